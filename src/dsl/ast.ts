@@ -1,0 +1,113 @@
+/**
+ * The scenario AST: plain typed objects produced by the CST→AST visitor (toAst.ts). Every
+ * node carries its source span so that later stages (plan, runner, checks) can point at
+ * the user's own text. Times and durations are seconds; CPU in millicores; memory in bytes.
+ */
+
+/** 1-based line and column of the first character; `length` in characters from `offset`. */
+export interface Span {
+  offset: number;
+  length: number;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+export interface Scenario {
+  file: string;
+  source: string;
+  title?: string;
+  statements: Statement[];
+}
+
+/** When a statement happens, as written. Resolution to absolute time happens in the plan. */
+export type TimeMark = { kind: "at"; t: number; span: Span } | { kind: "after"; d: number; span: Span };
+
+export type ObjectKindRef = "deployment" | "hpa" | "rs" | "pod" | "service";
+
+/** `deployment/NAME`, `hpa/NAME`, … — or a bare kind word (`hpa`) meaning "the only one". */
+export interface TargetRef {
+  kind: ObjectKindRef;
+  name?: string;
+  span: Span;
+}
+
+export type ManifestSource =
+  | { kind: "heredoc"; text: string; /** line of the first body line in the scenario file */ bodyLine: number; span: Span }
+  | { kind: "file"; path: string; span: Span }
+  | { kind: "name"; name: string; span: Span };
+
+export type AstCpuAmount = { milli: number } | { percentOfRequest: number };
+
+export type AstLoad =
+  | { kind: "cpu"; amount: AstCpuAmount; rampTo?: AstCpuAmount; rampOver?: number }
+  | { kind: "cpuPerPod"; amount: AstCpuAmount }
+  | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
+  | { kind: "requests"; rps: number; costMilliPerRequest?: number }
+  | { kind: "metric"; name: string; valueMilli: number }
+  | { kind: "off" }
+  /** A step sequence: `load cpu steps 100% 200% 50% every 1m`. */
+  | { kind: "cpuSteps"; amounts: AstCpuAmount[]; every: number };
+
+export type Quantity =
+  | { kind: "replicas" | "pods" | "ready" | "available" | "updated" | "unavailable" | "revision" }
+  | { kind: "current" | "desired" | "utilization" }
+  | { kind: "image"; container?: string }
+  | { kind: "metric"; name: string }
+  | { kind: "condition"; type: string; reason?: string }
+  | { kind: "rolloutComplete" }
+  | { kind: "event"; text: string }
+  /** Flapping budget: number of scale events of the target in any window of `per` seconds. */
+  | { kind: "scaleEvents"; per: number }
+  /** Pod-minutes (integral of running pods) over the timing's window. */
+  | { kind: "podMinutes" }
+  /** Seconds from the start of the latest rollout to its completion. */
+  | { kind: "rolloutDuration" }
+  /** Unserved CPU demand, millicores (or percent of one pod's request when written with %). */
+  | { kind: "unserved" };
+
+export type CompareOp = "==" | "!=" | ">=" | "<=" | ">" | "<";
+
+export type ExpectValue =
+  | { kind: "number"; value: number; unit?: "%" | "m" | "s" | "bytes"; span: Span }
+  | { kind: "string"; value: string; span: Span }
+  | { kind: "bool"; value: boolean; span: Span };
+
+export type Timing =
+  | { kind: "within"; d: number }
+  | { kind: "at"; t: number }
+  | { kind: "for"; d: number }
+  | { kind: "always" }
+  | { kind: "never" }
+  | { kind: "fromTo"; from: number; to: number };
+
+interface StatementBase {
+  span: Span;
+  /** An `at`/`after` written on the statement itself. */
+  time?: TimeMark;
+}
+
+export type Statement =
+  | (StatementBase & { kind: "title"; title: string })
+  | (StatementBase & { kind: "manifest"; name: string; nameSpan: Span; source: ManifestSource })
+  | (StatementBase & { kind: "set"; key: string; keySpan: Span; value: number | boolean; raw: string; valueSpan: Span })
+  | (StatementBase & { kind: "apply"; source: ManifestSource })
+  | (StatementBase & { kind: "kubectl"; args: string; argsSpan: Span })
+  | (StatementBase & { kind: "load"; target?: TargetRef; load: AstLoad })
+  | (StatementBase & { kind: "watch"; target: TargetRef })
+  | (StatementBase & { kind: "run"; mode: "for" | "until"; t: number })
+  /** `at T` / `after D` alone on a line: sets the time of what follows. */
+  | (StatementBase & { kind: "time"; time: TimeMark })
+  | (StatementBase & {
+      kind: "expect";
+      target?: TargetRef;
+      quantity: Quantity;
+      op: CompareOp;
+      value?: ExpectValue;
+      timing: Timing;
+      /** The expectation as written, for reports. */
+      text: string;
+    });
+
+export type StatementKind = Statement["kind"];

@@ -1,0 +1,39 @@
+/**
+ * What the outside (kubectl layer, scenario runner, notebooks) sees of a running simulation.
+ * The engine's `Simulation` implements it.
+ */
+import type { Kind, KubeEvent, KubeObject, ObjectOfKind, Time } from "../k8s/types.ts";
+import type { Settings } from "./settings.ts";
+import type { LoadSpec } from "./workload/types.ts";
+
+/** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
+export interface ApiError {
+  reason: "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest";
+  message: string;
+  /** For Invalid: each field error, path as Kubernetes spells it (e.g. "spec.replicas"). */
+  causes?: { field: string; message: string }[];
+}
+
+export const isApiError = (x: unknown): x is ApiError =>
+  typeof x === "object" && x !== null && "reason" in x && "message" in x && !("kind" in x);
+
+export interface ApiServer {
+  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  /** Defaulting and validation are applied; returns the stored object. */
+  create(object: KubeObject): KubeObject | ApiError;
+  /** Replace spec/metadata (as `kubectl apply`, `edit`, `patch` end up doing); validation applies. */
+  update(object: KubeObject): KubeObject | ApiError;
+  /** Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents. */
+  delete(kind: Kind, name: string): ApiError | undefined;
+}
+
+export interface Cluster {
+  readonly now: Time;
+  readonly api: ApiServer;
+  readonly settings: Settings;
+  /** Every event emitted so far, in order. */
+  readonly events: readonly KubeEvent[];
+  /** Change the load on a Deployment's pods from now on. */
+  setLoad(deployment: string, load: LoadSpec): void;
+}

@@ -1,0 +1,37 @@
+/**
+ * What the HPA controller can read from the metrics APIs, as the simulated metrics pipeline
+ * serves it (metrics.k8s.io from metrics-server; custom.metrics.k8s.io and
+ * external.metrics.k8s.io from an adapter such as prometheus-adapter).
+ * Values are in milli-units (millicores for CPU, milli-bytes are not used: memory in bytes
+ * × 1000 is milli-bytes, exactly as Kubernetes' MilliValue() reads a quantity).
+ */
+import type { LabelSelector, Time } from "../../k8s/types.ts";
+
+/** One metrics-server sample for a pod: the latest scrape. */
+export interface PodResourceSample {
+  pod: string;
+  /** End of the sample's window. */
+  timestamp: Time;
+  /** Window length in seconds (CPU is the average over it; memory is the working set at its end). */
+  window: number;
+  /** Per container, in milli-units: cpu millicores, memory milli-bytes. */
+  containers: Record<string, { cpu: number; memory: number }>;
+}
+
+export interface CustomMetricSample {
+  pod: string;
+  valueMilli: number;
+  timestamp: Time;
+  window: number;
+}
+
+export interface MetricsClient {
+  /** Latest resource sample of each pod that has one (metrics.k8s.io). */
+  resourceSamples(podNames: readonly string[]): PodResourceSample[];
+  /** custom.metrics.k8s.io per-pod values for a Pods metric. */
+  podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[];
+  /** custom.metrics.k8s.io value of an object's metric; undefined when not served. */
+  objectMetric(kind: string, name: string, metricName: string): number | undefined;
+  /** external.metrics.k8s.io series values (milli) for a metric and selector; undefined when not served. */
+  externalMetric(metricName: string, selector: LabelSelector | undefined): number[] | undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * The trace: the one record of a run. Reports, expectations, charts and the explainer read
+ * it; none of them reaches into the engine.
+ *
+ * - `series`: every object's observable state as a step function of time. Each point holds
+ *   the state from `t` until the next point (several points may share a `t`; the last one
+ *   at an instant is "the state at t", after everything due at t).
+ * - `events`: every Kubernetes event, in emission order.
+ * - `decisions`: every controller action with its inputs (HPA syncs with their full
+ *   calculation, Deployment scaling steps, ReplicaSet pod creations/deletions…).
+ * - `load`: the workload model per Deployment: demand, served and unserved CPU.
+ * - `notes`: free-form engine notes (e.g. scenario actions), kept in order.
+ */
+import type { KubeEvent, Time } from "../k8s/types.ts";
+
+export interface Point<V> {
+  t: Time;
+  value: V;
+}
+
+export interface ConditionSummary {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+}
+
+export interface DeploymentSummary {
+  /** spec.replicas */
+  replicas: number;
+  /** status.replicas: pods that are not terminating */
+  pods: number;
+  ready: number;
+  available: number;
+  updated: number;
+  unavailable: number;
+  /** container name → image, from the pod template */
+  images: Record<string, string>;
+  revision: number;
+  paused: boolean;
+  /** The rollout is complete (DeploymentComplete and observedGeneration ≥ generation). */
+  complete: boolean;
+  conditions: ConditionSummary[];
+  exists: boolean;
+}
+
+export interface ReplicaSetSummary {
+  deployment: string | undefined;
+  revision: number;
+  /** spec.replicas */
+  replicas: number;
+  /** status.replicas */
+  pods: number;
+  ready: number;
+  available: number;
+  images: Record<string, string>;
+  /** Pods of this RS currently terminating (deletionTimestamp set, not yet gone). */
+  terminating: number;
+  exists: boolean;
+}
+
+export interface HPAMetricSummary {
+  /** Human name, e.g. "cpu", "memory", "pods/qps". */
+  name: string;
+  /** Current value in the target's unit (percent for Utilization; plain units otherwise); null before metrics exist. */
+  current: number | null;
+  target: number;
+  unit: "%" | "";
+}
+
+export interface HPASummary {
+  /** "Deployment/name" */
+  target: string;
+  minReplicas: number;
+  maxReplicas: number;
+  currentReplicas: number;
+  desiredReplicas: number;
+  metrics: HPAMetricSummary[];
+  conditions: ConditionSummary[];
+  lastScaleTime: Time | undefined;
+  exists: boolean;
+}
+
+export interface PodSummary {
+  replicaSet: string | undefined;
+  phase: string;
+  ready: boolean;
+  available: boolean;
+  terminating: boolean;
+  node: string | undefined;
+  exists: boolean;
+}
+
+export interface LoadSummary {
+  /** Total CPU demand on the workload, millicores. */
+  demandMilli: number;
+  /** CPU actually used by its pods (demand capped by limits, and by having no Ready pods). */
+  servedMilli: number;
+  unservedMilli: number;
+  /** Ready pods that received traffic. */
+  readyPods: number;
+  /** Average memory per running pod, bytes. */
+  memoryBytesPerPod: number;
+}
+
+export interface SeriesByKind {
+  Deployment: Record<string, Point<DeploymentSummary>[]>;
+  ReplicaSet: Record<string, Point<ReplicaSetSummary>[]>;
+  HorizontalPodAutoscaler: Record<string, Point<HPASummary>[]>;
+  Pod: Record<string, Point<PodSummary>[]>;
+}
+
+export interface Decision {
+  t: Time;
+  controller: "deployment" | "replicaset" | "hpa" | "kubelet" | "metrics-server" | "apiserver";
+  /** "Kind/name" */
+  object: string;
+  /** What was decided, e.g. "scale", "create-rs", "hpa-sync", "delete-pods". */
+  action: string;
+  /** One line a person can read. */
+  summary: string;
+  /** Everything the decision was made from (controller-specific, JSON-serialisable). */
+  inputs: Record<string, unknown>;
+}
+
+export interface Trace {
+  /** Simulated end of the run. */
+  end: Time;
+  series: SeriesByKind;
+  events: KubeEvent[];
+  decisions: Decision[];
+  /** Workload model per Deployment name. */
+  load: Record<string, Point<LoadSummary>[]>;
+}
+
+/** The state of a step function at t: the last point at or before t (after everything due at t). */
+export function valueAt<V>(points: readonly Point<V>[] | undefined, t: Time): V | undefined {
+  if (!points || points.length === 0) return undefined;
+  let lo = 0;
+  let hi = points.length - 1;
+  if (points[0].t > t) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (points[mid].t <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return points[lo].value;
+}

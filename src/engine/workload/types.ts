@@ -1,0 +1,28 @@
+/**
+ * The load put on a workload (the `load` statement). Several channels combine: CPU demand
+ * (total, per pod, or from request traffic), memory per pod, and custom metric values.
+ * A later statement on the same channel replaces the earlier one; `off` clears them all.
+ */
+import type { Time } from "../../k8s/types.ts";
+
+/** A CPU amount: absolute millicores, or a percentage of ONE pod's CPU request. */
+export type CpuAmount = { milli: number } | { percentOfRequest: number };
+
+export type LoadSpec =
+  /** Total demand spread evenly over the Ready pods (the Service's endpoints); optional linear ramp. */
+  | { kind: "cpu"; amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number }
+  /** Fixed usage in every Running pod. */
+  | { kind: "cpuPerPod"; amount: CpuAmount }
+  /** Working set per pod, optionally on the first N pods only, optionally for a duration. */
+  | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
+  /** Request traffic turned into CPU demand (spread like `cpu`). */
+  | { kind: "requests"; rps: number; costMilliPerRequest: number }
+  /** A custom metric value: per pod for Pods metrics, the object's value for Object, the series value for External. */
+  | { kind: "metric"; name: string; valueMilli: number }
+  | { kind: "off" };
+
+export interface LoadChange {
+  at: Time;
+  deployment: string;
+  spec: LoadSpec;
+}
