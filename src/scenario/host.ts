@@ -1,0 +1,62 @@
+/**
+ * File access, injected: the core never reads files itself (it runs under Deno and in a
+ * browser too). The CLI supplies a Node host (node.ts); tests and notebooks can use
+ * `memoryHost`. Paths are POSIX-style here; the Node host maps them to the platform's.
+ */
+
+export interface FileHost {
+  /** The file's text, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** `rel` resolved against the folder `base` (absolute `rel` stays as is). */
+  resolve(base: string, rel: string): string;
+  /** Whether `path` lies inside folder `dir` (after resolving `..`). */
+  isInside(dir: string, path: string): boolean;
+}
+
+/** The folder part of a POSIX path: "a/b/c.scn" → "a/b", "c.scn" → ".". */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf("/");
+  if (i < 0) return ".";
+  if (i === 0) return "/";
+  return path.slice(0, i);
+}
+
+/**
+ * Join and normalise POSIX paths, resolving "." and "..".
+ * Examples: ("a/b", "../c.yaml") → "a/c.yaml"; ("a", "/etc/x") → "/etc/x"; (".", "x") → "x".
+ */
+export function joinPath(base: string, rel: string): string {
+  const abs = rel.startsWith("/");
+  const parts = (abs ? rel : `${base}/${rel}`).split("/");
+  const out: string[] = [];
+  const rooted = abs || base.startsWith("/");
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") {
+      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
+      else if (!rooted) out.push("..");
+      continue;
+    }
+    out.push(p);
+  }
+  const joined = out.join("/");
+  return rooted ? `/${joined}` : joined === "" ? "." : joined;
+}
+
+/** POSIX containment: "a/b" contains "a/b/c" and "a/b/x/y", not "a/bc" nor "a/c". */
+export function pathInside(dir: string, path: string): boolean {
+  const d = joinPath(".", dir);
+  const p = joinPath(".", path);
+  if (d === ".") return !p.startsWith("/") && p !== ".." && !p.startsWith("../");
+  return p === d || p.startsWith(d.endsWith("/") ? d : `${d}/`);
+}
+
+/** An in-memory host over a map of path → text (tests, notebooks, the browser). */
+export function memoryHost(files: Record<string, string>): FileHost {
+  const normalised = new Map(Object.entries(files).map(([k, v]) => [joinPath(".", k), v]));
+  return {
+    readFile: (path) => normalised.get(joinPath(".", path)),
+    resolve: joinPath,
+    isInside: pathInside,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The plan's message catalogue: every diagnostic the scenario stage can report, as a small
+ * function of its inputs, with a stable code (RC4xxx; the DSL, manifest and kubectl stages
+ * own the other ranges). test/scenario/messages.test.ts keeps the codes unique.
+ */
+
+export interface Message {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+const list = (names: readonly string[]): string => names.join(", ");
+
+export const messages = {
+  timeGoesBackwards: (t: string, previous: string): Message => ({
+    code: "RC4001",
+    message: `time goes backwards: at ${t} comes after a statement at ${previous}`,
+    hint: "statements run in the order written; move this one up, or use `after D`",
+  }),
+  unknownManifest: (name: string, tried: readonly string[]): Message => ({
+    code: "RC4002",
+    message: `no manifest named "${name}": it is not declared in this scenario and there is no ${list(tried)} beside it`,
+    hint: `declare it with \`manifest ${name} = <<YAML\`, or put ${tried[0]} next to the scenario`,
+  }),
+  fileNotFound: (path: string): Message => ({ code: "RC4003", message: `cannot read file "${path}"` }),
+  pathOutside: (path: string): Message => ({
+    code: "RC4004",
+    message: `"${path}" is outside the scenario's folder`,
+    hint: "files a scenario reads must sit in its folder; pass --allow-outside to allow this",
+  }),
+  duplicateManifest: (name: string): Message => ({
+    code: "RC4005",
+    message: `manifest "${name}" is declared twice`,
+  }),
+  unknownSetting: (key: string, suggestion: string | undefined): Message => ({
+    code: "RC4006",
+    message: `unknown setting "${key}"`,
+    hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+  }),
+  settingType: (key: string, type: string, raw: string): Message => ({
+    code: "RC4007",
+    message: `setting "${key}" takes a ${type}, not ${raw}`,
+  }),
+  noDeployment: (what: string): Message => ({
+    code: "RC4008",
+    message: `${what} needs a target, and this scenario creates no Deployment`,
+    hint: "write the target, e.g. deployment/web",
+  }),
+  ambiguousDeployment: (what: string, choices: readonly string[]): Message => ({
+    code: "RC4009",
+    message: `${what} needs a target: this scenario has ${choices.length} Deployments (${list(choices)})`,
+    hint: `write one of them, e.g. ${choices[0]}`,
+  }),
+  noHpa: (deployment: string): Message => ({
+    code: "RC4010",
+    message: `no HorizontalPodAutoscaler in this scenario targets ${deployment}`,
+    hint: "create one (an autoscaling manifest or `kubectl autoscale`), or name it: hpa/NAME",
+  }),
+  ambiguousHpa: (deployment: string, choices: readonly string[]): Message => ({
+    code: "RC4011",
+    message: `${choices.length} HorizontalPodAutoscalers target ${deployment} (${list(choices)})`,
+    hint: `write one of them, e.g. ${choices[0]}`,
+  }),
+  unknownObject: (ref: string): Message => ({
+    code: "RC4012",
+    message: `${ref} is not created by this scenario`,
+    hint: "check the name; objects created outside the scenario's manifests and kubectl lines are not known before the run",
+  }),
+  kubectl: (message: string): Message => ({ code: "RC4013", message }),
+  serviceWithoutDeployment: (service: string): Message => ({
+    code: "RC4014",
+    message: `no Deployment in this scenario has pods selected by service/${service}`,
+  }),
+  titleTwice: (): Message => ({ code: "RC4015", message: "a scenario has at most one title" }),
+  runTwice: (): Message => ({ code: "RC4016", message: "the end of the run is set twice" }),
+  runBeforeStatements: (end: string, latest: string): Message => ({
+    code: "RC4017",
+    message: `the run ends at ${end}, before the statement at ${latest}`,
+  }),
+  notInScenario: (what: string, kind: string): Message => ({
+    code: "RC4018",
+    message: `${what} cannot be about a ${kind}`,
+  }),
+  kubectlFailed: (message: string): Message => ({ code: "RC4019", message }),
+} as const;

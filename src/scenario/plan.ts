@@ -1,0 +1,411 @@
+/**
+ * The plan: everything decided before the run, from the AST. Times resolved (times.ts),
+ * manifests loaded and validated (manifests.ts), targets resolved (targets.ts), settings
+ * checked, kubectl lines parsed up front, and the run's end fixed. Every problem is a
+ * Diagnostic pointing at the scenario's own text; planning never throws over input.
+ */
+import type {
+  AstCpuAmount,
+  AstLoad,
+  ManifestSource,
+  Scenario,
+  Span,
+  Statement,
+  TargetRef,
+} from "../dsl/ast.ts";
+import type { Diagnostic } from "../dsl/diagnostic.ts";
+import { defaultSettings, settingInfo, SETTINGS, type Settings } from "../engine/settings.ts";
+import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
+import type { KubeObject } from "../k8s/types.ts";
+import type { PlannedExpectation } from "./expectations.ts";
+import type { FileHost } from "./host.ts";
+import { kubectlFacts } from "./kubectlLine.ts";
+import { loadSource, type ManifestContext } from "./manifests.ts";
+import { messages, type Message } from "./messages.ts";
+import type { ScenarioServices } from "./services.ts";
+import type { ResolvedTarget } from "./target.ts";
+import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
+import { resolveTimes } from "./times.ts";
+
+interface ActionBase {
+  t: number;
+  line: number;
+  span: Span;
+  /** The statement as written (reports show it as the command). */
+  text: string;
+}
+
+export type PlannedAction =
+  | (ActionBase & { kind: "apply"; objects: KubeObject[]; source: string })
+  | (ActionBase & {
+      kind: "kubectl";
+      args: string;
+      reads: boolean;
+      watch?: { resource: string; name?: string; line: string };
+    })
+  | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
+  | (ActionBase & { kind: "watch"; target: ResolvedTarget });
+
+export interface Plan {
+  file: string;
+  source: string;
+  title?: string;
+  settings: Settings;
+  /** Simulated end of the run, seconds. */
+  end: number;
+  /** In time order; statements at one instant keep the order they are written in. */
+  actions: PlannedAction[];
+  expectations: PlannedExpectation[];
+  /** Deployments the scenario creates, by name. */
+  deployments: string[];
+}
+
+export interface PlanOptions {
+  host: FileHost;
+  /** Allow `file "…"` paths that leave the scenario's folder. */
+  allowOutside?: boolean;
+}
+
+/** Default cost of one request when `load requests R/s` names none: 1 millicore. */
+export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
+
+/** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
+export const DEFAULT_TAIL = 60;
+
+const HPA_QUANTITIES = new Set(["current", "desired", "utilization", "metric", "condition"]);
+
+export function planScenario(
+  scenario: Scenario,
+  services: Pick<ScenarioServices, "loadManifests" | "checkKubectl">,
+  options: PlanOptions,
+): { plan?: Plan; diagnostics: Diagnostic[] } {
+  const file = scenario.file;
+  const diagnostics: Diagnostic[] = [];
+  const statements = scenario.statements;
+  const { times, diagnostics: timeDiags } = resolveTimes(statements, file);
+  diagnostics.push(...timeDiags);
+
+  // Pass 1: declarations (usable anywhere), then every object the scenario creates.
+  const declared = new Map<string, ManifestSource>();
+  let title = scenario.title;
+  let titleSeen = false;
+  for (const s of statements) {
+    if (s.kind === "manifest") {
+      if (declared.has(s.name))
+        diagnostics.push(diagnosticAt(file, messages.duplicateManifest(s.name), s.nameSpan));
+      else declared.set(s.name, s.source);
+    } else if (s.kind === "title") {
+      if (titleSeen) diagnostics.push(diagnosticAt(file, messages.titleTwice(), s.span));
+      titleSeen = true;
+      title = s.title;
+    }
+  }
+  const mctx: ManifestContext = {
+    file,
+    host: options.host,
+    allowOutside: options.allowOutside ?? false,
+    services,
+    declared,
+    cache: new Map(),
+    diagnostics,
+  };
+  const world = new World();
+  const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
+  for (const s of statements) {
+    if (s.kind === "apply") {
+      const loaded = loadSource(mctx, s.source);
+      if (loaded) {
+        applied.set(s, loaded);
+        world.addObjects(loaded.objects);
+      }
+    } else if (s.kind === "kubectl") {
+      const facts = kubectlFacts(s.args);
+      if (facts.createsDeployment) world.addDeployment(facts.createsDeployment);
+      if (facts.createsHpa) world.hpas.set(facts.createsHpa.name, facts.createsHpa.deployment);
+    }
+  }
+  // Declared manifests that are never applied are still loaded, so their errors show.
+  for (const [name] of declared)
+    loadSource(mctx, { kind: "name", name, span: statements[0]?.span ?? zeroSpan });
+
+  // Pass 2: actions, expectations, settings, the end.
+  const settings = defaultSettings();
+  const actions: PlannedAction[] = [];
+  const expectations: PlannedExpectation[] = [];
+  let end: number | undefined;
+  let endSeen = false;
+  let latest = 0;
+  const text = (span: Span): string => scenario.source.slice(span.offset, span.offset + span.length);
+  const fail = (m: Message, span: Span): void => {
+    diagnostics.push(diagnosticAt(file, m, span));
+  };
+
+  statements.forEach((s, i) => {
+    const t = times[i];
+    const base = { t, line: s.span.line, span: s.span, text: text(s.span) };
+    if (s.kind !== "manifest" && s.kind !== "set" && s.kind !== "title" && s.kind !== "run")
+      latest = Math.max(latest, t);
+    switch (s.kind) {
+      case "title":
+      case "manifest":
+      case "time":
+        return;
+      case "set": {
+        const info = settingInfo(s.key);
+        if (!info) {
+          fail(
+            messages.unknownSetting(
+              s.key,
+              closest(
+                s.key,
+                SETTINGS.map((x) => x.key),
+              ),
+            ),
+            s.keySpan,
+          );
+          return;
+        }
+        const v = s.value;
+        const ok =
+          info.type === "boolean"
+            ? typeof v === "boolean"
+            : typeof v === "number" && (info.type !== "integer" || Number.isInteger(v));
+        if (!ok) {
+          fail(
+            messages.settingType(
+              s.key,
+              info.type === "duration" ? "duration" : info.type === "integer" ? "whole number" : info.type,
+              s.raw,
+            ),
+            s.valueSpan,
+          );
+          return;
+        }
+        (settings as Record<string, number | boolean>)[s.key] = v;
+        return;
+      }
+      case "apply": {
+        const loaded = applied.get(s);
+        if (loaded) actions.push({ ...base, kind: "apply", objects: loaded.objects, source: loaded.source });
+        return;
+      }
+      case "kubectl": {
+        const err = services.checkKubectl(s.args);
+        if (err) {
+          const span = err.offset !== undefined ? shiftSpan(s.argsSpan, err.offset) : s.argsSpan;
+          fail(messages.kubectl(err.message), span);
+          return;
+        }
+        const facts = kubectlFacts(s.args);
+        actions.push({ ...base, kind: "kubectl", args: s.args, reads: facts.reads, watch: facts.watch });
+        return;
+      }
+      case "load": {
+        const dep = loadDeployment(world, s.target, s.span);
+        if ("message" in dep) return fail(dep.message, dep.span);
+        for (const step of loadSteps(s.load)) {
+          actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
+          latest = Math.max(latest, t + step.offset + step.lasts);
+        }
+        return;
+      }
+      case "watch": {
+        const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
+        if ("message" in r) return fail(r.message, r.span);
+        actions.push({ ...base, kind: "watch", target: r.target });
+        return;
+      }
+      case "run": {
+        if (endSeen) fail(messages.runTwice(), s.span);
+        endSeen = true;
+        end = s.mode === "for" ? t + s.t : s.t;
+        return;
+      }
+      case "expect": {
+        const q = s.quantity;
+        let target: ResolvedTarget | undefined;
+        if (q.kind !== "event" || s.target) {
+          const prefer = HPA_QUANTITIES.has(q.kind) ? "HorizontalPodAutoscaler" : "Deployment";
+          const r = resolveTarget(world, s.target, s.span, "this expectation", prefer);
+          if ("message" in r) return fail(r.message, r.span);
+          target = r.target;
+          if (target.kind === "Service" && q.kind !== "event") {
+            const d = deploymentOfService(world, target.name);
+            if (!d) return fail(messages.serviceWithoutDeployment(target.name), s.target?.span ?? s.span);
+            target = { kind: "Deployment", name: d };
+          }
+        }
+        const requestMilli =
+          target?.kind === "Deployment" ? world.deployments.get(target.name)?.requestMilli : undefined;
+        expectations.push({
+          line: s.span.line,
+          span: s.span,
+          text: s.text,
+          t,
+          target,
+          quantity: q,
+          op: s.op,
+          value: s.value,
+          timing: s.timing,
+          requestMilli,
+        });
+        latest = Math.max(latest, windowEnd(s.timing, t));
+        return;
+      }
+    }
+  });
+
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const ordered = actions
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => x.a.t - y.a.t || x.i - y.i)
+    .map((x) => x.a);
+  return {
+    plan: {
+      file,
+      source: scenario.source,
+      title,
+      settings,
+      end: end ?? latest + DEFAULT_TAIL,
+      actions: ordered,
+      expectations,
+      deployments: [...world.deployments.keys()],
+    },
+    diagnostics,
+  };
+}
+
+const zeroSpan: Span = { offset: 0, length: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
+
+/** The latest instant an expectation's timing refers to. */
+function windowEnd(timing: PlannedExpectation["timing"], t: number): number {
+  switch (timing.kind) {
+    case "within":
+    case "for":
+      return t + timing.d;
+    case "at":
+      return timing.t;
+    case "fromTo":
+      return timing.to;
+    case "always":
+    case "never":
+      return t;
+  }
+}
+
+function loadDeployment(
+  world: World,
+  target: TargetRef | undefined,
+  span: Span,
+): { name: string } | { message: Message; span: Span } {
+  const r = resolveTarget(world, target, span, "this load", "Deployment");
+  if ("message" in r) return r;
+  switch (r.target.kind) {
+    case "Deployment":
+      return { name: r.target.name };
+    case "HorizontalPodAutoscaler": {
+      const d = world.hpas.get(r.target.name);
+      return d
+        ? { name: d }
+        : { message: messages.unknownObject(`hpa/${r.target.name}`), span: target?.span ?? span };
+    }
+    case "Service": {
+      const d = deploymentOfService(world, r.target.name);
+      return d
+        ? { name: d }
+        : { message: messages.serviceWithoutDeployment(r.target.name), span: target?.span ?? span };
+    }
+    default:
+      return { message: messages.notInScenario("a load", r.target.kind), span: target?.span ?? span };
+  }
+}
+
+const cpu = (a: AstCpuAmount): CpuAmount =>
+  "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };
+
+/**
+ * A load statement as load changes: one, or one per step for `cpu steps … every D`.
+ * `lasts` is how long past its start the statement refers to (ramps, timed memory, steps).
+ * Example: `load cpu steps 100% 200% every 1m` at 30s → cpu 100% at 30s, cpu 200% at 90s.
+ */
+export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec: LoadSpec }[] {
+  switch (load.kind) {
+    case "cpu": {
+      const spec: LoadSpec = { kind: "cpu", amount: cpu(load.amount) };
+      if (load.rampTo) spec.rampTo = cpu(load.rampTo);
+      if (load.rampOver !== undefined) spec.rampOver = load.rampOver;
+      return [{ offset: 0, lasts: load.rampOver ?? 0, spec }];
+    }
+    case "cpuPerPod":
+      return [{ offset: 0, lasts: 0, spec: { kind: "cpuPerPod", amount: cpu(load.amount) } }];
+    case "memoryPerPod": {
+      const spec: LoadSpec = { kind: "memoryPerPod", bytes: load.bytes };
+      if (load.onPods !== undefined) spec.onPods = load.onPods;
+      if (load.duration !== undefined) spec.duration = load.duration;
+      return [{ offset: 0, lasts: load.duration ?? 0, spec }];
+    }
+    case "requests":
+      return [
+        {
+          offset: 0,
+          lasts: 0,
+          spec: {
+            kind: "requests",
+            rps: load.rps,
+            costMilliPerRequest: load.costMilliPerRequest ?? DEFAULT_COST_MILLI_PER_REQUEST,
+          },
+        },
+      ];
+    case "metric":
+      return [
+        { offset: 0, lasts: 0, spec: { kind: "metric", name: load.name, valueMilli: load.valueMilli } },
+      ];
+    case "off":
+      return [{ offset: 0, lasts: 0, spec: { kind: "off" } }];
+    case "cpuSteps":
+      return load.amounts.map((a, i) => ({
+        offset: i * load.every,
+        lasts: load.every,
+        spec: { kind: "cpu", amount: cpu(a) } as LoadSpec,
+      }));
+  }
+}
+
+/** A span `offset` characters into `span`, to its end (kubectl errors point into the line). */
+function shiftSpan(span: Span, offset: number): Span {
+  const o = Math.max(0, Math.min(offset, span.length));
+  return {
+    ...span,
+    offset: span.offset + o,
+    length: span.length - o,
+    col: span.line === span.endLine ? span.col + o : span.col,
+  };
+}
+
+/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,59 @@
+/**
+ * What the scenario stage needs from the other parts (the DSL parser, manifest loading,
+ * the kubectl subset, the simulation), as narrow ports. `defaultServices.ts` wires the
+ * real ones; tests pass small fakes. Keeping the ports here means the plan, runner and
+ * checks are tested without building a whole cluster.
+ */
+import type { Scenario } from "../dsl/ast.ts";
+import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Cluster } from "../engine/cluster.ts";
+import type { Settings } from "../engine/settings.ts";
+import type { Trace } from "../engine/trace.ts";
+import type { KubeObject } from "../k8s/types.ts";
+
+export interface ParseResult {
+  scenario?: Scenario;
+  diagnostics: Diagnostic[];
+}
+
+export interface ManifestResult {
+  objects: KubeObject[];
+  diagnostics: Diagnostic[];
+}
+
+/** A kubectl line that cannot run: the message kubectl would print, and where in the line. */
+export interface KubectlLineError {
+  message: string;
+  /** 0-based offset into the line, when known. */
+  offset?: number;
+}
+
+/** What one kubectl command (or an apply) printed. */
+export interface CommandOutput {
+  /** What kubectl prints on stdout (tables, "deployment.apps/x created"). */
+  stdout: string;
+  /** What it prints on stderr ("Error from server (NotFound): …"); non-empty means the command failed. */
+  stderr: string;
+}
+
+/** The simulation as the runner drives it: a Cluster with a clock to schedule on. */
+export interface SimulationPort extends Cluster {
+  /** Run `fn` at simulated time t (after the engine's own work due at t is queued). */
+  at(t: number, label: string, fn: () => void): void;
+  runUntil(t: number): void;
+  trace(): Trace;
+}
+
+export interface ScenarioServices {
+  parseScenario(text: string, file: string): ParseResult;
+  loadManifests(text: string, opts: { file: string; lineOffset: number }): ManifestResult;
+  /** Undefined when the line parses; the error otherwise. */
+  checkKubectl(line: string): KubectlLineError | undefined;
+  createSimulation(settings: Settings): SimulationPort;
+  runKubectl(
+    line: string,
+    cluster: Cluster,
+    io: { readFile(path: string): string | undefined },
+  ): CommandOutput;
+  applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
+}

@@ -1,0 +1,158 @@
+/**
+ * Target resolution before the run. The plan knows which Deployments and HPAs a scenario
+ * creates (from its applied manifests and its `kubectl create deployment` / `kubectl
+ * autoscale` lines), so an omitted target means the only Deployment and a bare `hpa` means
+ * the HPA whose scaleTargetRef is that Deployment. Ambiguity is an error listing the choices.
+ */
+import type { Span, TargetRef } from "../dsl/ast.ts";
+import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { KubeObject } from "../k8s/types.ts";
+import { messages, type Message } from "./messages.ts";
+import type { ResolvedTarget } from "./target.ts";
+
+export interface KnownDeployment {
+  name: string;
+  /** Pod template labels (for finding a Service's Deployment). */
+  labels: Record<string, string>;
+  /** One pod's CPU request, millicores (sum over containers), when the manifest sets it. */
+  requestMilli?: number;
+}
+
+export class World {
+  readonly deployments = new Map<string, KnownDeployment>();
+  /** HPA name → the Deployment its scaleTargetRef names. */
+  readonly hpas = new Map<string, string>();
+  /** Service name → selector. */
+  readonly services = new Map<string, Record<string, string>>();
+  readonly others = new Set<string>();
+
+  addObjects(objects: readonly KubeObject[]): void {
+    for (const o of objects) {
+      if (o.kind === "Deployment") {
+        const containers = o.spec?.template?.spec?.containers ?? [];
+        let request: number | undefined;
+        for (const c of containers) {
+          const cpu = c.resources?.requests?.cpu;
+          const m = cpu === undefined ? undefined : cpuMilli(String(cpu));
+          if (m !== undefined) request = (request ?? 0) + m;
+        }
+        this.deployments.set(o.metadata.name, {
+          name: o.metadata.name,
+          labels: o.spec?.template?.metadata?.labels ?? {},
+          requestMilli: request,
+        });
+      } else if (o.kind === "HorizontalPodAutoscaler") {
+        const ref = o.spec?.scaleTargetRef;
+        if (ref && ref.kind === "Deployment") this.hpas.set(o.metadata.name, ref.name);
+      } else if (o.kind === "Service") {
+        this.services.set(o.metadata.name, o.spec?.selector ?? {});
+      } else {
+        this.others.add(`${o.kind}/${o.metadata.name}`);
+      }
+    }
+  }
+
+  addDeployment(name: string): void {
+    if (!this.deployments.has(name)) this.deployments.set(name, { name, labels: { app: name } });
+  }
+}
+
+/**
+ * CPU quantity → millicores. Examples: "500m" → 500, "0.5" → 500, "2" → 2000, "1.5k" → undefined
+ * (not a CPU amount anyone writes; the manifest validator reports real errors).
+ */
+export function cpuMilli(q: string): number | undefined {
+  const m = /^([0-9]+(?:\.[0-9]*)?|\.[0-9]+)(m?)$/.exec(q.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2] === "m" ? n : Math.round(n * 1000 * 1000) / 1000;
+}
+
+export type Resolution = { target: ResolvedTarget } | { message: Message; span: Span };
+
+/**
+ * Resolve a target as written (or omitted, at `span`) for a statement described by `what`
+ * ("this expectation", "this load"). `prefer` says which kind an omitted target means.
+ */
+export function resolveTarget(
+  world: World,
+  ref: TargetRef | undefined,
+  span: Span,
+  what: string,
+  prefer: "Deployment" | "HorizontalPodAutoscaler",
+): Resolution {
+  if (!ref)
+    return prefer === "Deployment"
+      ? onlyDeployment(world, span, what)
+      : hpaOfOnlyDeployment(world, span, what);
+  switch (ref.kind) {
+    case "deployment":
+      if (ref.name === undefined) return onlyDeployment(world, ref.span, what);
+      return { target: { kind: "Deployment", name: ref.name } };
+    case "hpa":
+      if (ref.name === undefined) return hpaOfOnlyDeployment(world, ref.span, what);
+      return { target: { kind: "HorizontalPodAutoscaler", name: ref.name } };
+    case "rs":
+      return ref.name === undefined
+        ? { message: messages.notInScenario(what, "ReplicaSet without a name"), span: ref.span }
+        : { target: { kind: "ReplicaSet", name: ref.name } };
+    case "pod":
+      return ref.name === undefined
+        ? { message: messages.notInScenario(what, "Pod without a name"), span: ref.span }
+        : { target: { kind: "Pod", name: ref.name } };
+    case "service":
+      if (ref.name === undefined)
+        return { message: messages.notInScenario(what, "Service without a name"), span: ref.span };
+      return { target: { kind: "Service", name: ref.name } };
+  }
+}
+
+/** The Deployment a Service sends traffic to: same name first, else the one whose pod labels its selector matches. */
+export function deploymentOfService(world: World, service: string): string | undefined {
+  if (world.deployments.has(service)) return service;
+  const selector = world.services.get(service);
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  const matches = [...world.deployments.values()].filter((d) =>
+    Object.entries(selector).every(([k, v]) => d.labels[k] === v),
+  );
+  return matches.length === 1 ? matches[0].name : undefined;
+}
+
+function onlyDeployment(world: World, span: Span, what: string): Resolution {
+  const names = [...world.deployments.keys()];
+  if (names.length === 1) return { target: { kind: "Deployment", name: names[0] } };
+  if (names.length === 0) return { message: messages.noDeployment(what), span };
+  return {
+    message: messages.ambiguousDeployment(
+      what,
+      names.map((n) => `deployment/${n}`),
+    ),
+    span,
+  };
+}
+
+function hpaOfOnlyDeployment(world: World, span: Span, what: string): Resolution {
+  const d = onlyDeployment(world, span, what);
+  if (!("target" in d)) return d;
+  const hpas = [...world.hpas].filter(([, dep]) => dep === d.target.name).map(([name]) => name);
+  if (hpas.length === 1) return { target: { kind: "HorizontalPodAutoscaler", name: hpas[0] } };
+  if (hpas.length === 0) return { message: messages.noHpa(`deployment/${d.target.name}`), span };
+  return {
+    message: messages.ambiguousHpa(
+      `deployment/${d.target.name}`,
+      hpas.map((n) => `hpa/${n}`),
+    ),
+    span,
+  };
+}
+
+export function diagnosticAt(
+  file: string,
+  m: Message,
+  span: Span,
+  severity: Diagnostic["severity"] = "error",
+): Diagnostic {
+  const d: Diagnostic = { code: m.code, severity, file, span, message: m.message };
+  if (m.hint) d.hint = m.hint;
+  return d;
+}
