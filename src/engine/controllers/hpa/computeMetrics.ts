@@ -1,0 +1,340 @@
+/**
+ * One metric's proposal with its status, condition and error texts, as
+ * computeReplicasForMetric and the computeStatusFor*Metric functions of horizontal.go build
+ * them; and the max over all metrics (computeReplicasForMetrics).
+ *
+ * Error texts nest as upstream nests them. A cpu utilization metric with no samples gives the
+ * Warning event FailedGetResourceMetric "failed to get cpu utilization: unable to get metrics
+ * for resource cpu: no metrics returned from resource metrics API", the condition message "the
+ * HPA was unable to compute the replica count: <that>", and the metric error "failed to get cpu
+ * resource metric value: <that>" that FailedComputeMetricsReplicas reports.
+ */
+import type {
+  MetricSpec,
+  MetricStatus,
+  MetricTarget,
+  MetricValueStatus,
+  Pod,
+  Time,
+} from "../../../k8s/types.ts";
+import type { MetricsClient, PodResourceSample } from "../../metrics/types.ts";
+import type { PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
+import { unableToCompute, type ReasonMessage } from "./messages.ts";
+import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
+import { formatMilli, parseMilli } from "./quantity.ts";
+import {
+  calcPlainMetricReplicas,
+  getExternalMetricReplicas,
+  getExternalPerPodMetricReplicas,
+  getObjectMetricReplicas,
+  getObjectPerPodMetricReplicas,
+  getResourceReplicas,
+  readyPodsCount,
+  type CalcExplain,
+  type Tolerances,
+} from "./replicaCalc.ts";
+import type { Scale } from "./scale.ts";
+
+export interface MetricContext {
+  namespace: string;
+  scale: Scale;
+  /** Pods selected by the target's selector, in creation order. */
+  pods: readonly Pod[];
+  client: MetricsClient;
+  tolerances: Tolerances;
+  readiness: ReadinessConfig;
+  now: Time;
+}
+
+export type MetricOutcome =
+  | { ok: true; replicas: number; metricName: string; status: MetricStatus; explain: CalcExplain }
+  | {
+      ok: false;
+      /** The error computeReplicasForMetric returns (goes into FailedComputeMetricsReplicas). */
+      error: string;
+      /** ScalingActive=False condition for this metric. */
+      condition: ReasonMessage;
+      /** The Warning event getUnableComputeReplicaCountCondition records (absent for none). */
+      event?: { reason: string; message: string };
+    };
+
+function failure(reason: string, conditionErr: string, error: string): MetricOutcome {
+  return {
+    ok: false,
+    error,
+    condition: unableToCompute(reason, conditionErr),
+    event: { reason, message: conditionErr },
+  };
+}
+
+/** metrics.k8s.io samples as the resource metrics client turns them into pod values. */
+export function resourceMetricsFromSamples(
+  samples: readonly PodResourceSample[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsInfo | { error: string } {
+  if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
+  const info: PodMetricsInfo = new Map();
+  for (const s of samples) {
+    const pick = (c: { cpu: number; memory: number }) =>
+      resource === "cpu" ? c.cpu : resource === "memory" ? c.memory : undefined;
+    let value: number | undefined;
+    if (container) {
+      const c = s.containers[container];
+      value = c ? pick(c) : undefined;
+    } else {
+      value = 0;
+      for (const c of Object.values(s.containers)) {
+        const v = pick(c);
+        if (v === undefined) {
+          value = undefined;
+          break;
+        }
+        value += v;
+      }
+    }
+    if (value !== undefined) info.set(s.pod, { value, timestamp: s.timestamp, window: s.window });
+  }
+  if (info.size === 0 && container)
+    return {
+      error: `failed to get container metrics: container ${container} not present in any of the pods`,
+    };
+  return info;
+}
+
+function resourceMetric(
+  mc: MetricContext,
+  sourceType: "Resource" | "ContainerResource",
+  name: string,
+  container: string | undefined,
+  target: MetricTarget,
+): MetricOutcome {
+  const reason = sourceType === "Resource" ? "FailedGetResourceMetric" : "FailedGetContainerResourceMetric";
+  const outer = (e: string) =>
+    sourceType === "Resource"
+      ? `failed to get ${name} resource metric value: ${e}`
+      : `failed to get ${container} container metric value: ${e}`;
+  const podNames = mc.pods.map((p) => p.metadata.name);
+  const fetched = resourceMetricsFromSamples(mc.client.resourceSamples(podNames), name, container);
+  const common = {
+    currentReplicas: mc.scale.specReplicas,
+    tolerances: mc.tolerances,
+    pods: mc.pods,
+    readiness: mc.readiness,
+    now: mc.now,
+  };
+  const quantity = (milli: number) => formatMilli(milli, name === "memory" ? "BinarySI" : "DecimalSI");
+  const displayName = metricDisplayName({
+    type: sourceType,
+    resource: { name, target },
+    containerResource: { name, container: container ?? "", target },
+  } as MetricSpec);
+  const statusOf = (current: MetricValueStatus): MetricStatus =>
+    sourceType === "Resource"
+      ? { type: "Resource", resource: { name, current } }
+      : { type: "ContainerResource", containerResource: { name, container: container ?? "", current } };
+
+  if (target.averageValue !== undefined) {
+    const targetUsage = parseMilli(target.averageValue) ?? 0;
+    const err = (e: string) => `failed to get ${name} usage: ${e}`;
+    if ("error" in fetched) {
+      const e = err(`unable to get metrics for resource ${name}: ${fetched.error}`);
+      return failure(reason, e, outer(e));
+    }
+    const r = calcPlainMetricReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
+    if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
+    return {
+      ok: true,
+      replicas: r.replicas,
+      metricName: displayName,
+      status: statusOf({ averageValue: quantity(r.usage) }),
+      explain: r.explain,
+    };
+  }
+  if (target.averageUtilization === undefined) {
+    const e =
+      "invalid resource metric source: neither an average utilization target nor an average value (usage) target was set";
+    return failure(reason, e, outer(e));
+  }
+  const err = (e: string) => `failed to get ${name} utilization: ${e}`;
+  if ("error" in fetched) {
+    const e = err(`unable to get metrics for resource ${name}: ${fetched.error}`);
+    return failure(reason, e, outer(e));
+  }
+  const r = getResourceReplicas({
+    ...common,
+    metrics: fetched,
+    targetUtilization: target.averageUtilization,
+    resource: name,
+    container,
+  });
+  if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
+  return {
+    ok: true,
+    replicas: r.replicas,
+    metricName: displayName,
+    status: statusOf({ averageUtilization: r.utilization, averageValue: quantity(r.rawAverageValue) }),
+    explain: r.explain,
+  };
+}
+
+/** computeReplicasForMetric for one spec.metrics entry. */
+export function computeReplicasForMetric(spec: MetricSpec, mc: MetricContext): MetricOutcome {
+  const { scale } = mc;
+  switch (spec.type) {
+    case "Resource":
+      return resourceMetric(mc, "Resource", spec.resource!.name, undefined, spec.resource!.target);
+    case "ContainerResource":
+      return resourceMetric(
+        mc,
+        "ContainerResource",
+        spec.containerResource!.name,
+        spec.containerResource!.container,
+        spec.containerResource!.target,
+      );
+    case "Pods": {
+      const name = spec.pods!.metric.name;
+      const samples = mc.client.podsMetric(
+        name,
+        mc.pods.map((p) => p.metadata.name),
+      );
+      const outer = (e: string) => `failed to get pods metric value: ${e}`;
+      if (samples.length === 0) {
+        const e = `unable to get metric ${name}: no metrics returned from custom metrics API`;
+        return failure("FailedGetPodsMetric", e, outer(e));
+      }
+      const metrics: PodMetricsInfo = new Map(
+        samples.map((s) => [s.pod, { value: s.valueMilli, timestamp: s.timestamp, window: s.window }]),
+      );
+      const r = calcPlainMetricReplicas({
+        currentReplicas: scale.specReplicas,
+        tolerances: mc.tolerances,
+        pods: mc.pods,
+        readiness: mc.readiness,
+        now: mc.now,
+        metrics,
+        targetUsage: parseMilli(spec.pods!.target.averageValue) ?? 0,
+        resource: "",
+      });
+      if (!r.ok) return failure("FailedGetPodsMetric", r.error, outer(r.error));
+      return {
+        ok: true,
+        replicas: r.replicas,
+        metricName: metricDisplayName(spec),
+        status: {
+          type: "Pods",
+          pods: { metric: { ...spec.pods!.metric }, current: { averageValue: formatMilli(r.usage) } },
+        },
+        explain: r.explain,
+      };
+    }
+    case "Object": {
+      const o = spec.object!;
+      const outer = (e: string) => `failed to get object metric value: ${e}`;
+      const value = mc.client.objectMetric(o.describedObject.kind, o.describedObject.name, o.metric.name);
+      const fetchErr =
+        `unable to get metric ${o.metric.name}: ${o.describedObject.kind} on ${mc.namespace} ${o.describedObject.name}/` +
+        `unable to fetch metrics from custom metrics API: the server could not find the metric ${o.metric.name} for ` +
+        `${o.describedObject.kind.toLowerCase()}s ${o.describedObject.name}`;
+      const base = { describedObject: { ...o.describedObject }, metric: { ...o.metric } };
+      if (o.target.type === "Value" && o.target.value !== undefined) {
+        if (value === undefined) return failure("FailedGetObjectMetric", fetchErr, outer(fetchErr));
+        const r = getObjectMetricReplicas(
+          scale.specReplicas,
+          readyPodsCount(mc.pods),
+          value,
+          parseMilli(o.target.value) ?? 0,
+          mc.tolerances,
+        );
+        return {
+          ok: true,
+          replicas: r.replicas,
+          metricName: metricDisplayName(spec),
+          status: { type: "Object", object: { ...base, current: { value: formatMilli(r.usage) } } },
+          explain: r.explain,
+        };
+      }
+      if (o.target.type === "AverageValue" && o.target.averageValue !== undefined) {
+        if (value === undefined)
+          return failure(
+            "FailedGetObjectMetric",
+            fetchErr,
+            outer(`failed to get ${o.metric.name} object metric: ${fetchErr}`),
+          );
+        const r = getObjectPerPodMetricReplicas(
+          scale.statusReplicas,
+          value,
+          parseMilli(o.target.averageValue) ?? 0,
+          mc.tolerances,
+        );
+        return {
+          ok: true,
+          replicas: r.replicas,
+          metricName: metricDisplayName(spec),
+          status: { type: "Object", object: { ...base, current: { averageValue: formatMilli(r.usage) } } },
+          explain: r.explain,
+        };
+      }
+      const e = "invalid object metric source: neither a value target nor an average value target was set";
+      return failure("FailedGetObjectMetric", e, outer(e));
+    }
+    case "External": {
+      const x = spec.external!;
+      const values = mc.client.externalMetric(x.metric.name, x.metric.selector);
+      const fetchErr =
+        `unable to get external metric ${mc.namespace}/${x.metric.name}/${goLabelSelector(x.metric.selector)}: ` +
+        `unable to fetch metrics from external metrics API: the server could not find the requested resource`;
+      const base = { metric: { ...x.metric } };
+      if (x.target.averageValue !== undefined) {
+        const outer = (e: string) =>
+          `failed to get ${x.metric.name} external metric value: failed to get ${x.metric.name} external metric: ${e}`;
+        if (values === undefined) return failure("FailedGetExternalMetric", fetchErr, outer(fetchErr));
+        const r = getExternalPerPodMetricReplicas(
+          scale.statusReplicas,
+          values,
+          parseMilli(x.target.averageValue) ?? 0,
+          mc.tolerances,
+        );
+        return {
+          ok: true,
+          replicas: r.replicas,
+          metricName: metricDisplayName(spec),
+          status: {
+            type: "External",
+            external: { ...base, current: { averageValue: formatMilli(r.usage) } },
+          },
+          explain: r.explain,
+        };
+      }
+      if (x.target.value !== undefined) {
+        const outer = (e: string) =>
+          `failed to get ${x.metric.name} external metric value: failed to get external metric ${x.metric.name}: ${e}`;
+        if (values === undefined) return failure("FailedGetExternalMetric", fetchErr, outer(fetchErr));
+        const r = getExternalMetricReplicas(
+          scale.specReplicas,
+          readyPodsCount(mc.pods),
+          values,
+          parseMilli(x.target.value) ?? 0,
+          mc.tolerances,
+        );
+        return {
+          ok: true,
+          replicas: r.replicas,
+          metricName: metricDisplayName(spec),
+          status: { type: "External", external: { ...base, current: { value: formatMilli(r.usage) } } },
+          explain: r.explain,
+        };
+      }
+      const e = "invalid external metric source: neither a value target nor an average value target was set";
+      return failure(
+        "FailedGetExternalMetric",
+        e,
+        `failed to get ${x.metric.name} external metric value: ${e}`,
+      );
+    }
+    default: {
+      const e = `unknown metric source type "${String((spec as { type: unknown }).type)}"`;
+      return failure("InvalidMetricSourceType", e, e);
+    }
+  }
+}

@@ -1,0 +1,495 @@
+/**
+ * One HPA sync, as reconcileAutoscaler in pkg/controller/podautoscaler/horizontal.go runs it
+ * (hpa-semantics.md §2). The outline:
+ *
+ * 1. read the target's /scale (FailedGetScale stops here);
+ * 2. record the initial recommendation the first time this HPA is seen;
+ * 3. short-circuit on a zero, above-max or below-min target, else compute every metric's
+ *    proposal and take the max (prenormalizedDesiredReplicas);
+ * 4. normalize: legacy path without behavior, behavior path with it
+ *    (→ stabilizedRecommendation → desiredReplicas);
+ * 5. write spec.replicas through the scale subresource if it changes, then the status if it
+ *    differs, with the events upstream records.
+ *
+ * The controller orchestrates; the arithmetic lives in replicaCalc.ts and normalize.ts.
+ * Every sync also yields a Decision whose inputs hold the whole calculation.
+ */
+import type {
+  HorizontalPodAutoscaler,
+  HorizontalPodAutoscalerCondition,
+  HorizontalPodAutoscalerStatus,
+  KubeEvent,
+  MetricStatus,
+  Pod,
+  Time,
+} from "../../../k8s/types.ts";
+import { defaultHPABehavior } from "../../../k8s/hpaBehaviorDefaults.ts";
+import type { ReconcileContext, ReconcileResult, Write } from "../../controller.ts";
+import type { Settings } from "../../settings.ts";
+import type { MetricsClient } from "../../metrics/types.ts";
+import { setCondition, type HPAConditionType } from "./conditions.ts";
+import { computeReplicasForMetric, type MetricOutcome } from "./computeMetrics.ts";
+import {
+  HPA_EVENT_SOURCE,
+  MISSING_SELECTOR,
+  READY_FOR_NEW_SCALE,
+  SCALE_DOWN_STABILIZED,
+  SCALING_DISABLED,
+  SUCCEEDED_GET_SCALE,
+  failedGetScale,
+  invalidMetricsError,
+  succeededRescale,
+  successfulRescaleEvent,
+  validMetricFound,
+  type ReasonMessage,
+} from "./messages.ts";
+import {
+  ABOVE_MAX_REPLICAS,
+  ALL_METRICS_BELOW_TARGET,
+  BELOW_MIN_REPLICAS,
+  aboveTarget,
+} from "./metricNames.ts";
+import {
+  convertDesiredReplicasWithBehaviorRate,
+  convertDesiredReplicasWithRules,
+  stabilizeRecommendation,
+  stabilizeRecommendationWithBehaviors,
+  type TimestampedRecommendation,
+} from "./normalize.ts";
+import { parseFloatQuantity } from "./quantity.ts";
+import type { Tolerances } from "./replicaCalc.ts";
+import { getScale, type Scale } from "./scale.ts";
+import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
+import { selectorMatches, selectorParseError } from "./selector.ts";
+
+/** kube-controller-manager's HPA flags (seconds for durations). */
+export interface HPAConfig {
+  tolerance: number;
+  cpuInitializationPeriod: number;
+  initialReadinessDelay: number;
+  downscaleStabilizationWindow: number;
+  /** Legacy path's scale-up cap factor (production 2; upstream's unit tests use 8). */
+  scaleUpLimitFactor: number;
+  scaleUpLimitMinimum: number;
+}
+
+export function hpaConfigFromSettings(s: Settings): HPAConfig {
+  return {
+    // The config defaulting treats 0 as unset.
+    tolerance: s["hpa.tolerance"] || 0.1,
+    cpuInitializationPeriod: s["hpa.cpu-initialization-period"],
+    initialReadinessDelay: s["hpa.initial-readiness-delay"],
+    downscaleStabilizationWindow: s["hpa.downscale-stabilization"],
+    scaleUpLimitFactor: s["hpa.scale-up-limit-factor"],
+    scaleUpLimitMinimum: s["hpa.scale-up-limit-minimum"],
+  };
+}
+
+/** What the controller keeps in memory per HPA (not in the store). */
+export interface HPAState {
+  /** Unstabilized recommendations; undefined until the controller first handles the HPA. */
+  recommendations?: TimestampedRecommendation[];
+  scaleEvents: ScaleEvents;
+}
+
+export const newHPAState = (): HPAState => ({ scaleEvents: { up: [], down: [] } });
+
+/** tolerancesForHpa: the flag, overridden per side by behavior.scale{Up,Down}.tolerance. */
+export function tolerancesForHpa(hpa: HorizontalPodAutoscaler, tolerance: number): Tolerances {
+  const t = { scaleDown: tolerance, scaleUp: tolerance };
+  const b = hpa.spec.behavior;
+  const down = parseFloatQuantity(b?.scaleDown?.tolerance);
+  const up = parseFloatQuantity(b?.scaleUp?.tolerance);
+  if (down !== undefined) t.scaleDown = down;
+  if (up !== undefined) t.scaleUp = up;
+  return t;
+}
+
+/** Serialise with sorted keys and no undefined, so two statuses compare as DeepEqual does. */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
+
+interface Sync {
+  hpa: HorizontalPodAutoscaler;
+  now: Time;
+  conditions: HorizontalPodAutoscalerCondition[];
+  events: Omit<KubeEvent, "time">[];
+  inputs: Record<string, unknown>;
+}
+
+function condition(s: Sync, type: HPAConditionType, status: "True" | "False", rm: ReasonMessage) {
+  s.conditions = setCondition(s.conditions, type, status, rm, s.now);
+}
+
+function event(s: Sync, type: "Normal" | "Warning", reason: string, message: string) {
+  s.events.push({
+    type,
+    reason,
+    message,
+    involvedObject: { kind: "HorizontalPodAutoscaler", name: s.hpa.metadata.name, uid: s.hpa.metadata.uid },
+    source: HPA_EVENT_SOURCE,
+  });
+}
+
+/** The other HPAs whose targets select any of these pods (hpasControllingPodsUnderSelector). */
+function hpasSelecting(ctx: ReconcileContext, pods: readonly Pod[]): string[] {
+  const ns = (h: HorizontalPodAutoscaler) => h.metadata.namespace ?? "default";
+  const keys: string[] = [];
+  for (const other of ctx.store.list("HorizontalPodAutoscaler")) {
+    const sc = getScale(ctx.store, other.spec.scaleTargetRef);
+    if ("error" in sc || sc.selector === "" || selectorParseError(sc.labelSelector)) continue;
+    if (pods.some((p) => selectorMatches(sc.labelSelector, p.metadata.labels)))
+      keys.push(`${ns(other)}/${other.metadata.name}`);
+  }
+  return keys.sort();
+}
+
+/** validateAndParseSelector, then the pods it selects; an error text when it fails. */
+function selectPods(ctx: ReconcileContext, s: Sync, scale: Scale): Pod[] | { error: string } {
+  if (scale.selector === "") {
+    event(s, "Warning", "SelectorRequired", "selector is required");
+    condition(s, "ScalingActive", "False", MISSING_SELECTOR);
+    return { error: "selector is required" };
+  }
+  const parseErr = selectorParseError(scale.labelSelector);
+  if (parseErr) {
+    const msg = `couldn't convert selector into a corresponding internal selector object: ${parseErr}`;
+    event(s, "Warning", "InvalidSelector", msg);
+    condition(s, "ScalingActive", "False", { reason: "InvalidSelector", message: msg });
+    return { error: msg };
+  }
+  const pods = ctx.store.list("Pod").filter((p) => selectorMatches(scale.labelSelector, p.metadata.labels));
+  const hpas = hpasSelecting(ctx, pods);
+  if (hpas.length > 1) {
+    const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;
+    event(s, "Warning", "AmbiguousSelector", msg);
+    condition(s, "ScalingActive", "False", { reason: "AmbiguousSelector", message: msg });
+    return { error: msg };
+  }
+  return pods;
+}
+
+interface MetricsResult {
+  /** -1: the HPA cannot act (every metric failed, or some failed and the rest would scale down). */
+  replicas: number;
+  metricName: string;
+  statuses: MetricStatus[];
+  error?: string;
+}
+
+/** computeReplicasForMetrics: the max over the valid proposals, and the error rule of §2.7. */
+function computeReplicasForMetrics(
+  ctx: ReconcileContext,
+  s: Sync,
+  scale: Scale,
+  client: MetricsClient,
+  config: HPAConfig,
+): MetricsResult {
+  const pods = selectPods(ctx, s, scale);
+  if (!Array.isArray(pods)) return { replicas: -1, metricName: "", statuses: [], error: pods.error };
+  const specs = s.hpa.spec.metrics ?? [];
+  const statuses: MetricStatus[] = [];
+  let replicas = 0;
+  let metricName = "";
+  let invalid = 0;
+  let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
+  const perMetric: Record<string, unknown>[] = [];
+  const mc = {
+    namespace: s.hpa.metadata.namespace ?? "default",
+    scale,
+    pods,
+    client,
+    tolerances: tolerancesForHpa(s.hpa, config.tolerance),
+    readiness: {
+      cpuInitializationPeriod: config.cpuInitializationPeriod,
+      initialReadinessDelay: config.initialReadinessDelay,
+    },
+    now: s.now,
+  };
+  s.inputs.tolerances = mc.tolerances;
+  s.inputs.podsSelected = pods.map((p) => p.metadata.name);
+  for (const spec of specs) {
+    const out = computeReplicasForMetric(spec, mc);
+    if (!out.ok) {
+      // Zero-valued status keeps currentMetrics aligned with spec.metrics, as upstream's slice does.
+      statuses.push({ type: "" } as unknown as MetricStatus);
+      if (out.event) event(s, "Warning", out.event.reason, out.event.message);
+      if (invalid === 0) firstInvalid = out;
+      invalid++;
+      perMetric.push({ type: spec.type, error: out.error });
+      continue;
+    }
+    statuses.push(out.status);
+    perMetric.push({
+      type: spec.type,
+      name: out.metricName,
+      proposal: out.replicas,
+      ratio: out.explain.ratio,
+      withinTolerance: out.explain.withinTolerance,
+      calculation: out.explain,
+    });
+    if (replicas === 0 || out.replicas > replicas) {
+      replicas = out.replicas;
+      metricName = out.metricName;
+    }
+  }
+  s.inputs.metrics = perMetric;
+  const error = firstInvalid ? invalidMetricsError(invalid, specs.length, firstInvalid.error) : undefined;
+  if (firstInvalid && (invalid >= specs.length || replicas < scale.specReplicas)) {
+    condition(s, "ScalingActive", "False", firstInvalid.condition);
+    return { replicas: -1, metricName: "", statuses, error };
+  }
+  condition(s, "ScalingActive", "True", validMetricFound(metricName));
+  return { replicas, metricName, statuses, error };
+}
+
+/** One HPA sync. `state` is this HPA's in-memory state; the new one comes back. */
+export function reconcileHPA(
+  ctx: ReconcileContext,
+  name: string,
+  state: HPAState,
+  metrics: MetricsClient,
+  config: HPAConfig,
+): { result: ReconcileResult; state: HPAState } {
+  const hpa = ctx.store.get("HorizontalPodAutoscaler", name);
+  const result: ReconcileResult = { writes: [], events: [], decisions: [] };
+  if (!hpa) return { result, state };
+  const now = ctx.now;
+  const s: Sync = {
+    hpa,
+    now,
+    conditions: (hpa.status?.conditions ?? []).map((c) => ({ ...c })),
+    events: [],
+    inputs: {},
+  };
+  const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
+  const ref = hpa.spec.scaleTargetRef;
+  const objectKey = `HorizontalPodAutoscaler/${name}`;
+  let newState: HPAState = {
+    recommendations: state.recommendations?.map((r) => ({ ...r })),
+    scaleEvents: state.scaleEvents,
+  };
+
+  const finish = (
+    status: HorizontalPodAutoscalerStatus,
+    writes: Write[],
+    action: string,
+    summary: string,
+  ): void => {
+    status.conditions = s.conditions;
+    if (canonical(oldStatus) !== canonical(status)) {
+      const updated = structuredClone(hpa);
+      updated.status = status;
+      writes.push({ op: "updateStatus", object: updated });
+    }
+    result.writes = writes;
+    result.events = s.events;
+    result.decisions.push({ controller: "hpa", object: objectKey, action, summary, inputs: s.inputs });
+  };
+  const baseStatus = (
+    current: number,
+    desired: number,
+    statuses?: MetricStatus[],
+  ): HorizontalPodAutoscalerStatus => {
+    const st: HorizontalPodAutoscalerStatus = { currentReplicas: current, desiredReplicas: desired };
+    if (oldStatus.lastScaleTime !== undefined) st.lastScaleTime = oldStatus.lastScaleTime;
+    if (statuses && statuses.length > 0) st.currentMetrics = statuses;
+    return st;
+  };
+
+  // 1. The scale subresource.
+  const scale = getScale(ctx.store, ref);
+  s.inputs.target = `${ref.kind}/${ref.name}`;
+  if ("error" in scale) {
+    event(s, "Warning", "FailedGetScale", scale.error);
+    condition(s, "AbleToScale", "False", failedGetScale(scale.error));
+    const st = { ...oldStatus, conditions: s.conditions };
+    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.error}`);
+    return { result, state: newState };
+  }
+  condition(s, "AbleToScale", "True", SUCCEEDED_GET_SCALE);
+  const currentReplicas = scale.specReplicas;
+  // 2. The first sync remembers the current size: a scale-down then waits for the window.
+  if (newState.recommendations === undefined)
+    newState.recommendations = [{ recommendation: currentReplicas, timestamp: now }];
+  const minReplicas = hpa.spec.minReplicas ?? 1;
+  const maxReplicas = hpa.spec.maxReplicas;
+  Object.assign(s.inputs, {
+    currentReplicas,
+    statusReplicas: scale.statusReplicas,
+    minReplicas,
+    maxReplicas,
+    selector: scale.selector,
+  });
+
+  // 3. Short-circuits, else the metrics.
+  let desiredReplicas = 0;
+  let rescaleReason = "";
+  let rescale = true;
+  let statuses: MetricStatus[] | undefined;
+  if (currentReplicas === 0 && minReplicas !== 0) {
+    rescale = false;
+    condition(s, "ScalingActive", "False", SCALING_DISABLED);
+    s.inputs.shortCircuit = "scaling disabled: the target has zero replicas";
+  } else if (currentReplicas > maxReplicas) {
+    rescaleReason = ABOVE_MAX_REPLICAS;
+    desiredReplicas = maxReplicas;
+    s.inputs.shortCircuit = rescaleReason;
+  } else if (currentReplicas < minReplicas) {
+    rescaleReason = BELOW_MIN_REPLICAS;
+    desiredReplicas = minReplicas;
+    s.inputs.shortCircuit = rescaleReason;
+  } else {
+    const m = computeReplicasForMetrics(ctx, s, scale, metrics, config);
+    statuses = m.statuses;
+    if (m.error !== undefined) s.inputs.metricsError = m.error;
+    if (m.replicas === -1) {
+      // Nothing to act on: keep the old desired count, record what we saw.
+      event(s, "Warning", "FailedComputeMetricsReplicas", m.error ?? "");
+      finish(
+        baseStatus(currentReplicas, oldStatus.desiredReplicas, statuses),
+        [],
+        "hpa-sync",
+        `cannot compute: ${m.error}`,
+      );
+      return { result, state: newState };
+    }
+    const prenormalizedDesiredReplicas = m.replicas;
+    desiredReplicas = prenormalizedDesiredReplicas;
+    if (desiredReplicas > currentReplicas) rescaleReason = aboveTarget(m.metricName);
+    if (desiredReplicas < currentReplicas) rescaleReason = ALL_METRICS_BELOW_TARGET;
+    s.inputs.prenormalizedDesiredReplicas = prenormalizedDesiredReplicas;
+    s.inputs.metricName = m.metricName;
+    // 4. Normalization.
+    const behavior = defaultHPABehavior(hpa.spec.behavior);
+    if (!behavior) {
+      const stab = stabilizeRecommendation({
+        now,
+        windowSeconds: config.downscaleStabilizationWindow,
+        desiredReplicas: prenormalizedDesiredReplicas,
+        recommendations: newState.recommendations,
+      });
+      newState.recommendations = stab.recommendations;
+      condition(
+        s,
+        "AbleToScale",
+        "True",
+        stab.replicas !== prenormalizedDesiredReplicas ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE,
+      );
+      const rules = convertDesiredReplicasWithRules(
+        currentReplicas,
+        stab.replicas,
+        minReplicas,
+        maxReplicas,
+        config.scaleUpLimitFactor,
+        config.scaleUpLimitMinimum,
+      );
+      condition(s, "ScalingLimited", rules.replicas === stab.replicas ? "False" : "True", rules);
+      desiredReplicas = rules.replicas;
+      s.inputs.normalization = {
+        path: "legacy",
+        stabilization: {
+          windowSeconds: config.downscaleStabilizationWindow,
+          window: stab.window,
+          stabilizedRecommendation: stab.replicas,
+        },
+        limit: {
+          scaleUpLimit: Math.trunc(
+            Math.max(config.scaleUpLimitFactor * currentReplicas, config.scaleUpLimitMinimum),
+          ),
+          reason: rules.reason,
+          message: rules.message,
+        },
+        desiredReplicas,
+      };
+    } else {
+      const upWindow = behavior.scaleUp!.stabilizationWindowSeconds ?? 0;
+      const downWindow =
+        behavior.scaleDown!.stabilizationWindowSeconds ?? config.downscaleStabilizationWindow;
+      const stab = stabilizeRecommendationWithBehaviors({
+        now,
+        currentReplicas,
+        desiredReplicas: prenormalizedDesiredReplicas,
+        scaleUpWindowSeconds: upWindow,
+        scaleDownWindowSeconds: downWindow,
+        recommendations: newState.recommendations,
+      });
+      newState.recommendations = stab.recommendations;
+      condition(
+        s,
+        "AbleToScale",
+        "True",
+        stab.replicas !== prenormalizedDesiredReplicas ? stab : READY_FOR_NEW_SCALE,
+      );
+      const rate = convertDesiredReplicasWithBehaviorRate({
+        now,
+        currentReplicas,
+        desiredReplicas: stab.replicas,
+        minReplicas,
+        maxReplicas,
+        scaleUp: behavior.scaleUp!,
+        scaleDown: behavior.scaleDown!,
+        scaleUpEvents: newState.scaleEvents.up,
+        scaleDownEvents: newState.scaleEvents.down,
+      });
+      condition(s, "ScalingLimited", rate.replicas === stab.replicas ? "False" : "True", rate);
+      desiredReplicas = rate.replicas;
+      s.inputs.normalization = {
+        path: "behavior",
+        stabilization: {
+          scaleUpWindowSeconds: upWindow,
+          scaleDownWindowSeconds: downWindow,
+          window: stab.window,
+          upRecommendation: stab.upRecommendation,
+          downRecommendation: stab.downRecommendation,
+          stabilizedRecommendation: stab.replicas,
+          reason: stab.reason,
+        },
+        rate: { limit: rate.limit, policies: rate.policies, reason: rate.reason, message: rate.message },
+        desiredReplicas,
+      };
+    }
+    rescale = desiredReplicas !== currentReplicas;
+  }
+  s.inputs.desiredReplicas = rescale ? desiredReplicas : currentReplicas;
+
+  // 5. Scale, status, events.
+  const writes: Write[] = [];
+  let status: HorizontalPodAutoscalerStatus;
+  let summary: string;
+  if (rescale) {
+    const target = structuredClone(scale.target);
+    target.spec.replicas = desiredReplicas;
+    writes.push({ op: "update", object: target });
+    condition(s, "AbleToScale", "True", succeededRescale(desiredReplicas));
+    event(s, "Normal", "SuccessfulRescale", successfulRescaleEvent(desiredReplicas, rescaleReason));
+    newState = {
+      ...newState,
+      scaleEvents: storeScaleEvent(
+        hpa.spec.behavior,
+        newState.scaleEvents,
+        currentReplicas,
+        desiredReplicas,
+        now,
+      ),
+    };
+    status = baseStatus(currentReplicas, desiredReplicas, statuses);
+    status.lastScaleTime = now;
+    summary = `scale ${ref.kind}/${ref.name} ${currentReplicas} → ${desiredReplicas} (${rescaleReason})`;
+  } else {
+    desiredReplicas = currentReplicas;
+    status = baseStatus(currentReplicas, desiredReplicas, statuses);
+    summary = `keep ${ref.kind}/${ref.name} at ${currentReplicas}`;
+  }
+  s.inputs.rescale = rescale;
+  s.inputs.rescaleReason = rescaleReason;
+  finish(status, writes, rescale ? "scale" : "hpa-sync", summary);
+  return { result, state: newState };
+}

@@ -1,0 +1,106 @@
+/**
+ * Which of the selected pods take part in a metric's replica calculation: groupPods in
+ * pkg/controller/podautoscaler/replica_calculator.go. Each pod lands in one group, first
+ * match wins (hpa-semantics.md §5.1):
+ *
+ * 1. ignored: being deleted, or phase Failed — its sample is dropped;
+ * 2. unready: phase Pending;
+ * 3. missing: no metric sample;
+ * 4. cpu only: unready if it has no Ready condition or no start time; inside the CPU
+ *    initialization period, unready if Ready=False or the sample's window began before the
+ *    last readiness transition; after it, unready only if Ready=False and it never became
+ *    ready after its initial-readiness delay;
+ * 5. otherwise ready.
+ *
+ * Example (cpu, init period 300 s, window 15 s): a pod started at t=0, Ready at t=20, sampled
+ * at t=30 is unready (30 < 20 + 15); sampled at t=45 it is ready. After t=300, a pod that went
+ * Ready=False at t=400 still counts as ready (it became ready after the 30 s delay once).
+ */
+import type { Pod, Time } from "../../../k8s/types.ts";
+
+/** One pod's metric as the calculator sees it (milli-units). */
+export interface PodMetric {
+  value: number;
+  timestamp: Time;
+  window: number;
+}
+
+export type PodMetricsInfo = Map<string, PodMetric>;
+
+export type PodGroup = "ready" | "unready" | "missing" | "ignored";
+
+export interface GroupedPods {
+  readyPodCount: number;
+  unready: Set<string>;
+  missing: Set<string>;
+  ignored: Set<string>;
+  /** Why each pod is where it is (for the explainer). */
+  why: Record<string, { group: PodGroup; because: string }>;
+}
+
+export interface ReadinessConfig {
+  /** --horizontal-pod-autoscaler-cpu-initialization-period, seconds. */
+  cpuInitializationPeriod: number;
+  /** --horizontal-pod-autoscaler-initial-readiness-delay, seconds. */
+  initialReadinessDelay: number;
+}
+
+export function groupPods(
+  pods: readonly Pod[],
+  metrics: PodMetricsInfo,
+  resource: string,
+  cfg: ReadinessConfig,
+  now: Time,
+): GroupedPods {
+  const g: GroupedPods = {
+    readyPodCount: 0,
+    unready: new Set(),
+    missing: new Set(),
+    ignored: new Set(),
+    why: {},
+  };
+  const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
+    g[group].add(name);
+    g.why[name] = { group, because };
+  };
+  for (const pod of pods) {
+    const name = pod.metadata.name;
+    if (pod.metadata.deletionTimestamp !== undefined || pod.status.phase === "Failed") {
+      put(name, "ignored", pod.status.phase === "Failed" ? "phase Failed" : "being deleted");
+      continue;
+    }
+    if (pod.status.phase === "Pending") {
+      put(name, "unready", "phase Pending");
+      continue;
+    }
+    const metric = metrics.get(name);
+    if (!metric) {
+      put(name, "missing", "no metric sample");
+      continue;
+    }
+    if (resource === "cpu") {
+      const ready = pod.status.conditions?.find((c) => c.type === "Ready");
+      const start = pod.status.startTime;
+      if (!ready || start === undefined) {
+        put(name, "unready", !ready ? "no Ready condition" : "no start time");
+        continue;
+      }
+      if (start + cfg.cpuInitializationPeriod > now) {
+        if (ready.status === "False") {
+          put(name, "unready", "Ready=False within the CPU initialization period");
+          continue;
+        }
+        if (metric.timestamp < ready.lastTransitionTime + metric.window) {
+          put(name, "unready", "sample window began before the pod's last readiness change");
+          continue;
+        }
+      } else if (ready.status === "False" && start + cfg.initialReadinessDelay > ready.lastTransitionTime) {
+        put(name, "unready", "Ready=False and never ready since its initial readiness delay");
+        continue;
+      }
+    }
+    g.readyPodCount++;
+    g.why[name] = { group: "ready", because: "sample used" };
+  }
+  return g;
+}

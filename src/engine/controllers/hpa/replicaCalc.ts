@@ -1,0 +1,403 @@
+/**
+ * The replica calculator: one metric's proposal from metric values and the selected pods,
+ * as pkg/controller/podautoscaler/replica_calculator.go and metrics/utilization.go compute it.
+ * Pure functions: they never read a clock (`now` is a parameter) and never touch the store.
+ *
+ * Integer rules (hpa-semantics.md §5, §9), each with a worked example:
+ * - utilization is an integer percent, truncated: usage 1000m+1400m over requests 2×2000m
+ *   → floor(240000/4000) = 60 %; against a 30 % target the ratio is 60/30 = 2.0;
+ * - the fast path asks ceil(ratio × readyPods): ceil(2.0 × 2) = 4;
+ * - a Pods metric averages with integer division: (50000+10000+30000)/3 = 30000 milli;
+ * - Object/External AverageValue report ceil(total / status.replicas): ceil(20000/3) = 6667.
+ * - Tolerance is an inclusive band: with 0.1 a ratio of 1.1 is "within", 1.1000001 is not.
+ */
+import type { Pod } from "../../../k8s/types.ts";
+import type { GroupedPods, PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
+import { groupPods } from "./groupPods.ts";
+import { parseMilli } from "./quantity.ts";
+
+const MAX_INT32 = 2147483647;
+
+/** Scale-up and scale-down tolerances on the usage ratio (upstream `Tolerances`). */
+export interface Tolerances {
+  scaleDown: number;
+  scaleUp: number;
+}
+
+/** isWithin: 1 − down ≤ ratio ≤ 1 + up, both ends inclusive. Example: {0.1, 0.1}, 0.9 → true. */
+export const isWithin = (t: Tolerances, ratio: number): boolean =>
+  1.0 - t.scaleDown <= ratio && ratio <= 1.0 + t.scaleUp;
+
+export type Failure = { ok: false; error: string };
+
+/** How a proposal was reached, for the trace's explainer. */
+export interface CalcExplain {
+  path: "fast" | "slow" | "tolerance" | "value" | "averageValue" | "fromZero";
+  ratio: number;
+  newRatio?: number;
+  withinTolerance: boolean;
+  /** The slow path returned current because the filled-in ratio crossed 1 (or its count did). */
+  directionFlip?: boolean;
+  readyPodCount?: number;
+  /** Values assumed for missing and unready pods on the slow path (milli). */
+  filled?: Record<string, number>;
+  groups?: GroupedPods["why"];
+  /** Number of entries the slow path's ceil multiplies by. */
+  entries?: number;
+}
+
+/** Integer division of non-negative integers, exact (Go's int64 `/`). */
+const idiv = (a: number, b: number): number => (a - (a % b)) / b;
+const ceilInt32 = (x: number): number => (x > MAX_INT32 ? MAX_INT32 : Math.ceil(x));
+
+// ------------------------------------------------------------------ requests
+
+/**
+ * calculateRequests: per pod, the sum of the resource's requests of its app containers and
+ * restartable (sidecar) init containers — or only the named container's request.
+ * Example: containers of 250m and 250m → 500m; a container without a cpu request fails with
+ * "missing request for cpu in container nginx of Pod web-1".
+ */
+export function calculateRequests(
+  pods: readonly Pod[],
+  container: string | undefined,
+  resource: string,
+): Map<string, number> | Failure {
+  const requests = new Map<string, number>();
+  for (const pod of pods) {
+    const containers = [
+      ...pod.spec.containers,
+      ...(pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
+    ];
+    let request = 0;
+    let found = false;
+    for (const c of containers) {
+      if (!container || container === c.name) {
+        const q = parseMilli(c.resources?.requests?.[resource]);
+        if (q === undefined)
+          return {
+            ok: false,
+            error: `missing request for ${resource} in container ${c.name} of Pod ${pod.metadata.name}`,
+          };
+        request += q;
+      }
+      if (container === c.name) {
+        found = true;
+        break;
+      }
+    }
+    if (container && !found)
+      return { ok: false, error: `container ${container} not found in Pod ${pod.metadata.name}` };
+    requests.set(pod.metadata.name, request);
+  }
+  return requests;
+}
+
+/**
+ * GetResourceUtilizationRatio (metrics/utilization.go): samples of pods without a request are
+ * skipped; utilization = trunc(100·Σusage/Σrequest); rawAverageValue = trunc(Σusage/n).
+ */
+export function getResourceUtilizationRatio(
+  metrics: PodMetricsInfo,
+  requests: Map<string, number>,
+  targetUtilization: number,
+): { ratio: number; utilization: number; rawAverageValue: number } | Failure {
+  let metricsTotal = 0;
+  let requestsTotal = 0;
+  let n = 0;
+  for (const [pod, m] of metrics) {
+    const r = requests.get(pod);
+    if (r === undefined) continue;
+    metricsTotal += m.value;
+    requestsTotal += r;
+    n++;
+  }
+  if (requestsTotal === 0) return { ok: false, error: "no metrics returned matched known pods" };
+  const utilization = idiv(metricsTotal * 100, requestsTotal);
+  return { ratio: utilization / targetUtilization, utilization, rawAverageValue: idiv(metricsTotal, n) };
+}
+
+/** GetMetricUsageRatio: usage = trunc(Σ/n), ratio = usage / target. */
+export function getMetricUsageRatio(
+  metrics: PodMetricsInfo,
+  targetUsage: number,
+): { ratio: number; usage: number } {
+  let total = 0;
+  for (const m of metrics.values()) total += m.value;
+  const usage = Math.trunc(total / metrics.size);
+  return { ratio: usage / targetUsage, usage };
+}
+
+// ------------------------------------------------------------------ Resource / ContainerResource
+
+export interface PodCalcInput {
+  currentReplicas: number;
+  tolerances: Tolerances;
+  /** The pods the target's selector selects. */
+  pods: readonly Pod[];
+  /** Latest samples by pod name (a copy is made: this is not changed). */
+  metrics: PodMetricsInfo;
+  readiness: ReadinessConfig;
+  now: number;
+}
+
+export interface ResourceProposal {
+  ok: true;
+  replicas: number;
+  utilization: number;
+  rawAverageValue: number;
+  explain: CalcExplain;
+}
+
+/**
+ * GetResourceReplicas for a Utilization target. Fast path when no pod is missing and it is not
+ * a scale-up with unready pods; otherwise the slow path fills in missing pods (scale-down:
+ * request × max(100, target)/100; scale-up: 0) and, on a scale-up, unready pods at 0, and keeps
+ * current when the recomputed ratio is within tolerance or points the other way.
+ *
+ * Example (TestReplicaCalcMissingMetricsUnreadyChange): target 50 %, samples 900m (ready) and
+ * 200m (unready, left out), one ready pod missing, requests 2000m each: ratio 45/50 = 0.9 is a
+ * scale-down with a missing pod → slow path fills it at 2000m → (900+2000)/4000 = 72 % → ratio
+ * 1.44 > 1 flips direction → keep 3.
+ */
+export function getResourceReplicas(
+  input: PodCalcInput & { targetUtilization: number; resource: string; container?: string },
+): ResourceProposal | Failure {
+  const metrics = new Map(input.metrics);
+  if (input.pods.length === 0)
+    return { ok: false, error: "no pods returned by selector while calculating replica count" };
+  const groups = groupPods(input.pods, metrics, input.resource, input.readiness, input.now);
+  for (const p of groups.ignored) metrics.delete(p);
+  for (const p of groups.unready) metrics.delete(p);
+  if (metrics.size === 0)
+    return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
+  const requests = calculateRequests(input.pods, input.container, input.resource);
+  if (!(requests instanceof Map)) return requests;
+  const first = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
+  if ("ok" in first) return first;
+  const { ratio, utilization, rawAverageValue } = first;
+  const base = { ok: true as const, utilization, rawAverageValue };
+  const explain: CalcExplain = {
+    path: "fast",
+    ratio,
+    withinTolerance: isWithin(input.tolerances, ratio),
+    readyPodCount: groups.readyPodCount,
+    groups: groups.why,
+  };
+
+  const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
+  if (!scaleUpWithUnready && groups.missing.size === 0) {
+    if (explain.withinTolerance)
+      return { ...base, replicas: input.currentReplicas, explain: { ...explain, path: "tolerance" } };
+    return { ...base, replicas: Math.ceil(ratio * groups.readyPodCount), explain };
+  }
+
+  const filled: Record<string, number> = {};
+  const fill = (pod: string, value: number) => {
+    metrics.set(pod, { value, timestamp: input.now, window: 0 });
+    filled[pod] = value;
+  };
+  if (groups.missing.size > 0) {
+    if (ratio < 1.0) {
+      const fallback = Math.max(100, input.targetUtilization);
+      for (const pod of groups.missing) fill(pod, idiv((requests.get(pod) ?? 0) * fallback, 100));
+    } else if (ratio > 1.0) {
+      for (const pod of groups.missing) fill(pod, 0);
+    }
+  }
+  if (scaleUpWithUnready) for (const pod of groups.unready) fill(pod, 0);
+
+  const second = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
+  if ("ok" in second) return second;
+  const newRatio = second.ratio;
+  const slow: CalcExplain = {
+    ...explain,
+    path: "slow",
+    newRatio,
+    withinTolerance: isWithin(input.tolerances, newRatio),
+    filled,
+    entries: metrics.size,
+  };
+  const flipped = (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0);
+  if (slow.withinTolerance || flipped)
+    return { ...base, replicas: input.currentReplicas, explain: { ...slow, directionFlip: flipped } };
+  const newReplicas = Math.ceil(newRatio * metrics.size);
+  if (
+    (newRatio < 1.0 && newReplicas > input.currentReplicas) ||
+    (newRatio > 1.0 && newReplicas < input.currentReplicas)
+  )
+    return { ...base, replicas: input.currentReplicas, explain: { ...slow, directionFlip: true } };
+  return { ...base, replicas: newReplicas, explain: slow };
+}
+
+export interface PlainProposal {
+  ok: true;
+  replicas: number;
+  usage: number;
+  explain: CalcExplain;
+}
+
+/**
+ * calcPlainMetricReplicas: Resource AverageValue targets and Pods metrics. Same fast and slow
+ * paths as utilization, except that a missing pod on a scale-down is assumed to use exactly
+ * the target. Example: samples 50000/10000/30000 against 15000 → usage 30000, ratio 2 →
+ * ceil(2 × 3) = 6.
+ */
+export function calcPlainMetricReplicas(
+  input: PodCalcInput & { targetUsage: number; resource: string },
+): PlainProposal | Failure {
+  const metrics = new Map(input.metrics);
+  if (input.pods.length === 0)
+    return { ok: false, error: "no pods returned by selector while calculating replica count" };
+  const groups = groupPods(input.pods, metrics, input.resource, input.readiness, input.now);
+  for (const p of groups.ignored) metrics.delete(p);
+  for (const p of groups.unready) metrics.delete(p);
+  if (metrics.size === 0)
+    return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
+  const { ratio, usage } = getMetricUsageRatio(metrics, input.targetUsage);
+  const explain: CalcExplain = {
+    path: "fast",
+    ratio,
+    withinTolerance: isWithin(input.tolerances, ratio),
+    readyPodCount: groups.readyPodCount,
+    groups: groups.why,
+  };
+  const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
+  if (!scaleUpWithUnready && groups.missing.size === 0) {
+    if (explain.withinTolerance)
+      return { ok: true, replicas: input.currentReplicas, usage, explain: { ...explain, path: "tolerance" } };
+    return { ok: true, replicas: Math.ceil(ratio * groups.readyPodCount), usage, explain };
+  }
+  const filled: Record<string, number> = {};
+  const fill = (pod: string, value: number) => {
+    metrics.set(pod, { value, timestamp: input.now, window: 0 });
+    filled[pod] = value;
+  };
+  if (groups.missing.size > 0) {
+    if (ratio < 1.0) for (const pod of groups.missing) fill(pod, input.targetUsage);
+    else if (ratio > 1.0) for (const pod of groups.missing) fill(pod, 0);
+  }
+  if (scaleUpWithUnready) for (const pod of groups.unready) fill(pod, 0);
+  const newRatio = getMetricUsageRatio(metrics, input.targetUsage).ratio;
+  const slow: CalcExplain = {
+    ...explain,
+    path: "slow",
+    newRatio,
+    withinTolerance: isWithin(input.tolerances, newRatio),
+    filled,
+    entries: metrics.size,
+  };
+  const flipped = (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0);
+  if (slow.withinTolerance || flipped)
+    return { ok: true, replicas: input.currentReplicas, usage, explain: { ...slow, directionFlip: flipped } };
+  const newReplicas = Math.ceil(newRatio * metrics.size);
+  if (
+    (newRatio < 1.0 && newReplicas > input.currentReplicas) ||
+    (newRatio > 1.0 && newReplicas < input.currentReplicas)
+  )
+    return { ok: true, replicas: input.currentReplicas, usage, explain: { ...slow, directionFlip: true } };
+  return { ok: true, replicas: newReplicas, usage, explain: slow };
+}
+
+// ------------------------------------------------------------------ Object / External
+
+/** Pods that are Running with Ready=True: the count Object/External Value targets multiply by. */
+export function readyPodsCount(pods: readonly Pod[]): number {
+  return pods.filter(
+    (p) =>
+      p.status.phase === "Running" &&
+      p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+  ).length;
+}
+
+/**
+ * getUsageRatioReplicaCount: with current ≠ 0, current when within tolerance, else
+ * ceil(ratio × readyPods) (capped at MaxInt32); with current = 0 (scale from zero),
+ * ceil(ratio) with no tolerance and no pod count. Example: value 20000 / target 10000 from 0
+ * replicas → 2.
+ */
+export function getUsageRatioReplicaCount(
+  currentReplicas: number,
+  readyReplicas: number,
+  ratio: number,
+  tolerances: Tolerances,
+): { replicas: number; explain: CalcExplain } {
+  if (currentReplicas !== 0) {
+    const within = isWithin(tolerances, ratio);
+    if (within)
+      return { replicas: currentReplicas, explain: { path: "tolerance", ratio, withinTolerance: true } };
+    return {
+      replicas: ceilInt32(ratio * readyReplicas),
+      explain: { path: "value", ratio, withinTolerance: false, readyPodCount: readyReplicas },
+    };
+  }
+  return { replicas: Math.ceil(ratio), explain: { path: "fromZero", ratio, withinTolerance: false } };
+}
+
+/** GetObjectMetricReplicas (Value target): ratio = value / target. */
+export function getObjectMetricReplicas(
+  currentReplicas: number,
+  readyReplicas: number,
+  usage: number,
+  targetUsage: number,
+  tolerances: Tolerances,
+): { replicas: number; usage: number; explain: CalcExplain } {
+  return {
+    ...getUsageRatioReplicaCount(currentReplicas, readyReplicas, usage / targetUsage, tolerances),
+    usage,
+  };
+}
+
+/**
+ * GetObjectPerPodMetricReplicas (AverageValue target), based on status.replicas: ratio =
+ * value / (target × statusReplicas); outside tolerance → ceil(value / target); reported
+ * average = ceil(value / statusReplicas). Example: 20000 over 3 pods at 5000 → ratio 1.33 →
+ * 4 replicas, average 6667.
+ */
+export function getObjectPerPodMetricReplicas(
+  statusReplicas: number,
+  usage: number,
+  targetAverageUsage: number,
+  tolerances: Tolerances,
+): { replicas: number; usage: number; explain: CalcExplain } {
+  const ratio = usage / (targetAverageUsage * statusReplicas);
+  const within = isWithin(tolerances, ratio);
+  const replicas = within ? statusReplicas : ceilInt32(usage / targetAverageUsage);
+  return {
+    replicas,
+    usage: Math.ceil(usage / statusReplicas),
+    explain: { path: "averageValue", ratio, withinTolerance: within },
+  };
+}
+
+const MAX_INT64_APPROX = Number.MAX_SAFE_INTEGER;
+/** Σ of the series values, capped (upstream caps at MaxInt64; we cap where doubles stay exact). */
+export function sumSeries(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) {
+    total += v;
+    if (total > MAX_INT64_APPROX) return MAX_INT64_APPROX;
+  }
+  return total;
+}
+
+/** GetExternalMetricReplicas (Value target): total = Σ series, then as an Object Value. */
+export function getExternalMetricReplicas(
+  currentReplicas: number,
+  readyReplicas: number,
+  values: readonly number[],
+  targetUsage: number,
+  tolerances: Tolerances,
+): { replicas: number; usage: number; explain: CalcExplain } {
+  return getObjectMetricReplicas(currentReplicas, readyReplicas, sumSeries(values), targetUsage, tolerances);
+}
+
+/** GetExternalPerPodMetricReplicas (AverageValue target): total = Σ series, then as Object AverageValue. */
+export function getExternalPerPodMetricReplicas(
+  statusReplicas: number,
+  values: readonly number[],
+  targetUsagePerPod: number,
+  tolerances: Tolerances,
+): { replicas: number; usage: number; explain: CalcExplain } {
+  return getObjectPerPodMetricReplicas(statusReplicas, sumSeries(values), targetUsagePerPod, tolerances);
+}
