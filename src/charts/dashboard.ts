@@ -1,0 +1,114 @@
+/**
+ * The dashboard: the rollout, HPA, metric and load charts stacked on one time axis, so a
+ * scale event, the metric that caused it and the pods it produced line up vertically. Panels
+ * without data (no HPA, no load) are left out; every panel keeps its own y scale and legend.
+ */
+import type { Trace } from "../engine/trace.ts";
+import { hpaLayers } from "./hpa.ts";
+import { hasLoad, loadLayers } from "./load.ts";
+import { metricLayers } from "./metric.ts";
+import { rolloutLayers } from "./rollout.ts";
+import type { ChartOptions } from "./select.ts";
+import { DEFAULT_WIDTH, pickDeployment, pickHpa } from "./select.ts";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle, emptyLayer } from "./topLevel.ts";
+import type { Layer, Panel, TopLevelSpec } from "./vl.ts";
+
+export const DASHBOARD_PANEL_HEIGHT = 150;
+
+export interface DashboardOptions extends ChartOptions {
+  /** Tolerance shown around the metric target (default 0.1). */
+  tolerance?: number;
+}
+
+/** The panels a dashboard has for a trace, in display order. */
+export const PanelKind = { rollout: 1, hpa: 1, metric: 1, load: 1 } as const;
+export type PanelKind = keyof typeof PanelKind;
+
+function panel(subtitle: string, layers: Layer[], width: number, height: number): Panel {
+  return {
+    title: { text: subtitle, fontSize: 11, fontWeight: "normal", color: "#343a40" },
+    width,
+    height,
+    layer: layers,
+  };
+}
+
+/** Which panels the trace can fill, in order. */
+export function dashboardPanels(trace: Trace, opts: { deployment?: string; hpa?: string } = {}): PanelKind[] {
+  const deployment = pickDeployment(trace, opts.deployment);
+  const hpa = pickHpa(trace, opts.hpa, deployment);
+  const kinds: PanelKind[] = [];
+  if (deployment !== undefined) kinds.push("rollout");
+  if (hpa !== undefined) {
+    kinds.push("hpa");
+    if ((trace.series.HorizontalPodAutoscaler[hpa] ?? []).some((p) => p.value.metrics.length > 0))
+      kinds.push("metric");
+  }
+  if (deployment !== undefined && hasLoad(trace, deployment)) kinds.push("load");
+  return kinds;
+}
+
+export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSpec {
+  const width = opts.width ?? DEFAULT_WIDTH;
+  const height = opts.height ?? DASHBOARD_PANEL_HEIGHT;
+  const deployment = pickDeployment(trace, opts.deployment);
+  const hpa = pickHpa(trace, opts.hpa, deployment);
+  const panels: Panel[] = [];
+  for (const kind of dashboardPanels(trace, opts)) {
+    if (kind === "rollout" && deployment !== undefined)
+      panels.push(
+        panel(
+          `deployment/${deployment}: pods per ReplicaSet`,
+          rolloutLayers(trace, deployment),
+          width,
+          height,
+        ),
+      );
+    if (kind === "hpa" && hpa !== undefined)
+      panels.push(panel(`hpa/${hpa}: replicas within [min, max]`, hpaLayers(trace, hpa), width, height));
+    if (kind === "metric" && hpa !== undefined)
+      panels.push(
+        panel(
+          `hpa/${hpa}: metric against target (shaded: within tolerance)`,
+          metricLayers(trace, hpa, { tolerance: opts.tolerance }),
+          width,
+          height,
+        ),
+      );
+    if (kind === "load" && deployment !== undefined)
+      panels.push(
+        panel(
+          `deployment/${deployment}: CPU demand, served and unserved`,
+          loadLayers(trace, deployment),
+          width,
+          height,
+        ),
+      );
+  }
+  if (panels.length === 0)
+    panels.push(
+      panel(
+        "nothing to chart",
+        [emptyLayer("no Deployment, HPA or load in this run", trace.end)],
+        width,
+        height,
+      ),
+    );
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: chartTitle(opts.title, `${panels.length} panel${panels.length === 1 ? "" : "s"} on one time axis`),
+    config: CHART_CONFIG,
+    spacing: 18,
+    vconcat: panels,
+    resolve: {
+      scale: {
+        x: "shared",
+        y: "independent",
+        color: "independent",
+        stroke: "independent",
+        strokeDash: "independent",
+      },
+      legend: { color: "independent", stroke: "independent", strokeDash: "independent" },
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Chart spec builders: pure functions from a run's Trace to Vega-Lite v5 specs (plain data,
+ * no rendering), so one spec serves a notebook, a file and a test. Rendering to SVG, PNG and
+ * HTML is Node-only and lives in render.ts.
+ */
+import type { Trace } from "../engine/trace.ts";
+import { dashboard } from "./dashboard.ts";
+import type { DashboardOptions } from "./dashboard.ts";
+import { hpaChart } from "./hpa.ts";
+import { loadChart } from "./load.ts";
+import { metricChart } from "./metric.ts";
+import { rolloutChart } from "./rollout.ts";
+import type { TopLevelSpec } from "./vl.ts";
+
+export type { TopLevelSpec } from "./vl.ts";
+export type { ChartOptions } from "./select.ts";
+export type { DashboardOptions, PanelKind } from "./dashboard.ts";
+export type { MetricChartOptions } from "./metric.ts";
+export { dashboard, dashboardPanels, DASHBOARD_PANEL_HEIGHT } from "./dashboard.ts";
+export { hpaChart, rescaleSize } from "./hpa.ts";
+export { loadChart, hasLoad } from "./load.ts";
+export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
+export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";
+export { formatClock, tickValues, clockStyle } from "./timeAxis.ts";
+export { VEGA_LITE_SCHEMA } from "./topLevel.ts";
+
+/** The charts by name, as `--chart-kind`, `display(result, "hpa")` and notebooks name them. */
+export const ChartKind = { dashboard: 1, rollout: 1, hpa: 1, metric: 1, load: 1 } as const;
+export type ChartKind = keyof typeof ChartKind;
+export const isChartKind = (k: string): k is ChartKind => Object.prototype.hasOwnProperty.call(ChartKind, k);
+
+/** Build the named chart (default: the dashboard). */
+export function chartSpec(
+  trace: Trace,
+  kind: ChartKind = "dashboard",
+  opts: DashboardOptions = {},
+): TopLevelSpec {
+  switch (kind) {
+    case "dashboard":
+      return dashboard(trace, opts);
+    case "rollout":
+      return rolloutChart(trace, opts);
+    case "hpa":
+      return hpaChart(trace, opts);
+    case "metric":
+      return metricChart(trace, opts);
+    case "load":
+      return loadChart(trace, opts);
+  }
+}

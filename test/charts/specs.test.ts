@@ -1,0 +1,304 @@
+/**
+ * The chart builders' structure: marks, encodings and data, against hand-made traces
+ * shaped like the seed walk-throughs (fixtures/traces.ts). Pixels are not compared; every
+ * spec is compiled by vega-lite with warnings collected, which catches a bad encoding.
+ */
+import { describe, expect, it } from "vitest";
+import { compile } from "vega-lite";
+import type { Trace } from "../../src/engine/trace.ts";
+import {
+  ChartKind,
+  chartSpec,
+  dashboard,
+  dashboardPanels,
+  hpaChart,
+  loadChart,
+  metricChart,
+  rescaleSize,
+  rolloutChart,
+  replicaSetLabel,
+  revisionChanges,
+} from "../../src/charts/index.ts";
+import type { TopLevelSpec } from "../../src/charts/index.ts";
+import { emptyTrace, hpaCpuTrace, rollingUpdateTrace } from "./fixtures/traces.ts";
+
+type AnySpec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every unit spec in a (possibly nested) layer, in drawing order. */
+function units(spec: AnySpec): AnySpec[] {
+  if (Array.isArray(spec.layer))
+    return spec.layer.flatMap((l: AnySpec) => units({ ...l, data: l.data ?? spec.data }));
+  if (Array.isArray(spec.vconcat)) return spec.vconcat.flatMap(units);
+  return [spec];
+}
+const markType = (u: AnySpec) => (typeof u.mark === "string" ? u.mark : u.mark.type);
+const rowsOf = (u: AnySpec): AnySpec[] => u.data.values;
+
+function compileWarnings(spec: TopLevelSpec): string[] {
+  const warns: string[] = [];
+  const logger = {
+    level: () => logger,
+    error: (...m: unknown[]) => (warns.push(`error: ${m.join(" ")}`), logger),
+    warn: (...m: unknown[]) => (warns.push(m.join(" ")), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  compile(spec, { logger: logger as never });
+  return warns;
+}
+
+const traces: Record<string, () => Trace> = {
+  rolling: rollingUpdateTrace,
+  hpa: hpaCpuTrace,
+  empty: () => emptyTrace(60),
+};
+
+describe("every chart of every fixture", () => {
+  const cases = Object.keys(traces).flatMap((trace) =>
+    Object.keys(ChartKind).map((kind) => ({ trace, kind: kind as ChartKind })),
+  );
+  it.each(cases)(
+    "$kind of $trace compiles without warnings, is plain JSON, and shares the [0, end] time axis",
+    ({ trace, kind }) => {
+      const t = traces[trace]();
+      const spec = chartSpec(t, kind, { title: "T" });
+      expect(compileWarnings(spec)).toEqual([]);
+      expect(JSON.parse(JSON.stringify(spec))).toStrictEqual(spec);
+      expect((spec as AnySpec).$schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
+      for (const u of units(spec)) {
+        if (u.encoding?.x?.scale) expect(u.encoding.x.scale.domain).toEqual([0, t.end]);
+        if (["line", "area"].includes(markType(u))) expect(u.mark.interpolate).toBe("step-after");
+      }
+    },
+  );
+});
+
+describe("rolloutChart (seed 000: v1 → v2 → v3, undo to revision 1)", () => {
+  const trace = rollingUpdateTrace();
+  const spec = rolloutChart(trace, { title: "Rolling update and rollback" }) as AnySpec;
+  const all = units(spec);
+
+  it("titles the chart from the scenario and names the Deployment", () => {
+    expect(spec.title).toEqual({
+      text: "Rolling update and rollback",
+      subtitle: "deployment/demo-rollout: pods per ReplicaSet",
+    });
+  });
+
+  it("draws pods per ReplicaSet as stacked areas, one colour per ReplicaSet labelled by image and revisions", () => {
+    const area = all.find((u) => markType(u) === "area")!;
+    expect(area.encoding.y.stack).toBe("zero");
+    expect(area.encoding.color.scale.domain).toEqual([
+      "busybox:v1 · rev 1, 4",
+      "busybox:v2 · rev 2",
+      "busybox:v3 · rev 3",
+    ]);
+    const rows = rowsOf(area);
+    const instants = new Set(rows.map((r) => r.t));
+    expect(rows.length).toBe(instants.size * 3);
+    // After the rollback the revived v1 ReplicaSet holds all three pods.
+    expect(rows.filter((r) => r.t === 180).map((r) => [r.series, r.value])).toEqual([
+      ["busybox:v1 · rev 1, 4", 3],
+      ["busybox:v2 · rev 2", 0],
+      ["busybox:v3 · rev 3", 0],
+    ]);
+  });
+
+  it("puts ready, available and spec.replicas on top as step lines", () => {
+    const line = all.find((u) => markType(u) === "line")!;
+    expect(line.encoding.stroke.scale.domain).toEqual(["ready", "available", "spec.replicas"]);
+    expect(new Set(rowsOf(line).map((r) => r.series))).toEqual(
+      new Set(["ready", "available", "spec.replicas"]),
+    );
+    expect(all.indexOf(line)).toBe(all.length - 1);
+  });
+
+  it("marks each revision change with a labelled rule", () => {
+    const text = all.find((u) => markType(u) === "text")!;
+    expect(rowsOf(text).map((r) => [r.t, r.label, r.images])).toEqual([
+      [30, "rev 2", "busybox:v2"],
+      [60, "rev 3", "busybox:v3"],
+      [120, "rev 4", "busybox:v1"],
+    ]);
+  });
+
+  it("draws events as rules, one per instant, with every message in the tooltip", () => {
+    const rule = all.find((u) => markType(u) === "rule" && u.encoding.tooltip)!;
+    const rows = rowsOf(rule);
+    expect(rows.length).toBe(new Set(trace.events.map((e) => e.time)).size);
+    expect(rule.encoding.tooltip.map((f: AnySpec) => f.field)).toEqual(["time", "reason", "message"]);
+    expect(rows[0]).toMatchObject({ t: 0, time: "0:00", reason: "ScalingReplicaSet", warning: false });
+    expect(rows[0].message).toContain("Scaled up replica set demo-rollout-5d847fd86c from 0 to 3");
+  });
+});
+
+describe("replicaSetLabel", () => {
+  const rs = (revision: number, image: string) => ({
+    deployment: "d",
+    revision,
+    replicas: 1,
+    pods: 1,
+    ready: 1,
+    available: 1,
+    images: { app: image },
+    terminating: 0,
+    exists: true,
+  });
+  it.each([
+    {
+      name: "one revision",
+      points: [{ t: 0, value: rs(1, "app:v1") }],
+      disambiguate: false,
+      want: "app:v1 · rev 1",
+    },
+    {
+      name: "revived by a rollback",
+      points: [
+        { t: 0, value: rs(1, "app:v1") },
+        { t: 9, value: rs(1, "app:v1") },
+        { t: 10, value: rs(4, "app:v1") },
+      ],
+      disambiguate: false,
+      want: "app:v1 · rev 1, 4",
+    },
+    {
+      name: "same image as another ReplicaSet (rollout restart)",
+      points: [{ t: 0, value: rs(2, "app:v1") }],
+      disambiguate: true,
+      want: "app:v1 · rev 2 (5d847fd86c)",
+    },
+    {
+      name: "no revision yet",
+      points: [{ t: 0, value: rs(0, "app:v1") }],
+      disambiguate: false,
+      want: "app:v1",
+    },
+  ])("$name → $want", ({ points, disambiguate, want }) => {
+    expect(replicaSetLabel("demo-rollout-5d847fd86c", points, disambiguate)).toBe(want);
+  });
+});
+
+describe("revisionChanges", () => {
+  it("ignores the first revision and keeps the last change at one instant", () => {
+    const d = (revision: number) => ({
+      ...rollingUpdateTrace().series.Deployment["demo-rollout"][0].value,
+      revision,
+    });
+    const rows = revisionChanges(
+      [
+        { t: 0, value: d(1) },
+        { t: 5, value: d(2) },
+        { t: 5, value: d(3) },
+        { t: 8, value: d(3) },
+      ],
+      10,
+    );
+    expect(rows.map((r) => [r.t, r.label])).toEqual([[5, "rev 3"]]);
+  });
+});
+
+describe("hpaChart (seed 001 §2.1: 1 → 4 → 8 → 10, back to 1 after the window)", () => {
+  const spec = hpaChart(hpaCpuTrace(), { title: "HPA on CPU" }) as AnySpec;
+  const all = units(spec);
+
+  it("shows the [minReplicas, maxReplicas] band", () => {
+    const band = all.find((u) => markType(u) === "area")!;
+    expect(band.encoding.y.field).toBe("min");
+    expect(band.encoding.y2.field).toBe("max");
+    expect(new Set(rowsOf(band).map((r) => `${r.min}-${r.max}`))).toEqual(new Set(["1-10"]));
+  });
+
+  it("draws current and desired replicas as step lines", () => {
+    const line = all.find((u) => markType(u) === "line")!;
+    expect(line.encoding.stroke.scale.domain).toEqual(["current replicas", "desired replicas"]);
+  });
+
+  it("marks each SuccessfulRescale where its new size lands", () => {
+    const points = all.find((u) => markType(u) === "point")!;
+    expect(rowsOf(points).map((r) => [r.time, r.size])).toEqual([
+      ["1:15", 4],
+      ["1:30", 8],
+      ["1:45", 10],
+      ["10:15", 1],
+    ]);
+    expect(rowsOf(points)[0].message).toBe(
+      "New size: 4; reason: cpu resource utilization (percentage of request) above target",
+    );
+  });
+
+  it("draws the HPA's other events as rules, red for a Warning", () => {
+    const rule = all.find((u) => markType(u) === "rule")!;
+    expect(rowsOf(rule)).toEqual([
+      expect.objectContaining({ t: 20, reason: "FailedGetResourceMetric", warning: true }),
+    ]);
+    expect(rule.encoding.color.condition.test).toBe("datum.warning");
+  });
+});
+
+describe("rescaleSize", () => {
+  it.each([
+    {
+      message: "New size: 8; reason: cpu resource utilization (percentage of request) above target",
+      want: 8,
+    },
+    { message: "New size: 10; reason:", want: 10 },
+    { message: "something else", want: undefined },
+  ])("$message → $want", ({ message, want }) => {
+    expect(rescaleSize(message)).toBe(want);
+  });
+});
+
+describe("metricChart", () => {
+  const all = units(metricChart(hpaCpuTrace(), { tolerance: 0.1 }));
+  it("shades target × (1 ± tolerance): 60% → 54%…66%", () => {
+    const band = all.find((u) => markType(u) === "area")!;
+    expect(rowsOf(band)[0].low).toBeCloseTo(54);
+    expect(rowsOf(band)[0].high).toBeCloseTo(66);
+  });
+  it("plots current against target, with no value before the first metric", () => {
+    const line = all.find((u) => markType(u) === "line")!;
+    expect(line.encoding.y.title).toBe("cpu (% of request)");
+    const current = rowsOf(line).filter((r) => r.series === "current");
+    expect(current[0].value).toBeNull();
+    expect(Math.max(...current.map((r) => r.value ?? 0))).toBe(200);
+  });
+  it("a wider tolerance widens the band", () => {
+    const band = units(metricChart(hpaCpuTrace(), { tolerance: 0.5 })).find((u) => markType(u) === "area")!;
+    expect([rowsOf(band)[0].low, rowsOf(band)[0].high]).toEqual([30, 90]);
+  });
+});
+
+describe("loadChart", () => {
+  const all = units(loadChart(hpaCpuTrace()));
+  it("stacks served and unserved so they add up to the demand line", () => {
+    const area = all.find((u) => markType(u) === "area")!;
+    const demand = all.find((u) => markType(u) === "line")!;
+    for (const d of rowsOf(demand)) {
+      const sum = rowsOf(area)
+        .filter((r) => r.t === d.t)
+        .reduce((s, r) => s + r.value, 0);
+      expect(sum).toBe(d.value);
+    }
+    expect(rowsOf(area).some((r) => r.series === "unserved" && r.value > 0)).toBe(true);
+  });
+});
+
+describe("dashboard", () => {
+  it.each([
+    { trace: "hpa", want: ["rollout", "hpa", "metric", "load"] },
+    { trace: "rolling", want: ["rollout"] },
+    { trace: "empty", want: [] },
+  ])("$trace has panels $want", ({ trace, want }) => {
+    const t = traces[trace]();
+    expect(dashboardPanels(t)).toEqual(want);
+    const spec = dashboard(t, { title: "X" }) as AnySpec;
+    expect(spec.vconcat.length).toBe(Math.max(want.length, 1));
+    expect(spec.resolve.scale.x).toBe("shared");
+    expect(spec.title.text).toBe("X");
+  });
+
+  it("an empty trace explains itself rather than drawing a blank frame", () => {
+    const text = units(dashboard(emptyTrace(30))).find((u) => markType(u) === "text")!;
+    expect(rowsOf(text)[0].message).toBe("no Deployment, HPA or load in this run");
+  });
+});
