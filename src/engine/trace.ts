@@ -123,6 +123,12 @@ export interface Decision {
   inputs: Record<string, unknown>;
 }
 
+/** A free-form engine note, e.g. a scenario action taking effect. */
+export interface Note {
+  t: Time;
+  text: string;
+}
+
 export interface Trace {
   /** Simulated end of the run. */
   end: Time;
@@ -131,6 +137,8 @@ export interface Trace {
   decisions: Decision[];
   /** Workload model per Deployment name. */
   load: Record<string, Point<LoadSummary>[]>;
+  /** Engine notes in order (scenario actions as they took effect). Optional: added by the engine. */
+  notes?: Note[];
 }
 
 /** The state of a step function at t: the last point at or before t (after everything due at t). */

@@ -1,0 +1,297 @@
+/**
+ * The API server over the store (implements `ApiServer` from cluster.ts): names, uids,
+ * resourceVersions, generation, defaulting and validation (through `admit`), graceful pod
+ * deletion and cascading deletion, and errors worded as kube-apiserver words them.
+ *
+ * Rules followed (k8s.io/apiserver/pkg/registry/rest, pkg/registry/apps/deployment/strategy.go):
+ * - create: `generateName` gets a 5-character suffix; uid, creationTimestamp = now,
+ *   resourceVersion; `metadata.generation` = 1 for kinds that track it; status is reset
+ *   (PrepareForCreate), a Pod starts Pending.
+ * - update: status is kept (PrepareForUpdate copies the old status); generation + 1 only
+ *   when the spec changed. Example: scaling 3 → 5 gives generation 1 → 2; relabelling
+ *   metadata keeps 1. A write that changes nothing is a no-op: no new resourceVersion, no
+ *   watch event (etcd3 store GuaranteedUpdate skips identical objects), which is what keeps
+ *   controllers that write back an unchanged status from waking each other forever.
+ * - updateStatus: only `.status` changes; generation is untouched.
+ * - delete: a scheduled Pod gets deletionTimestamp = now and deletionGracePeriodSeconds
+ *   (terminationGracePeriodSeconds, default 30) and stays until the kubelet removes it; an
+ *   unscheduled Pod goes at once. Other kinds go at once, and the garbage collector deletes
+ *   their dependents (background propagation).
+ */
+import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
+import type { ApiError, ApiServer } from "./cluster.ts";
+import type { Rng } from "./controller.ts";
+import { dependentsOf } from "./garbageCollector.ts";
+import { generateName, newUid } from "./names.ts";
+import type { Store } from "./store.ts";
+
+/** One field error, as src/k8s's validation reports it. */
+export interface AdmissionFieldError {
+  field: string;
+  message?: string;
+  detail?: string;
+  [other: string]: unknown;
+}
+
+/** Defaulting plus validation: src/k8s's `admit(raw, old?)`. */
+export type Admission = (
+  raw: unknown,
+  old?: KubeObject,
+) => { object?: KubeObject; errors: AdmissionFieldError[] };
+
+/** Turns field errors into kube-apiserver's Invalid message: src/k8s's `formatInvalid`. */
+export type InvalidFormatter = (kind: Kind, name: string, errors: AdmissionFieldError[]) => string;
+
+/** Resource names as the API server's errors spell them (`<plural>.<group>`, core group bare). */
+export const RESOURCE_NAMES = {
+  Deployment: "deployments.apps",
+  ReplicaSet: "replicasets.apps",
+  Pod: "pods",
+  Service: "services",
+  ConfigMap: "configmaps",
+  HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
+} as const satisfies Record<Kind, string>;
+
+/** The kind qualified by group, as Invalid errors name it: `Deployment.apps "web" is invalid: …`. */
+export const QUALIFIED_KINDS = {
+  Deployment: "Deployment.apps",
+  ReplicaSet: "ReplicaSet.apps",
+  Pod: "Pod",
+  Service: "Service",
+  ConfigMap: "ConfigMap",
+  HorizontalPodAutoscaler: "HorizontalPodAutoscaler.autoscaling",
+} as const satisfies Record<Kind, string>;
+
+/** Kinds whose registry strategy maintains metadata.generation. */
+const TRACKS_GENERATION: ReadonlySet<Kind> = new Set<Kind>([
+  "Deployment",
+  "ReplicaSet",
+  "HorizontalPodAutoscaler",
+]);
+
+/** Default terminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
+export const DEFAULT_TERMINATION_GRACE_PERIOD = 30;
+
+export const notFound = (kind: Kind, name: string): ApiError => ({
+  reason: "NotFound",
+  message: `${RESOURCE_NAMES[kind]} "${name}" not found`,
+});
+
+export const alreadyExists = (kind: Kind, name: string): ApiError => ({
+  reason: "AlreadyExists",
+  message: `${RESOURCE_NAMES[kind]} "${name}" already exists`,
+});
+
+/** `field.ErrorList.ToAggregate()` joined under `<Kind.group> "<name>" is invalid: `. */
+export const formatInvalidDefault: InvalidFormatter = (kind, name, errors) => {
+  const parts = errors.map((e) => `${e.field}: ${e.message ?? e.detail ?? "Invalid value"}`);
+  const body = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
+  return `${QUALIFIED_KINDS[kind]} "${name}" is invalid: ${body}`;
+};
+
+/** Admission when src/k8s's is not given: a structural clone, no defaulting, no validation. */
+export const passThroughAdmission: Admission = (raw) => ({
+  object: structuredClone(raw) as KubeObject,
+  errors: [],
+});
+
+export interface ApiServerOptions {
+  store: Store;
+  rng: Rng;
+  /** The current simulated time. */
+  clock: () => Time;
+  admit?: Admission;
+  formatInvalid?: InvalidFormatter;
+}
+
+export class SimApiServer implements ApiServer {
+  private readonly store: Store;
+  private readonly rng: Rng;
+  private readonly clock: () => Time;
+  private readonly admit: Admission;
+  private readonly formatInvalid: InvalidFormatter;
+
+  constructor(opts: ApiServerOptions) {
+    this.store = opts.store;
+    this.rng = opts.rng;
+    this.clock = opts.clock;
+    this.admit = opts.admit ?? passThroughAdmission;
+    this.formatInvalid = opts.formatInvalid ?? formatInvalidDefault;
+  }
+
+  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
+    return this.store.get(kind, name);
+  }
+
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[] {
+    return this.store.list(kind);
+  }
+
+  create(raw: KubeObject): KubeObject | ApiError {
+    const admitted = this.runAdmission(raw, undefined);
+    if ("reason" in admitted) return admitted;
+    const obj = admitted;
+    const meta = obj.metadata;
+    if (!meta.name) {
+      if (!meta.generateName) {
+        return this.invalid(obj.kind, "", [
+          { field: "metadata.name", message: "Required value: name or generateName is required" },
+        ]);
+      }
+      do meta.name = generateName(this.rng, meta.generateName);
+      while (this.store.get(obj.kind, meta.name));
+    } else if (this.store.get(obj.kind, meta.name)) {
+      return alreadyExists(obj.kind, meta.name);
+    }
+    meta.namespace = meta.namespace ?? "default";
+    meta.uid = newUid(this.rng);
+    meta.creationTimestamp = this.clock();
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (TRACKS_GENERATION.has(obj.kind)) meta.generation = 1;
+    else delete meta.generation;
+    resetStatus(obj);
+    meta.resourceVersion = this.store.nextResourceVersion();
+    this.store.add(obj);
+    return obj;
+  }
+
+  update(raw: KubeObject): KubeObject | ApiError {
+    const old = this.store.get(raw.kind, raw.metadata?.name);
+    if (!old) return notFound(raw.kind, raw.metadata?.name);
+    const admitted = this.runAdmission(raw, old);
+    if ("reason" in admitted) return admitted;
+    const obj = admitted;
+    const meta = obj.metadata;
+    // Fields the API server owns: a client cannot change them through an update.
+    meta.name = old.metadata.name;
+    meta.namespace = old.metadata.namespace;
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    copyOptional(meta, old.metadata, "deletionTimestamp");
+    copyOptional(meta, old.metadata, "deletionGracePeriodSeconds");
+    copyOptional(meta, old.metadata, "generation");
+    if ("status" in old) (obj as { status?: unknown }).status = old.status;
+    if (TRACKS_GENERATION.has(obj.kind) && !sameJson(specOf(obj), specOf(old))) {
+      meta.generation = (old.metadata.generation ?? 0) + 1;
+    }
+    return this.commit(obj, old);
+  }
+
+  /** The status subresource: only `.status` is taken from `raw`. */
+  updateStatus(raw: KubeObject): KubeObject | ApiError {
+    const old = this.store.get(raw.kind, raw.metadata?.name);
+    if (!old) return notFound(raw.kind, raw.metadata?.name);
+    const obj = { ...old, status: structuredClone((raw as { status?: unknown }).status) } as KubeObject;
+    return this.commit(obj, old);
+  }
+
+  delete(kind: Kind, name: string): ApiError | undefined {
+    const obj = this.store.get(kind, name);
+    if (!obj) return notFound(kind, name);
+    if (kind === "Pod" && (obj as Pod).spec.nodeName) {
+      if (obj.metadata.deletionTimestamp !== undefined) return undefined;
+      const pod = obj as Pod;
+      const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD;
+      const next: Pod = {
+        ...pod,
+        metadata: { ...pod.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
+      };
+      next.metadata.resourceVersion = this.store.nextResourceVersion();
+      this.store.replace(next);
+      return undefined;
+    }
+    this.remove(kind, name);
+    return undefined;
+  }
+
+  /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */
+  remove(kind: Kind, name: string): void {
+    const gone = this.store.remove(kind, name);
+    if (!gone) return;
+    for (const dep of dependentsOf(this.store, gone.metadata.uid)) this.delete(dep.kind, dep.metadata.name);
+  }
+
+  /** The scheduler's binding (pods/binding subresource): sets spec.nodeName. */
+  bind(podName: string, nodeName: string): Pod | undefined {
+    const pod = this.store.get("Pod", podName);
+    if (!pod || pod.spec.nodeName) return undefined;
+    const next: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+    const r = this.commit(next, pod);
+    return "reason" in r ? undefined : (r as Pod);
+  }
+
+  private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
+    const { object, errors } = this.admit(raw, old);
+    if (errors.length > 0 || !object) {
+      return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
+    }
+    // Admission may hand back its input; the store must own a copy nobody else holds.
+    return object === raw ? structuredClone(raw) : object;
+  }
+
+  private invalid(kind: Kind, name: string, errors: AdmissionFieldError[]): ApiError {
+    return {
+      reason: "Invalid",
+      message: this.formatInvalid(kind, name, errors),
+      causes: errors.map((e) => ({ field: e.field, message: e.message ?? e.detail ?? "" })),
+    };
+  }
+
+  private commit(obj: KubeObject, old: KubeObject): KubeObject {
+    obj.metadata = { ...obj.metadata, resourceVersion: old.metadata.resourceVersion };
+    if (sameJson(obj, old)) return old;
+    obj.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.replace(obj);
+    return obj;
+  }
+}
+
+function specOf(obj: KubeObject): unknown {
+  return "spec" in obj ? obj.spec : "data" in obj ? obj.data : undefined;
+}
+
+function copyOptional<T extends object>(to: T, from: T, key: keyof T): void {
+  if (from[key] === undefined) delete to[key];
+  else to[key] = from[key];
+}
+
+/** The status a freshly created object starts with (each registry's PrepareForCreate). */
+function resetStatus(obj: KubeObject): void {
+  switch (obj.kind) {
+    case "Deployment":
+      obj.status = {};
+      break;
+    case "ReplicaSet":
+      obj.status = { replicas: 0 };
+      break;
+    case "HorizontalPodAutoscaler":
+      obj.status = { currentReplicas: 0, desiredReplicas: 0 };
+      break;
+    case "Pod":
+      obj.status = { phase: "Pending" };
+      break;
+    default:
+      break;
+  }
+}
+
+/** Deep equality of JSON-shaped values, ignoring key order. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
+  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  for (const k of ak) if (!sameJson(ao[k], bo[k])) return false;
+  return true;
+}

@@ -1,0 +1,248 @@
+/**
+ * Pod lifecycle as the kubelet drives it (pkg/kubelet/status, pkg/kubelet/prober), in
+ * simulated time and entirely by timed events — nothing polls.
+ *
+ * For a pod created at c (pod.startup = S):
+ * - c: the scheduler binds it to a node (event Scheduled); the kubelet acknowledges it:
+ *   startTime = c, conditions Initialized=True, Ready=False, ContainersReady=False,
+ *   PodScheduled=True, containers waiting in ContainerCreating.
+ * - c+S: phase Running, containers running (events Pulled, Created, Started). A container
+ *   without a readinessProbe is ready at once; the pod is Ready when all its containers are.
+ * - readiness probes: see `readinessDelay`.
+ * - deletion at d (deletionTimestamp set by the API server): the pod is at once not Ready
+ *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
+ *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
+ */
+import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
+import type { SimApiServer } from "./apiserver.ts";
+import type { Scheduler } from "./scheduler.ts";
+import { hostIPOf } from "./scheduler.ts";
+import type { Settings } from "./settings.ts";
+import type { WatchEvent } from "./store.ts";
+
+/** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
+export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
+
+/**
+ * Seconds from container start to Ready under a readiness probe (pkg/kubelet/prober/worker.go):
+ * the worker probes every periodSeconds from the container's start, a probe before
+ * initialDelaySeconds does not count, and readiness needs successThreshold successes in a row.
+ * So Ready comes at the first probe at or after the delay, plus (successThreshold − 1) periods.
+ *
+ * Example: initialDelaySeconds 5, periodSeconds 10, successThreshold 2: probes at 0 (too
+ * early), 10 (first success), 20 (second) → Ready 20 s after start. No probe → 0.
+ */
+export function readinessDelay(probe: Probe | undefined): number {
+  if (!probe) return 0;
+  const delay = probe.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds;
+  const period = probe.periodSeconds || PROBE_DEFAULTS.periodSeconds;
+  const threshold = Math.max(1, probe.successThreshold ?? PROBE_DEFAULTS.successThreshold);
+  return Math.ceil(delay / period) * period + (threshold - 1) * period;
+}
+
+/** How long a terminating pod stays: min(pod.shutdown, grace period). Example: shutdown 1, grace 30 → 1; shutdown 45, grace 30 → 30. */
+export function terminationDelay(shutdown: number, gracePeriodSeconds: number): number {
+  return Math.max(0, Math.min(shutdown, gracePeriodSeconds));
+}
+
+export interface KubeletHost {
+  readonly now: Time;
+  readonly settings: Settings;
+  readonly api: SimApiServer;
+  /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
+  schedule(t: Time, fn: () => void, label: string): void;
+  emit(event: EventDraft): void;
+}
+
+type ConditionType = PodCondition["type"];
+
+export class Kubelet {
+  constructor(
+    private readonly host: KubeletHost,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
+  onPodEvent(ev: WatchEvent): void {
+    const pod = ev.object as Pod;
+    const name = pod.metadata.name;
+    const uid = pod.metadata.uid;
+    if (ev.type === "ADDED") {
+      if (pod.metadata.deletionTimestamp === undefined)
+        this.host.schedule(this.host.now, () => this.bind(name, uid), `schedule ${name}`);
+    } else if (ev.type === "MODIFIED") {
+      if (pod.metadata.deletionTimestamp !== undefined && ev.old?.metadata.deletionTimestamp === undefined) {
+        this.host.schedule(this.host.now, () => this.stopping(name, uid), `stop ${name}`);
+      }
+    } else {
+      this.scheduler.release(name);
+    }
+  }
+
+  private live(name: string, uid: string | undefined): Pod | undefined {
+    const pod = this.host.api.get("Pod", name);
+    return pod && pod.metadata.uid === uid ? pod : undefined;
+  }
+
+  private bind(name: string, uid: string | undefined): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.spec.nodeName) return;
+    const now = this.host.now;
+    const node = this.scheduler.assign(name);
+    this.host.api.bind(name, node);
+    this.host.emit({
+      type: "Normal",
+      reason: "Scheduled",
+      message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
+      involvedObject: { kind: "Pod", name, uid },
+      source: "default-scheduler",
+    });
+    this.writeStatus(name, (p) => ({
+      ...p.status,
+      phase: "Pending",
+      startTime: now,
+      hostIP: hostIPOf(node),
+      conditions: conditions(now, {
+        Initialized: "True",
+        Ready: "False",
+        ContainersReady: "False",
+        PodScheduled: "True",
+      }),
+      containerStatuses: p.spec.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ready: false,
+        started: false,
+        restartCount: 0,
+        state: { waiting: { reason: "ContainerCreating" } },
+      })),
+    }));
+    const startup = Math.max(0, this.host.settings["pod.startup"]);
+    this.host.schedule(now + startup, () => this.start(name, uid), `start ${name}`);
+  }
+
+  private start(name: string, uid: string | undefined): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const now = this.host.now;
+    for (const c of pod.spec.containers) {
+      const involved = { kind: "Pod" as const, name, uid };
+      const base = { type: "Normal" as const, involvedObject: involved, source: "kubelet" };
+      this.host.emit({
+        ...base,
+        reason: "Pulled",
+        message: `Container image "${c.image}" already present on machine`,
+      });
+      this.host.emit({ ...base, reason: "Created", message: `Created container ${c.name}` });
+      this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
+    }
+    const node = pod.spec.nodeName ?? "";
+    this.writeStatus(name, (p) => ({
+      ...p.status,
+      phase: "Running",
+      podIP: podIPOf(node, name),
+      containerStatuses: p.spec.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ready: false,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt: now } },
+      })),
+    }));
+    const readyTimes = [
+      ...new Set(pod.spec.containers.map((c) => now + readinessDelay(c.readinessProbe))),
+    ].sort((a, b) => a - b);
+    for (const t of readyTimes) {
+      if (t === now) this.probe(name, uid, now);
+      else this.host.schedule(t, () => this.probe(name, uid, now), `probe ${name}`);
+    }
+  }
+
+  /** A readiness probe round: containers whose probe has passed by now become ready. */
+  private probe(name: string, uid: string | undefined, startedAt: Time): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.phase !== "Running") return;
+    const now = this.host.now;
+    const readyNow = (c: Container) => startedAt + readinessDelay(c.readinessProbe) <= now;
+    const allReady = pod.spec.containers.every(readyNow);
+    this.writeStatus(name, (p) => ({
+      ...p.status,
+      containerStatuses: (p.status.containerStatuses ?? []).map((cs) => {
+        const c = p.spec.containers.find((x) => x.name === cs.name);
+        return c && readyNow(c) ? { ...cs, ready: true } : cs;
+      }),
+      conditions: allReady
+        ? setConditions(p.status.conditions, now, { Ready: "True", ContainersReady: "True" })
+        : p.status.conditions,
+    }));
+  }
+
+  private stopping(name: string, uid: string | undefined): void {
+    const pod = this.live(name, uid);
+    if (!pod) return;
+    const now = this.host.now;
+    if (pod.status.phase === "Running") {
+      for (const cs of pod.status.containerStatuses ?? []) {
+        if (!cs.state?.running) continue;
+        this.host.emit({
+          type: "Normal",
+          reason: "Killing",
+          message: `Stopping container ${cs.name}`,
+          involvedObject: { kind: "Pod", name, uid },
+          source: "kubelet",
+        });
+      }
+    }
+    this.writeStatus(name, (p) => ({
+      ...p.status,
+      containerStatuses: p.status.containerStatuses?.map((cs) => ({ ...cs, ready: false })),
+      conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
+    }));
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const gone =
+      (pod.metadata.deletionTimestamp ?? now) + terminationDelay(this.host.settings["pod.shutdown"], grace);
+    this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
+  }
+
+  private remove(name: string, uid: string | undefined): void {
+    if (!this.live(name, uid)) return;
+    this.host.api.remove("Pod", name);
+  }
+
+  private writeStatus(name: string, change: (pod: Pod) => Pod["status"]): void {
+    const pod = this.host.api.get("Pod", name);
+    if (!pod) return;
+    this.host.api.updateStatus({ ...pod, status: change(pod) });
+  }
+}
+
+const CONDITION_ORDER: readonly ConditionType[] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
+
+function conditions(now: Time, statuses: Record<ConditionType, "True" | "False">): PodCondition[] {
+  return CONDITION_ORDER.map((type) => ({ type, status: statuses[type], lastTransitionTime: now }));
+}
+
+/** Set condition statuses; lastTransitionTime moves only when the status changes. */
+function setConditions(
+  existing: readonly PodCondition[] | undefined,
+  now: Time,
+  statuses: Partial<Record<ConditionType, "True" | "False">>,
+): PodCondition[] {
+  const out = (existing ?? []).map((c) => {
+    const s = statuses[c.type];
+    return s === undefined || s === c.status ? c : { ...c, status: s, lastTransitionTime: now };
+  });
+  for (const [type, status] of Object.entries(statuses) as [ConditionType, "True" | "False"][]) {
+    if (!out.some((c) => c.type === type)) out.push({ type, status, lastTransitionTime: now });
+  }
+  return out;
+}
+
+/** A stable pod IP from the node's pod CIDR (10.244.<node>.0/24) and the pod name. */
+function podIPOf(node: string, pod: string): string {
+  let h = 0;
+  for (let i = 0; i < pod.length; i++) h = (Math.imul(h, 31) + pod.charCodeAt(i)) >>> 0;
+  const n = Number(node.slice("node-".length)) || 0;
+  return `10.244.${n}.${2 + (h % 250)}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * The cluster's object store: one namespace ("default"), objects by kind and name, lists in
+ * creation order, a resourceVersion counter and watches — the part of etcd plus the watch
+ * cache that the controllers' informers read.
+ *
+ * Writers hand the store finished objects (the API server stamps them); the store only keeps
+ * them and tells watchers. Every listener gets `{type, object, old}` synchronously, in the
+ * order the writes happen, so a run is deterministic. Listeners must not write back to the
+ * store from inside a notification; they enqueue work or schedule events instead.
+ */
+import type { Kind, KubeObject, ObjectOfKind } from "../k8s/types.ts";
+import type { StoreView } from "./controller.ts";
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface WatchEvent {
+  type: WatchEventType;
+  /** The object after the change; for DELETED, the last state stored. */
+  object: KubeObject;
+  /** The object before the change (MODIFIED and DELETED). */
+  old: KubeObject | undefined;
+}
+
+export type WatchListener = (event: WatchEvent) => void;
+
+export class Store implements StoreView {
+  private readonly byKind = new Map<Kind, Map<string, KubeObject>>();
+  /** Cached creation-ordered lists, rebuilt only after a change to that kind. */
+  private readonly lists = new Map<Kind, readonly KubeObject[]>();
+  private readonly listeners: { kinds: ReadonlySet<Kind> | undefined; fn: WatchListener }[] = [];
+  private version = 0;
+
+  /** Next resourceVersion, a decimal string like etcd's revision. */
+  nextResourceVersion(): string {
+    this.version += 1;
+    return String(this.version);
+  }
+
+  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
+    return this.byKind.get(kind)?.get(name) as ObjectOfKind<K> | undefined;
+  }
+
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[] {
+    let cached = this.lists.get(kind);
+    if (!cached) {
+      cached = Object.freeze([...(this.byKind.get(kind)?.values() ?? [])]);
+      this.lists.set(kind, cached);
+    }
+    return cached as readonly ObjectOfKind<K>[];
+  }
+
+  count(kind: Kind): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
+  watch(fn: WatchListener, kinds?: readonly Kind[]): () => void {
+    const entry = { kinds: kinds ? new Set(kinds) : undefined, fn };
+    this.listeners.push(entry);
+    return () => {
+      const i = this.listeners.indexOf(entry);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** Add a new object (its name must be free) and notify ADDED. */
+  add(object: KubeObject): void {
+    const m = this.kindMap(object.kind);
+    if (m.has(object.metadata.name))
+      throw new Error(`store: ${object.kind} "${object.metadata.name}" already stored`);
+    m.set(object.metadata.name, object);
+    this.lists.delete(object.kind);
+    this.notify({ type: "ADDED", object, old: undefined });
+  }
+
+  /** Replace a stored object, keeping its place in creation order, and notify MODIFIED. */
+  replace(object: KubeObject): void {
+    const m = this.kindMap(object.kind);
+    const old = m.get(object.metadata.name);
+    if (!old) throw new Error(`store: ${object.kind} "${object.metadata.name}" is not stored`);
+    m.set(object.metadata.name, object);
+    this.lists.delete(object.kind);
+    this.notify({ type: "MODIFIED", object, old });
+  }
+
+  /** Remove an object and notify DELETED; returns what was removed. */
+  remove(kind: Kind, name: string): KubeObject | undefined {
+    const m = this.byKind.get(kind);
+    const old = m?.get(name);
+    if (!m || !old) return undefined;
+    m.delete(name);
+    this.lists.delete(kind);
+    this.notify({ type: "DELETED", object: old, old });
+    return old;
+  }
+
+  private kindMap(kind: Kind): Map<string, KubeObject> {
+    let m = this.byKind.get(kind);
+    if (!m) {
+      m = new Map();
+      this.byKind.set(kind, m);
+    }
+    return m;
+  }
+
+  private notify(event: WatchEvent): void {
+    for (const l of [...this.listeners]) if (!l.kinds || l.kinds.has(event.object.kind)) l.fn(event);
+  }
+}

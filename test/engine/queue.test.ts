@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { EventQueue } from "../../src/engine/queue.ts";
+
+describe("EventQueue (SimPy Environment: heap keyed (time, priority, seq))", () => {
+  it("runs events by time, then priority, then the order scheduled", () => {
+    const q = new EventQueue();
+    const ran: string[] = [];
+    const add = (t: number, p: number, name: string) =>
+      q.schedule(t, p, () => ran.push(`${name}@${q.now}`), name);
+    add(5, 1, "a");
+    add(5, 0, "b");
+    add(2, 9, "c");
+    add(5, 1, "d");
+    add(0, 3, "e");
+    q.runUntil(10);
+    expect(ran).toEqual(["e@0", "c@2", "b@5", "a@5", "d@5"]);
+    expect(q.now).toBe(10);
+  });
+
+  it("peek is Infinity when empty and the next time otherwise", () => {
+    const q = new EventQueue();
+    expect(q.peek()).toBe(Infinity);
+    expect(q.step()).toBe(false);
+    q.schedule(3, 0, () => undefined);
+    expect(q.peek()).toBe(3);
+    expect(q.step()).toBe(true);
+    expect(q.now).toBe(3);
+    expect(q.peek()).toBe(Infinity);
+  });
+
+  it("runUntil includes events at exactly t and leaves later ones", () => {
+    const q = new EventQueue();
+    const ran: number[] = [];
+    for (const t of [1, 2, 3, 4]) q.schedule(t, 0, () => ran.push(t));
+    q.runUntil(3);
+    expect(ran).toEqual([1, 2, 3]);
+    expect(q.peek()).toBe(4);
+    expect(q.now).toBe(3);
+  });
+
+  it("events scheduled while running at the same instant still run in this runUntil", () => {
+    const q = new EventQueue();
+    const ran: string[] = [];
+    q.schedule(1, 1, () => {
+      ran.push("first");
+      q.schedule(q.now, 0, () => ran.push("urgent follow-up"));
+      q.schedule(q.now, 1, () => ran.push("normal follow-up"));
+    });
+    q.schedule(1, 1, () => ran.push("second"));
+    q.runUntil(1);
+    expect(ran).toEqual(["first", "urgent follow-up", "second", "normal follow-up"]);
+  });
+
+  it("cancel drops an event; cancelling one that ran is a no-op", () => {
+    const q = new EventQueue();
+    const ran: string[] = [];
+    const a = q.schedule(1, 0, () => ran.push("a"));
+    const b = q.schedule(2, 0, () => ran.push("b"));
+    q.cancel(b);
+    expect(q.peek()).toBe(1);
+    q.runUntil(1);
+    q.cancel(a);
+    q.runUntil(5);
+    expect(ran).toEqual(["a"]);
+    expect(q.size).toBe(0);
+  });
+
+  it.each([
+    ["schedule in the past", (q: EventQueue) => q.schedule(1, 0, () => undefined), /already at t=5s/],
+    ["run backwards", (q: EventQueue) => q.runUntil(4), /already at t=5s/],
+    ["schedule at NaN", (q: EventQueue) => q.schedule(NaN, 0, () => undefined), /cannot schedule/],
+  ])("refuses to %s", (_name, act, message) => {
+    const q = new EventQueue();
+    q.runUntil(5);
+    expect(() => act(q)).toThrow(message);
+  });
+
+  it("cost grows with events, not simulated time: a year with 3 events takes 3 steps", () => {
+    const q = new EventQueue();
+    let steps = 0;
+    for (const t of [10, 86_400, 31_536_000]) q.schedule(t, 0, () => steps++);
+    q.runUntil(31_536_000);
+    expect(steps).toBe(3);
+  });
+
+  it("is deterministic: many events with ties replay in the same order", () => {
+    const order = () => {
+      const q = new EventQueue();
+      const ran: number[] = [];
+      for (let i = 0; i < 500; i++) q.schedule((i * 7919) % 13, (i * 31) % 3, () => ran.push(i));
+      q.runUntil(100);
+      return ran;
+    };
+    const a = order();
+    expect(a).toEqual(order());
+    expect(a).toHaveLength(500);
+    // Sorted by (time, priority, index): the heap agrees with a stable sort.
+    const expected = [...Array(500).keys()].sort(
+      (x, y) => ((x * 7919) % 13) - ((y * 7919) % 13) || ((x * 31) % 3) - ((y * 31) % 3) || x - y,
+    );
+    expect(a).toEqual(expected);
+  });
+});
