@@ -1,0 +1,213 @@
+/**
+ * API defaulting, as the apiserver applies it before storing an object, so that
+ * `kubectl get -o yaml` shows what a real cluster shows:
+ * - pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment, SetDefaults_ReplicaSet)
+ * - pkg/apis/core/v1/defaults.go (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe,
+ *   SetDefaults_Pod, SetDefaults_Service)
+ * Every function returns a new object; the input is never changed. Fields that are not
+ * modelled pass through untouched.
+ */
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** The namespace kubectl sends when none is given. */
+export const DEFAULT_NAMESPACE = "default";
+
+export const DeploymentDefaults = {
+  replicas: 1,
+  maxSurge: "25%",
+  maxUnavailable: "25%",
+  revisionHistoryLimit: 10,
+  progressDeadlineSeconds: 600,
+  minReadySeconds: 0,
+} as const;
+
+export const PodDefaults = {
+  terminationGracePeriodSeconds: 30,
+  restartPolicy: "Always",
+  dnsPolicy: "ClusterFirst",
+  schedulerName: "default-scheduler",
+  terminationMessagePath: "/dev/termination-log",
+  terminationMessagePolicy: "File",
+} as const;
+
+/**
+ * SetDefaults_Deployment (apps/v1): replicas 1; strategy RollingUpdate; maxSurge and
+ * maxUnavailable "25%" — only when the type is RollingUpdate (a Recreate Deployment gets no
+ * rollingUpdate block); revisionHistoryLimit 10; progressDeadlineSeconds 600;
+ * minReadySeconds stays 0 (Go's zero value, shown here explicitly for the controllers).
+ */
+export function defaultDeployment(raw: Obj): Obj {
+  const d = clone(raw);
+  d.metadata = defaultMeta(d.metadata);
+  const spec: Obj = isObj(d.spec) ? d.spec : {};
+  d.spec = spec;
+  spec.replicas ??= DeploymentDefaults.replicas;
+  const strategy: Obj = isObj(spec.strategy) ? spec.strategy : {};
+  spec.strategy = strategy;
+  if (strategy.type === undefined || strategy.type === "") strategy.type = "RollingUpdate";
+  if (strategy.type === "RollingUpdate") {
+    const ru: Obj = isObj(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+    strategy.rollingUpdate = ru;
+    ru.maxUnavailable ??= DeploymentDefaults.maxUnavailable;
+    ru.maxSurge ??= DeploymentDefaults.maxSurge;
+  }
+  spec.revisionHistoryLimit ??= DeploymentDefaults.revisionHistoryLimit;
+  spec.progressDeadlineSeconds ??= DeploymentDefaults.progressDeadlineSeconds;
+  spec.minReadySeconds ??= DeploymentDefaults.minReadySeconds;
+  spec.template = defaultPodTemplate(spec.template);
+  d.status ??= {};
+  return d;
+}
+
+/** SetDefaults_ReplicaSet: replicas 1; the template as a pod template. */
+export function defaultReplicaSet(raw: Obj): Obj {
+  const rs = clone(raw);
+  rs.metadata = defaultMeta(rs.metadata);
+  const spec: Obj = isObj(rs.spec) ? rs.spec : {};
+  rs.spec = spec;
+  spec.replicas ??= 1;
+  spec.minReadySeconds ??= 0;
+  spec.template = defaultPodTemplate(spec.template);
+  rs.status ??= { replicas: 0 };
+  return rs;
+}
+
+/** A pod template: its spec defaulted as SetDefaults_PodSpec does. */
+export function defaultPodTemplate(raw: unknown): Obj {
+  const t: Obj = isObj(raw) ? clone(raw) : {};
+  t.metadata = isObj(t.metadata) ? t.metadata : {};
+  t.spec = defaultPodSpec(t.spec);
+  return t;
+}
+
+/**
+ * SetDefaults_PodSpec + SetDefaults_Container + SetDefaults_Probe:
+ * restartPolicy Always, terminationGracePeriodSeconds 30, dnsPolicy ClusterFirst,
+ * schedulerName default-scheduler, securityContext {}; per container imagePullPolicy
+ * (see `defaultImagePullPolicy`), terminationMessagePath/Policy, port protocol TCP, and
+ * probe timings (timeoutSeconds 1, periodSeconds 10, successThreshold 1, failureThreshold 3).
+ */
+export function defaultPodSpec(raw: unknown): Obj {
+  const s: Obj = isObj(raw) ? clone(raw) : {};
+  s.restartPolicy ??= PodDefaults.restartPolicy;
+  s.terminationGracePeriodSeconds ??= PodDefaults.terminationGracePeriodSeconds;
+  s.dnsPolicy ??= PodDefaults.dnsPolicy;
+  s.securityContext ??= {};
+  s.schedulerName ??= PodDefaults.schedulerName;
+  for (const key of ["containers", "initContainers"] as const) {
+    if (Array.isArray(s[key])) s[key] = (s[key] as unknown[]).map(defaultContainer);
+  }
+  return s;
+}
+
+/**
+ * SetDefaults_Pod on top of the pod spec: enableServiceLinks true, and for each container
+ * requests copied from limits where only limits are given (so a container with
+ * `limits: {cpu: 500m}` gets `requests: {cpu: 500m}` — which the HPA's utilization needs).
+ */
+export function defaultPod(raw: Obj): Obj {
+  const p = clone(raw);
+  p.metadata = defaultMeta(p.metadata);
+  const spec = defaultPodSpec(p.spec);
+  spec.enableServiceLinks ??= true;
+  for (const key of ["containers", "initContainers"] as const) {
+    if (Array.isArray(spec[key])) spec[key] = (spec[key] as Obj[]).map(defaultRequestsFromLimits);
+  }
+  p.spec = spec;
+  p.status ??= { phase: "Pending" };
+  return p;
+}
+
+function defaultRequestsFromLimits(c: Obj): Obj {
+  const r = c.resources;
+  if (!isObj(r) || !isObj(r.limits)) return c;
+  const requests: Obj = isObj(r.requests) ? { ...r.requests } : {};
+  for (const [k, v] of Object.entries(r.limits)) if (!(k in requests)) requests[k] = v;
+  return { ...c, resources: { ...r, requests } };
+}
+
+function defaultContainer(raw: unknown): unknown {
+  if (!isObj(raw)) return raw;
+  const c = { ...raw };
+  if (c.imagePullPolicy === undefined || c.imagePullPolicy === "") {
+    c.imagePullPolicy = defaultImagePullPolicy(typeof c.image === "string" ? c.image : "");
+  }
+  c.terminationMessagePath ??= PodDefaults.terminationMessagePath;
+  c.terminationMessagePolicy ??= PodDefaults.terminationMessagePolicy;
+  c.resources ??= {};
+  if (Array.isArray(c.ports))
+    c.ports = c.ports.map((p) => (isObj(p) ? { ...p, protocol: p.protocol ?? "TCP" } : p));
+  for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"] as const) {
+    if (isObj(c[probe])) c[probe] = defaultProbe(c[probe] as Obj);
+  }
+  return c;
+}
+
+/** SetDefaults_Probe (+ SetDefaults_HTTPGetAction: path "/", scheme HTTP). */
+function defaultProbe(p: Obj): Obj {
+  const out: Obj = { ...p };
+  out.timeoutSeconds ??= 1;
+  out.periodSeconds ??= 10;
+  out.successThreshold ??= 1;
+  out.failureThreshold ??= 3;
+  if (isObj(out.httpGet)) out.httpGet = { path: "/", scheme: "HTTP", ...out.httpGet };
+  return out;
+}
+
+/**
+ * SetDefaults_Container's pull policy: "Always" when the tag is `latest` — including no tag
+ * at all, which parsers.ParseImageName treats as `latest` — else "IfNotPresent". A digest
+ * reference (`image@sha256:…`) has no tag and gets "IfNotPresent".
+ * Examples: "nginx" → Always, "busybox:latest" → Always, "busybox:v1" → IfNotPresent,
+ * "localhost:5000/app" → Always (the ':' belongs to the registry), "app@sha256:ab…" → IfNotPresent.
+ */
+export function defaultImagePullPolicy(image: string): "Always" | "IfNotPresent" {
+  return imageTag(image) === "latest" ? "Always" : "IfNotPresent";
+}
+
+/** The tag of an image reference: text after ':' in the last path component; "latest" if none; "" for a digest. */
+export function imageTag(image: string): string {
+  const at = image.indexOf("@");
+  if (at >= 0) return "";
+  const lastSlash = image.lastIndexOf("/");
+  const last = image.slice(lastSlash + 1);
+  const colon = last.lastIndexOf(":");
+  return colon >= 0 ? last.slice(colon + 1) : "latest";
+}
+
+/**
+ * SetDefaults_Service (the modelled part): type ClusterIP, sessionAffinity None, each port's
+ * protocol TCP and targetPort = port when unset.
+ */
+export function defaultService(raw: Obj): Obj {
+  const s = clone(raw);
+  s.metadata = defaultMeta(s.metadata);
+  const spec: Obj = isObj(s.spec) ? s.spec : {};
+  s.spec = spec;
+  spec.type ??= "ClusterIP";
+  spec.sessionAffinity ??= "None";
+  if (Array.isArray(spec.ports)) {
+    spec.ports = spec.ports.map((p) =>
+      isObj(p) ? { ...p, protocol: p.protocol ?? "TCP", targetPort: p.targetPort ?? p.port } : p,
+    );
+  }
+  return s;
+}
+
+/** ConfigMaps are stored as written (plus the namespace). */
+export function defaultConfigMap(raw: Obj): Obj {
+  const c = clone(raw);
+  c.metadata = defaultMeta(c.metadata);
+  return c;
+}
+
+/** The request's namespace, as kubectl fills it in. */
+export function defaultMeta(raw: unknown): Obj {
+  const m: Obj = isObj(raw) ? { ...raw } : {};
+  if (m.namespace === undefined || m.namespace === "") m.namespace = DEFAULT_NAMESPACE;
+  return m;
+}
