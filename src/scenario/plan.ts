@@ -190,12 +190,17 @@ export function planScenario(
         return;
       }
       case "kubectl": {
-        const err = services.checkKubectl(s.args);
-        if (err) {
-          const span = err.offset !== undefined ? shiftSpan(s.argsSpan, err.offset) : s.argsSpan;
-          fail(messages.kubectl(err.message), span);
-          return;
+        const errors = services.checkKubectl(s.args);
+        for (const err of errors) {
+          const d = diagnosticAt(
+            file,
+            messages.kubectl(err.message),
+            subSpan(s.argsSpan, err.col - 1, err.length),
+          );
+          if (err.hint) d.hint = err.hint;
+          diagnostics.push(d);
         }
+        if (errors.length > 0) return;
         const facts = kubectlFacts(s.args);
         actions.push({ ...base, kind: "kubectl", args: s.args, reads: facts.reads, watch: facts.watch });
         return;
@@ -371,14 +376,21 @@ export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec:
   }
 }
 
-/** A span `offset` characters into `span`, to its end (kubectl errors point into the line). */
-function shiftSpan(span: Span, offset: number): Span {
+/**
+ * The part of a one-line span `offset` characters in, `length` long (kubectl errors point at
+ * a word of the line). Example: span at col 9 ("get podz"), offset 4, length 4 → col 13.
+ */
+export function subSpan(span: Span, offset: number, length: number): Span {
   const o = Math.max(0, Math.min(offset, span.length));
+  const len = Math.max(0, Math.min(length, span.length - o));
+  if (span.line !== span.endLine) return span;
   return {
-    ...span,
     offset: span.offset + o,
-    length: span.length - o,
-    col: span.line === span.endLine ? span.col + o : span.col,
+    length: len,
+    line: span.line,
+    col: span.col + o,
+    endLine: span.line,
+    endCol: span.col + o + len,
   };
 }
 

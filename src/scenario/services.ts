@@ -24,8 +24,10 @@ export interface ManifestResult {
 /** A kubectl line that cannot run: the message kubectl would print, and where in the line. */
 export interface KubectlLineError {
   message: string;
-  /** 0-based offset into the line, when known. */
-  offset?: number;
+  /** 1-based column of the offending word in the line, and its length. */
+  col: number;
+  length: number;
+  hint?: string;
 }
 
 /** What one kubectl command (or an apply) printed. */
@@ -47,8 +49,8 @@ export interface SimulationPort extends Cluster {
 export interface ScenarioServices {
   parseScenario(text: string, file: string): ParseResult;
   loadManifests(text: string, opts: { file: string; lineOffset: number }): ManifestResult;
-  /** Undefined when the line parses; the error otherwise. */
-  checkKubectl(line: string): KubectlLineError | undefined;
+  /** Everything wrong with a kubectl line before it runs (empty when it parses). */
+  checkKubectl(line: string): KubectlLineError[];
   createSimulation(settings: Settings): SimulationPort;
   runKubectl(
     line: string,

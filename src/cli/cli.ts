@@ -1,0 +1,133 @@
+/**
+ * The `replicast` command: run, check and test scenarios. `main(argv, io, services)` runs
+ * in-process and returns the exit status (tests call it directly); main.ts is the bin.
+ * Exit statuses: 0 every expectation holds, 1 one fails, 2 unusable input, 70 an internal
+ * error (a bug: input errors never get there).
+ */
+import { Command, CommanderError } from "commander";
+import type { ScenarioServices } from "../scenario/services.ts";
+import { checkCommand } from "./check.ts";
+import type { CliIO } from "./io.ts";
+import { runCommand } from "./run.ts";
+import { testCommand } from "./test.ts";
+
+export const VERSION = "0.1.0";
+
+/** sysexits.h EX_SOFTWARE: an internal software error. */
+export const EXIT_INTERNAL = 70;
+
+const RUN_EXAMPLES = `
+Examples:
+  $ replicast run scenarios/quickstart.scn
+  $ replicast run scenarios/hpa-cpu.scn --json > result.json
+  $ replicast run scenarios/hpa-behavior.scn --chart hpa.svg
+
+Exit status: 0 every expectation holds, 1 one fails, 2 the input cannot be used.`;
+
+const CHECK_EXAMPLES = `
+Examples:
+  $ replicast check scenarios/*.scn
+
+Parses and plans (manifests, times, targets, kubectl lines) without running.
+Exit status: 0 all usable, 2 otherwise.`;
+
+const TEST_EXAMPLES = `
+Examples:
+  $ replicast test                 # every *.scn under the current folder
+  $ replicast test scenarios/ regressions/flapping.scn
+
+Prints a line per scenario, then "N passed, N failed". Exit status: 1 when any fails.`;
+
+export function buildProgram(
+  io: CliIO,
+  services: ScenarioServices,
+  setExit: (code: number) => void,
+  pending: Promise<unknown>[],
+): Command {
+  const program = new Command();
+  program
+    .name("replicast")
+    .description(
+      "A flight simulator for Kubernetes rollouts and autoscaling: run scenario scripts in virtual time.",
+    )
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ replicast run scenarios/quickstart.scn
+  $ replicast check scenarios/*.scn
+  $ replicast test scenarios/`,
+    );
+
+  program
+    .command("run")
+    .description("run a scenario and report its timeline and expectations")
+    .argument("<file>", "the scenario (.scn)")
+    .option("--json", "print the result as JSON")
+    .option("--allow-outside", "allow files outside the scenario's folder")
+    .option("--chart <file>", "write a chart of the run (.svg, .png, .html, .vl.json)")
+    .addHelpText("after", RUN_EXAMPLES)
+    .action((file: string, opts: { json?: boolean; allowOutside?: boolean; chart?: string }) => {
+      pending.push(runCommand(file, opts, io, services).then(setExit));
+    });
+
+  program
+    .command("check")
+    .description("parse and plan scenarios without running them")
+    .argument("<files...>", "scenarios (.scn)")
+    .option("--allow-outside", "allow files outside the scenario's folder")
+    .addHelpText("after", CHECK_EXAMPLES)
+    .action((files: string[], opts: { allowOutside?: boolean }) =>
+      setExit(checkCommand(files, opts, io, services)),
+    );
+
+  program
+    .command("test")
+    .description("run every scenario as a test")
+    .argument("[paths...]", "folders and files (default: the current folder)")
+    .option("--allow-outside", "allow files outside each scenario's folder")
+    .addHelpText("after", TEST_EXAMPLES)
+    .action((paths: string[], opts: { allowOutside?: boolean }) =>
+      setExit(testCommand(paths, opts, io, services)),
+    );
+
+  return program;
+}
+
+/** Run the command line (without the node and script words); resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIO, services: ScenarioServices): Promise<number> {
+  let code = 0;
+  const pending: Promise<unknown>[] = [];
+  try {
+    const program = buildProgram(io, services, (c) => (code = c), pending);
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    try {
+      program.parse([...argv], { from: "user" });
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        // --help and --version "exit" with 0; usage errors are unusable input.
+        return e.exitCode === 0 ? 0 : 2;
+      }
+      throw e;
+    }
+    await Promise.all(pending);
+    return code;
+  } catch (e) {
+    io.stderr(internalError(e));
+    return EXIT_INTERNAL;
+  }
+}
+
+/** The one message a bug produces: what happened, and a request to report it (no stack trace). */
+export function internalError(e: unknown): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return `replicast: internal error: ${what}\nThis is a bug in replicast, not in your scenario. Please report it, with the scenario that caused it, at https://github.com/replicast/replicast/issues\n`;
+}

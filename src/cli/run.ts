@@ -1,0 +1,111 @@
+/**
+ * `replicast run FILE`: run one scenario and print its report (or its JSON), optionally
+ * drawing its chart. Exit 0 when every expectation holds, 1 when any fails, 2 for unusable input.
+ */
+import { runWith } from "../scenario/api.ts";
+import { formatTime } from "../scenario/format.ts";
+import { formatReport } from "../scenario/report.ts";
+import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
+import type { ScenarioServices } from "../scenario/services.ts";
+import { colorsFor } from "./colors.ts";
+import { renderDiagnostics } from "./diagnostics.ts";
+import type { CliIO } from "./io.ts";
+
+export interface RunFlags {
+  json?: boolean;
+  allowOutside?: boolean;
+  chart?: string;
+}
+
+/** The exit status of a result: 0 passed, 1 failed, 2 unusable input. */
+export const exitCodeOf = (r: ScenarioResult): number => (r.status === "error" ? 2 : r.passed ? 0 : 1);
+
+/** Read and run one scenario file; unreadable files come back as an unusable result. */
+export function runFile(
+  file: string,
+  io: CliIO,
+  services: ScenarioServices,
+  flags: RunFlags,
+  progress = false,
+): ScenarioResult | { unreadable: string } {
+  const text = io.host.readFile(file);
+  if (text === undefined) return { unreadable: `replicast: cannot read "${file}"\n` };
+  let shown = false;
+  const onProgress = progress
+    ? (now: number, end: number): void => {
+        shown = true;
+        io.stderr(`\r\x1b[2Ksimulating ${file}: ${formatTime(now)} of ${formatTime(end)}`);
+      }
+    : undefined;
+  const result = runWith(services, text, file, {
+    host: io.host,
+    allowOutside: flags.allowOutside,
+    onProgress,
+  });
+  if (shown) io.stderr("\r\x1b[2K");
+  return result;
+}
+
+export async function runCommand(
+  file: string,
+  flags: RunFlags,
+  io: CliIO,
+  services: ScenarioServices,
+): Promise<number> {
+  if (flags.chart !== undefined) {
+    const charts = await loadCharts();
+    if (!charts) {
+      io.stderr("replicast: charts are not available\n");
+      return 2;
+    }
+    if (charts.chartFormat(flags.chart) === undefined) {
+      io.stderr(
+        `replicast: cannot tell the chart format of "${flags.chart}": use .svg, .png, .html or .vl.json\n`,
+      );
+      return 2;
+    }
+  }
+  const r = runFile(file, io, services, flags, io.stderrIsTTY && !flags.json);
+  if ("unreadable" in r) {
+    io.stderr(r.unreadable);
+    return 2;
+  }
+  const errColors = colorsFor(io.stderrIsTTY);
+  if (r.diagnostics.length > 0)
+    io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
+  if (flags.json) io.stdout(JSON.stringify(resultToJson(r), null, 2) + "\n");
+  else if (r.status !== "error") io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY)));
+  if (flags.chart !== undefined && r.trace) {
+    const charts = await loadCharts();
+    try {
+      await charts!.writeChart({ trace: r.trace, title: r.title }, flags.chart);
+      if (!flags.json) io.stderr(`chart written to ${flags.chart}\n`);
+    } catch (e) {
+      io.stderr(
+        `replicast: cannot write the chart to "${flags.chart}": ${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      return 2;
+    }
+  }
+  return exitCodeOf(r);
+}
+
+interface Charts {
+  writeChart(
+    result: { trace: NonNullable<ScenarioResult["trace"]>; title?: string },
+    path: string,
+  ): Promise<void>;
+  chartFormat(path: string): unknown;
+}
+
+/** The charts module is Node-only and heavy (vega, resvg): loaded only when asked for. */
+async function loadCharts(): Promise<Charts | undefined> {
+  try {
+    const m = (await import("../charts/render.ts")) as Partial<Charts>;
+    return typeof m.writeChart === "function" && typeof m.chartFormat === "function"
+      ? (m as Charts)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The Node adapter of the scenario API: a FileHost over the real file system, and
+ * `runScenario({ path })`. Only adapters (the CLI, notebooks, vitest helpers) import this;
+ * the rest of src/scenario stays free of Node APIs.
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve as resolvePath, sep } from "node:path";
+import type { FileHost } from "./host.ts";
+
+export function nodeHost(): FileHost {
+  return {
+    readFile(path) {
+      try {
+        return readFileSync(path, "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+    resolve(base, rel) {
+      if (isAbsolute(rel)) return rel;
+      const joined = relative(process.cwd(), resolvePath(base, rel));
+      return joined === "" ? "." : joined.split(sep).join("/");
+    },
+    isInside(dir, path) {
+      const rel = relative(resolvePath(dir), resolvePath(path));
+      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The result of a run: what `replicast run --json` prints, what `replicast test` counts,
+ * and what charts and notebooks read (they also get the trace, which JSON leaves out).
+ */
+import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Trace } from "../engine/trace.ts";
+import type { KubeEvent } from "../k8s/types.ts";
+import type { ExpectationResult } from "./expectations.ts";
+
+export interface EventRecord {
+  time: number;
+  type: "Normal" | "Warning";
+  reason: string;
+  /** "deployment/web", "horizontalpodautoscaler/web" — as `kubectl get events` names objects. */
+  object: string;
+  message: string;
+}
+
+export interface OutputRecord {
+  time: number;
+  /** The statement that printed (the kubectl line as written, `watch hpa/web`, `apply deploy`). */
+  command: string;
+  text: string;
+  /** The statement's line in the scenario. */
+  line: number;
+  /** True when the command failed (kubectl's stderr). */
+  error?: boolean;
+  /** How many events had been emitted when this was printed (orders the timeline exactly). */
+  afterEvents: number;
+}
+
+/** An action that could not be carried out at run time (a kubectl error). */
+export interface ActionFailure {
+  line: number;
+  time: number;
+  command: string;
+  message: string;
+}
+
+export interface ScenarioResult {
+  file: string;
+  title?: string;
+  /** Every expectation held, no action failed and the input was usable. */
+  passed: boolean;
+  /** "error" when the input was unusable (diagnostics say why; nothing ran). */
+  status: "passed" | "failed" | "error";
+  /** Simulated seconds the run covered. */
+  duration: number;
+  expectations: ExpectationResult[];
+  events: EventRecord[];
+  output: OutputRecord[];
+  failures: ActionFailure[];
+  diagnostics: Diagnostic[];
+  /** The full record of the run (absent when nothing ran); not part of the JSON. */
+  trace?: Trace;
+}
+
+export const eventRecord = (e: KubeEvent): EventRecord => ({
+  time: e.time,
+  type: e.type,
+  reason: e.reason,
+  object: `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`,
+  message: e.message,
+});
+
+/** A result for input that could not be used: nothing ran. */
+export function unusableResult(file: string, diagnostics: Diagnostic[], title?: string): ScenarioResult {
+  return {
+    file,
+    title,
+    passed: false,
+    status: "error",
+    duration: 0,
+    expectations: [],
+    events: [],
+    output: [],
+    failures: [],
+    diagnostics,
+  };
+}
+
+/** The JSON form: everything but the trace, with diagnostics as plain data. */
+export function resultToJson(r: ScenarioResult): Omit<ScenarioResult, "trace"> {
+  const { trace: _trace, ...rest } = r;
+  return rest;
+}

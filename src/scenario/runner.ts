@@ -1,0 +1,187 @@
+/**
+ * The runner: schedules every planned action in a simulation, runs it to the plan's end,
+ * then checks the expectations over the trace. Reads (get, describe, rollout status and
+ * history) print into the run's output at their times; watches print every change of their
+ * target afterwards, from the trace; a failing action (a kubectl error) is reported with
+ * its statement's line and never stops the run.
+ */
+import type { Trace } from "../engine/trace.ts";
+import { checkExpectations } from "./expectations.ts";
+import { dirname, type FileHost } from "./host.ts";
+import { isDeploymentWord, isHpaWord } from "./kubectlLine.ts";
+import type { Plan, PlannedAction } from "./plan.ts";
+import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
+import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
+import type { ResolvedTarget } from "./target.ts";
+import { watchRows } from "./watchRows.ts";
+
+export interface RunOptions {
+  host: FileHost;
+  allowOutside?: boolean;
+  /** Called as simulated time advances (at most once per simulated minute). */
+  onProgress?(now: number, end: number): void;
+}
+
+interface PendingWatch {
+  t: number;
+  line: number;
+  command: string;
+  afterEvents: number;
+  targets(trace: Trace): ResolvedTarget[];
+}
+
+/** How far the simulation runs between progress reports, simulated seconds. */
+const PROGRESS_STEP = 60;
+
+export function runPlan(
+  plan: Plan,
+  services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects">,
+  options: RunOptions,
+): ScenarioResult {
+  const sim = services.createSimulation(plan.settings);
+  const output: OutputRecord[] = [];
+  const failures: ActionFailure[] = [];
+  const watches: PendingWatch[] = [];
+  const folder = dirname(plan.file);
+  const readFile = (path: string): string | undefined => {
+    const full = options.host.resolve(folder, path);
+    if (!options.allowOutside && !options.host.isInside(folder, full)) return undefined;
+    return options.host.readFile(full);
+  };
+
+  const record = (a: PlannedAction, out: CommandOutput): void => {
+    const afterEvents = sim.events.length;
+    if (out.stdout !== "")
+      output.push({ time: sim.now, command: a.text, text: trimEnd(out.stdout), line: a.line, afterEvents });
+    if (out.stderr !== "") {
+      output.push({
+        time: sim.now,
+        command: a.text,
+        text: trimEnd(out.stderr),
+        line: a.line,
+        error: true,
+        afterEvents,
+      });
+      failures.push({ line: a.line, time: sim.now, command: a.text, message: trimEnd(out.stderr) });
+    }
+  };
+
+  const execute = (a: PlannedAction): void => {
+    try {
+      switch (a.kind) {
+        case "apply":
+          record(a, services.applyObjects(a.objects, sim, a.source));
+          return;
+        case "kubectl":
+          if (a.watch) {
+            const w = a.watch;
+            record(a, services.runKubectl(w.line, sim, { readFile }));
+            watches.push({
+              t: sim.now,
+              line: a.line,
+              command: a.text,
+              afterEvents: sim.events.length,
+              targets: (trace) => watchTargets(trace, w.resource, w.name),
+            });
+          } else {
+            record(a, services.runKubectl(a.args, sim, { readFile }));
+          }
+          return;
+        case "load":
+          sim.setLoad(a.deployment, a.spec);
+          return;
+        case "watch":
+          watches.push({
+            t: sim.now,
+            line: a.line,
+            command: a.text,
+            afterEvents: sim.events.length,
+            targets: () => [a.target],
+          });
+          return;
+      }
+    } catch (e) {
+      // A collaborator threw over this statement: report it against the line, keep running.
+      const message = `internal error while running this statement: ${e instanceof Error ? e.message : String(e)}`;
+      failures.push({ line: a.line, time: sim.now, command: a.text, message });
+      output.push({
+        time: sim.now,
+        command: a.text,
+        text: message,
+        line: a.line,
+        error: true,
+        afterEvents: sim.events.length,
+      });
+    }
+  };
+
+  for (const a of plan.actions) sim.at(a.t, `line ${a.line}: ${a.text}`, () => execute(a));
+  advance(sim, plan.end, options.onProgress);
+  const trace = sim.trace();
+
+  for (const w of watches) {
+    const rows = watchRows(trace, w.targets(trace), w.t);
+    for (const r of rows)
+      output.push({
+        time: r.time,
+        command: w.command,
+        text: r.text,
+        line: w.line,
+        afterEvents: r.time === w.t ? w.afterEvents : eventsUpTo(trace, r.time),
+      });
+  }
+  output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
+
+  const expectations = checkExpectations(plan.expectations, trace);
+  const passed = failures.length === 0 && expectations.every((e) => e.passed);
+  return {
+    file: plan.file,
+    title: plan.title,
+    passed,
+    status: passed ? "passed" : "failed",
+    duration: trace.end,
+    expectations,
+    events: trace.events.map(eventRecord),
+    output,
+    failures,
+    diagnostics: [],
+    trace,
+  };
+}
+
+function advance(sim: SimulationPort, end: number, onProgress: RunOptions["onProgress"]): void {
+  if (!onProgress) {
+    sim.runUntil(end);
+    return;
+  }
+  for (let t = Math.min(PROGRESS_STEP, end); ; t = Math.min(t + PROGRESS_STEP, end)) {
+    sim.runUntil(t);
+    onProgress(t, end);
+    if (t >= end) return;
+  }
+}
+
+/** The number of events emitted at or before t: a watch row at t shows the state after them. */
+function eventsUpTo(trace: Trace, t: number): number {
+  let n = 0;
+  while (n < trace.events.length && trace.events[n].time <= t) n++;
+  return n;
+}
+
+/** The objects `kubectl get RESOURCE [NAME] -w` watches: the named one, or every one of the kind in the run. */
+function watchTargets(trace: Trace, resource: string, name: string | undefined): ResolvedTarget[] {
+  const kind: ResolvedTarget["kind"] | undefined = isDeploymentWord(resource)
+    ? "Deployment"
+    : isHpaWord(resource)
+      ? "HorizontalPodAutoscaler"
+      : ["rs", "replicaset", "replicasets"].includes(resource)
+        ? "ReplicaSet"
+        : ["po", "pod", "pods"].includes(resource)
+          ? "Pod"
+          : undefined;
+  if (!kind) return [];
+  if (name) return [{ kind, name }];
+  return Object.keys(trace.series[kind]).map((n) => ({ kind, name: n }));
+}
+
+const trimEnd = (s: string): string => s.replace(/\s+$/, "");
