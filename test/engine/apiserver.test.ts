@@ -1,0 +1,248 @@
+import { describe, expect, it } from "vitest";
+import type {
+  Deployment,
+  HorizontalPodAutoscaler,
+  Kind,
+  KubeObject,
+  Pod,
+  ReplicaSet,
+} from "../../src/k8s/types.ts";
+import { SimApiServer } from "../../src/engine/apiserver.ts";
+import type { Admission } from "../../src/engine/apiserver.ts";
+import { isApiError } from "../../src/engine/cluster.ts";
+import type { ApiError } from "../../src/engine/cluster.ts";
+import { mulberry32 } from "../../src/engine/rng.ts";
+import { Store } from "../../src/engine/store.ts";
+import { pod, replicaSet } from "./fakes.ts";
+
+function server(admit?: Admission) {
+  const store = new Store();
+  let now = 0;
+  const api = new SimApiServer({ store, rng: mulberry32(1), clock: () => now, admit });
+  return { store, api, setNow: (t: number) => (now = t) };
+}
+
+function deployment(name: string, replicas = 3): Deployment {
+  const rs = replicaSet(name, replicas);
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: rs.spec.selector,
+      template: rs.spec.template,
+      strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: "25%" } },
+      minReadySeconds: 0,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    },
+    status: {},
+  };
+}
+
+function hpa(name: string): HorizontalPodAutoscaler {
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name },
+    spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name }, maxReplicas: 5 },
+    status: { currentReplicas: 0, desiredReplicas: 0 },
+  };
+}
+
+const ok = <T extends KubeObject>(r: KubeObject | ApiError): T => {
+  if (isApiError(r)) throw new Error(r.message);
+  return r as T;
+};
+
+const owned = <T extends KubeObject>(obj: T, owner: KubeObject): T => ({
+  ...obj,
+  metadata: {
+    ...obj.metadata,
+    ownerReferences: [
+      {
+        apiVersion: owner.apiVersion,
+        kind: owner.kind,
+        name: owner.metadata.name,
+        uid: owner.metadata.uid ?? "",
+        controller: true,
+      },
+    ],
+  },
+});
+
+describe("SimApiServer errors, worded as kube-apiserver (k8s.io/apimachinery/pkg/api/errors NewNotFound/NewAlreadyExists)", () => {
+  const objects: [Kind, () => KubeObject, string][] = [
+    ["Deployment", () => deployment("web"), "deployments.apps"],
+    ["ReplicaSet", () => replicaSet("web", 1), "replicasets.apps"],
+    ["Pod", () => pod("web"), "pods"],
+    ["HorizontalPodAutoscaler", () => hpa("web"), "horizontalpodautoscalers.autoscaling"],
+  ];
+  it.each(objects)("%s: AlreadyExists, NotFound on update and delete", (kind, make, resource) => {
+    const { api } = server();
+    ok(api.create(make()));
+    expect(api.create(make())).toEqual({
+      reason: "AlreadyExists",
+      message: `${resource} "web" already exists`,
+    });
+    expect(api.delete(kind, "nope")).toEqual({ reason: "NotFound", message: `${resource} "nope" not found` });
+    const missing = { ...make(), metadata: { name: "ghost" } } as KubeObject;
+    expect(api.update(missing)).toEqual({ reason: "NotFound", message: `${resource} "ghost" not found` });
+  });
+
+  it("a nameless object without generateName is Invalid", () => {
+    const { api } = server();
+    const r = api.create({ ...pod(""), metadata: { name: "" } });
+    expect(isApiError(r) && r.reason).toBe("Invalid");
+    expect(isApiError(r) && r.message).toBe(
+      'Pod "" is invalid: metadata.name: Required value: name or generateName is required',
+    );
+  });
+
+  it('admission errors come back as Invalid with causes, formatted as Kind.group "name" is invalid: …', () => {
+    const { api, store } = server(() => ({
+      errors: [{ field: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0" }],
+    }));
+    const r = api.create(deployment("web", -1));
+    expect(r).toEqual({
+      reason: "Invalid",
+      message:
+        'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      causes: [{ field: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0" }],
+    });
+    expect(store.count("Deployment")).toBe(0);
+  });
+});
+
+describe("SimApiServer create/update (registry strategies)", () => {
+  it("create stamps uid, namespace, creationTimestamp, generation 1 and a Pending pod status", () => {
+    const { api, setNow } = server();
+    setNow(12);
+    const d = ok<Deployment>(api.create({ ...deployment("web"), status: { replicas: 99 } }));
+    expect(d.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(d.metadata.namespace).toBe("default");
+    expect(d.metadata.creationTimestamp).toBe(12);
+    expect(d.metadata.generation).toBe(1);
+    expect(d.status).toEqual({});
+    const p = ok<Pod>(api.create({ ...pod("p"), status: { phase: "Running" } }));
+    expect(p.status).toEqual({ phase: "Pending" });
+    expect(p.metadata.generation).toBeUndefined();
+  });
+
+  it("generateName gets a 5-character suffix", () => {
+    const { api } = server();
+    const p = ok<Pod>(api.create({ ...pod(""), metadata: { name: "", generateName: "web-abc-" } }));
+    expect(p.metadata.name).toMatch(/^web-abc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  });
+
+  it("the caller's object is not kept: changing it later does not change the store", () => {
+    const { api } = server();
+    const raw = deployment("web");
+    ok(api.create(raw));
+    raw.spec.replicas = 42;
+    expect(api.get("Deployment", "web")?.spec.replicas).toBe(3);
+  });
+
+  it.each([
+    ["spec change bumps generation", (d: Deployment) => ({ ...d, spec: { ...d.spec, replicas: 5 } }), 2],
+    [
+      "metadata-only change keeps generation",
+      (d: Deployment) => ({ ...d, metadata: { ...d.metadata, labels: { team: "a" } } }),
+      1,
+    ],
+    ["a status sent with update is ignored", (d: Deployment) => ({ ...d, status: { replicas: 7 } }), 1],
+  ])("update: %s", (_n, change, generation) => {
+    const { api } = server();
+    const d = ok<Deployment>(api.create(deployment("web")));
+    const u = ok<Deployment>(api.update(change(structuredClone(d))));
+    expect(u.metadata.generation).toBe(generation);
+    expect(u.status).toEqual({});
+    expect(u.metadata.uid).toBe(d.metadata.uid);
+    expect(u.metadata.creationTimestamp).toBe(d.metadata.creationTimestamp);
+  });
+
+  it("a no-op update keeps the resourceVersion and wakes no watcher", () => {
+    const { api, store } = server();
+    const d = ok<Deployment>(api.create(deployment("web")));
+    let events = 0;
+    store.watch(() => events++);
+    const again = ok<Deployment>(api.update(structuredClone(d)));
+    expect(again.metadata.resourceVersion).toBe(d.metadata.resourceVersion);
+    expect(ok<Deployment>(api.updateStatus(structuredClone(d))).metadata.resourceVersion).toBe(
+      d.metadata.resourceVersion,
+    );
+    expect(events).toBe(0);
+  });
+
+  it("updateStatus changes only the status and not generation", () => {
+    const { api } = server();
+    const rs = ok<ReplicaSet>(api.create(replicaSet("web", 2)));
+    const sent = structuredClone(rs);
+    sent.spec.replicas = 9;
+    sent.status = { replicas: 2, readyReplicas: 1 };
+    const u = ok<ReplicaSet>(api.updateStatus(sent));
+    expect(u.spec.replicas).toBe(2);
+    expect(u.status).toEqual({ replicas: 2, readyReplicas: 1 });
+    expect(u.metadata.generation).toBe(1);
+    expect(Number(u.metadata.resourceVersion)).toBeGreaterThan(Number(rs.metadata.resourceVersion));
+  });
+});
+
+describe("SimApiServer delete", () => {
+  it("a scheduled pod gets deletionTimestamp and its grace period and stays; a second delete is a no-op", () => {
+    const { api, setNow } = server();
+    ok(api.create(pod("p", { grace: 45 })));
+    api.bind("p", "node-1");
+    setNow(7);
+    expect(api.delete("Pod", "p")).toBeUndefined();
+    const p = api.get("Pod", "p")!;
+    expect(p.metadata.deletionTimestamp).toBe(7);
+    expect(p.metadata.deletionGracePeriodSeconds).toBe(45);
+    setNow(8);
+    expect(api.delete("Pod", "p")).toBeUndefined();
+    expect(api.get("Pod", "p")?.metadata.deletionTimestamp).toBe(7);
+  });
+
+  it("grace defaults to 30 s; an unscheduled pod goes at once", () => {
+    const { api } = server();
+    ok(api.create(pod("bound")));
+    api.bind("bound", "node-2");
+    ok(api.create(pod("unbound")));
+    api.delete("Pod", "bound");
+    api.delete("Pod", "unbound");
+    expect(api.get("Pod", "bound")?.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(api.get("Pod", "unbound")).toBeUndefined();
+  });
+
+  it("deleting a Deployment cascades (background): its ReplicaSets go, their pods start terminating", () => {
+    const { api, setNow } = server();
+    const d = ok<Deployment>(api.create(deployment("web")));
+    const rs = ok<ReplicaSet>(api.create(owned(replicaSet("web-1", 2), d)));
+    const other = ok<ReplicaSet>(api.create(replicaSet("other", 1)));
+    for (const n of ["a", "b"]) {
+      ok(api.create(owned(pod(n), rs)));
+      api.bind(n, "node-1");
+    }
+    ok(api.create(owned(pod("c"), other)));
+    setNow(3);
+    expect(api.delete("Deployment", "web")).toBeUndefined();
+    expect(api.get("Deployment", "web")).toBeUndefined();
+    expect(api.get("ReplicaSet", "web-1")).toBeUndefined();
+    expect(api.list("Pod").map((p) => [p.metadata.name, p.metadata.deletionTimestamp])).toEqual([
+      ["a", 3],
+      ["b", 3],
+      ["c", undefined],
+    ]);
+    expect(api.get("ReplicaSet", "other")).toBeDefined();
+  });
+
+  it("remove takes a terminating pod out for good", () => {
+    const { api } = server();
+    ok(api.create(pod("p")));
+    api.bind("p", "node-1");
+    api.delete("Pod", "p");
+    api.remove("Pod", "p");
+    expect(api.get("Pod", "p")).toBeUndefined();
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import type { Pod } from "../../src/k8s/types.ts";
+import { readinessDelay, terminationDelay } from "../../src/engine/kubelet.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { fakeSubsystems, noopReconciler, pod } from "./fakes.ts";
+
+const sim = (settings: Record<string, number> = {}) =>
+  new Simulation({ settings, subsystems: fakeSubsystems({ replicaSet: noopReconciler }) });
+
+const cond = (p: Pod | undefined, type: string) => p?.status.conditions?.find((c) => c.type === type);
+
+describe("readinessDelay (pkg/kubelet/prober/worker.go: first probe at/after initialDelaySeconds, successThreshold in a row)", () => {
+  it.each([
+    ["no probe", undefined, 0],
+    ["all defaults (delay 0, period 10, threshold 1)", {}, 0],
+    ["delay 5, period 10", { initialDelaySeconds: 5, periodSeconds: 10 }, 10],
+    [
+      "delay 10, period 10 (probe at exactly the delay counts)",
+      { initialDelaySeconds: 10, periodSeconds: 10 },
+      10,
+    ],
+    [
+      "delay 5, period 10, threshold 2",
+      { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 },
+      20,
+    ],
+    ["delay 0, period 3, threshold 3", { initialDelaySeconds: 0, periodSeconds: 3, successThreshold: 3 }, 6],
+    ["delay 7, default period", { initialDelaySeconds: 7 }, 10],
+  ])("%s → %i s", (_n, probe, expected) => {
+    expect(readinessDelay(probe)).toBe(expected);
+  });
+});
+
+describe("terminationDelay: pod.shutdown capped by the grace period", () => {
+  it.each([
+    [1, 30, 1],
+    [45, 30, 30],
+    [10, 0, 0],
+  ])("shutdown %i, grace %i → %i", (shutdown, grace, expected) => {
+    expect(terminationDelay(shutdown, grace)).toBe(expected);
+  });
+});
+
+describe("Kubelet timeline in the simulation", () => {
+  it("binds at creation, Running after pod.startup, Ready at once without a probe", () => {
+    const s = sim({ "pod.startup": 10 });
+    s.at(5, "create", () => void s.api.create(pod("p")));
+    s.runUntil(5);
+    let p = s.api.get("Pod", "p");
+    expect(p?.spec.nodeName).toBe("node-1");
+    expect(p?.status.phase).toBe("Pending");
+    expect(p?.status.startTime).toBe(5);
+    expect(p?.status.containerStatuses?.[0].state?.waiting?.reason).toBe("ContainerCreating");
+    expect(cond(p, "PodScheduled")?.status).toBe("True");
+    expect(cond(p, "Ready")?.status).toBe("False");
+    s.runUntil(14.999);
+    expect(s.api.get("Pod", "p")?.status.phase).toBe("Pending");
+    s.runUntil(15);
+    p = s.api.get("Pod", "p");
+    expect(p?.status.phase).toBe("Running");
+    expect(cond(p, "Ready")).toMatchObject({ status: "True", lastTransitionTime: 15 });
+    expect(p?.status.containerStatuses?.[0]).toMatchObject({
+      ready: true,
+      state: { running: { startedAt: 15 } },
+    });
+    expect(
+      s.events.filter((e) => e.involvedObject.name === "p").map((e) => [e.time, e.reason, e.message]),
+    ).toEqual([
+      [5, "Scheduled", "Successfully assigned default/p to node-1"],
+      [15, "Pulled", 'Container image "busybox:1.36" already present on machine'],
+      [15, "Created", "Created container c0"],
+      [15, "Started", "Started container c0"],
+    ]);
+  });
+
+  it("readiness probe: Ready at start + first probe at/after the delay + (threshold − 1) periods", () => {
+    const s = sim({ "pod.startup": 2 });
+    s.api.create(pod("p", { probe: { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 } }));
+    s.runUntil(21.9);
+    expect(cond(s.api.get("Pod", "p"), "Ready")?.status).toBe("False");
+    s.runUntil(22);
+    expect(cond(s.api.get("Pod", "p"), "Ready")).toMatchObject({ status: "True", lastTransitionTime: 22 });
+  });
+
+  it("two containers: each is ready on its own probe, the pod when both are", () => {
+    const s = sim({ "pod.startup": 0 });
+    const p = pod("p", { containers: 2 });
+    p.spec.containers[1].readinessProbe = { initialDelaySeconds: 3, periodSeconds: 3 };
+    s.api.create(p);
+    s.runUntil(0);
+    expect(s.api.get("Pod", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([true, false]);
+    expect(cond(s.api.get("Pod", "p"), "Ready")?.status).toBe("False");
+    s.runUntil(3);
+    expect(s.api.get("Pod", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([true, true]);
+    expect(cond(s.api.get("Pod", "p"), "Ready")?.lastTransitionTime).toBe(3);
+  });
+
+  it.each([
+    ["pod.shutdown when shorter than the grace period", 4, undefined, 4],
+    ["the grace period when pod.shutdown is longer", 60, 20, 20],
+    ["at once with grace 0", 5, 0, 0],
+  ])("termination takes %s", (_n, shutdown, grace, takes) => {
+    const s = sim({ "pod.startup": 1, "pod.shutdown": shutdown });
+    s.api.create(pod("p", { grace }));
+    s.runUntil(10);
+    s.at(10, "delete", () => void s.api.delete("Pod", "p"));
+    s.runUntil(10);
+    const p = s.api.get("Pod", "p");
+    if (takes > 0) {
+      expect(p?.metadata.deletionTimestamp).toBe(10);
+      expect(cond(p, "Ready")).toMatchObject({ status: "False", lastTransitionTime: 10 });
+      expect(s.events.at(-1)).toMatchObject({
+        reason: "Killing",
+        message: "Stopping container c0",
+        time: 10,
+      });
+      s.runUntil(10 + takes - 0.001);
+      expect(s.api.get("Pod", "p")).toBeDefined();
+    }
+    s.runUntil(10 + takes);
+    expect(s.api.get("Pod", "p")).toBeUndefined();
+  });
+
+  it("a pod deleted while still starting never becomes Running", () => {
+    const s = sim({ "pod.startup": 10 });
+    s.api.create(pod("p"));
+    s.at(3, "delete", () => void s.api.delete("Pod", "p"));
+    s.runUntil(3);
+    expect(s.api.get("Pod", "p")?.status.phase).toBe("Pending");
+    s.runUntil(30);
+    expect(s.api.get("Pod", "p")).toBeUndefined();
+    expect(s.events.some((e) => e.reason === "Started")).toBe(false);
+  });
+
+  it("spreads pods over cluster.nodes, least loaded first, and frees a node's place on removal", () => {
+    const s = sim({ "cluster.nodes": 3, "pod.shutdown": 1 });
+    for (const n of ["a", "b", "c", "d"]) s.api.create(pod(n));
+    s.runUntil(1);
+    expect(["a", "b", "c", "d"].map((n) => s.api.get("Pod", n)?.spec.nodeName)).toEqual([
+      "node-1",
+      "node-2",
+      "node-3",
+      "node-1",
+    ]);
+    s.api.delete("Pod", "b");
+    s.runUntil(5);
+    s.api.create(pod("e"));
+    s.runUntil(6);
+    expect(s.api.get("Pod", "e")?.spec.nodeName).toBe("node-2");
+    expect(s.podsPerNode()).toEqual([2, 1, 1]);
+  });
+});
