@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ScenarioResult } from "../../src/scenario/result.ts";
+import { chartBundle, diagnosticLine, display, reportText, SVG_MIME, TEXT_MIME, VEGA_LITE_MIME } from "../../src/notebook/index.ts";
+import { kernelSink } from "../../src/notebook/kernel.ts";
+import { hpaCpuTrace } from "../charts/fixtures/traces.ts";
+
+const result = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({
+  file: "hpa.scn",
+  title: "HPA on CPU",
+  passed: true,
+  status: "passed",
+  duration: 720,
+  expectations: [],
+  events: [],
+  output: [],
+  failures: [],
+  diagnostics: [],
+  trace: hpaCpuTrace(),
+  ...over,
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("chartBundle", () => {
+  it("carries the Vega-Lite spec, its SVG and a text summary", async () => {
+    const bundle = await chartBundle(result(), "hpa");
+    expect(Object.keys(bundle).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
+    expect((bundle[VEGA_LITE_MIME] as { title: { text: string } }).title.text).toBe("HPA on CPU");
+    expect(bundle[SVG_MIME]).toMatch(/^<svg/);
+    expect(bundle[TEXT_MIME]).toBe("HPA on CPU: PASS  0 expectations: 0 passed, 0 failed · simulated 12m");
+  });
+
+  it("takes a spec of the caller's own", async () => {
+    const spec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", title: "mine", data: { values: [{ a: 1 }] }, mark: "point" as const, encoding: { x: { field: "a", type: "quantitative" as const } } };
+    const bundle = await chartBundle({ trace: hpaCpuTrace() }, spec);
+    expect(bundle[VEGA_LITE_MIME]).toBe(spec);
+    expect(bundle[TEXT_MIME]).toBe("mine");
+  });
+
+  it("says why when the scenario did not run", async () => {
+    await expect(chartBundle(result({ trace: undefined, status: "error" }))).rejects.toThrow("nothing to chart: the scenario did not run (see report(result) for why)");
+  });
+});
+
+describe("display", () => {
+  it("sends one bundle with all three MIME types through the kernel's sink", async () => {
+    const sent: Record<string, unknown>[] = [];
+    await display(result(), "dashboard", { sink: (b) => void sent.push(b) });
+    expect(sent.length).toBe(1);
+    expect(Object.keys(sent[0]).sort()).toEqual([VEGA_LITE_MIME, SVG_MIME, TEXT_MIME].sort());
+  });
+
+  it("outside a kernel prints the text summary instead", async () => {
+    expect(kernelSink()).toBeUndefined();
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await display(result(), "load");
+    expect(log).toHaveBeenCalledWith("HPA on CPU: PASS  0 expectations: 0 passed, 0 failed · simulated 12m");
+  });
+});
+
+describe("reportText", () => {
+  const span = { offset: 0, length: 3, line: 2, col: 5, endLine: 2, endCol: 8 };
+  it("puts diagnostics first, one line each with the hint below", () => {
+    const d = { code: "RC1001", severity: "error" as const, file: "x.scn", span, message: "unknown setting", hint: "did you mean hpa.sync-period?" };
+    expect(diagnosticLine(d)).toBe("x.scn:2:5: error RC1001: unknown setting\n  hint: did you mean hpa.sync-period?");
+    const text = reportText(result({ status: "error", passed: false, diagnostics: [d], trace: undefined }));
+    expect(text.split("\n").slice(0, 3)).toEqual(["x.scn:2:5: error RC1001: unknown setting", "  hint: did you mean hpa.sync-period?", "hpa.scn — HPA on CPU"]);
+  });
+  it("a run that worked reads as the scenario report", () => {
+    expect(reportText(result())).toContain("PASS  0 expectations");
+  });
+});
