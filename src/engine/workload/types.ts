@@ -21,6 +21,13 @@ export type LoadSpec =
   | { kind: "metric"; name: string; valueMilli: number }
   | { kind: "off" };
 
+/**
+ * Cost of one request when a scenario gives none (`load requests 200/s`): 1 millicore-second,
+ * so 1000 requests/s keep one core busy — a small web handler's order of magnitude, and a
+ * round number that makes percentages easy to read.
+ */
+export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
+
 export interface LoadChange {
   at: Time;
   deployment: string;

@@ -1,0 +1,132 @@
+/**
+ * A simulated metrics-server (metrics.k8s.io) and custom/external metrics adapter.
+ *
+ * metrics-server scrapes every `metrics.resolution` (15 s). A CPU sample is the average usage
+ * over the window since the previous scrape — it needs two cumulative points, so a pod's first
+ * sample comes at the second scrape after it started running; memory is the working set at the
+ * scrape. The HPA reads the latest sample. The reaction delay of seed 001's "why fast scale-up
+ * isn't fast" comes out of this: a load step at t=20 with scrapes at 15, 30, 45 first shows
+ * fully at the sample of t=45 (the 30 sample averages 10 s of load over 15 s), and the HPA
+ * sees it at its next sync.
+ *
+ * Example: a pod Running from t=2, load 0 → 180m at t=20, scrapes at 15, 30, 45: no sample at
+ * 15 (first point), 120m at 30 ((10 s × 180m)/15 s), 180m at 45.
+ *
+ * Custom metrics come from the load's `metric` channel: a Pods metric gives every Running pod
+ * of the Deployment that value, an Object metric is the value on the described Deployment (or
+ * the one Deployment that serves a metric of that name), an External metric a one-value series.
+ */
+import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
+import type { StoreView } from "../controller.ts";
+import type { Settings } from "../settings.ts";
+import type { WorkloadModel } from "../workload/loadModel.ts";
+import { parseMilli } from "../controllers/hpa/quantity.ts";
+import { selectorMatches } from "../controllers/hpa/selector.ts";
+import type { CustomMetricSample, MetricsClient, PodResourceSample } from "./types.ts";
+
+/** Shares of a pod's usage per container: by their requests of the resource, else evenly. */
+function containerShares(pod: Pod, resource: "cpu" | "memory"): [string, number][] {
+  const reqs = pod.spec.containers.map(
+    (c) => [c.name, parseMilli(c.resources?.requests?.[resource]) ?? 0] as const,
+  );
+  const total = reqs.reduce((a, [, r]) => a + r, 0);
+  if (total === 0) return reqs.map(([n]) => [n, 1 / reqs.length]);
+  return reqs.map(([n, r]) => [n, r / total]);
+}
+
+/** Round up like Quantity.MilliValue() does for nanocores, ignoring float noise. */
+const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
+
+export class MetricsServer {
+  private points = new Map<string, { t: Time; integral: number }>();
+  private latest = new Map<string, PodResourceSample>();
+  private now: Time = 0;
+  private customWindow = 60;
+
+  constructor(private readonly workload: WorkloadModel) {}
+
+  /** One scrape at `now` of every Running pod (the workload must be observed up to now). */
+  scrape(store: StoreView, settings: Settings, now: Time): void {
+    this.workload.advance(now);
+    this.now = now;
+    const retain = settings["memory.retain"];
+    const running = store.list("Pod").filter((p) => p.status.phase === "Running");
+    const alive = new Set<string>();
+    for (const pod of running) {
+      const name = pod.metadata.name;
+      const integral = this.workload.cpuIntegral(name);
+      if (integral === undefined) continue;
+      alive.add(name);
+      const prev = this.points.get(name);
+      this.points.set(name, { t: now, integral });
+      if (!prev || prev.t >= now) continue;
+      const window = now - prev.t;
+      const cpu = (integral - prev.integral) / window;
+      const memory = (this.workload.memoryAt(name, retain) ?? 0) * 1000;
+      const cpuShares = new Map(containerShares(pod, "cpu"));
+      const containers: PodResourceSample["containers"] = {};
+      for (const [c, share] of containerShares(pod, "memory"))
+        containers[c] = { cpu: ceilMilli(cpu * (cpuShares.get(c) ?? 0)), memory: Math.round(memory * share) };
+      this.latest.set(name, { pod: name, timestamp: now, window, containers });
+    }
+    for (const name of [...this.points.keys()]) if (!alive.has(name)) this.points.delete(name);
+    for (const name of [...this.latest.keys()]) if (!alive.has(name)) this.latest.delete(name);
+  }
+
+  /** The time custom metrics are served at, and their window. */
+  setClock(now: Time, settings: Settings): void {
+    this.now = now;
+    this.customWindow = settings["metrics.custom-window"];
+  }
+
+  /** The latest sample of a pod (for tests and the explainer). */
+  sample(pod: string): PodResourceSample | undefined {
+    return this.latest.get(pod);
+  }
+
+  /** The metrics APIs as the HPA controller reads them, over the given store. */
+  client(store: StoreView): MetricsClient {
+    const workload = this.workload;
+    const latest = this.latest;
+    const clock = () => ({ now: this.now, window: this.customWindow });
+    return {
+      resourceSamples(podNames: readonly string[]): PodResourceSample[] {
+        return podNames.flatMap((n) => {
+          const s = latest.get(n);
+          return s ? [s] : [];
+        });
+      },
+      podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {
+        const out: CustomMetricSample[] = [];
+        for (const n of podNames) {
+          const pod = store.get("Pod", n);
+          if (!pod || pod.status.phase !== "Running") continue;
+          for (const d of workload.deploymentsWithMetric(metricName)) {
+            const dep = store.get("Deployment", d);
+            if (!dep || !selectorMatches(dep.spec.selector, pod.metadata.labels)) continue;
+            out.push({
+              pod: n,
+              valueMilli: workload.metricValue(d, metricName)!,
+              timestamp: clock().now,
+              window: clock().window,
+            });
+            break;
+          }
+        }
+        return out;
+      },
+      objectMetric(kind: string, name: string, metricName: string): number | undefined {
+        if (kind === "Deployment") {
+          const v = workload.metricValue(name, metricName);
+          if (v !== undefined) return v;
+        }
+        const serving = workload.deploymentsWithMetric(metricName);
+        return serving.length === 1 ? workload.metricValue(serving[0], metricName) : undefined;
+      },
+      externalMetric(metricName: string, _selector: LabelSelector | undefined): number[] | undefined {
+        const serving = workload.deploymentsWithMetric(metricName);
+        return serving.length > 0 ? serving.map((d) => workload.metricValue(d, metricName)!) : undefined;
+      },
+    };
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * The workload model: what each pod of a loaded Deployment uses, from the `load` statements
+ * (workload/types.ts LoadSpec), as a function of time.
+ *
+ * - `cpu`: total demand (millicores, or a % of ONE pod's CPU request = the template's container
+ *   requests summed), optionally ramping linearly, spread evenly over the Ready pods (Ready=True,
+ *   not terminating: the Service's endpoints). With no Ready pod it is all unserved.
+ * - `requests`: rps × cost per request, spread like `cpu` (default cost
+ *   DEFAULT_COST_MILLI_PER_REQUEST).
+ * - `cpuPerPod`: fixed usage in every Running pod.
+ * - `memoryPerPod`: working set per Running pod, optionally on the first N pods by creation,
+ *   optionally for a duration; with `memory.retain` a pod never gives memory back (seed 001).
+ * - `metric`: custom metric values (see metrics/metricsServer.ts).
+ * - A CPU limit (every container limited) caps a pod's usage; the excess is unserved.
+ * - `pod.cpu-baseline` / `pod.memory-baseline` are added to every Running pod (default 0, so
+ *   usage is exactly the load).
+ *
+ * Each pod keeps its cumulative CPU-seconds; they are advanced exactly (ramps and caps are
+ * integrated in closed form) only when something changes or someone reads them.
+ */
+import type { Deployment, Pod, Time } from "../../k8s/types.ts";
+import type { StoreView } from "../controller.ts";
+import type { Settings } from "../settings.ts";
+import type { LoadSummary } from "../trace.ts";
+import { selectorMatches } from "../controllers/hpa/selector.ts";
+import { parseMilli } from "../controllers/hpa/quantity.ts";
+import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
+import type { CpuAmount, LoadSpec } from "./types.ts";
+
+interface Channels {
+  cpu?: { amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number; since: Time };
+  requests?: { rps: number; costMilliPerRequest: number };
+  cpuPerPod?: CpuAmount;
+  memory?: { bytes: number; onPods?: number; until?: Time };
+  metrics: Map<string, number>;
+}
+
+/** What a pod's CPU is between two changes: min(cap, offset + scale × demand(t)). */
+interface PodCpu {
+  deployment: string | undefined;
+  integral: number;
+  lastT: Time;
+  offset: number;
+  scale: number;
+  cap: number;
+  demand: Ramp;
+  memoryBytes: number;
+  retainedBytes: number;
+}
+
+const ZERO = constant(0);
+
+/** Sum of the containers' quantities of a resource; undefined when a container has none. */
+function containersSum(
+  pod: { spec: { containers: Pod["spec"]["containers"] } },
+  field: "requests" | "limits",
+  resource: string,
+) {
+  let total = 0;
+  for (const c of pod.spec.containers) {
+    const q = parseMilli(c.resources?.[field]?.[resource]);
+    if (q === undefined) return undefined;
+    total += q;
+  }
+  return total;
+}
+
+const isRunning = (p: Pod) => p.status.phase === "Running";
+const isReady = (p: Pod) =>
+  p.metadata.deletionTimestamp === undefined &&
+  (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+
+export class WorkloadModel {
+  private channels = new Map<string, Channels>();
+  private pods = new Map<string, PodCpu>();
+
+  /** Resolve a CPU amount against one pod's request (template containers summed). */
+  private milli(a: CpuAmount, d: Deployment | undefined): number {
+    if ("milli" in a) return a.milli;
+    const req = d ? (containersSum(d.spec.template, "requests", "cpu") ?? 0) : 0;
+    return (a.percentOfRequest / 100) * req;
+  }
+
+  private demandRamp(ch: Channels | undefined, d: Deployment | undefined): Ramp {
+    if (!ch) return ZERO;
+    const req = ch.requests ? ch.requests.rps * ch.requests.costMilliPerRequest : 0;
+    if (!ch.cpu) return constant(req);
+    const from = this.milli(ch.cpu.amount, d) + req;
+    if (!ch.cpu.rampTo) return constant(from, ch.cpu.since);
+    return { from, to: this.milli(ch.cpu.rampTo, d) + req, start: ch.cpu.since, over: ch.cpu.rampOver ?? 0 };
+  }
+
+  /** A `load` statement at `now`. */
+  setLoad(store: StoreView, settings: Settings, now: Time, deployment: string, spec: LoadSpec): void {
+    this.advance(now);
+    const ch: Channels = this.channels.get(deployment) ?? { metrics: new Map<string, number>() };
+    switch (spec.kind) {
+      case "cpu":
+        ch.cpu = { amount: spec.amount, rampTo: spec.rampTo, rampOver: spec.rampOver, since: now };
+        break;
+      case "requests":
+        ch.requests = { rps: spec.rps, costMilliPerRequest: spec.costMilliPerRequest };
+        break;
+      case "cpuPerPod":
+        ch.cpuPerPod = spec.amount;
+        break;
+      case "memoryPerPod":
+        ch.memory = {
+          bytes: spec.bytes,
+          onPods: spec.onPods,
+          until: spec.duration !== undefined ? now + spec.duration : undefined,
+        };
+        break;
+      case "metric":
+        ch.metrics.set(spec.name, spec.valueMilli);
+        break;
+      case "off":
+        this.channels.set(deployment, { metrics: new Map() });
+        this.respread(store, settings, now);
+        return;
+    }
+    this.channels.set(deployment, ch);
+    this.respread(store, settings, now);
+  }
+
+  /** Pods or readiness changed at `now`: account up to now, then spread the load anew. */
+  observe(store: StoreView, settings: Settings, now: Time): void {
+    this.advance(now);
+    this.respread(store, settings, now);
+  }
+
+  /** Accumulate every pod's CPU-seconds up to `now` under the current spread. */
+  advance(now: Time): void {
+    for (const p of this.pods.values()) {
+      if (now > p.lastT) p.integral += integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
+      p.lastT = Math.max(p.lastT, now);
+    }
+  }
+
+  private respread(store: StoreView, settings: Settings, now: Time): void {
+    const baseline = settings["pod.cpu-baseline"];
+    const memBaseline = settings["pod.memory-baseline"];
+    const running = store.list("Pod").filter(isRunning);
+    const seen = new Set<string>();
+    const owner = new Map<string, Deployment>();
+    for (const name of this.channels.keys()) {
+      const d = store.get("Deployment", name);
+      if (!d) continue;
+      for (const p of running)
+        if (!owner.has(p.metadata.name) && selectorMatches(d.spec.selector, p.metadata.labels))
+          owner.set(p.metadata.name, d);
+    }
+    const readyCount = new Map<string, number>();
+    for (const p of running) {
+      const d = owner.get(p.metadata.name);
+      if (d && isReady(p)) readyCount.set(d.metadata.name, (readyCount.get(d.metadata.name) ?? 0) + 1);
+    }
+    const memoryRank = new Map<string, number>();
+    for (const p of running) {
+      const d = owner.get(p.metadata.name);
+      if (!d) continue;
+      const rank = memoryRank.get(d.metadata.name) ?? 0;
+      memoryRank.set(d.metadata.name, rank + 1);
+      memoryRank.set(`pod:${p.metadata.name}`, rank);
+    }
+    for (const p of running) {
+      const name = p.metadata.name;
+      seen.add(name);
+      const d = owner.get(name);
+      const ch = d ? this.channels.get(d.metadata.name) : undefined;
+      const n = d ? (readyCount.get(d.metadata.name) ?? 0) : 0;
+      const ready = d !== undefined && isReady(p) && n > 0;
+      const perPod = ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
+      const limit = containersSum(p, "limits", "cpu");
+      let memory = memBaseline;
+      const m = ch?.memory;
+      if (
+        m &&
+        (m.until === undefined || now < m.until) &&
+        (m.onPods === undefined || (memoryRank.get(`pod:${name}`) ?? 0) < m.onPods)
+      )
+        memory += m.bytes;
+      const prev = this.pods.get(name);
+      const state: PodCpu = {
+        deployment: d?.metadata.name,
+        integral: prev?.integral ?? 0,
+        lastT: prev?.lastT ?? now,
+        offset: baseline + perPod,
+        scale: ready ? 1 / n : 0,
+        cap: limit ?? Infinity,
+        demand: ready ? this.demandRamp(ch, d) : ZERO,
+        memoryBytes: memory,
+        retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
+      };
+      this.pods.set(name, state);
+    }
+    for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
+  }
+
+  /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
+  cpuIntegral(pod: string): number | undefined {
+    return this.pods.get(pod)?.integral;
+  }
+
+  /** A running pod's CPU usage at `now`, millicores. */
+  cpuAt(pod: string, now: Time): number | undefined {
+    const p = this.pods.get(pod);
+    if (!p) return undefined;
+    return Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
+  }
+
+  /** A running pod's working set at `now`, bytes (the retained peak when memory is retained). */
+  memoryAt(pod: string, retain: boolean): number | undefined {
+    const p = this.pods.get(pod);
+    if (!p) return undefined;
+    return retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
+  }
+
+  /** Custom metric value set by `load … metric NAME VALUE` on a Deployment. */
+  metricValue(deployment: string, name: string): number | undefined {
+    return this.channels.get(deployment)?.metrics.get(name);
+  }
+
+  /** Every Deployment that serves a custom metric of this name. */
+  deploymentsWithMetric(name: string): string[] {
+    return [...this.channels.entries()].filter(([, ch]) => ch.metrics.has(name)).map(([d]) => d);
+  }
+
+  /** The next instant the load changes shape by itself (a ramp's end, a memory duration's end). */
+  nextWakeup(now: Time): Time | undefined {
+    let next: Time | undefined;
+    const consider = (t: Time | undefined) => {
+      if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
+    };
+    for (const ch of this.channels.values()) {
+      if (ch.cpu?.rampTo)
+        consider(rampEnd({ from: 0, to: 1, start: ch.cpu.since, over: ch.cpu.rampOver ?? 0 }, now));
+      consider(ch.memory?.until);
+    }
+    return next;
+  }
+
+  /** Demand, served and unserved CPU and memory per Deployment that has load, at `now`. */
+  summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
+    const out: Record<string, LoadSummary> = {};
+    const baseline = settings["pod.cpu-baseline"];
+    const retain = settings["memory.retain"];
+    for (const [name, ch] of this.channels) {
+      const d = store.get("Deployment", name);
+      const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
+      const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
+      const demand = rampAt(this.demandRamp(ch, d), now) + perPod * mine.length;
+      let served = 0;
+      let memory = 0;
+      for (const [pod] of mine) {
+        served += Math.max(0, (this.cpuAt(pod, now) ?? 0) - baseline);
+        memory += this.memoryAt(pod, retain) ?? 0;
+      }
+      out[name] = {
+        demandMilli: demand,
+        servedMilli: served,
+        unservedMilli: Math.max(0, demand - served),
+        readyPods: mine.filter(([, p]) => p.scale > 0).length,
+        memoryBytesPerPod: mine.length > 0 ? memory / mine.length : 0,
+      };
+    }
+    return out;
+  }
+}
