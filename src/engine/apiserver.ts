@@ -18,6 +18,9 @@
  *   unscheduled Pod goes at once. Other kinds go at once, and the garbage collector deletes
  *   their dependents (background propagation).
  */
+import { admit as k8sAdmit } from "../k8s/admission.ts";
+import type { FieldError } from "../k8s/fieldErrors.ts";
+import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
@@ -25,22 +28,11 @@ import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import type { Store } from "./store.ts";
 
-/** One field error, as src/k8s's validation reports it. */
-export interface AdmissionFieldError {
-  field: string;
-  message?: string;
-  detail?: string;
-  [other: string]: unknown;
-}
+/** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?)`. */
+export type Admission = (raw: unknown, old?: KubeObject) => { object?: KubeObject; errors: FieldError[] };
 
-/** Defaulting plus validation: src/k8s's `admit(raw, old?)`. */
-export type Admission = (
-  raw: unknown,
-  old?: KubeObject,
-) => { object?: KubeObject; errors: AdmissionFieldError[] };
-
-/** Turns field errors into kube-apiserver's Invalid message: src/k8s's `formatInvalid`. */
-export type InvalidFormatter = (kind: Kind, name: string, errors: AdmissionFieldError[]) => string;
+/** Field errors → kube-apiserver's Invalid Status message: src/k8s's `formatInvalidStatus`. */
+export type InvalidFormatter = (kind: Kind, name: string, errors: readonly FieldError[]) => string;
 
 /** Resource names as the API server's errors spell them (`<plural>.<group>`, core group bare). */
 export const RESOURCE_NAMES = {
@@ -50,16 +42,6 @@ export const RESOURCE_NAMES = {
   Service: "services",
   ConfigMap: "configmaps",
   HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
-} as const satisfies Record<Kind, string>;
-
-/** The kind qualified by group, as Invalid errors name it: `Deployment.apps "web" is invalid: …`. */
-export const QUALIFIED_KINDS = {
-  Deployment: "Deployment.apps",
-  ReplicaSet: "ReplicaSet.apps",
-  Pod: "Pod",
-  Service: "Service",
-  ConfigMap: "ConfigMap",
-  HorizontalPodAutoscaler: "HorizontalPodAutoscaler.autoscaling",
 } as const satisfies Record<Kind, string>;
 
 /** Kinds whose registry strategy maintains metadata.generation. */
@@ -82,14 +64,7 @@ export const alreadyExists = (kind: Kind, name: string): ApiError => ({
   message: `${RESOURCE_NAMES[kind]} "${name}" already exists`,
 });
 
-/** `field.ErrorList.ToAggregate()` joined under `<Kind.group> "<name>" is invalid: `. */
-export const formatInvalidDefault: InvalidFormatter = (kind, name, errors) => {
-  const parts = errors.map((e) => `${e.field}: ${e.message ?? e.detail ?? "Invalid value"}`);
-  const body = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
-  return `${QUALIFIED_KINDS[kind]} "${name}" is invalid: ${body}`;
-};
-
-/** Admission when src/k8s's is not given: a structural clone, no defaulting, no validation. */
+/** Admission that only clones: no defaulting, no validation (for tests of the engine alone). */
 export const passThroughAdmission: Admission = (raw) => ({
   object: structuredClone(raw) as KubeObject,
   errors: [],
@@ -100,7 +75,9 @@ export interface ApiServerOptions {
   rng: Rng;
   /** The current simulated time. */
   clock: () => Time;
+  /** Default: src/k8s's `admit` (defaulting, conversion, validation). */
   admit?: Admission;
+  /** Default: src/k8s's `formatInvalidStatus` (`Deployment.apps "x" is invalid: …`). */
   formatInvalid?: InvalidFormatter;
 }
 
@@ -115,8 +92,8 @@ export class SimApiServer implements ApiServer {
     this.store = opts.store;
     this.rng = opts.rng;
     this.clock = opts.clock;
-    this.admit = opts.admit ?? passThroughAdmission;
-    this.formatInvalid = opts.formatInvalid ?? formatInvalidDefault;
+    this.admit = opts.admit ?? ((raw, old) => k8sAdmit(raw, old));
+    this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
   }
 
   get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
@@ -128,21 +105,14 @@ export class SimApiServer implements ApiServer {
   }
 
   create(raw: KubeObject): KubeObject | ApiError {
-    const admitted = this.runAdmission(raw, undefined);
+    // The name is generated before admission (BeforeCreate), so validation sees it.
+    const named = this.withName(raw);
+    if ("reason" in named) return named;
+    const admitted = this.runAdmission(named, undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
-    if (!meta.name) {
-      if (!meta.generateName) {
-        return this.invalid(obj.kind, "", [
-          { field: "metadata.name", message: "Required value: name or generateName is required" },
-        ]);
-      }
-      do meta.name = generateName(this.rng, meta.generateName);
-      while (this.store.get(obj.kind, meta.name));
-    } else if (this.store.get(obj.kind, meta.name)) {
-      return alreadyExists(obj.kind, meta.name);
-    }
+    if (this.store.get(obj.kind, meta.name)) return alreadyExists(obj.kind, meta.name);
     meta.namespace = meta.namespace ?? "default";
     meta.uid = newUid(this.rng);
     meta.creationTimestamp = this.clock();
@@ -221,20 +191,31 @@ export class SimApiServer implements ApiServer {
     return "reason" in r ? undefined : (r as Pod);
   }
 
+  private withName(raw: KubeObject): KubeObject | ApiError {
+    const meta = raw.metadata ?? { name: "" };
+    if (meta.name) return raw;
+    if (!meta.generateName)
+      return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
+    let name: string;
+    do name = generateName(this.rng, meta.generateName);
+    while (this.store.get(raw.kind, name));
+    return { ...raw, metadata: { ...meta, name } } as KubeObject;
+  }
+
   private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
     const { object, errors } = this.admit(raw, old);
     if (errors.length > 0 || !object) {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }
     // Admission may hand back its input; the store must own a copy nobody else holds.
-    return object === raw ? structuredClone(raw) : object;
+    return object === raw ? structuredClone(raw) : structuredClone(object);
   }
 
-  private invalid(kind: Kind, name: string, errors: AdmissionFieldError[]): ApiError {
+  private invalid(kind: Kind, name: string, errors: readonly FieldError[]): ApiError {
     return {
       reason: "Invalid",
       message: this.formatInvalid(kind, name, errors),
-      causes: errors.map((e) => ({ field: e.field, message: e.message ?? e.detail ?? "" })),
+      causes: errors.map((e) => ({ field: e.field, message: e.message })),
     };
   }
 

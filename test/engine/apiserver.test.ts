@@ -11,6 +11,7 @@ import { SimApiServer } from "../../src/engine/apiserver.ts";
 import type { Admission } from "../../src/engine/apiserver.ts";
 import { isApiError } from "../../src/engine/cluster.ts";
 import type { ApiError } from "../../src/engine/cluster.ts";
+import { required } from "../../src/k8s/fieldErrors.ts";
 import { mulberry32 } from "../../src/engine/rng.ts";
 import { Store } from "../../src/engine/store.ts";
 import { pod, replicaSet } from "./fakes.ts";
@@ -100,10 +101,8 @@ describe("SimApiServer errors, worded as kube-apiserver (k8s.io/apimachinery/pkg
     );
   });
 
-  it('admission errors come back as Invalid with causes, formatted as Kind.group "name" is invalid: …', () => {
-    const { api, store } = server(() => ({
-      errors: [{ field: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0" }],
-    }));
+  it("validation errors (src/k8s admit) come back as Invalid with causes, as the apiserver's Status words them", () => {
+    const { api, store } = server();
     const r = api.create(deployment("web", -1));
     expect(r).toEqual({
       reason: "Invalid",
@@ -112,6 +111,12 @@ describe("SimApiServer errors, worded as kube-apiserver (k8s.io/apimachinery/pkg
       causes: [{ field: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0" }],
     });
     expect(store.count("Deployment")).toBe(0);
+  });
+
+  it("an injected admission replaces src/k8s's (the engine tested alone)", () => {
+    const { api } = server(() => ({ errors: [required("spec.custom", "")] }));
+    const r = api.create(pod("p"));
+    expect(isApiError(r) && r.message).toBe('Pod "p" is invalid: spec.custom: Required value');
   });
 });
 

@@ -253,7 +253,12 @@ describe("Simulation loop with fake controllers", () => {
     s.api.create(replicaSet("a", 0));
     s.api.create({
       ...replicaSet("b", 0),
-      spec: { ...replicaSet("b", 0).spec, selector: { matchLabels: { app: "a" } } },
+      // Selects app=a too: its template carries both labels, as validation requires.
+      spec: {
+        ...replicaSet("b", 0).spec,
+        selector: { matchLabels: { app: "a" } },
+        template: { ...replicaSet("b", 0).spec.template, metadata: { labels: { app: "a", rs: "b" } } },
+      },
     });
     s.api.create(replicaSet("c", 0));
     s.runUntil(0);

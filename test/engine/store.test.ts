@@ -37,7 +37,7 @@ describe("Store", () => {
     const seen: string[] = [];
     s.watch((e: WatchEvent) =>
       seen.push(
-        `${e.type} ${e.object.metadata.name} ${e.object.status && "phase" in e.object.status ? e.object.status.phase : ""} old=${e.old ? "yes" : "no"}`,
+        `${e.type} ${e.object.metadata.name} ${e.object.kind === "Pod" ? e.object.status.phase : ""} old=${e.old ? "yes" : "no"}`,
       ),
     );
     s.add(pod("a"));
