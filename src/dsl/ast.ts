@@ -34,7 +34,12 @@ export interface TargetRef {
 }
 
 export type ManifestSource =
-  | { kind: "heredoc"; text: string; /** line of the first body line in the scenario file */ bodyLine: number; span: Span }
+  | {
+      kind: "heredoc";
+      text: string;
+      /** line of the first body line in the scenario file */ bodyLine: number;
+      span: Span;
+    }
   | { kind: "file"; path: string; span: Span }
   | { kind: "name"; name: string; span: Span };
 
@@ -91,7 +96,14 @@ interface StatementBase {
 export type Statement =
   | (StatementBase & { kind: "title"; title: string })
   | (StatementBase & { kind: "manifest"; name: string; nameSpan: Span; source: ManifestSource })
-  | (StatementBase & { kind: "set"; key: string; keySpan: Span; value: number | boolean; raw: string; valueSpan: Span })
+  | (StatementBase & {
+      kind: "set";
+      key: string;
+      keySpan: Span;
+      value: number | boolean;
+      raw: string;
+      valueSpan: Span;
+    })
   | (StatementBase & { kind: "apply"; source: ManifestSource })
   | (StatementBase & { kind: "kubectl"; args: string; argsSpan: Span })
   | (StatementBase & { kind: "load"; target?: TargetRef; load: AstLoad })

@@ -1,0 +1,215 @@
+/**
+ * The language's front door: text in, `{ scenario?, diagnostics }` out (Chevrotain's
+ * step4_error_recovery shape). It never throws, whatever the input: lexer errors, every
+ * syntax error the recovering parser finds, and the checks that need no engine are all
+ * collected. `scenario` is present only when no diagnostic is an error.
+ */
+import { EOF, type ILexingError, type IToken } from "chevrotain";
+import type { Scenario, Span, Statement } from "./ast.ts";
+import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+import { messages, type MessageText } from "./messages.ts";
+import { scenarioParser } from "./parser.ts";
+import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
+import { LineMap } from "./span.ts";
+import { decodeSyntaxMessage, statementError } from "./syntaxErrors.ts";
+import { toStatements } from "./toAst.ts";
+import { scenarioLexer, type HeredocPayload } from "./tokens.ts";
+
+export type { Scenario, Statement, Span } from "./ast.ts";
+export type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+export {
+  formatDiagnostic,
+  formatDiagnostics,
+  ansiColors,
+  plainColors,
+  type Colorizer,
+  type FormatOptions,
+} from "./codeFrame.ts";
+export { messages, type MessageText } from "./messages.ts";
+export { LineMap, spanAt } from "./span.ts";
+export { parseDuration, formatDuration, parseQuantityValue, parseQuantityMilli } from "./units.ts";
+
+export interface ParseResult {
+  scenario?: Scenario;
+  diagnostics: Diagnostic[];
+}
+
+/** More errors than this are summarised in one last diagnostic. */
+export const maxDiagnostics = 100;
+
+export function parseScenario(text: string, file: string): ParseResult {
+  try {
+    return parse(String(text), file);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const m = messages.internalError(detail);
+    return { diagnostics: [{ ...m, severity: "error", file, span: new LineMap("").span(0, 0) }] };
+  }
+}
+
+function parse(text: string, file: string): ParseResult {
+  const lines = new LineMap(text);
+  const diagnostics: Diagnostic[] = [];
+  const report = (m: MessageText, span: Span, related?: RelatedInfo[]): void => {
+    diagnostics.push({ ...m, severity: "error", file, span, ...(related ? { related } : {}) });
+  };
+
+  const lexed = scenarioLexer.tokenize(text);
+  const lexicalLines = new Set<number>();
+  const lexical = (m: MessageText, span: Span): void => {
+    lexicalLines.add(span.line);
+    report(m, span);
+  };
+  reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
+  reportTokenProblems(lexed.tokens, lines, lexical);
+
+  scenarioParser.input = lexed.tokens;
+  const cst = scenarioParser.scenario();
+  const errorOffsets: number[] = [];
+  const tokenOffsets = lexed.tokens.map((t) => t.startOffset);
+  for (const error of scenarioParser.errors) {
+    const span = errorSpan(error.token, text, lines);
+    errorOffsets.push(span.offset);
+    // One error per line is enough when the lexer already complained about it.
+    if (lexicalLines.has(span.line)) continue;
+    let m = decodeSyntaxMessage(error.message);
+    // Chevrotain's in-repetition recovery may name a stale previous token; a token that
+    // follows a separator (or nothing) starts a statement, so say that instead.
+    if (
+      m.code === messages.expectedEndOfStatement.code &&
+      startsStatement(lexed.tokens, tokenOffsets, error.token)
+    ) {
+      m = statementError(error.token);
+    }
+    report(m, span);
+  }
+
+  const separators = lexed.tokens
+    .filter((t) => t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon")
+    .map((t) => t.startOffset);
+  errorOffsets.sort((a, b) => a - b);
+  const broken = (start: number, end: number): boolean => {
+    const limit = firstAfter(separators, end) ?? text.length;
+    const i = lowerBound(errorOffsets, start);
+    return i < errorOffsets.length && errorOffsets[i] <= limit;
+  };
+
+  const statements: Statement[] = toStatements(cst, { file, lines, report, broken });
+  checkDeclarations(statements, file, report);
+  checkTimeOrder(statements, text, file, report);
+
+  diagnostics.sort((a, b) => a.span.offset - b.span.offset);
+  const capped = capDiagnostics(diagnostics);
+  if (capped.some((d) => d.severity === "error")) return { diagnostics: capped };
+  const titleStatement = statements.find((s) => s.kind === "title");
+  const scenario: Scenario = {
+    file,
+    source: text,
+    ...(titleStatement?.kind === "title" ? { title: titleStatement.title } : {}),
+    statements,
+  };
+  return { scenario, diagnostics: capped };
+}
+
+/** Characters no token starts with: one diagnostic per contiguous run. */
+function reportCharacterErrors(
+  errors: ILexingError[],
+  grouped: IToken[],
+  lines: LineMap,
+  report: (m: MessageText, span: Span) => void,
+): void {
+  const runs: { offset: number; length: number }[] = [];
+  for (const e of errors) runs.push({ offset: e.offset, length: e.length });
+  for (const t of grouped) {
+    if (t.tokenType.name === "BadLiteral")
+      report(messages.badLiteral(t.image), lines.span(t.startOffset, t.image.length));
+    else runs.push({ offset: t.startOffset, length: t.image.length });
+  }
+  runs.sort((a, b) => a.offset - b.offset);
+  const merged: { offset: number; length: number }[] = [];
+  for (const run of runs) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.offset + last.length === run.offset) last.length += run.length;
+    else merged.push({ ...run });
+  }
+  for (const run of merged) {
+    report(
+      messages.unexpectedCharacters(lines.text.slice(run.offset, run.offset + run.length)),
+      lines.span(run.offset, run.length),
+    );
+  }
+}
+
+/** Strings and heredocs that never close, text after `<<TAG`. */
+function reportTokenProblems(
+  tokens: IToken[],
+  lines: LineMap,
+  report: (m: MessageText, span: Span) => void,
+): void {
+  for (const token of tokens) {
+    const name = token.tokenType.name;
+    if (name === "UnterminatedString") {
+      report(messages.unterminatedString(), lines.span(token.startOffset, token.image.length));
+    } else if (name === "Heredoc") {
+      const payload = token.payload as HeredocPayload;
+      const headLength = payload.trailingOffset - token.startOffset;
+      const trailing = payload.trailing.replace(/\r$/, "");
+      if (trailing.trim() !== "" && !trailing.trim().startsWith("#")) {
+        const lead = trailing.length - trailing.trimStart().length;
+        report(
+          messages.textAfterHeredoc(payload.tag, trailing),
+          lines.span(payload.trailingOffset + lead, trailing.trim().length),
+        );
+      }
+      if (!payload.terminated)
+        report(messages.unterminatedHeredoc(payload.tag), lines.span(token.startOffset, headLength));
+    }
+  }
+}
+
+/** Where a syntax error points: its token, or the end of the text for EOF. */
+function errorSpan(token: IToken, text: string, lines: LineMap): Span {
+  if (token.tokenType === EOF || Number.isNaN(token.startOffset)) {
+    // Point just past the last visible character, not at trailing blank lines.
+    return lines.span(text.trimEnd().length, 0);
+  }
+  if (token.tokenType.name === "Newline") return lines.span(token.startOffset, 0);
+  const firstLine = token.image.split("\n")[0];
+  return lines.span(token.startOffset, firstLine.length);
+}
+
+function startsStatement(tokens: IToken[], offsets: number[], token: IToken): boolean {
+  if (Number.isNaN(token.startOffset)) return false;
+  const i = lowerBound(offsets, token.startOffset);
+  const before = tokens[i - 1];
+  return before === undefined || before.tokenType.name === "Newline" || before.tokenType.name === "Semicolon";
+}
+
+function capDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= maxDiagnostics) return diagnostics;
+  const shown = diagnostics.slice(0, maxDiagnostics);
+  const last = shown[shown.length - 1];
+  shown.push({
+    ...messages.tooManyErrors(maxDiagnostics, diagnostics.length - maxDiagnostics),
+    severity: "error",
+    file: last.file,
+    span: last.span,
+  });
+  return shown;
+}
+
+function lowerBound(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function firstAfter(sorted: number[], value: number): number | undefined {
+  const i = lowerBound(sorted, value + 1);
+  return i < sorted.length ? sorted[i] : undefined;
+}

@@ -1,0 +1,417 @@
+/**
+ * The scenario grammar: a pure Chevrotain CstParser, no embedded actions (Chevrotain's
+ * step2_parsing style). Meaning lives in toAst.ts; friendly error words in syntaxErrors.ts.
+ * grammar/grammar.ebnf is this file written as EBNF; keep the two in step.
+ */
+import { CstParser, type IParserErrorMessageProvider } from "chevrotain";
+import { syntaxErrorProvider } from "./syntaxErrors.ts";
+import * as T from "./tokens.ts";
+
+export class ScenarioParser extends CstParser {
+  constructor(errorMessageProvider?: IParserErrorMessageProvider) {
+    super(T.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: "onlyOffset",
+      maxLookahead: 3,
+      ...(errorMessageProvider ? { errorMessageProvider } : {}),
+    });
+    // Analyses the grammar once (lookahead functions, left recursion, ambiguities) and
+    // enables the serialized grammar that draws the syntax diagram and types the CST.
+    this.performSelfAnalysis();
+  }
+
+  /** A file: statements separated by newlines or `;`, blank statements allowed. */
+  public scenario = this.RULE("scenario", () => {
+    this.OPTION(() => this.SUBRULE(this.statement));
+    this.MANY(() => {
+      this.SUBRULE(this.separator);
+      this.OPTION2(() => this.SUBRULE2(this.statement));
+    });
+  });
+
+  private separator = this.RULE("separator", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }]);
+  });
+
+  /** `at T` / `after D`, alone (it then times what follows) or before a command. */
+  private statement = this.RULE("statement", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.SUBRULE(this.timeMark);
+          this.OPTION(() => this.SUBRULE(this.command));
+        },
+      },
+      { ALT: () => this.SUBRULE2(this.command) },
+    ]);
+  });
+
+  private timeMark = this.RULE("timeMark", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.After) }]);
+    this.CONSUME(T.Duration);
+  });
+
+  private command = this.RULE("command", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.titleStatement) },
+      { ALT: () => this.SUBRULE(this.manifestStatement) },
+      { ALT: () => this.SUBRULE(this.setStatement) },
+      { ALT: () => this.SUBRULE(this.applyStatement) },
+      { ALT: () => this.SUBRULE(this.kubectlStatement) },
+      { ALT: () => this.SUBRULE(this.loadStatement) },
+      { ALT: () => this.SUBRULE(this.watchStatement) },
+      { ALT: () => this.SUBRULE(this.runStatement) },
+      { ALT: () => this.SUBRULE(this.expectStatement) },
+    ]);
+  });
+
+  private titleStatement = this.RULE("titleStatement", () => {
+    this.CONSUME(T.Scenario);
+    this.CONSUME(T.StringLike);
+  });
+
+  private manifestStatement = this.RULE("manifestStatement", () => {
+    this.CONSUME(T.Manifest);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.SUBRULE(this.manifestSource);
+  });
+
+  /** Where manifests come from: a heredoc, a file, or (for `apply`) a declared name. */
+  private manifestSource = this.RULE("manifestSource", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Heredoc) },
+      {
+        ALT: () => {
+          this.CONSUME(T.File);
+          this.CONSUME(T.StringLike);
+        },
+      },
+    ]);
+  });
+
+  private setStatement = this.RULE("setStatement", () => {
+    this.CONSUME(T.Set);
+    this.CONSUME(T.Name, { LABEL: "key" });
+    this.OPTION(() => this.CONSUME(T.Equals));
+    this.SUBRULE(this.settingValue);
+  });
+
+  private settingValue = this.RULE("settingValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Duration) },
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.MemoryQuantity) },
+      { ALT: () => this.CONSUME(T.Bool) },
+    ]);
+  });
+
+  private applyStatement = this.RULE("applyStatement", () => {
+    this.CONSUME(T.Apply);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.manifestSource) },
+      { ALT: () => this.CONSUME(T.Name, { LABEL: "manifestName" }) },
+    ]);
+  });
+
+  private kubectlStatement = this.RULE("kubectlStatement", () => {
+    this.CONSUME(T.Kubectl);
+  });
+
+  private loadStatement = this.RULE("loadStatement", () => {
+    this.CONSUME(T.Load);
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.OR([
+      { ALT: () => this.SUBRULE(this.cpuLoad) },
+      { ALT: () => this.SUBRULE(this.memoryLoad) },
+      { ALT: () => this.SUBRULE(this.requestsLoad) },
+      { ALT: () => this.SUBRULE(this.metricLoad) },
+      { ALT: () => this.CONSUME(T.Off) },
+    ]);
+  });
+
+  /** `cpu 180%`, `cpu 500m per pod`, `cpu 100% ramp to 400% over 5m`, `cpu steps 100% 300% every 2m`. */
+  private cpuLoad = this.RULE("cpuLoad", () => {
+    this.CONSUME(T.Cpu);
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Steps);
+          this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
+          this.CONSUME(T.Every);
+          this.CONSUME(T.Duration, { LABEL: "every" });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
+          this.OPTION(() =>
+            this.OR2([
+              {
+                ALT: () => {
+                  this.CONSUME(T.Per);
+                  this.CONSUME(T.Pod);
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Ramp);
+                  this.CONSUME(T.To);
+                  this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
+                  this.CONSUME(T.Over);
+                  this.CONSUME2(T.Duration, { LABEL: "rampOver" });
+                },
+              },
+            ]),
+          );
+        },
+      },
+    ]);
+  });
+
+  private cpuAmount = this.RULE("cpuAmount", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Percent) }, { ALT: () => this.CONSUME(T.CpuQuantity) }]);
+  });
+
+  /** `memory 100Mi per pod [on 3 pods] [for 5m]`. */
+  private memoryLoad = this.RULE("memoryLoad", () => {
+    this.CONSUME(T.Memory);
+    this.CONSUME(T.MemoryQuantity);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.Pod);
+    this.OPTION(() => {
+      this.CONSUME(T.On);
+      this.CONSUME(T.NumberLike, { LABEL: "onPods" });
+      this.CONSUME(T.Pods);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(T.For);
+      this.CONSUME(T.Duration);
+    });
+  });
+
+  /** `requests 100/s [cost 5m per request]`. */
+  private requestsLoad = this.RULE("requestsLoad", () => {
+    this.CONSUME(T.Requests);
+    this.CONSUME(T.Rate);
+    this.OPTION(() => {
+      this.CONSUME(T.Cost);
+      this.CONSUME(T.CpuQuantity);
+      this.CONSUME(T.Per);
+      this.CONSUME(T.Request);
+    });
+  });
+
+  /** `metric http_requests 250`: a custom metric's value (Pods, Object or External). */
+  private metricLoad = this.RULE("metricLoad", () => {
+    this.CONSUME(T.Metric);
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.metricValue);
+  });
+
+  private metricValue = this.RULE("metricValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.MinutesOrMillis) },
+      { ALT: () => this.CONSUME(T.ByteQuantity) },
+      { ALT: () => this.CONSUME(T.NumberLike) },
+    ]);
+  });
+
+  private watchStatement = this.RULE("watchStatement", () => {
+    this.CONSUME(T.Watch);
+    this.SUBRULE(this.target);
+  });
+
+  private runStatement = this.RULE("runStatement", () => {
+    this.CONSUME(T.Run);
+    this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Until) }]);
+    this.CONSUME(T.Duration);
+  });
+
+  /** `deployment/web`, or a bare kind word (`hpa`) meaning the only one of its kind. */
+  private target = this.RULE("target", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.ObjectRef) }, { ALT: () => this.CONSUME(T.KindWord) }]);
+  });
+
+  private expectStatement = this.RULE("expectStatement", () => {
+    this.CONSUME(T.Expect);
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.SUBRULE(this.expectation);
+    this.OPTION2(() => this.SUBRULE(this.timing));
+  });
+
+  private expectation = this.RULE("expectation", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.rolloutExpectation) },
+      { ALT: () => this.SUBRULE(this.eventExpectation) },
+      { ALT: () => this.SUBRULE(this.conditionExpectation) },
+      { ALT: () => this.SUBRULE(this.imageExpectation) },
+      { ALT: () => this.SUBRULE(this.metricExpectation) },
+      { ALT: () => this.SUBRULE(this.scaleEventsExpectation) },
+      { ALT: () => this.SUBRULE(this.podsExpectation) },
+      { ALT: () => this.SUBRULE(this.quantityExpectation) },
+    ]);
+  });
+
+  /** `rollout [TARGET] complete` or `rollout [TARGET] duration <= 2m`. */
+  private rolloutExpectation = this.RULE("rolloutExpectation", () => {
+    this.CONSUME(T.Rollout);
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Complete) },
+      {
+        ALT: () => {
+          this.CONSUME(T.DurationWord);
+          this.SUBRULE(this.comparison);
+        },
+      },
+    ]);
+  });
+
+  private eventExpectation = this.RULE("eventExpectation", () => {
+    this.CONSUME(T.Event);
+    this.CONSUME(T.StringLike);
+  });
+
+  /** `condition ScalingActive [== True] [reason ValidMetricFound]`. */
+  private conditionExpectation = this.RULE("conditionExpectation", () => {
+    this.CONSUME(T.Condition);
+    this.CONSUME(T.Name, { LABEL: "conditionType" });
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.CompareOp));
+      this.CONSUME(T.Bool);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Reason);
+      this.CONSUME2(T.Name, { LABEL: "reason" });
+    });
+  });
+
+  /** `image [OP] [CONTAINER=]IMAGE`, e.g. `image busybox=busybox:v2`. */
+  private imageExpectation = this.RULE("imageExpectation", () => {
+    this.CONSUME(T.Image);
+    this.OPTION(() => this.CONSUME(T.CompareOp));
+    this.OR([
+      { ALT: () => this.CONSUME(T.ImageRef, { LABEL: "image" }) },
+      { ALT: () => this.CONSUME(T.StringLike, { LABEL: "image" }) },
+      { ALT: () => this.CONSUME(T.ObjectRef, { LABEL: "image" }) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Name, { LABEL: "image" });
+          this.OPTION2(() => {
+            this.CONSUME(T.Equals);
+            this.SUBRULE(this.imageName);
+          });
+        },
+      },
+    ]);
+  });
+
+  private imageName = this.RULE("imageName", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ImageRef) },
+      { ALT: () => this.CONSUME(T.StringLike) },
+      { ALT: () => this.CONSUME(T.ObjectRef) },
+      { ALT: () => this.CONSUME(T.Name) },
+    ]);
+  });
+
+  private metricExpectation = this.RULE("metricExpectation", () => {
+    this.CONSUME(T.Metric);
+    this.CONSUME(T.Name);
+    this.SUBRULE(this.comparison);
+  });
+
+  /** The flapping budget: `scale-events <= 4 per 10m` (also `scale events`). */
+  private scaleEventsExpectation = this.RULE("scaleEventsExpectation", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.ScaleEvents) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Scale);
+          this.CONSUME(T.Events);
+        },
+      },
+    ]);
+    this.SUBRULE(this.comparison);
+    this.CONSUME(T.Per);
+    this.CONSUME(T.Duration);
+  });
+
+  /** `pods == 3` (status.replicas), or `pods TARGET ready == 3`. */
+  private podsExpectation = this.RULE("podsExpectation", () => {
+    this.CONSUME(T.Pods);
+    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION2(() => this.CONSUME(T.Ready));
+    this.SUBRULE(this.comparison);
+  });
+
+  /**
+   * A quantity word and its comparison. An unknown word parses too, so that the visitor can
+   * say "unknown quantity" with a did-you-mean rather than a generic syntax error.
+   */
+  private quantityExpectation = this.RULE("quantityExpectation", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.QuantityWord) },
+      { ALT: () => this.CONSUME(T.PodMinutes) },
+      { ALT: () => this.CONSUME(T.Unserved) },
+      { ALT: () => this.CONSUME(T.Identifier) },
+    ]);
+    this.SUBRULE(this.comparison);
+  });
+
+  private comparison = this.RULE("comparison", () => {
+    this.OPTION(() => this.CONSUME(T.CompareOp));
+    this.SUBRULE(this.expectValue);
+  });
+
+  private expectValue = this.RULE("expectValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(T.Duration) },
+      { ALT: () => this.CONSUME(T.ByteQuantity) },
+      { ALT: () => this.CONSUME(T.NumberLike) },
+      { ALT: () => this.CONSUME(T.StringLike) },
+      { ALT: () => this.CONSUME(T.Bool) },
+    ]);
+  });
+
+  private timing = this.RULE("timing", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Within);
+          this.CONSUME(T.Duration);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.At);
+          this.CONSUME2(T.Duration);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.For);
+          this.CONSUME3(T.Duration);
+        },
+      },
+      { ALT: () => this.CONSUME(T.Always) },
+      { ALT: () => this.CONSUME(T.Never) },
+      {
+        ALT: () => {
+          this.CONSUME(T.From);
+          this.CONSUME4(T.Duration, { LABEL: "from" });
+          this.CONSUME(T.To);
+          this.CONSUME5(T.Duration, { LABEL: "to" });
+        },
+      },
+    ]);
+  });
+}
+
+/**
+ * The one parser the language uses: building a Chevrotain parser analyses the whole grammar,
+ * so it is built once and reused (`input` resets its state for each file).
+ */
+export const scenarioParser = new ScenarioParser(syntaxErrorProvider);

@@ -1,0 +1,60 @@
+/**
+ * Source positions. Lines and columns are 1-based; a column counts UTF-16 code units (what
+ * JavaScript strings index), and only "\n" ends a line ("\r\n" files work: the "\r" is the
+ * last character of its line). `endLine`/`endCol` point just past the last character, so a
+ * one-line span has `length === endCol - col`.
+ */
+import type { Span } from "./ast.ts";
+
+/** Offsets of line starts, for offset → line/column lookups in O(log lines). */
+export class LineMap {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset (offsets past the end clamp to the end). */
+  position(offset: number): { line: number; col: number } {
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - this.starts[lo] + 1 };
+  }
+
+  /** The span of `length` characters from `offset`. */
+  span(offset: number, length: number): Span {
+    const start = Math.max(0, Math.min(offset, this.text.length));
+    const len = Math.max(0, Math.min(length, this.text.length - start));
+    const a = this.position(start);
+    const b = this.position(start + len);
+    return { offset: start, length: len, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+  }
+
+  /** The span from `start` up to (not including) `end`. */
+  range(start: number, end: number): Span {
+    return this.span(start, end - start);
+  }
+
+  /** Text of a 1-based line, without its newline. */
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return "";
+    const next = this.starts[line];
+    return this.text.slice(start, next === undefined ? this.text.length : next - 1);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** A span for `length` characters at `offset` in `text` (for callers outside the parser). */
+export function spanAt(text: string, offset: number, length: number): Span {
+  return new LineMap(text).span(offset, length);
+}

@@ -1,0 +1,797 @@
+/**
+ * CST → AST: the meaning of the grammar (Chevrotain's step3a_actions_visitor style). Each
+ * method reads one rule's CST children and returns plain objects of ast.ts, with units
+ * converted (durations → seconds, CPU → millicores, memory → bytes) and spans attached.
+ * Problems that need only the statement itself (an unknown quantity, a value of the wrong
+ * kind) are reported here; problems across statements are semantics.ts's.
+ *
+ * Under error recovery a CST node may lack children the grammar requires; statements that
+ * hold a syntax error are skipped by the caller, and every read here tolerates absence.
+ */
+import type { CstNode, IToken } from "chevrotain";
+import type {
+  AstCpuAmount,
+  AstLoad,
+  CompareOp,
+  ExpectValue,
+  ManifestSource,
+  ObjectKindRef,
+  Quantity,
+  Span,
+  Statement,
+  TargetRef,
+  TimeMark,
+  Timing,
+} from "./ast.ts";
+import type * as C from "./cst.d.ts";
+import { messages, type MessageText } from "./messages.ts";
+import { scenarioParser } from "./parser.ts";
+import type { LineMap } from "./span.ts";
+import { SETTINGS, settingInfo } from "../engine/settings.ts";
+import { suggest } from "./suggest.ts";
+import type { HeredocPayload, KubectlPayload } from "./tokens.ts";
+import { parseDuration, parsePercent, parseQuantityMilli, parseQuantityValue, parseRate } from "./units.ts";
+
+export interface AstContext {
+  file: string;
+  lines: LineMap;
+  report: (m: MessageText, span: Span) => void;
+  /** True when a syntax error lies within a statement starting and ending at these offsets. */
+  broken: (startOffset: number, endOffset: number) => boolean;
+}
+
+/** Kind words and their aliases, as kubectl accepts them (`kubectl api-resources` short names). */
+export const kindAliases: Record<string, ObjectKindRef> = {
+  deployment: "deployment",
+  deployments: "deployment",
+  deploy: "deployment",
+  hpa: "hpa",
+  hpas: "hpa",
+  horizontalpodautoscaler: "hpa",
+  horizontalpodautoscalers: "hpa",
+  rs: "rs",
+  replicaset: "rs",
+  replicasets: "rs",
+  pod: "pod",
+  pods: "pod",
+  po: "pod",
+  service: "service",
+  services: "service",
+  svc: "service",
+};
+
+/** Quantity words after `expect [TARGET]`, with the AST kind each means. */
+export const quantityWords: Record<string, Quantity["kind"]> = {
+  replicas: "replicas",
+  pods: "pods",
+  ready: "ready",
+  available: "available",
+  updated: "updated",
+  unavailable: "unavailable",
+  revision: "revision",
+  current: "current",
+  desired: "desired",
+  utilization: "utilization",
+  "pod-minutes": "podMinutes",
+  unserved: "unserved",
+  image: "image",
+  metric: "metric",
+  condition: "condition",
+  event: "event",
+  rollout: "rolloutComplete",
+  "scale-events": "scaleEvents",
+};
+
+/** Quantities counted in whole numbers. */
+const countKinds = new Set<Quantity["kind"]>([
+  "replicas",
+  "pods",
+  "ready",
+  "available",
+  "updated",
+  "unavailable",
+  "revision",
+  "current",
+  "desired",
+  "scaleEvents",
+]);
+
+/** A statement before its span is known (Omit that keeps the union's members apart). */
+type StatementBody = Statement extends infer S ? (S extends Statement ? Omit<S, "span"> : never) : never;
+
+const first = <T>(items: T[] | undefined): T | undefined => items?.[0];
+
+/** A token the parser really read (not one it invented while recovering). */
+const real = (token: IToken | undefined): IToken | undefined =>
+  token === undefined || token.isInsertedInRecovery || Number.isNaN(token.startOffset) ? undefined : token;
+
+type Expectation = {
+  quantity: Quantity;
+  op: CompareOp;
+  value?: ExpectValue;
+  target?: TargetRef;
+  defaultTiming?: Timing;
+};
+
+const BaseVisitor = scenarioParser.getBaseCstVisitorConstructor<AstContext, unknown>();
+
+class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext, unknown> {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  // ── helpers ──
+
+  private span(ctx: AstContext, token: IToken): Span {
+    return ctx.lines.span(token.startOffset, token.image.length);
+  }
+
+  private nodeSpan(ctx: AstContext, node: CstNode): Span {
+    const loc = node.location;
+    if (loc === undefined || Number.isNaN(loc.startOffset)) return ctx.lines.span(0, 0);
+    return ctx.lines.range(loc.startOffset, (loc.endOffset ?? loc.startOffset) + 1);
+  }
+
+  private duration(token: IToken | undefined): number | undefined {
+    const t = real(token);
+    return t === undefined ? undefined : parseDuration(t.image);
+  }
+
+  /** A double-quoted string's value, reporting unknown escapes where they stand. */
+  stringValue(ctx: AstContext, token: IToken): string {
+    const image = token.image;
+    const closed = token.tokenType.name === "StringLiteral";
+    const inner = image.slice(1, closed ? -1 : undefined);
+    let out = "";
+    for (let i = 0; i < inner.length; i++) {
+      const ch = inner[i];
+      if (ch !== "\\") {
+        out += ch;
+        continue;
+      }
+      const next = inner[i + 1];
+      const escapes: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t" };
+      if (next !== undefined && escapes[next] !== undefined) out += escapes[next];
+      else {
+        const sequence = next === undefined ? "\\" : `\\${next}`;
+        ctx.report(
+          messages.unknownEscape(sequence),
+          ctx.lines.span(token.startOffset + 1 + i, sequence.length),
+        );
+        out += next ?? "";
+      }
+      i++;
+    }
+    return out;
+  }
+
+  // ── the file ──
+
+  scenario(children: C.ScenarioCstChildren, ctx?: AstContext): Statement[] {
+    const out: Statement[] = [];
+    for (const node of children.statement ?? []) {
+      const loc = node.location;
+      if (
+        ctx === undefined ||
+        loc === undefined ||
+        ctx.broken(loc.startOffset, loc.endOffset ?? loc.startOffset)
+      )
+        continue;
+      const statement = this.statement(node.children, ctx, node);
+      if (statement !== undefined) out.push(statement);
+    }
+    return out;
+  }
+
+  separator(): undefined {
+    return undefined;
+  }
+
+  statement(children: C.StatementCstChildren, ctx?: AstContext, node?: CstNode): Statement | undefined {
+    if (ctx === undefined) return undefined;
+    const markNode = first(children.timeMark);
+    const time = markNode ? this.timeMark(markNode.children, ctx, markNode) : undefined;
+    const commandNode = first(children.command);
+    const span = node ? this.nodeSpan(ctx, node) : ctx.lines.span(0, 0);
+    if (commandNode === undefined) return time ? { kind: "time", time, span } : undefined;
+    const command = this.command(commandNode.children, ctx);
+    if (command === undefined) return undefined;
+    return { ...command, span, ...(time ? { time } : {}) } as Statement;
+  }
+
+  timeMark(children: C.TimeMarkCstChildren, ctx?: AstContext, node?: CstNode): TimeMark | undefined {
+    const seconds = this.duration(first(children.Duration));
+    if (ctx === undefined || seconds === undefined || node === undefined) return undefined;
+    const span = this.nodeSpan(ctx, node);
+    return children.At ? { kind: "at", t: seconds, span } : { kind: "after", d: seconds, span };
+  }
+
+  command(children: C.CommandCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
+    const c = children;
+    if (c.titleStatement) return this.titleStatement(c.titleStatement[0].children, ctx);
+    if (c.manifestStatement) return this.manifestStatement(c.manifestStatement[0].children, ctx);
+    if (c.setStatement) return this.setStatement(c.setStatement[0].children, ctx);
+    if (c.applyStatement) return this.applyStatement(c.applyStatement[0].children, ctx);
+    if (c.kubectlStatement) return this.kubectlStatement(c.kubectlStatement[0].children, ctx);
+    if (c.loadStatement) return this.loadStatement(c.loadStatement[0].children, ctx);
+    if (c.watchStatement) return this.watchStatement(c.watchStatement[0].children, ctx);
+    if (c.runStatement) return this.runStatement(c.runStatement[0].children, ctx);
+    if (c.expectStatement)
+      return this.expectStatement(c.expectStatement[0].children, ctx, c.expectStatement[0]);
+    return undefined;
+  }
+
+  // ── declarations ──
+
+  titleStatement(children: C.TitleStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const token = real(first(children.StringLike));
+    if (ctx === undefined || token === undefined) return undefined;
+    return { kind: "title", title: this.stringValue(ctx, token) };
+  }
+
+  manifestStatement(children: C.ManifestStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const name = real(first(children.Name));
+    const sourceNode = first(children.manifestSource);
+    if (ctx === undefined || name === undefined || sourceNode === undefined) return undefined;
+    const source = this.manifestSource(sourceNode.children, ctx);
+    if (source === undefined) return undefined;
+    return { kind: "manifest", name: name.image, nameSpan: this.span(ctx, name), source };
+  }
+
+  manifestSource(children: C.ManifestSourceCstChildren, ctx?: AstContext): ManifestSource | undefined {
+    if (ctx === undefined) return undefined;
+    const heredoc = real(first(children.Heredoc));
+    if (heredoc !== undefined) {
+      const payload = heredoc.payload as HeredocPayload;
+      return {
+        kind: "heredoc",
+        text: payload.body,
+        bodyLine: ctx.lines.position(payload.bodyOffset).line,
+        span: this.span(ctx, heredoc),
+      };
+    }
+    const path = real(first(children.StringLike));
+    if (path === undefined) return undefined;
+    return { kind: "file", path: this.stringValue(ctx, path), span: this.span(ctx, path) };
+  }
+
+  setStatement(children: C.SetStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const key = real(first(children.key));
+    const valueNode = first(children.settingValue);
+    if (ctx === undefined || key === undefined || valueNode === undefined) return undefined;
+    const token = this.settingValue(valueNode.children);
+    if (token === undefined) return undefined;
+    const value = readSettingValue(key, token, ctx, (t) => this.span(ctx, t));
+    if (value === undefined) return undefined;
+    return {
+      kind: "set",
+      key: key.image,
+      keySpan: this.span(ctx, key),
+      value,
+      raw: token.image,
+      valueSpan: this.span(ctx, token),
+    };
+  }
+
+  settingValue(children: C.SettingValueCstChildren): IToken | undefined {
+    return real(first(children.Duration ?? children.Percent ?? children.MemoryQuantity ?? children.Bool));
+  }
+
+  // ── actions ──
+
+  applyStatement(children: C.ApplyStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
+    const sourceNode = first(children.manifestSource);
+    if (sourceNode !== undefined) {
+      const source = this.manifestSource(sourceNode.children, ctx);
+      return source === undefined ? undefined : { kind: "apply", source };
+    }
+    const name = real(first(children.manifestName));
+    if (name === undefined) return undefined;
+    return { kind: "apply", source: { kind: "name", name: name.image, span: this.span(ctx, name) } };
+  }
+
+  kubectlStatement(children: C.KubectlStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const token = real(first(children.Kubectl));
+    if (ctx === undefined || token === undefined) return undefined;
+    const payload = token.payload as KubectlPayload;
+    const argsSpan = ctx.lines.span(payload.argsOffset, payload.args.length);
+    if (payload.args === "") ctx.report(messages.emptyKubectl(), this.span(ctx, token));
+    if (payload.unclosedQuote !== undefined) {
+      const q = ctx.lines.text[payload.unclosedQuote];
+      ctx.report(messages.unclosedKubectlQuote(q), ctx.lines.span(payload.unclosedQuote, 1));
+    }
+    return { kind: "kubectl", args: payload.args, argsSpan };
+  }
+
+  loadStatement(children: C.LoadStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
+    const targetNode = first(children.target);
+    const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && target === undefined) return undefined;
+    let load: AstLoad | undefined;
+    if (children.cpuLoad) load = this.cpuLoad(children.cpuLoad[0].children, ctx);
+    else if (children.memoryLoad) load = this.memoryLoad(children.memoryLoad[0].children, ctx);
+    else if (children.requestsLoad) load = this.requestsLoad(children.requestsLoad[0].children, ctx);
+    else if (children.metricLoad) load = this.metricLoad(children.metricLoad[0].children, ctx);
+    else if (children.Off) load = { kind: "off" };
+    if (load === undefined) return undefined;
+    return { kind: "load", ...(target ? { target } : {}), load };
+  }
+
+  cpuLoad(children: C.CpuLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
+    if (ctx === undefined) return undefined;
+    if (children.Steps) {
+      const amounts = (children.steps ?? []).map((n) => this.cpuAmount(n.children, ctx));
+      const everyToken = real(first(children.every));
+      const every = this.duration(everyToken);
+      if (amounts.some((a) => a === undefined) || every === undefined || everyToken === undefined)
+        return undefined;
+      if (every <= 0) {
+        ctx.report(messages.notPositive("`every`", everyToken.image), this.span(ctx, everyToken));
+      }
+      return { kind: "cpuSteps", amounts: amounts as AstCpuAmount[], every };
+    }
+    const amountNode = first(children.amount);
+    const amount = amountNode ? this.cpuAmount(amountNode.children, ctx) : undefined;
+    if (amount === undefined) return undefined;
+    if (children.Per) return { kind: "cpuPerPod", amount };
+    if (children.Ramp) {
+      const toNode = first(children.rampTo);
+      const rampTo = toNode ? this.cpuAmount(toNode.children, ctx) : undefined;
+      const overToken = real(first(children.rampOver));
+      const rampOver = this.duration(overToken);
+      if (rampTo === undefined || rampOver === undefined) return undefined;
+      return { kind: "cpu", amount, rampTo, rampOver };
+    }
+    return { kind: "cpu", amount };
+  }
+
+  cpuAmount(children: C.CpuAmountCstChildren, _ctx?: AstContext): AstCpuAmount | undefined {
+    const percent = real(first(children.Percent));
+    if (percent !== undefined) {
+      const value = parsePercent(percent.image);
+      return value === undefined ? undefined : { percentOfRequest: value };
+    }
+    const cpu = real(first(children.CpuQuantity));
+    const milli = cpu === undefined ? undefined : parseQuantityMilli(cpu.image);
+    return milli === undefined ? undefined : { milli };
+  }
+
+  memoryLoad(children: C.MemoryLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
+    const amount = real(first(children.MemoryQuantity));
+    const bytes = amount === undefined ? undefined : parseQuantityValue(amount.image);
+    if (ctx === undefined || bytes === undefined) return undefined;
+    const load: AstLoad & { kind: "memoryPerPod" } = { kind: "memoryPerPod", bytes };
+    const pods = real(first(children.onPods));
+    if (pods !== undefined) {
+      const n = Number(pods.image);
+      if (!Number.isInteger(n))
+        ctx.report(messages.notAWholeNumber("the number of pods", pods.image), this.span(ctx, pods));
+      else if (n <= 0)
+        ctx.report(messages.notPositive("the number of pods", pods.image), this.span(ctx, pods));
+      load.onPods = n;
+    }
+    const duration = this.duration(first(children.Duration));
+    if (duration !== undefined) load.duration = duration;
+    return load;
+  }
+
+  requestsLoad(children: C.RequestsLoadCstChildren, _ctx?: AstContext): AstLoad | undefined {
+    const rate = real(first(children.Rate));
+    const rps = rate === undefined ? undefined : parseRate(rate.image);
+    if (rps === undefined) return undefined;
+    const cost = real(first(children.CpuQuantity));
+    const costMilli = cost === undefined ? undefined : parseQuantityMilli(cost.image);
+    return costMilli === undefined
+      ? { kind: "requests", rps }
+      : { kind: "requests", rps, costMilliPerRequest: costMilli };
+  }
+
+  metricLoad(children: C.MetricLoadCstChildren, _ctx?: AstContext): AstLoad | undefined {
+    const name = real(first(children.Name));
+    const valueNode = first(children.metricValue);
+    const valueMilli = valueNode ? this.metricValue(valueNode.children) : undefined;
+    if (name === undefined || valueMilli === undefined) return undefined;
+    return { kind: "metric", name: name.image, valueMilli };
+  }
+
+  /** A custom metric's value in milli-units, as the metrics APIs carry it: `250` → 250000. */
+  metricValue(children: C.MetricValueCstChildren): number | undefined {
+    const token = real(first(children.MinutesOrMillis ?? children.ByteQuantity ?? children.NumberLike));
+    return token === undefined ? undefined : parseQuantityMilli(token.image);
+  }
+
+  watchStatement(children: C.WatchStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const node = first(children.target);
+    const target = node && ctx ? this.target(node.children, ctx) : undefined;
+    return target === undefined ? undefined : { kind: "watch", target };
+  }
+
+  runStatement(children: C.RunStatementCstChildren, _ctx?: AstContext): StatementBody | undefined {
+    const t = this.duration(first(children.Duration));
+    if (t === undefined) return undefined;
+    return { kind: "run", mode: children.Until ? "until" : "for", t };
+  }
+
+  target(children: C.TargetCstChildren, ctx?: AstContext): TargetRef | undefined {
+    if (ctx === undefined) return undefined;
+    const ref = real(first(children.ObjectRef));
+    if (ref !== undefined) {
+      const slash = ref.image.indexOf("/");
+      const written = ref.image.slice(0, slash);
+      // `deployment.apps/web`: the API group after the first dot does not change the kind.
+      const kindWord = written.split(".")[0].toLowerCase();
+      const kind = kindAliases[kindWord];
+      const span = this.span(ctx, ref);
+      if (kind === undefined) {
+        ctx.report(
+          messages.unknownKind(written, suggest(kindWord, Object.keys(kindAliases))),
+          ctx.lines.span(ref.startOffset, slash),
+        );
+        return undefined;
+      }
+      return { kind, name: ref.image.slice(slash + 1), span };
+    }
+    const word = real(first(children.KindWord));
+    if (word === undefined) return undefined;
+    return { kind: kindAliases[word.image], span: this.span(ctx, word) };
+  }
+
+  // ── expectations ──
+
+  expectStatement(
+    children: C.ExpectStatementCstChildren,
+    ctx?: AstContext,
+    node?: CstNode,
+  ): StatementBody | undefined {
+    if (ctx === undefined || node === undefined) return undefined;
+    const targetNode = first(children.target);
+    const outer = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && outer === undefined) return undefined;
+    const expectationNode = first(children.expectation);
+    const expectation = expectationNode ? this.expectation(expectationNode.children, ctx) : undefined;
+    if (expectation === undefined) return undefined;
+    const timingNode = first(children.timing);
+    const timing = timingNode
+      ? this.timing(timingNode.children, ctx)
+      : (expectation.defaultTiming ?? { kind: "within", d: 0 });
+    if (timing === undefined) return undefined;
+    const target = expectation.target ?? outer;
+    const span = this.nodeSpan(ctx, node);
+    return {
+      kind: "expect",
+      ...(target ? { target } : {}),
+      quantity: expectation.quantity,
+      op: expectation.op,
+      ...(expectation.value ? { value: expectation.value } : {}),
+      timing,
+      text: ctx.lines.text.slice(span.offset, span.offset + span.length),
+    };
+  }
+
+  expectation(children: C.ExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const c = children;
+    if (c.rolloutExpectation) return this.rolloutExpectation(c.rolloutExpectation[0].children, ctx);
+    if (c.eventExpectation) return this.eventExpectation(c.eventExpectation[0].children, ctx);
+    if (c.conditionExpectation) return this.conditionExpectation(c.conditionExpectation[0].children, ctx);
+    if (c.imageExpectation) return this.imageExpectation(c.imageExpectation[0].children, ctx);
+    if (c.metricExpectation) return this.metricExpectation(c.metricExpectation[0].children, ctx);
+    if (c.scaleEventsExpectation)
+      return this.scaleEventsExpectation(c.scaleEventsExpectation[0].children, ctx);
+    if (c.podsExpectation) return this.podsExpectation(c.podsExpectation[0].children, ctx);
+    if (c.quantityExpectation) return this.quantityExpectation(c.quantityExpectation[0].children, ctx);
+    return undefined;
+  }
+
+  rolloutExpectation(children: C.RolloutExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const targetNode = first(children.target);
+    const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && target === undefined) return undefined;
+    const withTarget = target ? { target } : {};
+    if (children.Complete) return { quantity: { kind: "rolloutComplete" }, op: "==", ...withTarget };
+    const comparison = this.comparisonFor(
+      "rollout duration",
+      { kind: "rolloutDuration" },
+      first(children.comparison),
+      ctx,
+    );
+    if (comparison === undefined) return undefined;
+    return { ...comparison, ...withTarget, defaultTiming: { kind: "always" } };
+  }
+
+  eventExpectation(children: C.EventExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    const token = real(first(children.StringLike));
+    if (ctx === undefined || token === undefined) return undefined;
+    return { quantity: { kind: "event", text: this.stringValue(ctx, token) }, op: "==" };
+  }
+
+  conditionExpectation(
+    children: C.ConditionExpectationCstChildren,
+    ctx?: AstContext,
+  ): Expectation | undefined {
+    const type = real(first(children.conditionType));
+    if (ctx === undefined || type === undefined) return undefined;
+    const reason = real(first(children.reason));
+    const quantity: Quantity = reason
+      ? { kind: "condition", type: type.image, reason: reason.image }
+      : { kind: "condition", type: type.image };
+    const bool = real(first(children.Bool));
+    const op = compareOp(real(first(children.CompareOp)));
+    if (op !== "==" && op !== "!=") {
+      const opToken = first(children.CompareOp)!;
+      ctx.report(messages.badExpectValue("condition", "== or !=", opToken.image), this.span(ctx, opToken));
+    }
+    // `condition Ready` alone means `condition Ready == True`, as kubectl wait --for=condition=Ready does.
+    const value: ExpectValue = bool
+      ? { kind: "bool", value: bool.image.toLowerCase() === "true", span: this.span(ctx, bool) }
+      : { kind: "bool", value: true, span: this.span(ctx, type) };
+    return { quantity, op, value };
+  }
+
+  imageExpectation(children: C.ImageExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    const imageToken = real(first(children.image));
+    if (ctx === undefined || imageToken === undefined) return undefined;
+    const op = compareOp(real(first(children.CompareOp)));
+    const nameNode = first(children.imageName);
+    let container: string | undefined;
+    let valueToken = imageToken;
+    if (nameNode !== undefined) {
+      const token = this.imageName(nameNode.children);
+      if (token === undefined) return undefined;
+      container = imageToken.image;
+      valueToken = token;
+    }
+    const isString = valueToken.tokenType.CATEGORIES?.some((c) => c.name === "StringLike") ?? false;
+    const image = isString ? this.stringValue(ctx, valueToken) : valueToken.image;
+    if (op !== "==" && op !== "!=") {
+      const opToken = first(children.CompareOp)!;
+      ctx.report(messages.badExpectValue("image", "== or !=", opToken.image), this.span(ctx, opToken));
+    }
+    return {
+      quantity: container === undefined ? { kind: "image" } : { kind: "image", container },
+      op,
+      value: { kind: "string", value: image, span: this.span(ctx, valueToken) },
+    };
+  }
+
+  imageName(children: C.ImageNameCstChildren): IToken | undefined {
+    return real(first(children.ImageRef ?? children.StringLike ?? children.ObjectRef ?? children.Name));
+  }
+
+  metricExpectation(children: C.MetricExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    const name = real(first(children.Name));
+    if (ctx === undefined || name === undefined) return undefined;
+    return this.comparisonFor(
+      `metric ${name.image}`,
+      { kind: "metric", name: name.image },
+      first(children.comparison),
+      ctx,
+    );
+  }
+
+  scaleEventsExpectation(
+    children: C.ScaleEventsExpectationCstChildren,
+    ctx?: AstContext,
+  ): Expectation | undefined {
+    const perToken = real(first(children.Duration));
+    const per = this.duration(perToken);
+    if (ctx === undefined || per === undefined || perToken === undefined) return undefined;
+    if (per <= 0)
+      ctx.report(messages.notPositive("the window after `per`", perToken.image), this.span(ctx, perToken));
+    const comparison = this.comparisonFor(
+      "scale-events",
+      { kind: "scaleEvents", per },
+      first(children.comparison),
+      ctx,
+    );
+    return comparison && { ...comparison, defaultTiming: { kind: "always" } };
+  }
+
+  podsExpectation(children: C.PodsExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const targetNode = first(children.target);
+    const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && target === undefined) return undefined;
+    const kind = children.Ready ? "ready" : "pods";
+    const comparison = this.comparisonFor(kind, { kind }, first(children.comparison), ctx);
+    return comparison && { ...comparison, ...(target ? { target } : {}) };
+  }
+
+  quantityExpectation(children: C.QuantityExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const unknown = real(first(children.Identifier));
+    if (unknown !== undefined) {
+      const known = Object.keys(quantityWords);
+      ctx.report(
+        messages.unknownQuantity(unknown.image, suggest(unknown.image, known), known),
+        this.span(ctx, unknown),
+      );
+      return undefined;
+    }
+    const word = real(first(children.QuantityWord ?? children.PodMinutes ?? children.Unserved));
+    if (word === undefined) return undefined;
+    const kind = quantityWords[word.image];
+    const comparison = this.comparisonFor(word.image, { kind } as Quantity, first(children.comparison), ctx);
+    if (comparison === undefined) return undefined;
+    return kind === "podMinutes" ? { ...comparison, defaultTiming: { kind: "always" } } : comparison;
+  }
+
+  /** Reads `[OP] VALUE` and checks that the value suits the quantity. */
+  private comparisonFor(
+    label: string,
+    quantity: Quantity,
+    node: C.ComparisonCstNode | undefined,
+    ctx: AstContext,
+  ): Expectation | undefined {
+    if (node === undefined) return undefined;
+    const read = this.comparison(node.children, ctx);
+    if (read === undefined) return undefined;
+    const value = this.valueFor(label, quantity.kind, read.token, ctx);
+    return value === undefined ? undefined : { quantity, op: read.op, value };
+  }
+
+  comparison(
+    children: C.ComparisonCstChildren,
+    _ctx?: AstContext,
+  ): { op: CompareOp; token: IToken } | undefined {
+    const valueNode = first(children.expectValue);
+    const token = valueNode ? this.expectValue(valueNode.children) : undefined;
+    if (token === undefined) return undefined;
+    return { op: compareOp(real(first(children.CompareOp))), token };
+  }
+
+  expectValue(children: C.ExpectValueCstChildren): IToken | undefined {
+    const c = children;
+    return real(first(c.Percent ?? c.Duration ?? c.ByteQuantity ?? c.NumberLike ?? c.StringLike ?? c.Bool));
+  }
+
+  /**
+   * The value as the quantity reads it. Counts want whole numbers; `rollout duration` a
+   * duration (seconds, unit "s"); `utilization` a percentage (a bare number counts as %);
+   * `unserved` CPU (millicores, unit "m") or a percentage; `metric` any amount (`500m` is
+   * 500 with unit "m", `50Mi` bytes with unit "bytes").
+   */
+  private valueFor(
+    label: string,
+    kind: Quantity["kind"],
+    token: IToken,
+    ctx: AstContext,
+  ): ExpectValue | undefined {
+    const span = this.span(ctx, token);
+    const type = token.tokenType.name;
+    const bad = (wanted: string): undefined => {
+      ctx.report(messages.badExpectValue(label, wanted, token.image), span);
+      return undefined;
+    };
+    const isNumber = type === "NumberLiteral" || type === "ExponentNumber";
+    if (countKinds.has(kind)) {
+      if (!isNumber) return bad("a whole number");
+      const value = Number(token.image);
+      if (!Number.isInteger(value)) return bad("a whole number");
+      return { kind: "number", value, span };
+    }
+    switch (kind) {
+      case "rolloutDuration": {
+        const seconds = parseDuration(token.image);
+        if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
+          return bad("a duration such as 2m");
+        }
+        return { kind: "number", value: seconds, unit: "s", span };
+      }
+      case "utilization": {
+        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+        if (isNumber) return { kind: "number", value: Number(token.image), unit: "%", span };
+        return bad("a percentage such as 80%");
+      }
+      case "podMinutes":
+        return isNumber
+          ? { kind: "number", value: Number(token.image), span }
+          : bad("a number of pod-minutes");
+      case "unserved": {
+        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+        if (isNumber || type === "MinutesOrMillis") {
+          return { kind: "number", value: parseQuantityMilli(token.image)!, unit: "m", span };
+        }
+        return bad("a CPU amount such as 500m, 1.5 or 80%");
+      }
+      case "metric": {
+        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+        if (type === "MinutesOrMillis")
+          return { kind: "number", value: Number(token.image.slice(0, -1)), unit: "m", span };
+        if (type === "ByteQuantity")
+          return { kind: "number", value: parseQuantityValue(token.image)!, unit: "bytes", span };
+        if (isNumber) return { kind: "number", value: Number(token.image), span };
+        return bad("a number such as 250, 500m or 1k");
+      }
+      default:
+        return bad("a value");
+    }
+  }
+
+  timing(children: C.TimingCstChildren, ctx?: AstContext): Timing | undefined {
+    if (ctx === undefined) return undefined;
+    if (children.Always) return { kind: "always" };
+    if (children.Never) return { kind: "never" };
+    if (children.From) {
+      const fromToken = real(first(children.from));
+      const toToken = real(first(children.to));
+      const from = this.duration(fromToken);
+      const to = this.duration(toToken);
+      if (from === undefined || to === undefined || fromToken === undefined || toToken === undefined)
+        return undefined;
+      if (to < from) {
+        ctx.report(
+          messages.windowEndsBeforeStart(fromToken.image, toToken.image),
+          ctx.lines.range(fromToken.startOffset, toToken.startOffset + toToken.image.length),
+        );
+      }
+      return { kind: "fromTo", from, to };
+    }
+    const d = this.duration(first(children.Duration));
+    if (d === undefined) return undefined;
+    if (children.Within) return { kind: "within", d };
+    if (children.At) return { kind: "at", t: d };
+    return { kind: "for", d };
+  }
+}
+
+const compareOp = (token: IToken | undefined): CompareOp => (token ? (token.image as CompareOp) : "==");
+
+/**
+ * A setting's value read by the setting's declared type (src/engine/settings.ts): durations
+ * in seconds, `10%` as 0.1 for numbers, memory quantities in bytes, and `100m` as 100 for
+ * the one CPU setting (millicores). Reports an unknown key (with a did-you-mean) or a value
+ * of the wrong type; an unknown key's value is still read by its look.
+ */
+function readSettingValue(
+  key: IToken,
+  token: IToken,
+  ctx: AstContext,
+  span: (t: IToken) => Span,
+): number | boolean | undefined {
+  const info = settingInfo(key.image);
+  if (info === undefined) {
+    const known = SETTINGS.map((s) => s.key);
+    ctx.report(messages.unknownSetting(key.image, suggest(key.image, known), known), span(key));
+  }
+  const tokenType = token.tokenType.name;
+  const image = token.image;
+  const isNumber = tokenType === "NumberLiteral" || tokenType === "ExponentNumber";
+  const bad = (type: string): undefined => {
+    ctx.report(messages.badSettingValue(key.image, type, image), span(token));
+    return undefined;
+  };
+  switch (info?.type) {
+    case "duration":
+      return tokenType === "DurationLiteral" || tokenType === "MinutesOrMillis"
+        ? parseDuration(image)
+        : bad("duration");
+    case "boolean":
+      return tokenType === "True" || tokenType === "False" ? tokenType === "True" : bad("boolean");
+    case "integer":
+      return isNumber && Number.isInteger(Number(image)) ? Number(image) : bad("integer");
+    case "number":
+      if (isNumber) return Number(image);
+      if (tokenType === "Percent") return parsePercent(image)! / 100;
+      if (tokenType === "ByteQuantity") return parseQuantityValue(image);
+      if (tokenType === "MinutesOrMillis" && key.image.includes("cpu")) return Number(image.slice(0, -1));
+      return bad("number");
+    default:
+      if (tokenType === "True" || tokenType === "False") return tokenType === "True";
+      if (tokenType === "Percent") return parsePercent(image)! / 100;
+      if (tokenType === "DurationLiteral" || tokenType === "MinutesOrMillis") return parseDuration(image);
+      return isNumber ? Number(image) : parseQuantityValue(image);
+  }
+}
+
+const builder = new AstBuilder();
+
+/** Statements of a scenario CST (the `scenario` rule's node). */
+export function toStatements(cst: CstNode, ctx: AstContext): Statement[] {
+  return builder.scenario(cst.children as C.ScenarioCstChildren, ctx);
+}

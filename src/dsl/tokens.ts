@@ -1,0 +1,437 @@
+/**
+ * Every token of the scenario language, in one place (Chevrotain's step1_lexing style).
+ *
+ * Lexical decisions worth knowing (grammar/README.md tells users the same):
+ * - A statement ends at a newline or `;`. `#` starts a comment to the end of the line.
+ * - `5m` is ambiguous on its own: five minutes after `within`, five millicores after `cpu`.
+ *   It lexes as one `MinutesOrMillis` token that belongs to both the Duration and the
+ *   CpuQuantity categories; the CST→AST visitor reads it by its context.
+ * - `kubectl …` is one token: everything after `kubectl` up to the end of the line, an
+ *   unquoted `;`, or an unquoted `#` that starts a word (shell rules: `'…'` and `"…"` quote,
+ *   a backslash escapes the next character). `kubectl get pods; expect pods 3` is two
+ *   statements, `kubectl get deploy -o jsonpath='{.a;b}'` is one.
+ * - `<<TAG` starts a heredoc whose body runs to the first line holding only TAG (spaces
+ *   around it allowed). The body is kept verbatim — tabs, `#`, quotes — with each line's
+ *   newline; only a comment may follow `<<TAG` on its own line.
+ * - Characters that cannot start any token are collected into `Unexpected` tokens (one per
+ *   run) in a separate group, so the parser never sees them and the diagnostics report
+ *   each run once.
+ */
+import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+
+// ── Categories (pattern NA): the parser consumes these; concrete tokens belong to them. ──
+
+/** Anything that can name a manifest, a setting, a metric or a condition: identifiers and keywords. */
+export const Name = createToken({ name: "Name", pattern: Lexer.NA });
+/** `15s`, `1m30s`, `500ms`, `2h`, `1d` — and the ambiguous `5m`. */
+export const Duration = createToken({ name: "Duration", pattern: Lexer.NA });
+/** `500m` (millicores) or `1.5` (cores). */
+export const CpuQuantity = createToken({ name: "CpuQuantity", pattern: Lexer.NA });
+/** `50Mi`, `40M`, `1Gi`, `512Ki`, `1e6`, `1048576`. */
+export const MemoryQuantity = createToken({ name: "MemoryQuantity", pattern: Lexer.NA });
+/** A plain number: `3`, `0.5`, `1e6`. */
+export const NumberLike = createToken({ name: "NumberLike", pattern: Lexer.NA });
+export const StringLike = createToken({ name: "StringLike", pattern: Lexer.NA });
+export const CompareOp = createToken({ name: "CompareOp", pattern: Lexer.NA });
+/** Quantity words that stand alone after `expect [TARGET]`: replicas, ready, … */
+export const QuantityWord = createToken({ name: "QuantityWord", pattern: Lexer.NA });
+export const Bool = createToken({ name: "Bool", pattern: Lexer.NA });
+
+// ── Layout ──
+
+export const WhiteSpace = createToken({
+  name: "WhiteSpace",
+  pattern: /[ \t\r\uFEFF]+/,
+  group: Lexer.SKIPPED,
+});
+export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";" });
+
+// ── Heredoc ──
+
+/** What the heredoc matcher learns, kept on `token.payload`. */
+export interface HeredocPayload {
+  tag: string;
+  /** Text after `<<TAG` on the opening line (only a comment is allowed there). */
+  trailing: string;
+  /** Offset of `trailing` in the source. */
+  trailingOffset: number;
+  /** The raw body: every line between the opening and closing lines, each with its newline. */
+  body: string;
+  /** Offset of the body's first character in the source. */
+  bodyOffset: number;
+  /** False when the file ends before a line holding only TAG. */
+  terminated: boolean;
+}
+
+const heredocHead = /<<(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/y;
+
+/**
+ * `<<TAG` (bash's quoted `<<'TAG'` and `<<"TAG"` too) through the line that holds only TAG.
+ * Example: "<<YAML\na: 1\nYAML" matches all of it, with body "a: 1\n". An unterminated
+ * heredoc still matches to the end of the file, so that the diagnostic can name it.
+ */
+const matchHeredoc: CustomPatternMatcherFunc = (text, offset) => {
+  heredocHead.lastIndex = offset;
+  const head = heredocHead.exec(text);
+  if (head === null) return null;
+  const tag = head[2];
+  const trailingOffset = offset + head[0].length;
+  const eol = text.indexOf("\n", trailingOffset);
+  const trailingEnd = eol === -1 ? text.length : eol;
+  const payload: HeredocPayload = {
+    tag,
+    trailing: text.slice(trailingOffset, trailingEnd),
+    trailingOffset,
+    body: "",
+    bodyOffset: trailingEnd,
+    terminated: false,
+  };
+  let end = text.length;
+  if (eol !== -1) {
+    const bodyOffset = eol + 1;
+    payload.bodyOffset = bodyOffset;
+    let lineStart = bodyOffset;
+    while (lineStart <= text.length) {
+      const next = text.indexOf("\n", lineStart);
+      const lineEnd = next === -1 ? text.length : next;
+      if (text.slice(lineStart, lineEnd).trim() === tag) {
+        payload.body = text.slice(bodyOffset, lineStart);
+        payload.terminated = true;
+        end = lineEnd;
+        break;
+      }
+      if (next === -1) break;
+      lineStart = next + 1;
+    }
+    if (!payload.terminated) payload.body = text.slice(bodyOffset);
+  }
+  const result = [text.slice(offset, end)] as unknown as RegExpExecArray & { payload: HeredocPayload };
+  result.payload = payload;
+  return result;
+};
+
+export const Heredoc = createToken({
+  name: "Heredoc",
+  pattern: matchHeredoc,
+  line_breaks: true,
+  start_chars_hint: ["<"],
+});
+
+// ── kubectl: the rest of the line is kubectl's own command line ──
+
+/** What the kubectl matcher learns, kept on `token.payload`. */
+export interface KubectlPayload {
+  /** The argument text after `kubectl`, trimmed. */
+  args: string;
+  argsOffset: number;
+  /** Offset of an opening quote that is never closed on the line, if any. */
+  unclosedQuote?: number;
+}
+
+const isWordEnd = (ch: string | undefined): boolean =>
+  ch === undefined || ch === " " || ch === "\t" || ch === "\r" || ch === "\n" || ch === ";" || ch === "#";
+
+/**
+ * `kubectl ARGS` up to the end of the line, an unquoted `;`, or an unquoted `#` at the start
+ * of a word. Example: `kubectl get deploy -o jsonpath='{.a;b}' # x` → args
+ * `get deploy -o jsonpath='{.a;b}'`.
+ */
+const matchKubectl: CustomPatternMatcherFunc = (text, offset) => {
+  if (!text.startsWith("kubectl", offset) || !isWordEnd(text[offset + 7])) return null;
+  let i = offset + 7;
+  let quote: string | undefined;
+  let quoteAt = -1;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\n") break;
+    if (quote !== undefined) {
+      if (ch === "\\" && quote === '"' && i + 1 < text.length && text[i + 1] !== "\n") i++;
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === ";") break;
+    if (ch === "#" && /[ \t]/.test(text[i - 1])) break;
+    if (ch === "\\" && i + 1 < text.length && text[i + 1] !== "\n") i++;
+    else if (ch === "'" || ch === '"') {
+      quote = ch;
+      quoteAt = i;
+    }
+  }
+  const raw = text.slice(offset + 7, i);
+  const lead = raw.length - raw.trimStart().length;
+  const payload: KubectlPayload = { args: raw.trim(), argsOffset: offset + 7 + lead };
+  if (quote !== undefined) payload.unclosedQuote = quoteAt;
+  const result = [text.slice(offset, offset + 7 + raw.trimEnd().length)] as unknown as RegExpExecArray & {
+    payload: KubectlPayload;
+  };
+  result.payload = payload;
+  return result;
+};
+
+export const Kubectl = createToken({
+  name: "Kubectl",
+  pattern: matchKubectl,
+  line_breaks: false,
+  start_chars_hint: ["k"],
+});
+
+// ── Literals ──
+
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: /"(?:[^"\\\n]|\\[^\n])*"/,
+  categories: [StringLike],
+});
+/** A string the line ends inside; the parser accepts it so that only one error is reported. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\n]|\\[^\n])*\\?/,
+  categories: [StringLike],
+});
+
+/** `busybox:v2`, `nginx:1.15`, `registry.io:5000/app:1.2`, `app@sha256:…`: an image needs a tag or digest. */
+export const ImageRef = createToken({
+  name: "ImageRef",
+  pattern: /[A-Za-z0-9][\w.\-/]*(?:(?::[\w.\-/]+)+(?:@sha256:[0-9a-fA-F]+)?|@sha256:[0-9a-fA-F]+)/,
+  start_chars_hint: [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"],
+});
+
+/** `deployment/web`, `hpa/web`, `deployment.apps/web`: KIND/NAME as kubectl writes it. */
+export const ObjectRef = createToken({
+  name: "ObjectRef",
+  pattern: /[A-Za-z][A-Za-z0-9.]*\/[A-Za-z0-9][\w.-]*/,
+});
+
+export const Rate = createToken({ name: "Rate", pattern: /\d+(?:\.\d+)?\/s(?![\w.])/ });
+export const Percent = createToken({ name: "Percent", pattern: /\d+(?:\.\d+)?%/ });
+
+/** Durations other than a lone `Nm`: `15s`, `500ms`, `2h`, `1d`, `1m30s`, `2h5m`. */
+export const DurationLiteral = createToken({
+  name: "DurationLiteral",
+  pattern: /(?:\d+(?:\.\d+)?(?:ms|s|h|d)|\d+(?:\.\d+)?m(?=\d))(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))*(?![\w.%])/,
+  categories: [Duration],
+});
+/** `5m`: five minutes or five millicores, read by context. */
+export const MinutesOrMillis = createToken({
+  name: "MinutesOrMillis",
+  pattern: /\d+(?:\.\d+)?m(?![\w.%])/,
+  categories: [Duration, CpuQuantity],
+});
+/** Kubernetes quantities with a binary or decimal suffix: `50Mi`, `40M`, `1Gi`, `512Ki`, `2k`. */
+export const ByteQuantity = createToken({
+  name: "ByteQuantity",
+  pattern: /\d+(?:\.\d+)?(?:[KMGTPE]i|[kMGTPE])(?![\w.%])/,
+  categories: [MemoryQuantity],
+});
+export const ExponentNumber = createToken({
+  name: "ExponentNumber",
+  pattern: /\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.%])/,
+  categories: [NumberLike, MemoryQuantity],
+});
+export const NumberLiteral = createToken({
+  name: "NumberLiteral",
+  pattern: /\d+(?:\.\d+)?(?![\w.%])/,
+  categories: [NumberLike, CpuQuantity, MemoryQuantity],
+});
+/** A word that starts with a digit but is none of the above, e.g. `1m30` or `5x`. */
+export const BadLiteral = createToken({ name: "BadLiteral", pattern: /\d[\w.%]*/, group: "errors" });
+
+// ── Operators ──
+
+export const EqEq = createToken({ name: "EqEq", pattern: "==", categories: [CompareOp] });
+export const NotEq = createToken({ name: "NotEq", pattern: "!=", categories: [CompareOp] });
+export const GtEq = createToken({ name: "GtEq", pattern: ">=", categories: [CompareOp] });
+export const LtEq = createToken({ name: "LtEq", pattern: "<=", categories: [CompareOp] });
+export const Gt = createToken({ name: "Gt", pattern: ">", categories: [CompareOp] });
+export const Lt = createToken({ name: "Lt", pattern: "<", categories: [CompareOp] });
+export const Equals = createToken({ name: "Equals", pattern: "=" });
+
+// ── Words ──
+
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/,
+  categories: [Name],
+});
+
+const keywordTokens: TokenType[] = [];
+
+/** A keyword is also a Name (so `apply deploy` can name a manifest "deploy"). */
+function keyword(word: string, ...categories: TokenType[]): TokenType {
+  const name = word
+    .split("-")
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join("");
+  const token = createToken({
+    name,
+    pattern: word,
+    longer_alt: Identifier,
+    categories: [Name, ...categories],
+  });
+  keywordTokens.push(token);
+  return token;
+}
+
+export const Scenario = keyword("scenario");
+export const Manifest = keyword("manifest");
+export const File = keyword("file");
+export const Set = keyword("set");
+export const Apply = keyword("apply");
+export const Load = keyword("load");
+export const Watch = keyword("watch");
+export const Run = keyword("run");
+export const At = keyword("at");
+export const After = keyword("after");
+export const Expect = keyword("expect");
+
+export const Cpu = keyword("cpu");
+export const Memory = keyword("memory");
+export const Requests = keyword("requests");
+export const Metric = keyword("metric");
+export const Off = keyword("off");
+export const Ramp = keyword("ramp");
+export const To = keyword("to");
+export const Over = keyword("over");
+export const Steps = keyword("steps");
+export const Every = keyword("every");
+export const Per = keyword("per");
+export const Pod = keyword("pod");
+export const Pods = keyword("pods");
+export const On = keyword("on");
+export const For = keyword("for");
+export const Cost = keyword("cost");
+export const Request = keyword("request");
+export const Until = keyword("until");
+
+export const Within = keyword("within");
+export const Always = keyword("always");
+export const Never = keyword("never");
+export const From = keyword("from");
+
+export const Rollout = keyword("rollout");
+export const Complete = keyword("complete");
+export const DurationWord = createToken({
+  name: "DurationWord",
+  pattern: "duration",
+  longer_alt: Identifier,
+  categories: [Name],
+});
+keywordTokens.push(DurationWord);
+export const Event = keyword("event");
+export const Condition = keyword("condition");
+export const Reason = keyword("reason");
+export const Image = keyword("image");
+export const ScaleEvents = keyword("scale-events");
+export const Scale = keyword("scale");
+export const Events = keyword("events");
+export const PodMinutes = keyword("pod-minutes");
+export const Unserved = keyword("unserved");
+
+export const Replicas = keyword("replicas", QuantityWord);
+export const Ready = keyword("ready", QuantityWord);
+export const Available = keyword("available", QuantityWord);
+export const Updated = keyword("updated", QuantityWord);
+export const Unavailable = keyword("unavailable", QuantityWord);
+export const Revision = keyword("revision", QuantityWord);
+export const Current = keyword("current", QuantityWord);
+export const Desired = keyword("desired", QuantityWord);
+export const Utilization = keyword("utilization", QuantityWord);
+
+export const True = createToken({
+  name: "True",
+  pattern: /[Tt]rue/,
+  longer_alt: Identifier,
+  categories: [Name, Bool],
+  start_chars_hint: ["t", "T"],
+});
+export const False = createToken({
+  name: "False",
+  pattern: /[Ff]alse/,
+  longer_alt: Identifier,
+  categories: [Name, Bool],
+  start_chars_hint: ["f", "F"],
+});
+keywordTokens.push(True, False);
+
+/** A bare kind word used as a target: `expect hpa desired 3` means the only HPA. */
+export const KindWord = createToken({
+  name: "KindWord",
+  pattern: /deployments?|deploy|horizontalpodautoscalers?|hpas?|replicasets?|rs|services?|svc/,
+  longer_alt: Identifier,
+  categories: [Name],
+  start_chars_hint: ["d", "h", "r", "s"],
+});
+
+/** A run of characters no token can start with; reported once per run. */
+export const Unexpected = createToken({
+  name: "Unexpected",
+  pattern: /[^A-Za-z0-9_ \t\r\n\uFEFF"#;<>=!]+/,
+  group: "errors",
+});
+
+// Order matters: the first pattern that matches wins, so longer keywords come before their
+// prefixes (`scale-events` before `scale`, `pods` before `pod`), keywords before Identifier
+// (longer_alt then hands `podcast` to Identifier), and KIND/NAME and images before words.
+// Kind words go before keywords: none is a prefix of a keyword, but `replicas` is a prefix
+// of the kind word `replicasets`.
+const keywordsLongestFirst = [...keywordTokens].sort(
+  (a, b) => String(b.PATTERN).length - String(a.PATTERN).length,
+);
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  Newline,
+  Semicolon,
+  Heredoc,
+  Kubectl,
+  StringLiteral,
+  UnterminatedString,
+  ImageRef,
+  ObjectRef,
+  Rate,
+  Percent,
+  DurationLiteral,
+  MinutesOrMillis,
+  ByteQuantity,
+  ExponentNumber,
+  NumberLiteral,
+  BadLiteral,
+  EqEq,
+  NotEq,
+  GtEq,
+  LtEq,
+  Gt,
+  Lt,
+  Equals,
+  KindWord,
+  ...keywordsLongestFirst,
+  Identifier,
+  Unexpected,
+  // Categories last: they have no pattern of their own.
+  Name,
+  Duration,
+  CpuQuantity,
+  MemoryQuantity,
+  NumberLike,
+  StringLike,
+  CompareOp,
+  QuantityWord,
+  Bool,
+];
+
+/** Every keyword spelled as users write it, for did-you-mean suggestions. */
+export const keywordWords: readonly string[] = [
+  ...keywordTokens.flatMap((t) => (typeof t.PATTERN === "string" ? [t.PATTERN] : [])),
+  "true",
+  "false",
+];
+
+export const scenarioLexer = new Lexer(allTokens, {
+  positionTracking: "full",
+  lineTerminatorsPattern: /\n/g,
+  lineTerminatorCharacters: ["\n"],
+  ensureOptimizations: false,
+});
