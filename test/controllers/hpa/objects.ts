@@ -1,0 +1,143 @@
+// Small builders of real objects and a store for the HPA, workload and metrics tests.
+import type {
+  Deployment,
+  HorizontalPodAutoscaler,
+  Kind,
+  KubeObject,
+  MetricSpec,
+  ObjectOfKind,
+  Pod,
+} from "../../../src/k8s/types.ts";
+import type { ReconcileContext, StoreView } from "../../../src/engine/controller.ts";
+import { defaultSettings, type Settings } from "../../../src/engine/settings.ts";
+
+export class MemStore implements StoreView {
+  constructor(public objects: KubeObject[] = []) {}
+  get<K extends Kind>(kind: K, name: string) {
+    return this.objects.find((o) => o.kind === kind && o.metadata.name === name) as
+      ObjectOfKind<K> | undefined;
+  }
+  list<K extends Kind>(kind: K) {
+    return this.objects.filter((o) => o.kind === kind) as ObjectOfKind<K>[];
+  }
+  put(o: KubeObject): void {
+    const i = this.objects.findIndex((x) => x.kind === o.kind && x.metadata.name === o.metadata.name);
+    if (i >= 0) this.objects[i] = o;
+    else this.objects.push(o);
+  }
+  remove(kind: Kind, name: string): void {
+    this.objects = this.objects.filter((o) => !(o.kind === kind && o.metadata.name === name));
+  }
+}
+
+export function ctxAt(store: StoreView, now: number, settings: Partial<Settings> = {}): ReconcileContext {
+  return { now, store, settings: { ...defaultSettings(), ...settings } };
+}
+
+export interface PodOpts {
+  cpuRequest?: string;
+  cpuLimit?: string;
+  memoryRequest?: string;
+  ready?: boolean;
+  phase?: Pod["status"]["phase"];
+  start?: number;
+  readySince?: number;
+  deleted?: boolean;
+  containers?: string[];
+}
+
+export function pod(name: string, o: PodOpts = {}): Pod {
+  const names = o.containers ?? ["nginx"];
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: "default",
+      labels: { app: "web" },
+      ...(o.deleted ? { deletionTimestamp: 0 } : {}),
+    },
+    spec: {
+      containers: names.map((c) => ({
+        name: c,
+        image: "nginx",
+        resources: {
+          requests: {
+            ...(o.cpuRequest ? { cpu: o.cpuRequest } : {}),
+            ...(o.memoryRequest ? { memory: o.memoryRequest } : {}),
+          },
+          limits: o.cpuLimit ? { cpu: o.cpuLimit } : {},
+        },
+      })),
+    },
+    status: {
+      phase: o.phase ?? "Running",
+      startTime: o.start ?? 0,
+      conditions: [
+        {
+          type: "Ready",
+          status: o.ready === false ? "False" : "True",
+          lastTransitionTime: o.readySince ?? o.start ?? 0,
+        },
+      ],
+    },
+  };
+}
+
+export function deployment(name: string, replicas: number, cpuRequest = "100m"): Deployment {
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, namespace: "default", uid: `${name}-uid` },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: "web" } },
+      template: {
+        metadata: { labels: { app: "web" } },
+        spec: {
+          containers: [{ name: "nginx", image: "nginx", resources: { requests: { cpu: cpuRequest } } }],
+        },
+      },
+      strategy: { type: "RollingUpdate" },
+      minReadySeconds: 0,
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+    },
+    status: { replicas },
+  };
+}
+
+export function hpa(
+  name: string,
+  target: string,
+  o: {
+    min?: number;
+    max: number;
+    metrics?: MetricSpec[];
+    behavior?: HorizontalPodAutoscaler["spec"]["behavior"];
+  },
+): HorizontalPodAutoscaler {
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name, namespace: "default", uid: `${name}-uid` },
+    spec: {
+      scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target },
+      minReplicas: o.min ?? 1,
+      maxReplicas: o.max,
+      metrics: o.metrics ?? [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } },
+        },
+      ],
+      ...(o.behavior ? { behavior: o.behavior } : {}),
+    },
+    status: { currentReplicas: 0, desiredReplicas: 0 },
+  };
+}
+
+export const cpuUtilization = (percent: number): MetricSpec => ({
+  type: "Resource",
+  resource: { name: "cpu", target: { type: "Utilization", averageUtilization: percent } },
+});

@@ -1,0 +1,117 @@
+// The simulated metrics-server: scrape windows, first samples, caps, memory and custom metrics.
+import { describe, expect, it } from "vitest";
+import { MetricsServer } from "../../src/engine/metrics/metricsServer.ts";
+import { WorkloadModel } from "../../src/engine/workload/loadModel.ts";
+import { defaultSettings, type Settings } from "../../src/engine/settings.ts";
+import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
+
+function rig(pods: ReturnType<typeof pod>[], s: Partial<Settings> = {}) {
+  const settings = { ...defaultSettings(), ...s };
+  const store = new MemStore([deployment("web", pods.length, "100m"), ...pods]);
+  const workload = new WorkloadModel();
+  const server = new MetricsServer(workload);
+  workload.observe(store, settings, 0);
+  return { settings, store, workload, server };
+}
+
+const cpuOf = (server: MetricsServer, p: string) => server.sample(p)?.containers.nginx.cpu;
+
+describe("MetricsServer", () => {
+  it("a step from 0 to 180% of one pod's request shows fully in the first full-window sample", () => {
+    const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
+    server.scrape(store, settings, 15);
+    workload.setLoad(store, settings, 20, "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
+    server.scrape(store, settings, 30);
+    expect(cpuOf(server, "a")).toBe(120); // 10 s of 180m averaged over 15 s
+    server.scrape(store, settings, 45);
+    expect(cpuOf(server, "a")).toBe(180);
+    expect(server.sample("a")).toMatchObject({ timestamp: 45, window: 15 });
+  });
+
+  it("gives a pod no sample until it has been running for a whole window", () => {
+    const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 50 } });
+    server.scrape(store, settings, 0);
+    expect(server.sample("a")).toBeUndefined();
+    server.scrape(store, settings, 15);
+    expect(cpuOf(server, "a")).toBe(50);
+  });
+
+  it("averages a ramp exactly over each window", () => {
+    const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
+    workload.setLoad(store, settings, 0, "web", {
+      kind: "cpu",
+      amount: { milli: 0 },
+      rampTo: { milli: 1000 },
+      rampOver: 60,
+    });
+    server.scrape(store, settings, 0);
+    const seen: number[] = [];
+    for (const t of [15, 30, 45, 60, 75]) {
+      server.scrape(store, settings, t);
+      seen.push(cpuOf(server, "a")!);
+    }
+    expect(seen).toEqual([125, 375, 625, 875, 1000]);
+  });
+
+  it("reports a capped pod at its limit", () => {
+    const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m", cpuLimit: "150m" })]);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 400 } });
+    server.scrape(store, settings, 0);
+    server.scrape(store, settings, 15);
+    expect(cpuOf(server, "a")).toBe(150);
+  });
+
+  it("reports memory as the working set at the scrape, in milli-bytes; retained when memory.retain is set", () => {
+    for (const [retain, expected] of [
+      [false, 0],
+      [true, 52428800 * 1000],
+    ] as const) {
+      const { settings, store, workload, server } = rig([pod("a")], { "memory.retain": retain });
+      workload.setLoad(store, settings, 0, "web", { kind: "memoryPerPod", bytes: 52428800, duration: 20 });
+      server.scrape(store, settings, 0);
+      server.scrape(store, settings, 15);
+      expect(server.sample("a")!.containers.nginx.memory).toBe(52428800 * 1000);
+      workload.observe(store, settings, 20);
+      server.scrape(store, settings, 30);
+      expect(server.sample("a")!.containers.nginx.memory).toBe(expected);
+    }
+  });
+
+  it("splits a pod's usage over its containers by their requests", () => {
+    const p = pod("a", { cpuRequest: "100m", containers: ["app", "log"] });
+    p.spec.containers[1].resources = { requests: { cpu: "300m" } };
+    const { settings, store, workload, server } = rig([p]);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 400 } });
+    server.scrape(store, settings, 0);
+    server.scrape(store, settings, 15);
+    expect(server.sample("a")!.containers).toMatchObject({ app: { cpu: 100 }, log: { cpu: 300 } });
+  });
+
+  it("drops the samples of pods that stopped running", () => {
+    const { settings, store, workload, server } = rig([pod("a")]);
+    server.scrape(store, settings, 0);
+    server.scrape(store, settings, 15);
+    expect(server.sample("a")).toBeDefined();
+    store.remove("Pod", "a");
+    workload.observe(store, settings, 20);
+    server.scrape(store, settings, 30);
+    expect(server.sample("a")).toBeUndefined();
+  });
+
+  it("serves custom metrics from the load's metric channel", () => {
+    const { settings, store, workload, server } = rig([pod("a"), pod("b")]);
+    workload.setLoad(store, settings, 0, "web", { kind: "metric", name: "qps", valueMilli: 7000 });
+    server.setClock(40, settings);
+    const client = server.client(store);
+    expect(client.podsMetric("qps", ["a", "b"])).toEqual([
+      { pod: "a", valueMilli: 7000, timestamp: 40, window: 60 },
+      { pod: "b", valueMilli: 7000, timestamp: 40, window: 60 },
+    ]);
+    expect(client.objectMetric("Deployment", "web", "qps")).toBe(7000);
+    expect(client.objectMetric("Ingress", "main", "qps")).toBe(7000);
+    expect(client.externalMetric("qps", undefined)).toEqual([7000]);
+    expect(client.externalMetric("latency", undefined)).toBeUndefined();
+    expect(client.podsMetric("latency", ["a"])).toEqual([]);
+  });
+});
