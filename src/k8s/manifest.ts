@@ -1,0 +1,167 @@
+/**
+ * Manifests: multi-document YAML read into Kubernetes objects, each with a way to find where
+ * any of its fields was written, so that errors point at the user's own line and column — in
+ * a manifest file, or in a heredoc inside a scenario (`lineOffset` maps the body's line 1 to
+ * the scenario line it sits on).
+ *
+ * What is reported, with kubectl's words:
+ * - YAML syntax errors: one diagnostic each, at the exact spot, with the yaml package's message;
+ * - an unknown kind/version: `no matches for kind "X" in version "Y"` (+ the supported kinds);
+ * - a missing kind/apiVersion: `error validating data: kind not set`;
+ * - a missing name: `resource name may not be empty` (kubectl apply);
+ * - with `validate` (the default), every apiserver validation error at its field, worded as
+ *   kubectl prints it: `The Deployment "web" is invalid: spec.replicas: Invalid value: -1: …`.
+ * Empty documents are skipped; `kind: List` documents are expanded into their items.
+ * Objects are returned as written (not defaulted): `admit` is the apiserver's job.
+ */
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import type { Span } from "../dsl/ast.ts";
+import type { Diagnostic } from "../dsl/diagnostic.ts";
+import { admit, type AdmitOptions } from "./admission.ts";
+import { formatInvalid } from "./fieldErrors.ts";
+import { isServed } from "./kinds.ts";
+import { manifestMessages, type ManifestMessage } from "./messages.ts";
+import type { KubeObject } from "./types.ts";
+import { PositionIndex } from "./yamlPositions.ts";
+
+export interface LoadOptions {
+  /** The file name diagnostics carry (the scenario's, for a heredoc). Default "manifest.yaml". */
+  file?: string;
+  /** Added to every line: the YAML's line 1 is reported as line 1 + lineOffset. */
+  lineOffset?: number;
+  /** Added to every column (a body that was de-indented by this many characters). */
+  colOffset?: number;
+  /** Added to every character offset (where the YAML text starts in `file`). */
+  offsetBase?: number;
+  /** Run admission (defaulting + validation) and report its errors at their fields. Default true. */
+  validate?: boolean;
+  admit?: AdmitOptions;
+}
+
+export interface LoadedObject {
+  /** The object as written (the served apiVersion, not defaulted). */
+  object: KubeObject;
+  /** Where a field path was written (see PositionIndex.locate for the fallbacks). */
+  position(path: string): Span;
+  source: {
+    file: string;
+    /** 0-based index of the YAML document (empty documents count). */
+    documentIndex: number;
+    /** For `kind: List` documents, the item's index. */
+    itemIndex?: number;
+    /** The apiVersion as written (e.g. "autoscaling/v2beta1"). */
+    apiVersion: string;
+  };
+}
+
+export interface LoadResult {
+  objects: LoadedObject[];
+  diagnostics: Diagnostic[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Load every object of a (multi-document) YAML text. Never throws over the user's input. */
+export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult {
+  const file = opts.file ?? "manifest.yaml";
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  const docs: Document[] = Array.isArray(parsed) ? parsed : [];
+  const toSpan = spanMaker(text, lineCounter, opts);
+  const diagnostics: Diagnostic[] = [];
+  const objects: LoadedObject[] = [];
+  const report = (
+    m: ManifestMessage,
+    range: [number, number],
+    severity: Diagnostic["severity"] = "error",
+  ) => {
+    const d: Diagnostic = { code: m.code, severity, file, span: toSpan(range), message: m.message };
+    if (m.hint !== undefined) d.hint = m.hint;
+    diagnostics.push(d);
+  };
+
+  docs.forEach((doc, documentIndex) => {
+    for (const e of doc.errors) report(manifestMessages.yamlSyntax(e.message), e.pos);
+    for (const w of doc.warnings) report(manifestMessages.yamlWarning(w.message), w.pos, "warning");
+    if (doc.errors.length > 0 || doc.contents === null) return;
+    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    if (value === null || value === undefined) return;
+    const index = new PositionIndex(doc);
+    const entries: { raw: unknown; prefix: string; itemIndex?: number }[] = [];
+    if (isObj(value) && value.kind === "List" && Array.isArray(value.items)) {
+      value.items.forEach((raw, i) => entries.push({ raw, prefix: `items[${i}].`, itemIndex: i }));
+    } else {
+      entries.push({ raw: value, prefix: "" });
+    }
+    for (const { raw, prefix, itemIndex } of entries) {
+      const at = (path: string): [number, number] => index.locate(prefix + path);
+      const position = (path: string): Span => toSpan(at(path));
+      if (!isObj(raw)) {
+        report(manifestMessages.notAnObject(goJSONType(raw)), at(""));
+        continue;
+      }
+      const kind = typeof raw.kind === "string" ? raw.kind : "";
+      const apiVersion = typeof raw.apiVersion === "string" ? raw.apiVersion : "";
+      if (kind === "") {
+        report(manifestMessages.missingField("kind"), at("kind"));
+        continue;
+      }
+      if (apiVersion === "") {
+        report(manifestMessages.missingField("apiVersion"), at("apiVersion"));
+        continue;
+      }
+      if (!isServed(apiVersion, kind)) {
+        report(manifestMessages.noMatches(kind, apiVersion), at("kind"));
+        continue;
+      }
+      const meta = isObj(raw.metadata) ? raw.metadata : {};
+      const name = typeof meta.name === "string" ? meta.name : "";
+      if (name === "" && !(typeof meta.generateName === "string" && meta.generateName !== "")) {
+        report(manifestMessages.missingName(), at("metadata.name"));
+        continue;
+      }
+      if (opts.validate ?? true) {
+        const { errors } = admit(raw, undefined, opts.admit);
+        for (const e of errors) report(manifestMessages.invalid(formatInvalid(kind, name, [e])), at(e.field));
+        if (errors.length > 0) continue;
+      }
+      const source: LoadedObject["source"] = { file, documentIndex, apiVersion };
+      if (itemIndex !== undefined) source.itemIndex = itemIndex;
+      objects.push({ object: raw as unknown as KubeObject, position, source });
+    }
+  });
+  return { objects, diagnostics };
+}
+
+/** How encoding/json names a JSON value's type in "cannot unmarshal X into …". */
+function goJSONType(v: unknown): string {
+  if (Array.isArray(v)) return "array";
+  if (typeof v === "string") return "string";
+  if (typeof v === "number") return "number";
+  if (typeof v === "boolean") return "bool";
+  return "object";
+}
+
+/** Character ranges of the YAML text → spans in the file the user sees. */
+function spanMaker(text: string, lc: LineCounter, opts: LoadOptions): (range: [number, number]) => Span {
+  const lineOffset = opts.lineOffset ?? 0;
+  const colOffset = opts.colOffset ?? 0;
+  const offsetBase = opts.offsetBase ?? 0;
+  return ([s, e]) => {
+    const start = Math.max(0, Math.min(s, text.length));
+    // A caret needs something to sit under: an empty range covers one character when it can.
+    let end = Math.max(start, Math.min(e, text.length));
+    if (end === start && start < text.length && text[start] !== "\n") end = start + 1;
+    const a = lc.linePos(start);
+    const b = lc.linePos(end);
+    return {
+      offset: offsetBase + start,
+      length: end - start,
+      line: a.line + lineOffset,
+      col: a.col + colOffset,
+      endLine: b.line + lineOffset,
+      endCol: b.col + colOffset,
+    };
+  };
+}

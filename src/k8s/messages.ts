@@ -1,0 +1,53 @@
+/**
+ * What manifest loading says, in one catalogue with stable codes (RC5xxx: manifests).
+ * Wording follows kubectl and the apiserver; hints say what to write instead.
+ */
+import { supportedKindsText } from "./kinds.ts";
+
+export interface ManifestMessage {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export const manifestMessages = {
+  /** The yaml package's own message for a syntax error. */
+  yamlSyntax: (message: string): ManifestMessage => ({ code: "RC5001", message }),
+  yamlWarning: (message: string): ManifestMessage => ({ code: "RC5002", message }),
+  /** kubectl's RESTMapper error. */
+  noMatches: (kind: string, apiVersion: string): ManifestMessage => ({
+    code: "RC5003",
+    message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
+    hint: `supported kinds: ${supportedKindsText()}`,
+  }),
+  /** kubectl apply, for an object without metadata.name. */
+  missingName: (): ManifestMessage => ({
+    code: "RC5004",
+    message: "resource name may not be empty",
+    hint: "add `metadata.name` (the API server says: metadata.name: Required value: name or generateName is required)",
+  }),
+  /** kubectl's client-side validation: "error validating data: kind not set". */
+  missingField: (field: "kind" | "apiVersion"): ManifestMessage => ({
+    code: "RC5005",
+    message: `error validating data: ${field} not set`,
+    hint: field === "kind" ? "add e.g. `kind: Deployment`" : "add e.g. `apiVersion: apps/v1`",
+  }),
+  /** A document that is not a mapping (a list, a scalar). */
+  notAnObject: (what: string): ManifestMessage => ({
+    code: "RC5006",
+    message: `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
+    hint: "each YAML document must be one Kubernetes object (a mapping with apiVersion, kind and metadata)",
+  }),
+  /** One apiserver validation error, in kubectl's words. */
+  invalid: (text: string): ManifestMessage => ({ code: "RC5007", message: text }),
+} as const;
+
+export const MANIFEST_MESSAGE_CODES = [
+  "RC5001",
+  "RC5002",
+  "RC5003",
+  "RC5004",
+  "RC5005",
+  "RC5006",
+  "RC5007",
+] as const;
