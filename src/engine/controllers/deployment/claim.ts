@@ -1,0 +1,60 @@
+/**
+ * Which ReplicaSets and pods belong to a Deployment: getReplicaSetsForDeployment and
+ * getPodMapForDeployment of pkg/controller/deployment/deployment_controller.go, with the
+ * ControllerRefManager's ClaimReplicaSets (adopt matching orphans, release non-matching).
+ */
+import type { Deployment, ReplicaSet } from "../../../k8s/types.ts";
+import { labelsMatch } from "../../../k8s/labels.ts";
+import type { StoreView, Write } from "../../controller.ts";
+import { getControllerOf, isControlledBy, newControllerRef } from "../replicaset/controllerRef.ts";
+import { replicaSetKey, type PodMap } from "./recreate.ts";
+
+export function claimReplicaSets(d: Deployment, store: StoreView): { rsList: ReplicaSet[]; writes: Write[] } {
+  const rsList: ReplicaSet[] = [];
+  const writes: Write[] = [];
+  const deleting = d.metadata.deletionTimestamp !== undefined;
+  for (const rs of store.list("ReplicaSet")) {
+    const matches = labelsMatch(d.spec.selector, rs.metadata.labels);
+    if (getControllerOf(rs.metadata) !== undefined) {
+      if (!isControlledBy(rs.metadata, "Deployment", d.metadata)) continue;
+      if (matches) rsList.push(rs);
+      else if (!deleting) {
+        const released = structuredClone(rs);
+        released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter(
+          (r) => r.controller !== true,
+        );
+        writes.push({ op: "update", object: released });
+      }
+      continue;
+    }
+    if (!matches || deleting) continue;
+    const adopted = structuredClone(rs);
+    adopted.metadata.ownerReferences = [
+      ...(adopted.metadata.ownerReferences ?? []),
+      newControllerRef("apps/v1", "Deployment", d.metadata),
+    ];
+    writes.push({ op: "update", object: adopted });
+    rsList.push(adopted);
+  }
+  return { rsList, writes };
+}
+
+/**
+ * getPodMapForDeployment: every pod the Deployment's selector matches, grouped by the
+ * ReplicaSet (of rsList) that controls it — inactive pods included, because Recreate must see
+ * that old pods are gone before it starts new ones.
+ */
+export function getPodMapForDeployment(
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  store: StoreView,
+): PodMap {
+  const map: PodMap = new Map();
+  for (const rs of rsList) map.set(replicaSetKey(rs), []);
+  for (const pod of store.list("Pod")) {
+    if (!labelsMatch(d.spec.selector, pod.metadata.labels)) continue;
+    const owner = rsList.find((rs) => isControlledBy(pod.metadata, "ReplicaSet", rs.metadata));
+    if (owner !== undefined) map.get(replicaSetKey(owner))?.push(pod);
+  }
+  return map;
+}

@@ -1,0 +1,117 @@
+/**
+ * The API calls one Deployment sync makes, recorded instead of sent. The Go controller calls
+ * its clientset (Create/Update/UpdateStatus/Delete) and its event recorder as it goes; here
+ * every call becomes a Write, an event or a trace decision, in the same order, and the
+ * "server's answer" is the object as written (the engine applies the writes afterwards).
+ */
+import type { Deployment, EventDraft, ReplicaSet, Time } from "../../../k8s/types.ts";
+import type { ReconcileResult, Write } from "../../controller.ts";
+
+/** One API call, as a fake clientset would list it: "create replicasets", "update deployments/status"… */
+export interface ApiCall {
+  verb: "create" | "update" | "updateStatus" | "delete";
+  kind: "Deployment" | "ReplicaSet";
+  name: string;
+}
+
+export const DEPLOYMENT_CONTROLLER = "deployment-controller";
+
+export class SyncSession {
+  readonly result: ReconcileResult = { writes: [], events: [], decisions: [] };
+  readonly calls: ApiCall[] = [];
+  /** The ReplicaSets as this sync last wrote them (later look-ups see the sync's own writes). */
+  private readonly written = new Map<string, ReplicaSet | null>();
+  private storedAnnotations: string;
+  /** Any ReplicaSet in the namespace by name (to tell a hash collision from our own ReplicaSet). */
+  lookupReplicaSet: (name: string) => ReplicaSet | undefined = () => undefined;
+
+  constructor(
+    readonly now: Time,
+    /** The Deployment being synced: a private copy the sync mutates as Go mutates its DeepCopy. */
+    readonly d: Deployment,
+  ) {
+    this.storedAnnotations = JSON.stringify(d.metadata.annotations ?? {});
+  }
+
+  /** The current version of a ReplicaSet read at the start of the sync (or undefined once deleted). */
+  latest(rs: ReplicaSet): ReplicaSet | undefined {
+    const w = this.written.get(rs.metadata.name);
+    if (w === null) return undefined;
+    return w ?? rs;
+  }
+
+  createReplicaSet(rs: ReplicaSet): ReplicaSet {
+    const copy = structuredClone(rs);
+    this.push({ op: "create", object: copy }, "create", "ReplicaSet", rs.metadata.name);
+    this.written.set(rs.metadata.name, copy);
+    return copy;
+  }
+
+  updateReplicaSet(rs: ReplicaSet): ReplicaSet {
+    const copy = structuredClone(rs);
+    this.push({ op: "update", object: copy }, "update", "ReplicaSet", rs.metadata.name);
+    this.written.set(rs.metadata.name, copy);
+    return copy;
+  }
+
+  deleteReplicaSet(name: string): void {
+    this.push({ op: "delete", kind: "ReplicaSet", name }, "delete", "ReplicaSet", name);
+    this.written.set(name, null);
+  }
+
+  /**
+   * Deployments' UpdateStatus: the status subresource of a Deployment keeps only spec and
+   * labels from the stored object (apps deploymentStatusStrategy.PrepareForUpdate), so the
+   * revision annotation travels with it. The engine's updateStatus replaces `.status` only,
+   * so a changed annotation goes first as a metadata update of the unchanged spec.
+   */
+  updateDeploymentStatus(): void {
+    const annotations = JSON.stringify(this.d.metadata.annotations ?? {});
+    if (annotations !== this.storedAnnotations) {
+      this.result.writes.push({ op: "update", object: structuredClone(this.d) });
+      this.storedAnnotations = annotations;
+    }
+    this.push(
+      { op: "updateStatus", object: structuredClone(this.d) },
+      "updateStatus",
+      "Deployment",
+      this.d.metadata.name,
+    );
+  }
+
+  /** Update: spec and metadata (the legacy rollback rewrites the template this way). */
+  updateDeployment(): void {
+    this.storedAnnotations = JSON.stringify(this.d.metadata.annotations ?? {});
+    this.push(
+      { op: "update", object: structuredClone(this.d) },
+      "update",
+      "Deployment",
+      this.d.metadata.name,
+    );
+  }
+
+  event(type: EventDraft["type"], reason: string, message: string): void {
+    this.result.events.push({
+      type,
+      reason,
+      message,
+      involvedObject: { kind: "Deployment", name: this.d.metadata.name, uid: this.d.metadata.uid },
+      source: DEPLOYMENT_CONTROLLER,
+    });
+  }
+
+  decide(action: string, summary: string, inputs: Record<string, unknown>): void {
+    this.result.decisions.push({
+      controller: "deployment",
+      object: `Deployment/${this.d.metadata.name}`,
+      action,
+      summary,
+      inputs,
+    });
+  }
+
+  private push(write: Write, verb: ApiCall["verb"], kind: ApiCall["kind"], name: string): void {
+    this.result.writes.push(write);
+    this.calls.push({ verb, kind, name });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The Deployment controller: pkg/controller/deployment/deployment_controller.go syncDeployment
+ * (v1.28), over a snapshot of the store. Each call is one sync of one Deployment; the writes,
+ * events and decisions come back in the order Kubernetes makes its API calls.
+ */
+import type { Deployment, Pod, ReplicaSet } from "../../../k8s/types.ts";
+import { isEmptySelector, labelsMatch } from "../../../k8s/labels.ts";
+import type { ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
+import { emptyResult } from "../../controller.ts";
+import { getControllerOf } from "../replicaset/controllerRef.ts";
+import { claimReplicaSets, getPodMapForDeployment } from "./claim.ts";
+import { SyncSession } from "./client.ts";
+import * as msg from "./messages.ts";
+import { rolloutRecreate } from "./recreate.ts";
+import { rollback } from "./rollback.ts";
+import { rolloutRolling } from "./rolling.ts";
+import { checkPausedConditions, getRollbackTo, isScalingEvent, sync, syncStatusOnly } from "./sync.ts";
+
+export { rolloutStatusMessage, type RolloutStatus } from "./status.ts";
+export { historyTable, historyRevision, deploymentHistory } from "./history.ts";
+export { SyncSession } from "./client.ts";
+
+/** One sync of the Deployment `name`. */
+export function reconcileDeployment(ctx: ReconcileContext, name: string): ReconcileResult {
+  const stored = ctx.store.get("Deployment", name);
+  if (stored === undefined) return emptyResult();
+  const d = structuredClone(stored);
+  const s = new SyncSession(ctx.now, d);
+  s.lookupReplicaSet = (n) => ctx.store.get("ReplicaSet", n);
+  syncDeployment(s, d, ctx.store);
+  return s.result;
+}
+
+/**
+ * syncDeployment, in Kubernetes' order (deploy-semantics §3):
+ * empty selector → warn and stop; claim ReplicaSets; being deleted → status only; paused
+ * conditions; paused → sync; legacy rollback → rollback; scaling event → sync; else the strategy.
+ */
+export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView): void {
+  if (isEmptySelector(d.spec.selector)) {
+    s.event("Warning", "SelectingAll", msg.selectingAll);
+    if ((d.status.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
+      d.status.observedGeneration = d.metadata.generation;
+      s.updateDeploymentStatus();
+    }
+    return;
+  }
+  const { rsList, writes } = claimReplicaSets(d, store);
+  s.result.writes.push(...writes);
+  const podMap = getPodMapForDeployment(d, rsList, store);
+
+  if (d.metadata.deletionTimestamp !== undefined) return syncStatusOnly(s, d, rsList);
+
+  checkPausedConditions(s, d);
+  if (d.spec.paused) return sync(s, d, rsList);
+
+  // Rollback is not re-entrant: the template must be restored before any ReplicaSet is touched.
+  if (getRollbackTo(d) !== undefined) return rollback(s, d, rsList);
+
+  const scaling = isScalingEvent(s, d, rsList);
+  if (scaling.error !== undefined) return;
+  if (scaling.scaling) return sync(s, d, rsList);
+
+  if (d.spec.strategy.type === "Recreate") return rolloutRecreate(s, d, rsList, podMap);
+  return rolloutRolling(s, d, rsList);
+}
+
+// ------------------------------------------------------------------ what enqueues a Deployment
+
+/**
+ * The Deployment a ReplicaSet event enqueues (addReplicaSet/updateReplicaSet/deleteReplicaSet):
+ * its controlling Deployment; an orphan enqueues every Deployment whose selector matches it.
+ */
+export function deploymentsForReplicaSet(store: StoreView, rs: ReplicaSet): string[] {
+  const ref = getControllerOf(rs.metadata);
+  if (ref !== undefined)
+    return ref.kind === "Deployment" && store.get("Deployment", ref.name) ? [ref.name] : [];
+  return store
+    .list("Deployment")
+    .filter((d) => !isEmptySelector(d.spec.selector) && labelsMatch(d.spec.selector, rs.metadata.labels))
+    .map((d) => d.metadata.name);
+}
+
+/**
+ * deletePod: a pod deletion enqueues its Deployment only for Recreate, and only once the
+ * Deployment has no pods left — the moment Recreate may create the new ReplicaSet. Call it
+ * after the pod is gone from the store.
+ */
+export function deploymentToSyncOnPodDelete(store: StoreView, pod: Pod): string | undefined {
+  const rsRef = getControllerOf(pod.metadata);
+  if (rsRef === undefined || rsRef.kind !== "ReplicaSet") return undefined;
+  const rs = store.get("ReplicaSet", rsRef.name);
+  if (rs === undefined) return undefined;
+  const dRef = getControllerOf(rs.metadata);
+  if (dRef === undefined || dRef.kind !== "Deployment") return undefined;
+  const d = store.get("Deployment", dRef.name);
+  if (d === undefined || d.spec.strategy.type !== "Recreate") return undefined;
+  const { rsList } = claimReplicaSets(d, store);
+  const podMap = getPodMapForDeployment(d, rsList, store);
+  let pods = 0;
+  for (const list of podMap.values()) pods += list.length;
+  return pods === 0 ? d.metadata.name : undefined;
+}

@@ -1,0 +1,529 @@
+/**
+ * Scaling, revisions, history cleanup and status: pkg/controller/deployment/sync.go (v1.28).
+ */
+import type { Deployment, DeploymentStatus, ReplicaSet } from "../../../k8s/types.ts";
+import { computeHash, POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
+import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.ts";
+import { DeprecatedRollbackTo, MAX_REV_HISTORY_LENGTH_IN_CHARS, RevisionAnnotation } from "./annotations.ts";
+import type { SyncSession } from "./client.ts";
+import {
+  FoundNewRSReason,
+  MinimumReplicasAvailable,
+  MinimumReplicasUnavailable,
+  NewRSReason,
+  PausedDeployReason,
+  ResumedDeployReason,
+  TimedOutReason,
+  getDeploymentCondition,
+  newDeploymentCondition,
+  setDeploymentCondition,
+} from "./conditions.ts";
+import * as msg from "./messages.ts";
+import {
+  byRevision,
+  bySizeNewer,
+  bySizeOlder,
+  equalIgnoreHash,
+  filterActiveReplicaSets,
+  findActiveOrLatest,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  getActualReplicaCountForReplicaSets,
+  getAvailableReplicaCountForReplicaSets,
+  getDesiredReplicasAnnotation,
+  getProportion,
+  getReadyReplicaCountForReplicaSets,
+  getReplicaCountForReplicaSets,
+  hasProgressDeadline,
+  hasRevisionHistoryLimit,
+  isRollingUpdate,
+  isSaturated,
+  maxRevision,
+  maxSurge,
+  maxUnavailable,
+  newRSNewReplicas,
+  replicasAnnotationsNeedUpdate,
+  setDeploymentRevision,
+  setNewReplicaSetAnnotations,
+  setReplicasAnnotations,
+} from "./util.ts";
+
+/** Why a scale step was taken, for the trace: the step's name and everything it was computed from. */
+export interface ScaleReason {
+  step: string;
+  inputs: Record<string, unknown>;
+}
+
+/**
+ * scaleReplicaSet: write the new size and stamp desired-replicas / max-replicas (replicas and
+ * replicas + maxSurge). The size change is reported as the event
+ * "Scaled up replica set web-6b4467b546 to 4 from 1"; an annotation-only write is silent.
+ */
+export function scaleReplicaSet(
+  s: SyncSession,
+  rs: ReplicaSet,
+  newScale: number,
+  d: Deployment,
+  why?: ScaleReason,
+): { scaled: boolean; rs: ReplicaSet } {
+  const sizeNeedsUpdate = rs.spec.replicas !== newScale;
+  const desired = d.spec.replicas;
+  const max = d.spec.replicas + maxSurge(d);
+  if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
+  const oldScale = rs.spec.replicas;
+  const copy = structuredClone(rs);
+  copy.spec.replicas = newScale;
+  setReplicasAnnotations(copy, desired, max);
+  const updated = s.updateReplicaSet(copy);
+  if (!sizeNeedsUpdate) return { scaled: false, rs: updated };
+  const direction = oldScale < newScale ? "up" : "down";
+  s.event(
+    "Normal",
+    "ScalingReplicaSet",
+    msg.scaledReplicaSet(direction, rs.metadata.name, newScale, oldScale),
+  );
+  s.decide(`scale-${direction}`, `${why?.step ?? "scale"}: ${rs.metadata.name} ${oldScale} → ${newScale}`, {
+    replicaSet: rs.metadata.name,
+    from: oldScale,
+    to: newScale,
+    ...(why?.inputs ?? {}),
+  });
+  return { scaled: true, rs: updated };
+}
+
+/** scaleReplicaSetAndRecordEvent: only when the size differs. */
+export function scaleReplicaSetAndRecordEvent(
+  s: SyncSession,
+  rs: ReplicaSet,
+  newScale: number,
+  d: Deployment,
+  why?: ScaleReason,
+): { scaled: boolean; rs: ReplicaSet } {
+  if (rs.spec.replicas === newScale) return { scaled: false, rs };
+  return scaleReplicaSet(s, rs, newScale, d, why);
+}
+
+// ------------------------------------------------------------------ new ReplicaSet and revisions
+
+export interface AllReplicaSets {
+  newRS: ReplicaSet | undefined;
+  oldRSs: ReplicaSet[];
+  /** Set when the new ReplicaSet could not be created (a hash collision; the sync stops). */
+  error?: string;
+}
+
+/**
+ * getAllReplicaSetsAndSyncRevision: the new ReplicaSet (created when asked and missing) with
+ * its revision brought up to date, and every old one.
+ */
+export function getAllReplicaSetsAndSyncRevision(
+  s: SyncSession,
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  createIfNotExisted: boolean,
+): AllReplicaSets {
+  const current = rsList.map((rs) => s.latest(rs)).filter((rs): rs is ReplicaSet => rs !== undefined);
+  const { all: oldRSs } = findOldReplicaSets(d, current);
+  const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted);
+  if ("error" in created) return { newRS: undefined, oldRSs, error: created.error };
+  return { newRS: created.rs, oldRSs };
+}
+
+/**
+ * getNewReplicaSet. For an existing new ReplicaSet: copy the Deployment's annotations, raise its
+ * revision to max(old revisions) + 1 (keeping the previous number in revision-history after a
+ * rollback), align minReadySeconds — and if that needed a write, stop there: the Deployment's
+ * own revision follows on the next sync. Otherwise copy the RS revision to the Deployment and
+ * add Progressing/FoundNewReplicaSet if no Progressing condition exists yet.
+ *
+ * When none exists and `create` is set, create `<deployment>-<pod-template-hash>` already sized
+ * by NewRSNewReplicas, with revision max + 1, and record Progressing/NewReplicaSetCreated plus
+ * the event "Scaled up replica set <rs> to <n>" (n > 0). A name taken by a ReplicaSet with
+ * another template is a hash collision: bump status.collisionCount and try again next sync.
+ */
+export function getNewReplicaSet(
+  s: SyncSession,
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  oldRSs: readonly ReplicaSet[],
+  createIfNotExisted: boolean,
+): { rs: ReplicaSet | undefined } | { error: string } {
+  const existing = findNewReplicaSet(d, rsList);
+  const newRevision = String(maxRevision(oldRSs) + 1);
+
+  if (existing !== undefined) {
+    const copy = structuredClone(existing);
+    const annotationsUpdated = setNewReplicaSetAnnotations(
+      d,
+      copy,
+      newRevision,
+      true,
+      MAX_REV_HISTORY_LENGTH_IN_CHARS,
+    );
+    const minReadyNeedsUpdate = copy.spec.minReadySeconds !== d.spec.minReadySeconds;
+    if (annotationsUpdated || minReadyNeedsUpdate) {
+      copy.spec.minReadySeconds = d.spec.minReadySeconds;
+      return { rs: s.updateReplicaSet(copy) };
+    }
+    let needsUpdate = setDeploymentRevision(d, copy.metadata.annotations?.[RevisionAnnotation] ?? "");
+    if (hasProgressDeadline(d) && getDeploymentCondition(d.status, "Progressing") === undefined) {
+      setDeploymentCondition(
+        d.status,
+        newDeploymentCondition(
+          "Progressing",
+          "True",
+          FoundNewRSReason,
+          msg.foundNewReplicaSet(copy.metadata.name),
+          s.now,
+        ),
+      );
+      needsUpdate = true;
+    }
+    if (needsUpdate) s.updateDeploymentStatus();
+    return { rs: copy };
+  }
+
+  if (!createIfNotExisted) return { rs: undefined };
+
+  const template = structuredClone(d.spec.template);
+  const hash = computeHash(d.spec.template, d.status.collisionCount);
+  template.metadata = {
+    ...template.metadata,
+    labels: { ...(d.spec.template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
+  };
+  const selector = structuredClone(d.spec.selector);
+  selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
+  const name = `${d.metadata.name}-${hash}`;
+  const newRS: ReplicaSet = {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: {
+      name,
+      ...(d.metadata.namespace !== undefined ? { namespace: d.metadata.namespace } : {}),
+      creationTimestamp: s.now,
+      labels: { ...(template.metadata.labels ?? {}) },
+      ownerReferences: [newControllerRef("apps/v1", "Deployment", d.metadata)],
+    },
+    spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds, selector, template },
+    status: { replicas: 0 },
+  };
+  const count = newRSNewReplicas(d, [...oldRSs, newRS], newRS);
+  if (typeof count !== "number") return { error: count.error };
+  newRS.spec.replicas = count;
+  setNewReplicaSetAnnotations(d, newRS, newRevision, false, MAX_REV_HISTORY_LENGTH_IN_CHARS);
+
+  const taken = s.lookupReplicaSet(name);
+  if (taken !== undefined) {
+    const ref = getControllerOf(taken.metadata);
+    const ours =
+      ref !== undefined &&
+      ref.kind === "Deployment" &&
+      (ref.uid && d.metadata.uid ? ref.uid === d.metadata.uid : ref.name === d.metadata.name);
+    if (!(ours && equalIgnoreHash(d.spec.template, taken.spec.template))) {
+      const before = d.status.collisionCount ?? 0;
+      d.status.collisionCount = before + 1;
+      s.updateDeploymentStatus();
+      s.decide(
+        "hash-collision",
+        `ReplicaSet ${name} exists with another template: collisionCount ${before} → ${before + 1}`,
+        { replicaSet: name, collisionCount: before + 1 },
+      );
+      return { error: `replicasets.apps "${name}" already exists` };
+    }
+    // A slow cache in Kubernetes; here the store is never stale, but keep the rule: it is ours.
+    return { rs: taken };
+  }
+
+  const created = s.createReplicaSet(newRS);
+  s.decide("create-rs", `Created new ReplicaSet ${name} with ${count} replicas (revision ${newRevision})`, {
+    replicaSet: name,
+    replicas: count,
+    revision: Number(newRevision),
+    podTemplateHash: hash,
+    maxSurge: maxSurge(d),
+    maxUnavailable: maxUnavailable(d),
+    allPods: getReplicaCountForReplicaSets(oldRSs),
+    deploymentReplicas: d.spec.replicas,
+  });
+  if (count > 0) s.event("Normal", "ScalingReplicaSet", msg.scaledUpNewReplicaSet(name, count));
+  let needsUpdate = setDeploymentRevision(d, newRevision);
+  if (hasProgressDeadline(d)) {
+    setDeploymentCondition(
+      d.status,
+      newDeploymentCondition("Progressing", "True", NewRSReason, msg.createdNewReplicaSet(name), s.now),
+    );
+    needsUpdate = true;
+  }
+  if (needsUpdate) s.updateDeploymentStatus();
+  return { rs: created };
+}
+
+// ------------------------------------------------------------------ scaling events
+
+/**
+ * isScalingEvent: some active ReplicaSet's desired-replicas annotation differs from
+ * spec.replicas — someone (`kubectl scale`, an HPA) changed the size, not the template.
+ */
+export function isScalingEvent(
+  s: SyncSession,
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+): { scaling: boolean; error?: string } {
+  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+  if (error !== undefined) return { scaling: false, error };
+  for (const rs of filterActiveReplicaSets([...oldRSs, newRS])) {
+    const desired = getDesiredReplicasAnnotation(rs);
+    if (desired === undefined) continue;
+    if (desired !== d.spec.replicas) return { scaling: true };
+  }
+  return { scaling: false };
+}
+
+/**
+ * scale: apply a change of spec.replicas.
+ * 1. One active ReplicaSet (or none: the new one, else the newest old one) takes it all.
+ * 2. A saturated new ReplicaSet means the old ones go to 0.
+ * 3. RollingUpdate: distribute replicas + maxSurge − (current total) over the active
+ *    ReplicaSets in proportion to their size (getProportion), largest first — newest first among
+ *    equals when growing, oldest first when shrinking — and give the rounding leftover to the
+ *    first. Recreate does nothing here.
+ * Worked example (TestScale "proportional scaling: 5 → 3"): new 2, old 3, max-replicas 5, surge
+ * 0: toAdd = 3 − 5 = −2; old (larger) round(3·3/5) − 3 = −1 → 2; new round(2·3/5) − 2 = −1 → 1.
+ */
+export function scale(
+  s: SyncSession,
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  oldRSs: readonly ReplicaSet[],
+): void {
+  const activeOrLatest = findActiveOrLatest(newRS, oldRSs);
+  if (activeOrLatest !== undefined) {
+    if (activeOrLatest.spec.replicas === d.spec.replicas) return;
+    scaleReplicaSetAndRecordEvent(s, activeOrLatest, d.spec.replicas, d, {
+      step: "scale (single active ReplicaSet)",
+      inputs: { deploymentReplicas: d.spec.replicas },
+    });
+    return;
+  }
+  if (isSaturated(d, newRS)) {
+    for (const old of filterActiveReplicaSets(oldRSs)) {
+      scaleReplicaSetAndRecordEvent(s, old, 0, d, {
+        step: "scale (new ReplicaSet saturated)",
+        inputs: { deploymentReplicas: d.spec.replicas },
+      });
+    }
+    return;
+  }
+  if (!isRollingUpdate(d)) return;
+
+  const allRSs = filterActiveReplicaSets([...oldRSs, newRS]);
+  const allRSsReplicas = getReplicaCountForReplicaSets(allRSs);
+  const allowedSize = d.spec.replicas > 0 ? d.spec.replicas + maxSurge(d) : 0;
+  const toAdd = allowedSize - allRSsReplicas;
+  if (toAdd > 0) allRSs.sort(bySizeNewer);
+  else if (toAdd < 0) allRSs.sort(bySizeOlder);
+
+  let added = 0;
+  const nameToSize = new Map<string, number>();
+  const proportions: Record<string, number> = {};
+  for (const rs of allRSs) {
+    if (toAdd !== 0) {
+      const proportion = getProportion(rs, d, toAdd, added);
+      proportions[rs.metadata.name] = proportion;
+      nameToSize.set(rs.metadata.name, rs.spec.replicas + proportion);
+      added += proportion;
+    } else nameToSize.set(rs.metadata.name, rs.spec.replicas);
+  }
+  const inputs = {
+    deploymentReplicas: d.spec.replicas,
+    maxSurge: maxSurge(d),
+    allowedSize,
+    currentTotal: allRSsReplicas,
+    toAdd,
+    proportions,
+    leftover: toAdd - added,
+  };
+  allRSs.forEach((rs, i) => {
+    const name = rs.metadata.name;
+    if (i === 0 && toAdd !== 0)
+      nameToSize.set(name, Math.max(0, (nameToSize.get(name) ?? 0) + toAdd - added));
+    scaleReplicaSet(s, rs, nameToSize.get(name) ?? rs.spec.replicas, d, {
+      step: "proportional scaling",
+      inputs,
+    });
+  });
+}
+
+// ------------------------------------------------------------------ paused / scaling sync
+
+/** getRollbackTo: the legacy rollback revision, or undefined (missing, empty or not an integer). */
+export function getRollbackTo(d: Deployment): number | undefined {
+  const v = d.metadata.annotations?.[DeprecatedRollbackTo];
+  if (v === undefined || v === "" || !/^[+-]?[0-9]+$/.test(v)) return undefined;
+  return Number.parseInt(v, 10);
+}
+
+/**
+ * sync: reconcile a scaling event or a paused Deployment — proportional scaling, history
+ * cleanup while paused (and no rollback pending), then the status.
+ */
+export function sync(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[]): void {
+  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+  if (error !== undefined) return;
+  scale(s, d, newRS, oldRSs);
+  if (d.spec.paused && getRollbackTo(d) === undefined) cleanupDeployment(s, oldRSs, d);
+  syncDeploymentStatus(s, [...oldRSs, newRS], newRS, d);
+}
+
+/** syncStatusOnly: a Deployment being deleted only gets its status refreshed. */
+export function syncStatusOnly(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[]): void {
+  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+  if (error !== undefined) return;
+  syncDeploymentStatus(s, [...oldRSs, newRS], newRS, d);
+}
+
+/**
+ * checkPausedConditions: with a progress deadline, mark Progressing Unknown/DeploymentPaused
+ * on pause and Unknown/DeploymentResumed on resume (fresh lastUpdateTime, so paused time does
+ * not count toward the deadline) — but never over ProgressDeadlineExceeded.
+ */
+export function checkPausedConditions(s: SyncSession, d: Deployment): void {
+  if (!hasProgressDeadline(d)) return;
+  const cond = getDeploymentCondition(d.status, "Progressing");
+  if (cond !== undefined && cond.reason === TimedOutReason) return;
+  const pausedCondExists = cond !== undefined && cond.reason === PausedDeployReason;
+  if (d.spec.paused && !pausedCondExists) {
+    setDeploymentCondition(
+      d.status,
+      newDeploymentCondition("Progressing", "Unknown", PausedDeployReason, msg.deploymentPaused, s.now),
+    );
+  } else if (!d.spec.paused && pausedCondExists) {
+    setDeploymentCondition(
+      d.status,
+      newDeploymentCondition("Progressing", "Unknown", ResumedDeployReason, msg.deploymentResumed, s.now),
+    );
+  } else return;
+  s.updateDeploymentStatus();
+}
+
+// ------------------------------------------------------------------ history cleanup
+
+/**
+ * cleanupDeployment: keep at most revisionHistoryLimit old ReplicaSets. The oldest revisions
+ * beyond the limit are candidates; a candidate still holding pods (spec or status), not yet
+ * observed at its generation, or already being deleted is skipped — not replaced by a newer one.
+ * Example (TestDeploymentController_cleanupDeploymentOrder): revisions 1 (1 replica), 2, 3 with
+ * limit 1 → candidates revisions 1 and 2 → 1 is skipped, only 2 is deleted.
+ */
+export function cleanupDeployment(s: SyncSession, oldRSs: readonly ReplicaSet[], d: Deployment): void {
+  if (!hasRevisionHistoryLimit(d)) return;
+  const cleanable = oldRSs.filter((rs) => rs !== undefined && rs.metadata.deletionTimestamp === undefined);
+  const diff = cleanable.length - d.spec.revisionHistoryLimit;
+  if (diff <= 0) return;
+  const sorted = [...cleanable].sort(byRevision);
+  for (let i = 0; i < diff; i++) {
+    const rs = sorted[i];
+    if (
+      (rs.status.replicas ?? 0) !== 0 ||
+      rs.spec.replicas !== 0 ||
+      (rs.metadata.generation ?? 0) > (rs.status.observedGeneration ?? 0) ||
+      rs.metadata.deletionTimestamp !== undefined
+    )
+      continue;
+    s.deleteReplicaSet(rs.metadata.name);
+    s.decide(
+      "cleanup",
+      `Deleted old ReplicaSet ${rs.metadata.name} (revisionHistoryLimit ${d.spec.revisionHistoryLimit})`,
+      {
+        replicaSet: rs.metadata.name,
+        revision: rs.metadata.annotations?.[RevisionAnnotation] ?? null,
+        revisionHistoryLimit: d.spec.revisionHistoryLimit,
+        oldReplicaSets: cleanable.length,
+      },
+    );
+  }
+}
+
+// ------------------------------------------------------------------ status
+
+/**
+ * calculateStatus: the Deployment's counts from its ReplicaSets — replicas, ready and available
+ * sum the RS statuses, updatedReplicas is the new RS's status.replicas, and unavailableReplicas
+ * = max(0, Σ spec.replicas − available) (spec, not status: pods still to be created count as
+ * unavailable). Available is True when available ≥ replicas − maxUnavailable.
+ * Example: replicas 10, maxUnavailable 2, old RS 8 available + new RS 5 spec/0 available →
+ * unavailable 13 − 8 = 5, Available True (8 ≥ 8).
+ */
+export function calculateStatus(
+  allRSs: readonly (ReplicaSet | undefined)[],
+  newRS: ReplicaSet | undefined,
+  d: Deployment,
+  now: number,
+): DeploymentStatus {
+  const available = getAvailableReplicaCountForReplicaSets(allRSs);
+  const total = getReplicaCountForReplicaSets(allRSs);
+  const status: DeploymentStatus = {
+    observedGeneration: d.metadata.generation ?? 0,
+    replicas: getActualReplicaCountForReplicaSets(allRSs),
+    updatedReplicas: getActualReplicaCountForReplicaSets([newRS]),
+    readyReplicas: getReadyReplicaCountForReplicaSets(allRSs),
+    availableReplicas: available,
+    unavailableReplicas: Math.max(0, total - available),
+    conditions: [...(d.status.conditions ?? [])],
+  };
+  if (d.status.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
+  if (available >= d.spec.replicas - maxUnavailable(d)) {
+    setDeploymentCondition(
+      status,
+      newDeploymentCondition("Available", "True", MinimumReplicasAvailable, msg.minimumAvailability, now),
+    );
+  } else {
+    setDeploymentCondition(
+      status,
+      newDeploymentCondition(
+        "Available",
+        "False",
+        MinimumReplicasUnavailable,
+        msg.noMinimumAvailability,
+        now,
+      ),
+    );
+  }
+  return status;
+}
+
+/** reflect.DeepEqual of two statuses, with Go's zero values for absent fields. */
+export function statusEqual(a: DeploymentStatus, b: DeploymentStatus): boolean {
+  const norm = (s: DeploymentStatus) =>
+    JSON.stringify([
+      s.observedGeneration ?? 0,
+      s.replicas ?? 0,
+      s.updatedReplicas ?? 0,
+      s.readyReplicas ?? 0,
+      s.availableReplicas ?? 0,
+      s.unavailableReplicas ?? 0,
+      s.collisionCount ?? null,
+      (s.conditions ?? []).map((c) => [
+        c.type,
+        c.status,
+        c.reason,
+        c.message,
+        c.lastUpdateTime,
+        c.lastTransitionTime,
+      ]),
+    ]);
+  return norm(a) === norm(b);
+}
+
+/** syncDeploymentStatus: write the calculated status when it differs. */
+export function syncDeploymentStatus(
+  s: SyncSession,
+  allRSs: readonly (ReplicaSet | undefined)[],
+  newRS: ReplicaSet | undefined,
+  d: Deployment,
+): void {
+  const next = calculateStatus(allRSs, newRS, d, s.now);
+  if (statusEqual(d.status, next)) return;
+  d.status = next;
+  s.updateDeploymentStatus();
+}

@@ -1,0 +1,117 @@
+/**
+ * The ReplicaSet controller: pkg/controller/replicaset/replica_set.go syncReplicaSet.
+ *
+ * One sync: claim the pods, create or delete pods to meet spec.replicas (manageReplicas),
+ * write the status computed from the pods as they were seen, and ask to look again when a
+ * Ready pod is about to pass minReadySeconds. Expectations are not modelled: the engine
+ * applies every write before the next sync, which is the state expectations wait for.
+ */
+import type { EventDraft, Pod, ReplicaSet } from "../../../k8s/types.ts";
+import { emptyResult, type ReconcileContext, type ReconcileResult } from "../../controller.ts";
+import { claimPods, getIndirectlyRelatedPods } from "./claim.ts";
+import { isPodActive, isPodReady } from "./pods.ts";
+import { getPodFromTemplate } from "./podTemplate.ts";
+import { getPodsToDelete, rankPodsByRelatedPodsOnSameNode } from "./ranking.ts";
+import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
+import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
+
+export { BURST_REPLICAS, slowStartBatch } from "./slowStart.ts";
+export { getPodsToDelete, podDeletionLess, activePodsLess } from "./ranking.ts";
+export { calculateStatus } from "./status.ts";
+
+/** Event reasons of controller_utils.go's RealPodControl. */
+export const SuccessfulCreatePodReason = "SuccessfulCreate";
+export const SuccessfulDeletePodReason = "SuccessfulDelete";
+
+const SOURCE = "replicaset-controller";
+
+export function reconcileReplicaSet(ctx: ReconcileContext, name: string): ReconcileResult {
+  const result = emptyResult();
+  const rs = ctx.store.get("ReplicaSet", name);
+  if (rs === undefined) return result;
+
+  const active = ctx.store.list("Pod").filter(isPodActive);
+  const claim = claimPods(rs, active);
+  result.writes.push(...claim.writes);
+  const filteredPods = claim.claimed;
+
+  if (rs.metadata.deletionTimestamp === undefined) manageReplicas(ctx, rs, filteredPods, result);
+
+  const status = calculateStatus(rs, filteredPods, ctx.now);
+  if (statusNeedsUpdate(rs, status)) {
+    const updated = structuredClone(rs);
+    updated.status = { ...status, observedGeneration: rs.metadata.generation ?? 0 };
+    result.writes.push({ op: "updateStatus", object: updated });
+  }
+  const requeue = minReadyRequeue(rs, status, filteredPods, ctx.now);
+  if (requeue !== undefined) result.requeueAfter = requeue;
+  return result;
+}
+
+/** manageReplicas: at most BURST_REPLICAS creations (in slow-start batches) or deletions (worst pods first). */
+function manageReplicas(
+  ctx: ReconcileContext,
+  rs: ReplicaSet,
+  filteredPods: Pod[],
+  result: ReconcileResult,
+): void {
+  const diff = filteredPods.length - rs.spec.replicas;
+  const object = `ReplicaSet/${rs.metadata.name}`;
+  if (diff < 0) {
+    const toCreate = Math.min(-diff, BURST_REPLICAS);
+    const outcome = slowStartBatch(toCreate, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      result.writes.push({ op: "create", object: getPodFromTemplate(rs, ctx.now) });
+      return undefined;
+    });
+    result.decisions.push({
+      controller: "replicaset",
+      object,
+      action: "create-pods",
+      summary: `Too few replicas for ReplicaSet ${rs.metadata.name}, need ${rs.spec.replicas}, creating ${toCreate}`,
+      inputs: {
+        replicas: rs.spec.replicas,
+        activePods: filteredPods.length,
+        burstReplicas: BURST_REPLICAS,
+        created: outcome.successes,
+      },
+    });
+  } else if (diff > 0) {
+    const toDelete = Math.min(diff, BURST_REPLICAS);
+    const related = getIndirectlyRelatedPods(rs, ctx.store);
+    const victims = getPodsToDelete(filteredPods, related, toDelete, ctx.now);
+    const ranks = new Map(rankPodsByRelatedPodsOnSameNode(victims, related).map((r) => [r.pod, r.rank]));
+    for (const pod of victims) {
+      result.writes.push({ op: "delete", kind: "Pod", name: pod.metadata.name });
+      result.events.push(deletedPodEvent(rs, pod));
+    }
+    result.decisions.push({
+      controller: "replicaset",
+      object,
+      action: "delete-pods",
+      summary: `Too many replicas for ReplicaSet ${rs.metadata.name}, need ${rs.spec.replicas}, deleting ${toDelete}`,
+      inputs: {
+        replicas: rs.spec.replicas,
+        activePods: filteredPods.length,
+        burstReplicas: BURST_REPLICAS,
+        sorted: toDelete < filteredPods.length,
+        deleted: victims.map((p) => ({
+          name: p.metadata.name,
+          node: p.spec.nodeName ?? "",
+          phase: p.status.phase,
+          ready: isPodReady(p),
+          rank: ranks.get(p) ?? 0,
+        })),
+      },
+    });
+  }
+}
+
+function deletedPodEvent(rs: ReplicaSet, pod: Pod): EventDraft {
+  return {
+    type: "Normal",
+    reason: SuccessfulDeletePodReason,
+    message: `Deleted pod: ${pod.metadata.name}`,
+    involvedObject: { kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid },
+    source: SOURCE,
+  };
+}

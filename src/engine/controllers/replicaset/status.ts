@@ -1,0 +1,108 @@
+/**
+ * A ReplicaSet's status from its pods: pkg/controller/replicaset/replica_set_utils.go
+ * (calculateStatus, updateReplicaSetStatus) and the minReadySeconds re-queues of replica_set.go.
+ */
+import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus, Time } from "../../../k8s/types.ts";
+import { labelsMatch } from "../../../k8s/labels.ts";
+import { isPodAvailable, isPodReady, isZeroTime } from "./pods.ts";
+
+/**
+ * calculateStatus over the ReplicaSet's active, claimed pods:
+ * replicas = all of them; fullyLabeledReplicas = those whose labels include every template
+ * label; readyReplicas = Ready ones; availableReplicas = Ready for strictly more than
+ * minReadySeconds. A manageReplicas error adds ReplicaFailure (FailedCreate when pods were
+ * missing, FailedDelete when in surplus); a clean sync removes it.
+ */
+export function calculateStatus(
+  rs: ReplicaSet,
+  filteredPods: readonly Pod[],
+  now: Time,
+  manageReplicasError?: string,
+): ReplicaSetStatus {
+  let fullyLabeled = 0;
+  let ready = 0;
+  let available = 0;
+  const templateLabels = { matchLabels: rs.spec.template.metadata.labels ?? {} };
+  for (const pod of filteredPods) {
+    if (labelsMatch(templateLabels, pod.metadata.labels)) fullyLabeled++;
+    if (isPodReady(pod)) {
+      ready++;
+      if (isPodAvailable(pod, rs.spec.minReadySeconds, now)) available++;
+    }
+  }
+  const status: ReplicaSetStatus = {
+    ...rs.status,
+    conditions: rs.status.conditions ? [...rs.status.conditions] : undefined,
+  };
+  const failure = rs.status.conditions?.find((c) => c.type === "ReplicaFailure");
+  if (manageReplicasError !== undefined && failure === undefined) {
+    const diff = filteredPods.length - rs.spec.replicas;
+    const reason = diff < 0 ? "FailedCreate" : diff > 0 ? "FailedDelete" : "";
+    const cond: ReplicaSetCondition = {
+      type: "ReplicaFailure",
+      status: "True",
+      reason,
+      message: manageReplicasError,
+      lastTransitionTime: now,
+    };
+    status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== "ReplicaFailure"), cond];
+  } else if (manageReplicasError === undefined && failure !== undefined) {
+    status.conditions = (status.conditions ?? []).filter((c) => c.type !== "ReplicaFailure");
+  }
+  status.replicas = filteredPods.length;
+  status.fullyLabeledReplicas = fullyLabeled;
+  status.readyReplicas = ready;
+  status.availableReplicas = available;
+  return status;
+}
+
+/**
+ * updateReplicaSetStatus skips the write in the steady state: same counts, the generation
+ * already observed, same conditions. Otherwise it stamps observedGeneration = generation.
+ */
+export function statusNeedsUpdate(rs: ReplicaSet, next: ReplicaSetStatus): boolean {
+  const cur = rs.status;
+  return !(
+    cur.replicas === next.replicas &&
+    (cur.fullyLabeledReplicas ?? 0) === (next.fullyLabeledReplicas ?? 0) &&
+    (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
+    (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
+    (rs.metadata.generation ?? 0) === (cur.observedGeneration ?? 0) &&
+    JSON.stringify(cur.conditions ?? []) === JSON.stringify(next.conditions ?? [])
+  );
+}
+
+/**
+ * When must the ReplicaSet look again to see a Ready pod become available? Kubernetes has two
+ * timers (replica_set.go):
+ * - updatePod: a pod turning Ready re-queues its ReplicaSet after minReadySeconds + 1 s, i.e. at
+ *   readyTime + minReadySeconds + 1 (the extra second gets past the strictly-before rule);
+ * - syncReplicaSet: when every pod is Ready but not every one available, re-queue after
+ *   minReadySeconds "as a last line of defense to guard against clock-skew".
+ * The engine keeps one timer per key, so this returns the earliest one still in the future.
+ * Example: minReadySeconds 10, a pod Ready at t=3, sync at t=3 → min(3+10+1−3, 10) = 10 → the
+ * sync at t=13 finds it still unavailable (3+10 is not before 13) and asks for 1 s more → t=14.
+ */
+export function minReadyRequeue(
+  rs: ReplicaSet,
+  status: ReplicaSetStatus,
+  filteredPods: readonly Pod[],
+  now: Time,
+): number | undefined {
+  const minReady = rs.spec.minReadySeconds;
+  if (minReady <= 0) return undefined;
+  const candidates: number[] = [];
+  for (const pod of filteredPods) {
+    if (!isPodReady(pod) || isPodAvailable(pod, minReady, now)) continue;
+    const since = pod.status.conditions?.find((c) => c.type === "Ready")?.lastTransitionTime;
+    if (isZeroTime(since)) continue;
+    const after = (since as Time) + minReady + 1 - now;
+    if (after > 0) candidates.push(after);
+  }
+  if (
+    (status.readyReplicas ?? 0) === rs.spec.replicas &&
+    (status.availableReplicas ?? 0) !== rs.spec.replicas
+  )
+    candidates.push(minReady);
+  return candidates.length > 0 ? Math.min(...candidates) : undefined;
+}
