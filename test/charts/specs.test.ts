@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { compile } from "vega-lite";
 import type { Trace } from "../../src/engine/trace.ts";
 import {
+  compareChart,
+  compareRows,
   ChartKind,
   chartSpec,
   dashboard,
@@ -300,5 +302,37 @@ describe("dashboard", () => {
   it("an empty trace explains itself rather than drawing a blank frame", () => {
     const text = units(dashboard(emptyTrace(30))).find((u) => markType(u) === "text")!;
     expect(rowsOf(text)[0].message).toBe("no Deployment, HPA or load in this run");
+  });
+});
+
+describe("compareChart", () => {
+  const slow = hpaCpuTrace();
+  const fast: Trace = { ...slow, end: 600 };
+  const runs = [
+    { label: "window 300s", trace: slow },
+    { label: "window 60s", trace: fast },
+  ];
+  it.each(["replicas", "ready", "pods", "desired", "metric", "unserved"] as const)(
+    "%s: one step line per run, labelled by the run, compiling cleanly",
+    (q) => {
+      const spec = compareChart(runs, q, { title: "sweep" });
+      expect(compileWarnings(spec)).toEqual([]);
+      const line = units(spec).find((u) => markType(u) === "line")!;
+      expect(line.encoding.color.scale.domain).toEqual(["window 300s", "window 60s"]);
+      expect(new Set(rowsOf(line).map((r) => r.series))).toEqual(new Set(["window 300s", "window 60s"]));
+      // Each run's last row is at its own end; the axis spans the longest run.
+      expect(
+        Math.max(
+          ...rowsOf(line)
+            .filter((r) => r.series === "window 60s")
+            .map((r) => r.t),
+        ),
+      ).toBe(600);
+      expect(line.encoding.x.scale.domain).toEqual([0, 720]);
+    },
+  );
+  it("reads spec.replicas of the Deployment", () => {
+    const rows = compareRows(runs[0], "replicas", 720);
+    expect(Math.max(...rows.map((r) => r.value as number))).toBe(10);
   });
 });
