@@ -1,0 +1,24 @@
+/**
+ * API errors as kubectl prints them (cmdutil.CheckErr / StandardErrorMessage):
+ * - Invalid with field causes: `The Deployment "web" is invalid: spec.replicas: Invalid value: -1: …`
+ *   (one cause on the same line; several as "* field: message" lines below);
+ * - anything else: `Error from server (Reason): message`.
+ */
+import type { ApiError } from "../engine/cluster.ts";
+import type { Kind } from "../k8s/types.ts";
+import { groupResource, resourceTypeOfKind } from "./resources.ts";
+
+export function formatApiError(err: ApiError, kind: Kind, name: string): string {
+  if (err.reason === "Invalid" && err.causes?.length) {
+    const prefix = `The ${kind} "${name}" is invalid: `;
+    const causes = err.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));
+    return causes.length === 1
+      ? `${prefix}${causes[0]}`
+      : `${prefix}\n${causes.map((c) => `* ${c}`).join("\n")}`;
+  }
+  return `Error from server (${err.reason}): ${err.message}`;
+}
+
+/** `Error from server (NotFound): deployments.apps "x" not found`. */
+export const notFoundText = (kind: Kind, name: string) =>
+  `Error from server (NotFound): ${groupResource(resourceTypeOfKind(kind))} "${name}" not found`;

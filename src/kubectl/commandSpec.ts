@@ -1,0 +1,275 @@
+/**
+ * The kubectl commands Replicast understands and their flags, spelled as kubectl spells them
+ * (cobra command names, pflag long names and shorthands). Flags kubectl has but the
+ * simulation ignores (e.g. `--timeout`) are accepted so real command lines still parse.
+ */
+
+export type FlagType = "bool" | "string" | "int" | "stringArray";
+
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  type: FlagType;
+}
+
+export type Verb =
+  | "create"
+  | "apply"
+  | "set"
+  | "rollout"
+  | "scale"
+  | "autoscale"
+  | "delete"
+  | "patch"
+  | "annotate"
+  | "get"
+  | "describe";
+
+export interface CommandSpec {
+  verb: Verb;
+  /** Subcommand (`create deployment`, `set image`, `rollout status`…). */
+  sub?: string;
+  /** Also accepted for the subcommand (cobra aliases), e.g. `create deploy`. */
+  subAliases?: readonly string[];
+  flags: readonly FlagSpec[];
+  /** Only reads the cluster. */
+  readOnly: boolean;
+}
+
+const f = (name: string, type: FlagType, short?: string): FlagSpec =>
+  short ? { name, type, short } : { name, type };
+
+/** kubectl's global flags that make sense against one simulated namespace. */
+export const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  f("namespace", "string", "n"),
+  f("context", "string"),
+  f("kubeconfig", "string"),
+  f("request-timeout", "string"),
+  f("v", "int", "v"),
+];
+
+const dryRun = f("dry-run", "string");
+const output = f("output", "string", "o");
+const selector = f("selector", "string", "l");
+const record = f("record", "bool");
+const filename = f("filename", "stringArray", "f");
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    verb: "create",
+    sub: "deployment",
+    subAliases: ["deploy"],
+    flags: [
+      f("image", "stringArray"),
+      f("replicas", "int", "r"),
+      f("port", "int"),
+      dryRun,
+      output,
+      f("save-config", "bool"),
+      f("field-manager", "string"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "apply",
+    flags: [
+      filename,
+      dryRun,
+      output,
+      record,
+      f("recursive", "bool", "R"),
+      f("server-side", "bool"),
+      f("force", "bool"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "set",
+    sub: "image",
+    flags: [record, f("all", "bool"), selector, dryRun, output, filename, f("local", "bool")],
+    readOnly: false,
+  },
+  {
+    verb: "rollout",
+    sub: "status",
+    flags: [f("revision", "int"), f("watch", "bool", "w"), f("timeout", "string"), filename, selector],
+    readOnly: true,
+  },
+  {
+    verb: "rollout",
+    sub: "history",
+    flags: [f("revision", "int"), output, filename, selector],
+    readOnly: true,
+  },
+  {
+    verb: "rollout",
+    sub: "undo",
+    flags: [f("to-revision", "int"), dryRun, output, filename, selector],
+    readOnly: false,
+  },
+  { verb: "rollout", sub: "pause", flags: [output, filename, selector], readOnly: false },
+  { verb: "rollout", sub: "resume", flags: [output, filename, selector], readOnly: false },
+  { verb: "rollout", sub: "restart", flags: [output, filename, selector], readOnly: false },
+  {
+    verb: "scale",
+    flags: [
+      f("replicas", "int"),
+      f("current-replicas", "int"),
+      f("resource-version", "string"),
+      f("all", "bool"),
+      selector,
+      dryRun,
+      output,
+      filename,
+      record,
+      f("timeout", "string"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "autoscale",
+    flags: [
+      f("min", "int"),
+      f("max", "int"),
+      f("cpu-percent", "int"),
+      f("name", "string"),
+      dryRun,
+      output,
+      filename,
+      record,
+      f("save-config", "bool"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "delete",
+    flags: [
+      f("all", "bool"),
+      selector,
+      f("grace-period", "int"),
+      f("now", "bool"),
+      f("force", "bool"),
+      f("wait", "bool"),
+      f("ignore-not-found", "bool"),
+      filename,
+      f("cascade", "string"),
+      dryRun,
+      output,
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "patch",
+    flags: [
+      f("patch", "string", "p"),
+      f("type", "string"),
+      dryRun,
+      output,
+      filename,
+      record,
+      f("local", "bool"),
+      f("subresource", "string"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "annotate",
+    flags: [
+      f("overwrite", "bool"),
+      f("all", "bool"),
+      selector,
+      dryRun,
+      output,
+      filename,
+      record,
+      f("list", "bool"),
+      f("resource-version", "string"),
+    ],
+    readOnly: false,
+  },
+  {
+    verb: "get",
+    flags: [
+      output,
+      selector,
+      f("watch", "bool", "w"),
+      f("watch-only", "bool"),
+      f("show-labels", "bool"),
+      f("no-headers", "bool"),
+      f("all-namespaces", "bool", "A"),
+      filename,
+      f("sort-by", "string"),
+      f("label-columns", "stringArray", "L"),
+      f("chunk-size", "int"),
+    ],
+    readOnly: true,
+  },
+  {
+    verb: "describe",
+    flags: [
+      selector,
+      f("show-events", "bool"),
+      filename,
+      f("all-namespaces", "bool", "A"),
+      f("chunk-size", "int"),
+    ],
+    readOnly: true,
+  },
+];
+
+export const VERBS: readonly Verb[] = [...new Set(COMMANDS.map((c) => c.verb))];
+
+/** kubectl commands that exist but that the simulation does not model. */
+export const UNSUPPORTED_VERBS: readonly string[] = [
+  "edit",
+  "label",
+  "logs",
+  "exec",
+  "run",
+  "expose",
+  "replace",
+  "top",
+  "cp",
+  "port-forward",
+  "proxy",
+  "attach",
+  "wait",
+  "diff",
+  "explain",
+  "cordon",
+  "uncordon",
+  "drain",
+  "taint",
+  "certificate",
+  "cluster-info",
+  "auth",
+  "debug",
+  "events",
+  "kustomize",
+  "api-resources",
+  "api-versions",
+  "config",
+  "plugin",
+  "version",
+  "completion",
+  "options",
+  "alpha",
+];
+
+export const subcommandsOf = (verb: Verb): string[] =>
+  COMMANDS.filter((c) => c.verb === verb && c.sub).map((c) => c.sub as string);
+
+export function findCommand(verb: Verb, sub: string | undefined): CommandSpec | undefined {
+  return COMMANDS.find(
+    (c) =>
+      c.verb === verb &&
+      (c.sub === sub ||
+        (sub !== undefined && c.subAliases?.includes(sub)) ||
+        (c.sub === undefined && sub === undefined)),
+  );
+}
+
+export const hasSubcommands = (verb: Verb): boolean =>
+  COMMANDS.some((c) => c.verb === verb && c.sub !== undefined);
+
+export const isVerb = (w: string): w is Verb => (VERBS as readonly string[]).includes(w);

@@ -1,0 +1,145 @@
+/**
+ * `kubectl apply` with client-side apply semantics (kubectl/pkg/cmd/apply, apply/patcher.go):
+ * - a new object is created with the annotation `kubectl.kubernetes.io/last-applied-configuration`
+ *   holding the manifest as applied (compact JSON, sorted keys, `"annotations":{}` and the
+ *   namespace filled in, ending in a newline, as GetModifiedConfiguration writes it);
+ * - an existing one is patched with the three-way merge of (last applied, manifest, live), see
+ *   merge.ts: `configured` when that changes the object, `unchanged` when it does not.
+ * So `replicas` in the manifest overrides the HPA's value until its next sync, and a manifest
+ * without `replicas` leaves the live value alone.
+ */
+import { parseAllDocuments } from "yaml";
+import { sameJson } from "../../engine/apiserver.ts";
+import type { Cluster } from "../../engine/cluster.ts";
+import { isApiError } from "../../engine/cluster.ts";
+import { isKind } from "../../k8s/types.ts";
+import type { KubeObject } from "../../k8s/types.ts";
+import { formatApiError } from "../apiErrors.ts";
+import * as msg from "../messages.ts";
+import { threeWayMerge } from "../merge.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { kindPrefix, resourceTypeOfKind } from "../resources.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { NAMESPACE } from "../serialize.ts";
+import { isDryRun } from "./common.ts";
+
+export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** The manifest as kubectl records it in last-applied-configuration. */
+export function lastAppliedConfiguration(obj: KubeObject): string {
+  const copy = structuredClone(obj) as KubeObject & { status?: unknown };
+  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  copy.metadata = { ...copy.metadata, annotations, namespace: copy.metadata.namespace ?? NAMESPACE };
+  return JSON.stringify(sortKeys(copy)) + "\n";
+}
+
+type Outcome = "created" | "configured" | "unchanged";
+
+function applyOne(
+  manifest: KubeObject,
+  cluster: Cluster,
+  dryRun: boolean,
+): { outcome: Outcome } | { error: string } {
+  const kind = manifest.kind;
+  const name = manifest.metadata?.name;
+  const applied = lastAppliedConfiguration(manifest);
+  const modified = structuredClone(manifest);
+  modified.metadata = {
+    ...modified.metadata,
+    annotations: { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: applied },
+  };
+  const live = cluster.api.get(kind, name);
+  if (!live) {
+    if (dryRun) return { outcome: "created" };
+    const res = cluster.api.create(modified);
+    return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "created" };
+  }
+  const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  let original: unknown;
+  try {
+    original = lastText ? JSON.parse(lastText) : undefined;
+  } catch {
+    original = undefined;
+  }
+  let next: KubeObject;
+  if (live.apiVersion !== manifest.apiVersion) {
+    // Another served version (an autoscaling/v1 HPA against the stored v2 form): kubectl would
+    // read the live object in the manifest's version; here the manifest replaces spec and metadata.
+    if (lastText === applied) return { outcome: "unchanged" };
+    next = {
+      ...modified,
+      metadata: { ...live.metadata, ...modified.metadata },
+      status: live.status,
+    } as KubeObject;
+  } else {
+    next = threeWayMerge(original, modified, live) as KubeObject;
+    if (sameJson(next, live)) return { outcome: "unchanged" };
+  }
+  if (dryRun) return { outcome: "configured" };
+  const res = cluster.api.update(next);
+  return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured" };
+}
+
+/**
+ * Apply objects (the scenario's `apply` statement, or the documents of `apply -f`). Prints
+ * one line per object (`deployment.apps/web created`); errors go to stderr and make the exit
+ * code 1 without stopping the other objects.
+ */
+export function applyObjects(
+  objects: readonly KubeObject[],
+  cluster: Cluster,
+  source = "",
+  dryRun?: "client" | "server",
+): KubectlResult {
+  const out: string[] = [];
+  const err: string[] = [];
+  const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
+  for (const o of objects) {
+    if (!o || typeof o !== "object") continue;
+    if (!isKind(o.kind)) {
+      err.push(
+        `error: resource mapping not found for name: "${o.metadata?.name ?? ""}" namespace: "" from "${source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`,
+      );
+      continue;
+    }
+    const r = applyOne(o, cluster, !!dryRun);
+    if ("error" in r) err.push(r.error);
+    else out.push(`${kindPrefix(resourceTypeOfKind(o.kind))}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+  }
+  const result = err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
+  return dryRun ? { ...result, readOnly: true } : result;
+}
+
+export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const objects: KubeObject[] = [];
+  for (const path of cmd.flags.filename as string[]) {
+    const text = options.readFile?.(path);
+    if (text === undefined) return fail(`error: the path "${path}" does not exist`);
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length)
+        return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
+      const v = doc.toJS() as unknown;
+      if (v === null || v === undefined) continue;
+      if (typeof v === "object" && (v as { kind?: string }).kind === "List")
+        objects.push(...(((v as { items?: KubeObject[] }).items ?? []) as KubeObject[]));
+      else objects.push(v as KubeObject);
+    }
+  }
+  if (!objects.length)
+    return fail(
+      msg.mustSpecifyFilename().replace("must specify one of -f and -k", "no objects passed to apply"),
+    );
+  return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd));
+}

@@ -1,0 +1,70 @@
+/**
+ * `kubectl autoscale deployment NAME [--min=N] --max=M [--cpu-percent=P] [--name=HPA]`
+ * (kubectl/pkg/cmd/autoscale). kubectl sends an autoscaling/v1 object: minReplicas only
+ * when --min was given (the API server defaults it to 1), targetCPUUtilizationPercentage only
+ * when --cpu-percent was given (unset means the server's 80%). Converted to the internal
+ * autoscaling/v2 form here: one Resource cpu Utilization metric.
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import { isApiError } from "../../engine/cluster.ts";
+import type { HorizontalPodAutoscaler } from "../../k8s/types.ts";
+import { formatApiError } from "../apiErrors.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
+import { isDryRun, lookupTarget } from "./common.ts";
+import { printObjects } from "./output.ts";
+
+/** autoscaling.DefaultCPUUtilization. */
+export const DEFAULT_CPU_UTILIZATION = 80;
+
+export function hpaForAutoscale(
+  cmd: ParsedCommand,
+  target: { apiVersion: string; kind: string; name: string },
+): HorizontalPodAutoscaler {
+  const name = (cmd.flags.name as string | undefined) ?? target.name;
+  const min = cmd.flags.min as number | undefined;
+  const cpu = cmd.flags["cpu-percent"] as number | undefined;
+  const hpa: HorizontalPodAutoscaler = {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name },
+    spec: {
+      scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
+      minReplicas: min !== undefined && min > -1 ? min : 1,
+      maxReplicas: cmd.flags.max as number,
+      metrics: [
+        {
+          type: "Resource",
+          resource: {
+            name: "cpu",
+            target: {
+              type: "Utilization",
+              averageUtilization: cpu !== undefined && cpu >= 0 ? cpu : DEFAULT_CPU_UTILIZATION,
+            },
+          },
+        },
+      ],
+    },
+    status: { currentReplicas: 0, desiredReplicas: 0 },
+  };
+  return hpa;
+}
+
+export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const found = lookupTarget(cmd, cluster);
+  if ("error" in found) return found.error;
+  const hpa = hpaForAutoscale(cmd, {
+    apiVersion: "apps/v1",
+    kind: found.object.kind,
+    name: found.object.metadata.name,
+  });
+  const name = hpa.metadata.name;
+  if (isDryRun(cmd)) {
+    if (cmd.output) return printObjects([hpa], cmd, cluster, true);
+    return { ...ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled (dry run)\n`), readOnly: true };
+  }
+  const res = cluster.api.create(hpa);
+  if (isApiError(res)) return fail(formatApiError(res, "HorizontalPodAutoscaler", name));
+  return ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled\n`);
+}

@@ -1,0 +1,45 @@
+/** Helpers the command implementations share: looking objects up and writing them back. */
+import type { ApiError, Cluster } from "../../engine/cluster.ts";
+import { isApiError } from "../../engine/cluster.ts";
+import type { Kind, KubeObject } from "../../k8s/types.ts";
+import { formatApiError, notFoundText } from "../apiErrors.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { kindPrefix } from "../resources.ts";
+import type { ResourceType } from "../resources.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
+
+/** `deployment.apps/NAME`. */
+export const objectRef = (r: ResourceType, name: string) => `${kindPrefix(r)}/${name}`;
+
+export type Lookup<T extends KubeObject> = { object: T } | { error: KubectlResult };
+
+/** The one TYPE NAME the command names, or kubectl's NotFound. */
+export function lookupTarget<T extends KubeObject = KubeObject>(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+): Lookup<T> {
+  const r = cmd.resource as ResourceType;
+  const name = cmd.names[0];
+  const obj = cluster.api.get(r.kind, name);
+  if (!obj) return { error: fail(notFoundText(r.kind, name), cmd.readOnly) };
+  return { object: structuredClone(obj) as T };
+}
+
+/** Write an updated object; on an API error, kubectl's wording. */
+export function writeBack(cluster: Cluster, obj: KubeObject, success: string): KubectlResult {
+  const res = cluster.api.update(obj);
+  if (isApiError(res)) return apiFailure(res, obj.kind, obj.metadata.name);
+  return ok(success + "\n");
+}
+
+export const apiFailure = (err: ApiError, kind: Kind, name: string): KubectlResult =>
+  fail(formatApiError(err, kind, name));
+
+export const isDryRun = (cmd: ParsedCommand): "client" | "server" | undefined => {
+  const v = cmd.flags["dry-run"];
+  return v === "client" || v === "server" ? v : undefined;
+};
+
+export const dryRunSuffix = (cmd: ParsedCommand) =>
+  isDryRun(cmd) === "client" ? " (dry run)" : isDryRun(cmd) === "server" ? " (server dry run)" : "";

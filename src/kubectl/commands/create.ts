@@ -1,0 +1,71 @@
+/**
+ * `kubectl create deployment NAME --image=IMG… [--replicas=N] [--port=P] [-- COMMAND ARGS…]`
+ * (kubectl/pkg/cmd/create/create_deployment.go). The object it sends: labels and selector
+ * `app=NAME`, one container per image named after the image (path and tag or digest
+ * removed, `_` → `-`: "busybox:v1" → "busybox", "registry.k8s.io/hpa-example" →
+ * "hpa-example"), the words after `--` as the container's command, `--port` on the first
+ * container.
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import { isApiError } from "../../engine/cluster.ts";
+import type { Container, Deployment, KubeObject } from "../../k8s/types.ts";
+import { formatApiError } from "../apiErrors.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
+import { printObjects } from "./output.ts";
+import { dryRunSuffix, isDryRun } from "./common.ts";
+
+export function containerNameForImage(image: string): string {
+  let name = image.split("/").pop() ?? image;
+  if (name.includes(":")) name = name.split(":")[0];
+  if (name.includes("@")) name = name.split("@")[0];
+  return name.replace(/_/g, "-");
+}
+
+export function deploymentForCreate(cmd: ParsedCommand): Deployment {
+  const name = cmd.names[0];
+  const images = cmd.flags.image as string[];
+  const seen = new Map<string, number>();
+  const containers: Container[] = images.map((image) => {
+    let cname = containerNameForImage(image);
+    const n = seen.get(cname) ?? 0;
+    seen.set(cname, n + 1);
+    // sanitizeAndUniquify appends a random suffix to repeats; a counter keeps runs deterministic.
+    if (n > 0) cname = `${cname}-${n}`;
+    const c: Container = { name: cname, image, resources: {} };
+    if (cmd.dashArgs.length) c.command = [...cmd.dashArgs];
+    return c;
+  });
+  const port = cmd.flags.port as number | undefined;
+  if (port !== undefined && port >= 0 && containers.length) containers[0].ports = [{ containerPort: port }];
+  const labels = { app: name };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name, labels: { ...labels } },
+    spec: {
+      replicas: (cmd.flags.replicas as number | undefined) ?? 1,
+      selector: { matchLabels: { ...labels } },
+      strategy: {},
+      template: { metadata: { labels: { ...labels } }, spec: { containers } },
+    },
+    status: {},
+  } as unknown as Deployment;
+}
+
+export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const obj = deploymentForCreate(cmd);
+  const name = obj.metadata.name;
+  if (isDryRun(cmd)) {
+    if (cmd.output) return printObjects([obj as KubeObject], cmd, cluster, true);
+    return { ...ok(`deployment.apps/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
+  }
+  const res = cluster.api.create(obj);
+  if (isApiError(res)) {
+    if (res.reason === "AlreadyExists") return fail(`error: failed to create deployment: ${res.message}`);
+    return fail(formatApiError(res, "Deployment", name));
+  }
+  if (cmd.output) return { ...printObjects([res], cmd, cluster, true), readOnly: false };
+  return ok(`deployment.apps/${name} created\n`);
+}

@@ -1,0 +1,91 @@
+/**
+ * Printing objects the way `kubectl get -o …` prints them: tables (with or without `wide`),
+ * `name` (`deployment.apps/web`), `yaml` and `json` (one object, or a `List` when the
+ * command listed a type), and JSONPath templates.
+ */
+import { stringify } from "yaml";
+import type { Cluster } from "../../engine/cluster.ts";
+import type { Kind, KubeObject } from "../../k8s/types.ts";
+import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
+import type { ParsedCommand } from "../parse.ts";
+import type { TargetsStyle } from "../printers/hpaTargets.ts";
+import { headerCells, rowCells } from "../printers/table.ts";
+import { kindPrefix, resourceTypeOfKind } from "../resources.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
+import { toJSONText, toWire, toWireList } from "../serialize.ts";
+import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+
+/** Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key. */
+export function toYAMLText(v: unknown): string {
+  return stringify(v, { indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+}
+
+export interface TableResult {
+  text: string;
+  widths: number[];
+}
+
+/** A table of objects of one kind, header first (unless noHeaders). */
+export function table(
+  kind: Kind,
+  objects: readonly KubeObject[],
+  opts: {
+    now: number;
+    wide?: boolean;
+    showLabels?: boolean;
+    noHeaders?: boolean;
+    targetsStyle?: TargetsStyle;
+  },
+): TableResult {
+  const rows = objects.map((o) => rowCells(o, opts));
+  const lines = [...(opts.noHeaders ? [] : [headerCells(kind, opts)]), ...rows];
+  const widths: number[] = [];
+  const text = tabwrite(lines.map((cells) => cells.join("\t") + "\n").join(""), {
+    ...GET_TABWRITER,
+    rememberWidths: widths,
+  });
+  return { text, widths };
+}
+
+export function printObjects(
+  objects: readonly KubeObject[],
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  single: boolean,
+  targetsStyle?: TargetsStyle,
+): KubectlResult {
+  const out = cmd.output ?? { kind: "table", wide: false };
+  switch (out.kind) {
+    case "name":
+      return ok(
+        objects.map((o) => `${kindPrefix(resourceTypeOfKind(o.kind))}/${o.metadata.name}\n`).join(""),
+        true,
+      );
+    case "yaml":
+      return ok(toYAMLText(single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects)), true);
+    case "json":
+      return ok(toJSONText(single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects)), true);
+    case "jsonpath": {
+      const data = single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects);
+      try {
+        return ok(executeJsonPath(out.template, data), true);
+      } catch (e) {
+        if (e instanceof JsonPathError)
+          return fail(`error: error parsing jsonpath ${out.template}, ${e.message}`, true);
+        throw e;
+      }
+    }
+    case "table": {
+      if (!objects.length) return ok("", true);
+      const t = table(objects[0].kind, objects, {
+        now: cluster.now,
+        wide: out.wide,
+        showLabels: cmd.flags["show-labels"] === true,
+        noHeaders: cmd.flags["no-headers"] === true,
+        targetsStyle,
+      });
+      return ok(t.text, true);
+    }
+  }
+}

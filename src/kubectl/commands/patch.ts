@@ -1,0 +1,54 @@
+/**
+ * `kubectl patch TYPE NAME -p PATCH [--type=strategic|merge|json]` (kubectl/pkg/cmd/patch):
+ * the patch is JSON (or YAML); prints `deployment.apps/web patched`, or `patched (no change)`
+ * when the object comes out the same.
+ */
+import { parse as parseYaml } from "yaml";
+import type { Cluster } from "../../engine/cluster.ts";
+import { sameJson } from "../../engine/apiserver.ts";
+import type { KubeObject } from "../../k8s/types.ts";
+import { jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
+import type { JsonPatchOp } from "../merge.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { lookupTarget, objectRef, writeBack } from "./common.ts";
+
+export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const found = lookupTarget(cmd, cluster);
+  if ("error" in found) return found.error;
+  const live = found.object;
+  const text = cmd.flags.patch as string;
+  let patch: unknown;
+  try {
+    patch = parseYaml(text);
+  } catch (e) {
+    return fail(`error: unable to parse "${text}": ${(e as Error).message.split("\n")[0]}`);
+  }
+  const type = (cmd.flags.type as string | undefined) ?? "strategic";
+  let patched: KubeObject;
+  try {
+    if (type === "json") {
+      if (!Array.isArray(patch))
+        return fail(
+          `error: unable to parse "${text}": json: cannot unmarshal object into Go value of type jsonpatch.Patch`,
+        );
+      patched = jsonPatch(live, patch as JsonPatchOp[]) as KubeObject;
+    } else if (type === "merge") {
+      patched = mergePatch(live, patch) as KubeObject;
+    } else {
+      patched = strategicMergePatch(live, patch) as KubeObject;
+    }
+  } catch (e) {
+    return fail(`error: ${(e as Error).message}`);
+  }
+  const ref = objectRef(cmd.resource!, live.metadata.name);
+  if (shouldRecord(cmd))
+    patched.metadata.annotations = {
+      ...(patched.metadata.annotations ?? {}),
+      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
+    };
+  if (sameJson(patched, live)) return ok(`${ref} patched (no change)\n`);
+  return writeBack(cluster, patched, `${ref} patched`);
+}

@@ -1,0 +1,233 @@
+/**
+ * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME`, following
+ * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
+ * objectpauser.go, objectresumer.go, objectrestarter.go) and deploy-semantics.md §8–§11.
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import { templateEqualIgnoringHash } from "../../k8s/hash.ts";
+import { toRFC3339 } from "../../k8s/time.ts";
+import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../k8s/types.ts";
+import * as msg from "../messages.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { describePodTemplate, replicaSetsOf } from "../printers/describe.ts";
+import type { Writer } from "../printers/describeWriter.ts";
+import { CHANGE_CAUSE_ANNOTATION } from "../record.ts";
+import { fail, ok } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
+import { DESCRIBE_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { lookupTarget, writeBack } from "./common.ts";
+
+export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
+export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
+
+/** Annotations a rollback keeps from the Deployment rather than taking from the ReplicaSet (rollback.go annotationsToSkip). */
+export const ROLLBACK_SKIPPED_ANNOTATIONS = [
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION_ANNOTATION,
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+];
+
+/** deploymentutil.Revision: the RS's revision annotation; missing reads as 0, unparseable as undefined. */
+export function revisionOf(rs: ReplicaSet): number | undefined {
+  const v = rs.metadata.annotations?.[REVISION_ANNOTATION];
+  if (v === undefined) return 0;
+  return /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * DeploymentStatusViewer.Status: one line and whether the rollout is done; checks in this order:
+ *   1. generation > observedGeneration → "Waiting for deployment spec update to be observed..."
+ *   2. Progressing reason ProgressDeadlineExceeded → error `deployment "web" exceeded its progress deadline`
+ *   3. updated < spec.replicas → `… 1 out of 3 new replicas have been updated...`
+ *   4. replicas > updated → `… 1 old replicas are pending termination...`
+ *   5. available < updated → `… 2 of 3 updated replicas are available...`
+ *   6. `deployment "web" successfully rolled out`
+ */
+export function rolloutStatusMessage(d: Deployment): { message: string; done: boolean; error?: boolean } {
+  const name = d.metadata.name;
+  const s = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (s.observedGeneration ?? 0))
+    return { message: "Waiting for deployment spec update to be observed...\n", done: false };
+  const progressing = s.conditions?.find((c) => c.type === "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded")
+    return { message: `deployment "${name}" exceeded its progress deadline`, done: false, error: true };
+  const updated = s.updatedReplicas ?? 0;
+  const replicas = s.replicas ?? 0;
+  const available = s.availableReplicas ?? 0;
+  const spec = d.spec.replicas ?? 1;
+  if (updated < spec)
+    return {
+      message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${spec} new replicas have been updated...\n`,
+      done: false,
+    };
+  if (replicas > updated)
+    return {
+      message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...\n`,
+      done: false,
+    };
+  if (available < updated)
+    return {
+      message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`,
+      done: false,
+    };
+  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
+}
+
+/** History of a Deployment: revision → the RS's pod template with its change-cause (history.go ViewHistory). */
+export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
+  const out = new Map<number, PodTemplateSpec>();
+  for (const rs of replicaSetsOf(d, all)) {
+    const v = revisionOf(rs);
+    if (v === undefined) continue;
+    const t = structuredClone(rs.spec.template);
+    const cause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    if (cause)
+      t.metadata = {
+        ...t.metadata,
+        annotations: { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause },
+      };
+    out.set(v, t);
+  }
+  return out;
+}
+
+/** The REVISION / CHANGE-CAUSE table (tabwriter padding 2), or "No rollout history found.". */
+export function historyTable(history: Map<number, PodTemplateSpec>): string {
+  if (!history.size) return "No rollout history found.";
+  const revisions = [...history.keys()].sort((a, b) => a - b);
+  const lines = [
+    "REVISION\tCHANGE-CAUSE\n",
+    ...revisions.map(
+      (r) => `${r}\t${history.get(r)?.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || "<none>"}\n`,
+    ),
+  ];
+  return tabwrite(lines.join(""), DESCRIBE_TABWRITER);
+}
+
+export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const found = lookupTarget<Deployment>(cmd, cluster);
+  if ("error" in found) return found.error;
+  const d = found.object;
+  const name = d.metadata.name;
+  const ref = `deployment.apps/${name}`;
+  switch (cmd.sub) {
+    case "status": {
+      const want = cmd.flags.revision as number | undefined;
+      if (want !== undefined && want > 0) {
+        const have = Number(d.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
+        if (have !== want) return fail(msg.statusRevisionMismatch(want, have), true);
+      }
+      const st = rolloutStatusMessage(d);
+      return st.error ? fail(`error: ${st.message}`, true) : ok(st.message, true);
+    }
+    case "history": {
+      const history = historyOf(d, cluster.api.list("ReplicaSet"));
+      const rev = cmd.flags.revision as number | undefined;
+      if (rev !== undefined && rev > 0) {
+        const t = history.get(rev);
+        if (!t) return fail(msg.historyRevisionNotFound(), true);
+        return ok(`${ref} with revision #${rev}\n${rawPrefixText(t)}\n`, true);
+      }
+      const text = historyTable(history);
+      return ok(`${ref}\n${text}\n`, true);
+    }
+    case "undo":
+      return undo(cmd, cluster, d);
+    case "pause":
+      if (d.spec.paused) return ok(`${ref} already paused\n`);
+      d.spec.paused = true;
+      return writeBack(cluster, d, `${ref} paused`);
+    case "resume":
+      if (!d.spec.paused) return ok(`${ref} already resumed\n`);
+      d.spec.paused = false;
+      return writeBack(cluster, d, `${ref} resumed`);
+    case "restart": {
+      if (d.spec.paused)
+        return fail(
+          `error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)`,
+        );
+      d.spec.template.metadata = {
+        ...d.spec.template.metadata,
+        annotations: {
+          ...(d.spec.template.metadata.annotations ?? {}),
+          [RESTARTED_AT_ANNOTATION]: toRFC3339(cluster.now),
+        },
+      };
+      return writeBack(cluster, d, `${ref} restarted`);
+    }
+    default:
+      return fail(msg.notSupported(`"kubectl rollout ${cmd.sub}"`));
+  }
+}
+
+/** DescribePodTemplate written without alignment (history.go printTemplate keeps raw tabs). */
+function rawPrefixText(t: PodTemplateSpec): string {
+  const w = new RawPrefixWriter();
+  describePodTemplate(w, t);
+  return w.text;
+}
+
+class RawPrefixWriter implements Writer {
+  text = "";
+  write(level: number, s: string): void {
+    this.text += "  ".repeat(level) + s;
+  }
+  flush(): void {}
+}
+
+/**
+ * rollback.go DeploymentRollbacker.Rollback (deploy-semantics.md §8.2): pick the RS (the
+ * revision asked for, or the second-highest), refuse while paused, skip when the template
+ * already matches, else replace the template (without pod-template-hash) and the annotations
+ * (the RS's, minus the skip list, plus the Deployment's own values for the skip list).
+ */
+function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResult {
+  const name = d.metadata.name;
+  const toRevision = (cmd.flags["to-revision"] as number | undefined) ?? 0;
+  let target: ReplicaSet | undefined;
+  let max = -1;
+  let prev = -1;
+  let latest: ReplicaSet | undefined;
+  for (const rs of replicaSetsOf(d, cluster.api.list("ReplicaSet"))) {
+    const v = revisionOf(rs);
+    if (v === undefined) continue;
+    if (toRevision === 0) {
+      if (max < v) {
+        prev = max;
+        target = latest;
+        max = v;
+        latest = rs;
+      } else if (prev < v) {
+        prev = v;
+        target = rs;
+      }
+    } else if (v === toRevision) {
+      target = rs;
+      break;
+    }
+  }
+  if (toRevision > 0 && !target) return fail(msg.revisionNotFound(toRevision));
+  if (!target) return fail(msg.noRolloutHistory(name));
+  if (d.spec.paused) return fail(msg.rollbackPaused());
+  if (templateEqualIgnoringHash(target.spec.template, d.spec.template))
+    return ok(msg.skippedRollback("deployment.apps", name, toRevision) + "\n");
+  const template = structuredClone(target.spec.template);
+  const labels = { ...(template.metadata.labels ?? {}) };
+  delete labels["pod-template-hash"];
+  template.metadata = { ...template.metadata, labels };
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
+    if (!ROLLBACK_SKIPPED_ANNOTATIONS.includes(k)) annotations[k] = v;
+  for (const k of ROLLBACK_SKIPPED_ANNOTATIONS) {
+    const v = d.metadata.annotations?.[k];
+    if (v !== undefined) annotations[k] = v;
+  }
+  d.spec.template = template;
+  d.metadata.annotations = annotations;
+  if (cmd.flags["dry-run"] === "client" || cmd.flags["dry-run"] === "server")
+    return { ...ok(`deployment.apps/${name} rolled back (dry run)\n`), readOnly: true };
+  return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
+}

@@ -1,0 +1,28 @@
+/**
+ * `kubectl scale TYPE NAME --replicas=N [--current-replicas=M]` (kubectl/pkg/cmd/scale):
+ * writes spec.replicas (the scale subresource), with the optional precondition.
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import type { Deployment, ReplicaSet } from "../../k8s/types.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { fail } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { lookupTarget, objectRef, writeBack } from "./common.ts";
+
+export function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const found = lookupTarget<Deployment | ReplicaSet>(cmd, cluster);
+  if ("error" in found) return found.error;
+  const obj = found.object;
+  const current = cmd.flags["current-replicas"] as number | undefined;
+  if (current !== undefined && current >= 0 && obj.spec.replicas !== current) {
+    return fail(`error: Expected replicas to be ${current}, was ${obj.spec.replicas}`);
+  }
+  obj.spec.replicas = cmd.flags.replicas as number;
+  if (shouldRecord(cmd))
+    obj.metadata.annotations = {
+      ...(obj.metadata.annotations ?? {}),
+      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
+    };
+  return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} scaled`);
+}

@@ -1,0 +1,40 @@
+/**
+ * `kubectl set image TYPE/NAME CONTAINER=IMAGE… [--record]` (kubectl/pkg/cmd/set/set_image.go):
+ * `*` updates every container; a name that matches no container or init container is an error.
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import type { Container, KubeObject, PodSpec } from "../../k8s/types.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { fail } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { lookupTarget, objectRef, writeBack } from "./common.ts";
+
+export function podSpecOf(obj: KubeObject): PodSpec | undefined {
+  if (obj.kind === "Deployment" || obj.kind === "ReplicaSet") return obj.spec.template.spec;
+  if (obj.kind === "Pod") return obj.spec;
+  return undefined;
+}
+
+export function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const found = lookupTarget(cmd, cluster);
+  if ("error" in found) return found.error;
+  const obj = found.object;
+  const spec = podSpecOf(obj);
+  if (!spec) return fail(`error: the object of kind ${obj.kind} has no containers`);
+  for (const pair of cmd.args) {
+    const eq = pair.indexOf("=");
+    const cname = pair.slice(0, eq);
+    const image = pair.slice(eq + 1);
+    const all: Container[] = [...(spec.initContainers ?? []), ...spec.containers];
+    const hits = all.filter((c) => cname === "*" || c.name === cname);
+    if (!hits.length) return fail(`error: unable to find container named "${cname}"`);
+    for (const c of hits) c.image = image;
+  }
+  if (shouldRecord(cmd))
+    obj.metadata.annotations = {
+      ...(obj.metadata.annotations ?? {}),
+      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
+    };
+  return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} image updated`);
+}

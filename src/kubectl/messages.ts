@@ -1,0 +1,82 @@
+/**
+ * Every message kubectl prints that this package reproduces, as a function of its inputs,
+ * worded as kubectl and the API server word them. The source each follows is named.
+ */
+
+/** cobra command.go: findSuggestions / `unknown command %q for %q`. */
+export const unknownCommand = (word: string, parent: string) =>
+  `error: unknown command "${word}" for "${parent}"`;
+/** pflag flag.go: failf("unknown flag: --%s"). */
+export const unknownFlag = (name: string) => `error: unknown flag: --${name}`;
+/** pflag flag.go: failf("unknown shorthand flag: %q in -%s"). */
+export const unknownShorthand = (c: string, token: string) =>
+  `error: unknown shorthand flag: '${c}' in ${token}`;
+/** pflag flag.go: failf("flag needs an argument: %s"). */
+export const flagNeedsArgument = (name: string) => `error: flag needs an argument: --${name}`;
+export const shorthandNeedsArgument = (c: string, token: string) =>
+  `error: flag needs an argument: '${c}' in ${token}`;
+/** pflag flag.go: `invalid argument %q for %q flag: %v` with strconv's error text. */
+export const invalidFlagValue = (value: string, flagDisplay: string, type: "int" | "bool") =>
+  `error: invalid argument "${value}" for "${flagDisplay}" flag: strconv.${type === "int" ? "ParseInt" : "ParseBool"}: parsing "${value}": invalid syntax`;
+/** RESTMapper: the type word matched nothing the server serves. */
+export const unknownResourceType = (word: string) =>
+  `error: the server doesn't have a resource type "${word}"`;
+/** get.go / describe.go: no TYPE given. */
+export const requiredResourceNotSpecified = () => "error: Required resource not specified.";
+/** resource builder: TYPE given without NAME where one is needed. */
+export const resourceWithoutName = () => "error: resource(s) were provided, but no name was specified";
+/** cobra: MarkFlagRequired. */
+export const requiredFlagNotSet = (name: string) => `error: required flag(s) "${name}" not set`;
+/** create_deployment.go. */
+export const exactlyOneName = (n: number) => `error: exactly one NAME is required, got ${n}`;
+/** get.go printer flags. */
+export const unknownOutputFormat = (format: string) =>
+  `error: unable to match a printer suitable for the output format "${format}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`;
+/** set_image.go. */
+export const imageUpdateRequired = () => "error: at least one image update is required";
+/** annotate.go. */
+export const annotationUpdateRequired = () => "error: at least one annotation update is required";
+/** apply.go. */
+export const mustSpecifyFilename = () => "error: must specify one of -f and -k";
+/** patch.go. */
+export const mustSpecifyPatch = () => "error: must specify -p to patch";
+export const badPatchType = (t: string) => `error: --type must be one of [json merge strategic], not "${t}"`;
+/** autoscale.go Validate. */
+export const maxRequired = (max: number) =>
+  `error: --max=MAXPODS is required and must be at least 1, max: ${max}`;
+export const maxBelowMin = (max: number, min: number) =>
+  `error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`;
+/** scale.go. */
+export const replicasRequired = () =>
+  "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0";
+/** Something kubectl has that the simulator does not model. */
+export const notSupported = (what: string) => `error: ${what} is not supported by the Replicast simulator`;
+export const unsupportedPipe = () =>
+  "error: only a trailing `| grep [-i] [-v] PATTERN` is supported after a kubectl command";
+
+/** API server StatusError NotFound (apimachinery errors.NewNotFound). */
+export const notFound = (groupResource: string, name: string) =>
+  `Error from server (NotFound): ${groupResource} "${name}" not found`;
+export const alreadyExists = (groupResource: string, name: string) =>
+  `Error from server (AlreadyExists): ${groupResource} "${name}" already exists`;
+/** get.go when the list is empty. */
+export const noResourcesFound = (namespace: string) => `No resources found in ${namespace} namespace.`;
+
+/** rollback.go (polymorphichelpers). */
+export const rollbackPaused = () =>
+  "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";
+export const revisionNotFound = (n: number) => `error: unable to find specified revision ${n} in history`;
+export const noRolloutHistory = (name: string) => `error: no rollout history found for deployment "${name}"`;
+export const skippedRollback = (prefix: string, name: string, revision: number) =>
+  `${prefix}/${name} skipped rollback (current template already matches revision ${revision})`;
+/** history.go. */
+export const historyRevisionNotFound = () => "error: unable to find the specified revision";
+/** rollout_status.go. */
+export const statusRevisionMismatch = (want: number, have: number) =>
+  `error: desired revision (${want}) is different from the running revision (${have})`;
+/** objectpauser.go / objectresumer.go / objectrestarter.go. */
+export const cannotRestartPaused = (prefix: string, name: string) =>
+  `error: ${prefix}/${name} can't restart paused deployment (run rollout resume first)`;
+/** annotate.go. */
+export const annotationExists = (key: string, value: string) =>
+  `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`;

@@ -1,0 +1,21 @@
+/**
+ * `--record` (deprecated, still honoured): the command line stored as the
+ * `kubernetes.io/change-cause` annotation, built as cli-runtime's record_flags.go
+ * parseCommandArguments builds it: the binary's base name, the positional arguments, then
+ * ` --flag=value` for every flag that was set, in the order written, by long name.
+ *
+ * Example: `kubectl set image deployment/demo-rollout busybox=busybox:v2 --record` →
+ * "kubectl set image deployment/demo-rollout busybox=busybox:v2 --record=true".
+ */
+import type { ParsedCommand } from "./parse.ts";
+
+export const CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
+
+export function changeCause(cmd: ParsedCommand, binaryName = "kubectl"): string {
+  const base = binaryName.split("/").pop() || binaryName;
+  const args = [...cmd.positionals, ...cmd.dashArgs];
+  const flags = cmd.flagOrder.map((f) => ` --${f.name}=${f.value}`).join("");
+  return `${base}${args.length ? " " + args.join(" ") : ""}${flags}`;
+}
+
+export const shouldRecord = (cmd: ParsedCommand): boolean => cmd.flags.record === true;

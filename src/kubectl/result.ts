@@ -1,0 +1,44 @@
+/**
+ * What running one kubectl command gives back, and the options the caller can pass.
+ */
+import type { Kind } from "../k8s/types.ts";
+import type { TargetsStyle } from "./printers/hpaTargets.ts";
+
+export interface WatchRequest {
+  kind: Kind;
+  name?: string;
+  /** Column widths of the table printed so far (kubectl's tabwriter remembers them across a watch). */
+  columnWidths?: number[];
+  wide?: boolean;
+}
+
+export interface KubectlResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** The command only read the cluster (get, describe, rollout status/history, dry runs). */
+  readOnly: boolean;
+  watch?: WatchRequest;
+}
+
+export interface KubectlOptions {
+  /** The name kubectl was called by; `--record` writes it into the change-cause. Default "kubectl". */
+  binaryName?: string;
+  /** Files for `apply -f` (the core has no file system; the scenario passes its manifests). */
+  readFile?: (path: string) => string | undefined;
+  /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%", current kubectl). */
+  targetsStyle?: TargetsStyle;
+}
+
+export const ok = (stdout: string, readOnly = false, stderr = ""): KubectlResult => ({
+  exitCode: 0,
+  stdout,
+  stderr,
+  readOnly,
+});
+export const fail = (stderr: string, readOnly = false, stdout = ""): KubectlResult => ({
+  exitCode: 1,
+  stdout,
+  stderr: stderr.endsWith("\n") ? stderr : stderr + "\n",
+  readOnly,
+});

@@ -1,0 +1,98 @@
+/**
+ * runKubectl: parse a command line, run it against the cluster, and return what kubectl
+ * would print (stdout, stderr, exit code), whether it only read, and for `get -w` what to
+ * watch. A trailing `| grep [-i] [-v] PATTERN` filters stdout line by line, as the user's
+ * shell would (kubectl itself never sees it).
+ */
+import type { Cluster } from "../engine/cluster.ts";
+import { runAnnotate } from "./commands/annotate.ts";
+import { runApply } from "./commands/apply.ts";
+import { runAutoscale } from "./commands/autoscale.ts";
+import { runCreate } from "./commands/create.ts";
+import { runDelete } from "./commands/delete.ts";
+import { runDescribe } from "./commands/describe.ts";
+import { runGet } from "./commands/get.ts";
+import { runPatch } from "./commands/patch.ts";
+import { runRollout } from "./commands/rollout.ts";
+import { runScale } from "./commands/scale.ts";
+import { runSetImage } from "./commands/setImage.ts";
+import { parseKubectl } from "./parse.ts";
+import type { GrepFilter, KubectlDiagnostic, ParsedCommand } from "./parse.ts";
+import type { KubectlOptions, KubectlResult } from "./result.ts";
+
+/** How kubectl ends a usage error: the message, then where to get help. */
+export function diagnosticText(d: KubectlDiagnostic, cmd?: string): string {
+  const hint = d.hint ? `\n\n${d.hint}` : "";
+  const help = d.message.startsWith("error: unknown command")
+    ? "Run 'kubectl --help' for usage."
+    : cmd
+      ? `See 'kubectl ${cmd} -h' for help and examples`
+      : "";
+  return `${d.message}${hint}${help ? `\n${help}` : ""}\n`;
+}
+
+export function runKubectl(
+  commandLine: string,
+  cluster: Cluster,
+  options: KubectlOptions = {},
+): KubectlResult {
+  const parsed = parseKubectl(commandLine);
+  if (!parsed.command) {
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: parsed.diagnostics.map((d) => diagnosticText(d)).join(""),
+      readOnly: true,
+    };
+  }
+  const cmd = parsed.command;
+  const result = execute(cmd, cluster, options);
+  return cmd.grep
+    ? {
+        ...result,
+        stdout: grep(result.stdout, cmd.grep),
+        exitCode: result.exitCode || (grep(result.stdout, cmd.grep) ? 0 : 1),
+      }
+    : result;
+}
+
+export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  switch (cmd.verb) {
+    case "create":
+      return runCreate(cmd, cluster);
+    case "apply":
+      return runApply(cmd, cluster, options);
+    case "set":
+      return runSetImage(cmd, cluster, options);
+    case "rollout":
+      return runRollout(cmd, cluster);
+    case "scale":
+      return runScale(cmd, cluster, options);
+    case "autoscale":
+      return runAutoscale(cmd, cluster);
+    case "delete":
+      return runDelete(cmd, cluster);
+    case "patch":
+      return runPatch(cmd, cluster, options);
+    case "annotate":
+      return runAnnotate(cmd, cluster);
+    case "get":
+      return runGet(cmd, cluster, options);
+    case "describe":
+      return runDescribe(cmd, cluster);
+  }
+}
+
+/**
+ * grep's line filter: -i ignores case, -v inverts, -E takes an extended regular expression;
+ * a basic pattern is matched with its regex metacharacters `.`, `*`, `^`, `$`, `[…]` and the
+ * rest literal. Example: `describe deploy x | grep -i image:` keeps "    Image:      busybox:v3".
+ */
+export function grep(text: string, g: GrepFilter): string {
+  const source = g.extended ? g.pattern : g.pattern.replace(/[+?(){}|\\]/g, (c) => `\\${c}`);
+  const re = new RegExp(source, g.ignoreCase ? "i" : "");
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const kept = lines.filter((l) => re.test(l) !== g.invert);
+  return kept.length ? kept.join("\n") + "\n" : "";
+}

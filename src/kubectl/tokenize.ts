@@ -1,0 +1,99 @@
+/**
+ * Splits a kubectl command line into words the way a POSIX shell would before exec'ing
+ * kubectl: single quotes keep everything literally, double quotes keep everything but
+ * `\"`, `\\`, `\$` and `` \` `` escapes, a backslash outside quotes escapes the next
+ * character. No expansion of any kind happens. An unquoted `|` is the one operator kept
+ * (so a trailing `| grep PATTERN` can be recognised); everything else is a word.
+ *
+ * Example: `get deploy x -o jsonpath='{.spec.template.spec.containers}'` gives the words
+ * `get`, `deploy`, `x`, `-o`, `jsonpath={.spec.template.spec.containers}`, the last starting
+ * at the column of `j`.
+ */
+
+export interface Token {
+  /** The word after quote removal. */
+  value: string;
+  /** 0-based offset of the word's first character in the command line. */
+  start: number;
+  /** 0-based offset just past the word. */
+  end: number;
+  /** An unquoted `|`. */
+  pipe?: boolean;
+  /** Part of the word was quoted (so `--` or `|` written in quotes are plain words). */
+  quoted?: boolean;
+}
+
+export interface TokenizeResult {
+  tokens: Token[];
+  error?: { message: string; offset: number };
+}
+
+const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
+
+export function tokenize(line: string): TokenizeResult {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === "|") {
+      tokens.push({ value: "|", start: i, end: i + 1, pipe: true });
+      i++;
+      continue;
+    }
+    const start = i;
+    let value = "";
+    let quoted = false;
+    while (i < line.length && !isSpace(line[i]) && line[i] !== "|") {
+      const ch = line[i];
+      if (ch === "'") {
+        quoted = true;
+        const close = line.indexOf("'", i + 1);
+        if (close < 0)
+          return { tokens, error: { message: "unexpected EOF while looking for matching `''", offset: i } };
+        value += line.slice(i + 1, close);
+        i = close + 1;
+      } else if (ch === '"') {
+        quoted = true;
+        i++;
+        let closed = false;
+        while (i < line.length) {
+          const d = line[i];
+          if (d === '"') {
+            closed = true;
+            i++;
+            break;
+          }
+          if (d === "\\" && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1])) {
+            if (line[i + 1] !== "\n") value += line[i + 1];
+            i += 2;
+            continue;
+          }
+          value += d;
+          i++;
+        }
+        if (!closed)
+          return {
+            tokens,
+            error: { message: "unexpected EOF while looking for matching `\"'", offset: start },
+          };
+      } else if (ch === "\\") {
+        quoted = true;
+        if (i + 1 < line.length) {
+          if (line[i + 1] !== "\n") value += line[i + 1];
+          i += 2;
+        } else {
+          i++;
+        }
+      } else {
+        value += ch;
+        i++;
+      }
+    }
+    tokens.push(quoted ? { value, start, end: i, quoted } : { value, start, end: i });
+  }
+  return { tokens };
+}
