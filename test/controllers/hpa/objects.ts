@@ -58,17 +58,14 @@ export function pod(name: string, o: PodOpts = {}): Pod {
       ...(o.deleted ? { deletionTimestamp: 0 } : {}),
     },
     spec: {
-      containers: names.map((c) => ({
-        name: c,
-        image: "nginx",
-        resources: {
-          requests: {
-            ...(o.cpuRequest ? { cpu: o.cpuRequest } : {}),
-            ...(o.memoryRequest ? { memory: o.memoryRequest } : {}),
-          },
-          limits: o.cpuLimit ? { cpu: o.cpuLimit } : {},
-        },
-      })),
+      containers: names.map((c) => {
+        const requests: Record<string, string> = {};
+        if (o.cpuRequest) requests.cpu = o.cpuRequest;
+        if (o.memoryRequest) requests.memory = o.memoryRequest;
+        const limits: Record<string, string> = {};
+        if (o.cpuLimit) limits.cpu = o.cpuLimit;
+        return { name: c, image: "nginx", resources: { requests, limits } };
+      }),
     },
     status: {
       phase: o.phase ?? "Running",
