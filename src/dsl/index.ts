@@ -11,7 +11,7 @@ import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
-import { decodeSyntaxMessage, statementError } from "./syntaxErrors.ts";
+import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { toStatements } from "./toAst.ts";
 import { scenarioLexer, type HeredocPayload } from "./tokens.ts";
 
@@ -73,14 +73,10 @@ function parse(text: string, file: string): ParseResult {
     // One error per line is enough when the lexer already complained about it.
     if (lexicalLines.has(span.line)) continue;
     let m = decodeSyntaxMessage(error.message);
-    // Chevrotain's in-repetition recovery may name a stale previous token; a token that
-    // follows a separator (or nothing) starts a statement, so say that instead.
-    if (
-      m.code === messages.expectedEndOfStatement.code &&
-      startsStatement(lexed.tokens, tokenOffsets, error.token)
-    ) {
-      m = statementError(error.token);
-    }
+    // Chevrotain's in-repetition recovery names a stale previous token: say what really
+    // precedes the stray token (nothing, a separator, a lone time mark, or a statement).
+    if (m.code === messages.expectedEndOfStatement.code)
+      m = endOfStatementError(lexed.tokens, tokenOffsets, error.token);
     report(m, span);
   }
 
@@ -178,11 +174,18 @@ function errorSpan(token: IToken, text: string, lines: LineMap): Span {
   return lines.span(token.startOffset, firstLine.length);
 }
 
-function startsStatement(tokens: IToken[], offsets: number[], token: IToken): boolean {
-  if (Number.isNaN(token.startOffset)) return false;
-  const i = lowerBound(offsets, token.startOffset);
+/** The error for a token where a statement should have ended (or begun). */
+function endOfStatementError(tokens: IToken[], offsets: number[], token: IToken): MessageText {
+  const i = Number.isNaN(token.startOffset) ? tokens.length : lowerBound(offsets, token.startOffset);
+  const isSeparator = (t: IToken | undefined) =>
+    t === undefined || t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon";
   const before = tokens[i - 1];
-  return before === undefined || before.tokenType.name === "Newline" || before.tokenType.name === "Semicolon";
+  if (before === undefined || isSeparator(before)) return statementError(token);
+  const mark = tokens[i - 2];
+  if ((mark?.tokenType.name === "At" || mark?.tokenType.name === "After") && isSeparator(tokens[i - 3])) {
+    return statementError(token, `\`${mark.image} ${before.image}\``);
+  }
+  return messages.expectedEndOfStatement(describeToken(before), describeFound(token));
 }
 
 function capDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

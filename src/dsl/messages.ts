@@ -90,8 +90,8 @@ export const messages = {
     message: `expected ${expected}${previous === undefined ? "" : ` after ${previous}`}, found ${found}`,
     hint: expected.startsWith("a duration") ? durationHint : undefined,
   })),
-  expectedStatement: def("RC2002", (found: string, suggestion: string | undefined) => ({
-    message: `expected a statement, found ${found}`,
+  expectedStatement: def("RC2002", (found: string, suggestion: string | undefined, after?: string) => ({
+    message: `expected a statement${after === undefined ? "" : ` after ${after}`}, found ${found}`,
     hint: didYouMean(
       suggestion,
       "a statement starts with scenario, manifest, set, apply, kubectl, load, watch, run, expect, at or after",

@@ -120,9 +120,14 @@ function atStatementStart(previous: IToken | undefined): boolean {
 }
 
 /** "expected a statement, found `foo`", with a did-you-mean among statement keywords. */
-export function statementError(actual: IToken): MessageText {
+export function statementError(actual: IToken, after?: string): MessageText {
   const suggestion = /^[A-Za-z]/.test(actual.image) ? suggest(actual.image, statementWords) : undefined;
-  return messages.expectedStatement(describeFound(actual), suggestion);
+  return messages.expectedStatement(describeFound(actual), suggestion, after);
+}
+
+/** A token that was read, as a sentence names it: "`deploy`", "the heredoc `<<YAML`". */
+export function describeToken(token: IToken): string {
+  return describePrevious(token) ?? describeFound(token);
 }
 
 const encode = (m: MessageText): string => JSON.stringify(m);

@@ -6,8 +6,10 @@
  * (towards +∞ for positive values), so fractional bytes and sub-millicores round up.
  * Worked examples: `50Mi` → 52428800 bytes; `1.1Mi` → 1153433.6 → 1153434 bytes;
  * `40M` → 40000000; `1e6` → 1000000; `500m` CPU → 500 millicores; `1.5` CPU → 1500;
- * `0.0001` CPU → 0.1m → 1 millicore.
+ * `0.0001` CPU → 0.1m → 1 millicore. The arithmetic is src/k8s/quantity.ts's, shared with
+ * manifest loading, so `cpu: 500m` in YAML and `load cpu 500m` in a scenario agree.
  */
+import { isQuantityError, parseQuantity } from "../k8s/quantity.ts";
 
 const durationUnits: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
 
@@ -26,54 +28,16 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(seconds * 1e6) / 1e6;
 }
 
-const binary: Record<string, bigint> = {
-  Ki: 1n << 10n,
-  Mi: 1n << 20n,
-  Gi: 1n << 30n,
-  Ti: 1n << 40n,
-  Pi: 1n << 50n,
-  Ei: 1n << 60n,
-};
-const decimalExp: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  "": 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-
-/** An exact rational for a quantity: numerator / denominator. */
-function rational(text: string): { num: bigint; den: bigint } | undefined {
-  const m = /^(\d+)(?:\.(\d+))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]))?$/.exec(text);
-  if (m === null) return undefined;
-  const [, whole, frac = "", exp, bin, dec] = m;
-  let num = BigInt(whole + frac);
-  let den = 10n ** BigInt(frac.length);
-  if (bin !== undefined) num *= binary[bin];
-  const e = exp !== undefined ? Number(exp.slice(1)) : decimalExp[dec ?? ""];
-  if (Math.abs(e) > 400) return undefined;
-  if (e >= 0) num *= 10n ** BigInt(e);
-  else den *= 10n ** BigInt(-e);
-  return { num, den };
-}
-
-const ceilDiv = (num: bigint, den: bigint): bigint => (num + den - 1n) / den;
-
 /** A Kubernetes quantity's Value(): `50Mi` → 52428800, `1.1Mi` → 1153434 (rounded up). */
 export function parseQuantityValue(text: string): number | undefined {
-  const r = rational(text);
-  return r === undefined ? undefined : Number(ceilDiv(r.num, r.den));
+  const q = parseQuantity(text);
+  return isQuantityError(q) ? undefined : q.value();
 }
 
 /** A Kubernetes quantity's MilliValue(): `500m` → 500, `1.5` → 1500, `0.0001` → 1. */
 export function parseQuantityMilli(text: string): number | undefined {
-  const r = rational(text);
-  return r === undefined ? undefined : Number(ceilDiv(r.num * 1000n, r.den));
+  const q = parseQuantity(text);
+  return isQuantityError(q) ? undefined : q.milliValue();
 }
 
 /** `180%` → 180. */
