@@ -160,6 +160,7 @@ export const scaleDownPolicyLimits = (
  * start (current − added + removed within the period): Pods → start + value, Percent →
  * ceil(start × (1 + value/100)); Max picks the largest, Min the smallest, Disabled → current.
  * Example: current 1, [Pods 2/60 s, Percent 50/60 s], Min → min(3, ceil(1.5) = 2) = 2.
+ * The product is float64, as upstream's: Percent 10 from 100 gives ceil(110.00000000000001) = 111.
  */
 export function calculateScaleUpLimitWithScalingRules(
   currentReplicas: number,

@@ -1,0 +1,244 @@
+// One HPA sync at a time (horizontal.go reconcileAutoscaler): writes, events, conditions, status
+// and the decision the explainer reads.
+import { describe, expect, it } from "vitest";
+import type { Deployment, HorizontalPodAutoscaler } from "../../../src/k8s/types.ts";
+import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
+import {
+  hpaConfigFromSettings,
+  newHPAState,
+  reconcileHPA,
+  type HPAState,
+} from "../../../src/engine/controllers/hpa/controller.ts";
+import { defaultSettings } from "../../../src/engine/settings.ts";
+import { MemStore, ctxAt, cpuUtilization, deployment, hpa, pod } from "./objects.ts";
+
+const config = hpaConfigFromSettings(defaultSettings());
+
+function client(cpuByPod: Record<string, number>, at = 0): MetricsClient {
+  return {
+    resourceSamples: (names) =>
+      names
+        .filter((n) => n in cpuByPod)
+        .map((n): PodResourceSample => ({
+          pod: n,
+          timestamp: at,
+          window: 15,
+          containers: { nginx: { cpu: cpuByPod[n], memory: 0 } },
+        })),
+    podsMetric: () => [],
+    objectMetric: () => undefined,
+    externalMetric: () => undefined,
+  };
+}
+
+function sync(store: MemStore, now: number, metrics: MetricsClient, state: HPAState = newHPAState()) {
+  return reconcileHPA(ctxAt(store, now), "web", state, metrics, config);
+}
+
+/** Apply the sync's writes to the store, as the API server would. */
+function apply(store: MemStore, writes: { op: string; object?: unknown }[]) {
+  for (const w of writes) if (w.object) store.put(w.object as Deployment);
+}
+
+/** A pod long past its CPU initialization period, ready since then, requesting 100m. */
+const OLD = { start: -1000, readySince: -1000, cpuRequest: "100m" };
+
+describe("reconcileHPA", () => {
+  it("scales up through the scale subresource, changing only spec.replicas, with upstream's event text", () => {
+    const store = new MemStore([
+      deployment("web", 1),
+      pod("a", OLD),
+      hpa("web", "web", { max: 10, metrics: [cpuUtilization(70)] }),
+    ]);
+    const { result } = sync(store, 100, client({ a: 180 }));
+    const update = result.writes.find((w) => w.op === "update")!.object as Deployment;
+    const expected = structuredClone(store.get("Deployment", "web")!);
+    expected.spec.replicas = 3;
+    expect(update).toEqual(expected);
+    expect(result.events).toEqual([
+      expect.objectContaining({
+        type: "Normal",
+        reason: "SuccessfulRescale",
+        message: "New size: 3; reason: cpu resource utilization (percentage of request) above target",
+        source: "horizontal-pod-autoscaler",
+      }),
+    ]);
+    const status = (result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler)
+      .status;
+    expect(status).toMatchObject({ currentReplicas: 1, desiredReplicas: 3, lastScaleTime: 100 });
+    expect(status.currentMetrics).toEqual([
+      {
+        type: "Resource",
+        resource: { name: "cpu", current: { averageUtilization: 180, averageValue: "180m" } },
+      },
+    ]);
+    expect(status.conditions!.map((c) => [c.type, c.status, c.reason, c.message])).toEqual([
+      [
+        "AbleToScale",
+        "True",
+        "SucceededRescale",
+        "the HPA controller was able to update the target scale to 3",
+      ],
+      [
+        "ScalingActive",
+        "True",
+        "ValidMetricFound",
+        "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)",
+      ],
+      ["ScalingLimited", "False", "DesiredWithinRange", "the desired count is within the acceptable range"],
+    ]);
+  });
+
+  it("records the whole calculation in the decision", () => {
+    const store = new MemStore([
+      deployment("web", 2),
+      pod("a", OLD),
+      pod("b", { ...OLD, ready: false, readySince: -1000 }),
+      hpa("web", "web", { max: 10 }),
+    ]);
+    // a at 200 % of a 50 % target; b never became ready, so the scale-up counts it at 0.
+    const { result } = sync(store, 100, client({ a: 200, b: 100 }));
+    const d = result.decisions[0];
+    expect(d).toMatchObject({ controller: "hpa", object: "HorizontalPodAutoscaler/web", action: "scale" });
+    const m = (d.inputs.metrics as Record<string, unknown>[])[0];
+    expect(m).toMatchObject({ proposal: 4, ratio: 4, withinTolerance: false });
+    expect(m.calculation).toMatchObject({ path: "slow", newRatio: 2, filled: { b: 0 }, entries: 2 });
+    expect((m.calculation as { groups: Record<string, { group: string }> }).groups.b.group).toBe("unready");
+    expect(d.inputs).toMatchObject({
+      prenormalizedDesiredReplicas: 4,
+      desiredReplicas: 4,
+      normalization: { path: "legacy" },
+    });
+  });
+
+  it("FailedGetScale when the target does not exist, worded as the API server words it", () => {
+    const store = new MemStore([hpa("web", "web", { max: 10 })]);
+    const { result } = sync(store, 0, client({}));
+    expect(result.events.map((e) => [e.type, e.reason, e.message])).toEqual([
+      ["Warning", "FailedGetScale", 'deployments/scale.apps "web" not found'],
+    ]);
+    const status = (result.writes[0].object as HorizontalPodAutoscaler).status;
+    expect(status.conditions).toEqual([
+      {
+        type: "AbleToScale",
+        status: "False",
+        reason: "FailedGetScale",
+        message: `the HPA controller was unable to get the target's current scale: deployments/scale.apps "web" not found`,
+        lastTransitionTime: 0,
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      "a container without a cpu request",
+      pod("a", { start: -1000 }),
+      { a: 50 },
+      "failed to get cpu utilization: missing request for cpu in container nginx of Pod a",
+    ],
+    [
+      "no samples yet",
+      pod("a", OLD),
+      {},
+      "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API",
+    ],
+  ])("reports %s with upstream's nested error texts", (_name, p, samples, detail) => {
+    const store = new MemStore([deployment("web", 1), p, hpa("web", "web", { max: 10 })]);
+    const { result } = sync(store, 0, client(samples));
+    expect(result.events.map((e) => [e.reason, e.message])).toEqual([
+      ["FailedGetResourceMetric", detail],
+      [
+        "FailedComputeMetricsReplicas",
+        `invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${detail}`,
+      ],
+    ]);
+    const status = (result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler)
+      .status;
+    expect(status.conditions!.find((c) => c.type === "ScalingActive")).toMatchObject({
+      status: "False",
+      reason: "FailedGetResourceMetric",
+      message: `the HPA was unable to compute the replica count: ${detail}`,
+    });
+    expect(result.writes.some((w) => w.op === "update")).toBe(false);
+  });
+
+  it("holds the first scale-down for the downscale window (the initial recommendation)", () => {
+    const store = new MemStore([
+      deployment("web", 4),
+      ...["a", "b", "c", "d"].map((n) => pod(n, OLD)),
+      hpa("web", "web", { max: 10 }),
+    ]);
+    const low = client({ a: 10, b: 10, c: 10, d: 10 });
+    const first = sync(store, 0, low);
+    expect(first.result.writes.some((w) => w.op === "update")).toBe(false);
+    expect((first.result.writes[0].object as HorizontalPodAutoscaler).status.conditions![0].reason).toBe(
+      "ScaleDownStabilized",
+    );
+    let state = first.state;
+    apply(store, first.result.writes);
+    for (let t = 15; t <= 300; t += 15) {
+      const r = sync(store, t, low, state);
+      expect(r.result.writes.some((w) => w.op === "update")).toBe(false);
+      state = r.state;
+      apply(store, r.result.writes);
+    }
+    const later = sync(store, 315, low, state);
+    expect((later.result.writes.find((w) => w.op === "update")!.object as Deployment).spec.replicas).toBe(1);
+    expect(later.result.events[0].message).toBe("New size: 1; reason: All metrics below target");
+  });
+
+  it("writes no status when nothing changed, and keeps lastTransitionTime across reason changes", () => {
+    const store = new MemStore([deployment("web", 1), pod("a", OLD), hpa("web", "web", { max: 10 })]);
+    const steady = client({ a: 50 });
+    const first = sync(store, 0, steady);
+    apply(store, first.result.writes);
+    const second = sync(store, 15, steady, first.state);
+    expect(second.result.writes).toEqual([]);
+    const third = sync(store, 30, client({ a: 500 }), second.state);
+    const conds = (
+      third.result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler
+    ).status.conditions!;
+    expect(conds.find((c) => c.type === "AbleToScale")).toMatchObject({
+      reason: "SucceededRescale",
+      lastTransitionTime: 0,
+    });
+  });
+
+  it("disables scaling while the target is at zero replicas", () => {
+    const store = new MemStore([deployment("web", 0), hpa("web", "web", { max: 10 })]);
+    const { result } = sync(store, 0, client({}));
+    const status = (result.writes[0].object as HorizontalPodAutoscaler).status;
+    expect(status.conditions!.find((c) => c.type === "ScalingActive")).toMatchObject({
+      status: "False",
+      reason: "ScalingDisabled",
+      message: "scaling is disabled since the replica count of the target is zero",
+    });
+    expect(result.writes.some((w) => w.op === "update")).toBe(false);
+  });
+
+  it("applies the default behavior's scale-up policies and remembers the scale event", () => {
+    const store = new MemStore([
+      deployment("web", 1),
+      pod("a", OLD),
+      hpa("web", "web", { max: 20, behavior: {} }),
+    ]);
+    const first = sync(store, 0, client({ a: 1000 }));
+    expect((first.result.writes.find((w) => w.op === "update")!.object as Deployment).spec.replicas).toBe(5);
+    const status = (
+      first.result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler
+    ).status;
+    expect(status.conditions!.find((c) => c.type === "ScalingLimited")).toMatchObject({
+      status: "True",
+      reason: "ScaleUpLimit",
+    });
+    expect(first.state.scaleEvents.up).toEqual([{ replicaChange: 4, timestamp: 0, outdated: false }]);
+  });
+
+  it("clamps to maxReplicas without reading metrics", () => {
+    const store = new MemStore([deployment("web", 12), hpa("web", "web", { max: 10 })]);
+    const { result } = sync(store, 0, client({}));
+    expect(result.events[0].message).toBe(
+      "New size: 10; reason: Current number of replicas above Spec.MaxReplicas",
+    );
+  });
+});

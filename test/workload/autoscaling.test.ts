@@ -1,0 +1,78 @@
+// The autoscaling subsystem end to end: load → metrics-server → HPA sync → scale write.
+import { describe, expect, it } from "vitest";
+import type { Deployment } from "../../src/k8s/types.ts";
+import { createAutoscaling } from "../../src/engine/autoscaling.ts";
+import { MemStore, ctxAt, cpuUtilization, deployment, hpa, pod } from "../controllers/hpa/objects.ts";
+
+function world() {
+  const store = new MemStore([
+    deployment("web", 1, "200m"),
+    pod("web-1", { start: 0, readySince: 0, cpuRequest: "200m" }),
+    hpa("web", "web", { max: 10, metrics: [cpuUtilization(70)] }),
+  ]);
+  return { store, a: createAutoscaling() };
+}
+
+const scaledTo = (r: { writes: { op: string; object?: unknown }[] }) =>
+  (r.writes.find((w) => w.op === "update")?.object as Deployment | undefined)?.spec.replicas;
+
+describe("createAutoscaling", () => {
+  it("`load cpu 180%` on one pod at target 70% asks for 3 pods", () => {
+    const { store, a } = world();
+    a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
+    a.scrape(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 15));
+    const r = a.syncHPA(ctxAt(store, 15), "web");
+    expect(scaledTo(r)).toBe(3);
+    expect(r.events[0].message).toBe(
+      "New size: 3; reason: cpu resource utilization (percentage of request) above target",
+    );
+  });
+
+  it("reacts only once a scrape window has seen the load (the delay comes from the pipeline)", () => {
+    const { store, a } = world();
+    a.observe(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 15));
+    a.setLoad(ctxAt(store, 20), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
+    // The sync at 30 reads the 30 s sample: 10 s of load in a 15 s window → 120 % of request.
+    a.scrape(ctxAt(store, 30));
+    const first = a.syncHPA(ctxAt(store, 30), "web");
+    expect(a.metricsServer.sample("web-1")!.containers.nginx.cpu).toBe(240);
+    expect(scaledTo(first)).toBe(2);
+  });
+
+  it("keeps each HPA's recommendations between syncs and forgets them on delete", () => {
+    const { store, a } = world();
+    a.scrape(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 15));
+    a.syncHPA(ctxAt(store, 15), "web");
+    expect(a.hpaState("web")!.recommendations).toHaveLength(2);
+    a.forgetHPA("web");
+    expect(a.hpaState("web")).toBeUndefined();
+  });
+
+  it("summarises load per Deployment and wakes up at a ramp's end", () => {
+    const { store, a } = world();
+    a.setLoad(ctxAt(store, 0), "web", {
+      kind: "cpu",
+      amount: { milli: 0 },
+      rampTo: { milli: 400 },
+      rampOver: 40,
+    });
+    expect(a.nextWakeup(0)).toBe(40);
+    expect(a.loadSummaries(ctxAt(store, 20)).web).toMatchObject({
+      demandMilli: 200,
+      servedMilli: 200,
+      readyPods: 1,
+    });
+  });
+
+  it("re-spreads the load when a new pod becomes ready", () => {
+    const { store, a } = world();
+    a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { milli: 400 } });
+    store.put(pod("web-2", { start: 10, readySince: 12, cpuRequest: "200m" }));
+    a.observe(ctxAt(store, 12));
+    expect([a.workload.cpuAt("web-1", 12), a.workload.cpuAt("web-2", 12)]).toEqual([200, 200]);
+  });
+});
