@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment, HorizontalPodAutoscaler } from "../../../src/k8s/types.ts";
 import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
+import type { Write } from "../../../src/engine/controller.ts";
 import {
   hpaConfigFromSettings,
   newHPAState,
@@ -33,6 +34,13 @@ function client(cpuByPod: Record<string, number>, at = 0): MetricsClient {
 
 function sync(store: MemStore, now: number, metrics: MetricsClient, state: HPAState = newHPAState()) {
   return reconcileHPA(ctxAt(store, now), "web", state, metrics, config);
+}
+
+/** The HPA status the sync wrote (fails the test when it wrote none). */
+function statusOf(r: { writes: Write[] }) {
+  const w = r.writes.find((x) => x.op === "updateStatus");
+  if (!w || w.op !== "updateStatus") throw new Error("no status write");
+  return (w.object as HorizontalPodAutoscaler).status;
 }
 
 /** Apply the sync's writes to the store, as the API server would. */
@@ -117,7 +125,7 @@ describe("reconcileHPA", () => {
     expect(result.events.map((e) => [e.type, e.reason, e.message])).toEqual([
       ["Warning", "FailedGetScale", 'deployments/scale.apps "web" not found'],
     ]);
-    const status = (result.writes[0].object as HorizontalPodAutoscaler).status;
+    const status = statusOf(result);
     expect(status.conditions).toEqual([
       {
         type: "AbleToScale",
@@ -171,9 +179,7 @@ describe("reconcileHPA", () => {
     const low = client({ a: 10, b: 10, c: 10, d: 10 });
     const first = sync(store, 0, low);
     expect(first.result.writes.some((w) => w.op === "update")).toBe(false);
-    expect((first.result.writes[0].object as HorizontalPodAutoscaler).status.conditions![0].reason).toBe(
-      "ScaleDownStabilized",
-    );
+    expect(statusOf(first.result).conditions![0].reason).toBe("ScaleDownStabilized");
     let state = first.state;
     apply(store, first.result.writes);
     for (let t = 15; t <= 300; t += 15) {
@@ -207,7 +213,7 @@ describe("reconcileHPA", () => {
   it("disables scaling while the target is at zero replicas", () => {
     const store = new MemStore([deployment("web", 0), hpa("web", "web", { max: 10 })]);
     const { result } = sync(store, 0, client({}));
-    const status = (result.writes[0].object as HorizontalPodAutoscaler).status;
+    const status = statusOf(result);
     expect(status.conditions!.find((c) => c.type === "ScalingActive")).toMatchObject({
       status: "False",
       reason: "ScalingDisabled",
