@@ -194,7 +194,7 @@ export function planScenario(
         for (const err of errors) {
           const d = diagnosticAt(
             file,
-            messages.kubectl(err.message),
+            messages.kubectl(err.message.replace(/^error: /, "")),
             subSpan(s.argsSpan, err.col - 1, err.length),
           );
           if (err.hint) d.hint = err.hint;
@@ -260,6 +260,17 @@ export function planScenario(
     }
   });
 
+  diagnostics.sort((a, b) =>
+    a.file === b.file
+      ? a.span.offset - b.span.offset
+      : a.file === file
+        ? -1
+        : b.file === file
+          ? 1
+          : a.file < b.file
+            ? -1
+            : 1,
+  );
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const ordered = actions
     .map((a, i) => ({ a, i }))

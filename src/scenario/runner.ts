@@ -22,6 +22,43 @@ export interface RunOptions {
   onProgress?(now: number, end: number): void;
 }
 
+interface LiveRow {
+  time: number;
+  command: string;
+  line: number;
+  object: string;
+  text: string;
+  afterEvents: number;
+}
+
+const KIND_WORD: Record<ResolvedTarget["kind"], string> = {
+  Deployment: "deployment",
+  HorizontalPodAutoscaler: "hpa",
+  ReplicaSet: "rs",
+  Pod: "pod",
+  Service: "service",
+};
+
+/**
+ * Live watch rows as a reader wants them: one per object per instant (the state at that
+ * instant, after everything due then), and none that repeats the object's previous row but
+ * for its AGE. Example: rows "web 1/1 … 10s", "web 1/1 … 25s", "web 2/2 … 40s" → the 1st and 3rd.
+ */
+export function collapseLiveRows(rows: readonly LiveRow[]): OutputRecord[] {
+  const lastAtInstant = new Map<string, LiveRow>();
+  for (const r of rows) lastAtInstant.set(`${r.command}\u0000${r.line}\u0000${r.object}\u0000${r.time}`, r);
+  const previous = new Map<string, string>();
+  const out: OutputRecord[] = [];
+  for (const r of lastAtInstant.values()) {
+    const key = `${r.command}\u0000${r.line}\u0000${r.object}`;
+    const shown = r.text.replace(/\s+\S+$/, "");
+    if (previous.get(key) === shown) continue;
+    previous.set(key, shown);
+    out.push({ time: r.time, command: r.command, text: r.text, line: r.line, afterEvents: r.afterEvents });
+  }
+  return out;
+}
+
 interface PendingWatch {
   t: number;
   line: number;
@@ -35,7 +72,7 @@ const PROGRESS_STEP = 60;
 
 export function runPlan(
   plan: Plan,
-  services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects">,
+  services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
   const sim = services.createSimulation(plan.settings);
@@ -66,6 +103,43 @@ export function runPlan(
     }
   };
 
+  const live: LiveRow[] = [];
+  /**
+   * A watch prints the current table, then a row per change. Live (kubectl's own rows, as
+   * the store changes) when the collaborators offer it; otherwise from the trace afterwards.
+   */
+  const startWatch = (
+    a: PlannedAction,
+    watchLine: string,
+    getLine: string,
+    targets: PendingWatch["targets"],
+  ): void => {
+    const format = services.formatWatchRow;
+    const subscribe = sim.watchObjects?.bind(sim);
+    if (format && subscribe) {
+      const out = services.runKubectl(watchLine, sim, { readFile });
+      record(a, out);
+      const w = out.watch;
+      if (!w) return;
+      const widths = w.columnWidths ?? [];
+      subscribe([w.kind], (ch) => {
+        if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
+        const text = trimEnd(format(w.kind, ch.object, sim, widths));
+        live.push({
+          time: sim.now,
+          command: a.text,
+          line: a.line,
+          object: ch.object.metadata.name,
+          text,
+          afterEvents: sim.events.length,
+        });
+      });
+      return;
+    }
+    record(a, services.runKubectl(getLine, sim, { readFile }));
+    watches.push({ t: sim.now, line: a.line, command: a.text, afterEvents: sim.events.length, targets });
+  };
+
   const execute = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
@@ -73,32 +147,20 @@ export function runPlan(
           record(a, services.applyObjects(a.objects, sim, a.source));
           return;
         case "kubectl":
-          if (a.watch) {
-            const w = a.watch;
-            record(a, services.runKubectl(w.line, sim, { readFile }));
-            watches.push({
-              t: sim.now,
-              line: a.line,
-              command: a.text,
-              afterEvents: sim.events.length,
-              targets: (trace) => watchTargets(trace, w.resource, w.name),
-            });
-          } else {
-            record(a, services.runKubectl(a.args, sim, { readFile }));
-          }
+          if (a.watch)
+            startWatch(a, a.args, a.watch.line, (trace) =>
+              watchTargets(trace, a.watch!.resource, a.watch!.name),
+            );
+          else record(a, services.runKubectl(a.args, sim, { readFile }));
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);
           return;
-        case "watch":
-          watches.push({
-            t: sim.now,
-            line: a.line,
-            command: a.text,
-            afterEvents: sim.events.length,
-            targets: () => [a.target],
-          });
+        case "watch": {
+          const get = `get ${KIND_WORD[a.target.kind]} ${a.target.name}`;
+          startWatch(a, `${get} -w`, get, () => [a.target]);
           return;
+        }
       }
     } catch (e) {
       // A collaborator threw over this statement: report it against the line, keep running.
@@ -130,6 +192,7 @@ export function runPlan(
         afterEvents: r.time === w.t ? w.afterEvents : eventsUpTo(trace, r.time),
       });
   }
+  output.push(...collapseLiveRows(live));
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace);

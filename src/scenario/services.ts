@@ -9,7 +9,7 @@ import type { Diagnostic } from "../dsl/diagnostic.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
-import type { KubeObject } from "../k8s/types.ts";
+import type { Kind, KubeObject } from "../k8s/types.ts";
 
 export interface ParseResult {
   scenario?: Scenario;
@@ -36,6 +36,14 @@ export interface CommandOutput {
   stdout: string;
   /** What it prints on stderr ("Error from server (NotFound): …"); non-empty means the command failed. */
   stderr: string;
+  /** `get … -w`: what to keep watching, and the column widths printed so far. */
+  watch?: { kind: Kind; name?: string; columnWidths?: number[] };
+}
+
+/** A change of an object in the store, as a watch delivers it. */
+export interface ObjectChange {
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  object: KubeObject;
 }
 
 /** The simulation as the runner drives it: a Cluster with a clock to schedule on. */
@@ -44,6 +52,8 @@ export interface SimulationPort extends Cluster {
   at(t: number, label: string, fn: () => void): void;
   runUntil(t: number): void;
   trace(): Trace;
+  /** Subscribe to every change of objects of these kinds (live `kubectl get -w`); returns the unsubscribe. */
+  watchObjects?(kinds: readonly Kind[], fn: (change: ObjectChange) => void): () => void;
 }
 
 export interface ScenarioServices {
@@ -58,4 +68,11 @@ export interface ScenarioServices {
     io: { readFile(path: string): string | undefined },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
+  /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */
+  formatWatchRow?(
+    kind: Kind,
+    object: KubeObject,
+    cluster: Cluster,
+    columnWidths: number[] | undefined,
+  ): string;
 }

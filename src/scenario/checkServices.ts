@@ -1,0 +1,23 @@
+/**
+ * The real collaborators of the check stage (no simulation): the DSL parser, manifest
+ * loading with admission, and kubectl's own command-line parser.
+ */
+import { parseScenario } from "../dsl/index.ts";
+import { loadManifests } from "../k8s/manifest.ts";
+import { parseKubectl } from "../kubectl/parse.ts";
+import type { ScenarioServices } from "./services.ts";
+
+export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "checkKubectl"> = {
+  parseScenario,
+  loadManifests(text, opts) {
+    const r = loadManifests(text, { file: opts.file, lineOffset: opts.lineOffset });
+    return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
+  },
+  checkKubectl(line) {
+    return parseKubectl(line).diagnostics.map((d) =>
+      d.hint
+        ? { message: d.message, col: d.col, length: d.length, hint: d.hint }
+        : { message: d.message, col: d.col, length: d.length },
+    );
+  },
+};

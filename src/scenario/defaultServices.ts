@@ -1,0 +1,39 @@
+/**
+ * The real collaborators: the DSL parser, manifest loading, kubectl, and the engine's
+ * Simulation with the API server's real admission (defaulting and validation).
+ */
+import { Simulation } from "../engine/simulation.ts";
+import type { Settings } from "../engine/settings.ts";
+import { admit } from "../k8s/admission.ts";
+import { formatInvalid } from "../k8s/fieldErrors.ts";
+import { applyObjects, formatWatchRow, runKubectl } from "../kubectl/index.ts";
+import type { KubectlResult } from "../kubectl/index.ts";
+import { checkServices } from "./checkServices.ts";
+import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
+
+function output(r: KubectlResult): CommandOutput {
+  // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
+  const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
+  if (r.exitCode === 0 && r.stderr) out.stdout += r.stderr;
+  if (r.watch) out.watch = { kind: r.watch.kind, name: r.watch.name, columnWidths: r.watch.columnWidths };
+  return out;
+}
+
+export function createSimulation(settings: Settings): SimulationPort {
+  const sim = new Simulation({
+    settings,
+    admit: (raw, old) => admit(raw, old),
+    formatInvalid,
+  }) as Simulation & SimulationPort;
+  sim.watchObjects = (kinds, fn) => sim.store.watch((ev) => fn({ type: ev.type, object: ev.object }), kinds);
+  return sim;
+}
+
+export const defaultServices: ScenarioServices = {
+  ...checkServices,
+  createSimulation,
+  runKubectl: (line, cluster, io) => output(runKubectl(line, cluster, { readFile: io.readFile })),
+  applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
+  formatWatchRow: (kind, object, cluster, columnWidths) =>
+    formatWatchRow(kind, object, cluster, { columnWidths }),
+};

@@ -1,0 +1,324 @@
+import { describe, expect, it } from "vitest";
+import { checkWith } from "../../src/scenario/api.ts";
+import { checkServices } from "../../src/scenario/checkServices.ts";
+import { memoryHost, type FileHost } from "../../src/scenario/host.ts";
+import type { Plan } from "../../src/scenario/plan.ts";
+import type { ScenarioServices } from "../../src/scenario/services.ts";
+
+// The check stage needs no simulation; the run-time services are never called here.
+const services = checkServices as ScenarioServices;
+
+const DEPLOY = (name: string, cpu = "100m") => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: app
+        image: app:1
+        resources:
+          requests: {cpu: ${cpu}}
+`;
+const HPA = (name: string, target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${name}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}
+  minReplicas: 1
+  maxReplicas: 5
+`;
+
+function check(
+  text: string,
+  files: Record<string, string> = {},
+  opts: { allowOutside?: boolean; host?: FileHost } = {},
+) {
+  return checkWith(services, text, "s/test.scn", {
+    host: opts.host ?? memoryHost(files),
+    allowOutside: opts.allowOutside,
+  });
+}
+
+function plan(text: string, files: Record<string, string> = {}): Plan {
+  const r = check(text, files);
+  expect(
+    r.diagnostics
+      .filter((d) => d.severity === "error")
+      .map((d) => `${d.span.line}:${d.span.col} ${d.message}`),
+  ).toEqual([]);
+  return r.plan!;
+}
+
+const errors = (text: string, files: Record<string, string> = {}, opts: { allowOutside?: boolean } = {}) =>
+  check(text, files, opts).diagnostics.map((d) => ({
+    code: d.code,
+    at: `${d.span.line}:${d.span.col}`,
+    message: d.message,
+  }));
+
+describe("time resolution (language.md § Time)", () => {
+  it("resolves at, after, bare statements and lines holding only a time", () => {
+    const p = plan(
+      [
+        "at 10s kubectl create deployment web --image=nginx",
+        "kubectl get pods",
+        "after 5s load cpu 50%",
+        "at 1m",
+        "kubectl get deploy",
+        "after 30s",
+        "after 15s kubectl get hpa",
+      ].join("\n"),
+    );
+    expect(p.actions.map((a) => [a.t, a.line])).toEqual([
+      [10, 1],
+      [10, 2],
+      [15, 3],
+      [60, 5],
+      [105, 7],
+    ]);
+  });
+
+  it("keeps the written order of statements at one instant", () => {
+    const p = plan(
+      "at 5s kubectl create deployment web --image=nginx; at 5s kubectl get pods; at 5s kubectl get deploy",
+    );
+    expect(p.actions.map((a) => (a.kind === "kubectl" ? a.args : ""))).toEqual([
+      "create deployment web --image=nginx",
+      "get pods",
+      "get deploy",
+    ]);
+  });
+});
+
+describe("the end of the run", () => {
+  const cases: { name: string; text: string; end: number }[] = [
+    {
+      name: "one minute after the latest statement",
+      text: "at 0s kubectl create deployment web --image=nginx\nat 2m kubectl get pods",
+      end: 180,
+    },
+    {
+      name: "one minute after the latest expectation window",
+      text: "at 0s kubectl create deployment web --image=nginx\nat 1m expect replicas 1 within 30s",
+      end: 150,
+    },
+    {
+      name: "`from … to` windows count",
+      text: "kubectl create deployment web --image=nginx\nexpect replicas 1 from 1m to 5m",
+      end: 360,
+    },
+    {
+      name: "timed loads count",
+      text: "kubectl create deployment web --image=nginx\nat 1m load memory 10Mi per pod for 2m",
+      end: 240,
+    },
+    { name: "run for D", text: "run for 10m\nkubectl create deployment web --image=nginx", end: 600 },
+    { name: "run until T", text: "kubectl create deployment web --image=nginx\nrun until 90s", end: 90 },
+  ];
+  for (const c of cases) it(c.name, () => expect(plan(c.text).end).toBe(c.end));
+});
+
+describe("target resolution", () => {
+  it("an omitted target is the only Deployment; a bare hpa is the HPA that targets it", () => {
+    const p = plan(
+      "apply web\napply hpa\nexpect replicas 1\nexpect hpa desired 1\nexpect utilization 0%\nload cpu 50%",
+      { "s/web.yaml": DEPLOY("web"), "s/hpa.yaml": HPA("web-hpa", "web") },
+    );
+    expect(p.expectations.map((e) => e.target)).toEqual([
+      { kind: "Deployment", name: "web" },
+      { kind: "HorizontalPodAutoscaler", name: "web-hpa" },
+      { kind: "HorizontalPodAutoscaler", name: "web-hpa" },
+    ]);
+    expect(p.expectations[0].requestMilli).toBe(100);
+    expect(p.actions.at(-1)).toMatchObject({
+      kind: "load",
+      deployment: "web",
+      spec: { kind: "cpu", amount: { percentOfRequest: 50 } },
+    });
+  });
+
+  it("kubectl create deployment and kubectl autoscale count as objects the scenario creates", () => {
+    const p = plan(
+      "kubectl create deployment demo --image=busybox:v1\nkubectl autoscale deployment demo --min=1 --max=3 --cpu-percent=50\nexpect hpa current 1",
+    );
+    expect(p.expectations[0].target).toEqual({ kind: "HorizontalPodAutoscaler", name: "demo" });
+  });
+
+  it("ambiguity is an error that lists the choices, at the statement", () => {
+    expect(
+      errors(
+        "kubectl create deployment a --image=x\nkubectl create deployment b --image=y\nexpect replicas 3",
+      ),
+    ).toEqual([
+      {
+        code: "RC4009",
+        at: "3:1",
+        message:
+          "this expectation needs a target: this scenario has 2 Deployments (deployment/a, deployment/b)",
+      },
+    ]);
+  });
+
+  it("a bare hpa with two HPAs on the Deployment lists them, at the word `hpa`", () => {
+    expect(
+      errors("apply web\napply h1\napply h2\nexpect hpa desired 2", {
+        "s/web.yaml": DEPLOY("web"),
+        "s/h1.yaml": HPA("one", "web"),
+        "s/h2.yaml": HPA("two", "web"),
+      }),
+    ).toEqual([
+      {
+        code: "RC4011",
+        at: "4:8",
+        message: "2 HorizontalPodAutoscalers target deployment/web (hpa/one, hpa/two)",
+      },
+    ]);
+  });
+
+  it("no HPA for the Deployment", () => {
+    expect(errors("kubectl create deployment web --image=x\nexpect hpa desired 2")).toEqual([
+      {
+        code: "RC4010",
+        at: "2:8",
+        message: "no HorizontalPodAutoscaler in this scenario targets deployment/web",
+      },
+    ]);
+  });
+
+  it("no Deployment at all", () => {
+    expect(errors("expect replicas 2")).toEqual([
+      {
+        code: "RC4008",
+        at: "1:1",
+        message: "this expectation needs a target, and this scenario creates no Deployment",
+      },
+    ]);
+  });
+
+  it("named targets are taken as written", () => {
+    const p = plan(
+      "kubectl create deployment a --image=x\nkubectl create deployment b --image=y\nexpect deployment/b replicas 1\nexpect hpa/b-hpa desired 1",
+    );
+    expect(p.expectations.map((e) => e.target)).toEqual([
+      { kind: "Deployment", name: "b" },
+      { kind: "HorizontalPodAutoscaler", name: "b-hpa" },
+    ]);
+  });
+});
+
+describe("manifests", () => {
+  it("apply NAME prefers a declared manifest, else NAME.yaml, else NAME.yml beside the scenario", () => {
+    const p = plan(`manifest web = <<YAML\n${DEPLOY("declared")}YAML\napply web\napply other`, {
+      "s/web.yaml": DEPLOY("from-file"),
+      "s/other.yml": DEPLOY("other"),
+    });
+    expect(p.actions.map((a) => (a.kind === "apply" ? a.objects.map((o) => o.metadata.name) : []))).toEqual([
+      ["declared"],
+      ["other"],
+    ]);
+  });
+
+  it("refuses file paths that leave the scenario's folder", () => {
+    const files = { "etc/x.yaml": DEPLOY("x") };
+    expect(errors('apply file "../etc/x.yaml"', files)).toEqual([
+      { code: "RC4004", at: "1:12", message: '"../etc/x.yaml" is outside the scenario\'s folder' },
+    ]);
+    expect(errors('manifest m = file "/etc/x.yaml"\napply m', files)).toEqual([
+      { code: "RC4004", at: "1:19", message: '"/etc/x.yaml" is outside the scenario\'s folder' },
+    ]);
+    expect(errors('apply file "../etc/x.yaml"', files, { allowOutside: true })).toEqual([]);
+  });
+
+  it("a file inside a subfolder is fine", () => {
+    const p = plan('apply file "manifests/web.yaml"', { "s/manifests/web.yaml": DEPLOY("web") });
+    expect(p.deployments).toEqual(["web"]);
+  });
+
+  it("a missing file and an unknown name are errors at the reference", () => {
+    expect(errors('apply file "gone.yaml"\napply nothere')).toEqual([
+      { code: "RC4003", at: "1:12", message: 'cannot read file "gone.yaml"' },
+      {
+        code: "RC4002",
+        at: "2:7",
+        message:
+          'no manifest named "nothere": it is not declared in this scenario and there is no nothere.yaml, nothere.yml beside it',
+      },
+    ]);
+  });
+
+  it("errors inside a heredoc point at the scenario's own lines", () => {
+    const text = [
+      "# header",
+      "apply <<YAML",
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      "  name: web",
+      "spec:",
+      "  replicas: -1",
+      "YAML",
+    ].join("\n");
+    const diags = check(text).diagnostics;
+    expect(diags.length).toBeGreaterThan(0);
+    expect(diags.every((d) => d.file === "s/test.scn")).toBe(true);
+    expect(diags.some((d) => d.span.line === 8)).toBe(true);
+  });
+
+  it("errors in a manifest file point into that file", () => {
+    const diags = check('apply file "bad.yaml"', {
+      "s/bad.yaml": "kind: Deployment\napiVersion: apps/v1\nmetadata: {name: web}\nspec: {replicas: -1}\n",
+    }).diagnostics;
+    expect(diags.length).toBeGreaterThan(0);
+    expect(diags.every((d) => d.file === "s/bad.yaml")).toBe(true);
+  });
+});
+
+describe("kubectl lines are parsed before the run", () => {
+  it("an unknown resource type is reported at its word", () => {
+    expect(errors("at 10s kubectl get podz")).toEqual([
+      { code: "RC4013", at: "1:20", message: 'the server doesn\'t have a resource type "podz"' },
+    ]);
+  });
+
+  it("get -w becomes a watch; reads are marked", () => {
+    const p = plan(
+      "kubectl create deployment web --image=nginx\nkubectl get deploy web -w\nkubectl rollout history deployment web",
+    );
+    expect(p.actions[1]).toMatchObject({
+      kind: "kubectl",
+      reads: true,
+      watch: { resource: "deploy", name: "web", line: "get deploy web" },
+    });
+    expect(p.actions[2]).toMatchObject({ kind: "kubectl", reads: true });
+    expect(p.actions[0]).toMatchObject({ kind: "kubectl", reads: false });
+  });
+});
+
+describe("settings and loads", () => {
+  it("set KEY = VALUE overrides the default", () => {
+    const p = plan("set hpa.sync-period = 30s\nset hpa.tolerance = 0.05");
+    expect(p.settings["hpa.sync-period"]).toBe(30);
+    expect(p.settings["hpa.tolerance"]).toBe(0.05);
+    expect(p.settings["hpa.downscale-stabilization"]).toBe(300);
+  });
+
+  it("a load on a Service goes to the Deployment behind it", () => {
+    const svc = "apiVersion: v1\nkind: Service\nmetadata: {name: front}\nspec:\n  selector: {app: web}\n";
+    const p = plan(
+      "apply web\napply svc\nkubectl create deployment other --image=x\nload service/front cpu 200m",
+      { "s/web.yaml": DEPLOY("web"), "s/svc.yaml": svc },
+    );
+    expect(p.actions.at(-1)).toMatchObject({
+      kind: "load",
+      deployment: "web",
+      spec: { kind: "cpu", amount: { milli: 200 } },
+    });
+  });
+});
