@@ -16,7 +16,7 @@ export type { KubectlResult, KubectlOptions, WatchRequest } from "./result.ts";
 export { applyObjects, lastAppliedConfiguration, LAST_APPLIED_ANNOTATION } from "./commands/apply.ts";
 export { formatWatchRow } from "./watch.ts";
 export type { WatchRowOptions } from "./watch.ts";
-export { rolloutStatusMessage, historyTable, historyOf } from "./commands/rollout.ts";
+export { historyOf, revisionOf } from "./commands/rollout.ts";
 export { tokenize } from "./tokenize.ts";
 export { resolveResourceType, RESOURCE_TYPES } from "./resources.ts";
 export type { ResourceType } from "./resources.ts";

@@ -30,6 +30,8 @@ export interface KubectlDiagnostic {
   col: number;
   length: number;
   hint?: string;
+  /** The line kubectl prints after a usage error, e.g. `See 'kubectl get -h' for help and examples`. */
+  usage?: string;
 }
 
 export type FlagValue = string | number | boolean | string[];
@@ -53,8 +55,10 @@ export interface ParsedCommand {
   verb: Verb;
   sub?: string;
   spec: CommandSpec;
-  /** The resource type named by TYPE or TYPE/NAME. */
+  /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
   resource?: ResourceType;
+  /** Every type of a comma-separated TYPE list (`get deploy,rs`); just `resource` otherwise. */
+  resources?: ResourceType[];
   /** Object names (from TYPE NAME… or TYPE/NAME…; `create deployment NAME`). */
   names: string[];
   /** Remaining positional words: `C=IMAGE` pairs, `key=value`/`key-` annotations. */
@@ -298,6 +302,9 @@ export function parseKubectl(commandLine: string): ParseResult {
   }
 
   resolveArguments(command, positionals, verbTok, diagnostics);
+  const path = `kubectl ${verb}${sub ? " " + (spec.sub as string) : ""}`;
+  for (const d of diagnostics)
+    if (d.usage === undefined && isUsageError(d.message)) d.usage = `See '${path} -h' for help and examples`;
   return diagnostics.length ? { diagnostics } : { command, diagnostics };
 }
 
@@ -363,8 +370,19 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
         out.push(diag(msg.requiredResourceNotSpecified(), verbTok));
         return;
       }
-      if (pos[0].value.includes(",")) {
-        out.push(diag(msg.notSupported("naming several resource types in one command"), pos[0]));
+      if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {
+        if (pos.length > 1) out.push(diag(msg.notSupported("names after several resource types"), pos[1]));
+        let offset = pos[0].start;
+        const types: ResourceType[] = [];
+        for (const word of pos[0].value.split(",")) {
+          const r = takeType({ ...pos[0], value: word, start: offset, end: offset + word.length });
+          offset += word.length + 1;
+          if (r && !types.includes(r)) types.push(r);
+        }
+        if (types.length) {
+          cmd.resource = types[0];
+          cmd.resources = types;
+        }
         return;
       }
       const used = targets(Infinity, never);
@@ -442,6 +460,12 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
     }
   }
 }
+
+/** Flag and argument errors are usage errors (cmdutil.UsageErrorf); API and lookup errors are not. */
+const isUsageError = (m: string) =>
+  /^error: (unknown flag|unknown shorthand flag|flag needs an argument|invalid argument|exactly one NAME|required flag|Unexpected args|at least one|must specify|Required resource|required resource|resource\(s\) were provided|You must provide)/.test(
+    m,
+  );
 
 function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   if (!rest.length || rest[0].value !== "grep") return diag(msg.unsupportedPipe(), rest[0] ?? pipe);

@@ -21,14 +21,13 @@ import type { GrepFilter, KubectlDiagnostic, ParsedCommand } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
-export function diagnosticText(d: KubectlDiagnostic, cmd?: string): string {
-  const hint = d.hint ? `\n\n${d.hint}` : "";
-  const help = d.message.startsWith("error: unknown command")
-    ? "Run 'kubectl --help' for usage."
-    : cmd
-      ? `See 'kubectl ${cmd} -h' for help and examples`
-      : "";
-  return `${d.message}${hint}${help ? `\n${help}` : ""}\n`;
+export function diagnosticText(d: KubectlDiagnostic): string {
+  if (d.message.startsWith("error: unknown command")) {
+    // cobra: the suggestions end in a newline and PrintErrln adds one more.
+    const parent = /for "([^"]+)"/.exec(d.message)?.[1] ?? "kubectl";
+    return `${d.message}${d.hint ? `\n\n${d.hint}\n` : ""}\nRun '${parent} --help' for usage.\n`;
+  }
+  return `${d.message}${d.usage ? `\n${d.usage}` : ""}\n`;
 }
 
 export function runKubectl(

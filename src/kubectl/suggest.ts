@@ -25,7 +25,8 @@ export function suggestionsFor(word: string, candidates: readonly string[], minD
     const lc = c.toLowerCase();
     if ((levenshtein(w, lc) <= minDistance || lc.startsWith(w)) && !out.includes(c)) out.push(c);
   }
-  return out;
+  // cobra sorts commands by name (EnableCommandSorting), so suggestions come out sorted.
+  return out.sort();
 }
 
 /** The hint cobra prints below an unknown command. */

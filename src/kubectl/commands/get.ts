@@ -11,7 +11,7 @@ import { notFoundText } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../parse.ts";
 import type { ResourceType } from "../resources.ts";
-import { fail } from "../result.ts";
+import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { NAMESPACE } from "../serialize.ts";
@@ -45,7 +45,39 @@ export function selectObjects(
   return { objects, errors: [] };
 }
 
+/**
+ * `get TYPE1,TYPE2`: one table per type that has objects, names prefixed with their type
+ * (`deployment.apps/web`), tables separated by a blank line; other formats print one list.
+ */
+function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const groups = (cmd.resources as ResourceType[]).map((r) =>
+    selectObjects({ ...cmd, resource: r }, cluster),
+  );
+  const errors = groups.flatMap((g) => g.errors);
+  if (errors.length) return fail(errors.join("\n"), true);
+  const all = groups.flatMap((g) => g.objects);
+  if (!all.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  if (cmd.output && cmd.output.kind !== "table")
+    return printObjects(all, cmd, cluster, false, options.targetsStyle);
+  const wide = cmd.output?.kind === "table" && cmd.output.wide;
+  const tables = groups
+    .filter((g) => g.objects.length)
+    .map(
+      (g) =>
+        table(g.objects[0].kind, g.objects, {
+          now: cluster.now,
+          wide,
+          showLabels: cmd.flags["show-labels"] === true,
+          noHeaders: cmd.flags["no-headers"] === true,
+          targetsStyle: options.targetsStyle,
+          withKind: true,
+        }).text,
+    );
+  return ok(tables.join("\n"), true);
+}
+
 export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
   const r = cmd.resource as ResourceType;
   const { objects, errors } = selectObjects(cmd, cluster);
   const watch = cmd.flags.watch === true || cmd.flags["watch-only"] === true;

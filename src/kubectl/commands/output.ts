@@ -36,9 +36,16 @@ export function table(
     showLabels?: boolean;
     noHeaders?: boolean;
     targetsStyle?: TargetsStyle;
+    /** Prefix names with their type (`deployment.apps/web`), as `get TYPE1,TYPE2` does. */
+    withKind?: boolean;
   },
 ): TableResult {
-  const rows = objects.map((o) => rowCells(o, opts));
+  const prefix = opts.withKind ? `${kindPrefix(resourceTypeOfKind(kind))}/` : "";
+  const rows = objects.map((o) => {
+    const cells = rowCells(o, opts);
+    cells[0] = prefix + cells[0];
+    return cells;
+  });
   const lines = [...(opts.noHeaders ? [] : [headerCells(kind, opts)]), ...rows];
   const widths: number[] = [];
   const text = tabwrite(lines.map((cells) => cells.join("\t") + "\n").join(""), {

@@ -14,7 +14,8 @@ import type { Writer } from "../printers/describeWriter.ts";
 import { CHANGE_CAUSE_ANNOTATION } from "../record.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
-import { DESCRIBE_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { historyTable } from "../../engine/controllers/deployment/history.ts";
+import { rolloutStatusMessage } from "../../engine/controllers/deployment/status.ts";
 import { lookupTarget, writeBack } from "./common.ts";
 
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
@@ -37,45 +38,6 @@ export function revisionOf(rs: ReplicaSet): number | undefined {
   return /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
-/**
- * DeploymentStatusViewer.Status: one line and whether the rollout is done; checks in this order:
- *   1. generation > observedGeneration → "Waiting for deployment spec update to be observed..."
- *   2. Progressing reason ProgressDeadlineExceeded → error `deployment "web" exceeded its progress deadline`
- *   3. updated < spec.replicas → `… 1 out of 3 new replicas have been updated...`
- *   4. replicas > updated → `… 1 old replicas are pending termination...`
- *   5. available < updated → `… 2 of 3 updated replicas are available...`
- *   6. `deployment "web" successfully rolled out`
- */
-export function rolloutStatusMessage(d: Deployment): { message: string; done: boolean; error?: boolean } {
-  const name = d.metadata.name;
-  const s = d.status ?? {};
-  if ((d.metadata.generation ?? 0) > (s.observedGeneration ?? 0))
-    return { message: "Waiting for deployment spec update to be observed...\n", done: false };
-  const progressing = s.conditions?.find((c) => c.type === "Progressing");
-  if (progressing?.reason === "ProgressDeadlineExceeded")
-    return { message: `deployment "${name}" exceeded its progress deadline`, done: false, error: true };
-  const updated = s.updatedReplicas ?? 0;
-  const replicas = s.replicas ?? 0;
-  const available = s.availableReplicas ?? 0;
-  const spec = d.spec.replicas ?? 1;
-  if (updated < spec)
-    return {
-      message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${spec} new replicas have been updated...\n`,
-      done: false,
-    };
-  if (replicas > updated)
-    return {
-      message: `Waiting for deployment "${name}" rollout to finish: ${replicas - updated} old replicas are pending termination...\n`,
-      done: false,
-    };
-  if (available < updated)
-    return {
-      message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated} updated replicas are available...\n`,
-      done: false,
-    };
-  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
-}
-
 /** History of a Deployment: revision → the RS's pod template with its change-cause (history.go ViewHistory). */
 export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
   const out = new Map<number, PodTemplateSpec>();
@@ -94,19 +56,6 @@ export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number
   return out;
 }
 
-/** The REVISION / CHANGE-CAUSE table (tabwriter padding 2), or "No rollout history found.". */
-export function historyTable(history: Map<number, PodTemplateSpec>): string {
-  if (!history.size) return "No rollout history found.";
-  const revisions = [...history.keys()].sort((a, b) => a - b);
-  const lines = [
-    "REVISION\tCHANGE-CAUSE\n",
-    ...revisions.map(
-      (r) => `${r}\t${history.get(r)?.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || "<none>"}\n`,
-    ),
-  ];
-  return tabwrite(lines.join(""), DESCRIBE_TABWRITER);
-}
-
 export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget<Deployment>(cmd, cluster);
   if ("error" in found) return found.error;
@@ -115,13 +64,9 @@ export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult 
   const ref = `deployment.apps/${name}`;
   switch (cmd.sub) {
     case "status": {
-      const want = cmd.flags.revision as number | undefined;
-      if (want !== undefined && want > 0) {
-        const have = Number(d.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
-        if (have !== want) return fail(msg.statusRevisionMismatch(want, have), true);
-      }
-      const st = rolloutStatusMessage(d);
-      return st.error ? fail(`error: ${st.message}`, true) : ok(st.message, true);
+      // In a scenario the status is reported at that instant, not watched until done.
+      const st = rolloutStatusMessage(d, (cmd.flags.revision as number | undefined) ?? 0);
+      return st.error !== undefined ? fail(`error: ${st.error}`, true) : ok(st.message, true);
     }
     case "history": {
       const history = historyOf(d, cluster.api.list("ReplicaSet"));
@@ -131,7 +76,7 @@ export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult 
         if (!t) return fail(msg.historyRevisionNotFound(), true);
         return ok(`${ref} with revision #${rev}\n${rawPrefixText(t)}\n`, true);
       }
-      const text = historyTable(history);
+      const text = historyTable(replicaSetsOf(d, cluster.api.list("ReplicaSet")));
       return ok(`${ref}\n${text}\n`, true);
     }
     case "undo":
