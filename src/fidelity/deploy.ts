@@ -427,7 +427,7 @@ const runners: Record<string, Runner> = {
     const spec = i.deployment;
     const d = mkDeployment({ ...spec, status: spec.status });
     d.status.conditions = (spec.conditions ?? []).map((c: J) => progressing(c, origin));
-    const before = structuredClone(d.status.conditions.find((c) => c.type === "Progressing"));
+    const before = structuredClone(d.status.conditions?.find((c) => c.type === "Progressing"));
     const newRS = i.newRS ? mkRS(i.newRS, { template: withHash(TEMPLATE, "new") }) : undefined;
     const allRSs = [...i.otherRSs.map((r: J) => mkRS(r)), newRS];
     // "now" is the wall clock in the Go test: years after the 2017 conditions.
