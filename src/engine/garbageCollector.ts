@@ -9,7 +9,7 @@
  * takes a few hundred milliseconds, which no controller decision depends on.
  */
 import type { Kind, KubeObject } from "../k8s/types.ts";
-import type { StoreView } from "./controller.ts";
+import type { Store } from "./store.ts";
 
 /** Kinds that can be dependents, in the order the collector visits them. */
 const DEPENDENT_KINDS: readonly Kind[] = [
@@ -21,14 +21,13 @@ const DEPENDENT_KINDS: readonly Kind[] = [
   "Deployment",
 ];
 
-/** Objects whose ownerReferences name `ownerUid`, in creation order per kind. */
-export function dependentsOf(store: StoreView, ownerUid: string | undefined): KubeObject[] {
+/**
+ * Objects whose ownerReferences name `ownerUid`: ReplicaSets before Pods before the rest,
+ * each kind in the order it was first owned (creation order, for the controllers' children).
+ * Uses the store's owner index, so a deletion costs its dependents, not the whole store.
+ */
+export function dependentsOf(store: Store, ownerUid: string | undefined): KubeObject[] {
   if (!ownerUid) return [];
-  const out: KubeObject[] = [];
-  for (const kind of DEPENDENT_KINDS) {
-    for (const obj of store.list(kind)) {
-      if (obj.metadata.ownerReferences?.some((r) => r.uid === ownerUid)) out.push(obj);
-    }
-  }
-  return out;
+  const rank = (k: Kind) => DEPENDENT_KINDS.indexOf(k);
+  return store.ownedBy(ownerUid).sort((a, b) => rank(a.kind) - rank(b.kind));
 }

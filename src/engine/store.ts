@@ -29,6 +29,8 @@ export class Store implements StoreView {
   private readonly lists = new Map<Kind, readonly KubeObject[]>();
   private readonly listeners: { kinds: ReadonlySet<Kind> | undefined; fn: WatchListener }[] = [];
   private version = 0;
+  /** Owner uid → "Kind/name" of the objects whose ownerReferences name it (for the garbage collector). */
+  private readonly owned = new Map<string, Set<string>>();
 
   /** Next resourceVersion, a decimal string like etcd's revision. */
   nextResourceVersion(): string {
@@ -70,6 +72,7 @@ export class Store implements StoreView {
       throw new Error(`store: ${object.kind} "${object.metadata.name}" already stored`);
     m.set(object.metadata.name, object);
     this.lists.delete(object.kind);
+    this.index(object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
 
@@ -80,6 +83,7 @@ export class Store implements StoreView {
     if (!old) throw new Error(`store: ${object.kind} "${object.metadata.name}" is not stored`);
     m.set(object.metadata.name, object);
     this.lists.delete(object.kind);
+    this.index(object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
 
@@ -90,8 +94,36 @@ export class Store implements StoreView {
     if (!m || !old) return undefined;
     m.delete(name);
     this.lists.delete(kind);
+    this.index(undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
+  }
+
+  /** Objects whose ownerReferences name `uid`, in the order they were first owned. */
+  ownedBy(uid: string): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const key of this.owned.get(uid) ?? []) {
+      const slash = key.indexOf("/");
+      const obj = this.byKind.get(key.slice(0, slash) as Kind)?.get(key.slice(slash + 1));
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  private index(now: KubeObject | undefined, before: KubeObject | undefined): void {
+    const uids = (o: KubeObject | undefined) => (o?.metadata.ownerReferences ?? []).map((r) => r.uid);
+    const after = uids(now);
+    for (const uid of uids(before)) {
+      if (after.includes(uid)) continue;
+      const set = this.owned.get(uid);
+      set?.delete(`${before!.kind}/${before!.metadata.name}`);
+      if (set?.size === 0) this.owned.delete(uid);
+    }
+    for (const uid of after) {
+      let set = this.owned.get(uid);
+      if (!set) this.owned.set(uid, (set = new Set()));
+      set.add(`${now!.kind}/${now!.metadata.name}`);
+    }
   }
 
   private kindMap(kind: Kind): Map<string, KubeObject> {

@@ -75,4 +75,25 @@ describe("Store", () => {
     const b = Number(s.nextResourceVersion());
     expect(b).toBeGreaterThan(a);
   });
+
+  it("indexes owners: ownedBy follows adds, owner changes and removals", () => {
+    const s = new Store();
+    const ref = (uid: string) => [
+      { apiVersion: "apps/v1", kind: "ReplicaSet", name: uid, uid, controller: true },
+    ];
+    const owned = (name: string, uid: string) => ({
+      ...pod(name),
+      metadata: { name, ownerReferences: ref(uid) },
+    });
+    s.add(owned("a", "u1"));
+    s.add(owned("b", "u1"));
+    s.add(owned("c", "u2"));
+    expect(s.ownedBy("u1").map((o) => o.metadata.name)).toEqual(["a", "b"]);
+    s.replace(owned("a", "u2"));
+    expect(s.ownedBy("u1").map((o) => o.metadata.name)).toEqual(["b"]);
+    expect(s.ownedBy("u2").map((o) => o.metadata.name)).toEqual(["c", "a"]);
+    s.remove("Pod", "c");
+    expect(s.ownedBy("u2").map((o) => o.metadata.name)).toEqual(["a"]);
+    expect(s.ownedBy("nobody")).toEqual([]);
+  });
 });
