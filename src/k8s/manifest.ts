@@ -87,7 +87,7 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
     if (doc.errors.length > 0 || doc.contents === null) return;
     const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
     if (value === null || value === undefined) return;
-    const index = new PositionIndex(doc);
+    const index = new PositionIndex(doc, text);
     const entries: { raw: unknown; prefix: string; itemIndex?: number }[] = [];
     if (isObj(value) && value.kind === "List" && Array.isArray(value.items)) {
       value.items.forEach((raw, i) => entries.push({ raw, prefix: `items[${i}].`, itemIndex: i }));

@@ -89,7 +89,11 @@ export interface PodSpec {
 }
 
 export interface PodTemplateSpec {
-  metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; [other: string]: unknown };
+  metadata: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [other: string]: unknown;
+  };
   spec: PodSpec;
 }
 
@@ -305,7 +309,11 @@ export interface MetricStatus {
   resource?: { name: string; current: MetricValueStatus };
   containerResource?: { name: string; container: string; current: MetricValueStatus };
   pods?: { metric: MetricIdentifier; current: MetricValueStatus };
-  object?: { describedObject: CrossVersionObjectReference; metric: MetricIdentifier; current: MetricValueStatus };
+  object?: {
+    describedObject: CrossVersionObjectReference;
+    metric: MetricIdentifier;
+    current: MetricValueStatus;
+  };
   external?: { metric: MetricIdentifier; current: MetricValueStatus };
 }
 

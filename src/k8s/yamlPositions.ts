@@ -9,6 +9,8 @@ import { isMap, isPair, isScalar, isSeq, type Document, type Node } from "yaml";
 export interface FieldRanges {
   key?: [number, number];
   value?: [number, number];
+  /** The value is a block mapping or sequence (it may span many lines). */
+  collection?: boolean;
 }
 
 /**
@@ -48,7 +50,10 @@ export class PositionIndex {
   private readonly fields = new Map<string, FieldRanges>();
   readonly start: number;
 
-  constructor(doc: Document) {
+  constructor(
+    doc: Document,
+    private readonly text: string = "",
+  ) {
     const root = doc.contents as Node | null;
     this.start = root?.range?.[0] ?? doc.range?.[0] ?? 0;
     if (root) this.walk(root, []);
@@ -63,9 +68,11 @@ export class PositionIndex {
         if (name === undefined) continue;
         const p = [...path, name];
         const v = item.value as Node | null;
+        const empty = isScalar(v) && v.value === null && v.source === "";
         this.fields.set(keyOf(p), {
           key: rangeOf(k),
-          value: v && !(isScalar(v) && v.value === null && v.source === "") ? rangeOf(v) : undefined,
+          value: v && !empty ? rangeOf(v) : undefined,
+          collection: isMap(v) || isSeq(v),
         });
         if (v) this.walk(v, p);
       }
@@ -73,7 +80,7 @@ export class PositionIndex {
       node.items.forEach((item, i) => {
         const p = [...path, String(i)];
         const v = item as Node | null;
-        this.fields.set(keyOf(p), { value: rangeOf(v) });
+        this.fields.set(keyOf(p), { value: rangeOf(v), collection: isMap(v) || isSeq(v) });
         if (v) this.walk(v, p);
       });
     }
@@ -85,18 +92,37 @@ export class PositionIndex {
   }
 
   /**
-   * Where to point for a field path: the value when the field is written (its key when the
-   * value is empty), else the key of the nearest written ancestor — a missing
-   * `spec.selector` points at `spec:` — else the document start.
+   * Where to point for a field path:
+   * - a written scalar: its value (`replicas: -1` → the `-1`);
+   * - a written mapping or list: its key (`labels:`), or for a list item its first line;
+   * - a written key with no value: the key;
+   * - a missing field: the key of the nearest written ancestor (a missing `spec.selector`
+   *   points at `spec:`), else the document start.
    */
   locate(path: string): [number, number] {
     const segs = splitFieldPath(path);
     const exact = this.fields.get(keyOf(segs));
-    if (exact) return exact.value ?? exact.key ?? [this.start, this.start];
+    if (exact) return exact.collection ? this.anchor(exact) : (exact.value ?? exact.key ?? this.docStart());
     for (let n = segs.length - 1; n > 0; n--) {
       const r = this.fields.get(keyOf(segs.slice(0, n)));
-      if (r) return r.key ?? r.value ?? [this.start, this.start];
+      if (r) return this.anchor(r);
     }
+    return this.docStart();
+  }
+
+  private anchor(r: FieldRanges): [number, number] {
+    if (r.key) return r.key;
+    if (r.value) return this.firstLine(r.value);
+    return this.docStart();
+  }
+
+  /** A multi-line range cut at the end of its first line. */
+  private firstLine([start, end]: [number, number]): [number, number] {
+    const nl = this.text.indexOf("\n", start);
+    return nl === -1 || nl >= end ? [start, end] : [start, nl];
+  }
+
+  private docStart(): [number, number] {
     return [this.start, this.start];
   }
 }
