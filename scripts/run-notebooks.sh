@@ -5,7 +5,7 @@
 #
 #   scripts/run-notebooks.sh                 build, then execute every notebook in place
 #   scripts/run-notebooks.sh 02-hpa-cpu      only the notebooks whose name starts so
-#   scripts/run-notebooks.sh --prepare       only build the package, the kernel and the notebooks
+#   scripts/run-notebooks.sh --prepare       only build the package, link it and register the kernel
 #
 # The kernel is registered in a private Jupyter path (node_modules/.cache/replicast-jupyter),
 # never in the user's; notebooks import the built package as `replicast` through
@@ -44,9 +44,10 @@ cat >"$JUPYTER_PATH/kernels/tslab/kernel.json" <<JSON
 {"argv": ["$ROOT/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"], "display_name": "TypeScript (tslab)", "language": "typescript"}
 JSON
 
-# 3. The notebooks from their sources.
-node scripts/run-notebooks.mjs build
 [ "$PREPARE_ONLY" = 1 ] && exit 0
+
+# 3. The notebooks from their sources (outputs of unchanged cells are kept).
+node scripts/run-notebooks.mjs build
 
 # 4. Execute. nbconvert exits 1 when a cell fails; every notebook is still tried.
 status=0

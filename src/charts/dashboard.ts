@@ -11,6 +11,7 @@ import { rolloutLayers } from "./rollout.ts";
 import type { ChartOptions } from "./select.ts";
 import { DEFAULT_WIDTH, pickDeployment, pickHpa } from "./select.ts";
 import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle, emptyLayer } from "./topLevel.ts";
+import { clockStyle, formatClock } from "./timeAxis.ts";
 import type { Layer, Panel, TopLevelSpec } from "./vl.ts";
 
 export const DASHBOARD_PANEL_HEIGHT = 150;
@@ -31,6 +32,15 @@ function panel(subtitle: string, layers: Layer[], width: number, height: number)
     height,
     layer: layers,
   };
+}
+
+/**
+ * The dashboard's subtitle: how long the run was and, with several panels, that they share
+ * the time axis. Example: end 720, 4 panels → "simulated 12:00 · 4 panels on one time axis".
+ */
+export function dashboardSubtitle(end: number, panels: number): string {
+  const length = `simulated ${formatClock(end, clockStyle(end))}`;
+  return panels > 1 ? `${length} · ${panels} panels on one time axis` : length;
 }
 
 /** Which panels the trace can fill, in order. */
@@ -96,7 +106,7 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
     );
   return {
     $schema: VEGA_LITE_SCHEMA,
-    title: chartTitle(opts.title, `${panels.length} panel${panels.length === 1 ? "" : "s"} on one time axis`),
+    title: chartTitle(opts.title, dashboardSubtitle(trace.end, panels.length)),
     config: CHART_CONFIG,
     spacing: 18,
     vconcat: panels,

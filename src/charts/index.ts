@@ -16,7 +16,7 @@ export type { TopLevelSpec } from "./vl.ts";
 export type { ChartOptions } from "./select.ts";
 export type { DashboardOptions, PanelKind } from "./dashboard.ts";
 export type { MetricChartOptions } from "./metric.ts";
-export { dashboard, dashboardPanels, DASHBOARD_PANEL_HEIGHT } from "./dashboard.ts";
+export { dashboard, dashboardPanels, dashboardSubtitle, DASHBOARD_PANEL_HEIGHT } from "./dashboard.ts";
 export { hpaChart, rescaleSize } from "./hpa.ts";
 export { loadChart, hasLoad } from "./load.ts";
 export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";

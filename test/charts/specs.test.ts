@@ -12,6 +12,7 @@ import {
   ChartKind,
   chartSpec,
   dashboard,
+  dashboardSubtitle,
   dashboardPanels,
   hpaChart,
   loadChart,
@@ -297,6 +298,14 @@ describe("dashboard", () => {
     expect(spec.vconcat.length).toBe(Math.max(want.length, 1));
     expect(spec.resolve.scale.x).toBe("shared");
     expect(spec.title.text).toBe("X");
+  });
+
+  it.each([
+    { end: 720, panels: 4, want: "simulated 12:00 · 4 panels on one time axis" },
+    { end: 240, panels: 1, want: "simulated 4:00" },
+    { end: 5400, panels: 2, want: "simulated 1:30 · 2 panels on one time axis" },
+  ])("subtitle for $panels panels over $end s: $want", ({ end, panels, want }) => {
+    expect(dashboardSubtitle(end, panels)).toBe(want);
   });
 
   it("an empty trace explains itself rather than drawing a blank frame", () => {
