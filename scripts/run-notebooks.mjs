@@ -4,7 +4,7 @@
 //                                          when a cell's source is unchanged)
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -80,10 +80,13 @@ function build() {
   }
 }
 
-const command = process.argv[2];
-if (command === "link") link();
-else if (command === "build") build();
-else if (command !== undefined) {
-  console.error(`usage: node scripts/run-notebooks.mjs link|build`);
-  process.exit(2);
+// Only when run as a script: the notebook test imports parseSource from here.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const command = process.argv[2];
+  if (command === "link") link();
+  else if (command === "build") build();
+  else {
+    console.error("usage: node scripts/run-notebooks.mjs link|build");
+    process.exit(2);
+  }
 }
