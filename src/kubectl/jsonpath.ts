@@ -252,10 +252,23 @@ function filterMatches(item: unknown, s: Step & { kind: "filter" }): boolean {
 const isMap = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
+/** Go's json.Marshal of an unstructured value: map keys sorted. */
+function sortedJSON(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJSON).join(",")}]`;
+  if (isMap(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => v[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${sortedJSON(v[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
 /** evalToText: strings raw, numbers and bools as Go's fmt prints them, maps and lists as compact JSON. */
 function printValue(v: unknown): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") return sortedJSON(v);
   return String(v);
 }
 

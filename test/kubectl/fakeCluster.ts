@@ -1,0 +1,93 @@
+/**
+ * A small in-memory Cluster for printer and command tests: objects are stored as given
+ * (no controllers run), creates and updates go through src/k8s's admission so defaulting
+ * matches the real API server, and `now` is set by the test.
+ */
+import type { ApiError, ApiServer, Cluster } from "../../src/engine/cluster.ts";
+import { defaultSettings } from "../../src/engine/settings.ts";
+import type { Settings } from "../../src/engine/settings.ts";
+import type { LoadSpec } from "../../src/engine/workload/types.ts";
+import { admit } from "../../src/k8s/admission.ts";
+import type { Kind, KubeEvent, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
+
+const RESOURCE: Record<Kind, string> = {
+  Deployment: "deployments.apps",
+  ReplicaSet: "replicasets.apps",
+  Pod: "pods",
+  Service: "services",
+  ConfigMap: "configmaps",
+  HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
+};
+
+export class FakeCluster implements Cluster {
+  now = 0;
+  readonly settings: Settings = defaultSettings();
+  readonly events: KubeEvent[] = [];
+  readonly loads: { deployment: string; load: LoadSpec }[] = [];
+  private readonly objects = new Map<string, KubeObject>();
+  private uid = 0;
+
+  readonly api: ApiServer = {
+    get: <K extends Kind>(kind: K, name: string) =>
+      this.objects.get(`${kind}/${name}`) as ObjectOfKind<K> | undefined,
+    list: <K extends Kind>(kind: K) =>
+      [...this.objects.values()].filter((o) => o.kind === kind) as ObjectOfKind<K>[],
+    create: (raw: KubeObject): KubeObject | ApiError => {
+      const key = `${raw.kind}/${raw.metadata.name}`;
+      if (this.objects.has(key))
+        return {
+          reason: "AlreadyExists",
+          message: `${RESOURCE[raw.kind]} "${raw.metadata.name}" already exists`,
+        };
+      const res = admit(raw);
+      if (!res.object)
+        return {
+          reason: "Invalid",
+          message: "invalid",
+          causes: res.errors.map((e) => ({ field: e.field, message: String(e.message ?? e.detail) })),
+        };
+      const obj = res.object;
+      obj.metadata.uid = `uid-${++this.uid}`;
+      obj.metadata.creationTimestamp = this.now;
+      obj.metadata.generation = 1;
+      this.objects.set(key, obj);
+      return obj;
+    },
+    update: (raw: KubeObject): KubeObject | ApiError => {
+      const key = `${raw.kind}/${raw.metadata.name}`;
+      const old = this.objects.get(key);
+      if (!old)
+        return { reason: "NotFound", message: `${RESOURCE[raw.kind]} "${raw.metadata.name}" not found` };
+      const res = admit(raw, old);
+      if (!res.object)
+        return {
+          reason: "Invalid",
+          message: "invalid",
+          causes: res.errors.map((e) => ({ field: e.field, message: String(e.message ?? e.detail) })),
+        };
+      const obj = res.object as KubeObject;
+      obj.status = old.status as never;
+      if (
+        JSON.stringify((obj as { spec?: unknown }).spec) !== JSON.stringify((old as { spec?: unknown }).spec)
+      )
+        obj.metadata.generation = (old.metadata.generation ?? 1) + 1;
+      this.objects.set(key, obj);
+      return obj;
+    },
+    delete: (kind: Kind, name: string): ApiError | undefined => {
+      if (!this.objects.delete(`${kind}/${name}`))
+        return { reason: "NotFound", message: `${RESOURCE[kind]} "${name}" not found` };
+      return undefined;
+    },
+  };
+
+  /** Store an object exactly as given (status included), bypassing admission. */
+  put<T extends KubeObject>(obj: T): T {
+    this.objects.set(`${obj.kind}/${obj.metadata.name}`, obj);
+    return obj;
+  }
+
+  setLoad(deployment: string, load: LoadSpec): void {
+    this.loads.push({ deployment, load });
+  }
+}
