@@ -3,22 +3,32 @@
  * The `replicast` bin. `main(argv, io)` is the in-process entry (tests call it; it returns
  * the exit status); run as a program it reads process.argv and exits with that status.
  * Whatever happens, no stack trace reaches the user: cli.ts turns a bug into one message
- * and exit status 70.
+ * and exit status 70 — and so does this file for a failure while loading the simulator.
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { defaultServices } from "../scenario/defaultServices.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
-import { internalError, EXIT_INTERNAL, main as runMain } from "./cli.ts";
+import { EXIT_INTERNAL, internalError, main as runMain } from "./cli.ts";
 import type { CliIO } from "./io.ts";
 import { nodeIO } from "./nodeIO.ts";
 
-export function main(
+/** The simulator and its parts load on first use, inside the guard. */
+async function loadServices(): Promise<ScenarioServices> {
+  const m = await import("../scenario/defaultServices.ts");
+  return m.defaultServices;
+}
+
+export async function main(
   argv: readonly string[],
   io: CliIO = nodeIO(),
-  services: ScenarioServices = defaultServices,
+  services?: ScenarioServices,
 ): Promise<number> {
-  return runMain(argv, io, services);
+  try {
+    return await runMain(argv, io, services ?? (await loadServices()));
+  } catch (e) {
+    io.stderr(internalError(e));
+    return EXIT_INTERNAL;
+  }
 }
 
 function isEntry(): boolean {

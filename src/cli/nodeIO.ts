@@ -1,7 +1,7 @@
 /** The CLI's Node surroundings: real files, real streams. */
 import { readdirSync, statSync } from "node:fs";
 import type { CliIO } from "./io.ts";
-import { nodeHost } from "../scenario/node.ts";
+import { nodeHost } from "../scenario/nodeHost.ts";
 
 function walk(dir: string, out: string[]): void {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -3,34 +3,13 @@
  * `runScenario({ path })`. Only adapters (the CLI, notebooks, vitest helpers) import this;
  * the rest of src/scenario stays free of Node APIs.
  */
-import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve as resolvePath, sep } from "node:path";
 import { runWith, type ScenarioOptions } from "./api.ts";
 import { defaultServices } from "./defaultServices.ts";
-import type { FileHost } from "./host.ts";
+import { nodeHost } from "./nodeHost.ts";
 import { messages } from "./messages.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 
-export function nodeHost(): FileHost {
-  return {
-    readFile(path) {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    resolve(base, rel) {
-      if (isAbsolute(rel)) return rel;
-      const joined = relative(process.cwd(), resolvePath(base, rel));
-      return joined === "" ? "." : joined.split(sep).join("/");
-    },
-    isInside(dir, path) {
-      const rel = relative(resolvePath(dir), resolvePath(path));
-      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-    },
-  };
-}
+export { nodeHost };
 
 /**
  * `runScenario` for Node: `{ path }` reads the file (and files beside it) from disk; `{ text }`

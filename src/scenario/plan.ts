@@ -142,7 +142,7 @@ export function planScenario(
 
   statements.forEach((s, i) => {
     const t = times[i];
-    const base = { t, line: s.span.line, span: s.span, text: text(s.span) };
+    const base = { t, line: s.span.line, span: s.span, text: commandText(s, text(s.span)) };
     if (s.kind !== "manifest" && s.kind !== "set" && s.kind !== "title" && s.kind !== "run")
       latest = Math.max(latest, t);
     switch (s.kind) {
@@ -289,6 +289,16 @@ export function planScenario(
     },
     diagnostics,
   };
+}
+
+/**
+ * The statement as a command, without its time mark: `at 1m kubectl get hpa` → `kubectl get hpa`
+ * (the report already shows the time).
+ */
+function commandText(s: Statement, written: string): string {
+  if (!s.time || s.kind === "time") return written.trim();
+  const cut = s.time.span.offset + s.time.span.length - s.span.offset;
+  return cut > 0 && cut <= written.length ? written.slice(cut).trim() : written.trim();
 }
 
 const zeroSpan: Span = { offset: 0, length: 0, line: 1, col: 1, endLine: 1, endCol: 1 };

@@ -22,39 +22,60 @@ export const noColors: Colors = { green: id, red: id, yellow: id, dim: id, bold:
 interface TimelineEntry {
   time: number;
   lines: string[];
+  /** The output record the entry prints, when it prints one (consecutive output of one command joins it). */
+  source?: ScenarioResult["output"][number];
+}
+
+export interface TimelineOptions {
+  /** Show the events of individual pods (Scheduled, Pulled, Created, Started, Killing…). Default false. */
+  podEvents?: boolean;
 }
 
 /**
  * The timeline: events in emission order, each command's output placed after the events
- * emitted before it ran. Example:
+ * emitted before it ran; a watch's later rows stand alone at their times. Example:
  *     0s  $ kubectl create deployment web --image=nginx
  *         deployment.apps/web created
  *     0s  Normal   ScalingReplicaSet  deployment/web  Scaled up replica set web-5d8f7c6b9 to 1
  */
-export function formatTimeline(r: ScenarioResult, c: Colors = noColors): string[] {
+export function formatTimeline(
+  r: ScenarioResult,
+  c: Colors = noColors,
+  opts: TimelineOptions = {},
+): string[] {
   const entries: TimelineEntry[] = [];
+  const shown = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
+  const reasonWidth = Math.min(
+    28,
+    Math.max(0, ...r.events.filter((_, i) => shown[i]).map((e) => e.reason.length)),
+  );
   let o = 0;
+  let last: ScenarioResult["output"][number] | undefined;
   const pushOutputs = (upTo: number): void => {
     while (o < r.output.length && r.output[o].afterEvents <= upTo) {
       const out = r.output[o++];
-      const prev = o >= 2 ? r.output[o - 2] : undefined;
-      const sameCommand =
-        prev &&
-        prev.command === out.command &&
-        prev.time === out.time &&
-        entries.length > 0 &&
-        entries[entries.length - 1].time === out.time &&
-        !out.command.startsWith("watch") &&
-        !out.command.includes("-w");
       const body = out.text.split("\n").map((l) => (out.error ? c.red(l) : l));
-      if (sameCommand) entries[entries.length - 1].lines.push(...body);
-      else entries.push({ time: out.time, lines: [c.cyan(`$ ${out.command}`), ...body] });
+      const continues =
+        last !== undefined &&
+        last === entries[entries.length - 1]?.source &&
+        last.command === out.command &&
+        last.line === out.line &&
+        last.time === out.time;
+      if (out.watch) entries.push({ time: out.time, lines: body, source: out });
+      else if (continues) entries[entries.length - 1].lines.push(...body);
+      else entries.push({ time: out.time, lines: [c.cyan(`$ ${out.command}`), ...body], source: out });
+      last = out;
+      entries[entries.length - 1].source = out;
     }
   };
   r.events.forEach((e, i) => {
     pushOutputs(i);
+    if (!shown[i]) return;
     const type = e.type === "Warning" ? c.yellow(e.type.padEnd(7)) : e.type.padEnd(7);
-    entries.push({ time: e.time, lines: [`${type}  ${e.reason}  ${e.object}  ${e.message}`] });
+    entries.push({
+      time: e.time,
+      lines: [`${type}  ${e.reason.padEnd(reasonWidth)}  ${e.object}  ${e.message}`],
+    });
   });
   pushOutputs(Infinity);
   const width = Math.max(3, ...entries.map((e) => formatTime(e.time).length));
@@ -64,11 +85,14 @@ export function formatTimeline(r: ScenarioResult, c: Colors = noColors): string[
       out.push(`  ${i === 0 ? c.dim(formatTime(e.time).padStart(width)) : " ".repeat(width)}  ${l}`),
     );
   }
+  const hidden = shown.filter((x) => !x).length;
+  if (hidden > 0)
+    out.push(c.dim(`  (${hidden} pod event${hidden === 1 ? "" : "s"} not shown; --json lists every event)`));
   return out;
 }
 
 /** The whole report. */
-export function formatReport(r: ScenarioResult, c: Colors = noColors): string {
+export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: TimelineOptions = {}): string {
   const lines: string[] = [];
   lines.push(c.bold(r.title ? `${r.file} — ${r.title}` : r.file));
   if (r.status === "error") {
@@ -76,7 +100,7 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors): string {
     return lines.join("\n") + "\n";
   }
   lines.push("");
-  lines.push(...formatTimeline(r, c));
+  lines.push(...formatTimeline(r, c, opts));
   lines.push("");
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));

@@ -25,6 +25,8 @@ export interface OutputRecord {
   line: number;
   /** True when the command failed (kubectl's stderr). */
   error?: boolean;
+  /** A row a watch printed after its first table (`watch`, `kubectl get -w`). */
+  watch?: boolean;
   /** How many events had been emitted when this was printed (orders the timeline exactly). */
   afterEvents: number;
 }

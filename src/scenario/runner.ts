@@ -54,7 +54,14 @@ export function collapseLiveRows(rows: readonly LiveRow[]): OutputRecord[] {
     const shown = r.text.replace(/\s+\S+$/, "");
     if (previous.get(key) === shown) continue;
     previous.set(key, shown);
-    out.push({ time: r.time, command: r.command, text: r.text, line: r.line, afterEvents: r.afterEvents });
+    out.push({
+      time: r.time,
+      command: r.command,
+      text: r.text,
+      line: r.line,
+      watch: true,
+      afterEvents: r.afterEvents,
+    });
   }
   return out;
 }
@@ -183,13 +190,15 @@ export function runPlan(
 
   for (const w of watches) {
     const rows = watchRows(trace, w.targets(trace), w.t);
-    for (const r of rows)
+    // The table at the watch's start was printed by `kubectl get`; the rest are watch rows.
+    for (const r of rows.slice(1).filter((x) => x.time > w.t))
       output.push({
         time: r.time,
         command: w.command,
         text: r.text,
         line: w.line,
-        afterEvents: r.time === w.t ? w.afterEvents : eventsUpTo(trace, r.time),
+        watch: true,
+        afterEvents: eventsUpTo(trace, r.time),
       });
   }
   output.push(...collapseLiveRows(live));
