@@ -44,11 +44,11 @@ export class MiniCluster {
     return this.get("Deployment", name);
   }
 
-  replicaSets(): ReplicaSet[] {
+  replicaSets(): readonly ReplicaSet[] {
     return this.store.list("ReplicaSet");
   }
 
-  pods(): Pod[] {
+  pods(): readonly Pod[] {
     return this.store.list("Pod");
   }
 
