@@ -14,6 +14,12 @@
  * controllers, with client-go's dedup: a key queued and not yet processed is not queued
  * twice. Watches route store changes to keys as deploy-semantics.md §3 says (watches.ts).
  * A controller that keeps waking itself at one instant is a livelock, reported with its name.
+ *
+ * HPAs: the HPA controller adds every key with `queue.AddRateLimited` on a
+ * FixedItemIntervalRateLimiter of the sync period (podautoscaler/horizontal.go enqueueHPA:
+ * "Requests are always added to queue with resyncPeriod delay"), so an HPA created at c is
+ * first synced at c + period, then every period. Example, period 15 s, created at 3 s:
+ * syncs at 18, 33, 48 …. metrics-server scrapes every `metrics.resolution` from t = 0.
  */
 import type { Kind, KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
