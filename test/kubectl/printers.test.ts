@@ -1,0 +1,280 @@
+import { describe, expect, it } from "vitest";
+import { formatHPAMetrics } from "../../src/kubectl/printers/hpaTargets.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+import { formatWatchRow } from "../../src/kubectl/watch.ts";
+import type { HorizontalPodAutoscaler } from "../../src/k8s/types.ts";
+import { FakeCluster } from "./fakeCluster.ts";
+import { cpuHPA, deployment, event, replicaSetFor, runningPod } from "./fixtures.ts";
+
+const get = (cluster: FakeCluster, line: string) => runKubectl(line, cluster);
+
+describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", () => {
+  it("pods, as seed 000 prints them 4s after create", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("demo-rollout", "busybox:v1", 3));
+    const rs = c.put(replicaSetFor(d, "5d847fd86c", 3, 1));
+    for (const s of ["678pr", "9mj4v", "xhvf7"]) c.put(runningPod(`demo-rollout-5d847fd86c-${s}`, rs, 0));
+    c.now = 4;
+    expect(get(c, "get pods").stdout).toBe(
+      [
+        "NAME                            READY   STATUS    RESTARTS   AGE",
+        "demo-rollout-5d847fd86c-678pr   1/1     Running   0          4s",
+        "demo-rollout-5d847fd86c-9mj4v   1/1     Running   0          4s",
+        "demo-rollout-5d847fd86c-xhvf7   1/1     Running   0          4s",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("pod STATUS: ContainerCreating while starting, Terminating once deleted; READY counts ready running containers", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx", 2));
+    const rs = c.put(replicaSetFor(d, "abc", 2, 1));
+    c.put(runningPod("web-abc-1", rs, 0, { phase: "Pending" }));
+    c.put(runningPod("web-abc-2", rs, 0, { deleting: 5 }));
+    c.put(runningPod("web-abc-3", rs, 0, { ready: false }));
+    c.now = 7;
+    expect(get(c, "get pods -o wide").stdout).toBe(
+      [
+        "NAME        READY   STATUS              RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES",
+        "web-abc-1   0/1     ContainerCreating   0          7s    10.244.1.5   node-1   <none>           <none>",
+        "web-abc-2   1/1     Terminating         0          7s    10.244.1.5   node-1   <none>           <none>",
+        "web-abc-3   0/1     Running             0          7s    10.244.1.5   node-1   <none>           <none>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("deployments and replica sets, wide", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("nginx", "wanghao7/nginx:01", 3));
+    c.put(replicaSetFor(d, "5bf94dbdbf", 3, 1));
+    c.now = 600;
+    expect(get(c, "get deploy").stdout).toBe(
+      "NAME    READY   UP-TO-DATE   AVAILABLE   AGE\nnginx   3/3     3            3           10m\n",
+    );
+    expect(get(c, "get deploy -o wide").stdout).toBe(
+      "NAME    READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES              SELECTOR\nnginx   3/3     3            3           10m   nginx        wanghao7/nginx:01   app=nginx\n",
+    );
+    expect(get(c, "get rs").stdout).toBe(
+      "NAME               DESIRED   CURRENT   READY   AGE\nnginx-5bf94dbdbf   3         3         3       10m\n",
+    );
+  });
+
+  it("get deploy,rs prints one table per type, names with their type", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("nginx", "nginx", 3));
+    c.put(replicaSetFor(d, "5bf94dbdbf", 3, 1));
+    c.now = 600;
+    expect(get(c, "get deploy,rs").stdout).toBe(
+      [
+        "NAME                    READY   UP-TO-DATE   AVAILABLE   AGE",
+        "deployment.apps/nginx   3/3     3            3           10m",
+        "",
+        "NAME                               DESIRED   CURRENT   READY   AGE",
+        "replicaset.apps/nginx-5bf94dbdbf   3         3         3       10m",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("hpa, as seed 001 prints it 18s after autoscale", () => {
+    const c = new FakeCluster();
+    c.put(cpuHPA("hpa-demo", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
+    c.now = 18;
+    expect(get(c, "get hpa").stdout).toBe(
+      "NAME       REFERENCE             TARGETS   MINPODS   MAXPODS   REPLICAS   AGE\nhpa-demo   Deployment/hpa-demo   0%/60%    1         10        1          18s\n",
+    );
+  });
+
+  it("hpa scaled out (seed 000's second table; the blog's extra spaces after 160%/10% are not tabwriter's)", () => {
+    const c = new FakeCluster();
+    c.put(cpuHPA("hpa-demo", { target: 10, current: 160, min: 1, max: 10, replicas: 10 }));
+    c.now = 3000;
+    expect(get(c, "get hpa").stdout.split("\n")[1]).toBe(
+      "hpa-demo   Deployment/hpa-demo   160%/10%   1         10        10         50m",
+    );
+  });
+
+  it("empty lists and missing names", () => {
+    const c = new FakeCluster();
+    expect(get(c, "get pods")).toMatchObject({
+      exitCode: 0,
+      stdout: "",
+      stderr: "No resources found in default namespace.\n",
+    });
+    expect(get(c, "get deploy nope")).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+    });
+    expect(get(c, "get hpa nope").stderr).toBe(
+      'Error from server (NotFound): horizontalpodautoscalers.autoscaling "nope" not found\n',
+    );
+    expect(get(c, "get po nope").stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+
+  it("-l selects by label, --show-labels adds LABELS, -o name prints type/name", () => {
+    const c = new FakeCluster();
+    c.put(deployment("a", "nginx", 1));
+    c.put(deployment("b", "nginx", 1));
+    c.now = 5;
+    expect(get(c, "get deploy -l app=b").stdout).toBe(
+      "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nb      1/1     1            1           5s\n",
+    );
+    expect(get(c, "get deploy -l 'app in (a)' --show-labels").stdout).toBe(
+      "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   LABELS\na      1/1     1            1           5s    app=a\n",
+    );
+    expect(get(c, "get deploy -o name").stdout).toBe("deployment.apps/a\ndeployment.apps/b\n");
+  });
+
+  it("services and config maps", () => {
+    const c = new FakeCluster();
+    c.put({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "hpa-demo", creationTimestamp: 0 },
+      spec: {
+        type: "NodePort",
+        clusterIP: "10.96.0.12",
+        selector: { app: "nginx" },
+        ports: [{ protocol: "TCP", port: 80, targetPort: 80, nodePort: 30002 }],
+      },
+    });
+    c.put({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "increase-mem-config", creationTimestamp: 0 },
+      data: { "increase-mem.sh": "#!/bin/sh\n" },
+    });
+    c.now = 90;
+    expect(get(c, "get svc").stdout).toBe(
+      "NAME       TYPE       CLUSTER-IP   EXTERNAL-IP   PORT(S)        AGE\nhpa-demo   NodePort   10.96.0.12   <none>        80:30002/TCP   90s\n",
+    );
+    expect(get(c, "get cm").stdout).toBe(
+      "NAME                  DATA   AGE\nincrease-mem-config   1      90s\n",
+    );
+  });
+});
+
+describe("HPA TARGETS (formatHPAMetrics)", () => {
+  const base = cpuHPA("h", { target: 60, max: 10, replicas: 1 });
+  const withMetrics = (
+    metrics: HorizontalPodAutoscaler["spec"]["metrics"],
+    current?: HorizontalPodAutoscaler["status"]["currentMetrics"],
+  ): HorizontalPodAutoscaler => ({
+    ...base,
+    spec: { ...base.spec, metrics },
+    status: { ...base.status, ...(current ? { currentMetrics: current } : {}) },
+  });
+  const mem = {
+    type: "Resource" as const,
+    resource: { name: "memory", target: { type: "AverageValue" as const, averageValue: "50Mi" } },
+  };
+  const cpu = {
+    type: "Resource" as const,
+    resource: { name: "cpu", target: { type: "Utilization" as const, averageUtilization: 60 } },
+  };
+  const cases: { name: string; hpa: HorizontalPodAutoscaler; legacy: string; named: string }[] = [
+    {
+      name: "no metrics status yet",
+      hpa: withMetrics([cpu]),
+      legacy: "<unknown>/60%",
+      named: "cpu: <unknown>/60%",
+    },
+    {
+      name: "utilization and average value",
+      hpa: withMetrics(
+        [cpu, mem],
+        [
+          {
+            type: "Resource",
+            resource: { name: "cpu", current: { averageUtilization: 80, averageValue: "40m" } },
+          },
+          { type: "Resource", resource: { name: "memory", current: { averageValue: "40Mi" } } },
+        ],
+      ),
+      legacy: "80%/60%, 40Mi/50Mi",
+      named: "cpu: 80%/60%, memory: 40Mi/50Mi",
+    },
+    {
+      name: "more than two metrics",
+      hpa: withMetrics([
+        cpu,
+        mem,
+        {
+          type: "Pods",
+          pods: { metric: { name: "qps" }, target: { type: "AverageValue", averageValue: "10" } },
+        },
+      ]),
+      legacy: "<unknown>/60%, <unknown>/50Mi + 1 more...",
+      named: "cpu: <unknown>/60%, memory: <unknown>/50Mi + 1 more...",
+    },
+    {
+      name: "external average value",
+      hpa: withMetrics(
+        [
+          {
+            type: "External",
+            external: { metric: { name: "queue" }, target: { type: "AverageValue", averageValue: "5" } },
+          },
+        ],
+        [{ type: "External", external: { metric: { name: "queue" }, current: { averageValue: "3" } } }],
+      ),
+      legacy: "3/5 (avg)",
+      named: "3/5 (avg)",
+    },
+    { name: "no metrics at all", hpa: withMetrics([]), legacy: "<none>", named: "<none>" },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(formatHPAMetrics(c.hpa, "legacy")).toBe(c.legacy);
+      expect(formatHPAMetrics(c.hpa, "named")).toBe(c.named);
+    });
+  }
+});
+
+describe("kubectl get -w", () => {
+  it("prints the table, then one aligned row per change (seed 001, hpa-mem)", () => {
+    const c = new FakeCluster();
+    const hpa = c.put(cpuHPA("hpa-mem", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
+    hpa.spec.metrics = [
+      {
+        type: "Resource",
+        resource: { name: "memory", target: { type: "Utilization", averageUtilization: 60 } },
+      },
+    ];
+    hpa.status.currentMetrics = [
+      {
+        type: "Resource",
+        resource: { name: "memory", current: { averageUtilization: 0, averageValue: "0" } },
+      },
+    ];
+    c.now = 175;
+    const r = runKubectl("get hpa -w", c);
+    expect(r.watch).toMatchObject({ kind: "HorizontalPodAutoscaler" });
+    expect(r.readOnly).toBe(true);
+    const rows = [r.stdout];
+    c.now = 241;
+    hpa.status.currentMetrics[0].resource!.current.averageUtilization = 80;
+    rows.push(formatWatchRow("HorizontalPodAutoscaler", hpa, c, { columnWidths: r.watch?.columnWidths }));
+    c.now = 256;
+    hpa.status.currentReplicas = 2;
+    rows.push(formatWatchRow("HorizontalPodAutoscaler", hpa, c, { columnWidths: r.watch?.columnWidths }));
+    expect(rows.join("")).toBe(
+      [
+        "NAME      REFERENCE            TARGETS   MINPODS   MAXPODS   REPLICAS   AGE",
+        "hpa-mem   Deployment/hpa-mem   0%/60%    1         10        1          2m55s",
+        "hpa-mem   Deployment/hpa-mem   80%/60%   1         10        1          4m1s",
+        "hpa-mem   Deployment/hpa-mem   80%/60%   1         10        2          4m16s",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("without remembered widths a row aligns to the header", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx", 2));
+    c.now = 3;
+    expect(formatWatchRow("Deployment", d, c)).toBe("web    2/2     2            2           3s\n");
+  });
+});
