@@ -170,6 +170,53 @@ describe("reconcileHPA", () => {
     expect(result.writes.some((w) => w.op === "update")).toBe(false);
   });
 
+  // The Pods wording is what a real cluster prints under `kubectl describe hpa` for a metric the
+  // adapter does not serve (FailedGetPodsMetric, then FailedComputeMetricsReplicas).
+  it.each([
+    [
+      {
+        type: "Pods",
+        pods: { metric: { name: "qps" }, target: { type: "AverageValue", averageValue: "10" } },
+      },
+      "FailedGetPodsMetric",
+      "unable to get metric qps: no metrics returned from custom metrics API",
+      "failed to get pods metric value: unable to get metric qps: no metrics returned from custom metrics API",
+    ],
+    [
+      {
+        type: "External",
+        external: { metric: { name: "queue" }, target: { type: "AverageValue", averageValue: "30" } },
+      },
+      "FailedGetExternalMetric",
+      "unable to get external metric default/queue/<nil>: no metrics returned from external metrics API",
+      "failed to get queue external metric value: failed to get queue external metric: unable to get external metric default/queue/<nil>: no metrics returned from external metrics API",
+    ],
+    [
+      {
+        type: "Object",
+        object: {
+          describedObject: { apiVersion: "networking.k8s.io/v1", kind: "Ingress", name: "main" },
+          metric: { name: "rps" },
+          target: { type: "Value", value: "100" },
+        },
+      },
+      "FailedGetObjectMetric",
+      "unable to get metric rps: Ingress on default main/unable to fetch metrics from custom metrics API: the server could not find the metric rps for ingresses.networking.k8s.io main",
+      "failed to get object metric value: unable to get metric rps: Ingress on default main/unable to fetch metrics from custom metrics API: the server could not find the metric rps for ingresses.networking.k8s.io main",
+    ],
+  ] as const)("words an unserved %#th custom metric as upstream", (metric, reason, detail, error) => {
+    const store = new MemStore([
+      deployment("web", 1),
+      pod("a", OLD),
+      hpa("web", "web", { max: 10, metrics: [metric as never] }),
+    ]);
+    const { result } = sync(store, 0, client({}));
+    expect(result.events.map((e) => [e.reason, e.message])).toEqual([
+      [reason, detail],
+      ["FailedComputeMetricsReplicas", `invalid metrics (1 invalid out of 1), first error is: ${error}`],
+    ]);
+  });
+
   it("holds the first scale-down for the downscale window (the initial recommendation)", () => {
     const store = new MemStore([
       deployment("web", 4),
