@@ -64,3 +64,7 @@ export { Kinds, isKind } from "./k8s/types.ts";
 // ---------------------------------------------------------------- the scenario language
 // Room for the scenario stage: parseScenario (src/dsl), runScenario and the report
 // (src/scenario) are exported here by their owners.
+
+// ---------------------------------------------------------------- running scenarios (src/scenario)
+export { runScenario, checkScenario, planScenario, checkExpectation, checkExpectations, resultToJson, formatReport, formatTimeline, noColors, memoryHost, defaultServices, formatTime } from "./scenario/index.ts";
+export type { ScenarioInput, ScenarioOptions, CheckResult, ScenarioResult, EventRecord, OutputRecord, ActionFailure, ExpectationResult, PlannedExpectation, Plan, PlannedAction, Colors, FileHost, ScenarioServices, SimulationPort } from "./scenario/index.ts";
