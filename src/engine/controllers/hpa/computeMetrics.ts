@@ -67,7 +67,23 @@ function failure(reason: string, conditionErr: string, error: string): MetricOut
   };
 }
 
-/** metrics.k8s.io samples as the resource metrics client turns them into pod values. */
+/** The API resource a custom-metrics adapter names in its errors, e.g. "deployments.apps". */
+function resourceOfKind(kind: string, apiVersion: string | undefined): string {
+  const group = apiVersion?.includes("/") ? apiVersion.split("/")[0] : "";
+  const lower = kind.toLowerCase();
+  const plural = lower.endsWith("s")
+    ? `${lower}es`
+    : lower.endsWith("y")
+      ? `${lower.slice(0, -1)}ies`
+      : `${lower}s`;
+  return group ? `${plural}.${group}` : plural;
+}
+
+/**
+ * metrics.k8s.io samples as the resource metrics client (metrics/client.go) turns them into pod
+ * values: the named container's usage, or the sum over containers; a pod missing the
+ * resource in any container is left out (it becomes a "missing" pod).
+ */
 export function resourceMetricsFromSamples(
   samples: readonly PodResourceSample[],
   resource: string,
@@ -95,10 +111,7 @@ export function resourceMetricsFromSamples(
     }
     if (value !== undefined) info.set(s.pod, { value, timestamp: s.timestamp, window: s.window });
   }
-  if (info.size === 0 && container)
-    return {
-      error: `failed to get container metrics: container ${container} not present in any of the pods`,
-    };
+  // A pod whose sample lacks the container or the resource is simply missing (getContainerMetrics).
   return info;
 }
 
@@ -235,7 +248,7 @@ export function computeReplicasForMetric(spec: MetricSpec, mc: MetricContext): M
       const fetchErr =
         `unable to get metric ${o.metric.name}: ${o.describedObject.kind} on ${mc.namespace} ${o.describedObject.name}/` +
         `unable to fetch metrics from custom metrics API: the server could not find the metric ${o.metric.name} for ` +
-        `${o.describedObject.kind.toLowerCase()}s ${o.describedObject.name}`;
+        `${resourceOfKind(o.describedObject.kind, o.describedObject.apiVersion)} ${o.describedObject.name}`;
       const base = { describedObject: { ...o.describedObject }, metric: { ...o.metric } };
       if (o.target.type === "Value" && o.target.value !== undefined) {
         if (value === undefined) return failure("FailedGetObjectMetric", fetchErr, outer(fetchErr));
@@ -283,7 +296,7 @@ export function computeReplicasForMetric(spec: MetricSpec, mc: MetricContext): M
       const values = mc.client.externalMetric(x.metric.name, x.metric.selector);
       const fetchErr =
         `unable to get external metric ${mc.namespace}/${x.metric.name}/${goLabelSelector(x.metric.selector)}: ` +
-        `unable to fetch metrics from external metrics API: the server could not find the requested resource`;
+        `no metrics returned from external metrics API`;
       const base = { metric: { ...x.metric } };
       if (x.target.averageValue !== undefined) {
         const outer = (e: string) =>
