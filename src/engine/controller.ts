@@ -20,7 +20,16 @@ export interface StoreView {
 }
 
 export type Write =
-  | { op: "create"; object: KubeObject }
+  | {
+      op: "create";
+      object: KubeObject;
+      /**
+       * Optional: the event to emit once the object exists, for names the API server generates
+       * (the ReplicaSet controller's SuccessfulCreate "Created pod: web-5d847fd86c-xhvf7").
+       * Called only when the create succeeds, with the stored object.
+       */
+      createdEvent?: (created: KubeObject) => EventDraft;
+    }
   /** Replace the whole object (spec and metadata); the API server bumps generation on spec change. */
   | { op: "update"; object: KubeObject }
   /** Replace only `.status` (the status subresource): generation is untouched. */

@@ -277,7 +277,10 @@ export class Simulation implements Cluster {
     this.scheduleWakeup();
   }
 
-  /** Apply a controller's result: writes through the API server, then its events and decisions. */
+  /**
+   * Apply a controller's result: its decisions, the writes through the API server in order
+   * (with each create's `createdEvent` once the name is known), then its events.
+   */
   private apply(
     result: ReconcileResult,
     controller: Decision["controller"],
@@ -288,6 +291,9 @@ export class Simulation implements Cluster {
     for (const d of result.decisions) this.recorder.decision({ ...d, t: now });
     for (const w of result.writes) {
       const outcome = this.write(w);
+      if (w.op === "create" && w.createdEvent && outcome && !isApiError(outcome)) {
+        this.recorder.event({ ...w.createdEvent(outcome), time: now });
+      }
       if (outcome && isApiError(outcome)) {
         this.recorder.decision({
           t: now,

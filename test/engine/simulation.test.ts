@@ -4,7 +4,7 @@ import { emptyResult } from "../../src/engine/controller.ts";
 import type { Reconciler } from "../../src/engine/subsystems.ts";
 import { LivelockError, Simulation } from "../../src/engine/simulation.ts";
 import type { CallLog } from "./fakes.ts";
-import { fakeSubsystems, inertAutoscaling, miniReplicaSet, pod, replicaSet } from "./fakes.ts";
+import { fakeSubsystems, inertAutoscaling, miniReplicaSet, pod, podFor, replicaSet } from "./fakes.ts";
 
 /** Wrap a reconciler to log (t, key, what it saw). */
 function spy(inner: Reconciler, log: { t: number; key: string; replicas?: number }[]): Reconciler {
@@ -144,6 +144,39 @@ describe("Simulation loop with fake controllers", () => {
       object: "Pod/ghost",
     });
     expect(s.trace().decisions[0].summary).toContain('pods "ghost" not found');
+  });
+
+  it("a create's createdEvent is emitted with the generated name, only when the create succeeds", () => {
+    const withEvents: Reconciler = (ctx, key) => {
+      const rs = ctx.store.get("ReplicaSet", key)!;
+      const out = miniReplicaSet(ctx, key);
+      for (const w of out.writes) {
+        if (w.op !== "create") continue;
+        w.createdEvent = (created) => ({
+          type: "Normal",
+          reason: "SuccessfulCreate",
+          message: `Created pod: ${created.metadata.name}`,
+          involvedObject: { kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid },
+          source: "replicaset-controller",
+        });
+      }
+      // A create the API server refuses (an invalid name) gets no event.
+      const bad = podFor(rs);
+      bad.metadata = { ...bad.metadata, name: "Not_A_Name", generateName: undefined };
+      out.writes.push({
+        op: "create",
+        object: bad,
+        createdEvent: () => ({ ...out.events[0], reason: "Never" }),
+      });
+      return out;
+    };
+    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: withEvents }) });
+    s.api.create(replicaSet("web", 2));
+    s.runUntil(0);
+    const created = s.events.filter((e) => e.reason === "SuccessfulCreate").map((e) => e.message);
+    const pods = s.api.list("Pod").map((p) => `Created pod: ${p.metadata.name}`);
+    expect(created).toEqual(pods);
+    expect(s.events.some((e) => e.reason === "Never")).toBe(false);
   });
 
   it("HPA syncs every hpa.sync-period from its creation and stops when it is deleted; scrapes run from t=0", () => {
