@@ -4,7 +4,7 @@ import { runKubectl } from "../../src/kubectl/run.ts";
 import { formatWatchRow } from "../../src/kubectl/watch.ts";
 import type { HorizontalPodAutoscaler } from "../../src/k8s/types.ts";
 import { FakeCluster } from "./fakeCluster.ts";
-import { cpuHPA, deployment, event, replicaSetFor, runningPod } from "./fixtures.ts";
+import { cpuHPA, deployment, replicaSetFor, runningPod } from "./fixtures.ts";
 
 const get = (cluster: FakeCluster, line: string) => runKubectl(line, cluster);
 
