@@ -287,6 +287,64 @@ describe("reconcileHPA", () => {
     expect(first.state.scaleEvents.up).toEqual([{ replicaChange: 4, timestamp: 0, outdated: false }]);
   });
 
+  it("reports memory utilization with a binary-SI average (buildQuantity)", () => {
+    const p = pod("a", { ...OLD, memoryRequest: "50Mi" });
+    const store = new MemStore([
+      deployment("web", 1),
+      p,
+      hpa("web", "web", {
+        max: 10,
+        metrics: [
+          {
+            type: "Resource",
+            resource: { name: "memory", target: { type: "Utilization", averageUtilization: 60 } },
+          },
+        ],
+      }),
+    ]);
+    const mem: MetricsClient = {
+      ...client({}),
+      resourceSamples: () => [
+        {
+          pod: "a",
+          timestamp: 0,
+          window: 15,
+          containers: { nginx: { cpu: 0, memory: 40 * 1048576 * 1000 } },
+        },
+      ],
+    };
+    const { result } = sync(store, 0, mem);
+    expect(statusOf(result).currentMetrics).toEqual([
+      {
+        type: "Resource",
+        resource: { name: "memory", current: { averageUtilization: 80, averageValue: "40Mi" } },
+      },
+    ]);
+    expect(result.events[0].message).toBe(
+      "New size: 2; reason: memory resource utilization (percentage of request) above target",
+    );
+  });
+
+  it.each([
+    [undefined, 1.09, false],
+    ["0.05", 1.09, true],
+  ])("behavior.scaleUp.tolerance %s: a ratio of %d scales up → %s", (tolerance, ratio, scales) => {
+    const store = new MemStore([
+      deployment("web", 10),
+      ...Array.from({ length: 10 }, (_, i) => pod(`p${i}`, OLD)),
+      hpa("web", "web", {
+        max: 20,
+        metrics: [cpuUtilization(100)],
+        behavior: tolerance ? { scaleUp: { tolerance } } : {},
+      }),
+    ]);
+    const usage = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`p${i}`, Math.round(ratio * 100)]),
+    );
+    const { result } = sync(store, 0, client(usage));
+    expect(result.writes.some((w) => w.op === "update")).toBe(scales);
+  });
+
   it("clamps to maxReplicas without reading metrics", () => {
     const store = new MemStore([deployment("web", 12), hpa("web", "web", { max: 10 })]);
     const { result } = sync(store, 0, client({}));

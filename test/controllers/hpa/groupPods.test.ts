@@ -1,0 +1,69 @@
+// groupPods (replica_calculator.go): the CPU readiness rules at their boundaries, with the
+// production flags (CPU initialization 300 s, initial readiness delay 30 s).
+import { describe, expect, it } from "vitest";
+import { groupPods, type PodGroup } from "../../../src/engine/controllers/hpa/groupPods.ts";
+import { pod, type PodOpts } from "./objects.ts";
+
+const cfg = { cpuInitializationPeriod: 300, initialReadinessDelay: 30 };
+
+function groupOf(
+  o: PodOpts,
+  sample: { at: number; window: number } | undefined,
+  now: number,
+  resource = "cpu",
+): PodGroup {
+  const metrics = new Map(sample ? [["p", { value: 10, timestamp: sample.at, window: sample.window }]] : []);
+  return groupPods([pod("p", o)], metrics, resource, cfg, now).why.p.group;
+}
+
+describe("groupPods with production flags", () => {
+  it.each([
+    [
+      "Ready at 20, sampled at 30 with a 15 s window: the window began before readiness",
+      { start: 0, readySince: 20 },
+      { at: 30, window: 15 },
+      30,
+      "unready",
+    ],
+    [
+      "Ready at 20, sampled at 35: exactly one window after readiness",
+      { start: 0, readySince: 20 },
+      { at: 35, window: 15 },
+      35,
+      "ready",
+    ],
+    [
+      "Ready=False inside the initialization period",
+      { start: 0, ready: false, readySince: 10 },
+      { at: 60, window: 15 },
+      60,
+      "unready",
+    ],
+    [
+      "after the period, unready but once ready after the delay: still counted",
+      { start: 0, ready: false, readySince: 400 },
+      { at: 420, window: 15 },
+      420,
+      "ready",
+    ],
+    [
+      "after the period, never ready since its start delay",
+      { start: 0, ready: false, readySince: 20 },
+      { at: 420, window: 15 },
+      420,
+      "unready",
+    ],
+    ["being deleted", { start: 0, deleted: true }, { at: 60, window: 15 }, 60, "ignored"],
+    ["phase Failed", { start: 0, phase: "Failed" }, { at: 60, window: 15 }, 60, "ignored"],
+    ["phase Pending", { start: 0, phase: "Pending" }, undefined, 60, "unready"],
+    ["Running without a sample", { start: 0 }, undefined, 60, "missing"],
+  ] as const)("%s → %s", (_name, o, sample, now, group) => {
+    expect(groupOf(o as PodOpts, sample, now)).toBe(group);
+  });
+
+  it("applies no readiness rule to memory", () => {
+    expect(groupOf({ start: 0, ready: false, readySince: 10 }, { at: 60, window: 15 }, 60, "memory")).toBe(
+      "ready",
+    );
+  });
+});
