@@ -12,6 +12,12 @@
  * - deletion at d (deletionTimestamp set by the API server): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
  *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
+ *
+ * Event wording follows Kubernetes 1.28 (pkg/kubelet/kuberuntime/kuberuntime_container.go,
+ * kuberuntime_image.go, the scheduler's binder): "Created container app", "Started container
+ * app", "Stopping container app", `Container image "nginx:1.25" already present on machine`,
+ * "Successfully assigned default/web-abc-xyz to node-1". (Kubelets from about 1.32 print
+ * "Created container: app".)
  */
 import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
 import type { SimApiServer } from "./apiserver.ts";
@@ -86,17 +92,24 @@ export class Kubelet {
 
   private bind(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
-    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.spec.nodeName) return;
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const now = this.host.now;
-    const node = this.scheduler.assign(name);
-    this.host.api.bind(name, node);
-    this.host.emit({
-      type: "Normal",
-      reason: "Scheduled",
-      message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
-      involvedObject: { kind: "Pod", name, uid },
-      source: "default-scheduler",
-    });
+    let node = pod.spec.nodeName;
+    if (node !== undefined) {
+      // A pod that names its node skips the scheduler; on a node that does not exist no
+      // kubelet picks it up, and it stays Pending.
+      if (!this.scheduler.hold(name, node)) return;
+    } else {
+      node = this.scheduler.assign(name);
+      this.host.api.bind(name, node);
+      this.host.emit({
+        type: "Normal",
+        reason: "Scheduled",
+        message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
+        involvedObject: { kind: "Pod", name, uid },
+        source: "default-scheduler",
+      });
+    }
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: "Pending",

@@ -33,6 +33,17 @@ export class Scheduler {
     return nodeName(best);
   }
 
+  /** A pod that names its node (spec.nodeName) takes a place there; false when no such node exists. */
+  hold(pod: string, node: string): boolean {
+    const i = this.load.findIndex((_, j) => nodeName(j) === node);
+    if (i < 0) return false;
+    if (!this.podNode.has(pod)) {
+      this.load[i] += 1;
+      this.podNode.set(pod, i);
+    }
+    return true;
+  }
+
   /** The pod is gone: free its place. */
   release(pod: string): void {
     const i = this.podNode.get(pod);

@@ -149,4 +149,23 @@ describe("Kubelet timeline in the simulation", () => {
     expect(s.api.get("Pod", "e")?.spec.nodeName).toBe("node-2");
     expect(s.podsPerNode()).toEqual([2, 1, 1]);
   });
+
+  it("a pod that names its node skips the scheduler; on an unknown node it stays Pending", () => {
+    const s = sim({ "cluster.nodes": 3, "pod.startup": 1 });
+    const pinned = pod("pinned");
+    pinned.spec.nodeName = "node-3";
+    const lost = pod("lost");
+    lost.spec.nodeName = "node-9";
+    s.api.create(pinned);
+    s.api.create(lost);
+    s.api.create(pod("free"));
+    s.runUntil(5);
+    expect(s.api.get("Pod", "pinned")?.status.phase).toBe("Running");
+    expect(s.api.get("Pod", "lost")?.status.phase).toBe("Pending");
+    expect(s.api.get("Pod", "free")?.spec.nodeName).toBe("node-1");
+    expect(s.podsPerNode()).toEqual([1, 0, 1]);
+    expect(s.events.filter((e) => e.reason === "Scheduled").map((e) => e.involvedObject.name)).toEqual([
+      "free",
+    ]);
+  });
 });
