@@ -156,3 +156,16 @@ describe("the internal-error guard", () => {
     expect(io.stderrText).toMatch(/^g\.scn:\d+:\d+: error: /);
   });
 });
+
+describe("progress on stderr", () => {
+  it("is shown only when stderr is a terminal, and cleared at the end", async () => {
+    const io = { ...memoryIO(files) };
+    const tty = memoryIO(files);
+    const withTty = { ...tty, stderrIsTTY: true, stderr: (s: string) => void tty.err.push(s) };
+    expect(await main(["run", "s/pass.scn"], withTty)).toBe(0);
+    expect(tty.err.some((s) => s.includes("simulating s/pass.scn: 1m of"))).toBe(true);
+    expect(tty.err.at(-1)).toBe("\r\x1b[2K");
+    expect(await main(["run", "s/pass.scn"], io)).toBe(0);
+    expect(io.err.join("")).toBe("");
+  });
+});

@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { formatReport, formatTimeline, summary } from "../../src/scenario/report.ts";
+import type { ScenarioResult } from "../../src/scenario/result.ts";
+
+const result: ScenarioResult = {
+  file: "q.scn",
+  title: "Quick start",
+  passed: false,
+  status: "failed",
+  duration: 150,
+  expectations: [
+    { line: 3, text: "expect ready 1 within 10s", passed: true, message: "deployment/web ready was 1 at 2s" },
+    {
+      line: 5,
+      text: "expect replicas 3 within 30s",
+      passed: false,
+      message: "deployment/web replicas was 1 from 0s; wanted 3 within 30s of 1m",
+    },
+  ],
+  events: [
+    {
+      time: 0,
+      type: "Normal",
+      reason: "ScalingReplicaSet",
+      object: "deployment/web",
+      message: "Scaled up replica set web-abc to 1",
+    },
+    {
+      time: 0,
+      type: "Normal",
+      reason: "Scheduled",
+      object: "pod/web-abc-x",
+      message: "Successfully assigned default/web-abc-x to node-1",
+    },
+    {
+      time: 15,
+      type: "Warning",
+      reason: "FailedGetResourceMetric",
+      object: "horizontalpodautoscaler/web",
+      message: "no metrics",
+    },
+  ],
+  output: [
+    { time: 0, command: "apply deploy", text: "deployment.apps/web created", line: 1, afterEvents: 0 },
+    { time: 0, command: "apply deploy", text: "service/web created", line: 1, afterEvents: 0 },
+    { time: 10, command: "watch deploy/web", text: "NAME  READY\nweb   0/1", line: 2, afterEvents: 2 },
+    { time: 12, command: "watch deploy/web", text: "web   1/1", line: 2, watch: true, afterEvents: 2 },
+  ],
+  failures: [],
+  diagnostics: [],
+};
+
+describe("the text report", () => {
+  it("lays out the timeline: outputs after the events emitted before them, watch rows alone, pod events folded", () => {
+    expect(formatTimeline(result)).toEqual([
+      "   0s  $ apply deploy",
+      "       deployment.apps/web created",
+      "       service/web created",
+      "   0s  Normal   ScalingReplicaSet        deployment/web  Scaled up replica set web-abc to 1",
+      "  10s  $ watch deploy/web",
+      "       NAME  READY",
+      "       web   0/1",
+      "  12s  web   1/1",
+      "  15s  Warning  FailedGetResourceMetric  horizontalpodautoscaler/web  no metrics",
+      "  (1 pod event not shown; --json lists every event)",
+    ]);
+  });
+
+  it("shows pod events when asked", () => {
+    expect(formatTimeline(result, undefined, { podEvents: true })).toContain(
+      "   0s  Normal   Scheduled                pod/web-abc-x  Successfully assigned default/web-abc-x to node-1",
+    );
+  });
+
+  it("lists expectations with their lines, failures with the actual values, and a summary", () => {
+    const text = formatReport(result);
+    expect(text.startsWith("q.scn — Quick start\n")).toBe(true);
+    expect(text).toContain(
+      "Expectations\n  ✓ line 3  expect ready 1 within 10s\n  ✗ line 5  expect replicas 3 within 30s\n      deployment/web replicas was 1 from 0s; wanted 3 within 30s of 1m\n",
+    );
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "FAIL  2 expectations: 1 passed, 1 failed · simulated 2m30s",
+    );
+  });
+
+  it("counts failed commands in the summary", () => {
+    const r = {
+      ...result,
+      failures: [
+        {
+          line: 4,
+          time: 5,
+          command: "kubectl scale deployment nothere --replicas=2",
+          message: 'Error from server (NotFound): deployments.apps "nothere" not found',
+        },
+      ],
+    };
+    expect(summary(r)).toBe("FAIL  2 expectations: 1 passed, 1 failed · 1 command failed · simulated 2m30s");
+    expect(formatReport(r)).toContain(
+      'Failed commands\n  ✗ line 4 at 5s  kubectl scale deployment nothere --replicas=2\n      Error from server (NotFound): deployments.apps "nothere" not found\n',
+    );
+  });
+
+  it("colours only through the injected colorizer", () => {
+    const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
+    const c = {
+      green: tag("g"),
+      red: tag("r"),
+      yellow: tag("y"),
+      dim: tag("d"),
+      bold: tag("b"),
+      cyan: tag("c"),
+    };
+    const text = formatReport(result, c);
+    expect(text).toContain("<g>✓</g> line 3");
+    expect(text).toContain("<r>✗</r> line 5");
+    expect(formatReport(result)).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe("the core stays portable (architecture.md: no Node-only API outside the adapters)", () => {
+  const dir = "src/scenario";
+  const adapters = new Set(["node.ts", "nodeHost.ts"]);
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".ts") && !adapters.has(x))) {
+    it(f, () => {
+      const text = readFileSync(`${dir}/${f}`, "utf8");
+      expect(text).not.toMatch(/from "node:|\bprocess\.|\bBuffer\b|Date\.now\(|Math\.random\(/);
+    });
+  }
+});
