@@ -108,7 +108,8 @@ export class Simulation implements Cluster {
   private readonly wakeups = new Set<Time>();
 
   constructor(opts: SimulationOptions = {}) {
-    this.settings = { ...defaultSettings(), ...opts.settings } as Settings;
+    const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
+    this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.subsystems = opts.subsystems ?? defaultSubsystems();
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
@@ -183,6 +184,8 @@ export class Simulation implements Cluster {
 
   /** Run everything due up to and including t; the clock ends at t. */
   runUntil(t: Time): void {
+    if (!Number.isFinite(t))
+      throw new RangeError(`cannot run until t=${t}: the end of a run must be a finite time`);
     if (t < this.now)
       throw new RangeError(`cannot run until t=${t}s: the simulation is already at t=${this.now}s`);
     // API calls made between runs (kubectl, a notebook) are reacted to at the instant they happened.

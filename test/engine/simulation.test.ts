@@ -317,7 +317,18 @@ describe("Simulation loop with fake controllers", () => {
     const s = new Simulation({ subsystems: fakeSubsystems() });
     s.runUntil(10);
     expect(() => s.runUntil(5)).toThrow(/already at t=10s/);
+    expect(() => s.runUntil(Infinity)).toThrow(/must be a finite time/);
     expect(() => s.at(5, "late", () => undefined)).toThrow(/cannot schedule "late" at t=5s/);
+  });
+
+  it("settings given as undefined keep their defaults", () => {
+    const s = new Simulation({
+      settings: { seed: undefined, "pod.startup": 7 },
+      subsystems: fakeSubsystems(),
+    });
+    expect(s.settings.seed).toBe(1);
+    expect(s.settings["pod.startup"]).toBe(7);
+    expect(s.settings["hpa.sync-period"]).toBe(15);
   });
 });
 
