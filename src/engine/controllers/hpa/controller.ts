@@ -16,6 +16,7 @@
  */
 import type {
   HorizontalPodAutoscaler,
+  HorizontalPodAutoscalerBehavior,
   HorizontalPodAutoscalerCondition,
   HorizontalPodAutoscalerStatus,
   KubeEvent,
@@ -50,6 +51,7 @@ import {
   aboveTarget,
 } from "./metricNames.ts";
 import {
+  calculateScaleUpLimit,
   convertDesiredReplicasWithBehaviorRate,
   convertDesiredReplicasWithRules,
   stabilizeRecommendation,
@@ -250,6 +252,124 @@ function computeReplicasForMetrics(
   return { replicas, metricName, statuses, error };
 }
 
+interface NormalizeArgs {
+  now: Time;
+  currentReplicas: number;
+  prenormalizedDesiredReplicas: number;
+  minReplicas: number;
+  maxReplicas: number;
+  config: HPAConfig;
+}
+
+/**
+ * normalizeDesiredReplicas (legacy path, no behavior): the downscale window's max, then min,
+ * max and the 2×/4 scale-up cap; sets AbleToScale and ScalingLimited as upstream does.
+ */
+function normalizeDesiredReplicas(
+  s: Sync,
+  a: NormalizeArgs,
+  state: HPAState,
+): { replicas: number; state: HPAState } {
+  const stab = stabilizeRecommendation({
+    now: a.now,
+    windowSeconds: a.config.downscaleStabilizationWindow,
+    desiredReplicas: a.prenormalizedDesiredReplicas,
+    recommendations: state.recommendations ?? [],
+  });
+  condition(
+    s,
+    "AbleToScale",
+    "True",
+    stab.replicas !== a.prenormalizedDesiredReplicas ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE,
+  );
+  const rules = convertDesiredReplicasWithRules(
+    a.currentReplicas,
+    stab.replicas,
+    a.minReplicas,
+    a.maxReplicas,
+    a.config.scaleUpLimitFactor,
+    a.config.scaleUpLimitMinimum,
+  );
+  condition(s, "ScalingLimited", rules.replicas === stab.replicas ? "False" : "True", rules);
+  s.inputs.normalization = {
+    path: "legacy",
+    stabilization: {
+      windowSeconds: a.config.downscaleStabilizationWindow,
+      window: stab.window,
+      stabilizedRecommendation: stab.replicas,
+    },
+    limit: {
+      scaleUpLimit: calculateScaleUpLimit(
+        a.currentReplicas,
+        a.config.scaleUpLimitFactor,
+        a.config.scaleUpLimitMinimum,
+      ),
+      reason: rules.reason,
+      message: rules.message,
+    },
+    desiredReplicas: rules.replicas,
+  };
+  return { replicas: rules.replicas, state: { ...state, recommendations: stab.recommendations } };
+}
+
+/**
+ * normalizeDesiredReplicasWithBehaviors, upstream's four steps in two calls:
+ * 1. stabilize (clamp current into the windows' lowest and highest recommendations),
+ * 2. apply the policies' rate limits against the recorded scale events,
+ * 3. and 4. cap by maxReplicas / floor by minReplicas in the same step.
+ * A nil scaleDown window is the controller's --horizontal-pod-autoscaler-downscale-stabilization.
+ */
+function normalizeDesiredReplicasWithBehaviors(
+  s: Sync,
+  a: NormalizeArgs,
+  behavior: HorizontalPodAutoscalerBehavior,
+  state: HPAState,
+): { replicas: number; state: HPAState } {
+  const upWindow = behavior.scaleUp?.stabilizationWindowSeconds ?? 0;
+  const downWindow = behavior.scaleDown?.stabilizationWindowSeconds ?? a.config.downscaleStabilizationWindow;
+  const stab = stabilizeRecommendationWithBehaviors({
+    now: a.now,
+    currentReplicas: a.currentReplicas,
+    desiredReplicas: a.prenormalizedDesiredReplicas,
+    scaleUpWindowSeconds: upWindow,
+    scaleDownWindowSeconds: downWindow,
+    recommendations: state.recommendations ?? [],
+  });
+  condition(
+    s,
+    "AbleToScale",
+    "True",
+    stab.replicas !== a.prenormalizedDesiredReplicas ? stab : READY_FOR_NEW_SCALE,
+  );
+  const rate = convertDesiredReplicasWithBehaviorRate({
+    now: a.now,
+    currentReplicas: a.currentReplicas,
+    desiredReplicas: stab.replicas,
+    minReplicas: a.minReplicas,
+    maxReplicas: a.maxReplicas,
+    scaleUp: behavior.scaleUp ?? {},
+    scaleDown: behavior.scaleDown ?? {},
+    scaleUpEvents: state.scaleEvents.up,
+    scaleDownEvents: state.scaleEvents.down,
+  });
+  condition(s, "ScalingLimited", rate.replicas === stab.replicas ? "False" : "True", rate);
+  s.inputs.normalization = {
+    path: "behavior",
+    stabilization: {
+      scaleUpWindowSeconds: upWindow,
+      scaleDownWindowSeconds: downWindow,
+      window: stab.window,
+      upRecommendation: stab.upRecommendation,
+      downRecommendation: stab.downRecommendation,
+      stabilizedRecommendation: stab.replicas,
+      reason: stab.reason,
+    },
+    rate: { limit: rate.limit, policies: rate.policies, reason: rate.reason, message: rate.message },
+    desiredReplicas: rate.replicas,
+  };
+  return { replicas: rate.replicas, state: { ...state, recommendations: stab.recommendations } };
+}
+
 /** One HPA sync. `state` is this HPA's in-memory state; the new one comes back. */
 export function reconcileHPA(
   ctx: ReconcileContext,
@@ -368,94 +488,20 @@ export function reconcileHPA(
     s.inputs.prenormalizedDesiredReplicas = prenormalizedDesiredReplicas;
     s.inputs.metricName = m.metricName;
     // 4. Normalization.
+    const args: NormalizeArgs = {
+      now,
+      currentReplicas,
+      prenormalizedDesiredReplicas,
+      minReplicas,
+      maxReplicas,
+      config,
+    };
     const behavior = defaultHPABehavior(hpa.spec.behavior);
-    if (!behavior) {
-      const stab = stabilizeRecommendation({
-        now,
-        windowSeconds: config.downscaleStabilizationWindow,
-        desiredReplicas: prenormalizedDesiredReplicas,
-        recommendations: newState.recommendations,
-      });
-      newState.recommendations = stab.recommendations;
-      condition(
-        s,
-        "AbleToScale",
-        "True",
-        stab.replicas !== prenormalizedDesiredReplicas ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE,
-      );
-      const rules = convertDesiredReplicasWithRules(
-        currentReplicas,
-        stab.replicas,
-        minReplicas,
-        maxReplicas,
-        config.scaleUpLimitFactor,
-        config.scaleUpLimitMinimum,
-      );
-      condition(s, "ScalingLimited", rules.replicas === stab.replicas ? "False" : "True", rules);
-      desiredReplicas = rules.replicas;
-      s.inputs.normalization = {
-        path: "legacy",
-        stabilization: {
-          windowSeconds: config.downscaleStabilizationWindow,
-          window: stab.window,
-          stabilizedRecommendation: stab.replicas,
-        },
-        limit: {
-          scaleUpLimit: Math.trunc(
-            Math.max(config.scaleUpLimitFactor * currentReplicas, config.scaleUpLimitMinimum),
-          ),
-          reason: rules.reason,
-          message: rules.message,
-        },
-        desiredReplicas,
-      };
-    } else {
-      const upWindow = behavior.scaleUp!.stabilizationWindowSeconds ?? 0;
-      const downWindow =
-        behavior.scaleDown!.stabilizationWindowSeconds ?? config.downscaleStabilizationWindow;
-      const stab = stabilizeRecommendationWithBehaviors({
-        now,
-        currentReplicas,
-        desiredReplicas: prenormalizedDesiredReplicas,
-        scaleUpWindowSeconds: upWindow,
-        scaleDownWindowSeconds: downWindow,
-        recommendations: newState.recommendations,
-      });
-      newState.recommendations = stab.recommendations;
-      condition(
-        s,
-        "AbleToScale",
-        "True",
-        stab.replicas !== prenormalizedDesiredReplicas ? stab : READY_FOR_NEW_SCALE,
-      );
-      const rate = convertDesiredReplicasWithBehaviorRate({
-        now,
-        currentReplicas,
-        desiredReplicas: stab.replicas,
-        minReplicas,
-        maxReplicas,
-        scaleUp: behavior.scaleUp!,
-        scaleDown: behavior.scaleDown!,
-        scaleUpEvents: newState.scaleEvents.up,
-        scaleDownEvents: newState.scaleEvents.down,
-      });
-      condition(s, "ScalingLimited", rate.replicas === stab.replicas ? "False" : "True", rate);
-      desiredReplicas = rate.replicas;
-      s.inputs.normalization = {
-        path: "behavior",
-        stabilization: {
-          scaleUpWindowSeconds: upWindow,
-          scaleDownWindowSeconds: downWindow,
-          window: stab.window,
-          upRecommendation: stab.upRecommendation,
-          downRecommendation: stab.downRecommendation,
-          stabilizedRecommendation: stab.replicas,
-          reason: stab.reason,
-        },
-        rate: { limit: rate.limit, policies: rate.policies, reason: rate.reason, message: rate.message },
-        desiredReplicas,
-      };
-    }
+    const normalized = behavior
+      ? normalizeDesiredReplicasWithBehaviors(s, args, behavior, newState)
+      : normalizeDesiredReplicas(s, args, newState);
+    newState = normalized.state;
+    desiredReplicas = normalized.replicas;
     rescale = desiredReplicas !== currentReplicas;
   }
   s.inputs.desiredReplicas = rescale ? desiredReplicas : currentReplicas;
