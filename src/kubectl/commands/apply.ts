@@ -56,8 +56,10 @@ function applyOne(
   const name = manifest.metadata?.name;
   const applied = lastAppliedConfiguration(manifest);
   const modified = structuredClone(manifest);
+  // kubectl sends the object with its namespace filled in, as it records it.
   modified.metadata = {
     ...modified.metadata,
+    namespace: modified.metadata.namespace ?? NAMESPACE,
     annotations: { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: applied },
   };
   const live = cluster.api.get(kind, name);

@@ -16,9 +16,13 @@ import type { KubectlResult } from "../result.ts";
 import { toJSONText, toWire, toWireList } from "../serialize.ts";
 import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
 
-/** Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key. */
+/**
+ * Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key,
+ * YAML 1.1 resolution, so strings that would read as timestamps, numbers or booleans are
+ * quoted (`creationTimestamp: "2024-01-01T00:00:30Z"`) and `25%` is not.
+ */
 export function toYAMLText(v: unknown): string {
-  return stringify(v, { indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+  return stringify(v, { version: "1.1", indentSeq: false, lineWidth: 0, minContentWidth: 0 });
 }
 
 export interface TableResult {

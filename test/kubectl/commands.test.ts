@@ -1,0 +1,383 @@
+import { describe, expect, it } from "vitest";
+import { applyObjects, LAST_APPLIED_ANNOTATION } from "../../src/kubectl/commands/apply.ts";
+import { containerNameForImage } from "../../src/kubectl/commands/create.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+import type { Deployment, HorizontalPodAutoscaler, KubeObject } from "../../src/k8s/types.ts";
+import { FakeCluster } from "./fakeCluster.ts";
+import { deployment, replicaSetFor } from "./fixtures.ts";
+
+const k = (c: FakeCluster, line: string, opts = {}) => runKubectl(line, c, opts);
+const dep = (c: FakeCluster, name: string) => c.api.get("Deployment", name) as Deployment;
+
+describe("kubectl create deployment (create_deployment.go)", () => {
+  const names: [string, string][] = [
+    ["busybox:v1", "busybox"],
+    ["nginx", "nginx"],
+    ["registry.k8s.io/hpa-example", "hpa-example"],
+    ["localhost:5000/my_app:1.0", "my-app"],
+    ["nginx@sha256:abc", "nginx"],
+  ];
+  for (const [image, name] of names)
+    it(`container named after ${image}`, () => expect(containerNameForImage(image)).toBe(name));
+
+  it("creates the Deployment seed 000 creates", () => {
+    const c = new FakeCluster();
+    expect(k(c, "create deployment demo-rollout --image=busybox:v1 --replicas=3 -- sleep 3600")).toEqual({
+      exitCode: 0,
+      stdout: "deployment.apps/demo-rollout created\n",
+      stderr: "",
+      readOnly: false,
+    });
+    const d = dep(c, "demo-rollout");
+    expect(d.metadata.labels).toEqual({ app: "demo-rollout" });
+    expect(d.spec.replicas).toBe(3);
+    expect(d.spec.selector).toEqual({ matchLabels: { app: "demo-rollout" } });
+    expect(d.spec.template.spec.containers[0]).toMatchObject({
+      name: "busybox",
+      image: "busybox:v1",
+      command: ["sleep", "3600"],
+    });
+  });
+
+  it("--port goes on the first container; replicas default to 1", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx --port=80");
+    expect(dep(c, "web").spec.replicas).toBe(1);
+    expect(dep(c, "web").spec.template.spec.containers[0].ports).toEqual([
+      { containerPort: 80, protocol: "TCP" },
+    ]);
+  });
+
+  it("an existing name fails as kubectl reports it", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "create deployment web --image=nginx")).toMatchObject({
+      exitCode: 1,
+      stderr: 'error: failed to create deployment: deployments.apps "web" already exists\n',
+    });
+  });
+
+  it("--dry-run=client -o yaml prints the object and creates nothing", () => {
+    const c = new FakeCluster();
+    const r = k(c, "create deployment web --image=nginx --dry-run=client -o yaml");
+    expect(r.stdout).toContain("kind: Deployment\n");
+    expect(r.stdout).toContain(
+      "      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\n",
+    );
+    expect(c.api.get("Deployment", "web")).toBeUndefined();
+  });
+});
+
+describe("kubectl set image --record (record_flags.go)", () => {
+  it("updates the container and stores the command line as the change-cause", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment demo-rollout --image=busybox:v1 --replicas=3 -- sleep 3600");
+    expect(k(c, "set image deployment/demo-rollout busybox=busybox:v2 --record=true").stdout).toBe(
+      "deployment.apps/demo-rollout image updated\n",
+    );
+    const d = dep(c, "demo-rollout");
+    expect(d.spec.template.spec.containers[0].image).toBe("busybox:v2");
+    expect(d.metadata.annotations?.["kubernetes.io/change-cause"]).toBe(
+      "kubectl set image deployment/demo-rollout busybox=busybox:v2 --record=true",
+    );
+  });
+
+  it("a bare --record is recorded as --record=true, shorthands by their long name, the binary by its base name", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    k(c, "set image deploy web nginx=nginx:1.17 --record -n default", {
+      binaryName: "/usr/local/bin/kubectl",
+    });
+    expect(dep(c, "web").metadata.annotations?.["kubernetes.io/change-cause"]).toBe(
+      "kubectl set image deploy web nginx=nginx:1.17 --record=true --namespace=default",
+    );
+  });
+
+  it("without --record no change-cause is written", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    k(c, "set image deploy/web nginx=nginx:2");
+    expect(dep(c, "web").metadata.annotations?.["kubernetes.io/change-cause"]).toBeUndefined();
+  });
+
+  it("an unknown container is an error; * updates all", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx --image=busybox");
+    expect(k(c, "set image deploy/web redis=redis").stderr).toBe(
+      'error: unable to find container named "redis"\n',
+    );
+    k(c, "set image deploy/web *=alpine");
+    expect(dep(c, "web").spec.template.spec.containers.map((x) => x.image)).toEqual(["alpine", "alpine"]);
+  });
+
+  it("a missing deployment is NotFound", () => {
+    expect(k(new FakeCluster(), "set image deploy/x a=b").stderr).toBe(
+      'Error from server (NotFound): deployments.apps "x" not found\n',
+    );
+  });
+});
+
+describe("kubectl scale / autoscale / annotate / patch / delete", () => {
+  it("scale writes spec.replicas; --current-replicas is a precondition", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx --replicas=3");
+    expect(k(c, "scale deployment web --replicas=10").stdout).toBe("deployment.apps/web scaled\n");
+    expect(dep(c, "web").spec.replicas).toBe(10);
+    expect(k(c, "scale deploy web --replicas=2 --current-replicas=3").stderr).toBe(
+      "error: Expected replicas to be 3, was 10\n",
+    );
+  });
+
+  it("autoscale: min defaults to 1, cpu-percent to 80% (server defaults)", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "autoscale deployment web --max=5").stdout).toBe(
+      "horizontalpodautoscaler.autoscaling/web autoscaled\n",
+    );
+    const h = c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler;
+    expect(h.spec.minReplicas).toBe(1);
+    expect(h.spec.maxReplicas).toBe(5);
+    expect(h.spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "web" });
+    expect(h.spec.metrics).toEqual([
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } },
+      },
+    ]);
+  });
+
+  it("autoscale with seed 001's flags and a custom name", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment hpa-demo --image=nginx");
+    k(c, "autoscale deployment hpa-demo --cpu-percent=60 --min=1 --max=10 --name=h");
+    const h = c.api.get("HorizontalPodAutoscaler", "h") as HorizontalPodAutoscaler;
+    expect(h.spec.metrics?.[0].resource?.target.averageUtilization).toBe(60);
+    expect(k(c, "autoscale deployment nope --max=3").stderr).toBe(
+      'Error from server (NotFound): deployments.apps "nope" not found\n',
+    );
+  });
+
+  it("annotate adds, refuses to overwrite without --overwrite, removes with key-", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "annotate deploy web team=a").stdout).toBe("deployment.apps/web annotated\n");
+    expect(k(c, "annotate deploy web team=b").stderr).toBe(
+      "error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (a)\n",
+    );
+    k(c, "annotate deploy web team=b --overwrite");
+    expect(dep(c, "web").metadata.annotations?.team).toBe("b");
+    k(c, "annotate deploy web team-");
+    expect(dep(c, "web").metadata.annotations?.team).toBeUndefined();
+  });
+
+  it("patch: strategic (default) merges containers by name; merge; json; no change", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx --image=busybox");
+    expect(
+      k(
+        c,
+        `patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"busybox","image":"busybox:2"}]}}}}'`,
+      ).stdout,
+    ).toBe("deployment.apps/web patched\n");
+    expect(dep(c, "web").spec.template.spec.containers.map((x) => x.image)).toEqual(["nginx", "busybox:2"]);
+    k(c, `patch deploy web --type=merge -p '{"spec":{"replicas":4}}'`);
+    expect(dep(c, "web").spec.replicas).toBe(4);
+    k(c, `patch deploy web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":2}]'`);
+    expect(dep(c, "web").spec.replicas).toBe(2);
+    expect(k(c, `patch deploy web -p '{"spec":{"replicas":2}}'`).stdout).toBe(
+      "deployment.apps/web patched (no change)\n",
+    );
+  });
+
+  it("delete prints one line per object; missing names are NotFound", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "delete deployment web")).toMatchObject({
+      exitCode: 0,
+      stdout: 'deployment.apps "web" deleted\n',
+    });
+    expect(k(c, "delete deployment web")).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error from server (NotFound): deployments.apps "web" not found\n',
+    });
+    expect(k(c, "delete deployment web --ignore-not-found")).toMatchObject({ exitCode: 0, stderr: "" });
+  });
+});
+
+describe("kubectl apply (client-side apply)", () => {
+  const manifest = (replicas?: number, image = "nginx:1"): KubeObject =>
+    ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", labels: { app: "web" } },
+      spec: {
+        ...(replicas !== undefined ? { replicas } : {}),
+        selector: { matchLabels: { app: "web" } },
+        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "nginx", image }] } },
+      },
+    }) as unknown as KubeObject;
+
+  it("creates with last-applied-configuration, then configured / unchanged", () => {
+    const c = new FakeCluster();
+    expect(applyObjects([manifest(3)], c).stdout).toBe("deployment.apps/web created\n");
+    expect(dep(c, "web").metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(
+      '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"labels":{"app":"web"},"name":"web","namespace":"default"},"spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1","name":"nginx"}]}}}}\n',
+    );
+    expect(applyObjects([manifest(3)], c).stdout).toBe("deployment.apps/web unchanged\n");
+    expect(applyObjects([manifest(3, "nginx:2")], c).stdout).toBe("deployment.apps/web configured\n");
+    expect(dep(c, "web").spec.template.spec.containers[0].image).toBe("nginx:2");
+  });
+
+  it("replicas in the manifest override the HPA's value; omitted replicas leave it", () => {
+    const c = new FakeCluster();
+    applyObjects([manifest(3)], c);
+    c.put({ ...dep(c, "web"), spec: { ...dep(c, "web").spec, replicas: 10 } });
+    expect(applyObjects([manifest(3)], c).stdout).toBe("deployment.apps/web configured\n");
+    expect(dep(c, "web").spec.replicas).toBe(3);
+
+    const c2 = new FakeCluster();
+    applyObjects([manifest()], c2);
+    c2.put({ ...dep(c2, "web"), spec: { ...dep(c2, "web").spec, replicas: 7 } });
+    expect(applyObjects([manifest(undefined, "nginx:2")], c2).stdout).toBe(
+      "deployment.apps/web configured\n",
+    );
+    expect(dep(c2, "web").spec.replicas).toBe(7);
+  });
+
+  it("apply -f reads the file through options.readFile, several documents", () => {
+    const c = new FakeCluster();
+    const yaml =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n";
+    const r = k(c, "apply -f all.yaml", { readFile: (p: string) => (p === "all.yaml" ? yaml : undefined) });
+    expect(r.stdout).toBe("configmap/cfg created\nservice/svc created\n");
+    expect(k(c, "apply -f missing.yaml", { readFile: () => undefined }).stderr).toBe(
+      'error: the path "missing.yaml" does not exist\n',
+    );
+  });
+
+  it("an unknown kind is reported and the others still apply", () => {
+    const c = new FakeCluster();
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } } as unknown as KubeObject;
+    const r = applyObjects([secret, manifest(1)], c, "x.yaml");
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toBe("deployment.apps/web created\n");
+    expect(r.stderr).toBe(
+      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "Secret" in version "v1"\nensure CRDs are installed first\n',
+    );
+  });
+});
+
+describe("kubectl rollout (polymorphichelpers)", () => {
+  function withHistory() {
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx:3", 3));
+    const v = (image: string) => ({
+      ...d,
+      spec: { ...d.spec, template: { ...d.spec.template, spec: { containers: [{ name: "nginx", image }] } } },
+    });
+    const rs1 = replicaSetFor(v("nginx:1"), "aaa", 0, 1);
+    const rs2 = replicaSetFor(v("nginx:2"), "bbb", 0, 2);
+    rs2.metadata.annotations!["kubernetes.io/change-cause"] =
+      "kubectl set image deploy/web nginx=nginx:2 --record=true";
+    c.put(rs1);
+    c.put(rs2);
+    c.put(replicaSetFor(d, "ccc", 3, 3));
+    return c;
+  }
+
+  it("history: the REVISION table with 2 spaces of padding, then a blank line", () => {
+    expect(k(withHistory(), "rollout history deployment web").stdout).toBe(
+      "deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deploy/web nginx=nginx:2 --record=true\n3         <none>\n\n",
+    );
+  });
+
+  it("history --revision prints the pod template with raw tabs", () => {
+    const out = k(withHistory(), "rollout history deployment/web --revision=2").stdout;
+    expect(
+      out.startsWith(
+        "deployment.apps/web with revision #2\nPod Template:\n  Labels:\tapp=web\n\tpod-template-hash=bbb\n  Annotations:\tkubernetes.io/change-cause: kubectl set image deploy/web nginx=nginx:2 --record=true\n",
+      ),
+    ).toBe(true);
+    expect(out).toContain("    Image:\tnginx:2\n");
+    expect(k(withHistory(), "rollout history deployment/web --revision=9").stderr).toBe(
+      "error: unable to find the specified revision\n",
+    );
+  });
+
+  it("undo goes to the previous revision and takes its change-cause back", () => {
+    const c = withHistory();
+    expect(k(c, "rollout undo deployment/web").stdout).toBe("deployment.apps/web rolled back\n");
+    const d = dep(c, "web");
+    expect(d.spec.template.spec.containers[0].image).toBe("nginx:2");
+    expect(d.spec.template.metadata.labels).toEqual({ app: "web" });
+    expect(d.metadata.annotations?.["kubernetes.io/change-cause"]).toBe(
+      "kubectl set image deploy/web nginx=nginx:2 --record=true",
+    );
+    expect(d.metadata.annotations?.["deployment.kubernetes.io/revision"]).toBe("1");
+  });
+
+  it("undo errors and the skipped case (deploy-semantics §8.2)", () => {
+    expect(k(withHistory(), "rollout undo deploy/web --to-revision=7").stderr).toBe(
+      "error: unable to find specified revision 7 in history\n",
+    );
+    expect(k(withHistory(), "rollout undo deploy/web --to-revision=3").stdout).toBe(
+      "deployment.apps/web skipped rollback (current template already matches revision 3)\n",
+    );
+    const paused = withHistory();
+    k(paused, "rollout pause deploy/web");
+    expect(k(paused, "rollout undo deploy/web").stderr).toBe(
+      "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n",
+    );
+    const lone = new FakeCluster();
+    const d = lone.put(deployment("one", "nginx", 1));
+    lone.put(replicaSetFor(d, "aaa", 1, 1));
+    expect(k(lone, "rollout undo deploy/one").stderr).toBe(
+      'error: no rollout history found for deployment "one"\n',
+    );
+  });
+
+  it("pause / resume / restart", () => {
+    const c = withHistory();
+    expect(k(c, "rollout pause deployment/web").stdout).toBe("deployment.apps/web paused\n");
+    expect(k(c, "rollout pause deployment/web").stdout).toBe("deployment.apps/web already paused\n");
+    expect(k(c, "rollout restart deployment/web").stderr).toBe(
+      'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n',
+    );
+    expect(k(c, "rollout resume deployment/web").stdout).toBe("deployment.apps/web resumed\n");
+    expect(k(c, "rollout resume deployment/web").stdout).toBe("deployment.apps/web already resumed\n");
+    c.now = 90;
+    expect(k(c, "rollout restart deployment/web").stdout).toBe("deployment.apps/web restarted\n");
+    expect(dep(c, "web").spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(
+      "2024-01-01T00:01:30Z",
+    );
+  });
+
+  it("status reports the state at that instant", () => {
+    const c = withHistory();
+    expect(k(c, "rollout status deployment web").stdout).toBe('deployment "web" successfully rolled out\n');
+    const d = dep(c, "web");
+    c.put({ ...d, status: { ...d.status, updatedReplicas: 1 } });
+    expect(k(c, "rollout status deployment web")).toMatchObject({
+      exitCode: 0,
+      readOnly: true,
+      stdout:
+        'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n',
+    });
+  });
+});
+
+describe("kubectl get -o yaml / json", () => {
+  it("prints the object as the API returns it: sorted keys, RFC 3339 times, namespace", () => {
+    const c = new FakeCluster();
+    c.now = 30;
+    k(c, "create deployment web --image=nginx");
+    const json = JSON.parse(k(c, "get deploy web -o json").stdout);
+    expect(json.metadata.creationTimestamp).toBe("2024-01-01T00:00:30Z");
+    expect(json.metadata.namespace).toBe("default");
+    expect(Object.keys(json)).toEqual(["apiVersion", "kind", "metadata", "spec", "status"]);
+    const yaml = k(c, "get deploy web -o yaml").stdout;
+    expect(yaml.startsWith("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n")).toBe(true);
+    expect(yaml).toContain('  creationTimestamp: "2024-01-01T00:00:30Z"\n');
+    expect(k(c, "get deploy -o json").stdout).toContain('"kind": "List"');
+  });
+});
