@@ -79,3 +79,4 @@ export { admit, type AdmitOptions, type AdmitResult } from "./admission.ts";
 export { loadManifests, type LoadOptions, type LoadResult, type LoadedObject } from "./manifest.ts";
 export { MANIFEST_MESSAGE_CODES, manifestMessages } from "./messages.ts";
 export { PositionIndex, splitFieldPath } from "./yamlPositions.ts";
+export { KNOWN_FIELDS, findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";

@@ -9,6 +9,8 @@
  * - an unknown kind/version: `no matches for kind "X" in version "Y"` (+ the supported kinds);
  * - a missing kind/apiVersion: `error validating data: kind not set`;
  * - a missing name: `resource name may not be empty` (kubectl apply);
+ * - a field the kind does not define: a warning, `unknown field "spec.replica"`, with the
+ *   nearest known field as a hint;
  * - with `validate` (the default), every apiserver validation error at its field, worded as
  *   kubectl prints it: `The Deployment "web" is invalid: spec.replicas: Invalid value: -1: …`.
  * Empty documents are skipped; `kind: List` documents are expanded into their items.
@@ -20,6 +22,7 @@ import type { Diagnostic } from "../dsl/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { isServed } from "./kinds.ts";
+import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
 import { PositionIndex } from "./yamlPositions.ts";
@@ -36,6 +39,8 @@ export interface LoadOptions {
   /** Run admission (defaulting + validation) and report its errors at their fields. Default true. */
   validate?: boolean;
   admit?: AdmitOptions;
+  /** Fields the kind does not define: reported as warnings (default), or ignored. */
+  unknownFields?: "warn" | "ignore";
 }
 
 export interface LoadedObject {
@@ -120,6 +125,15 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       if (name === "" && !(typeof meta.generateName === "string" && meta.generateName !== "")) {
         report(manifestMessages.missingName(), at("metadata.name"));
         continue;
+      }
+      if ((opts.unknownFields ?? "warn") === "warn") {
+        for (const u of findUnknownFields(raw, apiVersion, kind)) {
+          report(
+            manifestMessages.unknownField(u.path, u.suggestion),
+            index.locateKey(prefix + u.path),
+            "warning",
+          );
+        }
       }
       if (opts.validate ?? true) {
         const { errors } = admit(raw, undefined, opts.admit);

@@ -38,6 +38,18 @@ export const manifestMessages = {
     message: `json: cannot unmarshal ${what} into Go value of type map[string]interface {}`,
     hint: "each YAML document must be one Kubernetes object (a mapping with apiVersion, kind and metadata)",
   }),
+  /**
+   * A field the kind does not define (strict field validation's wording). kubectl refuses
+   * such a manifest; Replicast warns and ignores the field, as `--validate=warn` does.
+   */
+  unknownField: (path: string, suggestion?: string): ManifestMessage => ({
+    code: "RC5008",
+    message: `unknown field ${JSON.stringify(path)}`,
+    hint:
+      suggestion === undefined
+        ? "the field is ignored; kubectl apply would refuse it (strict decoding error)"
+        : `did you mean \`${suggestion}\`? the field is ignored; kubectl apply would refuse it (strict decoding error)`,
+  }),
   /** One apiserver validation error, in kubectl's words. */
   invalid: (text: string): ManifestMessage => ({ code: "RC5007", message: text }),
 } as const;

@@ -110,6 +110,11 @@ export class PositionIndex {
     return this.docStart();
   }
 
+  /** The key of a written field (for "unknown field" reports), else `locate(path)`. */
+  locateKey(path: string): [number, number] {
+    return this.fields.get(keyOf(splitFieldPath(path)))?.key ?? this.locate(path);
+  }
+
   private anchor(r: FieldRanges): [number, number] {
     if (r.key) return r.key;
     if (r.value) return this.firstLine(r.value);

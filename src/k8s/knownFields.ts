@@ -1,0 +1,280 @@
+/**
+ * The fields each served kind and version defines, to catch typos the way the apiserver's
+ * strict field validation does (`strict decoding error: unknown field "spec.replica"`).
+ * Structures Replicast does not model (volumes, probes, affinity…) are listed by name and
+ * not looked into, so anything valid inside them passes.
+ */
+
+/** "any": not checked inside; an object: its known fields; a one-element array: a list of that. */
+export type FieldSchema = "any" | { readonly [field: string]: FieldSchema } | readonly [FieldSchema];
+
+const any = "any" as const;
+const mapOf = (...names: string[]): Record<string, FieldSchema> =>
+  Object.fromEntries(names.map((n) => [n, any]));
+
+const objectMeta: FieldSchema = mapOf(
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+);
+
+const labelSelector: FieldSchema = {
+  matchLabels: any,
+  matchExpressions: [mapOf("key", "operator", "values")],
+};
+
+const container: FieldSchema = {
+  ...mapOf(
+    "name",
+    "image",
+    "command",
+    "args",
+    "workingDir",
+    "ports",
+    "envFrom",
+    "env",
+    "resizePolicy",
+    "restartPolicy",
+    "restartPolicyRules",
+    "volumeMounts",
+    "volumeDevices",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+    "terminationMessagePath",
+    "terminationMessagePolicy",
+    "imagePullPolicy",
+    "securityContext",
+    "stdin",
+    "stdinOnce",
+    "tty",
+  ),
+  resources: mapOf("limits", "requests", "claims"),
+};
+
+const podSpec: FieldSchema = {
+  ...mapOf(
+    "volumes",
+    "ephemeralContainers",
+    "restartPolicy",
+    "terminationGracePeriodSeconds",
+    "activeDeadlineSeconds",
+    "dnsPolicy",
+    "nodeSelector",
+    "serviceAccountName",
+    "serviceAccount",
+    "automountServiceAccountToken",
+    "nodeName",
+    "hostNetwork",
+    "hostPID",
+    "hostIPC",
+    "shareProcessNamespace",
+    "securityContext",
+    "imagePullSecrets",
+    "hostname",
+    "subdomain",
+    "affinity",
+    "schedulerName",
+    "tolerations",
+    "hostAliases",
+    "priorityClassName",
+    "priority",
+    "dnsConfig",
+    "readinessGates",
+    "runtimeClassName",
+    "enableServiceLinks",
+    "preemptionPolicy",
+    "overhead",
+    "topologySpreadConstraints",
+    "setHostnameAsFQDN",
+    "os",
+    "hostUsers",
+    "schedulingGates",
+    "resourceClaims",
+    "resources",
+    "hostnameOverride",
+  ),
+  containers: [container],
+  initContainers: [container],
+};
+
+const podTemplate: FieldSchema = { metadata: objectMeta, spec: podSpec };
+
+const top = (spec: FieldSchema, extra: Record<string, FieldSchema> = {}): FieldSchema => ({
+  apiVersion: any,
+  kind: any,
+  metadata: objectMeta,
+  spec,
+  status: any,
+  ...extra,
+});
+
+const deployment = top({
+  replicas: any,
+  selector: labelSelector,
+  template: podTemplate,
+  strategy: { type: any, rollingUpdate: mapOf("maxUnavailable", "maxSurge") },
+  minReadySeconds: any,
+  revisionHistoryLimit: any,
+  paused: any,
+  progressDeadlineSeconds: any,
+  rollbackTo: any,
+});
+
+const replicaSet = top({
+  replicas: any,
+  minReadySeconds: any,
+  selector: labelSelector,
+  template: podTemplate,
+});
+
+const crossVersionRef = mapOf("apiVersion", "kind", "name");
+const target = mapOf("type", "value", "averageValue", "averageUtilization");
+const metricId: FieldSchema = { name: any, selector: labelSelector };
+
+const metricV2: FieldSchema = {
+  type: any,
+  resource: { name: any, target },
+  containerResource: { name: any, container: any, target },
+  pods: { metric: metricId, target },
+  object: { describedObject: crossVersionRef, metric: metricId, target },
+  external: { metric: metricId, target },
+};
+
+const rules: FieldSchema = {
+  stabilizationWindowSeconds: any,
+  selectPolicy: any,
+  policies: [mapOf("type", "value", "periodSeconds")],
+  tolerance: any,
+};
+
+const hpaV2 = top({
+  scaleTargetRef: crossVersionRef,
+  minReplicas: any,
+  maxReplicas: any,
+  metrics: [metricV2],
+  behavior: { scaleUp: rules, scaleDown: rules },
+});
+
+const metricV2beta1: FieldSchema = {
+  type: any,
+  resource: mapOf("name", "targetAverageUtilization", "targetAverageValue"),
+  containerResource: mapOf("name", "container", "targetAverageUtilization", "targetAverageValue"),
+  pods: { metricName: any, targetAverageValue: any, selector: labelSelector },
+  object: {
+    target: crossVersionRef,
+    metricName: any,
+    targetValue: any,
+    selector: labelSelector,
+    averageValue: any,
+  },
+  external: { metricName: any, metricSelector: labelSelector, targetValue: any, targetAverageValue: any },
+};
+
+/** Schemas by "apiVersion/kind". */
+export const KNOWN_FIELDS: Readonly<Record<string, FieldSchema>> = {
+  "apps/v1/Deployment": deployment,
+  "apps/v1/ReplicaSet": replicaSet,
+  "v1/Pod": top(podSpec),
+  "v1/Service": top(any),
+  "v1/ConfigMap": {
+    apiVersion: any,
+    kind: any,
+    metadata: objectMeta,
+    data: any,
+    binaryData: any,
+    immutable: any,
+  },
+  "autoscaling/v2/HorizontalPodAutoscaler": hpaV2,
+  "autoscaling/v2beta2/HorizontalPodAutoscaler": hpaV2,
+  "autoscaling/v2beta1/HorizontalPodAutoscaler": top({
+    scaleTargetRef: crossVersionRef,
+    minReplicas: any,
+    maxReplicas: any,
+    metrics: [metricV2beta1],
+  }),
+  "autoscaling/v1/HorizontalPodAutoscaler": top(
+    mapOf("scaleTargetRef", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage"),
+  ),
+};
+
+export interface UnknownField {
+  /** As strict decoding prints it: "spec.template.spec.containers[0].imagePullPolicyy". */
+  path: string;
+  /** The known sibling field closest in spelling, when one is close. */
+  suggestion?: string;
+}
+
+/** Every field of `raw` that its kind and version do not define, in document order. */
+export function findUnknownFields(
+  raw: Record<string, unknown>,
+  apiVersion: string,
+  kind: string,
+): UnknownField[] {
+  const schema = KNOWN_FIELDS[`${apiVersion}/${kind}`];
+  if (schema === undefined) return [];
+  const out: UnknownField[] = [];
+  walk(raw, schema, "", out);
+  return out;
+}
+
+function walk(value: unknown, schema: FieldSchema, path: string, out: UnknownField[]): void {
+  if (schema === "any" || value === null || typeof value !== "object") return;
+  if (Array.isArray(schema)) {
+    if (Array.isArray(value)) value.forEach((v, i) => walk(v, schema[0], `${path}[${i}]`, out));
+    return;
+  }
+  if (Array.isArray(value)) return;
+  const fields = schema as Record<string, FieldSchema>;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const p = path === "" ? k : `${path}.${k}`;
+    const child = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
+    if (child === undefined) {
+      const suggestion = closest(k, Object.keys(fields));
+      out.push(suggestion === undefined ? { path: p } : { path: p, suggestion });
+    } else {
+      walk(v, child, p, out);
+    }
+  }
+}
+
+/** The candidate within edit distance 2 (or differing only in case), if any. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= Math.min(2, Math.max(1, Math.floor(word.length / 3))) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
