@@ -226,6 +226,7 @@ describe("reconcileHPA", () => {
     const low = client({ a: 10, b: 10, c: 10, d: 10 });
     const first = sync(store, 0, low);
     expect(first.result.writes.some((w) => w.op === "update")).toBe(false);
+    expect(first.result.decisions[0].summary).toBe("keep Deployment/web at 4 (ScaleDownStabilized)");
     expect(statusOf(first.result).conditions![0].reason).toBe("ScaleDownStabilized");
     let state = first.state;
     apply(store, first.result.writes);
@@ -247,6 +248,7 @@ describe("reconcileHPA", () => {
     apply(store, first.result.writes);
     const second = sync(store, 15, steady, first.state);
     expect(second.result.writes).toEqual([]);
+    expect(second.result.decisions[0].summary).toBe("keep Deployment/web at 1 (within tolerance)");
     const third = sync(store, 30, client({ a: 500 }), second.state);
     const conds = (
       third.result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler

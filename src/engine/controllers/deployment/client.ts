@@ -16,6 +16,17 @@ export interface ApiCall {
 
 export const DEPLOYMENT_CONTROLLER = "deployment-controller";
 
+/**
+ * A copy to write. One sync may write the same object more than once (an annotation sync,
+ * then a scale; two status updates): the copies carry no resourceVersion, so each is an
+ * unconditional update rather than a conflict with the sync's own previous write.
+ */
+function forWrite<T extends Deployment | ReplicaSet>(obj: T): T {
+  const copy = structuredClone(obj);
+  delete copy.metadata.resourceVersion;
+  return copy;
+}
+
 export class SyncSession {
   readonly result: ReconcileResult = { writes: [], events: [], decisions: [] };
   readonly calls: ApiCall[] = [];
@@ -41,14 +52,14 @@ export class SyncSession {
   }
 
   createReplicaSet(rs: ReplicaSet): ReplicaSet {
-    const copy = structuredClone(rs);
+    const copy = forWrite(rs);
     this.push({ op: "create", object: copy }, "create", "ReplicaSet", rs.metadata.name);
     this.written.set(rs.metadata.name, copy);
     return copy;
   }
 
   updateReplicaSet(rs: ReplicaSet): ReplicaSet {
-    const copy = structuredClone(rs);
+    const copy = forWrite(rs);
     this.push({ op: "update", object: copy }, "update", "ReplicaSet", rs.metadata.name);
     this.written.set(rs.metadata.name, copy);
     return copy;
@@ -68,11 +79,11 @@ export class SyncSession {
   updateDeploymentStatus(): void {
     const annotations = JSON.stringify(this.d.metadata.annotations ?? {});
     if (annotations !== this.storedAnnotations) {
-      this.result.writes.push({ op: "update", object: structuredClone(this.d) });
+      this.result.writes.push({ op: "update", object: forWrite(this.d) });
       this.storedAnnotations = annotations;
     }
     this.push(
-      { op: "updateStatus", object: structuredClone(this.d) },
+      { op: "updateStatus", object: forWrite(this.d) },
       "updateStatus",
       "Deployment",
       this.d.metadata.name,
@@ -82,12 +93,7 @@ export class SyncSession {
   /** Update: spec and metadata (the legacy rollback rewrites the template this way). */
   updateDeployment(): void {
     this.storedAnnotations = JSON.stringify(this.d.metadata.annotations ?? {});
-    this.push(
-      { op: "update", object: structuredClone(this.d) },
-      "update",
-      "Deployment",
-      this.d.metadata.name,
-    );
+    this.push({ op: "update", object: forWrite(this.d) }, "update", "Deployment", this.d.metadata.name);
   }
 
   event(type: EventDraft["type"], reason: string, message: string): void {
