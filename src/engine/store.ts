@@ -111,6 +111,8 @@ export class Store implements StoreView {
   }
 
   private index(now: KubeObject | undefined, before: KubeObject | undefined): void {
+    // Status writes keep the ownerReferences array itself: nothing to re-index.
+    if (now && before && now.metadata.ownerReferences === before.metadata.ownerReferences) return;
     const uids = (o: KubeObject | undefined) => (o?.metadata.ownerReferences ?? []).map((r) => r.uid);
     const after = uids(now);
     for (const uid of uids(before)) {
