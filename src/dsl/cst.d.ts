@@ -11,6 +11,16 @@ export type ScenarioCstChildren = {
   separator?: SeparatorCstNode[];
 };
 
+export interface StatementLineCstNode extends CstNode {
+  name: "statementLine";
+  children: StatementLineCstChildren;
+}
+
+export type StatementLineCstChildren = {
+  statement: StatementCstNode[];
+  separator?: SeparatorCstNode[];
+};
+
 export interface SeparatorCstNode extends CstNode {
   name: "separator";
   children: SeparatorCstChildren;
@@ -230,7 +240,6 @@ export interface MetricValueCstNode extends CstNode {
 }
 
 export type MetricValueCstChildren = {
-  Percent?: IToken[];
   MinutesOrMillis?: IToken[];
   ByteQuantity?: IToken[];
   NumberLike?: IToken[];
@@ -452,6 +461,7 @@ export type TimingCstChildren = {
 
 export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   scenario(children: ScenarioCstChildren, param?: IN): OUT;
+  statementLine(children: StatementLineCstChildren, param?: IN): OUT;
   separator(children: SeparatorCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   timeMark(children: TimeMarkCstChildren, param?: IN): OUT;

@@ -4,7 +4,7 @@
  * syntax error the recovering parser finds, and the checks that need no engine are all
  * collected. `scenario` is present only when no diagnostic is an error.
  */
-import { EOF, type ILexingError, type IToken } from "chevrotain";
+import { EOF, type CstNode, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
 import type { Scenario, Span, Statement } from "./ast.ts";
 import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
@@ -63,11 +63,10 @@ function parse(text: string, file: string): ParseResult {
   reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
   reportTokenProblems(lexed.tokens, lines, lexical);
 
-  scenarioParser.input = lexed.tokens;
-  const cst = scenarioParser.scenario();
+  const { nodes, errors } = parseStatements(lexed.tokens);
   const errorOffsets: number[] = [];
   const tokenOffsets = lexed.tokens.map((t) => t.startOffset);
-  for (const error of scenarioParser.errors) {
+  for (const error of errors) {
     const span = errorSpan(error.token, text, lines);
     errorOffsets.push(span.offset);
     // One error per line is enough when the lexer already complained about it.
@@ -80,9 +79,7 @@ function parse(text: string, file: string): ParseResult {
     report(m, span);
   }
 
-  const separators = lexed.tokens
-    .filter((t) => t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon")
-    .map((t) => t.startOffset);
+  const separators = lexed.tokens.filter(isSeparator).map((t) => t.startOffset);
   errorOffsets.sort((a, b) => a - b);
   const broken = (start: number, end: number): boolean => {
     const limit = firstAfter(separators, end) ?? text.length;
@@ -90,7 +87,7 @@ function parse(text: string, file: string): ParseResult {
     return i < errorOffsets.length && errorOffsets[i] <= limit;
   };
 
-  const statements: Statement[] = toStatements(cst, { file, lines, report, broken });
+  const statements: Statement[] = toStatements(nodes, { file, lines, report, broken });
   checkDeclarations(statements, file, report);
   checkTimeOrder(statements, text, file, report);
 
@@ -105,6 +102,64 @@ function parse(text: string, file: string): ParseResult {
     statements,
   };
   return { scenario, diagnostics: capped };
+}
+
+const isSeparator = (t: IToken): boolean =>
+  t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon";
+
+/** Tokens a statement can start with (the FIRST set of the `statement` rule). */
+const statementStarts = new Set([
+  "At",
+  "After",
+  "Scenario",
+  "Manifest",
+  "Set",
+  "Apply",
+  "Kubectl",
+  "Load",
+  "Watch",
+  "Run",
+  "Expect",
+]);
+
+/** A recognition error for a chunk whose first token cannot start a statement. */
+function strayStatement(token: IToken): IRecognitionException {
+  return {
+    name: "NoViableAltException",
+    message: JSON.stringify(statementError(token)),
+    token,
+    resyncedTokens: [],
+    context: { ruleStack: ["statementLine"], ruleOccurrenceStack: [0] },
+  };
+}
+
+/**
+ * Parses statement by statement, each with the separator that ends it. Chevrotain's
+ * in-repetition recovery (what would resync a single `scenario` rule after a bad statement)
+ * recurses once per error: a file of 20,000 bad lines overflowed the stack and took time
+ * quadratic in the number of errors. One statement at a time keeps recovery inside each
+ * statement, its cost linear, and every error reported.
+ */
+function parseStatements(tokens: IToken[]): { nodes: CstNode[]; errors: IRecognitionException[] } {
+  const nodes: CstNode[] = [];
+  const errors: IRecognitionException[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    if (i < tokens.length && !isSeparator(tokens[i])) continue;
+    if (i > start && !statementStarts.has(tokens[start].tokenType.name)) {
+      // Cheaper than the parser's NoViableAlt, whose expected-paths analysis dominated the
+      // time of files full of garbage lines.
+      errors.push(strayStatement(tokens[start]));
+    } else if (i > start) {
+      scenarioParser.input = tokens.slice(start, i + 1);
+      const line = scenarioParser.statementLine();
+      errors.push(...scenarioParser.errors);
+      const statement = (line?.children.statement as CstNode[] | undefined)?.[0];
+      if (statement !== undefined) nodes.push(statement);
+    }
+    start = i + 1;
+  }
+  return { nodes, errors };
 }
 
 /** Characters no token starts with: one diagnostic per contiguous run. */
@@ -177,12 +232,11 @@ function errorSpan(token: IToken, text: string, lines: LineMap): Span {
 /** The error for a token where a statement should have ended (or begun). */
 function endOfStatementError(tokens: IToken[], offsets: number[], token: IToken): MessageText {
   const i = Number.isNaN(token.startOffset) ? tokens.length : lowerBound(offsets, token.startOffset);
-  const isSeparator = (t: IToken | undefined) =>
-    t === undefined || t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon";
   const before = tokens[i - 1];
   if (before === undefined || isSeparator(before)) return statementError(token);
   const mark = tokens[i - 2];
-  if ((mark?.tokenType.name === "At" || mark?.tokenType.name === "After") && isSeparator(tokens[i - 3])) {
+  const markStarts = tokens[i - 3] === undefined || isSeparator(tokens[i - 3]);
+  if ((mark?.tokenType.name === "At" || mark?.tokenType.name === "After") && markStarts) {
     return statementError(token, `\`${mark.image} ${before.image}\``);
   }
   return messages.expectedEndOfStatement(describeToken(before), describeFound(token));

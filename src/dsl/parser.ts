@@ -7,6 +7,13 @@ import { CstParser, type IParserErrorMessageProvider } from "chevrotain";
 import { syntaxErrorProvider } from "./syntaxErrors.ts";
 import * as T from "./tokens.ts";
 
+/**
+ * `{ ALT }` for an alternative. Written as a call so that the function is not a named
+ * property: tsx/esbuild's keepNames wraps every named function literal in `__name(…)`, which
+ * ran on every rule invocation and cost more than the parse itself.
+ */
+const alt = (ALT: () => unknown): { ALT: () => unknown } => ({ ALT });
+
 export class ScenarioParser extends CstParser {
   constructor(errorMessageProvider?: IParserErrorMessageProvider) {
     super(T.allTokens, {
@@ -29,39 +36,46 @@ export class ScenarioParser extends CstParser {
     });
   });
 
+  /**
+   * One statement and the separator that ends it: the entry rule parseScenario uses for
+   * each line (see index.ts for why statements are parsed one at a time).
+   */
+  public statementLine = this.RULE("statementLine", () => {
+    this.SUBRULE(this.statement);
+    this.OPTION(() => this.SUBRULE(this.separator));
+  });
+
   private separator = this.RULE("separator", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }]);
+    this.OR([alt(() => this.CONSUME(T.Newline)), alt(() => this.CONSUME(T.Semicolon))]);
   });
 
   /** `at T` / `after D`, alone (it then times what follows) or before a command. */
   private statement = this.RULE("statement", () => {
     this.OR([
-      {
-        ALT: () => {
-          this.SUBRULE(this.timeMark);
-          this.OPTION(() => this.SUBRULE(this.command));
-        },
-      },
-      { ALT: () => this.SUBRULE2(this.command) },
+      alt(() => {
+        this.SUBRULE(this.timeMark);
+        this.OPTION(() => this.SUBRULE(this.command));
+      }),
+      alt(() => this.SUBRULE2(this.command)),
     ]);
   });
 
   private timeMark = this.RULE("timeMark", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.At) }, { ALT: () => this.CONSUME(T.After) }]);
+    this.OR([alt(() => this.CONSUME(T.At)), alt(() => this.CONSUME(T.After))]);
     this.CONSUME(T.Duration);
   });
 
   private command = this.RULE("command", () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.titleStatement) },
-      { ALT: () => this.SUBRULE(this.manifestStatement) },
-      { ALT: () => this.SUBRULE(this.setStatement) },
-      { ALT: () => this.SUBRULE(this.applyStatement) },
-      { ALT: () => this.SUBRULE(this.kubectlStatement) },
-      { ALT: () => this.SUBRULE(this.loadStatement) },
-      { ALT: () => this.SUBRULE(this.watchStatement) },
-      { ALT: () => this.SUBRULE(this.runStatement) },
-      { ALT: () => this.SUBRULE(this.expectStatement) },
+      alt(() => this.SUBRULE(this.titleStatement)),
+      alt(() => this.SUBRULE(this.manifestStatement)),
+      alt(() => this.SUBRULE(this.setStatement)),
+      alt(() => this.SUBRULE(this.applyStatement)),
+      alt(() => this.SUBRULE(this.kubectlStatement)),
+      alt(() => this.SUBRULE(this.loadStatement)),
+      alt(() => this.SUBRULE(this.watchStatement)),
+      alt(() => this.SUBRULE(this.runStatement)),
+      alt(() => this.SUBRULE(this.expectStatement)),
     ]);
   });
 
@@ -80,13 +94,11 @@ export class ScenarioParser extends CstParser {
   /** Where manifests come from: a heredoc, a file, or (for `apply`) a declared name. */
   private manifestSource = this.RULE("manifestSource", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Heredoc) },
-      {
-        ALT: () => {
-          this.CONSUME(T.File);
-          this.CONSUME(T.StringLike);
-        },
-      },
+      alt(() => this.CONSUME(T.Heredoc)),
+      alt(() => {
+        this.CONSUME(T.File);
+        this.CONSUME(T.StringLike);
+      }),
     ]);
   });
 
@@ -99,18 +111,18 @@ export class ScenarioParser extends CstParser {
 
   private settingValue = this.RULE("settingValue", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Duration) },
-      { ALT: () => this.CONSUME(T.Percent) },
-      { ALT: () => this.CONSUME(T.MemoryQuantity) },
-      { ALT: () => this.CONSUME(T.Bool) },
+      alt(() => this.CONSUME(T.Duration)),
+      alt(() => this.CONSUME(T.Percent)),
+      alt(() => this.CONSUME(T.MemoryQuantity)),
+      alt(() => this.CONSUME(T.Bool)),
     ]);
   });
 
   private applyStatement = this.RULE("applyStatement", () => {
     this.CONSUME(T.Apply);
     this.OR([
-      { ALT: () => this.SUBRULE(this.manifestSource) },
-      { ALT: () => this.CONSUME(T.Name, { LABEL: "manifestName" }) },
+      alt(() => this.SUBRULE(this.manifestSource)),
+      alt(() => this.CONSUME(T.Name, { LABEL: "manifestName" })),
     ]);
   });
 
@@ -122,11 +134,11 @@ export class ScenarioParser extends CstParser {
     this.CONSUME(T.Load);
     this.OPTION(() => this.SUBRULE(this.target));
     this.OR([
-      { ALT: () => this.SUBRULE(this.cpuLoad) },
-      { ALT: () => this.SUBRULE(this.memoryLoad) },
-      { ALT: () => this.SUBRULE(this.requestsLoad) },
-      { ALT: () => this.SUBRULE(this.metricLoad) },
-      { ALT: () => this.CONSUME(T.Off) },
+      alt(() => this.SUBRULE(this.cpuLoad)),
+      alt(() => this.SUBRULE(this.memoryLoad)),
+      alt(() => this.SUBRULE(this.requestsLoad)),
+      alt(() => this.SUBRULE(this.metricLoad)),
+      alt(() => this.CONSUME(T.Off)),
     ]);
   });
 
@@ -134,43 +146,35 @@ export class ScenarioParser extends CstParser {
   private cpuLoad = this.RULE("cpuLoad", () => {
     this.CONSUME(T.Cpu);
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Steps);
-          this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
-          this.CONSUME(T.Every);
-          this.CONSUME(T.Duration, { LABEL: "every" });
-        },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
-          this.OPTION(() =>
-            this.OR2([
-              {
-                ALT: () => {
-                  this.CONSUME(T.Per);
-                  this.CONSUME(T.Pod);
-                },
-              },
-              {
-                ALT: () => {
-                  this.CONSUME(T.Ramp);
-                  this.CONSUME(T.To);
-                  this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
-                  this.CONSUME(T.Over);
-                  this.CONSUME2(T.Duration, { LABEL: "rampOver" });
-                },
-              },
-            ]),
-          );
-        },
-      },
+      alt(() => {
+        this.CONSUME(T.Steps);
+        this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
+        this.CONSUME(T.Every);
+        this.CONSUME(T.Duration, { LABEL: "every" });
+      }),
+      alt(() => {
+        this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
+        this.OPTION(() =>
+          this.OR2([
+            alt(() => {
+              this.CONSUME(T.Per);
+              this.CONSUME(T.Pod);
+            }),
+            alt(() => {
+              this.CONSUME(T.Ramp);
+              this.CONSUME(T.To);
+              this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
+              this.CONSUME(T.Over);
+              this.CONSUME2(T.Duration, { LABEL: "rampOver" });
+            }),
+          ]),
+        );
+      }),
     ]);
   });
 
   private cpuAmount = this.RULE("cpuAmount", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Percent) }, { ALT: () => this.CONSUME(T.CpuQuantity) }]);
+    this.OR([alt(() => this.CONSUME(T.Percent)), alt(() => this.CONSUME(T.CpuQuantity))]);
   });
 
   /** `memory 100Mi per pod [on 3 pods] [for 5m]`. */
@@ -211,9 +215,9 @@ export class ScenarioParser extends CstParser {
 
   private metricValue = this.RULE("metricValue", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.MinutesOrMillis) },
-      { ALT: () => this.CONSUME(T.ByteQuantity) },
-      { ALT: () => this.CONSUME(T.NumberLike) },
+      alt(() => this.CONSUME(T.MinutesOrMillis)),
+      alt(() => this.CONSUME(T.ByteQuantity)),
+      alt(() => this.CONSUME(T.NumberLike)),
     ]);
   });
 
@@ -224,13 +228,13 @@ export class ScenarioParser extends CstParser {
 
   private runStatement = this.RULE("runStatement", () => {
     this.CONSUME(T.Run);
-    this.OR([{ ALT: () => this.CONSUME(T.For) }, { ALT: () => this.CONSUME(T.Until) }]);
+    this.OR([alt(() => this.CONSUME(T.For)), alt(() => this.CONSUME(T.Until))]);
     this.CONSUME(T.Duration);
   });
 
   /** `deployment/web`, or a bare kind word (`hpa`) meaning the only one of its kind. */
   private target = this.RULE("target", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.ObjectRef) }, { ALT: () => this.CONSUME(T.KindWord) }]);
+    this.OR([alt(() => this.CONSUME(T.ObjectRef)), alt(() => this.CONSUME(T.KindWord))]);
   });
 
   private expectStatement = this.RULE("expectStatement", () => {
@@ -242,14 +246,14 @@ export class ScenarioParser extends CstParser {
 
   private expectation = this.RULE("expectation", () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.rolloutExpectation) },
-      { ALT: () => this.SUBRULE(this.eventExpectation) },
-      { ALT: () => this.SUBRULE(this.conditionExpectation) },
-      { ALT: () => this.SUBRULE(this.imageExpectation) },
-      { ALT: () => this.SUBRULE(this.metricExpectation) },
-      { ALT: () => this.SUBRULE(this.scaleEventsExpectation) },
-      { ALT: () => this.SUBRULE(this.podsExpectation) },
-      { ALT: () => this.SUBRULE(this.quantityExpectation) },
+      alt(() => this.SUBRULE(this.rolloutExpectation)),
+      alt(() => this.SUBRULE(this.eventExpectation)),
+      alt(() => this.SUBRULE(this.conditionExpectation)),
+      alt(() => this.SUBRULE(this.imageExpectation)),
+      alt(() => this.SUBRULE(this.metricExpectation)),
+      alt(() => this.SUBRULE(this.scaleEventsExpectation)),
+      alt(() => this.SUBRULE(this.podsExpectation)),
+      alt(() => this.SUBRULE(this.quantityExpectation)),
     ]);
   });
 
@@ -258,13 +262,11 @@ export class ScenarioParser extends CstParser {
     this.CONSUME(T.Rollout);
     this.OPTION(() => this.SUBRULE(this.target));
     this.OR([
-      { ALT: () => this.CONSUME(T.Complete) },
-      {
-        ALT: () => {
-          this.CONSUME(T.DurationWord);
-          this.SUBRULE(this.comparison);
-        },
-      },
+      alt(() => this.CONSUME(T.Complete)),
+      alt(() => {
+        this.CONSUME(T.DurationWord);
+        this.SUBRULE(this.comparison);
+      }),
     ]);
   });
 
@@ -292,27 +294,25 @@ export class ScenarioParser extends CstParser {
     this.CONSUME(T.Image);
     this.OPTION(() => this.CONSUME(T.CompareOp));
     this.OR([
-      { ALT: () => this.CONSUME(T.ImageRef, { LABEL: "image" }) },
-      { ALT: () => this.CONSUME(T.StringLike, { LABEL: "image" }) },
-      { ALT: () => this.CONSUME(T.ObjectRef, { LABEL: "image" }) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Name, { LABEL: "image" });
-          this.OPTION2(() => {
-            this.CONSUME(T.Equals);
-            this.SUBRULE(this.imageName);
-          });
-        },
-      },
+      alt(() => this.CONSUME(T.ImageRef, { LABEL: "image" })),
+      alt(() => this.CONSUME(T.StringLike, { LABEL: "image" })),
+      alt(() => this.CONSUME(T.ObjectRef, { LABEL: "image" })),
+      alt(() => {
+        this.CONSUME(T.Name, { LABEL: "image" });
+        this.OPTION2(() => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE(this.imageName);
+        });
+      }),
     ]);
   });
 
   private imageName = this.RULE("imageName", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.ImageRef) },
-      { ALT: () => this.CONSUME(T.StringLike) },
-      { ALT: () => this.CONSUME(T.ObjectRef) },
-      { ALT: () => this.CONSUME(T.Name) },
+      alt(() => this.CONSUME(T.ImageRef)),
+      alt(() => this.CONSUME(T.StringLike)),
+      alt(() => this.CONSUME(T.ObjectRef)),
+      alt(() => this.CONSUME(T.Name)),
     ]);
   });
 
@@ -325,13 +325,11 @@ export class ScenarioParser extends CstParser {
   /** The flapping budget: `scale-events <= 4 per 10m` (also `scale events`). */
   private scaleEventsExpectation = this.RULE("scaleEventsExpectation", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.ScaleEvents) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Scale);
-          this.CONSUME(T.Events);
-        },
-      },
+      alt(() => this.CONSUME(T.ScaleEvents)),
+      alt(() => {
+        this.CONSUME(T.Scale);
+        this.CONSUME(T.Events);
+      }),
     ]);
     this.SUBRULE(this.comparison);
     this.CONSUME(T.Per);
@@ -352,10 +350,10 @@ export class ScenarioParser extends CstParser {
    */
   private quantityExpectation = this.RULE("quantityExpectation", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.QuantityWord) },
-      { ALT: () => this.CONSUME(T.PodMinutes) },
-      { ALT: () => this.CONSUME(T.Unserved) },
-      { ALT: () => this.CONSUME(T.Identifier) },
+      alt(() => this.CONSUME(T.QuantityWord)),
+      alt(() => this.CONSUME(T.PodMinutes)),
+      alt(() => this.CONSUME(T.Unserved)),
+      alt(() => this.CONSUME(T.Identifier)),
     ]);
     this.SUBRULE(this.comparison);
   });
@@ -367,45 +365,37 @@ export class ScenarioParser extends CstParser {
 
   private expectValue = this.RULE("expectValue", () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Percent) },
-      { ALT: () => this.CONSUME(T.Duration) },
-      { ALT: () => this.CONSUME(T.ByteQuantity) },
-      { ALT: () => this.CONSUME(T.NumberLike) },
-      { ALT: () => this.CONSUME(T.StringLike) },
-      { ALT: () => this.CONSUME(T.Bool) },
+      alt(() => this.CONSUME(T.Percent)),
+      alt(() => this.CONSUME(T.Duration)),
+      alt(() => this.CONSUME(T.ByteQuantity)),
+      alt(() => this.CONSUME(T.NumberLike)),
+      alt(() => this.CONSUME(T.StringLike)),
+      alt(() => this.CONSUME(T.Bool)),
     ]);
   });
 
   private timing = this.RULE("timing", () => {
     this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Within);
-          this.CONSUME(T.Duration);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.At);
-          this.CONSUME2(T.Duration);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(T.For);
-          this.CONSUME3(T.Duration);
-        },
-      },
-      { ALT: () => this.CONSUME(T.Always) },
-      { ALT: () => this.CONSUME(T.Never) },
-      {
-        ALT: () => {
-          this.CONSUME(T.From);
-          this.CONSUME4(T.Duration, { LABEL: "from" });
-          this.CONSUME(T.To);
-          this.CONSUME5(T.Duration, { LABEL: "to" });
-        },
-      },
+      alt(() => {
+        this.CONSUME(T.Within);
+        this.CONSUME(T.Duration);
+      }),
+      alt(() => {
+        this.CONSUME(T.At);
+        this.CONSUME2(T.Duration);
+      }),
+      alt(() => {
+        this.CONSUME(T.For);
+        this.CONSUME3(T.Duration);
+      }),
+      alt(() => this.CONSUME(T.Always)),
+      alt(() => this.CONSUME(T.Never)),
+      alt(() => {
+        this.CONSUME(T.From);
+        this.CONSUME4(T.Duration, { LABEL: "from" });
+        this.CONSUME(T.To);
+        this.CONSUME5(T.Duration, { LABEL: "to" });
+      }),
     ]);
   });
 }

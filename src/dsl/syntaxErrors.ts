@@ -145,7 +145,8 @@ export const syntaxErrorProvider: IParserErrorMessageProvider = {
     );
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return encode(statementError(firstRedundant));
+    // index.ts rewords this from the token stream (the statement's real last token).
+    return encode(messages.expectedEndOfStatement("the statement", describeFound(firstRedundant)));
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName }) {
     const found = actual[0];

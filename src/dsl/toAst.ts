@@ -184,6 +184,11 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return out;
   }
 
+  statementLine(children: C.StatementLineCstChildren, ctx?: AstContext): Statement | undefined {
+    const node = first(children.statement);
+    return node ? this.statement(node.children, ctx, node) : undefined;
+  }
+
   separator(): undefined {
     return undefined;
   }
@@ -791,7 +796,7 @@ function readSettingValue(
 
 const builder = new AstBuilder();
 
-/** Statements of a scenario CST (the `scenario` rule's node). */
-export function toStatements(cst: CstNode, ctx: AstContext): Statement[] {
-  return builder.scenario(cst.children as C.ScenarioCstChildren, ctx);
+/** The AST of `statement` CST nodes, in order (statements with syntax errors are skipped). */
+export function toStatements(nodes: CstNode[], ctx: AstContext): Statement[] {
+  return builder.scenario({ statement: nodes as C.StatementCstNode[] }, ctx);
 }

@@ -364,10 +364,29 @@ export const KindWord = createToken({
   start_chars_hint: ["d", "h", "r", "s"],
 });
 
+const unexpectedRun = /[^A-Za-z0-9_ \t\r\n\uFEFF"#;<>=!]+/y;
+
+/**
+ * Chevrotain's first-character optimisation files patterns by their possible first
+ * character, in buckets of 256 above U+00FF; a complement class cannot be analysed, so the
+ * Unexpected matcher lists its ASCII start characters and one character of every bucket.
+ */
+const unexpectedStarts: string[] = [];
+for (let code = 0; code < 256; code++) {
+  const ch = String.fromCharCode(code);
+  if (!/[A-Za-z0-9_ \t\r\n"#;<>=!]/.test(ch)) unexpectedStarts.push(ch);
+}
+for (let bucket = 1; bucket < 256; bucket++) unexpectedStarts.push(String.fromCharCode(bucket * 256));
+
 /** A run of characters no token can start with; reported once per run. */
 export const Unexpected = createToken({
   name: "Unexpected",
-  pattern: /[^A-Za-z0-9_ \t\r\n\uFEFF"#;<>=!]+/,
+  pattern: (text: string, offset: number) => {
+    unexpectedRun.lastIndex = offset;
+    return unexpectedRun.exec(text);
+  },
+  line_breaks: false,
+  start_chars_hint: unexpectedStarts,
   group: "errors",
 });
 
@@ -433,5 +452,5 @@ export const scenarioLexer = new Lexer(allTokens, {
   positionTracking: "full",
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ["\n"],
-  ensureOptimizations: false,
+  ensureOptimizations: true,
 });
