@@ -370,6 +370,20 @@ function normalizeDesiredReplicasWithBehaviors(
   return { replicas: rate.replicas, state: { ...state, recommendations: stab.recommendations } };
 }
 
+/** A few words on why a sync left the size alone, for the decision's summary line. */
+function whyNoChange(s: Sync, currentReplicas: number): string {
+  if (s.inputs.shortCircuit) return String(s.inputs.shortCircuit);
+  if (s.inputs.prenormalizedDesiredReplicas === currentReplicas) {
+    const metrics = (s.inputs.metrics ?? []) as { withinTolerance?: boolean }[];
+    return metrics.some((m) => m.withinTolerance === false)
+      ? "proposal equals the current size"
+      : "within tolerance";
+  }
+  const ableToScale = s.conditions.find((c) => c.type === "AbleToScale");
+  const limited = s.conditions.find((c) => c.type === "ScalingLimited" && c.status === "True");
+  return limited?.reason ?? ableToScale?.reason ?? "no change";
+}
+
 /** One HPA sync. `state` is this HPA's in-memory state; the new one comes back. */
 export function reconcileHPA(
   ctx: ReconcileContext,
@@ -532,7 +546,7 @@ export function reconcileHPA(
   } else {
     desiredReplicas = currentReplicas;
     status = baseStatus(currentReplicas, desiredReplicas, statuses);
-    summary = `keep ${ref.kind}/${ref.name} at ${currentReplicas}`;
+    summary = `keep ${ref.kind}/${ref.name} at ${currentReplicas} (${whyNoChange(s, currentReplicas)})`;
   }
   s.inputs.rescale = rescale;
   s.inputs.rescaleReason = rescaleReason;
