@@ -32,7 +32,7 @@ describe("seed 000: rolling update and rollback", () => {
       "deployment.apps/demo-rollout created\n",
     );
     const pods = k("get pods", 4).split("\n");
-    expect(pods[0]).toMatch(/^NAME {3,}READY   STATUS    RESTARTS   AGE$/);
+    expect(pods[0]).toMatch(/^NAME {3,}READY {3}STATUS {4}RESTARTS {3}AGE$/);
     expect(
       pods.slice(1, 4).every((l) => /^demo-rollout-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+4s$/.test(l)),
     ).toBe(true);
