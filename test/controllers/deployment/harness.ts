@@ -62,7 +62,8 @@ export class MiniCluster {
   apply(writes: readonly Write[]): void {
     for (const w of writes) {
       if (w.op === "create") {
-        this.add(w.object);
+        const created = this.add(w.object);
+        if (w.createdEvent) this.events.push({ ...w.createdEvent(created), time: this.now });
       } else if (w.op === "update" || w.op === "updateStatus") {
         const key = `${w.object.kind}/${w.object.metadata.name}`;
         const cur = this.objects.get(key);

@@ -60,7 +60,12 @@ function manageReplicas(
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
     const outcome = slowStartBatch(toCreate, SLOW_START_INITIAL_BATCH_SIZE, () => {
-      result.writes.push({ op: "create", object: getPodFromTemplate(rs, ctx.now) });
+      // The name comes from the API server, so the event is made once the pod exists.
+      result.writes.push({
+        op: "create",
+        object: getPodFromTemplate(rs, ctx.now),
+        createdEvent: (pod) => podEvent(rs, SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
+      });
       return undefined;
     });
     result.decisions.push({
@@ -82,7 +87,7 @@ function manageReplicas(
     const ranks = new Map(rankPodsByRelatedPodsOnSameNode(victims, related).map((r) => [r.pod, r.rank]));
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", name: pod.metadata.name });
-      result.events.push(deletedPodEvent(rs, pod));
+      result.events.push(podEvent(rs, SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));
     }
     result.decisions.push({
       controller: "replicaset",
@@ -106,11 +111,12 @@ function manageReplicas(
   }
 }
 
-function deletedPodEvent(rs: ReplicaSet, pod: Pod): EventDraft {
+/** RealPodControl's events on the ReplicaSet (controller_utils.go): "Created pod: x" / "Deleted pod: x". */
+function podEvent(rs: ReplicaSet, reason: string, message: string): EventDraft {
   return {
     type: "Normal",
-    reason: SuccessfulDeletePodReason,
-    message: `Deleted pod: ${pod.metadata.name}`,
+    reason,
+    message,
     involvedObject: { kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid },
     source: SOURCE,
   };
