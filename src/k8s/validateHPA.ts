@@ -6,7 +6,7 @@
  */
 import { forbidden, invalid, notSupported, required, type FieldError } from "./fieldErrors.ts";
 import { isQuantityError, parseQuantity } from "./quantity.ts";
-import { isDNS1123Subdomain, validateObjectMeta } from "./validateMeta.ts";
+import { isDNS1123Subdomain, validateContainerResourceName, validateObjectMeta } from "./validateMeta.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -138,8 +138,11 @@ function targetOf(src: Obj): Obj {
 
 function validateResourceSource(src: Obj, field: string, container: boolean): FieldError[] {
   const errs: FieldError[] = [];
-  if (!isSet(src.name) || src.name === "")
+  if (!isSet(src.name) || src.name === "") {
     errs.push(required(`${field}.name`, "must specify a resource name"));
+  } else {
+    errs.push(...validateContainerResourceName(String(src.name), `${field}.name`));
+  }
   if (container && (!isSet(src.container) || src.container === "")) {
     errs.push(required(`${field}.container`, "must specify a container"));
   }

@@ -183,4 +183,19 @@ export function validateInteger(value: unknown, field: string): FieldError[] {
   return [];
 }
 
+const STANDARD_CONTAINER_RESOURCES = new Set(["cpu", "memory", "ephemeral-storage"]);
+
+/**
+ * ValidateContainerResourceName (core validation): an unprefixed name must be a standard
+ * container resource (cpu, memory, ephemeral-storage, hugepages-<size>). Catches "memroy".
+ */
+export function validateContainerResourceName(name: string, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const msg of isQualifiedName(name)) errs.push(invalid(field, name, msg));
+  if (!name.includes("/") && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith("hugepages-")) {
+    errs.push(invalid(field, name, "must be a standard resource for containers"));
+  }
+  return errs;
+}
+
 export { forbidden };

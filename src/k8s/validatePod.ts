@@ -5,7 +5,12 @@
  */
 import { duplicate, invalid, notSupported, required, type FieldError } from "./fieldErrors.ts";
 import { isQuantityError, parseQuantity } from "./quantity.ts";
-import { isDNS1123Label, validateLabels, validateNonnegative } from "./validateMeta.ts";
+import {
+  isDNS1123Label,
+  validateContainerResourceName,
+  validateLabels,
+  validateNonnegative,
+} from "./validateMeta.ts";
 
 const RESTART_POLICIES = ["Always", "OnFailure", "Never"];
 const PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
@@ -100,6 +105,7 @@ function validateResources(resources: unknown, field: string): FieldError[] {
     }
     for (const [res, v] of Object.entries(list as Record<string, unknown>)) {
       const path = `${field}.${part}[${res}]`;
+      errs.push(...validateContainerResourceName(res, path));
       if (typeof v !== "string" && typeof v !== "number") {
         errs.push(invalid(path, v, "must be a quantity"));
         continue;

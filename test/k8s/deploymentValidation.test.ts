@@ -394,3 +394,12 @@ describe("ReplicaSet, Pod, Service, ConfigMap admission", () => {
     ).toBe('no matches for kind "StatefulSet" in version "apps/v1"');
   });
 });
+
+describe("container resource names", () => {
+  it("refuses a misspelt resource in requests", () => {
+    const r = admit(deployment((s) => (containers(s)[0].resources = { requests: { cpuu: "1" } })));
+    expect(formatInvalid("Deployment", "web", r.errors)).toBe(
+      'The Deployment "web" is invalid: spec.template.spec.containers[0].resources.requests[cpuu]: Invalid value: "cpuu": must be a standard resource for containers',
+    );
+  });
+});

@@ -361,3 +361,30 @@ describe("HPA validation messages", () => {
     );
   });
 });
+
+describe("resource names (ValidateContainerResourceName)", () => {
+  it("refuses a resource that is not a standard container resource", () => {
+    const r = admit(
+      hpa("autoscaling/v2beta1", {
+        metrics: [{ type: "Resource", resource: { name: "memroy", targetAverageUtilization: 60 } }],
+      }),
+    );
+    expect(formatInvalid("HorizontalPodAutoscaler", "web", r.errors)).toBe(
+      'The HorizontalPodAutoscaler "web" is invalid: spec.metrics[0].resource.name: Invalid value: "memroy": must be a standard resource for containers',
+    );
+  });
+  it.each(["cpu", "memory", "ephemeral-storage", "hugepages-2Mi", "example.com/gpu"])(
+    "accepts %s",
+    (name) => {
+      expect(
+        admit(
+          hpa("autoscaling/v2", {
+            metrics: [
+              { type: "Resource", resource: { name, target: { type: "AverageValue", averageValue: "1" } } },
+            ],
+          }),
+        ).errors,
+      ).toEqual([]);
+    },
+  );
+});
