@@ -4,11 +4,10 @@
  * changes. Each run is labelled by the caller ("window 60s").
  */
 import type { DeploymentSummary, HPASummary, Trace } from "../engine/trace.ts";
-import { replicaSetColor } from "./palette.ts";
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, hpaPoints, pickDeployment, pickHpa } from "./select.ts";
 import { seriesRows } from "./steps.ts";
 import { timeX } from "./timeAxis.ts";
-import { topLevel } from "./topLevel.ts";
+import { CHART_CONFIG, VEGA_LITE_SCHEMA, chartTitle, topLevel } from "./topLevel.ts";
 import type { Row, TopLevelSpec } from "./vl.ts";
 
 /** What the comparison can plot, and where it reads it in the trace. */
@@ -37,8 +36,14 @@ export interface CompareRun {
   trace: Trace;
 }
 
+/** Overlay every run on one plot, or give each run its own row (when lines would hide each other). */
+export const CompareLayout = { overlay: 1, rows: 1 } as const;
+export type CompareLayout = keyof typeof CompareLayout;
+
 export interface CompareOptions {
   title?: string;
+  /** Default "overlay". */
+  layout?: CompareLayout;
   deployment?: string;
   hpa?: string;
   width?: number;
@@ -85,7 +90,7 @@ export function compareRows(
   }
 }
 
-/** One line per run of `quantity`, on the longest run's time axis. */
+/** One line per run of `quantity`, on the longest run's time axis: overlaid, or one row per run. */
 export function compareChart(
   runs: readonly CompareRun[],
   quantity: CompareQuantity,
@@ -94,42 +99,65 @@ export function compareChart(
   const end = Math.max(1, ...runs.map((r) => r.trace.end));
   const rows = runs.flatMap((r) => compareRows(r, quantity, r.trace.end, opts));
   const info = CompareQuantity[quantity];
+  const subtitle = `${info.title}, ${runs.length} run${runs.length === 1 ? "" : "s"} compared`;
+  const labels = runs.map((r) => r.label);
+  const line = {
+    mark: { type: "line" as const, interpolate: "step-after" as const, strokeWidth: 2, opacity: 0.9 },
+    encoding: {
+      x: timeX(end),
+      y: { field: "value", type: "quantitative" as const, title: info.title, scale: { zero: true } },
+      color: {
+        field: "series",
+        type: "nominal" as const,
+        title: "run",
+        scale: { domain: labels, range: runs.map((_, i) => COMPARE_COLORS[i % COMPARE_COLORS.length]) },
+        legend: opts.layout === "rows" ? null : { orient: "right" as const },
+      },
+      tooltip: [
+        { field: "time", title: "time" },
+        { field: "series", title: "run" },
+        { field: "value", title: info.title, format: ".4~f" },
+      ],
+    },
+  };
+  if (opts.layout === "rows" && rows.length > 0) {
+    return {
+      $schema: VEGA_LITE_SCHEMA,
+      title: chartTitle(opts.title, subtitle),
+      config: CHART_CONFIG,
+      data: { values: rows },
+      facet: {
+        row: {
+          field: "series",
+          type: "nominal",
+          sort: labels,
+          title: null,
+          header: {
+            labelAngle: 0,
+            labelAlign: "left",
+            labelAnchor: "start",
+            labelOrient: "top",
+            labelFontSize: 11,
+          },
+        },
+      },
+      spacing: 6,
+      // The subtitle names the quantity; a y title on every row would repeat it.
+      spec: {
+        width: opts.width ?? DEFAULT_WIDTH,
+        height: opts.height ?? 70,
+        ...line,
+        encoding: { ...line.encoding, y: { ...line.encoding.y, title: null } },
+      },
+    };
+  }
   return topLevel({
     title: opts.title,
-    subtitle: `${info.title}, ${runs.length} run${runs.length === 1 ? "" : "s"} compared`,
+    subtitle,
     width: opts.width ?? DEFAULT_WIDTH,
     height: opts.height ?? DEFAULT_HEIGHT,
     end,
-    layers:
-      rows.length === 0
-        ? []
-        : [
-            {
-              data: { values: rows },
-              mark: { type: "line", interpolate: "step-after", strokeWidth: 2, opacity: 0.9 },
-              encoding: {
-                x: timeX(end),
-                y: { field: "value", type: "quantitative", title: info.title, scale: { zero: true } },
-                color: {
-                  field: "series",
-                  type: "nominal",
-                  title: "run",
-                  scale: {
-                    domain: runs.map((r) => r.label),
-                    range: runs.map(
-                      (_, i) => COMPARE_COLORS[i % COMPARE_COLORS.length] ?? replicaSetColor(i),
-                    ),
-                  },
-                  legend: { orient: "right" },
-                },
-                tooltip: [
-                  { field: "time", title: "time" },
-                  { field: "series", title: "run" },
-                  { field: "value", title: info.title, format: ".4~f" },
-                ],
-              },
-            },
-          ],
+    layers: rows.length === 0 ? [] : [{ data: { values: rows }, ...line }],
   });
 }
 

@@ -23,7 +23,7 @@ export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
 export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";
 export { formatClock, tickValues, clockStyle } from "./timeAxis.ts";
 export { VEGA_LITE_SCHEMA } from "./topLevel.ts";
-export { compareChart, compareRows, CompareQuantity, isCompareQuantity } from "./compare.ts";
+export { compareChart, compareRows, CompareQuantity, CompareLayout, isCompareQuantity } from "./compare.ts";
 export type { CompareRun, CompareOptions } from "./compare.ts";
 
 /** The charts by name, as `--chart-kind`, `display(result, "hpa")` and notebooks name them. */

@@ -25,8 +25,9 @@ export interface MetricChartOptions extends ChartOptions {
 }
 
 export const MetricLine = {
-  current: { label: "current", color: Color.ink, dash: Dash.solid },
+  // The target first, so the current value is drawn over it where they meet.
   target: { label: "target", color: Color.limit, dash: Dash.dashed },
+  current: { label: "current", color: Color.ink, dash: Dash.solid },
 } as const;
 export type MetricLine = keyof typeof MetricLine;
 
@@ -52,8 +53,8 @@ export function metricRows(
     const m = p.value.exists ? p.value.metrics[index] : undefined;
     if (!m) continue;
     const time = formatClock(p.t, style);
-    lines.push({ t: p.t, time, series: MetricLine.current.label, value: m.current });
     lines.push({ t: p.t, time, series: MetricLine.target.label, value: m.target });
+    lines.push({ t: p.t, time, series: MetricLine.current.label, value: m.current });
     band.push({ t: p.t, time, low: m.target * (1 - tolerance), high: m.target * (1 + tolerance) });
   }
   return { lines, band };

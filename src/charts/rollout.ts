@@ -28,9 +28,10 @@ import { topLevel } from "./topLevel.ts";
 
 /** The Deployment lines drawn over the ReplicaSet areas. */
 export const RolloutLine = {
+  // Drawn first, so that where the lines coincide (a settled Deployment) ready stays on top.
+  desired: { label: "spec.replicas", color: Color.want, dash: Dash.dashed },
   ready: { label: "ready", color: Color.ink, dash: Dash.solid },
   available: { label: "available", color: Color.ink, dash: Dash.dotted },
-  desired: { label: "spec.replicas", color: Color.want, dash: Dash.dashed },
 } as const;
 export type RolloutLine = keyof typeof RolloutLine;
 

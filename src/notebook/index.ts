@@ -29,8 +29,10 @@ export {
   hpaChart,
   metricChart,
   loadChart,
+  compareChart,
+  CompareQuantity,
 } from "../charts/index.ts";
-export type { TopLevelSpec, ChartOptions, DashboardOptions } from "../charts/index.ts";
+export type { TopLevelSpec, ChartOptions, DashboardOptions, CompareRun, CompareOptions } from "../charts/index.ts";
 
 /**
  * Show a chart of the run as one display_data message carrying the Vega-Lite spec, its SVG and

@@ -109,10 +109,9 @@ describe("rolloutChart (seed 000: v1 → v2 → v3, undo to revision 1)", () => 
 
   it("puts ready, available and spec.replicas on top as step lines", () => {
     const line = all.find((u) => markType(u) === "line")!;
-    expect(line.encoding.stroke.scale.domain).toEqual(["ready", "available", "spec.replicas"]);
-    expect(new Set(rowsOf(line).map((r) => r.series))).toEqual(
-      new Set(["ready", "available", "spec.replicas"]),
-    );
+    // spec.replicas first: drawn underneath, so ready stays visible where they coincide.
+    expect(line.encoding.stroke.scale.domain).toEqual(["spec.replicas", "ready", "available"]);
+    expect([...new Set(rowsOf(line).map((r) => r.series))]).toEqual(["spec.replicas", "ready", "available"]);
     expect(all.indexOf(line)).toBe(all.length - 1);
   });
 
@@ -340,6 +339,18 @@ describe("compareChart", () => {
       expect(line.encoding.x.scale.domain).toEqual([0, 720]);
     },
   );
+  it("in rows: one row per run, in the runs' order, compiling cleanly", () => {
+    const built = compareChart(runs, "replicas", { layout: "rows" });
+    expect(compileWarnings(built)).toEqual([]);
+    const spec = built as AnySpec;
+    expect(spec.facet.row).toMatchObject({ field: "series", sort: ["window 300s", "window 60s"] });
+    expect(spec.spec.mark.interpolate).toBe("step-after");
+    expect(spec.spec.encoding.color.legend).toBeNull();
+    expect(new Set(spec.data.values.map((r: AnySpec) => r.series))).toEqual(
+      new Set(["window 300s", "window 60s"]),
+    );
+  });
+
   it("reads spec.replicas of the Deployment", () => {
     const rows = compareRows(runs[0], "replicas", 720);
     expect(Math.max(...rows.map((r) => r.value as number))).toBe(10);
