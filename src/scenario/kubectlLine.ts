@@ -68,6 +68,8 @@ export interface KubectlFacts {
   watch?: { resource: string; name?: string; line: string };
   /** get, describe, rollout status/history, top: commands whose output is the point. */
   reads: boolean;
+  /** `apply -f FILE` (each -f / --filename, in order). */
+  appliesFiles?: string[];
 }
 
 /** Positional words (flags and their values removed). Flags given as `--f v` are taken to take a value unless boolean-looking. */
@@ -134,6 +136,17 @@ export function kubectlFacts(args: string): KubectlFacts {
   if (verb === "create") {
     const r = resourceName(pos, 1);
     if (r && DEPLOYMENT_WORDS.has(r.resource) && r.name) facts.createsDeployment = r.name;
+  } else if (verb === "apply") {
+    const files: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      if (w === "-f" || w === "--filename") {
+        if (i + 1 < words.length) files.push(words[++i]);
+      } else if (w.startsWith("--filename=")) files.push(w.slice("--filename=".length));
+      else if (w.startsWith("-f=")) files.push(w.slice(3));
+      else if (w.startsWith("-f") && w.length > 2 && !w.startsWith("--")) files.push(w.slice(2));
+    }
+    if (files.length > 0) facts.appliesFiles = files;
   } else if (verb === "autoscale") {
     const r = resourceName(pos, 1);
     if (r && DEPLOYMENT_WORDS.has(r.resource) && r.name)

@@ -23,7 +23,8 @@ import { kubectlFacts } from "./kubectlLine.ts";
 import { loadSource, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
 import type { ScenarioServices } from "./services.ts";
-import type { ResolvedTarget } from "./target.ts";
+import { targetText, type ResolvedTarget } from "./target.ts";
+import { formatTime } from "./format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "./times.ts";
 
@@ -122,6 +123,12 @@ export function planScenario(
       const facts = kubectlFacts(s.args);
       if (facts.createsDeployment) world.addDeployment(facts.createsDeployment);
       if (facts.createsHpa) world.hpas.set(facts.createsHpa.name, facts.createsHpa.deployment);
+      // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
+      // before the run and its objects can be targets.
+      for (const path of facts.appliesFiles ?? []) {
+        const loaded = loadSource(mctx, { kind: "file", path, span: s.argsSpan });
+        if (loaded) world.addObjects(loaded.objects);
+      }
     }
   }
   // Declared manifests that are never applied are still loaded, so their errors show.
@@ -134,6 +141,7 @@ export function planScenario(
   const expectations: PlannedExpectation[] = [];
   let end: number | undefined;
   let endSeen = false;
+  let runSpan: Span | undefined;
   let latest = 0;
   const text = (span: Span): string => scenario.source.slice(span.offset, span.offset + span.length);
   const fail = (m: Message, span: Span): void => {
@@ -223,6 +231,7 @@ export function planScenario(
       case "run": {
         if (endSeen) fail(messages.runTwice(), s.span);
         endSeen = true;
+        runSpan = s.span;
         end = s.mode === "for" ? t + s.t : s.t;
         return;
       }
@@ -259,6 +268,20 @@ export function planScenario(
       }
     }
   });
+
+  const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
+  if (end !== undefined && runSpan && lastAction > end)
+    fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
+  for (const x of [
+    ...expectations.map((e) => ({ target: e.target, span: e.span })),
+    ...actions.flatMap((a) => (a.kind === "watch" ? [{ target: a.target, span: a.span }] : [])),
+  ]) {
+    const unknown =
+      (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
+      (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
+    if (unknown && x.target)
+      diagnostics.push(diagnosticAt(file, messages.unknownObject(targetText(x.target)), x.span, "warning"));
+  }
 
   diagnostics.sort((a, b) =>
     a.file === b.file

@@ -322,3 +322,33 @@ describe("settings and loads", () => {
     });
   });
 });
+
+describe("more plan rules", () => {
+  it("kubectl apply -f FILE counts as creating what the file holds", () => {
+    const p = plan("kubectl apply -f web.yaml\nexpect replicas 1", { "s/web.yaml": DEPLOY("web") });
+    expect(p.expectations[0].target).toEqual({ kind: "Deployment", name: "web" });
+  });
+
+  it("kubectl apply -f of a file outside the folder is refused before the run", () => {
+    expect(errors("kubectl apply -f ../x.yaml", { "x.yaml": DEPLOY("x") })).toEqual([
+      { code: "RC4004", at: "1:9", message: '"../x.yaml" is outside the scenario\'s folder' },
+    ]);
+  });
+
+  it("a run that ends before a statement is an error at the run statement", () => {
+    expect(errors("run for 1m\nkubectl create deployment web --image=x\nat 2m kubectl get pods")).toEqual([
+      { code: "RC4017", at: "1:1", message: "the run ends at 1m, before the statement at 2m" },
+    ]);
+  });
+
+  it("a named Deployment or HPA the scenario never creates is a warning, not an error", () => {
+    const r = check(
+      "kubectl create deployment web --image=x\nexpect deployment/wbe replicas 1\nexpect hpa/web desired 1",
+    );
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.span.line, d.message])).toEqual([
+      ["warning", "RC4012", 2, "deployment/wbe is not created by this scenario"],
+      ["warning", "RC4012", 3, "hpa/web is not created by this scenario"],
+    ]);
+  });
+});
