@@ -146,6 +146,32 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
     ]);
   });
 
+  it("seed 001: autoscale --dry-run=client -o yaml prints the autoscaling/v1 object", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment hpa-mem --image=busybox");
+    expect(k(c, "autoscale deployment hpa-mem --min=1 --max=10 --dry-run=client -o yaml").stdout).toBe(
+      [
+        "apiVersion: autoscaling/v1",
+        "kind: HorizontalPodAutoscaler",
+        "metadata:",
+        "  creationTimestamp: null",
+        "  name: hpa-mem",
+        "spec:",
+        "  maxReplicas: 10",
+        "  minReplicas: 1",
+        "  scaleTargetRef:",
+        "    apiVersion: apps/v1",
+        "    kind: Deployment",
+        "    name: hpa-mem",
+        "status:",
+        "  currentReplicas: 0",
+        "  desiredReplicas: 0",
+        "",
+      ].join("\n"),
+    );
+    expect(c.api.get("HorizontalPodAutoscaler", "hpa-mem")).toBeUndefined();
+  });
+
   it("autoscale with seed 001's flags and a custom name", () => {
     const c = new FakeCluster();
     k(c, "create deployment hpa-demo --image=nginx");

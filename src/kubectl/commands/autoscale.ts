@@ -13,7 +13,7 @@ import type { ParsedCommand } from "../parse.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { isDryRun, lookupTarget } from "./common.ts";
-import { printObjects } from "./output.ts";
+import { printClientObject } from "./output.ts";
 
 /** autoscaling.DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;
@@ -51,6 +51,24 @@ export function hpaForAutoscale(
   return hpa;
 }
 
+/** The autoscaling/v1 object `kubectl autoscale` sends (shown by --dry-run=client -o yaml). */
+function autoscalingV1(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record<string, unknown> {
+  const min = cmd.flags.min as number | undefined;
+  const cpu = cmd.flags["cpu-percent"] as number | undefined;
+  return {
+    apiVersion: "autoscaling/v1",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { creationTimestamp: null, name: hpa.metadata.name },
+    spec: {
+      maxReplicas: hpa.spec.maxReplicas,
+      ...(min !== undefined && min > -1 ? { minReplicas: min } : {}),
+      scaleTargetRef: hpa.spec.scaleTargetRef,
+      ...(cpu !== undefined && cpu >= 0 ? { targetCPUUtilizationPercentage: cpu } : {}),
+    },
+    status: { currentReplicas: 0, desiredReplicas: 0 },
+  };
+}
+
 export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
@@ -61,7 +79,7 @@ export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   });
   const name = hpa.metadata.name;
   if (isDryRun(cmd)) {
-    if (cmd.output) return printObjects([hpa], cmd, cluster, true);
+    if (cmd.output) return printClientObject(autoscalingV1(cmd, hpa), "HorizontalPodAutoscaler", cmd);
     return { ...ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled (dry run)\n`), readOnly: true };
   }
   const res = cluster.api.create(hpa);

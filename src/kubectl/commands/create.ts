@@ -8,12 +8,12 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
-import type { Container, Deployment, KubeObject } from "../../k8s/types.ts";
+import type { Container, Deployment } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import type { ParsedCommand } from "../parse.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
-import { printObjects } from "./output.ts";
+import { printClientObject, printObjects } from "./output.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 
 export function containerNameForImage(image: string): string {
@@ -58,7 +58,15 @@ export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const obj = deploymentForCreate(cmd);
   const name = obj.metadata.name;
   if (isDryRun(cmd)) {
-    if (cmd.output) return printObjects([obj as KubeObject], cmd, cluster, true);
+    if (cmd.output) {
+      const raw = structuredClone(obj) as unknown as {
+        metadata: Record<string, unknown>;
+        spec: { template: { metadata: Record<string, unknown> } };
+      };
+      raw.metadata = { creationTimestamp: null, ...raw.metadata };
+      raw.spec.template.metadata = { creationTimestamp: null, ...raw.spec.template.metadata };
+      return printClientObject(raw as unknown as Record<string, unknown>, "Deployment", cmd);
+    }
     return { ...ok(`deployment.apps/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
   }
   const res = cluster.api.create(obj);

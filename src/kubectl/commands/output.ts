@@ -59,6 +59,43 @@ export function table(
   return { text, widths };
 }
 
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort())
+      if ((v as Record<string, unknown>)[k] !== undefined)
+        out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * `--dry-run=client -o …`: the object exactly as kubectl built it, before any server saw it —
+ * no namespace, `creationTimestamp: null` (metav1.Time's zero value marshals as null), in the
+ * API version kubectl sends (autoscaling/v1 for `kubectl autoscale`).
+ */
+export function printClientObject(
+  obj: Record<string, unknown>,
+  kind: Kind,
+  cmd: ParsedCommand,
+): KubectlResult {
+  const out = cmd.output ?? { kind: "name" };
+  const data = sortKeys(obj);
+  const name = (obj.metadata as { name: string }).name;
+  switch (out.kind) {
+    case "yaml":
+      return ok(toYAMLText(data), true);
+    case "json":
+      return ok(toJSONText(data), true);
+    case "jsonpath":
+      return ok(executeJsonPath(out.template, data), true);
+    default:
+      return ok(`${kindPrefix(resourceTypeOfKind(kind))}/${name}\n`, true);
+  }
+}
+
 export function printObjects(
   objects: readonly KubeObject[],
   cmd: ParsedCommand,
