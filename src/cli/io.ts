@@ -13,4 +13,6 @@ export interface CliIO {
   host: FileHost;
   /** Every `*.scn` file under the given files and folders, sorted; missing paths are reported in `missing`. */
   findScenarios(paths: readonly string[]): { files: string[]; missing: string[] };
+  /** Wall-clock milliseconds (progress appears only for runs that take a while). */
+  clock(): number;
 }

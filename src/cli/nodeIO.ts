@@ -42,5 +42,6 @@ export function nodeIO(): CliIO {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     host: nodeHost(),
     findScenarios: findScenarioFiles,
+    clock: () => performance.now(),
   };
 }

@@ -17,6 +17,9 @@ export interface RunFlags {
   chart?: string;
 }
 
+/** Runs quicker than this (wall clock) show no progress line: it would only flicker. */
+export const PROGRESS_AFTER_MS = 500;
+
 /** The exit status of a result: 0 passed, 1 failed, 2 unusable input. */
 export const exitCodeOf = (r: ScenarioResult): number => (r.status === "error" ? 2 : r.passed ? 0 : 1);
 
@@ -31,8 +34,10 @@ export function runFile(
   const text = io.host.readFile(file);
   if (text === undefined) return { unreadable: `replicast: cannot read "${file}"\n` };
   let shown = false;
+  const started = io.clock();
   const onProgress = progress
     ? (now: number, end: number): void => {
+        if (!shown && io.clock() - started < PROGRESS_AFTER_MS) return;
         shown = true;
         io.stderr(`\r\x1b[2Ksimulating ${file}: ${formatTime(now)} of ${formatTime(end)}`);
       }

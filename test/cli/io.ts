@@ -25,6 +25,7 @@ export function memoryIO(files: Record<string, string>): CapturedIO {
     },
     stdout: (s) => void out.push(s),
     stderr: (s) => void err.push(s),
+    clock: () => 0,
     stdoutIsTTY: false,
     stderrIsTTY: false,
     host,

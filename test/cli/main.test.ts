@@ -164,11 +164,27 @@ describe("progress on stderr", () => {
   it("is shown only when stderr is a terminal, and cleared at the end", async () => {
     const io = { ...memoryIO(files) };
     const tty = memoryIO(files);
-    const withTty = { ...tty, stderrIsTTY: true, stderr: (s: string) => void tty.err.push(s) };
+    // A clock that moves a second per reading: the run counts as slow.
+    let ms = 0;
+    const withTty = {
+      ...tty,
+      stderrIsTTY: true,
+      stderr: (s: string) => void tty.err.push(s),
+      clock: () => (ms += 1000),
+    };
     expect(await main(["run", "s/pass.scn"], withTty)).toBe(0);
     expect(tty.err.some((s) => s.includes("simulating s/pass.scn: 1m of"))).toBe(true);
     expect(tty.err.at(-1)).toBe("\r\x1b[2K");
     expect(await main(["run", "s/pass.scn"], io)).toBe(0);
     expect(io.err.join("")).toBe("");
+    const quick = memoryIO(files);
+    expect(
+      await main(["run", "s/pass.scn"], {
+        ...quick,
+        stderrIsTTY: true,
+        stderr: (s: string) => void quick.err.push(s),
+      }),
+    ).toBe(0);
+    expect(quick.err.join("")).toBe("");
   });
 });
