@@ -137,7 +137,12 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       }
       if (opts.validate ?? true) {
         const { errors } = admit(raw, undefined, opts.admit);
-        for (const e of errors) report(manifestMessages.invalid(formatInvalid(kind, name, [e])), at(e.field));
+        for (const e of errors) {
+          report(
+            manifestMessages.invalid(formatInvalid(kind, name, [e])),
+            at(writtenPath(e.field, apiVersion)),
+          );
+        }
         if (errors.length > 0) continue;
       }
       const source: LoadedObject["source"] = { file, documentIndex, apiVersion };
@@ -146,6 +151,31 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
     }
   });
   return { objects, diagnostics };
+}
+
+/**
+ * Validation speaks of the internal (v2) form; an HPA written in an older version spells the
+ * same field differently. Map the path back so the error points at what the user wrote:
+ * v2beta1 `spec.metrics[0].resource.target.averageUtilization` → `…resource.targetAverageUtilization`,
+ * v1 `spec.metrics[0].resource.target.averageUtilization` → `spec.targetCPUUtilizationPercentage`.
+ */
+export function writtenPath(path: string, apiVersion: string): string {
+  if (apiVersion === "autoscaling/v1") {
+    return /^spec\.metrics\[\d+\]\.resource\.target/.test(path)
+      ? "spec.targetCPUUtilizationPercentage"
+      : path;
+  }
+  if (apiVersion !== "autoscaling/v2beta1") return path;
+  return path
+    .replace(/\.target\.averageUtilization$/, ".targetAverageUtilization")
+    .replace(/(resource|containerResource|pods)\.target\.averageValue$/, "$1.targetAverageValue")
+    .replace(/external\.target\.averageValue$/, "external.targetAverageValue")
+    .replace(/object\.target\.averageValue$/, "object.averageValue")
+    .replace(/\.target\.value$/, ".targetValue")
+    .replace(/\.metric\.name$/, ".metricName")
+    .replace(/external\.metric\.selector/, "external.metricSelector")
+    .replace(/\.metric\.selector/, ".selector")
+    .replace(/object\.describedObject/, "object.target");
 }
 
 /** How encoding/json names a JSON value's type in "cannot unmarshal X into …". */

@@ -2,7 +2,7 @@
 // seed walk-throughs' manifests (seed 000) loading unchanged.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadManifests } from "../../src/k8s/manifest.ts";
+import { loadManifests, writtenPath } from "../../src/k8s/manifest.ts";
 import { MANIFEST_MESSAGE_CODES } from "../../src/k8s/messages.ts";
 import { splitFieldPath } from "../../src/k8s/yamlPositions.ts";
 
@@ -240,5 +240,54 @@ describe("diagnostics", () => {
     expect(new Set(MANIFEST_MESSAGE_CODES).size).toBe(MANIFEST_MESSAGE_CODES.length);
     const r = loadManifests("a: [\n---\n- x\n---\napiVersion: v9\nkind: Thing\nmetadata: {name: t}\n");
     for (const d of r.diagnostics) expect(MANIFEST_MESSAGE_CODES).toContain(d.code);
+  });
+});
+
+describe("errors in older HPA versions point at the field as written", () => {
+  it.each([
+    [
+      "autoscaling/v2beta1",
+      "spec.metrics[0].resource.target.averageUtilization",
+      "spec.metrics[0].resource.targetAverageUtilization",
+    ],
+    [
+      "autoscaling/v2beta1",
+      "spec.metrics[0].pods.target.averageValue",
+      "spec.metrics[0].pods.targetAverageValue",
+    ],
+    ["autoscaling/v2beta1", "spec.metrics[0].object.target.value", "spec.metrics[0].object.targetValue"],
+    [
+      "autoscaling/v2beta1",
+      "spec.metrics[0].object.describedObject.name",
+      "spec.metrics[0].object.target.name",
+    ],
+    ["autoscaling/v2beta1", "spec.metrics[0].external.metric.name", "spec.metrics[0].external.metricName"],
+    [
+      "autoscaling/v1",
+      "spec.metrics[0].resource.target.averageUtilization",
+      "spec.targetCPUUtilizationPercentage",
+    ],
+    [
+      "autoscaling/v2",
+      "spec.metrics[0].resource.target.averageUtilization",
+      "spec.metrics[0].resource.target.averageUtilization",
+    ],
+  ])("%s %s → %s", (v, path, want) => {
+    expect(writtenPath(path, v)).toBe(want);
+  });
+
+  it("a v2beta1 utilization of 0 is reported on its own line", () => {
+    const yaml = fixture("seed000-hpa-mem-hpa-v2beta1.yaml").replace(
+      "targetAverageUtilization: 60",
+      "targetAverageUtilization: 0",
+    );
+    const r = loadManifests(yaml, { file: "hpa.yaml" });
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        message:
+          'The HorizontalPodAutoscaler "hpa-mem" is invalid: spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0',
+        span: expect.objectContaining({ line: 16, col: 35, length: 1 }),
+      }),
+    ]);
   });
 });
