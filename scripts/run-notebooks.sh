@@ -49,8 +49,10 @@ JSON
 # 3. The notebooks from their sources (outputs of unchanged cells are kept).
 node scripts/run-notebooks.mjs build
 
-# 4. Execute. nbconvert exits 1 when a cell fails; every notebook is still tried.
-status=0
+# 4. Execute, all at once (each notebook is its own kernel process). nbconvert exits 1 when a
+#    cell fails; every notebook is still tried, and the script fails if any did.
+pids=()
+names=()
 for nb in notebooks/*.ipynb; do
   name="$(basename "$nb" .ipynb)"
   if [ "${#FILTERS[@]}" -gt 0 ]; then
@@ -58,8 +60,19 @@ for nb in notebooks/*.ipynb; do
     for f in "${FILTERS[@]}"; do [[ "$name" == "$f"* ]] && match=1; done
     [ "$match" = 1 ] || continue
   fi
-  echo "run-notebooks: $name"
   (cd notebooks && /usr/bin/jupyter nbconvert --to notebook --execute --inplace \
-    --ExecutePreprocessor.kernel_name=tslab --ExecutePreprocessor.timeout=180 "$name.ipynb") || status=1
+    --ExecutePreprocessor.kernel_name=tslab --ExecutePreprocessor.timeout=180 "$name.ipynb" \
+    >"/tmp/replicast-notebook-$name.log" 2>&1) &
+  pids+=($!)
+  names+=("$name")
+done
+status=0
+for i in "${!pids[@]}"; do
+  if wait "${pids[$i]}"; then
+    echo "run-notebooks: ${names[$i]} ok"
+  else
+    echo "run-notebooks: ${names[$i]} FAILED (see /tmp/replicast-notebook-${names[$i]}.log)" >&2
+    status=1
+  fi
 done
 exit $status
