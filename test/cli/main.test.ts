@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import type { ScenarioServices } from "../../src/scenario/services.ts";
@@ -88,8 +89,9 @@ describe("what the commands print", () => {
     expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 1 failed");
   });
 
-  it("--version prints the package version", async () => {
-    expect((await run(["--version"])).out.trim()).toBe("0.1.0");
+  it("--version prints the package version (kept in step with package.json)", async () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+    expect((await run(["--version"])).out.trim()).toBe(pkg.version);
   });
 
   it("help carries examples", async () => {
