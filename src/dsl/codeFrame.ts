@@ -90,7 +90,7 @@ function codeFrame(lines: LineMap, span: Span, c: Colorizer, mark: (s: string) =
   const out: string[] = [];
   for (const l of shown) {
     if (l === undefined) {
-      out.push(c.dim(`${"...".padStart(width + 2)}`));
+      out.push(c.dim(`  ...`));
       continue;
     }
     const text = lines.lineText(l);

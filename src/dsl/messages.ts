@@ -151,9 +151,6 @@ export const messages = {
   notPositive: def("RC3014", (what: string, raw: string) => ({
     message: `${what} must be greater than zero, not ${quote(raw)}`,
   })),
-  notAnAmount: def("RC3015", (raw: string, wanted: string) => ({
-    message: `${quote(raw)} is not ${wanted}`,
-  })),
 
   // ── Internal ──
   internalError: def("RC9001", (detail: string) => ({

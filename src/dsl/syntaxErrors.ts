@@ -159,12 +159,13 @@ export const syntaxErrorProvider: IParserErrorMessageProvider = {
     const words = ruleWords[ruleName] ?? oneOf([...new Set(firsts.map(describeExpected))]);
     return encode(messages.expectedToken(words, describePrevious(previous), describeFound(found)));
   },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, previous, ruleName }) {
+  buildEarlyExitMessage({ expectedIterationPaths, actual, previous }) {
+    // The rule name would describe the whole rule; what is missing is one iteration.
     const firsts = expectedIterationPaths.map((path) => path[0]).filter((t) => t !== undefined);
-    const words = ruleWords[ruleName] ?? oneOf([...new Set(firsts.map(describeExpected))]);
+    const words = [...new Set(firsts.map((t) => describeExpected(t).replace(/^an? /, "")))];
     return encode(
       messages.expectedToken(
-        `at least one ${words.replace(/^an? /, "")}`,
+        `at least one ${oneOf(words)}`,
         describePrevious(previous),
         describeFound(actual[0]),
       ),
