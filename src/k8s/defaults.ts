@@ -7,11 +7,12 @@
  * Every function returns a new object; the input is never changed. Fields that are not
  * modelled pass through untouched.
  */
+import { deepClone } from "./clone.ts";
 
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const clone = <T>(v: T): T => structuredClone(v);
+const clone = <T>(v: T): T => deepClone(v);
 
 /** The namespace kubectl sends when none is given. */
 export const DEFAULT_NAMESPACE = "default";

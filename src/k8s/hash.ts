@@ -37,6 +37,19 @@ export function fnv32a(bytes: Uint8Array, seed: number = FNV32_OFFSET): number {
   return h >>> 0;
 }
 
+/** UTF-8 bytes of a string (what Go hashes), without relying on a host's TextEncoder. */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+  }
+  return Uint8Array.from(out);
+}
+
 /** JSON with object keys sorted at every level: stands in for spew's SortKeys dump. */
 export function canonicalJSON(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
@@ -60,7 +73,7 @@ export function canonicalJSON(value: unknown): string {
  * bumped collisionCount → another hash.
  */
 export function computeHash(template: PodTemplateSpec, collisionCount?: number): string {
-  const bytes = new TextEncoder().encode(canonicalJSON(template));
+  const bytes = utf8(canonicalJSON(template));
   let h = fnv32a(bytes);
   if (collisionCount !== undefined && collisionCount !== null) {
     const cc = new Uint8Array(8);

@@ -12,6 +12,7 @@
  * Then defaulting (pkg/apis/autoscaling/v2/defaults.go): minReplicas 1; no metrics → cpu 80%
  * Utilization; behavior through `defaultHPABehavior` (only when behavior is given).
  */
+import { deepClone } from "./clone.ts";
 import { defaultHPABehavior } from "./hpaBehaviorDefaults.ts";
 import { isQuantityError, parseQuantity } from "./quantity.ts";
 import type { HorizontalPodAutoscalerBehavior, MetricSpec, MetricTarget } from "./types.ts";
@@ -39,7 +40,7 @@ export const BEHAVIOR_SPECS_ANNOTATION = "autoscaling.alpha.kubernetes.io/behavi
  * → `{type: Resource, resource: {name: memory, target: {type: Utilization, averageUtilization: 60}}}`.
  */
 export function convertHPA(raw: Obj, apiVersion: HPAVersion): Obj {
-  const src = structuredClone(raw);
+  const src = deepClone(raw);
   const meta: Obj = isObj(src.metadata) ? { ...src.metadata } : {};
   const spec: Obj = isObj(src.spec) ? src.spec : {};
   let out: Obj;

@@ -8,6 +8,7 @@ import {
   fnv32a,
   safeEncodeString,
   templateEqualIgnoringHash,
+  utf8,
 } from "../../src/k8s/hash.ts";
 import type { PodTemplateSpec } from "../../src/k8s/types.ts";
 
@@ -91,5 +92,11 @@ describe("templateEqualIgnoringHash (EqualIgnoreHash)", () => {
       spec: { containers: [{ name: "c", image: "i", resources: { requests: { cpu: "500m" } } }] },
     };
     expect(templateEqualIgnoringHash(a, b)).toBe(true);
+  });
+});
+
+describe("utf8 (host-independent encoding for the hash)", () => {
+  it.each(["", "plain ascii", "é", "日本語", "emoji 🚀", "mixed: ä€𝄞"])("%j matches TextEncoder", (s) => {
+    expect(Array.from(utf8(s))).toEqual(Array.from(new TextEncoder().encode(s)));
   });
 });
