@@ -5,6 +5,13 @@
  *
  * A point holds from its `t` until the next point; several points may share an instant and
  * the last one is the state at that instant (trace.ts).
+ *
+ * A pod's `available` changes with time alone under minReadySeconds (Ready for longer than
+ * minReadySeconds, strictly). Nothing happens in the store at that moment, so the point is
+ * recorded at the next instant the loop settles after it — at the latest when the
+ * ReplicaSet controller's minReadySeconds + 1 s requeue runs, the same instant its status
+ * counts the pod as available. Example: Ready at 10, minReadySeconds 5 → the pod's
+ * available point is at 16 (or at a scrape at 15.5, had there been one).
  */
 import type {
   Deployment,
