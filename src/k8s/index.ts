@@ -76,7 +76,13 @@ export { defaultHPABehavior } from "./hpaBehaviorDefaults.ts";
 export { MAX_PERIOD_SECONDS, MAX_STABILIZATION_WINDOW_SECONDS } from "./validateHPA.ts";
 export { SERVED_VERSIONS, isServed, noMatchesMessage, supportedKindsText } from "./kinds.ts";
 export { admit, type AdmitOptions, type AdmitResult } from "./admission.ts";
-export { loadManifests, type LoadOptions, type LoadResult, type LoadedObject } from "./manifest.ts";
+export {
+  loadManifests,
+  writtenPath,
+  type LoadOptions,
+  type LoadResult,
+  type LoadedObject,
+} from "./manifest.ts";
 export { MANIFEST_MESSAGE_CODES, manifestMessages } from "./messages.ts";
 export { PositionIndex, splitFieldPath } from "./yamlPositions.ts";
 export { KNOWN_FIELDS, findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";

@@ -152,3 +152,25 @@ describe("formatting for people", () => {
     expect(formatQuantity(q("1.5"))).toBe("1500m");
   });
 });
+
+describe("canonical form round-trips (String() then ParseQuantity gives the same value)", () => {
+  it.each([
+    "1.5",
+    "50Mi",
+    "1.5Gi",
+    "0.5Ki",
+    "100n",
+    "1e6",
+    "-2048",
+    "123456789",
+    "0.001",
+    "7.25k",
+    "3Ti",
+    "12345m",
+  ])("%s", (s) => {
+    const a = q(s);
+    const b = q(a.toString());
+    expect(b.cmp(a)).toBe(0);
+    expect(b.toString()).toBe(a.toString());
+  });
+});
