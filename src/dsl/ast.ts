@@ -4,7 +4,11 @@
  * the user's own text. Times and durations are seconds; CPU in millicores; memory in bytes.
  */
 
-/** 1-based line and column of the first character; `length` in characters from `offset`. */
+/**
+ * 1-based line and column of the first character; `length` in characters from `offset`.
+ * Columns count UTF-16 code units; `endLine`/`endCol` point just past the last character
+ * (a one-line span has `length === endCol - col`). src/dsl/span.ts builds them (`spanAt`).
+ */
 export interface Span {
   offset: number;
   length: number;
@@ -74,11 +78,23 @@ export type Quantity =
 
 export type CompareOp = "==" | "!=" | ">=" | "<=" | ">" | "<";
 
+/**
+ * An expectation's value. `unit` says how to read a number: "%" a percentage; "s" seconds
+ * (durations are converted: `2m` → 120); "m" millicores or milli-units (`unserved` always
+ * carries "m" or "%": `0` → 0 "m", `1.5` → 1500 "m"; `metric x 500m` → 500 "m"); "bytes"
+ * (memory quantities are converted: `50Mi` → 52428800). No unit: a plain count or number.
+ * `condition TYPE` without a value reads as `== True` (a bool whose span is the type's).
+ */
 export type ExpectValue =
   | { kind: "number"; value: number; unit?: "%" | "m" | "s" | "bytes"; span: Span }
   | { kind: "string"; value: string; span: Span }
   | { kind: "bool"; value: boolean; span: Span };
 
+/**
+ * When an expectation must hold. Written timings are kept as written; without one, the
+ * visitor supplies `within 0s` (at the statement's time), except for the window quantities
+ * `scaleEvents`, `podMinutes` and `rolloutDuration`, which default to `always`.
+ */
 export type Timing =
   | { kind: "within"; d: number }
   | { kind: "at"; t: number }
