@@ -52,7 +52,7 @@ export const replicasRequired = () =>
 /** Something kubectl has that the simulator does not model. */
 export const notSupported = (what: string) => `error: ${what} is not supported by the Replicast simulator`;
 export const unsupportedPipe = () =>
-  "error: only a trailing `| grep [-i] [-v] PATTERN` is supported after a kubectl command";
+  "error: only a trailing `| grep [-i] [-v] [-c] [-E] PATTERN` is supported after a kubectl command";
 
 /** API server StatusError NotFound (apimachinery errors.NewNotFound). */
 export const notFound = (groupResource: string, name: string) =>

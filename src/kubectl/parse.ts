@@ -42,6 +42,8 @@ export interface GrepFilter {
   invert: boolean;
   /** -E: the pattern is an extended regular expression; otherwise a basic one (treated literally except `.`, `*`, `^`, `$`). */
   extended: boolean;
+  /** -c: print the number of matching lines instead of the lines. */
+  count?: boolean;
 }
 
 export type OutputFormat =
@@ -473,11 +475,12 @@ function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   let pattern: Token | undefined;
   for (const t of rest.slice(1)) {
     if (t.pipe) return diag(msg.unsupportedPipe(), t);
-    if (!pattern && !t.quoted && /^-[ivEF]+$/.test(t.value)) {
+    if (!pattern && !t.quoted && /^-[ivEFc]+$/.test(t.value)) {
       for (const c of t.value.slice(1)) {
         if (c === "i") g.ignoreCase = true;
         else if (c === "v") g.invert = true;
         else if (c === "E") g.extended = true;
+        else if (c === "c") g.count = true;
       }
       continue;
     }

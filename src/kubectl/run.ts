@@ -46,13 +46,10 @@ export function runKubectl(
   }
   const cmd = parsed.command;
   const result = execute(cmd, cluster, options);
-  return cmd.grep
-    ? {
-        ...result,
-        stdout: grep(result.stdout, cmd.grep),
-        exitCode: result.exitCode || (grep(result.stdout, cmd.grep) ? 0 : 1),
-      }
-    : result;
+  if (!cmd.grep) return result;
+  // The pipeline's status is grep's: 1 when no line matched (and kubectl's own failure still shows on stderr).
+  const matched = grepLines(result.stdout, cmd.grep).length > 0;
+  return { ...result, stdout: grep(result.stdout, cmd.grep), exitCode: result.exitCode || (matched ? 0 : 1) };
 }
 
 export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
@@ -88,10 +85,15 @@ export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
  * rest literal. Example: `describe deploy x | grep -i image:` keeps "    Image:      busybox:v3".
  */
 export function grep(text: string, g: GrepFilter): string {
+  const kept = grepLines(text, g);
+  if (g.count) return `${kept.length}\n`;
+  return kept.length ? kept.join("\n") + "\n" : "";
+}
+
+function grepLines(text: string, g: GrepFilter): string[] {
   const source = g.extended ? g.pattern : g.pattern.replace(/[+?(){}|\\]/g, (c) => `\\${c}`);
   const re = new RegExp(source, g.ignoreCase ? "i" : "");
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
-  const kept = lines.filter((l) => re.test(l) !== g.invert);
-  return kept.length ? kept.join("\n") + "\n" : "";
+  return lines.filter((l) => re.test(l) !== g.invert);
 }

@@ -89,7 +89,8 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     },
     {
       line: "get pods | sort",
-      message: "error: only a trailing `| grep [-i] [-v] PATTERN` is supported after a kubectl command",
+      message:
+        "error: only a trailing `| grep [-i] [-v] [-c] [-E] PATTERN` is supported after a kubectl command",
       col: 12,
     },
     {

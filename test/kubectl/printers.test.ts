@@ -127,6 +127,32 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     expect(get(c, "get deploy -o name").stdout).toBe("deployment.apps/a\ndeployment.apps/b\n");
   });
 
+  it("-A adds a NAMESPACE column; --no-headers drops the header", () => {
+    const c = new FakeCluster();
+    c.put(deployment("web", "nginx", 1));
+    c.now = 5;
+    expect(get(c, "get deploy -A").stdout).toBe(
+      "NAMESPACE   NAME   READY   UP-TO-DATE   AVAILABLE   AGE\ndefault     web    1/1     1            1           5s\n",
+    );
+    expect(get(c, "get deploy --no-headers").stdout).toBe("web   1/1   1     1     5s\n");
+    expect(get(new FakeCluster(), "get pods -A").stderr).toBe("No resources found\n");
+  });
+
+  it("a trailing grep filters lines; -c counts; no match exits 1", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx", 2));
+    const rs = c.put(replicaSetFor(d, "abc", 2, 1));
+    c.put(runningPod("web-abc-1", rs, 0));
+    c.put(runningPod("web-abc-2", rs, 0, { phase: "Pending" }));
+    expect(get(c, "get pods | grep -c Running")).toMatchObject({ exitCode: 0, stdout: "1\n" });
+    expect(get(c, "get pods | grep -v NAME")).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/^web-abc-1 .*\nweb-abc-2 .*\n$/),
+    });
+    expect(get(c, "get pods | grep -E 'abc-[2]'").stdout).toMatch(/^web-abc-2 /);
+    expect(get(c, "get pods | grep nothing")).toMatchObject({ exitCode: 1, stdout: "", stderr: "" });
+  });
+
   it("services and config maps", () => {
     const c = new FakeCluster();
     c.put({

@@ -85,12 +85,12 @@ export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   let result: KubectlResult;
   if (cmd.flags["watch-only"] === true) result = { exitCode: 0, stdout: "", stderr: "", readOnly: true };
   else result = printObjects(objects, cmd, cluster, single, options.targetsStyle);
-  if (!objects.length && !errors.length && !watch)
-    result = { ...result, stderr: msg.noResourcesFound(NAMESPACE) + "\n" };
-  if (errors.length) {
-    const f = fail(errors.join("\n"), true, result.stdout);
-    result = f;
+  if (!objects.length && !errors.length && !watch) {
+    const text =
+      cmd.flags["all-namespaces"] === true ? "No resources found" : msg.noResourcesFound(NAMESPACE);
+    result = { ...result, stderr: text + "\n" };
   }
+  if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (watch) {
     const wide = cmd.output?.kind === "table" && cmd.output.wide;
     const widths = table(r.kind, objects, {

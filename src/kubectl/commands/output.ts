@@ -42,15 +42,18 @@ export function table(
     targetsStyle?: TargetsStyle;
     /** Prefix names with their type (`deployment.apps/web`), as `get TYPE1,TYPE2` does. */
     withKind?: boolean;
+    /** `-A`: a NAMESPACE column first. */
+    allNamespaces?: boolean;
   },
 ): TableResult {
   const prefix = opts.withKind ? `${kindPrefix(resourceTypeOfKind(kind))}/` : "";
   const rows = objects.map((o) => {
     const cells = rowCells(o, opts);
     cells[0] = prefix + cells[0];
-    return cells;
+    return opts.allNamespaces ? [o.metadata.namespace ?? "default", ...cells] : cells;
   });
-  const lines = [...(opts.noHeaders ? [] : [headerCells(kind, opts)]), ...rows];
+  const header = opts.allNamespaces ? ["NAMESPACE", ...headerCells(kind, opts)] : headerCells(kind, opts);
+  const lines = [...(opts.noHeaders ? [] : [header]), ...rows];
   const widths: number[] = [];
   const text = tabwrite(lines.map((cells) => cells.join("\t") + "\n").join(""), {
     ...GET_TABWRITER,
@@ -131,6 +134,7 @@ export function printObjects(
         wide: out.wide,
         showLabels: cmd.flags["show-labels"] === true,
         noHeaders: cmd.flags["no-headers"] === true,
+        allNamespaces: cmd.flags["all-namespaces"] === true,
         targetsStyle,
       });
       return ok(t.text, true);
