@@ -370,4 +370,19 @@ describe("the trace", () => {
     for (const p of gone) expect(p.at(-1)!.t).toBe(22);
     expect(t.end).toBe(60);
   });
+
+  it("under minReadySeconds a pod's available point comes when the ReplicaSet's requeue settles the loop", () => {
+    const s = new Simulation({
+      settings: { "pod.startup": 2, "metrics.resolution": 1000 },
+      subsystems: fakeSubsystems(),
+    });
+    const rs = replicaSet("web", 1);
+    rs.spec.minReadySeconds = 10;
+    s.api.create(rs);
+    s.runUntil(30);
+    const points = Object.values(s.trace().series.Pod)[0];
+    const readyAt = points.find((p) => p.value.ready)!.t;
+    const availableAt = points.find((p) => p.value.available)!.t;
+    expect([readyAt, availableAt]).toEqual([2, 13]);
+  });
 });
