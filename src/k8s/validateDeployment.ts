@@ -112,11 +112,7 @@ function validateSelectorAndTemplate(spec: Obj, field: string): FieldError[] {
   }
   errs.push(...validatePodTemplateSpec(t, `${field}.template`));
   const restartPolicy = isObj(t.spec) ? t.spec.restartPolicy : undefined;
-  if (
-    restartPolicy !== undefined &&
-    restartPolicy !== "Always" &&
-    ["OnFailure", "Never"].includes(restartPolicy as string)
-  ) {
+  if (restartPolicy !== undefined && restartPolicy !== "Always") {
     errs.push(notSupported(`${field}.template.spec.restartPolicy`, restartPolicy, ["Always"]));
   }
   if (isObj(t.spec) && t.spec.activeDeadlineSeconds !== undefined) {

@@ -403,3 +403,14 @@ describe("container resource names", () => {
     );
   });
 });
+
+describe("restartPolicy", () => {
+  it("an unknown policy fails both the pod's check and the ReplicaSet template's (as upstream)", () => {
+    const r = admit(deployment((s) => (tmplSpec(s).restartPolicy = "Sometimes")));
+    expect(formatInvalid("Deployment", "web", r.errors)).toBe(
+      'The Deployment "web" is invalid: \n' +
+        '* spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"\n' +
+        '* spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always"',
+    );
+  });
+});
