@@ -3,11 +3,10 @@
  * (v1.28), over a snapshot of the store. Each call is one sync of one Deployment; the writes,
  * events and decisions come back in the order Kubernetes makes its API calls.
  */
-import type { Deployment, Pod, ReplicaSet } from "../../../k8s/types.ts";
-import { isEmptySelector, labelsMatch } from "../../../k8s/labels.ts";
+import type { Deployment } from "../../../k8s/types.ts";
+import { isEmptySelector } from "../../../k8s/labels.ts";
 import type { ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
 import { emptyResult } from "../../controller.ts";
-import { getControllerOf } from "../replicaset/controllerRef.ts";
 import { claimReplicaSets, getPodMapForDeployment } from "./claim.ts";
 import { SyncSession } from "./client.ts";
 import * as msg from "./messages.ts";
@@ -63,41 +62,4 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
 
   if (d.spec.strategy.type === "Recreate") return rolloutRecreate(s, d, rsList, podMap);
   return rolloutRolling(s, d, rsList);
-}
-
-// ------------------------------------------------------------------ what enqueues a Deployment
-
-/**
- * The Deployment a ReplicaSet event enqueues (addReplicaSet/updateReplicaSet/deleteReplicaSet):
- * its controlling Deployment; an orphan enqueues every Deployment whose selector matches it.
- */
-export function deploymentsForReplicaSet(store: StoreView, rs: ReplicaSet): string[] {
-  const ref = getControllerOf(rs.metadata);
-  if (ref !== undefined)
-    return ref.kind === "Deployment" && store.get("Deployment", ref.name) ? [ref.name] : [];
-  return store
-    .list("Deployment")
-    .filter((d) => !isEmptySelector(d.spec.selector) && labelsMatch(d.spec.selector, rs.metadata.labels))
-    .map((d) => d.metadata.name);
-}
-
-/**
- * deletePod: a pod deletion enqueues its Deployment only for Recreate, and only once the
- * Deployment has no pods left — the moment Recreate may create the new ReplicaSet. Call it
- * after the pod is gone from the store.
- */
-export function deploymentToSyncOnPodDelete(store: StoreView, pod: Pod): string | undefined {
-  const rsRef = getControllerOf(pod.metadata);
-  if (rsRef === undefined || rsRef.kind !== "ReplicaSet") return undefined;
-  const rs = store.get("ReplicaSet", rsRef.name);
-  if (rs === undefined) return undefined;
-  const dRef = getControllerOf(rs.metadata);
-  if (dRef === undefined || dRef.kind !== "Deployment") return undefined;
-  const d = store.get("Deployment", dRef.name);
-  if (d === undefined || d.spec.strategy.type !== "Recreate") return undefined;
-  const { rsList } = claimReplicaSets(d, store);
-  const podMap = getPodMapForDeployment(d, rsList, store);
-  let pods = 0;
-  for (const list of podMap.values()) pods += list.length;
-  return pods === 0 ? d.metadata.name : undefined;
 }
