@@ -10,6 +10,7 @@
  * between chunks of simulated time; "peak" is the highest sample.
  */
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Simulation } from "../src/engine/simulation.ts";
@@ -189,5 +190,8 @@ function table(results: Result[]): string {
 const results = [rollingUpdate1000(), hpa24h()];
 console.log(table(results));
 const out = join(dirname(fileURLToPath(import.meta.url)), "results.json");
-writeFileSync(out, JSON.stringify({ node: process.version, results }, null, 2) + "\n");
+// Wall-clock figures depend on the machine and on what else it runs: record both.
+const machine = { node: process.version, cpus: cpus().length, loadAverage1m: round(loadavg()[0], 2) };
+console.log(`\nnode ${machine.node}, ${machine.cpus} CPUs, load average ${machine.loadAverage1m}`);
+writeFileSync(out, JSON.stringify({ machine, results }, null, 2) + "\n");
 console.log(`\nwritten to ${out}`);
