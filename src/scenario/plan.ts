@@ -319,6 +319,7 @@ export function planScenario(
  * (the report already shows the time).
  */
 function commandText(s: Statement, written: string): string {
+  if (s.kind === "kubectl") return `kubectl ${s.args.trim()}`;
   if (!s.time || s.kind === "time") return written.trim();
   const cut = s.time.span.offset + s.time.span.length - s.span.offset;
   return cut > 0 && cut <= written.length ? written.slice(cut).trim() : written.trim();

@@ -120,13 +120,21 @@ export function runPlan(
     watchLine: string,
     getLine: string,
     targets: PendingWatch["targets"],
+    /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
+    awaits?: ResolvedTarget,
   ): void => {
     const format = services.formatWatchRow;
     const subscribe = sim.watchObjects?.bind(sim);
     if (format && subscribe) {
       const out = services.runKubectl(watchLine, sim, { readFile });
-      record(a, out);
-      const w = out.watch;
+      const missing = awaits !== undefined && out.stderr.includes("(NotFound)");
+      if (missing)
+        record(a, {
+          stdout: `(waiting for ${KIND_WORD[awaits.kind]}/${awaits.name} to appear)\n`,
+          stderr: "",
+        });
+      else record(a, out);
+      const w = missing ? { kind: awaits.kind, name: awaits.name } : out.watch;
       if (!w) return;
       const widths = w.columnWidths ?? [];
       subscribe([w.kind], (ch) => {
@@ -165,7 +173,7 @@ export function runPlan(
           return;
         case "watch": {
           const get = `get ${KIND_WORD[a.target.kind]} ${a.target.name}`;
-          startWatch(a, `${get} -w`, get, () => [a.target]);
+          startWatch(a, `${get} -w`, get, () => [a.target], a.target);
           return;
         }
       }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/scenario/index.ts";
+import { runWith } from "../../src/scenario/api.ts";
+import { defaultServices } from "../../src/scenario/defaultServices.ts";
+import { memoryHost } from "../../src/scenario/host.ts";
+
+const run = (text: string) => runScenario({ text, file: "r.scn" }, { host: memoryHost({}) });
+
+describe("the runner against the real engine", () => {
+  it("`watch` of an object that appears later prints its rows from then on", async () => {
+    const r = await run(
+      "watch deployment/web\nat 10s kubectl create deployment web --image=x\nat 30s kubectl scale deployment web --replicas=2",
+    );
+    const watch = r.output.filter((o) => o.line === 1);
+    expect(watch[0].text).toBe("(waiting for deployment/web to appear)");
+    expect(watch.slice(1).map((o) => [o.time, o.text.split(/\s+/).slice(0, 4).join(" ")])).toEqual([
+      [10, "web 0/1 1 0"],
+      [12, "web 1/1 1 1"],
+      [30, "web 1/2 2 1"],
+      [32, "web 2/2 2 2"],
+    ]);
+    expect(r.failures).toEqual([]);
+  });
+
+  it("a kubectl error is a failure with its line, and the run goes on", async () => {
+    const r = await run(
+      "kubectl create deployment web --image=x\nat 5s kubectl scale deployment nothere --replicas=2\nat 10s kubectl scale deployment web --replicas=3\nexpect replicas 3",
+    );
+    expect(r.failures).toEqual([
+      {
+        line: 2,
+        time: 5,
+        command: "kubectl scale deployment nothere --replicas=2",
+        message: 'Error from server (NotFound): deployments.apps "nothere" not found',
+      },
+    ]);
+    expect(r.expectations.map((e) => e.passed)).toEqual([true]);
+    expect(r.passed).toBe(false);
+  });
+
+  it("reads print at their times, after everything due at that instant", async () => {
+    const r = await run("kubectl create deployment web --image=x --replicas=2\nat 1m kubectl get deploy web");
+    const get = r.output.find((o) => o.command === "kubectl get deploy web");
+    expect(get?.time).toBe(60);
+    expect(get?.text.split("\n")[1].split(/\s+/).slice(0, 4)).toEqual(["web", "2/2", "2", "2"]);
+  });
+
+  it("a collaborator that throws is reported against the statement, not as a crash", () => {
+    const services = {
+      ...defaultServices,
+      runKubectl: () => {
+        throw new Error("kaput");
+      },
+    };
+    const r = runWith(services, "kubectl create deployment web --image=x", "t.scn", { host: memoryHost({}) });
+    expect(r.failures).toEqual([
+      {
+        line: 1,
+        time: 0,
+        command: "kubectl create deployment web --image=x",
+        message: "internal error while running this statement: kaput",
+      },
+    ]);
+    expect(r.status).toBe("failed");
+  });
+
+  it("the run ends where the plan says", async () => {
+    const r = await run("kubectl create deployment web --image=x\nrun until 90s");
+    expect(r.duration).toBe(90);
+    expect(r.trace?.end).toBe(90);
+  });
+});
