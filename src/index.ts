@@ -66,5 +66,34 @@ export { Kinds, isKind } from "./k8s/types.ts";
 // (src/scenario) are exported here by their owners.
 
 // ---------------------------------------------------------------- running scenarios (src/scenario)
-export { runScenario, checkScenario, planScenario, checkExpectation, checkExpectations, resultToJson, formatReport, formatTimeline, noColors, memoryHost, defaultServices, formatTime } from "./scenario/index.ts";
-export type { ScenarioInput, ScenarioOptions, CheckResult, ScenarioResult, EventRecord, OutputRecord, ActionFailure, ExpectationResult, PlannedExpectation, Plan, PlannedAction, Colors, FileHost, ScenarioServices, SimulationPort } from "./scenario/index.ts";
+export {
+  runScenario,
+  checkScenario,
+  planScenario,
+  checkExpectation,
+  checkExpectations,
+  resultToJson,
+  formatReport,
+  formatTimeline,
+  noColors,
+  memoryHost,
+  defaultServices,
+  formatTime,
+} from "./scenario/index.ts";
+export type {
+  ScenarioInput,
+  ScenarioOptions,
+  CheckResult,
+  ScenarioResult,
+  EventRecord,
+  OutputRecord,
+  ActionFailure,
+  ExpectationResult,
+  PlannedExpectation,
+  Plan,
+  PlannedAction,
+  Colors,
+  FileHost,
+  ScenarioServices,
+  SimulationPort,
+} from "./scenario/index.ts";
