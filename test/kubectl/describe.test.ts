@@ -344,3 +344,58 @@ describe("event aggregation (client-go events_cache.go)", () => {
     ]);
   });
 });
+
+describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
+  it("service: ports, node port, endpoints of ready pods", () => {
+    const c = new FakeCluster();
+    c.put({
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "hpa-demo", labels: { app: "nginx" }, creationTimestamp: 0 },
+      spec: {
+        type: "NodePort",
+        clusterIP: "10.96.0.12",
+        selector: { app: "nginx" },
+        ports: [{ protocol: "TCP", port: 80, targetPort: 80, nodePort: 30002 }],
+      },
+    });
+    const d = c.put(deployment("hpa-demo", "nginx", 1));
+    d.spec.template.metadata.labels = { app: "nginx" };
+    const rs = c.put(replicaSetFor(d, "abc", 1, 1));
+    const p = c.put(runningPod("hpa-demo-abc-1", rs, 0));
+    p.status.conditions = [{ type: "Ready", status: "True", lastTransitionTime: 1 }];
+    expect(runKubectl("describe svc hpa-demo", c).stdout).toBe(
+      [
+        "Name:                     hpa-demo",
+        "Namespace:                default",
+        "Labels:                   app=nginx",
+        "Annotations:              <none>",
+        "Selector:                 app=nginx",
+        "Type:                     NodePort",
+        "IP:                       10.96.0.12",
+        "IPs:                      10.96.0.12",
+        "Port:                     <unset>  80/TCP",
+        "TargetPort:               80/TCP",
+        "NodePort:                 <unset>  30002/TCP",
+        "Endpoints:                10.244.1.5:80",
+        "Session Affinity:         None",
+        "External Traffic Policy:  Cluster",
+        "Events:                   <none>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("configmap: data keys with a rule, then BinaryData", () => {
+    const c = new FakeCluster();
+    c.put({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "increase-mem-config" },
+      data: { "increase-mem.sh": "#!/bin/sh\nsleep 60\n" },
+    });
+    expect(runKubectl("describe cm increase-mem-config", c).stdout).toBe(
+      "Name:         increase-mem-config\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nincrease-mem.sh:\n----\n#!/bin/sh\nsleep 60\n\n\nBinaryData\n====\n\nEvents:  <none>\n",
+    );
+  });
+});

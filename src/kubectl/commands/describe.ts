@@ -6,7 +6,14 @@ import type { Cluster } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../parse.ts";
-import { describeDeployment, describeHPA, describePod, describeReplicaSet } from "../printers/describe.ts";
+import {
+  describeConfigMap,
+  describeDeployment,
+  describeHPA,
+  describePod,
+  describeReplicaSet,
+  describeService,
+} from "../printers/describe.ts";
 import type { DescribeContext } from "../printers/describe.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
@@ -23,8 +30,10 @@ export function describeObject(o: KubeObject, ctx: DescribeContext): string | un
       return describePod(o, ctx);
     case "HorizontalPodAutoscaler":
       return describeHPA(o, ctx);
-    default:
-      return undefined;
+    case "Service":
+      return describeService(o, ctx);
+    case "ConfigMap":
+      return describeConfigMap(o, ctx);
   }
 }
 

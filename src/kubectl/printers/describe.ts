@@ -8,6 +8,7 @@ import { humanDuration } from "../../k8s/duration.ts";
 import { templateEqualIgnoringHash } from "../../k8s/hash.ts";
 import { selectorToString } from "../../k8s/labels.ts";
 import type {
+  ConfigMap,
   Container,
   ContainerStatus,
   Deployment,
@@ -18,6 +19,7 @@ import type {
   Pod,
   PodTemplateSpec,
   ReplicaSet,
+  Service,
   Time,
 } from "../../k8s/types.ts";
 import {
@@ -490,4 +492,89 @@ function directionBehavior(w: Writer, direction: string, rules: HPAScalingRules 
     for (const p of rules.policies)
       w.write(3, `- Type: ${p.type}\tValue: ${p.value}\tPeriod: ${p.periodSeconds} seconds\n`);
   }
+}
+
+interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  nodePort?: number;
+  protocol?: string;
+}
+
+/**
+ * formatEndpoints: "ip:port" of the ready pods the selector picks, at most three, then
+ * " + N more..."; "<none>" when there are none.
+ */
+function endpointsLine(svc: Service, port: ServicePort, pods: readonly Pod[]): string {
+  const sel = svc.spec.selector;
+  if (!sel || !Object.keys(sel).length) return "<none>";
+  const ready = pods.filter(
+    (p) =>
+      p.metadata.deletionTimestamp === undefined &&
+      p.status?.podIP &&
+      Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v) &&
+      p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+  );
+  const target = port.targetPort ?? port.port;
+  const list = ready.map((p) => `${p.status.podIP}:${typeof target === "number" ? target : port.port}`);
+  if (!list.length) return "<none>";
+  return list.length > 3 ? `${list.slice(0, 3).join(",")} + ${list.length - 3} more...` : list.join(",");
+}
+
+/** describeService (kubectl 1.22). */
+export function describeService(svc: Service, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${svc.metadata.name}\n`);
+  w.write(0, `Namespace:\t${NS(svc)}\n`);
+  printLabelsMultiline(w, "Labels", svc.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", svc.metadata.annotations);
+  const sel = svc.spec.selector ?? {};
+  const selText = Object.keys(sel)
+    .sort()
+    .map((k) => `${k}=${sel[k]}`)
+    .join(",");
+  w.write(0, `Selector:\t${selText || "<none>"}\n`);
+  w.write(0, `Type:\t${svc.spec.type ?? "ClusterIP"}\n`);
+  const clusterIP = (svc.spec.clusterIP as string | undefined) ?? "";
+  w.write(0, `IP:\t${clusterIP}\n`);
+  if (clusterIP) w.write(0, `IPs:\t${clusterIP}\n`);
+  for (const p of (svc.spec.ports ?? []) as ServicePort[]) {
+    const name = p.name || "<unset>";
+    const proto = p.protocol ?? "TCP";
+    w.write(0, `Port:\t${name}\t${p.port}/${proto}\n`);
+    w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${proto}\n`);
+    if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${proto}\n`);
+    w.write(0, `Endpoints:\t${endpointsLine(svc, p, ctx.pods)}\n`);
+  }
+  w.write(0, `Session Affinity:\t${(svc.spec.sessionAffinity as string | undefined) ?? "None"}\n`);
+  const etp = svc.spec.externalTrafficPolicy as string | undefined;
+  if (etp || svc.spec.type === "NodePort" || svc.spec.type === "LoadBalancer")
+    w.write(0, `External Traffic Policy:\t${etp ?? "Cluster"}\n`);
+  eventsFor(w, svc, ctx);
+  return w.toString();
+}
+
+/** describeConfigMap: each key, a "----" rule, then the value verbatim. */
+export function describeConfigMap(cm: ConfigMap, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${cm.metadata.name}\n`);
+  w.write(0, `Namespace:\t${NS(cm)}\n`);
+  printLabelsMultiline(w, "Labels", cm.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", cm.metadata.annotations);
+  w.write(0, "\nData\n====\n");
+  for (const k of Object.keys(cm.data ?? {}).sort())
+    w.write(0, `${k}:\n----\n${(cm.data as Record<string, string>)[k]}\n`);
+  w.write(0, "\nBinaryData\n====\n");
+  for (const k of Object.keys(cm.binaryData ?? {}).sort())
+    w.write(0, `${k}: ${atobLength((cm.binaryData as Record<string, string>)[k])} bytes\n`);
+  w.write(0, "\n");
+  eventsFor(w, cm, ctx);
+  return w.toString();
+}
+
+/** Decoded length of base64 text (binaryData is stored base64-encoded). */
+function atobLength(b64: string): number {
+  const clean = b64.replace(/=+$/, "");
+  return Math.floor((clean.length * 3) / 4);
 }
