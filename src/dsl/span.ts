@@ -14,17 +14,26 @@ export class LineMap {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
 
+  /** Index of the line found last: the visitor asks in source order, so it is usually right. */
+  private last = 0;
+
   /** 1-based line and column of an offset (offsets past the end clamp to the end). */
   position(offset: number): { line: number; col: number } {
     const at = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    const guess = this.last;
+    if (starts[guess] <= at && (guess + 1 === starts.length || at < starts[guess + 1])) {
+      return { line: guess + 1, col: at - starts[guess] + 1 };
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= at) lo = mid;
+      if (starts[mid] <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, col: at - this.starts[lo] + 1 };
+    this.last = lo;
+    return { line: lo + 1, col: at - starts[lo] + 1 };
   }
 
   /** The span of `length` characters from `offset`. */

@@ -202,7 +202,11 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (commandNode === undefined) return time ? { kind: "time", time, span } : undefined;
     const command = this.command(commandNode.children, ctx);
     if (command === undefined) return undefined;
-    return { ...command, span, ...(time ? { time } : {}) } as Statement;
+    // The command's object is fresh: complete it in place rather than copy it.
+    const statement = command as Statement;
+    statement.span = span;
+    if (time) statement.time = time;
+    return statement;
   }
 
   timeMark(children: C.TimeMarkCstChildren, ctx?: AstContext, node?: CstNode): TimeMark | undefined {

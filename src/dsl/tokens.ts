@@ -449,6 +449,8 @@ export const keywordWords: readonly string[] = [
 ];
 
 export const scenarioLexer = new Lexer(allTokens, {
+  // "full": the parser's node locations need each token's endOffset, which only full
+  // tracking records; lines and columns themselves come from LineMap (span.ts).
   positionTracking: "full",
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ["\n"],
