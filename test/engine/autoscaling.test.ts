@@ -1,0 +1,78 @@
+/**
+ * The loop with the real autoscaling stack: metrics-server scrapes, HPA syncs on their
+ * cadence (podautoscaler/horizontal.go: every sync period from creation), and the scale
+ * write flows through the Deployment and ReplicaSet controllers at the same instant.
+ */
+import { describe, expect, it } from "vitest";
+import type { Deployment, HorizontalPodAutoscaler } from "../../src/k8s/types.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { valueAt } from "../../src/engine/trace.ts";
+
+const deployment = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web" },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: "web" } },
+    template: {
+      metadata: { labels: { app: "web" } },
+      spec: { containers: [{ name: "app", image: "app:1", resources: { requests: { cpu: "100m" } } }] },
+    },
+  },
+} as unknown as Deployment;
+
+const hpa = {
+  apiVersion: "autoscaling/v2",
+  kind: "HorizontalPodAutoscaler",
+  metadata: { name: "web" },
+  spec: {
+    scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+    minReplicas: 1,
+    maxReplicas: 5,
+    metrics: [
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 50 } },
+      },
+    ],
+  },
+} as unknown as HorizontalPodAutoscaler;
+
+describe("HPA in the loop (real subsystems)", () => {
+  const HPA_AT = 7;
+  const s = new Simulation({ settings: { "pod.startup": 2 } });
+  s.at(0, "apply deployment", () => void s.api.create(deployment));
+  s.at(HPA_AT, "apply hpa", () => void s.api.create(hpa));
+  s.at(60, "load 180% of one pod", () =>
+    s.setLoad("web", { kind: "cpu", amount: { percentOfRequest: 180 } }),
+  );
+  s.runUntil(300);
+  const trace = s.trace();
+
+  it("syncs only at creation + k × hpa.sync-period", () => {
+    const syncs = trace.decisions.filter((d) => d.controller === "hpa").map((d) => d.t);
+    expect(syncs.length).toBeGreaterThan(5);
+    for (const t of syncs) expect((t - HPA_AT) % 15).toBe(0);
+    expect(Math.min(...syncs)).toBe(HPA_AT + 15);
+  });
+
+  it("scales 1 → ceil(180 / 50) = 4, and the new pods are created at the sync's instant", () => {
+    const replicas = trace.series.Deployment.web;
+    expect(valueAt(replicas, 300)?.replicas).toBe(4);
+    const scaleUp = replicas.find((p) => p.value.replicas > 1)!;
+    expect((scaleUp.t - HPA_AT) % 15).toBe(0);
+    const created = Object.values(trace.series.Pod).map((p) => p[0].t);
+    expect(created.filter((t) => t === scaleUp.t)).toHaveLength(scaleUp.value.replicas - 1);
+    const rescale = trace.events.find((e) => e.reason === "SuccessfulRescale");
+    expect(rescale?.time).toBe(scaleUp.t);
+    expect(rescale?.message).toMatch(
+      /^New size: \d; reason: cpu resource utilization \(percentage of request\) above target$/,
+    );
+  });
+
+  it("records the load at scrapes and at the load change", () => {
+    const load = trace.load.web;
+    expect(load.some((p) => p.t === 60 && p.value.demandMilli === 180)).toBe(true);
+  });
+});
