@@ -17,6 +17,8 @@
  *   (terminationGracePeriodSeconds, default 30) and stays until the kubelet removes it; an
  *   unscheduled Pod goes at once. Other kinds go at once, and the garbage collector deletes
  *   their dependents (background propagation).
+ * - resourceVersion preconditions are not checked: every writer runs in turn on one thread,
+ *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
 import { admit as k8sAdmit } from "../k8s/admission.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
