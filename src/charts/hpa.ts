@@ -5,7 +5,7 @@
  * (percentage of request) above target"), and the HPA's other events as rules.
  */
 import type { KubeEvent } from "../k8s/types.ts";
-import type { HPASummary, Trace } from "../engine/trace.ts";
+import type { Decision, HPASummary, Trace } from "../engine/trace.ts";
 import { valueAt } from "../engine/trace.ts";
 import { eventRows, eventRuleLayer } from "./events.ts";
 import { Color, Dash } from "./palette.ts";
@@ -39,11 +39,45 @@ export function rescaleSize(message: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** One row per SuccessfulRescale: where the new size lands, with its message for the tooltip. */
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+
+/**
+ * Why a rescale landed where it did, from the HPA controller's decision at that instant: the
+ * replica count the metrics asked for and, when a limit cut it, the limit's reason and
+ * message (horizontal.go's "ScaleUpLimit", "TooManyReplicas", …). Empty when the decision is
+ * not in the trace or does not say.
+ * Example: proposal 27 cut to 4 → "metrics asked for 27; ScaleUpLimit: the desired replica
+ * count is increasing faster than the maximum scale rate".
+ */
+export function rescaleWhy(decisions: readonly Decision[], hpa: string, t: number): string {
+  const d = decisions.find(
+    (x) =>
+      x.controller === "hpa" &&
+      x.object === `HorizontalPodAutoscaler/${hpa}` &&
+      x.t === t &&
+      x.action === "scale",
+  );
+  if (!d) return "";
+  const parts: string[] = [];
+  const proposal = d.inputs.prenormalizedDesiredReplicas;
+  if (typeof proposal === "number") parts.push(`metrics asked for ${proposal}`);
+  const limit = isRecord(d.inputs.normalization) ? d.inputs.normalization.limit : undefined;
+  if (
+    isRecord(limit) &&
+    typeof limit.reason === "string" &&
+    typeof limit.message === "string" &&
+    limit.reason !== "DesiredWithinRange"
+  )
+    parts.push(`${limit.reason}: ${limit.message}`);
+  return parts.join("; ");
+}
+
+/** One row per SuccessfulRescale: where the new size lands, its message and why, for the tooltip. */
 export function rescaleRows(
   events: readonly KubeEvent[],
   points: readonly { t: number; value: HPASummary }[],
   end: number,
+  why: (t: number) => string = () => "",
 ): Row[] {
   const style = clockStyle(end);
   return events
@@ -53,6 +87,7 @@ export function rescaleRows(
       time: formatClock(e.time, style),
       size: rescaleSize(e.message) ?? valueAt(points, e.time)?.desiredReplicas ?? null,
       message: e.message,
+      why: why(e.time),
     }));
 }
 
@@ -73,7 +108,7 @@ export function hpaLayers(trace: Trace, hpa: string): Layer[] {
     seriesRows(points, end, HpaLine[line].label, LINE_PICK[line]),
   );
   const events = eventsAbout(trace, [{ kind: "HorizontalPodAutoscaler", name: hpa }]);
-  const rescales = rescaleRows(events, points, end);
+  const rescales = rescaleRows(events, points, end, (t) => rescaleWhy(trace.decisions, hpa, t));
   const others = events.filter((e) => e.reason !== RESCALE_REASON);
   const lines = Object.values(HpaLine);
   const y = {
@@ -141,6 +176,7 @@ export function hpaLayers(trace: Trace, hpa: string): Layer[] {
         tooltip: [
           { field: "time", title: "time" },
           { field: "message", title: RESCALE_REASON },
+          { field: "why", title: "why" },
         ],
       },
     });

@@ -17,7 +17,7 @@ export type { ChartOptions } from "./select.ts";
 export type { DashboardOptions, PanelKind } from "./dashboard.ts";
 export type { MetricChartOptions } from "./metric.ts";
 export { dashboard, dashboardPanels, dashboardSubtitle, DASHBOARD_PANEL_HEIGHT } from "./dashboard.ts";
-export { hpaChart, rescaleSize } from "./hpa.ts";
+export { hpaChart, rescaleSize, rescaleWhy } from "./hpa.ts";
 export { loadChart, hasLoad } from "./load.ts";
 export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
 export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";

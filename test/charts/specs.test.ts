@@ -18,6 +18,7 @@ import {
   loadChart,
   metricChart,
   rescaleSize,
+  rescaleWhy,
   rolloutChart,
   replicaSetLabel,
   revisionChanges,
@@ -234,6 +235,53 @@ describe("hpaChart (seed 001 §2.1: 1 → 4 → 8 → 10, back to 1 after the wi
       expect.objectContaining({ t: 20, reason: "FailedGetResourceMetric", warning: true }),
     ]);
     expect(rule.encoding.color.condition.test).toBe("datum.warning");
+  });
+});
+
+describe("rescaleWhy", () => {
+  const decision = (over: Record<string, unknown>, t = 105) => ({
+    t,
+    controller: "hpa" as const,
+    object: "HorizontalPodAutoscaler/web",
+    action: "scale",
+    summary: "",
+    inputs: over,
+  });
+  const limited = {
+    prenormalizedDesiredReplicas: 27,
+    normalization: {
+      limit: {
+        reason: "ScaleUpLimit",
+        message: "the desired replica count is increasing faster than the maximum scale rate",
+      },
+    },
+  };
+  it.each([
+    {
+      name: "a limit cut the proposal",
+      decisions: [decision(limited)],
+      want: "metrics asked for 27; ScaleUpLimit: the desired replica count is increasing faster than the maximum scale rate",
+    },
+    {
+      name: "within range",
+      decisions: [
+        decision({
+          prenormalizedDesiredReplicas: 3,
+          normalization: {
+            limit: {
+              reason: "DesiredWithinRange",
+              message: "the desired count is within the acceptable range",
+            },
+          },
+        }),
+      ],
+      want: "metrics asked for 3",
+    },
+    { name: "another instant", decisions: [decision(limited, 90)], want: "" },
+    { name: "inputs of another shape", decisions: [decision({ normalization: "legacy" })], want: "" },
+    { name: "no decision", decisions: [], want: "" },
+  ])("$name → $want", ({ decisions, want }) => {
+    expect(rescaleWhy(decisions, "web", 105)).toBe(want);
   });
 });
 
