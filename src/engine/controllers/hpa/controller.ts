@@ -216,7 +216,7 @@ function computeReplicasForMetrics(
     now: s.now,
   };
   s.inputs.tolerances = mc.tolerances;
-  s.inputs.podsSelected = pods.map((p) => p.metadata.name);
+  s.inputs.podsSelected = pods.length;
   for (const spec of specs) {
     const out = computeReplicasForMetric(spec, mc);
     if (!out.ok) {

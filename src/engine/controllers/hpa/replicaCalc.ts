@@ -41,9 +41,20 @@ export interface CalcExplain {
   readyPodCount?: number;
   /** Values assumed for missing and unready pods on the slow path (milli). */
   filled?: Record<string, number>;
+  /**
+   * Pods set aside (unready, missing, ignored) and why. Ready pods whose samples were used
+   * are only counted (readyPodCount): listing them would make a 1000-pod day's trace huge.
+   */
   groups?: GroupedPods["why"];
   /** Number of entries the slow path's ceil multiplies by. */
   entries?: number;
+}
+
+/** The pods a calculation set aside, with the reason; ready pods are left to the count. */
+function setAside(why: GroupedPods["why"]): GroupedPods["why"] {
+  const out: GroupedPods["why"] = {};
+  for (const [name, w] of Object.entries(why)) if (w.group !== "ready") out[name] = w;
+  return out;
 }
 
 /** Integer division of non-negative integers, exact (Go's int64 `/`). */
@@ -182,7 +193,7 @@ export function getResourceReplicas(
     ratio,
     withinTolerance: isWithin(input.tolerances, ratio),
     readyPodCount: groups.readyPodCount,
-    groups: groups.why,
+    groups: setAside(groups.why),
   };
 
   const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
@@ -260,7 +271,7 @@ export function calcPlainMetricReplicas(
     ratio,
     withinTolerance: isWithin(input.tolerances, ratio),
     readyPodCount: groups.readyPodCount,
-    groups: groups.why,
+    groups: setAside(groups.why),
   };
   const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
   if (!scaleUpWithUnready && groups.missing.size === 0) {
