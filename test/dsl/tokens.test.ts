@@ -1,0 +1,44 @@
+// Lexing decisions of src/dsl/tokens.ts that the grammar relies on.
+import { describe, expect, it } from "vitest";
+import { scenarioLexer } from "../../src/dsl/tokens.ts";
+
+const kinds = (text: string) =>
+  scenarioLexer.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+
+describe("tokens", () => {
+  it.each([
+    ["5m", ["MinutesOrMillis:5m"]],
+    ["1m30s 500ms 2h5m", ["DurationLiteral:1m30s", "DurationLiteral:500ms", "DurationLiteral:2h5m"]],
+    [
+      "50Mi 40M 1e6 1.5 180%",
+      ["ByteQuantity:50Mi", "ByteQuantity:40M", "ExponentNumber:1e6", "NumberLiteral:1.5", "Percent:180%"],
+    ],
+    ["100/s", ["Rate:100/s"]],
+    ["replicas replicasets rs", ["Replicas:replicas", "KindWord:replicasets", "KindWord:rs"]],
+    [
+      "pod pods pod-minutes podcast",
+      ["Pod:pod", "Pods:pods", "PodMinutes:pod-minutes", "Identifier:podcast"],
+    ],
+    ["scale-events scale events", ["ScaleEvents:scale-events", "Scale:scale", "Events:events"]],
+    ["deployment/web deployment", ["ObjectRef:deployment/web", "KindWord:deployment"]],
+    ["busybox=busybox:v2", ["Identifier:busybox", "Equals:=", "ImageRef:busybox:v2"]],
+    ["hpa.sync-period True false", ["Identifier:hpa.sync-period", "True:True", "False:false"]],
+    [">= <= == != > < =", ["GtEq:>=", "LtEq:<=", "EqEq:==", "NotEq:!=", "Gt:>", "Lt:<", "Equals:="]],
+    ["a;b # c\nd", ["Identifier:a", "Semicolon:;", "Identifier:b", "Newline:\n", "Identifier:d"]],
+    ["kubectl get pods; x", ["Kubectl:kubectl get pods", "Semicolon:;", "Identifier:x"]],
+    ["kubectlx", ["Identifier:kubectlx"]],
+    ['"a\\"b"', ['StringLiteral:"a\\"b"']],
+    ['"open', ['UnterminatedString:"open']],
+  ])("%j", (text, expected) => {
+    expect(kinds(text)).toEqual(expected);
+  });
+
+  it("keeps characters no token starts with out of the parser's way, one run at a time", () => {
+    const { tokens, groups } = scenarioLexer.tokenize("apply @@x 1m30");
+    expect(tokens.map((t) => t.image)).toEqual(["apply", "x"]);
+    expect(groups.errors.map((t) => `${t.tokenType.name}:${t.image}`)).toEqual([
+      "Unexpected:@@",
+      "BadLiteral:1m30",
+    ]);
+  });
+});
