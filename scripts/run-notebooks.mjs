@@ -2,7 +2,16 @@
 //   node scripts/run-notebooks.mjs link    make notebooks/node_modules/replicast
 //   node scripts/run-notebooks.mjs build   notebooks/src/*.md → notebooks/*.ipynb (outputs kept
 //                                          when a cell's source is unchanged)
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -23,7 +32,10 @@ function link() {
   const dir = join(root, "notebooks", "node_modules", pkg.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, typesVersions: pkg.typesVersions ?? typesVersions }, null, 2) + "\n");
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ ...pkg, typesVersions: pkg.typesVersions ?? typesVersions }, null, 2) + "\n",
+  );
   symlinkSync(join("..", "..", "..", "dist"), join(dir, "dist"));
   if (!lstatSync(join(dir, "dist")).isSymbolicLink()) throw new Error("could not link dist");
 }
@@ -57,21 +69,38 @@ const lines = (s) => s.split(/(?<=\n)/);
 
 function build() {
   const srcDir = join(root, "notebooks", "src");
-  for (const file of readdirSync(srcDir).filter((f) => f.endsWith(".md")).sort()) {
+  for (const file of readdirSync(srcDir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()) {
     const out = join(root, "notebooks", file.replace(/\.md$/, ".ipynb"));
     const old = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : { cells: [] };
-    const previous = new Map(old.cells.filter((c) => c.cell_type === "code").map((c) => [[].concat(c.source).join(""), c]));
+    const previous = new Map(
+      old.cells.filter((c) => c.cell_type === "code").map((c) => [[].concat(c.source).join(""), c]),
+    );
     const cells = parseSource(readFileSync(join(srcDir, file), "utf8")).map((c, i) => {
       const id = `c${String(i).padStart(2, "0")}`;
-      if (c.cell_type === "markdown") return { cell_type: "markdown", id, metadata: {}, source: lines(c.source) };
+      if (c.cell_type === "markdown")
+        return { cell_type: "markdown", id, metadata: {}, source: lines(c.source) };
       const kept = previous.get(c.source);
-      return { cell_type: "code", id, metadata: {}, execution_count: kept?.execution_count ?? null, outputs: kept?.outputs ?? [], source: lines(c.source) };
+      return {
+        cell_type: "code",
+        id,
+        metadata: {},
+        execution_count: kept?.execution_count ?? null,
+        outputs: kept?.outputs ?? [],
+        source: lines(c.source),
+      };
     });
     const nb = {
       cells,
       metadata: {
         kernelspec: { name: "tslab", display_name: "TypeScript (tslab)", language: "typescript" },
-        language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true } },
+        language_info: {
+          name: "typescript",
+          file_extension: ".ts",
+          mimetype: "text/typescript",
+          codemirror_mode: { name: "javascript", typescript: true },
+        },
       },
       nbformat: 4,
       nbformat_minor: 5,

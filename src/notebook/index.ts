@@ -32,7 +32,13 @@ export {
   compareChart,
   CompareQuantity,
 } from "../charts/index.ts";
-export type { TopLevelSpec, ChartOptions, DashboardOptions, CompareRun, CompareOptions } from "../charts/index.ts";
+export type {
+  TopLevelSpec,
+  ChartOptions,
+  DashboardOptions,
+  CompareRun,
+  CompareOptions,
+} from "../charts/index.ts";
 
 /**
  * Show a chart of the run as one display_data message carrying the Vega-Lite spec, its SVG and
