@@ -74,10 +74,18 @@ function build() {
     .sort()) {
     const out = join(root, "notebooks", file.replace(/\.md$/, ".ipynb"));
     const old = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : { cells: [] };
+    const parsed = parseSource(readFileSync(join(srcDir, file), "utf8"));
+    // Up to date already: leave the file as Jupyter last wrote it (no churn in git).
+    const same =
+      old.cells.length === parsed.length &&
+      old.cells.every(
+        (c, i) => c.cell_type === parsed[i].cell_type && [].concat(c.source).join("") === parsed[i].source,
+      );
+    if (same) continue;
     const previous = new Map(
       old.cells.filter((c) => c.cell_type === "code").map((c) => [[].concat(c.source).join(""), c]),
     );
-    const cells = parseSource(readFileSync(join(srcDir, file), "utf8")).map((c, i) => {
+    const cells = parsed.map((c, i) => {
       const id = `c${String(i).padStart(2, "0")}`;
       if (c.cell_type === "markdown")
         return { cell_type: "markdown", id, metadata: {}, source: lines(c.source) };
