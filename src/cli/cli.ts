@@ -9,7 +9,7 @@ import type { ScenarioServices } from "../scenario/services.ts";
 import { checkCommand } from "./check.ts";
 import type { CliIO } from "./io.ts";
 import { runCommand } from "./run.ts";
-import { testCommand } from "./test.ts";
+import { testCommand, type TestFlags } from "./test.ts";
 
 export const VERSION = "0.1.0";
 
@@ -35,6 +35,9 @@ const TEST_EXAMPLES = `
 Examples:
   $ replicast test                 # every *.scn under the current folder
   $ replicast test scenarios/ regressions/flapping.scn
+  $ replicast test scenarios --junit report.xml      # JUnit XML for CI
+  $ replicast test scenarios --shard 2/4             # the 2nd of 4 CI jobs
+  $ replicast test scenarios --filter traps/ --bail --reporter tap
 
 Prints a line per scenario, then "N passed, N failed". Exit status: 1 when any fails.`;
 
@@ -91,10 +94,16 @@ Examples:
     .description("run every scenario as a test")
     .argument("[paths...]", "folders and files (default: the current folder)")
     .option("--allow-outside", "allow files outside each scenario's folder")
+    .option("--junit <file>", "also write a JUnit XML report to FILE")
+    .option("--reporter <name>", "how results are printed: text or tap (TAP 13)", "text")
+    .option("--filter <pattern>", "only scenarios whose path contains PATTERN (* matches anything)")
+    .option("--bail", "stop at the first failing scenario")
+    .option("--shard <i/n>", "run the i-th of n equal parts of the sorted suite (a CI matrix)")
+    .option("-j, --jobs <n>", "worker threads (default: min(cores, scenarios); 1 runs in-process)")
     .addHelpText("after", TEST_EXAMPLES)
-    .action((paths: string[], opts: { allowOutside?: boolean }) =>
-      setExit(testCommand(paths, opts, io, services)),
-    );
+    .action((paths: string[], opts: TestFlags) => {
+      pending.push(testCommand(paths, opts, io, services).then(setExit));
+    });
 
   return program;
 }

@@ -15,4 +15,6 @@ export interface CliIO {
   findScenarios(paths: readonly string[]): { files: string[]; missing: string[] };
   /** Wall-clock milliseconds (progress appears only for runs that take a while). */
   clock(): number;
+  /** The host is the real disk, so `replicast test` may run scenarios on worker threads (which read it themselves). */
+  workers?: boolean;
 }

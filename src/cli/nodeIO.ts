@@ -43,5 +43,6 @@ export function nodeIO(): CliIO {
     host: nodeHost(),
     findScenarios: findScenarioFiles,
     clock: () => performance.now(),
+    workers: true,
   };
 }
