@@ -1,45 +1,75 @@
 /**
  * `replicast test [DIRS|FILES…]`: every scenario as a test, a line each, then
- * `N passed, N failed`. Exit 1 when any fails (or cannot be used), 2 when there is nothing to run.
+ * `N passed, N failed`. Exit 1 when any fails (or cannot be used), 2 when there is nothing to
+ * run or a flag is wrong.
  *
- * The loop is built to grow (reporters, filters, bail, shards, workers): scenarios are
- * collected, then each is run by `runOne` into a `TestOutcome`, and reporters receive
- * outcomes through `TestReporter`.
+ * Scenarios are collected, narrowed by --filter and --shard (src/testing/select.ts), run by
+ * an executor — on worker threads when the IO is the real disk, else in-process — and
+ * reported in file order whatever order they finish in, so the output is the same on every
+ * run. --bail stops handing out scenarios at the first failure; what is reported then is
+ * every scenario up to the first failing one in file order (the same set however the
+ * threads were scheduled, because scenarios are handed out in file order).
  */
-import type { ScenarioResult } from "../scenario/result.ts";
+import { writeFileSync } from "node:fs";
 import type { ScenarioServices } from "../scenario/services.ts";
+import type { ScenarioExecutor } from "../testing/executor.ts";
+import { outcomeOf, unreadableOutcome, type TestOutcome } from "../testing/outcome.ts";
+import { poolSize, workerPool } from "../testing/pool.ts";
+import { parseShard, selectScenarios, type Shard } from "../testing/select.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
 import type { CliIO } from "./io.ts";
+import { junitReporter } from "./reporters/junit.ts";
+import { summarize, type TestReporter, type TestSummary } from "./reporters/reporter.ts";
+import { tapReporter } from "./reporters/tap.ts";
 import { runFile } from "./run.ts";
 
-export interface TestOutcome {
-  file: string;
-  passed: boolean;
-  /** Undefined when the file could not be read. */
-  result?: ScenarioResult;
-  /** Why it failed, one line per failing expectation or problem. */
-  reasons: string[];
-}
-
-export interface TestReporter {
-  onOutcome(o: TestOutcome): void;
-  onEnd(outcomes: readonly TestOutcome[]): void;
-}
+export type { TestOutcome } from "../testing/outcome.ts";
+export type { TestReporter, TestSummary } from "./reporters/reporter.ts";
 
 export interface TestFlags {
   allowOutside?: boolean;
+  /** Write JUnit XML to this file. */
+  junit?: string;
+  /** "text" (default) or "tap". */
+  reporter?: string;
+  /** Keep scenarios whose path contains this (`*` matches anything). */
+  filter?: string;
+  /** Stop at the first failing scenario. */
+  bail?: boolean;
+  /** `i/n`: run the i-th of n parts of the sorted suite. */
+  shard?: string;
+  /** Threads; default min(cores, scenarios); 1 runs in-process. */
+  jobs?: string | number;
 }
 
+export interface TestOptions {
+  /** Replaces the reporters the flags choose. */
+  reporters?: TestReporter[];
+  /** Replaces the executor (in-process or the worker pool). */
+  executor?: ScenarioExecutor;
+  /** Where --junit writes (default: the file system). */
+  writeFile?(path: string, text: string): void;
+  /** Cores, for the default pool size (default: the machine's). */
+  cores?: number;
+}
+
+export const REPORTERS = ["text", "tap"] as const;
+
+/** Run one file in this thread. */
 export function runOne(file: string, io: CliIO, services: ScenarioServices, flags: TestFlags): TestOutcome {
+  const started = io.clock();
   const r = runFile(file, io, services, { allowOutside: flags.allowOutside });
-  if ("unreadable" in r) return { file, passed: false, reasons: [r.unreadable.trim()] };
-  const reasons: string[] = [];
-  if (r.status === "error")
-    reasons.push(`${r.diagnostics.filter((d) => d.severity === "error").length} error(s) in the input`);
-  for (const f of r.failures) reasons.push(`line ${f.line}: ${f.command}: ${f.message.split("\n")[0]}`);
-  for (const e of r.expectations) if (!e.passed) reasons.push(`line ${e.line}: ${e.text}: ${e.message}`);
-  return { file, passed: r.passed, result: r, reasons };
+  if ("unreadable" in r) return unreadableOutcome(file, r.unreadable);
+  return outcomeOf(file, r, io.clock() - started);
+}
+
+export function inProcessExecutor(io: CliIO, services: ScenarioServices, flags: TestFlags): ScenarioExecutor {
+  return {
+    concurrency: 1,
+    run: (file) => Promise.resolve(runOne(file, io, services, flags)),
+    close: () => Promise.resolve(),
+  };
 }
 
 /** The default reporter: `✓ file (N expectations)` / `✗ file` with reasons, then the totals. */
@@ -58,34 +88,165 @@ export function textReporter(io: CliIO): TestReporter {
           io.stderr(renderDiagnostics(o.result.diagnostics, (f) => io.host.readFile(f), ce));
       }
     },
-    onEnd(outcomes) {
-      const passed = outcomes.filter((o) => o.passed).length;
-      const failed = outcomes.length - passed;
-      io.stdout(`${passed} passed, ${failed} failed\n`);
+    onEnd(outcomes, summary?: TestSummary) {
+      const s = summary ?? summarize(outcomes, outcomes.length);
+      if (s.notRun > 0)
+        io.stdout(
+          `--bail: stopped at the first failure; ${s.notRun} scenario${s.notRun === 1 ? "" : "s"} not run\n`,
+        );
+      io.stdout(`${s.passed} passed, ${s.failed} failed\n`);
     },
   };
 }
 
-export function testCommand(
+/** Parse `--jobs`: a positive whole number. */
+function parseJobs(v: string | number | undefined): number | undefined | { error: string } {
+  if (v === undefined) return undefined;
+  const n = typeof v === "number" ? v : /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1) return { error: `--jobs must be a positive whole number; got "${v}"` };
+  return n;
+}
+
+export async function testCommand(
   paths: readonly string[],
   flags: TestFlags,
   io: CliIO,
   services: ScenarioServices,
-  reporters: TestReporter[] = [textReporter(io)],
-): number {
-  const { files, missing } = io.findScenarios(paths.length > 0 ? paths : ["."]);
+  options: TestOptions = {},
+): Promise<number> {
+  const reporterName = flags.reporter ?? "text";
+  if (!(REPORTERS as readonly string[]).includes(reporterName)) {
+    io.stderr(`replicast: unknown reporter "${reporterName}": use ${REPORTERS.join(" or ")}\n`);
+    return 2;
+  }
+  let shard: Shard | undefined;
+  if (flags.shard !== undefined) {
+    const s = parseShard(flags.shard);
+    if ("error" in s) {
+      io.stderr(`replicast: ${s.error}\n`);
+      return 2;
+    }
+    shard = s;
+  }
+  const jobs = parseJobs(flags.jobs);
+  if (typeof jobs === "object") {
+    io.stderr(`replicast: ${jobs.error}\n`);
+    return 2;
+  }
+
+  const { files: found, missing } = io.findScenarios(paths.length > 0 ? paths : ["."]);
   for (const m of missing) io.stderr(`replicast: no such file or directory: "${m}"\n`);
-  if (files.length === 0) {
+  if (found.length === 0) {
     io.stderr(`replicast: no scenarios (*.scn) found in ${paths.length > 0 ? paths.join(", ") : "."}\n`);
     return 2;
   }
-  const outcomes: TestOutcome[] = [];
-  for (const file of files) {
-    const o = runOne(file, io, services, flags);
-    outcomes.push(o);
-    for (const r of reporters) r.onOutcome(o);
+  const { files, matched } = selectScenarios(found, { filter: flags.filter, shard });
+  if (matched === 0) {
+    io.stderr(`replicast: no scenario matches --filter "${flags.filter}" (of ${found.length} found)\n`);
+    return 2;
   }
-  for (const r of reporters) r.onEnd(outcomes);
+
+  const reporters = options.reporters ?? [
+    reporterName === "tap" ? tapReporter((s) => io.stdout(s)) : textReporter(io),
+    ...(flags.junit !== undefined
+      ? [junitReporter((xml) => (options.writeFile ?? writeFileSync)(flags.junit!, xml))]
+      : []),
+  ];
+  for (const r of reporters) r.onStart?.(files);
+
+  const started = io.clock();
+  const size = Math.min(jobs ?? poolSize(files.length, options.cores), Math.max(1, files.length));
+  const executor =
+    options.executor ??
+    (size > 1 && io.workers
+      ? workerPool(size, { allowOutside: flags.allowOutside })
+      : inProcessExecutor(io, services, flags));
+  const outcomes = await runAll(files, executor, io, flags.bail === true, (o) => {
+    for (const r of reporters) r.onOutcome(o);
+  });
+  await executor.close();
+
+  const summary = summarize(outcomes, files.length, io.clock() - started);
+  try {
+    for (const r of reporters) r.onEnd(outcomes, summary);
+  } catch (e) {
+    io.stderr(
+      `replicast: cannot write the JUnit report to "${flags.junit}": ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return 2;
+  }
   if (missing.length > 0) return 2;
   return outcomes.every((o) => o.passed) ? 0 : 1;
+}
+
+/**
+ * Hand out files in order to at most `executor.concurrency` at once; report outcomes in file
+ * order as soon as every earlier one is in. With `bail`, nothing new is handed out once any
+ * scenario has failed, and reporting stops after the first failure in file order.
+ */
+async function runAll(
+  files: readonly string[],
+  executor: ScenarioExecutor,
+  io: CliIO,
+  bail: boolean,
+  report: (o: TestOutcome) => void,
+): Promise<TestOutcome[]> {
+  const done: (TestOutcome | undefined)[] = files.map(() => undefined);
+  const reported: TestOutcome[] = [];
+  const running = new Set<string>();
+  let next = 0;
+  let failedSeen = false;
+  let stopped = false;
+  const progress = io.stderrIsTTY && files.length > 1;
+  let finished = 0;
+
+  const showProgress = (): void => {
+    if (!progress) return;
+    const names = [...running].join(", ");
+    const line = `[${finished}/${files.length}] ${names}`;
+    io.stderr(`\r\x1b[2K${line.length > 100 ? `${line.slice(0, 99)}…` : line}`);
+  };
+  const flush = (): void => {
+    while (!stopped && reported.length < files.length && done[reported.length]) {
+      const o = done[reported.length]!;
+      reported.push(o);
+      if (progress) io.stderr("\r\x1b[2K");
+      report(o);
+      if (bail && !o.passed) stopped = true;
+    }
+    showProgress();
+  };
+
+  await new Promise<void>((resolve) => {
+    let inFlight = 0;
+    const pump = (): void => {
+      while (inFlight < executor.concurrency && next < files.length && !(bail && failedSeen)) {
+        const i = next++;
+        inFlight++;
+        running.add(files[i]);
+        void executor
+          .run(files[i])
+          .catch((e: unknown) =>
+            unreadableOutcome(
+              files[i],
+              `replicast: internal error in ${files[i]}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+            ),
+          )
+          .then((o) => {
+            inFlight--;
+            finished++;
+            running.delete(files[i]);
+            done[i] = o;
+            if (!o.passed) failedSeen = true;
+            flush();
+            pump();
+          });
+      }
+      showProgress();
+      if (inFlight === 0) resolve();
+    };
+    pump();
+  });
+  if (progress) io.stderr("\r\x1b[2K");
+  return reported;
 }

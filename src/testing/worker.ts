@@ -1,0 +1,36 @@
+/**
+ * The worker-thread side of `replicast test`'s pool (pool.ts): runs each scenario file it is
+ * sent with the real simulator against the disk, and posts back the outcome. The result goes
+ * back without its trace (structured clone of a whole trace is the bulk of the cost and no
+ * reporter reads it).
+ */
+import { parentPort } from "node:worker_threads";
+import { performance } from "node:perf_hooks";
+import { runWith } from "../scenario/api.ts";
+import { defaultServices } from "../scenario/defaultServices.ts";
+import { nodeHost } from "../scenario/nodeHost.ts";
+import { resultToJson } from "../scenario/result.ts";
+import { outcomeOf, unreadableOutcome } from "./outcome.ts";
+
+export interface WorkerRequest {
+  id: number;
+  file: string;
+  allowOutside?: boolean;
+}
+
+const host = nodeHost();
+
+parentPort?.on("message", (req: WorkerRequest) => {
+  const started = performance.now();
+  const text = host.readFile(req.file);
+  if (text === undefined) {
+    parentPort!.postMessage({
+      id: req.id,
+      outcome: unreadableOutcome(req.file, `replicast: cannot read "${req.file}"`),
+    });
+    return;
+  }
+  const r = runWith(defaultServices, text, req.file, { host, allowOutside: req.allowOutside });
+  const o = outcomeOf(req.file, { ...resultToJson(r) }, performance.now() - started);
+  parentPort!.postMessage({ id: req.id, outcome: o });
+});
