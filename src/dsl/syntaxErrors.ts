@@ -115,6 +115,25 @@ const ruleWords: Record<string, string> = {
   imageName: "an image such as nginx:1.25",
 };
 
+/** What a missing Name is, by the rule that wanted it. */
+function nameWords(ruleName: string, previous: IToken | undefined): string | undefined {
+  switch (ruleName) {
+    case "setStatement":
+      return "a setting such as hpa.sync-period";
+    case "manifestStatement":
+      return "a manifest name";
+    case "metricLoad":
+    case "metricExpectation":
+      return "a metric name";
+    case "conditionExpectation":
+      return previous?.image === "reason"
+        ? "a reason such as TooManyReplicas"
+        : "a condition type such as ScalingActive";
+    default:
+      return undefined;
+  }
+}
+
 function atStatementStart(previous: IToken | undefined): boolean {
   return previous === undefined || previous.tokenType === EOF || isSeparator(previous) || !previous.image;
 }
@@ -133,16 +152,15 @@ export function describeToken(token: IToken): string {
 const encode = (m: MessageText): string => JSON.stringify(m);
 
 export const syntaxErrorProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual, previous }) {
+  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
     if (expected === EOF) {
       if (atStatementStart(previous)) return encode(statementError(actual));
       return encode(
         messages.expectedEndOfStatement(describePrevious(previous) ?? "the statement", describeFound(actual)),
       );
     }
-    return encode(
-      messages.expectedToken(describeExpected(expected), describePrevious(previous), describeFound(actual)),
-    );
+    const words = (expected.name === "Name" && nameWords(ruleName, previous)) || describeExpected(expected);
+    return encode(messages.expectedToken(words, describePrevious(previous), describeFound(actual)));
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     // index.ts rewords this from the token stream (the statement's real last token).

@@ -68,6 +68,12 @@ describe("syntax errors in friendly words", () => {
       "1:16 RC2001 expected at least one percentage such as 80% or CPU amount such as 500m or 1.5 after `steps`, found `every`",
     ],
     ["expect replicas 3; within 3s", "1:20 RC2002 expected a statement, found `within`"],
+    ["set = 5", "1:5 RC2001 expected a setting such as hpa.sync-period after `set`, found `=`"],
+    ["load metric 5", "1:13 RC2001 expected a metric name after `metric`, found `5`"],
+    [
+      "expect hpa condition == True",
+      "1:22 RC2001 expected a condition type such as ScalingActive after `condition`, found `==`",
+    ],
   ])("%s", (text, problem) => {
     expect(problems(text)).toEqual([problem]);
   });
