@@ -54,11 +54,6 @@ export const notSupported = (what: string) => `error: ${what} is not supported b
 export const unsupportedPipe = () =>
   "error: only a trailing `| grep [-i] [-v] [-c] [-E] PATTERN` is supported after a kubectl command";
 
-/** API server StatusError NotFound (apimachinery errors.NewNotFound). */
-export const notFound = (groupResource: string, name: string) =>
-  `Error from server (NotFound): ${groupResource} "${name}" not found`;
-export const alreadyExists = (groupResource: string, name: string) =>
-  `Error from server (AlreadyExists): ${groupResource} "${name}" already exists`;
 /** get.go when the list is empty. */
 export const noResourcesFound = (namespace: string) => `No resources found in ${namespace} namespace.`;
 
@@ -69,14 +64,14 @@ export const revisionNotFound = (n: number) => `error: unable to find specified 
 export const noRolloutHistory = (name: string) => `error: no rollout history found for deployment "${name}"`;
 export const skippedRollback = (prefix: string, name: string, revision: number) =>
   `${prefix}/${name} skipped rollback (current template already matches revision ${revision})`;
+/** objectrestarter.go, as kubectl prints the error for the object. */
+export const cannotRestartPaused = (groupResource: string, name: string) =>
+  `error: ${groupResource} "${name}" can't restart paused deployment (run rollout resume first)`;
 /** history.go. */
 export const historyRevisionNotFound = () => "error: unable to find the specified revision";
 /** rollout_status.go. */
 export const statusRevisionMismatch = (want: number, have: number) =>
   `error: desired revision (${want}) is different from the running revision (${have})`;
-/** objectpauser.go / objectresumer.go / objectrestarter.go. */
-export const cannotRestartPaused = (prefix: string, name: string) =>
-  `error: ${prefix}/${name} can't restart paused deployment (run rollout resume first)`;
 /** annotate.go. */
 export const annotationExists = (key: string, value: string) =>
   `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`;

@@ -90,10 +90,7 @@ export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult 
       d.spec.paused = false;
       return writeBack(cluster, d, `${ref} resumed`);
     case "restart": {
-      if (d.spec.paused)
-        return fail(
-          `error: deployments.apps "${name}" can't restart paused deployment (run rollout resume first)`,
-        );
+      if (d.spec.paused) return fail(msg.cannotRestartPaused("deployments.apps", name));
       d.spec.template.metadata = {
         ...d.spec.template.metadata,
         annotations: {
