@@ -281,6 +281,31 @@ describe("kubectl apply (client-side apply)", () => {
     );
   });
 
+  it("an autoscaling/v1 HPA is stored in the v2 form; re-applying it is unchanged, changing it configured", () => {
+    const c = new FakeCluster();
+    const v1 = (cpu: number) =>
+      ({
+        apiVersion: "autoscaling/v1",
+        kind: "HorizontalPodAutoscaler",
+        metadata: { name: "web" },
+        spec: {
+          scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+          maxReplicas: 5,
+          targetCPUUtilizationPercentage: cpu,
+        },
+      }) as unknown as KubeObject;
+    expect(applyObjects([v1(50)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web created\n");
+    const h = c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler;
+    expect(h.apiVersion).toBe("autoscaling/v2");
+    expect(h.spec.metrics?.[0].resource?.target.averageUtilization).toBe(50);
+    expect(applyObjects([v1(50)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web unchanged\n");
+    expect(applyObjects([v1(70)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web configured\n");
+    expect(
+      (c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler).spec.metrics?.[0].resource
+        ?.target.averageUtilization,
+    ).toBe(70);
+  });
+
   it("an unknown kind is reported and the others still apply", () => {
     const c = new FakeCluster();
     const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } } as unknown as KubeObject;
@@ -376,6 +401,36 @@ describe("kubectl rollout (polymorphichelpers)", () => {
     expect(dep(c, "web").spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(
       "2024-01-01T00:01:30Z",
     );
+  });
+
+  it("status: a missed progress deadline and a revision mismatch are errors (rollout_status.go)", () => {
+    const c = withHistory();
+    const d = dep(c, "web");
+    d.metadata.annotations!["deployment.kubernetes.io/revision"] = "3";
+    expect(k(c, "rollout status deploy/web --revision=2")).toMatchObject({
+      exitCode: 1,
+      stderr: "error: desired revision (2) is different from the running revision (3)\n",
+    });
+    c.put({
+      ...d,
+      status: {
+        ...d.status,
+        conditions: [
+          {
+            type: "Progressing",
+            status: "False",
+            reason: "ProgressDeadlineExceeded",
+            message: 'ReplicaSet "web-ccc" has timed out progressing.',
+            lastUpdateTime: 0,
+            lastTransitionTime: 0,
+          },
+        ],
+      },
+    });
+    expect(k(c, "rollout status deploy/web")).toMatchObject({
+      exitCode: 1,
+      stderr: 'error: deployment "web" exceeded its progress deadline\n',
+    });
   });
 
   it("status reports the state at that instant", () => {
