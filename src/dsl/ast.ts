@@ -42,6 +42,8 @@ export type ManifestSource =
       kind: "heredoc";
       text: string;
       /** line of the first body line in the scenario file */ bodyLine: number;
+      /** offset of the first body character in the scenario text (so YAML errors get exact carets) */
+      bodyOffset?: number;
       span: Span;
     }
   | { kind: "file"; path: string; span: Span }

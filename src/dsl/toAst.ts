@@ -258,6 +258,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
         kind: "heredoc",
         text: payload.body,
         bodyLine: ctx.lines.position(payload.bodyOffset).line,
+        bodyOffset: payload.bodyOffset,
         span: this.span(ctx, heredoc),
       };
     }

@@ -10,7 +10,11 @@ import type { ScenarioServices } from "./services.ts";
 export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "checkKubectl"> = {
   parseScenario,
   loadManifests(text, opts) {
-    const r = loadManifests(text, { file: opts.file, lineOffset: opts.lineOffset });
+    const r = loadManifests(text, {
+      file: opts.file,
+      lineOffset: opts.lineOffset,
+      offsetBase: opts.offsetBase,
+    });
     return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
   },
   checkKubectl(line) {

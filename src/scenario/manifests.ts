@@ -33,7 +33,11 @@ export interface ManifestContext {
 export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedManifest | undefined {
   switch (src.kind) {
     case "heredoc": {
-      const r = ctx.services.loadManifests(src.text, { file: ctx.file, lineOffset: src.bodyLine - 1 });
+      const r = ctx.services.loadManifests(src.text, {
+        file: ctx.file,
+        lineOffset: src.bodyLine - 1,
+        offsetBase: src.bodyOffset,
+      });
       ctx.diagnostics.push(...r.diagnostics);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
       return { objects: r.objects, source: "heredoc" };

@@ -58,7 +58,10 @@ export interface SimulationPort extends Cluster {
 
 export interface ScenarioServices {
   parseScenario(text: string, file: string): ParseResult;
-  loadManifests(text: string, opts: { file: string; lineOffset: number }): ManifestResult;
+  loadManifests(
+    text: string,
+    opts: { file: string; lineOffset: number; offsetBase?: number },
+  ): ManifestResult;
   /** Everything wrong with a kubectl line before it runs (empty when it parses). */
   checkKubectl(line: string): KubectlLineError[];
   createSimulation(settings: Settings): SimulationPort;
