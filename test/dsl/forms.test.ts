@@ -18,7 +18,12 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     ast: {
       kind: "manifest",
       name: "deploy",
-      source: { kind: "heredoc", text: "apiVersion: apps/v1\nkind: Deployment\n", bodyLine: 2 },
+      source: {
+        kind: "heredoc",
+        text: "apiVersion: apps/v1\nkind: Deployment\n",
+        bodyLine: 2,
+        bodyOffset: 25,
+      },
     },
   },
   {
@@ -82,7 +87,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
   {
     name: "apply heredoc",
     text: "apply <<EOF\nkind: Service\nEOF",
-    ast: { kind: "apply", source: { kind: "heredoc", text: "kind: Service\n", bodyLine: 2 } },
+    ast: { kind: "apply", source: { kind: "heredoc", text: "kind: Service\n", bodyLine: 2, bodyOffset: 12 } },
   },
   {
     name: "kubectl create",
