@@ -10,7 +10,9 @@ import { dirname, join } from "node:path";
 import { parseVectors, runVector, type VectorOutcome } from "../fidelity/index.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const defaults = ["deploy-vectors.json", "hpa-vectors.json"].map((f) => join(here, "..", "..", "test", "fixtures", f));
+const defaults = ["deploy-vectors.json", "hpa-vectors.json"].map((f) =>
+  join(here, "..", "..", "test", "fixtures", f),
+);
 
 function main(argv: string[]): number {
   const files = argv.length > 0 ? argv : defaults;
@@ -20,7 +22,12 @@ function main(argv: string[]): number {
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      outcomes.push({ source: file, kind: "file", pass: false, message: `cannot read: ${(e as Error).message}` });
+      outcomes.push({
+        source: file,
+        kind: "file",
+        pass: false,
+        message: `cannot read: ${(e as Error).message}`,
+      });
       continue;
     }
     const vectors = parseVectors(text, file);

@@ -42,10 +42,21 @@ export function parseVectors(text: string, file: string): Vector[] | VectorOutco
   } catch (e) {
     return { source: file, kind: "file", pass: false, message: `not JSON: ${(e as Error).message}` };
   }
-  if (!Array.isArray(data)) return { source: file, kind: "file", pass: false, message: "expected a JSON array of vectors" };
+  if (!Array.isArray(data))
+    return { source: file, kind: "file", pass: false, message: "expected a JSON array of vectors" };
   for (const [i, v] of data.entries()) {
-    if (typeof v !== "object" || v === null || typeof (v as Vector).kind !== "string" || typeof (v as Vector).source !== "string")
-      return { source: `${file}[${i}]`, kind: "file", pass: false, message: "a vector needs string fields `source` and `kind`" };
+    if (
+      typeof v !== "object" ||
+      v === null ||
+      typeof (v as Vector).kind !== "string" ||
+      typeof (v as Vector).source !== "string"
+    )
+      return {
+        source: `${file}[${i}]`,
+        kind: "file",
+        pass: false,
+        message: "a vector needs string fields `source` and `kind`",
+      };
   }
   return data as Vector[];
 }
