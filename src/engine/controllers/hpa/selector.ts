@@ -6,6 +6,7 @@
  * Example: { matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In",
  * values: ["a", "b"] }] } → "app=web,tier in (a,b)".
  */
+import { labelsMatch, selectorToString } from "../../../k8s/labels.ts";
 import type { LabelSelector, LabelSelectorRequirement } from "../../../k8s/types.ts";
 
 interface Requirement {
@@ -24,23 +25,8 @@ function requirements(sel: LabelSelector): Requirement[] {
 
 /** The selector string the scale subresource reports ("" for an empty selector). */
 export function selectorString(sel: LabelSelector | undefined): string {
-  if (!sel) return "";
-  return requirements(sel)
-    .map((r) => {
-      switch (r.op) {
-        case "=":
-          return `${r.key}=${r.values[0]}`;
-        case "In":
-          return `${r.key} in (${r.values.join(",")})`;
-        case "NotIn":
-          return `${r.key} notin (${r.values.join(",")})`;
-        case "Exists":
-          return r.key;
-        case "DoesNotExist":
-          return `!${r.key}`;
-      }
-    })
-    .join(",");
+  const s = selectorToString(sel);
+  return s === "<none>" ? "" : s;
 }
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -75,27 +61,5 @@ export function selectorParseError(sel: LabelSelector): string | undefined {
 }
 
 /** Does the selector select these labels? (An empty selector selects everything.) */
-export function selectorMatches(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(l, k);
-  for (const r of requirements(sel)) {
-    switch (r.op) {
-      case "=":
-        if (!has(r.key) || l[r.key] !== r.values[0]) return false;
-        break;
-      case "In":
-        if (!has(r.key) || !r.values.includes(l[r.key])) return false;
-        break;
-      case "NotIn":
-        if (has(r.key) && r.values.includes(l[r.key])) return false;
-        break;
-      case "Exists":
-        if (!has(r.key)) return false;
-        break;
-      case "DoesNotExist":
-        if (has(r.key)) return false;
-        break;
-    }
-  }
-  return true;
-}
+export const selectorMatches = (sel: LabelSelector, labels: Record<string, string> | undefined): boolean =>
+  labelsMatch(sel, labels);
