@@ -35,10 +35,11 @@ export function parseShard(text: string): Shard | { error: string } {
  */
 export function shardFiles(files: readonly string[], shard: Shard): string[] {
   const sorted = [...files].sort(compareCodeUnits);
-  const n = sorted.length;
-  const start = Math.floor(((shard.index - 1) * n) / shard.count);
-  const end = Math.floor((shard.index * n) / shard.count);
-  return sorted.slice(start, end);
+  const base = Math.floor(sorted.length / shard.count);
+  const extra = sorted.length % shard.count;
+  const i = shard.index - 1;
+  const start = i * base + Math.min(i, extra);
+  return sorted.slice(start, start + base + (i < extra ? 1 : 0));
 }
 
 /**
