@@ -201,9 +201,9 @@ async function runAll(
   let finished = 0;
 
   const showProgress = (): void => {
-    if (!progress) return;
-    const names = [...running].join(", ");
-    const line = `[${finished}/${files.length}] ${names}`;
+    if (!progress || running.size === 0) return;
+    const names = [...running].map((f) => f.slice(f.lastIndexOf("/") + 1)).join(", ");
+    const line = `${finished}/${files.length} done · running ${names}`;
     io.stderr(`\r\x1b[2K${line.length > 100 ? `${line.slice(0, 99)}…` : line}`);
   };
   const flush = (): void => {
