@@ -375,3 +375,26 @@ describe("the worker-thread pool", () => {
     }
   });
 });
+
+describe("progress on a terminal", () => {
+  it("stderr shows what is running and clears the line before each result and at the end", async () => {
+    const io = { ...memoryIO(FILES), stderrIsTTY: true };
+    const err: string[] = [];
+    io.stderr = (s: string) => void err.push(s);
+    const { executor } = fakeExecutor(
+      { "s/a-pass.scn": true, "s/c-pass.scn": true },
+      { "s/a-pass.scn": 20 },
+      2,
+    );
+    const code = await testCommand(["s/a-pass.scn", "s/c-pass.scn"], {}, io, defaultServices, { executor });
+    expect(code).toBe(0);
+    expect(err[0]).toBe("\r\x1b[2K0/2 done · running a-pass.scn, c-pass.scn");
+    expect(err).toContain("\r\x1b[2K1/2 done · running a-pass.scn");
+    expect(err.at(-1)).toBe("\r\x1b[2K");
+  });
+
+  it("no progress when stderr is not a terminal", async () => {
+    const r = await run(["s/a-pass.scn", "s/c-pass.scn"]);
+    expect(r.err).toBe("");
+  });
+});
