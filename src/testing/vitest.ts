@@ -85,11 +85,17 @@ export async function assertScenario(
   if (r.passed) return r;
   const o = outcomeOf(path, r);
   const first = o.failures.find((f) => f.line !== undefined);
-  const n = o.failures.length;
+  const count = (kind: string): number => o.failures.filter((f) => f.kind === kind).length;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
   const head =
     r.status === "error"
-      ? `${path} could not be used (${n} error${n === 1 ? "" : "s"})`
-      : `${path}: ${n} failing expectation${n === 1 ? "" : "s"} or action${n === 1 ? "" : "s"}`;
+      ? `${path} could not be used (${plural(count("input"), "error")})`
+      : `${path}: ${[
+          count("expectation") > 0 ? plural(count("expectation"), "failing expectation") : "",
+          count("action") > 0 ? plural(count("action"), "failed command") : "",
+        ]
+          .filter(Boolean)
+          .join(", ")}`;
   throw new ScenarioFailure(
     [head, ...o.failures.map(failureText)].join("\n"),
     r,

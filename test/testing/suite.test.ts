@@ -41,7 +41,7 @@ describe("assertScenario", () => {
     const err = e as ScenarioFailure;
     expect(err.message).toBe(
       [
-        `${f}: 2 failing expectations or actions`,
+        `${f}: 2 failing expectations`,
         `${f}:3: expect replicas 3 within 30s`,
         "  deployment/web replicas was 1 from 0s; wanted 3 within 30s of 0s",
         `${f}:4: expect ready 2 at 20s`,
