@@ -53,7 +53,8 @@ export type AstCpuAmount = { milli: number } | { percentOfRequest: number };
 
 export type AstLoad =
   | { kind: "cpu"; amount: AstCpuAmount; rampTo?: AstCpuAmount; rampOver?: number }
-  | { kind: "cpuPerPod"; amount: AstCpuAmount }
+  /** `load cpu 200m per pod`; with `at startup for 90s`, `startupFor` (seconds): a warm-up spike in each pod's first 90 s. */
+  | { kind: "cpuPerPod"; amount: AstCpuAmount; startupFor?: number }
   | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
   | { kind: "requests"; rps: number; costMilliPerRequest?: number }
   | { kind: "metric"; name: string; valueMilli: number }

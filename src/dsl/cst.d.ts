@@ -175,6 +175,10 @@ export type CpuLoadCstChildren = {
   amount?: CpuAmountCstNode[];
   Per?: IToken[];
   Pod?: IToken[];
+  At?: IToken[];
+  Startup?: IToken[];
+  For?: IToken[];
+  startupFor?: IToken[];
   Ramp?: IToken[];
   To?: IToken[];
   rampTo?: CpuAmountCstNode[];

@@ -142,7 +142,10 @@ export class ScenarioParser extends CstParser {
     ]);
   });
 
-  /** `cpu 180%`, `cpu 500m per pod`, `cpu 100% ramp to 400% over 5m`, `cpu steps 100% 300% every 2m`. */
+  /**
+   * `cpu 180%`, `cpu 500m per pod`, `cpu 800m per pod at startup for 90s`,
+   * `cpu 100% ramp to 400% over 5m`, `cpu steps 100% 300% every 2m`.
+   */
   private cpuLoad = this.RULE("cpuLoad", () => {
     this.CONSUME(T.Cpu);
     this.OR([
@@ -159,6 +162,12 @@ export class ScenarioParser extends CstParser {
             alt(() => {
               this.CONSUME(T.Per);
               this.CONSUME(T.Pod);
+              this.OPTION2(() => {
+                this.CONSUME(T.At);
+                this.CONSUME(T.Startup);
+                this.CONSUME(T.For);
+                this.CONSUME3(T.Duration, { LABEL: "startupFor" });
+              });
             }),
             alt(() => {
               this.CONSUME(T.Ramp);

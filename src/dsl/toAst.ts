@@ -347,7 +347,19 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     const amountNode = first(children.amount);
     const amount = amountNode ? this.cpuAmount(amountNode.children, ctx) : undefined;
     if (amount === undefined) return undefined;
-    if (children.Per) return { kind: "cpuPerPod", amount };
+    if (children.Per) {
+      if (!children.Startup) return { kind: "cpuPerPod", amount };
+      const forToken = real(first(children.startupFor));
+      const startupFor = this.duration(forToken);
+      if (startupFor === undefined || forToken === undefined) return undefined;
+      if (startupFor <= 0) {
+        ctx.report(
+          messages.notPositive("the warm-up after `at startup for`", forToken.image),
+          this.span(ctx, forToken),
+        );
+      }
+      return { kind: "cpuPerPod", amount, startupFor };
+    }
     if (children.Ramp) {
       const toNode = first(children.rampTo);
       const rampTo = toNode ? this.cpuAmount(toNode.children, ctx) : undefined;

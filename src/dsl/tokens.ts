@@ -299,6 +299,7 @@ export const Every = keyword("every");
 export const Per = keyword("per");
 export const Pod = keyword("pod");
 export const Pods = keyword("pods");
+export const Startup = keyword("startup");
 export const On = keyword("on");
 export const For = keyword("for");
 export const Cost = keyword("cost");

@@ -387,7 +387,17 @@ export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec:
       return [{ offset: 0, lasts: load.rampOver ?? 0, spec }];
     }
     case "cpuPerPod":
-      return [{ offset: 0, lasts: 0, spec: { kind: "cpuPerPod", amount: cpu(load.amount) } }];
+      return [
+        {
+          offset: 0,
+          lasts: 0,
+          spec: {
+            kind: "cpuPerPod",
+            amount: cpu(load.amount),
+            ...(load.startupFor !== undefined ? { startupFor: load.startupFor } : {}),
+          },
+        },
+      ];
     case "memoryPerPod": {
       const spec: LoadSpec = { kind: "memoryPerPod", bytes: load.bytes };
       if (load.onPods !== undefined) spec.onPods = load.onPods;

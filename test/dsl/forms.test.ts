@@ -172,6 +172,11 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     ast: { kind: "load", load: { kind: "cpuPerPod", amount: { milli: 200 } } },
   },
   {
+    name: "load cpu per pod at startup (a warm-up spike)",
+    text: "load cpu 800m per pod at startup for 1m30s",
+    ast: { kind: "load", load: { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 } },
+  },
+  {
     name: "load memory per pod",
     text: "load memory 100Mi per pod",
     ast: { kind: "load", load: { kind: "memoryPerPod", bytes: 104857600 } },

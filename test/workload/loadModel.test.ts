@@ -116,3 +116,42 @@ describe("WorkloadModel", () => {
     expect(model.memoryAt("a", false)).toBe(1024);
   });
 });
+
+describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)", () => {
+  it("adds the spike to each Running pod, ready or not, for its first D seconds only", () => {
+    // a started at 0, b at 60 (not yet ready): a spike of 800m for 90 s each.
+    const { store, model } = setup([pod("a", { start: 0 }), pod("b", { start: 60, ready: false })]);
+    model.setLoad(store, settings, 30, "web", { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 });
+    expect([model.cpuAt("a", 30), model.cpuAt("b", 30)]).toEqual([800, 800]);
+    // Each spike ends at start + 90: a at 90, b at 150 — the model asks to be woken then.
+    expect(model.nextWakeup(30)).toBe(90);
+    model.observe(store, settings, 90);
+    expect([model.cpuAt("a", 90), model.cpuAt("b", 90)]).toEqual([0, 800]);
+    expect(model.nextWakeup(90)).toBe(150);
+    model.observe(store, settings, 150);
+    expect([model.cpuAt("a", 150), model.cpuAt("b", 150)]).toEqual([0, 0]);
+    expect(model.nextWakeup(150)).toBeUndefined();
+  });
+
+  it("a pod whose warm-up ended before the statement gets none; the spike stacks on the spread load and steady per-pod usage", () => {
+    const { store, model } = setup([pod("old", { start: 0 }), pod("new", { start: 500 })]);
+    model.setLoad(store, settings, 520, "web", { kind: "cpu", amount: { milli: 200 } });
+    model.setLoad(store, settings, 520, "web", { kind: "cpuPerPod", amount: { milli: 10 } });
+    model.setLoad(store, settings, 520, "web", {
+      kind: "cpuPerPod",
+      amount: { percentOfRequest: 400 },
+      startupFor: 60,
+    });
+    // 100 (spread) + 10 (steady) for both; + 400% of the 200m request = 800 for the new pod.
+    expect([model.cpuAt("old", 520), model.cpuAt("new", 520)]).toEqual([110, 910]);
+    expect(model.summaries(store, settings, 520).web).toMatchObject({ demandMilli: 200 + 2 * 10 + 800 });
+  });
+
+  it("CPU-seconds are integrated exactly across the spike's end", () => {
+    const { store, model } = setup([pod("a", { start: 0 })]);
+    model.setLoad(store, settings, 0, "web", { kind: "cpuPerPod", amount: { milli: 1000 }, startupFor: 30 });
+    model.observe(store, settings, 30);
+    model.advance(100);
+    expect(model.cpuIntegral("a")).toBe(30 * 1000);
+  });
+});

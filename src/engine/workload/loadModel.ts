@@ -8,6 +8,9 @@
  * - `requests`: rps × cost per request, spread like `cpu` (default cost
  *   DEFAULT_COST_MILLI_PER_REQUEST).
  * - `cpuPerPod`: fixed usage in every Running pod.
+ * - `cpuPerPod` with `startupFor` (`load cpu 800m per pod at startup for 90s`): usage added to
+ *   each pod for its first D seconds after its containers started running (a JVM warm-up),
+ *   ready or not — a channel of its own, beside the steady per-pod usage.
  * - `memoryPerPod`: working set per Running pod, optionally on the first N pods by creation,
  *   optionally for a duration; with `memory.retain` a pod never gives memory back (seed 001).
  * - `metric`: custom metric values (see metrics/metricsServer.ts).
@@ -31,6 +34,7 @@ interface Channels {
   cpu?: { amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number; since: Time };
   requests?: { rps: number; costMilliPerRequest: number };
   cpuPerPod?: CpuAmount;
+  cpuAtStartup?: { amount: CpuAmount; seconds: number };
   memory?: { bytes: number; onPods?: number; until?: Time };
   metrics: Map<string, number>;
 }
@@ -46,6 +50,10 @@ interface PodCpu {
   demand: Ramp;
   memoryBytes: number;
   retainedBytes: number;
+  /** When the pod's containers started running (the start of its warm-up). */
+  runningSince: Time;
+  /** The end of the pod's warm-up spike while it is on, for nextWakeup. */
+  spikeUntil?: Time;
 }
 
 const ZERO = constant(0);
@@ -66,6 +74,14 @@ function containersSum(
 }
 
 const isRunning = (p: Pod) => p.status.phase === "Running";
+
+/** When a pod's containers started: the earliest running.startedAt, else status.startTime. */
+const runningSince = (p: Pod): Time | undefined => {
+  const started = (p.status.containerStatuses ?? [])
+    .map((c) => c.state?.running?.startedAt)
+    .filter((t): t is Time => t !== undefined);
+  return started.length > 0 ? Math.min(...started) : p.status.startTime;
+};
 const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
@@ -102,7 +118,9 @@ export class WorkloadModel {
         ch.requests = { rps: spec.rps, costMilliPerRequest: spec.costMilliPerRequest };
         break;
       case "cpuPerPod":
-        ch.cpuPerPod = spec.amount;
+        if (spec.startupFor !== undefined)
+          ch.cpuAtStartup = { amount: spec.amount, seconds: spec.startupFor };
+        else ch.cpuPerPod = spec.amount;
         break;
       case "memoryPerPod":
         ch.memory = {
@@ -170,7 +188,13 @@ export class WorkloadModel {
       const ch = d ? this.channels.get(d.metadata.name) : undefined;
       const n = d ? (readyCount.get(d.metadata.name) ?? 0) : 0;
       const ready = d !== undefined && isReady(p) && n > 0;
-      const perPod = ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
+      const prev = this.pods.get(name);
+      const since = runningSince(p) ?? prev?.runningSince ?? now;
+      const spike = ch?.cpuAtStartup;
+      const spikeUntil = spike && now < since + spike.seconds ? since + spike.seconds : undefined;
+      const perPod =
+        (ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0) +
+        (spike && spikeUntil !== undefined ? this.milli(spike.amount, d) : 0);
       const limit = containersSum(p, "limits", "cpu");
       let memory = memBaseline;
       const m = ch?.memory;
@@ -180,7 +204,6 @@ export class WorkloadModel {
         (m.onPods === undefined || (memoryRank.get(`pod:${name}`) ?? 0) < m.onPods)
       )
         memory += m.bytes;
-      const prev = this.pods.get(name);
       const state: PodCpu = {
         deployment: d?.metadata.name,
         integral: prev?.integral ?? 0,
@@ -191,6 +214,8 @@ export class WorkloadModel {
         demand: ready ? this.demandRamp(ch, d) : ZERO,
         memoryBytes: memory,
         retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
+        runningSince: since,
+        spikeUntil,
       };
       this.pods.set(name, state);
     }
@@ -226,7 +251,7 @@ export class WorkloadModel {
     return [...this.channels.entries()].filter(([, ch]) => ch.metrics.has(name)).map(([d]) => d);
   }
 
-  /** The next instant the load changes shape by itself (a ramp's end, a memory duration's end). */
+  /** The next instant the load changes shape by itself (a ramp's end, a memory duration's end, a pod's warm-up end). */
   nextWakeup(now: Time): Time | undefined {
     let next: Time | undefined;
     const consider = (t: Time | undefined) => {
@@ -237,6 +262,7 @@ export class WorkloadModel {
         consider(rampEnd({ from: 0, to: 1, start: ch.cpu.since, over: ch.cpu.rampOver ?? 0 }, now));
       consider(ch.memory?.until);
     }
+    for (const p of this.pods.values()) consider(p.spikeUntil);
     return next;
   }
 
@@ -249,7 +275,9 @@ export class WorkloadModel {
       const d = store.get("Deployment", name);
       const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
-      const demand = rampAt(this.demandRamp(ch, d), now) + perPod * mine.length;
+      const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
+      const spiking = mine.filter(([, p]) => p.spikeUntil !== undefined && now < p.spikeUntil).length;
+      const demand = rampAt(this.demandRamp(ch, d), now) + perPod * mine.length + spike * spiking;
       let served = 0;
       let memory = 0;
       for (const [pod] of mine) {

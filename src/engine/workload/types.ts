@@ -11,8 +11,12 @@ export type CpuAmount = { milli: number } | { percentOfRequest: number };
 export type LoadSpec =
   /** Total demand spread evenly over the Ready pods (the Service's endpoints); optional linear ramp. */
   | { kind: "cpu"; amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number }
-  /** Fixed usage in every Running pod. */
-  | { kind: "cpuPerPod"; amount: CpuAmount }
+  /**
+   * Fixed usage in every Running pod; with `startupFor`, only in each pod's first
+   * `startupFor` seconds after its containers start (a warm-up spike: `load cpu 800m per pod
+   * at startup for 90s`), on a channel of its own beside the steady per-pod usage.
+   */
+  | { kind: "cpuPerPod"; amount: CpuAmount; startupFor?: number }
   /** Working set per pod, optionally on the first N pods only, optionally for a duration. */
   | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
   /** Request traffic turned into CPU demand (spread like `cpu`). */
