@@ -398,3 +398,47 @@ describe("progress on a terminal", () => {
     expect(r.err).toBe("");
   });
 });
+
+describe("the command line wiring (replicast test …)", () => {
+  it("maps --reporter, --filter, --shard, --bail, --jobs and --junit to the command", async () => {
+    const { main } = await import("../../src/cli/cli.ts");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const report = `${mkdtempSync(`${tmpdir()}/replicast-cli-`)}/r.xml`;
+    const io = memoryIO(FILES);
+    const argv = [
+      "test",
+      "s/",
+      "--reporter",
+      "tap",
+      "--filter",
+      "-pass",
+      "--shard",
+      "1/2",
+      "--bail",
+      "-j",
+      "1",
+    ];
+    const code = await main([...argv, "--junit", report], io, defaultServices);
+    expect(code).toBe(0);
+    expect(io.stdoutText).toBe(
+      "TAP version 13\n1..2\nok 1 - s/a-pass.scn\nok 2 - s/c-pass.scn\n# 2 passed, 0 failed\n",
+    );
+    expect(findAll(parseXml(readFileSync(report, "utf8")), "testcase")).toHaveLength(2);
+  });
+
+  it("help lists the flags", async () => {
+    const { main } = await import("../../src/cli/cli.ts");
+    const io = memoryIO(FILES);
+    expect(await main(["test", "--help"], io, defaultServices)).toBe(0);
+    for (const flag of [
+      "--junit <file>",
+      "--reporter <name>",
+      "--filter <pattern>",
+      "--bail",
+      "--shard <i/n>",
+      "--jobs <n>",
+    ])
+      expect(io.stdoutText).toContain(flag);
+  });
+});
