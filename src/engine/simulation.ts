@@ -274,7 +274,11 @@ export class Simulation implements Cluster {
     this.workHead = 0;
     if (this.podsChanged) {
       this.podsChanged = false;
-      this.subsystems.autoscaling.observe(this.context());
+      const ctx = this.context();
+      this.subsystems.autoscaling.observe(ctx);
+      // The load re-spread over the new set of Ready pods shows in the trace at once, not at
+      // the next scrape: unserved demand starts the instant the last Ready pod goes.
+      this.recorder.recordLoad(this.subsystems.autoscaling.loadSummaries(ctx), this.now);
     }
     this.recorder.refresh(this.now);
     this.scheduleWakeup();

@@ -85,13 +85,18 @@ function checkState(
     };
   }
   if (out.passed) {
-    const when =
-      out.witness !== undefined
-        ? ` at ${formatTime(out.witness)}`
-        : ` from ${formatTime(w.from)} to ${formatTime(Math.min(w.to, trace.end))}`;
+    if (out.witness !== undefined) {
+      const shown = series.show(valueAtWitness(out.stretches, out.witness));
+      return { passed: true, message: `${who}${series.name} was ${shown} at ${formatTime(out.witness)}` };
+    }
+    const range = `${formatTime(w.from)} to ${formatTime(Math.min(w.to, trace.end))}`;
+    // One value over the whole window reads "was 6 from 5m5s to 8m5s"; several keep their
+    // change times and name the window once.
     const shown =
-      out.witness !== undefined ? series.show(valueAtWitness(out.stretches, out.witness)) : history;
-    return { passed: true, message: `${who}${series.name} was ${shown}${when}` };
+      out.stretches.length === 1
+        ? `${series.show(out.stretches[0].value)} from ${range}`
+        : `${history} (window ${range})`;
+    return { passed: true, message: `${who}${series.name} was ${shown}` };
   }
   return { passed: false, message: `${who}${series.name} was ${history}; ${wanted}` };
 }
