@@ -21,7 +21,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, test, type expect } from "vitest";
+import { describe, expect, test } from "vitest";
 import { runScenario } from "../scenario/node.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
 import { matchers, type MatchResult, type TargetOption, type TimeSpec, type When } from "./matchers.ts";
@@ -123,7 +123,13 @@ export function defineScenarioSuite(dir: string | URL, options: ScenarioSuiteOpt
   const timeout = options.timeout ?? 120_000;
   const body = (): void => {
     if (files.length === 0) {
-      test.skip(`no scenarios (*.scn) in ${root}`, () => {});
+      // An empty folder is a mistake worth a red test; a filter or shard that selects nothing
+      // is a legitimate slice of a larger suite, and says so.
+      const narrowed = options.filter !== undefined || shard !== undefined;
+      test(`no scenarios (*.scn) ${narrowed ? "selected" : "found"} in ${root}`, () => {
+        if (!narrowed) throw new Error(`defineScenarioSuite: no scenarios (*.scn) under ${abs}`);
+        expect(files).toEqual([]);
+      });
       return;
     }
     for (const f of files) {
