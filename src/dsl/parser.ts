@@ -3,7 +3,7 @@
  * step2_parsing style). Meaning lives in toAst.ts; friendly error words in syntaxErrors.ts.
  * grammar/grammar.ebnf is this file written as EBNF; keep the two in step.
  */
-import { CstParser, type IParserErrorMessageProvider } from "chevrotain";
+import { CstParser, type IOrAlt, type IParserErrorMessageProvider } from "chevrotain";
 import { syntaxErrorProvider } from "./syntaxErrors.ts";
 import * as T from "./tokens.ts";
 
@@ -15,6 +15,17 @@ import * as T from "./tokens.ts";
 const alt = (ALT: () => unknown): { ALT: () => unknown } => ({ ALT });
 
 export class ScenarioParser extends CstParser {
+  /**
+   * Each OR's alternatives, built once per call site: a fresh array of closures on every
+   * rule invocation was most of the parser's garbage (Chevrotain's performance guide,
+   * "caching arrays of alternatives"). Safe because no alternative reads a rule's locals.
+   */
+  private readonly altCache: IOrAlt<unknown>[][] = [];
+
+  private alts(site: number, make: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
+    return (this.altCache[site] ??= make());
+  }
+
   constructor(errorMessageProvider?: IParserErrorMessageProvider) {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -46,37 +57,41 @@ export class ScenarioParser extends CstParser {
   });
 
   private separator = this.RULE("separator", () => {
-    this.OR([alt(() => this.CONSUME(T.Newline)), alt(() => this.CONSUME(T.Semicolon))]);
+    this.OR(this.alts(1, () => [alt(() => this.CONSUME(T.Newline)), alt(() => this.CONSUME(T.Semicolon))]));
   });
 
   /** `at T` / `after D`, alone (it then times what follows) or before a command. */
   private statement = this.RULE("statement", () => {
-    this.OR([
-      alt(() => {
-        this.SUBRULE(this.timeMark);
-        this.OPTION(() => this.SUBRULE(this.command));
-      }),
-      alt(() => this.SUBRULE2(this.command)),
-    ]);
+    this.OR(
+      this.alts(2, () => [
+        alt(() => {
+          this.SUBRULE(this.timeMark);
+          this.OPTION(() => this.SUBRULE(this.command));
+        }),
+        alt(() => this.SUBRULE2(this.command)),
+      ]),
+    );
   });
 
   private timeMark = this.RULE("timeMark", () => {
-    this.OR([alt(() => this.CONSUME(T.At)), alt(() => this.CONSUME(T.After))]);
+    this.OR(this.alts(3, () => [alt(() => this.CONSUME(T.At)), alt(() => this.CONSUME(T.After))]));
     this.CONSUME(T.Duration);
   });
 
   private command = this.RULE("command", () => {
-    this.OR([
-      alt(() => this.SUBRULE(this.titleStatement)),
-      alt(() => this.SUBRULE(this.manifestStatement)),
-      alt(() => this.SUBRULE(this.setStatement)),
-      alt(() => this.SUBRULE(this.applyStatement)),
-      alt(() => this.SUBRULE(this.kubectlStatement)),
-      alt(() => this.SUBRULE(this.loadStatement)),
-      alt(() => this.SUBRULE(this.watchStatement)),
-      alt(() => this.SUBRULE(this.runStatement)),
-      alt(() => this.SUBRULE(this.expectStatement)),
-    ]);
+    this.OR(
+      this.alts(4, () => [
+        alt(() => this.SUBRULE(this.titleStatement)),
+        alt(() => this.SUBRULE(this.manifestStatement)),
+        alt(() => this.SUBRULE(this.setStatement)),
+        alt(() => this.SUBRULE(this.applyStatement)),
+        alt(() => this.SUBRULE(this.kubectlStatement)),
+        alt(() => this.SUBRULE(this.loadStatement)),
+        alt(() => this.SUBRULE(this.watchStatement)),
+        alt(() => this.SUBRULE(this.runStatement)),
+        alt(() => this.SUBRULE(this.expectStatement)),
+      ]),
+    );
   });
 
   private titleStatement = this.RULE("titleStatement", () => {
@@ -93,13 +108,15 @@ export class ScenarioParser extends CstParser {
 
   /** Where manifests come from: a heredoc, a file, or (for `apply`) a declared name. */
   private manifestSource = this.RULE("manifestSource", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.Heredoc)),
-      alt(() => {
-        this.CONSUME(T.File);
-        this.CONSUME(T.StringLike);
-      }),
-    ]);
+    this.OR(
+      this.alts(5, () => [
+        alt(() => this.CONSUME(T.Heredoc)),
+        alt(() => {
+          this.CONSUME(T.File);
+          this.CONSUME(T.StringLike);
+        }),
+      ]),
+    );
   });
 
   private setStatement = this.RULE("setStatement", () => {
@@ -110,20 +127,24 @@ export class ScenarioParser extends CstParser {
   });
 
   private settingValue = this.RULE("settingValue", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.Duration)),
-      alt(() => this.CONSUME(T.Percent)),
-      alt(() => this.CONSUME(T.MemoryQuantity)),
-      alt(() => this.CONSUME(T.Bool)),
-    ]);
+    this.OR(
+      this.alts(6, () => [
+        alt(() => this.CONSUME(T.Duration)),
+        alt(() => this.CONSUME(T.Percent)),
+        alt(() => this.CONSUME(T.MemoryQuantity)),
+        alt(() => this.CONSUME(T.Bool)),
+      ]),
+    );
   });
 
   private applyStatement = this.RULE("applyStatement", () => {
     this.CONSUME(T.Apply);
-    this.OR([
-      alt(() => this.SUBRULE(this.manifestSource)),
-      alt(() => this.CONSUME(T.Name, { LABEL: "manifestName" })),
-    ]);
+    this.OR(
+      this.alts(7, () => [
+        alt(() => this.SUBRULE(this.manifestSource)),
+        alt(() => this.CONSUME(T.Name, { LABEL: "manifestName" })),
+      ]),
+    );
   });
 
   private kubectlStatement = this.RULE("kubectlStatement", () => {
@@ -133,13 +154,15 @@ export class ScenarioParser extends CstParser {
   private loadStatement = this.RULE("loadStatement", () => {
     this.CONSUME(T.Load);
     this.OPTION(() => this.SUBRULE(this.target));
-    this.OR([
-      alt(() => this.SUBRULE(this.cpuLoad)),
-      alt(() => this.SUBRULE(this.memoryLoad)),
-      alt(() => this.SUBRULE(this.requestsLoad)),
-      alt(() => this.SUBRULE(this.metricLoad)),
-      alt(() => this.CONSUME(T.Off)),
-    ]);
+    this.OR(
+      this.alts(8, () => [
+        alt(() => this.SUBRULE(this.cpuLoad)),
+        alt(() => this.SUBRULE(this.memoryLoad)),
+        alt(() => this.SUBRULE(this.requestsLoad)),
+        alt(() => this.SUBRULE(this.metricLoad)),
+        alt(() => this.CONSUME(T.Off)),
+      ]),
+    );
   });
 
   /**
@@ -148,42 +171,48 @@ export class ScenarioParser extends CstParser {
    */
   private cpuLoad = this.RULE("cpuLoad", () => {
     this.CONSUME(T.Cpu);
-    this.OR([
-      alt(() => {
-        this.CONSUME(T.Steps);
-        this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
-        this.CONSUME(T.Every);
-        this.CONSUME(T.Duration, { LABEL: "every" });
-      }),
-      alt(() => {
-        this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
-        this.OPTION(() =>
-          this.OR2([
-            alt(() => {
-              this.CONSUME(T.Per);
-              this.CONSUME(T.Pod);
-              this.OPTION2(() => {
-                this.CONSUME(T.At);
-                this.CONSUME(T.Startup);
-                this.CONSUME(T.For);
-                this.CONSUME3(T.Duration, { LABEL: "startupFor" });
-              });
-            }),
-            alt(() => {
-              this.CONSUME(T.Ramp);
-              this.CONSUME(T.To);
-              this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
-              this.CONSUME(T.Over);
-              this.CONSUME2(T.Duration, { LABEL: "rampOver" });
-            }),
-          ]),
-        );
-      }),
-    ]);
+    this.OR(
+      this.alts(9, () => [
+        alt(() => {
+          this.CONSUME(T.Steps);
+          this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
+          this.CONSUME(T.Every);
+          this.CONSUME(T.Duration, { LABEL: "every" });
+        }),
+        alt(() => {
+          this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
+          this.OPTION(() =>
+            this.OR2(
+              this.alts(10, () => [
+                alt(() => {
+                  this.CONSUME(T.Per);
+                  this.CONSUME(T.Pod);
+                  this.OPTION2(() => {
+                    this.CONSUME(T.At);
+                    this.CONSUME(T.Startup);
+                    this.CONSUME(T.For);
+                    this.CONSUME3(T.Duration, { LABEL: "startupFor" });
+                  });
+                }),
+                alt(() => {
+                  this.CONSUME(T.Ramp);
+                  this.CONSUME(T.To);
+                  this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
+                  this.CONSUME(T.Over);
+                  this.CONSUME2(T.Duration, { LABEL: "rampOver" });
+                }),
+              ]),
+            ),
+          );
+        }),
+      ]),
+    );
   });
 
   private cpuAmount = this.RULE("cpuAmount", () => {
-    this.OR([alt(() => this.CONSUME(T.Percent)), alt(() => this.CONSUME(T.CpuQuantity))]);
+    this.OR(
+      this.alts(11, () => [alt(() => this.CONSUME(T.Percent)), alt(() => this.CONSUME(T.CpuQuantity))]),
+    );
   });
 
   /** `memory 100Mi per pod [on 3 pods] [for 5m]`. */
@@ -223,11 +252,13 @@ export class ScenarioParser extends CstParser {
   });
 
   private metricValue = this.RULE("metricValue", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.MinutesOrMillis)),
-      alt(() => this.CONSUME(T.ByteQuantity)),
-      alt(() => this.CONSUME(T.NumberLike)),
-    ]);
+    this.OR(
+      this.alts(12, () => [
+        alt(() => this.CONSUME(T.MinutesOrMillis)),
+        alt(() => this.CONSUME(T.ByteQuantity)),
+        alt(() => this.CONSUME(T.NumberLike)),
+      ]),
+    );
   });
 
   private watchStatement = this.RULE("watchStatement", () => {
@@ -237,13 +268,13 @@ export class ScenarioParser extends CstParser {
 
   private runStatement = this.RULE("runStatement", () => {
     this.CONSUME(T.Run);
-    this.OR([alt(() => this.CONSUME(T.For)), alt(() => this.CONSUME(T.Until))]);
+    this.OR(this.alts(13, () => [alt(() => this.CONSUME(T.For)), alt(() => this.CONSUME(T.Until))]));
     this.CONSUME(T.Duration);
   });
 
   /** `deployment/web`, or a bare kind word (`hpa`) meaning the only one of its kind. */
   private target = this.RULE("target", () => {
-    this.OR([alt(() => this.CONSUME(T.ObjectRef)), alt(() => this.CONSUME(T.KindWord))]);
+    this.OR(this.alts(14, () => [alt(() => this.CONSUME(T.ObjectRef)), alt(() => this.CONSUME(T.KindWord))]));
   });
 
   private expectStatement = this.RULE("expectStatement", () => {
@@ -254,29 +285,33 @@ export class ScenarioParser extends CstParser {
   });
 
   private expectation = this.RULE("expectation", () => {
-    this.OR([
-      alt(() => this.SUBRULE(this.rolloutExpectation)),
-      alt(() => this.SUBRULE(this.eventExpectation)),
-      alt(() => this.SUBRULE(this.conditionExpectation)),
-      alt(() => this.SUBRULE(this.imageExpectation)),
-      alt(() => this.SUBRULE(this.metricExpectation)),
-      alt(() => this.SUBRULE(this.scaleEventsExpectation)),
-      alt(() => this.SUBRULE(this.podsExpectation)),
-      alt(() => this.SUBRULE(this.quantityExpectation)),
-    ]);
+    this.OR(
+      this.alts(15, () => [
+        alt(() => this.SUBRULE(this.rolloutExpectation)),
+        alt(() => this.SUBRULE(this.eventExpectation)),
+        alt(() => this.SUBRULE(this.conditionExpectation)),
+        alt(() => this.SUBRULE(this.imageExpectation)),
+        alt(() => this.SUBRULE(this.metricExpectation)),
+        alt(() => this.SUBRULE(this.scaleEventsExpectation)),
+        alt(() => this.SUBRULE(this.podsExpectation)),
+        alt(() => this.SUBRULE(this.quantityExpectation)),
+      ]),
+    );
   });
 
   /** `rollout [TARGET] complete` or `rollout [TARGET] duration <= 2m`. */
   private rolloutExpectation = this.RULE("rolloutExpectation", () => {
     this.CONSUME(T.Rollout);
     this.OPTION(() => this.SUBRULE(this.target));
-    this.OR([
-      alt(() => this.CONSUME(T.Complete)),
-      alt(() => {
-        this.CONSUME(T.DurationWord);
-        this.SUBRULE(this.comparison);
-      }),
-    ]);
+    this.OR(
+      this.alts(16, () => [
+        alt(() => this.CONSUME(T.Complete)),
+        alt(() => {
+          this.CONSUME(T.DurationWord);
+          this.SUBRULE(this.comparison);
+        }),
+      ]),
+    );
   });
 
   private eventExpectation = this.RULE("eventExpectation", () => {
@@ -302,27 +337,31 @@ export class ScenarioParser extends CstParser {
   private imageExpectation = this.RULE("imageExpectation", () => {
     this.CONSUME(T.Image);
     this.OPTION(() => this.CONSUME(T.CompareOp));
-    this.OR([
-      alt(() => this.CONSUME(T.ImageRef, { LABEL: "image" })),
-      alt(() => this.CONSUME(T.StringLike, { LABEL: "image" })),
-      alt(() => this.CONSUME(T.ObjectRef, { LABEL: "image" })),
-      alt(() => {
-        this.CONSUME(T.Name, { LABEL: "image" });
-        this.OPTION2(() => {
-          this.CONSUME(T.Equals);
-          this.SUBRULE(this.imageName);
-        });
-      }),
-    ]);
+    this.OR(
+      this.alts(17, () => [
+        alt(() => this.CONSUME(T.ImageRef, { LABEL: "image" })),
+        alt(() => this.CONSUME(T.StringLike, { LABEL: "image" })),
+        alt(() => this.CONSUME(T.ObjectRef, { LABEL: "image" })),
+        alt(() => {
+          this.CONSUME(T.Name, { LABEL: "image" });
+          this.OPTION2(() => {
+            this.CONSUME(T.Equals);
+            this.SUBRULE(this.imageName);
+          });
+        }),
+      ]),
+    );
   });
 
   private imageName = this.RULE("imageName", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.ImageRef)),
-      alt(() => this.CONSUME(T.StringLike)),
-      alt(() => this.CONSUME(T.ObjectRef)),
-      alt(() => this.CONSUME(T.Name)),
-    ]);
+    this.OR(
+      this.alts(18, () => [
+        alt(() => this.CONSUME(T.ImageRef)),
+        alt(() => this.CONSUME(T.StringLike)),
+        alt(() => this.CONSUME(T.ObjectRef)),
+        alt(() => this.CONSUME(T.Name)),
+      ]),
+    );
   });
 
   private metricExpectation = this.RULE("metricExpectation", () => {
@@ -333,13 +372,15 @@ export class ScenarioParser extends CstParser {
 
   /** The flapping budget: `scale-events <= 4 per 10m` (also `scale events`). */
   private scaleEventsExpectation = this.RULE("scaleEventsExpectation", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.ScaleEvents)),
-      alt(() => {
-        this.CONSUME(T.Scale);
-        this.CONSUME(T.Events);
-      }),
-    ]);
+    this.OR(
+      this.alts(19, () => [
+        alt(() => this.CONSUME(T.ScaleEvents)),
+        alt(() => {
+          this.CONSUME(T.Scale);
+          this.CONSUME(T.Events);
+        }),
+      ]),
+    );
     this.SUBRULE(this.comparison);
     this.CONSUME(T.Per);
     this.CONSUME(T.Duration);
@@ -358,12 +399,14 @@ export class ScenarioParser extends CstParser {
    * say "unknown quantity" with a did-you-mean rather than a generic syntax error.
    */
   private quantityExpectation = this.RULE("quantityExpectation", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.QuantityWord)),
-      alt(() => this.CONSUME(T.PodMinutes)),
-      alt(() => this.CONSUME(T.Unserved)),
-      alt(() => this.CONSUME(T.Identifier)),
-    ]);
+    this.OR(
+      this.alts(20, () => [
+        alt(() => this.CONSUME(T.QuantityWord)),
+        alt(() => this.CONSUME(T.PodMinutes)),
+        alt(() => this.CONSUME(T.Unserved)),
+        alt(() => this.CONSUME(T.Identifier)),
+      ]),
+    );
     this.SUBRULE(this.comparison);
   });
 
@@ -373,39 +416,43 @@ export class ScenarioParser extends CstParser {
   });
 
   private expectValue = this.RULE("expectValue", () => {
-    this.OR([
-      alt(() => this.CONSUME(T.Percent)),
-      alt(() => this.CONSUME(T.Duration)),
-      alt(() => this.CONSUME(T.ByteQuantity)),
-      alt(() => this.CONSUME(T.NumberLike)),
-      alt(() => this.CONSUME(T.StringLike)),
-      alt(() => this.CONSUME(T.Bool)),
-    ]);
+    this.OR(
+      this.alts(21, () => [
+        alt(() => this.CONSUME(T.Percent)),
+        alt(() => this.CONSUME(T.Duration)),
+        alt(() => this.CONSUME(T.ByteQuantity)),
+        alt(() => this.CONSUME(T.NumberLike)),
+        alt(() => this.CONSUME(T.StringLike)),
+        alt(() => this.CONSUME(T.Bool)),
+      ]),
+    );
   });
 
   private timing = this.RULE("timing", () => {
-    this.OR([
-      alt(() => {
-        this.CONSUME(T.Within);
-        this.CONSUME(T.Duration);
-      }),
-      alt(() => {
-        this.CONSUME(T.At);
-        this.CONSUME2(T.Duration);
-      }),
-      alt(() => {
-        this.CONSUME(T.For);
-        this.CONSUME3(T.Duration);
-      }),
-      alt(() => this.CONSUME(T.Always)),
-      alt(() => this.CONSUME(T.Never)),
-      alt(() => {
-        this.CONSUME(T.From);
-        this.CONSUME4(T.Duration, { LABEL: "from" });
-        this.CONSUME(T.To);
-        this.CONSUME5(T.Duration, { LABEL: "to" });
-      }),
-    ]);
+    this.OR(
+      this.alts(22, () => [
+        alt(() => {
+          this.CONSUME(T.Within);
+          this.CONSUME(T.Duration);
+        }),
+        alt(() => {
+          this.CONSUME(T.At);
+          this.CONSUME2(T.Duration);
+        }),
+        alt(() => {
+          this.CONSUME(T.For);
+          this.CONSUME3(T.Duration);
+        }),
+        alt(() => this.CONSUME(T.Always)),
+        alt(() => this.CONSUME(T.Never)),
+        alt(() => {
+          this.CONSUME(T.From);
+          this.CONSUME4(T.Duration, { LABEL: "from" });
+          this.CONSUME(T.To);
+          this.CONSUME5(T.Duration, { LABEL: "to" });
+        }),
+      ]),
+    );
   });
 }
 
