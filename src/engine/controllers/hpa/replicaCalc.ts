@@ -187,58 +187,15 @@ export function getResourceReplicas(
   const first = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
-  const base = { ok: true as const, utilization, rawAverageValue };
-  const explain: CalcExplain = {
-    path: "fast",
-    ratio,
-    withinTolerance: isWithin(input.tolerances, ratio),
-    readyPodCount: groups.readyPodCount,
-    groups: setAside(groups.why),
-  };
-
-  const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
-  if (!scaleUpWithUnready && groups.missing.size === 0) {
-    if (explain.withinTolerance)
-      return { ...base, replicas: input.currentReplicas, explain: { ...explain, path: "tolerance" } };
-    return { ...base, replicas: Math.ceil(ratio * groups.readyPodCount), explain };
-  }
-
-  const filled: Record<string, number> = {};
-  const fill = (pod: string, value: number) => {
-    metrics.set(pod, { value, timestamp: input.now, window: 0 });
-    filled[pod] = value;
-  };
-  if (groups.missing.size > 0) {
-    if (ratio < 1.0) {
-      const fallback = Math.max(100, input.targetUtilization);
-      for (const pod of groups.missing) fill(pod, idiv((requests.get(pod) ?? 0) * fallback, 100));
-    } else if (ratio > 1.0) {
-      for (const pod of groups.missing) fill(pod, 0);
-    }
-  }
-  if (scaleUpWithUnready) for (const pod of groups.unready) fill(pod, 0);
-
-  const second = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
-  if ("ok" in second) return second;
-  const newRatio = second.ratio;
-  const slow: CalcExplain = {
-    ...explain,
-    path: "slow",
-    newRatio,
-    withinTolerance: isWithin(input.tolerances, newRatio),
-    filled,
-    entries: metrics.size,
-  };
-  const flipped = (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0);
-  if (slow.withinTolerance || flipped)
-    return { ...base, replicas: input.currentReplicas, explain: { ...slow, directionFlip: flipped } };
-  const newReplicas = Math.ceil(newRatio * metrics.size);
-  if (
-    (newRatio < 1.0 && newReplicas > input.currentReplicas) ||
-    (newRatio > 1.0 && newReplicas < input.currentReplicas)
-  )
-    return { ...base, replicas: input.currentReplicas, explain: { ...slow, directionFlip: true } };
-  return { ...base, replicas: newReplicas, explain: slow };
+  const proposal = proposeFromGroups(input, groups, metrics, ratio, {
+    missingOnScaleDown: (pod) => idiv((requests.get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+    recompute: () => {
+      const second = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
+      return "ok" in second ? second : second.ratio;
+    },
+  });
+  if ("ok" in proposal) return proposal;
+  return { ok: true, utilization, rawAverageValue, ...proposal };
 }
 
 export interface PlainProposal {
@@ -266,6 +223,33 @@ export function calcPlainMetricReplicas(
   if (metrics.size === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const { ratio, usage } = getMetricUsageRatio(metrics, input.targetUsage);
+  const proposal = proposeFromGroups(input, groups, metrics, ratio, {
+    missingOnScaleDown: () => input.targetUsage,
+    recompute: () => getMetricUsageRatio(metrics, input.targetUsage).ratio,
+  });
+  if ("ok" in proposal) return proposal;
+  return { ok: true, usage, ...proposal };
+}
+
+/**
+ * The fast and slow paths GetResourceReplicas and calcPlainMetricReplicas share
+ * (replica_calculator.go), given the first usage ratio over the ready pods' samples:
+ * 1. Fast path — no missing pod, and not a scale-up with unready pods: current when within
+ *    tolerance, else ceil(ratio × readyPodCount).
+ * 2. Slow path — fill in missing pods (scale-down: `missingOnScaleDown`; scale-up: 0; ratio
+ *    exactly 1: nothing) and, on a scale-up, unready pods at 0; recompute the ratio.
+ * 3. Keep current when the new ratio is within tolerance or points the other way, or when
+ *    ceil(newRatio × entries) would move against it; else ceil(newRatio × entries).
+ * `metrics` is the calculator's own copy: the slow path adds the filled-in samples to it.
+ */
+function proposeFromGroups(
+  input: { currentReplicas: number; tolerances: Tolerances; now: number },
+  groups: GroupedPods,
+  metrics: Map<string, { value: number; timestamp: number; window: number }>,
+  ratio: number,
+  slowPath: { missingOnScaleDown: (pod: string) => number; recompute: () => number | Failure },
+): { replicas: number; explain: CalcExplain } | Failure {
+  const current = input.currentReplicas;
   const explain: CalcExplain = {
     path: "fast",
     ratio,
@@ -275,21 +259,21 @@ export function calcPlainMetricReplicas(
   };
   const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
   if (!scaleUpWithUnready && groups.missing.size === 0) {
-    if (explain.withinTolerance)
-      return { ok: true, replicas: input.currentReplicas, usage, explain: { ...explain, path: "tolerance" } };
-    return { ok: true, replicas: Math.ceil(ratio * groups.readyPodCount), usage, explain };
+    if (explain.withinTolerance) return { replicas: current, explain: { ...explain, path: "tolerance" } };
+    return { replicas: Math.ceil(ratio * groups.readyPodCount), explain };
   }
+
   const filled: Record<string, number> = {};
   const fill = (pod: string, value: number) => {
     metrics.set(pod, { value, timestamp: input.now, window: 0 });
     filled[pod] = value;
   };
-  if (groups.missing.size > 0) {
-    if (ratio < 1.0) for (const pod of groups.missing) fill(pod, input.targetUsage);
-    else if (ratio > 1.0) for (const pod of groups.missing) fill(pod, 0);
-  }
+  if (ratio < 1.0) for (const pod of groups.missing) fill(pod, slowPath.missingOnScaleDown(pod));
+  else if (ratio > 1.0) for (const pod of groups.missing) fill(pod, 0);
   if (scaleUpWithUnready) for (const pod of groups.unready) fill(pod, 0);
-  const newRatio = getMetricUsageRatio(metrics, input.targetUsage).ratio;
+
+  const newRatio = slowPath.recompute();
+  if (typeof newRatio !== "number") return newRatio;
   const slow: CalcExplain = {
     ...explain,
     path: "slow",
@@ -300,14 +284,11 @@ export function calcPlainMetricReplicas(
   };
   const flipped = (ratio < 1.0 && newRatio > 1.0) || (ratio > 1.0 && newRatio < 1.0);
   if (slow.withinTolerance || flipped)
-    return { ok: true, replicas: input.currentReplicas, usage, explain: { ...slow, directionFlip: flipped } };
+    return { replicas: current, explain: { ...slow, directionFlip: flipped } };
   const newReplicas = Math.ceil(newRatio * metrics.size);
-  if (
-    (newRatio < 1.0 && newReplicas > input.currentReplicas) ||
-    (newRatio > 1.0 && newReplicas < input.currentReplicas)
-  )
-    return { ok: true, replicas: input.currentReplicas, usage, explain: { ...slow, directionFlip: true } };
-  return { ok: true, replicas: newReplicas, usage, explain: slow };
+  if ((newRatio < 1.0 && newReplicas > current) || (newRatio > 1.0 && newReplicas < current))
+    return { replicas: current, explain: { ...slow, directionFlip: true } };
+  return { replicas: newReplicas, explain: slow };
 }
 
 // ------------------------------------------------------------------ Object / External
