@@ -76,16 +76,10 @@ import {
   type RankingGates,
 } from "../engine/controllers/replicaset/ranking.ts";
 import { slowStartBatch } from "../engine/controllers/replicaset/slowStart.ts";
+import type { Outcome, Vector } from "./vector.ts";
 
-export interface DeployVector {
-  source: string;
-  kind: string;
-  inputs: unknown;
-  expected: unknown;
-  notes?: string;
-}
-
-export type Outcome = { pass: boolean; message?: string };
+export type DeployVector = Vector;
+export type { Outcome };
 
 // Loose JSON shapes of the vectors' inputs.
 /* eslint-disable @typescript-eslint/no-explicit-any */

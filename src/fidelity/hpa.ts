@@ -55,16 +55,10 @@ import {
   storeScaleEvent,
   type TimestampedScaleEvent,
 } from "../engine/controllers/hpa/scaleEvents.ts";
+import type { Outcome, Vector } from "./vector.ts";
 
-export interface HpaVector {
-  source: string;
-  kind: string;
-  inputs: unknown;
-  expected: unknown;
-  notes?: string;
-}
-
-export type Outcome = { pass: boolean; message?: string };
+export type HpaVector = Vector;
+export type { Outcome };
 
 /** Every kind this runner checks; anything else fails in the dispatcher. */
 export const HPA_KINDS: ReadonlySet<string> = new Set([

@@ -6,15 +6,9 @@
  */
 import { DEPLOY_KINDS, runDeployVector } from "./deploy.ts";
 import { HPA_KINDS, runHpaVector } from "./hpa.ts";
+import type { Vector } from "./vector.ts";
 
-export interface Vector {
-  id?: string;
-  source: string;
-  kind: string;
-  inputs: unknown;
-  expected: unknown;
-  notes?: string;
-}
+export type { Vector };
 
 export interface VectorOutcome {
   source: string;
