@@ -4,7 +4,7 @@
  * syntax error the recovering parser finds, and the checks that need no engine are all
  * collected. `scenario` is present only when no diagnostic is an error.
  */
-import { EOF, type CstNode, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
 import type { Scenario, Span, Statement } from "./ast.ts";
 import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
@@ -12,7 +12,7 @@ import { scenarioParser } from "./parser.ts";
 import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
-import { toStatements } from "./toAst.ts";
+import { toStatement, type AstContext } from "./toAst.ts";
 import { scenarioLexer, type HeredocPayload } from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -63,31 +63,19 @@ function parse(text: string, file: string): ParseResult {
   reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
   reportTokenProblems(lexed.tokens, lines, lexical);
 
-  const { nodes, errors } = parseStatements(lexed.tokens);
-  const errorOffsets: number[] = [];
   const tokenOffsets = lexed.tokens.map((t) => t.startOffset);
-  for (const error of errors) {
+  const syntaxError = (error: IRecognitionException): void => {
     const span = errorSpan(error.token, text, lines);
-    errorOffsets.push(span.offset);
     // One error per line is enough when the lexer already complained about it.
-    if (lexicalLines.has(span.line)) continue;
+    if (lexicalLines.has(span.line)) return;
     let m = decodeSyntaxMessage(error.message);
     // Chevrotain's in-repetition recovery names a stale previous token: say what really
     // precedes the stray token (nothing, a separator, a lone time mark, or a statement).
     if (m.code === messages.expectedEndOfStatement.code)
       m = endOfStatementError(lexed.tokens, tokenOffsets, error.token);
     report(m, span);
-  }
-
-  const separators = lexed.tokens.filter(isSeparator).map((t) => t.startOffset);
-  errorOffsets.sort((a, b) => a - b);
-  const broken = (start: number, end: number): boolean => {
-    const limit = firstAfter(separators, end) ?? text.length;
-    const i = lowerBound(errorOffsets, start);
-    return i < errorOffsets.length && errorOffsets[i] <= limit;
   };
-
-  const statements: Statement[] = toStatements(nodes, { file, lines, report, broken });
+  const statements = parseStatements(lexed.tokens, syntaxError, { file, lines, report });
   checkDeclarations(statements, file, report);
   checkTimeOrder(statements, text, file, report);
 
@@ -134,32 +122,40 @@ function strayStatement(token: IToken): IRecognitionException {
 }
 
 /**
- * Parses statement by statement, each with the separator that ends it. Chevrotain's
- * in-repetition recovery (what would resync a single `scenario` rule after a bad statement)
- * recurses once per error: a file of 20,000 bad lines overflowed the stack and took time
- * quadratic in the number of errors. One statement at a time keeps recovery inside each
- * statement, its cost linear, and every error reported.
+ * Parses statement by statement, each with the separator that ends it, and turns each
+ * statement without a syntax error into its AST at once. Chevrotain's in-repetition recovery
+ * (what would resync a single `scenario` rule after a bad statement) recurses once per error:
+ * a file of 20,000 bad lines overflowed the stack and took time quadratic in the number of
+ * errors. One statement at a time keeps recovery inside each statement, its cost linear, and
+ * every error reported; and each line's CST dies young, which keeps the garbage collector's
+ * work small (it was half the parse time while the whole file's CST stayed alive).
  */
-function parseStatements(tokens: IToken[]): { nodes: CstNode[]; errors: IRecognitionException[] } {
-  const nodes: CstNode[] = [];
-  const errors: IRecognitionException[] = [];
+function parseStatements(
+  tokens: IToken[],
+  syntaxError: (error: IRecognitionException) => void,
+  ctx: AstContext,
+): Statement[] {
+  const statements: Statement[] = [];
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !isSeparator(tokens[i])) continue;
     if (i > start && !statementStarts.has(tokens[start].tokenType.name)) {
       // Cheaper than the parser's NoViableAlt, whose expected-paths analysis dominated the
       // time of files full of garbage lines.
-      errors.push(strayStatement(tokens[start]));
+      syntaxError(strayStatement(tokens[start]));
     } else if (i > start) {
       scenarioParser.input = tokens.slice(start, i + 1);
       const line = scenarioParser.statementLine();
-      errors.push(...scenarioParser.errors);
-      const statement = (line?.children.statement as CstNode[] | undefined)?.[0];
-      if (statement !== undefined) nodes.push(statement);
+      const errors = scenarioParser.errors;
+      for (const error of errors) syntaxError(error);
+      if (errors.length === 0) {
+        const statement = toStatement(line, ctx);
+        if (statement !== undefined) statements.push(statement);
+      }
     }
     start = i + 1;
   }
-  return { nodes, errors };
+  return statements;
 }
 
 /** Characters no token starts with: one diagnostic per contiguous run. */
@@ -264,9 +260,4 @@ function lowerBound(sorted: number[], value: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-function firstAfter(sorted: number[], value: number): number | undefined {
-  const i = lowerBound(sorted, value + 1);
-  return i < sorted.length ? sorted[i] : undefined;
 }

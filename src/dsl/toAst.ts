@@ -36,8 +36,6 @@ export interface AstContext {
   file: string;
   lines: LineMap;
   report: (m: MessageText, span: Span) => void;
-  /** True when a syntax error lies within a statement starting and ending at these offsets. */
-  broken: (startOffset: number, endOffset: number) => boolean;
 }
 
 /** Kind words and their aliases, as kubectl accepts them (`kubectl api-resources` short names). */
@@ -171,13 +169,6 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
   scenario(children: C.ScenarioCstChildren, ctx?: AstContext): Statement[] {
     const out: Statement[] = [];
     for (const node of children.statement ?? []) {
-      const loc = node.location;
-      if (
-        ctx === undefined ||
-        loc === undefined ||
-        ctx.broken(loc.startOffset, loc.endOffset ?? loc.startOffset)
-      )
-        continue;
       const statement = this.statement(node.children, ctx, node);
       if (statement !== undefined) out.push(statement);
     }
@@ -813,7 +804,10 @@ function readSettingValue(
 
 const builder = new AstBuilder();
 
-/** The AST of `statement` CST nodes, in order (statements with syntax errors are skipped). */
-export function toStatements(nodes: CstNode[], ctx: AstContext): Statement[] {
-  return builder.scenario({ statement: nodes as C.StatementCstNode[] }, ctx);
+/**
+ * The AST of one `statementLine` CST node (the caller skips lines that hold a syntax error).
+ * Called as each line is parsed, so that a line's CST is garbage before the next is built.
+ */
+export function toStatement(line: CstNode, ctx: AstContext): Statement | undefined {
+  return builder.statementLine(line.children as C.StatementLineCstChildren, ctx);
 }
