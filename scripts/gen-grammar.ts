@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateCstDts } from "@chevrotain/cst-dts-gen";
-import { createSyntaxDiagramsCode } from "chevrotain";
+import { createSyntaxDiagramsCode, Lexer } from "chevrotain";
 import * as prettier from "prettier";
 import { ScenarioParser } from "../src/dsl/parser.ts";
 import { SETTINGS } from "../src/engine/settings.ts";
@@ -34,7 +34,24 @@ export async function renderCstDts(): Promise<string> {
 }
 
 export function renderSyntaxDiagram(): string {
-  return createSyntaxDiagramsCode(parser.getSerializedGastProductions());
+  return createSyntaxDiagramsCode(parser.getSerializedGastProductions().map(withoutNA));
+}
+
+/**
+ * Keywords and categories have no pattern of their own (Lexer.NA; tokens.ts classifies words
+ * after lexing), and the diagram would show its placeholder as their tooltip: a keyword's
+ * tooltip is its spelling instead, a category's nothing.
+ */
+function withoutNA<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withoutNA) as T;
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withoutNA(value);
+  if (out.type === "Terminal" && out.pattern === Lexer.NA.source) {
+    if (out.label !== out.name) out.pattern = out.label;
+    else delete out.pattern;
+  }
+  return out as T;
 }
 
 export const settingsStart =

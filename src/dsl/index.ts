@@ -13,7 +13,7 @@ import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { toStatement, type AstContext } from "./toAst.ts";
-import { scenarioLexer, type HeredocPayload } from "./tokens.ts";
+import { tokenizeScenario, type HeredocPayload } from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
 export type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
@@ -54,7 +54,7 @@ function parse(text: string, file: string): ParseResult {
     diagnostics.push({ ...m, severity: "error", file, span, ...(related ? { related } : {}) });
   };
 
-  const lexed = scenarioLexer.tokenize(text);
+  const lexed = tokenizeScenario(text);
   const lexicalLines = new Set<number>();
   const lexical = (m: MessageText, span: Span): void => {
     lexicalLines.add(span.line);
@@ -63,7 +63,7 @@ function parse(text: string, file: string): ParseResult {
   reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
   reportTokenProblems(lexed.tokens, lines, lexical);
 
-  const tokenOffsets = lexed.tokens.map((t) => t.startOffset);
+  let tokenOffsets: number[] | undefined;
   const syntaxError = (error: IRecognitionException): void => {
     const span = errorSpan(error.token, text, lines);
     // One error per line is enough when the lexer already complained about it.
@@ -72,7 +72,11 @@ function parse(text: string, file: string): ParseResult {
     // Chevrotain's in-repetition recovery names a stale previous token: say what really
     // precedes the stray token (nothing, a separator, a lone time mark, or a statement).
     if (m.code === messages.expectedEndOfStatement.code)
-      m = endOfStatementError(lexed.tokens, tokenOffsets, error.token);
+      m = endOfStatementError(
+        lexed.tokens,
+        (tokenOffsets ??= lexed.tokens.map((t) => t.startOffset)),
+        error.token,
+      );
     report(m, span);
   };
   const statements = parseStatements(lexed.tokens, syntaxError, { file, lines, report });
@@ -149,7 +153,14 @@ function parseStatements(
       const errors = scenarioParser.errors;
       for (const error of errors) syntaxError(error);
       if (errors.length === 0) {
-        const statement = toStatement(line, ctx);
+        // The statement runs from its first token to the end of the one before the separator.
+        const last = tokens[i - 1];
+        const statement = toStatement(
+          line,
+          ctx,
+          tokens[start].startOffset,
+          last.startOffset + last.image.length,
+        );
         if (statement !== undefined) statements.push(statement);
       }
     }

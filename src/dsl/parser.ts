@@ -14,22 +14,41 @@ import * as T from "./tokens.ts";
  */
 const alt = (ALT: () => unknown): { ALT: () => unknown } => ({ ALT });
 
+/** CONSUME/SUBRULE labels, made once (an object literal per call is garbage per token). */
+const label = {
+  amount: { LABEL: "amount" },
+  conditionType: { LABEL: "conditionType" },
+  every: { LABEL: "every" },
+  from: { LABEL: "from" },
+  image: { LABEL: "image" },
+  key: { LABEL: "key" },
+  manifestName: { LABEL: "manifestName" },
+  onPods: { LABEL: "onPods" },
+  rampOver: { LABEL: "rampOver" },
+  rampTo: { LABEL: "rampTo" },
+  reason: { LABEL: "reason" },
+  startupFor: { LABEL: "startupFor" },
+  steps: { LABEL: "steps" },
+  to: { LABEL: "to" },
+} as const;
+
 export class ScenarioParser extends CstParser {
   /**
-   * Each OR's alternatives, built once per call site: a fresh array of closures on every
-   * rule invocation was most of the parser's garbage (Chevrotain's performance guide,
-   * "caching arrays of alternatives"). Safe because no alternative reads a rule's locals.
+   * Every OR's alternatives and every OPTION/MANY body, built on first use and kept, one
+   * entry per call site: `??=` evaluates its right side only the first time. A fresh closure
+   * (and array) on every rule invocation was most of the parser's garbage (Chevrotain's
+   * performance guide, "caching arrays of alternatives"). Safe because no body reads a rule's
+   * locals. Keys are RULE_WHAT and must be unique: a reused key would run another site's body.
    */
-  private readonly altCache: IOrAlt<unknown>[][] = [];
-
-  private alts(site: number, make: () => IOrAlt<unknown>[]): IOrAlt<unknown>[] {
-    return (this.altCache[site] ??= make());
-  }
+  private readonly alts: Partial<Record<string, IOrAlt<unknown>[]>> = {};
+  private readonly bodies: Partial<Record<string, () => void>> = {};
 
   constructor(errorMessageProvider?: IParserErrorMessageProvider) {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: "onlyOffset",
+      // No locations on CST nodes: one object less per node; toAst.ts takes a node's span
+      // from its tokens at the few places it needs one.
+      nodeLocationTracking: "none",
       maxLookahead: 3,
       ...(errorMessageProvider ? { errorMessageProvider } : {}),
     });
@@ -40,11 +59,13 @@ export class ScenarioParser extends CstParser {
 
   /** A file: statements separated by newlines or `;`, blank statements allowed. */
   public scenario = this.RULE("scenario", () => {
-    this.OPTION(() => this.SUBRULE(this.statement));
-    this.MANY(() => {
-      this.SUBRULE(this.separator);
-      this.OPTION2(() => this.SUBRULE2(this.statement));
-    });
+    this.OPTION((this.bodies.scenario_first ??= () => this.SUBRULE(this.statement)));
+    this.MANY(
+      (this.bodies.scenario_rest ??= () => {
+        this.SUBRULE(this.separator);
+        this.OPTION2((this.bodies.scenario_statement ??= () => this.SUBRULE2(this.statement)));
+      }),
+    );
   });
 
   /**
@@ -53,20 +74,22 @@ export class ScenarioParser extends CstParser {
    */
   public statementLine = this.RULE("statementLine", () => {
     this.SUBRULE(this.statement);
-    this.OPTION(() => this.SUBRULE(this.separator));
+    this.OPTION((this.bodies.statementLine_separator ??= () => this.SUBRULE(this.separator)));
   });
 
   private separator = this.RULE("separator", () => {
-    this.OR(this.alts(1, () => [alt(() => this.CONSUME(T.Newline)), alt(() => this.CONSUME(T.Semicolon))]));
+    this.OR(
+      (this.alts.separator ??= [alt(() => this.CONSUME(T.Newline)), alt(() => this.CONSUME(T.Semicolon))]),
+    );
   });
 
   /** `at T` / `after D`, alone (it then times what follows) or before a command. */
   private statement = this.RULE("statement", () => {
     this.OR(
-      this.alts(2, () => [
+      (this.alts.statement ??= [
         alt(() => {
           this.SUBRULE(this.timeMark);
-          this.OPTION(() => this.SUBRULE(this.command));
+          this.OPTION((this.bodies.statement_command ??= () => this.SUBRULE(this.command)));
         }),
         alt(() => this.SUBRULE2(this.command)),
       ]),
@@ -74,13 +97,13 @@ export class ScenarioParser extends CstParser {
   });
 
   private timeMark = this.RULE("timeMark", () => {
-    this.OR(this.alts(3, () => [alt(() => this.CONSUME(T.At)), alt(() => this.CONSUME(T.After))]));
+    this.OR((this.alts.timeMark ??= [alt(() => this.CONSUME(T.At)), alt(() => this.CONSUME(T.After))]));
     this.CONSUME(T.Duration);
   });
 
   private command = this.RULE("command", () => {
     this.OR(
-      this.alts(4, () => [
+      (this.alts.command ??= [
         alt(() => this.SUBRULE(this.titleStatement)),
         alt(() => this.SUBRULE(this.manifestStatement)),
         alt(() => this.SUBRULE(this.setStatement)),
@@ -109,7 +132,7 @@ export class ScenarioParser extends CstParser {
   /** Where manifests come from: a heredoc, a file, or (for `apply`) a declared name. */
   private manifestSource = this.RULE("manifestSource", () => {
     this.OR(
-      this.alts(5, () => [
+      (this.alts.manifestSource ??= [
         alt(() => this.CONSUME(T.Heredoc)),
         alt(() => {
           this.CONSUME(T.File);
@@ -121,14 +144,14 @@ export class ScenarioParser extends CstParser {
 
   private setStatement = this.RULE("setStatement", () => {
     this.CONSUME(T.Set);
-    this.CONSUME(T.Name, { LABEL: "key" });
-    this.OPTION(() => this.CONSUME(T.Equals));
+    this.CONSUME(T.Name, label.key);
+    this.OPTION((this.bodies.setStatement_Equals ??= () => this.CONSUME(T.Equals)));
     this.SUBRULE(this.settingValue);
   });
 
   private settingValue = this.RULE("settingValue", () => {
     this.OR(
-      this.alts(6, () => [
+      (this.alts.settingValue ??= [
         alt(() => this.CONSUME(T.Duration)),
         alt(() => this.CONSUME(T.Percent)),
         alt(() => this.CONSUME(T.MemoryQuantity)),
@@ -140,9 +163,9 @@ export class ScenarioParser extends CstParser {
   private applyStatement = this.RULE("applyStatement", () => {
     this.CONSUME(T.Apply);
     this.OR(
-      this.alts(7, () => [
+      (this.alts.applyStatement ??= [
         alt(() => this.SUBRULE(this.manifestSource)),
-        alt(() => this.CONSUME(T.Name, { LABEL: "manifestName" })),
+        alt(() => this.CONSUME(T.Name, label.manifestName)),
       ]),
     );
   });
@@ -153,9 +176,9 @@ export class ScenarioParser extends CstParser {
 
   private loadStatement = this.RULE("loadStatement", () => {
     this.CONSUME(T.Load);
-    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION((this.bodies.loadStatement_target ??= () => this.SUBRULE(this.target)));
     this.OR(
-      this.alts(8, () => [
+      (this.alts.loadStatement ??= [
         alt(() => this.SUBRULE(this.cpuLoad)),
         alt(() => this.SUBRULE(this.memoryLoad)),
         alt(() => this.SUBRULE(this.requestsLoad)),
@@ -172,37 +195,42 @@ export class ScenarioParser extends CstParser {
   private cpuLoad = this.RULE("cpuLoad", () => {
     this.CONSUME(T.Cpu);
     this.OR(
-      this.alts(9, () => [
+      (this.alts.cpuLoad ??= [
         alt(() => {
           this.CONSUME(T.Steps);
-          this.AT_LEAST_ONE(() => this.SUBRULE(this.cpuAmount, { LABEL: "steps" }));
+          this.AT_LEAST_ONE(
+            (this.bodies.cpuLoad_cpuAmount ??= () => this.SUBRULE(this.cpuAmount, label.steps)),
+          );
           this.CONSUME(T.Every);
-          this.CONSUME(T.Duration, { LABEL: "every" });
+          this.CONSUME(T.Duration, label.every);
         }),
         alt(() => {
-          this.SUBRULE2(this.cpuAmount, { LABEL: "amount" });
-          this.OPTION(() =>
-            this.OR2(
-              this.alts(10, () => [
-                alt(() => {
-                  this.CONSUME(T.Per);
-                  this.CONSUME(T.Pod);
-                  this.OPTION2(() => {
-                    this.CONSUME(T.At);
-                    this.CONSUME(T.Startup);
-                    this.CONSUME(T.For);
-                    this.CONSUME3(T.Duration, { LABEL: "startupFor" });
-                  });
-                }),
-                alt(() => {
-                  this.CONSUME(T.Ramp);
-                  this.CONSUME(T.To);
-                  this.SUBRULE3(this.cpuAmount, { LABEL: "rampTo" });
-                  this.CONSUME(T.Over);
-                  this.CONSUME2(T.Duration, { LABEL: "rampOver" });
-                }),
-              ]),
-            ),
+          this.SUBRULE2(this.cpuAmount, label.amount);
+          this.OPTION(
+            (this.bodies.cpuLoad_shape ??= () =>
+              this.OR2(
+                (this.alts.cpuLoad_amountThen ??= [
+                  alt(() => {
+                    this.CONSUME(T.Per);
+                    this.CONSUME(T.Pod);
+                    this.OPTION2(
+                      (this.bodies.cpuLoad_startup ??= () => {
+                        this.CONSUME(T.At);
+                        this.CONSUME(T.Startup);
+                        this.CONSUME(T.For);
+                        this.CONSUME3(T.Duration, label.startupFor);
+                      }),
+                    );
+                  }),
+                  alt(() => {
+                    this.CONSUME(T.Ramp);
+                    this.CONSUME(T.To);
+                    this.SUBRULE3(this.cpuAmount, label.rampTo);
+                    this.CONSUME(T.Over);
+                    this.CONSUME2(T.Duration, label.rampOver);
+                  }),
+                ]),
+              )),
           );
         }),
       ]),
@@ -211,7 +239,7 @@ export class ScenarioParser extends CstParser {
 
   private cpuAmount = this.RULE("cpuAmount", () => {
     this.OR(
-      this.alts(11, () => [alt(() => this.CONSUME(T.Percent)), alt(() => this.CONSUME(T.CpuQuantity))]),
+      (this.alts.cpuAmount ??= [alt(() => this.CONSUME(T.Percent)), alt(() => this.CONSUME(T.CpuQuantity))]),
     );
   });
 
@@ -221,27 +249,33 @@ export class ScenarioParser extends CstParser {
     this.CONSUME(T.MemoryQuantity);
     this.CONSUME(T.Per);
     this.CONSUME(T.Pod);
-    this.OPTION(() => {
-      this.CONSUME(T.On);
-      this.CONSUME(T.NumberLike, { LABEL: "onPods" });
-      this.CONSUME(T.Pods);
-    });
-    this.OPTION2(() => {
-      this.CONSUME(T.For);
-      this.CONSUME(T.Duration);
-    });
+    this.OPTION(
+      (this.bodies.memoryLoad_onPods ??= () => {
+        this.CONSUME(T.On);
+        this.CONSUME(T.NumberLike, label.onPods);
+        this.CONSUME(T.Pods);
+      }),
+    );
+    this.OPTION2(
+      (this.bodies.memoryLoad_for ??= () => {
+        this.CONSUME(T.For);
+        this.CONSUME(T.Duration);
+      }),
+    );
   });
 
   /** `requests 100/s [cost 5m per request]`. */
   private requestsLoad = this.RULE("requestsLoad", () => {
     this.CONSUME(T.Requests);
     this.CONSUME(T.Rate);
-    this.OPTION(() => {
-      this.CONSUME(T.Cost);
-      this.CONSUME(T.CpuQuantity);
-      this.CONSUME(T.Per);
-      this.CONSUME(T.Request);
-    });
+    this.OPTION(
+      (this.bodies.requestsLoad_cost ??= () => {
+        this.CONSUME(T.Cost);
+        this.CONSUME(T.CpuQuantity);
+        this.CONSUME(T.Per);
+        this.CONSUME(T.Request);
+      }),
+    );
   });
 
   /** `metric http_requests 250`: a custom metric's value (Pods, Object or External). */
@@ -253,7 +287,7 @@ export class ScenarioParser extends CstParser {
 
   private metricValue = this.RULE("metricValue", () => {
     this.OR(
-      this.alts(12, () => [
+      (this.alts.metricValue ??= [
         alt(() => this.CONSUME(T.MinutesOrMillis)),
         alt(() => this.CONSUME(T.ByteQuantity)),
         alt(() => this.CONSUME(T.NumberLike)),
@@ -268,25 +302,27 @@ export class ScenarioParser extends CstParser {
 
   private runStatement = this.RULE("runStatement", () => {
     this.CONSUME(T.Run);
-    this.OR(this.alts(13, () => [alt(() => this.CONSUME(T.For)), alt(() => this.CONSUME(T.Until))]));
+    this.OR((this.alts.runStatement ??= [alt(() => this.CONSUME(T.For)), alt(() => this.CONSUME(T.Until))]));
     this.CONSUME(T.Duration);
   });
 
   /** `deployment/web`, or a bare kind word (`hpa`) meaning the only one of its kind. */
   private target = this.RULE("target", () => {
-    this.OR(this.alts(14, () => [alt(() => this.CONSUME(T.ObjectRef)), alt(() => this.CONSUME(T.KindWord))]));
+    this.OR(
+      (this.alts.target ??= [alt(() => this.CONSUME(T.ObjectRef)), alt(() => this.CONSUME(T.KindWord))]),
+    );
   });
 
   private expectStatement = this.RULE("expectStatement", () => {
     this.CONSUME(T.Expect);
-    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION((this.bodies.expectStatement_target ??= () => this.SUBRULE(this.target)));
     this.SUBRULE(this.expectation);
-    this.OPTION2(() => this.SUBRULE(this.timing));
+    this.OPTION2((this.bodies.expectStatement_timing ??= () => this.SUBRULE(this.timing)));
   });
 
   private expectation = this.RULE("expectation", () => {
     this.OR(
-      this.alts(15, () => [
+      (this.alts.expectation ??= [
         alt(() => this.SUBRULE(this.rolloutExpectation)),
         alt(() => this.SUBRULE(this.eventExpectation)),
         alt(() => this.SUBRULE(this.conditionExpectation)),
@@ -302,9 +338,9 @@ export class ScenarioParser extends CstParser {
   /** `rollout [TARGET] complete` or `rollout [TARGET] duration <= 2m`. */
   private rolloutExpectation = this.RULE("rolloutExpectation", () => {
     this.CONSUME(T.Rollout);
-    this.OPTION(() => this.SUBRULE(this.target));
+    this.OPTION((this.bodies.rolloutExpectation_target ??= () => this.SUBRULE(this.target)));
     this.OR(
-      this.alts(16, () => [
+      (this.alts.rolloutExpectation ??= [
         alt(() => this.CONSUME(T.Complete)),
         alt(() => {
           this.CONSUME(T.DurationWord);
@@ -322,32 +358,38 @@ export class ScenarioParser extends CstParser {
   /** `condition ScalingActive [== True] [reason ValidMetricFound]`. */
   private conditionExpectation = this.RULE("conditionExpectation", () => {
     this.CONSUME(T.Condition);
-    this.CONSUME(T.Name, { LABEL: "conditionType" });
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.CompareOp));
-      this.CONSUME(T.Bool);
-    });
-    this.OPTION3(() => {
-      this.CONSUME(T.Reason);
-      this.CONSUME2(T.Name, { LABEL: "reason" });
-    });
+    this.CONSUME(T.Name, label.conditionType);
+    this.OPTION(
+      (this.bodies.conditionExpectation_status ??= () => {
+        this.OPTION2((this.bodies.conditionExpectation_CompareOp ??= () => this.CONSUME(T.CompareOp)));
+        this.CONSUME(T.Bool);
+      }),
+    );
+    this.OPTION3(
+      (this.bodies.conditionExpectation_reason ??= () => {
+        this.CONSUME(T.Reason);
+        this.CONSUME2(T.Name, label.reason);
+      }),
+    );
   });
 
   /** `image [OP] [CONTAINER=]IMAGE`, e.g. `image busybox=busybox:v2`. */
   private imageExpectation = this.RULE("imageExpectation", () => {
     this.CONSUME(T.Image);
-    this.OPTION(() => this.CONSUME(T.CompareOp));
+    this.OPTION((this.bodies.imageExpectation_CompareOp ??= () => this.CONSUME(T.CompareOp)));
     this.OR(
-      this.alts(17, () => [
-        alt(() => this.CONSUME(T.ImageRef, { LABEL: "image" })),
-        alt(() => this.CONSUME(T.StringLike, { LABEL: "image" })),
-        alt(() => this.CONSUME(T.ObjectRef, { LABEL: "image" })),
+      (this.alts.imageExpectation ??= [
+        alt(() => this.CONSUME(T.ImageRef, label.image)),
+        alt(() => this.CONSUME(T.StringLike, label.image)),
+        alt(() => this.CONSUME(T.ObjectRef, label.image)),
         alt(() => {
-          this.CONSUME(T.Name, { LABEL: "image" });
-          this.OPTION2(() => {
-            this.CONSUME(T.Equals);
-            this.SUBRULE(this.imageName);
-          });
+          this.CONSUME(T.Name, label.image);
+          this.OPTION2(
+            (this.bodies.imageExpectation_container ??= () => {
+              this.CONSUME(T.Equals);
+              this.SUBRULE(this.imageName);
+            }),
+          );
         }),
       ]),
     );
@@ -355,7 +397,7 @@ export class ScenarioParser extends CstParser {
 
   private imageName = this.RULE("imageName", () => {
     this.OR(
-      this.alts(18, () => [
+      (this.alts.imageName ??= [
         alt(() => this.CONSUME(T.ImageRef)),
         alt(() => this.CONSUME(T.StringLike)),
         alt(() => this.CONSUME(T.ObjectRef)),
@@ -373,7 +415,7 @@ export class ScenarioParser extends CstParser {
   /** The flapping budget: `scale-events <= 4 per 10m` (also `scale events`). */
   private scaleEventsExpectation = this.RULE("scaleEventsExpectation", () => {
     this.OR(
-      this.alts(19, () => [
+      (this.alts.scaleEventsExpectation ??= [
         alt(() => this.CONSUME(T.ScaleEvents)),
         alt(() => {
           this.CONSUME(T.Scale);
@@ -389,8 +431,8 @@ export class ScenarioParser extends CstParser {
   /** `pods == 3` (status.replicas), or `pods TARGET ready == 3`. */
   private podsExpectation = this.RULE("podsExpectation", () => {
     this.CONSUME(T.Pods);
-    this.OPTION(() => this.SUBRULE(this.target));
-    this.OPTION2(() => this.CONSUME(T.Ready));
+    this.OPTION((this.bodies.podsExpectation_target ??= () => this.SUBRULE(this.target)));
+    this.OPTION2((this.bodies.podsExpectation_Ready ??= () => this.CONSUME(T.Ready)));
     this.SUBRULE(this.comparison);
   });
 
@@ -400,7 +442,7 @@ export class ScenarioParser extends CstParser {
    */
   private quantityExpectation = this.RULE("quantityExpectation", () => {
     this.OR(
-      this.alts(20, () => [
+      (this.alts.quantityExpectation ??= [
         alt(() => this.CONSUME(T.QuantityWord)),
         alt(() => this.CONSUME(T.PodMinutes)),
         alt(() => this.CONSUME(T.Unserved)),
@@ -411,13 +453,13 @@ export class ScenarioParser extends CstParser {
   });
 
   private comparison = this.RULE("comparison", () => {
-    this.OPTION(() => this.CONSUME(T.CompareOp));
+    this.OPTION((this.bodies.comparison_CompareOp ??= () => this.CONSUME(T.CompareOp)));
     this.SUBRULE(this.expectValue);
   });
 
   private expectValue = this.RULE("expectValue", () => {
     this.OR(
-      this.alts(21, () => [
+      (this.alts.expectValue ??= [
         alt(() => this.CONSUME(T.Percent)),
         alt(() => this.CONSUME(T.Duration)),
         alt(() => this.CONSUME(T.ByteQuantity)),
@@ -430,7 +472,7 @@ export class ScenarioParser extends CstParser {
 
   private timing = this.RULE("timing", () => {
     this.OR(
-      this.alts(22, () => [
+      (this.alts.timing ??= [
         alt(() => {
           this.CONSUME(T.Within);
           this.CONSUME(T.Duration);
@@ -447,9 +489,9 @@ export class ScenarioParser extends CstParser {
         alt(() => this.CONSUME(T.Never)),
         alt(() => {
           this.CONSUME(T.From);
-          this.CONSUME4(T.Duration, { LABEL: "from" });
+          this.CONSUME4(T.Duration, label.from);
           this.CONSUME(T.To);
-          this.CONSUME5(T.Duration, { LABEL: "to" });
+          this.CONSUME5(T.Duration, label.to);
         }),
       ]),
     );

@@ -51,6 +51,8 @@ const expectedWords: Record<string, string> = {
 export function describeExpected(type: TokenType): string {
   const words = expectedWords[type.name];
   if (words !== undefined) return words;
+  // Keywords carry their spelling as LABEL (they have no pattern: see tokens.ts).
+  if (type.LABEL !== undefined) return `\`${type.LABEL}\``;
   return typeof type.PATTERN === "string" ? `\`${type.PATTERN}\`` : type.name;
 }
 

@@ -99,6 +99,20 @@ type StatementBody = Statement extends infer S ? (S extends Statement ? Omit<S, 
 
 const first = <T>(items: T[] | undefined): T | undefined => items?.[0];
 
+/** Widens `extent` to cover every real token under `node`. */
+function tokenExtent(node: CstNode, extent: { start: number; end: number }): void {
+  for (const key in node.children) {
+    for (const child of node.children[key]) {
+      if ("children" in child) tokenExtent(child, extent);
+      else if (real(child) !== undefined) {
+        if (child.startOffset < extent.start) extent.start = child.startOffset;
+        const end = child.startOffset + child.image.length;
+        if (end > extent.end) extent.end = end;
+      }
+    }
+  }
+}
+
 /** A token the parser really read (not one it invented while recovering). */
 const real = (token: IToken | undefined): IToken | undefined =>
   token === undefined || token.isInsertedInRecovery || Number.isNaN(token.startOffset) ? undefined : token;
@@ -125,10 +139,12 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return ctx.lines.span(token.startOffset, token.image.length);
   }
 
+  /** From the node's first token to the end of its last (nodes carry no locations: see parser.ts). */
   private nodeSpan(ctx: AstContext, node: CstNode): Span {
-    const loc = node.location;
-    if (loc === undefined || Number.isNaN(loc.startOffset)) return ctx.lines.span(0, 0);
-    return ctx.lines.range(loc.startOffset, (loc.endOffset ?? loc.startOffset) + 1);
+    const extent = { start: Infinity, end: -Infinity };
+    tokenExtent(node, extent);
+    if (extent.start > extent.end) return ctx.lines.span(0, 0);
+    return ctx.lines.range(extent.start, extent.end);
   }
 
   private duration(token: IToken | undefined): number | undefined {
@@ -184,12 +200,22 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return undefined;
   }
 
+  /**
+   * Where the statement being built ends (just past its last token): toStatement knows it
+   * from the tokens it parsed, which is cheaper than walking the CST for it.
+   */
+  private statementEnd = 0;
+
   statement(children: C.StatementCstChildren, ctx?: AstContext, node?: CstNode): Statement | undefined {
-    if (ctx === undefined) return undefined;
+    if (ctx === undefined || node === undefined) return undefined;
+    return this.statementSpanning(children, ctx, this.nodeSpan(ctx, node));
+  }
+
+  statementSpanning(children: C.StatementCstChildren, ctx: AstContext, span: Span): Statement | undefined {
+    this.statementEnd = span.offset + span.length;
     const markNode = first(children.timeMark);
-    const time = markNode ? this.timeMark(markNode.children, ctx, markNode) : undefined;
+    const time = markNode ? this.timeMark(markNode.children, ctx) : undefined;
     const commandNode = first(children.command);
-    const span = node ? this.nodeSpan(ctx, node) : ctx.lines.span(0, 0);
     if (commandNode === undefined) return time ? { kind: "time", time, span } : undefined;
     const command = this.command(commandNode.children, ctx);
     if (command === undefined) return undefined;
@@ -200,10 +226,13 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return statement;
   }
 
-  timeMark(children: C.TimeMarkCstChildren, ctx?: AstContext, node?: CstNode): TimeMark | undefined {
-    const seconds = this.duration(first(children.Duration));
-    if (ctx === undefined || seconds === undefined || node === undefined) return undefined;
-    const span = this.nodeSpan(ctx, node);
+  timeMark(children: C.TimeMarkCstChildren, ctx?: AstContext): TimeMark | undefined {
+    const mark = real(first(children.At ?? children.After));
+    const duration = real(first(children.Duration));
+    const seconds = this.duration(duration);
+    if (ctx === undefined || seconds === undefined || mark === undefined || duration === undefined)
+      return undefined;
+    const span = ctx.lines.range(mark.startOffset, duration.startOffset + duration.image.length);
     return children.At ? { kind: "at", t: seconds, span } : { kind: "after", d: seconds, span };
   }
 
@@ -218,8 +247,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.loadStatement) return this.loadStatement(c.loadStatement[0].children, ctx);
     if (c.watchStatement) return this.watchStatement(c.watchStatement[0].children, ctx);
     if (c.runStatement) return this.runStatement(c.runStatement[0].children, ctx);
-    if (c.expectStatement)
-      return this.expectStatement(c.expectStatement[0].children, ctx, c.expectStatement[0]);
+    if (c.expectStatement) return this.expectStatement(c.expectStatement[0].children, ctx);
     return undefined;
   }
 
@@ -455,12 +483,8 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
 
   // ── expectations ──
 
-  expectStatement(
-    children: C.ExpectStatementCstChildren,
-    ctx?: AstContext,
-    node?: CstNode,
-  ): StatementBody | undefined {
-    if (ctx === undefined || node === undefined) return undefined;
+  expectStatement(children: C.ExpectStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
     const targetNode = first(children.target);
     const outer = targetNode ? this.target(targetNode.children, ctx) : undefined;
     if (targetNode && outer === undefined) return undefined;
@@ -473,16 +497,18 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       : (expectation.defaultTiming ?? { kind: "within", d: 0 });
     if (timing === undefined) return undefined;
     const target = expectation.target ?? outer;
-    const span = this.nodeSpan(ctx, node);
-    return {
+    const expect = first(children.Expect)!;
+    const span = ctx.lines.range(expect.startOffset, this.statementEnd);
+    const statement: StatementBody & { kind: "expect" } = {
       kind: "expect",
-      ...(target ? { target } : {}),
       quantity: expectation.quantity,
       op: expectation.op,
-      ...(expectation.value ? { value: expectation.value } : {}),
       timing,
       text: ctx.lines.text.slice(span.offset, span.offset + span.length),
     };
+    if (target) statement.target = target;
+    if (expectation.value) statement.value = expectation.value;
+    return statement;
   }
 
   expectation(children: C.ExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
@@ -808,6 +834,12 @@ const builder = new AstBuilder();
  * The AST of one `statementLine` CST node (the caller skips lines that hold a syntax error).
  * Called as each line is parsed, so that a line's CST is garbage before the next is built.
  */
-export function toStatement(line: CstNode, ctx: AstContext): Statement | undefined {
-  return builder.statementLine(line.children as C.StatementLineCstChildren, ctx);
+export function toStatement(
+  line: CstNode,
+  ctx: AstContext,
+  start: number,
+  end: number,
+): Statement | undefined {
+  const node = (line.children as C.StatementLineCstChildren).statement[0];
+  return builder.statementSpanning(node.children, ctx, ctx.lines.range(start, end));
 }

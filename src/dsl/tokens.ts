@@ -13,11 +13,19 @@
  * - `<<TAG` starts a heredoc whose body runs to the first line holding only TAG (spaces
  *   around it allowed). The body is kept verbatim — tabs, `#`, quotes — with each line's
  *   newline; only a comment may follow `<<TAG` on its own line.
+ * - Keywords are words: the lexer reads every word as an Identifier and `tokenizeScenario`
+ *   turns those spelled exactly as a keyword, kind word or boolean into that token.
  * - Characters that cannot start any token are collected into `Unexpected` tokens (one per
  *   run) in a separate group, so the parser never sees them and the diagnostics report
  *   each run once.
  */
-import { createToken, Lexer, type CustomPatternMatcherFunc, type TokenType } from "chevrotain";
+import {
+  createToken,
+  Lexer,
+  type CustomPatternMatcherFunc,
+  type ILexingResult,
+  type TokenType,
+} from "chevrotain";
 
 // ── Categories (pattern NA): the parser consumes these; concrete tokens belong to them. ──
 
@@ -257,6 +265,26 @@ export const Identifier = createToken({
 });
 
 const keywordTokens: TokenType[] = [];
+/** Exact spellings of keywords, kind words and booleans, to the token each word is. */
+const wordTypes = new Map<string, TokenType>();
+
+/**
+ * A word the lexer reads as an Identifier and `tokenizeScenario` then gives its own type.
+ * One word pattern and a table lookup replace a pattern per keyword (each with Identifier as
+ * its longer alternative), which had the lexer try a dozen patterns on many words; the rule
+ * is the same: a word is a keyword only when it is exactly the keyword (`pods` is one,
+ * `podcast` and `pods.x` are Identifiers).
+ */
+function wordToken(name: string, spellings: string[], categories: TokenType[]): TokenType {
+  const token = createToken({
+    name,
+    pattern: Lexer.NA,
+    label: spellings[0],
+    categories: [Name, ...categories],
+  });
+  for (const word of spellings) wordTypes.set(word, token);
+  return token;
+}
 
 /** A keyword is also a Name (so `apply deploy` can name a manifest "deploy"). */
 function keyword(word: string, ...categories: TokenType[]): TokenType {
@@ -264,12 +292,7 @@ function keyword(word: string, ...categories: TokenType[]): TokenType {
     .split("-")
     .map((part) => part[0].toUpperCase() + part.slice(1))
     .join("");
-  const token = createToken({
-    name,
-    pattern: word,
-    longer_alt: Identifier,
-    categories: [Name, ...categories],
-  });
+  const token = wordToken(name, [word], categories);
   keywordTokens.push(token);
   return token;
 }
@@ -313,12 +336,7 @@ export const From = keyword("from");
 
 export const Rollout = keyword("rollout");
 export const Complete = keyword("complete");
-export const DurationWord = createToken({
-  name: "DurationWord",
-  pattern: "duration",
-  longer_alt: Identifier,
-  categories: [Name],
-});
+export const DurationWord = wordToken("DurationWord", ["duration"], []);
 keywordTokens.push(DurationWord);
 export const Event = keyword("event");
 export const Condition = keyword("condition");
@@ -340,30 +358,19 @@ export const Current = keyword("current", QuantityWord);
 export const Desired = keyword("desired", QuantityWord);
 export const Utilization = keyword("utilization", QuantityWord);
 
-export const True = createToken({
-  name: "True",
-  pattern: /[Tt]rue/,
-  longer_alt: Identifier,
-  categories: [Name, Bool],
-  start_chars_hint: ["t", "T"],
-});
-export const False = createToken({
-  name: "False",
-  pattern: /[Ff]alse/,
-  longer_alt: Identifier,
-  categories: [Name, Bool],
-  start_chars_hint: ["f", "F"],
-});
+export const True = wordToken("True", ["True", "true"], [Bool]);
+export const False = wordToken("False", ["False", "false"], [Bool]);
 keywordTokens.push(True, False);
 
 /** A bare kind word used as a target: `expect hpa desired 3` means the only HPA. */
-export const KindWord = createToken({
-  name: "KindWord",
-  pattern: /deployments?|deploy|horizontalpodautoscalers?|hpas?|replicasets?|rs|services?|svc/,
-  longer_alt: Identifier,
-  categories: [Name],
-  start_chars_hint: ["d", "h", "r", "s"],
-});
+export const KindWord = wordToken(
+  "KindWord",
+  [
+    ...["deployment", "deployments", "deploy", "horizontalpodautoscaler", "horizontalpodautoscalers"],
+    ...["hpa", "hpas", "replicaset", "replicasets", "rs", "service", "services", "svc"],
+  ],
+  [],
+);
 
 const unexpectedRun = /[^A-Za-z0-9_ \t\r\n\uFEFF"#;<>=!]+/y;
 
@@ -391,15 +398,8 @@ export const Unexpected = createToken({
   group: "errors",
 });
 
-// Order matters: the first pattern that matches wins, so longer keywords come before their
-// prefixes (`scale-events` before `scale`, `pods` before `pod`), keywords before Identifier
-// (longer_alt then hands `podcast` to Identifier), and KIND/NAME and images before words.
-// Kind words go before keywords: none is a prefix of a keyword, but `replicas` is a prefix
-// of the kind word `replicasets`.
-const keywordsLongestFirst = [...keywordTokens].sort(
-  (a, b) => String(b.PATTERN).length - String(a.PATTERN).length,
-);
-
+// Order matters: the first pattern that matches wins, so KIND/NAME and images come before
+// words (`deployment/web` is one ObjectRef, not a word and a stray `/`).
 export const allTokens: TokenType[] = [
   WhiteSpace,
   Comment,
@@ -426,9 +426,10 @@ export const allTokens: TokenType[] = [
   Gt,
   Lt,
   Equals,
-  KindWord,
-  ...keywordsLongestFirst,
   Identifier,
+  // Words given their type after lexing: no pattern of their own.
+  KindWord,
+  ...keywordTokens,
   Unexpected,
   // Categories last: they have no pattern of their own.
   Name,
@@ -444,16 +445,32 @@ export const allTokens: TokenType[] = [
 
 /** Every keyword spelled as users write it, for did-you-mean suggestions. */
 export const keywordWords: readonly string[] = [
-  ...keywordTokens.flatMap((t) => (typeof t.PATTERN === "string" ? [t.PATTERN] : [])),
+  ...keywordTokens.filter((t) => t !== True && t !== False).map((t) => t.LABEL!),
   "true",
   "false",
 ];
 
-export const scenarioLexer = new Lexer(allTokens, {
-  // "full": the parser's node locations need each token's endOffset, which only full
-  // tracking records; lines and columns themselves come from LineMap (span.ts).
-  positionTracking: "full",
+const scenarioLexer = new Lexer(allTokens, {
+  // Offsets only: lines and columns come from LineMap (span.ts), and smaller tokens are
+  // less work for the garbage collector.
+  positionTracking: "onlyOffset",
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ["\n"],
   ensureOptimizations: true,
 });
+
+/**
+ * Lexes a scenario: Chevrotain's lexer, then each Identifier that is exactly a keyword, kind
+ * word or boolean becomes that token (type and index, which is what the parser matches on).
+ */
+export function tokenizeScenario(text: string): ILexingResult {
+  const lexed = scenarioLexer.tokenize(text);
+  for (const token of lexed.tokens) {
+    if (token.tokenType !== Identifier) continue;
+    const type = wordTypes.get(token.image);
+    if (type === undefined) continue;
+    token.tokenType = type;
+    token.tokenTypeIdx = type.tokenTypeIdx!;
+  }
+  return lexed;
+}

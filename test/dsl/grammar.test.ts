@@ -1,8 +1,9 @@
 // The documented top rule (`scenario`, in grammar.ebnf and the syntax diagram) and the way
 // parseScenario reads a file (statementLine after statementLine) must agree.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenarioParser } from "../../src/dsl/parser.ts";
-import { scenarioLexer } from "../../src/dsl/tokens.ts";
+import { tokenizeScenario } from "../../src/dsl/tokens.ts";
 import { statementsOf } from "./helpers.ts";
 
 const text = [
@@ -17,7 +18,7 @@ const text = [
 
 describe("the scenario rule", () => {
   it("parses a whole valid file into the same statements", () => {
-    scenarioParser.input = scenarioLexer.tokenize(text).tokens;
+    scenarioParser.input = tokenizeScenario(text).tokens;
     const cst = scenarioParser.scenario();
     expect(scenarioParser.errors).toEqual([]);
     const statements = (cst.children.statement ?? []) as { name: string }[];
@@ -26,8 +27,17 @@ describe("the scenario rule", () => {
   });
 
   it("refuses two statements without a separator, as parseScenario does", () => {
-    scenarioParser.input = scenarioLexer.tokenize("apply a apply b").tokens;
+    scenarioParser.input = tokenizeScenario("apply a apply b").tokens;
     scenarioParser.scenario();
     expect(scenarioParser.errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the parser's cached bodies", () => {
+  it("uses each cache key at one call site only (a shared key would run another site's body)", () => {
+    const source = readFileSync(new URL("../../src/dsl/parser.ts", import.meta.url), "utf8");
+    const keys = [...source.matchAll(/this\.(alts|bodies)\.(\w+) \?\?=/g)].map((m) => `${m[1]}.${m[2]}`);
+    expect(keys.length).toBeGreaterThan(40);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 // Lexing decisions of src/dsl/tokens.ts that the grammar relies on.
 import { describe, expect, it } from "vitest";
-import { scenarioLexer } from "../../src/dsl/tokens.ts";
+import { tokenizeScenario } from "../../src/dsl/tokens.ts";
 
-const kinds = (text: string) =>
-  scenarioLexer.tokenize(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
+const kinds = (text: string) => tokenizeScenario(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
 describe("tokens", () => {
   it.each([
@@ -34,7 +33,7 @@ describe("tokens", () => {
   });
 
   it("keeps characters no token starts with out of the parser's way, one run at a time", () => {
-    const { tokens, groups } = scenarioLexer.tokenize("apply @@x 1m30");
+    const { tokens, groups } = tokenizeScenario("apply @@x 1m30");
     expect(tokens.map((t) => t.image)).toEqual(["apply", "x"]);
     expect(groups.errors.map((t) => `${t.tokenType.name}:${t.image}`)).toEqual([
       "Unexpected:@@",
