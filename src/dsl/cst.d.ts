@@ -18,7 +18,8 @@ export interface StatementLineCstNode extends CstNode {
 
 export type StatementLineCstChildren = {
   statement: StatementCstNode[];
-  separator?: SeparatorCstNode[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
 };
 
 export interface SeparatorCstNode extends CstNode {

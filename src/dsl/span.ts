@@ -20,11 +20,15 @@ export class LineMap {
   /** 1-based line and column of an offset (offsets past the end clamp to the end). */
   position(offset: number): { line: number; col: number } {
     const at = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineIndex(at);
+    return { line: line + 1, col: at - this.starts[line] + 1 };
+  }
+
+  /** 0-based index of the line holding an offset already clamped to the text. */
+  private lineIndex(at: number): number {
     const starts = this.starts;
     const guess = this.last;
-    if (starts[guess] <= at && (guess + 1 === starts.length || at < starts[guess + 1])) {
-      return { line: guess + 1, col: at - starts[guess] + 1 };
-    }
+    if (starts[guess] <= at && (guess + 1 === starts.length || at < starts[guess + 1])) return guess;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -33,16 +37,23 @@ export class LineMap {
       else hi = mid - 1;
     }
     this.last = lo;
-    return { line: lo + 1, col: at - starts[lo] + 1 };
+    return lo;
   }
 
   /** The span of `length` characters from `offset`. */
   span(offset: number, length: number): Span {
     const start = Math.max(0, Math.min(offset, this.text.length));
     const len = Math.max(0, Math.min(length, this.text.length - start));
-    const a = this.position(start);
-    const b = this.position(start + len);
-    return { offset: start, length: len, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+    const a = this.lineIndex(start);
+    const b = this.lineIndex(start + len);
+    return {
+      offset: start,
+      length: len,
+      line: a + 1,
+      col: start - this.starts[a] + 1,
+      endLine: b + 1,
+      endCol: start + len - this.starts[b] + 1,
+    };
   }
 
   /** The span from `start` up to (not including) `end`. */
