@@ -4,7 +4,7 @@
  * syntax error the recovering parser finds, and the checks that need no engine are all
  * collected. `scenario` is present only when no diagnostic is an error.
  */
-import { EOF, type ILexingError, type IRecognitionException, type IToken } from "chevrotain";
+import { EOF, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Scenario, Span, Statement } from "./ast.ts";
 import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
@@ -13,6 +13,7 @@ import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { toStatement, type AstContext } from "./toAst.ts";
+import * as T from "./tokens.ts";
 import { tokenizeScenario, type HeredocPayload } from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -96,22 +97,21 @@ function parse(text: string, file: string): ParseResult {
   return { scenario, diagnostics: capped };
 }
 
-const isSeparator = (t: IToken): boolean =>
-  t.tokenType.name === "Newline" || t.tokenType.name === "Semicolon";
+const isSeparator = (t: IToken): boolean => t.tokenType === T.Newline || t.tokenType === T.Semicolon;
 
 /** Tokens a statement can start with (the FIRST set of the `statement` rule). */
-const statementStarts = new Set([
-  "At",
-  "After",
-  "Scenario",
-  "Manifest",
-  "Set",
-  "Apply",
-  "Kubectl",
-  "Load",
-  "Watch",
-  "Run",
-  "Expect",
+const statementStarts = new Set<TokenType>([
+  T.At,
+  T.After,
+  T.Scenario,
+  T.Manifest,
+  T.Set,
+  T.Apply,
+  T.Kubectl,
+  T.Load,
+  T.Watch,
+  T.Run,
+  T.Expect,
 ]);
 
 /** A recognition error for a chunk whose first token cannot start a statement. */
@@ -143,7 +143,7 @@ function parseStatements(
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !isSeparator(tokens[i])) continue;
-    if (i > start && !statementStarts.has(tokens[start].tokenType.name)) {
+    if (i > start && !statementStarts.has(tokens[start].tokenType)) {
       // Cheaper than the parser's NoViableAlt, whose expected-paths analysis dominated the
       // time of files full of garbage lines.
       syntaxError(strayStatement(tokens[start]));
