@@ -11,35 +11,51 @@ import { formatDuration } from "./units.ts";
 export type Report = (m: MessageText, span: Span, related?: RelatedInfo[]) => void;
 
 /**
- * Time runs forward. `at T` sets the time to T; `after D` adds D to the previous time; a
- * statement with neither happens at the previous time. Example: `at 20s …` then `at 10s …`
- * is an error at the second `at` (related: the first); `at 20s …` then `after 10s …` is 30s.
+ * When each statement happens (language.md § Time). `at T` sets the time to T; `after D`
+ * adds D to the previous time; a statement with neither happens at the previous time; a line
+ * holding only `at`/`after` sets the time of what follows. Time never goes backwards: an `at`
+ * earlier than the time so far is listed in `backwards` and leaves the time where it was.
+ * Example: `at 10s apply a` · `kubectl get pods` · `after 5s load cpu 50%` · `at 1m` ·
+ * `expect replicas 2` → 10s, 10s, 15s, 60s, 60s.
  */
+export function resolveTimes(statements: readonly Statement[]): {
+  times: number[];
+  backwards: { statement: Statement; now: number; setBy: Span }[];
+} {
+  const times: number[] = [];
+  const backwards: { statement: Statement; now: number; setBy: Span }[] = [];
+  let now = 0;
+  let setBy: Span | undefined;
+  for (const statement of statements) {
+    const mark = statement.time;
+    if (mark?.kind === "after") {
+      now += mark.d;
+      setBy = mark.span;
+    } else if (mark?.kind === "at") {
+      if (mark.t < now && setBy !== undefined) backwards.push({ statement, now, setBy });
+      else {
+        now = mark.t;
+        setBy = mark.span;
+      }
+    }
+    times.push(now);
+  }
+  return { times, backwards };
+}
+
+/** Reports each `at` that would take time backwards, with where the time was set. */
 export function checkTimeOrder(
   statements: readonly Statement[],
   source: string,
   file: string,
   report: Report,
 ): void {
-  let now = 0;
-  let setBy: Span | undefined;
-  for (const statement of statements) {
-    const mark = statement.time;
-    if (mark === undefined) continue;
-    if (mark.kind === "after") {
-      now += mark.d;
-      setBy = mark.span;
-      continue;
-    }
-    if (mark.t < now && setBy !== undefined) {
-      const written = source.slice(mark.span.offset, mark.span.offset + mark.span.length);
-      report(messages.timeGoesBackwards(written, formatDuration(now)), mark.span, [
-        { file, span: setBy, message: messages.timeSetHere(formatDuration(now)).message },
-      ]);
-      continue;
-    }
-    now = mark.t;
-    setBy = mark.span;
+  for (const { statement, now, setBy } of resolveTimes(statements).backwards) {
+    const span = statement.time!.span;
+    const written = source.slice(span.offset, span.offset + span.length);
+    report(messages.timeGoesBackwards(written, formatDuration(now)), span, [
+      { file, span: setBy, message: messages.timeSetHere(formatDuration(now)).message },
+    ]);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType } from "chevrotain";
 import { messages, oneOf, quote, type MessageText } from "./messages.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../text/suggest.ts";
 
 /** How an expected token reads in a sentence, by token type (or category) name. */
 const expectedWords: Record<string, string> = {

@@ -28,7 +28,7 @@ import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import type { LineMap } from "./span.ts";
 import { SETTINGS, settingInfo } from "../engine/settings.ts";
-import { suggest } from "./suggest.ts";
+import { suggest } from "../text/suggest.ts";
 import type { HeredocPayload, KubectlPayload } from "./tokens.ts";
 import { parseDuration, parsePercent, parseQuantityMilli, parseQuantityValue, parseRate } from "./units.ts";
 

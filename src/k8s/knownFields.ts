@@ -4,6 +4,7 @@
  * Structures Replicast does not model (volumes, probes, affinity…) are listed by name and
  * not looked into, so anything valid inside them passes.
  */
+import { suggest } from "../text/suggest.ts";
 
 /** "any": not checked inside; an object: its known fields; a one-element array: a list of that. */
 export type FieldSchema = "any" | { readonly [field: string]: FieldSchema } | readonly [FieldSchema];
@@ -243,38 +244,10 @@ function walk(value: unknown, schema: FieldSchema, path: string, out: UnknownFie
     const p = path === "" ? k : `${path}.${k}`;
     const child = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
     if (child === undefined) {
-      const suggestion = closest(k, Object.keys(fields));
+      const suggestion = suggest(k, Object.keys(fields));
       out.push(suggestion === undefined ? { path: p } : { path: p, suggestion });
     } else {
       walk(v, child, p, out);
     }
   }
-}
-
-/** The candidate within edit distance 2 (or differing only in case), if any. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return bestD <= Math.min(2, Math.max(1, Math.floor(word.length / 3))) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }

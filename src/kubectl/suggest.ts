@@ -4,19 +4,7 @@
  *
  * Example: "gt" → ["get", "set"]; "rolout" → ["rollout"]; "xyz" → [].
  */
-export function levenshtein(a: string, b: string): number {
-  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[b.length];
-}
+import { levenshtein } from "../text/suggest.ts";
 
 export function suggestionsFor(word: string, candidates: readonly string[], minDistance = 2): string[] {
   const w = word.toLowerCase();

@@ -13,11 +13,6 @@ export interface Message {
 const list = (names: readonly string[]): string => names.join(", ");
 
 export const messages = {
-  timeGoesBackwards: (t: string, previous: string): Message => ({
-    code: "RC4001",
-    message: `time goes backwards: at ${t} comes after a statement at ${previous}`,
-    hint: "statements run in the order written; move this one up, or use `after D`",
-  }),
   unknownManifest: (name: string, tried: readonly string[]): Message => ({
     code: "RC4002",
     message: `no manifest named "${name}": it is not declared in this scenario and there is no ${list(tried)} beside it`,
@@ -28,19 +23,6 @@ export const messages = {
     code: "RC4004",
     message: `"${path}" is outside the scenario's folder`,
     hint: "files a scenario reads must sit in its folder; pass --allow-outside to allow this",
-  }),
-  duplicateManifest: (name: string): Message => ({
-    code: "RC4005",
-    message: `manifest "${name}" is declared twice`,
-  }),
-  unknownSetting: (key: string, suggestion: string | undefined): Message => ({
-    code: "RC4006",
-    message: `unknown setting "${key}"`,
-    hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
-  }),
-  settingType: (key: string, type: string, raw: string): Message => ({
-    code: "RC4007",
-    message: `setting "${key}" takes a ${type}, not ${raw}`,
   }),
   noDeployment: (what: string): Message => ({
     code: "RC4008",
@@ -72,8 +54,6 @@ export const messages = {
     code: "RC4014",
     message: `no Deployment in this scenario has pods selected by service/${service}`,
   }),
-  titleTwice: (): Message => ({ code: "RC4015", message: "a scenario has at most one title" }),
-  runTwice: (): Message => ({ code: "RC4016", message: "the end of the run is set twice" }),
   runBeforeStatements: (end: string, latest: string): Message => ({
     code: "RC4017",
     message: `the run ends at ${end}, before the statement at ${latest}`,

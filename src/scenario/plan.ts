@@ -14,7 +14,7 @@ import type {
   TargetRef,
 } from "../dsl/ast.ts";
 import type { Diagnostic } from "../dsl/diagnostic.ts";
-import { defaultSettings, settingInfo, SETTINGS, type Settings } from "../engine/settings.ts";
+import { defaultSettings, type Settings } from "../engine/settings.ts";
 import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
@@ -26,7 +26,7 @@ import type { ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "./format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
-import { resolveTimes } from "./times.ts";
+import { resolveTimes } from "../dsl/semantics.ts";
 
 interface ActionBase {
   t: number;
@@ -83,24 +83,12 @@ export function planScenario(
   const file = scenario.file;
   const diagnostics: Diagnostic[] = [];
   const statements = scenario.statements;
-  const { times, diagnostics: timeDiags } = resolveTimes(statements, file);
-  diagnostics.push(...timeDiags);
+  // parseScenario has refused time going backwards, duplicate declarations and bad settings.
+  const { times } = resolveTimes(statements);
 
   // Pass 1: declarations (usable anywhere), then every object the scenario creates.
   const declared = new Map<string, ManifestSource>();
-  let title = scenario.title;
-  let titleSeen = false;
-  for (const s of statements) {
-    if (s.kind === "manifest") {
-      if (declared.has(s.name))
-        diagnostics.push(diagnosticAt(file, messages.duplicateManifest(s.name), s.nameSpan));
-      else declared.set(s.name, s.source);
-    } else if (s.kind === "title") {
-      if (titleSeen) diagnostics.push(diagnosticAt(file, messages.titleTwice(), s.span));
-      titleSeen = true;
-      title = s.title;
-    }
-  }
+  for (const s of statements) if (s.kind === "manifest") declared.set(s.name, s.source);
   const mctx: ManifestContext = {
     file,
     host: options.host,
@@ -140,7 +128,6 @@ export function planScenario(
   const actions: PlannedAction[] = [];
   const expectations: PlannedExpectation[] = [];
   let end: number | undefined;
-  let endSeen = false;
   let runSpan: Span | undefined;
   let latest = 0;
   const text = (span: Span): string => scenario.source.slice(span.offset, span.offset + span.length);
@@ -159,36 +146,8 @@ export function planScenario(
       case "time":
         return;
       case "set": {
-        const info = settingInfo(s.key);
-        if (!info) {
-          fail(
-            messages.unknownSetting(
-              s.key,
-              closest(
-                s.key,
-                SETTINGS.map((x) => x.key),
-              ),
-            ),
-            s.keySpan,
-          );
-          return;
-        }
+        // parseScenario has checked the key and read the value by the setting's type.
         const v = s.value;
-        const ok =
-          info.type === "boolean"
-            ? typeof v === "boolean"
-            : typeof v === "number" && (info.type !== "integer" || Number.isInteger(v));
-        if (!ok) {
-          fail(
-            messages.settingType(
-              s.key,
-              info.type === "duration" ? "duration" : info.type === "integer" ? "whole number" : info.type,
-              s.raw,
-            ),
-            s.valueSpan,
-          );
-          return;
-        }
         (settings as Record<string, number | boolean>)[s.key] = v;
         return;
       }
@@ -229,8 +188,6 @@ export function planScenario(
         return;
       }
       case "run": {
-        if (endSeen) fail(messages.runTwice(), s.span);
-        endSeen = true;
         runSpan = s.span;
         end = s.mode === "for" ? t + s.t : s.t;
         return;
@@ -303,7 +260,7 @@ export function planScenario(
     plan: {
       file,
       source: scenario.source,
-      title,
+      title: scenario.title,
       settings,
       end: end ?? latest + DEFAULT_TAIL,
       actions: ordered,
@@ -447,32 +404,4 @@ export function subSpan(span: Span, offset: number, length: number): Span {
     endLine: span.line,
     endCol: span.col + o + len,
   };
-}
-
-/** The closest candidate by edit distance, when it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word, c);
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
 }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Statement } from "../../src/dsl/ast.ts";
-import { resolveTimes } from "../../src/scenario/times.ts";
 import { formatTime } from "../../src/scenario/format.ts";
 import { joinPath, memoryHost, pathInside } from "../../src/scenario/host.ts";
 import { kubectlFacts, splitWords } from "../../src/scenario/kubectlLine.ts";
 import { messages } from "../../src/scenario/messages.ts";
-import { closest, loadSteps, subSpan } from "../../src/scenario/plan.ts";
+import { loadSteps, subSpan } from "../../src/scenario/plan.ts";
 import { collapseLiveRows } from "../../src/scenario/runner.ts";
 import { cpuMilli } from "../../src/scenario/targets.ts";
 import { stretchesIn, timingWindow } from "../../src/scenario/timing.ts";
@@ -101,10 +99,6 @@ describe("small rules of the plan", () => {
       2000,
       undefined,
     ]);
-  });
-  it("closest suggests only near misses", () => {
-    expect(closest("hpa.sync-perod", ["hpa.sync-period", "hpa.tolerance"])).toBe("hpa.sync-period");
-    expect(closest("zzz", ["hpa.sync-period"])).toBeUndefined();
   });
   it("subSpan points at a word of a one-line span", () => {
     expect(subSpan(span(3, 9, 8, 40), 4, 4)).toEqual({
@@ -214,45 +208,5 @@ describe("the message catalogue", () => {
     );
     expect(new Set(codes).size).toBe(codes.length);
     expect(codes.every((c) => /^RC4\d{3}$/.test(c))).toBe(true);
-  });
-});
-
-describe("resolveTimes (language.md § Time)", () => {
-  const st = (
-    line: number,
-    time?: { kind: "at"; t: number } | { kind: "after"; d: number },
-    alone = false,
-  ): Statement =>
-    (alone
-      ? { kind: "time", span: span(line), time: { ...time!, span: span(line, 1, 5) } }
-      : {
-          kind: "kubectl",
-          args: "get pods",
-          argsSpan: span(line, 10, 8),
-          span: span(line),
-          ...(time ? { time: { ...time, span: span(line, 1, 5) } } : {}),
-        }) as Statement;
-  it("at, after, inherited times and lines holding only a time", () => {
-    const r = resolveTimes(
-      [
-        st(1, { kind: "at", t: 10 }),
-        st(2),
-        st(3, { kind: "after", d: 5 }),
-        st(4, { kind: "at", t: 60 }, true),
-        st(5),
-        st(6, { kind: "after", d: 30 }, true),
-        st(7, { kind: "after", d: 15 }),
-      ],
-      "f.scn",
-    );
-    expect(r.times).toEqual([10, 10, 15, 60, 60, 90, 105]);
-    expect(r.diagnostics).toEqual([]);
-  });
-  it("time going backwards is an error at the time mark, and time stays where it was", () => {
-    const r = resolveTimes([st(1, { kind: "at", t: 20 }), st(2, { kind: "at", t: 10 }), st(3)], "f.scn");
-    expect(r.times).toEqual([20, 20, 20]);
-    expect(r.diagnostics.map((d) => [d.code, d.span.line, d.message])).toEqual([
-      ["RC4001", 2, "time goes backwards: at 10s comes after a statement at 20s"],
-    ]);
   });
 });

@@ -1,6 +1,6 @@
 // Did-you-mean, after TypeScript's getSpellingSuggestion (src/compiler/core.ts).
 import { describe, expect, it } from "vitest";
-import { editDistance, suggest } from "../../src/dsl/suggest.ts";
+import { editDistance, suggest } from "../../src/text/suggest.ts";
 
 describe("suggest", () => {
   const words = ["replicas", "ready", "available", "utilization", "hpa.sync-period", "hpa.tolerance"];
