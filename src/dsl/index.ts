@@ -12,7 +12,7 @@ import { scenarioParser } from "./parser.ts";
 import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
-import { toStatement, type AstContext } from "./toAst.ts";
+import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import * as T from "./tokens.ts";
 import { tokenizeScenario, type HeredocPayload } from "./tokens.ts";
 
@@ -31,7 +31,13 @@ export { LineMap, spanAt } from "./span.ts";
 export { parseDuration, formatDuration, parseQuantityValue, parseQuantityMilli } from "./units.ts";
 
 export interface ParseResult {
+  /** Present only when no diagnostic is an error. */
   scenario?: Scenario;
+  /**
+   * Every statement that was read, in order — with errors in the file, those without one
+   * (so later stages can still report problems of a statement on its own, all at once).
+   */
+  statements: Statement[];
   diagnostics: Diagnostic[];
 }
 
@@ -44,7 +50,10 @@ export function parseScenario(text: string, file: string): ParseResult {
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const m = messages.internalError(detail);
-    return { diagnostics: [{ ...m, severity: "error", file, span: new LineMap("").span(0, 0) }] };
+    return {
+      statements: [],
+      diagnostics: [{ ...m, severity: "error", file, span: new LineMap("").span(0, 0) }],
+    };
   }
 }
 
@@ -80,13 +89,18 @@ function parse(text: string, file: string): ParseResult {
       );
     report(m, span);
   };
-  const statements = parseStatements(lexed.tokens, syntaxError, { file, lines, report });
+  const { statements, timeline } = parseStatements(
+    lexed.tokens,
+    syntaxError,
+    { file, lines, report },
+    () => diagnostics.length,
+  );
   checkDeclarations(statements, file, report);
-  checkTimeOrder(statements, text, file, report);
+  checkTimeOrder(timeline, text, file, report);
 
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
   const capped = capDiagnostics(diagnostics);
-  if (capped.some((d) => d.severity === "error")) return { diagnostics: capped };
+  if (capped.some((d) => d.severity === "error")) return { statements, diagnostics: capped };
   const titleStatement = statements.find((s) => s.kind === "title");
   const scenario: Scenario = {
     file,
@@ -94,7 +108,7 @@ function parse(text: string, file: string): ParseResult {
     ...(titleStatement?.kind === "title" ? { title: titleStatement.title } : {}),
     statements,
   };
-  return { scenario, diagnostics: capped };
+  return { scenario, statements, diagnostics: capped };
 }
 
 const isSeparator = (t: IToken): boolean => t.tokenType === T.Newline || t.tokenType === T.Semicolon;
@@ -138,8 +152,12 @@ function parseStatements(
   tokens: IToken[],
   syntaxError: (error: IRecognitionException) => void,
   ctx: AstContext,
-): Statement[] {
+  reported: () => number,
+): { statements: Statement[]; timeline: Statement[] } {
   const statements: Statement[] = [];
+  // The statements plus, for each one whose command was refused, its time mark alone: a
+  // later `at` is still checked against the time an erroneous line set.
+  const timeline: Statement[] = [];
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !isSeparator(tokens[i])) continue;
@@ -155,18 +173,27 @@ function parseStatements(
       if (errors.length === 0) {
         // The statement runs from its first token to the end of the one before the separator.
         const last = tokens[i - 1];
-        const statement = toStatement(
-          line,
-          ctx,
-          tokens[start].startOffset,
-          last.startOffset + last.image.length,
-        );
-        if (statement !== undefined) statements.push(statement);
+        const before = reported();
+        const end = last.startOffset + last.image.length;
+        const statement = toStatement(line, ctx, tokens[start].startOffset, end);
+        if (statement !== undefined) {
+          statements.push(statement);
+          timeline.push(statement);
+        } else {
+          const time = timeMarkOf(line, ctx);
+          if (time !== undefined) timeline.push({ kind: "time", time, span: time.span });
+          // A statement is never dropped silently: the visitor refuses only with a reason.
+          if (reported() === before)
+            ctx.report(
+              messages.internalError("this statement could not be read"),
+              ctx.lines.range(tokens[start].startOffset, end),
+            );
+        }
       }
     }
     start = i + 1;
   }
-  return statements;
+  return { statements, timeline };
 }
 
 /** Characters no token starts with: one diagnostic per contiguous run. */

@@ -843,3 +843,10 @@ export function toStatement(
   const node = (line.children as C.StatementLineCstChildren).statement[0];
   return builder.statementSpanning(node.children, ctx, ctx.lines.range(start, end));
 }
+
+/** The time mark of a `statementLine` CST node, if it has a readable one. */
+export function timeMarkOf(line: CstNode, ctx: AstContext): TimeMark | undefined {
+  const statement = (line.children as C.StatementLineCstChildren).statement[0];
+  const mark = first(statement.children.timeMark);
+  return mark ? builder.timeMark(mark.children, ctx) : undefined;
+}

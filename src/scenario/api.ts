@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "../dsl/diagnostic.ts";
 import type { FileHost } from "./host.ts";
+import { standsAlone } from "./messages.ts";
 import { planScenario, type Plan } from "./plan.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
@@ -33,7 +34,13 @@ export const noFiles: FileHost = {
   isInside: () => false,
 };
 
-/** Parse and plan, without running: every problem the input has, as diagnostics. */
+/**
+ * Parse and plan, without running: every problem the input has, as diagnostics, at once.
+ * With syntax errors the statements that did parse are still planned, for the problems a
+ * statement has on its own (its kubectl line, its manifest, its file); when a manifest fails
+ * to load, problems that may only follow from it (an object that is then missing) are left
+ * out. Nothing is planned for running unless the whole file is sound.
+ */
 export function checkWith(
   services: ScenarioServices,
   text: string,
@@ -41,14 +48,19 @@ export function checkWith(
   options: ScenarioOptions = {},
 ): CheckResult {
   const parsed = services.parseScenario(text, file);
-  const diagnostics = [...parsed.diagnostics];
-  if (!parsed.scenario || diagnostics.some((d) => d.severity === "error"))
-    return { file, ok: false, diagnostics };
-  const planned = planScenario(parsed.scenario, services, {
+  const parseFailed = !parsed.scenario || parsed.diagnostics.some((d) => d.severity === "error");
+  const scenario = parsed.scenario ?? { file, source: text, statements: parsed.statements };
+  const planned = planScenario(scenario, services, {
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
   });
-  diagnostics.push(...planned.diagnostics);
+  const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && d.code.startsWith("RC5"));
+  const planDiagnostics =
+    parseFailed || manifestFailed
+      ? planned.diagnostics.filter((d) => standsAlone(d.code))
+      : planned.diagnostics;
+  const diagnostics = inSourceOrder([...parsed.diagnostics, ...planDiagnostics], file);
+  if (parseFailed) return { file, ok: false, diagnostics };
   return { file, ok: planned.plan !== undefined, diagnostics, plan: planned.plan };
 }
 
@@ -68,4 +80,17 @@ export function runWith(
   });
   result.diagnostics = checked.diagnostics;
   return result;
+}
+
+/**
+ * The parser's diagnostics and the plan's in source order, as compilers list them: the
+ * scenario's own lines first, by position; then other files' (a manifest file's lines), each
+ * file's in the order they were found. The sort is stable.
+ */
+function inSourceOrder(diagnostics: Diagnostic[], file: string): Diagnostic[] {
+  const files = [file, ...new Set(diagnostics.map((d) => d.file).filter((f) => f !== file))];
+  const rank = (d: Diagnostic): number => files.indexOf(d.file);
+  return [...diagnostics].sort(
+    (a, b) => rank(a) - rank(b) || (a.file === file ? a.span.offset - b.span.offset : 0),
+  );
 }

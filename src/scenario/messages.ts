@@ -62,5 +62,18 @@ export const messages = {
     code: "RC4018",
     message: `${what} cannot be about a ${kind}`,
   }),
-  kubectlFailed: (message: string): Message => ({ code: "RC4019", message }),
 } as const;
+
+const standaloneCodes = new Set([
+  messages.fileNotFound("").code,
+  messages.pathOutside("").code,
+  messages.kubectl("").code,
+]);
+
+/**
+ * Whether a diagnostic is about one statement on its own — its kubectl line, the file it
+ * reads, its manifest (the RC5xxx range) — and so holds whatever else in the file is wrong.
+ * With other errors in the file (syntax, a manifest that did not load), only these are
+ * reported alongside: the rest (targets, "no manifest named") may be mere consequences.
+ */
+export const standsAlone = (code: string): boolean => standaloneCodes.has(code) || code.startsWith("RC5");

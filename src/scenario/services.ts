@@ -4,17 +4,14 @@
  * real ones; tests pass small fakes. Keeping the ports here means the plan, runner and
  * checks are tested without building a whole cluster.
  */
-import type { Scenario } from "../dsl/ast.ts";
 import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { ParseResult } from "../dsl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { Kind, KubeObject } from "../k8s/types.ts";
 
-export interface ParseResult {
-  scenario?: Scenario;
-  diagnostics: Diagnostic[];
-}
+export type { ParseResult };
 
 export interface ManifestResult {
   objects: KubeObject[];

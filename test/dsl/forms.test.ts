@@ -673,6 +673,7 @@ describe("the scenario", () => {
   it("is empty for an empty or comment-only file", () => {
     expect(parseScenario("", "e.scn")).toEqual({
       scenario: { file: "e.scn", source: "", statements: [] },
+      statements: [],
       diagnostics: [],
     });
     expect(parseScenario("# nothing\n\n", "e.scn").scenario?.statements).toEqual([]);

@@ -352,3 +352,36 @@ describe("more plan rules", () => {
     ]);
   });
 });
+
+describe("every problem at once", () => {
+  it("reports syntax, kubectl and manifest errors together, the scenario's lines in order first", () => {
+    const text = [
+      "at 5s expect availble 3 within 10s",
+      "at 3s kubectl get pods --bogus",
+      'apply file "web.yaml"',
+      "kubectl frobnicate",
+    ].join("\n");
+    const r = check(text, { "s/web.yaml": "kind: Deployment\napiVersion: apps/v1\nmetadata: {name: web}\n" });
+    expect(r.ok).toBe(false);
+    expect(r.plan).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.file}:${d.span.line}:${d.span.col} ${d.code}`)).toEqual([
+      "s/test.scn:1:14 RC3009", // unknown quantity (the parser)
+      "s/test.scn:2:1 RC3003", // time goes backwards: line 1's `at 5s` still counts
+      "s/test.scn:2:24 RC4013", // kubectl: unknown flag
+      "s/test.scn:4:9 RC4013", // kubectl: unknown command
+      "s/web.yaml:1:1 RC5007", // the manifest file the third line applies: selector, containers
+      "s/web.yaml:1:1 RC5007",
+    ]);
+  });
+
+  it("leaves out what may only follow from a manifest that failed to load", () => {
+    const r = check('apply file "web.yaml"\nexpect replicas 3', {
+      "s/web.yaml": "kind: Deployment\napiVersion: apps/v1\nmetadata: {name: web}\n",
+    });
+    const codes = r.diagnostics.map((d) => d.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c.startsWith("RC5"))).toBe(true);
+    // Without the broken manifest, the same expectation is an error of its own.
+    expect(errors("expect replicas 3").map((e) => e.code)).toEqual(["RC4008"]);
+  });
+});
