@@ -138,5 +138,5 @@ export async function main(argv: readonly string[], io: CliIO, services: Scenari
 /** The one message a bug produces: what happened, and a request to report it (no stack trace). */
 export function internalError(e: unknown): string {
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return `replicast: internal error: ${what}\nThis is a bug in replicast, not in your scenario. Please report it, with the scenario that caused it, at https://github.com/replicast/replicast/issues\n`;
+  return `replicast: internal error: ${what}\nThis is a bug in replicast, not in your scenario. Please report it with the scenario that caused it: the same input reproduces it exactly.\n`;
 }

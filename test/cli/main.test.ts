@@ -149,7 +149,7 @@ describe("the internal-error guard", () => {
     const r = await run(["run", "s/pass.scn"], exploding);
     expect(r.code).toBe(70);
     expect(r.err).toBe(
-      "replicast: internal error: TypeError: boom\nThis is a bug in replicast, not in your scenario. Please report it, with the scenario that caused it, at https://github.com/replicast/replicast/issues\n",
+      "replicast: internal error: TypeError: boom\nThis is a bug in replicast, not in your scenario. Please report it with the scenario that caused it: the same input reproduces it exactly.\n",
     );
   });
 
