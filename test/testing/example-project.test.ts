@@ -2,50 +2,21 @@
  * examples/vitest-project used as a user's project would use the package: `replicast`
  * resolves through node_modules (a symlink to this repository, standing in for
  * `"replicast": "file:../.."` without an npm install), so imports go through package.json
- * "exports" to the built dist/. The test command builds first; when dist is missing or older
- * than src, this test builds it too.
+ * "exports" to the built dist/ (see ../built.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  symlinkSync,
-} from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ensureBuilt, REPO } from "../built.ts";
 import { findAll, parseXml } from "./xml.ts";
 
-const REPO = resolve(import.meta.dirname, "../..");
 const EXAMPLE = join(REPO, "examples/vitest-project");
 const BUILT = join(REPO, "dist/testing/vitest.js");
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith(".ts")) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 beforeAll(() => {
-  if (!existsSync(BUILT) || statSync(BUILT).mtimeMs < newestSource(join(REPO, "src"))) {
-    // tsc emits even when another part of the tree has a type error; what matters here is the output.
-    spawnSync(
-      process.execPath,
-      [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
-      {
-        cwd: REPO,
-      },
-    );
-  }
+  ensureBuilt();
   expect(existsSync(BUILT)).toBe(true);
   const link = join(EXAMPLE, "node_modules/replicast");
   if (!existsSync(link) && !isLink(link)) {
@@ -107,7 +78,7 @@ describe("examples/vitest-project", () => {
     const report = join(mkdtempSync(join(tmpdir(), "replicast-junit-")), "report.xml");
     const stdout = execFileSync(
       process.execPath,
-      [join(REPO, "dist/cli/main.js"), "test", "scenarios", "--junit", report, "--jobs", "2"],
+      [BIN, "test", "scenarios", "--junit", report, "--jobs", "2"],
       { cwd: EXAMPLE, encoding: "utf8" },
     );
     expect(stdout).toBe(

@@ -1,0 +1,47 @@
+/**
+ * Bundles the `replicast` bin (and its test workers) into dist/bin/ with esbuild.
+ *
+ * Why: Chevrotain imports lodash-es one function per file, so the unbundled CLI loaded some
+ * 860 modules before doing anything and spent most of its start-up resolving and compiling
+ * them (0.8 s for a one-second scenario; every `replicast test` worker paid it again). The
+ * bundle holds our code, Chevrotain and lodash in a few files; code split on the dynamic
+ * imports, so the simulator loads on first use and the chart renderer (vega, resvg) only for
+ * `--chart`. Packages that are few files or native stay external.
+ *
+ * dist/bin/worker.js sits beside the chunk that holds the worker pool, which finds it as
+ * `new URL("./worker.js", import.meta.url)`, as the unbundled pool finds dist/testing/worker.js.
+ * Run by `npm run build`, after tsc.
+ */
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+// Chunk names carry content hashes: start empty so that no stale chunk lingers.
+rmSync(new URL("../dist/bin", import.meta.url), { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { replicast: "src/cli/main.ts", worker: "src/testing/worker.ts" },
+  outdir: "dist/bin",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Chunks beside the entries: the pool in a chunk finds ./worker.js next to itself.
+  chunkNames: "[name]-[hash]",
+  external: [
+    "commander",
+    "picocolors",
+    "yaml",
+    "vega",
+    "vega-lite",
+    "@resvg/resvg-js",
+    "tsx",
+    "tsx/*",
+    "tslab",
+    "tslab/*",
+  ],
+  logLevel: "warning",
+});

@@ -1,0 +1,57 @@
+/**
+ * The bin as users run it: dist/bin/replicast.js, the esbuild bundle package.json names
+ * (scripts/bundle-bin.mjs). The in-process CLI tests (main.test.ts) cover behaviour; these
+ * check that the bundle loads, runs, renders and reports like the sources do.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ensureBuilt, REPO } from "../built.ts";
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+const replicast = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe("the bundled bin", () => {
+  it("runs the README's scenario and prints the --json result", () => {
+    const r = replicast("run", "scenarios/quickstart.scn", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const json = JSON.parse(r.stdout) as { file: string; passed: boolean; expectations: unknown[] };
+    expect(json).toMatchObject({ file: "scenarios/quickstart.scn", passed: true });
+    expect(json.expectations).toHaveLength(1);
+  });
+
+  it("reports a broken scenario as FILE:LINE:COL with exit status 2, no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "replicast-bin-"));
+    const file = join(dir, "bad.scn");
+    writeFileSync(file, "at 0s kubectl create deployment web --image=nginx\nexpect replicas 3 within 3\n");
+    const r = replicast("check", file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${file}:2:26: error: expected a duration such as 30s after \`within\``);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("renders a chart through the lazily loaded renderer", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "replicast-bin-")), "chart.svg");
+    const r = replicast("run", "scenarios/quickstart.scn", "--chart", out);
+    expect(r.status).toBe(0);
+    expect(statSync(out).size).toBeGreaterThan(1000);
+    expect(readFileSync(out, "utf8")).toContain("<svg");
+  });
+
+  it("runs a suite on worker threads", () => {
+    const r = replicast("test", "scenarios", "--jobs", "2");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\b(\d+) passed, 0 failed\n$/);
+  });
+});
