@@ -45,6 +45,10 @@ export interface ParseResult {
 export const maxDiagnostics = 100;
 
 export function parseScenario(text: string, file: string): ParseResult {
+  // Chevrotain recovers from each syntax error by throwing an Error subclass, and capturing
+  // its stack was most of the time of a file full of errors; nobody reads those stacks.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return parse(String(text), file);
   } catch (error) {
@@ -54,6 +58,8 @@ export function parseScenario(text: string, file: string): ParseResult {
       statements: [],
       diagnostics: [{ ...m, severity: "error", file, span: new LineMap("").span(0, 0) }],
     };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
