@@ -50,6 +50,11 @@ export const messages = {
     hint: "check the name; objects created outside the scenario's manifests and kubectl lines are not known before the run",
   }),
   kubectl: (message: string): Message => ({ code: "RC4013", message }),
+  expectsNothing: (): Message => ({
+    code: "RC4020",
+    message: "the scenario expects nothing: as a test it would pass whatever happened",
+    hint: "add an `expect` line, e.g. `expect rollout complete within 5m`",
+  }),
   serviceWithoutDeployment: (service: string): Message => ({
     code: "RC4014",
     message: `no Deployment in this scenario has pods selected by service/${service}`,

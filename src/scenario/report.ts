@@ -123,15 +123,19 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   return lines.join("\n") + "\n";
 }
 
-/** "3 expectations: 2 passed, 1 failed · 1 command failed · simulated 10m". */
+/** "PASS  3 expectations: 3 passed, 0 failed · simulated 10m"; "DONE  no expectations to check · …". */
 export function summary(r: ScenarioResult, c: Colors = noColors): string {
   const passed = r.expectations.filter((e) => e.passed).length;
   const failed = r.expectations.length - passed;
   const parts = [
-    `${r.expectations.length} expectation${r.expectations.length === 1 ? "" : "s"}: ${c.green(`${passed} passed`)}, ${failed > 0 ? c.red(`${failed} failed`) : `${failed} failed`}`,
+    r.expectations.length === 0
+      ? "no expectations to check"
+      : `${r.expectations.length} expectation${r.expectations.length === 1 ? "" : "s"}: ${c.green(`${passed} passed`)}, ${failed > 0 ? c.red(`${failed} failed`) : `${failed} failed`}`,
   ];
   if (r.failures.length > 0)
     parts.push(c.red(`${r.failures.length} command${r.failures.length === 1 ? "" : "s"} failed`));
   parts.push(`simulated ${formatTime(r.duration)}`);
-  return `${r.passed ? c.green("PASS") : c.red("FAIL")}  ${parts.join(" · ")}`;
+  // Nothing checked is not a pass: a run without expectations says it ran, no more.
+  const verdict = !r.passed ? c.red("FAIL") : r.expectations.length === 0 ? "DONE" : c.green("PASS");
+  return `${verdict}  ${parts.join(" · ")}`;
 }

@@ -4,6 +4,7 @@
  * TAP, JUnit, vitest) words failures from these entries, so they all say the same thing.
  * Pure: no Node API.
  */
+import { messages } from "../scenario/messages.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
 
 export interface TestFailure {
@@ -55,7 +56,21 @@ export function outcomeOf(file: string, r: ScenarioResult, ms = 0): TestOutcome 
   const inputErrors = failures.filter((f) => f.kind === "input").length;
   if (r.status === "error") reasons.push(`${inputErrors} error(s) in the input`);
   for (const f of failures) if (f.kind !== "input") reasons.push(`line ${f.line}: ${f.text}: ${f.message}`);
-  return { file, passed: r.passed, result: r, reasons, failures, ms };
+  // A test must be able to fail: a scenario without expectations asserts nothing (as vitest
+  // and Jest fail a test file without tests).
+  const expectsNothing = r.status !== "error" && r.expectations.length === 0;
+  if (expectsNothing) {
+    const m = messages.expectsNothing();
+    failures.push({
+      kind: "input",
+      file,
+      line: 1,
+      text: m.code,
+      message: `${file}:1:1: error: ${m.message}`,
+    });
+    reasons.push(`${m.message}; ${m.hint}`);
+  }
+  return { file, passed: r.passed && !expectsNothing, result: r, reasons, failures, ms };
 }
 
 /** The outcome of a file that could not be read. */

@@ -82,20 +82,22 @@ export async function assertScenario(
   opts: { allowOutside?: boolean } = {},
 ): Promise<ScenarioResult> {
   const r = await runScenario({ path }, { allowOutside: opts.allowOutside });
-  if (r.passed) return r;
   const o = outcomeOf(path, r);
+  if (o.passed) return r;
   const first = o.failures.find((f) => f.line !== undefined);
   const count = (kind: string): number => o.failures.filter((f) => f.kind === kind).length;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
   const head =
     r.status === "error"
       ? `${path} could not be used (${plural(count("input"), "error")})`
-      : `${path}: ${[
-          count("expectation") > 0 ? plural(count("expectation"), "failing expectation") : "",
-          count("action") > 0 ? plural(count("action"), "failed command") : "",
-        ]
-          .filter(Boolean)
-          .join(", ")}`;
+      : r.expectations.length === 0
+        ? `${path} expects nothing`
+        : `${path}: ${[
+            count("expectation") > 0 ? plural(count("expectation"), "failing expectation") : "",
+            count("action") > 0 ? plural(count("action"), "failed command") : "",
+          ]
+            .filter(Boolean)
+            .join(", ")}`;
   throw new ScenarioFailure(
     [head, ...o.failures.map(failureText)].join("\n"),
     r,

@@ -102,6 +102,11 @@ describe("the text report", () => {
     );
   });
 
+  it("says DONE, not PASS, when there was nothing to check", () => {
+    const r: ScenarioResult = { ...result, passed: true, status: "passed", expectations: [] };
+    expect(summary(r)).toBe("DONE  no expectations to check · simulated 2m30s");
+  });
+
   it("colours only through the injected colorizer", () => {
     const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
     const c = {

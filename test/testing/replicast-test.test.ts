@@ -67,6 +67,18 @@ describe("text reporter", () => {
     );
     expect(lines.at(-1)).toBe("3 passed, 3 failed");
   });
+
+  it("a scenario that expects nothing fails as a test: it could not fail otherwise", async () => {
+    const io = memoryIO({ ...FILES, "n/none.scn": "at 0s apply web\n", "n/web.yaml": DEPLOY });
+    const code = await testCommand(["n/"], {}, io, defaultServices);
+    expect(code).toBe(1);
+    expect(io.stdoutText).toBe(
+      "✗ n/none.scn\n" +
+        "    the scenario expects nothing: as a test it would pass whatever happened; " +
+        "add an `expect` line, e.g. `expect rollout complete within 5m`\n" +
+        "0 passed, 1 failed\n",
+    );
+  });
 });
 
 describe("--reporter tap (TAP version 13)", () => {
