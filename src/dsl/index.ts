@@ -14,7 +14,6 @@ import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import * as T from "./tokens.ts";
-import { tokenizeScenario, type HeredocPayload } from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
 export type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
@@ -70,7 +69,7 @@ function parse(text: string, file: string): ParseResult {
     diagnostics.push({ ...m, severity: "error", file, span, ...(related ? { related } : {}) });
   };
 
-  const lexed = tokenizeScenario(text);
+  const lexed = T.tokenizeScenario(text);
   const lexicalLines = new Set<number>();
   const lexical = (m: MessageText, span: Span): void => {
     lexicalLines.add(span.line);
@@ -242,7 +241,7 @@ function reportTokenProblems(
     if (name === "UnterminatedString") {
       report(messages.unterminatedString(), lines.span(token.startOffset, token.image.length));
     } else if (name === "Heredoc") {
-      const payload = token.payload as HeredocPayload;
+      const payload = token.payload as T.HeredocPayload;
       const headLength = payload.trailingOffset - token.startOffset;
       const trailing = payload.trailing.replace(/\r$/, "");
       if (trailing.trim() !== "" && !trailing.trim().startsWith("#")) {
