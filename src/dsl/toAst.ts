@@ -844,6 +844,14 @@ export function toStatement(
   return builder.statementSpanning(node.children, ctx, ctx.lines.range(start, end));
 }
 
+/**
+ * The AST of a whole-file `scenario` CST, the documented top rule (parseScenario reads a
+ * file statementLine by statementLine instead; see index.ts). Spans come from the tokens.
+ */
+export function toStatements(scenario: CstNode, ctx: AstContext): Statement[] {
+  return builder.scenario(scenario.children as C.ScenarioCstChildren, ctx);
+}
+
 /** The time mark of a `statementLine` CST node, if it has a readable one. */
 export function timeMarkOf(line: CstNode, ctx: AstContext): TimeMark | undefined {
   const statement = (line.children as C.StatementLineCstChildren).statement[0];

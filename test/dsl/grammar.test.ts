@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenarioParser } from "../../src/dsl/parser.ts";
+import { LineMap } from "../../src/dsl/span.ts";
+import { toStatements } from "../../src/dsl/toAst.ts";
 import { tokenizeScenario } from "../../src/dsl/tokens.ts";
 import { statementsOf } from "./helpers.ts";
 
@@ -24,6 +26,14 @@ describe("the scenario rule", () => {
     const statements = (cst.children.statement ?? []) as { name: string }[];
     expect(statements).toHaveLength(statementsOf(text).length);
     expect(statements.every((s) => s.name === "statement")).toBe(true);
+  });
+
+  it("the visitor turns the whole-file CST into the AST parseScenario builds, spans included", () => {
+    scenarioParser.input = tokenizeScenario(text).tokens;
+    const cst = scenarioParser.scenario();
+    const report = (): void => expect.fail("no diagnostics expected");
+    const statements = toStatements(cst, { file: "test.scn", lines: new LineMap(text), report });
+    expect(statements).toEqual(statementsOf(text));
   });
 
   it("refuses two statements without a separator, as parseScenario does", () => {
