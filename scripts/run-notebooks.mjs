@@ -117,13 +117,27 @@ function build() {
   }
 }
 
+/**
+ * Drops what nbconvert records about the execution itself (each cell's `metadata.execution`
+ * timestamps), so that re-running unchanged notebooks changes nothing in them.
+ */
+function tidy(names) {
+  for (const name of names) {
+    const path = join(root, "notebooks", `${name}.ipynb`);
+    const nb = JSON.parse(readFileSync(path, "utf8"));
+    for (const cell of nb.cells) delete cell.metadata?.execution;
+    writeFileSync(path, JSON.stringify(nb, null, 1) + "\n");
+  }
+}
+
 // Only when run as a script: the notebook test imports parseSource from here.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const command = process.argv[2];
   if (command === "link") link();
   else if (command === "build") build();
+  else if (command === "tidy") tidy(process.argv.slice(3));
   else {
-    console.error("usage: node scripts/run-notebooks.mjs link|build");
+    console.error("usage: node scripts/run-notebooks.mjs link|build|tidy NAME…");
     process.exit(2);
   }
 }

@@ -69,6 +69,7 @@ done
 status=0
 for i in "${!pids[@]}"; do
   if wait "${pids[$i]}"; then
+    node scripts/run-notebooks.mjs tidy "${names[$i]}"
     echo "run-notebooks: ${names[$i]} ok"
   else
     echo "run-notebooks: ${names[$i]} FAILED (see /tmp/replicast-notebook-${names[$i]}.log)" >&2
