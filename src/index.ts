@@ -14,7 +14,8 @@
  * valueAt(trace.series.Deployment.web, 70); // { replicas: 10, available: 8, … }
  * ```
  *
- * Everything here runs under Node, Deno and in a browser (no file or process access).
+ * Everything here runs under Node, Deno and in a browser (no file or process access); Node
+ * gets node.ts, the same with a `runScenario` that also reads scenario files from disk.
  */
 
 // ---------------------------------------------------------------- the engine
@@ -61,9 +62,9 @@ export type {
 export type * from "./k8s/types.ts";
 export { Kinds, isKind } from "./k8s/types.ts";
 
-// ---------------------------------------------------------------- the scenario language
-// Room for the scenario stage: parseScenario (src/dsl), runScenario and the report
-// (src/scenario) are exported here by their owners.
+// ---------------------------------------------------------------- the scenario language (src/dsl)
+export { parseScenario, formatDiagnostic, formatDiagnostics, LineMap } from "./dsl/index.ts";
+export type { ParseResult, Scenario, Statement, Span, Diagnostic, RelatedInfo } from "./dsl/index.ts";
 
 // ---------------------------------------------------------------- running scenarios (src/scenario)
 export {
