@@ -61,6 +61,11 @@ export interface ParsedCommand {
   resource?: ResourceType;
   /** Every type of a comma-separated TYPE list (`get deploy,rs`); just `resource` otherwise. */
   resources?: ResourceType[];
+  /**
+   * `get events`: events are no stored objects here (the recorder keeps them), so they have
+   * no ResourceType; commands/events.ts lists them.
+   */
+  events?: boolean;
   /** Object names (from TYPE NAME… or TYPE/NAME…; `create deployment NAME`). */
   names: string[];
   /** Remaining positional words: `C=IMAGE` pairs, `key=value`/`key-` annotations. */
@@ -310,6 +315,9 @@ export function parseKubectl(commandLine: string): ParseResult {
   return diagnostics.length ? { diagnostics } : { command, diagnostics };
 }
 
+/** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
+const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];
+
 function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out: KubectlDiagnostic[]): void {
   const flags = cmd.flags;
   const endTok = pos.length ? pos[pos.length - 1] : verbTok;
@@ -370,6 +378,12 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
     case "describe": {
       if (!pos.length) {
         out.push(diag(msg.requiredResourceNotSpecified(), verbTok));
+        return;
+      }
+      if (EVENT_TYPES.includes(pos[0].value.toLowerCase())) {
+        if (cmd.verb === "describe") out.push(diag(msg.notSupported("describe events"), pos[0]));
+        else if (pos.length > 1) out.push(diag(msg.notSupported("naming events"), pos[1]));
+        else cmd.events = true;
         return;
       }
       if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {

@@ -1,6 +1,7 @@
 /**
- * `kubectl get TYPE [NAME…] [-o …] [-l SELECTOR] [-w]`. Lists come sorted by name (the API
- * server lists in key order). An empty list prints `No resources found in default
+ * `kubectl get TYPE [NAME…] [-o …] [-l SELECTOR] [--sort-by FIELD] [-w]`. Lists come sorted
+ * by name (the API server lists in key order) unless --sort-by says otherwise; `get events`
+ * is events.ts. An empty list prints `No resources found in default
  * namespace.` on stderr; a missing name prints the API server's NotFound and exits 1, after
  * printing whatever was found.
  */
@@ -14,7 +15,9 @@ import type { ResourceType } from "../resources.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
-import { NAMESPACE } from "../serialize.ts";
+import { NAMESPACE, toWire } from "../serialize.ts";
+import { runGetEvents } from "./events.ts";
+import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
 
 const byName = (a: KubeObject, b: KubeObject) =>
@@ -41,6 +44,11 @@ export function selectObjects(
     const sel = parseSelector(cmd.flags.selector);
     if (typeof sel === "string") return { objects: [], errors: [sel] };
     objects = objects.filter((o) => labelsMatch(sel, o.metadata.labels));
+  }
+  if (typeof cmd.flags["sort-by"] === "string") {
+    const sorted = sortByField(objects, toWire, cmd.flags["sort-by"]);
+    if (typeof sorted === "string") return { objects: [], errors: [sorted] };
+    objects = sorted;
   }
   return { objects, errors: [] };
 }
@@ -77,6 +85,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
 }
 
 export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
   const r = cmd.resource as ResourceType;
   const { objects, errors } = selectObjects(cmd, cluster);

@@ -102,6 +102,7 @@ export interface AggregatedEvent {
   reason: string;
   message: string;
   source: string;
+  involvedObject: KubeEvent["involvedObject"];
   count: number;
   firstTimestamp: Time;
   lastTimestamp: Time;
@@ -111,19 +112,14 @@ export interface AggregatedEvent {
  * EventCorrelator's aggregation key (client-go tools/record/events_cache.go getEventKey):
  * source, involved object, type, reason and message. Repeats bump count and lastTimestamp.
  * Example: FailedGetScale emitted 8 times between t=60 and t=165 → one event, count 8,
- * printed "17m (x8 over 19m)" when now − 165 = 17m and now − 60 = 19m.
+ * printed "17m (x8 over 19m)" when now − 165 = 17m and now − 60 = 19m. In emission order of
+ * each aggregate's first event.
  */
-export function aggregateEvents(
-  events: readonly KubeEvent[],
-  kind: string,
-  name: string,
-  uid?: string,
-): AggregatedEvent[] {
+export function correlateEvents(events: readonly KubeEvent[]): AggregatedEvent[] {
   const byKey = new Map<string, AggregatedEvent>();
   for (const e of events) {
-    if (e.involvedObject.kind !== kind || e.involvedObject.name !== name) continue;
-    if (uid && e.involvedObject.uid && e.involvedObject.uid !== uid) continue;
-    const key = [e.source, e.type, e.reason, e.message].join("\u0000");
+    const o = e.involvedObject;
+    const key = [e.source, o.kind, o.name, e.type, e.reason, e.message].join("\u0000");
     const agg = byKey.get(key);
     if (agg) {
       agg.count++;
@@ -134,14 +130,31 @@ export function aggregateEvents(
         reason: e.reason,
         message: e.message,
         source: e.source,
+        involvedObject: o,
         count: 1,
         firstTimestamp: e.time,
         lastTimestamp: e.time,
       });
     }
   }
+  return [...byKey.values()];
+}
+
+/** The aggregated events of one object, as `kubectl describe` lists them. */
+export function aggregateEvents(
+  events: readonly KubeEvent[],
+  kind: string,
+  name: string,
+  uid?: string,
+): AggregatedEvent[] {
+  const mine = events.filter(
+    (e) =>
+      e.involvedObject.kind === kind &&
+      e.involvedObject.name === name &&
+      !(uid && e.involvedObject.uid && e.involvedObject.uid !== uid),
+  );
   // SortableEvents: by lastTimestamp (stable here, so ties keep emission order).
-  return [...byKey.values()].sort((a, b) => a.lastTimestamp - b.lastTimestamp);
+  return correlateEvents(mine).sort((a, b) => a.lastTimestamp - b.lastTimestamp);
 }
 
 /** DescribeEvents: "Events:\t<none>", or a table of Type, Reason, Age ("17m (x8 over 19m)"), From, Message. */

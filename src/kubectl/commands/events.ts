@@ -1,0 +1,153 @@
+/**
+ * `kubectl get events` (also `event`, `ev`). Events are not objects in the simulated store:
+ * the recorder keeps them, and this turns them into what the API server would list. Each
+ * aggregate (EventCorrelator: same source, object, type, reason, message) is one Event
+ * named `OBJECT.HEX` — client-go's `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())` at its
+ * first occurrence — and the list comes in key order, i.e. by object name, then time, as
+ * etcd returns it. Columns as printers.go printEvent: LAST SEEN, TYPE, REASON, OBJECT,
+ * MESSAGE; `-o wide` adds SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME.
+ * Example: `kubectl get events --sort-by=.lastTimestamp` (the usual way to read them in time order).
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import { humanDuration } from "../../k8s/duration.ts";
+import { EPOCH_MS, toRFC3339 } from "../../k8s/time.ts";
+import type { Time } from "../../k8s/types.ts";
+import * as msg from "../messages.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { correlateEvents, type AggregatedEvent } from "../printers/describeWriter.ts";
+import { fail, ok, type KubectlResult } from "../result.ts";
+import { NAMESPACE, toJSONText } from "../serialize.ts";
+import { toYAMLText } from "./output.ts";
+import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
+import { sortByField } from "./sortBy.ts";
+
+/** API versions of the kinds events are about, for involvedObject.apiVersion. */
+const API_VERSION: Record<string, string> = {
+  Deployment: "apps/v1",
+  ReplicaSet: "apps/v1",
+  HorizontalPodAutoscaler: "autoscaling/v2",
+};
+
+interface ListedEvent {
+  name: string;
+  agg: AggregatedEvent;
+}
+
+/** `OBJECT.HEX`: the object's name and the first occurrence's Unix time in nanoseconds, in hex. */
+function eventName(agg: AggregatedEvent, seq: number): string {
+  const nanos = BigInt(EPOCH_MS) * 1_000_000n + BigInt(Math.round(agg.firstTimestamp * 1e9)) + BigInt(seq);
+  return `${agg.involvedObject.name}.${nanos.toString(16)}`;
+}
+
+/** The events as the API server lists them: in key order (object name, then first time). */
+export function listEvents(cluster: Cluster): ListedEvent[] {
+  // The sequence number keeps names of events of one object within one instant apart.
+  const listed = correlateEvents(cluster.events).map((agg, seq) => ({ name: eventName(agg, seq), agg }));
+  return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
+function toWireEvent(e: ListedEvent): Record<string, unknown> {
+  const a = e.agg;
+  const o = a.involvedObject;
+  return {
+    apiVersion: "v1",
+    count: a.count,
+    eventTime: null,
+    firstTimestamp: toRFC3339(a.firstTimestamp),
+    involvedObject: {
+      apiVersion: API_VERSION[o.kind] ?? "v1",
+      kind: o.kind,
+      name: o.name,
+      namespace: NAMESPACE,
+      ...(o.uid !== undefined ? { uid: o.uid } : {}),
+    },
+    kind: "Event",
+    lastTimestamp: toRFC3339(a.lastTimestamp),
+    message: a.message,
+    metadata: { creationTimestamp: toRFC3339(a.firstTimestamp), name: e.name, namespace: NAMESPACE },
+    reason: a.reason,
+    reportingComponent: "",
+    reportingInstance: "",
+    source: { component: a.source },
+    type: a.type,
+  };
+}
+
+const since = (now: Time, t: Time): string => humanDuration(now - t);
+
+function tableText(events: ListedEvent[], now: Time, wide: boolean, noHeaders: boolean): string {
+  const header = wide
+    ? [
+        "LAST SEEN",
+        "TYPE",
+        "REASON",
+        "OBJECT",
+        "SUBOBJECT",
+        "SOURCE",
+        "MESSAGE",
+        "FIRST SEEN",
+        "COUNT",
+        "NAME",
+      ]
+    : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+  const rows = events.map(({ name, agg: a }) => {
+    const object = `${a.involvedObject.kind.toLowerCase()}/${a.involvedObject.name}`;
+    const message = a.message.trim();
+    return wide
+      ? [
+          since(now, a.lastTimestamp),
+          a.type,
+          a.reason,
+          object,
+          "",
+          a.source,
+          message,
+          since(now, a.firstTimestamp),
+          String(a.count),
+          name,
+        ]
+      : [since(now, a.lastTimestamp), a.type, a.reason, object, message];
+  });
+  const lines = [...(noHeaders ? [] : [header]), ...rows].map((cells) => cells.join("\t") + "\n");
+  return tabwrite(lines.join(""), GET_TABWRITER);
+}
+
+export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  if (cmd.flags.watch === true || cmd.flags["watch-only"] === true)
+    return fail(msg.notSupported("watching events (-w)"), true);
+  // Events carry no labels: a selector matches none of them.
+  let events = typeof cmd.flags.selector === "string" ? [] : listEvents(cluster);
+  if (typeof cmd.flags["sort-by"] === "string") {
+    const sorted = sortByField(events, (e) => toWireEvent(e), cmd.flags["sort-by"]);
+    if (typeof sorted === "string") return fail(sorted, true);
+    events = sorted;
+  }
+  if (!events.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  const out = cmd.output ?? { kind: "table", wide: false };
+  const list = () => ({
+    apiVersion: "v1",
+    items: events.map(toWireEvent),
+    kind: "List",
+    metadata: { resourceVersion: "" },
+  });
+  switch (out.kind) {
+    case "table":
+      return ok(tableText(events, cluster.now, out.wide, cmd.flags["no-headers"] === true), true);
+    case "name":
+      return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
+    case "yaml":
+      return ok(toYAMLText(list()), true);
+    case "json":
+      return ok(toJSONText(list()), true);
+    case "jsonpath":
+      try {
+        return ok(executeJsonPath(out.template, list()), true);
+      } catch (e) {
+        if (e instanceof JsonPathError)
+          return fail(`error: error parsing jsonpath ${out.template}, ${e.message}`, true);
+        throw e;
+      }
+  }
+}
