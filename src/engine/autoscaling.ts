@@ -13,6 +13,7 @@ import {
   type HPAState,
 } from "./controllers/hpa/controller.ts";
 import { MetricsServer } from "./metrics/metricsServer.ts";
+import type { PodResourceSample } from "./metrics/types.ts";
 import type { Autoscaling } from "./subsystems.ts";
 import type { LoadSummary } from "./trace.ts";
 import { WorkloadModel } from "./workload/loadModel.ts";
@@ -91,6 +92,12 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
     },
     nextWakeup(now: Time): Time | undefined {
       return workload.nextWakeup(now);
+    },
+    podMetrics(podNames: readonly string[]): PodResourceSample[] {
+      return podNames.flatMap((n) => {
+        const s = metricsServer.sample(n);
+        return s ? [s] : [];
+      });
     },
   };
 }

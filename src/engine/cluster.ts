@@ -4,6 +4,7 @@
  */
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind, Time } from "../k8s/types.ts";
 import type { Settings } from "./settings.ts";
+import type { PodResourceSample } from "./metrics/types.ts";
 import type { LoadSpec } from "./workload/types.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
@@ -36,4 +37,6 @@ export interface Cluster {
   readonly events: readonly KubeEvent[];
   /** Change the load on a Deployment's pods from now on. */
   setLoad(deployment: string, load: LoadSpec): void;
+  /** metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods that have a sample. */
+  podMetrics(podNames: readonly string[]): PodResourceSample[];
 }

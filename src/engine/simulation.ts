@@ -42,6 +42,7 @@ import type { Decision, Trace } from "./trace.ts";
 import type { WorkController, WorkItem } from "./watches.ts";
 import { route } from "./watches.ts";
 import type { LoadSpec } from "./workload/types.ts";
+import type { PodResourceSample } from "./metrics/types.ts";
 
 /** Order of timed events due at the same instant (lower runs first). */
 export const Priority = {
@@ -147,6 +148,10 @@ export class Simulation implements Cluster {
 
   get events(): readonly KubeEvent[] {
     return this.recorder.events;
+  }
+
+  podMetrics(podNames: readonly string[]): PodResourceSample[] {
+    return this.subsystems.autoscaling.podMetrics(podNames);
   }
 
   /** The context every reconcile gets at this instant. */

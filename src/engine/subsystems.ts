@@ -7,6 +7,7 @@ import type { Time } from "../k8s/types.ts";
 import type { ReconcileContext, ReconcileResult } from "./controller.ts";
 import type { LoadSummary } from "./trace.ts";
 import type { LoadSpec } from "./workload/types.ts";
+import type { PodResourceSample } from "./metrics/types.ts";
 
 /** A reconcile function for one object kind, keyed by object name. */
 export type Reconciler = (ctx: ReconcileContext, name: string) => ReconcileResult;
@@ -30,6 +31,8 @@ export interface Autoscaling {
   loadSummaries(ctx: ReconcileContext): Record<string, LoadSummary>;
   /** Next time a ramp or timed load (e.g. memory `for D`) needs the loop to wake up, if any. */
   nextWakeup(now: Time): Time | undefined;
+  /** metrics.k8s.io PodMetrics (metrics-server's latest sample) of those pods that have one. */
+  podMetrics(podNames: readonly string[]): PodResourceSample[];
 }
 
 export interface Subsystems {

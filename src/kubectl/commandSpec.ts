@@ -23,7 +23,8 @@ export type Verb =
   | "patch"
   | "annotate"
   | "get"
-  | "describe";
+  | "describe"
+  | "top";
 
 export interface CommandSpec {
   verb: Verb;
@@ -215,6 +216,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     readOnly: true,
   },
+  {
+    verb: "top",
+    sub: "pod",
+    subAliases: ["pods", "po"],
+    flags: [
+      selector,
+      f("containers", "bool"),
+      f("sort-by", "string"),
+      f("sum", "bool"),
+      f("no-headers", "bool"),
+      f("all-namespaces", "bool", "A"),
+      f("field-selector", "string"),
+      f("use-protocol-buffers", "bool"),
+    ],
+    readOnly: true,
+  },
 ];
 
 export const VERBS: readonly Verb[] = [...new Set(COMMANDS.map((c) => c.verb))];
@@ -228,7 +245,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "run",
   "expose",
   "replace",
-  "top",
   "cp",
   "port-forward",
   "proxy",
@@ -255,6 +271,11 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "options",
   "alpha",
 ];
+
+/** Subcommands that exist but that the simulation does not model, with why. */
+export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> = {
+  top: { names: ["node", "nodes", "no"], why: "nodes have no modelled capacity" },
+};
 
 export const subcommandsOf = (verb: Verb): string[] =>
   COMMANDS.filter((c) => c.verb === verb && c.sub).map((c) => c.sub as string);

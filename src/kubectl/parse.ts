@@ -12,6 +12,7 @@ import {
   hasSubcommands,
   isVerb,
   subcommandsOf,
+  UNSUPPORTED_SUBCOMMANDS,
   UNSUPPORTED_VERBS,
   VERBS,
 } from "./commandSpec.ts";
@@ -165,6 +166,13 @@ export function parseKubectl(commandLine: string): ParseResult {
       return {
         diagnostics: [
           diag(`error: you must specify a subcommand of "kubectl ${verb}": ${subs.join(", ")}`, verbTok),
+        ],
+      };
+    const unsupported = UNSUPPORTED_SUBCOMMANDS[verb];
+    if (unsupported?.names.includes(subTok.value))
+      return {
+        diagnostics: [
+          diag(msg.notSupported(`"kubectl ${verb} ${subTok.value}" (${unsupported.why})`), subTok),
         ],
       };
     if (!findCommand(verb, subTok.value)) {
@@ -464,6 +472,11 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
         const type = (flags.type as string | undefined) ?? "strategic";
         if (!["json", "merge", "strategic"].includes(type)) out.push(diag(msg.badPatchType(type), verbTok));
       }
+      return;
+    }
+    case "top": {
+      cmd.names = pos.map((p) => p.value);
+      if (cmd.names.length > 1) out.push(diag("error: pod [NAME | -l label]", pos[1]));
       return;
     }
     case "delete": {

@@ -12,6 +12,7 @@ import { runCreate } from "./commands/create.ts";
 import { runDelete } from "./commands/delete.ts";
 import { runDescribe } from "./commands/describe.ts";
 import { runGet } from "./commands/get.ts";
+import { runTopPod } from "./commands/top.ts";
 import { runPatch } from "./commands/patch.ts";
 import { runRollout } from "./commands/rollout.ts";
 import { runScale } from "./commands/scale.ts";
@@ -76,6 +77,8 @@ export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
       return runGet(cmd, cluster, options);
     case "describe":
       return runDescribe(cmd, cluster);
+    case "top":
+      return runTopPod(cmd, cluster);
   }
 }
 

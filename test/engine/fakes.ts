@@ -27,6 +27,7 @@ export function inertAutoscaling(
     forgetHPA: (name) => void log.calls.push({ fn: "forgetHPA", t: -1, name }),
     loadSummaries: () => ({}),
     nextWakeup: () => undefined,
+    podMetrics: () => [],
     ...overrides,
   };
 }

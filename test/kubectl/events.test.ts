@@ -3,59 +3,57 @@
 import { describe, expect, it } from "vitest";
 import { naturalLess, sortByField } from "../../src/kubectl/commands/sortBy.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
-import type { KubeEvent } from "../../src/k8s/types.ts";
 import { FakeCluster } from "./fakeCluster.ts";
-import { deployment } from "./fixtures.ts";
-
-const event = (
-  time: number,
-  kind: KubeEvent["involvedObject"]["kind"],
-  name: string,
-  reason: string,
-  message: string,
-  type: KubeEvent["type"] = "Normal",
-  source = "deployment-controller",
-): KubeEvent => ({
-  time,
-  type,
-  reason,
-  message,
-  involvedObject: { kind, name },
-  source,
-});
+import { deployment, event } from "./fixtures.ts";
 
 function cluster(): FakeCluster {
   const c = new FakeCluster();
   c.events.push(
-    event(0, "Deployment", "web", "ScalingReplicaSet", "Scaled up replica set web-6d4cf56db6 to 2"),
+    event(
+      0,
+      "Deployment",
+      "web",
+      "Normal",
+      "ScalingReplicaSet",
+      "Scaled up replica set web-6d4cf56db6 to 2",
+      "deployment-controller",
+    ),
     event(
       0,
       "ReplicaSet",
       "web-6d4cf56db6",
+      "Normal",
       "SuccessfulCreate",
       "Created pod: web-6d4cf56db6-abcde",
-      "Normal",
       "replicaset-controller",
     ),
     event(
       15,
       "HorizontalPodAutoscaler",
       "web",
+      "Warning",
       "FailedGetResourceMetric",
       "failed to get cpu utilization: no metrics",
-      "Warning",
       "horizontal-pod-autoscaler",
     ),
     event(
       30,
       "HorizontalPodAutoscaler",
       "web",
+      "Warning",
       "FailedGetResourceMetric",
       "failed to get cpu utilization: no metrics",
-      "Warning",
       "horizontal-pod-autoscaler",
     ),
-    event(60, "Deployment", "web", "ScalingReplicaSet", "Scaled up replica set web-6d4cf56db6 to 3 from 2"),
+    event(
+      60,
+      "Deployment",
+      "web",
+      "Normal",
+      "ScalingReplicaSet",
+      "Scaled up replica set web-6d4cf56db6 to 3 from 2",
+      "deployment-controller",
+    ),
   );
   c.now = 150;
   return c;

@@ -6,6 +6,7 @@
 import type { ApiError, ApiServer, Cluster } from "../../src/engine/cluster.ts";
 import { defaultSettings } from "../../src/engine/settings.ts";
 import type { Settings } from "../../src/engine/settings.ts";
+import type { PodResourceSample } from "../../src/engine/metrics/types.ts";
 import type { LoadSpec } from "../../src/engine/workload/types.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
@@ -24,6 +25,12 @@ export class FakeCluster implements Cluster {
   readonly settings: Settings = defaultSettings();
   readonly events: KubeEvent[] = [];
   readonly loads: { deployment: string; load: LoadSpec }[] = [];
+  /** metrics-server samples by pod name, as a test sets them. */
+  readonly samples = new Map<string, PodResourceSample>();
+
+  podMetrics(podNames: readonly string[]): PodResourceSample[] {
+    return podNames.flatMap((n) => (this.samples.has(n) ? [this.samples.get(n)!] : []));
+  }
   private readonly objects = new Map<string, KubeObject>();
   private uid = 0;
 

@@ -1,0 +1,104 @@
+/**
+ * `kubectl top pod [NAME] [-l SELECTOR] [--containers] [--sort-by=cpu|memory] [--sum]
+ * [--no-headers]` (kubectl/pkg/cmd/top/top_pod.go, metricsutil/metrics_printer.go): the
+ * PodMetrics metrics-server serves — its latest sample of each pod, the same numbers the HPA
+ * reads — CPU as millicores (`%vm` of MilliValue) and memory as whole MiB (`%vMi` of
+ * Value / 2^20). Every cell, the last too, ends in a tab, so kubectl pads the last column.
+ * Example: `kubectl top pod` → "web-6d4cf56db6-x2x8k   250m         12Mi".
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import type { PodResourceSample } from "../../engine/metrics/types.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
+import * as msg from "../messages.ts";
+import type { ParsedCommand } from "../parse.ts";
+import { fail, ok, type KubectlResult } from "../result.ts";
+import { parseSelector } from "../selectorParse.ts";
+import { NAMESPACE } from "../serialize.ts";
+import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+
+interface Usage {
+  /** Millicores. */
+  cpu: number;
+  /** Bytes. */
+  memory: number;
+}
+
+/** Samples carry milli-units: memory in milli-bytes, which Quantity.Value() rounds up to bytes. */
+const usageOf = (c: { cpu: number; memory: number }): Usage => ({
+  cpu: c.cpu,
+  memory: Math.ceil(c.memory / 1000),
+});
+
+function podUsage(s: PodResourceSample): Usage {
+  const total = { cpu: 0, memory: 0 };
+  for (const c of Object.values(s.containers)) {
+    const u = usageOf(c);
+    total.cpu += u.cpu;
+    total.memory += u.memory;
+  }
+  return total;
+}
+
+/** printAllResourceUsages: each cell tab-terminated, then the newline. */
+const usageCells = (u: Usage): string => `${u.cpu}m\t${Math.floor(u.memory / (1024 * 1024))}Mi\t\n`;
+
+/** PodMetricsSorter / ContainerMetricsSorter: cpu or memory descending, else by name. */
+function sorter<T>(sortBy: string | undefined, usage: (x: T) => Usage, name: (x: T) => string) {
+  return (a: T, b: T): number => {
+    if (sortBy === "cpu") return usage(b).cpu - usage(a).cpu;
+    if (sortBy === "memory") return usage(b).memory - usage(a).memory;
+    return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
+  };
+}
+
+export function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const sortBy = cmd.flags["sort-by"];
+  if (sortBy !== undefined && sortBy !== "cpu" && sortBy !== "memory")
+    return fail(`error: --sort-by accepts only cpu or memory`, true);
+  let pods = [...cluster.api.list("Pod")];
+  if (cmd.names.length === 1) {
+    pods = pods.filter((p) => p.metadata.name === cmd.names[0]);
+  } else if (typeof cmd.flags.selector === "string") {
+    const sel = parseSelector(cmd.flags.selector);
+    if (typeof sel === "string") return fail(sel, true);
+    pods = pods.filter((p) => labelsMatch(sel, p.metadata.labels));
+  }
+  const samples = cluster.podMetrics(pods.map((p) => p.metadata.name));
+  if (!samples.length) {
+    if (cmd.names.length === 1)
+      return fail(
+        `Error from server (NotFound): podmetrics.metrics.k8s.io "${NAMESPACE}/${cmd.names[0]}" not found`,
+        true,
+      );
+    // verifyEmptyMetrics: pods but no metrics yet is an error; no pods is "No resources found".
+    if (pods.length) return fail("error: metrics not available yet", true);
+    return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  }
+  const containers = cmd.flags.containers === true;
+  let text = "";
+  if (cmd.flags["no-headers"] !== true)
+    text += `${containers ? "POD\t" : ""}NAME\tCPU(cores)\tMEMORY(bytes)\t\n`;
+  samples.sort(sorter(sortBy, podUsage, (s) => s.pod));
+  for (const s of samples) {
+    if (!containers) {
+      text += `${s.pod}\t${usageCells(podUsage(s))}`;
+      continue;
+    }
+    const rows = Object.entries(s.containers).sort(
+      sorter(
+        sortBy,
+        ([, c]) => usageOf(c),
+        ([n]) => n,
+      ),
+    );
+    for (const [name, c] of rows) text += `${s.pod}\t${name}\t${usageCells(usageOf(c))}`;
+  }
+  if (cmd.flags.sum === true) {
+    const blanks = "\t".repeat(containers ? 2 : 1);
+    const total = samples
+      .map(podUsage)
+      .reduce((a, u) => ({ cpu: a.cpu + u.cpu, memory: a.memory + u.memory }));
+    text += `${blanks}________\t________\t\n${blanks}${usageCells(total)}`;
+  }
+  return ok(tabwrite(text, GET_TABWRITER), true);
+}
