@@ -52,6 +52,8 @@ export const Priority = {
   wakeup: 3,
   scrape: 4,
   hpa: 5,
+  /** Reads (kubectl get, describe…): last, so that they see the state after everything due then. */
+  observe: 6,
 } as const;
 
 export interface SimulationOptions {
@@ -172,13 +174,27 @@ export class Simulation implements Cluster {
    * scheduled, all before the controllers react to them; `label` goes into the trace's notes.
    */
   at(t: Time, label: string, fn: () => void): void {
+    this.scheduleAction(t, Priority.action, label, fn);
+  }
+
+  /**
+   * Schedule an observation at time t (≥ now): it runs after everything else due at t has
+   * happened and been reacted to — language.md's "the state at T is the state after
+   * everything due at T" — so `kubectl get pods` right after `kubectl create deployment`
+   * at the same instant lists the new pods, as on a real cluster a moment later.
+   */
+  observeAt(t: Time, label: string, fn: () => void): void {
+    this.scheduleAction(t, Priority.observe, label, fn);
+  }
+
+  private scheduleAction(t: Time, priority: number, label: string, fn: () => void): void {
     if (t < this.now)
       throw new RangeError(
         `cannot schedule "${label}" at t=${t}s: the simulation is already at t=${this.now}s`,
       );
     this.queue.schedule(
       t,
-      Priority.action,
+      priority,
       () => {
         this.recorder.note(this.now, label);
         fn();

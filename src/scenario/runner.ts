@@ -192,7 +192,12 @@ export function runPlan(
     }
   };
 
-  for (const a of plan.actions) sim.at(a.t, `line ${a.line}: ${a.text}`, () => execute(a));
+  // Reads observe the state after everything due at their instant (language.md § Time);
+  // writes run in statement order before the controllers react.
+  for (const a of plan.actions) {
+    const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watch !== undefined));
+    (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
+  }
   advance(sim, plan.end, options.onProgress);
   const trace = sim.trace();
 

@@ -47,6 +47,8 @@ export interface ObjectChange {
 export interface SimulationPort extends Cluster {
   /** Run `fn` at simulated time t (after the engine's own work due at t is queued). */
   at(t: number, label: string, fn: () => void): void;
+  /** Run a read at simulated time t, after everything else due at t has happened. */
+  observeAt(t: number, label: string, fn: () => void): void;
   runUntil(t: number): void;
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (live `kubectl get -w`); returns the unsubscribe. */

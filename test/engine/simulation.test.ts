@@ -82,6 +82,16 @@ describe("Simulation loop with fake controllers", () => {
     ]);
   });
 
+  it("observations at an instant run after every action due then and the controllers' reactions", () => {
+    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: miniReplicaSet }) });
+    const seen: number[] = [];
+    s.observeAt(5, "count pods", () => void seen.push(s.api.list("Pod").length));
+    s.at(5, "create", () => void s.api.create(replicaSet("web", 2)));
+    s.runUntil(5);
+    expect(seen).toEqual([2]);
+    expect(s.trace().notes.map((n) => n.text)).toEqual(["create", "count pods"]);
+  });
+
   it("dedups a key queued and not yet processed: 5 pods turning Ready at once cost one sync (plus the one its own status write wakes)", () => {
     const log: { t: number; key: string }[] = [];
     const s = new Simulation({

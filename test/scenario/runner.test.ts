@@ -45,6 +45,24 @@ describe("the runner against the real engine", () => {
     expect(get?.text.split("\n")[1].split(/\s+/).slice(0, 4)).toEqual(["web", "2/2", "2", "2"]);
   });
 
+  it("a read at the instant of a write sees what the write led to (language.md § Time)", async () => {
+    // On a real cluster the ReplicaSet controller has created the pods a moment later; here
+    // every read at T runs after everything due at T, whatever the statement order.
+    const r = await run(
+      "kubectl get deploy\nkubectl create deployment web --image=x --replicas=2\nkubectl get pods\nkubectl scale deployment web --replicas=3",
+    );
+    const pods = r.output.find((o) => o.command === "kubectl get pods")!;
+    expect(pods.time).toBe(0);
+    expect(
+      pods.text
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(1, 3).join(" ")),
+    ).toEqual(["0/1 ContainerCreating", "0/1 ContainerCreating", "0/1 ContainerCreating"]);
+    // The first line's read, written before the create, sees the Deployment too.
+    expect(r.output.find((o) => o.command === "kubectl get deploy")!.text).toMatch(/^NAME .*\nweb +0\/3 /);
+  });
+
   it("a collaborator that throws is reported against the statement, not as a crash", () => {
     const services = {
       ...defaultServices,
