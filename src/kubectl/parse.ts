@@ -323,6 +323,12 @@ export function parseKubectl(commandLine: string): ParseResult {
   return diagnostics.length ? { diagnostics } : { command, diagnostics };
 }
 
+/**
+ * The `all` category's resources this simulation has, in the order discovery lists them
+ * (core, then apps, then autoscaling): what `kubectl get all` prints, one table each.
+ */
+const ALL_CATEGORY = ["pods", "services", "deployments", "replicasets", "horizontalpodautoscalers"];
+
 /** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
 const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];
 
@@ -386,6 +392,12 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
     case "describe": {
       if (!pos.length) {
         out.push(diag(msg.requiredResourceNotSpecified(), verbTok));
+        return;
+      }
+      if (cmd.verb === "get" && pos[0].value.toLowerCase() === "all") {
+        if (pos.length > 1) out.push(diag(msg.notSupported("names after `all`"), pos[1]));
+        cmd.resources = ALL_CATEGORY.map((word) => resolveResourceType(word)!);
+        cmd.resource = cmd.resources[0];
         return;
       }
       if (EVENT_TYPES.includes(pos[0].value.toLowerCase())) {

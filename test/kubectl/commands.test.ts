@@ -462,3 +462,27 @@ describe("kubectl get -o yaml / json", () => {
     expect(k(c, "get deploy -o json").stdout).toContain('"kind": "List"');
   });
 });
+
+describe("kubectl get all (the `all` category)", () => {
+  it("one table per kind that has objects, in discovery order, names prefixed with their kind", () => {
+    const c = new FakeCluster();
+    c.api.create(deployment("web", "nginx:1", 2));
+    const d = c.api.get("Deployment", "web")!;
+    c.api.create(replicaSetFor(d, "6d4cf56db6", 2, 1));
+    const out = k(c, "get all").stdout;
+    expect(
+      out
+        .split("\n")
+        .filter((l) => l.startsWith("NAME"))
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual([
+      "READY", // deployments
+      "DESIRED", // replicasets
+    ]);
+    expect(out).toContain("\ndeployment.apps/web ");
+    expect(out).toContain("\nreplicaset.apps/web-6d4cf56db6 ");
+    expect(out.indexOf("deployment.apps/web")).toBeLessThan(out.indexOf("replicaset.apps/"));
+    expect(k(c, "get all -l app=other").stderr).toBe("No resources found in default namespace.\n");
+    expect(k(c, "get all web").stderr).toContain("names after `all` is not supported");
+  });
+});
