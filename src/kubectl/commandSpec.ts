@@ -22,6 +22,7 @@ export type Verb =
   | "delete"
   | "patch"
   | "annotate"
+  | "label"
   | "get"
   | "describe"
   | "top";
@@ -189,6 +190,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     readOnly: false,
   },
   {
+    verb: "label",
+    flags: [
+      f("overwrite", "bool"),
+      f("all", "bool"),
+      selector,
+      dryRun,
+      output,
+      filename,
+      f("list", "bool"),
+      f("resource-version", "string"),
+    ],
+    readOnly: false,
+  },
+  {
     verb: "get",
     flags: [
       output,
@@ -239,7 +254,6 @@ export const VERBS: readonly Verb[] = [...new Set(COMMANDS.map((c) => c.verb))];
 /** kubectl commands that exist but that the simulation does not model. */
 export const UNSUPPORTED_VERBS: readonly string[] = [
   "edit",
-  "label",
   "logs",
   "exec",
   "run",

@@ -36,6 +36,10 @@ export const unknownOutputFormat = (format: string) =>
 export const imageUpdateRequired = () => "error: at least one image update is required";
 /** annotate.go. */
 export const annotationUpdateRequired = () => "error: at least one annotation update is required";
+/** label.go. */
+export const labelUpdateRequired = () => "error: at least one label update is required";
+export const labelExists = (key: string, value: string) =>
+  `error: '${key}' already has a value (${value}), and --overwrite is false`;
 /** apply.go. */
 export const mustSpecifyFilename = () => "error: must specify one of -f and -k";
 /** patch.go. */

@@ -441,12 +441,15 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
           out.push(diag(`error: invalid image update "${a}": expected CONTAINER=IMAGE`, pos[used + j]));
       return;
     }
-    case "annotate": {
+    case "annotate":
+    case "label": {
       const used = targets(Infinity, (w) => w.includes("=") || w.endsWith("-"));
       needOneTarget(1);
       cmd.args = pos.slice(used).map((p) => p.value);
       if (pos.length && !cmd.args.length && !flags.list)
-        out.push(diag(msg.annotationUpdateRequired(), endTok));
+        out.push(
+          diag(cmd.verb === "label" ? msg.labelUpdateRequired() : msg.annotationUpdateRequired(), endTok),
+        );
       return;
     }
     case "rollout":

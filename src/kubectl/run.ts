@@ -5,7 +5,7 @@
  * shell would (kubectl itself never sees it).
  */
 import type { Cluster } from "../engine/cluster.ts";
-import { runAnnotate } from "./commands/annotate.ts";
+import { runAnnotate, runLabel } from "./commands/annotate.ts";
 import { runApply } from "./commands/apply.ts";
 import { runAutoscale } from "./commands/autoscale.ts";
 import { runCreate } from "./commands/create.ts";
@@ -73,6 +73,8 @@ export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
       return runPatch(cmd, cluster, options);
     case "annotate":
       return runAnnotate(cmd, cluster);
+    case "label":
+      return runLabel(cmd, cluster);
     case "get":
       return runGet(cmd, cluster, options);
     case "describe":

@@ -89,7 +89,7 @@ describe("Simulation loop with fake controllers", () => {
     s.at(5, "create", () => void s.api.create(replicaSet("web", 2)));
     s.runUntil(5);
     expect(seen).toEqual([2]);
-    expect(s.trace().notes.map((n) => n.text)).toEqual(["create", "count pods"]);
+    expect((s.trace().notes ?? []).map((n) => n.text)).toEqual(["create", "count pods"]);
   });
 
   it("dedups a key queued and not yet processed: 5 pods turning Ready at once cost one sync (plus the one its own status write wakes)", () => {

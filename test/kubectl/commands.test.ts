@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyObjects, LAST_APPLIED_ANNOTATION } from "../../src/kubectl/commands/apply.ts";
 import { containerNameForImage } from "../../src/kubectl/commands/create.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import type { Deployment, HorizontalPodAutoscaler, KubeObject } from "../../src/k8s/types.ts";
 import { FakeCluster } from "./fakeCluster.ts";
@@ -194,6 +195,21 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
     expect(dep(c, "web").metadata.annotations?.team).toBe("b");
     k(c, "annotate deploy web team-");
     expect(dep(c, "web").metadata.annotations?.team).toBeUndefined();
+  });
+
+  it("label: labeled / not labeled / unlabeled (label.go updateDataChangeMsg); overwrite refused without the flag", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "label deploy web tier=frontend").stdout).toBe("deployment.apps/web labeled\n");
+    expect(k(c, "label deploy web tier=frontend").stdout).toBe("deployment.apps/web not labeled\n");
+    expect(k(c, "label deploy web tier=backend").stderr).toBe(
+      "error: 'tier' already has a value (frontend), and --overwrite is false\n",
+    );
+    expect(k(c, "label deploy web tier-").stdout).toBe("deployment.apps/web unlabeled\n");
+    expect(dep(c, "web").metadata.labels).toEqual({ app: "web" });
+    expect(k(c, "label deploy web").stderr).toBe(
+      "error: at least one label update is required\nSee 'kubectl label -h' for help and examples\n",
+    );
   });
 
   it("patch: strategic (default) merges containers by name; merge; json; no change", () => {
@@ -484,5 +500,21 @@ describe("kubectl get all (the `all` category)", () => {
     expect(out.indexOf("deployment.apps/web")).toBeLessThan(out.indexOf("replicaset.apps/"));
     expect(k(c, "get all -l app=other").stderr).toBe("No resources found in default namespace.\n");
     expect(k(c, "get all web").stderr).toContain("names after `all` is not supported");
+  });
+});
+
+describe("kubectl label against the running controllers", () => {
+  it("a pod relabeled out of its ReplicaSet's selector is released, and the ReplicaSet makes another", () => {
+    const sim = new Simulation();
+    sim.at(0, "create", () => void runKubectl("create deployment web --image=nginx --replicas=2", sim));
+    sim.runUntil(30);
+    const first = sim.api.list("Pod")[0].metadata.name;
+    expect(runKubectl(`label pod ${first} app=debug --overwrite`, sim).stdout).toBe(`pod/${first} labeled\n`);
+    sim.runUntil(60);
+    const pods = sim.api.list("Pod");
+    expect(pods).toHaveLength(3);
+    const released = pods.find((p) => p.metadata.name === first)!;
+    expect(released.metadata.ownerReferences ?? []).toEqual([]);
+    expect(pods.filter((p) => p.metadata.labels?.app === "web")).toHaveLength(2);
   });
 });

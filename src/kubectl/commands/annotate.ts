@@ -1,6 +1,9 @@
 /**
- * `kubectl annotate TYPE NAME key=value… key-… [--overwrite]` (kubectl/pkg/cmd/annotate):
- * changing an existing value needs --overwrite; `key-` removes the key.
+ * `kubectl annotate TYPE NAME key=value… key-… [--overwrite] [--list]` and
+ * `kubectl label TYPE NAME key=value… key-… [--overwrite] [--list]` (kubectl/pkg/cmd/annotate,
+ * kubectl/pkg/cmd/label): the same edit of a metadata map — changing an existing value needs
+ * --overwrite, `key-` removes the key — with each command's own words. Relabeling a pod so
+ * that its ReplicaSet's selector no longer matches releases it; the ReplicaSet makes another.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import * as msg from "../messages.ts";
@@ -9,31 +12,66 @@ import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
 
-export function runAnnotate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+interface MapEdit {
+  field: "labels" | "annotations";
+  /** The error for changing an existing key without --overwrite. */
+  exists: (key: string, value: string) => string;
+  /** What the command prints: annotate always "annotated"; label says whether it changed. */
+  done: (changed: boolean, removedOnly: boolean) => string;
+}
+
+const ANNOTATE: MapEdit = {
+  field: "annotations",
+  exists: msg.annotationExists,
+  done: () => "annotated",
+};
+
+/** label.go updateDataChangeMsg: "not labeled" when nothing changed, "unlabeled" when only removed. */
+const LABEL: MapEdit = {
+  field: "labels",
+  exists: msg.labelExists,
+  done: (changed, removedOnly) => (!changed ? "not labeled" : removedOnly ? "unlabeled" : "labeled"),
+};
+
+function runEdit(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;
-  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  const before = { ...(obj.metadata[edit.field] ?? {}) };
+  const map = { ...before };
   if (cmd.flags.list === true)
     return ok(
-      Object.keys(annotations)
+      Object.keys(map)
         .sort()
-        .map((k) => `${k}=${annotations[k]}\n`)
+        .map((k) => `${k}=${map[k]}\n`)
         .join(""),
       true,
     );
   for (const a of cmd.args) {
     if (a.endsWith("-") && !a.includes("=")) {
-      delete annotations[a.slice(0, -1)];
+      delete map[a.slice(0, -1)];
       continue;
     }
     const eq = a.indexOf("=");
     const key = a.slice(0, eq);
     const value = a.slice(eq + 1);
-    if (key in annotations && annotations[key] !== value && cmd.flags.overwrite !== true)
-      return fail(msg.annotationExists(key, annotations[key]));
-    annotations[key] = value;
+    if (key in map && map[key] !== value && cmd.flags.overwrite !== true)
+      return fail(edit.exists(key, map[key]));
+    map[key] = value;
   }
-  obj.metadata.annotations = annotations;
-  return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} annotated`);
+  const keys = (m: Record<string, string>) => Object.keys(m).length;
+  const changed =
+    JSON.stringify(Object.entries(before).sort()) !== JSON.stringify(Object.entries(map).sort());
+  const removedOnly =
+    changed && keys(map) < keys(before) && Object.entries(map).every(([k, v]) => before[k] === v);
+  obj.metadata[edit.field] = map;
+  return writeBack(
+    cluster,
+    obj,
+    `${objectRef(cmd.resource!, obj.metadata.name)} ${edit.done(changed, removedOnly)}`,
+  );
 }
+
+export const runAnnotate = (cmd: ParsedCommand, cluster: Cluster): KubectlResult =>
+  runEdit(cmd, cluster, ANNOTATE);
+export const runLabel = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, LABEL);
