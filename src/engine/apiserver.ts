@@ -29,6 +29,7 @@ import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import type { Store } from "./store.ts";
+import { allocateClusterIP, allocateNodePorts } from "./serviceAllocation.ts";
 
 /** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?)`. */
 export type Admission = (raw: unknown, old?: KubeObject) => { object?: KubeObject; errors: FieldError[] };
@@ -98,6 +99,15 @@ export class SimApiServer implements ApiServer {
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
   }
 
+  private nodePortsInUse(): Set<number> {
+    const ports = this.store.list("Service").flatMap((s) => (s.spec.ports ?? []) as { nodePort?: number }[]);
+    return new Set(ports.flatMap((p) => (typeof p.nodePort === "number" ? [p.nodePort] : [])));
+  }
+
+  private clusterIPsInUse(): Set<string> {
+    return new Set(this.store.list("Service").map((s) => String(s.spec.clusterIP ?? "")));
+  }
+
   get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
     return this.store.get(kind, name);
   }
@@ -122,6 +132,10 @@ export class SimApiServer implements ApiServer {
     delete meta.deletionGracePeriodSeconds;
     if (TRACKS_GENERATION.has(obj.kind)) meta.generation = 1;
     else delete meta.generation;
+    if (obj.kind === "Service") {
+      allocateClusterIP(obj, this.clusterIPsInUse());
+      allocateNodePorts(obj, this.nodePortsInUse());
+    }
     resetStatus(obj);
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
@@ -143,6 +157,11 @@ export class SimApiServer implements ApiServer {
     copyOptional(meta, old.metadata, "deletionTimestamp");
     copyOptional(meta, old.metadata, "deletionGracePeriodSeconds");
     copyOptional(meta, old.metadata, "generation");
+    // spec.clusterIP is immutable once allocated; an update that leaves it out keeps it.
+    if (obj.kind === "Service" && old.kind === "Service" && !obj.spec.clusterIP && old.spec.clusterIP) {
+      for (const f of ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy"])
+        obj.spec[f] ??= old.spec[f];
+    }
     if ("status" in old) (obj as { status?: unknown }).status = old.status;
     if (TRACKS_GENERATION.has(obj.kind) && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;

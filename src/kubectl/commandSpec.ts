@@ -23,6 +23,7 @@ export type Verb =
   | "patch"
   | "annotate"
   | "label"
+  | "expose"
   | "get"
   | "describe"
   | "top";
@@ -190,6 +191,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     readOnly: false,
   },
   {
+    verb: "expose",
+    flags: [
+      f("port", "string"),
+      f("target-port", "string"),
+      f("name", "string"),
+      f("type", "string"),
+      f("protocol", "string"),
+      selector,
+      f("labels", "string"),
+      f("external-ip", "string"),
+      f("cluster-ip", "string"),
+      f("session-affinity", "string"),
+      dryRun,
+      output,
+      filename,
+    ],
+    readOnly: false,
+  },
+  {
     verb: "label",
     flags: [
       f("overwrite", "bool"),
@@ -257,7 +277,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "logs",
   "exec",
   "run",
-  "expose",
   "replace",
   "cp",
   "port-forward",

@@ -489,6 +489,14 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
       }
       return;
     }
+    case "expose": {
+      const used = targets(1, never);
+      needOneTarget(1);
+      for (const t of pos.slice(used)) out.push(diag(`error: Unexpected args: [${t.value}]`, t));
+      if (cmd.resource && !["Deployment", "ReplicaSet", "Pod", "Service"].includes(cmd.resource.kind))
+        out.push(diag(msg.notSupported(`"kubectl expose" of ${cmd.resource.plural}`), pos[0]));
+      return;
+    }
     case "top": {
       cmd.names = pos.map((p) => p.value);
       if (cmd.names.length > 1) out.push(diag("error: pod [NAME | -l label]", pos[1]));

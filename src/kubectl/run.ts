@@ -11,6 +11,7 @@ import { runAutoscale } from "./commands/autoscale.ts";
 import { runCreate } from "./commands/create.ts";
 import { runDelete } from "./commands/delete.ts";
 import { runDescribe } from "./commands/describe.ts";
+import { runExpose } from "./commands/expose.ts";
 import { runGet } from "./commands/get.ts";
 import { runTopPod } from "./commands/top.ts";
 import { runPatch } from "./commands/patch.ts";
@@ -75,6 +76,8 @@ export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
       return runAnnotate(cmd, cluster);
     case "label":
       return runLabel(cmd, cluster);
+    case "expose":
+      return runExpose(cmd, cluster);
     case "get":
       return runGet(cmd, cluster, options);
     case "describe":

@@ -518,3 +518,69 @@ describe("kubectl label against the running controllers", () => {
     expect(pods.filter((p) => p.metadata.labels?.app === "web")).toHaveLength(2);
   });
 });
+
+describe("kubectl expose (expose.go generateService) and the API server's Service allocations", () => {
+  it("a Service selecting the Deployment's pods, on --port; ClusterIP and NodePort allocated", () => {
+    const sim = new Simulation();
+    runKubectl("create deployment php-apache --image=registry.k8s.io/hpa-example --port=80", sim);
+    expect(runKubectl("expose deployment php-apache --port=80", sim).stdout).toBe(
+      "service/php-apache exposed\n",
+    );
+    const svc = sim.api.get("Service", "php-apache")!;
+    expect(svc.metadata.labels).toEqual({ app: "php-apache" });
+    expect(svc.spec).toMatchObject({
+      selector: { app: "php-apache" },
+      ports: [{ port: 80, protocol: "TCP", targetPort: 80 }],
+      type: "ClusterIP",
+      ipFamilies: ["IPv4"],
+    });
+    // In the service CIDR 10.96.0.0/12, never 10.96.0.1 (the kubernetes Service's).
+    expect(svc.spec.clusterIP).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
+    expect(svc.spec.clusterIP).not.toBe("10.96.0.1");
+    expect(runKubectl("expose deployment php-apache --port=80", sim).stderr).toBe(
+      'Error from server (AlreadyExists): services "php-apache" already exists\n',
+    );
+    runKubectl("expose deployment php-apache --name=np --port=8080 --target-port=80 --type=NodePort", sim);
+    const np = sim.api.get("Service", "np")!;
+    const [port] = np.spec.ports as { port: number; targetPort: number; nodePort: number }[];
+    expect(port).toMatchObject({ port: 8080, targetPort: 80 });
+    expect(port.nodePort).toBeGreaterThanOrEqual(30000);
+    expect(port.nodePort).toBeLessThanOrEqual(32767);
+    expect(np.spec.clusterIP).not.toBe(svc.spec.clusterIP);
+  });
+
+  it("the same names get the same addresses in every run; allocating draws nothing from the seeded generator", () => {
+    const run = (clusterIP?: string) => {
+      const sim = new Simulation();
+      runKubectl("create deployment web --image=nginx --port=80 --replicas=2", sim);
+      sim.api.create({
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "web" },
+        spec: { selector: { app: "web" }, ports: [{ port: 80 }], ...(clusterIP ? { clusterIP } : {}) },
+      });
+      sim.runUntil(5);
+      return [
+        sim.api.get("Service", "web")!.spec.clusterIP,
+        ...sim.api.list("Pod").map((p) => p.metadata.name),
+      ];
+    };
+    expect(run()).toEqual(run());
+    // The pods are named the same whether the API server allocated the address or not.
+    expect(run().slice(1)).toEqual(run("10.96.5.5").slice(1));
+    expect(run("10.96.5.5")[0]).toBe("10.96.5.5");
+  });
+
+  it("without --port the containers' ports are used; none at all is kubectl's usage error", () => {
+    const sim = new Simulation();
+    runKubectl("create deployment web --image=nginx --port=8080", sim);
+    runKubectl("expose deployment web", sim);
+    expect(sim.api.get("Service", "web")!.spec.ports).toEqual([
+      { port: 8080, protocol: "TCP", targetPort: 8080 },
+    ]);
+    runKubectl("create deployment bare --image=nginx", sim);
+    expect(runKubectl("expose deployment bare", sim).stderr).toBe(
+      "error: couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples\n",
+    );
+  });
+});
