@@ -1,14 +1,13 @@
 /**
- * What the API server allocates for a Service. ClusterIPs (pkg/registry/core/service/ipallocator): a ClusterIP,
- * NodePort or LoadBalancer Service without `spec.clusterIP` gets a free address of the
- * service CIDR, 10.96.0.0/12 (kubeadm's and kind's default; 10.96.0.1 is the `kubernetes`
- * Service's). Kubernetes picks at random; here the pick comes from an FNV-1a hash of the
- * name (probing on to the next free address): allocating draws nothing from the run's seeded
- * generator, so it moves no other seeded choice (pod names, uids). `clusterIP: None` (headless) and ExternalName
- * Services get none.
- * NodePorts (portallocator): each port of a NodePort or LoadBalancer Service without one gets
- * a free port of 30000–32767, picked the same way.
- * Example: the first Service "web" gets the same address in every run.
+ * What the API server allocates for a Service. ClusterIPs (pkg/registry/core/service/
+ * ipallocator): a ClusterIP, NodePort or LoadBalancer Service without `spec.clusterIP` gets a
+ * free address of the service CIDR, 10.96.0.0/12 (kubeadm's and kind's default; 10.96.0.1 is
+ * the `kubernetes` Service's). Kubernetes picks at random; here the pick comes from an FNV-1a
+ * hash of the name (probing on to the next free address): allocating draws nothing from the
+ * run's seeded generator, so it moves no other seeded choice (pod names, uids). Headless
+ * (`clusterIP: None`) and ExternalName Services get none. NodePorts (portallocator): each port
+ * of a NodePort or LoadBalancer Service without one gets a free port of 30000–32767, picked
+ * the same way. Example: a Service "web" gets the same address in every run.
  */
 import { fnv32a, utf8 } from "../k8s/hash.ts";
 import type { Service } from "../k8s/types.ts";
