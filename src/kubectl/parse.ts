@@ -13,6 +13,7 @@ import {
   isVerb,
   subcommandsOf,
   UNSUPPORTED_SUBCOMMANDS,
+  UNSUPPORTED_VERB_HINTS,
   UNSUPPORTED_VERBS,
   VERBS,
 } from "./commandSpec.ts";
@@ -145,7 +146,15 @@ export function parseKubectl(commandLine: string): ParseResult {
   }
   if (!isVerb(verbTok.value)) {
     if (UNSUPPORTED_VERBS.includes(verbTok.value))
-      return { diagnostics: [diag(msg.notSupported(`"kubectl ${verbTok.value}"`), verbTok)] };
+      return {
+        diagnostics: [
+          diag(
+            msg.notSupported(`"kubectl ${verbTok.value}"`),
+            verbTok,
+            UNSUPPORTED_VERB_HINTS[verbTok.value],
+          ),
+        ],
+      };
     return {
       diagnostics: [
         diag(

@@ -123,6 +123,14 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     );
   });
 
+  it("an unsupported verb the scenario language covers says what to write instead", () => {
+    const [d] = parseKubectl(
+      'run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never -- /bin/sh -c "wget -q -O- http://php-apache"',
+    ).diagnostics;
+    expect(d.message).toBe('error: "kubectl run" is not supported by the Replicast simulator');
+    expect(d.hint).toContain("`load deployment/php-apache requests 100/s`");
+  });
+
   it("collects every flag error, not only the first", () => {
     expect(parseKubectl("get pods --a --b").diagnostics.map((d) => d.message)).toEqual([
       "error: unknown flag: --a",
