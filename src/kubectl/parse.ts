@@ -453,7 +453,8 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
     case "annotate":
     case "label": {
       const used = targets(Infinity, (w) => w.includes("=") || w.endsWith("-"));
-      needOneTarget(1);
+      // TYPE with -l SELECTOR or --all edits every object it selects.
+      needOneTarget(typeof flags.selector === "string" || flags.all === true ? 0 : 1);
       cmd.args = pos.slice(used).map((p) => p.value);
       if (pos.length && !cmd.args.length && !flags.list)
         out.push(

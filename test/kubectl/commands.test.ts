@@ -212,6 +212,25 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
     );
   });
 
+  it("label -l SELECTOR / --all: every object selected, a line each in name order", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment b --image=nginx");
+    k(c, "create deployment a --image=nginx");
+    k(c, "create deployment other --image=nginx");
+    expect(k(c, "label deploy -l 'app in (a,b)' tier=fe").stdout).toBe(
+      "deployment.apps/a labeled\ndeployment.apps/b labeled\n",
+    );
+    expect(k(c, "annotate deploy --all team=x").stdout).toBe(
+      "deployment.apps/a annotated\ndeployment.apps/b annotated\ndeployment.apps/other annotated\n",
+    );
+    expect(k(c, "label deploy -l app=none tier=fe").stderr).toBe(
+      "No resources found in default namespace.\n",
+    );
+    expect(k(c, "label deploy tier=fe").stderr).toContain(
+      "resource(s) were provided, but no name was specified",
+    );
+  });
+
   it("patch: strategic (default) merges containers by name; merge; json; no change", () => {
     const c = new FakeCluster();
     k(c, "create deployment web --image=nginx --image=busybox");

@@ -1,6 +1,7 @@
 /**
  * `kubectl annotate TYPE NAME key=value… key-… [--overwrite] [--list]` and
- * `kubectl label TYPE NAME key=value… key-… [--overwrite] [--list]` (kubectl/pkg/cmd/annotate,
+ * `kubectl label TYPE NAME key=value… key-… [--overwrite] [--list]` — or TYPE with -l SELECTOR
+ * or --all for every object it selects — (kubectl/pkg/cmd/annotate,
  * kubectl/pkg/cmd/label): the same edit of a metadata map — changing an existing value needs
  * --overwrite, `key-` removes the key — with each command's own words. Relabeling a pod so
  * that its ReplicaSet's selector no longer matches releases it; the ReplicaSet makes another.
@@ -10,7 +11,10 @@ import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../parse.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
+import type { KubeObject } from "../../k8s/types.ts";
+import { NAMESPACE } from "../serialize.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import { selectObjects } from "./get.ts";
 
 interface MapEdit {
   field: "labels" | "annotations";
@@ -34,9 +38,27 @@ const LABEL: MapEdit = {
 };
 
 function runEdit(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): KubectlResult {
+  if (cmd.names.length === 0) return runEditSelected(cmd, cluster, edit);
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
-  const obj = found.object;
+  return editOne(cmd, cluster, edit, found.object);
+}
+
+/** `TYPE -l SELECTOR` / `TYPE --all`: every object selected, a line each, in name order. */
+function runEditSelected(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): KubectlResult {
+  const { objects, errors } = selectObjects(cmd, cluster);
+  if (errors.length) return fail(errors.join("\n"));
+  if (!objects.length) return ok("", false, msg.noResourcesFound(NAMESPACE) + "\n");
+  let stdout = "";
+  for (const obj of objects) {
+    const r = editOne(cmd, cluster, edit, structuredClone(obj));
+    if (r.exitCode !== 0) return { ...r, stdout: stdout + r.stdout };
+    stdout += r.stdout;
+  }
+  return ok(stdout);
+}
+
+function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeObject): KubectlResult {
   const before = { ...(obj.metadata[edit.field] ?? {}) };
   const map = { ...before };
   if (cmd.flags.list === true)
