@@ -57,6 +57,18 @@ const selector = f("selector", "string", "l");
 const record = f("record", "bool");
 const filename = f("filename", "stringArray", "f");
 
+/** annotate's and label's flags (label has no --record). */
+const metadataEditFlags: readonly FlagSpec[] = [
+  f("overwrite", "bool"),
+  f("all", "bool"),
+  selector,
+  dryRun,
+  output,
+  filename,
+  f("list", "bool"),
+  f("resource-version", "string"),
+];
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     verb: "create",
@@ -175,21 +187,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     readOnly: false,
   },
-  {
-    verb: "annotate",
-    flags: [
-      f("overwrite", "bool"),
-      f("all", "bool"),
-      selector,
-      dryRun,
-      output,
-      filename,
-      record,
-      f("list", "bool"),
-      f("resource-version", "string"),
-    ],
-    readOnly: false,
-  },
+  { verb: "annotate", flags: [...metadataEditFlags, record], readOnly: false },
   {
     verb: "expose",
     flags: [
@@ -209,20 +207,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     readOnly: false,
   },
-  {
-    verb: "label",
-    flags: [
-      f("overwrite", "bool"),
-      f("all", "bool"),
-      selector,
-      dryRun,
-      output,
-      filename,
-      f("list", "bool"),
-      f("resource-version", "string"),
-    ],
-    readOnly: false,
-  },
+  { verb: "label", flags: metadataEditFlags, readOnly: false },
   {
     verb: "get",
     flags: [

@@ -4,17 +4,12 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../../src/dsl/diagnostic.ts";
 import { formatDiagnostic, LineMap, parseScenario } from "../../src/dsl/index.ts";
 import { messages } from "../../src/dsl/messages.ts";
+import { mulberry32 } from "../../src/engine/rng.ts";
 
-/** mulberry32: a small seeded PRNG. */
+/** The engine's seeded PRNG (mulberry32), as a function. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = mulberry32(seed);
+  return () => rng.next();
 }
 
 const knownCodes = new Set(Object.values(messages).map((m) => m.code));

@@ -27,23 +27,17 @@ function cluster(): FakeCluster {
       "Created pod: web-6d4cf56db6-abcde",
       "replicaset-controller",
     ),
-    event(
-      15,
-      "HorizontalPodAutoscaler",
-      "web",
-      "Warning",
-      "FailedGetResourceMetric",
-      "failed to get cpu utilization: no metrics",
-      "horizontal-pod-autoscaler",
-    ),
-    event(
-      30,
-      "HorizontalPodAutoscaler",
-      "web",
-      "Warning",
-      "FailedGetResourceMetric",
-      "failed to get cpu utilization: no metrics",
-      "horizontal-pod-autoscaler",
+    // The same event twice: the correlator makes one Event of it, count 2.
+    ...[15, 30].map((t) =>
+      event(
+        t,
+        "HorizontalPodAutoscaler",
+        "web",
+        "Warning",
+        "FailedGetResourceMetric",
+        "failed to get cpu utilization: no metrics",
+        "horizontal-pod-autoscaler",
+      ),
     ),
     event(
       60,

@@ -6,6 +6,7 @@ import { checkWith } from "../../src/scenario/api.ts";
 import { checkServices } from "../../src/scenario/checkServices.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
 import type { ScenarioServices } from "../../src/scenario/services.ts";
+import { mulberry32 } from "../../src/engine/rng.ts";
 
 const services = checkServices as ScenarioServices;
 
@@ -39,16 +40,10 @@ const files = {
   "f/extra.yaml": "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n",
 };
 
-/** mulberry32: a small seeded PRNG. */
+/** The engine's seeded PRNG (mulberry32), as a function. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = mulberry32(seed);
+  return () => rng.next();
 }
 
 const alphabet = ' \n;#"<>=%/.:-_0123456789abcdefmsMiYAMLkubectl';
