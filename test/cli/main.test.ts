@@ -4,25 +4,12 @@ import { main } from "../../src/cli/main.ts";
 import type { ScenarioServices } from "../../src/scenario/services.ts";
 import { defaultServices } from "../../src/scenario/defaultServices.ts";
 import { memoryIO } from "./io.ts";
-
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1
-        resources: {requests: {cpu: 100m}}
-`;
+import { WEB_DEPLOYMENT_YAML } from "../fixtures/manifests.ts";
 
 const files = {
   "s/pass.scn": "at 0s apply web\nexpect ready 1 within 10s\n",
   "s/fail.scn": "at 0s apply web\nexpect replicas 3 within 30s\n",
-  "s/web.yaml": DEPLOY,
+  "s/web.yaml": WEB_DEPLOYMENT_YAML,
   "s/broken.scn": "at 0s apply web\nset hpa.sync-perod = 15s\n",
   "s/ambiguous.scn":
     "kubectl create deployment a --image=x\nkubectl create deployment b --image=y\nexpect replicas 3\n",

@@ -3,6 +3,7 @@
  * (no controllers run), creates and updates go through src/k8s's admission so defaulting
  * matches the real API server, and `now` is set by the test.
  */
+import { RESOURCE_NAMES } from "../../src/engine/apiserver.ts";
 import type { ApiError, ApiServer, Cluster } from "../../src/engine/cluster.ts";
 import { defaultSettings } from "../../src/engine/settings.ts";
 import type { Settings } from "../../src/engine/settings.ts";
@@ -10,15 +11,6 @@ import type { PodResourceSample } from "../../src/engine/metrics/types.ts";
 import type { LoadSpec } from "../../src/engine/workload/types.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
-
-const RESOURCE: Record<Kind, string> = {
-  Deployment: "deployments.apps",
-  ReplicaSet: "replicasets.apps",
-  Pod: "pods",
-  Service: "services",
-  ConfigMap: "configmaps",
-  HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
-};
 
 export class FakeCluster implements Cluster {
   now = 0;
@@ -44,7 +36,7 @@ export class FakeCluster implements Cluster {
       if (this.objects.has(key))
         return {
           reason: "AlreadyExists",
-          message: `${RESOURCE[raw.kind]} "${raw.metadata.name}" already exists`,
+          message: `${RESOURCE_NAMES[raw.kind]} "${raw.metadata.name}" already exists`,
         };
       const res = admit(raw);
       if (!res.object)
@@ -64,7 +56,10 @@ export class FakeCluster implements Cluster {
       const key = `${raw.kind}/${raw.metadata.name}`;
       const old = this.objects.get(key);
       if (!old)
-        return { reason: "NotFound", message: `${RESOURCE[raw.kind]} "${raw.metadata.name}" not found` };
+        return {
+          reason: "NotFound",
+          message: `${RESOURCE_NAMES[raw.kind]} "${raw.metadata.name}" not found`,
+        };
       const res = admit(raw, old);
       if (!res.object)
         return {
@@ -83,7 +78,7 @@ export class FakeCluster implements Cluster {
     },
     delete: (kind: Kind, name: string): ApiError | undefined => {
       if (!this.objects.delete(`${kind}/${name}`))
-        return { reason: "NotFound", message: `${RESOURCE[kind]} "${name}" not found` };
+        return { reason: "NotFound", message: `${RESOURCE_NAMES[kind]} "${name}" not found` };
       return undefined;
     },
   };

@@ -13,20 +13,7 @@ import { matchesFilter, parseShard, selectScenarios, shardFiles } from "../../sr
 import { memoryIO } from "../cli/io.ts";
 import { nodeIO } from "../../src/cli/nodeIO.ts";
 import { findAll, parseXml } from "./xml.ts";
-
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1
-        resources: {requests: {cpu: 100m}}
-`;
+import { WEB_DEPLOYMENT_YAML } from "../fixtures/manifests.ts";
 
 const FILES: Record<string, string> = {
   "s/a-pass.scn": "at 0s apply web\nexpect ready 1 within 10s\n",
@@ -35,8 +22,8 @@ const FILES: Record<string, string> = {
   "s/d-broken.scn": "at 0s apply web\nset hpa.sync-perod = 15s\n",
   "s/e-special.scn": 'at 0s apply web\nexpect event "<a & \\"b\\" \'c\'>" within 1s\n',
   "s/traps/t-pass.scn": "at 0s apply web\nexpect ready 1 within 10s\n",
-  "s/web.yaml": DEPLOY,
-  "s/traps/web.yaml": DEPLOY,
+  "s/web.yaml": WEB_DEPLOYMENT_YAML,
+  "s/traps/web.yaml": WEB_DEPLOYMENT_YAML,
 };
 
 async function run(argv: string[], flags: TestFlags = {}, opts: Parameters<typeof testCommand>[4] = {}) {
@@ -69,7 +56,7 @@ describe("text reporter", () => {
   });
 
   it("a scenario that expects nothing fails as a test: it could not fail otherwise", async () => {
-    const io = memoryIO({ ...FILES, "n/none.scn": "at 0s apply web\n", "n/web.yaml": DEPLOY });
+    const io = memoryIO({ ...FILES, "n/none.scn": "at 0s apply web\n", "n/web.yaml": WEB_DEPLOYMENT_YAML });
     const code = await testCommand(["n/"], {}, io, defaultServices);
     expect(code).toBe(1);
     expect(io.stdoutText).toBe(

@@ -4,23 +4,11 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertScenario, findScenarioFiles, ScenarioFailure } from "../../src/testing/vitest.ts";
+import { WEB_DEPLOYMENT_YAML } from "../fixtures/manifests.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "replicast-suite-"));
 const rel = (f: string): string => relative(process.cwd(), join(dir, f));
-writeFileSync(
-  join(dir, "web.yaml"),
-  `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: "nginx:1", resources: {requests: {cpu: 100m}}}
-`,
-);
+writeFileSync(join(dir, "web.yaml"), WEB_DEPLOYMENT_YAML);
 writeFileSync(
   join(dir, "two-failures.scn"),
   "at 0s apply web\nexpect ready 1 within 10s\nexpect replicas 3 within 30s\nexpect ready 2 at 20s\n",
