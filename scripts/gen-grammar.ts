@@ -13,7 +13,7 @@ import { generateCstDts } from "@chevrotain/cst-dts-gen";
 import { createSyntaxDiagramsCode, Lexer } from "chevrotain";
 import * as prettier from "prettier";
 import { ScenarioParser } from "../src/dsl/parser.ts";
-import { SETTINGS } from "../src/engine/settings.ts";
+import { SETTINGS } from "../src/k8s/settings.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const paths = {

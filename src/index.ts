@@ -37,8 +37,10 @@ export type { ApiError, ApiServer, Cluster } from "./engine/cluster.ts";
 export { emptyResult } from "./engine/controller.ts";
 export type { ReconcileContext, ReconcileResult, Rng, StoreView, Write } from "./engine/controller.ts";
 export type { Autoscaling, Reconciler, Subsystems } from "./engine/subsystems.ts";
-export { SETTINGS, defaultSettings, isSettingKey, settingInfo } from "./engine/settings.ts";
-export type { SettingInfo, SettingKey, SettingType, Settings } from "./engine/settings.ts";
+export { SETTINGS, isSettingKey, settingInfo } from "./k8s/settings.ts";
+export type { SettingInfo, SettingKey, SettingType } from "./k8s/settings.ts";
+export { defaultSettings } from "./engine/settings.ts";
+export type { Settings } from "./engine/settings.ts";
 export type { CpuAmount, LoadChange, LoadSpec } from "./engine/workload/types.ts";
 
 // ---------------------------------------------------------------- the trace

@@ -3,20 +3,9 @@
  * node carries its source span so that later stages (plan, runner, checks) can point at
  * the user's own text. Times and durations are seconds; CPU in millicores; memory in bytes.
  */
+import type { Span } from "../text/diagnostic.ts";
 
-/**
- * 1-based line and column of the first character; `length` in characters from `offset`.
- * Columns count UTF-16 code units; `endLine`/`endCol` point just past the last character
- * (a one-line span has `length === endCol - col`). src/dsl/span.ts builds them (`spanAt`).
- */
-export interface Span {
-  offset: number;
-  length: number;
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-}
+export type { Span };
 
 export interface Scenario {
   file: string;

@@ -6,7 +6,7 @@
  */
 import { EOF, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import type { Scenario, Span, Statement } from "./ast.ts";
-import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+import type { Diagnostic, RelatedInfo } from "../text/diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
@@ -16,7 +16,7 @@ import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
-export type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+export type { Diagnostic, RelatedInfo } from "../text/diagnostic.ts";
 export {
   formatDiagnostic,
   formatDiagnostics,

@@ -27,7 +27,7 @@ import type * as C from "./cst.d.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import type { LineMap } from "./span.ts";
-import { SETTINGS, settingInfo } from "../engine/settings.ts";
+import { SETTINGS, settingInfo } from "../k8s/settings.ts";
 import { suggest } from "../text/suggest.ts";
 import type { HeredocPayload, KubectlPayload } from "./tokens.ts";
 import { parseDuration, parsePercent, parseQuantityMilli, parseQuantityValue, parseRate } from "./units.ts";

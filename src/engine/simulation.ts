@@ -12,7 +12,7 @@
  *
  * The work queue is one FIFO of (controller, key) shared by the deployment and ReplicaSet
  * controllers, with client-go's dedup: a key queued and not yet processed is not queued
- * twice. Watches route store changes to keys as deploy-semantics.md §3 says (watches.ts).
+ * twice. Watches route store changes to keys as docs/kubernetes/deploy-semantics.md §3 says (watches.ts).
  * A controller that keeps waking itself at one instant is a livelock, reported with its name.
  *
  * HPAs: the HPA controller adds every key with `queue.AddRateLimited` on a
@@ -179,7 +179,7 @@ export class Simulation implements Cluster {
 
   /**
    * Schedule an observation at time t (≥ now): it runs after everything else due at t has
-   * happened and been reacted to — language.md's "the state at T is the state after
+   * happened and been reacted to — docs/language.md's "the state at T is the state after
    * everything due at T" — so `kubectl get pods` right after `kubectl create deployment`
    * at the same instant lists the new pods, as on a real cluster a moment later.
    */

@@ -1,6 +1,6 @@
 /**
  * Which controller key a store change wakes: the informer event handlers of the deployment
- * and ReplicaSet controllers (deploy-semantics.md §3; pkg/controller/deployment/
+ * and ReplicaSet controllers (docs/kubernetes/deploy-semantics.md §3; pkg/controller/deployment/
  * deployment_controller.go add/update/deleteReplicaSet and deletePod,
  * pkg/controller/replicaset/replica_set.go add/update/deletePod).
  *

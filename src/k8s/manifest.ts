@@ -17,8 +17,7 @@
  * Objects are returned as written (not defaulted): `admit` is the apiserver's job.
  */
 import { LineCounter, parseAllDocuments, type Document } from "yaml";
-import type { Span } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { isServed } from "./kinds.ts";

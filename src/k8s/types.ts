@@ -111,7 +111,7 @@ export interface DeploymentStrategy {
   rollingUpdate?: RollingUpdateDeployment;
 }
 
-/** After defaulting every field here is set (see deploy-semantics.md §1). */
+/** After defaulting every field here is set (see docs/kubernetes/deploy-semantics.md §1). */
 export interface DeploymentSpec {
   replicas: number;
   selector: LabelSelector;

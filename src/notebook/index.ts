@@ -10,7 +10,7 @@
  *     await display(result, "hpa");     // one chart by name, or pass a Vega-Lite spec
  */
 import type { ChartKind, DashboardOptions, TopLevelSpec } from "../charts/index.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { formatReport } from "../scenario/report.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
 import { chartBundle } from "./bundle.ts";

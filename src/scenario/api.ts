@@ -3,7 +3,7 @@
  * index.ts binds the real collaborators; tests bind fakes. Nothing here throws over a
  * user's input: problems come back as diagnostics in the result.
  */
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { FileHost } from "./host.ts";
 import { standsAlone } from "./messages.ts";
 import { planScenario, type Plan } from "./plan.ts";

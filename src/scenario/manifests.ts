@@ -4,7 +4,7 @@
  * allowed), or a declared name (else NAME.yaml / NAME.yml beside the scenario).
  */
 import type { ManifestSource, Span } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";

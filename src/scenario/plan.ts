@@ -13,7 +13,7 @@ import type {
   Statement,
   TargetRef,
 } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
 import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
 import type { KubeObject } from "../k8s/types.ts";

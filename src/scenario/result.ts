@@ -2,7 +2,7 @@
  * The result of a run: what `replicast run --json` prints, what `replicast test` counts,
  * and what charts and notebooks read (they also get the trace, which JSON leaves out).
  */
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { KubeEvent } from "../k8s/types.ts";
 import type { ExpectationResult } from "./expectations.ts";

@@ -192,7 +192,7 @@ export function runPlan(
     }
   };
 
-  // Reads observe the state after everything due at their instant (language.md § Time);
+  // Reads observe the state after everything due at their instant (docs/language.md § Time);
   // writes run in statement order before the controllers react.
   for (const a of plan.actions) {
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watch !== undefined));

@@ -4,7 +4,7 @@
  * real ones; tests pass small fakes. Keeping the ports here means the plan, runner and
  * checks are tested without building a whole cluster.
  */
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { ParseResult } from "../dsl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";

@@ -5,7 +5,7 @@
  * the HPA whose scaleTargetRef is that Deployment. Ambiguity is an error listing the choices.
  */
 import type { Span, TargetRef } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { messages, type Message } from "./messages.ts";
 import type { ResolvedTarget } from "./target.ts";

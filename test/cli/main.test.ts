@@ -22,7 +22,7 @@ async function run(argv: string[], services?: ScenarioServices) {
   return { code, out: io.stdoutText, err: io.stderrText };
 }
 
-describe("exit statuses (language.md § Running)", () => {
+describe("exit statuses (docs/language.md § Running)", () => {
   const cases: { argv: string[]; code: number; name: string }[] = [
     { name: "run: every expectation holds → 0", argv: ["run", "s/pass.scn"], code: 0 },
     { name: "run: an expectation fails → 1", argv: ["run", "s/fail.scn"], code: 1 },

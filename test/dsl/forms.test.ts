@@ -1,4 +1,4 @@
-// Every form of /work/shared/spec/language.md (and the issue-6 additions) parses to the AST
+// Every form of docs/language.md (and the issue-6 additions) parses to the AST
 // of src/dsl/ast.ts. Units: seconds, millicores, bytes.
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/dsl/index.ts";
@@ -481,7 +481,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
   },
 ];
 
-describe("every contract form parses to its AST (spec/language.md)", () => {
+describe("every contract form parses to its AST (docs/language.md)", () => {
   it.each(cases)("$name", ({ text, ast }) => {
     expect(onlyStatement(text)).toEqual(ast);
   });

@@ -63,7 +63,7 @@ const errors = (text: string, files: Record<string, string> = {}, opts: { allowO
     message: d.message,
   }));
 
-describe("time resolution (language.md § Time)", () => {
+describe("time resolution (docs/language.md § Time)", () => {
   it("resolves at, after, bare statements and lines holding only a time", () => {
     const p = plan(
       [

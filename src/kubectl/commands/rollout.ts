@@ -1,7 +1,7 @@
 /**
  * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME`, following
  * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
- * objectpauser.go, objectresumer.go, objectrestarter.go) and deploy-semantics.md §8–§11.
+ * objectpauser.go, objectresumer.go, objectrestarter.go) and docs/kubernetes/deploy-semantics.md §8–§11.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { templateEqualIgnoringHash } from "../../k8s/hash.ts";
@@ -121,7 +121,7 @@ class RawPrefixWriter implements Writer {
 }
 
 /**
- * rollback.go DeploymentRollbacker.Rollback (deploy-semantics.md §8.2): pick the RS (the
+ * rollback.go DeploymentRollbacker.Rollback (docs/kubernetes/deploy-semantics.md §8.2): pick the RS (the
  * revision asked for, or the second-highest), refuse while paused, skip when the template
  * already matches, else replace the template (without pod-template-hash) and the annotations
  * (the RS's, minus the skip list, plus the Deployment's own values for the skip list).

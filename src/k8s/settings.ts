@@ -1,0 +1,115 @@
+/**
+ * The catalogue of simulation settings (`set KEY = VALUE` in a scenario): the simulated
+ * control plane's configuration — kube-controller-manager's HPA flags, metrics-server's
+ * resolution, the kubelet's timing. Defaults are Kubernetes' own (docs/kubernetes/hpa-semantics.md
+ * §1). The catalogue is the one place a setting is declared: the language checks keys against
+ * it (with a did-you-mean), the docs list it, and the engine reads the typed `Settings`
+ * (src/engine/settings.ts) built from it.
+ */
+
+export type SettingType = "duration" | "number" | "integer" | "boolean";
+
+export interface SettingInfo {
+  key: string;
+  type: SettingType;
+  /** Default in the setting's unit: seconds for durations. */
+  default: number | boolean;
+  doc: string;
+}
+
+export const SETTINGS = [
+  {
+    key: "hpa.sync-period",
+    type: "duration",
+    default: 15,
+    doc: "How often each HPA is reconciled (--horizontal-pod-autoscaler-sync-period).",
+  },
+  {
+    key: "hpa.tolerance",
+    type: "number",
+    default: 0.1,
+    doc: "Usage ratio band within which the HPA does not scale (--horizontal-pod-autoscaler-tolerance).",
+  },
+  {
+    key: "hpa.downscale-stabilization",
+    type: "duration",
+    default: 300,
+    doc: "Scale-down stabilization window (--horizontal-pod-autoscaler-downscale-stabilization).",
+  },
+  {
+    key: "hpa.cpu-initialization-period",
+    type: "duration",
+    default: 300,
+    doc: "CPU samples of pods younger than this are set aside unless the pod is ready and a full window has passed (--horizontal-pod-autoscaler-cpu-initialization-period).",
+  },
+  {
+    key: "hpa.initial-readiness-delay",
+    type: "duration",
+    default: 30,
+    doc: "Readiness changes within this time after start count as initial readiness (--horizontal-pod-autoscaler-initial-readiness-delay).",
+  },
+  {
+    key: "hpa.scale-up-limit-factor",
+    type: "number",
+    default: 2,
+    doc: "Legacy scale-up cap factor: max(factor × current, minimum). Kubernetes' constant; tests of the upstream suite use 8.",
+  },
+  { key: "hpa.scale-up-limit-minimum", type: "number", default: 4, doc: "Legacy scale-up cap minimum." },
+  {
+    key: "metrics.resolution",
+    type: "duration",
+    default: 15,
+    doc: "metrics-server scrape interval; a CPU sample is the average usage over this window.",
+  },
+  {
+    key: "metrics.custom-window",
+    type: "duration",
+    default: 60,
+    doc: "Window reported with custom-metrics samples.",
+  },
+  {
+    key: "pod.startup",
+    type: "duration",
+    default: 2,
+    doc: "Time from pod creation to Running (scheduling, image pull, container start).",
+  },
+  {
+    key: "pod.shutdown",
+    type: "duration",
+    default: 1,
+    doc: "How long a terminating pod takes to stop; never beyond terminationGracePeriodSeconds.",
+  },
+  {
+    key: "pod.cpu-baseline",
+    type: "number",
+    default: 0,
+    doc: "Millicores every running pod uses with no load (0: usage is exactly the load).",
+  },
+  {
+    key: "pod.memory-baseline",
+    type: "number",
+    default: 0,
+    doc: "Bytes of memory every running pod uses with no load.",
+  },
+  {
+    key: "memory.retain",
+    type: "boolean",
+    default: false,
+    doc: "Memory, once used, is never given back to the OS (seed 001: the memory HPA that never scales down).",
+  },
+  {
+    key: "cluster.nodes",
+    type: "integer",
+    default: 3,
+    doc: "Number of nodes pods are spread over (used by the scale-down ranking).",
+  },
+  { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
+] as const satisfies readonly SettingInfo[];
+
+export type SettingKey = (typeof SETTINGS)[number]["key"];
+
+export const isSettingKey = (key: string): key is SettingKey => SETTINGS.some((s) => s.key === key);
+
+export function settingInfo(key: string): SettingInfo | undefined {
+  return SETTINGS.find((s) => s.key === key);
+}
