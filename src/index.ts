@@ -26,7 +26,7 @@ export { EventQueue } from "./engine/queue.ts";
 export type { QueueEntry, Scheduled } from "./engine/queue.ts";
 export { Store } from "./engine/store.ts";
 export type { WatchEvent, WatchEventType, WatchListener } from "./engine/store.ts";
-export { SimApiServer, RESOURCE_NAMES, notFound, alreadyExists } from "./engine/apiserver.ts";
+export { SimApiServer } from "./engine/apiserver.ts";
 export type { Admission, InvalidFormatter, ApiServerOptions } from "./engine/apiserver.ts";
 export { readinessDelay, terminationDelay } from "./engine/kubelet.ts";
 export { mulberry32 } from "./engine/rng.ts";
@@ -62,7 +62,8 @@ export type {
 
 // ---------------------------------------------------------------- Kubernetes objects
 export type * from "./k8s/types.ts";
-export { Kinds, isKind } from "./k8s/types.ts";
+export { builtinKinds, KindRegistry, KindConflictError } from "./k8s/kinds/index.ts";
+export type { AnyKind, KindDescriptor } from "./k8s/kinds/index.ts";
 
 // ---------------------------------------------------------------- the scenario language (src/dsl)
 export { parseScenario, formatDiagnostic, formatDiagnostics, LineMap } from "./dsl/index.ts";

@@ -17,11 +17,13 @@ export interface Scenario {
 /** When a statement happens, as written. Resolution to absolute time happens in the plan. */
 export type TimeMark = { kind: "at"; t: number; span: Span } | { kind: "after"; d: number; span: Span };
 
-export type ObjectKindRef = "deployment" | "hpa" | "rs" | "pod" | "service";
-
-/** `deployment/NAME`, `hpa/NAME`, … — or a bare kind word (`hpa`) meaning "the only one". */
+/**
+ * `deployment/NAME`, `hpa/NAME`, … — or a bare kind word (`hpa`) meaning "the only one". The
+ * word is resolved through the kind registry: `kind` is the Kubernetes kind ("Deployment",
+ * "HorizontalPodAutoscaler").
+ */
 export interface TargetRef {
-  kind: ObjectKindRef;
+  kind: string;
   name?: string;
   span: Span;
 }

@@ -135,9 +135,10 @@ export const messages = {
       hint: didYouMean(suggestion, `quantities: ${known.join(", ")}`),
     }),
   ),
-  unknownKind: def("RC3010", (kind: string, suggestion: string | undefined) => ({
+  /** `known`: the kinds' words, e.g. "deployment (deploy), rs, pod (po), service (svc), hpa". */
+  unknownKind: def("RC3010", (kind: string, suggestion: string | undefined, known: string) => ({
     message: `unknown kind ${quote(kind)}`,
-    hint: didYouMean(suggestion, "kinds: deployment (deploy), hpa, rs, pod, service (svc)"),
+    hint: didYouMean(suggestion, `kinds: ${known}`),
   })),
   badExpectValue: def("RC3011", (quantity: string, wanted: string, raw: string) => ({
     message: `\`${quantity}\` compares with ${wanted}, not ${quote(raw)}`,

@@ -15,7 +15,6 @@ import type {
   CompareOp,
   ExpectValue,
   ManifestSource,
-  ObjectKindRef,
   Quantity,
   Span,
   Statement,
@@ -27,6 +26,7 @@ import type * as C from "./cst.d.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import type { LineMap } from "./span.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { SETTINGS, settingInfo } from "../k8s/settings.ts";
 import { suggest } from "../text/suggest.ts";
 import type { HeredocPayload, KubectlPayload } from "./tokens.ts";
@@ -36,27 +36,21 @@ export interface AstContext {
   file: string;
   lines: LineMap;
   report: (m: MessageText, span: Span) => void;
+  /** The kinds targets may name (their language words). */
+  kinds: KindRegistry;
 }
 
-/** Kind words and their aliases, as kubectl accepts them (`kubectl api-resources` short names). */
-export const kindAliases: Record<string, ObjectKindRef> = {
-  deployment: "deployment",
-  deployments: "deployment",
-  deploy: "deployment",
-  hpa: "hpa",
-  hpas: "hpa",
-  horizontalpodautoscaler: "hpa",
-  horizontalpodautoscalers: "hpa",
-  rs: "rs",
-  replicaset: "rs",
-  replicasets: "rs",
-  pod: "pod",
-  pods: "pod",
-  po: "pod",
-  service: "service",
-  services: "service",
-  svc: "service",
-};
+/** The kinds targets may name, each with its kubectl short names: "deployment (deploy), rs, pod (po)…". */
+function kindsText(kinds: KindRegistry): string {
+  return kinds
+    .all()
+    .flatMap((d) => {
+      if (!d.language) return [];
+      const short = d.shortNames.filter((n) => n !== d.language?.word);
+      return [short.length ? `${d.language.word} (${short.join(", ")})` : d.language.word];
+    })
+    .join(", ");
+}
 
 /** Quantity words after `expect [TARGET]`, with the AST kind each means. */
 export const quantityWords: Record<string, Quantity["kind"]> = {
@@ -465,11 +459,11 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       const written = ref.image.slice(0, slash);
       // `deployment.apps/web`: the API group after the first dot does not change the kind.
       const kindWord = written.split(".")[0].toLowerCase();
-      const kind = kindAliases[kindWord];
+      const kind = ctx.kinds.languageWord(written)?.kind;
       const span = this.span(ctx, ref);
       if (kind === undefined) {
         ctx.report(
-          messages.unknownKind(written, suggest(kindWord, Object.keys(kindAliases))),
+          messages.unknownKind(written, suggest(kindWord, ctx.kinds.languageWords()), kindsText(ctx.kinds)),
           ctx.lines.span(ref.startOffset, slash),
         );
         return undefined;
@@ -478,7 +472,13 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     }
     const word = real(first(children.KindWord));
     if (word === undefined) return undefined;
-    return { kind: kindAliases[word.image], span: this.span(ctx, word) };
+    // The lexer makes a KindWord only of a word the registry knows as a bare target.
+    const kind = ctx.kinds.languageWord(word.image)?.kind;
+    if (kind === undefined) {
+      ctx.report(messages.unknownKind(word.image, undefined, kindsText(ctx.kinds)), this.span(ctx, word));
+      return undefined;
+    }
+    return { kind, span: this.span(ctx, word) };
   }
 
   // ── expectations ──

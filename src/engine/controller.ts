@@ -9,15 +9,13 @@
  * resourceVersion, generation and names), records everything in the trace, and lets the
  * watches decide which controller runs next.
  */
-import type { EventDraft, Kind, KubeObject, ObjectOfKind, Time } from "../k8s/types.ts";
+import type { ObjectReader } from "../k8s/kinds/descriptor.ts";
+import type { EventDraft, Kind, KubeObject, Time } from "../k8s/types.ts";
 import type { Settings } from "./settings.ts";
 import type { Decision } from "./trace.ts";
 
 /** Read-only view of the cluster's objects (one namespace). Lists are in creation order. */
-export interface StoreView {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-}
+export type StoreView = ObjectReader;
 
 export type Write =
   | {

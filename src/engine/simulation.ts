@@ -21,6 +21,8 @@
  * first synced at c + period, then every period. Example, period 15 s, created at 3 s:
  * syncs at 18, 33, 48 …. metrics-server scrapes every `metrics.resolution` from t = 0.
  */
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { Kind, KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
 import { SimApiServer } from "./apiserver.ts";
@@ -66,6 +68,8 @@ export interface SimulationOptions {
   formatInvalid?: InvalidFormatter;
   /** Livelock guard: most syncs of one controller key at one instant (default 1000). */
   maxSyncsPerInstant?: number;
+  /** Kinds this cluster serves besides the built-in ones (registered in its own registry). */
+  kinds?: readonly AnyKind[];
 }
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
@@ -91,6 +95,8 @@ const WORK_CONTROLLER: Record<WorkController, Decision["controller"]> = {
 
 export class Simulation implements Cluster {
   readonly settings: Settings;
+  /** This cluster's kinds: the built-in ones, plus what it registers (never shared with another cluster). */
+  readonly kinds: KindRegistry;
   readonly store: Store;
   readonly api: SimApiServer;
   readonly rng: Rng;
@@ -117,15 +123,18 @@ export class Simulation implements Cluster {
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
+    this.kinds = builtinKinds.extend();
+    for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.store = new Store();
     this.api = new SimApiServer({
       store: this.store,
+      kinds: this.kinds,
       rng: this.rng,
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
     });
-    this.recorder = new Recorder(this.store);
+    this.recorder = new Recorder(this.store, this.kinds);
     this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
     const clock = () => this.queue.now;
     this.kubelet = new Kubelet(

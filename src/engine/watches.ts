@@ -17,9 +17,9 @@
  *   as soon as the last old pod is gone).
  */
 import type { Deployment, KubeObject, Pod, ReplicaSet } from "../k8s/types.ts";
-import { selectorMatches } from "../k8s/labels.ts";
+import { labelsMatch } from "../k8s/labels.ts";
 import type { StoreView } from "./controller.ts";
-import { controllerOf } from "./owners.ts";
+import { controllerOf } from "../k8s/owners.ts";
 import type { WatchEvent } from "./store.ts";
 
 export type WorkController = "deployment" | "replicaset";
@@ -58,7 +58,7 @@ function routeReplicaSet(ev: WatchEvent, rs: ReplicaSet, store: StoreView): Work
   if (owner !== undefined) out.push({ controller: "deployment", key: owner });
   else if (ev.type !== "DELETED") {
     for (const d of store.list("Deployment") as readonly Deployment[]) {
-      if (selectorMatches(d.spec.selector, rs.metadata.labels))
+      if (labelsMatch(d.spec.selector, rs.metadata.labels))
         out.push({ controller: "deployment", key: d.metadata.name });
     }
   }
@@ -90,7 +90,7 @@ function routePod(ev: WatchEvent, pod: Pod, store: StoreView): WorkItem[] {
     if (ev.type === "DELETED") out.push(...recreateWake(rs, store));
   } else if (ev.type !== "DELETED" && pod.metadata.deletionTimestamp === undefined) {
     for (const rs of store.list("ReplicaSet") as readonly ReplicaSet[]) {
-      if (selectorMatches(rs.spec.selector, pod.metadata.labels))
+      if (labelsMatch(rs.spec.selector, pod.metadata.labels))
         out.push({ controller: "replicaset", key: rs.metadata.name });
     }
   }

@@ -20,7 +20,7 @@ import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
-import { isServed } from "./kinds.ts";
+import { builtinKinds } from "./kinds/builtin.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -115,8 +115,9 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         report(manifestMessages.missingField("apiVersion"), at("apiVersion"));
         continue;
       }
-      if (!isServed(apiVersion, kind)) {
-        report(manifestMessages.noMatches(kind, apiVersion), at("kind"));
+      const kinds = opts.admit?.kinds ?? builtinKinds;
+      if (!kinds.served(apiVersion, kind)) {
+        report(manifestMessages.noMatches(kind, apiVersion, kinds.servedText()), at("kind"));
         continue;
       }
       const meta = isObj(raw.metadata) ? raw.metadata : {};

@@ -348,17 +348,6 @@ export type KubeObject = Deployment | ReplicaSet | Pod | Service | ConfigMap | H
 export type Kind = KubeObject["kind"];
 export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { kind: K }>;
 
-export const Kinds = {
-  Deployment: 1,
-  ReplicaSet: 1,
-  Pod: 1,
-  Service: 1,
-  ConfigMap: 1,
-  HorizontalPodAutoscaler: 1,
-} as const satisfies Record<Kind, 1>;
-
-export const isKind = (k: string): k is Kind => Object.prototype.hasOwnProperty.call(Kinds, k);
-
 /** A Kubernetes Event as the event recorder emits it (before aggregation). */
 export interface KubeEvent {
   time: Time;

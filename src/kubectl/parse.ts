@@ -19,8 +19,8 @@ import {
 } from "./commandSpec.ts";
 import type { CommandSpec, FlagSpec, Verb } from "./commandSpec.ts";
 import * as msg from "./messages.ts";
-import { resolveResourceType } from "./resources.ts";
-import type { ResourceType } from "./resources.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
@@ -60,12 +60,12 @@ export interface ParsedCommand {
   sub?: string;
   spec: CommandSpec;
   /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
-  resource?: ResourceType;
+  resource?: AnyKind;
   /** Every type of a comma-separated TYPE list (`get deploy,rs`); just `resource` otherwise. */
-  resources?: ResourceType[];
+  resources?: AnyKind[];
   /**
    * `get events`: events are no stored objects here (the recorder keeps them), so they have
-   * no ResourceType; commands/events.ts lists them.
+   * no kind descriptor; commands/events.ts lists them.
    */
   events?: boolean;
   /** Object names (from TYPE NAME… or TYPE/NAME…; `create deployment NAME`). */
@@ -99,7 +99,7 @@ const diag = (message: string, tok: { start: number; end: number }, hint?: strin
 /** Words a command line may start with and that are not part of the kubectl arguments. */
 const BINARY_NAMES = ["kubectl", "k"];
 
-export function parseKubectl(commandLine: string): ParseResult {
+export function parseKubectl(commandLine: string, kinds: KindRegistry = builtinKinds): ParseResult {
   const diagnostics: KubectlDiagnostic[] = [];
   const tk = tokenize(commandLine);
   if (tk.error) {
@@ -325,27 +325,27 @@ export function parseKubectl(commandLine: string): ParseResult {
     );
   }
 
-  resolveArguments(command, positionals, verbTok, diagnostics);
+  resolveArguments(command, positionals, verbTok, diagnostics, kinds);
   const path = `kubectl ${verb}${sub ? " " + (spec.sub as string) : ""}`;
   for (const d of diagnostics)
     if (d.usage === undefined && isUsageError(d.message)) d.usage = `See '${path} -h' for help and examples`;
   return diagnostics.length ? { diagnostics } : { command, diagnostics };
 }
 
-/**
- * The `all` category's resources this simulation has, in the order discovery lists them
- * (core, then apps, then autoscaling): what `kubectl get all` prints, one table each.
- */
-const ALL_CATEGORY = ["pods", "services", "deployments", "replicasets", "horizontalpodautoscalers"];
-
 /** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
 const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];
 
-function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out: KubectlDiagnostic[]): void {
+function resolveArguments(
+  cmd: ParsedCommand,
+  pos: Token[],
+  verbTok: Token,
+  out: KubectlDiagnostic[],
+  kinds: KindRegistry,
+): void {
   const flags = cmd.flags;
   const endTok = pos.length ? pos[pos.length - 1] : verbTok;
-  const takeType = (t: Token): ResourceType | undefined => {
-    const r = resolveResourceType(t.value);
+  const takeType = (t: Token): AnyKind | undefined => {
+    const r = kinds.resource(t.value);
     if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
     return r;
   };
@@ -405,7 +405,7 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
       }
       if (cmd.verb === "get" && pos[0].value.toLowerCase() === "all") {
         if (pos.length > 1) out.push(diag(msg.notSupported("names after `all`"), pos[1]));
-        cmd.resources = ALL_CATEGORY.map((word) => resolveResourceType(word)!);
+        cmd.resources = kinds.category("all");
         cmd.resource = cmd.resources[0];
         return;
       }
@@ -418,7 +418,7 @@ function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out:
       if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {
         if (pos.length > 1) out.push(diag(msg.notSupported("names after several resource types"), pos[1]));
         let offset = pos[0].start;
-        const types: ResourceType[] = [];
+        const types: AnyKind[] = [];
         for (const word of pos[0].value.split(",")) {
           const r = takeType({ ...pos[0], value: word, start: offset, end: offset + word.length });
           offset += word.length + 1;

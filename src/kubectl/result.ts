@@ -1,11 +1,10 @@
 /**
  * What running one kubectl command gives back, and the options the caller can pass.
  */
-import type { Kind } from "../k8s/types.ts";
-import type { TargetsStyle } from "./printers/hpaTargets.ts";
+import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 
 export interface WatchRequest {
-  kind: Kind;
+  kind: string;
   name?: string;
   /** Column widths of the table printed so far (kubectl's tabwriter remembers them across a watch). */
   columnWidths?: number[];

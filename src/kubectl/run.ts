@@ -37,7 +37,7 @@ export function runKubectl(
   cluster: Cluster,
   options: KubectlOptions = {},
 ): KubectlResult {
-  const parsed = parseKubectl(commandLine);
+  const parsed = parseKubectl(commandLine, cluster.kinds);
   if (!parsed.command) {
     return {
       exitCode: 1,

@@ -22,7 +22,7 @@ function output(r: KubectlResult): CommandOutput {
 export function createSimulation(settings: Settings): SimulationPort {
   const sim = new Simulation({
     settings,
-    admit: (raw, old) => admit(raw, old),
+    admit: (raw, old, kinds) => admit(raw, old, { kinds }),
     formatInvalid,
   }) as Simulation & SimulationPort;
   sim.watchObjects = (kinds, fn) => sim.store.watch((ev) => fn({ type: ev.type, object: ev.object }), kinds);

@@ -9,6 +9,8 @@
  */
 import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { formatNumber, formatTime } from "./format.ts";
 import { normalize, quantitySeries, type Observed, type QuantitySeries } from "./quantities.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
@@ -38,25 +40,39 @@ export interface ExpectationResult {
   message: string;
 }
 
-/** Check one expectation against a finished run. */
-export function checkExpectation(e: PlannedExpectation, trace: Trace): ExpectationResult {
+/** Check one expectation against a finished run (`kinds`: the run's, for a target of a kind it added). */
+export function checkExpectation(
+  e: PlannedExpectation,
+  trace: Trace,
+  kinds: KindRegistry = builtinKinds,
+): ExpectationResult {
   const base = { line: e.line, text: e.text };
   const q = e.quantity;
   if (q.kind === "event") return { ...base, ...checkEvent(e, q.text, trace) };
   if (q.kind === "scaleEvents" || q.kind === "podMinutes" || q.kind === "rolloutDuration")
-    return { ...base, ...checkAggregate(e, trace) };
+    return { ...base, ...checkAggregate(e, trace, kinds) };
   if (!e.target) return { ...base, passed: false, message: `"${q.kind}" needs a target` };
-  const series = quantitySeries(trace, e.target, q, {
-    wantedString: e.value?.kind === "string" ? e.value.value : undefined,
-    percent: e.value?.kind === "number" && e.value.unit === "%",
-    requestMilli: e.requestMilli,
-  });
+  const series = quantitySeries(
+    trace,
+    e.target,
+    q,
+    {
+      wantedString: e.value?.kind === "string" ? e.value.value : undefined,
+      percent: e.value?.kind === "number" && e.value.unit === "%",
+      requestMilli: e.requestMilli,
+    },
+    kinds,
+  );
   if ("error" in series) return { ...base, passed: false, message: series.error };
-  return { ...base, ...checkState(e, series, trace) };
+  return { ...base, ...checkState(e, series, trace, kinds) };
 }
 
-export function checkExpectations(list: readonly PlannedExpectation[], trace: Trace): ExpectationResult[] {
-  return list.map((e) => checkExpectation(e, trace));
+export function checkExpectations(
+  list: readonly PlannedExpectation[],
+  trace: Trace,
+  kinds: KindRegistry = builtinKinds,
+): ExpectationResult[] {
+  return list.map((e) => checkExpectation(e, trace, kinds));
 }
 
 // ---------------------------------------------------------------- states
@@ -65,11 +81,12 @@ function checkState(
   e: PlannedExpectation,
   series: QuantitySeries,
   trace: Trace,
+  kinds: KindRegistry,
 ): { passed: boolean; message: string } {
   const w = timingWindow(e.timing, e.t, trace.end);
   const test = predicate(e);
   const wanted = `wanted ${wantedText(e)} ${timingText(e.timing, e.t)}`;
-  const who = e.target ? `${targetText(e.target)} ` : "";
+  const who = e.target ? `${targetText(e.target, kinds)} ` : "";
   if (w.from > trace.end) {
     return {
       passed: false,
@@ -259,7 +276,11 @@ export function aggregateWindow(timing: Timing, t: number, end: number): { from:
   }
 }
 
-function checkAggregate(e: PlannedExpectation, trace: Trace): { passed: boolean; message: string } {
+function checkAggregate(
+  e: PlannedExpectation,
+  trace: Trace,
+  kinds: KindRegistry,
+): { passed: boolean; message: string } {
   if (!e.target) return { passed: false, message: `"${e.quantity.kind}" needs a target` };
   const w = aggregateWindow(e.timing, e.t, trace.end);
   const to = Math.min(w.to, trace.end);
@@ -293,7 +314,7 @@ function checkAggregate(e: PlannedExpectation, trace: Trace): { passed: boolean;
   const want = wantedValue(e);
   let passed = actual !== undefined && compare(actual, e.op, want);
   if (e.timing.kind === "never") passed = actual !== undefined && !passed;
-  const who = `${targetText(e.target)} `;
+  const who = `${targetText(e.target, kinds)} `;
   return passed
     ? { passed, message: `${who}${shown}` }
     : {

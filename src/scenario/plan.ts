@@ -16,6 +16,8 @@ import type {
 import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
 import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
@@ -63,6 +65,8 @@ export interface Plan {
 
 export interface PlanOptions {
   host: FileHost;
+  /** The run's kinds (default: the built-in ones). */
+  kinds?: KindRegistry;
   /** Allow `file "…"` paths that leave the scenario's folder. */
   allowOutside?: boolean;
 }
@@ -81,6 +85,7 @@ export function planScenario(
   options: PlanOptions,
 ): { plan?: Plan; diagnostics: Diagnostic[] } {
   const file = scenario.file;
+  const kinds = options.kinds ?? builtinKinds;
   const diagnostics: Diagnostic[] = [];
   const statements = scenario.statements;
   // parseScenario has refused time going backwards, duplicate declarations and bad settings.
@@ -237,7 +242,9 @@ export function planScenario(
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
       (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
     if (unknown && x.target)
-      diagnostics.push(diagnosticAt(file, messages.unknownObject(targetText(x.target)), x.span, "warning"));
+      diagnostics.push(
+        diagnosticAt(file, messages.unknownObject(targetText(x.target, kinds)), x.span, "warning"),
+      );
   }
 
   diagnostics.sort((a, b) =>

@@ -1,14 +1,17 @@
 /**
  * Every quantity an expectation can name, read from the trace as a step function of time.
- * The trace records summaries (src/engine/trace.ts); this file only picks a field out of
- * them, so expectations and the engine can never disagree about what "ready" means.
+ * The trace records summaries (src/engine/trace.ts); each kind's descriptor says which field
+ * a quantity reads, so expectations and the engine can never disagree about what "ready" means.
  */
 import type { Quantity } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
+import type { Observed, ObjectSummary, QuantityQuery } from "../k8s/kinds/descriptor.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { showPlain } from "../k8s/kinds/summaries.ts";
 import type { ResolvedTarget } from "./target.ts";
 
 /** A value observed at an instant; `undefined` when the object did not exist then. */
-export type Observed = number | string | boolean | undefined;
+export type { Observed };
 
 export interface QuantitySeries {
   /** The quantity as reports name it: "replicas", "condition ScalingLimited", "image app". */
@@ -18,8 +21,6 @@ export interface QuantitySeries {
   /** How an observed value reads in a report; "<none>" for an object that did not exist. */
   show(v: Observed): string;
 }
-
-const showPlain = (v: Observed): string => (v === undefined ? "<none>" : String(v));
 
 /**
  * Collapse several points at one instant into the last one ("the state at T" is the state
@@ -44,7 +45,7 @@ export function normalize<V>(
   return out;
 }
 
-function mapSeries<S extends { exists: boolean }>(
+function mapSeries<S extends ObjectSummary>(
   points: readonly Point<S>[] | undefined,
   pick: (s: S) => Observed,
 ): Point<Observed>[] {
@@ -56,162 +57,58 @@ function mapSeries<S extends { exists: boolean }>(
 export type SeriesError = { error: string };
 
 /**
- * The step function of a state quantity for a target. Events and the aggregate quantities
- * (scaleEvents, podMinutes, rolloutDuration) are not states; expectations.ts handles them.
+ * The step function of a state quantity for a target: the target kind's summary read as its
+ * descriptor says (src/k8s/kinds/<kind>/summary.ts), or, for `unserved`, the load model's
+ * record of the Deployment. Events and the aggregate quantities (scaleEvents, podMinutes,
+ * rolloutDuration) are not states; expectations.ts handles them.
  * `requestMilli` is one pod's CPU request, for `unserved` written as a percentage.
  */
 export function quantitySeries(
   trace: Trace,
   target: ResolvedTarget,
   quantity: Quantity,
-  opts: { wantedString?: string; percent?: boolean; requestMilli?: number } = {},
+  opts: { wantedString?: string; percent?: boolean; requestMilli?: number },
+  kinds: KindRegistry,
 ): QuantitySeries | SeriesError {
-  switch (target.kind) {
-    case "Deployment":
-      return deploymentSeries(trace, target.name, quantity, opts);
-    case "HorizontalPodAutoscaler":
-      return hpaSeries(trace, target.name, quantity);
-    case "ReplicaSet":
-      return replicaSetSeries(trace, target.name, quantity);
-    case "Pod":
-      return podSeries(trace, target.name, quantity);
-    case "Service":
-      return { error: `a Service has no ${quantity.kind}; name the Deployment behind it` };
-  }
+  const d = kinds.get(target.kind);
+  const prose = d?.prose ?? `a ${target.kind}`;
+  // The load model records its demand per Deployment (trace.load), not in the summary.
+  if (quantity.kind === "unserved" && target.kind === "Deployment")
+    return unservedSeries(trace, target.name, opts);
+  const summary = d?.summary;
+  const reading = summary?.quantities[quantity.kind];
+  if (!summary || !reading)
+    return { error: summary?.lacks?.(quantity.kind) ?? `${prose} has no quantity "${quantity.kind}"` };
+  const q: QuantityQuery = { ...quantity, wantedString: opts.wantedString };
+  const points = trace.series[target.kind]?.[target.name];
+  return {
+    name: reading.name?.(q) ?? quantity.kind,
+    points: mapSeries(points, (s) => reading.read(s, q)),
+    show: reading.show ?? showPlain,
+  };
 }
 
-function deploymentSeries(
+function unservedSeries(
   trace: Trace,
   name: string,
-  q: Quantity,
-  opts: { wantedString?: string; percent?: boolean; requestMilli?: number },
-): QuantitySeries | SeriesError {
-  const pts = trace.series.Deployment[name];
-  switch (q.kind) {
-    case "replicas":
-    case "pods":
-    case "ready":
-    case "available":
-    case "updated":
-    case "unavailable":
-    case "revision": {
-      const k = q.kind;
-      return { name: k, points: mapSeries(pts, (s) => s[k]), show: showPlain };
-    }
-    case "current":
-    case "desired":
-      return { error: `"${q.kind}" is a quantity of an HPA; write \`expect hpa ${q.kind} …\`` };
-    case "image": {
-      const container = q.container;
-      // Without a container name the image matches when any container runs it, as a reader
-      // of `kubectl describe deploy | grep Image:` would check it.
-      const pick = (images: Record<string, string>): Observed => {
-        if (container !== undefined) return images[container];
-        const all = Object.values(images);
-        if (opts.wantedString !== undefined && all.includes(opts.wantedString)) return opts.wantedString;
-        return all.join(",");
-      };
-      return {
-        name: container ? `image ${container}` : "image",
-        points: mapSeries(pts, (s) => pick(s.images)),
-        show: showPlain,
-      };
-    }
-    case "rolloutComplete":
-      return { name: "rollout complete", points: mapSeries(pts, (s) => s.complete), show: showPlain };
-    case "unserved": {
-      const load = trace.load[name] ?? [];
-      const perc = opts.percent && opts.requestMilli ? opts.requestMilli : undefined;
-      const points = normalize(
-        load.map(
-          (p) =>
-            ({
-              t: p.t,
-              value: perc ? (p.value.unservedMilli / perc) * 100 : p.value.unservedMilli,
-            }) as Point<Observed>,
-        ),
-      );
-      return {
-        name: "unserved",
-        points,
-        show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
-      };
-    }
-    default:
-      return { error: `a Deployment has no quantity "${q.kind}"` };
-  }
-}
-
-function hpaSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.HorizontalPodAutoscaler[name];
-  switch (q.kind) {
-    case "replicas":
-    case "current":
-      return { name: q.kind, points: mapSeries(pts, (s) => s.currentReplicas), show: showPlain };
-    case "desired":
-      return { name: "desired", points: mapSeries(pts, (s) => s.desiredReplicas), show: showPlain };
-    case "utilization":
-      return {
-        name: "utilization",
-        points: mapSeries(pts, (s) =>
-          s.metrics.length > 0 ? (s.metrics[0].current ?? undefined) : undefined,
-        ),
-        show: (v) => (v === undefined ? "<unknown>" : `${fmt(v as number)}%`),
-      };
-    case "metric": {
-      const metric = q.name;
-      return {
-        name: `metric ${metric}`,
-        points: mapSeries(pts, (s) => s.metrics.find((m) => m.name === metric)?.current ?? undefined),
-        show: (v) => (v === undefined ? "<unknown>" : fmt(v as number)),
-      };
-    }
-    case "condition": {
-      // The value is "Status/Reason" so the report shows both; expectations.ts compares parts.
-      const type = q.type;
-      return {
-        name: `condition ${type}`,
-        points: mapSeries(pts, (s) => {
-          const c = s.conditions.find((x) => x.type === type);
-          return c ? `${c.status}/${c.reason}` : undefined;
-        }),
-        show: (v) => (v === undefined ? "<none>" : String(v).replace("/", " reason ")),
-      };
-    }
-    default:
-      return { error: `an HPA has no quantity "${q.kind}"` };
-  }
-}
-
-function replicaSetSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.ReplicaSet[name];
-  switch (q.kind) {
-    case "replicas":
-    case "pods":
-    case "ready":
-    case "available":
-    case "revision": {
-      const k = q.kind;
-      return { name: k, points: mapSeries(pts, (s) => s[k]), show: showPlain };
-    }
-    default:
-      return { error: `a ReplicaSet has no quantity "${q.kind}"` };
-  }
-}
-
-function podSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.Pod[name];
-  switch (q.kind) {
-    case "ready":
-    case "available":
-      return {
-        name: q.kind,
-        points: mapSeries(pts, (s) => (s[q.kind as "ready" | "available"] ? 1 : 0)),
-        show: showPlain,
-      };
-    default:
-      return { error: `a Pod has no quantity "${q.kind}"` };
-  }
+  opts: { percent?: boolean; requestMilli?: number },
+): QuantitySeries {
+  const load = trace.load[name] ?? [];
+  const perc = opts.percent && opts.requestMilli ? opts.requestMilli : undefined;
+  const points = normalize(
+    load.map(
+      (p) =>
+        ({
+          t: p.t,
+          value: perc ? (p.value.unservedMilli / perc) * 100 : p.value.unservedMilli,
+        }) as Point<Observed>,
+    ),
+  );
+  return {
+    name: "unserved",
+    points,
+    show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
+  };
 }
 
 const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);

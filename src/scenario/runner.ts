@@ -6,13 +6,13 @@
  * its statement's line and never stops the run.
  */
 import type { Trace } from "../engine/trace.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
-import { isDeploymentWord, isHpaWord } from "./kubectlLine.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
 import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
-import type { ResolvedTarget } from "./target.ts";
+import { targetText, type ResolvedTarget } from "./target.ts";
 import { watchRows } from "./watchRows.ts";
 
 export interface RunOptions {
@@ -30,14 +30,6 @@ interface LiveRow {
   text: string;
   afterEvents: number;
 }
-
-const KIND_WORD: Record<ResolvedTarget["kind"], string> = {
-  Deployment: "deployment",
-  HorizontalPodAutoscaler: "hpa",
-  ReplicaSet: "rs",
-  Pod: "pod",
-  Service: "service",
-};
 
 /**
  * Live watch rows as a reader wants them: one per object per instant (the state at that
@@ -130,7 +122,7 @@ export function runPlan(
       const missing = awaits !== undefined && out.stderr.includes("(NotFound)");
       if (missing)
         record(a, {
-          stdout: `(waiting for ${KIND_WORD[awaits.kind]}/${awaits.name} to appear)\n`,
+          stdout: `(waiting for ${targetText(awaits, sim.kinds)} to appear)\n`,
           stderr: "",
         });
       else record(a, out);
@@ -164,7 +156,7 @@ export function runPlan(
         case "kubectl":
           if (a.watch)
             startWatch(a, a.args, a.watch.line, (trace) =>
-              watchTargets(trace, a.watch!.resource, a.watch!.name),
+              watchTargets(trace, sim.kinds, a.watch!.resource, a.watch!.name),
             );
           else record(a, services.runKubectl(a.args, sim, { readFile }));
           return;
@@ -172,7 +164,7 @@ export function runPlan(
           sim.setLoad(a.deployment, a.spec);
           return;
         case "watch": {
-          const get = `get ${KIND_WORD[a.target.kind]} ${a.target.name}`;
+          const get = `get ${sim.kinds.of(a.target.kind).language?.word} ${a.target.name}`;
           startWatch(a, `${get} -w`, get, () => [a.target], a.target);
           return;
         }
@@ -217,7 +209,7 @@ export function runPlan(
   output.push(...collapseLiveRows(live));
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
-  const expectations = checkExpectations(plan.expectations, trace);
+  const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
   const passed = failures.length === 0 && expectations.every((e) => e.passed);
   return {
     file: plan.file,
@@ -254,19 +246,17 @@ function eventsUpTo(trace: Trace, t: number): number {
 }
 
 /** The objects `kubectl get RESOURCE [NAME] -w` watches: the named one, or every one of the kind in the run. */
-function watchTargets(trace: Trace, resource: string, name: string | undefined): ResolvedTarget[] {
-  const kind: ResolvedTarget["kind"] | undefined = isDeploymentWord(resource)
-    ? "Deployment"
-    : isHpaWord(resource)
-      ? "HorizontalPodAutoscaler"
-      : ["rs", "replicaset", "replicasets"].includes(resource)
-        ? "ReplicaSet"
-        : ["po", "pod", "pods"].includes(resource)
-          ? "Pod"
-          : undefined;
-  if (!kind) return [];
+function watchTargets(
+  trace: Trace,
+  kinds: KindRegistry,
+  resource: string,
+  name: string | undefined,
+): ResolvedTarget[] {
+  const kind = kinds.resource(resource)?.kind;
+  const series = kind === undefined ? undefined : trace.series[kind];
+  if (kind === undefined || !series) return [];
   if (name) return [{ kind, name }];
-  return Object.keys(trace.series[kind]).map((n) => ({ kind, name: n }));
+  return Object.keys(series).map((n) => ({ kind, name: n }));
 }
 
 const trimEnd = (s: string): string => s.replace(/\s+$/, "");

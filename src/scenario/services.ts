@@ -9,7 +9,7 @@ import type { ParseResult } from "../dsl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
-import type { Kind, KubeObject } from "../k8s/types.ts";
+import type { KubeObject } from "../k8s/types.ts";
 
 export type { ParseResult };
 
@@ -34,7 +34,7 @@ export interface CommandOutput {
   /** What it prints on stderr ("Error from server (NotFound): …"); non-empty means the command failed. */
   stderr: string;
   /** `get … -w`: what to keep watching, and the column widths printed so far. */
-  watch?: { kind: Kind; name?: string; columnWidths?: number[] };
+  watch?: { kind: string; name?: string; columnWidths?: number[] };
 }
 
 /** A change of an object in the store, as a watch delivers it. */
@@ -52,7 +52,7 @@ export interface SimulationPort extends Cluster {
   runUntil(t: number): void;
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (live `kubectl get -w`); returns the unsubscribe. */
-  watchObjects?(kinds: readonly Kind[], fn: (change: ObjectChange) => void): () => void;
+  watchObjects?(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
 }
 
 export interface ScenarioServices {
@@ -72,7 +72,7 @@ export interface ScenarioServices {
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */
   formatWatchRow?(
-    kind: Kind,
+    kind: string,
     object: KubeObject,
     cluster: Cluster,
     columnWidths: number[] | undefined,

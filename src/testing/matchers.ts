@@ -14,6 +14,7 @@ import type { Trace } from "../engine/trace.ts";
 import { checkExpectation, type PlannedExpectation } from "../scenario/expectations.ts";
 import { formatTime } from "../scenario/format.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { ResolvedTarget } from "../scenario/target.ts";
 
 /** Seconds, or a duration as the scenario language writes it: "30s", "5m", "1m30s". */
@@ -85,21 +86,6 @@ export function timingOf(when: When, end: number): { t: number; timing: Timing }
   return { t: end, timing: { kind: "within", d: 0 } };
 }
 
-const KIND_WORDS: Record<string, ResolvedTarget["kind"]> = {
-  deployment: "Deployment",
-  deployments: "Deployment",
-  deploy: "Deployment",
-  "deployment.apps": "Deployment",
-  hpa: "HorizontalPodAutoscaler",
-  horizontalpodautoscaler: "HorizontalPodAutoscaler",
-  horizontalpodautoscalers: "HorizontalPodAutoscaler",
-  rs: "ReplicaSet",
-  replicaset: "ReplicaSet",
-  replicasets: "ReplicaSet",
-  pod: "Pod",
-  pods: "Pod",
-};
-
 /**
  * The object a matcher is about. "deployment/web" and "hpa/web" name it; a bare name is a
  * Deployment; without one, the only object of the default kind in the run.
@@ -112,12 +98,17 @@ export function resolveTarget(
   if (target !== undefined) {
     const slash = target.indexOf("/");
     if (slash < 0) return { kind, name: target };
-    const k = KIND_WORDS[target.slice(0, slash).toLowerCase()];
-    if (!k)
+    const k = builtinKinds.languageWord(target.slice(0, slash));
+    // Only kinds the trace summarises can be asked about.
+    if (!k?.summary) {
+      const recorded = builtinKinds
+        .all()
+        .flatMap((d) => (d.summary && d.language ? [`${d.language.word}/NAME`] : []));
       return {
-        error: `unknown kind in target "${target}": use deployment/NAME, hpa/NAME, rs/NAME or pod/NAME`,
+        error: `unknown kind in target "${target}": use ${recorded.slice(0, -1).join(", ")} or ${recorded[recorded.length - 1]}`,
       };
-    return { kind: k, name: target.slice(slash + 1) };
+    }
+    return { kind: k.kind, name: target.slice(slash + 1) };
   }
   const names = Object.keys(trace.series[kind]);
   const word = kind === "Deployment" ? "Deployment" : "HorizontalPodAutoscaler";

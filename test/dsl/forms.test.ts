@@ -137,7 +137,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "load deployment/web cpu 2",
     ast: {
       kind: "load",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       load: { kind: "cpu", amount: { milli: 2000 } },
     },
   },
@@ -212,8 +212,16 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     ast: { kind: "load", load: { kind: "metric", name: "queue-depth", valueMilli: 500 } },
   },
   { name: "load off", text: "load off", ast: { kind: "load", load: { kind: "off" } } },
-  { name: "watch", text: "watch hpa/web", ast: { kind: "watch", target: { kind: "hpa", name: "web" } } },
-  { name: "watch a bare kind", text: "watch hpa", ast: { kind: "watch", target: { kind: "hpa" } } },
+  {
+    name: "watch",
+    text: "watch hpa/web",
+    ast: { kind: "watch", target: { kind: "HorizontalPodAutoscaler", name: "web" } },
+  },
+  {
+    name: "watch a bare kind",
+    text: "watch hpa",
+    ast: { kind: "watch", target: { kind: "HorizontalPodAutoscaler" } },
+  },
   { name: "run for", text: "run for 10m", ast: { kind: "run", mode: "for", t: 600 } },
   { name: "run until", text: "run until 1h", ast: { kind: "run", mode: "until", t: 3600 } },
 
@@ -259,7 +267,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect deployment/web ready >= 2 within 1m30s",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       quantity: { kind: "ready" },
       op: ">=",
       value: { kind: "number", value: 2 },
@@ -272,7 +280,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa utilization <= 70% for 2m",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "utilization" },
       op: "<=",
       value: { kind: "number", value: 70, unit: "%" },
@@ -309,7 +317,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa metric http_requests >= 100",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "metric", name: "http_requests" },
       op: ">=",
       value: { kind: "number", value: 100 },
@@ -322,7 +330,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition ScalingLimited == True reason TooManyReplicas",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "ScalingLimited", reason: "TooManyReplicas" },
       op: "==",
       value: { kind: "bool", value: true },
@@ -335,7 +343,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition AbleToScale",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "AbleToScale" },
       op: "==",
       value: { kind: "bool", value: true },
@@ -348,7 +356,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition ScalingActive False",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "ScalingActive" },
       op: "==",
       value: { kind: "bool", value: false },
@@ -361,7 +369,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect rollout deployment/demo-rollout complete within 5m",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "demo-rollout" },
+      target: { kind: "Deployment", name: "demo-rollout" },
       quantity: { kind: "rolloutComplete" },
       op: "==",
       timing: { kind: "within", d: 300 },
@@ -384,7 +392,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect pods deployment/web ready == 3 always",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       quantity: { kind: "ready" },
       op: "==",
       value: { kind: "number", value: 3 },
@@ -410,7 +418,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa scale-events <= 4 per 10m",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "scaleEvents", per: 600 },
       op: "<=",
       value: { kind: "number", value: 4 },
@@ -423,7 +431,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa scale events <= 3 per 10m always",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "scaleEvents", per: 600 },
       op: "<=",
       value: { kind: "number", value: 3 },
@@ -614,14 +622,14 @@ describe("names", () => {
   });
 
   it.each([
-    ["deploy/web", "deployment"],
-    ["deployments/web", "deployment"],
-    ["deployment.apps/web", "deployment"],
-    ["horizontalpodautoscaler/web", "hpa"],
-    ["rs/web-5d847fd86c", "rs"],
-    ["replicaset/web-5d847fd86c", "rs"],
-    ["pod/web-5d847fd86c-678pr", "pod"],
-    ["svc/web", "service"],
+    ["deploy/web", "Deployment"],
+    ["deployments/web", "Deployment"],
+    ["deployment.apps/web", "Deployment"],
+    ["horizontalpodautoscaler/web", "HorizontalPodAutoscaler"],
+    ["rs/web-5d847fd86c", "ReplicaSet"],
+    ["replicaset/web-5d847fd86c", "ReplicaSet"],
+    ["pod/web-5d847fd86c-678pr", "Pod"],
+    ["svc/web", "Service"],
   ])("%s is a %s", (ref, kind) => {
     expect(onlyStatement(`watch ${ref}`)).toEqual({
       kind: "watch",

@@ -34,7 +34,7 @@ describe("the message catalogue", () => {
     duplicateTitle: [],
     duplicateRun: [],
     unknownQuantity: ["frobs", undefined, ["pods"]],
-    unknownKind: ["deplyment", "deployment"],
+    unknownKind: ["deplyment", "deployment", "deployment (deploy)"],
     badExpectValue: ["replicas", "a whole number", "2.5"],
     notAWholeNumber: ["the number of pods", "2.5"],
     windowEndsBeforeStart: ["20m", "10m"],

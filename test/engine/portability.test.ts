@@ -36,7 +36,7 @@ describe("the functional core stays portable and deterministic", () => {
         "engine/controllers/hpa/replicaCalc.ts",
         "dsl/parser.ts",
         "scenario/plan.ts",
-        "kubectl/printers/describeWriter.ts",
+        "k8s/printing/describeWriter.ts",
         "text/suggest.ts",
       ]),
     );

@@ -21,7 +21,7 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WorkloadModel } from "../workload/loadModel.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
-import { selectorMatches } from "../controllers/hpa/selector.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "./types.ts";
 
 /** Shares of a pod's usage per container: by their requests of the resource, else evenly. */
@@ -103,7 +103,7 @@ export class MetricsServer {
           if (!pod || pod.status.phase !== "Running") continue;
           for (const d of workload.deploymentsWithMetric(metricName)) {
             const dep = store.get("Deployment", d);
-            if (!dep || !selectorMatches(dep.spec.selector, pod.metadata.labels)) continue;
+            if (!dep || !labelsMatch(dep.spec.selector, pod.metadata.labels)) continue;
             out.push({
               pod: n,
               valueMilli: workload.metricValue(d, metricName)!,

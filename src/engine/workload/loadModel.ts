@@ -25,7 +25,7 @@ import type { Deployment, Pod, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary } from "../trace.ts";
-import { selectorMatches } from "../controllers/hpa/selector.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import type { CpuAmount, LoadSpec } from "./types.ts";
@@ -165,7 +165,7 @@ export class WorkloadModel {
       const d = store.get("Deployment", name);
       if (!d) continue;
       for (const p of running)
-        if (!owner.has(p.metadata.name) && selectorMatches(d.spec.selector, p.metadata.labels))
+        if (!owner.has(p.metadata.name) && labelsMatch(d.spec.selector, p.metadata.labels))
           owner.set(p.metadata.name, d);
     }
     const readyCount = new Map<string, number>();

@@ -12,13 +12,12 @@ import { parseAllDocuments } from "yaml";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
-import { isKind } from "../../k8s/types.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
 import type { ParsedCommand } from "../parse.ts";
-import { kindPrefix, resourceTypeOfKind } from "../resources.ts";
+import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { NAMESPACE } from "../serialize.ts";
@@ -110,7 +109,8 @@ export function applyObjects(
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
-    if (!isKind(o.kind)) {
+    const kind = cluster.kinds.get(o.kind);
+    if (!kind) {
       err.push(
         `error: resource mapping not found for name: "${o.metadata?.name ?? ""}" namespace: "" from "${source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`,
       );
@@ -118,7 +118,7 @@ export function applyObjects(
     }
     const r = applyOne(o, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
-    else out.push(`${kindPrefix(resourceTypeOfKind(o.kind))}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+    else out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
   }
   const result = err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
   return dryRun ? { ...result, readOnly: true } : result;

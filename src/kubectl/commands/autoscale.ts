@@ -79,7 +79,8 @@ export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   });
   const name = hpa.metadata.name;
   if (isDryRun(cmd)) {
-    if (cmd.output) return printClientObject(autoscalingV1(cmd, hpa), "HorizontalPodAutoscaler", cmd);
+    if (cmd.output)
+      return printClientObject(autoscalingV1(cmd, hpa), cluster.kinds.of("HorizontalPodAutoscaler"), cmd);
     return { ...ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled (dry run)\n`), readOnly: true };
   }
   const res = cluster.api.create(hpa);

@@ -4,13 +4,12 @@ import { isApiError } from "../../engine/cluster.ts";
 import type { Kind, KubeObject } from "../../k8s/types.ts";
 import { formatApiError, notFoundText } from "../apiErrors.ts";
 import type { ParsedCommand } from "../parse.ts";
-import { kindPrefix } from "../resources.ts";
-import type { ResourceType } from "../resources.ts";
+import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 
 /** `deployment.apps/NAME`. */
-export const objectRef = (r: ResourceType, name: string) => `${kindPrefix(r)}/${name}`;
+export const objectRef = (r: AnyKind, name: string) => `${kindPrefix(r)}/${name}`;
 
 export type Lookup<T extends KubeObject> = { object: T } | { error: KubectlResult };
 
@@ -19,10 +18,10 @@ export function lookupTarget<T extends KubeObject = KubeObject>(
   cmd: ParsedCommand,
   cluster: Cluster,
 ): Lookup<T> {
-  const r = cmd.resource as ResourceType;
+  const r = cmd.resource as AnyKind;
   const name = cmd.names[0];
   const obj = cluster.api.get(r.kind, name);
-  if (!obj) return { error: fail(notFoundText(r.kind, name), cmd.readOnly) };
+  if (!obj) return { error: fail(notFoundText(r, name), cmd.readOnly) };
   return { object: structuredClone(obj) as T };
 }
 

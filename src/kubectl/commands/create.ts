@@ -65,7 +65,11 @@ export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
       };
       raw.metadata = { creationTimestamp: null, ...raw.metadata };
       raw.spec.template.metadata = { creationTimestamp: null, ...raw.spec.template.metadata };
-      return printClientObject(raw as unknown as Record<string, unknown>, "Deployment", cmd);
+      return printClientObject(
+        raw as unknown as Record<string, unknown>,
+        cluster.kinds.of("Deployment"),
+        cmd,
+      );
     }
     return { ...ok(`deployment.apps/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
   }

@@ -6,14 +6,13 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import { formatApiError } from "../apiErrors.ts";
 import type { ParsedCommand } from "../parse.ts";
-import { kindPrefix } from "../resources.ts";
-import type { ResourceType } from "../resources.ts";
+import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { selectObjects } from "./get.ts";
 
 export function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const r = cmd.resource as ResourceType;
+  const r = cmd.resource as AnyKind;
   const { objects, errors } = selectObjects(cmd, cluster);
   const out: string[] = [];
   const err = cmd.flags["ignore-not-found"] === true ? [] : [...errors];

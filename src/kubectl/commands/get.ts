@@ -11,7 +11,7 @@ import type { KubeObject } from "../../k8s/types.ts";
 import { notFoundText } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../parse.ts";
-import type { ResourceType } from "../resources.ts";
+import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
@@ -28,14 +28,14 @@ export function selectObjects(
   cmd: ParsedCommand,
   cluster: Cluster,
 ): { objects: KubeObject[]; errors: string[] } {
-  const r = cmd.resource as ResourceType;
+  const r = cmd.resource as AnyKind;
   if (cmd.names.length) {
     const objects: KubeObject[] = [];
     const errors: string[] = [];
     for (const n of cmd.names) {
       const o = cluster.api.get(r.kind, n);
       if (o) objects.push(o);
-      else errors.push(notFoundText(r.kind, n));
+      else errors.push(notFoundText(r, n));
     }
     return { objects, errors };
   }
@@ -58,9 +58,7 @@ export function selectObjects(
  * (`deployment.apps/web`), tables separated by a blank line; other formats print one list.
  */
 function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const groups = (cmd.resources as ResourceType[]).map((r) =>
-    selectObjects({ ...cmd, resource: r }, cluster),
-  );
+  const groups = (cmd.resources as AnyKind[]).map((r) => selectObjects({ ...cmd, resource: r }, cluster));
   const errors = groups.flatMap((g) => g.errors);
   if (errors.length) return fail(errors.join("\n"), true);
   const all = groups.flatMap((g) => g.objects);
@@ -72,7 +70,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
     .filter((g) => g.objects.length)
     .map(
       (g) =>
-        table(g.objects[0].kind, g.objects, {
+        table(cluster.kinds.of(g.objects[0].kind), g.objects, {
           now: cluster.now,
           wide,
           showLabels: cmd.flags["show-labels"] === true,
@@ -87,7 +85,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
 export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
-  const r = cmd.resource as ResourceType;
+  const r = cmd.resource as AnyKind;
   const { objects, errors } = selectObjects(cmd, cluster);
   const watch = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
   const single = cmd.names.length === 1;
@@ -102,7 +100,7 @@ export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (watch) {
     const wide = cmd.output?.kind === "table" && cmd.output.wide;
-    const widths = table(r.kind, objects, {
+    const widths = table(r, objects, {
       now: cluster.now,
       wide,
       targetsStyle: options.targetsStyle,

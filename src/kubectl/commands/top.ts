@@ -14,7 +14,7 @@ import type { ParsedCommand } from "../parse.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { NAMESPACE } from "../serialize.ts";
-import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 
 interface Usage {
   /** Millicores. */

@@ -62,7 +62,8 @@ import { parseFloatQuantity } from "./quantity.ts";
 import type { Tolerances } from "./replicaCalc.ts";
 import { getScale, type Scale } from "./scale.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
-import { selectorMatches, selectorParseError } from "./selector.ts";
+import { labelsMatch } from "../../../k8s/labels.ts";
+import { selectorParseError } from "./selector.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
 export interface HPAConfig {
@@ -147,7 +148,7 @@ function hpasSelecting(ctx: ReconcileContext, pods: readonly Pod[]): string[] {
   for (const other of ctx.store.list("HorizontalPodAutoscaler")) {
     const sc = getScale(ctx.store, other.spec.scaleTargetRef);
     if ("error" in sc || sc.selector === "" || selectorParseError(sc.labelSelector)) continue;
-    if (pods.some((p) => selectorMatches(sc.labelSelector, p.metadata.labels)))
+    if (pods.some((p) => labelsMatch(sc.labelSelector, p.metadata.labels)))
       keys.push(`${ns(other)}/${other.metadata.name}`);
   }
   return keys.sort();
@@ -167,7 +168,7 @@ function selectPods(ctx: ReconcileContext, s: Sync, scale: Scale): Pod[] | { err
     condition(s, "ScalingActive", "False", { reason: "InvalidSelector", message: msg });
     return { error: msg };
   }
-  const pods = ctx.store.list("Pod").filter((p) => selectorMatches(scale.labelSelector, p.metadata.labels));
+  const pods = ctx.store.list("Pod").filter((p) => labelsMatch(scale.labelSelector, p.metadata.labels));
   const hpas = hpasSelecting(ctx, pods);
   if (hpas.length > 1) {
     const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;

@@ -1,12 +1,12 @@
 /**
  * Label selectors as the HPA uses them: the scale subresource's `status.selector` string
  * (metav1.LabelSelectorAsSelector(...).String(): requirements sorted by key, `k=v`,
- * `k in (a,b)`, `k notin (a,b)`, `k`, `!k`), its validity (labels.Parse), and matching pods.
+ * `k in (a,b)`, `k notin (a,b)`, `k`, `!k`), and its validity (labels.Parse); matching is src/k8s/labels.ts's.
  *
  * Example: { matchLabels: { app: "web" }, matchExpressions: [{ key: "tier", operator: "In",
  * values: ["a", "b"] }] } → "app=web,tier in (a,b)".
  */
-import { labelsMatch, selectorToString } from "../../../k8s/labels.ts";
+import { selectorToString } from "../../../k8s/labels.ts";
 import type { LabelSelector, LabelSelectorRequirement } from "../../../k8s/types.ts";
 
 interface Requirement {
@@ -59,7 +59,3 @@ export function selectorParseError(sel: LabelSelector): string | undefined {
   }
   return undefined;
 }
-
-/** Does the selector select these labels? (An empty selector selects everything.) */
-export const selectorMatches = (sel: LabelSelector, labels: Record<string, string> | undefined): boolean =>
-  labelsMatch(sel, labels);

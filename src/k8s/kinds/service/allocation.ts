@@ -9,8 +9,8 @@
  * of a NodePort or LoadBalancer Service without one gets a free port of 30000–32767, picked
  * the same way. Example: a Service "web" gets the same address in every run.
  */
-import { fnv32a, utf8 } from "../k8s/hash.ts";
-import type { Service } from "../k8s/types.ts";
+import { fnv32a, utf8 } from "../../hash.ts";
+import type { Service } from "../../types.ts";
 
 const BASE = (10 << 24) | (96 << 16);
 /** A /12: 2^20 addresses, minus the network address, 10.96.0.1 and the broadcast address. */

@@ -11,10 +11,10 @@
  * "<unknown>/60%"; AverageValue 50Mi with current 40Mi → "40Mi/50Mi"; External AverageValue →
  * "3/5 (avg)".
  */
-import type { HorizontalPodAutoscaler, MetricStatus } from "../../k8s/types.ts";
-import { quantityText } from "./quantityText.ts";
+import type { HorizontalPodAutoscaler, MetricStatus } from "../../types.ts";
+import { quantityText } from "../../printing/quantityText.ts";
 
-export type TargetsStyle = "legacy" | "named";
+import type { TargetsStyle } from "../descriptor.ts";
 
 export function formatHPAMetrics(hpa: HorizontalPodAutoscaler, style: TargetsStyle = "legacy"): string {
   const specs = hpa.spec.metrics ?? [];

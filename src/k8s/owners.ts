@@ -1,13 +1,9 @@
 /**
  * Owner references as the controllers' watch handlers read them (metav1.GetControllerOf).
  */
-import type { KubeObject, OwnerReference } from "../k8s/types.ts";
+import type { KubeObject, OwnerReference } from "./types.ts";
 
 /** The controller owner reference, if any: the one with `controller: true`. */
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
 }
-
-/** "Kind/name", the object key the trace uses. */
-export const objectKey = (obj: { kind: string; metadata: { name: string } }): string =>
-  `${obj.kind}/${obj.metadata.name}`;

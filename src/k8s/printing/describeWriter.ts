@@ -4,10 +4,10 @@
  * tabwriter with minwidth 0 and padding 2 (tabbedString), labels and annotations printed one
  * per line, timestamps in RFC 1123 with numeric zone, and the Events table.
  */
-import { humanDuration } from "../../k8s/duration.ts";
-import { EPOCH_MS } from "../../k8s/time.ts";
-import type { KubeEvent, Time } from "../../k8s/types.ts";
-import { DESCRIBE_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { humanDuration } from "../duration.ts";
+import { EPOCH_MS } from "../time.ts";
+import type { KubeEvent, Time } from "../types.ts";
+import { DESCRIBE_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 
 /** What describers write to: PrefixWriter, or a raw one (rollout history --revision keeps tabs). */
 export interface Writer {
