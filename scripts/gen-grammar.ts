@@ -55,7 +55,7 @@ function withoutNA<T>(node: T): T {
 }
 
 export const settingsStart =
-  "<!-- settings:start (generated from src/engine/settings.ts by scripts/gen-grammar.ts) -->";
+  "<!-- settings:start (generated from src/k8s/settings.ts by scripts/gen-grammar.ts) -->";
 export const settingsEnd = "<!-- settings:end -->";
 
 const showDefault = (type: string, value: number | boolean): string => {
