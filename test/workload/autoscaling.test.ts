@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../src/k8s/types.ts";
 import { createAutoscaling } from "../../src/engine/autoscaling.ts";
-import { MemStore, ctxAt, cpuUtilization, deployment, hpa, pod } from "../controllers/hpa/objects.ts";
+import {
+  MemStore,
+  ctxAt,
+  cpuUtilization,
+  deployment,
+  hpa,
+  hpaCtxAt,
+  pod,
+} from "../controllers/hpa/objects.ts";
 
 function world() {
   const store = new MemStore([
@@ -13,8 +21,12 @@ function world() {
   return { store, a: createAutoscaling() };
 }
 
-const scaledTo = (r: { writes: { op: string; object?: unknown }[] }) =>
-  (r.writes.find((w) => w.op === "update")?.object as Deployment | undefined)?.spec.replicas;
+/** One sync through the subsystem; the size the scale subresource was set to, if it was. */
+function syncHPA(a: ReturnType<typeof createAutoscaling>, store: MemStore, now: number) {
+  const ctx = hpaCtxAt(store, now);
+  const result = a.syncHPA(ctx, "web");
+  return { result, scaledTo: (ctx.scaled.at(-1) as Deployment | undefined)?.spec.replicas };
+}
 
 describe("createAutoscaling", () => {
   it("`load cpu 180%` on one pod at target 70% asks for 3 pods", () => {
@@ -22,8 +34,8 @@ describe("createAutoscaling", () => {
     a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
     a.scrape(ctxAt(store, 0));
     a.scrape(ctxAt(store, 15));
-    const r = a.syncHPA(ctxAt(store, 15), "web");
-    expect(scaledTo(r)).toBe(3);
+    const { result: r, scaledTo } = syncHPA(a, store, 15);
+    expect(scaledTo).toBe(3);
     expect(r.events[0].message).toBe(
       "New size: 3; reason: cpu resource utilization (percentage of request) above target",
     );
@@ -37,16 +49,16 @@ describe("createAutoscaling", () => {
     a.setLoad(ctxAt(store, 20), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
     // The sync at 30 reads the 30 s sample: 10 s of load in a 15 s window → 120 % of request.
     a.scrape(ctxAt(store, 30));
-    const first = a.syncHPA(ctxAt(store, 30), "web");
+    const first = syncHPA(a, store, 30);
     expect(a.metricsServer.sample("web-1")!.containers.nginx.cpu).toBe(240);
-    expect(scaledTo(first)).toBe(2);
+    expect(first.scaledTo).toBe(2);
   });
 
   it("keeps each HPA's recommendations between syncs and forgets them on delete", () => {
     const { store, a } = world();
     a.scrape(ctxAt(store, 0));
     a.scrape(ctxAt(store, 15));
-    a.syncHPA(ctxAt(store, 15), "web");
+    syncHPA(a, store, 15);
     expect(a.hpaState("web")!.recommendations).toHaveLength(2);
     a.forgetHPA("web");
     expect(a.hpaState("web")).toBeUndefined();
