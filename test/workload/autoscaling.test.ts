@@ -22,9 +22,9 @@ function world() {
 }
 
 /** One sync through the subsystem; the size the scale subresource was set to, if it was. */
-function syncHPA(a: ReturnType<typeof createAutoscaling>, store: MemStore, now: number) {
+function syncHPA(a: ReturnType<typeof createAutoscaling>, store: MemStore, now: number, name = "web") {
   const ctx = hpaCtxAt(store, now);
-  const result = a.syncHPA(ctx, "web");
+  const result = a.syncHPA(ctx, name);
   return { result, scaledTo: (ctx.scaled.at(-1) as Deployment | undefined)?.spec.replicas };
 }
 
@@ -86,5 +86,26 @@ describe("createAutoscaling", () => {
     store.put(pod("web-2", { start: 10, readySince: 12, cpuRequest: "200m" }));
     a.observe(ctxAt(store, 12));
     expect([a.workload.cpuAt("web-1", 12), a.workload.cpuAt("web-2", 12)]).toEqual([200, 200]);
+  });
+
+  // horizontal.go keeps each HPA's selector as its last sync validated it (hpaSelectors) and
+  // checks the pods against all of them: an HPA not yet synced selects nothing.
+  it("remembers each HPA's selector between syncs: two HPAs on one Deployment become ambiguous", () => {
+    const { store, a } = world();
+    store.put(hpa("web-2", "web", { max: 10, metrics: [cpuUtilization(70)] }));
+    a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
+    a.scrape(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 15));
+    const reasons = (r: { events: { reason: string }[] }) => r.events.map((e) => e.reason);
+    expect(reasons(syncHPA(a, store, 15, "web").result)).toEqual(["SuccessfulRescale"]);
+    expect(reasons(syncHPA(a, store, 15, "web-2").result)).toEqual([
+      "AmbiguousSelector",
+      "FailedComputeMetricsReplicas",
+    ]);
+    expect(syncHPA(a, store, 30, "web").result.events[0].message).toBe(
+      "pods by selector app=web are controlled by multiple HPAs: [default/web default/web-2]",
+    );
+    a.forgetHPA("web-2");
+    expect(reasons(syncHPA(a, store, 45, "web").result)).not.toContain("AmbiguousSelector");
   });
 });

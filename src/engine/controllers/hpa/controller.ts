@@ -153,18 +153,14 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
  * validateAndParseSelector: the scale's selector string must be there and parse
  * (labels.Parse), and the pods it selects must be controlled by this HPA alone — the HPAs
  * whose last validated selector selects any of them (hpasControllingPodsUnderSelector),
- * counting this one with the selector just parsed. On success, the pods and the parsed
- * selector (which the controller then remembers for the other HPAs' checks).
+ * counting this one with the selector just parsed, which the controller then remembers for
+ * the other HPAs' checks (whether or not this one turns out ambiguous).
  *
  * Example: pods labelled name=test-pod, and test-hpa-2's remembered selector name=test-pod →
  * AmbiguousSelector "pods by selector name=test-pod are controlled by multiple HPAs:
  * [default/test-hpa default/test-hpa-2]".
  */
-function selectPods(
-  ctx: HPAReconcileContext,
-  s: Sync,
-  scale: Scale,
-): { pods: Pod[]; selector: SelectorRequirement[] } | { error: string } {
+function selectPods(ctx: HPAReconcileContext, s: Sync, scale: Scale): { pods: Pod[] } | { error: string } {
   if (scale.selector === "") {
     event(s, "Warning", "SelectorRequired", "selector is required");
     condition(s, "ScalingActive", "False", MISSING_SELECTOR);
@@ -178,6 +174,9 @@ function selectPods(
     return { error: msg };
   }
   const selector = parsed.requirements;
+  // Remembered before the ambiguity check, as upstream's PutSelector is: an ambiguous HPA
+  // makes the others ambiguous too.
+  s.selector = selector;
   const pods = ctx.store.list("Pod").filter((p) => requirementsMatch(selector, p.metadata.labels));
   const ns = s.hpa.metadata.namespace ?? "default";
   const selectors = new Map(ctx.hpaSelectors);
@@ -192,7 +191,7 @@ function selectPods(
     condition(s, "ScalingActive", "False", { reason: "AmbiguousSelector", message: msg });
     return { error: msg };
   }
-  return { pods, selector };
+  return { pods };
 }
 
 interface MetricsResult {
@@ -214,7 +213,6 @@ function computeReplicasForMetrics(
   const selected = selectPods(ctx, s, scale);
   if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
   const { pods } = selected;
-  s.selector = selected.selector;
   const specs = s.hpa.spec.metrics ?? [];
   const statuses: MetricStatus[] = [];
   let replicas = 0;
