@@ -2,13 +2,14 @@
  * One HPA sync, as reconcileAutoscaler in pkg/controller/podautoscaler/horizontal.go runs it
  * (hpa-semantics.md §2). The outline:
  *
- * 1. read the target's /scale (FailedGetScale stops here);
+ * 1. read the target's /scale through `ctx.scales` (an API error: FailedGetScale, stop);
  * 2. record the initial recommendation the first time this HPA is seen;
  * 3. short-circuit on a zero, above-max or below-min target, else compute every metric's
  *    proposal and take the max (prenormalizedDesiredReplicas);
  * 4. normalize: legacy path without behavior, behavior path with it
  *    (→ stabilizedRecommendation → desiredReplicas);
- * 5. write spec.replicas through the scale subresource if it changes, then the status if it
+ * 5. write spec.replicas through `ctx.scales` if it changes (an API error: FailedRescale,
+ *    AbleToScale False FailedUpdateScale, desiredReplicas kept), then the status if it
  *    differs, with the events upstream records.
  *
  * The controller orchestrates; the arithmetic lives in replicaCalc.ts and normalize.ts.
