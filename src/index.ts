@@ -21,7 +21,9 @@
 // ---------------------------------------------------------------- the engine
 export { Simulation, LivelockError, Priority } from "./engine/simulation.ts";
 export type { SimulationOptions } from "./engine/simulation.ts";
-export { defaultSubsystems } from "./engine/defaultSubsystems.ts";
+export { defaultControllers } from "./engine/defaultControllers.ts";
+export { createAutoscaling, hpaController } from "./engine/autoscaling.ts";
+export type { Autoscaling } from "./engine/autoscaling.ts";
 export { EventQueue } from "./engine/queue.ts";
 export type { QueueEntry, Scheduled } from "./engine/queue.ts";
 export { Store } from "./engine/store.ts";
@@ -35,8 +37,18 @@ export { mulberry32 } from "./engine/rng.ts";
 export { isApiError } from "./engine/cluster.ts";
 export type { ApiError, ApiServer, Cluster } from "./engine/cluster.ts";
 export { emptyResult } from "./engine/controller.ts";
-export type { ReconcileContext, ReconcileResult, Rng, StoreView, Write } from "./engine/controller.ts";
-export type { Autoscaling, Reconciler, Subsystems } from "./engine/subsystems.ts";
+export type {
+  Controller,
+  ControllerContext,
+  ReconcileContext,
+  ReconcileResult,
+  Reconciler,
+  Rng,
+  StoreView,
+  WakeUp,
+  Watch,
+  Write,
+} from "./engine/controller.ts";
 export { SETTINGS, isSettingKey, settingInfo } from "./k8s/settings.ts";
 export type { SettingInfo, SettingKey, SettingType } from "./k8s/settings.ts";
 export { defaultSettings } from "./engine/settings.ts";

@@ -60,7 +60,8 @@ export interface SeriesByKind {
 
 export interface Decision {
   t: Time;
-  controller: "deployment" | "replicaset" | "hpa" | "kubelet" | "metrics-server" | "apiserver";
+  /** The registered controller's name ("deployment", "replicaset", "hpa"), or "apiserver", "kubelet". */
+  controller: string;
   /** "Kind/name" */
   object: string;
   /** What was decided, e.g. "scale", "create-rs", "hpa-sync", "delete-pods". */

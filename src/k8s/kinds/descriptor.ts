@@ -12,7 +12,7 @@
  * cluster's registry — see docs/architecture.md, "Adding a kind".
  */
 import type { FieldError } from "../fieldErrors.ts";
-import type { Kind, KubeEvent, KubeObject, ObjectOfKind, Time } from "../types.ts";
+import type { Kind, KubeEvent, KubeObject, LabelSelector, ObjectOfKind, Time } from "../types.ts";
 
 /** Read access to a cluster's objects (one namespace), lists in creation order. */
 export interface ObjectReader {
@@ -62,6 +62,22 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   prepareForUpdate?(obj: O, old: O): void;
   /** Graceful deletion: the grace period, or undefined to delete at once. */
   gracefulDeletion?(obj: O): number | undefined;
+}
+
+/**
+ * The scale subresource (`/scale`, autoscaling/v1 Scale) of a kind that has one, as its
+ * registry's ScaleREST serves it (pkg/registry/apps/deployment/storage.go scaleFromDeployment):
+ * what `kubectl scale` and the HPA controller read and write.
+ */
+export interface ScaleSubresource<O extends KubeObject = KubeObject> {
+  /** scale.spec.replicas */
+  specReplicas(obj: O): number;
+  /** scale.status.replicas */
+  statusReplicas(obj: O): number;
+  /** The selector scale.status.selector is printed from. */
+  selector(obj: O): LabelSelector;
+  /** A copy of the object with spec.replicas set (what an UPDATE of /scale writes). */
+  withReplicas(obj: O, replicas: number): O;
 }
 
 /** How a table printer is asked to print. */
@@ -159,6 +175,8 @@ export interface KindDescriptor<O extends KubeObject = KubeObject, S extends Obj
   /** The annotation keys this kind's controllers and tools write, each defined here once. */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly strategy: Strategy<O>;
+  /** The scale subresource, for kinds that have one (Deployment, ReplicaSet). */
+  readonly scale?: ScaleSubresource<O>;
   readonly language?: LanguageWords;
   readonly table?: TablePrinter<O>;
   readonly describe?: Describer<O>;

@@ -6,6 +6,7 @@ import { defaultDeployment } from "../../defaults.ts";
 import type { Deployment } from "../../types.ts";
 import { validateDeployment } from "../../validateDeployment.ts";
 import type { KindDescriptor } from "../descriptor.ts";
+import { specReplicasScale } from "../workloadScale.ts";
 import { DeploymentAnnotations } from "./annotations.ts";
 import { describeDeployment } from "./describe.ts";
 import { deploymentSummarizer, type DeploymentSummary } from "./summary.ts";
@@ -31,6 +32,7 @@ export const DeploymentKind: KindDescriptor<Deployment, DeploymentSummary> = {
       return { object, errors: validateDeployment(object, old as unknown as Record<string, unknown>) };
     },
   },
+  scale: specReplicasScale(),
   language: { word: "deployment", words: ["deployment", "deployments", "deploy"], bare: true },
   table: deploymentTable,
   describe: describeDeployment,

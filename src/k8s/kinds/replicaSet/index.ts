@@ -6,6 +6,7 @@ import { defaultReplicaSet } from "../../defaults.ts";
 import type { ReplicaSet } from "../../types.ts";
 import { validateReplicaSet } from "../../validateDeployment.ts";
 import type { KindDescriptor } from "../descriptor.ts";
+import { specReplicasScale } from "../workloadScale.ts";
 import { describeReplicaSet } from "./describe.ts";
 import { replicaSetSummarizer, type ReplicaSetSummary } from "./summary.ts";
 import { replicaSetTable } from "./table.ts";
@@ -29,6 +30,7 @@ export const ReplicaSetKind: KindDescriptor<ReplicaSet, ReplicaSetSummary> = {
       return { object, errors: validateReplicaSet(object, old as unknown as Record<string, unknown>) };
     },
   },
+  scale: specReplicasScale(),
   language: { word: "rs", words: ["rs", "replicaset", "replicasets"], bare: true },
   table: replicaSetTable,
   describe: describeReplicaSet,
