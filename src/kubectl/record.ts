@@ -7,7 +7,7 @@
  * Example: `kubectl set image deployment/demo-rollout busybox=busybox:v2 --record` →
  * "kubectl set image deployment/demo-rollout busybox=busybox:v2 --record=true".
  */
-import type { ParsedCommand } from "./parse.ts";
+import type { ParsedCommand } from "./command.ts";
 
 export const CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
 

@@ -7,7 +7,7 @@ import { loadManifests } from "../k8s/manifest.ts";
 import { parseKubectl } from "../kubectl/parse.ts";
 import type { ScenarioServices } from "./services.ts";
 
-export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "checkKubectl"> = {
+export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "readKubectl"> = {
   parseScenario,
   loadManifests(text, opts) {
     const r = loadManifests(text, {
@@ -17,11 +17,13 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
     });
     return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
   },
-  checkKubectl(line) {
-    return parseKubectl(line).diagnostics.map((d) =>
+  readKubectl(line) {
+    const parsed = parseKubectl(line);
+    const errors = parsed.diagnostics.map((d) =>
       d.hint
         ? { message: d.message, col: d.col, length: d.length, hint: d.hint }
         : { message: d.message, col: d.col, length: d.length },
     );
+    return parsed.facts ? { errors, facts: parsed.facts } : { errors };
   },
 };

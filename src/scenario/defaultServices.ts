@@ -16,6 +16,7 @@ function output(r: KubectlResult): CommandOutput {
   const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
   if (r.exitCode === 0 && r.stderr) out.stdout += r.stderr;
   if (r.watch) out.watch = { kind: r.watch.kind, name: r.watch.name, columnWidths: r.watch.columnWidths };
+  if (r.notFound?.length) out.notFound = true;
   return out;
 }
 

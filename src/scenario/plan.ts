@@ -1,8 +1,9 @@
 /**
  * The plan: everything decided before the run, from the AST. Times resolved (times.ts),
  * manifests loaded and validated (manifests.ts), targets resolved (targets.ts), settings
- * checked, kubectl lines parsed up front, and the run's end fixed. Every problem is a
- * Diagnostic pointing at the scenario's own text; planning never throws over input.
+ * checked, kubectl lines parsed once, up front (what each will do — read, watch, create,
+ * apply files — are facts of the parsed command), and the run's end fixed. Every problem is
+ * a Diagnostic pointing at the scenario's own text; planning never throws over input.
  */
 import type {
   AstCpuAmount,
@@ -21,10 +22,9 @@ import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
-import { kubectlFacts } from "./kubectlLine.ts";
 import { loadSource, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
-import type { ScenarioServices } from "./services.ts";
+import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "./format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
@@ -43,8 +43,10 @@ export type PlannedAction =
   | (ActionBase & {
       kind: "kubectl";
       args: string;
+      /** Its output is the point: it runs after everything due at its instant. */
       reads: boolean;
-      watch?: { resource: string; name?: string; line: string };
+      /** `get … -w`: it prints a row at every change from then on. */
+      watches: boolean;
     })
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
   | (ActionBase & { kind: "watch"; target: ResolvedTarget });
@@ -81,7 +83,7 @@ const HPA_QUANTITIES = new Set(["current", "desired", "utilization", "metric", "
 
 export function planScenario(
   scenario: Scenario,
-  services: Pick<ScenarioServices, "loadManifests" | "checkKubectl">,
+  services: Pick<ScenarioServices, "loadManifests" | "readKubectl">,
   options: PlanOptions,
 ): { plan?: Plan; diagnostics: Diagnostic[] } {
   const file = scenario.file;
@@ -105,6 +107,7 @@ export function planScenario(
   };
   const world = new World();
   const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
+  const kubectlLines = new Map<Statement, KubectlLine>();
   for (const s of statements) {
     if (s.kind === "apply") {
       const loaded = loadSource(mctx, s.source);
@@ -113,12 +116,12 @@ export function planScenario(
         world.addObjects(loaded.objects);
       }
     } else if (s.kind === "kubectl") {
-      const facts = kubectlFacts(s.args);
-      if (facts.createsDeployment) world.addDeployment(facts.createsDeployment);
-      if (facts.createsHpa) world.hpas.set(facts.createsHpa.name, facts.createsHpa.deployment);
+      const line = services.readKubectl(s.args);
+      kubectlLines.set(s, line);
+      world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
-      for (const path of facts.appliesFiles ?? []) {
+      for (const path of line.facts?.applies ?? []) {
         const loaded = loadSource(mctx, { kind: "file", path, span: s.argsSpan });
         if (loaded) world.addObjects(loaded.objects);
       }
@@ -162,7 +165,7 @@ export function planScenario(
         return;
       }
       case "kubectl": {
-        const errors = services.checkKubectl(s.args);
+        const { errors, facts } = kubectlLines.get(s) ?? services.readKubectl(s.args);
         for (const err of errors) {
           const d = diagnosticAt(
             file,
@@ -172,9 +175,14 @@ export function planScenario(
           if (err.hint) d.hint = err.hint;
           diagnostics.push(d);
         }
-        if (errors.length > 0) return;
-        const facts = kubectlFacts(s.args);
-        actions.push({ ...base, kind: "kubectl", args: s.args, reads: facts.reads, watch: facts.watch });
+        if (errors.length > 0 || !facts) return;
+        actions.push({
+          ...base,
+          kind: "kubectl",
+          args: s.args,
+          reads: facts.reads,
+          watches: facts.watches !== undefined,
+        });
         return;
       }
       case "load": {

@@ -10,6 +10,7 @@ import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import type { CommandFacts } from "../kubectl/command.ts";
 
 export type { ParseResult };
 
@@ -27,6 +28,13 @@ export interface KubectlLineError {
   hint?: string;
 }
 
+/** A kubectl line read once, before the run: what is wrong with it, and what it will do. */
+export interface KubectlLine {
+  errors: KubectlLineError[];
+  /** Known once the command is (also when the line has errors). */
+  facts?: CommandFacts;
+}
+
 /** What one kubectl command (or an apply) printed. */
 export interface CommandOutput {
   /** What kubectl prints on stdout (tables, "deployment.apps/x created"). */
@@ -35,6 +43,8 @@ export interface CommandOutput {
   stderr: string;
   /** `get … -w`: what to keep watching, and the column widths printed so far. */
   watch?: { kind: string; name?: string; columnWidths?: number[] };
+  /** An object the command named does not exist (the API server's NotFound). */
+  notFound?: boolean;
 }
 
 /** A change of an object in the store, as a watch delivers it. */
@@ -51,8 +61,8 @@ export interface SimulationPort extends Cluster {
   observeAt(t: number, label: string, fn: () => void): void;
   runUntil(t: number): void;
   trace(): Trace;
-  /** Subscribe to every change of objects of these kinds (live `kubectl get -w`); returns the unsubscribe. */
-  watchObjects?(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
+  /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
+  watchObjects(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
 }
 
 export interface ScenarioServices {
@@ -61,8 +71,8 @@ export interface ScenarioServices {
     text: string,
     opts: { file: string; lineOffset: number; offsetBase?: number },
   ): ManifestResult;
-  /** Everything wrong with a kubectl line before it runs (empty when it parses). */
-  checkKubectl(line: string): KubectlLineError[];
+  /** A kubectl line, parsed once: everything wrong with it, and what it will do. */
+  readKubectl(line: string): KubectlLine;
   createSimulation(settings: Settings): SimulationPort;
   runKubectl(
     line: string,
@@ -71,7 +81,7 @@ export interface ScenarioServices {
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */
-  formatWatchRow?(
+  formatWatchRow(
     kind: string,
     object: KubeObject,
     cluster: Cluster,

@@ -53,8 +53,12 @@ export class World {
     }
   }
 
-  addDeployment(name: string): void {
-    if (!this.deployments.has(name)) this.deployments.set(name, { name, labels: { app: name } });
+  /**
+   * Objects a kubectl line creates (its facts): a Deployment the scenario already has keeps
+   * what its manifest said (the create will fail with AlreadyExists).
+   */
+  addCreated(objects: readonly KubeObject[]): void {
+    this.addObjects(objects.filter((o) => o.kind !== "Deployment" || !this.deployments.has(o.metadata.name)));
   }
 }
 

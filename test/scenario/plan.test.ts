@@ -291,13 +291,9 @@ describe("kubectl lines are parsed before the run", () => {
     const p = plan(
       "kubectl create deployment web --image=nginx\nkubectl get deploy web -w\nkubectl rollout history deployment web",
     );
-    expect(p.actions[1]).toMatchObject({
-      kind: "kubectl",
-      reads: true,
-      watch: { resource: "deploy", name: "web", line: "get deploy web" },
-    });
-    expect(p.actions[2]).toMatchObject({ kind: "kubectl", reads: true });
-    expect(p.actions[0]).toMatchObject({ kind: "kubectl", reads: false });
+    expect(p.actions[1]).toMatchObject({ kind: "kubectl", reads: true, watches: true });
+    expect(p.actions[2]).toMatchObject({ kind: "kubectl", reads: true, watches: false });
+    expect(p.actions[0]).toMatchObject({ kind: "kubectl", reads: false, watches: false });
   });
 });
 

@@ -16,12 +16,14 @@ import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { NAMESPACE } from "../serialize.ts";
 import { isDryRun } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -145,3 +147,24 @@ export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     );
   return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd));
 }
+
+/** apply.go: -f is required, and no positional arguments. */
+export const applyCommand: KubectlCommand = {
+  verb: "apply",
+  flags: [
+    filenameFlag,
+    dryRunFlag,
+    outputFlag,
+    recordFlag,
+    flag("recursive", "bool", "R"),
+    flag("server-side", "bool"),
+    flag("force", "bool"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
+    if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
+  },
+  run: runApply,
+  facts: (cmd) => ({ applies: [...((cmd.flags.filename as string[] | undefined) ?? [])] }),
+};

@@ -6,11 +6,14 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import type { DescribeContext } from "../../k8s/kinds/descriptor.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { NAMESPACE } from "../serialize.ts";
 import { selectObjects } from "./get.ts";
+import type { KubectlCommand } from "../command.ts";
+import { filenameFlag, flag, selectorFlag } from "../flags.ts";
+import { listArgs } from "./get.ts";
 
 export function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const { objects, errors } = selectObjects(cmd, cluster);
@@ -31,3 +34,17 @@ export function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult
   if (!objects.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
   return ok(stdout, true);
 }
+
+export const describeCommand: KubectlCommand = {
+  verb: "describe",
+  flags: [
+    selectorFlag,
+    flag("show-events", "bool"),
+    filenameFlag,
+    flag("all-namespaces", "bool", "A"),
+    flag("chunk-size", "int"),
+  ],
+  readOnly: true,
+  args: listArgs,
+  run: (cmd, cluster) => runDescribe(cmd, cluster),
+};

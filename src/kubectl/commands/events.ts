@@ -15,7 +15,7 @@ import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { NAMESPACE, toJSONText } from "../serialize.ts";

@@ -8,7 +8,7 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { kindPrefix, type KindDescriptor, type TargetsStyle } from "../../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { headerCells, rowCells } from "../printers/table.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";

@@ -9,11 +9,15 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
 import type { JsonPatchOp } from "../merge.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
+import { oneTargetOnly } from "./common.ts";
 
 export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
@@ -52,3 +56,26 @@ export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
   if (sameJson(patched, live)) return ok(`${ref} patched (no change)\n`);
   return writeBack(cluster, patched, `${ref} patched`);
 }
+
+/** patch.go: one object, -p, and --type json|merge|strategic. */
+export const patchCommand: KubectlCommand = {
+  verb: "patch",
+  flags: [
+    flag("patch", "string", "p"),
+    flag("type", "string"),
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+    recordFlag,
+    flag("local", "bool"),
+    flag("subresource", "string"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    oneTargetOnly(cmd, pos, ctx, () => true);
+    if (typeof cmd.flags.patch !== "string") ctx.usage(msg.mustSpecifyPatch(), ctx.verbTok);
+    const type = (cmd.flags.type as string | undefined) ?? "strategic";
+    if (!["json", "merge", "strategic"].includes(type)) ctx.error(msg.badPatchType(type), ctx.verbTok);
+  },
+  run: runPatch,
+};

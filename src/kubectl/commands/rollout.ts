@@ -8,7 +8,7 @@ import { templateEqualIgnoringHash } from "../../k8s/hash.ts";
 import { toRFC3339 } from "../../k8s/time.ts";
 import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../k8s/types.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { replicaSetsOf } from "../../k8s/kinds/deployment/describe.ts";
 import { describePodTemplate } from "../../k8s/printing/describe.ts";
 import type { Writer } from "../../k8s/printing/describeWriter.ts";
@@ -18,6 +18,9 @@ import type { KubectlResult } from "../result.ts";
 import { historyTable } from "../../engine/controllers/deployment/history.ts";
 import { rolloutStatusMessage } from "../../engine/controllers/deployment/status.ts";
 import { lookupTarget, writeBack } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../flags.ts";
+import { oneTargetOnly } from "./common.ts";
 
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
@@ -174,3 +177,35 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
     return { ...ok(`deployment.apps/${name} rolled back (dry run)\n`), readOnly: true };
   return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
 }
+
+/** The rollout subcommands work on Deployments here (rollout.go also takes DaemonSets and StatefulSets). */
+const rolloutArgs: KubectlCommand["args"] = (cmd, pos, ctx) =>
+  oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+
+const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlCommand => ({
+  verb: "rollout",
+  sub,
+  flags,
+  readOnly,
+  args: rolloutArgs,
+  run: (cmd, cluster) => runRollout(cmd, cluster),
+});
+
+export const rolloutCommands: readonly KubectlCommand[] = [
+  rollout(
+    "status",
+    [
+      flag("revision", "int"),
+      flag("watch", "bool", "w"),
+      flag("timeout", "string"),
+      filenameFlag,
+      selectorFlag,
+    ],
+    true,
+  ),
+  rollout("history", [flag("revision", "int"), outputFlag, filenameFlag, selectorFlag], true),
+  rollout("undo", [flag("to-revision", "int"), dryRunFlag, outputFlag, filenameFlag, selectorFlag], false),
+  rollout("pause", [outputFlag, filenameFlag, selectorFlag], false),
+  rollout("resume", [outputFlag, filenameFlag, selectorFlag], false),
+  rollout("restart", [outputFlag, filenameFlag, selectorFlag], false),
+];

@@ -4,11 +4,15 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { Deployment, ReplicaSet } from "../../k8s/types.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
 import { fail } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
+import { oneTargetOnly } from "./common.ts";
 
 export function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget<Deployment | ReplicaSet>(cmd, cluster);
@@ -26,3 +30,27 @@ export function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     };
   return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} scaled`);
 }
+
+/** scale.go: one object of a kind with a scale subresource, and --replicas ≥ 0. */
+export const scaleCommand: KubectlCommand = {
+  verb: "scale",
+  flags: [
+    flag("replicas", "int"),
+    flag("current-replicas", "int"),
+    flag("resource-version", "string"),
+    flag("all", "bool"),
+    selectorFlag,
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+    recordFlag,
+    flag("timeout", "string"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
+    if (cmd.flags.replicas === undefined || (cmd.flags.replicas as number) < 0)
+      ctx.error(msg.replicasRequired(), ctx.verbTok);
+  },
+  run: runScale,
+};
