@@ -86,10 +86,14 @@ export const messages = {
   })),
 
   // ── Syntax ──
-  expectedToken: def("RC2001", (expected: string, previous: string | undefined, found: string) => ({
-    message: `expected ${expected}${previous === undefined ? "" : ` after ${previous}`}, found ${found}`,
-    hint: expected.startsWith("a duration") ? durationHint : undefined,
-  })),
+  /** `expectsDuration`: what was expected first is a duration (the hint shows how one is written). */
+  expectedToken: def(
+    "RC2001",
+    (expected: string, previous: string | undefined, found: string, expectsDuration = false) => ({
+      message: `expected ${expected}${previous === undefined ? "" : ` after ${previous}`}, found ${found}`,
+      hint: expectsDuration ? durationHint : undefined,
+    }),
+  ),
   expectedStatement: def("RC2002", (found: string, suggestion: string | undefined, after?: string) => ({
     message: `expected a statement${after === undefined ? "" : ` after ${after}`}, found ${found}`,
     hint: didYouMean(

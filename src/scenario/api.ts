@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../text/diagnostic.ts";
 import type { FileHost } from "./host.ts";
-import { standsAlone } from "./messages.ts";
+import { isManifestCode, standsAlone } from "./messages.ts";
 import { planScenario, type Plan } from "./plan.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
@@ -54,7 +54,7 @@ export function checkWith(
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
   });
-  const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && d.code.startsWith("RC5"));
+  const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && isManifestCode(d.code));
   const planDiagnostics =
     parseFailed || manifestFailed
       ? planned.diagnostics.filter((d) => standsAlone(d.code))
