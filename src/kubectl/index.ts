@@ -13,10 +13,10 @@ export type {
   OutputFormat,
 } from "./parse.ts";
 export type { KubectlResult, KubectlOptions, WatchRequest } from "./result.ts";
-export { applyObjects, lastAppliedConfiguration, LAST_APPLIED_ANNOTATION } from "./commands/apply.ts";
+export { applyObjects, lastAppliedConfiguration } from "./commands/apply.ts";
 export { formatWatchRow } from "./watch.ts";
 export type { WatchRowOptions } from "./watch.ts";
-export { historyOf, revisionOf } from "./commands/rollout.ts";
+export { historyOf } from "./commands/rollout/index.ts";
 export { tokenize } from "./tokenize.ts";
 export { executeJsonPath } from "./jsonpath.ts";
-export { changeCause, CHANGE_CAUSE_ANNOTATION } from "./record.ts";
+export { changeCause } from "./record.ts";

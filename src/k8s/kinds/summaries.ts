@@ -4,7 +4,7 @@
  */
 import type { ObjectSummary, Observed, QuantityReading } from "./descriptor.ts";
 import type { KubeObject, PodTemplateSpec } from "../types.ts";
-import { DeploymentAnnotations } from "./deployment/annotations.ts";
+import { revision } from "./deployment/annotations.ts";
 
 export interface ConditionSummary {
   type: string;
@@ -31,11 +31,8 @@ export function images(template: PodTemplateSpec | undefined): Record<string, st
   return out;
 }
 
-/** The revision annotation as a number (0 when missing or not a whole number). */
-export function revisionOf(obj: KubeObject): number {
-  const n = Number(obj.metadata.annotations?.[DeploymentAnnotations.revision]);
-  return Number.isInteger(n) ? n : 0;
-}
+/** The revision annotation as a number, as the trace keeps it: 0 when missing or unparseable. */
+export const revisionOf = (obj: KubeObject): number => revision(obj) ?? 0;
 
 /** A value as reports print it; "<none>" for an object that did not exist. */
 export const showPlain = (v: Observed): string => (v === undefined ? "<none>" : String(v));

@@ -9,6 +9,7 @@
  * without `replicas` leaves the live value alone.
  */
 import { parseAllDocuments } from "yaml";
+import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
@@ -25,7 +26,7 @@ import { isDryRun } from "./common.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 
-export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+const LAST_APPLIED_ANNOTATION = KubectlAnnotations.lastAppliedConfiguration;
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);

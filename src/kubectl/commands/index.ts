@@ -13,7 +13,7 @@ import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
 import { getCommand } from "./get.ts";
 import { patchCommand } from "./patch.ts";
-import { rolloutCommands } from "./rollout.ts";
+import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
 import { topPodCommand } from "./top.ts";

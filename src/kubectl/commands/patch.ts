@@ -10,7 +10,7 @@ import type { KubeObject } from "../../k8s/types.ts";
 import { jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
 import type { JsonPatchOp } from "../merge.ts";
 import type { ParsedCommand } from "../command.ts";
-import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { recordChangeCause } from "../record.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
@@ -48,11 +48,7 @@ export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     return fail(`error: ${(e as Error).message}`);
   }
   const ref = objectRef(cmd.resource!, live.metadata.name);
-  if (shouldRecord(cmd))
-    patched.metadata.annotations = {
-      ...(patched.metadata.annotations ?? {}),
-      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
-    };
+  recordChangeCause(cmd, patched, options.binaryName);
   if (sameJson(patched, live)) return ok(`${ref} patched (no change)\n`);
   return writeBack(cluster, patched, `${ref} patched`);
 }

@@ -5,7 +5,7 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import type { Deployment, ReplicaSet } from "../../k8s/types.ts";
 import type { ParsedCommand } from "../command.ts";
-import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { recordChangeCause } from "../record.ts";
 import { fail } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
@@ -23,11 +23,7 @@ export function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     return fail(`error: Expected replicas to be ${current}, was ${obj.spec.replicas}`);
   }
   obj.spec.replicas = cmd.flags.replicas as number;
-  if (shouldRecord(cmd))
-    obj.metadata.annotations = {
-      ...(obj.metadata.annotations ?? {}),
-      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
-    };
+  recordChangeCause(cmd, obj, options.binaryName);
   return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} scaled`);
 }
 

@@ -5,7 +5,7 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import type { Container, KubeObject, PodSpec } from "../../k8s/types.ts";
 import type { ParsedCommand } from "../command.ts";
-import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import { recordChangeCause } from "../record.ts";
 import { fail } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
@@ -34,11 +34,7 @@ export function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: Kubec
     if (!hits.length) return fail(`error: unable to find container named "${cname}"`);
     for (const c of hits) c.image = image;
   }
-  if (shouldRecord(cmd))
-    obj.metadata.annotations = {
-      ...(obj.metadata.annotations ?? {}),
-      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
-    };
+  recordChangeCause(cmd, obj, options.binaryName);
   return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} image updated`);
 }
 

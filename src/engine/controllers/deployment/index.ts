@@ -16,8 +16,6 @@ import { rolloutRolling } from "./rolling.ts";
 import { deploymentWatches } from "./watches.ts";
 import { checkPausedConditions, getRollbackTo, isScalingEvent, sync, syncStatusOnly } from "./sync.ts";
 
-export { rolloutStatusMessage, type RolloutStatus } from "./status.ts";
-export { historyTable, historyRevision, deploymentHistory } from "./history.ts";
 export { SyncSession } from "./client.ts";
 
 /** The deployment controller as the engine runs it: a work queue of Deployments (watches.ts). */

@@ -17,6 +17,22 @@ export const DeploymentAnnotations = {
   deprecatedRollbackTo: "deprecated.deployment.rollback.to",
 } as const;
 
+/** strconv.ParseInt(s, 10, 64) for the values annotations carry; undefined on a parse error. */
+export function parseInt64(s: string): number | undefined {
+  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
+  return Number.parseInt(s, 10);
+}
+
+/**
+ * deploymentutil.Revision, as the controller and kubectl read it: the revision annotation; a
+ * missing one is 0; an unparseable one is undefined (an error in Go). Example: "3" → 3, "x" → undefined.
+ */
+export function revision(obj: { metadata: { annotations?: Record<string, string> } }): number | undefined {
+  const v = obj.metadata.annotations?.[DeploymentAnnotations.revision];
+  if (v === undefined) return 0;
+  return parseInt64(v);
+}
+
 /**
  * annotationsToSkip (deployment_util.go; kubectl's rollback.go keeps the same list): never
  * copied from a Deployment to its ReplicaSets, nor from a ReplicaSet back on rollback.

@@ -2,9 +2,9 @@
  * `kubectl rollout history` for a Deployment: kubectl polymorphichelpers/history.go
  * (DeploymentHistoryViewer, getDeploymentHistory, printHistory, tabbedString).
  */
+import { KubectlAnnotations } from "../../../k8s/annotations.ts";
+import { revision } from "../../../k8s/kinds/deployment/annotations.ts";
 import type { ReplicaSet } from "../../../k8s/types.ts";
-import { ChangeCauseAnnotation } from "./annotations.ts";
-import { revision } from "./util.ts";
 
 /**
  * getDeploymentHistory: revision → ReplicaSet. A ReplicaSet without the annotation is
@@ -31,7 +31,7 @@ export function historyTable(replicaSets: readonly ReplicaSet[]): string {
   if (history.size === 0) return "No rollout history found.";
   const rows: string[][] = [["REVISION", "CHANGE-CAUSE"]];
   for (const r of [...history.keys()].sort((a, b) => a - b)) {
-    const cause = history.get(r)?.metadata.annotations?.[ChangeCauseAnnotation];
+    const cause = history.get(r)?.metadata.annotations?.[KubectlAnnotations.changeCause];
     rows.push([String(r), cause === undefined || cause.length === 0 ? "<none>" : cause]);
   }
   return tabbed(rows);

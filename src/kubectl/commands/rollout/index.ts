@@ -3,57 +3,39 @@
  * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
  * objectpauser.go, objectresumer.go, objectrestarter.go) and docs/kubernetes/deploy-semantics.md §8–§11.
  */
-import type { Cluster } from "../../engine/cluster.ts";
-import { templateEqualIgnoringHash } from "../../k8s/hash.ts";
-import { toRFC3339 } from "../../k8s/time.ts";
-import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../k8s/types.ts";
-import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../command.ts";
-import { replicaSetsOf } from "../../k8s/kinds/deployment/describe.ts";
-import { describePodTemplate } from "../../k8s/printing/describe.ts";
-import type { Writer } from "../../k8s/printing/describeWriter.ts";
-import { CHANGE_CAUSE_ANNOTATION } from "../record.ts";
-import { fail, ok } from "../result.ts";
-import type { KubectlResult } from "../result.ts";
-import { historyTable } from "../../engine/controllers/deployment/history.ts";
-import { rolloutStatusMessage } from "../../engine/controllers/deployment/status.ts";
-import { lookupTarget, writeBack } from "./common.ts";
-import type { KubectlCommand } from "../command.ts";
-import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../flags.ts";
-import { oneTargetOnly } from "./common.ts";
-
-export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
-export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
-
-/** Annotations a rollback keeps from the Deployment rather than taking from the ReplicaSet (rollback.go annotationsToSkip). */
-export const ROLLBACK_SKIPPED_ANNOTATIONS = [
-  "kubectl.kubernetes.io/last-applied-configuration",
-  REVISION_ANNOTATION,
-  "deployment.kubernetes.io/revision-history",
-  "deployment.kubernetes.io/desired-replicas",
-  "deployment.kubernetes.io/max-replicas",
-  "deprecated.deployment.rollback.to",
-];
-
-/** deploymentutil.Revision: the RS's revision annotation; missing reads as 0, unparseable as undefined. */
-export function revisionOf(rs: ReplicaSet): number | undefined {
-  const v = rs.metadata.annotations?.[REVISION_ANNOTATION];
-  if (v === undefined) return 0;
-  return /^\d+$/.test(v) ? Number(v) : undefined;
-}
+import type { Cluster } from "../../../engine/cluster.ts";
+import { templateEqualIgnoringHash } from "../../../k8s/hash.ts";
+import { toRFC3339 } from "../../../k8s/time.ts";
+import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
+import * as msg from "../../messages.ts";
+import type { ParsedCommand } from "../../command.ts";
+import { replicaSetsOf } from "../../../k8s/kinds/deployment/describe.ts";
+import { describePodTemplate } from "../../../k8s/printing/describe.ts";
+import type { Writer } from "../../../k8s/printing/describeWriter.ts";
+import { KubectlAnnotations } from "../../../k8s/annotations.ts";
+import { annotationsToSkip, revision } from "../../../k8s/kinds/deployment/annotations.ts";
+import { POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
+import { fail, ok } from "../../result.ts";
+import type { KubectlResult } from "../../result.ts";
+import { historyTable } from "./history.ts";
+import { rolloutStatusMessage } from "./status.ts";
+import { lookupTarget, writeBack } from "../common.ts";
+import type { KubectlCommand } from "../../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../../flags.ts";
+import { oneTargetOnly } from "../common.ts";
 
 /** History of a Deployment: revision → the RS's pod template with its change-cause (history.go ViewHistory). */
 export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
   const out = new Map<number, PodTemplateSpec>();
   for (const rs of replicaSetsOf(d, all)) {
-    const v = revisionOf(rs);
+    const v = revision(rs);
     if (v === undefined) continue;
     const t = structuredClone(rs.spec.template);
-    const cause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+    const cause = rs.metadata.annotations?.[KubectlAnnotations.changeCause];
     if (cause)
       t.metadata = {
         ...t.metadata,
-        annotations: { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause },
+        annotations: { ...(t.metadata.annotations ?? {}), [KubectlAnnotations.changeCause]: cause },
       };
     out.set(v, t);
   }
@@ -99,7 +81,7 @@ export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult 
         ...d.spec.template.metadata,
         annotations: {
           ...(d.spec.template.metadata.annotations ?? {}),
-          [RESTARTED_AT_ANNOTATION]: toRFC3339(cluster.now),
+          [KubectlAnnotations.restartedAt]: toRFC3339(cluster.now),
         },
       };
       return writeBack(cluster, d, `${ref} restarted`);
@@ -138,7 +120,7 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   let prev = -1;
   let latest: ReplicaSet | undefined;
   for (const rs of replicaSetsOf(d, cluster.api.list("ReplicaSet"))) {
-    const v = revisionOf(rs);
+    const v = revision(rs);
     if (v === undefined) continue;
     if (toRevision === 0) {
       if (max < v) {
@@ -162,12 +144,13 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
     return ok(msg.skippedRollback("deployment.apps", name, toRevision) + "\n");
   const template = structuredClone(target.spec.template);
   const labels = { ...(template.metadata.labels ?? {}) };
-  delete labels["pod-template-hash"];
+  delete labels[POD_TEMPLATE_HASH_LABEL];
   template.metadata = { ...template.metadata, labels };
   const annotations: Record<string, string> = {};
+  // rollback.go annotationsToSkip: the same list the controller does not copy.
   for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
-    if (!ROLLBACK_SKIPPED_ANNOTATIONS.includes(k)) annotations[k] = v;
-  for (const k of ROLLBACK_SKIPPED_ANNOTATIONS) {
+    if (!annotationsToSkip.includes(k)) annotations[k] = v;
+  for (const k of annotationsToSkip) {
     const v = d.metadata.annotations?.[k];
     if (v !== undefined) annotations[k] = v;
   }

@@ -1,10 +1,10 @@
 /**
  * `kubectl rollout status` for a Deployment: kubectl polymorphichelpers/rollout_status.go
- * (DeploymentStatusViewer.Status). Pure, so the kubectl layer and expectations share it.
+ * (DeploymentStatusViewer.Status), at one instant (a scenario reports it, it does not wait).
  */
+import { getDeploymentCondition, TimedOutReason } from "../../../k8s/kinds/deployment/conditions.ts";
+import { revision as revisionOf } from "../../../k8s/kinds/deployment/annotations.ts";
 import type { Deployment } from "../../../k8s/types.ts";
-import { TimedOutReason, getDeploymentCondition } from "./conditions.ts";
-import { revision as revisionOf } from "./util.ts";
 
 export interface RolloutStatus {
   /** The line kubectl prints, newline included ("" when there is an error). */
