@@ -114,7 +114,7 @@ export class Simulation implements Cluster {
   private readonly queue: EventQueue;
   private readonly recorder: Recorder;
   private readonly autoscaling: Autoscaling;
-  private readonly controllers: readonly Controller[];
+  private readonly controllers: Controller[];
   /** By kind: the controllers whose watches a change of it reaches, then its own work-queue controller. */
   private readonly dispatch = new Map<
     string,
@@ -138,7 +138,7 @@ export class Simulation implements Cluster {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.autoscaling = opts.autoscaling ?? createAutoscaling();
-    this.controllers = opts.controllers ?? defaultControllers(this.autoscaling);
+    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
@@ -175,6 +175,20 @@ export class Simulation implements Cluster {
 
   get now(): Time {
     return this.queue.now;
+  }
+
+  /**
+   * Register one more controller (after the ones given or the default ones): it reconciles and
+   * watches from now on. Its kind and the kinds it watches must be in this cluster's registry.
+   */
+  registerController(controller: Controller): void {
+    for (const kind of [controller.kind, ...(controller.watches ?? []).map((w) => w.kind)])
+      if (!this.kinds.get(kind))
+        throw new Error(`controller ${controller.name}: kind ${kind} is not registered with this cluster`);
+    if (this.controllers.some((c) => c.name === controller.name))
+      throw new Error(`a controller named ${controller.name} is already registered`);
+    this.controllers.push(controller);
+    this.dispatch.clear();
   }
 
   get events(): readonly KubeEvent[] {

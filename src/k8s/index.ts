@@ -85,4 +85,4 @@ export {
 } from "./manifest.ts";
 export { MANIFEST_MESSAGE_CODES, manifestMessages } from "./messages.ts";
 export { PositionIndex, splitFieldPath } from "./yamlPositions.ts";
-export { KNOWN_FIELDS, findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";
+export { findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";

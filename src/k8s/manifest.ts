@@ -116,7 +116,8 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         continue;
       }
       const kinds = opts.admit?.kinds ?? builtinKinds;
-      if (!kinds.served(apiVersion, kind)) {
+      const served = kinds.served(apiVersion, kind);
+      if (!served) {
         report(manifestMessages.noMatches(kind, apiVersion, kinds.servedText()), at("kind"));
         continue;
       }
@@ -127,7 +128,7 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         continue;
       }
       if ((opts.unknownFields ?? "warn") === "warn") {
-        for (const u of findUnknownFields(raw, apiVersion, kind)) {
+        for (const u of findUnknownFields(raw, apiVersion, served)) {
           report(
             manifestMessages.unknownField(u.path, u.suggestion),
             index.locateKey(prefix + u.path),

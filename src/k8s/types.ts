@@ -354,7 +354,7 @@ export interface KubeEvent {
   type: "Normal" | "Warning";
   reason: string;
   message: string;
-  involvedObject: { kind: Kind; name: string; uid?: string };
+  involvedObject: { kind: string; name: string; uid?: string };
   /** The component, as `kubectl describe` shows under From: "deployment-controller"… */
   source: string;
 }

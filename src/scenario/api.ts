@@ -9,7 +9,8 @@ import { isManifestCode, standsAlone } from "./messages.ts";
 import { planScenario, type Plan } from "./plan.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
-import type { ScenarioServices } from "./services.ts";
+import { registriesOf } from "./registries.ts";
+import type { Extension, ScenarioServices } from "./services.ts";
 
 export interface ScenarioOptions {
   /** Where files named by the scenario are read from; without it, only heredocs work. */
@@ -18,6 +19,8 @@ export interface ScenarioOptions {
   allowOutside?: boolean;
   /** Progress callback for long runs (simulated seconds). */
   onProgress?(now: number, end: number): void;
+  /** Kinds, controllers and kubectl commands this run adds (docs/architecture.md, "Adding a kind"). */
+  extensions?: readonly Extension[];
 }
 
 export interface CheckResult {
@@ -47,12 +50,14 @@ export function checkWith(
   file: string,
   options: ScenarioOptions = {},
 ): CheckResult {
-  const parsed = services.parseScenario(text, file);
+  const registries = registriesOf(options.extensions);
+  const parsed = services.parseScenario(text, file, { kinds: registries.kinds });
   const parseFailed = !parsed.scenario || parsed.diagnostics.some((d) => d.severity === "error");
   const scenario = parsed.scenario ?? { file, source: text, statements: parsed.statements };
   const planned = planScenario(scenario, services, {
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
+    ...registries,
   });
   const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && isManifestCode(d.code));
   const planDiagnostics =
@@ -77,6 +82,7 @@ export function runWith(
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
     onProgress: options.onProgress,
+    extensions: options.extensions,
   });
   result.diagnostics = checked.diagnostics;
   return result;

@@ -14,11 +14,12 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
       file: opts.file,
       lineOffset: opts.lineOffset,
       offsetBase: opts.offsetBase,
+      ...(opts.kinds ? { admit: { kinds: opts.kinds } } : {}),
     });
     return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
   },
-  readKubectl(line) {
-    const parsed = parseKubectl(line);
+  readKubectl(line, registries = {}) {
+    const parsed = parseKubectl(line, registries);
     const errors = parsed.diagnostics.map((d) =>
       d.hint
         ? { message: d.message, col: d.col, length: d.length, hint: d.hint }

@@ -9,7 +9,7 @@ import { formatInvalid } from "../k8s/fieldErrors.ts";
 import { applyObjects, formatWatchRow, runKubectl } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
 import { checkServices } from "./checkServices.ts";
-import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
+import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 
 function output(r: KubectlResult): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
@@ -20,12 +20,14 @@ function output(r: KubectlResult): CommandOutput {
   return out;
 }
 
-export function createSimulation(settings: Settings): SimulationPort {
+export function createSimulation(settings: Settings, extensions: readonly Extension[] = []): SimulationPort {
   const sim = new Simulation({
     settings,
     admit: (raw, old, kinds) => admit(raw, old, { kinds }),
     formatInvalid,
   }) as Simulation & SimulationPort;
+  for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);
+  for (const e of extensions) for (const c of e.controllers ?? []) sim.registerController(c);
   sim.watchObjects = (kinds, fn) => sim.store.watch((ev) => fn({ type: ev.type, object: ev.object }), kinds);
   return sim;
 }
@@ -33,7 +35,8 @@ export function createSimulation(settings: Settings): SimulationPort {
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (line, cluster, io) => output(runKubectl(line, cluster, { readFile: io.readFile })),
+  runKubectl: (line, cluster, io) =>
+    output(runKubectl(line, cluster, { readFile: io.readFile, commands: io.commands })),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
   formatWatchRow: (kind, object, cluster, columnWidths) =>
     formatWatchRow(kind, object, cluster, { columnWidths }),

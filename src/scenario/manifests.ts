@@ -5,6 +5,7 @@
  */
 import type { ManifestSource, Span } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";
@@ -27,6 +28,8 @@ export interface ManifestContext {
   /** Loaded results by key, so a manifest applied twice is read (and reported) once. */
   cache: Map<string, LoadedManifest | undefined>;
   diagnostics: Diagnostic[];
+  /** The kinds manifests may hold. */
+  kinds: KindRegistry;
 }
 
 /** Load a manifest source; undefined when it cannot be used (diagnostics say why). */
@@ -37,6 +40,7 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
         file: ctx.file,
         lineOffset: src.bodyLine - 1,
         offsetBase: src.bodyOffset,
+        kinds: ctx.kinds,
       });
       ctx.diagnostics.push(...r.diagnostics);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
@@ -92,7 +96,7 @@ function loadFile(
     ctx.cache.set(key, undefined);
     return undefined;
   }
-  const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0 });
+  const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0, kinds: ctx.kinds });
   ctx.diagnostics.push(...r.diagnostics);
   const loaded = r.diagnostics.some((d) => d.severity === "error")
     ? undefined

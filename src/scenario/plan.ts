@@ -19,6 +19,7 @@ import { defaultSettings, type Settings } from "../engine/settings.ts";
 import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import type { CommandRegistry } from "../kubectl/command.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
@@ -69,6 +70,8 @@ export interface PlanOptions {
   host: FileHost;
   /** The run's kinds (default: the built-in ones). */
   kinds?: KindRegistry;
+  /** The run's kubectl commands (default: the built-in ones). */
+  commands?: CommandRegistry;
   /** Allow `file "…"` paths that leave the scenario's folder. */
   allowOutside?: boolean;
 }
@@ -104,6 +107,7 @@ export function planScenario(
     declared,
     cache: new Map(),
     diagnostics,
+    kinds,
   };
   const world = new World();
   const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
@@ -116,7 +120,7 @@ export function planScenario(
         world.addObjects(loaded.objects);
       }
     } else if (s.kind === "kubectl") {
-      const line = services.readKubectl(s.args);
+      const line = services.readKubectl(s.args, { kinds, commands: options.commands });
       kubectlLines.set(s, line);
       world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
@@ -165,7 +169,7 @@ export function planScenario(
         return;
       }
       case "kubectl": {
-        const { errors, facts } = kubectlLines.get(s) ?? services.readKubectl(s.args);
+        const { errors, facts } = kubectlLines.get(s)!;
         for (const err of errors) {
           const d = diagnosticAt(
             file,

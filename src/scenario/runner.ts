@@ -9,7 +9,8 @@ import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
-import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
+import { registriesOf } from "./registries.ts";
+import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 
 export interface RunOptions {
@@ -17,6 +18,8 @@ export interface RunOptions {
   allowOutside?: boolean;
   /** Called as simulated time advances (at most once per simulated minute). */
   onProgress?(now: number, end: number): void;
+  /** The kinds, controllers and kubectl commands the run adds. */
+  extensions?: readonly Extension[];
 }
 
 interface LiveRow {
@@ -63,7 +66,8 @@ export function runPlan(
   services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
-  const sim = services.createSimulation(plan.settings);
+  const sim = services.createSimulation(plan.settings, options.extensions);
+  const { commands } = registriesOf(options.extensions);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
   const folder = dirname(plan.file);
@@ -101,7 +105,7 @@ export function runPlan(
     /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
     awaits?: ResolvedTarget,
   ): void => {
-    const out = services.runKubectl(watchLine, sim, { readFile });
+    const out = services.runKubectl(watchLine, sim, { readFile, commands });
     const missing = awaits !== undefined && out.notFound === true;
     if (missing)
       record(a, {
@@ -134,7 +138,7 @@ export function runPlan(
           return;
         case "kubectl":
           if (a.watches) startWatch(a, a.args);
-          else record(a, services.runKubectl(a.args, sim, { readFile }));
+          else record(a, services.runKubectl(a.args, sim, { readFile, commands }));
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);

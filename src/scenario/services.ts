@@ -9,10 +9,29 @@ import type { ParseResult } from "../dsl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
+import type { Controller } from "../engine/controller.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
-import type { CommandFacts } from "../kubectl/command.ts";
+import type { CommandFacts, CommandRegistry, KubectlCommand } from "../kubectl/command.ts";
 
 export type { ParseResult };
+
+/**
+ * What a run adds to the built-in cluster: kinds (each a descriptor, src/k8s/kinds), the
+ * controllers that act on them (src/engine/controller.ts), kubectl commands
+ * (src/kubectl/command.ts). They are registered in that run's own registries only.
+ */
+export interface Extension {
+  kinds?: readonly AnyKind[];
+  controllers?: readonly Controller[];
+  commands?: readonly KubectlCommand[];
+}
+
+/** The registries a scenario is read against: the built-in kinds and commands plus its extensions'. */
+export interface Registries {
+  kinds: KindRegistry;
+  commands: CommandRegistry;
+}
 
 export interface ManifestResult {
   objects: KubeObject[];
@@ -66,18 +85,19 @@ export interface SimulationPort extends Cluster {
 }
 
 export interface ScenarioServices {
-  parseScenario(text: string, file: string): ParseResult;
+  parseScenario(text: string, file: string, opts?: { kinds?: KindRegistry }): ParseResult;
   loadManifests(
     text: string,
-    opts: { file: string; lineOffset: number; offsetBase?: number },
+    opts: { file: string; lineOffset: number; offsetBase?: number; kinds?: KindRegistry },
   ): ManifestResult;
   /** A kubectl line, parsed once: everything wrong with it, and what it will do. */
-  readKubectl(line: string): KubectlLine;
-  createSimulation(settings: Settings): SimulationPort;
+  readKubectl(line: string, registries?: Partial<Registries>): KubectlLine;
+  /** A simulated cluster with these settings, and the extensions' kinds and controllers registered. */
+  createSimulation(settings: Settings, extensions?: readonly Extension[]): SimulationPort;
   runKubectl(
     line: string,
     cluster: Cluster,
-    io: { readFile(path: string): string | undefined },
+    io: { readFile(path: string): string | undefined; commands?: CommandRegistry },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */

@@ -12,6 +12,7 @@
  * cluster's registry — see docs/architecture.md, "Adding a kind".
  */
 import type { FieldError } from "../fieldErrors.ts";
+import type { FieldSchema } from "../knownFields.ts";
 import type { Kind, KubeEvent, KubeObject, LabelSelector, ObjectOfKind, Time } from "../types.ts";
 
 /** Read access to a cluster's objects (one namespace), lists in creation order. */
@@ -175,6 +176,8 @@ export interface KindDescriptor<O extends KubeObject = KubeObject, S extends Obj
   /** The annotation keys this kind's controllers and tools write, each defined here once. */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly strategy: Strategy<O>;
+  /** The fields each served version defines, by version (strict field validation's unknown fields). */
+  readonly fields?: Readonly<Record<string, FieldSchema>>;
   /** The scale subresource, for kinds that have one (Deployment, ReplicaSet). */
   readonly scale?: ScaleSubresource<O>;
   readonly language?: LanguageWords;

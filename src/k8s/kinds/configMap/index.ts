@@ -5,6 +5,7 @@ import type { ConfigMap } from "../../types.ts";
 import { isDNS1123Subdomain, validateObjectMeta } from "../../validateMeta.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { describeConfigMap } from "./describe.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 export const ConfigMapKind: KindDescriptor<ConfigMap> = {
   kind: "ConfigMap",
@@ -17,6 +18,7 @@ export const ConfigMapKind: KindDescriptor<ConfigMap> = {
   categories: [],
   prose: "a ConfigMap",
   simulated: false,
+  fields: BUILTIN_FIELDS.configMap,
   strategy: {
     tracksGeneration: false,
     admit(raw) {

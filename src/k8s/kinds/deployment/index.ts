@@ -11,6 +11,7 @@ import { DeploymentAnnotations } from "./annotations.ts";
 import { describeDeployment } from "./describe.ts";
 import { deploymentSummarizer, type DeploymentSummary } from "./summary.ts";
 import { deploymentTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 export const DeploymentKind: KindDescriptor<Deployment, DeploymentSummary> = {
   kind: "Deployment",
@@ -24,6 +25,7 @@ export const DeploymentKind: KindDescriptor<Deployment, DeploymentSummary> = {
   prose: "a Deployment",
   simulated: true,
   annotations: DeploymentAnnotations,
+  fields: BUILTIN_FIELDS.deployment,
   strategy: {
     tracksGeneration: true,
     initialStatus: () => ({}),

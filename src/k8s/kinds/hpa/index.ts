@@ -17,6 +17,7 @@ import type { KindDescriptor } from "../descriptor.ts";
 import { describeHPA } from "./describe.ts";
 import { hpaSummarizer, type HPASummary } from "./summary.ts";
 import { hpaTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 export const HorizontalPodAutoscalerKind: KindDescriptor<HorizontalPodAutoscaler, HPASummary> = {
   kind: "HorizontalPodAutoscaler",
@@ -31,6 +32,7 @@ export const HorizontalPodAutoscalerKind: KindDescriptor<HorizontalPodAutoscaler
   simulated: true,
   /** autoscaling/v1's annotations that carry the v2 fields it lacks (autoscaling/v1/conversion.go). */
   annotations: { metricSpecs: METRIC_SPECS_ANNOTATION, behaviorSpecs: BEHAVIOR_SPECS_ANNOTATION },
+  fields: BUILTIN_FIELDS.hpa,
   strategy: {
     tracksGeneration: true,
     initialStatus: () => ({ currentReplicas: 0, desiredReplicas: 0 }),

@@ -13,6 +13,7 @@ import type { KindDescriptor } from "../descriptor.ts";
 import { describePod } from "./describe.ts";
 import { podSummarizer, type PodSummary } from "./summary.ts";
 import { podTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -49,6 +50,7 @@ export const PodKind: KindDescriptor<Pod, PodSummary> = {
   categories: ["all"],
   prose: "a Pod",
   simulated: true,
+  fields: BUILTIN_FIELDS.pod,
   strategy: {
     tracksGeneration: false,
     initialStatus: () => ({ phase: "Pending" }),

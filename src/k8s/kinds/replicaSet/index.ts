@@ -10,6 +10,7 @@ import { specReplicasScale } from "../workloadScale.ts";
 import { describeReplicaSet } from "./describe.ts";
 import { replicaSetSummarizer, type ReplicaSetSummary } from "./summary.ts";
 import { replicaSetTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 export const ReplicaSetKind: KindDescriptor<ReplicaSet, ReplicaSetSummary> = {
   kind: "ReplicaSet",
@@ -22,6 +23,7 @@ export const ReplicaSetKind: KindDescriptor<ReplicaSet, ReplicaSetSummary> = {
   categories: ["all"],
   prose: "a ReplicaSet",
   simulated: true,
+  fields: BUILTIN_FIELDS.replicaSet,
   strategy: {
     tracksGeneration: true,
     initialStatus: () => ({ replicas: 0 }),

@@ -11,6 +11,7 @@ import type { KindDescriptor } from "../descriptor.ts";
 import { allocateClusterIP, allocateNodePorts } from "./allocation.ts";
 import { describeService } from "./describe.ts";
 import { serviceTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
 
 const CLUSTER_IP_FIELDS = [
   "clusterIP",
@@ -31,6 +32,7 @@ export const ServiceKind: KindDescriptor<Service> = {
   categories: ["all"],
   prose: "a Service",
   simulated: true,
+  fields: BUILTIN_FIELDS.service,
   strategy: {
     tracksGeneration: false,
     admit(raw) {
