@@ -43,7 +43,7 @@ export interface ParseResult {
 }
 
 /** More errors than this are summarised in one last diagnostic. */
-export const maxDiagnostics = 100;
+const maxDiagnostics = 100;
 
 export interface ParseOptions {
   /** The kinds targets may name (default: the built-in ones); a run with more kinds passes its registry. */

@@ -50,7 +50,7 @@ export function oneOf(items: readonly string[]): string {
 const didYouMean = (suggestion: string | undefined, otherwise?: string): string | undefined =>
   suggestion !== undefined ? `did you mean \`${suggestion}\`?` : otherwise;
 
-export const durationHint = "durations carry a unit: 500ms, 15s, 5m, 2h, 1d or 1m30s";
+const durationHint = "durations carry a unit: 500ms, 15s, 5m, 2h, 1d or 1m30s";
 
 export const messages = {
   // ── Lexical ──

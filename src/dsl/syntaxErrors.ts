@@ -52,7 +52,7 @@ const expectedWords: Record<string, string> = {
 const isDuration = (type: TokenType | undefined): boolean =>
   type?.name === "Duration" || type?.name === "DurationLiteral";
 
-export function describeExpected(type: TokenType): string {
+function describeExpected(type: TokenType): string {
   const words = expectedWords[type.name];
   if (words !== undefined) return words;
   // Keywords carry their spelling as LABEL (they have no pattern: see tokens.ts).

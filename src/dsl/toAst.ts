@@ -53,7 +53,7 @@ function kindsText(kinds: KindRegistry): string {
 }
 
 /** Quantity words after `expect [TARGET]`, with the AST kind each means. */
-export const quantityWords: Record<string, Quantity["kind"]> = {
+const quantityWords: Record<string, Quantity["kind"]> = {
   replicas: "replicas",
   pods: "pods",
   ready: "ready",

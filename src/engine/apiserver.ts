@@ -42,12 +42,6 @@ export type Admission = (
 /** Field errors → kube-apiserver's Invalid Status message: src/k8s's `formatInvalidStatus`. */
 export type InvalidFormatter = (kind: Kind, name: string, errors: readonly FieldError[]) => string;
 
-/** Admission that only clones: no defaulting, no validation (for tests of the engine alone). */
-export const passThroughAdmission: Admission = (raw) => ({
-  object: structuredClone(raw) as KubeObject,
-  errors: [],
-});
-
 export interface ApiServerOptions {
   store: Store;
   /** The cluster's kinds: their registry strategies and resource names. */

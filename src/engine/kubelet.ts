@@ -28,7 +28,7 @@ import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 
 /** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
-export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
+const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
 
 /**
  * Seconds from container start to Ready under a readiness probe (pkg/kubelet/prober/worker.go):

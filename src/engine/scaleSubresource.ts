@@ -22,7 +22,7 @@ import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults.ts";
 
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
-export const scaleNotFound = (resource: string, group: string, name: string): string =>
+const scaleNotFound = (resource: string, group: string, name: string): string =>
   `${resource}/scale${group ? "." + group : ""} "${name}" not found`;
 
 /** What the scale subresource needs of the API server. */

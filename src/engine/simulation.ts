@@ -71,7 +71,7 @@ export interface SimulationOptions {
   autoscaling?: Autoscaling;
   /** The controllers, in registration order; the real ones (defaultControllers.ts) unless given. */
   controllers?: readonly Controller[];
-  /** Defaulting and validation for the API server (src/k8s's admit); pass-through unless given. */
+  /** Defaulting, conversion and validation for the API server; src/k8s's admit (against this cluster's kinds) unless given. */
   admit?: Admission;
   formatInvalid?: InvalidFormatter;
   /** Livelock guard: most syncs of one controller key at one instant (default 1000). */

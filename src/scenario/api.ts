@@ -31,7 +31,7 @@ export interface CheckResult {
 }
 
 /** A host with no files: every file reference is reported as unreadable. */
-export const noFiles: FileHost = {
+const noFiles: FileHost = {
   readFile: () => undefined,
   resolve: (base, rel) => (rel.startsWith("/") ? rel : `${base}/${rel}`),
   isInside: () => false,

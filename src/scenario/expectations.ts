@@ -125,7 +125,7 @@ function valueAtWitness(stretches: Stretch<Observed>[], t: number): Observed {
 }
 
 /** "1 from 0s, 3 from 75s"; long histories keep their first and last changes. */
-export function historyText(stretches: readonly Stretch<Observed>[], show: (v: Observed) => string): string {
+function historyText(stretches: readonly Stretch<Observed>[], show: (v: Observed) => string): string {
   const parts = stretches.map((s) => `${show(s.value)} from ${formatTime(s.t)}`);
   if (parts.length <= 12) return parts.join(", ");
   return [...parts.slice(0, 5), `… (${parts.length - 10} more)`, ...parts.slice(-5)].join(", ");
@@ -260,7 +260,7 @@ const windowText = (w: Window): string =>
  * The window an aggregate is computed over. `within D` / `for D`: [t, t+D]; the default
  * `within 0s`, `always`, `never`: [t, end]; `at T`: [0, T]; `from A to B`: [A, B].
  */
-export function aggregateWindow(timing: Timing, t: number, end: number): { from: number; to: number } {
+function aggregateWindow(timing: Timing, t: number, end: number): { from: number; to: number } {
   switch (timing.kind) {
     case "within":
       return timing.d === 0 ? { from: t, to: end } : { from: t, to: t + timing.d };
@@ -324,7 +324,7 @@ function checkAggregate(
 }
 
 /** Times the target's scale changed: an HPA's SuccessfulRescale events, a Deployment's spec.replicas changes. */
-export function scaleEventTimes(trace: Trace, target: ResolvedTarget): number[] {
+function scaleEventTimes(trace: Trace, target: ResolvedTarget): number[] {
   if (target.kind === "HorizontalPodAutoscaler") {
     return trace.events
       .filter(
@@ -375,7 +375,7 @@ export function integrate(points: readonly Point<number>[], from: number, to: nu
  * when the Deployment appears or its revision changes, and ends at the first instant after
  * that at which the rollout is complete.
  */
-export function latestRollout(
+function latestRollout(
   trace: Trace,
   name: string,
   from: number,

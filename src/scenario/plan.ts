@@ -80,7 +80,7 @@ export interface PlanOptions {
 export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
 
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
-export const DEFAULT_TAIL = 60;
+const DEFAULT_TAIL = 60;
 
 const HPA_QUANTITIES = new Set(["current", "desired", "utilization", "metric", "condition"]);
 

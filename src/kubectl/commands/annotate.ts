@@ -96,9 +96,8 @@ function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeO
   );
 }
 
-export const runAnnotate = (cmd: ParsedCommand, cluster: Cluster): KubectlResult =>
-  runEdit(cmd, cluster, ANNOTATE);
-export const runLabel = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, LABEL);
+const runAnnotate = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, ANNOTATE);
+const runLabel = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, LABEL);
 
 /** annotate's and label's flags (label has no --record). */
 const metadataEditFlags = [

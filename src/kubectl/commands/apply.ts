@@ -127,7 +127,7 @@ export function applyObjects(
   return dryRun ? { ...result, readOnly: true } : result;
 }
 
-export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const objects: KubeObject[] = [];
   for (const path of cmd.flags.filename as string[]) {
     const text = options.readFile?.(path);

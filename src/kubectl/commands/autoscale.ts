@@ -23,7 +23,7 @@ import { oneTargetOnly } from "./common.ts";
 /** autoscaling.DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;
 
-export function hpaForAutoscale(
+function hpaForAutoscale(
   cmd: ParsedCommand,
   target: { apiVersion: string; kind: string; name: string },
 ): HorizontalPodAutoscaler {
@@ -74,7 +74,7 @@ function autoscalingV1(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record
   };
 }
 
-export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const hpa = hpaForAutoscale(cmd, {

@@ -35,7 +35,7 @@ export function writeBack(cluster: Cluster, obj: KubeObject, success: string): K
   return ok(success + "\n");
 }
 
-export const apiFailure = (err: ApiError, kind: Kind, name: string): KubectlResult =>
+const apiFailure = (err: ApiError, kind: Kind, name: string): KubectlResult =>
   fail(formatApiError(err, kind, name));
 
 export const isDryRun = (cmd: ParsedCommand): "client" | "server" | undefined => {

@@ -26,7 +26,7 @@ export function containerNameForImage(image: string): string {
   return name.replace(/_/g, "-");
 }
 
-export function deploymentForCreate(cmd: ParsedCommand): Deployment {
+function deploymentForCreate(cmd: ParsedCommand): Deployment {
   const name = cmd.names[0];
   const images = (cmd.flags.image as string[] | undefined) ?? [];
   const seen = new Map<string, number>();
@@ -57,7 +57,7 @@ export function deploymentForCreate(cmd: ParsedCommand): Deployment {
   } as unknown as Deployment;
 }
 
-export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const obj = deploymentForCreate(cmd);
   const name = obj.metadata.name;
   if (isDryRun(cmd)) {

@@ -14,7 +14,7 @@ import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 
-export function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const r = cmd.resource as AnyKind;
   const { objects, errors } = selectObjects(cmd, cluster);
   const out: string[] = [];

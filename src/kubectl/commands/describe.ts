@@ -15,7 +15,7 @@ import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
 
-export function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const { objects, errors } = selectObjects(cmd, cluster);
   const ctx: DescribeContext = {
     now: cluster.now,

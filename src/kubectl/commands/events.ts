@@ -42,7 +42,7 @@ function eventName(agg: AggregatedEvent, seq: number): string {
 }
 
 /** The events as the API server lists them: in key order (object name, then first time). */
-export function listEvents(cluster: Cluster): ListedEvent[] {
+function listEvents(cluster: Cluster): ListedEvent[] {
   // The sequence number keeps names of events of one object within one instant apart.
   const listed = correlateEvents(cluster.events).map((agg, seq) => ({ name: eventName(agg, seq), agg }));
   return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

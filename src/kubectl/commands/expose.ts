@@ -62,7 +62,7 @@ function parseMapFlag(text: string): Record<string, string> {
   );
 }
 
-export function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;

@@ -89,7 +89,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   return ok(tables.join("\n"), true);
 }
 
-export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
   const r = cmd.resource as AnyKind;

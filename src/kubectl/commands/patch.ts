@@ -19,7 +19,7 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags
 import * as msg from "../messages.ts";
 import { oneTargetOnly } from "./common.ts";
 
-export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const live = found.object;

@@ -14,7 +14,7 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } 
 import * as msg from "../messages.ts";
 import { oneTargetOnly } from "./common.ts";
 
-export function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget<Deployment | ReplicaSet>(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;

@@ -13,13 +13,13 @@ import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 
-export function podSpecOf(obj: KubeObject): PodSpec | undefined {
+function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === "Deployment" || obj.kind === "ReplicaSet") return obj.spec.template.spec;
   if (obj.kind === "Pod") return obj.spec;
   return undefined;
 }
 
-export function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;

@@ -53,7 +53,7 @@ function sorter<T>(sortBy: string | undefined, usage: (x: T) => Usage, name: (x:
   };
 }
 
-export function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const sortBy = cmd.flags["sort-by"];
   if (sortBy !== undefined && sortBy !== "cpu" && sortBy !== "memory")
     return fail(`error: --sort-by accepts only cpu or memory`, true);

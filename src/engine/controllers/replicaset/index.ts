@@ -26,8 +26,8 @@ export { getPodsToDelete, podDeletionLess, activePodsLess } from "./ranking.ts";
 export { calculateStatus } from "./status.ts";
 
 /** Event reasons of controller_utils.go's RealPodControl. */
-export const SuccessfulCreatePodReason = "SuccessfulCreate";
-export const SuccessfulDeletePodReason = "SuccessfulDelete";
+const SuccessfulCreatePodReason = "SuccessfulCreate";
+const SuccessfulDeletePodReason = "SuccessfulDelete";
 
 const SOURCE = "replicaset-controller";
 

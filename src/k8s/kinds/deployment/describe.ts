@@ -31,7 +31,7 @@ export function replicaSetsOf(d: Deployment, all: readonly ReplicaSet[]): Replic
 }
 
 /** FindNewReplicaSet: the oldest controlled RS whose template equals the Deployment's (ignoring pod-template-hash). */
-export function newReplicaSetOf(d: Deployment, all: readonly ReplicaSet[]): ReplicaSet | undefined {
+function newReplicaSetOf(d: Deployment, all: readonly ReplicaSet[]): ReplicaSet | undefined {
   return replicaSetsOf(d, all).find((rs) => templateEqualIgnoringHash(rs.spec.template, d.spec.template));
 }
 

@@ -27,7 +27,7 @@ export interface DeploymentSummary {
 }
 
 /** DeploymentComplete (deployment_util.go) plus observedGeneration ≥ generation. */
-export function deploymentSummary(d: Deployment, gone = false): DeploymentSummary {
+function deploymentSummary(d: Deployment, gone = false): DeploymentSummary {
   const s = d.status ?? {};
   const replicas = d.spec.replicas;
   const complete =

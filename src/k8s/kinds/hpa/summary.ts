@@ -37,7 +37,7 @@ export interface HPASummary {
   exists: boolean;
 }
 
-export function hpaSummary(hpa: HorizontalPodAutoscaler, gone = false): HPASummary {
+function hpaSummary(hpa: HorizontalPodAutoscaler, gone = false): HPASummary {
   const ref = hpa.spec.scaleTargetRef;
   const current = hpa.status?.currentMetrics ?? [];
   return {

@@ -8,7 +8,7 @@ import type { TablePrinter } from "../descriptor.ts";
  * "Terminating" once a deletionTimestamp is set. A scheduled Pending pod whose containers
  * have no status yet shows "ContainerCreating", as the kubelet reports it while it starts.
  */
-export function podStatus(pod: Pod): string {
+function podStatus(pod: Pod): string {
   let reason: string = pod.status?.phase ?? "Pending";
   const statuses = pod.status?.containerStatuses ?? [];
   let hasRunning = false;

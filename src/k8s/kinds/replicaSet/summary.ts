@@ -19,7 +19,7 @@ export interface ReplicaSetSummary {
   exists: boolean;
 }
 
-export function replicaSetSummary(rs: ReplicaSet, terminating: number, gone = false): ReplicaSetSummary {
+function replicaSetSummary(rs: ReplicaSet, terminating: number, gone = false): ReplicaSetSummary {
   const s = rs.status ?? { replicas: 0 };
   return {
     deployment: controllerOf(rs)?.name,

@@ -11,7 +11,7 @@ import type { ReplicaSet } from "../../../k8s/types.ts";
  * revision 0; one with an unparseable revision is left out; a later ReplicaSet with the same
  * revision replaces an earlier one (a Go map assignment).
  */
-export function deploymentHistory(replicaSets: readonly ReplicaSet[]): Map<number, ReplicaSet> {
+function deploymentHistory(replicaSets: readonly ReplicaSet[]): Map<number, ReplicaSet> {
   const history = new Map<number, ReplicaSet>();
   for (const rs of replicaSets) {
     const v = revision(rs);
@@ -35,14 +35,6 @@ export function historyTable(replicaSets: readonly ReplicaSet[]): string {
     rows.push([String(r), cause === undefined || cause.length === 0 ? "<none>" : cause]);
   }
   return tabbed(rows);
-}
-
-/** `--revision=N`: the ReplicaSet of that revision, or kubectl's error. */
-export function historyRevision(
-  replicaSets: readonly ReplicaSet[],
-  rev: number,
-): ReplicaSet | { error: string } {
-  return deploymentHistory(replicaSets).get(rev) ?? { error: "unable to find the specified revision" };
 }
 
 /**

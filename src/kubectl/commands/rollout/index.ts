@@ -25,7 +25,7 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec
 import { oneTargetOnly } from "../common.ts";
 
 /** History of a Deployment: revision → the RS's pod template with its change-cause (history.go ViewHistory). */
-export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
+function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
   const out = new Map<number, PodTemplateSpec>();
   for (const rs of replicaSetsOf(d, all)) {
     const v = revision(rs);
@@ -42,7 +42,7 @@ export function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number
   return out;
 }
 
-export function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget<Deployment>(cmd, cluster);
   if ("error" in found) return found.error;
   const d = found.object;
