@@ -16,7 +16,7 @@ import type {
 } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
-import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
+import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { CommandRegistry } from "../kubectl/command.ts";
@@ -76,8 +76,6 @@ export interface PlanOptions {
   allowOutside?: boolean;
 }
 
-/** Default cost of one request when `load requests R/s` names none: 1 millicore. */
-export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
 
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
 const DEFAULT_TAIL = 60;
