@@ -76,7 +76,6 @@ export interface PlanOptions {
   allowOutside?: boolean;
 }
 
-
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
 const DEFAULT_TAIL = 60;
 
