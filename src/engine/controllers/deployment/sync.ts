@@ -6,6 +6,7 @@ import { computeHash, POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.ts";
 import { DeprecatedRollbackTo, MAX_REV_HISTORY_LENGTH_IN_CHARS, RevisionAnnotation } from "./annotations.ts";
 import type { SyncSession } from "./client.ts";
+import { progressingOf, replicaSetCounts, rolloutBudgets, type RolloutWait } from "./decision.ts";
 import {
   FoundNewRSReason,
   MinimumReplicasAvailable,
@@ -240,10 +241,9 @@ export function getNewReplicaSet(
     replicas: count,
     revision: Number(newRevision),
     podTemplateHash: hash,
-    maxSurge: maxSurge(d),
-    maxUnavailable: maxUnavailable(d),
+    ...rolloutBudgets(d),
+    maxTotalPods: d.spec.replicas + maxSurge(d),
     allPods: getReplicaCountForReplicaSets(oldRSs),
-    deploymentReplicas: d.spec.replicas,
   });
   if (count > 0) s.event("Normal", "ScalingReplicaSet", msg.scaledUpNewReplicaSet(name, count));
   let needsUpdate = setDeploymentRevision(d, newRevision);
@@ -301,7 +301,7 @@ export function scale(
     if (activeOrLatest.spec.replicas === d.spec.replicas) return;
     scaleReplicaSetAndRecordEvent(s, activeOrLatest, d.spec.replicas, d, {
       step: "scale (single active ReplicaSet)",
-      inputs: { deploymentReplicas: d.spec.replicas },
+      inputs: rolloutBudgets(d),
     });
     return;
   }
@@ -309,7 +309,7 @@ export function scale(
     for (const old of filterActiveReplicaSets(oldRSs)) {
       scaleReplicaSetAndRecordEvent(s, old, 0, d, {
         step: "scale (new ReplicaSet saturated)",
-        inputs: { deploymentReplicas: d.spec.replicas },
+        inputs: rolloutBudgets(d),
       });
     }
     return;
@@ -335,8 +335,7 @@ export function scale(
     } else nameToSize.set(rs.metadata.name, rs.spec.replicas);
   }
   const inputs = {
-    deploymentReplicas: d.spec.replicas,
-    maxSurge: maxSurge(d),
+    ...rolloutBudgets(d),
     allowedSize,
     currentTotal: allRSsReplicas,
     toAdd,
@@ -371,6 +370,7 @@ export function sync(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[
   const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
   if (error !== undefined) return;
   scale(s, d, newRS, oldRSs);
+  if (d.spec.paused) recordPausedWait(s, d, newRS, oldRSs);
   if (d.spec.paused && getRollbackTo(d) === undefined) cleanupDeployment(s, oldRSs, d);
   syncDeploymentStatus(s, [...oldRSs, newRS], newRS, d);
 }
@@ -526,4 +526,31 @@ export function syncDeploymentStatus(
   if (statusEqual(d.status, next)) return;
   d.status = next;
   s.updateDeploymentStatus();
+}
+
+/**
+ * The "rollout-wait" decision of a paused Deployment whose template is not fully rolled out
+ * (no ReplicaSet for it yet, or old ones still hold pods): a pause stops every rollout step.
+ */
+function recordPausedWait(
+  s: SyncSession,
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  oldRSs: readonly ReplicaSet[],
+): void {
+  const active = filterActiveReplicaSets(oldRSs);
+  if (newRS !== undefined && active.length === 0) return;
+  const inputs: RolloutWait = {
+    ...rolloutBudgets(d),
+    waitingFor: "paused",
+    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
+    oldReplicaSets: active.map(replicaSetCounts),
+    progressing: progressingOf(d),
+    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+  };
+  s.decide(
+    "rollout-wait",
+    newRS ? "wait: paused mid-rollout" : "wait: paused; the new template has no ReplicaSet yet",
+    inputs as unknown as Record<string, unknown>,
+  );
 }
