@@ -43,6 +43,69 @@ export function rolloutBudgets(d: Deployment): RolloutBudgets {
   return b;
 }
 
+/** The step a "scale-up"/"scale-down" decision took (its `step` input), by the function that took it. */
+export const ScaleStep = {
+  /** rolling.go reconcileNewReplicaSet: the new ReplicaSet grows into the surge budget. */
+  "scale up new ReplicaSet": 1,
+  /** reconcileNewReplicaSet: a new ReplicaSet above spec.replicas goes straight down to it. */
+  "new ReplicaSet above spec.replicas": 1,
+  /** cleanupUnhealthyReplicas: old ReplicaSets lose their unavailable pods first. */
+  "clean up unhealthy old replicas": 1,
+  /** scaleDownOldReplicaSetsForRollingUpdate: old ReplicaSets shrink by what is available above minAvailable. */
+  "scale down old ReplicaSet": 1,
+  /** recreate.go: every old ReplicaSet to 0, then the new one to spec.replicas. */
+  "scale down old ReplicaSet (Recreate)": 1,
+  "scale up new ReplicaSet (Recreate)": 1,
+  /** sync.go scale: a resize with one active ReplicaSet, or a saturated new one. */
+  "scale (single active ReplicaSet)": 1,
+  "scale (new ReplicaSet saturated)": 1,
+  /** sync.go scale: a resize spread over the ReplicaSets in proportion to their sizes. */
+  "proportional scaling": 1,
+  scale: 1,
+} as const;
+export type ScaleStep = keyof typeof ScaleStep;
+
+/**
+ * The inputs of a "scale-up"/"scale-down" decision: the ReplicaSet and its sizes, the step,
+ * the budgets, and the numbers of the step that took it (absent when that step does not use them).
+ */
+export type ScaleStepInputs = Partial<RolloutBudgets> & {
+  replicaSet: string;
+  from: number;
+  to: number;
+  step: ScaleStep;
+  /** reconcileNewReplicaSet: replicas + maxSurge, and Σ spec.replicas before the step. */
+  maxTotalPods?: number;
+  allPods?: number;
+  /** reconcileOldReplicaSets: replicas − maxUnavailable, new RS spec − available, and the budget. */
+  minAvailable?: number;
+  newUnavailable?: number;
+  maxScaledDown?: number;
+  /** cleanupUnhealthyReplicas: this RS's unavailable pods and the budget left when it was reached. */
+  unavailableInRS?: number;
+  budgetLeft?: number;
+  /** scaleDownOldReplicaSetsForRollingUpdate: pods available and how many may go in all. */
+  availablePods?: number;
+  totalScaleDownCount?: number;
+  /** Proportional scaling: replicas + maxSurge, Σ spec before, the difference and each RS's share. */
+  allowedSize?: number;
+  currentTotal?: number;
+  toAdd?: number;
+  proportions?: Record<string, number>;
+  leftover?: number;
+};
+
+/** The inputs of a "create-rs" decision. */
+export type CreateReplicaSetInputs = RolloutBudgets & {
+  replicaSet: string;
+  replicas: number;
+  revision: number;
+  podTemplateHash: string;
+  maxTotalPods: number;
+  /** Σ spec.replicas of the old ReplicaSets when the new one was sized. */
+  allPods: number;
+};
+
 /** A ReplicaSet's counts as the sync read them (spec, and the status its controller wrote). */
 export interface ReplicaSetCounts {
   name: string;

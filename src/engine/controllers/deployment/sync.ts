@@ -6,7 +6,13 @@ import { computeHash, POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.ts";
 import { DeprecatedRollbackTo, MAX_REV_HISTORY_LENGTH_IN_CHARS, RevisionAnnotation } from "./annotations.ts";
 import type { SyncSession } from "./client.ts";
-import { progressingOf, replicaSetCounts, rolloutBudgets, type RolloutWait } from "./decision.ts";
+import {
+  progressingOf,
+  replicaSetCounts,
+  rolloutBudgets,
+  type RolloutWait,
+  type ScaleStep,
+} from "./decision.ts";
 import {
   FoundNewRSReason,
   MinimumReplicasAvailable,
@@ -51,7 +57,7 @@ import {
 
 /** Why a scale step was taken, for the trace: the step's name and everything it was computed from. */
 export interface ScaleReason {
-  step: string;
+  step: ScaleStep;
   inputs: Record<string, unknown>;
 }
 
@@ -87,6 +93,7 @@ export function scaleReplicaSet(
     replicaSet: rs.metadata.name,
     from: oldScale,
     to: newScale,
+    step: why?.step ?? "scale",
     ...(why?.inputs ?? {}),
   });
   return { scaled: true, rs: updated };

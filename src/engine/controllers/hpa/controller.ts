@@ -50,6 +50,7 @@ import {
   ALL_METRICS_BELOW_TARGET,
   BELOW_MIN_REPLICAS,
   aboveTarget,
+  metricDisplayName,
 } from "./metricNames.ts";
 import {
   calculateScaleUpLimit,
@@ -227,7 +228,7 @@ function computeReplicasForMetrics(
       if (out.event) event(s, "Warning", out.event.reason, out.event.message);
       if (invalid === 0) firstInvalid = out;
       invalid++;
-      perMetric.push({ type: spec.type, error: out.error });
+      perMetric.push({ type: spec.type, name: metricDisplayName(spec), error: out.error });
       continue;
     }
     statuses.push(out.status);
@@ -249,6 +250,7 @@ function computeReplicasForMetrics(
   s.inputs.metrics = perMetric;
   const error = firstInvalid ? invalidMetricsError(invalid, specs.length, firstInvalid.error) : undefined;
   if (firstInvalid && (invalid >= specs.length || replicas < scale.specReplicas)) {
+    if (invalid < specs.length) s.inputs.refusedProposal = replicas;
     condition(s, "ScalingActive", "False", firstInvalid.condition);
     return { replicas: -1, metricName: "", statuses, error };
   }

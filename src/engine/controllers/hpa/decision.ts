@@ -92,6 +92,12 @@ export interface HpaSyncDecision {
   metrics?: HpaMetricDecision[];
   /** The error FailedComputeMetricsReplicas reports (some or every metric failed). */
   metricsError?: string;
+  /**
+   * Some metrics failed and the valid ones' largest proposal (this) was below spec.replicas:
+   * the controller does not act on it — no scale-down on partial metrics (horizontal.go,
+   * computeReplicasForMetrics, since about v1.26).
+   */
+  refusedProposal?: number;
   /** Why the metrics were not computed: zero replicas, or current outside [min, max]. */
   shortCircuit?: string;
   prenormalizedDesiredReplicas?: number;
