@@ -76,7 +76,10 @@ export function deploymentExplained(d: Decision & { count?: number }): Explained
       kind: "step",
       t: d.t,
       action: d.action,
-      title: deploymentTitle(d),
+      title:
+        d.count !== undefined && d.count > 1
+          ? `${deploymentTitle(d)} (${plural(d.count, "sync")})`
+          : deploymentTitle(d),
       lines: deploymentLines(d),
       numbers: d.inputs,
     }),

@@ -495,9 +495,11 @@ function legacyLines(n: HpaLegacyNormalization, i: HpaSyncDecision): string[] {
   lines.push(
     row(
       "stabilized",
-      st.reason === "ScaleDownStabilized"
-        ? `${st.stabilizedRecommendation} — ScaleDownStabilized: the highest of the last ${formatTime(st.windowSeconds)} (${count}) holds the proposal ${p} back`
-        : `${st.stabilizedRecommendation} — no higher recommendation in the last ${formatTime(st.windowSeconds)} (${count})`,
+      st.reason !== "ScaleDownStabilized"
+        ? `${st.stabilizedRecommendation} — no higher recommendation in the last ${formatTime(st.windowSeconds)} (${count})`
+        : st.stabilizedRecommendation > (i.currentReplicas ?? 0)
+          ? `${st.stabilizedRecommendation} — ScaleDownStabilized: the highest of the last ${formatTime(st.windowSeconds)} (${count}) raises the proposal ${p}: without behavior the window's maximum applies upward too`
+          : `${st.stabilizedRecommendation} — ScaleDownStabilized: the highest of the last ${formatTime(st.windowSeconds)} (${count}) holds the proposal ${p} back`,
     ),
   );
   const cur = i.currentReplicas ?? 0;
