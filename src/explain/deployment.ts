@@ -33,7 +33,7 @@ const budgetText = (i: Partial<CreateReplicaSetInputs>): string => {
     typeof spec === "string" && spec.endsWith("%")
       ? `maxSurge ${i.maxSurge} (${spec} of ${i.deploymentReplicas}, rounded up)`
       : `maxSurge ${i.maxSurge}`;
-  return `${i.deploymentReplicas} replicas + ${surge}`;
+  return `${plural(i.deploymentReplicas ?? 0, "replica")} + ${surge}`;
 };
 
 /**
@@ -47,7 +47,7 @@ const availabilityText = (i: Partial<ScaleStepInputs>): string => {
     typeof spec === "string" && spec.endsWith("%")
       ? `maxUnavailable ${i.maxUnavailable} (${spec} of ${i.deploymentReplicas}, rounded down${fencepost})`
       : `maxUnavailable ${i.maxUnavailable}${fencepost ? ` (${fencepost.slice(2)})` : ""}`;
-  return `minAvailable ${i.minAvailable} = ${i.deploymentReplicas} replicas − ${unavailable}`;
+  return `minAvailable ${i.minAvailable} = ${plural(i.deploymentReplicas ?? 0, "replica")} − ${unavailable}`;
 };
 
 /** The headline of a step: "created web-55d49578db (revision 2) with 1 replica". */

@@ -196,6 +196,24 @@ function lastWaitPerInstant(decisions: readonly Decision[]): (Decision & { count
   return out;
 }
 
+/**
+ * The explanation of the decision nearest to `t`: the one in effect then (the latest at or
+ * before it), else the first after it. Undefined when the object made no decision at all.
+ */
+export function nearestExplanation(
+  trace: Trace,
+  explain: (trace: Trace, name: string, w: ExplainWindow) => Explanation,
+  name: string,
+  t: number,
+): Explanation | undefined {
+  const at = explain(trace, name, { at: t });
+  if (at.entries.length > 0) return at;
+  const all = explain(trace, name, {});
+  const after = all.entries.find((e) => (e.kind === "step" ? e.t : e.from) > t);
+  if (!after) return undefined;
+  return explain(trace, name, { at: after.kind === "step" ? after.t : after.from });
+}
+
 function windowBounds(w: ExplainWindow, trace: Trace): { from: number; to: number } {
   if (w.at !== undefined) return { from: w.at, to: w.at };
   return { from: w.from ?? 0, to: w.to ?? trace.end };
