@@ -49,7 +49,13 @@ export function whyRows(trace: Trace, hpa: string): Row[] {
       push(t, "proposal", n.proposal, why);
       push(t, "stabilized", n.stabilized, why);
       push(t, "limit", n.limit, why);
-      push(t, "applied", n.desiredReplicas ?? n.currentReplicas, why);
+      // A refused write applied nothing: the size stayed.
+      push(
+        t,
+        "applied",
+        n.scaleError === undefined ? (n.desiredReplicas ?? n.currentReplicas) : n.currentReplicas,
+        why,
+      );
     }
   });
   return rows;

@@ -38,6 +38,7 @@ export function hpaSyncs(trace: Trace, hpa: string): HpaSync[] {
 export type HpaOutcome = "scaled" | "kept" | "failed";
 
 export function outcomeOf(s: HpaSync): HpaOutcome {
+  if (s.inputs.scaleError !== undefined) return "failed";
   if (s.inputs.rescale === true) return "scaled";
   if (s.inputs.currentReplicas === undefined) return "failed";
   if (s.inputs.metricsError !== undefined && s.inputs.prenormalizedDesiredReplicas === undefined)
@@ -72,6 +73,7 @@ export function hpaNumbers(s: HpaSync): HpaNumbers {
     limitReason: isBehavior(n) ? n.rate.reason : isLegacy(n) ? n.limit.reason : undefined,
     desiredReplicas: i.desiredReplicas,
     event: rescaled?.message,
+    scaleError: i.scaleError,
   };
   return out;
 }
@@ -109,6 +111,11 @@ export function quietReason(s: HpaSync): QuietReason {
     recomputed: [],
   });
   if (cur === undefined) return fixed(`failed:${s.summary}`, s.summary);
+  if (i.scaleError !== undefined)
+    return fixed(
+      `scale-error:${i.desiredReplicas}:${i.scaleError}`,
+      `wanted ${i.desiredReplicas}, but the scale write was refused: ${i.scaleError}`,
+    );
   if (i.prenormalizedDesiredReplicas === undefined) {
     if (i.refusedProposal !== undefined)
       return fixed(
@@ -229,9 +236,10 @@ export function hpaTitle(s: HpaSync): string {
     case "kept":
       return `kept ${target} at ${i.currentReplicas}`;
     case "failed":
-      return i.currentReplicas === undefined
-        ? `could not read the scale of ${target}`
-        : `kept ${target} at ${i.currentReplicas}: ${i.refusedProposal !== undefined ? "a metric failed" : "no metric could be computed"}`;
+      if (i.currentReplicas === undefined) return `could not read the scale of ${target}`;
+      if (i.scaleError !== undefined)
+        return `could not scale ${target} ${i.currentReplicas} → ${i.desiredReplicas}: the write was refused`;
+      return `kept ${target} at ${i.currentReplicas}: ${i.refusedProposal !== undefined ? "a metric failed" : "no metric could be computed"}`;
   }
 }
 
@@ -534,9 +542,11 @@ function decisionLines(s: HpaSync): string[] {
   const lines = [
     row(
       "decision",
-      i.rescale
-        ? `write spec.replicas ${i.desiredReplicas} (was ${i.currentReplicas})${i.rescaleReason ? `, reason "${i.rescaleReason}"` : ""}`
-        : `keep ${i.currentReplicas}: no write`,
+      i.scaleError !== undefined
+        ? `write spec.replicas ${i.desiredReplicas} (was ${i.currentReplicas}): refused — ${i.scaleError}; status.desiredReplicas keeps its old value`
+        : i.rescale
+          ? `write spec.replicas ${i.desiredReplicas} (was ${i.currentReplicas})${i.rescaleReason ? `, reason "${i.rescaleReason}"` : ""}`
+          : `keep ${i.currentReplicas}: no write`,
     ),
   ];
   lines.push(...eventLines(i));

@@ -83,6 +83,8 @@ export interface HpaNumbers {
   limitReason?: string;
   desiredReplicas?: number;
   event?: string;
+  /** The scale write was refused: desiredReplicas was wanted, currentReplicas stayed. */
+  scaleError?: string;
 }
 
 export type { HpaSyncDecision };

@@ -27,7 +27,9 @@ describe("whyChart (seed 001: 1 → 5 → 10 → 20, held by the 10-minute windo
       expect(at("proposal")).toBe(n.proposal ?? null);
       expect(at("stabilized")).toBe(n.stabilized ?? null);
       expect(at("limit")).toBe(n.limit ?? null);
-      expect(at("applied")).toBe(n.desiredReplicas ?? n.currentReplicas);
+      expect(at("applied")).toBe(
+        n.scaleError === undefined ? (n.desiredReplicas ?? n.currentReplicas) : n.currentReplicas,
+      );
     }
     // The last sync's values hold to the end of the run.
     expect(rows.filter((r) => r.t === trace.end)).toHaveLength(4);

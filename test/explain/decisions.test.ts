@@ -130,7 +130,13 @@ function checkStep(step: ExplainStep, d: HpaSyncDecision, trace: Trace, hpa: str
       ev.involvedObject.kind === "HorizontalPodAutoscaler" &&
       ev.involvedObject.name === hpa,
   );
-  if (d.rescale) {
+  if (d.scaleError !== undefined) {
+    // The API refused the write: nothing was applied, FailedRescale says so.
+    expect(step.action).toBe("failed");
+    expect(step.title).toContain(`${d.currentReplicas} → ${d.desiredReplicas}: the write was refused`);
+    expect(line("decision")).toContain(`refused — ${d.scaleError}`);
+    expect(rescales).toEqual([]);
+  } else if (d.rescale) {
     expect(step.action).toBe("scaled");
     expect(step.title).toContain(`${d.currentReplicas} → ${d.desiredReplicas}`);
     expect(rescales.map((ev) => ev.message)).toContain(n.event);

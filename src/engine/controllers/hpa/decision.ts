@@ -106,6 +106,11 @@ export interface HpaSyncDecision {
   desiredReplicas?: number;
   rescale?: boolean;
   rescaleReason?: string;
+  /**
+   * The API refused the scale write (horizontal.go: FailedRescale, AbleToScale False
+   * FailedUpdateScale): `desiredReplicas` was wanted, `currentReplicas` stays.
+   */
+  scaleError?: string;
   events?: HpaSyncEvent[];
 }
 
