@@ -107,6 +107,24 @@ export type {
   CompareOptions,
 } from "./charts/index.ts";
 
+// ---------------------------------------------------------------- why it scaled (src/explain)
+export {
+  explainTarget,
+  explainHpa,
+  explainDeployment,
+  explanationText,
+  resolveExplainTarget,
+  ExplainKinds,
+} from "./explain/index.ts";
+export type {
+  Explanation,
+  ExplainEntry,
+  ExplainStep,
+  ExplainQuiet,
+  ExplainWindow,
+  HpaNumbers,
+} from "./explain/index.ts";
+
 // ---------------------------------------------------------------- extending: kinds, controllers, commands
 export { builtinKinds, KindRegistry, KindConflictError } from "./k8s/kinds/index.ts";
 export type {

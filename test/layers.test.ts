@@ -17,12 +17,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ["k8s"],
   dsl: ["k8s", "text"],
   kubectl: ["engine", "k8s", "text"],
-  charts: ["engine", "k8s", "text"],
-  scenario: ["dsl", "engine", "k8s", "kubectl", "text"],
+  explain: ["engine", "k8s", "text"],
+  charts: ["explain", "engine", "k8s", "text"],
+  scenario: ["explain", "dsl", "engine", "k8s", "kubectl", "text"],
   fidelity: ["engine", "k8s", "kubectl", "text"],
-  testing: ["scenario", "dsl", "engine", "k8s", "kubectl", "charts", "text"],
-  notebook: ["scenario", "charts", "dsl", "engine", "k8s", "kubectl", "text"],
-  cli: ["scenario", "testing", "fidelity", "charts", "dsl", "engine", "k8s", "kubectl", "text"],
+  testing: ["scenario", "explain", "dsl", "engine", "k8s", "kubectl", "charts", "text"],
+  notebook: ["scenario", "explain", "charts", "dsl", "engine", "k8s", "kubectl", "text"],
+  cli: ["scenario", "testing", "fidelity", "explain", "charts", "dsl", "engine", "k8s", "kubectl", "text"],
 };
 
 /** Folders of a layer that another layer must not reach into, whatever the layers allow. */

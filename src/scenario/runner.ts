@@ -5,6 +5,8 @@
  * -w`) is kubectl's own: the first table, then a row at every change as the store changes; a
  * failing action (a kubectl error) is reported with its statement's line and never stops the run.
  */
+import type { Trace } from "../engine/trace.ts";
+import { explainTarget, explanationText } from "../explain/index.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
@@ -165,6 +167,8 @@ export function runPlan(
   // Reads observe the state after everything due at their instant (docs/language.md § Time);
   // writes run in statement order before the controllers react.
   for (const a of plan.actions) {
+    // Explanations read the finished trace: they are printed after the run (below).
+    if (a.kind === "explain") continue;
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watches));
     (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
   }
@@ -172,6 +176,17 @@ export function runPlan(
   const trace = sim.trace();
 
   output.push(...collapseLiveRows(live));
+  for (const a of plan.actions) {
+    if (a.kind !== "explain") continue;
+    const explanation = explainTarget(trace, a.explainKind, a.target.name, a.window);
+    output.push({
+      time: a.t,
+      command: a.text,
+      text: explanationText(explanation).join("\n"),
+      line: a.line,
+      afterEvents: eventsUpTo(trace, a.t),
+    });
+  }
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
@@ -201,6 +216,13 @@ function advance(sim: SimulationPort, end: number, onProgress: RunOptions["onPro
     onProgress(t, end);
     if (t >= end) return;
   }
+}
+
+/** The number of events emitted at or before t: output at t shows the state after them. */
+function eventsUpTo(trace: Trace, t: number): number {
+  let n = 0;
+  while (n < trace.events.length && trace.events[n].time <= t) n++;
+  return n;
 }
 
 const trimEnd = (s: string): string => s.replace(/\s+$/, "");

@@ -12,7 +12,7 @@ import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.
 import { parseDuration } from "../dsl/units.ts";
 import type { Trace } from "../engine/trace.ts";
 import { checkExpectation, type PlannedExpectation } from "../scenario/expectations.ts";
-import { formatTime } from "../scenario/format.ts";
+import { formatTime } from "../text/format.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { ResolvedTarget } from "../scenario/target.ts";

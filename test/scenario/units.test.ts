@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatTime } from "../../src/scenario/format.ts";
+import { formatTime } from "../../src/text/format.ts";
 import { joinPath, memoryHost, pathInside } from "../../src/scenario/host.ts";
 import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { tokenize } from "../../src/kubectl/tokenize.ts";
