@@ -3,7 +3,7 @@
  * simulated cluster, apply manifests as `kubectl apply` does, and print watch rows. The
  * commands are registered modules (command.ts, commands/index.ts).
  */
-export { runKubectl, diagnosticText } from "./run.ts";
+export { runKubectl, runParsed, diagnosticText } from "./run.ts";
 export { parseKubectl } from "./parse.ts";
 export type { ParseResult, ParseContext, KubectlDiagnostic } from "./parse.ts";
 export type { KubectlResult, KubectlOptions, WatchRequest } from "./result.ts";

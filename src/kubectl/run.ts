@@ -33,17 +33,19 @@ export function runKubectl(
       readOnly: true,
     };
   }
-  const cmd = parsed.command;
-  const result = execute(cmd, cluster, options);
+  return runParsed(parsed.command, cluster, options);
+}
+
+/**
+ * Run a command line parsed before (a scenario's plan parses each line once): the command's
+ * own module does the work, and a trailing `| grep` filters what it printed.
+ */
+export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  const result = cmd.command.run(cmd, cluster, options);
   if (!cmd.grep) return result;
   // The pipeline's status is grep's: 1 when no line matched (and kubectl's own failure still shows on stderr).
   const matched = grepLines(result.stdout, cmd.grep).length > 0;
   return { ...result, stdout: grep(result.stdout, cmd.grep), exitCode: result.exitCode || (matched ? 0 : 1) };
-}
-
-/** Run a parsed command against the cluster: the command's own module does the work. */
-export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
-  return cmd.command.run(cmd, cluster, options);
 }
 
 /**

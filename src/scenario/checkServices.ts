@@ -25,6 +25,10 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
         ? { message: d.message, col: d.col, length: d.length, hint: d.hint }
         : { message: d.message, col: d.col, length: d.length },
     );
-    return parsed.facts ? { errors, facts: parsed.facts } : { errors };
+    return {
+      errors,
+      ...(parsed.facts ? { facts: parsed.facts } : {}),
+      ...(parsed.command ? { command: parsed.command } : {}),
+    };
   },
 };

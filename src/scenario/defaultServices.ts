@@ -6,7 +6,7 @@ import { Simulation } from "../engine/simulation.ts";
 import type { Settings } from "../engine/settings.ts";
 import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
-import { applyObjects, formatWatchRow, runKubectl } from "../kubectl/index.ts";
+import { applyObjects, formatWatchRow, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
 import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
@@ -35,8 +35,7 @@ export function createSimulation(settings: Settings, extensions: readonly Extens
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (line, cluster, io) =>
-    output(runKubectl(line, cluster, { readFile: io.readFile, commands: io.commands })),
+  runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
   formatWatchRow: (kind, object, cluster, columnWidths) =>
     formatWatchRow(kind, object, cluster, { columnWidths }),

@@ -19,7 +19,7 @@ import { defaultSettings, type Settings } from "../engine/settings.ts";
 import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
-import type { CommandRegistry } from "../kubectl/command.ts";
+import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
@@ -44,14 +44,16 @@ export type PlannedAction =
   | (ActionBase & { kind: "apply"; objects: KubeObject[]; source: string })
   | (ActionBase & {
       kind: "kubectl";
-      args: string;
+      /** The line as the plan parsed it: what the run executes (a line is parsed once). */
+      command: ParsedCommand;
       /** Its output is the point: it runs after everything due at its instant. */
       reads: boolean;
       /** `get … -w`: it prints a row at every change from then on. */
       watches: boolean;
     })
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
-  | (ActionBase & { kind: "watch"; target: ResolvedTarget })
+  /** `watch TARGET`: kubectl's `get TYPE NAME -w`, parsed by the plan like any kubectl line. */
+  | (ActionBase & { kind: "watch"; target: ResolvedTarget; command: ParsedCommand })
   /**
    * Printed after the run, from the trace, at `t`: the window's end (its instant for `at`).
    * `explainKind` is the explainer's table entry for the target's kind.
@@ -177,7 +179,7 @@ export function planScenario(
         return;
       }
       case "kubectl": {
-        const { errors, facts } = kubectlLines.get(s)!;
+        const { errors, facts, command } = kubectlLines.get(s)!;
         for (const err of errors) {
           const d = diagnosticAt(
             file,
@@ -187,11 +189,11 @@ export function planScenario(
           if (err.hint) d.hint = err.hint;
           diagnostics.push(d);
         }
-        if (errors.length > 0 || !facts) return;
+        if (errors.length > 0 || !facts || !command) return;
         actions.push({
           ...base,
           kind: "kubectl",
-          args: s.args,
+          command,
           reads: facts.reads,
           watches: facts.watches !== undefined,
         });
@@ -209,7 +211,13 @@ export function planScenario(
       case "watch": {
         const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
         if ("message" in r) return fail(r.message, r.span);
-        actions.push({ ...base, kind: "watch", target: r.target });
+        const plural = kinds.get(r.target.kind)?.plural ?? r.target.kind.toLowerCase();
+        const line = services.readKubectl(`get ${plural} ${r.target.name} -w`, {
+          kinds,
+          commands: options.commands,
+        });
+        if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
+        actions.push({ ...base, kind: "watch", target: r.target, command: line.command });
         return;
       }
       case "explain": {

@@ -6,12 +6,12 @@
  * failing action (a kubectl error) is reported with its statement's line and never stops the run.
  */
 import type { Trace } from "../engine/trace.ts";
+import type { ParsedCommand } from "../kubectl/command.ts";
 import { explainTarget, explanationText } from "../explain/index.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
-import { registriesOf } from "./registries.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 
@@ -69,7 +69,6 @@ export function runPlan(
   options: RunOptions,
 ): ScenarioResult {
   const sim = services.createSimulation(plan.settings, options.extensions);
-  const { commands } = registriesOf(options.extensions);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
   const folder = dirname(plan.file);
@@ -103,11 +102,11 @@ export function runPlan(
    */
   const startWatch = (
     a: PlannedAction,
-    watchLine: string,
+    command: ParsedCommand,
     /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
     awaits?: ResolvedTarget,
   ): void => {
-    const out = services.runKubectl(watchLine, sim, { readFile, commands });
+    const out = services.runKubectl(command, sim, { readFile });
     const missing = awaits !== undefined && out.notFound === true;
     if (missing)
       record(a, {
@@ -139,14 +138,14 @@ export function runPlan(
           record(a, services.applyObjects(a.objects, sim, a.source));
           return;
         case "kubectl":
-          if (a.watches) startWatch(a, a.args);
-          else record(a, services.runKubectl(a.args, sim, { readFile, commands }));
+          if (a.watches) startWatch(a, a.command);
+          else record(a, services.runKubectl(a.command, sim, { readFile }));
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);
           return;
         case "watch":
-          startWatch(a, `get ${sim.kinds.of(a.target.kind).plural} ${a.target.name} -w`, a.target);
+          startWatch(a, a.command, a.target);
           return;
       }
     } catch (e) {

@@ -12,7 +12,7 @@ import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
-import type { CommandFacts, CommandRegistry, KubectlCommand } from "../kubectl/command.ts";
+import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
 
 export type { ParseResult };
 
@@ -52,6 +52,8 @@ export interface KubectlLine {
   errors: KubectlLineError[];
   /** Known once the command is (also when the line has errors). */
   facts?: CommandFacts;
+  /** The parsed command, when the line has no errors: what the run executes. */
+  command?: ParsedCommand;
 }
 
 /** What one kubectl command (or an apply) printed. */
@@ -94,10 +96,11 @@ export interface ScenarioServices {
   readKubectl(line: string, registries?: Partial<Registries>): KubectlLine;
   /** A simulated cluster with these settings, and the extensions' kinds and controllers registered. */
   createSimulation(settings: Settings, extensions?: readonly Extension[]): SimulationPort;
+  /** Run a kubectl command the plan parsed (readKubectl). */
   runKubectl(
-    line: string,
+    command: ParsedCommand,
     cluster: Cluster,
-    io: { readFile(path: string): string | undefined; commands?: CommandRegistry },
+    io: { readFile(path: string): string | undefined },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */

@@ -89,7 +89,7 @@ describe("time resolution (docs/language.md § Time)", () => {
     const p = plan(
       "at 5s kubectl create deployment web --image=nginx; at 5s kubectl get pods; at 5s kubectl get deploy",
     );
-    expect(p.actions.map((a) => (a.kind === "kubectl" ? a.args : ""))).toEqual([
+    expect(p.actions.map((a) => (a.kind === "kubectl" ? a.command.commandLine : ""))).toEqual([
       "create deployment web --image=nginx",
       "get pods",
       "get deploy",
