@@ -6,7 +6,7 @@
  * (pkg/printers/internalversion/printers.go, kubectl/pkg/describe/describe.go), how the
  * scenario language names it and how the trace summarises it. The language, kubectl, the API
  * server, the recorder, the expectations and the matchers all read these descriptors through a
- * KindRegistry (registry.ts); nothing else keeps a list of kinds or kind words.
+ * KindRegistry (registry.ts) instead of keeping kind tables of their own.
  *
  * Adding a kind is one folder: its descriptor (and whatever facets it has) registered with a
  * cluster's registry — see docs/architecture.md, "Adding a kind".
