@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "../../src");
-const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts"];
+const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts", "traffic"];
 /** The thin adapters that live beside the core they serve: files, native rendering. */
 const ADAPTERS = new Set(["scenario/node.ts", "scenario/nodeHost.ts", "charts/render.ts"]);
 
