@@ -77,8 +77,10 @@ const standaloneCodes = new Set([
 
 /**
  * Whether a diagnostic is about one statement on its own — its kubectl line, the file it
- * reads, its manifest (the RC5xxx range) — and so holds whatever else in the file is wrong.
+ * reads, its manifest (the RC5xxx range), its traffic file (RC6xxx) — and so holds whatever
+ * else in the file is wrong.
  * With other errors in the file (syntax, a manifest that did not load), only these are
  * reported alongside: the rest (targets, "no manifest named") may be mere consequences.
  */
-export const standsAlone = (code: string): boolean => standaloneCodes.has(code) || code.startsWith("RC5");
+export const standsAlone = (code: string): boolean =>
+  standaloneCodes.has(code) || code.startsWith("RC5") || code.startsWith("RC6");

@@ -4,7 +4,9 @@
  * them, so expectations and the engine can never disagree about what "ready" means.
  */
 import type { Quantity } from "../dsl/ast.ts";
-import type { Point, Trace } from "../engine/trace.ts";
+import type { LoadSummary, Point, Trace } from "../engine/trace.ts";
+import { latencyPercentile } from "../engine/workload/serving.ts";
+import { formatTime } from "./format.ts";
 import type { ResolvedTarget } from "./target.ts";
 
 /** A value observed at an instant; `undefined` when the object did not exist then. */
@@ -137,8 +139,50 @@ function deploymentSeries(
         show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
       };
     }
+    case "latency": {
+      const stat = q.statistic;
+      const name = `latency ${stat === "mean" ? "mean" : `p${stat}`}`;
+      const points = requestSeries(trace, name, (r) => {
+        if (r.latency === null) return undefined;
+        return stat === "mean" ? r.latency.mean : latencyPercentile(r, stat);
+      });
+      if ("error" in points) return points;
+      return {
+        name,
+        points,
+        show: (v) => (v === undefined ? "<none: no request served>" : formatTime(v as number)),
+      };
+    }
+    case "dropped": {
+      const perc = opts.percent === true;
+      const points = requestSeries(trace, "dropped", (r) =>
+        perc ? (r.offered > 0 ? (r.dropped / r.offered) * 100 : 0) : r.dropped,
+      );
+      if ("error" in points) return points;
+      return {
+        name: "dropped",
+        points,
+        show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}/s`),
+      };
+    }
     default:
       return { error: `a Deployment has no quantity "${q.kind}"` };
+  }
+
+  /** A request quantity over the run; an error when the workload never had request traffic. */
+  function requestSeries(
+    t: Trace,
+    label: string,
+    pick: (r: NonNullable<LoadSummary["requests"]>) => Observed,
+  ): Point<Observed>[] | SeriesError {
+    const load = t.load[name] ?? [];
+    if (!load.some((p) => p.value.requests !== undefined))
+      return {
+        error: `${label} is about request traffic, and deployment/${name} has none: add \`load requests …\``,
+      };
+    return normalize(
+      load.map((p) => ({ t: p.t, value: p.value.requests ? pick(p.value.requests) : undefined })),
+    );
   }
 }
 
@@ -162,7 +206,12 @@ function hpaSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | Se
       const metric = q.name;
       return {
         name: `metric ${metric}`,
-        points: mapSeries(pts, (s) => s.metrics.find((m) => m.name === metric)?.current ?? undefined),
+        // `metric http_requests` names the HPA's "pods/http_requests" too: its source prefix is optional.
+        points: mapSeries(
+          pts,
+          (s) =>
+            s.metrics.find((m) => m.name === metric || m.name.endsWith(`/${metric}`))?.current ?? undefined,
+        ),
         show: (v) => (v === undefined ? "<unknown>" : fmt(v as number)),
       };
     }
