@@ -74,6 +74,7 @@ export {
   checkExpectation,
   checkExpectations,
   resultToJson,
+  timeSeries,
   formatReport,
   formatTimeline,
   noColors,
@@ -97,4 +98,7 @@ export type {
   FileHost,
   ScenarioServices,
   SimulationPort,
+  TimeSeries,
+  WorkloadSeries,
+  HpaSeries,
 } from "./scenario/index.ts";

@@ -11,6 +11,7 @@ export { parseScenario };
 export type { CheckResult, ScenarioOptions } from "./api.ts";
 export type { ScenarioResult, EventRecord, OutputRecord, ActionFailure } from "./result.ts";
 export { resultToJson } from "./result.ts";
+export { timeSeries, type TimeSeries, type WorkloadSeries, type HpaSeries } from "./timeSeries.ts";
 export type { ExpectationResult, PlannedExpectation } from "./expectations.ts";
 export { checkExpectation, checkExpectations } from "./expectations.ts";
 export type { Plan, PlannedAction } from "./plan.ts";

@@ -122,6 +122,11 @@ describe("--json", () => {
       text: "deployment.apps/web created",
     });
     expect(json.trace).toBeUndefined();
+    // The time series as plain arrays (timeSeries.ts): one axis per workload and per HPA.
+    expect(json.series.end).toBe(json.duration);
+    expect(json.series.deployments.web.t[0]).toBe(0);
+    expect(json.series.deployments.web.replicas.at(-1)).toBe(1);
+    expect(json.series.deployments.web.t).toHaveLength(json.series.deployments.web.ready.length);
   });
 });
 
