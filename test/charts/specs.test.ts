@@ -369,7 +369,7 @@ describe("latency and requests charts", () => {
   });
   it("compare runs by latency p95 and drops", () => {
     const rows = compareRows({ label: "a", trace: t }, "dropped", t.end);
-    expect(rows.filter((r) => r.value! > 0).map((r) => r.t)).toEqual([0, 60]);
+    expect(rows.filter((r) => (r.value as number) > 0).map((r) => r.t)).toEqual([0, 60]);
     expect(compareRows({ label: "a", trace: t }, "latencyP95", t.end)[0].value).toBeNull();
   });
 });
