@@ -8,6 +8,7 @@ import {
   meanQueueLength,
   meanResponseTime,
   meanResponseTimeCapped,
+  responseTimeDensity,
   responseTimeQuantile,
   responseTimeTail,
   type MMc,
@@ -100,6 +101,26 @@ describe("M/M/2 response time", () => {
       expect(integral).toBeCloseTo(meanResponseTime(q), 6);
       expect(meanResponseTimeCapped(q, Infinity)).toBeCloseTo(meanResponseTime(q), 12);
     }
+  });
+});
+
+describe("the response-time density (Newton's slope for the quantiles)", () => {
+  it.each([
+    { servers: 1, arrivalRate: 80, serviceRate: 100 },
+    { servers: 3, arrivalRate: 250, serviceRate: 100 },
+    { servers: 2, arrivalRate: 100, serviceRate: 100 },
+    { servers: 20, arrivalRate: 1900, serviceRate: 100 },
+  ])("is −dP(T > t)/dt for c = $servers, λ = $arrivalRate", (q) => {
+    for (const t of [0.001, 0.01, 0.05, 0.2]) {
+      const h = 1e-7;
+      const numeric = (responseTimeTail(q, t - h) - responseTimeTail(q, t + h)) / (2 * h);
+      expect(responseTimeDensity(q, t)).toBeCloseTo(numeric, 4);
+    }
+  });
+  it("gives quantiles whose tail is exactly 1 − p", () => {
+    const q = { servers: 20, arrivalRate: 1900, serviceRate: 100 };
+    for (const p of [0.5, 0.9, 0.95, 0.99, 0.999])
+      expect(responseTimeTail(q, responseTimeQuantile(q, p))).toBeCloseTo(1 - p, 12);
   });
 });
 

@@ -31,7 +31,7 @@
 import type { Deployment, Pod, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
-import type { LoadSummary } from "../trace.ts";
+import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { selectorMatches } from "../controllers/hpa/selector.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
@@ -125,6 +125,8 @@ const isReady = (p: Pod) =>
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
+  /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
+  private served = new Map<string, { key: string; summary: RequestSummary }>();
 
   /** Resolve a CPU amount against one pod's request (template containers summed). */
   private milli(a: CpuAmount, d: Deployment | undefined): number {
