@@ -22,7 +22,18 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { mulberry32 } from "../src/engine/rng.ts";
 
-export const WEEK = {
+export interface WeekOptions {
+  /** Unix seconds of the first sample. */
+  start: number;
+  days: number;
+  /** Seconds between samples. */
+  step: number;
+  /** Requests per second at the weekday peak, before noise. */
+  peak: number;
+  seed: number;
+}
+
+export const WEEK: WeekOptions = {
   /** A Monday. */
   start: Date.UTC(2024, 2, 4) / 1000,
   days: 7,
@@ -31,7 +42,7 @@ export const WEEK = {
   /** Requests per second at the weekday peak, before noise. */
   peak: 1000,
   seed: 20240304,
-} as const;
+};
 
 const bump = (h: number, at: number, width: number): number => {
   // The nearest of at − 24, at, at + 24: a bump late in the evening carries past midnight.
@@ -54,7 +65,7 @@ export const SURGES = [
   { day: 3, hour: 10.5, minutes: 30, factor: 1.8, what: "flash sale" },
 ] as const;
 
-export function weekTraffic(w: typeof WEEK = WEEK): { time: number; rps: number }[] {
+export function weekTraffic(w: WeekOptions = WEEK): { time: number; rps: number }[] {
   const rng = mulberry32(w.seed);
   const gaussian = (): number => {
     const u = 1 - rng.next();
@@ -77,7 +88,7 @@ export function weekTraffic(w: typeof WEEK = WEEK): { time: number; rps: number 
 
 const rfc3339 = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 
-export function weekCsv(w: typeof WEEK = WEEK): string {
+export function weekCsv(w: WeekOptions = WEEK): string {
   const rows = weekTraffic(w).map((x) => `${rfc3339(x.time)},${x.rps}`);
   return ["timestamp,requests_per_second", ...rows, ""].join("\n");
 }
@@ -99,7 +110,7 @@ export const CODES = [
  * Tuesday 18:00–21:00 (the newsletter at 19:00) at a 60 s step: the week's shape and surge,
  * split over three pods and two status codes, each series with noise of its own.
  */
-export function prometheusAnswer(w: typeof WEEK = WEEK): string {
+export function prometheusAnswer(w: WeekOptions = WEEK): string {
   const rng = mulberry32(w.seed + 1);
   const from = w.start + 86400 + 18 * 3600;
   const result = PODS.flatMap((p) =>
