@@ -51,7 +51,7 @@ beforeAll(async () => {
       try {
         await run(
           "/usr/bin/jupyter",
-          ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=150", `--output-dir=${outDir}`, `${name}.ipynb`],
+          ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", `--output-dir=${outDir}`, `${name}.ipynb`],
           { cwd: nbDir, env, maxBuffer: 1 << 26 },
         );
       } catch (e) {
@@ -66,7 +66,8 @@ beforeAll(async () => {
       executed.set(name, { cells, stderr });
     }),
   );
-}, 240_000);
+  // 07 replays a week twice: about a minute of its own.
+}, 420_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -79,6 +80,7 @@ describe("notebooks", () => {
       "04-behavior-policies-and-stabilization",
       "05-reapply-under-hpa",
       "06-exploration",
+      "07-traffic-replay",
     ]);
   });
 
