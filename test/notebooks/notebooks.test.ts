@@ -72,7 +72,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("notebooks", () => {
-  it("there is one per seed walk-through plus the exploration", () => {
+  it("there is one per seed walk-through, the exploration and the traffic replay", () => {
     expect(names).toEqual([
       "01-rolling-update-and-rollback",
       "02-hpa-cpu",

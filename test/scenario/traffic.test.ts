@@ -167,6 +167,51 @@ describe("the language's own checks", () => {
   });
 });
 
+describe("a Pods metric that follows the traffic", () => {
+  const withHpa = (load: string) => `${deployment(
+    3,
+    `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: web
+  minReplicas: 1
+  maxReplicas: 20
+  metrics:
+    - type: Pods
+      pods:
+        metric:
+          name: http_requests_per_second
+        target:
+          type: AverageValue
+          averageValue: "100"
+`,
+  )}at 0s ${load}
+expect replicas 8 from 20m to 30m
+run until 30m`;
+
+  // 800 in all at 100 per pod: 8 pods at ratio 1.0; 7 reads 1.14 and 9 reads 0.89, both
+  // outside the 10% tolerance, so 8 is where the HPA rests (horizontal.go, tolerance).
+  it.each([
+    ["as a total spread over the Ready pods", "load metric http_requests_per_second total 800"],
+    ["derived from the request traffic", "load requests 800/s"],
+  ])("settles at 8 %s", async (_name, load) => {
+    const r = await run(withHpa(load));
+    expect(r.expectations[0].message).toBe("deployment/web replicas was 8 from 20m to 30m");
+  });
+
+  it("with one fixed value in every pod it runs to its maximum, as Kubernetes would", async () => {
+    const r = await run(withHpa("load metric http_requests_per_second 266"));
+    expect(r.expectations[0].passed).toBe(false);
+    expect(r.expectations[0].message).toContain("replicas was 20");
+  });
+});
+
 describe("latency and drops over a run", () => {
   it("say what users felt while the pods could not keep up", async () => {
     const text = `${deployment(1)}at 0s load requests steps 100/s 300/s 100/s every 1m cost 2m per request
