@@ -49,6 +49,18 @@ export function seriesText(metric: Record<string, unknown> | undefined): string 
 
 const matchText = (m: readonly LabelMatch[]): string => m.map((x) => `${x.name}="${x.value}"`).join(" ");
 
+/**
+ * The series as told apart: only the labels whose values differ among them (all of them when
+ * none do). Example: three pods × two codes → `{code="200", pod="a"}`, … rather than every
+ * label of every series.
+ */
+export function distinguishingTexts(metrics: readonly (Record<string, unknown> | undefined)[]): string[] {
+  const names = [...new Set(metrics.flatMap((m) => Object.keys(m ?? {})))].filter((k) => k !== "__name__");
+  const differing = names.filter((k) => new Set(metrics.map((m) => String(m?.[k] ?? ""))).size > 1);
+  if (differing.length === 0) return metrics.map(seriesText);
+  return metrics.map((m) => `{${differing.map((k) => `${k}="${String(m?.[k] ?? "")}"`).join(", ")}}`);
+}
+
 export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult {
   let root: unknown;
   try {
@@ -118,7 +130,7 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
           {
             message: trafficMessages.noSeriesMatch(
               matchText(wanted),
-              all.map(({ series }) => seriesText(series.metric)),
+              distinguishingTexts(all.map(({ series }) => series.metric)),
             ),
             severity: "error",
             at: { option: "series" },
@@ -131,7 +143,7 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
           {
             message: trafficMessages.ambiguousSeries(
               matchText(wanted),
-              chosen.map(({ series }) => seriesText(series.metric)),
+              distinguishingTexts(chosen.map(({ series }) => series.metric)),
             ),
             severity: "error",
             at: { option: "series" },
@@ -141,7 +153,10 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   } else if (all.length > 1 && !opts.sum) {
     const range = at([...prefix, "result", 0, "metric"]);
     problems.push({
-      message: trafficMessages.severalSeries(all.length, seriesText(all[0].series.metric)),
+      message: trafficMessages.severalSeries(
+        all.length,
+        distinguishingTexts(all.map(({ series }) => series.metric))[0],
+      ),
       severity: "warning",
       at: range,
     });
