@@ -102,3 +102,21 @@ export type {
   WorkloadSeries,
   HpaSeries,
 } from "./scenario/index.ts";
+
+// ---------------------------------------------------------------- why it scaled (src/explain)
+export {
+  explainTarget,
+  explainHpa,
+  explainDeployment,
+  explanationText,
+  resolveExplainTarget,
+  ExplainKinds,
+} from "./explain/index.ts";
+export type {
+  Explanation,
+  ExplainEntry,
+  ExplainStep,
+  ExplainQuiet,
+  ExplainWindow,
+  HpaNumbers,
+} from "./explain/index.ts";

@@ -12,6 +12,7 @@ import { loadChart } from "./load.ts";
 import { metricChart } from "./metric.ts";
 import { rolloutChart } from "./rollout.ts";
 import type { TopLevelSpec } from "./vl.ts";
+import { whyChart } from "./why.ts";
 
 export type { TopLevelSpec } from "./vl.ts";
 export type { ChartOptions } from "./select.ts";
@@ -23,6 +24,7 @@ export { loadChart, hasLoad } from "./load.ts";
 export { latencyChart, requestsChart, hasRequests, LatencyLine, RequestPart } from "./latency.ts";
 export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
 export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";
+export { whyChart, whyRows, WhyLine } from "./why.ts";
 export { formatClock, tickValues, clockStyle } from "./timeAxis.ts";
 export { VEGA_LITE_SCHEMA } from "./topLevel.ts";
 export { compareChart, compareRows, CompareQuantity, CompareLayout, isCompareQuantity } from "./compare.ts";
@@ -37,6 +39,7 @@ export const ChartKind = {
   load: 1,
   requests: 1,
   latency: 1,
+  why: 1,
 } as const;
 export type ChartKind = keyof typeof ChartKind;
 export const isChartKind = (k: string): k is ChartKind => Object.prototype.hasOwnProperty.call(ChartKind, k);
@@ -62,5 +65,7 @@ export function chartSpec(
       return requestsChart(trace, opts);
     case "latency":
       return latencyChart(trace, opts);
+    case "why":
+      return whyChart(trace, opts);
   }
 }

@@ -9,6 +9,8 @@
  *     await display(result);            // the dashboard
  *     await display(result, "hpa");     // one chart by name, or pass a Vega-Lite spec
  *     const s = series(result);          // plain arrays: s.deployments.web.latencyP95, s.hpas.web.desired
+ *     explain(result, "hpa/web", { at: "5m" });   // why it scaled, or didn't
+ *     await display(result, "why");     // the HPA's layers: proposal, stabilized, limit, applied
  */
 import type { ChartKind, DashboardOptions, TopLevelSpec } from "../charts/index.ts";
 import type { Diagnostic } from "../dsl/diagnostic.ts";
@@ -21,6 +23,8 @@ import { kernelSink } from "./kernel.ts";
 import type { DisplaySink } from "./kernel.ts";
 
 export { chartBundle, textSummary, VEGA_LITE_MIME, SVG_MIME, TEXT_MIME } from "./bundle.ts";
+export { explain, explanation, type ExplainWhen } from "./explain.ts";
+export type { Explanation, ExplainEntry } from "../explain/index.ts";
 export type { Chartable, MimeBundle } from "./bundle.ts";
 export type { DisplaySink } from "./kernel.ts";
 export {
@@ -33,6 +37,7 @@ export {
   loadChart,
   latencyChart,
   requestsChart,
+  whyChart,
   compareChart,
   CompareQuantity,
 } from "../charts/index.ts";

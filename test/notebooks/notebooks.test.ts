@@ -72,7 +72,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("notebooks", () => {
-  it("there is one per seed walk-through, the exploration and the traffic replay", () => {
+  it("there is one per seed walk-through, the exploration, the explanation and the traffic replay", () => {
     expect(names).toEqual([
       "01-rolling-update-and-rollback",
       "02-hpa-cpu",
@@ -80,7 +80,8 @@ describe("notebooks", () => {
       "04-behavior-policies-and-stabilization",
       "05-reapply-under-hpa",
       "06-exploration",
-      "07-traffic-replay",
+      "07-why-did-it-scale",
+      "08-traffic-replay",
     ]);
   });
 
