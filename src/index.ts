@@ -23,6 +23,7 @@ export {
   runScenario,
   checkScenario,
   resultToJson,
+  timeSeries,
   formatReport,
   formatTimeline,
   noColors,
@@ -40,6 +41,9 @@ export type {
   Colors,
   FileHost,
   Extension,
+  TimeSeries,
+  WorkloadSeries,
+  HpaSeries,
 } from "./scenario/index.ts";
 
 // ---------------------------------------------------------------- the scenario language (src/dsl)

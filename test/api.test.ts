@@ -54,6 +54,7 @@ describe('import … from "replicast" (Node)', () => {
       "builtinKinds",
       "builtinCommands",
       "emptyResult",
+      "timeSeries",
     ];
     for (const name of [...promised, ...alsoPromised]) expect(api).toHaveProperty(name);
     for (const name of ["EventQueue", "Store", "mulberry32", "Priority", "SimApiServer", "defaultServices"])

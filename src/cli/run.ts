@@ -87,7 +87,7 @@ export async function runCommand(
   const errColors = colorsFor(io.stderrIsTTY);
   if (r.diagnostics.length > 0)
     io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
-  if (flags.json) io.stdout(JSON.stringify(resultToJson(r), null, 2) + "\n");
+  if (flags.json) io.stdout(JSON.stringify(resultToJson(r, { series: true }), null, 2) + "\n");
   else if (r.status !== "error") io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY)));
   if (flags.chart !== undefined && r.trace) {
     const charts = await loadCharts();

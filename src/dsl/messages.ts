@@ -157,6 +157,24 @@ export const messages = {
     message: `${what} must be greater than zero, not ${quote(raw)}`,
   })),
 
+  optionNotHere: def("RC3015", (option: string, why: string) => ({
+    message: `\`${option}\` does not fit here: ${why}`,
+  })),
+  duplicateOption: def("RC3016", (option: string) => ({
+    message: `\`${option}\` is given twice`,
+    hint: "keep one",
+  })),
+  unknownLatencyStatistic: def("RC3017", (word: string | undefined, suggestion: string | undefined) => ({
+    message:
+      word === undefined
+        ? "say which latency to compare: a percentile such as p95, or mean"
+        : `unknown latency statistic ${quote(word)}`,
+    hint: didYouMean(
+      suggestion,
+      "write p50, p90, p95, p99, p99.9 (any pNN) or mean, e.g. `expect latency p95 <= 200ms`",
+    ),
+  })),
+
   // ── Internal ──
   internalError: def("RC9001", (detail: string) => ({
     message: `internal error while reading the scenario: ${detail}`,

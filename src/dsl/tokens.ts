@@ -330,6 +330,11 @@ export const On = keyword("on");
 export const For = keyword("for");
 export const Cost = keyword("cost");
 export const Request = keyword("request");
+export const Times = keyword("times");
+export const Series = keyword("series");
+export const Column = keyword("column");
+export const Sum = keyword("sum");
+export const Total = keyword("total");
 export const Until = keyword("until");
 
 export const Within = keyword("within");
@@ -350,6 +355,7 @@ export const Scale = keyword("scale");
 export const Events = keyword("events");
 export const PodMinutes = keyword("pod-minutes");
 export const Unserved = keyword("unserved");
+export const Latency = keyword("latency");
 
 export const Replicas = keyword("replicas", QuantityWord);
 export const Ready = keyword("ready", QuantityWord);
@@ -360,6 +366,7 @@ export const Revision = keyword("revision", QuantityWord);
 export const Current = keyword("current", QuantityWord);
 export const Desired = keyword("desired", QuantityWord);
 export const Utilization = keyword("utilization", QuantityWord);
+export const Dropped = keyword("dropped", QuantityWord);
 
 export const True = wordToken("True", ["True", "true"], [Bool]);
 export const False = wordToken("False", ["False", "false"], [Bool]);

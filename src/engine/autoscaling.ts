@@ -13,6 +13,7 @@ import {
   reconcileHPA,
   type HPAState,
 } from "./controllers/hpa/controller.ts";
+import { CustomMetricsPipeline } from "./metrics/customMetrics.ts";
 import { MetricsServer } from "./metrics/metricsServer.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
@@ -76,12 +77,14 @@ export function hpaController(autoscaling: Autoscaling): Controller {
 export interface AutoscalingInternals {
   workload: WorkloadModel;
   metricsServer: MetricsServer;
+  customMetrics: CustomMetricsPipeline;
   hpaState(name: string): HPAState | undefined;
 }
 
 export function createAutoscaling(): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
-  const metricsServer = new MetricsServer(workload);
+  const customMetrics = new CustomMetricsPipeline(workload);
+  const metricsServer = new MetricsServer(workload, customMetrics);
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
@@ -91,20 +94,25 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
   const observe = (ctx: ReconcileContext, force: boolean) => {
     const sig = podsSignature(ctx.store.list("Pod"));
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
-    if (!force && sig === signature && (wake === undefined || wake > ctx.now)) return;
-    workload.observe(ctx.store, ctx.settings, ctx.now);
-    signature = sig;
-    respreadAt = ctx.now;
+    if (force || sig !== signature || (wake !== undefined && wake <= ctx.now)) {
+      workload.observe(ctx.store, ctx.settings, ctx.now);
+      signature = sig;
+      respreadAt = ctx.now;
+    }
+    // Prometheus scrapes at its own interval; the loop is woken for each (nextWakeup).
+    customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
   };
 
   return {
     workload,
     metricsServer,
+    customMetrics,
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
       signature = podsSignature(ctx.store.list("Pod"));
       respreadAt = ctx.now;
+      customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },
     observe(ctx: ReconcileContext): void {
       observe(ctx, false);
@@ -136,7 +144,9 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
       return workload.summaries(ctx.store, ctx.settings, ctx.now);
     },
     nextWakeup(now: Time): Time | undefined {
-      return workload.nextWakeup(now);
+      const load = workload.nextWakeup(now);
+      const scrape = customMetrics.nextScrape(now);
+      return load === undefined ? scrape : scrape === undefined ? load : Math.min(load, scrape);
     },
     podMetrics(podNames: readonly string[]): PodResourceSample[] {
       return podNames.flatMap((n) => {

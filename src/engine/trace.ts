@@ -19,6 +19,7 @@ import type {
   ReplicaSetSummary,
 } from "../k8s/kinds/index.ts";
 import type { KubeEvent, Time } from "../k8s/types.ts";
+import type { Serving, ServingInput } from "./workload/serving.ts";
 
 export interface Point<V> {
   t: Time;
@@ -44,7 +45,15 @@ export interface LoadSummary {
   readyPods: number;
   /** Average memory per running pod, bytes. */
   memoryBytesPerPod: number;
+  /**
+   * Request traffic (`load requests`): the serving model's inputs and what it gives —
+   * served and dropped requests per second, queueing, latency in seconds (serving.ts).
+   */
+  requests?: RequestSummary;
 }
+
+/** Requests at an instant: the serving model's inputs, so any percentile can be computed again. */
+export type RequestSummary = ServingInput & Serving;
 
 /**
  * Summaries by kind, then by object name: every kind whose descriptor summarises it

@@ -65,7 +65,25 @@ export const SETTINGS = [
     key: "metrics.custom-window",
     type: "duration",
     default: 60,
-    doc: "Window reported with custom-metrics samples.",
+    doc: "Window reported with custom-metrics samples (the HPA's metrics client assumes 1m when the adapter reports none).",
+  },
+  {
+    key: "metrics.custom-scrape-interval",
+    type: "duration",
+    default: 60,
+    doc: "How often Prometheus scrapes the pods' custom metrics (its global scrape_interval defaults to 1m).",
+  },
+  {
+    key: "metrics.custom-rate-window",
+    type: "duration",
+    default: 300,
+    doc: "The range of rate() in the adapter's query for a request counter (prometheus-adapter's --rate-interval defaults to 5m).",
+  },
+  {
+    key: "latency.timeout",
+    type: "duration",
+    default: 60,
+    doc: "Clients give up after this: latency is never above it, and requests beyond the pods' capacity wait it out and are dropped (ingress-nginx's proxy-read-timeout defaults to 60s).",
   },
   {
     key: "pod.startup",

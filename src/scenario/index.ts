@@ -11,6 +11,7 @@ export { parseScenario };
 export type { CheckResult, ScenarioOptions } from "./api.ts";
 export type { ScenarioResult, EventRecord, OutputRecord, ActionFailure } from "./result.ts";
 export { resultToJson } from "./result.ts";
+export { timeSeries, type TimeSeries, type WorkloadSeries, type HpaSeries } from "./timeSeries.ts";
 export type { ExpectationResult } from "./expectations.ts";
 export { formatReport, formatTimeline, noColors, type Colors } from "./report.ts";
 export { memoryHost, type FileHost } from "./host.ts";

@@ -8,6 +8,8 @@
 import type {
   AstCpuAmount,
   AstLoad,
+  AstSeries,
+  AstTrafficFile,
   ManifestSource,
   Scenario,
   Span,
@@ -20,6 +22,9 @@ import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from ".
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
+import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
+import type { ValueUnit } from "../traffic/index.ts";
+import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
@@ -119,6 +124,13 @@ export function planScenario(
     diagnostics,
     kinds,
   };
+  const traffic: TrafficContext = {
+    file,
+    host: options.host,
+    allowOutside: options.allowOutside ?? false,
+    diagnostics,
+    cache: new Map(),
+  };
   const world = new World();
   const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
   const kubectlLines = new Map<Statement, KubectlLine>();
@@ -202,7 +214,7 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
-        for (const step of loadSteps(s.load)) {
+        for (const step of loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit))) {
           actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
@@ -386,18 +398,55 @@ function loadDeployment(
 const cpu = (a: AstCpuAmount): CpuAmount =>
   "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };
 
+/** Reads a traffic file into a signal; undefined when it cannot (the reader reported why). */
+export type TrafficReader = (file: AstTrafficFile, unit: ValueUnit) => Signal | undefined;
+
+const noFiles: TrafficReader = () => undefined;
+
 /**
- * A load statement as load changes: one, or one per step for `cpu steps … every D`.
- * `lasts` is how long past its start the statement refers to (ramps, timed memory, steps).
+ * Values over time as a signal and how long past the statement they refer to: `steps` last
+ * one `every` past their last step, as `cpu steps` do; a file ends at its last sample.
+ * `times` scales every value. Example: requests steps 100/s 300/s every 10m times 2 →
+ * t = [0, 600], v = [200, 600], lasting 1200 s.
+ */
+function seriesSignal(
+  series: AstSeries,
+  unit: ValueUnit,
+  scale: number,
+  read: TrafficReader,
+): { signal: Signal; lasts: number } | undefined {
+  if (series.kind === "steps") {
+    const signal = scaleSignal(stepsSignal(series.values, series.every), scale);
+    return { signal, lasts: series.values.length * series.every };
+  }
+  const signal = read(series.file, unit);
+  return signal && { signal: scaleSignal(signal, scale), lasts: signalLength(signal) };
+}
+
+/**
+ * A load statement as load changes: one, or one per step for `cpu steps … every D`; a
+ * replay (`steps` of requests or metrics, a file) is one change carrying its signal, however
+ * many samples it holds. `lasts` is how long past its start the statement refers to (ramps,
+ * timed memory, steps, the last sample of a file). A file that cannot be read gives nothing
+ * (its diagnostics are reported).
  * Example: `load cpu steps 100% 200% every 1m` at 30s → cpu 100% at 30s, cpu 200% at 90s.
  */
-export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec: LoadSpec }[] {
+export function loadSteps(
+  load: AstLoad,
+  read: TrafficReader = noFiles,
+): { offset: number; lasts: number; spec: LoadSpec }[] {
   switch (load.kind) {
     case "cpu": {
       const spec: LoadSpec = { kind: "cpu", amount: cpu(load.amount) };
       if (load.rampTo) spec.rampTo = cpu(load.rampTo);
       if (load.rampOver !== undefined) spec.rampOver = load.rampOver;
       return [{ offset: 0, lasts: load.rampOver ?? 0, spec }];
+    }
+    case "cpuFile": {
+      const replay = seriesSignal({ kind: "file", file: load.file }, "cpu", load.times ?? 1, read);
+      return replay
+        ? [{ offset: 0, lasts: replay.lasts, spec: { kind: "cpuSignal", milli: replay.signal } }]
+        : [];
     }
     case "cpuPerPod":
       return [
@@ -417,22 +466,53 @@ export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec:
       if (load.duration !== undefined) spec.duration = load.duration;
       return [{ offset: 0, lasts: load.duration ?? 0, spec }];
     }
-    case "requests":
-      return [
-        {
-          offset: 0,
-          lasts: 0,
-          spec: {
-            kind: "requests",
-            rps: load.rps,
-            costMilliPerRequest: load.costMilliPerRequest ?? DEFAULT_COST_MILLI_PER_REQUEST,
+    case "requests": {
+      const cost = load.costMilliPerRequest ?? DEFAULT_COST_MILLI_PER_REQUEST;
+      if (typeof load.rps === "number")
+        return [
+          {
+            offset: 0,
+            lasts: 0,
+            spec: { kind: "requests", rps: load.rps * (load.times ?? 1), costMilliPerRequest: cost },
           },
-        },
-      ];
-    case "metric":
-      return [
-        { offset: 0, lasts: 0, spec: { kind: "metric", name: load.name, valueMilli: load.valueMilli } },
-      ];
+        ];
+      const replay = seriesSignal(load.rps, "requests", load.times ?? 1, read);
+      return replay
+        ? [
+            {
+              offset: 0,
+              lasts: replay.lasts,
+              spec: { kind: "requests", rps: replay.signal, costMilliPerRequest: cost },
+            },
+          ]
+        : [];
+    }
+    case "metric": {
+      const total = load.total ? { total: true } : {};
+      if (typeof load.valueMilli === "number")
+        return [
+          {
+            offset: 0,
+            lasts: 0,
+            spec: {
+              kind: "metric",
+              name: load.name,
+              valueMilli: load.valueMilli * (load.times ?? 1),
+              ...total,
+            },
+          },
+        ];
+      const replay = seriesSignal(load.valueMilli, "metric", load.times ?? 1, read);
+      return replay
+        ? [
+            {
+              offset: 0,
+              lasts: replay.lasts,
+              spec: { kind: "metric", name: load.name, valueMilli: replay.signal, ...total },
+            },
+          ]
+        : [];
+    }
     case "off":
       return [{ offset: 0, lasts: 0, spec: { kind: "off" } }];
     case "cpuSteps":

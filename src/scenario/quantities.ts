@@ -4,10 +4,12 @@
  * a quantity reads, so expectations and the engine can never disagree about what "ready" means.
  */
 import type { Quantity } from "../dsl/ast.ts";
-import type { Point, Trace } from "../engine/trace.ts";
+import type { LoadSummary, Point, Trace } from "../engine/trace.ts";
+import { latencyPercentile } from "../engine/workload/serving.ts";
 import type { Observed, ObjectSummary, QuantityQuery } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { showPlain } from "../k8s/kinds/summaries.ts";
+import { formatTime } from "../text/format.ts";
 import type { ResolvedTarget } from "./target.ts";
 
 /** A value observed at an instant; `undefined` when the object did not exist then. */
@@ -58,9 +60,10 @@ export type SeriesError = { error: string };
 
 /**
  * The step function of a state quantity for a target: the target kind's summary read as its
- * descriptor says (src/k8s/kinds/<kind>/summary.ts), or, for `unserved`, the load model's
- * record of the Deployment. Events and the aggregate quantities (scaleEvents, podMinutes,
- * rolloutDuration) are not states; expectations.ts handles them.
+ * descriptor says (src/k8s/kinds/<kind>/summary.ts), or, for the load quantities (`unserved`,
+ * `latency`, `dropped`), the load model's record of the Deployment. Events and the aggregate
+ * quantities (scaleEvents, podMinutes, rolloutDuration) are not states; expectations.ts
+ * handles them.
  * `requestMilli` is one pod's CPU request, for `unserved` written as a percentage.
  */
 export function quantitySeries(
@@ -73,8 +76,10 @@ export function quantitySeries(
   const d = kinds.get(target.kind);
   const prose = d?.prose ?? `a ${target.kind}`;
   // The load model records its demand per Deployment (trace.load), not in the summary.
-  if (quantity.kind === "unserved" && target.kind === "Deployment")
-    return unservedSeries(trace, target.name, opts);
+  if (target.kind === "Deployment") {
+    const load = loadSeries(trace, target.name, quantity, opts);
+    if (load) return load;
+  }
   const summary = d?.summary;
   const reading = summary?.quantities[quantity.kind];
   if (!summary || !reading)
@@ -88,27 +93,75 @@ export function quantitySeries(
   };
 }
 
-function unservedSeries(
+/** A load quantity of deployment `name` from trace.load; undefined for any other quantity. */
+function loadSeries(
   trace: Trace,
   name: string,
+  q: Quantity,
   opts: { percent?: boolean; requestMilli?: number },
-): QuantitySeries {
+): QuantitySeries | SeriesError | undefined {
   const load = trace.load[name] ?? [];
-  const perc = opts.percent && opts.requestMilli ? opts.requestMilli : undefined;
-  const points = normalize(
-    load.map(
-      (p) =>
-        ({
-          t: p.t,
-          value: perc ? (p.value.unservedMilli / perc) * 100 : p.value.unservedMilli,
-        }) as Point<Observed>,
-    ),
-  );
-  return {
-    name: "unserved",
-    points,
-    show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
-  };
+  switch (q.kind) {
+    case "unserved": {
+      const perc = opts.percent && opts.requestMilli ? opts.requestMilli : undefined;
+      const points = normalize(
+        load.map(
+          (p) =>
+            ({
+              t: p.t,
+              value: perc ? (p.value.unservedMilli / perc) * 100 : p.value.unservedMilli,
+            }) as Point<Observed>,
+        ),
+      );
+      return {
+        name: "unserved",
+        points,
+        show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
+      };
+    }
+    case "latency": {
+      const stat = q.statistic;
+      const label = `latency ${stat === "mean" ? "mean" : `p${stat}`}`;
+      const points = requestSeries(label, (r) => {
+        if (r.latency === null) return undefined;
+        return stat === "mean" ? r.latency.mean : latencyPercentile(r, stat);
+      });
+      if ("error" in points) return points;
+      return {
+        name: label,
+        points,
+        show: (v) => (v === undefined ? "<none: no request served>" : formatTime(v as number)),
+      };
+    }
+    case "dropped": {
+      const perc = opts.percent === true;
+      const points = requestSeries("dropped", (r) =>
+        perc ? (r.offered > 0 ? (r.dropped / r.offered) * 100 : 0) : r.dropped,
+      );
+      if ("error" in points) return points;
+      return {
+        name: "dropped",
+        points,
+        show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}/s`),
+      };
+    }
+    default:
+      return undefined;
+  }
+
+  /** A request quantity over the run; an error when the workload never had request traffic. */
+  function requestSeries(
+    label: string,
+    pick: (r: NonNullable<LoadSummary["requests"]>) => Observed,
+  ): Point<Observed>[] | SeriesError {
+    if (!load.some((p) => p.value.requests !== undefined))
+      return {
+        error: `${label} is about request traffic, and deployment/${name} has none: add \`load requests …\``,
+      };
+    return normalize(
+      load.map((p) => ({ t: p.t, value: p.value.requests ? pick(p.value.requests) : undefined })),
+    );
+  }
 }
 
 const fmt = (n: number): string => String(Math.round(n * 1000) / 1000);

@@ -305,6 +305,60 @@ export function toHaveNoUnservedLoad(received: unknown, opts: When & TargetOptio
   });
 }
 
+/** The default window of a request matcher: from the first instant `pick` finds in the target's load to the end. */
+function fromFirstRequest(
+  received: unknown,
+  opts: When & TargetOption,
+  pick: (l: NonNullable<Trace["load"][string][number]["value"]["requests"]>) => boolean,
+): When {
+  if (Object.keys(opts).some((k) => k !== "target" && k !== "percentile")) return opts;
+  const trace = traceOf(received);
+  const target = "error" in trace ? undefined : resolveTarget(trace, opts.target);
+  const first =
+    "error" in trace || !target || "error" in target
+      ? undefined
+      : trace.load[target.name]?.find((p) => p.value.requests !== undefined && pick(p.value.requests))?.t;
+  return { from: first ?? 0 };
+}
+
+/**
+ * `expect(result).toKeepLatencyUnder("200ms", { percentile: 99, from: "10m" })`: the serving
+ * model's response time (default its p95; `percentile: "mean"` the mean) stayed at or under
+ * the limit at every instant of the window — by default from the first request served to the
+ * end of the run (docs/latency.md).
+ */
+export function toKeepLatencyUnder(
+  received: unknown,
+  limit: TimeSpec,
+  opts: When & TargetOption & { percentile?: number | "mean" } = {},
+): MatchResult {
+  const statistic = opts.percentile ?? 95;
+  const max = seconds(limit, "the latency limit");
+  return check(received, {
+    text: `latency ${statistic === "mean" ? "mean" : `p${statistic}`} <= ${formatTime(max)}`,
+    quantity: { kind: "latency", statistic },
+    op: "<=",
+    value: num(max, "s"),
+    when: fromFirstRequest(received, opts, (r) => r.latency !== null),
+    target: opts.target,
+  });
+}
+
+/**
+ * `expect(result).toDropNoRequests({ from: "1m" })`: no request was dropped in the window
+ * (default: from the first request traffic to the end of the run — a request that arrives
+ * before any pod is Ready is dropped, as a user would notice).
+ */
+export function toDropNoRequests(received: unknown, opts: When & TargetOption = {}): MatchResult {
+  return check(received, {
+    text: "dropped == 0",
+    quantity: { kind: "dropped" },
+    value: num(0),
+    when: fromFirstRequest(received, opts, () => true),
+    target: opts.target,
+  });
+}
+
 /**
  * `expect(result).toScaleAtMost(4, { per: "10m" })`: the flapping budget — at most n scale
  * events in any window of `per` (a Deployment's replica changes, or with `target: "hpa/web"`
@@ -367,5 +421,7 @@ export const matchers = {
   toHaveNoUnservedLoad,
   toScaleAtMost,
   toCostAtMost,
+  toKeepLatencyUnder,
+  toDropNoRequests,
   toPass,
 };

@@ -211,6 +211,98 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "load metric queue-depth 500m",
     ast: { kind: "load", load: { kind: "metric", name: "queue-depth", valueMilli: 500 } },
   },
+  // Traffic from real data (language.md "Traffic from real data, and metrics that follow it")
+  {
+    name: "load requests from a file, scaled, with a cost",
+    text: 'load requests file "traffic.csv" times 1.5 cost 5m per request',
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: { kind: "file", file: { path: "traffic.csv" } },
+        costMilliPerRequest: 5,
+        times: 1.5,
+      },
+    },
+  },
+  {
+    name: "load cpu from a file",
+    text: 'load deployment/web cpu file "cpu.csv"',
+    ast: {
+      kind: "load",
+      target: { kind: "Deployment", name: "web" },
+      load: { kind: "cpuFile", file: { path: "cpu.csv" } },
+    },
+  },
+  {
+    name: "load metric from a file",
+    text: 'load metric queue file "queue.csv"',
+    ast: {
+      kind: "load",
+      load: { kind: "metric", name: "queue", valueMilli: { kind: "file", file: { path: "queue.csv" } } },
+    },
+  },
+  {
+    name: "a Prometheus series picked by its labels, and a sum",
+    text: 'load requests file "rate.json" series job="api" code="200" sum',
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: {
+          kind: "file",
+          file: {
+            path: "rate.json",
+            series: [
+              { name: "job", value: "api" },
+              { name: "code", value: "200" },
+            ],
+            sum: true,
+          },
+        },
+      },
+    },
+  },
+  {
+    name: "a CSV column by its header",
+    text: 'load requests file "grafana.csv" column "web"',
+    ast: {
+      kind: "load",
+      load: { kind: "requests", rps: { kind: "file", file: { path: "grafana.csv", column: "web" } } },
+    },
+  },
+  {
+    name: "load requests steps",
+    text: "load requests steps 100/s 300/s 50/s every 10m cost 2m per request",
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: { kind: "steps", values: [100, 300, 50], every: 600 },
+        costMilliPerRequest: 2,
+      },
+    },
+  },
+  {
+    name: "load metric steps",
+    text: "load metric queue steps 1 5 500m every 1m",
+    ast: {
+      kind: "load",
+      load: {
+        kind: "metric",
+        name: "queue",
+        valueMilli: { kind: "steps", values: [1000, 5000, 500], every: 60 },
+      },
+    },
+  },
+  {
+    name: "load metric total",
+    text: "load metric http_requests_per_second total 800",
+    ast: {
+      kind: "load",
+      load: { kind: "metric", name: "http_requests_per_second", valueMilli: 800000, total: true },
+    },
+  },
   { name: "load off", text: "load off", ast: { kind: "load", load: { kind: "off" } } },
   {
     name: "watch",
@@ -515,6 +607,56 @@ const cases: { name: string; text: string; ast: unknown }[] = [
       value: { kind: "number", value: 250, unit: "m" },
       timing: { kind: "within", d: 0 },
       text: "expect unserved <= 250m",
+    },
+  },
+  // Latency (language.md "Latency")
+  {
+    name: "latency p95",
+    text: "expect latency p95 <= 200ms always",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "latency", statistic: 95 },
+      op: "<=",
+      value: { kind: "number", value: 0.2, unit: "s" },
+      timing: { kind: "always" },
+      text: "expect latency p95 <= 200ms always",
+    },
+  },
+  {
+    name: "latency p99.9 and mean",
+    text: "expect deployment/web latency p99.9 < 1s",
+    ast: {
+      kind: "expect",
+      target: { kind: "Deployment", name: "web" },
+      quantity: { kind: "latency", statistic: 99.9 },
+      op: "<",
+      value: { kind: "number", value: 1, unit: "s" },
+      timing: { kind: "within", d: 0 },
+      text: "expect deployment/web latency p99.9 < 1s",
+    },
+  },
+  {
+    name: "dropped",
+    text: "expect dropped == 0 from 10m to 20m",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "dropped" },
+      op: "==",
+      value: { kind: "number", value: 0 },
+      timing: { kind: "fromTo", from: 600, to: 1200 },
+      text: "expect dropped == 0 from 10m to 20m",
+    },
+  },
+  {
+    name: "dropped as a share of the offered requests",
+    text: "expect dropped <= 1% always",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "dropped" },
+      op: "<=",
+      value: { kind: "number", value: 1, unit: "%" },
+      timing: { kind: "always" },
+      text: "expect dropped <= 1% always",
     },
   },
 ];

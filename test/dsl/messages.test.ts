@@ -39,6 +39,9 @@ describe("the message catalogue", () => {
     notAWholeNumber: ["the number of pods", "2.5"],
     windowEndsBeforeStart: ["20m", "10m"],
     notPositive: ["`every`", "0s"],
+    optionNotHere: ["cost", "it is the CPU one request needs, and this is a metric"],
+    duplicateOption: ["times"],
+    unknownLatencyStatistic: ["p100", undefined],
     internalError: ["boom"],
   };
 

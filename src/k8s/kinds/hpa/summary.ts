@@ -162,7 +162,9 @@ export const hpaSummarizer: Summarizer<HorizontalPodAutoscaler, HPASummary> = {
       show: (v) => (v === undefined ? "<unknown>" : `${fmt(v as number)}%`),
     },
     metric: {
-      read: (s, q) => s.metrics.find((m) => m.name === q.name)?.current ?? undefined,
+      // `metric http_requests` names the HPA's "pods/http_requests" too: its source prefix is optional.
+      read: (s, q) =>
+        s.metrics.find((m) => m.name === q.name || m.name.endsWith(`/${q.name}`))?.current ?? undefined,
       name: (q) => `metric ${q.name}`,
       show: (v) => (v === undefined ? "<unknown>" : fmt(v as number)),
     },
