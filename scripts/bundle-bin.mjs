@@ -6,7 +6,10 @@
  * them (0.8 s for a one-second scenario; every `replicast test` worker paid it again). The
  * bundle holds our code, Chevrotain and lodash in a few files; code split on the dynamic
  * imports, so the simulator loads on first use and the chart renderer (vega, resvg) only for
- * `--chart`. Packages that are few files or native stay external.
+ * `--chart`. commander, picocolors and yaml are bundled too: every command loads them, and
+ * resolving and reading their files one by one cost more than compiling them in a chunk. The
+ * chart renderer's packages (large, native or loaded for `--chart` only) and the loaders stay
+ * external.
  *
  * dist/bin/worker.js sits beside the chunk that holds the worker pool, which finds it as
  * `new URL("./worker.js", import.meta.url)`, as the unbundled pool finds dist/testing/worker.js.
@@ -31,17 +34,11 @@ await build({
   target: "node20",
   // Chunks beside the entries: the pool in a chunk finds ./worker.js next to itself.
   chunkNames: "[name]-[hash]",
-  external: [
-    "commander",
-    "picocolors",
-    "yaml",
-    "vega",
-    "vega-lite",
-    "@resvg/resvg-js",
-    "tsx",
-    "tsx/*",
-    "tslab",
-    "tslab/*",
-  ],
+  external: ["vega", "vega-lite", "@resvg/resvg-js", "tsx", "tsx/*", "tslab", "tslab/*"],
+  // The CommonJS packages bundled in (commander, picocolors, yaml) require Node's built-in
+  // modules; an ES module has no `require`, so each output file makes one.
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+  },
   logLevel: "warning",
 });

@@ -45,16 +45,23 @@ export class ScenarioParser extends CstParser {
   private readonly bodies: Partial<Record<string, () => void>> = {};
   private labelsAfterFirst: { GATE: () => boolean; DEF: () => void } | undefined;
 
-  constructor(errorMessageProvider?: IParserErrorMessageProvider) {
+  /**
+   * `validate: false` skips Chevrotain's grammar validations (left recursion, ambiguous
+   * alternatives, duplicate occurrences): they find mistakes in the grammar as written, so
+   * the tests and scripts/gen-grammar.ts run them, and the parser every command uses at
+   * start-up (below) does not pay for them again.
+   */
+  constructor(errorMessageProvider?: IParserErrorMessageProvider, options: { validate?: boolean } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // No locations on CST nodes: one object less per node; toAst.ts takes a node's span
       // from its tokens at the few places it needs one.
       nodeLocationTracking: "none",
       maxLookahead: 3,
+      skipValidations: options.validate === false,
       ...(errorMessageProvider ? { errorMessageProvider } : {}),
     });
-    // Analyses the grammar once (lookahead functions, left recursion, ambiguities) and
+    // Analyses the grammar once (lookahead functions, and the validations unless skipped) and
     // enables the serialized grammar that draws the syntax diagram and types the CST.
     this.performSelfAnalysis();
   }
@@ -624,6 +631,7 @@ export class ScenarioParser extends CstParser {
 
 /**
  * The one parser the language uses: building a Chevrotain parser analyses the whole grammar,
- * so it is built once and reused (`input` resets its state for each file).
+ * so it is built once and reused (`input` resets its state for each file). Its grammar is
+ * validated by test/dsl/grammar.test.ts, not at every start-up.
  */
-export const scenarioParser = new ScenarioParser(syntaxErrorProvider);
+export const scenarioParser = new ScenarioParser(syntaxErrorProvider, { validate: false });

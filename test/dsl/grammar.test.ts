@@ -3,7 +3,8 @@
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scenarioParser } from "../../src/dsl/parser.ts";
+import { ScenarioParser, scenarioParser } from "../../src/dsl/parser.ts";
+import { syntaxErrorProvider } from "../../src/dsl/syntaxErrors.ts";
 import { LineMap } from "../../src/dsl/span.ts";
 import { toStatements } from "../../src/dsl/toAst.ts";
 import { tokenizeScenario } from "../../src/dsl/tokens.ts";
@@ -46,6 +47,20 @@ describe("the scenario rule", () => {
     scenarioParser.input = tokenizeScenario("apply a apply b").tokens;
     scenarioParser.scenario();
     expect(scenarioParser.errors.length).toBeGreaterThan(0);
+  });
+});
+
+// The parser every command uses skips Chevrotain's grammar validations at start-up
+// (parser.ts); they run here, so a grammar change that makes two alternatives ambiguous, a
+// rule left-recursive or an occurrence index repeat still fails.
+describe("the grammar's validation", () => {
+  it("passes every check Chevrotain makes of a grammar (it throws on the first failure)", () => {
+    expect(() => new ScenarioParser(syntaxErrorProvider)).not.toThrow();
+  });
+
+  it("analyses the same grammar as the parser every command uses", () => {
+    const validated = new ScenarioParser(syntaxErrorProvider);
+    expect(validated.getSerializedGastProductions()).toEqual(scenarioParser.getSerializedGastProductions());
   });
 });
 

@@ -1,6 +1,7 @@
 // Lexing decisions of src/dsl/tokens.ts that the grammar relies on.
-import { describe, expect, it } from "vitest";
-import { tokenizeScenario } from "../../src/dsl/tokens.ts";
+import { Lexer } from "chevrotain";
+import { describe, expect, it, vi } from "vitest";
+import { allTokens, lexerConfig, tokenizeScenario } from "../../src/dsl/tokens.ts";
 
 const kinds = (text: string) => tokenizeScenario(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
@@ -39,5 +40,21 @@ describe("tokens", () => {
       "Unexpected:@@",
       "BadLiteral:1m30",
     ]);
+  });
+});
+
+// The lexer every parse uses skips Chevrotain's definition checks at start-up (tokens.ts);
+// they run here, so a pattern that can match empty text, a token no input can reach or a
+// pattern whose line breaks Chevrotain cannot see still fails.
+describe("the lexer's definition", () => {
+  it("passes Chevrotain's checks without an error or a warning", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const lexer = new Lexer(allTokens, { ...lexerConfig, deferDefinitionErrorsHandling: true });
+      expect(lexer.lexerDefinitionErrors).toEqual([]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
