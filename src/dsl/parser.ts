@@ -3,7 +3,13 @@
  * step2_parsing style). Meaning lives in toAst.ts; friendly error words in syntaxErrors.ts.
  * grammar/grammar.ebnf is this file written as EBNF; keep the two in step.
  */
-import { CstParser, type IOrAlt, type IParserErrorMessageProvider } from "chevrotain";
+import {
+  CstParser,
+  type ILookaheadStrategy,
+  type IOrAlt,
+  type IParserErrorMessageProvider,
+} from "chevrotain";
+import { LazyLookaheadStrategy } from "./lazyLookahead.ts";
 import { syntaxErrorProvider } from "./syntaxErrors.ts";
 import * as T from "./tokens.ts";
 
@@ -33,6 +39,9 @@ const label = {
   to: { LABEL: "to" },
 } as const;
 
+/** How many tokens the parser may look ahead to choose an alternative. */
+export const MAX_LOOKAHEAD = 3;
+
 export class ScenarioParser extends CstParser {
   /**
    * Every OR's alternatives and every OPTION/MANY body, built on first use and kept, one
@@ -49,20 +58,27 @@ export class ScenarioParser extends CstParser {
    * `validate: false` skips Chevrotain's grammar validations (left recursion, ambiguous
    * alternatives, duplicate occurrences): they find mistakes in the grammar as written, so
    * the tests and scripts/gen-grammar.ts run them, and the parser every command uses at
-   * start-up (below) does not pay for them again.
+   * start-up (below) does not pay for them again. The lookahead functions are built on first
+   * use (lazyLookahead.ts) unless `lookaheadStrategy` says otherwise.
    */
-  constructor(errorMessageProvider?: IParserErrorMessageProvider, options: { validate?: boolean } = {}) {
+  constructor(
+    errorMessageProvider?: IParserErrorMessageProvider,
+    options: { validate?: boolean; lookaheadStrategy?: ILookaheadStrategy } = {},
+  ) {
     super(T.allTokens, {
       recoveryEnabled: true,
       // No locations on CST nodes: one object less per node; toAst.ts takes a node's span
       // from its tokens at the few places it needs one.
       nodeLocationTracking: "none",
-      maxLookahead: 3,
+      maxLookahead: MAX_LOOKAHEAD,
+      lookaheadStrategy:
+        options.lookaheadStrategy ?? new LazyLookaheadStrategy({ maxLookahead: MAX_LOOKAHEAD }),
       skipValidations: options.validate === false,
       ...(errorMessageProvider ? { errorMessageProvider } : {}),
     });
-    // Analyses the grammar once (lookahead functions, and the validations unless skipped) and
-    // enables the serialized grammar that draws the syntax diagram and types the CST.
+    // Records the grammar once (the lookahead functions wait for first use; the validations
+    // run unless skipped) and enables the serialized grammar that draws the syntax diagram
+    // and types the CST.
     this.performSelfAnalysis();
   }
 
