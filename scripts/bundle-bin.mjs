@@ -1,44 +1,92 @@
 /**
- * Bundles the `replicast` bin (and its test workers) into dist/bin/ with esbuild.
+ * Bundles the `replicast` bin into dist/bin/ with esbuild, and makes its V8 code cache.
  *
  * Why: Chevrotain imports lodash-es one function per file, so the unbundled CLI loaded some
  * 860 modules before doing anything and spent most of its start-up resolving and compiling
- * them (0.8 s for a one-second scenario; every `replicast test` worker paid it again). The
- * bundle holds our code, Chevrotain and lodash in a few files; code split on the dynamic
- * imports, so the simulator loads on first use and the chart renderer (vega, resvg) only for
- * `--chart`. commander, picocolors and yaml are bundled too: every command loads them, and
- * resolving and reading their files one by one cost more than compiling them in a chunk. The
- * chart renderer's packages (large, native or loaded for `--chart` only) and the loaders stay
- * external.
+ * them. Then, once bundled, compiling the bundle's code was still a large part of a small
+ * command's time, and Node 20 keeps no compiled code between runs of ES modules. So:
  *
- * dist/bin/worker.js sits beside the chunk that holds the worker pool, which finds it as
- * `new URL("./worker.js", import.meta.url)`, as the unbundled pool finds dist/testing/worker.js.
+ * - dist/bin/replicast.cjs: the CLI (src/cli/main.ts) and every package it uses, one CommonJS
+ *   bundle; the simulator, the fidelity vectors and the chart renderer still evaluate on first
+ *   use (esbuild keeps dynamic imports lazy). It ends with a build id, a hash of its text.
+ *   The chart renderer's packages (large, native, loaded for `--chart` only) stay external.
+ * - dist/bin/replicast.cjs.cache: V8's compiled code for it, made by running check and run of
+ *   scenarios/quickstart.scn through it (src/cli/trainCodeCache.ts), tagged with the build id.
+ * - dist/bin/replicast.js, the bin package.json names: a small loader (src/cli/binLoader.ts)
+ *   that compiles the bundle with the cache when it was made for this build and this V8, and
+ *   without it otherwise (src/cli/codeCache.ts says why this is safe).
+ * - dist/bin/worker.js: the `replicast test` worker thread, an ES module the pool finds as
+ *   `new URL("./worker.js", import.meta.url)` beside the bundle.
+ *
  * Run by `npm run build`, after tsc.
  */
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-// Chunk names carry content hashes: start empty so that no stale chunk lingers.
-rmSync(new URL("../dist/bin", import.meta.url), { recursive: true, force: true });
+const out = (name) => fileURLToPath(new URL(`../dist/bin/${name}`, import.meta.url));
+// Start empty so that no stale file (an old bundle's cache) lingers.
+rmSync(out(""), { recursive: true, force: true });
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: { replicast: "src/cli/main.ts", worker: "src/testing/worker.ts" },
-  outdir: "dist/bin",
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node20",
-  // Chunks beside the entries: the pool in a chunk finds ./worker.js next to itself.
-  chunkNames: "[name]-[hash]",
   external: ["vega", "vega-lite", "@resvg/resvg-js", "tsx", "tsx/*", "tslab", "tslab/*"],
-  // The CommonJS packages bundled in (commander, picocolors, yaml) require Node's built-in
-  // modules; an ES module has no `require`, so each output file makes one.
+  logLevel: "warning",
+};
+
+// The CLI as one CommonJS bundle, run by the loader through node:vm (codeCache.ts).
+await build({
+  ...common,
+  entryPoints: ["src/cli/main.ts"],
+  outfile: out("replicast.cjs"),
+  format: "cjs",
+  // A CommonJS bundle has no import.meta: the sources' import.meta.url (the pool's worker,
+  // the fidelity vectors, the renderer's require) becomes the bundle's own file URL.
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+});
+// main.ts's #! line would be a syntax error inside the loader's function wrapper.
+const bundle = readFileSync(out("replicast.cjs"), "utf8").replace(/^#!.*\n/, "");
+const buildId = createHash("sha256").update(bundle).digest("hex").slice(0, 32);
+writeFileSync(out("replicast.cjs"), `${bundle}//# replicast-build ${buildId}\n`);
+
+// The loader and the worker: ES modules, like the package.
+await build({
+  ...common,
+  entryPoints: ["src/cli/binLoader.ts"],
+  outfile: out("replicast.js"),
+  format: "esm",
+});
+await build({
+  ...common,
+  entryPoints: ["src/testing/worker.ts"],
+  outfile: out("worker.js"),
+  format: "esm",
+  // The CommonJS packages bundled in (yaml) require Node's built-in modules; an ES module has
+  // no `require`, so the worker makes one.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
   },
-  logLevel: "warning",
 });
+
+// The code cache: train a throwaway build of trainCodeCache.ts on the bundle, then remove it.
+const trainer = out("train-code-cache.mjs");
+await build({ ...common, entryPoints: ["src/cli/trainCodeCache.ts"], outfile: trainer, format: "esm" });
+const scenario = fileURLToPath(new URL("../scenarios/quickstart.scn", import.meta.url));
+const trained = existsSync(scenario)
+  ? spawnSync(process.execPath, [trainer, out("replicast.cjs"), out("replicast.cjs.cache"), scenario], {
+      cwd: root,
+      encoding: "utf8",
+    })
+  : undefined;
+rmSync(trainer);
+// Without a cache the bin works, only starts slower: say so, and do not fail the build.
+if (trained === undefined) console.warn(`bundle-bin: no code cache (${scenario} is missing)`);
+else if (trained.status !== 0)
+  console.warn(`bundle-bin: no code cache (training failed):\n${trained.stderr}`);

@@ -12,6 +12,9 @@ import { EXIT_INTERNAL, internalError, main as runMain } from "./cli.ts";
 import type { CliIO } from "./io.ts";
 import { nodeIO } from "./nodeIO.ts";
 
+// The bin's loader (binLoader.ts) runs the CLI through these when this file is bundled.
+export { nodeIO };
+
 /** The simulator and its parts load on first use, inside the guard. */
 async function loadServices(): Promise<ScenarioServices> {
   const m = await import("../scenario/defaultServices.ts");
@@ -42,8 +45,9 @@ function isEntry(): boolean {
   }
 }
 
-if (isEntry()) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI as the program: the exit status becomes the process's. */
+export function runAsProgram(argv: readonly string[]): void {
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -53,3 +57,5 @@ if (isEntry()) {
     },
   );
 }
+
+if (isEntry()) runAsProgram(process.argv.slice(2));

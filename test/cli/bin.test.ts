@@ -4,10 +4,11 @@
  * check that the bundle loads, runs, renders and reports like the sources do.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildIdOf, codeCacheFile, readCodeCache } from "../../src/cli/codeCache.ts";
 import { BIN, ensureBuilt, REPO } from "../built.ts";
 
 beforeAll(() => ensureBuilt(), 180_000);
@@ -71,6 +72,38 @@ describe("the bundled bin", () => {
   });
 });
 
+// The bin loads replicast.cjs with the V8 code cache the build made for it (src/cli/codeCache.ts).
+describe("the bin's code cache", () => {
+  const bundle = join(REPO, "dist/bin/replicast.cjs");
+
+  it("is made by the build for the bundle it sits beside", () => {
+    const id = buildIdOf(readFileSync(bundle, "utf8"));
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(readCodeCache(`${bundle}.cache`, id)?.length).toBeGreaterThan(100_000);
+  });
+
+  it("is not needed: the bin works without it, and with a cache of another build", () => {
+    const dir = mkdtempSync(join(tmpdir(), "replicast-bin-"));
+    copyFileSync(BIN, join(dir, "replicast.js"));
+    copyFileSync(bundle, join(dir, "replicast.cjs"));
+    const check = () =>
+      spawnSync(process.execPath, [join(dir, "replicast.js"), "check", "scenarios/quickstart.scn"], {
+        cwd: REPO,
+        encoding: "utf8",
+      });
+    const without = check();
+    expect(without.stderr).toBe("");
+    expect(without.stdout).toBe("scenarios/quickstart.scn: ok\n");
+    writeFileSync(
+      join(dir, "replicast.cjs.cache"),
+      codeCacheFile("0".repeat(32), readFileSync(`${bundle}.cache`)),
+    );
+    const foreign = check();
+    expect(foreign.stderr).toBe("");
+    expect(foreign.stdout).toBe("scenarios/quickstart.scn: ok\n");
+  });
+});
+
 // What `npm publish` would ship: the vectors the fidelity command reads by default, and none of
 // test/ (the command never reads test fixtures from a package).
 describe("the package", () => {
@@ -85,6 +118,9 @@ describe("the package", () => {
         "vectors/deploy-vectors.json",
         "vectors/hpa-vectors.json",
         "dist/bin/replicast.js",
+        "dist/bin/replicast.cjs",
+        "dist/bin/replicast.cjs.cache",
+        "dist/bin/worker.js",
       ]),
     );
     expect(files.filter((f) => f.startsWith("test/"))).toEqual([]);
