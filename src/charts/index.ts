@@ -29,7 +29,7 @@ export type { CompareRun, CompareOptions } from "./compare.ts";
 /** The charts by name, as `--chart-kind`, `display(result, "hpa")` and notebooks name them. */
 export const ChartKind = { dashboard: 1, rollout: 1, hpa: 1, metric: 1, load: 1 } as const;
 export type ChartKind = keyof typeof ChartKind;
-export const isChartKind = (k: string): k is ChartKind => Object.prototype.hasOwnProperty.call(ChartKind, k);
+export const isChartKind = (k: string): k is ChartKind => Object.hasOwn(ChartKind, k);
 
 /** Build the named chart (default: the dashboard). */
 export function chartSpec(

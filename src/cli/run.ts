@@ -6,6 +6,7 @@ import { runWith } from "../scenario/api.ts";
 import { formatTime } from "../scenario/format.ts";
 import { formatReport } from "../scenario/report.ts";
 import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
+import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
@@ -32,7 +33,7 @@ export function runFile(
   progress = false,
 ): ScenarioResult | { unreadable: string } {
   const text = io.host.readFile(file);
-  if (text === undefined) return { unreadable: `replicast: cannot read "${file}"\n` };
+  if (text === undefined) return { unreadable: `${cannotRead(file, io.host)}\n` };
   let shown = false;
   const started = io.clock();
   const onProgress = progress

@@ -45,6 +45,7 @@ import type {
   SeriesByKind,
   Trace,
 } from "./trace.ts";
+import { dict } from "../k8s/safeKeys.ts";
 
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
@@ -53,10 +54,16 @@ const isSeriesKind = (k: string): k is SeriesKind =>
   k === "Deployment" || k === "ReplicaSet" || k === "HorizontalPodAutoscaler" || k === "Pod";
 
 export class Recorder {
-  readonly series: SeriesByKind = { Deployment: {}, ReplicaSet: {}, HorizontalPodAutoscaler: {}, Pod: {} };
+  // Keyed by object names, which are the user's: no prototype (src/k8s/safeKeys.ts).
+  readonly series: SeriesByKind = {
+    Deployment: dict(),
+    ReplicaSet: dict(),
+    HorizontalPodAutoscaler: dict(),
+    Pod: dict(),
+  };
   readonly events: KubeEvent[] = [];
   readonly decisions: Decision[] = [];
-  readonly load: Record<string, Point<LoadSummary>[]> = {};
+  readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /** The last recorded summary of each object, serialised, to record only real changes. */
   private readonly last = new Map<string, string>();
@@ -203,7 +210,7 @@ function conditionSummaries(
 }
 
 function images(template: PodTemplateSpec | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const c of template?.spec?.containers ?? []) out[c.name] = c.image;
   return out;
 }

@@ -21,10 +21,7 @@ export function supportedKindsText(): string {
 }
 
 export function isServed(apiVersion: string, kind: string): kind is Kind {
-  return (
-    Object.prototype.hasOwnProperty.call(SERVED_VERSIONS, kind) &&
-    SERVED_VERSIONS[kind as Kind].includes(apiVersion)
-  );
+  return Object.hasOwn(SERVED_VERSIONS, kind) && SERVED_VERSIONS[kind as Kind].includes(apiVersion);
 }
 
 /**

@@ -357,7 +357,7 @@ export const Kinds = {
   HorizontalPodAutoscaler: 1,
 } as const satisfies Record<Kind, 1>;
 
-export const isKind = (k: string): k is Kind => Object.prototype.hasOwnProperty.call(Kinds, k);
+export const isKind = (k: string): k is Kind => Object.hasOwn(Kinds, k);
 
 /** A Kubernetes Event as the event recorder emits it (before aggregation). */
 export interface KubeEvent {

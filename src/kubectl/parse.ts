@@ -24,6 +24,7 @@ import type { ResourceType } from "./resources.ts";
 import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
+import { compileGrep } from "./grepPattern.ts";
 
 export interface KubectlDiagnostic {
   /** As kubectl prints it, e.g. `error: unknown flag: --bogus`. */
@@ -238,7 +239,7 @@ export function parseKubectl(commandLine: string): ParseResult {
       continue;
     }
     if (v === "--") {
-      dashArgs.push(...tokens.slice(j + 1).map((x) => x.value));
+      for (const item of tokens.slice(j + 1).map((x) => x.value)) dashArgs.push(item);
       break;
     }
     if (v.startsWith("--")) {
@@ -549,6 +550,8 @@ function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   }
   if (!pattern) return diag("error: grep needs a PATTERN", rest[0]);
   g.pattern = pattern.value;
+  const compiled = compileGrep(g.pattern, g);
+  if ("error" in compiled) return diag(compiled.error, pattern);
   return g;
 }
 

@@ -38,12 +38,12 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
         lineOffset: src.bodyLine - 1,
         offsetBase: src.bodyOffset,
       });
-      ctx.diagnostics.push(...r.diagnostics);
+      for (const item of r.diagnostics) ctx.diagnostics.push(item);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
       return { objects: r.objects, source: "heredoc" };
     }
     case "file":
-      return loadFile(ctx, src.path, src.span, true);
+      return loadFile(ctx, src.path, src.span);
     case "name": {
       const declared = ctx.declared.get(src.name);
       if (declared) {
@@ -62,8 +62,14 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
       }
       const tried = [`${src.name}.yaml`, `${src.name}.yml`];
       for (const candidate of tried) {
-        const path = ctx.host.resolve(dirname(ctx.file), candidate);
-        if (ctx.host.readFile(path) !== undefined) return loadFile(ctx, candidate, src.span, false);
+        const folder = dirname(ctx.file);
+        const path = ctx.host.resolve(folder, candidate);
+        // NAME.yaml sits beside the scenario by name, but may be a symlink that leaves the
+        // folder: decided on the real path before anything is read.
+        if (!ctx.allowOutside && !ctx.host.isInside(folder, path)) return loadFile(ctx, candidate, src.span);
+        if (ctx.host.readFile(path) !== undefined) return loadFile(ctx, candidate, src.span);
+        const why = ctx.host.whyUnreadable?.(path);
+        if (why !== undefined && why.message !== "no such file") return loadFile(ctx, candidate, src.span);
       }
       ctx.diagnostics.push(diagnosticAt(ctx.file, messages.unknownManifest(src.name, tried), src.span));
       return undefined;
@@ -71,29 +77,25 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
   }
 }
 
-function loadFile(
-  ctx: ManifestContext,
-  rel: string,
-  span: Span,
-  checkInside: boolean,
-): LoadedManifest | undefined {
+function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {
   const folder = dirname(ctx.file);
   const path = ctx.host.resolve(folder, rel);
   const key = `file:${path}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
-  if (checkInside && !ctx.allowOutside && !ctx.host.isInside(folder, path)) {
+  if (!ctx.allowOutside && !ctx.host.isInside(folder, path)) {
     ctx.diagnostics.push(diagnosticAt(ctx.file, messages.pathOutside(rel), span));
     ctx.cache.set(key, undefined);
     return undefined;
   }
   const text = ctx.host.readFile(path);
   if (text === undefined) {
-    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(rel), span));
+    const why = ctx.host.whyUnreadable?.(path)?.message;
+    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(rel, why), span));
     ctx.cache.set(key, undefined);
     return undefined;
   }
   const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0 });
-  ctx.diagnostics.push(...r.diagnostics);
+  for (const item of r.diagnostics) ctx.diagnostics.push(item);
   const loaded = r.diagnostics.some((d) => d.severity === "error")
     ? undefined
     : { objects: r.objects, source: rel };

@@ -62,7 +62,7 @@ export function formatTimeline(
         last.line === out.line &&
         last.time === out.time;
       if (out.watch) entries.push({ time: out.time, lines: body, source: out });
-      else if (continues) entries[entries.length - 1].lines.push(...body);
+      else if (continues) for (const item of body) entries[entries.length - 1].lines.push(item);
       else entries.push({ time: out.time, lines: [c.cyan(`$ ${out.command}`), ...body], source: out });
       last = out;
       entries[entries.length - 1].source = out;
@@ -100,7 +100,7 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
     return lines.join("\n") + "\n";
   }
   lines.push("");
-  lines.push(...formatTimeline(r, c, opts));
+  for (const item of formatTimeline(r, c, opts)) lines.push(item);
   lines.push("");
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));

@@ -214,7 +214,7 @@ export function runPlan(
         afterEvents: eventsUpTo(trace, r.time),
       });
   }
-  output.push(...collapseLiveRows(live));
+  for (const item of collapseLiveRows(live)) output.push(item);
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace);

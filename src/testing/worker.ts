@@ -10,6 +10,7 @@ import { runWith } from "../scenario/api.ts";
 import { defaultServices } from "../scenario/defaultServices.ts";
 import { nodeHost } from "../scenario/nodeHost.ts";
 import { resultToJson } from "../scenario/result.ts";
+import { cannotRead } from "../scenario/host.ts";
 import { outcomeOf, unreadableOutcome } from "./outcome.ts";
 
 export interface WorkerRequest {
@@ -26,7 +27,7 @@ parentPort?.on("message", (req: WorkerRequest) => {
   if (text === undefined) {
     parentPort!.postMessage({
       id: req.id,
-      outcome: unreadableOutcome(req.file, `replicast: cannot read "${req.file}"`),
+      outcome: unreadableOutcome(req.file, cannotRead(req.file, host)),
     });
     return;
   }

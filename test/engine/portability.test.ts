@@ -10,7 +10,12 @@ import { describe, expect, it } from "vitest";
 const src = join(import.meta.dirname, "../../src");
 const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts"];
 /** The thin adapters that live beside the core they serve: files, native rendering. */
-const ADAPTERS = new Set(["scenario/node.ts", "scenario/nodeHost.ts", "charts/render.ts"]);
+const ADAPTERS = new Set([
+  "scenario/node.ts",
+  "scenario/nodeHost.ts",
+  "scenario/nodeRead.ts",
+  "charts/render.ts",
+]);
 
 const files = CORE.flatMap((dir) =>
   readdirSync(join(src, dir), { recursive: true, encoding: "utf8" })

@@ -11,7 +11,8 @@ const filter = process.argv[2];
 const cases = hostileCases().filter((c) => filter === undefined || c.name.includes(filter));
 const started = performance.now();
 const results = await runCorpus(cases, {
-  bin: BIN,
+  bin: process.env.HOSTILE_BIN ?? BIN,
+  isolate: process.env.HOSTILE_ISOLATE === "1",
   concurrency: Number(process.env.HOSTILE_JOBS ?? 2),
   limitMs: Number(process.env.HOSTILE_LIMIT_MS ?? 10_000),
   onResult: (r) => {

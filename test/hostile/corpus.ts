@@ -500,7 +500,7 @@ function prototypeKeys(): HostileCase[] {
           ),
         },
         argv: run(),
-        check: lacks(/\byes\b/),
+        check: lacks(/^\s*yes\s*$/m),
       },
       {
         name: `keys/merge-patch-${key}`,
@@ -1140,9 +1140,9 @@ function paths(): HostileCase[] {
       exit: [2],
     },
     {
-      name: "paths/chart-to-dev-full",
+      name: "paths/chart-to-missing-folder",
       files: { "s.scn": created("") },
-      argv: run(["--chart", "/dev/full.svg"]),
+      argv: run(["--chart", "/proc/no-such-dir/chart.svg"]),
       exit: [2],
     },
   ];

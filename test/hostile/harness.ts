@@ -26,6 +26,8 @@ export interface CorpusOptions {
   limitMs?: number;
   /** Heap cap of a case host, MB: a case that balloons crashes its host instead of the machine. */
   heapMb?: number;
+  /** A fresh host for every case (an audit that must not count one case's leak against the next). */
+  isolate?: boolean;
   onResult?(r: CaseResult): void;
 }
 
@@ -99,7 +101,7 @@ export async function runCorpus(cases: readonly HostileCase[], opts: CorpusOptio
       } catch (e) {
         out = { code: undefined, stdout: "", stderr: "", ms: 0, killed: `harness: ${(e as Error).message}` };
       }
-      if (out.killed) {
+      if (out.killed || opts.isolate) {
         host?.child.kill("SIGKILL");
         host = undefined;
       }

@@ -29,6 +29,7 @@ import { selectorMatches } from "../controllers/hpa/selector.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import type { CpuAmount, LoadSpec } from "./types.ts";
+import { dict } from "../../k8s/safeKeys.ts";
 
 interface Channels {
   cpu?: { amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number; since: Time };
@@ -268,7 +269,7 @@ export class WorkloadModel {
 
   /** Demand, served and unserved CPU and memory per Deployment that has load, at `now`. */
   summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
-    const out: Record<string, LoadSummary> = {};
+    const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {

@@ -135,7 +135,7 @@ export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
       const v = doc.toJS() as unknown;
       if (v === null || v === undefined) continue;
       if (typeof v === "object" && (v as { kind?: string }).kind === "List")
-        objects.push(...(((v as { items?: KubeObject[] }).items ?? []) as KubeObject[]));
+        for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[]) objects.push(item);
       else objects.push(v as KubeObject);
     }
   }
