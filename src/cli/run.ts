@@ -8,6 +8,7 @@ import { formatReport } from "../scenario/report.ts";
 import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
 import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
+import type { Deadline } from "../scenario/budget.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
 import type { CliIO } from "./io.ts";
@@ -31,6 +32,7 @@ export function runFile(
   services: ScenarioServices,
   flags: RunFlags,
   progress = false,
+  deadline?: Deadline,
 ): ScenarioResult | { unreadable: string } {
   const text = io.host.readFile(file);
   if (text === undefined) return { unreadable: `${cannotRead(file, io.host)}\n` };
@@ -47,6 +49,7 @@ export function runFile(
     host: io.host,
     allowOutside: flags.allowOutside,
     onProgress,
+    deadline,
   });
   if (shown) io.stderr("\r\x1b[2K");
   return result;

@@ -25,7 +25,8 @@ export function parseSelector(text: string): LabelSelector | string {
   const matchLabels: Record<string, string> = dict();
   const matchExpressions: LabelSelectorRequirement[] = [];
   for (const raw of parts) {
-    const p = raw.trim();
+    // One blank for any run of them: the patterns below then cannot backtrack over a long run.
+    const p = raw.replace(/\s+/g, " ").trim();
     if (!p) continue;
     let m: RegExpExecArray | null;
     if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {

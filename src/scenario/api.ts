@@ -10,6 +10,7 @@ import { planScenario, type Plan } from "./plan.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
 import type { ScenarioServices } from "./services.ts";
+import type { Deadline } from "./budget.ts";
 
 export interface ScenarioOptions {
   /** Where files named by the scenario are read from; without it, only heredocs work. */
@@ -18,6 +19,8 @@ export interface ScenarioOptions {
   allowOutside?: boolean;
   /** Progress callback for long runs (simulated seconds). */
   onProgress?(now: number, end: number): void;
+  /** A wall-clock budget (adapters only: the core reads no clock); a reason stops the run. */
+  deadline?: Deadline;
 }
 
 export interface CheckResult {
@@ -77,6 +80,7 @@ export function runWith(
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
     onProgress: options.onProgress,
+    deadline: options.deadline,
   });
   result.diagnostics = checked.diagnostics;
   return result;

@@ -102,6 +102,9 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   lines.push("");
   for (const item of formatTimeline(r, c, opts)) lines.push(item);
   lines.push("");
+  if (r.stopped) {
+    lines.push(c.bold("Stopped"), `  ${c.red("✗")} ${c.red(r.stopped.message)}`, "");
+  }
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));
     for (const f of r.failures)
@@ -134,6 +137,7 @@ export function summary(r: ScenarioResult, c: Colors = noColors): string {
   ];
   if (r.failures.length > 0)
     parts.push(c.red(`${r.failures.length} command${r.failures.length === 1 ? "" : "s"} failed`));
+  if (r.stopped) parts.push(c.red(`stopped at ${formatTime(r.stopped.time)}`));
   parts.push(`simulated ${formatTime(r.duration)}`);
   // Nothing checked is not a pass: a run without expectations says it ran, no more.
   const verdict = !r.passed ? c.red("FAIL") : r.expectations.length === 0 ? "DONE" : c.green("PASS");

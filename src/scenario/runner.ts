@@ -14,12 +14,17 @@ import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult
 import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
 import type { ResolvedTarget } from "./target.ts";
 import { watchRows } from "./watchRows.ts";
+import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
+import { formatTime } from "./format.ts";
+import { limitMessages } from "./limits.ts";
 
 export interface RunOptions {
   host: FileHost;
   allowOutside?: boolean;
   /** Called as simulated time advances (at most once per simulated minute). */
   onProgress?(now: number, end: number): void;
+  /** A wall-clock budget, asked as the run goes: a reason stops the run (budget.ts). */
+  deadline?: Deadline;
 }
 
 interface LiveRow {
@@ -83,6 +88,7 @@ export function runPlan(
   options: RunOptions,
 ): ScenarioResult {
   const sim = services.createSimulation(plan.settings);
+  const checkBudget = watchBudget(sim, plan.settings, options.deadline);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
   const watches: PendingWatch[] = [];
@@ -178,6 +184,7 @@ export function runPlan(
         }
       }
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       // A collaborator threw over this statement: report it against the line, keep running.
       const message = `internal error while running this statement: ${e instanceof Error ? e.message : String(e)}`;
       failures.push({ line: a.line, time: sim.now, command: a.text, message });
@@ -198,7 +205,13 @@ export function runPlan(
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watch !== undefined));
     (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
   }
-  advance(sim, plan.end, options.onProgress);
+  let stopped: ScenarioResult["stopped"];
+  try {
+    advance(sim, plan.end, options.onProgress, checkBudget);
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    stopped = { time: sim.now, message: limitMessages.stopped(formatTime(sim.now), e.reason).message };
+  }
   const trace = sim.trace();
 
   for (const w of watches) {
@@ -218,8 +231,9 @@ export function runPlan(
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace);
-  const passed = failures.length === 0 && expectations.every((e) => e.passed);
+  const passed = stopped === undefined && failures.length === 0 && expectations.every((e) => e.passed);
   return {
+    ...(stopped ? { stopped } : {}),
     file: plan.file,
     title: plan.title,
     passed,
@@ -234,14 +248,16 @@ export function runPlan(
   };
 }
 
-function advance(sim: SimulationPort, end: number, onProgress: RunOptions["onProgress"]): void {
-  if (!onProgress) {
-    sim.runUntil(end);
-    return;
-  }
+function advance(
+  sim: SimulationPort,
+  end: number,
+  onProgress: RunOptions["onProgress"],
+  checkBudget: () => void,
+): void {
   for (let t = Math.min(PROGRESS_STEP, end); ; t = Math.min(t + PROGRESS_STEP, end)) {
     sim.runUntil(t);
-    onProgress(t, end);
+    onProgress?.(t, end);
+    checkBudget();
     if (t >= end) return;
   }
 }

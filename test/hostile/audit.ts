@@ -14,11 +14,11 @@ const results = await runCorpus(cases, {
   bin: process.env.HOSTILE_BIN ?? BIN,
   isolate: process.env.HOSTILE_ISOLATE === "1",
   concurrency: Number(process.env.HOSTILE_JOBS ?? 2),
-  limitMs: Number(process.env.HOSTILE_LIMIT_MS ?? 10_000),
+  limitMs: Number(process.env.HOSTILE_LIMIT_MS ?? 60_000),
   onResult: (r) => {
     const mark = r.problems.length === 0 ? "ok  " : "FAIL";
     process.stdout.write(
-      `${mark} ${r.name.padEnd(50)} exit ${String(r.code ?? "-").padStart(2)} ${(r.ms / 1000).toFixed(2).padStart(6)} s${r.problems.length ? `  ${r.problems.join("; ").slice(0, 200)}` : ""}\n`,
+      `${mark} ${r.name.padEnd(50)} exit ${String(r.code ?? "-").padStart(2)} ${(r.ms / 1000).toFixed(2).padStart(6)} s ${((r.cpuMs ?? 0) / 1000).toFixed(2).padStart(6)} s cpu${r.problems.length ? `  ${r.problems.join("; ").slice(0, 200)}` : ""}\n`,
     );
   },
 });

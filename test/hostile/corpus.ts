@@ -20,6 +20,8 @@ export interface RunOutput {
   stdout: string;
   stderr: string;
   ms: number;
+  /** CPU time the case took (user + system, every thread of its host), ms. */
+  cpuMs?: number;
   /** Why the harness gave up on it: "timeout" or "crash: …". */
   killed?: string;
 }
@@ -178,7 +180,6 @@ function yaml(): HostileCase[] {
         ),
       },
       argv: run(),
-      exit: [2],
     },
     {
       name: "yaml/self-referencing-alias",
@@ -610,7 +611,7 @@ function resources(): HostileCase[] {
       files: { "s.scn": heredoc(DEPLOY.replace("replicas: 2", "replicas: 2147483648")) },
       argv: run(),
       exit: [2],
-      check: has("Invalid value"),
+      check: has("int32"),
     },
     {
       name: "resources/manifest-replicas-100-million",

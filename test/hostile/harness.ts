@@ -22,8 +22,10 @@ export interface CorpusOptions {
   bin: string;
   /** Case hosts running at once. */
   concurrency?: number;
-  /** Wall-clock limit per case, ms. */
+  /** Wall-clock limit per case, ms: past it the case is a hang (generous: the machine may be shared). */
   limitMs?: number;
+  /** CPU-time limit per case, ms: "ends within seconds". */
+  cpuLimitMs?: number;
   /** Heap cap of a case host, MB: a case that balloons crashes its host instead of the machine. */
   heapMb?: number;
   /** A fresh host for every case (an audit that must not count one case's leak against the next). */
@@ -36,9 +38,14 @@ const HOST = new URL("./host.mjs", import.meta.url).pathname;
 /** A stack frame as V8 prints it: `    at fn (file.js:1:2)` or `    at file.js:1:2`. */
 const STACK_FRAME = /^\s+at (?:.+ \()?\S+:\d+:\d+\)?$/m;
 
-export function verdict(c: HostileCase, r: RunOutput): string[] {
+/** Every case must end within this much CPU time. */
+export const CPU_LIMIT_MS = 10_000;
+
+export function verdict(c: HostileCase, r: RunOutput, cpuLimitMs = CPU_LIMIT_MS): string[] {
   const problems: string[] = [];
   if (r.killed) return [r.killed];
+  if (r.cpuMs !== undefined && r.cpuMs > cpuLimitMs)
+    problems.push(`took ${(r.cpuMs / 1000).toFixed(1)} s of CPU, more than ${cpuLimitMs / 1000} s`);
   const allowed = c.exit ?? [0, 1, 2];
   if (r.code === undefined || !allowed.includes(r.code))
     problems.push(`exit ${String(r.code)}, expected ${allowed.join(" or ")}`);
@@ -80,7 +87,7 @@ function startHost(bin: string, heapMb: number): Host {
 /** Run every case; results in the cases' order. */
 export async function runCorpus(cases: readonly HostileCase[], opts: CorpusOptions): Promise<CaseResult[]> {
   const root = mkdtempSync(join(tmpdir(), "replicast-hostile-"));
-  const limitMs = opts.limitMs ?? 10_000;
+  const limitMs = opts.limitMs ?? 60_000;
   const heapMb = opts.heapMb ?? 1536;
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
@@ -105,7 +112,7 @@ export async function runCorpus(cases: readonly HostileCase[], opts: CorpusOptio
         host?.child.kill("SIGKILL");
         host = undefined;
       }
-      const r: CaseResult = { name: c.name, ...out, problems: verdict(c, out) };
+      const r: CaseResult = { name: c.name, ...out, problems: verdict(c, out, opts.cpuLimitMs) };
       results[i] = r;
       opts.onResult?.(r);
       rmSync(dir, { recursive: true, force: true });
@@ -132,9 +139,16 @@ function runOn(
       host.child.off("exit", onExit);
       resolve(r);
     };
-    const onMessage = (m: { id: number; code: number; ms: number; stdout: string; stderr: string }): void => {
+    const onMessage = (m: {
+      id: number;
+      code: number;
+      ms: number;
+      cpuMs: number;
+      stdout: string;
+      stderr: string;
+    }): void => {
       if (m.id !== req.id) return;
-      finish({ code: m.code, stdout: m.stdout, stderr: m.stderr, ms: m.ms });
+      finish({ code: m.code, stdout: m.stdout, stderr: m.stderr, ms: m.ms, cpuMs: m.cpuMs });
     };
     const onExit = (code: number | null, signal: string | null): void =>
       finish({

@@ -33,6 +33,8 @@ process.on("message", async (req) => {
   process.stdout.write = capture("stdout");
   process.stderr.write = capture("stderr");
   const started = performance.now();
+  // CPU time, not wall time, is what a case costs: the machine may be shared.
+  const cpu0 = process.cpuUsage();
   let code;
   try {
     code = await main(req.argv);
@@ -41,8 +43,10 @@ process.on("message", async (req) => {
     code = -1;
   }
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write = writes.stdout;
   process.stderr.write = writes.stderr;
-  process.send({ id: req.id, code, ms, ...out });
+  process.send({ id: req.id, code, ms, cpuMs, ...out });
 });
 process.send({ ready: true });
