@@ -139,8 +139,9 @@ export function formatInvalidStatus(kind: string, name: string, errors: readonly
 // ---------------------------------------------------------------- Go %#v of common values
 
 /** %#v of a map[string]string: keys sorted, `map[string]string{"app":"web", "tier":"x"}`. */
-export function goStringMap(m: Record<string, string> | undefined): string {
-  if (m === undefined) return "map[string]string(nil)";
+export function goStringMap(m: Record<string, string> | undefined | null): string {
+  // YAML's `matchLabels:` with nothing after it is null: Go's nil map.
+  if (m === undefined || m === null || typeof m !== "object") return "map[string]string(nil)";
   const entries = Object.keys(m)
     .sort()
     .map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`);

@@ -78,7 +78,7 @@ export function formatTimeline(
     });
   });
   pushOutputs(Infinity);
-  const width = Math.max(3, ...entries.map((e) => formatTime(e.time).length));
+  const width = entries.reduce((w, e) => Math.max(w, formatTime(e.time).length), 3);
   const out: string[] = [];
   for (const e of entries) {
     e.lines.forEach((l, i) =>
@@ -107,11 +107,10 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   }
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));
-    for (const f of r.failures)
-      lines.push(
-        `  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`,
-        ...f.message.split("\n").map((l) => `      ${c.red(l)}`),
-      );
+    for (const f of r.failures) {
+      lines.push(`  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`);
+      for (const l of f.message.split("\n")) lines.push(`      ${c.red(l)}`);
+    }
     lines.push("");
   }
   if (r.expectations.length > 0) {

@@ -141,7 +141,7 @@ export function watchRows(trace: Trace, targets: readonly ResolvedTarget[], from
   if (!header) return [];
   table.sort((a, b) => a.t - b.t);
   const h = header;
-  const widths = h.map((x, i) => Math.max(x.length, ...table.map((r) => r.cells[i].length)));
+  const widths = h.map((x, i) => table.reduce((w, r) => Math.max(w, r.cells[i].length), x.length));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] + 3))).join("");
   return [{ time: from, text: line(h) }, ...table.map((r) => ({ time: r.t, text: line(r.cells) }))];
