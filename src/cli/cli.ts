@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import type { ScenarioServices } from "../scenario/services.ts";
 import { checkCommand } from "./check.ts";
+import { fidelityCommand } from "./fidelity.ts";
 import type { CliIO } from "./io.ts";
 import { runCommand } from "./run.ts";
 import { testCommand, type TestFlags } from "./test.ts";
@@ -40,6 +41,14 @@ Examples:
   $ replicast test scenarios --filter traps/ --bail --reporter tap
 
 Prints a line per scenario, then "N passed, N failed". Exit status: 1 when any fails.`;
+
+const FIDELITY_EXAMPLES = `
+Examples:
+  $ replicast fidelity                            # the vectors shipped in the package
+  $ replicast fidelity my-hpa-vectors.json        # vectors of your own, in the same format
+
+Runs Kubernetes unit-test vectors (docs/fidelity.md) against the simulator's own code.
+Exit status: 0 all pass, 1 a vector fails, 2 a file cannot be used.`;
 
 export function buildProgram(
   io: CliIO,
@@ -111,6 +120,15 @@ Examples:
     .addHelpText("after", TEST_EXAMPLES)
     .action((paths: string[], opts: TestFlags) => {
       pending.push(testCommand(paths, opts, io, services).then(setExit));
+    });
+
+  program
+    .command("fidelity")
+    .description("check the simulator against vectors transcribed from Kubernetes' unit tests")
+    .argument("[files...]", "vector files (default: the ones shipped with replicast)")
+    .addHelpText("after", FIDELITY_EXAMPLES)
+    .action((files: string[]) => {
+      pending.push(fidelityCommand(files, io).then(setExit));
     });
 
   return program;

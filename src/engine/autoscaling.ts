@@ -14,7 +14,8 @@ import {
 } from "./controllers/hpa/controller.ts";
 import { MetricsServer } from "./metrics/metricsServer.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
-import type { Autoscaling } from "./subsystems.ts";
+import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
+import type { Autoscaling, HPASyncContext } from "./subsystems.ts";
 import type { LoadSummary } from "./trace.ts";
 import { WorkloadModel } from "./workload/loadModel.ts";
 import type { LoadSpec } from "./workload/types.ts";
@@ -42,6 +43,8 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
   const metricsServer = new MetricsServer(workload);
   const states = new Map<string, HPAState>();
+  // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
+  const selectors = new Map<string, readonly SelectorRequirement[]>();
   let signature = "";
   let respreadAt: Time | undefined;
 
@@ -70,21 +73,23 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
       observe(ctx, false);
       metricsServer.scrape(ctx.store, ctx.settings, ctx.now);
     },
-    syncHPA(ctx: ReconcileContext, name: string): ReconcileResult {
+    syncHPA(ctx: HPASyncContext, name: string): ReconcileResult {
       observe(ctx, false);
       metricsServer.setClock(ctx.now, ctx.settings);
-      const { result, state } = reconcileHPA(
-        ctx,
+      const { result, state, selector } = reconcileHPA(
+        { ...ctx, hpaSelectors: selectors },
         name,
         states.get(name) ?? newHPAState(),
         metricsServer.client(ctx.store),
         hpaConfigFromSettings(ctx.settings),
       );
       states.set(name, state);
+      if (selector) selectors.set(name, selector);
       return result;
     },
     forgetHPA(name: string): void {
       states.delete(name);
+      selectors.delete(name);
     },
     loadSummaries(ctx: ReconcileContext): Record<string, LoadSummary> {
       observe(ctx, false);

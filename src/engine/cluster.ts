@@ -9,7 +9,7 @@ import type { LoadSpec } from "./workload/types.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
-  reason: "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest";
+  reason: "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest" | "InternalError";
   message: string;
   /** For Invalid: each field error, path as Kubernetes spells it (e.g. "spec.replicas"). */
   causes?: { field: string; message: string }[];

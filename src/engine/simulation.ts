@@ -29,9 +29,11 @@ import { isApiError } from "./cluster.ts";
 import type { ReconcileContext, ReconcileResult, Rng, Write } from "./controller.ts";
 import { defaultSubsystems } from "./defaultSubsystems.ts";
 import { Kubelet } from "./kubelet.ts";
+import { ApiFaults } from "./faults.ts";
 import { EventQueue } from "./queue.ts";
 import { Recorder } from "./recorder.ts";
 import { mulberry32 } from "./rng.ts";
+import { apiScaleClient } from "./scaleSubresource.ts";
 import { Scheduler } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
@@ -94,6 +96,8 @@ export class Simulation implements Cluster {
   readonly store: Store;
   readonly api: SimApiServer;
   readonly rng: Rng;
+  /** API faults in force (faults.ts): windows in which the API server refuses some requests. */
+  readonly faults = new ApiFaults();
   private readonly queue: EventQueue;
   private readonly recorder: Recorder;
   private readonly subsystems: Subsystems;
@@ -361,7 +365,13 @@ export class Simulation implements Cluster {
       () => {
         const hpa = this.store.get("HorizontalPodAutoscaler", name);
         if (!hpa || hpa.metadata.uid !== uid) return;
-        this.apply(this.subsystems.autoscaling.syncHPA(this.context(), name), "hpa", name, () => undefined);
+        const scales = apiScaleClient(this.api, this.faults, () => this.now);
+        this.apply(
+          this.subsystems.autoscaling.syncHPA({ ...this.context(), scales }, name),
+          "hpa",
+          name,
+          () => undefined,
+        );
         this.scheduleHPASync(name, uid, this.now + this.syncPeriod());
       },
       `hpa sync ${name}`,

@@ -8,6 +8,12 @@ import type { ReconcileContext, ReconcileResult } from "./controller.ts";
 import type { LoadSummary } from "./trace.ts";
 import type { LoadSpec } from "./workload/types.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
+import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
+
+/** What an HPA sync gets besides the snapshot: the scale subresource, through the API server. */
+export interface HPASyncContext extends ReconcileContext {
+  scales: ScaleClient;
+}
 
 /** A reconcile function for one object kind, keyed by object name. */
 export type Reconciler = (ctx: ReconcileContext, name: string) => ReconcileResult;
@@ -23,8 +29,8 @@ export interface Autoscaling {
   observe(ctx: ReconcileContext): void;
   /** metrics-server scrape at ctx.now (every `metrics.resolution`). */
   scrape(ctx: ReconcileContext): void;
-  /** One HPA sync (every `hpa.sync-period` from the HPA's creation). */
-  syncHPA(ctx: ReconcileContext, name: string): ReconcileResult;
+  /** One HPA sync (every `hpa.sync-period` from the HPA's creation); it reads and writes /scale through ctx.scales. */
+  syncHPA(ctx: HPASyncContext, name: string): ReconcileResult;
   /** The HPA was deleted: drop its in-memory state. */
   forgetHPA(name: string): void;
   /** Load summary of every Deployment that has load, at ctx.now (recorded in the trace). */

@@ -1,14 +1,16 @@
 /**
- * Runs the Deployment/ReplicaSet vectors (test/fixtures/deploy-vectors.json, transcribed from
+ * Runs the Deployment/ReplicaSet vectors (vectors/deploy-vectors.json, transcribed from
  * Kubernetes v1.28's deployment, replicaset and kubectl unit tests) against the product's own
- * functions: each runner builds real Deployments, ReplicaSets and Pods from the vector, calls
- * the function the controller itself calls, and compares with the vector's expectation.
+ * functions: each runner builds real Deployments, ReplicaSets and Pods from the vector's
+ * inputs, calls the function the controller itself calls, and returns the value of every
+ * expected field it knows; vector.ts compares them and fails on a field no runner knows.
  *
- * Conventions (deploy-semantics.md §12): replica counts are pod counts; maxSurge/maxUnavailable
- * are integers, "N%" strings, or null (unset); RFC 3339 times become seconds relative to an
- * origin chosen per vector (so nanosecond offsets survive float arithmetic); a missing or null
- * time is Go's zero time. Upstream test helpers leave progressDeadlineSeconds nil, which is
- * MaxInt32 ("no deadline") here.
+ * Conventions (docs/fidelity.md): replica counts are pod counts; maxSurge/maxUnavailable are
+ * integers, "N%" strings, or null (unset); RFC 3339 times become seconds relative to an origin
+ * chosen per vector (so nanosecond offsets survive float arithmetic); a missing or null time
+ * is Go's zero time. Upstream test helpers leave progressDeadlineSeconds nil, which is
+ * MaxInt32 ("no deadline") here. The `units`, `calls` and `comparator` inputs are prose for
+ * people, and are never read.
  */
 import type {
   ConditionStatus,
@@ -76,36 +78,30 @@ import {
   type RankingGates,
 } from "../engine/controllers/replicaset/ranking.ts";
 import { slowStartBatch } from "../engine/controllers/replicaset/slowStart.ts";
-import type { Outcome, Vector } from "./vector.ts";
-
-export type DeployVector = Vector;
-export type { Outcome };
-
-// Loose JSON shapes of the vectors' inputs.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type J = any;
-
-// ------------------------------------------------------------------ comparison
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function expectEqual(got: unknown, expected: unknown, what = "result"): Outcome {
-  return same(got, expected)
-    ? { pass: true }
-    : { pass: false, message: `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}` };
-}
+import {
+  VectorFormatError,
+  fields,
+  listOf,
+  matcher,
+  oneOf,
+  optionalFields,
+  runKind,
+  type Actual,
+  type Json,
+  type KindRunner,
+  type Outcome,
+  type VectorData,
+} from "./vector.ts";
 
 // ------------------------------------------------------------------ times
 
 /** An RFC 3339 time as whole milliseconds plus the sub-millisecond remainder in seconds. */
 function parseRFC3339(s: string): { ms: number; frac: number } {
   const m = /^(.*T\d\d:\d\d:\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)$/.exec(s);
-  if (!m) throw new Error(`not an RFC 3339 time: ${s}`);
+  if (!m) throw new VectorFormatError(`not an RFC 3339 time: ${JSON.stringify(s)}`);
   const digits = (m[2] ?? ".").slice(1).padEnd(9, "0");
   const ms = Date.parse(`${m[1]}.${digits.slice(0, 3)}${m[3]}`);
-  if (Number.isNaN(ms)) throw new Error(`not an RFC 3339 time: ${s}`);
+  if (Number.isNaN(ms)) throw new VectorFormatError(`not an RFC 3339 time: ${JSON.stringify(s)}`);
   return { ms, frac: Number(`0.000${digits.slice(3)}`) };
 }
 
@@ -124,7 +120,8 @@ const UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, month: 30 * 24 * 36
 function relative(t: string | null | undefined): number | undefined {
   if (t === null || t === undefined) return undefined;
   const m = /^now(?:([+-])(\d+)(month|h|m|s))?$/.exec(t);
-  if (!m) throw new Error(`not a relative time: ${t}`);
+  if (!m)
+    throw new VectorFormatError(`not a relative time ("now", "now-5h", "now+1m"…): ${JSON.stringify(t)}`);
   if (m[1] === undefined) return NOW;
   return NOW + (m[1] === "-" ? -1 : 1) * Number(m[2]) * UNIT[m[3]];
 }
@@ -136,10 +133,13 @@ const TEMPLATE: PodTemplateSpec = {
   spec: { containers: [{ name: "foo", image: "foo/bar" }] },
 };
 
-const OTHER_TEMPLATE: PodTemplateSpec = {
-  metadata: { labels: { foo: "bar" } },
-  spec: { containers: [{ name: "foo", image: "foo/bar" }], terminationGracePeriodSeconds: 1 },
-};
+/** A template that differs from the Deployment's (as the upstream tests' terminationGracePeriodSeconds does); `n` keeps several apart. */
+function otherTemplate(n = 1): PodTemplateSpec {
+  return {
+    metadata: { labels: { foo: "bar" } },
+    spec: { containers: [{ name: "foo", image: "foo/bar" }], terminationGracePeriodSeconds: n },
+  };
+}
 
 function withHash(t: PodTemplateSpec, hash: string): PodTemplateSpec {
   const c = structuredClone(t);
@@ -151,10 +151,83 @@ function intOrString(v: J): IntOrString | undefined {
   return v === null || v === undefined ? undefined : v;
 }
 
-/** A Deployment as the upstream helpers build it: RollingUpdate unless told Recreate. */
-function mkDeployment(spec: J = {}): Deployment {
-  const recreate = typeof spec.strategy === "string" && spec.strategy.startsWith("Recreate");
+type J = Json;
+
+const STATUS_FIELDS = [
+  "replicas",
+  "updatedReplicas",
+  "readyReplicas",
+  "availableReplicas",
+  "unavailableReplicas",
+  "observedGeneration",
+];
+const CONDITION_FIELDS = ["type", "status", "reason", "message", "lastUpdateTime", "lastTransitionTime"];
+const DEPLOYMENT_FIELDS = [
+  "name",
+  "strategy",
+  "replicas",
+  "maxSurge",
+  "maxUnavailable",
+  "selector",
+  "progressDeadlineSeconds",
+  "status",
+  "conditions",
+  "annotations",
+  "revisionHistoryLimit",
+  "generation",
+];
+const RS_FIELDS = [
+  "name",
+  "uid",
+  "specReplicas",
+  "statusReplicas",
+  "availableReplicas",
+  "readyReplicas",
+  "annotations",
+  "revision",
+  "changeCause",
+  "creationTimestamp",
+  "creationTimestampOffsetMinutes",
+  "deletionTimestamp",
+  // Says which list the ReplicaSet is in (newRS or oldRSs), which the inputs already say.
+  "isNew",
+  "templateEqualsDeployment",
+  "templateEqualsDeploymentIgnoringHash",
+  "created",
+];
+const POD_FIELDS = [
+  "name",
+  "nodeName",
+  "phase",
+  "ready",
+  "readySince",
+  "restarts",
+  "created",
+  "deletionCost",
+  "rank",
+];
+
+/** The strategy words of the vectors: a type, optionally built by upstream's newDeployment helper. */
+function strategyOf(s: J, where: string): "RollingUpdate" | "Recreate" {
+  if (s === undefined) return "RollingUpdate";
+  const m = typeof s === "string" ? /^(RollingUpdate|Recreate)(\(newDeployment helper\))?$/.exec(s) : null;
+  if (!m)
+    throw new VectorFormatError(
+      `${where}.strategy is ${JSON.stringify(s)}; this runner knows "RollingUpdate" and "Recreate"`,
+    );
+  return m[1] as "RollingUpdate" | "Recreate";
+}
+
+/**
+ * A Deployment as the upstream helpers build it: RollingUpdate unless told Recreate.
+ * `helperFenceposts`: upstream's newDeployment sets maxSurge and maxUnavailable to 0 unless
+ * given (deployment_controller_test.go).
+ */
+function mkDeployment(spec: J, where = "inputs.deployment", helperFenceposts = false): Deployment {
+  fields(spec, where, DEPLOYMENT_FIELDS);
+  const recreate = strategyOf(spec.strategy, where) === "Recreate";
   const pds = spec.progressDeadlineSeconds;
+  const fencepost = (v: J) => (v === undefined && helperFenceposts ? 0 : intOrString(v));
   const d: Deployment = {
     apiVersion: "apps/v1",
     kind: "Deployment",
@@ -173,8 +246,8 @@ function mkDeployment(spec: J = {}): Deployment {
         : {
             type: "RollingUpdate",
             rollingUpdate: {
-              maxSurge: intOrString(spec.maxSurge),
-              maxUnavailable: intOrString(spec.maxUnavailable),
+              maxSurge: fencepost(spec.maxSurge),
+              maxUnavailable: fencepost(spec.maxUnavailable),
             },
           },
       minReadySeconds: 0,
@@ -183,14 +256,19 @@ function mkDeployment(spec: J = {}): Deployment {
     },
     status: {},
   };
-  if (spec.status) d.status = { ...spec.status };
+  if (spec.status) d.status = { ...fields(spec.status, `${where}.status`, STATUS_FIELDS) };
   return d;
 }
 
 let uidCounter = 0;
 
 /** A ReplicaSet controlled by the helper Deployment. */
-function mkRS(spec: J, opts: { template?: PodTemplateSpec; creation?: number } = {}): ReplicaSet {
+function mkRS(
+  spec: J,
+  where: string,
+  opts: { template?: PodTemplateSpec; creation?: number } = {},
+): ReplicaSet {
+  fields(spec, where, RS_FIELDS);
   const name: string = spec.name ?? `rs-${++uidCounter}`;
   const annotations: Record<string, string> = { ...(spec.annotations ?? {}) };
   if (spec.revision !== undefined) annotations[RevisionAnnotation] = String(spec.revision);
@@ -212,7 +290,7 @@ function mkRS(spec: J, opts: { template?: PodTemplateSpec; creation?: number } =
       replicas: spec.specReplicas ?? 0,
       minReadySeconds: 0,
       selector: { matchLabels: { foo: "bar" } },
-      template: opts.template ?? withHash(OTHER_TEMPLATE, name),
+      template: opts.template ?? withHash(otherTemplate(), name),
     },
     status: {
       replicas: spec.statusReplicas ?? 0,
@@ -223,14 +301,24 @@ function mkRS(spec: J, opts: { template?: PodTemplateSpec; creation?: number } =
   };
   const creation =
     opts.creation ??
-    (spec.creationTimestamp ? secondsSince(spec.creationTimestamp, "2016-05-20T00:00:00Z") : undefined);
+    (spec.creationTimestampOffsetMinutes !== undefined
+      ? NOW + 60 * spec.creationTimestampOffsetMinutes
+      : spec.creationTimestamp
+        ? secondsSince(spec.creationTimestamp, "2016-05-20T00:00:00Z")
+        : undefined);
   if (creation !== undefined) rs.metadata.creationTimestamp = creation;
-  if (spec.deletionTimestamp !== undefined) rs.metadata.deletionTimestamp = NOW;
+  if (spec.deletionTimestamp !== undefined) {
+    oneOf(spec.deletionTimestamp, `${where}.deletionTimestamp`, ["set"]);
+    rs.metadata.deletionTimestamp = NOW;
+  }
   return rs;
 }
 
+const rsList = (x: J, where: string) => listOf(x, where, RS_FIELDS).map((r, i) => mkRS(r, `${where}[${i}]`));
+
 /** A pod from the ranking vectors' description. */
-function mkPod(spec: J, readyZero = false): Pod {
+function mkPod(spec: J, where: string, readyZero = false): Pod {
+  fields(spec, where, POD_FIELDS);
   const restarts: number[] = Array.isArray(spec.restarts) ? spec.restarts : [spec.restarts ?? 0];
   const pod: Pod = {
     apiVersion: "v1",
@@ -258,6 +346,23 @@ function mkPod(spec: J, readyZero = false): Pod {
   return pod;
 }
 
+const podList = (x: J, where: string, readyZero = false) =>
+  listOf(x, where, POD_FIELDS).map((p, i) => mkPod(p, `${where}[${i}]`, readyZero));
+
+/** A Progressing condition from a vector (times relative to `origin`; missing → zero). */
+function progressing(c: J, where: string, origin: string): DeploymentCondition {
+  fields(c, where, CONDITION_FIELDS);
+  if (c.type !== undefined) oneOf(c.type, `${where}.type`, ["Progressing"]);
+  return {
+    type: "Progressing",
+    status: oneOf(c.status, `${where}.status`, ["True", "False", "Unknown"]) as ConditionStatus,
+    reason: c.reason ?? "",
+    message: c.message ?? "",
+    lastUpdateTime: secondsSince(c.lastUpdateTime, origin),
+    lastTransitionTime: secondsSince(c.lastTransitionTime, origin),
+  };
+}
+
 /** A read-only store over a list of objects, in list order. */
 function arrayStore(objects: KubeObject[]): StoreView {
   return {
@@ -272,408 +377,552 @@ const session = (d: Deployment, now = NOW) => new SyncSession(now, d);
 /** The size a ReplicaSet has after the session's writes. */
 const sizeAfter = (s: SyncSession, rs: ReplicaSet): number => s.latest(rs)?.spec.replicas ?? rs.spec.replicas;
 
+/** An unordered list compared as a set (the vector lists names in no particular order). */
+const sameMembers = (got: readonly string[]) =>
+  matcher((e) => Array.isArray(e) && JSON.stringify([...e].sort()) === JSON.stringify([...got].sort()), got);
+
 // ------------------------------------------------------------------ runners
 
-type Runner = (inputs: J, expected: J) => Outcome;
-
-const runners: Record<string, Runner> = {
-  fenceposts(i, e) {
-    const r = resolveFenceposts(i.maxSurge, i.maxUnavailable, i.desiredReplicas);
-    return expectEqual({ surge: r.surge, unavailable: r.unavailable, error: r.error !== undefined }, e);
+const runners: Record<string, KindRunner> = {
+  fenceposts: {
+    inputs: ["maxSurge", "maxUnavailable", "desiredReplicas", "units"],
+    expected: ["surge", "unavailable", "error"],
+    run(i) {
+      const r = resolveFenceposts(i.maxSurge, i.maxUnavailable, i.desiredReplicas);
+      return { surge: r.surge, unavailable: r.unavailable, error: r.error !== undefined };
+    },
   },
 
-  maxUnavailable: (i, e) => expectEqual({ maxUnavailable: maxUnavailable(mkDeployment(i.deployment)) }, e),
-
-  minAvailable: (i, e) => expectEqual({ minAvailable: minAvailable(mkDeployment(i.deployment)) }, e),
-
-  newRSReplicas(i, e) {
-    const d = mkDeployment(i.deployment);
-    const got = newRSNewReplicas(
-      d,
-      i.allRSs.map((r: J) => mkRS(r)),
-      mkRS(i.newRS),
-    );
-    return expectEqual({ newRSReplicas: got }, e);
+  maxUnavailable: {
+    inputs: ["deployment"],
+    expected: ["maxUnavailable"],
+    run: (i) => ({ maxUnavailable: maxUnavailable(mkDeployment(i.deployment)) }),
   },
 
-  reconcileNew(i, e) {
-    const d = mkDeployment(i.deployment);
-    const newRS = mkRS(i.newRS, { template: withHash(TEMPLATE, "new") });
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const s = session(d);
-    const scaled = reconcileNewReplicaSet(s, [...oldRSs, newRS], newRS, d);
-    return expectEqual({ scaled, newRSReplicas: sizeAfter(s, newRS) }, e);
+  minAvailable: {
+    inputs: ["deployment"],
+    expected: ["minAvailable"],
+    run: (i) => ({ minAvailable: minAvailable(mkDeployment(i.deployment)) }),
   },
 
-  reconcileOld(i, e) {
-    const d = mkDeployment(i.deployment);
-    const newRS = mkRS(i.newRS, { template: withHash(TEMPLATE, "new") });
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const s = session(d);
-    const scaled = reconcileOldReplicaSets(s, [...oldRSs, newRS], filterActiveReplicaSets(oldRSs), newRS, d);
-    return expectEqual({ scaled, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) }, e);
-  },
-
-  cleanupUnhealthy(i, e) {
-    const d = mkDeployment(i.deployment);
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const s = session(d);
-    const { cleanupCount } = cleanupUnhealthyReplicas(s, oldRSs, d, i.maxCleanupCount);
-    return expectEqual({ cleanupCount, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) }, e);
-  },
-
-  scaleDownOldRolling(i, e) {
-    const d = mkDeployment(i.deployment);
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const byName = new Map(oldRSs.map((rs) => [rs.metadata.name, rs]));
-    const allRSs = (i.allRSs as string[])
-      .map((n) => byName.get(n))
-      .filter((rs): rs is ReplicaSet => rs !== undefined);
-    const s = session(d);
-    const count = scaleDownOldReplicaSetsForRollingUpdate(s, allRSs, oldRSs, d);
-    return expectEqual({ scaled: count > 0, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) }, e);
-  },
-
-  proportionalScale(i, e) {
-    const d = mkDeployment(i.deployment);
-    const newRS = i.newRS ? mkRS(i.newRS, { template: withHash(TEMPLATE, "new") }) : undefined;
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const s = session(d);
-    scale(s, d, newRS, oldRSs);
-    const old: Record<string, number> = {};
-    for (const rs of oldRSs)
-      if (rs.metadata.name in e.oldRSReplicas) old[rs.metadata.name] = sizeAfter(s, rs);
-    const got = { newRSReplicas: newRS ? sizeAfter(s, newRS) : null, oldRSReplicas: old };
-    // Compare the old sizes key by key (the vector's key order is not the list order).
-    const ok =
-      got.newRSReplicas === e.newRSReplicas &&
-      Object.keys(e.oldRSReplicas).every((k) => old[k] === e.oldRSReplicas[k]) &&
-      Object.keys(old).length === Object.keys(e.oldRSReplicas).length;
-    return ok
-      ? { pass: true }
-      : { pass: false, message: `expected ${JSON.stringify(e)}, got ${JSON.stringify(got)}` };
-  },
-
-  replicaCount(i, e) {
-    const rss = i.replicaSets.map((r: J) => mkRS(r));
-    return expectEqual(
-      { specSum: getReplicaCountForReplicaSets(rss), statusSum: getActualReplicaCountForReplicaSets(rss) },
-      e,
-    );
-  },
-
-  historyCleanup(i, e) {
-    const d = mkDeployment({ replicas: 1, revisionHistoryLimit: i.revisionHistoryLimit });
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) =>
-      mkRS(r, {
-        creation:
-          r.creationTimestampOffsetMinutes !== undefined
-            ? NOW + 60 * r.creationTimestampOffsetMinutes
-            : undefined,
-      }),
-    );
-    const s = session(d);
-    cleanupDeployment(s, oldRSs, d);
-    const deleted = s.calls.filter((c) => c.verb === "delete").map((c) => c.name);
-    if ("deletedRSs" in e) return expectEqual(deleted, e.deletedRSs, "deleted");
-    return expectEqual({ deletions: deleted.length, deleted }, e);
-  },
-
-  deploymentComplete(i, e) {
-    const d = mkDeployment({
-      replicas: i.specReplicas,
-      maxSurge: i.maxSurge,
-      maxUnavailable: i.maxUnavailable,
-    });
-    return expectEqual({ complete: deploymentComplete(d, { ...i.status, observedGeneration: 0 }) }, e);
-  },
-
-  deploymentProgressing(i, e) {
-    const d = mkDeployment({ replicas: i.newStatus.replicas, status: i.oldStatus });
-    return expectEqual({ progressing: deploymentProgressing(d, i.newStatus) }, e);
-  },
-
-  deploymentTimedOut(i, e) {
-    const origin = i.now ?? "2016-01-01T00:00:00Z";
-    const d = mkDeployment({ replicas: 1, progressDeadlineSeconds: i.progressDeadlineSeconds });
-    if (i.progressDeadlineSeconds === null) d.spec.progressDeadlineSeconds = undefined as unknown as number;
-    const status: DeploymentStatus = { conditions: [progressing(i.progressingCondition, origin)] };
-    return expectEqual({ timedOut: deploymentTimedOut(d, status, i.now ? 0 : NOW) }, e);
-  },
-
-  requeueStuckDeployment(i, e) {
-    const origin = i.progressingCondition?.lastUpdateTime ?? i.now ?? "2017-02-15T18:49:00Z";
-    const d = mkDeployment({
-      replicas: i.specReplicas,
-      progressDeadlineSeconds: i.progressDeadlineSeconds,
-      status: i.status,
-    });
-    if (i.progressingCondition) d.status.conditions = [progressing(i.progressingCondition, origin)];
-    const now = i.now ? secondsSince(i.now, origin) : NOW;
-    return expectEqual(
-      { requeueAfterSeconds: requeueStuckDeployment(d, { ...i.newStatus, observedGeneration: 0 }, now) },
-      e,
-    );
-  },
-
-  syncRolloutStatus(i, e) {
-    const origin = "2017-02-15T18:49:00Z";
-    const spec = i.deployment;
-    const d = mkDeployment({ ...spec, status: spec.status });
-    d.status.conditions = (spec.conditions ?? []).map((c: J) => progressing(c, origin));
-    const before = structuredClone(d.status.conditions?.find((c) => c.type === "Progressing"));
-    const newRS = i.newRS ? mkRS(i.newRS, { template: withHash(TEMPLATE, "new") }) : undefined;
-    const allRSs = [...i.otherRSs.map((r: J) => mkRS(r)), newRS];
-    // "now" is the wall clock in the Go test: years after the 2017 conditions.
-    const s = session(d, 10 * 365 * 24 * 3600);
-    syncRolloutStatus(s, allRSs, newRS, d);
-    const cond = d.status.conditions?.find((c) => c.type === "Progressing");
-    const got = cond ? { status: cond.status, reason: cond.reason } : null;
-    const outcome = expectEqual({ progressingCondition: got }, e);
-    if (outcome.pass && /unchanged/.test(String((i as J).notes ?? "")) && !same(before, cond))
+  newRSReplicas: {
+    inputs: ["deployment", "allRSs", "newRS"],
+    expected: ["newRSReplicas"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
       return {
-        pass: false,
-        message: `Progressing condition changed: ${JSON.stringify(before)} → ${JSON.stringify(cond)}`,
+        newRSReplicas: newRSNewReplicas(d, rsList(i.allRSs, "inputs.allRSs"), mkRS(i.newRS, "inputs.newRS")),
       };
-    return outcome;
+    },
   },
 
-  recreateOldPodsRunning(i, e) {
-    const oldRSs: ReplicaSet[] = i.oldRSs.map((r: J) => mkRS(r));
-    const podMap: PodMap = new Map();
-    for (const [uid, phases] of Object.entries(i.podMapByRSUID as Record<string, string[]>)) {
-      podMap.set(
-        uid,
-        phases.map((phase, k) => mkPod({ name: `${uid}-${k}`, phase })),
+  reconcileNew: {
+    inputs: ["deployment", "newRS", "oldRSs", "units"],
+    expected: ["scaled", "newRSReplicas"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      const newRS = mkRS(i.newRS, "inputs.newRS", { template: withHash(TEMPLATE, "new") });
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const s = session(d);
+      const scaled = reconcileNewReplicaSet(s, [...oldRSs, newRS], newRS, d);
+      return { scaled, newRSReplicas: sizeAfter(s, newRS) };
+    },
+  },
+
+  reconcileOld: {
+    inputs: ["deployment", "newRS", "oldRSs", "units"],
+    expected: ["scaled", "oldRSReplicasAfter"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      const newRS = mkRS(i.newRS, "inputs.newRS", { template: withHash(TEMPLATE, "new") });
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const s = session(d);
+      const scaled = reconcileOldReplicaSets(
+        s,
+        [...oldRSs, newRS],
+        filterActiveReplicaSets(oldRSs),
+        newRS,
+        d,
       );
-    }
-    return expectEqual(
-      { oldPodsRunning: oldPodsRunning(i.newRS ? mkRS(i.newRS) : undefined, oldRSs, podMap) },
-      e,
-    );
+      return { scaled, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) };
+    },
   },
 
-  recreateScaleDown(i, e) {
-    const d = mkDeployment(i.deployment);
-    const oldRSs: ReplicaSet[] = (i.oldRSSizes as number[]).map((n, k) =>
-      mkRS({ name: `old-${k}`, specReplicas: n }),
-    );
-    const s = session(d);
-    scaleDownOldReplicaSetsForRecreate(s, oldRSs, d);
-    return expectEqual({ oldRSReplicasAfter: oldRSs.map((rs) => sizeAfter(s, rs)) }, e);
+  cleanupUnhealthy: {
+    inputs: ["deployment", "oldRSs", "maxCleanupCount"],
+    expected: ["cleanupCount", "oldRSReplicasAfter"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const s = session(d);
+      const { cleanupCount } = cleanupUnhealthyReplicas(s, oldRSs, d, i.maxCleanupCount);
+      return { cleanupCount, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) };
+    },
   },
 
-  rolloutStatus(i, e) {
-    const d = mkDeployment({
-      name: i.name,
-      replicas: i.specReplicas,
-      generation: i.generation,
-      status: i.status,
-    });
-    const r = rolloutStatusMessage(d, i.revision ?? 0);
-    const got: Record<string, unknown> = { message: r.message, done: r.done };
-    if ("error" in e) got.error = r.error ?? null;
-    return expectEqual(got, e);
+  scaleDownOldRolling: {
+    inputs: ["deployment", "allRSs", "oldRSs"],
+    expected: ["scaled", "oldRSReplicasAfter"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const byName = new Map(oldRSs.map((rs) => [rs.metadata.name, rs]));
+      if (!Array.isArray(i.allRSs)) throw new VectorFormatError("inputs.allRSs must be a list of names");
+      const allRSs = (i.allRSs as string[]).map((n, k) => {
+        const rs = byName.get(n);
+        if (!rs)
+          throw new VectorFormatError(`inputs.allRSs[${k}] names "${n}", which is not in inputs.oldRSs`);
+        return rs;
+      });
+      const s = session(d);
+      const count = scaleDownOldReplicaSetsForRollingUpdate(s, allRSs, oldRSs, d);
+      return { scaled: count > 0, oldRSReplicasAfter: sizeAfter(s, oldRSs[0]) };
+    },
   },
 
-  rolloutHistory: (i, e) => expectEqual({ output: historyTable(i.replicaSets.map((r: J) => mkRS(r))) }, e),
-
-  revisionAnnotations(i, e) {
-    const d = mkDeployment({ replicas: 1 });
-    const rs = mkRS({ name: "rs", annotations: i.initialRSAnnotations });
-    for (const step of e.steps) {
-      setNewReplicaSetAnnotations(d, rs, step.newRevision, i.exists, i.revHistoryLimitInChars);
-      const got = {
-        revisionAfter: rs.metadata.annotations?.[RevisionAnnotation] ?? null,
-        revisionHistoryAfter: rs.metadata.annotations?.[RevisionHistoryAnnotation] ?? null,
+  proportionalScale: {
+    // previousDeployment is what the ReplicaSets' desired/max annotations already carry.
+    inputs: ["deployment", "newRS", "oldRSs", "previousDeployment", "units"],
+    expected: ["newRSReplicas", "oldRSReplicas"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      optionalFields(i.previousDeployment, "inputs.previousDeployment", DEPLOYMENT_FIELDS);
+      const newRS = i.newRS
+        ? mkRS(i.newRS, "inputs.newRS", { template: withHash(TEMPLATE, "new") })
+        : undefined;
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const s = session(d);
+      scale(s, d, newRS, oldRSs);
+      return {
+        newRSReplicas: newRS ? sizeAfter(s, newRS) : null,
+        oldRSReplicas: Object.fromEntries(oldRSs.map((rs) => [rs.metadata.name, sizeAfter(s, rs)])),
       };
-      const o = expectEqual(
-        got,
-        { revisionAfter: step.revisionAfter, revisionHistoryAfter: step.revisionHistoryAfter },
-        `revision ${step.newRevision}`,
+    },
+  },
+
+  replicaCount: {
+    inputs: ["replicaSets"],
+    expected: ["specSum", "statusSum"],
+    run(i) {
+      const rss = rsList(i.replicaSets, "inputs.replicaSets");
+      return {
+        specSum: getReplicaCountForReplicaSets(rss),
+        statusSum: getActualReplicaCountForReplicaSets(rss),
+      };
+    },
+  },
+
+  historyCleanup: {
+    inputs: ["oldRSs", "revisionHistoryLimit", "units"],
+    // Two spellings of the same fact in upstream's two tests: the names (in order), or a count and names.
+    expected: ["deletions", "deleted", "deletedRSs"],
+    run(i) {
+      const d = mkDeployment({ replicas: 1, revisionHistoryLimit: i.revisionHistoryLimit });
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const s = session(d);
+      cleanupDeployment(s, oldRSs, d);
+      const deleted = s.calls.filter((c) => c.verb === "delete").map((c) => c.name);
+      return { deletions: deleted.length, deleted, deletedRSs: deleted };
+    },
+  },
+
+  deploymentComplete: {
+    inputs: ["specReplicas", "maxSurge", "maxUnavailable", "status", "observedGeneration_vs_generation"],
+    expected: ["complete"],
+    run(i) {
+      // Upstream's helper leaves both generations 0; no other relation is in the format.
+      if (i.observedGeneration_vs_generation !== undefined)
+        oneOf(i.observedGeneration_vs_generation, "inputs.observedGeneration_vs_generation", [
+          "equal (both 0)",
+        ]);
+      const d = mkDeployment({
+        replicas: i.specReplicas,
+        maxSurge: i.maxSurge,
+        maxUnavailable: i.maxUnavailable,
+      });
+      const status = fields(i.status, "inputs.status", STATUS_FIELDS);
+      return { complete: deploymentComplete(d, { ...status, observedGeneration: 0 }) };
+    },
+  },
+
+  deploymentProgressing: {
+    inputs: ["oldStatus", "newStatus"],
+    expected: ["progressing"],
+    run(i) {
+      const oldStatus = fields(i.oldStatus, "inputs.oldStatus", STATUS_FIELDS);
+      const newStatus = fields(i.newStatus, "inputs.newStatus", STATUS_FIELDS);
+      const d = mkDeployment({ replicas: newStatus.replicas, status: oldStatus });
+      return { progressing: deploymentProgressing(d, newStatus) };
+    },
+  },
+
+  deploymentTimedOut: {
+    inputs: ["progressDeadlineSeconds", "progressingCondition", "now", "units"],
+    expected: ["timedOut"],
+    run(i) {
+      const origin = i.now ?? "2016-01-01T00:00:00Z";
+      const d = mkDeployment({ replicas: 1, progressDeadlineSeconds: i.progressDeadlineSeconds });
+      if (i.progressDeadlineSeconds === null) d.spec.progressDeadlineSeconds = undefined as unknown as number;
+      const status: DeploymentStatus = {
+        conditions: [progressing(i.progressingCondition, "inputs.progressingCondition", origin)],
+      };
+      return { timedOut: deploymentTimedOut(d, status, i.now ? 0 : NOW) };
+    },
+  },
+
+  requeueStuckDeployment: {
+    inputs: [
+      "progressDeadlineSeconds",
+      "specReplicas",
+      "status",
+      "newStatus",
+      "progressingCondition",
+      "now",
+      "units",
+    ],
+    expected: ["requeueAfterSeconds"],
+    run(i) {
+      const origin = i.progressingCondition?.lastUpdateTime ?? i.now ?? "2017-02-15T18:49:00Z";
+      const d = mkDeployment({
+        replicas: i.specReplicas,
+        progressDeadlineSeconds: i.progressDeadlineSeconds,
+        status: i.status,
+      });
+      if (i.progressingCondition)
+        d.status.conditions = [progressing(i.progressingCondition, "inputs.progressingCondition", origin)];
+      const now = i.now ? secondsSince(i.now, origin) : NOW;
+      const newStatus = fields(i.newStatus, "inputs.newStatus", STATUS_FIELDS);
+      return { requeueAfterSeconds: requeueStuckDeployment(d, { ...newStatus, observedGeneration: 0 }, now) };
+    },
+  },
+
+  syncRolloutStatus: {
+    inputs: ["deployment", "newRS", "otherRSs", "units"],
+    expected: ["progressingCondition"],
+    run(i) {
+      const origin = "2017-02-15T18:49:00Z";
+      const spec = i.deployment;
+      const d = mkDeployment(spec);
+      d.status.conditions = listOf(
+        spec.conditions ?? [],
+        "inputs.deployment.conditions",
+        CONDITION_FIELDS,
+      ).map((c, k) => progressing(c, `inputs.deployment.conditions[${k}]`, origin));
+      const before = d.status.conditions.find((c) => c.type === "Progressing");
+      const newRS = i.newRS
+        ? mkRS(i.newRS, "inputs.newRS", { template: withHash(TEMPLATE, "new") })
+        : undefined;
+      const allRSs = [...rsList(i.otherRSs, "inputs.otherRSs"), newRS];
+      // "now" is the wall clock in the Go test: years after the 2017 conditions.
+      const now = 10 * 365 * 24 * 3600;
+      syncRolloutStatus(session(d, now), allRSs, newRS, d);
+      const cond = d.status.conditions?.find((c) => c.type === "Progressing");
+      return { progressingCondition: progressingActual(cond, before, now) };
+    },
+  },
+
+  recreateOldPodsRunning: {
+    inputs: ["newRS", "oldRSs", "podMapByRSUID", "units"],
+    expected: ["oldPodsRunning"],
+    run(i) {
+      const oldRSs = rsList(i.oldRSs, "inputs.oldRSs");
+      const podMap: PodMap = new Map();
+      const byUID = fields(i.podMapByRSUID, "inputs.podMapByRSUID", Object.keys(i.podMapByRSUID ?? {}));
+      for (const [uid, phases] of Object.entries(byUID as Record<string, string[]>)) {
+        podMap.set(
+          uid,
+          phases.map((phase, k) =>
+            mkPod(
+              { name: `${uid}-${k}`, phase: oneOf(phase, `inputs.podMapByRSUID.${uid}[${k}]`, PHASES) },
+              `inputs.podMapByRSUID.${uid}[${k}]`,
+            ),
+          ),
+        );
+      }
+      const newRS = i.newRS ? mkRS(i.newRS, "inputs.newRS") : undefined;
+      return { oldPodsRunning: oldPodsRunning(newRS, oldRSs, podMap) };
+    },
+  },
+
+  recreateScaleDown: {
+    inputs: ["deployment", "oldRSSizes"],
+    expected: ["oldRSReplicasAfter"],
+    run(i) {
+      const d = mkDeployment(i.deployment);
+      const oldRSs: ReplicaSet[] = (i.oldRSSizes as number[]).map((n, k) =>
+        mkRS({ name: `old-${k}`, specReplicas: n }, `inputs.oldRSSizes[${k}]`),
       );
-      if (!o.pass) return o;
-    }
-    return { pass: true };
+      const s = session(d);
+      scaleDownOldReplicaSetsForRecreate(s, oldRSs, d);
+      return { oldRSReplicasAfter: oldRSs.map((rs) => sizeAfter(s, rs)) };
+    },
   },
 
-  replicasAnnotations(i, e) {
-    const rs = mkRS({ name: "rs" });
-    const updated = setReplicasAnnotations(rs, i.desiredReplicas, i.maxReplicas);
-    return expectEqual({ updated, annotations: rs.metadata.annotations }, e);
+  rolloutStatus: {
+    inputs: ["name", "generation", "specReplicas", "status", "revision"],
+    expected: ["message", "done", "error"],
+    run(i) {
+      const d = mkDeployment({
+        name: i.name,
+        replicas: i.specReplicas,
+        generation: i.generation,
+        status: i.status,
+      });
+      const r = rolloutStatusMessage(d, i.revision ?? 0);
+      return { message: r.message, done: r.done, error: r.error ?? null };
+    },
   },
 
-  isSaturated(i, e) {
-    const d = mkDeployment({ replicas: i.deploymentReplicas });
-    return expectEqual({ saturated: isSaturated(d, mkRS(i.rs)) }, e);
+  rolloutHistory: {
+    inputs: ["replicaSets"],
+    expected: ["output"],
+    run: (i) => ({ output: historyTable(rsList(i.replicaSets, "inputs.replicaSets")) }),
   },
 
-  replicasAnnotationsNeedUpdate(i, e) {
-    const rs = mkRS({ name: "rs" });
-    rs.metadata.annotations = i.rsAnnotations ?? undefined;
-    return expectEqual(
-      { needUpdate: replicasAnnotationsNeedUpdate(rs, i.desiredReplicas, i.maxReplicas) },
-      e,
-    );
+  revisionAnnotations: {
+    // `calls` says in words what the steps say in data: each step's newRevision is one call.
+    inputs: ["initialRSAnnotations", "revHistoryLimitInChars", "exists", "calls"],
+    expected: ["steps"],
+    run(i, e) {
+      const d = mkDeployment({ replicas: 1 });
+      const rs = mkRS({ name: "rs", annotations: i.initialRSAnnotations }, "inputs");
+      return {
+        steps: listOf(e.steps, "expected.steps", [
+          "newRevision",
+          "revisionAfter",
+          "revisionHistoryAfter",
+        ]).map((step) => {
+          setNewReplicaSetAnnotations(d, rs, step.newRevision, i.exists, i.revHistoryLimitInChars);
+          return {
+            newRevision: step.newRevision,
+            revisionAfter: rs.metadata.annotations?.[RevisionAnnotation] ?? null,
+            revisionHistoryAfter: rs.metadata.annotations?.[RevisionHistoryAnnotation] ?? null,
+          };
+        }),
+      };
+    },
   },
 
-  findNewRS(i, e) {
-    const d = mkDeployment({ replicas: 1 });
-    const found = findNewReplicaSet(d, findRSList(i.rsList));
-    return expectEqual({ newRS: found?.metadata.name ?? null }, e);
+  replicasAnnotations: {
+    inputs: ["desiredReplicas", "maxReplicas"],
+    expected: ["updated", "annotations"],
+    run(i) {
+      const rs = mkRS({ name: "rs" }, "inputs");
+      const updated = setReplicasAnnotations(rs, i.desiredReplicas, i.maxReplicas);
+      return { updated, annotations: rs.metadata.annotations };
+    },
   },
 
-  findOldRSs(i, e) {
-    const d = mkDeployment({ replicas: 1 });
-    const { withReplicas, all } = findOldReplicaSets(d, findRSList(i.rsList));
-    const names = (rss: ReplicaSet[]) => rss.map((rs) => rs.metadata.name).sort();
-    return expectEqual(
-      { allOldRSs: names(all), oldRSsWithReplicas: names(withReplicas) },
-      { allOldRSs: [...e.allOldRSs].sort(), oldRSsWithReplicas: [...e.oldRSsWithReplicas].sort() },
-    );
+  isSaturated: {
+    inputs: ["deploymentReplicas", "rs"],
+    expected: ["saturated"],
+    run: (i) => ({
+      saturated: isSaturated(mkDeployment({ replicas: i.deploymentReplicas }), mkRS(i.rs, "inputs.rs")),
+    }),
   },
 
-  podDeletionOrder(i, e) {
-    const pods: Pod[] = i.pods.map((p: J) => mkPod(p));
-    // The Go test shuffles the input; sorting the given order and its reverse must agree.
-    for (const input of [pods, [...pods].reverse()]) {
-      const o = expectEqual(
-        sortByLess(input, activePodsLess).map((p) => p.metadata.name),
-        e.order,
-        "order",
+  replicasAnnotationsNeedUpdate: {
+    inputs: ["rsAnnotations", "desiredReplicas", "maxReplicas"],
+    expected: ["needUpdate"],
+    run(i) {
+      const rs = mkRS({ name: "rs" }, "inputs");
+      rs.metadata.annotations = i.rsAnnotations ?? undefined;
+      return { needUpdate: replicasAnnotationsNeedUpdate(rs, i.desiredReplicas, i.maxReplicas) };
+    },
+  },
+
+  findNewRS: {
+    inputs: ["rsList"],
+    expected: ["newRS"],
+    run(i) {
+      const found = findNewReplicaSet(mkDeployment({ replicas: 1 }), findRSList(i.rsList));
+      return { newRS: found?.metadata.name ?? null };
+    },
+  },
+
+  findOldRSs: {
+    inputs: ["rsList"],
+    expected: ["allOldRSs", "oldRSsWithReplicas"],
+    run(i) {
+      const { withReplicas, all } = findOldReplicaSets(mkDeployment({ replicas: 1 }), findRSList(i.rsList));
+      const names = (rss: ReplicaSet[]) => rss.map((rs) => rs.metadata.name);
+      return { allOldRSs: sameMembers(names(all)), oldRSsWithReplicas: sameMembers(names(withReplicas)) };
+    },
+  },
+
+  podDeletionOrder: {
+    inputs: ["comparator", "pods"],
+    expected: ["order"],
+    run(i) {
+      oneOf(i.comparator, "inputs.comparator", ["ActivePods (no ranks, no log scale)"]);
+      const pods = podList(i.pods, "inputs.pods");
+      // The Go test shuffles the input: the given order and its reverse must sort alike.
+      const sorted = sortByLess(pods, activePodsLess).map((p) => p.metadata.name);
+      const reversed = sortByLess([...pods].reverse(), activePodsLess).map((p) => p.metadata.name);
+      return {
+        order:
+          JSON.stringify(sorted) === JSON.stringify(reversed) ? sorted : { givenOrder: sorted, reversed },
+      };
+    },
+  },
+
+  podDeletionRank: {
+    inputs: ["lesser", "greater", "p1", "p2", "featureGates", "units"],
+    expected: ["lesserDeletedFirst", "Less(lesser,greater)", "Less(greater,lesser)", "equivalent"],
+    run(i) {
+      const fg = fields(i.featureGates ?? {}, "inputs.featureGates", [
+        "PodDeletionCost",
+        "LogarithmicScaleDown",
+      ]);
+      const gates: RankingGates = {
+        podDeletionCost: fg.PodDeletionCost ?? false,
+        logarithmicScaleDown: fg.LogarithmicScaleDown ?? false,
+      };
+      const ranked = (p: J, where: string) => ({ pod: mkPod(p, where), rank: p.rank });
+      const out: Actual = {};
+      if (i.p1 !== undefined || i.p2 !== undefined) {
+        const a = ranked(i.p1, "inputs.p1");
+        const b = ranked(i.p2, "inputs.p2");
+        out.equivalent = !podDeletionLess(a, b, NOW, gates) && !podDeletionLess(b, a, NOW, gates);
+      }
+      if (i.lesser !== undefined || i.greater !== undefined) {
+        const lesser = ranked(i.lesser, "inputs.lesser");
+        const greater = ranked(i.greater, "inputs.greater");
+        const lg = podDeletionLess(lesser, greater, NOW, gates);
+        const gl = podDeletionLess(greater, lesser, NOW, gates);
+        Object.assign(out, {
+          lesserDeletedFirst: lg && !gl,
+          "Less(lesser,greater)": lg,
+          "Less(greater,lesser)": gl,
+        });
+      }
+      return out;
+    },
+  },
+
+  podsToDelete: {
+    inputs: ["pods", "relatedPods", "diff", "units"],
+    expected: ["podsToDelete"],
+    run(i) {
+      const pods = podList(i.pods, "inputs.pods", true);
+      const related = i.relatedPods === null ? pods : podList(i.relatedPods, "inputs.relatedPods", true);
+      return { podsToDelete: getPodsToDelete(pods, related, i.diff, NOW).map((p) => p.metadata.name) };
+    },
+  },
+
+  slowStartBatch: {
+    inputs: ["count", "initialBatchSize", "callsThatSucceed", "units"],
+    expected: ["successes", "error", "totalCalls"],
+    run(i) {
+      let call = 0;
+      const r = slowStartBatch(i.count, i.initialBatchSize, () =>
+        ++call > i.callsThatSucceed ? "fake error" : undefined,
       );
-      if (!o.pass) return o;
-    }
-    return { pass: true };
+      return { successes: r.successes, error: r.error !== undefined, totalCalls: r.calls };
+    },
   },
 
-  podDeletionRank(i, e) {
-    const fg = i.featureGates ?? {};
-    const gates: RankingGates = {
-      podDeletionCost: fg.PodDeletionCost ?? false,
-      logarithmicScaleDown: fg.LogarithmicScaleDown ?? false,
-    };
-    const ranked = (p: J) => ({ pod: mkPod(p), rank: p.rank });
-    if ("equivalent" in e) {
-      const a = ranked(i.p1);
-      const b = ranked(i.p2);
-      const equivalent = !podDeletionLess(a, b, NOW, gates) && !podDeletionLess(b, a, NOW, gates);
-      return expectEqual({ equivalent }, e);
-    }
-    const lesser = ranked(i.lesser);
-    const greater = ranked(i.greater);
-    const lg = podDeletionLess(lesser, greater, NOW, gates);
-    const gl = podDeletionLess(greater, lesser, NOW, gates);
-    return expectEqual(
-      { lesserDeletedFirst: lg && !gl, "Less(lesser,greater)": lg, "Less(greater,lesser)": gl },
-      e,
-    );
-  },
-
-  podsToDelete(i, e) {
-    const pods: Pod[] = i.pods.map((p: J) => mkPod(p, true));
-    const related: Pod[] = i.relatedPods === null ? pods : i.relatedPods.map((p: J) => mkPod(p, true));
-    return expectEqual(
-      { podsToDelete: getPodsToDelete(pods, related, i.diff, NOW).map((p) => p.metadata.name) },
-      e,
-    );
-  },
-
-  slowStartBatch(i, e) {
-    let call = 0;
-    const r = slowStartBatch(i.count, i.initialBatchSize, () =>
-      ++call > i.callsThatSucceed ? "fake error" : undefined,
-    );
-    return expectEqual({ successes: r.successes, error: r.error !== undefined, totalCalls: r.calls }, e);
-  },
-
-  rollback(i) {
-    const spec = i.deployment;
-    const d = mkDeployment({
-      replicas: spec.replicas,
-      annotations: spec.annotations,
-      maxSurge: 0,
-      maxUnavailable: 0,
-    });
-    const rss: ReplicaSet[] = i.replicaSets.map((r: J) =>
-      mkRS(r, {
-        template: withHash(/equals/.test(r.template) ? TEMPLATE : OTHER_TEMPLATE, r.name),
-        creation: NOW + Number(r.revision),
-      }),
-    );
-    const s = session(d);
-    syncDeployment(s, d, arrayStore([d, ...rss]));
-    const calls = s.calls.map((c) => `${c.verb} ${c.kind}`);
-    const target = rss.find((rs) => rs.metadata.annotations?.[RevisionAnnotation] === "1");
-    const problems: string[] = [];
-    if (!same(calls, ["update Deployment"]))
-      problems.push(`API calls ${JSON.stringify(calls)}, expected one Deployment update`);
-    if (s.calls.some((c) => c.kind === "ReplicaSet")) problems.push("a ReplicaSet was written");
-    if (d.metadata.annotations?.[DeprecatedRollbackTo] !== undefined)
-      problems.push("rollback annotation not cleared");
-    if (
-      !target ||
-      !same(d.spec.template.spec, target.spec.template.spec) ||
-      d.spec.template.metadata.labels?.["pod-template-hash"] !== undefined
-    ) {
-      problems.push("template not taken from the revision-1 ReplicaSet (without its hash label)");
-    }
-    if (
-      !s.result.events.some(
-        (ev) =>
-          ev.reason === "DeploymentRollback" && ev.message === `Rolled back deployment "foo" to revision 1`,
-      )
-    )
-      problems.push("no DeploymentRollback event");
-    return problems.length === 0 ? { pass: true } : { pass: false, message: problems.join("; ") };
-  },
-
-  syncCreatesRS(i) {
-    const d = mkDeployment({ ...i.deployment, annotations: {} });
-    const s = session(d);
-    syncDeployment(s, d, arrayStore([d]));
-    const calls = s.calls.map((c) => `${c.verb} ${c.kind}`);
-    const created = s.result.writes.find((w) => w.op === "create");
-    const expected = ["create ReplicaSet", "updateStatus Deployment", "updateStatus Deployment"];
-    if (!same(calls, expected))
-      return {
-        pass: false,
-        message: `API calls ${JSON.stringify(calls)}, expected ${JSON.stringify(expected)}`,
-      };
-    const rs = created && created.op === "create" ? (created.object as ReplicaSet) : undefined;
-    if (rs?.spec.replicas !== 1)
-      return {
-        pass: false,
-        message: `new ReplicaSet created with ${rs?.spec.replicas} replicas, expected 1`,
-      };
-    const hash = rs.metadata.labels?.["pod-template-hash"];
-    if (!hash || rs.metadata.name !== `foo-${hash}`)
-      return {
-        pass: false,
-        message: `new ReplicaSet named ${rs.metadata.name}, expected foo-<pod-template-hash>`,
-      };
-    return { pass: true };
-  },
+  rollback: syncRunner(["deployment", "replicaSets"]),
+  syncCreatesRS: syncRunner(["deployment", "existingReplicaSets"]),
 };
 
-/** A Progressing condition from a vector (times relative to `origin`; missing → zero). */
-function progressing(c: J, origin: string): DeploymentCondition {
+const PHASES = ["", "Pending", "Running", "Succeeded", "Failed", "Unknown"];
+
+/**
+ * The Progressing condition as the vector states it: status, reason, message, and each time as
+ * "unchanged" (equal to the input condition's) or "refreshed" (set to the sync's now).
+ */
+function progressingActual(
+  cond: DeploymentCondition | undefined,
+  before: DeploymentCondition | undefined,
+  now: number,
+): Actual[string] {
+  if (cond === undefined) return null;
+  const time = (t: "lastTransitionTime" | "lastUpdateTime") =>
+    before !== undefined && cond[t] === before[t] ? "unchanged" : cond[t] === now ? "refreshed" : cond[t];
+  const got = {
+    status: cond.status,
+    reason: cond.reason,
+    message: cond.message,
+    lastTransitionTime: time("lastTransitionTime"),
+    lastUpdateTime: time("lastUpdateTime"),
+  };
+  return matcher((e) => {
+    if (e === null) return false;
+    const want = fields(e, "expected.progressingCondition", [
+      "status",
+      "reason",
+      "message",
+      "lastTransitionTime",
+      "lastUpdateTime",
+    ]);
+    for (const t of ["lastTransitionTime", "lastUpdateTime"] as const)
+      if (want[t] !== undefined)
+        oneOf(want[t], `expected.progressingCondition.${t}`, ["unchanged", "refreshed"]);
+    return Object.keys(want).every((k) => want[k] === got[k as keyof typeof got]);
+  }, got);
+}
+
+/**
+ * One whole syncDeployment (deployment_controller_test.go's fixture): the API calls it makes
+ * and the Deployment it writes. `templateEqualsDeployment` ReplicaSets carry the Deployment's
+ * template; every other one a template of its own.
+ */
+function syncRunner(inputs: string[]): KindRunner {
   return {
-    type: "Progressing",
-    status: c.status as ConditionStatus,
-    reason: c.reason ?? "",
-    message: "",
-    lastUpdateTime: secondsSince(c.lastUpdateTime, origin),
-    lastTransitionTime: secondsSince(c.lastTransitionTime, origin),
+    inputs,
+    expected: [
+      "deploymentTemplateFrom",
+      "rollbackAnnotationCleared",
+      "revisionAnnotation",
+      "replicaSetUpdates",
+      "createdReplicaSets",
+    ],
+    run(i) {
+      const d = mkDeployment(i.deployment, "inputs.deployment", true);
+      const listKey = inputs[1];
+      const specs = listOf(i[listKey] ?? [], `inputs.${listKey}`, RS_FIELDS);
+      const rss = specs.map((r, k) =>
+        mkRS(r, `inputs.${listKey}[${k}]`, {
+          template: withHash(
+            r.templateEqualsDeployment === true ? TEMPLATE : otherTemplate(k + 1),
+            r.name ?? `rs-${k}`,
+          ),
+          creation: NOW + k,
+        }),
+      );
+      const s = session(d);
+      syncDeployment(s, d, arrayStore([d, ...rss]));
+      const written = [...s.result.writes]
+        .reverse()
+        .find((w) => w.op !== "delete" && w.object.kind === "Deployment");
+      const after = (written && written.op !== "delete" ? written.object : d) as Deployment;
+      const sansHash = (t: PodTemplateSpec) => {
+        const c = structuredClone(t);
+        delete c.metadata.labels?.["pod-template-hash"];
+        return JSON.stringify(c);
+      };
+      const from = rss.filter((rs) => sansHash(rs.spec.template) === sansHash(after.spec.template));
+      const created = s.result.writes.filter((w) => w.op === "create" && w.object.kind === "ReplicaSet");
+      return {
+        deploymentTemplateFrom: from.length === 1 ? from[0].metadata.name : null,
+        rollbackAnnotationCleared: after.metadata.annotations?.[DeprecatedRollbackTo] === undefined,
+        revisionAnnotation: after.metadata.annotations?.[RevisionAnnotation] ?? null,
+        replicaSetUpdates: s.calls.filter((c) => c.kind === "ReplicaSet" && c.verb === "update").length,
+        createdReplicaSets: created.map((w) => ({
+          specReplicas: w.op === "create" ? (w.object as ReplicaSet).spec.replicas : undefined,
+        })),
+      };
+    },
   };
 }
 
 /** The findNewRS / findOldRSs lists: a matching template gets a hash label of its own. */
-function findRSList(list: J[]): ReplicaSet[] {
-  return list.map((r) =>
-    mkRS(r, {
+function findRSList(list: J): ReplicaSet[] {
+  return listOf(list, "inputs.rsList", RS_FIELDS).map((r, k) =>
+    mkRS(r, `inputs.rsList[${k}]`, {
       template: withHash(
-        r.templateEqualsDeploymentIgnoringHash ? TEMPLATE : OTHER_TEMPLATE,
+        r.templateEqualsDeploymentIgnoringHash ? TEMPLATE : otherTemplate(),
         `${r.name}-hash`,
       ),
       creation: relative(r.created),
@@ -684,8 +933,9 @@ function findRSList(list: J[]): ReplicaSet[] {
 /** Every vector kind this runner checks. */
 export const DEPLOY_KINDS: ReadonlySet<string> = new Set(Object.keys(runners));
 
-export function runDeployVector(v: DeployVector): Outcome {
+/** Run one Deployment/ReplicaSet vector's data (never its notes or source). */
+export function runDeployVector(v: VectorData): Outcome {
   const runner = runners[v.kind];
   if (runner === undefined) return { pass: false, message: `unknown deploy vector kind "${v.kind}"` };
-  return runner({ ...(v.inputs as object), notes: v.notes }, v.expected as J);
+  return runKind(runner, v);
 }

@@ -54,4 +54,39 @@ describe("the bundled bin", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/\b(\d+) passed, 0 failed\n$/);
   });
+
+  it("runs `fidelity` on a vector file of the user's", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "replicast-bin-")), "mine.json");
+    const vector = {
+      source: "deployment_util_test.go:TestResolveFenceposts/0",
+      kind: "fenceposts",
+      inputs: { maxSurge: "25%", maxUnavailable: "25%", desiredReplicas: 10 },
+      expected: { surge: 3, unavailable: 2, error: false },
+    };
+    writeFileSync(file, JSON.stringify([vector]));
+    const r = replicast("fidelity", file);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/mine\.json: 1 passed, 0 failed\n1 passed, 0 failed\n$/);
+    expect(r.status).toBe(0);
+  });
+});
+
+// What `npm publish` would ship: the vectors the fidelity command reads by default, and none of
+// test/ (the command never reads test fixtures from a package).
+describe("the package", () => {
+  it("ships vectors/ and no test file", () => {
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "vectors/deploy-vectors.json",
+        "vectors/hpa-vectors.json",
+        "dist/bin/replicast.js",
+      ]),
+    );
+    expect(files.filter((f) => f.startsWith("test/"))).toEqual([]);
+  });
 });

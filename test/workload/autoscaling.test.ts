@@ -2,7 +2,15 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../src/k8s/types.ts";
 import { createAutoscaling } from "../../src/engine/autoscaling.ts";
-import { MemStore, ctxAt, cpuUtilization, deployment, hpa, pod } from "../controllers/hpa/objects.ts";
+import {
+  MemStore,
+  ctxAt,
+  cpuUtilization,
+  deployment,
+  hpa,
+  hpaCtxAt,
+  pod,
+} from "../controllers/hpa/objects.ts";
 
 function world() {
   const store = new MemStore([
@@ -13,8 +21,12 @@ function world() {
   return { store, a: createAutoscaling() };
 }
 
-const scaledTo = (r: { writes: { op: string; object?: unknown }[] }) =>
-  (r.writes.find((w) => w.op === "update")?.object as Deployment | undefined)?.spec.replicas;
+/** One sync through the subsystem; the size the scale subresource was set to, if it was. */
+function syncHPA(a: ReturnType<typeof createAutoscaling>, store: MemStore, now: number, name = "web") {
+  const ctx = hpaCtxAt(store, now);
+  const result = a.syncHPA(ctx, name);
+  return { result, scaledTo: (ctx.scaled.at(-1) as Deployment | undefined)?.spec.replicas };
+}
 
 describe("createAutoscaling", () => {
   it("`load cpu 180%` on one pod at target 70% asks for 3 pods", () => {
@@ -22,8 +34,8 @@ describe("createAutoscaling", () => {
     a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
     a.scrape(ctxAt(store, 0));
     a.scrape(ctxAt(store, 15));
-    const r = a.syncHPA(ctxAt(store, 15), "web");
-    expect(scaledTo(r)).toBe(3);
+    const { result: r, scaledTo } = syncHPA(a, store, 15);
+    expect(scaledTo).toBe(3);
     expect(r.events[0].message).toBe(
       "New size: 3; reason: cpu resource utilization (percentage of request) above target",
     );
@@ -37,16 +49,16 @@ describe("createAutoscaling", () => {
     a.setLoad(ctxAt(store, 20), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
     // The sync at 30 reads the 30 s sample: 10 s of load in a 15 s window → 120 % of request.
     a.scrape(ctxAt(store, 30));
-    const first = a.syncHPA(ctxAt(store, 30), "web");
+    const first = syncHPA(a, store, 30);
     expect(a.metricsServer.sample("web-1")!.containers.nginx.cpu).toBe(240);
-    expect(scaledTo(first)).toBe(2);
+    expect(first.scaledTo).toBe(2);
   });
 
   it("keeps each HPA's recommendations between syncs and forgets them on delete", () => {
     const { store, a } = world();
     a.scrape(ctxAt(store, 0));
     a.scrape(ctxAt(store, 15));
-    a.syncHPA(ctxAt(store, 15), "web");
+    syncHPA(a, store, 15);
     expect(a.hpaState("web")!.recommendations).toHaveLength(2);
     a.forgetHPA("web");
     expect(a.hpaState("web")).toBeUndefined();
@@ -74,5 +86,26 @@ describe("createAutoscaling", () => {
     store.put(pod("web-2", { start: 10, readySince: 12, cpuRequest: "200m" }));
     a.observe(ctxAt(store, 12));
     expect([a.workload.cpuAt("web-1", 12), a.workload.cpuAt("web-2", 12)]).toEqual([200, 200]);
+  });
+
+  // horizontal.go keeps each HPA's selector as its last sync validated it (hpaSelectors) and
+  // checks the pods against all of them: an HPA not yet synced selects nothing.
+  it("remembers each HPA's selector between syncs: two HPAs on one Deployment become ambiguous", () => {
+    const { store, a } = world();
+    store.put(hpa("web-2", "web", { max: 10, metrics: [cpuUtilization(70)] }));
+    a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { percentOfRequest: 180 } });
+    a.scrape(ctxAt(store, 0));
+    a.scrape(ctxAt(store, 15));
+    const reasons = (r: { events: { reason: string }[] }) => r.events.map((e) => e.reason);
+    expect(reasons(syncHPA(a, store, 15, "web").result)).toEqual(["SuccessfulRescale"]);
+    expect(reasons(syncHPA(a, store, 15, "web-2").result)).toEqual([
+      "AmbiguousSelector",
+      "FailedComputeMetricsReplicas",
+    ]);
+    expect(syncHPA(a, store, 30, "web").result.events[0].message).toBe(
+      "pods by selector app=web are controlled by multiple HPAs: [default/web default/web-2]",
+    );
+    a.forgetHPA("web-2");
+    expect(reasons(syncHPA(a, store, 45, "web").result)).not.toContain("AmbiguousSelector");
   });
 });

@@ -11,7 +11,7 @@ import {
   type HPAState,
 } from "../../../src/engine/controllers/hpa/controller.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
-import { MemStore, ctxAt, cpuUtilization, deployment, hpa, pod } from "./objects.ts";
+import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod } from "./objects.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -32,8 +32,12 @@ function client(cpuByPod: Record<string, number>, at = 0): MetricsClient {
   };
 }
 
+/** One sync; `scaled` is the replica count the scale subresource was set to (undefined when not written). */
 function sync(store: MemStore, now: number, metrics: MetricsClient, state: HPAState = newHPAState()) {
-  return reconcileHPA(ctxAt(store, now), "web", state, metrics, config);
+  const ctx = hpaCtxAt(store, now);
+  const r = reconcileHPA(ctx, "web", state, metrics, config);
+  const last = ctx.scaled.at(-1) as Deployment | undefined;
+  return { ...r, scaled: last?.spec.replicas, scaledObject: last };
 }
 
 /** The HPA status the sync wrote (fails the test when it wrote none). */
@@ -43,9 +47,9 @@ function statusOf(r: { writes: Write[] }) {
   return (w.object as HorizontalPodAutoscaler).status;
 }
 
-/** Apply the sync's writes to the store, as the API server would. */
+/** Apply the sync's status write to the store, as the API server would. */
 function apply(store: MemStore, writes: { op: string; object?: unknown }[]) {
-  for (const w of writes) if (w.object) store.put(w.object as Deployment);
+  for (const w of writes) if (w.object) store.put(w.object as HorizontalPodAutoscaler);
 }
 
 /** A pod long past its CPU initialization period, ready since then, requesting 100m. */
@@ -58,11 +62,10 @@ describe("reconcileHPA", () => {
       pod("a", OLD),
       hpa("web", "web", { max: 10, metrics: [cpuUtilization(70)] }),
     ]);
-    const { result } = sync(store, 100, client({ a: 180 }));
-    const update = result.writes.find((w) => w.op === "update")!.object as Deployment;
     const expected = structuredClone(store.get("Deployment", "web")!);
     expected.spec.replicas = 3;
-    expect(update).toEqual(expected);
+    const { result, scaledObject } = sync(store, 100, client({ a: 180 }));
+    expect(scaledObject).toEqual(expected);
     expect(result.events).toEqual([
       expect.objectContaining({
         type: "Normal",
@@ -152,7 +155,7 @@ describe("reconcileHPA", () => {
     ],
   ])("reports %s with upstream's nested error texts", (_name, p, samples, detail) => {
     const store = new MemStore([deployment("web", 1), p, hpa("web", "web", { max: 10 })]);
-    const { result } = sync(store, 0, client(samples));
+    const { result, scaled } = sync(store, 0, client(samples));
     expect(result.events.map((e) => [e.reason, e.message])).toEqual([
       ["FailedGetResourceMetric", detail],
       [
@@ -167,7 +170,7 @@ describe("reconcileHPA", () => {
       reason: "FailedGetResourceMetric",
       message: `the HPA was unable to compute the replica count: ${detail}`,
     });
-    expect(result.writes.some((w) => w.op === "update")).toBe(false);
+    expect(scaled).toBeUndefined();
   });
 
   // The Pods wording is what a real cluster prints under `kubectl describe hpa` for a metric the
@@ -225,19 +228,19 @@ describe("reconcileHPA", () => {
     ]);
     const low = client({ a: 10, b: 10, c: 10, d: 10 });
     const first = sync(store, 0, low);
-    expect(first.result.writes.some((w) => w.op === "update")).toBe(false);
+    expect(first.scaled).toBeUndefined();
     expect(first.result.decisions[0].summary).toBe("keep Deployment/web at 4 (ScaleDownStabilized)");
     expect(statusOf(first.result).conditions![0].reason).toBe("ScaleDownStabilized");
     let state = first.state;
     apply(store, first.result.writes);
     for (let t = 15; t <= 300; t += 15) {
       const r = sync(store, t, low, state);
-      expect(r.result.writes.some((w) => w.op === "update")).toBe(false);
+      expect(r.scaled).toBeUndefined();
       state = r.state;
       apply(store, r.result.writes);
     }
     const later = sync(store, 315, low, state);
-    expect((later.result.writes.find((w) => w.op === "update")!.object as Deployment).spec.replicas).toBe(1);
+    expect(later.scaled).toBe(1);
     expect(later.result.events[0].message).toBe("New size: 1; reason: All metrics below target");
   });
 
@@ -261,14 +264,14 @@ describe("reconcileHPA", () => {
 
   it("disables scaling while the target is at zero replicas", () => {
     const store = new MemStore([deployment("web", 0), hpa("web", "web", { max: 10 })]);
-    const { result } = sync(store, 0, client({}));
+    const { result, scaled } = sync(store, 0, client({}));
     const status = statusOf(result);
     expect(status.conditions!.find((c) => c.type === "ScalingActive")).toMatchObject({
       status: "False",
       reason: "ScalingDisabled",
       message: "scaling is disabled since the replica count of the target is zero",
     });
-    expect(result.writes.some((w) => w.op === "update")).toBe(false);
+    expect(scaled).toBeUndefined();
   });
 
   it("applies the default behavior's scale-up policies and remembers the scale event", () => {
@@ -278,7 +281,7 @@ describe("reconcileHPA", () => {
       hpa("web", "web", { max: 20, behavior: {} }),
     ]);
     const first = sync(store, 0, client({ a: 1000 }));
-    expect((first.result.writes.find((w) => w.op === "update")!.object as Deployment).spec.replicas).toBe(5);
+    expect(first.scaled).toBe(5);
     const status = (
       first.result.writes.find((w) => w.op === "updateStatus")!.object as HorizontalPodAutoscaler
     ).status;
@@ -343,8 +346,7 @@ describe("reconcileHPA", () => {
     const usage = Object.fromEntries(
       Array.from({ length: 10 }, (_, i) => [`p${i}`, Math.round(ratio * 100)]),
     );
-    const { result } = sync(store, 0, client(usage));
-    expect(result.writes.some((w) => w.op === "update")).toBe(scales);
+    expect(sync(store, 0, client(usage)).scaled !== undefined).toBe(scales);
   });
 
   it("clamps to maxReplicas without reading metrics", () => {

@@ -9,6 +9,9 @@ import type {
   Pod,
 } from "../../../src/k8s/types.ts";
 import type { ReconcileContext, StoreView } from "../../../src/engine/controller.ts";
+import type { HPAReconcileContext } from "../../../src/engine/controllers/hpa/scaleClient.ts";
+import type { ApiFaults } from "../../../src/engine/faults.ts";
+import { apiScaleClient } from "../../../src/engine/scaleSubresource.ts";
 import { defaultSettings, type Settings } from "../../../src/engine/settings.ts";
 
 export class MemStore implements StoreView {
@@ -32,6 +35,37 @@ export class MemStore implements StoreView {
 
 export function ctxAt(store: StoreView, now: number, settings: Partial<Settings> = {}): ReconcileContext {
   return { now, store, settings: { ...defaultSettings(), ...settings } };
+}
+
+/**
+ * An HPA sync's context over a MemStore: the scale subresource reads the store and writes
+ * spec.replicas back into it, as the engine's API server does; `scaled` lists every target
+ * the writes left behind, in order.
+ */
+export function hpaCtxAt(
+  store: MemStore,
+  now: number,
+  opts: {
+    settings?: Partial<Settings>;
+    faults?: ApiFaults;
+    hpaSelectors?: HPAReconcileContext["hpaSelectors"];
+  } = {},
+): HPAReconcileContext & { scaled: KubeObject[] } {
+  const scaled: KubeObject[] = [];
+  const backend = {
+    get: <K extends Kind>(kind: K, name: string) => store.get(kind, name),
+    update(o: KubeObject) {
+      store.put(o);
+      scaled.push(o);
+      return o;
+    },
+  };
+  return {
+    ...ctxAt(store, now, opts.settings),
+    scales: apiScaleClient(backend, opts.faults, () => now),
+    hpaSelectors: opts.hpaSelectors ?? new Map(),
+    scaled,
+  };
 }
 
 export interface PodOpts {

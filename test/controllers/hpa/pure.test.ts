@@ -2,11 +2,7 @@
 // worked examples of the normalization doc comments (horizontal.go, replica_calculator.go).
 import { describe, expect, it } from "vitest";
 import { formatMilli, parseMilli } from "../../../src/engine/controllers/hpa/quantity.ts";
-import {
-  selectorMatches,
-  selectorParseError,
-  selectorString,
-} from "../../../src/engine/controllers/hpa/selector.ts";
+import { selectorMatches, selectorString } from "../../../src/engine/controllers/hpa/selector.ts";
 import { setCondition } from "../../../src/engine/controllers/hpa/conditions.ts";
 import { goLabelSelector, metricDisplayName } from "../../../src/engine/controllers/hpa/metricNames.ts";
 import {
@@ -67,13 +63,6 @@ describe("label selectors", () => {
     [{ app: "web", tier: "a", env: "c" }, false],
     [{ app: "web", tier: "a" }, false],
   ])("matches %o → %s", (labels, ok) => expect(selectorMatches(sel, labels)).toBe(ok));
-  it("rejects what labels.Parse rejects", () => {
-    expect(selectorParseError({ matchExpressions: [{ key: "cheddar cheese", operator: "Exists" }] })).toBe(
-      "unable to parse requirement: found 'cheese', expected: in, notin, =, ==, !=, gt, lt",
-    );
-    expect(selectorParseError({ matchLabels: { "-bad": "x" } })).toMatch(/name part must consist/);
-    expect(selectorParseError(sel)).toBeUndefined();
-  });
 });
 
 describe("setCondition (setConditionInList)", () => {

@@ -17,23 +17,25 @@ import type {
   Pod,
   Time,
 } from "../../../k8s/types.ts";
-import type { MetricsClient, PodResourceSample } from "../../metrics/types.ts";
+import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
 import type { PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
 import {
-  calcPlainMetricReplicas,
   getExternalMetricReplicas,
   getExternalPerPodMetricReplicas,
   getObjectMetricReplicas,
+  getMetricReplicas,
   getObjectPerPodMetricReplicas,
+  getRawResourceReplicas,
   getResourceReplicas,
   readyPodsCount,
   type CalcExplain,
+  type MetricsAnswer,
   type Tolerances,
 } from "./replicaCalc.ts";
-import type { Scale } from "./scale.ts";
+import type { Scale } from "./scaleClient.ts";
 
 export interface MetricContext {
   namespace: string;
@@ -80,15 +82,22 @@ function resourceOfKind(kind: string, apiVersion: string | undefined): string {
 }
 
 /**
- * metrics.k8s.io samples as the resource metrics client (metrics/client.go) turns them into pod
- * values: the named container's usage, or the sum over containers; a pod missing the
- * resource in any container is left out (it becomes a "missing" pod).
+ * metrics.k8s.io samples as the resource metrics client (metrics/client.go GetResourceMetric)
+ * turns them into pod values: the named container's usage (getContainerMetrics), or the sum
+ * over containers (getPodMetrics); a pod missing the resource is left out (it becomes a
+ * "missing" pod). Errors, as upstream words them:
+ * - no PodMetrics at all for the selector → "no metrics returned from resource metrics API"
+ *   (the replica calculator's "did not receive metrics for targeted pods (pods might be
+ *   unready)" is a different case: samples came, but only for unready or ignored pods);
+ * - a sample without the named container → "failed to get container metrics: container app
+ *   not present in metrics for pod default/web-1".
  */
 export function resourceMetricsFromSamples(
   samples: readonly PodResourceSample[],
   resource: string,
   container: string | undefined,
-): PodMetricsInfo | { error: string } {
+  namespace = "default",
+): MetricsAnswer {
   if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
   const info: PodMetricsInfo = new Map();
   for (const s of samples) {
@@ -97,7 +106,11 @@ export function resourceMetricsFromSamples(
     let value: number | undefined;
     if (container) {
       const c = s.containers[container];
-      value = c ? pick(c) : undefined;
+      if (!c)
+        return {
+          error: `failed to get container metrics: container ${container} not present in metrics for pod ${namespace}/${s.pod}`,
+        };
+      value = pick(c);
     } else {
       value = 0;
       for (const c of Object.values(s.containers)) {
@@ -111,8 +124,18 @@ export function resourceMetricsFromSamples(
     }
     if (value !== undefined) info.set(s.pod, { value, timestamp: s.timestamp, window: s.window });
   }
-  // A pod whose sample lacks the container or the resource is simply missing (getContainerMetrics).
   return info;
+}
+
+/**
+ * custom.metrics.k8s.io per-pod values as the custom metrics client (metrics/client.go
+ * GetRawMetric) returns them; none at all → "no metrics returned from custom metrics API".
+ */
+export function podsMetricsFromSamples(samples: readonly CustomMetricSample[]): MetricsAnswer {
+  if (samples.length === 0) return { error: "no metrics returned from custom metrics API" };
+  return new Map(
+    samples.map((s) => [s.pod, { value: s.valueMilli, timestamp: s.timestamp, window: s.window }]),
+  );
 }
 
 function resourceMetric(
@@ -128,7 +151,12 @@ function resourceMetric(
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
   const podNames = mc.pods.map((p) => p.metadata.name);
-  const fetched = resourceMetricsFromSamples(mc.client.resourceSamples(podNames), name, container);
+  const fetched = resourceMetricsFromSamples(
+    mc.client.resourceSamples(podNames),
+    name,
+    container,
+    mc.namespace,
+  );
   const common = {
     currentReplicas: mc.scale.specReplicas,
     tolerances: mc.tolerances,
@@ -150,11 +178,7 @@ function resourceMetric(
   if (target.averageValue !== undefined) {
     const targetUsage = parseMilli(target.averageValue) ?? 0;
     const err = (e: string) => `failed to get ${name} usage: ${e}`;
-    if ("error" in fetched) {
-      const e = err(`unable to get metrics for resource ${name}: ${fetched.error}`);
-      return failure(reason, e, outer(e));
-    }
-    const r = calcPlainMetricReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
+    const r = getRawResourceReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
     if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
     return {
       ok: true,
@@ -170,10 +194,6 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
-  if ("error" in fetched) {
-    const e = err(`unable to get metrics for resource ${name}: ${fetched.error}`);
-    return failure(reason, e, outer(e));
-  }
   const r = getResourceReplicas({
     ...common,
     metrics: fetched,
@@ -212,22 +232,15 @@ export function computeReplicasForMetric(spec: MetricSpec, mc: MetricContext): M
         mc.pods.map((p) => p.metadata.name),
       );
       const outer = (e: string) => `failed to get pods metric value: ${e}`;
-      if (samples.length === 0) {
-        const e = `unable to get metric ${name}: no metrics returned from custom metrics API`;
-        return failure("FailedGetPodsMetric", e, outer(e));
-      }
-      const metrics: PodMetricsInfo = new Map(
-        samples.map((s) => [s.pod, { value: s.valueMilli, timestamp: s.timestamp, window: s.window }]),
-      );
-      const r = calcPlainMetricReplicas({
+      const r = getMetricReplicas({
         currentReplicas: scale.specReplicas,
         tolerances: mc.tolerances,
         pods: mc.pods,
         readiness: mc.readiness,
         now: mc.now,
-        metrics,
+        metrics: podsMetricsFromSamples(samples),
         targetUsage: parseMilli(spec.pods!.target.averageValue) ?? 0,
-        resource: "",
+        metricName: name,
       });
       if (!r.ok) return failure("FailedGetPodsMetric", r.error, outer(r.error));
       return {

@@ -2,13 +2,14 @@
  * One HPA sync, as reconcileAutoscaler in pkg/controller/podautoscaler/horizontal.go runs it
  * (hpa-semantics.md §2). The outline:
  *
- * 1. read the target's /scale (FailedGetScale stops here);
+ * 1. read the target's /scale through `ctx.scales` (an API error: FailedGetScale, stop);
  * 2. record the initial recommendation the first time this HPA is seen;
  * 3. short-circuit on a zero, above-max or below-min target, else compute every metric's
  *    proposal and take the max (prenormalizedDesiredReplicas);
  * 4. normalize: legacy path without behavior, behavior path with it
  *    (→ stabilizedRecommendation → desiredReplicas);
- * 5. write spec.replicas through the scale subresource if it changes, then the status if it
+ * 5. write spec.replicas through `ctx.scales` if it changes (an API error: FailedRescale,
+ *    AbleToScale False FailedUpdateScale, desiredReplicas kept), then the status if it
  *    differs, with the events upstream records.
  *
  * The controller orchestrates; the arithmetic lives in replicaCalc.ts and normalize.ts.
@@ -25,7 +26,13 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import { defaultHPABehavior } from "../../../k8s/hpaBehaviorDefaults.ts";
-import type { ReconcileContext, ReconcileResult, Write } from "../../controller.ts";
+import type { ReconcileResult, Write } from "../../controller.ts";
+import { isApiError } from "../../cluster.ts";
+import {
+  parseLabelSelector,
+  requirementsMatch,
+  type SelectorRequirement,
+} from "../../../k8s/labelSelectorParse.ts";
 import type { Settings } from "../../settings.ts";
 import type { MetricsClient } from "../../metrics/types.ts";
 import { setCondition, type HPAConditionType } from "./conditions.ts";
@@ -38,6 +45,8 @@ import {
   SCALING_DISABLED,
   SUCCEEDED_GET_SCALE,
   failedGetScale,
+  failedRescaleEvent,
+  failedUpdateScale,
   invalidMetricsError,
   succeededRescale,
   successfulRescaleEvent,
@@ -60,9 +69,8 @@ import {
 } from "./normalize.ts";
 import { parseFloatQuantity } from "./quantity.ts";
 import type { Tolerances } from "./replicaCalc.ts";
-import { getScale, type Scale } from "./scale.ts";
+import type { HPAReconcileContext, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
-import { selectorMatches, selectorParseError } from "./selector.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
 export interface HPAConfig {
@@ -120,6 +128,8 @@ function canonical(x: unknown): string {
 
 interface Sync {
   hpa: HorizontalPodAutoscaler;
+  /** The scale's selector once validateAndParseSelector accepted it. */
+  selector?: SelectorRequirement[];
   now: Time;
   conditions: HorizontalPodAutoscalerCondition[];
   events: Omit<KubeEvent, "time">[];
@@ -140,42 +150,49 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
   });
 }
 
-/** The other HPAs whose targets select any of these pods (hpasControllingPodsUnderSelector). */
-function hpasSelecting(ctx: ReconcileContext, pods: readonly Pod[]): string[] {
-  const ns = (h: HorizontalPodAutoscaler) => h.metadata.namespace ?? "default";
-  const keys: string[] = [];
-  for (const other of ctx.store.list("HorizontalPodAutoscaler")) {
-    const sc = getScale(ctx.store, other.spec.scaleTargetRef);
-    if ("error" in sc || sc.selector === "" || selectorParseError(sc.labelSelector)) continue;
-    if (pods.some((p) => selectorMatches(sc.labelSelector, p.metadata.labels)))
-      keys.push(`${ns(other)}/${other.metadata.name}`);
-  }
-  return keys.sort();
-}
-
-/** validateAndParseSelector, then the pods it selects; an error text when it fails. */
-function selectPods(ctx: ReconcileContext, s: Sync, scale: Scale): Pod[] | { error: string } {
+/**
+ * validateAndParseSelector: the scale's selector string must be there and parse
+ * (labels.Parse), and the pods it selects must be controlled by this HPA alone — the HPAs
+ * whose last validated selector selects any of them (hpasControllingPodsUnderSelector),
+ * counting this one with the selector just parsed, which the controller then remembers for
+ * the other HPAs' checks (whether or not this one turns out ambiguous).
+ *
+ * Example: pods labelled name=test-pod, and test-hpa-2's remembered selector name=test-pod →
+ * AmbiguousSelector "pods by selector name=test-pod are controlled by multiple HPAs:
+ * [default/test-hpa default/test-hpa-2]".
+ */
+function selectPods(ctx: HPAReconcileContext, s: Sync, scale: Scale): { pods: Pod[] } | { error: string } {
   if (scale.selector === "") {
     event(s, "Warning", "SelectorRequired", "selector is required");
     condition(s, "ScalingActive", "False", MISSING_SELECTOR);
     return { error: "selector is required" };
   }
-  const parseErr = selectorParseError(scale.labelSelector);
-  if (parseErr) {
-    const msg = `couldn't convert selector into a corresponding internal selector object: ${parseErr}`;
+  const parsed = parseLabelSelector(scale.selector);
+  if ("error" in parsed) {
+    const msg = `couldn't convert selector into a corresponding internal selector object: ${parsed.error}`;
     event(s, "Warning", "InvalidSelector", msg);
     condition(s, "ScalingActive", "False", { reason: "InvalidSelector", message: msg });
     return { error: msg };
   }
-  const pods = ctx.store.list("Pod").filter((p) => selectorMatches(scale.labelSelector, p.metadata.labels));
-  const hpas = hpasSelecting(ctx, pods);
+  const selector = parsed.requirements;
+  // Remembered before the ambiguity check, as upstream's PutSelector is: an ambiguous HPA
+  // makes the others ambiguous too.
+  s.selector = selector;
+  const pods = ctx.store.list("Pod").filter((p) => requirementsMatch(selector, p.metadata.labels));
+  const ns = s.hpa.metadata.namespace ?? "default";
+  const selectors = new Map(ctx.hpaSelectors);
+  selectors.set(s.hpa.metadata.name, selector);
+  const hpas = [...selectors]
+    .filter(([, sel]) => pods.some((p) => requirementsMatch(sel, p.metadata.labels)))
+    .map(([name]) => `${ns}/${name}`)
+    .sort();
   if (hpas.length > 1) {
     const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;
     event(s, "Warning", "AmbiguousSelector", msg);
     condition(s, "ScalingActive", "False", { reason: "AmbiguousSelector", message: msg });
     return { error: msg };
   }
-  return pods;
+  return { pods };
 }
 
 interface MetricsResult {
@@ -188,14 +205,15 @@ interface MetricsResult {
 
 /** computeReplicasForMetrics: the max over the valid proposals, and the error rule of §2.7. */
 function computeReplicasForMetrics(
-  ctx: ReconcileContext,
+  ctx: HPAReconcileContext,
   s: Sync,
   scale: Scale,
   client: MetricsClient,
   config: HPAConfig,
 ): MetricsResult {
-  const pods = selectPods(ctx, s, scale);
-  if (!Array.isArray(pods)) return { replicas: -1, metricName: "", statuses: [], error: pods.error };
+  const selected = selectPods(ctx, s, scale);
+  if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
+  const { pods } = selected;
   const specs = s.hpa.spec.metrics ?? [];
   const statuses: MetricStatus[] = [];
   let replicas = 0;
@@ -384,14 +402,19 @@ function whyNoChange(s: Sync, currentReplicas: number): string {
   return limited?.reason ?? ableToScale?.reason ?? "no change";
 }
 
-/** One HPA sync. `state` is this HPA's in-memory state; the new one comes back. */
+/**
+ * One HPA sync. `state` is this HPA's in-memory state; the new one comes back, with the
+ * selector the sync validated (for `ctx.hpaSelectors` from then on) when it got that far.
+ * The scale subresource is read and written through `ctx.scales` during the sync, as upstream's
+ * scale client is; the status write and the events come back in the result.
+ */
 export function reconcileHPA(
-  ctx: ReconcileContext,
+  ctx: HPAReconcileContext,
   name: string,
   state: HPAState,
   metrics: MetricsClient,
   config: HPAConfig,
-): { result: ReconcileResult; state: HPAState } {
+): { result: ReconcileResult; state: HPAState; selector?: SelectorRequirement[] } {
   const hpa = ctx.store.get("HorizontalPodAutoscaler", name);
   const result: ReconcileResult = { writes: [], events: [], decisions: [] };
   if (!hpa) return { result, state };
@@ -403,6 +426,7 @@ export function reconcileHPA(
     events: [],
     inputs: {},
   };
+  const done = (st: HPAState) => ({ result, state: st, selector: s.selector });
   const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
   const ref = hpa.spec.scaleTargetRef;
   const objectKey = `HorizontalPodAutoscaler/${name}`;
@@ -439,14 +463,14 @@ export function reconcileHPA(
   };
 
   // 1. The scale subresource.
-  const scale = getScale(ctx.store, ref);
+  const scale = ctx.scales.get(ref);
   s.inputs.target = `${ref.kind}/${ref.name}`;
-  if ("error" in scale) {
-    event(s, "Warning", "FailedGetScale", scale.error);
-    condition(s, "AbleToScale", "False", failedGetScale(scale.error));
+  if (isApiError(scale)) {
+    event(s, "Warning", "FailedGetScale", scale.message);
+    condition(s, "AbleToScale", "False", failedGetScale(scale.message));
     const st = { ...oldStatus, conditions: s.conditions };
-    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.error}`);
-    return { result, state: newState };
+    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.message}`);
+    return done(newState);
   }
   condition(s, "AbleToScale", "True", SUCCEEDED_GET_SCALE);
   const currentReplicas = scale.specReplicas;
@@ -468,6 +492,8 @@ export function reconcileHPA(
   let rescaleReason = "";
   let rescale = true;
   let statuses: MetricStatus[] | undefined;
+  // The HPA as the API server stores it: behavior defaulted when given (SetDefaults_HorizontalPodAutoscalerBehavior).
+  const behavior = defaultHPABehavior(hpa.spec.behavior);
   if (currentReplicas === 0 && minReplicas !== 0) {
     rescale = false;
     condition(s, "ScalingActive", "False", SCALING_DISABLED);
@@ -493,7 +519,7 @@ export function reconcileHPA(
         "hpa-sync",
         `cannot compute: ${m.error}`,
       );
-      return { result, state: newState };
+      return done(newState);
     }
     const prenormalizedDesiredReplicas = m.replicas;
     desiredReplicas = prenormalizedDesiredReplicas;
@@ -510,7 +536,6 @@ export function reconcileHPA(
       maxReplicas,
       config,
     };
-    const behavior = defaultHPABehavior(hpa.spec.behavior);
     const normalized = behavior
       ? normalizeDesiredReplicasWithBehaviors(s, args, behavior, newState)
       : normalizeDesiredReplicas(s, args, newState);
@@ -525,20 +550,37 @@ export function reconcileHPA(
   let status: HorizontalPodAutoscalerStatus;
   let summary: string;
   if (rescale) {
-    const target = structuredClone(scale.target);
-    target.spec.replicas = desiredReplicas;
-    writes.push({ op: "update", object: target });
+    const updated = ctx.scales.update({ ...scale, specReplicas: desiredReplicas });
+    if (isApiError(updated)) {
+      // reconcileAutoscaler's failed Scales().Update: Warning FailedRescale "New size: N;
+      // reason: R; error: E", AbleToScale False FailedUpdateScale, status.desiredReplicas kept
+      // (setCurrentReplicasInStatus), no lastScaleTime, no scale event stored. currentMetrics
+      // carry this sync's values, as the metrics-failure path here does (newer upstream's
+      // setCurrentReplicasAndMetricsInStatus; v1.28 kept the previous ones).
+      event(
+        s,
+        "Warning",
+        "FailedRescale",
+        failedRescaleEvent(desiredReplicas, rescaleReason, updated.message),
+      );
+      condition(s, "AbleToScale", "False", failedUpdateScale(updated.message));
+      s.inputs.rescale = true;
+      s.inputs.rescaleReason = rescaleReason;
+      s.inputs.scaleError = updated.message;
+      finish(
+        baseStatus(currentReplicas, oldStatus.desiredReplicas, statuses),
+        [],
+        "hpa-sync",
+        `cannot scale ${ref.kind}/${ref.name} ${currentReplicas} → ${desiredReplicas}: ${updated.message}`,
+      );
+      return done(newState);
+    }
     condition(s, "AbleToScale", "True", succeededRescale(desiredReplicas));
     event(s, "Normal", "SuccessfulRescale", successfulRescaleEvent(desiredReplicas, rescaleReason));
     newState = {
       ...newState,
-      scaleEvents: storeScaleEvent(
-        hpa.spec.behavior,
-        newState.scaleEvents,
-        currentReplicas,
-        desiredReplicas,
-        now,
-      ),
+      // Upstream stores the event with the HPA's API-defaulted behavior; without behavior, none.
+      scaleEvents: storeScaleEvent(behavior, newState.scaleEvents, currentReplicas, desiredReplicas, now),
     };
     status = baseStatus(currentReplicas, desiredReplicas, statuses);
     status.lastScaleTime = now;
@@ -551,5 +593,5 @@ export function reconcileHPA(
   s.inputs.rescale = rescale;
   s.inputs.rescaleReason = rescaleReason;
   finish(status, writes, rescale ? "scale" : "hpa-sync", summary);
-  return { result, state: newState };
+  return done(newState);
 }

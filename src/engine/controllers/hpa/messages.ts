@@ -89,9 +89,6 @@ export const failedRescaleEvent = (replicas: number, reason: string, err: string
   `New size: ${replicas}; reason: ${reason}; error: ${err}`;
 export const invalidMetricsError = (invalid: number, total: number, first: string): string =>
   `invalid metrics (${invalid} invalid out of ${total}), first error is: ${first}`;
-/** The scale subresource GET of a missing target, e.g. `deployments/scale.apps "web" not found`. */
-export const scaleNotFound = (resource: string, group: string, name: string): string =>
-  `${resource}/scale${group ? "." + group : ""} "${name}" not found`;
 
 /** The component name events carry (`kubectl describe` shows it under From). */
 export const HPA_EVENT_SOURCE = "horizontal-pod-autoscaler";

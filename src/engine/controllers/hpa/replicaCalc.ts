@@ -153,6 +153,13 @@ export interface PodCalcInput {
   now: number;
 }
 
+/**
+ * What the resource metrics client answered (metrics/client.go GetResourceMetric): each pod's
+ * sample, or its error — "no metrics returned from resource metrics API" when the metrics API
+ * returned no PodMetrics at all for the selector.
+ */
+export type MetricsAnswer = PodMetricsInfo | { error: string };
+
 export interface ResourceProposal {
   ok: true;
   replicas: number;
@@ -173,8 +180,19 @@ export interface ResourceProposal {
  * 1.44 > 1 flips direction → keep 3.
  */
 export function getResourceReplicas(
-  input: PodCalcInput & { targetUtilization: number; resource: string; container?: string },
+  input: Omit<PodCalcInput, "metrics"> & {
+    metrics: MetricsAnswer;
+    targetUtilization: number;
+    resource: string;
+    container?: string;
+  },
 ): ResourceProposal | Failure {
+  // The metrics client's error comes first, wrapped as GetResourceReplicas wraps it.
+  if (!(input.metrics instanceof Map))
+    return {
+      ok: false,
+      error: `unable to get metrics for resource ${input.resource}: ${input.metrics.error}`,
+    };
   const metrics = new Map(input.metrics);
   if (input.pods.length === 0)
     return { ok: false, error: "no pods returned by selector while calculating replica count" };
@@ -197,6 +215,33 @@ export function getResourceReplicas(
   });
   if ("ok" in proposal) return proposal;
   return { ok: true, utilization, rawAverageValue, ...proposal };
+}
+
+/**
+ * GetRawResourceReplicas: a Resource AverageValue target — the metrics client's answer (its
+ * error wrapped as "unable to get metrics for resource cpu: …"), then calcPlainMetricReplicas.
+ */
+export function getRawResourceReplicas(
+  input: Omit<PodCalcInput, "metrics"> & { metrics: MetricsAnswer; targetUsage: number; resource: string },
+): PlainProposal | Failure {
+  if (!(input.metrics instanceof Map))
+    return {
+      ok: false,
+      error: `unable to get metrics for resource ${input.resource}: ${input.metrics.error}`,
+    };
+  return calcPlainMetricReplicas({ ...input, metrics: input.metrics });
+}
+
+/**
+ * GetMetricReplicas: a Pods metric — the custom metrics client's answer (its error wrapped as
+ * "unable to get metric qps: …"), then calcPlainMetricReplicas.
+ */
+export function getMetricReplicas(
+  input: Omit<PodCalcInput, "metrics"> & { metrics: MetricsAnswer; targetUsage: number; metricName: string },
+): PlainProposal | Failure {
+  if (!(input.metrics instanceof Map))
+    return { ok: false, error: `unable to get metric ${input.metricName}: ${input.metrics.error}` };
+  return calcPlainMetricReplicas({ ...input, metrics: input.metrics, resource: "" });
 }
 
 export interface PlainProposal {

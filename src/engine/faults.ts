@@ -1,0 +1,49 @@
+/**
+ * Engine-level API faults: windows of simulated time in which the API server refuses some
+ * requests, so that controllers meet the failure branches they have upstream. Today the scale
+ * subresource consults it (scaleSubresource.ts: the HPA's GET and UPDATE of /scale, whose
+ * failures upstream reports as FailedGetScale / FailedUpdateScale); the language's
+ * `fault scale-updates for 1m` adds a window here.
+ *
+ * Example: `faults.add({ verb: "update", resource: "scale", from: 60, until: 120, error })`
+ * makes every scale UPDATE at 60 ≤ t < 120 fail with `error`; at 120 they succeed again.
+ */
+import type { Time } from "../k8s/types.ts";
+import type { ApiError } from "./cluster.ts";
+
+export interface ApiFault {
+  verb: "get" | "update";
+  resource: "scale";
+  /** Only this target (by kind and name); every target when absent. */
+  target?: { kind: string; name: string };
+  /** Active for from ≤ t < until. */
+  from: Time;
+  until: Time;
+  /** What the API server answers instead. */
+  error: ApiError;
+}
+
+export class ApiFaults {
+  private readonly faults: ApiFault[] = [];
+
+  add(fault: ApiFault): void {
+    this.faults.push(fault);
+  }
+
+  /** The error for this request at `now`, if a fault window covers it (the first one added wins). */
+  rejection(
+    verb: ApiFault["verb"],
+    resource: ApiFault["resource"],
+    target: { kind: string; name: string },
+    now: Time,
+  ): ApiError | undefined {
+    return this.faults.find(
+      (f) =>
+        f.verb === verb &&
+        f.resource === resource &&
+        f.from <= now &&
+        now < f.until &&
+        (f.target === undefined || (f.target.kind === target.kind && f.target.name === target.name)),
+    )?.error;
+  }
+}
