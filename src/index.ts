@@ -98,3 +98,21 @@ export type {
   ScenarioServices,
   SimulationPort,
 } from "./scenario/index.ts";
+
+// ---------------------------------------------------------------- why it scaled (src/explain)
+export {
+  explainTarget,
+  explainHpa,
+  explainDeployment,
+  explanationText,
+  resolveExplainTarget,
+  ExplainKinds,
+} from "./explain/index.ts";
+export type {
+  Explanation,
+  ExplainEntry,
+  ExplainStep,
+  ExplainQuiet,
+  ExplainWindow,
+  HpaNumbers,
+} from "./explain/index.ts";

@@ -11,6 +11,7 @@ import { loadChart } from "./load.ts";
 import { metricChart } from "./metric.ts";
 import { rolloutChart } from "./rollout.ts";
 import type { TopLevelSpec } from "./vl.ts";
+import { whyChart } from "./why.ts";
 
 export type { TopLevelSpec } from "./vl.ts";
 export type { ChartOptions } from "./select.ts";
@@ -21,13 +22,14 @@ export { hpaChart, rescaleSize, rescaleWhy } from "./hpa.ts";
 export { loadChart, hasLoad } from "./load.ts";
 export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
 export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";
+export { whyChart, whyRows, WhyLine } from "./why.ts";
 export { formatClock, tickValues, clockStyle } from "./timeAxis.ts";
 export { VEGA_LITE_SCHEMA } from "./topLevel.ts";
 export { compareChart, compareRows, CompareQuantity, CompareLayout, isCompareQuantity } from "./compare.ts";
 export type { CompareRun, CompareOptions } from "./compare.ts";
 
 /** The charts by name, as `--chart-kind`, `display(result, "hpa")` and notebooks name them. */
-export const ChartKind = { dashboard: 1, rollout: 1, hpa: 1, metric: 1, load: 1 } as const;
+export const ChartKind = { dashboard: 1, rollout: 1, hpa: 1, metric: 1, load: 1, why: 1 } as const;
 export type ChartKind = keyof typeof ChartKind;
 export const isChartKind = (k: string): k is ChartKind => Object.hasOwn(ChartKind, k);
 
@@ -48,5 +50,7 @@ export function chartSpec(
       return metricChart(trace, opts);
     case "load":
       return loadChart(trace, opts);
+    case "why":
+      return whyChart(trace, opts);
   }
 }

@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import type { ScenarioServices } from "../scenario/services.ts";
 import { checkCommand } from "./check.ts";
+import { explainCommand, type ExplainFlags } from "./explain.ts";
 import { fidelityCommand } from "./fidelity.ts";
 import type { CliIO } from "./io.ts";
 import { runCommand } from "./run.ts";
@@ -22,8 +23,22 @@ Examples:
   $ replicast run scenarios/quickstart.scn
   $ replicast run scenarios/hpa-cpu.scn --json > result.json
   $ replicast run scenarios/hpa-behavior.scn --chart hpa.svg
+  $ replicast run scenarios/hpa-behavior.scn --chart why.png --chart-kind why
 
 Exit status: 0 every expectation holds, 1 one fails, 2 the input cannot be used.`;
+
+const EXPLAIN_EXAMPLES = `
+Examples:
+  $ replicast explain scenarios/hpa-behavior.scn hpa/app
+  $ replicast explain scenarios/hpa-behavior.scn hpa/app --at 15m15s
+  $ replicast explain scenarios/traps/surge-pods-count.scn deployment/web --from 10m --to 12m
+  $ replicast explain scenarios/hpa-behavior.scn hpa/app --json > why.json
+  $ replicast explain scenarios/hpa-behavior.scn hpa/app --chart why.png
+
+Runs the scenario, then explains each decision of TARGET (hpa/NAME or deployment/NAME) from
+what the controller recorded: a block for each change, a line for each run of syncs that
+changed nothing, with the reason. --at T explains the decision in effect at T in full.
+Exit status: 0 explained, 2 the scenario, the target or the times cannot be used.`;
 
 const CHECK_EXAMPLES = `
 Examples:
@@ -73,7 +88,8 @@ export function buildProgram(
 Examples:
   $ replicast run scenarios/quickstart.scn
   $ replicast check scenarios/*.scn
-  $ replicast test scenarios/`,
+  $ replicast test scenarios/
+  $ replicast explain scenarios/hpa-behavior.scn hpa/app`,
     );
 
   program
@@ -83,9 +99,34 @@ Examples:
     .option("--json", "print the result as JSON")
     .option("--allow-outside", "allow files outside the scenario's folder")
     .option("--chart <file>", "write a chart of the run (.svg, .png, .html, .vl.json)")
+    .option(
+      "--chart-kind <kind>",
+      "the chart --chart draws: dashboard (default), rollout, hpa, metric, load, or why (the HPA's layers)",
+    )
     .addHelpText("after", RUN_EXAMPLES)
-    .action((file: string, opts: { json?: boolean; allowOutside?: boolean; chart?: string }) => {
-      pending.push(runCommand(file, opts, io, services).then(setExit));
+    .action(
+      (
+        file: string,
+        opts: { json?: boolean; allowOutside?: boolean; chart?: string; chartKind?: string },
+      ) => {
+        pending.push(runCommand(file, opts, io, services).then(setExit));
+      },
+    );
+
+  program
+    .command("explain")
+    .description("run a scenario and explain why an HPA or a Deployment did (or didn't) scale")
+    .argument("<file>", "the scenario (.scn)")
+    .argument("<target>", "hpa/NAME or deployment/NAME")
+    .option("--at <time>", "explain the decision in effect at this time, in full (e.g. 20m)")
+    .option("--from <time>", "explain decisions from this time on")
+    .option("--to <time>", "explain decisions up to this time")
+    .option("--json", "print the explanation as JSON")
+    .option("--allow-outside", "allow files outside the scenario's folder")
+    .option("--chart <file>", "also write the HPA's layered chart (or the rollout chart) to FILE")
+    .addHelpText("after", EXPLAIN_EXAMPLES)
+    .action((file: string, target: string, opts: ExplainFlags) => {
+      pending.push(explainCommand(file, target, opts, io, services).then(setExit));
     });
 
   program

@@ -9,6 +9,7 @@ import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
 import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
 import type { Deadline } from "../scenario/budget.ts";
+import { ChartKind, isChartKind } from "../charts/index.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
 import type { CliIO } from "./io.ts";
@@ -17,6 +18,8 @@ export interface RunFlags {
   json?: boolean;
   allowOutside?: boolean;
   chart?: string;
+  /** Which chart `--chart` draws: dashboard (the default), rollout, hpa, metric, load or why. */
+  chartKind?: string;
 }
 
 /** Runs quicker than this (wall clock) show no progress line: it would only flicker. */
@@ -74,6 +77,12 @@ export async function runCommand(
       return 2;
     }
   }
+  if (flags.chartKind !== undefined && !isChartKind(flags.chartKind)) {
+    io.stderr(
+      `replicast: unknown chart kind "${flags.chartKind}": use ${Object.keys(ChartKind).join(", ")}\n`,
+    );
+    return 2;
+  }
   const r = runFile(file, io, services, flags, io.stderrIsTTY && !flags.json);
   if ("unreadable" in r) {
     io.stderr(r.unreadable);
@@ -87,7 +96,7 @@ export async function runCommand(
   if (flags.chart !== undefined && r.trace) {
     const charts = await loadCharts();
     try {
-      await charts!.writeChart({ trace: r.trace, title: r.title }, flags.chart);
+      await charts!.writeChart({ trace: r.trace, title: r.title }, flags.chart, flags.chartKind as ChartKind);
       if (!flags.json) io.stderr(`chart written to ${flags.chart}\n`);
     } catch (e) {
       io.stderr(
@@ -103,12 +112,14 @@ interface Charts {
   writeChart(
     result: { trace: NonNullable<ScenarioResult["trace"]>; title?: string },
     path: string,
+    kind?: ChartKind,
+    opts?: { hpa?: string; deployment?: string },
   ): Promise<void>;
   chartFormat(path: string): unknown;
 }
 
 /** The charts module is Node-only and heavy (vega, resvg): loaded only when asked for. */
-async function loadCharts(): Promise<Charts | undefined> {
+export async function loadCharts(): Promise<Charts | undefined> {
   try {
     const m = (await import("../charts/render.ts")) as Partial<Charts>;
     return typeof m.writeChart === "function" && typeof m.chartFormat === "function"

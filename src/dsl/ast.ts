@@ -127,6 +127,12 @@ export type Statement =
   | (StatementBase & { kind: "kubectl"; args: string; argsSpan: Span })
   | (StatementBase & { kind: "load"; target?: TargetRef; load: AstLoad })
   | (StatementBase & { kind: "watch"; target: TargetRef })
+  /**
+   * `explain [TARGET] [at T | from T1 to T2]`: print the explanation of the target's decisions
+   * into the report — the decision in effect at T (default: the statement's time), or every
+   * decision from T1 to T2. An omitted target is the only Deployment's HPA, as for `hpa`.
+   */
+  | (StatementBase & { kind: "explain"; target?: TargetRef; window?: ExplainWindowAst })
   | (StatementBase & { kind: "run"; mode: "for" | "until"; t: number })
   /** `at T` / `after D` alone on a line: sets the time of what follows. */
   | (StatementBase & { kind: "time"; time: TimeMark })
@@ -142,3 +148,6 @@ export type Statement =
     });
 
 export type StatementKind = Statement["kind"];
+
+/** When an `explain` looks: one instant, or a stretch (seconds, absolute). */
+export type ExplainWindowAst = { kind: "at"; t: number } | { kind: "fromTo"; from: number; to: number };

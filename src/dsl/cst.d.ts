@@ -66,6 +66,7 @@ export type CommandCstChildren = {
   kubectlStatement?: KubectlStatementCstNode[];
   loadStatement?: LoadStatementCstNode[];
   watchStatement?: WatchStatementCstNode[];
+  explainStatement?: ExplainStatementCstNode[];
   runStatement?: RunStatementCstNode[];
   expectStatement?: ExpectStatementCstNode[];
 };
@@ -258,6 +259,31 @@ export interface WatchStatementCstNode extends CstNode {
 export type WatchStatementCstChildren = {
   Watch: IToken[];
   target: TargetCstNode[];
+};
+
+export interface ExplainStatementCstNode extends CstNode {
+  name: "explainStatement";
+  children: ExplainStatementCstChildren;
+}
+
+export type ExplainStatementCstChildren = {
+  Explain: IToken[];
+  target?: TargetCstNode[];
+  explainWindow?: ExplainWindowCstNode[];
+};
+
+export interface ExplainWindowCstNode extends CstNode {
+  name: "explainWindow";
+  children: ExplainWindowCstChildren;
+}
+
+export type ExplainWindowCstChildren = {
+  At?: IToken[];
+  Duration?: IToken[];
+  From?: IToken[];
+  from?: IToken[];
+  To?: IToken[];
+  to?: IToken[];
 };
 
 export interface RunStatementCstNode extends CstNode {
@@ -486,6 +512,8 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   metricLoad(children: MetricLoadCstChildren, param?: IN): OUT;
   metricValue(children: MetricValueCstChildren, param?: IN): OUT;
   watchStatement(children: WatchStatementCstChildren, param?: IN): OUT;
+  explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;
+  explainWindow(children: ExplainWindowCstChildren, param?: IN): OUT;
   runStatement(children: RunStatementCstChildren, param?: IN): OUT;
   target(children: TargetCstChildren, param?: IN): OUT;
   expectStatement(children: ExpectStatementCstChildren, param?: IN): OUT;

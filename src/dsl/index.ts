@@ -129,6 +129,7 @@ const statementStarts = new Set<TokenType>([
   T.Kubectl,
   T.Load,
   T.Watch,
+  T.Explain,
   T.Run,
   T.Expect,
 ]);

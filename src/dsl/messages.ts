@@ -94,7 +94,7 @@ export const messages = {
     message: `expected a statement${after === undefined ? "" : ` after ${after}`}, found ${found}`,
     hint: didYouMean(
       suggestion,
-      "a statement starts with scenario, manifest, set, apply, kubectl, load, watch, run, expect, at or after",
+      "a statement starts with scenario, manifest, set, apply, kubectl, load, watch, explain, run, expect, at or after",
     ),
   })),
   expectedEndOfStatement: def("RC2003", (previous: string, found: string) => ({

@@ -120,6 +120,7 @@ export class ScenarioParser extends CstParser {
         alt(() => this.SUBRULE(this.kubectlStatement)),
         alt(() => this.SUBRULE(this.loadStatement)),
         alt(() => this.SUBRULE(this.watchStatement)),
+        alt(() => this.SUBRULE(this.explainStatement)),
         alt(() => this.SUBRULE(this.runStatement)),
         alt(() => this.SUBRULE(this.expectStatement)),
       ]),
@@ -307,6 +308,30 @@ export class ScenarioParser extends CstParser {
   private watchStatement = this.RULE("watchStatement", () => {
     this.CONSUME(T.Watch);
     this.SUBRULE(this.target);
+  });
+
+  /** `explain hpa/web [at 20m | from 10m to 15m]`: the decisions of that moment or stretch, into the report. */
+  private explainStatement = this.RULE("explainStatement", () => {
+    this.CONSUME(T.Explain);
+    this.OPTION((this.bodies.explainStatement_target ??= () => this.SUBRULE(this.target)));
+    this.OPTION2((this.bodies.explainStatement_window ??= () => this.SUBRULE(this.explainWindow)));
+  });
+
+  private explainWindow = this.RULE("explainWindow", () => {
+    this.OR(
+      (this.alts.explainWindow ??= [
+        alt(() => {
+          this.CONSUME(T.At);
+          this.CONSUME(T.Duration);
+        }),
+        alt(() => {
+          this.CONSUME(T.From);
+          this.CONSUME2(T.Duration, label.from);
+          this.CONSUME(T.To);
+          this.CONSUME3(T.Duration, label.to);
+        }),
+      ]),
+    );
   });
 
   private runStatement = this.RULE("runStatement", () => {

@@ -14,6 +14,7 @@ import type {
   AstLoad,
   CompareOp,
   ExpectValue,
+  ExplainWindowAst,
   ManifestSource,
   ObjectKindRef,
   Quantity,
@@ -246,6 +247,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.kubectlStatement) return this.kubectlStatement(c.kubectlStatement[0].children, ctx);
     if (c.loadStatement) return this.loadStatement(c.loadStatement[0].children, ctx);
     if (c.watchStatement) return this.watchStatement(c.watchStatement[0].children, ctx);
+    if (c.explainStatement) return this.explainStatement(c.explainStatement[0].children, ctx);
     if (c.runStatement) return this.runStatement(c.runStatement[0].children, ctx);
     if (c.expectStatement) return this.expectStatement(c.expectStatement[0].children, ctx);
     return undefined;
@@ -449,6 +451,40 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     const node = first(children.target);
     const target = node && ctx ? this.target(node.children, ctx) : undefined;
     return target === undefined ? undefined : { kind: "watch", target };
+  }
+
+  explainStatement(children: C.ExplainStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
+    const targetNode = first(children.target);
+    const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && target === undefined) return undefined;
+    const windowNode = first(children.explainWindow);
+    const window = windowNode ? this.explainWindow(windowNode.children, ctx) : undefined;
+    if (windowNode && window === undefined) return undefined;
+    const statement: StatementBody & { kind: "explain" } = { kind: "explain" };
+    if (target) statement.target = target;
+    if (window) statement.window = window;
+    return statement;
+  }
+
+  explainWindow(children: C.ExplainWindowCstChildren, ctx?: AstContext): ExplainWindowAst | undefined {
+    if (ctx === undefined) return undefined;
+    if (children.At) {
+      const t = this.duration(first(children.Duration));
+      return t === undefined ? undefined : { kind: "at", t };
+    }
+    const fromToken = real(first(children.from));
+    const toToken = real(first(children.to));
+    const from = this.duration(fromToken);
+    const to = this.duration(toToken);
+    if (from === undefined || to === undefined || fromToken === undefined || toToken === undefined)
+      return undefined;
+    if (to < from)
+      ctx.report(
+        messages.windowEndsBeforeStart(fromToken.image, toToken.image),
+        ctx.lines.range(fromToken.startOffset, toToken.startOffset + toToken.image.length),
+      );
+    return { kind: "fromTo", from, to };
   }
 
   runStatement(children: C.RunStatementCstChildren, _ctx?: AstContext): StatementBody | undefined {

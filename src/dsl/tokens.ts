@@ -304,6 +304,7 @@ export const Set = keyword("set");
 export const Apply = keyword("apply");
 export const Load = keyword("load");
 export const Watch = keyword("watch");
+export const Explain = keyword("explain");
 export const Run = keyword("run");
 export const At = keyword("at");
 export const After = keyword("after");

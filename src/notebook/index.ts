@@ -8,6 +8,8 @@
  *     report(result);
  *     await display(result);            // the dashboard
  *     await display(result, "hpa");     // one chart by name, or pass a Vega-Lite spec
+ *     explain(result, "hpa/web", { at: "5m" });   // why it scaled, or didn't
+ *     await display(result, "why");     // the HPA's layers: proposal, stabilized, limit, applied
  */
 import type { ChartKind, DashboardOptions, TopLevelSpec } from "../charts/index.ts";
 import type { Diagnostic } from "../dsl/diagnostic.ts";
@@ -19,6 +21,8 @@ import { kernelSink } from "./kernel.ts";
 import type { DisplaySink } from "./kernel.ts";
 
 export { chartBundle, textSummary, VEGA_LITE_MIME, SVG_MIME, TEXT_MIME } from "./bundle.ts";
+export { explain, explanation, type ExplainWhen } from "./explain.ts";
+export type { Explanation, ExplainEntry } from "../explain/index.ts";
 export type { Chartable, MimeBundle } from "./bundle.ts";
 export type { DisplaySink } from "./kernel.ts";
 export {
@@ -29,6 +33,7 @@ export {
   hpaChart,
   metricChart,
   loadChart,
+  whyChart,
   compareChart,
   CompareQuantity,
 } from "../charts/index.ts";

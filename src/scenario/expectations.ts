@@ -9,6 +9,7 @@
  */
 import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
+import { explainDeployment, explainHpa, explanationText, nearestExplanation } from "../explain/index.ts";
 import { formatNumber, formatTime } from "./format.ts";
 import { normalize, quantitySeries, type Observed, type QuantitySeries } from "./quantities.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
@@ -36,6 +37,12 @@ export interface ExpectationResult {
   text: string;
   passed: boolean;
   message: string;
+  /**
+   * A failing expectation about replica counts: the explanation (text lines) of the decision
+   * nearest to where it failed — the HPA's sync for `replicas`/`current`/`desired` under an
+   * HPA, the Deployment controller's step or wait for its pods' counts.
+   */
+  explanation?: string[];
 }
 
 /** Check one expectation against a finished run. */
@@ -98,7 +105,39 @@ function checkState(
         : `${history} (window ${range})`;
     return { passed: true, message: `${who}${series.name} was ${shown}` };
   }
-  return { passed: false, message: `${who}${series.name} was ${history}; ${wanted}` };
+  const failedAt = out.witness ?? Math.min(w.to, trace.end);
+  const explanation = explainFailure(e, trace, failedAt);
+  return {
+    passed: false,
+    message: `${who}${series.name} was ${history}; ${wanted}`,
+    ...(explanation ? { explanation } : {}),
+  };
+}
+
+const HPA_COUNTS = new Set(["replicas", "current", "desired"]);
+const POD_COUNTS = new Set(["pods", "ready", "available", "updated", "unavailable"]);
+
+/**
+ * Why a replica count was not what was wanted: the decision nearest to `t` of the controller
+ * that sets it. A Deployment's replicas under an HPA are the HPA's to decide; its pod counts
+ * follow the Deployment controller's steps and waits.
+ */
+function explainFailure(e: PlannedExpectation, trace: Trace, t: number): string[] | undefined {
+  const q = e.quantity.kind;
+  const target = e.target;
+  if (!target) return undefined;
+  let found;
+  if (target.kind === "HorizontalPodAutoscaler" && HPA_COUNTS.has(q))
+    found = nearestExplanation(trace, explainHpa, target.name, t);
+  else if (target.kind === "Deployment" && q === "replicas") {
+    // Without an HPA, spec.replicas is whatever was applied: no controller decided it.
+    const hpa = Object.entries(trace.series.HorizontalPodAutoscaler).find(([, points]) =>
+      points.some((p) => p.value.target === `Deployment/${target.name}`),
+    )?.[0];
+    if (hpa !== undefined) found = nearestExplanation(trace, explainHpa, hpa, t);
+  } else if (target.kind === "Deployment" && POD_COUNTS.has(q))
+    found = nearestExplanation(trace, explainDeployment, target.name, t);
+  return found ? explanationText(found) : undefined;
 }
 
 function valueAtWitness(stretches: Stretch<Observed>[], t: number): Observed {

@@ -70,6 +70,11 @@ export const messages = {
     code: "RC4018",
     message: `${what} cannot be about a ${kind}`,
   }),
+  cannotExplain: (kind: string, explained: readonly string[]): Message => ({
+    code: "RC4021",
+    message: `\`explain\` cannot be about a ${kind}: it explains the decisions of ${list(explained)}`,
+    hint: `name one, e.g. \`explain ${explained[0]}\``,
+  }),
 } as const;
 
 const standaloneCodes = new Set([

@@ -28,6 +28,7 @@ import { formatTime } from "./format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
+import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
 interface ActionBase {
   t: number;
@@ -46,7 +47,17 @@ export type PlannedAction =
       watch?: { resource: string; name?: string; line: string };
     })
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
-  | (ActionBase & { kind: "watch"; target: ResolvedTarget });
+  | (ActionBase & { kind: "watch"; target: ResolvedTarget })
+  /**
+   * Printed after the run, from the trace, at `t`: the window's end (its instant for `at`).
+   * `explainKind` is the explainer's table entry for the target's kind.
+   */
+  | (ActionBase & {
+      kind: "explain";
+      target: ResolvedTarget;
+      explainKind: ExplainKindName;
+      window: ExplainWindow;
+    });
 
 export interface Plan {
   file: string;
@@ -191,6 +202,25 @@ export function planScenario(
         actions.push({ ...base, kind: "watch", target: r.target });
         return;
       }
+      case "explain": {
+        const r = resolveTarget(world, s.target, s.span, "this explain", "HorizontalPodAutoscaler");
+        if ("message" in r) return fail(r.message, r.span);
+        const explainKind = explainKindOf(targetText(r.target).split("/")[0]);
+        if (explainKind === undefined)
+          return fail(
+            messages.cannotExplain(
+              r.target.kind,
+              Object.keys(ExplainKinds).map((k) => `${k}/NAME`),
+            ),
+            s.target?.span ?? s.span,
+          );
+        const window: ExplainWindow =
+          s.window?.kind === "fromTo" ? { from: s.window.from, to: s.window.to } : { at: s.window?.t ?? t };
+        const printAt = window.at ?? window.to ?? t;
+        actions.push({ ...base, t: printAt, kind: "explain", target: r.target, explainKind, window });
+        latest = Math.max(latest, printAt);
+        return;
+      }
       case "run": {
         runSpan = s.span;
         end = s.mode === "for" ? t + s.t : s.t;
@@ -242,7 +272,9 @@ export function planScenario(
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
   for (const x of [
     ...expectations.map((e) => ({ target: e.target, span: e.span })),
-    ...actions.flatMap((a) => (a.kind === "watch" ? [{ target: a.target, span: a.span }] : [])),
+    ...actions.flatMap((a) =>
+      a.kind === "watch" || a.kind === "explain" ? [{ target: a.target, span: a.span }] : [],
+    ),
   ]) {
     const unknown =
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||

@@ -117,7 +117,11 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
     lines.push(c.bold("Expectations"));
     for (const e of r.expectations) {
       if (e.passed) lines.push(`  ${c.green("✓")} line ${e.line}  ${e.text}`);
-      else lines.push(`  ${c.red("✗")} line ${e.line}  ${e.text}`, `      ${c.red(e.message)}`);
+      else {
+        lines.push(`  ${c.red("✗")} line ${e.line}  ${e.text}`, `      ${c.red(e.message)}`);
+        // Why, from the decision nearest to where it failed.
+        if (e.explanation) lines.push(...e.explanation.map((l) => `      ${c.dim(l)}`));
+      }
     }
     lines.push("");
   }

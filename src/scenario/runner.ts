@@ -6,6 +6,7 @@
  * its statement's line and never stops the run.
  */
 import type { Trace } from "../engine/trace.ts";
+import { explainTarget, explanationText } from "../explain/index.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { isDeploymentWord, isHpaWord } from "./kubectlLine.ts";
@@ -202,6 +203,8 @@ export function runPlan(
   // Reads observe the state after everything due at their instant (language.md § Time);
   // writes run in statement order before the controllers react.
   for (const a of plan.actions) {
+    // Explanations read the finished trace: they are printed after the run (below).
+    if (a.kind === "explain") continue;
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watch !== undefined));
     (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
   }
@@ -228,6 +231,18 @@ export function runPlan(
       });
   }
   for (const item of collapseLiveRows(live)) output.push(item);
+  for (const a of plan.actions) {
+    // A run stopped by its budget never reached the explanations due after it stopped.
+    if (a.kind !== "explain" || (stopped !== undefined && a.t > stopped.time)) continue;
+    const explanation = explainTarget(trace, a.explainKind, a.target.name, a.window);
+    output.push({
+      time: a.t,
+      command: a.text,
+      text: explanationText(explanation).join("\n"),
+      line: a.line,
+      afterEvents: eventsUpTo(trace, a.t),
+    });
+  }
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace);

@@ -19,6 +19,7 @@ interface DenoRun {
   end: number | null;
   replicaSets: number;
   panels: string[];
+  explanation: string[];
   charts: { kind: string; schema: string; json: number }[];
 }
 
@@ -40,6 +41,16 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("under Deno", () => {
+  it("explains the rollout from the trace: the new ReplicaSet within its surge budget", () => {
+    expect(out.explanation[0]).toMatch(/^deployment\/web · at 30s · \d+ decisions$/);
+    expect(out.explanation[1]).toMatch(
+      /^ {2}30s {2}created ReplicaSet web-\w+ \(revision 2\) with 1 replica$/,
+    );
+    expect(out.explanation[2]).toBe(
+      "      surge budget: at most 3 pods (2 replicas + maxSurge 1 (25% of 2, rounded up))",
+    );
+  });
+
   it("runs in Deno itself, printing nothing on stderr", () => {
     expect(out.runtime).toBe("deno");
     expect(stderr).toBe("");
@@ -56,7 +67,7 @@ describe("under Deno", () => {
 
   it("builds every chart spec from the trace", () => {
     expect(out.panels).toEqual(["rollout"]);
-    expect(out.charts.map((c) => c.kind)).toEqual(["dashboard", "rollout", "hpa", "metric", "load"]);
+    expect(out.charts.map((c) => c.kind)).toEqual(["dashboard", "rollout", "hpa", "metric", "load", "why"]);
     for (const c of out.charts) {
       expect(c.schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
       expect(c.json).toBeGreaterThan(200);

@@ -6,6 +6,7 @@
  */
 import { runScenario } from "../../src/scenario/index.ts";
 import { chartSpec, dashboardPanels, ChartKind } from "../../src/charts/index.ts";
+import { explainDeployment, explanationText } from "../../src/explain/index.ts";
 
 const text = `
 scenario "Deno smoke"
@@ -35,6 +36,7 @@ console.log(
     end: trace?.end ?? null,
     replicaSets: trace ? Object.keys(trace.series.ReplicaSet).length : 0,
     panels: trace ? dashboardPanels(trace) : [],
+    explanation: trace ? explanationText(explainDeployment(trace, "web", { from: 30, to: 30 })) : [],
     charts: specs.map(({ kind, spec }) => ({
       kind,
       schema: (spec as { $schema?: string }).$schema,

@@ -74,6 +74,12 @@ describe("syntax errors in friendly words", () => {
       "expect hpa condition == True",
       "1:22 RC2001 expected a condition type such as ScalingActive after `condition`, found `==`",
     ],
+    ["explain hpa/web within 1m", "1:17 RC2003 expected a new line or `;` after `hpa/web`, found `within`"],
+    [
+      "explain hpa/web at",
+      "1:19 RC2001 expected a duration such as 30s after `at`, found the end of the file",
+    ],
+    ["explain hpa/web from 2m to 1m", "1:22 RC3013 the window ends before it starts: from 2m to 1m"],
   ])("%s", (text, problem) => {
     expect(problems(text)).toEqual([problem]);
   });

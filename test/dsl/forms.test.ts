@@ -214,6 +214,32 @@ const cases: { name: string; text: string; ast: unknown }[] = [
   { name: "load off", text: "load off", ast: { kind: "load", load: { kind: "off" } } },
   { name: "watch", text: "watch hpa/web", ast: { kind: "watch", target: { kind: "hpa", name: "web" } } },
   { name: "watch a bare kind", text: "watch hpa", ast: { kind: "watch", target: { kind: "hpa" } } },
+  // Real clusters, "Explaining decisions": explain hpa/web [at T | from T1 to T2]
+  {
+    name: "explain at a time",
+    text: "explain hpa/web at 20m",
+    ast: { kind: "explain", target: { kind: "hpa", name: "web" }, window: { kind: "at", t: 1200 } },
+  },
+  {
+    name: "explain a stretch",
+    text: "explain hpa/web from 10m to 15m30s",
+    ast: {
+      kind: "explain",
+      target: { kind: "hpa", name: "web" },
+      window: { kind: "fromTo", from: 600, to: 930 },
+    },
+  },
+  {
+    name: "explain a Deployment at the statement's time",
+    text: "explain deployment/web",
+    ast: { kind: "explain", target: { kind: "deployment", name: "web" } },
+  },
+  {
+    name: "explain the only HPA",
+    text: "explain hpa at 1m",
+    ast: { kind: "explain", target: { kind: "hpa" }, window: { kind: "at", t: 60 } },
+  },
+  { name: "explain with no target", text: "explain", ast: { kind: "explain" } },
   { name: "run for", text: "run for 10m", ast: { kind: "run", mode: "for", t: 600 } },
   { name: "run until", text: "run until 1h", ast: { kind: "run", mode: "until", t: 3600 } },
 

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "../../src");
-const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts"];
+const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts", "explain"];
 /** The thin adapters that live beside the core they serve: files, native rendering. */
 const ADAPTERS = new Set([
   "scenario/node.ts",
@@ -43,6 +43,7 @@ describe("the functional core stays portable and deterministic", () => {
         "scenario/plan.ts",
         "kubectl/printers/describeWriter.ts",
         "text/suggest.ts",
+        "explain/hpa.ts",
       ]),
     );
     for (const dir of CORE) expect(files.some((f) => f.startsWith(`${dir}/`))).toBe(true);

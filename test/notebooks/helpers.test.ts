@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ScenarioResult } from "../../src/scenario/result.ts";
-import { chartBundle, diagnosticLine, display, reportText, SVG_MIME, TEXT_MIME, VEGA_LITE_MIME } from "../../src/notebook/index.ts";
+import { chartBundle, diagnosticLine, display, explain, explanation, reportText, SVG_MIME, TEXT_MIME, VEGA_LITE_MIME } from "../../src/notebook/index.ts";
 import { kernelSink } from "../../src/notebook/kernel.ts";
 import { hpaCpuTrace } from "../charts/fixtures/traces.ts";
 
@@ -68,5 +68,28 @@ describe("reportText", () => {
   });
   it("a run that worked reads as the scenario report", () => {
     expect(reportText(result())).toContain("DONE  no expectations to check");
+  });
+});
+
+describe("explain / explanation", () => {
+  const run = async () =>
+    (await import("../../src/scenario/node.ts")).runScenario({ path: "scenarios/hpa-behavior.scn" });
+
+  it("prints what `replicast explain` prints; times as seconds or as a scenario writes them", async () => {
+    const r = await run();
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    explain(r, "hpa/app", { at: "15m15s" });
+    expect(log).toHaveBeenCalledTimes(1);
+    const text = String(log.mock.calls[0][0]);
+    expect(text.split("\n")[0]).toBe("hpa/app → Deployment/app · at 15m15s · 1 decision");
+    expect(explanation(r, "hpa/app", { at: 915 })).toEqual(explanation(r, "hpa/app", { at: "15m15s" }));
+  });
+
+  it("says what is wrong instead of explaining nothing", async () => {
+    const r = await run();
+    expect(() => explanation(r, "hpa/nope")).toThrow("no hpa/nope in this run: it has hpa/app");
+    expect(() => explanation(r, "rs/app")).toThrow('explain takes hpa/NAME or deployment/NAME, not "rs/app"');
+    expect(() => explanation(r, "hpa/app", { at: "soon" })).toThrow('at: "soon" is not a time such as 90s, 20m or 1h30m');
+    expect(() => explanation(result({ trace: undefined }), "hpa/app")).toThrow("nothing to explain: the scenario did not run");
   });
 });

@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("notebooks", () => {
-  it("there is one per seed walk-through plus the exploration", () => {
+  it("there is one per seed walk-through, the exploration and the explanation", () => {
     expect(names).toEqual([
       "01-rolling-update-and-rollback",
       "02-hpa-cpu",
@@ -79,6 +79,7 @@ describe("notebooks", () => {
       "04-behavior-policies-and-stabilization",
       "05-reapply-under-hpa",
       "06-exploration",
+      "07-why-did-it-scale",
     ]);
   });
 

@@ -385,3 +385,48 @@ describe("every problem at once", () => {
     expect(errors("expect replicas 3").map((e) => e.code)).toEqual(["RC4008"]);
   });
 });
+
+describe("explain (language.md, Real clusters: explaining decisions)", () => {
+  const files = { "s/web.yaml": DEPLOY("web"), "s/hpa.yaml": HPA("web-hpa", "web") };
+
+  it("is printed at T, at the window's end, or at the statement's time; a bare or omitted target is the HPA", () => {
+    const p = plan(
+      "apply web\napply hpa\nexplain hpa/web-hpa at 20m\nat 1m explain from 2m to 5m\nat 3m explain deployment/web",
+      files,
+    );
+    const explains = p.actions.filter((a) => a.kind === "explain");
+    expect(explains.map((a) => [a.t, a.line, a.text])).toEqual([
+      [180, 5, "explain deployment/web"],
+      [300, 4, "explain from 2m to 5m"],
+      [1200, 3, "explain hpa/web-hpa at 20m"],
+    ]);
+    expect(explains.map((a) => (a.kind === "explain" ? [a.explainKind, a.target, a.window] : []))).toEqual([
+      ["deployment", { kind: "Deployment", name: "web" }, { at: 180 }],
+      ["hpa", { kind: "HorizontalPodAutoscaler", name: "web-hpa" }, { from: 120, to: 300 }],
+      ["hpa", { kind: "HorizontalPodAutoscaler", name: "web-hpa" }, { at: 1200 }],
+    ]);
+    // The run lasts past the latest explanation, as past any statement.
+    expect(p.end).toBe(1260);
+  });
+
+  it("a kind it does not explain is an error naming the kinds it does", () => {
+    expect(errors("apply web\nexplain rs/web-1", files)).toEqual([
+      {
+        code: "RC4021",
+        at: "2:9",
+        message:
+          "`explain` cannot be about a ReplicaSet: it explains the decisions of hpa/NAME, deployment/NAME",
+      },
+    ]);
+  });
+
+  it("an HPA the scenario does not create is a warning, as for expectations", () => {
+    expect(errors("apply web\nexplain hpa/nope", files)).toEqual([
+      { code: "RC4012", at: "2:1", message: "hpa/nope is not created by this scenario" },
+    ]);
+  });
+
+  it("with no HPA to mean, an omitted target says so", () => {
+    expect(errors("apply web\nexplain", files).map((d) => d.code)).toEqual(["RC4010"]);
+  });
+});

@@ -3,6 +3,7 @@ import { runScenario } from "../../src/scenario/index.ts";
 import { runWith } from "../../src/scenario/api.ts";
 import { defaultServices } from "../../src/scenario/defaultServices.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
+import { WEB_DEPLOYMENT_YAML } from "../fixtures/manifests.ts";
 
 const run = (text: string) => runScenario({ text, file: "r.scn" }, { host: memoryHost({}) });
 
@@ -86,5 +87,34 @@ describe("the runner against the real engine", () => {
     const r = await run("kubectl create deployment web --image=x\nrun until 90s");
     expect(r.duration).toBe(90);
     expect(r.trace?.end).toBe(90);
+  });
+});
+
+describe("explain in a scenario", () => {
+  it("prints the explanation into the report at its time, after that instant's events", async () => {
+    const r = await run(
+      [
+        `apply <<YAML\n${WEB_DEPLOYMENT_YAML}YAML`,
+        "kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=4",
+        "at 1m load cpu 200%",
+        "explain hpa/web at 1m15s",
+        "explain deployment/web from 0s to 20s",
+      ].join("\n"),
+    );
+    const hpa = r.output.find((o) => o.command === "explain hpa/web at 1m15s")!;
+    expect(hpa.time).toBe(75);
+    expect(hpa.line).toBe(17);
+    expect(hpa.text.split("\n")[0]).toBe("hpa/web → Deployment/web · at 1m15s · 1 decision");
+    expect(hpa.text).toContain("scaled Deployment/web 1 → 4");
+    // Placed after every event of its instant: the rescale it explains comes first.
+    const rescale = r.events.findIndex((e) => e.time === 75 && e.reason === "SuccessfulRescale");
+    expect(rescale).toBeGreaterThanOrEqual(0);
+    expect(hpa.afterEvents).toBe(r.events.filter((e) => e.time <= 75).length);
+    const dep = r.output.find((o) => o.command === "explain deployment/web from 0s to 20s")!;
+    expect(dep.time).toBe(20);
+    expect(dep.text).toMatch(
+      /^deployment\/web · 0s–20s · \d+ decisions\n {2}0s {2}created ReplicaSet web-\w+ \(revision 1\) with 1 replica/,
+    );
+    expect(r.failures).toEqual([]);
   });
 });

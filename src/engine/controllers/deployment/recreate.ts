@@ -4,6 +4,7 @@
  */
 import type { Deployment, Pod, ReplicaSet } from "../../../k8s/types.ts";
 import type { SyncSession } from "./client.ts";
+import { progressingOf, replicaSetCounts, rolloutBudgets, type RolloutWait } from "./decision.ts";
 import { syncRolloutStatus } from "./progress.ts";
 import {
   cleanupDeployment,
@@ -33,7 +34,10 @@ export function rolloutRecreate(
     return syncRolloutStatus(s, allRSs, newRS, d);
 
   // Do not process a deployment when it has old pods running.
-  if (oldPodsRunning(newRS, oldRSs, podMap)) return syncRolloutStatus(s, allRSs, newRS, d);
+  if (oldPodsRunning(newRS, oldRSs, podMap)) {
+    recordRecreateWait(s, d, newRS, oldRSs, podMap);
+    return syncRolloutStatus(s, allRSs, newRS, d);
+  }
 
   if (newRS === undefined) {
     const created = getAllReplicaSetsAndSyncRevision(s, d, rsList, true);
@@ -45,7 +49,7 @@ export function rolloutRecreate(
 
   scaleReplicaSetAndRecordEvent(s, newRS, d.spec.replicas, d, {
     step: "scale up new ReplicaSet (Recreate)",
-    inputs: { deploymentReplicas: d.spec.replicas },
+    inputs: rolloutBudgets(d),
   });
 
   if (deploymentComplete(d, d.status)) cleanupDeployment(s, oldRSs, d);
@@ -65,7 +69,7 @@ export function scaleDownOldReplicaSetsForRecreate(
     if (
       scaleReplicaSetAndRecordEvent(s, rs, 0, d, {
         step: "scale down old ReplicaSet (Recreate)",
-        inputs: { deploymentReplicas: d.spec.replicas },
+        inputs: rolloutBudgets(d),
       }).scaled
     )
       scaled = true;
@@ -92,4 +96,35 @@ export function oldPodsRunning(
     }
   }
   return false;
+}
+
+/** The "rollout-wait" decision of a Recreate sync: old pods still run, so no new ReplicaSet yet. */
+function recordRecreateWait(
+  s: SyncSession,
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  oldRSs: readonly ReplicaSet[],
+  podMap: PodMap,
+): void {
+  let running = 0;
+  for (const [key, pods] of podMap) {
+    if (newRS !== undefined && replicaSetKey(newRS) === key) continue;
+    running += pods.filter((p) => p.status.phase !== "Failed" && p.status.phase !== "Succeeded").length;
+  }
+  const inputs: RolloutWait = {
+    ...rolloutBudgets(d),
+    waitingFor: "old pods to terminate",
+    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
+    oldReplicaSets: oldRSs
+      .filter((rs) => rs.spec.replicas > 0 || (rs.status.replicas ?? 0) > 0)
+      .map(replicaSetCounts),
+    oldPodsRunning: running,
+    progressing: progressingOf(d),
+    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+  };
+  s.decide(
+    "rollout-wait",
+    `wait: ${running} old pod${running === 1 ? "" : "s"} still running (Recreate)`,
+    inputs as unknown as Record<string, unknown>,
+  );
 }

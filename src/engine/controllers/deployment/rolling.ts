@@ -5,6 +5,14 @@
  */
 import type { Deployment, ReplicaSet } from "../../../k8s/types.ts";
 import type { SyncSession } from "./client.ts";
+import {
+  progressingOf,
+  replicaSetCounts,
+  rolloutBudgets,
+  type RolloutWait,
+  type ScaleDownBlock,
+  type ScaleUpBlock,
+} from "./decision.ts";
 import { syncRolloutStatus } from "./progress.ts";
 import {
   cleanupDeployment,
@@ -28,12 +36,18 @@ export function rolloutRolling(s: SyncSession, d: Deployment, rsList: readonly R
   if (error !== undefined || newRS === undefined) return;
   const allRSs = [...oldRSs, newRS];
 
+  const blocked: { scaleUp?: ScaleUpBlock; scaleDown?: ScaleDownBlock } = {};
   // Scale up, if we can.
-  if (reconcileNewReplicaSet(s, allRSs, newRS, d)) return syncRolloutStatus(s, allRSs, newRS, d);
+  if (reconcileNewReplicaSet(s, allRSs, newRS, d, blocked)) return syncRolloutStatus(s, allRSs, newRS, d);
 
   // Scale down, if we can.
-  if (reconcileOldReplicaSets(s, allRSs, filterActiveReplicaSets(oldRSs), newRS, d))
+  const activeOld = filterActiveReplicaSets(oldRSs);
+  if (reconcileOldReplicaSets(s, allRSs, activeOld, newRS, d, blocked))
     return syncRolloutStatus(s, allRSs, newRS, d);
+
+  // Neither step was possible: say what the rollout waits for (new pods to become available).
+  if (activeOld.length > 0 || (newRS.status.availableReplicas ?? 0) < d.spec.replicas)
+    recordRolloutWait(s, d, newRS, activeOld, blocked);
 
   // The status read at the start of this sync decides, as in Kubernetes.
   if (deploymentComplete(d, d.status)) cleanupDeployment(s, oldRSs, d);
@@ -50,26 +64,33 @@ export function reconcileNewReplicaSet(
   allRSs: readonly ReplicaSet[],
   newRS: ReplicaSet,
   d: Deployment,
+  blocked: { scaleUp?: ScaleUpBlock } = {},
 ): boolean {
-  if (newRS.spec.replicas === d.spec.replicas) return false;
+  if (newRS.spec.replicas === d.spec.replicas) {
+    blocked.scaleUp = { reason: "new ReplicaSet at spec.replicas" };
+    return false;
+  }
   if (newRS.spec.replicas > d.spec.replicas) {
     return scaleReplicaSetAndRecordEvent(s, newRS, d.spec.replicas, d, {
       step: "new ReplicaSet above spec.replicas",
-      inputs: { deploymentReplicas: d.spec.replicas },
+      inputs: rolloutBudgets(d),
     }).scaled;
   }
   const count = newRSNewReplicas(d, allRSs, newRS);
   if (typeof count !== "number") return false;
-  return scaleReplicaSetAndRecordEvent(s, newRS, count, d, {
-    step: "scale up new ReplicaSet",
-    inputs: {
-      deploymentReplicas: d.spec.replicas,
-      maxSurge: maxSurge(d),
-      maxUnavailable: maxUnavailable(d),
-      maxTotalPods: d.spec.replicas + maxSurge(d),
-      allPods: getReplicaCountForReplicaSets(allRSs),
-    },
-  }).scaled;
+  const inputs = {
+    ...rolloutBudgets(d),
+    maxTotalPods: d.spec.replicas + maxSurge(d),
+    allPods: getReplicaCountForReplicaSets(allRSs),
+  };
+  if (count === newRS.spec.replicas)
+    blocked.scaleUp = {
+      reason: "surge budget used",
+      allPods: inputs.allPods,
+      maxTotalPods: inputs.maxTotalPods,
+    };
+  return scaleReplicaSetAndRecordEvent(s, newRS, count, d, { step: "scale up new ReplicaSet", inputs })
+    .scaled;
 }
 
 /**
@@ -90,33 +111,46 @@ export function reconcileOldReplicaSets(
   oldRSs: ReplicaSet[],
   newRS: ReplicaSet,
   d: Deployment,
+  blocked: { scaleDown?: ScaleDownBlock } = {},
 ): boolean {
   const oldPodsCount = getReplicaCountForReplicaSets(oldRSs);
-  if (oldPodsCount === 0) return false;
+  if (oldPodsCount === 0) {
+    blocked.scaleDown = { reason: "no old pods" };
+    return false;
+  }
   const allPodsCount = getReplicaCountForReplicaSets(allRSs);
   const unavailable = maxUnavailable(d);
   const minAvailable = d.spec.replicas - unavailable;
   const newRSUnavailablePodCount = newRS.spec.replicas - (newRS.status.availableReplicas ?? 0);
   const maxScaledDown = allPodsCount - minAvailable - newRSUnavailablePodCount;
-  if (maxScaledDown <= 0) return false;
+  if (maxScaledDown <= 0) {
+    blocked.scaleDown = {
+      reason: "availability budget used",
+      allPods: allPodsCount,
+      minAvailable,
+      newUnavailable: newRSUnavailablePodCount,
+      maxScaledDown,
+    };
+    return false;
+  }
 
   const inputs = {
-    deploymentReplicas: d.spec.replicas,
-    maxSurge: maxSurge(d),
-    maxUnavailable: unavailable,
+    ...rolloutBudgets(d),
     minAvailable,
     allPods: allPodsCount,
     newUnavailable: newRSUnavailablePodCount,
     maxScaledDown,
   };
   const cleaned = cleanupUnhealthyReplicas(s, oldRSs, d, maxScaledDown, inputs);
-  const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(
-    s,
-    [...cleaned.oldRSs, newRS],
-    cleaned.oldRSs,
-    d,
-    inputs,
-  );
+  const allAfterCleanup = [...cleaned.oldRSs, newRS];
+  const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(s, allAfterCleanup, cleaned.oldRSs, d, inputs);
+  if (cleaned.cleanupCount + scaledDown === 0)
+    blocked.scaleDown = {
+      reason: "not enough available pods",
+      maxScaledDown,
+      minAvailable,
+      availablePods: getAvailableReplicaCountForReplicaSets(allAfterCleanup),
+    };
   return cleaned.cleanupCount + scaledDown > 0;
 }
 
@@ -185,4 +219,30 @@ export function scaleDownOldReplicaSetsForRollingUpdate(
     total += count;
   }
   return total;
+}
+
+/** The "rollout-wait" decision: the ReplicaSets as this sync read them and why no step was possible. */
+function recordRolloutWait(
+  s: SyncSession,
+  d: Deployment,
+  newRS: ReplicaSet,
+  oldRSs: readonly ReplicaSet[],
+  blocked: { scaleUp?: ScaleUpBlock; scaleDown?: ScaleDownBlock },
+): void {
+  const counts = replicaSetCounts(newRS);
+  const inputs: RolloutWait = {
+    ...rolloutBudgets(d),
+    waitingFor: "rolling",
+    newReplicaSet: counts,
+    oldReplicaSets: oldRSs.map(replicaSetCounts),
+    ...blocked,
+    progressing: progressingOf(d),
+    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+  };
+  s.decide(
+    "rollout-wait",
+    `wait: new ReplicaSet ${counts.name} ${counts.available}/${counts.replicas} available` +
+      ` (${blocked.scaleUp?.reason ?? "may grow"}; ${blocked.scaleDown?.reason ?? "may shrink"})`,
+    inputs as unknown as Record<string, unknown>,
+  );
 }

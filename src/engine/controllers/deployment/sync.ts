@@ -7,6 +7,13 @@ import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.t
 import { DeprecatedRollbackTo, MAX_REV_HISTORY_LENGTH_IN_CHARS, RevisionAnnotation } from "./annotations.ts";
 import type { SyncSession } from "./client.ts";
 import {
+  progressingOf,
+  replicaSetCounts,
+  rolloutBudgets,
+  type RolloutWait,
+  type ScaleStep,
+} from "./decision.ts";
+import {
   FoundNewRSReason,
   MinimumReplicasAvailable,
   MinimumReplicasUnavailable,
@@ -51,7 +58,7 @@ import { dict } from "../../../k8s/safeKeys.ts";
 
 /** Why a scale step was taken, for the trace: the step's name and everything it was computed from. */
 export interface ScaleReason {
-  step: string;
+  step: ScaleStep;
   inputs: Record<string, unknown>;
 }
 
@@ -87,6 +94,7 @@ export function scaleReplicaSet(
     replicaSet: rs.metadata.name,
     from: oldScale,
     to: newScale,
+    step: why?.step ?? "scale",
     ...(why?.inputs ?? {}),
   });
   return { scaled: true, rs: updated };
@@ -241,10 +249,9 @@ export function getNewReplicaSet(
     replicas: count,
     revision: Number(newRevision),
     podTemplateHash: hash,
-    maxSurge: maxSurge(d),
-    maxUnavailable: maxUnavailable(d),
+    ...rolloutBudgets(d),
+    maxTotalPods: d.spec.replicas + maxSurge(d),
     allPods: getReplicaCountForReplicaSets(oldRSs),
-    deploymentReplicas: d.spec.replicas,
   });
   if (count > 0) s.event("Normal", "ScalingReplicaSet", msg.scaledUpNewReplicaSet(name, count));
   let needsUpdate = setDeploymentRevision(d, newRevision);
@@ -302,7 +309,7 @@ export function scale(
     if (activeOrLatest.spec.replicas === d.spec.replicas) return;
     scaleReplicaSetAndRecordEvent(s, activeOrLatest, d.spec.replicas, d, {
       step: "scale (single active ReplicaSet)",
-      inputs: { deploymentReplicas: d.spec.replicas },
+      inputs: rolloutBudgets(d),
     });
     return;
   }
@@ -310,7 +317,7 @@ export function scale(
     for (const old of filterActiveReplicaSets(oldRSs)) {
       scaleReplicaSetAndRecordEvent(s, old, 0, d, {
         step: "scale (new ReplicaSet saturated)",
-        inputs: { deploymentReplicas: d.spec.replicas },
+        inputs: rolloutBudgets(d),
       });
     }
     return;
@@ -336,8 +343,7 @@ export function scale(
     } else nameToSize.set(rs.metadata.name, rs.spec.replicas);
   }
   const inputs = {
-    deploymentReplicas: d.spec.replicas,
-    maxSurge: maxSurge(d),
+    ...rolloutBudgets(d),
     allowedSize,
     currentTotal: allRSsReplicas,
     toAdd,
@@ -372,6 +378,7 @@ export function sync(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[
   const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
   if (error !== undefined) return;
   scale(s, d, newRS, oldRSs);
+  if (d.spec.paused) recordPausedWait(s, d, newRS, oldRSs);
   if (d.spec.paused && getRollbackTo(d) === undefined) cleanupDeployment(s, oldRSs, d);
   syncDeploymentStatus(s, [...oldRSs, newRS], newRS, d);
 }
@@ -527,4 +534,31 @@ export function syncDeploymentStatus(
   if (statusEqual(d.status, next)) return;
   d.status = next;
   s.updateDeploymentStatus();
+}
+
+/**
+ * The "rollout-wait" decision of a paused Deployment whose template is not fully rolled out
+ * (no ReplicaSet for it yet, or old ones still hold pods): a pause stops every rollout step.
+ */
+function recordPausedWait(
+  s: SyncSession,
+  d: Deployment,
+  newRS: ReplicaSet | undefined,
+  oldRSs: readonly ReplicaSet[],
+): void {
+  const active = filterActiveReplicaSets(oldRSs);
+  if (newRS !== undefined && active.length === 0) return;
+  const inputs: RolloutWait = {
+    ...rolloutBudgets(d),
+    waitingFor: "paused",
+    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
+    oldReplicaSets: active.map(replicaSetCounts),
+    progressing: progressingOf(d),
+    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+  };
+  s.decide(
+    "rollout-wait",
+    newRS ? "wait: paused mid-rollout" : "wait: paused; the new template has no ReplicaSet yet",
+    inputs as unknown as Record<string, unknown>,
+  );
 }

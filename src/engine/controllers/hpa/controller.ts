@@ -37,6 +37,7 @@ import type { Settings } from "../../settings.ts";
 import type { MetricsClient } from "../../metrics/types.ts";
 import { setCondition, type HPAConditionType } from "./conditions.ts";
 import { computeReplicasForMetric, type MetricOutcome } from "./computeMetrics.ts";
+import { metricCurrentOf, metricTargetOf, type HpaMetricDecision, type HpaSyncDecision } from "./decision.ts";
 import {
   HPA_EVENT_SOURCE,
   MISSING_SELECTOR,
@@ -58,6 +59,7 @@ import {
   ALL_METRICS_BELOW_TARGET,
   BELOW_MIN_REPLICAS,
   aboveTarget,
+  metricDisplayName,
 } from "./metricNames.ts";
 import {
   calculateScaleUpLimit,
@@ -133,7 +135,8 @@ interface Sync {
   now: Time;
   conditions: HorizontalPodAutoscalerCondition[];
   events: Omit<KubeEvent, "time">[];
-  inputs: Record<string, unknown>;
+  /** The decision's inputs: the whole calculation (decision.ts). */
+  inputs: HpaSyncDecision;
 }
 
 function condition(s: Sync, type: HPAConditionType, status: "True" | "False", rm: ReasonMessage) {
@@ -220,7 +223,7 @@ function computeReplicasForMetrics(
   let metricName = "";
   let invalid = 0;
   let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
-  const perMetric: Record<string, unknown>[] = [];
+  const perMetric: HpaMetricDecision[] = [];
   const mc = {
     namespace: s.hpa.metadata.namespace ?? "default",
     scale,
@@ -243,13 +246,15 @@ function computeReplicasForMetrics(
       if (out.event) event(s, "Warning", out.event.reason, out.event.message);
       if (invalid === 0) firstInvalid = out;
       invalid++;
-      perMetric.push({ type: spec.type, error: out.error });
+      perMetric.push({ type: spec.type, name: metricDisplayName(spec), error: out.error });
       continue;
     }
     statuses.push(out.status);
     perMetric.push({
       type: spec.type,
       name: out.metricName,
+      target: metricTargetOf(spec),
+      current: metricCurrentOf(out.status),
       proposal: out.replicas,
       ratio: out.explain.ratio,
       withinTolerance: out.explain.withinTolerance,
@@ -263,6 +268,7 @@ function computeReplicasForMetrics(
   s.inputs.metrics = perMetric;
   const error = firstInvalid ? invalidMetricsError(invalid, specs.length, firstInvalid.error) : undefined;
   if (firstInvalid && (invalid >= specs.length || replicas < scale.specReplicas)) {
+    if (invalid < specs.length) s.inputs.refusedProposal = replicas;
     condition(s, "ScalingActive", "False", firstInvalid.condition);
     return { replicas: -1, metricName: "", statuses, error };
   }
@@ -315,6 +321,8 @@ function normalizeDesiredReplicas(
       windowSeconds: a.config.downscaleStabilizationWindow,
       window: stab.window,
       stabilizedRecommendation: stab.replicas,
+      reason: (stab.replicas !== a.prenormalizedDesiredReplicas ? SCALE_DOWN_STABILIZED : READY_FOR_NEW_SCALE)
+        .reason,
     },
     limit: {
       scaleUpLimit: calculateScaleUpLimit(
@@ -382,7 +390,14 @@ function normalizeDesiredReplicasWithBehaviors(
       stabilizedRecommendation: stab.replicas,
       reason: stab.reason,
     },
-    rate: { limit: rate.limit, policies: rate.policies, reason: rate.reason, message: rate.message },
+    rate: {
+      limit: rate.limit,
+      policyLimit: rate.policyLimit,
+      selectPolicy: rate.selectPolicy,
+      policies: rate.policies,
+      reason: rate.reason,
+      message: rate.message,
+    },
     desiredReplicas: rate.replicas,
   };
   return { replicas: rate.replicas, state: { ...state, recommendations: stab.recommendations } };
@@ -449,7 +464,14 @@ export function reconcileHPA(
     }
     result.writes = writes;
     result.events = s.events;
-    result.decisions.push({ controller: "hpa", object: objectKey, action, summary, inputs: s.inputs });
+    s.inputs.events = s.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }));
+    result.decisions.push({
+      controller: "hpa",
+      object: objectKey,
+      action,
+      summary,
+      inputs: s.inputs as Record<string, unknown>,
+    });
   };
   const baseStatus = (
     current: number,

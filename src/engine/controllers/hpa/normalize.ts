@@ -23,7 +23,11 @@ import {
   TOO_MANY_REPLICAS,
   type ReasonMessage,
 } from "./messages.ts";
-import { getReplicasChangePerPeriod, type TimestampedScaleEvent } from "./scaleEvents.ts";
+import {
+  getReplicasChangePerPeriod,
+  scaleEventsInPeriod,
+  type TimestampedScaleEvent,
+} from "./scaleEvents.ts";
 
 export interface TimestampedRecommendation {
   recommendation: number;
@@ -111,8 +115,12 @@ export interface PolicyLimit {
   periodStartReplicas: number;
   addedInPeriod: number;
   removedInPeriod: number;
+  /** The scale events the period counted (positive changes, age in seconds), up and down. */
+  counted: { up: ScaleEventInPeriod[]; down: ScaleEventInPeriod[] };
   limit: number;
 }
+
+export type ScaleEventInPeriod = ReturnType<typeof scaleEventsInPeriod>[number];
 
 function policyLimits(
   direction: "up" | "down",
@@ -133,7 +141,18 @@ function policyLimits(
     } else {
       limit = policy.type === "Pods" ? start - policy.value : Math.trunc(start * (1 - policy.value / 100));
     }
-    return { policy, periodStartReplicas: start, addedInPeriod: added, removedInPeriod: removed, limit };
+    const counted = {
+      up: scaleEventsInPeriod(policy.periodSeconds, upEvents, now),
+      down: scaleEventsInPeriod(policy.periodSeconds, downEvents, now),
+    };
+    return {
+      policy,
+      periodStartReplicas: start,
+      addedInPeriod: added,
+      removedInPeriod: removed,
+      counted,
+      limit,
+    };
   });
 }
 
@@ -195,6 +214,10 @@ export interface RateResult extends Normalized {
   /** The policy limit after flooring/capping at current (undefined when desired = current). */
   limit?: number;
   policies?: PolicyLimit[];
+  /** The direction's selectPolicy that picked `limit` among the policies (undefined when desired = current). */
+  selectPolicy?: NonNullable<HPAScalingRules["selectPolicy"]>;
+  /** The limit selectPolicy picked, before it was floored (scale-up) or capped (scale-down) at current. */
+  policyLimit?: number;
 }
 
 /**
@@ -225,12 +248,14 @@ export function convertDesiredReplicasWithBehaviorRate(args: {
       now,
     );
     const policies = scaleUpPolicyLimits(cur, args.scaleUpEvents, args.scaleDownEvents, args.scaleUp, now);
+    const policyLimit = limit;
     // No further scale-up until the period's events age out.
     if (limit < cur) limit = cur;
     const [cap, rm] =
       args.maxReplicas > limit ? [limit, SCALE_UP_LIMIT] : [args.maxReplicas, TOO_MANY_REPLICAS];
-    if (want > cap) return { replicas: cap, ...rm, limit, policies };
-    return { replicas: want, ...DESIRED_WITHIN_RANGE, limit, policies };
+    const selectPolicy = args.scaleUp.selectPolicy ?? "Max";
+    if (want > cap) return { replicas: cap, ...rm, limit, policies, selectPolicy, policyLimit };
+    return { replicas: want, ...DESIRED_WITHIN_RANGE, limit, policies, selectPolicy, policyLimit };
   }
   if (want < cur) {
     let limit = calculateScaleDownLimitWithBehaviors(
@@ -247,11 +272,13 @@ export function convertDesiredReplicasWithBehaviorRate(args: {
       args.scaleDown,
       now,
     );
+    const policyLimit = limit;
     if (limit > cur) limit = cur;
     const [floor, rm] =
       args.minReplicas < limit ? [limit, SCALE_DOWN_LIMIT] : [args.minReplicas, TOO_FEW_REPLICAS];
-    if (want < floor) return { replicas: floor, ...rm, limit, policies };
-    return { replicas: want, ...DESIRED_WITHIN_RANGE, limit, policies };
+    const selectPolicy = args.scaleDown.selectPolicy ?? "Max";
+    if (want < floor) return { replicas: floor, ...rm, limit, policies, selectPolicy, policyLimit };
+    return { replicas: want, ...DESIRED_WITHIN_RANGE, limit, policies, selectPolicy, policyLimit };
   }
   return { replicas: want, ...DESIRED_WITHIN_RANGE };
 }

@@ -25,6 +25,9 @@ export interface ScaleEvents {
   down: TimestampedScaleEvent[];
 }
 
+/** A period counts an event strictly newer than now − period (an event exactly at the edge is out). */
+const inPeriod = (e: TimestampedScaleEvent, cutoff: Time): boolean => e.timestamp > cutoff;
+
 /** The sum of replica changes strictly within the last `periodSeconds`. */
 export function getReplicasChangePerPeriod(
   periodSeconds: number,
@@ -33,8 +36,23 @@ export function getReplicasChangePerPeriod(
 ): number {
   const cutoff = now - periodSeconds;
   let replicas = 0;
-  for (const e of events) if (e.timestamp > cutoff) replicas += e.replicaChange;
+  for (const e of events) if (inPeriod(e, cutoff)) replicas += e.replicaChange;
   return replicas;
+}
+
+/**
+ * The events getReplicasChangePerPeriod sums, for the trace: each one's change and age.
+ * Example: period 60 s, events +4 @ −30 s and +2 @ −60 s → [{ change 4, age 30 }].
+ */
+export function scaleEventsInPeriod(
+  periodSeconds: number,
+  events: readonly TimestampedScaleEvent[],
+  now: Time,
+): { replicaChange: number; age: number }[] {
+  const cutoff = now - periodSeconds;
+  return events
+    .filter((e) => inPeriod(e, cutoff))
+    .map((e) => ({ replicaChange: e.replicaChange, age: now - e.timestamp }));
 }
 
 export function getLongestPolicyPeriod(rules: HPAScalingRules | undefined): number {
