@@ -16,7 +16,7 @@
  * Empty documents are skipped; `kind: List` documents are expanded into their items.
  * Objects are returned as written (not defaulted): `admit` is the apiserver's job.
  */
-import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter } from "yaml";
 import type { Span } from "../dsl/ast.ts";
 import type { Diagnostic } from "../dsl/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
@@ -26,7 +26,7 @@ import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
 import { PositionIndex } from "./yamlPositions.ts";
-import { documentToJS } from "./yamlSafe.ts";
+import { documentToJS, parseYamlDocuments } from "./yamlSafe.ts";
 import { findProtoKey } from "./safeKeys.ts";
 
 export interface LoadOptions {
@@ -73,8 +73,7 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult {
   const file = opts.file ?? "manifest.yaml";
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const docs: Document[] = Array.isArray(parsed) ? parsed : [];
+  const docs = parseYamlDocuments(text, { lineCounter });
   const toSpan = spanMaker(text, lineCounter, opts);
   const diagnostics: Diagnostic[] = [];
   const objects: LoadedObject[] = [];

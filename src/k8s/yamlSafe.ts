@@ -14,7 +14,20 @@
  * Nothing here throws over input: the yaml package's own exceptions (its alias limit, a stack
  * overflow on absurd nesting) come back as the same messages.
  */
-import { isCollection, isPair, parseDocument, visit, type Document, type Node } from "yaml";
+import {
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+  YAMLParseError,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type ParseOptions,
+} from "yaml";
 
 /** A document may stand for at most this many nodes once its aliases are expanded. */
 export const MAX_EXPANDED_NODES = 1_000_000;
@@ -146,13 +159,70 @@ export function documentToJS(doc: Document): { value: unknown } | { problem: Yam
 }
 
 /**
+ * Keys repeated in a map, found in one pass. The yaml package's own check compares each key
+ * with every key before it in its map (compose/util-map-includes.js): quadratic, so a
+ * manifest of 200,000 labels took minutes. Same rule and words as the package's — scalar
+ * keys of equal value, reported at the later one: "Map keys must be unique".
+ */
+function duplicateKeyErrors(doc: Document): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) stack.push(n.key, n.value);
+    else if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const pair of n.items) {
+        const k = pair.key;
+        // The package compares with ===, under which NaN equals nothing.
+        if (isScalar(k) && !Number.isNaN(k.value)) {
+          if (seen.has(k.value)) {
+            const at = k.range?.[0] ?? 0;
+            errors.push(new YAMLParseError([at, at + 1], "DUPLICATE_KEY", "Map keys must be unique"));
+          } else seen.add(k.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isCollection(n)) for (const item of n.items) stack.push(item);
+  }
+  return errors.sort((a, b) => a.pos[0] - b.pos[0]);
+}
+
+/** Add the document's duplicate keys (duplicateKeyErrors) to its errors, in text order. */
+function addDuplicateKeyErrors(doc: Document): Document {
+  const dups = duplicateKeyErrors(doc);
+  if (dups.length === 0) return doc;
+  const merged: YAMLParseError[] = [];
+  let i = 0;
+  for (const e of doc.errors) {
+    while (i < dups.length && dups[i].pos[0] < e.pos[0]) merged.push(dups[i++]);
+    merged.push(e);
+  }
+  while (i < dups.length) merged.push(dups[i++]);
+  doc.errors = merged;
+  return doc;
+}
+
+/** The package's options for user YAML: errors left plain (callers word and place them), keys checked in linear time. */
+const USER_YAML = { prettyErrors: false, uniqueKeys: false } as const;
+
+/**
+ * Every document of a YAML text as the yaml package parses them, duplicate keys among their
+ * errors (found in linear time, duplicateKeyErrors).
+ */
+export function parseYamlDocuments(text: string, options: ParseOptions & DocumentOptions = {}): Document[] {
+  const parsed = parseAllDocuments(text, { ...options, ...USER_YAML });
+  return (Array.isArray(parsed) ? parsed : []).map(addDuplicateKeyErrors);
+}
+
+/**
  * One YAML (or JSON) value from text — a kubectl patch, a flag's value — or the first error
  * as kubectl would word the cause. Example: `a: &a [*a]` → "yaml: anchor 'a' value contains itself".
  */
 export function parseYamlValue(text: string): { value: unknown } | { error: string } {
   let doc: Document;
   try {
-    doc = parseDocument(text, { prettyErrors: false });
+    doc = addDuplicateKeyErrors(parseDocument(text, USER_YAML));
   } catch (e) {
     return { error: `yaml: ${e instanceof Error ? e.message : String(e)}` };
   }

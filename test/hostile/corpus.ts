@@ -259,6 +259,7 @@ function yaml(): HostileCase[] {
       files: { "s.scn": heredoc(`${DEPLOY}kind: Deployment\n`) },
       argv: run(),
       exit: [2],
+      check: has("Map keys must be unique"),
     },
     {
       name: "yaml/scalar-documents",
@@ -405,6 +406,23 @@ function yaml(): HostileCase[] {
       files: { "s.scn": `manifest m = <<YAML\n${DEPLOY}` },
       argv: run(),
       exit: [2],
+    },
+    {
+      // The yaml package's own duplicate-key check is quadratic in a map's keys (minutes for
+      // 200,000 labels); ours is one pass. Invalid label keys: refused, 100 errors shown.
+      name: "yaml/50000-labels",
+      files: {
+        "s.scn": () =>
+          heredoc(
+            DEPLOY.replace(
+              "  name: web\n",
+              `  name: web\n  labels:\n${repeat(50_000, (i) => `    "bad key ${i}": x\n`)}`,
+            ),
+          ),
+      },
+      argv: run(),
+      exit: [2],
+      check: all(has("must consist of alphanumeric characters"), has("49900 more errors")),
     },
     {
       name: "yaml/10000-heredocs",
@@ -837,6 +855,18 @@ function sizes(): HostileCase[] {
           ),
       },
       argv: run(),
+    },
+    {
+      // 50,000 keys in one flow map, the patch's: linear, and refused as the API server does.
+      name: "size/50000-key-patch",
+      files: {
+        "s.scn": () =>
+          created(
+            `kubectl patch deployment web --type=merge -p '{"metadata":{"annotations":{${repeat(50_000, (i) => `${i ? "," : ""}"k${i}":"v"`)}}}}'`,
+          ),
+      },
+      argv: run(),
+      check: has("must have at most 262144 bytes"),
     },
     {
       name: "size/deep-patch",

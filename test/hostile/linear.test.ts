@@ -1,8 +1,10 @@
 // Parsing and planning are linear: 100,000 statements and 5,000 YAML documents cost at most
 // a bounded multiple of 100× a 1,000-statement (50-document) run — a ratio, not seconds, so
 // a busy machine does not fail it, while a quadratic step (100× the input → 10,000× the
-// time) does. The same for kubectl lines of any length (10× the words, at most 30× the time).
+// time) does. The same for kubectl lines of any length (10× the words, at most 30× the time)
+// and YAML maps of many keys (the yaml package's own duplicate-key check was quadratic).
 import { describe, expect, it } from "vitest";
+import { loadManifests } from "../../src/k8s/manifest.ts";
 import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { checkWith } from "../../src/scenario/api.ts";
 import { defaultServices } from "../../src/scenario/defaultServices.ts";
@@ -53,6 +55,24 @@ describe("parse and plan cost grows linearly", () => {
     parseKubectl(line(40_000));
     const t1 = time(() => parseKubectl(line(40_000)), 5);
     const t10 = time(() => parseKubectl(line(400_000)), 3);
+    expect(t10 / t1).toBeLessThan(30);
+  }, 120_000);
+
+  it("a YAML map of 10× the keys loads in at most 30× the time (quadratic would be 100×)", () => {
+    const configMap = (n: number) => {
+      const data: string[] = [];
+      for (let i = 0; i < n; i++) data.push(`  k${i}: v${i}\n`);
+      return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${data.join("")}`;
+    };
+    const load = (text: string) => () => {
+      const r = loadManifests(text);
+      if (r.objects.length !== 1) throw new Error(r.diagnostics[0]?.message);
+    };
+    const small = configMap(4_000);
+    const big = configMap(40_000);
+    load(small)();
+    const t1 = time(load(small), 5);
+    const t10 = time(load(big), 3);
     expect(t10 / t1).toBeLessThan(30);
   }, 120_000);
 });

@@ -8,11 +8,11 @@
  * So `replicas` in the manifest overrides the HPA's value until its next sync, and a manifest
  * without `replicas` leaves the live value alone.
  */
-import { parseAllDocuments } from "yaml";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { isKind } from "../../k8s/types.ts";
+import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
@@ -129,7 +129,7 @@ export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
   for (const path of cmd.flags.filename as string[]) {
     const text = options.readFile?.(path);
     if (text === undefined) return fail(`error: the path "${path}" does not exist`);
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of parseYamlDocuments(text)) {
       if (doc.errors.length)
         return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
       const v = doc.toJS() as unknown;
