@@ -78,7 +78,7 @@ export function admit(raw: unknown, old?: KubeObject, opts: AdmitOptions = {}): 
         ...validateObjectMeta(object.metadata, isDNS1123Subdomain),
         ...validatePodSpec(object.spec, "spec"),
       ];
-      if (oldObj !== undefined) errors.push(...validatePodUpdate(object, oldObj));
+      if (oldObj !== undefined) for (const e of validatePodUpdate(object, oldObj)) errors.push(e);
       break;
     case "Service":
       object = defaultService(raw);

@@ -152,7 +152,7 @@ export function validateObjectMeta(meta: unknown, nameRule: NameValidator): Fiel
   if (m.namespace !== undefined && typeof m.namespace === "string" && m.namespace !== "") {
     for (const msg of isDNS1123Label(m.namespace)) errs.push(invalid("metadata.namespace", m.namespace, msg));
   }
-  errs.push(...validateLabels(m.labels, "metadata.labels"));
+  for (const e of validateLabels(m.labels, "metadata.labels")) errs.push(e);
   if (m.annotations !== undefined && m.annotations !== null) {
     if (typeof m.annotations !== "object" || Array.isArray(m.annotations)) {
       errs.push(

@@ -81,7 +81,7 @@ const runningSince = (p: Pod): Time | undefined => {
   const started = (p.status.containerStatuses ?? [])
     .map((c) => c.state?.running?.startedAt)
     .filter((t): t is Time => t !== undefined);
-  return started.length > 0 ? Math.min(...started) : p.status.startTime;
+  return started.length > 0 ? started.reduce((a, b) => Math.min(a, b)) : p.status.startTime;
 };
 const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
