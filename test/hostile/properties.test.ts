@@ -2,7 +2,7 @@
 // 1. token soups and mutated real scenarios never make parse + plan throw or report an
 //    internal error;
 // 2. random valid scenarios — rolling and Recreate strategies, HPAs (autoscaling/v1 and v2),
-//    loads, kubectl actions — keep the controllers' invariants at every recorded step;
+//    loads, kubectl actions, explanations — keep the controllers' invariants at every recorded step;
 // 3. the same scenario gives the same result on a rerun and when several run at once.
 // To cover a new kind, node or fault: add its statements to `action` (and its invariant to
 // `checkInvariants`); the generators compose.
@@ -104,6 +104,7 @@ const WORDS = [
   "\n",
   "#",
   "watch",
+  "explain",
   "deployment/web",
   "scenario",
   '"t"',
@@ -187,6 +188,8 @@ const action = fc.oneof(
     "load off",
   ),
   fc.constant("kubectl get deploy,rs,hpa"),
+  // The explainer reads the finished trace: its text joins the rerun and concurrency checks.
+  fc.constant("explain deployment/web"),
 );
 
 const gen: fc.Arbitrary<Gen> = fc.record(
