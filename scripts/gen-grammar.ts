@@ -13,7 +13,7 @@ import { generateCstDts } from "@chevrotain/cst-dts-gen";
 import { createSyntaxDiagramsCode, Lexer } from "chevrotain";
 import * as prettier from "prettier";
 import { ScenarioParser } from "../src/dsl/parser.ts";
-import { SETTINGS } from "../src/engine/settings.ts";
+import { SETTINGS } from "../src/k8s/settings.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const paths = {
@@ -55,7 +55,7 @@ function withoutNA<T>(node: T): T {
 }
 
 export const settingsStart =
-  "<!-- settings:start (generated from src/engine/settings.ts by scripts/gen-grammar.ts) -->";
+  "<!-- settings:start (generated from src/k8s/settings.ts by scripts/gen-grammar.ts) -->";
 export const settingsEnd = "<!-- settings:end -->";
 
 const showDefault = (type: string, value: number | boolean): string => {

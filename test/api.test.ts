@@ -45,6 +45,32 @@ describe('import … from "replicast" (Node)', () => {
     expect(api.resultToJson(r)).toMatchObject({ file: "inline.scn", passed: true });
   });
 
+  it("exports what the README and docs/architecture.md promise, and nothing internal", () => {
+    const promised = ["runScenario", "parseScenario", "formatDiagnostic", "resultToJson", "Simulation"];
+    const alsoPromised = [
+      "runKubectl",
+      "chartSpec",
+      "valueAt",
+      "builtinKinds",
+      "builtinCommands",
+      "emptyResult",
+      "timeSeries",
+    ];
+    for (const name of [...promised, ...alsoPromised]) expect(api).toHaveProperty(name);
+    for (const name of ["EventQueue", "Store", "mulberry32", "Priority", "SimApiServer", "defaultServices"])
+      expect(api).not.toHaveProperty(name);
+  });
+
+  it("drives a simulated cluster with kubectl, as the README shows", () => {
+    const sim = new api.Simulation();
+    sim.at(0, "create", () => void api.runKubectl("create deployment web --image=nginx --replicas=3", sim));
+    sim.runUntil(60);
+    expect(api.runKubectl("get deploy", sim).stdout).toBe(
+      "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           60s\n",
+    );
+    expect(api.chartSpec(sim.trace(), "rollout")).toHaveProperty("$schema");
+  });
+
   it("an unreadable path is an unusable result, not an exception", async () => {
     const r = await api.runScenario({ path: "scenarios/no-such.scn" });
     expect(r).toMatchObject({ passed: false, status: "error" });

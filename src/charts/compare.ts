@@ -24,6 +24,10 @@ export const CompareQuantity = {
   metric: { title: "metric (current)", of: "hpa" },
   /** Unserved CPU demand, millicores. */
   unserved: { title: "unserved CPU (millicores)", of: "load" },
+  /** The serving model's p95 response time, milliseconds. */
+  latencyP95: { title: "latency p95 (ms)", of: "load" },
+  /** Requests dropped per second. */
+  dropped: { title: "dropped requests per second", of: "load" },
 } as const;
 export type CompareQuantity = keyof typeof CompareQuantity;
 
@@ -86,6 +90,17 @@ export function compareRows(
       return deployment === undefined
         ? []
         : seriesRows(run.trace.load[deployment], end, run.label, (l) => l.unservedMilli);
+    case "latencyP95":
+      return deployment === undefined
+        ? []
+        : seriesRows(run.trace.load[deployment], end, run.label, (l) => {
+            const p95 = l.requests?.latency?.p95;
+            return p95 === undefined ? null : p95 * 1000;
+          });
+    case "dropped":
+      return deployment === undefined
+        ? []
+        : seriesRows(run.trace.load[deployment], end, run.label, (l) => l.requests?.dropped ?? null);
   }
 }
 

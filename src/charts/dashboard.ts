@@ -1,10 +1,13 @@
 /**
  * The dashboard: the rollout, HPA, metric and load charts stacked on one time axis, so a
- * scale event, the metric that caused it and the pods it produced line up vertically. Panels
- * without data (no HPA, no load) are left out; every panel keeps its own y scale and legend.
+ * scale event, the metric that caused it and the pods it produced line up vertically; with
+ * request traffic, the requests and latency panels below show what users felt meanwhile.
+ * Panels without data (no HPA, no load, no requests) are left out; every panel keeps its own
+ * y scale and legend.
  */
 import type { Trace } from "../engine/trace.ts";
 import { hpaLayers } from "./hpa.ts";
+import { hasRequests, latencyLayers, requestLayers } from "./latency.ts";
 import { hasLoad, loadLayers } from "./load.ts";
 import { metricLayers } from "./metric.ts";
 import { rolloutLayers } from "./rollout.ts";
@@ -22,7 +25,7 @@ export interface DashboardOptions extends ChartOptions {
 }
 
 /** The panels a dashboard has for a trace, in display order. */
-export const PanelKind = { rollout: 1, hpa: 1, metric: 1, load: 1 } as const;
+export const PanelKind = { rollout: 1, hpa: 1, metric: 1, load: 1, requests: 1, latency: 1 } as const;
 export type PanelKind = keyof typeof PanelKind;
 
 function panel(subtitle: string, layers: Layer[], width: number, height: number): Panel {
@@ -55,6 +58,7 @@ export function dashboardPanels(trace: Trace, opts: { deployment?: string; hpa?:
       kinds.push("metric");
   }
   if (deployment !== undefined && hasLoad(trace, deployment)) kinds.push("load");
+  if (deployment !== undefined && hasRequests(trace, deployment)) kinds.push("requests", "latency");
   return kinds;
 }
 
@@ -90,6 +94,24 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
         panel(
           `deployment/${deployment}: CPU demand, served and unserved`,
           loadLayers(trace, deployment),
+          width,
+          height,
+        ),
+      );
+    if (kind === "requests" && deployment !== undefined)
+      panels.push(
+        panel(
+          `deployment/${deployment}: requests offered, served and dropped`,
+          requestLayers(trace, deployment),
+          width,
+          height,
+        ),
+      );
+    if (kind === "latency" && deployment !== undefined)
+      panels.push(
+        panel(
+          `deployment/${deployment}: response time p50, p95, p99 (dashed: the timeout)`,
+          latencyLayers(trace, deployment),
           width,
           height,
         ),

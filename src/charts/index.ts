@@ -7,6 +7,7 @@ import type { Trace } from "../engine/trace.ts";
 import { dashboard } from "./dashboard.ts";
 import type { DashboardOptions } from "./dashboard.ts";
 import { hpaChart } from "./hpa.ts";
+import { latencyChart, requestsChart } from "./latency.ts";
 import { loadChart } from "./load.ts";
 import { metricChart } from "./metric.ts";
 import { rolloutChart } from "./rollout.ts";
@@ -20,6 +21,7 @@ export type { MetricChartOptions } from "./metric.ts";
 export { dashboard, dashboardPanels, dashboardSubtitle, DASHBOARD_PANEL_HEIGHT } from "./dashboard.ts";
 export { hpaChart, rescaleSize, rescaleWhy } from "./hpa.ts";
 export { loadChart, hasLoad } from "./load.ts";
+export { latencyChart, requestsChart, hasRequests, LatencyLine, RequestPart } from "./latency.ts";
 export { metricChart, metricTitle, DEFAULT_TOLERANCE } from "./metric.ts";
 export { rolloutChart, replicaSetLabel, revisionChanges } from "./rollout.ts";
 export { whyChart, whyRows, WhyLine } from "./why.ts";
@@ -29,7 +31,16 @@ export { compareChart, compareRows, CompareQuantity, CompareLayout, isCompareQua
 export type { CompareRun, CompareOptions } from "./compare.ts";
 
 /** The charts by name, as `--chart-kind`, `display(result, "hpa")` and notebooks name them. */
-export const ChartKind = { dashboard: 1, rollout: 1, hpa: 1, metric: 1, load: 1, why: 1 } as const;
+export const ChartKind = {
+  dashboard: 1,
+  rollout: 1,
+  hpa: 1,
+  metric: 1,
+  load: 1,
+  requests: 1,
+  latency: 1,
+  why: 1,
+} as const;
 export type ChartKind = keyof typeof ChartKind;
 export const isChartKind = (k: string): k is ChartKind => Object.hasOwn(ChartKind, k);
 
@@ -50,6 +61,10 @@ export function chartSpec(
       return metricChart(trace, opts);
     case "load":
       return loadChart(trace, opts);
+    case "requests":
+      return requestsChart(trace, opts);
+    case "latency":
+      return latencyChart(trace, opts);
     case "why":
       return whyChart(trace, opts);
   }

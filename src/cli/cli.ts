@@ -101,7 +101,7 @@ Examples:
     .option("--chart <file>", "write a chart of the run (.svg, .png, .html, .vl.json)")
     .option(
       "--chart-kind <kind>",
-      "the chart --chart draws: dashboard (default), rollout, hpa, metric, load, or why (the HPA's layers)",
+      "the chart --chart draws: dashboard (default), rollout, hpa, metric, load, requests, latency, or why (the HPA's layers)",
     )
     .addHelpText("after", RUN_EXAMPLES)
     .action(

@@ -5,8 +5,8 @@
  * manifest file), read through the host.
  */
 import { formatDiagnostic } from "../dsl/codeFrame.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
 import { LineMap } from "../dsl/span.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { Colors } from "../scenario/report.ts";
 
 /** Render every diagnostic, reading the text each points into through `read` (once a file). */

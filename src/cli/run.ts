@@ -3,7 +3,7 @@
  * drawing its chart. Exit 0 when every expectation holds, 1 when any fails, 2 for unusable input.
  */
 import { runWith } from "../scenario/api.ts";
-import { formatTime } from "../scenario/format.ts";
+import { formatTime } from "../text/format.ts";
 import { formatReport } from "../scenario/report.ts";
 import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
 import { cannotRead } from "../scenario/host.ts";
@@ -91,7 +91,7 @@ export async function runCommand(
   const errColors = colorsFor(io.stderrIsTTY);
   if (r.diagnostics.length > 0)
     io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
-  if (flags.json) io.stdout(JSON.stringify(resultToJson(r), null, 2) + "\n");
+  if (flags.json) io.stdout(JSON.stringify(resultToJson(r, { series: true }), null, 2) + "\n");
   else if (r.status !== "error") io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY)));
   if (flags.chart !== undefined && r.trace) {
     const charts = await loadCharts();

@@ -3,20 +3,9 @@
  * node carries its source span so that later stages (plan, runner, checks) can point at
  * the user's own text. Times and durations are seconds; CPU in millicores; memory in bytes.
  */
+import type { Span } from "../text/diagnostic.ts";
 
-/**
- * 1-based line and column of the first character; `length` in characters from `offset`.
- * Columns count UTF-16 code units; `endLine`/`endCol` point just past the last character
- * (a one-line span has `length === endCol - col`). src/dsl/span.ts builds them (`spanAt`).
- */
-export interface Span {
-  offset: number;
-  length: number;
-  line: number;
-  col: number;
-  endLine: number;
-  endCol: number;
-}
+export type { Span };
 
 export interface Scenario {
   file: string;
@@ -28,11 +17,13 @@ export interface Scenario {
 /** When a statement happens, as written. Resolution to absolute time happens in the plan. */
 export type TimeMark = { kind: "at"; t: number; span: Span } | { kind: "after"; d: number; span: Span };
 
-export type ObjectKindRef = "deployment" | "hpa" | "rs" | "pod" | "service";
-
-/** `deployment/NAME`, `hpa/NAME`, … — or a bare kind word (`hpa`) meaning "the only one". */
+/**
+ * `deployment/NAME`, `hpa/NAME`, … — or a bare kind word (`hpa`) meaning "the only one". The
+ * word is resolved through the kind registry: `kind` is the Kubernetes kind ("Deployment",
+ * "HorizontalPodAutoscaler").
+ */
 export interface TargetRef {
-  kind: ObjectKindRef;
+  kind: string;
   name?: string;
   span: Span;
 }
@@ -51,13 +42,37 @@ export type ManifestSource =
 
 export type AstCpuAmount = { milli: number } | { percentOfRequest: number };
 
+/** `file "traffic.csv" [series L="V" …] [column "NAME"] [sum]`: a data file and what to replay of it. */
+export interface AstTrafficFile {
+  path: string;
+  /** The `file "…"` words. */
+  span: Span;
+  /** Prometheus: the series whose labels match all of these. */
+  series?: { name: string; value: string }[];
+  seriesSpan?: Span;
+  /** CSV: the value column with this header. */
+  column?: string;
+  columnSpan?: Span;
+  /** Add up every (selected) series or column. */
+  sum?: true;
+  sumSpan?: Span;
+}
+
+/** Values over time as written: `steps A B … every D`, or a file. */
+export type AstSeries =
+  { kind: "steps"; values: number[]; every: number } | { kind: "file"; file: AstTrafficFile };
+
 export type AstLoad =
   | { kind: "cpu"; amount: AstCpuAmount; rampTo?: AstCpuAmount; rampOver?: number }
   /** `load cpu 200m per pod`; with `at startup for 90s`, `startupFor` (seconds): a warm-up spike in each pod's first 90 s. */
   | { kind: "cpuPerPod"; amount: AstCpuAmount; startupFor?: number }
   | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
-  | { kind: "requests"; rps: number; costMilliPerRequest?: number }
-  | { kind: "metric"; name: string; valueMilli: number }
+  /** `requests 100/s`, `requests steps 100/s 300/s every 10m`, `requests file "x.csv"`; `times` scales. */
+  | { kind: "requests"; rps: number | AstSeries; costMilliPerRequest?: number; times?: number }
+  /** `metric NAME [total] VALUE|steps …|file …`: milli-units; `total` spreads it over the Ready pods. */
+  | { kind: "metric"; name: string; valueMilli: number | AstSeries; total?: true; times?: number }
+  /** `cpu file "cpu.csv" [times X]`: total CPU demand replayed from data. */
+  | { kind: "cpuFile"; file: AstTrafficFile; times?: number }
   | { kind: "off" }
   /** A step sequence: `load cpu steps 100% 200% 50% every 1m`. */
   | { kind: "cpuSteps"; amounts: AstCpuAmount[]; every: number };
@@ -77,7 +92,11 @@ export type Quantity =
   /** Seconds from the start of the latest rollout to its completion. */
   | { kind: "rolloutDuration" }
   /** Unserved CPU demand, millicores (or percent of one pod's request when written with %). */
-  | { kind: "unserved" };
+  | { kind: "unserved" }
+  /** Response time of the serving model: its mean, or a percentile (0–100), in seconds. */
+  | { kind: "latency"; statistic: "mean" | number }
+  /** Requests dropped per second (or % of those offered when written with %). */
+  | { kind: "dropped" };
 
 export type CompareOp = "==" | "!=" | ">=" | "<=" | ">" | "<";
 

@@ -10,7 +10,7 @@
  * injected colorizer (plain by default) so that the core stays free of terminal concerns.
  */
 import type { Span } from "./ast.ts";
-import type { Diagnostic } from "./diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { LineMap } from "./span.ts";
 
 export interface Colorizer {

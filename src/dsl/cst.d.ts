@@ -170,6 +170,8 @@ export interface CpuLoadCstNode extends CstNode {
 
 export type CpuLoadCstChildren = {
   Cpu: IToken[];
+  trafficFile?: TrafficFileCstNode[];
+  loadOption?: LoadOptionCstNode[];
   Steps?: IToken[];
   steps?: CpuAmountCstNode[];
   Every?: IToken[];
@@ -222,11 +224,13 @@ export interface RequestsLoadCstNode extends CstNode {
 
 export type RequestsLoadCstChildren = {
   Requests: IToken[];
-  Rate: IToken[];
-  Cost?: IToken[];
-  CpuQuantity?: IToken[];
-  Per?: IToken[];
-  Request?: IToken[];
+  Rate?: IToken[];
+  Steps?: IToken[];
+  steps?: IToken[];
+  Every?: IToken[];
+  every?: IToken[];
+  trafficFile?: TrafficFileCstNode[];
+  loadOption?: LoadOptionCstNode[];
 };
 
 export interface MetricLoadCstNode extends CstNode {
@@ -237,7 +241,54 @@ export interface MetricLoadCstNode extends CstNode {
 export type MetricLoadCstChildren = {
   Metric: IToken[];
   Name: IToken[];
-  metricValue: MetricValueCstNode[];
+  Total?: IToken[];
+  metricValue?: MetricValueCstNode[];
+  Steps?: IToken[];
+  steps?: MetricValueCstNode[];
+  Every?: IToken[];
+  every?: IToken[];
+  trafficFile?: TrafficFileCstNode[];
+  loadOption?: LoadOptionCstNode[];
+};
+
+export interface TrafficFileCstNode extends CstNode {
+  name: "trafficFile";
+  children: TrafficFileCstChildren;
+}
+
+export type TrafficFileCstChildren = {
+  File: IToken[];
+  StringLike: IToken[];
+};
+
+export interface LoadOptionCstNode extends CstNode {
+  name: "loadOption";
+  children: LoadOptionCstChildren;
+}
+
+export type LoadOptionCstChildren = {
+  Cost?: IToken[];
+  CpuQuantity?: IToken[];
+  Per?: IToken[];
+  Request?: IToken[];
+  Times?: IToken[];
+  NumberLike?: IToken[];
+  Series?: IToken[];
+  labelMatch?: LabelMatchCstNode[];
+  Column?: IToken[];
+  StringLike?: IToken[];
+  Sum?: IToken[];
+};
+
+export interface LabelMatchCstNode extends CstNode {
+  name: "labelMatch";
+  children: LabelMatchCstChildren;
+}
+
+export type LabelMatchCstChildren = {
+  Name: IToken[];
+  Equals: IToken[];
+  StringLike: IToken[];
 };
 
 export interface MetricValueCstNode extends CstNode {
@@ -331,6 +382,7 @@ export type ExpectationCstChildren = {
   conditionExpectation?: ConditionExpectationCstNode[];
   imageExpectation?: ImageExpectationCstNode[];
   metricExpectation?: MetricExpectationCstNode[];
+  latencyExpectation?: LatencyExpectationCstNode[];
   scaleEventsExpectation?: ScaleEventsExpectationCstNode[];
   podsExpectation?: PodsExpectationCstNode[];
   quantityExpectation?: QuantityExpectationCstNode[];
@@ -406,6 +458,17 @@ export interface MetricExpectationCstNode extends CstNode {
 export type MetricExpectationCstChildren = {
   Metric: IToken[];
   Name: IToken[];
+  comparison: ComparisonCstNode[];
+};
+
+export interface LatencyExpectationCstNode extends CstNode {
+  name: "latencyExpectation";
+  children: LatencyExpectationCstChildren;
+}
+
+export type LatencyExpectationCstChildren = {
+  Latency: IToken[];
+  statistic?: IToken[];
   comparison: ComparisonCstNode[];
 };
 
@@ -510,6 +573,9 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   memoryLoad(children: MemoryLoadCstChildren, param?: IN): OUT;
   requestsLoad(children: RequestsLoadCstChildren, param?: IN): OUT;
   metricLoad(children: MetricLoadCstChildren, param?: IN): OUT;
+  trafficFile(children: TrafficFileCstChildren, param?: IN): OUT;
+  loadOption(children: LoadOptionCstChildren, param?: IN): OUT;
+  labelMatch(children: LabelMatchCstChildren, param?: IN): OUT;
   metricValue(children: MetricValueCstChildren, param?: IN): OUT;
   watchStatement(children: WatchStatementCstChildren, param?: IN): OUT;
   explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;
@@ -524,6 +590,7 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   imageExpectation(children: ImageExpectationCstChildren, param?: IN): OUT;
   imageName(children: ImageNameCstChildren, param?: IN): OUT;
   metricExpectation(children: MetricExpectationCstChildren, param?: IN): OUT;
+  latencyExpectation(children: LatencyExpectationCstChildren, param?: IN): OUT;
   scaleEventsExpectation(children: ScaleEventsExpectationCstChildren, param?: IN): OUT;
   podsExpectation(children: PodsExpectationCstChildren, param?: IN): OUT;
   quantityExpectation(children: QuantityExpectationCstChildren, param?: IN): OUT;

@@ -5,8 +5,10 @@
  * collected. `scenario` is present only when no diagnostic is an error.
  */
 import { EOF, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { Scenario, Span, Statement } from "./ast.ts";
-import type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+import type { Diagnostic, RelatedInfo } from "../text/diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
@@ -16,7 +18,7 @@ import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
-export type { Diagnostic, RelatedInfo } from "./diagnostic.ts";
+export type { Diagnostic, RelatedInfo } from "../text/diagnostic.ts";
 export {
   formatDiagnostic,
   formatDiagnostics,
@@ -41,15 +43,20 @@ export interface ParseResult {
 }
 
 /** More errors than this are summarised in one last diagnostic. */
-export const maxDiagnostics = 100;
+const maxDiagnostics = 100;
 
-export function parseScenario(text: string, file: string): ParseResult {
+export interface ParseOptions {
+  /** The kinds targets may name (default: the built-in ones); a run with more kinds passes its registry. */
+  kinds?: KindRegistry;
+}
+
+export function parseScenario(text: string, file: string, options: ParseOptions = {}): ParseResult {
   // Chevrotain recovers from each syntax error by throwing an Error subclass, and capturing
   // its stack was most of the time of a file full of errors; nobody reads those stacks.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parse(String(text), file);
+    return parse(String(text), file, options.kinds ?? builtinKinds);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     const m = messages.internalError(detail);
@@ -62,14 +69,14 @@ export function parseScenario(text: string, file: string): ParseResult {
   }
 }
 
-function parse(text: string, file: string): ParseResult {
+function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   const lines = new LineMap(text);
   const diagnostics: Diagnostic[] = [];
   const report = (m: MessageText, span: Span, related?: RelatedInfo[]): void => {
     diagnostics.push({ ...m, severity: "error", file, span, ...(related ? { related } : {}) });
   };
 
-  const lexed = T.tokenizeScenario(text);
+  const lexed = T.tokenizeScenario(text, kinds);
   const lexicalLines = new Set<number>();
   const lexical = (m: MessageText, span: Span): void => {
     lexicalLines.add(span.line);
@@ -97,7 +104,7 @@ function parse(text: string, file: string): ParseResult {
   const { statements, timeline } = parseStatements(
     lexed.tokens,
     syntaxError,
-    { file, lines, report },
+    { file, lines, report, kinds },
     () => diagnostics.length,
   );
   checkDeclarations(statements, file, report);

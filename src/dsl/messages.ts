@@ -50,7 +50,7 @@ export function oneOf(items: readonly string[]): string {
 const didYouMean = (suggestion: string | undefined, otherwise?: string): string | undefined =>
   suggestion !== undefined ? `did you mean \`${suggestion}\`?` : otherwise;
 
-export const durationHint = "durations carry a unit: 500ms, 15s, 5m, 2h, 1d or 1m30s";
+const durationHint = "durations carry a unit: 500ms, 15s, 5m, 2h, 1d or 1m30s";
 
 export const messages = {
   // ── Lexical ──
@@ -86,10 +86,14 @@ export const messages = {
   })),
 
   // ── Syntax ──
-  expectedToken: def("RC2001", (expected: string, previous: string | undefined, found: string) => ({
-    message: `expected ${expected}${previous === undefined ? "" : ` after ${previous}`}, found ${found}`,
-    hint: expected.startsWith("a duration") ? durationHint : undefined,
-  })),
+  /** `expectsDuration`: what was expected first is a duration (the hint shows how one is written). */
+  expectedToken: def(
+    "RC2001",
+    (expected: string, previous: string | undefined, found: string, expectsDuration = false) => ({
+      message: `expected ${expected}${previous === undefined ? "" : ` after ${previous}`}, found ${found}`,
+      hint: expectsDuration ? durationHint : undefined,
+    }),
+  ),
   expectedStatement: def("RC2002", (found: string, suggestion: string | undefined, after?: string) => ({
     message: `expected a statement${after === undefined ? "" : ` after ${after}`}, found ${found}`,
     hint: didYouMean(
@@ -135,9 +139,10 @@ export const messages = {
       hint: didYouMean(suggestion, `quantities: ${known.join(", ")}`),
     }),
   ),
-  unknownKind: def("RC3010", (kind: string, suggestion: string | undefined) => ({
+  /** `known`: the kinds' words, e.g. "deployment (deploy), rs, pod (po), service (svc), hpa". */
+  unknownKind: def("RC3010", (kind: string, suggestion: string | undefined, known: string) => ({
     message: `unknown kind ${quote(kind)}`,
-    hint: didYouMean(suggestion, "kinds: deployment (deploy), hpa, rs, pod, service (svc)"),
+    hint: didYouMean(suggestion, `kinds: ${known}`),
   })),
   badExpectValue: def("RC3011", (quantity: string, wanted: string, raw: string) => ({
     message: `\`${quantity}\` compares with ${wanted}, not ${quote(raw)}`,
@@ -150,6 +155,24 @@ export const messages = {
   })),
   notPositive: def("RC3014", (what: string, raw: string) => ({
     message: `${what} must be greater than zero, not ${quote(raw)}`,
+  })),
+
+  optionNotHere: def("RC3015", (option: string, why: string) => ({
+    message: `\`${option}\` does not fit here: ${why}`,
+  })),
+  duplicateOption: def("RC3016", (option: string) => ({
+    message: `\`${option}\` is given twice`,
+    hint: "keep one",
+  })),
+  unknownLatencyStatistic: def("RC3017", (word: string | undefined, suggestion: string | undefined) => ({
+    message:
+      word === undefined
+        ? "say which latency to compare: a percentile such as p95, or mean"
+        : `unknown latency statistic ${quote(word)}`,
+    hint: didYouMean(
+      suggestion,
+      "write p50, p90, p95, p99, p99.9 (any pNN) or mean, e.g. `expect latency p95 <= 200ms`",
+    ),
   })),
 
   // ── Internal ──

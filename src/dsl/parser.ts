@@ -28,6 +28,7 @@ const label = {
   rampTo: { LABEL: "rampTo" },
   reason: { LABEL: "reason" },
   startupFor: { LABEL: "startupFor" },
+  statistic: { LABEL: "statistic" },
   steps: { LABEL: "steps" },
   to: { LABEL: "to" },
 } as const;
@@ -42,6 +43,7 @@ export class ScenarioParser extends CstParser {
    */
   private readonly alts: Partial<Record<string, IOrAlt<unknown>[]>> = {};
   private readonly bodies: Partial<Record<string, () => void>> = {};
+  private labelsAfterFirst: { GATE: () => boolean; DEF: () => void } | undefined;
 
   constructor(errorMessageProvider?: IParserErrorMessageProvider) {
     super(T.allTokens, {
@@ -200,12 +202,16 @@ export class ScenarioParser extends CstParser {
 
   /**
    * `cpu 180%`, `cpu 500m per pod`, `cpu 800m per pod at startup for 90s`,
-   * `cpu 100% ramp to 400% over 5m`, `cpu steps 100% 300% every 2m`.
+   * `cpu 100% ramp to 400% over 5m`, `cpu steps 100% 300% every 2m`, `cpu file "cpu.csv"`.
    */
   private cpuLoad = this.RULE("cpuLoad", () => {
     this.CONSUME(T.Cpu);
     this.OR(
       (this.alts.cpuLoad ??= [
+        alt(() => {
+          this.SUBRULE(this.trafficFile);
+          this.MANY((this.bodies.cpuLoad_options ??= () => this.SUBRULE(this.loadOption)));
+        }),
         alt(() => {
           this.CONSUME(T.Steps);
           this.AT_LEAST_ONE(
@@ -274,25 +280,99 @@ export class ScenarioParser extends CstParser {
     );
   });
 
-  /** `requests 100/s [cost 5m per request]`. */
+  /**
+   * `requests 100/s`, `requests steps 100/s 300/s every 10m`, `requests file "traffic.csv"`,
+   * each with options: `cost 5m per request`, `times 1.5`, and for files `series …`,
+   * `column "…"`, `sum`.
+   */
   private requestsLoad = this.RULE("requestsLoad", () => {
     this.CONSUME(T.Requests);
-    this.CONSUME(T.Rate);
-    this.OPTION(
-      (this.bodies.requestsLoad_cost ??= () => {
-        this.CONSUME(T.Cost);
-        this.CONSUME(T.CpuQuantity);
-        this.CONSUME(T.Per);
-        this.CONSUME(T.Request);
-      }),
+    this.OR(
+      (this.alts.requestsLoad ??= [
+        alt(() => this.CONSUME(T.Rate)),
+        alt(() => {
+          this.CONSUME(T.Steps);
+          this.AT_LEAST_ONE((this.bodies.requestsLoad_steps ??= () => this.CONSUME2(T.Rate, label.steps)));
+          this.CONSUME(T.Every);
+          this.CONSUME(T.Duration, label.every);
+        }),
+        alt(() => this.SUBRULE(this.trafficFile)),
+      ]),
     );
+    this.MANY((this.bodies.requestsLoad_options ??= () => this.SUBRULE(this.loadOption)));
   });
 
-  /** `metric http_requests 250`: a custom metric's value (Pods, Object or External). */
+  /**
+   * `metric http_requests 250`, `metric queue total 800`, `metric queue steps 1 5 2 every 1m`,
+   * `metric queue file "queue.csv"`: a custom metric's value (Pods, Object or External).
+   */
   private metricLoad = this.RULE("metricLoad", () => {
     this.CONSUME(T.Metric);
     this.CONSUME(T.Name);
-    this.SUBRULE(this.metricValue);
+    this.OPTION((this.bodies.metricLoad_total ??= () => this.CONSUME(T.Total)));
+    this.OR(
+      (this.alts.metricLoad ??= [
+        alt(() => this.SUBRULE(this.metricValue)),
+        alt(() => {
+          this.CONSUME(T.Steps);
+          this.AT_LEAST_ONE(
+            (this.bodies.metricLoad_steps ??= () => this.SUBRULE2(this.metricValue, label.steps)),
+          );
+          this.CONSUME(T.Every);
+          this.CONSUME(T.Duration, label.every);
+        }),
+        alt(() => this.SUBRULE(this.trafficFile)),
+      ]),
+    );
+    this.MANY((this.bodies.metricLoad_options ??= () => this.SUBRULE(this.loadOption)));
+  });
+
+  /** `file "traffic.csv"`: samples from a data file beside the scenario. */
+  private trafficFile = this.RULE("trafficFile", () => {
+    this.CONSUME(T.File);
+    this.CONSUME(T.StringLike);
+  });
+
+  /** What may follow a load's amount; toAst.ts says which fit which load. */
+  private loadOption = this.RULE("loadOption", () => {
+    this.OR(
+      (this.alts.loadOption ??= [
+        alt(() => {
+          this.CONSUME(T.Cost);
+          this.CONSUME(T.CpuQuantity);
+          this.CONSUME(T.Per);
+          this.CONSUME(T.Request);
+        }),
+        alt(() => {
+          this.CONSUME(T.Times);
+          this.CONSUME(T.NumberLike);
+        }),
+        alt(() => {
+          this.CONSUME(T.Series);
+          this.SUBRULE(this.labelMatch);
+          // Another matcher only if `=` follows the name: label names may be keywords (`pod`),
+          // and `sum` after the matchers is an option, not a label.
+          this.MANY(
+            (this.labelsAfterFirst ??= {
+              GATE: () => this.LA(2).tokenType === T.Equals,
+              DEF: () => this.SUBRULE2(this.labelMatch),
+            }),
+          );
+        }),
+        alt(() => {
+          this.CONSUME(T.Column);
+          this.CONSUME(T.StringLike);
+        }),
+        alt(() => this.CONSUME(T.Sum)),
+      ]),
+    );
+  });
+
+  /** `job="api"`: a series' label and value, as PromQL writes a matcher. */
+  private labelMatch = this.RULE("labelMatch", () => {
+    this.CONSUME(T.Name);
+    this.CONSUME(T.Equals);
+    this.CONSUME(T.StringLike);
   });
 
   private metricValue = this.RULE("metricValue", () => {
@@ -362,6 +442,7 @@ export class ScenarioParser extends CstParser {
         alt(() => this.SUBRULE(this.conditionExpectation)),
         alt(() => this.SUBRULE(this.imageExpectation)),
         alt(() => this.SUBRULE(this.metricExpectation)),
+        alt(() => this.SUBRULE(this.latencyExpectation)),
         alt(() => this.SUBRULE(this.scaleEventsExpectation)),
         alt(() => this.SUBRULE(this.podsExpectation)),
         alt(() => this.SUBRULE(this.quantityExpectation)),
@@ -443,6 +524,15 @@ export class ScenarioParser extends CstParser {
   private metricExpectation = this.RULE("metricExpectation", () => {
     this.CONSUME(T.Metric);
     this.CONSUME(T.Name);
+    this.SUBRULE(this.comparison);
+  });
+
+  /** `latency p95 <= 200ms`, `latency mean < 50ms`: the serving model's response time. */
+  private latencyExpectation = this.RULE("latencyExpectation", () => {
+    this.CONSUME(T.Latency);
+    this.OPTION(
+      (this.bodies.latencyExpectation_statistic ??= () => this.CONSUME(T.Identifier, label.statistic)),
+    );
     this.SUBRULE(this.comparison);
   });
 

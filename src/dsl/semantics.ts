@@ -4,14 +4,14 @@
  * the cluster — an unknown target, a missing manifest — belong to the scenario plan.)
  */
 import type { Span, Statement } from "./ast.ts";
-import type { RelatedInfo } from "./diagnostic.ts";
+import type { RelatedInfo } from "../text/diagnostic.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { formatDuration } from "./units.ts";
 
 export type Report = (m: MessageText, span: Span, related?: RelatedInfo[]) => void;
 
 /**
- * When each statement happens (language.md § Time). `at T` sets the time to T; `after D`
+ * When each statement happens (docs/language.md § Time). `at T` sets the time to T; `after D`
  * adds D to the previous time; a statement with neither happens at the previous time; a line
  * holding only `at`/`after` sets the time of what follows. Time never goes backwards: an `at`
  * earlier than the time so far is listed in `backwards` and leaves the time where it was.

@@ -48,7 +48,11 @@ const expectedWords: Record<string, string> = {
   Lt: "`<`",
 };
 
-export function describeExpected(type: TokenType): string {
+/** Token types that stand for a duration (the error then shows how one is written). */
+const isDuration = (type: TokenType | undefined): boolean =>
+  type?.name === "Duration" || type?.name === "DurationLiteral";
+
+function describeExpected(type: TokenType): string {
   const words = expectedWords[type.name];
   if (words !== undefined) return words;
   // Keywords carry their spelling as LABEL (they have no pattern: see tokens.ts).
@@ -164,7 +168,9 @@ export const syntaxErrorProvider: IParserErrorMessageProvider = {
       );
     }
     const words = (expected.name === "Name" && nameWords(ruleName, previous)) || describeExpected(expected);
-    return encode(messages.expectedToken(words, describePrevious(previous), describeFound(actual)));
+    return encode(
+      messages.expectedToken(words, describePrevious(previous), describeFound(actual), isDuration(expected)),
+    );
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     // index.ts rewords this from the token stream (the statement's real last token).
@@ -178,8 +184,10 @@ export const syntaxErrorProvider: IParserErrorMessageProvider = {
     const firsts = expectedPathsPerAlt
       .flatMap((paths) => paths.map((path) => path[0]))
       .filter((t) => t !== undefined);
-    const words = ruleWords[ruleName] ?? oneOf([...new Set(firsts.map(describeExpected))]);
-    return encode(messages.expectedToken(words, describePrevious(previous), describeFound(found)));
+    const described = ruleWords[ruleName];
+    const words = described ?? oneOf([...new Set(firsts.map(describeExpected))]);
+    const duration = described === undefined && isDuration(firsts[0]);
+    return encode(messages.expectedToken(words, describePrevious(previous), describeFound(found), duration));
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, previous }) {
     // The rule name would describe the whole rule; what is missing is one iteration.

@@ -12,11 +12,12 @@ import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
   AstLoad,
+  AstSeries,
+  AstTrafficFile,
   CompareOp,
   ExpectValue,
   ExplainWindowAst,
   ManifestSource,
-  ObjectKindRef,
   Quantity,
   Span,
   Statement,
@@ -28,7 +29,8 @@ import type * as C from "./cst.d.ts";
 import { messages, type MessageText } from "./messages.ts";
 import { scenarioParser } from "./parser.ts";
 import type { LineMap } from "./span.ts";
-import { SETTINGS, settingInfo } from "../engine/settings.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { SETTINGS, settingInfo } from "../k8s/settings.ts";
 import { suggest } from "../text/suggest.ts";
 import type { HeredocPayload, KubectlPayload } from "./tokens.ts";
 import { parseDuration, parsePercent, parseQuantityMilli, parseQuantityValue, parseRate } from "./units.ts";
@@ -37,30 +39,24 @@ export interface AstContext {
   file: string;
   lines: LineMap;
   report: (m: MessageText, span: Span) => void;
+  /** The kinds targets may name (their language words). */
+  kinds: KindRegistry;
 }
 
-/** Kind words and their aliases, as kubectl accepts them (`kubectl api-resources` short names). */
-export const kindAliases: Record<string, ObjectKindRef> = {
-  deployment: "deployment",
-  deployments: "deployment",
-  deploy: "deployment",
-  hpa: "hpa",
-  hpas: "hpa",
-  horizontalpodautoscaler: "hpa",
-  horizontalpodautoscalers: "hpa",
-  rs: "rs",
-  replicaset: "rs",
-  replicasets: "rs",
-  pod: "pod",
-  pods: "pod",
-  po: "pod",
-  service: "service",
-  services: "service",
-  svc: "service",
-};
+/** The kinds targets may name, each with its kubectl short names: "deployment (deploy), rs, pod (po)…". */
+function kindsText(kinds: KindRegistry): string {
+  return kinds
+    .all()
+    .flatMap((d) => {
+      if (!d.language) return [];
+      const short = d.shortNames.filter((n) => n !== d.language?.word);
+      return [short.length ? `${d.language.word} (${short.join(", ")})` : d.language.word];
+    })
+    .join(", ");
+}
 
 /** Quantity words after `expect [TARGET]`, with the AST kind each means. */
-export const quantityWords: Record<string, Quantity["kind"]> = {
+const quantityWords: Record<string, Quantity["kind"]> = {
   replicas: "replicas",
   pods: "pods",
   ready: "ready",
@@ -79,6 +75,8 @@ export const quantityWords: Record<string, Quantity["kind"]> = {
   event: "event",
   rollout: "rolloutComplete",
   "scale-events": "scaleEvents",
+  latency: "latency",
+  dropped: "dropped",
 };
 
 /** Quantities counted in whole numbers. */
@@ -117,6 +115,29 @@ function tokenExtent(node: CstNode, extent: { start: number; end: number }): voi
 /** A token the parser really read (not one it invented while recovering). */
 const real = (token: IToken | undefined): IToken | undefined =>
   token === undefined || token.isInsertedInRecovery || Number.isNaN(token.startOffset) ? undefined : token;
+
+/** The options after a load's amount, as read (toAst checks which fit which load). */
+interface LoadOptions {
+  cost?: { milli: number; span: Span };
+  times?: { value: number; span: Span };
+  series?: { labels: { name: string; value: string }[]; span: Span };
+  column?: { name: string; span: Span };
+  sum?: Span;
+}
+
+/**
+ * Latency statistics by name: `mean` (also avg, average), `median` (p50), and any `pNN`
+ * percentile such as p95 or p99.9. Example: `p99.9` → 99.9; `p100` → undefined.
+ */
+export function latencyStatistic(word: string): "mean" | number | undefined {
+  const w = word.toLowerCase();
+  if (w === "mean" || w === "avg" || w === "average") return "mean";
+  if (w === "median") return 50;
+  const m = /^p(\d+(?:\.\d+)?)$/.exec(w);
+  if (!m) return undefined;
+  const p = Number(m[1]);
+  return p > 0 && p < 100 ? p : undefined;
+}
 
 type Expectation = {
   quantity: Quantity;
@@ -354,6 +375,13 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
 
   cpuLoad(children: C.CpuLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
     if (ctx === undefined) return undefined;
+    const fileNode = first(children.trafficFile);
+    if (fileNode) {
+      const file = this.trafficFile(fileNode.children, ctx);
+      const options = this.options(children.loadOption, ctx, "a CPU replay", { file: true });
+      if (file === undefined || options === undefined) return undefined;
+      return this.withTimes({ kind: "cpuFile", file: withFileOptions(file, options) }, options);
+    }
     if (children.Steps) {
       const amounts = (children.steps ?? []).map((n) => this.cpuAmount(n.children, ctx));
       const everyToken = real(first(children.every));
@@ -422,23 +450,186 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return load;
   }
 
-  requestsLoad(children: C.RequestsLoadCstChildren, _ctx?: AstContext): AstLoad | undefined {
-    const rate = real(first(children.Rate));
-    const rps = rate === undefined ? undefined : parseRate(rate.image);
+  requestsLoad(children: C.RequestsLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
+    if (ctx === undefined) return undefined;
+    const fileNode = first(children.trafficFile);
+    const options = this.options(children.loadOption, ctx, "request traffic", {
+      file: fileNode !== undefined,
+      cost: true,
+    });
+    if (options === undefined) return undefined;
+    let rps: number | AstSeries | undefined;
+    if (fileNode) {
+      const file = this.trafficFile(fileNode.children, ctx);
+      rps = file && { kind: "file", file: withFileOptions(file, options) };
+    } else if (children.Steps) {
+      const values = (children.steps ?? []).map((t) => parseRate(t.image));
+      const every = this.every(first(children.every), ctx);
+      if (values.some((v) => v === undefined) || every === undefined) return undefined;
+      rps = { kind: "steps", values: values as number[], every };
+    } else {
+      const rate = real(first(children.Rate));
+      rps = rate === undefined ? undefined : parseRate(rate.image);
+    }
     if (rps === undefined) return undefined;
-    const cost = real(first(children.CpuQuantity));
-    const costMilli = cost === undefined ? undefined : parseQuantityMilli(cost.image);
-    return costMilli === undefined
-      ? { kind: "requests", rps }
-      : { kind: "requests", rps, costMilliPerRequest: costMilli };
+    const load: AstLoad & { kind: "requests" } = { kind: "requests", rps };
+    if (options.cost) load.costMilliPerRequest = options.cost.milli;
+    return this.withTimes(load, options);
   }
 
-  metricLoad(children: C.MetricLoadCstChildren, _ctx?: AstContext): AstLoad | undefined {
+  metricLoad(children: C.MetricLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
     const name = real(first(children.Name));
-    const valueNode = first(children.metricValue);
-    const valueMilli = valueNode ? this.metricValue(valueNode.children) : undefined;
-    if (name === undefined || valueMilli === undefined) return undefined;
-    return { kind: "metric", name: name.image, valueMilli };
+    if (ctx === undefined || name === undefined) return undefined;
+    const fileNode = first(children.trafficFile);
+    const options = this.options(children.loadOption, ctx, "a metric", { file: fileNode !== undefined });
+    if (options === undefined) return undefined;
+    let value: number | AstSeries | undefined;
+    if (fileNode) {
+      const file = this.trafficFile(fileNode.children, ctx);
+      value = file && { kind: "file", file: withFileOptions(file, options) };
+    } else if (children.Steps) {
+      const values = (children.steps ?? []).map((n) => this.metricValue(n.children));
+      const every = this.every(first(children.every), ctx);
+      if (values.some((v) => v === undefined) || every === undefined) return undefined;
+      value = { kind: "steps", values: values as number[], every };
+    } else {
+      const valueNode = first(children.metricValue);
+      value = valueNode ? this.metricValue(valueNode.children) : undefined;
+    }
+    if (value === undefined) return undefined;
+    const load: AstLoad & { kind: "metric" } = { kind: "metric", name: name.image, valueMilli: value };
+    if (children.Total) load.total = true;
+    return this.withTimes(load, options);
+  }
+
+  /** `every D` of a step list: a positive duration. */
+  private every(token: IToken | undefined, ctx: AstContext): number | undefined {
+    const t = real(token);
+    const every = this.duration(t);
+    if (every === undefined || t === undefined) return undefined;
+    if (every <= 0) ctx.report(messages.notPositive("`every`", t.image), this.span(ctx, t));
+    return every;
+  }
+
+  private withTimes<L extends AstLoad & { times?: number }>(load: L, options: LoadOptions): L {
+    if (options.times) load.times = options.times.value;
+    return load;
+  }
+
+  trafficFile(children: C.TrafficFileCstChildren, ctx?: AstContext): AstTrafficFile | undefined {
+    const fileToken = real(first(children.File));
+    const pathToken = real(first(children.StringLike));
+    if (ctx === undefined || fileToken === undefined || pathToken === undefined) return undefined;
+    return {
+      path: this.stringValue(ctx, pathToken),
+      span: ctx.lines.range(fileToken.startOffset, pathToken.startOffset + pathToken.image.length),
+    };
+  }
+
+  /**
+   * A load's options, each at most once, and only where it fits: `cost` for request traffic,
+   * `series`/`column`/`sum` with a file; `times` anywhere (a positive factor).
+   */
+  private options(
+    nodes: C.LoadOptionCstNode[] | undefined,
+    ctx: AstContext,
+    what: string,
+    fits: { file: boolean; cost?: boolean },
+  ): LoadOptions | undefined {
+    const out: LoadOptions = {};
+    let ok = true;
+    for (const node of nodes ?? []) {
+      const read = this.loadOption(node.children, ctx);
+      if (read === undefined) {
+        ok = false;
+        continue;
+      }
+      const { key, span } = read;
+      if (out[key] !== undefined) {
+        ctx.report(messages.duplicateOption(key), span);
+        ok = false;
+        continue;
+      }
+      if (key === "cost" && !fits.cost) {
+        ctx.report(
+          messages.optionNotHere("cost", `it is the CPU one request needs, and this is ${what}`),
+          span,
+        );
+        ok = false;
+        continue;
+      }
+      if ((key === "series" || key === "column" || key === "sum") && !fits.file) {
+        ctx.report(
+          messages.optionNotHere(key, 'it picks what a file replays: write it after `file "…"`'),
+          span,
+        );
+        ok = false;
+        continue;
+      }
+      Object.assign(out, read.value);
+    }
+    return ok ? out : undefined;
+  }
+
+  loadOption(
+    children: C.LoadOptionCstChildren,
+    ctx?: AstContext,
+  ): { key: keyof LoadOptions; span: Span; value: LoadOptions } | undefined {
+    if (ctx === undefined) return undefined;
+    const c = children;
+    const spanOf = (a: IToken | undefined, b: IToken | undefined): Span | undefined =>
+      real(a) && real(b) ? ctx.lines.range(a!.startOffset, b!.startOffset + b!.image.length) : undefined;
+    if (c.Cost) {
+      const token = real(first(c.CpuQuantity));
+      const milli = token === undefined ? undefined : parseQuantityMilli(token.image);
+      const span = spanOf(first(c.Cost), first(c.Request));
+      if (milli === undefined || span === undefined) return undefined;
+      return { key: "cost", span, value: { cost: { milli, span } } };
+    }
+    if (c.Times) {
+      const token = real(first(c.NumberLike));
+      const span = spanOf(first(c.Times), token);
+      if (token === undefined || span === undefined) return undefined;
+      const value = Number(token.image);
+      if (!(value > 0)) {
+        ctx.report(messages.notPositive("the factor after `times`", token.image), this.span(ctx, token));
+        return undefined;
+      }
+      return { key: "times", span, value: { times: { value, span } } };
+    }
+    if (c.Series) {
+      const labels = (c.labelMatch ?? []).map((n) => this.labelMatch(n.children, ctx));
+      if (labels.some((l) => l === undefined) || labels.length === 0) return undefined;
+      const last = c.labelMatch![c.labelMatch!.length - 1];
+      const end = this.nodeSpan(ctx, last);
+      const start = first(c.Series)!;
+      const span = ctx.lines.range(start.startOffset, end.offset + end.length);
+      return {
+        key: "series",
+        span,
+        value: { series: { labels: labels as { name: string; value: string }[], span } },
+      };
+    }
+    if (c.Column) {
+      const token = real(first(c.StringLike));
+      const span = spanOf(first(c.Column), token);
+      if (token === undefined || span === undefined) return undefined;
+      return { key: "column", span, value: { column: { name: this.stringValue(ctx, token), span } } };
+    }
+    const sum = real(first(c.Sum));
+    if (sum === undefined) return undefined;
+    const span = this.span(ctx, sum);
+    return { key: "sum", span, value: { sum: span } };
+  }
+
+  labelMatch(
+    children: C.LabelMatchCstChildren,
+    ctx?: AstContext,
+  ): { name: string; value: string } | undefined {
+    const name = real(first(children.Name));
+    const value = real(first(children.StringLike));
+    if (ctx === undefined || name === undefined || value === undefined) return undefined;
+    return { name: name.image, value: this.stringValue(ctx, value) };
   }
 
   /** A custom metric's value in milli-units, as the metrics APIs carry it: `250` → 250000. */
@@ -501,11 +692,11 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       const written = ref.image.slice(0, slash);
       // `deployment.apps/web`: the API group after the first dot does not change the kind.
       const kindWord = written.split(".")[0].toLowerCase();
-      const kind = kindAliases[kindWord];
+      const kind = ctx.kinds.languageWord(written)?.kind;
       const span = this.span(ctx, ref);
       if (kind === undefined) {
         ctx.report(
-          messages.unknownKind(written, suggest(kindWord, Object.keys(kindAliases))),
+          messages.unknownKind(written, suggest(kindWord, ctx.kinds.languageWords()), kindsText(ctx.kinds)),
           ctx.lines.span(ref.startOffset, slash),
         );
         return undefined;
@@ -514,7 +705,13 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     }
     const word = real(first(children.KindWord));
     if (word === undefined) return undefined;
-    return { kind: kindAliases[word.image], span: this.span(ctx, word) };
+    // The lexer makes a KindWord only of a word the registry knows as a bare target.
+    const kind = ctx.kinds.languageWord(word.image)?.kind;
+    if (kind === undefined) {
+      ctx.report(messages.unknownKind(word.image, undefined, kindsText(ctx.kinds)), this.span(ctx, word));
+      return undefined;
+    }
+    return { kind, span: this.span(ctx, word) };
   }
 
   // ── expectations ──
@@ -555,6 +752,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.conditionExpectation) return this.conditionExpectation(c.conditionExpectation[0].children, ctx);
     if (c.imageExpectation) return this.imageExpectation(c.imageExpectation[0].children, ctx);
     if (c.metricExpectation) return this.metricExpectation(c.metricExpectation[0].children, ctx);
+    if (c.latencyExpectation) return this.latencyExpectation(c.latencyExpectation[0].children, ctx);
     if (c.scaleEventsExpectation)
       return this.scaleEventsExpectation(c.scaleEventsExpectation[0].children, ctx);
     if (c.podsExpectation) return this.podsExpectation(c.podsExpectation[0].children, ctx);
@@ -647,6 +845,22 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       first(children.comparison),
       ctx,
     );
+  }
+
+  latencyExpectation(children: C.LatencyExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const word = real(first(children.statistic));
+    const statistic = word === undefined ? undefined : latencyStatistic(word.image);
+    if (statistic === undefined) {
+      const known = ["p50", "p90", "p95", "p99", "mean", "median"];
+      ctx.report(
+        messages.unknownLatencyStatistic(word?.image, word ? suggest(word.image, known) : undefined),
+        word ? this.span(ctx, word) : this.span(ctx, first(children.Latency)!),
+      );
+      return undefined;
+    }
+    const label = `latency ${word!.image}`;
+    return this.comparisonFor(label, { kind: "latency", statistic }, first(children.comparison), ctx);
   }
 
   scaleEventsExpectation(
@@ -751,6 +965,18 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       return { kind: "number", value, span };
     }
     switch (kind) {
+      case "latency": {
+        const seconds = parseDuration(token.image);
+        if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
+          return bad("a duration such as 200ms");
+        }
+        return { kind: "number", value: seconds, unit: "s", span };
+      }
+      case "dropped": {
+        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+        if (isNumber) return { kind: "number", value: Number(token.image), span };
+        return bad("requests per second such as 0 or 5, or a share of those offered such as 1%");
+      }
       case "rolloutDuration": {
         const seconds = parseDuration(token.image);
         if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
@@ -816,6 +1042,24 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
 }
 
 const compareOp = (token: IToken | undefined): CompareOp => (token ? (token.image as CompareOp) : "==");
+
+/** A file with the options that pick what to replay of it. */
+function withFileOptions(file: AstTrafficFile, options: LoadOptions): AstTrafficFile {
+  const out: AstTrafficFile = { ...file };
+  if (options.series) {
+    out.series = options.series.labels;
+    out.seriesSpan = options.series.span;
+  }
+  if (options.column) {
+    out.column = options.column.name;
+    out.columnSpan = options.column.span;
+  }
+  if (options.sum) {
+    out.sum = true;
+    out.sumSpan = options.sum;
+  }
+  return out;
+}
 
 /**
  * A setting's value read by the setting's declared type (src/engine/settings.ts): durations

@@ -26,6 +26,8 @@ import {
   type ILexingResult,
   type TokenType,
 } from "chevrotain";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 
 // ── Categories (pattern NA): the parser consumes these; concrete tokens belong to them. ──
 
@@ -328,6 +330,11 @@ export const On = keyword("on");
 export const For = keyword("for");
 export const Cost = keyword("cost");
 export const Request = keyword("request");
+export const Times = keyword("times");
+export const Series = keyword("series");
+export const Column = keyword("column");
+export const Sum = keyword("sum");
+export const Total = keyword("total");
 export const Until = keyword("until");
 
 export const Within = keyword("within");
@@ -348,6 +355,7 @@ export const Scale = keyword("scale");
 export const Events = keyword("events");
 export const PodMinutes = keyword("pod-minutes");
 export const Unserved = keyword("unserved");
+export const Latency = keyword("latency");
 
 export const Replicas = keyword("replicas", QuantityWord);
 export const Ready = keyword("ready", QuantityWord);
@@ -358,20 +366,22 @@ export const Revision = keyword("revision", QuantityWord);
 export const Current = keyword("current", QuantityWord);
 export const Desired = keyword("desired", QuantityWord);
 export const Utilization = keyword("utilization", QuantityWord);
+export const Dropped = keyword("dropped", QuantityWord);
 
 export const True = wordToken("True", ["True", "true"], [Bool]);
 export const False = wordToken("False", ["False", "false"], [Bool]);
 keywordTokens.push(True, False);
 
-/** A bare kind word used as a target: `expect hpa desired 3` means the only HPA. */
-export const KindWord = wordToken(
-  "KindWord",
-  [
-    ...["deployment", "deployments", "deploy", "horizontalpodautoscaler", "horizontalpodautoscalers"],
-    ...["hpa", "hpas", "replicaset", "replicasets", "rs", "service", "services", "svc"],
-  ],
-  [],
-);
+/**
+ * A bare kind word used as a target: `expect hpa desired 3` means the only HPA. The words are
+ * the built-in kinds' (src/k8s/kinds); a registry with more kinds adds its own when it lexes
+ * (`tokenizeScenario(text, kinds)`).
+ */
+export const KindWord = wordToken("KindWord", bareKindWords(builtinKinds), []);
+
+function bareKindWords(kinds: KindRegistry): string[] {
+  return kinds.all().flatMap((d) => (d.language?.bare ? [...d.language.words] : []));
+}
 
 const unexpectedRun = /[^A-Za-z0-9_ \t\r\n\uFEFF"#;<>=!]+/y;
 
@@ -464,11 +474,13 @@ const scenarioLexer = new Lexer(allTokens, {
  * Lexes a scenario: Chevrotain's lexer, then each Identifier that is exactly a keyword, kind
  * word or boolean becomes that token (type and index, which is what the parser matches on).
  */
-export function tokenizeScenario(text: string): ILexingResult {
+export function tokenizeScenario(text: string, kinds: KindRegistry = builtinKinds): ILexingResult {
   const lexed = scenarioLexer.tokenize(text);
+  // Words of kinds registered beyond the built-in ones (a test's toy kind) are kind words too.
+  const extra = kinds === builtinKinds ? undefined : bareKindWords(kinds);
   for (const token of lexed.tokens) {
     if (token.tokenType !== Identifier) continue;
-    const type = wordTypes.get(token.image);
+    const type = wordTypes.get(token.image) ?? (extra?.includes(token.image) ? KindWord : undefined);
     if (type === undefined) continue;
     token.tokenType = type;
     token.tokenTypeIdx = type.tokenTypeIdx!;

@@ -23,58 +23,29 @@
 import { admit as k8sAdmit } from "../k8s/admission.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
+import { groupResource } from "../k8s/kinds/descriptor.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import type { Store } from "./store.ts";
-import { allocateClusterIP, allocateNodePorts } from "./serviceAllocation.ts";
 
-/** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?)`. */
-export type Admission = (raw: unknown, old?: KubeObject) => { object?: KubeObject; errors: FieldError[] };
+/** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?, { kinds })`. */
+export type Admission = (
+  raw: unknown,
+  old: KubeObject | undefined,
+  kinds: KindRegistry,
+) => { object?: KubeObject; errors: FieldError[] };
 
 /** Field errors → kube-apiserver's Invalid Status message: src/k8s's `formatInvalidStatus`. */
 export type InvalidFormatter = (kind: Kind, name: string, errors: readonly FieldError[]) => string;
 
-/** Resource names as the API server's errors spell them (`<plural>.<group>`, core group bare). */
-export const RESOURCE_NAMES = {
-  Deployment: "deployments.apps",
-  ReplicaSet: "replicasets.apps",
-  Pod: "pods",
-  Service: "services",
-  ConfigMap: "configmaps",
-  HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
-} as const satisfies Record<Kind, string>;
-
-/** Kinds whose registry strategy maintains metadata.generation. */
-const TRACKS_GENERATION: ReadonlySet<Kind> = new Set<Kind>([
-  "Deployment",
-  "ReplicaSet",
-  "HorizontalPodAutoscaler",
-]);
-
-/** Default terminationGracePeriodSeconds (pkg/apis/core/v1/defaults.go). */
-export const DEFAULT_TERMINATION_GRACE_PERIOD = 30;
-
-export const notFound = (kind: Kind, name: string): ApiError => ({
-  reason: "NotFound",
-  message: `${RESOURCE_NAMES[kind]} "${name}" not found`,
-});
-
-export const alreadyExists = (kind: Kind, name: string): ApiError => ({
-  reason: "AlreadyExists",
-  message: `${RESOURCE_NAMES[kind]} "${name}" already exists`,
-});
-
-/** Admission that only clones: no defaulting, no validation (for tests of the engine alone). */
-export const passThroughAdmission: Admission = (raw) => ({
-  object: structuredClone(raw) as KubeObject,
-  errors: [],
-});
-
 export interface ApiServerOptions {
   store: Store;
+  /** The cluster's kinds: their registry strategies and resource names. */
+  kinds: KindRegistry;
   rng: Rng;
   /** The current simulated time. */
   clock: () => Time;
@@ -86,6 +57,7 @@ export interface ApiServerOptions {
 
 export class SimApiServer implements ApiServer {
   private readonly store: Store;
+  private readonly kinds: KindRegistry;
   private readonly rng: Rng;
   private readonly clock: () => Time;
   private readonly admit: Admission;
@@ -93,26 +65,36 @@ export class SimApiServer implements ApiServer {
 
   constructor(opts: ApiServerOptions) {
     this.store = opts.store;
+    this.kinds = opts.kinds;
     this.rng = opts.rng;
     this.clock = opts.clock;
-    this.admit = opts.admit ?? ((raw, old) => k8sAdmit(raw, old));
+    this.admit = opts.admit ?? ((raw, old, kinds) => k8sAdmit(raw, old, { kinds }));
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
   }
 
-  private nodePortsInUse(): Set<number> {
-    const ports = this.store.list("Service").flatMap((s) => (s.spec.ports ?? []) as { nodePort?: number }[]);
-    return new Set(ports.flatMap((p) => (typeof p.nodePort === "number" ? [p.nodePort] : [])));
+  /** `deployments.apps "web" not found`, as kube-apiserver's StatusError words it. */
+  notFound(kind: string, name: string): ApiError {
+    return { reason: "NotFound", message: `${this.resourceName(kind)} "${name}" not found` };
   }
 
-  private clusterIPsInUse(): Set<string> {
-    return new Set(this.store.list("Service").map((s) => String(s.spec.clusterIP ?? "")));
+  alreadyExists(kind: string, name: string): ApiError {
+    return { reason: "AlreadyExists", message: `${this.resourceName(kind)} "${name}" already exists` };
   }
 
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
+  private resourceName(kind: string): string {
+    const d = this.kinds.get(kind);
+    return d ? groupResource(d) : kind.toLowerCase();
+  }
+
+  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, name: string): KubeObject | undefined;
+  get(kind: string, name: string): KubeObject | undefined {
     return this.store.get(kind, name);
   }
 
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[] {
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  list(kind: string): readonly KubeObject[];
+  list(kind: string): readonly KubeObject[] {
     return this.store.list(kind);
   }
 
@@ -124,19 +106,18 @@ export class SimApiServer implements ApiServer {
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
-    if (this.store.get(obj.kind, meta.name)) return alreadyExists(obj.kind, meta.name);
+    if (this.store.get(obj.kind, meta.name)) return this.alreadyExists(obj.kind, meta.name);
+    const strategy = this.kinds.get(obj.kind)?.strategy;
     meta.namespace = meta.namespace ?? "default";
     meta.uid = newUid(this.rng);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    if (TRACKS_GENERATION.has(obj.kind)) meta.generation = 1;
+    if (strategy?.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
-    if (obj.kind === "Service") {
-      allocateClusterIP(obj, this.clusterIPsInUse());
-      allocateNodePorts(obj, this.nodePortsInUse());
-    }
-    resetStatus(obj);
+    strategy?.prepareForCreate?.(obj, this.store.list(obj.kind));
+    // PrepareForCreate: the status the kind starts with, whatever the client sent.
+    if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
     return obj;
@@ -144,7 +125,7 @@ export class SimApiServer implements ApiServer {
 
   update(raw: KubeObject): KubeObject | ApiError {
     const old = this.store.get(raw.kind, raw.metadata?.name);
-    if (!old) return notFound(raw.kind, raw.metadata?.name);
+    if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const admitted = this.runAdmission(raw, old);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
@@ -157,13 +138,10 @@ export class SimApiServer implements ApiServer {
     copyOptional(meta, old.metadata, "deletionTimestamp");
     copyOptional(meta, old.metadata, "deletionGracePeriodSeconds");
     copyOptional(meta, old.metadata, "generation");
-    // spec.clusterIP is immutable once allocated; an update that leaves it out keeps it.
-    if (obj.kind === "Service" && old.kind === "Service" && !obj.spec.clusterIP && old.spec.clusterIP) {
-      for (const f of ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy"])
-        obj.spec[f] ??= old.spec[f];
-    }
+    const strategy = this.kinds.get(obj.kind)?.strategy;
+    strategy?.prepareForUpdate?.(obj, old);
     if ("status" in old) (obj as { status?: unknown }).status = old.status;
-    if (TRACKS_GENERATION.has(obj.kind) && !sameJson(specOf(obj), specOf(old))) {
+    if (strategy?.tracksGeneration && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;
     }
     return this.commit(obj, old);
@@ -172,22 +150,21 @@ export class SimApiServer implements ApiServer {
   /** The status subresource: only `.status` is taken from `raw`. */
   updateStatus(raw: KubeObject): KubeObject | ApiError {
     const old = this.store.get(raw.kind, raw.metadata?.name);
-    if (!old) return notFound(raw.kind, raw.metadata?.name);
+    if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const obj = { ...old, status: structuredClone((raw as { status?: unknown }).status) } as KubeObject;
     return this.commit(obj, old);
   }
 
   delete(kind: Kind, name: string): ApiError | undefined {
     const obj = this.store.get(kind, name);
-    if (!obj) return notFound(kind, name);
-    if (kind === "Pod" && (obj as Pod).spec.nodeName) {
+    if (!obj) return this.notFound(kind, name);
+    const grace = this.kinds.get(kind)?.strategy.gracefulDeletion?.(obj);
+    if (grace !== undefined) {
       if (obj.metadata.deletionTimestamp !== undefined) return undefined;
-      const pod = obj as Pod;
-      const grace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD;
-      const next: Pod = {
-        ...pod,
-        metadata: { ...pod.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
-      };
+      const next = {
+        ...obj,
+        metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
+      } as KubeObject;
       next.metadata.resourceVersion = this.store.nextResourceVersion();
       this.store.replace(next);
       return undefined;
@@ -224,7 +201,7 @@ export class SimApiServer implements ApiServer {
   }
 
   private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
-    const { object, errors } = this.admit(raw, old);
+    const { object, errors } = this.admit(raw, old, this.kinds);
     if (errors.length > 0 || !object) {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }
@@ -256,26 +233,6 @@ function specOf(obj: KubeObject): unknown {
 function copyOptional<T extends object>(to: T, from: T, key: keyof T): void {
   if (from[key] === undefined) delete to[key];
   else to[key] = from[key];
-}
-
-/** The status a freshly created object starts with (each registry's PrepareForCreate). */
-function resetStatus(obj: KubeObject): void {
-  switch (obj.kind) {
-    case "Deployment":
-      obj.status = {};
-      break;
-    case "ReplicaSet":
-      obj.status = { replicas: 0 };
-      break;
-    case "HorizontalPodAutoscaler":
-      obj.status = { currentReplicas: 0, desiredReplicas: 0 };
-      break;
-    case "Pod":
-      obj.status = { phase: "Pending" };
-      break;
-    default:
-      break;
-  }
 }
 
 /** Deep equality of JSON-shaped values, ignoring key order. */

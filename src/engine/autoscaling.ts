@@ -1,21 +1,22 @@
 /**
- * The autoscaling subsystem the simulation loop drives (subsystems.ts `Autoscaling`): the
- * workload model, the metrics pipeline and each HPA's in-memory controller state, which share
- * what the store does not hold (usage integrals, metric samples, recommendation and
- * scale-event lists). HPAConfig comes from the run's settings at every sync.
+ * The autoscaling stack the simulation drives: the workload model, the metrics pipeline and
+ * each HPA's in-memory controller state, which share what the store does not hold (usage
+ * integrals, metric samples, recommendation and scale-event lists). HPAConfig comes from the
+ * run's settings at every sync. The HPA controller is registered with the engine like any
+ * other (`hpaController`), its syncs going through this stack.
  */
 import type { Pod, Time } from "../k8s/types.ts";
-import type { ReconcileContext, ReconcileResult } from "./controller.ts";
+import type { Controller, ControllerContext, ReconcileContext, ReconcileResult } from "./controller.ts";
 import {
   hpaConfigFromSettings,
   newHPAState,
   reconcileHPA,
   type HPAState,
 } from "./controllers/hpa/controller.ts";
+import { CustomMetricsPipeline } from "./metrics/customMetrics.ts";
 import { MetricsServer } from "./metrics/metricsServer.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
-import type { Autoscaling, HPASyncContext } from "./subsystems.ts";
 import type { LoadSummary } from "./trace.ts";
 import { WorkloadModel } from "./workload/loadModel.ts";
 import type { LoadSpec } from "./workload/types.ts";
@@ -33,15 +34,57 @@ function podsSignature(pods: readonly Pod[]): string {
     .join(";");
 }
 
+/**
+ * Load, metrics pipeline and HPA controller, which share in-memory state that is not in the
+ * store (usage integrals, metric samples, each HPA's recommendation and scale-event lists).
+ */
+export interface Autoscaling {
+  /** A `load` statement took effect at ctx.now. */
+  setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void;
+  /** Pods (or their readiness) changed at ctx.now: re-spread the load from now on. Cheap when nothing relevant changed. */
+  observe(ctx: ReconcileContext): void;
+  /** metrics-server scrape at ctx.now (every `metrics.resolution`). */
+  scrape(ctx: ReconcileContext): void;
+  /** One HPA sync (every `hpa.sync-period` from the HPA's creation); it reads and writes /scale through ctx.scales. */
+  syncHPA(ctx: ControllerContext, name: string): ReconcileResult;
+  /** The HPA was deleted: drop its in-memory state. */
+  forgetHPA(name: string): void;
+  /** Load summary of every Deployment that has load, at ctx.now (recorded in the trace). */
+  loadSummaries(ctx: ReconcileContext): Record<string, LoadSummary>;
+  /** Next time a ramp or timed load (e.g. memory `for D`) needs the loop to wake up, if any. */
+  nextWakeup(now: Time): Time | undefined;
+  /** metrics.k8s.io PodMetrics (metrics-server's latest sample) of those pods that have one. */
+  podMetrics(podNames: readonly string[]): PodResourceSample[];
+}
+
+/**
+ * The HPA controller as the engine runs it. Every HPA is added with queue.AddRateLimited on a
+ * FixedItemIntervalRateLimiter of the sync period (podautoscaler/horizontal.go enqueueHPA:
+ * "Requests are always added to queue with resyncPeriod delay"), so an HPA created at c is
+ * first synced at c + period, then every period. Example, period 15 s, created at 3 s: syncs
+ * at 18, 33, 48 ….
+ */
+export function hpaController(autoscaling: Autoscaling): Controller {
+  return {
+    name: "hpa",
+    kind: "HorizontalPodAutoscaler",
+    reconcile: (ctx, name) => autoscaling.syncHPA(ctx, name),
+    resync: (settings) => settings["hpa.sync-period"],
+    forget: (name) => autoscaling.forgetHPA(name),
+  };
+}
+
 export interface AutoscalingInternals {
   workload: WorkloadModel;
   metricsServer: MetricsServer;
+  customMetrics: CustomMetricsPipeline;
   hpaState(name: string): HPAState | undefined;
 }
 
 export function createAutoscaling(): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
-  const metricsServer = new MetricsServer(workload);
+  const customMetrics = new CustomMetricsPipeline(workload);
+  const metricsServer = new MetricsServer(workload, customMetrics);
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
@@ -51,20 +94,25 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
   const observe = (ctx: ReconcileContext, force: boolean) => {
     const sig = podsSignature(ctx.store.list("Pod"));
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
-    if (!force && sig === signature && (wake === undefined || wake > ctx.now)) return;
-    workload.observe(ctx.store, ctx.settings, ctx.now);
-    signature = sig;
-    respreadAt = ctx.now;
+    if (force || sig !== signature || (wake !== undefined && wake <= ctx.now)) {
+      workload.observe(ctx.store, ctx.settings, ctx.now);
+      signature = sig;
+      respreadAt = ctx.now;
+    }
+    // Prometheus scrapes at its own interval; the loop is woken for each (nextWakeup).
+    customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
   };
 
   return {
     workload,
     metricsServer,
+    customMetrics,
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
       signature = podsSignature(ctx.store.list("Pod"));
       respreadAt = ctx.now;
+      customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },
     observe(ctx: ReconcileContext): void {
       observe(ctx, false);
@@ -73,7 +121,7 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
       observe(ctx, false);
       metricsServer.scrape(ctx.store, ctx.settings, ctx.now);
     },
-    syncHPA(ctx: HPASyncContext, name: string): ReconcileResult {
+    syncHPA(ctx: ControllerContext, name: string): ReconcileResult {
       observe(ctx, false);
       metricsServer.setClock(ctx.now, ctx.settings);
       const { result, state, selector } = reconcileHPA(
@@ -96,7 +144,9 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
       return workload.summaries(ctx.store, ctx.settings, ctx.now);
     },
     nextWakeup(now: Time): Time | undefined {
-      return workload.nextWakeup(now);
+      const load = workload.nextWakeup(now);
+      const scrape = customMetrics.nextScrape(now);
+      return load === undefined ? scrape : scrape === undefined ? load : Math.min(load, scrape);
     },
     podMetrics(podNames: readonly string[]): PodResourceSample[] {
       return podNames.flatMap((n) => {

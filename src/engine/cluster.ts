@@ -2,6 +2,7 @@
  * What the outside (kubectl layer, scenario runner, notebooks) sees of a running simulation.
  * The engine's `Simulation` implements it.
  */
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind, Time } from "../k8s/types.ts";
 import type { Settings } from "./settings.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
@@ -20,7 +21,9 @@ export const isApiError = (x: unknown): x is ApiError =>
 
 export interface ApiServer {
   get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, name: string): KubeObject | undefined;
   list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  list(kind: string): readonly KubeObject[];
   /** Defaulting and validation are applied; returns the stored object. */
   create(object: KubeObject): KubeObject | ApiError;
   /** Replace spec/metadata (as `kubectl apply`, `edit`, `patch` end up doing); validation applies. */
@@ -31,6 +34,8 @@ export interface ApiServer {
 
 export interface Cluster {
   readonly now: Time;
+  /** The kinds this cluster serves (kubectl resolves resource words against them). */
+  readonly kinds: KindRegistry;
   readonly api: ApiServer;
   readonly settings: Settings;
   /** Every event emitted so far, in order. */

@@ -8,16 +8,22 @@
  * The engine applies the writes in order through the API server (which stamps uid,
  * resourceVersion, generation and names), records everything in the trace, and lets the
  * watches decide which controller runs next.
+ *
+ * A controller is registered with the engine as a `Controller`: the kind it reconciles, the
+ * other kinds it watches and which keys their changes wake, and either a work queue (synced
+ * when woken) or a resync period (synced every period, as the HPA controller is). The
+ * simulation loops over what is registered (simulation.ts); nothing in the loop names a
+ * controller. docs/architecture.md shows a kind and its controller added this way.
  */
-import type { EventDraft, Kind, KubeObject, ObjectOfKind, Time } from "../k8s/types.ts";
+import type { ObjectReader } from "../k8s/kinds/descriptor.ts";
+import type { EventDraft, Kind, KubeObject, Time } from "../k8s/types.ts";
+import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import type { Settings } from "./settings.ts";
+import type { WatchEvent } from "./store.ts";
 import type { Decision } from "./trace.ts";
 
 /** Read-only view of the cluster's objects (one namespace). Lists are in creation order. */
-export interface StoreView {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-}
+export type StoreView = ObjectReader;
 
 export type Write =
   | {
@@ -59,3 +65,57 @@ export interface ReconcileContext {
 }
 
 export const emptyResult = (): ReconcileResult => ({ writes: [], events: [], decisions: [] });
+
+/**
+ * What a registered controller's sync gets: the snapshot, and the API calls whose answer the
+ * controller handles within the same sync — the scale subresource, which the HPA controller
+ * reads and writes as horizontal.go does (an UPDATE refused is FailedUpdateScale, in this sync).
+ */
+export interface ControllerContext extends ReconcileContext {
+  scales: ScaleClient;
+}
+
+/** A reconcile function for one object kind, keyed by object name. */
+export type Reconciler = (ctx: ControllerContext, name: string) => ReconcileResult;
+
+/** A key a store change wakes: enqueue it now, or `after` seconds from now (AddAfter). */
+export interface WakeUp {
+  key: string;
+  after?: number;
+}
+
+/** One of a controller's informer event handlers: the keys a change of `kind` wakes. */
+export interface Watch {
+  kind: string;
+  route(ev: WatchEvent, store: StoreView): WakeUp[];
+}
+
+/**
+ * A controller as the engine runs it.
+ *
+ * Dispatch order of one store change (what a shared informer's handlers, called in the order
+ * they were added, come to here): first every registered controller that watches the changed
+ * kind, in registration order, then the controller that reconciles it (its own key).
+ * Example: a ReplicaSet change wakes its Deployment (the deployment controller watches
+ * ReplicaSets) before the ReplicaSet itself; a pod deletion wakes its ReplicaSet, then — for a
+ * Recreate rollout waiting on its last pod — the Deployment (the ReplicaSet controller is
+ * registered first).
+ */
+export interface Controller {
+  /** "deployment", "replicaset", "hpa": how decisions, requeues and livelock reports name it. */
+  readonly name: string;
+  /** The kind it reconciles; keys are object names of this kind. */
+  readonly kind: string;
+  /** The other kinds it watches. */
+  readonly watches?: readonly Watch[];
+  /** One sync of one key, over a read-only snapshot. */
+  readonly reconcile: Reconciler;
+  /**
+   * Synced every period instead of when woken (the HPA controller's resync: each object first
+   * at its creation + period, then every period, until it is deleted). Without it, a change of
+   * one of its objects enqueues that object at once and the work queue drives it.
+   */
+  resync?(settings: Settings): number;
+  /** The object is gone: drop whatever the controller keeps about it in memory. */
+  forget?(key: string): void;
+}

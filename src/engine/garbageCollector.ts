@@ -8,11 +8,11 @@
  * The simulator runs the collector at the instant of the owner's deletion; a real cluster
  * takes a few hundred milliseconds, which no controller decision depends on.
  */
-import type { Kind, KubeObject } from "../k8s/types.ts";
+import type { KubeObject } from "../k8s/types.ts";
 import type { Store } from "./store.ts";
 
-/** Kinds that can be dependents, in the order the collector visits them. */
-const DEPENDENT_KINDS: readonly Kind[] = [
+/** The order the collector visits dependents of one owner in; other kinds come after these. */
+const DEPENDENT_KINDS: readonly string[] = [
   "ReplicaSet",
   "Pod",
   "HorizontalPodAutoscaler",
@@ -28,6 +28,9 @@ const DEPENDENT_KINDS: readonly Kind[] = [
  */
 export function dependentsOf(store: Store, ownerUid: string | undefined): KubeObject[] {
   if (!ownerUid) return [];
-  const rank = (k: Kind) => DEPENDENT_KINDS.indexOf(k);
+  const rank = (k: string) => {
+    const i = DEPENDENT_KINDS.indexOf(k);
+    return i < 0 ? DEPENDENT_KINDS.length : i;
+  };
   return store.ownedBy(ownerUid).sort((a, b) => rank(a.kind) - rank(b.kind));
 }

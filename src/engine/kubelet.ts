@@ -19,6 +19,7 @@
  * "Successfully assigned default/web-abc-xyz to node-1". (Kubelets from about 1.32 print
  * "Created container: app".)
  */
+import { PodDefaults } from "../k8s/defaults.ts";
 import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
 import type { SimApiServer } from "./apiserver.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -27,7 +28,7 @@ import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 
 /** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
-export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
+const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
 
 /**
  * Seconds from container start to Ready under a readiness probe (pkg/kubelet/prober/worker.go):
@@ -212,7 +213,10 @@ export class Kubelet {
       containerStatuses: p.status.containerStatuses?.map((cs) => ({ ...cs, ready: false })),
       conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
     }));
-    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const grace =
+      pod.metadata.deletionGracePeriodSeconds ??
+      pod.spec.terminationGracePeriodSeconds ??
+      PodDefaults.terminationGracePeriodSeconds;
     const gone =
       (pod.metadata.deletionTimestamp ?? now) + terminationDelay(this.host.settings["pod.shutdown"], grace);
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);

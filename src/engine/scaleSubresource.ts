@@ -12,35 +12,34 @@
  * Examples: GET of a missing Deployment "web" → NotFound `deployments/scale.apps "web" not found`;
  * GET with scaleTargetRef kind "Rollout" → `no matches for kind "Rollout" in group "argoproj.io"`.
  */
-import type { Deployment, Kind, KubeObject, ObjectOfKind, ReplicaSet, Time } from "../k8s/types.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type { KubeObject, Time } from "../k8s/types.ts";
 import type { ApiError } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import type { Scale, ScaleClient, ScaleTargetRef } from "./controllers/hpa/scaleClient.ts";
 import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults.ts";
 
-/** The kinds with a scale subresource in this cluster, and their REST mapping. */
-const RESOURCES: Record<string, { resource: string; group: string; kind: "Deployment" | "ReplicaSet" }> = {
-  Deployment: { resource: "deployments", group: "apps", kind: "Deployment" },
-  ReplicaSet: { resource: "replicasets", group: "apps", kind: "ReplicaSet" },
-};
-
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
-export const scaleNotFound = (resource: string, group: string, name: string): string =>
+const scaleNotFound = (resource: string, group: string, name: string): string =>
   `${resource}/scale${group ? "." + group : ""} "${name}" not found`;
 
 /** What the scale subresource needs of the API server. */
 export interface ScaleBackend {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, name: string): KubeObject | undefined;
   update(object: KubeObject): KubeObject | ApiError;
 }
 
-function scaleOf(ref: ScaleTargetRef, target: Deployment | ReplicaSet): Scale {
+/** The kinds with a scale subresource are those whose descriptor has one (src/k8s/kinds). */
+type Scalable = AnyKind & Required<Pick<AnyKind, "scale">>;
+
+function scaleOf(ref: ScaleTargetRef, kind: Scalable, target: KubeObject): Scale {
   return {
     target: ref,
-    specReplicas: target.spec.replicas,
-    statusReplicas: target.status?.replicas ?? 0,
-    selector: selectorString(target.spec.selector),
+    specReplicas: kind.scale.specReplicas(target),
+    statusReplicas: kind.scale.statusReplicas(target),
+    selector: selectorString(kind.scale.selector(target)),
   };
 }
 
@@ -52,16 +51,15 @@ export function apiScaleClient(
   api: ScaleBackend,
   faults?: ApiFaults,
   now: () => Time = () => 0,
+  kinds: KindRegistry = builtinKinds,
 ): ScaleClient {
-  const lookup = (
-    ref: ScaleTargetRef,
-  ): { mapping: (typeof RESOURCES)[string]; target?: Deployment | ReplicaSet } | ApiError => {
-    const mapping = RESOURCES[ref.kind];
-    if (!mapping) {
+  const lookup = (ref: ScaleTargetRef): { kind: Scalable; target?: KubeObject } | ApiError => {
+    const kind = kinds.get(ref.kind);
+    if (!kind?.scale) {
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
-    return { mapping, target: api.get(mapping.kind, ref.name) };
+    return { kind: kind as Scalable, target: api.get(kind.kind, ref.name) };
   };
   return {
     get(ref) {
@@ -70,11 +68,8 @@ export function apiScaleClient(
       const found = lookup(ref);
       if (isApiError(found)) return found;
       if (!found.target)
-        return {
-          reason: "NotFound",
-          message: scaleNotFound(found.mapping.resource, found.mapping.group, ref.name),
-        };
-      return scaleOf(ref, found.target);
+        return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
+      return scaleOf(ref, found.kind, found.target);
     },
     update(scale) {
       const ref = scale.target;
@@ -83,14 +78,9 @@ export function apiScaleClient(
       const found = lookup(ref);
       if (isApiError(found)) return found;
       if (!found.target)
-        return {
-          reason: "NotFound",
-          message: scaleNotFound(found.mapping.resource, found.mapping.group, ref.name),
-        };
-      const copy = structuredClone(found.target);
-      copy.spec.replicas = scale.specReplicas;
-      const stored = api.update(copy);
-      return isApiError(stored) ? stored : scaleOf(ref, stored as Deployment | ReplicaSet);
+        return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
+      const stored = api.update(found.kind.scale.withReplicas(found.target, scale.specReplicas));
+      return isApiError(stored) ? stored : scaleOf(ref, found.kind, stored);
     },
   };
 }

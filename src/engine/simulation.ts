@@ -8,26 +8,34 @@
  * T" is the state after everything due at T.
  *
  * Order at one instant (lower first): scenario actions (in the order scheduled, all before
- * any controller reacts), kubelet, timed requeues, load wake-ups, scrapes, HPA syncs.
+ * any controller reacts), kubelet, timed requeues, load wake-ups, scrapes, periodic controller
+ * syncs (the HPA's), and last the scenario's observations.
  *
- * The work queue is one FIFO of (controller, key) shared by the deployment and ReplicaSet
- * controllers, with client-go's dedup: a key queued and not yet processed is not queued
- * twice. Watches route store changes to keys as deploy-semantics.md §3 says (watches.ts).
- * A controller that keeps waking itself at one instant is a livelock, reported with its name.
+ * Controllers are registered (controller.ts `Controller`; the real ones in
+ * defaultControllers.ts) and the loop runs whatever is registered. The work queue is one FIFO
+ * of (controller, key) shared by the work-queue controllers, with client-go's dedup: a key
+ * queued and not yet processed is not queued twice. Each store change is routed to keys by the
+ * controllers' watches (controller.ts gives the order). A controller that keeps waking itself
+ * at one instant is a livelock, reported with its name. A controller with a resync period is
+ * synced every period from each object's creation instead (the HPA controller). metrics-server
+ * scrapes every `metrics.resolution` from t = 0.
  *
- * HPAs: the HPA controller adds every key with `queue.AddRateLimited` on a
- * FixedItemIntervalRateLimiter of the sync period (podautoscaler/horizontal.go enqueueHPA:
- * "Requests are always added to queue with resyncPeriod delay"), so an HPA created at c is
- * first synced at c + period, then every period. Example, period 15 s, created at 3 s:
- * syncs at 18, 33, 48 …. metrics-server scrapes every `metrics.resolution` from t = 0.
+ * A controller's writes are applied in order through the API server (`applyWrite`), each
+ * with its outcome at hand: a create's `createdEvent` is emitted with the stored object, a
+ * refusal is recorded as the API server's decision. That is the seam where a write's outcome
+ * can go back to the controller within its sync (docs/architecture.md, "Writes that fail").
  */
-import type { Kind, KubeEvent, KubeObject, Time } from "../k8s/types.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
 import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
-import type { ReconcileContext, ReconcileResult, Rng, Write } from "./controller.ts";
-import { defaultSubsystems } from "./defaultSubsystems.ts";
+import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
+import type { Controller, ControllerContext, ReconcileResult, Rng, Write } from "./controller.ts";
+import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
+import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
 import { ApiFaults } from "./faults.ts";
 import { EventQueue } from "./queue.ts";
@@ -39,10 +47,7 @@ import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
 import { Store } from "./store.ts";
 import type { WatchEvent } from "./store.ts";
-import type { Subsystems } from "./subsystems.ts";
-import type { Decision, Trace } from "./trace.ts";
-import type { WorkController, WorkItem } from "./watches.ts";
-import { route } from "./watches.ts";
+import type { Trace } from "./trace.ts";
 import type { LoadSpec } from "./workload/types.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 
@@ -53,7 +58,8 @@ export const Priority = {
   requeue: 2,
   wakeup: 3,
   scrape: 4,
-  hpa: 5,
+  /** Syncs of controllers with a resync period (the HPA controller). */
+  resync: 5,
   /** Reads (kubectl get, describe…): last, so that they see the state after everything due then. */
   observe: 6,
 } as const;
@@ -61,13 +67,17 @@ export const Priority = {
 export interface SimulationOptions {
   /** Overrides of the defaults in settings.ts (`set KEY = VALUE`). */
   settings?: Partial<Settings>;
-  /** Controllers and autoscaling; the real ones (defaultSubsystems.ts) unless given. */
-  subsystems?: Subsystems;
-  /** Defaulting and validation for the API server (src/k8s's admit); pass-through unless given. */
+  /** The autoscaling stack (load model, metrics pipeline, HPA state); a fresh real one unless given. */
+  autoscaling?: Autoscaling;
+  /** The controllers, in registration order; the real ones (defaultControllers.ts) unless given. */
+  controllers?: readonly Controller[];
+  /** Defaulting, conversion and validation for the API server; src/k8s's admit (against this cluster's kinds) unless given. */
   admit?: Admission;
   formatInvalid?: InvalidFormatter;
   /** Livelock guard: most syncs of one controller key at one instant (default 1000). */
   maxSyncsPerInstant?: number;
+  /** Kinds this cluster serves besides the built-in ones (registered in its own registry). */
+  kinds?: readonly AnyKind[];
 }
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
@@ -86,13 +96,16 @@ export class LivelockError extends Error {
   }
 }
 
-const WORK_CONTROLLER: Record<WorkController, Decision["controller"]> = {
-  deployment: "deployment",
-  replicaset: "replicaset",
-};
+/** A key in the work queue. */
+interface WorkItem {
+  controller: Controller;
+  key: string;
+}
 
 export class Simulation implements Cluster {
   readonly settings: Settings;
+  /** This cluster's kinds: the built-in ones, plus what it registers (never shared with another cluster). */
+  readonly kinds: KindRegistry;
   readonly store: Store;
   readonly api: SimApiServer;
   readonly rng: Rng;
@@ -100,7 +113,14 @@ export class Simulation implements Cluster {
   readonly faults = new ApiFaults();
   private readonly queue: EventQueue;
   private readonly recorder: Recorder;
-  private readonly subsystems: Subsystems;
+  private readonly autoscaling: Autoscaling;
+  private readonly controllers: Controller[];
+  /** By kind: the controllers whose watches a change of it reaches, then its own work-queue controller. */
+  private readonly dispatch = new Map<
+    string,
+    { watch: Controller[]; own: Controller[]; resync: Controller[] }
+  >();
+  private readonly scales: ScaleClient;
   private readonly scheduler: Scheduler;
   private readonly kubelet: Kubelet;
   private readonly maxSyncs: number;
@@ -117,19 +137,24 @@ export class Simulation implements Cluster {
   constructor(opts: SimulationOptions = {}) {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
-    this.subsystems = opts.subsystems ?? defaultSubsystems();
+    this.autoscaling = opts.autoscaling ?? createAutoscaling();
+    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
+    this.kinds = builtinKinds.extend();
+    for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.store = new Store();
     this.api = new SimApiServer({
       store: this.store,
+      kinds: this.kinds,
       rng: this.rng,
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
     });
-    this.recorder = new Recorder(this.store);
+    this.recorder = new Recorder(this.store, this.kinds);
+    this.scales = apiScaleClient(this.api, this.faults, () => this.queue.now, this.kinds);
     this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
     const clock = () => this.queue.now;
     this.kubelet = new Kubelet(
@@ -152,24 +177,38 @@ export class Simulation implements Cluster {
     return this.queue.now;
   }
 
+  /**
+   * Register one more controller (after the ones given or the default ones): it reconciles and
+   * watches from now on. Its kind and the kinds it watches must be in this cluster's registry.
+   */
+  registerController(controller: Controller): void {
+    for (const kind of [controller.kind, ...(controller.watches ?? []).map((w) => w.kind)])
+      if (!this.kinds.get(kind))
+        throw new Error(`controller ${controller.name}: kind ${kind} is not registered with this cluster`);
+    if (this.controllers.some((c) => c.name === controller.name))
+      throw new Error(`a controller named ${controller.name} is already registered`);
+    this.controllers.push(controller);
+    this.dispatch.clear();
+  }
+
   get events(): readonly KubeEvent[] {
     return this.recorder.events;
   }
 
   podMetrics(podNames: readonly string[]): PodResourceSample[] {
-    return this.subsystems.autoscaling.podMetrics(podNames);
+    return this.autoscaling.podMetrics(podNames);
   }
 
   /** The context every reconcile gets at this instant. */
-  context(): ReconcileContext {
-    return { now: this.now, store: this.store, settings: this.settings };
+  context(): ControllerContext {
+    return { now: this.now, store: this.store, settings: this.settings, scales: this.scales };
   }
 
   /** Change the load on a Deployment's pods from now on. */
   setLoad(deployment: string, load: LoadSpec): void {
     const ctx = this.context();
-    this.subsystems.autoscaling.setLoad(ctx, deployment, load);
-    this.recorder.recordLoad(this.subsystems.autoscaling.loadSummaries(ctx), this.now);
+    this.autoscaling.setLoad(ctx, deployment, load);
+    this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
     this.scheduleWakeup();
   }
 
@@ -183,7 +222,7 @@ export class Simulation implements Cluster {
 
   /**
    * Schedule an observation at time t (≥ now): it runs after everything else due at t has
-   * happened and been reacted to — language.md's "the state at T is the state after
+   * happened and been reacted to — docs/language.md's "the state at T is the state after
    * everything due at T" — so `kubectl get pods` right after `kubectl create deployment`
    * at the same instant lists the new pods, as on a real cluster a moment later.
    */
@@ -236,35 +275,60 @@ export class Simulation implements Cluster {
 
   // ------------------------------------------------------------------ the loop
 
+  /** The controllers a change of `kind` reaches (controller.ts gives the order). */
+  private routesOf(kind: string): { watch: Controller[]; own: Controller[]; resync: Controller[] } {
+    let r = this.dispatch.get(kind);
+    if (!r) {
+      r = {
+        watch: this.controllers.filter((c) => c.watches?.some((w) => w.kind === kind)),
+        own: this.controllers.filter((c) => c.kind === kind && !c.resync),
+        resync: this.controllers.filter((c) => c.kind === kind && c.resync),
+      };
+      this.dispatch.set(kind, r);
+    }
+    return r;
+  }
+
   private onWatch(ev: WatchEvent): void {
     this.recorder.onWatch(ev, this.now);
     const obj = ev.object;
     if (obj.kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
-    } else if (obj.kind === "HorizontalPodAutoscaler") {
+    }
+    const routes = this.routesOf(obj.kind);
+    for (const c of routes.resync) {
       if (ev.type === "ADDED")
-        this.scheduleHPASync(
+        this.scheduleResync(
+          c,
           obj.metadata.name,
           obj.metadata.uid,
-          (obj.metadata.creationTimestamp ?? this.now) + this.syncPeriod(),
+          (obj.metadata.creationTimestamp ?? this.now) + this.periodOf(c),
         );
-      else if (ev.type === "DELETED") this.subsystems.autoscaling.forgetHPA(obj.metadata.name);
+      else if (ev.type === "DELETED") c.forget?.(obj.metadata.name);
     }
-    for (const item of route(ev, this.store)) {
-      if (item.after !== undefined && item.after > 0) {
-        this.queue.schedule(
-          this.now + item.after,
-          Priority.requeue,
-          () => this.enqueue(item.controller, item.key),
-          `requeue ${item.controller} ${item.key}`,
-        );
-      } else this.enqueue(item.controller, item.key);
-    }
+    for (const c of routes.watch)
+      for (const w of c.watches ?? []) {
+        if (w.kind !== obj.kind) continue;
+        for (const wake of w.route(ev, this.store)) {
+          if (wake.after !== undefined && wake.after > 0) this.requeue(c, wake.key, wake.after);
+          else this.enqueue(c, wake.key);
+        }
+      }
+    for (const c of routes.own) this.enqueue(c, obj.metadata.name);
   }
 
-  private enqueue(controller: WorkController, key: string): void {
-    const id = `${controller}/${key}`;
+  private requeue(controller: Controller, key: string, after: number): void {
+    this.queue.schedule(
+      this.now + after,
+      Priority.requeue,
+      () => this.enqueue(controller, key),
+      `requeue ${controller.name}/${key}`,
+    );
+  }
+
+  private enqueue(controller: Controller, key: string): void {
+    const id = `${controller.name}/${key}`;
     if (this.queued.has(id)) return;
     this.queued.add(id);
     this.work.push({ controller, key });
@@ -278,21 +342,14 @@ export class Simulation implements Cluster {
     }
     while (this.workHead < this.work.length) {
       const item = this.work[this.workHead++];
-      const id = `${item.controller}/${item.key}`;
+      const id = `${item.controller.name}/${item.key}`;
       this.queued.delete(id);
       const n = (this.syncs.get(id) ?? 0) + 1;
       this.syncs.set(id, n);
-      if (n > this.maxSyncs) throw new LivelockError(item.controller, item.key, this.now, n - 1);
-      const reconcile =
-        item.controller === "deployment" ? this.subsystems.deployment : this.subsystems.replicaSet;
-      const result = reconcile(this.context(), item.key);
-      this.apply(result, WORK_CONTROLLER[item.controller], item.key, (after) =>
-        this.queue.schedule(
-          this.now + after,
-          Priority.requeue,
-          () => this.enqueue(item.controller, item.key),
-          `requeue ${id}`,
-        ),
+      if (n > this.maxSyncs) throw new LivelockError(item.controller.name, item.key, this.now, n - 1);
+      const result = item.controller.reconcile(this.context(), item.key);
+      this.apply(result, item.controller.name, item.key, (after) =>
+        this.requeue(item.controller, item.key, after),
       );
     }
     this.work = [];
@@ -300,10 +357,10 @@ export class Simulation implements Cluster {
     if (this.podsChanged) {
       this.podsChanged = false;
       const ctx = this.context();
-      this.subsystems.autoscaling.observe(ctx);
+      this.autoscaling.observe(ctx);
       // The load re-spread over the new set of Ready pods shows in the trace at once, not at
       // the next scrape: unserved demand starts the instant the last Ready pod goes.
-      this.recorder.recordLoad(this.subsystems.autoscaling.loadSummaries(ctx), this.now);
+      this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
     }
     this.recorder.refresh(this.now);
     this.scheduleWakeup();
@@ -311,29 +368,29 @@ export class Simulation implements Cluster {
 
   /**
    * Apply a controller's result: its decisions, the writes through the API server in order
-   * (with each create's `createdEvent` once the name is known), then its events.
+   * (each with its outcome: a create's `createdEvent` once the name is known, a refusal
+   * recorded as the API server's decision), then its events.
    */
   private apply(
     result: ReconcileResult,
-    controller: Decision["controller"],
+    controller: string,
     key: string,
     requeue: (after: number) => void,
   ): void {
     const now = this.now;
     for (const d of result.decisions) this.recorder.decision({ ...d, t: now });
     for (const w of result.writes) {
-      const outcome = this.write(w);
-      if (w.op === "create" && w.createdEvent && outcome && !isApiError(outcome)) {
-        this.recorder.event({ ...w.createdEvent(outcome), time: now });
-      }
-      if (outcome && isApiError(outcome)) {
+      const outcome = this.applyWrite(w);
+      if ("stored" in outcome && w.op === "create" && w.createdEvent)
+        this.recorder.event({ ...w.createdEvent(outcome.stored), time: now });
+      if ("error" in outcome) {
         this.recorder.decision({
           t: now,
           controller: "apiserver",
           object: writeTarget(w),
           action: "rejected",
-          summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.message}`,
-          inputs: { op: w.op, by: controller, reason: outcome.reason, message: outcome.message },
+          summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.error.message}`,
+          inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
         });
       }
     }
@@ -341,53 +398,49 @@ export class Simulation implements Cluster {
     if (result.requeueAfter !== undefined && result.requeueAfter >= 0) requeue(result.requeueAfter);
   }
 
-  private write(w: Write): KubeObject | ApiError | undefined {
-    switch (w.op) {
-      case "create":
-        return this.api.create(w.object);
-      case "update":
-        return this.api.update(w.object);
-      case "updateStatus":
-        return this.api.updateStatus(w.object);
-      case "delete":
-        return this.api.delete(w.kind, w.name);
-    }
+  /** One write through the API server, and what came of it. */
+  private applyWrite(w: Write): WriteOutcome {
+    const r =
+      w.op === "create"
+        ? this.api.create(w.object)
+        : w.op === "update"
+          ? this.api.update(w.object)
+          : w.op === "updateStatus"
+            ? this.api.updateStatus(w.object)
+            : this.api.delete(w.kind, w.name);
+    if (r === undefined) return { done: true };
+    return isApiError(r) ? { error: r } : { stored: r };
   }
 
-  private syncPeriod(): number {
-    return Math.max(1e-3, this.settings["hpa.sync-period"]);
+  private periodOf(c: Controller): number {
+    return Math.max(1e-3, c.resync?.(this.settings) ?? 0);
   }
 
-  private scheduleHPASync(name: string, uid: string | undefined, t: Time): void {
+  /** A periodic controller's next sync of one object (while that object, by uid, exists). */
+  private scheduleResync(c: Controller, name: string, uid: string | undefined, t: Time): void {
     this.queue.schedule(
       Math.max(t, this.now),
-      Priority.hpa,
+      Priority.resync,
       () => {
-        const hpa = this.store.get("HorizontalPodAutoscaler", name);
-        if (!hpa || hpa.metadata.uid !== uid) return;
-        const scales = apiScaleClient(this.api, this.faults, () => this.now);
-        this.apply(
-          this.subsystems.autoscaling.syncHPA({ ...this.context(), scales }, name),
-          "hpa",
-          name,
-          () => undefined,
-        );
-        this.scheduleHPASync(name, uid, this.now + this.syncPeriod());
+        const obj = this.store.get(c.kind, name);
+        if (!obj || obj.metadata.uid !== uid) return;
+        this.apply(c.reconcile(this.context(), name), c.name, name, () => undefined);
+        this.scheduleResync(c, name, uid, this.now + this.periodOf(c));
       },
-      `hpa sync ${name}`,
+      `${c.name} sync ${name}`,
     );
   }
 
   private scrape(): void {
     const ctx = this.context();
-    this.subsystems.autoscaling.scrape(ctx);
-    this.recorder.recordLoad(this.subsystems.autoscaling.loadSummaries(ctx), this.now);
+    this.autoscaling.scrape(ctx);
+    this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
     const resolution = Math.max(1e-3, this.settings["metrics.resolution"]);
     this.queue.schedule(this.now + resolution, Priority.scrape, () => this.scrape(), "metrics-server scrape");
   }
 
   private scheduleWakeup(): void {
-    const t = this.subsystems.autoscaling.nextWakeup(this.now);
+    const t = this.autoscaling.nextWakeup(this.now);
     if (t === undefined || !(t > this.now) || this.wakeups.has(t)) return;
     this.wakeups.add(t);
     this.queue.schedule(
@@ -396,16 +449,19 @@ export class Simulation implements Cluster {
       () => {
         this.wakeups.delete(t);
         const ctx = this.context();
-        this.subsystems.autoscaling.observe(ctx);
-        this.recorder.recordLoad(this.subsystems.autoscaling.loadSummaries(ctx), this.now);
+        this.autoscaling.observe(ctx);
+        this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
       },
       "load wake-up",
     );
   }
 }
 
+/** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
+type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError };
+
 function writeTarget(w: Write): string {
   return w.op === "delete"
-    ? `${w.kind as Kind}/${w.name}`
+    ? `${w.kind}/${w.name}`
     : `${w.object.kind}/${w.object.metadata?.name ?? w.object.metadata?.generateName ?? ""}`;
 }

@@ -24,10 +24,10 @@ export interface WatchEvent {
 export type WatchListener = (event: WatchEvent) => void;
 
 export class Store implements StoreView {
-  private readonly byKind = new Map<Kind, Map<string, KubeObject>>();
+  private readonly byKind = new Map<string, Map<string, KubeObject>>();
   /** Cached creation-ordered lists, rebuilt only after a change to that kind. */
-  private readonly lists = new Map<Kind, readonly KubeObject[]>();
-  private readonly listeners: { kinds: ReadonlySet<Kind> | undefined; fn: WatchListener }[] = [];
+  private readonly lists = new Map<string, readonly KubeObject[]>();
+  private readonly listeners: { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
   private version = 0;
   /** Owner uid → "Kind/name" of the objects whose ownerReferences name it (for the garbage collector). */
   private readonly owned = new Map<string, Set<string>>();
@@ -38,25 +38,29 @@ export class Store implements StoreView {
     return String(this.version);
   }
 
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined {
-    return this.byKind.get(kind)?.get(name) as ObjectOfKind<K> | undefined;
+  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, name: string): KubeObject | undefined;
+  get(kind: string, name: string): KubeObject | undefined {
+    return this.byKind.get(kind)?.get(name);
   }
 
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[] {
+  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  list(kind: string): readonly KubeObject[];
+  list(kind: string): readonly KubeObject[] {
     let cached = this.lists.get(kind);
     if (!cached) {
       cached = Object.freeze([...(this.byKind.get(kind)?.values() ?? [])]);
       this.lists.set(kind, cached);
     }
-    return cached as readonly ObjectOfKind<K>[];
+    return cached;
   }
 
-  count(kind: Kind): number {
+  count(kind: string): number {
     return this.byKind.get(kind)?.size ?? 0;
   }
 
   /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
-  watch(fn: WatchListener, kinds?: readonly Kind[]): () => void {
+  watch(fn: WatchListener, kinds?: readonly string[]): () => void {
     const entry = { kinds: kinds ? new Set(kinds) : undefined, fn };
     this.listeners.push(entry);
     return () => {
@@ -88,7 +92,7 @@ export class Store implements StoreView {
   }
 
   /** Remove an object and notify DELETED; returns what was removed. */
-  remove(kind: Kind, name: string): KubeObject | undefined {
+  remove(kind: string, name: string): KubeObject | undefined {
     const m = this.byKind.get(kind);
     const old = m?.get(name);
     if (!m || !old) return undefined;
@@ -104,7 +108,7 @@ export class Store implements StoreView {
     const out: KubeObject[] = [];
     for (const key of this.owned.get(uid) ?? []) {
       const slash = key.indexOf("/");
-      const obj = this.byKind.get(key.slice(0, slash) as Kind)?.get(key.slice(slash + 1));
+      const obj = this.byKind.get(key.slice(0, slash))?.get(key.slice(slash + 1));
       if (obj) out.push(obj);
     }
     return out;
@@ -128,7 +132,7 @@ export class Store implements StoreView {
     }
   }
 
-  private kindMap(kind: Kind): Map<string, KubeObject> {
+  private kindMap(kind: string): Map<string, KubeObject> {
     let m = this.byKind.get(kind);
     if (!m) {
       m = new Map();

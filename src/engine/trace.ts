@@ -11,85 +11,29 @@
  * - `load`: the workload model per Deployment: demand, served and unserved CPU.
  * - `notes`: free-form engine notes (e.g. scenario actions), kept in order.
  */
+import type {
+  DeploymentSummary,
+  HPASummary,
+  ObjectSummary,
+  PodSummary,
+  ReplicaSetSummary,
+} from "../k8s/kinds/index.ts";
 import type { KubeEvent, Time } from "../k8s/types.ts";
+import type { Serving, ServingInput } from "./workload/serving.ts";
 
 export interface Point<V> {
   t: Time;
   value: V;
 }
 
-export interface ConditionSummary {
-  type: string;
-  status: string;
-  reason: string;
-  message: string;
-}
-
-export interface DeploymentSummary {
-  /** spec.replicas */
-  replicas: number;
-  /** status.replicas: pods that are not terminating */
-  pods: number;
-  ready: number;
-  available: number;
-  updated: number;
-  unavailable: number;
-  /** container name → image, from the pod template */
-  images: Record<string, string>;
-  revision: number;
-  paused: boolean;
-  /** The rollout is complete (DeploymentComplete and observedGeneration ≥ generation). */
-  complete: boolean;
-  conditions: ConditionSummary[];
-  exists: boolean;
-}
-
-export interface ReplicaSetSummary {
-  deployment: string | undefined;
-  revision: number;
-  /** spec.replicas */
-  replicas: number;
-  /** status.replicas */
-  pods: number;
-  ready: number;
-  available: number;
-  images: Record<string, string>;
-  /** Pods of this RS currently terminating (deletionTimestamp set, not yet gone). */
-  terminating: number;
-  exists: boolean;
-}
-
-export interface HPAMetricSummary {
-  /** Human name, e.g. "cpu", "memory", "pods/qps". */
-  name: string;
-  /** Current value in the target's unit (percent for Utilization; plain units otherwise); null before metrics exist. */
-  current: number | null;
-  target: number;
-  unit: "%" | "";
-}
-
-export interface HPASummary {
-  /** "Deployment/name" */
-  target: string;
-  minReplicas: number;
-  maxReplicas: number;
-  currentReplicas: number;
-  desiredReplicas: number;
-  metrics: HPAMetricSummary[];
-  conditions: ConditionSummary[];
-  lastScaleTime: Time | undefined;
-  exists: boolean;
-}
-
-export interface PodSummary {
-  replicaSet: string | undefined;
-  phase: string;
-  ready: boolean;
-  available: boolean;
-  terminating: boolean;
-  node: string | undefined;
-  exists: boolean;
-}
+export type {
+  ConditionSummary,
+  DeploymentSummary,
+  HPAMetricSummary,
+  HPASummary,
+  PodSummary,
+  ReplicaSetSummary,
+} from "../k8s/kinds/index.ts";
 
 export interface LoadSummary {
   /** Total CPU demand on the workload, millicores. */
@@ -101,18 +45,32 @@ export interface LoadSummary {
   readyPods: number;
   /** Average memory per running pod, bytes. */
   memoryBytesPerPod: number;
+  /**
+   * Request traffic (`load requests`): the serving model's inputs and what it gives —
+   * served and dropped requests per second, queueing, latency in seconds (serving.ts).
+   */
+  requests?: RequestSummary;
 }
 
+/** Requests at an instant: the serving model's inputs, so any percentile can be computed again. */
+export type RequestSummary = ServingInput & Serving;
+
+/**
+ * Summaries by kind, then by object name: every kind whose descriptor summarises it
+ * (src/k8s/kinds/<kind>/summary.ts) has a series, the built-in ones typed.
+ */
 export interface SeriesByKind {
   Deployment: Record<string, Point<DeploymentSummary>[]>;
   ReplicaSet: Record<string, Point<ReplicaSetSummary>[]>;
   HorizontalPodAutoscaler: Record<string, Point<HPASummary>[]>;
   Pod: Record<string, Point<PodSummary>[]>;
+  [kind: string]: Record<string, Point<ObjectSummary>[]>;
 }
 
 export interface Decision {
   t: Time;
-  controller: "deployment" | "replicaset" | "hpa" | "kubelet" | "metrics-server" | "apiserver";
+  /** The registered controller's name ("deployment", "replicaset", "hpa"), or "apiserver", "kubelet". */
+  controller: string;
   /** "Kind/name" */
   object: string;
   /** What was decided, e.g. "scale", "create-rs", "hpa-sync", "delete-pods". */

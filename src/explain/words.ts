@@ -2,7 +2,7 @@
  * How numbers read in an explanation. The explainer prints numbers the controllers recorded;
  * these functions only choose how many digits a reader sees.
  */
-import { formatNumber, formatTime } from "../scenario/format.ts";
+import { formatNumber, formatTime } from "../text/format.ts";
 
 export { formatTime };
 

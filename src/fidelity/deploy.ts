@@ -29,7 +29,7 @@ import type {
 import type { StoreView } from "../engine/controller.ts";
 import { SyncSession } from "../engine/controllers/deployment/client.ts";
 import { syncDeployment } from "../engine/controllers/deployment/index.ts";
-import { historyTable } from "../engine/controllers/deployment/history.ts";
+import { historyTable } from "../kubectl/commands/rollout/history.ts";
 import { requeueStuckDeployment, syncRolloutStatus } from "../engine/controllers/deployment/progress.ts";
 import {
   oldPodsRunning,
@@ -42,7 +42,7 @@ import {
   reconcileOldReplicaSets,
   scaleDownOldReplicaSetsForRollingUpdate,
 } from "../engine/controllers/deployment/rolling.ts";
-import { rolloutStatusMessage } from "../engine/controllers/deployment/status.ts";
+import { rolloutStatusMessage } from "../kubectl/commands/rollout/status.ts";
 import { cleanupDeployment, scale } from "../engine/controllers/deployment/sync.ts";
 import {
   DeprecatedRollbackTo,

@@ -3,7 +3,7 @@
  * pkg/apis/autoscaling/v2/defaults.go does it (GenerateScaleUpRules, GenerateScaleDownRules,
  * SetDefaults_HorizontalPodAutoscalerBehavior).
  *
- * Rules (hpa-semantics.md §7.1):
+ * Rules (docs/kubernetes/hpa-semantics.md §7.1):
  * - Defaulting runs only when `behavior` is set: an HPA without behavior stays on the
  *   legacy path (§8), which is *not* the same as the default behavior.
  * - Each field is taken from the user's rules when set, else from the default. A given

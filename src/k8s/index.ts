@@ -29,7 +29,6 @@ export {
   labelsMatch,
   labelsToString,
   selectorFromSet,
-  selectorMatches,
   selectorToString,
   type Labels,
 } from "./labels.ts";
@@ -74,7 +73,8 @@ export {
 } from "./hpaConversion.ts";
 export { defaultHPABehavior } from "./hpaBehaviorDefaults.ts";
 export { MAX_PERIOD_SECONDS, MAX_STABILIZATION_WINDOW_SECONDS } from "./validateHPA.ts";
-export { SERVED_VERSIONS, isServed, noMatchesMessage, supportedKindsText } from "./kinds.ts";
+export * from "./kinds/index.ts";
+export { KubectlAnnotations } from "./annotations.ts";
 export { admit, type AdmitOptions, type AdmitResult } from "./admission.ts";
 export {
   loadManifests,
@@ -85,4 +85,4 @@ export {
 } from "./manifest.ts";
 export { MANIFEST_MESSAGE_CODES, manifestMessages } from "./messages.ts";
 export { PositionIndex, splitFieldPath } from "./yamlPositions.ts";
-export { KNOWN_FIELDS, findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";
+export { findUnknownFields, type FieldSchema, type UnknownField } from "./knownFields.ts";

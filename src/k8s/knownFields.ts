@@ -185,32 +185,37 @@ const metricV2beta1: FieldSchema = {
   external: { metricName: any, metricSelector: labelSelector, targetValue: any, targetAverageValue: any },
 };
 
-/** Schemas by "apiVersion/kind". */
-export const KNOWN_FIELDS: Readonly<Record<string, FieldSchema>> = {
-  "apps/v1/Deployment": deployment,
-  "apps/v1/ReplicaSet": replicaSet,
-  "v1/Pod": top(podSpec),
-  "v1/Service": top(any),
-  "v1/ConfigMap": {
-    apiVersion: any,
-    kind: any,
-    metadata: objectMeta,
-    data: any,
-    binaryData: any,
-    immutable: any,
+/**
+ * The built-in kinds' schemas by served version; each kind's descriptor carries its own
+ * (`KindDescriptor.fields`), which is what strict field validation reads.
+ */
+export const BUILTIN_FIELDS = {
+  deployment: { v1: deployment },
+  replicaSet: { v1: replicaSet },
+  pod: { v1: top(podSpec) },
+  service: { v1: top(any) },
+  configMap: {
+    v1: {
+      apiVersion: any,
+      kind: any,
+      metadata: objectMeta,
+      data: any,
+      binaryData: any,
+      immutable: any,
+    },
   },
-  "autoscaling/v2/HorizontalPodAutoscaler": hpaV2,
-  "autoscaling/v2beta2/HorizontalPodAutoscaler": hpaV2,
-  "autoscaling/v2beta1/HorizontalPodAutoscaler": top({
-    scaleTargetRef: crossVersionRef,
-    minReplicas: any,
-    maxReplicas: any,
-    metrics: [metricV2beta1],
-  }),
-  "autoscaling/v1/HorizontalPodAutoscaler": top(
-    mapOf("scaleTargetRef", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage"),
-  ),
-};
+  hpa: {
+    v2: hpaV2,
+    v2beta2: hpaV2,
+    v2beta1: top({
+      scaleTargetRef: crossVersionRef,
+      minReplicas: any,
+      maxReplicas: any,
+      metrics: [metricV2beta1],
+    }),
+    v1: top(mapOf("scaleTargetRef", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage")),
+  },
+} as const satisfies Record<string, Record<string, FieldSchema>>;
 
 export interface UnknownField {
   /** As strict decoding prints it: "spec.template.spec.containers[0].imagePullPolicyy". */
@@ -223,9 +228,10 @@ export interface UnknownField {
 export function findUnknownFields(
   raw: Record<string, unknown>,
   apiVersion: string,
-  kind: string,
+  kind: { fields?: Readonly<Record<string, FieldSchema>> } | undefined,
 ): UnknownField[] {
-  const schema = KNOWN_FIELDS[`${apiVersion}/${kind}`];
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
+  const schema = kind?.fields?.[version];
   if (schema === undefined) return [];
   const out: UnknownField[] = [];
   walk(raw, schema, "", out);

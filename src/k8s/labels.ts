@@ -55,9 +55,6 @@ export function labelsMatch(selector: LabelSelector | undefined | null, labels: 
   return requirementsOf(selector).every((r) => requirementMatches(r, set));
 }
 
-/** Alias with the argument order of `selector.Matches(labels.Set(...))`. */
-export const selectorMatches = labelsMatch;
-
 /** SelectorFromSet as a LabelSelector: every pair must be equal. */
 export function selectorFromSet(set: Labels): LabelSelector {
   return { matchLabels: { ...set } };

@@ -17,11 +17,10 @@
  * Objects are returned as written (not defaulted): `admit` is the apiserver's job.
  */
 import { LineCounter } from "yaml";
-import type { Span } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
-import { isServed } from "./kinds.ts";
+import { builtinKinds } from "./kinds/builtin.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -135,8 +134,10 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         report(manifestMessages.missingField("apiVersion"), at("apiVersion"));
         continue;
       }
-      if (!isServed(apiVersion, kind)) {
-        report(manifestMessages.noMatches(kind, apiVersion), at("kind"));
+      const kinds = opts.admit?.kinds ?? builtinKinds;
+      const served = kinds.served(apiVersion, kind);
+      if (!served) {
+        report(manifestMessages.noMatches(kind, apiVersion, kinds.servedText()), at("kind"));
         continue;
       }
       const meta = isObj(raw.metadata) ? raw.metadata : {};
@@ -146,7 +147,7 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         continue;
       }
       if ((opts.unknownFields ?? "warn") === "warn") {
-        for (const u of findUnknownFields(raw, apiVersion, kind)) {
+        for (const u of findUnknownFields(raw, apiVersion, served)) {
           report(
             manifestMessages.unknownField(u.path, u.suggestion),
             index.locateKey(prefix + u.path),

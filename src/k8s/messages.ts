@@ -2,7 +2,7 @@
  * What manifest loading says, in one catalogue with stable codes (RC5xxx: manifests).
  * Wording follows kubectl and the apiserver; hints say what to write instead.
  */
-import { supportedKindsText } from "./kinds.ts";
+import { noMatchesMessage } from "./kinds/registry.ts";
 
 export interface ManifestMessage {
   code: string;
@@ -15,10 +15,10 @@ export const manifestMessages = {
   yamlSyntax: (message: string): ManifestMessage => ({ code: "RC5001", message }),
   yamlWarning: (message: string): ManifestMessage => ({ code: "RC5002", message }),
   /** kubectl's RESTMapper error. */
-  noMatches: (kind: string, apiVersion: string): ManifestMessage => ({
+  noMatches: (kind: string, apiVersion: string, served: string): ManifestMessage => ({
     code: "RC5003",
-    message: `no matches for kind ${JSON.stringify(kind)} in version ${JSON.stringify(apiVersion)}`,
-    hint: `supported kinds: ${supportedKindsText()}`,
+    message: noMatchesMessage(kind, apiVersion),
+    hint: `supported kinds: ${served}`,
   }),
   /** kubectl apply, for an object without metadata.name. */
   missingName: (): ManifestMessage => ({

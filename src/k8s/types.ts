@@ -111,7 +111,7 @@ export interface DeploymentStrategy {
   rollingUpdate?: RollingUpdateDeployment;
 }
 
-/** After defaulting every field here is set (see deploy-semantics.md §1). */
+/** After defaulting every field here is set (see docs/kubernetes/deploy-semantics.md §1). */
 export interface DeploymentSpec {
   replicas: number;
   selector: LabelSelector;
@@ -348,24 +348,13 @@ export type KubeObject = Deployment | ReplicaSet | Pod | Service | ConfigMap | H
 export type Kind = KubeObject["kind"];
 export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { kind: K }>;
 
-export const Kinds = {
-  Deployment: 1,
-  ReplicaSet: 1,
-  Pod: 1,
-  Service: 1,
-  ConfigMap: 1,
-  HorizontalPodAutoscaler: 1,
-} as const satisfies Record<Kind, 1>;
-
-export const isKind = (k: string): k is Kind => Object.hasOwn(Kinds, k);
-
 /** A Kubernetes Event as the event recorder emits it (before aggregation). */
 export interface KubeEvent {
   time: Time;
   type: "Normal" | "Warning";
   reason: string;
   message: string;
-  involvedObject: { kind: Kind; name: string; uid?: string };
+  involvedObject: { kind: string; name: string; uid?: string };
   /** The component, as `kubectl describe` shows under From: "deployment-controller"… */
   source: string;
 }

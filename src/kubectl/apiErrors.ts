@@ -5,8 +5,8 @@
  * - anything else: `Error from server (Reason): message`.
  */
 import type { ApiError } from "../engine/cluster.ts";
+import { groupResource, type KindDescriptor } from "../k8s/kinds/descriptor.ts";
 import type { Kind } from "../k8s/types.ts";
-import { groupResource, resourceTypeOfKind } from "./resources.ts";
 
 export function formatApiError(err: ApiError, kind: Kind, name: string): string {
   if (err.reason === "Invalid" && err.causes?.length) {
@@ -20,5 +20,5 @@ export function formatApiError(err: ApiError, kind: Kind, name: string): string 
 }
 
 /** `Error from server (NotFound): deployments.apps "x" not found`. */
-export const notFoundText = (kind: Kind, name: string) =>
-  `Error from server (NotFound): ${groupResource(resourceTypeOfKind(kind))} "${name}" not found`;
+export const notFoundText = (kind: KindDescriptor, name: string) =>
+  `Error from server (NotFound): ${groupResource(kind)} "${name}" not found`;

@@ -1,27 +1,24 @@
 /**
  * kubectl as a library: parse a command line (for `replicast check`), run it against a
- * simulated cluster, apply manifests as `kubectl apply` does, and print watch rows.
+ * simulated cluster, apply manifests as `kubectl apply` does, and print watch rows. The
+ * commands are registered modules (command.ts, commands/index.ts).
  */
-export { runKubectl, execute, diagnosticText, grep } from "./run.ts";
+export { runKubectl, runParsed, diagnosticText } from "./run.ts";
 export { parseKubectl } from "./parse.ts";
-export type {
-  ParsedCommand,
-  ParseResult,
-  KubectlDiagnostic,
-  FlagValue,
-  GrepFilter,
-  OutputFormat,
-} from "./parse.ts";
+export type { ParseResult, ParseContext, KubectlDiagnostic } from "./parse.ts";
 export type { KubectlResult, KubectlOptions, WatchRequest } from "./result.ts";
-export { applyObjects, lastAppliedConfiguration, LAST_APPLIED_ANNOTATION } from "./commands/apply.ts";
+export { applyObjects } from "./commands/apply.ts";
 export { formatWatchRow } from "./watch.ts";
 export type { WatchRowOptions } from "./watch.ts";
-export { historyOf, revisionOf } from "./commands/rollout.ts";
-export { tokenize } from "./tokenize.ts";
-export { resolveResourceType, RESOURCE_TYPES } from "./resources.ts";
-export type { ResourceType } from "./resources.ts";
-export { formatHPAMetrics } from "./printers/hpaTargets.ts";
-export type { TargetsStyle } from "./printers/hpaTargets.ts";
-export { executeJsonPath } from "./jsonpath.ts";
-export { tabwrite, GET_TABWRITER, DESCRIBE_TABWRITER } from "./tabwriter.ts";
-export { changeCause, CHANGE_CAUSE_ANNOTATION } from "./record.ts";
+export { CommandRegistry, CommandConflictError } from "./command.ts";
+export type {
+  ArgsContext,
+  CommandFacts,
+  GrepFilter,
+  KubectlCommand,
+  OutputFormat,
+  ParsedCommand,
+} from "./command.ts";
+export { builtinCommands } from "./commands/index.ts";
+export { flag } from "./flags.ts";
+export type { FlagSpec, FlagType, FlagValue } from "./flags.ts";

@@ -30,7 +30,7 @@ type Step =
 
 export class JsonPathError extends Error {}
 
-export function parseJsonPath(template: string): Node[] {
+function parseJsonPath(template: string): Node[] {
   const nodes: Node[] = [];
   const stack: { range: Node & { kind: "range" }; parent: Node[] }[] = [];
   let current = nodes;

@@ -73,9 +73,6 @@ export const cannotRestartPaused = (groupResource: string, name: string) =>
   `error: ${groupResource} "${name}" can't restart paused deployment (run rollout resume first)`;
 /** history.go. */
 export const historyRevisionNotFound = () => "error: unable to find the specified revision";
-/** rollout_status.go. */
-export const statusRevisionMismatch = (want: number, have: number) =>
-  `error: desired revision (${want}) is different from the running revision (${have})`;
 /** annotate.go. */
 export const annotationExists = (key: string, value: string) =>
   `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`;

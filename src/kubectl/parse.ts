@@ -6,27 +6,35 @@
  * shorthands, and `--` ending flag parsing (cobra's ArgsLenAtDash). Commands are found as cobra
  * finds them: the first word is the verb, the next word the subcommand where there is one.
  */
-import {
-  findCommand,
-  GLOBAL_FLAGS,
-  hasSubcommands,
-  isVerb,
-  subcommandsOf,
-  UNSUPPORTED_SUBCOMMANDS,
-  UNSUPPORTED_VERB_HINTS,
-  UNSUPPORTED_VERBS,
-  VERBS,
-} from "./commandSpec.ts";
-import type { CommandSpec, FlagSpec, Verb } from "./commandSpec.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type {
+  ArgsContext,
+  CommandFacts,
+  CommandRegistry,
+  GrepFilter,
+  OutputFormat,
+  ParsedCommand,
+} from "./command.ts";
+import { builtinCommands } from "./commands/index.ts";
+import { GLOBAL_FLAGS, type FlagSpec, type FlagValue } from "./flags.ts";
 import * as msg from "./messages.ts";
-import { resolveResourceType } from "./resources.ts";
-import type { ResourceType } from "./resources.ts";
 import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
 import { compileGrep } from "./grepPattern.ts";
+import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
+
+export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
+export type { FlagValue } from "./flags.ts";
 
 export interface KubectlDiagnostic {
+  /**
+   * "usage": a usage error (cmdutil.UsageErrorf), after which kubectl prints where to get help;
+   * "unknownCommand": cobra's unknown command, with its suggestions and parent command;
+   * "error": anything else.
+   */
+  kind: "usage" | "unknownCommand" | "error";
   /** As kubectl prints it, e.g. `error: unknown flag: --bogus`. */
   message: string;
   /** 1-based column of the offending word in the command line. */
@@ -35,76 +43,54 @@ export interface KubectlDiagnostic {
   hint?: string;
   /** The line kubectl prints after a usage error, e.g. `See 'kubectl get -h' for help and examples`. */
   usage?: string;
-}
-
-export type FlagValue = string | number | boolean | string[];
-
-export interface GrepFilter {
-  pattern: string;
-  ignoreCase: boolean;
-  invert: boolean;
-  /** -E: the pattern is an extended regular expression; otherwise a basic one (treated literally except `.`, `*`, `^`, `$`). */
-  extended: boolean;
-  /** -c: print the number of matching lines instead of the lines. */
-  count?: boolean;
-}
-
-export type OutputFormat =
-  | { kind: "table"; wide: boolean }
-  | { kind: "yaml" }
-  | { kind: "json" }
-  | { kind: "name" }
-  | { kind: "jsonpath"; template: string };
-
-export interface ParsedCommand {
-  verb: Verb;
-  sub?: string;
-  spec: CommandSpec;
-  /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
-  resource?: ResourceType;
-  /** Every type of a comma-separated TYPE list (`get deploy,rs`); just `resource` otherwise. */
-  resources?: ResourceType[];
-  /**
-   * `get events`: events are no stored objects here (the recorder keeps them), so they have
-   * no ResourceType; commands/events.ts lists them.
-   */
-  events?: boolean;
-  /** Object names (from TYPE NAME… or TYPE/NAME…; `create deployment NAME`). */
-  names: string[];
-  /** Remaining positional words: `C=IMAGE` pairs, `key=value`/`key-` annotations. */
-  args: string[];
-  /** Flags that were set, by long name. */
-  flags: Record<string, FlagValue>;
-  /** Flags in the order written, as `--record` records them (`--name=value`). */
-  flagOrder: { name: string; value: string }[];
-  /** Every positional word after the verb (including the subcommand), for `--record`. */
-  positionals: string[];
-  /** Words after `--`. */
-  dashArgs: string[];
-  output?: OutputFormat;
-  grep?: GrepFilter;
-  commandLine: string;
-  readOnly: boolean;
+  /** For an unknown command: the command it was looked up under (`kubectl`, `kubectl rollout`). */
+  parent?: string;
 }
 
 export interface ParseResult {
   command?: ParsedCommand;
   diagnostics: KubectlDiagnostic[];
+  /**
+   * What the command would do, also when the line has errors (once the command is known): a
+   * scenario's planner still learns the objects such a line names, so one bad flag does not
+   * make every later target look missing.
+   */
+  facts?: CommandFacts;
 }
 
-const diag = (message: string, tok: { start: number; end: number }, hint?: string): KubectlDiagnostic =>
+const diag = (
+  message: string,
+  tok: { start: number; end: number },
+  hint?: string,
+  kind: KubectlDiagnostic["kind"] = "error",
+): KubectlDiagnostic =>
   hint
-    ? { message, col: tok.start + 1, length: Math.max(1, tok.end - tok.start), hint }
-    : { message, col: tok.start + 1, length: Math.max(1, tok.end - tok.start) };
+    ? { kind, message, col: tok.start + 1, length: Math.max(1, tok.end - tok.start), hint }
+    : { kind, message, col: tok.start + 1, length: Math.max(1, tok.end - tok.start) };
+
+const usage = (message: string, tok: { start: number; end: number }): KubectlDiagnostic =>
+  diag(message, tok, undefined, "usage");
+
+/** What a command line is parsed against: the kinds it may name and the commands there are. */
+export interface ParseContext {
+  kinds?: KindRegistry;
+  commands?: CommandRegistry;
+}
 
 /** Words a command line may start with and that are not part of the kubectl arguments. */
 const BINARY_NAMES = ["kubectl", "k"];
 
-export function parseKubectl(commandLine: string): ParseResult {
+export function parseKubectl(commandLine: string, context: ParseContext = {}): ParseResult {
+  const kinds = context.kinds ?? builtinKinds;
+  const commands = context.commands ?? builtinCommands;
   const diagnostics: KubectlDiagnostic[] = [];
   const tk = tokenize(commandLine);
   if (tk.error) {
-    return { diagnostics: [{ message: `error: ${tk.error.message}`, col: tk.error.offset + 1, length: 1 }] };
+    return {
+      diagnostics: [
+        { kind: "error", message: `error: ${tk.error.message}`, col: tk.error.offset + 1, length: 1 },
+      ],
+    };
   }
   let tokens = tk.tokens;
   if (tokens.length && !tokens[0].quoted && BINARY_NAMES.includes(tokens[0].value)) tokens = tokens.slice(1);
@@ -138,6 +124,7 @@ export function parseKubectl(commandLine: string): ParseResult {
     return {
       diagnostics: [
         {
+          kind: "error",
           message: 'error: no command given: try "kubectl get pods"',
           col: 1,
           length: Math.max(1, commandLine.length),
@@ -145,7 +132,8 @@ export function parseKubectl(commandLine: string): ParseResult {
       ],
     };
   }
-  if (!isVerb(verbTok.value)) {
+  const verbs = commands.verbs();
+  if (!verbs.includes(verbTok.value)) {
     if (UNSUPPORTED_VERBS.includes(verbTok.value))
       return {
         diagnostics: [
@@ -158,20 +146,24 @@ export function parseKubectl(commandLine: string): ParseResult {
       };
     return {
       diagnostics: [
-        diag(
-          msg.unknownCommand(verbTok.value, "kubectl"),
-          verbTok,
-          didYouMean(suggestionsFor(verbTok.value, [...VERBS, ...UNSUPPORTED_VERBS])),
-        ),
+        {
+          ...diag(
+            msg.unknownCommand(verbTok.value, "kubectl"),
+            verbTok,
+            didYouMean(suggestionsFor(verbTok.value, [...verbs, ...UNSUPPORTED_VERBS])),
+            "unknownCommand",
+          ),
+          parent: "kubectl",
+        },
       ],
     };
   }
   const verb = verbTok.value;
   let sub: string | undefined;
   let subTok: Token | undefined;
-  if (hasSubcommands(verb)) {
+  if (commands.hasSubcommands(verb)) {
     subTok = tokens.slice(i + 1).find((t) => !t.value.startsWith("-") || t.quoted);
-    const subs = subcommandsOf(verb);
+    const subs = commands.subcommandsOf(verb);
     if (!subTok)
       return {
         diagnostics: [
@@ -185,21 +177,25 @@ export function parseKubectl(commandLine: string): ParseResult {
           diag(msg.notSupported(`"kubectl ${verb} ${subTok.value}" (${unsupported.why})`), subTok),
         ],
       };
-    if (!findCommand(verb, subTok.value)) {
+    if (!commands.find(verb, subTok.value)) {
       return {
         diagnostics: [
-          diag(
-            msg.unknownCommand(subTok.value, `kubectl ${verb}`),
-            subTok,
-            didYouMean(suggestionsFor(subTok.value, subs)),
-          ),
+          {
+            ...diag(
+              msg.unknownCommand(subTok.value, `kubectl ${verb}`),
+              subTok,
+              didYouMean(suggestionsFor(subTok.value, subs)),
+              "unknownCommand",
+            ),
+            parent: `kubectl ${verb}`,
+          },
         ],
       };
     }
     sub = subTok.value;
   }
-  const spec = findCommand(verb, sub) as CommandSpec;
-  const flagSpecs = [...spec.flags, ...GLOBAL_FLAGS];
+  const command = commands.find(verb, sub)!;
+  const flagSpecs = [...command.flags, ...GLOBAL_FLAGS];
 
   // Flags anywhere (pflag interspersed); positionals in order.
   const flags: Record<string, FlagValue> = {};
@@ -211,13 +207,13 @@ export function parseKubectl(commandLine: string): ParseResult {
     if (s.type === "bool") {
       const b = parseBool(raw);
       if (b === undefined) {
-        diagnostics.push(diag(msg.invalidFlagValue(raw, flagDisplay(s), "bool"), tok));
+        diagnostics.push(usage(msg.invalidFlagValue(raw, flagDisplay(s), "bool"), tok));
         return false;
       }
       value = b;
     } else if (s.type === "int") {
       if (!/^[+-]?\d+$/.test(raw)) {
-        diagnostics.push(diag(msg.invalidFlagValue(raw, flagDisplay(s), "int"), tok));
+        diagnostics.push(usage(msg.invalidFlagValue(raw, flagDisplay(s), "int"), tok));
         return false;
       }
       value = Number(raw);
@@ -258,6 +254,7 @@ export function parseKubectl(commandLine: string): ParseResult {
                 1,
               ).map((n) => `--${n}`),
             ),
+            "usage",
           ),
         );
         continue;
@@ -265,7 +262,7 @@ export function parseKubectl(commandLine: string): ParseResult {
       if (eq >= 0) setFlag(s, v.slice(eq + 1), t);
       else if (s.type === "bool") setFlag(s, "true", t);
       else if (j + 1 < tokens.length) setFlag(s, tokens[++j].value, tokens[j]);
-      else diagnostics.push(diag(msg.flagNeedsArgument(name), t));
+      else diagnostics.push(usage(msg.flagNeedsArgument(name), t));
       continue;
     }
     // Shorthand cluster: -abc, -ojson, -o=json, -o json.
@@ -274,7 +271,7 @@ export function parseKubectl(commandLine: string): ParseResult {
       const c = v[k];
       const s = flagSpecs.find((x) => x.short === c);
       if (!s) {
-        diagnostics.push(diag(msg.unknownShorthand(c, v), t));
+        diagnostics.push(usage(msg.unknownShorthand(c, v), t));
         break;
       }
       if (s.type === "bool") {
@@ -289,14 +286,14 @@ export function parseKubectl(commandLine: string): ParseResult {
       const rest = v.slice(k + 1);
       if (rest.length) setFlag(s, rest.startsWith("=") ? rest.slice(1) : rest, t);
       else if (j + 1 < tokens.length) setFlag(s, tokens[++j].value, tokens[j]);
-      else diagnostics.push(diag(msg.shorthandNeedsArgument(c, v), t));
+      else diagnostics.push(usage(msg.shorthandNeedsArgument(c, v), t));
       break;
     }
   }
 
-  const command: ParsedCommand = {
+  const cmd: ParsedCommand = {
+    command,
     verb,
-    spec,
     names: [],
     args: [],
     flags,
@@ -304,16 +301,17 @@ export function parseKubectl(commandLine: string): ParseResult {
     positionals: [verbTok.value, ...(sub ? [sub] : []), ...positionals.map((p) => p.value)],
     dashArgs,
     commandLine,
-    readOnly: spec.readOnly,
+    readOnly: command.readOnly,
+    facts: { reads: false, creates: [], applies: [] },
   };
-  if (sub) command.sub = spec.sub;
-  if (grep) command.grep = grep;
+  if (sub) cmd.sub = command.sub;
+  if (grep) cmd.grep = grep;
 
   if (typeof flags.output === "string") {
     const tokOf = tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ?? verbTok;
     const out = parseOutput(flags.output);
     if (typeof out === "string") diagnostics.push(diag(out, tokOf));
-    else command.output = out;
+    else cmd.output = out;
   }
   if (typeof flags.namespace === "string" && flags.namespace !== "default") {
     const tokOf =
@@ -326,209 +324,82 @@ export function parseKubectl(commandLine: string): ParseResult {
     );
   }
 
-  resolveArguments(command, positionals, verbTok, diagnostics);
-  const path = `kubectl ${verb}${sub ? " " + (spec.sub as string) : ""}`;
+  command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds));
+  const path = `kubectl ${verb}${sub ? " " + (command.sub as string) : ""}`;
   for (const d of diagnostics)
-    if (d.usage === undefined && isUsageError(d.message)) d.usage = `See '${path} -h' for help and examples`;
-  return diagnostics.length ? { diagnostics } : { command, diagnostics };
+    if (d.kind === "usage" && d.usage === undefined) d.usage = `See '${path} -h' for help and examples`;
+  cmd.facts = factsOf(cmd);
+  if (diagnostics.length) return { diagnostics, facts: cmd.facts };
+  return { command: cmd, diagnostics, facts: cmd.facts };
 }
 
-/**
- * The `all` category's resources this simulation has, in the order discovery lists them
- * (core, then apps, then autoscaling): what `kubectl get all` prints, one table each.
- */
-const ALL_CATEGORY = ["pods", "services", "deployments", "replicasets", "horizontalpodautoscalers"];
+/** The facts a command states, completed: it reads when it only reads, unless it says otherwise. */
+function factsOf(cmd: ParsedCommand): CommandFacts {
+  const stated = cmd.command.facts?.(cmd) ?? {};
+  return {
+    reads: stated.reads ?? cmd.command.readOnly,
+    ...(stated.watches ? { watches: stated.watches } : {}),
+    creates: stated.creates ?? [],
+    applies: stated.applies ?? [],
+  };
+}
 
-/** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
-const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];
-
-function resolveArguments(cmd: ParsedCommand, pos: Token[], verbTok: Token, out: KubectlDiagnostic[]): void {
-  const flags = cmd.flags;
+/** The helpers a command's argument rules use, reporting into `out`. */
+function argsContext(
+  cmd: ParsedCommand,
+  pos: Token[],
+  verbTok: Token,
+  out: KubectlDiagnostic[],
+  kinds: KindRegistry,
+): ArgsContext {
   const endTok = pos.length ? pos[pos.length - 1] : verbTok;
-  const takeType = (t: Token): ResourceType | undefined => {
-    const r = resolveResourceType(t.value);
+  const type = (t: Token): AnyKind | undefined => {
+    const r = kinds.resource(t.value);
     if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
     return r;
   };
-  /** TYPE NAME… | TYPE/NAME…; returns how many positionals were consumed. */
-  const targets = (maxNames: number, isArg: (w: string) => boolean): number => {
-    if (!pos.length) return 0;
-    const first = pos[0];
-    if (first.value.includes("/")) {
-      let n = 0;
-      for (const t of pos) {
-        if (n >= maxNames || !t.value.includes("/") || isArg(t.value)) break;
-        const slash = t.value.indexOf("/");
-        const typeTok = { ...t, value: t.value.slice(0, slash), end: t.start + slash };
-        const r = takeType(typeTok);
-        if (r && cmd.resource && r !== cmd.resource)
-          out.push(diag(msg.notSupported("naming several resource types in one command"), t));
-        if (r) cmd.resource = r;
-        cmd.names.push(t.value.slice(slash + 1));
+  return {
+    kinds,
+    verbTok,
+    endTok,
+    usage: (message, tok) => out.push(usage(message, tok)),
+    error: (message, tok, hint) => out.push(diag(message, tok, hint)),
+    type,
+    targets(maxNames, isArg = () => false) {
+      if (!pos.length) return 0;
+      const first = pos[0];
+      if (first.value.includes("/")) {
+        let n = 0;
+        for (const t of pos) {
+          if (n >= maxNames || !t.value.includes("/") || isArg(t.value)) break;
+          const slash = t.value.indexOf("/");
+          const typeTok = { ...t, value: t.value.slice(0, slash), end: t.start + slash };
+          const r = type(typeTok);
+          if (r && cmd.resource && r !== cmd.resource)
+            out.push(diag(msg.notSupported("naming several resource types in one command"), t));
+          if (r) cmd.resource = r;
+          cmd.names.push(t.value.slice(slash + 1));
+          n++;
+        }
+        return n;
+      }
+      const r = type(first);
+      if (r) cmd.resource = r;
+      let n = 1;
+      for (const t of pos.slice(1)) {
+        if (cmd.names.length >= maxNames || isArg(t.value)) break;
+        cmd.names.push(t.value);
         n++;
       }
       return n;
-    }
-    const r = takeType(first);
-    if (r) cmd.resource = r;
-    let n = 1;
-    for (const t of pos.slice(1)) {
-      if (cmd.names.length >= maxNames || isArg(t.value)) break;
-      cmd.names.push(t.value);
-      n++;
-    }
-    return n;
+    },
+    needOneTarget(requireName) {
+      if (!pos.length) out.push(usage("error: required resource not specified", endTok));
+      else if (cmd.resource && cmd.names.length === 0 && requireName)
+        out.push(usage(msg.resourceWithoutName(), pos[0]));
+    },
   };
-  const needOneTarget = (what: number) => {
-    if (!pos.length) out.push(diag("error: required resource not specified", endTok));
-    else if (cmd.resource && cmd.names.length === 0 && what > 0)
-      out.push(diag(msg.resourceWithoutName(), pos[0]));
-  };
-  const never = () => false;
-
-  switch (cmd.verb) {
-    case "create": {
-      cmd.names = pos.map((p) => p.value);
-      if (cmd.names.length !== 1) out.push(diag(msg.exactlyOneName(cmd.names.length), pos[1] ?? verbTok));
-      if (!flags.image) out.push(diag(msg.requiredFlagNotSet("image"), verbTok));
-      return;
-    }
-    case "apply":
-      if (!flags.filename) out.push(diag(msg.mustSpecifyFilename(), verbTok));
-      if (pos.length)
-        out.push(diag(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]));
-      return;
-    case "get":
-    case "describe": {
-      if (!pos.length) {
-        out.push(diag(msg.requiredResourceNotSpecified(), verbTok));
-        return;
-      }
-      if (cmd.verb === "get" && pos[0].value.toLowerCase() === "all") {
-        if (pos.length > 1) out.push(diag(msg.notSupported("names after `all`"), pos[1]));
-        cmd.resources = ALL_CATEGORY.map((word) => resolveResourceType(word)!);
-        cmd.resource = cmd.resources[0];
-        return;
-      }
-      if (EVENT_TYPES.includes(pos[0].value.toLowerCase())) {
-        if (cmd.verb === "describe") out.push(diag(msg.notSupported("describe events"), pos[0]));
-        else if (pos.length > 1) out.push(diag(msg.notSupported("naming events"), pos[1]));
-        else cmd.events = true;
-        return;
-      }
-      if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {
-        if (pos.length > 1) out.push(diag(msg.notSupported("names after several resource types"), pos[1]));
-        let offset = pos[0].start;
-        const types: ResourceType[] = [];
-        for (const word of pos[0].value.split(",")) {
-          const r = takeType({ ...pos[0], value: word, start: offset, end: offset + word.length });
-          offset += word.length + 1;
-          if (r && !types.includes(r)) types.push(r);
-        }
-        if (types.length) {
-          cmd.resource = types[0];
-          cmd.resources = types;
-        }
-        return;
-      }
-      const used = targets(Infinity, never);
-      for (const t of pos.slice(used))
-        out.push(
-          diag(
-            `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${cmd.verb} resource/<resource_name>' instead of 'kubectl ${cmd.verb} resource resource/<resource_name>'`,
-            t,
-          ),
-        );
-      return;
-    }
-    case "set": {
-      const used = targets(1, (w) => w.includes("="));
-      needOneTarget(1);
-      cmd.args = pos.slice(used).map((p) => p.value);
-      if (pos.length && !cmd.args.length) out.push(diag(msg.imageUpdateRequired(), endTok));
-      for (const [j, a] of cmd.args.entries())
-        if (!a.includes("="))
-          out.push(diag(`error: invalid image update "${a}": expected CONTAINER=IMAGE`, pos[used + j]));
-      return;
-    }
-    case "annotate":
-    case "label": {
-      const used = targets(Infinity, (w) => w.includes("=") || w.endsWith("-"));
-      // TYPE with -l SELECTOR or --all edits every object it selects.
-      needOneTarget(typeof flags.selector === "string" || flags.all === true ? 0 : 1);
-      cmd.args = pos.slice(used).map((p) => p.value);
-      if (pos.length && !cmd.args.length && !flags.list)
-        out.push(
-          diag(cmd.verb === "label" ? msg.labelUpdateRequired() : msg.annotationUpdateRequired(), endTok),
-        );
-      return;
-    }
-    case "rollout":
-    case "scale":
-    case "autoscale":
-    case "patch": {
-      const used = targets(1, never);
-      needOneTarget(1);
-      for (const t of pos.slice(used)) out.push(diag(`error: Unexpected args: [${t.value}]`, t));
-      if (
-        cmd.resource &&
-        cmd.verb !== "patch" &&
-        cmd.resource.kind !== "Deployment" &&
-        !(cmd.verb === "scale" && cmd.resource.kind === "ReplicaSet")
-      ) {
-        out.push(
-          diag(
-            msg.notSupported(
-              `"kubectl ${cmd.verb}${cmd.sub ? " " + cmd.sub : ""}" on ${cmd.resource.plural}`,
-            ),
-            pos[0],
-          ),
-        );
-      }
-      if (cmd.verb === "scale" && (flags.replicas === undefined || (flags.replicas as number) < 0))
-        out.push(diag(msg.replicasRequired(), verbTok));
-      if (cmd.verb === "autoscale") {
-        const max = (flags.max as number | undefined) ?? -1;
-        const min = (flags.min as number | undefined) ?? -1;
-        if (max < 1) out.push(diag(msg.maxRequired(max), verbTok));
-        else if (max < min) out.push(diag(msg.maxBelowMin(max, min), verbTok));
-      }
-      if (cmd.verb === "patch") {
-        if (typeof flags.patch !== "string") out.push(diag(msg.mustSpecifyPatch(), verbTok));
-        const type = (flags.type as string | undefined) ?? "strategic";
-        if (!["json", "merge", "strategic"].includes(type)) out.push(diag(msg.badPatchType(type), verbTok));
-      }
-      return;
-    }
-    case "expose": {
-      const used = targets(1, never);
-      needOneTarget(1);
-      for (const t of pos.slice(used)) out.push(diag(`error: Unexpected args: [${t.value}]`, t));
-      if (cmd.resource && !["Deployment", "ReplicaSet", "Pod", "Service"].includes(cmd.resource.kind))
-        out.push(diag(msg.notSupported(`"kubectl expose" of ${cmd.resource.plural}`), pos[0]));
-      return;
-    }
-    case "top": {
-      cmd.names = pos.map((p) => p.value);
-      if (cmd.names.length > 1) out.push(diag("error: pod [NAME | -l label]", pos[1]));
-      return;
-    }
-    case "delete": {
-      targets(Infinity, never);
-      if (!pos.length)
-        out.push(diag("error: You must provide one or more resources by argument or filename.", verbTok));
-      else if (cmd.names.length === 0 && !flags.all && !flags.selector)
-        out.push(diag(msg.resourceWithoutName(), pos[0]));
-      return;
-    }
-  }
 }
-
-/** Flag and argument errors are usage errors (cmdutil.UsageErrorf); API and lookup errors are not. */
-const isUsageError = (m: string) =>
-  /^error: (unknown flag|unknown shorthand flag|flag needs an argument|invalid argument|exactly one NAME|required flag|Unexpected args|at least one|must specify|Required resource|required resource|resource\(s\) were provided|You must provide)/.test(
-    m,
-  );
 
 function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   if (!rest.length || rest[0].value !== "grep") return diag(msg.unsupportedPipe(), rest[0] ?? pipe);

@@ -7,9 +7,9 @@
  * Example: `kubectl set image deployment/demo-rollout busybox=busybox:v2 --record` →
  * "kubectl set image deployment/demo-rollout busybox=busybox:v2 --record=true".
  */
-import type { ParsedCommand } from "./parse.ts";
-
-export const CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
+import { KubectlAnnotations } from "../k8s/annotations.ts";
+import type { KubeObject } from "../k8s/types.ts";
+import type { ParsedCommand } from "./command.ts";
 
 export function changeCause(cmd: ParsedCommand, binaryName = "kubectl"): string {
   const base = binaryName.split("/").pop() || binaryName;
@@ -18,4 +18,11 @@ export function changeCause(cmd: ParsedCommand, binaryName = "kubectl"): string 
   return `${base}${args.length ? " " + args.join(" ") : ""}${flags}`;
 }
 
-export const shouldRecord = (cmd: ParsedCommand): boolean => cmd.flags.record === true;
+/** With `--record`, the command line becomes the object's change-cause annotation. */
+export function recordChangeCause(cmd: ParsedCommand, obj: KubeObject, binaryName?: string): void {
+  if (cmd.flags.record !== true) return;
+  obj.metadata.annotations = {
+    ...(obj.metadata.annotations ?? {}),
+    [KubectlAnnotations.changeCause]: changeCause(cmd, binaryName),
+  };
+}

@@ -1,11 +1,11 @@
 /**
  * What running one kubectl command gives back, and the options the caller can pass.
  */
-import type { Kind } from "../k8s/types.ts";
-import type { TargetsStyle } from "./printers/hpaTargets.ts";
+import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import type { CommandRegistry } from "./command.ts";
 
 export interface WatchRequest {
-  kind: Kind;
+  kind: string;
   name?: string;
   /** Column widths of the table printed so far (kubectl's tabwriter remembers them across a watch). */
   columnWidths?: number[];
@@ -19,6 +19,8 @@ export interface KubectlResult {
   /** The command only read the cluster (get, describe, rollout status/history, dry runs). */
   readOnly: boolean;
   watch?: WatchRequest;
+  /** Names the command named that the API server did not find (its NotFound errors). */
+  notFound?: string[];
 }
 
 export interface KubectlOptions {
@@ -28,6 +30,8 @@ export interface KubectlOptions {
   readFile?: (path: string) => string | undefined;
   /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%", current kubectl). */
   targetsStyle?: TargetsStyle;
+  /** The commands there are (default: the built-in ones); a run with more commands passes its registry. */
+  commands?: CommandRegistry;
 }
 
 export const ok = (stdout: string, readOnly = false, stderr = ""): KubectlResult => ({

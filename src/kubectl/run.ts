@@ -5,30 +5,17 @@
  * shell would (kubectl itself never sees it).
  */
 import type { Cluster } from "../engine/cluster.ts";
-import { runAnnotate, runLabel } from "./commands/annotate.ts";
-import { runApply } from "./commands/apply.ts";
-import { runAutoscale } from "./commands/autoscale.ts";
-import { runCreate } from "./commands/create.ts";
-import { runDelete } from "./commands/delete.ts";
-import { runDescribe } from "./commands/describe.ts";
-import { runExpose } from "./commands/expose.ts";
-import { runGet } from "./commands/get.ts";
-import { runTopPod } from "./commands/top.ts";
-import { runPatch } from "./commands/patch.ts";
-import { runRollout } from "./commands/rollout.ts";
-import { runScale } from "./commands/scale.ts";
-import { runSetImage } from "./commands/setImage.ts";
+import type { GrepFilter, ParsedCommand } from "./command.ts";
 import { parseKubectl } from "./parse.ts";
-import type { GrepFilter, KubectlDiagnostic, ParsedCommand } from "./parse.ts";
+import type { KubectlDiagnostic } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import { compileGrep } from "./grepPattern.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
-  if (d.message.startsWith("error: unknown command")) {
+  if (d.kind === "unknownCommand") {
     // cobra: the suggestions end in a newline and PrintErrln adds one more.
-    const parent = /for "([^"]+)"/.exec(d.message)?.[1] ?? "kubectl";
-    return `${d.message}${d.hint ? `\n\n${d.hint}\n` : ""}\nRun '${parent} --help' for usage.\n`;
+    return `${d.message}${d.hint ? `\n\n${d.hint}\n` : ""}\nRun '${d.parent ?? "kubectl"} --help' for usage.\n`;
   }
   return `${d.message}${d.usage ? `\n${d.usage}` : ""}\n`;
 }
@@ -38,7 +25,7 @@ export function runKubectl(
   cluster: Cluster,
   options: KubectlOptions = {},
 ): KubectlResult {
-  const parsed = parseKubectl(commandLine);
+  const parsed = parseKubectl(commandLine, { kinds: cluster.kinds, commands: options.commands });
   if (!parsed.command) {
     return {
       exitCode: 1,
@@ -47,45 +34,19 @@ export function runKubectl(
       readOnly: true,
     };
   }
-  const cmd = parsed.command;
-  const result = execute(cmd, cluster, options);
+  return runParsed(parsed.command, cluster, options);
+}
+
+/**
+ * Run a command line parsed before (a scenario's plan parses each line once): the command's
+ * own module does the work, and a trailing `| grep` filters what it printed.
+ */
+export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  const result = cmd.command.run(cmd, cluster, options);
   if (!cmd.grep) return result;
   // The pipeline's status is grep's: 1 when no line matched (and kubectl's own failure still shows on stderr).
   const matched = grepLines(result.stdout, cmd.grep).length > 0;
   return { ...result, stdout: grep(result.stdout, cmd.grep), exitCode: result.exitCode || (matched ? 0 : 1) };
-}
-
-export function execute(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
-  switch (cmd.verb) {
-    case "create":
-      return runCreate(cmd, cluster);
-    case "apply":
-      return runApply(cmd, cluster, options);
-    case "set":
-      return runSetImage(cmd, cluster, options);
-    case "rollout":
-      return runRollout(cmd, cluster);
-    case "scale":
-      return runScale(cmd, cluster, options);
-    case "autoscale":
-      return runAutoscale(cmd, cluster);
-    case "delete":
-      return runDelete(cmd, cluster);
-    case "patch":
-      return runPatch(cmd, cluster, options);
-    case "annotate":
-      return runAnnotate(cmd, cluster);
-    case "label":
-      return runLabel(cmd, cluster);
-    case "expose":
-      return runExpose(cmd, cluster);
-    case "get":
-      return runGet(cmd, cluster, options);
-    case "describe":
-      return runDescribe(cmd, cluster);
-    case "top":
-      return runTopPod(cmd, cluster);
-  }
 }
 
 /**

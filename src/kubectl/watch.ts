@@ -8,10 +8,10 @@
  * a change prints "hpa-mem   Deployment/hpa-mem   80%/60%   1         10        1          4m1s".
  */
 import type { Cluster } from "../engine/cluster.ts";
-import type { Kind, KubeObject } from "../k8s/types.ts";
-import type { TargetsStyle } from "./printers/hpaTargets.ts";
+import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import type { KubeObject } from "../k8s/types.ts";
+import { GET_TABWRITER, tabwrite } from "../text/tabwriter.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
-import { GET_TABWRITER, tabwrite } from "./tabwriter.ts";
 
 export interface WatchRowOptions {
   /** Widths remembered from what was printed before (WatchRequest.columnWidths); updated in place. */
@@ -21,14 +21,15 @@ export interface WatchRowOptions {
 }
 
 export function formatWatchRow(
-  kind: Kind,
+  kind: string,
   object: KubeObject,
   cluster: Cluster,
   options: WatchRowOptions = {},
 ): string {
   const opts = { now: cluster.now, wide: options.wide, targetsStyle: options.targetsStyle };
-  const header = headerCells(kind, opts);
-  const row = rowCells(object, opts);
+  const descriptor = cluster.kinds.of(kind);
+  const header = headerCells(descriptor, opts);
+  const row = rowCells(descriptor, object, opts);
   // Without remembered widths, the header's widths stand in (what kubectl printed first).
   const widths = options.columnWidths ?? [];
   const text = tabwrite(`${header.join("\t")}\n${row.join("\t")}\n`, {

@@ -8,13 +8,15 @@
  *     report(result);
  *     await display(result);            // the dashboard
  *     await display(result, "hpa");     // one chart by name, or pass a Vega-Lite spec
+ *     const s = series(result);          // plain arrays: s.deployments.web.latencyP95, s.hpas.web.desired
  *     explain(result, "hpa/web", { at: "5m" });   // why it scaled, or didn't
  *     await display(result, "why");     // the HPA's layers: proposal, stabilized, limit, applied
  */
 import type { ChartKind, DashboardOptions, TopLevelSpec } from "../charts/index.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { formatReport } from "../scenario/report.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
+import { timeSeries, type TimeSeries } from "../scenario/timeSeries.ts";
 import { chartBundle } from "./bundle.ts";
 import type { Chartable, MimeBundle } from "./bundle.ts";
 import { kernelSink } from "./kernel.ts";
@@ -33,10 +35,13 @@ export {
   hpaChart,
   metricChart,
   loadChart,
+  latencyChart,
+  requestsChart,
   whyChart,
   compareChart,
   CompareQuantity,
 } from "../charts/index.ts";
+export type { TimeSeries, WorkloadSeries, HpaSeries } from "../scenario/timeSeries.ts";
 export type {
   TopLevelSpec,
   ChartOptions,
@@ -60,6 +65,34 @@ export async function display(
   const bundle: MimeBundle = await chartBundle(result, chart, chartOpts);
   if (sink) await sink({ ...bundle });
   else console.log(bundle["text/plain"]);
+}
+
+/**
+ * The run's time series as plain arrays, one time axis per workload and per HPA (value[i]
+ * holds from t[i] until t[i + 1]): replicas, ready pods, CPU, requests offered, served and
+ * dropped, latency percentiles, each HPA metric — what `replicast run --json` prints as
+ * `series`. Throws for a result that did not run (it has no trace).
+ */
+export function series(result: Pick<ScenarioResult, "trace" | "file">): TimeSeries {
+  if (!result.trace)
+    throw new Error(`${result.file} did not run: it has no time series (see its diagnostics)`);
+  return timeSeries(result.trace);
+}
+
+/**
+ * Pod-minutes of a workload over the run (or [from, to]): the integral of its pods, what a
+ * replay costs in capacity. Example: 3 pods for 10 minutes, then 5 for 10 → 80.
+ */
+export function podMinutes(s: TimeSeries, deployment: string, from = 0, to = s.end): number {
+  const w = s.deployments[deployment];
+  if (!w) return 0;
+  let total = 0;
+  for (let i = 0; i < w.t.length; i++) {
+    const a = Math.max(w.t[i], from);
+    const b = Math.min(i + 1 < w.t.length ? w.t[i + 1] : to, to);
+    if (b > a) total += (w.pods[i] ?? 0) * (b - a);
+  }
+  return total / 60;
 }
 
 /** A diagnostic as one line, `FILE:LINE:COL: error RC1001: message`, with its hint below. */

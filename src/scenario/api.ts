@@ -3,13 +3,14 @@
  * index.ts binds the real collaborators; tests bind fakes. Nothing here throws over a
  * user's input: problems come back as diagnostics in the result.
  */
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { FileHost } from "./host.ts";
-import { standsAlone } from "./messages.ts";
+import { isManifestCode, standsAlone } from "./messages.ts";
 import { planScenario, type Plan } from "./plan.ts";
 import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
-import type { ScenarioServices } from "./services.ts";
+import { registriesOf } from "./registries.ts";
+import type { Extension, ScenarioServices } from "./services.ts";
 import type { Deadline } from "./budget.ts";
 
 export interface ScenarioOptions {
@@ -21,6 +22,8 @@ export interface ScenarioOptions {
   onProgress?(now: number, end: number): void;
   /** A wall-clock budget (adapters only: the core reads no clock); a reason stops the run. */
   deadline?: Deadline;
+  /** Kinds, controllers and kubectl commands this run adds (docs/architecture.md, "Adding a kind"). */
+  extensions?: readonly Extension[];
 }
 
 export interface CheckResult {
@@ -31,7 +34,7 @@ export interface CheckResult {
 }
 
 /** A host with no files: every file reference is reported as unreadable. */
-export const noFiles: FileHost = {
+const noFiles: FileHost = {
   readFile: () => undefined,
   resolve: (base, rel) => (rel.startsWith("/") ? rel : `${base}/${rel}`),
   isInside: () => false,
@@ -50,14 +53,16 @@ export function checkWith(
   file: string,
   options: ScenarioOptions = {},
 ): CheckResult {
-  const parsed = services.parseScenario(text, file);
+  const registries = registriesOf(options.extensions);
+  const parsed = services.parseScenario(text, file, { kinds: registries.kinds });
   const parseFailed = !parsed.scenario || parsed.diagnostics.some((d) => d.severity === "error");
   const scenario = parsed.scenario ?? { file, source: text, statements: parsed.statements };
   const planned = planScenario(scenario, services, {
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
+    ...registries,
   });
-  const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && d.code.startsWith("RC5"));
+  const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && isManifestCode(d.code));
   const planDiagnostics =
     parseFailed || manifestFailed
       ? planned.diagnostics.filter((d) => standsAlone(d.code))
@@ -81,6 +86,7 @@ export function runWith(
     allowOutside: options.allowOutside,
     onProgress: options.onProgress,
     deadline: options.deadline,
+    extensions: options.extensions,
   });
   result.diagnostics = checked.diagnostics;
   return result;

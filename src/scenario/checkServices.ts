@@ -7,21 +7,28 @@ import { loadManifests } from "../k8s/manifest.ts";
 import { parseKubectl } from "../kubectl/parse.ts";
 import type { ScenarioServices } from "./services.ts";
 
-export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "checkKubectl"> = {
+export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "readKubectl"> = {
   parseScenario,
   loadManifests(text, opts) {
     const r = loadManifests(text, {
       file: opts.file,
       lineOffset: opts.lineOffset,
       offsetBase: opts.offsetBase,
+      ...(opts.kinds ? { admit: { kinds: opts.kinds } } : {}),
     });
     return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
   },
-  checkKubectl(line) {
-    return parseKubectl(line).diagnostics.map((d) =>
+  readKubectl(line, registries = {}) {
+    const parsed = parseKubectl(line, registries);
+    const errors = parsed.diagnostics.map((d) =>
       d.hint
         ? { message: d.message, col: d.col, length: d.length, hint: d.hint }
         : { message: d.message, col: d.col, length: d.length },
     );
+    return {
+      errors,
+      ...(parsed.facts ? { facts: parsed.facts } : {}),
+      ...(parsed.command ? { command: parsed.command } : {}),
+    };
   },
 };

@@ -6,25 +6,28 @@ import { Simulation } from "../engine/simulation.ts";
 import type { Settings } from "../engine/settings.ts";
 import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
-import { applyObjects, formatWatchRow, runKubectl } from "../kubectl/index.ts";
+import { applyObjects, formatWatchRow, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
 import { checkServices } from "./checkServices.ts";
-import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
+import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 
 function output(r: KubectlResult): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
   const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
   if (r.exitCode === 0 && r.stderr) out.stdout += r.stderr;
   if (r.watch) out.watch = { kind: r.watch.kind, name: r.watch.name, columnWidths: r.watch.columnWidths };
+  if (r.notFound?.length) out.notFound = true;
   return out;
 }
 
-export function createSimulation(settings: Settings): SimulationPort {
+export function createSimulation(settings: Settings, extensions: readonly Extension[] = []): SimulationPort {
   const sim = new Simulation({
     settings,
-    admit: (raw, old) => admit(raw, old),
+    admit: (raw, old, kinds) => admit(raw, old, { kinds }),
     formatInvalid,
   }) as Simulation & SimulationPort;
+  for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);
+  for (const e of extensions) for (const c of e.controllers ?? []) sim.registerController(c);
   sim.watchObjects = (kinds, fn) => sim.store.watch((ev) => fn({ type: ev.type, object: ev.object }), kinds);
   return sim;
 }
@@ -32,7 +35,7 @@ export function createSimulation(settings: Settings): SimulationPort {
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (line, cluster, io) => output(runKubectl(line, cluster, { readFile: io.readFile })),
+  runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
   formatWatchRow: (kind, object, cluster, columnWidths) =>
     formatWatchRow(kind, object, cluster, { columnWidths }),

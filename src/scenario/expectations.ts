@@ -10,7 +10,9 @@
 import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
 import { explainDeployment, explainHpa, explanationText, nearestExplanation } from "../explain/index.ts";
-import { formatNumber, formatTime } from "./format.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { formatNumber, formatTime } from "../text/format.ts";
 import { normalize, quantitySeries, type Observed, type QuantitySeries } from "./quantities.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { evaluateWindow, timingText, timingWindow, type Stretch, type Window } from "./timing.ts";
@@ -45,25 +47,39 @@ export interface ExpectationResult {
   explanation?: string[];
 }
 
-/** Check one expectation against a finished run. */
-export function checkExpectation(e: PlannedExpectation, trace: Trace): ExpectationResult {
+/** Check one expectation against a finished run (`kinds`: the run's, for a target of a kind it added). */
+export function checkExpectation(
+  e: PlannedExpectation,
+  trace: Trace,
+  kinds: KindRegistry = builtinKinds,
+): ExpectationResult {
   const base = { line: e.line, text: e.text };
   const q = e.quantity;
   if (q.kind === "event") return { ...base, ...checkEvent(e, q.text, trace) };
   if (q.kind === "scaleEvents" || q.kind === "podMinutes" || q.kind === "rolloutDuration")
-    return { ...base, ...checkAggregate(e, trace) };
+    return { ...base, ...checkAggregate(e, trace, kinds) };
   if (!e.target) return { ...base, passed: false, message: `"${q.kind}" needs a target` };
-  const series = quantitySeries(trace, e.target, q, {
-    wantedString: e.value?.kind === "string" ? e.value.value : undefined,
-    percent: e.value?.kind === "number" && e.value.unit === "%",
-    requestMilli: e.requestMilli,
-  });
+  const series = quantitySeries(
+    trace,
+    e.target,
+    q,
+    {
+      wantedString: e.value?.kind === "string" ? e.value.value : undefined,
+      percent: e.value?.kind === "number" && e.value.unit === "%",
+      requestMilli: e.requestMilli,
+    },
+    kinds,
+  );
   if ("error" in series) return { ...base, passed: false, message: series.error };
-  return { ...base, ...checkState(e, series, trace) };
+  return { ...base, ...checkState(e, series, trace, kinds) };
 }
 
-export function checkExpectations(list: readonly PlannedExpectation[], trace: Trace): ExpectationResult[] {
-  return list.map((e) => checkExpectation(e, trace));
+export function checkExpectations(
+  list: readonly PlannedExpectation[],
+  trace: Trace,
+  kinds: KindRegistry = builtinKinds,
+): ExpectationResult[] {
+  return list.map((e) => checkExpectation(e, trace, kinds));
 }
 
 // ---------------------------------------------------------------- states
@@ -72,11 +88,12 @@ function checkState(
   e: PlannedExpectation,
   series: QuantitySeries,
   trace: Trace,
+  kinds: KindRegistry,
 ): { passed: boolean; message: string } {
   const w = timingWindow(e.timing, e.t, trace.end);
   const test = predicate(e);
   const wanted = `wanted ${wantedText(e)} ${timingText(e.timing, e.t)}`;
-  const who = e.target ? `${targetText(e.target)} ` : "";
+  const who = e.target ? `${targetText(e.target, kinds)} ` : "";
   if (w.from > trace.end) {
     return {
       passed: false,
@@ -147,7 +164,7 @@ function valueAtWitness(stretches: Stretch<Observed>[], t: number): Observed {
 }
 
 /** "1 from 0s, 3 from 75s"; long histories keep their first and last changes. */
-export function historyText(stretches: readonly Stretch<Observed>[], show: (v: Observed) => string): string {
+function historyText(stretches: readonly Stretch<Observed>[], show: (v: Observed) => string): string {
   const parts = stretches.map((s) => `${show(s.value)} from ${formatTime(s.t)}`);
   if (parts.length <= 12) return parts.join(", ");
   return [...parts.slice(0, 5), `… (${parts.length - 10} more)`, ...parts.slice(-5)].join(", ");
@@ -282,7 +299,7 @@ const windowText = (w: Window): string =>
  * The window an aggregate is computed over. `within D` / `for D`: [t, t+D]; the default
  * `within 0s`, `always`, `never`: [t, end]; `at T`: [0, T]; `from A to B`: [A, B].
  */
-export function aggregateWindow(timing: Timing, t: number, end: number): { from: number; to: number } {
+function aggregateWindow(timing: Timing, t: number, end: number): { from: number; to: number } {
   switch (timing.kind) {
     case "within":
       return timing.d === 0 ? { from: t, to: end } : { from: t, to: t + timing.d };
@@ -298,7 +315,11 @@ export function aggregateWindow(timing: Timing, t: number, end: number): { from:
   }
 }
 
-function checkAggregate(e: PlannedExpectation, trace: Trace): { passed: boolean; message: string } {
+function checkAggregate(
+  e: PlannedExpectation,
+  trace: Trace,
+  kinds: KindRegistry,
+): { passed: boolean; message: string } {
   if (!e.target) return { passed: false, message: `"${e.quantity.kind}" needs a target` };
   const w = aggregateWindow(e.timing, e.t, trace.end);
   const to = Math.min(w.to, trace.end);
@@ -332,7 +353,7 @@ function checkAggregate(e: PlannedExpectation, trace: Trace): { passed: boolean;
   const want = wantedValue(e);
   let passed = actual !== undefined && compare(actual, e.op, want);
   if (e.timing.kind === "never") passed = actual !== undefined && !passed;
-  const who = `${targetText(e.target)} `;
+  const who = `${targetText(e.target, kinds)} `;
   return passed
     ? { passed, message: `${who}${shown}` }
     : {
@@ -342,7 +363,7 @@ function checkAggregate(e: PlannedExpectation, trace: Trace): { passed: boolean;
 }
 
 /** Times the target's scale changed: an HPA's SuccessfulRescale events, a Deployment's spec.replicas changes. */
-export function scaleEventTimes(trace: Trace, target: ResolvedTarget): number[] {
+function scaleEventTimes(trace: Trace, target: ResolvedTarget): number[] {
   if (target.kind === "HorizontalPodAutoscaler") {
     return trace.events
       .filter(
@@ -393,7 +414,7 @@ export function integrate(points: readonly Point<number>[], from: number, to: nu
  * when the Deployment appears or its revision changes, and ends at the first instant after
  * that at which the rollout is complete.
  */
-export function latestRollout(
+function latestRollout(
   trace: Trace,
   name: string,
   from: number,

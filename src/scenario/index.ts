@@ -11,15 +11,11 @@ export { parseScenario };
 export type { CheckResult, ScenarioOptions } from "./api.ts";
 export type { ScenarioResult, EventRecord, OutputRecord, ActionFailure } from "./result.ts";
 export { resultToJson } from "./result.ts";
-export type { ExpectationResult, PlannedExpectation } from "./expectations.ts";
-export { checkExpectation, checkExpectations } from "./expectations.ts";
-export type { Plan, PlannedAction } from "./plan.ts";
-export { planScenario } from "./plan.ts";
+export { timeSeries, type TimeSeries, type WorkloadSeries, type HpaSeries } from "./timeSeries.ts";
+export type { ExpectationResult } from "./expectations.ts";
 export { formatReport, formatTimeline, noColors, type Colors } from "./report.ts";
 export { memoryHost, type FileHost } from "./host.ts";
-export type { ScenarioServices, SimulationPort } from "./services.ts";
-export { defaultServices } from "./defaultServices.ts";
-export { formatTime } from "./format.ts";
+export type { Extension } from "./services.ts";
 
 export type ScenarioInput = { text: string; file?: string };
 

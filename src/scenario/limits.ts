@@ -14,10 +14,10 @@
  * cluster-large/: no more than 5,000 nodes, 150,000 pods, 110 pods per node).
  */
 import type { Span, Statement } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { formatDuration } from "../dsl/units.ts";
 import type { Settings } from "../engine/settings.ts";
-import { splitWords } from "./kubectlLine.ts";
+import { tokenize } from "../kubectl/tokenize.ts";
 import type { Message } from "./messages.ts";
 import { diagnosticAt } from "./targets.ts";
 
@@ -72,6 +72,17 @@ export const limitMessages = {
 } as const;
 
 export const LIMIT_CODES = ["RC4030", "RC4031", "RC4032", "RC4033", "RC4034", "RC4035"] as const;
+
+/**
+ * The periods limits.min-period bounds: how often the HPA and the scrapers do their work (a
+ * 1 ms scrape interval is a thousand scrapes a simulated second), and the custom-metrics window.
+ */
+export const MIN_PERIOD_SETTINGS: ReadonlySet<string> = new Set([
+  "hpa.sync-period",
+  "metrics.resolution",
+  "metrics.custom-window",
+  "metrics.custom-scrape-interval",
+]);
 
 /** The settings as the `set` lines leave them (the plan's pass 2 does the same, later). */
 export function limitSettings(statements: readonly Statement[], defaults: Settings): Settings {
@@ -140,11 +151,7 @@ export function checkTextLimits(
   const minPeriod = settings["limits.min-period"];
   for (const st of statements) {
     if (st.kind !== "set") continue;
-    if (
-      st.key === "hpa.sync-period" ||
-      st.key === "metrics.resolution" ||
-      st.key === "metrics.custom-window"
-    ) {
+    if (MIN_PERIOD_SETTINGS.has(st.key)) {
       const v = st.value as number;
       if (v < minPeriod) at(limitMessages.periodTooSmall(st.key, v, minPeriod), st.valueSpan);
     }
@@ -181,7 +188,8 @@ export function checkTextLimits(
 
 /** `create deployment … --replicas=N` / `scale … --replicas N`: the N as written. */
 function replicasFlag(args: string): string | undefined {
-  const words = splitWords(args);
+  if (!args.includes("--replicas")) return undefined;
+  const words = tokenize(args).tokens.map((t) => t.value);
   if (words[0] !== "create" && words[0] !== "scale") return undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i];

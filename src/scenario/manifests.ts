@@ -4,7 +4,8 @@
  * allowed), or a declared name (else NAME.yaml / NAME.yml beside the scenario).
  */
 import type { ManifestSource, Span } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";
@@ -31,6 +32,8 @@ export interface ManifestContext {
   diagnostics: Diagnostic[];
   /** The plan's limits on manifests and documents (limits.ts), and what is used so far. */
   budget?: ManifestBudget;
+  /** The kinds manifests may hold. */
+  kinds: KindRegistry;
 }
 
 export interface ManifestBudget {
@@ -97,6 +100,7 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
         file: ctx.file,
         lineOffset: src.bodyLine - 1,
         offsetBase: src.bodyOffset,
+        kinds: ctx.kinds,
       });
       for (const item of r.diagnostics) ctx.diagnostics.push(item);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
@@ -159,7 +163,7 @@ function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest
     ctx.cache.set(key, undefined);
     return undefined;
   }
-  const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0 });
+  const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0, kinds: ctx.kinds });
   for (const item of r.diagnostics) ctx.diagnostics.push(item);
   const loaded =
     r.diagnostics.some((d) => d.severity === "error") || !checkReplicas(ctx, r.objects, span)

@@ -3,6 +3,8 @@
  * function of its inputs, with a stable code (RC4xxx; the DSL, manifest and kubectl stages
  * own the other ranges). test/scenario/messages.test.ts keeps the codes unique.
  */
+import { MANIFEST_MESSAGE_CODES } from "../k8s/messages.ts";
+import { trafficMessages } from "../traffic/messages.ts";
 
 export interface Message {
   code: string;
@@ -83,10 +85,19 @@ const standaloneCodes = new Set([
   messages.kubectl("").code,
 ]);
 
+const manifestCodes: ReadonlySet<string> = new Set(MANIFEST_MESSAGE_CODES);
+
+/** A diagnostic of manifest loading (src/k8s/messages.ts's catalogue). */
+export const isManifestCode = (code: string): boolean => manifestCodes.has(code);
+
+const trafficCodes: ReadonlySet<string> = new Set(Object.values(trafficMessages).map((m) => m.code));
+
 /**
  * Whether a diagnostic is about one statement on its own — its kubectl line, the file it
- * reads, its manifest (the RC5xxx range) — and so holds whatever else in the file is wrong.
+ * reads, its manifest (src/k8s/messages.ts), its traffic file (src/traffic/messages.ts) — and
+ * so holds whatever else in the file is wrong.
  * With other errors in the file (syntax, a manifest that did not load), only these are
  * reported alongside: the rest (targets, "no manifest named") may be mere consequences.
  */
-export const standsAlone = (code: string): boolean => standaloneCodes.has(code) || code.startsWith("RC5");
+export const standsAlone = (code: string): boolean =>
+  standaloneCodes.has(code) || isManifestCode(code) || trafficCodes.has(code);

@@ -1,30 +1,38 @@
 /**
  * The plan: everything decided before the run, from the AST. Times resolved (times.ts),
  * manifests loaded and validated (manifests.ts), targets resolved (targets.ts), settings
- * checked, kubectl lines parsed up front, and the run's end fixed. Every problem is a
- * Diagnostic pointing at the scenario's own text; planning never throws over input.
+ * checked, kubectl lines parsed once, up front (what each will do — read, watch, create,
+ * apply files — are facts of the parsed command), and the run's end fixed. Every problem is
+ * a Diagnostic pointing at the scenario's own text; planning never throws over input.
  */
 import type {
   AstCpuAmount,
   AstLoad,
+  AstSeries,
+  AstTrafficFile,
   ManifestSource,
   Scenario,
   Span,
   Statement,
   TargetRef,
 } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
-import type { CpuAmount, LoadSpec } from "../engine/workload/types.ts";
+import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
+import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
+import type { ValueUnit } from "../traffic/index.ts";
+import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
-import { kubectlFacts } from "./kubectlLine.ts";
 import { loadSource, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
-import type { ScenarioServices } from "./services.ts";
+import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
-import { formatTime } from "./format.ts";
+import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
@@ -42,12 +50,16 @@ export type PlannedAction =
   | (ActionBase & { kind: "apply"; objects: KubeObject[]; source: string })
   | (ActionBase & {
       kind: "kubectl";
-      args: string;
+      /** The line as the plan parsed it: what the run executes (a line is parsed once). */
+      command: ParsedCommand;
+      /** Its output is the point: it runs after everything due at its instant. */
       reads: boolean;
-      watch?: { resource: string; name?: string; line: string };
+      /** `get … -w`: it prints a row at every change from then on. */
+      watches: boolean;
     })
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
-  | (ActionBase & { kind: "watch"; target: ResolvedTarget })
+  /** `watch TARGET`: kubectl's `get TYPE NAME -w`, parsed by the plan like any kubectl line. */
+  | (ActionBase & { kind: "watch"; target: ResolvedTarget; command: ParsedCommand })
   /**
    * Printed after the run, from the trace, at `t`: the window's end (its instant for `at`).
    * `explainKind` is the explainer's table entry for the target's kind.
@@ -75,24 +87,26 @@ export interface Plan {
 
 export interface PlanOptions {
   host: FileHost;
+  /** The run's kinds (default: the built-in ones). */
+  kinds?: KindRegistry;
+  /** The run's kubectl commands (default: the built-in ones). */
+  commands?: CommandRegistry;
   /** Allow `file "…"` paths that leave the scenario's folder. */
   allowOutside?: boolean;
 }
 
-/** Default cost of one request when `load requests R/s` names none: 1 millicore. */
-export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
-
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
-export const DEFAULT_TAIL = 60;
+const DEFAULT_TAIL = 60;
 
 const HPA_QUANTITIES = new Set(["current", "desired", "utilization", "metric", "condition"]);
 
 export function planScenario(
   scenario: Scenario,
-  services: Pick<ScenarioServices, "loadManifests" | "checkKubectl">,
+  services: Pick<ScenarioServices, "loadManifests" | "readKubectl">,
   options: PlanOptions,
 ): { plan?: Plan; diagnostics: Diagnostic[] } {
   const file = scenario.file;
+  const kinds = options.kinds ?? builtinKinds;
   const diagnostics: Diagnostic[] = [];
   const statements = scenario.statements;
   // parseScenario has refused time going backwards, duplicate declarations and bad settings.
@@ -112,9 +126,18 @@ export function planScenario(
     cache: new Map(),
     diagnostics,
     budget: { settings: limits, manifests: 0, documents: 0, reported: new Set() },
+    kinds,
+  };
+  const traffic: TrafficContext = {
+    file,
+    host: options.host,
+    allowOutside: options.allowOutside ?? false,
+    diagnostics,
+    cache: new Map(),
   };
   const world = new World();
   const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
+  const kubectlLines = new Map<Statement, KubectlLine>();
   for (const s of statements) {
     if (s.kind === "apply") {
       const loaded = loadSource(mctx, s.source);
@@ -123,12 +146,12 @@ export function planScenario(
         world.addObjects(loaded.objects);
       }
     } else if (s.kind === "kubectl") {
-      const facts = kubectlFacts(s.args);
-      if (facts.createsDeployment) world.addDeployment(facts.createsDeployment);
-      if (facts.createsHpa) world.hpas.set(facts.createsHpa.name, facts.createsHpa.deployment);
+      const line = services.readKubectl(s.args, { kinds, commands: options.commands });
+      kubectlLines.set(s, line);
+      world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
-      for (const path of facts.appliesFiles ?? []) {
+      for (const path of line.facts?.applies ?? []) {
         const loaded = loadSource(mctx, { kind: "file", path, span: s.argsSpan });
         if (loaded) world.addObjects(loaded.objects);
       }
@@ -172,7 +195,7 @@ export function planScenario(
         return;
       }
       case "kubectl": {
-        const errors = services.checkKubectl(s.args);
+        const { errors, facts, command } = kubectlLines.get(s)!;
         for (const err of errors) {
           const d = diagnosticAt(
             file,
@@ -182,15 +205,20 @@ export function planScenario(
           if (err.hint) d.hint = err.hint;
           diagnostics.push(d);
         }
-        if (errors.length > 0) return;
-        const facts = kubectlFacts(s.args);
-        actions.push({ ...base, kind: "kubectl", args: s.args, reads: facts.reads, watch: facts.watch });
+        if (errors.length > 0 || !facts || !command) return;
+        actions.push({
+          ...base,
+          kind: "kubectl",
+          command,
+          reads: facts.reads,
+          watches: facts.watches !== undefined,
+        });
         return;
       }
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
-        for (const step of loadSteps(s.load)) {
+        for (const step of loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit))) {
           actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
@@ -199,13 +227,19 @@ export function planScenario(
       case "watch": {
         const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
         if ("message" in r) return fail(r.message, r.span);
-        actions.push({ ...base, kind: "watch", target: r.target });
+        const plural = kinds.get(r.target.kind)?.plural ?? r.target.kind.toLowerCase();
+        const line = services.readKubectl(`get ${plural} ${r.target.name} -w`, {
+          kinds,
+          commands: options.commands,
+        });
+        if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
+        actions.push({ ...base, kind: "watch", target: r.target, command: line.command });
         return;
       }
       case "explain": {
         const r = resolveTarget(world, s.target, s.span, "this explain", "HorizontalPodAutoscaler");
         if ("message" in r) return fail(r.message, r.span);
-        const explainKind = explainKindOf(targetText(r.target).split("/")[0]);
+        const explainKind = explainKindOf(targetText(r.target, kinds).split("/")[0]);
         if (explainKind === undefined)
           return fail(
             messages.cannotExplain(
@@ -280,7 +314,9 @@ export function planScenario(
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
       (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
     if (unknown && x.target)
-      diagnostics.push(diagnosticAt(file, messages.unknownObject(targetText(x.target)), x.span, "warning"));
+      diagnostics.push(
+        diagnosticAt(file, messages.unknownObject(targetText(x.target, kinds)), x.span, "warning"),
+      );
   }
 
   diagnostics.sort((a, b) =>
@@ -373,18 +409,55 @@ function loadDeployment(
 const cpu = (a: AstCpuAmount): CpuAmount =>
   "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };
 
+/** Reads a traffic file into a signal; undefined when it cannot (the reader reported why). */
+export type TrafficReader = (file: AstTrafficFile, unit: ValueUnit) => Signal | undefined;
+
+const noFiles: TrafficReader = () => undefined;
+
 /**
- * A load statement as load changes: one, or one per step for `cpu steps … every D`.
- * `lasts` is how long past its start the statement refers to (ramps, timed memory, steps).
+ * Values over time as a signal and how long past the statement they refer to: `steps` last
+ * one `every` past their last step, as `cpu steps` do; a file ends at its last sample.
+ * `times` scales every value. Example: requests steps 100/s 300/s every 10m times 2 →
+ * t = [0, 600], v = [200, 600], lasting 1200 s.
+ */
+function seriesSignal(
+  series: AstSeries,
+  unit: ValueUnit,
+  scale: number,
+  read: TrafficReader,
+): { signal: Signal; lasts: number } | undefined {
+  if (series.kind === "steps") {
+    const signal = scaleSignal(stepsSignal(series.values, series.every), scale);
+    return { signal, lasts: series.values.length * series.every };
+  }
+  const signal = read(series.file, unit);
+  return signal && { signal: scaleSignal(signal, scale), lasts: signalLength(signal) };
+}
+
+/**
+ * A load statement as load changes: one, or one per step for `cpu steps … every D`; a
+ * replay (`steps` of requests or metrics, a file) is one change carrying its signal, however
+ * many samples it holds. `lasts` is how long past its start the statement refers to (ramps,
+ * timed memory, steps, the last sample of a file). A file that cannot be read gives nothing
+ * (its diagnostics are reported).
  * Example: `load cpu steps 100% 200% every 1m` at 30s → cpu 100% at 30s, cpu 200% at 90s.
  */
-export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec: LoadSpec }[] {
+export function loadSteps(
+  load: AstLoad,
+  read: TrafficReader = noFiles,
+): { offset: number; lasts: number; spec: LoadSpec }[] {
   switch (load.kind) {
     case "cpu": {
       const spec: LoadSpec = { kind: "cpu", amount: cpu(load.amount) };
       if (load.rampTo) spec.rampTo = cpu(load.rampTo);
       if (load.rampOver !== undefined) spec.rampOver = load.rampOver;
       return [{ offset: 0, lasts: load.rampOver ?? 0, spec }];
+    }
+    case "cpuFile": {
+      const replay = seriesSignal({ kind: "file", file: load.file }, "cpu", load.times ?? 1, read);
+      return replay
+        ? [{ offset: 0, lasts: replay.lasts, spec: { kind: "cpuSignal", milli: replay.signal } }]
+        : [];
     }
     case "cpuPerPod":
       return [
@@ -404,22 +477,53 @@ export function loadSteps(load: AstLoad): { offset: number; lasts: number; spec:
       if (load.duration !== undefined) spec.duration = load.duration;
       return [{ offset: 0, lasts: load.duration ?? 0, spec }];
     }
-    case "requests":
-      return [
-        {
-          offset: 0,
-          lasts: 0,
-          spec: {
-            kind: "requests",
-            rps: load.rps,
-            costMilliPerRequest: load.costMilliPerRequest ?? DEFAULT_COST_MILLI_PER_REQUEST,
+    case "requests": {
+      const cost = load.costMilliPerRequest ?? DEFAULT_COST_MILLI_PER_REQUEST;
+      if (typeof load.rps === "number")
+        return [
+          {
+            offset: 0,
+            lasts: 0,
+            spec: { kind: "requests", rps: load.rps * (load.times ?? 1), costMilliPerRequest: cost },
           },
-        },
-      ];
-    case "metric":
-      return [
-        { offset: 0, lasts: 0, spec: { kind: "metric", name: load.name, valueMilli: load.valueMilli } },
-      ];
+        ];
+      const replay = seriesSignal(load.rps, "requests", load.times ?? 1, read);
+      return replay
+        ? [
+            {
+              offset: 0,
+              lasts: replay.lasts,
+              spec: { kind: "requests", rps: replay.signal, costMilliPerRequest: cost },
+            },
+          ]
+        : [];
+    }
+    case "metric": {
+      const total = load.total ? { total: true } : {};
+      if (typeof load.valueMilli === "number")
+        return [
+          {
+            offset: 0,
+            lasts: 0,
+            spec: {
+              kind: "metric",
+              name: load.name,
+              valueMilli: load.valueMilli * (load.times ?? 1),
+              ...total,
+            },
+          },
+        ];
+      const replay = seriesSignal(load.valueMilli, "metric", load.times ?? 1, read);
+      return replay
+        ? [
+            {
+              offset: 0,
+              lasts: replay.lasts,
+              spec: { kind: "metric", name: load.name, valueMilli: replay.signal, ...total },
+            },
+          ]
+        : [];
+    }
     case "off":
       return [{ offset: 0, lasts: 0, spec: { kind: "off" } }];
     case "cpuSteps":

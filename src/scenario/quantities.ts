@@ -1,14 +1,19 @@
 /**
  * Every quantity an expectation can name, read from the trace as a step function of time.
- * The trace records summaries (src/engine/trace.ts); this file only picks a field out of
- * them, so expectations and the engine can never disagree about what "ready" means.
+ * The trace records summaries (src/engine/trace.ts); each kind's descriptor says which field
+ * a quantity reads, so expectations and the engine can never disagree about what "ready" means.
  */
 import type { Quantity } from "../dsl/ast.ts";
-import type { Point, Trace } from "../engine/trace.ts";
+import type { LoadSummary, Point, Trace } from "../engine/trace.ts";
+import { latencyPercentile } from "../engine/workload/serving.ts";
+import type { Observed, ObjectSummary, QuantityQuery } from "../k8s/kinds/descriptor.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { showPlain } from "../k8s/kinds/summaries.ts";
+import { formatTime } from "../text/format.ts";
 import type { ResolvedTarget } from "./target.ts";
 
 /** A value observed at an instant; `undefined` when the object did not exist then. */
-export type Observed = number | string | boolean | undefined;
+export type { Observed };
 
 export interface QuantitySeries {
   /** The quantity as reports name it: "replicas", "condition ScalingLimited", "image app". */
@@ -18,8 +23,6 @@ export interface QuantitySeries {
   /** How an observed value reads in a report; "<none>" for an object that did not exist. */
   show(v: Observed): string;
 }
-
-const showPlain = (v: Observed): string => (v === undefined ? "<none>" : String(v));
 
 /**
  * Collapse several points at one instant into the last one ("the state at T" is the state
@@ -44,7 +47,7 @@ export function normalize<V>(
   return out;
 }
 
-function mapSeries<S extends { exists: boolean }>(
+function mapSeries<S extends ObjectSummary>(
   points: readonly Point<S>[] | undefined,
   pick: (s: S) => Observed,
 ): Point<Observed>[] {
@@ -56,71 +59,50 @@ function mapSeries<S extends { exists: boolean }>(
 export type SeriesError = { error: string };
 
 /**
- * The step function of a state quantity for a target. Events and the aggregate quantities
- * (scaleEvents, podMinutes, rolloutDuration) are not states; expectations.ts handles them.
+ * The step function of a state quantity for a target: the target kind's summary read as its
+ * descriptor says (src/k8s/kinds/<kind>/summary.ts), or, for the load quantities (`unserved`,
+ * `latency`, `dropped`), the load model's record of the Deployment. Events and the aggregate
+ * quantities (scaleEvents, podMinutes, rolloutDuration) are not states; expectations.ts
+ * handles them.
  * `requestMilli` is one pod's CPU request, for `unserved` written as a percentage.
  */
 export function quantitySeries(
   trace: Trace,
   target: ResolvedTarget,
   quantity: Quantity,
-  opts: { wantedString?: string; percent?: boolean; requestMilli?: number } = {},
+  opts: { wantedString?: string; percent?: boolean; requestMilli?: number },
+  kinds: KindRegistry,
 ): QuantitySeries | SeriesError {
-  switch (target.kind) {
-    case "Deployment":
-      return deploymentSeries(trace, target.name, quantity, opts);
-    case "HorizontalPodAutoscaler":
-      return hpaSeries(trace, target.name, quantity);
-    case "ReplicaSet":
-      return replicaSetSeries(trace, target.name, quantity);
-    case "Pod":
-      return podSeries(trace, target.name, quantity);
-    case "Service":
-      return { error: `a Service has no ${quantity.kind}; name the Deployment behind it` };
+  const d = kinds.get(target.kind);
+  const prose = d?.prose ?? `a ${target.kind}`;
+  // The load model records its demand per Deployment (trace.load), not in the summary.
+  if (target.kind === "Deployment") {
+    const load = loadSeries(trace, target.name, quantity, opts);
+    if (load) return load;
   }
+  const summary = d?.summary;
+  const reading = summary?.quantities[quantity.kind];
+  if (!summary || !reading)
+    return { error: summary?.lacks?.(quantity.kind) ?? `${prose} has no quantity "${quantity.kind}"` };
+  const q: QuantityQuery = { ...quantity, wantedString: opts.wantedString };
+  const points = trace.series[target.kind]?.[target.name];
+  return {
+    name: reading.name?.(q) ?? quantity.kind,
+    points: mapSeries(points, (s) => reading.read(s, q)),
+    show: reading.show ?? showPlain,
+  };
 }
 
-function deploymentSeries(
+/** A load quantity of deployment `name` from trace.load; undefined for any other quantity. */
+function loadSeries(
   trace: Trace,
   name: string,
   q: Quantity,
-  opts: { wantedString?: string; percent?: boolean; requestMilli?: number },
-): QuantitySeries | SeriesError {
-  const pts = trace.series.Deployment[name];
+  opts: { percent?: boolean; requestMilli?: number },
+): QuantitySeries | SeriesError | undefined {
+  const load = trace.load[name] ?? [];
   switch (q.kind) {
-    case "replicas":
-    case "pods":
-    case "ready":
-    case "available":
-    case "updated":
-    case "unavailable":
-    case "revision": {
-      const k = q.kind;
-      return { name: k, points: mapSeries(pts, (s) => s[k]), show: showPlain };
-    }
-    case "current":
-    case "desired":
-      return { error: `"${q.kind}" is a quantity of an HPA; write \`expect hpa ${q.kind} …\`` };
-    case "image": {
-      const container = q.container;
-      // Without a container name the image matches when any container runs it, as a reader
-      // of `kubectl describe deploy | grep Image:` would check it.
-      const pick = (images: Record<string, string>): Observed => {
-        if (container !== undefined) return images[container];
-        const all = Object.values(images);
-        if (opts.wantedString !== undefined && all.includes(opts.wantedString)) return opts.wantedString;
-        return all.join(",");
-      };
-      return {
-        name: container ? `image ${container}` : "image",
-        points: mapSeries(pts, (s) => pick(s.images)),
-        show: showPlain,
-      };
-    }
-    case "rolloutComplete":
-      return { name: "rollout complete", points: mapSeries(pts, (s) => s.complete), show: showPlain };
     case "unserved": {
-      const load = trace.load[name] ?? [];
       const perc = opts.percent && opts.requestMilli ? opts.requestMilli : undefined;
       const points = normalize(
         load.map(
@@ -137,80 +119,48 @@ function deploymentSeries(
         show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}m`),
       };
     }
-    default:
-      return { error: `a Deployment has no quantity "${q.kind}"` };
-  }
-}
-
-function hpaSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.HorizontalPodAutoscaler[name];
-  switch (q.kind) {
-    case "replicas":
-    case "current":
-      return { name: q.kind, points: mapSeries(pts, (s) => s.currentReplicas), show: showPlain };
-    case "desired":
-      return { name: "desired", points: mapSeries(pts, (s) => s.desiredReplicas), show: showPlain };
-    case "utilization":
+    case "latency": {
+      const stat = q.statistic;
+      const label = `latency ${stat === "mean" ? "mean" : `p${stat}`}`;
+      const points = requestSeries(label, (r) => {
+        if (r.latency === null) return undefined;
+        return stat === "mean" ? r.latency.mean : latencyPercentile(r, stat);
+      });
+      if ("error" in points) return points;
       return {
-        name: "utilization",
-        points: mapSeries(pts, (s) =>
-          s.metrics.length > 0 ? (s.metrics[0].current ?? undefined) : undefined,
-        ),
-        show: (v) => (v === undefined ? "<unknown>" : `${fmt(v as number)}%`),
-      };
-    case "metric": {
-      const metric = q.name;
-      return {
-        name: `metric ${metric}`,
-        points: mapSeries(pts, (s) => s.metrics.find((m) => m.name === metric)?.current ?? undefined),
-        show: (v) => (v === undefined ? "<unknown>" : fmt(v as number)),
+        name: label,
+        points,
+        show: (v) => (v === undefined ? "<none: no request served>" : formatTime(v as number)),
       };
     }
-    case "condition": {
-      // The value is "Status/Reason" so the report shows both; expectations.ts compares parts.
-      const type = q.type;
+    case "dropped": {
+      const perc = opts.percent === true;
+      const points = requestSeries("dropped", (r) =>
+        perc ? (r.offered > 0 ? (r.dropped / r.offered) * 100 : 0) : r.dropped,
+      );
+      if ("error" in points) return points;
       return {
-        name: `condition ${type}`,
-        points: mapSeries(pts, (s) => {
-          const c = s.conditions.find((x) => x.type === type);
-          return c ? `${c.status}/${c.reason}` : undefined;
-        }),
-        show: (v) => (v === undefined ? "<none>" : String(v).replace("/", " reason ")),
+        name: "dropped",
+        points,
+        show: (v) => (v === undefined ? "<none>" : perc ? `${fmt(v as number)}%` : `${fmt(v as number)}/s`),
       };
     }
     default:
-      return { error: `an HPA has no quantity "${q.kind}"` };
+      return undefined;
   }
-}
 
-function replicaSetSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.ReplicaSet[name];
-  switch (q.kind) {
-    case "replicas":
-    case "pods":
-    case "ready":
-    case "available":
-    case "revision": {
-      const k = q.kind;
-      return { name: k, points: mapSeries(pts, (s) => s[k]), show: showPlain };
-    }
-    default:
-      return { error: `a ReplicaSet has no quantity "${q.kind}"` };
-  }
-}
-
-function podSeries(trace: Trace, name: string, q: Quantity): QuantitySeries | SeriesError {
-  const pts = trace.series.Pod[name];
-  switch (q.kind) {
-    case "ready":
-    case "available":
+  /** A request quantity over the run; an error when the workload never had request traffic. */
+  function requestSeries(
+    label: string,
+    pick: (r: NonNullable<LoadSummary["requests"]>) => Observed,
+  ): Point<Observed>[] | SeriesError {
+    if (!load.some((p) => p.value.requests !== undefined))
       return {
-        name: q.kind,
-        points: mapSeries(pts, (s) => (s[q.kind as "ready" | "available"] ? 1 : 0)),
-        show: showPlain,
+        error: `${label} is about request traffic, and deployment/${name} has none: add \`load requests …\``,
       };
-    default:
-      return { error: `a Pod has no quantity "${q.kind}"` };
+    return normalize(
+      load.map((p) => ({ t: p.t, value: p.value.requests ? pick(p.value.requests) : undefined })),
+    );
   }
 }
 

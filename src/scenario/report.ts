@@ -4,7 +4,7 @@
  * Pure: colours come from an injected colorizer (the CLI passes picocolors' when stdout is
  * a TTY), so the same function serves files, tests and notebooks.
  */
-import { formatTime } from "./format.ts";
+import { formatTime } from "../text/format.ts";
 import type { ScenarioResult } from "./result.ts";
 
 export interface Colors {
@@ -47,7 +47,8 @@ export function formatTimeline(
   const shown = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
   const reasonWidth = Math.min(
     28,
-    Math.max(0, ...r.events.filter((_, i) => shown[i]).map((e) => e.reason.length)),
+    // reduce, not a spread: a long run has more events than a call may have arguments.
+    r.events.reduce((w, e, i) => (shown[i] ? Math.max(w, e.reason.length) : w), 0),
   );
   let o = 0;
   let last: ScenarioResult["output"][number] | undefined;

@@ -2,10 +2,11 @@
  * The result of a run: what `replicast run --json` prints, what `replicast test` counts,
  * and what charts and notebooks read (they also get the trace, which JSON leaves out).
  */
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { KubeEvent } from "../k8s/types.ts";
 import type { ExpectationResult } from "./expectations.ts";
+import { timeSeries, type TimeSeries } from "./timeSeries.ts";
 
 export interface EventRecord {
   time: number;
@@ -83,8 +84,19 @@ export function unusableResult(file: string, diagnostics: Diagnostic[], title?: 
   };
 }
 
-/** The JSON form: everything but the trace, with diagnostics as plain data. */
-export function resultToJson(r: ScenarioResult): Omit<ScenarioResult, "trace"> {
-  const { trace: _trace, ...rest } = r;
-  return rest;
+/**
+ * The JSON form: everything but the trace, with diagnostics as plain data; with `series`,
+ * the run's time series as plain arrays (timeSeries.ts), as `replicast run --json` prints it.
+ */
+export function resultToJson(r: ScenarioResult): Omit<ScenarioResult, "trace">;
+export function resultToJson(
+  r: ScenarioResult,
+  opts: { series: true },
+): Omit<ScenarioResult, "trace"> & { series?: TimeSeries };
+export function resultToJson(
+  r: ScenarioResult,
+  opts: { series?: boolean } = {},
+): Omit<ScenarioResult, "trace"> & { series?: TimeSeries } {
+  const { trace, ...rest } = r;
+  return opts.series && trace ? { ...rest, series: timeSeries(trace) } : rest;
 }

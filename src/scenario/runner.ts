@@ -1,22 +1,21 @@
 /**
  * The runner: schedules every planned action in a simulation, runs it to the plan's end,
  * then checks the expectations over the trace. Reads (get, describe, rollout status and
- * history) print into the run's output at their times; watches print every change of their
- * target afterwards, from the trace; a failing action (a kubectl error) is reported with
- * its statement's line and never stops the run.
+ * history) print into the run's output at their times; a watch (`watch TARGET`, `kubectl get
+ * -w`) is kubectl's own: the first table, then a row at every change as the store changes; a
+ * failing action (a kubectl error) is reported with its statement's line and never stops the run.
  */
 import type { Trace } from "../engine/trace.ts";
+import type { ParsedCommand } from "../kubectl/command.ts";
 import { explainTarget, explanationText } from "../explain/index.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
-import { isDeploymentWord, isHpaWord } from "./kubectlLine.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
-import type { CommandOutput, ScenarioServices, SimulationPort } from "./services.ts";
-import type { ResolvedTarget } from "./target.ts";
-import { watchRows } from "./watchRows.ts";
+import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
+import { targetText, type ResolvedTarget } from "./target.ts";
 import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
-import { formatTime } from "./format.ts";
+import { formatTime } from "../text/format.ts";
 import { limitMessages } from "./limits.ts";
 
 export interface RunOptions {
@@ -26,6 +25,8 @@ export interface RunOptions {
   onProgress?(now: number, end: number): void;
   /** A wall-clock budget, asked as the run goes: a reason stops the run (budget.ts). */
   deadline?: Deadline;
+  /** The kinds, controllers and kubectl commands the run adds. */
+  extensions?: readonly Extension[];
 }
 
 interface LiveRow {
@@ -36,14 +37,6 @@ interface LiveRow {
   text: string;
   afterEvents: number;
 }
-
-const KIND_WORD: Record<ResolvedTarget["kind"], string> = {
-  Deployment: "deployment",
-  HorizontalPodAutoscaler: "hpa",
-  ReplicaSet: "rs",
-  Pod: "pod",
-  Service: "service",
-};
 
 /**
  * Live watch rows as a reader wants them: one per object per instant (the state at that
@@ -72,14 +65,6 @@ export function collapseLiveRows(rows: readonly LiveRow[]): OutputRecord[] {
   return out;
 }
 
-interface PendingWatch {
-  t: number;
-  line: number;
-  command: string;
-  afterEvents: number;
-  targets(trace: Trace): ResolvedTarget[];
-}
-
 /** How far the simulation runs between progress reports, simulated seconds. */
 const PROGRESS_STEP = 60;
 
@@ -88,11 +73,10 @@ export function runPlan(
   services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
-  const sim = services.createSimulation(plan.settings);
+  const sim = services.createSimulation(plan.settings, options.extensions);
   const checkBudget = watchBudget(sim, plan.settings, options.deadline);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
-  const watches: PendingWatch[] = [];
   const folder = dirname(plan.file);
   const readFile = (path: string): string | undefined => {
     const full = options.host.resolve(folder, path);
@@ -119,47 +103,38 @@ export function runPlan(
 
   const live: LiveRow[] = [];
   /**
-   * A watch prints the current table, then a row per change. Live (kubectl's own rows, as
-   * the store changes) when the collaborators offer it; otherwise from the trace afterwards.
+   * `kubectl get … -w`: the table kubectl prints first, then one row per change of what it
+   * watches, as the store changes, aligned to the widths printed so far.
    */
   const startWatch = (
     a: PlannedAction,
-    watchLine: string,
-    getLine: string,
-    targets: PendingWatch["targets"],
+    command: ParsedCommand,
     /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
     awaits?: ResolvedTarget,
   ): void => {
-    const format = services.formatWatchRow;
-    const subscribe = sim.watchObjects?.bind(sim);
-    if (format && subscribe) {
-      const out = services.runKubectl(watchLine, sim, { readFile });
-      const missing = awaits !== undefined && out.stderr.includes("(NotFound)");
-      if (missing)
-        record(a, {
-          stdout: `(waiting for ${KIND_WORD[awaits.kind]}/${awaits.name} to appear)\n`,
-          stderr: "",
-        });
-      else record(a, out);
-      const w = missing ? { kind: awaits.kind, name: awaits.name } : out.watch;
-      if (!w) return;
-      const widths = w.columnWidths ?? [];
-      subscribe([w.kind], (ch) => {
-        if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
-        const text = trimEnd(format(w.kind, ch.object, sim, widths));
-        live.push({
-          time: sim.now,
-          command: a.text,
-          line: a.line,
-          object: ch.object.metadata.name,
-          text,
-          afterEvents: sim.events.length,
-        });
+    const out = services.runKubectl(command, sim, { readFile });
+    const missing = awaits !== undefined && out.notFound === true;
+    if (missing)
+      record(a, {
+        stdout: `(waiting for ${targetText(awaits, sim.kinds)} to appear)\n`,
+        stderr: "",
       });
-      return;
-    }
-    record(a, services.runKubectl(getLine, sim, { readFile }));
-    watches.push({ t: sim.now, line: a.line, command: a.text, afterEvents: sim.events.length, targets });
+    else record(a, out);
+    const w = missing ? { kind: awaits.kind, name: awaits.name } : out.watch;
+    if (!w) return;
+    const widths = w.columnWidths ?? [];
+    sim.watchObjects([w.kind], (ch) => {
+      if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
+      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths));
+      live.push({
+        time: sim.now,
+        command: a.text,
+        line: a.line,
+        object: ch.object.metadata.name,
+        text,
+        afterEvents: sim.events.length,
+      });
+    });
   };
 
   const execute = (a: PlannedAction): void => {
@@ -169,20 +144,15 @@ export function runPlan(
           record(a, services.applyObjects(a.objects, sim, a.source));
           return;
         case "kubectl":
-          if (a.watch)
-            startWatch(a, a.args, a.watch.line, (trace) =>
-              watchTargets(trace, a.watch!.resource, a.watch!.name),
-            );
-          else record(a, services.runKubectl(a.args, sim, { readFile }));
+          if (a.watches) startWatch(a, a.command);
+          else record(a, services.runKubectl(a.command, sim, { readFile }));
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);
           return;
-        case "watch": {
-          const get = `get ${KIND_WORD[a.target.kind]} ${a.target.name}`;
-          startWatch(a, `${get} -w`, get, () => [a.target], a.target);
+        case "watch":
+          startWatch(a, a.command, a.target);
           return;
-        }
       }
     } catch (e) {
       if (e instanceof BudgetExceeded) throw e;
@@ -200,12 +170,12 @@ export function runPlan(
     }
   };
 
-  // Reads observe the state after everything due at their instant (language.md § Time);
+  // Reads observe the state after everything due at their instant (docs/language.md § Time);
   // writes run in statement order before the controllers react.
   for (const a of plan.actions) {
     // Explanations read the finished trace: they are printed after the run (below).
     if (a.kind === "explain") continue;
-    const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watch !== undefined));
+    const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watches));
     (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
   }
   let stopped: ScenarioResult["stopped"];
@@ -217,19 +187,6 @@ export function runPlan(
   }
   const trace = sim.trace();
 
-  for (const w of watches) {
-    const rows = watchRows(trace, w.targets(trace), w.t);
-    // The table at the watch's start was printed by `kubectl get`; the rest are watch rows.
-    for (const r of rows.slice(1).filter((x) => x.time > w.t))
-      output.push({
-        time: r.time,
-        command: w.command,
-        text: r.text,
-        line: w.line,
-        watch: true,
-        afterEvents: eventsUpTo(trace, r.time),
-      });
-  }
   for (const item of collapseLiveRows(live)) output.push(item);
   for (const a of plan.actions) {
     // A run stopped by its budget never reached the explanations due after it stopped.
@@ -245,7 +202,7 @@ export function runPlan(
   }
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
-  const expectations = checkExpectations(plan.expectations, trace);
+  const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
   const passed = stopped === undefined && failures.length === 0 && expectations.every((e) => e.passed);
   return {
     ...(stopped ? { stopped } : {}),
@@ -277,27 +234,11 @@ function advance(
   }
 }
 
-/** The number of events emitted at or before t: a watch row at t shows the state after them. */
+/** The number of events emitted at or before t: output at t shows the state after them. */
 function eventsUpTo(trace: Trace, t: number): number {
   let n = 0;
   while (n < trace.events.length && trace.events[n].time <= t) n++;
   return n;
-}
-
-/** The objects `kubectl get RESOURCE [NAME] -w` watches: the named one, or every one of the kind in the run. */
-function watchTargets(trace: Trace, resource: string, name: string | undefined): ResolvedTarget[] {
-  const kind: ResolvedTarget["kind"] | undefined = isDeploymentWord(resource)
-    ? "Deployment"
-    : isHpaWord(resource)
-      ? "HorizontalPodAutoscaler"
-      : ["rs", "replicaset", "replicasets"].includes(resource)
-        ? "ReplicaSet"
-        : ["po", "pod", "pods"].includes(resource)
-          ? "Pod"
-          : undefined;
-  if (!kind) return [];
-  if (name) return [{ kind, name }];
-  return Object.keys(trace.series[kind]).map((n) => ({ kind, name: n }));
 }
 
 const trimEnd = (s: string): string => s.replace(/\s+$/, "");

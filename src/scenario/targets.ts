@@ -4,8 +4,9 @@
  * autoscale` lines), so an omitted target means the only Deployment and a bare `hpa` means
  * the HPA whose scaleTargetRef is that Deployment. Ambiguity is an error listing the choices.
  */
+import { labelsMatch, selectorFromSet } from "../k8s/labels.ts";
 import type { Span, TargetRef } from "../dsl/ast.ts";
-import type { Diagnostic } from "../dsl/diagnostic.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { messages, type Message } from "./messages.ts";
 import type { ResolvedTarget } from "./target.ts";
@@ -52,8 +53,12 @@ export class World {
     }
   }
 
-  addDeployment(name: string): void {
-    if (!this.deployments.has(name)) this.deployments.set(name, { name, labels: { app: name } });
+  /**
+   * Objects a kubectl line creates (its facts): a Deployment the scenario already has keeps
+   * what its manifest said (the create will fail with AlreadyExists).
+   */
+  addCreated(objects: readonly KubeObject[]): void {
+    this.addObjects(objects.filter((o) => o.kind !== "Deployment" || !this.deployments.has(o.metadata.name)));
   }
 }
 
@@ -85,26 +90,12 @@ export function resolveTarget(
     return prefer === "Deployment"
       ? onlyDeployment(world, span, what)
       : hpaOfOnlyDeployment(world, span, what);
-  switch (ref.kind) {
-    case "deployment":
-      if (ref.name === undefined) return onlyDeployment(world, ref.span, what);
-      return { target: { kind: "Deployment", name: ref.name } };
-    case "hpa":
-      if (ref.name === undefined) return hpaOfOnlyDeployment(world, ref.span, what);
-      return { target: { kind: "HorizontalPodAutoscaler", name: ref.name } };
-    case "rs":
-      return ref.name === undefined
-        ? { message: messages.notInScenario(what, "ReplicaSet without a name"), span: ref.span }
-        : { target: { kind: "ReplicaSet", name: ref.name } };
-    case "pod":
-      return ref.name === undefined
-        ? { message: messages.notInScenario(what, "Pod without a name"), span: ref.span }
-        : { target: { kind: "Pod", name: ref.name } };
-    case "service":
-      if (ref.name === undefined)
-        return { message: messages.notInScenario(what, "Service without a name"), span: ref.span };
-      return { target: { kind: "Service", name: ref.name } };
-  }
+  if (ref.name !== undefined) return { target: { kind: ref.kind, name: ref.name } };
+  // A bare kind word: "the only Deployment", and "the HPA of the only Deployment"
+  // (docs/language.md § Lexical rules); any other kind needs its name.
+  if (ref.kind === "Deployment") return onlyDeployment(world, ref.span, what);
+  if (ref.kind === "HorizontalPodAutoscaler") return hpaOfOnlyDeployment(world, ref.span, what);
+  return { message: messages.notInScenario(what, `${ref.kind} without a name`), span: ref.span };
 }
 
 /** The Deployment a Service sends traffic to: same name first, else the one whose pod labels its selector matches. */
@@ -113,7 +104,7 @@ export function deploymentOfService(world: World, service: string): string | und
   const selector = world.services.get(service);
   if (!selector || Object.keys(selector).length === 0) return undefined;
   const matches = [...world.deployments.values()].filter((d) =>
-    Object.entries(selector).every(([k, v]) => d.labels[k] === v),
+    labelsMatch(selectorFromSet(selector), d.labels),
   );
   return matches.length === 1 ? matches[0].name : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { Timing } from "../dsl/ast.ts";
 import type { Point } from "../engine/trace.ts";
-import { formatTime } from "./format.ts";
+import { formatTime } from "../text/format.ts";
 
 export interface Window {
   from: number;

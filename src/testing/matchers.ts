@@ -12,8 +12,9 @@ import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.
 import { parseDuration } from "../dsl/units.ts";
 import type { Trace } from "../engine/trace.ts";
 import { checkExpectation, type PlannedExpectation } from "../scenario/expectations.ts";
-import { formatTime } from "../scenario/format.ts";
+import { formatTime } from "../text/format.ts";
 import type { ScenarioResult } from "../scenario/result.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { ResolvedTarget } from "../scenario/target.ts";
 
 /** Seconds, or a duration as the scenario language writes it: "30s", "5m", "1m30s". */
@@ -85,21 +86,6 @@ export function timingOf(when: When, end: number): { t: number; timing: Timing }
   return { t: end, timing: { kind: "within", d: 0 } };
 }
 
-const KIND_WORDS: Record<string, ResolvedTarget["kind"]> = {
-  deployment: "Deployment",
-  deployments: "Deployment",
-  deploy: "Deployment",
-  "deployment.apps": "Deployment",
-  hpa: "HorizontalPodAutoscaler",
-  horizontalpodautoscaler: "HorizontalPodAutoscaler",
-  horizontalpodautoscalers: "HorizontalPodAutoscaler",
-  rs: "ReplicaSet",
-  replicaset: "ReplicaSet",
-  replicasets: "ReplicaSet",
-  pod: "Pod",
-  pods: "Pod",
-};
-
 /**
  * The object a matcher is about. "deployment/web" and "hpa/web" name it; a bare name is a
  * Deployment; without one, the only object of the default kind in the run.
@@ -112,12 +98,17 @@ export function resolveTarget(
   if (target !== undefined) {
     const slash = target.indexOf("/");
     if (slash < 0) return { kind, name: target };
-    const k = KIND_WORDS[target.slice(0, slash).toLowerCase()];
-    if (!k)
+    const k = builtinKinds.languageWord(target.slice(0, slash));
+    // Only kinds the trace summarises can be asked about.
+    if (!k?.summary) {
+      const recorded = builtinKinds
+        .all()
+        .flatMap((d) => (d.summary && d.language ? [`${d.language.word}/NAME`] : []));
       return {
-        error: `unknown kind in target "${target}": use deployment/NAME, hpa/NAME, rs/NAME or pod/NAME`,
+        error: `unknown kind in target "${target}": use ${recorded.slice(0, -1).join(", ")} or ${recorded[recorded.length - 1]}`,
       };
-    return { kind: k, name: target.slice(slash + 1) };
+    }
+    return { kind: k.kind, name: target.slice(slash + 1) };
   }
   const names = Object.keys(trace.series[kind]);
   const word = kind === "Deployment" ? "Deployment" : "HorizontalPodAutoscaler";
@@ -314,6 +305,60 @@ export function toHaveNoUnservedLoad(received: unknown, opts: When & TargetOptio
   });
 }
 
+/** The default window of a request matcher: from the first instant `pick` finds in the target's load to the end. */
+function fromFirstRequest(
+  received: unknown,
+  opts: When & TargetOption,
+  pick: (l: NonNullable<Trace["load"][string][number]["value"]["requests"]>) => boolean,
+): When {
+  if (Object.keys(opts).some((k) => k !== "target" && k !== "percentile")) return opts;
+  const trace = traceOf(received);
+  const target = "error" in trace ? undefined : resolveTarget(trace, opts.target);
+  const first =
+    "error" in trace || !target || "error" in target
+      ? undefined
+      : trace.load[target.name]?.find((p) => p.value.requests !== undefined && pick(p.value.requests))?.t;
+  return { from: first ?? 0 };
+}
+
+/**
+ * `expect(result).toKeepLatencyUnder("200ms", { percentile: 99, from: "10m" })`: the serving
+ * model's response time (default its p95; `percentile: "mean"` the mean) stayed at or under
+ * the limit at every instant of the window — by default from the first request served to the
+ * end of the run (docs/latency.md).
+ */
+export function toKeepLatencyUnder(
+  received: unknown,
+  limit: TimeSpec,
+  opts: When & TargetOption & { percentile?: number | "mean" } = {},
+): MatchResult {
+  const statistic = opts.percentile ?? 95;
+  const max = seconds(limit, "the latency limit");
+  return check(received, {
+    text: `latency ${statistic === "mean" ? "mean" : `p${statistic}`} <= ${formatTime(max)}`,
+    quantity: { kind: "latency", statistic },
+    op: "<=",
+    value: num(max, "s"),
+    when: fromFirstRequest(received, opts, (r) => r.latency !== null),
+    target: opts.target,
+  });
+}
+
+/**
+ * `expect(result).toDropNoRequests({ from: "1m" })`: no request was dropped in the window
+ * (default: from the first request traffic to the end of the run — a request that arrives
+ * before any pod is Ready is dropped, as a user would notice).
+ */
+export function toDropNoRequests(received: unknown, opts: When & TargetOption = {}): MatchResult {
+  return check(received, {
+    text: "dropped == 0",
+    quantity: { kind: "dropped" },
+    value: num(0),
+    when: fromFirstRequest(received, opts, () => true),
+    target: opts.target,
+  });
+}
+
 /**
  * `expect(result).toScaleAtMost(4, { per: "10m" })`: the flapping budget — at most n scale
  * events in any window of `per` (a Deployment's replica changes, or with `target: "hpa/web"`
@@ -376,5 +421,7 @@ export const matchers = {
   toHaveNoUnservedLoad,
   toScaleAtMost,
   toCostAtMost,
+  toKeepLatencyUnder,
+  toDropNoRequests,
   toPass,
 };

@@ -172,6 +172,8 @@ export const replicastMatchers: MatchersObject = {
   toHaveNoUnservedLoad: adapt("toHaveNoUnservedLoad", matchers.toHaveNoUnservedLoad),
   toScaleAtMost: adapt("toScaleAtMost", matchers.toScaleAtMost),
   toCostAtMost: adapt("toCostAtMost", matchers.toCostAtMost),
+  toKeepLatencyUnder: adapt("toKeepLatencyUnder", matchers.toKeepLatencyUnder),
+  toDropNoRequests: adapt("toDropNoRequests", matchers.toDropNoRequests),
   toPass: adapt("toPass", matchers.toPass),
 };
 
@@ -195,6 +197,10 @@ export interface ReplicastMatchers<R = unknown> {
   toScaleAtMost(n: number, opts: { per: TimeSpec } & When & TargetOption): R;
   /** At most this many pod-minutes over the window (default: the whole run). */
   toCostAtMost(podMinutes: number, opts?: When & TargetOption): R;
+  /** The response time's percentile (default p95, or "mean") stayed at or under the limit (default: from the first request served). */
+  toKeepLatencyUnder(limit: TimeSpec, opts?: When & TargetOption & { percentile?: number | "mean" }): R;
+  /** No request was dropped over the window (default: from the first request traffic). */
+  toDropNoRequests(opts?: When & TargetOption): R;
   /** Every expectation written in the scenario held. */
   toPass(): R;
 }

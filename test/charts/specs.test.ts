@@ -24,7 +24,7 @@ import {
   revisionChanges,
 } from "../../src/charts/index.ts";
 import type { TopLevelSpec } from "../../src/charts/index.ts";
-import { emptyTrace, hpaCpuTrace, rollingUpdateTrace } from "./fixtures/traces.ts";
+import { emptyTrace, hpaCpuTrace, requestsTrace, rollingUpdateTrace } from "./fixtures/traces.ts";
 
 type AnySpec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -54,6 +54,7 @@ function compileWarnings(spec: TopLevelSpec): string[] {
 const traces: Record<string, () => Trace> = {
   rolling: rollingUpdateTrace,
   hpa: hpaCpuTrace,
+  requests: requestsTrace,
   empty: () => emptyTrace(60),
 };
 
@@ -333,8 +334,49 @@ describe("loadChart", () => {
   });
 });
 
+describe("latency and requests charts", () => {
+  const t = requestsTrace();
+  it("stack served and dropped under the offered line, which they add up to", () => {
+    const all = units(chartSpec(t, "requests"));
+    const area = all.find((u) => markType(u) === "area")!;
+    const offered = all.find((u) => markType(u) === "line")!;
+    for (const o of rowsOf(offered)) {
+      const sum = rowsOf(area)
+        .filter((r) => r.t === o.t)
+        .reduce((s, r) => s + r.value, 0);
+      expect(sum).toBeCloseTo(o.value, 9);
+    }
+    expect(
+      rowsOf(area)
+        .filter((r) => r.series === "dropped" && r.value > 0)
+        .map((r) => [r.t, r.value]),
+    ).toEqual([
+      [0, 100], // no pod Ready yet: nothing is served
+      [60, 50],
+    ]);
+  });
+  it("draw p50, p95 and p99 in milliseconds, at the timeout while the pod cannot keep up", () => {
+    const all = units(chartSpec(t, "latency"));
+    const lines = rowsOf(all.find((u) => markType(u) === "line")!);
+    expect([...new Set(lines.map((r) => r.series))]).toEqual(["p50", "p95", "p99"]);
+    expect(lines.filter((r) => r.t === 60).map((r) => r.value)).toEqual([60000, 60000, 60000]);
+    expect(lines.find((r) => r.t === 120 && r.series === "p95")!.value).toBeCloseTo(
+      (1000 * Math.log(20) * 0.004) / 0.6,
+      6,
+    );
+    const rule = all.find((u) => markType(u) === "rule")!;
+    expect(rowsOf(rule)[0].value).toBe(60000);
+  });
+  it("compare runs by latency p95 and drops", () => {
+    const rows = compareRows({ label: "a", trace: t }, "dropped", t.end);
+    expect(rows.filter((r) => (r.value as number) > 0).map((r) => r.t)).toEqual([0, 60]);
+    expect(compareRows({ label: "a", trace: t }, "latencyP95", t.end)[0].value).toBeNull();
+  });
+});
+
 describe("dashboard", () => {
   it.each([
+    { trace: "requests", want: ["rollout", "load", "requests", "latency"] },
     { trace: "hpa", want: ["rollout", "hpa", "metric", "load"] },
     { trace: "rolling", want: ["rollout"] },
     { trace: "empty", want: [] },

@@ -132,7 +132,7 @@ describe("replicast run --chart-kind", () => {
     const r = await run(["run", "s/hpa.scn", "--chart", "x.svg", "--chart-kind", "whyy"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'replicast: unknown chart kind "whyy": use dashboard, rollout, hpa, metric, load, why\n',
+      'replicast: unknown chart kind "whyy": use dashboard, rollout, hpa, metric, load, requests, latency, why\n',
     );
   });
 });

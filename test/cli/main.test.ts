@@ -14,6 +14,8 @@ const files = {
   "s/ambiguous.scn":
     "kubectl create deployment a --image=x\nkubectl create deployment b --image=y\nexpect replicas 3\n",
   "s/kubectl-error.scn": "at 0s apply web\nat 5s kubectl scale deployment nothere --replicas=2\n",
+  "s/replay.scn": 'at 0s apply web\nload requests file "day.csv"\nexpect dropped == 0\n',
+  "s/day.csv": "time,rps\n0,10\n60,ten\n",
 };
 
 async function run(argv: string[], services?: ScenarioServices) {
@@ -22,7 +24,7 @@ async function run(argv: string[], services?: ScenarioServices) {
   return { code, out: io.stdoutText, err: io.stderrText };
 }
 
-describe("exit statuses (language.md § Running)", () => {
+describe("exit statuses (docs/language.md § Running)", () => {
   const cases: { argv: string[]; code: number; name: string }[] = [
     { name: "run: every expectation holds → 0", argv: ["run", "s/pass.scn"], code: 0 },
     { name: "run: an expectation fails → 1", argv: ["run", "s/fail.scn"], code: 1 },
@@ -51,6 +53,17 @@ describe("what the commands print", () => {
         "  3 | expect replicas 3\n" +
         "    | ^^^^^^^^^^^^^^^^^\n" +
         "hint: write one of them, e.g. deployment/a\n",
+    );
+  });
+
+  it("a bad row of a traffic file is framed in the data file itself", async () => {
+    const r = await run(["check", "s/replay.scn"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      "s/day.csv:3:4: error: cannot read `ten` as a number of requests per second\n" +
+        "  3 | 60,ten\n" +
+        "    |    ^^^\n" +
+        "hint: write a number such as 120 or 87.5\n",
     );
   });
 
@@ -122,6 +135,11 @@ describe("--json", () => {
       text: "deployment.apps/web created",
     });
     expect(json.trace).toBeUndefined();
+    // The time series as plain arrays (timeSeries.ts): one axis per workload and per HPA.
+    expect(json.series.end).toBe(json.duration);
+    expect(json.series.deployments.web.t[0]).toBe(0);
+    expect(json.series.deployments.web.replicas.at(-1)).toBe(1);
+    expect(json.series.deployments.web.t).toHaveLength(json.series.deployments.web.ready.length);
   });
 });
 

@@ -21,6 +21,7 @@ interface DenoRun {
   panels: string[];
   explanation: string[];
   charts: { kind: string; schema: string; json: number }[];
+  traffic: { status: string; diagnostics: string[]; expectations: boolean[]; replayed: number[] };
 }
 
 let out: DenoRun;
@@ -67,10 +68,26 @@ describe("under Deno", () => {
 
   it("builds every chart spec from the trace", () => {
     expect(out.panels).toEqual(["rollout"]);
-    expect(out.charts.map((c) => c.kind)).toEqual(["dashboard", "rollout", "hpa", "metric", "load", "why"]);
+    expect(out.charts.map((c) => c.kind)).toEqual([
+      "dashboard",
+      "rollout",
+      "hpa",
+      "metric",
+      "load",
+      "requests",
+      "latency",
+      "why",
+    ]);
     for (const c of out.charts) {
       expect(c.schema).toBe("https://vega.github.io/schema/vega-lite/v5.json");
       expect(c.json).toBeGreaterThan(200);
     }
+  });
+
+  it("replays a traffic file read through an in-memory host, with latency and drops", () => {
+    expect(out.traffic.diagnostics).toEqual([]);
+    expect(out.traffic.status).toBe("passed");
+    expect(out.traffic.expectations).toEqual([true, true]);
+    expect(out.traffic.replayed).toEqual([20, 60, 30]);
   });
 });

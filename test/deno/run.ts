@@ -4,7 +4,7 @@
  * Only `--allow-read --allow-env` are granted: the core must not need files, processes or
  * the network.
  */
-import { runScenario } from "../../src/scenario/index.ts";
+import { memoryHost, runScenario } from "../../src/scenario/index.ts";
 import { chartSpec, dashboardPanels, ChartKind } from "../../src/charts/index.ts";
 import { explainDeployment, explanationText } from "../../src/explain/index.ts";
 
@@ -26,6 +26,26 @@ const specs = trace
     }))
   : [];
 
+// A traffic replay: a CSV beside the scenario, read through the injected host.
+const replay = await runScenario(
+  {
+    file: "shop/replay.scn",
+    text: [
+      "at 0s kubectl create deployment web --image=nginx:1.25 --replicas=2",
+      'at 10s load requests file "day.csv" cost 2m per request',
+      "expect dropped == 0 from 10s to 2m",
+      "expect latency p95 <= 100ms from 10s to 2m",
+      "run until 2m",
+    ].join("\n"),
+  },
+  {
+    host: memoryHost({
+      "shop/day.csv":
+        "timestamp,rps\n2024-03-04T10:00:00Z,20\n2024-03-04T10:00:30Z,60\n2024-03-04T10:01:00Z,30\n",
+    }),
+  },
+);
+
 console.log(
   JSON.stringify({
     runtime: typeof (globalThis as { Deno?: unknown }).Deno === "object" ? "deno" : "other",
@@ -42,5 +62,17 @@ console.log(
       schema: (spec as { $schema?: string }).$schema,
       json: JSON.stringify(spec).length,
     })),
+    traffic: {
+      status: replay.status,
+      diagnostics: replay.diagnostics.map(
+        (d) => `${d.file}:${d.span.line}:${d.span.col} ${d.code}: ${d.message}`,
+      ),
+      expectations: replay.expectations.map((e) => e.passed),
+      replayed: [
+        ...new Set(
+          (replay.trace?.load.web ?? []).flatMap((p) => (p.value.requests ? [p.value.requests.offered] : [])),
+        ),
+      ],
+    },
   }),
 );

@@ -1,7 +1,7 @@
 // The single renderer (codeFrame.ts), after TypeScript's formatDiagnosticsWithColorAndContext:
 // gutter, carets under the span, spans of five lines or more cut to first two and last two.
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/dsl/diagnostic.ts";
+import type { Diagnostic } from "../../src/text/diagnostic.ts";
 import { formatDiagnostic, formatDiagnostics, LineMap, spanAt } from "../../src/dsl/index.ts";
 
 const diagnostic = (

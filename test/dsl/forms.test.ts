@@ -1,4 +1,4 @@
-// Every form of /work/shared/spec/language.md (and the issue-6 additions) parses to the AST
+// Every form of docs/language.md (and the issue-6 additions) parses to the AST
 // of src/dsl/ast.ts. Units: seconds, millicores, bytes.
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/dsl/index.ts";
@@ -137,7 +137,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "load deployment/web cpu 2",
     ast: {
       kind: "load",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       load: { kind: "cpu", amount: { milli: 2000 } },
     },
   },
@@ -211,33 +211,137 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "load metric queue-depth 500m",
     ast: { kind: "load", load: { kind: "metric", name: "queue-depth", valueMilli: 500 } },
   },
+  // Traffic from real data (language.md "Traffic from real data, and metrics that follow it")
+  {
+    name: "load requests from a file, scaled, with a cost",
+    text: 'load requests file "traffic.csv" times 1.5 cost 5m per request',
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: { kind: "file", file: { path: "traffic.csv" } },
+        costMilliPerRequest: 5,
+        times: 1.5,
+      },
+    },
+  },
+  {
+    name: "load cpu from a file",
+    text: 'load deployment/web cpu file "cpu.csv"',
+    ast: {
+      kind: "load",
+      target: { kind: "Deployment", name: "web" },
+      load: { kind: "cpuFile", file: { path: "cpu.csv" } },
+    },
+  },
+  {
+    name: "load metric from a file",
+    text: 'load metric queue file "queue.csv"',
+    ast: {
+      kind: "load",
+      load: { kind: "metric", name: "queue", valueMilli: { kind: "file", file: { path: "queue.csv" } } },
+    },
+  },
+  {
+    name: "a Prometheus series picked by its labels, and a sum",
+    text: 'load requests file "rate.json" series job="api" code="200" sum',
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: {
+          kind: "file",
+          file: {
+            path: "rate.json",
+            series: [
+              { name: "job", value: "api" },
+              { name: "code", value: "200" },
+            ],
+            sum: true,
+          },
+        },
+      },
+    },
+  },
+  {
+    name: "a CSV column by its header",
+    text: 'load requests file "grafana.csv" column "web"',
+    ast: {
+      kind: "load",
+      load: { kind: "requests", rps: { kind: "file", file: { path: "grafana.csv", column: "web" } } },
+    },
+  },
+  {
+    name: "load requests steps",
+    text: "load requests steps 100/s 300/s 50/s every 10m cost 2m per request",
+    ast: {
+      kind: "load",
+      load: {
+        kind: "requests",
+        rps: { kind: "steps", values: [100, 300, 50], every: 600 },
+        costMilliPerRequest: 2,
+      },
+    },
+  },
+  {
+    name: "load metric steps",
+    text: "load metric queue steps 1 5 500m every 1m",
+    ast: {
+      kind: "load",
+      load: {
+        kind: "metric",
+        name: "queue",
+        valueMilli: { kind: "steps", values: [1000, 5000, 500], every: 60 },
+      },
+    },
+  },
+  {
+    name: "load metric total",
+    text: "load metric http_requests_per_second total 800",
+    ast: {
+      kind: "load",
+      load: { kind: "metric", name: "http_requests_per_second", valueMilli: 800000, total: true },
+    },
+  },
   { name: "load off", text: "load off", ast: { kind: "load", load: { kind: "off" } } },
-  { name: "watch", text: "watch hpa/web", ast: { kind: "watch", target: { kind: "hpa", name: "web" } } },
-  { name: "watch a bare kind", text: "watch hpa", ast: { kind: "watch", target: { kind: "hpa" } } },
+  {
+    name: "watch",
+    text: "watch hpa/web",
+    ast: { kind: "watch", target: { kind: "HorizontalPodAutoscaler", name: "web" } },
+  },
+  {
+    name: "watch a bare kind",
+    text: "watch hpa",
+    ast: { kind: "watch", target: { kind: "HorizontalPodAutoscaler" } },
+  },
   // Real clusters, "Explaining decisions": explain hpa/web [at T | from T1 to T2]
   {
     name: "explain at a time",
     text: "explain hpa/web at 20m",
-    ast: { kind: "explain", target: { kind: "hpa", name: "web" }, window: { kind: "at", t: 1200 } },
+    ast: {
+      kind: "explain",
+      target: { kind: "HorizontalPodAutoscaler", name: "web" },
+      window: { kind: "at", t: 1200 },
+    },
   },
   {
     name: "explain a stretch",
     text: "explain hpa/web from 10m to 15m30s",
     ast: {
       kind: "explain",
-      target: { kind: "hpa", name: "web" },
+      target: { kind: "HorizontalPodAutoscaler", name: "web" },
       window: { kind: "fromTo", from: 600, to: 930 },
     },
   },
   {
     name: "explain a Deployment at the statement's time",
     text: "explain deployment/web",
-    ast: { kind: "explain", target: { kind: "deployment", name: "web" } },
+    ast: { kind: "explain", target: { kind: "Deployment", name: "web" } },
   },
   {
     name: "explain the only HPA",
     text: "explain hpa at 1m",
-    ast: { kind: "explain", target: { kind: "hpa" }, window: { kind: "at", t: 60 } },
+    ast: { kind: "explain", target: { kind: "HorizontalPodAutoscaler" }, window: { kind: "at", t: 60 } },
   },
   { name: "explain with no target", text: "explain", ast: { kind: "explain" } },
   { name: "run for", text: "run for 10m", ast: { kind: "run", mode: "for", t: 600 } },
@@ -285,7 +389,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect deployment/web ready >= 2 within 1m30s",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       quantity: { kind: "ready" },
       op: ">=",
       value: { kind: "number", value: 2 },
@@ -298,7 +402,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa utilization <= 70% for 2m",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "utilization" },
       op: "<=",
       value: { kind: "number", value: 70, unit: "%" },
@@ -335,7 +439,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa metric http_requests >= 100",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "metric", name: "http_requests" },
       op: ">=",
       value: { kind: "number", value: 100 },
@@ -348,7 +452,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition ScalingLimited == True reason TooManyReplicas",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "ScalingLimited", reason: "TooManyReplicas" },
       op: "==",
       value: { kind: "bool", value: true },
@@ -361,7 +465,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition AbleToScale",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "AbleToScale" },
       op: "==",
       value: { kind: "bool", value: true },
@@ -374,7 +478,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa condition ScalingActive False",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "condition", type: "ScalingActive" },
       op: "==",
       value: { kind: "bool", value: false },
@@ -387,7 +491,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect rollout deployment/demo-rollout complete within 5m",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "demo-rollout" },
+      target: { kind: "Deployment", name: "demo-rollout" },
       quantity: { kind: "rolloutComplete" },
       op: "==",
       timing: { kind: "within", d: 300 },
@@ -410,7 +514,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect pods deployment/web ready == 3 always",
     ast: {
       kind: "expect",
-      target: { kind: "deployment", name: "web" },
+      target: { kind: "Deployment", name: "web" },
       quantity: { kind: "ready" },
       op: "==",
       value: { kind: "number", value: 3 },
@@ -436,7 +540,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa scale-events <= 4 per 10m",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "scaleEvents", per: 600 },
       op: "<=",
       value: { kind: "number", value: 4 },
@@ -449,7 +553,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     text: "expect hpa scale events <= 3 per 10m always",
     ast: {
       kind: "expect",
-      target: { kind: "hpa" },
+      target: { kind: "HorizontalPodAutoscaler" },
       quantity: { kind: "scaleEvents", per: 600 },
       op: "<=",
       value: { kind: "number", value: 3 },
@@ -505,9 +609,59 @@ const cases: { name: string; text: string; ast: unknown }[] = [
       text: "expect unserved <= 250m",
     },
   },
+  // Latency (language.md "Latency")
+  {
+    name: "latency p95",
+    text: "expect latency p95 <= 200ms always",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "latency", statistic: 95 },
+      op: "<=",
+      value: { kind: "number", value: 0.2, unit: "s" },
+      timing: { kind: "always" },
+      text: "expect latency p95 <= 200ms always",
+    },
+  },
+  {
+    name: "latency p99.9 and mean",
+    text: "expect deployment/web latency p99.9 < 1s",
+    ast: {
+      kind: "expect",
+      target: { kind: "Deployment", name: "web" },
+      quantity: { kind: "latency", statistic: 99.9 },
+      op: "<",
+      value: { kind: "number", value: 1, unit: "s" },
+      timing: { kind: "within", d: 0 },
+      text: "expect deployment/web latency p99.9 < 1s",
+    },
+  },
+  {
+    name: "dropped",
+    text: "expect dropped == 0 from 10m to 20m",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "dropped" },
+      op: "==",
+      value: { kind: "number", value: 0 },
+      timing: { kind: "fromTo", from: 600, to: 1200 },
+      text: "expect dropped == 0 from 10m to 20m",
+    },
+  },
+  {
+    name: "dropped as a share of the offered requests",
+    text: "expect dropped <= 1% always",
+    ast: {
+      kind: "expect",
+      quantity: { kind: "dropped" },
+      op: "<=",
+      value: { kind: "number", value: 1, unit: "%" },
+      timing: { kind: "always" },
+      text: "expect dropped <= 1% always",
+    },
+  },
 ];
 
-describe("every contract form parses to its AST (spec/language.md)", () => {
+describe("every contract form parses to its AST (docs/language.md)", () => {
   it.each(cases)("$name", ({ text, ast }) => {
     expect(onlyStatement(text)).toEqual(ast);
   });
@@ -640,14 +794,14 @@ describe("names", () => {
   });
 
   it.each([
-    ["deploy/web", "deployment"],
-    ["deployments/web", "deployment"],
-    ["deployment.apps/web", "deployment"],
-    ["horizontalpodautoscaler/web", "hpa"],
-    ["rs/web-5d847fd86c", "rs"],
-    ["replicaset/web-5d847fd86c", "rs"],
-    ["pod/web-5d847fd86c-678pr", "pod"],
-    ["svc/web", "service"],
+    ["deploy/web", "Deployment"],
+    ["deployments/web", "Deployment"],
+    ["deployment.apps/web", "Deployment"],
+    ["horizontalpodautoscaler/web", "HorizontalPodAutoscaler"],
+    ["rs/web-5d847fd86c", "ReplicaSet"],
+    ["replicaset/web-5d847fd86c", "ReplicaSet"],
+    ["pod/web-5d847fd86c-678pr", "Pod"],
+    ["svc/web", "Service"],
   ])("%s is a %s", (ref, kind) => {
     expect(onlyStatement(`watch ${ref}`)).toEqual({
       kind: "watch",

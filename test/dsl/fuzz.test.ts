@@ -1,7 +1,7 @@
 // Whatever the input, parseScenario never throws, reports no internal error, and every
 // diagnostic points at a real place in the text. Inputs are seeded, so failures replay.
 import { describe, expect, it } from "vitest";
-import type { Diagnostic } from "../../src/dsl/diagnostic.ts";
+import type { Diagnostic } from "../../src/text/diagnostic.ts";
 import { formatDiagnostic, LineMap, parseScenario } from "../../src/dsl/index.ts";
 import { messages } from "../../src/dsl/messages.ts";
 import { mulberry32 } from "../../src/engine/rng.ts";

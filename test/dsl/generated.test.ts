@@ -13,7 +13,7 @@ import {
 import { parseScenario } from "../../src/dsl/index.ts";
 import { scenarioParser } from "../../src/dsl/parser.ts";
 import { keywordWords } from "../../src/dsl/tokens.ts";
-import { SETTINGS } from "../../src/engine/settings.ts";
+import { SETTINGS } from "../../src/k8s/settings.ts";
 
 const stale = "is stale: run `npx tsx scripts/gen-grammar.ts`";
 

@@ -1,5 +1,6 @@
 // The documented top rule (`scenario`, in grammar.ebnf and the syntax diagram) and the way
 // parseScenario reads a file (statementLine after statementLine) must agree.
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenarioParser } from "../../src/dsl/parser.ts";
@@ -32,7 +33,12 @@ describe("the scenario rule", () => {
     scenarioParser.input = tokenizeScenario(text).tokens;
     const cst = scenarioParser.scenario();
     const report = (): void => expect.fail("no diagnostics expected");
-    const statements = toStatements(cst, { file: "test.scn", lines: new LineMap(text), report });
+    const statements = toStatements(cst, {
+      file: "test.scn",
+      lines: new LineMap(text),
+      report,
+      kinds: builtinKinds,
+    });
     expect(statements).toEqual(statementsOf(text));
   });
 

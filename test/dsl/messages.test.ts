@@ -34,11 +34,14 @@ describe("the message catalogue", () => {
     duplicateTitle: [],
     duplicateRun: [],
     unknownQuantity: ["frobs", undefined, ["pods"]],
-    unknownKind: ["deplyment", "deployment"],
+    unknownKind: ["deplyment", "deployment", "deployment (deploy)"],
     badExpectValue: ["replicas", "a whole number", "2.5"],
     notAWholeNumber: ["the number of pods", "2.5"],
     windowEndsBeforeStart: ["20m", "10m"],
     notPositive: ["`every`", "0s"],
+    optionNotHere: ["cost", "it is the CPU one request needs, and this is a metric"],
+    duplicateOption: ["times"],
+    unknownLatencyStatistic: ["p100", undefined],
     internalError: ["boom"],
   };
 

@@ -1,10 +1,10 @@
-// When statements happen (language.md § Time): resolveTimes serves both the parser's check
+// When statements happen (docs/language.md § Time): resolveTimes serves both the parser's check
 // and the plan, so the two can never disagree.
 import { describe, expect, it } from "vitest";
 import { resolveTimes } from "../../src/dsl/semantics.ts";
 import { problems, statementsOf } from "./helpers.ts";
 
-describe("resolveTimes (language.md § Time)", () => {
+describe("resolveTimes (docs/language.md § Time)", () => {
   it("at, after, inherited times and lines holding only a time", () => {
     const text = [
       "at 10s kubectl get pods",

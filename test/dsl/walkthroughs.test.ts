@@ -1,4 +1,5 @@
-// The two blog walk-throughs (/work/shared/seeds) written as scenarios: the language must
+// The two blog walk-throughs the product grew from — seed 000, "kubernetes | 滚动升级和自动伸缩"
+// (lvbibir.cn, kubelet 1.22), and seed 001, "K8S指南-平滑升级与自动扩缩容" — written as scenarios: the language must
 // express every step of them. These check the parse; the runner's tests check the outcome.
 import { describe, expect, it } from "vitest";
 import { withoutSpans, statementsOf } from "./helpers.ts";

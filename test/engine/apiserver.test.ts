@@ -12,6 +12,7 @@ import type { Admission } from "../../src/engine/apiserver.ts";
 import { isApiError } from "../../src/engine/cluster.ts";
 import type { ApiError } from "../../src/engine/cluster.ts";
 import { required } from "../../src/k8s/fieldErrors.ts";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { mulberry32 } from "../../src/engine/rng.ts";
 import { Store } from "../../src/engine/store.ts";
 import { pod, replicaSet } from "./fakes.ts";
@@ -19,7 +20,13 @@ import { pod, replicaSet } from "./fakes.ts";
 function server(admit?: Admission) {
   const store = new Store();
   let now = 0;
-  const api = new SimApiServer({ store, rng: mulberry32(1), clock: () => now, admit });
+  const api = new SimApiServer({
+    store,
+    kinds: builtinKinds.extend(),
+    rng: mulberry32(1),
+    clock: () => now,
+    admit,
+  });
   return { store, api, setNow: (t: number) => (now = t) };
 }
 

@@ -39,7 +39,7 @@ const hpa = {
   },
 } as unknown as HorizontalPodAutoscaler;
 
-describe("HPA in the loop (real subsystems)", () => {
+describe("HPA in the loop (real controllers)", () => {
   const HPA_AT = 7;
   const s = new Simulation({ settings: { "pod.startup": 2 } });
   s.at(0, "apply deployment", () => void s.api.create(deployment));

@@ -1,12 +1,21 @@
 /**
- * Stand-ins for the subsystems, to test the loop apart from the real controllers: an inert
- * autoscaling stack that counts its calls, and a minimal ReplicaSet controller (create and
- * delete pods to match spec.replicas, write the status counts).
+ * Stand-ins for the registered controllers, to test the loop apart from the real ones: an
+ * inert autoscaling stack that counts its calls, and a minimal ReplicaSet controller (create
+ * and delete pods to match spec.replicas, write the status counts), registered with the real
+ * controllers' names, kinds and watches.
  */
 import type { Pod, ReplicaSet } from "../../src/k8s/types.ts";
-import type { ReconcileContext, ReconcileResult } from "../../src/engine/controller.ts";
+import { hpaController, type Autoscaling } from "../../src/engine/autoscaling.ts";
+import type {
+  Controller,
+  ReconcileContext,
+  ReconcileResult,
+  Reconciler,
+} from "../../src/engine/controller.ts";
 import { emptyResult } from "../../src/engine/controller.ts";
-import type { Autoscaling, Reconciler, Subsystems } from "../../src/engine/subsystems.ts";
+import { deploymentController } from "../../src/engine/controllers/deployment/index.ts";
+import { replicaSetController } from "../../src/engine/controllers/replicaset/index.ts";
+import type { SimulationOptions } from "../../src/engine/simulation.ts";
 
 export interface CallLog {
   calls: { fn: string; t: number; name?: string }[];
@@ -93,13 +102,18 @@ export function podFor(rs: ReplicaSet): Pod {
   };
 }
 
-export function fakeSubsystems(overrides: Partial<Subsystems> = {}, log?: CallLog): Subsystems {
-  return {
-    deployment: noopReconciler,
-    replicaSet: miniReplicaSet,
-    autoscaling: inertAutoscaling(log),
-    ...overrides,
-  };
+/** The built-in controllers' registrations with stand-in reconcilers (by default a no-op deployment controller and miniReplicaSet). */
+export function fakeControllers(
+  overrides: { deployment?: Reconciler; replicaSet?: Reconciler; autoscaling?: Autoscaling } = {},
+  log?: CallLog,
+): Required<Pick<SimulationOptions, "controllers" | "autoscaling">> {
+  const autoscaling = overrides.autoscaling ?? inertAutoscaling(log);
+  const controllers: Controller[] = [
+    { ...replicaSetController, reconcile: overrides.replicaSet ?? miniReplicaSet },
+    { ...deploymentController, reconcile: overrides.deployment ?? noopReconciler },
+    hpaController(autoscaling),
+  ];
+  return { controllers, autoscaling };
 }
 
 export function replicaSet(

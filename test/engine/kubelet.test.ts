@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Pod } from "../../src/k8s/types.ts";
 import { readinessDelay, terminationDelay } from "../../src/engine/kubelet.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
-import { fakeSubsystems, noopReconciler, pod } from "./fakes.ts";
+import { fakeControllers, noopReconciler, pod } from "./fakes.ts";
 
 const sim = (settings: Record<string, number> = {}) =>
-  new Simulation({ settings, subsystems: fakeSubsystems({ replicaSet: noopReconciler }) });
+  new Simulation({ settings, ...fakeControllers({ replicaSet: noopReconciler }) });
 
 const cond = (p: Pod | undefined, type: string) => p?.status.conditions?.find((c) => c.type === type);
 

@@ -8,7 +8,18 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const src = join(import.meta.dirname, "../../src");
-const CORE = ["dsl", "k8s", "engine", "scenario", "kubectl", "fidelity", "text", "charts", "explain"];
+const CORE = [
+  "dsl",
+  "k8s",
+  "engine",
+  "scenario",
+  "kubectl",
+  "fidelity",
+  "text",
+  "charts",
+  "traffic",
+  "explain",
+];
 /** The thin adapters that live beside the core they serve: files, native rendering. */
 const ADAPTERS = new Set([
   "scenario/node.ts",
@@ -41,7 +52,7 @@ describe("the functional core stays portable and deterministic", () => {
         "engine/controllers/hpa/replicaCalc.ts",
         "dsl/parser.ts",
         "scenario/plan.ts",
-        "kubectl/printers/describeWriter.ts",
+        "k8s/printing/describeWriter.ts",
         "text/suggest.ts",
         "explain/hpa.ts",
       ]),

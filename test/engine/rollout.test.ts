@@ -1,6 +1,6 @@
 /**
  * The engine with the real controllers, checked over the trace against the worked example
- * in deploy-semantics.md §4.2 (deployment/rolling.go reconcileNewReplicaSet /
+ * in docs/kubernetes/deploy-semantics.md §4.2 (deployment/rolling.go reconcileNewReplicaSet /
  * reconcileOldReplicaSets) and the Recreate rule of §7 (deployment/recreate.go).
  */
 import { describe, expect, it } from "vitest";

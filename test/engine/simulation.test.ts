@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment, ReplicaSet } from "../../src/k8s/types.ts";
 import { emptyResult } from "../../src/engine/controller.ts";
-import type { Reconciler } from "../../src/engine/subsystems.ts";
+import type { Reconciler } from "../../src/engine/controller.ts";
 import { LivelockError, Simulation } from "../../src/engine/simulation.ts";
 import type { CallLog } from "./fakes.ts";
-import { fakeSubsystems, inertAutoscaling, miniReplicaSet, pod, podFor, replicaSet } from "./fakes.ts";
+import { fakeControllers, inertAutoscaling, miniReplicaSet, pod, podFor, replicaSet } from "./fakes.ts";
 
 /** Wrap a reconciler to log (t, key, what it saw). */
 function spy(inner: Reconciler, log: { t: number; key: string; replicas?: number }[]): Reconciler {
@@ -53,7 +53,7 @@ function ownedBy(rs: ReplicaSet, d: Deployment): ReplicaSet {
 
 describe("Simulation loop with fake controllers", () => {
   it("a ReplicaSet gets its pods at the instant it is created, and Ready pods show in its status", () => {
-    const s = new Simulation({ settings: { "pod.startup": 4 }, subsystems: fakeSubsystems() });
+    const s = new Simulation({ settings: { "pod.startup": 4 }, ...fakeControllers() });
     s.at(10, "create rs", () => void s.api.create(replicaSet("web", 3)));
     s.runUntil(10);
     expect(s.api.list("Pod")).toHaveLength(3);
@@ -66,7 +66,7 @@ describe("Simulation loop with fake controllers", () => {
 
   it("actions at one instant run in the order scheduled, all before any controller reacts", () => {
     const log: { t: number; key: string; replicas?: number }[] = [];
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: spy(miniReplicaSet, log) }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }) });
     s.at(5, "create", () => void s.api.create(replicaSet("web", 1)));
     s.at(5, "scale to 3", () => {
       const rs = structuredClone(s.api.get("ReplicaSet", "web")!);
@@ -83,7 +83,7 @@ describe("Simulation loop with fake controllers", () => {
   });
 
   it("observations at an instant run after every action due then and the controllers' reactions", () => {
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: miniReplicaSet }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: miniReplicaSet }) });
     const seen: number[] = [];
     s.observeAt(5, "count pods", () => void seen.push(s.api.list("Pod").length));
     s.at(5, "create", () => void s.api.create(replicaSet("web", 2)));
@@ -96,7 +96,7 @@ describe("Simulation loop with fake controllers", () => {
     const log: { t: number; key: string }[] = [];
     const s = new Simulation({
       settings: { "pod.startup": 2 },
-      subsystems: fakeSubsystems({ replicaSet: spy(miniReplicaSet, log) }),
+      ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }),
     });
     s.api.create(replicaSet("web", 5));
     s.runUntil(1);
@@ -113,13 +113,13 @@ describe("Simulation loop with fake controllers", () => {
       return { ...emptyResult(), writes: [{ op: "update", object: rs }] };
     };
     const s = new Simulation({
-      subsystems: fakeSubsystems({ replicaSet: restless }),
+      ...fakeControllers({ replicaSet: restless }),
       maxSyncsPerInstant: 50,
     });
     s.at(1, "create", () => void s.api.create(replicaSet("web", 0)));
     expect(() => s.runUntil(1)).toThrow(LivelockError);
     const s2 = new Simulation({
-      subsystems: fakeSubsystems({ replicaSet: restless }),
+      ...fakeControllers({ replicaSet: restless }),
       maxSyncsPerInstant: 50,
     });
     s2.api.create(replicaSet("loop", 0));
@@ -134,7 +134,7 @@ describe("Simulation loop with fake controllers", () => {
       times.push(ctx.now);
       return { ...emptyResult(), requeueAfter: times.length < 3 ? 7 : undefined };
     };
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: r }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: r }) });
     s.at(1, "create", () => void s.api.create(replicaSet("web", 0)));
     s.runUntil(100);
     expect(times).toEqual([1, 8, 15]);
@@ -145,7 +145,7 @@ describe("Simulation loop with fake controllers", () => {
       ...emptyResult(),
       writes: [{ op: "delete", kind: "Pod", name: "ghost" }],
     });
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: r }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: r }) });
     s.api.create(replicaSet("web", 0));
     s.runUntil(0);
     expect(s.trace().decisions[0]).toMatchObject({
@@ -180,7 +180,7 @@ describe("Simulation loop with fake controllers", () => {
       });
       return out;
     };
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: withEvents }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: withEvents }) });
     s.api.create(replicaSet("web", 2));
     s.runUntil(0);
     const created = s.events.filter((e) => e.reason === "SuccessfulCreate").map((e) => e.message);
@@ -193,7 +193,7 @@ describe("Simulation loop with fake controllers", () => {
     const log: CallLog = { calls: [] };
     const s = new Simulation({
       settings: { "hpa.sync-period": 15, "metrics.resolution": 10 },
-      subsystems: fakeSubsystems({}, log),
+      ...fakeControllers({}, log),
     });
     s.at(
       3,
@@ -228,7 +228,7 @@ describe("Simulation loop with fake controllers", () => {
     });
     const s = new Simulation({
       settings: { "metrics.resolution": 1000 },
-      subsystems: fakeSubsystems({ autoscaling }),
+      ...fakeControllers({ autoscaling }),
     });
     s.at(5, "load", () => s.setLoad("web", { kind: "cpu", amount: { milli: 100 } }));
     s.runUntil(60);
@@ -242,7 +242,7 @@ describe("Simulation loop with fake controllers", () => {
     const log: CallLog = { calls: [] };
     const s = new Simulation({
       settings: { "pod.startup": 2, "metrics.resolution": 1000 },
-      subsystems: fakeSubsystems({}, log),
+      ...fakeControllers({}, log),
     });
     s.api.create(replicaSet("web", 2));
     s.runUntil(10);
@@ -258,7 +258,7 @@ describe("Simulation loop with fake controllers", () => {
       };
       const s = new Simulation({
         settings: { "pod.shutdown": 5 },
-        subsystems: fakeSubsystems({ deployment }),
+        ...fakeControllers({ deployment }),
       });
       const d = s.api.create(deploymentOwning("web", strategy)) as Deployment;
       s.api.create({ ...ownedBy(replicaSet("web-1", 2), d) });
@@ -281,7 +281,7 @@ describe("Simulation loop with fake controllers", () => {
     const log: { t: number; key: string }[] = [];
     const s = new Simulation({
       settings: { "pod.startup": 2 },
-      subsystems: fakeSubsystems({ replicaSet: spy(miniReplicaSet, log) }),
+      ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }),
     });
     const rs = replicaSet("web", 1);
     rs.spec.minReadySeconds = 10;
@@ -292,7 +292,7 @@ describe("Simulation loop with fake controllers", () => {
 
   it("an orphan pod wakes every ReplicaSet whose selector matches it", () => {
     const log: { t: number; key: string }[] = [];
-    const s = new Simulation({ subsystems: fakeSubsystems({ replicaSet: spy(() => emptyResult(), log) }) });
+    const s = new Simulation({ ...fakeControllers({ replicaSet: spy(() => emptyResult(), log) }) });
     s.api.create(replicaSet("a", 0));
     s.api.create({
       ...replicaSet("b", 0),
@@ -316,7 +316,7 @@ describe("Simulation loop with fake controllers", () => {
   });
 
   it("API calls made between runs are reacted to at the instant they were made", () => {
-    const s = new Simulation({ subsystems: fakeSubsystems() });
+    const s = new Simulation({ ...fakeControllers() });
     s.runUntil(50);
     s.api.create(replicaSet("web", 2));
     s.runUntil(50);
@@ -324,7 +324,7 @@ describe("Simulation loop with fake controllers", () => {
   });
 
   it("refuses to go back in time", () => {
-    const s = new Simulation({ subsystems: fakeSubsystems() });
+    const s = new Simulation({ ...fakeControllers() });
     s.runUntil(10);
     expect(() => s.runUntil(5)).toThrow(/already at t=10s/);
     expect(() => s.runUntil(Infinity)).toThrow(/must be a finite time/);
@@ -334,7 +334,7 @@ describe("Simulation loop with fake controllers", () => {
   it("settings given as undefined keep their defaults", () => {
     const s = new Simulation({
       settings: { seed: undefined, "pod.startup": 7 },
-      subsystems: fakeSubsystems(),
+      ...fakeControllers(),
     });
     expect(s.settings.seed).toBe(1);
     expect(s.settings["pod.startup"]).toBe(7);
@@ -346,7 +346,7 @@ describe("the trace", () => {
   const run = (seed: number) => {
     const s = new Simulation({
       settings: { seed, "pod.startup": 3, "pod.shutdown": 2 },
-      subsystems: fakeSubsystems(),
+      ...fakeControllers(),
     });
     s.at(0, "create", () => void s.api.create(replicaSet("web", 3)));
     s.at(20, "scale down", () => {
@@ -384,7 +384,7 @@ describe("the trace", () => {
   it("under minReadySeconds a pod's available point comes when the ReplicaSet's requeue settles the loop", () => {
     const s = new Simulation({
       settings: { "pod.startup": 2, "metrics.resolution": 1000 },
-      subsystems: fakeSubsystems(),
+      ...fakeControllers(),
     });
     const rs = replicaSet("web", 1);
     rs.spec.minReadySeconds = 10;

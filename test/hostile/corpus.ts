@@ -604,6 +604,27 @@ function prototypeKeys(): HostileCase[] {
     argv: ["test", ".", "-j", "2"],
     check: has("2 passed"),
   });
+  // A replayed Prometheus answer's labels are the file's: `series KEY="x"` matches the series
+  // that has the label, never a property of Object (src/traffic/prometheus.ts).
+  for (const key of ["__proto__", "constructor"])
+    cases.push({
+      name: `keys/traffic-series-${key}`,
+      files: {
+        "p.json": JSON.stringify({
+          status: "success",
+          data: {
+            resultType: "matrix",
+            result: [
+              { metric: { pod: "a" }, values: [[0, "5"]] },
+              { metric: JSON.parse(`{"pod": "b", "${key}": "x"}`), values: [[0, "7"]] },
+            ],
+          },
+        }),
+        "s.scn": created(`load requests file "p.json" series ${key}="x"`),
+      },
+      argv: run(),
+      exit: [0, 1],
+    });
   return cases;
 }
 
@@ -839,6 +860,23 @@ function sizes(): HostileCase[] {
       argv: run(),
     },
     {
+      // A data file nested past what a recursive reader's stack holds: an error in the file.
+      name: "size/traffic-json-nesting",
+      files: { "deep.json": () => "[".repeat(200_000), "s.scn": created('load requests file "deep.json"') },
+      argv: run(),
+      exit: [2],
+      check: has("nests deeper"),
+    },
+    {
+      name: "size/traffic-json-nesting-valid",
+      files: {
+        "deep.json": () => `{"data": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`,
+        "s.scn": created('load requests file "deep.json"'),
+      },
+      argv: run(),
+      exit: [2],
+    },
+    {
       name: "size/1MiB-quotes",
       files: { "s.scn": () => created(`kubectl get pods ${"''".repeat(500_000)}`) },
       argv: run(),
@@ -1000,6 +1038,22 @@ function paths(): HostileCase[] {
       exit: [2],
       check: all(lacks(PASSWD), has("outside")),
     },
+    // Traffic files (load … file "…") are read through the same host as manifests.
+    ...(
+      [
+        ["symlink-to-passwd", (d: string) => link("/etc/passwd", join(d, "passwd.csv")), "passwd.csv"],
+        ["folder-symlink-to-etc", (d: string) => link("/etc", join(d, "etc")), "etc/passwd"],
+        ["fifo", (d: string) => fifo(join(d, "pipe.csv")), "pipe.csv"],
+        ["dev-zero", () => undefined, "/dev/zero"],
+      ] as const
+    ).map(([what, setup, path]): HostileCase => ({
+      name: `paths/traffic-file-${what}`,
+      files: { "s.scn": created(`load requests file "${path}"`) },
+      setup,
+      argv: run(),
+      exit: [2],
+      check: lacks(PASSWD),
+    })),
     {
       name: "paths/folder-symlink-to-etc",
       files: { "s.scn": apply("etc/passwd") },
@@ -1366,6 +1420,7 @@ function time(): HostileCase[] {
     c("sync-period-1ms", "set hpa.sync-period = 1ms", [2]),
     c("resolution-0", "set metrics.resolution = 0s", [2]),
     c("resolution-1ms", "set metrics.resolution = 1ms", [2]),
+    c("custom-scrape-interval-1ms", "set metrics.custom-scrape-interval = 1ms", [2]),
     c("custom-window-0", "set metrics.custom-window = 0s"),
     c("startup-0", "set pod.startup = 0s"),
     c("startup-huge", "set pod.startup = 36500d", [0, 1, 2]),

@@ -1,6 +1,7 @@
 // Unknown fields, as the apiserver's strict field validation names them
 // ("strict decoding error: unknown field \"spec.replica\"").
 import { describe, expect, it } from "vitest";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { findUnknownFields } from "../../src/k8s/knownFields.ts";
 import { loadManifests } from "../../src/k8s/manifest.ts";
 
@@ -61,7 +62,7 @@ describe("findUnknownFields", () => {
       want: [],
     },
   ])("$name", ({ apiVersion, kind, raw, want }) => {
-    expect(findUnknownFields(raw, apiVersion, kind)).toEqual(want);
+    expect(findUnknownFields(raw, apiVersion, builtinKinds.get(kind))).toEqual(want);
   });
 });
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadManifests, writtenPath } from "../../src/k8s/manifest.ts";
-import { MANIFEST_MESSAGE_CODES } from "../../src/k8s/messages.ts";
+import { MANIFEST_MESSAGE_CODES, manifestMessages } from "../../src/k8s/messages.ts";
 import { splitFieldPath } from "../../src/k8s/yamlPositions.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
@@ -240,6 +240,13 @@ describe("diagnostics", () => {
     expect(new Set(MANIFEST_MESSAGE_CODES).size).toBe(MANIFEST_MESSAGE_CODES.length);
     const r = loadManifests("a: [\n---\n- x\n---\napiVersion: v9\nkind: Thing\nmetadata: {name: t}\n");
     for (const d of r.diagnostics) expect(MANIFEST_MESSAGE_CODES).toContain(d.code);
+  });
+
+  it("lists every code of the catalogue (the scenario stage tells manifest diagnostics by it)", () => {
+    const codes = Object.values(manifestMessages).map(
+      (m) => (m as (...args: string[]) => { code: string })("x", "y", "z").code,
+    );
+    expect([...new Set(codes)].sort()).toEqual([...MANIFEST_MESSAGE_CODES].sort());
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyObjects, LAST_APPLIED_ANNOTATION } from "../../src/kubectl/commands/apply.ts";
+import { KubectlAnnotations } from "../../src/k8s/annotations.ts";
+import { applyObjects } from "../../src/kubectl/commands/apply.ts";
 import { containerNameForImage } from "../../src/kubectl/commands/create.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
@@ -281,7 +282,7 @@ describe("kubectl apply (client-side apply)", () => {
   it("creates with last-applied-configuration, then configured / unchanged", () => {
     const c = new FakeCluster();
     expect(applyObjects([manifest(3)], c).stdout).toBe("deployment.apps/web created\n");
-    expect(dep(c, "web").metadata.annotations?.[LAST_APPLIED_ANNOTATION]).toBe(
+    expect(dep(c, "web").metadata.annotations?.[KubectlAnnotations.lastAppliedConfiguration]).toBe(
       '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"labels":{"app":"web"},"name":"web","namespace":"default"},"spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"image":"nginx:1","name":"nginx"}]}}}}\n',
     );
     expect(applyObjects([manifest(3)], c).stdout).toBe("deployment.apps/web unchanged\n");

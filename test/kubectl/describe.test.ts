@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runKubectl } from "../../src/kubectl/run.ts";
-import { aggregateEvents } from "../../src/kubectl/printers/describeWriter.ts";
+import { aggregateEvents } from "../../src/k8s/printing/describeWriter.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 import { cpuHPA, deployment, event, replicaSetFor, runningPod } from "./fixtures.ts";
 

@@ -3,17 +3,18 @@
  * (no controllers run), creates and updates go through src/k8s's admission so defaulting
  * matches the real API server, and `now` is set by the test.
  */
-import { RESOURCE_NAMES } from "../../src/engine/apiserver.ts";
 import type { ApiError, ApiServer, Cluster } from "../../src/engine/cluster.ts";
 import { defaultSettings } from "../../src/engine/settings.ts";
 import type { Settings } from "../../src/engine/settings.ts";
 import type { PodResourceSample } from "../../src/engine/metrics/types.ts";
 import type { LoadSpec } from "../../src/engine/workload/types.ts";
 import { admit } from "../../src/k8s/admission.ts";
+import { builtinKinds, groupResource, type KindRegistry } from "../../src/k8s/kinds/index.ts";
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
 
 export class FakeCluster implements Cluster {
   now = 0;
+  readonly kinds: KindRegistry = builtinKinds.extend();
   readonly settings: Settings = defaultSettings();
   readonly events: KubeEvent[] = [];
   readonly loads: { deployment: string; load: LoadSpec }[] = [];
@@ -26,7 +27,10 @@ export class FakeCluster implements Cluster {
   private readonly objects = new Map<string, KubeObject>();
   private uid = 0;
 
-  readonly api: ApiServer = {
+  /** `deployments.apps`, as the API server names the resource in its errors. */
+  private resource = (kind: string) => groupResource(this.kinds.of(kind));
+
+  readonly api = {
     get: <K extends Kind>(kind: K, name: string) =>
       this.objects.get(`${kind}/${name}`) as ObjectOfKind<K> | undefined,
     list: <K extends Kind>(kind: K) =>
@@ -36,7 +40,7 @@ export class FakeCluster implements Cluster {
       if (this.objects.has(key))
         return {
           reason: "AlreadyExists",
-          message: `${RESOURCE_NAMES[raw.kind]} "${raw.metadata.name}" already exists`,
+          message: `${this.resource(raw.kind)} "${raw.metadata.name}" already exists`,
         };
       const res = admit(raw);
       if (!res.object)
@@ -58,7 +62,7 @@ export class FakeCluster implements Cluster {
       if (!old)
         return {
           reason: "NotFound",
-          message: `${RESOURCE_NAMES[raw.kind]} "${raw.metadata.name}" not found`,
+          message: `${this.resource(raw.kind)} "${raw.metadata.name}" not found`,
         };
       const res = admit(raw, old);
       if (!res.object)
@@ -78,10 +82,10 @@ export class FakeCluster implements Cluster {
     },
     delete: (kind: Kind, name: string): ApiError | undefined => {
       if (!this.objects.delete(`${kind}/${name}`))
-        return { reason: "NotFound", message: `${RESOURCE_NAMES[kind]} "${name}" not found` };
+        return { reason: "NotFound", message: `${this.resource(kind)} "${name}" not found` };
       return undefined;
     },
-  };
+  } as ApiServer;
 
   /** Store an object exactly as given (status included), bypassing admission. */
   put<T extends KubeObject>(obj: T): T {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatHPAMetrics } from "../../src/kubectl/printers/hpaTargets.ts";
+import { formatHPAMetrics } from "../../src/k8s/kinds/hpa/targets.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { formatWatchRow } from "../../src/kubectl/watch.ts";
 import type { HorizontalPodAutoscaler } from "../../src/k8s/types.ts";

@@ -1,7 +1,7 @@
 /**
  * Seed 000 (the rollout walk-through) end to end against the real engine: kubectl create,
  * set image --record twice, rollout history, undo --to-revision=1, undo --to-revision=2, with
- * the history the blog shows after each step (deploy-semantics.md §8.2: a rollback moves the
+ * the history the blog shows after each step (docs/kubernetes/deploy-semantics.md §8.2: a rollback moves the
  * old revision to max + 1 and it disappears from its old number).
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DESCRIBE_TABWRITER, GET_TABWRITER, tabwrite } from "../../src/kubectl/tabwriter.ts";
+import { DESCRIBE_TABWRITER, GET_TABWRITER, tabwrite } from "../../src/text/tabwriter.ts";
 
 // Go text/tabwriter semantics (tabwriter.go format/writeLines), with kubectl's two settings.
 describe("tabwrite", () => {

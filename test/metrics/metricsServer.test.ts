@@ -1,5 +1,6 @@
 // The simulated metrics-server: scrape windows, first samples, caps, memory and custom metrics.
 import { describe, expect, it } from "vitest";
+import { CustomMetricsPipeline } from "../../src/engine/metrics/customMetrics.ts";
 import { MetricsServer } from "../../src/engine/metrics/metricsServer.ts";
 import { WorkloadModel } from "../../src/engine/workload/loadModel.ts";
 import { defaultSettings, type Settings } from "../../src/engine/settings.ts";
@@ -9,7 +10,7 @@ function rig(pods: ReturnType<typeof pod>[], s: Partial<Settings> = {}) {
   const settings = { ...defaultSettings(), ...s };
   const store = new MemStore([deployment("web", pods.length, "100m"), ...pods]);
   const workload = new WorkloadModel();
-  const server = new MetricsServer(workload);
+  const server = new MetricsServer(workload, new CustomMetricsPipeline(workload));
   workload.observe(store, settings, 0);
   return { settings, store, workload, server };
 }
@@ -99,9 +100,12 @@ describe("MetricsServer", () => {
     expect(server.sample("a")).toBeUndefined();
   });
 
-  it("serves custom metrics from the load's metric channel", () => {
-    const { settings, store, workload, server } = rig([pod("a"), pod("b")]);
+  it("serves custom metrics through the pipeline, as Prometheus last scraped them", () => {
+    const { settings, store, workload } = rig([pod("a"), pod("b")]);
+    const custom = new CustomMetricsPipeline(workload);
+    const server = new MetricsServer(workload, custom);
     workload.setLoad(store, settings, 0, "web", { kind: "metric", name: "qps", valueMilli: 7000 });
+    custom.maybeScrape(store, settings, 0);
     server.setClock(40, settings);
     const client = server.client(store);
     expect(client.podsMetric("qps", ["a", "b"])).toEqual([

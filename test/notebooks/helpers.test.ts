@@ -71,6 +71,22 @@ describe("reportText", () => {
   });
 });
 
+describe("series and podMinutes", () => {
+  it("give a run's time series as plain arrays, and pod-minutes over them", async () => {
+    const { series, podMinutes } = await import("../../src/notebook/index.ts");
+    const s = series(result());
+    const w = s.deployments["hpa-demo"];
+    expect(w.t).toHaveLength(w.pods.length);
+    expect(Array.isArray(w.latencyP95)).toBe(true);
+    // By hand: the integral of the pods step function over the run, in minutes.
+    let manual = 0;
+    for (let i = 0; i + 1 < w.t.length; i++) manual += (w.pods[i] ?? 0) * (w.t[i + 1] - w.t[i]);
+    expect(podMinutes(s, "hpa-demo")).toBeCloseTo(manual / 60, 9);
+    expect(podMinutes(s, "nothere")).toBe(0);
+    expect(() => series({ file: "x.scn", trace: undefined })).toThrow("x.scn did not run");
+  });
+});
+
 describe("explain / explanation", () => {
   const run = async () =>
     (await import("../../src/scenario/node.ts")).runScenario({ path: "scenarios/hpa-behavior.scn" });

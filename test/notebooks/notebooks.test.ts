@@ -51,7 +51,7 @@ beforeAll(async () => {
       try {
         await run(
           "/usr/bin/jupyter",
-          ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=150", `--output-dir=${outDir}`, `${name}.ipynb`],
+          ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", `--output-dir=${outDir}`, `${name}.ipynb`],
           { cwd: nbDir, env, maxBuffer: 1 << 26 },
         );
       } catch (e) {
@@ -66,12 +66,13 @@ beforeAll(async () => {
       executed.set(name, { cells, stderr });
     }),
   );
-}, 240_000);
+  // 07 replays a week twice: about a minute of its own.
+}, 420_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("notebooks", () => {
-  it("there is one per seed walk-through, the exploration and the explanation", () => {
+  it("there is one per seed walk-through, the exploration, the explanation and the traffic replay", () => {
     expect(names).toEqual([
       "01-rolling-update-and-rollback",
       "02-hpa-cpu",
@@ -80,6 +81,7 @@ describe("notebooks", () => {
       "05-reapply-under-hpa",
       "06-exploration",
       "07-why-did-it-scale",
+      "08-traffic-replay",
     ]);
   });
 

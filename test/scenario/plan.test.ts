@@ -63,7 +63,7 @@ const errors = (text: string, files: Record<string, string> = {}, opts: { allowO
     message: d.message,
   }));
 
-describe("time resolution (language.md § Time)", () => {
+describe("time resolution (docs/language.md § Time)", () => {
   it("resolves at, after, bare statements and lines holding only a time", () => {
     const p = plan(
       [
@@ -89,7 +89,7 @@ describe("time resolution (language.md § Time)", () => {
     const p = plan(
       "at 5s kubectl create deployment web --image=nginx; at 5s kubectl get pods; at 5s kubectl get deploy",
     );
-    expect(p.actions.map((a) => (a.kind === "kubectl" ? a.args : ""))).toEqual([
+    expect(p.actions.map((a) => (a.kind === "kubectl" ? a.command.commandLine : ""))).toEqual([
       "create deployment web --image=nginx",
       "get pods",
       "get deploy",
@@ -291,13 +291,9 @@ describe("kubectl lines are parsed before the run", () => {
     const p = plan(
       "kubectl create deployment web --image=nginx\nkubectl get deploy web -w\nkubectl rollout history deployment web",
     );
-    expect(p.actions[1]).toMatchObject({
-      kind: "kubectl",
-      reads: true,
-      watch: { resource: "deploy", name: "web", line: "get deploy web" },
-    });
-    expect(p.actions[2]).toMatchObject({ kind: "kubectl", reads: true });
-    expect(p.actions[0]).toMatchObject({ kind: "kubectl", reads: false });
+    expect(p.actions[1]).toMatchObject({ kind: "kubectl", reads: true, watches: true });
+    expect(p.actions[2]).toMatchObject({ kind: "kubectl", reads: true, watches: false });
+    expect(p.actions[0]).toMatchObject({ kind: "kubectl", reads: false, watches: false });
   });
 });
 

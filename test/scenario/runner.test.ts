@@ -46,7 +46,7 @@ describe("the runner against the real engine", () => {
     expect(get?.text.split("\n")[1].split(/\s+/).slice(0, 4)).toEqual(["web", "2/2", "2", "2"]);
   });
 
-  it("a read at the instant of a write sees what the write led to (language.md § Time)", async () => {
+  it("a read at the instant of a write sees what the write led to (docs/language.md § Time)", async () => {
     // On a real cluster the ReplicaSet controller has created the pods a moment later; here
     // every read at T runs after everything due at T, whatever the statement order.
     const r = await run(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatTime } from "../../src/scenario/format.ts";
+import { formatTime } from "../../src/text/format.ts";
 import { joinPath, memoryHost, pathInside } from "../../src/scenario/host.ts";
-import { kubectlFacts, splitWords } from "../../src/scenario/kubectlLine.ts";
+import { parseKubectl } from "../../src/kubectl/parse.ts";
+import { tokenize } from "../../src/kubectl/tokenize.ts";
 import { messages } from "../../src/scenario/messages.ts";
 import { loadSteps, subSpan } from "../../src/scenario/plan.ts";
 import { collapseLiveRows } from "../../src/scenario/runner.ts";
@@ -49,46 +50,65 @@ describe("POSIX paths of the in-memory host", () => {
     expect(memoryHost({ "s/./a.yaml": "x" }).readFile("s/b/../a.yaml")).toBe("x"));
 });
 
-describe("kubectl words", () => {
-  it("splits like a shell", () => {
-    expect(splitWords(`get deploy x -o jsonpath='{.spec.replicas}'`)).toEqual([
+describe("kubectl lines, read once", () => {
+  const words = (line: string) => tokenize(line).tokens.map((t) => t.value);
+  it("split like a shell", () => {
+    expect(words(`get deploy x -o jsonpath='{.spec.replicas}'`)).toEqual([
       "get",
       "deploy",
       "x",
       "-o",
       "jsonpath={.spec.replicas}",
     ]);
-    expect(splitWords(`annotate deploy x note="a \\"b\\" c"`)).toEqual([
+    expect(words(`annotate deploy x note="a \\"b\\" c"`)).toEqual([
       "annotate",
       "deploy",
       "x",
       'note=a "b" c',
     ]);
-    expect(splitWords("  scale   deploy/x --replicas=2 ")).toEqual(["scale", "deploy/x", "--replicas=2"]);
+    expect(words("  scale   deploy/x --replicas=2 ")).toEqual(["scale", "deploy/x", "--replicas=2"]);
   });
+
+  /** What the planner learns of a line: reads, watches, and the names of what it creates. */
+  const facts = (line: string) => {
+    const f = parseKubectl(line).facts;
+    return (
+      f && {
+        reads: f.reads,
+        watches: f.watches,
+        creates: f.creates.map((o) => {
+          const ref = (o.spec as { scaleTargetRef?: { name: string } }).scaleTargetRef;
+          return `${o.kind}/${o.metadata.name}${ref ? ` → ${ref.name}` : ""}`;
+        }),
+        applies: f.applies,
+      }
+    );
+  };
   const cases: { line: string; facts: object }[] = [
     {
       line: "create deployment demo --image=busybox:v1 --replicas=3 -- sleep 3600",
-      facts: { verb: "create", createsDeployment: "demo", reads: false },
+      facts: { creates: ["Deployment/demo"], reads: false },
     },
-    { line: "create deploy --image=x demo", facts: { verb: "create", createsDeployment: "demo" } },
+    { line: "create deploy --image=x demo", facts: { creates: ["Deployment/demo"] } },
+    // A dry run creates nothing; a line with an error still names what it meant.
+    { line: "create deployment demo --image=x --dry-run=client", facts: { creates: [] } },
+    { line: "create deployment demo --image=x --bogus", facts: { creates: ["Deployment/demo"] } },
     {
       line: "autoscale deployment web --cpu-percent=10 --min=1 --max=10",
-      facts: { createsHpa: { name: "web", deployment: "web" } },
+      facts: { creates: ["HorizontalPodAutoscaler/web → web"] },
     },
     {
       line: "autoscale deployment/web --max=3 --name=front",
-      facts: { createsHpa: { name: "front", deployment: "web" } },
+      facts: { creates: ["HorizontalPodAutoscaler/front → web"] },
     },
-    { line: "get hpa -w", facts: { reads: true, watch: { resource: "hpa", line: "get hpa" } } },
-    {
-      line: "get deploy/web --watch",
-      facts: { watch: { resource: "deploy", name: "web", line: "get deploy/web" } },
-    },
+    { line: "apply -f a.yaml --filename=b.yaml", facts: { applies: ["a.yaml", "b.yaml"], reads: false } },
+    { line: "get hpa -w", facts: { reads: true, watches: { kind: "HorizontalPodAutoscaler" } } },
+    { line: "get deploy/web --watch", facts: { watches: { kind: "Deployment", name: "web" } } },
+    { line: "get pods", facts: { reads: true, watches: undefined } },
     { line: "rollout history deployment web", facts: { reads: true } },
     { line: "rollout undo deployment web", facts: { reads: false } },
   ];
-  for (const c of cases) it(c.line, () => expect(kubectlFacts(c.line)).toMatchObject(c.facts));
+  for (const c of cases) it(c.line, () => expect(facts(c.line)).toMatchObject(c.facts));
 });
 
 describe("small rules of the plan", () => {

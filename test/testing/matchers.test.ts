@@ -251,3 +251,35 @@ describe("through expect.extend", () => {
     );
   });
 });
+
+describe("the request matchers (docs/latency.md)", () => {
+  // One pod with 100m at 1m per request serves 100 requests/s; 150/s from 1m is over
+  // capacity until the HPA's new pods are Ready.
+  const TRAFFIC = SCENARIO.replace("at 1m load cpu 300%", "at 1m load requests 150/s").replace(
+    "at 4m load off",
+    "at 4m load requests 50/s",
+  );
+  let t: ScenarioResult;
+  beforeAll(async () => {
+    t = await runScenario({ text: TRAFFIC, file: "t.scn" });
+  });
+
+  it("toDropNoRequests from the first request traffic: the overload shows, with its times", () => {
+    const got = matchers.toDropNoRequests(t);
+    expect(got.pass).toBe(false);
+    expect(got.message).toMatch(
+      /^deployment\/web dropped was 50\/s from 1m, 0\/s from 1m\d+s; wanted 0 always from 1m$/,
+    );
+    expect(matchers.toDropNoRequests(t, { from: "3m" }).pass).toBe(true);
+  });
+
+  it("toKeepLatencyUnder: p95 by default, any percentile or the mean on request", () => {
+    expect(matchers.toKeepLatencyUnder(t, "200ms", { from: "3m" }).pass).toBe(true);
+    expect(matchers.toKeepLatencyUnder(t, "200ms").message).toMatch(/latency p95 was 1m from 1m/);
+    expect(matchers.toKeepLatencyUnder(t, "1ms", { from: "5m", percentile: "mean" }).message).toMatch(
+      /latency mean was \d/,
+    );
+    expect(t).toKeepLatencyUnder("100ms", { from: "5m", percentile: 99 });
+    expect(t).not.toDropNoRequests();
+  });
+});

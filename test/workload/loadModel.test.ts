@@ -105,7 +105,7 @@ describe("WorkloadModel", () => {
     model.setLoad(store, settings, 0, "web", { kind: "metric", name: "qps", valueMilli: 5000 });
     model.setLoad(store, settings, 5, "web", { kind: "off" });
     expect(model.cpuAt("a", 5)).toBe(0);
-    expect(model.metricValue("web", "qps")).toBeUndefined();
+    expect(model.metricValue("web", "qps", 5)).toBeUndefined();
   });
 
   it("adds the configured baselines to every Running pod", () => {
@@ -153,5 +153,55 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     model.observe(store, settings, 30);
     model.advance(100);
     expect(model.cpuIntegral("a")).toBe(30 * 1000);
+  });
+
+  it("replays a signal: the value at each instant, a wake-up at each change, exact integrals", () => {
+    const { store, model } = setup([pod("a"), pod("b")]);
+    const rps = { t: [0, 60, 120, 180], v: [100, 400, 400, 0] };
+    model.setLoad(store, settings, 30, "web", { kind: "requests", rps, costMilliPerRequest: 2 });
+    expect(model.cpuAt("a", 30)).toBe(100);
+    expect(model.nextWakeup(30)).toBe(90);
+    model.observe(store, settings, 90);
+    expect(model.cpuAt("a", 90)).toBe(400);
+    // 150 repeats 400: the next change is the drop to 0 at 210.
+    expect(model.nextWakeup(90)).toBe(210);
+    model.observe(store, settings, 210);
+    // Each pod: 60 s at 50 requests/s (2 m each) + 120 s at 200/s.
+    expect(model.cpuIntegral("a")).toBeCloseTo(60 * 100 + 120 * 400, 9);
+    expect(model.requestCount("a")).toBeCloseTo(60 * 50 + 120 * 200, 9);
+  });
+
+  it("counts the requests each Ready pod receives, none for an unready one", () => {
+    const { store, model } = setup([pod("a"), pod("b"), pod("c", { ready: false })]);
+    model.setLoad(store, settings, 0, "web", { kind: "requests", rps: 300, costMilliPerRequest: 1 });
+    model.advance(10);
+    expect([model.requestCount("a"), model.requestCount("b"), model.requestCount("c")]).toEqual([
+      1500, 1500, 0,
+    ]);
+  });
+
+  it("serves requests with each Ready pod's limit, else its request, less its other load", () => {
+    const store = new MemStore([
+      deployment("web", 2),
+      pod("a", { cpuRequest: "500m" }),
+      pod("b", { cpuRequest: "500m" }),
+    ]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "requests", rps: 250, costMilliPerRequest: 5 });
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 200 } });
+    // 500m each, 100m of it for `load cpu 200m` shared by two: 400m for requests → μ = 80/s.
+    const r = model.summaries(store, settings, 0).web.requests!;
+    expect(r).toMatchObject({ offered: 250, pods: 2, cpuPerPodMilli: 400, costMilli: 5, timeout: 60 });
+    expect(r.podCapacity).toBe(80);
+    expect(r.served).toBe(160);
+    expect(r.dropped).toBe(90);
+  });
+
+  it("replays CPU from data on the cpu channel", () => {
+    const { store, model } = setup([pod("a")]);
+    model.setLoad(store, settings, 0, "web", { kind: "cpuSignal", milli: { t: [0, 60], v: [250, 750] } });
+    expect(model.cpuAt("a", 0)).toBe(250);
+    model.observe(store, settings, 60);
+    expect(model.cpuAt("a", 60)).toBe(750);
   });
 });

@@ -2,7 +2,7 @@
  * Every expectation form and timing on one busy run; every setting; and unusable input
  * (syntax, meaning, manifests, kubectl lines), whose diagnostics are part of the record.
  */
-import { SETTINGS } from "../../../src/engine/settings.ts";
+import { SETTINGS } from "../../../src/k8s/settings.ts";
 import { nextImage, OPS, randomApp, timing } from "../kit.ts";
 import { deployment, hpaV2, randomStyle, toYaml } from "../manifests.ts";
 import type { Random } from "../random.ts";

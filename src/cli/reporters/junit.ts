@@ -9,7 +9,7 @@
  *     <failure message="scenarios/traps/surge.scn:31: expect replicas 4 within 1m" type="ExpectationFailed">…</failure>
  *   </testcase>
  */
-import { formatTime } from "../../scenario/format.ts";
+import { formatTime } from "../../text/format.ts";
 import { failureText, type TestOutcome } from "../../testing/outcome.ts";
 import type { TestReporter, TestSummary } from "./reporter.ts";
 

@@ -12,16 +12,15 @@
  * Example: a pod Running from t=2, load 0 → 180m at t=20, scrapes at 15, 30, 45: no sample at
  * 15 (first point), 120m at 30 ((10 s × 180m)/15 s), 180m at 45.
  *
- * Custom metrics come from the load's `metric` channel: a Pods metric gives every Running pod
- * of the Deployment that value, an Object metric is the value on the described Deployment (or
- * the one Deployment that serves a metric of that name), an External metric a one-value series.
+ * Custom and external metrics come through their own pipeline (customMetrics.ts: Prometheus
+ * scrapes and prometheus-adapter's queries); the client the HPA reads serves both.
  */
 import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WorkloadModel } from "../workload/loadModel.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
-import { selectorMatches } from "../controllers/hpa/selector.ts";
+import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "./types.ts";
 
 /** Shares of a pod's usage per container: by their requests of the resource, else evenly. */
@@ -41,9 +40,12 @@ export class MetricsServer {
   private points = new Map<string, { t: Time; integral: number }>();
   private latest = new Map<string, PodResourceSample>();
   private now: Time = 0;
-  private customWindow = 60;
+  private settings: Settings | undefined;
 
-  constructor(private readonly workload: WorkloadModel) {}
+  constructor(
+    private readonly workload: WorkloadModel,
+    private readonly custom: CustomMetricsPipeline,
+  ) {}
 
   /** One scrape at `now` of every Running pod (the workload must be observed up to now). */
   scrape(store: StoreView, settings: Settings, now: Time): void {
@@ -73,10 +75,10 @@ export class MetricsServer {
     for (const name of [...this.latest.keys()]) if (!alive.has(name)) this.latest.delete(name);
   }
 
-  /** The time custom metrics are served at, and their window. */
+  /** The time (and settings) custom metrics are queried at: the HPA's sync. */
   setClock(now: Time, settings: Settings): void {
     this.now = now;
-    this.customWindow = settings["metrics.custom-window"];
+    this.settings = settings;
   }
 
   /** The latest sample of a pod (for tests and the explainer). */
@@ -84,11 +86,14 @@ export class MetricsServer {
     return this.latest.get(pod);
   }
 
-  /** The metrics APIs as the HPA controller reads them, over the given store. */
-  client(store: StoreView): MetricsClient {
-    const workload = this.workload;
+  /** The metrics APIs as the HPA controller reads them (at the time setClock gave). */
+  client(_store: StoreView): MetricsClient {
     const latest = this.latest;
-    const clock = () => ({ now: this.now, window: this.customWindow });
+    const custom = this.custom;
+    const at = (): { now: Time; settings: Settings } => {
+      if (!this.settings) throw new Error("metrics client used before setClock");
+      return { now: this.now, settings: this.settings };
+    };
     return {
       resourceSamples(podNames: readonly string[]): PodResourceSample[] {
         return podNames.flatMap((n) => {
@@ -97,35 +102,16 @@ export class MetricsServer {
         });
       },
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {
-        const out: CustomMetricSample[] = [];
-        for (const n of podNames) {
-          const pod = store.get("Pod", n);
-          if (!pod || pod.status.phase !== "Running") continue;
-          for (const d of workload.deploymentsWithMetric(metricName)) {
-            const dep = store.get("Deployment", d);
-            if (!dep || !selectorMatches(dep.spec.selector, pod.metadata.labels)) continue;
-            out.push({
-              pod: n,
-              valueMilli: workload.metricValue(d, metricName)!,
-              timestamp: clock().now,
-              window: clock().window,
-            });
-            break;
-          }
-        }
-        return out;
+        const { now, settings } = at();
+        return custom.podsMetric(metricName, podNames, settings, now);
       },
       objectMetric(kind: string, name: string, metricName: string): number | undefined {
-        if (kind === "Deployment") {
-          const v = workload.metricValue(name, metricName);
-          if (v !== undefined) return v;
-        }
-        const serving = workload.deploymentsWithMetric(metricName);
-        return serving.length === 1 ? workload.metricValue(serving[0], metricName) : undefined;
+        const { now, settings } = at();
+        return custom.objectMetric(kind, name, metricName, settings, now);
       },
-      externalMetric(metricName: string, _selector: LabelSelector | undefined): number[] | undefined {
-        const serving = workload.deploymentsWithMetric(metricName);
-        return serving.length > 0 ? serving.map((d) => workload.metricValue(d, metricName)!) : undefined;
+      externalMetric(metricName: string, selector: LabelSelector | undefined): number[] | undefined {
+        const { now, settings } = at();
+        return custom.externalMetric(metricName, selector, settings, now);
       },
     };
   }

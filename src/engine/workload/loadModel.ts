@@ -6,39 +6,66 @@
  *   requests summed), optionally ramping linearly, spread evenly over the Ready pods (Ready=True,
  *   not terminating: the Service's endpoints). With no Ready pod it is all unserved.
  * - `requests`: rps × cost per request, spread like `cpu` (default cost
- *   DEFAULT_COST_MILLI_PER_REQUEST).
+ *   DEFAULT_COST_MILLI_PER_REQUEST). The rate may be a signal replayed from data; each Ready
+ *   pod counts the requests it receives (rps / Ready pods), the counter Prometheus scrapes
+ *   for the request-rate metrics, and the serving model (serving.ts) turns rate and capacity
+ *   into latency and drops.
+ * - `cpuSignal`: total demand replayed from data, on the `cpu` channel.
  * - `cpuPerPod`: fixed usage in every Running pod.
  * - `cpuPerPod` with `startupFor` (`load cpu 800m per pod at startup for 90s`): usage added to
  *   each pod for its first D seconds after its containers started running (a JVM warm-up),
  *   ready or not — a channel of its own, beside the steady per-pod usage.
  * - `memoryPerPod`: working set per Running pod, optionally on the first N pods by creation,
  *   optionally for a duration; with `memory.retain` a pod never gives memory back (seed 001).
- * - `metric`: custom metric values (see metrics/metricsServer.ts).
+ * - `metric`: custom metric values, constants or signals, per pod or a total spread over the
+ *   Ready pods (see metrics/customMetrics.ts).
  * - A CPU limit (every container limited) caps a pod's usage; the excess is unserved.
  * - `pod.cpu-baseline` / `pod.memory-baseline` are added to every Running pod (default 0, so
  *   usage is exactly the load).
  *
- * Each pod keeps its cumulative CPU-seconds; they are advanced exactly (ramps and caps are
- * integrated in closed form) only when something changes or someone reads them.
+ * Each pod keeps its cumulative CPU-seconds and requests; they are advanced exactly (ramps
+ * and caps are integrated in closed form) only when something changes or someone reads
+ * them. A replayed signal wakes the loop at each change of value (nextWakeup), so a week of
+ * samples costs one re-spread per change, never one per second.
  */
 import type { Deployment, Pod, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
-import type { LoadSummary } from "../trace.ts";
-import { selectorMatches } from "../controllers/hpa/selector.ts";
+import type { LoadSummary, RequestSummary } from "../trace.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
+import { serve, type ServingInput } from "./serving.ts";
+import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
 import type { CpuAmount, LoadSpec } from "./types.ts";
 import { dict } from "../../k8s/safeKeys.ts";
 
+/** A value over time: a signal started at `since`. */
+interface Replay {
+  signal: Signal;
+  since: Time;
+}
+
+/** A custom metric the load sets: per pod, or a total spread over the Ready pods. */
+export interface MetricChannel extends Replay {
+  total: boolean;
+}
+
 interface Channels {
-  cpu?: { amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number; since: Time };
-  requests?: { rps: number; costMilliPerRequest: number };
+  cpu?: { amount: CpuAmount; rampTo?: CpuAmount; rampOver?: number; since: Time } | { milli: Replay };
+  requests?: { rps: Replay; costMilliPerRequest: number };
   cpuPerPod?: CpuAmount;
   cpuAtStartup?: { amount: CpuAmount; seconds: number };
   memory?: { bytes: number; onPods?: number; until?: Time };
-  metrics: Map<string, number>;
+  metrics: Map<string, MetricChannel>;
 }
+
+const replay = (value: number | Signal, since: Time): Replay => ({
+  signal: typeof value === "number" ? constantSignal(value) : value,
+  since,
+});
+
+const valueOf = (r: Replay, now: Time): number => signalAt(r.signal, r.since, now);
 
 /** What a pod's CPU is between two changes: min(cap, offset + scale × demand(t)). */
 interface PodCpu {
@@ -55,7 +82,16 @@ interface PodCpu {
   runningSince: Time;
   /** The end of the pod's warm-up spike while it is on, for nextWakeup. */
   spikeUntil?: Time;
+  /** Requests the pod has received (while Ready), up to lastT: http_requests_total. */
+  requests: number;
+  /** Requests per second it receives now: the workload's rate over its Ready pods. */
+  requestRate: number;
+  /** The CPU it serves requests with: its limit, else its request, else one core (serving.ts). */
+  servingMilli: number;
 }
+
+/** CPU a pod serves requests with when its containers set neither a limit nor a request: one core. */
+export const DEFAULT_SERVING_MILLI = 1000;
 
 const ZERO = constant(0);
 
@@ -90,6 +126,8 @@ const isReady = (p: Pod) =>
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
+  /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
+  private served = new Map<string, { key: string; summary: RequestSummary }>();
 
   /** Resolve a CPU amount against one pod's request (template containers summed). */
   private milli(a: CpuAmount, d: Deployment | undefined): number {
@@ -98,10 +136,16 @@ export class WorkloadModel {
     return (a.percentOfRequest / 100) * req;
   }
 
-  private demandRamp(ch: Channels | undefined, d: Deployment | undefined): Ramp {
+  /** Requests per second offered to a workload at `now`. */
+  private rps(ch: Channels | undefined, now: Time): number {
+    return ch?.requests ? valueOf(ch.requests.rps, now) : 0;
+  }
+
+  private demandRamp(ch: Channels | undefined, d: Deployment | undefined, now: Time): Ramp {
     if (!ch) return ZERO;
-    const req = ch.requests ? ch.requests.rps * ch.requests.costMilliPerRequest : 0;
+    const req = ch.requests ? this.rps(ch, now) * ch.requests.costMilliPerRequest : 0;
     if (!ch.cpu) return constant(req);
+    if ("milli" in ch.cpu) return constant(valueOf(ch.cpu.milli, now) + req);
     const from = this.milli(ch.cpu.amount, d) + req;
     if (!ch.cpu.rampTo) return constant(from, ch.cpu.since);
     return { from, to: this.milli(ch.cpu.rampTo, d) + req, start: ch.cpu.since, over: ch.cpu.rampOver ?? 0 };
@@ -110,13 +154,16 @@ export class WorkloadModel {
   /** A `load` statement at `now`. */
   setLoad(store: StoreView, settings: Settings, now: Time, deployment: string, spec: LoadSpec): void {
     this.advance(now);
-    const ch: Channels = this.channels.get(deployment) ?? { metrics: new Map<string, number>() };
+    const ch: Channels = this.channels.get(deployment) ?? { metrics: new Map<string, MetricChannel>() };
     switch (spec.kind) {
       case "cpu":
         ch.cpu = { amount: spec.amount, rampTo: spec.rampTo, rampOver: spec.rampOver, since: now };
         break;
+      case "cpuSignal":
+        ch.cpu = { milli: replay(spec.milli, now) };
+        break;
       case "requests":
-        ch.requests = { rps: spec.rps, costMilliPerRequest: spec.costMilliPerRequest };
+        ch.requests = { rps: replay(spec.rps, now), costMilliPerRequest: spec.costMilliPerRequest };
         break;
       case "cpuPerPod":
         if (spec.startupFor !== undefined)
@@ -131,7 +178,7 @@ export class WorkloadModel {
         };
         break;
       case "metric":
-        ch.metrics.set(spec.name, spec.valueMilli);
+        ch.metrics.set(spec.name, { ...replay(spec.valueMilli, now), total: spec.total === true });
         break;
       case "off":
         this.channels.set(deployment, { metrics: new Map() });
@@ -148,10 +195,13 @@ export class WorkloadModel {
     this.respread(store, settings, now);
   }
 
-  /** Accumulate every pod's CPU-seconds up to `now` under the current spread. */
+  /** Accumulate every pod's CPU-seconds and requests up to `now` under the current spread. */
   advance(now: Time): void {
     for (const p of this.pods.values()) {
-      if (now > p.lastT) p.integral += integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
+      if (now > p.lastT) {
+        p.integral += integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
+        p.requests += p.requestRate * (now - p.lastT);
+      }
       p.lastT = Math.max(p.lastT, now);
     }
   }
@@ -166,7 +216,7 @@ export class WorkloadModel {
       const d = store.get("Deployment", name);
       if (!d) continue;
       for (const p of running)
-        if (!owner.has(p.metadata.name) && selectorMatches(d.spec.selector, p.metadata.labels))
+        if (!owner.has(p.metadata.name) && labelsMatch(d.spec.selector, p.metadata.labels))
           owner.set(p.metadata.name, d);
     }
     const readyCount = new Map<string, number>();
@@ -197,6 +247,7 @@ export class WorkloadModel {
         (ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0) +
         (spike && spikeUntil !== undefined ? this.milli(spike.amount, d) : 0);
       const limit = containersSum(p, "limits", "cpu");
+      const request = containersSum(p, "requests", "cpu");
       let memory = memBaseline;
       const m = ch?.memory;
       if (
@@ -212,11 +263,14 @@ export class WorkloadModel {
         offset: baseline + perPod,
         scale: ready ? 1 / n : 0,
         cap: limit ?? Infinity,
-        demand: ready ? this.demandRamp(ch, d) : ZERO,
+        demand: ready ? this.demandRamp(ch, d, now) : ZERO,
         memoryBytes: memory,
         retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
         runningSince: since,
         spikeUntil,
+        requests: prev?.requests ?? 0,
+        requestRate: ready ? this.rps(ch, now) / n : 0,
+        servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
       };
       this.pods.set(name, state);
     }
@@ -242,14 +296,51 @@ export class WorkloadModel {
     return retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
   }
 
-  /** Custom metric value set by `load … metric NAME VALUE` on a Deployment. */
-  metricValue(deployment: string, name: string): number | undefined {
+  /** Requests a running pod has received up to its last advance (http_requests_total). */
+  requestCount(pod: string): number | undefined {
+    return this.pods.get(pod)?.requests;
+  }
+
+  /** Whether a Ready pod of a loaded workload receives its traffic (it is one of the Service's endpoints). */
+  servesTraffic(pod: string): boolean {
+    return (this.pods.get(pod)?.scale ?? 0) > 0;
+  }
+
+  /** The Deployment whose load a running pod carries, if any. */
+  deploymentOf(pod: string): string | undefined {
+    return this.pods.get(pod)?.deployment;
+  }
+
+  /** A custom metric set by `load … metric NAME …` on a Deployment. */
+  metric(deployment: string, name: string): MetricChannel | undefined {
     return this.channels.get(deployment)?.metrics.get(name);
+  }
+
+  /** Custom metric value set by `load … metric NAME VALUE` on a Deployment, at `now` (the total for `total`). */
+  metricValue(deployment: string, name: string, now: Time): number | undefined {
+    const m = this.metric(deployment, name);
+    return m ? valueOf(m, now) : undefined;
+  }
+
+  /** The custom metrics the load sets on a Deployment. */
+  metricNames(deployment: string): string[] {
+    return [...(this.channels.get(deployment)?.metrics.keys() ?? [])];
   }
 
   /** Every Deployment that serves a custom metric of this name. */
   deploymentsWithMetric(name: string): string[] {
     return [...this.channels.entries()].filter(([, ch]) => ch.metrics.has(name)).map(([d]) => d);
+  }
+
+  /** Every Deployment with request traffic. */
+  deploymentsWithRequests(): string[] {
+    return [...this.channels.entries()].filter(([, ch]) => ch.requests !== undefined).map(([d]) => d);
+  }
+
+  /** Whether any load feeds the custom-metrics pipeline (a metric or request traffic). */
+  hasCustomMetrics(): boolean {
+    for (const ch of this.channels.values()) if (ch.requests || ch.metrics.size > 0) return true;
+    return false;
   }
 
   /** The next instant the load changes shape by itself (a ramp's end, a memory duration's end, a pod's warm-up end). */
@@ -259,12 +350,41 @@ export class WorkloadModel {
       if (t !== undefined && t > now && (next === undefined || t < next)) next = t;
     };
     for (const ch of this.channels.values()) {
-      if (ch.cpu?.rampTo)
+      if (ch.cpu && "milli" in ch.cpu)
+        consider(nextSignalChange(ch.cpu.milli.signal, ch.cpu.milli.since, now));
+      else if (ch.cpu?.rampTo)
         consider(rampEnd({ from: 0, to: 1, start: ch.cpu.since, over: ch.cpu.rampOver ?? 0 }, now));
+      if (ch.requests) consider(nextSignalChange(ch.requests.rps.signal, ch.requests.rps.since, now));
       consider(ch.memory?.until);
     }
     for (const p of this.pods.values()) consider(p.spikeUntil);
     return next;
+  }
+
+  /**
+   * The serving model's inputs for a workload at `now` (serving.ts): the offered rate, its
+   * Ready pods, and the CPU each gives to requests — its serving CPU (limit, else request)
+   * less what it spends on other load (the baseline, per-pod load, its share of `load cpu`),
+   * averaged over the Ready pods.
+   */
+  private servingInput(
+    requests: NonNullable<Channels["requests"]>,
+    ch: Channels,
+    d: Deployment | undefined,
+    pods: readonly PodCpu[],
+    settings: Settings,
+    now: Time,
+  ): ServingInput {
+    const ready = pods.filter((p) => p.scale > 0);
+    const cpuOnly = rampAt(this.demandRamp({ ...ch, requests: undefined }, d, now), now);
+    const free = ready.map((p) => Math.max(0, p.servingMilli - p.offset - p.scale * cpuOnly));
+    return {
+      offered: this.rps(ch, now),
+      pods: ready.length,
+      cpuPerPodMilli: free.length > 0 ? free.reduce((a, b) => a + b, 0) / free.length : 0,
+      costMilli: requests.costMilliPerRequest,
+      timeout: settings["latency.timeout"],
+    };
   }
 
   /** Demand, served and unserved CPU and memory per Deployment that has load, at `now`. */
@@ -278,20 +398,32 @@ export class WorkloadModel {
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
       const spiking = mine.filter(([, p]) => p.spikeUntil !== undefined && now < p.spikeUntil).length;
-      const demand = rampAt(this.demandRamp(ch, d), now) + perPod * mine.length + spike * spiking;
+      const demand = rampAt(this.demandRamp(ch, d, now), now) + perPod * mine.length + spike * spiking;
       let served = 0;
       let memory = 0;
       for (const [pod] of mine) {
         served += Math.max(0, (this.cpuAt(pod, now) ?? 0) - baseline);
         memory += this.memoryAt(pod, retain) ?? 0;
       }
-      out[name] = {
+      const summary: LoadSummary = {
         demandMilli: demand,
         servedMilli: served,
         unservedMilli: Math.max(0, demand - served),
         readyPods: mine.filter(([, p]) => p.scale > 0).length,
         memoryBytesPerPod: mine.length > 0 ? memory / mine.length : 0,
       };
+      if (ch.requests) {
+        const input = this.servingInput(
+          ch.requests,
+          ch,
+          d,
+          mine.map(([, p]) => p),
+          settings,
+          now,
+        );
+        summary.requests = { ...input, ...serve(input) };
+      }
+      out[name] = summary;
     }
     return out;
   }

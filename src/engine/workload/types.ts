@@ -4,6 +4,7 @@
  * A later statement on the same channel replaces the earlier one; `off` clears them all.
  */
 import type { Time } from "../../k8s/types.ts";
+import type { Signal } from "./signal.ts";
 
 /** A CPU amount: absolute millicores, or a percentage of ONE pod's CPU request. */
 export type CpuAmount = { milli: number } | { percentOfRequest: number };
@@ -19,10 +20,20 @@ export type LoadSpec =
   | { kind: "cpuPerPod"; amount: CpuAmount; startupFor?: number }
   /** Working set per pod, optionally on the first N pods only, optionally for a duration. */
   | { kind: "memoryPerPod"; bytes: number; onPods?: number; duration?: number }
-  /** Request traffic turned into CPU demand (spread like `cpu`). */
-  | { kind: "requests"; rps: number; costMilliPerRequest: number }
-  /** A custom metric value: per pod for Pods metrics, the object's value for Object, the series value for External. */
-  | { kind: "metric"; name: string; valueMilli: number }
+  /** Total demand replayed from data (`load cpu file "cpu.csv"`), millicores; replaces a ramp. */
+  | { kind: "cpuSignal"; milli: Signal }
+  /**
+   * Request traffic, requests per second (a constant, or a signal replayed from a file or
+   * `steps`): turned into CPU demand spread like `cpu`, served by the Ready pods
+   * (serving.ts), and counted per pod for the request-rate metrics (metrics/customMetrics.ts).
+   */
+  | { kind: "requests"; rps: number | Signal; costMilliPerRequest: number }
+  /**
+   * A custom metric value in milli-units (a constant or a signal): per pod for Pods metrics,
+   * the object's value for Object, the series value for External. With `total`, the value is
+   * the workload's total, spread over its Ready pods as a per-pod rate is.
+   */
+  | { kind: "metric"; name: string; valueMilli: number | Signal; total?: boolean }
   | { kind: "off" };
 
 /**

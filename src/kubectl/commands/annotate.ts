@@ -8,7 +8,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import type { KubeObject } from "../../k8s/types.ts";
@@ -16,6 +16,8 @@ import { NAMESPACE } from "../serialize.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
 import { selectObjects } from "./get.ts";
 import { dict, hasOwn } from "../../k8s/safeKeys.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
 
 interface MapEdit {
   field: "labels" | "annotations";
@@ -96,6 +98,44 @@ function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeO
   );
 }
 
-export const runAnnotate = (cmd: ParsedCommand, cluster: Cluster): KubectlResult =>
-  runEdit(cmd, cluster, ANNOTATE);
-export const runLabel = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, LABEL);
+const runAnnotate = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, ANNOTATE);
+const runLabel = (cmd: ParsedCommand, cluster: Cluster): KubectlResult => runEdit(cmd, cluster, LABEL);
+
+/** annotate's and label's flags (label has no --record). */
+const metadataEditFlags = [
+  flag("overwrite", "bool"),
+  flag("all", "bool"),
+  selectorFlag,
+  dryRunFlag,
+  outputFlag,
+  filenameFlag,
+  flag("list", "bool"),
+  flag("resource-version", "string"),
+];
+
+/** TYPE NAME… (or TYPE with -l / --all), then key=value and key- words. */
+const editArgs =
+  (updateRequired: () => string): KubectlCommand["args"] =>
+  (cmd, pos, ctx) => {
+    const used = ctx.targets(Infinity, (w) => w.includes("=") || w.endsWith("-"));
+    // TYPE with -l SELECTOR or --all edits every object it selects.
+    ctx.needOneTarget(!(typeof cmd.flags.selector === "string" || cmd.flags.all === true));
+    cmd.args = pos.slice(used).map((p) => p.value);
+    if (pos.length && !cmd.args.length && !cmd.flags.list) ctx.usage(updateRequired(), ctx.endTok);
+  };
+
+export const annotateCommand: KubectlCommand = {
+  verb: "annotate",
+  flags: [...metadataEditFlags, recordFlag],
+  readOnly: false,
+  args: editArgs(msg.annotationUpdateRequired),
+  run: (cmd, cluster) => runAnnotate(cmd, cluster),
+};
+
+export const labelCommand: KubectlCommand = {
+  verb: "label",
+  flags: metadataEditFlags,
+  readOnly: false,
+  args: editArgs(msg.labelUpdateRequired),
+  run: (cmd, cluster) => runLabel(cmd, cluster),
+};

@@ -8,23 +8,25 @@
  * So `replicas` in the manifest overrides the HPA's value until its next sync, and a manifest
  * without `replicas` leaves the live value alone.
  */
+import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
-import { isKind } from "../../k8s/types.ts";
 import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
-import type { ParsedCommand } from "../parse.ts";
-import { kindPrefix, resourceTypeOfKind } from "../resources.ts";
+import type { ParsedCommand } from "../command.ts";
+import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { NAMESPACE } from "../serialize.ts";
 import { isDryRun } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 
-export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+const LAST_APPLIED_ANNOTATION = KubectlAnnotations.lastAppliedConfiguration;
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -110,7 +112,8 @@ export function applyObjects(
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
-    if (!isKind(o.kind)) {
+    const kind = cluster.kinds.get(o.kind);
+    if (!kind) {
       err.push(
         `error: resource mapping not found for name: "${o.metadata?.name ?? ""}" namespace: "" from "${source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`,
       );
@@ -118,13 +121,13 @@ export function applyObjects(
     }
     const r = applyOne(o, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
-    else out.push(`${kindPrefix(resourceTypeOfKind(o.kind))}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+    else out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
   }
   const result = err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
   return dryRun ? { ...result, readOnly: true } : result;
 }
 
-export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const objects: KubeObject[] = [];
   for (const path of cmd.flags.filename as string[]) {
     const text = options.readFile?.(path);
@@ -145,3 +148,24 @@ export function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     );
   return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd));
 }
+
+/** apply.go: -f is required, and no positional arguments. */
+export const applyCommand: KubectlCommand = {
+  verb: "apply",
+  flags: [
+    filenameFlag,
+    dryRunFlag,
+    outputFlag,
+    recordFlag,
+    flag("recursive", "bool", "R"),
+    flag("server-side", "bool"),
+    flag("force", "bool"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
+    if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
+  },
+  run: runApply,
+  facts: (cmd) => ({ applies: [...((cmd.flags.filename as string[] | undefined) ?? [])] }),
+};

@@ -9,16 +9,21 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import type { HorizontalPodAutoscaler } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { isDryRun, lookupTarget } from "./common.ts";
 import { printClientObject } from "./output.ts";
+import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
+import { oneTargetOnly } from "./common.ts";
 
 /** autoscaling.DefaultCPUUtilization. */
 export const DEFAULT_CPU_UTILIZATION = 80;
 
-export function hpaForAutoscale(
+function hpaForAutoscale(
   cmd: ParsedCommand,
   target: { apiVersion: string; kind: string; name: string },
 ): HorizontalPodAutoscaler {
@@ -69,7 +74,7 @@ function autoscalingV1(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record
   };
 }
 
-export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const hpa = hpaForAutoscale(cmd, {
@@ -79,10 +84,52 @@ export function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   });
   const name = hpa.metadata.name;
   if (isDryRun(cmd)) {
-    if (cmd.output) return printClientObject(autoscalingV1(cmd, hpa), "HorizontalPodAutoscaler", cmd);
+    if (cmd.output)
+      return printClientObject(autoscalingV1(cmd, hpa), cluster.kinds.of("HorizontalPodAutoscaler"), cmd);
     return { ...ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled (dry run)\n`), readOnly: true };
   }
   const res = cluster.api.create(hpa);
   if (isApiError(res)) return fail(formatApiError(res, "HorizontalPodAutoscaler", name));
   return ok(`horizontalpodautoscaler.autoscaling/${name} autoscaled\n`);
 }
+
+/**
+ * autoscale.go Validate: one Deployment (the simulator autoscales Deployments), --max ≥ 1
+ * and ≥ --min.
+ */
+export const autoscaleCommand: KubectlCommand = {
+  verb: "autoscale",
+  flags: [
+    flag("min", "int"),
+    flag("max", "int"),
+    flag("cpu-percent", "int"),
+    flag("name", "string"),
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+    recordFlag,
+    flag("save-config", "bool"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+    const max = (cmd.flags.max as number | undefined) ?? -1;
+    const min = (cmd.flags.min as number | undefined) ?? -1;
+    if (max < 1) ctx.error(msg.maxRequired(max), ctx.verbTok);
+    else if (max < min) ctx.error(msg.maxBelowMin(max, min), ctx.verbTok);
+  },
+  run: (cmd, cluster) => runAutoscale(cmd, cluster),
+  // A dry run creates nothing; a line with errors still names the HPA it meant.
+  facts: (cmd) => ({
+    creates:
+      isDryRun(cmd) || cmd.resource?.kind !== "Deployment" || cmd.names.length === 0
+        ? []
+        : [
+            hpaForAutoscale(cmd, {
+              apiVersion: apiVersionOf(cmd.resource),
+              kind: cmd.resource.kind,
+              name: cmd.names[0],
+            }),
+          ],
+  }),
+};

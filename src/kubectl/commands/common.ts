@@ -3,14 +3,16 @@ import type { ApiError, Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import type { Kind, KubeObject } from "../../k8s/types.ts";
 import { formatApiError, notFoundText } from "../apiErrors.ts";
-import type { ParsedCommand } from "../parse.ts";
-import { kindPrefix } from "../resources.ts";
-import type { ResourceType } from "../resources.ts";
+import type { ParsedCommand } from "../command.ts";
+import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
+import type { ArgsContext } from "../command.ts";
+import * as msg from "../messages.ts";
+import type { Token } from "../tokenize.ts";
 
 /** `deployment.apps/NAME`. */
-export const objectRef = (r: ResourceType, name: string) => `${kindPrefix(r)}/${name}`;
+export const objectRef = (r: AnyKind, name: string) => `${kindPrefix(r)}/${name}`;
 
 export type Lookup<T extends KubeObject> = { object: T } | { error: KubectlResult };
 
@@ -19,10 +21,10 @@ export function lookupTarget<T extends KubeObject = KubeObject>(
   cmd: ParsedCommand,
   cluster: Cluster,
 ): Lookup<T> {
-  const r = cmd.resource as ResourceType;
+  const r = cmd.resource as AnyKind;
   const name = cmd.names[0];
   const obj = cluster.api.get(r.kind, name);
-  if (!obj) return { error: fail(notFoundText(r.kind, name), cmd.readOnly) };
+  if (!obj) return { error: fail(notFoundText(r, name), cmd.readOnly) };
   return { object: structuredClone(obj) as T };
 }
 
@@ -33,7 +35,7 @@ export function writeBack(cluster: Cluster, obj: KubeObject, success: string): K
   return ok(success + "\n");
 }
 
-export const apiFailure = (err: ApiError, kind: Kind, name: string): KubectlResult =>
+const apiFailure = (err: ApiError, kind: Kind, name: string): KubectlResult =>
   fail(formatApiError(err, kind, name));
 
 export const isDryRun = (cmd: ParsedCommand): "client" | "server" | undefined => {
@@ -43,3 +45,27 @@ export const isDryRun = (cmd: ParsedCommand): "client" | "server" | undefined =>
 
 export const dryRunSuffix = (cmd: ParsedCommand) =>
   isDryRun(cmd) === "client" ? " (dry run)" : isDryRun(cmd) === "server" ? " (server dry run)" : "";
+
+/**
+ * The argument rule of the commands on one object (rollout, scale, autoscale, patch, expose):
+ * TYPE NAME or TYPE/NAME, nothing after it, and a kind the command handles here.
+ * Example: `kubectl scale hpa web` → `"kubectl scale" on horizontalpodautoscalers is not supported…`.
+ */
+export function oneTargetOnly(
+  cmd: ParsedCommand,
+  pos: readonly Token[],
+  ctx: ArgsContext,
+  handles: (kind: AnyKind) => boolean,
+  preposition: "on" | "of" = "on",
+): void {
+  const used = ctx.targets(1);
+  ctx.needOneTarget(true);
+  for (const t of pos.slice(used)) ctx.usage(`error: Unexpected args: [${t.value}]`, t);
+  if (cmd.resource && !handles(cmd.resource))
+    ctx.error(
+      msg.notSupported(
+        `"kubectl ${cmd.verb}${cmd.sub ? " " + cmd.sub : ""}" ${preposition} ${cmd.resource.plural}`,
+      ),
+      pos[0],
+    );
+}

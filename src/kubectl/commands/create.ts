@@ -10,11 +10,14 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import type { Container, Deployment } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { printClientObject, printObjects } from "./output.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, flag, outputFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
 
 export function containerNameForImage(image: string): string {
   let name = image.split("/").pop() ?? image;
@@ -23,9 +26,9 @@ export function containerNameForImage(image: string): string {
   return name.replace(/_/g, "-");
 }
 
-export function deploymentForCreate(cmd: ParsedCommand): Deployment {
+function deploymentForCreate(cmd: ParsedCommand): Deployment {
   const name = cmd.names[0];
-  const images = cmd.flags.image as string[];
+  const images = (cmd.flags.image as string[] | undefined) ?? [];
   const seen = new Map<string, number>();
   const containers: Container[] = images.map((image) => {
     let cname = containerNameForImage(image);
@@ -54,7 +57,7 @@ export function deploymentForCreate(cmd: ParsedCommand): Deployment {
   } as unknown as Deployment;
 }
 
-export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const obj = deploymentForCreate(cmd);
   const name = obj.metadata.name;
   if (isDryRun(cmd)) {
@@ -65,7 +68,11 @@ export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
       };
       raw.metadata = { creationTimestamp: null, ...raw.metadata };
       raw.spec.template.metadata = { creationTimestamp: null, ...raw.spec.template.metadata };
-      return printClientObject(raw as unknown as Record<string, unknown>, "Deployment", cmd);
+      return printClientObject(
+        raw as unknown as Record<string, unknown>,
+        cluster.kinds.of("Deployment"),
+        cmd,
+      );
     }
     return { ...ok(`deployment.apps/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
   }
@@ -77,3 +84,28 @@ export function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (cmd.output) return { ...printObjects([res], cmd, cluster, true), readOnly: false };
   return ok(`deployment.apps/${name} created\n`);
 }
+
+/** create_deployment.go: exactly one NAME, and --image. */
+export const createDeploymentCommand: KubectlCommand = {
+  verb: "create",
+  sub: "deployment",
+  subAliases: ["deploy"],
+  flags: [
+    flag("image", "stringArray"),
+    flag("replicas", "int", "r"),
+    flag("port", "int"),
+    dryRunFlag,
+    outputFlag,
+    flag("save-config", "bool"),
+    flag("field-manager", "string"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    cmd.names = pos.map((p) => p.value);
+    if (cmd.names.length !== 1) ctx.usage(msg.exactlyOneName(cmd.names.length), pos[1] ?? ctx.verbTok);
+    if (!cmd.flags.image) ctx.usage(msg.requiredFlagNotSet("image"), ctx.verbTok);
+  },
+  run: (cmd, cluster) => runCreate(cmd, cluster),
+  // A dry run creates nothing; a line with errors still names the Deployment it meant.
+  facts: (cmd) => ({ creates: cmd.names.length === 1 && !isDryRun(cmd) ? [deploymentForCreate(cmd)] : [] }),
+};

@@ -11,23 +11,24 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import { humanDuration } from "../../k8s/duration.ts";
 import { EPOCH_MS, toRFC3339 } from "../../k8s/time.ts";
+import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
+import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
-import { correlateEvents, type AggregatedEvent } from "../printers/describeWriter.ts";
+import type { ParsedCommand } from "../command.ts";
+import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { NAMESPACE, toJSONText } from "../serialize.ts";
 import { toYAMLText } from "./output.ts";
-import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
 
-/** API versions of the kinds events are about, for involvedObject.apiVersion. */
-const API_VERSION: Record<string, string> = {
-  Deployment: "apps/v1",
-  ReplicaSet: "apps/v1",
-  HorizontalPodAutoscaler: "autoscaling/v2",
-};
+/** involvedObject.apiVersion: the stored version of the object's kind. */
+function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
+  const d = kinds.get(kind);
+  return d ? apiVersionOf(d) : "v1";
+}
 
 interface ListedEvent {
   name: string;
@@ -41,14 +42,14 @@ function eventName(agg: AggregatedEvent, seq: number): string {
 }
 
 /** The events as the API server lists them: in key order (object name, then first time). */
-export function listEvents(cluster: Cluster): ListedEvent[] {
+function listEvents(cluster: Cluster): ListedEvent[] {
   // The sequence number keeps names of events of one object within one instant apart.
   const listed = correlateEvents(cluster.events).map((agg, seq) => ({ name: eventName(agg, seq), agg }));
   return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
-function toWireEvent(e: ListedEvent): Record<string, unknown> {
+function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknown> {
   const a = e.agg;
   const o = a.involvedObject;
   return {
@@ -57,7 +58,7 @@ function toWireEvent(e: ListedEvent): Record<string, unknown> {
     eventTime: null,
     firstTimestamp: toRFC3339(a.firstTimestamp),
     involvedObject: {
-      apiVersion: API_VERSION[o.kind] ?? "v1",
+      apiVersion: apiVersionOfKind(kinds, o.kind),
       kind: o.kind,
       name: o.name,
       namespace: NAMESPACE,
@@ -120,7 +121,7 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   // Events carry no labels: a selector matches none of them.
   let events = typeof cmd.flags.selector === "string" ? [] : listEvents(cluster);
   if (typeof cmd.flags["sort-by"] === "string") {
-    const sorted = sortByField(events, (e) => toWireEvent(e), cmd.flags["sort-by"]);
+    const sorted = sortByField(events, (e) => toWireEvent(e, cluster.kinds), cmd.flags["sort-by"]);
     if (typeof sorted === "string") return fail(sorted, true);
     events = sorted;
   }
@@ -128,7 +129,7 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   const out = cmd.output ?? { kind: "table", wide: false };
   const list = () => ({
     apiVersion: "v1",
-    items: events.map(toWireEvent),
+    items: events.map((e) => toWireEvent(e, cluster.kinds)),
     kind: "List",
     metadata: { resourceVersion: "" },
   });

@@ -11,9 +11,12 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import type { KubeObject, PodSpec, Service } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { dryRunSuffix, isDryRun, lookupTarget } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
+import { oneTargetOnly } from "./common.ts";
 
 interface ContainerPort {
   containerPort: number;
@@ -59,7 +62,7 @@ function parseMapFlag(text: string): Record<string, string> {
   );
 }
 
-export function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;
@@ -98,3 +101,31 @@ export function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (isApiError(res)) return fail(formatApiError(res, "Service", name));
   return ok(`service/${name} exposed\n`);
 }
+
+/** The kinds whose pods a Service can be made to select (polymorphichelpers MapBasedSelectorForObject). */
+const EXPOSABLE = ["Deployment", "ReplicaSet", "Pod", "Service"];
+
+/** expose.go: one object whose pods a selector can reach. */
+export const exposeCommand: KubectlCommand = {
+  verb: "expose",
+  flags: [
+    flag("port", "string"),
+    flag("target-port", "string"),
+    flag("name", "string"),
+    flag("type", "string"),
+    flag("protocol", "string"),
+    selectorFlag,
+    flag("labels", "string"),
+    flag("external-ip", "string"),
+    flag("cluster-ip", "string"),
+    flag("session-affinity", "string"),
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    oneTargetOnly(cmd, pos, ctx, (kind) => EXPOSABLE.includes(kind.kind), "of");
+  },
+  run: (cmd, cluster) => runExpose(cmd, cluster),
+};

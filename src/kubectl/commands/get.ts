@@ -10,8 +10,8 @@ import { labelsMatch } from "../../k8s/labels.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { notFoundText } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
-import type { ResourceType } from "../resources.ts";
+import type { ParsedCommand } from "../command.ts";
+import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
@@ -19,6 +19,9 @@ import { NAMESPACE, toWire } from "../serialize.ts";
 import { runGetEvents } from "./events.ts";
 import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
+import type { ArgsContext, KubectlCommand } from "../command.ts";
+import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
+import type { Token } from "../tokenize.ts";
 
 const byName = (a: KubeObject, b: KubeObject) =>
   a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
@@ -27,17 +30,21 @@ const byName = (a: KubeObject, b: KubeObject) =>
 export function selectObjects(
   cmd: ParsedCommand,
   cluster: Cluster,
-): { objects: KubeObject[]; errors: string[] } {
-  const r = cmd.resource as ResourceType;
+): { objects: KubeObject[]; errors: string[]; missing?: string[] } {
+  const r = cmd.resource as AnyKind;
   if (cmd.names.length) {
     const objects: KubeObject[] = [];
     const errors: string[] = [];
+    const missing: string[] = [];
     for (const n of cmd.names) {
       const o = cluster.api.get(r.kind, n);
       if (o) objects.push(o);
-      else errors.push(notFoundText(r.kind, n));
+      else {
+        errors.push(notFoundText(r, n));
+        missing.push(n);
+      }
     }
-    return { objects, errors };
+    return { objects, errors, missing };
   }
   let objects = [...cluster.api.list(r.kind)].sort(byName);
   if (typeof cmd.flags.selector === "string") {
@@ -58,9 +65,7 @@ export function selectObjects(
  * (`deployment.apps/web`), tables separated by a blank line; other formats print one list.
  */
 function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const groups = (cmd.resources as ResourceType[]).map((r) =>
-    selectObjects({ ...cmd, resource: r }, cluster),
-  );
+  const groups = (cmd.resources as AnyKind[]).map((r) => selectObjects({ ...cmd, resource: r }, cluster));
   const errors = groups.flatMap((g) => g.errors);
   if (errors.length) return fail(errors.join("\n"), true);
   const all = groups.flatMap((g) => g.objects);
@@ -72,7 +77,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
     .filter((g) => g.objects.length)
     .map(
       (g) =>
-        table(g.objects[0].kind, g.objects, {
+        table(cluster.kinds.of(g.objects[0].kind), g.objects, {
           now: cluster.now,
           wide,
           showLabels: cmd.flags["show-labels"] === true,
@@ -84,11 +89,11 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   return ok(tables.join("\n"), true);
 }
 
-export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
-  const r = cmd.resource as ResourceType;
-  const { objects, errors } = selectObjects(cmd, cluster);
+  const r = cmd.resource as AnyKind;
+  const { objects, errors, missing } = selectObjects(cmd, cluster);
   const watch = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
   const single = cmd.names.length === 1;
   let result: KubectlResult;
@@ -100,9 +105,10 @@ export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
     result = { ...result, stderr: text + "\n" };
   }
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
+  if (missing?.length) result = { ...result, notFound: missing };
   if (watch) {
     const wide = cmd.output?.kind === "table" && cmd.output.wide;
-    const widths = table(r.kind, objects, {
+    const widths = table(r, objects, {
       now: cluster.now,
       wide,
       targetsStyle: options.targetsStyle,
@@ -114,3 +120,75 @@ export function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   }
   return { ...result, readOnly: true };
 }
+
+/** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
+const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];
+
+/**
+ * get's and describe's TYPE words: `TYPE [NAME…]`, `TYPE/NAME…`, `TYPE1,TYPE2`, a category
+ * (`get all`), or events (`get events`, which the recorder keeps).
+ */
+export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  if (!pos.length) {
+    ctx.usage(msg.requiredResourceNotSpecified(), ctx.verbTok);
+    return;
+  }
+  const first = pos[0].value.toLowerCase();
+  if (cmd.verb === "get" && first === "all") {
+    if (pos.length > 1) ctx.error(msg.notSupported("names after `all`"), pos[1]);
+    cmd.resources = ctx.kinds.category("all");
+    cmd.resource = cmd.resources[0];
+    return;
+  }
+  if (EVENT_TYPES.includes(first)) {
+    if (cmd.verb === "describe") ctx.error(msg.notSupported("describe events"), pos[0]);
+    else if (pos.length > 1) ctx.error(msg.notSupported("naming events"), pos[1]);
+    else cmd.events = true;
+    return;
+  }
+  if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {
+    if (pos.length > 1) ctx.error(msg.notSupported("names after several resource types"), pos[1]);
+    let offset = pos[0].start;
+    const types: AnyKind[] = [];
+    for (const word of pos[0].value.split(",")) {
+      const r = ctx.type({ ...pos[0], value: word, start: offset, end: offset + word.length });
+      offset += word.length + 1;
+      if (r && !types.includes(r)) types.push(r);
+    }
+    if (types.length) {
+      cmd.resource = types[0];
+      cmd.resources = types;
+    }
+    return;
+  }
+  const used = ctx.targets(Infinity);
+  for (const t of pos.slice(used))
+    ctx.error(
+      `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${cmd.verb} resource/<resource_name>' instead of 'kubectl ${cmd.verb} resource resource/<resource_name>'`,
+      t,
+    );
+}
+
+export const getCommand: KubectlCommand = {
+  verb: "get",
+  flags: [
+    outputFlag,
+    selectorFlag,
+    flag("watch", "bool", "w"),
+    flag("watch-only", "bool"),
+    flag("show-labels", "bool"),
+    flag("no-headers", "bool"),
+    flag("all-namespaces", "bool", "A"),
+    filenameFlag,
+    flag("sort-by", "string"),
+    flag("label-columns", "stringArray", "L"),
+    flag("chunk-size", "int"),
+  ],
+  readOnly: true,
+  args: listArgs,
+  run: runGet,
+  facts: (cmd) =>
+    (cmd.flags.watch === true || cmd.flags["watch-only"] === true) && cmd.resource && !cmd.events
+      ? { watches: { kind: cmd.resource.kind, ...(cmd.names.length === 1 ? { name: cmd.names[0] } : {}) } }
+      : {},
+};

@@ -5,16 +5,15 @@
  */
 import { stringify } from "yaml";
 import type { Cluster } from "../../engine/cluster.ts";
-import type { Kind, KubeObject } from "../../k8s/types.ts";
+import { kindPrefix, type KindDescriptor, type TargetsStyle } from "../../k8s/kinds/descriptor.ts";
+import type { KubeObject } from "../../k8s/types.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
-import type { ParsedCommand } from "../parse.ts";
-import type { TargetsStyle } from "../printers/hpaTargets.ts";
+import type { ParsedCommand } from "../command.ts";
 import { headerCells, rowCells } from "../printers/table.ts";
-import { kindPrefix, resourceTypeOfKind } from "../resources.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { toJSONText, toWire, toWireList } from "../serialize.ts";
-import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 
 /**
  * Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key,
@@ -32,7 +31,7 @@ export interface TableResult {
 
 /** A table of objects of one kind, header first (unless noHeaders). */
 export function table(
-  kind: Kind,
+  kind: KindDescriptor,
   objects: readonly KubeObject[],
   opts: {
     now: number;
@@ -46,9 +45,9 @@ export function table(
     allNamespaces?: boolean;
   },
 ): TableResult {
-  const prefix = opts.withKind ? `${kindPrefix(resourceTypeOfKind(kind))}/` : "";
+  const prefix = opts.withKind ? `${kindPrefix(kind)}/` : "";
   const rows = objects.map((o) => {
-    const cells = rowCells(o, opts);
+    const cells = rowCells(kind, o, opts);
     cells[0] = prefix + cells[0];
     return opts.allNamespaces ? [o.metadata.namespace ?? "default", ...cells] : cells;
   });
@@ -81,7 +80,7 @@ function sortKeys(v: unknown): unknown {
  */
 export function printClientObject(
   obj: Record<string, unknown>,
-  kind: Kind,
+  kind: KindDescriptor,
   cmd: ParsedCommand,
 ): KubectlResult {
   const out = cmd.output ?? { kind: "name" };
@@ -95,7 +94,7 @@ export function printClientObject(
     case "jsonpath":
       return ok(executeJsonPath(out.template, data), true);
     default:
-      return ok(`${kindPrefix(resourceTypeOfKind(kind))}/${name}\n`, true);
+      return ok(`${kindPrefix(kind)}/${name}\n`, true);
   }
 }
 
@@ -110,7 +109,7 @@ export function printObjects(
   switch (out.kind) {
     case "name":
       return ok(
-        objects.map((o) => `${kindPrefix(resourceTypeOfKind(o.kind))}/${o.metadata.name}\n`).join(""),
+        objects.map((o) => `${kindPrefix(cluster.kinds.of(o.kind))}/${o.metadata.name}\n`).join(""),
         true,
       );
     case "yaml":
@@ -129,7 +128,7 @@ export function printObjects(
     }
     case "table": {
       if (!objects.length) return ok("", true);
-      const t = table(objects[0].kind, objects, {
+      const t = table(cluster.kinds.of(objects[0].kind), objects, {
         now: cluster.now,
         wide: out.wide,
         showLabels: cmd.flags["show-labels"] === true,

@@ -9,16 +9,20 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { checkPatchKeys, jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
 import type { JsonPatchOp } from "../merge.ts";
-import type { ParsedCommand } from "../parse.ts";
-import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import type { ParsedCommand } from "../command.ts";
+import { recordChangeCause } from "../record.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
+import { oneTargetOnly } from "./common.ts";
 
 /** A patch quoted back in an error, cut to a readable length. */
 const shorten = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
-export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const live = found.object;
@@ -59,11 +63,30 @@ export function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
       `Error from server (BadRequest): Object 'Kind' is missing in '${shorten(JSON.stringify(patched) ?? "null")}'`,
     );
   const ref = objectRef(cmd.resource!, live.metadata.name);
-  if (shouldRecord(cmd))
-    patched.metadata.annotations = {
-      ...(patched.metadata.annotations ?? {}),
-      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
-    };
+  recordChangeCause(cmd, patched, options.binaryName);
   if (sameJson(patched, live)) return ok(`${ref} patched (no change)\n`);
   return writeBack(cluster, patched, `${ref} patched`);
 }
+
+/** patch.go: one object, -p, and --type json|merge|strategic. */
+export const patchCommand: KubectlCommand = {
+  verb: "patch",
+  flags: [
+    flag("patch", "string", "p"),
+    flag("type", "string"),
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+    recordFlag,
+    flag("local", "bool"),
+    flag("subresource", "string"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    oneTargetOnly(cmd, pos, ctx, () => true);
+    if (typeof cmd.flags.patch !== "string") ctx.usage(msg.mustSpecifyPatch(), ctx.verbTok);
+    const type = (cmd.flags.type as string | undefined) ?? "strategic";
+    if (!["json", "merge", "strategic"].includes(type)) ctx.error(msg.badPatchType(type), ctx.verbTok);
+  },
+  run: runPatch,
+};

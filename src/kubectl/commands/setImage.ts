@@ -4,19 +4,22 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { Container, KubeObject, PodSpec } from "../../k8s/types.ts";
-import type { ParsedCommand } from "../parse.ts";
-import { changeCause, CHANGE_CAUSE_ANNOTATION, shouldRecord } from "../record.ts";
+import type { ParsedCommand } from "../command.ts";
+import { recordChangeCause } from "../record.ts";
 import { fail } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import type { KubectlCommand } from "../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
+import * as msg from "../messages.ts";
 
-export function podSpecOf(obj: KubeObject): PodSpec | undefined {
+function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === "Deployment" || obj.kind === "ReplicaSet") return obj.spec.template.spec;
   if (obj.kind === "Pod") return obj.spec;
   return undefined;
 }
 
-export function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;
@@ -31,10 +34,32 @@ export function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: Kubec
     if (!hits.length) return fail(`error: unable to find container named "${cname}"`);
     for (const c of hits) c.image = image;
   }
-  if (shouldRecord(cmd))
-    obj.metadata.annotations = {
-      ...(obj.metadata.annotations ?? {}),
-      [CHANGE_CAUSE_ANNOTATION]: changeCause(cmd, options.binaryName),
-    };
+  recordChangeCause(cmd, obj, options.binaryName);
   return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} image updated`);
 }
+
+/** set_image.go: one TYPE NAME (or TYPE/NAME), then CONTAINER=IMAGE pairs. */
+export const setImageCommand: KubectlCommand = {
+  verb: "set",
+  sub: "image",
+  flags: [
+    recordFlag,
+    flag("all", "bool"),
+    selectorFlag,
+    dryRunFlag,
+    outputFlag,
+    filenameFlag,
+    flag("local", "bool"),
+  ],
+  readOnly: false,
+  args(cmd, pos, ctx) {
+    const used = ctx.targets(1, (w) => w.includes("="));
+    ctx.needOneTarget(true);
+    cmd.args = pos.slice(used).map((p) => p.value);
+    if (pos.length && !cmd.args.length) ctx.usage(msg.imageUpdateRequired(), ctx.endTok);
+    for (const [j, a] of cmd.args.entries())
+      if (!a.includes("="))
+        ctx.error(`error: invalid image update "${a}": expected CONTAINER=IMAGE`, pos[used + j]);
+  },
+  run: runSetImage,
+};

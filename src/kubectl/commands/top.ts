@@ -10,11 +10,13 @@ import type { Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../parse.ts";
+import type { ParsedCommand } from "../command.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { NAMESPACE } from "../serialize.ts";
-import { GET_TABWRITER, tabwrite } from "../tabwriter.ts";
+import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
+import type { KubectlCommand } from "../command.ts";
+import { flag, selectorFlag } from "../flags.ts";
 
 interface Usage {
   /** Millicores. */
@@ -51,7 +53,7 @@ function sorter<T>(sortBy: string | undefined, usage: (x: T) => Usage, name: (x:
   };
 }
 
-export function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const sortBy = cmd.flags["sort-by"];
   if (sortBy !== undefined && sortBy !== "cpu" && sortBy !== "memory")
     return fail(`error: --sort-by accepts only cpu or memory`, true);
@@ -102,3 +104,26 @@ export function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   }
   return ok(tabwrite(text, GET_TABWRITER), true);
 }
+
+/** top_pod.go: at most one pod NAME. */
+export const topPodCommand: KubectlCommand = {
+  verb: "top",
+  sub: "pod",
+  subAliases: ["pods", "po"],
+  flags: [
+    selectorFlag,
+    flag("containers", "bool"),
+    flag("sort-by", "string"),
+    flag("sum", "bool"),
+    flag("no-headers", "bool"),
+    flag("all-namespaces", "bool", "A"),
+    flag("field-selector", "string"),
+    flag("use-protocol-buffers", "bool"),
+  ],
+  readOnly: true,
+  args(cmd, pos, ctx) {
+    cmd.names = pos.map((p) => p.value);
+    if (cmd.names.length > 1) ctx.error("error: pod [NAME | -l label]", pos[1]);
+  },
+  run: (cmd, cluster) => runTopPod(cmd, cluster),
+};

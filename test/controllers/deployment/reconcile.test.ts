@@ -1,5 +1,5 @@
 // reconcileDeployment over hand-built store snapshots. ReplicaSet statuses are set by hand
-// (standing in for the ReplicaSet controller) so each rule of deploy-semantics.md is seen alone.
+// (standing in for the ReplicaSet controller) so each rule of docs/kubernetes/deploy-semantics.md is seen alone.
 import { describe, expect, it } from "vitest";
 import { reconcileDeployment } from "../../../src/engine/controllers/deployment/index.ts";
 import type { ReconcileResult } from "../../../src/engine/controller.ts";

@@ -2,11 +2,9 @@
 // after deletion): seed 000's walk-through — set image v2, v3 with --record, rollout status,
 // rollout history, and undo to revisions 1 and 2 — gives Kubernetes' own history tables.
 import { describe, expect, it } from "vitest";
-import {
-  reconcileDeployment,
-  rolloutStatusMessage,
-  historyTable,
-} from "../../../src/engine/controllers/deployment/index.ts";
+import { reconcileDeployment } from "../../../src/engine/controllers/deployment/index.ts";
+import { historyTable } from "../../../src/kubectl/commands/rollout/history.ts";
+import { rolloutStatusMessage } from "../../../src/kubectl/commands/rollout/status.ts";
 import { reconcileReplicaSet } from "../../../src/engine/controllers/replicaset/index.ts";
 import { MiniCluster, deployment, messages } from "./harness.ts";
 

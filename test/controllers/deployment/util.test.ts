@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { SyncSession } from "../../../src/engine/controllers/deployment/client.ts";
 import { progressCheckDelay } from "../../../src/engine/controllers/deployment/progress.ts";
-import { rolloutStatusMessage } from "../../../src/engine/controllers/deployment/status.ts";
-import { historyTable, tabbed } from "../../../src/engine/controllers/deployment/history.ts";
+import { historyTable, tabbed } from "../../../src/kubectl/commands/rollout/history.ts";
+import { rolloutStatusMessage } from "../../../src/kubectl/commands/rollout/status.ts";
 import { scale } from "../../../src/engine/controllers/deployment/sync.ts";
 import {
   deploymentTimedOut,

@@ -2,7 +2,8 @@
 // worked examples of the normalization doc comments (horizontal.go, replica_calculator.go).
 import { describe, expect, it } from "vitest";
 import { formatMilli, parseMilli } from "../../../src/engine/controllers/hpa/quantity.ts";
-import { selectorMatches, selectorString } from "../../../src/engine/controllers/hpa/selector.ts";
+import { selectorString } from "../../../src/engine/controllers/hpa/selector.ts";
+import { labelsMatch } from "../../../src/k8s/labels.ts";
 import { setCondition } from "../../../src/engine/controllers/hpa/conditions.ts";
 import { goLabelSelector, metricDisplayName } from "../../../src/engine/controllers/hpa/metricNames.ts";
 import {
@@ -62,7 +63,7 @@ describe("label selectors", () => {
     [{ app: "web", tier: "a", env: "a" }, true],
     [{ app: "web", tier: "a", env: "c" }, false],
     [{ app: "web", tier: "a" }, false],
-  ])("matches %o → %s", (labels, ok) => expect(selectorMatches(sel, labels)).toBe(ok));
+  ])("matches %o → %s", (labels, ok) => expect(labelsMatch(sel, labels)).toBe(ok));
 });
 
 describe("setCondition (setConditionInList)", () => {

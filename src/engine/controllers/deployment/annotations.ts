@@ -1,34 +1,21 @@
 /**
- * The annotation keys the Deployment controller reads and writes
- * (pkg/controller/deployment/util/deployment_util.go, apps types, kubectl).
+ * The annotation keys the Deployment controller reads and writes, under the names
+ * pkg/controller/deployment/util/deployment_util.go gives them; each key is defined once, by
+ * the Deployment kind (src/k8s/kinds/deployment/annotations.ts) or kubectl's (src/k8s/annotations.ts).
  */
+import { KubectlAnnotations } from "../../../k8s/annotations.ts";
+import { annotationsToSkip, DeploymentAnnotations } from "../../../k8s/kinds/deployment/annotations.ts";
 
-/** The revision of a ReplicaSet (and, copied from its new ReplicaSet, of the Deployment). */
-export const RevisionAnnotation = "deployment.kubernetes.io/revision";
-/** Revisions a ReplicaSet held before it was rolled back to, comma-separated. */
-export const RevisionHistoryAnnotation = "deployment.kubernetes.io/revision-history";
-/** spec.replicas of the Deployment when it last scaled this ReplicaSet. */
-export const DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas";
-/** spec.replicas + maxSurge of the Deployment when it last scaled this ReplicaSet. */
-export const MaxReplicasAnnotation = "deployment.kubernetes.io/max-replicas";
-/** The legacy rollbackTo field of extensions/v1beta1 and apps/v1beta1, kept as an annotation. */
-export const DeprecatedRollbackTo = "deprecated.deployment.rollback.to";
-/** `kubectl apply`'s record of the applied manifest. */
-export const LastAppliedConfigAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
-/** `--record`'s command line, shown by `kubectl rollout history`. */
-export const ChangeCauseAnnotation = "kubernetes.io/change-cause";
+export const RevisionAnnotation = DeploymentAnnotations.revision;
+export const RevisionHistoryAnnotation = DeploymentAnnotations.revisionHistory;
+export const DesiredReplicasAnnotation = DeploymentAnnotations.desiredReplicas;
+export const MaxReplicasAnnotation = DeploymentAnnotations.maxReplicas;
+export const DeprecatedRollbackTo = DeploymentAnnotations.deprecatedRollbackTo;
+export const ChangeCauseAnnotation = KubectlAnnotations.changeCause;
 
 /** maxRevHistoryLengthInChars (sync.go): the revision-history annotation is cut to 2000 characters. */
 export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
 
-/** annotationsToSkip: never copied from a Deployment to its ReplicaSets (nor back on rollback). */
-export const annotationsToSkip: ReadonlySet<string> = new Set([
-  LastAppliedConfigAnnotation,
-  RevisionAnnotation,
-  RevisionHistoryAnnotation,
-  DesiredReplicasAnnotation,
-  MaxReplicasAnnotation,
-  DeprecatedRollbackTo,
-]);
+const skipped: ReadonlySet<string> = new Set(annotationsToSkip);
 
-export const skipCopyAnnotation = (key: string): boolean => annotationsToSkip.has(key);
+export const skipCopyAnnotation = (key: string): boolean => skipped.has(key);

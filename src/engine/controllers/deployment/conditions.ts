@@ -1,37 +1,27 @@
 /**
- * Deployment conditions: the reasons the controller writes, grouped by condition as in
- * pkg/controller/deployment/util/deployment_util.go, and the helpers that set them.
+ * Deployment conditions: the reasons the controller writes (the Deployment kind's,
+ * src/k8s/kinds/deployment/conditions.ts) and the helpers that set them
+ * (pkg/controller/deployment/util/deployment_util.go).
  */
+import { getDeploymentCondition } from "../../../k8s/kinds/deployment/conditions.ts";
 import type { DeploymentCondition, DeploymentStatus, ConditionStatus, Time } from "../../../k8s/types.ts";
 
-// ---- Progressing
-/** A new ReplicaSet was created for the current template. */
-export const NewRSReason = "NewReplicaSetCreated";
-/** Creating the new ReplicaSet failed. */
-export const FailedRSCreateReason = "ReplicaSetCreateError";
-/** The new ReplicaSet was found (for Deployments that gained a deadline after their rollout began). */
-export const FoundNewRSReason = "FoundNewReplicaSet";
-/** A ReplicaSet of the Deployment made progress (pods updated, ready or available). */
-export const ReplicaSetUpdatedReason = "ReplicaSetUpdated";
-/** The rollout is complete: every replica updated and available. */
-export const NewRSAvailableReason = "NewReplicaSetAvailable";
-/** No progress within progressDeadlineSeconds. */
-export const TimedOutReason = "ProgressDeadlineExceeded";
-/** `kubectl rollout pause`. */
-export const PausedDeployReason = "DeploymentPaused";
-/** `kubectl rollout resume`. */
-export const ResumedDeployReason = "DeploymentResumed";
-
-// ---- Available
-/** availableReplicas ≥ replicas − maxUnavailable. */
-export const MinimumReplicasAvailable = "MinimumReplicasAvailable";
-/** availableReplicas < replicas − maxUnavailable. */
-export const MinimumReplicasUnavailable = "MinimumReplicasUnavailable";
-
-// ---- Legacy rollback events (reasons of Warning/Normal events, not conditions)
-export const RollbackRevisionNotFound = "DeploymentRollbackRevisionNotFound";
-export const RollbackTemplateUnchanged = "DeploymentRollbackTemplateUnchanged";
-export const RollbackDone = "DeploymentRollback";
+export {
+  NewRSReason,
+  FailedRSCreateReason,
+  FoundNewRSReason,
+  ReplicaSetUpdatedReason,
+  NewRSAvailableReason,
+  TimedOutReason,
+  PausedDeployReason,
+  ResumedDeployReason,
+  MinimumReplicasAvailable,
+  MinimumReplicasUnavailable,
+  RollbackRevisionNotFound,
+  RollbackTemplateUnchanged,
+  RollbackDone,
+  getDeploymentCondition,
+} from "../../../k8s/kinds/deployment/conditions.ts";
 
 /** NewDeploymentCondition: both times are now. */
 export function newDeploymentCondition(
@@ -42,13 +32,6 @@ export function newDeploymentCondition(
   now: Time,
 ): DeploymentCondition {
   return { type, status, reason, message, lastUpdateTime: now, lastTransitionTime: now };
-}
-
-export function getDeploymentCondition(
-  status: DeploymentStatus,
-  type: DeploymentCondition["type"],
-): DeploymentCondition | undefined {
-  return status.conditions?.find((c) => c.type === type);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Deployment } from "../../../k8s/types.ts";
 import { isEmptySelector } from "../../../k8s/labels.ts";
-import type { ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
+import type { Controller, ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
 import { emptyResult } from "../../controller.ts";
 import { claimReplicaSets, getPodMapForDeployment } from "./claim.ts";
 import { SyncSession } from "./client.ts";
@@ -13,11 +13,18 @@ import * as msg from "./messages.ts";
 import { rolloutRecreate } from "./recreate.ts";
 import { rollback } from "./rollback.ts";
 import { rolloutRolling } from "./rolling.ts";
+import { deploymentWatches } from "./watches.ts";
 import { checkPausedConditions, getRollbackTo, isScalingEvent, sync, syncStatusOnly } from "./sync.ts";
 
-export { rolloutStatusMessage, type RolloutStatus } from "./status.ts";
-export { historyTable, historyRevision, deploymentHistory } from "./history.ts";
 export { SyncSession } from "./client.ts";
+
+/** The deployment controller as the engine runs it: a work queue of Deployments (watches.ts). */
+export const deploymentController: Controller = {
+  name: "deployment",
+  kind: "Deployment",
+  watches: deploymentWatches,
+  reconcile: (ctx, name) => reconcileDeployment(ctx, name),
+};
 
 /** One sync of the Deployment `name`. */
 export function reconcileDeployment(ctx: ReconcileContext, name: string): ReconcileResult {

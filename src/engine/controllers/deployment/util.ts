@@ -22,6 +22,7 @@ import {
   skipCopyAnnotation,
 } from "./annotations.ts";
 import { NewRSAvailableReason, TimedOutReason, getDeploymentCondition } from "./conditions.ts";
+import { parseInt64, revision } from "../../../k8s/kinds/deployment/annotations.ts";
 
 /** math.MaxInt32: as progressDeadlineSeconds or revisionHistoryLimit it means "none". */
 export const MAX_INT32 = 2147483647;
@@ -173,18 +174,8 @@ export function byRevision(a: ReplicaSet, b: ReplicaSet): number {
 
 // ------------------------------------------------------------------ revisions
 
-/** strconv.ParseInt(s, 10, 64) for the values annotations carry; undefined on a parse error. */
-function parseInt64(s: string): number | undefined {
-  if (!/^[+-]?[0-9]+$/.test(s)) return undefined;
-  return Number.parseInt(s, 10);
-}
-
-/** Revision: the revision annotation; a missing annotation is 0; an unparseable one is undefined (an error in Go). */
-export function revision(obj: { metadata: { annotations?: Record<string, string> } }): number | undefined {
-  const v = obj.metadata.annotations?.[RevisionAnnotation];
-  if (v === undefined) return 0;
-  return parseInt64(v);
-}
+/** Revision: the revision annotation (src/k8s/kinds/deployment/annotations.ts). */
+export { revision };
 
 /** MaxRevision: the highest revision, skipping unparseable ones; 0 for none. */
 export function maxRevision(rss: readonly (ReplicaSet | undefined)[]): number {

@@ -1,6 +1,6 @@
 /**
  * One HPA sync, as reconcileAutoscaler in pkg/controller/podautoscaler/horizontal.go runs it
- * (hpa-semantics.md §2). The outline:
+ * (docs/kubernetes/hpa-semantics.md §2). The outline:
  *
  * 1. read the target's /scale through `ctx.scales` (an API error: FailedGetScale, stop);
  * 2. record the initial recommendation the first time this HPA is seen;

@@ -1,7 +1,7 @@
 /**
  * Which of the selected pods take part in a metric's replica calculation: groupPods in
  * pkg/controller/podautoscaler/replica_calculator.go. Each pod lands in one group, first
- * match wins (hpa-semantics.md §5.1):
+ * match wins (docs/kubernetes/hpa-semantics.md §5.1):
  *
  * 1. ignored: being deleted, or phase Failed — its sample is dropped;
  * 2. unready: phase Pending;

@@ -1,6 +1,6 @@
 /**
  * From the max-of-metrics proposal to the replica count the HPA writes, as horizontal.go
- * normalizes it. Two paths (hpa-semantics.md §7, §8):
+ * normalizes it. Two paths (docs/kubernetes/hpa-semantics.md §7, §8):
  *
  * - behavior path (`spec.behavior` set): stabilizeRecommendationWithBehaviors, then
  *   convertDesiredReplicasWithBehaviorRate (policies, min/max);

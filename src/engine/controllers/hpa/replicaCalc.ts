@@ -3,7 +3,7 @@
  * as pkg/controller/podautoscaler/replica_calculator.go and metrics/utilization.go compute it.
  * Pure functions: they never read a clock (`now` is a parameter) and never touch the store.
  *
- * Integer rules (hpa-semantics.md §5, §9), each with a worked example:
+ * Integer rules (docs/kubernetes/hpa-semantics.md §5, §9), each with a worked example:
  * - utilization is an integer percent, truncated: usage 1000m+1400m over requests 2×2000m
  *   → floor(240000/4000) = 60 %; against a 30 % target the ratio is 60/30 = 2.0;
  * - the fast path asks ceil(ratio × readyPods): ceil(2.0 × 2) = 4;

@@ -7,23 +7,37 @@
  * applies every write before the next sync, which is the state expectations wait for.
  */
 import type { EventDraft, Pod, ReplicaSet } from "../../../k8s/types.ts";
-import { emptyResult, type ReconcileContext, type ReconcileResult } from "../../controller.ts";
+import {
+  emptyResult,
+  type Controller,
+  type ReconcileContext,
+  type ReconcileResult,
+} from "../../controller.ts";
 import { claimPods, getIndirectlyRelatedPods } from "./claim.ts";
 import { isPodActive, isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
 import { getPodsToDelete, rankPodsByRelatedPodsOnSameNode } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
 import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
+import { replicaSetWatches } from "./watches.ts";
 
 export { BURST_REPLICAS, slowStartBatch } from "./slowStart.ts";
 export { getPodsToDelete, podDeletionLess, activePodsLess } from "./ranking.ts";
 export { calculateStatus } from "./status.ts";
 
 /** Event reasons of controller_utils.go's RealPodControl. */
-export const SuccessfulCreatePodReason = "SuccessfulCreate";
-export const SuccessfulDeletePodReason = "SuccessfulDelete";
+const SuccessfulCreatePodReason = "SuccessfulCreate";
+const SuccessfulDeletePodReason = "SuccessfulDelete";
 
 const SOURCE = "replicaset-controller";
+
+/** The ReplicaSet controller as the engine runs it: a work queue of ReplicaSets (watches.ts). */
+export const replicaSetController: Controller = {
+  name: "replicaset",
+  kind: "ReplicaSet",
+  watches: replicaSetWatches,
+  reconcile: (ctx, name) => reconcileReplicaSet(ctx, name),
+};
 
 export function reconcileReplicaSet(ctx: ReconcileContext, name: string): ReconcileResult {
   const result = emptyResult();

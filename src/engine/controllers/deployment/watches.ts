@@ -1,0 +1,62 @@
+/**
+ * The deployment controller's informer event handlers (pkg/controller/deployment/
+ * deployment_controller.go addReplicaSet/updateReplicaSet/deleteReplicaSet and deletePod;
+ * docs/kubernetes/deploy-semantics.md §3). Its own Deployments wake it directly.
+ *
+ * - ReplicaSet add/update/delete → the Deployment named by its controller ownerRef (both the
+ *   old and the new owner when the ref changed); an orphan added or updated wakes every
+ *   Deployment whose selector matches its labels; an orphan deleted wakes nobody.
+ * - Pod delete: the deployment controller watches no other pod change, but a pod deleted from
+ *   a Recreate Deployment that has no pods left wakes that Deployment, so the new ReplicaSet is
+ *   created as soon as the last old pod is gone.
+ */
+import { labelsMatch } from "../../../k8s/labels.ts";
+import { controllerOf } from "../../../k8s/owners.ts";
+import type { KubeObject, Pod, ReplicaSet } from "../../../k8s/types.ts";
+import type { StoreView, Watch, WakeUp } from "../../controller.ts";
+import type { WatchEvent } from "../../store.ts";
+
+function ownerName(obj: KubeObject | undefined, kind: string): string | undefined {
+  const ref = obj ? controllerOf(obj) : undefined;
+  return ref && ref.kind === kind ? ref.name : undefined;
+}
+
+function routeReplicaSet(ev: WatchEvent, store: StoreView): WakeUp[] {
+  const rs = ev.object as ReplicaSet;
+  const out: WakeUp[] = [];
+  const owner = ownerName(rs, "Deployment");
+  const oldOwner = ownerName(ev.old, "Deployment");
+  if (ev.type === "MODIFIED" && oldOwner !== undefined && oldOwner !== owner) out.push({ key: oldOwner });
+  if (owner !== undefined) out.push({ key: owner });
+  else if (ev.type !== "DELETED") {
+    for (const d of store.list("Deployment"))
+      if (labelsMatch(d.spec.selector, rs.metadata.labels)) out.push({ key: d.metadata.name });
+  }
+  return out;
+}
+
+/** deletePod: a Recreate Deployment with no pods left is synced. */
+function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
+  if (ev.type !== "DELETED") return [];
+  const rsName = ownerName(ev.object as Pod, "ReplicaSet");
+  const rs = rsName !== undefined ? store.get("ReplicaSet", rsName) : undefined;
+  const dName = rs ? ownerName(rs, "Deployment") : undefined;
+  const d = dName !== undefined ? store.get("Deployment", dName) : undefined;
+  if (!d || d.spec.strategy?.type !== "Recreate") return [];
+  const rsUids = new Set<string>();
+  for (const r of store.list("ReplicaSet")) {
+    const ref = controllerOf(r);
+    if (ref?.kind === "Deployment" && ref.uid === d.metadata.uid && r.metadata.uid)
+      rsUids.add(r.metadata.uid);
+  }
+  for (const p of store.list("Pod")) {
+    const ref = controllerOf(p);
+    if (ref && rsUids.has(ref.uid)) return [];
+  }
+  return [{ key: d.metadata.name }];
+}
+
+export const deploymentWatches: readonly Watch[] = [
+  { kind: "ReplicaSet", route: routeReplicaSet },
+  { kind: "Pod", route: routePod },
+];

@@ -1,0 +1,42 @@
+/**
+ * apps/v1 Deployment: defaulted and validated as pkg/apis/apps (defaults.go, validation.go),
+ * generation tracked (pkg/registry/apps/deployment/strategy.go), status empty on create.
+ */
+import { defaultDeployment } from "../../defaults.ts";
+import type { Deployment } from "../../types.ts";
+import { validateDeployment } from "../../validateDeployment.ts";
+import type { KindDescriptor } from "../descriptor.ts";
+import { specReplicasScale } from "../workloadScale.ts";
+import { DeploymentAnnotations } from "./annotations.ts";
+import { describeDeployment } from "./describe.ts";
+import { deploymentSummarizer, type DeploymentSummary } from "./summary.ts";
+import { deploymentTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
+
+export const DeploymentKind: KindDescriptor<Deployment, DeploymentSummary> = {
+  kind: "Deployment",
+  group: "apps",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "deployments",
+  singular: "deployment",
+  shortNames: ["deploy"],
+  categories: ["all"],
+  prose: "a Deployment",
+  simulated: true,
+  annotations: DeploymentAnnotations,
+  fields: BUILTIN_FIELDS.deployment,
+  strategy: {
+    tracksGeneration: true,
+    initialStatus: () => ({}),
+    admit(raw, _apiVersion, old) {
+      const object = defaultDeployment(raw);
+      return { object, errors: validateDeployment(object, old as unknown as Record<string, unknown>) };
+    },
+  },
+  scale: specReplicasScale(),
+  language: { word: "deployment", words: ["deployment", "deployments", "deploy"], bare: true },
+  table: deploymentTable,
+  describe: describeDeployment,
+  summary: deploymentSummarizer,
+};

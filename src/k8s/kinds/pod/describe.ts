@@ -1,0 +1,97 @@
+/** `kubectl describe pod` (describe.go describePod) and its QoS class. */
+import type { Volume } from "../../printing/describe.ts";
+import { PodDefaults } from "../../defaults.ts";
+import { humanDuration } from "../../duration.ts";
+import type { Pod } from "../../types.ts";
+import type { DescribeContext } from "../descriptor.ts";
+import {
+  PrefixWriter,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  rfc1123z,
+} from "../../printing/describeWriter.ts";
+import {
+  controllerLine,
+  describeContainers,
+  describeVolumes,
+  eventsFor,
+  namespaceOf,
+} from "../../printing/describe.ts";
+import { quantityText } from "../../printing/quantityText.ts";
+
+/** qos.GetPodQOS, simplified to requests/limits of cpu and memory. */
+function qosClass(pod: Pod): string {
+  const cs = pod.spec.containers;
+  const any = cs.some(
+    (c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
+  );
+  if (!any) return "BestEffort";
+  const guaranteed = cs.every((c) =>
+    ["cpu", "memory"].every((r) => {
+      const lim = c.resources?.limits?.[r];
+      const req = c.resources?.requests?.[r] ?? lim;
+      return lim !== undefined && quantityText(lim) === quantityText(req as string);
+    }),
+  );
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+export function describePod(pod: Pod, ctx: DescribeContext): string {
+  const w = new PrefixWriter();
+  w.write(0, `Name:\t${pod.metadata.name}\n`);
+  w.write(0, `Namespace:\t${namespaceOf(pod)}\n`);
+  w.write(0, `Priority:\t${(pod.spec.priority as number | undefined) ?? 0}\n`);
+  w.write(
+    0,
+    pod.spec.nodeName ? `Node:\t${pod.spec.nodeName}/${pod.status?.hostIP ?? ""}\n` : "Node:\t<none>\n",
+  );
+  if (pod.status?.startTime !== undefined) w.write(0, `Start Time:\t${rfc1123z(pod.status.startTime)}\n`);
+  printLabelsMultiline(w, "Labels", pod.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", pod.metadata.annotations);
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    w.write(0, `Status:\tTerminating (lasts ${humanDuration(ctx.now - pod.metadata.deletionTimestamp)})\n`);
+    w.write(
+      0,
+      `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds}s\n`,
+    );
+  } else {
+    w.write(0, `Status:\t${pod.status?.phase ?? "Pending"}\n`);
+  }
+  const ip = pod.status?.podIP ?? "";
+  w.write(0, `IP:\t${ip}\n`);
+  if (ip) {
+    w.write(0, "IPs:\n");
+    w.write(1, `IP:\t${ip}\n`);
+  } else {
+    w.write(0, "IPs:\t<none>\n");
+  }
+  const by = controllerLine(pod);
+  if (by) w.write(0, `Controlled By:\t${by}\n`);
+  if (pod.spec.initContainers?.length)
+    describeContainers(w, "Init Containers", pod.spec.initContainers, undefined, "");
+  describeContainers(w, "Containers", pod.spec.containers, pod.status?.containerStatuses, "");
+  if (pod.status?.conditions?.length) {
+    w.write(0, "Conditions:\n  Type\tStatus\n");
+    for (const c of pod.status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
+  }
+  describeVolumes(w, pod.spec.volumes as Volume[] | undefined, "");
+  w.write(0, `QoS Class:\t${qosClass(pod)}\n`);
+  printLabelsMultiline(w, "Node-Selectors", pod.spec.nodeSelector as Record<string, string> | undefined);
+  const tolerations =
+    (pod.spec.tolerations as
+      | { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }[]
+      | undefined) ?? [];
+  w.write(0, "Tolerations:\t");
+  if (!tolerations.length) w.write(0, "<none>\n");
+  tolerations.forEach((t, i) => {
+    if (i) w.write(0, "\t");
+    let s = t.key ?? "";
+    if (t.value) s += `=${t.value}`;
+    if (t.effect) s += `:${t.effect}`;
+    if (t.operator === "Exists" && !t.value) s += " op=Exists";
+    if (t.tolerationSeconds !== undefined) s += ` for ${t.tolerationSeconds}s`;
+    w.write(0, `${s}\n`);
+  });
+  eventsFor(w, pod, ctx);
+  return w.toString();
+}

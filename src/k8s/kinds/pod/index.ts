@@ -1,0 +1,75 @@
+/**
+ * v1 Pod: defaulted and validated as pkg/apis/core (defaults.go SetDefaults_Pod,
+ * validation.go ValidatePod, ValidatePodUpdate), Pending on create
+ * (pkg/registry/core/pod/strategy.go PrepareForCreate), deleted gracefully once bound to a node
+ * (CheckGracefulDelete: deletionGracePeriodSeconds = terminationGracePeriodSeconds, default 30).
+ */
+import { forbidden, type FieldError } from "../../fieldErrors.ts";
+import { defaultPod, PodDefaults } from "../../defaults.ts";
+import type { Pod } from "../../types.ts";
+import { isDNS1123Subdomain, validateObjectMeta } from "../../validateMeta.ts";
+import { validatePodSpec } from "../../validatePod.ts";
+import type { KindDescriptor } from "../descriptor.ts";
+import { describePod } from "./describe.ts";
+import { podSummarizer, type PodSummary } from "./summary.ts";
+import { podTable } from "./table.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * ValidatePodUpdate, reduced to what a simulator can hit: only a container's image (and a few
+ * fields Replicast does not model) may change in a running pod.
+ */
+function validatePodUpdate(next: Obj, prev: Obj): FieldError[] {
+  const strip = (spec: unknown): string => {
+    if (!isObj(spec)) return "";
+    const copy: Obj = { ...spec, nodeName: undefined };
+    if (Array.isArray(copy.containers))
+      copy.containers = copy.containers.map((c) => (isObj(c) ? { ...c, image: undefined } : c));
+    return JSON.stringify(copy);
+  };
+  if (strip(next.spec) === strip(prev.spec)) return [];
+  return [
+    forbidden(
+      "spec",
+      "pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+    ),
+  ];
+}
+
+export const PodKind: KindDescriptor<Pod, PodSummary> = {
+  kind: "Pod",
+  group: "",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "pods",
+  singular: "pod",
+  shortNames: ["po"],
+  categories: ["all"],
+  prose: "a Pod",
+  simulated: true,
+  fields: BUILTIN_FIELDS.pod,
+  strategy: {
+    tracksGeneration: false,
+    initialStatus: () => ({ phase: "Pending" }),
+    admit(raw, _apiVersion, old) {
+      const object = defaultPod(raw);
+      const errors = [
+        ...validateObjectMeta(object.metadata, isDNS1123Subdomain),
+        ...validatePodSpec(object.spec, "spec"),
+      ];
+      if (old !== undefined) for (const e of validatePodUpdate(object, old as unknown as Obj)) errors.push(e);
+      return { object, errors };
+    },
+    gracefulDeletion: (pod) =>
+      pod.spec.nodeName
+        ? (pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds)
+        : undefined,
+  },
+  language: { word: "pod", words: ["pod", "pods", "po"], bare: false },
+  table: podTable,
+  describe: describePod,
+  summary: podSummarizer,
+};

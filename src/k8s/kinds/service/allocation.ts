@@ -1,0 +1,49 @@
+/**
+ * What the API server allocates for a Service. ClusterIPs (pkg/registry/core/service/
+ * ipallocator): a ClusterIP, NodePort or LoadBalancer Service without `spec.clusterIP` gets a
+ * free address of the service CIDR, 10.96.0.0/12 (kubeadm's and kind's default; 10.96.0.1 is
+ * the `kubernetes` Service's). Kubernetes picks at random; here the pick comes from an FNV-1a
+ * hash of the name (probing on to the next free address): allocating draws nothing from the
+ * run's seeded generator, so it moves no other seeded choice (pod names, uids). Headless
+ * (`clusterIP: None`) and ExternalName Services get none. NodePorts (portallocator): each port
+ * of a NodePort or LoadBalancer Service without one gets a free port of 30000–32767, picked
+ * the same way. Example: a Service "web" gets the same address in every run.
+ */
+import { fnv32a, utf8 } from "../../hash.ts";
+import type { Service } from "../../types.ts";
+
+const BASE = (10 << 24) | (96 << 16);
+/** A /12: 2^20 addresses, minus the network address, 10.96.0.1 and the broadcast address. */
+const SIZE = 1 << 20;
+
+const dotted = (ip: number): string => [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
+
+/** Gives `svc` a ClusterIP (and the dual-stack fields 1.28 sets beside it) unless it has one or needs none. */
+export function allocateClusterIP(svc: Service, inUse: ReadonlySet<string>): void {
+  const spec = svc.spec;
+  if (spec.type === "ExternalName" || (typeof spec.clusterIP === "string" && spec.clusterIP !== "")) return;
+  let offset = 2 + (fnv32a(utf8(svc.metadata.name)) % (SIZE - 3));
+  while (inUse.has(dotted(BASE + offset))) offset = offset + 1 < SIZE - 1 ? offset + 1 : 2;
+  const ip = dotted(BASE + offset);
+  spec.clusterIP = ip;
+  spec.clusterIPs = [ip];
+  spec.ipFamilies ??= ["IPv4"];
+  spec.ipFamilyPolicy ??= "SingleStack";
+  spec.internalTrafficPolicy ??= "Cluster";
+}
+
+const NODE_PORT_BASE = 30000;
+const NODE_PORTS = 2768;
+
+/** Gives each port of a NodePort or LoadBalancer Service a nodePort unless it has one. */
+export function allocateNodePorts(svc: Service, inUse: ReadonlySet<number>): void {
+  if (svc.spec.type !== "NodePort" && svc.spec.type !== "LoadBalancer") return;
+  const taken = new Set(inUse);
+  for (const [i, port] of ((svc.spec.ports ?? []) as { nodePort?: number }[]).entries()) {
+    if (typeof port.nodePort === "number") continue;
+    let offset = fnv32a(utf8(`${svc.metadata.name}/${i}`)) % NODE_PORTS;
+    while (taken.has(NODE_PORT_BASE + offset)) offset = (offset + 1) % NODE_PORTS;
+    port.nodePort = NODE_PORT_BASE + offset;
+    taken.add(port.nodePort);
+  }
+}

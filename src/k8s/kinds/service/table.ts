@@ -1,0 +1,36 @@
+/** printService (pkg/printers/internalversion/printers.go): TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S). */
+import { labelsToString } from "../../labels.ts";
+import { age } from "../../printing/table.ts";
+import type { Service } from "../../types.ts";
+import type { TablePrinter } from "../descriptor.ts";
+
+interface ServicePort {
+  port?: number;
+  nodePort?: number;
+  protocol?: string;
+}
+
+/** PORT(S) is "80:30002/TCP" for a NodePort. */
+export const serviceTable: TablePrinter<Service> = {
+  header: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
+  wide: ["SELECTOR"],
+  cells(svc, { now, wide }) {
+    const type = svc.spec.type ?? "ClusterIP";
+    const clusterIP = (svc.spec.clusterIP as string | undefined) || "<none>";
+    const external = type === "LoadBalancer" ? "<pending>" : "<none>";
+    const ports =
+      ((svc.spec.ports ?? []) as ServicePort[])
+        .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol ?? "TCP"}`)
+        .join(",") || "<none>";
+    const cells = [
+      svc.metadata.name,
+      type,
+      clusterIP,
+      external,
+      ports,
+      age(now, svc.metadata.creationTimestamp),
+    ];
+    if (wide) cells.push(svc.spec.selector ? labelsToString(svc.spec.selector) : "<none>");
+    return cells;
+  },
+};

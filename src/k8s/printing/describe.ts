@@ -1,0 +1,201 @@
+/**
+ * The parts `kubectl describe` shares between kinds (k8s.io/kubectl/pkg/describe/describe.go,
+ * kubectl 1.22, the seeds' version): the pod template and its containers (DescribePodTemplate,
+ * describeContainers, describeVolumes, DescribeProbe), the controller and pod-status lines, and
+ * the Events section. Each kind's own describer lives in its folder under src/k8s/kinds/.
+ */
+import { quantityText } from "./quantityText.ts";
+import {
+  aggregateEvents,
+  describeEvents,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  rfc1123z,
+} from "./describeWriter.ts";
+import type { Writer } from "./describeWriter.ts";
+import type { DescribeContext } from "../kinds/descriptor.ts";
+import type { Container, ContainerStatus, KubeObject, Pod, PodTemplateSpec } from "../types.ts";
+
+/** The namespace line: objects without one live in "default". */
+export const namespaceOf = (o: KubeObject): string => o.metadata.namespace ?? "default";
+
+/** The Events section of the object (unless --show-events=false). */
+export function eventsFor(w: Writer, obj: KubeObject, ctx: DescribeContext): void {
+  if (ctx.showEvents === false) return;
+  describeEvents(w, aggregateEvents(ctx.events, obj.kind, obj.metadata.name, obj.metadata.uid), ctx.now);
+}
+
+/** getPodStatusForController: pods the object controls, counted by phase. */
+export function podsStatusLine(owner: KubeObject, pods: readonly Pod[]): string {
+  const mine = pods.filter((p) =>
+    p.metadata.ownerReferences?.some(
+      (o) => o.controller && o.kind === owner.kind && o.name === owner.metadata.name,
+    ),
+  );
+  const count = (phase: string) => mine.filter((p) => (p.status?.phase ?? "Pending") === phase).length;
+  return `${count("Running")} Running / ${count("Pending")} Waiting / ${count("Succeeded")} Succeeded / ${count("Failed")} Failed`;
+}
+
+export function controllerLine(obj: KubeObject): string | undefined {
+  const ref = obj.metadata.ownerReferences?.find((o) => o.controller);
+  return ref ? `${ref.kind}/${ref.name}` : undefined;
+}
+
+export function describePodTemplate(w: Writer, template: PodTemplateSpec): void {
+  w.write(0, "Pod Template:\n");
+  printLabelsMultiline(w, "  Labels", template.metadata?.labels);
+  if (Object.keys(template.metadata?.annotations ?? {}).length)
+    printAnnotationsMultiline(w, "  Annotations", template.metadata.annotations);
+  const sa = template.spec.serviceAccountName as string | undefined;
+  if (sa) w.write(1, `Service Account:\t${sa}\n`);
+  if (template.spec.initContainers?.length)
+    describeContainers(w, "Init Containers", template.spec.initContainers, undefined, "  ");
+  describeContainers(w, "Containers", template.spec.containers, undefined, "  ");
+  describeVolumes(w, template.spec.volumes as Volume[] | undefined, "  ");
+}
+
+export interface Volume {
+  name: string;
+  configMap?: { name?: string; optional?: boolean };
+  emptyDir?: { medium?: string };
+  [other: string]: unknown;
+}
+
+/** describeVolumes: ConfigMap and EmptyDir volumes in kubectl's words, others by name only. */
+export function describeVolumes(w: Writer, volumes: Volume[] | undefined, space: string): void {
+  if (!volumes?.length) {
+    w.write(0, `${space}Volumes:\t<none>\n`);
+    return;
+  }
+  w.write(0, `${space}Volumes:\n`);
+  for (const v of volumes) {
+    w.write(0, `${space} ${v.name}:\n`);
+    if (v.configMap)
+      w.write(
+        2,
+        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ""}\n    Optional:\t${v.configMap.optional ?? false}\n`,
+      );
+    else if (v.emptyDir)
+      w.write(
+        2,
+        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ""}\n`,
+      );
+    else w.write(1, "<unknown>\n");
+  }
+}
+
+interface ContainerPort {
+  containerPort: number;
+  hostPort?: number;
+  protocol?: string;
+}
+
+interface VolumeMount {
+  name: string;
+  mountPath: string;
+  readOnly?: boolean;
+  subPath?: string;
+}
+
+interface EnvVar {
+  name: string;
+  value?: string;
+}
+
+export function describeContainers(
+  w: Writer,
+  label: string,
+  containers: readonly Container[],
+  statuses: readonly ContainerStatus[] | undefined,
+  space: string,
+): void {
+  w.write(0, `${space}${label}:${containers.length ? "" : " <none>"}\n`);
+  for (const c of containers) {
+    const st = statuses?.find((s) => s.name === c.name);
+    w.write(1, `${space ? " " : ""}${c.name}:\n`);
+    if (st)
+      w.write(
+        2,
+        `Container ID:\t${((st as unknown as Record<string, unknown>).containerID as string | undefined) ?? ""}\n`,
+      );
+    w.write(2, `Image:\t${c.image}\n`);
+    if (st)
+      w.write(
+        2,
+        `Image ID:\t${((st as unknown as Record<string, unknown>).imageID as string | undefined) ?? ""}\n`,
+      );
+    const ports = (c.ports as ContainerPort[] | undefined) ?? [];
+    const portStr = ports.map((p) => `${p.containerPort}/${p.protocol ?? "TCP"}`).join(", ");
+    const hostStr = ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? "TCP"}`).join(", ");
+    w.write(2, portStr.includes(",") ? `Ports:\t${portStr}\n` : `Port:\t${portStr || "<none>"}\n`);
+    w.write(2, hostStr.includes(",") ? `Host Ports:\t${hostStr}\n` : `Host Port:\t${hostStr || "<none>"}\n`);
+    if (c.command?.length) {
+      w.write(2, "Command:\n");
+      for (const x of c.command) for (const line of x.split("\n")) w.write(3, `${line}\n`);
+    }
+    if (c.args?.length) {
+      w.write(2, "Args:\n");
+      for (const x of c.args) for (const line of x.split("\n")) w.write(3, `${line}\n`);
+    }
+    if (st) describeContainerState(w, st);
+    describeResources(w, c);
+    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+    const env = (c.env as EnvVar[] | undefined) ?? [];
+    w.write(2, `Environment:${env.length ? "" : "\t<none>"}\n`);
+    for (const e of env) w.write(3, `${e.name}:\t${e.value ?? ""}\n`);
+    const mounts = [...((c.volumeMounts as VolumeMount[] | undefined) ?? [])].sort((a, b) =>
+      a.mountPath < b.mountPath ? -1 : 1,
+    );
+    w.write(2, `Mounts:${mounts.length ? "" : "\t<none>"}\n`);
+    for (const m of mounts)
+      w.write(
+        3,
+        `${m.mountPath} from ${m.name} (${[m.readOnly ? "ro" : "rw", ...(m.subPath ? [`path="${m.subPath}"`] : [])].join(",")})\n`,
+      );
+  }
+}
+
+function describeContainerState(w: Writer, st: ContainerStatus): void {
+  const state = st.state;
+  if (state?.running) {
+    w.write(2, "State:\tRunning\n");
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
+  } else if (state?.waiting) {
+    w.write(2, "State:\tWaiting\n");
+    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
+  } else if (state?.terminated) {
+    w.write(2, "State:\tTerminated\n");
+    if (state.terminated.reason) w.write(3, `Reason:\t${state.terminated.reason}\n`);
+  } else {
+    w.write(2, "State:\tWaiting\n");
+  }
+  w.write(2, `Ready:\t${st.ready ? "True" : "False"}\n`);
+  w.write(2, `Restart Count:\t${st.restartCount ?? 0}\n`);
+}
+
+/** describeResources: Limits then Requests, resource names sorted, quantities canonical. */
+function describeResources(w: Writer, c: Container): void {
+  for (const [title, list] of [
+    ["Limits", c.resources?.limits],
+    ["Requests", c.resources?.requests],
+  ] as const) {
+    const keys = Object.keys(list ?? {}).sort();
+    if (!keys.length) continue;
+    w.write(2, `${title}:\n`);
+    for (const k of keys) w.write(3, `${k}:\t${quantityText((list as Record<string, string>)[k])}\n`);
+  }
+}
+
+/** DescribeProbe: "http-get http://:8080/health delay=0s timeout=1s period=10s #success=1 #failure=3". */
+function describeProbe(p: Container["readinessProbe"] & object): string {
+  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
+  const http = p.httpGet as
+    { path?: string; port?: number | string; host?: string; scheme?: string } | undefined;
+  const exec = p.exec as { command?: string[] } | undefined;
+  const tcp = p.tcpSocket as { port?: number | string; host?: string } | undefined;
+  if (exec) return `exec [${(exec.command ?? []).join(" ")}] ${attrs}`;
+  if (http)
+    return `http-get ${(http.scheme ?? "HTTP").toLowerCase()}://${http.host ?? ""}:${http.port ?? ""}${http.path ?? ""} ${attrs}`;
+  if (tcp) return `tcp-socket ${tcp.host ?? ""}:${tcp.port ?? ""} ${attrs}`;
+  return `unknown ${attrs}`;
+}

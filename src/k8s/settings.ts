@@ -1,0 +1,178 @@
+/**
+ * The catalogue of simulation settings (`set KEY = VALUE` in a scenario): the simulated
+ * control plane's configuration — kube-controller-manager's HPA flags, metrics-server's
+ * resolution, the kubelet's timing. Defaults are Kubernetes' own (docs/kubernetes/hpa-semantics.md
+ * §1). The catalogue is the one place a setting is declared: the language checks keys against
+ * it (with a did-you-mean), the docs list it, and the engine reads the typed `Settings`
+ * (src/engine/settings.ts) built from it.
+ */
+
+export type SettingType = "duration" | "number" | "integer" | "boolean";
+
+export interface SettingInfo {
+  key: string;
+  type: SettingType;
+  /** Default in the setting's unit: seconds for durations. */
+  default: number | boolean;
+  doc: string;
+}
+
+export const SETTINGS = [
+  {
+    key: "hpa.sync-period",
+    type: "duration",
+    default: 15,
+    doc: "How often each HPA is reconciled (--horizontal-pod-autoscaler-sync-period).",
+  },
+  {
+    key: "hpa.tolerance",
+    type: "number",
+    default: 0.1,
+    doc: "Usage ratio band within which the HPA does not scale (--horizontal-pod-autoscaler-tolerance).",
+  },
+  {
+    key: "hpa.downscale-stabilization",
+    type: "duration",
+    default: 300,
+    doc: "Scale-down stabilization window (--horizontal-pod-autoscaler-downscale-stabilization).",
+  },
+  {
+    key: "hpa.cpu-initialization-period",
+    type: "duration",
+    default: 300,
+    doc: "CPU samples of pods younger than this are set aside unless the pod is ready and a full window has passed (--horizontal-pod-autoscaler-cpu-initialization-period).",
+  },
+  {
+    key: "hpa.initial-readiness-delay",
+    type: "duration",
+    default: 30,
+    doc: "Readiness changes within this time after start count as initial readiness (--horizontal-pod-autoscaler-initial-readiness-delay).",
+  },
+  {
+    key: "hpa.scale-up-limit-factor",
+    type: "number",
+    default: 2,
+    doc: "Legacy scale-up cap factor: max(factor × current, minimum). Kubernetes' constant; tests of the upstream suite use 8.",
+  },
+  { key: "hpa.scale-up-limit-minimum", type: "number", default: 4, doc: "Legacy scale-up cap minimum." },
+  {
+    key: "metrics.resolution",
+    type: "duration",
+    default: 15,
+    doc: "metrics-server scrape interval; a CPU sample is the average usage over this window.",
+  },
+  {
+    key: "metrics.custom-window",
+    type: "duration",
+    default: 60,
+    doc: "Window reported with custom-metrics samples (the HPA's metrics client assumes 1m when the adapter reports none).",
+  },
+  {
+    key: "metrics.custom-scrape-interval",
+    type: "duration",
+    default: 60,
+    doc: "How often Prometheus scrapes the pods' custom metrics (its global scrape_interval defaults to 1m).",
+  },
+  {
+    key: "metrics.custom-rate-window",
+    type: "duration",
+    default: 300,
+    doc: "The range of rate() in the adapter's query for a request counter (prometheus-adapter's --rate-interval defaults to 5m).",
+  },
+  {
+    key: "latency.timeout",
+    type: "duration",
+    default: 60,
+    doc: "Clients give up after this: latency is never above it, and requests beyond the pods' capacity wait it out and are dropped (ingress-nginx's proxy-read-timeout defaults to 60s).",
+  },
+  {
+    key: "pod.startup",
+    type: "duration",
+    default: 2,
+    doc: "Time from pod creation to Running (scheduling, image pull, container start).",
+  },
+  {
+    key: "pod.shutdown",
+    type: "duration",
+    default: 1,
+    doc: "How long a terminating pod takes to stop; never beyond terminationGracePeriodSeconds.",
+  },
+  {
+    key: "pod.cpu-baseline",
+    type: "number",
+    default: 0,
+    doc: "Millicores every running pod uses with no load (0: usage is exactly the load).",
+  },
+  {
+    key: "pod.memory-baseline",
+    type: "number",
+    default: 0,
+    doc: "Bytes of memory every running pod uses with no load.",
+  },
+  {
+    key: "memory.retain",
+    type: "boolean",
+    default: false,
+    doc: "Memory, once used, is never given back to the OS (seed 001: the memory HPA that never scales down).",
+  },
+  {
+    key: "cluster.nodes",
+    type: "integer",
+    default: 3,
+    doc: "Number of nodes pods are spread over (used by the scale-down ranking).",
+  },
+  { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
+  // Limits (src/scenario/limits.ts): sizes no real scenario meets, refused before the run
+  // (or, for what only the run can tell, stopping it with the partial report).
+  {
+    key: "limits.pods",
+    type: "integer",
+    default: 20000,
+    doc: "Most pods in the cluster at once; a run that would pass it stops there, not passed.",
+  },
+  {
+    key: "limits.pods-per-workload",
+    type: "integer",
+    default: 10000,
+    doc: "Most replicas one Deployment or ReplicaSet may have: larger replicas in a manifest or a kubectl line are refused; a scale past it during the run stops the run.",
+  },
+  {
+    key: "limits.duration",
+    type: "duration",
+    default: 31_622_400,
+    doc: "Longest simulated run (366 days): a run, a statement or an expectation window past it is refused.",
+  },
+  {
+    key: "limits.min-period",
+    type: "duration",
+    default: 1,
+    doc: "Smallest hpa.sync-period, metrics.resolution, metrics.custom-window and metrics.custom-scrape-interval.",
+  },
+  { key: "limits.statements", type: "integer", default: 100000, doc: "Most statements in a scenario." },
+  {
+    key: "limits.manifests",
+    type: "integer",
+    default: 10000,
+    doc: "Most manifest sources (heredocs, files, declared manifests) a scenario loads.",
+  },
+  {
+    key: "limits.documents",
+    type: "integer",
+    default: 10000,
+    doc: "Most YAML documents in all of a scenario's manifests together.",
+  },
+  {
+    key: "limits.line-length",
+    type: "integer",
+    default: 1048576,
+    doc: "Longest line of a scenario, in characters (1 MiB).",
+  },
+] as const satisfies readonly SettingInfo[];
+
+export type SettingKey = (typeof SETTINGS)[number]["key"];
+
+export const isSettingKey = (key: string): key is SettingKey => SETTINGS.some((s) => s.key === key);
+
+export function settingInfo(key: string): SettingInfo | undefined {
+  return SETTINGS.find((s) => s.key === key);
+}

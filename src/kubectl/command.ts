@@ -1,0 +1,178 @@
+/**
+ * A kubectl command, described once: its cobra name (verb and subcommand), its pflag flags,
+ * its argument rules, what it does against a cluster, and the facts a scenario's planner needs
+ * before anything runs (what it reads, creates, watches, which files it applies). One module
+ * per command in commands/ (kubectl keeps a command in one file the same way:
+ * pkg/cmd/scale/scale.go holds its flags, Complete/Validate and Run); a CommandRegistry holds
+ * them, the built-in ones frozen (commands/index.ts). The parser (parse.ts) reads a line once,
+ * against a registry, and hands the command its words.
+ */
+import type { Cluster } from "../engine/cluster.ts";
+import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type { KubeObject } from "../k8s/types.ts";
+import type { FlagSpec, FlagValue } from "./flags.ts";
+import type { KubectlOptions, KubectlResult } from "./result.ts";
+import type { Token } from "./tokenize.ts";
+
+export type OutputFormat =
+  | { kind: "table"; wide: boolean }
+  | { kind: "yaml" }
+  | { kind: "json" }
+  | { kind: "name" }
+  | { kind: "jsonpath"; template: string };
+
+export interface GrepFilter {
+  pattern: string;
+  ignoreCase: boolean;
+  invert: boolean;
+  /** -E: the pattern is an extended regular expression; otherwise a basic one (treated literally except `.`, `*`, `^`, `$`). */
+  extended: boolean;
+  /** -c: print the number of matching lines instead of the lines. */
+  count?: boolean;
+}
+
+/** What the planner knows of a command line before the run. */
+export interface CommandFacts {
+  /** Its output is the point (get, describe, rollout status/history, top): run after everything due at its instant. */
+  reads: boolean;
+  /** `get … -w`: what it keeps printing rows of. */
+  watches?: { kind: string; name?: string };
+  /** The objects it creates, as it would send them (`create deployment`, `autoscale`). */
+  creates: KubeObject[];
+  /** The manifest files it applies (`apply -f`), in order. */
+  applies: string[];
+}
+
+/** A command line, parsed: the command and what its words said. */
+export interface ParsedCommand {
+  command: KubectlCommand;
+  verb: string;
+  /** The subcommand as cobra names it (`create deployment`, `rollout status`), aliases resolved. */
+  sub?: string;
+  /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
+  resource?: AnyKind;
+  /** Every type of a comma-separated TYPE list (`get deploy,rs`) or a category (`get all`). */
+  resources?: AnyKind[];
+  /** `get events`: events are no stored objects here (the recorder keeps them); commands/events.ts lists them. */
+  events?: boolean;
+  /** Object names (from TYPE NAME… or TYPE/NAME…; `create deployment NAME`). */
+  names: string[];
+  /** Remaining positional words: `C=IMAGE` pairs, `key=value`/`key-` annotations. */
+  args: string[];
+  /** Flags that were set, by long name. */
+  flags: Record<string, FlagValue>;
+  /** Flags in the order written, as `--record` records them (`--name=value`). */
+  flagOrder: { name: string; value: string }[];
+  /** Every positional word after the verb (including the subcommand), for `--record`. */
+  positionals: string[];
+  /** Words after `--`. */
+  dashArgs: string[];
+  output?: OutputFormat;
+  grep?: GrepFilter;
+  commandLine: string;
+  readOnly: boolean;
+  facts: CommandFacts;
+}
+
+/** What a command's argument rules may use: the kinds, and kubectl's ways of reporting a problem. */
+export interface ArgsContext {
+  readonly kinds: KindRegistry;
+  /** The verb's word (errors about the command as a whole point at it). */
+  readonly verbTok: Token;
+  /** The last positional word, or the verb when there is none. */
+  readonly endTok: Token;
+  /** A usage error (cmdutil.UsageErrorf): kubectl prints `See 'kubectl VERB -h' for help and examples` after it. */
+  usage(message: string, tok: Token): void;
+  /** Any other error (an unknown type, something the simulator does not model). */
+  error(message: string, tok: Token, hint?: string): void;
+  /** A TYPE word resolved against the kinds; "the server doesn't have a resource type" when unknown. */
+  type(tok: Token): AnyKind | undefined;
+  /**
+   * `TYPE NAME…` or `TYPE/NAME…` into cmd.resource and cmd.names, at most `maxNames` names,
+   * stopping at a word `isArg` claims; returns how many positional words were used.
+   */
+  targets(maxNames: number, isArg?: (word: string) => boolean): number;
+  /** kubectl's errors for a missing TYPE, or a TYPE without the NAME the command needs. */
+  needOneTarget(requireName: boolean): void;
+}
+
+export interface KubectlCommand {
+  readonly verb: string;
+  /** Subcommand (`create deployment`, `set image`, `rollout status`…). */
+  readonly sub?: string;
+  /** Also accepted for the subcommand (cobra aliases), e.g. `create deploy`. */
+  readonly subAliases?: readonly string[];
+  readonly flags: readonly FlagSpec[];
+  /** Only reads the cluster. */
+  readonly readOnly: boolean;
+  /** Reads the positional words into cmd (resource, names, args), reporting what kubectl would. */
+  args(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void;
+  run(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult;
+  /** What the planner needs (default: it reads when it only reads, creates and applies nothing). */
+  facts?(cmd: ParsedCommand): Partial<CommandFacts>;
+}
+
+/** Thrown when a command clashes with one already registered: a programming error, not input. */
+export class CommandConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandConflictError";
+  }
+}
+
+/**
+ * The commands kubectl knows here. Registries nest like kind registries: the built-in
+ * commands are a frozen base (commands/index.ts) that a run with more commands extends.
+ */
+export class CommandRegistry {
+  private readonly own: KubectlCommand[] = [];
+  private frozen = false;
+
+  constructor(private readonly base?: CommandRegistry) {}
+
+  extend(): CommandRegistry {
+    return new CommandRegistry(this);
+  }
+
+  freeze(): this {
+    this.frozen = true;
+    return this;
+  }
+
+  register(c: KubectlCommand): this {
+    if (this.frozen)
+      throw new CommandConflictError(`cannot register "${c.verb}": this command registry is frozen`);
+    if (this.find(c.verb, c.sub) || (c.sub === undefined && this.hasSubcommands(c.verb)))
+      throw new CommandConflictError(`"kubectl ${c.verb}${c.sub ? " " + c.sub : ""}" is already registered`);
+    this.own.push(c);
+    return this;
+  }
+
+  all(): readonly KubectlCommand[] {
+    return this.base ? [...this.base.all(), ...this.own] : this.own;
+  }
+
+  /** Every verb, in registration order. */
+  verbs(): string[] {
+    return [...new Set(this.all().map((c) => c.verb))];
+  }
+
+  hasSubcommands(verb: string): boolean {
+    return this.all().some((c) => c.verb === verb && c.sub !== undefined);
+  }
+
+  subcommandsOf(verb: string): string[] {
+    return this.all().flatMap((c) => (c.verb === verb && c.sub ? [c.sub] : []));
+  }
+
+  /** The command for a verb and subcommand word (an alias too). */
+  find(verb: string, sub: string | undefined): KubectlCommand | undefined {
+    return this.all().find(
+      (c) =>
+        c.verb === verb &&
+        (c.sub === sub ||
+          (sub !== undefined && c.subAliases?.includes(sub)) ||
+          (c.sub === undefined && sub === undefined)),
+    );
+  }
+}

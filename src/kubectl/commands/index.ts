@@ -1,0 +1,40 @@
+/**
+ * The kubectl commands Replicast understands, one module each, registered in the order cobra
+ * lists them here (the order `kubectl --help` would show them in is its own: suggestions sort
+ * by name). A run with more commands extends this frozen registry.
+ */
+import { CommandRegistry } from "../command.ts";
+import { annotateCommand, labelCommand } from "./annotate.ts";
+import { applyCommand } from "./apply.ts";
+import { autoscaleCommand } from "./autoscale.ts";
+import { createDeploymentCommand } from "./create.ts";
+import { deleteCommand } from "./delete.ts";
+import { describeCommand } from "./describe.ts";
+import { exposeCommand } from "./expose.ts";
+import { getCommand } from "./get.ts";
+import { patchCommand } from "./patch.ts";
+import { rolloutCommands } from "./rollout/index.ts";
+import { scaleCommand } from "./scale.ts";
+import { setImageCommand } from "./setImage.ts";
+import { topPodCommand } from "./top.ts";
+
+const builtin = new CommandRegistry();
+for (const c of [
+  createDeploymentCommand,
+  applyCommand,
+  setImageCommand,
+  ...rolloutCommands,
+  scaleCommand,
+  autoscaleCommand,
+  deleteCommand,
+  patchCommand,
+  annotateCommand,
+  exposeCommand,
+  labelCommand,
+  getCommand,
+  describeCommand,
+  topPodCommand,
+])
+  builtin.register(c);
+
+export const builtinCommands: CommandRegistry = builtin.freeze();

@@ -1,0 +1,194 @@
+/**
+ * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME`, following
+ * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
+ * objectpauser.go, objectresumer.go, objectrestarter.go) and docs/kubernetes/deploy-semantics.md §8–§11.
+ */
+import type { Cluster } from "../../../engine/cluster.ts";
+import { templateEqualIgnoringHash } from "../../../k8s/hash.ts";
+import { toRFC3339 } from "../../../k8s/time.ts";
+import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
+import * as msg from "../../messages.ts";
+import type { ParsedCommand } from "../../command.ts";
+import { replicaSetsOf } from "../../../k8s/kinds/deployment/describe.ts";
+import { describePodTemplate } from "../../../k8s/printing/describe.ts";
+import type { Writer } from "../../../k8s/printing/describeWriter.ts";
+import { KubectlAnnotations } from "../../../k8s/annotations.ts";
+import { annotationsToSkip, revision } from "../../../k8s/kinds/deployment/annotations.ts";
+import { POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
+import { fail, ok } from "../../result.ts";
+import type { KubectlResult } from "../../result.ts";
+import { historyTable } from "./history.ts";
+import { rolloutStatusMessage } from "./status.ts";
+import { lookupTarget, writeBack } from "../common.ts";
+import type { KubectlCommand } from "../../command.ts";
+import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../../flags.ts";
+import { oneTargetOnly } from "../common.ts";
+
+/** History of a Deployment: revision → the RS's pod template with its change-cause (history.go ViewHistory). */
+function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTemplateSpec> {
+  const out = new Map<number, PodTemplateSpec>();
+  for (const rs of replicaSetsOf(d, all)) {
+    const v = revision(rs);
+    if (v === undefined) continue;
+    const t = structuredClone(rs.spec.template);
+    const cause = rs.metadata.annotations?.[KubectlAnnotations.changeCause];
+    if (cause)
+      t.metadata = {
+        ...t.metadata,
+        annotations: { ...(t.metadata.annotations ?? {}), [KubectlAnnotations.changeCause]: cause },
+      };
+    out.set(v, t);
+  }
+  return out;
+}
+
+function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const found = lookupTarget<Deployment>(cmd, cluster);
+  if ("error" in found) return found.error;
+  const d = found.object;
+  const name = d.metadata.name;
+  const ref = `deployment.apps/${name}`;
+  switch (cmd.sub) {
+    case "status": {
+      // In a scenario the status is reported at that instant, not watched until done.
+      const st = rolloutStatusMessage(d, (cmd.flags.revision as number | undefined) ?? 0);
+      return st.error !== undefined ? fail(`error: ${st.error}`, true) : ok(st.message, true);
+    }
+    case "history": {
+      const history = historyOf(d, cluster.api.list("ReplicaSet"));
+      const rev = cmd.flags.revision as number | undefined;
+      if (rev !== undefined && rev > 0) {
+        const t = history.get(rev);
+        if (!t) return fail(msg.historyRevisionNotFound(), true);
+        return ok(`${ref} with revision #${rev}\n${rawPrefixText(t)}\n`, true);
+      }
+      const text = historyTable(replicaSetsOf(d, cluster.api.list("ReplicaSet")));
+      return ok(`${ref}\n${text}\n`, true);
+    }
+    case "undo":
+      return undo(cmd, cluster, d);
+    case "pause":
+      if (d.spec.paused) return ok(`${ref} already paused\n`);
+      d.spec.paused = true;
+      return writeBack(cluster, d, `${ref} paused`);
+    case "resume":
+      if (!d.spec.paused) return ok(`${ref} already resumed\n`);
+      d.spec.paused = false;
+      return writeBack(cluster, d, `${ref} resumed`);
+    case "restart": {
+      if (d.spec.paused) return fail(msg.cannotRestartPaused("deployments.apps", name));
+      d.spec.template.metadata = {
+        ...d.spec.template.metadata,
+        annotations: {
+          ...(d.spec.template.metadata.annotations ?? {}),
+          [KubectlAnnotations.restartedAt]: toRFC3339(cluster.now),
+        },
+      };
+      return writeBack(cluster, d, `${ref} restarted`);
+    }
+    default:
+      return fail(msg.notSupported(`"kubectl rollout ${cmd.sub}"`));
+  }
+}
+
+/** DescribePodTemplate written without alignment (history.go printTemplate keeps raw tabs). */
+function rawPrefixText(t: PodTemplateSpec): string {
+  const w = new RawPrefixWriter();
+  describePodTemplate(w, t);
+  return w.text;
+}
+
+class RawPrefixWriter implements Writer {
+  text = "";
+  write(level: number, s: string): void {
+    this.text += "  ".repeat(level) + s;
+  }
+  flush(): void {}
+}
+
+/**
+ * rollback.go DeploymentRollbacker.Rollback (docs/kubernetes/deploy-semantics.md §8.2): pick the RS (the
+ * revision asked for, or the second-highest), refuse while paused, skip when the template
+ * already matches, else replace the template (without pod-template-hash) and the annotations
+ * (the RS's, minus the skip list, plus the Deployment's own values for the skip list).
+ */
+function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResult {
+  const name = d.metadata.name;
+  const toRevision = (cmd.flags["to-revision"] as number | undefined) ?? 0;
+  let target: ReplicaSet | undefined;
+  let max = -1;
+  let prev = -1;
+  let latest: ReplicaSet | undefined;
+  for (const rs of replicaSetsOf(d, cluster.api.list("ReplicaSet"))) {
+    const v = revision(rs);
+    if (v === undefined) continue;
+    if (toRevision === 0) {
+      if (max < v) {
+        prev = max;
+        target = latest;
+        max = v;
+        latest = rs;
+      } else if (prev < v) {
+        prev = v;
+        target = rs;
+      }
+    } else if (v === toRevision) {
+      target = rs;
+      break;
+    }
+  }
+  if (toRevision > 0 && !target) return fail(msg.revisionNotFound(toRevision));
+  if (!target) return fail(msg.noRolloutHistory(name));
+  if (d.spec.paused) return fail(msg.rollbackPaused());
+  if (templateEqualIgnoringHash(target.spec.template, d.spec.template))
+    return ok(msg.skippedRollback("deployment.apps", name, toRevision) + "\n");
+  const template = structuredClone(target.spec.template);
+  const labels = { ...(template.metadata.labels ?? {}) };
+  delete labels[POD_TEMPLATE_HASH_LABEL];
+  template.metadata = { ...template.metadata, labels };
+  const annotations: Record<string, string> = {};
+  // rollback.go annotationsToSkip: the same list the controller does not copy.
+  for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
+    if (!annotationsToSkip.includes(k)) annotations[k] = v;
+  for (const k of annotationsToSkip) {
+    const v = d.metadata.annotations?.[k];
+    if (v !== undefined) annotations[k] = v;
+  }
+  d.spec.template = template;
+  d.metadata.annotations = annotations;
+  if (cmd.flags["dry-run"] === "client" || cmd.flags["dry-run"] === "server")
+    return { ...ok(`deployment.apps/${name} rolled back (dry run)\n`), readOnly: true };
+  return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
+}
+
+/** The rollout subcommands work on Deployments here (rollout.go also takes DaemonSets and StatefulSets). */
+const rolloutArgs: KubectlCommand["args"] = (cmd, pos, ctx) =>
+  oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+
+const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlCommand => ({
+  verb: "rollout",
+  sub,
+  flags,
+  readOnly,
+  args: rolloutArgs,
+  run: (cmd, cluster) => runRollout(cmd, cluster),
+});
+
+export const rolloutCommands: readonly KubectlCommand[] = [
+  rollout(
+    "status",
+    [
+      flag("revision", "int"),
+      flag("watch", "bool", "w"),
+      flag("timeout", "string"),
+      filenameFlag,
+      selectorFlag,
+    ],
+    true,
+  ),
+  rollout("history", [flag("revision", "int"), outputFlag, filenameFlag, selectorFlag], true),
+  rollout("undo", [flag("to-revision", "int"), dryRunFlag, outputFlag, filenameFlag, selectorFlag], false),
+  rollout("pause", [outputFlag, filenameFlag, selectorFlag], false),
+  rollout("resume", [outputFlag, filenameFlag, selectorFlag], false),
+  rollout("restart", [outputFlag, filenameFlag, selectorFlag], false),
+];

@@ -1,0 +1,218 @@
+/**
+ * CSV and TSV traffic files: one sample per row, `time,value`.
+ *
+ * - The delimiter is the first row's: a tab, else a comma, else a semicolon (spreadsheets in
+ *   locales with a decimal comma write `;`). Fields may be double-quoted, `""` inside quotes
+ *   is a quote (RFC 4180); a field never spans lines.
+ * - Blank lines and lines starting with `#` are skipped. The first row is a header when its
+ *   time cell is not a time and its value cell is not a value (`time,value`,
+ *   `"Time","http_requests"` as Grafana exports it).
+ * - More than one value column (Grafana's "series joined by time"): `column "NAME"` picks one
+ *   by its header, `sum` adds them up; otherwise the first is replayed, with a warning.
+ * - An empty cell (or `null`) is a gap: the previous value holds, as between any two rows.
+ * - Every time in a file is of one kind (timestamp.ts): offsets from the statement's time,
+ *   or absolute times whose first row becomes the statement's time. Times strictly increase.
+ *
+ * Example: "time,value\n0,100\n60,250\n" → t = [0, 60], v = [100, 250].
+ */
+import { sumSignals, type Signal } from "../engine/workload/signal.ts";
+import { suggest } from "../text/suggest.ts";
+import { trafficMessages, type ValueUnit } from "./messages.ts";
+import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { parseTime, type TimeKind } from "./timestamp.ts";
+import { parseValue } from "./values.ts";
+
+export interface CsvOptions {
+  unit: ValueUnit;
+  column?: string;
+  sum?: boolean;
+}
+
+interface Cell {
+  text: string;
+  offset: number;
+}
+
+interface Row {
+  cells: Cell[];
+  /** 1-based line number. */
+  line: number;
+  /** Offset just past the row's last character. */
+  end: number;
+}
+
+/** Split one line into cells, with each cell's trimmed text and offset. */
+function splitRow(text: string, start: number, end: number, delimiter: string): Cell[] {
+  const cells: Cell[] = [];
+  let i = start;
+  for (;;) {
+    while (i < end && (text[i] === " " || (text[i] === "\t" && delimiter !== "\t"))) i++;
+    if (text[i] === '"') {
+      let value = "";
+      let j = i + 1;
+      while (j < end) {
+        if (text[j] === '"' && text[j + 1] === '"') {
+          value += '"';
+          j += 2;
+        } else if (text[j] === '"') break;
+        else value += text[j++];
+      }
+      cells.push({ text: value, offset: i + 1 });
+      i = j + 1;
+      while (i < end && text[i] !== delimiter) i++;
+    } else {
+      let j = i;
+      while (j < end && text[j] !== delimiter) j++;
+      const raw = text.slice(i, j);
+      const trimmed = raw.trimEnd();
+      cells.push({ text: trimmed, offset: i });
+      i = j;
+    }
+    if (i >= end) return cells;
+    i++; // the delimiter
+  }
+}
+
+/** Every content row: blank lines and `#` comments skipped; "\r\n" line ends work. */
+function contentLines(text: string): { start: number; end: number; line: number }[] {
+  const out: { start: number; end: number; line: number }[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let line = 1; start <= text.length; line++) {
+    const nl = text.indexOf("\n", start);
+    let end = nl === -1 ? text.length : nl;
+    if (end > start && text[end - 1] === "\r") end--;
+    const body = text.slice(start, end).trim();
+    if (body !== "" && !body.startsWith("#")) out.push({ start, end, line });
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
+const isGap = (cell: Cell | undefined): boolean =>
+  cell !== undefined && (cell.text === "" || cell.text.toLowerCase() === "null");
+
+export function readCsv(text: string, opts: CsvOptions): ReadResult {
+  const problems: ReadProblem[] = [];
+  const lines = contentLines(text);
+  if (lines.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
+  const first = text.slice(lines[0].start, lines[0].end);
+  const delimiter = first.includes("\t") ? "\t" : first.includes(",") ? "," : first.includes(";") ? ";" : "";
+  if (delimiter === "") {
+    const l = lines[0];
+    return { problems: [errorAt(trafficMessages.noDelimiter(), l.start, l.end - l.start)] };
+  }
+  const rows: Row[] = lines.map((l) => ({
+    cells: splitRow(text, l.start, l.end, delimiter),
+    line: l.line,
+    end: l.end,
+  }));
+
+  const head = rows[0];
+  const looksLikeHeader =
+    parseTime(head.cells[0].text) === undefined &&
+    (head.cells.length < 2 || "problem" in parseValue(head.cells[1].text, opts.unit));
+  const header = looksLikeHeader ? head.cells.map((c) => c.text) : undefined;
+  const data = looksLikeHeader ? rows.slice(1) : rows;
+  if (data.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
+
+  // Which value columns to replay.
+  const width = header?.length ?? data[0].cells.length;
+  let columns = Array.from({ length: Math.max(1, width - 1) }, (_, k) => k + 1);
+  if (opts.column !== undefined) {
+    if (!header) return { problems: [{ ...optionError(trafficMessages.columnWithoutHeader()) }] };
+    const names = header.slice(1);
+    let k = names.indexOf(opts.column);
+    if (k < 0) k = names.findIndex((n) => n.toLowerCase() === opts.column!.toLowerCase());
+    if (k < 0)
+      return {
+        problems: [
+          optionError(trafficMessages.unknownColumn(opts.column, names, suggest(opts.column, names))),
+        ],
+      };
+    columns = [k + 1];
+  } else if (!opts.sum && columns.length > 1) {
+    const name = header?.[1] !== undefined && header[1] !== "" ? `"${header[1]}"` : "column 2";
+    problems.push({
+      message: trafficMessages.severalColumns(name, columns.length),
+      severity: "warning",
+      at: header ? { offset: head.cells[1].offset, length: head.cells[1].text.length } : { option: "column" },
+    });
+    columns = [1];
+  }
+
+  const times: number[] = [];
+  const perColumn = columns.map(() => ({ t: [] as number[], v: [] as number[] }));
+  let kind: TimeKind | undefined;
+  let previous: { seconds: number; text: string; line: number } | undefined;
+  let errors = 0;
+  const fail = (p: ReadProblem): void => {
+    errors++;
+    if (errors <= MAX_ROW_ERRORS) problems.push(p);
+  };
+
+  for (const row of data) {
+    const timeCell = row.cells[0];
+    const time = parseTime(timeCell.text);
+    if (time === undefined) {
+      fail(
+        errorAt(trafficMessages.badTime(timeCell.text), timeCell.offset, Math.max(1, timeCell.text.length)),
+      );
+      continue;
+    }
+    kind ??= time.kind;
+    if (time.kind !== kind) {
+      fail(errorAt(trafficMessages.mixedTimes(time.kind, kind), timeCell.offset, timeCell.text.length));
+      continue;
+    }
+    if (time.kind === "offset" && time.seconds < 0) {
+      fail(errorAt(trafficMessages.negativeTime(timeCell.text), timeCell.offset, timeCell.text.length));
+      continue;
+    }
+    if (previous !== undefined && time.seconds <= previous.seconds) {
+      fail(
+        errorAt(
+          trafficMessages.timeNotIncreasing(timeCell.text, previous.text, previous.line),
+          timeCell.offset,
+          timeCell.text.length,
+        ),
+      );
+      continue;
+    }
+    if (row.cells.length < 2) {
+      fail(errorAt(trafficMessages.missingValue(row.cells.length), row.end, 0));
+      continue;
+    }
+    previous = { seconds: time.seconds, text: timeCell.text, line: row.line };
+    times.push(time.seconds);
+    columns.forEach((col, k) => {
+      const cell = row.cells[col];
+      if (cell === undefined || isGap(cell)) return;
+      const parsed = parseValue(cell.text, opts.unit);
+      if ("problem" in parsed) {
+        const m =
+          parsed.problem === "negative"
+            ? trafficMessages.negativeValue(cell.text, opts.unit)
+            : trafficMessages.badValue(cell.text, opts.unit);
+        fail(errorAt(m, cell.offset, Math.max(1, cell.text.length)));
+        return;
+      }
+      perColumn[k].t.push(time.seconds);
+      perColumn[k].v.push(parsed.value);
+    });
+  }
+  if (errors > MAX_ROW_ERRORS)
+    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+  if (problems.some((p) => p.severity === "error")) return { problems };
+  if (times.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
+
+  const zero = kind === "offset" ? 0 : times[0];
+  const signals: Signal[] = perColumn.map((c) => ({ t: c.t.map((x) => x - zero), v: c.v }));
+  return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
+}
+
+const optionError = (message: ReadProblem["message"]): ReadProblem => ({
+  message,
+  severity: "error",
+  at: { option: "column" },
+});

@@ -1,0 +1,144 @@
+/**
+ * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files).
+ * Each message is a small function of its inputs; the wording follows the rest of the
+ * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
+ * test/traffic/read.test.ts checks that the codes are unique.
+ */
+import { quote, type MessageText } from "../dsl/messages.ts";
+import { MAX_ROW_ERRORS } from "./problems.ts";
+import { timeKindText, type TimeKind } from "./timestamp.ts";
+
+/** What a file's values are, for messages: "requests per second". */
+export type ValueUnit = "requests" | "cpu" | "metric";
+
+const unitWords: Record<ValueUnit, string> = {
+  requests: "a number of requests per second",
+  cpu: "a CPU amount",
+  metric: "a metric value",
+};
+
+const unitHints: Record<ValueUnit, string> = {
+  requests: "write a number such as 120 or 87.5",
+  cpu: "write cores (1.5, 0.25) or millicores (250m), as Prometheus' rate(container_cpu_usage_seconds_total) gives cores",
+  metric: "write a number (42, 0.5) or a quantity (500m, 2k, 50Mi)",
+};
+
+const timeHint =
+  "write seconds from the statement's time (90), Unix epoch seconds (1709510400), an RFC 3339 timestamp (2024-03-04T10:00:00Z) or 2024-03-04 10:00:00";
+
+const list = (items: readonly string[], max = 6): string =>
+  items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")}, … (${items.length} in all)`;
+
+/** A message template that knows its code (as src/dsl/messages.ts's `def`). */
+function def<A extends unknown[]>(
+  code: string,
+  build: (...args: A) => { message: string; hint?: string },
+): ((...args: A) => MessageText) & { readonly code: string } {
+  const template = (...args: A): MessageText => {
+    const { message, hint } = build(...args);
+    return hint === undefined ? { code, message } : { code, message, hint };
+  };
+  return Object.assign(template, { code });
+}
+
+export const trafficMessages = {
+  noDelimiter: def("RC6001", () => ({
+    message: "expected a time and a value separated by a comma, a tab or a semicolon",
+    hint: "each row is `time,value`, e.g. `2024-03-04 10:00:00,120`",
+  })),
+  badTime: def("RC6002", (text: string) => ({
+    message: `cannot read ${quote(text)} as a time`,
+    hint: timeHint,
+  })),
+  badValue: def("RC6003", (text: string, unit: ValueUnit) => ({
+    message: `cannot read ${quote(text)} as ${unitWords[unit]}`,
+    hint: unitHints[unit],
+  })),
+  negativeValue: def("RC6004", (text: string, unit: ValueUnit) => ({
+    message: `${quote(text)} is negative; ${unitWords[unit]} cannot be`,
+  })),
+  timeNotIncreasing: def("RC6005", (text: string, previous: string, line?: number) => ({
+    message: `time goes backwards: ${quote(text)} comes after ${quote(previous)}${line === undefined ? "" : ` (line ${line})`}`,
+    hint: "rows must be in time order, each later than the one before",
+  })),
+  mixedTimes: def("RC6006", (kind: TimeKind, first: TimeKind) => ({
+    message: `this time is ${timeKindText[kind]}, but the first row's is ${timeKindText[first]}`,
+    hint: "write every time in the file the same way",
+  })),
+  missingValue: def("RC6007", (columns: number) => ({
+    message: `expected a time and a value, found ${columns === 1 ? "one column" : `${columns} columns`}`,
+    hint: "each row is `time,value`",
+  })),
+  noSamples: def("RC6008", () => ({
+    message: "the file holds no samples",
+    hint: "each row is `time,value`; a header row and lines starting with # are skipped",
+  })),
+  unknownColumn: def(
+    "RC6009",
+    (name: string, columns: readonly string[], suggestion: string | undefined) => ({
+      message: `no column named "${name}" in the file's header`,
+      hint:
+        suggestion !== undefined
+          ? `did you mean \`${suggestion}\`? (columns: ${list(columns)})`
+          : `columns: ${list(columns)}`,
+    }),
+  ),
+  columnWithoutHeader: def("RC6010", () => ({
+    message: "`column` names a column of the header, and this file has no header row",
+    hint: "add a header row (`time,requests`) or leave `column` out to replay the second column",
+  })),
+  severalColumns: def("RC6011", (used: string, count: number) => ({
+    message: `the file has ${count} value columns; replaying the first, ${used}`,
+    hint: 'pick one with `column "NAME"`, or add them up with `sum`',
+  })),
+  jsonSyntax: def("RC6012", (detail: string) => ({
+    message: `not valid JSON: ${detail}`,
+    hint: "save the answer of Prometheus' /api/v1/query_range as it came",
+  })),
+  notMatrix: def("RC6013", (found: string) => ({
+    message: `expected a Prometheus range-query answer (resultType: matrix), found ${found}`,
+    hint: "export /api/v1/query_range?query=…&start=…&end=…&step=…; an instant query has one sample per series",
+  })),
+  prometheusError: def("RC6014", (errorType: string, error: string) => ({
+    message: `the file is a Prometheus error answer (${errorType}): ${error}`,
+  })),
+  noSeries: def("RC6015", () => ({
+    message: "the answer holds no series (result is empty)",
+    hint: "check the query and its time range",
+  })),
+  severalSeries: def("RC6016", (count: number, used: string) => ({
+    message: `the answer holds ${count} series; replaying the first, ${used}`,
+    hint: 'pick one with `series LABEL="VALUE"`, or add them up with `sum`',
+  })),
+  noSeriesMatch: def("RC6017", (wanted: string, available: readonly string[]) => ({
+    message: `no series has ${wanted}`,
+    hint: `the series: ${list(available, 4)}`,
+  })),
+  ambiguousSeries: def("RC6018", (wanted: string, matching: readonly string[]) => ({
+    message: `${matching.length} series have ${wanted}: ${list(matching, 3)}`,
+    hint: "name another label to pick one, or add `sum` to add them up",
+  })),
+  badSample: def("RC6019", (detail: string) => ({
+    message: `not a sample: ${detail}`,
+    hint: 'a matrix sample is [UNIX_SECONDS, "VALUE"], as Prometheus writes it',
+  })),
+  optionNotForFormat: def("RC6020", (option: string, format: "csv" | "prometheus") => ({
+    message:
+      format === "csv"
+        ? `\`${option}\` picks a series of a Prometheus answer, and this file is CSV`
+        : `\`${option}\` picks a column of a CSV file, and this file is a Prometheus answer`,
+    hint:
+      format === "csv" ? 'use `column "NAME"` for a CSV column' : 'use `series LABEL="VALUE"` for a series',
+  })),
+  negativeTime: def("RC6021", (text: string) => ({
+    message: `${quote(text)} is before the statement's time`,
+    hint: "times in seconds count from the statement's time: 0 or later",
+  })),
+  notANumberSample: def("RC6022", (text: string) => ({
+    message: `the sample's value is ${quote(text)}, which cannot be replayed`,
+    hint: "Prometheus writes NaN for 0/0 and ±Inf for overflows: remove the sample, or fix the query",
+  })),
+  moreRowErrors: def("RC6023", (count: number) => ({
+    message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,
+  })),
+} as const;

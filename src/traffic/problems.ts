@@ -1,0 +1,30 @@
+/**
+ * What a reader reports: a catalogue message, its severity, and where — a range of the data
+ * file itself (so the error shows the file's own line and a caret), or the scenario option
+ * it is about (`column`, `series`, `sum`), which the plan places on the statement.
+ */
+import type { MessageText } from "../dsl/messages.ts";
+import type { Signal } from "../engine/workload/signal.ts";
+
+export type ReadOption = "column" | "series" | "sum";
+
+export interface ReadProblem {
+  message: MessageText;
+  severity: "error" | "warning";
+  at: { offset: number; length: number } | { option: ReadOption };
+}
+
+export interface ReadResult {
+  /** Present when the file could be read (warnings may come with it). */
+  signal?: Signal;
+  problems: ReadProblem[];
+}
+
+/** At most this many bad rows are reported per file: a systematic mistake shows in the first few. */
+export const MAX_ROW_ERRORS = 10;
+
+export const errorAt = (message: MessageText, offset: number, length: number): ReadProblem => ({
+  message,
+  severity: "error",
+  at: { offset, length },
+});
