@@ -86,16 +86,22 @@ export class SimApiServer implements ApiServer {
     return d ? groupResource(d) : kind.toLowerCase();
   }
 
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  get(kind: string, name: string): KubeObject | undefined {
-    return this.store.get(kind, name);
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.store.get(kind, namespace, name);
   }
 
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
-  list(kind: string): readonly KubeObject[] {
-    return this.store.list(kind);
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  list(kind: string, namespace: string): readonly KubeObject[] {
+    return this.store.list(kind, namespace);
+  }
+
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
+  listAll(kind: string): readonly KubeObject[] {
+    return this.store.listAll(kind);
   }
 
   create(raw: KubeObject): KubeObject | ApiError {
@@ -106,16 +112,20 @@ export class SimApiServer implements ApiServer {
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
-    if (this.store.get(obj.kind, meta.name)) return this.alreadyExists(obj.kind, meta.name);
+    // The request's namespace (BeforeCreate): a cluster-scoped object has none.
+    const namespace = this.store.scopeNamespace(obj.kind, meta.namespace);
+    if (namespace === "") delete meta.namespace;
+    else meta.namespace = namespace;
+    if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
     const strategy = this.kinds.get(obj.kind)?.strategy;
-    meta.namespace = meta.namespace ?? "default";
     meta.uid = newUid(this.rng);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (strategy?.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
-    strategy?.prepareForCreate?.(obj, this.store.list(obj.kind));
+    // Allocation (a Service's ClusterIP, NodePorts) is cluster-wide.
+    strategy?.prepareForCreate?.(obj, this.store.listAll(obj.kind));
     // PrepareForCreate: the status the kind starts with, whatever the client sent.
     if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
     meta.resourceVersion = this.store.nextResourceVersion();
@@ -124,7 +134,7 @@ export class SimApiServer implements ApiServer {
   }
 
   update(raw: KubeObject): KubeObject | ApiError {
-    const old = this.store.get(raw.kind, raw.metadata?.name);
+    const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const admitted = this.runAdmission(raw, old);
     if ("reason" in admitted) return admitted;
@@ -149,14 +159,14 @@ export class SimApiServer implements ApiServer {
 
   /** The status subresource: only `.status` is taken from `raw`. */
   updateStatus(raw: KubeObject): KubeObject | ApiError {
-    const old = this.store.get(raw.kind, raw.metadata?.name);
+    const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const obj = { ...old, status: structuredClone((raw as { status?: unknown }).status) } as KubeObject;
     return this.commit(obj, old);
   }
 
-  delete(kind: Kind, name: string): ApiError | undefined {
-    const obj = this.store.get(kind, name);
+  delete(kind: string, namespace: string, name: string): ApiError | undefined {
+    const obj = this.store.get(kind, namespace, name);
     if (!obj) return this.notFound(kind, name);
     const grace = this.kinds.get(kind)?.strategy.gracefulDeletion?.(obj);
     if (grace !== undefined) {
@@ -169,20 +179,21 @@ export class SimApiServer implements ApiServer {
       this.store.replace(next);
       return undefined;
     }
-    this.remove(kind, name);
+    this.remove(kind, namespace, name);
     return undefined;
   }
 
   /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */
-  remove(kind: Kind, name: string): void {
-    const gone = this.store.remove(kind, name);
+  remove(kind: string, namespace: string, name: string): void {
+    const gone = this.store.remove(kind, namespace, name);
     if (!gone) return;
-    for (const dep of dependentsOf(this.store, gone.metadata.uid)) this.delete(dep.kind, dep.metadata.name);
+    for (const dep of dependentsOf(this.store, gone.metadata.uid))
+      this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name);
   }
 
   /** The scheduler's binding (pods/binding subresource): sets spec.nodeName. */
-  bind(podName: string, nodeName: string): Pod | undefined {
-    const pod = this.store.get("Pod", podName);
+  bind(namespace: string, podName: string, nodeName: string): Pod | undefined {
+    const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
     const next: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     const r = this.commit(next, pod);
@@ -196,8 +207,13 @@ export class SimApiServer implements ApiServer {
       return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
     let name: string;
     do name = generateName(this.rng, meta.generateName);
-    while (this.store.get(raw.kind, name));
+    while (this.store.get(raw.kind, meta.namespace ?? "", name));
     return { ...raw, metadata: { ...meta, name } } as KubeObject;
+  }
+
+  /** The stored object an update names (by the namespace in its metadata). */
+  private stored(raw: KubeObject): KubeObject | undefined {
+    return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
   }
 
   private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
