@@ -30,6 +30,7 @@ import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
+import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import type { Store } from "./store.ts";
 
 /** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?, { kinds })`. */
@@ -70,6 +71,7 @@ export class SimApiServer implements ApiServer {
     this.clock = opts.clock;
     this.admit = opts.admit ?? ((raw, old, kinds) => k8sAdmit(raw, old, { kinds }));
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
+    bootstrapNamespaces(this.store, this.kinds, this.clock());
   }
 
   /** `deployments.apps "web" not found`, as kube-apiserver's StatusError words it. */
@@ -108,6 +110,15 @@ export class SimApiServer implements ApiServer {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const named = this.withName(raw);
     if ("reason" in named) return named;
+    // NamespaceLifecycle is a mutating admission plugin: it answers before validation.
+    const lifecycle = admitCreate(
+      this.store,
+      this.kinds,
+      named.kind,
+      this.store.scopeNamespace(named.kind, named.metadata?.namespace),
+      named.metadata?.name ?? "",
+    );
+    if (lifecycle) return lifecycle;
     const admitted = this.runAdmission(named, undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
@@ -154,7 +165,11 @@ export class SimApiServer implements ApiServer {
     if (strategy?.tracksGeneration && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;
     }
-    return this.commit(obj, old);
+    const stored = this.commit(obj, old);
+    // An object being deleted goes once an update leaves it no finalizers (ShouldDeleteDuringUpdate).
+    if (stored.metadata.deletionTimestamp !== undefined && strategy?.finalizers?.(stored).length === 0)
+      this.remove(stored.kind, stored.metadata.namespace ?? "", stored.metadata.name);
+    return stored;
   }
 
   /** The status subresource: only `.status` is taken from `raw`. */
@@ -168,13 +183,17 @@ export class SimApiServer implements ApiServer {
   delete(kind: string, namespace: string, name: string): ApiError | undefined {
     const obj = this.store.get(kind, namespace, name);
     if (!obj) return this.notFound(kind, name);
-    const grace = this.kinds.get(kind)?.strategy.gracefulDeletion?.(obj);
+    const refused = admitDelete(kind, name);
+    if (refused) return refused;
+    const strategy = this.kinds.get(kind)?.strategy;
+    const grace = strategy?.gracefulDeletion?.(obj);
     if (grace !== undefined) {
       if (obj.metadata.deletionTimestamp !== undefined) return undefined;
-      const next = {
+      const marked = {
         ...obj,
         metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
       } as KubeObject;
+      const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
       next.metadata.resourceVersion = this.store.nextResourceVersion();
       this.store.replace(next);
       return undefined;

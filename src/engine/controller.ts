@@ -16,7 +16,7 @@
  * controller. docs/architecture.md shows a kind and its controller added this way.
  */
 import type { ObjectReader } from "../k8s/kinds/descriptor.ts";
-import type { EventDraft, Kind, KubeObject, Time } from "../k8s/types.ts";
+import type { EventDraft, KubeObject, Time } from "../k8s/types.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
@@ -41,7 +41,7 @@ export type Write =
   /** Replace only `.status` (the status subresource): generation is untouched. */
   | { op: "updateStatus"; object: KubeObject }
   /** Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their dependents). */
-  | { op: "delete"; kind: Kind; namespace: string; name: string };
+  | { op: "delete"; kind: string; namespace: string; name: string };
 
 export interface ReconcileResult {
   writes: Write[];

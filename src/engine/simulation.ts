@@ -139,12 +139,12 @@ export class Simulation implements Cluster {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.autoscaling = opts.autoscaling ?? createAutoscaling();
-    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling))];
+    this.kinds = builtinKinds.extend();
+    for (const d of opts.kinds ?? []) this.kinds.register(d);
+    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
-    this.kinds = builtinKinds.extend();
-    for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
     this.api = new SimApiServer({
       store: this.store,

@@ -71,6 +71,13 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   prepareForUpdate?(obj: O, old: O): void;
   /** Graceful deletion: the grace period, or undefined to delete at once. */
   gracefulDeletion?(obj: O): number | undefined;
+  /** What a graceful deletion changes besides the deletionTimestamp (a Namespace turns Terminating). */
+  beginDeletion?(obj: O): O;
+  /**
+   * Finalizers beyond metadata.finalizers (a Namespace's spec.finalizers): an object being
+   * deleted goes once an update leaves it none (the generic registry's ShouldDeleteDuringUpdate).
+   */
+  finalizers?(obj: O): readonly string[];
 }
 
 /**

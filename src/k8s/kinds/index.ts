@@ -8,6 +8,7 @@ export { PodKind } from "./pod/index.ts";
 export { ServiceKind } from "./service/index.ts";
 export { ConfigMapKind } from "./configMap/index.ts";
 export { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
+export { NamespaceKind } from "./namespace/index.ts";
 export type { DeploymentSummary } from "./deployment/summary.ts";
 export type { ReplicaSetSummary } from "./replicaSet/summary.ts";
 export type { PodSummary } from "./pod/summary.ts";
