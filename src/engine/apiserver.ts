@@ -25,6 +25,7 @@ import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { registerCRD } from "../k8s/kinds/stored/crd.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
@@ -141,6 +142,8 @@ export class SimApiServer implements ApiServer {
     if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
+    // A CustomResourceDefinition's kind is served from now on.
+    registerCRD(this.kinds, obj);
     return obj;
   }
 

@@ -342,14 +342,18 @@ describe("kubectl apply (client-side apply)", () => {
     ).toBe(70);
   });
 
-  it("an unknown kind is reported and the others still apply", () => {
+  it("a kind no CRD defines is reported (cli-runtime's mapper) and the others still apply", () => {
     const c = new FakeCluster();
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } } as unknown as KubeObject;
-    const r = applyObjects([secret, manifest(1)], c, "x.yaml");
+    const so = {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: { name: "s" },
+    } as unknown as KubeObject;
+    const r = applyObjects([so, manifest(1)], c, "x.yaml");
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe("deployment.apps/web created\n");
     expect(r.stderr).toBe(
-      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "Secret" in version "v1"\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"\nensure CRDs are installed first\n',
     );
   });
 });
