@@ -10,6 +10,10 @@ export interface FlagSpec {
   name: string;
   short?: string;
   type: FlagType;
+  /** The kubectl minor version that added it: older kubectl reports `unknown flag` (version.ts). */
+  since?: number;
+  /** pflag's MarkDeprecated from this minor version on: using it prints "Flag --X has been deprecated, MESSAGE". */
+  deprecated?: { since: number; message: string };
 }
 
 export type FlagValue = string | number | boolean | string[];

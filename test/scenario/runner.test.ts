@@ -46,11 +46,12 @@ describe("the runner against the real engine", () => {
     expect(get?.text.split("\n")[1].split(/\s+/).slice(0, 4)).toEqual(["web", "2/2", "2", "2"]);
   });
 
-  it("a read at the instant of a write sees what the write led to (docs/language.md § Time)", async () => {
-    // On a real cluster the ReplicaSet controller has created the pods a moment later; here
-    // every read at T runs after everything due at T, whatever the statement order.
+  it("statements at one instant run in the order written (docs/language.md § Time)", async () => {
+    // A read sees the writes written above it and what the controllers did about them at that
+    // instant (here the ReplicaSet controller's two pods); a write written below it is not
+    // seen, as on a real cluster where the second command has not been typed yet.
     const r = await run(
-      "kubectl get deploy\nkubectl create deployment web --image=x --replicas=2\nkubectl get pods\nkubectl scale deployment web --replicas=3",
+      "kubectl get deploy\nkubectl create deployment web --image=x --replicas=2\nkubectl get pods\nkubectl scale deployment web --replicas=3\nkubectl get deploy web",
     );
     const pods = r.output.find((o) => o.command === "kubectl get pods")!;
     expect(pods.time).toBe(0);
@@ -59,9 +60,23 @@ describe("the runner against the real engine", () => {
         .split("\n")
         .slice(1)
         .map((l) => l.split(/\s+/).slice(1, 3).join(" ")),
-    ).toEqual(["0/1 ContainerCreating", "0/1 ContainerCreating", "0/1 ContainerCreating"]);
-    // The first line's read, written before the create, sees the Deployment too.
-    expect(r.output.find((o) => o.command === "kubectl get deploy")!.text).toMatch(/^NAME .*\nweb +0\/3 /);
+    ).toEqual(["0/1 ContainerCreating", "0/1 ContainerCreating"]);
+    // The first read, written before the create, finds nothing yet.
+    expect(r.output.find((o) => o.command === "kubectl get deploy")!.text).toBe(
+      "No resources found in default namespace.",
+    );
+    // The last one sees the scale written above it.
+    expect(r.output.find((o) => o.command === "kubectl get deploy web")!.text).toMatch(
+      /^NAME .*\nweb +0\/3 /,
+    );
+    // The report keeps the written order.
+    expect(r.output.map((o) => o.command)).toEqual([
+      "kubectl get deploy",
+      "kubectl create deployment web --image=x --replicas=2",
+      "kubectl get pods",
+      "kubectl scale deployment web --replicas=3",
+      "kubectl get deploy web",
+    ]);
   });
 
   it("a collaborator that throws is reported against the statement, not as a crash", () => {

@@ -180,6 +180,12 @@ export interface KindDescriptor<O extends KubeObject = KubeObject, S extends Obj
   readonly fields?: Readonly<Record<string, FieldSchema>>;
   /** The scale subresource, for kinds that have one (Deployment, ReplicaSet). */
   readonly scale?: ScaleSubresource<O>;
+  /**
+   * Fields (dotted paths) the API server's JSON leaves out while they hold their zero value:
+   * the Go struct's `omitempty` tags, e.g. a Deployment's `status.readyReplicas` (kubectl
+   * `-o yaml|json` then shows no `readyReplicas: 0`).
+   */
+  readonly omitEmpty?: readonly string[];
   readonly language?: LanguageWords;
   readonly table?: TablePrinter<O>;
   readonly describe?: Describer<O>;
