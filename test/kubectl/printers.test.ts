@@ -342,3 +342,23 @@ describe("kubectl get -w", () => {
     expect(formatWatchRow("Deployment", d, c)).toBe("web    2/2     2            2           3s\n");
   });
 });
+
+describe("-o yaml / -o json leave out what the API server's JSON leaves out", () => {
+  // apps/v1 DeploymentStatus (k8s.io/api/apps/v1/types.go): the counters are `omitempty`, so
+  // encoding/json drops a zero; kubectl prints what the server sent.
+  it("a Deployment's zero counters are absent, the others kept", () => {
+    const c = new FakeCluster();
+    const d = deployment("web", "nginx", 2);
+    d.status = { ...d.status, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 2 };
+    c.put(d);
+    const status = JSON.parse(get(c, "get deployment web -o json").stdout).status;
+    expect(Object.keys(status).sort()).toEqual([
+      "conditions",
+      "observedGeneration",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas",
+    ]);
+    expect(get(c, "get deployment web -o yaml").stdout).not.toContain("readyReplicas");
+  });
+});
