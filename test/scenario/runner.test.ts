@@ -79,6 +79,17 @@ describe("the runner against the real engine", () => {
     ]);
   });
 
+  it("a get written before a set image at the same instant shows the old image, one written after it the new", async () => {
+    const image = "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}";
+    const r = await run(
+      `kubectl create deployment web --image=nginx:1\nat 1m ${image}\nkubectl set image deployment/web nginx=nginx:2\n${image}`,
+    );
+    expect(r.output.filter((o) => o.command === image).map((o) => [o.time, o.text])).toEqual([
+      [60, "nginx:1"],
+      [60, "nginx:2"],
+    ]);
+  });
+
   it("a collaborator that throws is reported against the statement, not as a crash", () => {
     const services = {
       ...defaultServices,

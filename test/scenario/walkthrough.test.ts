@@ -123,6 +123,14 @@ describe("the page's commands a scenario cannot run say what to write instead", 
     ]);
   });
 
+  it("what the refused line would have created is not reported missing as well", async () => {
+    const r = await runScenario({
+      text: "kubectl apply -f https://k8s.io/examples/application/php-apache.yaml\nexpect deployment/php-apache replicas 1\n",
+      file: "walkthrough.scn",
+    });
+    expect(r.diagnostics.map((d) => d.span.line)).toEqual([1]);
+  });
+
   it("kubectl run (the load generator): one refusal pointing at `load`", async () => {
     const errors = await check(
       'kubectl run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"',
