@@ -144,3 +144,48 @@ describe("explain in a scenario", () => {
     expect(r.failures).toEqual([]);
   });
 });
+
+describe("kubectl get hpa prints a memory average as the controller stores it", () => {
+  // computeStatusForResourceMetricGeneric (horizontal.go) stores the average as
+  // resource.NewMilliQuantity(raw, resource.DecimalSI): 530Mi of working set prints as bytes,
+  // 555745280, beside the 200Mi target as written (formatHPAMetrics).
+  it("530Mi per pod against a 200Mi AverageValue target reads memory: 555745280/200Mi", async () => {
+    const r = await run(`apply <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cache
+spec:
+  selector:
+    matchLabels: {app: cache}
+  template:
+    metadata:
+      labels: {app: cache}
+    spec:
+      containers:
+      - name: cache
+        image: redis
+        resources:
+          requests: {memory: 256Mi}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: cache
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cache}
+  minReplicas: 1
+  maxReplicas: 1
+  metrics:
+  - type: Resource
+    resource:
+      name: memory
+      target: {type: AverageValue, averageValue: 200Mi}
+YAML
+load memory 530Mi per pod
+at 2m kubectl get hpa cache
+`);
+    const [table] = r.output.filter((o) => o.command === "kubectl get hpa cache").map((o) => o.text);
+    expect(table.split("\n")[1]).toMatch(/^cache {3}Deployment\/cache {3}memory: 555745280\/200Mi {3}1 /);
+  });
+});

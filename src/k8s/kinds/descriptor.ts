@@ -85,7 +85,10 @@ export interface ScaleSubresource<O extends KubeObject = KubeObject> {
 export interface PrintOptions {
   now: Time;
   wide: boolean;
-  /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%"). */
+  /**
+   * HPA TARGETS spelling: "legacy" (`0%/60%`, kubectl before 1.30, the seeds) or "named"
+   * (`cpu: 0%/60%`, the default); src/kubectl/version.ts picks it from the kubectl version.
+   */
   targetsStyle?: TargetsStyle;
 }
 
