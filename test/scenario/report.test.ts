@@ -138,7 +138,7 @@ describe("the core stays portable (architecture.md: no Node-only API outside the
 describe("repeated warnings in the timeline", () => {
   // client-go's EventCorrelator (events_cache.go) counts an identical event instead of
   // recording it again; kubectl describe prints it once, "(x4 over 45s)" (describe.go).
-  const warning = (time: number, message = "no metrics") => ({
+  const warning = (time: number, message = "no metrics"): ScenarioResult["events"][number] => ({
     time,
     type: "Warning",
     reason: "FailedGetResourceMetric",
