@@ -12,6 +12,9 @@
  *   command sends an autoscaling/v2 object (falling back to v1) from 1.34: kubernetes PR
  *   #129373 (CHANGELOG-1.34), staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go.
  *
+ * - `--record` prints pflag's deprecation notice from 1.22 (kubernetes PR #102873), so 1.22
+ *   and the current kubectl both print it (flags.ts).
+ *
  * The default is the newest of these (1.34); any later version behaves as it does.
  */
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
