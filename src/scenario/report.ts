@@ -60,7 +60,7 @@ function warningSeries(
   const all: Series[] = [];
   events.forEach((e, i) => {
     if (!shown[i] || e.type !== "Warning") return;
-    const key = `${e.object}\u0000${e.reason}\u0000${e.message}`;
+    const key = `${e.namespace ?? ""}\u0000${e.object}\u0000${e.reason}\u0000${e.message}`;
     const series = open.get(key);
     if (series && e.time - series.last <= EVENT_TTL) {
       series.count++;
@@ -126,7 +126,10 @@ export function formatTimeline(
     const type = e.type === "Warning" ? c.yellow(e.type.padEnd(7)) : e.type.padEnd(7);
     entries.push({
       time: e.time,
-      lines: [`${type}  ${e.reason.padEnd(reasonWidth)}  ${e.object}  ${e.message}${suffix.get(i) ?? ""}`],
+      // Outside `default`, the language's spelling of a target: `prod/deployment/web`.
+      lines: [
+        `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}${suffix.get(i) ?? ""}`,
+      ],
     });
   });
   pushOutputs(Infinity);

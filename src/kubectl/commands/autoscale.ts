@@ -115,7 +115,8 @@ function hpaForAutoscale(cmd: ParsedCommand, target: Target): HorizontalPodAutos
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name },
+    // The HPA goes to the command's namespace, beside its target.
+    metadata: { name, namespace: cmd.namespace },
     spec: {
       scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
       minReplicas: min !== undefined && (v2 ? min > 0 : min > -1) ? min : 1,
@@ -129,12 +130,17 @@ function hpaForAutoscale(cmd: ParsedCommand, target: Target): HorizontalPodAutos
 /** The object `kubectl autoscale` sends (shown by --dry-run=client -o yaml): autoscaling/v1, or v2 from 1.34. */
 function sentObject(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record<string, unknown> {
   const min = cmd.flags.min as number | undefined;
+  // autoscale.go writes the namespace into the object only with -n (EnforceNamespace).
   if (hasAutoscaleResourceFlags(cmd.version)) {
     const metrics = v2Metrics(cmd);
     return {
       apiVersion: "autoscaling/v2",
       kind: "HorizontalPodAutoscaler",
-      metadata: { creationTimestamp: null, name: hpa.metadata.name },
+      metadata: {
+        creationTimestamp: null,
+        name: hpa.metadata.name,
+        ...(cmd.namespaceGiven ? { namespace: cmd.namespace } : {}),
+      },
       spec: {
         maxReplicas: hpa.spec.maxReplicas,
         ...(metrics.length ? { metrics } : {}),
@@ -149,7 +155,11 @@ function sentObject(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record<st
   return {
     apiVersion: "autoscaling/v1",
     kind: "HorizontalPodAutoscaler",
-    metadata: { creationTimestamp: null, name: hpa.metadata.name },
+    metadata: {
+      creationTimestamp: null,
+      name: hpa.metadata.name,
+      ...(cmd.namespaceGiven ? { namespace: cmd.namespace } : {}),
+    },
     spec: {
       maxReplicas: hpa.spec.maxReplicas,
       ...(min !== undefined && min > -1 ? { minReplicas: min } : {}),
