@@ -59,6 +59,7 @@ export const settingsStart =
 export const settingsEnd = "<!-- settings:end -->";
 
 const showDefault = (type: string, value: number | boolean): string => {
+  if (type === "version") return `1.${String(value)}`;
   if (type !== "duration" || typeof value !== "number") return String(value);
   if (value !== 0 && value % 60 === 0) return `${value / 60}m`;
   return `${value}s`;

@@ -103,11 +103,21 @@ Examples:
       "--chart-kind <kind>",
       "the chart --chart draws: dashboard (default), rollout, hpa, metric, load, requests, latency, or why (the HPA's layers)",
     )
+    .option(
+      "--no-aggregate",
+      'print every repeated warning on its own line instead of once with "(x4 over 45s)", as kubectl counts them',
+    )
     .addHelpText("after", RUN_EXAMPLES)
     .action(
       (
         file: string,
-        opts: { json?: boolean; allowOutside?: boolean; chart?: string; chartKind?: string },
+        opts: {
+          json?: boolean;
+          allowOutside?: boolean;
+          chart?: string;
+          chartKind?: string;
+          aggregate?: boolean;
+        },
       ) => {
         pending.push(runCommand(file, opts, io, services).then(setExit));
       },

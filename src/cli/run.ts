@@ -20,6 +20,8 @@ export interface RunFlags {
   chart?: string;
   /** Which chart `--chart` draws: dashboard (the default), rollout, hpa, metric, load or why. */
   chartKind?: string;
+  /** false (`--no-aggregate`): print every repeated warning instead of "(x4 over 45s)". */
+  aggregate?: boolean;
 }
 
 /** Runs quicker than this (wall clock) show no progress line: it would only flicker. */
@@ -92,7 +94,8 @@ export async function runCommand(
   if (r.diagnostics.length > 0)
     io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
   if (flags.json) io.stdout(JSON.stringify(resultToJson(r, { series: true }), null, 2) + "\n");
-  else if (r.status !== "error") io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY)));
+  else if (r.status !== "error")
+    io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY), { aggregate: flags.aggregate !== false }));
   if (flags.chart !== undefined && r.trace) {
     const charts = await loadCharts();
     try {

@@ -42,6 +42,15 @@ export type ManifestSource =
 
 export type AstCpuAmount = { milli: number } | { percentOfRequest: number };
 
+/** A CPU amount where it is written: `180` (bare: cores), `900m`, `1.5`, `180%`. */
+export interface CpuAmountToken {
+  text: string;
+  span: Span;
+  /** Written without a unit (`180`: cores). */
+  bare: boolean;
+  percent: boolean;
+}
+
 /** `file "traffic.csv" [series L="V" …] [column "NAME"] [sum]`: a data file and what to replay of it. */
 export interface AstTrafficFile {
   path: string;
@@ -144,7 +153,13 @@ export type Statement =
     })
   | (StatementBase & { kind: "apply"; source: ManifestSource })
   | (StatementBase & { kind: "kubectl"; args: string; argsSpan: Span })
-  | (StatementBase & { kind: "load"; target?: TargetRef; load: AstLoad })
+  | (StatementBase & {
+      kind: "load";
+      target?: TargetRef;
+      load: AstLoad;
+      /** The CPU amounts as written, in order (the plan warns about surprising ones: `180` cores, a % without a request). */
+      cpuAmounts?: CpuAmountToken[];
+    })
   | (StatementBase & { kind: "watch"; target: TargetRef })
   /**
    * `explain [TARGET] [at T | from T1 to T2]`: print the explanation of the target's decisions

@@ -187,6 +187,7 @@ const settingTypeWords: Record<string, string> = {
   number: "a number",
   integer: "a whole number",
   boolean: "true or false",
+  version: "a Kubernetes version",
 };
 
 const settingTypeHints: Record<string, string> = {
@@ -194,6 +195,7 @@ const settingTypeHints: Record<string, string> = {
   number: "for example 0.1, 10% or 50Mi",
   integer: "for example 3",
   boolean: "write true or false",
+  version: "for example 1.22 (kubectl 1.22) or 1.34",
 };
 
 export type MessageKey = keyof typeof messages;

@@ -11,6 +11,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
+  CpuAmountToken,
   AstLoad,
   AstSeries,
   AstTrafficFile,
@@ -370,7 +371,32 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     else if (children.metricLoad) load = this.metricLoad(children.metricLoad[0].children, ctx);
     else if (children.Off) load = { kind: "off" };
     if (load === undefined) return undefined;
-    return { kind: "load", ...(target ? { target } : {}), load };
+    const cpuAmounts = children.cpuLoad ? this.cpuAmountTokens(children.cpuLoad[0].children, ctx) : [];
+    return {
+      kind: "load",
+      ...(target ? { target } : {}),
+      load,
+      ...(cpuAmounts.length ? { cpuAmounts } : {}),
+    };
+  }
+
+  /** The CPU amounts of a `load cpu` statement, as written, in order. */
+  private cpuAmountTokens(children: C.CpuLoadCstChildren, ctx: AstContext): CpuAmountToken[] {
+    const nodes = [...(children.amount ?? []), ...(children.rampTo ?? []), ...(children.steps ?? [])];
+    const out: CpuAmountToken[] = [];
+    for (const n of nodes) {
+      const percent = real(first(n.children.Percent));
+      const cpu = real(first(n.children.CpuQuantity));
+      const tok = percent ?? cpu;
+      if (tok === undefined) continue;
+      out.push({
+        text: tok.image,
+        span: this.span(ctx, tok),
+        bare: percent === undefined && /^[0-9.eE+-]+$/.test(tok.image),
+        percent: percent !== undefined,
+      });
+    }
+    return out.sort((a, b) => a.span.offset - b.span.offset);
   }
 
   cpuLoad(children: C.CpuLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
@@ -1092,6 +1118,11 @@ function readSettingValue(
         : bad("duration");
     case "boolean":
       return tokenType === "True" || tokenType === "False" ? tokenType === "True" : bad("boolean");
+    case "version": {
+      // `1.22` as kubectl --version spells it; `1.30` is minor 30, never the number 1.3.
+      const m = /^1\.(\d{1,3})$/.exec(image);
+      return tokenType === "NumberLiteral" && m ? Number(m[1]) : bad("version");
+    }
     case "integer":
       return isNumber && Number.isInteger(Number(image)) ? Number(image) : bad("integer");
     case "number":

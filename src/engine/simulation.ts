@@ -9,7 +9,9 @@
  *
  * Order at one instant (lower first): scenario actions (in the order scheduled, all before
  * any controller reacts), kubelet, timed requeues, load wake-ups, scrapes, periodic controller
- * syncs (the HPA's), and last the scenario's observations.
+ * syncs (the HPA's), and last the scenario's observations — with the actions a scenario wrote
+ * after an observation at that instant among them, in the order scheduled, each reacted to
+ * before the next runs (`atAfterReads`).
  *
  * Controllers are registered (controller.ts `Controller`; the real ones in
  * defaultControllers.ts) and the loop runs whatever is registered. The work queue is one FIFO
@@ -229,6 +231,19 @@ export class Simulation implements Cluster {
    */
   observeAt(t: Time, label: string, fn: () => void): void {
     this.scheduleAction(t, Priority.observe, label, fn);
+  }
+
+  /**
+   * Schedule a scenario action written after an observation at the same instant t: it runs
+   * among the observations, in the order scheduled, and the controllers react to it before
+   * the next one runs — so a read before it does not see it, and a read after it sees it and
+   * what the controllers did about it (docs/language.md § Time).
+   */
+  atAfterReads(t: Time, label: string, fn: () => void): void {
+    this.scheduleAction(t, Priority.observe, label, () => {
+      fn();
+      this.settle();
+    });
   }
 
   private scheduleAction(t: Time, priority: number, label: string, fn: () => void): void {

@@ -7,12 +7,13 @@
  * (src/engine/settings.ts) built from it.
  */
 
-export type SettingType = "duration" | "number" | "integer" | "boolean";
+/** `version`: a Kubernetes minor version written `1.N`, stored as N (`1.22` → 22). */
+export type SettingType = "duration" | "number" | "integer" | "boolean" | "version";
 
 export interface SettingInfo {
   key: string;
   type: SettingType;
-  /** Default in the setting's unit: seconds for durations. */
+  /** Default in the setting's unit: seconds for durations, the minor version for versions. */
   default: number | boolean;
   doc: string;
 }
@@ -120,6 +121,12 @@ export const SETTINGS = [
     type: "integer",
     default: 3,
     doc: "Number of nodes pods are spread over (used by the scale-down ranking).",
+  },
+  {
+    key: "kubectl.version",
+    type: "version",
+    default: 34,
+    doc: "The kubectl (and API server) whose output a run prints: `1.22` prints HPA TARGETS as `0%/50%` and knows no `kubectl autoscale --cpu`; from `1.30` TARGETS read `cpu: 0%/50%`, from `1.34` `--cpu`/`--memory` exist and `--cpu-percent` is deprecated (src/kubectl/version.ts).",
   },
   { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
   // Limits (src/scenario/limits.ts): sizes no real scenario meets, refused before the run

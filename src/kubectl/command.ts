@@ -51,6 +51,8 @@ export interface ParsedCommand {
   sub?: string;
   /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
   resource?: AnyKind;
+  /** The version a TYPE word named (`hpa.v2.autoscaling` → "autoscaling/v2"); absent for `hpa`, `hpa.autoscaling`. */
+  apiVersion?: string;
   /** Every type of a comma-separated TYPE list (`get deploy,rs`) or a category (`get all`). */
   resources?: AnyKind[];
   /** `get events`: events are no stored objects here (the recorder keeps them); commands/events.ts lists them. */
@@ -78,6 +80,10 @@ export interface ParsedCommand {
   commandLine: string;
   readOnly: boolean;
   facts: CommandFacts;
+  /** The kubectl minor version it was parsed for (version.ts). */
+  version: number;
+  /** What kubectl prints on stderr before running it (a deprecated flag's warning). */
+  warnings: string[];
 }
 
 /** What a command's argument rules may use: the kinds, and kubectl's ways of reporting a problem. */
@@ -87,6 +93,8 @@ export interface ArgsContext {
   readonly verbTok: Token;
   /** The last positional word, or the verb when there is none. */
   readonly endTok: Token;
+  /** The word that gave a flag its (first) value: `--filename=x`, or `x` after `-f`. */
+  flagToken(name: string): Token | undefined;
   /** A usage error (cmdutil.UsageErrorf): kubectl prints `See 'kubectl VERB -h' for help and examples` after it. */
   usage(message: string, tok: Token): void;
   /** Any other error (an unknown type, something the simulator does not model). */

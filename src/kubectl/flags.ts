@@ -10,6 +10,10 @@ export interface FlagSpec {
   name: string;
   short?: string;
   type: FlagType;
+  /** The kubectl minor version that added it: older kubectl reports `unknown flag` (version.ts). */
+  since?: number;
+  /** pflag's MarkDeprecated from this minor version on: using it prints "Flag --X has been deprecated, MESSAGE". */
+  deprecated?: { since: number; message: string };
 }
 
 export type FlagValue = string | number | boolean | string[];
@@ -29,5 +33,12 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
 export const dryRunFlag = flag("dry-run", "string");
 export const outputFlag = flag("output", "string", "o");
 export const selectorFlag = flag("selector", "string", "l");
-export const recordFlag = flag("record", "bool");
+/**
+ * `--record`, deprecated from kubectl 1.22 (kubernetes PR #102873, cli-runtime
+ * record_flags.go MarkDeprecated): it still records the change-cause, after pflag's notice.
+ */
+export const recordFlag: FlagSpec = {
+  ...flag("record", "bool"),
+  deprecated: { since: 22, message: "--record will be removed in the future" },
+};
 export const filenameFlag = flag("filename", "stringArray", "f");

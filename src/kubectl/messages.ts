@@ -42,6 +42,26 @@ export const labelExists = (key: string, value: string) =>
   `error: '${key}' already has a value (${value}), and --overwrite is false`;
 /** apply.go. */
 export const mustSpecifyFilename = () => "error: must specify one of -f and -k";
+/** `-f https://…`: a file kubectl would download. */
+export const filenameIsURL = (url: string) =>
+  `error: "${url}" is a URL, and the Replicast simulator downloads nothing`;
+export const filenameIsURLHint = (url: string) => {
+  const base =
+    url
+      .replace(/[?#].*$/, "")
+      .split("/")
+      .filter(Boolean)
+      .pop() ?? "manifest.yaml";
+  return `save the file beside the scenario (e.g. \`curl -LO ${url}\`) and write \`kubectl apply -f ${base}\``;
+};
+export const filenameIsStdin = () => 'error: "-f -" reads standard input, and a scenario has none';
+export const filenameIsStdinHint = () =>
+  "put the manifest in the scenario with a heredoc (`apply <<YAML` … `YAML`), or in a file beside it: `kubectl apply -f FILE`";
+/** `apply -k`: kustomize. */
+export const kustomizeUnsupported = (dir: string) =>
+  `error: "kubectl apply -k ${dir}" (kustomize) is not supported by the Replicast simulator`;
+export const kustomizeHint = (dir: string) =>
+  `build the kustomization first (\`kubectl kustomize ${dir} > ${dir.replace(/\/+$/, "").split("/").pop() || "kustomized"}.yaml\`) and apply what it prints with \`kubectl apply -f\``;
 /** patch.go. */
 export const mustSpecifyPatch = () => "error: must specify -p to patch";
 export const badPatchType = (t: string) => `error: --type must be one of [json merge strategic], not "${t}"`;
@@ -50,6 +70,7 @@ export const maxRequired = (max: number) =>
   `error: --max=MAXPODS is required and must be at least 1, max: ${max}`;
 export const maxBelowMin = (max: number, min: number) =>
   `error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`;
+export const cpuFlagsExclusive = () => "error: --cpu-percent and --cpu are mutually exclusive";
 /** scale.go. */
 export const replicasRequired = () =>
   "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0";

@@ -25,6 +25,7 @@ import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
 import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
+import { CURRENT_KUBECTL_MINOR } from "./version.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
 export type { FlagValue } from "./flags.ts";
@@ -76,6 +77,8 @@ const usage = (message: string, tok: { start: number; end: number }): KubectlDia
 export interface ParseContext {
   kinds?: KindRegistry;
   commands?: CommandRegistry;
+  /** The kubectl minor version (version.ts): flags newer than it are unknown. Default: the current one. */
+  version?: number;
 }
 
 /** Words a command line may start with and that are not part of the kubectl arguments. */
@@ -84,6 +87,7 @@ const BINARY_NAMES = ["kubectl", "k"];
 export function parseKubectl(commandLine: string, context: ParseContext = {}): ParseResult {
   const kinds = context.kinds ?? builtinKinds;
   const commands = context.commands ?? builtinCommands;
+  const version = context.version ?? CURRENT_KUBECTL_MINOR;
   const diagnostics: KubectlDiagnostic[] = [];
   const tk = tokenize(commandLine);
   if (tk.error) {
@@ -196,14 +200,20 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     sub = subTok.value;
   }
   const command = commands.find(verb, sub)!;
-  const flagSpecs = [...command.flags, ...GLOBAL_FLAGS];
+  // A flag a later kubectl added is unknown to this one, as pflag reports it.
+  const flagSpecs = [...command.flags, ...GLOBAL_FLAGS].filter(
+    (s) => s.since === undefined || s.since <= version,
+  );
+  const warnings: string[] = [];
 
   // Flags anywhere (pflag interspersed); positionals in order.
   const flags: Record<string, FlagValue> = {};
   const flagOrder: { name: string; value: string }[] = [];
   const positionals: Token[] = [];
   const dashArgs: string[] = [];
+  const flagTokens = new Map<string, Token[]>();
   const setFlag = (s: FlagSpec, raw: string, tok: Token): boolean => {
+    flagTokens.set(s.name, [...(flagTokens.get(s.name) ?? []), tok]);
     let value: FlagValue;
     if (s.type === "bool") {
       const b = parseBool(raw);
@@ -225,6 +235,9 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     }
     flags[s.name] = value;
     flagOrder.push({ name: s.name, value: raw });
+    // pflag prints a deprecated flag's notice each time it is set (flag.go, Set).
+    if (s.deprecated && s.deprecated.since <= version)
+      warnings.push(`Flag --${s.name} has been deprecated, ${s.deprecated.message}`);
     return true;
   };
   for (let j = 0; j < tokens.length; j++) {
@@ -304,6 +317,8 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     commandLine,
     readOnly: command.readOnly,
     facts: { reads: false, creates: [], applies: [] },
+    version,
+    warnings,
     // An empty --namespace overrides nothing (clientcmd): the context's namespace, `default`.
     namespace:
       typeof flags.namespace === "string" && flags.namespace !== "" ? flags.namespace : DEFAULT_NAMESPACE,
@@ -320,7 +335,14 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     else cmd.output = out;
   }
 
-  command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds));
+  // Files kubectl would fetch or read from stdin: a scenario has neither network nor stdin.
+  ((flags.filename as string[] | undefined) ?? []).forEach((f, n) => {
+    const tok = flagTokens.get("filename")?.[n] ?? verbTok;
+    if (/^https?:\/\//i.test(f)) diagnostics.push(diag(msg.filenameIsURL(f), tok, msg.filenameIsURLHint(f)));
+    else if (f === "-") diagnostics.push(diag(msg.filenameIsStdin(), tok, msg.filenameIsStdinHint()));
+  });
+
+  command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds, flagTokens));
   const path = `kubectl ${verb}${sub ? " " + (command.sub as string) : ""}`;
   for (const d of diagnostics)
     if (d.kind === "usage" && d.usage === undefined) d.usage = `See '${path} -h' for help and examples`;
@@ -347,17 +369,23 @@ function argsContext(
   verbTok: Token,
   out: KubectlDiagnostic[],
   kinds: KindRegistry,
+  flagTokens: ReadonlyMap<string, Token[]>,
 ): ArgsContext {
   const endTok = pos.length ? pos[pos.length - 1] : verbTok;
   const type = (t: Token): AnyKind | undefined => {
     const r = kinds.resource(t.value);
     if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
+    // RESOURCE.VERSION.GROUP (schema.ParseResourceArg): the version asked for.
+    const parts = t.value.toLowerCase().split(".");
+    if (r && r.group && parts.length >= 3 && r.versions.includes(parts[1]))
+      cmd.apiVersion = `${r.group}/${parts[1]}`;
     return r;
   };
   return {
     kinds,
     verbTok,
     endTok,
+    flagToken: (name) => flagTokens.get(name)?.[0],
     usage: (message, tok) => out.push(usage(message, tok)),
     error: (message, tok, hint) => out.push(diag(message, tok, hint)),
     type,

@@ -10,6 +10,8 @@ export interface WatchRequest {
   /** Column widths of the table printed so far (kubectl's tabwriter remembers them across a watch). */
   columnWidths?: number[];
   wide?: boolean;
+  /** How the rows spell HPA TARGETS (the kubectl version the command was parsed for). */
+  targetsStyle?: TargetsStyle;
 }
 
 export interface KubectlResult {
@@ -28,8 +30,12 @@ export interface KubectlOptions {
   binaryName?: string;
   /** Files for `apply -f` (the core has no file system; the scenario passes its manifests). */
   readFile?: (path: string) => string | undefined;
-  /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%", current kubectl). */
-  targetsStyle?: TargetsStyle;
+  /**
+   * The kubectl minor version to behave as (`22` for 1.22; default the current one,
+   * version.ts): HPA TARGETS spelling, `autoscale`'s flags. Read when runKubectl parses a line;
+   * a command parsed before (runParsed) carries the version it was parsed for.
+   */
+  version?: number;
   /** The commands there are (default: the built-in ones); a run with more commands passes its registry. */
   commands?: CommandRegistry;
 }

@@ -25,7 +25,11 @@ export function runKubectl(
   cluster: Cluster,
   options: KubectlOptions = {},
 ): KubectlResult {
-  const parsed = parseKubectl(commandLine, { kinds: cluster.kinds, commands: options.commands });
+  const parsed = parseKubectl(commandLine, {
+    kinds: cluster.kinds,
+    commands: options.commands,
+    version: options.version,
+  });
   if (!parsed.command) {
     return {
       exitCode: 1,
@@ -42,7 +46,10 @@ export function runKubectl(
  * own module does the work, and a trailing `| grep` filters what it printed.
  */
 export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
-  const result = cmd.command.run(cmd, cluster, options);
+  let result = cmd.command.run(cmd, cluster, options);
+  // A deprecated flag's notice comes first on stderr, before anything the command prints.
+  if (cmd.warnings.length)
+    result = { ...result, stderr: cmd.warnings.map((w) => `${w}\n`).join("") + result.stderr };
   if (!cmd.grep) return result;
   // The pipeline's status is grep's: 1 when no line matched (and kubectl's own failure still shows on stderr).
   const matched = grepLines(result.stdout, cmd.grep).length > 0;

@@ -39,14 +39,47 @@ function convert(value: unknown, key: string | undefined): unknown {
 /**
  * The wire form of one stored object (a plain JSON value with sorted keys); the API server
  * has set the namespace of a namespaced object, and a cluster-scoped one has none.
+ * `omitEmpty` names the fields its Go type tags `omitempty` (the kind's descriptor): a zero
+ * there is left out, as encoding/json leaves it out.
  */
-export function toWire(obj: KubeObject): Record<string, unknown> {
-  return convert(obj, undefined) as Record<string, unknown>;
+export function toWire(obj: KubeObject, omitEmpty: readonly string[] = []): Record<string, unknown> {
+  const wire = convert(obj, undefined) as Record<string, unknown>;
+  for (const path of omitEmpty) dropIfEmpty(wire, path.split("."));
+  return wire;
+}
+
+/** encoding/json's isEmptyValue: false, 0, "", and empty arrays and maps. */
+const isEmptyValue = (v: unknown): boolean =>
+  v === false ||
+  v === 0 ||
+  v === "" ||
+  v === null ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+
+function dropIfEmpty(obj: Record<string, unknown>, path: readonly string[]): void {
+  const [head, ...rest] = path;
+  if (!(head in obj)) return;
+  if (rest.length === 0) {
+    if (isEmptyValue(obj[head])) delete obj[head];
+    return;
+  }
+  const next = obj[head];
+  if (typeof next === "object" && next !== null && !Array.isArray(next))
+    dropIfEmpty(next as Record<string, unknown>, rest);
 }
 
 /** `kind: List` wrapper kubectl prints for `get TYPE -o yaml|json` without a name. */
-export function toWireList(objects: readonly KubeObject[]): Record<string, unknown> {
-  return { apiVersion: "v1", items: objects.map(toWire), kind: "List", metadata: { resourceVersion: "" } };
+export function toWireList(
+  objects: readonly KubeObject[],
+  omitEmptyOf: (o: KubeObject) => readonly string[] = () => [],
+): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    items: objects.map((o) => toWire(o, omitEmptyOf(o))),
+    kind: "List",
+    metadata: { resourceVersion: "" },
+  };
 }
 
 /** Go's json.MarshalIndent(v, "", "    ") as kubectl's JSON printer writes it, with a newline. */

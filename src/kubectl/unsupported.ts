@@ -45,6 +45,25 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   run: "put load on a Deployment with a `load` statement instead, e.g. `load deployment/php-apache requests 100/s` or `load cpu 500m`",
   exec: "the simulation has no processes to run commands in; `load` statements set what the pods use",
   logs: "the simulation has no container output; `kubectl get events` and `kubectl describe` show what happened",
+  edit: "change the object with `kubectl patch`, `kubectl set image` or `kubectl scale`, or apply a changed manifest",
+  replace: "apply the manifest instead: `kubectl apply -f FILE` (or `apply NAME`)",
+  wait: "expectations wait for conditions: e.g. `expect rollout complete within 2m` or `expect available 3 within 1m`",
+  diff: "apply the manifest and read the result: `kubectl apply -f FILE`, then `kubectl get … -o yaml`",
+  "port-forward":
+    "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",
+  proxy: "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",
+  attach: "the simulation has no processes to attach to; `kubectl describe pod NAME` shows a pod's state",
+  cp: "the simulation has no container file systems",
+  debug:
+    "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
+  events: "list them with `kubectl get events` (add `--sort-by=.lastTimestamp`, `-w`)",
+  kustomize:
+    "build the kustomization with your own kubectl and apply what it prints: `kubectl apply -f FILE`",
+  explain:
+    "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
+  version: "the kubectl a run prints is a setting: `set kubectl.version = 1.22`",
+  "api-resources":
+    "the kinds a run serves are listed in grammar/README.md; others apply and are stored as written",
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */

@@ -14,8 +14,16 @@ import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from 
 function output(r: KubectlResult): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
   const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
-  if (r.exitCode === 0 && r.stderr) out.stdout += r.stderr;
-  if (r.watch) out.watch = { kind: r.watch.kind, name: r.watch.name, columnWidths: r.watch.columnWidths };
+  // What kubectl prints on stderr when it succeeds (a deprecated flag's notice, "No resources
+  // found") came before its stdout.
+  if (r.exitCode === 0 && r.stderr) out.stdout = r.stderr + out.stdout;
+  if (r.watch)
+    out.watch = {
+      kind: r.watch.kind,
+      name: r.watch.name,
+      columnWidths: r.watch.columnWidths,
+      targetsStyle: r.watch.targetsStyle,
+    };
   if (r.notFound?.length) out.notFound = true;
   return out;
 }
@@ -37,6 +45,6 @@ export const defaultServices: ScenarioServices = {
   createSimulation,
   runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
-  formatWatchRow: (kind, object, cluster, columnWidths) =>
-    formatWatchRow(kind, object, cluster, { columnWidths }),
+  formatWatchRow: (kind, object, cluster, columnWidths, targetsStyle) =>
+    formatWatchRow(kind, object, cluster, { columnWidths, targetsStyle }),
 };

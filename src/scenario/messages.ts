@@ -14,6 +14,9 @@ export interface Message {
 
 const list = (names: readonly string[]): string => names.join(", ");
 
+/** 20 → "20m", 2.5 → "2.5m". */
+const formatMilliText = (milli: number): string => `${Number(milli.toFixed(3))}m`;
+
 export const messages = {
   unknownManifest: (name: string, tried: readonly string[]): Message => ({
     code: "RC4002",
@@ -72,6 +75,27 @@ export const messages = {
     code: "RC4018",
     message: `${what} cannot be about a ${kind}`,
   }),
+  cpuPercentWithoutRequest: (amount: string, deployment: string): Message => ({
+    code: "RC4022",
+    message: `\`${amount}\` is a percentage of one pod's CPU request, and the pods of deployment/${deployment} request no CPU: this load is 0`,
+    hint: "give the containers `resources.requests.cpu`, or write the CPU itself, e.g. `load cpu 900m`",
+  }),
+  bareCpuCores: (amount: string): Message => ({
+    code: "RC4023",
+    message: `\`${amount}\` is ${amount} cores (${Number(amount) * 1000}m): a CPU amount without a unit counts cores, as Kubernetes quantities do`,
+    hint: `write \`${amount}%\` for a percentage of one pod's CPU request, or \`${amount}m\` for millicores`,
+  }),
+  unservedPercent: (value: string, requestMilli: number | undefined, deployment: string): Message => {
+    const milli = ((Number(value.replace("%", "")) || 0) / 100) * (requestMilli ?? 0);
+    return {
+      code: "RC4024",
+      message:
+        requestMilli === undefined || requestMilli === 0
+          ? `\`unserved\` in % is a share of one pod's CPU request, and the pods of deployment/${deployment} request no CPU: \`${value}\` reads as 0m`
+          : `\`unserved\` in % is a share of one pod's CPU request (${requestMilli}m), not of the demand: \`${value}\` bounds the unserved CPU at ${formatMilliText(milli)}`,
+      hint: `write the millicores to say it plainly, e.g. \`${formatMilliText(milli)}\``,
+    };
+  },
   cannotExplain: (kind: string, explained: readonly string[]): Message => ({
     code: "RC4021",
     message: `\`explain\` cannot be about a ${kind}: it explains the decisions of ${list(explained)}`,

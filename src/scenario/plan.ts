@@ -100,6 +100,9 @@ const DEFAULT_TAIL = 60;
 
 const HPA_QUANTITIES = new Set(["current", "desired", "utilization", "metric", "condition"]);
 
+/** A bare CPU amount from this many cores up reads like a slip for `%` or `m`. */
+const BARE_CORES_WARNING = 10;
+
 export function planScenario(
   scenario: Scenario,
   services: Pick<ScenarioServices, "loadManifests" | "readKubectl">,
@@ -116,7 +119,11 @@ export function planScenario(
   const limits = limitSettings(statements, defaultSettings());
   for (const d of checkTextLimits(file, scenario.source, statements, limits)) diagnostics.push(d);
 
-  // Pass 1: declarations (usable anywhere), then every object the scenario creates.
+  // Pass 1: declarations (usable anywhere), then every object the scenario creates. The
+  // kubectl version is one of them: every kubectl line is read as that kubectl reads it.
+  let version: number | undefined;
+  for (const s of statements)
+    if (s.kind === "set" && s.key === "kubectl.version") version = s.value as number;
   const declared = new Map<string, ManifestSource>();
   for (const s of statements) if (s.kind === "manifest") declared.set(s.name, s.source);
   const mctx: ManifestContext = {
@@ -148,7 +155,7 @@ export function planScenario(
         world.addObjects(loaded.objects);
       }
     } else if (s.kind === "kubectl") {
-      const line = services.readKubectl(s.args, { kinds, commands: options.commands });
+      const line = services.readKubectl(s.args, { kinds, commands: options.commands, version });
       kubectlLines.set(s, line);
       world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
@@ -220,6 +227,17 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
+        // Amounts that do not do what they seem to: a % of a request there is none of, a
+        // bare number that is cores.
+        const request = world.deployments.get(dep.name)?.requestMilli ?? 0;
+        for (const a of s.cpuAmounts ?? []) {
+          if (a.percent && request === 0)
+            diagnostics.push(
+              diagnosticAt(file, messages.cpuPercentWithoutRequest(a.text, dep.name), a.span, "warning"),
+            );
+          else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
+            diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
+        }
         for (const step of loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit))) {
           actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
           latest = Math.max(latest, t + step.offset + step.lasts);
@@ -233,6 +251,7 @@ export function planScenario(
         const line = services.readKubectl(`get ${plural} ${r.target.name} -w`, {
           kinds,
           commands: options.commands,
+          version,
         });
         if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
         actions.push({ ...base, kind: "watch", target: r.target, command: line.command });
@@ -278,6 +297,17 @@ export function planScenario(
         }
         const requestMilli =
           target?.kind === "Deployment" ? world.deployments.get(target.name)?.requestMilli : undefined;
+        // `unserved <= 10%` is 10% of one pod's request, which nobody guesses: say so.
+        const v = s.value;
+        if (q.kind === "unserved" && target && v?.kind === "number" && v.unit === "%")
+          diagnostics.push(
+            diagnosticAt(
+              file,
+              messages.unservedPercent(text(v.span), requestMilli, target.name),
+              v.span,
+              "warning",
+            ),
+          );
         expectations.push({
           line: s.span.line,
           span: s.span,
@@ -306,12 +336,16 @@ export function planScenario(
   const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
-  for (const x of [
-    ...expectations.map((e) => ({ target: e.target, span: e.span })),
-    ...actions.flatMap((a) =>
-      a.kind === "watch" || a.kind === "explain" ? [{ target: a.target, span: a.span }] : [],
-    ),
-  ]) {
+  // An object missing because a statement failed is that failure's consequence, not news.
+  const failed = diagnostics.some((d) => d.severity === "error");
+  for (const x of failed
+    ? []
+    : [
+        ...expectations.map((e) => ({ target: e.target, span: e.span })),
+        ...actions.flatMap((a) =>
+          a.kind === "watch" || a.kind === "explain" ? [{ target: a.target, span: a.span }] : [],
+        ),
+      ]) {
     const unknown =
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
       (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));

@@ -4,6 +4,7 @@
  * Pure: colours come from an injected colorizer (the CLI passes picocolors' when stdout is
  * a TTY), so the same function serves files, tests and notebooks.
  */
+import { humanDuration } from "../k8s/duration.ts";
 import { formatTime } from "../text/format.ts";
 import type { ScenarioResult } from "./result.ts";
 
@@ -29,6 +30,52 @@ interface TimelineEntry {
 export interface TimelineOptions {
   /** Show the events of individual pods (Scheduled, Pulled, Created, Started, Killing…). Default false. */
   podEvents?: boolean;
+  /**
+   * Fold a repeated identical warning into its first line, `(x4 over 45s)`, as kubectl
+   * aggregates events (default true); false prints every one.
+   */
+  aggregate?: boolean;
+}
+
+/**
+ * The Event API server keeps an event for `--event-ttl` (1h) after its last update; a warning
+ * that comes back later is a new event, not one more of the old one's count.
+ */
+const EVENT_TTL = 3600;
+
+/**
+ * Which events a timeline prints and with what count: client-go's EventCorrelator records an
+ * event identical to one it recorded (same object, type, reason and message) by raising that
+ * event's count and lastTimestamp (events_cache.go, eventLogger.eventObserve), and kubectl
+ * describe prints it once, "(x4 over 45s)" (describe.go DescribeEvents). Warnings are folded
+ * so: a reader sees the first occurrence, how many followed, over how long.
+ */
+function warningSeries(
+  events: ScenarioResult["events"],
+  shown: readonly boolean[],
+): { lead: boolean[]; suffix: Map<number, string> } {
+  const lead = [...shown];
+  type Series = { index: number; first: number; last: number; count: number };
+  const open = new Map<string, Series>();
+  const all: Series[] = [];
+  events.forEach((e, i) => {
+    if (!shown[i] || e.type !== "Warning") return;
+    const key = `${e.namespace ?? ""}\u0000${e.object}\u0000${e.reason}\u0000${e.message}`;
+    const series = open.get(key);
+    if (series && e.time - series.last <= EVENT_TTL) {
+      series.count++;
+      series.last = e.time;
+      lead[i] = false;
+    } else {
+      const fresh = { index: i, first: e.time, last: e.time, count: 1 };
+      open.set(key, fresh);
+      all.push(fresh);
+    }
+  });
+  const suffix = new Map<number, string>();
+  for (const s of all)
+    if (s.count > 1) suffix.set(s.index, ` (x${s.count} over ${humanDuration(s.last - s.first)})`);
+  return { lead, suffix };
 }
 
 /**
@@ -44,7 +91,11 @@ export function formatTimeline(
   opts: TimelineOptions = {},
 ): string[] {
   const entries: TimelineEntry[] = [];
-  const shown = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
+  const eligible = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
+  const { lead: shown, suffix } =
+    opts.aggregate === false
+      ? { lead: eligible, suffix: new Map<number, string>() }
+      : warningSeries(r.events, eligible);
   const reasonWidth = Math.min(
     28,
     // reduce, not a spread: a long run has more events than a call may have arguments.
@@ -77,7 +128,7 @@ export function formatTimeline(
       time: e.time,
       // Outside `default`, the language's spelling of a target: `prod/deployment/web`.
       lines: [
-        `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}`,
+        `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}${suffix.get(i) ?? ""}`,
       ],
     });
   });
@@ -89,7 +140,7 @@ export function formatTimeline(
       out.push(`  ${i === 0 ? c.dim(formatTime(e.time).padStart(width)) : " ".repeat(width)}  ${l}`),
     );
   }
-  const hidden = shown.filter((x) => !x).length;
+  const hidden = eligible.filter((x) => !x).length;
   if (hidden > 0)
     out.push(c.dim(`  (${hidden} pod event${hidden === 1 ? "" : "s"} not shown; --json lists every event)`));
   return out;

@@ -8,6 +8,7 @@
 import type { Trace } from "../engine/trace.ts";
 import type { ParsedCommand } from "../kubectl/command.ts";
 import { explainTarget, explanationText } from "../explain/index.ts";
+import { targetsStyleOf } from "../kubectl/version.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
@@ -120,12 +121,14 @@ export function runPlan(
         stderr: "",
       });
     else record(a, out);
-    const w = missing ? { kind: awaits.kind, name: awaits.name } : out.watch;
+    const w = missing
+      ? { kind: awaits.kind, name: awaits.name, targetsStyle: targetsStyleOf(command.version) }
+      : out.watch;
     if (!w) return;
     const widths = w.columnWidths ?? [];
     sim.watchObjects([w.kind], (ch) => {
       if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
-      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths));
+      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths, w.targetsStyle));
       live.push({
         time: sim.now,
         command: a.text,
@@ -170,13 +173,21 @@ export function runPlan(
     }
   };
 
-  // Reads observe the state after everything due at their instant (docs/language.md § Time);
-  // writes run in statement order before the controllers react.
+  // Statements at one instant run in the order written (docs/language.md § Time). The writes
+  // before the first read run together, before the controllers react; a read sees them, what
+  // the controllers did about them and everything else due at its instant; a write written
+  // after a read runs after it, and the controllers react before the next statement.
+  const readSeenAt = new Set<number>();
   for (const a of plan.actions) {
     // Explanations read the finished trace: they are printed after the run (below).
     if (a.kind === "explain") continue;
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watches));
-    (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
+    const label = `line ${a.line}: ${a.text}`;
+    if (reads) {
+      readSeenAt.add(a.t);
+      sim.observeAt(a.t, label, () => execute(a));
+    } else if (readSeenAt.has(a.t)) sim.atAfterReads(a.t, label, () => execute(a));
+    else sim.at(a.t, label, () => execute(a));
   }
   let stopped: ScenarioResult["stopped"];
   try {

@@ -11,6 +11,7 @@ import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
 
@@ -63,7 +64,7 @@ export interface CommandOutput {
   /** What it prints on stderr ("Error from server (NotFound): …"); non-empty means the command failed. */
   stderr: string;
   /** `get … -w`: what to keep watching, and the column widths printed so far. */
-  watch?: { kind: string; name?: string; columnWidths?: number[] };
+  watch?: { kind: string; name?: string; columnWidths?: number[]; targetsStyle?: TargetsStyle };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
 }
@@ -80,6 +81,8 @@ export interface SimulationPort extends Cluster {
   at(t: number, label: string, fn: () => void): void;
   /** Run a read at simulated time t, after everything else due at t has happened. */
   observeAt(t: number, label: string, fn: () => void): void;
+  /** Run an action written after a read at the same instant: among the reads, in order, reacted to at once. */
+  atAfterReads(t: number, label: string, fn: () => void): void;
   runUntil(t: number): void;
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
@@ -92,8 +95,11 @@ export interface ScenarioServices {
     text: string,
     opts: { file: string; lineOffset: number; offsetBase?: number; kinds?: KindRegistry },
   ): ManifestResult;
-  /** A kubectl line, parsed once: everything wrong with it, and what it will do. */
-  readKubectl(line: string, registries?: Partial<Registries>): KubectlLine;
+  /**
+   * A kubectl line, parsed once: everything wrong with it, and what it will do. `version` is
+   * the kubectl minor version the scenario sets (`set kubectl.version = 1.22`).
+   */
+  readKubectl(line: string, registries?: Partial<Registries> & { version?: number }): KubectlLine;
   /** A simulated cluster with these settings, and the extensions' kinds and controllers registered. */
   createSimulation(settings: Settings, extensions?: readonly Extension[]): SimulationPort;
   /** Run a kubectl command the plan parsed (readKubectl). */
@@ -109,5 +115,6 @@ export interface ScenarioServices {
     object: KubeObject,
     cluster: Cluster,
     columnWidths: number[] | undefined,
+    targetsStyle?: TargetsStyle,
   ): string;
 }

@@ -16,6 +16,8 @@ const files = {
   "s/kubectl-error.scn": "at 0s apply web\nat 5s kubectl scale deployment nothere --replicas=2\n",
   "s/replay.scn": 'at 0s apply web\nload requests file "day.csv"\nexpect dropped == 0\n',
   "s/day.csv": "time,rps\n0,10\n60,ten\n",
+  "s/no-request.scn":
+    "kubectl create deployment web --image=x\nkubectl autoscale deployment web --max=3\nrun for 2m\n",
 };
 
 async function run(argv: string[], services?: ScenarioServices) {
@@ -72,6 +74,17 @@ describe("what the commands print", () => {
     expect(r.out).toContain("✗ line 2  expect replicas 3 within 30s");
     expect(r.out).toContain("deployment/web replicas was 1 from 0s; wanted 3 within 30s of 0s");
     expect(r.out).toMatch(/FAIL {2}1 expectation: 0 passed, 1 failed/);
+  });
+
+  it("a repeated warning prints once with kubectl's count; --no-aggregate prints each one", async () => {
+    const warnings = (out: string) =>
+      out.split("\n").filter((l) => l.includes("FailedGetResourceMetric") && l.includes("missing request"));
+    const folded = warnings((await run(["run", "s/no-request.scn"])).out);
+    expect(folded).toHaveLength(1);
+    // kubectl's HumanDuration: under two minutes in seconds.
+    expect(folded[0]).toMatch(/missing request for cpu .* \(x7 over 90s\)$/);
+    const count = Number(/\(x(\d+) over/.exec(folded[0])![1]);
+    expect(warnings((await run(["run", "s/no-request.scn", "--no-aggregate"])).out)).toHaveLength(count);
   });
 
   it("a kubectl error is reported with its statement's line", async () => {

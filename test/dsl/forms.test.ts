@@ -120,17 +120,29 @@ const cases: { name: string; text: string; ast: unknown }[] = [
   {
     name: "load cpu percent",
     text: "load cpu 180%",
-    ast: { kind: "load", load: { kind: "cpu", amount: { percentOfRequest: 180 } } },
+    ast: {
+      kind: "load",
+      load: { kind: "cpu", amount: { percentOfRequest: 180 } },
+      cpuAmounts: [{ text: "180%", bare: false, percent: true }],
+    },
   },
   {
     name: "load cpu millicores",
     text: "load cpu 500m",
-    ast: { kind: "load", load: { kind: "cpu", amount: { milli: 500 } } },
+    ast: {
+      kind: "load",
+      load: { kind: "cpu", amount: { milli: 500 } },
+      cpuAmounts: [{ text: "500m", bare: false, percent: false }],
+    },
   },
   {
     name: "load cpu cores",
     text: "load cpu 1.5",
-    ast: { kind: "load", load: { kind: "cpu", amount: { milli: 1500 } } },
+    ast: {
+      kind: "load",
+      load: { kind: "cpu", amount: { milli: 1500 } },
+      cpuAmounts: [{ text: "1.5", bare: true, percent: false }],
+    },
   },
   {
     name: "load with a target",
@@ -139,6 +151,7 @@ const cases: { name: string; text: string; ast: unknown }[] = [
       kind: "load",
       target: { kind: "Deployment", name: "web" },
       load: { kind: "cpu", amount: { milli: 2000 } },
+      cpuAmounts: [{ text: "2", bare: true, percent: false }],
     },
   },
   {
@@ -152,6 +165,10 @@ const cases: { name: string; text: string; ast: unknown }[] = [
         rampTo: { percentOfRequest: 400 },
         rampOver: 300,
       },
+      cpuAmounts: [
+        { text: "100%", bare: false, percent: true },
+        { text: "400%", bare: false, percent: true },
+      ],
     },
   },
   {
@@ -164,17 +181,30 @@ const cases: { name: string; text: string; ast: unknown }[] = [
         amounts: [{ percentOfRequest: 100 }, { percentOfRequest: 300 }, { percentOfRequest: 50 }],
         every: 120,
       },
+      cpuAmounts: [
+        { text: "100%", bare: false, percent: true },
+        { text: "300%", bare: false, percent: true },
+        { text: "50%", bare: false, percent: true },
+      ],
     },
   },
   {
     name: "load cpu per pod",
     text: "load cpu 200m per pod",
-    ast: { kind: "load", load: { kind: "cpuPerPod", amount: { milli: 200 } } },
+    ast: {
+      kind: "load",
+      load: { kind: "cpuPerPod", amount: { milli: 200 } },
+      cpuAmounts: [{ text: "200m", bare: false, percent: false }],
+    },
   },
   {
     name: "load cpu per pod at startup (a warm-up spike)",
     text: "load cpu 800m per pod at startup for 1m30s",
-    ast: { kind: "load", load: { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 } },
+    ast: {
+      kind: "load",
+      load: { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 },
+      cpuAmounts: [{ text: "800m", bare: false, percent: false }],
+    },
   },
   {
     name: "load memory per pod",
@@ -674,7 +704,12 @@ describe("time marks", () => {
     );
     expect(statements).toEqual([
       { kind: "apply", source: { kind: "name", name: "deploy" }, time: { kind: "at", t: 0 } },
-      { kind: "load", load: { kind: "cpu", amount: { percentOfRequest: 180 } }, time: { kind: "at", t: 60 } },
+      {
+        kind: "load",
+        load: { kind: "cpu", amount: { percentOfRequest: 180 } },
+        cpuAmounts: [{ text: "180%", bare: false, percent: true }],
+        time: { kind: "at", t: 60 },
+      },
       {
         kind: "expect",
         quantity: { kind: "replicas" },

@@ -148,10 +148,12 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
     ]);
   });
 
-  it("seed 001: autoscale --dry-run=client -o yaml prints the autoscaling/v1 object", () => {
+  it("seed 001: autoscale --dry-run=client -o yaml prints the autoscaling/v1 object (kubectl 1.22)", () => {
     const c = new FakeCluster();
     k(c, "create deployment hpa-mem --image=busybox");
-    expect(k(c, "autoscale deployment hpa-mem --min=1 --max=10 --dry-run=client -o yaml").stdout).toBe(
+    expect(
+      k(c, "autoscale deployment hpa-mem --min=1 --max=10 --dry-run=client -o yaml", { version: 22 }).stdout,
+    ).toBe(
       [
         "apiVersion: autoscaling/v1",
         "kind: HorizontalPodAutoscaler",
@@ -172,6 +174,97 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
       ].join("\n"),
     );
     expect(c.api.get("HorizontalPodAutoscaler", "default", "hpa-mem")).toBeUndefined();
+  });
+
+  // autoscale.go from kubectl 1.34 (kubernetes PR #129373): createHorizontalPodAutoscalerV2,
+  // parseResourceInput, Validate, and --cpu-percent's MarkDeprecated notice.
+  it("kubectl 1.34 autoscale sends autoscaling/v2 with --cpu and --memory targets", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment bar --image=nginx");
+    expect(
+      k(c, "autoscale deployment bar --min=3 --max=6 --cpu=500m --memory=200Mi --dry-run=client -o yaml")
+        .stdout,
+    ).toBe(
+      [
+        "apiVersion: autoscaling/v2",
+        "kind: HorizontalPodAutoscaler",
+        "metadata:",
+        "  creationTimestamp: null",
+        "  name: bar",
+        "spec:",
+        "  maxReplicas: 6",
+        "  metrics:",
+        "  - resource:",
+        "      name: cpu",
+        "      target:",
+        "        averageValue: 500m",
+        "        type: AverageValue",
+        "    type: Resource",
+        "  - resource:",
+        "      name: memory",
+        "      target:",
+        "        averageValue: 200Mi",
+        "        type: AverageValue",
+        "    type: Resource",
+        "  minReplicas: 3",
+        "  scaleTargetRef:",
+        "    apiVersion: apps/v1",
+        "    kind: Deployment",
+        "    name: bar",
+        "status:",
+        "  currentMetrics: null",
+        "  desiredReplicas: 0",
+        "",
+      ].join("\n"),
+    );
+    // A bare number is millicores for --cpu and mebibytes for --memory; a % targets utilization.
+    k(c, "autoscale deployment bar --max=6 --cpu=70% --memory=512");
+    const h = c.api.get("HorizontalPodAutoscaler", "default", "bar") as HorizontalPodAutoscaler;
+    expect(h.spec.metrics).toEqual([
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+      },
+      {
+        type: "Resource",
+        resource: { name: "memory", target: { type: "AverageValue", averageValue: "512Mi" } },
+      },
+    ]);
+    expect(h.spec.minReplicas).toBe(1);
+  });
+
+  it("kubectl 1.34 warns that --cpu-percent is deprecated, and refuses it beside --cpu", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    const r = k(c, "autoscale deployment web --cpu-percent=50 --min=1 --max=10");
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(
+      "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).\n",
+    );
+    expect(r.stdout).toBe("horizontalpodautoscaler.autoscaling/web autoscaled\n");
+    expect(k(c, "autoscale deployment web --cpu-percent=50 --cpu=60% --max=10 --name=x").stderr).toContain(
+      "error: --cpu-percent and --cpu are mutually exclusive",
+    );
+    expect(k(c, "autoscale deployment web --cpu=fast --max=10 --name=y").stderr).toContain(
+      "error: invalid resource cpu value: fast",
+    );
+    expect(k(c, "autoscale deployment web --memory=x% --max=10 --name=z").stderr).toContain(
+      "error: invalid percentage value: x",
+    );
+  });
+
+  it("kubectl 1.22 knows no --cpu flag and no deprecation", () => {
+    const c = new FakeCluster();
+    k(c, "create deployment web --image=nginx");
+    expect(k(c, "autoscale deployment web --cpu=50% --max=10", { version: 22 }).stderr).toContain(
+      "error: unknown flag: --cpu",
+    );
+    const r = k(c, "autoscale deployment web --cpu-percent=50 --max=10", { version: 22 });
+    expect(r).toMatchObject({
+      exitCode: 0,
+      stderr: "",
+      stdout: "horizontalpodautoscaler.autoscaling/web autoscaled\n",
+    });
   });
 
   it("autoscale with seed 001's flags and a custom name", () => {

@@ -131,6 +131,30 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     expect(d.hint).toContain("`load deployment/php-apache requests 100/s`");
   });
 
+  it("files a scenario cannot read: a URL, stdin, a kustomization — one refusal each, saying what to write", () => {
+    const one = (line: string) => {
+      const { diagnostics } = parseKubectl(line);
+      expect(diagnostics).toHaveLength(1);
+      return [diagnostics[0].message, diagnostics[0].col, diagnostics[0].hint];
+    };
+    expect(one("apply -f https://k8s.io/examples/application/php-apache.yaml")).toEqual([
+      'error: "https://k8s.io/examples/application/php-apache.yaml" is a URL, and the Replicast simulator downloads nothing',
+      10,
+      "save the file beside the scenario (e.g. `curl -LO https://k8s.io/examples/application/php-apache.yaml`) and write `kubectl apply -f php-apache.yaml`",
+    ]);
+    expect(one("apply -f -")).toEqual([
+      'error: "-f -" reads standard input, and a scenario has none',
+      10,
+      "put the manifest in the scenario with a heredoc (`apply <<YAML` … `YAML`), or in a file beside it: `kubectl apply -f FILE`",
+    ]);
+    // Not also "must specify one of -f and -k": the -k refusal explains that.
+    expect(one("apply -k overlays/prod/")).toEqual([
+      'error: "kubectl apply -k overlays/prod/" (kustomize) is not supported by the Replicast simulator',
+      10,
+      "build the kustomization first (`kubectl kustomize overlays/prod/ > prod.yaml`) and apply what it prints with `kubectl apply -f`",
+    ]);
+  });
+
   it("collects every flag error, not only the first", () => {
     expect(parseKubectl("get pods --a --b").diagnostics.map((d) => d.message)).toEqual([
       "error: unknown flag: --a",

@@ -78,11 +78,11 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     );
   });
 
-  it("hpa, as seed 001 prints it 18s after autoscale", () => {
+  it("hpa, as seed 001 prints it 18s after autoscale (kubectl 1.22)", () => {
     const c = new FakeCluster();
     c.put(cpuHPA("hpa-demo", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
     c.now = 18;
-    expect(get(c, "get hpa").stdout).toBe(
+    expect(runKubectl("get hpa", c, { version: 22 }).stdout).toBe(
       "NAME       REFERENCE             TARGETS   MINPODS   MAXPODS   REPLICAS   AGE\nhpa-demo   Deployment/hpa-demo   0%/60%    1         10        1          18s\n",
     );
   });
@@ -91,8 +91,36 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     const c = new FakeCluster();
     c.put(cpuHPA("hpa-demo", { target: 10, current: 160, min: 1, max: 10, replicas: 10 }));
     c.now = 3000;
-    expect(get(c, "get hpa").stdout.split("\n")[1]).toBe(
+    expect(runKubectl("get hpa", c, { version: 22 }).stdout.split("\n")[1]).toBe(
       "hpa-demo   Deployment/hpa-demo   160%/10%   1         10        10         50m",
+    );
+  });
+
+  // formatHPAMetrics names the resource from Kubernetes 1.30 (PR #122804).
+  it("hpa TARGETS name the resource in current kubectl: cpu: 0%/60%", () => {
+    const c = new FakeCluster();
+    c.put(cpuHPA("hpa-demo", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
+    c.now = 18;
+    expect(get(c, "get hpa").stdout).toBe(
+      "NAME       REFERENCE             TARGETS       MINPODS   MAXPODS   REPLICAS   AGE\nhpa-demo   Deployment/hpa-demo   cpu: 0%/60%   1         10        1          18s\n",
+    );
+    expect(runKubectl("get hpa", c, { version: 30 }).stdout).toContain("cpu: 0%/60%");
+    expect(runKubectl("get hpa", c, { version: 29 }).stdout).toContain("   0%/60%   ");
+  });
+
+  it("hpa.autoscaling and hpa.v2.autoscaling name the HPA as hpa does", () => {
+    const c = new FakeCluster();
+    c.put(cpuHPA("hpa-demo", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
+    expect(get(c, "get hpa.autoscaling").stdout).toBe(get(c, "get hpa").stdout);
+    expect(get(c, "get hpa.v2.autoscaling hpa-demo -o name").stdout).toBe(
+      "horizontalpodautoscaler.autoscaling/hpa-demo\n",
+    );
+    expect(get(c, "get hpa.v2.autoscaling hpa-demo -o yaml").stdout).toContain(
+      "apiVersion: autoscaling/v2\n",
+    );
+    // Another version's fields would need that version's conversion: refused, with the way out.
+    expect(get(c, "get hpa.v1.autoscaling hpa-demo -o yaml").stderr).toBe(
+      "error: printing a HorizontalPodAutoscaler as autoscaling/v1 (its fields differ from autoscaling/v2) is not supported by the Replicast simulator\n",
     );
   });
 
@@ -276,16 +304,26 @@ describe("kubectl get -w", () => {
       },
     ];
     c.now = 175;
-    const r = runKubectl("get hpa -w", c);
+    const r = runKubectl("get hpa -w", c, { version: 22 });
     expect(r.watch).toMatchObject({ kind: "HorizontalPodAutoscaler" });
     expect(r.readOnly).toBe(true);
     const rows = [r.stdout];
     c.now = 241;
     hpa.status.currentMetrics[0].resource!.current.averageUtilization = 80;
-    rows.push(formatWatchRow("HorizontalPodAutoscaler", hpa, c, { columnWidths: r.watch?.columnWidths }));
+    rows.push(
+      formatWatchRow("HorizontalPodAutoscaler", hpa, c, {
+        columnWidths: r.watch?.columnWidths,
+        targetsStyle: r.watch?.targetsStyle,
+      }),
+    );
     c.now = 256;
     hpa.status.currentReplicas = 2;
-    rows.push(formatWatchRow("HorizontalPodAutoscaler", hpa, c, { columnWidths: r.watch?.columnWidths }));
+    rows.push(
+      formatWatchRow("HorizontalPodAutoscaler", hpa, c, {
+        columnWidths: r.watch?.columnWidths,
+        targetsStyle: r.watch?.targetsStyle,
+      }),
+    );
     expect(rows.join("")).toBe(
       [
         "NAME      REFERENCE            TARGETS   MINPODS   MAXPODS   REPLICAS   AGE",
@@ -302,5 +340,25 @@ describe("kubectl get -w", () => {
     const d = c.put(deployment("web", "nginx", 2));
     c.now = 3;
     expect(formatWatchRow("Deployment", d, c)).toBe("web    2/2     2            2           3s\n");
+  });
+});
+
+describe("-o yaml / -o json leave out what the API server's JSON leaves out", () => {
+  // apps/v1 DeploymentStatus (k8s.io/api/apps/v1/types.go): the counters are `omitempty`, so
+  // encoding/json drops a zero; kubectl prints what the server sent.
+  it("a Deployment's zero counters are absent, the others kept", () => {
+    const c = new FakeCluster();
+    const d = deployment("web", "nginx", 2);
+    d.status = { ...d.status, readyReplicas: 0, availableReplicas: 0, unavailableReplicas: 2 };
+    c.put(d);
+    const status = JSON.parse(get(c, "get deployment web -o json").stdout).status;
+    expect(Object.keys(status).sort()).toEqual([
+      "conditions",
+      "observedGeneration",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas",
+    ]);
+    expect(get(c, "get deployment web -o yaml").stdout).not.toContain("readyReplicas");
   });
 });

@@ -52,6 +52,9 @@ spec:
       nodePort: 30002
 `;
 
+/** The seed was taken with kubectl 1.22 (HPA TARGETS `0%/60%`, autoscale sends autoscaling/v1). */
+const runKubectl1_22 = (line: string, sim: Simulation) => runKubectl(line, sim, { version: 22 });
+
 describe("seed 001: HPA on CPU", () => {
   it("autoscale, get hpa, scale out under load, re-apply leaves the HPA's replicas", () => {
     const sim = new Simulation({ admit: (raw, old) => admit(raw, old), formatInvalid });
@@ -60,19 +63,19 @@ describe("seed 001: HPA on CPU", () => {
       "deployment.apps/hpa-demo created\nservice/hpa-demo created\n",
     );
     sim.runUntil(60);
-    expect(runKubectl("autoscale deployment hpa-demo --cpu-percent=60 --min=1 --max=10", sim).stdout).toBe(
-      "horizontalpodautoscaler.autoscaling/hpa-demo autoscaled\n",
-    );
+    expect(
+      runKubectl1_22("autoscale deployment hpa-demo --cpu-percent=60 --min=1 --max=10", sim).stdout,
+    ).toBe("horizontalpodautoscaler.autoscaling/hpa-demo autoscaled\n");
     sim.runUntil(78);
-    expect(runKubectl("get hpa", sim).stdout).toBe(
+    expect(runKubectl1_22("get hpa", sim).stdout).toBe(
       "NAME       REFERENCE             TARGETS   MINPODS   MAXPODS   REPLICAS   AGE\nhpa-demo   Deployment/hpa-demo   0%/60%    1         10        1          18s\n",
     );
 
     sim.setLoad("hpa-demo", { kind: "cpu", amount: { milli: 400 } });
     sim.runUntil(60 + 50 * 60);
-    const row = runKubectl("get hpa", sim).stdout.split("\n")[1];
+    const row = runKubectl1_22("get hpa", sim).stdout.split("\n")[1];
     expect(row).toMatch(/^hpa-demo {3}Deployment\/hpa-demo {3}\d+%\/60%\s+1 {9}10 {8}10 {9}50m$/);
-    const described = runKubectl("describe hpa hpa-demo", sim).stdout;
+    const described = runKubectl1_22("describe hpa hpa-demo", sim).stdout;
     expect(described).toMatch(
       /\n {2}resource cpu on pods {2}\(as a percentage of request\): {2}\d+% \(\d+m\) \/ 60%\n/,
     );
@@ -85,6 +88,6 @@ describe("seed 001: HPA on CPU", () => {
     expect(applyObjects(objects, sim, "hpa-demo.yaml").stdout).toBe(
       "deployment.apps/hpa-demo unchanged\nservice/hpa-demo unchanged\n",
     );
-    expect(runKubectl("get deploy hpa-demo -o jsonpath={.spec.replicas}", sim).stdout).toBe("10");
+    expect(runKubectl1_22("get deploy hpa-demo -o jsonpath={.spec.replicas}", sim).stdout).toBe("10");
   });
 });

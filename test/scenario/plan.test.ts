@@ -349,6 +349,65 @@ describe("more plan rules", () => {
   });
 });
 
+describe("statements that would silently do nothing, or not what they seem, warn", () => {
+  const NO_REQUEST = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: idle
+spec:
+  selector:
+    matchLabels: {app: idle}
+  template:
+    metadata:
+      labels: {app: idle}
+    spec:
+      containers:
+      - name: app
+        image: busybox
+`;
+  const warnings = (text: string, files: Record<string, string>) =>
+    check(text, files)
+      .diagnostics.filter((d) => d.severity === "warning")
+      .map((d) => [d.code, `${d.span.line}:${d.span.col}`, d.message, d.hint]);
+
+  it("load cpu N% on pods that request no CPU: a percentage of nothing", () => {
+    expect(warnings("apply idle\nload cpu 180%", { "s/idle.yaml": NO_REQUEST })).toEqual([
+      [
+        "RC4022",
+        "2:10",
+        "`180%` is a percentage of one pod's CPU request, and the pods of deployment/idle request no CPU: this load is 0",
+        "give the containers `resources.requests.cpu`, or write the CPU itself, e.g. `load cpu 900m`",
+      ],
+    ]);
+  });
+
+  it("a bare CPU amount counts cores, as Kubernetes quantities do: 180 is 180 cores", () => {
+    expect(warnings("apply web\nload cpu 180\nload cpu 1.5", { "s/web.yaml": DEPLOY("web") })).toEqual([
+      [
+        "RC4023",
+        "2:10",
+        "`180` is 180 cores (180000m): a CPU amount without a unit counts cores, as Kubernetes quantities do",
+        "write `180%` for a percentage of one pod's CPU request, or `180m` for millicores",
+      ],
+    ]);
+  });
+
+  it("unserved in % says what it is a percentage of", () => {
+    expect(
+      warnings("apply web\nload cpu 300%\nexpect unserved <= 10% from 1m to 2m", {
+        "s/web.yaml": DEPLOY("web"),
+      }),
+    ).toEqual([
+      [
+        "RC4024",
+        "3:20",
+        "`unserved` in % is a share of one pod's CPU request (100m), not of the demand: `10%` bounds the unserved CPU at 10m",
+        "write the millicores to say it plainly, e.g. `10m`",
+      ],
+    ]);
+  });
+});
+
 describe("every problem at once", () => {
   it("reports syntax, kubectl and manifest errors together, the scenario's lines in order first", () => {
     const text = [

@@ -134,3 +134,32 @@ describe("the core stays portable (architecture.md: no Node-only API outside the
     });
   }
 });
+
+describe("repeated warnings in the timeline", () => {
+  // client-go's EventCorrelator (events_cache.go) counts an identical event instead of
+  // recording it again; kubectl describe prints it once, "(x4 over 45s)" (describe.go).
+  const warning = (time: number, message = "no metrics"): ScenarioResult["events"][number] => ({
+    time,
+    type: "Warning",
+    reason: "FailedGetResourceMetric",
+    object: "horizontalpodautoscaler/web",
+    message,
+  });
+  const repeated: ScenarioResult = {
+    ...result,
+    events: [warning(15), warning(30), warning(30, "other"), warning(45), warning(60), warning(60 + 3601)],
+    output: [],
+  };
+
+  it("fold into the first, with the count and the span, as kubectl describe prints them", () => {
+    expect(formatTimeline(repeated)).toEqual([
+      "     15s  Warning  FailedGetResourceMetric  horizontalpodautoscaler/web  no metrics (x4 over 45s)",
+      "     30s  Warning  FailedGetResourceMetric  horizontalpodautoscaler/web  other",
+      "  1h1m1s  Warning  FailedGetResourceMetric  horizontalpodautoscaler/web  no metrics",
+    ]);
+  });
+
+  it("print one line each with aggregate false (replicast run --no-aggregate)", () => {
+    expect(formatTimeline(repeated, undefined, { aggregate: false })).toHaveLength(6);
+  });
+});

@@ -46,11 +46,12 @@ describe("the runner against the real engine", () => {
     expect(get?.text.split("\n")[1].split(/\s+/).slice(0, 4)).toEqual(["web", "2/2", "2", "2"]);
   });
 
-  it("a read at the instant of a write sees what the write led to (docs/language.md § Time)", async () => {
-    // On a real cluster the ReplicaSet controller has created the pods a moment later; here
-    // every read at T runs after everything due at T, whatever the statement order.
+  it("statements at one instant run in the order written (docs/language.md § Time)", async () => {
+    // A read sees the writes written above it and what the controllers did about them at that
+    // instant (here the ReplicaSet controller's two pods); a write written below it is not
+    // seen, as on a real cluster where the second command has not been typed yet.
     const r = await run(
-      "kubectl get deploy\nkubectl create deployment web --image=x --replicas=2\nkubectl get pods\nkubectl scale deployment web --replicas=3",
+      "kubectl get deploy\nkubectl create deployment web --image=x --replicas=2\nkubectl get pods\nkubectl scale deployment web --replicas=3\nkubectl get deploy web",
     );
     const pods = r.output.find((o) => o.command === "kubectl get pods")!;
     expect(pods.time).toBe(0);
@@ -59,9 +60,34 @@ describe("the runner against the real engine", () => {
         .split("\n")
         .slice(1)
         .map((l) => l.split(/\s+/).slice(1, 3).join(" ")),
-    ).toEqual(["0/1 ContainerCreating", "0/1 ContainerCreating", "0/1 ContainerCreating"]);
-    // The first line's read, written before the create, sees the Deployment too.
-    expect(r.output.find((o) => o.command === "kubectl get deploy")!.text).toMatch(/^NAME .*\nweb +0\/3 /);
+    ).toEqual(["0/1 ContainerCreating", "0/1 ContainerCreating"]);
+    // The first read, written before the create, finds nothing yet.
+    expect(r.output.find((o) => o.command === "kubectl get deploy")!.text).toBe(
+      "No resources found in default namespace.",
+    );
+    // The last one sees the scale written above it.
+    expect(r.output.find((o) => o.command === "kubectl get deploy web")!.text).toMatch(
+      /^NAME .*\nweb +0\/3 /,
+    );
+    // The report keeps the written order.
+    expect(r.output.map((o) => o.command)).toEqual([
+      "kubectl get deploy",
+      "kubectl create deployment web --image=x --replicas=2",
+      "kubectl get pods",
+      "kubectl scale deployment web --replicas=3",
+      "kubectl get deploy web",
+    ]);
+  });
+
+  it("a get written before a set image at the same instant shows the old image, one written after it the new", async () => {
+    const image = "kubectl get deploy web -o jsonpath={.spec.template.spec.containers[0].image}";
+    const r = await run(
+      `kubectl create deployment web --image=nginx:1\nat 1m ${image}\nkubectl set image deployment/web nginx=nginx:2\n${image}`,
+    );
+    expect(r.output.filter((o) => o.command === image).map((o) => [o.time, o.text])).toEqual([
+      [60, "nginx:1"],
+      [60, "nginx:2"],
+    ]);
   });
 
   it("a collaborator that throws is reported against the statement, not as a crash", () => {
@@ -116,5 +142,50 @@ describe("explain in a scenario", () => {
       /^deployment\/web · 0s–20s · \d+ decisions\n {2}0s {2}created ReplicaSet web-\w+ \(revision 1\) with 1 replica/,
     );
     expect(r.failures).toEqual([]);
+  });
+});
+
+describe("kubectl get hpa prints a memory average as the controller stores it", () => {
+  // computeStatusForResourceMetricGeneric (horizontal.go) stores the average as
+  // resource.NewMilliQuantity(raw, resource.DecimalSI): 530Mi of working set prints as bytes,
+  // 555745280, beside the 200Mi target as written (formatHPAMetrics).
+  it("530Mi per pod against a 200Mi AverageValue target reads memory: 555745280/200Mi", async () => {
+    const r = await run(`apply <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cache
+spec:
+  selector:
+    matchLabels: {app: cache}
+  template:
+    metadata:
+      labels: {app: cache}
+    spec:
+      containers:
+      - name: cache
+        image: redis
+        resources:
+          requests: {memory: 256Mi}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: cache
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: cache}
+  minReplicas: 1
+  maxReplicas: 1
+  metrics:
+  - type: Resource
+    resource:
+      name: memory
+      target: {type: AverageValue, averageValue: 200Mi}
+YAML
+load memory 530Mi per pod
+at 2m kubectl get hpa cache
+`);
+    const [table] = r.output.filter((o) => o.command === "kubectl get hpa cache").map((o) => o.text);
+    expect(table.split("\n")[1]).toMatch(/^cache {3}Deployment\/cache {3}memory: 555745280\/200Mi {3}1 /);
   });
 });

@@ -100,7 +100,10 @@ export interface ScaleSubresource<O extends KubeObject = KubeObject> {
 export interface PrintOptions {
   now: Time;
   wide: boolean;
-  /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%"). */
+  /**
+   * HPA TARGETS spelling: "legacy" (`0%/60%`, kubectl before 1.30, the seeds) or "named"
+   * (`cpu: 0%/60%`, the default); src/kubectl/version.ts picks it from the kubectl version.
+   */
   targetsStyle?: TargetsStyle;
 }
 
@@ -195,6 +198,12 @@ export interface KindDescriptor<O extends KubeObject = KubeObject, S extends Obj
   readonly fields?: Readonly<Record<string, FieldSchema>>;
   /** The scale subresource, for kinds that have one (Deployment, ReplicaSet). */
   readonly scale?: ScaleSubresource<O>;
+  /**
+   * Fields (dotted paths) the API server's JSON leaves out while they hold their zero value:
+   * the Go struct's `omitempty` tags, e.g. a Deployment's `status.readyReplicas` (kubectl
+   * `-o yaml|json` then shows no `readyReplicas: 0`).
+   */
+  readonly omitEmpty?: readonly string[];
   readonly language?: LanguageWords;
   readonly table?: TablePrinter<O>;
   readonly describe?: Describer<O>;

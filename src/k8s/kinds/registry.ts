@@ -161,12 +161,16 @@ export class KindRegistry {
   }
 }
 
-/** Every word kubectl accepts for the resource (lower case). */
+/**
+ * Every word kubectl accepts for the resource (lower case). A short name takes the group too:
+ * kubectl's shortcutExpander keeps the group of `hpa.autoscaling` and `hpa.v2.autoscaling`
+ * (cli-runtime's restmapper shortcut.go, expandResourceShortcut, matches ShortForm.Group).
+ */
 function resourceWords(d: AnyKind): string[] {
   const kind = d.kind.toLowerCase();
   const words = [d.plural, d.singular, ...d.shortNames, kind];
   if (d.group)
-    for (const n of [d.plural, d.singular, kind])
+    for (const n of [d.plural, d.singular, kind, ...d.shortNames])
       words.push(`${n}.${d.group}`, ...d.versions.map((v) => `${n}.${v}.${d.group}`));
   return [...new Set(words)];
 }

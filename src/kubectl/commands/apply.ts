@@ -198,14 +198,27 @@ export const applyCommand: KubectlCommand = {
     outputFlag,
     recordFlag,
     flag("recursive", "bool", "R"),
+    flag("kustomize", "string", "k"),
     flag("server-side", "bool"),
     flag("force", "bool"),
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
+    // -k is kustomize: one refusal that says what to do, not the -f and args errors it implies.
+    const kustomize = cmd.flags.kustomize as string | undefined;
+    if (kustomize !== undefined) {
+      const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
+      ctx.error(msg.kustomizeUnsupported(kustomize), tok, msg.kustomizeHint(kustomize));
+      return;
+    }
     if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
     if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
   },
   run: runApply,
-  facts: (cmd) => ({ applies: [...((cmd.flags.filename as string[] | undefined) ?? [])] }),
+  // A URL or stdin is refused at the parse; it is no file to read before the run.
+  facts: (cmd) => ({
+    applies: ((cmd.flags.filename as string[] | undefined) ?? []).filter(
+      (f) => f !== "-" && !/^https?:\/\//i.test(f),
+    ),
+  }),
 };

@@ -12,14 +12,16 @@ import { notFoundText } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
+import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlOptions, KubectlResult } from "../result.ts";
+import type { KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { toWire } from "../serialize.ts";
 import { namespaceFor } from "./common.ts";
 import { runGetEvents } from "./events.ts";
 import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
+import { targetsStyleOf } from "../version.ts";
 import type { ArgsContext, KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import type { Token } from "../tokenize.ts";
@@ -72,14 +74,14 @@ export function selectObjects(
  * `get TYPE1,TYPE2`: one table per type that has objects, names prefixed with their type
  * (`deployment.apps/web`), tables separated by a blank line; other formats print one list.
  */
-function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runGetSeveral(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const groups = (cmd.resources as AnyKind[]).map((r) => selectObjects({ ...cmd, resource: r }, cluster));
   const errors = groups.flatMap((g) => g.errors);
   if (errors.length) return fail(errors.join("\n"), true);
   const all = groups.flatMap((g) => g.objects);
   if (!all.length) return ok("", true, noResources(cmd) + "\n");
   if (cmd.output && cmd.output.kind !== "table")
-    return printObjects(all, cmd, cluster, false, options.targetsStyle);
+    return printObjects(all, cmd, cluster, false, targetsStyleOf(cmd.version));
   const wide = cmd.output?.kind === "table" && cmd.output.wide;
   const tables = groups
     .filter((g) => g.objects.length)
@@ -90,7 +92,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
           wide,
           showLabels: cmd.flags["show-labels"] === true,
           noHeaders: cmd.flags["no-headers"] === true,
-          targetsStyle: options.targetsStyle,
+          targetsStyle: targetsStyleOf(cmd.version),
           withKind: true,
           allNamespaces: cmd.allNamespaces && cluster.kinds.of(g.objects[0].kind).namespaced,
         }).text,
@@ -98,16 +100,16 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   return ok(tables.join("\n"), true);
 }
 
-function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+function runGet(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (cmd.events) return runGetEvents(cmd, cluster);
-  if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster, options);
+  if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster);
   const r = cmd.resource as AnyKind;
   const { objects, errors, missing } = selectObjects(cmd, cluster);
   const watch = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
   const single = cmd.names.length === 1;
   let result: KubectlResult;
   if (cmd.flags["watch-only"] === true) result = { exitCode: 0, stdout: "", stderr: "", readOnly: true };
-  else result = printObjects(objects, cmd, cluster, single, options.targetsStyle);
+  else result = printObjects(objects, cmd, cluster, single, targetsStyleOf(cmd.version));
   if (!objects.length && !errors.length && !watch) result = { ...result, stderr: noResources(cmd) + "\n" };
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (missing?.length) result = { ...result, notFound: missing };
@@ -116,12 +118,18 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): 
     const widths = table(r, objects, {
       now: cluster.now,
       wide,
-      targetsStyle: options.targetsStyle,
+      targetsStyle: targetsStyleOf(cmd.version),
       allNamespaces: cmd.allNamespaces && r.namespaced,
     }).widths;
     result = {
       ...result,
-      watch: { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}), columnWidths: widths, wide: !!wide },
+      watch: {
+        kind: r.kind,
+        ...(single ? { name: cmd.names[0] } : {}),
+        columnWidths: widths,
+        wide: !!wide,
+        targetsStyle: targetsStyleOf(cmd.version),
+      },
     };
   }
   return { ...result, readOnly: true };
@@ -180,6 +188,18 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
     ctx.error(
       `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${cmd.verb} resource/<resource_name>' instead of 'kubectl ${cmd.verb} resource resource/<resource_name>'`,
       t,
+    );
+  // Objects are kept in one version (the kind's first); a table is the same in every version,
+  // the object itself is not: printing it in another version would need that version's conversion.
+  const r = cmd.resource;
+  const structured = cmd.output !== undefined && cmd.output.kind !== "table" && cmd.output.kind !== "name";
+  if (cmd.verb === "get" && r && cmd.apiVersion && structured && cmd.apiVersion !== apiVersionOf(r))
+    ctx.error(
+      msg.notSupported(
+        `printing a ${r.kind} as ${cmd.apiVersion} (its fields differ from ${apiVersionOf(r)})`,
+      ),
+      pos[0],
+      `ask for ${r.shortNames[0] ?? r.plural}.${apiVersionOf(r).split("/").reverse().join(".")}, the same object in ${apiVersionOf(r)}`,
     );
 }
 

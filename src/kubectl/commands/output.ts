@@ -107,6 +107,11 @@ export function printObjects(
   targetsStyle?: TargetsStyle,
 ): KubectlResult {
   const out = cmd.output ?? { kind: "table", wide: false };
+  const omitEmptyOf = (o: KubeObject) => cluster.kinds.get(o.kind)?.omitEmpty ?? [];
+  const wire = () =>
+    single && objects.length === 1
+      ? toWire(objects[0], omitEmptyOf(objects[0]))
+      : toWireList(objects, omitEmptyOf);
   switch (out.kind) {
     case "name":
       return ok(
@@ -114,11 +119,11 @@ export function printObjects(
         true,
       );
     case "yaml":
-      return ok(toYAMLText(single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects)), true);
+      return ok(toYAMLText(wire()), true);
     case "json":
-      return ok(toJSONText(single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects)), true);
+      return ok(toJSONText(wire()), true);
     case "jsonpath": {
-      const data = single && objects.length === 1 ? toWire(objects[0]) : toWireList(objects);
+      const data = wire();
       try {
         return ok(executeJsonPath(out.template, data), true);
       } catch (e) {

@@ -407,6 +407,9 @@ describe("reconcileDeployment: progress deadline", () => {
       reason: "ProgressDeadlineExceeded",
       message: `ReplicaSet "${rs}" has timed out progressing.`,
     });
+    // syncRolloutStatus (progress.go) only sets the condition: Kubernetes records no event
+    // when a Deployment passes its deadline (kubectl rollout status reads the condition).
+    expect(r.events).toEqual([]);
     expect(reconcileDeployment(c.ctx(), "web").requeueAfter).toBeUndefined();
   });
 });

@@ -292,7 +292,9 @@ describe("reconcileHPA", () => {
     expect(first.state.scaleEvents.up).toEqual([{ replicaChange: 4, timestamp: 0, outdated: false }]);
   });
 
-  it("reports memory utilization with a binary-SI average (buildQuantity)", () => {
+  // computeStatusForResourceMetricGeneric (horizontal.go) builds every resource average with
+  // resource.NewMilliQuantity(raw, resource.DecimalSI), memory included: 40Mi reads 41943040.
+  it("reports memory utilization with a decimal-SI average, as horizontal.go builds it", () => {
     const p = pod("a", { ...OLD, memoryRequest: "50Mi" });
     const store = new MemStore([
       deployment("web", 1),
@@ -322,7 +324,7 @@ describe("reconcileHPA", () => {
     expect(statusOf(result).currentMetrics).toEqual([
       {
         type: "Resource",
-        resource: { name: "memory", current: { averageUtilization: 80, averageValue: "40Mi" } },
+        resource: { name: "memory", current: { averageUtilization: 80, averageValue: "41943040" } },
       },
     ]);
     expect(result.events[0].message).toBe(

@@ -35,7 +35,9 @@ import {
  * complete → True/NewReplicaSetAvailable; progressing → True/ReplicaSetUpdated (lastUpdateTime
  * always refreshed, lastTransitionTime kept if it was True); timed out →
  * False/ProgressDeadlineExceeded. A ReplicaFailure condition of the new RS (or else of any RS)
- * is copied; otherwise removed.
+ * is copied; otherwise removed. Passing the deadline records no event: upstream's
+ * syncRolloutStatus (pkg/controller/deployment/progress.go) sets the condition and nothing
+ * else, and `kubectl rollout status` reads that condition.
  */
 export function rolloutStatus(
   allRSs: readonly (ReplicaSet | undefined)[],

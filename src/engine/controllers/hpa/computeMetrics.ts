@@ -164,7 +164,10 @@ function resourceMetric(
     readiness: mc.readiness,
     now: mc.now,
   };
-  const quantity = (milli: number) => formatMilli(milli, name === "memory" ? "BinarySI" : "DecimalSI");
+  // computeStatusForResourceMetricGeneric (horizontal.go) reports every resource's average as
+  // resource.NewMilliQuantity(raw, resource.DecimalSI), memory included: kubectl then prints
+  // 555745280 (bytes) or 1333333333m, never 530Mi.
+  const quantity = (milli: number) => formatMilli(milli, "DecimalSI");
   const displayName = metricDisplayName({
     type: sourceType,
     resource: { name, target },

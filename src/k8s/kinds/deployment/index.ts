@@ -26,6 +26,17 @@ export const DeploymentKind: KindDescriptor<Deployment, DeploymentSummary> = {
   simulated: true,
   annotations: DeploymentAnnotations,
   fields: BUILTIN_FIELDS.deployment,
+  // apps/v1 DeploymentStatus (k8s.io/api/apps/v1/types.go): every counter and the conditions
+  // are `omitempty`; collisionCount is a pointer, printed when set, even at 0.
+  omitEmpty: [
+    "status.observedGeneration",
+    "status.replicas",
+    "status.updatedReplicas",
+    "status.readyReplicas",
+    "status.availableReplicas",
+    "status.unavailableReplicas",
+    "status.conditions",
+  ],
   strategy: {
     tracksGeneration: true,
     initialStatus: () => ({}),

@@ -2,10 +2,11 @@
  * The TARGETS column of `kubectl get hpa` (pkg/printers/internalversion/printers.go,
  * formatHPAMetrics). At most two metrics are shown, then ` + N more...`.
  *
- * Two spellings exist. kubectl up to 1.2x printed `current/target` for every metric
- * ("0%/60%", "80%/60%, 40Mi/50Mi"); current kubectl prefixes Resource and ContainerResource
- * metrics with the resource name ("cpu: 0%/60%, memory: 40Mi/50Mi"). The seed walk-throughs
- * were taken with kubectl 1.22, so "legacy" is the default.
+ * Two spellings exist. kubectl before 1.30 printed `current/target` for every metric
+ * ("0%/60%", "80%/60%, 41943040/50Mi"); from 1.30 (kubernetes PR #122804) it prefixes Resource
+ * and ContainerResource metrics with the resource name ("cpu: 0%/60%, memory:
+ * 41943040/50Mi"). The current form is the default; a run's `kubectl.version` picks the other
+ * (src/kubectl/version.ts), as the seed scenarios, taken with kubectl 1.22, do.
  *
  * Examples: Utilization target 60 with current 160 → "160%/60%"; no status yet →
  * "<unknown>/60%"; AverageValue 50Mi with current 40Mi → "40Mi/50Mi"; External AverageValue →
@@ -16,7 +17,7 @@ import { quantityText } from "../../printing/quantityText.ts";
 
 import type { TargetsStyle } from "../descriptor.ts";
 
-export function formatHPAMetrics(hpa: HorizontalPodAutoscaler, style: TargetsStyle = "legacy"): string {
+export function formatHPAMetrics(hpa: HorizontalPodAutoscaler, style: TargetsStyle = "named"): string {
   const specs = hpa.spec.metrics ?? [];
   const statuses: MetricStatus[] = hpa.status?.currentMetrics ?? [];
   if (specs.length === 0) return "<none>";

@@ -24,6 +24,14 @@ export const ReplicaSetKind: KindDescriptor<ReplicaSet, ReplicaSetSummary> = {
   prose: "a ReplicaSet",
   simulated: true,
   fields: BUILTIN_FIELDS.replicaSet,
+  // apps/v1 ReplicaSetStatus: `replicas` is always written, the other counters are `omitempty`.
+  omitEmpty: [
+    "status.fullyLabeledReplicas",
+    "status.readyReplicas",
+    "status.availableReplicas",
+    "status.observedGeneration",
+    "status.conditions",
+  ],
   strategy: {
     tracksGeneration: true,
     initialStatus: () => ({ replicas: 0 }),
