@@ -1,6 +1,6 @@
 /**
  * The controllers every simulated cluster runs, in registration order: the ReplicaSet
- * controller, the deployment controller, the HPA controller (over the autoscaling stack, a
+ * controller, the deployment controller, the StatefulSet controller, the HPA controller (over the autoscaling stack, a
  * fresh one per simulation, since it holds in-memory state). The order is the dispatch order
  * of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  */
@@ -8,7 +8,8 @@ import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
+import { statefulSetController } from "./controllers/statefulset/index.ts";
 
 export function defaultControllers(autoscaling: Autoscaling): Controller[] {
-  return [replicaSetController, deploymentController, hpaController(autoscaling)];
+  return [replicaSetController, deploymentController, statefulSetController, hpaController(autoscaling)];
 }

@@ -201,7 +201,13 @@ export class Simulation implements Cluster {
 
   /** The context every reconcile gets at this instant. */
   context(): ControllerContext {
-    return { now: this.now, store: this.store, settings: this.settings, scales: this.scales };
+    return {
+      now: this.now,
+      store: this.store,
+      settings: this.settings,
+      scales: this.scales,
+      serves: (kind) => this.kinds.get(kind) !== undefined,
+    };
   }
 
   /** Change the load on a Deployment's pods from now on. */

@@ -121,6 +121,12 @@ export const SETTINGS = [
     default: 3,
     doc: "Number of nodes pods are spread over (used by the scale-down ranking).",
   },
+  {
+    key: "gate.max-unavailable-statefulset",
+    type: "boolean",
+    default: false,
+    doc: "Feature gate MaxUnavailableStatefulSet (alpha in 1.28, off): a StatefulSet's rolling update takes down up to rollingUpdate.maxUnavailable pods at once instead of one.",
+  },
   { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
 ] as const satisfies readonly SettingInfo[];
 

@@ -1,0 +1,43 @@
+/**
+ * apps/v1 StatefulSet: defaulted and validated as pkg/apis/apps (defaults.go
+ * SetDefaults_StatefulSet, validation.go ValidateStatefulSet/ValidateStatefulSetUpdate),
+ * generation tracked and status `{replicas: 0}` on create
+ * (pkg/registry/apps/statefulset/strategy.go), with a scale subresource (storage.go
+ * scaleFromStatefulSet) that `kubectl scale` and the HPA use.
+ */
+import { defaultStatefulSet } from "../../defaults.ts";
+import { BUILTIN_FIELDS } from "../../knownFields.ts";
+import type { StatefulSet } from "../../types.ts";
+import { validateStatefulSet } from "../../validateStatefulSet.ts";
+import type { KindDescriptor } from "../descriptor.ts";
+import { specReplicasScale } from "../workloadScale.ts";
+import { describeStatefulSet } from "./describe.ts";
+import { statefulSetSummarizer, type StatefulSetSummary } from "./summary.ts";
+import { statefulSetTable } from "./table.ts";
+
+export const StatefulSetKind: KindDescriptor<StatefulSet, StatefulSetSummary> = {
+  kind: "StatefulSet",
+  group: "apps",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "statefulsets",
+  singular: "statefulset",
+  shortNames: ["sts"],
+  categories: ["all"],
+  prose: "a StatefulSet",
+  simulated: true,
+  fields: BUILTIN_FIELDS.statefulSet,
+  strategy: {
+    tracksGeneration: true,
+    initialStatus: () => ({ replicas: 0 }),
+    admit(raw, _apiVersion, old) {
+      const object = defaultStatefulSet(raw);
+      return { object, errors: validateStatefulSet(object, old as unknown as Record<string, unknown>) };
+    },
+  },
+  scale: specReplicasScale(),
+  language: { word: "statefulset", words: ["statefulset", "statefulsets", "sts"], bare: true },
+  table: statefulSetTable,
+  describe: describeStatefulSet,
+  summary: statefulSetSummarizer,
+};
