@@ -18,7 +18,12 @@ import type {
 } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
-import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
+import {
+  DEFAULT_COST_MILLI_PER_REQUEST,
+  loadKey,
+  type CpuAmount,
+  type LoadSpec,
+} from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
@@ -271,7 +276,11 @@ export function planScenario(
           }
         }
         const requestMilli =
-          target?.kind === "Deployment" ? world.deployments.get(target.name)?.requestMilli : undefined;
+          target?.kind === "Deployment"
+            ? world.deployments.get(target.name)?.requestMilli
+            : target?.kind === "StatefulSet"
+              ? world.statefulSets.get(target.name)?.requestMilli
+              : undefined;
         expectations.push({
           line: s.span.line,
           span: s.span,
@@ -301,6 +310,7 @@ export function planScenario(
   ]) {
     const unknown =
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
+      (x.target?.kind === "StatefulSet" && !world.statefulSets.has(x.target.name)) ||
       (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
     if (unknown && x.target)
       diagnostics.push(
@@ -378,6 +388,8 @@ function loadDeployment(
   switch (r.target.kind) {
     case "Deployment":
       return { name: r.target.name };
+    case "StatefulSet":
+      return { name: loadKey("StatefulSet", r.target.name) };
     case "HorizontalPodAutoscaler": {
       const d = world.hpas.get(r.target.name);
       return d

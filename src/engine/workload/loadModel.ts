@@ -1,6 +1,7 @@
 /**
- * The workload model: what each pod of a loaded Deployment uses, from the `load` statements
- * (workload/types.ts LoadSpec), as a function of time.
+ * The workload model: what each pod of a loaded workload (a Deployment or a StatefulSet, by its
+ * load key: types.ts loadKey) uses, from the `load` statements (workload/types.ts LoadSpec), as
+ * a function of time.
  *
  * - `cpu`: total demand (millicores, or a % of ONE pod's CPU request = the template's container
  *   requests summed), optionally ramping linearly, spread evenly over the Ready pods (Ready=True,
@@ -28,7 +29,7 @@
  * them. A replayed signal wakes the loop at each change of value (nextWakeup), so a week of
  * samples costs one re-spread per change, never one per second.
  */
-import type { Deployment, Pod, Time } from "../../k8s/types.ts";
+import type { Deployment, Pod, StatefulSet, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
@@ -37,7 +38,7 @@ import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
-import type { CpuAmount, LoadSpec } from "./types.ts";
+import { loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
 
 /** A value over time: a signal started at `since`. */
 interface Replay {
@@ -94,6 +95,15 @@ export const DEFAULT_SERVING_MILLI = 1000;
 
 const ZERO = constant(0);
 
+/** A loaded workload: its pods are those spec.selector picks; spec.template holds the request. */
+type Workload = Deployment | StatefulSet;
+
+/** The workload a load key names, as stored now (types.ts loadKey). */
+function workloadOf(store: StoreView, key: string): Workload | undefined {
+  const { kind, name } = loadedWorkload(key);
+  return store.get(kind, name);
+}
+
 /** Sum of the containers' quantities of a resource; undefined when a container has none. */
 function containersSum(
   pod: { spec: { containers: Pod["spec"]["containers"] } },
@@ -129,7 +139,7 @@ export class WorkloadModel {
   private served = new Map<string, { key: string; summary: RequestSummary }>();
 
   /** Resolve a CPU amount against one pod's request (template containers summed). */
-  private milli(a: CpuAmount, d: Deployment | undefined): number {
+  private milli(a: CpuAmount, d: Workload | undefined): number {
     if ("milli" in a) return a.milli;
     const req = d ? (containersSum(d.spec.template, "requests", "cpu") ?? 0) : 0;
     return (a.percentOfRequest / 100) * req;
@@ -140,7 +150,7 @@ export class WorkloadModel {
     return ch?.requests ? valueOf(ch.requests.rps, now) : 0;
   }
 
-  private demandRamp(ch: Channels | undefined, d: Deployment | undefined, now: Time): Ramp {
+  private demandRamp(ch: Channels | undefined, d: Workload | undefined, now: Time): Ramp {
     if (!ch) return ZERO;
     const req = ch.requests ? this.rps(ch, now) * ch.requests.costMilliPerRequest : 0;
     if (!ch.cpu) return constant(req);
@@ -210,33 +220,34 @@ export class WorkloadModel {
     const memBaseline = settings["pod.memory-baseline"];
     const running = store.list("Pod").filter(isRunning);
     const seen = new Set<string>();
-    const owner = new Map<string, Deployment>();
-    for (const name of this.channels.keys()) {
-      const d = store.get("Deployment", name);
+    // pod name → [the load key of the workload whose load it carries, that workload]
+    const owner = new Map<string, [string, Workload]>();
+    for (const key of this.channels.keys()) {
+      const d = workloadOf(store, key);
       if (!d) continue;
       for (const p of running)
         if (!owner.has(p.metadata.name) && labelsMatch(d.spec.selector, p.metadata.labels))
-          owner.set(p.metadata.name, d);
+          owner.set(p.metadata.name, [key, d]);
     }
     const readyCount = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(p.metadata.name);
-      if (d && isReady(p)) readyCount.set(d.metadata.name, (readyCount.get(d.metadata.name) ?? 0) + 1);
+      const key = owner.get(p.metadata.name)?.[0];
+      if (key !== undefined && isReady(p)) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
     }
     const memoryRank = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(p.metadata.name);
-      if (!d) continue;
-      const rank = memoryRank.get(d.metadata.name) ?? 0;
-      memoryRank.set(d.metadata.name, rank + 1);
+      const key = owner.get(p.metadata.name)?.[0];
+      if (key === undefined) continue;
+      const rank = memoryRank.get(key) ?? 0;
+      memoryRank.set(key, rank + 1);
       memoryRank.set(`pod:${p.metadata.name}`, rank);
     }
     for (const p of running) {
       const name = p.metadata.name;
       seen.add(name);
-      const d = owner.get(name);
-      const ch = d ? this.channels.get(d.metadata.name) : undefined;
-      const n = d ? (readyCount.get(d.metadata.name) ?? 0) : 0;
+      const [key, d] = owner.get(name) ?? [undefined, undefined];
+      const ch = key !== undefined ? this.channels.get(key) : undefined;
+      const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
       const ready = d !== undefined && isReady(p) && n > 0;
       const prev = this.pods.get(name);
       const since = runningSince(p) ?? prev?.runningSince ?? now;
@@ -256,7 +267,7 @@ export class WorkloadModel {
       )
         memory += m.bytes;
       const state: PodCpu = {
-        deployment: d?.metadata.name,
+        deployment: key,
         integral: prev?.integral ?? 0,
         lastT: prev?.lastT ?? now,
         offset: baseline + perPod,
@@ -305,7 +316,7 @@ export class WorkloadModel {
     return (this.pods.get(pod)?.scale ?? 0) > 0;
   }
 
-  /** The Deployment whose load a running pod carries, if any. */
+  /** The load key (types.ts loadKey) of the workload whose load a running pod carries, if any. */
   deploymentOf(pod: string): string | undefined {
     return this.pods.get(pod)?.deployment;
   }
@@ -369,7 +380,7 @@ export class WorkloadModel {
   private servingInput(
     requests: NonNullable<Channels["requests"]>,
     ch: Channels,
-    d: Deployment | undefined,
+    d: Workload | undefined,
     pods: readonly PodCpu[],
     settings: Settings,
     now: Time,
@@ -392,7 +403,7 @@ export class WorkloadModel {
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {
-      const d = store.get("Deployment", name);
+      const d = workloadOf(store, name);
       const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;

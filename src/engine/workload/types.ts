@@ -43,6 +43,28 @@ export type LoadSpec =
  */
 export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
 
+/**
+ * The workloads a `load` can be about: their pods are those spec.selector picks, and "a % of
+ * one pod's request" reads spec.template.
+ */
+export type LoadedKind = "Deployment" | "StatefulSet";
+
+/**
+ * The key of a loaded workload in the load model and in the trace's `load` record: a
+ * Deployment by its name (as before StatefulSets could be loaded), any other kind as
+ * "Kind/name". Examples: ("Deployment", "web") → "web"; ("StatefulSet", "worker") →
+ * "StatefulSet/worker".
+ */
+export const loadKey = (kind: LoadedKind, name: string): string =>
+  kind === "Deployment" ? name : `${kind}/${name}`;
+
+/** The workload a load key names (loadKey's inverse). */
+export function loadedWorkload(key: string): { kind: LoadedKind; name: string } {
+  const slash = key.indexOf("/");
+  if (slash < 0) return { kind: "Deployment", name: key };
+  return { kind: key.slice(0, slash) as LoadedKind, name: key.slice(slash + 1) };
+}
+
 export interface LoadChange {
   at: Time;
   deployment: string;

@@ -1,6 +1,7 @@
 /**
- * `kubectl autoscale deployment NAME [--min=N] --max=M [--cpu-percent=P] [--name=HPA]`
- * (kubectl/pkg/cmd/autoscale). kubectl sends an autoscaling/v1 object: minReplicas only
+ * `kubectl autoscale (deployment|replicaset|statefulset) NAME [--min=N] --max=M [--cpu-percent=P]
+ * [--name=HPA]` (kubectl/pkg/cmd/autoscale): any kind with a scale subresource, as autoscale.go
+ * asks the scale kind resolver (ScaleForResource) before creating the HPA. kubectl sends an autoscaling/v1 object: minReplicas only
  * when --min was given (the API server defaults it to 1), targetCPUUtilizationPercentage only
  * when --cpu-percent was given (unset means the server's 80%). Converted to the internal
  * autoscaling/v2 form here: one Resource cpu Utilization metric.
@@ -78,7 +79,7 @@ function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const hpa = hpaForAutoscale(cmd, {
-    apiVersion: "apps/v1",
+    apiVersion: apiVersionOf(cmd.resource!),
     kind: found.object.kind,
     name: found.object.metadata.name,
   });
@@ -94,8 +95,8 @@ function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
 }
 
 /**
- * autoscale.go Validate: one Deployment (the simulator autoscales Deployments), --max ≥ 1
- * and ≥ --min.
+ * autoscale.go Validate: one object of a kind with a scale subresource (a Deployment, ReplicaSet
+ * or StatefulSet), --max ≥ 1 and ≥ --min.
  */
 export const autoscaleCommand: KubectlCommand = {
   verb: "autoscale",
@@ -112,7 +113,7 @@ export const autoscaleCommand: KubectlCommand = {
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
-    oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+    oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
     const max = (cmd.flags.max as number | undefined) ?? -1;
     const min = (cmd.flags.min as number | undefined) ?? -1;
     if (max < 1) ctx.error(msg.maxRequired(max), ctx.verbTok);
@@ -122,7 +123,7 @@ export const autoscaleCommand: KubectlCommand = {
   // A dry run creates nothing; a line with errors still names the HPA it meant.
   facts: (cmd) => ({
     creates:
-      isDryRun(cmd) || cmd.resource?.kind !== "Deployment" || cmd.names.length === 0
+      isDryRun(cmd) || cmd.resource?.scale === undefined || cmd.names.length === 0
         ? []
         : [
             hpaForAutoscale(cmd, {
