@@ -21,6 +21,7 @@ import { defaultSettings, type Settings } from "../engine/settings.ts";
 import {
   DEFAULT_COST_MILLI_PER_REQUEST,
   loadKey,
+  loadedWorkload,
   type CpuAmount,
   type LoadSpec,
 } from "../engine/workload/types.ts";
@@ -38,7 +39,7 @@ import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
-import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
+import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
@@ -219,7 +220,11 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
-        for (const step of loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit))) {
+        const steps = loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit));
+        const { kind, name } = loadedWorkload(dep.name);
+        if (kind === "Service" && steps.some((step) => hasPercentOfRequest(step.spec)))
+          return fail(messages.percentOverWorkloads(name, workloadsOfService(world, name)), s.span);
+        for (const step of steps) {
           actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
@@ -269,7 +274,11 @@ export function planScenario(
           const r = resolveTarget(world, s.target, s.span, "this expectation", prefer);
           if ("message" in r) return fail(r.message, r.span);
           target = r.target;
-          if (target.kind === "Service" && q.kind !== "event") {
+          if (
+            target.kind === "Service" &&
+            q.kind !== "event" &&
+            workloadsOfService(world, target.name).length <= 1
+          ) {
             const d = deploymentOfService(world, target.name);
             if (!d) return fail(messages.serviceWithoutDeployment(target.name), s.target?.span ?? s.span);
             target = { kind: "Deployment", name: d };
@@ -397,6 +406,9 @@ function loadDeployment(
         : { message: messages.unknownObject(`hpa/${r.target.name}`), span: target?.span ?? span };
     }
     case "Service": {
+      // Several workloads behind the Service: its traffic goes to all of their Ready pods.
+      if (workloadsOfService(world, r.target.name).length > 1)
+        return { name: loadKey("Service", r.target.name) };
       const d = deploymentOfService(world, r.target.name);
       return d
         ? { name: d }
@@ -406,6 +418,13 @@ function loadDeployment(
       return { message: messages.notInScenario("a load", r.target.kind), span: target?.span ?? span };
   }
 }
+
+/** A load given as a % of one pod's request (which pod, when a Service fronts several workloads?). */
+const hasPercentOfRequest = (spec: LoadSpec): boolean =>
+  (spec.kind === "cpu" &&
+    ("percentOfRequest" in spec.amount ||
+      (spec.rampTo !== undefined && "percentOfRequest" in spec.rampTo))) ||
+  (spec.kind === "cpuPerPod" && "percentOfRequest" in spec.amount);
 
 const cpu = (a: AstCpuAmount): CpuAmount =>
   "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };

@@ -77,7 +77,7 @@ export function quantitySeries(
   const d = kinds.get(target.kind);
   const prose = d?.prose ?? `a ${target.kind}`;
   // The load model records its demand per loaded workload (trace.load), not in the summary.
-  if (target.kind === "Deployment" || target.kind === "StatefulSet") {
+  if (target.kind === "Deployment" || target.kind === "StatefulSet" || target.kind === "Service") {
     const load = loadSeries(trace, loadKey(target.kind, target.name), quantity, opts);
     if (load) return load;
   }

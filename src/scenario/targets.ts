@@ -107,6 +107,22 @@ export function resolveTarget(
   return { message: messages.notInScenario(what, `${ref.kind} without a name`), span: ref.span };
 }
 
+/**
+ * The workloads whose pods a Service selects (their load keys, Deployments then StatefulSets):
+ * more than one means its traffic is split over all of them (a canary beside a stable
+ * Deployment). Example: selector app=web over Deployments web (app=web, track=stable) and
+ * web-canary (app=web, track=canary) → ["web", "web-canary"].
+ */
+export function workloadsOfService(world: World, service: string): string[] {
+  const selector = world.services.get(service);
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const picks = (w: KnownDeployment) => labelsMatch(selectorFromSet(selector), w.labels);
+  return [
+    ...[...world.deployments.values()].filter(picks).map((d) => loadKey("Deployment", d.name)),
+    ...[...world.statefulSets.values()].filter(picks).map((s) => loadKey("StatefulSet", s.name)),
+  ];
+}
+
 /** The Deployment a Service sends traffic to: same name first, else the one whose pod labels its selector matches. */
 export function deploymentOfService(world: World, service: string): string | undefined {
   if (world.deployments.has(service)) return service;

@@ -1,6 +1,6 @@
 /**
- * The workload model: what each pod of a loaded workload (a Deployment or a StatefulSet, by its
- * load key: types.ts loadKey) uses, from the `load` statements (workload/types.ts LoadSpec), as
+ * The workload model: what each pod of a loaded workload (a Deployment, a StatefulSet, or the
+ * Ready endpoints of a Service in front of several, by its load key: types.ts loadKey) uses, from the `load` statements (workload/types.ts LoadSpec), as
  * a function of time.
  *
  * - `cpu`: total demand (millicores, or a % of ONE pod's CPU request = the template's container
@@ -29,16 +29,17 @@
  * them. A replayed signal wakes the loop at each change of value (nextWakeup), so a week of
  * samples costs one re-spread per change, never one per second.
  */
-import type { Deployment, Pod, StatefulSet, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Pod, PodTemplateSpec, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
-import { labelsMatch } from "../../k8s/labels.ts";
+import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
+import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
-import { loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
+import { endpointShares, loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
 
 /** A value over time: a signal started at `since`. */
 interface Replay {
@@ -70,6 +71,8 @@ const valueOf = (r: Replay, now: Time): number => signalAt(r.signal, r.since, no
 /** What a pod's CPU is between two changes: min(cap, offset + scale × demand(t)). */
 interface PodCpu {
   deployment: string | undefined;
+  /** Under a Service's load: the workload the pod belongs to ("Deployment/web"), for its share. */
+  owner?: string;
   integral: number;
   lastT: Time;
   offset: number;
@@ -95,13 +98,42 @@ export const DEFAULT_SERVING_MILLI = 1000;
 
 const ZERO = constant(0);
 
-/** A loaded workload: its pods are those spec.selector picks; spec.template holds the request. */
-type Workload = Deployment | StatefulSet;
+/**
+ * The workload a pod belongs to, as "Kind/name": its controller, and a ReplicaSet's own
+ * controller (the Deployment) when it has one. Example: web-7d4b9-x2x4q → "Deployment/web".
+ */
+function ownerWorkload(store: StoreView, pod: Pod): string {
+  const ref = controllerOf(pod);
+  if (!ref) return `Pod/${pod.metadata.name}`;
+  if (ref.kind === "ReplicaSet") {
+    const rs = store.get("ReplicaSet", ref.name);
+    const up = rs ? controllerOf(rs) : undefined;
+    if (up) return `${up.kind}/${up.name}`;
+  }
+  return `${ref.kind}/${ref.name}`;
+}
 
-/** The workload a load key names, as stored now (types.ts loadKey). */
+/**
+ * A loaded workload as the model reads it: the pods that carry its load, and the pod template
+ * "a % of one pod's request" reads (none for a Service: the plan refuses a percentage there).
+ */
+interface Workload {
+  selector: LabelSelector;
+  template?: PodTemplateSpec;
+}
+
+/**
+ * The workload a load key names, as stored now (types.ts loadKey). A Service's pods are those
+ * its selector picks; a Service without a selector has no endpoints the model could know.
+ */
 function workloadOf(store: StoreView, key: string): Workload | undefined {
   const { kind, name } = loadedWorkload(key);
-  return store.get(kind, name);
+  if (kind === "Service") {
+    const selector = store.get("Service", name)?.spec.selector;
+    return selector && Object.keys(selector).length > 0 ? { selector: selectorFromSet(selector) } : undefined;
+  }
+  const w = store.get(kind, name);
+  return w && { selector: w.spec.selector, template: w.spec.template };
 }
 
 /** Sum of the containers' quantities of a resource; undefined when a container has none. */
@@ -141,7 +173,7 @@ export class WorkloadModel {
   /** Resolve a CPU amount against one pod's request (template containers summed). */
   private milli(a: CpuAmount, d: Workload | undefined): number {
     if ("milli" in a) return a.milli;
-    const req = d ? (containersSum(d.spec.template, "requests", "cpu") ?? 0) : 0;
+    const req = d?.template ? (containersSum(d.template, "requests", "cpu") ?? 0) : 0;
     return (a.percentOfRequest / 100) * req;
   }
 
@@ -226,7 +258,7 @@ export class WorkloadModel {
       const d = workloadOf(store, key);
       if (!d) continue;
       for (const p of running)
-        if (!owner.has(p.metadata.name) && labelsMatch(d.spec.selector, p.metadata.labels))
+        if (!owner.has(p.metadata.name) && labelsMatch(d.selector, p.metadata.labels))
           owner.set(p.metadata.name, [key, d]);
     }
     const readyCount = new Map<string, number>();
@@ -268,6 +300,8 @@ export class WorkloadModel {
         memory += m.bytes;
       const state: PodCpu = {
         deployment: key,
+        owner:
+          key !== undefined && loadedWorkload(key).kind === "Service" ? ownerWorkload(store, p) : undefined,
         integral: prev?.integral ?? 0,
         lastT: prev?.lastT ?? now,
         offset: baseline + perPod,
@@ -432,6 +466,17 @@ export class WorkloadModel {
           now,
         );
         summary.requests = { ...input, ...serve(input) };
+      }
+      if (loadedWorkload(name).kind === "Service") {
+        const ready: Record<string, number> = {};
+        for (const [, p] of mine)
+          if (p.owner !== undefined) ready[p.owner] = (ready[p.owner] ?? 0) + (p.scale > 0 ? 1 : 0);
+        const shares = endpointShares(ch.requests ? this.rps(ch, now) : demand, ready);
+        summary.endpoints = Object.fromEntries(
+          Object.keys(ready)
+            .sort()
+            .map((w) => [w, { ready: ready[w], share: shares[w] }]),
+        );
       }
       out[name] = summary;
     }

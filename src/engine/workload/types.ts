@@ -44,10 +44,12 @@ export type LoadSpec =
 export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
 
 /**
- * The workloads a `load` can be about: their pods are those spec.selector picks, and "a % of
- * one pod's request" reads spec.template.
+ * What a `load` can be about: a Deployment or a StatefulSet (its pods are those spec.selector
+ * picks, and "a % of one pod's request" reads spec.template), or a Service that selects the pods
+ * of several workloads (a canary beside its stable Deployment): its traffic is spread over the
+ * Ready pods its selector picks — its endpoints — whichever workload they belong to.
  */
-export type LoadedKind = "Deployment" | "StatefulSet";
+export type LoadedKind = "Deployment" | "StatefulSet" | "Service";
 
 /**
  * The key of a loaded workload in the load model and in the trace's `load` record: a
@@ -57,6 +59,23 @@ export type LoadedKind = "Deployment" | "StatefulSet";
  */
 export const loadKey = (kind: LoadedKind, name: string): string =>
   kind === "Deployment" ? name : `${kind}/${name}`;
+
+/**
+ * How a Service's traffic divides between the workloads behind it: kube-proxy spreads
+ * connections evenly over the Ready endpoints, so each workload's share is its Ready pods over
+ * all Ready endpoints. Example: 400 requests/s, stable 3 Ready and canary 1 → 300 and 100; no
+ * Ready endpoint → nothing served (every share 0).
+ */
+export function endpointShares(
+  total: number,
+  ready: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const endpoints = Object.values(ready).reduce((a, b) => a + b, 0);
+  const out: Record<string, number> = {};
+  for (const [workload, n] of Object.entries(ready))
+    out[workload] = endpoints > 0 ? (total * n) / endpoints : 0;
+  return out;
+}
 
 /** The workload a load key names (loadKey's inverse). */
 export function loadedWorkload(key: string): { kind: LoadedKind; name: string } {
