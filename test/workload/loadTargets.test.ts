@@ -7,6 +7,7 @@ import { endpointShares, loadedWorkload, loadKey, type LoadedKind } from "../../
 import { memoryHost } from "../../src/scenario/host.ts";
 import { checkScenario } from "../../src/scenario/index.ts";
 import { runScenario } from "../../src/scenario/node.ts";
+import { timeSeries } from "../../src/scenario/timeSeries.ts";
 
 describe("loadKey", () => {
   it.each([
@@ -91,5 +92,15 @@ expect service/web dropped == 0
         "service/web selects the pods of 2 workloads (a, b): a % of one pod's request would not say whose",
       ],
     ]);
+  });
+});
+
+describe("a loaded StatefulSet in the run's time series", () => {
+  it("is keyed StatefulSet/NAME, with its summary's counts beside its load", async () => {
+    const r = await runScenario({ path: "scenarios/statefulset-hpa.scn" });
+    const s = timeSeries(r.trace!).deployments["StatefulSet/consumer"];
+    expect(Math.max(...s.replicas.map((v) => v ?? 0))).toBe(8);
+    expect(Math.max(...s.ready.map((v) => v ?? 0))).toBe(8);
+    expect(Math.max(...s.cpuDemandMilli)).toBe(1500);
   });
 });
