@@ -3,6 +3,7 @@
  * (total, per pod, or from request traffic), memory per pod, and custom metric values.
  * A later statement on the same channel replaces the earlier one; `off` clears them all.
  */
+import { dict } from "../../k8s/safeKeys.ts";
 import type { Time } from "../../k8s/types.ts";
 import type { Signal } from "./signal.ts";
 
@@ -71,7 +72,7 @@ export function endpointShares(
   ready: Readonly<Record<string, number>>,
 ): Record<string, number> {
   const endpoints = Object.values(ready).reduce((a, b) => a + b, 0);
-  const out: Record<string, number> = {};
+  const out = dict<number>();
   for (const [workload, n] of Object.entries(ready))
     out[workload] = endpoints > 0 ? (total * n) / endpoints : 0;
   return out;
