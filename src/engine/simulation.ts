@@ -152,6 +152,7 @@ export class Simulation implements Cluster {
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
+      gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
     });
     this.recorder = new Recorder(this.store, this.kinds);
     this.scales = apiScaleClient(this.api, this.faults, () => this.queue.now, this.kinds);
