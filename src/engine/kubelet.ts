@@ -20,6 +20,7 @@
  * "Created container: app".)
  */
 import { PodDefaults } from "../k8s/defaults.ts";
+import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
 import type { SimApiServer } from "./apiserver.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -69,10 +70,13 @@ export class Kubelet {
     private readonly scheduler: Scheduler,
   ) {}
 
-  /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
+  /**
+   * Watch handler for Pods: only schedules; the writes happen in the timed events. Pods are
+   * known by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
+   */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
-    const name = pod.metadata.name;
+    const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     if (ev.type === "ADDED") {
       if (pod.metadata.deletionTimestamp === undefined)
@@ -86,8 +90,9 @@ export class Kubelet {
     }
   }
 
-  private live(name: string, uid: string | undefined): Pod | undefined {
-    const pod = this.host.api.get("Pod", name);
+  private live(key: string, uid: string | undefined): Pod | undefined {
+    const { namespace, name } = parseQualifiedName(key);
+    const pod = this.host.api.get("Pod", namespace, name);
     return pod && pod.metadata.uid === uid ? pod : undefined;
   }
 
@@ -102,12 +107,12 @@ export class Kubelet {
       if (!this.scheduler.hold(name, node)) return;
     } else {
       node = this.scheduler.assign(name);
-      this.host.api.bind(name, node);
+      this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
       this.host.emit({
         type: "Normal",
         reason: "Scheduled",
-        message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
-        involvedObject: { kind: "Pod", name, uid },
+        message: `Successfully assigned ${namespaceOf(pod)}/${pod.metadata.name} to ${node}`,
+        involvedObject: involvedPod(pod),
         source: "default-scheduler",
       });
     }
@@ -140,8 +145,7 @@ export class Kubelet {
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const now = this.host.now;
     for (const c of pod.spec.containers) {
-      const involved = { kind: "Pod" as const, name, uid };
-      const base = { type: "Normal" as const, involvedObject: involved, source: "kubelet" };
+      const base = { type: "Normal" as const, involvedObject: involvedPod(pod), source: "kubelet" };
       this.host.emit({
         ...base,
         reason: "Pulled",
@@ -203,7 +207,7 @@ export class Kubelet {
           type: "Normal",
           reason: "Killing",
           message: `Stopping container ${cs.name}`,
-          involvedObject: { kind: "Pod", name, uid },
+          involvedObject: involvedPod(pod),
           source: "kubelet",
         });
       }
@@ -222,17 +226,22 @@ export class Kubelet {
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
   }
 
-  private remove(name: string, uid: string | undefined): void {
-    if (!this.live(name, uid)) return;
-    this.host.api.remove("Pod", name);
+  private remove(key: string, uid: string | undefined): void {
+    const pod = this.live(key, uid);
+    if (!pod) return;
+    this.host.api.remove("Pod", namespaceOf(pod), pod.metadata.name);
   }
 
-  private writeStatus(name: string, change: (pod: Pod) => Pod["status"]): void {
-    const pod = this.host.api.get("Pod", name);
+  private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {
+    const { namespace, name } = parseQualifiedName(key);
+    const pod = this.host.api.get("Pod", namespace, name);
     if (!pod) return;
     this.host.api.updateStatus({ ...pod, status: change(pod) });
   }
 }
+
+/** The pod an event is about. */
+const involvedPod = (pod: Pod): EventDraft["involvedObject"] => involvedObjectOf(pod);
 
 const CONDITION_ORDER: readonly ConditionType[] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
 

@@ -34,6 +34,7 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
+import { namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
@@ -107,7 +108,7 @@ function ownerWorkload(store: StoreView, pod: Pod): string {
   const ref = controllerOf(pod);
   if (!ref) return `Pod/${pod.metadata.name}`;
   if (ref.kind === "ReplicaSet") {
-    const rs = store.get("ReplicaSet", ref.name);
+    const rs = store.get("ReplicaSet", namespaceOf(pod), ref.name);
     const up = rs ? controllerOf(rs) : undefined;
     if (up) return `${up.kind}/${up.name}`;
   }
@@ -119,6 +120,8 @@ function ownerWorkload(store: StoreView, pod: Pod): string {
  * "a % of one pod's request" reads (none for a Service: the plan refuses a percentage there).
  */
 interface Workload {
+  /** Its pods are in its own namespace. */
+  namespace: string;
   selector: LabelSelector;
   template?: PodTemplateSpec;
 }
@@ -128,13 +131,16 @@ interface Workload {
  * its selector picks; a Service without a selector has no endpoints the model could know.
  */
 function workloadOf(store: StoreView, key: string): Workload | undefined {
-  const { kind, name } = loadedWorkload(key);
+  const { kind, name: qualified } = loadedWorkload(key);
+  const { namespace, name } = parseQualifiedName(qualified);
   if (kind === "Service") {
-    const selector = store.get("Service", name)?.spec.selector;
-    return selector && Object.keys(selector).length > 0 ? { selector: selectorFromSet(selector) } : undefined;
+    const selector = store.get("Service", namespace, name)?.spec.selector;
+    return selector && Object.keys(selector).length > 0
+      ? { namespace, selector: selectorFromSet(selector) }
+      : undefined;
   }
-  const w = store.get(kind, name);
-  return w && { selector: w.spec.selector, template: w.spec.template };
+  const w = store.get(kind, namespace, name);
+  return w && { namespace, selector: w.spec.selector, template: w.spec.template };
 }
 
 /** Sum of the containers' quantities of a resource; undefined when a container has none. */
@@ -165,6 +171,7 @@ const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
+/** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
@@ -251,32 +258,35 @@ export class WorkloadModel {
   private respread(store: StoreView, settings: Settings, now: Time): void {
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
-    const running = store.list("Pod").filter(isRunning);
+    // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
+    const running = store.listAll("Pod").filter(isRunning);
     const seen = new Set<string>();
-    // pod name → [the load key of the workload whose load it carries, that workload]
+    // pod (qualified name) → [the load key of the workload whose load it carries, that workload]
     const owner = new Map<string, [string, Workload]>();
     for (const key of this.channels.keys()) {
       const d = workloadOf(store, key);
       if (!d) continue;
-      for (const p of running)
-        if (!owner.has(p.metadata.name) && labelsMatch(d.selector, p.metadata.labels))
-          owner.set(p.metadata.name, [key, d]);
+      for (const p of store.list("Pod", d.namespace)) {
+        const pod = qualifiedNameOf(p);
+        if (isRunning(p) && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels))
+          owner.set(pod, [key, d]);
+      }
     }
     const readyCount = new Map<string, number>();
     for (const p of running) {
-      const key = owner.get(p.metadata.name)?.[0];
+      const key = owner.get(qualifiedNameOf(p))?.[0];
       if (key !== undefined && isReady(p)) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
     }
     const memoryRank = new Map<string, number>();
     for (const p of running) {
-      const key = owner.get(p.metadata.name)?.[0];
+      const key = owner.get(qualifiedNameOf(p))?.[0];
       if (key === undefined) continue;
       const rank = memoryRank.get(key) ?? 0;
       memoryRank.set(key, rank + 1);
-      memoryRank.set(`pod:${p.metadata.name}`, rank);
+      memoryRank.set(`pod:${qualifiedNameOf(p)}`, rank);
     }
     for (const p of running) {
-      const name = p.metadata.name;
+      const name = qualifiedNameOf(p);
       seen.add(name);
       const [key, d] = owner.get(name) ?? [undefined, undefined];
       const ch = key !== undefined ? this.channels.get(key) : undefined;

@@ -53,13 +53,17 @@ export const DEFAULT_COST_MILLI_PER_REQUEST = 1;
 export type LoadedKind = "Deployment" | "StatefulSet" | "Service";
 
 /**
- * The key of a loaded workload in the load model and in the trace's `load` record: a
- * Deployment by its name (as before StatefulSets could be loaded), any other kind as
- * "Kind/name". Examples: ("Deployment", "web") → "web"; ("StatefulSet", "worker") →
- * "StatefulSet/worker".
+ * The key of a loaded workload in the load model and in the trace's `load` record, from its
+ * kind and qualified name (src/k8s/namespaces.ts: `web` in default, `prod/web` elsewhere): a
+ * Deployment by its qualified name (as before StatefulSets could be loaded), any other kind as
+ * "Kind/" + the qualified name. A kind starts with a capital and a namespace cannot, so the
+ * two never collide. Examples: ("Deployment", "prod/web") → "prod/web"; ("StatefulSet",
+ * "worker") → "StatefulSet/worker"; ("Service", "prod/web") → "Service/prod/web".
  */
 export const loadKey = (kind: LoadedKind, name: string): string =>
   kind === "Deployment" ? name : `${kind}/${name}`;
+
+const LOADED_KINDS: readonly LoadedKind[] = ["Deployment", "StatefulSet", "Service"];
 
 /**
  * How a Service's traffic divides between the workloads behind it: kube-proxy spreads
@@ -78,11 +82,13 @@ export function endpointShares(
   return out;
 }
 
-/** The workload a load key names (loadKey's inverse). */
+/** The workload a load key names, with its qualified name (loadKey's inverse). */
 export function loadedWorkload(key: string): { kind: LoadedKind; name: string } {
   const slash = key.indexOf("/");
-  if (slash < 0) return { kind: "Deployment", name: key };
-  return { kind: key.slice(0, slash) as LoadedKind, name: key.slice(slash + 1) };
+  const head = slash < 0 ? "" : key.slice(0, slash);
+  return (LOADED_KINDS as readonly string[]).includes(head)
+    ? { kind: head as LoadedKind, name: key.slice(slash + 1) }
+    : { kind: "Deployment", name: key };
 }
 
 export interface LoadChange {

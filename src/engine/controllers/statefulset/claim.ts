@@ -7,12 +7,11 @@
  * Every pod counts, terminating and finished ones included: OrderedReady waits on them.
  */
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { ControllerRevision, Pod, StatefulSet } from "../../../k8s/types.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "../replicaset/controllerRef.ts";
 import { isMemberOf } from "./identity.ts";
-
-const namespaceOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
 
 /**
  * ClaimObject for each pod: a pod the set controls stays while selector and name match, and is
@@ -23,8 +22,7 @@ export function claimPods(set: StatefulSet, store: StoreView): { pods: Pod[]; wr
   const pods: Pod[] = [];
   const writes: Write[] = [];
   const deleting = set.metadata.deletionTimestamp !== undefined;
-  for (const pod of store.list("Pod")) {
-    if (namespaceOf(pod) !== namespaceOf(set)) continue;
+  for (const pod of store.list("Pod", namespaceOf(set))) {
     const match = labelsMatch(set.spec.selector, pod.metadata.labels) && isMemberOf(set, pod);
     if (getControllerOf(pod.metadata) !== undefined) {
       if (!isControlledBy(pod.metadata, "StatefulSet", set.metadata)) continue;
@@ -60,8 +58,8 @@ export function claimRevisions(
 ): { revisions: ControllerRevision[]; writes: Write[] } {
   const revisions: ControllerRevision[] = [];
   const writes: Write[] = [];
-  for (const cr of store.list("ControllerRevision")) {
-    if (namespaceOf(cr) !== namespaceOf(set) || !labelsMatch(set.spec.selector, cr.metadata.labels)) continue;
+  for (const cr of store.list("ControllerRevision", namespaceOf(set))) {
+    if (!labelsMatch(set.spec.selector, cr.metadata.labels)) continue;
     if (getControllerOf(cr.metadata) === undefined) {
       if (set.metadata.deletionTimestamp !== undefined) continue;
       const adopted = structuredClone(cr);

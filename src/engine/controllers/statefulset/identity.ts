@@ -6,6 +6,7 @@
  * updateIdentity, updateStorage, newStatefulSetPod, newVersionedStatefulSetPod).
  */
 import { StatefulSetLabels } from "../../../k8s/kinds/statefulSet/labels.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { Pod, StatefulSet, Time } from "../../../k8s/types.ts";
 import { newControllerRef } from "../replicaset/controllerRef.ts";
 
@@ -50,8 +51,6 @@ export const claimName = (set: StatefulSet, template: string, ordinal: number): 
 /** isMemberOf: the pod's name says it belongs to this set. */
 export const isMemberOf = (set: StatefulSet, pod: Pod): boolean =>
   parentNameAndOrdinal(pod.metadata.name)[0] === set.metadata.name;
-
-const namespaceOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? "default";
 
 /** identityMatches: a member of the set, in its namespace, carrying the pod-name label. */
 export function identityMatches(set: StatefulSet, pod: Pod): boolean {

@@ -25,6 +25,7 @@ import {
   type ReconcileResult,
   type Write,
 } from "../../controller.ts";
+import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { claimPods, claimRevisions } from "./claim.ts";
 import { claimName, ordinalOf, podRevision } from "./identity.ts";
 import { applyRevision } from "../../../k8s/kinds/statefulSet/revision.ts";
@@ -49,15 +50,17 @@ export const statefulSetController: Controller = {
   name: "statefulset",
   kind: "StatefulSet",
   watches: statefulSetWatches,
-  reconcile: (ctx, name) => reconcileStatefulSet(ctx, name),
+  reconcile: (ctx, key) => reconcileStatefulSet(ctx, key),
 };
 
-export function reconcileStatefulSet(ctx: ControllerContext, name: string): ReconcileResult {
+/** One sync of the StatefulSet a work-queue key names (its qualified name: `web`, `prod/web`). */
+export function reconcileStatefulSet(ctx: ControllerContext, key: string): ReconcileResult {
   const result = emptyResult();
-  const stored = ctx.store.get("StatefulSet", name);
+  const { namespace, name } = parseQualifiedName(key);
+  const stored = ctx.store.get("StatefulSet", namespace, name);
   if (stored === undefined) return result;
   const set = structuredClone(stored);
-  const object = `StatefulSet/${name}`;
+  const object = `StatefulSet/${key}`;
 
   const claimedRevisions = claimRevisions(set, ctx.store);
   const claimed = claimPods(set, ctx.store);
@@ -91,7 +94,7 @@ export function reconcileStatefulSet(ctx: ControllerContext, name: string): Reco
     result.writes.push({ op: "updateStatus", object: updated });
   }
   for (const cr of revisionsToTruncate(set, pods, revisions, current.metadata.name, update.metadata.name))
-    result.writes.push({ op: "delete", kind: "ControllerRevision", name: cr.metadata.name });
+    result.writes.push({ op: "delete", kind: "ControllerRevision", namespace, name: cr.metadata.name });
 
   if (outcome.wait)
     result.decisions.push({
@@ -150,7 +153,7 @@ function statefulSetRevisions(
     result.writes.push({ op: "update", object: renumbered });
     result.decisions.push({
       controller: "statefulset",
-      object: `StatefulSet/${set.metadata.name}`,
+      object: `StatefulSet/${qualifiedNameOf(set)}`,
       action: "rollback-revision",
       summary: `ControllerRevision ${renumbered.metadata.name} (revision ${equal[equal.length - 1].revision}) is the template again: now revision ${next}`,
       inputs: { revision: renumbered.metadata.name, from: equal[equal.length - 1].revision, to: next },
@@ -159,18 +162,19 @@ function statefulSetRevisions(
     revisions[i] = renumbered;
     update = renumbered;
   } else {
-    let taken = ctx.store.get("ControllerRevision", update.metadata.name);
+    const ns = namespaceOf(set);
+    let taken = ctx.store.get("ControllerRevision", ns, update.metadata.name);
     while (taken !== undefined && !equalRevision(taken, update)) {
       collisionCount += 1;
       update = newRevision(set, next, collisionCount);
-      taken = ctx.store.get("ControllerRevision", update.metadata.name);
+      taken = ctx.store.get("ControllerRevision", ns, update.metadata.name);
     }
     if (taken !== undefined) update = taken;
     else {
       result.writes.push({ op: "create", object: update });
       result.decisions.push({
         controller: "statefulset",
-        object: `StatefulSet/${set.metadata.name}`,
+        object: `StatefulSet/${qualifiedNameOf(set)}`,
         action: "create-revision",
         summary: `create ControllerRevision ${update.metadata.name} (revision ${next}) for the current template`,
         inputs: { revision: update.metadata.name, number: next, collisionCount },
@@ -190,7 +194,7 @@ function podWrites(
   result: ReconcileResult,
 ): void {
   const name = set.metadata.name;
-  const object = `StatefulSet/${name}`;
+  const object = `StatefulSet/${qualifiedNameOf(set)}`;
   for (const d of outcome.deletes.filter((x) => x.why === "failed")) deletePod(result, set, d.pod, "failed");
   for (const pod of outcome.creates) {
     result.writes.push(...claimWrites(ctx, set, pod));
@@ -243,13 +247,13 @@ function deletePod(
       ),
       type: "Warning",
     });
-  result.writes.push({ op: "delete", kind: "Pod", name: pod.metadata.name });
+  result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(set), name: pod.metadata.name });
   result.events.push(
     podEvent(set, "SuccessfulDelete", `delete Pod ${pod.metadata.name} in StatefulSet ${name} successful`),
   );
   result.decisions.push({
     controller: "statefulset",
-    object: `StatefulSet/${name}`,
+    object: `StatefulSet/${qualifiedNameOf(set)}`,
     action: "delete-pod",
     summary: `delete Pod ${pod.metadata.name} (ordinal ${ordinalOf(pod)}, ${why === "update" ? "rolling update" : why === "scale-down" ? "scale down" : "failed"})`,
     inputs: { pod: pod.metadata.name, ordinal: ordinalOf(pod), why, revision: podRevision(pod) },
@@ -268,7 +272,7 @@ function claimWrites(ctx: ControllerContext, set: StatefulSet, pod: Pod): Write[
   const writes: Write[] = [];
   for (const t of templates) {
     const claim = claimName(set, t.metadata.name, ordinal);
-    if (ctx.store.get("PersistentVolumeClaim", claim)) continue;
+    if (ctx.store.get("PersistentVolumeClaim", namespaceOf(set), claim)) continue;
     const object = {
       ...structuredClone(t),
       apiVersion: "v1",
@@ -276,7 +280,7 @@ function claimWrites(ctx: ControllerContext, set: StatefulSet, pod: Pod): Write[
       metadata: {
         ...structuredClone(t.metadata),
         name: claim,
-        namespace: set.metadata.namespace ?? "default",
+        namespace: namespaceOf(set),
         labels: { ...(t.metadata.labels ?? {}), ...(set.spec.selector.matchLabels ?? {}) },
       },
     };
@@ -300,7 +304,7 @@ function podEvent(set: StatefulSet, reason: string, message: string): EventDraft
     type: "Normal",
     reason,
     message,
-    involvedObject: { kind: "StatefulSet", name: set.metadata.name, uid: set.metadata.uid },
+    involvedObject: involvedObjectOf(set),
     source: SOURCE,
   };
 }

@@ -13,7 +13,8 @@ import {
   rfc1123z,
   type Writer,
 } from "../../printing/describeWriter.ts";
-import { describePodTemplate, eventsFor, namespaceOf, podsStatusLine } from "../../printing/describe.ts";
+import { describePodTemplate, eventsFor, podsStatusLine } from "../../printing/describe.ts";
+import { namespaceOf } from "../../namespaces.ts";
 
 export function describeStatefulSet(sts: StatefulSet, ctx: DescribeContext): string {
   const w = new PrefixWriter();
@@ -30,7 +31,7 @@ export function describeStatefulSet(sts: StatefulSet, ctx: DescribeContext): str
     w.write(1, `Partition:\t${ru.partition}\n`);
     if (ru.maxUnavailable !== undefined) w.write(1, `MaxUnavailable:\t${ru.maxUnavailable}\n`);
   }
-  w.write(0, `Pods Status:\t${podsStatusLine(sts, ctx.objects.list("Pod"))}\n`);
+  w.write(0, `Pods Status:\t${podsStatusLine(sts, ctx.objects.list("Pod", namespaceOf(sts)))}\n`);
   describePodTemplate(w, sts.spec.template);
   describeVolumeClaimTemplates(w, sts.spec.volumeClaimTemplates ?? []);
   eventsFor(w, sts, ctx);

@@ -3,6 +3,7 @@
  * Deployment's, less `unavailable`, which a StatefulSet's status does not have, plus
  * `current`: pods still at status.currentRevision).
  */
+import { namespaceOf } from "../../namespaces.ts";
 import type { StatefulSet } from "../../types.ts";
 import type { Summarizer } from "../descriptor.ts";
 import { field, imageQuantity, images } from "../summaries.ts";
@@ -34,7 +35,7 @@ export const statefulSetSummarizer: Summarizer<StatefulSet, StatefulSetSummary> 
   summarize(sts, gone, ctx) {
     const s = sts.status ?? { replicas: 0 };
     const update = s.updateRevision ?? "";
-    const cr = update ? ctx.objects.get("ControllerRevision", update) : undefined;
+    const cr = update ? ctx.objects.get("ControllerRevision", namespaceOf(sts), update) : undefined;
     return {
       replicas: gone ? 0 : sts.spec.replicas,
       pods: gone ? 0 : (s.replicas ?? 0),

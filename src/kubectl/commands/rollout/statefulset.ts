@@ -11,6 +11,7 @@ import { KubectlAnnotations } from "../../../k8s/annotations.ts";
 import { canonicalJSON } from "../../../k8s/hash.ts";
 import { revisionData, revisionsOf, revisionTemplate } from "../../../k8s/kinds/statefulSet/revision.ts";
 import { statefulSetRolloutStatus } from "../../../k8s/kinds/statefulSet/rollout.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import { toRFC3339 } from "../../../k8s/time.ts";
 import type { ControllerRevision, KubeObject, StatefulSet } from "../../../k8s/types.ts";
 import type { ParsedCommand } from "../../command.ts";
@@ -23,7 +24,7 @@ export function runStatefulSetRollout(cmd: ParsedCommand, cluster: Cluster, obj:
   const sts = obj as StatefulSet;
   const name = sts.metadata.name;
   const ref = `statefulset.apps/${name}`;
-  const history = () => revisionsOf(sts, cluster.api.list("ControllerRevision"));
+  const history = () => revisionsOf(sts, cluster.api.list("ControllerRevision", namespaceOf(sts)));
   switch (cmd.sub) {
     case "status": {
       // In a scenario the status is reported at that instant, not watched until done.
