@@ -25,7 +25,12 @@ import {
   type ReconcileResult,
   type Write,
 } from "../../controller.ts";
-import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
+import {
+  involvedObjectOf,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedNameOf,
+} from "../../../k8s/namespaces.ts";
 import { claimPods, claimRevisions } from "./claim.ts";
 import { claimName, ordinalOf, podRevision } from "./identity.ts";
 import { applyRevision } from "../../../k8s/kinds/statefulSet/revision.ts";
