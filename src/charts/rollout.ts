@@ -1,5 +1,5 @@
 /**
- * The rollout chart: pods per ReplicaSet over time as stacked steps (one colour per
+ * The rollout chart: pods per ReplicaSet (a StatefulSet: per revision) over time as stacked steps (one colour per
  * ReplicaSet, labelled by image and the revisions it held), the Deployment's ready and
  * available counts and spec.replicas as lines on top, each revision change marked, and the
  * Deployment's and ReplicaSets' events as rules with tooltips.
@@ -10,6 +10,8 @@
  * it held: the v1 ReplicaSet after `rollout undo --to-revision=1` reads "busybox:v1 · rev 1, 4".
  */
 import type { DeploymentSummary, Point, ReplicaSetSummary, Trace } from "../engine/trace.ts";
+import { loadedWorkload } from "../engine/workload/types.ts";
+import type { StatefulSetSummary } from "../k8s/kinds/statefulSet/summary.ts";
 import { eventRows, eventRuleLayer } from "./events.ts";
 import { Color, Dash, replicaSetColor } from "./palette.ts";
 import type { ChartOptions } from "./select.ts";
@@ -35,7 +37,10 @@ export const RolloutLine = {
 } as const;
 export type RolloutLine = keyof typeof RolloutLine;
 
-const LINE_PICK: Record<RolloutLine, (d: DeploymentSummary) => number | null> = {
+/** The lines a workload's summary gives (a Deployment's, a StatefulSet's). */
+type WorkloadLines = Pick<DeploymentSummary, "exists" | "ready" | "available" | "replicas">;
+
+const LINE_PICK: Record<RolloutLine, (d: WorkloadLines) => number | null> = {
   ready: (d) => (d.exists ? d.ready : null),
   available: (d) => (d.exists ? d.available : null),
   desired: (d) => (d.exists ? d.replicas : null),
@@ -66,7 +71,10 @@ export function replicaSetLabel(
  * or rollback, labelled with the new revision and its images.
  * Example: revisions 1 (t 0), 2 (t 30), 3 (t 60) → rows at 30 "rev 2" and 60 "rev 3".
  */
-export function revisionChanges(points: readonly Point<DeploymentSummary>[], end: number): Row[] {
+export function revisionChanges(
+  points: readonly Point<Pick<DeploymentSummary, "exists" | "revision" | "images">>[],
+  end: number,
+): Row[] {
   const style = clockStyle(end);
   const rows: Row[] = [];
   let last: number | undefined;
@@ -87,8 +95,26 @@ export function revisionChanges(points: readonly Point<DeploymentSummary>[], end
   return rows;
 }
 
-/** The rollout chart's layers, without title or size (the dashboard reuses them). */
-export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
+/** What a rollout chart draws of one workload: pod areas, the workload's lines, events, revision marks. */
+interface RolloutParts {
+  /** The stacked pod areas, each a series of pod counts. */
+  labelled: {
+    series: string;
+    points: readonly Point<{ exists: boolean; pods: number }>[];
+    order: number;
+    extra: Row;
+  }[];
+  areaTitle: string;
+  /** Who the tooltip names for an area ("ReplicaSet", "revision"). */
+  areaOwner: string;
+  lineRows: Row[];
+  lineTitle: string;
+  events: ReturnType<typeof eventsAbout>;
+  revisions: Row[];
+}
+
+/** A Deployment: pods per ReplicaSet, labelled by image and revision. */
+function deploymentParts(trace: Trace, deployment: string): RolloutParts {
   const end = trace.end;
   const sets = replicaSetsOf(trace, deployment);
   const imageCounts = new Map<string, number>();
@@ -106,17 +132,67 @@ export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
     order,
     extra: { replicaSet: s.name },
   }));
-  const areaRows = alignedRows(labelled, end, (v) => (v.exists ? v.pods : 0));
-
   const deploymentPoints = trace.series.Deployment[deployment];
-  const lineRows = (Object.keys(RolloutLine) as RolloutLine[]).flatMap((line) =>
-    seriesRows(deploymentPoints, end, RolloutLine[line].label, LINE_PICK[line]),
-  );
-  const events = eventsAbout(trace, [
-    { kind: "Deployment", name: deployment },
-    ...sets.map((s) => ({ kind: "ReplicaSet", name: s.name })),
-  ]);
-  const revisions = revisionChanges(deploymentPoints ?? [], end);
+  return {
+    labelled,
+    areaTitle: "ReplicaSet pods",
+    areaOwner: "ReplicaSet",
+    lineRows: (Object.keys(RolloutLine) as RolloutLine[]).flatMap((line) =>
+      seriesRows(deploymentPoints, end, RolloutLine[line].label, LINE_PICK[line]),
+    ),
+    lineTitle: `deployment/${deployment}`,
+    events: eventsAbout(trace, [
+      { kind: "Deployment", name: deployment },
+      ...sets.map((s) => ({ kind: "ReplicaSet", name: s.name })),
+    ]),
+    revisions: revisionChanges(deploymentPoints ?? [], end),
+  };
+}
+
+/**
+ * A StatefulSet: its pods at the current revision (status.currentReplicas) and, during a
+ * rolling update, those already at the update revision (status.updatedReplicas) stacked on
+ * them; the same lines and revision marks as a Deployment's.
+ */
+function statefulSetParts(trace: Trace, name: string): RolloutParts {
+  const end = trace.end;
+  const points = (trace.series.StatefulSet?.[name] ?? []) as Point<StatefulSetSummary>[];
+  const area = (pick: (s: StatefulSetSummary) => number) =>
+    points.map((p) => ({ t: p.t, value: { exists: p.value.exists, pods: pick(p.value) } }));
+  const rolling = (s: StatefulSetSummary) => s.updateRevision !== s.currentRevision;
+  return {
+    labelled: [
+      { series: "current revision", points: area((s) => s.current), order: 0, extra: { statefulSet: name } },
+      {
+        series: "update revision",
+        points: area((s) => (rolling(s) ? s.updated : 0)),
+        order: 1,
+        extra: { statefulSet: name },
+      },
+    ],
+    areaTitle: "StatefulSet pods",
+    areaOwner: "StatefulSet",
+    lineRows: (Object.keys(RolloutLine) as RolloutLine[]).flatMap((line) =>
+      seriesRows(points, end, RolloutLine[line].label, LINE_PICK[line]),
+    ),
+    lineTitle: `statefulset/${name}`,
+    events: eventsAbout(trace, [{ kind: "StatefulSet", name }]),
+    revisions: revisionChanges(points, end),
+  };
+}
+
+/**
+ * The rollout chart's layers, without title or size (the dashboard reuses them), for the
+ * workload a load key names (a Deployment by its name, "StatefulSet/NAME").
+ */
+export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
+  const end = trace.end;
+  const workload = loadedWorkload(deployment);
+  const { labelled, areaTitle, areaOwner, lineRows, lineTitle, events, revisions } =
+    workload.kind === "StatefulSet"
+      ? statefulSetParts(trace, workload.name)
+      : deploymentParts(trace, deployment);
+  const areaRows = alignedRows(labelled, end, (v) => (v.exists ? v.pods : 0));
 
   const x = timeX(end);
   const layers: Layer[] = [];
@@ -141,7 +217,7 @@ export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
         color: {
           field: "series",
           type: "nominal",
-          title: "ReplicaSet pods",
+          title: areaTitle,
           scale: {
             domain: labelled.map((l) => l.series),
             range: labelled.map((l) => replicaSetColor(l.order)),
@@ -151,8 +227,8 @@ export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
         order: { field: "order", type: "quantitative" },
         tooltip: [
           { field: "time", title: "time" },
-          { field: "replicaSet", title: "ReplicaSet" },
-          { field: "series", title: "images · revisions" },
+          { field: areaOwner === "ReplicaSet" ? "replicaSet" : "statefulSet", title: areaOwner },
+          { field: "series", title: areaOwner === "ReplicaSet" ? "images · revisions" : "pods" },
           { field: "value", title: "pods" },
         ],
       },
@@ -203,14 +279,14 @@ export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
         stroke: {
           field: "series",
           type: "nominal",
-          title: `deployment/${deployment}`,
+          title: lineTitle,
           scale: { domain: lines.map((l) => l.label), range: lines.map((l) => l.color) },
           legend: { orient: "right" },
         },
         strokeDash: {
           field: "series",
           type: "nominal",
-          title: `deployment/${deployment}`,
+          title: lineTitle,
           scale: { domain: lines.map((l) => l.label), range: lines.map((l) => [...l.dash]) },
           legend: { orient: "right" },
         },
@@ -229,12 +305,15 @@ export function rolloutLayers(trace: Trace, deployment: string): Layer[] {
 export function rolloutChart(trace: Trace, opts: ChartOptions = {}): TopLevelSpec {
   const deployment = pickDeployment(trace, opts.deployment);
   const layers = deployment === undefined ? [] : rolloutLayers(trace, deployment);
+  const workload = deployment === undefined ? undefined : loadedWorkload(deployment);
   return topLevel({
     title: opts.title,
     subtitle:
-      deployment === undefined
+      workload === undefined
         ? "no Deployment in this run"
-        : `deployment/${deployment}: pods per ReplicaSet`,
+        : workload.kind === "StatefulSet"
+          ? `statefulset/${workload.name}: pods per revision`
+          : `deployment/${workload.name}: pods per ReplicaSet`,
     width: opts.width ?? DEFAULT_WIDTH,
     height: opts.height ?? DEFAULT_HEIGHT,
     layers,

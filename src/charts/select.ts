@@ -5,6 +5,7 @@
  */
 import type { KubeEvent } from "../k8s/types.ts";
 import type { HPASummary, Point, ReplicaSetSummary, Trace } from "../engine/trace.ts";
+import { loadedWorkload, loadKey } from "../engine/workload/types.ts";
 
 /** Options every chart builder takes. */
 export interface ChartOptions {
@@ -23,6 +24,10 @@ export interface ChartOptions {
 export const DEFAULT_WIDTH = 640;
 export const DEFAULT_HEIGHT = 220;
 
+/**
+ * The workload to chart, by load key (src/engine/workload/types.ts): the one named, else the
+ * first Deployment, else a loaded workload, else the first StatefulSet ("StatefulSet/NAME").
+ */
 export function pickDeployment(trace: Trace, name?: string): string | undefined {
   if (name !== undefined) return name;
   const names = Object.keys(trace.series.Deployment);
@@ -30,14 +35,18 @@ export function pickDeployment(trace: Trace, name?: string): string | undefined 
   const fromRs = Object.values(trace.series.ReplicaSet)
     .map((points) => points[0]?.value.deployment)
     .find((d) => d !== undefined);
-  return fromRs ?? Object.keys(trace.load)[0];
+  const loaded = Object.keys(trace.load)[0];
+  if (fromRs ?? loaded) return fromRs ?? loaded;
+  const statefulSet = Object.keys(trace.series.StatefulSet ?? {})[0];
+  return statefulSet === undefined ? undefined : loadKey("StatefulSet", statefulSet);
 }
 
 export function pickHpa(trace: Trace, name?: string, deployment?: string): string | undefined {
   if (name !== undefined) return name;
   const all = Object.entries(trace.series.HorizontalPodAutoscaler);
   if (deployment !== undefined) {
-    const target = `Deployment/${deployment}`;
+    const workload = loadedWorkload(deployment);
+    const target = `${workload.kind}/${workload.name}`;
     const match = all.find(([, points]) => points.some((p) => p.value.target === target));
     if (match) return match[0];
   }

@@ -85,12 +85,12 @@ export async function explainCommand(
     const kinds = Object.keys(ExplainKinds).map((k) => `${k}/NAME`);
     switch (resolved.error) {
       case "syntax":
-        return fail(io, `the target is KIND/NAME, e.g. ${kinds.join(" or ")}; got "${target}"`);
+        return fail(io, `the target is KIND/NAME, e.g. ${listText(kinds, "or")}; got "${target}"`);
       case "kind": {
         const near = suggest(resolved.word ?? "", explainKindWords());
         return fail(
           io,
-          `cannot explain "${resolved.word}": the kinds explained are ${kinds.join(" and ")}${near ? ` (did you mean ${near}?)` : ""}`,
+          `cannot explain "${resolved.word}": the kinds explained are ${listText(kinds, "and")}${near ? ` (did you mean ${near}?)` : ""}`,
         );
       }
       case "name": {
@@ -121,4 +121,11 @@ export async function explainCommand(
     }
   }
   return 0;
+}
+
+/** "a, b and c" (or "a or b"): a list as a sentence says it. */
+function listText(items: readonly string[], conjunction: "and" | "or"): string {
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }

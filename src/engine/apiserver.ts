@@ -23,7 +23,7 @@
 import { admit as k8sAdmit } from "../k8s/admission.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
-import { groupResource } from "../k8s/kinds/descriptor.ts";
+import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { registerCRD } from "../k8s/kinds/stored/crd.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
@@ -39,7 +39,12 @@ export type Admission = (
   raw: unknown,
   old: KubeObject | undefined,
   kinds: KindRegistry,
+  /** The cluster's feature gates that change admission (src/k8s AdmitOptions). */
+  gates?: FeatureGates,
 ) => { object?: KubeObject; errors: FieldError[] };
+
+/** The feature gates admission reads: src/k8s's AdmitOptions without the kinds. */
+export type FeatureGates = KindAdmitOptions;
 
 /** Field errors → kube-apiserver's Invalid Status message: src/k8s's `formatInvalidStatus`. */
 export type InvalidFormatter = (kind: Kind, name: string, errors: readonly FieldError[]) => string;
@@ -55,6 +60,8 @@ export interface ApiServerOptions {
   admit?: Admission;
   /** Default: src/k8s's `formatInvalidStatus` (`Deployment.apps "x" is invalid: …`). */
   formatInvalid?: InvalidFormatter;
+  /** Feature gates admission reads (from the cluster's settings). */
+  gates?: FeatureGates;
 }
 
 export class SimApiServer implements ApiServer {
@@ -64,13 +71,15 @@ export class SimApiServer implements ApiServer {
   private readonly clock: () => Time;
   private readonly admit: Admission;
   private readonly formatInvalid: InvalidFormatter;
+  private readonly gates: FeatureGates;
 
   constructor(opts: ApiServerOptions) {
     this.store = opts.store;
     this.kinds = opts.kinds;
     this.rng = opts.rng;
     this.clock = opts.clock;
-    this.admit = opts.admit ?? ((raw, old, kinds) => k8sAdmit(raw, old, { kinds }));
+    this.admit = opts.admit ?? ((raw, old, kinds, gates) => k8sAdmit(raw, old, { ...gates, kinds }));
+    this.gates = opts.gates ?? {};
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
     bootstrapNamespaces(this.store, this.kinds, this.clock());
   }
@@ -239,7 +248,7 @@ export class SimApiServer implements ApiServer {
   }
 
   private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
-    const { object, errors } = this.admit(raw, old, this.kinds);
+    const { object, errors } = this.admit(raw, old, this.kinds, this.gates);
     if (errors.length > 0 || !object) {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }

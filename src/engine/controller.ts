@@ -73,6 +73,11 @@ export const emptyResult = (): ReconcileResult => ({ writes: [], events: [], dec
  */
 export interface ControllerContext extends ReconcileContext {
   scales: ScaleClient;
+  /**
+   * Whether the API server serves a kind (discovery). The StatefulSet controller creates
+   * PersistentVolumeClaims only where they are served; absent, every kind counts as served.
+   */
+  serves?(kind: string): boolean;
 }
 
 /**

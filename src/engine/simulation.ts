@@ -155,6 +155,7 @@ export class Simulation implements Cluster {
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
+      gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
     });
     this.recorder = new Recorder(this.store, this.kinds);
     this.scales = apiScaleClient(this.api, this.faults, () => this.queue.now, this.kinds);
@@ -204,7 +205,13 @@ export class Simulation implements Cluster {
 
   /** The context every reconcile gets at this instant. */
   context(): ControllerContext {
-    return { now: this.now, store: this.store, settings: this.settings, scales: this.scales };
+    return {
+      now: this.now,
+      store: this.store,
+      settings: this.settings,
+      scales: this.scales,
+      serves: (kind) => this.kinds.get(kind) !== undefined,
+    };
   }
 
   /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */

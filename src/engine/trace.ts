@@ -50,6 +50,12 @@ export interface LoadSummary {
    * served and dropped requests per second, queueing, latency in seconds (serving.ts).
    */
   requests?: RequestSummary;
+  /**
+   * A load on a Service in front of several workloads: each workload's Ready endpoints
+   * ("Deployment/web-canary" → 1) and its share of the offered load — requests/s under request
+   * traffic, else CPU millicores (workload/types.ts endpointShares).
+   */
+  endpoints?: Record<string, { ready: number; share: number }>;
 }
 
 /** Requests at an instant: the serving model's inputs, so any percentile can be computed again. */

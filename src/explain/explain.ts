@@ -13,6 +13,7 @@ import {
 } from "./deployment.ts";
 import { hpaLines, hpaNumbers, hpaSyncs, hpaTitle, outcomeOf, quietReason, type HpaSync } from "./hpa.ts";
 import type { ExplainEntry, ExplainQuiet, ExplainStep, ExplainWindow, Explanation } from "./model.ts";
+import { statefulSetDecisions, statefulSetExplained } from "./statefulset.ts";
 import { plural, rangeText, ratioText, spanText } from "./words.ts";
 
 /** One decision as the explainer sees it: a full step, or quiet (with the reason and fold key). */
@@ -164,6 +165,17 @@ export function explainHpa(trace: Trace, name: string, w: ExplainWindow = {}): E
     ...windowBounds(w, trace),
     decisions: syncs.length,
     entries: entriesOf(syncs.map(hpaExplained), w.at !== undefined, "sync"),
+  };
+}
+
+/** Explain the StatefulSet `name`'s pod creations, deletions and waits over the window. */
+export function explainStatefulSet(trace: Trace, name: string, w: ExplainWindow = {}): Explanation {
+  const decisions = inWindow(statefulSetDecisions(trace, name), w);
+  return {
+    target: `statefulset/${name}`,
+    ...windowBounds(w, trace),
+    decisions: decisions.length,
+    entries: entriesOf(decisions.map(statefulSetExplained), w.at !== undefined, "sync"),
   };
 }
 

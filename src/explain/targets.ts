@@ -1,51 +1,43 @@
 /**
- * The kinds an explanation can be about, as one table: the words that name the kind on a
- * command line (`hpa/web`, `deployment/web`), where its names are in a trace, and its
- * explainer. Adding a kind (StatefulSet, once the simulation has one) is a line here.
+ * The kinds an explanation can be about, as one table: the kind, and its explainer. The words
+ * that name a kind on a command line (`hpa/web`, `deploy/web`, `sts/web`,
+ * `horizontalpodautoscaler.autoscaling/web`) are the kind registry's language words; the names
+ * an explanation can be about are the kind's objects in the trace. Adding a kind is a line here.
  */
 import type { Trace } from "../engine/trace.ts";
-import { explainDeployment, explainHpa } from "./explain.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { explainDeployment, explainHpa, explainStatefulSet } from "./explain.ts";
 import type { ExplainWindow, Explanation } from "./model.ts";
 
 export interface ExplainKind {
-  /** How `replicast explain` and the language spell the kind (the first is the canonical one). */
-  words: readonly string[];
-  /** The objects of this kind that took part in the run. */
-  names(trace: Trace): string[];
+  /** The kind, as the kind registry names it. */
+  kind: string;
   explain(trace: Trace, name: string, w: ExplainWindow): Explanation;
 }
 
+/** Keyed by the kind's canonical language word (`hpa/NAME`, `deployment/NAME`, `statefulset/NAME`). */
 export const ExplainKinds = {
-  hpa: {
-    words: [
-      "hpa",
-      "hpas",
-      "horizontalpodautoscaler",
-      "horizontalpodautoscalers",
-      "horizontalpodautoscaler.autoscaling",
-    ],
-    names: (trace: Trace) => Object.keys(trace.series.HorizontalPodAutoscaler),
-    explain: explainHpa,
-  },
-  deployment: {
-    words: ["deployment", "deployments", "deploy", "deployment.apps"],
-    names: (trace: Trace) => Object.keys(trace.series.Deployment),
-    explain: explainDeployment,
-  },
+  hpa: { kind: "HorizontalPodAutoscaler", explain: explainHpa },
+  deployment: { kind: "Deployment", explain: explainDeployment },
+  statefulset: { kind: "StatefulSet", explain: explainStatefulSet },
 } as const satisfies Record<string, ExplainKind>;
 export type ExplainKindName = keyof typeof ExplainKinds;
 
-/** The kind a word names (`hpa`, `deploy`…), or undefined. */
+const explainKindNames = Object.keys(ExplainKinds) as ExplainKindName[];
+
+/** The objects of an explainable kind that took part in the run. */
+const namesIn = (trace: Trace, kind: ExplainKindName): string[] =>
+  Object.keys(trace.series[ExplainKinds[kind].kind] ?? {});
+
+/** The kind a word names (`hpa`, `deploy`, `sts`, `deployment.apps`…), or undefined. */
 export function explainKindOf(word: string): ExplainKindName | undefined {
-  const w = word.toLowerCase();
-  return (Object.keys(ExplainKinds) as ExplainKindName[]).find((k) =>
-    (ExplainKinds[k].words as readonly string[]).includes(w),
-  );
+  const kind = builtinKinds.languageWord(word)?.kind;
+  return explainKindNames.find((k) => ExplainKinds[k].kind === kind);
 }
 
-/** Every word the table knows, for did-you-mean suggestions. */
+/** Every word that names an explainable kind, for did-you-mean suggestions. */
 export const explainKindWords = (): string[] =>
-  (Object.keys(ExplainKinds) as ExplainKindName[]).flatMap((k) => [...ExplainKinds[k].words]);
+  explainKindNames.flatMap((k) => [...(builtinKinds.get(ExplainKinds[k].kind)?.language?.words ?? [])]);
 
 export type ExplainTargetResult =
   | { ok: true; kind: ExplainKindName; name: string }
@@ -60,7 +52,7 @@ export function resolveExplainTarget(text: string, trace: Trace): ExplainTargetR
   const name = text.slice(slash + 1);
   const kind = explainKindOf(word);
   if (!kind) return { ok: false, error: "kind", word };
-  const known = ExplainKinds[kind].names(trace);
+  const known = namesIn(trace, kind);
   if (!known.includes(name)) return { ok: false, error: "name", kind, name, known };
   return { ok: true, kind, name };
 }

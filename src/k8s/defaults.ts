@@ -1,7 +1,8 @@
 /**
  * API defaulting, as the apiserver applies it before storing an object, so that
  * `kubectl get -o yaml` shows what a real cluster shows:
- * - pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment, SetDefaults_ReplicaSet)
+ * - pkg/apis/apps/v1/defaults.go (SetDefaults_Deployment, SetDefaults_ReplicaSet,
+ *   SetDefaults_StatefulSet)
  * - pkg/apis/core/v1/defaults.go (SetDefaults_PodSpec, SetDefaults_Container, SetDefaults_Probe,
  *   SetDefaults_Pod, SetDefaults_Service)
  * Every function returns a new object; the input is never changed. Fields that are not
@@ -75,6 +76,68 @@ export function defaultReplicaSet(raw: Obj): Obj {
   spec.template = defaultPodTemplate(spec.template);
   rs.status ??= { replicas: 0 };
   return rs;
+}
+
+export const StatefulSetDefaults = {
+  replicas: 1,
+  podManagementPolicy: "OrderedReady",
+  updateStrategy: "RollingUpdate",
+  partition: 0,
+  revisionHistoryLimit: 10,
+  /** StatefulSetAutoDeletePVC (beta, on in 1.28): both policies Retain. */
+  pvcRetention: "Retain",
+} as const;
+
+/**
+ * SetDefaults_StatefulSet (apps/v1, 1.28): podManagementPolicy OrderedReady; an empty
+ * updateStrategy becomes RollingUpdate with a rollingUpdate block, and a RollingUpdate block
+ * gets partition 0 — but `type: RollingUpdate` written without a block keeps none (which is
+ * why `kubectl rollout status` then reports "rolling update complete" instead of "partitioned
+ * roll out complete"); persistentVolumeClaimRetentionPolicy Retain/Retain
+ * (StatefulSetAutoDeletePVC, beta); replicas 1; revisionHistoryLimit 10. MaxUnavailableStatefulSet
+ * is alpha (off), so maxUnavailable gets no default. minReadySeconds stays 0, shown explicitly
+ * for the controller as for a Deployment.
+ */
+export function defaultStatefulSet(raw: Obj): Obj {
+  const sts = clone(raw);
+  sts.metadata = defaultMeta(sts.metadata);
+  const spec: Obj = isObj(sts.spec) ? sts.spec : {};
+  sts.spec = spec;
+  if (spec.podManagementPolicy === undefined || spec.podManagementPolicy === "")
+    spec.podManagementPolicy = StatefulSetDefaults.podManagementPolicy;
+  const strategy: Obj = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
+  spec.updateStrategy = strategy;
+  if (strategy.type === undefined || strategy.type === "") {
+    strategy.type = StatefulSetDefaults.updateStrategy;
+    if (!isObj(strategy.rollingUpdate)) strategy.rollingUpdate = {};
+  }
+  if (strategy.type === "RollingUpdate" && isObj(strategy.rollingUpdate))
+    strategy.rollingUpdate.partition ??= StatefulSetDefaults.partition;
+  const retention: Obj = isObj(spec.persistentVolumeClaimRetentionPolicy)
+    ? spec.persistentVolumeClaimRetentionPolicy
+    : {};
+  spec.persistentVolumeClaimRetentionPolicy = retention;
+  if (!retention.whenDeleted) retention.whenDeleted = StatefulSetDefaults.pvcRetention;
+  if (!retention.whenScaled) retention.whenScaled = StatefulSetDefaults.pvcRetention;
+  spec.replicas ??= StatefulSetDefaults.replicas;
+  spec.revisionHistoryLimit ??= StatefulSetDefaults.revisionHistoryLimit;
+  spec.minReadySeconds ??= 0;
+  spec.serviceName ??= "";
+  spec.template = defaultPodTemplate(spec.template);
+  if (Array.isArray(spec.volumeClaimTemplates))
+    spec.volumeClaimTemplates = spec.volumeClaimTemplates.map(defaultClaimTemplate);
+  sts.status ??= { replicas: 0 };
+  return sts;
+}
+
+/** SetDefaults_PersistentVolumeClaimSpec: volumeMode Filesystem. */
+function defaultClaimTemplate(raw: unknown): unknown {
+  if (!isObj(raw)) return raw;
+  const t = clone(raw);
+  const spec: Obj = isObj(t.spec) ? t.spec : {};
+  t.spec = spec;
+  spec.volumeMode ??= "Filesystem";
+  return t;
 }
 
 /** A pod template: its spec defaulted as SetDefaults_PodSpec does. */

@@ -142,6 +142,20 @@ const replicaSet = top({
   template: podTemplate,
 });
 
+const statefulSet = top({
+  replicas: any,
+  selector: labelSelector,
+  template: podTemplate,
+  volumeClaimTemplates: [{ apiVersion: any, kind: any, metadata: objectMeta, spec: any, status: any }],
+  serviceName: any,
+  podManagementPolicy: any,
+  updateStrategy: { type: any, rollingUpdate: mapOf("partition", "maxUnavailable") },
+  revisionHistoryLimit: any,
+  minReadySeconds: any,
+  persistentVolumeClaimRetentionPolicy: mapOf("whenDeleted", "whenScaled"),
+  ordinals: mapOf("start"),
+});
+
 const crossVersionRef = mapOf("apiVersion", "kind", "name");
 const target = mapOf("type", "value", "averageValue", "averageUtilization");
 const metricId: FieldSchema = { name: any, selector: labelSelector };
@@ -192,6 +206,10 @@ const metricV2beta1: FieldSchema = {
 export const BUILTIN_FIELDS = {
   deployment: { v1: deployment },
   replicaSet: { v1: replicaSet },
+  statefulSet: { v1: statefulSet },
+  controllerRevision: {
+    v1: { apiVersion: any, kind: any, metadata: objectMeta, data: any, revision: any },
+  },
   pod: { v1: top(podSpec) },
   service: { v1: top(any) },
   configMap: {

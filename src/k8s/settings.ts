@@ -128,6 +128,12 @@ export const SETTINGS = [
     default: 34,
     doc: "The kubectl (and API server) whose output a run prints: `1.22` prints HPA TARGETS as `0%/50%` and knows no `kubectl autoscale --cpu`; from `1.30` TARGETS read `cpu: 0%/50%`, from `1.34` `--cpu`/`--memory` exist and `--cpu-percent` is deprecated (src/kubectl/version.ts).",
   },
+  {
+    key: "gate.max-unavailable-statefulset",
+    type: "boolean",
+    default: false,
+    doc: "Feature gate MaxUnavailableStatefulSet (alpha in 1.28, off): a StatefulSet's rolling update takes down up to rollingUpdate.maxUnavailable pods at once instead of one.",
+  },
   { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
   // Limits (src/scenario/limits.ts): sizes no real scenario meets, refused before the run
   // (or, for what only the run can tell, stopping it with the partial report).

@@ -76,6 +76,11 @@ export interface Container {
   args?: string[];
   resources?: ResourceRequirements;
   readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+  imagePullPolicy?: string;
+  /** "Always" on an init container makes it a sidecar (SidecarContainers, KEP-753). */
+  restartPolicy?: string;
   [other: string]: unknown;
 }
 
@@ -186,6 +191,96 @@ export interface ReplicaSet {
   status: ReplicaSetStatus;
 }
 
+// ---------------------------------------------------------------- apps/v1 StatefulSet
+
+export interface RollingUpdateStatefulSetStrategy {
+  /** Ordinals below the partition keep the current revision (default 0). */
+  partition?: number;
+  /** MaxUnavailableStatefulSet (alpha in 1.28): how many pods may be down during an update. */
+  maxUnavailable?: IntOrString;
+}
+
+export interface StatefulSetUpdateStrategy {
+  type: "RollingUpdate" | "OnDelete";
+  rollingUpdate?: RollingUpdateStatefulSetStrategy;
+}
+
+/** A PersistentVolumeClaim template (spec.volumeClaimTemplates), kept as written. */
+export interface PersistentVolumeClaimTemplate {
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [other: string]: unknown;
+  };
+  spec?: {
+    accessModes?: string[];
+    storageClassName?: string;
+    resources?: { requests?: ResourceList; limits?: ResourceList };
+    [other: string]: unknown;
+  };
+  [other: string]: unknown;
+}
+
+/** After defaulting every field here but `ordinals` and `maxUnavailable` is set (SetDefaults_StatefulSet). */
+export interface StatefulSetSpec {
+  replicas: number;
+  selector: LabelSelector;
+  template: PodTemplateSpec;
+  serviceName: string;
+  podManagementPolicy: "OrderedReady" | "Parallel";
+  updateStrategy: StatefulSetUpdateStrategy;
+  revisionHistoryLimit: number;
+  minReadySeconds: number;
+  volumeClaimTemplates?: PersistentVolumeClaimTemplate[];
+  persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
+  /** StatefulSetStartOrdinal (beta in 1.27): the first ordinal. */
+  ordinals?: { start?: number };
+  [other: string]: unknown;
+}
+
+export interface StatefulSetCondition {
+  type: string;
+  status: ConditionStatus;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: Time;
+}
+
+export interface StatefulSetStatus {
+  observedGeneration?: number;
+  replicas: number;
+  readyReplicas?: number;
+  currentReplicas?: number;
+  updatedReplicas?: number;
+  availableReplicas?: number;
+  currentRevision?: string;
+  updateRevision?: string;
+  collisionCount?: number;
+  conditions?: StatefulSetCondition[];
+}
+
+export interface StatefulSet {
+  apiVersion: "apps/v1";
+  kind: "StatefulSet";
+  metadata: ObjectMeta;
+  spec: StatefulSetSpec;
+  status: StatefulSetStatus;
+}
+
+/**
+ * apps/v1 ControllerRevision: an immutable snapshot of a StatefulSet's (or DaemonSet's)
+ * template, as a strategic-merge patch in `data`, numbered by `revision`.
+ */
+export interface ControllerRevision {
+  apiVersion: "apps/v1";
+  kind: "ControllerRevision";
+  metadata: ObjectMeta;
+  data?: unknown;
+  revision: number;
+  [other: string]: unknown;
+}
+
 // ---------------------------------------------------------------- v1 Pod
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
@@ -202,7 +297,11 @@ export interface ContainerStatus {
   ready: boolean;
   started?: boolean;
   restartCount: number;
-  state?: { running?: { startedAt: Time }; waiting?: { reason: string }; terminated?: { reason: string } };
+  state?: {
+    running?: { startedAt: Time };
+    waiting?: { reason: string };
+    terminated?: { reason: string; exitCode?: number; startedAt?: Time; finishedAt?: Time };
+  };
 }
 
 export interface PodStatus {
@@ -211,6 +310,7 @@ export interface PodStatus {
   startTime?: Time;
   hostIP?: string;
   podIP?: string;
+  initContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
 }
 
@@ -344,7 +444,15 @@ export interface HorizontalPodAutoscaler {
 
 // ---------------------------------------------------------------- the union
 
-export type KubeObject = Deployment | ReplicaSet | Pod | Service | ConfigMap | HorizontalPodAutoscaler;
+export type KubeObject =
+  | Deployment
+  | ReplicaSet
+  | StatefulSet
+  | ControllerRevision
+  | Pod
+  | Service
+  | ConfigMap
+  | HorizontalPodAutoscaler;
 export type Kind = KubeObject["kind"];
 export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { kind: K }>;
 

@@ -28,15 +28,14 @@ function seconds(what: string, v: number | string | undefined): number | undefin
   return t;
 }
 
-/** The explanation of `target` ("hpa/NAME", "deployment/NAME") in `result`'s run, as data. */
+/** The explanation of `target` ("hpa/NAME", "deployment/NAME", "statefulset/NAME") in `result`'s run, as data. */
 export function explanation(result: Chartable, target: string, when: ExplainWhen = {}): Explanation {
   if (!result.trace)
     throw new Error("nothing to explain: the scenario did not run (see report(result) for why)");
   const t = resolveExplainTarget(target, result.trace);
   if (!t.ok) {
-    const kinds = Object.keys(ExplainKinds)
-      .map((k) => `${k}/NAME`)
-      .join(" or ");
+    const names = Object.keys(ExplainKinds).map((k) => `${k}/NAME`);
+    const kinds = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
     throw new Error(
       t.error === "name"
         ? `no ${t.kind}/${t.name} in this run: it has ${t.known.map((n) => `${t.kind}/${n}`).join(", ") || `no ${t.kind}`}`

@@ -31,7 +31,7 @@ function output(r: KubectlResult): CommandOutput {
 export function createSimulation(settings: Settings, extensions: readonly Extension[] = []): SimulationPort {
   const sim = new Simulation({
     settings,
-    admit: (raw, old, kinds) => admit(raw, old, { kinds }),
+    admit: (raw, old, kinds, gates) => admit(raw, old, { ...gates, kinds }),
     formatInvalid,
   }) as Simulation & SimulationPort;
   for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);

@@ -67,6 +67,11 @@ export const messages = {
     code: "RC4014",
     message: `no Deployment in this scenario has pods selected by service/${service}`,
   }),
+  percentOverWorkloads: (service: string, workloads: readonly string[]): Message => ({
+    code: "RC4022",
+    message: `service/${service} selects the pods of ${workloads.length} workloads (${workloads.join(", ")}): a % of one pod's request would not say whose`,
+    hint: "give the load in cores or millicores (`load service/NAME cpu 1500m`), or as requests (`load service/NAME requests 300/s`)",
+  }),
   runBeforeStatements: (end: string, latest: string): Message => ({
     code: "RC4017",
     message: `the run ends at ${end}, before the statement at ${latest}`,

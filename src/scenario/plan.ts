@@ -18,7 +18,13 @@ import type {
 } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import { defaultSettings, type Settings } from "../engine/settings.ts";
-import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
+import {
+  DEFAULT_COST_MILLI_PER_REQUEST,
+  loadKey,
+  loadedWorkload,
+  type CpuAmount,
+  type LoadSpec,
+} from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
@@ -33,7 +39,7 @@ import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
-import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
+import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
@@ -227,18 +233,23 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
+        const steps = loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit));
+        const { kind, name } = loadedWorkload(dep.name);
+        if (kind === "Service" && steps.some((step) => hasPercentOfRequest(step.spec)))
+          return fail(messages.percentOverWorkloads(name, workloadsOfService(world, name)), s.span);
         // Amounts that do not do what they seem to: a % of a request there is none of, a
         // bare number that is cores.
-        const request = world.deployments.get(dep.name)?.requestMilli ?? 0;
+        const request =
+          kind === "Deployment" ? (world.deployments.get(dep.name)?.requestMilli ?? 0) : undefined;
         for (const a of s.cpuAmounts ?? []) {
           if (a.percent && request === 0)
             diagnostics.push(
-              diagnosticAt(file, messages.cpuPercentWithoutRequest(a.text, dep.name), a.span, "warning"),
+              diagnosticAt(file, messages.cpuPercentWithoutRequest(a.text, name), a.span, "warning"),
             );
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
-        for (const step of loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit))) {
+        for (const step of steps) {
           actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
@@ -289,14 +300,22 @@ export function planScenario(
           const r = resolveTarget(world, s.target, s.span, "this expectation", prefer);
           if ("message" in r) return fail(r.message, r.span);
           target = r.target;
-          if (target.kind === "Service" && q.kind !== "event") {
+          if (
+            target.kind === "Service" &&
+            q.kind !== "event" &&
+            workloadsOfService(world, target.name).length <= 1
+          ) {
             const d = deploymentOfService(world, target.name);
             if (!d) return fail(messages.serviceWithoutDeployment(target.name), s.target?.span ?? s.span);
             target = { kind: "Deployment", name: d };
           }
         }
         const requestMilli =
-          target?.kind === "Deployment" ? world.deployments.get(target.name)?.requestMilli : undefined;
+          target?.kind === "Deployment"
+            ? world.deployments.get(target.name)?.requestMilli
+            : target?.kind === "StatefulSet"
+              ? world.statefulSets.get(target.name)?.requestMilli
+              : undefined;
         // `unserved <= 10%` is 10% of one pod's request, which nobody guesses: say so.
         const v = s.value;
         if (q.kind === "unserved" && target && v?.kind === "number" && v.unit === "%")
@@ -348,6 +367,7 @@ export function planScenario(
       ]) {
     const unknown =
       (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
+      (x.target?.kind === "StatefulSet" && !world.statefulSets.has(x.target.name)) ||
       (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
     if (unknown && x.target)
       diagnostics.push(
@@ -425,6 +445,8 @@ function loadDeployment(
   switch (r.target.kind) {
     case "Deployment":
       return { name: r.target.name };
+    case "StatefulSet":
+      return { name: loadKey("StatefulSet", r.target.name) };
     case "HorizontalPodAutoscaler": {
       const d = world.hpas.get(r.target.name);
       return d
@@ -432,6 +454,9 @@ function loadDeployment(
         : { message: messages.unknownObject(`hpa/${r.target.name}`), span: target?.span ?? span };
     }
     case "Service": {
+      // Several workloads behind the Service: its traffic goes to all of their Ready pods.
+      if (workloadsOfService(world, r.target.name).length > 1)
+        return { name: loadKey("Service", r.target.name) };
       const d = deploymentOfService(world, r.target.name);
       return d
         ? { name: d }
@@ -441,6 +466,13 @@ function loadDeployment(
       return { message: messages.notInScenario("a load", r.target.kind), span: target?.span ?? span };
   }
 }
+
+/** A load given as a % of one pod's request (which pod, when a Service fronts several workloads?). */
+const hasPercentOfRequest = (spec: LoadSpec): boolean =>
+  (spec.kind === "cpu" &&
+    ("percentOfRequest" in spec.amount ||
+      (spec.rampTo !== undefined && "percentOfRequest" in spec.rampTo))) ||
+  (spec.kind === "cpuPerPod" && "percentOfRequest" in spec.amount);
 
 const cpu = (a: AstCpuAmount): CpuAmount =>
   "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };

@@ -6,6 +6,7 @@
 import type { Quantity } from "../dsl/ast.ts";
 import type { LoadSummary, Point, Trace } from "../engine/trace.ts";
 import { latencyPercentile } from "../engine/workload/serving.ts";
+import { loadKey } from "../engine/workload/types.ts";
 import type { Observed, ObjectSummary, QuantityQuery } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { showPlain } from "../k8s/kinds/summaries.ts";
@@ -75,9 +76,9 @@ export function quantitySeries(
 ): QuantitySeries | SeriesError {
   const d = kinds.get(target.kind);
   const prose = d?.prose ?? `a ${target.kind}`;
-  // The load model records its demand per Deployment (trace.load), not in the summary.
-  if (target.kind === "Deployment") {
-    const load = loadSeries(trace, target.name, quantity, opts);
+  // The load model records its demand per loaded workload (trace.load), not in the summary.
+  if (target.kind === "Deployment" || target.kind === "StatefulSet" || target.kind === "Service") {
+    const load = loadSeries(trace, loadKey(target.kind, target.name), quantity, opts);
     if (load) return load;
   }
   const summary = d?.summary;
@@ -93,7 +94,7 @@ export function quantitySeries(
   };
 }
 
-/** A load quantity of deployment `name` from trace.load; undefined for any other quantity. */
+/** A load quantity of the workload with load key `name` from trace.load; undefined for any other quantity. */
 function loadSeries(
   trace: Trace,
   name: string,

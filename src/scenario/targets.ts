@@ -8,6 +8,7 @@ import { labelsMatch, selectorFromSet } from "../k8s/labels.ts";
 import type { Span, TargetRef } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import { loadKey } from "../engine/workload/types.ts";
 import { messages, type Message } from "./messages.ts";
 import type { ResolvedTarget } from "./target.ts";
 
@@ -21,7 +22,8 @@ export interface KnownDeployment {
 
 export class World {
   readonly deployments = new Map<string, KnownDeployment>();
-  /** HPA name → the Deployment its scaleTargetRef names. */
+  readonly statefulSets = new Map<string, KnownDeployment>();
+  /** HPA name → the load key (loadKey) of the Deployment or StatefulSet its scaleTargetRef names. */
   readonly hpas = new Map<string, string>();
   /** Service name → selector. */
   readonly services = new Map<string, Record<string, string>>();
@@ -29,7 +31,7 @@ export class World {
 
   addObjects(objects: readonly KubeObject[]): void {
     for (const o of objects) {
-      if (o.kind === "Deployment") {
+      if (o.kind === "Deployment" || o.kind === "StatefulSet") {
         const containers = o.spec?.template?.spec?.containers ?? [];
         let request: number | undefined;
         for (const c of containers) {
@@ -37,14 +39,15 @@ export class World {
           const m = cpu === undefined ? undefined : cpuMilli(String(cpu));
           if (m !== undefined) request = (request ?? 0) + m;
         }
-        this.deployments.set(o.metadata.name, {
+        (o.kind === "Deployment" ? this.deployments : this.statefulSets).set(o.metadata.name, {
           name: o.metadata.name,
           labels: o.spec?.template?.metadata?.labels ?? {},
           requestMilli: request,
         });
       } else if (o.kind === "HorizontalPodAutoscaler") {
         const ref = o.spec?.scaleTargetRef;
-        if (ref && ref.kind === "Deployment") this.hpas.set(o.metadata.name, ref.name);
+        if (ref && (ref.kind === "Deployment" || ref.kind === "StatefulSet"))
+          this.hpas.set(o.metadata.name, loadKey(ref.kind, ref.name));
       } else if (o.kind === "Service") {
         this.services.set(o.metadata.name, o.spec?.selector ?? {});
       } else {
@@ -58,7 +61,13 @@ export class World {
    * what its manifest said (the create will fail with AlreadyExists).
    */
   addCreated(objects: readonly KubeObject[]): void {
-    this.addObjects(objects.filter((o) => o.kind !== "Deployment" || !this.deployments.has(o.metadata.name)));
+    this.addObjects(
+      objects.filter(
+        (o) =>
+          (o.kind !== "Deployment" || !this.deployments.has(o.metadata.name)) &&
+          (o.kind !== "StatefulSet" || !this.statefulSets.has(o.metadata.name)),
+      ),
+    );
   }
 }
 
@@ -96,6 +105,22 @@ export function resolveTarget(
   if (ref.kind === "Deployment") return onlyDeployment(world, ref.span, what);
   if (ref.kind === "HorizontalPodAutoscaler") return hpaOfOnlyDeployment(world, ref.span, what);
   return { message: messages.notInScenario(what, `${ref.kind} without a name`), span: ref.span };
+}
+
+/**
+ * The workloads whose pods a Service selects (their load keys, Deployments then StatefulSets):
+ * more than one means its traffic is split over all of them (a canary beside a stable
+ * Deployment). Example: selector app=web over Deployments web (app=web, track=stable) and
+ * web-canary (app=web, track=canary) → ["web", "web-canary"].
+ */
+export function workloadsOfService(world: World, service: string): string[] {
+  const selector = world.services.get(service);
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const picks = (w: KnownDeployment) => labelsMatch(selectorFromSet(selector), w.labels);
+  return [
+    ...[...world.deployments.values()].filter(picks).map((d) => loadKey("Deployment", d.name)),
+    ...[...world.statefulSets.values()].filter(picks).map((s) => loadKey("StatefulSet", s.name)),
+  ];
 }
 
 /** The Deployment a Service sends traffic to: same name first, else the one whose pod labels its selector matches. */

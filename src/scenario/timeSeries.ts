@@ -11,8 +11,12 @@
  */
 import type { Point, Trace } from "../engine/trace.ts";
 import { valueAt } from "../engine/trace.ts";
+import { loadedWorkload, loadKey } from "../engine/workload/types.ts";
 
-/** One workload (Deployment): pods, CPU and, with request traffic, what users felt. */
+/**
+ * One workload (a Deployment, a StatefulSet, or a Service's endpoints under a canary's load):
+ * pods, CPU and, with request traffic, what users felt.
+ */
 export interface WorkloadSeries {
   t: number[];
   /** spec.replicas */
@@ -50,8 +54,22 @@ export interface HpaSeries {
 export interface TimeSeries {
   /** Simulated end of the run, seconds. */
   end: number;
+  /**
+   * By load key (src/engine/workload/types.ts loadKey): a Deployment by its name, a StatefulSet
+   * as "StatefulSet/NAME", a Service in front of several workloads as "Service/NAME" (its pod
+   * counts are null: a Service has none of its own).
+   */
   deployments: Record<string, WorkloadSeries>;
   hpas: Record<string, HpaSeries>;
+}
+
+/** The counts a workload's summary holds (DeploymentSummary, StatefulSetSummary). */
+interface WorkloadCounts {
+  replicas: number;
+  pods: number;
+  ready: number;
+  available: number;
+  exists: boolean;
 }
 
 /** The instants any of the series changes at, up to `end`, and `end` itself, sorted. */
@@ -65,9 +83,16 @@ function instants(series: readonly (readonly Point<unknown>[] | undefined)[], en
 export function timeSeries(trace: Trace): TimeSeries {
   const end = trace.end;
   const deployments: Record<string, WorkloadSeries> = {};
-  const names = [...new Set([...Object.keys(trace.series.Deployment), ...Object.keys(trace.load)])].sort();
-  for (const name of names) {
-    const d = trace.series.Deployment[name];
+  const workloads = [
+    ...Object.keys(trace.series.Deployment),
+    ...Object.keys(trace.series.StatefulSet ?? {}).map((n) => loadKey("StatefulSet", n)),
+    ...Object.keys(trace.load),
+  ];
+  for (const name of [...new Set(workloads)].sort()) {
+    const { kind, name: object } = loadedWorkload(name);
+    // A Deployment's or a StatefulSet's summary: both hold replicas, pods, ready and available.
+    const d =
+      kind === "Service" ? undefined : (trace.series[kind]?.[object] as Point<WorkloadCounts>[] | undefined);
     const load = trace.load[name];
     const t = instants([d, load], end);
     const at = t.map((x) => ({ d: valueAt(d, x), l: valueAt(load, x) }));

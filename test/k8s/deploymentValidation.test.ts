@@ -390,8 +390,8 @@ describe("ReplicaSet, Pod, Service, ConfigMap admission", () => {
     const r = admit({ apiVersion: "extensions/v1beta1", kind: "Deployment", metadata: { name: "x" } });
     expect(r.errors[0].detail).toBe('no matches for kind "Deployment" in version "extensions/v1beta1"');
     expect(
-      admit({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "x" } }).errors[0].detail,
-    ).toBe('no matches for kind "StatefulSet" in version "apps/v1"');
+      admit({ apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "x" } }).errors[0].detail,
+    ).toBe('no matches for kind "DaemonSet" in version "apps/v1"');
   });
 });
 

@@ -57,7 +57,7 @@ describe("findUnknownFields", () => {
     {
       name: "an unserved kind is not checked",
       apiVersion: "apps/v1",
-      kind: "StatefulSet",
+      kind: "DaemonSet",
       raw: { spec: { bogus: 1 } },
       want: [],
     },

@@ -1,6 +1,7 @@
 /**
- * The workload model: what each pod of a loaded Deployment uses, from the `load` statements
- * (workload/types.ts LoadSpec), as a function of time.
+ * The workload model: what each pod of a loaded workload (a Deployment, a StatefulSet, or the
+ * Ready endpoints of a Service in front of several, by its load key: types.ts loadKey) uses, from the `load` statements (workload/types.ts LoadSpec), as
+ * a function of time.
  *
  * - `cpu`: total demand (millicores, or a % of ONE pod's CPU request = the template's container
  *   requests summed), optionally ramping linearly, spread evenly over the Ready pods (Ready=True,
@@ -28,17 +29,18 @@
  * them. A replayed signal wakes the loop at each change of value (nextWakeup), so a week of
  * samples costs one re-spread per change, never one per second.
  */
-import type { Deployment, Pod, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Pod, PodTemplateSpec, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
-import { labelsMatch } from "../../k8s/labels.ts";
-import { parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
+import { namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
-import type { CpuAmount, LoadSpec } from "./types.ts";
+import { endpointShares, loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
 import { dict } from "../../k8s/safeKeys.ts";
 
 /** A value over time: a signal started at `since`. */
@@ -71,6 +73,8 @@ const valueOf = (r: Replay, now: Time): number => signalAt(r.signal, r.since, no
 /** What a pod's CPU is between two changes: min(cap, offset + scale × demand(t)). */
 interface PodCpu {
   deployment: string | undefined;
+  /** Under a Service's load: the workload the pod belongs to ("Deployment/web"), for its share. */
+  owner?: string;
   integral: number;
   lastT: Time;
   offset: number;
@@ -95,6 +99,49 @@ interface PodCpu {
 export const DEFAULT_SERVING_MILLI = 1000;
 
 const ZERO = constant(0);
+
+/**
+ * The workload a pod belongs to, as "Kind/name": its controller, and a ReplicaSet's own
+ * controller (the Deployment) when it has one. Example: web-7d4b9-x2x4q → "Deployment/web".
+ */
+function ownerWorkload(store: StoreView, pod: Pod): string {
+  const ref = controllerOf(pod);
+  if (!ref) return `Pod/${pod.metadata.name}`;
+  if (ref.kind === "ReplicaSet") {
+    const rs = store.get("ReplicaSet", namespaceOf(pod), ref.name);
+    const up = rs ? controllerOf(rs) : undefined;
+    if (up) return `${up.kind}/${up.name}`;
+  }
+  return `${ref.kind}/${ref.name}`;
+}
+
+/**
+ * A loaded workload as the model reads it: the pods that carry its load, and the pod template
+ * "a % of one pod's request" reads (none for a Service: the plan refuses a percentage there).
+ */
+interface Workload {
+  /** Its pods are in its own namespace. */
+  namespace: string;
+  selector: LabelSelector;
+  template?: PodTemplateSpec;
+}
+
+/**
+ * The workload a load key names, as stored now (types.ts loadKey). A Service's pods are those
+ * its selector picks; a Service without a selector has no endpoints the model could know.
+ */
+function workloadOf(store: StoreView, key: string): Workload | undefined {
+  const { kind, name: qualified } = loadedWorkload(key);
+  const { namespace, name } = parseQualifiedName(qualified);
+  if (kind === "Service") {
+    const selector = store.get("Service", namespace, name)?.spec.selector;
+    return selector && Object.keys(selector).length > 0
+      ? { namespace, selector: selectorFromSet(selector) }
+      : undefined;
+  }
+  const w = store.get(kind, namespace, name);
+  return w && { namespace, selector: w.spec.selector, template: w.spec.template };
+}
 
 /** Sum of the containers' quantities of a resource; undefined when a container has none. */
 function containersSum(
@@ -132,9 +179,9 @@ export class WorkloadModel {
   private served = new Map<string, { key: string; summary: RequestSummary }>();
 
   /** Resolve a CPU amount against one pod's request (template containers summed). */
-  private milli(a: CpuAmount, d: Deployment | undefined): number {
+  private milli(a: CpuAmount, d: Workload | undefined): number {
     if ("milli" in a) return a.milli;
-    const req = d ? (containersSum(d.spec.template, "requests", "cpu") ?? 0) : 0;
+    const req = d?.template ? (containersSum(d.template, "requests", "cpu") ?? 0) : 0;
     return (a.percentOfRequest / 100) * req;
   }
 
@@ -143,7 +190,7 @@ export class WorkloadModel {
     return ch?.requests ? valueOf(ch.requests.rps, now) : 0;
   }
 
-  private demandRamp(ch: Channels | undefined, d: Deployment | undefined, now: Time): Ramp {
+  private demandRamp(ch: Channels | undefined, d: Workload | undefined, now: Time): Ramp {
     if (!ch) return ZERO;
     const req = ch.requests ? this.rps(ch, now) * ch.requests.costMilliPerRequest : 0;
     if (!ch.cpu) return constant(req);
@@ -214,36 +261,36 @@ export class WorkloadModel {
     // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
     const running = store.listAll("Pod").filter(isRunning);
     const seen = new Set<string>();
-    const owner = new Map<string, Deployment>();
+    // pod (qualified name) → [the load key of the workload whose load it carries, that workload]
+    const owner = new Map<string, [string, Workload]>();
     for (const key of this.channels.keys()) {
-      const { namespace, name } = parseQualifiedName(key);
-      const d = store.get("Deployment", namespace, name);
+      const d = workloadOf(store, key);
       if (!d) continue;
-      for (const p of store.list("Pod", namespace)) {
+      for (const p of store.list("Pod", d.namespace)) {
         const pod = qualifiedNameOf(p);
-        if (isRunning(p) && !owner.has(pod) && labelsMatch(d.spec.selector, p.metadata.labels))
-          owner.set(pod, d);
+        if (isRunning(p) && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels))
+          owner.set(pod, [key, d]);
       }
     }
     const readyCount = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(qualifiedNameOf(p));
-      if (d && isReady(p)) readyCount.set(qualifiedNameOf(d), (readyCount.get(qualifiedNameOf(d)) ?? 0) + 1);
+      const key = owner.get(qualifiedNameOf(p))?.[0];
+      if (key !== undefined && isReady(p)) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
     }
     const memoryRank = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(qualifiedNameOf(p));
-      if (!d) continue;
-      const rank = memoryRank.get(qualifiedNameOf(d)) ?? 0;
-      memoryRank.set(qualifiedNameOf(d), rank + 1);
+      const key = owner.get(qualifiedNameOf(p))?.[0];
+      if (key === undefined) continue;
+      const rank = memoryRank.get(key) ?? 0;
+      memoryRank.set(key, rank + 1);
       memoryRank.set(`pod:${qualifiedNameOf(p)}`, rank);
     }
     for (const p of running) {
       const name = qualifiedNameOf(p);
       seen.add(name);
-      const d = owner.get(name);
-      const ch = d ? this.channels.get(qualifiedNameOf(d)) : undefined;
-      const n = d ? (readyCount.get(qualifiedNameOf(d)) ?? 0) : 0;
+      const [key, d] = owner.get(name) ?? [undefined, undefined];
+      const ch = key !== undefined ? this.channels.get(key) : undefined;
+      const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
       const ready = d !== undefined && isReady(p) && n > 0;
       const prev = this.pods.get(name);
       const since = runningSince(p) ?? prev?.runningSince ?? now;
@@ -263,7 +310,9 @@ export class WorkloadModel {
       )
         memory += m.bytes;
       const state: PodCpu = {
-        deployment: d ? qualifiedNameOf(d) : undefined,
+        deployment: key,
+        owner:
+          key !== undefined && loadedWorkload(key).kind === "Service" ? ownerWorkload(store, p) : undefined,
         integral: prev?.integral ?? 0,
         lastT: prev?.lastT ?? now,
         offset: baseline + perPod,
@@ -312,7 +361,7 @@ export class WorkloadModel {
     return (this.pods.get(pod)?.scale ?? 0) > 0;
   }
 
-  /** The Deployment whose load a running pod carries, if any. */
+  /** The load key (types.ts loadKey) of the workload whose load a running pod carries, if any. */
   deploymentOf(pod: string): string | undefined {
     return this.pods.get(pod)?.deployment;
   }
@@ -376,7 +425,7 @@ export class WorkloadModel {
   private servingInput(
     requests: NonNullable<Channels["requests"]>,
     ch: Channels,
-    d: Deployment | undefined,
+    d: Workload | undefined,
     pods: readonly PodCpu[],
     settings: Settings,
     now: Time,
@@ -399,8 +448,7 @@ export class WorkloadModel {
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {
-      const ref = parseQualifiedName(name);
-      const d = store.get("Deployment", ref.namespace, ref.name);
+      const d = workloadOf(store, name);
       const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
@@ -429,6 +477,17 @@ export class WorkloadModel {
           now,
         );
         summary.requests = { ...input, ...serve(input) };
+      }
+      if (loadedWorkload(name).kind === "Service") {
+        const ready = dict<number>();
+        for (const [, p] of mine)
+          if (p.owner !== undefined) ready[p.owner] = (ready[p.owner] ?? 0) + (p.scale > 0 ? 1 : 0);
+        const shares = endpointShares(ch.requests ? this.rps(ch, now) : demand, ready);
+        summary.endpoints = Object.fromEntries(
+          Object.keys(ready)
+            .sort()
+            .map((w) => [w, { ready: ready[w], share: shares[w] }]),
+        );
       }
       out[name] = summary;
     }

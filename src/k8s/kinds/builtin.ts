@@ -3,6 +3,7 @@
  * (`builtinKinds.extend()`), so what one run registers stays in that run.
  */
 import { ConfigMapKind } from "./configMap/index.ts";
+import { ControllerRevisionKind } from "./controllerRevision/index.ts";
 import { DeploymentKind } from "./deployment/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
@@ -12,10 +13,13 @@ import { STORED_KINDS } from "./stored/catalog.ts";
 import { CustomResourceDefinitionKind } from "./stored/crd.ts";
 import { ReplicaSetKind } from "./replicaSet/index.ts";
 import { ServiceKind } from "./service/index.ts";
+import { StatefulSetKind } from "./statefulSet/index.ts";
 
 export const builtinKinds: KindRegistry = new KindRegistry()
   .register(DeploymentKind)
   .register(ReplicaSetKind)
+  .register(StatefulSetKind)
+  .register(ControllerRevisionKind)
   .register(PodKind)
   .register(ServiceKind)
   .register(ConfigMapKind)

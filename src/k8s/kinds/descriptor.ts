@@ -51,6 +51,12 @@ export interface Admitted {
 export interface AdmitOptions {
   /** Feature gate HPAScaleToZero: allows an HPA's minReplicas 0 (with an Object or External metric). */
   scaleToZero?: boolean;
+  /**
+   * Feature gate MaxUnavailableStatefulSet (alpha in 1.28, off): without it the API server drops
+   * a StatefulSet's rollingUpdate.maxUnavailable (registry/apps/statefulset/strategy.go
+   * dropStatefulSetDisabledFields), unless the stored object already uses it.
+   */
+  maxUnavailableStatefulSet?: boolean;
 }
 
 /**

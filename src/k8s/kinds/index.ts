@@ -4,6 +4,8 @@ export { KindRegistry, KindConflictError, noMatchesMessage, type AnyKind } from 
 export { builtinKinds } from "./builtin.ts";
 export { DeploymentKind } from "./deployment/index.ts";
 export { ReplicaSetKind } from "./replicaSet/index.ts";
+export { StatefulSetKind } from "./statefulSet/index.ts";
+export { ControllerRevisionKind } from "./controllerRevision/index.ts";
 export { PodKind } from "./pod/index.ts";
 export { ServiceKind } from "./service/index.ts";
 export { ConfigMapKind } from "./configMap/index.ts";
@@ -14,6 +16,7 @@ export { CustomResourceDefinitionKind, kindOfCRD, registerCRD } from "./stored/c
 export { storedKind, type StoredKindSpec } from "./stored/storedKind.ts";
 export type { DeploymentSummary } from "./deployment/summary.ts";
 export type { ReplicaSetSummary } from "./replicaSet/summary.ts";
+export type { StatefulSetSummary } from "./statefulSet/summary.ts";
 export type { PodSummary } from "./pod/summary.ts";
 export type { HPAMetricSummary, HPASummary } from "./hpa/summary.ts";
 export type { ConditionSummary } from "./summaries.ts";

@@ -38,6 +38,25 @@ export const revisionOf = (obj: KubeObject): number => revision(obj) ?? 0;
 /** A value as reports print it; "<none>" for an object that did not exist. */
 export const showPlain = (v: Observed): string => (v === undefined ? "<none>" : String(v));
 
+/**
+ * The `image [CONTAINER=]IMAGE` quantity of a workload summary. Without a container name the
+ * image matches when any container runs it, as a reader of `kubectl describe … | grep Image:`
+ * would check it.
+ */
+export function imageQuantity<
+  S extends ObjectSummary & { images: Record<string, string> },
+>(): QuantityReading<S> {
+  return {
+    read(s, q): Observed {
+      if (q.container !== undefined) return s.images[q.container];
+      const all = Object.values(s.images);
+      if (q.wantedString !== undefined && all.includes(q.wantedString)) return q.wantedString;
+      return all.join(",");
+    },
+    name: (q) => (q.container ? `image ${q.container}` : "image"),
+  };
+}
+
 /** Reads one field of the summary, named as the quantity: `replicas` → summary.replicas. */
 export function field<S extends ObjectSummary>(key: keyof S & string): QuantityReading<S> {
   return { read: (s) => s[key] as Observed };

@@ -1,12 +1,13 @@
 /**
  * The scale subresource of the workloads whose replicas live in spec.replicas and whose pods
- * are picked by spec.selector (apps/v1 Deployment and ReplicaSet: registry/apps/deployment and
- * replicaset storage.go, scaleFromDeployment / scaleFromReplicaSet).
+ * are picked by spec.selector (apps/v1 Deployment, ReplicaSet and StatefulSet:
+ * registry/apps/{deployment,replicaset,statefulset}/storage.go, scaleFromDeployment /
+ * scaleFromReplicaSet / scaleFromStatefulSet).
  */
-import type { Deployment, ReplicaSet } from "../types.ts";
+import type { Deployment, ReplicaSet, StatefulSet } from "../types.ts";
 import type { ScaleSubresource } from "./descriptor.ts";
 
-export function specReplicasScale<O extends Deployment | ReplicaSet>(): ScaleSubresource<O> {
+export function specReplicasScale<O extends Deployment | ReplicaSet | StatefulSet>(): ScaleSubresource<O> {
   return {
     specReplicas: (o) => o.spec.replicas,
     statusReplicas: (o) => o.status?.replicas ?? 0,

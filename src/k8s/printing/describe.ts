@@ -4,6 +4,7 @@
  * describeContainers, describeVolumes, DescribeProbe), the controller and pod-status lines, and
  * the Events section. Each kind's own describer lives in its folder under src/k8s/kinds/.
  */
+import { isQuantityError, parseQuantity } from "../quantity.ts";
 import { quantityText } from "./quantityText.ts";
 import {
   aggregateEvents,
@@ -101,9 +102,131 @@ interface VolumeMount {
   subPath?: string;
 }
 
+interface KeyRef {
+  name?: string;
+  key: string;
+  optional?: boolean;
+}
+
 interface EnvVar {
   name: string;
   value?: string;
+  valueFrom?: {
+    fieldRef?: { apiVersion?: string; fieldPath: string };
+    resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+    secretKeyRef?: KeyRef;
+    configMapKeyRef?: KeyRef;
+  };
+}
+
+interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name?: string; optional?: boolean };
+  secretRef?: { name?: string; optional?: boolean };
+}
+
+/**
+ * describeContainerProbe: Liveness, Readiness, Startup, each when the container has it.
+ * (Which of them the kubelet runs, and how, is the prober's.)
+ */
+function describeContainerProbe(w: Writer, c: Container): void {
+  if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
+  if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+  if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
+}
+
+/**
+ * describeContainerEnvFrom (printed only when the container has envFrom): each source's name,
+ * ConfigMap or Secret (with its prefix), and whether it is optional.
+ * Example: `envFrom: [{configMapRef: {name: app-config}}]` → "app-config  ConfigMap  Optional: false".
+ */
+function describeContainerEnvFrom(w: Writer, sources: readonly EnvFromSource[]): void {
+  w.write(2, `Environment Variables from:${sources.length ? "" : "\t<none>"}\n`);
+  for (const e of sources) {
+    const ref = e.configMapRef ?? e.secretRef;
+    const from = e.configMapRef ? "ConfigMap" : e.secretRef ? "Secret" : "";
+    const withPrefix = e.prefix ? `${from} with prefix '${e.prefix}'` : from;
+    w.write(3, `${ref?.name ?? ""}\t${withPrefix}\tOptional: ${ref?.optional === true}\n`);
+  }
+}
+
+/**
+ * fieldpath.ExtractFieldPathAsString, as describe's EnvValueRetriever resolves a fieldRef against
+ * the pod (a pod template has no pod: empty). Example: metadata.labels['app'] → "web".
+ */
+function fieldPathValue(pod: Pod | undefined, path: string): string {
+  if (!pod) return "";
+  const keyed = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (keyed)
+    return (keyed[1] === "labels" ? pod.metadata.labels : pod.metadata.annotations)?.[keyed[2]] ?? "";
+  const values: Record<string, unknown> = {
+    "metadata.name": pod.metadata.name,
+    "metadata.namespace": pod.metadata.namespace ?? "default",
+    "metadata.uid": pod.metadata.uid,
+    "spec.nodeName": pod.spec.nodeName,
+    "spec.serviceAccountName": pod.spec.serviceAccountName,
+    "status.hostIP": pod.status?.hostIP,
+    "status.podIP": pod.status?.podIP,
+  };
+  return String(values[path] ?? "");
+}
+
+/**
+ * resourcehelper.ExtractContainerResourceValue: the container's own request or limit in units
+ * of the divisor (default 1), rounded up. Example: limits.memory 256Mi, divisor 1Mi → "256";
+ * requests.cpu 250m → "1".
+ */
+function resourceFieldValue(c: Container, resource: string, divisor: string | undefined): string {
+  const [field, name] = resource.split(".") as ["requests" | "limits", string];
+  if ((field !== "requests" && field !== "limits") || (name !== "cpu" && name !== "memory")) return "";
+  const parsed = parseQuantity(String(c.resources?.[field]?.[name] ?? "0"));
+  const by = parseQuantity(divisor ?? "1");
+  if (isQuantityError(parsed) || isQuantityError(by)) return "";
+  return name === "cpu"
+    ? String(Math.ceil(parsed.milliValue() / by.milliValue()))
+    : String(Math.ceil(parsed.value() / by.value()));
+}
+
+/**
+ * describeContainerEnvVars: a value line by line; a valueFrom as kubectl words it — the field's
+ * value and path, the resource's value ("node allocatable" for an unset limit), `<set to the key
+ * 'K' in secret 'S'>` or `<set to the key 'K' of config map 'C'>` with Optional.
+ */
+function describeContainerEnvVars(w: Writer, c: Container, pod: Pod | undefined): void {
+  const env = (c.env as EnvVar[] | undefined) ?? [];
+  w.write(2, `Environment:${env.length ? "" : "\t<none>"}\n`);
+  for (const e of env) {
+    const from = e.valueFrom;
+    if (!from) {
+      (e.value ?? "")
+        .split("\n")
+        .forEach((line, i) => w.write(3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`));
+    } else if (from.fieldRef) {
+      const f = from.fieldRef;
+      w.write(
+        3,
+        `${e.name}:\t${fieldPathValue(pod, f.fieldPath)} (${f.apiVersion ?? "v1"}:${f.fieldPath})\n`,
+      );
+    } else if (from.resourceFieldRef) {
+      const r = from.resourceFieldRef;
+      let value = resourceFieldValue(c, r.resource, r.divisor);
+      if (value === "0" && (r.resource === "limits.cpu" || r.resource === "limits.memory"))
+        value = "node allocatable";
+      w.write(3, `${e.name}:\t${value} (${r.resource})\n`);
+    } else if (from.secretKeyRef) {
+      const r = from.secretKeyRef;
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${r.key}' in secret '${r.name ?? ""}'>\tOptional: ${r.optional === true}\n`,
+      );
+    } else if (from.configMapKeyRef) {
+      const r = from.configMapKeyRef;
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${r.key}' of config map '${r.name ?? ""}'>\tOptional: ${r.optional === true}\n`,
+      );
+    }
+  }
 }
 
 export function describeContainers(
@@ -112,6 +235,8 @@ export function describeContainers(
   containers: readonly Container[],
   statuses: readonly ContainerStatus[] | undefined,
   space: string,
+  /** The pod the containers run in (describe pod), whose fields a fieldRef reads. */
+  pod?: Pod,
 ): void {
   w.write(0, `${space}${label}:${containers.length ? "" : " <none>"}\n`);
   for (const c of containers) {
@@ -143,10 +268,10 @@ export function describeContainers(
     }
     if (st) describeContainerState(w, st);
     describeResources(w, c);
-    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
-    const env = (c.env as EnvVar[] | undefined) ?? [];
-    w.write(2, `Environment:${env.length ? "" : "\t<none>"}\n`);
-    for (const e of env) w.write(3, `${e.name}:\t${e.value ?? ""}\n`);
+    describeContainerProbe(w, c);
+    const envFrom = (c.envFrom as EnvFromSource[] | undefined) ?? [];
+    if (envFrom.length > 0) describeContainerEnvFrom(w, envFrom);
+    describeContainerEnvVars(w, c, pod);
     const mounts = [...((c.volumeMounts as VolumeMount[] | undefined) ?? [])].sort((a, b) =>
       a.mountPath < b.mountPath ? -1 : 1,
     );

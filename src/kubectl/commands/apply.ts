@@ -86,7 +86,7 @@ function applyOne(
     next = {
       ...modified,
       metadata: { ...live.metadata, ...modified.metadata },
-      status: live.status,
+      status: (live as { status?: unknown }).status,
     } as KubeObject;
   } else {
     next = threeWayMerge(original, modified, live) as KubeObject;

@@ -1,6 +1,8 @@
 /**
- * `kubectl autoscale deployment NAME [--min=N] --max=M [--cpu=C] [--memory=M] [--cpu-percent=P]
- * [--name=HPA]` (staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go).
+ * `kubectl autoscale (deployment|replicaset|statefulset) NAME [--min=N] --max=M [--cpu=C] [--memory=M] [--cpu-percent=P]
+ * [--name=HPA]` (staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go): any kind with a scale
+ * subresource, as autoscale.go asks the scale kind resolver (ScaleForResource) before creating
+ * the HPA.
  *
  * Up to kubectl 1.33 the command sends an autoscaling/v1 object: minReplicas only when --min
  * was given (the API server defaults it to 1), targetCPUUtilizationPercentage only when
@@ -174,7 +176,7 @@ function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const hpa = hpaForAutoscale(cmd, {
-    apiVersion: "apps/v1",
+    apiVersion: apiVersionOf(cmd.resource!),
     kind: found.object.kind,
     name: found.object.metadata.name,
   });
@@ -190,9 +192,9 @@ function runAutoscale(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
 }
 
 /**
- * autoscale.go Validate: one Deployment (the simulator autoscales Deployments), --max ≥ 1
- * and ≥ --min; from 1.34 --cpu-percent and --cpu exclude each other, and --cpu/--memory must
- * read as parseResourceInput reads them.
+ * autoscale.go Validate: one object of a kind with a scale subresource (a Deployment, ReplicaSet
+ * or StatefulSet), --max ≥ 1 and ≥ --min; from 1.34 --cpu-percent and --cpu exclude each other,
+ * and --cpu/--memory must read as parseResourceInput reads them.
  */
 export const autoscaleCommand: KubectlCommand = {
   verb: "autoscale",
@@ -218,7 +220,7 @@ export const autoscaleCommand: KubectlCommand = {
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
-    oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+    oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
     const max = (cmd.flags.max as number | undefined) ?? -1;
     const min = (cmd.flags.min as number | undefined) ?? -1;
     if (max < 1) ctx.error(msg.maxRequired(max), ctx.verbTok);
@@ -240,7 +242,7 @@ export const autoscaleCommand: KubectlCommand = {
   // A dry run creates nothing; a line with errors still names the HPA it meant.
   facts: (cmd) => ({
     creates:
-      isDryRun(cmd) || cmd.resource?.kind !== "Deployment" || cmd.names.length === 0
+      isDryRun(cmd) || cmd.resource?.scale === undefined || cmd.names.length === 0
         ? []
         : [
             hpaForAutoscale(cmd, {

@@ -14,7 +14,8 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } 
 import * as msg from "../messages.ts";
 
 function podSpecOf(obj: KubeObject): PodSpec | undefined {
-  if (obj.kind === "Deployment" || obj.kind === "ReplicaSet") return obj.spec.template.spec;
+  if (obj.kind === "Deployment" || obj.kind === "ReplicaSet" || obj.kind === "StatefulSet")
+    return obj.spec.template.spec;
   if (obj.kind === "Pod") return obj.spec;
   return undefined;
 }

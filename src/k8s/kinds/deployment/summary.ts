@@ -4,8 +4,15 @@
  * image, revision, rollout complete).
  */
 import type { Deployment } from "../../types.ts";
-import type { Observed, Summarizer } from "../descriptor.ts";
-import { conditionSummaries, field, images, revisionOf, type ConditionSummary } from "../summaries.ts";
+import type { Summarizer } from "../descriptor.ts";
+import {
+  conditionSummaries,
+  field,
+  imageQuantity,
+  images,
+  revisionOf,
+  type ConditionSummary,
+} from "../summaries.ts";
 
 export interface DeploymentSummary {
   /** spec.replicas */
@@ -62,17 +69,7 @@ export const deploymentSummarizer: Summarizer<Deployment, DeploymentSummary> = {
     updated: field("updated"),
     unavailable: field("unavailable"),
     revision: field("revision"),
-    image: {
-      // Without a container name the image matches when any container runs it, as a reader
-      // of `kubectl describe deploy | grep Image:` would check it.
-      read(s, q): Observed {
-        if (q.container !== undefined) return s.images[q.container];
-        const all = Object.values(s.images);
-        if (q.wantedString !== undefined && all.includes(q.wantedString)) return q.wantedString;
-        return all.join(",");
-      },
-      name: (q) => (q.container ? `image ${q.container}` : "image"),
-    },
+    image: imageQuantity(),
     rolloutComplete: { read: (s) => s.complete, name: () => "rollout complete" },
   },
   lacks: (q) =>

@@ -41,6 +41,10 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   w.write(0, `Name:\t${pod.metadata.name}\n`);
   w.write(0, `Namespace:\t${namespaceOf(pod)}\n`);
   w.write(0, `Priority:\t${(pod.spec.priority as number | undefined) ?? 0}\n`);
+  // describePod prints the service account when the pod names one. (A cluster's ServiceAccount
+  // admission names "default" for every pod that does not; Replicast does not run that plug-in.)
+  const serviceAccount = pod.spec.serviceAccountName as string | undefined;
+  if (serviceAccount) w.write(0, `Service Account:\t${serviceAccount}\n`);
   w.write(
     0,
     pod.spec.nodeName ? `Node:\t${pod.spec.nodeName}/${pod.status?.hostIP ?? ""}\n` : "Node:\t<none>\n",
@@ -68,8 +72,8 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   const by = controllerLine(pod);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
   if (pod.spec.initContainers?.length)
-    describeContainers(w, "Init Containers", pod.spec.initContainers, undefined, "");
-  describeContainers(w, "Containers", pod.spec.containers, pod.status?.containerStatuses, "");
+    describeContainers(w, "Init Containers", pod.spec.initContainers, undefined, "", pod);
+  describeContainers(w, "Containers", pod.spec.containers, pod.status?.containerStatuses, "", pod);
   if (pod.status?.conditions?.length) {
     w.write(0, "Conditions:\n  Type\tStatus\n");
     for (const c of pod.status.conditions) w.write(1, `${c.type} \t${c.status} \n`);

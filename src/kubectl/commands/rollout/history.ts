@@ -1,10 +1,13 @@
 /**
- * `kubectl rollout history` for a Deployment: kubectl polymorphichelpers/history.go
- * (DeploymentHistoryViewer, getDeploymentHistory, printHistory, tabbedString).
+ * `kubectl rollout history`: kubectl polymorphichelpers/history.go (DeploymentHistoryViewer,
+ * getDeploymentHistory, printHistory, tabbedString; StatefulSetHistoryViewer prints its
+ * ControllerRevisions with the same printHistory).
  */
 import { KubectlAnnotations } from "../../../k8s/annotations.ts";
 import { revision } from "../../../k8s/kinds/deployment/annotations.ts";
-import type { ReplicaSet } from "../../../k8s/types.ts";
+import { describePodTemplate } from "../../../k8s/printing/describe.ts";
+import type { Writer } from "../../../k8s/printing/describeWriter.ts";
+import type { KubeObject, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
 
 /**
  * getDeploymentHistory: revision → ReplicaSet. A ReplicaSet without the annotation is
@@ -21,13 +24,20 @@ function deploymentHistory(replicaSets: readonly ReplicaSet[]): Map<number, Repl
 }
 
 /**
- * printHistory: `REVISION  CHANGE-CAUSE` and one row per revision in ascending order, the
- * change-cause annotation or `<none>`, aligned as text/tabwriter with minwidth 0 and padding 2.
- * No ReplicaSets → "No rollout history found.".
+ * printHistory over a Deployment's ReplicaSets: `REVISION  CHANGE-CAUSE` and one row per
+ * revision in ascending order, the change-cause annotation or `<none>`, aligned as
+ * text/tabwriter with minwidth 0 and padding 2. No ReplicaSets → "No rollout history found.".
  * Example: revisions 1 (no cause) and 2 → "REVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image …\n".
  */
 export function historyTable(replicaSets: readonly ReplicaSet[]): string {
-  const history = deploymentHistory(replicaSets);
+  return printHistory(deploymentHistory(replicaSets));
+}
+
+/**
+ * printHistory: revision → the object holding that revision's change-cause annotation (a
+ * ReplicaSet for a Deployment, a ControllerRevision for a StatefulSet).
+ */
+export function printHistory(history: ReadonlyMap<number, KubeObject>): string {
   if (history.size === 0) return "No rollout history found.";
   const rows: string[][] = [["REVISION", "CHANGE-CAUSE"]];
   for (const r of [...history.keys()].sort((a, b) => a - b)) {
@@ -55,4 +65,19 @@ export function tabbed(rows: readonly string[][]): string {
           .join("") + "\n",
     )
     .join("");
+}
+
+/** DescribePodTemplate written without alignment (history.go printTemplate keeps raw tabs). */
+export function rawPrefixText(t: PodTemplateSpec): string {
+  const w = new RawPrefixWriter();
+  describePodTemplate(w, t);
+  return w.text;
+}
+
+class RawPrefixWriter implements Writer {
+  text = "";
+  write(level: number, s: string): void {
+    this.text += "  ".repeat(level) + s;
+  }
+  flush(): void {}
 }

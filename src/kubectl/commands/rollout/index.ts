@@ -1,5 +1,6 @@
 /**
- * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME`, following
+ * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME` (and statefulset/NAME:
+ * statefulset.ts), following
  * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
  * objectpauser.go, objectresumer.go, objectrestarter.go) and docs/kubernetes/deploy-semantics.md §8–§11.
  */
@@ -11,14 +12,13 @@ import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../../k8s/types
 import * as msg from "../../messages.ts";
 import type { ParsedCommand } from "../../command.ts";
 import { replicaSetsOf } from "../../../k8s/kinds/deployment/describe.ts";
-import { describePodTemplate } from "../../../k8s/printing/describe.ts";
-import type { Writer } from "../../../k8s/printing/describeWriter.ts";
 import { KubectlAnnotations } from "../../../k8s/annotations.ts";
 import { annotationsToSkip, revision } from "../../../k8s/kinds/deployment/annotations.ts";
 import { POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { fail, ok } from "../../result.ts";
 import type { KubectlResult } from "../../result.ts";
-import { historyTable } from "./history.ts";
+import { historyTable, rawPrefixText } from "./history.ts";
+import { runStatefulSetRollout } from "./statefulset.ts";
 import { rolloutStatusMessage } from "./status.ts";
 import { lookupTarget, writeBack } from "../common.ts";
 import type { KubectlCommand } from "../../command.ts";
@@ -44,9 +44,10 @@ function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTe
 }
 
 function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const found = lookupTarget<Deployment>(cmd, cluster);
+  const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
-  const d = found.object;
+  if (found.object.kind === "StatefulSet") return runStatefulSetRollout(cmd, cluster, found.object);
+  const d = found.object as Deployment;
   const name = d.metadata.name;
   const ref = `deployment.apps/${name}`;
   switch (cmd.sub) {
@@ -90,21 +91,6 @@ function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     default:
       return fail(msg.notSupported(`"kubectl rollout ${cmd.sub}"`));
   }
-}
-
-/** DescribePodTemplate written without alignment (history.go printTemplate keeps raw tabs). */
-function rawPrefixText(t: PodTemplateSpec): string {
-  const w = new RawPrefixWriter();
-  describePodTemplate(w, t);
-  return w.text;
-}
-
-class RawPrefixWriter implements Writer {
-  text = "";
-  write(level: number, s: string): void {
-    this.text += "  ".repeat(level) + s;
-  }
-  flush(): void {}
 }
 
 /**
@@ -162,9 +148,9 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
 }
 
-/** The rollout subcommands work on Deployments here (rollout.go also takes DaemonSets and StatefulSets). */
+/** The rollout subcommands work on Deployments and StatefulSets here (rollout.go also takes DaemonSets). */
 const rolloutArgs: KubectlCommand["args"] = (cmd, pos, ctx) =>
-  oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment");
+  oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment" || kind.kind === "StatefulSet");
 
 const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlCommand => ({
   verb: "rollout",
