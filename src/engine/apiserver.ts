@@ -107,8 +107,11 @@ export class SimApiServer implements ApiServer {
     const obj = admitted;
     const meta = obj.metadata;
     if (this.store.get(obj.kind, meta.name)) return this.alreadyExists(obj.kind, meta.name);
-    const strategy = this.kinds.get(obj.kind)?.strategy;
-    meta.namespace = meta.namespace ?? "default";
+    const descriptor = this.kinds.get(obj.kind);
+    const strategy = descriptor?.strategy;
+    // A cluster-scoped object (a Node) has no namespace; a namespaced one defaults to "default".
+    if (descriptor?.namespaced === false) delete meta.namespace;
+    else meta.namespace = meta.namespace ?? "default";
     meta.uid = newUid(this.rng);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;

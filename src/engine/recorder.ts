@@ -45,7 +45,9 @@ export class Recorder {
     private readonly kinds: KindRegistry,
   ) {
     this.series = {} as SeriesByKind;
-    for (const d of kinds.all()) if (d.summary) this.series[d.kind] = {};
+    // The workload kinds' series are always there (SeriesByKind types them); any other kind's
+    // appears with its first object, so a run without Nodes records no Node series at all.
+    for (const kind of ALWAYS_RECORDED) if (kinds.get(kind)?.summary) this.series[kind] = {};
   }
 
   /** Store watch handler. */
@@ -141,5 +143,7 @@ export class Recorder {
     (byName[obj.metadata.name] ??= []).push({ t: now, value });
   }
 }
+
+const ALWAYS_RECORDED = ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"] as const;
 
 const keyOf = (obj: KubeObject): string => `${obj.kind}/${obj.metadata.name}`;

@@ -20,11 +20,16 @@ function output(r: KubectlResult): CommandOutput {
   return out;
 }
 
-export function createSimulation(settings: Settings, extensions: readonly Extension[] = []): SimulationPort {
+export function createSimulation(
+  settings: Settings,
+  extensions: readonly Extension[] = [],
+  options: { capacity?: boolean } = {},
+): SimulationPort {
   const sim = new Simulation({
     settings,
     admit: (raw, old, kinds) => admit(raw, old, { kinds }),
     formatInvalid,
+    capacity: options.capacity,
   }) as Simulation & SimulationPort;
   for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);
   for (const e of extensions) for (const c of e.controllers ?? []) sim.registerController(c);

@@ -69,6 +69,35 @@ export const messages = {
     code: "RC4018",
     message: `${what} cannot be about a ${kind}`,
   }),
+  duplicatePool: (pool: string): Message => ({
+    code: "RC4022",
+    message: `node pool "${pool}" is declared twice`,
+    hint: "give each `nodes` statement its own pool: `nodes 2 with cpu 4 memory 16Gi named pool-b`",
+  }),
+  unknownPool: (pool: string, pools: readonly string[]): Message => ({
+    code: "RC4023",
+    message:
+      pools.length === 0
+        ? `no node pool "${pool}": this scenario declares no nodes`
+        : `no node pool "${pool}": this scenario declares ${list(pools)}`,
+    hint: "declare it first: `nodes 3 with cpu 4 memory 16Gi named " + pool + "`",
+  }),
+  whichPool: (form: string, pools: readonly string[]): Message => ({
+    code: "RC4024",
+    message:
+      pools.length === 0
+        ? `\`${form}\` needs a pool, and this scenario declares no nodes`
+        : `\`${form}\` needs a pool: this scenario has ${pools.length} (${list(pools)})`,
+    hint:
+      pools.length === 0
+        ? "declare one first: `nodes 3 with cpu 4 memory 16Gi`"
+        : `name it: \`${form} ${pools[0]} from 1 to 10\``,
+  }),
+  clusterQuantity: (quantity: string): Message => ({
+    code: "RC4025",
+    message: `\`${quantity}\` counts the cluster's nodes: it takes no target`,
+    hint: "write `expect nodes >= 3` or, for one pool, `expect nodes pool-a >= 3`",
+  }),
   cannotExplain: (kind: string, explained: readonly string[]): Message => ({
     code: "RC4021",
     message: `\`explain\` cannot be about a ${kind}: it explains the decisions of ${list(explained)}`,

@@ -68,7 +68,7 @@ export function runPlan(
   services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
-  const sim = services.createSimulation(plan.settings, options.extensions);
+  const sim = services.createSimulation(plan.settings, options.extensions, { capacity: plan.capacity });
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
   const folder = dirname(plan.file);
@@ -93,6 +93,20 @@ export function runPlan(
       });
       failures.push({ line: a.line, time: sim.now, command: a.text, message: trimEnd(out.stderr) });
     }
+  };
+
+  /** A statement the cluster refused (not a kubectl line): reported against its line. */
+  const refused = (a: PlannedAction, err: { message: string } | undefined): void => {
+    if (!err) return;
+    failures.push({ line: a.line, time: sim.now, command: a.text, message: err.message });
+    output.push({
+      time: sim.now,
+      command: a.text,
+      text: err.message,
+      line: a.line,
+      error: true,
+      afterEvents: sim.events.length,
+    });
   };
 
   const live: LiveRow[] = [];
@@ -146,6 +160,12 @@ export function runPlan(
           return;
         case "watch":
           startWatch(a, a.command, a.target);
+          return;
+        case "nodes":
+          refused(a, sim.addNodes(a.pool, a.count));
+          return;
+        case "autoscaleNodes":
+          refused(a, sim.autoscaleNodes(a.pool, a.autoscaling));
           return;
       }
     } catch (e) {

@@ -12,6 +12,7 @@ import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import type { PoolSpec } from "../engine/nodes/template.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
 
 export type { ParseResult };
@@ -84,6 +85,18 @@ export interface SimulationPort extends Cluster {
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
   watchObjects(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
+  /** `nodes N with …`: a pool of nodes that are there now; an error when it cannot be. */
+  addNodes(pool: PoolSpec, count: number): { message: string } | undefined;
+  /** `autoscale nodes P from A to B …`: the pool under the cluster autoscaler. */
+  autoscaleNodes(pool: string, autoscaling: PoolAutoscalingInput): { message: string } | undefined;
+}
+
+/** `autoscale nodes` as the plan read it (durations in seconds; unset ones from the settings). */
+export interface PoolAutoscalingInput {
+  min: number;
+  max: number;
+  provision?: number;
+  scaleDownUnneededTime?: number;
 }
 
 export interface ScenarioServices {
@@ -94,8 +107,15 @@ export interface ScenarioServices {
   ): ManifestResult;
   /** A kubectl line, parsed once: everything wrong with it, and what it will do. */
   readKubectl(line: string, registries?: Partial<Registries>): KubectlLine;
-  /** A simulated cluster with these settings, and the extensions' kinds and controllers registered. */
-  createSimulation(settings: Settings, extensions?: readonly Extension[]): SimulationPort;
+  /**
+   * A simulated cluster with these settings, and the extensions' kinds and controllers
+   * registered; with `capacity`, one whose Nodes have room for so much (Plan.capacity).
+   */
+  createSimulation(
+    settings: Settings,
+    extensions?: readonly Extension[],
+    options?: { capacity?: boolean },
+  ): SimulationPort;
   /** Run a kubectl command the plan parsed (readKubectl). */
   runKubectl(
     command: ParsedCommand,

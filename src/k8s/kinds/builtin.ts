@@ -6,6 +6,7 @@ import { ConfigMapKind } from "./configMap/index.ts";
 import { DeploymentKind } from "./deployment/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
+import { NodeKind } from "./node/index.ts";
 import { KindRegistry } from "./registry.ts";
 import { ReplicaSetKind } from "./replicaSet/index.ts";
 import { ServiceKind } from "./service/index.ts";
@@ -17,4 +18,5 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(ServiceKind)
   .register(ConfigMapKind)
   .register(HorizontalPodAutoscalerKind)
+  .register(NodeKind)
   .freeze();

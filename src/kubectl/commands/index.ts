@@ -16,7 +16,8 @@ import { patchCommand } from "./patch.ts";
 import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
-import { topPodCommand } from "./top.ts";
+import { topNodeCommand, topPodCommand } from "./top.ts";
+import { cordonCommand, uncordonCommand } from "./cordon.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -34,6 +35,9 @@ for (const c of [
   getCommand,
   describeCommand,
   topPodCommand,
+  topNodeCommand,
+  cordonCommand,
+  uncordonCommand,
 ])
   builtin.register(c);
 
