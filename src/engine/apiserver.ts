@@ -20,6 +20,7 @@
  * - resourceVersion preconditions are not checked: every writer runs in turn on one thread,
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
+import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit } from "../k8s/admission.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
@@ -174,6 +175,11 @@ export class SimApiServer implements ApiServer {
     }
     this.remove(kind, name);
     return undefined;
+  }
+
+  /** pods/eviction: the pod goes if its PodDisruptionBudget allows it (eviction.ts). */
+  evict(podName: string): ApiError | EvictionRefused | undefined {
+    return evictPod(this as unknown as EvictionApi, podName, this.clock());
   }
 
   /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */

@@ -48,6 +48,7 @@ import { NodePools, type PoolAutoscaling } from "./nodes/pools.ts";
 import { podCIDR, type PoolSpec } from "./nodes/template.ts";
 import { completeNodeStatus } from "./nodes/agent.ts";
 import { ClusterAutoscaler } from "./nodes/clusterAutoscaler.ts";
+import { lastTick } from "../k8s/kinds/node/conditions.ts";
 import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
 import { Store } from "./store.ts";
@@ -91,6 +92,9 @@ export interface SimulationOptions {
    */
   capacity?: boolean;
 }
+
+/** The kubelet's nodeStatusUpdateFrequency. */
+const NODE_STATUS_UPDATE = 10;
 
 /** Salt of the scheduler's random stream (ties between equal nodes), apart from the API server's. */
 const SCHEDULER_STREAM = 0x5c4ed;
@@ -394,6 +398,7 @@ export class Simulation implements Cluster {
       this.kubeScheduler?.onWatch(ev);
     } else if (obj.kind === "Node" && this.pools) {
       if (ev.type === "ADDED") this.registerNode(obj as Node);
+      else if (ev.type === "MODIFIED") this.schedulableEvent(ev.old as Node | undefined, obj as Node);
       this.kubeScheduler?.onWatch(ev);
     }
     const routes = this.routesOf(obj.kind);
@@ -543,6 +548,39 @@ export class Simulation implements Cluster {
         }
       },
       `register node ${name}`,
+    );
+  }
+
+  /**
+   * The kubelet's NodeSchedulable / NodeNotSchedulable event when the node is cordoned or
+   * uncordoned, at its next node status update (nodestatus/setters.go
+   * recordNodeSchedulableEvent; nodeStatusUpdateFrequency 10 s, counted from the node's creation).
+   */
+  private schedulableEvent(old: Node | undefined, node: Node): void {
+    const was = old?.spec?.unschedulable === true;
+    const is = node.spec?.unschedulable === true;
+    if (was === is) return;
+    const created = node.metadata.creationTimestamp ?? 0;
+    const at = lastTick(created, this.now, NODE_STATUS_UPDATE) + NODE_STATUS_UPDATE;
+    const name = node.metadata.name;
+    const uid = node.metadata.uid;
+    this.queue.schedule(
+      at,
+      Priority.kubelet,
+      () => {
+        const live = this.api.get("Node", name);
+        if (!live || live.metadata.uid !== uid || (live.spec?.unschedulable === true) !== is) return;
+        const reason = is ? "NodeNotSchedulable" : "NodeSchedulable";
+        this.recorder.event({
+          type: "Normal",
+          reason,
+          message: `Node ${name} status is now: ${reason}`,
+          involvedObject: { kind: "Node", name, uid },
+          source: "kubelet",
+          time: this.now,
+        });
+      },
+      `kubelet reports ${name} schedulable: ${!is}`,
     );
   }
 

@@ -17,7 +17,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "wait",
   "diff",
   "explain",
-  "drain",
   "taint",
   "certificate",
   "cluster-info",

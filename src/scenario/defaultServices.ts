@@ -8,15 +8,18 @@ import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
 import { applyObjects, formatWatchRow, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
+import type { Cluster } from "../engine/cluster.ts";
 import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 
-function output(r: KubectlResult): CommandOutput {
+function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
   const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
   if (r.exitCode === 0 && r.stderr) out.stdout += r.stderr;
   if (r.watch) out.watch = { kind: r.watch.kind, name: r.watch.name, columnWidths: r.watch.columnWidths };
   if (r.notFound?.length) out.notFound = true;
+  const follow = r.follow;
+  if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };
   return out;
 }
 
@@ -40,8 +43,9 @@ export function createSimulation(
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
-  applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
+  runKubectl: (command, cluster, io) =>
+    output(runParsed(command, cluster, { readFile: io.readFile }), cluster),
+  applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source), cluster),
   formatWatchRow: (kind, object, cluster, columnWidths) =>
     formatWatchRow(kind, object, cluster, { columnWidths }),
 };

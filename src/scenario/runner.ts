@@ -145,6 +145,35 @@ export function runPlan(
     });
   };
 
+  /**
+   * A command still running (`kubectl drain` retrying an eviction): what it prints later comes
+   * under the same statement, without its prompt, as a watch's rows do; only its final
+   * failure counts as the statement failing.
+   */
+  const keepRunning = (a: PlannedAction, follow: NonNullable<CommandOutput["follow"]>): void => {
+    sim.at(sim.now + follow.after, `line ${a.line}: ${a.text} (running)`, () => {
+      const out = follow.next();
+      const afterEvents = sim.events.length;
+      const text = trimEnd(out.stdout);
+      if (text !== "")
+        output.push({ time: sim.now, command: a.text, text, line: a.line, watch: true, afterEvents });
+      if (out.stderr !== "") {
+        const message = trimEnd(out.stderr);
+        output.push({
+          time: sim.now,
+          command: a.text,
+          text: message,
+          line: a.line,
+          watch: true,
+          error: true,
+          afterEvents,
+        });
+        failures.push({ line: a.line, time: sim.now, command: a.text, message });
+      }
+      if (out.follow) keepRunning(a, out.follow);
+    });
+  };
+
   const execute = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
@@ -153,7 +182,11 @@ export function runPlan(
           return;
         case "kubectl":
           if (a.watches) startWatch(a, a.command);
-          else record(a, services.runKubectl(a.command, sim, { readFile }));
+          else {
+            const out = services.runKubectl(a.command, sim, { readFile });
+            record(a, out);
+            if (out.follow) keepRunning(a, out.follow);
+          }
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);

@@ -67,6 +67,8 @@ export interface CommandOutput {
   watch?: { kind: string; name?: string; columnWidths?: number[] };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
+  /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
+  follow?: { after: number; next: () => CommandOutput };
 }
 
 /** A change of an object in the store, as a watch delivers it. */

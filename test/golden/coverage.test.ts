@@ -210,6 +210,7 @@ describe("the golden corpus covers", () => {
       "top node",
       "cordon",
       "uncordon",
+      "drain",
     ];
     expect(missing(wanted, commands)).toEqual([]);
     const has = (re: RegExp) => kubectlLines.some((l) => re.test(l));

@@ -19,18 +19,21 @@
  * a node of an autoscaled pool is unneeded when its pods request less than
  * --scale-down-utilization-threshold (0.5) of its allocatable cpu and of its memory (the larger
  * of the two shares, simulator/utilization), and every pod on it can move to another node
- * (same filters; a pod no controller owns, or one with local storage — an emptyDir volume —
- * keeps its node, FAQ "What types of pods can prevent CA from removing a node?"). A node
+ * (same filters; a pod no controller owns, one with local storage — an emptyDir volume —,
+ * or more pods of a PodDisruptionBudget than it allows to go keep the node, FAQ "What types
+ * of pods can prevent CA from removing a node?"). A node
  * unneeded for --scale-down-unneeded-time (10 min; `scale-down after D` per pool) is removed,
  * never taking its pool below its minimum: empty nodes together, otherwise one node per loop.
  * No node is removed for --scale-down-delay-after-add (10 min) after a scale-up, nor for
  * --scale-down-delay-after-delete after a removal. Removal (core/scaledown/actuation): the
  * ToBeDeletedByClusterAutoscaler taint and the event "marked the node as
- * toBeDeleted/unschedulable", each pod evicted ("deleting pod for node scale down"), and once
+ * toBeDeleted/unschedulable", each pod evicted through the eviction API ("deleting pod for
+ * node scale down"; a refused eviction is asked again every 5 s), and once
  * they are gone the machine and its Node ("nodes removed by cluster autoscaler").
  */
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
-import type { EventDraft, Node, Pod, Time } from "../../k8s/types.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
+import type { EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
@@ -98,6 +101,22 @@ export function blocksRemoval(pod: Pod): string | undefined {
   const volumes = (pod.spec.volumes ?? []) as { emptyDir?: unknown }[];
   if (volumes.some((v) => v.emptyDir !== undefined)) return "LocalStorageRequested";
   return undefined;
+}
+
+/**
+ * The PodDisruptionBudget rule of drainability (simulator/drainability/rules/pdb): moving the
+ * node's pods must not take more from any budget than its disruptionsAllowed.
+ * Example: two pods of a budget allowing 1 → the node stays.
+ */
+export function exceedsBudgets(pods: readonly Pod[], budgets: readonly PodDisruptionBudget[]): boolean {
+  return budgets.some((b) => {
+    const ns = b.metadata.namespace ?? "default";
+    const taken = pods.filter(
+      (p) =>
+        (p.metadata.namespace ?? "default") === ns && labelsMatch(b.spec.selector ?? {}, p.metadata.labels),
+    ).length;
+    return taken > 0 && taken > (b.status?.disruptionsAllowed ?? 0);
+  });
 }
 
 export class ClusterAutoscaler {
@@ -224,6 +243,7 @@ export class ClusterAutoscaler {
         (p) => p.spec.nodeName === node.metadata.name && p.metadata.deletionTimestamp === undefined,
       );
       if (own.some((p) => blocksRemoval(p) !== undefined)) continue;
+      if (exceedsBudgets(own, this.host.api.list("PodDisruptionBudget"))) continue;
       // Every pod must find room elsewhere, in a snapshot that keeps what earlier candidates moved.
       const destinations = infos.filter((i) => i !== info && !removable.has(i.node.metadata.name));
       const trial = destinations.map((i) => ({
@@ -305,7 +325,7 @@ export class ClusterAutoscaler {
     this.nodeEvent(node, "marked the node as toBeDeleted/unschedulable");
     for (const p of pods) {
       this.podEvent(p, "ScaleDown", "deleting pod for node scale down");
-      api.delete("Pod", p.metadata.name);
+      this.evict(p.metadata.name);
     }
     const check = () => {
       const live = api.get("Node", name);
@@ -322,6 +342,17 @@ export class ClusterAutoscaler {
       this.deleting.delete(name);
     };
     check();
+  }
+
+  /** Evict through the eviction API; a budget that refuses now is asked again every 5 s (actuation/drain.go). */
+  private evict(pod: string): void {
+    const r = this.host.api.evict(pod);
+    if (r?.reason === "TooManyRequests")
+      this.host.schedule(
+        this.host.now + DRAIN_POLL,
+        () => this.evict(pod),
+        `cluster-autoscaler evicts ${pod}`,
+      );
   }
 
   private podEvent(pod: Pod, reason: string, message: string): void {

@@ -7,6 +7,7 @@ import { DeploymentKind } from "./deployment/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
 import { NodeKind } from "./node/index.ts";
+import { PodDisruptionBudgetKind } from "./pdb/index.ts";
 import { KindRegistry } from "./registry.ts";
 import { ReplicaSetKind } from "./replicaSet/index.ts";
 import { ServiceKind } from "./service/index.ts";
@@ -19,4 +20,5 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(ConfigMapKind)
   .register(HorizontalPodAutoscalerKind)
   .register(NodeKind)
+  .register(PodDisruptionBudgetKind)
   .freeze();

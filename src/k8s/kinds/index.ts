@@ -9,6 +9,7 @@ export { ServiceKind } from "./service/index.ts";
 export { ConfigMapKind } from "./configMap/index.ts";
 export { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 export { NodeKind } from "./node/index.ts";
+export { PodDisruptionBudgetKind } from "./pdb/index.ts";
 export type { DeploymentSummary } from "./deployment/summary.ts";
 export type { ReplicaSetSummary } from "./replicaSet/summary.ts";
 export type { PodSummary } from "./pod/summary.ts";

@@ -18,6 +18,7 @@ import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
+import { drainCommand } from "./drain.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -38,6 +39,7 @@ for (const c of [
   topNodeCommand,
   cordonCommand,
   uncordonCommand,
+  drainCommand,
 ])
   builtin.register(c);
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import {
   blocksRemoval,
+  exceedsBudgets,
   nodeUtilization,
   reasonsMessage,
   scaleUpInfoText,
@@ -12,7 +13,7 @@ import { poolNode } from "../../../src/engine/nodes/template.ts";
 import { nodeInfo } from "../../../src/engine/scheduling/nodeInfo.ts";
 import { Simulation } from "../../../src/engine/simulation.ts";
 import { runKubectl } from "../../../src/kubectl/index.ts";
-import type { Pod } from "../../../src/k8s/types.ts";
+import type { Pod, PodDisruptionBudget } from "../../../src/k8s/types.ts";
 
 const GiB = 1024 ** 3;
 const pool = { name: "node", cpu: 1000, memory: 2 * GiB, maxPods: 110 };
@@ -192,5 +193,24 @@ describe("the cluster autoscaler's rules (cluster-autoscaler v1.28)", () => {
     );
     expect(removed).toHaveLength(2);
     expect(pending(sim)).toHaveLength(0);
+  });
+});
+
+describe("the cluster autoscaler and PodDisruptionBudgets (simulator/drainability/rules/pdb)", () => {
+  const pod = (name: string, app: string) =>
+    ({
+      metadata: { name, namespace: "default", labels: { app } },
+      spec: { containers: [] },
+    }) as unknown as Pod;
+  const budget = (allowed: number) =>
+    ({
+      metadata: { name: "b", namespace: "default" },
+      spec: { selector: { matchLabels: { app: "web" } } },
+      status: { disruptionsAllowed: allowed, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+    }) as unknown as PodDisruptionBudget;
+  it("a node whose pods would take more from a budget than it allows stays", () => {
+    expect(exceedsBudgets([pod("a", "web"), pod("b", "web")], [budget(1)])).toBe(true);
+    expect(exceedsBudgets([pod("a", "web")], [budget(1)])).toBe(false);
+    expect(exceedsBudgets([pod("a", "other")], [budget(0)])).toBe(false);
   });
 });
