@@ -25,12 +25,13 @@ import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { StoreView } from "./controller.ts";
 import type { WatchEvent } from "./store.ts";
 import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
+import { dict } from "../k8s/safeKeys.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
   readonly events: KubeEvent[] = [];
   readonly decisions: Decision[] = [];
-  readonly load: Record<string, Point<LoadSummary>[]> = {};
+  readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /** The last recorded summary of each object ("Kind/name"), serialised, to record only real changes. */
   private readonly last = new Map<string, string>();
@@ -47,7 +48,8 @@ export class Recorder {
     this.series = {} as SeriesByKind;
     // The workload kinds' series are always there (SeriesByKind types them); any other kind's
     // appears with its first object, so a run without Nodes records no Node series at all.
-    for (const kind of ALWAYS_RECORDED) if (kinds.get(kind)?.summary) this.series[kind] = {};
+    // Keyed by object names, which are the user's: no prototype (src/k8s/safeKeys.ts).
+    for (const kind of ALWAYS_RECORDED) if (kinds.get(kind)?.summary) this.series[kind] = dict();
   }
 
   /** Store watch handler. */
@@ -139,7 +141,7 @@ export class Recorder {
     if (this.last.get(key) === json) return;
     if (gone) this.last.delete(key);
     else this.last.set(key, json);
-    const byName = (this.series[obj.kind] ??= {});
+    const byName = (this.series[obj.kind] ??= dict());
     (byName[obj.metadata.name] ??= []).push({ t: now, value });
   }
 }

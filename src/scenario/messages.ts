@@ -20,7 +20,10 @@ export const messages = {
     message: `no manifest named "${name}": it is not declared in this scenario and there is no ${list(tried)} beside it`,
     hint: `declare it with \`manifest ${name} = <<YAML\`, or put ${tried[0]} next to the scenario`,
   }),
-  fileNotFound: (path: string): Message => ({ code: "RC4003", message: `cannot read file "${path}"` }),
+  fileNotFound: (path: string, why?: string): Message => ({
+    code: "RC4003",
+    message: `cannot read file "${path}"${why === undefined ? "" : `: ${why}`}`,
+  }),
   pathOutside: (path: string): Message => ({
     code: "RC4004",
     message: `"${path}" is outside the scenario's folder`,
@@ -70,12 +73,12 @@ export const messages = {
     message: `${what} cannot be about a ${kind}`,
   }),
   duplicatePool: (pool: string): Message => ({
-    code: "RC4022",
+    code: "RC4040",
     message: `node pool "${pool}" is declared twice`,
     hint: "give each `nodes` statement its own pool: `nodes 2 with cpu 4 memory 16Gi named pool-b`",
   }),
   unknownPool: (pool: string, pools: readonly string[]): Message => ({
-    code: "RC4023",
+    code: "RC4041",
     message:
       pools.length === 0
         ? `no node pool "${pool}": this scenario declares no nodes`
@@ -83,7 +86,7 @@ export const messages = {
     hint: "declare it first: `nodes 3 with cpu 4 memory 16Gi named " + pool + "`",
   }),
   whichPool: (form: string, pools: readonly string[]): Message => ({
-    code: "RC4024",
+    code: "RC4042",
     message:
       pools.length === 0
         ? `\`${form}\` needs a pool, and this scenario declares no nodes`
@@ -93,8 +96,13 @@ export const messages = {
         ? "declare one first: `nodes 3 with cpu 4 memory 16Gi`"
         : `name it: \`${form} ${pools[0]} from 1 to 10\``,
   }),
+  tooManyNodes: (what: string, n: string): Message => ({
+    code: "RC4044",
+    message: `${what} asks for ${n} nodes, more than one Kubernetes cluster supports (5000)`,
+    hint: "Kubernetes is tested up to 5000 nodes (Considerations for large clusters); use fewer, larger nodes",
+  }),
   clusterQuantity: (quantity: string): Message => ({
-    code: "RC4025",
+    code: "RC4043",
     message: `\`${quantity}\` counts the cluster's nodes: it takes no target`,
     hint: "write `expect nodes >= 3` or, for one pool, `expect nodes pool-a >= 3`",
   }),

@@ -36,6 +36,7 @@ import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
+import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
 interface ActionBase {
@@ -102,6 +103,9 @@ export interface NodeAutoscaling {
   scaleDownUnneededTime?: number;
 }
 
+/** The largest cluster Kubernetes supports (docs "Considerations for large clusters": 5,000 nodes). */
+export const MAX_CLUSTER_NODES = 5000;
+
 /** The pool a `nodes` statement without `named` declares (its nodes: node-1, node-2, …). */
 export const DEFAULT_POOL = "node";
 
@@ -131,6 +135,8 @@ export function planScenario(
   const statements = scenario.statements;
   // parseScenario has refused time going backwards, duplicate declarations and bad settings.
   const { times } = resolveTimes(statements);
+  const limits = limitSettings(statements, defaultSettings());
+  for (const d of checkTextLimits(file, scenario.source, statements, limits)) diagnostics.push(d);
 
   // Pass 1: declarations (usable anywhere), then every object the scenario creates.
   const declared = new Map<string, ManifestSource>();
@@ -143,6 +149,7 @@ export function planScenario(
     declared,
     cache: new Map(),
     diagnostics,
+    budget: { settings: limits, manifests: 0, documents: 0, reported: new Set() },
     kinds,
   };
   const traffic: TrafficContext = {
@@ -245,6 +252,8 @@ export function planScenario(
       }
       case "nodes": {
         const name = s.pool ?? DEFAULT_POOL;
+        if (s.count > MAX_CLUSTER_NODES)
+          return fail(messages.tooManyNodes("`nodes`", String(s.count)), s.span);
         if (declaredPools.has(name)) return fail(messages.duplicatePool(name), s.poolSpan ?? s.span);
         declaredPools.add(name);
         const pool: PoolSpec = {
@@ -264,6 +273,8 @@ export function planScenario(
           pool = pools[0];
         } else if (!declaredPools.has(pool))
           return fail(messages.unknownPool(pool, pools), s.poolSpan ?? s.span);
+        if (s.max > MAX_CLUSTER_NODES)
+          return fail(messages.tooManyNodes("`autoscale nodes`", String(s.max)), s.span);
         const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
         if (s.provision !== undefined) autoscaling.provision = s.provision;
         if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
@@ -348,6 +359,13 @@ export function planScenario(
     if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
   }
+  const planEnd = end ?? latest + DEFAULT_TAIL;
+  for (const d of checkDuration(file, limits, [
+    ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
+    ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
+    { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
+  ]))
+    diagnostics.push(d);
   const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
@@ -388,7 +406,7 @@ export function planScenario(
       source: scenario.source,
       title: scenario.title,
       settings,
-      end: end ?? latest + DEFAULT_TAIL,
+      end: planEnd,
       actions: ordered,
       expectations,
       deployments: [...world.deployments.keys()],
