@@ -11,7 +11,8 @@ import type { EvictionRefused } from "./eviction.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
-  reason: "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest" | "InternalError";
+  reason:
+    "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest" | "Forbidden" | "InternalError";
   message: string;
   /** For Invalid: each field error, path as Kubernetes spells it (e.g. "spec.replicas"). */
   causes?: { field: string; message: string }[];
@@ -20,23 +21,32 @@ export interface ApiError {
 export const isApiError = (x: unknown): x is ApiError =>
   typeof x === "object" && x !== null && "reason" in x && "message" in x && !("kind" in x);
 
+/**
+ * The API server as clients call it. Objects are addressed by kind, namespace and name (a
+ * cluster-scoped kind ignores the namespace: pass ""); create and update read the namespace
+ * from the object's metadata, as the request path carries it (`default` when left out).
+ */
 export interface ApiServer {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  /** The objects of one namespace (all of a cluster-scoped kind), in creation order. */
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  /** The objects of every namespace (`kubectl get -A`), in creation order. */
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
   /** Defaulting and validation are applied; returns the stored object. */
   create(object: KubeObject): KubeObject | ApiError;
   /** Replace spec/metadata (as `kubectl apply`, `edit`, `patch` end up doing); validation applies. */
   update(object: KubeObject): KubeObject | ApiError;
   /** Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents. */
-  delete(kind: Kind, name: string): ApiError | undefined;
+  delete(kind: string, namespace: string, name: string): ApiError | undefined;
   /**
    * The pods/eviction subresource: delete the pod if its PodDisruptionBudget allows it
    * (eviction.ts); `TooManyRequests` when it does not, now. Optional: a cluster without budgets
    * deletes (kubectl drain falls back to delete).
    */
-  evict?(podName: string): ApiError | EvictionRefused | undefined;
+  evict?(namespace: string, podName: string): ApiError | EvictionRefused | undefined;
 }
 
 export interface Cluster {
@@ -47,8 +57,8 @@ export interface Cluster {
   readonly settings: Settings;
   /** Every event emitted so far, in order. */
   readonly events: readonly KubeEvent[];
-  /** Change the load on a Deployment's pods from now on. */
+  /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */
   setLoad(deployment: string, load: LoadSpec): void;
-  /** metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods that have a sample. */
-  podMetrics(podNames: readonly string[]): PodResourceSample[];
+  /** metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods of a namespace that have a sample. */
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[];
 }

@@ -23,11 +23,10 @@ import { isPodReady } from "./controllers/replicaset/pods.ts";
 
 /** What the eviction needs of the API server. */
 export interface EvictionApi {
-  get(kind: "Pod", name: string): Pod | undefined;
-  get(kind: "PodDisruptionBudget", name: string): PodDisruptionBudget | undefined;
-  list(kind: "PodDisruptionBudget"): readonly PodDisruptionBudget[];
+  get(kind: "Pod", namespace: string, name: string): Pod | undefined;
+  list(kind: "PodDisruptionBudget", namespace: string): readonly PodDisruptionBudget[];
   updateStatus(obj: PodDisruptionBudget): unknown;
-  delete(kind: "Pod", name: string): ApiError | undefined;
+  delete(kind: "Pod", namespace: string, name: string): ApiError | undefined;
 }
 
 export const PDB_VIOLATION = "Cannot evict pod as it would violate the pod's disruption budget.";
@@ -40,8 +39,13 @@ export interface EvictionRefused {
   cause: string;
 }
 
-export function evictPod(api: EvictionApi, name: string, now: Time): ApiError | EvictionRefused | undefined {
-  const pod = api.get("Pod", name);
+export function evictPod(
+  api: EvictionApi,
+  namespace: string,
+  name: string,
+  now: Time,
+): ApiError | EvictionRefused | undefined {
+  const pod = api.get("Pod", namespace, name);
   if (!pod) return { reason: "NotFound", message: `pods "${name}" not found` };
   const phase = pod.status?.phase;
   const ignoresBudget =
@@ -49,15 +53,11 @@ export function evictPod(api: EvictionApi, name: string, now: Time): ApiError | 
     phase === "Failed" ||
     phase === "Pending" ||
     pod.metadata.deletionTimestamp !== undefined;
-  if (ignoresBudget) return api.delete("Pod", name);
-  const ns = pod.metadata.namespace ?? "default";
+  if (ignoresBudget) return api.delete("Pod", namespace, name);
   const budgets = api
-    .list("PodDisruptionBudget")
-    .filter(
-      (b) =>
-        (b.metadata.namespace ?? "default") === ns && labelsMatch(b.spec.selector ?? {}, pod.metadata.labels),
-    );
-  if (budgets.length === 0) return api.delete("Pod", name);
+    .list("PodDisruptionBudget", namespace)
+    .filter((b) => labelsMatch(b.spec.selector ?? {}, pod.metadata.labels));
+  if (budgets.length === 0) return api.delete("Pod", namespace, name);
   if (budgets.length > 1)
     return {
       reason: "InternalError",
@@ -73,7 +73,7 @@ export function evictPod(api: EvictionApi, name: string, now: Time): ApiError | 
       cause: `The disruption budget ${pdb.metadata.name} is still being processed by the server.`,
     };
   if (!isPodReady(pod) && st.currentHealthy >= st.desiredHealthy && st.desiredHealthy > 0)
-    return api.delete("Pod", name);
+    return api.delete("Pod", namespace, name);
   if (st.disruptionsAllowed <= 0)
     return {
       reason: "TooManyRequests",
@@ -88,5 +88,5 @@ export function evictPod(api: EvictionApi, name: string, now: Time): ApiError | 
       disruptedPods: { ...(st.disruptedPods ?? {}), [name]: now },
     },
   });
-  return api.delete("Pod", name);
+  return api.delete("Pod", namespace, name);
 }

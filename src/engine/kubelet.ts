@@ -20,6 +20,7 @@
  * "Created container: app".)
  */
 import { PodDefaults } from "../k8s/defaults.ts";
+import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
 import type { SimApiServer } from "./apiserver.ts";
 import type { Scheduler } from "./scheduler.ts";
@@ -74,10 +75,13 @@ export class Kubelet {
     private readonly scheduler?: Scheduler,
   ) {}
 
-  /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
+  /**
+   * Watch handler for Pods: only schedules; the writes happen in the timed events. Pods are
+   * known by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
+   */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
-    const name = pod.metadata.name;
+    const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     if (ev.type === "ADDED") {
       if (pod.metadata.deletionTimestamp !== undefined) return;
@@ -100,8 +104,9 @@ export class Kubelet {
     }
   }
 
-  private live(name: string, uid: string | undefined): Pod | undefined {
-    const pod = this.host.api.get("Pod", name);
+  private live(key: string, uid: string | undefined): Pod | undefined {
+    const { namespace, name } = parseQualifiedName(key);
+    const pod = this.host.api.get("Pod", namespace, name);
     return pod && pod.metadata.uid === uid ? pod : undefined;
   }
 
@@ -116,12 +121,12 @@ export class Kubelet {
       if (!this.scheduler.hold(name, node)) return;
     } else {
       node = this.scheduler.assign(name);
-      this.host.api.bind(name, node);
+      this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
       this.host.emit({
         type: "Normal",
         reason: "Scheduled",
-        message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
-        involvedObject: { kind: "Pod", name, uid },
+        message: `Successfully assigned ${namespaceOf(pod)}/${pod.metadata.name} to ${node}`,
+        involvedObject: involvedPod(pod),
         source: "default-scheduler",
       });
     }
@@ -135,7 +140,7 @@ export class Kubelet {
   private admit(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.startTime !== undefined) return;
-    const node = this.host.api.get("Node", pod.spec.nodeName ?? "");
+    const node = this.host.api.get("Node", "", pod.spec.nodeName ?? "");
     if (!node) return;
     const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
     this.acknowledge(name, uid, ip);
@@ -173,8 +178,7 @@ export class Kubelet {
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const now = this.host.now;
     for (const c of pod.spec.containers) {
-      const involved = { kind: "Pod" as const, name, uid };
-      const base = { type: "Normal" as const, involvedObject: involved, source: "kubelet" };
+      const base = { type: "Normal" as const, involvedObject: involvedPod(pod), source: "kubelet" };
       this.host.emit({
         ...base,
         reason: "Pulled",
@@ -184,7 +188,7 @@ export class Kubelet {
       this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
     }
     const node = pod.spec.nodeName ?? "";
-    const cidr = this.scheduler ? undefined : this.host.api.get("Node", node)?.spec?.podCIDR;
+    const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: "Running",
@@ -237,7 +241,7 @@ export class Kubelet {
           type: "Normal",
           reason: "Killing",
           message: `Stopping container ${cs.name}`,
-          involvedObject: { kind: "Pod", name, uid },
+          involvedObject: involvedPod(pod),
           source: "kubelet",
         });
       }
@@ -256,17 +260,22 @@ export class Kubelet {
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
   }
 
-  private remove(name: string, uid: string | undefined): void {
-    if (!this.live(name, uid)) return;
-    this.host.api.remove("Pod", name);
+  private remove(key: string, uid: string | undefined): void {
+    const pod = this.live(key, uid);
+    if (!pod) return;
+    this.host.api.remove("Pod", namespaceOf(pod), pod.metadata.name);
   }
 
-  private writeStatus(name: string, change: (pod: Pod) => Pod["status"]): void {
-    const pod = this.host.api.get("Pod", name);
+  private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {
+    const { namespace, name } = parseQualifiedName(key);
+    const pod = this.host.api.get("Pod", namespace, name);
     if (!pod) return;
     this.host.api.updateStatus({ ...pod, status: change(pod) });
   }
 }
+
+/** The pod an event is about. */
+const involvedPod = (pod: Pod): EventDraft["involvedObject"] => involvedObjectOf(pod);
 
 const CONDITION_ORDER: readonly ConditionType[] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
 

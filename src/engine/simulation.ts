@@ -26,6 +26,7 @@
  * can go back to the controller within its sync (docs/architecture.md, "Writes that fail").
  */
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeEvent, KubeObject, Node, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
@@ -166,13 +167,13 @@ export class Simulation implements Cluster {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.autoscaling = opts.autoscaling ?? createAutoscaling();
-    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling))];
+    this.kinds = builtinKinds.extend();
+    for (const d of opts.kinds ?? []) this.kinds.register(d);
+    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
-    this.kinds = builtinKinds.extend();
-    for (const d of opts.kinds ?? []) this.kinds.register(d);
-    this.store = new Store();
+    this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
     this.api = new SimApiServer({
       store: this.store,
       kinds: this.kinds,
@@ -254,8 +255,8 @@ export class Simulation implements Cluster {
     return this.recorder.events;
   }
 
-  podMetrics(podNames: readonly string[]): PodResourceSample[] {
-    return this.autoscaling.podMetrics(podNames);
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
+    return this.autoscaling.podMetrics(namespace, podNames);
   }
 
   /** The context every reconcile gets at this instant. */
@@ -263,7 +264,7 @@ export class Simulation implements Cluster {
     return { now: this.now, store: this.store, settings: this.settings, scales: this.scales };
   }
 
-  /** Change the load on a Deployment's pods from now on. */
+  /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */
   setLoad(deployment: string, load: LoadSpec): void {
     const ctx = this.context();
     this.autoscaling.setLoad(ctx, deployment, load);
@@ -330,8 +331,10 @@ export class Simulation implements Cluster {
   /** Bound pods per node, in node order ("node-1" first). */
   podsPerNode(): readonly number[] {
     if (this.scheduler) return this.scheduler.podsPerNode();
-    const pods = this.store.list("Pod");
-    return this.store.list("Node").map((n) => pods.filter((p) => p.spec.nodeName === n.metadata.name).length);
+    const pods = this.store.listAll("Pod");
+    return this.store
+      .listAll("Node")
+      .map((n) => pods.filter((p) => p.spec.nodeName === n.metadata.name).length);
   }
 
   /** Whether the cluster has Nodes with capacity (SimulationOptions.capacity). */
@@ -392,6 +395,7 @@ export class Simulation implements Cluster {
   private onWatch(ev: WatchEvent): void {
     this.recorder.onWatch(ev, this.now);
     const obj = ev.object;
+    const key = qualifiedNameOf(obj);
     if (obj.kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
@@ -406,11 +410,11 @@ export class Simulation implements Cluster {
       if (ev.type === "ADDED")
         this.scheduleResync(
           c,
-          obj.metadata.name,
+          key,
           obj.metadata.uid,
           (obj.metadata.creationTimestamp ?? this.now) + this.periodOf(c),
         );
-      else if (ev.type === "DELETED") c.forget?.(obj.metadata.name);
+      else if (ev.type === "DELETED") c.forget?.(key);
     }
     for (const c of routes.watch)
       for (const w of c.watches ?? []) {
@@ -420,7 +424,7 @@ export class Simulation implements Cluster {
           else this.enqueue(c, wake.key);
         }
       }
-    for (const c of routes.own) this.enqueue(c, obj.metadata.name);
+    for (const c of routes.own) this.enqueue(c, key);
   }
 
   private requeue(controller: Controller, key: string, after: number): void {
@@ -512,7 +516,7 @@ export class Simulation implements Cluster {
           ? this.api.update(w.object)
           : w.op === "updateStatus"
             ? this.api.updateStatus(w.object)
-            : this.api.delete(w.kind, w.name);
+            : this.api.delete(w.kind, w.namespace, w.name);
     if (r === undefined) return { done: true };
     return isApiError(r) ? { error: r } : { stored: r };
   }
@@ -530,7 +534,7 @@ export class Simulation implements Cluster {
       this.now,
       Priority.kubelet,
       () => {
-        const live = this.api.get("Node", name);
+        const live = this.api.get("Node", "", name);
         if (!live || live.metadata.uid !== uid) return;
         let index: number | undefined;
         const take = () => (index ??= pools.takeIndex());
@@ -538,7 +542,7 @@ export class Simulation implements Cluster {
         if (status) this.api.updateStatus({ ...live, status } as KubeObject);
         // The node IPAM controller gives a node without one a /24 of the cluster CIDR
         // (pkg/controller/nodeipam/ipam/range_allocator.go AllocateOrOccupyCIDR).
-        const current = this.api.get("Node", name);
+        const current = this.api.get("Node", "", name);
         if (current && !current.spec?.podCIDR) {
           const cidr = podCIDR(take());
           this.api.update({
@@ -568,7 +572,7 @@ export class Simulation implements Cluster {
       at,
       Priority.kubelet,
       () => {
-        const live = this.api.get("Node", name);
+        const live = this.api.get("Node", "", name);
         if (!live || live.metadata.uid !== uid || (live.spec?.unschedulable === true) !== is) return;
         const reason = is ? "NodeNotSchedulable" : "NodeSchedulable";
         this.recorder.event({
@@ -589,17 +593,18 @@ export class Simulation implements Cluster {
   }
 
   /** A periodic controller's next sync of one object (while that object, by uid, exists). */
-  private scheduleResync(c: Controller, name: string, uid: string | undefined, t: Time): void {
+  private scheduleResync(c: Controller, key: string, uid: string | undefined, t: Time): void {
+    const { namespace, name } = parseQualifiedName(key);
     this.queue.schedule(
       Math.max(t, this.now),
       Priority.resync,
       () => {
-        const obj = this.store.get(c.kind, name);
+        const obj = this.store.get(c.kind, namespace, name);
         if (!obj || obj.metadata.uid !== uid) return;
-        this.apply(c.reconcile(this.context(), name), c.name, name, () => undefined);
-        this.scheduleResync(c, name, uid, this.now + this.periodOf(c));
+        this.apply(c.reconcile(this.context(), key), c.name, key, () => undefined);
+        this.scheduleResync(c, key, uid, this.now + this.periodOf(c));
       },
-      `${c.name} sync ${name}`,
+      `${c.name} sync ${key}`,
     );
   }
 
@@ -634,6 +639,6 @@ type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError 
 
 function writeTarget(w: Write): string {
   return w.op === "delete"
-    ? `${w.kind}/${w.name}`
-    : `${w.object.kind}/${w.object.metadata?.name ?? w.object.metadata?.generateName ?? ""}`;
+    ? `${w.kind}/${qualifiedName(w.namespace, w.name)}`
+    : `${w.object.kind}/${qualifiedName(w.object.metadata?.namespace, w.object.metadata?.name ?? w.object.metadata?.generateName ?? "")}`;
 }

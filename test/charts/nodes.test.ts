@@ -10,7 +10,7 @@ function run(capacity: boolean) {
   if (capacity) sim.addNodes({ name: "node", cpu: 1000, memory: 2 * 1024 ** 3, maxPods: 110 }, 1);
   sim.at(0, "create", () => {
     runKubectl("create deployment web --image=nginx --replicas=3", sim);
-    const d = sim.api.get("Deployment", "web")!;
+    const d = sim.api.get("Deployment", "default", "web")!;
     d.spec.template.spec.containers[0].resources = { requests: { cpu: "400m" } };
     sim.api.update(d);
   });

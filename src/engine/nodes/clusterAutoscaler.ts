@@ -33,6 +33,7 @@
  */
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
 import type { EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import type { Rng } from "../controller.ts";
@@ -146,8 +147,8 @@ export class ClusterAutoscaler {
   /** One RunOnce: scale up if pods need it; otherwise look for nodes to remove. */
   runOnce(): void {
     const api = this.host.api;
-    const nodes = api.list("Node").filter((n) => !this.deleting.has(n.metadata.name));
-    const pods = api.list("Pod");
+    const nodes = api.listAll("Node").filter((n) => !this.deleting.has(n.metadata.name));
+    const pods = api.listAll("Pod");
     const scaledUp = this.scaleUp(nodes, pods);
     this.updateUnneeded(nodes, pods);
     if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"] && !this.inCooldown())
@@ -243,7 +244,7 @@ export class ClusterAutoscaler {
         (p) => p.spec.nodeName === node.metadata.name && p.metadata.deletionTimestamp === undefined,
       );
       if (own.some((p) => blocksRemoval(p) !== undefined)) continue;
-      if (exceedsBudgets(own, this.host.api.list("PodDisruptionBudget"))) continue;
+      if (exceedsBudgets(own, this.host.api.listAll("PodDisruptionBudget"))) continue;
       // Every pod must find room elsewhere, in a snapshot that keeps what earlier candidates moved.
       const destinations = infos.filter((i) => i !== info && !removable.has(i.node.metadata.name));
       const trial = destinations.map((i) => ({
@@ -268,7 +269,7 @@ export class ClusterAutoscaler {
   private scaleDown(nodes: readonly Node[]): void {
     const now = this.host.now;
     const global = this.host.settings["autoscaler.scale-down-unneeded-time"];
-    const pods = this.host.api.list("Pod");
+    const pods = this.host.api.listAll("Pod");
     const podsOn = (n: string) =>
       pods.filter((p) => p.spec.nodeName === n && p.metadata.deletionTimestamp === undefined);
     const due = nodes.filter((n) => {
@@ -304,7 +305,7 @@ export class ClusterAutoscaler {
   private countDeleting(pool: string): number {
     let n = 0;
     for (const name of this.deleting) {
-      const node = this.host.api.get("Node", name);
+      const node = this.host.api.get("Node", "", name);
       if (node && poolOf(node) === pool) n += 1;
     }
     return n;
@@ -325,15 +326,15 @@ export class ClusterAutoscaler {
     this.nodeEvent(node, "marked the node as toBeDeleted/unschedulable");
     for (const p of pods) {
       this.podEvent(p, "ScaleDown", "deleting pod for node scale down");
-      this.evict(p.metadata.name);
+      this.evict(namespaceOf(p), p.metadata.name);
     }
     const check = () => {
-      const live = api.get("Node", name);
+      const live = api.get("Node", "", name);
       if (!live) {
         this.deleting.delete(name);
         return;
       }
-      if (api.list("Pod").some((p) => p.spec.nodeName === name)) {
+      if (api.listAll("Pod").some((p) => p.spec.nodeName === name)) {
         this.host.schedule(this.host.now + DRAIN_POLL, check, `cluster-autoscaler drains ${name}`);
         return;
       }
@@ -345,12 +346,12 @@ export class ClusterAutoscaler {
   }
 
   /** Evict through the eviction API; a budget that refuses now is asked again every 5 s (actuation/drain.go). */
-  private evict(pod: string): void {
-    const r = this.host.api.evict(pod);
+  private evict(namespace: string, pod: string): void {
+    const r = this.host.api.evict(namespace, pod);
     if (r?.reason === "TooManyRequests")
       this.host.schedule(
         this.host.now + DRAIN_POLL,
-        () => this.evict(pod),
+        () => this.evict(namespace, pod),
         `cluster-autoscaler evicts ${pod}`,
       );
   }
@@ -360,7 +361,7 @@ export class ClusterAutoscaler {
       type: "Normal",
       reason,
       message,
-      involvedObject: { kind: "Pod", name: pod.metadata.name, uid: pod.metadata.uid },
+      involvedObject: involvedObjectOf(pod),
       source: SOURCE,
     });
   }
@@ -370,7 +371,7 @@ export class ClusterAutoscaler {
       type: "Normal",
       reason: "ScaleDown",
       message,
-      involvedObject: { kind: "Node", name: node.metadata.name, uid: node.metadata.uid },
+      involvedObject: involvedObjectOf(node),
       source: SOURCE,
     });
   }

@@ -114,7 +114,7 @@ export class NodePools {
   deleteNode(node: Node): void {
     const pool = this.pools.get(poolOf(node) ?? "");
     if (pool) pool.target = Math.max(0, pool.target - 1);
-    this.host.api.delete("Node", node.metadata.name);
+    this.host.api.delete("Node", "", node.metadata.name);
   }
 
   private register(pool: Pool, joining: boolean): ApiError | undefined {

@@ -22,6 +22,7 @@
  * Scheduling runs at the kubelet's priority in the instant's order, where binding ran before
  * nodes were modelled, so pods are placed in the order they were created.
  */
+import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
 import type { EventDraft, KubeObject, Node, Pod, PodCondition, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
@@ -85,7 +86,8 @@ export class KubeScheduler {
 
   private onPod(ev: WatchEvent): void {
     const pod = ev.object as Pod;
-    const name = pod.metadata.name;
+    // Pods are queued by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
+    const name = qualifiedNameOf(pod);
     if (ev.type === "DELETED") {
       this.queued.delete(name);
       // AssignedPodDelete: what it held on its node is free.
@@ -145,7 +147,8 @@ export class KubeScheduler {
   /** One scheduling cycle for the pod. */
   private attempt(name: string, q: QueuedPod): void {
     const api = this.host.api;
-    const pod = api.get("Pod", name);
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = api.get("Pod", namespace, podName);
     if (
       !pod ||
       pod.metadata.uid !== q.uid ||
@@ -158,15 +161,15 @@ export class KubeScheduler {
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const result = schedulePod(pod, nodeInfos(api.list("Node"), api.list("Pod")), this.host.rng);
-    const involvedObject = { kind: "Pod", name, uid: pod.metadata.uid };
+    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), api.listAll("Pod")), this.host.rng);
+    const involvedObject = involvedObjectOf(pod);
     if ("node" in result) {
       this.queued.delete(name);
-      api.bind(name, result.node);
+      api.bind(namespace, podName, result.node);
       this.host.emit({
         type: "Normal",
         reason: "Scheduled",
-        message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${result.node}`,
+        message: `Successfully assigned ${namespace}/${podName} to ${result.node}`,
         involvedObject,
         source: "default-scheduler",
       });

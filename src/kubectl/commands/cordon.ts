@@ -27,13 +27,13 @@ export function selectNodes(
   if (typeof cmd.flags.selector === "string") {
     const sel = parseSelector(cmd.flags.selector);
     if (typeof sel === "string") return { error: fail(sel) };
-    const nodes = cluster.api.list("Node").filter((n) => labelsMatch(sel, n.metadata.labels));
+    const nodes = cluster.api.listAll("Node").filter((n) => labelsMatch(sel, n.metadata.labels));
     if (nodes.length === 0) return { error: fail("error: No resources found") };
     return { nodes };
   }
   const nodes: Node[] = [];
   for (const name of cmd.names) {
-    const n = cluster.api.get("Node", name);
+    const n = cluster.api.get("Node", "", name);
     if (!n) return { error: fail(notFoundText(kind, name)) };
     nodes.push(n);
   }

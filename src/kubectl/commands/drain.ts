@@ -146,7 +146,7 @@ class Drain {
     while (this.index < this.nodes.length) {
       const node = this.nodes[this.index].metadata.name;
       if (!this.evictions) {
-        const list = podsForDeletion(node, cluster.api.list("Pod"), {
+        const list = podsForDeletion(node, cluster.api.listAll("Pod"), {
           force: this.cmd.flags.force === true,
           deleteEmptyDirData: this.cmd.flags["delete-emptydir-data"] === true,
         });
@@ -176,8 +176,8 @@ class Drain {
           out += `evicting pod ${ns(e.pod)}/${name}\n`;
           const r =
             this.cmd.flags["disable-eviction"] === true || !cluster.api.evict
-              ? cluster.api.delete("Pod", name)
-              : cluster.api.evict(name);
+              ? cluster.api.delete("Pod", ns(e.pod), name)
+              : cluster.api.evict(ns(e.pod), name);
           if (r === undefined) {
             e.state = "wait";
           } else if (r.reason === "NotFound") {
@@ -194,7 +194,7 @@ class Drain {
           }
         }
         // waitForDelete: gone, or replaced by a pod of the same name.
-        const live = cluster.api.get("Pod", name);
+        const live = cluster.api.get("Pod", ns(e.pod), name);
         if (!live || live.metadata.uid !== e.pod.metadata.uid) {
           out += `pod/${name} evicted\n`;
           e.state = "done";
@@ -209,7 +209,7 @@ class Drain {
       }
       const errors = this.evictions.flatMap((e) => (e.error ? [e.error] : []));
       if (errors.length) {
-        const left = podsForDeletion(node, cluster.api.list("Pod"), {
+        const left = podsForDeletion(node, cluster.api.listAll("Pod"), {
           force: true,
           deleteEmptyDirData: true,
         }).pods;

@@ -24,13 +24,13 @@ function cluster(count: number, replicas: number, settings: Record<string, numbe
   expect(sim.addNodes(pool, count)).toBeUndefined();
   sim.at(0, "create", () => {
     runKubectl(`create deployment web --image=nginx --replicas=${replicas}`, sim);
-    const d = sim.api.get("Deployment", "web")!;
+    const d = sim.api.get("Deployment", "default", "web")!;
     d.spec.template.spec.containers[0].resources = { requests: { cpu: "400m", memory: "100Mi" } };
     sim.api.update(d);
   });
   return sim;
 }
-const pending = (sim: Simulation) => sim.api.list("Pod").filter((p) => !p.spec.nodeName);
+const pending = (sim: Simulation) => sim.api.listAll("Pod").filter((p) => !p.spec.nodeName);
 const eventsOf = (sim: Simulation, reason: string) => sim.events.filter((e) => e.reason === reason);
 
 describe("kube-scheduler in a cluster with Nodes", () => {
@@ -75,7 +75,7 @@ describe("kube-scheduler in a cluster with Nodes", () => {
     });
     sim.runUntil(101);
     expect(pending(sim)).toHaveLength(0);
-    expect(sim.api.list("Pod").filter((p) => p.spec.nodeName === "big-1")).toHaveLength(1);
+    expect(sim.api.listAll("Pod").filter((p) => p.spec.nodeName === "big-1")).toHaveLength(1);
   });
 
   it("does not place pods on a cordoned node (NodeUnschedulable)", () => {
@@ -83,7 +83,7 @@ describe("kube-scheduler in a cluster with Nodes", () => {
     sim.at(1, "cordon", () => void runKubectl("cordon node-1", sim));
     sim.at(2, "scale", () => void runKubectl("scale deployment web --replicas=2", sim));
     sim.runUntil(20);
-    expect(sim.api.list("Pod").every((p) => p.spec.nodeName === "node-2")).toBe(true);
+    expect(sim.api.listAll("Pod").every((p) => p.spec.nodeName === "node-2")).toBe(true);
   });
 });
 
@@ -160,9 +160,9 @@ describe("the cluster autoscaler's rules (cluster-autoscaler v1.28)", () => {
     expect(triggered[0].source).toBe("cluster-autoscaler");
     const at = triggered[0].time;
     sim.runUntil(at + 59);
-    expect(sim.api.list("Node")).toHaveLength(2);
+    expect(sim.api.listAll("Node")).toHaveLength(2);
     sim.runUntil(at + 60);
-    expect(sim.api.list("Node").map((n) => n.metadata.name)).toEqual([
+    expect(sim.api.listAll("Node").map((n) => n.metadata.name)).toEqual([
       "node-1",
       "node-2",
       "node-3",
@@ -184,10 +184,10 @@ describe("the cluster autoscaler's rules (cluster-autoscaler v1.28)", () => {
     const sim = cluster(3, 1, { "autoscaler.scale-down-unneeded-time": 120 });
     sim.autoscaleNodes("node", { min: 1, max: 3, provision: 60 });
     sim.runUntil(119);
-    expect(sim.api.list("Node")).toHaveLength(3);
+    expect(sim.api.listAll("Node")).toHaveLength(3);
     sim.runUntil(200);
     // Two of the three nodes are empty: both go together; the third keeps the pod (minimum 1).
-    expect(sim.api.list("Node")).toHaveLength(1);
+    expect(sim.api.listAll("Node")).toHaveLength(1);
     const removed = eventsOf(sim, "ScaleDown").filter(
       (e) => e.message === "nodes removed by cluster autoscaler",
     );

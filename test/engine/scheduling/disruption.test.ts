@@ -16,7 +16,7 @@ function cluster(replicas: number, budget: string) {
   sim.addNodes({ name: "node", cpu: 2000, memory: 4 * GiB, maxPods: 110 }, 2);
   sim.at(0, "create", () => {
     runKubectl(`create deployment web --image=nginx --replicas=${replicas}`, sim);
-    const d = sim.api.get("Deployment", "web")!;
+    const d = sim.api.get("Deployment", "default", "web")!;
     d.spec.template.spec.containers[0].resources = { requests: { cpu: "500m" } };
     sim.api.update(d);
     sim.api.create({
@@ -29,7 +29,7 @@ function cluster(replicas: number, budget: string) {
   sim.runUntil(30);
   return sim;
 }
-const pdb = (sim: Simulation) => sim.api.get("PodDisruptionBudget", "web")!.status;
+const pdb = (sim: Simulation) => sim.api.get("PodDisruptionBudget", "default", "web")!.status;
 
 describe("the disruption controller's status (getExpectedPodCount, countHealthyPods, updatePdbStatus)", () => {
   it.each([
@@ -99,11 +99,11 @@ describe("the disruption controller's status (getExpectedPodCount, countHealthyP
 describe("the eviction subresource", () => {
   it("spends the budget: the first eviction passes (disruptedPods), the second is refused with 429's words", () => {
     const sim = cluster(3, '{"minAvailable": 2}');
-    const [a, b] = sim.api.list("Pod").map((p) => p.metadata.name);
-    expect(sim.api.evict(a)).toBeUndefined();
+    const [a, b] = sim.api.listAll("Pod").map((p) => p.metadata.name);
+    expect(sim.api.evict("default", a)).toBeUndefined();
     expect(pdb(sim).disruptionsAllowed).toBe(0);
     expect(Object.keys(pdb(sim).disruptedPods ?? {})).toEqual([a]);
-    expect(sim.api.evict(b)).toEqual({
+    expect(sim.api.evict("default", b)).toEqual({
       reason: "TooManyRequests",
       message: "Cannot evict pod as it would violate the pod's disruption budget.",
       // checkAndDecrement changed only disruptionsAllowed and disruptedPods: currentHealthy is
@@ -114,7 +114,7 @@ describe("the eviction subresource", () => {
 
   it("a pod no budget selects is simply deleted; an unknown pod is NotFound", () => {
     const sim = cluster(1, '{"minAvailable": 1}');
-    expect(sim.api.evict("nope")).toMatchObject({ reason: "NotFound" });
+    expect(sim.api.evict("default", "nope")).toMatchObject({ reason: "NotFound" });
   });
 });
 
@@ -136,7 +136,7 @@ describe("kubectl drain", () => {
   it("cordons, evicts what the budget allows, retries the rest every 5 s, and ends with 'drained'", () => {
     const sim = cluster(2, '{"maxUnavailable": 1}');
     // Both pods on one node: cordon the other one first? LeastAllocated spread them, one each.
-    const onNode1 = sim.api.list("Pod").filter((p) => p.spec.nodeName === "node-1");
+    const onNode1 = sim.api.listAll("Pod").filter((p) => p.spec.nodeName === "node-1");
     expect(onNode1).toHaveLength(1);
     const steps = follow(sim, "drain node-1 --ignore-daemonsets", 120);
     const name = onNode1[0].metadata.name;
@@ -144,12 +144,12 @@ describe("kubectl drain", () => {
     const all = steps.map((s) => s.r.stdout + s.r.stderr).join("");
     expect(all).toContain(`pod/${name} evicted\n`);
     expect(all.endsWith("node/node-1 drained\n")).toBe(true);
-    expect(sim.api.get("Node", "node-1")!.spec.unschedulable).toBe(true);
+    expect(sim.api.get("Node", "", "node-1")!.spec.unschedulable).toBe(true);
   });
 
   it("a budget with no disruption left: the 5-second retries, then the --timeout failure", () => {
     const sim = cluster(2, '{"minAvailable": 2}');
-    const name = sim.api.list("Pod").find((p) => p.spec.nodeName === "node-1")!.metadata.name;
+    const name = sim.api.listAll("Pod").find((p) => p.spec.nodeName === "node-1")!.metadata.name;
     const steps = follow(sim, "drain node-1 --timeout=12s", 200);
     expect(steps.map((s) => s.t)).toEqual([30, 35, 40, 42]);
     expect(steps[1].r.stderr).toBe(

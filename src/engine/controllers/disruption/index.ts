@@ -19,6 +19,7 @@
  * current 3, allowed 1; after one eviction (the pod in disruptedPods) → current 2, allowed 0.
  */
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { getScaledValueFromIntOrPercent, isIntOrStringError } from "../../../k8s/intstr.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import type {
@@ -37,10 +38,8 @@ export const DELETION_TIMEOUT = 120;
 
 /** getPodsForPdb: the pods of the budget's namespace its selector matches (an empty selector: all). */
 export function podsForPdb(pdb: PodDisruptionBudget, store: StoreView): Pod[] {
-  const ns = pdb.metadata.namespace ?? "default";
-  return (store.list("Pod") as readonly Pod[]).filter(
-    (p) =>
-      (p.metadata.namespace ?? "default") === ns && labelsMatch(pdb.spec.selector ?? {}, p.metadata.labels),
+  return (store.list("Pod", namespaceOf(pdb)) as readonly Pod[]).filter((p) =>
+    labelsMatch(pdb.spec.selector ?? {}, p.metadata.labels),
   );
 }
 
@@ -54,12 +53,13 @@ export function expectedScale(pods: readonly Pod[], store: StoreView): number {
   for (const p of pods) {
     const ref = controllerOf(p);
     if (!ref) continue;
-    const owner = store.get(ref.kind, ref.name) as (KubeObject & { spec: { replicas?: number } }) | undefined;
+    const owner = store.get(ref.kind, namespaceOf(p), ref.name) as
+      (KubeObject & { spec: { replicas?: number } }) | undefined;
     if (!owner || owner.metadata.uid !== ref.uid) continue;
     const parentRef = ref.kind === "ReplicaSet" ? controllerOf(owner) : undefined;
     const parent =
       parentRef?.kind === "Deployment"
-        ? (store.get("Deployment", parentRef.name) as
+        ? (store.get("Deployment", namespaceOf(p), parentRef.name) as
             (KubeObject & { spec: { replicas?: number } }) | undefined)
         : undefined;
     const scaled = parent && parent.metadata.uid === parentRef?.uid ? parent : owner;
@@ -113,7 +113,8 @@ export function budgetCounts(pdb: PodDisruptionBudget, store: StoreView, now: Ti
 
 export function reconcilePdb(ctx: ReconcileContext, name: string): ReconcileResult {
   const result = emptyResult();
-  const pdb = ctx.store.get("PodDisruptionBudget", name) as PodDisruptionBudget | undefined;
+  const { namespace, name: pdbName } = parseQualifiedName(name);
+  const pdb = ctx.store.get("PodDisruptionBudget", namespace, pdbName) as PodDisruptionBudget | undefined;
   if (!pdb) return result;
   const c = budgetCounts(pdb, ctx.store, ctx.now);
   const old = pdb.status ?? ({} as PodDisruptionBudget["status"]);
@@ -146,7 +147,7 @@ export function reconcilePdb(ctx: ReconcileContext, name: string): ReconcileResu
 }
 
 const allBudgets = (_ev: unknown, store: StoreView) =>
-  store.list("PodDisruptionBudget").map((p) => ({ key: p.metadata.name }));
+  store.listAll("PodDisruptionBudget").map((p) => ({ key: qualifiedNameOf(p) }));
 
 /** The disruption controller as the engine runs it: a work queue of budgets, woken by their pods and controllers. */
 export const disruptionController: Controller = {

@@ -51,7 +51,7 @@ export function dueTaintKeys(node: Node): string[] {
 
 export function reconcileNodeTaints(ctx: ReconcileContext, name: string): ReconcileResult {
   const result = emptyResult();
-  const node = ctx.store.get("Node", name);
+  const node = ctx.store.get("Node", "", name);
   if (!node) return result;
   const due = dueTaintKeys(node);
   const taints = node.spec?.taints ?? [];

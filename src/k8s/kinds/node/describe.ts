@@ -171,7 +171,7 @@ export function describeNode(node: Node, ctx: DescribeContext): string {
   if (node.spec?.podCIDR) w.write(0, `PodCIDR:\t${node.spec.podCIDR}\n`);
   if (node.spec?.podCIDRs?.length) w.write(0, `PodCIDRs:\t${node.spec.podCIDRs.join(",")}\n`);
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${node.spec.providerID}\n`);
-  describeNodeResource(w, node, nonTerminatedPods(node, ctx.objects.list("Pod")), ctx.now);
+  describeNodeResource(w, node, nonTerminatedPods(node, ctx.objects.listAll("Pod")), ctx.now);
   eventsFor(w, node, ctx);
   return w.toString();
 }
