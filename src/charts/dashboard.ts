@@ -1,7 +1,8 @@
 /**
  * The dashboard: the rollout, HPA, metric and load charts stacked on one time axis, so a
  * scale event, the metric that caused it and the pods it produced line up vertically; with
- * request traffic, the requests and latency panels below show what users felt meanwhile.
+ * request traffic, the requests and latency panels below show what users felt meanwhile; with
+ * Nodes, the nodes panel shows Pending pods and the nodes that came for them.
  * Panels without data (no HPA, no load, no requests) are left out; every panel keeps its own
  * y scale and legend.
  */
@@ -10,6 +11,7 @@ import { hpaLayers } from "./hpa.ts";
 import { hasRequests, latencyLayers, requestLayers } from "./latency.ts";
 import { hasLoad, loadLayers } from "./load.ts";
 import { metricLayers } from "./metric.ts";
+import { hasNodes, nodesLayers } from "./nodes.ts";
 import { rolloutLayers } from "./rollout.ts";
 import type { ChartOptions } from "./select.ts";
 import { DEFAULT_WIDTH, pickDeployment, pickHpa } from "./select.ts";
@@ -25,7 +27,15 @@ export interface DashboardOptions extends ChartOptions {
 }
 
 /** The panels a dashboard has for a trace, in display order. */
-export const PanelKind = { rollout: 1, hpa: 1, metric: 1, load: 1, requests: 1, latency: 1 } as const;
+export const PanelKind = {
+  rollout: 1,
+  hpa: 1,
+  metric: 1,
+  load: 1,
+  nodes: 1,
+  requests: 1,
+  latency: 1,
+} as const;
 export type PanelKind = keyof typeof PanelKind;
 
 function panel(subtitle: string, layers: Layer[], width: number, height: number): Panel {
@@ -58,6 +68,7 @@ export function dashboardPanels(trace: Trace, opts: { deployment?: string; hpa?:
       kinds.push("metric");
   }
   if (deployment !== undefined && hasLoad(trace, deployment)) kinds.push("load");
+  if (hasNodes(trace)) kinds.push("nodes");
   if (deployment !== undefined && hasRequests(trace, deployment)) kinds.push("requests", "latency");
   return kinds;
 }
@@ -98,6 +109,8 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
           height,
         ),
       );
+    if (kind === "nodes")
+      panels.push(panel("nodes: Ready nodes and Pending pods", nodesLayers(trace), width, height));
     if (kind === "requests" && deployment !== undefined)
       panels.push(
         panel(

@@ -105,7 +105,11 @@ export type Quantity =
   /** Response time of the serving model: its mean, or a percentile (0–100), in seconds. */
   | { kind: "latency"; statistic: "mean" | number }
   /** Requests dropped per second (or % of those offered when written with %). */
-  | { kind: "dropped" };
+  | { kind: "dropped" }
+  /** Ready nodes in the cluster, or of one pool (`nodes pool-a`). */
+  | { kind: "nodes"; pool?: string }
+  /** Pods not bound to a node (kubectl's STATUS Pending): of the target, or of the whole cluster. */
+  | { kind: "pending" };
 
 export type CompareOp = "==" | "!=" | ">=" | "<=" | ">" | "<";
 
@@ -161,6 +165,33 @@ export type Statement =
       cpuAmounts?: CpuAmountToken[];
     })
   | (StatementBase & { kind: "watch"; target: TargetRef })
+  /**
+   * `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30]`: a pool of nodes (CPU in
+   * millicores, memory in bytes; `maxPods` the kubelet's pod limit). Without `named` the pool is
+   * "node" (its nodes node-1, node-2, …).
+   */
+  | (StatementBase & {
+      kind: "nodes";
+      count: number;
+      cpuMilli: number;
+      memoryBytes: number;
+      pool?: string;
+      poolSpan?: Span;
+      maxPods?: number;
+    })
+  /**
+   * `autoscale nodes [POOL] from MIN to MAX [provision D] [scale-down after D]`: the cluster
+   * autoscaler manages the pool between MIN and MAX nodes (seconds for the durations).
+   */
+  | (StatementBase & {
+      kind: "autoscaleNodes";
+      pool?: string;
+      poolSpan?: Span;
+      min: number;
+      max: number;
+      provision?: number;
+      scaleDownAfter?: number;
+    })
   /**
    * `explain [TARGET] [at T | from T1 to T2]`: print the explanation of the target's decisions
    * into the report — the decision in effect at T (default: the statement's time), or every

@@ -66,6 +66,8 @@ export type CommandCstChildren = {
   kubectlStatement?: KubectlStatementCstNode[];
   loadStatement?: LoadStatementCstNode[];
   watchStatement?: WatchStatementCstNode[];
+  nodesStatement?: NodesStatementCstNode[];
+  autoscaleNodesStatement?: AutoscaleNodesStatementCstNode[];
   explainStatement?: ExplainStatementCstNode[];
   runStatement?: RunStatementCstNode[];
   expectStatement?: ExpectStatementCstNode[];
@@ -302,6 +304,45 @@ export type MetricValueCstChildren = {
   NumberLike?: IToken[];
 };
 
+export interface NodesStatementCstNode extends CstNode {
+  name: "nodesStatement";
+  children: NodesStatementCstChildren;
+}
+
+export type NodesStatementCstChildren = {
+  Nodes: IToken[];
+  count: IToken[];
+  With: IToken[];
+  Cpu: IToken[];
+  cpu: IToken[];
+  Memory: IToken[];
+  memory: IToken[];
+  Named?: IToken[];
+  pool?: IToken[];
+  Pods?: IToken[];
+  maxPods?: IToken[];
+};
+
+export interface AutoscaleNodesStatementCstNode extends CstNode {
+  name: "autoscaleNodesStatement";
+  children: AutoscaleNodesStatementCstChildren;
+}
+
+export type AutoscaleNodesStatementCstChildren = {
+  Autoscale: IToken[];
+  Nodes: IToken[];
+  pool?: IToken[];
+  From: IToken[];
+  min: IToken[];
+  To: IToken[];
+  max: IToken[];
+  Provision?: IToken[];
+  provision?: IToken[];
+  ScaleDown?: IToken[];
+  After?: IToken[];
+  scaleDownAfter?: IToken[];
+};
+
 export interface WatchStatementCstNode extends CstNode {
   name: "watchStatement";
   children: WatchStatementCstChildren;
@@ -385,6 +426,7 @@ export type ExpectationCstChildren = {
   latencyExpectation?: LatencyExpectationCstNode[];
   scaleEventsExpectation?: ScaleEventsExpectationCstNode[];
   podsExpectation?: PodsExpectationCstNode[];
+  nodesExpectation?: NodesExpectationCstNode[];
   quantityExpectation?: QuantityExpectationCstNode[];
 };
 
@@ -498,6 +540,17 @@ export type PodsExpectationCstChildren = {
   comparison: ComparisonCstNode[];
 };
 
+export interface NodesExpectationCstNode extends CstNode {
+  name: "nodesExpectation";
+  children: NodesExpectationCstChildren;
+}
+
+export type NodesExpectationCstChildren = {
+  Nodes: IToken[];
+  pool?: IToken[];
+  comparison: ComparisonCstNode[];
+};
+
 export interface QuantityExpectationCstNode extends CstNode {
   name: "quantityExpectation";
   children: QuantityExpectationCstChildren;
@@ -577,6 +630,8 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   loadOption(children: LoadOptionCstChildren, param?: IN): OUT;
   labelMatch(children: LabelMatchCstChildren, param?: IN): OUT;
   metricValue(children: MetricValueCstChildren, param?: IN): OUT;
+  nodesStatement(children: NodesStatementCstChildren, param?: IN): OUT;
+  autoscaleNodesStatement(children: AutoscaleNodesStatementCstChildren, param?: IN): OUT;
   watchStatement(children: WatchStatementCstChildren, param?: IN): OUT;
   explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;
   explainWindow(children: ExplainWindowCstChildren, param?: IN): OUT;
@@ -593,6 +648,7 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   latencyExpectation(children: LatencyExpectationCstChildren, param?: IN): OUT;
   scaleEventsExpectation(children: ScaleEventsExpectationCstChildren, param?: IN): OUT;
   podsExpectation(children: PodsExpectationCstChildren, param?: IN): OUT;
+  nodesExpectation(children: NodesExpectationCstChildren, param?: IN): OUT;
   quantityExpectation(children: QuantityExpectationCstChildren, param?: IN): OUT;
   comparison(children: ComparisonCstChildren, param?: IN): OUT;
   expectValue(children: ExpectValueCstChildren, param?: IN): OUT;

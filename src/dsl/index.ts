@@ -136,6 +136,8 @@ const statementStarts = new Set<TokenType>([
   T.Kubectl,
   T.Load,
   T.Watch,
+  T.Nodes,
+  T.Autoscale,
   T.Explain,
   T.Run,
   T.Expect,

@@ -98,7 +98,7 @@ export const messages = {
     message: `expected a statement${after === undefined ? "" : ` after ${after}`}, found ${found}`,
     hint: didYouMean(
       suggestion,
-      "a statement starts with scenario, manifest, set, apply, kubectl, load, watch, explain, run, expect, at or after",
+      "a statement starts with scenario, manifest, set, apply, kubectl, load, watch, nodes, autoscale, explain, run, expect, at or after",
     ),
   })),
   expectedEndOfStatement: def("RC2003", (previous: string, found: string) => ({
@@ -173,6 +173,15 @@ export const messages = {
       suggestion,
       "write p50, p90, p95, p99, p99.9 (any pNN) or mean, e.g. `expect latency p95 <= 200ms`",
     ),
+  })),
+
+  badPoolName: def("RC3018", (name: string, problem: string) => ({
+    message: `node pool name ${quote(name)} ${problem}`,
+    hint: "a pool names its nodes POOL-1, POOL-2, …: use lower-case letters, digits and `-`, e.g. `pool-a`",
+  })),
+  badNodeBounds: def("RC3019", (min: number, max: number) => ({
+    message: `\`from ${min} to ${max}\` asks for at least ${min} nodes and at most ${max}`,
+    hint: "the first bound is the pool's minimum size, the second its maximum: `from 1 to 10`",
   })),
 
   // ── Internal ──

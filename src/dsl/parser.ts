@@ -5,6 +5,7 @@
  */
 import {
   CstParser,
+  tokenMatcher,
   type ILookaheadStrategy,
   type IOrAlt,
   type IParserErrorMessageProvider,
@@ -30,6 +31,15 @@ const label = {
   key: { LABEL: "key" },
   manifestName: { LABEL: "manifestName" },
   onPods: { LABEL: "onPods" },
+  count: { LABEL: "count" },
+  cpu: { LABEL: "cpu" },
+  memory: { LABEL: "memory" },
+  pool: { LABEL: "pool" },
+  maxPods: { LABEL: "maxPods" },
+  min: { LABEL: "min" },
+  max: { LABEL: "max" },
+  provision: { LABEL: "provision" },
+  scaleDownAfter: { LABEL: "scaleDownAfter" },
   rampOver: { LABEL: "rampOver" },
   rampTo: { LABEL: "rampTo" },
   reason: { LABEL: "reason" },
@@ -53,6 +63,8 @@ export class ScenarioParser extends CstParser {
   private readonly alts: Partial<Record<string, IOrAlt<unknown>[]>> = {};
   private readonly bodies: Partial<Record<string, () => void>> = {};
   private labelsAfterFirst: { GATE: () => boolean; DEF: () => void } | undefined;
+  private poolBeforeFrom: { GATE: () => boolean; DEF: () => void } | undefined;
+  private poolBeforeComparison: { GATE: () => boolean; DEF: () => void } | undefined;
 
   /**
    * `validate: false` skips Chevrotain's grammar validations (left recursion, ambiguous
@@ -145,6 +157,8 @@ export class ScenarioParser extends CstParser {
         alt(() => this.SUBRULE(this.kubectlStatement)),
         alt(() => this.SUBRULE(this.loadStatement)),
         alt(() => this.SUBRULE(this.watchStatement)),
+        alt(() => this.SUBRULE(this.nodesStatement)),
+        alt(() => this.SUBRULE(this.autoscaleNodesStatement)),
         alt(() => this.SUBRULE(this.explainStatement)),
         alt(() => this.SUBRULE(this.runStatement)),
         alt(() => this.SUBRULE(this.expectStatement)),
@@ -408,6 +422,65 @@ export class ScenarioParser extends CstParser {
     );
   });
 
+  /** `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30]`: a pool of nodes. */
+  private nodesStatement = this.RULE("nodesStatement", () => {
+    this.CONSUME(T.Nodes);
+    this.CONSUME(T.NumberLike, label.count);
+    this.CONSUME(T.With);
+    this.CONSUME(T.Cpu);
+    this.CONSUME(T.CpuQuantity, label.cpu);
+    this.CONSUME(T.Memory);
+    this.CONSUME(T.MemoryQuantity, label.memory);
+    this.MANY(
+      (this.bodies.nodesStatement_options ??= () =>
+        this.OR(
+          (this.alts.nodesStatement_options ??= [
+            alt(() => {
+              this.CONSUME(T.Named);
+              this.CONSUME(T.Name, label.pool);
+            }),
+            alt(() => {
+              this.CONSUME(T.Pods);
+              this.CONSUME2(T.NumberLike, label.maxPods);
+            }),
+          ]),
+        )),
+    );
+  });
+
+  /** `autoscale nodes [POOL] from 1 to 10 [provision 2m] [scale-down after 10m]`: the cluster autoscaler. */
+  private autoscaleNodesStatement = this.RULE("autoscaleNodesStatement", () => {
+    this.CONSUME(T.Autoscale);
+    this.CONSUME(T.Nodes);
+    // A pool name may be any word but `from`, which starts the bounds.
+    this.OPTION(
+      (this.poolBeforeFrom ??= {
+        GATE: () => this.LA(1).tokenType !== T.From,
+        DEF: () => this.CONSUME(T.Name, label.pool),
+      }),
+    );
+    this.CONSUME(T.From);
+    this.CONSUME(T.NumberLike, label.min);
+    this.CONSUME(T.To);
+    this.CONSUME2(T.NumberLike, label.max);
+    this.MANY(
+      (this.bodies.autoscaleNodesStatement_options ??= () =>
+        this.OR(
+          (this.alts.autoscaleNodesStatement_options ??= [
+            alt(() => {
+              this.CONSUME(T.Provision);
+              this.CONSUME(T.Duration, label.provision);
+            }),
+            alt(() => {
+              this.CONSUME(T.ScaleDown);
+              this.CONSUME(T.After);
+              this.CONSUME2(T.Duration, label.scaleDownAfter);
+            }),
+          ]),
+        )),
+    );
+  });
+
   private watchStatement = this.RULE("watchStatement", () => {
     this.CONSUME(T.Watch);
     this.SUBRULE(this.target);
@@ -468,6 +541,7 @@ export class ScenarioParser extends CstParser {
         alt(() => this.SUBRULE(this.latencyExpectation)),
         alt(() => this.SUBRULE(this.scaleEventsExpectation)),
         alt(() => this.SUBRULE(this.podsExpectation)),
+        alt(() => this.SUBRULE(this.nodesExpectation)),
         alt(() => this.SUBRULE(this.quantityExpectation)),
       ]),
     );
@@ -580,6 +654,18 @@ export class ScenarioParser extends CstParser {
     this.CONSUME(T.Pods);
     this.OPTION((this.bodies.podsExpectation_target ??= () => this.SUBRULE(this.target)));
     this.OPTION2((this.bodies.podsExpectation_Ready ??= () => this.CONSUME(T.Ready)));
+    this.SUBRULE(this.comparison);
+  });
+
+  /** `nodes >= 3` (Ready nodes), or `nodes pool-a == 2` (Ready nodes of a pool). */
+  private nodesExpectation = this.RULE("nodesExpectation", () => {
+    this.CONSUME(T.Nodes);
+    this.OPTION(
+      (this.poolBeforeComparison ??= {
+        GATE: () => !tokenMatcher(this.LA(1), T.Bool),
+        DEF: () => this.CONSUME(T.Name, label.pool),
+      }),
+    );
     this.SUBRULE(this.comparison);
   });
 

@@ -93,6 +93,8 @@ const statementWords = [
   "kubectl",
   "load",
   "watch",
+  "nodes",
+  "autoscale",
   "explain",
   "run",
   "expect",

@@ -78,6 +78,8 @@ const quantityWords: Record<string, Quantity["kind"]> = {
   "scale-events": "scaleEvents",
   latency: "latency",
   dropped: "dropped",
+  pending: "pending",
+  nodes: "nodes",
 };
 
 /** Quantities counted in whole numbers. */
@@ -92,6 +94,8 @@ const countKinds = new Set<Quantity["kind"]>([
   "current",
   "desired",
   "scaleEvents",
+  "nodes",
+  "pending",
 ]);
 
 /** A statement before its span is known (Omit that keeps the union's members apart). */
@@ -269,6 +273,9 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.kubectlStatement) return this.kubectlStatement(c.kubectlStatement[0].children, ctx);
     if (c.loadStatement) return this.loadStatement(c.loadStatement[0].children, ctx);
     if (c.watchStatement) return this.watchStatement(c.watchStatement[0].children, ctx);
+    if (c.nodesStatement) return this.nodesStatement(c.nodesStatement[0].children, ctx);
+    if (c.autoscaleNodesStatement)
+      return this.autoscaleNodesStatement(c.autoscaleNodesStatement[0].children, ctx);
     if (c.explainStatement) return this.explainStatement(c.explainStatement[0].children, ctx);
     if (c.runStatement) return this.runStatement(c.runStatement[0].children, ctx);
     if (c.expectStatement) return this.expectStatement(c.expectStatement[0].children, ctx);
@@ -664,6 +671,104 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     return token === undefined ? undefined : parseQuantityMilli(token.image);
   }
 
+  nodesStatement(children: C.NodesStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    const countToken = real(first(children.count));
+    const cpuToken = real(first(children.cpu));
+    const memoryToken = real(first(children.memory));
+    if (ctx === undefined || countToken === undefined || cpuToken === undefined || memoryToken === undefined)
+      return undefined;
+    const count = this.wholeNumber("the number of nodes", countToken, ctx);
+    const cpuMilli = parseQuantityMilli(cpuToken.image);
+    const memoryBytes = parseQuantityValue(memoryToken.image);
+    if (count === undefined || cpuMilli === undefined || memoryBytes === undefined) return undefined;
+    if (cpuMilli <= 0)
+      ctx.report(messages.notPositive("a node's cpu", cpuToken.image), this.span(ctx, cpuToken));
+    if (memoryBytes <= 0)
+      ctx.report(messages.notPositive("a node's memory", memoryToken.image), this.span(ctx, memoryToken));
+    const statement: StatementBody & { kind: "nodes" } = { kind: "nodes", count, cpuMilli, memoryBytes };
+    const pools = children.pool ?? [];
+    const maxPods = children.maxPods ?? [];
+    if (pools.length > 1) ctx.report(messages.duplicateOption("named"), this.span(ctx, pools[1]));
+    if (maxPods.length > 1) ctx.report(messages.duplicateOption("pods"), this.span(ctx, maxPods[1]));
+    const pool = real(pools[0]);
+    if (pool !== undefined) {
+      if (!this.poolName(pool, ctx)) return undefined;
+      statement.pool = pool.image;
+      statement.poolSpan = this.span(ctx, pool);
+    }
+    const podsToken = real(maxPods[0]);
+    if (podsToken !== undefined) {
+      const n = this.wholeNumber("a node's pod limit", podsToken, ctx);
+      if (n === undefined) return undefined;
+      if (n <= 0)
+        ctx.report(messages.notPositive("a node's pod limit", podsToken.image), this.span(ctx, podsToken));
+      statement.maxPods = n;
+    }
+    return statement;
+  }
+
+  autoscaleNodesStatement(
+    children: C.AutoscaleNodesStatementCstChildren,
+    ctx?: AstContext,
+  ): StatementBody | undefined {
+    const minToken = real(first(children.min));
+    const maxToken = real(first(children.max));
+    if (ctx === undefined || minToken === undefined || maxToken === undefined) return undefined;
+    const min = this.wholeNumber("a pool's minimum size", minToken, ctx);
+    const max = this.wholeNumber("a pool's maximum size", maxToken, ctx);
+    if (min === undefined || max === undefined) return undefined;
+    if (max < min)
+      ctx.report(
+        messages.badNodeBounds(min, max),
+        ctx.lines.range(minToken.startOffset, maxToken.startOffset + maxToken.image.length),
+      );
+    if (max <= 0)
+      ctx.report(messages.notPositive("a pool's maximum size", maxToken.image), this.span(ctx, maxToken));
+    const statement: StatementBody & { kind: "autoscaleNodes" } = { kind: "autoscaleNodes", min, max };
+    const pool = real(first(children.pool));
+    if (pool !== undefined) {
+      if (!this.poolName(pool, ctx)) return undefined;
+      statement.pool = pool.image;
+      statement.poolSpan = this.span(ctx, pool);
+    }
+    const provisions = children.provision ?? [];
+    const afters = children.scaleDownAfter ?? [];
+    if (provisions.length > 1)
+      ctx.report(messages.duplicateOption("provision"), this.span(ctx, provisions[1]));
+    if (afters.length > 1)
+      ctx.report(messages.duplicateOption("scale-down after"), this.span(ctx, afters[1]));
+    const provision = this.duration(real(provisions[0]));
+    if (provision !== undefined) statement.provision = provision;
+    const after = this.duration(real(afters[0]));
+    if (after !== undefined) statement.scaleDownAfter = after;
+    return statement;
+  }
+
+  /** A whole number of things, or a report. */
+  private wholeNumber(what: string, token: IToken, ctx: AstContext): number | undefined {
+    const n = Number(token.image);
+    if (!Number.isInteger(n)) {
+      ctx.report(messages.notAWholeNumber(what, token.image), this.span(ctx, token));
+      return undefined;
+    }
+    return n;
+  }
+
+  /**
+   * A pool names its nodes POOL-1, POOL-2…, which must be DNS subdomains (ValidateNodeName):
+   * the pool name is held to a DNS label, as GKE and EKS hold theirs.
+   */
+  private poolName(token: IToken, ctx: AstContext): boolean {
+    const name = token.image;
+    const problem = !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)
+      ? "must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"
+      : name.length > 50
+        ? "must be no more than 50 characters"
+        : undefined;
+    if (problem) ctx.report(messages.badPoolName(name, problem), this.span(ctx, token));
+    return problem === undefined;
+  }
+
   watchStatement(children: C.WatchStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
     const node = first(children.target);
     const target = node && ctx ? this.target(node.children, ctx) : undefined;
@@ -782,6 +887,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.scaleEventsExpectation)
       return this.scaleEventsExpectation(c.scaleEventsExpectation[0].children, ctx);
     if (c.podsExpectation) return this.podsExpectation(c.podsExpectation[0].children, ctx);
+    if (c.nodesExpectation) return this.nodesExpectation(c.nodesExpectation[0].children, ctx);
     if (c.quantityExpectation) return this.quantityExpectation(c.quantityExpectation[0].children, ctx);
     return undefined;
   }
@@ -915,6 +1021,14 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     const kind = children.Ready ? "ready" : "pods";
     const comparison = this.comparisonFor(kind, { kind }, first(children.comparison), ctx);
     return comparison && { ...comparison, ...(target ? { target } : {}) };
+  }
+
+  nodesExpectation(children: C.NodesExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
+    if (ctx === undefined) return undefined;
+    const pool = real(first(children.pool));
+    const label = pool ? `nodes ${pool.image}` : "nodes";
+    const quantity: Quantity = pool ? { kind: "nodes", pool: pool.image } : { kind: "nodes" };
+    return this.comparisonFor(label, quantity, first(children.comparison), ctx);
   }
 
   quantityExpectation(children: C.QuantityExpectationCstChildren, ctx?: AstContext): Expectation | undefined {

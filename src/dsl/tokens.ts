@@ -337,6 +337,12 @@ export const Column = keyword("column");
 export const Sum = keyword("sum");
 export const Total = keyword("total");
 export const Until = keyword("until");
+export const Nodes = keyword("nodes");
+export const With = keyword("with");
+export const Named = keyword("named");
+export const Autoscale = keyword("autoscale");
+export const Provision = keyword("provision");
+export const ScaleDown = keyword("scale-down");
 
 export const Within = keyword("within");
 export const Always = keyword("always");
@@ -368,6 +374,7 @@ export const Current = keyword("current", QuantityWord);
 export const Desired = keyword("desired", QuantityWord);
 export const Utilization = keyword("utilization", QuantityWord);
 export const Dropped = keyword("dropped", QuantityWord);
+export const Pending = keyword("pending", QuantityWord);
 
 export const True = wordToken("True", ["True", "true"], [Bool]);
 export const False = wordToken("False", ["False", "false"], [Bool]);

@@ -20,6 +20,7 @@
  * - resourceVersion preconditions are not checked: every writer runs in turn on one thread,
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
+import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit } from "../k8s/admission.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
@@ -133,7 +134,7 @@ export class SimApiServer implements ApiServer {
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
-    // The request's namespace (BeforeCreate): a cluster-scoped object has none.
+    // The request's namespace (BeforeCreate): a cluster-scoped object (a Node) has none.
     const namespace = this.store.scopeNamespace(obj.kind, meta.namespace);
     if (namespace === "") delete meta.namespace;
     else meta.namespace = namespace;
@@ -212,6 +213,11 @@ export class SimApiServer implements ApiServer {
     }
     this.remove(kind, namespace, name);
     return undefined;
+  }
+
+  /** pods/eviction: the pod goes if its PodDisruptionBudget allows it (eviction.ts). */
+  evict(namespace: string, podName: string): ApiError | EvictionRefused | undefined {
+    return evictPod(this as unknown as EvictionApi, namespace, podName, this.clock());
   }
 
   /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */

@@ -7,6 +7,7 @@ import type { Kind, KubeEvent, KubeObject, ObjectOfKind, Time } from "../k8s/typ
 import type { Settings } from "./settings.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 import type { LoadSpec } from "./workload/types.ts";
+import type { EvictionRefused } from "./eviction.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
@@ -40,6 +41,12 @@ export interface ApiServer {
   update(object: KubeObject): KubeObject | ApiError;
   /** Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents. */
   delete(kind: string, namespace: string, name: string): ApiError | undefined;
+  /**
+   * The pods/eviction subresource: delete the pod if its PodDisruptionBudget allows it
+   * (eviction.ts); `TooManyRequests` when it does not, now. Optional: a cluster without budgets
+   * deletes (kubectl drain falls back to delete).
+   */
+  evict?(namespace: string, podName: string): ApiError | EvictionRefused | undefined;
 }
 
 export interface Cluster {

@@ -65,9 +65,14 @@ export interface KubeletHost {
 type ConditionType = PodCondition["type"];
 
 export class Kubelet {
+  /**
+   * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
+   * asks itself (scheduler.ts). Without it the cluster has Nodes and kube-scheduler binds pods
+   * (scheduling/kubeScheduler.ts); the kubelet starts a pod once it is bound to an existing node.
+   */
   constructor(
     private readonly host: KubeletHost,
-    private readonly scheduler: Scheduler,
+    private readonly scheduler?: Scheduler,
   ) {}
 
   /**
@@ -79,14 +84,23 @@ export class Kubelet {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     if (ev.type === "ADDED") {
-      if (pod.metadata.deletionTimestamp === undefined)
-        this.host.schedule(this.host.now, () => this.bind(name, uid), `schedule ${name}`);
+      if (pod.metadata.deletionTimestamp !== undefined) return;
+      if (this.scheduler) this.host.schedule(this.host.now, () => this.bind(name, uid), `schedule ${name}`);
+      else if (pod.spec.nodeName !== undefined)
+        this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
     } else if (ev.type === "MODIFIED") {
       if (pod.metadata.deletionTimestamp !== undefined && ev.old?.metadata.deletionTimestamp === undefined) {
         this.host.schedule(this.host.now, () => this.stopping(name, uid), `stop ${name}`);
+      } else if (
+        !this.scheduler &&
+        pod.metadata.deletionTimestamp === undefined &&
+        pod.spec.nodeName !== undefined &&
+        (ev.old as Pod | undefined)?.spec.nodeName === undefined
+      ) {
+        this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
       }
     } else {
-      this.scheduler.release(name);
+      this.scheduler?.release(name);
     }
   }
 
@@ -96,10 +110,10 @@ export class Kubelet {
     return pod && pod.metadata.uid === uid ? pod : undefined;
   }
 
+  /** Without declared nodes: place the pod (unlimited room), then start it. */
   private bind(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
-    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
-    const now = this.host.now;
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || !this.scheduler) return;
     let node = pod.spec.nodeName;
     if (node !== undefined) {
       // A pod that names its node skips the scheduler; on a node that does not exist no
@@ -116,11 +130,30 @@ export class Kubelet {
         source: "default-scheduler",
       });
     }
+    this.acknowledge(name, uid, hostIPOf(node));
+  }
+
+  /**
+   * With declared nodes: the kubelet of the pod's node takes it up (its Node must exist: a pod
+   * bound to a missing node stays Pending, as no kubelet watches for it).
+   */
+  private admit(name: string, uid: string | undefined): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.startTime !== undefined) return;
+    const node = this.host.api.get("Node", "", pod.spec.nodeName ?? "");
+    if (!node) return;
+    const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
+    this.acknowledge(name, uid, ip);
+  }
+
+  /** The kubelet's first status for a pod it runs: Pending, conditions, containers creating. */
+  private acknowledge(name: string, uid: string | undefined, hostIP: string): void {
+    const now = this.host.now;
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: "Pending",
       startTime: now,
-      hostIP: hostIPOf(node),
+      hostIP,
       conditions: conditions(now, {
         Initialized: "True",
         Ready: "False",
@@ -155,10 +188,11 @@ export class Kubelet {
       this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
     }
     const node = pod.spec.nodeName ?? "";
+    const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: "Running",
-      podIP: podIPOf(node, name),
+      podIP: cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name),
       containerStatuses: p.spec.containers.map((c) => ({
         name: c.name,
         image: c.image,
@@ -265,10 +299,20 @@ function setConditions(
   return out;
 }
 
-/** A stable pod IP from the node's pod CIDR (10.244.<node>.0/24) and the pod name. */
-function podIPOf(node: string, pod: string): string {
+function nameHash(pod: string): number {
   let h = 0;
   for (let i = 0; i < pod.length; i++) h = (Math.imul(h, 31) + pod.charCodeAt(i)) >>> 0;
+  return h;
+}
+
+/** A stable pod IP from the node's pod CIDR (10.244.<node>.0/24) and the pod name. */
+function podIPOf(node: string, pod: string): string {
   const n = Number(node.slice("node-".length)) || 0;
-  return `10.244.${n}.${2 + (h % 250)}`;
+  return `10.244.${n}.${2 + (nameHash(pod) % 250)}`;
+}
+
+/** A stable pod IP in a declared node's pod CIDR (spec.podCIDR, a /24) from the pod name. */
+function podIPInCIDR(cidr: string, pod: string): string {
+  const base = cidr.split("/")[0].split(".").slice(0, 3).join(".");
+  return `${base}.${2 + (nameHash(pod) % 250)}`;
 }

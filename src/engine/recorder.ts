@@ -47,8 +47,10 @@ export class Recorder {
     private readonly kinds: KindRegistry,
   ) {
     this.series = {} as SeriesByKind;
+    // The workload kinds' series are always there (SeriesByKind types them); any other kind's
+    // appears with its first object, so a run without Nodes records no Node series at all.
     // Keyed by object names, which are the user's: no prototype (src/k8s/safeKeys.ts).
-    for (const d of kinds.all()) if (d.summary) this.series[d.kind] = dict();
+    for (const kind of ALWAYS_RECORDED) if (kinds.get(kind)?.summary) this.series[kind] = dict();
   }
 
   /** Store watch handler. */
@@ -147,6 +149,8 @@ export class Recorder {
     (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
   }
 }
+
+const ALWAYS_RECORDED = ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"] as const;
 
 /** "Kind/qualified name": `Pod/web-…`, `Deployment/prod/web`. */
 const keyOf = (obj: KubeObject): string => `${obj.kind}/${qualifiedNameOf(obj)}`;

@@ -30,7 +30,7 @@
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
-import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
+import type { KubeEvent, KubeObject, Node, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
 import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
@@ -46,6 +46,12 @@ import { Recorder } from "./recorder.ts";
 import { mulberry32 } from "./rng.ts";
 import { apiScaleClient } from "./scaleSubresource.ts";
 import { Scheduler } from "./scheduler.ts";
+import { KubeScheduler } from "./scheduling/kubeScheduler.ts";
+import { NodePools, type PoolAutoscaling } from "./nodes/pools.ts";
+import { podCIDR, type PoolSpec } from "./nodes/template.ts";
+import { completeNodeStatus } from "./nodes/agent.ts";
+import { ClusterAutoscaler } from "./nodes/clusterAutoscaler.ts";
+import { lastTick } from "../k8s/kinds/node/conditions.ts";
 import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
 import { Store } from "./store.ts";
@@ -81,7 +87,22 @@ export interface SimulationOptions {
   maxSyncsPerInstant?: number;
   /** Kinds this cluster serves besides the built-in ones (registered in its own registry). */
   kinds?: readonly AnyKind[];
+  /**
+   * The cluster has Nodes with capacity (docs/nodes.md): kube-scheduler places pods by their
+   * requests on the Nodes there are, and a pod that fits nowhere stays Pending. Without it the
+   * cluster has unlimited room: pods are spread over `cluster.nodes` implicit nodes and no Node
+   * objects exist (the behaviour before nodes were modelled).
+   */
+  capacity?: boolean;
 }
+
+/** The kubelet's nodeStatusUpdateFrequency. */
+const NODE_STATUS_UPDATE = 10;
+
+/** Salt of the scheduler's random stream (ties between equal nodes), apart from the API server's. */
+const SCHEDULER_STREAM = 0x5c4ed;
+/** Salt of the cluster autoscaler's expander stream (its random choice between pools). */
+const EXPANDER_STREAM = 0xca5ca1e;
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
 export class LivelockError extends Error {
@@ -124,7 +145,14 @@ export class Simulation implements Cluster {
     { watch: Controller[]; own: Controller[]; resync: Controller[] }
   >();
   private readonly scales: ScaleClient;
-  private readonly scheduler: Scheduler;
+  /** The unlimited placement of a cluster without declared nodes. */
+  private readonly scheduler?: Scheduler;
+  /** kube-scheduler, for a cluster with Nodes. */
+  private readonly kubeScheduler?: KubeScheduler;
+  /** The machines behind the Nodes (a cluster with capacity only). */
+  readonly pools?: NodePools;
+  /** The cluster autoscaler, started by the first `autoscale nodes`. */
+  private readonly clusterAutoscaler?: ClusterAutoscaler;
   private readonly kubelet: Kubelet;
   private readonly maxSyncs: number;
   /** The work queue: FIFO with dedup on "controller/key". */
@@ -159,20 +187,51 @@ export class Simulation implements Cluster {
     });
     this.recorder = new Recorder(this.store, this.kinds);
     this.scales = apiScaleClient(this.api, this.faults, () => this.queue.now, this.kinds);
-    this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
     const clock = () => this.queue.now;
-    this.kubelet = new Kubelet(
-      {
+    const kubeletHost = {
+      get now() {
+        return clock();
+      },
+      settings: this.settings,
+      api: this.api,
+      schedule: (t: Time, fn: () => void, label: string) =>
+        this.queue.schedule(t, Priority.kubelet, fn, label),
+      emit: (e: Omit<KubeEvent, "time">) => this.recorder.event({ ...e, time: this.now }),
+    };
+    if (opts.capacity) {
+      // Ties between equal nodes come from a stream of their own, so that declaring nodes does
+      // not change the names the API server draws from the run's generator.
+      const rng = mulberry32(this.settings.seed ^ SCHEDULER_STREAM);
+      // (Not a spread of kubeletHost: a spread would copy its `now` getter's value once.)
+      this.kubeScheduler = new KubeScheduler({
         get now() {
           return clock();
         },
         settings: this.settings,
         api: this.api,
-        schedule: (t, fn, label) => this.queue.schedule(t, Priority.kubelet, fn, label),
-        emit: (e) => this.recorder.event({ ...e, time: this.now }),
-      },
-      this.scheduler,
-    );
+        rng,
+        schedule: kubeletHost.schedule,
+        emit: kubeletHost.emit,
+      });
+      this.pools = new NodePools(kubeletHost);
+      const pools = this.pools;
+      const expander = mulberry32(this.settings.seed ^ EXPANDER_STREAM);
+      this.clusterAutoscaler = new ClusterAutoscaler({
+        get now() {
+          return clock();
+        },
+        settings: this.settings,
+        api: this.api,
+        pools,
+        rng: expander,
+        schedule: (t, fn, label) => this.queue.schedule(t, Priority.resync, fn, label),
+        emit: kubeletHost.emit,
+      });
+      this.kubelet = new Kubelet(kubeletHost);
+    } else {
+      this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
+      this.kubelet = new Kubelet(kubeletHost, this.scheduler);
+    }
     this.store.watch((ev) => this.onWatch(ev));
     this.queue.schedule(0, Priority.scrape, () => this.scrape(), "metrics-server scrape");
   }
@@ -293,7 +352,50 @@ export class Simulation implements Cluster {
 
   /** Bound pods per node, in node order ("node-1" first). */
   podsPerNode(): readonly number[] {
-    return this.scheduler.podsPerNode();
+    if (this.scheduler) return this.scheduler.podsPerNode();
+    const pods = this.store.listAll("Pod");
+    return this.store
+      .listAll("Node")
+      .map((n) => pods.filter((p) => p.spec.nodeName === n.metadata.name).length);
+  }
+
+  /** Whether the cluster has Nodes with capacity (SimulationOptions.capacity). */
+  get hasCapacity(): boolean {
+    return this.pools !== undefined;
+  }
+
+  /**
+   * `nodes N with cpu C memory M named P`: a pool of N machines whose Nodes are there now
+   * (nodes/pools.ts). An error when the cluster has no capacity model or the pool exists.
+   */
+  addNodes(spec: PoolSpec, count: number): ApiError | undefined {
+    if (!this.pools)
+      return {
+        reason: "BadRequest",
+        message: "this cluster has unlimited room: create it with { capacity: true }",
+      };
+    return this.pools.declare(spec, count);
+  }
+
+  /**
+   * `autoscale nodes P from A to B`: the pool's bounds for the cluster autoscaler; without a
+   * provisioning time, the `nodes.provision-time` setting's.
+   */
+  autoscaleNodes(
+    pool: string,
+    autoscaling: Omit<PoolAutoscaling, "provision"> & { provision?: number },
+  ): ApiError | undefined {
+    if (!this.pools)
+      return {
+        reason: "BadRequest",
+        message: "this cluster has unlimited room: create it with { capacity: true }",
+      };
+    const err = this.pools.autoscale(pool, {
+      ...autoscaling,
+      provision: autoscaling.provision ?? this.settings["nodes.provision-time"],
+    });
+    if (!err) this.clusterAutoscaler?.start();
+    return err;
   }
 
   // ------------------------------------------------------------------ the loop
@@ -319,6 +421,11 @@ export class Simulation implements Cluster {
     if (obj.kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
+      this.kubeScheduler?.onWatch(ev);
+    } else if (obj.kind === "Node" && this.pools) {
+      if (ev.type === "ADDED") this.registerNode(obj as Node);
+      else if (ev.type === "MODIFIED") this.schedulableEvent(ev.old as Node | undefined, obj as Node);
+      this.kubeScheduler?.onWatch(ev);
     }
     const routes = this.routesOf(obj.kind);
     for (const c of routes.resync) {
@@ -434,6 +541,73 @@ export class Simulation implements Cluster {
             : this.api.delete(w.kind, w.namespace, w.name);
     if (r === undefined) return { done: true };
     return isApiError(r) ? { error: r } : { stored: r };
+  }
+
+  /**
+   * A Node created from a manifest is taken up by "its kubelet", which completes what the
+   * manifest left out of its status (nodes/agent.ts) at the same instant.
+   */
+  private registerNode(node: Node): void {
+    const pools = this.pools;
+    if (!pools) return;
+    const name = node.metadata.name;
+    const uid = node.metadata.uid;
+    this.queue.schedule(
+      this.now,
+      Priority.kubelet,
+      () => {
+        const live = this.api.get("Node", "", name);
+        if (!live || live.metadata.uid !== uid) return;
+        let index: number | undefined;
+        const take = () => (index ??= pools.takeIndex());
+        const status = completeNodeStatus(live, take, this.now);
+        if (status) this.api.updateStatus({ ...live, status } as KubeObject);
+        // The node IPAM controller gives a node without one a /24 of the cluster CIDR
+        // (pkg/controller/nodeipam/ipam/range_allocator.go AllocateOrOccupyCIDR).
+        const current = this.api.get("Node", "", name);
+        if (current && !current.spec?.podCIDR) {
+          const cidr = podCIDR(take());
+          this.api.update({
+            ...current,
+            spec: { ...current.spec, podCIDR: cidr, podCIDRs: [cidr] },
+          } as KubeObject);
+        }
+      },
+      `register node ${name}`,
+    );
+  }
+
+  /**
+   * The kubelet's NodeSchedulable / NodeNotSchedulable event when the node is cordoned or
+   * uncordoned, at its next node status update (nodestatus/setters.go
+   * recordNodeSchedulableEvent; nodeStatusUpdateFrequency 10 s, counted from the node's creation).
+   */
+  private schedulableEvent(old: Node | undefined, node: Node): void {
+    const was = old?.spec?.unschedulable === true;
+    const is = node.spec?.unschedulable === true;
+    if (was === is) return;
+    const created = node.metadata.creationTimestamp ?? 0;
+    const at = lastTick(created, this.now, NODE_STATUS_UPDATE) + NODE_STATUS_UPDATE;
+    const name = node.metadata.name;
+    const uid = node.metadata.uid;
+    this.queue.schedule(
+      at,
+      Priority.kubelet,
+      () => {
+        const live = this.api.get("Node", "", name);
+        if (!live || live.metadata.uid !== uid || (live.spec?.unschedulable === true) !== is) return;
+        const reason = is ? "NodeNotSchedulable" : "NodeSchedulable";
+        this.recorder.event({
+          type: "Normal",
+          reason,
+          message: `Node ${name} status is now: ${reason}`,
+          involvedObject: { kind: "Node", name, uid },
+          source: "kubelet",
+          time: this.now,
+        });
+      },
+      `kubelet reports ${name} schedulable: ${!is}`,
+    );
   }
 
   private periodOf(c: Controller): number {

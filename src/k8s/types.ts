@@ -90,6 +90,52 @@ export interface PodSpec {
   terminationGracePeriodSeconds?: number;
   nodeName?: string;
   restartPolicy?: string;
+  /** Labels a node must carry (the NodeAffinity filter plugin reads it with spec.affinity). */
+  nodeSelector?: Record<string, string>;
+  affinity?: Affinity;
+  tolerations?: Toleration[];
+  [other: string]: unknown;
+}
+
+// ---------------------------------------------------------------- scheduling: taints, tolerations, node affinity
+
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: TaintEffect;
+  /** Set for NoExecute taints, when the taint was added. */
+  timeAdded?: Time;
+}
+
+export interface Toleration {
+  key?: string;
+  /** "Equal" when absent. */
+  operator?: "Exists" | "Equal";
+  value?: string;
+  /** Every effect when absent. */
+  effect?: TaintEffect;
+  tolerationSeconds?: number;
+}
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  values?: string[];
+}
+
+/** Requirements ANDed; the terms of a NodeSelector are ORed. */
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface Affinity {
+  nodeAffinity?: {
+    requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: NodeSelectorTerm[] };
+    preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
+  };
   [other: string]: unknown;
 }
 
@@ -289,6 +335,9 @@ export interface PodCondition {
   type: "PodScheduled" | "Initialized" | "ContainersReady" | "Ready";
   status: ConditionStatus;
   lastTransitionTime: Time;
+  /** The scheduler's "Unschedulable" on PodScheduled=False, with its FitError message. */
+  reason?: string;
+  message?: string;
 }
 
 export interface ContainerStatus {
@@ -442,6 +491,97 @@ export interface HorizontalPodAutoscaler {
   status: HorizontalPodAutoscalerStatus;
 }
 
+// ---------------------------------------------------------------- v1 Node
+
+export interface NodeCondition {
+  type: "Ready" | "MemoryPressure" | "DiskPressure" | "PIDPressure" | "NetworkUnavailable" | string;
+  status: ConditionStatus;
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: Time;
+  lastTransitionTime?: Time;
+}
+
+export interface NodeSystemInfo {
+  machineID?: string;
+  systemUUID?: string;
+  bootID?: string;
+  kernelVersion?: string;
+  osImage?: string;
+  containerRuntimeVersion?: string;
+  kubeletVersion?: string;
+  kubeProxyVersion?: string;
+  operatingSystem?: string;
+  architecture?: string;
+}
+
+export interface NodeSpec {
+  /** Cordoned: the scheduler places no new pod here (the NodeUnschedulable filter plugin). */
+  unschedulable?: boolean;
+  taints?: Taint[];
+  podCIDR?: string;
+  podCIDRs?: string[];
+  providerID?: string;
+  [other: string]: unknown;
+}
+
+export interface NodeStatus {
+  capacity?: ResourceList;
+  allocatable?: ResourceList;
+  conditions?: NodeCondition[];
+  addresses?: { type: string; address: string }[];
+  nodeInfo?: NodeSystemInfo;
+  [other: string]: unknown;
+}
+
+/** A Node is cluster-scoped: it has no namespace. */
+export interface Node {
+  apiVersion: "v1";
+  kind: "Node";
+  metadata: ObjectMeta;
+  spec: NodeSpec;
+  status: NodeStatus;
+}
+
+// ---------------------------------------------------------------- policy/v1 PodDisruptionBudget
+
+export interface PodDisruptionBudgetSpec {
+  minAvailable?: IntOrString;
+  maxUnavailable?: IntOrString;
+  selector?: LabelSelector;
+  /** "IfHealthyBudget" (the default behaviour) or "AlwaysAllow". */
+  unhealthyPodEvictionPolicy?: string;
+  [other: string]: unknown;
+}
+
+export interface PodDisruptionBudgetCondition {
+  type: "DisruptionAllowed";
+  status: ConditionStatus;
+  reason: string;
+  message: string;
+  lastTransitionTime: Time;
+  observedGeneration?: number;
+}
+
+export interface PodDisruptionBudgetStatus {
+  observedGeneration?: number;
+  /** Pods the eviction API has let go and that are not gone yet, with when. */
+  disruptedPods?: Record<string, Time>;
+  disruptionsAllowed: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  conditions?: PodDisruptionBudgetCondition[];
+}
+
+export interface PodDisruptionBudget {
+  apiVersion: "policy/v1";
+  kind: "PodDisruptionBudget";
+  metadata: ObjectMeta;
+  spec: PodDisruptionBudgetSpec;
+  status: PodDisruptionBudgetStatus;
+}
+
 // ---------------------------------------------------------------- the union
 
 export type KubeObject =
@@ -452,7 +592,9 @@ export type KubeObject =
   | Pod
   | Service
   | ConfigMap
-  | HorizontalPodAutoscaler;
+  | HorizontalPodAutoscaler
+  | Node
+  | PodDisruptionBudget;
 export type Kind = KubeObject["kind"];
 export type ObjectOfKind<K extends Kind> = Extract<KubeObject, { kind: K }>;
 

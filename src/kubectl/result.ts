@@ -2,6 +2,7 @@
  * What running one kubectl command gives back, and the options the caller can pass.
  */
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import type { Cluster } from "../engine/cluster.ts";
 import type { CommandRegistry } from "./command.ts";
 
 export interface WatchRequest {
@@ -23,6 +24,11 @@ export interface KubectlResult {
   watch?: WatchRequest;
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
+  /**
+   * A command that keeps running in (simulated) time, as `kubectl drain` does while it retries
+   * evictions: what it prints next, `after` seconds from now, against the cluster then.
+   */
+  follow?: { after: number; run: (cluster: Cluster) => KubectlResult };
 }
 
 export interface KubectlOptions {

@@ -17,9 +17,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "wait",
   "diff",
   "explain",
-  "cordon",
-  "uncordon",
-  "drain",
   "taint",
   "certificate",
   "cluster-info",
@@ -67,6 +64,5 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */
-export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> = {
-  top: { names: ["node", "nodes", "no"], why: "nodes have no modelled capacity" },
-};
+export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> =
+  {};

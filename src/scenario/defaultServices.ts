@@ -8,10 +8,11 @@ import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
 import { applyObjects, formatWatchRow, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
+import type { Cluster } from "../engine/cluster.ts";
 import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 
-function output(r: KubectlResult): CommandOutput {
+function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
   const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
   // What kubectl prints on stderr when it succeeds (a deprecated flag's notice, "No resources
@@ -25,14 +26,21 @@ function output(r: KubectlResult): CommandOutput {
       targetsStyle: r.watch.targetsStyle,
     };
   if (r.notFound?.length) out.notFound = true;
+  const follow = r.follow;
+  if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };
   return out;
 }
 
-export function createSimulation(settings: Settings, extensions: readonly Extension[] = []): SimulationPort {
+export function createSimulation(
+  settings: Settings,
+  extensions: readonly Extension[] = [],
+  options: { capacity?: boolean } = {},
+): SimulationPort {
   const sim = new Simulation({
     settings,
     admit: (raw, old, kinds, gates) => admit(raw, old, { ...gates, kinds }),
     formatInvalid,
+    capacity: options.capacity,
   }) as Simulation & SimulationPort;
   for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);
   for (const e of extensions) for (const c of e.controllers ?? []) sim.registerController(c);
@@ -43,8 +51,9 @@ export function createSimulation(settings: Settings, extensions: readonly Extens
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
-  applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
+  runKubectl: (command, cluster, io) =>
+    output(runParsed(command, cluster, { readFile: io.readFile }), cluster),
+  applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source), cluster),
   formatWatchRow: (kind, object, cluster, columnWidths, targetsStyle) =>
     formatWatchRow(kind, object, cluster, { columnWidths, targetsStyle }),
 };

@@ -9,6 +9,7 @@
  */
 import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
+import { pendingPodsSeries, readyNodesSeries } from "../engine/traceCounts.ts";
 import { explainDeployment, explainHpa, explanationText, nearestExplanation } from "../explain/index.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
@@ -58,6 +59,14 @@ export function checkExpectation(
   if (q.kind === "event") return { ...base, ...checkEvent(e, q.text, trace) };
   if (q.kind === "scaleEvents" || q.kind === "podMinutes" || q.kind === "rolloutDuration")
     return { ...base, ...checkAggregate(e, trace, kinds) };
+  const counted = countedSeries(e, trace, kinds);
+  if (counted)
+    return {
+      ...base,
+      ...("error" in counted
+        ? { passed: false, message: counted.error }
+        : checkState(e, counted, trace, kinds)),
+    };
   if (!e.target) return { ...base, passed: false, message: `"${q.kind}" needs a target` };
   const series = quantitySeries(
     trace,
@@ -83,6 +92,32 @@ export function checkExpectations(
 }
 
 // ---------------------------------------------------------------- states
+
+/**
+ * The quantities counted over many objects (engine/traceCounts.ts): `nodes [POOL]` — Ready
+ * nodes — and `pending` — Pending pods, of the target Deployment or of the whole cluster.
+ */
+function countedSeries(
+  e: PlannedExpectation,
+  trace: Trace,
+  kinds: KindRegistry,
+): QuantitySeries | { error: string } | undefined {
+  const q = e.quantity;
+  const plain = (v: Observed) => (v === undefined ? "<none>" : String(v));
+  if (q.kind === "nodes")
+    return {
+      name: q.pool === undefined ? "Ready nodes" : `Ready nodes of pool ${q.pool}`,
+      points: readyNodesSeries(trace, q.pool),
+      show: plain,
+    };
+  if (q.kind !== "pending") return undefined;
+  if (e.target === undefined) return { name: "Pending pods", points: pendingPodsSeries(trace), show: plain };
+  if (e.target.kind !== "Deployment")
+    return {
+      error: `pending counts the pods of a Deployment or of the cluster, not of ${targetText(e.target, kinds)}`,
+    };
+  return { name: "Pending pods", points: pendingPodsSeries(trace, e.target.name), show: plain };
+}
 
 function checkState(
   e: PlannedExpectation,

@@ -74,14 +74,16 @@ export const limitMessages = {
 export const LIMIT_CODES = ["RC4030", "RC4031", "RC4032", "RC4033", "RC4034", "RC4035"] as const;
 
 /**
- * The periods limits.min-period bounds: how often the HPA and the scrapers do their work (a
- * 1 ms scrape interval is a thousand scrapes a simulated second), and the custom-metrics window.
+ * The periods limits.min-period bounds: how often the HPA, the scrapers and the cluster
+ * autoscaler do their work (a 1 ms scrape interval is a thousand scrapes a simulated second),
+ * and the custom-metrics window.
  */
 export const MIN_PERIOD_SETTINGS: ReadonlySet<string> = new Set([
   "hpa.sync-period",
   "metrics.resolution",
   "metrics.custom-window",
   "metrics.custom-scrape-interval",
+  "autoscaler.scan-interval",
 ]);
 
 /** The settings as the `set` lines leave them (the plan's pass 2 does the same, later). */

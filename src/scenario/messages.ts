@@ -101,6 +101,40 @@ export const messages = {
       hint: `write the millicores to say it plainly, e.g. \`${formatMilliText(milli)}\``,
     };
   },
+  duplicatePool: (pool: string): Message => ({
+    code: "RC4040",
+    message: `node pool "${pool}" is declared twice`,
+    hint: "give each `nodes` statement its own pool: `nodes 2 with cpu 4 memory 16Gi named pool-b`",
+  }),
+  unknownPool: (pool: string, pools: readonly string[]): Message => ({
+    code: "RC4041",
+    message:
+      pools.length === 0
+        ? `no node pool "${pool}": this scenario declares no nodes`
+        : `no node pool "${pool}": this scenario declares ${list(pools)}`,
+    hint: "declare it first: `nodes 3 with cpu 4 memory 16Gi named " + pool + "`",
+  }),
+  whichPool: (form: string, pools: readonly string[]): Message => ({
+    code: "RC4042",
+    message:
+      pools.length === 0
+        ? `\`${form}\` needs a pool, and this scenario declares no nodes`
+        : `\`${form}\` needs a pool: this scenario has ${pools.length} (${list(pools)})`,
+    hint:
+      pools.length === 0
+        ? "declare one first: `nodes 3 with cpu 4 memory 16Gi`"
+        : `name it: \`${form} ${pools[0]} from 1 to 10\``,
+  }),
+  tooManyNodes: (what: string, n: string): Message => ({
+    code: "RC4044",
+    message: `${what} asks for ${n} nodes, more than one Kubernetes cluster supports (5000)`,
+    hint: "Kubernetes is tested up to 5000 nodes (Considerations for large clusters); use fewer, larger nodes",
+  }),
+  clusterQuantity: (quantity: string): Message => ({
+    code: "RC4043",
+    message: `\`${quantity}\` counts the cluster's nodes: it takes no target`,
+    hint: "write `expect nodes >= 3` or, for one pool, `expect nodes pool-a >= 3`",
+  }),
   cannotExplain: (kind: string, explained: readonly string[]): Message => ({
     code: "RC4021",
     message: `\`explain\` cannot be about a ${kind}: it explains the decisions of ${list(explained)}`,

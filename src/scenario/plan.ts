@@ -40,6 +40,7 @@ import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
+import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
@@ -64,6 +65,10 @@ export type PlannedAction =
       watches: boolean;
     })
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
+  /** `nodes N with cpu C memory M [named P]`: a pool of N nodes, there from its time on. */
+  | (ActionBase & { kind: "nodes"; pool: PoolSpec; count: number })
+  /** `autoscale nodes P from A to B …`: the cluster autoscaler takes the pool (provision: seconds, or the setting). */
+  | (ActionBase & { kind: "autoscaleNodes"; pool: string; autoscaling: NodeAutoscaling })
   /** `watch TARGET`: kubectl's `get TYPE NAME -w`, parsed by the plan like any kubectl line. */
   | (ActionBase & { kind: "watch"; target: ResolvedTarget; command: ParsedCommand })
   /**
@@ -89,7 +94,26 @@ export interface Plan {
   expectations: PlannedExpectation[];
   /** Deployments the scenario creates, by name. */
   deployments: string[];
+  /**
+   * The scenario declares nodes (a `nodes` statement, `autoscale nodes` or a Node object): the
+   * cluster has capacity, and pods are placed by their requests (docs/nodes.md).
+   */
+  capacity: boolean;
 }
+
+/** A pool's bounds as the statement gives them; durations in seconds, unset ones from the settings. */
+export interface NodeAutoscaling {
+  min: number;
+  max: number;
+  provision?: number;
+  scaleDownUnneededTime?: number;
+}
+
+/** The largest cluster Kubernetes supports (docs "Considerations for large clusters": 5,000 nodes). */
+export const MAX_CLUSTER_NODES = 5000;
+
+/** The pool a `nodes` statement without `named` declares (its nodes: node-1, node-2, …). */
+export const DEFAULT_POOL = "node";
 
 export interface PlanOptions {
   host: FileHost;
@@ -180,6 +204,8 @@ export function planScenario(
   const settings = defaultSettings();
   const actions: PlannedAction[] = [];
   const expectations: PlannedExpectation[] = [];
+  /** Node pools declared so far (`autoscale nodes` must come after its pool's `nodes`). */
+  const declaredPools = new Set<string>();
   let end: number | undefined;
   let runSpan: Span | undefined;
   let latest = 0;
@@ -255,6 +281,37 @@ export function planScenario(
         }
         return;
       }
+      case "nodes": {
+        const name = s.pool ?? DEFAULT_POOL;
+        if (s.count > MAX_CLUSTER_NODES)
+          return fail(messages.tooManyNodes("`nodes`", String(s.count)), s.span);
+        if (declaredPools.has(name)) return fail(messages.duplicatePool(name), s.poolSpan ?? s.span);
+        declaredPools.add(name);
+        const pool: PoolSpec = {
+          name,
+          cpu: s.cpuMilli,
+          memory: s.memoryBytes,
+          maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
+        };
+        actions.push({ ...base, kind: "nodes", pool, count: s.count });
+        return;
+      }
+      case "autoscaleNodes": {
+        const pools = [...declaredPools];
+        let pool = s.pool;
+        if (pool === undefined) {
+          if (pools.length !== 1) return fail(messages.whichPool("autoscale nodes", pools), s.span);
+          pool = pools[0];
+        } else if (!declaredPools.has(pool))
+          return fail(messages.unknownPool(pool, pools), s.poolSpan ?? s.span);
+        if (s.max > MAX_CLUSTER_NODES)
+          return fail(messages.tooManyNodes("`autoscale nodes`", String(s.max)), s.span);
+        const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
+        if (s.provision !== undefined) autoscaling.provision = s.provision;
+        if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
+        actions.push({ ...base, kind: "autoscaleNodes", pool, autoscaling });
+        return;
+      }
       case "watch": {
         const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
         if ("message" in r) return fail(r.message, r.span);
@@ -295,7 +352,10 @@ export function planScenario(
       case "expect": {
         const q = s.quantity;
         let target: ResolvedTarget | undefined;
-        if (q.kind !== "event" || s.target) {
+        if (q.kind === "nodes" && s.target) return fail(messages.clusterQuantity("nodes"), s.target.span);
+        // `nodes` and a `pending` without a target count over the whole cluster.
+        const clusterWide = q.kind === "nodes" || (q.kind === "pending" && !s.target);
+        if (!clusterWide && (q.kind !== "event" || s.target)) {
           const prefer = HPA_QUANTITIES.has(q.kind) ? "HorizontalPodAutoscaler" : "Deployment";
           const r = resolveTarget(world, s.target, s.span, "this expectation", prefer);
           if ("message" in r) return fail(r.message, r.span);
@@ -345,6 +405,11 @@ export function planScenario(
     }
   });
 
+  const pools = actions.flatMap((a) => (a.kind === "nodes" ? [a.pool.name] : []));
+  for (const e of expectations) {
+    if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
+      diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
+  }
   const planEnd = end ?? latest + DEFAULT_TAIL;
   for (const d of checkDuration(file, limits, [
     ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
@@ -401,6 +466,9 @@ export function planScenario(
       actions: ordered,
       expectations,
       deployments: [...world.deployments.keys()],
+      capacity:
+        actions.some((a) => a.kind === "nodes" || a.kind === "autoscaleNodes") ||
+        [...world.others].some((o) => o.startsWith("Node/")),
     },
     diagnostics,
   };

@@ -74,7 +74,7 @@ export function runPlan(
   services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
-  const sim = services.createSimulation(plan.settings, options.extensions);
+  const sim = services.createSimulation(plan.settings, options.extensions, { capacity: plan.capacity });
   const checkBudget = watchBudget(sim, plan.settings, options.deadline);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
@@ -100,6 +100,20 @@ export function runPlan(
       });
       failures.push({ line: a.line, time: sim.now, command: a.text, message: trimEnd(out.stderr) });
     }
+  };
+
+  /** A statement the cluster refused (not a kubectl line): reported against its line. */
+  const refused = (a: PlannedAction, err: { message: string } | undefined): void => {
+    if (!err) return;
+    failures.push({ line: a.line, time: sim.now, command: a.text, message: err.message });
+    output.push({
+      time: sim.now,
+      command: a.text,
+      text: err.message,
+      line: a.line,
+      error: true,
+      afterEvents: sim.events.length,
+    });
   };
 
   const live: LiveRow[] = [];
@@ -140,6 +154,35 @@ export function runPlan(
     });
   };
 
+  /**
+   * A command still running (`kubectl drain` retrying an eviction): what it prints later comes
+   * under the same statement, without its prompt, as a watch's rows do; only its final
+   * failure counts as the statement failing.
+   */
+  const keepRunning = (a: PlannedAction, follow: NonNullable<CommandOutput["follow"]>): void => {
+    sim.at(sim.now + follow.after, `line ${a.line}: ${a.text} (running)`, () => {
+      const out = follow.next();
+      const afterEvents = sim.events.length;
+      const text = trimEnd(out.stdout);
+      if (text !== "")
+        output.push({ time: sim.now, command: a.text, text, line: a.line, watch: true, afterEvents });
+      if (out.stderr !== "") {
+        const message = trimEnd(out.stderr);
+        output.push({
+          time: sim.now,
+          command: a.text,
+          text: message,
+          line: a.line,
+          watch: true,
+          error: true,
+          afterEvents,
+        });
+        failures.push({ line: a.line, time: sim.now, command: a.text, message });
+      }
+      if (out.follow) keepRunning(a, out.follow);
+    });
+  };
+
   const execute = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
@@ -148,13 +191,23 @@ export function runPlan(
           return;
         case "kubectl":
           if (a.watches) startWatch(a, a.command);
-          else record(a, services.runKubectl(a.command, sim, { readFile }));
+          else {
+            const out = services.runKubectl(a.command, sim, { readFile });
+            record(a, out);
+            if (out.follow) keepRunning(a, out.follow);
+          }
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);
           return;
         case "watch":
           startWatch(a, a.command, a.target);
+          return;
+        case "nodes":
+          refused(a, sim.addNodes(a.pool, a.count));
+          return;
+        case "autoscaleNodes":
+          refused(a, sim.autoscaleNodes(a.pool, a.autoscaling));
           return;
       }
     } catch (e) {

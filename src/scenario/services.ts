@@ -13,6 +13,7 @@ import type { Controller } from "../engine/controller.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import type { PoolSpec } from "../engine/nodes/template.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
 
 export type { ParseResult };
@@ -67,6 +68,8 @@ export interface CommandOutput {
   watch?: { kind: string; name?: string; columnWidths?: number[]; targetsStyle?: TargetsStyle };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
+  /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
+  follow?: { after: number; next: () => CommandOutput };
 }
 
 /** A change of an object in the store, as a watch delivers it. */
@@ -87,6 +90,18 @@ export interface SimulationPort extends Cluster {
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
   watchObjects(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
+  /** `nodes N with …`: a pool of nodes that are there now; an error when it cannot be. */
+  addNodes(pool: PoolSpec, count: number): { message: string } | undefined;
+  /** `autoscale nodes P from A to B …`: the pool under the cluster autoscaler. */
+  autoscaleNodes(pool: string, autoscaling: PoolAutoscalingInput): { message: string } | undefined;
+}
+
+/** `autoscale nodes` as the plan read it (durations in seconds; unset ones from the settings). */
+export interface PoolAutoscalingInput {
+  min: number;
+  max: number;
+  provision?: number;
+  scaleDownUnneededTime?: number;
 }
 
 export interface ScenarioServices {
@@ -100,8 +115,15 @@ export interface ScenarioServices {
    * the kubectl minor version the scenario sets (`set kubectl.version = 1.22`).
    */
   readKubectl(line: string, registries?: Partial<Registries> & { version?: number }): KubectlLine;
-  /** A simulated cluster with these settings, and the extensions' kinds and controllers registered. */
-  createSimulation(settings: Settings, extensions?: readonly Extension[]): SimulationPort;
+  /**
+   * A simulated cluster with these settings, and the extensions' kinds and controllers
+   * registered; with `capacity`, one whose Nodes have room for so much (Plan.capacity).
+   */
+  createSimulation(
+    settings: Settings,
+    extensions?: readonly Extension[],
+    options?: { capacity?: boolean },
+  ): SimulationPort;
   /** Run a kubectl command the plan parsed (readKubectl). */
   runKubectl(
     command: ParsedCommand,

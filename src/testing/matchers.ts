@@ -412,6 +412,41 @@ export function toPass(received: unknown): MatchResult {
   return { pass: false, message: lines.join("\n") || `${r.file} failed` };
 }
 
+/**
+ * `expect(result).toHaveReadyNodes(5, { within: "3m", from: "2m", pool: "pool-a" })`: Ready
+ * nodes of the cluster (or of one pool) — `expect nodes [POOL] == N` (docs/nodes.md).
+ */
+export function toHaveReadyNodes(
+  received: unknown,
+  n: number,
+  opts: When & { pool?: string } = {},
+): MatchResult {
+  const { pool, ...when } = opts;
+  return check(received, {
+    text: `nodes${pool === undefined ? "" : ` ${pool}`} == ${n}${whenText(when)}`,
+    quantity: pool === undefined ? { kind: "nodes" } : { kind: "nodes", pool },
+    value: num(n),
+    when,
+    anyTarget: true,
+  });
+}
+
+/**
+ * `expect(result).toHaveNoPendingPods({ from: "5m" })`: no pod waited for a node in the window
+ * (default: at the end of the run) — of the cluster, or of `target` — `expect pending == 0`.
+ */
+export function toHaveNoPendingPods(received: unknown, opts: When & TargetOption = {}): MatchResult {
+  const { target, ...when } = opts;
+  return check(received, {
+    text: `pending == 0${whenText(when)}`,
+    quantity: { kind: "pending" },
+    value: num(0),
+    when,
+    target,
+    anyTarget: true,
+  });
+}
+
 /** The matchers by name, pure: `(received, ...args) => MatchResult`. */
 export const matchers = {
   toHaveReplicas,
@@ -423,5 +458,7 @@ export const matchers = {
   toCostAtMost,
   toKeepLatencyUnder,
   toDropNoRequests,
+  toHaveReadyNodes,
+  toHaveNoPendingPods,
   toPass,
 };

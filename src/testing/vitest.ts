@@ -174,6 +174,8 @@ export const replicastMatchers: MatchersObject = {
   toCostAtMost: adapt("toCostAtMost", matchers.toCostAtMost),
   toKeepLatencyUnder: adapt("toKeepLatencyUnder", matchers.toKeepLatencyUnder),
   toDropNoRequests: adapt("toDropNoRequests", matchers.toDropNoRequests),
+  toHaveReadyNodes: adapt("toHaveReadyNodes", matchers.toHaveReadyNodes),
+  toHaveNoPendingPods: adapt("toHaveNoPendingPods", matchers.toHaveNoPendingPods),
   toPass: adapt("toPass", matchers.toPass),
 };
 
@@ -201,6 +203,10 @@ export interface ReplicastMatchers<R = unknown> {
   toKeepLatencyUnder(limit: TimeSpec, opts?: When & TargetOption & { percentile?: number | "mean" }): R;
   /** No request was dropped over the window (default: from the first request traffic). */
   toDropNoRequests(opts?: When & TargetOption): R;
+  /** The cluster's (or a pool's) Ready nodes are n at the time/window given (default: at the end of the run). */
+  toHaveReadyNodes(n: number, opts?: When & { pool?: string }): R;
+  /** No pod of the cluster (or of the target) is Pending over the window (default: at the end of the run). */
+  toHaveNoPendingPods(opts?: When & TargetOption): R;
   /** Every expectation written in the scenario held. */
   toPass(): R;
 }

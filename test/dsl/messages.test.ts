@@ -42,6 +42,8 @@ describe("the message catalogue", () => {
     optionNotHere: ["cost", "it is the CPU one request needs, and this is a metric"],
     duplicateOption: ["times"],
     unknownLatencyStatistic: ["p100", undefined],
+    badPoolName: ["Pool_A", "must consist of lower case alphanumeric characters or '-'"],
+    badNodeBounds: [5, 3],
     internalError: ["boom"],
   };
 

@@ -140,7 +140,20 @@ describe("the golden corpus covers", () => {
   });
 
   it("every statement kind and both time marks", () => {
-    const kinds = ["title", "manifest", "set", "apply", "kubectl", "load", "watch", "run", "time", "expect"];
+    const kinds = [
+      "title",
+      "manifest",
+      "set",
+      "apply",
+      "kubectl",
+      "load",
+      "watch",
+      "run",
+      "time",
+      "expect",
+      "nodes",
+      "autoscaleNodes",
+    ];
     expect(
       missing(
         kinds,
@@ -194,6 +207,10 @@ describe("the golden corpus covers", () => {
       "get",
       "describe",
       "top pod",
+      "top node",
+      "cordon",
+      "uncordon",
+      "drain",
     ];
     expect(missing(wanted, commands)).toEqual([]);
     const has = (re: RegExp) => kubectlLines.some((l) => re.test(l));

@@ -283,3 +283,45 @@ describe("the request matchers (docs/latency.md)", () => {
     expect(t).not.toDropNoRequests();
   });
 });
+
+describe("the nodes matchers (expect nodes / expect pending)", () => {
+  let r: ScenarioResult;
+  beforeAll(async () => {
+    r = await runScenario({
+      text: `nodes 1 with cpu 1 memory 2Gi
+manifest web = <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+      - { name: web, image: web:1, resources: { requests: { cpu: 400m } } }
+YAML
+at 0s apply web
+at 1m nodes 1 with cpu 1 memory 2Gi named late
+run for 1m
+`,
+      file: "nodes.scn",
+    });
+  });
+
+  it("toHaveReadyNodes: the cluster's and a pool's Ready nodes, with the checker's wording", () => {
+    expect(r).toHaveReadyNodes(1, { at: "30s" });
+    expect(r).toHaveReadyNodes(2);
+    expect(r).toHaveReadyNodes(1, { pool: "late" });
+    const miss = matchers.toHaveReadyNodes(r, 2, { at: "30s" });
+    expect(miss.pass).toBe(false);
+    expect(miss.message).toContain("Ready nodes was 1 from 0s");
+  });
+
+  it("toHaveNoPendingPods: one pod waits until the second node joins", () => {
+    expect(r).toHaveNoPendingPods();
+    expect(r).toHaveNoPendingPods({ target: "deployment/web", from: "1m" });
+    expect(matchers.toHaveNoPendingPods(r, { at: "30s" }).pass).toBe(false);
+  });
+});

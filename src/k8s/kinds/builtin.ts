@@ -8,6 +8,8 @@ import { DeploymentKind } from "./deployment/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
 import { NamespaceKind } from "./namespace/index.ts";
+import { NodeKind } from "./node/index.ts";
+import { PodDisruptionBudgetKind } from "./pdb/index.ts";
 import { KindRegistry } from "./registry.ts";
 import { STORED_KINDS } from "./stored/catalog.ts";
 import { CustomResourceDefinitionKind } from "./stored/crd.ts";
@@ -24,6 +26,8 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(ServiceKind)
   .register(ConfigMapKind)
   .register(HorizontalPodAutoscalerKind)
-  .register(NamespaceKind);
+  .register(NamespaceKind)
+  .register(NodeKind)
+  .register(PodDisruptionBudgetKind);
 for (const d of [...STORED_KINDS, CustomResourceDefinitionKind]) builtinKinds.register(d);
 builtinKinds.freeze();

@@ -17,7 +17,9 @@ import { patchCommand } from "./patch.ts";
 import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
-import { topPodCommand } from "./top.ts";
+import { topNodeCommand, topPodCommand } from "./top.ts";
+import { cordonCommand, uncordonCommand } from "./cordon.ts";
+import { drainCommand } from "./drain.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -36,6 +38,10 @@ for (const c of [
   getCommand,
   describeCommand,
   topPodCommand,
+  topNodeCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
 ])
   builtin.register(c);
 

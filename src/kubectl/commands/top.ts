@@ -1,6 +1,8 @@
 /**
  * `kubectl top pod [NAME] [-l SELECTOR] [--containers] [--sort-by=cpu|memory] [--sum]
- * [--no-headers]` (kubectl/pkg/cmd/top/top_pod.go, metricsutil/metrics_printer.go): the
+ * [--no-headers]` and `kubectl top node [NAME] [-l SELECTOR] [--sort-by=cpu|memory]
+ * [--show-capacity] [--no-headers]` (kubectl/pkg/cmd/top/top_pod.go, top_node.go,
+ * metricsutil/metrics_printer.go): the
  * PodMetrics metrics-server serves — its latest sample of each pod, the same numbers the HPA
  * reads — CPU as millicores (`%vm` of MilliValue) and memory as whole MiB (`%vMi` of
  * Value / 2^20). Every cell, the last too, ends in a tab, so kubectl pads the last column.
@@ -8,6 +10,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
+import { resourcesOf } from "../../k8s/podResources.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
@@ -163,4 +166,90 @@ export const topPodCommand: KubectlCommand = {
     if (cmd.names.length > 1) ctx.error("error: pod [NAME | -l label]", pos[1]);
   },
   run: (cmd, cluster) => runTopPod(cmd, cluster),
+};
+
+/**
+ * NodeMetrics as metrics-server serves them, here the sum of the latest samples of the pods
+ * bound to the node (the simulated machines run nothing else, so a node's usage is its pods').
+ */
+function nodeUsage(cluster: Cluster, node: string): Usage {
+  const byNamespace = new Map<string, string[]>();
+  for (const p of cluster.api.listAll("Pod")) {
+    if (p.spec.nodeName !== node) continue;
+    const ns = namespaceOf(p);
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), p.metadata.name]);
+  }
+  const total = { cpu: 0, memory: 0 };
+  for (const [ns, pods] of byNamespace)
+    for (const s of cluster.podMetrics(ns, pods)) {
+      const u = podUsage(s);
+      total.cpu += u.cpu;
+      total.memory += u.memory;
+    }
+  return total;
+}
+
+/**
+ * PrintNodeMetrics: NAME, CPU(cores), CPU%, MEMORY(bytes), MEMORY% — each percentage
+ * int64(usage.MilliValue() / available.MilliValue() × 100) of the node's allocatable (its
+ * capacity with --show-capacity), every cell tab-terminated. Sorted by name, or by usage with
+ * --sort-by. Example: "node-1   850m   85%   512Mi   26%".
+ */
+function runTopNode(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const sortBy = cmd.flags["sort-by"];
+  if (sortBy !== undefined && sortBy !== "cpu" && sortBy !== "memory")
+    return fail(`error: --sort-by accepts only cpu or memory`, true);
+  let nodes = [...cluster.api.listAll("Node")];
+  if (cmd.names.length === 1) {
+    nodes = nodes.filter((n) => n.metadata.name === cmd.names[0]);
+    if (!nodes.length)
+      return fail(
+        `Error from server (NotFound): nodemetrics.metrics.k8s.io "${cmd.names[0]}" not found`,
+        true,
+      );
+  } else if (typeof cmd.flags.selector === "string") {
+    const sel = parseSelector(cmd.flags.selector);
+    if (typeof sel === "string") return fail(sel, true);
+    nodes = nodes.filter((n) => labelsMatch(sel, n.metadata.labels));
+  }
+  if (!nodes.length) return fail("error: metrics not available yet", true);
+  const rows = nodes.map((n) => ({
+    name: n.metadata.name,
+    usage: nodeUsage(cluster, n.metadata.name),
+    available: resourcesOf(cmd.flags["show-capacity"] === true ? n.status?.capacity : n.status?.allocatable),
+  }));
+  rows.sort(
+    sorter(
+      sortBy,
+      (r) => r.usage,
+      (r) => r.name,
+    ),
+  );
+  const pct = (used: number, avail: number) => (avail === 0 ? 0 : Math.trunc((used / avail) * 100));
+  let text = cmd.flags["no-headers"] === true ? "" : "NAME\tCPU(cores)\tCPU%\tMEMORY(bytes)\tMEMORY%\t\n";
+  for (const r of rows)
+    text +=
+      `${r.name}\t${r.usage.cpu}m\t${pct(r.usage.cpu, r.available.cpu)}%\t` +
+      `${Math.floor(r.usage.memory / (1024 * 1024))}Mi\t${pct(r.usage.memory, r.available.memory)}%\t\n`;
+  return ok(tabwrite(text, GET_TABWRITER), true);
+}
+
+/** top_node.go: at most one node NAME. */
+export const topNodeCommand: KubectlCommand = {
+  verb: "top",
+  sub: "node",
+  subAliases: ["nodes", "no"],
+  flags: [
+    selectorFlag,
+    flag("sort-by", "string"),
+    flag("no-headers", "bool"),
+    flag("show-capacity", "bool"),
+    flag("use-protocol-buffers", "bool"),
+  ],
+  readOnly: true,
+  args(cmd, pos, ctx) {
+    cmd.names = pos.map((p) => p.value);
+    if (cmd.names.length > 1) ctx.error("error: node [NAME | -l label]", pos[1]);
+  },
+  run: (cmd, cluster) => runTopNode(cmd, cluster),
 };

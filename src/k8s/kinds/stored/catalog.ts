@@ -3,10 +3,11 @@
  * real group, served versions, scope, short names and categories (kube-apiserver's discovery,
  * v1.28) and, where a reader needs more than NAME and AGE, the columns kubectl prints
  * (pkg/printers/internalversion/printers.go: printServiceAccount, printSecret, printJob,
- * printCronJob, printIngress, printIngressClass, printNetworkPolicy, printPodDisruptionBudget,
+ * printCronJob, printIngress, printIngressClass, printNetworkPolicy,
  * printRole/printClusterRole, printRoleBinding/printClusterRoleBinding, printStorageClass,
  * printPersistentVolumeClaim, printDaemonSet, printValidatingWebhook/printMutatingWebhook).
- * Their status is whatever was applied: no controller fills it in.
+ * Their status is whatever was applied: no controller fills it in. (PodDisruptionBudget is a
+ * simulated kind of its own, kinds/pdb: the disruption controller keeps its status.)
  */
 import { selectorToString } from "../../labels.ts";
 import { toRFC3339 } from "../../time.ts";
@@ -209,23 +210,6 @@ export const STORED_KINDS: readonly KindDescriptor<KubeObject>[] = [
     shortNames: ["netpol"],
     tracksGeneration: true,
     table: nameAgeTable(["POD-SELECTOR"], (o) => [selectorCell(obj(o.spec).podSelector)]),
-  }),
-  storedKind({
-    kind: "PodDisruptionBudget",
-    group: "policy",
-    versions: ["v1"],
-    namespaced: true,
-    plural: "poddisruptionbudgets",
-    shortNames: ["pdb"],
-    tracksGeneration: true,
-    table: nameAgeTable(["MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS"], (o) => {
-      const spec = obj(o.spec);
-      return [
-        spec.minAvailable === undefined ? "N/A" : String(spec.minAvailable),
-        spec.maxUnavailable === undefined ? "N/A" : String(spec.maxUnavailable),
-        String(obj(o.status).disruptionsAllowed ?? 0),
-      ];
-    }),
   }),
   ...(["Role", "ClusterRole"] as const).map((kind) =>
     storedKind({

@@ -1,0 +1,378 @@
+/**
+ * The cluster autoscaler (kubernetes/autoscaler cluster-autoscaler, v1.28): a loop every
+ * --scan-interval (10 s) over the pools under `autoscale nodes` (its node groups), as
+ * core/static_autoscaler.go RunOnce runs it:
+ *
+ * Scale-up (core/scaleup/orchestrator): the pods kube-scheduler marked unschedulable
+ * (PodScheduled=False, reason Unschedulable) that would not fit on a node there is or on one
+ * coming up (estimator.ts fitOnExisting) ask for nodes. For each pool below its maximum the
+ * binpacking estimator counts the new nodes they need; a pool at its maximum is skipped
+ * ("max node group size reached"). One pool is chosen (the default `random` expander, from
+ * the run's seeded stream) and its target size raised, at most to its maximum; each pod it
+ * helps gets `TriggeredScaleUp` ("pod triggered scale-up: [{pool-a 3->5 (max: 6)}]"). When no
+ * pool can help, every such pod gets `NotTriggerScaleUp` with the reasons counted over the
+ * pools ("pod didn't trigger scale-up: 1 max node group size reached")
+ * (processors/status/eventing_scale_up_processor.go). The new machines register their nodes
+ * after the provisioning time (pools.ts).
+ *
+ * Scale-down (core/scaledown/planner, simulator/cluster.go, FAQ "How does scale-down work?"):
+ * a node of an autoscaled pool is unneeded when its pods request less than
+ * --scale-down-utilization-threshold (0.5) of its allocatable cpu and of its memory (the larger
+ * of the two shares, simulator/utilization), and every pod on it can move to another node
+ * (same filters; a pod no controller owns, one with local storage — an emptyDir volume —,
+ * or more pods of a PodDisruptionBudget than it allows to go keep the node, FAQ "What types
+ * of pods can prevent CA from removing a node?"). A node
+ * unneeded for --scale-down-unneeded-time (10 min; `scale-down after D` per pool) is removed,
+ * never taking its pool below its minimum: empty nodes together, otherwise one node per loop.
+ * No node is removed for --scale-down-delay-after-add (10 min) after a scale-up, nor for
+ * --scale-down-delay-after-delete after a removal. Removal (core/scaledown/actuation): the
+ * ToBeDeletedByClusterAutoscaler taint and the event "marked the node as
+ * toBeDeleted/unschedulable", each pod evicted through the eviction API ("deleting pod for
+ * node scale down"; a refused eviction is asked again every 5 s), and once
+ * they are gone the machine and its Node ("nodes removed by cluster autoscaler").
+ */
+import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
+import { labelsMatch } from "../../k8s/labels.ts";
+import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
+import type { EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
+import type { SimApiServer } from "../apiserver.ts";
+import type { Rng } from "../controller.ts";
+import type { Settings } from "../settings.ts";
+import { nodeInfo, nodeInfos, type NodeInfo } from "../scheduling/nodeInfo.ts";
+import { estimateNodes, fitOnExisting } from "./estimator.ts";
+import type { NodePools, Pool } from "./pools.ts";
+import { poolNode } from "./template.ts";
+
+export interface ClusterAutoscalerHost {
+  readonly now: Time;
+  readonly settings: Settings;
+  readonly api: SimApiServer;
+  readonly pools: NodePools;
+  /** The expander's seeded stream. */
+  readonly rng: Rng;
+  /** Run `fn` at time t among the periodic syncs. */
+  schedule(t: Time, fn: () => void, label: string): void;
+  emit(event: EventDraft): void;
+}
+
+const SOURCE = "cluster-autoscaler";
+/** How often the actuator checks that a drained node's pods are gone (actuation/drain.go). */
+const DRAIN_POLL = 5;
+/** --max-empty-bulk-delete */
+const MAX_EMPTY_BULK_DELETE = 10;
+
+/** PodScheduled=False with reason Unschedulable: what kube-scheduler leaves on a pod that fits nowhere. */
+export const isUnschedulable = (pod: Pod): boolean =>
+  pod.spec.nodeName === undefined &&
+  pod.metadata.deletionTimestamp === undefined &&
+  (pod.status?.conditions ?? []).some(
+    (c) => c.type === "PodScheduled" && c.status === "False" && c.reason === "Unschedulable",
+  );
+
+/** ScaleUpInfo.String(): `{pool-a 3->5 (max: 6)}`. */
+export const scaleUpInfoText = (pool: string, from: number, to: number, max: number): string =>
+  `{${pool} ${from}->${to} (max: ${max})}`;
+
+/** ReasonsMessage: each reason with the number of pools that gave it ("1 max node group size reached"), sorted. */
+export function reasonsMessage(reasonsByPool: readonly (readonly string[])[]): string {
+  const counts = new Map<string, number>();
+  for (const reasons of reasonsByPool)
+    for (const r of new Set(reasons)) counts.set(r, (counts.get(r) ?? 0) + 1);
+  return [...counts]
+    .map(([r, n]) => `${n} ${r}`)
+    .sort()
+    .join(", ");
+}
+
+/**
+ * utilization.Calculate: the larger of the requested shares of cpu and memory of the node's
+ * allocatable. Example: 600m of 2 CPUs and 1Gi of 8Gi → max(0.3, 0.125) = 0.3.
+ */
+export function nodeUtilization(info: NodeInfo): number {
+  const { allocatable: a, requested: r } = info;
+  const cpu = a.cpu > 0 ? r.cpu / a.cpu : 0;
+  const memory = a.memory > 0 ? r.memory / a.memory : 0;
+  return Math.max(cpu, memory);
+}
+
+/** Why a pod keeps its node (drainability rules), or undefined when it may move. */
+export function blocksRemoval(pod: Pod): string | undefined {
+  const owners = pod.metadata.ownerReferences ?? [];
+  if (!owners.some((o) => o.controller)) return "NotReplicated";
+  const volumes = (pod.spec.volumes ?? []) as { emptyDir?: unknown }[];
+  if (volumes.some((v) => v.emptyDir !== undefined)) return "LocalStorageRequested";
+  return undefined;
+}
+
+/**
+ * The PodDisruptionBudget rule of drainability (simulator/drainability/rules/pdb): moving the
+ * node's pods must not take more from any budget than its disruptionsAllowed.
+ * Example: two pods of a budget allowing 1 → the node stays.
+ */
+export function exceedsBudgets(pods: readonly Pod[], budgets: readonly PodDisruptionBudget[]): boolean {
+  return budgets.some((b) => {
+    const ns = b.metadata.namespace ?? "default";
+    const taken = pods.filter(
+      (p) =>
+        (p.metadata.namespace ?? "default") === ns && labelsMatch(b.spec.selector ?? {}, p.metadata.labels),
+    ).length;
+    return taken > 0 && taken > (b.status?.disruptionsAllowed ?? 0);
+  });
+}
+
+export class ClusterAutoscaler {
+  private started = false;
+  private lastScaleUp = -Infinity;
+  private lastScaleDown = -Infinity;
+  /** Unneeded nodes, with when they became unneeded. */
+  private readonly unneededSince = new Map<string, Time>();
+  /** Nodes being drained for removal. */
+  private readonly deleting = new Set<string>();
+
+  constructor(private readonly host: ClusterAutoscalerHost) {}
+
+  /** Start the loop (the first `autoscale nodes`): its first pass runs now, then every scan interval. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.host.schedule(this.host.now, () => this.loop(), "cluster-autoscaler");
+  }
+
+  private loop(): void {
+    this.runOnce();
+    const every = Math.max(1e-3, this.host.settings["autoscaler.scan-interval"]);
+    this.host.schedule(this.host.now + every, () => this.loop(), "cluster-autoscaler");
+  }
+
+  /** One RunOnce: scale up if pods need it; otherwise look for nodes to remove. */
+  runOnce(): void {
+    const api = this.host.api;
+    const nodes = api.listAll("Node").filter((n) => !this.deleting.has(n.metadata.name));
+    const pods = api.listAll("Pod");
+    const scaledUp = this.scaleUp(nodes, pods);
+    this.updateUnneeded(nodes, pods);
+    if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"] && !this.inCooldown())
+      this.scaleDown(nodes);
+  }
+
+  private autoscaled(): Pool[] {
+    return this.host.pools.all().filter((p) => p.autoscaling !== undefined);
+  }
+
+  private template(pool: Pool): Node {
+    return poolNode(pool.spec, `template-node-for-${pool.spec.name}`, 0, this.host.now);
+  }
+
+  // ---------------------------------------------------------------- scale-up
+
+  private scaleUp(nodes: readonly Node[], pods: readonly Pod[]): boolean {
+    const pending = pods.filter(isUnschedulable);
+    if (pending.length === 0) return false;
+    // The snapshot: the nodes there are (Ready ones), and the ones coming up as templates.
+    const infos = nodeInfos(
+      nodes.filter((n) => isNodeReady(n)),
+      pods.filter((p) => p.spec.nodeName !== undefined),
+    );
+    for (const pool of this.autoscaled())
+      for (let i = 0; i < pool.provisioning.length; i++) infos.push(nodeInfo(this.template(pool), []));
+    const left = fitOnExisting(pending, infos);
+    if (left.length === 0) return false;
+
+    const options: { pool: Pool; nodes: number; helped: Pod[] }[] = [];
+    const reasonsByPod = new Map<Pod, string[][]>();
+    const reject = (pod: Pod, reasons: string[]) => {
+      let list = reasonsByPod.get(pod);
+      if (!list) reasonsByPod.set(pod, (list = []));
+      list.push(reasons);
+    };
+    for (const pool of this.autoscaled()) {
+      const max = pool.autoscaling?.max ?? 0;
+      if (pool.target >= max) {
+        for (const p of left) reject(p, ["max node group size reached"]);
+        continue;
+      }
+      const estimate = estimateNodes(left, this.template(pool), max - pool.target);
+      for (const r of estimate.rejected) reject(r.pod, r.reasons);
+      for (const p of estimate.overLimit) reject(p, ["max node group size reached"]);
+      if (estimate.nodes > 0) options.push({ pool, nodes: estimate.nodes, helped: estimate.helped });
+    }
+    if (options.length === 0) {
+      for (const p of left)
+        this.podEvent(
+          p,
+          "NotTriggerScaleUp",
+          `pod didn't trigger scale-up: ${reasonsMessage(reasonsByPod.get(p) ?? [])}`,
+        );
+      return false;
+    }
+    // The random expander: any option, uniformly.
+    const best = options[Math.floor(this.host.rng.next() * options.length) % options.length];
+    const max = best.pool.autoscaling?.max ?? 0;
+    const from = best.pool.target;
+    const to = Math.min(max, from + best.nodes);
+    this.host.pools.increaseSize(best.pool.spec.name, to - from);
+    this.lastScaleUp = this.host.now;
+    const info = `[${scaleUpInfoText(best.pool.spec.name, from, to, max)}]`;
+    for (const p of best.helped) this.podEvent(p, "TriggeredScaleUp", `pod triggered scale-up: ${info}`);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- scale-down
+
+  private inCooldown(): boolean {
+    const s = this.host.settings;
+    const now = this.host.now;
+    return (
+      now < this.lastScaleUp + s["autoscaler.scale-down-delay-after-add"] ||
+      now < this.lastScaleDown + s["autoscaler.scale-down-delay-after-delete"]
+    );
+  }
+
+  /** UpdateUnneededNodes: which nodes could go now, and since when they could. */
+  private updateUnneeded(nodes: readonly Node[], pods: readonly Pod[]): void {
+    const threshold = this.host.settings["autoscaler.scale-down-utilization-threshold"];
+    const bound = pods.filter((p) => p.spec.nodeName !== undefined);
+    const infos = nodeInfos(nodes, bound);
+    const byName = new Map(infos.map((i) => [i.node.metadata.name, i]));
+    const removable = new Set<string>();
+    for (const info of infos) {
+      const node = info.node;
+      const pool = this.host.pools.get(poolOf(node) ?? "");
+      if (!pool?.autoscaling || !isNodeReady(node)) continue;
+      if (nodeUtilization(info) >= threshold) continue;
+      const own = bound.filter(
+        (p) => p.spec.nodeName === node.metadata.name && p.metadata.deletionTimestamp === undefined,
+      );
+      if (own.some((p) => blocksRemoval(p) !== undefined)) continue;
+      if (exceedsBudgets(own, this.host.api.listAll("PodDisruptionBudget"))) continue;
+      // Every pod must find room elsewhere, in a snapshot that keeps what earlier candidates moved.
+      const destinations = infos.filter((i) => i !== info && !removable.has(i.node.metadata.name));
+      const trial = destinations.map((i) => ({
+        ...i,
+        requested: { ...i.requested },
+        nonZeroRequested: { ...i.nonZeroRequested },
+      }));
+      if (fitOnExisting(own, trial).length > 0) continue;
+      for (const t of trial) {
+        const real = byName.get(t.node.metadata.name);
+        if (real)
+          Object.assign(real, { requested: t.requested, nonZeroRequested: t.nonZeroRequested, pods: t.pods });
+      }
+      removable.add(node.metadata.name);
+    }
+    for (const name of [...this.unneededSince.keys()])
+      if (!removable.has(name)) this.unneededSince.delete(name);
+    for (const name of removable)
+      if (!this.unneededSince.has(name)) this.unneededSince.set(name, this.host.now);
+  }
+
+  private scaleDown(nodes: readonly Node[]): void {
+    const now = this.host.now;
+    const global = this.host.settings["autoscaler.scale-down-unneeded-time"];
+    const pods = this.host.api.listAll("Pod");
+    const podsOn = (n: string) =>
+      pods.filter((p) => p.spec.nodeName === n && p.metadata.deletionTimestamp === undefined);
+    const due = nodes.filter((n) => {
+      const since = this.unneededSince.get(n.metadata.name);
+      if (since === undefined) return false;
+      const pool = this.host.pools.get(poolOf(n) ?? "");
+      return now - since >= (pool?.autoscaling?.scaleDownUnneededTime ?? global);
+    });
+    // Nodes each pool can still give up (its size never below its minimum).
+    const room = new Map<string, number>();
+    for (const pool of this.autoscaled())
+      room.set(
+        pool.spec.name,
+        pool.target - this.countDeleting(pool.spec.name) - (pool.autoscaling?.min ?? 0),
+      );
+    const take = (n: Node): boolean => {
+      const pool = poolOf(n) ?? "";
+      const left = room.get(pool) ?? 0;
+      if (left <= 0) return false;
+      room.set(pool, left - 1);
+      return true;
+    };
+    const empty = due.filter((n) => podsOn(n.metadata.name).length === 0);
+    const chosen = empty.filter(take).slice(0, MAX_EMPTY_BULK_DELETE);
+    if (chosen.length === 0) {
+      const drain = due.find((n) => podsOn(n.metadata.name).length > 0 && take(n));
+      if (drain) chosen.push(drain);
+    }
+    for (const n of chosen) this.remove(n, podsOn(n.metadata.name));
+    if (chosen.length) this.lastScaleDown = now;
+  }
+
+  private countDeleting(pool: string): number {
+    let n = 0;
+    for (const name of this.deleting) {
+      const node = this.host.api.get("Node", "", name);
+      if (node && poolOf(node) === pool) n += 1;
+    }
+    return n;
+  }
+
+  /** Taint, evict, and once the pods are gone, delete the machine and its Node. */
+  private remove(node: Node, pods: readonly Pod[]): void {
+    const api = this.host.api;
+    const name = node.metadata.name;
+    this.deleting.add(name);
+    this.unneededSince.delete(name);
+    const taint = {
+      key: TaintKeys.toBeDeletedByClusterAutoscaler,
+      value: String(Math.floor(this.host.now)),
+      effect: "NoSchedule" as const,
+    };
+    api.update({ ...node, spec: { ...node.spec, taints: [...(node.spec?.taints ?? []), taint] } });
+    this.nodeEvent(node, "marked the node as toBeDeleted/unschedulable");
+    for (const p of pods) {
+      this.podEvent(p, "ScaleDown", "deleting pod for node scale down");
+      this.evict(namespaceOf(p), p.metadata.name);
+    }
+    const check = () => {
+      const live = api.get("Node", "", name);
+      if (!live) {
+        this.deleting.delete(name);
+        return;
+      }
+      if (api.listAll("Pod").some((p) => p.spec.nodeName === name)) {
+        this.host.schedule(this.host.now + DRAIN_POLL, check, `cluster-autoscaler drains ${name}`);
+        return;
+      }
+      this.nodeEvent(live, "nodes removed by cluster autoscaler");
+      this.host.pools.deleteNode(live);
+      this.deleting.delete(name);
+    };
+    check();
+  }
+
+  /** Evict through the eviction API; a budget that refuses now is asked again every 5 s (actuation/drain.go). */
+  private evict(namespace: string, pod: string): void {
+    const r = this.host.api.evict(namespace, pod);
+    if (r?.reason === "TooManyRequests")
+      this.host.schedule(
+        this.host.now + DRAIN_POLL,
+        () => this.evict(namespace, pod),
+        `cluster-autoscaler evicts ${pod}`,
+      );
+  }
+
+  private podEvent(pod: Pod, reason: string, message: string): void {
+    this.host.emit({
+      type: "Normal",
+      reason,
+      message,
+      involvedObject: involvedObjectOf(pod),
+      source: SOURCE,
+    });
+  }
+
+  private nodeEvent(node: Node, message: string): void {
+    this.host.emit({
+      type: "Normal",
+      reason: "ScaleDown",
+      message,
+      involvedObject: involvedObjectOf(node),
+      source: SOURCE,
+    });
+  }
+}

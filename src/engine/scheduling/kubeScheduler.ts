@@ -1,0 +1,244 @@
+/**
+ * kube-scheduler, for a cluster with declared nodes: it places each unscheduled pod by its
+ * requests (framework.ts: the default profile's filters and scores), binds it (the
+ * pods/binding subresource, event `Scheduled`), or records why it fits nowhere — event
+ * `FailedScheduling` and the condition PodScheduled=False, reason Unschedulable, both with the
+ * FitError message — and tries again as the scheduling queue does
+ * (pkg/scheduler/internal/queue/scheduling_queue.go):
+ *
+ * - A pod that failed waits in the unschedulable queue until a cluster event that may make it
+ *   schedulable: a node added, a node changed (allocatable, labels, taints, conditions,
+ *   spec.unschedulable), or an assigned pod deleted (its requests are free again). It is then
+ *   tried once its backoff since the last attempt has passed (backoffDuration: 1 s doubling to
+ *   10 s, the scheduler.pod-initial-backoff and scheduler.pod-max-backoff settings).
+ * - Without such an event it is tried again anyway by flushUnschedulablePodsLeftover, which
+ *   runs every 30 s and moves pods that have waited longer than 5 minutes
+ *   (podMaxInUnschedulablePodsDuration).
+ *
+ * Example: nodes full at 0 s; a pod fails at 0 s (attempt 1); a node joins at 95 s → the pod is
+ * tried at 95 s (its 1 s backoff long over) and bound. Had no node joined, it would have been
+ * tried at 330 s (the first 30 s flush after 300 s), and every 5½ minutes after that.
+ *
+ * Scheduling runs at the kubelet's priority in the instant's order, where binding ran before
+ * nodes were modelled, so pods are placed in the order they were created.
+ */
+import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
+import type { EventDraft, KubeObject, Node, Pod, PodCondition, Time } from "../../k8s/types.ts";
+import type { SimApiServer } from "../apiserver.ts";
+import type { Rng } from "../controller.ts";
+import type { Settings } from "../settings.ts";
+import type { WatchEvent } from "../store.ts";
+import { backoffDuration, schedulePod } from "./framework.ts";
+import { nodeInfos } from "./nodeInfo.ts";
+
+/** podMaxInUnschedulablePodsDuration */
+export const MAX_IN_UNSCHEDULABLE = 300;
+/** How often flushUnschedulablePodsLeftover runs. */
+export const FLUSH_PERIOD = 30;
+
+export interface KubeSchedulerHost {
+  readonly now: Time;
+  readonly settings: Settings;
+  readonly api: SimApiServer;
+  /** The scheduler's own seeded stream (ties between equal nodes). */
+  readonly rng: Rng;
+  /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
+  schedule(t: Time, fn: () => void, label: string): void;
+  emit(event: EventDraft): void;
+}
+
+interface QueuedPod {
+  uid: string | undefined;
+  /** Scheduling attempts so far. */
+  attempts: number;
+  /** When the last attempt was made. */
+  lastAttempt: Time;
+  /** Waiting in the unschedulable queue for a cluster event (or the leftover flush). */
+  unschedulable: boolean;
+  /** The time of the one attempt already scheduled, if any. */
+  timerAt?: Time;
+}
+
+/**
+ * The first flush tick (every 30 s from 0) at which a pod that failed at `lastAttempt` has
+ * waited longer than 5 minutes. Example: failed at 0 → 330 (at 300 it has waited exactly 5 minutes, not longer).
+ */
+export function leftoverFlushAt(lastAttempt: Time): Time {
+  return (Math.floor((lastAttempt + MAX_IN_UNSCHEDULABLE) / FLUSH_PERIOD) + 1) * FLUSH_PERIOD;
+}
+
+export class KubeScheduler {
+  private readonly queued = new Map<string, QueuedPod>();
+
+  constructor(private readonly host: KubeSchedulerHost) {}
+
+  /** Pods waiting to be scheduled (for tests and the cluster autoscaler's view). */
+  pending(): string[] {
+    return [...this.queued.keys()];
+  }
+
+  /** Store watch handler: Pods and Nodes. */
+  onWatch(ev: WatchEvent): void {
+    if (ev.object.kind === "Pod") this.onPod(ev);
+    else if (ev.object.kind === "Node") this.onNode(ev);
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object as Pod;
+    // Pods are queued by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
+    const name = qualifiedNameOf(pod);
+    if (ev.type === "DELETED") {
+      this.queued.delete(name);
+      // AssignedPodDelete: what it held on its node is free.
+      if (pod.spec.nodeName !== undefined) this.moveAll();
+      return;
+    }
+    const bound = pod.spec.nodeName !== undefined;
+    const terminating = pod.metadata.deletionTimestamp !== undefined;
+    if (bound || terminating) {
+      this.queued.delete(name);
+      return;
+    }
+    if (ev.type === "ADDED" && !this.queued.has(name)) {
+      const q: QueuedPod = {
+        uid: pod.metadata.uid,
+        attempts: 0,
+        lastAttempt: this.host.now,
+        unschedulable: false,
+      };
+      this.queued.set(name, q);
+      this.attemptAt(name, q, this.host.now);
+    }
+  }
+
+  private onNode(ev: WatchEvent): void {
+    if (ev.type === "DELETED") return;
+    if (ev.type === "MODIFIED" && ev.old && !nodeChangeMayHelp(ev.old as Node, ev.object as Node)) return;
+    this.moveAll();
+  }
+
+  /** MoveAllToActiveOrBackoffQueue: every unschedulable pod is tried once its backoff is over. */
+  private moveAll(): void {
+    const initial = this.host.settings["scheduler.pod-initial-backoff"];
+    const max = this.host.settings["scheduler.pod-max-backoff"];
+    for (const [name, q] of this.queued) {
+      if (!q.unschedulable) continue;
+      q.unschedulable = false;
+      const at = Math.max(this.host.now, q.lastAttempt + backoffDuration(q.attempts, initial, max));
+      this.attemptAt(name, q, at);
+    }
+  }
+
+  private attemptAt(name: string, q: QueuedPod, t: Time): void {
+    if (q.timerAt !== undefined && q.timerAt <= t) return;
+    q.timerAt = t;
+    this.host.schedule(
+      t,
+      () => {
+        if (this.queued.get(name) !== q || q.timerAt !== t) return;
+        q.timerAt = undefined;
+        this.attempt(name, q);
+      },
+      `schedule ${name}`,
+    );
+  }
+
+  /** One scheduling cycle for the pod. */
+  private attempt(name: string, q: QueuedPod): void {
+    const api = this.host.api;
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = api.get("Pod", namespace, podName);
+    if (
+      !pod ||
+      pod.metadata.uid !== q.uid ||
+      pod.spec.nodeName !== undefined ||
+      pod.metadata.deletionTimestamp !== undefined
+    ) {
+      this.queued.delete(name);
+      return;
+    }
+    const now = this.host.now;
+    q.attempts += 1;
+    q.lastAttempt = now;
+    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), api.listAll("Pod")), this.host.rng);
+    const involvedObject = involvedObjectOf(pod);
+    if ("node" in result) {
+      this.queued.delete(name);
+      api.bind(namespace, podName, result.node);
+      this.host.emit({
+        type: "Normal",
+        reason: "Scheduled",
+        message: `Successfully assigned ${namespace}/${podName} to ${result.node}`,
+        involvedObject,
+        source: "default-scheduler",
+      });
+      return;
+    }
+    q.unschedulable = true;
+    // handleSchedulingFailure: the event, then the pod's condition (updatePod).
+    this.host.emit({
+      type: "Warning",
+      reason: "FailedScheduling",
+      message: result.unschedulable,
+      involvedObject,
+      source: "default-scheduler",
+    });
+    api.updateStatus({
+      ...pod,
+      status: {
+        ...pod.status,
+        conditions: withUnschedulable(pod.status.conditions, result.unschedulable, now),
+      },
+    } as KubeObject);
+    const flushAt = leftoverFlushAt(now);
+    this.host.schedule(
+      flushAt,
+      () => {
+        if (this.queued.get(name) !== q || !q.unschedulable || q.lastAttempt !== now) return;
+        q.unschedulable = false;
+        const initial = this.host.settings["scheduler.pod-initial-backoff"];
+        const max = this.host.settings["scheduler.pod-max-backoff"];
+        this.attemptAt(name, q, Math.max(this.host.now, now + backoffDuration(q.attempts, initial, max)));
+      },
+      `flush unschedulable ${name}`,
+    );
+  }
+}
+
+/**
+ * PodScheduled=False, reason Unschedulable, with the FitError message (podutil.UpdatePodCondition:
+ * lastTransitionTime moves only when the status changes).
+ */
+function withUnschedulable(
+  conditions: readonly PodCondition[] | undefined,
+  message: string,
+  now: Time,
+): PodCondition[] {
+  const old = conditions?.find((c) => c.type === "PodScheduled");
+  const next: PodCondition = {
+    type: "PodScheduled",
+    status: "False",
+    lastTransitionTime: old && old.status === "False" ? old.lastTransitionTime : now,
+    reason: "Unschedulable",
+    message,
+  };
+  const rest = (conditions ?? []).filter((c) => c.type !== "PodScheduled");
+  return [...rest, next];
+}
+
+/**
+ * Whether a node update is one the scheduling queue reacts to (v1.28 eventhandlers.go
+ * nodeSchedulingPropertiesChange): allocatable, labels, taints, spec.unschedulable or the
+ * conditions changed. A heartbeat alone is not such a change.
+ */
+export function nodeChangeMayHelp(old: Node, next: Node): boolean {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return (
+    !same(old.status?.allocatable, next.status?.allocatable) ||
+    !same(old.metadata.labels, next.metadata.labels) ||
+    !same(old.spec?.taints, next.spec?.taints) ||
+    (old.spec?.unschedulable ?? false) !== (next.spec?.unschedulable ?? false) ||
+    readyCondition(old)?.status !== readyCondition(next)?.status
+  );
+}
