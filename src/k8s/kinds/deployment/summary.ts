@@ -1,11 +1,18 @@
 /**
  * How the trace summarises a Deployment, and the quantities expectations read from it
  * (docs/language.md § Expectations: replicas, pods, ready, available, updated, unavailable,
- * image, revision, rollout complete).
+ * image, revision, rollout complete, condition TYPE — Progressing, Available, ReplicaFailure).
  */
 import type { Deployment } from "../../types.ts";
 import type { Observed, Summarizer } from "../descriptor.ts";
-import { conditionSummaries, field, images, revisionOf, type ConditionSummary } from "../summaries.ts";
+import {
+  conditionQuantity,
+  conditionSummaries,
+  field,
+  images,
+  revisionOf,
+  type ConditionSummary,
+} from "../summaries.ts";
 
 export interface DeploymentSummary {
   /** spec.replicas */
@@ -74,6 +81,7 @@ export const deploymentSummarizer: Summarizer<Deployment, DeploymentSummary> = {
       name: (q) => (q.container ? `image ${q.container}` : "image"),
     },
     rolloutComplete: { read: (s) => s.complete, name: () => "rollout complete" },
+    condition: conditionQuantity(),
   },
   lacks: (q) =>
     q === "current" || q === "desired"
