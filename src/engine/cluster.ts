@@ -10,7 +10,14 @@ import type { LoadSpec } from "./workload/types.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
-  reason: "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest" | "InternalError";
+  reason:
+    | "NotFound"
+    | "AlreadyExists"
+    | "Invalid"
+    | "Conflict"
+    | "BadRequest"
+    | "InternalError"
+    | "ServiceUnavailable";
   message: string;
   /** For Invalid: each field error, path as Kubernetes spells it (e.g. "spec.replicas"). */
   causes?: { field: string; message: string }[];
@@ -42,6 +49,9 @@ export interface Cluster {
   readonly events: readonly KubeEvent[];
   /** Change the load on a Deployment's pods from now on. */
   setLoad(deployment: string, load: LoadSpec): void;
-  /** metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods that have a sample. */
-  podMetrics(podNames: readonly string[]): PodResourceSample[];
+  /**
+   * metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods that have a
+   * sample, or the API's error (metrics-server down).
+   */
+  podMetrics(podNames: readonly string[]): PodResourceSample[] | ApiError;
 }

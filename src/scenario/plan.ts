@@ -35,6 +35,8 @@ import { targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
+import type { FaultSpec } from "../engine/faults/inject.ts";
+import { planFault } from "./faults.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
 interface ActionBase {
@@ -59,6 +61,8 @@ export type PlannedAction =
   | (ActionBase & { kind: "load"; deployment: string; spec: LoadSpec })
   /** `watch TARGET`: kubectl's `get TYPE NAME -w`, parsed by the plan like any kubectl line. */
   | (ActionBase & { kind: "watch"; target: ResolvedTarget; command: ParsedCommand })
+  /** `fault …`: injected into the simulation at `t` (src/engine/faults/inject.ts). */
+  | (ActionBase & { kind: "fault"; spec: FaultSpec })
   /**
    * Printed after the run, from the trace, at `t`: the window's end (its instant for `at`).
    * `explainKind` is the explainer's table entry for the target's kind.
@@ -249,6 +253,13 @@ export function planScenario(
         const printAt = window.at ?? window.to ?? t;
         actions.push({ ...base, t: printAt, kind: "explain", target: r.target, explainKind, window });
         latest = Math.max(latest, printAt);
+        return;
+      }
+      case "fault": {
+        const planned = planFault(world, kinds, s.fault, s.duration, s.span);
+        if ("message" in planned) return fail(planned.message, planned.span);
+        actions.push({ ...base, kind: "fault", spec: planned.spec });
+        if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
       case "run": {

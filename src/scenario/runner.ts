@@ -147,6 +147,12 @@ export function runPlan(
         case "watch":
           startWatch(a, a.command, a.target);
           return;
+        case "fault": {
+          // A fault that hits fewer pods than asked is the scenario's mistake: say so on its line.
+          const { problem } = sim.inject(a.spec);
+          if (problem !== undefined) record(a, { stdout: "", stderr: `fault: ${problem}\n` });
+          return;
+        }
       }
     } catch (e) {
       // A collaborator threw over this statement: report it against the line, keep running.

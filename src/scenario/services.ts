@@ -10,6 +10,7 @@ import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
+import type { FaultSpec, Injection } from "../engine/faults/inject.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
@@ -84,6 +85,8 @@ export interface SimulationPort extends Cluster {
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
   watchObjects(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
+  /** Put a fault into the cluster from now on (the `fault` statement). */
+  inject(fault: FaultSpec): Injection;
 }
 
 export interface ScenarioServices {

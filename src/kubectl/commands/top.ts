@@ -6,7 +6,7 @@
  * Value / 2^20). Every cell, the last too, ends in a tab, so kubectl pads the last column.
  * Example: `kubectl top pod` → "web-6d4cf56db6-x2x8k   250m         12Mi".
  */
-import type { Cluster } from "../../engine/cluster.ts";
+import { isApiError, type Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import * as msg from "../messages.ts";
@@ -65,7 +65,10 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     if (typeof sel === "string") return fail(sel, true);
     pods = pods.filter((p) => labelsMatch(sel, p.metadata.labels));
   }
-  const samples = cluster.podMetrics(pods.map((p) => p.metadata.name));
+  const answer = cluster.podMetrics(pods.map((p) => p.metadata.name));
+  // The API's refusal as kubectl prints any: `Error from server (ServiceUnavailable): …`.
+  if (isApiError(answer)) return fail(`Error from server (${answer.reason}): ${answer.message}`, true);
+  const samples = answer;
   if (!samples.length) {
     if (cmd.names.length === 1)
       return fail(
