@@ -137,6 +137,7 @@ const statementStarts = new Set<TokenType>([
   T.Load,
   T.Watch,
   T.Explain,
+  T.Fault,
   T.Run,
   T.Expect,
 ]);

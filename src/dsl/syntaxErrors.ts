@@ -94,6 +94,7 @@ const statementWords = [
   "load",
   "watch",
   "explain",
+  "fault",
   "run",
   "expect",
   "at",
