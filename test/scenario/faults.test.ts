@@ -244,7 +244,7 @@ describe("what the plan refuses", () => {
     const r = run(web() + "at 1m fault node pool-a-2 down for 10m\n");
     expect(r.status).toBe("error");
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["RC4024", "`fault node pool-a-2 down` needs the cluster's nodes, which this version does not model"],
+      ["RC4032", "`fault node pool-a-2 down` needs the cluster's nodes, which this version does not model"],
     ]);
   });
 
@@ -253,7 +253,7 @@ describe("what the plan refuses", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["RC3014", "RC3012"]);
     const planned = run(web() + "at 1m fault crash pod/x 1 pod\n");
     expect(planned.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["RC4022", "pod/x has no pods of its own for this fault to hit"],
+      ["RC4030", "pod/x has no pods of its own for this fault to hit"],
     ]);
   });
 
