@@ -54,6 +54,8 @@ export interface ScenarioResult {
   output: OutputRecord[];
   failures: ActionFailure[];
   diagnostics: Diagnostic[];
+  /** Set when the run stopped before its end (a budget: src/scenario/budget.ts); the rest is the partial run. */
+  stopped?: { time: number; message: string };
   /** The full record of the run (absent when nothing ran); not part of the JSON. */
   trace?: Trace;
 }

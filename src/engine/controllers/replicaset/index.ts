@@ -46,7 +46,7 @@ export function reconcileReplicaSet(ctx: ReconcileContext, name: string): Reconc
 
   const active = ctx.store.list("Pod").filter(isPodActive);
   const claim = claimPods(rs, active);
-  result.writes.push(...claim.writes);
+  for (const item of claim.writes) result.writes.push(item);
   const filteredPods = claim.claimed;
 
   if (rs.metadata.deletionTimestamp === undefined) manageReplicas(ctx, rs, filteredPods, result);
