@@ -36,7 +36,7 @@ async function rolling(): Promise<Record<string, unknown>> {
   const sim = new Simulation({ settings: { "pod.startup": 10 } });
   sim.at(0, "apply", () => void sim.api.create(deployment(1000, "nginx:1.24")));
   sim.at(120, "set image", () => {
-    const d = structuredClone(sim.api.get("Deployment", "web")!);
+    const d = structuredClone(sim.api.get("Deployment", "default", "web")!);
     d.spec.template.spec.containers[0].image = "nginx:1.25";
     sim.api.update(d);
   });

@@ -25,11 +25,13 @@ import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { registerCRD } from "../k8s/kinds/stored/crd.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
+import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import type { Store } from "./store.ts";
 
 /** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?, { kinds })`. */
@@ -70,6 +72,7 @@ export class SimApiServer implements ApiServer {
     this.clock = opts.clock;
     this.admit = opts.admit ?? ((raw, old, kinds) => k8sAdmit(raw, old, { kinds }));
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
+    bootstrapNamespaces(this.store, this.kinds, this.clock());
   }
 
   /** `deployments.apps "web" not found`, as kube-apiserver's StatusError words it. */
@@ -86,45 +89,66 @@ export class SimApiServer implements ApiServer {
     return d ? groupResource(d) : kind.toLowerCase();
   }
 
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  get(kind: string, name: string): KubeObject | undefined {
-    return this.store.get(kind, name);
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.store.get(kind, namespace, name);
   }
 
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
-  list(kind: string): readonly KubeObject[] {
-    return this.store.list(kind);
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  list(kind: string, namespace: string): readonly KubeObject[] {
+    return this.store.list(kind, namespace);
+  }
+
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
+  listAll(kind: string): readonly KubeObject[] {
+    return this.store.listAll(kind);
   }
 
   create(raw: KubeObject): KubeObject | ApiError {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const named = this.withName(raw);
     if ("reason" in named) return named;
+    // NamespaceLifecycle is a mutating admission plugin: it answers before validation.
+    const lifecycle = admitCreate(
+      this.store,
+      this.kinds,
+      named.kind,
+      this.store.scopeNamespace(named.kind, named.metadata?.namespace),
+      named.metadata?.name ?? "",
+    );
+    if (lifecycle) return lifecycle;
     const admitted = this.runAdmission(named, undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
-    if (this.store.get(obj.kind, meta.name)) return this.alreadyExists(obj.kind, meta.name);
+    // The request's namespace (BeforeCreate): a cluster-scoped object has none.
+    const namespace = this.store.scopeNamespace(obj.kind, meta.namespace);
+    if (namespace === "") delete meta.namespace;
+    else meta.namespace = namespace;
+    if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
     const strategy = this.kinds.get(obj.kind)?.strategy;
-    meta.namespace = meta.namespace ?? "default";
     meta.uid = newUid(this.rng);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
     if (strategy?.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
-    strategy?.prepareForCreate?.(obj, this.store.list(obj.kind));
+    // Allocation (a Service's ClusterIP, NodePorts) is cluster-wide.
+    strategy?.prepareForCreate?.(obj, this.store.listAll(obj.kind));
     // PrepareForCreate: the status the kind starts with, whatever the client sent.
     if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
+    // A CustomResourceDefinition's kind is served from now on.
+    registerCRD(this.kinds, obj);
     return obj;
   }
 
   update(raw: KubeObject): KubeObject | ApiError {
-    const old = this.store.get(raw.kind, raw.metadata?.name);
+    const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const admitted = this.runAdmission(raw, old);
     if ("reason" in admitted) return admitted;
@@ -144,45 +168,54 @@ export class SimApiServer implements ApiServer {
     if (strategy?.tracksGeneration && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;
     }
-    return this.commit(obj, old);
+    const stored = this.commit(obj, old);
+    // An object being deleted goes once an update leaves it no finalizers (ShouldDeleteDuringUpdate).
+    if (stored.metadata.deletionTimestamp !== undefined && strategy?.finalizers?.(stored).length === 0)
+      this.remove(stored.kind, stored.metadata.namespace ?? "", stored.metadata.name);
+    return stored;
   }
 
   /** The status subresource: only `.status` is taken from `raw`. */
   updateStatus(raw: KubeObject): KubeObject | ApiError {
-    const old = this.store.get(raw.kind, raw.metadata?.name);
+    const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const obj = { ...old, status: structuredClone((raw as { status?: unknown }).status) } as KubeObject;
     return this.commit(obj, old);
   }
 
-  delete(kind: Kind, name: string): ApiError | undefined {
-    const obj = this.store.get(kind, name);
+  delete(kind: string, namespace: string, name: string): ApiError | undefined {
+    const obj = this.store.get(kind, namespace, name);
     if (!obj) return this.notFound(kind, name);
-    const grace = this.kinds.get(kind)?.strategy.gracefulDeletion?.(obj);
+    const refused = admitDelete(kind, name);
+    if (refused) return refused;
+    const strategy = this.kinds.get(kind)?.strategy;
+    const grace = strategy?.gracefulDeletion?.(obj);
     if (grace !== undefined) {
       if (obj.metadata.deletionTimestamp !== undefined) return undefined;
-      const next = {
+      const marked = {
         ...obj,
         metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
       } as KubeObject;
+      const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
       next.metadata.resourceVersion = this.store.nextResourceVersion();
       this.store.replace(next);
       return undefined;
     }
-    this.remove(kind, name);
+    this.remove(kind, namespace, name);
     return undefined;
   }
 
   /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */
-  remove(kind: Kind, name: string): void {
-    const gone = this.store.remove(kind, name);
+  remove(kind: string, namespace: string, name: string): void {
+    const gone = this.store.remove(kind, namespace, name);
     if (!gone) return;
-    for (const dep of dependentsOf(this.store, gone.metadata.uid)) this.delete(dep.kind, dep.metadata.name);
+    for (const dep of dependentsOf(this.store, gone.metadata.uid))
+      this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name);
   }
 
   /** The scheduler's binding (pods/binding subresource): sets spec.nodeName. */
-  bind(podName: string, nodeName: string): Pod | undefined {
-    const pod = this.store.get("Pod", podName);
+  bind(namespace: string, podName: string, nodeName: string): Pod | undefined {
+    const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
     const next: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
     const r = this.commit(next, pod);
@@ -196,8 +229,13 @@ export class SimApiServer implements ApiServer {
       return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
     let name: string;
     do name = generateName(this.rng, meta.generateName);
-    while (this.store.get(raw.kind, name));
+    while (this.store.get(raw.kind, meta.namespace ?? "", name));
     return { ...raw, metadata: { ...meta, name } } as KubeObject;
+  }
+
+  /** The stored object an update names (by the namespace in its metadata). */
+  private stored(raw: KubeObject): KubeObject | undefined {
+    return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
   }
 
   private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {

@@ -5,6 +5,7 @@
  * run's settings at every sync. The HPA controller is registered with the engine like any
  * other (`hpaController`), its syncs going through this stack.
  */
+import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { Pod, Time } from "../k8s/types.ts";
 import type { Controller, ControllerContext, ReconcileContext, ReconcileResult } from "./controller.ts";
 import {
@@ -37,7 +38,7 @@ function podsSignature(pods: readonly Pod[]): string {
       const labels = Object.entries(p.metadata.labels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
-      return `${p.metadata.name}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
+      return `${qualifiedNameOf(p)}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
     })
     .join(";");
 }
@@ -47,23 +48,23 @@ function podsSignature(pods: readonly Pod[]): string {
  * store (usage integrals, metric samples, each HPA's recommendation and scale-event lists).
  */
 export interface Autoscaling {
-  /** A `load` statement took effect at ctx.now. */
+  /** A `load` statement took effect at ctx.now (on the Deployment of this qualified name). */
   setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void;
   /** Pods (or their readiness) changed at ctx.now: re-spread the load from now on. Cheap when nothing relevant changed. */
   observe(ctx: ReconcileContext): void;
   /** metrics-server scrape at ctx.now (every `metrics.resolution`). */
   scrape(ctx: ReconcileContext): void;
   /** One HPA sync (every `hpa.sync-period` from the HPA's creation); it reads and writes /scale through ctx.scales. */
-  syncHPA(ctx: ControllerContext, name: string): ReconcileResult;
+  syncHPA(ctx: ControllerContext, key: string): ReconcileResult;
   /** The HPA was deleted: drop its in-memory state. */
-  forgetHPA(name: string): void;
+  forgetHPA(key: string): void;
   /** Load summary of every Deployment that has load, at ctx.now (recorded in the trace). */
   loadSummaries(ctx: ReconcileContext): Record<string, LoadSummary>;
   /** Next time a ramp or timed load (e.g. memory `for D`) needs the loop to wake up, if any. */
   nextWakeup(now: Time): Time | undefined;
-  /** metrics.k8s.io PodMetrics (metrics-server's latest sample) of those pods that have one. */
-  podMetrics(podNames: readonly string[]): PodResourceSample[];
-  /** A running pod's working set now, bytes (what the kubelet's OOM check compares with limits). */
+  /** metrics.k8s.io PodMetrics (metrics-server's latest sample) of those pods of a namespace that have one. */
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[];
+  /** A running pod's working set now, bytes, by its qualified name (what the kubelet's OOM check compares with limits). */
   memoryOf?(pod: string, settings: Settings): number | undefined;
 }
 
@@ -107,7 +108,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
   let respreadAt: Time | undefined;
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
-    const sig = podsSignature(ctx.store.list("Pod"));
+    const sig = podsSignature(ctx.store.listAll("Pod"));
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
     if (force || sig !== signature || (wake !== undefined && wake <= ctx.now)) {
       workload.observe(ctx.store, ctx.settings, ctx.now);
@@ -125,7 +126,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
-      signature = podsSignature(ctx.store.list("Pod"));
+      signature = podsSignature(ctx.store.listAll("Pod"));
       respreadAt = ctx.now;
       customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },
@@ -136,23 +137,23 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
       observe(ctx, false);
       metricsServer.scrape(ctx.store, ctx.settings, ctx.now);
     },
-    syncHPA(ctx: ControllerContext, name: string): ReconcileResult {
+    syncHPA(ctx: ControllerContext, key: string): ReconcileResult {
       observe(ctx, false);
       metricsServer.setClock(ctx.now, ctx.settings);
       const { result, state, selector } = reconcileHPA(
         { ...ctx, hpaSelectors: selectors },
-        name,
-        states.get(name) ?? newHPAState(),
-        metricsServer.client(ctx.store),
+        key,
+        states.get(key) ?? newHPAState(),
+        metricsServer.client(parseQualifiedName(key).namespace),
         hpaConfigFromSettings(ctx.settings),
       );
-      states.set(name, state);
-      if (selector) selectors.set(name, selector);
+      states.set(key, state);
+      if (selector) selectors.set(key, selector);
       return result;
     },
-    forgetHPA(name: string): void {
-      states.delete(name);
-      selectors.delete(name);
+    forgetHPA(key: string): void {
+      states.delete(key);
+      selectors.delete(key);
     },
     loadSummaries(ctx: ReconcileContext): Record<string, LoadSummary> {
       observe(ctx, false);
@@ -166,9 +167,9 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     memoryOf(pod: string, settings: Settings): number | undefined {
       return workload.memoryAt(pod, settings["memory.retain"]);
     },
-    podMetrics(podNames: readonly string[]): PodResourceSample[] {
+    podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
       return podNames.flatMap((n) => {
-        const s = metricsServer.sample(n);
+        const s = metricsServer.sample(qualifiedName(namespace, n));
         return s ? [s] : [];
       });
     },

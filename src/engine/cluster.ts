@@ -16,6 +16,7 @@ export interface ApiError {
     | "Invalid"
     | "Conflict"
     | "BadRequest"
+    | "Forbidden"
     | "InternalError"
     | "ServiceUnavailable";
   message: string;
@@ -26,17 +27,26 @@ export interface ApiError {
 export const isApiError = (x: unknown): x is ApiError =>
   typeof x === "object" && x !== null && "reason" in x && "message" in x && !("kind" in x);
 
+/**
+ * The API server as clients call it. Objects are addressed by kind, namespace and name (a
+ * cluster-scoped kind ignores the namespace: pass ""); create and update read the namespace
+ * from the object's metadata, as the request path carries it (`default` when left out).
+ */
 export interface ApiServer {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  /** The objects of one namespace (all of a cluster-scoped kind), in creation order. */
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  /** The objects of every namespace (`kubectl get -A`), in creation order. */
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
   /** Defaulting and validation are applied; returns the stored object. */
   create(object: KubeObject): KubeObject | ApiError;
   /** Replace spec/metadata (as `kubectl apply`, `edit`, `patch` end up doing); validation applies. */
   update(object: KubeObject): KubeObject | ApiError;
   /** Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents. */
-  delete(kind: Kind, name: string): ApiError | undefined;
+  delete(kind: string, namespace: string, name: string): ApiError | undefined;
 }
 
 export interface Cluster {
@@ -47,11 +57,11 @@ export interface Cluster {
   readonly settings: Settings;
   /** Every event emitted so far, in order. */
   readonly events: readonly KubeEvent[];
-  /** Change the load on a Deployment's pods from now on. */
+  /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */
   setLoad(deployment: string, load: LoadSpec): void;
   /**
-   * metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods that have a
-   * sample, or the API's error (metrics-server down).
+   * metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods of a namespace
+   * that have a sample, or the API's error (metrics-server down).
    */
-  podMetrics(podNames: readonly string[]): PodResourceSample[] | ApiError;
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] | ApiError;
 }

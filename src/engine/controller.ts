@@ -16,13 +16,13 @@
  * controller. docs/architecture.md shows a kind and its controller added this way.
  */
 import type { ObjectReader } from "../k8s/kinds/descriptor.ts";
-import type { EventDraft, Kind, KubeObject, Time } from "../k8s/types.ts";
+import type { EventDraft, KubeObject, Time } from "../k8s/types.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import type { Decision } from "./trace.ts";
 
-/** Read-only view of the cluster's objects (one namespace). Lists are in creation order. */
+/** Read-only view of the cluster's objects (ObjectReader: by namespace, or across them). Lists are in creation order. */
 export type StoreView = ObjectReader;
 
 export type Write =
@@ -41,7 +41,7 @@ export type Write =
   /** Replace only `.status` (the status subresource): generation is untouched. */
   | { op: "updateStatus"; object: KubeObject }
   /** Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their dependents). */
-  | { op: "delete"; kind: Kind; name: string };
+  | { op: "delete"; kind: string; namespace: string; name: string };
 
 export interface ReconcileResult {
   writes: Write[];
@@ -75,8 +75,12 @@ export interface ControllerContext extends ReconcileContext {
   scales: ScaleClient;
 }
 
-/** A reconcile function for one object kind, keyed by object name. */
-export type Reconciler = (ctx: ControllerContext, name: string) => ReconcileResult;
+/**
+ * A reconcile function for one object kind, keyed by the object's qualified name (`web` in
+ * the default namespace, `prod/web` elsewhere: src/k8s/namespaces.ts; parseQualifiedName
+ * splits it, as cache.SplitMetaNamespaceKey does a work-queue key).
+ */
+export type Reconciler = (ctx: ControllerContext, key: string) => ReconcileResult;
 
 /** A key a store change wakes: enqueue it now, or `after` seconds from now (AddAfter). */
 export interface WakeUp {
@@ -104,7 +108,7 @@ export interface Watch {
 export interface Controller {
   /** "deployment", "replicaset", "hpa": how decisions, requeues and livelock reports name it. */
   readonly name: string;
-  /** The kind it reconciles; keys are object names of this kind. */
+  /** The kind it reconciles; keys are the qualified names of its objects (`web`, `prod/web`). */
   readonly kind: string;
   /** The other kinds it watches. */
   readonly watches?: readonly Watch[];

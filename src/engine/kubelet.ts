@@ -39,6 +39,7 @@
  * name_namespace(uid).
  */
 import { PodDefaults } from "../k8s/defaults.ts";
+import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import { goDuration } from "../k8s/duration.ts";
 import type {
   Container,
@@ -142,7 +143,7 @@ export class Kubelet {
   /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
-    const name = pod.metadata.name;
+    const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     if (ev.type === "ADDED") {
       if (pod.metadata.deletionTimestamp === undefined)
@@ -158,7 +159,8 @@ export class Kubelet {
   }
 
   private live(name: string, uid: string | undefined): Pod | undefined {
-    const pod = this.host.api.get("Pod", name);
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = this.host.api.get("Pod", namespace, podName);
     return pod && pod.metadata.uid === uid ? pod : undefined;
   }
 
@@ -186,12 +188,12 @@ export class Kubelet {
       if (!this.scheduler.hold(name, node)) return;
     } else {
       node = this.scheduler.assign(name);
-      this.host.api.bind(name, node);
+      this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
       this.host.emit({
         type: "Normal",
         reason: "Scheduled",
-        message: `Successfully assigned ${pod.metadata.namespace ?? "default"}/${name} to ${node}`,
-        involvedObject: { kind: "Pod", name, uid },
+        message: `Successfully assigned ${namespaceOf(pod)}/${pod.metadata.name} to ${node}`,
+        involvedObject: involvedPod(pod),
         source: "default-scheduler",
       });
     }
@@ -223,7 +225,7 @@ export class Kubelet {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const now = this.host.now;
-    for (const c of pod.spec.containers) this.emitStarted(name, uid, c);
+    for (const c of pod.spec.containers) this.emitStarted(pod, c);
     const node = pod.spec.nodeName ?? "";
     this.writeStatus(name, (p) => ({
       ...p.status,
@@ -249,10 +251,10 @@ export class Kubelet {
   }
 
   /** Pulled, Created, Started: what the kubelet records each time it starts a container. */
-  private emitStarted(name: string, uid: string | undefined, c: Container): void {
+  private emitStarted(pod: Pod, c: Container): void {
     const base = {
       type: "Normal" as const,
-      involvedObject: { kind: "Pod" as const, name, uid },
+      involvedObject: involvedPod(pod),
       source: "kubelet",
     };
     this.host.emit({
@@ -321,7 +323,7 @@ export class Kubelet {
           type: "Normal",
           reason: "Killing",
           message: `Stopping container ${cs.name}`,
-          involvedObject: { kind: "Pod", name, uid },
+          involvedObject: involvedPod(pod),
           source: "kubelet",
         });
       }
@@ -340,13 +342,15 @@ export class Kubelet {
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
   }
 
-  private remove(name: string, uid: string | undefined): void {
-    if (!this.live(name, uid)) return;
-    this.host.api.remove("Pod", name);
+  private remove(key: string, uid: string | undefined): void {
+    const pod = this.live(key, uid);
+    if (!pod) return;
+    this.host.api.remove("Pod", namespaceOf(pod), pod.metadata.name);
   }
 
-  private writeStatus(name: string, change: (pod: Pod) => Pod["status"]): void {
-    const pod = this.host.api.get("Pod", name);
+  private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {
+    const { namespace, name } = parseQualifiedName(key);
+    const pod = this.host.api.get("Pod", namespace, name);
     if (!pod) return;
     this.host.api.updateStatus({ ...pod, status: change(pod) });
   }
@@ -361,7 +365,7 @@ export class Kubelet {
   private afterStart(pod: Pod, c: Container, run: number, startedAt: Time): void {
     const faults = this.host.faults;
     if (!faults) return;
-    const name = pod.metadata.name;
+    const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     if (faults.anyCrash) {
       const at = startedAt + Math.max(0, this.host.settings["fault.crash-after"]);
@@ -384,7 +388,8 @@ export class Kubelet {
     for (const cs of pod.status.containerStatuses ?? []) {
       if (!cs.state?.running) continue;
       const run = this.existingRuntime(pod.metadata.uid, cs.name)?.run ?? 0;
-      const { name, uid } = pod.metadata;
+      const name = qualifiedNameOf(pod);
+      const uid = pod.metadata.uid;
       this.host.schedule(
         this.host.now,
         () => this.exit(name, uid, cs.name, run, EXIT.crash),
@@ -464,12 +469,12 @@ export class Kubelet {
         lastState: { terminated: exit },
       }));
     if (isInBackOffSince(rt.backoff, finishedAt, now)) {
-      const who = `${name}_${pod.metadata.namespace ?? "default"}(${uid ?? ""})`;
+      const who = `${pod.metadata.name}_${namespaceOf(pod)}(${uid ?? ""})`;
       this.host.emit({
         type: "Warning",
         reason: "BackOff",
         message: `Back-off restarting failed container ${container} in pod ${who}`,
-        involvedObject: { kind: "Pod", name, uid },
+        involvedObject: involvedPod(pod),
         source: "kubelet",
       });
       rt.waiting = {
@@ -489,11 +494,12 @@ export class Kubelet {
   private restart(pod: Pod, container: string, rt: ContainerRuntime): void {
     const c = pod.spec.containers.find((x) => x.name === container);
     if (!c) return;
-    const { name, uid } = pod.metadata;
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
     const now = this.host.now;
     rt.run += 1;
     rt.waiting = undefined;
-    this.emitStarted(name, uid, c);
+    this.emitStarted(pod, c);
     const exit = rt.lastExit;
     this.writeContainer(name, container, (s) => ({
       ...s,
@@ -535,7 +541,8 @@ export class Kubelet {
     const cs = pod.status.containerStatuses?.find((s) => s.name === c.name);
     const startedAt = cs?.state?.running?.startedAt;
     if (!probe || startedAt === undefined) return;
-    const { name, uid } = pod.metadata;
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
     const rt = this.runtime(uid, c.name);
     const now = this.host.now;
     if (!rt.prober || rt.prober.run !== rt.run)
@@ -569,7 +576,7 @@ export class Kubelet {
         type: "Warning",
         reason: "Unhealthy",
         message: `Readiness probe failed: ${probeFailureOutput(c.readinessProbe, c, pod.status.podIP)}`,
-        involvedObject: { kind: "Pod", name, uid },
+        involvedObject: involvedPod(pod),
         source: "kubelet",
       });
     const before = rt.prober.ready;
@@ -600,7 +607,7 @@ export class Kubelet {
     for (const pod of pods) {
       if (pod.status.phase !== "Running" || pod.metadata.deletionTimestamp !== undefined) continue;
       if (!pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined)) continue;
-      const bytes = usage(pod.metadata.name);
+      const bytes = usage(qualifiedNameOf(pod));
       if (!bytes) continue;
       const shares = new Map(containerShares(pod, "memory"));
       for (const c of pod.spec.containers) {
@@ -611,7 +618,8 @@ export class Kubelet {
         const rt = this.runtime(pod.metadata.uid, c.name);
         if (rt.oomRun === rt.run) continue;
         rt.oomRun = rt.run;
-        const { name, uid } = pod.metadata;
+        const name = qualifiedNameOf(pod);
+        const uid = pod.metadata.uid;
         const run = rt.run;
         this.host.schedule(
           this.host.now,
@@ -622,6 +630,9 @@ export class Kubelet {
     }
   }
 }
+
+/** The pod an event is about. */
+const involvedPod = (pod: Pod): EventDraft["involvedObject"] => involvedObjectOf(pod);
 
 const CONDITION_ORDER: readonly ConditionType[] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
 

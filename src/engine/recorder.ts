@@ -20,6 +20,7 @@
  */
 import type { ObjectSummary, SummaryContext } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import { controllerOf } from "../k8s/owners.ts";
 import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { StoreView } from "./controller.ts";
@@ -66,7 +67,8 @@ export class Recorder {
       if (after >= now) continue;
       this.recheck.delete(key);
       const slash = key.indexOf("/");
-      const obj = this.store.get(key.slice(0, slash), key.slice(slash + 1));
+      const { namespace, name } = parseQualifiedName(key.slice(slash + 1));
+      const obj = this.store.get(key.slice(0, slash), namespace, name);
       if (obj) this.recordObject(obj, false, now);
     }
   }
@@ -107,7 +109,8 @@ export class Recorder {
   private trackTerminating(obj: KubeObject, gone: boolean, now: Time): void {
     const ref = controllerOf(obj);
     if (!ref) return;
-    const owner = `${ref.kind}/${ref.name}`;
+    // A controller reference names an owner in the dependent's own namespace.
+    const owner = `${ref.kind}/${qualifiedName(obj.metadata.namespace, ref.name)}`;
     const key = keyOf(obj);
     const wasTerminating = this.terminating.get(owner)?.has(key) ?? false;
     const isTerminating = !gone && obj.metadata.deletionTimestamp !== undefined;
@@ -117,7 +120,7 @@ export class Recorder {
     if (isTerminating) set.add(key);
     else set.delete(key);
     if (set.size === 0) this.terminating.delete(owner);
-    const stored = this.store.get(ref.kind, ref.name);
+    const stored = this.store.get(ref.kind, obj.metadata.namespace ?? "", ref.name);
     if (stored) this.recordObject(stored, false, now);
   }
 
@@ -129,7 +132,8 @@ export class Recorder {
     const ctx: SummaryContext = {
       now,
       objects: this.store,
-      terminatingDependents: (kind, name) => this.terminating.get(`${kind}/${name}`)?.size ?? 0,
+      terminatingDependents: (kind, name) =>
+        this.terminating.get(`${kind}/${qualifiedName(obj.metadata.namespace, name)}`)?.size ?? 0,
       recheckAfter: (t) => (recheckAfter = t),
     };
     const value: ObjectSummary = summarizer.summarize(obj, gone, ctx);
@@ -140,8 +144,9 @@ export class Recorder {
     if (gone) this.last.delete(key);
     else this.last.set(key, json);
     const byName = (this.series[obj.kind] ??= dict());
-    (byName[obj.metadata.name] ??= []).push({ t: now, value });
+    (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
   }
 }
 
-const keyOf = (obj: KubeObject): string => `${obj.kind}/${obj.metadata.name}`;
+/** "Kind/qualified name": `Pod/web-…`, `Deployment/prod/web`. */
+const keyOf = (obj: KubeObject): string => `${obj.kind}/${qualifiedNameOf(obj)}`;

@@ -27,15 +27,16 @@ const scaleNotFound = (resource: string, group: string, name: string): string =>
 
 /** What the scale subresource needs of the API server. */
 export interface ScaleBackend {
-  get(kind: string, name: string): KubeObject | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
   update(object: KubeObject): KubeObject | ApiError;
 }
 
 /** The kinds with a scale subresource are those whose descriptor has one (src/k8s/kinds). */
 type Scalable = AnyKind & Required<Pick<AnyKind, "scale">>;
 
-function scaleOf(ref: ScaleTargetRef, kind: Scalable, target: KubeObject): Scale {
+function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target: KubeObject): Scale {
   return {
+    namespace,
     target: ref,
     specReplicas: kind.scale.specReplicas(target),
     statusReplicas: kind.scale.statusReplicas(target),
@@ -53,34 +54,37 @@ export function apiScaleClient(
   now: () => Time = () => 0,
   kinds: KindRegistry = builtinKinds,
 ): ScaleClient {
-  const lookup = (ref: ScaleTargetRef): { kind: Scalable; target?: KubeObject } | ApiError => {
+  const lookup = (
+    namespace: string,
+    ref: ScaleTargetRef,
+  ): { kind: Scalable; target?: KubeObject } | ApiError => {
     const kind = kinds.get(ref.kind);
     if (!kind?.scale) {
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
-    return { kind: kind as Scalable, target: api.get(kind.kind, ref.name) };
+    return { kind: kind as Scalable, target: api.get(kind.kind, namespace, ref.name) };
   };
   return {
-    get(ref) {
-      const fault = faults?.rejection("get", "scale", ref, now());
+    get(namespace, ref) {
+      const fault = faults?.rejection("get", "scale", { ...ref, namespace }, now());
       if (fault) return fault;
-      const found = lookup(ref);
+      const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
       if (!found.target)
         return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
-      return scaleOf(ref, found.kind, found.target);
+      return scaleOf(namespace, ref, found.kind, found.target);
     },
     update(scale) {
       const ref = scale.target;
-      const fault = faults?.rejection("update", "scale", ref, now());
+      const fault = faults?.rejection("update", "scale", { ...ref, namespace: scale.namespace }, now());
       if (fault) return fault;
-      const found = lookup(ref);
+      const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
       if (!found.target)
         return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
       const stored = api.update(found.kind.scale.withReplicas(found.target, scale.specReplicas));
-      return isApiError(stored) ? stored : scaleOf(ref, found.kind, stored);
+      return isApiError(stored) ? stored : scaleOf(scale.namespace, ref, found.kind, stored);
     },
   };
 }

@@ -26,6 +26,7 @@
  * can go back to the controller within its sync (docs/architecture.md, "Writes that fail").
  */
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
@@ -144,13 +145,13 @@ export class Simulation implements Cluster {
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.autoscaling =
       opts.autoscaling ?? createAutoscaling({ metricsServerDown: this.faults.metricsServer });
-    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling))];
+    this.kinds = builtinKinds.extend();
+    for (const d of opts.kinds ?? []) this.kinds.register(d);
+    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
-    this.kinds = builtinKinds.extend();
-    for (const d of opts.kinds ?? []) this.kinds.register(d);
-    this.store = new Store();
+    this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
     this.api = new SimApiServer({
       store: this.store,
       kinds: this.kinds,
@@ -203,9 +204,9 @@ export class Simulation implements Cluster {
   }
 
   /** metrics.k8s.io PodMetrics, or the aggregator's 503 while metrics-server is down. */
-  podMetrics(podNames: readonly string[]): PodResourceSample[] | ApiError {
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] | ApiError {
     if (this.faults.metricsServer.covers(this.now)) return METRICS_API_DOWN;
-    return this.autoscaling.podMetrics(podNames);
+    return this.autoscaling.podMetrics(namespace, podNames);
   }
 
   /**
@@ -218,8 +219,9 @@ export class Simulation implements Cluster {
         now: this.now,
         kinds: this.kinds,
         faults: this.faults,
-        get: (kind, name) => this.store.get(kind, name),
-        list: (kind) => this.store.list(kind),
+        get: (kind, namespace, name) => this.store.get(kind, namespace, name),
+        list: (kind, namespace) => this.store.list(kind, namespace),
+        listAll: (kind) => this.store.listAll(kind),
         crashNow: (pod) => this.kubelet.crashNow(pod),
         failReadiness: (pod) => this.kubelet.failReadiness(pod),
       },
@@ -247,7 +249,7 @@ export class Simulation implements Cluster {
     return { now: this.now, store: this.store, settings: this.settings, scales: this.scales };
   }
 
-  /** Change the load on a Deployment's pods from now on. */
+  /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */
   setLoad(deployment: string, load: LoadSpec): void {
     const ctx = this.context();
     this.autoscaling.setLoad(ctx, deployment, load);
@@ -336,6 +338,7 @@ export class Simulation implements Cluster {
   private onWatch(ev: WatchEvent): void {
     this.recorder.onWatch(ev, this.now);
     const obj = ev.object;
+    const key = qualifiedNameOf(obj);
     if (obj.kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
@@ -345,11 +348,11 @@ export class Simulation implements Cluster {
       if (ev.type === "ADDED")
         this.scheduleResync(
           c,
-          obj.metadata.name,
+          key,
           obj.metadata.uid,
           (obj.metadata.creationTimestamp ?? this.now) + this.periodOf(c),
         );
-      else if (ev.type === "DELETED") c.forget?.(obj.metadata.name);
+      else if (ev.type === "DELETED") c.forget?.(key);
     }
     for (const c of routes.watch)
       for (const w of c.watches ?? []) {
@@ -359,7 +362,7 @@ export class Simulation implements Cluster {
           else this.enqueue(c, wake.key);
         }
       }
-    for (const c of routes.own) this.enqueue(c, obj.metadata.name);
+    for (const c of routes.own) this.enqueue(c, key);
   }
 
   private requeue(controller: Controller, key: string, after: number): void {
@@ -452,7 +455,7 @@ export class Simulation implements Cluster {
           ? this.api.update(w.object)
           : w.op === "updateStatus"
             ? this.api.updateStatus(w.object)
-            : this.api.delete(w.kind, w.name);
+            : this.api.delete(w.kind, w.namespace, w.name);
     if (r === undefined) return { done: true };
     return isApiError(r) ? { error: r } : { stored: r };
   }
@@ -462,17 +465,18 @@ export class Simulation implements Cluster {
   }
 
   /** A periodic controller's next sync of one object (while that object, by uid, exists). */
-  private scheduleResync(c: Controller, name: string, uid: string | undefined, t: Time): void {
+  private scheduleResync(c: Controller, key: string, uid: string | undefined, t: Time): void {
+    const { namespace, name } = parseQualifiedName(key);
     this.queue.schedule(
       Math.max(t, this.now),
       Priority.resync,
       () => {
-        const obj = this.store.get(c.kind, name);
+        const obj = this.store.get(c.kind, namespace, name);
         if (!obj || obj.metadata.uid !== uid) return;
-        this.apply(c.reconcile(this.context(), name), c.name, name, () => undefined);
-        this.scheduleResync(c, name, uid, this.now + this.periodOf(c));
+        this.apply(c.reconcile(this.context(), key), c.name, key, () => undefined);
+        this.scheduleResync(c, key, uid, this.now + this.periodOf(c));
       },
-      `${c.name} sync ${name}`,
+      `${c.name} sync ${key}`,
     );
   }
 
@@ -480,7 +484,7 @@ export class Simulation implements Cluster {
   private checkMemory(): void {
     const memoryOf = this.autoscaling.memoryOf?.bind(this.autoscaling);
     if (!memoryOf) return;
-    this.kubelet.checkMemory(this.store.list("Pod"), (pod) => memoryOf(pod, this.settings));
+    this.kubelet.checkMemory(this.store.listAll("Pod"), (pod) => memoryOf(pod, this.settings));
   }
 
   private scrape(): void {
@@ -530,6 +534,6 @@ function faultObject(f: FaultSpec): string {
 
 function writeTarget(w: Write): string {
   return w.op === "delete"
-    ? `${w.kind}/${w.name}`
-    : `${w.object.kind}/${w.object.metadata?.name ?? w.object.metadata?.generateName ?? ""}`;
+    ? `${w.kind}/${qualifiedName(w.namespace, w.name)}`
+    : `${w.object.kind}/${qualifiedName(w.object.metadata?.namespace, w.object.metadata?.name ?? w.object.metadata?.generateName ?? "")}`;
 }

@@ -1,13 +1,19 @@
 /**
- * The cluster's object store: one namespace ("default"), objects by kind and name, lists in
- * creation order, a resourceVersion counter and watches — the part of etcd plus the watch
- * cache that the controllers' informers read.
+ * The cluster's object store: objects by kind, namespace and name, lists in creation order, a
+ * resourceVersion counter and watches — the part of etcd plus the watch cache that the
+ * controllers' informers read.
+ *
+ * A namespaced object is keyed by its namespace and name (etcd's /registry/<resource>/<ns>/
+ * <name>), a cluster-scoped one by its name alone: the store is told which kinds are
+ * cluster-scoped (the kind registry's scope) and ignores the namespace a caller passes for
+ * them, as kubectl does (`kubectl get nodes -n prod` lists every node).
  *
  * Writers hand the store finished objects (the API server stamps them); the store only keeps
  * them and tells watchers. Every listener gets `{type, object, old}` synchronously, in the
  * order the writes happen, so a run is deterministic. Listeners must not write back to the
  * store from inside a notification; they enqueue work or schedule events instead.
  */
+import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
 import type { Kind, KubeObject, ObjectOfKind } from "../k8s/types.ts";
 import type { StoreView } from "./controller.ts";
 
@@ -23,14 +29,27 @@ export interface WatchEvent {
 
 export type WatchListener = (event: WatchEvent) => void;
 
+/** Whether a kind is namespaced (default: every kind is). */
+export type ScopeOf = (kind: string) => boolean;
+
+/** One kind's objects: by key in creation order, and by namespace. */
+interface KindTable {
+  all: Map<string, KubeObject>;
+  byNamespace: Map<string, Map<string, KubeObject>>;
+  /** Cached creation-ordered lists ("" → every namespace), rebuilt after a change. */
+  lists: Map<string, readonly KubeObject[]>;
+}
+
+const EMPTY: readonly KubeObject[] = Object.freeze([]);
+
 export class Store implements StoreView {
-  private readonly byKind = new Map<string, Map<string, KubeObject>>();
-  /** Cached creation-ordered lists, rebuilt only after a change to that kind. */
-  private readonly lists = new Map<string, readonly KubeObject[]>();
+  private readonly byKind = new Map<string, KindTable>();
   private readonly listeners: { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
   private version = 0;
-  /** Owner uid → "Kind/name" of the objects whose ownerReferences name it (for the garbage collector). */
+  /** Owner uid → "Kind\0namespace\0name" of the objects whose ownerReferences name it (for the garbage collector). */
   private readonly owned = new Map<string, Set<string>>();
+
+  constructor(private readonly namespaced: ScopeOf = () => true) {}
 
   /** Next resourceVersion, a decimal string like etcd's revision. */
   nextResourceVersion(): string {
@@ -38,25 +57,48 @@ export class Store implements StoreView {
     return String(this.version);
   }
 
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  get(kind: string, name: string): KubeObject | undefined {
-    return this.byKind.get(kind)?.get(name);
+  /** The namespace a kind keys its objects by: "" for a cluster-scoped kind. */
+  scopeNamespace(kind: string, namespace: string | undefined): string {
+    return this.namespaced(kind) ? namespace || DEFAULT_NAMESPACE : "";
   }
 
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
-  list(kind: string): readonly KubeObject[] {
-    let cached = this.lists.get(kind);
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined {
+    return this.byKind.get(kind)?.all.get(this.keyOf(kind, namespace, name));
+  }
+
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  list(kind: string, namespace: string): readonly KubeObject[] {
+    const t = this.byKind.get(kind);
+    if (!t) return EMPTY;
+    const ns = this.scopeNamespace(kind, namespace);
+    if (ns === "") return this.listAll(kind);
+    let cached = t.lists.get(ns);
     if (!cached) {
-      cached = Object.freeze([...(this.byKind.get(kind)?.values() ?? [])]);
-      this.lists.set(kind, cached);
+      cached = Object.freeze([...(t.byNamespace.get(ns)?.values() ?? [])]);
+      t.lists.set(ns, cached);
     }
     return cached;
   }
 
-  count(kind: string): number {
-    return this.byKind.get(kind)?.size ?? 0;
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
+  listAll(kind: string): readonly KubeObject[] {
+    const t = this.byKind.get(kind);
+    if (!t) return EMPTY;
+    let cached = t.lists.get("");
+    if (!cached) {
+      cached = Object.freeze([...t.all.values()]);
+      t.lists.set("", cached);
+    }
+    return cached;
+  }
+
+  /** The namespaces that hold objects of this kind, in the order their first object came. */
+  namespacesOf(kind: string): string[] {
+    return [...(this.byKind.get(kind)?.byNamespace.keys() ?? [])];
   }
 
   /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
@@ -69,35 +111,47 @@ export class Store implements StoreView {
     };
   }
 
-  /** Add a new object (its name must be free) and notify ADDED. */
+  /** Add a new object (its name must be free in its namespace) and notify ADDED. */
   add(object: KubeObject): void {
-    const m = this.kindMap(object.kind);
-    if (m.has(object.metadata.name))
-      throw new Error(`store: ${object.kind} "${object.metadata.name}" already stored`);
-    m.set(object.metadata.name, object);
-    this.lists.delete(object.kind);
+    const t = this.table(object.kind);
+    const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
+    const key = this.keyOf(object.kind, ns, object.metadata.name);
+    if (t.all.has(key)) throw new Error(`store: ${object.kind} "${key}" already stored`);
+    t.all.set(key, object);
+    let inNs = t.byNamespace.get(ns);
+    if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
+    inNs.set(object.metadata.name, object);
+    this.changed(t, ns);
     this.index(object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
 
   /** Replace a stored object, keeping its place in creation order, and notify MODIFIED. */
   replace(object: KubeObject): void {
-    const m = this.kindMap(object.kind);
-    const old = m.get(object.metadata.name);
-    if (!old) throw new Error(`store: ${object.kind} "${object.metadata.name}" is not stored`);
-    m.set(object.metadata.name, object);
-    this.lists.delete(object.kind);
+    const t = this.table(object.kind);
+    const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
+    const key = this.keyOf(object.kind, ns, object.metadata.name);
+    const old = t.all.get(key);
+    if (!old) throw new Error(`store: ${object.kind} "${key}" is not stored`);
+    t.all.set(key, object);
+    t.byNamespace.get(ns)!.set(object.metadata.name, object);
+    this.changed(t, ns);
     this.index(object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
 
   /** Remove an object and notify DELETED; returns what was removed. */
-  remove(kind: string, name: string): KubeObject | undefined {
-    const m = this.byKind.get(kind);
-    const old = m?.get(name);
-    if (!m || !old) return undefined;
-    m.delete(name);
-    this.lists.delete(kind);
+  remove(kind: string, namespace: string, name: string): KubeObject | undefined {
+    const t = this.byKind.get(kind);
+    const ns = this.scopeNamespace(kind, namespace);
+    const key = this.keyOf(kind, ns, name);
+    const old = t?.all.get(key);
+    if (!t || !old) return undefined;
+    t.all.delete(key);
+    const inNs = t.byNamespace.get(ns)!;
+    inNs.delete(name);
+    if (inNs.size === 0) t.byNamespace.delete(ns);
+    this.changed(t, ns);
     this.index(undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
@@ -107,41 +161,70 @@ export class Store implements StoreView {
   ownedBy(uid: string): KubeObject[] {
     const out: KubeObject[] = [];
     for (const key of this.owned.get(uid) ?? []) {
-      const slash = key.indexOf("/");
-      const obj = this.byKind.get(key.slice(0, slash))?.get(key.slice(slash + 1));
+      const [kind, ns, name] = key.split("\u0000");
+      const obj = this.get(kind, ns, name);
       if (obj) out.push(obj);
     }
     return out;
+  }
+
+  private keyOf(kind: string, namespace: string, name: string): string {
+    const ns = this.scopeNamespace(kind, namespace);
+    return ns === "" ? name : `${ns}/${name}`;
+  }
+
+  private changed(t: KindTable, ns: string): void {
+    t.lists.delete(ns);
+    t.lists.delete("");
   }
 
   private index(now: KubeObject | undefined, before: KubeObject | undefined): void {
     // Status writes keep the ownerReferences array itself: nothing to re-index.
     if (now && before && now.metadata.ownerReferences === before.metadata.ownerReferences) return;
     const uids = (o: KubeObject | undefined) => (o?.metadata.ownerReferences ?? []).map((r) => r.uid);
+    const ref = (o: KubeObject) =>
+      `${o.kind}\u0000${this.scopeNamespace(o.kind, o.metadata.namespace)}\u0000${o.metadata.name}`;
     const after = uids(now);
     for (const uid of uids(before)) {
       if (after.includes(uid)) continue;
       const set = this.owned.get(uid);
-      set?.delete(`${before!.kind}/${before!.metadata.name}`);
+      set?.delete(ref(before!));
       if (set?.size === 0) this.owned.delete(uid);
     }
     for (const uid of after) {
       let set = this.owned.get(uid);
       if (!set) this.owned.set(uid, (set = new Set()));
-      set.add(`${now!.kind}/${now!.metadata.name}`);
+      set.add(ref(now!));
     }
   }
 
-  private kindMap(kind: string): Map<string, KubeObject> {
-    let m = this.byKind.get(kind);
-    if (!m) {
-      m = new Map();
-      this.byKind.set(kind, m);
+  private table(kind: string): KindTable {
+    let t = this.byKind.get(kind);
+    if (!t) {
+      t = { all: new Map(), byNamespace: new Map(), lists: new Map() };
+      this.byKind.set(kind, t);
     }
-    return m;
+    return t;
   }
 
   private notify(event: WatchEvent): void {
     for (const l of [...this.listeners]) if (!l.kinds || l.kinds.has(event.object.kind)) l.fn(event);
   }
+}
+
+/**
+ * A read-only view over a list of objects, in list order, keyed as the store keys them (an
+ * object without a namespace is in `default`): for tests and the fidelity runner, which hand a
+ * controller a fixed snapshot.
+ */
+export function readerOf(objects: readonly KubeObject[] | (() => readonly KubeObject[])): StoreView {
+  const all = typeof objects === "function" ? objects : () => objects;
+  const inNs = (o: KubeObject, ns: string) =>
+    (o.metadata.namespace || DEFAULT_NAMESPACE) === (ns || DEFAULT_NAMESPACE);
+  return {
+    get: (kind: string, namespace: string, name: string) =>
+      all().find((o) => o.kind === kind && o.metadata.name === name && inNs(o, namespace)),
+    list: (kind: string, namespace: string) => all().filter((o) => o.kind === kind && inNs(o, namespace)),
+    listAll: (kind: string) => all().filter((o) => o.kind === kind),
+  } as StoreView;
 }

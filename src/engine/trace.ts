@@ -56,7 +56,8 @@ export interface LoadSummary {
 export type RequestSummary = ServingInput & Serving;
 
 /**
- * Summaries by kind, then by object name: every kind whose descriptor summarises it
+ * Summaries by kind, then by qualified name (`web` in default, `prod/web` elsewhere:
+ * src/k8s/namespaces.ts): every kind whose descriptor summarises it
  * (src/k8s/kinds/<kind>/summary.ts) has a series, the built-in ones typed.
  */
 export interface SeriesByKind {
@@ -71,7 +72,7 @@ export interface Decision {
   t: Time;
   /** The registered controller's name ("deployment", "replicaset", "hpa"), or "apiserver", "kubelet". */
   controller: string;
-  /** "Kind/name" */
+  /** "Kind/qualified name": `Deployment/web`, `Deployment/prod/web`. */
   object: string;
   /** What was decided, e.g. "scale", "create-rs", "hpa-sync", "delete-pods". */
   action: string;
@@ -93,7 +94,7 @@ export interface Trace {
   series: SeriesByKind;
   events: KubeEvent[];
   decisions: Decision[];
-  /** Workload model per Deployment name. */
+  /** Workload model per Deployment (by qualified name). */
   load: Record<string, Point<LoadSummary>[]>;
   /** Engine notes in order (scenario actions as they took effect). Optional: added by the engine. */
   notes?: Note[];

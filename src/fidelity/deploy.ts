@@ -18,15 +18,14 @@ import type {
   DeploymentCondition,
   DeploymentStatus,
   IntOrString,
-  Kind,
   KubeObject,
-  ObjectOfKind,
   Pod,
   PodPhase,
   PodTemplateSpec,
   ReplicaSet,
 } from "../k8s/types.ts";
 import type { StoreView } from "../engine/controller.ts";
+import { readerOf } from "../engine/store.ts";
 import { SyncSession } from "../engine/controllers/deployment/client.ts";
 import { syncDeployment } from "../engine/controllers/deployment/index.ts";
 import { historyTable } from "../kubectl/commands/rollout/history.ts";
@@ -364,13 +363,7 @@ function progressing(c: J, where: string, origin: string): DeploymentCondition {
 }
 
 /** A read-only store over a list of objects, in list order. */
-function arrayStore(objects: KubeObject[]): StoreView {
-  return {
-    get: <K extends Kind>(kind: K, name: string) =>
-      objects.find((o) => o.kind === kind && o.metadata.name === name) as ObjectOfKind<K> | undefined,
-    list: <K extends Kind>(kind: K) => objects.filter((o) => o.kind === kind) as ObjectOfKind<K>[],
-  };
-}
+const arrayStore = (objects: KubeObject[]): StoreView => readerOf(objects);
 
 const session = (d: Deployment, now = NOW) => new SyncSession(now, d);
 

@@ -19,14 +19,13 @@ import type {
   HorizontalPodAutoscaler,
   HorizontalPodAutoscalerBehavior,
   HPAScalingRules,
-  Kind,
   KubeObject,
   MetricSpec,
-  ObjectOfKind,
   Pod,
 } from "../k8s/types.ts";
 import type { ApiError } from "../engine/cluster.ts";
 import type { StoreView, Write } from "../engine/controller.ts";
+import { readerOf } from "../engine/store.ts";
 import { defaultSettings } from "../engine/settings.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../engine/metrics/types.ts";
 import {
@@ -122,16 +121,7 @@ function buildPod(p: Json, where: string, containers: { name: string; requestMil
   return pod;
 }
 
-function storeOf(objects: KubeObject[]): StoreView {
-  return {
-    get<K extends Kind>(kind: K, name: string) {
-      return objects.find((o) => o.kind === kind && o.metadata.name === name) as ObjectOfKind<K> | undefined;
-    },
-    list<K extends Kind>(kind: K) {
-      return objects.filter((o) => o.kind === kind) as ObjectOfKind<K>[];
-    },
-  };
-}
+const storeOf = (objects: KubeObject[]): StoreView => readerOf(objects);
 
 const TARGET_FIELDS = ["type", "averageUtilization", "averageValueMilli", "valueMilli"];
 const METRIC_FIELDS: Record<string, string[]> = {
@@ -444,9 +434,10 @@ function fakeMetrics(i: Json): MetricsClient {
 function vectorScaleClient(i: Json, faults: { getScale?: string; updateScale?: string }) {
   const updates: Scale[] = [];
   const client: ScaleClient = {
-    get(ref) {
+    get(namespace, ref) {
       if (faults.getScale === "error") return SOMETHING_WENT_WRONG;
       return {
+        namespace,
         target: ref,
         specReplicas: i.specReplicas,
         statusReplicas: i.statusReplicas,

@@ -6,7 +6,8 @@
  *
  * What is reported, with kubectl's words:
  * - YAML syntax errors: one diagnostic each, at the exact spot, with the yaml package's message;
- * - an unknown kind/version: `no matches for kind "X" in version "Y"` (+ the supported kinds);
+ * - an unknown kind/version: `no matches for kind "X" in version "Y"` (+ the kind's served
+ *   versions, or — for a kind no CustomResourceDefinition defined — `ensure CRDs are installed first`);
  * - a missing kind/apiVersion: `error validating data: kind not set`;
  * - a missing name: `resource name may not be empty` (kubectl apply);
  * - a field the kind does not define: a warning, `unknown field "spec.replica"`, with the
@@ -21,6 +22,7 @@ import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
+import { registerCRD } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -137,7 +139,14 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       const kinds = opts.admit?.kinds ?? builtinKinds;
       const served = kinds.served(apiVersion, kind);
       if (!served) {
-        report(manifestMessages.noMatches(kind, apiVersion, kinds.servedText()), at("kind"));
+        // A kind the cluster knows in other versions: which ones; a kind it does not know at
+        // all: kubectl's advice, since only a CustomResourceDefinition would define it.
+        report(
+          kinds.get(kind)
+            ? manifestMessages.noMatches(kind, apiVersion, kinds.servedText())
+            : manifestMessages.noMatchesNoCRD(kind, apiVersion),
+          at("kind"),
+        );
         continue;
       }
       const meta = isObj(raw.metadata) ? raw.metadata : {};
@@ -168,6 +177,8 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       const source: LoadedObject["source"] = { file, documentIndex, apiVersion };
       if (itemIndex !== undefined) source.itemIndex = itemIndex;
       objects.push({ object: raw as unknown as KubeObject, position, source });
+      // The documents after a CustomResourceDefinition may hold its objects (kubectl apply's order).
+      registerCRD(kinds, raw as unknown as KubeObject);
     }
   });
   if (hidden > 0) {

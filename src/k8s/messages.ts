@@ -20,6 +20,12 @@ export const manifestMessages = {
     message: noMatchesMessage(kind, apiVersion),
     hint: `supported kinds: ${served}`,
   }),
+  /** kubectl apply (cli-runtime's mapper) for a kind no built-in kind nor applied CRD defines. */
+  noMatchesNoCRD: (kind: string, apiVersion: string): ManifestMessage => ({
+    code: "RC5003",
+    message: noMatchesMessage(kind, apiVersion),
+    hint: "ensure CRDs are installed first: apply the CustomResourceDefinition that defines the kind before its objects",
+  }),
   /** kubectl apply, for an object without metadata.name. */
   missingName: (): ManifestMessage => ({
     code: "RC5004",

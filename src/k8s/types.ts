@@ -373,7 +373,8 @@ export interface KubeEvent {
   type: "Normal" | "Warning";
   reason: string;
   message: string;
-  involvedObject: { kind: string; name: string; uid?: string };
+  /** The object the event is about; `namespace` is the event's own (absent for a cluster-scoped object). */
+  involvedObject: { kind: string; namespace?: string; name: string; uid?: string };
   /** The component, as `kubectl describe` shows under From: "deployment-controller"… */
   source: string;
 }

@@ -6,9 +6,8 @@
  */
 import type { ApiError } from "../engine/cluster.ts";
 import { groupResource, type KindDescriptor } from "../k8s/kinds/descriptor.ts";
-import type { Kind } from "../k8s/types.ts";
 
-export function formatApiError(err: ApiError, kind: Kind, name: string): string {
+export function formatApiError(err: ApiError, kind: string, name: string): string {
   if (err.reason === "Invalid" && err.causes?.length) {
     const prefix = `The ${kind} "${name}" is invalid: `;
     const causes = err.causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));

@@ -61,6 +61,12 @@ export interface ParsedCommand {
   args: string[];
   /** Flags that were set, by long name. */
   flags: Record<string, FlagValue>;
+  /** The namespace the command works in: `-n`/`--namespace`, else `default` (the context's namespace). */
+  namespace: string;
+  /** `-n`/`--namespace` was given: apply then refuses objects written for another namespace. */
+  namespaceGiven: boolean;
+  /** `-A`/`--all-namespaces` (get, describe, top, events). */
+  allNamespaces: boolean;
   /** Flags in the order written, as `--record` records them (`--name=value`). */
   flagOrder: { name: string; value: string }[];
   /** Every positional word after the verb (including the subcommand), for `--record`. */

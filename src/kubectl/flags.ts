@@ -17,7 +17,7 @@ export type FlagValue = string | number | boolean | string[];
 export const flag = (name: string, type: FlagType, short?: string): FlagSpec =>
   short ? { name, type, short } : { name, type };
 
-/** kubectl's global flags that make sense against one simulated namespace. */
+/** kubectl's global flags that make sense against a simulated cluster (`-n` picks the namespace). */
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   flag("namespace", "string", "n"),
   flag("context", "string"),

@@ -76,3 +76,19 @@ export const historyRevisionNotFound = () => "error: unable to find the specifie
 /** annotate.go. */
 export const annotationExists = (key: string, value: string) =>
   `error: --overwrite is false but found the following declared annotation(s): '${key}' already has a value (${value})`;
+
+/**
+ * cli-runtime resource/mapper.go: a document whose kind the cluster does not serve (no
+ * built-in kind, no CustomResourceDefinition for it), printed by kubectl apply per object.
+ */
+export const resourceMappingNotFound = (
+  name: string,
+  namespace: string,
+  source: string,
+  kind: string,
+  apiVersion: string,
+) =>
+  `error: resource mapping not found for name: "${name}" namespace: "${namespace}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
+/** cli-runtime visitor.go RequireNamespace: `-n` given, and an object written for another namespace. */
+export const namespaceMismatch = (objectNamespace: string, namespace: string) =>
+  `error: the namespace from the provided object "${objectNamespace}" does not match the namespace "${namespace}". You must pass '--namespace=${objectNamespace}' to perform this operation.`;

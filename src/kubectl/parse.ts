@@ -7,6 +7,7 @@
  * finds them: the first word is the verb, the next word the subcommand where there is one.
  */
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type {
   ArgsContext,
@@ -303,6 +304,11 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     commandLine,
     readOnly: command.readOnly,
     facts: { reads: false, creates: [], applies: [] },
+    // An empty --namespace overrides nothing (clientcmd): the context's namespace, `default`.
+    namespace:
+      typeof flags.namespace === "string" && flags.namespace !== "" ? flags.namespace : DEFAULT_NAMESPACE,
+    namespaceGiven: typeof flags.namespace === "string" && flags.namespace !== "",
+    allNamespaces: flags["all-namespaces"] === true,
   };
   if (sub) cmd.sub = command.sub;
   if (grep) cmd.grep = grep;
@@ -312,16 +318,6 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     const out = parseOutput(flags.output);
     if (typeof out === "string") diagnostics.push(diag(out, tokOf));
     else cmd.output = out;
-  }
-  if (typeof flags.namespace === "string" && flags.namespace !== "default") {
-    const tokOf =
-      tokens.find((t) => t.value.startsWith("-n") || t.value.startsWith("--namespace")) ?? verbTok;
-    diagnostics.push(
-      diag(
-        msg.notSupported(`namespace "${flags.namespace}" (the simulation has one namespace, "default")`),
-        tokOf,
-      ),
-    );
   }
 
   command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds));

@@ -1,6 +1,6 @@
 /**
  * An object as the API server returns it to kubectl: simulated times become RFC 3339
- * timestamps (metav1.Time), the namespace is filled in, and keys are sorted, because kubectl
+ * timestamps (metav1.Time), and keys are sorted, because kubectl
  * handles what `get` returns as unstructured maps and Go's encoders sort map keys (so
  * `-o yaml`, `-o json` and `-o jsonpath` all print keys in alphabetical order).
  */
@@ -21,8 +21,6 @@ const TIME_FIELDS = new Set([
   "lastProbeTime",
 ]);
 
-export const NAMESPACE = "default";
-
 function convert(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && TIME_FIELDS.has(key) && typeof value === "number") return toRFC3339(value);
   if (Array.isArray(value)) return value.map((v) => convert(v, undefined));
@@ -38,10 +36,12 @@ function convert(value: unknown, key: string | undefined): unknown {
   return value;
 }
 
-/** The wire form of one object (a plain JSON value with sorted keys). */
+/**
+ * The wire form of one stored object (a plain JSON value with sorted keys); the API server
+ * has set the namespace of a namespaced object, and a cluster-scoped one has none.
+ */
 export function toWire(obj: KubeObject): Record<string, unknown> {
-  const withNs = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata.namespace ?? NAMESPACE } };
-  return convert(withNs, undefined) as Record<string, unknown>;
+  return convert(obj, undefined) as Record<string, unknown>;
 }
 
 /** `kind: List` wrapper kubectl prints for `get TYPE -o yaml|json` without a name. */

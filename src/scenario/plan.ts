@@ -110,7 +110,9 @@ export function planScenario(
   options: PlanOptions,
 ): { plan?: Plan; diagnostics: Diagnostic[] } {
   const file = scenario.file;
-  const kinds = options.kinds ?? builtinKinds;
+  // The plan's own registry: a CustomResourceDefinition the scenario applies registers its
+  // kind here, so later documents and kubectl lines may name it (the run's cluster does the same).
+  const kinds = (options.kinds ?? builtinKinds).extend();
   const diagnostics: Diagnostic[] = [];
   const statements = scenario.statements;
   // parseScenario has refused time going backwards, duplicate declarations and bad settings.

@@ -75,7 +75,10 @@ export function formatTimeline(
     const type = e.type === "Warning" ? c.yellow(e.type.padEnd(7)) : e.type.padEnd(7);
     entries.push({
       time: e.time,
-      lines: [`${type}  ${e.reason.padEnd(reasonWidth)}  ${e.object}  ${e.message}`],
+      // Outside `default`, the language's spelling of a target: `prod/deployment/web`.
+      lines: [
+        `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}`,
+      ],
     });
   });
   pushOutputs(Infinity);

@@ -15,6 +15,8 @@ export interface EventRecord {
   /** "deployment/web", "horizontalpodautoscaler/web" — as `kubectl get events` names objects. */
   object: string;
   message: string;
+  /** The object's namespace, outside `default` only (a run in `default` reads as it always did). */
+  namespace?: string;
 }
 
 export interface OutputRecord {
@@ -66,6 +68,7 @@ export const eventRecord = (e: KubeEvent): EventRecord => ({
   reason: e.reason,
   object: `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`,
   message: e.message,
+  ...(e.involvedObject.namespace ? { namespace: e.involvedObject.namespace } : {}),
 });
 
 /** A result for input that could not be used: nothing ran. */

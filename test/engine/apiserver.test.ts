@@ -94,7 +94,10 @@ describe("SimApiServer errors, worded as kube-apiserver (k8s.io/apimachinery/pkg
       reason: "AlreadyExists",
       message: `${resource} "web" already exists`,
     });
-    expect(api.delete(kind, "nope")).toEqual({ reason: "NotFound", message: `${resource} "nope" not found` });
+    expect(api.delete(kind, "default", "nope")).toEqual({
+      reason: "NotFound",
+      message: `${resource} "nope" not found`,
+    });
     const missing = { ...make(), metadata: { name: "ghost" } } as KubeObject;
     expect(api.update(missing)).toEqual({ reason: "NotFound", message: `${resource} "ghost" not found` });
   });
@@ -117,7 +120,7 @@ describe("SimApiServer errors, worded as kube-apiserver (k8s.io/apimachinery/pkg
         'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
       causes: [{ field: "spec.replicas", message: "Invalid value: -1: must be greater than or equal to 0" }],
     });
-    expect(store.count("Deployment")).toBe(0);
+    expect(store.listAll("Deployment")).toHaveLength(0);
   });
 
   it("an injected admission replaces src/k8s's (the engine tested alone)", () => {
@@ -153,7 +156,7 @@ describe("SimApiServer create/update (registry strategies)", () => {
     const raw = deployment("web");
     ok(api.create(raw));
     raw.spec.replicas = 42;
-    expect(api.get("Deployment", "web")?.spec.replicas).toBe(3);
+    expect(api.get("Deployment", "default", "web")?.spec.replicas).toBe(3);
   });
 
   it.each([
@@ -205,26 +208,26 @@ describe("SimApiServer delete", () => {
   it("a scheduled pod gets deletionTimestamp and its grace period and stays; a second delete is a no-op", () => {
     const { api, setNow } = server();
     ok(api.create(pod("p", { grace: 45 })));
-    api.bind("p", "node-1");
+    api.bind("default", "p", "node-1");
     setNow(7);
-    expect(api.delete("Pod", "p")).toBeUndefined();
-    const p = api.get("Pod", "p")!;
+    expect(api.delete("Pod", "default", "p")).toBeUndefined();
+    const p = api.get("Pod", "default", "p")!;
     expect(p.metadata.deletionTimestamp).toBe(7);
     expect(p.metadata.deletionGracePeriodSeconds).toBe(45);
     setNow(8);
-    expect(api.delete("Pod", "p")).toBeUndefined();
-    expect(api.get("Pod", "p")?.metadata.deletionTimestamp).toBe(7);
+    expect(api.delete("Pod", "default", "p")).toBeUndefined();
+    expect(api.get("Pod", "default", "p")?.metadata.deletionTimestamp).toBe(7);
   });
 
   it("grace defaults to 30 s; an unscheduled pod goes at once", () => {
     const { api } = server();
     ok(api.create(pod("bound")));
-    api.bind("bound", "node-2");
+    api.bind("default", "bound", "node-2");
     ok(api.create(pod("unbound")));
-    api.delete("Pod", "bound");
-    api.delete("Pod", "unbound");
-    expect(api.get("Pod", "bound")?.metadata.deletionGracePeriodSeconds).toBe(30);
-    expect(api.get("Pod", "unbound")).toBeUndefined();
+    api.delete("Pod", "default", "bound");
+    api.delete("Pod", "default", "unbound");
+    expect(api.get("Pod", "default", "bound")?.metadata.deletionGracePeriodSeconds).toBe(30);
+    expect(api.get("Pod", "default", "unbound")).toBeUndefined();
   });
 
   it("deleting a Deployment cascades (background): its ReplicaSets go, their pods start terminating", () => {
@@ -234,27 +237,27 @@ describe("SimApiServer delete", () => {
     const other = ok<ReplicaSet>(api.create(replicaSet("other", 1)));
     for (const n of ["a", "b"]) {
       ok(api.create(owned(pod(n), rs)));
-      api.bind(n, "node-1");
+      api.bind("default", n, "node-1");
     }
     ok(api.create(owned(pod("c"), other)));
     setNow(3);
-    expect(api.delete("Deployment", "web")).toBeUndefined();
-    expect(api.get("Deployment", "web")).toBeUndefined();
-    expect(api.get("ReplicaSet", "web-1")).toBeUndefined();
-    expect(api.list("Pod").map((p) => [p.metadata.name, p.metadata.deletionTimestamp])).toEqual([
+    expect(api.delete("Deployment", "default", "web")).toBeUndefined();
+    expect(api.get("Deployment", "default", "web")).toBeUndefined();
+    expect(api.get("ReplicaSet", "default", "web-1")).toBeUndefined();
+    expect(api.list("Pod", "default").map((p) => [p.metadata.name, p.metadata.deletionTimestamp])).toEqual([
       ["a", 3],
       ["b", 3],
       ["c", undefined],
     ]);
-    expect(api.get("ReplicaSet", "other")).toBeDefined();
+    expect(api.get("ReplicaSet", "default", "other")).toBeDefined();
   });
 
   it("remove takes a terminating pod out for good", () => {
     const { api } = server();
     ok(api.create(pod("p")));
-    api.bind("p", "node-1");
-    api.delete("Pod", "p");
-    api.remove("Pod", "p");
-    expect(api.get("Pod", "p")).toBeUndefined();
+    api.bind("default", "p", "node-1");
+    api.delete("Pod", "default", "p");
+    api.remove("Pod", "default", "p");
+    expect(api.get("Pod", "default", "p")).toBeUndefined();
   });
 });

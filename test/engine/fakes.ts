@@ -49,10 +49,10 @@ const isReady = (p: Pod) =>
 /** A ReplicaSet controller reduced to its core: match pod count to spec, report status. */
 export const miniReplicaSet: Reconciler = (ctx: ReconcileContext, name: string): ReconcileResult => {
   const out = emptyResult();
-  const rs = ctx.store.get("ReplicaSet", name);
+  const rs = ctx.store.get("ReplicaSet", "default", name);
   if (!rs) return out;
   const pods = ctx.store
-    .list("Pod")
+    .list("Pod", "default")
     .filter(
       (p) =>
         p.metadata.ownerReferences?.some((r) => r.uid === rs.metadata.uid) &&
@@ -67,7 +67,7 @@ export const miniReplicaSet: Reconciler = (ctx: ReconcileContext, name: string):
       (b.metadata.creationTimestamp ?? 0) - (a.metadata.creationTimestamp ?? 0),
   );
   for (let i = 0; i < -diff; i++)
-    out.writes.push({ op: "delete", kind: "Pod", name: victims[i].metadata.name });
+    out.writes.push({ op: "delete", kind: "Pod", namespace: "default", name: victims[i].metadata.name });
   const ready = pods.filter(isReady).length;
   const status = {
     replicas: pods.length,

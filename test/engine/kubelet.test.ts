@@ -46,7 +46,7 @@ describe("Kubelet timeline in the simulation", () => {
     const s = sim({ "pod.startup": 10 });
     s.at(5, "create", () => void s.api.create(pod("p")));
     s.runUntil(5);
-    let p = s.api.get("Pod", "p");
+    let p = s.api.get("Pod", "default", "p");
     expect(p?.spec.nodeName).toBe("node-1");
     expect(p?.status.phase).toBe("Pending");
     expect(p?.status.startTime).toBe(5);
@@ -54,9 +54,9 @@ describe("Kubelet timeline in the simulation", () => {
     expect(cond(p, "PodScheduled")?.status).toBe("True");
     expect(cond(p, "Ready")?.status).toBe("False");
     s.runUntil(14.999);
-    expect(s.api.get("Pod", "p")?.status.phase).toBe("Pending");
+    expect(s.api.get("Pod", "default", "p")?.status.phase).toBe("Pending");
     s.runUntil(15);
-    p = s.api.get("Pod", "p");
+    p = s.api.get("Pod", "default", "p");
     expect(p?.status.phase).toBe("Running");
     expect(cond(p, "Ready")).toMatchObject({ status: "True", lastTransitionTime: 15 });
     expect(p?.status.containerStatuses?.[0]).toMatchObject({
@@ -77,9 +77,12 @@ describe("Kubelet timeline in the simulation", () => {
     const s = sim({ "pod.startup": 2 });
     s.api.create(pod("p", { probe: { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 } }));
     s.runUntil(21.9);
-    expect(cond(s.api.get("Pod", "p"), "Ready")?.status).toBe("False");
+    expect(cond(s.api.get("Pod", "default", "p"), "Ready")?.status).toBe("False");
     s.runUntil(22);
-    expect(cond(s.api.get("Pod", "p"), "Ready")).toMatchObject({ status: "True", lastTransitionTime: 22 });
+    expect(cond(s.api.get("Pod", "default", "p"), "Ready")).toMatchObject({
+      status: "True",
+      lastTransitionTime: 22,
+    });
   });
 
   it("two containers: each is ready on its own probe, the pod when both are", () => {
@@ -88,11 +91,17 @@ describe("Kubelet timeline in the simulation", () => {
     p.spec.containers[1].readinessProbe = { initialDelaySeconds: 3, periodSeconds: 3 };
     s.api.create(p);
     s.runUntil(0);
-    expect(s.api.get("Pod", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([true, false]);
-    expect(cond(s.api.get("Pod", "p"), "Ready")?.status).toBe("False");
+    expect(s.api.get("Pod", "default", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([
+      true,
+      false,
+    ]);
+    expect(cond(s.api.get("Pod", "default", "p"), "Ready")?.status).toBe("False");
     s.runUntil(3);
-    expect(s.api.get("Pod", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([true, true]);
-    expect(cond(s.api.get("Pod", "p"), "Ready")?.lastTransitionTime).toBe(3);
+    expect(s.api.get("Pod", "default", "p")?.status.containerStatuses?.map((c) => c.ready)).toEqual([
+      true,
+      true,
+    ]);
+    expect(cond(s.api.get("Pod", "default", "p"), "Ready")?.lastTransitionTime).toBe(3);
   });
 
   it.each([
@@ -103,9 +112,9 @@ describe("Kubelet timeline in the simulation", () => {
     const s = sim({ "pod.startup": 1, "pod.shutdown": shutdown });
     s.api.create(pod("p", { grace }));
     s.runUntil(10);
-    s.at(10, "delete", () => void s.api.delete("Pod", "p"));
+    s.at(10, "delete", () => void s.api.delete("Pod", "default", "p"));
     s.runUntil(10);
-    const p = s.api.get("Pod", "p");
+    const p = s.api.get("Pod", "default", "p");
     if (takes > 0) {
       expect(p?.metadata.deletionTimestamp).toBe(10);
       expect(cond(p, "Ready")).toMatchObject({ status: "False", lastTransitionTime: 10 });
@@ -115,20 +124,20 @@ describe("Kubelet timeline in the simulation", () => {
         time: 10,
       });
       s.runUntil(10 + takes - 0.001);
-      expect(s.api.get("Pod", "p")).toBeDefined();
+      expect(s.api.get("Pod", "default", "p")).toBeDefined();
     }
     s.runUntil(10 + takes);
-    expect(s.api.get("Pod", "p")).toBeUndefined();
+    expect(s.api.get("Pod", "default", "p")).toBeUndefined();
   });
 
   it("a pod deleted while still starting never becomes Running", () => {
     const s = sim({ "pod.startup": 10 });
     s.api.create(pod("p"));
-    s.at(3, "delete", () => void s.api.delete("Pod", "p"));
+    s.at(3, "delete", () => void s.api.delete("Pod", "default", "p"));
     s.runUntil(3);
-    expect(s.api.get("Pod", "p")?.status.phase).toBe("Pending");
+    expect(s.api.get("Pod", "default", "p")?.status.phase).toBe("Pending");
     s.runUntil(30);
-    expect(s.api.get("Pod", "p")).toBeUndefined();
+    expect(s.api.get("Pod", "default", "p")).toBeUndefined();
     expect(s.events.some((e) => e.reason === "Started")).toBe(false);
   });
 
@@ -136,17 +145,17 @@ describe("Kubelet timeline in the simulation", () => {
     const s = sim({ "cluster.nodes": 3, "pod.shutdown": 1 });
     for (const n of ["a", "b", "c", "d"]) s.api.create(pod(n));
     s.runUntil(1);
-    expect(["a", "b", "c", "d"].map((n) => s.api.get("Pod", n)?.spec.nodeName)).toEqual([
+    expect(["a", "b", "c", "d"].map((n) => s.api.get("Pod", "default", n)?.spec.nodeName)).toEqual([
       "node-1",
       "node-2",
       "node-3",
       "node-1",
     ]);
-    s.api.delete("Pod", "b");
+    s.api.delete("Pod", "default", "b");
     s.runUntil(5);
     s.api.create(pod("e"));
     s.runUntil(6);
-    expect(s.api.get("Pod", "e")?.spec.nodeName).toBe("node-2");
+    expect(s.api.get("Pod", "default", "e")?.spec.nodeName).toBe("node-2");
     expect(s.podsPerNode()).toEqual([2, 1, 1]);
   });
 
@@ -160,9 +169,9 @@ describe("Kubelet timeline in the simulation", () => {
     s.api.create(lost);
     s.api.create(pod("free"));
     s.runUntil(5);
-    expect(s.api.get("Pod", "pinned")?.status.phase).toBe("Running");
-    expect(s.api.get("Pod", "lost")?.status.phase).toBe("Pending");
-    expect(s.api.get("Pod", "free")?.spec.nodeName).toBe("node-1");
+    expect(s.api.get("Pod", "default", "pinned")?.status.phase).toBe("Running");
+    expect(s.api.get("Pod", "default", "lost")?.status.phase).toBe("Pending");
+    expect(s.api.get("Pod", "default", "free")?.spec.nodeName).toBe("node-1");
     expect(s.podsPerNode()).toEqual([1, 0, 1]);
     expect(s.events.filter((e) => e.reason === "Scheduled").map((e) => e.involvedObject.name)).toEqual([
       "free",

@@ -37,7 +37,7 @@ function rollout(
   const s = new Simulation({ settings: { "pod.startup": 10, ...settings } });
   s.at(0, "apply", () => void s.api.create(deployment(replicas, strategy)));
   s.at(t, "set image", () => {
-    const d = structuredClone(s.api.get("Deployment", "web")!);
+    const d = structuredClone(s.api.get("Deployment", "default", "web")!);
     d.spec.template.spec.containers[0].image = "nginx:1.25";
     s.api.update(d);
   });

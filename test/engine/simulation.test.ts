@@ -9,7 +9,7 @@ import { fakeControllers, inertAutoscaling, miniReplicaSet, pod, podFor, replica
 /** Wrap a reconciler to log (t, key, what it saw). */
 function spy(inner: Reconciler, log: { t: number; key: string; replicas?: number }[]): Reconciler {
   return (ctx, key) => {
-    log.push({ t: ctx.now, key, replicas: ctx.store.get("ReplicaSet", key)?.spec.replicas });
+    log.push({ t: ctx.now, key, replicas: ctx.store.get("ReplicaSet", "default", key)?.spec.replicas });
     return inner(ctx, key);
   };
 }
@@ -56,11 +56,17 @@ describe("Simulation loop with fake controllers", () => {
     const s = new Simulation({ settings: { "pod.startup": 4 }, ...fakeControllers() });
     s.at(10, "create rs", () => void s.api.create(replicaSet("web", 3)));
     s.runUntil(10);
-    expect(s.api.list("Pod")).toHaveLength(3);
-    expect(s.api.get("ReplicaSet", "web")?.status).toMatchObject({ replicas: 3, readyReplicas: 0 });
+    expect(s.api.list("Pod", "default")).toHaveLength(3);
+    expect(s.api.get("ReplicaSet", "default", "web")?.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 0,
+    });
     s.runUntil(14);
-    expect(s.api.get("ReplicaSet", "web")?.status).toMatchObject({ replicas: 3, readyReplicas: 3 });
-    for (const p of s.api.list("Pod"))
+    expect(s.api.get("ReplicaSet", "default", "web")?.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 3,
+    });
+    for (const p of s.api.list("Pod", "default"))
       expect(p.metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 
@@ -69,13 +75,13 @@ describe("Simulation loop with fake controllers", () => {
     const s = new Simulation({ ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }) });
     s.at(5, "create", () => void s.api.create(replicaSet("web", 1)));
     s.at(5, "scale to 3", () => {
-      const rs = structuredClone(s.api.get("ReplicaSet", "web")!);
+      const rs = structuredClone(s.api.get("ReplicaSet", "default", "web")!);
       rs.spec.replicas = 3;
       s.api.update(rs);
     });
     s.runUntil(5);
     expect(log[0]).toEqual({ t: 5, key: "web", replicas: 3 });
-    expect(s.api.list("Pod")).toHaveLength(3);
+    expect(s.api.list("Pod", "default")).toHaveLength(3);
     expect(s.trace().notes).toEqual([
       { t: 5, text: "create" },
       { t: 5, text: "scale to 3" },
@@ -85,7 +91,7 @@ describe("Simulation loop with fake controllers", () => {
   it("observations at an instant run after every action due then and the controllers' reactions", () => {
     const s = new Simulation({ ...fakeControllers({ replicaSet: miniReplicaSet }) });
     const seen: number[] = [];
-    s.observeAt(5, "count pods", () => void seen.push(s.api.list("Pod").length));
+    s.observeAt(5, "count pods", () => void seen.push(s.api.list("Pod", "default").length));
     s.at(5, "create", () => void s.api.create(replicaSet("web", 2)));
     s.runUntil(5);
     expect(seen).toEqual([2]);
@@ -108,7 +114,7 @@ describe("Simulation loop with fake controllers", () => {
   it("a controller that keeps waking itself is stopped with an error naming it", () => {
     let n = 0;
     const restless: Reconciler = (ctx, key) => {
-      const rs = structuredClone(ctx.store.get("ReplicaSet", key)!);
+      const rs = structuredClone(ctx.store.get("ReplicaSet", "default", key)!);
       rs.metadata.annotations = { bump: String(n++) };
       return { ...emptyResult(), writes: [{ op: "update", object: rs }] };
     };
@@ -143,7 +149,7 @@ describe("Simulation loop with fake controllers", () => {
   it("a write the API server rejects is recorded as an apiserver decision", () => {
     const r: Reconciler = () => ({
       ...emptyResult(),
-      writes: [{ op: "delete", kind: "Pod", name: "ghost" }],
+      writes: [{ op: "delete", kind: "Pod", namespace: "default", name: "ghost" }],
     });
     const s = new Simulation({ ...fakeControllers({ replicaSet: r }) });
     s.api.create(replicaSet("web", 0));
@@ -158,7 +164,7 @@ describe("Simulation loop with fake controllers", () => {
 
   it("a create's createdEvent is emitted with the generated name, only when the create succeeds", () => {
     const withEvents: Reconciler = (ctx, key) => {
-      const rs = ctx.store.get("ReplicaSet", key)!;
+      const rs = ctx.store.get("ReplicaSet", "default", key)!;
       const out = miniReplicaSet(ctx, key);
       for (const w of out.writes) {
         if (w.op !== "create") continue;
@@ -184,7 +190,7 @@ describe("Simulation loop with fake controllers", () => {
     s.api.create(replicaSet("web", 2));
     s.runUntil(0);
     const created = s.events.filter((e) => e.reason === "SuccessfulCreate").map((e) => e.message);
-    const pods = s.api.list("Pod").map((p) => `Created pod: ${p.metadata.name}`);
+    const pods = s.api.list("Pod", "default").map((p) => `Created pod: ${p.metadata.name}`);
     expect(created).toEqual(pods);
     expect(s.events.some((e) => e.reason === "Never")).toBe(false);
   });
@@ -207,7 +213,7 @@ describe("Simulation loop with fake controllers", () => {
           status: { currentReplicas: 0, desiredReplicas: 0 },
         }),
     );
-    s.at(40, "delete hpa", () => void s.api.delete("HorizontalPodAutoscaler", "web"));
+    s.at(40, "delete hpa", () => void s.api.delete("HorizontalPodAutoscaler", "default", "web"));
     s.runUntil(90);
     expect(log.calls.filter((c) => c.fn === "syncHPA").map((c) => c.t)).toEqual([18, 33]);
     expect(log.calls.filter((c) => c.fn === "forgetHPA").map((c) => c.name)).toEqual(["web"]);
@@ -253,7 +259,7 @@ describe("Simulation loop with fake controllers", () => {
     for (const strategy of ["Recreate", "RollingUpdate"] as const) {
       const woken: number[] = [];
       const deployment: Reconciler = (ctx, key) => {
-        if (ctx.store.get("Deployment", key)) woken.push(ctx.now);
+        if (ctx.store.get("Deployment", "default", key)) woken.push(ctx.now);
         return emptyResult();
       };
       const s = new Simulation({
@@ -264,7 +270,7 @@ describe("Simulation loop with fake controllers", () => {
       s.api.create({ ...ownedBy(replicaSet("web-1", 2), d) });
       s.runUntil(10);
       s.at(20, "scale old to 0", () => {
-        const rs = structuredClone(s.api.get("ReplicaSet", "web-1")!);
+        const rs = structuredClone(s.api.get("ReplicaSet", "default", "web-1")!);
         rs.spec.replicas = 0;
         s.api.update(rs);
       });
@@ -273,7 +279,7 @@ describe("Simulation loop with fake controllers", () => {
       // t=20: the RS update (spec) and its status write; t=25: pods gone.
       if (strategy === "Recreate") expect(woken).toContain(25);
       else expect(woken).not.toContain(25);
-      expect(s.api.list("Pod")).toHaveLength(0);
+      expect(s.api.list("Pod", "default")).toHaveLength(0);
     }
   });
 
@@ -320,7 +326,7 @@ describe("Simulation loop with fake controllers", () => {
     s.runUntil(50);
     s.api.create(replicaSet("web", 2));
     s.runUntil(50);
-    expect(s.api.list("Pod").map((p) => p.metadata.creationTimestamp)).toEqual([50, 50]);
+    expect(s.api.list("Pod", "default").map((p) => p.metadata.creationTimestamp)).toEqual([50, 50]);
   });
 
   it("refuses to go back in time", () => {
@@ -350,7 +356,7 @@ describe("the trace", () => {
     });
     s.at(0, "create", () => void s.api.create(replicaSet("web", 3)));
     s.at(20, "scale down", () => {
-      const rs = structuredClone(s.api.get("ReplicaSet", "web")!);
+      const rs = structuredClone(s.api.get("ReplicaSet", "default", "web")!);
       rs.spec.replicas = 1;
       s.api.update(rs);
     });

@@ -13,23 +13,23 @@ describe("Store", () => {
     const s = new Store();
     for (const n of ["c", "a", "b"]) s.add(pod(n));
     s.replace({ ...pod("a"), status: { phase: "Running" } });
-    expect(s.list("Pod").map((p) => p.metadata.name)).toEqual(["c", "a", "b"]);
-    expect(s.get("Pod", "a")?.status.phase).toBe("Running");
-    s.remove("Pod", "c");
+    expect(s.list("Pod", "default").map((p) => p.metadata.name)).toEqual(["c", "a", "b"]);
+    expect(s.get("Pod", "default", "a")?.status.phase).toBe("Running");
+    s.remove("Pod", "default", "c");
     s.add(pod("c"));
-    expect(s.list("Pod").map((p) => p.metadata.name)).toEqual(["a", "b", "c"]);
+    expect(s.list("Pod", "default").map((p) => p.metadata.name)).toEqual(["a", "b", "c"]);
   });
 
   it("the cached list is rebuilt only after a change of that kind", () => {
     const s = new Store();
     s.add(pod("a"));
-    const first = s.list("Pod");
-    expect(s.list("Pod")).toBe(first);
+    const first = s.list("Pod", "default");
+    expect(s.list("Pod", "default")).toBe(first);
     s.add(replicaSet("rs", 1));
-    expect(s.list("Pod")).toBe(first);
+    expect(s.list("Pod", "default")).toBe(first);
     s.add(pod("b"));
-    expect(s.list("Pod")).not.toBe(first);
-    expect(s.list("Pod")).toHaveLength(2);
+    expect(s.list("Pod", "default")).not.toBe(first);
+    expect(s.list("Pod", "default")).toHaveLength(2);
   });
 
   it("watchers get ADDED, MODIFIED and DELETED with the old object, in write order", () => {
@@ -42,7 +42,7 @@ describe("Store", () => {
     );
     s.add(pod("a"));
     s.replace({ ...pod("a"), status: { phase: "Running" } });
-    s.remove("Pod", "a");
+    s.remove("Pod", "default", "a");
     expect(seen).toEqual([
       "ADDED a Pending old=no",
       "MODIFIED a Running old=yes",
@@ -66,7 +66,7 @@ describe("Store", () => {
     s.add(pod("a"));
     expect(() => s.add(pod("a"))).toThrow(/already stored/);
     expect(() => s.replace(named(pod("a"), "zz"))).toThrow(/not stored/);
-    expect(s.remove("Pod", "zz")).toBeUndefined();
+    expect(s.remove("Pod", "default", "zz")).toBeUndefined();
   });
 
   it("resourceVersions increase", () => {
@@ -92,7 +92,7 @@ describe("Store", () => {
     s.replace(owned("a", "u2"));
     expect(s.ownedBy("u1").map((o) => o.metadata.name)).toEqual(["b"]);
     expect(s.ownedBy("u2").map((o) => o.metadata.name)).toEqual(["c", "a"]);
-    s.remove("Pod", "c");
+    s.remove("Pod", "default", "c");
     expect(s.ownedBy("u2").map((o) => o.metadata.name)).toEqual(["a"]);
     expect(s.ownedBy("nobody")).toEqual([]);
   });

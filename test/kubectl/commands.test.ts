@@ -9,7 +9,7 @@ import { FakeCluster } from "./fakeCluster.ts";
 import { deployment, replicaSetFor } from "./fixtures.ts";
 
 const k = (c: FakeCluster, line: string, opts = {}) => runKubectl(line, c, opts);
-const dep = (c: FakeCluster, name: string) => c.api.get("Deployment", name) as Deployment;
+const dep = (c: FakeCluster, name: string) => c.api.get("Deployment", "default", name) as Deployment;
 
 describe("kubectl create deployment (create_deployment.go)", () => {
   const names: [string, string][] = [
@@ -66,7 +66,7 @@ describe("kubectl create deployment (create_deployment.go)", () => {
     expect(r.stdout).toContain(
       "      containers:\n      - image: nginx\n        name: nginx\n        resources: {}\n",
     );
-    expect(c.api.get("Deployment", "web")).toBeUndefined();
+    expect(c.api.get("Deployment", "default", "web")).toBeUndefined();
   });
 });
 
@@ -136,7 +136,7 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
     expect(k(c, "autoscale deployment web --max=5").stdout).toBe(
       "horizontalpodautoscaler.autoscaling/web autoscaled\n",
     );
-    const h = c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler;
+    const h = c.api.get("HorizontalPodAutoscaler", "default", "web") as HorizontalPodAutoscaler;
     expect(h.spec.minReplicas).toBe(1);
     expect(h.spec.maxReplicas).toBe(5);
     expect(h.spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "web" });
@@ -171,14 +171,14 @@ describe("kubectl scale / autoscale / annotate / patch / delete", () => {
         "",
       ].join("\n"),
     );
-    expect(c.api.get("HorizontalPodAutoscaler", "hpa-mem")).toBeUndefined();
+    expect(c.api.get("HorizontalPodAutoscaler", "default", "hpa-mem")).toBeUndefined();
   });
 
   it("autoscale with seed 001's flags and a custom name", () => {
     const c = new FakeCluster();
     k(c, "create deployment hpa-demo --image=nginx");
     k(c, "autoscale deployment hpa-demo --cpu-percent=60 --min=1 --max=10 --name=h");
-    const h = c.api.get("HorizontalPodAutoscaler", "h") as HorizontalPodAutoscaler;
+    const h = c.api.get("HorizontalPodAutoscaler", "default", "h") as HorizontalPodAutoscaler;
     expect(h.spec.metrics?.[0].resource?.target.averageUtilization).toBe(60);
     expect(k(c, "autoscale deployment nope --max=3").stderr).toBe(
       'Error from server (NotFound): deployments.apps "nope" not found\n',
@@ -331,25 +331,29 @@ describe("kubectl apply (client-side apply)", () => {
         },
       }) as unknown as KubeObject;
     expect(applyObjects([v1(50)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web created\n");
-    const h = c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler;
+    const h = c.api.get("HorizontalPodAutoscaler", "default", "web") as HorizontalPodAutoscaler;
     expect(h.apiVersion).toBe("autoscaling/v2");
     expect(h.spec.metrics?.[0].resource?.target.averageUtilization).toBe(50);
     expect(applyObjects([v1(50)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web unchanged\n");
     expect(applyObjects([v1(70)], c).stdout).toBe("horizontalpodautoscaler.autoscaling/web configured\n");
     expect(
-      (c.api.get("HorizontalPodAutoscaler", "web") as HorizontalPodAutoscaler).spec.metrics?.[0].resource
-        ?.target.averageUtilization,
+      (c.api.get("HorizontalPodAutoscaler", "default", "web") as HorizontalPodAutoscaler).spec.metrics?.[0]
+        .resource?.target.averageUtilization,
     ).toBe(70);
   });
 
-  it("an unknown kind is reported and the others still apply", () => {
+  it("a kind no CRD defines is reported (cli-runtime's mapper) and the others still apply", () => {
     const c = new FakeCluster();
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s" } } as unknown as KubeObject;
-    const r = applyObjects([secret, manifest(1)], c, "x.yaml");
+    const so = {
+      apiVersion: "keda.sh/v1alpha1",
+      kind: "ScaledObject",
+      metadata: { name: "s" },
+    } as unknown as KubeObject;
+    const r = applyObjects([so, manifest(1)], c, "x.yaml");
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe("deployment.apps/web created\n");
     expect(r.stderr).toBe(
-      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "Secret" in version "v1"\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"\nensure CRDs are installed first\n',
     );
   });
 });
@@ -503,7 +507,7 @@ describe("kubectl get all (the `all` category)", () => {
   it("one table per kind that has objects, in discovery order, names prefixed with their kind", () => {
     const c = new FakeCluster();
     c.api.create(deployment("web", "nginx:1", 2));
-    const d = c.api.get("Deployment", "web")!;
+    const d = c.api.get("Deployment", "default", "web")!;
     c.api.create(replicaSetFor(d, "6d4cf56db6", 2, 1));
     const out = k(c, "get all").stdout;
     expect(
@@ -528,10 +532,10 @@ describe("kubectl label against the running controllers", () => {
     const sim = new Simulation();
     sim.at(0, "create", () => void runKubectl("create deployment web --image=nginx --replicas=2", sim));
     sim.runUntil(30);
-    const first = sim.api.list("Pod")[0].metadata.name;
+    const first = sim.api.list("Pod", "default")[0].metadata.name;
     expect(runKubectl(`label pod ${first} app=debug --overwrite`, sim).stdout).toBe(`pod/${first} labeled\n`);
     sim.runUntil(60);
-    const pods = sim.api.list("Pod");
+    const pods = sim.api.list("Pod", "default");
     expect(pods).toHaveLength(3);
     const released = pods.find((p) => p.metadata.name === first)!;
     expect(released.metadata.ownerReferences ?? []).toEqual([]);
@@ -546,7 +550,7 @@ describe("kubectl expose (expose.go generateService) and the API server's Servic
     expect(runKubectl("expose deployment php-apache --port=80", sim).stdout).toBe(
       "service/php-apache exposed\n",
     );
-    const svc = sim.api.get("Service", "php-apache")!;
+    const svc = sim.api.get("Service", "default", "php-apache")!;
     expect(svc.metadata.labels).toEqual({ app: "php-apache" });
     expect(svc.spec).toMatchObject({
       selector: { app: "php-apache" },
@@ -561,7 +565,7 @@ describe("kubectl expose (expose.go generateService) and the API server's Servic
       'Error from server (AlreadyExists): services "php-apache" already exists\n',
     );
     runKubectl("expose deployment php-apache --name=np --port=8080 --target-port=80 --type=NodePort", sim);
-    const np = sim.api.get("Service", "np")!;
+    const np = sim.api.get("Service", "default", "np")!;
     const [port] = np.spec.ports as { port: number; targetPort: number; nodePort: number }[];
     expect(port).toMatchObject({ port: 8080, targetPort: 80 });
     expect(port.nodePort).toBeGreaterThanOrEqual(30000);
@@ -581,8 +585,8 @@ describe("kubectl expose (expose.go generateService) and the API server's Servic
       });
       sim.runUntil(5);
       return [
-        sim.api.get("Service", "web")!.spec.clusterIP,
-        ...sim.api.list("Pod").map((p) => p.metadata.name),
+        sim.api.get("Service", "default", "web")!.spec.clusterIP,
+        ...sim.api.list("Pod", "default").map((p) => p.metadata.name),
       ];
     };
     expect(run()).toEqual(run());
@@ -595,7 +599,7 @@ describe("kubectl expose (expose.go generateService) and the API server's Servic
     const sim = new Simulation();
     runKubectl("create deployment web --image=nginx --port=8080", sim);
     runKubectl("expose deployment web", sim);
-    expect(sim.api.get("Service", "web")!.spec.ports).toEqual([
+    expect(sim.api.get("Service", "default", "web")!.spec.ports).toEqual([
       { port: 8080, protocol: "TCP", targetPort: 8080 },
     ]);
     runKubectl("create deployment bare --image=nginx", sim);

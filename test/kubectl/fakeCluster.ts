@@ -10,6 +10,7 @@ import type { PodResourceSample } from "../../src/engine/metrics/types.ts";
 import type { LoadSpec } from "../../src/engine/workload/types.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import { builtinKinds, groupResource, type KindRegistry } from "../../src/k8s/kinds/index.ts";
+import { qualifiedName } from "../../src/k8s/namespaces.ts";
 import type { Kind, KubeEvent, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
 
 export class FakeCluster implements Cluster {
@@ -18,11 +19,14 @@ export class FakeCluster implements Cluster {
   readonly settings: Settings = defaultSettings();
   readonly events: KubeEvent[] = [];
   readonly loads: { deployment: string; load: LoadSpec }[] = [];
-  /** metrics-server samples by pod name, as a test sets them. */
+  /** metrics-server samples by pod name (qualified: `web-…`, `prod/web-…`), as a test sets them. */
   readonly samples = new Map<string, PodResourceSample>();
 
-  podMetrics(podNames: readonly string[]): PodResourceSample[] {
-    return podNames.flatMap((n) => (this.samples.has(n) ? [this.samples.get(n)!] : []));
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
+    return podNames.flatMap((n) => {
+      const key = qualifiedName(namespace, n);
+      return this.samples.has(key) ? [this.samples.get(key)!] : [];
+    });
   }
   private readonly objects = new Map<string, KubeObject>();
   private uid = 0;
@@ -30,13 +34,25 @@ export class FakeCluster implements Cluster {
   /** `deployments.apps`, as the API server names the resource in its errors. */
   private resource = (kind: string) => groupResource(this.kinds.of(kind));
 
+  /** kind/namespace/name ("" for a cluster-scoped kind). */
+  private key = (kind: string, namespace: string | undefined, name: string) =>
+    `${kind}/${this.kinds.get(kind)?.namespaced === false ? "" : namespace || "default"}/${name}`;
+
+  private inNamespace = (o: KubeObject, namespace: string) =>
+    this.kinds.get(o.kind)?.namespaced === false ||
+    (o.metadata.namespace || "default") === (namespace || "default");
+
   readonly api = {
-    get: <K extends Kind>(kind: K, name: string) =>
-      this.objects.get(`${kind}/${name}`) as ObjectOfKind<K> | undefined,
-    list: <K extends Kind>(kind: K) =>
+    get: <K extends Kind>(kind: K, namespace: string, name: string) =>
+      this.objects.get(this.key(kind, namespace, name)) as ObjectOfKind<K> | undefined,
+    list: <K extends Kind>(kind: K, namespace: string) =>
+      [...this.objects.values()].filter(
+        (o) => o.kind === kind && this.inNamespace(o, namespace),
+      ) as ObjectOfKind<K>[],
+    listAll: <K extends Kind>(kind: K) =>
       [...this.objects.values()].filter((o) => o.kind === kind) as ObjectOfKind<K>[],
     create: (raw: KubeObject): KubeObject | ApiError => {
-      const key = `${raw.kind}/${raw.metadata.name}`;
+      const key = this.key(raw.kind, raw.metadata.namespace, raw.metadata.name);
       if (this.objects.has(key))
         return {
           reason: "AlreadyExists",
@@ -57,7 +73,7 @@ export class FakeCluster implements Cluster {
       return obj;
     },
     update: (raw: KubeObject): KubeObject | ApiError => {
-      const key = `${raw.kind}/${raw.metadata.name}`;
+      const key = this.key(raw.kind, raw.metadata.namespace, raw.metadata.name);
       const old = this.objects.get(key);
       if (!old)
         return {
@@ -80,8 +96,8 @@ export class FakeCluster implements Cluster {
       this.objects.set(key, obj);
       return obj;
     },
-    delete: (kind: Kind, name: string): ApiError | undefined => {
-      if (!this.objects.delete(`${kind}/${name}`))
+    delete: (kind: string, namespace: string, name: string): ApiError | undefined => {
+      if (!this.objects.delete(this.key(kind, namespace, name)))
         return { reason: "NotFound", message: `${this.resource(kind)} "${name}" not found` };
       return undefined;
     },
@@ -89,7 +105,7 @@ export class FakeCluster implements Cluster {
 
   /** Store an object exactly as given (status included), bypassing admission. */
   put<T extends KubeObject>(obj: T): T {
-    this.objects.set(`${obj.kind}/${obj.metadata.name}`, obj);
+    this.objects.set(this.key(obj.kind, obj.metadata.namespace, obj.metadata.name), obj);
     return obj;
   }
 

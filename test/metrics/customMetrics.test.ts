@@ -76,10 +76,10 @@ describe("the pipeline", () => {
     workload.setLoad(store, settings, 37, "web", { kind: "metric", name: "queue", valueMilli: 5000 });
     at(37);
     expect(pipeline.nextScrape(37)).toBe(60);
-    expect(pipeline.podsMetric("queue", ["a"], settings, 45)).toEqual([]);
+    expect(pipeline.podsMetric("default", "queue", ["a"], settings, 45)).toEqual([]);
     at(60);
     expect(pipeline.nextScrape(60)).toBe(120);
-    expect(values(pipeline.podsMetric("queue", ["a", "b"], settings, 75))).toEqual([5, 5]);
+    expect(values(pipeline.podsMetric("default", "queue", ["a", "b"], settings, 75))).toEqual([5, 5]);
   });
 
   it("a gauge reaches the HPA at the next scrape, not when it changes", () => {
@@ -89,9 +89,9 @@ describe("the pipeline", () => {
     at(60);
     workload.setLoad(store, settings, 70, "web", { kind: "metric", name: "queue", valueMilli: 9000 });
     at(70);
-    expect(values(pipeline.podsMetric("queue", ["a"], settings, 100))).toEqual([5]);
+    expect(values(pipeline.podsMetric("default", "queue", ["a"], settings, 100))).toEqual([5]);
     at(120);
-    expect(values(pipeline.podsMetric("queue", ["a"], settings, 120))).toEqual([9]);
+    expect(values(pipeline.podsMetric("default", "queue", ["a"], settings, 120))).toEqual([9]);
   });
 
   it("`total` spreads the workload's value over its Ready pods", () => {
@@ -103,8 +103,10 @@ describe("the pipeline", () => {
       total: true,
     });
     at(0);
-    expect(values(pipeline.podsMetric("rps", ["a", "b", "c"], settings, 0))).toEqual([250, 250, 250]);
-    expect(pipeline.objectMetric("Deployment", "web", "rps", settings, 0)).toBe(750000);
+    expect(values(pipeline.podsMetric("default", "rps", ["a", "b", "c"], settings, 0))).toEqual([
+      250, 250, 250,
+    ]);
+    expect(pipeline.objectMetric("default", "Deployment", "web", "rps", settings, 0)).toBe(750000);
   });
 
   it("request traffic is a per-pod rate that converges over the rate window", () => {
@@ -114,16 +116,17 @@ describe("the pipeline", () => {
     at(60);
     // At 60 each pod has two samples (0 and 60): 250/s × 60 s, its first sample its zero
     // point, so nothing is extrapolated: 15000 over the 300 s range.
-    expect(values(pipeline.podsMetric("http_requests_per_second", ["a"], settings, 60))[0]).toBeCloseTo(
-      50,
+    expect(
+      values(pipeline.podsMetric("default", "http_requests_per_second", ["a"], settings, 60))[0],
+    ).toBeCloseTo(50, 9);
+    for (let t = 120; t <= 600; t += 60) at(t);
+    expect(values(pipeline.podsMetric("default", "http_requests", ["a"], settings, 600))[0]).toBeCloseTo(
+      250,
       9,
     );
-    for (let t = 120; t <= 600; t += 60) at(t);
-    expect(values(pipeline.podsMetric("http_requests", ["a"], settings, 600))[0]).toBeCloseTo(250, 9);
-    expect(pipeline.objectMetric("Deployment", "web", "requests_per_second", settings, 600)).toBeCloseTo(
-      750000,
-      6,
-    );
+    expect(
+      pipeline.objectMetric("default", "Deployment", "web", "requests_per_second", settings, 600),
+    ).toBeCloseTo(750000, 6);
     expect(REQUEST_RATE_METRICS).toContain("http_requests_per_second");
   });
 
@@ -133,11 +136,12 @@ describe("the pipeline", () => {
     for (let t = 0; t <= 300; t += 60) at(t);
     store.put(pod("d", { start: 310 }));
     for (let t = 360; t <= 420; t += 60) at(t);
-    expect(pipeline.podsMetric("http_requests", ["a", "d"], settings, 365).map((x) => x.pod)).toEqual(["a"]);
-    expect(pipeline.podsMetric("http_requests", ["a", "d"], settings, 425).map((x) => x.pod)).toEqual([
-      "a",
-      "d",
-    ]);
+    expect(
+      pipeline.podsMetric("default", "http_requests", ["a", "d"], settings, 365).map((x) => x.pod),
+    ).toEqual(["a"]);
+    expect(
+      pipeline.podsMetric("default", "http_requests", ["a", "d"], settings, 425).map((x) => x.pod),
+    ).toEqual(["a", "d"]);
   });
 
   it("a pod that is gone goes stale at the next scrape", () => {
@@ -146,7 +150,9 @@ describe("the pipeline", () => {
     at(0);
     store.remove("Pod", "b");
     at(60);
-    expect(pipeline.podsMetric("queue", ["a", "b"], settings, 60).map((x) => x.pod)).toEqual(["a"]);
+    expect(pipeline.podsMetric("default", "queue", ["a", "b"], settings, 60).map((x) => x.pod)).toEqual([
+      "a",
+    ]);
   });
 
   it("a `load metric` of a request-rate name wins over the traffic", () => {
@@ -154,6 +160,6 @@ describe("the pipeline", () => {
     workload.setLoad(store, settings, 0, "web", { kind: "requests", rps: 300, costMilliPerRequest: 1 });
     workload.setLoad(store, settings, 0, "web", { kind: "metric", name: "http_requests", valueMilli: 42000 });
     at(0);
-    expect(values(pipeline.podsMetric("http_requests", ["a"], settings, 0))).toEqual([42]);
+    expect(values(pipeline.podsMetric("default", "http_requests", ["a"], settings, 0))).toEqual([42]);
   });
 });

@@ -107,7 +107,7 @@ describe("MetricsServer", () => {
     workload.setLoad(store, settings, 0, "web", { kind: "metric", name: "qps", valueMilli: 7000 });
     custom.maybeScrape(store, settings, 0);
     server.setClock(40, settings);
-    const client = server.client(store);
+    const client = server.client("default");
     expect(client.podsMetric("qps", ["a", "b"])).toEqual([
       { pod: "a", valueMilli: 7000, timestamp: 40, window: 60 },
       { pod: "b", valueMilli: 7000, timestamp: 40, window: 60 },

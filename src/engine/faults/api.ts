@@ -14,8 +14,8 @@ import type { ApiError } from "../cluster.ts";
 export interface ApiFault {
   verb: "get" | "update";
   resource: "scale";
-  /** Only this target (by kind and name); every target when absent. */
-  target?: { kind: string; name: string };
+  /** Only this target (by kind and name, and namespace when given); every target when absent. */
+  target?: { kind: string; namespace?: string; name: string };
   /** Active for from ≤ t < until. */
   from: Time;
   until: Time;
@@ -34,7 +34,7 @@ export class ApiFaults {
   rejection(
     verb: ApiFault["verb"],
     resource: ApiFault["resource"],
-    target: { kind: string; name: string },
+    target: { kind: string; namespace: string; name: string },
     now: Time,
   ): ApiError | undefined {
     const fault = this.faults.find(
@@ -43,7 +43,10 @@ export class ApiFaults {
         f.resource === resource &&
         f.from <= now &&
         now < f.until &&
-        (f.target === undefined || (f.target.kind === target.kind && f.target.name === target.name)),
+        (f.target === undefined ||
+          (f.target.kind === target.kind &&
+            f.target.name === target.name &&
+            (f.target.namespace === undefined || f.target.namespace === target.namespace))),
     );
     if (!fault) return undefined;
     return typeof fault.error === "function" ? fault.error(target) : fault.error;

@@ -10,11 +10,12 @@
  */
 import type { AnyKind, KindRegistry } from "../../k8s/kinds/registry.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { parseQualifiedName } from "../../k8s/namespaces.ts";
 import type { KubeObject, LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import type { Faults } from "./index.ts";
 import { serviceUnavailable } from "./index.ts";
 
-/** A workload by its kind and name (`deployment/web`). */
+/** A workload by its kind and qualified name (`deployment/web`; `web` in default, `prod/web` elsewhere). */
 export interface WorkloadRef {
   kind: string;
   name: string;
@@ -44,8 +45,9 @@ export interface InjectionHost {
   readonly now: Time;
   readonly kinds: KindRegistry;
   readonly faults: Faults;
-  get(kind: string, name: string): KubeObject | undefined;
-  list(kind: string): readonly KubeObject[];
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  list(kind: string, namespace: string): readonly KubeObject[];
+  listAll(kind: string): readonly KubeObject[];
   crashNow(pod: Pod): void;
   failReadiness(pod: Pod): void;
 }
@@ -62,10 +64,11 @@ export function podsOf(
   const kind = host.kinds.get(ref.kind) as AnyKind | undefined;
   const what = refText(host.kinds, ref);
   if (!kind?.scale) return `${what} has no pods of its own to fault (name a Deployment or a ReplicaSet)`;
-  const o = host.get(ref.kind, ref.name);
+  const { namespace, name } = parseQualifiedName(ref.name);
+  const o = host.get(ref.kind, namespace, name);
   if (!o) return `${what} does not exist`;
   const selector = kind.scale.selector(o) as LabelSelector;
-  return (host.list("Pod") as Pod[])
+  return (host.list("Pod", namespace) as Pod[])
     .filter((p) => p.metadata.deletionTimestamp === undefined && labelsMatch(selector, p.metadata.labels))
     .sort(
       (a, b) =>
@@ -98,7 +101,7 @@ export function injectFault(host: InjectionHost, spec: FaultSpec): Injection {
     }
     case "crashImage": {
       host.faults.pods.addCrash({ from, until, image: spec.image });
-      const hit = (host.list("Pod") as Pod[]).filter(
+      const hit = (host.listAll("Pod") as Pod[]).filter(
         (p) =>
           p.metadata.deletionTimestamp === undefined &&
           (p.status.containerStatuses ?? []).some((cs) => cs.state?.running && cs.image === spec.image),
@@ -125,7 +128,9 @@ export function injectFault(host: InjectionHost, spec: FaultSpec): Injection {
         resource: "scale",
         from,
         until,
-        ...(spec.target ? { target: spec.target } : {}),
+        ...(spec.target
+          ? { target: { kind: spec.target.kind, ...parseQualifiedName(spec.target.name) } }
+          : {}),
         error: (t) => {
           const d = host.kinds.get(t.kind);
           const resource = d ? (d.group ? `${d.plural}.${d.group}` : d.plural) : t.kind.toLowerCase();

@@ -27,10 +27,14 @@
  * - Values carry the adapter's timestamp (the query's time) and the window the HPA's client
  *   assumes when the adapter sets none, `metrics.custom-window` (1m).
  *
+ * Pods and workloads are known by their qualified names (`web-…`, `prod/web-…`); the HPA's
+ * queries name pods of its own namespace.
+ *
  * Worked example (defaults): 750 requests/s to 3 pods Ready from 2 s; scrapes at 60, 120, …;
  * at 120 each pod's rate(…[5m]) is 250 × 118/300 ≈ 98/s (a young series, promql.ts); it
  * reads the full 250/s once its samples span the window.
  */
+import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
@@ -98,8 +102,8 @@ export class CustomMetricsPipeline {
     const withRequests = new Set(this.workload.deploymentsWithRequests());
     const alive = new Set<string>();
     const podsOf = new Map<string, string[]>();
-    for (const pod of store.list("Pod").filter(isRunning)) {
-      const name = pod.metadata.name;
+    for (const pod of store.listAll("Pod").filter(isRunning)) {
+      const name = qualifiedNameOf(pod);
       const d = this.workload.deploymentOf(name);
       if (d === undefined) continue;
       alive.add(name);
@@ -168,8 +172,9 @@ export class CustomMetricsPipeline {
     return total === undefined ? undefined : total * 1000;
   }
 
-  /** custom.metrics.k8s.io: the metric for each of these pods that has a value. */
+  /** custom.metrics.k8s.io: the metric for each of these pods (of one namespace) that has a value. */
   podsMetric(
+    namespace: string,
     metric: string,
     podNames: readonly string[],
     settings: Settings,
@@ -177,7 +182,8 @@ export class CustomMetricsPipeline {
   ): CustomMetricSample[] {
     const out: CustomMetricSample[] = [];
     const window = settings["metrics.custom-window"];
-    for (const pod of podNames) {
+    for (const podName of podNames) {
+      const pod = qualifiedName(namespace, podName);
       const d = this.workload.deploymentOf(pod);
       if (d === undefined) continue;
       let value: number | undefined;
@@ -187,13 +193,17 @@ export class CustomMetricsPipeline {
         const r = this.podRate(pod, settings, now);
         value = r === undefined ? undefined : r * 1000;
       }
-      if (value !== undefined) out.push({ pod, valueMilli: value, timestamp: now, window });
+      if (value !== undefined) out.push({ pod: podName, valueMilli: value, timestamp: now, window });
     }
     return out;
   }
 
-  /** custom.metrics.k8s.io for an object: the described Deployment's value, or the one workload's that serves the name. */
+  /**
+   * custom.metrics.k8s.io for an object of a namespace: the described Deployment's value, or
+   * the one workload's of that namespace that serves the name.
+   */
   objectMetric(
+    namespace: string,
     kind: string,
     name: string,
     metric: string,
@@ -201,30 +211,34 @@ export class CustomMetricsPipeline {
     now: Time,
   ): number | undefined {
     if (kind === "Deployment") {
-      const v = this.workloadValue(name, metric, settings, now);
+      const v = this.workloadValue(qualifiedName(namespace, name), metric, settings, now);
       if (v !== undefined) return v;
     }
-    const serving = this.serving(metric);
+    const serving = this.serving(namespace, metric);
     return serving.length === 1 ? this.workloadValue(serving[0], metric, settings, now) : undefined;
   }
 
-  /** external.metrics.k8s.io: the value of every workload that serves the name. */
+  /** external.metrics.k8s.io (a namespaced query): the value of every workload of the namespace that serves the name. */
   externalMetric(
+    namespace: string,
     metric: string,
     _selector: LabelSelector | undefined,
     settings: Settings,
     now: Time,
   ): number[] | undefined {
-    const values = this.serving(metric)
+    const values = this.serving(namespace, metric)
       .map((d) => this.workloadValue(d, metric, settings, now))
       .filter((v): v is number => v !== undefined);
     return values.length > 0 ? values : undefined;
   }
 
-  /** The workloads that serve a metric name: by `load metric`, else by request traffic. */
-  private serving(metric: string): string[] {
-    const set = this.workload.deploymentsWithMetric(metric);
+  /** The workloads of a namespace that serve a metric name: by `load metric`, else by request traffic. */
+  private serving(namespace: string, metric: string): string[] {
+    const inNamespace = (d: string) => parseQualifiedName(d).namespace === namespace;
+    const set = this.workload.deploymentsWithMetric(metric).filter(inNamespace);
     if (set.length > 0) return set;
-    return REQUEST_RATE_METRICS.includes(metric) ? this.workload.deploymentsWithRequests() : [];
+    return REQUEST_RATE_METRICS.includes(metric)
+      ? this.workload.deploymentsWithRequests().filter(inNamespace)
+      : [];
   }
 }

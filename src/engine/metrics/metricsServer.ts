@@ -16,6 +16,7 @@
  * scrapes and prometheus-adapter's queries); the client the HPA reads serves both.
  */
 import type { LabelSelector, Time } from "../../k8s/types.ts";
+import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WorkloadModel } from "../workload/loadModel.ts";
@@ -70,10 +71,10 @@ export class MetricsServer {
       return;
     }
     const retain = settings["memory.retain"];
-    const running = store.list("Pod").filter((p) => p.status.phase === "Running");
+    const running = store.listAll("Pod").filter((p) => p.status.phase === "Running");
     const alive = new Set<string>();
     for (const pod of running) {
-      const name = pod.metadata.name;
+      const name = qualifiedNameOf(pod);
       const integral = this.workload.cpuIntegral(name);
       if (integral === undefined) continue;
       alive.add(name);
@@ -89,7 +90,7 @@ export class MetricsServer {
       const containers: PodResourceSample["containers"] = {};
       for (const [c, share] of containerShares(pod, "memory"))
         containers[c] = { cpu: ceilMilli(cpu * (cpuShares.get(c) ?? 0)), memory: Math.round(memory * share) };
-      this.latest.set(name, { pod: name, timestamp: now, window, containers });
+      this.latest.set(name, { pod: pod.metadata.name, timestamp: now, window, containers });
     }
     for (const name of [...this.points.keys()]) if (!alive.has(name)) this.points.delete(name);
     for (const name of [...this.latest.keys()]) if (!alive.has(name)) this.latest.delete(name);
@@ -101,13 +102,13 @@ export class MetricsServer {
     this.settings = settings;
   }
 
-  /** The latest sample of a pod (for tests, the explainer and kubectl top). */
+  /** The latest sample of a pod, by its qualified name (for tests, kubectl top and the explainer). */
   sample(pod: string): PodResourceSample | undefined {
     return this.latest.get(pod);
   }
 
-  /** The metrics APIs as the HPA controller reads them (at the time setClock gave). */
-  client(_store: StoreView): MetricsClient {
+  /** The metrics APIs as an HPA of `namespace` reads them (at the time setClock gave). */
+  client(namespace: string): MetricsClient {
     const latest = this.latest;
     const custom = this.custom;
     const at = (): { now: Time; settings: Settings } => {
@@ -119,21 +120,21 @@ export class MetricsServer {
       resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string } {
         if (down()) return { error: METRICS_API_DOWN.message };
         return podNames.flatMap((n) => {
-          const s = latest.get(n);
+          const s = latest.get(qualifiedName(namespace, n));
           return s ? [s] : [];
         });
       },
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {
         const { now, settings } = at();
-        return custom.podsMetric(metricName, podNames, settings, now);
+        return custom.podsMetric(namespace, metricName, podNames, settings, now);
       },
       objectMetric(kind: string, name: string, metricName: string): number | undefined {
         const { now, settings } = at();
-        return custom.objectMetric(kind, name, metricName, settings, now);
+        return custom.objectMetric(namespace, kind, name, metricName, settings, now);
       },
       externalMetric(metricName: string, selector: LabelSelector | undefined): number[] | undefined {
         const { now, settings } = at();
-        return custom.externalMetric(metricName, selector, settings, now);
+        return custom.externalMetric(namespace, metricName, selector, settings, now);
       },
     };
   }

@@ -25,6 +25,7 @@ export interface CustomMetricSample {
   window: number;
 }
 
+/** The metrics APIs as one HPA reads them: every query is about its own namespace (pods by name). */
 export interface MetricsClient {
   /**
    * Latest resource sample of each pod that has one (metrics.k8s.io), or the API's error when

@@ -33,6 +33,7 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
@@ -131,6 +132,7 @@ const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
+/** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
@@ -217,35 +219,39 @@ export class WorkloadModel {
   private respread(store: StoreView, settings: Settings, now: Time): void {
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
-    const running = store.list("Pod").filter(isRunning);
+    // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
+    const running = store.listAll("Pod").filter(isRunning);
     const seen = new Set<string>();
     const owner = new Map<string, Deployment>();
-    for (const name of this.channels.keys()) {
-      const d = store.get("Deployment", name);
+    for (const key of this.channels.keys()) {
+      const { namespace, name } = parseQualifiedName(key);
+      const d = store.get("Deployment", namespace, name);
       if (!d) continue;
-      for (const p of running)
-        if (!owner.has(p.metadata.name) && labelsMatch(d.spec.selector, p.metadata.labels))
-          owner.set(p.metadata.name, d);
+      for (const p of store.list("Pod", namespace)) {
+        const pod = qualifiedNameOf(p);
+        if (isRunning(p) && !owner.has(pod) && labelsMatch(d.spec.selector, p.metadata.labels))
+          owner.set(pod, d);
+      }
     }
     const readyCount = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(p.metadata.name);
-      if (d && isReady(p)) readyCount.set(d.metadata.name, (readyCount.get(d.metadata.name) ?? 0) + 1);
+      const d = owner.get(qualifiedNameOf(p));
+      if (d && isReady(p)) readyCount.set(qualifiedNameOf(d), (readyCount.get(qualifiedNameOf(d)) ?? 0) + 1);
     }
     const memoryRank = new Map<string, number>();
     for (const p of running) {
-      const d = owner.get(p.metadata.name);
+      const d = owner.get(qualifiedNameOf(p));
       if (!d) continue;
-      const rank = memoryRank.get(d.metadata.name) ?? 0;
-      memoryRank.set(d.metadata.name, rank + 1);
-      memoryRank.set(`pod:${p.metadata.name}`, rank);
+      const rank = memoryRank.get(qualifiedNameOf(d)) ?? 0;
+      memoryRank.set(qualifiedNameOf(d), rank + 1);
+      memoryRank.set(`pod:${qualifiedNameOf(p)}`, rank);
     }
     for (const p of running) {
-      const name = p.metadata.name;
+      const name = qualifiedNameOf(p);
       seen.add(name);
       const d = owner.get(name);
-      const ch = d ? this.channels.get(d.metadata.name) : undefined;
-      const n = d ? (readyCount.get(d.metadata.name) ?? 0) : 0;
+      const ch = d ? this.channels.get(qualifiedNameOf(d)) : undefined;
+      const n = d ? (readyCount.get(qualifiedNameOf(d)) ?? 0) : 0;
       const ready = d !== undefined && isReady(p) && n > 0;
       const known = this.pods.get(name);
       const since = runningSince(p) ?? known?.runningSince ?? now;
@@ -267,7 +273,7 @@ export class WorkloadModel {
       )
         memory += m.bytes;
       const state: PodCpu = {
-        deployment: d?.metadata.name,
+        deployment: d ? qualifiedNameOf(d) : undefined,
         integral: known?.integral ?? 0,
         lastT: known?.lastT ?? now,
         offset: baseline + perPod,
@@ -408,7 +414,8 @@ export class WorkloadModel {
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {
-      const d = store.get("Deployment", name);
+      const ref = parseQualifiedName(name);
+      const d = store.get("Deployment", ref.namespace, ref.name);
       const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;

@@ -6,7 +6,10 @@ import { ConfigMapKind } from "./configMap/index.ts";
 import { DeploymentKind } from "./deployment/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
+import { NamespaceKind } from "./namespace/index.ts";
 import { KindRegistry } from "./registry.ts";
+import { STORED_KINDS } from "./stored/catalog.ts";
+import { CustomResourceDefinitionKind } from "./stored/crd.ts";
 import { ReplicaSetKind } from "./replicaSet/index.ts";
 import { ServiceKind } from "./service/index.ts";
 
@@ -17,4 +20,6 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(ServiceKind)
   .register(ConfigMapKind)
   .register(HorizontalPodAutoscalerKind)
-  .freeze();
+  .register(NamespaceKind);
+for (const d of [...STORED_KINDS, CustomResourceDefinitionKind]) builtinKinds.register(d);
+builtinKinds.freeze();

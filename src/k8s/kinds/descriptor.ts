@@ -15,12 +15,20 @@ import type { FieldError } from "../fieldErrors.ts";
 import type { FieldSchema } from "../knownFields.ts";
 import type { Kind, KubeEvent, KubeObject, LabelSelector, ObjectOfKind, Time } from "../types.ts";
 
-/** Read access to a cluster's objects (one namespace), lists in creation order. */
+/**
+ * Read access to a cluster's objects, lists in creation order: a lister's
+ * `Deployments(ns).Get(name)` and `Deployments(ns).List()`, and `listAll` across namespaces
+ * (an informer's whole cache). A cluster-scoped kind ignores the namespace (pass "").
+ */
 export interface ObjectReader {
-  get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> | undefined;
-  get(kind: string, name: string): KubeObject | undefined;
-  list<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
-  list(kind: string): readonly KubeObject[];
+  get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
+  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  /** The objects of one namespace (every object, for a cluster-scoped kind). */
+  list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
+  list(kind: string, namespace: string): readonly KubeObject[];
+  /** The objects of every namespace. */
+  listAll<K extends Kind>(kind: K): readonly ObjectOfKind<K>[];
+  listAll(kind: string): readonly KubeObject[];
 }
 
 /** The words the scenario language knows the kind by (`deployment/web`, `expect hpa desired 3`). */
@@ -63,6 +71,13 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   prepareForUpdate?(obj: O, old: O): void;
   /** Graceful deletion: the grace period, or undefined to delete at once. */
   gracefulDeletion?(obj: O): number | undefined;
+  /** What a graceful deletion changes besides the deletionTimestamp (a Namespace turns Terminating). */
+  beginDeletion?(obj: O): O;
+  /**
+   * Finalizers beyond metadata.finalizers (a Namespace's spec.finalizers): an object being
+   * deleted goes once an update leaves it none (the generic registry's ShouldDeleteDuringUpdate).
+   */
+  finalizers?(obj: O): readonly string[];
 }
 
 /**
@@ -142,7 +157,7 @@ export interface QuantityReading<S> {
 export interface SummaryContext {
   now: Time;
   objects: ObjectReader;
-  /** Dependents of kind/name (by their controller reference) that are terminating. */
+  /** Dependents of kind/name in the summarised object's namespace (by their controller reference) that are terminating. */
   terminatingDependents(kind: string, name: string): number;
   /** Ask to be summarised again at the first instant after t (a state that changes with time alone). */
   recheckAfter(t: Time): void;

@@ -22,7 +22,11 @@ export const namespaceOf = (o: KubeObject): string => o.metadata.namespace ?? "d
 /** The Events section of the object (unless --show-events=false). */
 export function eventsFor(w: Writer, obj: KubeObject, ctx: DescribeContext): void {
   if (ctx.showEvents === false) return;
-  describeEvents(w, aggregateEvents(ctx.events, obj.kind, obj.metadata.name, obj.metadata.uid), ctx.now);
+  describeEvents(
+    w,
+    aggregateEvents(ctx.events, obj.kind, obj.metadata.name, obj.metadata.uid, obj.metadata.namespace),
+    ctx.now,
+  );
 }
 
 /** getPodStatusForController: pods the object controls, counted by phase. */

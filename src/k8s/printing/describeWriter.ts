@@ -4,6 +4,7 @@
  * tabwriter with minwidth 0 and padding 2 (tabbedString), labels and annotations printed one
  * per line, timestamps in RFC 1123 with numeric zone, and the Events table.
  */
+import { DEFAULT_NAMESPACE } from "../namespaces.ts";
 import { humanDuration } from "../duration.ts";
 import { EPOCH_MS } from "../time.ts";
 import type { KubeEvent, Time } from "../types.ts";
@@ -119,7 +120,7 @@ export function correlateEvents(events: readonly KubeEvent[]): AggregatedEvent[]
   const byKey = new Map<string, AggregatedEvent>();
   for (const e of events) {
     const o = e.involvedObject;
-    const key = [e.source, o.kind, o.name, e.type, e.reason, e.message].join("\u0000");
+    const key = [e.source, o.kind, o.namespace ?? "", o.name, e.type, e.reason, e.message].join("\u0000");
     const agg = byKey.get(key);
     if (agg) {
       agg.count++;
@@ -140,17 +141,20 @@ export function correlateEvents(events: readonly KubeEvent[]): AggregatedEvent[]
   return [...byKey.values()];
 }
 
-/** The aggregated events of one object, as `kubectl describe` lists them. */
+/** The aggregated events of one object (of a namespace: "" or `default` for a cluster-scoped one), as `kubectl describe` lists them. */
 export function aggregateEvents(
   events: readonly KubeEvent[],
   kind: string,
   name: string,
   uid?: string,
+  namespace = "",
 ): AggregatedEvent[] {
+  const ns = namespace || DEFAULT_NAMESPACE;
   const mine = events.filter(
     (e) =>
       e.involvedObject.kind === kind &&
       e.involvedObject.name === name &&
+      (e.involvedObject.namespace ?? DEFAULT_NAMESPACE) === ns &&
       !(uid && e.involvedObject.uid && e.involvedObject.uid !== uid),
   );
   // SortableEvents: by lastTimestamp (stable here, so ties keep emission order).

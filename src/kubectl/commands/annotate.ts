@@ -12,9 +12,8 @@ import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { NAMESPACE } from "../serialize.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
-import { selectObjects } from "./get.ts";
+import { noResources, selectObjects } from "./get.ts";
 import { dict, hasOwn } from "../../k8s/safeKeys.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
@@ -51,7 +50,7 @@ function runEdit(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): KubectlRe
 function runEditSelected(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): KubectlResult {
   const { objects, errors } = selectObjects(cmd, cluster);
   if (errors.length) return fail(errors.join("\n"));
-  if (!objects.length) return ok("", false, msg.noResourcesFound(NAMESPACE) + "\n");
+  if (!objects.length) return ok("", false, noResources(cmd) + "\n");
   let stdout = "";
   for (const obj of objects) {
     const r = editOne(cmd, cluster, edit, structuredClone(obj));

@@ -21,7 +21,7 @@ import type { ParsedCommand } from "../command.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
-import { NAMESPACE } from "../serialize.ts";
+import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
@@ -38,12 +38,15 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-/** The manifest as kubectl records it in last-applied-configuration. */
+/**
+ * The manifest as kubectl records it in last-applied-configuration: with the namespace the
+ * request carries (none for a cluster-scoped object: an empty namespace is omitted).
+ */
 export function lastAppliedConfiguration(obj: KubeObject): string {
   const copy = structuredClone(obj) as KubeObject & { status?: unknown };
   const annotations = { ...(copy.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED_ANNOTATION];
-  copy.metadata = { ...copy.metadata, annotations, namespace: copy.metadata.namespace ?? NAMESPACE };
+  copy.metadata = { ...copy.metadata, annotations };
   return JSON.stringify(sortKeys(copy)) + "\n";
 }
 
@@ -58,13 +61,11 @@ function applyOne(
   const name = manifest.metadata?.name;
   const applied = lastAppliedConfiguration(manifest);
   const modified = structuredClone(manifest);
-  // kubectl sends the object with its namespace filled in, as it records it.
   modified.metadata = {
     ...modified.metadata,
-    namespace: modified.metadata.namespace ?? NAMESPACE,
     annotations: { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: applied },
   };
-  const live = cluster.api.get(kind, name);
+  const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
   if (!live) {
     if (dryRun) return { outcome: "created" };
     const res = cluster.api.create(modified);
@@ -96,30 +97,66 @@ function applyOne(
   return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured" };
 }
 
+/** Where `apply` sends objects: the command's namespace, and whether `-n` was given. */
+export interface ApplyNamespace {
+  /** The namespace of objects that name none (`-n`, else `default`). */
+  namespace: string;
+  /** `-n` was given: an object written for another namespace is refused (RequireNamespace). */
+  enforce: boolean;
+}
+
+/**
+ * An object's namespace as kubectl's resource builder settles it (cli-runtime visitor.go):
+ * a cluster-scoped object has none (FilterNamespace), a namespaced one without a namespace
+ * gets the command's (SetNamespace), and with `-n` one written for another namespace is an
+ * error (RequireNamespace).
+ */
+function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNamespace): KubeObject | string {
+  const meta = { ...o.metadata };
+  if (!namespaced) delete meta.namespace;
+  else if (!meta.namespace) meta.namespace = ns.namespace;
+  else if (ns.enforce && meta.namespace !== ns.namespace)
+    return msg.namespaceMismatch(meta.namespace, ns.namespace);
+  return { ...o, metadata: meta } as KubeObject;
+}
+
 /**
  * Apply objects (the scenario's `apply` statement, or the documents of `apply -f`). Prints
  * one line per object (`deployment.apps/web created`); errors go to stderr and make the exit
- * code 1 without stopping the other objects.
+ * code 1 without stopping the other objects. Objects that name no namespace go to
+ * `ns.namespace` (default: `default`).
  */
 export function applyObjects(
   objects: readonly KubeObject[],
   cluster: Cluster,
   source = "",
   dryRun?: "client" | "server",
+  ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
 ): KubectlResult {
   const out: string[] = [];
   const err: string[] = [];
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
-    const kind = cluster.kinds.get(o.kind);
+    const kind = cluster.kinds.served(o.apiVersion, o.kind);
     if (!kind) {
       err.push(
-        `error: resource mapping not found for name: "${o.metadata?.name ?? ""}" namespace: "" from "${source}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`,
+        msg.resourceMappingNotFound(
+          o.metadata?.name ?? "",
+          o.metadata?.namespace ?? "",
+          source,
+          o.kind,
+          o.apiVersion,
+        ),
       );
       continue;
     }
-    const r = applyOne(o, cluster, !!dryRun);
+    const settled = settleNamespace(o, kind.namespaced, ns);
+    if (typeof settled === "string") {
+      err.push(settled);
+      continue;
+    }
+    const r = applyOne(settled, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
     else out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
   }
@@ -146,7 +183,10 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
     return fail(
       msg.mustSpecifyFilename().replace("must specify one of -f and -k", "no objects passed to apply"),
     );
-  return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd));
+  return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd), {
+    namespace: cmd.namespace,
+    enforce: cmd.namespaceGiven,
+  });
 }
 
 /** apply.go: -f is required, and no positional arguments. */

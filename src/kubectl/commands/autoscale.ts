@@ -33,7 +33,8 @@ function hpaForAutoscale(
   const hpa: HorizontalPodAutoscaler = {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name },
+    // The HPA goes to the command's namespace, beside its target.
+    metadata: { name, namespace: cmd.namespace },
     spec: {
       scaleTargetRef: { apiVersion: target.apiVersion, kind: target.kind, name: target.name },
       minReplicas: min !== undefined && min > -1 ? min : 1,
@@ -63,7 +64,12 @@ function autoscalingV1(cmd: ParsedCommand, hpa: HorizontalPodAutoscaler): Record
   return {
     apiVersion: "autoscaling/v1",
     kind: "HorizontalPodAutoscaler",
-    metadata: { creationTimestamp: null, name: hpa.metadata.name },
+    // autoscale.go writes the namespace into the object only with -n (EnforceNamespace).
+    metadata: {
+      creationTimestamp: null,
+      name: hpa.metadata.name,
+      ...(cmd.namespaceGiven ? { namespace: cmd.namespace } : {}),
+    },
     spec: {
       maxReplicas: hpa.spec.maxReplicas,
       ...(min !== undefined && min > -1 ? { minReplicas: min } : {}),

@@ -16,14 +16,18 @@ export const objectRef = (r: AnyKind, name: string) => `${kindPrefix(r)}/${name}
 
 export type Lookup<T extends KubeObject> = { object: T } | { error: KubectlResult };
 
-/** The one TYPE NAME the command names, or kubectl's NotFound. */
+/** The namespace a command addresses objects of a kind in: its `-n` (else default); "" for a cluster-scoped kind. */
+export const namespaceFor = (cmd: ParsedCommand, kind: AnyKind): string =>
+  kind.namespaced ? cmd.namespace : "";
+
+/** The one TYPE NAME the command names (in its namespace), or kubectl's NotFound. */
 export function lookupTarget<T extends KubeObject = KubeObject>(
   cmd: ParsedCommand,
   cluster: Cluster,
 ): Lookup<T> {
   const r = cmd.resource as AnyKind;
   const name = cmd.names[0];
-  const obj = cluster.api.get(r.kind, name);
+  const obj = cluster.api.get(r.kind, namespaceFor(cmd, r), name);
   if (!obj) return { error: fail(notFoundText(r, name), cmd.readOnly) };
   return { object: structuredClone(obj) as T };
 }

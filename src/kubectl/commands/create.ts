@@ -46,7 +46,8 @@ function deploymentForCreate(cmd: ParsedCommand): Deployment {
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
-    metadata: { name, labels: { ...labels } },
+    // create_deployment.go: the namespace is written into the object only with -n (EnforceNamespace).
+    metadata: { name, ...(cmd.namespaceGiven ? { namespace: cmd.namespace } : {}), labels: { ...labels } },
     spec: {
       replicas: (cmd.flags.replicas as number | undefined) ?? 1,
       selector: { matchLabels: { ...labels } },
@@ -76,7 +77,8 @@ function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     }
     return { ...ok(`deployment.apps/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
   }
-  const res = cluster.api.create(obj);
+  // The request goes to the command's namespace.
+  const res = cluster.api.create({ ...obj, metadata: { ...obj.metadata, namespace: cmd.namespace } });
   if (isApiError(res)) {
     if (res.reason === "AlreadyExists") return fail(`error: failed to create deployment: ${res.message}`);
     return fail(formatApiError(res, "Deployment", name));
@@ -107,5 +109,15 @@ export const createDeploymentCommand: KubectlCommand = {
   },
   run: (cmd, cluster) => runCreate(cmd, cluster),
   // A dry run creates nothing; a line with errors still names the Deployment it meant.
-  facts: (cmd) => ({ creates: cmd.names.length === 1 && !isDryRun(cmd) ? [deploymentForCreate(cmd)] : [] }),
+  facts: (cmd) => ({
+    creates:
+      cmd.names.length === 1 && !isDryRun(cmd)
+        ? [
+            {
+              ...deploymentForCreate(cmd),
+              metadata: { ...deploymentForCreate(cmd).metadata, namespace: cmd.namespace },
+            },
+          ]
+        : [],
+  }),
 };

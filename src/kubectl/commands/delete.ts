@@ -20,7 +20,7 @@ function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const out: string[] = [];
   const err = cmd.flags["ignore-not-found"] === true ? [] : [...errors];
   for (const o of objects) {
-    const e = cluster.api.delete(o.kind, o.metadata.name);
+    const e = cluster.api.delete(o.kind, o.metadata.namespace ?? "", o.metadata.name);
     if (e) err.push(formatApiError(e, o.kind, o.metadata.name));
     else out.push(`${kindPrefix(r)} "${o.metadata.name}" deleted\n`);
   }

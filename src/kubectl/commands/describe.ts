@@ -9,8 +9,7 @@ import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
-import { NAMESPACE } from "../serialize.ts";
-import { selectObjects } from "./get.ts";
+import { noResources, selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
@@ -31,7 +30,7 @@ function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   }
   const stdout = texts.join("\n\n");
   if (errors.length) return fail(errors.join("\n"), true, stdout);
-  if (!objects.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  if (!objects.length) return ok("", true, noResources(cmd) + "\n");
   return ok(stdout, true);
 }
 

@@ -18,7 +18,9 @@ import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
-import { NAMESPACE, toJSONText } from "../serialize.ts";
+import { toJSONText } from "../serialize.ts";
+import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
+import { noResources } from "./get.ts";
 import { toYAMLText } from "./output.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
@@ -31,6 +33,8 @@ function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
 }
 
 interface ListedEvent {
+  /** The Event's own namespace: its object's (`default` for a cluster-scoped object). */
+  namespace: string;
   name: string;
   agg: AggregatedEvent;
 }
@@ -41,11 +45,30 @@ function eventName(agg: AggregatedEvent, seq: number): string {
   return `${agg.involvedObject.name}.${nanos.toString(16)}`;
 }
 
-/** The events as the API server lists them: in key order (object name, then first time). */
-function listEvents(cluster: Cluster): ListedEvent[] {
+/**
+ * The events of a namespace (or of all, for `-A`) as the API server lists them: in key order
+ * (namespace, object name, then first time).
+ */
+function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
   // The sequence number keeps names of events of one object within one instant apart.
-  const listed = correlateEvents(cluster.events).map((agg, seq) => ({ name: eventName(agg, seq), agg }));
-  return listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const listed = correlateEvents(cluster.events)
+    .map((agg, seq) => ({
+      namespace: agg.involvedObject.namespace ?? DEFAULT_NAMESPACE,
+      name: eventName(agg, seq),
+      agg,
+    }))
+    .filter((e) => namespace === undefined || e.namespace === namespace);
+  return listed.sort((a, b) =>
+    a.namespace !== b.namespace
+      ? a.namespace < b.namespace
+        ? -1
+        : 1
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : 0,
+  );
 }
 
 /** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
@@ -61,13 +84,14 @@ function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknow
       apiVersion: apiVersionOfKind(kinds, o.kind),
       kind: o.kind,
       name: o.name,
-      namespace: NAMESPACE,
+      // A cluster-scoped object has no namespace (its Event lives in default).
+      ...(kinds.get(o.kind)?.namespaced === false ? {} : { namespace: e.namespace }),
       ...(o.uid !== undefined ? { uid: o.uid } : {}),
     },
     kind: "Event",
     lastTimestamp: toRFC3339(a.lastTimestamp),
     message: a.message,
-    metadata: { creationTimestamp: toRFC3339(a.firstTimestamp), name: e.name, namespace: NAMESPACE },
+    metadata: { creationTimestamp: toRFC3339(a.firstTimestamp), name: e.name, namespace: e.namespace },
     reason: a.reason,
     reportingComponent: "",
     reportingInstance: "",
@@ -78,8 +102,14 @@ function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknow
 
 const since = (now: Time, t: Time): string => humanDuration(now - t);
 
-function tableText(events: ListedEvent[], now: Time, wide: boolean, noHeaders: boolean): string {
-  const header = wide
+function tableText(
+  events: ListedEvent[],
+  now: Time,
+  wide: boolean,
+  noHeaders: boolean,
+  allNamespaces: boolean,
+): string {
+  const columns = wide
     ? [
         "LAST SEEN",
         "TYPE",
@@ -93,10 +123,12 @@ function tableText(events: ListedEvent[], now: Time, wide: boolean, noHeaders: b
         "NAME",
       ]
     : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
-  const rows = events.map(({ name, agg: a }) => {
+  // `-A`: a NAMESPACE column first, as for any namespaced resource.
+  const header = allNamespaces ? ["NAMESPACE", ...columns] : columns;
+  const rows = events.map(({ namespace, name, agg: a }) => {
     const object = `${a.involvedObject.kind.toLowerCase()}/${a.involvedObject.name}`;
     const message = a.message.trim();
-    return wide
+    const cells = wide
       ? [
           since(now, a.lastTimestamp),
           a.type,
@@ -110,6 +142,7 @@ function tableText(events: ListedEvent[], now: Time, wide: boolean, noHeaders: b
           name,
         ]
       : [since(now, a.lastTimestamp), a.type, a.reason, object, message];
+    return allNamespaces ? [namespace, ...cells] : cells;
   });
   const lines = [...(noHeaders ? [] : [header]), ...rows].map((cells) => cells.join("\t") + "\n");
   return tabwrite(lines.join(""), GET_TABWRITER);
@@ -119,13 +152,16 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   if (cmd.flags.watch === true || cmd.flags["watch-only"] === true)
     return fail(msg.notSupported("watching events (-w)"), true);
   // Events carry no labels: a selector matches none of them.
-  let events = typeof cmd.flags.selector === "string" ? [] : listEvents(cluster);
+  let events =
+    typeof cmd.flags.selector === "string"
+      ? []
+      : listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace);
   if (typeof cmd.flags["sort-by"] === "string") {
     const sorted = sortByField(events, (e) => toWireEvent(e, cluster.kinds), cmd.flags["sort-by"]);
     if (typeof sorted === "string") return fail(sorted, true);
     events = sorted;
   }
-  if (!events.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  if (!events.length) return ok("", true, noResources(cmd) + "\n");
   const out = cmd.output ?? { kind: "table", wide: false };
   const list = () => ({
     apiVersion: "v1",
@@ -135,7 +171,10 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   });
   switch (out.kind) {
     case "table":
-      return ok(tableText(events, cluster.now, out.wide, cmd.flags["no-headers"] === true), true);
+      return ok(
+        tableText(events, cluster.now, out.wide, cmd.flags["no-headers"] === true, cmd.allNamespaces),
+        true,
+      );
     case "name":
       return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
     case "yaml":

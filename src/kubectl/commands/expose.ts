@@ -89,7 +89,12 @@ function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const svc: Service = {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { name, ...(obj.metadata.labels ? { labels: { ...obj.metadata.labels } } : {}) },
+    // In the namespace of the object it exposes (the command's).
+    metadata: {
+      name,
+      namespace: cmd.namespace,
+      ...(obj.metadata.labels ? { labels: { ...obj.metadata.labels } } : {}),
+    },
     spec: {
       ports,
       selector,

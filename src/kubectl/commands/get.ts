@@ -15,7 +15,8 @@ import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
-import { NAMESPACE, toWire } from "../serialize.ts";
+import { toWire } from "../serialize.ts";
+import { namespaceFor } from "./common.ts";
 import { runGetEvents } from "./events.ts";
 import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
@@ -23,8 +24,13 @@ import type { ArgsContext, KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import type { Token } from "../tokenize.ts";
 
-const byName = (a: KubeObject, b: KubeObject) =>
-  a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+/** The API server lists in key order: namespace, then name (etcd's /registry/<resource>/<ns>/<name>). */
+const byKey = (a: KubeObject, b: KubeObject) => {
+  const an = a.metadata.namespace ?? "";
+  const bn = b.metadata.namespace ?? "";
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
+};
 
 /** The objects a get/describe names: every one of the type (optionally by selector), or the named ones. */
 export function selectObjects(
@@ -37,7 +43,7 @@ export function selectObjects(
     const errors: string[] = [];
     const missing: string[] = [];
     for (const n of cmd.names) {
-      const o = cluster.api.get(r.kind, n);
+      const o = cluster.api.get(r.kind, namespaceFor(cmd, r), n);
       if (o) objects.push(o);
       else {
         errors.push(notFoundText(r, n));
@@ -46,7 +52,9 @@ export function selectObjects(
     }
     return { objects, errors, missing };
   }
-  let objects = [...cluster.api.list(r.kind)].sort(byName);
+  let objects = [
+    ...(cmd.allNamespaces ? cluster.api.listAll(r.kind) : cluster.api.list(r.kind, namespaceFor(cmd, r))),
+  ].sort(byKey);
   if (typeof cmd.flags.selector === "string") {
     const sel = parseSelector(cmd.flags.selector);
     if (typeof sel === "string") return { objects: [], errors: [sel] };
@@ -69,7 +77,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   const errors = groups.flatMap((g) => g.errors);
   if (errors.length) return fail(errors.join("\n"), true);
   const all = groups.flatMap((g) => g.objects);
-  if (!all.length) return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+  if (!all.length) return ok("", true, noResources(cmd) + "\n");
   if (cmd.output && cmd.output.kind !== "table")
     return printObjects(all, cmd, cluster, false, options.targetsStyle);
   const wide = cmd.output?.kind === "table" && cmd.output.wide;
@@ -84,6 +92,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
           noHeaders: cmd.flags["no-headers"] === true,
           targetsStyle: options.targetsStyle,
           withKind: true,
+          allNamespaces: cmd.allNamespaces && cluster.kinds.of(g.objects[0].kind).namespaced,
         }).text,
     );
   return ok(tables.join("\n"), true);
@@ -99,11 +108,7 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): 
   let result: KubectlResult;
   if (cmd.flags["watch-only"] === true) result = { exitCode: 0, stdout: "", stderr: "", readOnly: true };
   else result = printObjects(objects, cmd, cluster, single, options.targetsStyle);
-  if (!objects.length && !errors.length && !watch) {
-    const text =
-      cmd.flags["all-namespaces"] === true ? "No resources found" : msg.noResourcesFound(NAMESPACE);
-    result = { ...result, stderr: text + "\n" };
-  }
+  if (!objects.length && !errors.length && !watch) result = { ...result, stderr: noResources(cmd) + "\n" };
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (missing?.length) result = { ...result, notFound: missing };
   if (watch) {
@@ -112,6 +117,7 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): 
       now: cluster.now,
       wide,
       targetsStyle: options.targetsStyle,
+      allNamespaces: cmd.allNamespaces && r.namespaced,
     }).widths;
     result = {
       ...result,
@@ -120,6 +126,14 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): 
   }
   return { ...result, readOnly: true };
 }
+
+/**
+ * get.go's message for an empty list: `No resources found in prod namespace.`, or without a
+ * namespace for `-A`. kubectl does not look at the kind's scope: an empty list of
+ * PersistentVolumes is also "No resources found in default namespace.".
+ */
+export const noResources = (cmd: ParsedCommand): string =>
+  cmd.allNamespaces ? "No resources found" : msg.noResourcesFound(cmd.namespace);
 
 /** Spellings of the events resource (core/v1 and events.k8s.io/v1): plural, singular, short name. */
 const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.events.k8s.io"];

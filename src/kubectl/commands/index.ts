@@ -8,6 +8,7 @@ import { annotateCommand, labelCommand } from "./annotate.ts";
 import { applyCommand } from "./apply.ts";
 import { autoscaleCommand } from "./autoscale.ts";
 import { createDeploymentCommand } from "./create.ts";
+import { createNamespaceCommand } from "./createNamespace.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
@@ -21,6 +22,7 @@ import { topPodCommand } from "./top.ts";
 const builtin = new CommandRegistry();
 for (const c of [
   createDeploymentCommand,
+  createNamespaceCommand,
   applyCommand,
   setImageCommand,
   ...rolloutCommands,

@@ -6,6 +6,7 @@
 import { stringify } from "yaml";
 import type { Cluster } from "../../engine/cluster.ts";
 import { kindPrefix, type KindDescriptor, type TargetsStyle } from "../../k8s/kinds/descriptor.ts";
+import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import type { ParsedCommand } from "../command.ts";
@@ -49,7 +50,7 @@ export function table(
   const rows = objects.map((o) => {
     const cells = rowCells(kind, o, opts);
     cells[0] = prefix + cells[0];
-    return opts.allNamespaces ? [o.metadata.namespace ?? "default", ...cells] : cells;
+    return opts.allNamespaces ? [o.metadata.namespace ?? DEFAULT_NAMESPACE, ...cells] : cells;
   });
   const header = opts.allNamespaces ? ["NAMESPACE", ...headerCells(kind, opts)] : headerCells(kind, opts);
   const lines = [...(opts.noHeaders ? [] : [header]), ...rows];
@@ -133,7 +134,7 @@ export function printObjects(
         wide: out.wide,
         showLabels: cmd.flags["show-labels"] === true,
         noHeaders: cmd.flags["no-headers"] === true,
-        allNamespaces: cmd.flags["all-namespaces"] === true,
+        allNamespaces: cmd.allNamespaces && cluster.kinds.of(objects[0].kind).namespaced,
         targetsStyle,
       });
       return ok(t.text, true);

@@ -13,7 +13,7 @@ import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
-import { NAMESPACE } from "../serialize.ts";
+import { namespaceOf } from "../../k8s/namespaces.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import type { KubectlCommand } from "../command.ts";
 import { flag, selectorFlag } from "../flags.ts";
@@ -44,11 +44,26 @@ function podUsage(s: PodResourceSample): Usage {
 /** printAllResourceUsages: each cell tab-terminated, then the newline. */
 const usageCells = (u: Usage): string => `${u.cpu}m\t${Math.floor(u.memory / (1024 * 1024))}Mi\t\n`;
 
-/** PodMetricsSorter / ContainerMetricsSorter: cpu or memory descending, else by name. */
-function sorter<T>(sortBy: string | undefined, usage: (x: T) => Usage, name: (x: T) => string) {
+/** A pod's sample and its namespace. */
+interface NamespacedSample {
+  ns: string;
+  sample: PodResourceSample;
+}
+
+/**
+ * PodMetricsSorter / ContainerMetricsSorter: cpu or memory descending, else by name (by
+ * namespace first, with --all-namespaces).
+ */
+function sorter<T>(
+  sortBy: string | undefined,
+  usage: (x: T) => Usage,
+  name: (x: T) => string,
+  namespace?: (x: T) => string,
+) {
   return (a: T, b: T): number => {
     if (sortBy === "cpu") return usage(b).cpu - usage(a).cpu;
     if (sortBy === "memory") return usage(b).memory - usage(a).memory;
+    if (namespace && namespace(a) !== namespace(b)) return namespace(a) < namespace(b) ? -1 : 1;
     return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
   };
 }
@@ -57,7 +72,7 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const sortBy = cmd.flags["sort-by"];
   if (sortBy !== undefined && sortBy !== "cpu" && sortBy !== "memory")
     return fail(`error: --sort-by accepts only cpu or memory`, true);
-  let pods = [...cluster.api.list("Pod")];
+  let pods = [...(cmd.allNamespaces ? cluster.api.listAll("Pod") : cluster.api.list("Pod", cmd.namespace))];
   if (cmd.names.length === 1) {
     pods = pods.filter((p) => p.metadata.name === cmd.names[0]);
   } else if (typeof cmd.flags.selector === "string") {
@@ -65,28 +80,49 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     if (typeof sel === "string") return fail(sel, true);
     pods = pods.filter((p) => labelsMatch(sel, p.metadata.labels));
   }
-  const answer = cluster.podMetrics(pods.map((p) => p.metadata.name));
-  // The API's refusal as kubectl prints any: `Error from server (ServiceUnavailable): …`.
-  if (isApiError(answer)) return fail(`Error from server (${answer.reason}): ${answer.message}`, true);
-  const samples = answer;
+  const namespaces = [...new Set(pods.map((p) => namespaceOf(p)))];
+  const samples: NamespacedSample[] = [];
+  for (const ns of namespaces) {
+    const answer = cluster.podMetrics(
+      ns,
+      pods.filter((p) => namespaceOf(p) === ns).map((p) => p.metadata.name),
+    );
+    // The API's refusal as kubectl prints any: `Error from server (ServiceUnavailable): …`.
+    if (isApiError(answer)) return fail(`Error from server (${answer.reason}): ${answer.message}`, true);
+    samples.push(...answer.map((sample) => ({ ns, sample })));
+  }
   if (!samples.length) {
     if (cmd.names.length === 1)
       return fail(
-        `Error from server (NotFound): podmetrics.metrics.k8s.io "${NAMESPACE}/${cmd.names[0]}" not found`,
+        `Error from server (NotFound): podmetrics.metrics.k8s.io "${cmd.namespace}/${cmd.names[0]}" not found`,
         true,
       );
     // verifyEmptyMetrics: pods but no metrics yet is an error; no pods is "No resources found".
     if (pods.length) return fail("error: metrics not available yet", true);
-    return ok("", true, msg.noResourcesFound(NAMESPACE) + "\n");
+    return ok(
+      "",
+      true,
+      (cmd.allNamespaces ? "No resources found" : msg.noResourcesFound(cmd.namespace)) + "\n",
+    );
   }
   const containers = cmd.flags.containers === true;
+  // metrics_printer.go: a NAMESPACE column first with --all-namespaces.
+  const ns = (x: NamespacedSample) => (cmd.allNamespaces ? `${x.ns}\t` : "");
   let text = "";
   if (cmd.flags["no-headers"] !== true)
-    text += `${containers ? "POD\t" : ""}NAME\tCPU(cores)\tMEMORY(bytes)\t\n`;
-  samples.sort(sorter(sortBy, podUsage, (s) => s.pod));
-  for (const s of samples) {
+    text += `${cmd.allNamespaces ? "NAMESPACE\t" : ""}${containers ? "POD\t" : ""}NAME\tCPU(cores)\tMEMORY(bytes)\t\n`;
+  samples.sort(
+    sorter(
+      sortBy,
+      (x) => podUsage(x.sample),
+      (x) => x.sample.pod,
+      cmd.allNamespaces ? (x) => x.ns : undefined,
+    ),
+  );
+  for (const x of samples) {
+    const s = x.sample;
     if (!containers) {
-      text += `${s.pod}\t${usageCells(podUsage(s))}`;
+      text += `${ns(x)}${s.pod}\t${usageCells(podUsage(s))}`;
       continue;
     }
     const rows = Object.entries(s.containers).sort(
@@ -96,12 +132,12 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
         ([n]) => n,
       ),
     );
-    for (const [name, c] of rows) text += `${s.pod}\t${name}\t${usageCells(usageOf(c))}`;
+    for (const [name, c] of rows) text += `${ns(x)}${s.pod}\t${name}\t${usageCells(usageOf(c))}`;
   }
   if (cmd.flags.sum === true) {
-    const blanks = "\t".repeat(containers ? 2 : 1);
+    const blanks = "\t".repeat((containers ? 2 : 1) + (cmd.allNamespaces ? 1 : 0));
     const total = samples
-      .map(podUsage)
+      .map((x) => podUsage(x.sample))
       .reduce((a, u) => ({ cpu: a.cpu + u.cpu, memory: a.memory + u.memory }));
     text += `${blanks}________\t________\t\n${blanks}${usageCells(total)}`;
   }

@@ -4,6 +4,7 @@
 import type { Deployment, Kind, KubeObject, ObjectOfKind, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
 import type { ReconcileContext, ReconcileResult, StoreView, Write } from "../../../src/engine/controller.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
+import { readerOf } from "../../../src/engine/store.ts";
 import type { EventDraft } from "../../../src/k8s/types.ts";
 
 export class MiniCluster {
@@ -12,12 +13,7 @@ export class MiniCluster {
   now = 0;
   private seq = 0;
 
-  readonly store: StoreView = {
-    get: <K extends Kind>(kind: K, name: string) =>
-      this.objects.get(`${kind}/${name}`) as ObjectOfKind<K> | undefined,
-    list: <K extends Kind>(kind: K) =>
-      [...this.objects.values()].filter((o) => o.kind === kind) as ObjectOfKind<K>[],
-  };
+  readonly store: StoreView = readerOf(() => [...this.objects.values()]);
 
   ctx(): ReconcileContext {
     return { now: this.now, store: this.store, settings: defaultSettings() };
@@ -35,7 +31,7 @@ export class MiniCluster {
   }
 
   get<K extends Kind>(kind: K, name: string): ObjectOfKind<K> {
-    const o = this.store.get(kind, name);
+    const o = this.store.get(kind, "default", name);
     if (!o) throw new Error(`${kind}/${name} not found`);
     return o;
   }
@@ -45,11 +41,11 @@ export class MiniCluster {
   }
 
   replicaSets(): readonly ReplicaSet[] {
-    return this.store.list("ReplicaSet");
+    return this.store.list("ReplicaSet", "default");
   }
 
   pods(): readonly Pod[] {
-    return this.store.list("Pod");
+    return this.store.list("Pod", "default");
   }
 
   /** Replace spec/metadata as `kubectl apply` would (generation bumps on a spec change). */

@@ -14,7 +14,7 @@ function settle(c: MiniCluster): void {
     let wrote = false;
     for (const rs of c.replicaSets())
       wrote = c.run(reconcileReplicaSet(c.ctx(), rs.metadata.name)).writes.length > 0 || wrote;
-    for (const d of c.store.list("Deployment"))
+    for (const d of c.store.list("Deployment", "default"))
       wrote = c.run(reconcileDeployment(c.ctx(), d.metadata.name)).writes.length > 0 || wrote;
     if (!wrote) return;
   }

@@ -62,7 +62,7 @@ describe("reconcileHPA", () => {
       pod("a", OLD),
       hpa("web", "web", { max: 10, metrics: [cpuUtilization(70)] }),
     ]);
-    const expected = structuredClone(store.get("Deployment", "web")!);
+    const expected = structuredClone(store.get("Deployment", "default", "web")!);
     expected.spec.replicas = 3;
     const { result, scaledObject } = sync(store, 100, client({ a: 180 }));
     expect(scaledObject).toEqual(expected);

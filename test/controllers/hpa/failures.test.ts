@@ -72,10 +72,10 @@ describe("the scale subresource failing", () => {
       pod("a", OLD),
       hpa("web", "web", { max: 10, metrics: [cpuUtilization(70)], behavior: {} }),
     ]);
-    const before = structuredClone(store.get("HorizontalPodAutoscaler", "web")!.status);
+    const before = structuredClone(store.get("HorizontalPodAutoscaler", "default", "web")!.status);
     const r = sync(store, client({ a: 180 }), { faults: refuse("update") });
     expect(r.scaled).toEqual([]);
-    expect(store.get("Deployment", "web")!.spec.replicas).toBe(1);
+    expect(store.get("Deployment", "default", "web")!.spec.replicas).toBe(1);
     expect(r.result.events.map((e) => [e.type, e.reason, e.message])).toEqual([
       [
         "Warning",

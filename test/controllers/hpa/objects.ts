@@ -12,16 +12,21 @@ import type { ReconcileContext, StoreView } from "../../../src/engine/controller
 import type { HPAReconcileContext } from "../../../src/engine/controllers/hpa/scaleClient.ts";
 import type { ApiFaults } from "../../../src/engine/faults/api.ts";
 import { apiScaleClient } from "../../../src/engine/scaleSubresource.ts";
+import { readerOf } from "../../../src/engine/store.ts";
 import { defaultSettings, type Settings } from "../../../src/engine/settings.ts";
 
+/** A store over a list the test changes (objects without a namespace are in default). */
 export class MemStore implements StoreView {
   constructor(public objects: KubeObject[] = []) {}
-  get<K extends Kind>(kind: K, name: string) {
-    return this.objects.find((o) => o.kind === kind && o.metadata.name === name) as
-      ObjectOfKind<K> | undefined;
+  private readonly view = readerOf(() => this.objects);
+  get<K extends Kind>(kind: K, namespace: string, name: string) {
+    return this.view.get(kind, namespace, name) as ObjectOfKind<K> | undefined;
   }
-  list<K extends Kind>(kind: K) {
-    return this.objects.filter((o) => o.kind === kind) as ObjectOfKind<K>[];
+  list<K extends Kind>(kind: K, namespace: string) {
+    return this.view.list(kind, namespace) as ObjectOfKind<K>[];
+  }
+  listAll<K extends Kind>(kind: K) {
+    return this.view.listAll(kind) as ObjectOfKind<K>[];
   }
   put(o: KubeObject): void {
     const i = this.objects.findIndex((x) => x.kind === o.kind && x.metadata.name === o.metadata.name);
@@ -53,7 +58,7 @@ export function hpaCtxAt(
 ): HPAReconcileContext & { scaled: KubeObject[] } {
   const scaled: KubeObject[] = [];
   const backend = {
-    get: <K extends Kind>(kind: K, name: string) => store.get(kind, name),
+    get: <K extends Kind>(kind: K, namespace: string, name: string) => store.get(kind, namespace, name),
     update(o: KubeObject) {
       store.put(o);
       scaled.push(o);

@@ -173,9 +173,9 @@ describe("reconcileReplicaSet: deleting pods (ActivePodsWithRanks)", () => {
     c.now = 100;
     const r = reconcileReplicaSet(c.ctx(), "web-h");
     expect(r.writes.filter((w) => w.op === "delete")).toEqual([
-      { op: "delete", kind: "Pod", name: "unscheduled" },
-      { op: "delete", kind: "Pod", name: "pending" },
-      { op: "delete", kind: "Pod", name: "not-ready" },
+      { op: "delete", kind: "Pod", namespace: "default", name: "unscheduled" },
+      { op: "delete", kind: "Pod", namespace: "default", name: "pending" },
+      { op: "delete", kind: "Pod", namespace: "default", name: "not-ready" },
     ]);
     expect(r.events.map((e) => [e.reason, e.message, e.involvedObject.name, e.source])).toEqual([
       ["SuccessfulDelete", "Deleted pod: unscheduled", "web-h", "replicaset-controller"],
@@ -195,7 +195,9 @@ describe("reconcileReplicaSet: deleting pods (ActivePodsWithRanks)", () => {
     c.now = 1000;
     c.edit("ReplicaSet", "web-old", (rs) => (rs.spec.replicas = 1));
     const r = reconcileReplicaSet(c.ctx(), "web-old");
-    expect(r.writes.filter((w) => w.op === "delete")).toEqual([{ op: "delete", kind: "Pod", name: "old-b" }]);
+    expect(r.writes.filter((w) => w.op === "delete")).toEqual([
+      { op: "delete", kind: "Pod", namespace: "default", name: "old-b" },
+    ]);
     expect(r.decisions[0].inputs.deleted).toEqual([
       expect.objectContaining({ name: "old-b", node: "n2", rank: 2 }),
     ]);
@@ -210,13 +212,13 @@ describe("reconcileReplicaSet: deleting pods (ActivePodsWithRanks)", () => {
     c.now = 3600;
     const r1 = reconcileReplicaSet(c.ctx(), "web-h");
     expect(r1.writes.filter((w) => w.op === "delete")).toEqual([
-      { op: "delete", kind: "Pod", name: "cheap" },
+      { op: "delete", kind: "Pod", namespace: "default", name: "cheap" },
     ]);
     c.objects.delete("Pod/cheap");
     c.edit("ReplicaSet", "web-h", (x) => (x.spec.replicas = 1));
     const r2 = reconcileReplicaSet(c.ctx(), "web-h");
     expect(r2.writes.filter((w) => w.op === "delete")).toEqual([
-      { op: "delete", kind: "Pod", name: "just-ready" },
+      { op: "delete", kind: "Pod", namespace: "default", name: "just-ready" },
     ]);
   });
 });

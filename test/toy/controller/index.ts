@@ -20,7 +20,7 @@ const podWatch: Watch = {
   route(ev, store) {
     const labels = [ev.object.metadata.labels, ev.old?.metadata.labels];
     return store
-      .list("PodCounter")
+      .list("PodCounter", "default")
       .filter((o) => labels.some((l) => l && labelsMatch(asPodCounter(o).spec.selector, l)))
       .map((o) => ({ key: o.metadata.name }));
   },
@@ -32,11 +32,11 @@ export const podCounterController: Controller = {
   watches: [podWatch],
   reconcile(ctx, name) {
     const result = emptyResult();
-    const stored = ctx.store.get("PodCounter", name);
+    const stored = ctx.store.get("PodCounter", "default", name);
     if (!stored) return result;
     const pc = asPodCounter(stored);
     const pods = ctx.store
-      .list("Pod")
+      .list("Pod", "default")
       .filter(
         (p) => p.metadata.deletionTimestamp === undefined && labelsMatch(pc.spec.selector, p.metadata.labels),
       );

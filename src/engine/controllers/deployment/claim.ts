@@ -5,6 +5,7 @@
  */
 import type { Deployment, ReplicaSet } from "../../../k8s/types.ts";
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "../replicaset/controllerRef.ts";
 import { replicaSetKey, type PodMap } from "./recreate.ts";
@@ -13,7 +14,7 @@ export function claimReplicaSets(d: Deployment, store: StoreView): { rsList: Rep
   const rsList: ReplicaSet[] = [];
   const writes: Write[] = [];
   const deleting = d.metadata.deletionTimestamp !== undefined;
-  for (const rs of store.list("ReplicaSet")) {
+  for (const rs of store.list("ReplicaSet", namespaceOf(d))) {
     const matches = labelsMatch(d.spec.selector, rs.metadata.labels);
     if (getControllerOf(rs.metadata) !== undefined) {
       if (!isControlledBy(rs.metadata, "Deployment", d.metadata)) continue;
@@ -51,7 +52,7 @@ export function getPodMapForDeployment(
 ): PodMap {
   const map: PodMap = new Map();
   for (const rs of rsList) map.set(replicaSetKey(rs), []);
-  for (const pod of store.list("Pod")) {
+  for (const pod of store.list("Pod", namespaceOf(d))) {
     if (!labelsMatch(d.spec.selector, pod.metadata.labels)) continue;
     const owner = rsList.find((rs) => isControlledBy(pod.metadata, "ReplicaSet", rs.metadata));
     if (owner !== undefined) map.get(replicaSetKey(owner))?.push(pod);

@@ -4,6 +4,7 @@
  * every call becomes a Write, an event or a trace decision, in the same order, and the
  * "server's answer" is the object as written (the engine applies the writes afterwards).
  */
+import { involvedObjectOf, namespaceOf, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import type { Deployment, EventDraft, ReplicaSet, Time } from "../../../k8s/types.ts";
 import type { ReconcileResult, Write } from "../../controller.ts";
 
@@ -66,7 +67,12 @@ export class SyncSession {
   }
 
   deleteReplicaSet(name: string): void {
-    this.push({ op: "delete", kind: "ReplicaSet", name }, "delete", "ReplicaSet", name);
+    this.push(
+      { op: "delete", kind: "ReplicaSet", namespace: namespaceOf(this.d), name },
+      "delete",
+      "ReplicaSet",
+      name,
+    );
     this.written.set(name, null);
   }
 
@@ -101,7 +107,7 @@ export class SyncSession {
       type,
       reason,
       message,
-      involvedObject: { kind: "Deployment", name: this.d.metadata.name, uid: this.d.metadata.uid },
+      involvedObject: involvedObjectOf(this.d),
       source: DEPLOYMENT_CONTROLLER,
     });
   }
@@ -109,7 +115,7 @@ export class SyncSession {
   decide(action: string, summary: string, inputs: Record<string, unknown>): void {
     this.result.decisions.push({
       controller: "deployment",
-      object: `Deployment/${this.d.metadata.name}`,
+      object: `Deployment/${qualifiedNameOf(this.d)}`,
       action,
       summary,
       inputs,

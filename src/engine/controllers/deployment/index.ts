@@ -3,6 +3,7 @@
  * (v1.28), over a snapshot of the store. Each call is one sync of one Deployment; the writes,
  * events and decisions come back in the order Kubernetes makes its API calls.
  */
+import { parseQualifiedName } from "../../../k8s/namespaces.ts";
 import type { Deployment } from "../../../k8s/types.ts";
 import { isEmptySelector } from "../../../k8s/labels.ts";
 import type { Controller, ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
@@ -23,16 +24,17 @@ export const deploymentController: Controller = {
   name: "deployment",
   kind: "Deployment",
   watches: deploymentWatches,
-  reconcile: (ctx, name) => reconcileDeployment(ctx, name),
+  reconcile: (ctx, key) => reconcileDeployment(ctx, key),
 };
 
-/** One sync of the Deployment `name`. */
-export function reconcileDeployment(ctx: ReconcileContext, name: string): ReconcileResult {
-  const stored = ctx.store.get("Deployment", name);
+/** One sync of the Deployment `key` (its qualified name: `web`, `prod/web`). */
+export function reconcileDeployment(ctx: ReconcileContext, key: string): ReconcileResult {
+  const { namespace, name } = parseQualifiedName(key);
+  const stored = ctx.store.get("Deployment", namespace, name);
   if (stored === undefined) return emptyResult();
   const d = structuredClone(stored);
   const s = new SyncSession(ctx.now, d);
-  s.lookupReplicaSet = (n) => ctx.store.get("ReplicaSet", n);
+  s.lookupReplicaSet = (n) => ctx.store.get("ReplicaSet", namespace, n);
   syncDeployment(s, d, ctx.store);
   return s.result;
 }

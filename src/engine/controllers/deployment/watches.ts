@@ -11,11 +11,13 @@
  *   created as soon as the last old pod is gone.
  */
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject, Pod, ReplicaSet } from "../../../k8s/types.ts";
 import type { StoreView, Watch, WakeUp } from "../../controller.ts";
 import type { WatchEvent } from "../../store.ts";
 
+/** The name of the object's controller of this kind (in the object's own namespace). */
 function ownerName(obj: KubeObject | undefined, kind: string): string | undefined {
   const ref = obj ? controllerOf(obj) : undefined;
   return ref && ref.kind === kind ? ref.name : undefined;
@@ -23,14 +25,16 @@ function ownerName(obj: KubeObject | undefined, kind: string): string | undefine
 
 function routeReplicaSet(ev: WatchEvent, store: StoreView): WakeUp[] {
   const rs = ev.object as ReplicaSet;
+  const ns = namespaceOf(rs);
   const out: WakeUp[] = [];
   const owner = ownerName(rs, "Deployment");
   const oldOwner = ownerName(ev.old, "Deployment");
-  if (ev.type === "MODIFIED" && oldOwner !== undefined && oldOwner !== owner) out.push({ key: oldOwner });
-  if (owner !== undefined) out.push({ key: owner });
+  if (ev.type === "MODIFIED" && oldOwner !== undefined && oldOwner !== owner)
+    out.push({ key: qualifiedName(ns, oldOwner) });
+  if (owner !== undefined) out.push({ key: qualifiedName(ns, owner) });
   else if (ev.type !== "DELETED") {
-    for (const d of store.list("Deployment"))
-      if (labelsMatch(d.spec.selector, rs.metadata.labels)) out.push({ key: d.metadata.name });
+    for (const d of store.list("Deployment", ns))
+      if (labelsMatch(d.spec.selector, rs.metadata.labels)) out.push({ key: qualifiedNameOf(d) });
   }
   return out;
 }
@@ -38,22 +42,23 @@ function routeReplicaSet(ev: WatchEvent, store: StoreView): WakeUp[] {
 /** deletePod: a Recreate Deployment with no pods left is synced. */
 function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
   if (ev.type !== "DELETED") return [];
+  const ns = namespaceOf(ev.object);
   const rsName = ownerName(ev.object as Pod, "ReplicaSet");
-  const rs = rsName !== undefined ? store.get("ReplicaSet", rsName) : undefined;
+  const rs = rsName !== undefined ? store.get("ReplicaSet", ns, rsName) : undefined;
   const dName = rs ? ownerName(rs, "Deployment") : undefined;
-  const d = dName !== undefined ? store.get("Deployment", dName) : undefined;
+  const d = dName !== undefined ? store.get("Deployment", ns, dName) : undefined;
   if (!d || d.spec.strategy?.type !== "Recreate") return [];
   const rsUids = new Set<string>();
-  for (const r of store.list("ReplicaSet")) {
+  for (const r of store.list("ReplicaSet", ns)) {
     const ref = controllerOf(r);
     if (ref?.kind === "Deployment" && ref.uid === d.metadata.uid && r.metadata.uid)
       rsUids.add(r.metadata.uid);
   }
-  for (const p of store.list("Pod")) {
+  for (const p of store.list("Pod", ns)) {
     const ref = controllerOf(p);
     if (ref && rsUids.has(ref.uid)) return [];
   }
-  return [{ key: d.metadata.name }];
+  return [{ key: qualifiedNameOf(d) }];
 }
 
 export const deploymentWatches: readonly Watch[] = [

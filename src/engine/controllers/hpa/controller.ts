@@ -26,6 +26,13 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import { defaultHPABehavior } from "../../../k8s/hpaBehaviorDefaults.ts";
+import {
+  involvedObjectOf,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedName,
+  qualifiedNameOf,
+} from "../../../k8s/namespaces.ts";
 import type { ReconcileResult, Write } from "../../controller.ts";
 import { isApiError } from "../../cluster.ts";
 import {
@@ -148,7 +155,7 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
     type,
     reason,
     message,
-    involvedObject: { kind: "HorizontalPodAutoscaler", name: s.hpa.metadata.name, uid: s.hpa.metadata.uid },
+    involvedObject: involvedObjectOf(s.hpa),
     source: HPA_EVENT_SOURCE,
   });
 }
@@ -181,13 +188,16 @@ function selectPods(ctx: HPAReconcileContext, s: Sync, scale: Scale): { pods: Po
   // Remembered before the ambiguity check, as upstream's PutSelector is: an ambiguous HPA
   // makes the others ambiguous too.
   s.selector = selector;
-  const pods = ctx.store.list("Pod").filter((p) => requirementsMatch(selector, p.metadata.labels));
-  const ns = s.hpa.metadata.namespace ?? "default";
-  const selectors = new Map(ctx.hpaSelectors);
-  selectors.set(s.hpa.metadata.name, selector);
+  const ns = namespaceOf(s.hpa);
+  const pods = ctx.store.list("Pod", ns).filter((p) => requirementsMatch(selector, p.metadata.labels));
+  // The selectors of this namespace's HPAs (the BiMultimap matches within a namespace).
+  const selectors = new Map(
+    [...ctx.hpaSelectors].filter(([key]) => parseQualifiedName(key).namespace === ns),
+  );
+  selectors.set(qualifiedNameOf(s.hpa), selector);
   const hpas = [...selectors]
     .filter(([, sel]) => pods.some((p) => requirementsMatch(sel, p.metadata.labels)))
-    .map(([name]) => `${ns}/${name}`)
+    .map(([key]) => `${ns}/${parseQualifiedName(key).name}`)
     .sort();
   if (hpas.length > 1) {
     const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;
@@ -225,7 +235,7 @@ function computeReplicasForMetrics(
   let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
   const perMetric: HpaMetricDecision[] = [];
   const mc = {
-    namespace: s.hpa.metadata.namespace ?? "default",
+    namespace: namespaceOf(s.hpa),
     scale,
     pods,
     client,
@@ -425,12 +435,13 @@ function whyNoChange(s: Sync, currentReplicas: number): string {
  */
 export function reconcileHPA(
   ctx: HPAReconcileContext,
-  name: string,
+  key: string,
   state: HPAState,
   metrics: MetricsClient,
   config: HPAConfig,
 ): { result: ReconcileResult; state: HPAState; selector?: SelectorRequirement[] } {
-  const hpa = ctx.store.get("HorizontalPodAutoscaler", name);
+  const { namespace, name } = parseQualifiedName(key);
+  const hpa = ctx.store.get("HorizontalPodAutoscaler", namespace, name);
   const result: ReconcileResult = { writes: [], events: [], decisions: [] };
   if (!hpa) return { result, state };
   const now = ctx.now;
@@ -444,7 +455,7 @@ export function reconcileHPA(
   const done = (st: HPAState) => ({ result, state: st, selector: s.selector });
   const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
   const ref = hpa.spec.scaleTargetRef;
-  const objectKey = `HorizontalPodAutoscaler/${name}`;
+  const objectKey = `HorizontalPodAutoscaler/${key}`;
   let newState: HPAState = {
     recommendations: state.recommendations?.map((r) => ({ ...r })),
     scaleEvents: state.scaleEvents,
@@ -485,8 +496,9 @@ export function reconcileHPA(
   };
 
   // 1. The scale subresource.
-  const scale = ctx.scales.get(ref);
-  s.inputs.target = `${ref.kind}/${ref.name}`;
+  // scaleTargetRef names a target in the HPA's own namespace.
+  const scale = ctx.scales.get(namespace, ref);
+  s.inputs.target = `${ref.kind}/${qualifiedName(namespace, ref.name)}`;
   if (isApiError(scale)) {
     event(s, "Warning", "FailedGetScale", scale.message);
     condition(s, "AbleToScale", "False", failedGetScale(scale.message));

@@ -5,8 +5,8 @@
  * FailedUpdateScale). The engine implements it over its API server (src/engine/scaleSubresource.ts,
  * where engine-level faults plug in); the fidelity runner implements it with a vector's faults.
  *
- * Example: GET of Deployment "web" (3 replicas, 2 running, selector app=web) →
- * `{ target: {kind: "Deployment", name: "web"}, specReplicas: 3, statusReplicas: 2, selector: "app=web" }`;
+ * Example: GET of Deployment "web" in default (3 replicas, 2 running, selector app=web) →
+ * `{ namespace: "default", target: {kind: "Deployment", name: "web"}, specReplicas: 3, statusReplicas: 2, selector: "app=web" }`;
  * UPDATE with specReplicas 5 → the Deployment's spec.replicas becomes 5, or an ApiError.
  */
 import type { ApiError } from "../../cluster.ts";
@@ -21,6 +21,8 @@ export interface ScaleTargetRef {
 }
 
 export interface Scale {
+  /** The namespace of the target (an HPA scales a target in its own namespace). */
+  namespace: string;
   target: ScaleTargetRef;
   /** scale.spec.replicas: the controller's currentReplicas. */
   specReplicas: number;
@@ -31,14 +33,16 @@ export interface Scale {
 }
 
 export interface ScaleClient {
-  get(ref: ScaleTargetRef): Scale | ApiError;
+  /** `Scales(namespace).Get(ref)`. */
+  get(namespace: string, ref: ScaleTargetRef): Scale | ApiError;
   /** Write `scale.specReplicas` to the target; the Scale as stored, or why the API refused. */
   update(scale: Scale): Scale | ApiError;
 }
 
 /**
  * The HPAs' selectors as the controller last validated them (horizontal.go's hpaSelectors
- * BiMultimap), by HPA name: what AmbiguousSelector checks against. An HPA that has not yet
+ * BiMultimap), by HPA qualified name (`web`, `prod/web`): what AmbiguousSelector checks
+ * against, among the HPAs of the same namespace. An HPA that has not yet
  * got past validateAndParseSelector is absent (upstream: registered with labels.Nothing()).
  */
 export type HPASelectors = ReadonlyMap<string, readonly SelectorRequirement[]>;

@@ -4,6 +4,7 @@
  */
 import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
 
@@ -61,9 +62,10 @@ export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[
   const seen = new Set<string>();
   const related: Pod[] = [];
   const ownerMeta = { name: owner.name, uid: owner.uid };
-  for (const other of store.list("ReplicaSet")) {
+  const ns = namespaceOf(rs);
+  for (const other of store.list("ReplicaSet", ns)) {
     if (!isControlledBy(other.metadata, owner.kind, ownerMeta)) continue;
-    for (const pod of store.list("Pod")) {
+    for (const pod of store.list("Pod", ns)) {
       if (!labelsMatch(other.spec.selector, pod.metadata.labels)) continue;
       const key = pod.metadata.uid || pod.metadata.name;
       if (seen.has(key)) continue;

@@ -6,6 +6,12 @@
  * Ready pod is about to pass minReadySeconds. Expectations are not modelled: the engine
  * applies every write before the next sync, which is the state expectations wait for.
  */
+import {
+  involvedObjectOf,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedNameOf,
+} from "../../../k8s/namespaces.ts";
 import type { EventDraft, Pod, ReplicaSet } from "../../../k8s/types.ts";
 import {
   emptyResult,
@@ -36,15 +42,17 @@ export const replicaSetController: Controller = {
   name: "replicaset",
   kind: "ReplicaSet",
   watches: replicaSetWatches,
-  reconcile: (ctx, name) => reconcileReplicaSet(ctx, name),
+  reconcile: (ctx, key) => reconcileReplicaSet(ctx, key),
 };
 
-export function reconcileReplicaSet(ctx: ReconcileContext, name: string): ReconcileResult {
+/** One sync of the ReplicaSet `key` (its qualified name: `web-5d…`, `prod/web-5d…`). */
+export function reconcileReplicaSet(ctx: ReconcileContext, key: string): ReconcileResult {
   const result = emptyResult();
-  const rs = ctx.store.get("ReplicaSet", name);
+  const { namespace, name } = parseQualifiedName(key);
+  const rs = ctx.store.get("ReplicaSet", namespace, name);
   if (rs === undefined) return result;
 
-  const active = ctx.store.list("Pod").filter(isPodActive);
+  const active = ctx.store.list("Pod", namespace).filter(isPodActive);
   const claim = claimPods(rs, active);
   for (const item of claim.writes) result.writes.push(item);
   const filteredPods = claim.claimed;
@@ -70,7 +78,7 @@ function manageReplicas(
   result: ReconcileResult,
 ): void {
   const diff = filteredPods.length - rs.spec.replicas;
-  const object = `ReplicaSet/${rs.metadata.name}`;
+  const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
     const outcome = slowStartBatch(toCreate, SLOW_START_INITIAL_BATCH_SIZE, () => {
@@ -100,7 +108,7 @@ function manageReplicas(
     const victims = getPodsToDelete(filteredPods, related, toDelete, ctx.now);
     const ranks = new Map(rankPodsByRelatedPodsOnSameNode(victims, related).map((r) => [r.pod, r.rank]));
     for (const pod of victims) {
-      result.writes.push({ op: "delete", kind: "Pod", name: pod.metadata.name });
+      result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
       result.events.push(podEvent(rs, SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));
     }
     result.decisions.push({
@@ -131,7 +139,7 @@ function podEvent(rs: ReplicaSet, reason: string, message: string): EventDraft {
     type: "Normal",
     reason,
     message,
-    involvedObject: { kind: "ReplicaSet", name: rs.metadata.name, uid: rs.metadata.uid },
+    involvedObject: involvedObjectOf(rs),
     source: SOURCE,
   };
 }

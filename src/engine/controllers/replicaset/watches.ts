@@ -9,6 +9,7 @@
  * to see it become available (updatePod's AddAfter).
  */
 import { labelsMatch } from "../../../k8s/labels.ts";
+import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject, Pod } from "../../../k8s/types.ts";
 import type { StoreView, Watch, WakeUp } from "../../controller.ts";
@@ -25,13 +26,16 @@ function ownerName(obj: KubeObject | undefined): string | undefined {
 
 function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
   const pod = ev.object as Pod;
+  const ns = namespaceOf(pod);
   const out: WakeUp[] = [];
   const rsName = ownerName(pod);
   const oldRs = ownerName(ev.old);
-  if (ev.type === "MODIFIED" && oldRs !== undefined && oldRs !== rsName) out.push({ key: oldRs });
+  if (ev.type === "MODIFIED" && oldRs !== undefined && oldRs !== rsName)
+    out.push({ key: qualifiedName(ns, oldRs) });
   if (rsName !== undefined) {
-    out.push({ key: rsName });
-    const rs = store.get("ReplicaSet", rsName);
+    const key = qualifiedName(ns, rsName);
+    out.push({ key });
+    const rs = store.get("ReplicaSet", ns, rsName);
     if (
       ev.type === "MODIFIED" &&
       rs &&
@@ -39,11 +43,11 @@ function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
       !isReady(ev.old as Pod) &&
       isReady(pod)
     ) {
-      out.push({ key: rsName, after: rs.spec.minReadySeconds + 1 });
+      out.push({ key, after: rs.spec.minReadySeconds + 1 });
     }
   } else if (ev.type !== "DELETED" && pod.metadata.deletionTimestamp === undefined) {
-    for (const rs of store.list("ReplicaSet"))
-      if (labelsMatch(rs.spec.selector, pod.metadata.labels)) out.push({ key: rs.metadata.name });
+    for (const rs of store.list("ReplicaSet", ns))
+      if (labelsMatch(rs.spec.selector, pod.metadata.labels)) out.push({ key: qualifiedNameOf(rs) });
   }
   return out;
 }

@@ -71,8 +71,8 @@ export function describeDeployment(d: Deployment, ctx: DescribeContext): string 
     w.write(1, "----\t------\t------\n");
     for (const c of s.conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason}\n`);
   }
-  const all = replicaSetsOf(d, ctx.objects.list("ReplicaSet"));
-  const newRS = newReplicaSetOf(d, ctx.objects.list("ReplicaSet"));
+  const all = replicaSetsOf(d, ctx.objects.list("ReplicaSet", d.metadata.namespace ?? ""));
+  const newRS = newReplicaSetOf(d, ctx.objects.list("ReplicaSet", d.metadata.namespace ?? ""));
   const old = all.filter((rs) => rs !== newRS && rs.spec.replicas !== 0);
   w.write(0, `OldReplicaSets:\t${replicaSetsLine(old)}\n`);
   w.write(0, `NewReplicaSet:\t${replicaSetsLine(newRS ? [newRS] : [])}\n`);

@@ -26,7 +26,9 @@ export const podSummarizer: Summarizer<Pod, PodSummary> = {
     const ready = !gone && readyCond?.status === "True";
     let available = false;
     if (ready && readyCond) {
-      const minReady = rsName ? (ctx.objects.get("ReplicaSet", rsName)?.spec.minReadySeconds ?? 0) : 0;
+      const minReady = rsName
+        ? (ctx.objects.get("ReplicaSet", pod.metadata.namespace ?? "", rsName)?.spec.minReadySeconds ?? 0)
+        : 0;
       const after = readyCond.lastTransitionTime + minReady;
       // replicaset/replica_set_utils.go via podutil.IsPodAvailable: available once
       // lastTransitionTime + minReadySeconds is strictly before now.

@@ -25,7 +25,7 @@ export function describeReplicaSet(rs: ReplicaSet, ctx: DescribeContext): string
   const by = controllerLine(rs);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
   w.write(0, `Replicas:\t${rs.status?.replicas ?? 0} current / ${rs.spec.replicas} desired\n`);
-  w.write(0, `Pods Status:\t${podsStatusLine(rs, ctx.objects.list("Pod"))}\n`);
+  w.write(0, `Pods Status:\t${podsStatusLine(rs, ctx.objects.list("Pod", rs.metadata.namespace ?? ""))}\n`);
   describePodTemplate(w, rs.spec.template);
   if (rs.status?.conditions?.length) {
     w.write(0, "Conditions:\n  Type\tStatus\tReason\n");

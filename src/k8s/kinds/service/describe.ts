@@ -60,7 +60,10 @@ export function describeService(svc: Service, ctx: DescribeContext): string {
     w.write(0, `Port:\t${name}\t${p.port}/${proto}\n`);
     w.write(0, `TargetPort:\t${p.targetPort ?? p.port}/${proto}\n`);
     if (p.nodePort) w.write(0, `NodePort:\t${name}\t${p.nodePort}/${proto}\n`);
-    w.write(0, `Endpoints:\t${endpointsLine(svc, p, ctx.objects.list("Pod"))}\n`);
+    w.write(
+      0,
+      `Endpoints:\t${endpointsLine(svc, p, ctx.objects.list("Pod", svc.metadata.namespace ?? ""))}\n`,
+    );
   }
   w.write(0, `Session Affinity:\t${(svc.spec.sessionAffinity as string | undefined) ?? "None"}\n`);
   const etp = svc.spec.externalTrafficPolicy as string | undefined;

@@ -5,6 +5,7 @@
  */
 import type { Cluster } from "../../../engine/cluster.ts";
 import { templateEqualIgnoringHash } from "../../../k8s/hash.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import { toRFC3339 } from "../../../k8s/time.ts";
 import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
 import * as msg from "../../messages.ts";
@@ -55,14 +56,14 @@ function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
       return st.error !== undefined ? fail(`error: ${st.error}`, true) : ok(st.message, true);
     }
     case "history": {
-      const history = historyOf(d, cluster.api.list("ReplicaSet"));
+      const history = historyOf(d, cluster.api.list("ReplicaSet", namespaceOf(d)));
       const rev = cmd.flags.revision as number | undefined;
       if (rev !== undefined && rev > 0) {
         const t = history.get(rev);
         if (!t) return fail(msg.historyRevisionNotFound(), true);
         return ok(`${ref} with revision #${rev}\n${rawPrefixText(t)}\n`, true);
       }
-      const text = historyTable(replicaSetsOf(d, cluster.api.list("ReplicaSet")));
+      const text = historyTable(replicaSetsOf(d, cluster.api.list("ReplicaSet", namespaceOf(d))));
       return ok(`${ref}\n${text}\n`, true);
     }
     case "undo":
@@ -119,7 +120,7 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   let max = -1;
   let prev = -1;
   let latest: ReplicaSet | undefined;
-  for (const rs of replicaSetsOf(d, cluster.api.list("ReplicaSet"))) {
+  for (const rs of replicaSetsOf(d, cluster.api.list("ReplicaSet", namespaceOf(d)))) {
     const v = revision(rs);
     if (v === undefined) continue;
     if (toRevision === 0) {

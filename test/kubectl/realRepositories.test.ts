@@ -1,0 +1,167 @@
+/**
+ * Manifests shaped like real public repositories' (written for these tests, not copied):
+ * every kind is accepted — the ones Replicast does not simulate are stored as written and
+ * listed as kubectl lists them — and every Deployment becomes available.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
+import { loadManifests } from "../../src/k8s/manifest.ts";
+import type { Deployment } from "../../src/k8s/types.ts";
+import { applyObjects } from "../../src/kubectl/commands/apply.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/repos/${name}`, import.meta.url), "utf8");
+
+/** Load a file as kubectl apply -f reads it, and apply it to a fresh cluster. */
+function applyFile(name: string, text = fixture(name)) {
+  const kinds = builtinKinds.extend();
+  const loaded = loadManifests(text, { file: name, admit: { kinds } });
+  expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  const s = new Simulation();
+  const r = applyObjects(
+    loaded.objects.map((o) => o.object),
+    s,
+    name,
+  );
+  return { s, r };
+}
+
+const allAvailable = (s: Simulation) =>
+  s.api
+    .listAll("Deployment")
+    .map((d) => [`${d.metadata.namespace}/${d.metadata.name}`, (d as Deployment).status.availableReplicas]);
+
+describe("a helm-rendered ingress controller (shaped like ingress-nginx's deploy.yaml)", () => {
+  it("applies every document, in order, as kubectl prints it", () => {
+    const { r } = applyFile("ingress-controller.yaml");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      [
+        "namespace/edge-proxy created",
+        "serviceaccount/edge-proxy created",
+        "serviceaccount/edge-proxy-admission created",
+        "role.rbac.authorization.k8s.io/edge-proxy created",
+        "clusterrole.rbac.authorization.k8s.io/edge-proxy created",
+        "clusterrole.rbac.authorization.k8s.io/system:edge-proxy-admission created",
+        "rolebinding.rbac.authorization.k8s.io/edge-proxy created",
+        "clusterrolebinding.rbac.authorization.k8s.io/edge-proxy created",
+        "configmap/edge-proxy-controller created",
+        "service/edge-proxy-controller created",
+        "service/edge-proxy-controller-admission created",
+        "deployment.apps/edge-proxy-controller created",
+        "job.batch/edge-proxy-admission-create created",
+        "job.batch/edge-proxy-admission-patch created",
+        "ingressclass.networking.k8s.io/edge created",
+        "validatingwebhookconfiguration.admissionregistration.k8s.io/edge-proxy-admission created",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("runs the controller Deployment to available, and lists the stored kinds as kubectl does", () => {
+    const { s } = applyFile("ingress-controller.yaml");
+    s.runUntil(60);
+    expect(allAvailable(s)).toEqual([["edge-proxy/edge-proxy-controller", 1]]);
+    const k = (line: string) => runKubectl(line, s).stdout;
+    expect(k("get sa -n edge-proxy")).toBe(
+      "NAME                   SECRETS   AGE\nedge-proxy             0         60s\nedge-proxy-admission   0         60s\n",
+    );
+    expect(k("get jobs -n edge-proxy")).toBe(
+      "NAME                          COMPLETIONS   DURATION   AGE\n" +
+        "edge-proxy-admission-create   0/1                      60s\n" +
+        "edge-proxy-admission-patch    0/1                      60s\n",
+    );
+    expect(k("get rolebinding -n edge-proxy")).toBe(
+      "NAME         ROLE              AGE\nedge-proxy   Role/edge-proxy   60s\n",
+    );
+    expect(k("get clusterroles")).toBe(
+      "NAME                          CREATED AT\n" +
+        "edge-proxy                    2024-01-01T00:00:00Z\n" +
+        "system:edge-proxy-admission   2024-01-01T00:00:00Z\n",
+    );
+    expect(k("get ingressclass")).toBe(
+      "NAME   CONTROLLER               PARAMETERS   AGE\nedge   example.dev/edge-proxy   <none>       60s\n",
+    );
+    expect(k("get validatingwebhookconfigurations")).toBe(
+      "NAME                   WEBHOOKS   AGE\nedge-proxy-admission   1          60s\n",
+    );
+    // Cluster-scoped objects carry no namespace.
+    expect(s.api.get("ClusterRole", "", "edge-proxy")?.metadata.namespace).toBeUndefined();
+    // Stored as written: -o yaml shows the rules as applied.
+    expect(k("get role edge-proxy -n edge-proxy -o yaml")).toContain(
+      "resourceNames:\n  - edge-proxy-leader\n",
+    );
+  });
+});
+
+describe("CustomResourceDefinitions (apiextensions.k8s.io/v1)", () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: scaledobjects.keda.sh
+spec:
+  group: keda.sh
+  names:
+    kind: ScaledObject
+    listKind: ScaledObjectList
+    plural: scaledobjects
+    shortNames: [so]
+    singular: scaledobject
+  scope: Namespaced
+  versions:
+  - name: v1alpha1
+    served: true
+    storage: true
+    additionalPrinterColumns:
+    - jsonPath: .spec.scaleTargetRef.name
+      name: ScaleTargetName
+      type: string
+    - jsonPath: .metadata.creationTimestamp
+      name: Age
+      type: date
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;
+  const scaledObject = `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata:
+  name: worker
+spec:
+  scaleTargetRef:
+    name: worker
+  triggers:
+  - type: rabbitmq
+    metadata:
+      queueName: jobs
+      value: "20"
+`;
+
+  it("registers its kind, so its objects apply after it (same file included)", () => {
+    const { s, r } = applyFile("keda.yaml", `${crd}---\n${scaledObject}`);
+    expect(r.stdout).toBe(
+      "customresourcedefinition.apiextensions.k8s.io/scaledobjects.keda.sh created\nscaledobject.keda.sh/worker created\n",
+    );
+    s.runUntil(5);
+    expect(runKubectl("get so", s).stdout).toBe(
+      "NAME     SCALETARGETNAME   AGE\nworker   worker            5s\n",
+    );
+    expect(runKubectl("get crd", s).stdout).toBe(
+      "NAME                    CREATED AT\nscaledobjects.keda.sh   2024-01-01T00:00:00Z\n",
+    );
+  });
+
+  it("without its CRD, the object is refused as kubectl refuses it", () => {
+    const loaded = loadManifests(scaledObject, { file: "so.yaml" });
+    expect(loaded.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      [
+        "RC5003",
+        'no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"',
+        "ensure CRDs are installed first: apply the CustomResourceDefinition that defines the kind before its objects",
+      ],
+    ]);
+  });
+});
