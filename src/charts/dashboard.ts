@@ -4,9 +4,10 @@
  * request traffic, the requests and latency panels below show what users felt meanwhile; with
  * Nodes, the nodes panel shows Pending pods and the nodes that came for them.
  * Panels without data (no HPA, no load, no requests) are left out; every panel keeps its own
- * y scale and legend.
+ * y scale and legend. The windows of the run's faults (`fault …`) are shaded across them all.
  */
 import type { Trace } from "../engine/trace.ts";
+import { faultLayer, faultRows } from "./faults.ts";
 import { hpaLayers } from "./hpa.ts";
 import { hasRequests, latencyLayers, requestLayers } from "./latency.ts";
 import { hasLoad, loadLayers } from "./load.ts";
@@ -79,23 +80,29 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
   const deployment = pickDeployment(trace, opts.deployment);
   const hpa = pickHpa(trace, opts.hpa, deployment);
   const panels: Panel[] = [];
+  const faults = faultRows(trace);
+  // The fault bands go under each panel's own layers.
+  const banded = (layers: Layer[]): Layer[] =>
+    faults.length > 0 ? [faultLayer(faults, trace.end), ...layers] : layers;
   for (const kind of dashboardPanels(trace, opts)) {
     if (kind === "rollout" && deployment !== undefined)
       panels.push(
         panel(
           `deployment/${deployment}: pods per ReplicaSet`,
-          rolloutLayers(trace, deployment),
+          banded(rolloutLayers(trace, deployment)),
           width,
           height,
         ),
       );
     if (kind === "hpa" && hpa !== undefined)
-      panels.push(panel(`hpa/${hpa}: replicas within [min, max]`, hpaLayers(trace, hpa), width, height));
+      panels.push(
+        panel(`hpa/${hpa}: replicas within [min, max]`, banded(hpaLayers(trace, hpa)), width, height),
+      );
     if (kind === "metric" && hpa !== undefined)
       panels.push(
         panel(
           `hpa/${hpa}: metric against target (shaded: within tolerance)`,
-          metricLayers(trace, hpa, { tolerance: opts.tolerance }),
+          banded(metricLayers(trace, hpa, { tolerance: opts.tolerance })),
           width,
           height,
         ),
@@ -104,7 +111,7 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
       panels.push(
         panel(
           `deployment/${deployment}: CPU demand, served and unserved`,
-          loadLayers(trace, deployment),
+          banded(loadLayers(trace, deployment)),
           width,
           height,
         ),
@@ -115,7 +122,7 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
       panels.push(
         panel(
           `deployment/${deployment}: requests offered, served and dropped`,
-          requestLayers(trace, deployment),
+          banded(requestLayers(trace, deployment)),
           width,
           height,
         ),
@@ -124,7 +131,7 @@ export function dashboard(trace: Trace, opts: DashboardOptions = {}): TopLevelSp
       panels.push(
         panel(
           `deployment/${deployment}: response time p50, p95, p99 (dashed: the timeout)`,
-          latencyLayers(trace, deployment),
+          banded(latencyLayers(trace, deployment)),
           width,
           height,
         ),

@@ -198,6 +198,11 @@ export type Statement =
    * decision from T1 to T2. An omitted target is the only Deployment's HPA, as for `hpa`.
    */
   | (StatementBase & { kind: "explain"; target?: TargetRef; window?: ExplainWindowAst })
+  /**
+   * `fault …`: something in the cluster breaks at the statement's time, for `duration` seconds
+   * or (without `for D`) until the run ends.
+   */
+  | (StatementBase & { kind: "fault"; fault: AstFault; duration?: number })
   | (StatementBase & { kind: "run"; mode: "for" | "until"; t: number })
   /** `at T` / `after D` alone on a line: sets the time of what follows. */
   | (StatementBase & { kind: "time"; time: TimeMark })
@@ -216,3 +221,18 @@ export type StatementKind = Statement["kind"];
 
 /** When an `explain` looks: one instant, or a stretch (seconds, absolute). */
 export type ExplainWindowAst = { kind: "at"; t: number } | { kind: "fromTo"; from: number; to: number };
+
+/** What a `fault` statement breaks, as written. */
+export type AstFault =
+  /** `fault crash [TARGET] N pods`: the containers of N of the target's pods exit, and again after every restart. */
+  | { kind: "crash"; target?: TargetRef; pods: number }
+  /** `fault crash image IMAGE`: every container running IMAGE (a bad release), now or later. */
+  | { kind: "crashImage"; image: string }
+  /** `fault unready [TARGET] N pods`: the readiness probes of N of the target's pods fail. */
+  | { kind: "unready"; target?: TargetRef; pods: number }
+  /** `fault node NAME down`: the node stops reporting. */
+  | { kind: "nodeDown"; node: string; nodeSpan: Span }
+  /** `fault metrics down`: metrics-server serves nothing. */
+  | { kind: "metricsDown" }
+  /** `fault scale-updates [TARGET]`: the API server refuses the HPA's writes of /scale. */
+  | { kind: "scaleUpdates"; target?: TargetRef };

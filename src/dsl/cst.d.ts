@@ -69,6 +69,7 @@ export type CommandCstChildren = {
   nodesStatement?: NodesStatementCstNode[];
   autoscaleNodesStatement?: AutoscaleNodesStatementCstNode[];
   explainStatement?: ExplainStatementCstNode[];
+  faultStatement?: FaultStatementCstNode[];
   runStatement?: RunStatementCstNode[];
   expectStatement?: ExpectStatementCstNode[];
 };
@@ -378,6 +379,40 @@ export type ExplainWindowCstChildren = {
   to?: IToken[];
 };
 
+export interface FaultStatementCstNode extends CstNode {
+  name: "faultStatement";
+  children: FaultStatementCstChildren;
+}
+
+export type FaultStatementCstChildren = {
+  Fault: IToken[];
+  Crash?: IToken[];
+  Image?: IToken[];
+  imageName?: ImageNameCstNode[];
+  faultPods?: FaultPodsCstNode[];
+  Unready?: IToken[];
+  Node?: IToken[];
+  Name?: IToken[];
+  Down?: IToken[];
+  Metrics?: IToken[];
+  ScaleUpdates?: IToken[];
+  target?: TargetCstNode[];
+  For?: IToken[];
+  Duration?: IToken[];
+};
+
+export interface FaultPodsCstNode extends CstNode {
+  name: "faultPods";
+  children: FaultPodsCstChildren;
+}
+
+export type FaultPodsCstChildren = {
+  target?: TargetCstNode[];
+  count: IToken[];
+  Pod?: IToken[];
+  Pods?: IToken[];
+};
+
 export interface RunStatementCstNode extends CstNode {
   name: "runStatement";
   children: RunStatementCstChildren;
@@ -635,6 +670,8 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   watchStatement(children: WatchStatementCstChildren, param?: IN): OUT;
   explainStatement(children: ExplainStatementCstChildren, param?: IN): OUT;
   explainWindow(children: ExplainWindowCstChildren, param?: IN): OUT;
+  faultStatement(children: FaultStatementCstChildren, param?: IN): OUT;
+  faultPods(children: FaultPodsCstChildren, param?: IN): OUT;
   runStatement(children: RunStatementCstChildren, param?: IN): OUT;
   target(children: TargetCstChildren, param?: IN): OUT;
   expectStatement(children: ExpectStatementCstChildren, param?: IN): OUT;

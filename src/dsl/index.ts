@@ -139,6 +139,7 @@ const statementStarts = new Set<TokenType>([
   T.Nodes,
   T.Autoscale,
   T.Explain,
+  T.Fault,
   T.Run,
   T.Expect,
 ]);

@@ -26,12 +26,12 @@ const label = {
   amount: { LABEL: "amount" },
   conditionType: { LABEL: "conditionType" },
   every: { LABEL: "every" },
+  count: { LABEL: "count" },
   from: { LABEL: "from" },
   image: { LABEL: "image" },
   key: { LABEL: "key" },
   manifestName: { LABEL: "manifestName" },
   onPods: { LABEL: "onPods" },
-  count: { LABEL: "count" },
   cpu: { LABEL: "cpu" },
   memory: { LABEL: "memory" },
   pool: { LABEL: "pool" },
@@ -160,6 +160,7 @@ export class ScenarioParser extends CstParser {
         alt(() => this.SUBRULE(this.nodesStatement)),
         alt(() => this.SUBRULE(this.autoscaleNodesStatement)),
         alt(() => this.SUBRULE(this.explainStatement)),
+        alt(() => this.SUBRULE(this.faultStatement)),
         alt(() => this.SUBRULE(this.runStatement)),
         alt(() => this.SUBRULE(this.expectStatement)),
       ]),
@@ -508,6 +509,61 @@ export class ScenarioParser extends CstParser {
         }),
       ]),
     );
+  });
+
+  /**
+   * `fault crash deployment/web 2 pods for 5m`, `fault crash image web:2`, `fault unready
+   * deployment/web 1 pod for 2m`, `fault node pool-a-2 down for 10m`, `fault metrics down for
+   * 5m`, `fault scale-updates for 1m`: what breaks, from the statement's time, for D or for good.
+   */
+  private faultStatement = this.RULE("faultStatement", () => {
+    this.CONSUME(T.Fault);
+    this.OR(
+      (this.alts.faultStatement ??= [
+        alt(() => {
+          this.CONSUME(T.Crash);
+          this.OR2(
+            (this.alts.faultStatement_crash ??= [
+              alt(() => {
+                this.CONSUME(T.Image);
+                this.SUBRULE(this.imageName);
+              }),
+              alt(() => this.SUBRULE(this.faultPods)),
+            ]),
+          );
+        }),
+        alt(() => {
+          this.CONSUME(T.Unready);
+          this.SUBRULE2(this.faultPods);
+        }),
+        alt(() => {
+          this.CONSUME(T.Node);
+          this.CONSUME(T.Name);
+          this.CONSUME(T.Down);
+        }),
+        alt(() => {
+          this.CONSUME(T.Metrics);
+          this.CONSUME2(T.Down);
+        }),
+        alt(() => {
+          this.CONSUME(T.ScaleUpdates);
+          this.OPTION((this.bodies.faultStatement_target ??= () => this.SUBRULE(this.target)));
+        }),
+      ]),
+    );
+    this.OPTION2(
+      (this.bodies.faultStatement_for ??= () => {
+        this.CONSUME(T.For);
+        this.CONSUME(T.Duration);
+      }),
+    );
+  });
+
+  /** `[TARGET] N pods`: how many of the target's pods a fault hits. */
+  private faultPods = this.RULE("faultPods", () => {
+    this.OPTION((this.bodies.faultPods_target ??= () => this.SUBRULE(this.target)));
+    this.CONSUME(T.NumberLike, label.count);
+    this.OR((this.alts.faultPods ??= [alt(() => this.CONSUME(T.Pod)), alt(() => this.CONSUME(T.Pods))]));
   });
 
   private runStatement = this.RULE("runStatement", () => {

@@ -96,6 +96,7 @@ const statementWords = [
   "nodes",
   "autoscale",
   "explain",
+  "fault",
   "run",
   "expect",
   "at",

@@ -11,6 +11,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
+  AstFault,
   CpuAmountToken,
   AstLoad,
   AstSeries,
@@ -277,6 +278,7 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (c.autoscaleNodesStatement)
       return this.autoscaleNodesStatement(c.autoscaleNodesStatement[0].children, ctx);
     if (c.explainStatement) return this.explainStatement(c.explainStatement[0].children, ctx);
+    if (c.faultStatement) return this.faultStatement(c.faultStatement[0].children, ctx);
     if (c.runStatement) return this.runStatement(c.runStatement[0].children, ctx);
     if (c.expectStatement) return this.expectStatement(c.expectStatement[0].children, ctx);
     return undefined;
@@ -807,6 +809,71 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
         ctx.lines.range(fromToken.startOffset, toToken.startOffset + toToken.image.length),
       );
     return { kind: "fromTo", from, to };
+  }
+
+  faultStatement(children: C.FaultStatementCstChildren, ctx?: AstContext): StatementBody | undefined {
+    if (ctx === undefined) return undefined;
+    const c = children;
+    let fault: AstFault | undefined;
+    const podsNode = first(c.faultPods);
+    if (c.Crash && c.Image) {
+      const nameNode = first(c.imageName);
+      const token = nameNode ? this.imageName(nameNode.children) : undefined;
+      if (token === undefined) return undefined;
+      const isString = token.tokenType.CATEGORIES?.some((k) => k.name === "StringLike") ?? false;
+      fault = { kind: "crashImage", image: isString ? this.stringValue(ctx, token) : token.image };
+    } else if ((c.Crash || c.Unready) && podsNode) {
+      const pods = this.faultPods(podsNode.children, ctx);
+      if (pods === undefined) return undefined;
+      fault = { kind: c.Crash ? "crash" : "unready", ...pods };
+    } else if (c.Node) {
+      const name = real(first(c.Name));
+      if (name === undefined) return undefined;
+      fault = { kind: "nodeDown", node: name.image, nodeSpan: this.span(ctx, name) };
+    } else if (c.Metrics) {
+      fault = { kind: "metricsDown" };
+    } else if (c.ScaleUpdates) {
+      const targetNode = first(c.target);
+      const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+      if (targetNode && target === undefined) return undefined;
+      fault = target ? { kind: "scaleUpdates", target } : { kind: "scaleUpdates" };
+    }
+    if (fault === undefined) return undefined;
+    const statement: StatementBody & { kind: "fault" } = { kind: "fault", fault };
+    if (c.For) {
+      const duration = this.duration(first(c.Duration));
+      if (duration === undefined) return undefined;
+      const token = first(c.Duration)!;
+      if (duration <= 0) {
+        ctx.report(messages.notPositive("how long a fault lasts", token.image), this.span(ctx, token));
+        return undefined;
+      }
+      statement.duration = duration;
+    }
+    return statement;
+  }
+
+  /** `[TARGET] N pods`: the target (when written) and how many of its pods. */
+  faultPods(
+    children: C.FaultPodsCstChildren,
+    ctx?: AstContext,
+  ): { target?: TargetRef; pods: number } | undefined {
+    if (ctx === undefined) return undefined;
+    const targetNode = first(children.target);
+    const target = targetNode ? this.target(targetNode.children, ctx) : undefined;
+    if (targetNode && target === undefined) return undefined;
+    const count = real(first(children.count));
+    if (count === undefined) return undefined;
+    const n = Number(count.image);
+    if (!Number.isInteger(n)) {
+      ctx.report(messages.notAWholeNumber("the number of pods", count.image), this.span(ctx, count));
+      return undefined;
+    }
+    if (n <= 0) {
+      ctx.report(messages.notPositive("the number of pods", count.image), this.span(ctx, count));
+      return undefined;
+    }
+    return target ? { target, pods: n } : { pods: n };
   }
 
   runStatement(children: C.RunStatementCstChildren, _ctx?: AstContext): StatementBody | undefined {

@@ -308,6 +308,7 @@ export const Apply = keyword("apply");
 export const Load = keyword("load");
 export const Watch = keyword("watch");
 export const Explain = keyword("explain");
+export const Fault = keyword("fault");
 export const Run = keyword("run");
 export const At = keyword("at");
 export const After = keyword("after");
@@ -363,6 +364,13 @@ export const Events = keyword("events");
 export const PodMinutes = keyword("pod-minutes");
 export const Unserved = keyword("unserved");
 export const Latency = keyword("latency");
+
+export const Crash = keyword("crash");
+export const Unready = keyword("unready");
+export const Node = keyword("node");
+export const Down = keyword("down");
+export const Metrics = keyword("metrics");
+export const ScaleUpdates = keyword("scale-updates");
 
 export const Replicas = keyword("replicas", QuantityWord);
 export const Ready = keyword("ready", QuantityWord);

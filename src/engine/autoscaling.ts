@@ -21,16 +21,24 @@ import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
 import type { LoadSummary } from "./trace.ts";
 import { WorkloadModel } from "./workload/loadModel.ts";
 import type { LoadSpec } from "./workload/types.ts";
+import type { Windows } from "./faults/index.ts";
+import type { Settings } from "./settings.ts";
 
-/** What makes the load spread change: which pods run, are ready, or terminate. */
+/**
+ * What makes the load spread change: which pods run (and since when: a container restarted),
+ * are ready, or terminate.
+ */
 function podsSignature(pods: readonly Pod[]): string {
   return pods
     .map((p) => {
       const ready = (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+      const running = (p.status.containerStatuses ?? [])
+        .map((c) => c.state?.running?.startedAt ?? "-")
+        .join("/");
       const labels = Object.entries(p.metadata.labels ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join(",");
-      return `${qualifiedNameOf(p)}|${p.status.phase}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
+      return `${qualifiedNameOf(p)}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
     })
     .join(";");
 }
@@ -56,6 +64,8 @@ export interface Autoscaling {
   nextWakeup(now: Time): Time | undefined;
   /** metrics.k8s.io PodMetrics (metrics-server's latest sample) of those pods of a namespace that have one. */
   podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[];
+  /** A running pod's working set now, bytes, by its qualified name (what the kubelet's OOM check compares with limits). */
+  memoryOf?(pod: string, settings: Settings): number | undefined;
 }
 
 /**
@@ -82,10 +92,15 @@ export interface AutoscalingInternals {
   hpaState(name: string): HPAState | undefined;
 }
 
-export function createAutoscaling(): Autoscaling & AutoscalingInternals {
+export interface AutoscalingOptions {
+  /** When metrics-server is down (the simulation's `faults.metricsServer`). */
+  metricsServerDown?: Windows;
+}
+
+export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
   const customMetrics = new CustomMetricsPipeline(workload);
-  const metricsServer = new MetricsServer(workload, customMetrics);
+  const metricsServer = new MetricsServer(workload, customMetrics, options.metricsServerDown);
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
@@ -148,6 +163,9 @@ export function createAutoscaling(): Autoscaling & AutoscalingInternals {
       const load = workload.nextWakeup(now);
       const scrape = customMetrics.nextScrape(now);
       return load === undefined ? scrape : scrape === undefined ? load : Math.min(load, scrape);
+    },
+    memoryOf(pod: string, settings: Settings): number | undefined {
+      return workload.memoryAt(pod, settings["memory.retain"]);
     },
     podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
       return podNames.flatMap((n) => {

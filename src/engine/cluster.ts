@@ -12,7 +12,14 @@ import type { EvictionRefused } from "./eviction.ts";
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
   reason:
-    "NotFound" | "AlreadyExists" | "Invalid" | "Conflict" | "BadRequest" | "Forbidden" | "InternalError";
+    | "NotFound"
+    | "AlreadyExists"
+    | "Invalid"
+    | "Conflict"
+    | "BadRequest"
+    | "Forbidden"
+    | "InternalError"
+    | "ServiceUnavailable";
   message: string;
   /** For Invalid: each field error, path as Kubernetes spells it (e.g. "spec.replicas"). */
   causes?: { field: string; message: string }[];
@@ -59,6 +66,9 @@ export interface Cluster {
   readonly events: readonly KubeEvent[];
   /** Change the load on a Deployment's pods from now on (its qualified name: `web`, `prod/web`). */
   setLoad(deployment: string, load: LoadSpec): void;
-  /** metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods of a namespace that have a sample. */
-  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[];
+  /**
+   * metrics.k8s.io PodMetrics (as `kubectl top pod` reads them) of those pods of a namespace
+   * that have a sample, or the API's error (metrics-server down).
+   */
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] | ApiError;
 }

@@ -13,20 +13,61 @@
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
  *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
  *
+ * Containers that stop (faults/pods.ts, and the OOM killer: `checkMemory`) go through the
+ * kubelet's restart path (restartPolicy Always, the Deployment's only one, and OnFailure; a
+ * pod with restartPolicy Never is Failed once no container runs):
+ * - exit at t: state Terminated (reason Error and exit code 1 for a crash, OOMKilled and 137
+ *   for the OOM killer — 128 + SIGKILL), the container and the pod not Ready; the pod stays
+ *   Running.
+ * - the pod worker syncs (kuberuntime_manager.go SyncPod → doBackOff, kubelet/backoff.ts):
+ *   outside the back-off it restarts the container at once (restartCount + 1, lastState the
+ *   exit, events Pulled/Created/Started again); inside it, it records Warning BackOff "Back-off
+ *   restarting failed container C in pod P" and syncs again 10 s later — the first of those
+ *   syncs shows the reason it kept (STATUS CrashLoopBackOff, message "back-off 20s restarting
+ *   failed container=C pod=P") until the back-off has passed and it restarts.
+ * - readiness comes back as after a start (the probe's delay from the restart).
+ * A readiness probe that a fault fails (faults/pods.ts) is run probe by probe
+ * (kubelet/prober.ts): Warning Unhealthy at each failure, not Ready at the failureThreshold-th.
+ *
  * Event wording follows Kubernetes 1.28 (pkg/kubelet/kuberuntime/kuberuntime_container.go,
- * kuberuntime_image.go, the scheduler's binder): "Created container app", "Started container
- * app", "Stopping container app", `Container image "nginx:1.25" already present on machine`,
- * "Successfully assigned default/web-abc-xyz to node-1". (Kubelets from about 1.32 print
- * "Created container: app".)
+ * kuberuntime_image.go, kuberuntime_manager.go, prober/prober.go, the scheduler's binder):
+ * "Created container app", "Started container app", "Stopping container app", `Container image
+ * "nginx:1.25" already present on machine`, "Successfully assigned default/web-abc-xyz to
+ * node-1", "Back-off restarting failed container app in pod web-abc-xyz_default(uid)",
+ * "Readiness probe failed: HTTP probe failed with statuscode: 503". (Kubelets from about 1.32
+ * print "Created container: app".) The kubelet's pod name in messages is format.Pod:
+ * name_namespace(uid).
  */
 import { PodDefaults } from "../k8s/defaults.ts";
 import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
-import type { Container, EventDraft, Pod, PodCondition, Probe, Time } from "../k8s/types.ts";
+import { goDuration } from "../k8s/duration.ts";
+import type {
+  Container,
+  ContainerStateTerminated,
+  ContainerStatus,
+  EventDraft,
+  Pod,
+  PodCondition,
+  Probe,
+  Time,
+} from "../k8s/types.ts";
+import { parseMilli } from "./controllers/hpa/quantity.ts";
 import type { SimApiServer } from "./apiserver.ts";
+import type { PodFaults } from "./faults/pods.ts";
+import { isInBackOffSince, nextBackoff, POD_WORKER_BACKOFF, type BackoffEntry } from "./kubelet/backoff.ts";
+import {
+  nextProbeAt,
+  probeFailureOutput,
+  probeOnce,
+  probePeriod,
+  succeededUntil,
+  type ProbeRun,
+} from "./kubelet/prober.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
+import { containerShares } from "./workload/containerShares.ts";
 
 /** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
 const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
@@ -53,6 +94,12 @@ export function terminationDelay(shutdown: number, gracePeriodSeconds: number): 
   return Math.max(0, Math.min(shutdown, gracePeriodSeconds));
 }
 
+/** Exit codes as the runtime reports them: a crash's error, and 128 + 9 for the OOM killer's SIGKILL. */
+export const EXIT = {
+  crash: { reason: "Error", exitCode: 1 },
+  oom: { reason: "OOMKilled", exitCode: 137 },
+} as const;
+
 export interface KubeletHost {
   readonly now: Time;
   readonly settings: Settings;
@@ -60,11 +107,34 @@ export interface KubeletHost {
   /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
   schedule(t: Time, fn: () => void, label: string): void;
   emit(event: EventDraft): void;
+  /** Crashing containers and failing readiness probes (none when absent). */
+  readonly faults?: PodFaults;
 }
 
 type ConditionType = PodCondition["type"];
 
+/** What the kubelet remembers of one container beyond the API status (by pod uid and name). */
+interface ContainerRuntime {
+  /** The current run: 0 for the first start, + 1 per restart; timed events of other runs are stale. */
+  run: number;
+  backoff?: BackoffEntry;
+  /** The reasonCache entry: why the last sync did not restart it. */
+  waiting?: { reason: string; message: string };
+  /** The last exit, and the one before (the API shows the latter as lastState while the former is the state). */
+  lastExit?: ContainerStateTerminated;
+  previousExit?: ContainerStateTerminated;
+  /** The pending pod-worker sync, if one is scheduled (its time). */
+  syncAt?: Time;
+  /** The readiness probe worker of the current run, while a fault makes its probes matter. */
+  prober?: ProbeRun & { run: number; nextAt?: Time };
+  /** An OOM kill is on its way for this run. */
+  oomRun?: number;
+}
+
 export class Kubelet {
+  /** By pod uid, then container name; only for pods something has happened to. */
+  private readonly runtimes = new Map<string, Map<string, ContainerRuntime>>();
+
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
    * asks itself (scheduler.ts). Without it the cluster has Nodes and kube-scheduler binds pods
@@ -75,10 +145,7 @@ export class Kubelet {
     private readonly scheduler?: Scheduler,
   ) {}
 
-  /**
-   * Watch handler for Pods: only schedules; the writes happen in the timed events. Pods are
-   * known by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
-   */
+  /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
     const name = qualifiedNameOf(pod);
@@ -101,13 +168,27 @@ export class Kubelet {
       }
     } else {
       this.scheduler?.release(name);
+      if (uid !== undefined) this.runtimes.delete(uid);
     }
   }
 
-  private live(key: string, uid: string | undefined): Pod | undefined {
-    const { namespace, name } = parseQualifiedName(key);
-    const pod = this.host.api.get("Pod", namespace, name);
+  private live(name: string, uid: string | undefined): Pod | undefined {
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = this.host.api.get("Pod", namespace, podName);
     return pod && pod.metadata.uid === uid ? pod : undefined;
+  }
+
+  private runtime(uid: string | undefined, container: string): ContainerRuntime {
+    const key = uid ?? "";
+    let pod = this.runtimes.get(key);
+    if (!pod) this.runtimes.set(key, (pod = new Map()));
+    let rt = pod.get(container);
+    if (!rt) pod.set(container, (rt = { run: 0 }));
+    return rt;
+  }
+
+  private existingRuntime(uid: string | undefined, container: string): ContainerRuntime | undefined {
+    return this.runtimes.get(uid ?? "")?.get(container);
   }
 
   /** Without declared nodes: place the pod (unlimited room), then start it. */
@@ -177,16 +258,7 @@ export class Kubelet {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const now = this.host.now;
-    for (const c of pod.spec.containers) {
-      const base = { type: "Normal" as const, involvedObject: involvedPod(pod), source: "kubelet" };
-      this.host.emit({
-        ...base,
-        reason: "Pulled",
-        message: `Container image "${c.image}" already present on machine`,
-      });
-      this.host.emit({ ...base, reason: "Created", message: `Created container ${c.name}` });
-      this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
-    }
+    for (const c of pod.spec.containers) this.emitStarted(pod, c);
     const node = pod.spec.nodeName ?? "";
     const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     this.writeStatus(name, (p) => ({
@@ -206,27 +278,71 @@ export class Kubelet {
       ...new Set(pod.spec.containers.map((c) => now + readinessDelay(c.readinessProbe))),
     ].sort((a, b) => a - b);
     for (const t of readyTimes) {
-      if (t === now) this.probe(name, uid, now);
-      else this.host.schedule(t, () => this.probe(name, uid, now), `probe ${name}`);
+      if (t === now) this.probe(name, uid);
+      else this.host.schedule(t, () => this.probe(name, uid), `probe ${name}`);
     }
+    for (const c of pod.spec.containers) this.afterStart(pod, c, 0, now);
   }
 
-  /** A readiness probe round: containers whose probe has passed by now become ready. */
-  private probe(name: string, uid: string | undefined, startedAt: Time): void {
+  /** Pulled, Created, Started: what the kubelet records each time it starts a container. */
+  private emitStarted(pod: Pod, c: Container): void {
+    const base = {
+      type: "Normal" as const,
+      involvedObject: involvedPod(pod),
+      source: "kubelet",
+    };
+    this.host.emit({
+      ...base,
+      reason: "Pulled",
+      message: `Container image "${c.image}" already present on machine`,
+    });
+    this.host.emit({ ...base, reason: "Created", message: `Created container ${c.name}` });
+    this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
+  }
+
+  /**
+   * Whether a container is ready now: running, past its readiness probe's delay since this
+   * run started, and — while a fault has its probes run one by one — as its prober says.
+   */
+  private containerReady(pod: Pod, c: Container, cs: ContainerStatus | undefined): boolean {
+    const running = cs?.state?.running;
+    if (!running) return false;
+    const rt = this.existingRuntime(pod.metadata.uid, c.name);
+    if (rt?.prober && rt.prober.run === rt.run) return rt.prober.ready;
+    return running.startedAt + readinessDelay(c.readinessProbe) <= this.host.now;
+  }
+
+  /** A readiness round: each container's readiness as it now is, and the pod's conditions. */
+  private probe(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.phase !== "Running") return;
     const now = this.host.now;
-    const readyNow = (c: Container) => startedAt + readinessDelay(c.readinessProbe) <= now;
-    const allReady = pod.spec.containers.every(readyNow);
+    const readiness = new Map(
+      pod.spec.containers.map((c) => [
+        c.name,
+        this.containerReady(
+          pod,
+          c,
+          pod.status.containerStatuses?.find((s) => s.name === c.name),
+        ),
+      ]),
+    );
+    const allReady = pod.spec.containers.every((c) => readiness.get(c.name));
+    const wasReady = (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
     this.writeStatus(name, (p) => ({
       ...p.status,
-      containerStatuses: (p.status.containerStatuses ?? []).map((cs) => {
-        const c = p.spec.containers.find((x) => x.name === cs.name);
-        return c && readyNow(c) ? { ...cs, ready: true } : cs;
-      }),
-      conditions: allReady
-        ? setConditions(p.status.conditions, now, { Ready: "True", ContainersReady: "True" })
-        : p.status.conditions,
+      containerStatuses: (p.status.containerStatuses ?? []).map((cs) =>
+        readiness.has(cs.name) && readiness.get(cs.name) !== cs.ready
+          ? { ...cs, ready: readiness.get(cs.name)! }
+          : cs,
+      ),
+      conditions:
+        allReady || wasReady
+          ? setConditions(p.status.conditions, now, {
+              Ready: allReady ? "True" : "False",
+              ContainersReady: allReady ? "True" : "False",
+            })
+          : p.status.conditions,
     }));
   }
 
@@ -271,6 +387,281 @@ export class Kubelet {
     const pod = this.host.api.get("Pod", namespace, name);
     if (!pod) return;
     this.host.api.updateStatus({ ...pod, status: change(pod) });
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  /**
+   * What follows a container's start under faults: a crash `fault.crash-after` later while a
+   * crash fault covers that instant, and a prober run probe by probe while a readiness fault
+   * is on or to come.
+   */
+  private afterStart(pod: Pod, c: Container, run: number, startedAt: Time): void {
+    const faults = this.host.faults;
+    if (!faults) return;
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    if (faults.anyCrash) {
+      const at = startedAt + Math.max(0, this.host.settings["fault.crash-after"]);
+      if (faults.crashing(pod, c, at))
+        this.host.schedule(
+          at,
+          () => this.exit(name, uid, c.name, run, EXIT.crash),
+          `crash ${name}/${c.name}`,
+        );
+    }
+    if (c.readinessProbe && uid !== undefined && faults.nextUnready(uid, startedAt) !== undefined)
+      this.startProber(pod, c);
+  }
+
+  /**
+   * A crash fault began now: the pod's running containers exit (those still starting crash
+   * `fault.crash-after` after they start, afterStart sees to it).
+   */
+  crashNow(pod: Pod): void {
+    for (const cs of pod.status.containerStatuses ?? []) {
+      if (!cs.state?.running) continue;
+      const run = this.existingRuntime(pod.metadata.uid, cs.name)?.run ?? 0;
+      const name = qualifiedNameOf(pod);
+      const uid = pod.metadata.uid;
+      this.host.schedule(
+        this.host.now,
+        () => this.exit(name, uid, cs.name, run, EXIT.crash),
+        `crash ${name}/${cs.name}`,
+      );
+    }
+  }
+
+  /** A readiness fault began now on this pod: its containers' probes are run one by one. */
+  failReadiness(pod: Pod): void {
+    for (const c of pod.spec.containers) if (c.readinessProbe) this.startProber(pod, c);
+  }
+
+  /** The container's process is gone (a crash, the OOM killer): Terminated, then the pod worker's sync. */
+  private exit(
+    name: string,
+    uid: string | undefined,
+    container: string,
+    run: number,
+    how: { reason: string; exitCode: number },
+  ): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.phase !== "Running") return;
+    const cs = pod.status.containerStatuses?.find((s) => s.name === container);
+    const rt = this.runtime(uid, container);
+    if (!cs?.state?.running || rt.run !== run) return;
+    const now = this.host.now;
+    const ended: ContainerStateTerminated = {
+      exitCode: how.exitCode,
+      reason: how.reason,
+      startedAt: cs.state.running.startedAt,
+      finishedAt: now,
+    };
+    rt.previousExit = rt.lastExit;
+    rt.lastExit = ended;
+    rt.prober = undefined;
+    this.writeContainer(name, container, (s) => ({
+      ...s,
+      ready: false,
+      started: false,
+      state: { terminated: ended },
+      ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
+    }));
+    this.probe(name, uid);
+    this.sync(name, uid, container);
+  }
+
+  /**
+   * The pod worker's sync of a dead container (kubelet.go syncPod → kuberuntime_manager.go
+   * SyncPod): the status first shows what the last sync left in the reasonCache, then
+   * doBackOff decides — restart now, or BackOff and another sync POD_WORKER_BACKOFF later.
+   */
+  private sync(name: string, uid: string | undefined, container: string): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const rt = this.runtime(uid, container);
+    rt.syncAt = undefined;
+    const exit = rt.lastExit;
+    const cs = pod.status.containerStatuses?.find((s) => s.name === container);
+    if (!exit || !cs || cs.state?.running) return;
+    // restartPolicy Never (kuberuntime_manager.go computePodActions: shouldRestartOnFailure is
+    // false): the container stays Terminated; once none runs, the pod is Failed (every exit
+    // here is a failure: kubelet_pods.go getPhase). OnFailure restarts a failed one as Always does.
+    if (pod.spec.restartPolicy === "Never") {
+      const statuses = pod.status.containerStatuses ?? [];
+      if (statuses.every((s) => s.state?.terminated !== undefined))
+        this.writeStatus(name, (p) => ({ ...p.status, phase: "Failed" }));
+      return;
+    }
+    const now = this.host.now;
+    const waiting = rt.waiting;
+    const finishedAt = exit.finishedAt ?? now;
+    if (waiting && isInBackOffSince(rt.backoff, finishedAt, now))
+      this.writeContainer(name, container, (s) => ({
+        ...s,
+        state: { waiting: { reason: waiting.reason, message: waiting.message } },
+        lastState: { terminated: exit },
+      }));
+    if (isInBackOffSince(rt.backoff, finishedAt, now)) {
+      const who = `${pod.metadata.name}_${namespaceOf(pod)}(${uid ?? ""})`;
+      this.host.emit({
+        type: "Warning",
+        reason: "BackOff",
+        message: `Back-off restarting failed container ${container} in pod ${who}`,
+        involvedObject: involvedPod(pod),
+        source: "kubelet",
+      });
+      rt.waiting = {
+        reason: "CrashLoopBackOff",
+        message: `back-off ${goDuration(rt.backoff!.backoff)} restarting failed container=${container} pod=${who}`,
+      };
+      const at = now + POD_WORKER_BACKOFF;
+      rt.syncAt = at;
+      this.host.schedule(at, () => rt.syncAt === at && this.sync(name, uid, container), `sync ${name}`);
+      return;
+    }
+    rt.backoff = nextBackoff(rt.backoff, finishedAt, now);
+    this.restart(pod, container, rt);
+  }
+
+  /** StartContainer for a container that ran before: a new run, its restartCount one higher. */
+  private restart(pod: Pod, container: string, rt: ContainerRuntime): void {
+    const c = pod.spec.containers.find((x) => x.name === container);
+    if (!c) return;
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const now = this.host.now;
+    rt.run += 1;
+    rt.waiting = undefined;
+    this.emitStarted(pod, c);
+    const exit = rt.lastExit;
+    this.writeContainer(name, container, (s) => ({
+      ...s,
+      ready: false,
+      started: true,
+      restartCount: s.restartCount + 1,
+      state: { running: { startedAt: now } },
+      ...(exit ? { lastState: { terminated: exit } } : {}),
+    }));
+    const run = rt.run;
+    const delay = readinessDelay(c.readinessProbe);
+    this.probe(name, uid);
+    if (delay > 0)
+      this.host.schedule(
+        now + delay,
+        () => this.runtime(uid, container).run === run && this.probe(name, uid),
+        `probe ${name}`,
+      );
+    this.afterStart(this.live(name, uid) ?? pod, c, run, now);
+  }
+
+  /** One container's status changed; the pod's other containers are left as they are. */
+  private writeContainer(
+    name: string,
+    container: string,
+    change: (cs: ContainerStatus) => ContainerStatus,
+  ): void {
+    this.writeStatus(name, (p) => ({
+      ...p.status,
+      containerStatuses: (p.status.containerStatuses ?? []).map((cs) =>
+        cs.name === container ? change(cs) : cs,
+      ),
+    }));
+  }
+
+  /** Probe by probe from now (or the run's first probe), while a readiness fault is on or to come. */
+  private startProber(pod: Pod, c: Container): void {
+    const probe = c.readinessProbe;
+    const cs = pod.status.containerStatuses?.find((s) => s.name === c.name);
+    const startedAt = cs?.state?.running?.startedAt;
+    if (!probe || startedAt === undefined) return;
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const rt = this.runtime(uid, c.name);
+    const now = this.host.now;
+    if (!rt.prober || rt.prober.run !== rt.run)
+      rt.prober = { ...succeededUntil(probe, startedAt, now), run: rt.run };
+    if (rt.prober.nextAt !== undefined) return;
+    this.scheduleProbe(name, uid, c.name, nextProbeAt(probe, startedAt, now));
+  }
+
+  private scheduleProbe(name: string, uid: string | undefined, container: string, at: Time): void {
+    const rt = this.runtime(uid, container);
+    if (!rt.prober) return;
+    rt.prober.nextAt = at;
+    const run = rt.run;
+    this.host.schedule(at, () => this.probeTick(name, uid, container, run, at), `readiness probe ${name}`);
+  }
+
+  /** One readiness probe of a container whose probes a fault may fail (prober/worker.go doProbe). */
+  private probeTick(name: string, uid: string | undefined, container: string, run: number, at: Time): void {
+    const pod = this.live(name, uid);
+    const rt = this.existingRuntime(uid, container);
+    if (!rt?.prober || rt.run !== run || rt.prober.nextAt !== at) return;
+    rt.prober.nextAt = undefined;
+    const c = pod?.spec.containers.find((x) => x.name === container);
+    const cs = pod?.status.containerStatuses?.find((s) => s.name === container);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined || !c?.readinessProbe || !cs?.state?.running)
+      return;
+    const faults = this.host.faults;
+    const failed = faults?.unreadyAt(uid ?? "", at) ?? false;
+    if (failed)
+      this.host.emit({
+        type: "Warning",
+        reason: "Unhealthy",
+        message: `Readiness probe failed: ${probeFailureOutput(c.readinessProbe, c, pod.status.podIP)}`,
+        involvedObject: involvedPod(pod),
+        source: "kubelet",
+      });
+    const before = rt.prober.ready;
+    rt.prober = { ...probeOnce(rt.prober, failed, c.readinessProbe), run };
+    if (rt.prober.ready !== before) this.probe(name, uid);
+    const period = probePeriod(c.readinessProbe);
+    if (failed || !rt.prober.ready) return this.scheduleProbe(name, uid, container, at + period);
+    // Ready and passing: the worker goes quiet until the next readiness fault, if one is to come.
+    const next = faults?.nextUnready(uid ?? "", at + 1e-9);
+    if (next === undefined) {
+      rt.prober = undefined;
+      return;
+    }
+    this.scheduleProbe(
+      name,
+      uid,
+      container,
+      nextProbeAt(c.readinessProbe, cs.state.running.startedAt, Math.max(next, at + period)),
+    );
+  }
+
+  /**
+   * The OOM killer: a running container whose share of its pod's working set passes its
+   * memory limit is killed (the kernel enforces the cgroup's memory.max; the runtime reports
+   * reason OOMKilled, exit code 137). `usage` is the pod's working set in bytes now.
+   */
+  checkMemory(pods: readonly Pod[], usage: (pod: string) => number | undefined): void {
+    for (const pod of pods) {
+      if (pod.status.phase !== "Running" || pod.metadata.deletionTimestamp !== undefined) continue;
+      if (!pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined)) continue;
+      const bytes = usage(qualifiedNameOf(pod));
+      if (!bytes) continue;
+      const shares = new Map(containerShares(pod, "memory"));
+      for (const c of pod.spec.containers) {
+        const limitMilli = parseMilli(c.resources?.limits?.memory);
+        const cs = pod.status.containerStatuses?.find((s) => s.name === c.name);
+        if (limitMilli === undefined || !cs?.state?.running) continue;
+        if (bytes * (shares.get(c.name) ?? 0) * 1000 <= limitMilli) continue;
+        const rt = this.runtime(pod.metadata.uid, c.name);
+        if (rt.oomRun === rt.run) continue;
+        rt.oomRun = rt.run;
+        const name = qualifiedNameOf(pod);
+        const uid = pod.metadata.uid;
+        const run = rt.run;
+        this.host.schedule(
+          this.host.now,
+          () => this.exit(name, uid, c.name, run, EXIT.oom),
+          `OOM kill ${name}/${c.name}`,
+        );
+      }
+    }
   }
 }
 

@@ -6,7 +6,7 @@
  * UPDATE writes spec.replicas through the API server (validation and generation apply, as
  * for any update of the object).
  *
- * Engine-level faults (faults.ts) are consulted first: a fault window makes the request fail
+ * Engine-level faults (faults/api.ts) are consulted first: a fault window makes the request fail
  * with its error, exactly where a real API server's refusal would reach the controller.
  *
  * Examples: GET of a missing Deployment "web" → NotFound `deployments/scale.apps "web" not found`;
@@ -19,7 +19,7 @@ import type { ApiError } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import type { Scale, ScaleClient, ScaleTargetRef } from "./controllers/hpa/scaleClient.ts";
 import { selectorString } from "./controllers/hpa/selector.ts";
-import type { ApiFaults } from "./faults.ts";
+import type { ApiFaults } from "./faults/api.ts";
 
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
 const scaleNotFound = (resource: string, group: string, name: string): string =>

@@ -40,7 +40,9 @@ import type { Controller, ControllerContext, ReconcileResult, Rng, Write } from 
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
-import { ApiFaults } from "./faults.ts";
+import { Faults } from "./faults/index.ts";
+import { injectFault, type FaultSpec, type Injection } from "./faults/inject.ts";
+import { METRICS_API_DOWN } from "./metrics/metricsServer.ts";
 import { EventQueue } from "./queue.ts";
 import { Recorder } from "./recorder.ts";
 import { mulberry32 } from "./rng.ts";
@@ -133,8 +135,11 @@ export class Simulation implements Cluster {
   readonly store: Store;
   readonly api: SimApiServer;
   readonly rng: Rng;
-  /** API faults in force (faults.ts): windows in which the API server refuses some requests. */
-  readonly faults = new ApiFaults();
+  /**
+   * Faults in force (faults/index.ts): the API server refusing requests, containers crashing,
+   * readiness probes failing, metrics-server down. `inject` (faults/inject.ts) adds them.
+   */
+  readonly faults = new Faults();
   private readonly queue: EventQueue;
   private readonly recorder: Recorder;
   private readonly autoscaling: Autoscaling;
@@ -168,7 +173,8 @@ export class Simulation implements Cluster {
   constructor(opts: SimulationOptions = {}) {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
-    this.autoscaling = opts.autoscaling ?? createAutoscaling();
+    this.autoscaling =
+      opts.autoscaling ?? createAutoscaling({ metricsServerDown: this.faults.metricsServer });
     this.kinds = builtinKinds.extend();
     for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
@@ -186,7 +192,7 @@ export class Simulation implements Cluster {
       gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
     });
     this.recorder = new Recorder(this.store, this.kinds);
-    this.scales = apiScaleClient(this.api, this.faults, () => this.queue.now, this.kinds);
+    this.scales = apiScaleClient(this.api, this.faults.api, () => this.queue.now, this.kinds);
     const clock = () => this.queue.now;
     const kubeletHost = {
       get now() {
@@ -197,6 +203,7 @@ export class Simulation implements Cluster {
       schedule: (t: Time, fn: () => void, label: string) =>
         this.queue.schedule(t, Priority.kubelet, fn, label),
       emit: (e: Omit<KubeEvent, "time">) => this.recorder.event({ ...e, time: this.now }),
+      faults: this.faults.pods,
     };
     if (opts.capacity) {
       // Ties between equal nodes come from a stream of their own, so that declaring nodes does
@@ -258,8 +265,45 @@ export class Simulation implements Cluster {
     return this.recorder.events;
   }
 
-  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
+  /** metrics.k8s.io PodMetrics, or the aggregator's 503 while metrics-server is down. */
+  podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] | ApiError {
+    if (this.faults.metricsServer.covers(this.now)) return METRICS_API_DOWN;
     return this.autoscaling.podMetrics(namespace, podNames);
+  }
+
+  /**
+   * Put a fault into the cluster from now on (the language's `fault` statement): which pods
+   * it hits and until when (faults/inject.ts).
+   */
+  inject(fault: FaultSpec): Injection {
+    const injection = injectFault(
+      {
+        now: this.now,
+        kinds: this.kinds,
+        faults: this.faults,
+        get: (kind, namespace, name) => this.store.get(kind, namespace, name),
+        list: (kind, namespace) => this.store.list(kind, namespace),
+        listAll: (kind) => this.store.listAll(kind),
+        crashNow: (pod) => this.kubelet.crashNow(pod),
+        failReadiness: (pod) => this.kubelet.failReadiness(pod),
+      },
+      fault,
+    );
+    this.recorder.decision({
+      t: this.now,
+      controller: "faults",
+      object: faultObject(fault),
+      action: fault.kind,
+      summary: `fault ${fault.kind}${injection.pods.length ? ` on ${injection.pods.join(", ")}` : ""}${
+        Number.isFinite(injection.until) ? ` until t=${injection.until}s` : ""
+      }`,
+      inputs: {
+        ...fault,
+        pods: injection.pods,
+        until: Number.isFinite(injection.until) ? injection.until : null,
+      },
+    });
+    return injection;
   }
 
   /** The context every reconcile gets at this instant. */
@@ -278,6 +322,7 @@ export class Simulation implements Cluster {
     const ctx = this.context();
     this.autoscaling.setLoad(ctx, deployment, load);
     this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
+    this.checkMemory();
     this.scheduleWakeup();
   }
 
@@ -492,6 +537,7 @@ export class Simulation implements Cluster {
       // The load re-spread over the new set of Ready pods shows in the trace at once, not at
       // the next scrape: unserved demand starts the instant the last Ready pod goes.
       this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
+      this.checkMemory();
     }
     this.recorder.refresh(this.now);
     this.scheduleWakeup();
@@ -630,6 +676,13 @@ export class Simulation implements Cluster {
     );
   }
 
+  /** The OOM killer's look at every running pod's working set (after the load was spread anew). */
+  private checkMemory(): void {
+    const memoryOf = this.autoscaling.memoryOf?.bind(this.autoscaling);
+    if (!memoryOf) return;
+    this.kubelet.checkMemory(this.store.listAll("Pod"), (pod) => memoryOf(pod, this.settings));
+  }
+
   private scrape(): void {
     const ctx = this.context();
     this.autoscaling.scrape(ctx);
@@ -650,6 +703,7 @@ export class Simulation implements Cluster {
         const ctx = this.context();
         this.autoscaling.observe(ctx);
         this.recorder.recordLoad(this.autoscaling.loadSummaries(ctx), this.now);
+        this.checkMemory();
       },
       "load wake-up",
     );
@@ -658,6 +712,21 @@ export class Simulation implements Cluster {
 
 /** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
 type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError };
+
+/** The object a fault is about, for its decision: the workload, the image, or the component. */
+function faultObject(f: FaultSpec): string {
+  switch (f.kind) {
+    case "crash":
+    case "unready":
+      return `${f.target.kind}/${f.target.name}`;
+    case "crashImage":
+      return `image/${f.image}`;
+    case "metricsDown":
+      return "metrics-server";
+    case "scaleUpdates":
+      return f.target ? `${f.target.kind}/${f.target.name}` : "scale";
+  }
+}
 
 function writeTarget(w: Write): string {
   return w.op === "delete"

@@ -59,3 +59,28 @@ export function shortHumanDuration(seconds: number): string {
   if (hours < 24 * 365) return `${int(hours / 24)}d`;
   return `${int(seconds / 3600 / 24 / 365)}y`;
 }
+
+/**
+ * Go's time.Duration.String (src/time/time.go), which the kubelet's and the controllers'
+ * messages print with %s / %v: "0s", "10s", "1.5s", "1m20s", "5m0s", "1h0m0s". Durations
+ * here are seconds, kept to the millisecond (below a second Go prints "500ms").
+ */
+export function goDuration(seconds: number): string {
+  const ms = Math.round(Math.abs(seconds) * 1000);
+  const sign = seconds < 0 && ms > 0 ? "-" : "";
+  if (ms === 0) return "0s";
+  if (ms < 1000) return `${sign}${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const rest = ms % 60_000;
+  const secs = `${Math.floor(rest / 1000)}${
+    rest % 1000
+      ? `.${String(rest % 1000)
+          .padStart(3, "0")
+          .replace(/0+$/, "")}`
+      : ""
+  }s`;
+  if (h > 0) return `${sign}${h}h${m}m${secs}`;
+  if (m > 0) return `${sign}${m}m${secs}`;
+  return `${sign}${secs}`;
+}

@@ -99,6 +99,12 @@ export const SETTINGS = [
     doc: "How long a terminating pod takes to stop; never beyond terminationGracePeriodSeconds.",
   },
   {
+    key: "fault.crash-after",
+    type: "duration",
+    default: 1,
+    doc: "How long a container runs after each start before it exits again while a `fault crash` lasts (an application that fails at start-up, e.g. on a bad configuration).",
+  },
+  {
     key: "pod.cpu-baseline",
     type: "number",
     default: 0,

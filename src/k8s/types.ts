@@ -340,17 +340,32 @@ export interface PodCondition {
   message?: string;
 }
 
+/** v1 ContainerStateTerminated: how a container's last run ended (exit code 137 for a SIGKILL, e.g. OOMKilled). */
+export interface ContainerStateTerminated {
+  exitCode: number;
+  reason?: string;
+  message?: string;
+  startedAt?: Time;
+  finishedAt?: Time;
+}
+
+/** v1 ContainerState: at most one of running, waiting, terminated. */
+export interface ContainerState {
+  running?: { startedAt: Time };
+  /** `CrashLoopBackOff` carries the kubelet's "back-off 20s restarting failed container=…" message. */
+  waiting?: { reason: string; message?: string };
+  terminated?: ContainerStateTerminated;
+}
+
 export interface ContainerStatus {
   name: string;
   image: string;
   ready: boolean;
   started?: boolean;
   restartCount: number;
-  state?: {
-    running?: { startedAt: Time };
-    waiting?: { reason: string };
-    terminated?: { reason: string; exitCode?: number; startedAt?: Time; finishedAt?: Time };
-  };
+  state?: ContainerState;
+  /** The previous run's end (status.containerStatuses[].lastState.terminated), once restarted. */
+  lastState?: ContainerState;
 }
 
 export interface PodStatus {

@@ -140,6 +140,21 @@ export const messages = {
     message: `\`explain\` cannot be about a ${kind}: it explains the decisions of ${list(explained)}`,
     hint: `name one, e.g. \`explain ${explained[0]}\``,
   }),
+  faultWithoutPods: (ref: string): Message => ({
+    code: "RC4030",
+    message: `${ref} has no pods of its own for this fault to hit`,
+    hint: "name the workload whose pods fail, e.g. deployment/web",
+  }),
+  noScale: (ref: string): Message => ({
+    code: "RC4031",
+    message: `${ref} has no /scale subresource for the HPA to write`,
+    hint: "name the HPA's scale target, e.g. deployment/web, or leave the target out to refuse every scale write",
+  }),
+  noNodes: (node: string): Message => ({
+    code: "RC4032",
+    message: `\`fault node ${node} down\` needs the cluster's nodes, which this version does not model`,
+    hint: "the simulated cluster has room for every pod and no Node objects; faults of pods, metrics-server and the API server work",
+  }),
 } as const;
 
 const standaloneCodes = new Set([

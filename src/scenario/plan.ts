@@ -42,6 +42,8 @@ import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
 import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
+import type { FaultSpec } from "../engine/faults/inject.ts";
+import { planFault } from "./faults.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
@@ -71,6 +73,8 @@ export type PlannedAction =
   | (ActionBase & { kind: "autoscaleNodes"; pool: string; autoscaling: NodeAutoscaling })
   /** `watch TARGET`: kubectl's `get TYPE NAME -w`, parsed by the plan like any kubectl line. */
   | (ActionBase & { kind: "watch"; target: ResolvedTarget; command: ParsedCommand })
+  /** `fault …`: injected into the simulation at `t` (src/engine/faults/inject.ts). */
+  | (ActionBase & { kind: "fault"; spec: FaultSpec })
   /**
    * Printed after the run, from the trace, at `t`: the window's end (its instant for `at`).
    * `explainKind` is the explainer's table entry for the target's kind.
@@ -342,6 +346,13 @@ export function planScenario(
         const printAt = window.at ?? window.to ?? t;
         actions.push({ ...base, t: printAt, kind: "explain", target: r.target, explainKind, window });
         latest = Math.max(latest, printAt);
+        return;
+      }
+      case "fault": {
+        const planned = planFault(world, kinds, s.fault, s.duration, s.span);
+        if ("message" in planned) return fail(planned.message, planned.span);
+        actions.push({ ...base, kind: "fault", spec: planned.spec });
+        if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
       case "run": {

@@ -209,6 +209,12 @@ export function runPlan(
         case "autoscaleNodes":
           refused(a, sim.autoscaleNodes(a.pool, a.autoscaling));
           return;
+        case "fault": {
+          // A fault that hits fewer pods than asked is the scenario's mistake: say so on its line.
+          const { problem } = sim.inject(a.spec);
+          if (problem !== undefined) record(a, { stdout: "", stderr: `fault: ${problem}\n` });
+          return;
+        }
       }
     } catch (e) {
       if (e instanceof BudgetExceeded) throw e;

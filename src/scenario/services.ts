@@ -10,6 +10,7 @@ import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
+import type { FaultSpec, Injection } from "../engine/faults/inject.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../k8s/types.ts";
@@ -90,6 +91,8 @@ export interface SimulationPort extends Cluster {
   trace(): Trace;
   /** Subscribe to every change of objects of these kinds (`kubectl get -w`); returns the unsubscribe. */
   watchObjects(kinds: readonly string[], fn: (change: ObjectChange) => void): () => void;
+  /** Put a fault into the cluster from now on (the `fault` statement). */
+  inject(fault: FaultSpec): Injection;
   /** `nodes N with …`: a pool of nodes that are there now; an error when it cannot be. */
   addNodes(pool: PoolSpec, count: number): { message: string } | undefined;
   /** `autoscale nodes P from A to B …`: the pool under the cluster autoscaler. */

@@ -397,6 +397,43 @@ describe("dashboard", () => {
     expect(dashboardSubtitle(end, panels)).toBe(want);
   });
 
+  it("shades each fault's window under every panel, and nothing without faults", () => {
+    const plain = hpaCpuTrace();
+    const t: Trace = {
+      ...plain,
+      decisions: [
+        ...plain.decisions,
+        {
+          t: 120,
+          controller: "faults",
+          object: "metrics-server",
+          action: "metricsDown",
+          summary: "fault metricsDown until t=300s",
+          inputs: { kind: "metricsDown", pods: [], until: 300 },
+        },
+        {
+          t: 200,
+          controller: "faults",
+          object: "Deployment/web",
+          action: "crash",
+          summary: "fault crash on web-1",
+          inputs: { kind: "crash", pods: ["web-1"], until: null },
+        },
+      ],
+    };
+    const spec = dashboard(t) as AnySpec;
+    expect(compileWarnings(spec as TopLevelSpec)).toEqual([]);
+    for (const p of spec.vconcat as AnySpec[]) {
+      const band = units(p)[0];
+      expect(markType(band)).toBe("rect");
+      expect(rowsOf(band).map((r) => [r.t, r.until, r.fault])).toEqual([
+        [120, 300, "fault metricsDown until t=300s"],
+        [200, t.end, "fault crash on web-1"],
+      ]);
+    }
+    expect(units(dashboard(plain)).some((u) => markType(u) === "rect")).toBe(false);
+  });
+
   it("an empty trace explains itself rather than drawing a blank frame", () => {
     const text = units(dashboard(emptyTrace(30))).find((u) => markType(u) === "text")!;
     expect(rowsOf(text)[0].message).toBe("no Deployment, HPA or load in this run");

@@ -132,3 +132,26 @@ describe("checks across statements", () => {
     ]);
   });
 });
+
+describe("fault statements", () => {
+  it("say what may follow, and refuse counts and durations that cannot be", () => {
+    const text = [
+      "fault",
+      "fault crash deployment/web pods",
+      "fault metrics up",
+      "faul crash 1 pod",
+      "fault crash 2.5 pods",
+      "fault unready 0 pods for 1m",
+      "fault crash 1 pod for 0s",
+    ].join("\n");
+    expect(problems(text)).toEqual([
+      "1:6 RC2001 expected `crash`, `unready`, `node`, `metrics` or `scale-updates` after `fault`, found the end of the line",
+      "2:28 RC2001 expected a number after `deployment/web`, found `pods`",
+      "3:15 RC2001 expected `down` after `metrics`, found `up`",
+      "4:1 RC2002 expected a statement, found `faul`",
+      "5:13 RC3012 the number of pods must be a whole number, not `2.5`",
+      "6:15 RC3014 the number of pods must be greater than zero, not `0`",
+      "7:23 RC3014 how long a fault lasts must be greater than zero, not `0s`",
+    ]);
+  });
+});

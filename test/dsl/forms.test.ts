@@ -374,6 +374,59 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     ast: { kind: "explain", target: { kind: "HorizontalPodAutoscaler" }, window: { kind: "at", t: 60 } },
   },
   { name: "explain with no target", text: "explain", ast: { kind: "explain" } },
+  // Real clusters, "Faults"
+  {
+    name: "fault crash N pods for D",
+    text: "fault crash deployment/web 2 pods for 5m",
+    ast: {
+      kind: "fault",
+      fault: { kind: "crash", target: { kind: "Deployment", name: "web" }, pods: 2 },
+      duration: 300,
+    },
+  },
+  {
+    name: "fault crash of the only Deployment, for good",
+    text: "fault crash 1 pod",
+    ast: { kind: "fault", fault: { kind: "crash", pods: 1 } },
+  },
+  {
+    name: "fault crash image",
+    text: "fault crash image web:2",
+    ast: { kind: "fault", fault: { kind: "crashImage", image: "web:2" } },
+  },
+  {
+    name: "fault unready",
+    text: "fault unready deployment/web 1 pod for 2m",
+    ast: {
+      kind: "fault",
+      fault: { kind: "unready", target: { kind: "Deployment", name: "web" }, pods: 1 },
+      duration: 120,
+    },
+  },
+  {
+    name: "fault node down",
+    text: "fault node pool-a-2 down for 10m",
+    ast: { kind: "fault", fault: { kind: "nodeDown", node: "pool-a-2" }, duration: 600 },
+  },
+  {
+    name: "fault metrics down",
+    text: "fault metrics down for 5m",
+    ast: { kind: "fault", fault: { kind: "metricsDown" }, duration: 300 },
+  },
+  {
+    name: "fault scale-updates",
+    text: "fault scale-updates for 1m",
+    ast: { kind: "fault", fault: { kind: "scaleUpdates" }, duration: 60 },
+  },
+  {
+    name: "fault scale-updates of one HPA's target",
+    text: "fault scale-updates hpa/web for 1m",
+    ast: {
+      kind: "fault",
+      fault: { kind: "scaleUpdates", target: { kind: "HorizontalPodAutoscaler", name: "web" } },
+      duration: 60,
+    },
+  },
   { name: "run for", text: "run for 10m", ast: { kind: "run", mode: "for", t: 600 } },
   { name: "run until", text: "run until 1h", ast: { kind: "run", mode: "until", t: 3600 } },
 

@@ -1,5 +1,5 @@
 /**
- * The API refusing the HPA's scale writes (src/engine/faults.ts; horizontal.go's failure
+ * The API refusing the HPA's scale writes (src/engine/faults/api.ts; horizontal.go's failure
  * branch: Warning FailedRescale, AbleToScale False FailedUpdateScale, status.desiredReplicas
  * kept): the explanation says what the HPA wanted and that the write was refused, and the
  * layered chart applies nothing for those syncs.
@@ -20,7 +20,7 @@ function run() {
     ...defaultServices,
     createSimulation(settings: Parameters<typeof createSimulation>[0]) {
       const sim = createSimulation(settings) as Simulation & ReturnType<typeof createSimulation>;
-      sim.faults.add({
+      sim.faults.api.add({
         verb: "update",
         resource: "scale",
         from: 120,

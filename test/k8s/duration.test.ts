@@ -2,7 +2,7 @@
 // staging, commit 008b3652): TestHumanDuration, TestHumanDurationBoundaries,
 // TestShortHumanDurationBoundaries. Durations in seconds; ms = 0.001.
 import { describe, expect, it } from "vitest";
-import { humanDuration, shortHumanDuration } from "../../src/k8s/duration.ts";
+import { goDuration, humanDuration, shortHumanDuration } from "../../src/k8s/duration.ts";
 import { toRFC3339, toRFC3339Micro } from "../../src/k8s/time.ts";
 
 const ms = 0.001;
@@ -117,5 +117,26 @@ describe("toRFC3339 (fixed epoch 2024-01-01T00:00:00Z)", () => {
 
   it("MicroTime keeps microseconds", () => {
     expect(toRFC3339Micro(1.5)).toBe("2024-01-01T00:00:01.500000Z");
+  });
+});
+
+// Go's time.Duration.String, as the kubelet prints its back-off ("back-off 5m0s restarting
+// failed container=…"): the rows of src/time/time_test.go durationTests at millisecond
+// resolution, and the back-offs the kubelet prints.
+describe("goDuration: time.Duration.String (time_test.go durationTests)", () => {
+  it.each([
+    [0, "0s"],
+    [0.5, "500ms"],
+    [3.3, "3.3s"],
+    [4 * m + 5, "4m5s"],
+    [4 * m + 5.001, "4m5.001s"],
+    [5 * h + 6 * m + 7.001, "5h6m7.001s"],
+    [10, "10s"],
+    [160, "2m40s"],
+    [300, "5m0s"],
+    [h, "1h0m0s"],
+    [-90, "-1m30s"],
+  ])("%ss → %s", (seconds, text) => {
+    expect(goDuration(seconds)).toBe(text);
   });
 });

@@ -1,5 +1,5 @@
 // The HPA's scale writes refused by the API server for a while, through the whole engine: a
-// scenario runs on a Simulation whose API faults (src/engine/faults.ts) reject scale UPDATEs
+// scenario runs on a Simulation whose API faults (src/engine/faults/api.ts) reject scale UPDATEs
 // from 2m to 3m. What the HPA does is horizontal.go reconcileAutoscaler's failure branch:
 // Warning FailedRescale "New size: N; reason: R; error: E", AbleToScale False
 // FailedUpdateScale, status.desiredReplicas kept — and it scales as soon as the writes go
@@ -52,7 +52,7 @@ function run(faulty: boolean) {
     createSimulation(settings: Parameters<typeof createSimulation>[0]) {
       const sim = createSimulation(settings) as Simulation & ReturnType<typeof createSimulation>;
       if (faulty)
-        sim.faults.add({
+        sim.faults.api.add({
           verb: "update",
           resource: "scale",
           from: 120,

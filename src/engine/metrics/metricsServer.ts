@@ -15,30 +15,30 @@
  * Custom and external metrics come through their own pipeline (customMetrics.ts: Prometheus
  * scrapes and prometheus-adapter's queries); the client the HPA reads serves both.
  */
-import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Time } from "../../k8s/types.ts";
 import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WorkloadModel } from "../workload/loadModel.ts";
-import { parseMilli } from "../controllers/hpa/quantity.ts";
+import { containerShares } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
+import type { Windows } from "../faults/index.ts";
+import { serviceUnavailable } from "../faults/index.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "./types.ts";
 
-/** Shares of a pod's usage per container: by their requests of the resource, else evenly. */
-function containerShares(pod: Pod, resource: "cpu" | "memory"): [string, number][] {
-  const reqs = pod.spec.containers.map(
-    (c) => [c.name, parseMilli(c.resources?.requests?.[resource]) ?? 0] as const,
-  );
-  const total = reqs.reduce((a, [, r]) => a + r, 0);
-  if (total === 0) return reqs.map(([n]) => [n, 1 / reqs.length]);
-  return reqs.map(([n, r]) => [n, r / total]);
-}
+/**
+ * What the resource metrics API answers while metrics-server is down: its APIService has no
+ * endpoint, and the aggregator answers 503 (the HPA's metrics client wraps it as "unable to
+ * fetch metrics from resource metrics API: …", metrics/client.go GetResourceMetric).
+ */
+export const METRICS_API_DOWN = serviceUnavailable("get", "pods.metrics.k8s.io");
 
 /** Round up like Quantity.MilliValue() does for nanocores, ignoring float noise. */
 const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
 
 export class MetricsServer {
-  private points = new Map<string, { t: Time; integral: number }>();
+  /** Each pod's last cumulative CPU point, with the start of the container run it counts. */
+  private points = new Map<string, { t: Time; integral: number; since: Time | undefined }>();
   private latest = new Map<string, PodResourceSample>();
   private now: Time = 0;
   private settings: Settings | undefined;
@@ -46,12 +46,30 @@ export class MetricsServer {
   constructor(
     private readonly workload: WorkloadModel,
     private readonly custom: CustomMetricsPipeline,
+    /** When metrics-server is down (`fault metrics down`): no scrapes, and its API answers 503. */
+    private readonly outages?: Windows,
   ) {}
 
-  /** One scrape at `now` of every Running pod (the workload must be observed up to now). */
+  /** Whether metrics-server is down at t. */
+  down(t: Time): boolean {
+    return this.outages?.covers(t) ?? false;
+  }
+
+  /**
+   * One scrape at `now` of every Running pod (the workload must be observed up to now). Down,
+   * it scrapes nothing and forgets what it had: a metrics-server that comes back starts from
+   * no points, so a pod's CPU rate is known again only at its second scrape. A container that
+   * restarted since the last point starts its counters again, so its first window after the
+   * restart gives no sample either (metrics-server needs two points of one container run).
+   */
   scrape(store: StoreView, settings: Settings, now: Time): void {
     this.workload.advance(now);
     this.now = now;
+    if (this.down(now)) {
+      this.points.clear();
+      this.latest.clear();
+      return;
+    }
     const retain = settings["memory.retain"];
     const running = store.listAll("Pod").filter((p) => p.status.phase === "Running");
     const alive = new Set<string>();
@@ -61,8 +79,10 @@ export class MetricsServer {
       if (integral === undefined) continue;
       alive.add(name);
       const prev = this.points.get(name);
-      this.points.set(name, { t: now, integral });
-      if (!prev || prev.t >= now) continue;
+      const since = this.workload.runningSince(name);
+      this.points.set(name, { t: now, integral, since });
+      if (prev && prev.since !== since) this.latest.delete(name);
+      if (!prev || prev.t >= now || prev.since !== since) continue;
       const window = now - prev.t;
       const cpu = (integral - prev.integral) / window;
       const memory = (this.workload.memoryAt(name, retain) ?? 0) * 1000;
@@ -95,8 +115,10 @@ export class MetricsServer {
       if (!this.settings) throw new Error("metrics client used before setClock");
       return { now: this.now, settings: this.settings };
     };
+    const down = () => this.down(this.now);
     return {
-      resourceSamples(podNames: readonly string[]): PodResourceSample[] {
+      resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string } {
+        if (down()) return { error: METRICS_API_DOWN.message };
         return podNames.flatMap((n) => {
           const s = latest.get(qualifiedName(namespace, n));
           return s ? [s] : [];

@@ -27,8 +27,11 @@ export interface CustomMetricSample {
 
 /** The metrics APIs as one HPA reads them: every query is about its own namespace (pods by name). */
 export interface MetricsClient {
-  /** Latest resource sample of each pod that has one (metrics.k8s.io). */
-  resourceSamples(podNames: readonly string[]): PodResourceSample[];
+  /**
+   * Latest resource sample of each pod that has one (metrics.k8s.io), or the API's error when
+   * it cannot answer (metrics-server down: a 503 from the aggregator).
+   */
+  resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string };
   /** custom.metrics.k8s.io per-pod values for a Pods metric. */
   podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[];
   /** custom.metrics.k8s.io value of an object's metric; undefined when not served. */

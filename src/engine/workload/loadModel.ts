@@ -158,7 +158,15 @@ function containersSum(
   return total;
 }
 
-const isRunning = (p: Pod) => p.status.phase === "Running";
+/**
+ * A pod whose containers run: phase Running and at least one container running. A pod whose
+ * only container crashed stays Running (restartPolicy Always) but uses nothing until the
+ * kubelet restarts it. (A pod whose status lists no containers counts by its phase.)
+ */
+const isRunning = (p: Pod) =>
+  p.status.phase === "Running" &&
+  (p.status.containerStatuses === undefined ||
+    p.status.containerStatuses.some((c) => c.state?.running !== undefined));
 
 /** When a pod's containers started: the earliest running.startedAt, else status.startTime. */
 const runningSince = (p: Pod): Time | undefined => {
@@ -292,8 +300,10 @@ export class WorkloadModel {
       const ch = key !== undefined ? this.channels.get(key) : undefined;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
       const ready = d !== undefined && isReady(p) && n > 0;
-      const prev = this.pods.get(name);
-      const since = runningSince(p) ?? prev?.runningSince ?? now;
+      const known = this.pods.get(name);
+      const since = runningSince(p) ?? known?.runningSince ?? now;
+      // A container that restarted is a new process: the memory it held is gone.
+      const prev = known && known.runningSince === since ? known : undefined;
       const spike = ch?.cpuAtStartup;
       const spikeUntil = spike && now < since + spike.seconds ? since + spike.seconds : undefined;
       const perPod =
@@ -313,8 +323,8 @@ export class WorkloadModel {
         deployment: key,
         owner:
           key !== undefined && loadedWorkload(key).kind === "Service" ? ownerWorkload(store, p) : undefined,
-        integral: prev?.integral ?? 0,
-        lastT: prev?.lastT ?? now,
+        integral: known?.integral ?? 0,
+        lastT: known?.lastT ?? now,
         offset: baseline + perPod,
         scale: ready ? 1 / n : 0,
         cap: limit ?? Infinity,
@@ -323,13 +333,18 @@ export class WorkloadModel {
         retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
         runningSince: since,
         spikeUntil,
-        requests: prev?.requests ?? 0,
+        requests: known?.requests ?? 0,
         requestRate: ready ? this.rps(ch, now) / n : 0,
         servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
       };
       this.pods.set(name, state);
     }
     for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
+  }
+
+  /** When a running pod's containers started (the current run's start, after a restart). */
+  runningSince(pod: string): Time | undefined {
+    return this.pods.get(pod)?.runningSince;
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */

@@ -58,6 +58,23 @@ export function imageQuantity<
 }
 
 /** Reads one field of the summary, named as the quantity: `replicas` → summary.replicas. */
+/**
+ * `condition TYPE [== STATUS] [reason REASON]` on a kind whose summary keeps its conditions
+ * (an HPA's, a Deployment's): the condition's "Status/Reason", undefined when it has none.
+ */
+export function conditionQuantity<
+  S extends ObjectSummary & { conditions: ConditionSummary[] },
+>(): QuantityReading<S> {
+  return {
+    read: (s, q) => {
+      const c = s.conditions.find((x) => x.type === q.type);
+      return c ? `${c.status}/${c.reason}` : undefined;
+    },
+    name: (q) => `condition ${q.type}`,
+    show: (v) => (v === undefined ? "<none>" : String(v).replace("/", " reason ")),
+  };
+}
+
 export function field<S extends ObjectSummary>(key: keyof S & string): QuantityReading<S> {
   return { read: (s) => s[key] as Observed };
 }

@@ -284,22 +284,33 @@ export function describeContainers(
   }
 }
 
+/** describeContainerState: the state, the last state when the container ended before, Ready, Restart Count. */
 function describeContainerState(w: Writer, st: ContainerStatus): void {
-  const state = st.state;
-  if (state?.running) {
-    w.write(2, "State:\tRunning\n");
-    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
-  } else if (state?.waiting) {
-    w.write(2, "State:\tWaiting\n");
-    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
-  } else if (state?.terminated) {
-    w.write(2, "State:\tTerminated\n");
-    if (state.terminated.reason) w.write(3, `Reason:\t${state.terminated.reason}\n`);
-  } else {
-    w.write(2, "State:\tWaiting\n");
-  }
+  describeStatus(w, "State", st.state);
+  if (st.lastState?.terminated) describeStatus(w, "Last State", st.lastState);
   w.write(2, `Ready:\t${st.ready ? "True" : "False"}\n`);
   w.write(2, `Restart Count:\t${st.restartCount ?? 0}\n`);
+}
+
+/** describeStatus: Running with its start; Waiting with its reason; Terminated with reason, exit code, start and finish. */
+function describeStatus(w: Writer, label: string, state: ContainerStatus["state"]): void {
+  if (state?.running) {
+    w.write(2, `${label}:\tRunning\n`);
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
+  } else if (state?.waiting) {
+    w.write(2, `${label}:\tWaiting\n`);
+    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
+  } else if (state?.terminated) {
+    const t = state.terminated;
+    w.write(2, `${label}:\tTerminated\n`);
+    if (t.reason) w.write(3, `Reason:\t${t.reason}\n`);
+    if (t.message) w.write(3, `Message:\t${t.message}\n`);
+    w.write(3, `Exit Code:\t${t.exitCode}\n`);
+    if (t.startedAt !== undefined) w.write(3, `Started:\t${rfc1123z(t.startedAt)}\n`);
+    if (t.finishedAt !== undefined) w.write(3, `Finished:\t${rfc1123z(t.finishedAt)}\n`);
+  } else {
+    w.write(2, `${label}:\tWaiting\n`);
+  }
 }
 
 /** describeResources: Limits then Requests, resource names sorted, quantities canonical. */

@@ -8,7 +8,7 @@
  * Value / 2^20). Every cell, the last too, ends in a tab, so kubectl pads the last column.
  * Example: `kubectl top pod` → "web-6d4cf56db6-x2x8k   250m         12Mi".
  */
-import type { Cluster } from "../../engine/cluster.ts";
+import { isApiError, type ApiError, type Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
 import { resourcesOf } from "../../k8s/podResources.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
@@ -84,14 +84,16 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     pods = pods.filter((p) => labelsMatch(sel, p.metadata.labels));
   }
   const namespaces = [...new Set(pods.map((p) => namespaceOf(p)))];
-  const samples: NamespacedSample[] = namespaces.flatMap((ns) =>
-    cluster
-      .podMetrics(
-        ns,
-        pods.filter((p) => namespaceOf(p) === ns).map((p) => p.metadata.name),
-      )
-      .map((sample) => ({ ns, sample })),
-  );
+  const samples: NamespacedSample[] = [];
+  for (const ns of namespaces) {
+    const answer = cluster.podMetrics(
+      ns,
+      pods.filter((p) => namespaceOf(p) === ns).map((p) => p.metadata.name),
+    );
+    // The API's refusal as kubectl prints any: `Error from server (ServiceUnavailable): …`.
+    if (isApiError(answer)) return fail(`Error from server (${answer.reason}): ${answer.message}`, true);
+    samples.push(...answer.map((sample) => ({ ns, sample })));
+  }
   if (!samples.length) {
     if (cmd.names.length === 1)
       return fail(
@@ -172,7 +174,7 @@ export const topPodCommand: KubectlCommand = {
  * NodeMetrics as metrics-server serves them, here the sum of the latest samples of the pods
  * bound to the node (the simulated machines run nothing else, so a node's usage is its pods').
  */
-function nodeUsage(cluster: Cluster, node: string): Usage {
+function nodeUsage(cluster: Cluster, node: string): Usage | ApiError {
   const byNamespace = new Map<string, string[]>();
   for (const p of cluster.api.listAll("Pod")) {
     if (p.spec.nodeName !== node) continue;
@@ -180,12 +182,15 @@ function nodeUsage(cluster: Cluster, node: string): Usage {
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), p.metadata.name]);
   }
   const total = { cpu: 0, memory: 0 };
-  for (const [ns, pods] of byNamespace)
-    for (const s of cluster.podMetrics(ns, pods)) {
+  for (const [ns, pods] of byNamespace) {
+    const answer = cluster.podMetrics(ns, pods);
+    if (isApiError(answer)) return answer;
+    for (const s of answer) {
       const u = podUsage(s);
       total.cpu += u.cpu;
       total.memory += u.memory;
     }
+  }
   return total;
 }
 
@@ -213,11 +218,19 @@ function runTopNode(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     nodes = nodes.filter((n) => labelsMatch(sel, n.metadata.labels));
   }
   if (!nodes.length) return fail("error: metrics not available yet", true);
-  const rows = nodes.map((n) => ({
-    name: n.metadata.name,
-    usage: nodeUsage(cluster, n.metadata.name),
-    available: resourcesOf(cmd.flags["show-capacity"] === true ? n.status?.capacity : n.status?.allocatable),
-  }));
+  const rows: { name: string; usage: Usage; available: Usage }[] = [];
+  for (const n of nodes) {
+    const usage = nodeUsage(cluster, n.metadata.name);
+    // The API's refusal as kubectl prints any (a metrics-server outage): as for top pod.
+    if (isApiError(usage)) return fail(`Error from server (${usage.reason}): ${usage.message}`, true);
+    rows.push({
+      name: n.metadata.name,
+      usage,
+      available: resourcesOf(
+        cmd.flags["show-capacity"] === true ? n.status?.capacity : n.status?.allocatable,
+      ),
+    });
+  }
   rows.sort(
     sorter(
       sortBy,

@@ -12,7 +12,7 @@ import {
   reconcileHPA,
   type HPAState,
 } from "../../../src/engine/controllers/hpa/controller.ts";
-import { ApiFaults } from "../../../src/engine/faults.ts";
+import { ApiFaults } from "../../../src/engine/faults/api.ts";
 import { parseLabelSelector, type SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
 import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod } from "./objects.ts";

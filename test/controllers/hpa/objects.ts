@@ -10,7 +10,7 @@ import type {
 } from "../../../src/k8s/types.ts";
 import type { ReconcileContext, StoreView } from "../../../src/engine/controller.ts";
 import type { HPAReconcileContext } from "../../../src/engine/controllers/hpa/scaleClient.ts";
-import type { ApiFaults } from "../../../src/engine/faults.ts";
+import type { ApiFaults } from "../../../src/engine/faults/api.ts";
 import { apiScaleClient } from "../../../src/engine/scaleSubresource.ts";
 import { readerOf } from "../../../src/engine/store.ts";
 import { defaultSettings, type Settings } from "../../../src/engine/settings.ts";

@@ -86,6 +86,8 @@ function resourceOfKind(kind: string, apiVersion: string | undefined): string {
  * turns them into pod values: the named container's usage (getContainerMetrics), or the sum
  * over containers (getPodMetrics); a pod missing the resource is left out (it becomes a
  * "missing" pod). Errors, as upstream words them:
+ * - the API's own error (metrics-server down) → "unable to fetch metrics from resource
+ *   metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)";
  * - no PodMetrics at all for the selector → "no metrics returned from resource metrics API"
  *   (the replica calculator's "did not receive metrics for targeted pods (pods might be
  *   unready)" is a different case: samples came, but only for unready or ignored pods);
@@ -93,11 +95,13 @@ function resourceOfKind(kind: string, apiVersion: string | undefined): string {
  *   not present in metrics for pod default/web-1".
  */
 export function resourceMetricsFromSamples(
-  samples: readonly PodResourceSample[],
+  samples: readonly PodResourceSample[] | { error: string },
   resource: string,
   container: string | undefined,
   namespace = "default",
 ): MetricsAnswer {
+  if ("error" in samples)
+    return { error: `unable to fetch metrics from resource metrics API: ${samples.error}` };
   if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
   const info: PodMetricsInfo = new Map();
   for (const s of samples) {

@@ -1,11 +1,12 @@
 /**
  * How the trace summarises a Deployment, and the quantities expectations read from it
  * (docs/language.md § Expectations: replicas, pods, ready, available, updated, unavailable,
- * image, revision, rollout complete).
+ * image, revision, rollout complete, condition TYPE — Progressing, Available, ReplicaFailure).
  */
 import type { Deployment } from "../../types.ts";
 import type { Summarizer } from "../descriptor.ts";
 import {
+  conditionQuantity,
   conditionSummaries,
   field,
   imageQuantity,
@@ -71,6 +72,7 @@ export const deploymentSummarizer: Summarizer<Deployment, DeploymentSummary> = {
     revision: field("revision"),
     image: imageQuantity(),
     rolloutComplete: { read: (s) => s.complete, name: () => "rollout complete" },
+    condition: conditionQuantity(),
   },
   lacks: (q) =>
     q === "current" || q === "desired"

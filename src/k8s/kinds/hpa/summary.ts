@@ -13,7 +13,7 @@ import type {
   Time,
 } from "../../types.ts";
 import type { Summarizer } from "../descriptor.ts";
-import { conditionSummaries, type ConditionSummary } from "../summaries.ts";
+import { conditionQuantity, conditionSummaries, type ConditionSummary } from "../summaries.ts";
 
 export interface HPAMetricSummary {
   /** Human name, e.g. "cpu", "memory", "pods/qps". */
@@ -169,13 +169,6 @@ export const hpaSummarizer: Summarizer<HorizontalPodAutoscaler, HPASummary> = {
       show: (v) => (v === undefined ? "<unknown>" : fmt(v as number)),
     },
     // The value is "Status/Reason" so the report shows both; expectations compare the parts.
-    condition: {
-      read: (s, q) => {
-        const c = s.conditions.find((x) => x.type === q.type);
-        return c ? `${c.status}/${c.reason}` : undefined;
-      },
-      name: (q) => `condition ${q.type}`,
-      show: (v) => (v === undefined ? "<none>" : String(v).replace("/", " reason ")),
-    },
+    condition: conditionQuantity(),
   },
 };

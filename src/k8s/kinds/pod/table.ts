@@ -1,6 +1,6 @@
 /** printPod (pkg/printers/internalversion/printers.go): READY, STATUS, RESTARTS, and IP/NODE when wide. */
 import { age } from "../../printing/table.ts";
-import type { Pod } from "../../types.ts";
+import type { ContainerStatus, Pod, Time } from "../../types.ts";
 import type { TablePrinter } from "../descriptor.ts";
 
 /**
@@ -24,6 +24,22 @@ function podStatus(pod: Pod): string {
   return reason;
 }
 
+/**
+ * printPod's RESTARTS (kubectl 1.28): the containers' restartCounts summed, and once there was
+ * a restart, how long ago the latest one ended — the newest lastState.terminated.finishedAt —
+ * as "3 (45s ago)".
+ */
+function restartsCell(statuses: readonly ContainerStatus[], now: Time): string {
+  let restarts = 0;
+  let last: Time | undefined;
+  for (const c of statuses) {
+    restarts += c.restartCount ?? 0;
+    const finished = c.lastState?.terminated?.finishedAt;
+    if (finished !== undefined && (last === undefined || finished > last)) last = finished;
+  }
+  return restarts !== 0 && last !== undefined ? `${restarts} (${age(now, last)} ago)` : String(restarts);
+}
+
 export const podTable: TablePrinter<Pod> = {
   header: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
   wide: ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
@@ -32,12 +48,11 @@ export const podTable: TablePrinter<Pod> = {
     const ready = statuses.filter(
       (c) => c.ready && (c.state?.running !== undefined || c.state === undefined),
     ).length;
-    const restarts = statuses.reduce((n, c) => n + (c.restartCount ?? 0), 0);
     const cells = [
       pod.metadata.name,
       `${ready}/${pod.spec.containers.length}`,
       podStatus(pod),
-      String(restarts),
+      restartsCell(statuses, now),
       age(now, pod.metadata.creationTimestamp),
     ];
     if (wide) cells.push(pod.status?.podIP || "<none>", pod.spec.nodeName || "<none>", "<none>", "<none>");

@@ -3,13 +3,13 @@
  * requests, so that controllers meet the failure branches they have upstream. Today the scale
  * subresource consults it (scaleSubresource.ts: the HPA's GET and UPDATE of /scale, whose
  * failures upstream reports as FailedGetScale / FailedUpdateScale); the language's
- * `fault scale-updates for 1m` adds a window here.
+ * `fault scale-updates for 1m` adds a window here (faults/index.ts says with which error).
  *
  * Example: `faults.add({ verb: "update", resource: "scale", from: 60, until: 120, error })`
  * makes every scale UPDATE at 60 ≤ t < 120 fail with `error`; at 120 they succeed again.
  */
-import type { Time } from "../k8s/types.ts";
-import type { ApiError } from "./cluster.ts";
+import type { Time } from "../../k8s/types.ts";
+import type { ApiError } from "../cluster.ts";
 
 export interface ApiFault {
   verb: "get" | "update";
@@ -19,8 +19,8 @@ export interface ApiFault {
   /** Active for from ≤ t < until. */
   from: Time;
   until: Time;
-  /** What the API server answers instead. */
-  error: ApiError;
+  /** What the API server answers instead (a function of the request's target when it names it). */
+  error: ApiError | ((target: { kind: string; name: string }) => ApiError);
 }
 
 export class ApiFaults {
@@ -37,7 +37,7 @@ export class ApiFaults {
     target: { kind: string; namespace: string; name: string },
     now: Time,
   ): ApiError | undefined {
-    return this.faults.find(
+    const fault = this.faults.find(
       (f) =>
         f.verb === verb &&
         f.resource === resource &&
@@ -47,6 +47,8 @@ export class ApiFaults {
           (f.target.kind === target.kind &&
             f.target.name === target.name &&
             (f.target.namespace === undefined || f.target.namespace === target.namespace))),
-    )?.error;
+    );
+    if (!fault) return undefined;
+    return typeof fault.error === "function" ? fault.error(target) : fault.error;
   }
 }

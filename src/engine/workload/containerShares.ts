@@ -1,0 +1,18 @@
+/**
+ * How a pod's usage divides among its containers: by their requests of the resource, else
+ * evenly. metrics-server reports usage per container (its samples) and the kubelet's OOM
+ * check compares each container's share of the pod's working set with that container's limit.
+ * Example: requests 100Mi and 300Mi → shares 0.25 and 0.75; no memory requests on two
+ * containers → 0.5 each.
+ */
+import type { Pod } from "../../k8s/types.ts";
+import { parseMilli } from "../controllers/hpa/quantity.ts";
+
+export function containerShares(pod: Pod, resource: "cpu" | "memory"): [string, number][] {
+  const reqs = pod.spec.containers.map(
+    (c) => [c.name, parseMilli(c.resources?.requests?.[resource]) ?? 0] as const,
+  );
+  const total = reqs.reduce((a, [, r]) => a + r, 0);
+  if (total === 0) return reqs.map(([n]) => [n, 1 / reqs.length]);
+  return reqs.map(([n, r]) => [n, r / total]);
+}
