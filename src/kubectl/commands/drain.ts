@@ -184,7 +184,9 @@ class Drain {
             e.state = "done";
             continue;
           } else if (r.reason === "TooManyRequests") {
-            err += `error when evicting pods/"${name}" -n "${ns(e.pod)}" (will retry after ${EVICTION_RETRY}s): ${r.message}\n`;
+            // drain.go writes this to ErrOut between the `evicting pod` lines on Out; a terminal
+            // shows the two interleaved, so it joins them in the order they were written.
+            out += `error when evicting pods/"${name}" -n "${ns(e.pod)}" (will retry after ${EVICTION_RETRY}s): ${r.message}\n`;
             e.at = now + EVICTION_RETRY;
             continue;
           } else {
