@@ -68,7 +68,7 @@ export const messages = {
     message: `no Deployment in this scenario has pods selected by service/${service}`,
   }),
   percentOverWorkloads: (service: string, workloads: readonly string[]): Message => ({
-    code: "RC4022",
+    code: "RC4025",
     message: `service/${service} selects the pods of ${workloads.length} workloads (${workloads.join(", ")}): a % of one pod's request would not say whose`,
     hint: "give the load in cores or millicores (`load service/NAME cpu 1500m`), or as requests (`load service/NAME requests 300/s`)",
   }),
@@ -141,19 +141,19 @@ export const messages = {
     hint: `name one, e.g. \`explain ${explained[0]}\``,
   }),
   faultWithoutPods: (ref: string): Message => ({
-    code: "RC4030",
+    code: "RC4050",
     message: `${ref} has no pods of its own for this fault to hit`,
     hint: "name the workload whose pods fail, e.g. deployment/web",
   }),
   noScale: (ref: string): Message => ({
-    code: "RC4031",
+    code: "RC4051",
     message: `${ref} has no /scale subresource for the HPA to write`,
     hint: "name the HPA's scale target, e.g. deployment/web, or leave the target out to refuse every scale write",
   }),
   noNodes: (node: string): Message => ({
-    code: "RC4032",
-    message: `\`fault node ${node} down\` needs the cluster's nodes, which this version does not model`,
-    hint: "the simulated cluster has room for every pod and no Node objects; faults of pods, metrics-server and the API server work",
+    code: "RC4052",
+    message: `\`fault node ${node} down\` is not simulated yet: a node going NotReady and the taint-based eviction of its pods are not modelled`,
+    hint: "faults of pods, metrics-server and the API server work; to take a node's pods away, `kubectl drain` it",
   }),
 } as const;
 

@@ -240,11 +240,14 @@ at 3m kubectl get pods
 });
 
 describe("what the plan refuses", () => {
-  it("a node fault: this version has no Nodes", () => {
+  it("a node fault: not simulated yet, refused before the run", () => {
     const r = run(web() + "at 1m fault node pool-a-2 down for 10m\n");
     expect(r.status).toBe("error");
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["RC4032", "`fault node pool-a-2 down` needs the cluster's nodes, which this version does not model"],
+      [
+        "RC4052",
+        "`fault node pool-a-2 down` is not simulated yet: a node going NotReady and the taint-based eviction of its pods are not modelled",
+      ],
     ]);
   });
 
@@ -253,7 +256,7 @@ describe("what the plan refuses", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["RC3014", "RC3012"]);
     const planned = run(web() + "at 1m fault crash pod/x 1 pod\n");
     expect(planned.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ["RC4030", "pod/x has no pods of its own for this fault to hit"],
+      ["RC4050", "pod/x has no pods of its own for this fault to hit"],
     ]);
   });
 
