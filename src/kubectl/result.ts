@@ -1,6 +1,7 @@
 /**
  * What running one kubectl command gives back, and the options the caller can pass.
  */
+import type { ListDir } from "./visitor.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { CommandRegistry } from "./command.ts";
 
@@ -28,6 +29,8 @@ export interface KubectlOptions {
   binaryName?: string;
   /** Files for `apply -f` (the core has no file system; the scenario passes its manifests). */
   readFile?: (path: string) => string | undefined;
+  /** A folder's entries for `apply -f DIR` (undefined: not a folder); without it every path is a file. */
+  listDir?: ListDir;
   /** HPA TARGETS spelling: "legacy" (kubectl ≤ 1.2x, the seeds) or "named" ("cpu: 0%/60%", current kubectl). */
   targetsStyle?: TargetsStyle;
   /** The commands there are (default: the built-in ones); a run with more commands passes its registry. */

@@ -35,7 +35,8 @@ export function createSimulation(settings: Settings, extensions: readonly Extens
 export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
-  runKubectl: (command, cluster, io) => output(runParsed(command, cluster, { readFile: io.readFile })),
+  runKubectl: (command, cluster, io) =>
+    output(runParsed(command, cluster, { readFile: io.readFile, listDir: io.listDir })),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source)),
   formatWatchRow: (kind, object, cluster, columnWidths) =>
     formatWatchRow(kind, object, cluster, { columnWidths }),

@@ -21,6 +21,11 @@ export const messages = {
     hint: `declare it with \`manifest ${name} = <<YAML\`, or put ${tried[0]} next to the scenario`,
   }),
   fileNotFound: (path: string): Message => ({ code: "RC4003", message: `cannot read file "${path}"` }),
+  emptyFolder: (path: string): Message => ({
+    code: "RC4022",
+    message: `no objects passed to apply: folder "${path}" holds no .json, .yaml or .yml file`,
+    hint: "kubectl apply -f reads a folder's own files; its subfolders only with -R",
+  }),
   pathOutside: (path: string): Message => ({
     code: "RC4004",
     message: `"${path}" is outside the scenario's folder`,
@@ -78,6 +83,7 @@ export const messages = {
 
 const standaloneCodes = new Set([
   messages.fileNotFound("").code,
+  messages.emptyFolder("").code,
   messages.pathOutside("").code,
   messages.kubectl("").code,
 ]);

@@ -28,7 +28,7 @@ import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
-import { loadSource, type ManifestContext } from "./manifests.ts";
+import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
@@ -46,7 +46,13 @@ interface ActionBase {
 }
 
 export type PlannedAction =
-  | (ActionBase & { kind: "apply"; objects: KubeObject[]; source: string })
+  | (ActionBase & {
+      kind: "apply";
+      objects: KubeObject[];
+      source: string;
+      /** For a folder: each object's own file. */
+      sources?: string[];
+    })
   | (ActionBase & {
       kind: "kubectl";
       /** The line as the plan parsed it: what the run executes (a line is parsed once). */
@@ -134,7 +140,7 @@ export function planScenario(
     cache: new Map(),
   };
   const world = new World();
-  const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
+  const applied = new Map<Statement, LoadedManifest>();
   const kubectlLines = new Map<Statement, KubectlLine>();
   for (const s of statements) {
     if (s.kind === "apply") {
@@ -150,7 +156,7 @@ export function planScenario(
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
       for (const path of line.facts?.applies ?? []) {
-        const loaded = loadSource(mctx, { kind: "file", path, span: s.argsSpan });
+        const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
         if (loaded) world.addObjects(loaded.objects);
       }
     }
@@ -189,7 +195,14 @@ export function planScenario(
       }
       case "apply": {
         const loaded = applied.get(s);
-        if (loaded) actions.push({ ...base, kind: "apply", objects: loaded.objects, source: loaded.source });
+        if (loaded)
+          actions.push({
+            ...base,
+            kind: "apply",
+            objects: loaded.objects,
+            source: loaded.source,
+            ...(loaded.sources ? { sources: loaded.sources } : {}),
+          });
         return;
       }
       case "kubectl": {

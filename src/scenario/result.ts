@@ -56,8 +56,16 @@ export interface ScenarioResult {
   output: OutputRecord[];
   failures: ActionFailure[];
   diagnostics: Diagnostic[];
+  /** Objects of kinds nothing simulates (src/k8s/kinds/stored), by kind; absent when there are none. */
+  stored?: StoredNote[];
   /** The full record of the run (absent when nothing ran); not part of the JSON. */
   trace?: Trace;
+}
+
+/** The objects of one stored-only kind at the end of the run, by qualified name (`sa`, `prod/sa`). */
+export interface StoredNote {
+  kind: string;
+  names: string[];
 }
 
 export const eventRecord = (e: KubeEvent): EventRecord => ({

@@ -10,8 +10,16 @@ import type { ParsedCommand } from "../kubectl/command.ts";
 import { explainTarget, explanationText } from "../explain/index.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
+import type { ListDir } from "../kubectl/visitor.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
-import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
+import { qualifiedNameOf } from "../k8s/namespaces.ts";
+import {
+  eventRecord,
+  type ActionFailure,
+  type OutputRecord,
+  type ScenarioResult,
+  type StoredNote,
+} from "./result.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 
@@ -77,6 +85,12 @@ export function runPlan(
     if (!options.allowOutside && !options.host.isInside(folder, full)) return undefined;
     return options.host.readFile(full);
   };
+  const listDir: ListDir = (path) => {
+    const full = options.host.resolve(folder, path);
+    if (!options.allowOutside && !options.host.isInside(folder, full)) return undefined;
+    return options.host.listDir?.(full);
+  };
+  const io = { readFile, listDir };
 
   const record = (a: PlannedAction, out: CommandOutput): void => {
     const afterEvents = sim.events.length;
@@ -106,7 +120,7 @@ export function runPlan(
     /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
     awaits?: ResolvedTarget,
   ): void => {
-    const out = services.runKubectl(command, sim, { readFile });
+    const out = services.runKubectl(command, sim, io);
     const missing = awaits !== undefined && out.notFound === true;
     if (missing)
       record(a, {
@@ -131,15 +145,28 @@ export function runPlan(
     });
   };
 
+  // A folder's objects are applied file by file, each error naming its own file (kubectl's visitors).
+  const applyAction = (a: Extract<PlannedAction, { kind: "apply" }>): CommandOutput => {
+    if (!a.sources) return services.applyObjects(a.objects, sim, a.source);
+    const outs: CommandOutput[] = [];
+    for (let i = 0; i < a.objects.length;) {
+      let j = i;
+      while (j < a.objects.length && a.sources[j] === a.sources[i]) j++;
+      outs.push(services.applyObjects(a.objects.slice(i, j), sim, a.sources[i]));
+      i = j;
+    }
+    return { stdout: outs.map((o) => o.stdout).join(""), stderr: outs.map((o) => o.stderr).join("") };
+  };
+
   const execute = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
         case "apply":
-          record(a, services.applyObjects(a.objects, sim, a.source));
+          record(a, applyAction(a));
           return;
         case "kubectl":
           if (a.watches) startWatch(a, a.command);
-          else record(a, services.runKubectl(a.command, sim, { readFile }));
+          else record(a, services.runKubectl(a.command, sim, io));
           return;
         case "load":
           sim.setLoad(a.deployment, a.spec);
@@ -190,6 +217,7 @@ export function runPlan(
 
   const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
   const passed = failures.length === 0 && expectations.every((e) => e.passed);
+  const stored = storedNotes(sim);
   return {
     file: plan.file,
     title: plan.title,
@@ -201,8 +229,18 @@ export function runPlan(
     output,
     failures,
     diagnostics: [],
+    ...(stored.length > 0 ? { stored } : {}),
     trace,
   };
+}
+
+/** What the cluster holds of kinds nothing simulates, kind by kind in registration order. */
+function storedNotes(sim: SimulationPort): StoredNote[] {
+  return sim.kinds
+    .all()
+    .filter((d) => d.storedOnly)
+    .map((d) => ({ kind: d.kind, names: sim.api.listAll(d.kind).map(qualifiedNameOf) }))
+    .filter((n) => n.names.length > 0);
 }
 
 function advance(sim: SimulationPort, end: number, onProgress: RunOptions["onProgress"]): void {

@@ -11,6 +11,7 @@ import type { Settings } from "../engine/settings.ts";
 import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
+import type { ListDir } from "../kubectl/visitor.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
 
@@ -100,7 +101,7 @@ export interface ScenarioServices {
   runKubectl(
     command: ParsedCommand,
     cluster: Cluster,
-    io: { readFile(path: string): string | undefined },
+    io: { readFile(path: string): string | undefined; listDir?: ListDir },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */
