@@ -21,6 +21,7 @@ import { defaultSettings, type Settings } from "../engine/settings.ts";
 import { DEFAULT_COST_MILLI_PER_REQUEST, type CpuAmount, type LoadSpec } from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { DEFAULT_NAMESPACE, parseQualifiedName } from "../k8s/namespaces.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
 import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
 import type { ValueUnit } from "../traffic/index.ts";
@@ -31,7 +32,7 @@ import type { FileHost } from "./host.ts";
 import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
-import { targetText, type ResolvedTarget } from "./target.ts";
+import { refText, targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
@@ -157,7 +158,7 @@ export function planScenario(
       // before the run and its objects can be targets.
       for (const path of line.facts?.applies ?? []) {
         const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
-        if (loaded) world.addObjects(loaded.objects);
+        if (loaded) world.addObjects(loaded.objects, line.command?.namespace);
       }
     }
   }
@@ -239,7 +240,9 @@ export function planScenario(
         const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
         if ("message" in r) return fail(r.message, r.span);
         const plural = kinds.get(r.target.kind)?.plural ?? r.target.kind.toLowerCase();
-        const line = services.readKubectl(`get ${plural} ${r.target.name} -w`, {
+        const { namespace, name } = parseQualifiedName(r.target.name);
+        const inNamespace = namespace === DEFAULT_NAMESPACE ? "" : ` -n ${namespace}`;
+        const line = services.readKubectl(`get ${plural} ${name}${inNamespace} -w`, {
           kinds,
           commands: options.commands,
         });
@@ -397,7 +400,7 @@ function loadDeployment(
       const d = world.hpas.get(r.target.name);
       return d
         ? { name: d }
-        : { message: messages.unknownObject(`hpa/${r.target.name}`), span: target?.span ?? span };
+        : { message: messages.unknownObject(refText("hpa", r.target.name)), span: target?.span ?? span };
     }
     case "Service": {
       const d = deploymentOfService(world, r.target.name);
