@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { autoscalingFamilies } from "./golden/families/autoscaling.ts";
 import type { Family } from "./golden/families/family.ts";
 import { kubectlFamilies } from "./golden/families/kubectl.ts";
+import { limits } from "./golden/families/limits.ts";
 import { loadFamilies } from "./golden/families/load.ts";
 import { errorTexts, miscFamilies } from "./golden/families/misc.ts";
 import { rolloutFamilies } from "./golden/families/rollouts.ts";
@@ -40,6 +41,7 @@ export const FAMILIES: readonly Family[] = [
   ...loadFamilies,
   ...kubectlFamilies,
   ...miscFamilies,
+  limits,
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -74,6 +74,6 @@ describe('import … from "replicast" (Node)', () => {
   it("an unreadable path is an unusable result, not an exception", async () => {
     const r = await api.runScenario({ path: "scenarios/no-such.scn" });
     expect(r).toMatchObject({ passed: false, status: "error" });
-    expect(r.diagnostics[0].message).toBe('cannot read file "scenarios/no-such.scn"');
+    expect(r.diagnostics[0].message).toBe('cannot read file "scenarios/no-such.scn": no such file');
   });
 });

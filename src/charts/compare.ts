@@ -31,8 +31,7 @@ export const CompareQuantity = {
 } as const;
 export type CompareQuantity = keyof typeof CompareQuantity;
 
-export const isCompareQuantity = (q: string): q is CompareQuantity =>
-  Object.prototype.hasOwnProperty.call(CompareQuantity, q);
+export const isCompareQuantity = (q: string): q is CompareQuantity => Object.hasOwn(CompareQuantity, q);
 
 export interface CompareRun {
   /** The run's label in the legend, e.g. "window 60s". */

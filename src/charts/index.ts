@@ -42,7 +42,7 @@ export const ChartKind = {
   why: 1,
 } as const;
 export type ChartKind = keyof typeof ChartKind;
-export const isChartKind = (k: string): k is ChartKind => Object.prototype.hasOwnProperty.call(ChartKind, k);
+export const isChartKind = (k: string): k is ChartKind => Object.hasOwn(ChartKind, k);
 
 /** Build the named chart (default: the dashboard). */
 export function chartSpec(

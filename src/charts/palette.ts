@@ -46,7 +46,7 @@ export const Dash = {
 } as const;
 export type DashKind = keyof typeof Dash;
 
-export const isColorRole = (c: string): c is ColorRole => Object.prototype.hasOwnProperty.call(Color, c);
+export const isColorRole = (c: string): c is ColorRole => Object.hasOwn(Color, c);
 
 /** Colour of ReplicaSet number `i` (0-based, by first appearance); wraps around after eight. */
 export function replicaSetColor(i: number): string {

@@ -4,6 +4,7 @@ import type { ScenarioServices } from "../scenario/services.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
 import type { CliIO } from "./io.ts";
+import { cannotRead } from "../scenario/host.ts";
 
 export function checkCommand(
   files: readonly string[],
@@ -16,7 +17,7 @@ export function checkCommand(
   for (const file of files) {
     const text = io.host.readFile(file);
     if (text === undefined) {
-      io.stderr(`replicast: cannot read "${file}"\n`);
+      io.stderr(`${cannotRead(file, io.host)}\n`);
       bad++;
       continue;
     }

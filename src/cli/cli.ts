@@ -150,6 +150,14 @@ Examples:
     .option("--bail", "stop at the first failing scenario")
     .option("--shard <i/n>", "run the i-th of n equal parts of the sorted suite (a CI matrix)")
     .option("-j, --jobs <n>", "worker threads (default: min(cores, scenarios); 1 runs in-process)")
+    .option(
+      "--timeout <duration>",
+      "wall-clock budget per scenario; one that runs longer fails (default: 5m)",
+    )
+    .option(
+      "--max-memory <MB>",
+      "heap budget per worker thread; a scenario that needs more fails (default: 2048)",
+    )
     .addHelpText("after", TEST_EXAMPLES)
     .action((paths: string[], opts: TestFlags) => {
       pending.push(testCommand(paths, opts, io, services).then(setExit));

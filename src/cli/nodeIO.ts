@@ -1,16 +1,36 @@
 /** The CLI's Node surroundings: real files, real streams. */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync, type Dirent } from "node:fs";
 import type { CliIO } from "./io.ts";
 import { nodeHost } from "../scenario/nodeHost.ts";
 
+/**
+ * Every `*.scn` under `dir`. Folders are entered, symlinked folders are not (no loops); any
+ * other entry named `*.scn` — a file, a symlink, even a FIFO — is listed, so that one that
+ * cannot be read is reported as such instead of silently left out.
+ */
 function walk(dir: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
     const path = dir === "." ? entry.name : `${dir.replace(/\/$/, "")}/${entry.name}`;
     if (entry.isDirectory()) walk(path, out);
-    else if (entry.isFile() && entry.name.endsWith(".scn")) out.push(path);
+    else if (entry.name.endsWith(".scn") && !isFolderLink(entry, path)) out.push(path);
   }
 }
+
+const isFolderLink = (entry: Dirent, path: string): boolean => {
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 export function findScenarioFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -29,7 +49,7 @@ export function findScenarioFiles(paths: readonly string[]): { files: string[]; 
     }
     const found: string[] = [];
     walk(p, found);
-    files.push(...found.sort());
+    for (const item of found.sort()) files.push(item);
   }
   return { files: [...new Set(files)], missing };
 }

@@ -6,7 +6,9 @@ import { runWith } from "../scenario/api.ts";
 import { formatTime } from "../text/format.ts";
 import { formatReport } from "../scenario/report.ts";
 import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
+import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
+import type { Deadline } from "../scenario/budget.ts";
 import { ChartKind, isChartKind } from "../charts/index.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
@@ -33,9 +35,10 @@ export function runFile(
   services: ScenarioServices,
   flags: RunFlags,
   progress = false,
+  deadline?: Deadline,
 ): ScenarioResult | { unreadable: string } {
   const text = io.host.readFile(file);
-  if (text === undefined) return { unreadable: `replicast: cannot read "${file}"\n` };
+  if (text === undefined) return { unreadable: `${cannotRead(file, io.host)}\n` };
   let shown = false;
   const started = io.clock();
   const onProgress = progress
@@ -49,6 +52,7 @@ export function runFile(
     host: io.host,
     allowOutside: flags.allowOutside,
     onProgress,
+    deadline,
   });
   if (shown) io.stderr("\r\x1b[2K");
   return result;

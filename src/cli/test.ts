@@ -23,6 +23,8 @@ import { junitReporter } from "./reporters/junit.ts";
 import { summarize, type TestReporter, type TestSummary } from "./reporters/reporter.ts";
 import { tapReporter } from "./reporters/tap.ts";
 import { runFile } from "./run.ts";
+import { parseDuration } from "../dsl/units.ts";
+import { wallClockDeadline } from "../testing/deadline.ts";
 
 export type { TestOutcome } from "../testing/outcome.ts";
 export type { TestReporter, TestSummary } from "./reporters/reporter.ts";
@@ -41,6 +43,31 @@ export interface TestFlags {
   shard?: string;
   /** Threads; default min(cores, scenarios); 1 runs in-process. */
   jobs?: string | number;
+  /** Wall-clock budget per scenario, a duration ("30s", "5m"); default DEFAULT_TIMEOUT. */
+  timeout?: string;
+  /** Heap budget per worker thread, MB; default DEFAULT_MAX_MEMORY_MB. */
+  maxMemory?: string;
+}
+
+/** A scenario that runs longer than this (wall clock) is stopped and fails: 5 minutes. */
+export const DEFAULT_TIMEOUT = "5m";
+/** A worker thread whose heap grows past this is stopped and its scenario fails. */
+export const DEFAULT_MAX_MEMORY_MB = 2048;
+
+/** `--timeout 30s` → 30000 ms; an error for anything but a positive duration. */
+export function parseTimeout(v: string | undefined): number | { error: string } {
+  const s = parseDuration((v ?? DEFAULT_TIMEOUT).trim());
+  if (s === undefined || !(s > 0) || !Number.isFinite(s))
+    return { error: `--timeout must be a duration such as 30s or 5m; got "${v}"` };
+  return s * 1000;
+}
+
+/** `--max-memory 1024` → 1024 (MB); at least 64. */
+function parseMaxMemory(v: string | undefined): number | { error: string } {
+  if (v === undefined) return DEFAULT_MAX_MEMORY_MB;
+  const n = /^\d{1,7}$/.test(v.trim()) ? Number(v) : NaN;
+  if (!(n >= 64)) return { error: `--max-memory must be a number of megabytes, at least 64; got "${v}"` };
+  return n;
 }
 
 export interface TestOptions {
@@ -59,7 +86,9 @@ export const REPORTERS = ["text", "tap"] as const;
 /** Run one file in this thread. */
 export function runOne(file: string, io: CliIO, services: ScenarioServices, flags: TestFlags): TestOutcome {
   const started = io.clock();
-  const r = runFile(file, io, services, { allowOutside: flags.allowOutside });
+  const timeout = parseTimeout(flags.timeout);
+  const deadline = typeof timeout === "number" ? wallClockDeadline(io.clock, timeout) : undefined;
+  const r = runFile(file, io, services, { allowOutside: flags.allowOutside }, false, deadline);
   if ("unreadable" in r) return unreadableOutcome(file, r.unreadable);
   return outcomeOf(file, r, io.clock() - started);
 }
@@ -133,6 +162,17 @@ export async function testCommand(
     io.stderr(`replicast: ${jobs.error}\n`);
     return 2;
   }
+  const timeoutMs = parseTimeout(flags.timeout);
+  const maxMemoryMb = parseMaxMemory(flags.maxMemory);
+  for (const v of [timeoutMs, maxMemoryMb])
+    if (typeof v === "object") {
+      io.stderr(`replicast: ${v.error}\n`);
+      return 2;
+    }
+  if (flags.junit !== undefined && flags.junit.trim() === "") {
+    io.stderr(`replicast: --junit needs a file name\n`);
+    return 2;
+  }
 
   const { files: found, missing } = io.findScenarios(paths.length > 0 ? paths : ["."]);
   for (const m of missing) io.stderr(`replicast: no such file or directory: "${m}"\n`);
@@ -159,7 +199,11 @@ export async function testCommand(
   const executor =
     options.executor ??
     (size > 1 && io.workers
-      ? workerPool(size, { allowOutside: flags.allowOutside })
+      ? workerPool(size, {
+          allowOutside: flags.allowOutside,
+          timeoutMs: timeoutMs as number,
+          maxMemoryMb: maxMemoryMb as number,
+        })
       : inProcessExecutor(io, services, flags));
   const outcomes = await runAll(files, executor, io, flags.bail === true, (o) => {
     for (const r of reporters) r.onOutcome(o);

@@ -26,12 +26,13 @@ import type { KubeEvent, KubeObject, Time } from "../k8s/types.ts";
 import type { StoreView } from "./controller.ts";
 import type { WatchEvent } from "./store.ts";
 import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
+import { dict } from "../k8s/safeKeys.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
   readonly events: KubeEvent[] = [];
   readonly decisions: Decision[] = [];
-  readonly load: Record<string, Point<LoadSummary>[]> = {};
+  readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /** The last recorded summary of each object ("Kind/name"), serialised, to record only real changes. */
   private readonly last = new Map<string, string>();
@@ -46,7 +47,8 @@ export class Recorder {
     private readonly kinds: KindRegistry,
   ) {
     this.series = {} as SeriesByKind;
-    for (const d of kinds.all()) if (d.summary) this.series[d.kind] = {};
+    // Keyed by object names, which are the user's: no prototype (src/k8s/safeKeys.ts).
+    for (const d of kinds.all()) if (d.summary) this.series[d.kind] = dict();
   }
 
   /** Store watch handler. */
@@ -141,7 +143,7 @@ export class Recorder {
     if (this.last.get(key) === json) return;
     if (gone) this.last.delete(key);
     else this.last.set(key, json);
-    const byName = (this.series[obj.kind] ??= {});
+    const byName = (this.series[obj.kind] ??= dict());
     (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
   }
 }

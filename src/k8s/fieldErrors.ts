@@ -11,6 +11,7 @@ export const FieldErrorType = {
   Unsupported: "Unsupported value",
   Forbidden: "Forbidden",
   Duplicate: "Duplicate value",
+  TooLong: "Too long",
 } as const;
 export type FieldErrorType = keyof typeof FieldErrorType;
 
@@ -39,7 +40,7 @@ function make(
   valueText?: string,
 ): FieldError {
   const e: FieldError = { field, type, message: "", detail };
-  if (type !== "Required" && type !== "Forbidden") e.value = value;
+  if (type !== "Required" && type !== "Forbidden" && type !== "TooLong") e.value = value;
   if (valueText !== undefined) e.valueText = valueText;
   e.message = fieldErrorBody(e);
   return e;
@@ -53,6 +54,10 @@ export const required = (field: string, detail = ""): FieldError => make(field, 
 export const forbidden = (field: string, detail: string): FieldError => make(field, "Forbidden", detail);
 
 export const duplicate = (field: string, value: unknown): FieldError => make(field, "Duplicate", "", value);
+
+/** field.TooLong (v1.28): "Too long: must have at most N bytes"; the value is not printed. */
+export const tooLong = (field: string, maxBytes: number): FieldError =>
+  make(field, "TooLong", `must have at most ${maxBytes} bytes`);
 
 /** field.NotSupported: the detail lists the valid values, each quoted. */
 export const notSupported = (field: string, value: unknown, valid: readonly string[]): FieldError =>
@@ -82,7 +87,8 @@ export function goValueText(value: unknown, valueText?: string): string {
  */
 export function fieldErrorBody(e: Omit<FieldError, "message">): string {
   let s: string = FieldErrorType[e.type];
-  if (e.type !== "Required" && e.type !== "Forbidden") s += `: ${goValueText(e.value, e.valueText)}`;
+  if (e.type !== "Required" && e.type !== "Forbidden" && e.type !== "TooLong")
+    s += `: ${goValueText(e.value, e.valueText)}`;
   if (e.detail.length > 0) s += `: ${e.detail}`;
   return s;
 }
@@ -133,8 +139,9 @@ export function formatInvalidStatus(kind: string, name: string, errors: readonly
 // ---------------------------------------------------------------- Go %#v of common values
 
 /** %#v of a map[string]string: keys sorted, `map[string]string{"app":"web", "tier":"x"}`. */
-export function goStringMap(m: Record<string, string> | undefined): string {
-  if (m === undefined) return "map[string]string(nil)";
+export function goStringMap(m: Record<string, string> | undefined | null): string {
+  // YAML's `matchLabels:` with nothing after it is null: Go's nil map.
+  if (m === undefined || m === null || typeof m !== "object") return "map[string]string(nil)";
   const entries = Object.keys(m)
     .sort()
     .map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`);

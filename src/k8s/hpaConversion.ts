@@ -97,7 +97,7 @@ function convertV1Spec(spec: Obj, meta: Obj): Obj {
   const other = parseJSONAnnotation(annotations[METRIC_SPECS_ANNOTATION]);
   if (Array.isArray(other)) {
     // The annotation holds v1 MetricSpecs, which have the v2beta1 shape.
-    metrics.push(...other.map(convertV2beta1Metric));
+    for (const m of other) metrics.push(convertV2beta1Metric(m));
     delete annotations[METRIC_SPECS_ANNOTATION];
   }
   if (spec.targetCPUUtilizationPercentage !== undefined && spec.targetCPUUtilizationPercentage !== null) {

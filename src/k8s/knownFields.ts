@@ -248,7 +248,7 @@ function walk(value: unknown, schema: FieldSchema, path: string, out: UnknownFie
   const fields = schema as Record<string, FieldSchema>;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const p = path === "" ? k : `${path}.${k}`;
-    const child = Object.prototype.hasOwnProperty.call(fields, k) ? fields[k] : undefined;
+    const child = Object.hasOwn(fields, k) ? fields[k] : undefined;
     if (child === undefined) {
       const suggestion = suggest(k, Object.keys(fields));
       out.push(suggestion === undefined ? { path: p } : { path: p, suggestion });

@@ -29,7 +29,7 @@ function requirementsOf(selector: LabelSelector): Requirement[] {
 }
 
 function requirementMatches(r: Requirement, labels: Labels): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+  const has = Object.hasOwn(labels, r.key);
   switch (r.operator) {
     case "=":
     case "In":

@@ -17,7 +17,7 @@
  * Empty documents are skipped; `kind: List` documents are expanded into their items.
  * Objects are returned as written (not defaulted): `admit` is the apiserver's job.
  */
-import { LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter } from "yaml";
 import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
@@ -27,6 +27,8 @@ import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
 import { PositionIndex } from "./yamlPositions.ts";
+import { documentToJS, parseYamlDocuments } from "./yamlSafe.ts";
+import { findProtoKey } from "./safeKeys.ts";
 
 export interface LoadOptions {
   /** The file name diagnostics carry (the scenario's, for a heredoc). Default "manifest.yaml". */
@@ -72,16 +74,23 @@ const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !
 export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult {
   const file = opts.file ?? "manifest.yaml";
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const docs: Document[] = Array.isArray(parsed) ? parsed : [];
+  const docs = parseYamlDocuments(text, { lineCounter });
   const toSpan = spanMaker(text, lineCounter, opts);
   const diagnostics: Diagnostic[] = [];
   const objects: LoadedObject[] = [];
+  let shown = 0;
+  let hidden = 0;
   const report = (
     m: ManifestMessage,
     range: [number, number],
     severity: Diagnostic["severity"] = "error",
   ) => {
+    // As the language stops at 100 errors, so does a file: the rest are counted, not printed.
+    if (shown >= MAX_DIAGNOSTICS_PER_FILE) {
+      if (severity === "error") hidden++;
+      return;
+    }
+    shown++;
     const d: Diagnostic = { code: m.code, severity, file, span: toSpan(range), message: m.message };
     if (m.hint !== undefined) d.hint = m.hint;
     diagnostics.push(d);
@@ -91,9 +100,19 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
     for (const e of doc.errors) report(manifestMessages.yamlSyntax(e.message), e.pos);
     for (const w of doc.warnings) report(manifestMessages.yamlWarning(w.message), w.pos, "warning");
     if (doc.errors.length > 0 || doc.contents === null) return;
-    const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+    const js = documentToJS(doc);
+    if ("problem" in js) {
+      report(manifestMessages.yamlSyntax(js.problem.message), js.problem.range);
+      return;
+    }
+    const value = js.value;
     if (value === null || value === undefined) return;
     const index = new PositionIndex(doc, text);
+    const proto = findProtoKey(value);
+    if (proto !== undefined) {
+      report(manifestMessages.protoKey(proto), index.locateKey(proto));
+      return;
+    }
     const entries: { raw: unknown; prefix: string; itemIndex?: number }[] = [];
     if (isObj(value) && value.kind === "List" && Array.isArray(value.items)) {
       value.items.forEach((raw, i) => entries.push({ raw, prefix: `items[${i}].`, itemIndex: i }));
@@ -162,8 +181,16 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       registerCRD(kinds, raw as unknown as KubeObject);
     }
   });
+  if (hidden > 0) {
+    const last = diagnostics[diagnostics.length - 1];
+    const m = manifestMessages.tooManyErrors(shown, hidden);
+    diagnostics.push({ code: m.code, severity: "error", file, span: last.span, message: m.message });
+  }
   return { objects, diagnostics };
 }
+
+/** Diagnostics one manifest text reports at most (then a count of the rest). */
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
 
 /**
  * Validation speaks of the internal (v2) form; an HPA written in an older version spells the

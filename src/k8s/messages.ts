@@ -56,6 +56,17 @@ export const manifestMessages = {
         ? "the field is ignored; kubectl apply would refuse it (strict decoding error)"
         : `did you mean \`${suggestion}\`? the field is ignored; kubectl apply would refuse it (strict decoding error)`,
   }),
+  /** A `__proto__` key: a JavaScript prototype, never a Kubernetes field (src/k8s/safeKeys.ts). */
+  protoKey: (path: string): ManifestMessage => ({
+    code: "RC5009",
+    message: `the key "__proto__" is not allowed (at ${path})`,
+    hint: "no Kubernetes field, label or annotation key is called that (a qualified name starts with a letter or digit)",
+  }),
+  /** More errors in one file than are worth reading. */
+  tooManyErrors: (shown: number, more: number): ManifestMessage => ({
+    code: "RC5010",
+    message: `${more} more error${more === 1 ? "" : "s"} in this file not shown (the first ${shown} are)`,
+  }),
   /** One apiserver validation error, in kubectl's words. */
   invalid: (text: string): ManifestMessage => ({ code: "RC5007", message: text }),
 } as const;
@@ -69,4 +80,6 @@ export const MANIFEST_MESSAGE_CODES = [
   "RC5006",
   "RC5007",
   "RC5008",
+  "RC5009",
+  "RC5010",
 ] as const;

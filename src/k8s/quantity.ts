@@ -235,10 +235,10 @@ function splitQuantity(str: string): QuantityParts | undefined {
 function interpretSuffix(
   suffix: string,
 ): { base: 10 | 2; exponent: number; format: QuantityFormat } | undefined {
-  if (Object.prototype.hasOwnProperty.call(DECIMAL_SUFFIXES, suffix)) {
+  if (Object.hasOwn(DECIMAL_SUFFIXES, suffix)) {
     return { base: 10, exponent: DECIMAL_SUFFIXES[suffix], format: "DecimalSI" };
   }
-  if (Object.prototype.hasOwnProperty.call(BINARY_SUFFIXES, suffix)) {
+  if (Object.hasOwn(BINARY_SUFFIXES, suffix)) {
     return { base: 2, exponent: BINARY_SUFFIXES[suffix], format: "BinarySI" };
   }
   if (suffix.length > 1 && (suffix[0] === "e" || suffix[0] === "E")) {

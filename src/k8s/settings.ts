@@ -122,6 +122,51 @@ export const SETTINGS = [
     doc: "Number of nodes pods are spread over (used by the scale-down ranking).",
   },
   { key: "seed", type: "integer", default: 1, doc: "Seed for all randomness (pod name suffixes, hashes)." },
+  // Limits (src/scenario/limits.ts): sizes no real scenario meets, refused before the run
+  // (or, for what only the run can tell, stopping it with the partial report).
+  {
+    key: "limits.pods",
+    type: "integer",
+    default: 20000,
+    doc: "Most pods in the cluster at once; a run that would pass it stops there, not passed.",
+  },
+  {
+    key: "limits.pods-per-workload",
+    type: "integer",
+    default: 10000,
+    doc: "Most replicas one Deployment or ReplicaSet may have: larger replicas in a manifest or a kubectl line are refused; a scale past it during the run stops the run.",
+  },
+  {
+    key: "limits.duration",
+    type: "duration",
+    default: 31_622_400,
+    doc: "Longest simulated run (366 days): a run, a statement or an expectation window past it is refused.",
+  },
+  {
+    key: "limits.min-period",
+    type: "duration",
+    default: 1,
+    doc: "Smallest hpa.sync-period, metrics.resolution, metrics.custom-window and metrics.custom-scrape-interval.",
+  },
+  { key: "limits.statements", type: "integer", default: 100000, doc: "Most statements in a scenario." },
+  {
+    key: "limits.manifests",
+    type: "integer",
+    default: 10000,
+    doc: "Most manifest sources (heredocs, files, declared manifests) a scenario loads.",
+  },
+  {
+    key: "limits.documents",
+    type: "integer",
+    default: 10000,
+    doc: "Most YAML documents in all of a scenario's manifests together.",
+  },
+  {
+    key: "limits.line-length",
+    type: "integer",
+    default: 1048576,
+    doc: "Longest line of a scenario, in characters (1 MiB).",
+  },
 ] as const satisfies readonly SettingInfo[];
 
 export type SettingKey = (typeof SETTINGS)[number]["key"];

@@ -28,7 +28,8 @@ export function validateDeployment(d: Obj, old?: Obj): FieldError[] {
     ...validateDeploymentSpec(spec, "spec"),
   ];
   if (old !== undefined)
-    errs.push(...validateSelectorImmutable(spec.selector, (old.spec as Obj | undefined)?.selector));
+    for (const e of validateSelectorImmutable(spec.selector, (old.spec as Obj | undefined)?.selector))
+      errs.push(e);
   return errs;
 }
 
@@ -40,19 +41,20 @@ export function validateDeployment(d: Obj, old?: Obj): FieldError[] {
  */
 export function validateDeploymentSpec(spec: Obj, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  errs.push(...validateInteger(spec.replicas, `${field}.replicas`));
-  errs.push(...validateNonnegative(spec.replicas, `${field}.replicas`));
-  errs.push(...validateSelectorAndTemplate(spec, field));
-  errs.push(...validateDeploymentStrategy(spec.strategy, `${field}.strategy`));
-  errs.push(...validateInteger(spec.minReadySeconds, `${field}.minReadySeconds`));
-  errs.push(...validateNonnegative(spec.minReadySeconds, `${field}.minReadySeconds`));
+  for (const e of validateInteger(spec.replicas, `${field}.replicas`)) errs.push(e);
+  for (const e of validateNonnegative(spec.replicas, `${field}.replicas`)) errs.push(e);
+  for (const e of validateSelectorAndTemplate(spec, field)) errs.push(e);
+  for (const e of validateDeploymentStrategy(spec.strategy, `${field}.strategy`)) errs.push(e);
+  for (const e of validateInteger(spec.minReadySeconds, `${field}.minReadySeconds`)) errs.push(e);
+  for (const e of validateNonnegative(spec.minReadySeconds, `${field}.minReadySeconds`)) errs.push(e);
   // Zero is a valid revisionHistoryLimit: keep no old ReplicaSets.
-  errs.push(...validateInteger(spec.revisionHistoryLimit, `${field}.revisionHistoryLimit`));
-  errs.push(...validateNonnegative(spec.revisionHistoryLimit, `${field}.revisionHistoryLimit`));
+  for (const e of validateInteger(spec.revisionHistoryLimit, `${field}.revisionHistoryLimit`)) errs.push(e);
+  for (const e of validateNonnegative(spec.revisionHistoryLimit, `${field}.revisionHistoryLimit`))
+    errs.push(e);
   const pds = spec.progressDeadlineSeconds;
   if (typeof pds === "number") {
-    errs.push(...validateInteger(pds, `${field}.progressDeadlineSeconds`));
-    errs.push(...validateNonnegative(pds, `${field}.progressDeadlineSeconds`));
+    for (const e of validateInteger(pds, `${field}.progressDeadlineSeconds`)) errs.push(e);
+    for (const e of validateNonnegative(pds, `${field}.progressDeadlineSeconds`)) errs.push(e);
     const minReady = typeof spec.minReadySeconds === "number" ? spec.minReadySeconds : 0;
     if (pds <= minReady)
       errs.push(invalid(`${field}.progressDeadlineSeconds`, pds, "must be greater than minReadySeconds"));
@@ -77,7 +79,7 @@ function validateSelectorAndTemplate(spec: Obj, field: string): FieldError[] {
     errs.push(required(`${field}.selector`, ""));
   } else {
     const selErrs = validateLabelSelector(selector, `${field}.selector`);
-    errs.push(...selErrs);
+    for (const e of selErrs) errs.push(e);
     if (isObj(selector) && isEmptySelector(selector as LabelSelector)) {
       errs.push(
         invalid(
@@ -110,7 +112,7 @@ function validateSelectorAndTemplate(spec: Obj, field: string): FieldError[] {
       );
     }
   }
-  errs.push(...validatePodTemplateSpec(t, `${field}.template`));
+  for (const e of validatePodTemplateSpec(t, `${field}.template`)) errs.push(e);
   const restartPolicy = isObj(t.spec) ? t.spec.restartPolicy : undefined;
   if (restartPolicy !== undefined && restartPolicy !== "Always") {
     errs.push(notSupported(`${field}.template.spec.restartPolicy`, restartPolicy, ["Always"]));
@@ -165,8 +167,8 @@ const PERCENT_MSG = regexError(
  */
 export function validateRollingUpdateDeployment(ru: Obj, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${field}.maxUnavailable`));
-  errs.push(...validatePositiveIntOrPercent(ru.maxSurge, `${field}.maxSurge`));
+  for (const e of validatePositiveIntOrPercent(ru.maxUnavailable, `${field}.maxUnavailable`)) errs.push(e);
+  for (const e of validatePositiveIntOrPercent(ru.maxSurge, `${field}.maxSurge`)) errs.push(e);
   if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
     errs.push(invalid(`${field}.maxUnavailable`, ru.maxUnavailable, "may not be 0 when `maxSurge` is 0"));
   }
@@ -214,12 +216,13 @@ function normalizeSelector(s: unknown): unknown {
 export function validateReplicaSet(rs: Obj, old?: Obj): FieldError[] {
   const spec: Obj = isObj(rs.spec) ? rs.spec : {};
   const errs = [...validateObjectMeta(rs.metadata, isDNS1123Subdomain)];
-  errs.push(...validateInteger(spec.replicas, "spec.replicas"));
-  errs.push(...validateNonnegative(spec.replicas, "spec.replicas"));
-  errs.push(...validateInteger(spec.minReadySeconds, "spec.minReadySeconds"));
-  errs.push(...validateNonnegative(spec.minReadySeconds, "spec.minReadySeconds"));
-  errs.push(...validateSelectorAndTemplate(spec, "spec"));
+  for (const e of validateInteger(spec.replicas, "spec.replicas")) errs.push(e);
+  for (const e of validateNonnegative(spec.replicas, "spec.replicas")) errs.push(e);
+  for (const e of validateInteger(spec.minReadySeconds, "spec.minReadySeconds")) errs.push(e);
+  for (const e of validateNonnegative(spec.minReadySeconds, "spec.minReadySeconds")) errs.push(e);
+  for (const e of validateSelectorAndTemplate(spec, "spec")) errs.push(e);
   if (old !== undefined)
-    errs.push(...validateSelectorImmutable(spec.selector, (old.spec as Obj | undefined)?.selector));
+    for (const e of validateSelectorImmutable(spec.selector, (old.spec as Obj | undefined)?.selector))
+      errs.push(e);
   return errs;
 }

@@ -92,7 +92,7 @@ function validateMetrics(metrics: unknown, field: string, minReplicas: number | 
   const errs: FieldError[] = [];
   let objectOrExternal = false;
   list.forEach((m, i) => {
-    errs.push(...validateMetricSpec(m, `${field}[${i}]`));
+    for (const e of validateMetricSpec(m, `${field}[${i}]`)) errs.push(e);
     const t = isObj(m) ? m.type : undefined;
     if (t === "Object" || t === "External") objectOrExternal = true;
   });
@@ -123,12 +123,15 @@ function validateMetricSpec(raw: unknown, field: string): FieldError[] {
     for (const k of present)
       if (k !== expected) errs.push(forbidden(`${field}.${k}`, "must populate the given metric source only"));
   }
-  if (isObj(m.resource)) errs.push(...validateResourceSource(m.resource, `${field}.resource`, false));
+  if (isObj(m.resource))
+    for (const e of validateResourceSource(m.resource, `${field}.resource`, false)) errs.push(e);
   if (isObj(m.containerResource))
-    errs.push(...validateResourceSource(m.containerResource, `${field}.containerResource`, true));
-  if (isObj(m.pods)) errs.push(...validatePodsSource(m.pods, `${field}.pods`));
-  if (isObj(m.object)) errs.push(...validateObjectSource(m.object, `${field}.object`));
-  if (isObj(m.external)) errs.push(...validateExternalSource(m.external, `${field}.external`));
+    for (const e of validateResourceSource(m.containerResource, `${field}.containerResource`, true))
+      errs.push(e);
+  if (isObj(m.pods)) for (const e of validatePodsSource(m.pods, `${field}.pods`)) errs.push(e);
+  if (isObj(m.object)) for (const e of validateObjectSource(m.object, `${field}.object`)) errs.push(e);
+  if (isObj(m.external))
+    for (const e of validateExternalSource(m.external, `${field}.external`)) errs.push(e);
   return errs;
 }
 
@@ -141,13 +144,13 @@ function validateResourceSource(src: Obj, field: string, container: boolean): Fi
   if (!isSet(src.name) || src.name === "") {
     errs.push(required(`${field}.name`, "must specify a resource name"));
   } else {
-    errs.push(...validateContainerResourceName(String(src.name), `${field}.name`));
+    for (const e of validateContainerResourceName(String(src.name), `${field}.name`)) errs.push(e);
   }
   if (container && (!isSet(src.container) || src.container === "")) {
     errs.push(required(`${field}.container`, "must specify a container"));
   }
   const t = targetOf(src);
-  errs.push(...validateMetricTarget(t, `${field}.target`));
+  for (const e of validateMetricTarget(t, `${field}.target`)) errs.push(e);
   if (!isSet(t.averageUtilization) && !isSet(t.averageValue)) {
     errs.push(
       required(

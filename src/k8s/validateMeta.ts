@@ -2,7 +2,7 @@
  * Names and labels, as k8s.io/apimachinery/pkg/util/validation/validation.go and
  * apimachinery/pkg/api/validation/objectmeta.go check them, with their exact messages.
  */
-import { forbidden, invalid, required, type FieldError } from "./fieldErrors.ts";
+import { forbidden, invalid, required, tooLong, type FieldError } from "./fieldErrors.ts";
 
 /** validation.go RegexError: note Go's double space before " or" when there are examples. */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -152,7 +152,7 @@ export function validateObjectMeta(meta: unknown, nameRule: NameValidator): Fiel
   if (m.namespace !== undefined && typeof m.namespace === "string" && m.namespace !== "") {
     for (const msg of isDNS1123Label(m.namespace)) errs.push(invalid("metadata.namespace", m.namespace, msg));
   }
-  errs.push(...validateLabels(m.labels, "metadata.labels"));
+  for (const e of validateLabels(m.labels, "metadata.labels")) errs.push(e);
   if (m.annotations !== undefined && m.annotations !== null) {
     if (typeof m.annotations !== "object" || Array.isArray(m.annotations)) {
       errs.push(
@@ -163,9 +163,23 @@ export function validateObjectMeta(meta: unknown, nameRule: NameValidator): Fiel
         for (const msg of isQualifiedName(k.toLowerCase()))
           errs.push(invalid("metadata.annotations", k, msg));
       }
+      if (annotationsSize(m.annotations as Record<string, unknown>) > TOTAL_ANNOTATION_SIZE_LIMIT_B)
+        errs.push(tooLong("metadata.annotations", TOTAL_ANNOTATION_SIZE_LIMIT_B));
     }
   }
   return errs;
+}
+
+/** apimachinery objectmeta.go TotalAnnotationSizeLimitB: all annotations together, 256 KiB. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * (1 << 10);
+
+/** ValidateAnnotationsSize: the UTF-8 bytes of every key and value. */
+function annotationsSize(annotations: Record<string, unknown>): number {
+  const enc = new TextEncoder();
+  let total = 0;
+  for (const [k, v] of Object.entries(annotations))
+    total += enc.encode(k).length + enc.encode(String(v)).length;
+  return total;
 }
 
 /** ValidateNonnegativeField: "must be greater than or equal to 0". */

@@ -34,8 +34,8 @@ export function validatePodSpec(spec: unknown, field: string): FieldError[] {
   const s = spec as Record<string, unknown>;
   const errs: FieldError[] = [];
   const names = new Set<string>();
-  errs.push(...validateContainers(s.initContainers, `${field}.initContainers`, names, false));
-  errs.push(...validateContainers(s.containers, `${field}.containers`, names, true));
+  for (const e of validateContainers(s.initContainers, `${field}.initContainers`, names, false)) errs.push(e);
+  for (const e of validateContainers(s.containers, `${field}.containers`, names, true)) errs.push(e);
   if (s.restartPolicy !== undefined && !RESTART_POLICIES.includes(s.restartPolicy as string)) {
     errs.push(notSupported(`${field}.restartPolicy`, s.restartPolicy, RESTART_POLICIES));
   }
@@ -79,7 +79,7 @@ function validateContainers(
     if (ctr.imagePullPolicy !== undefined && !PULL_POLICIES.includes(ctr.imagePullPolicy as string)) {
       errs.push(notSupported(`${path}.imagePullPolicy`, ctr.imagePullPolicy, PULL_POLICIES));
     }
-    errs.push(...validateResources(ctr.resources, `${path}.resources`));
+    for (const e of validateResources(ctr.resources, `${path}.resources`)) errs.push(e);
   });
   return errs;
 }
@@ -105,7 +105,7 @@ function validateResources(resources: unknown, field: string): FieldError[] {
     }
     for (const [res, v] of Object.entries(list as Record<string, unknown>)) {
       const path = `${field}.${part}[${res}]`;
-      errs.push(...validateContainerResourceName(res, path));
+      for (const e of validateContainerResourceName(res, path)) errs.push(e);
       if (typeof v !== "string" && typeof v !== "number") {
         errs.push(invalid(path, v, "must be a quantity"));
         continue;

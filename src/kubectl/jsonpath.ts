@@ -183,16 +183,11 @@ function evalSteps(roots: unknown[], steps: Step[]): unknown[] {
           next.push(v);
           break;
         case "field":
-          if (isMap(v) && s.name in v) next.push(v[s.name]);
+          if (isMap(v) && Object.hasOwn(v, s.name)) next.push(v[s.name]);
           break;
         case "wildcard":
-          if (Array.isArray(v)) next.push(...v);
-          else if (isMap(v))
-            next.push(
-              ...Object.keys(v)
-                .sort()
-                .map((k) => v[k]),
-            );
+          if (Array.isArray(v)) for (const x of v) next.push(x);
+          else if (isMap(v)) for (const k of Object.keys(v).sort()) next.push(v[k]);
           break;
         case "index":
           if (Array.isArray(v)) {
@@ -201,13 +196,13 @@ function evalSteps(roots: unknown[], steps: Step[]): unknown[] {
           }
           break;
         case "slice":
-          if (Array.isArray(v)) next.push(...v.slice(s.start ?? 0, s.end ?? v.length));
+          if (Array.isArray(v)) for (const x of v.slice(s.start ?? 0, s.end ?? v.length)) next.push(x);
           break;
         case "recursive":
           collect(v, s.name, next);
           break;
         case "filter":
-          if (Array.isArray(v)) next.push(...v.filter((item) => filterMatches(item, s)));
+          if (Array.isArray(v)) for (const item of v) if (filterMatches(item, s)) next.push(item);
           break;
       }
     }

@@ -10,7 +10,12 @@
  *   manifest win over the live object; fields in the last-applied configuration that the new
  *   manifest dropped are deleted; fields nobody applied (status, fields written by controllers
  *   such as the HPA's replicas when the manifest never set them) stay as they are.
+ *
+ * Keys are walked as own properties only and written as data properties (src/k8s/safeKeys.ts):
+ * a patch can add a field named `constructor` and never reach a prototype. `__proto__`, in a
+ * patch or a pointer, is refused before anything is changed (checkPatchKeys).
  */
+import { findProtoKey, hasOwn, own, PROTO_KEY } from "../k8s/safeKeys.ts";
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -18,7 +23,7 @@ type JsonObject = Record<string, Json>;
 const isObject = (v: Json): v is JsonObject => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** patchMergeKey of the list fields we model (from the API types' struct tags). */
-const MERGE_KEYS: Record<string, string> = {
+const MERGE_KEYS: Readonly<Record<string, string>> = {
   containers: "name",
   initContainers: "name",
   volumes: "name",
@@ -27,19 +32,33 @@ const MERGE_KEYS: Record<string, string> = {
   volumeMounts: "mountPath",
 };
 
+const mergeKeyOf = (key: string | undefined): string | undefined =>
+  key === undefined ? undefined : own(MERGE_KEYS, key);
+
+/** Set a key as a plain data property (even one named like an Object.prototype member). */
+const setKey = (o: JsonObject, k: string, v: Json): void => {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+};
+
+/** A patch (or a document patched in) may not hold a `__proto__` key; the error names where. */
+export function checkPatchKeys(patch: Json): void {
+  const at = findProtoKey(patch);
+  if (at !== undefined) throw new Error(`the key "${PROTO_KEY}" is not allowed in a patch (at ${at})`);
+}
+
 export function mergePatch(target: Json, patch: Json): Json {
   if (!isObject(patch)) return structuredClone(patch);
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else setKey(out, k, mergePatch(own(out, k), v));
   }
   return out;
 }
 
 export function strategicMergePatch(target: Json, patch: Json, key?: string): Json {
-  if (Array.isArray(patch) && key && MERGE_KEYS[key] && Array.isArray(target)) {
-    const mk = MERGE_KEYS[key];
+  const mk = mergeKeyOf(key);
+  if (Array.isArray(patch) && mk !== undefined && Array.isArray(target)) {
     const out = target.map((x) => structuredClone(x));
     for (const item of patch) {
       if (!isObject(item)) continue;
@@ -58,7 +77,7 @@ export function strategicMergePatch(target: Json, patch: Json, key?: string): Js
   const out: JsonObject = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = strategicMergePatch(out[k], v, k);
+    else setKey(out, k, strategicMergePatch(own(out, k), v, k));
   }
   return out;
 }
@@ -72,17 +91,25 @@ export interface JsonPatchOp {
 
 const unescape = (s: string) => s.replace(/~1/g, "/").replace(/~0/g, "~");
 
-function pointer(path: string): string[] {
+function pointer(path: unknown): string[] {
+  if (typeof path !== "string")
+    throw new Error(`invalid JSON pointer ${JSON.stringify(path) ?? "undefined"}`);
   if (path === "") return [];
   if (!path.startsWith("/")) throw new Error(`invalid JSON pointer "${path}"`);
-  return path.slice(1).split("/").map(unescape);
+  const parts = path.slice(1).split("/").map(unescape);
+  if (parts.includes(PROTO_KEY))
+    throw new Error(`the key "${PROTO_KEY}" is not allowed in a patch (in the path "${path}")`);
+  return parts;
 }
+
+/** An array index as RFC 6901 writes one ("0", "12"; not "01", "-1", "1e3"). */
+const arrayIndex = (p: string): number => (/^(0|[1-9]\d*)$/.test(p) ? Number(p) : NaN);
 
 function getAt(doc: Json, parts: string[]): Json {
   let cur = doc;
   for (const p of parts) {
-    if (Array.isArray(cur)) cur = cur[Number(p)];
-    else if (isObject(cur)) cur = cur[p];
+    if (Array.isArray(cur)) cur = cur[arrayIndex(p)];
+    else if (isObject(cur)) cur = own(cur, p);
     else return undefined;
   }
   return cur;
@@ -92,6 +119,8 @@ function getAt(doc: Json, parts: string[]): Json {
 export function jsonPatch(doc: Json, ops: JsonPatchOp[]): Json {
   let root = structuredClone(doc);
   for (const op of ops) {
+    if (!isObject(op)) throw new Error(`invalid JSON patch operation ${JSON.stringify(op)}`);
+    checkPatchKeys(op.value);
     const parts = pointer(op.path);
     const parentParts = parts.slice(0, -1);
     const last = parts[parts.length - 1];
@@ -102,22 +131,23 @@ export function jsonPatch(doc: Json, ops: JsonPatchOp[]): Json {
         return;
       }
       if (Array.isArray(parent)) {
-        const idx = last === "-" ? parent.length : Number(last);
-        if (Number.isNaN(idx) || idx < 0 || idx > parent.length)
+        const idx = last === "-" ? parent.length : arrayIndex(last);
+        if (Number.isNaN(idx) || idx < 0 || idx > parent.length || (!insert && idx === parent.length))
           throw new Error(`Unable to access invalid index: ${last}`);
         if (insert) parent.splice(idx, 0, value);
         else parent[idx] = value;
       } else if (isObject(parent)) {
-        if (!insert && !(last in parent))
+        if (!insert && !hasOwn(parent, last))
           throw new Error(`replace operation does not apply: doc is missing key: ${op.path}`);
-        parent[last] = value;
+        setKey(parent, last, value);
       } else {
         throw new Error(`${op.op} operation does not apply: doc is missing path: ${op.path}`);
       }
     };
     const remove = () => {
-      if (Array.isArray(parent)) parent.splice(Number(last), 1);
-      else if (isObject(parent) && last in parent) delete parent[last];
+      const idx = arrayIndex(last);
+      if (Array.isArray(parent) && idx < parent.length) parent.splice(idx, 1);
+      else if (isObject(parent) && parts.length > 0 && hasOwn(parent, last)) delete parent[last];
       else throw new Error(`remove operation does not apply: doc is missing path: "${op.path}"`);
     };
     switch (op.op) {
@@ -137,8 +167,8 @@ export function jsonPatch(doc: Json, ops: JsonPatchOp[]): Json {
           const fromParts = pointer(op.from ?? "");
           const fp = getAt(root, fromParts.slice(0, -1));
           const fl = fromParts[fromParts.length - 1];
-          if (Array.isArray(fp)) fp.splice(Number(fl), 1);
-          else if (isObject(fp)) delete fp[fl];
+          if (Array.isArray(fp)) fp.splice(arrayIndex(fl), 1);
+          else if (isObject(fp) && hasOwn(fp, fl)) delete fp[fl];
         }
         put(value, true);
         break;
@@ -162,8 +192,8 @@ export function jsonPatch(doc: Json, ops: JsonPatchOp[]): Json {
  * then defaults it to 1, as in Kubernetes).
  */
 export function threeWayMerge(original: Json, modified: Json, current: Json, key?: string): Json {
-  if (Array.isArray(modified) && key && MERGE_KEYS[key]) {
-    const mk = MERGE_KEYS[key];
+  const mk = mergeKeyOf(key);
+  if (Array.isArray(modified) && mk !== undefined) {
     const cur = Array.isArray(current) ? current : [];
     const orig = Array.isArray(original) ? original : [];
     const find = (list: Json[], k: Json) => list.find((x) => isObject(x) && x[mk] === k);
@@ -181,10 +211,10 @@ export function threeWayMerge(original: Json, modified: Json, current: Json, key
   if (!isObject(modified)) return structuredClone(modified);
   const out: JsonObject = isObject(current) ? { ...current } : {};
   for (const [k, v] of Object.entries(modified)) {
-    out[k] = threeWayMerge(isObject(original) ? original[k] : undefined, v, out[k], k);
+    setKey(out, k, threeWayMerge(isObject(original) ? own(original, k) : undefined, v, own(out, k), k));
   }
   if (isObject(original)) {
-    for (const k of Object.keys(original)) if (!(k in modified)) delete out[k];
+    for (const k of Object.keys(original)) if (!hasOwn(modified, k)) delete out[k];
   }
   return out;
 }

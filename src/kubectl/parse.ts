@@ -23,6 +23,7 @@ import * as msg from "./messages.ts";
 import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
+import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
@@ -235,7 +236,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       continue;
     }
     if (v === "--") {
-      dashArgs.push(...tokens.slice(j + 1).map((x) => x.value));
+      for (const item of tokens.slice(j + 1).map((x) => x.value)) dashArgs.push(item);
       break;
     }
     if (v.startsWith("--")) {
@@ -417,6 +418,8 @@ function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   }
   if (!pattern) return diag("error: grep needs a PATTERN", rest[0]);
   g.pattern = pattern.value;
+  const compiled = compileGrep(g.pattern, g);
+  if ("error" in compiled) return diag(compiled.error, pattern);
   return g;
 }
 

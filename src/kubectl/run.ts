@@ -9,6 +9,7 @@ import type { GrepFilter, ParsedCommand } from "./command.ts";
 import { parseKubectl } from "./parse.ts";
 import type { KubectlDiagnostic } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
+import { compileGrep } from "./grepPattern.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
@@ -60,8 +61,9 @@ export function grep(text: string, g: GrepFilter): string {
 }
 
 function grepLines(text: string, g: GrepFilter): string[] {
-  const source = g.extended ? g.pattern : g.pattern.replace(/[+?(){}|\\]/g, (c) => `\\${c}`);
-  const re = new RegExp(source, g.ignoreCase ? "i" : "");
+  const re = compileGrep(g.pattern, g);
+  // parseKubectl has refused a pattern that does not compile.
+  if ("error" in re) return [];
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines.filter((l) => re.test(l) !== g.invert);

@@ -7,6 +7,7 @@
  * tier In [fe, be] and canary DoesNotExist. `k!=v` becomes NotIn [v] (same matching rule).
  */
 import type { LabelSelector, LabelSelectorRequirement } from "../k8s/types.ts";
+import { dict } from "../k8s/safeKeys.ts";
 
 export function parseSelector(text: string): LabelSelector | string {
   const parts: string[] = [];
@@ -21,10 +22,11 @@ export function parseSelector(text: string): LabelSelector | string {
     }
   }
   parts.push(text.slice(start));
-  const matchLabels: Record<string, string> = {};
+  const matchLabels: Record<string, string> = dict();
   const matchExpressions: LabelSelectorRequirement[] = [];
   for (const raw of parts) {
-    const p = raw.trim();
+    // One blank for any run of them: the patterns below then cannot backtrack over a long run.
+    const p = raw.replace(/\s+/g, " ").trim();
     if (!p) continue;
     let m: RegExpExecArray | null;
     if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {

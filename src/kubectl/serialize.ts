@@ -6,6 +6,7 @@
  */
 import { toRFC3339 } from "../k8s/time.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import { dict } from "../k8s/safeKeys.ts";
 
 /** Field names that hold metav1.Time values anywhere in the objects we model. */
 const TIME_FIELDS = new Set([
@@ -24,7 +25,7 @@ function convert(value: unknown, key: string | undefined): unknown {
   if (key !== undefined && TIME_FIELDS.has(key) && typeof value === "number") return toRFC3339(value);
   if (Array.isArray(value)) return value.map((v) => convert(v, undefined));
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = dict();
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
       if (v === undefined) continue;

@@ -11,6 +11,7 @@ import { unusableResult, type ScenarioResult } from "./result.ts";
 import { runPlan } from "./runner.ts";
 import { registriesOf } from "./registries.ts";
 import type { Extension, ScenarioServices } from "./services.ts";
+import type { Deadline } from "./budget.ts";
 
 export interface ScenarioOptions {
   /** Where files named by the scenario are read from; without it, only heredocs work. */
@@ -19,6 +20,8 @@ export interface ScenarioOptions {
   allowOutside?: boolean;
   /** Progress callback for long runs (simulated seconds). */
   onProgress?(now: number, end: number): void;
+  /** A wall-clock budget (adapters only: the core reads no clock); a reason stops the run. */
+  deadline?: Deadline;
   /** Kinds, controllers and kubectl commands this run adds (docs/architecture.md, "Adding a kind"). */
   extensions?: readonly Extension[];
 }
@@ -82,6 +85,7 @@ export function runWith(
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
     onProgress: options.onProgress,
+    deadline: options.deadline,
     extensions: options.extensions,
   });
   result.diagnostics = checked.diagnostics;

@@ -5,15 +5,30 @@
  */
 import type { DirEntry } from "../kubectl/visitor.ts";
 
+/** Why a file could not be read; `line`/`col` (1-based) when the problem sits at a place in it. */
+export interface ReadProblem {
+  message: string;
+  line?: number;
+  col?: number;
+}
+
 export interface FileHost {
   /** The file's text, or undefined when it cannot be read. */
   readFile(path: string): string | undefined;
+  /** Why the last `readFile(path)` gave undefined, when the host can tell ("no such file", "not a regular file"…). */
+  whyUnreadable?(path: string): ReadProblem | undefined;
   /** `rel` resolved against the folder `base` (absolute `rel` stays as is). */
   resolve(base: string, rel: string): string;
-  /** Whether `path` lies inside folder `dir` (after resolving `..`). */
+  /** Whether `path` lies inside folder `dir` (after resolving `..`, and symlinks where there are any). */
   isInside(dir: string, path: string): boolean;
   /** A folder's entries (undefined when `path` is not a folder); without it every path is a file. */
   listDir?(path: string): readonly DirEntry[] | undefined;
+}
+
+/** `replicast: cannot read "x.scn": no such file`: the reason when the host knows it. */
+export function cannotRead(file: string, host: FileHost): string {
+  const why = host.whyUnreadable?.(file)?.message;
+  return `replicast: cannot read "${file}"${why === undefined ? "" : `: ${why}`}`;
 }
 
 /** The folder part of a POSIX path: "a/b/c.scn" → "a/b", "c.scn" → ".". */

@@ -12,6 +12,8 @@ import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";
 import type { ScenarioServices } from "./services.ts";
 import { diagnosticAt } from "./targets.ts";
+import type { Settings } from "../engine/settings.ts";
+import { checkObjectReplicas, limitMessages } from "./limits.ts";
 
 export interface LoadedManifest {
   objects: KubeObject[];
@@ -31,22 +33,81 @@ export interface ManifestContext {
   /** Loaded results by key, so a manifest applied twice is read (and reported) once. */
   cache: Map<string, LoadedManifest | undefined>;
   diagnostics: Diagnostic[];
+  /** The plan's limits on manifests and documents (limits.ts), and what is used so far. */
+  budget?: ManifestBudget;
   /** The kinds manifests may hold. */
   kinds: KindRegistry;
+}
+
+export interface ManifestBudget {
+  settings: Settings;
+  manifests: number;
+  documents: number;
+  /** Each limit is reported once. */
+  reported: Set<string>;
+}
+
+/** An upper bound of the YAML documents in a text, without parsing it: its `---` lines, plus one. */
+export function countDocuments(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf("---"); i >= 0; i = text.indexOf("---", i + 3))
+    if (i === 0 || text[i - 1] === "\n") count++;
+  return count;
+}
+
+/** Count a manifest text against the budget; false (with a diagnostic) when it passes a limit. */
+function withinBudget(ctx: ManifestContext, text: string, span: Span): boolean {
+  const b = ctx.budget;
+  if (!b) return true;
+  b.manifests++;
+  b.documents += countDocuments(text);
+  const over = (key: "limits.manifests" | "limits.documents", used: number, what: string): boolean => {
+    if (used <= b.settings[key]) return false;
+    if (!b.reported.has(key)) {
+      b.reported.add(key);
+      ctx.diagnostics.push(
+        diagnosticAt(
+          ctx.file,
+          limitMessages.overLimit(what, key, b.settings[key].toLocaleString("en-US"), String(used)),
+          span,
+        ),
+      );
+    }
+    return true;
+  };
+  return !(
+    over("limits.manifests", b.manifests, `${b.manifests.toLocaleString("en-US")} manifests`) ||
+    over("limits.documents", b.documents, `${b.documents.toLocaleString("en-US")} YAML documents`)
+  );
+}
+
+/** Replica counts in loaded objects (int32, limits.pods-per-workload), reported at the statement. */
+function checkReplicas(ctx: ManifestContext, objects: readonly KubeObject[], span: Span): boolean {
+  if (!ctx.budget) return true;
+  for (const o of objects) {
+    const m = checkObjectReplicas(o, ctx.budget.settings);
+    if (m) {
+      ctx.diagnostics.push(diagnosticAt(ctx.file, m, span));
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Load a manifest source; undefined when it cannot be used (diagnostics say why). */
 export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedManifest | undefined {
   switch (src.kind) {
     case "heredoc": {
+      if (!withinBudget(ctx, src.text, src.span)) return undefined;
       const r = ctx.services.loadManifests(src.text, {
         file: ctx.file,
         lineOffset: src.bodyLine - 1,
         offsetBase: src.bodyOffset,
         kinds: ctx.kinds,
       });
-      ctx.diagnostics.push(...r.diagnostics);
+      for (const item of r.diagnostics) ctx.diagnostics.push(item);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
+      if (!checkReplicas(ctx, r.objects, src.span)) return undefined;
       return { objects: r.objects, source: "heredoc" };
     }
     case "file":
@@ -69,8 +130,14 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
       }
       const tried = [`${src.name}.yaml`, `${src.name}.yml`];
       for (const candidate of tried) {
-        const path = ctx.host.resolve(dirname(ctx.file), candidate);
-        if (ctx.host.readFile(path) !== undefined) return loadFile(ctx, candidate, src.span, false);
+        const folder = dirname(ctx.file);
+        const path = ctx.host.resolve(folder, candidate);
+        // NAME.yaml sits beside the scenario by name, but may be a symlink that leaves the
+        // folder: decided on the real path before anything is read.
+        if (!ctx.allowOutside && !ctx.host.isInside(folder, path)) return loadFile(ctx, candidate, src.span);
+        if (ctx.host.readFile(path) !== undefined) return loadFile(ctx, candidate, src.span);
+        const why = ctx.host.whyUnreadable?.(path);
+        if (why !== undefined && why.message !== "no such file") return loadFile(ctx, candidate, src.span);
       }
       ctx.diagnostics.push(diagnosticAt(ctx.file, messages.unknownManifest(src.name, tried), src.span));
       return undefined;
@@ -90,7 +157,9 @@ export function loadPath(
 ): LoadedManifest | undefined {
   const folder = dirname(ctx.file);
   const listDir = (p: string) => ctx.host.listDir?.(ctx.host.resolve(folder, p));
-  if (listDir(rel) === undefined) return loadFile(ctx, rel, span, true);
+  const outside = !ctx.allowOutside && !ctx.host.isInside(folder, ctx.host.resolve(folder, rel));
+  // A path outside the folder is refused (by loadFile) before anything is listed.
+  if (outside || listDir(rel) === undefined) return loadFile(ctx, rel, span);
   const files = expandPaths(rel, recursive, listDir);
   if (files.length === 0) {
     ctx.diagnostics.push(diagnosticAt(ctx.file, messages.emptyFolder(rel), span));
@@ -100,7 +169,7 @@ export function loadPath(
   const sources: string[] = [];
   let usable = true;
   for (const f of files) {
-    const loaded = loadFile(ctx, f, span, true);
+    const loaded = loadFile(ctx, f, span);
     if (!loaded) usable = false;
     else
       for (const o of loaded.objects) {
@@ -111,32 +180,33 @@ export function loadPath(
   return usable ? { objects, source: rel, sources } : undefined;
 }
 
-function loadFile(
-  ctx: ManifestContext,
-  rel: string,
-  span: Span,
-  checkInside: boolean,
-): LoadedManifest | undefined {
+function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {
   const folder = dirname(ctx.file);
   const path = ctx.host.resolve(folder, rel);
   const key = `file:${path}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
-  if (checkInside && !ctx.allowOutside && !ctx.host.isInside(folder, path)) {
+  if (!ctx.allowOutside && !ctx.host.isInside(folder, path)) {
     ctx.diagnostics.push(diagnosticAt(ctx.file, messages.pathOutside(rel), span));
     ctx.cache.set(key, undefined);
     return undefined;
   }
   const text = ctx.host.readFile(path);
   if (text === undefined) {
-    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(rel), span));
+    const why = ctx.host.whyUnreadable?.(path)?.message;
+    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(rel, why), span));
+    ctx.cache.set(key, undefined);
+    return undefined;
+  }
+  if (!withinBudget(ctx, text, span)) {
     ctx.cache.set(key, undefined);
     return undefined;
   }
   const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0, kinds: ctx.kinds });
-  ctx.diagnostics.push(...r.diagnostics);
-  const loaded = r.diagnostics.some((d) => d.severity === "error")
-    ? undefined
-    : { objects: r.objects, source: rel };
+  for (const item of r.diagnostics) ctx.diagnostics.push(item);
+  const loaded =
+    r.diagnostics.some((d) => d.severity === "error") || !checkReplicas(ctx, r.objects, span)
+      ? undefined
+      : { objects: r.objects, source: rel };
   ctx.cache.set(key, loaded);
   return loaded;
 }

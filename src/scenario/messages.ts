@@ -20,7 +20,10 @@ export const messages = {
     message: `no manifest named "${name}": it is not declared in this scenario and there is no ${list(tried)} beside it`,
     hint: `declare it with \`manifest ${name} = <<YAML\`, or put ${tried[0]} next to the scenario`,
   }),
-  fileNotFound: (path: string): Message => ({ code: "RC4003", message: `cannot read file "${path}"` }),
+  fileNotFound: (path: string, why?: string): Message => ({
+    code: "RC4003",
+    message: `cannot read file "${path}"${why === undefined ? "" : `: ${why}`}`,
+  }),
   emptyFolder: (path: string): Message => ({
     code: "RC4022",
     message: `no objects passed to apply: folder "${path}" holds no .json, .yaml or .yml file`,

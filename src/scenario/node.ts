@@ -29,7 +29,7 @@ export async function runScenario(
           severity: "error",
           file: input.path,
           span: { offset: 0, length: 0, line: 1, col: 1, endLine: 1, endCol: 1 },
-          message: messages.fileNotFound(input.path).message,
+          message: messages.fileNotFound(input.path, host.whyUnreadable?.(input.path)?.message).message,
         },
       ]);
     return runWith(defaultServices, text, input.path, { ...options, host });

@@ -1,17 +1,53 @@
-/** A FileHost over the real file system (Node only; the CLI and src/scenario/node.ts use it). */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, relative, resolve as resolvePath, sep } from "node:path";
-import type { FileHost } from "./host.ts";
+/**
+ * A FileHost over the real file system (Node only; the CLI, the test runner's workers and
+ * src/scenario/node.ts use it).
+ *
+ * Two rules keep a scenario inside its folder and the process alive:
+ * - "inside the folder" is decided on real paths, symlinks resolved: `passwd.yaml ->
+ *   /etc/passwd` or a folder link `etc -> /etc` is outside, however its name reads;
+ * - only regular UTF-8 files up to MAX_FILE_BYTES are read (nodeRead.ts): `/dev/zero`, a
+ *   FIFO or a folder is refused with the reason, which `whyUnreadable` gives the caller.
+ */
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath, sep } from "node:path";
+import type { FileHost, ReadProblem } from "./host.ts";
+import { readTextFile } from "./nodeRead.ts";
+
+/**
+ * The real path of `path`, symlinks resolved, for a path that may not exist yet: the nearest
+ * existing ancestor's real path joined with the rest. Example: with `/tmp/s -> /srv/s`,
+ * `/tmp/s/new/x.yaml` → `/srv/s/new/x.yaml`.
+ */
+export function realPathOf(path: string): string {
+  const abs = resolvePath(path);
+  const rest: string[] = [];
+  let cur = abs;
+  for (;;) {
+    try {
+      return join(realpathSync.native(cur), ...rest.reverse());
+    } catch {
+      const parent = dirname(cur);
+      if (parent === cur) return abs;
+      rest.push(basename(cur));
+      cur = parent;
+    }
+  }
+}
 
 export function nodeHost(): FileHost {
+  /** The last read problem per path (small: only failed reads are kept). */
+  const problems = new Map<string, ReadProblem>();
   return {
     readFile(path) {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return undefined;
+      const r = readTextFile(path);
+      if ("text" in r) {
+        problems.delete(path);
+        return r.text;
       }
+      problems.set(path, r.problem);
+      return undefined;
     },
+    whyUnreadable: (path) => problems.get(path),
     resolve(base, rel) {
       if (isAbsolute(rel)) return rel;
       const joined = relative(process.cwd(), resolvePath(base, rel));
@@ -29,8 +65,8 @@ export function nodeHost(): FileHost {
       }
     },
     isInside(dir, path) {
-      const rel = relative(resolvePath(dir), resolvePath(path));
-      return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+      const rel = relative(realPathOf(dir), realPathOf(path));
+      return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
     },
   };
 }

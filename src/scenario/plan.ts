@@ -36,6 +36,7 @@ import { refText, targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, World } from "./targets.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
+import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
 import { ExplainKinds, explainKindOf, type ExplainKindName, type ExplainWindow } from "../explain/index.ts";
 
 interface ActionBase {
@@ -119,6 +120,8 @@ export function planScenario(
   const statements = scenario.statements;
   // parseScenario has refused time going backwards, duplicate declarations and bad settings.
   const { times } = resolveTimes(statements);
+  const limits = limitSettings(statements, defaultSettings());
+  for (const d of checkTextLimits(file, scenario.source, statements, limits)) diagnostics.push(d);
 
   // Pass 1: declarations (usable anywhere), then every object the scenario creates.
   const declared = new Map<string, ManifestSource>();
@@ -131,6 +134,7 @@ export function planScenario(
     declared,
     cache: new Map(),
     diagnostics,
+    budget: { settings: limits, manifests: 0, documents: 0, reported: new Set() },
     kinds,
   };
   const traffic: TrafficContext = {
@@ -308,6 +312,13 @@ export function planScenario(
     }
   });
 
+  const planEnd = end ?? latest + DEFAULT_TAIL;
+  for (const d of checkDuration(file, limits, [
+    ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
+    ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
+    { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
+  ]))
+    diagnostics.push(d);
   const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
@@ -348,7 +359,7 @@ export function planScenario(
       source: scenario.source,
       title: scenario.title,
       settings,
-      end: end ?? latest + DEFAULT_TAIL,
+      end: planEnd,
       actions: ordered,
       expectations,
       deployments: [...world.deployments.keys()],

@@ -47,7 +47,8 @@ export function formatTimeline(
   const shown = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
   const reasonWidth = Math.min(
     28,
-    Math.max(0, ...r.events.filter((_, i) => shown[i]).map((e) => e.reason.length)),
+    // reduce, not a spread: a long run has more events than a call may have arguments.
+    r.events.reduce((w, e, i) => (shown[i] ? Math.max(w, e.reason.length) : w), 0),
   );
   let o = 0;
   let last: ScenarioResult["output"][number] | undefined;
@@ -62,7 +63,7 @@ export function formatTimeline(
         last.line === out.line &&
         last.time === out.time;
       if (out.watch) entries.push({ time: out.time, lines: body, source: out });
-      else if (continues) entries[entries.length - 1].lines.push(...body);
+      else if (continues) for (const item of body) entries[entries.length - 1].lines.push(item);
       else entries.push({ time: out.time, lines: [c.cyan(`$ ${out.command}`), ...body], source: out });
       last = out;
       entries[entries.length - 1].source = out;
@@ -81,7 +82,7 @@ export function formatTimeline(
     });
   });
   pushOutputs(Infinity);
-  const width = Math.max(3, ...entries.map((e) => formatTime(e.time).length));
+  const width = entries.reduce((w, e) => Math.max(w, formatTime(e.time).length), 3);
   const out: string[] = [];
   for (const e of entries) {
     e.lines.forEach((l, i) =>
@@ -103,8 +104,11 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
     return lines.join("\n") + "\n";
   }
   lines.push("");
-  lines.push(...formatTimeline(r, c, opts));
+  for (const item of formatTimeline(r, c, opts)) lines.push(item);
   lines.push("");
+  if (r.stopped) {
+    lines.push(c.bold("Stopped"), `  ${c.red("✗")} ${c.red(r.stopped.message)}`, "");
+  }
   if (r.stored?.length) {
     lines.push(c.bold("Stored, not simulated"));
     const width = Math.max(...r.stored.map((n) => n.kind.length));
@@ -113,11 +117,10 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   }
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));
-    for (const f of r.failures)
-      lines.push(
-        `  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`,
-        ...f.message.split("\n").map((l) => `      ${c.red(l)}`),
-      );
+    for (const f of r.failures) {
+      lines.push(`  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`);
+      for (const l of f.message.split("\n")) lines.push(`      ${c.red(l)}`);
+    }
     lines.push("");
   }
   if (r.expectations.length > 0) {
@@ -153,6 +156,7 @@ export function summary(r: ScenarioResult, c: Colors = noColors): string {
   ];
   if (r.failures.length > 0)
     parts.push(c.red(`${r.failures.length} command${r.failures.length === 1 ? "" : "s"} failed`));
+  if (r.stopped) parts.push(c.red(`stopped at ${formatTime(r.stopped.time)}`));
   parts.push(`simulated ${formatTime(r.duration)}`);
   // Nothing checked is not a pass: a run without expectations says it ran, no more.
   const verdict = !r.passed ? c.red("FAIL") : r.expectations.length === 0 ? "DONE" : c.green("PASS");

@@ -22,12 +22,17 @@ import {
 } from "./result.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
+import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
+import { formatTime } from "../text/format.ts";
+import { limitMessages } from "./limits.ts";
 
 export interface RunOptions {
   host: FileHost;
   allowOutside?: boolean;
   /** Called as simulated time advances (at most once per simulated minute). */
   onProgress?(now: number, end: number): void;
+  /** A wall-clock budget, asked as the run goes: a reason stops the run (budget.ts). */
+  deadline?: Deadline;
   /** The kinds, controllers and kubectl commands the run adds. */
   extensions?: readonly Extension[];
 }
@@ -77,6 +82,7 @@ export function runPlan(
   options: RunOptions,
 ): ScenarioResult {
   const sim = services.createSimulation(plan.settings, options.extensions);
+  const checkBudget = watchBudget(sim, plan.settings, options.deadline);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];
   const folder = dirname(plan.file);
@@ -176,6 +182,7 @@ export function runPlan(
           return;
       }
     } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
       // A collaborator threw over this statement: report it against the line, keep running.
       const message = `internal error while running this statement: ${e instanceof Error ? e.message : String(e)}`;
       failures.push({ line: a.line, time: sim.now, command: a.text, message });
@@ -198,12 +205,19 @@ export function runPlan(
     const reads = a.kind === "watch" || (a.kind === "kubectl" && (a.reads || a.watches));
     (reads ? sim.observeAt : sim.at).call(sim, a.t, `line ${a.line}: ${a.text}`, () => execute(a));
   }
-  advance(sim, plan.end, options.onProgress);
+  let stopped: ScenarioResult["stopped"];
+  try {
+    advance(sim, plan.end, options.onProgress, checkBudget);
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+    stopped = { time: sim.now, message: limitMessages.stopped(formatTime(sim.now), e.reason).message };
+  }
   const trace = sim.trace();
 
-  output.push(...collapseLiveRows(live));
+  for (const item of collapseLiveRows(live)) output.push(item);
   for (const a of plan.actions) {
-    if (a.kind !== "explain") continue;
+    // A run stopped by its budget never reached the explanations due after it stopped.
+    if (a.kind !== "explain" || (stopped !== undefined && a.t > stopped.time)) continue;
     const explanation = explainTarget(trace, a.explainKind, a.target.name, a.window);
     output.push({
       time: a.t,
@@ -216,9 +230,10 @@ export function runPlan(
   output.sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
 
   const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
-  const passed = failures.length === 0 && expectations.every((e) => e.passed);
+  const passed = stopped === undefined && failures.length === 0 && expectations.every((e) => e.passed);
   const stored = storedNotes(sim);
   return {
+    ...(stopped ? { stopped } : {}),
     file: plan.file,
     title: plan.title,
     passed,
@@ -243,14 +258,16 @@ function storedNotes(sim: SimulationPort): StoredNote[] {
     .filter((n) => n.names.length > 0);
 }
 
-function advance(sim: SimulationPort, end: number, onProgress: RunOptions["onProgress"]): void {
-  if (!onProgress) {
-    sim.runUntil(end);
-    return;
-  }
+function advance(
+  sim: SimulationPort,
+  end: number,
+  onProgress: RunOptions["onProgress"],
+  checkBudget: () => void,
+): void {
   for (let t = Math.min(PROGRESS_STEP, end); ; t = Math.min(t + PROGRESS_STEP, end)) {
     sim.runUntil(t);
-    onProgress(t, end);
+    onProgress?.(t, end);
+    checkBudget();
     if (t >= end) return;
   }
 }

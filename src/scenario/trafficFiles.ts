@@ -40,7 +40,9 @@ export function loadTrafficFile(ctx: TrafficContext, f: AstTrafficFile, unit: Va
   }
   const text = ctx.host.readFile(path);
   if (text === undefined) {
-    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(f.path), f.span));
+    // As for manifests: the reason when the host knows it ("not a regular file", "too large").
+    const why = ctx.host.whyUnreadable?.(path)?.message;
+    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.fileNotFound(f.path, why), f.span));
     return done(undefined);
   }
   const read = readTraffic(text, { unit, series: f.series, column: f.column, sum: f.sum === true });

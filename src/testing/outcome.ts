@@ -52,10 +52,13 @@ export function outcomeOf(file: string, r: ScenarioResult, ms = 0): TestOutcome 
   for (const e of r.expectations)
     if (!e.passed)
       failures.push({ kind: "expectation", file, line: e.line, text: e.text, message: e.message });
+  if (r.stopped) failures.push({ kind: "action", file, text: "run", message: r.stopped.message });
   const reasons: string[] = [];
   const inputErrors = failures.filter((f) => f.kind === "input").length;
   if (r.status === "error") reasons.push(`${inputErrors} error(s) in the input`);
-  for (const f of failures) if (f.kind !== "input") reasons.push(`line ${f.line}: ${f.text}: ${f.message}`);
+  for (const f of failures)
+    if (f.kind !== "input")
+      reasons.push(f.line === undefined ? f.message : `line ${f.line}: ${f.text}: ${f.message}`);
   // A test must be able to fail: a scenario without expectations asserts nothing (as vitest
   // and Jest fail a test file without tests).
   const expectsNothing = r.status !== "error" && r.expectations.length === 0;

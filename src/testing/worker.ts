@@ -10,12 +10,16 @@ import { runWith } from "../scenario/api.ts";
 import { defaultServices } from "../scenario/defaultServices.ts";
 import { nodeHost } from "../scenario/nodeHost.ts";
 import { resultToJson } from "../scenario/result.ts";
+import { cannotRead } from "../scenario/host.ts";
 import { outcomeOf, unreadableOutcome } from "./outcome.ts";
+import { wallClockDeadline } from "./deadline.ts";
 
 export interface WorkerRequest {
   id: number;
   file: string;
   allowOutside?: boolean;
+  /** Wall-clock budget of this scenario, ms (the pool stops a worker that overruns it anyway). */
+  timeoutMs?: number;
 }
 
 const host = nodeHost();
@@ -26,11 +30,13 @@ parentPort?.on("message", (req: WorkerRequest) => {
   if (text === undefined) {
     parentPort!.postMessage({
       id: req.id,
-      outcome: unreadableOutcome(req.file, `replicast: cannot read "${req.file}"`),
+      outcome: unreadableOutcome(req.file, cannotRead(req.file, host)),
     });
     return;
   }
-  const r = runWith(defaultServices, text, req.file, { host, allowOutside: req.allowOutside });
+  const deadline =
+    req.timeoutMs === undefined ? undefined : wallClockDeadline(() => performance.now(), req.timeoutMs);
+  const r = runWith(defaultServices, text, req.file, { host, allowOutside: req.allowOutside, deadline });
   const o = outcomeOf(req.file, { ...resultToJson(r) }, performance.now() - started);
   parentPort!.postMessage({ id: req.id, outcome: o });
 });

@@ -25,9 +25,13 @@ class JsonSyntaxError {
 const describe = (text: string, i: number): string =>
   i >= text.length ? "the end of the file" : `\`${text[i]}\``;
 
+/** Deeper than any range-query answer (four levels), shallow enough for any stack. */
+const MAX_DEPTH = 1000;
+
 /** A small recursive-descent reader of RFC 8259 JSON that keeps every value's range. */
 class Reader {
   private i = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -51,8 +55,13 @@ class Reader {
   private value(): JsonNode {
     const start = this.i;
     const ch = this.text[this.i];
-    if (ch === "{") return this.object();
-    if (ch === "[") return this.array();
+    if (ch === "{" || ch === "[") {
+      // Recursive descent: bound the depth so a hostile file is an error, not a stack overflow.
+      if (++this.depth > MAX_DEPTH) this.fail(`the JSON nests deeper than ${MAX_DEPTH} levels`);
+      const node = ch === "{" ? this.object() : this.array();
+      this.depth--;
+      return node;
+    }
     if (ch === '"') {
       this.string();
       return { start, end: this.i };

@@ -15,6 +15,7 @@
  * is replayed, with a warning. Example: an answer for rate(http_requests_total[5m]) with a
  * series per pod and `sum` → the workload's total request rate.
  */
+import { own } from "../k8s/safeKeys.ts";
 import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
@@ -56,9 +57,9 @@ const matchText = (m: readonly LabelMatch[]): string => m.map((x) => `${x.name}=
  */
 export function distinguishingTexts(metrics: readonly (Record<string, unknown> | undefined)[]): string[] {
   const names = [...new Set(metrics.flatMap((m) => Object.keys(m ?? {})))].filter((k) => k !== "__name__");
-  const differing = names.filter((k) => new Set(metrics.map((m) => String(m?.[k] ?? ""))).size > 1);
+  const differing = names.filter((k) => new Set(metrics.map((m) => String(own(m, k) ?? ""))).size > 1);
   if (differing.length === 0) return metrics.map(seriesText);
-  return metrics.map((m) => `{${differing.map((k) => `${k}="${String(m?.[k] ?? "")}"`).join(", ")}}`);
+  return metrics.map((m) => `{${differing.map((k) => `${k}="${String(own(m, k) ?? "")}"`).join(", ")}}`);
 }
 
 export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult {
@@ -122,7 +123,8 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   if (opts.series && opts.series.length > 0) {
     const wanted = opts.series;
     chosen = all.filter(({ series }) =>
-      wanted.every((m) => String(series.metric?.[m.name] ?? "") === m.value),
+      // Own labels only: a `series constructor="x"` names a label, not Object's (safeKeys.ts).
+      wanted.every((m) => String(own(series.metric, m.name) ?? "") === m.value),
     );
     if (chosen.length === 0)
       return {
@@ -229,7 +231,8 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   if (problems.some((p) => p.severity === "error")) return { problems };
   const firsts = absolute.filter((s) => s.t.length > 0).map((s) => s.t[0]);
   if (firsts.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
-  const zero = Math.min(...firsts);
+  // reduce, not Math.min(...firsts): an export may hold more series than a call takes arguments.
+  const zero = firsts.reduce((a, b) => Math.min(a, b));
   const signals: Signal[] = absolute.map((s) => ({ t: s.t.map((x) => x - zero), v: s.v }));
   return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
 }

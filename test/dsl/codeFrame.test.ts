@@ -97,6 +97,13 @@ describe("formatDiagnostic", () => {
     const out = formatDiagnostics([diagnostic(text, 0, 1), diagnostic(text, 2, 1)], text);
     expect(out.split("\n\n")).toHaveLength(2);
   });
+
+  it("frames the same against the text's LineMap (built once for many diagnostics)", () => {
+    const text = "set x = 1\nexpect replcas 3\n\tat 5s\n";
+    const lines = new LineMap(text);
+    for (const d of [diagnostic(text, 17, 7), diagnostic(text, 0, 3), diagnostic(text, 28, 2)])
+      expect(formatDiagnostic(d, lines)).toBe(formatDiagnostic(d, text));
+  });
 });
 
 describe("LineMap", () => {

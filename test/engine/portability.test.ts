@@ -21,7 +21,12 @@ const CORE = [
   "explain",
 ];
 /** The thin adapters that live beside the core they serve: files, native rendering. */
-const ADAPTERS = new Set(["scenario/node.ts", "scenario/nodeHost.ts", "charts/render.ts"]);
+const ADAPTERS = new Set([
+  "scenario/node.ts",
+  "scenario/nodeHost.ts",
+  "scenario/nodeRead.ts",
+  "charts/render.ts",
+]);
 
 const files = CORE.flatMap((dir) =>
   readdirSync(join(src, dir), { recursive: true, encoding: "utf8" })

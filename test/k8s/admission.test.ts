@@ -38,6 +38,20 @@ describe("admit", () => {
     );
   });
 
+  it("reports every error of an object with more bad labels than a call has arguments", () => {
+    // The errors are gathered without push(...errors), which overflows the stack past ~120,000.
+    const n = 150_000;
+    const labels: Record<string, string> = {};
+    for (let i = 0; i < n; i++) labels[`bad key ${i}`] = "x";
+    const r = admit({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "p", labels },
+      spec: { containers: [] },
+    });
+    expect(r.errors.filter((e) => e.field === "metadata.labels")).toHaveLength(n);
+  });
+
   it("never changes its input", () => {
     const raw = pod("nginx");
     const before = deepClone(raw);

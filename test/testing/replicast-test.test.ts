@@ -364,11 +364,15 @@ describe("the worker-thread pool", () => {
       const inProcess = files.map((f) => runOne(f, io, defaultServices, {}));
       expect(viaPool.map((o) => [o.file, o.passed, o.reasons])).toEqual([
         ["scenarios/quickstart.scn", true, []],
-        ["scenarios/traps/nope.scn", false, ['replicast: cannot read "scenarios/traps/nope.scn"']],
+        [
+          "scenarios/traps/nope.scn",
+          false,
+          ['replicast: cannot read "scenarios/traps/nope.scn": no such file'],
+        ],
       ]);
       expect(viaPool[0].result?.expectations).toEqual(inProcess[0].result?.expectations);
       expect(viaPool[0].result?.trace).toBeUndefined();
-      expect(inProcess[1].passed).toBe(false);
+      expect([inProcess[1].passed, inProcess[1].reasons]).toEqual([viaPool[1].passed, viaPool[1].reasons]);
     } finally {
       await pool.close();
     }

@@ -22,6 +22,10 @@ describe("suggest", () => {
     ["abc", "acb", 1],
     ["kitten", "sitting", 3],
     ["", "abc", 3],
+    ["abc", "", 3],
+    ["abcd", "badc", 2],
+    // Optimal string alignment, not full Damerau: a swapped pair is not edited again.
+    ["ca", "abc", 3],
   ])("editDistance(%j, %j) = %i", (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
   });

@@ -235,6 +235,12 @@ describe("Prometheus range-query answers", () => {
     expect(r.problems[0].message.code).toBe("RC6012");
     expect(pointed(text, r)).toBe(",");
   });
+  it("a file nested deeper than the position reader's stack is a syntax error, not a crash", () => {
+    const text = `{"data": ${"[".repeat(100_000)}`;
+    const r = readTraffic(text, requests);
+    expect(r.problems[0].message.code).toBe("RC6012");
+    expect(r.problems[0].message.message).toContain("nests deeper than 1000 levels");
+  });
   it("an instant query, an error answer and an empty result say what they are", () => {
     const vector = JSON.stringify({ status: "success", data: { resultType: "vector", result: [] } });
     expect(readTraffic(vector, requests).problems[0].message.message).toContain('found resultType "vector"');

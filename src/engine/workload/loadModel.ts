@@ -39,6 +39,7 @@ import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
 import type { CpuAmount, LoadSpec } from "./types.ts";
+import { dict } from "../../k8s/safeKeys.ts";
 
 /** A value over time: a signal started at `since`. */
 interface Replay {
@@ -117,7 +118,7 @@ const runningSince = (p: Pod): Time | undefined => {
   const started = (p.status.containerStatuses ?? [])
     .map((c) => c.state?.running?.startedAt)
     .filter((t): t is Time => t !== undefined);
-  return started.length > 0 ? Math.min(...started) : p.status.startTime;
+  return started.length > 0 ? started.reduce((a, b) => Math.min(a, b)) : p.status.startTime;
 };
 const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
@@ -394,7 +395,7 @@ export class WorkloadModel {
 
   /** Demand, served and unserved CPU and memory per Deployment that has load, at `now`. */
   summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
-    const out: Record<string, LoadSummary> = {};
+    const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {

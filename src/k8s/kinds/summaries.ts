@@ -5,6 +5,7 @@
 import type { ObjectSummary, Observed, QuantityReading } from "./descriptor.ts";
 import type { KubeObject, PodTemplateSpec } from "../types.ts";
 import { revision } from "./deployment/annotations.ts";
+import { dict } from "../safeKeys.ts";
 
 export interface ConditionSummary {
   type: string;
@@ -24,9 +25,9 @@ export function conditionSummaries(
   }));
 }
 
-/** container name → image, from a pod template. */
+/** container name → image, from a pod template (the names are the user's: no prototype, safeKeys.ts). */
 export function images(template: PodTemplateSpec | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dict();
   for (const c of template?.spec?.containers ?? []) out[c.name] = c.image;
   return out;
 }

@@ -14,6 +14,7 @@ import type { KubectlResult } from "../result.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
 import { noResources, selectObjects } from "./get.ts";
+import { dict, hasOwn } from "../../k8s/safeKeys.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
 
@@ -60,8 +61,9 @@ function runEditSelected(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit): K
 }
 
 function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeObject): KubectlResult {
-  const before = { ...(obj.metadata[edit.field] ?? {}) };
-  const map = { ...before };
+  // Prototype-free maps: a key named `constructor` is a key (src/k8s/safeKeys.ts).
+  const before: Record<string, string> = Object.assign(dict<string>(), obj.metadata[edit.field] ?? {});
+  const map: Record<string, string> = Object.assign(dict<string>(), before);
   if (cmd.flags.list === true)
     return ok(
       Object.keys(map)
@@ -78,7 +80,7 @@ function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeO
     const eq = a.indexOf("=");
     const key = a.slice(0, eq);
     const value = a.slice(eq + 1);
-    if (key in map && map[key] !== value && cmd.flags.overwrite !== true)
+    if (hasOwn(map, key) && map[key] !== value && cmd.flags.overwrite !== true)
       return fail(edit.exists(key, map[key]));
     map[key] = value;
   }
@@ -87,7 +89,7 @@ function editOne(cmd: ParsedCommand, cluster: Cluster, edit: MapEdit, obj: KubeO
     JSON.stringify(Object.entries(before).sort()) !== JSON.stringify(Object.entries(map).sort());
   const removedOnly =
     changed && keys(map) < keys(before) && Object.entries(map).every(([k, v]) => before[k] === v);
-  obj.metadata[edit.field] = map;
+  obj.metadata[edit.field] = { ...map };
   return writeBack(
     cluster,
     obj,

@@ -8,11 +8,11 @@
  * So `replicas` in the manifest overrides the HPA's value until its next sync, and a manifest
  * without `replicas` leaves the live value alone.
  */
-import { parseAllDocuments } from "yaml";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
+import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
@@ -176,13 +176,14 @@ function readSources(
       const text = options.readFile?.(path);
       if (text === undefined) return fail(`error: the path "${path}" does not exist`);
       const objects: KubeObject[] = [];
-      for (const doc of parseAllDocuments(text)) {
+      for (const doc of parseYamlDocuments(text)) {
         if (doc.errors.length)
           return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
         const v = doc.toJS() as unknown;
         if (v === null || v === undefined) continue;
         if (typeof v === "object" && (v as { kind?: string }).kind === "List")
-          objects.push(...(((v as { items?: KubeObject[] }).items ?? []) as KubeObject[]));
+          for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[])
+            objects.push(item);
         else objects.push(v as KubeObject);
       }
       sources.push({ source: path, objects });

@@ -3,11 +3,11 @@
  * the patch is JSON (or YAML); prints `deployment.apps/web patched`, or `patched (no change)`
  * when the object comes out the same.
  */
-import { parse as parseYaml } from "yaml";
+import { parseYamlValue } from "../../k8s/yamlSafe.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
+import { checkPatchKeys, jsonPatch, mergePatch, strategicMergePatch } from "../merge.ts";
 import type { JsonPatchOp } from "../merge.ts";
 import type { ParsedCommand } from "../command.ts";
 import { recordChangeCause } from "../record.ts";
@@ -19,17 +19,19 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags
 import * as msg from "../messages.ts";
 import { oneTargetOnly } from "./common.ts";
 
+/** A patch quoted back in an error, cut to a readable length. */
+const shorten = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
 function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const live = found.object;
   const text = cmd.flags.patch as string;
-  let patch: unknown;
-  try {
-    patch = parseYaml(text);
-  } catch (e) {
-    return fail(`error: unable to parse "${text}": ${(e as Error).message.split("\n")[0]}`);
-  }
+  // patch.go Validate: an empty -p is refused before anything is sent.
+  if (text.trim() === "") return fail("error: must specify -p to patch");
+  const parsed = parseYamlValue(text);
+  if ("error" in parsed) return fail(`error: unable to parse "${shorten(text)}": ${parsed.error}`);
+  const patch = parsed.value;
   const type = (cmd.flags.type as string | undefined) ?? "strategic";
   let patched: KubeObject;
   try {
@@ -40,13 +42,26 @@ function runPatch(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
         );
       patched = jsonPatch(live, patch as JsonPatchOp[]) as KubeObject;
     } else if (type === "merge") {
+      checkPatchKeys(patch);
       patched = mergePatch(live, patch) as KubeObject;
     } else {
+      checkPatchKeys(patch);
       patched = strategicMergePatch(live, patch) as KubeObject;
     }
   } catch (e) {
     return fail(`error: ${(e as Error).message}`);
   }
+  // The API server decodes the patched document into the kind; anything but an object is no object.
+  if (
+    patched === null ||
+    typeof patched !== "object" ||
+    Array.isArray(patched) ||
+    typeof patched.metadata !== "object" ||
+    patched.metadata === null
+  )
+    return fail(
+      `Error from server (BadRequest): Object 'Kind' is missing in '${shorten(JSON.stringify(patched) ?? "null")}'`,
+    );
   const ref = objectRef(cmd.resource!, live.metadata.name);
   recordChangeCause(cmd, patched, options.binaryName);
   if (sameJson(patched, live)) return ok(`${ref} patched (no change)\n`);

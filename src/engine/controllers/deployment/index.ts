@@ -54,7 +54,7 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
     return;
   }
   const { rsList, writes } = claimReplicaSets(d, store);
-  s.result.writes.push(...writes);
+  for (const item of writes) s.result.writes.push(item);
   const podMap = getPodMapForDeployment(d, rsList, store);
 
   if (d.metadata.deletionTimestamp !== undefined) return syncStatusOnly(s, d, rsList);

@@ -54,6 +54,7 @@ import {
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
 } from "./util.ts";
+import { dict } from "../../../k8s/safeKeys.ts";
 
 /** Why a scale step was taken, for the trace: the step's name and everything it was computed from. */
 export interface ScaleReason {
@@ -332,7 +333,7 @@ export function scale(
 
   let added = 0;
   const nameToSize = new Map<string, number>();
-  const proportions: Record<string, number> = {};
+  const proportions: Record<string, number> = dict();
   for (const rs of allRSs) {
     if (toAdd !== 0) {
       const proportion = getProportion(rs, d, toAdd, added);

@@ -15,6 +15,7 @@ import type { Pod } from "../../../k8s/types.ts";
 import type { GroupedPods, PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
 import { groupPods } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
+import { dict } from "../../../k8s/safeKeys.ts";
 
 const MAX_INT32 = 2147483647;
 
@@ -308,7 +309,7 @@ function proposeFromGroups(
     return { replicas: Math.ceil(ratio * groups.readyPodCount), explain };
   }
 
-  const filled: Record<string, number> = {};
+  const filled: Record<string, number> = dict();
   const fill = (pod: string, value: number) => {
     metrics.set(pod, { value, timestamp: input.now, window: 0 });
     filled[pod] = value;

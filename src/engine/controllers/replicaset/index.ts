@@ -54,7 +54,7 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
 
   const active = ctx.store.list("Pod", namespace).filter(isPodActive);
   const claim = claimPods(rs, active);
-  result.writes.push(...claim.writes);
+  for (const item of claim.writes) result.writes.push(item);
   const filteredPods = claim.claimed;
 
   if (rs.metadata.deletionTimestamp === undefined) manageReplicas(ctx, rs, filteredPods, result);

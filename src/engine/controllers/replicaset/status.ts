@@ -104,5 +104,5 @@ export function minReadyRequeue(
     (status.availableReplicas ?? 0) !== rs.spec.replicas
   )
     candidates.push(minReady);
-  return candidates.length > 0 ? Math.min(...candidates) : undefined;
+  return candidates.length > 0 ? candidates.reduce((a, b) => Math.min(a, b)) : undefined;
 }

@@ -60,7 +60,7 @@ export const PodKind: KindDescriptor<Pod, PodSummary> = {
         ...validateObjectMeta(object.metadata, isDNS1123Subdomain),
         ...validatePodSpec(object.spec, "spec"),
       ];
-      if (old !== undefined) errors.push(...validatePodUpdate(object, old as unknown as Obj));
+      if (old !== undefined) for (const e of validatePodUpdate(object, old as unknown as Obj)) errors.push(e);
       return { object, errors };
     },
     gracefulDeletion: (pod) =>
