@@ -8,6 +8,7 @@
  * Under error recovery a CST node may lack children the grammar requires; statements that
  * hold a syntax error are skipped by the caller, and every read here tolerates absence.
  */
+import { qualifiedName } from "../k8s/namespaces.ts";
 import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
@@ -886,8 +887,12 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
     if (ctx === undefined) return undefined;
     const ref = real(first(children.ObjectRef));
     if (ref !== undefined) {
-      const slash = ref.image.indexOf("/");
-      const written = ref.image.slice(0, slash);
+      // `prod/deployment/web`: a namespace first; the target's name is then its qualified
+      // name, `prod/web` (src/k8s/namespaces.ts), as the trace keys it.
+      const parts = ref.image.split("/");
+      const namespace = parts.length === 3 ? parts[0] : undefined;
+      const kindAt = namespace === undefined ? 0 : namespace.length + 1;
+      const written = parts[parts.length - 2];
       // `deployment.apps/web`: the API group after the first dot does not change the kind.
       const kindWord = written.split(".")[0].toLowerCase();
       const kind = ctx.kinds.languageWord(written)?.kind;
@@ -895,11 +900,11 @@ class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext,
       if (kind === undefined) {
         ctx.report(
           messages.unknownKind(written, suggest(kindWord, ctx.kinds.languageWords()), kindsText(ctx.kinds)),
-          ctx.lines.span(ref.startOffset, slash),
+          ctx.lines.span(ref.startOffset + kindAt, written.length),
         );
         return undefined;
       }
-      return { kind, name: ref.image.slice(slash + 1), span };
+      return { kind, name: qualifiedName(namespace, parts[parts.length - 1]), span };
     }
     const word = real(first(children.KindWord));
     if (word === undefined) return undefined;

@@ -209,10 +209,13 @@ export const ImageRef = createToken({
   start_chars_hint: [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"],
 });
 
-/** `deployment/web`, `hpa/web`, `deployment.apps/web`: KIND/NAME as kubectl writes it. */
+/**
+ * `deployment/web`, `hpa/web`, `deployment.apps/web`: KIND/NAME as kubectl writes it; with a
+ * namespace in front, `prod/deployment/web` (a namespace is a DNS-1123 label: lower case).
+ */
 export const ObjectRef = createToken({
   name: "ObjectRef",
-  pattern: /[A-Za-z][A-Za-z0-9.]*\/[A-Za-z0-9][\w.-]*/,
+  pattern: /(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/)?[A-Za-z][A-Za-z0-9.]*\/[A-Za-z0-9][\w.-]*/,
 });
 
 export const Rate = createToken({ name: "Rate", pattern: /\d+(?:\.\d+)?\/s(?![\w.])/ });

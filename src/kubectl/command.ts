@@ -39,8 +39,10 @@ export interface CommandFacts {
   watches?: { kind: string; name?: string };
   /** The objects it creates, as it would send them (`create deployment`, `autoscale`). */
   creates: KubeObject[];
-  /** The manifest files it applies (`apply -f`), in order. */
+  /** The manifest files (or folders) it applies (`apply -f`), in order. */
   applies: string[];
+  /** `-R`: folders among `applies` are walked with their subfolders. */
+  recursive?: boolean;
 }
 
 /** A command line, parsed: the command and what its words said. */

@@ -359,6 +359,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     ...(stated.watches ? { watches: stated.watches } : {}),
     creates: stated.creates ?? [],
     applies: stated.applies ?? [],
+    ...(stated.recursive ? { recursive: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * What running one kubectl command gives back, and the options the caller can pass.
  */
+import type { ListDir } from "./visitor.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { CommandRegistry } from "./command.ts";
@@ -42,6 +43,8 @@ export interface KubectlOptions {
    * a command parsed before (runParsed) carries the version it was parsed for.
    */
   version?: number;
+  /** A folder's entries for `apply -f DIR` (undefined: not a folder); without it every path is a file. */
+  listDir?: ListDir;
   /** The commands there are (default: the built-in ones); a run with more commands passes its registry. */
   commands?: CommandRegistry;
 }

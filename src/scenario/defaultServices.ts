@@ -52,7 +52,7 @@ export const defaultServices: ScenarioServices = {
   ...checkServices,
   createSimulation,
   runKubectl: (command, cluster, io) =>
-    output(runParsed(command, cluster, { readFile: io.readFile }), cluster),
+    output(runParsed(command, cluster, { readFile: io.readFile, listDir: io.listDir }), cluster),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source), cluster),
   formatWatchRow: (kind, object, cluster, columnWidths, targetsStyle) =>
     formatWatchRow(kind, object, cluster, { columnWidths, targetsStyle }),

@@ -7,6 +7,7 @@
  * A failing expectation says what the value actually was over its window, with times:
  *   replicas was 1 from 0s, 3 from 75s; wanted 3 within 30s of 1m
  */
+import { parseQualifiedName, qualifiedName } from "../k8s/namespaces.ts";
 import type { CompareOp, ExpectValue, Quantity, Span, Timing } from "../dsl/ast.ts";
 import type { Point, Trace } from "../engine/trace.ts";
 import { pendingPodsSeries, readyNodesSeries } from "../engine/traceCounts.ts";
@@ -183,8 +184,13 @@ function explainFailure(e: PlannedExpectation, trace: Trace, t: number): string[
     found = nearestExplanation(trace, explainHpa, target.name, t);
   else if (target.kind === "Deployment" && q === "replicas") {
     // Without an HPA, spec.replicas is whatever was applied: no controller decided it.
-    const hpa = Object.entries(trace.series.HorizontalPodAutoscaler).find(([, points]) =>
-      points.some((p) => p.value.target === `Deployment/${target.name}`),
+    const hpa = Object.entries(trace.series.HorizontalPodAutoscaler).find(([hpaKey, points]) =>
+      // An HPA scales a Deployment of its own namespace; its summary names the target by name.
+      points.some(
+        (p) =>
+          p.value.target === `Deployment/${parseQualifiedName(target.name).name}` &&
+          parseQualifiedName(hpaKey).namespace === parseQualifiedName(target.name).namespace,
+      ),
     )?.[0];
     if (hpa !== undefined) found = nearestExplanation(trace, explainHpa, hpa, t);
   } else if (target.kind === "Deployment" && POD_COUNTS.has(q))
@@ -294,7 +300,7 @@ function checkEvent(e: PlannedExpectation, text: string, trace: Trace): { passed
   const matching = trace.events.filter(
     (ev) =>
       ev.message.includes(text) &&
-      (!e.target || (ev.involvedObject.kind === e.target.kind && ev.involvedObject.name === e.target.name)),
+      (!e.target || (ev.involvedObject.kind === e.target.kind && involvedName(ev) === e.target.name)),
   );
   const inWindow = matching.filter((ev) => ev.time >= w.from && ev.time <= w.to);
   const where = e.timing.kind === "never" ? `from ${formatTime(w.from)} on` : windowText(w);
@@ -405,7 +411,7 @@ function scaleEventTimes(trace: Trace, target: ResolvedTarget): number[] {
         (ev) =>
           ev.reason === "SuccessfulRescale" &&
           ev.involvedObject.kind === "HorizontalPodAutoscaler" &&
-          ev.involvedObject.name === target.name,
+          involvedName(ev) === target.name,
       )
       .map((ev) => ev.time);
   }
@@ -471,4 +477,9 @@ function latestRollout(
   const start = inWindow.length > 0 ? inWindow[inWindow.length - 1] : eligible[eligible.length - 1];
   const done = pts.find((p) => p.t >= start && p.value.exists && p.value.complete);
   return done ? { start, duration: done.t - start } : { start };
+}
+
+/** The qualified name of an event's object (`web`, `prod/web`), as targets name it. */
+function involvedName(ev: Trace["events"][number]): string {
+  return qualifiedName(ev.involvedObject.namespace, ev.involvedObject.name);
 }

@@ -3,6 +3,7 @@
  * browser too). The CLI supplies a Node host (node.ts); tests and notebooks can use
  * `memoryHost`. Paths are POSIX-style here; the Node host maps them to the platform's.
  */
+import type { DirEntry } from "../kubectl/visitor.ts";
 
 /** Why a file could not be read; `line`/`col` (1-based) when the problem sits at a place in it. */
 export interface ReadProblem {
@@ -20,6 +21,8 @@ export interface FileHost {
   resolve(base: string, rel: string): string;
   /** Whether `path` lies inside folder `dir` (after resolving `..`, and symlinks where there are any). */
   isInside(dir: string, path: string): boolean;
+  /** A folder's entries (undefined when `path` is not a folder); without it every path is a file. */
+  listDir?(path: string): readonly DirEntry[] | undefined;
 }
 
 /** `replicast: cannot read "x.scn": no such file`: the reason when the host knows it. */
@@ -73,5 +76,18 @@ export function memoryHost(files: Record<string, string>): FileHost {
     readFile: (path) => normalised.get(joinPath(".", path)),
     resolve: joinPath,
     isInside: pathInside,
+    listDir(path) {
+      // A folder is every path some file lies under.
+      const dir = joinPath(".", path);
+      const prefix = dir === "." ? "" : `${dir}/`;
+      const entries = new Map<string, boolean>();
+      for (const f of normalised.keys()) {
+        if (!f.startsWith(prefix) || f === dir) continue;
+        const rest = f.slice(prefix.length);
+        const slash = rest.indexOf("/");
+        entries.set(slash < 0 ? rest : rest.slice(0, slash), slash >= 0);
+      }
+      return entries.size === 0 ? undefined : [...entries].map(([name, isDir]) => ({ name, dir: isDir }));
+    },
   };
 }

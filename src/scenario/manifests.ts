@@ -7,6 +7,7 @@ import type { ManifestSource, Span } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
+import { expandPaths } from "../kubectl/visitor.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";
 import type { ScenarioServices } from "./services.ts";
@@ -18,6 +19,8 @@ export interface LoadedManifest {
   objects: KubeObject[];
   /** Where the objects came from, as kubectl would name the source ("deploy.yaml", "manifest web"). */
   source: string;
+  /** For a folder: each object's own file (kubectl names the file an error comes from). */
+  sources?: string[];
 }
 
 export interface ManifestContext {
@@ -108,7 +111,7 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
       return { objects: r.objects, source: "heredoc" };
     }
     case "file":
-      return loadFile(ctx, src.path, src.span);
+      return loadPath(ctx, src.path, src.span, false);
     case "name": {
       const declared = ctx.declared.get(src.name);
       if (declared) {
@@ -140,6 +143,41 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
       return undefined;
     }
   }
+}
+
+/**
+ * A file, or a folder's files in kubectl's order (src/kubectl/visitor.ts: lexical, subfolders
+ * only when `recursive`, .json/.yaml/.yml only), as `kubectl apply -f PATH [-R]` reads them.
+ */
+export function loadPath(
+  ctx: ManifestContext,
+  rel: string,
+  span: Span,
+  recursive: boolean,
+): LoadedManifest | undefined {
+  const folder = dirname(ctx.file);
+  const listDir = (p: string) => ctx.host.listDir?.(ctx.host.resolve(folder, p));
+  const outside = !ctx.allowOutside && !ctx.host.isInside(folder, ctx.host.resolve(folder, rel));
+  // A path outside the folder is refused (by loadFile) before anything is listed.
+  if (outside || listDir(rel) === undefined) return loadFile(ctx, rel, span);
+  const files = expandPaths(rel, recursive, listDir);
+  if (files.length === 0) {
+    ctx.diagnostics.push(diagnosticAt(ctx.file, messages.emptyFolder(rel), span));
+    return undefined;
+  }
+  const objects: KubeObject[] = [];
+  const sources: string[] = [];
+  let usable = true;
+  for (const f of files) {
+    const loaded = loadFile(ctx, f, span);
+    if (!loaded) usable = false;
+    else
+      for (const o of loaded.objects) {
+        objects.push(o);
+        sources.push(f);
+      }
+  }
+  return usable ? { objects, source: rel, sources } : undefined;
 }
 
 function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {

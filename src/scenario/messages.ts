@@ -27,6 +27,11 @@ export const messages = {
     code: "RC4003",
     message: `cannot read file "${path}"${why === undefined ? "" : `: ${why}`}`,
   }),
+  emptyFolder: (path: string): Message => ({
+    code: "RC4022",
+    message: `no objects passed to apply: folder "${path}" holds no .json, .yaml or .yml file`,
+    hint: "kubectl apply -f reads a folder's own files; its subfolders only with -R",
+  }),
   pathOutside: (path: string): Message => ({
     code: "RC4004",
     message: `"${path}" is outside the scenario's folder`,
@@ -159,6 +164,7 @@ export const messages = {
 
 const standaloneCodes = new Set([
   messages.fileNotFound("").code,
+  messages.emptyFolder("").code,
   messages.pathOutside("").code,
   messages.kubectl("").code,
 ]);

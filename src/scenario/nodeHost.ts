@@ -8,7 +8,7 @@
  * - only regular UTF-8 files up to MAX_FILE_BYTES are read (nodeRead.ts): `/dev/zero`, a
  *   FIFO or a folder is refused with the reason, which `whyUnreadable` gives the caller.
  */
-import { realpathSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath, sep } from "node:path";
 import type { FileHost, ReadProblem } from "./host.ts";
 import { readTextFile } from "./nodeRead.ts";
@@ -52,6 +52,17 @@ export function nodeHost(): FileHost {
       if (isAbsolute(rel)) return rel;
       const joined = relative(process.cwd(), resolvePath(base, rel));
       return joined === "" ? "." : joined.split(sep).join("/");
+    },
+    listDir(path) {
+      try {
+        if (!statSync(path).isDirectory()) return undefined;
+        return readdirSync(path, { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          dir: e.isDirectory(),
+        }));
+      } catch {
+        return undefined;
+      }
     },
     isInside(dir, path) {
       const rel = relative(realPathOf(dir), realPathOf(path));

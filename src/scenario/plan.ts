@@ -27,6 +27,7 @@ import {
 } from "../engine/workload/types.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
+import { DEFAULT_NAMESPACE, parseQualifiedName } from "../k8s/namespaces.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
 import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
 import type { ValueUnit } from "../traffic/index.ts";
@@ -34,10 +35,10 @@ import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
-import { loadSource, type ManifestContext } from "./manifests.ts";
+import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
-import { targetText, type ResolvedTarget } from "./target.ts";
+import { refText, targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
 import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
@@ -56,7 +57,13 @@ interface ActionBase {
 }
 
 export type PlannedAction =
-  | (ActionBase & { kind: "apply"; objects: KubeObject[]; source: string })
+  | (ActionBase & {
+      kind: "apply";
+      objects: KubeObject[];
+      source: string;
+      /** For a folder: each object's own file. */
+      sources?: string[];
+    })
   | (ActionBase & {
       kind: "kubectl";
       /** The line as the plan parsed it: what the run executes (a line is parsed once). */
@@ -179,7 +186,7 @@ export function planScenario(
     cache: new Map(),
   };
   const world = new World();
-  const applied = new Map<Statement, { objects: KubeObject[]; source: string }>();
+  const applied = new Map<Statement, LoadedManifest>();
   const kubectlLines = new Map<Statement, KubectlLine>();
   for (const s of statements) {
     if (s.kind === "apply") {
@@ -195,8 +202,8 @@ export function planScenario(
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
       for (const path of line.facts?.applies ?? []) {
-        const loaded = loadSource(mctx, { kind: "file", path, span: s.argsSpan });
-        if (loaded) world.addObjects(loaded.objects);
+        const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
+        if (loaded) world.addObjects(loaded.objects, line.command?.namespace);
       }
     }
   }
@@ -236,7 +243,14 @@ export function planScenario(
       }
       case "apply": {
         const loaded = applied.get(s);
-        if (loaded) actions.push({ ...base, kind: "apply", objects: loaded.objects, source: loaded.source });
+        if (loaded)
+          actions.push({
+            ...base,
+            kind: "apply",
+            objects: loaded.objects,
+            source: loaded.source,
+            ...(loaded.sources ? { sources: loaded.sources } : {}),
+          });
         return;
       }
       case "kubectl": {
@@ -320,7 +334,9 @@ export function planScenario(
         const r = resolveTarget(world, s.target, s.span, "watch", "Deployment");
         if ("message" in r) return fail(r.message, r.span);
         const plural = kinds.get(r.target.kind)?.plural ?? r.target.kind.toLowerCase();
-        const line = services.readKubectl(`get ${plural} ${r.target.name} -w`, {
+        const { namespace, name } = parseQualifiedName(r.target.name);
+        const inNamespace = namespace === DEFAULT_NAMESPACE ? "" : ` -n ${namespace}`;
+        const line = services.readKubectl(`get ${plural} ${name}${inNamespace} -w`, {
           kinds,
           commands: options.commands,
           version,
@@ -530,7 +546,7 @@ function loadDeployment(
       const d = world.hpas.get(r.target.name);
       return d
         ? { name: d }
-        : { message: messages.unknownObject(`hpa/${r.target.name}`), span: target?.span ?? span };
+        : { message: messages.unknownObject(refText("hpa", r.target.name)), span: target?.span ?? span };
     }
     case "Service": {
       // Several workloads behind the Service: its traffic goes to all of their Ready pods.

@@ -160,6 +160,12 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   if (r.stopped) {
     lines.push(c.bold("Stopped"), `  ${c.red("✗")} ${c.red(r.stopped.message)}`, "");
   }
+  if (r.stored?.length) {
+    lines.push(c.bold("Stored, not simulated"));
+    const width = Math.max(...r.stored.map((n) => n.kind.length));
+    for (const n of r.stored) lines.push(`  ${n.kind.padEnd(width)}  ${c.dim(shortList(n.names))}`);
+    lines.push("");
+  }
   if (r.failures.length > 0) {
     lines.push(c.bold("Failed commands"));
     for (const f of r.failures) {
@@ -182,6 +188,12 @@ export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: Time
   }
   lines.push(summary(r, c));
   return lines.join("\n") + "\n";
+}
+
+/** Up to five names, then how many more: "a, b, c, d, e and 3 more". */
+function shortList(names: readonly string[]): string {
+  const shown = names.slice(0, 5).join(", ");
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
 /** "PASS  3 expectations: 3 passed, 0 failed · simulated 10m"; "DONE  no expectations to check · …". */

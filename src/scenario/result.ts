@@ -56,10 +56,18 @@ export interface ScenarioResult {
   output: OutputRecord[];
   failures: ActionFailure[];
   diagnostics: Diagnostic[];
+  /** Objects of kinds nothing simulates (src/k8s/kinds/stored), by kind; absent when there are none. */
+  stored?: StoredNote[];
   /** Set when the run stopped before its end (a budget: src/scenario/budget.ts); the rest is the partial run. */
   stopped?: { time: number; message: string };
   /** The full record of the run (absent when nothing ran); not part of the JSON. */
   trace?: Trace;
+}
+
+/** The objects of one stored-only kind at the end of the run, by qualified name (`sa`, `prod/sa`). */
+export interface StoredNote {
+  kind: string;
+  names: string[];
 }
 
 export const eventRecord = (e: KubeEvent): EventRecord => ({

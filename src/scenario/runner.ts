@@ -11,8 +11,16 @@ import { explainTarget, explanationText } from "../explain/index.ts";
 import { targetsStyleOf } from "../kubectl/version.ts";
 import { checkExpectations } from "./expectations.ts";
 import { dirname, type FileHost } from "./host.ts";
+import type { ListDir } from "../kubectl/visitor.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
-import { eventRecord, type ActionFailure, type OutputRecord, type ScenarioResult } from "./result.ts";
+import { qualifiedNameOf } from "../k8s/namespaces.ts";
+import {
+  eventRecord,
+  type ActionFailure,
+  type OutputRecord,
+  type ScenarioResult,
+  type StoredNote,
+} from "./result.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 import { targetText, type ResolvedTarget } from "./target.ts";
 import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
@@ -84,6 +92,12 @@ export function runPlan(
     if (!options.allowOutside && !options.host.isInside(folder, full)) return undefined;
     return options.host.readFile(full);
   };
+  const listDir: ListDir = (path) => {
+    const full = options.host.resolve(folder, path);
+    if (!options.allowOutside && !options.host.isInside(folder, full)) return undefined;
+    return options.host.listDir?.(full);
+  };
+  const io = { readFile, listDir };
 
   const record = (a: PlannedAction, out: CommandOutput): void => {
     const afterEvents = sim.events.length;
@@ -127,7 +141,7 @@ export function runPlan(
     /** `watch TARGET` may name an object that does not exist yet: its rows start when it appears. */
     awaits?: ResolvedTarget,
   ): void => {
-    const out = services.runKubectl(command, sim, { readFile });
+    const out = services.runKubectl(command, sim, io);
     const missing = awaits !== undefined && out.notFound === true;
     if (missing)
       record(a, {
@@ -183,16 +197,29 @@ export function runPlan(
     });
   };
 
+  // A folder's objects are applied file by file, each error naming its own file (kubectl's visitors).
+  const applyAction = (a: Extract<PlannedAction, { kind: "apply" }>): CommandOutput => {
+    if (!a.sources) return services.applyObjects(a.objects, sim, a.source);
+    const outs: CommandOutput[] = [];
+    for (let i = 0; i < a.objects.length;) {
+      let j = i;
+      while (j < a.objects.length && a.sources[j] === a.sources[i]) j++;
+      outs.push(services.applyObjects(a.objects.slice(i, j), sim, a.sources[i]));
+      i = j;
+    }
+    return { stdout: outs.map((o) => o.stdout).join(""), stderr: outs.map((o) => o.stderr).join("") };
+  };
+
   const execute = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
         case "apply":
-          record(a, services.applyObjects(a.objects, sim, a.source));
+          record(a, applyAction(a));
           return;
         case "kubectl":
           if (a.watches) startWatch(a, a.command);
           else {
-            const out = services.runKubectl(a.command, sim, { readFile });
+            const out = services.runKubectl(a.command, sim, io);
             record(a, out);
             if (out.follow) keepRunning(a, out.follow);
           }
@@ -274,6 +301,7 @@ export function runPlan(
 
   const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
   const passed = stopped === undefined && failures.length === 0 && expectations.every((e) => e.passed);
+  const stored = storedNotes(sim);
   return {
     ...(stopped ? { stopped } : {}),
     file: plan.file,
@@ -286,8 +314,18 @@ export function runPlan(
     output,
     failures,
     diagnostics: [],
+    ...(stored.length > 0 ? { stored } : {}),
     trace,
   };
+}
+
+/** What the cluster holds of kinds nothing simulates, kind by kind in registration order. */
+function storedNotes(sim: SimulationPort): StoredNote[] {
+  return sim.kinds
+    .all()
+    .filter((d) => d.storedOnly)
+    .map((d) => ({ kind: d.kind, names: sim.api.listAll(d.kind).map(qualifiedNameOf) }))
+    .filter((n) => n.names.length > 0);
 }
 
 function advance(

@@ -13,6 +13,7 @@ import type { Controller } from "../engine/controller.ts";
 import type { FaultSpec, Injection } from "../engine/faults/inject.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import type { ListDir } from "../kubectl/visitor.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PoolSpec } from "../engine/nodes/template.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
@@ -131,7 +132,7 @@ export interface ScenarioServices {
   runKubectl(
     command: ParsedCommand,
     cluster: Cluster,
-    io: { readFile(path: string): string | undefined },
+    io: { readFile(path: string): string | undefined; listDir?: ListDir },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
   /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */

@@ -9,8 +9,9 @@ import type { Span, TargetRef } from "../dsl/ast.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { loadKey } from "../engine/workload/types.ts";
+import { DEFAULT_NAMESPACE, parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import { messages, type Message } from "./messages.ts";
-import type { ResolvedTarget } from "./target.ts";
+import { refText, type ResolvedTarget } from "./target.ts";
 
 export interface KnownDeployment {
   name: string;
@@ -29,8 +30,14 @@ export class World {
   readonly services = new Map<string, Record<string, string>>();
   readonly others = new Set<string>();
 
-  addObjects(objects: readonly KubeObject[]): void {
+  /**
+   * Objects as they will be stored, by qualified name (`web`, `prod/web`): in their own
+   * namespace, else `namespace` (a kubectl line's `-n`, else default).
+   */
+  addObjects(objects: readonly KubeObject[], namespace = DEFAULT_NAMESPACE): void {
     for (const o of objects) {
+      const ns = o.metadata.namespace || namespace;
+      const key = qualifiedName(ns, o.metadata.name);
       if (o.kind === "Deployment" || o.kind === "StatefulSet") {
         const containers = o.spec?.template?.spec?.containers ?? [];
         let request: number | undefined;
@@ -39,19 +46,20 @@ export class World {
           const m = cpu === undefined ? undefined : cpuMilli(String(cpu));
           if (m !== undefined) request = (request ?? 0) + m;
         }
-        (o.kind === "Deployment" ? this.deployments : this.statefulSets).set(o.metadata.name, {
-          name: o.metadata.name,
+        (o.kind === "Deployment" ? this.deployments : this.statefulSets).set(key, {
+          name: key,
           labels: o.spec?.template?.metadata?.labels ?? {},
           requestMilli: request,
         });
       } else if (o.kind === "HorizontalPodAutoscaler") {
         const ref = o.spec?.scaleTargetRef;
+        // scaleTargetRef names a workload of the HPA's own namespace.
         if (ref && (ref.kind === "Deployment" || ref.kind === "StatefulSet"))
-          this.hpas.set(o.metadata.name, loadKey(ref.kind, ref.name));
+          this.hpas.set(key, loadKey(ref.kind, qualifiedName(ns, ref.name)));
       } else if (o.kind === "Service") {
-        this.services.set(o.metadata.name, o.spec?.selector ?? {});
+        this.services.set(key, o.spec?.selector ?? {});
       } else {
-        this.others.add(`${o.kind}/${o.metadata.name}`);
+        this.others.add(`${o.kind}/${key}`);
       }
     }
   }
@@ -64,8 +72,8 @@ export class World {
     this.addObjects(
       objects.filter(
         (o) =>
-          (o.kind !== "Deployment" || !this.deployments.has(o.metadata.name)) &&
-          (o.kind !== "StatefulSet" || !this.statefulSets.has(o.metadata.name)),
+          (o.kind !== "Deployment" || !this.deployments.has(qualifiedNameOf(o))) &&
+          (o.kind !== "StatefulSet" || !this.statefulSets.has(qualifiedNameOf(o))),
       ),
     );
   }
@@ -128,8 +136,10 @@ export function deploymentOfService(world: World, service: string): string | und
   if (world.deployments.has(service)) return service;
   const selector = world.services.get(service);
   if (!selector || Object.keys(selector).length === 0) return undefined;
-  const matches = [...world.deployments.values()].filter((d) =>
-    labelsMatch(selectorFromSet(selector), d.labels),
+  // A Service selects pods of its own namespace.
+  const ns = parseQualifiedName(service).namespace;
+  const matches = [...world.deployments.values()].filter(
+    (d) => parseQualifiedName(d.name).namespace === ns && labelsMatch(selectorFromSet(selector), d.labels),
   );
   return matches.length === 1 ? matches[0].name : undefined;
 }
@@ -141,7 +151,7 @@ function onlyDeployment(world: World, span: Span, what: string): Resolution {
   return {
     message: messages.ambiguousDeployment(
       what,
-      names.map((n) => `deployment/${n}`),
+      names.map((n) => refText("deployment", n)),
     ),
     span,
   };
@@ -152,11 +162,11 @@ function hpaOfOnlyDeployment(world: World, span: Span, what: string): Resolution
   if (!("target" in d)) return d;
   const hpas = [...world.hpas].filter(([, dep]) => dep === d.target.name).map(([name]) => name);
   if (hpas.length === 1) return { target: { kind: "HorizontalPodAutoscaler", name: hpas[0] } };
-  if (hpas.length === 0) return { message: messages.noHpa(`deployment/${d.target.name}`), span };
+  if (hpas.length === 0) return { message: messages.noHpa(refText("deployment", d.target.name)), span };
   return {
     message: messages.ambiguousHpa(
-      `deployment/${d.target.name}`,
-      hpas.map((n) => `hpa/${n}`),
+      refText("deployment", d.target.name),
+      hpas.map((n) => refText("hpa", n)),
     ),
     span,
   };

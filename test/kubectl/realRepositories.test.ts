@@ -96,6 +96,35 @@ describe("a helm-rendered ingress controller (shaped like ingress-nginx's deploy
   });
 });
 
+describe("a many-service application in one file (shaped like microservices-demo's release manifests)", () => {
+  it("applies a ServiceAccount, Deployment and Service per service, and every Deployment becomes available", () => {
+    const { s, r } = applyFile("microservices.yaml");
+    expect(r.stderr).toBe("");
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("serviceaccount/"))).toHaveLength(4);
+    s.runUntil(60);
+    expect(allAvailable(s)).toEqual([
+      ["default/frontend", 1],
+      ["default/cartservice", 1],
+      ["default/productcatalogservice", 1],
+      ["default/checkoutservice", 1],
+    ]);
+    expect(runKubectl("get sa", s).stdout.split("\n")[1]).toBe("cartservice             0         60s");
+  });
+});
+
+describe("a kustomize build output with an HPA", () => {
+  it("runs the Deployment in its namespace, under its HPA", () => {
+    const { s, r } = applyFile("kustomize-output.yaml");
+    expect(r.stderr).toBe("");
+    s.runUntil(60);
+    expect(allAvailable(s)).toEqual([["payments/prod-ledger", 3]]);
+    expect(runKubectl("get hpa -n payments", s).stdout).toBe(
+      "NAME          REFERENCE                TARGETS   MINPODS   MAXPODS   REPLICAS   AGE\n" +
+        "prod-ledger   Deployment/prod-ledger   0%/70%    3         10        3          60s\n",
+    );
+  });
+});
+
 describe("CustomResourceDefinitions (apiextensions.k8s.io/v1)", () => {
   const crd = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition

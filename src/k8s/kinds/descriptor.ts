@@ -197,6 +197,11 @@ export interface KindDescriptor<O extends KubeObject = KubeObject, S extends Obj
   readonly prose: string;
   /** Simulated (a controller or the kubelet acts on it) or stored as written and only listed. */
   readonly simulated: boolean;
+  /**
+   * Nothing in the simulation reads it (a ServiceAccount, a Role, a CRD's objects): a run's
+   * report notes its objects once, "stored, not simulated".
+   */
+  readonly storedOnly?: boolean;
   /** The annotation keys this kind's controllers and tools write, each defined here once. */
   readonly annotations?: Readonly<Record<string, string>>;
   readonly strategy: Strategy<O>;

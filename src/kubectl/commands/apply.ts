@@ -23,6 +23,7 @@ import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
+import { expandPaths } from "../visitor.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 
@@ -164,29 +165,50 @@ export function applyObjects(
   return dryRun ? { ...result, readOnly: true } : result;
 }
 
-function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const objects: KubeObject[] = [];
-  for (const path of cmd.flags.filename as string[]) {
-    const text = options.readFile?.(path);
-    if (text === undefined) return fail(`error: the path "${path}" does not exist`);
-    for (const doc of parseYamlDocuments(text)) {
-      if (doc.errors.length)
-        return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
-      const v = doc.toJS() as unknown;
-      if (v === null || v === undefined) continue;
-      if (typeof v === "object" && (v as { kind?: string }).kind === "List")
-        for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[]) objects.push(item);
-      else objects.push(v as KubeObject);
+/** The files of every -f, in kubectl's order (visitor.ts), each with its documents. */
+function readSources(
+  cmd: ParsedCommand,
+  options: KubectlOptions,
+): { source: string; objects: KubeObject[] }[] | KubectlResult {
+  const sources: { source: string; objects: KubeObject[] }[] = [];
+  for (const given of cmd.flags.filename as string[]) {
+    for (const path of expandPaths(given, cmd.flags.recursive === true, options.listDir)) {
+      const text = options.readFile?.(path);
+      if (text === undefined) return fail(`error: the path "${path}" does not exist`);
+      const objects: KubeObject[] = [];
+      for (const doc of parseYamlDocuments(text)) {
+        if (doc.errors.length)
+          return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
+        const v = doc.toJS() as unknown;
+        if (v === null || v === undefined) continue;
+        if (typeof v === "object" && (v as { kind?: string }).kind === "List")
+          for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[])
+            objects.push(item);
+        else objects.push(v as KubeObject);
+      }
+      sources.push({ source: path, objects });
     }
   }
-  if (!objects.length)
+  return sources;
+}
+
+function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const sources = readSources(cmd, options);
+  if (!Array.isArray(sources)) return sources;
+  if (!sources.some((s) => s.objects.length))
     return fail(
       msg.mustSpecifyFilename().replace("must specify one of -f and -k", "no objects passed to apply"),
     );
-  return applyObjects(objects, cluster, (cmd.flags.filename as string[])[0], isDryRun(cmd), {
-    namespace: cmd.namespace,
-    enforce: cmd.namespaceGiven,
-  });
+  const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
+  const results = sources.map((s) => applyObjects(s.objects, cluster, s.source, isDryRun(cmd), ns));
+  const stdout = results.map((r) => r.stdout).join("");
+  const stderr = results
+    .map((r) => r.stderr)
+    .filter((e) => e !== "")
+    .join("");
+  const failed = results.some((r) => r.exitCode !== 0);
+  const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : ok(stdout);
+  return isDryRun(cmd) ? { ...result, readOnly: true } : result;
 }
 
 /** apply.go: -f is required, and no positional arguments. */
@@ -220,5 +242,6 @@ export const applyCommand: KubectlCommand = {
     applies: ((cmd.flags.filename as string[] | undefined) ?? []).filter(
       (f) => f !== "-" && !/^https?:\/\//i.test(f),
     ),
+    recursive: cmd.flags.recursive === true,
   }),
 };

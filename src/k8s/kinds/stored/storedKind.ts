@@ -72,6 +72,7 @@ export function storedKind(spec: StoredKindSpec): KindDescriptor<KubeObject> {
     categories: spec.categories ?? [],
     prose: `${/^[AEIOU]/.test(spec.kind) ? "an" : "a"} ${spec.kind}`,
     simulated: false,
+    storedOnly: true,
     strategy: {
       tracksGeneration: spec.tracksGeneration ?? false,
       admit(raw) {
