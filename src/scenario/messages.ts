@@ -28,7 +28,7 @@ export const messages = {
     message: `cannot read file "${path}"${why === undefined ? "" : `: ${why}`}`,
   }),
   emptyFolder: (path: string): Message => ({
-    code: "RC4022",
+    code: "RC4026",
     message: `no objects passed to apply: folder "${path}" holds no .json, .yaml or .yml file`,
     hint: "kubectl apply -f reads a folder's own files; its subfolders only with -R",
   }),

@@ -119,8 +119,8 @@ describe("a kustomize build output with an HPA", () => {
     s.runUntil(60);
     expect(allAvailable(s)).toEqual([["payments/prod-ledger", 3]]);
     expect(runKubectl("get hpa -n payments", s).stdout).toBe(
-      "NAME          REFERENCE                TARGETS   MINPODS   MAXPODS   REPLICAS   AGE\n" +
-        "prod-ledger   Deployment/prod-ledger   0%/70%    3         10        3          60s\n",
+      "NAME          REFERENCE                TARGETS       MINPODS   MAXPODS   REPLICAS   AGE\n" +
+        "prod-ledger   Deployment/prod-ledger   cpu: 0%/70%   3         10        3          60s\n",
     );
   });
 });

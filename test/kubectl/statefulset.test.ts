@@ -95,8 +95,10 @@ describe("kubectl on a StatefulSet", () => {
     expect(outputOf(r, "kubectl rollout pause statefulset/web")).toEqual([
       'error: statefulsets.apps "web" pausing is not supported',
     ]);
+    // kubectl 1.34 (the default kubectl.version) deprecates --cpu-percent (kubernetes PR #129373).
     expect(outputOf(r, "kubectl autoscale statefulset web --max=5 --cpu-percent=50")).toEqual([
-      "horizontalpodautoscaler.autoscaling/web autoscaled",
+      "Flag --cpu-percent has been deprecated, Use --cpu with percentage or resource quantity format (e.g., '70%' for utilization or '500m' for milliCPU).\n" +
+        "horizontalpodautoscaler.autoscaling/web autoscaled",
     ]);
     const [revisions] = outputOf(r, "kubectl get controllerrevisions");
     expect(revisions.split("\n").map((l) => l.split(/\s+/).slice(1, 3))).toEqual([

@@ -88,7 +88,7 @@ expect service/web dropped == 0
     const r = checkScenario({ text, file: "c.scn" }, { host: memoryHost({}) });
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
       [
-        "RC4022",
+        "RC4025",
         "service/web selects the pods of 2 workloads (a, b): a % of one pod's request would not say whose",
       ],
     ]);
