@@ -125,9 +125,12 @@ Examples:
 
   program
     .command("explain")
-    .description("run a scenario and explain why an HPA or a Deployment did (or didn't) scale")
+    .description("run a scenario and explain why an HPA, a Deployment or a StatefulSet did (or didn't) scale")
     .argument("<file>", "the scenario (.scn)")
-    .argument("<target>", "hpa/NAME or deployment/NAME")
+    .argument(
+      "<target>",
+      "hpa/NAME, deployment/NAME or statefulset/NAME (NAMESPACE/kind/NAME outside default)",
+    )
     .option("--at <time>", "explain the decision in effect at this time, in full (e.g. 20m)")
     .option("--from <time>", "explain decisions from this time on")
     .option("--to <time>", "explain decisions up to this time")

@@ -6,6 +6,7 @@
  */
 import type { Trace } from "../engine/trace.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { qualifiedName } from "../k8s/namespaces.ts";
 import { explainDeployment, explainHpa, explainStatefulSet } from "./explain.ts";
 import type { ExplainWindow, Explanation } from "./model.ts";
 
@@ -44,12 +45,17 @@ export type ExplainTargetResult =
   | { ok: false; error: "syntax" | "kind"; word?: string }
   | { ok: false; error: "name"; kind: ExplainKindName; name: string; known: string[] };
 
-/** Read `KIND/NAME` against a trace: the kind from the table, the name among the run's objects. */
+/**
+ * Read `KIND/NAME` (or `NAMESPACE/KIND/NAME`, as the language writes a target outside default)
+ * against a trace: the kind from the table, the name among the run's objects, which the trace
+ * keys by qualified name (`web`, `prod/web`).
+ */
 export function resolveExplainTarget(text: string, trace: Trace): ExplainTargetResult {
-  const slash = text.indexOf("/");
-  if (slash <= 0 || slash === text.length - 1) return { ok: false, error: "syntax" };
-  const word = text.slice(0, slash);
-  const name = text.slice(slash + 1);
+  const parts = text.split("/");
+  if ((parts.length !== 2 && parts.length !== 3) || parts.some((p) => p === ""))
+    return { ok: false, error: "syntax" };
+  const [namespace, word, bare] = parts.length === 3 ? parts : [undefined, parts[0], parts[1]];
+  const name = qualifiedName(namespace, bare);
   const kind = explainKindOf(word);
   if (!kind) return { ok: false, error: "kind", word };
   const known = namesIn(trace, kind);
