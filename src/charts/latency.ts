@@ -11,6 +11,7 @@ import { Color, Dash } from "./palette.ts";
 import type { ChartOptions } from "./select.ts";
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, pickDeployment } from "./select.ts";
 import { alignedRows, seriesRows } from "./steps.ts";
+import { stackedWithTotal } from "./stacked.ts";
 import { timeX } from "./timeAxis.ts";
 import { topLevel } from "./topLevel.ts";
 import type { Layer, Row, TopLevelSpec } from "./vl.ts";
@@ -106,45 +107,17 @@ export function requestLayers(trace: Trace, deployment: string): Layer[] {
   ];
   const areaRows = parts.flatMap((part) => alignedRows([part], end, part.pick));
   const offered = seriesRows(points, end, "offered", (l) => l.requests?.offered ?? 0);
-  const y = { field: "value", type: "quantitative" as const, title: "requests per second" };
-  return [
-    {
-      data: { values: areaRows },
-      mark: { type: "area", interpolate: "step-after", opacity: 0.8 },
-      encoding: {
-        x: timeX(end),
-        y: { ...y, stack: "zero" },
-        color: {
-          field: "series",
-          type: "nominal",
-          title: `deployment/${deployment} requests`,
-          scale: {
-            domain: Object.values(RequestPart).map((p) => p.label),
-            range: Object.values(RequestPart).map((p) => p.color),
-          },
-          legend: { orient: "right" },
-        },
-        order: { field: "order", type: "quantitative" },
-        tooltip: [
-          { field: "time", title: "time" },
-          { field: "series", title: "part" },
-          { field: "value", title: "requests/s", format: ".1f" },
-        ],
-      },
-    },
-    {
-      data: { values: offered },
-      mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, color: Color.ink },
-      encoding: {
-        x: timeX(end),
-        y,
-        tooltip: [
-          { field: "time", title: "time" },
-          { field: "value", title: "offered (requests/s)", format: ".1f" },
-        ],
-      },
-    },
-  ];
+  return stackedWithTotal({
+    end,
+    areaRows,
+    totalRows: offered,
+    axisTitle: "requests per second",
+    legendTitle: `deployment/${deployment} requests`,
+    parts: RequestPart,
+    valueTitle: "requests/s",
+    totalTitle: "offered (requests/s)",
+    format: ".1f",
+  });
 }
 
 /** The latency chart of one Deployment (default: the first in the trace). */

@@ -9,7 +9,7 @@ import { Color } from "./palette.ts";
 import type { ChartOptions } from "./select.ts";
 import { DEFAULT_HEIGHT, DEFAULT_WIDTH, pickDeployment } from "./select.ts";
 import { alignedRows, seriesRows } from "./steps.ts";
-import { timeX } from "./timeAxis.ts";
+import { stackedWithTotal } from "./stacked.ts";
 import { topLevel } from "./topLevel.ts";
 import type { Layer, TopLevelSpec } from "./vl.ts";
 
@@ -36,45 +36,17 @@ export function loadLayers(trace: Trace, deployment: string): Layer[] {
     ];
   const areaRows = parts.flatMap((part) => alignedRows([part], end, part.pick));
   const demandRows = seriesRows(points, end, "demand", (l) => l.demandMilli);
-  const y = { field: "value", type: "quantitative" as const, title: "CPU (millicores)" };
-  return [
-    {
-      data: { values: areaRows },
-      mark: { type: "area", interpolate: "step-after", opacity: 0.8 },
-      encoding: {
-        x: timeX(end),
-        y: { ...y, stack: "zero" },
-        color: {
-          field: "series",
-          type: "nominal",
-          title: `deployment/${deployment} CPU`,
-          scale: {
-            domain: Object.values(LoadPart).map((p) => p.label),
-            range: Object.values(LoadPart).map((p) => p.color),
-          },
-          legend: { orient: "right" },
-        },
-        order: { field: "order", type: "quantitative" },
-        tooltip: [
-          { field: "time", title: "time" },
-          { field: "series", title: "part" },
-          { field: "value", title: "millicores", format: ".0f" },
-        ],
-      },
-    },
-    {
-      data: { values: demandRows },
-      mark: { type: "line", interpolate: "step-after", strokeWidth: 1.5, color: Color.ink },
-      encoding: {
-        x: timeX(end),
-        y,
-        tooltip: [
-          { field: "time", title: "time" },
-          { field: "value", title: "demand (millicores)", format: ".0f" },
-        ],
-      },
-    },
-  ];
+  return stackedWithTotal({
+    end,
+    areaRows,
+    totalRows: demandRows,
+    axisTitle: "CPU (millicores)",
+    legendTitle: `deployment/${deployment} CPU`,
+    parts: LoadPart,
+    valueTitle: "millicores",
+    totalTitle: "demand (millicores)",
+    format: ".0f",
+  });
 }
 
 /** The load chart of one Deployment (default: the first in the trace). */
