@@ -45,25 +45,34 @@ const executed = new Map<string, { cells?: Cell[]; stderr: string }>();
 beforeAll(async () => {
   await run("bash", [join(root, "scripts", "run-notebooks.sh"), "--prepare"], { cwd: root, maxBuffer: 1 << 26 });
   const env = { ...process.env, JUPYTER_PATH: join(root, "node_modules", ".cache", "replicast-jupyter") };
+  const execute = async (name: string): Promise<{ cells?: Cell[]; stderr: string }> => {
+    let stderr = "";
+    try {
+      await run(
+        "/usr/bin/jupyter",
+        ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", `--output-dir=${outDir}`, `${name}.ipynb`],
+        { cwd: nbDir, env, maxBuffer: 1 << 26 },
+      );
+    } catch (e) {
+      stderr = String((e as { stderr?: string }).stderr ?? e);
+    }
+    try {
+      return { cells: readNotebook(join(outDir, `${name}.ipynb`)), stderr };
+    } catch {
+      return { cells: undefined, stderr };
+    }
+  };
   await Promise.all(
     names.map(async (name) => {
-      let stderr = "";
-      try {
-        await run(
-          "/usr/bin/jupyter",
-          ["nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=300", `--output-dir=${outDir}`, `${name}.ipynb`],
-          { cwd: nbDir, env, maxBuffer: 1 << 26 },
-        );
-      } catch (e) {
-        stderr = String((e as { stderr?: string }).stderr ?? e);
+      let result = await execute(name);
+      // jupyter_client picks the kernel's ports by binding and releasing them, so kernels
+      // started side by side can race for one port (jupyter/jupyter_client#487): the kernel
+      // dies with EADDRINUSE before any cell runs. Only that start-up failure is retried; a
+      // notebook that ran and failed is reported as it is.
+      for (let attempt = 1; attempt < 3 && !result.cells && /EADDRINUSE|Kernel didn't respond|Kernel died/.test(result.stderr); attempt++) {
+        result = await execute(name);
       }
-      let cells: Cell[] | undefined;
-      try {
-        cells = readNotebook(join(outDir, `${name}.ipynb`));
-      } catch {
-        cells = undefined;
-      }
-      executed.set(name, { cells, stderr });
+      executed.set(name, result);
     }),
   );
   // 07 replays a week twice: about a minute of its own.
