@@ -160,6 +160,12 @@ export const messages = {
     message: `\`fault node ${node} down\` is not simulated yet: a node going NotReady and the taint-based eviction of its pods are not modelled`,
     hint: "faults of pods, metrics-server and the API server work; to take a node's pods away, `kubectl drain` it",
   }),
+  /** An empty image reference names no container: the fault would silently hit nothing. */
+  faultWithoutImage: (): Message => ({
+    code: "RC4059",
+    message: "`fault crash image` needs an image reference, and this one is empty",
+    hint: "name the image as the pods' spec writes it: `fault crash image web:2`",
+  }),
 } as const;
 
 const standaloneCodes = new Set([
