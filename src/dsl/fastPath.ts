@@ -22,9 +22,14 @@ import * as T from "./tokens.ts";
 
 type Children = Record<string, (IToken | CstNode)[]>;
 
-/** A CST node as Chevrotain makes one without locations (tree_builder.js: a prototype-less children map). */
+/**
+ * A CST node as Chevrotain makes one without locations (tree_builder.js), but its children an
+ * ordinary object rather than a prototype-less map: V8 gives the object a hidden class
+ * instead of dictionary storage, so building it and toAst's reads of it are cheaper. No key
+ * is ever a name Object.prototype has (keys are rule and token names).
+ */
 function node(name: string): { name: string; children: Children } {
-  return { name, children: Object.create(null) as Children };
+  return { name, children: {} };
 }
 
 /** Reads one statement's tokens left to right; every method returns false on a token it does not expect. */
