@@ -106,6 +106,8 @@ const NODE_STATUS_UPDATE = 10;
 const SCHEDULER_STREAM = 0x5c4ed;
 /** Salt of the cluster autoscaler's expander stream (its random choice between pools). */
 const EXPANDER_STREAM = 0xca5ca1e;
+/** Salt of the stream the autoscaler's status ConfigMap takes its uid from (pod names stay as they were). */
+const STATUS_UID_STREAM = 0x57a705;
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
 export class LivelockError extends Error {
@@ -229,6 +231,7 @@ export class Simulation implements Cluster {
       this.pools = new NodePools(kubeletHost);
       const pools = this.pools;
       const expander = mulberry32(this.settings.seed ^ EXPANDER_STREAM);
+      const statusUids = mulberry32(this.settings.seed ^ STATUS_UID_STREAM);
       this.clusterAutoscaler = new ClusterAutoscaler({
         get now() {
           return clock();
@@ -237,6 +240,7 @@ export class Simulation implements Cluster {
         api: this.api,
         pools,
         rng: expander,
+        statusUids,
         schedule: (t, fn, label) => this.queue.schedule(t, Priority.resync, fn, label),
         emit: kubeletHost.emit,
       });

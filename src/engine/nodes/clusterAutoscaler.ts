@@ -30,12 +30,26 @@
  * toBeDeleted/unschedulable", each pod evicted through the eviction API ("deleting pod for
  * node scale down"; a refused eviction is asked again every 5 s), and once
  * they are gone the machine and its Node ("nodes removed by cluster autoscaler").
+ *
+ * Every loop ends by writing the status ConfigMap kube-system/cluster-autoscaler-status
+ * (autoscalerStatus.ts); the autoscaler's start writes it "Initializing" (NewStatusMapRecorder).
  */
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
-import type { EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
+import type { ConfigMap, EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
+import {
+  buildStatus,
+  countNode,
+  emptyReadiness,
+  LAST_UPDATED_ANNOTATION,
+  readableStatus,
+  STATUS_CONFIGMAP,
+  statusConfigMapContent,
+  type AutoscalerStatus,
+  type NodeGroupState,
+} from "./autoscalerStatus.ts";
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { nodeInfo, nodeInfos, type NodeInfo } from "../scheduling/nodeInfo.ts";
@@ -50,6 +64,8 @@ export interface ClusterAutoscalerHost {
   readonly pools: NodePools;
   /** The expander's seeded stream. */
   readonly rng: Rng;
+  /** The seeded stream the status ConfigMap's uid comes from. */
+  readonly statusUids: Rng;
   /** Run `fn` at time t among the periodic syncs. */
   schedule(t: Time, fn: () => void, label: string): void;
   emit(event: EventDraft): void;
@@ -128,6 +144,12 @@ export class ClusterAutoscaler {
   private readonly unneededSince = new Map<string, Time>();
   /** Nodes being drained for removal. */
   private readonly deleting = new Set<string>();
+  /** When the autoscaler started: its clock's monotonic readings count from here. */
+  private startedAt = 0;
+  /** The last GetStatus, whose transition times the next one carries. */
+  private lastStatus?: AutoscalerStatus;
+  /** lastScaleDownUpdateTime: when the scale-down candidates were last updated. */
+  private scaleDownProbe?: Time;
 
   constructor(private readonly host: ClusterAutoscalerHost) {}
 
@@ -135,6 +157,8 @@ export class ClusterAutoscaler {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.startedAt = this.host.now;
+    this.writeStatus("Initializing");
     this.host.schedule(this.host.now, () => this.loop(), "cluster-autoscaler");
   }
 
@@ -151,8 +175,73 @@ export class ClusterAutoscaler {
     const pods = api.listAll("Pod");
     const scaledUp = this.scaleUp(nodes, pods);
     this.updateUnneeded(nodes, pods);
-    if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"] && !this.inCooldown())
-      this.scaleDown(nodes);
+    // A loop that scaled up returns before scale-down, leaving the candidates as they were.
+    if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"]) {
+      this.scaleDownProbe = this.host.now;
+      if (!this.inCooldown()) this.scaleDown(nodes);
+    }
+    this.writeStatus(readableStatus(this.status(), this.startedAt));
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** clusterstate.GetStatus over the nodes there are now and the pools under the autoscaler. */
+  private status(): AutoscalerStatus {
+    const now = this.host.now;
+    const readiness = emptyReadiness();
+    const groups = new Map<string, NodeGroupState>();
+    for (const pool of this.autoscaled())
+      groups.set(pool.spec.name, {
+        id: pool.spec.name,
+        min: pool.autoscaling?.min ?? 0,
+        max: pool.autoscaling?.max ?? 0,
+        target: pool.target,
+        upcoming: pool.provisioning.length,
+        readiness: emptyReadiness(),
+        candidates: 0,
+      });
+    for (const node of this.host.api.listAll("Node")) {
+      const ready = isNodeReady(node);
+      const created = node.metadata.creationTimestamp ?? now;
+      countNode(readiness, ready, created, now);
+      const group = groups.get(poolOf(node) ?? "");
+      if (!group) continue;
+      countNode(group.readiness, ready, created, now);
+      if (this.unneededSince.has(node.metadata.name)) group.candidates += 1;
+    }
+    const status = buildStatus(
+      { now, readiness, groups: [...groups.values()], scaleDownProbe: this.scaleDownProbe },
+      this.lastStatus,
+    );
+    this.lastStatus = status;
+    return status;
+  }
+
+  /** utils.WriteStatusConfigMap: update the status ConfigMap, or create it when it is not there. */
+  private writeStatus(message: string): void {
+    const api = this.host.api;
+    const { data, lastUpdated } = statusConfigMapContent(this.host.now, message);
+    const existing = api.get("ConfigMap", STATUS_CONFIGMAP.namespace, STATUS_CONFIGMAP.name) as
+      ConfigMap | undefined;
+    if (existing) {
+      const annotations = { ...existing.metadata.annotations, [LAST_UPDATED_ANNOTATION]: lastUpdated };
+      api.update({
+        ...existing,
+        metadata: { ...existing.metadata, annotations },
+        data: { ...existing.data, ...data },
+      });
+      return;
+    }
+    // Like the real autoscaler, a status it cannot write is only logged: the loop goes on.
+    api.create(
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { ...STATUS_CONFIGMAP, annotations: { [LAST_UPDATED_ANNOTATION]: lastUpdated } },
+        data,
+      } as ConfigMap,
+      this.host.statusUids,
+    );
   }
 
   private autoscaled(): Pool[] {
