@@ -15,6 +15,7 @@ import {
 } from "../../../src/engine/scheduling/interPodAffinity.ts";
 import { emptyListers, type SchedulingListers } from "../../../src/engine/scheduling/listers.ts";
 import { nodeInfo, type NodeInfo } from "../../../src/engine/scheduling/nodeInfo.ts";
+import { Simulation } from "../../../src/engine/simulation.ts";
 import type { Affinity, Node, Pod, PodAffinityTerm } from "../../../src/k8s/types.ts";
 
 const GiB = 1024 ** 3;
@@ -205,5 +206,40 @@ describe("InterPodAffinity score (scoring.go)", () => {
   it("no term touches a domain: the plugin skips", () => {
     const infos = [nodeInfo(node("n-1", "a"), [pod("x", { app: "x" })])];
     expect(affinityScores(pod("y", { app: "y" }), infos, infos, emptyListers)).toBeUndefined();
+  });
+});
+
+describe("InterPodAffinity in a running simulation (scheduling_queue.go AssignedPodAdded)", () => {
+  const make = (name: string, labels: Record<string, string>, affinity?: Affinity) =>
+    ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name, namespace: "default", labels },
+      spec: { containers: [{ name: "c", image: "nginx" }], ...(affinity ? { affinity } : {}) },
+    }) as unknown as Pod;
+  const withCache: Affinity = {
+    podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term({ app: "cache" }, ZONE)] },
+  };
+  const eventsFor = (sim: Simulation, name: string) =>
+    sim.events.filter((e) => e.involvedObject.name === name).map((e) => `${e.reason}: ${e.message}`);
+
+  it("a pod waiting for a pod it requires is tried as soon as such a pod is bound, not at the 5-minute flush", () => {
+    const sim = new Simulation({ capacity: true });
+    expect(
+      sim.addNodes({ name: "a", cpu: 2000, memory: 4 * GiB, maxPods: 110, labels: { [ZONE]: "a" } }, 1),
+    ).toBeUndefined();
+    expect(
+      sim.addNodes({ name: "b", cpu: 2000, memory: 4 * GiB, maxPods: 110, labels: { [ZONE]: "b" } }, 1),
+    ).toBeUndefined();
+    sim.at(0, "web", () => void sim.api.create(make("web", { app: "web" }, withCache)));
+    sim.at(40, "cache", () => void sim.api.create(make("cache", { app: "cache" })));
+    sim.runUntil(41);
+    expect(eventsFor(sim, "web")[0]).toBe(
+      "FailedScheduling: 0/2 nodes are available: 2 node(s) didn't match pod affinity rules. " +
+        "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..",
+    );
+    const cacheNode = sim.api.get("Pod", "default", "cache")!.spec.nodeName;
+    expect(sim.api.get("Pod", "default", "web")!.spec.nodeName).toBe(cacheNode);
+    expect(eventsFor(sim, "web")[1]).toBe(`Scheduled: Successfully assigned default/web to ${cacheNode}`);
   });
 });
