@@ -90,7 +90,13 @@ export const SETTINGS = [
     key: "pod.startup",
     type: "duration",
     default: 2,
-    doc: "Time from pod creation to Running (scheduling, image pull, container start).",
+    doc: "Time from pod creation to the kubelet creating its containers (scheduling, sandbox); an image pull adds `image.pull-time`.",
+  },
+  {
+    key: "image.pull-time",
+    type: "duration",
+    default: 1,
+    doc: "How long the kubelet takes to pull an image (imagePullPolicy Always, or IfNotPresent on a node without the image); the container starts after it (a property of the registry and the network, not a Kubernetes setting).",
   },
   {
     key: "pod.shutdown",

@@ -376,6 +376,7 @@ function argsContext(
   const type = (t: Token): AnyKind | undefined => {
     const r = kinds.resource(t.value);
     if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
+    cmd.resourceWord ??= t.value;
     // RESOURCE.VERSION.GROUP (schema.ParseResourceArg): the version asked for.
     const parts = t.value.toLowerCase().split(".");
     if (r && r.group && parts.length >= 3 && r.versions.includes(parts[1])) {

@@ -65,6 +65,7 @@ export function planFault(
       return { spec: { kind: fault.kind, target: w.ref, pods: fault.pods, ...lasting } };
     }
     case "crashImage":
+      if (fault.image.trim() === "") return { message: messages.faultWithoutImage(), span };
       return { spec: { kind: "crashImage", image: fault.image, ...lasting } };
     case "metricsDown":
       return { spec: { kind: "metricsDown", ...lasting } };

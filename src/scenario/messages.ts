@@ -160,6 +160,12 @@ export const messages = {
     message: `\`fault node ${node} down\` needs nodes, and this scenario declares none`,
     hint: "declare them, e.g. `nodes 3 with cpu 4 memory 16Gi`, or apply kind: Node manifests",
   }),
+  /** An empty image reference names no container: the fault would silently hit nothing. */
+  faultWithoutImage: (): Message => ({
+    code: "RC4059",
+    message: "`fault crash image` needs an image reference, and this one is empty",
+    hint: "name the image as the pods' spec writes it: `fault crash image web:2`",
+  }),
 } as const;
 
 const standaloneCodes = new Set([

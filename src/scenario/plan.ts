@@ -218,6 +218,8 @@ export function planScenario(
   const expectations: PlannedExpectation[] = [];
   /** Node pools declared so far (`autoscale nodes` must come after its pool's `nodes`). */
   const declaredPools = new Set<string>();
+  /** Nodes the `nodes` statements declare together: one cluster holds at most MAX_CLUSTER_NODES. */
+  let declaredNodes = 0;
   let end: number | undefined;
   let runSpan: Span | undefined;
   let latest = 0;
@@ -307,6 +309,12 @@ export function planScenario(
         if (s.count > MAX_CLUSTER_NODES)
           return fail(messages.tooManyNodes("`nodes`", String(s.count)), s.span);
         if (declaredPools.has(name)) return fail(messages.duplicatePool(name), s.poolSpan ?? s.span);
+        if (declaredNodes + s.count > MAX_CLUSTER_NODES)
+          return fail(
+            messages.tooManyNodes("`nodes` (with the pools declared above)", String(declaredNodes + s.count)),
+            s.span,
+          );
+        declaredNodes += s.count;
         declaredPools.add(name);
         const pool: PoolSpec = {
           name,

@@ -72,9 +72,11 @@ expect ready == 1
   });
 
   it("restarts at once, then after 10 s, 20 s, 40 s, 80 s, 160 s, 300 s of back-off", () => {
-    // Started at 2 s (pod.startup); the fault kills it at 30 s; each run lasts fault.crash-after (1 s).
+    // Started at 3 s (pod.startup 2 s, then the image pull, image.pull-time 1 s: nginx:1.25 is
+    // IfNotPresent and the node has not pulled it yet; restarts find it there); the fault kills
+    // it at 30 s; each run lasts fault.crash-after (1 s).
     const starts = podEvents.filter((e) => e.reason === "Started").map((e) => e.time);
-    expect(starts).toEqual([2, 30, 41, 62, 103, 184, 345, 646]);
+    expect(starts).toEqual([3, 30, 41, 62, 103, 184, 345, 646]);
     const exits = starts.slice(1, -1).map((t) => t + 1);
     expect(starts.slice(2).map((t, i) => t - exits[i])).toEqual([10, 20, 40, 80, 160, 300]);
   });
@@ -124,16 +126,16 @@ describe("fault unready: the readiness prober's failureThreshold", () => {
       `at 1m fault unready deployment/web 1 pod for 2m
 at 1m20s kubectl get pods
 expect ready == 1 within 15s
-expect ready == 2 at 3m2s
+expect ready == 2 at 3m3s
 `,
   );
   const unhealthy = r.trace!.events.filter((e) => e.reason === "Unhealthy");
 
   it("fails the probe from the fault's time: not Ready at the third failure, Ready at the first success after", () => {
-    // Probes every 5 s from the start at 2 s: failures at 62, 67, 72 s → not Ready at 72 s;
-    // the fault ends at 180 s, the probe at 182 s succeeds.
+    // Probes every 5 s from the start at 3 s (pod.startup, then the image pull): failures at
+    // 63, 68, 73 s → not Ready at 73 s; the fault ends at 180 s, the probe at 183 s succeeds.
     expect(r.passed).toBe(true);
-    expect(unhealthy.map((e) => e.time)).toEqual(Array.from({ length: 24 }, (_, i) => 62 + 5 * i));
+    expect(unhealthy.map((e) => e.time)).toEqual(Array.from({ length: 24 }, (_, i) => 63 + 5 * i));
     expect(new Set(unhealthy.map((e) => `${e.type} ${e.message}`))).toEqual(
       new Set(["Warning Readiness probe failed: HTTP probe failed with statuscode: 503"]),
     );
@@ -236,7 +238,7 @@ at 3m kubectl get pods
     const text = output(r, "kubectl describe pods", 180);
     expect(text).toMatch(/Last State: +Terminated\n +Reason: +OOMKilled\n +Exit Code: +137\n/);
     const starts = r.trace!.events.filter((e) => e.reason === "Started").map((e) => e.time);
-    expect(starts.slice(0, 4)).toEqual([2, 60, 70, 90]);
+    expect(starts.slice(0, 4)).toEqual([3, 60, 70, 90]);
     expect(output(r, "kubectl get pods", 180)).toMatch(/ 0\/1 +(CrashLoopBackOff|OOMKilled) +4 \(/);
   });
 });
