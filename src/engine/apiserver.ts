@@ -117,7 +117,12 @@ export class SimApiServer implements ApiServer {
     return this.store.listAll(kind);
   }
 
-  create(raw: KubeObject): KubeObject | ApiError {
+  /**
+   * `uids` is the stream the new object's uid comes from: the run's generator, or one of a
+   * component's own (the cluster autoscaler's status ConfigMap), so that an object only some
+   * runs create leaves every other object's uid and name as they were.
+   */
+  create(raw: KubeObject, uids: Rng = this.rng): KubeObject | ApiError {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const named = this.withName(raw);
     if ("reason" in named) return named;
@@ -140,7 +145,7 @@ export class SimApiServer implements ApiServer {
     else meta.namespace = namespace;
     if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
     const strategy = this.kinds.get(obj.kind)?.strategy;
-    meta.uid = newUid(this.rng);
+    meta.uid = newUid(uids);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;

@@ -114,6 +114,8 @@ export interface KubeletHost {
   emit(event: EventDraft): void;
   /** Crashing containers and failing readiness probes (none when absent). */
   readonly faults?: PodFaults;
+  /** Whether the node's kubelet is down now (`fault node NAME down`): it then acts on none of its pods. */
+  nodeDown?(node: string): boolean;
 }
 
 type ConditionType = PodCondition["type"];
@@ -179,10 +181,39 @@ export class Kubelet {
     }
   }
 
+  /**
+   * The pod every timed step acts on, if it is still the same one — and its node's kubelet is
+   * up: a kubelet that is down does nothing for its pods (their steps are dropped; `resume`
+   * picks the pods up again).
+   */
   private live(name: string, uid: string | undefined): Pod | undefined {
     const { namespace, name: podName } = parseQualifiedName(name);
     const pod = this.host.api.get("Pod", namespace, podName);
-    return pod && pod.metadata.uid === uid ? pod : undefined;
+    if (!pod || pod.metadata.uid !== uid) return undefined;
+    if (pod.spec.nodeName !== undefined && this.host.nodeDown?.(pod.spec.nodeName)) return undefined;
+    return pod;
+  }
+
+  /**
+   * The node's kubelet is back: it syncs each of its pods as it finds them — finishes the
+   * terminations it missed, takes up pods it had not started, restarts exited containers, and
+   * posts their readiness again (the node lifecycle controller had marked them not ready).
+   */
+  resume(node: string): void {
+    for (const pod of this.host.api.listAll("Pod")) {
+      if (pod.spec.nodeName !== node) continue;
+      const name = qualifiedNameOf(pod);
+      const uid = pod.metadata.uid;
+      if (pod.metadata.deletionTimestamp !== undefined) this.stopping(name, uid);
+      else if (pod.status.startTime === undefined) this.admit(name, uid);
+      else if (pod.status.phase === "Pending") this.start(name, uid);
+      else if (pod.status.phase === "Running") {
+        for (const cs of pod.status.containerStatuses ?? [])
+          if (!cs.state?.running && this.existingRuntime(uid, cs.name)?.lastExit)
+            this.sync(name, uid, cs.name);
+        this.probe(name, uid);
+      }
+    }
   }
 
   private runtime(uid: string | undefined, container: string): ContainerRuntime {
