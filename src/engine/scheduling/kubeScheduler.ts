@@ -26,6 +26,7 @@
  */
 import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
+import { podPriority } from "../../k8s/priority.ts";
 import type { EventDraft, KubeObject, Node, Pod, PodCondition, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import type { Rng } from "../controller.ts";
@@ -34,6 +35,7 @@ import type { WatchEvent } from "../store.ts";
 import { backoffDuration, schedulePod } from "./framework.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
+import { preemptionCondition } from "./preemption.ts";
 import { nodeInfos } from "./nodeInfo.ts";
 
 /** podMaxInUnschedulablePodsDuration */
@@ -178,12 +180,12 @@ export class KubeScheduler {
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const result = schedulePod(
-      pod,
-      nodeInfos(api.listAll("Node"), api.listAll("Pod")),
-      this.host.rng,
-      apiListers(api),
-    );
+    const pods = api.listAll("Pod");
+    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), pods), this.host.rng, {
+      listers: apiListers(api),
+      pdbs: api.listAll("PodDisruptionBudget"),
+      nominated: pods.filter((p) => p.status?.nominatedNodeName && !p.spec.nodeName),
+    });
     const involvedObject = involvedObjectOf(pod);
     if ("node" in result) {
       this.queued.delete(name);
@@ -198,7 +200,12 @@ export class KubeScheduler {
       return;
     }
     q.unschedulable = true;
-    // handleSchedulingFailure: the event, then the pod's condition (updatePod).
+    let nominatedNodeName = pod.status.nominatedNodeName;
+    if (result.preemption) {
+      nominatedNodeName = result.preemption.nominated;
+      this.preemptVictims(pod, result.preemption.nominated, result.preemption.victims);
+    } else if (result.clearNomination) nominatedNodeName = undefined;
+    // handleSchedulingFailure: the event, then the pod's condition and nominated node (updatePod).
     this.host.emit({
       type: "Warning",
       reason: "FailedScheduling",
@@ -209,8 +216,9 @@ export class KubeScheduler {
     api.updateStatus({
       ...pod,
       status: {
-        ...pod.status,
+        ...withoutNomination(pod.status),
         conditions: withUnschedulable(pod.status.conditions, result.unschedulable, now),
+        ...(nominatedNodeName ? { nominatedNodeName } : {}),
       },
     } as KubeObject);
     const flushAt = leftoverFlushAt(now);
@@ -226,6 +234,50 @@ export class KubeScheduler {
       `flush unschedulable ${name}`,
     );
   }
+
+  /**
+   * prepareCandidate (preemption.go): each victim gets DisruptionTarget=True
+   * (PreemptionByScheduler), is deleted with its grace period, and has a `Preempted` event;
+   * pods of lower priority nominated to the same node lose their nomination
+   * (getLowerPriorityNominatedPods, ClearNominatedNodeName).
+   */
+  private preemptVictims(preemptor: Pod, node: string, victims: readonly Pod[]): void {
+    const api = this.host.api;
+    for (const victim of victims) {
+      const ns = victim.metadata.namespace ?? "default";
+      const condition = preemptionCondition("default-scheduler");
+      const conditions = (victim.status.conditions ?? []).filter(
+        (c) => (c.type as string) !== condition.type,
+      );
+      api.updateStatus({
+        ...victim,
+        status: {
+          ...victim.status,
+          conditions: [...conditions, { ...condition, lastTransitionTime: this.host.now }],
+        },
+      } as KubeObject);
+      api.delete("Pod", ns, victim.metadata.name);
+      this.host.emit({
+        type: "Normal",
+        reason: "Preempted",
+        message: `Preempted by pod ${preemptor.metadata.uid ?? ""} on node ${node}`,
+        involvedObject: involvedObjectOf(victim),
+        source: "default-scheduler",
+      });
+    }
+    const priority = podPriority(preemptor);
+    for (const p of api.listAll("Pod")) {
+      if (p.status?.nominatedNodeName !== node || p.spec.nodeName || podPriority(p) >= priority) continue;
+      api.updateStatus({ ...p, status: withoutNomination(p.status) } as KubeObject);
+    }
+  }
+}
+
+/** The status without a nominated node. */
+function withoutNomination(status: Pod["status"]): Pod["status"] {
+  const rest = { ...status };
+  delete rest.nominatedNodeName;
+  return rest;
 }
 
 /**
