@@ -26,9 +26,24 @@ import { scoreNodes } from "./score.ts";
 const SPREAD_WEIGHT = 2;
 const INTER_POD_AFFINITY_WEIGHT = 2;
 
+/** One node in one cycle: what NodeResourcesFit compared, and the filter that refused it or its score. */
+export interface NodeOutcome {
+  node: string;
+  /** Millicores, bytes, pods. */
+  allocatable: { cpu: number; memory: number; pods: number };
+  /** What the pods bound there request (millicores, bytes). */
+  requested: { cpu: number; memory: number };
+  pods: number;
+  /** The refusal; absent when the node passed every filter. */
+  status?: FilterStatus;
+  /** The total score, when several nodes passed. */
+  score?: number;
+}
+
 export type ScheduleResult =
-  | { node: string; score?: number }
+  | { node: string; score?: number; nodes: NodeOutcome[] }
   | {
+      nodes: NodeOutcome[];
       /** The FailedScheduling message. */
       unschedulable: string;
       /** Each node's failure, in node order (the cluster autoscaler reads them too). */
@@ -65,10 +80,15 @@ export function filterCycle(
 ): (info: NodeInfo) => FilterStatus | undefined {
   const spread = preFilterSpread(pod, infos, listers);
   const affinity = preFilterAffinity(pod, infos, listers);
-  return (info) =>
-    runFilters(pod, info) ??
-    checkSpread(spread, pod, info)?.status ??
-    (affinity && checkAffinity(affinity, info));
+  return (info) => {
+    const local = runFilters(pod, info);
+    if (local) return local;
+    const skew = checkSpread(spread, pod, info);
+    if (skew)
+      return { ...skew.status, plugin: "PodTopologySpread", ...(skew.check ? { skew: skew.check } : {}) };
+    const inter = affinity && checkAffinity(affinity, info);
+    return inter ? { ...inter, plugin: "InterPodAffinity" } : undefined;
+  };
 }
 
 /**
@@ -101,36 +121,54 @@ export function schedulePod(
   const check = filterCycle(pod, infos, listers);
   const feasible: NodeInfo[] = [];
   const failed: { node: string; status: FilterStatus }[] = [];
-  for (const info of infos) {
+  const nodes = infos.map(outcomeOf);
+  infos.forEach((info, i) => {
     const augmented = ctx.nominated?.length ? withNominated(pod, info, ctx.nominated) : undefined;
     const s = (augmented && runFilters(pod, augmented)) || check(info);
-    if (s) failed.push({ node: info.node.metadata.name, status: s });
-    else feasible.push(info);
-  }
+    if (s) {
+      failed.push({ node: info.node.metadata.name, status: s });
+      nodes[i].status = s;
+    } else feasible.push(info);
+  });
   if (feasible.length === 0) {
     const statuses = failed.map((f) => f.status);
-    if (!infos.length) return { unschedulable: ErrNoNodesAvailable, statuses: failed };
+    if (!infos.length) return { unschedulable: ErrNoNodesAvailable, statuses: failed, nodes };
     const fitError = fitErrorText(infos.length, statuses);
     const post = preempt(pod, infos, statuses, ctx.pdbs ?? [], filterOnNode(listers), rng);
-    if ("nominated" in post) return { unschedulable: fitError, statuses: failed, preemption: post };
+    if ("nominated" in post) return { unschedulable: fitError, statuses: failed, nodes, preemption: post };
     return {
       unschedulable: `${fitError} preemption: ${post.message}.`,
       statuses: failed,
+      nodes,
       ...(post.clearNomination ? { clearNomination: true } : {}),
     };
   }
-  if (feasible.length === 1) return { node: feasible[0].node.metadata.name };
+  if (feasible.length === 1) return { node: feasible[0].node.metadata.name, nodes };
   const scores = scoreNodes(pod, feasible);
   const spreadScore = spreadScores(pod, feasible, infos, listers);
   const affinityScore = affinityScores(pod, feasible, infos, listers);
   for (let i = 0; i < scores.length; i++)
     scores[i] +=
       (spreadScore?.[i] ?? 0) * SPREAD_WEIGHT + (affinityScore?.[i] ?? 0) * INTER_POD_AFFINITY_WEIGHT;
-  return selectHost(
+  feasible.forEach((f, i) => {
+    nodes[infos.indexOf(f)].score = scores[i];
+  });
+  const chosen = selectHost(
     feasible.map((f) => f.node.metadata.name),
     scores,
     rng,
   );
+  return { ...chosen, nodes };
+}
+
+/** What the cycle saw of a node before placing the pod (the numbers explain prints). */
+function outcomeOf(info: NodeInfo): NodeOutcome {
+  return {
+    node: info.node.metadata.name,
+    allocatable: { ...info.allocatable },
+    requested: { ...info.requested },
+    pods: info.pods,
+  };
 }
 
 /** selectHost: the top score; among equal tops, the k-th replaces the choice with probability 1/k. */

@@ -26,11 +26,13 @@
  */
 import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
+import { podRequests } from "../../k8s/podResources.ts";
 import { podPriority } from "../../k8s/priority.ts";
 import type { EventDraft, KubeObject, Node, Pod, PodCondition, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
+import type { Decision } from "../trace.ts";
 import type { WatchEvent } from "../store.ts";
 import { backoffDuration, schedulePod } from "./framework.ts";
 import { attractedBy } from "./interPodAffinity.ts";
@@ -52,6 +54,8 @@ export interface KubeSchedulerHost {
   /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
   schedule(t: Time, fn: () => void, label: string): void;
   emit(event: EventDraft): void;
+  /** Record a scheduling cycle's decision in the trace (what `replicast explain pod/NAME` reads). */
+  decide(d: Omit<Decision, "t">): void;
 }
 
 interface QueuedPod {
@@ -64,6 +68,8 @@ interface QueuedPod {
   unschedulable: boolean;
   /** The time of the one attempt already scheduled, if any. */
   timerAt?: Time;
+  /** What moved the pod to this attempt: "created", "node big-1 added", "pod web-x deleted", … */
+  trigger: string;
 }
 
 /**
@@ -97,7 +103,7 @@ export class KubeScheduler {
     if (ev.type === "DELETED") {
       this.queued.delete(name);
       // AssignedPodDelete: what it held on its node is free.
-      if (pod.spec.nodeName !== undefined) this.moveAll();
+      if (pod.spec.nodeName !== undefined) this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
       return;
     }
     const bound = pod.spec.nodeName !== undefined;
@@ -107,7 +113,9 @@ export class KubeScheduler {
       // AssignedPodAdded / AssignedPodUpdated: only the pods whose required affinity it satisfies.
       if (bound && !terminating) {
         const listers = apiListers(this.host.api);
-        this.moveAll((waiting) => attractedBy(waiting, pod, listers));
+        this.moveAll(`pod ${name} bound to ${pod.spec.nodeName}`, (waiting) =>
+          attractedBy(waiting, pod, listers),
+        );
       }
       return;
     }
@@ -117,6 +125,7 @@ export class KubeScheduler {
         attempts: 0,
         lastAttempt: this.host.now,
         unschedulable: false,
+        trigger: "created",
       };
       this.queued.set(name, q);
       this.attemptAt(name, q, this.host.now);
@@ -126,14 +135,14 @@ export class KubeScheduler {
   private onNode(ev: WatchEvent): void {
     if (ev.type === "DELETED") return;
     if (ev.type === "MODIFIED" && ev.old && !nodeChangeMayHelp(ev.old as Node, ev.object as Node)) return;
-    this.moveAll();
+    this.moveAll(`node ${ev.object.metadata.name} ${ev.type === "ADDED" ? "added" : "changed"}`);
   }
 
   /**
    * MoveAllToActiveOrBackoffQueue: every unschedulable pod (or those `which` picks, as
    * movePodsToActiveOrBackoffQueue does for an assigned pod) is tried once its backoff is over.
    */
-  private moveAll(which?: (pod: Pod) => boolean): void {
+  private moveAll(trigger: string, which?: (pod: Pod) => boolean): void {
     const initial = this.host.settings["scheduler.pod-initial-backoff"];
     const max = this.host.settings["scheduler.pod-max-backoff"];
     for (const [name, q] of this.queued) {
@@ -144,6 +153,7 @@ export class KubeScheduler {
         if (!waiting || !which(waiting)) continue;
       }
       q.unschedulable = false;
+      q.trigger = trigger;
       const at = Math.max(this.host.now, q.lastAttempt + backoffDuration(q.attempts, initial, max));
       this.attemptAt(name, q, at);
     }
@@ -187,7 +197,24 @@ export class KubeScheduler {
       nominated: pods.filter((p) => p.status?.nominatedNodeName && !p.spec.nodeName),
     });
     const involvedObject = involvedObjectOf(pod);
+    const requests = podRequests(pod);
+    const record = (action: string, summary: string, extra: Record<string, unknown>) =>
+      this.host.decide({
+        controller: "scheduler",
+        object: `Pod/${name}`,
+        action,
+        summary,
+        inputs: {
+          attempt: q.attempts,
+          trigger: q.trigger,
+          requests: { cpu: requests.cpu, memory: requests.memory },
+          priority: podPriority(pod),
+          nodes: result.nodes,
+          ...extra,
+        },
+      });
     if ("node" in result) {
+      record("bind", `bound to ${result.node}`, { node: result.node });
       this.queued.delete(name);
       api.bind(namespace, podName, result.node);
       this.host.emit({
@@ -199,6 +226,19 @@ export class KubeScheduler {
       });
       return;
     }
+    record(
+      result.preemption ? "preempt" : "unschedulable",
+      result.preemption ? `nominated to ${result.preemption.nominated}` : "unschedulable",
+      {
+        message: result.unschedulable,
+        ...(result.preemption
+          ? {
+              nominated: result.preemption.nominated,
+              victims: result.preemption.victims.map((v) => qualifiedNameOf(v)),
+            }
+          : {}),
+      },
+    );
     q.unschedulable = true;
     let nominatedNodeName = pod.status.nominatedNodeName;
     if (result.preemption) {
@@ -227,6 +267,7 @@ export class KubeScheduler {
       () => {
         if (this.queued.get(name) !== q || !q.unschedulable || q.lastAttempt !== now) return;
         q.unschedulable = false;
+        q.trigger = "the leftover flush, unschedulable for over 5 minutes";
         const initial = this.host.settings["scheduler.pod-initial-backoff"];
         const max = this.host.settings["scheduler.pod-max-backoff"];
         this.attemptAt(name, q, Math.max(this.host.now, now + backoffDuration(q.attempts, initial, max)));

@@ -114,6 +114,7 @@ describe("SelectVictimsOnNode (default_preemption.go)", () => {
     expect(selectVictimsOnNode(pod("hi", "500m", 1000), infos, 0, [], filter)).toEqual({
       code: "Unschedulable",
       reasons: ["Insufficient cpu"],
+      plugin: "NodeResourcesFit",
     });
   });
   it("pods a budget protects are given back first, and count as violations when they cannot be", () => {
