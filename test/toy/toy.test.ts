@@ -63,7 +63,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
     expect(r.expectations.map((e) => [e.passed, e.message])).toEqual([
-      [true, "podcounter/web ready was 3 at 2s"],
+      [true, "podcounter/web ready was 3 at 3s"],
       [true, "podcounter/web pods was 1 at 40s"],
     ]);
     // The controller's decisions and events are in the trace like any other's.
@@ -90,7 +90,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
         "  ----    ------   ----  ----                   -------",
         "  Normal  Counted  30s   podcounter-controller  0 of 0 pods ready",
         "  Normal  Counted  30s   podcounter-controller  0 of 3 pods ready",
-        "  Normal  Counted  28s   podcounter-controller  3 of 3 pods ready",
+        "  Normal  Counted  27s   podcounter-controller  3 of 3 pods ready",
       ].join("\n"),
     ]);
     expect(outputOf(r, "kubectl count podcounters")).toEqual(["1"]);
@@ -98,7 +98,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     expect(r.output.filter((o) => o.command === "watch podcounter/web").map((o) => [o.time, o.text])).toEqual(
       [
         [0, "NAME   SELECTOR   PODS   READY   AGE\nweb    app=web    3      0       0s"],
-        [2, "web    app=web    3      3       2s"],
+        [3, "web    app=web    3      3       3s"],
         [40, "web    app=web    1      1       40s"],
       ],
     );
