@@ -46,7 +46,7 @@ YAML
 watch podcounter/web
 expect podcounter/web ready == 3 within 5s
 at 30s kubectl get podcounters
-at 30s kubectl describe pc web
+at 30s kubectl describe pcnt web
 at 30s kubectl count podcounters
 at 40s kubectl scale deployment web --replicas=1
 at 40s expect podcounter/web pods == 1 within 5s
@@ -79,7 +79,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     expect(outputOf(r, "kubectl get podcounters")).toEqual([
       "NAME   SELECTOR   PODS   READY   AGE\nweb    app=web    3      3       30s",
     ]);
-    expect(outputOf(r, "kubectl describe pc web")).toEqual([
+    expect(outputOf(r, "kubectl describe pcnt web")).toEqual([
       [
         "Name:       web",
         "Namespace:  default",
