@@ -171,6 +171,12 @@ export const SETTINGS = [
     doc: "No scale-down for this long after a node is removed (--scale-down-delay-after-delete; its default is the scan interval).",
   },
   {
+    key: "autoscaler.scale-down-delay-after-failure",
+    type: "duration",
+    default: 180,
+    doc: "No scale-down for this long after a scale-down failed, e.g. a drain a PodDisruptionBudget kept refusing (--scale-down-delay-after-failure).",
+  },
+  {
     key: "autoscaler.scale-down-enabled",
     type: "boolean",
     default: true,

@@ -28,14 +28,26 @@
  * --scale-down-delay-after-delete after a removal. Removal (core/scaledown/actuation): the
  * ToBeDeletedByClusterAutoscaler taint and the event "marked the node as
  * toBeDeleted/unschedulable", each pod evicted through the eviction API ("deleting pod for
- * node scale down"; a refused eviction is asked again every 5 s), and once
- * they are gone the machine and its Node ("nodes removed by cluster autoscaler").
+ * node scale down"), and once they are gone the machine and its Node ("nodes removed by
+ * cluster autoscaler").
+ *
+ * A failed drain (core/scaledown/actuation/drain.go evictPod, actuator.go
+ * CleanUpAndRecordFailedScaleDownEvent): a refused eviction is asked again every
+ * DefaultEvictionRetryTime (10 s) until --max-pod-eviction-time (2 min) has passed since the
+ * drain began; a pod still refused then gets Warning ScaleDownFailed "failed to delete pod for
+ * ScaleDown", and the node Warning ScaleDownFailed "failed to drain and delete node: Failed to
+ * drain node /NAME, due to following errors: [failed to evict pod NS/POD within allowed
+ * timeout (last error: …)]". The node keeps the pods that were not evicted, loses its
+ * ToBeDeletedByClusterAutoscaler taint (CleanToBeDeleted), and must be unneeded for the whole
+ * unneeded time again; no node is removed for --scale-down-delay-after-failure (3 min), the
+ * FAQ's "how long after scale down failure that scale down evaluation resumes".
  *
  * Every loop ends by writing the status ConfigMap kube-system/cluster-autoscaler-status
  * (autoscalerStatus.ts); the autoscaler's start writes it "Initializing" (NewStatusMapRecorder).
  */
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { EPOCH_MS } from "../../k8s/time.ts";
 import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
 import type { ConfigMap, EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
@@ -72,8 +84,12 @@ export interface ClusterAutoscalerHost {
 }
 
 const SOURCE = "cluster-autoscaler";
-/** How often the actuator checks that a drained node's pods are gone (actuation/drain.go). */
+/** How often the actuator checks that a drained node's pods are gone (actuation/drain.go waitPodsToDisappear). */
 const DRAIN_POLL = 5;
+/** actuation/drain.go DefaultEvictionRetryTime: a refused eviction is asked again after this. */
+export const EVICTION_RETRY_TIME = 10;
+/** --max-pod-eviction-time: how long the drain keeps asking before it gives up. */
+export const MAX_POD_EVICTION_TIME = 120;
 /** --max-empty-bulk-delete */
 const MAX_EMPTY_BULK_DELETE = 10;
 
@@ -140,6 +156,7 @@ export class ClusterAutoscaler {
   private started = false;
   private lastScaleUp = -Infinity;
   private lastScaleDown = -Infinity;
+  private lastScaleDownFail = -Infinity;
   /** Unneeded nodes, with when they became unneeded. */
   private readonly unneededSince = new Map<string, Time>();
   /** Nodes being drained for removal. */
@@ -289,6 +306,7 @@ export class ClusterAutoscaler {
       for (const p of left)
         this.podEvent(
           p,
+          "Normal",
           "NotTriggerScaleUp",
           `pod didn't trigger scale-up: ${reasonsMessage(reasonsByPod.get(p) ?? [])}`,
         );
@@ -302,7 +320,8 @@ export class ClusterAutoscaler {
     this.host.pools.increaseSize(best.pool.spec.name, to - from);
     this.lastScaleUp = this.host.now;
     const info = `[${scaleUpInfoText(best.pool.spec.name, from, to, max)}]`;
-    for (const p of best.helped) this.podEvent(p, "TriggeredScaleUp", `pod triggered scale-up: ${info}`);
+    for (const p of best.helped)
+      this.podEvent(p, "Normal", "TriggeredScaleUp", `pod triggered scale-up: ${info}`);
     return true;
   }
 
@@ -313,7 +332,8 @@ export class ClusterAutoscaler {
     const now = this.host.now;
     return (
       now < this.lastScaleUp + s["autoscaler.scale-down-delay-after-add"] ||
-      now < this.lastScaleDown + s["autoscaler.scale-down-delay-after-delete"]
+      now < this.lastScaleDown + s["autoscaler.scale-down-delay-after-delete"] ||
+      now < this.lastScaleDownFail + s["autoscaler.scale-down-delay-after-failure"]
     );
   }
 
@@ -400,7 +420,7 @@ export class ClusterAutoscaler {
     return n;
   }
 
-  /** Taint, evict, and once the pods are gone, delete the machine and its Node. */
+  /** Taint, evict, and once the pods are gone, delete the machine and its Node; or give up (a failed drain). */
   private remove(node: Node, pods: readonly Pod[]): void {
     const api = this.host.api;
     const name = node.metadata.name;
@@ -408,15 +428,12 @@ export class ClusterAutoscaler {
     this.unneededSince.delete(name);
     const taint = {
       key: TaintKeys.toBeDeletedByClusterAutoscaler,
-      value: String(Math.floor(this.host.now)),
+      // deletetaint.MarkToBeDeleted: the value is the Unix time of the marking.
+      value: String(Math.floor(EPOCH_MS / 1000 + this.host.now)),
       effect: "NoSchedule" as const,
     };
     api.update({ ...node, spec: { ...node.spec, taints: [...(node.spec?.taints ?? []), taint] } });
-    this.nodeEvent(node, "marked the node as toBeDeleted/unschedulable");
-    for (const p of pods) {
-      this.podEvent(p, "ScaleDown", "deleting pod for node scale down");
-      this.evict(namespaceOf(p), p.metadata.name);
-    }
+    this.nodeEvent(node, "Normal", "ScaleDown", "marked the node as toBeDeleted/unschedulable");
     const check = () => {
       const live = api.get("Node", "", name);
       if (!live) {
@@ -427,41 +444,73 @@ export class ClusterAutoscaler {
         this.host.schedule(this.host.now + DRAIN_POLL, check, `cluster-autoscaler drains ${name}`);
         return;
       }
-      this.nodeEvent(live, "nodes removed by cluster autoscaler");
+      this.nodeEvent(live, "Normal", "ScaleDown", "nodes removed by cluster autoscaler");
       this.host.pools.deleteNode(live);
       this.deleting.delete(name);
     };
-    check();
+    if (pods.length === 0) return check();
+    // Each pod's outcome: undefined once evicted, its error once the drain gave up on it.
+    const outcomes = new Map<Pod, string | undefined>();
+    const retryUntil = this.host.now + MAX_POD_EVICTION_TIME;
+    const settled = (pod: Pod, error: string | undefined) => {
+      outcomes.set(pod, error);
+      if (outcomes.size < pods.length) return;
+      const errors = pods.flatMap((p) => outcomes.get(p) ?? []);
+      if (errors.length === 0) check();
+      else this.drainFailed(name, errors);
+    };
+    for (const p of pods) {
+      this.podEvent(p, "Normal", "ScaleDown", "deleting pod for node scale down");
+      this.evict(p, retryUntil, (error) => settled(p, error));
+    }
   }
 
-  /** Evict through the eviction API; a budget that refuses now is asked again every 5 s (actuation/drain.go). */
-  private evict(namespace: string, pod: string): void {
-    const r = this.host.api.evict(namespace, pod);
-    if (r?.reason === "TooManyRequests")
+  /**
+   * evictPod: ask the eviction API, again every EVICTION_RETRY_TIME while the drain has time
+   * left; `done` gets undefined once the pod is evicted (or gone), else the error it ends with.
+   */
+  private evict(pod: Pod, retryUntil: Time, done: (error: string | undefined) => void): void {
+    const ns = namespaceOf(pod);
+    const attempt = () => {
+      const r = this.host.api.evict(ns, pod.metadata.name);
+      if (r === undefined || r.reason === "NotFound") return done(undefined);
       this.host.schedule(
-        this.host.now + DRAIN_POLL,
-        () => this.evict(namespace, pod),
-        `cluster-autoscaler evicts ${pod}`,
+        this.host.now + EVICTION_RETRY_TIME,
+        () => {
+          if (this.host.now < retryUntil) return attempt();
+          this.podEvent(pod, "Warning", "ScaleDownFailed", "failed to delete pod for ScaleDown");
+          done(
+            `failed to evict pod ${ns}/${pod.metadata.name} within allowed timeout (last error: ${r.message})`,
+          );
+        },
+        `cluster-autoscaler evicts ${pod.metadata.name}`,
       );
+    };
+    attempt();
   }
 
-  private podEvent(pod: Pod, reason: string, message: string): void {
-    this.host.emit({
-      type: "Normal",
-      reason,
-      message,
-      involvedObject: involvedObjectOf(pod),
-      source: SOURCE,
-    });
+  /** CleanUpAndRecordFailedScaleDownEvent: the node stays, untainted, and scale-down waits. */
+  private drainFailed(name: string, errors: readonly string[]): void {
+    const api = this.host.api;
+    this.deleting.delete(name);
+    this.lastScaleDownFail = this.host.now;
+    const node = api.get("Node", "", name);
+    if (!node) return;
+    // The drain error: errors.NewAutoscalerError's text with Go's %v of the []error.
+    const drainError = `Failed to drain node /${name}, due to following errors: [${errors.join(" ")}]`;
+    this.nodeEvent(node, "Warning", "ScaleDownFailed", `failed to drain and delete node: ${drainError}`);
+    const taints = (node.spec?.taints ?? []).filter(
+      (t) => t.key !== TaintKeys.toBeDeletedByClusterAutoscaler,
+    );
+    const { taints: _before, ...rest } = node.spec ?? {};
+    api.update({ ...node, spec: taints.length > 0 ? { ...rest, taints } : rest });
   }
 
-  private nodeEvent(node: Node, message: string): void {
-    this.host.emit({
-      type: "Normal",
-      reason: "ScaleDown",
-      message,
-      involvedObject: involvedObjectOf(node),
-      source: SOURCE,
-    });
+  private podEvent(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, involvedObject: involvedObjectOf(pod), source: SOURCE });
+  }
+
+  private nodeEvent(node: Node, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, involvedObject: involvedObjectOf(node), source: SOURCE });
   }
 }
