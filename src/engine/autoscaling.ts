@@ -25,22 +25,42 @@ import type { Windows } from "./faults/index.ts";
 import type { Settings } from "./settings.ts";
 
 /**
- * What makes the load spread change: which pods run (and since when: a container restarted),
- * are ready, or terminate.
+ * What makes the load spread change in one pod: whether it runs (and since when: a container
+ * restarted), is ready, or terminates, and its labels.
  */
-function podsSignature(pods: readonly Pod[]): string {
-  return pods
-    .map((p) => {
-      const ready = (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-      const running = (p.status.containerStatuses ?? [])
-        .map((c) => c.state?.running?.startedAt ?? "-")
-        .join("/");
-      const labels = Object.entries(p.metadata.labels ?? {})
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-      return `${qualifiedNameOf(p)}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
-    })
-    .join(";");
+function podSignature(p: Pod): string {
+  const ready = (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+  const running = (p.status.containerStatuses ?? []).map((c) => c.state?.running?.startedAt ?? "-").join("/");
+  const labels = Object.entries(p.metadata.labels ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return `${qualifiedNameOf(p)}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
+}
+
+/**
+ * What makes the load spread change: the signature of every pod, in list order. Stored objects
+ * are never changed in place (a write stores a new object, and the store hands out a new list
+ * after any change), so the signature is kept per list and per pod object: a scrape or sync
+ * with no pod written since the last one costs one comparison, not a pass over every pod.
+ */
+class PodsSignature {
+  private list: readonly Pod[] | undefined;
+  private value = "";
+  private readonly perPod = new WeakMap<Pod, string>();
+
+  of(pods: readonly Pod[]): string {
+    if (pods === this.list) return this.value;
+    this.value = pods.map((p) => this.pod(p)).join(";");
+    // Only a list the store keeps (frozen) is remembered: a reader's fresh array may be refilled.
+    this.list = Object.isFrozen(pods) ? pods : undefined;
+    return this.value;
+  }
+
+  private pod(p: Pod): string {
+    let s = this.perPod.get(p);
+    if (s === undefined) this.perPod.set(p, (s = podSignature(p)));
+    return s;
+  }
 }
 
 /**
@@ -111,11 +131,12 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
+  const podsSignature = new PodsSignature();
   let signature = "";
   let respreadAt: Time | undefined;
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
-    const sig = podsSignature(ctx.store.listAll("Pod"));
+    const sig = podsSignature.of(ctx.store.listAll("Pod"));
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
     if (force || sig !== signature || (wake !== undefined && wake <= ctx.now)) {
       workload.observe(ctx.store, ctx.settings, ctx.now);
@@ -133,7 +154,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
-      signature = podsSignature(ctx.store.listAll("Pod"));
+      signature = podsSignature.of(ctx.store.listAll("Pod"));
       respreadAt = ctx.now;
       customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },

@@ -36,9 +36,20 @@ export const METRICS_API_DOWN = serviceUnavailable("get", "pods.metrics.k8s.io")
 /** Round up like Quantity.MilliValue() does for nanocores, ignoring float noise. */
 const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
 
+/** A container's share from containerShares (0 when it has none). */
+function shareOf(shares: readonly (readonly [string, number])[], container: string): number {
+  for (const [c, share] of shares) if (c === container) return share;
+  return 0;
+}
+
 export class MetricsServer {
-  /** Each pod's last cumulative CPU point, with the start of the container run it counts. */
-  private points = new Map<string, { t: Time; integral: number; since: Time | undefined }>();
+  /**
+   * Each pod's last cumulative CPU point, with the start of the container run it counts and
+   * the scrape that last saw the pod running (a pod no scrape sees is forgotten).
+   */
+  private points = new Map<string, { t: Time; integral: number; since: Time | undefined; scrape: number }>();
+  /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
+  private scrapes = 0;
   private latest = new Map<string, PodResourceSample>();
   private now: Time = 0;
   private settings: Settings | undefined;
@@ -73,31 +84,41 @@ export class MetricsServer {
       return;
     }
     const retain = settings["memory.retain"];
-    const running = store.listAll("Pod").filter((p) => p.status.phase === "Running");
-    const alive = new Set<string>();
-    for (const pod of running) {
+    const scrape = ++this.scrapes;
+    for (const pod of store.listAll("Pod")) {
+      if (pod.status.phase !== "Running") continue;
       const name = qualifiedNameOf(pod);
-      const integral = this.workload.cpuIntegral(name);
-      if (integral === undefined) continue;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
       if (pod.spec.nodeName !== undefined && this.nodeDown?.(pod.spec.nodeName, now)) continue;
-      alive.add(name);
+      const point = this.workload.scrapePoint(name, retain);
+      if (point === undefined) continue;
+      const { integral, since } = point;
       const prev = this.points.get(name);
-      const since = this.workload.runningSince(name);
-      this.points.set(name, { t: now, integral, since });
       if (prev && prev.since !== since) this.latest.delete(name);
-      if (!prev || prev.t >= now || prev.since !== since) continue;
-      const window = now - prev.t;
-      const cpu = (integral - prev.integral) / window;
-      const memory = (this.workload.memoryAt(name, retain) ?? 0) * 1000;
-      const cpuShares = new Map(containerShares(pod, "cpu"));
+      const usable = prev !== undefined && prev.t < now && prev.since === since;
+      const window = usable ? now - prev.t : 0;
+      const prevIntegral = usable ? prev.integral : 0;
+      if (prev) {
+        prev.t = now;
+        prev.integral = integral;
+        prev.since = since;
+        prev.scrape = scrape;
+      } else this.points.set(name, { t: now, integral, since, scrape });
+      if (!usable) continue;
+      const cpu = (integral - prevIntegral) / window;
+      const memory = point.memory * 1000;
+      const cpuShares = containerShares(pod, "cpu");
       const containers: PodResourceSample["containers"] = {};
       for (const [c, share] of containerShares(pod, "memory"))
-        containers[c] = { cpu: ceilMilli(cpu * (cpuShares.get(c) ?? 0)), memory: Math.round(memory * share) };
+        containers[c] = { cpu: ceilMilli(cpu * shareOf(cpuShares, c)), memory: Math.round(memory * share) };
       this.latest.set(name, { pod: pod.metadata.name, timestamp: now, window, containers });
     }
-    for (const name of [...this.points.keys()]) if (!alive.has(name)) this.points.delete(name);
-    for (const name of [...this.latest.keys()]) if (!alive.has(name)) this.latest.delete(name);
+    // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
+    for (const [name, point] of this.points)
+      if (point.scrape !== scrape) {
+        this.points.delete(name);
+        this.latest.delete(name);
+      }
   }
 
   /** The time (and settings) custom metrics are queried at: the HPA's sync. */
@@ -123,10 +144,12 @@ export class MetricsServer {
     return {
       resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string } {
         if (down()) return { error: METRICS_API_DOWN.message };
-        return podNames.flatMap((n) => {
+        const samples: PodResourceSample[] = [];
+        for (const n of podNames) {
           const s = latest.get(qualifiedName(namespace, n));
-          return s ? [s] : [];
-        });
+          if (s) samples.push(s);
+        }
+        return samples;
       },
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {
         const { now, settings } = at();

@@ -8,10 +8,26 @@
 import type { Pod } from "../../k8s/types.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 
-export function containerShares(pod: Pod, resource: "cpu" | "memory"): [string, number][] {
-  const reqs = pod.spec.containers.map(
-    (c) => [c.name, parseMilli(c.resources?.requests?.[resource]) ?? 0] as const,
-  );
+export function containerShares(
+  pod: Pod,
+  resource: "cpu" | "memory",
+): readonly (readonly [string, number])[] {
+  let known = sharesOf.get(pod.spec.containers);
+  if (!known) sharesOf.set(pod.spec.containers, (known = {}));
+  return (known[resource] ??= shares(pod.spec.containers, resource));
+}
+
+/**
+ * Shares kept per containers list: a stored pod's spec is never changed in place, and every
+ * scrape splits every running pod's usage again.
+ */
+const sharesOf = new WeakMap<
+  Pod["spec"]["containers"],
+  Partial<Record<"cpu" | "memory", readonly (readonly [string, number])[]>>
+>();
+
+function shares(containers: Pod["spec"]["containers"], resource: "cpu" | "memory"): [string, number][] {
+  const reqs = containers.map((c) => [c.name, parseMilli(c.resources?.requests?.[resource]) ?? 0] as const);
   const total = reqs.reduce((a, [, r]) => a + r, 0);
   if (total === 0) return reqs.map(([n]) => [n, 1 / reqs.length]);
   return reqs.map(([n, r]) => [n, r / total]);

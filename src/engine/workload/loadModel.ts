@@ -179,6 +179,13 @@ const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
+/** A running pod's CPU usage at `now`, millicores. */
+const cpuOf = (p: PodCpu, now: Time): number => Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
+
+/** A running pod's working set, bytes (the retained peak when memory is retained). */
+const memoryOf = (p: PodCpu, retain: boolean): number =>
+  retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
+
 /** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
@@ -342,9 +349,13 @@ export class WorkloadModel {
     for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
   }
 
-  /** When a running pod's containers started (the current run's start, after a restart). */
-  runningSince(pod: string): Time | undefined {
-    return this.pods.get(pod)?.runningSince;
+  /**
+   * What a scrape reads of a running pod in one look-up: its cumulative CPU millicore-seconds
+   * up to its last advance, when its containers started, and its working set in bytes.
+   */
+  scrapePoint(pod: string, retain: boolean): { integral: number; since: Time; memory: number } | undefined {
+    const p = this.pods.get(pod);
+    return p && { integral: p.integral, since: p.runningSince, memory: memoryOf(p, retain) };
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
@@ -355,15 +366,13 @@ export class WorkloadModel {
   /** A running pod's CPU usage at `now`, millicores. */
   cpuAt(pod: string, now: Time): number | undefined {
     const p = this.pods.get(pod);
-    if (!p) return undefined;
-    return Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
+    return p && cpuOf(p, now);
   }
 
   /** A running pod's working set at `now`, bytes (the retained peak when memory is retained). */
   memoryAt(pod: string, retain: boolean): number | undefined {
     const p = this.pods.get(pod);
-    if (!p) return undefined;
-    return retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
+    return p && memoryOf(p, retain);
   }
 
   /** Requests a running pod has received up to its last advance (http_requests_total). */
@@ -464,38 +473,36 @@ export class WorkloadModel {
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {
       const d = workloadOf(store, name);
-      const mine = [...this.pods.entries()].filter(([, p]) => p.deployment === name);
-      const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
-      const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
-      const spiking = mine.filter(([, p]) => p.spikeUntil !== undefined && now < p.spikeUntil).length;
-      const demand = rampAt(this.demandRamp(ch, d, now), now) + perPod * mine.length + spike * spiking;
+      const mine: PodCpu[] = [];
+      let spiking = 0;
+      let readyPods = 0;
       let served = 0;
       let memory = 0;
-      for (const [pod] of mine) {
-        served += Math.max(0, (this.cpuAt(pod, now) ?? 0) - baseline);
-        memory += this.memoryAt(pod, retain) ?? 0;
+      for (const p of this.pods.values()) {
+        if (p.deployment !== name) continue;
+        mine.push(p);
+        if (p.spikeUntil !== undefined && now < p.spikeUntil) spiking++;
+        if (p.scale > 0) readyPods++;
+        served += Math.max(0, cpuOf(p, now) - baseline);
+        memory += memoryOf(p, retain);
       }
+      const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
+      const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
+      const demand = rampAt(this.demandRamp(ch, d, now), now) + perPod * mine.length + spike * spiking;
       const summary: LoadSummary = {
         demandMilli: demand,
         servedMilli: served,
         unservedMilli: Math.max(0, demand - served),
-        readyPods: mine.filter(([, p]) => p.scale > 0).length,
+        readyPods,
         memoryBytesPerPod: mine.length > 0 ? memory / mine.length : 0,
       };
       if (ch.requests) {
-        const input = this.servingInput(
-          ch.requests,
-          ch,
-          d,
-          mine.map(([, p]) => p),
-          settings,
-          now,
-        );
+        const input = this.servingInput(ch.requests, ch, d, mine, settings, now);
         summary.requests = { ...input, ...serve(input) };
       }
       if (loadedWorkload(name).kind === "Service") {
         const ready = dict<number>();
-        for (const [, p] of mine)
+        for (const p of mine)
           if (p.owner !== undefined) ready[p.owner] = (ready[p.owner] ?? 0) + (p.scale > 0 ? 1 : 0);
         const shares = endpointShares(ch.requests ? this.rps(ch, now) : demand, ready);
         summary.endpoints = Object.fromEntries(

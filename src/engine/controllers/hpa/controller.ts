@@ -124,15 +124,24 @@ export function tolerancesForHpa(hpa: HorizontalPodAutoscaler, tolerance: number
   return t;
 }
 
-/** Serialise with sorted keys and no undefined, so two statuses compare as DeepEqual does. */
-function canonical(x: unknown): string {
-  return JSON.stringify(x, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
+/**
+ * Whether two statuses serialise to the same JSON up to key order (keys holding undefined are
+ * left out, as JSON.stringify leaves them), so two statuses compare as DeepEqual does. Walks
+ * the objects instead of serialising them: every HPA compares its status at every sync.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    return a.length === bs.length && a.every((x, i) => sameJson(x, bs[i]));
+  }
+  const defined = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
+  const as = defined(a);
+  const bs = new Map(defined(b));
+  return as.length === bs.size && as.every(([k, v]) => bs.has(k) && sameJson(v, bs.get(k)));
 }
 
 interface Sync {
@@ -161,6 +170,26 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
 }
 
 /**
+ * The pods of a list a selector selects, kept per list and selector text: the store hands out
+ * the same (frozen) list until a pod changes, and an HPA syncs every 15 s over hundreds of pods.
+ */
+const selections = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
+
+function selected(
+  list: readonly Pod[],
+  text: string,
+  selector: readonly SelectorRequirement[],
+): readonly Pod[] {
+  const compute = () => list.filter((p) => requirementsMatch(selector, p.metadata.labels));
+  if (!Object.isFrozen(list)) return compute();
+  let known = selections.get(list);
+  if (!known) selections.set(list, (known = new Map()));
+  let pods = known.get(text);
+  if (!pods) known.set(text, (pods = Object.freeze(compute())));
+  return pods;
+}
+
+/**
  * validateAndParseSelector: the scale's selector string must be there and parse
  * (labels.Parse), and the pods it selects must be controlled by this HPA alone — the HPAs
  * whose last validated selector selects any of them (hpasControllingPodsUnderSelector),
@@ -171,7 +200,11 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
  * AmbiguousSelector "pods by selector name=test-pod are controlled by multiple HPAs:
  * [default/test-hpa default/test-hpa-2]".
  */
-function selectPods(ctx: HPAReconcileContext, s: Sync, scale: Scale): { pods: Pod[] } | { error: string } {
+function selectPods(
+  ctx: HPAReconcileContext,
+  s: Sync,
+  scale: Scale,
+): { pods: readonly Pod[] } | { error: string } {
   if (scale.selector === "") {
     event(s, "Warning", "SelectorRequired", "selector is required");
     condition(s, "ScalingActive", "False", MISSING_SELECTOR);
@@ -189,7 +222,7 @@ function selectPods(ctx: HPAReconcileContext, s: Sync, scale: Scale): { pods: Po
   // makes the others ambiguous too.
   s.selector = selector;
   const ns = namespaceOf(s.hpa);
-  const pods = ctx.store.list("Pod", ns).filter((p) => requirementsMatch(selector, p.metadata.labels));
+  const pods = selected(ctx.store.list("Pod", ns), scale.selector, selector);
   // The selectors of this namespace's HPAs (the BiMultimap matches within a namespace).
   const selectors = new Map(
     [...ctx.hpaSelectors].filter(([key]) => parseQualifiedName(key).namespace === ns),
@@ -468,7 +501,7 @@ export function reconcileHPA(
     summary: string,
   ): void => {
     status.conditions = s.conditions;
-    if (canonical(oldStatus) !== canonical(status)) {
+    if (!sameJson(oldStatus, status)) {
       const updated = structuredClone(hpa);
       updated.status = status;
       writes.push({ op: "updateStatus", object: updated });

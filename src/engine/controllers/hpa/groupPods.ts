@@ -36,7 +36,12 @@ export interface GroupedPods {
   ignored: Set<string>;
   /** Why each pod is where it is (for the explainer). */
   why: Record<string, { group: PodGroup; because: string }>;
+  /** The same for the pods not in the ready group only, in the same order (the explainer lists these). */
+  setAside: Record<string, { group: PodGroup; because: string }>;
 }
+
+/** Every ready pod's reason: one shared, frozen object. */
+const READY: { group: PodGroup; because: string } = Object.freeze({ group: "ready", because: "sample used" });
 
 export interface ReadinessConfig {
   /** --horizontal-pod-autoscaler-cpu-initialization-period, seconds. */
@@ -52,16 +57,27 @@ export function groupPods(
   cfg: ReadinessConfig,
   now: Time,
 ): GroupedPods {
+  const setAside: GroupedPods["setAside"] = {};
+  let why: GroupedPods["why"] | undefined;
   const g: GroupedPods = {
     readyPodCount: 0,
     unready: new Set(),
     missing: new Set(),
     ignored: new Set(),
-    why: {},
+    // Every pod's reason in pod order, written only when read (the explainer reads the pods set
+    // aside only, and a 1000-pod sync would write 1000 keys at every sync).
+    get why() {
+      if (!why) {
+        why = {};
+        for (const { metadata } of pods) why[metadata.name] = setAside[metadata.name] ?? READY;
+      }
+      return why;
+    },
+    setAside,
   };
   const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
     g[group].add(name);
-    g.why[name] = { group, because };
+    setAside[name] = { group, because };
   };
   for (const pod of pods) {
     const name = pod.metadata.name;
@@ -100,7 +116,6 @@ export function groupPods(
       }
     }
     g.readyPodCount++;
-    g.why[name] = { group: "ready", because: "sample used" };
   }
   return g;
 }

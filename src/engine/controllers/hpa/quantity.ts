@@ -10,11 +10,22 @@
  */
 import { isQuantityError, parseQuantity, Quantity } from "../../../k8s/quantity.ts";
 
+/**
+ * Quantities already read: the same few request strings are read for every pod at every scrape
+ * and sync, and a quantity's value never changes. Bounded, as a hostile scenario may write many.
+ */
+const milliCache = new Map<string | number, number | undefined>();
+const MILLI_CACHE_LIMIT = 4096;
+
 /** The quantity in milli-units, rounded up like MilliValue(); undefined when it does not parse. */
 export function parseMilli(q: string | number | undefined): number | undefined {
   if (q === undefined) return undefined;
+  if (milliCache.has(q)) return milliCache.get(q);
   const parsed = parseQuantity(q);
-  return isQuantityError(parsed) ? undefined : parsed.milliValue();
+  const milli = isQuantityError(parsed) ? undefined : parsed.milliValue();
+  if (milliCache.size >= MILLI_CACHE_LIMIT) milliCache.clear();
+  milliCache.set(q, milli);
+  return milli;
 }
 
 /** A plain float of the quantity (AsApproximateFloat64), e.g. tolerance "0.05" → 0.05. */

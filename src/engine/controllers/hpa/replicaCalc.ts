@@ -51,13 +51,6 @@ export interface CalcExplain {
   entries?: number;
 }
 
-/** The pods a calculation set aside, with the reason; ready pods are left to the count. */
-function setAside(why: GroupedPods["why"]): GroupedPods["why"] {
-  const out: GroupedPods["why"] = {};
-  for (const [name, w] of Object.entries(why)) if (w.group !== "ready") out[name] = w;
-  return out;
-}
-
 /** Integer division of non-negative integers, exact (Go's int64 `/`). */
 const idiv = (a: number, b: number): number => (a - (a % b)) / b;
 const ceilInt32 = (x: number): number => (x > MAX_INT32 ? MAX_INT32 : Math.ceil(x));
@@ -76,33 +69,58 @@ export function calculateRequests(
   resource: string,
 ): Map<string, number> | Failure {
   const requests = new Map<string, number>();
+  const key = `${container ?? ""}\u0000${resource}`;
   for (const pod of pods) {
-    const containers = [
-      ...pod.spec.containers,
-      ...(pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
-    ];
-    let request = 0;
-    let found = false;
-    for (const c of containers) {
-      if (!container || container === c.name) {
-        const q = parseMilli(c.resources?.requests?.[resource]);
-        if (q === undefined)
-          return {
-            ok: false,
-            error: `missing request for ${resource} in container ${c.name} of Pod ${pod.metadata.name}`,
-          };
-        request += q;
-      }
-      if (container === c.name) {
-        found = true;
-        break;
-      }
-    }
-    if (container && !found)
-      return { ok: false, error: `container ${container} not found in Pod ${pod.metadata.name}` };
+    const request = podRequest(pod.spec, key, container, resource);
+    if (typeof request !== "number")
+      return {
+        ok: false,
+        error:
+          "missing" in request
+            ? `missing request for ${resource} in container ${request.missing} of Pod ${pod.metadata.name}`
+            : `container ${container} not found in Pod ${pod.metadata.name}`,
+      };
     requests.set(pod.metadata.name, request);
   }
   return requests;
+}
+
+type PodRequest = number | { missing: string } | { notFound: true };
+
+/**
+ * One pod's request, kept per pod spec: a stored pod's spec is never changed in place, and
+ * every sync reads the requests of every selected pod again.
+ */
+const requestsOfSpec = new WeakMap<Pod["spec"], Map<string, PodRequest>>();
+
+function podRequest(
+  spec: Pod["spec"],
+  key: string,
+  container: string | undefined,
+  resource: string,
+): PodRequest {
+  let known = requestsOfSpec.get(spec);
+  if (!known) requestsOfSpec.set(spec, (known = new Map()));
+  let request = known.get(key);
+  if (request === undefined) known.set(key, (request = specRequest(spec, container, resource)));
+  return request;
+}
+
+function specRequest(spec: Pod["spec"], container: string | undefined, resource: string): PodRequest {
+  const containers = [
+    ...spec.containers,
+    ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
+  ];
+  let request = 0;
+  for (const c of containers) {
+    if (!container || container === c.name) {
+      const q = parseMilli(c.resources?.requests?.[resource]);
+      if (q === undefined) return { missing: c.name };
+      request += q;
+    }
+    if (container === c.name) return request;
+  }
+  return container ? { notFound: true } : request;
 }
 
 /**
@@ -301,7 +319,7 @@ function proposeFromGroups(
     ratio,
     withinTolerance: isWithin(input.tolerances, ratio),
     readyPodCount: groups.readyPodCount,
-    groups: setAside(groups.why),
+    groups: groups.setAside,
   };
   const scaleUpWithUnready = groups.unready.size > 0 && ratio > 1.0;
   if (!scaleUpWithUnready && groups.missing.size === 0) {
