@@ -20,8 +20,17 @@ export const NodesLine = {
 /** The trace has Node objects (a run with capacity). */
 export const hasNodes = (trace: Trace): boolean => Object.keys(trace.series.Node ?? {}).length > 0;
 
-/** Node events worth a rule: nodes joining and leaving (NodeReady, the autoscaler's removal). */
-const NODE_EVENT_REASONS = new Set(["NodeReady", "ScaleDown", "NodeNotReady"]);
+/**
+ * Node events worth a rule: nodes joining and leaving (NodeReady, the autoscaler's removal), a
+ * scale-down that failed, and a node running short of memory.
+ */
+const NODE_EVENT_REASONS = new Set([
+  "NodeReady",
+  "ScaleDown",
+  "NodeNotReady",
+  "ScaleDownFailed",
+  "NodeHasInsufficientMemory",
+]);
 
 export function nodesLayers(trace: Trace): Layer[] {
   const end = trace.end;

@@ -143,6 +143,8 @@ export class Kubelet {
   private readonly runtimes = new Map<string, Map<string, ContainerRuntime>>();
   /** The images on each node (the container runtime's image store). */
   private readonly images = new NodeImages();
+  /** Pods the eviction manager killed (by uid): their containers are gone, nothing restarts them. */
+  private readonly evicted = new Set<string>();
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -191,7 +193,74 @@ export class Kubelet {
     const pod = this.host.api.get("Pod", namespace, podName);
     if (!pod || pod.metadata.uid !== uid) return undefined;
     if (pod.spec.nodeName !== undefined && this.host.nodeDown?.(pod.spec.nodeName)) return undefined;
+    // An evicted pod's containers take no more steps; only its deletion is still carried out.
+    if (uid !== undefined && this.evicted.has(uid) && pod.metadata.deletionTimestamp === undefined)
+      return undefined;
     return pod;
+  }
+
+  /**
+   * The eviction manager's kill (pkg/kubelet/eviction evictPod → killPodNow, no grace period
+   * for a hard threshold): Warning Evicted with the eviction message, Killing for each running
+   * container, and the pod Failed with reason Evicted and that message; DisruptionTarget True
+   * (TerminationByKubelet), Ready and ContainersReady False (PodFailed), and its containers
+   * Terminated as a v1.28 kubelet reports containers the runtime has removed:
+   * ContainerStatusUnknown, exit code 137, "The container could not be located when the pod was
+   * terminated" (kubelet_pods.go convertToAPIContainerStatuses) — so `kubectl get pods` shows
+   * STATUS ContainerStatusUnknown, as kubernetes/kubernetes#122779 reports.
+   */
+  evict(pod: Pod, message: string): void {
+    const uid = pod.metadata.uid;
+    if (uid === undefined || this.evicted.has(uid)) return;
+    this.evicted.add(uid);
+    const now = this.host.now;
+    this.host.emit({
+      type: "Warning",
+      reason: "Evicted",
+      message,
+      involvedObject: involvedPod(pod),
+      source: "kubelet",
+    });
+    for (const cs of pod.status.containerStatuses ?? [])
+      if (cs.state?.running)
+        this.host.emit({
+          type: "Normal",
+          reason: "Killing",
+          message: `Stopping container ${cs.name}`,
+          involvedObject: involvedPod(pod),
+          source: "kubelet",
+        });
+    const failed = { status: "False" as const, lastTransitionTime: now, reason: "PodFailed" };
+    this.writeStatus(qualifiedNameOf(pod), (p) => ({
+      ...p.status,
+      phase: "Failed",
+      reason: "Evicted",
+      message,
+      conditions: [
+        {
+          type: "DisruptionTarget",
+          status: "True",
+          lastTransitionTime: now,
+          reason: "TerminationByKubelet",
+          message,
+        },
+        ...(p.status.conditions ?? []).map((c) =>
+          c.type === "Ready" || c.type === "ContainersReady" ? { ...c, ...failed } : c,
+        ),
+      ],
+      containerStatuses: p.status.containerStatuses?.map((cs) => ({
+        ...cs,
+        ready: false,
+        started: false,
+        state: {
+          terminated: {
+            exitCode: 137,
+            reason: "ContainerStatusUnknown",
+            message: "The container could not be located when the pod was terminated",
+          },
+        },
+      })),
+    }));
   }
 
   /**
@@ -800,9 +869,17 @@ function namesOf(entry: unknown): string[] {
 /** The pod an event is about. */
 const involvedPod = (pod: Pod): EventDraft["involvedObject"] => involvedObjectOf(pod);
 
-const CONDITION_ORDER: readonly ConditionType[] = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
+const CONDITION_ORDER: readonly Exclude<ConditionType, "DisruptionTarget">[] = [
+  "Initialized",
+  "Ready",
+  "ContainersReady",
+  "PodScheduled",
+];
 
-function conditions(now: Time, statuses: Record<ConditionType, "True" | "False">): PodCondition[] {
+function conditions(
+  now: Time,
+  statuses: Record<Exclude<ConditionType, "DisruptionTarget">, "True" | "False">,
+): PodCondition[] {
   return CONDITION_ORDER.map((type) => ({ type, status: statuses[type], lastTransitionTime: now }));
 }
 

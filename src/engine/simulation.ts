@@ -54,6 +54,7 @@ import { NodePools, type PoolAutoscaling } from "./nodes/pools.ts";
 import { podCIDR, type PoolSpec } from "./nodes/template.ts";
 import { completeNodeStatus } from "./nodes/agent.ts";
 import { ClusterAutoscaler } from "./nodes/clusterAutoscaler.ts";
+import { EvictionManager } from "./nodes/evictionManager.ts";
 import { lastTick } from "../k8s/kinds/node/conditions.ts";
 import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
@@ -161,6 +162,8 @@ export class Simulation implements Cluster {
   readonly pools?: NodePools;
   /** The cluster autoscaler, started by the first `autoscale nodes`. */
   private readonly clusterAutoscaler?: ClusterAutoscaler;
+  /** The kubelets' eviction managers (memory pressure), in a cluster with Nodes. */
+  private readonly evictionManager?: EvictionManager;
   private readonly kubelet: Kubelet;
   private readonly maxSyncs: number;
   /** The work queue: FIFO with dedup on "controller/key". */
@@ -246,6 +249,18 @@ export class Simulation implements Cluster {
         emit: kubeletHost.emit,
       });
       this.kubelet = new Kubelet(kubeletHost);
+      const kubelet = this.kubelet;
+      this.evictionManager = new EvictionManager({
+        get now() {
+          return clock();
+        },
+        api: this.api,
+        schedule: kubeletHost.schedule,
+        emit: kubeletHost.emit,
+        usage: (pod) => this.autoscaling.memoryOf?.(qualifiedNameOf(pod), this.settings) ?? 0,
+        evict: (pod, message) => kubelet.evict(pod, message),
+        nodeDown: (node) => this.faults.nodes.down(node, this.now),
+      });
     } else {
       this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
       this.kubelet = new Kubelet(kubeletHost, this.scheduler);
@@ -731,6 +746,7 @@ export class Simulation implements Cluster {
     const memoryOf = this.autoscaling.memoryOf?.bind(this.autoscaling);
     if (!memoryOf) return;
     this.kubelet.checkMemory(this.store.listAll("Pod"), (pod) => memoryOf(pod, this.settings));
+    this.evictionManager?.observe();
   }
 
   private scrape(): void {

@@ -360,7 +360,8 @@ export interface ControllerRevision {
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
 
 export interface PodCondition {
-  type: "PodScheduled" | "Initialized" | "ContainersReady" | "Ready";
+  /** DisruptionTarget: set by whoever is about to remove the pod (the kubelet's eviction manager here). */
+  type: "PodScheduled" | "Initialized" | "ContainersReady" | "Ready" | "DisruptionTarget";
   status: ConditionStatus;
   lastTransitionTime: Time;
   /** The scheduler's "Unschedulable" on PodScheduled=False, with its FitError message. */
@@ -398,6 +399,9 @@ export interface ContainerStatus {
 
 export interface PodStatus {
   phase: PodPhase;
+  /** Why the pod is in its phase, when the kubelet says ("Evicted"), and its message. */
+  reason?: string;
+  message?: string;
   conditions?: PodCondition[];
   startTime?: Time;
   /** The node preemption made room on, set by the scheduler until the pod is bound there or elsewhere. */

@@ -47,3 +47,25 @@ describe("the nodes panel", () => {
     expect(spec.vconcat.map((p) => p.title.text)).toContain("nodes: Ready nodes and Pending pods");
   });
 });
+
+describe("the nodes panel's event rules", () => {
+  it("mark a node running short of memory (NodeHasInsufficientMemory), as NodeReady and ScaleDown are", () => {
+    const sim = new Simulation({ capacity: true });
+    sim.addNodes({ name: "node", cpu: 2000, memory: 4 * 1024 ** 3, maxPods: 110 }, 2);
+    sim.at(0, "create", () => {
+      runKubectl("create deployment web --image=nginx --replicas=1", sim);
+      const d = sim.api.get("Deployment", "default", "web")!;
+      d.spec.template.spec.containers[0].resources = { requests: { cpu: "400m", memory: "256Mi" } };
+      sim.api.update(d);
+    });
+    // 4000Mi on a 4Gi node leaves 96Mi: under the kubelet's 100Mi threshold.
+    sim.at(30, "load", () => sim.setLoad("web", { kind: "memoryPerPod", bytes: 4000 * 1024 ** 2 }));
+    sim.runUntil(60);
+    const rules = nodesLayers(sim.trace())[0].data as { values: { t: number; reason: string }[] };
+    // The evicted pod's replacement starts on the other node and uses as much: that node's turn
+    // comes at its next 10-second check.
+    expect(
+      rules.values.filter((r) => r.reason.includes("NodeHasInsufficientMemory")).map((r) => r.t),
+    ).toEqual([30, 40]);
+  });
+});

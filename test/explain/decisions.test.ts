@@ -48,7 +48,6 @@ describe("which scenarios are explained", () => {
     // The traps without an HPA: a rollout alone, the cluster autoscaler alone, image pulls.
     const withoutHpa = [
       "scenarios/traps/statefulset-max-unavailable.scn",
-      "scenarios/traps/scale-down-fails-two-budgets.scn",
       "scenarios/traps/untagged-image-pulled-for-every-pod.scn",
     ];
     expect(hpaFiles).toEqual(

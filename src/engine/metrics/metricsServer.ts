@@ -88,10 +88,10 @@ export class MetricsServer {
     for (const pod of store.listAll("Pod")) {
       if (pod.status.phase !== "Running") continue;
       const name = qualifiedNameOf(pod);
-      const point = this.workload.scrapePoint(name, retain);
-      if (point === undefined) continue;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
       if (pod.spec.nodeName !== undefined && this.nodeDown?.(pod.spec.nodeName, now)) continue;
+      const point = this.workload.scrapePoint(name, retain);
+      if (point === undefined) continue;
       const { integral, since } = point;
       const prev = this.points.get(name);
       if (prev && prev.since !== since) this.latest.delete(name);
