@@ -15,6 +15,7 @@ import { checkDeclarations, checkTimeOrder } from "./semantics.ts";
 import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
+import { fastStatementLine } from "./fastPath.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -123,6 +124,8 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   return { scenario, statements, diagnostics: capped };
 }
 
+const noErrors: IRecognitionException[] = [];
+
 const isSeparator = (t: IToken): boolean => t.tokenType === T.Newline || t.tokenType === T.Semicolon;
 
 /** Tokens a statement can start with (the FIRST set of the `statement` rule). */
@@ -182,9 +185,15 @@ function parseStatements(
       // time of files full of garbage lines.
       syntaxError(strayStatement(tokens[start]));
     } else if (i > start) {
-      scenarioParser.input = tokens.slice(start, i + 1);
-      const line = scenarioParser.statementLine();
-      const errors = scenarioParser.errors;
+      // The common forms without Chevrotain's recognizer (fastPath.ts: the same CST), the
+      // rest — and every line with a mistake — through it.
+      let line = fastStatementLine(tokens, start, Math.min(i + 1, tokens.length));
+      let errors: IRecognitionException[] = noErrors;
+      if (line === undefined) {
+        scenarioParser.input = tokens.slice(start, i + 1);
+        line = scenarioParser.statementLine();
+        errors = scenarioParser.errors;
+      }
       for (const error of errors) syntaxError(error);
       if (errors.length === 0) {
         // The statement runs from its first token to the end of the one before the separator.

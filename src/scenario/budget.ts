@@ -8,6 +8,7 @@
  */
 import type { Settings } from "../engine/settings.ts";
 import type { ObjectChange, SimulationPort } from "./services.ts";
+import { groupedNumber } from "../text/format.ts";
 
 /** Thrown from inside the run to stop it; the runner catches it and reports the partial run. */
 export class BudgetExceeded extends Error {
@@ -20,7 +21,7 @@ export class BudgetExceeded extends Error {
 /** Returns why the run must stop now (a wall-clock budget spent), or undefined. */
 export type Deadline = () => string | undefined;
 
-const n = (x: number): string => x.toLocaleString("en-US");
+const n = groupedNumber;
 
 /** How often (in store changes) the deadline is asked between the runner's own checks. */
 const DEADLINE_EVERY = 512;

@@ -20,6 +20,7 @@ import type { Settings } from "../engine/settings.ts";
 import { tokenize } from "../kubectl/tokenize.ts";
 import type { Message } from "./messages.ts";
 import { diagnosticAt } from "./targets.ts";
+import { groupedNumber } from "../text/format.ts";
 
 /** The largest int32: the most replicas any Kubernetes object can hold. */
 export const MAX_INT32 = 2147483647;
@@ -36,7 +37,7 @@ export type LimitKey =
   | "limits.documents"
   | "limits.line-length";
 
-const n = (x: number): string => x.toLocaleString("en-US");
+const n = groupedNumber;
 
 const raise = (key: LimitKey, needed: string): string =>
   `set ${key} = ${needed} (before the run) raises the limit`;

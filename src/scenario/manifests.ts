@@ -14,6 +14,7 @@ import type { ScenarioServices } from "./services.ts";
 import { diagnosticAt } from "./targets.ts";
 import type { Settings } from "../engine/settings.ts";
 import { checkObjectReplicas, limitMessages } from "./limits.ts";
+import { groupedNumber } from "../text/format.ts";
 
 export interface LoadedManifest {
   objects: KubeObject[];
@@ -68,7 +69,7 @@ function withinBudget(ctx: ManifestContext, text: string, span: Span): boolean {
       ctx.diagnostics.push(
         diagnosticAt(
           ctx.file,
-          limitMessages.overLimit(what, key, b.settings[key].toLocaleString("en-US"), String(used)),
+          limitMessages.overLimit(what, key, groupedNumber(b.settings[key]), String(used)),
           span,
         ),
       );
@@ -76,8 +77,8 @@ function withinBudget(ctx: ManifestContext, text: string, span: Span): boolean {
     return true;
   };
   return !(
-    over("limits.manifests", b.manifests, `${b.manifests.toLocaleString("en-US")} manifests`) ||
-    over("limits.documents", b.documents, `${b.documents.toLocaleString("en-US")} YAML documents`)
+    over("limits.manifests", b.manifests, `${groupedNumber(b.manifests)} manifests`) ||
+    over("limits.documents", b.documents, `${groupedNumber(b.documents)} YAML documents`)
   );
 }
 
