@@ -26,7 +26,7 @@ import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
-import { registerCRD } from "../k8s/kinds/stored/crd.ts";
+import { kindOfCRD, registerCRD, unregisterCRD } from "../k8s/kinds/stored/crd.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
@@ -117,7 +117,12 @@ export class SimApiServer implements ApiServer {
     return this.store.listAll(kind);
   }
 
-  create(raw: KubeObject): KubeObject | ApiError {
+  /**
+   * `uids` is the stream the new object's uid comes from: the run's generator, or one of a
+   * component's own (the cluster autoscaler's status ConfigMap), so that an object only some
+   * runs create leaves every other object's uid and name as they were.
+   */
+  create(raw: KubeObject, uids: Rng = this.rng): KubeObject | ApiError {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const named = this.withName(raw);
     if ("reason" in named) return named;
@@ -140,7 +145,7 @@ export class SimApiServer implements ApiServer {
     else meta.namespace = namespace;
     if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
     const strategy = this.kinds.get(obj.kind)?.strategy;
-    meta.uid = newUid(this.rng);
+    meta.uid = newUid(uids);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
@@ -222,8 +227,17 @@ export class SimApiServer implements ApiServer {
 
   /** Take an object out of the store for good (the kubelet's final pod removal), then collect its dependents. */
   remove(kind: string, namespace: string, name: string): void {
+    // A CustomResourceDefinition takes its objects with it (apiextensions-apiserver
+    // crd_finalizer.go deletes every custom resource, then the CRD goes and its kind with it).
+    const crd = kind === "CustomResourceDefinition" ? this.store.get(kind, namespace, name) : undefined;
+    const defined = crd ? kindOfCRD(crd) : undefined;
+    const served = defined ? this.kinds.get(defined.kind) : undefined;
+    if (defined && served?.group === defined.group && served.plural === defined.plural)
+      for (const o of [...this.store.listAll(defined.kind)])
+        this.remove(o.kind, o.metadata.namespace ?? "", o.metadata.name);
     const gone = this.store.remove(kind, namespace, name);
     if (!gone) return;
+    if (crd) unregisterCRD(this.kinds, gone);
     for (const dep of dependentsOf(this.store, gone.metadata.uid))
       this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name);
   }

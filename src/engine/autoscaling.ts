@@ -115,12 +115,19 @@ export interface AutoscalingInternals {
 export interface AutoscalingOptions {
   /** When metrics-server is down (the simulation's `faults.metricsServer`). */
   metricsServerDown?: Windows;
+  /** Whether a node's kubelet is down at t: metrics-server cannot scrape its pods. */
+  nodeDown?: (node: string, t: Time) => boolean;
 }
 
 export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
   const customMetrics = new CustomMetricsPipeline(workload);
-  const metricsServer = new MetricsServer(workload, customMetrics, options.metricsServerDown);
+  const metricsServer = new MetricsServer(
+    workload,
+    customMetrics,
+    options.metricsServerDown,
+    options.nodeDown,
+  );
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();

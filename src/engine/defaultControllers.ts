@@ -3,8 +3,8 @@
  * controller, the deployment controller, the StatefulSet controller, the HPA controller (over
  * the autoscaling stack, a fresh one per simulation, since it holds in-memory state), the
  * namespace controller (over the cluster's kinds, which it empties a deleted namespace of), the
- * node lifecycle controller (which has nothing to do in a cluster without Nodes), and the
- * disruption controller (nothing to do without PodDisruptionBudgets). The order is the dispatch
+ * node lifecycle controller and the taint eviction controller (which have nothing to do in a
+ * cluster without Nodes), and the disruption controller (nothing to do without PodDisruptionBudgets). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
@@ -13,6 +13,7 @@ import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
+import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
 import { statefulSetController } from "./controllers/statefulset/index.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
@@ -25,6 +26,7 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     hpaController(autoscaling),
     namespaceController(kinds),
     nodeLifecycleController,
+    taintEvictionController,
     disruptionController,
   ];
 }

@@ -6,8 +6,11 @@
  * - c: the scheduler binds it to a node (event Scheduled); the kubelet acknowledges it:
  *   startTime = c, conditions Initialized=True, Ready=False, ContainersReady=False,
  *   PodScheduled=True, containers waiting in ContainerCreating.
- * - c+S: phase Running, containers running (events Pulled, Created, Started). A container
- *   without a readinessProbe is ready at once; the pod is Ready when all its containers are.
+ * - c+S: the containers start one after the other, each once its image is on the node
+ *   (kubelet/images.ts: Pulled "already present", or Pulling and `image.pull-time` later
+ *   Pulled "Successfully pulled", then Created, Started); phase Running once all have started.
+ *   A container without a readinessProbe is ready at once; the pod is Ready when all its
+ *   containers are.
  * - readiness probes: see `readinessDelay`.
  * - deletion at d (deletionTimestamp set by the API server): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
@@ -32,7 +35,8 @@
  * Event wording follows Kubernetes 1.28 (pkg/kubelet/kuberuntime/kuberuntime_container.go,
  * kuberuntime_image.go, kuberuntime_manager.go, prober/prober.go, the scheduler's binder):
  * "Created container app", "Started container app", "Stopping container app", `Container image
- * "nginx:1.25" already present on machine`, "Successfully assigned default/web-abc-xyz to
+ * "nginx:1.25" already present on machine`, `Pulling image "nginx"`, `Successfully pulled image
+ * "nginx" in 1s (1s including waiting)`, "Successfully assigned default/web-abc-xyz to
  * node-1", "Back-off restarting failed container app in pod web-abc-xyz_default(uid)",
  * "Readiness probe failed: HTTP probe failed with statuscode: 503". (Kubelets from about 1.32
  * print "Created container: app".) The kubelet's pod name in messages is format.Pod:
@@ -63,6 +67,7 @@ import {
   succeededUntil,
   type ProbeRun,
 } from "./kubelet/prober.ts";
+import { imageAction, imageMessages, imageRef, NodeImages, pullPolicyOf } from "./kubelet/images.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
@@ -109,6 +114,8 @@ export interface KubeletHost {
   emit(event: EventDraft): void;
   /** Crashing containers and failing readiness probes (none when absent). */
   readonly faults?: PodFaults;
+  /** Whether the node's kubelet is down now (`fault node NAME down`): it then acts on none of its pods. */
+  nodeDown?(node: string): boolean;
 }
 
 type ConditionType = PodCondition["type"];
@@ -134,6 +141,8 @@ interface ContainerRuntime {
 export class Kubelet {
   /** By pod uid, then container name; only for pods something has happened to. */
   private readonly runtimes = new Map<string, Map<string, ContainerRuntime>>();
+  /** The images on each node (the container runtime's image store). */
+  private readonly images = new NodeImages();
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -172,10 +181,39 @@ export class Kubelet {
     }
   }
 
+  /**
+   * The pod every timed step acts on, if it is still the same one — and its node's kubelet is
+   * up: a kubelet that is down does nothing for its pods (their steps are dropped; `resume`
+   * picks the pods up again).
+   */
   private live(name: string, uid: string | undefined): Pod | undefined {
     const { namespace, name: podName } = parseQualifiedName(name);
     const pod = this.host.api.get("Pod", namespace, podName);
-    return pod && pod.metadata.uid === uid ? pod : undefined;
+    if (!pod || pod.metadata.uid !== uid) return undefined;
+    if (pod.spec.nodeName !== undefined && this.host.nodeDown?.(pod.spec.nodeName)) return undefined;
+    return pod;
+  }
+
+  /**
+   * The node's kubelet is back: it syncs each of its pods as it finds them — finishes the
+   * terminations it missed, takes up pods it had not started, restarts exited containers, and
+   * posts their readiness again (the node lifecycle controller had marked them not ready).
+   */
+  resume(node: string): void {
+    for (const pod of this.host.api.listAll("Pod")) {
+      if (pod.spec.nodeName !== node) continue;
+      const name = qualifiedNameOf(pod);
+      const uid = pod.metadata.uid;
+      if (pod.metadata.deletionTimestamp !== undefined) this.stopping(name, uid);
+      else if (pod.status.startTime === undefined) this.admit(name, uid);
+      else if (pod.status.phase === "Pending") this.start(name, uid);
+      else if (pod.status.phase === "Running") {
+        for (const cs of pod.status.containerStatuses ?? [])
+          if (!cs.state?.running && this.existingRuntime(uid, cs.name)?.lastExit)
+            this.sync(name, uid, cs.name);
+        this.probe(name, uid);
+      }
+    }
   }
 
   private runtime(uid: string | undefined, container: string): ContainerRuntime {
@@ -254,50 +292,107 @@ export class Kubelet {
     this.host.schedule(now + startup, () => this.start(name, uid), `start ${name}`);
   }
 
-  private start(name: string, uid: string | undefined): void {
+  /**
+   * SyncPod's start of the pod's containers (kuberuntime_manager.go), one after the other: for
+   * each, EnsureImageExists (kubelet/images.ts: already present, or Pulling then Pulled after
+   * `image.pull-time`, or ErrImageNeverPull), then Created and Started. The pod is Running once
+   * every container has started (kubelet_pods.go getPhase: a waiting container keeps it
+   * Pending); its status is written then, each container with the time it started.
+   */
+  private start(
+    name: string,
+    uid: string | undefined,
+    index = 0,
+    startedAt: readonly (Time | undefined)[] = [],
+  ): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const containers = pod.spec.containers;
+    if (index >= containers.length) return this.running(pod, startedAt);
+    const c = containers[index];
+    const next = (at: Time | undefined): void => this.start(name, uid, index + 1, [...startedAt, at]);
+    const node = pod.spec.nodeName ?? "";
+    const action = imageAction(pullPolicyOf(c), this.imagePresent(node, c.image));
+    if (action === "never-pull") {
+      this.emitKubelet(pod, "Warning", "ErrImageNeverPull", imageMessages.neverPull(c.image));
+      return next(undefined);
+    }
+    if (action === "present") {
+      this.emitKubelet(pod, "Normal", "Pulled", imageMessages.present(c.image));
+      this.emitCreated(pod, c);
+      return next(this.host.now);
+    }
+    const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
+    this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
+    this.host.schedule(
+      this.host.now + pullTime,
+      () => {
+        const live = this.live(name, uid);
+        if (!live || live.metadata.deletionTimestamp !== undefined) return;
+        this.images.add(node, c.image);
+        this.emitKubelet(live, "Normal", "Pulled", imageMessages.pulled(c.image, pullTime));
+        this.emitCreated(live, c);
+        next(this.host.now);
+      },
+      `pull ${name}/${c.name}`,
+    );
+  }
+
+  /** Every container has been through EnsureImageExists: the pod's status, and readiness from each start. */
+  private running(pod: Pod, startedAt: readonly (Time | undefined)[]): void {
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
     const now = this.host.now;
-    for (const c of pod.spec.containers) this.emitStarted(pod, c);
     const node = pod.spec.nodeName ?? "";
     const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
+    const waiting = startedAt.some((t) => t === undefined);
     this.writeStatus(name, (p) => ({
       ...p.status,
-      phase: "Running",
+      phase: waiting ? "Pending" : "Running",
       podIP: cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name),
-      containerStatuses: p.spec.containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        ready: false,
-        started: true,
-        restartCount: 0,
-        state: { running: { startedAt: now } },
-      })),
+      containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
+        const at = startedAt[i];
+        const base = { name: c.name, image: c.image, ready: false, restartCount: 0 };
+        return at === undefined
+          ? {
+              ...base,
+              started: false,
+              state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
+            }
+          : { ...base, started: true, state: { running: { startedAt: at } } };
+      }),
     }));
+    if (waiting) return;
     const readyTimes = [
-      ...new Set(pod.spec.containers.map((c) => now + readinessDelay(c.readinessProbe))),
+      ...new Set(
+        pod.spec.containers.map((c, i) => Math.max(now, startedAt[i]! + readinessDelay(c.readinessProbe))),
+      ),
     ].sort((a, b) => a - b);
     for (const t of readyTimes) {
       if (t === now) this.probe(name, uid);
       else this.host.schedule(t, () => this.probe(name, uid), `probe ${name}`);
     }
-    for (const c of pod.spec.containers) this.afterStart(pod, c, 0, now);
+    const live = this.live(name, uid) ?? pod;
+    pod.spec.containers.forEach((c, i) => this.afterStart(live, c, 0, startedAt[i]!));
   }
 
-  /** Pulled, Created, Started: what the kubelet records each time it starts a container. */
-  private emitStarted(pod: Pod, c: Container): void {
-    const base = {
-      type: "Normal" as const,
-      involvedObject: involvedPod(pod),
-      source: "kubelet",
-    };
-    this.host.emit({
-      ...base,
-      reason: "Pulled",
-      message: `Container image "${c.image}" already present on machine`,
-    });
-    this.host.emit({ ...base, reason: "Created", message: `Created container ${c.name}` });
-    this.host.emit({ ...base, reason: "Started", message: `Started container ${c.name}` });
+  /** Whether the node has the image: pulled there before, or listed in its Node's status.images. */
+  private imagePresent(node: string, image: string): boolean {
+    if (this.images.has(node, image)) return true;
+    const listed = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.status?.images;
+    return (
+      Array.isArray(listed) && listed.some((i) => namesOf(i).some((n) => imageRef(n) === imageRef(image)))
+    );
+  }
+
+  private emitKubelet(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, involvedObject: involvedPod(pod), source: "kubelet" });
+  }
+
+  /** Created, Started: what the kubelet records once a container's image is there. */
+  private emitCreated(pod: Pod, c: Container): void {
+    this.emitKubelet(pod, "Normal", "Created", `Created container ${c.name}`);
+    this.emitKubelet(pod, "Normal", "Started", `Started container ${c.name}`);
   }
 
   /**
@@ -524,16 +619,46 @@ export class Kubelet {
     this.restart(pod, container, rt);
   }
 
-  /** StartContainer for a container that ran before: a new run, its restartCount one higher. */
+  /**
+   * startContainer for a container that ran before: EnsureImageExists again (under Always the
+   * kubelet pulls at every restart), then a new run, its restartCount one higher.
+   */
   private restart(pod: Pod, container: string, rt: ContainerRuntime): void {
     const c = pod.spec.containers.find((x) => x.name === container);
     if (!c) return;
+    const node = pod.spec.nodeName ?? "";
+    const action = imageAction(pullPolicyOf(c), this.imagePresent(node, c.image));
+    if (action === "never-pull")
+      return this.emitKubelet(pod, "Warning", "ErrImageNeverPull", imageMessages.neverPull(c.image));
+    if (action === "present") {
+      this.emitKubelet(pod, "Normal", "Pulled", imageMessages.present(c.image));
+      return this.restarted(pod, c, rt);
+    }
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
+    this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
+    this.host.schedule(
+      this.host.now + pullTime,
+      () => {
+        const live = this.live(name, uid);
+        if (!live || live.metadata.deletionTimestamp !== undefined) return;
+        this.images.add(node, c.image);
+        this.emitKubelet(live, "Normal", "Pulled", imageMessages.pulled(c.image, pullTime));
+        this.restarted(live, c, rt);
+      },
+      `pull ${name}/${c.name}`,
+    );
+  }
+
+  private restarted(pod: Pod, c: Container, rt: ContainerRuntime): void {
+    const container = c.name;
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     const now = this.host.now;
     rt.run += 1;
     rt.waiting = undefined;
-    this.emitStarted(pod, c);
+    this.emitCreated(pod, c);
     const exit = rt.lastExit;
     this.writeContainer(name, container, (s) => ({
       ...s,
@@ -663,6 +788,13 @@ export class Kubelet {
       }
     }
   }
+}
+
+/** The image names a Node's status.images entry lists ({names: [...], sizeBytes}). */
+function namesOf(entry: unknown): string[] {
+  const names =
+    typeof entry === "object" && entry !== null ? (entry as { names?: unknown }).names : undefined;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
 }
 
 /** The pod an event is about. */

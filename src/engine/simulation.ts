@@ -30,7 +30,7 @@
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
-import type { KubeEvent, KubeObject, Node, Time } from "../k8s/types.ts";
+import type { EventDraft, KubeEvent, KubeObject, Node, Time } from "../k8s/types.ts";
 import type { Admission, InvalidFormatter } from "./apiserver.ts";
 import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
@@ -43,6 +43,7 @@ import { Kubelet } from "./kubelet.ts";
 import { Faults } from "./faults/index.ts";
 import { injectFault, type FaultSpec, type Injection } from "./faults/inject.ts";
 import { METRICS_API_DOWN } from "./metrics/metricsServer.ts";
+import { markNodeUnknown, NODE_MONITOR_GRACE_PERIOD, postNodeReady } from "./nodes/outage.ts";
 import { EventQueue } from "./queue.ts";
 import { Recorder } from "./recorder.ts";
 import { mulberry32 } from "./rng.ts";
@@ -105,6 +106,8 @@ const NODE_STATUS_UPDATE = 10;
 const SCHEDULER_STREAM = 0x5c4ed;
 /** Salt of the cluster autoscaler's expander stream (its random choice between pools). */
 const EXPANDER_STREAM = 0xca5ca1e;
+/** Salt of the stream the autoscaler's status ConfigMap takes its uid from (pod names stay as they were). */
+const STATUS_UID_STREAM = 0x57a705;
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
 export class LivelockError extends Error {
@@ -174,7 +177,11 @@ export class Simulation implements Cluster {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
     this.settings = { ...defaultSettings(), ...Object.fromEntries(given) } as Settings;
     this.autoscaling =
-      opts.autoscaling ?? createAutoscaling({ metricsServerDown: this.faults.metricsServer });
+      opts.autoscaling ??
+      createAutoscaling({
+        metricsServerDown: this.faults.metricsServer,
+        nodeDown: (node, t) => this.faults.nodes.down(node, t),
+      });
     this.kinds = builtinKinds.extend();
     for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
@@ -204,6 +211,7 @@ export class Simulation implements Cluster {
         this.queue.schedule(t, Priority.kubelet, fn, label),
       emit: (e: Omit<KubeEvent, "time">) => this.recorder.event({ ...e, time: this.now }),
       faults: this.faults.pods,
+      nodeDown: (node: string) => this.faults.nodes.down(node, this.now),
     };
     if (opts.capacity) {
       // Ties between equal nodes come from a stream of their own, so that declaring nodes does
@@ -223,6 +231,7 @@ export class Simulation implements Cluster {
       this.pools = new NodePools(kubeletHost);
       const pools = this.pools;
       const expander = mulberry32(this.settings.seed ^ EXPANDER_STREAM);
+      const statusUids = mulberry32(this.settings.seed ^ STATUS_UID_STREAM);
       this.clusterAutoscaler = new ClusterAutoscaler({
         get now() {
           return clock();
@@ -231,6 +240,7 @@ export class Simulation implements Cluster {
         api: this.api,
         pools,
         rng: expander,
+        statusUids,
         schedule: (t, fn, label) => this.queue.schedule(t, Priority.resync, fn, label),
         emit: kubeletHost.emit,
       });
@@ -286,6 +296,7 @@ export class Simulation implements Cluster {
         listAll: (kind) => this.store.listAll(kind),
         crashNow: (pod) => this.kubelet.crashNow(pod),
         failReadiness: (pod) => this.kubelet.failReadiness(pod),
+        nodeDown: (node, from, until) => this.nodeDown(node, from, until),
       },
       fault,
     );
@@ -304,6 +315,44 @@ export class Simulation implements Cluster {
       },
     });
     return injection;
+  }
+
+  /**
+   * `fault node NAME down`: the node's kubelet stops now; the node lifecycle controller marks
+   * the node Unknown once the grace period has passed, and the kubelet comes back at `until`
+   * (nodes/outage.ts).
+   */
+  private nodeDown(node: string, from: Time, until: Time): string | undefined {
+    if (!this.store.get("Node", "", node)) return `node/${node} does not exist`;
+    this.faults.nodes.add(node, from, until);
+    const clock = () => this.queue.now;
+    const host = {
+      get now() {
+        return clock();
+      },
+      api: this.api,
+      emit: (e: EventDraft) => this.recorder.event({ ...e, time: this.now }),
+    };
+    const unknownAt = from + NODE_MONITOR_GRACE_PERIOD;
+    if (unknownAt < until)
+      this.queue.schedule(
+        unknownAt,
+        Priority.resync,
+        () => this.faults.nodes.down(node, this.now) && markNodeUnknown(host, node),
+        `node-lifecycle ${node} unknown`,
+      );
+    if (Number.isFinite(until))
+      this.queue.schedule(
+        until,
+        Priority.kubelet,
+        () => {
+          if (this.faults.nodes.down(node, this.now)) return;
+          postNodeReady(host, node);
+          this.kubelet.resume(node);
+        },
+        `kubelet ${node} back`,
+      );
+    return undefined;
   }
 
   /** The context every reconcile gets at this instant. */
@@ -725,6 +774,8 @@ function faultObject(f: FaultSpec): string {
       return "metrics-server";
     case "scaleUpdates":
       return f.target ? `${f.target.kind}/${f.target.name}` : "scale";
+    case "nodeDown":
+      return `Node/${f.node}`;
   }
 }
 

@@ -90,7 +90,13 @@ export const SETTINGS = [
     key: "pod.startup",
     type: "duration",
     default: 2,
-    doc: "Time from pod creation to Running (scheduling, image pull, container start).",
+    doc: "Time from pod creation to the kubelet creating its containers (scheduling, sandbox); an image pull adds `image.pull-time`.",
+  },
+  {
+    key: "image.pull-time",
+    type: "duration",
+    default: 1,
+    doc: "How long the kubelet takes to pull an image (imagePullPolicy Always, or IfNotPresent on a node without the image); the container starts after it (a property of the registry and the network, not a Kubernetes setting).",
   },
   {
     key: "pod.shutdown",
@@ -169,6 +175,12 @@ export const SETTINGS = [
     type: "duration",
     default: 10,
     doc: "No scale-down for this long after a node is removed (--scale-down-delay-after-delete; its default is the scan interval).",
+  },
+  {
+    key: "autoscaler.scale-down-delay-after-failure",
+    type: "duration",
+    default: 180,
+    doc: "No scale-down for this long after a scale-down failed, e.g. a drain a PodDisruptionBudget kept refusing (--scale-down-delay-after-failure).",
   },
   {
     key: "autoscaler.scale-down-enabled",

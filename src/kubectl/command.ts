@@ -53,6 +53,8 @@ export interface ParsedCommand {
   sub?: string;
   /** The resource type named by TYPE or TYPE/NAME (the first one, for `get deploy,rs`). */
   resource?: AnyKind;
+  /** The TYPE word as written (`so`, `widgets.example.com`), for an error about it at run time. */
+  resourceWord?: string;
   /** The version a TYPE word named (`hpa.v2.autoscaling` → "autoscaling/v2"); absent for `hpa`, `hpa.autoscaling`. */
   apiVersion?: string;
   /** Every type of a comma-separated TYPE list (`get deploy,rs`) or a category (`get all`). */

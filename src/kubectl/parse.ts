@@ -25,7 +25,7 @@ import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
 import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
-import { CURRENT_KUBECTL_MINOR } from "./version.ts";
+import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
 export type { FlagValue } from "./flags.ts";
@@ -376,10 +376,18 @@ function argsContext(
   const type = (t: Token): AnyKind | undefined => {
     const r = kinds.resource(t.value);
     if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
+    cmd.resourceWord ??= t.value;
     // RESOURCE.VERSION.GROUP (schema.ParseResourceArg): the version asked for.
     const parts = t.value.toLowerCase().split(".");
-    if (r && r.group && parts.length >= 3 && r.versions.includes(parts[1]))
+    if (r && r.group && parts.length >= 3 && r.versions.includes(parts[1])) {
+      // A version the API server of this release no longer (or not yet) serves: no mapping,
+      // and kubectl's builder.go mappingFor reports the resource part of the word.
+      if (!servesVersion(r.group, parts[1], cmd.version)) {
+        out.push(diag(msg.unknownResourceType(t.value.split(".")[0]), t));
+        return undefined;
+      }
       cmd.apiVersion = `${r.group}/${parts[1]}`;
+    }
     return r;
   };
   return {

@@ -10,6 +10,7 @@ import { parseKubectl } from "./parse.ts";
 import type { KubectlDiagnostic } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import { compileGrep } from "./grepPattern.ts";
+import * as msg from "./messages.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
@@ -46,6 +47,16 @@ export function runKubectl(
  * own module does the work, and a trailing `| grep` filters what it printed.
  */
 export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  // A kind parsed when it was served may be gone by the time the line runs (its
+  // CustomResourceDefinition deleted, or not created yet): the RESTMapper no longer maps it.
+  const unserved = [cmd.resource, ...(cmd.resources ?? [])].find((r) => r && !cluster.kinds.get(r.kind));
+  if (unserved)
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `${msg.unknownResourceType(cmd.resourceWord ?? unserved.plural)}\n`,
+      readOnly: true,
+    };
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr, before anything the command prints.
   if (cmd.warnings.length)

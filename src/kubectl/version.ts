@@ -15,6 +15,10 @@
  * - `--record` prints pflag's deprecation notice from 1.22 (kubernetes PR #102873), so 1.22
  *   and the current kubectl both print it (flags.ts).
  *
+ * - The API server serves autoscaling/v2 from 1.23, and stops serving autoscaling/v2beta1 in
+ *   1.25 and autoscaling/v2beta2 in 1.26 (kubernetes.io "Deprecated API Migration Guide"), so
+ *   `kubectl get hpa.v2beta2.autoscaling` is an unknown resource type from 1.26 (`servesVersion`).
+ *
  * The default is the newest of these (1.34); any later version behaves as it does.
  */
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
@@ -31,3 +35,20 @@ export const targetsStyleOf = (minor: number = CURRENT_KUBECTL_MINOR): TargetsSt
 
 /** `kubectl autoscale --cpu/--memory` (and the v2 object, and --cpu-percent's deprecation). */
 export const hasAutoscaleResourceFlags = (minor: number = CURRENT_KUBECTL_MINOR): boolean => minor >= 34;
+
+/** Versions served only from a release (first) or up to one (last), by `group/version`. */
+const SERVED: Readonly<Record<string, { first?: number; last?: number }>> = {
+  "autoscaling/v2": { first: 23 },
+  "autoscaling/v2beta2": { last: 25 },
+  "autoscaling/v2beta1": { last: 24 },
+};
+
+/** Whether the API server of this minor version serves `group/version`. Example: ("autoscaling", "v2beta2", 26) → false. */
+export const servesVersion = (
+  group: string,
+  version: string,
+  minor: number = CURRENT_KUBECTL_MINOR,
+): boolean => {
+  const range = SERVED[`${group}/${version}`];
+  return !range || ((range.first ?? 0) <= minor && minor <= (range.last ?? Infinity));
+};

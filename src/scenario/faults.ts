@@ -6,7 +6,8 @@
  *   Deployment, a ReplicaSet); a Service means the Deployment it sends traffic to, an HPA the
  *   Deployment it scales. An omitted target is the only Deployment.
  * - scale-updates: every scale write, or those to one object (an HPA means its target's).
- * - node … down needs the cluster's Nodes, which this version does not model: refused.
+ * - node NAME down: a node of the scenario's (the plan checks that it declares nodes; the
+ *   run, that this one exists when the fault starts).
  */
 import type { AstFault, Span, TargetRef } from "../dsl/ast.ts";
 import type { FaultSpec, WorkloadRef } from "../engine/faults/inject.ts";
@@ -64,6 +65,7 @@ export function planFault(
       return { spec: { kind: fault.kind, target: w.ref, pods: fault.pods, ...lasting } };
     }
     case "crashImage":
+      if (fault.image.trim() === "") return { message: messages.faultWithoutImage(), span };
       return { spec: { kind: "crashImage", image: fault.image, ...lasting } };
     case "metricsDown":
       return { spec: { kind: "metricsDown", ...lasting } };
@@ -74,6 +76,6 @@ export function planFault(
       return { spec: { kind: "scaleUpdates", target: w.ref, ...lasting } };
     }
     case "nodeDown":
-      return { message: messages.noNodes(fault.node), span: fault.nodeSpan };
+      return { spec: { kind: "nodeDown", node: fault.node, ...lasting } };
   }
 }

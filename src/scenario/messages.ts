@@ -156,9 +156,15 @@ export const messages = {
     hint: "name the HPA's scale target, e.g. deployment/web, or leave the target out to refuse every scale write",
   }),
   noNodes: (node: string): Message => ({
-    code: "RC4052",
-    message: `\`fault node ${node} down\` is not simulated yet: a node going NotReady and the taint-based eviction of its pods are not modelled`,
-    hint: "faults of pods, metrics-server and the API server work; to take a node's pods away, `kubectl drain` it",
+    code: "RC4053",
+    message: `\`fault node ${node} down\` needs nodes, and this scenario declares none`,
+    hint: "declare them, e.g. `nodes 3 with cpu 4 memory 16Gi`, or apply kind: Node manifests",
+  }),
+  /** An empty image reference names no container: the fault would silently hit nothing. */
+  faultWithoutImage: (): Message => ({
+    code: "RC4059",
+    message: "`fault crash image` needs an image reference, and this one is empty",
+    hint: "name the image as the pods' spec writes it: `fault crash image web:2`",
   }),
 } as const;
 

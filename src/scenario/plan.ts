@@ -7,6 +7,7 @@
  */
 import type {
   AstCpuAmount,
+  AstFault,
   AstLoad,
   AstSeries,
   AstTrafficFile,
@@ -217,6 +218,8 @@ export function planScenario(
   const expectations: PlannedExpectation[] = [];
   /** Node pools declared so far (`autoscale nodes` must come after its pool's `nodes`). */
   const declaredPools = new Set<string>();
+  /** Nodes the `nodes` statements declare together: one cluster holds at most MAX_CLUSTER_NODES. */
+  let declaredNodes = 0;
   let end: number | undefined;
   let runSpan: Span | undefined;
   let latest = 0;
@@ -225,6 +228,8 @@ export function planScenario(
     diagnostics.push(diagnosticAt(file, m, span));
   };
 
+  /** `fault node NAME down` statements: they need the scenario to declare nodes. */
+  const nodeFaults: (AstFault & { kind: "nodeDown" })[] = [];
   statements.forEach((s, i) => {
     const t = times[i];
     const base = { t, line: s.span.line, span: s.span, text: commandText(s, text(s.span)) };
@@ -304,6 +309,12 @@ export function planScenario(
         if (s.count > MAX_CLUSTER_NODES)
           return fail(messages.tooManyNodes("`nodes`", String(s.count)), s.span);
         if (declaredPools.has(name)) return fail(messages.duplicatePool(name), s.poolSpan ?? s.span);
+        if (declaredNodes + s.count > MAX_CLUSTER_NODES)
+          return fail(
+            messages.tooManyNodes("`nodes` (with the pools declared above)", String(declaredNodes + s.count)),
+            s.span,
+          );
+        declaredNodes += s.count;
         declaredPools.add(name);
         const pool: PoolSpec = {
           name,
@@ -367,6 +378,7 @@ export function planScenario(
       case "fault": {
         const planned = planFault(world, kinds, s.fault, s.duration, s.span);
         if ("message" in planned) return fail(planned.message, planned.span);
+        if (s.fault.kind === "nodeDown") nodeFaults.push(s.fault);
         actions.push({ ...base, kind: "fault", spec: planned.spec });
         if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
@@ -433,6 +445,10 @@ export function planScenario(
   });
 
   const pools = actions.flatMap((a) => (a.kind === "nodes" ? [a.pool.name] : []));
+  const capacity =
+    actions.some((a) => a.kind === "nodes" || a.kind === "autoscaleNodes") ||
+    [...world.others].some((o) => o.startsWith("Node/"));
+  if (!capacity) for (const f of nodeFaults) fail(messages.noNodes(f.node), f.nodeSpan);
   for (const e of expectations) {
     if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
@@ -493,9 +509,7 @@ export function planScenario(
       actions: ordered,
       expectations,
       deployments: [...world.deployments.keys()],
-      capacity:
-        actions.some((a) => a.kind === "nodes" || a.kind === "autoscaleNodes") ||
-        [...world.others].some((o) => o.startsWith("Node/")),
+      capacity,
     },
     diagnostics,
   };

@@ -17,6 +17,11 @@ export interface TestFailure {
   text: string;
   /** What happened: the actual values over the window, kubectl's error, the diagnostic. */
   message: string;
+  /**
+   * A failing expectation about replicas: why, from the controller decision nearest to where it
+   * failed (the lines the terminal report prints under it; src/scenario/expectations.ts).
+   */
+  explanation?: string[];
 }
 
 export interface TestOutcome {
@@ -51,7 +56,14 @@ export function outcomeOf(file: string, r: ScenarioResult, ms = 0): TestOutcome 
     failures.push({ kind: "action", file, line: f.line, text: f.command, message: f.message.split("\n")[0] });
   for (const e of r.expectations)
     if (!e.passed)
-      failures.push({ kind: "expectation", file, line: e.line, text: e.text, message: e.message });
+      failures.push({
+        kind: "expectation",
+        file,
+        line: e.line,
+        text: e.text,
+        message: e.message,
+        ...(e.explanation?.length ? { explanation: e.explanation } : {}),
+      });
   if (r.stopped) failures.push({ kind: "action", file, text: "run", message: r.stopped.message });
   const reasons: string[] = [];
   const inputErrors = failures.filter((f) => f.kind === "input").length;
@@ -87,9 +99,10 @@ export function unreadableOutcome(file: string, message: string): TestOutcome {
   };
 }
 
-/** `file:line: text` then the message indented: how vitest and JUnit show one failure. */
+/** `file:line: text`, the message indented, then the explanation indented further: how vitest and JUnit show one failure. */
 export function failureText(f: TestFailure): string {
   const where = f.line !== undefined ? `${f.file}:${f.line}` : f.file;
   if (f.kind === "input") return f.message;
-  return `${where}: ${f.text}\n  ${f.message}`;
+  const why = (f.explanation ?? []).map((l) => `\n    ${l}`).join("");
+  return `${where}: ${f.text}\n  ${f.message}${why}`;
 }

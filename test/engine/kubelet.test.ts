@@ -42,8 +42,8 @@ describe("terminationDelay: pod.shutdown capped by the grace period", () => {
 });
 
 describe("Kubelet timeline in the simulation", () => {
-  it("binds at creation, Running after pod.startup, Ready at once without a probe", () => {
-    const s = sim({ "pod.startup": 10 });
+  it("binds at creation, pulls the image after pod.startup, Running once it has, Ready at once without a probe", () => {
+    const s = sim({ "pod.startup": 10, "image.pull-time": 1.5 });
     s.at(5, "create", () => void s.api.create(pod("p")));
     s.runUntil(5);
     let p = s.api.get("Pod", "default", "p");
@@ -53,28 +53,30 @@ describe("Kubelet timeline in the simulation", () => {
     expect(p?.status.containerStatuses?.[0].state?.waiting?.reason).toBe("ContainerCreating");
     expect(cond(p, "PodScheduled")?.status).toBe("True");
     expect(cond(p, "Ready")?.status).toBe("False");
-    s.runUntil(14.999);
+    s.runUntil(16.499);
     expect(s.api.get("Pod", "default", "p")?.status.phase).toBe("Pending");
-    s.runUntil(15);
+    s.runUntil(16.5);
     p = s.api.get("Pod", "default", "p");
     expect(p?.status.phase).toBe("Running");
-    expect(cond(p, "Ready")).toMatchObject({ status: "True", lastTransitionTime: 15 });
+    expect(cond(p, "Ready")).toMatchObject({ status: "True", lastTransitionTime: 16.5 });
     expect(p?.status.containerStatuses?.[0]).toMatchObject({
       ready: true,
-      state: { running: { startedAt: 15 } },
+      state: { running: { startedAt: 16.5 } },
     });
+    // busybox:1.36 is IfNotPresent (tagged) and node-1 has never pulled it.
     expect(
       s.events.filter((e) => e.involvedObject.name === "p").map((e) => [e.time, e.reason, e.message]),
     ).toEqual([
       [5, "Scheduled", "Successfully assigned default/p to node-1"],
-      [15, "Pulled", 'Container image "busybox:1.36" already present on machine'],
-      [15, "Created", "Created container c0"],
-      [15, "Started", "Started container c0"],
+      [15, "Pulling", 'Pulling image "busybox:1.36"'],
+      [16.5, "Pulled", 'Successfully pulled image "busybox:1.36" in 1.5s (1.5s including waiting)'],
+      [16.5, "Created", "Created container c0"],
+      [16.5, "Started", "Started container c0"],
     ]);
   });
 
   it("readiness probe: Ready at start + first probe at/after the delay + (threshold − 1) periods", () => {
-    const s = sim({ "pod.startup": 2 });
+    const s = sim({ "pod.startup": 2, "image.pull-time": 0 });
     s.api.create(pod("p", { probe: { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 } }));
     s.runUntil(21.9);
     expect(cond(s.api.get("Pod", "default", "p"), "Ready")?.status).toBe("False");
@@ -86,7 +88,7 @@ describe("Kubelet timeline in the simulation", () => {
   });
 
   it("two containers: each is ready on its own probe, the pod when both are", () => {
-    const s = sim({ "pod.startup": 0 });
+    const s = sim({ "pod.startup": 0, "image.pull-time": 0 });
     const p = pod("p", { containers: 2 });
     p.spec.containers[1].readinessProbe = { initialDelaySeconds: 3, periodSeconds: 3 };
     s.api.create(p);

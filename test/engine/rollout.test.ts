@@ -34,7 +34,7 @@ function rollout(
   end: number,
   settings = {},
 ): Simulation {
-  const s = new Simulation({ settings: { "pod.startup": 10, ...settings } });
+  const s = new Simulation({ settings: { "pod.startup": 10, "image.pull-time": 0, ...settings } });
   s.at(0, "apply", () => void s.api.create(deployment(replicas, strategy)));
   s.at(t, "set image", () => {
     const d = structuredClone(s.api.get("Deployment", "default", "web")!);

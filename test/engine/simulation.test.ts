@@ -53,7 +53,7 @@ function ownedBy(rs: ReplicaSet, d: Deployment): ReplicaSet {
 
 describe("Simulation loop with fake controllers", () => {
   it("a ReplicaSet gets its pods at the instant it is created, and Ready pods show in its status", () => {
-    const s = new Simulation({ settings: { "pod.startup": 4 }, ...fakeControllers() });
+    const s = new Simulation({ settings: { "pod.startup": 4, "image.pull-time": 0 }, ...fakeControllers() });
     s.at(10, "create rs", () => void s.api.create(replicaSet("web", 3)));
     s.runUntil(10);
     expect(s.api.list("Pod", "default")).toHaveLength(3);
@@ -101,7 +101,7 @@ describe("Simulation loop with fake controllers", () => {
   it("dedups a key queued and not yet processed: 5 pods turning Ready at once cost one sync (plus the one its own status write wakes)", () => {
     const log: { t: number; key: string }[] = [];
     const s = new Simulation({
-      settings: { "pod.startup": 2 },
+      settings: { "pod.startup": 2, "image.pull-time": 0 },
       ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }),
     });
     s.api.create(replicaSet("web", 5));
@@ -247,7 +247,7 @@ describe("Simulation loop with fake controllers", () => {
   it("pods changing make autoscaling observe, once per settled batch", () => {
     const log: CallLog = { calls: [] };
     const s = new Simulation({
-      settings: { "pod.startup": 2, "metrics.resolution": 1000 },
+      settings: { "pod.startup": 2, "image.pull-time": 0, "metrics.resolution": 1000 },
       ...fakeControllers({}, log),
     });
     s.api.create(replicaSet("web", 2));
@@ -286,7 +286,7 @@ describe("Simulation loop with fake controllers", () => {
   it("a pod turning Ready under minReadySeconds wakes its ReplicaSet again minReadySeconds + 1 s later", () => {
     const log: { t: number; key: string }[] = [];
     const s = new Simulation({
-      settings: { "pod.startup": 2 },
+      settings: { "pod.startup": 2, "image.pull-time": 0 },
       ...fakeControllers({ replicaSet: spy(miniReplicaSet, log) }),
     });
     const rs = replicaSet("web", 1);
@@ -339,7 +339,7 @@ describe("Simulation loop with fake controllers", () => {
 
   it("settings given as undefined keep their defaults", () => {
     const s = new Simulation({
-      settings: { seed: undefined, "pod.startup": 7 },
+      settings: { seed: undefined, "pod.startup": 7, "image.pull-time": 0 },
       ...fakeControllers(),
     });
     expect(s.settings.seed).toBe(1);
@@ -351,7 +351,7 @@ describe("Simulation loop with fake controllers", () => {
 describe("the trace", () => {
   const run = (seed: number) => {
     const s = new Simulation({
-      settings: { seed, "pod.startup": 3, "pod.shutdown": 2 },
+      settings: { seed, "pod.startup": 3, "image.pull-time": 0, "pod.shutdown": 2 },
       ...fakeControllers(),
     });
     s.at(0, "create", () => void s.api.create(replicaSet("web", 3)));
@@ -389,7 +389,7 @@ describe("the trace", () => {
 
   it("under minReadySeconds a pod's available point comes when the ReplicaSet's requeue settles the loop", () => {
     const s = new Simulation({
-      settings: { "pod.startup": 2, "metrics.resolution": 1000 },
+      settings: { "pod.startup": 2, "image.pull-time": 0, "metrics.resolution": 1000 },
       ...fakeControllers(),
     });
     const rs = replicaSet("web", 1);

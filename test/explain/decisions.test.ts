@@ -45,11 +45,15 @@ const hpaFiles = [...seeds, ...traps].filter((f) =>
 describe("which scenarios are explained", () => {
   it("every trap and every seed with an HPA", () => {
     expect(traps.length).toBeGreaterThanOrEqual(6);
-    // The traps about a rollout alone, without an HPA.
-    const rolloutTraps = ["scenarios/traps/statefulset-max-unavailable.scn"];
+    // The traps without an HPA: a rollout alone, the cluster autoscaler alone, image pulls.
+    const withoutHpa = [
+      "scenarios/traps/statefulset-max-unavailable.scn",
+      "scenarios/traps/scale-down-fails-two-budgets.scn",
+      "scenarios/traps/untagged-image-pulled-for-every-pod.scn",
+    ];
     expect(hpaFiles).toEqual(
       expect.arrayContaining([
-        ...traps.filter((t) => !rolloutTraps.includes(t)),
+        ...traps.filter((t) => !withoutHpa.includes(t)),
         "scenarios/hpa-behavior.scn",
         "scenarios/hpa-cpu.scn",
         "scenarios/statefulset-hpa.scn",

@@ -1506,6 +1506,378 @@ function suite(): HostileCase[] {
   ];
 }
 
+/** A Node manifest (capacity as given), for `apply`. */
+const NODE = (name: string, capacity: string, extra = "") => `apiVersion: v1
+kind: Node
+metadata:
+  name: ${name}
+spec:
+${extra || "  unschedulable: false\n"}status:
+  capacity:
+${capacity}`;
+
+/** Nodes, node pools and Node manifests: huge counts, zero and negative capacity, absurd taints. */
+function nodes(): HostileCase[] {
+  const c = (name: string, body: string, exit?: number[], more?: Partial<HostileCase>): HostileCase => ({
+    name: `nodes/${name}`,
+    files: withDeploy(body),
+    argv: run(),
+    ...(exit ? { exit } : {}),
+    ...more,
+  });
+  const taints = (n: number, f: (i: number) => string) =>
+    `  taints:\n${repeat(n, (i) => `    - key: ${f(i)}\n      effect: NoSchedule\n`)}`;
+  const nodeFile = (yaml: string, exit?: number[], check?: HostileCase["check"]): Partial<HostileCase> => ({
+    files: {
+      "deploy.yaml": DEPLOY,
+      "node.yaml": yaml,
+      "s.scn": "at 0s apply node\nat 0s apply deploy\nexpect replicas >= 0 always\n",
+    },
+    ...(exit ? { exit } : {}),
+    ...(check ? { check } : {}),
+  });
+  return [
+    c("count-100000", "nodes 100000 with cpu 4 memory 16Gi", [2], {
+      check: has("more than one Kubernetes cluster supports (5000)"),
+    }),
+    c("count-huge", "nodes 99999999999999999999 with cpu 4 memory 16Gi", [2]),
+    // A pool of none is one the cluster autoscaler may grow from zero.
+    c("count-zero", "nodes 0 with cpu 4 memory 16Gi"),
+    c("count-negative", "nodes -3 with cpu 4 memory 16Gi", [2]),
+    c("count-fraction", "nodes 2.5 with cpu 4 memory 16Gi", [2]),
+    c(
+      "pools-past-5000",
+      repeat(6, (i) => `nodes 1000 with cpu 1 memory 1Gi named p${i}\n`),
+      [2],
+      { check: has("asks for 6000 nodes") },
+    ),
+    c("cpu-zero", "nodes 3 with cpu 0 memory 16Gi", [0, 1, 2]),
+    c("memory-zero", "nodes 3 with cpu 4 memory 0", [0, 1, 2]),
+    c("cpu-negative", "nodes 3 with cpu -4 memory 16Gi", [2]),
+    c("memory-negative", "nodes 3 with cpu 4 memory -16Gi", [2]),
+    c("cpu-huge", "nodes 3 with cpu 1e30 memory 16Gi", [0, 2]),
+    c("memory-huge", "nodes 3 with cpu 4 memory 999999999999Ei", [0, 2]),
+    c("pods-zero", "nodes 3 with cpu 4 memory 16Gi pods 0", [0, 1, 2]),
+    c("pods-huge", "nodes 3 with cpu 4 memory 16Gi pods 99999999999", [0, 2]),
+    c("pool-name-bad", "nodes 3 with cpu 4 memory 16Gi named Pool_A!", [2]),
+    c("pool-name-long", `nodes 3 with cpu 4 memory 16Gi named ${"a".repeat(5000)}`, [2]),
+    c("pool-twice", "nodes 3 with cpu 4 memory 16Gi named a\nnodes 3 with cpu 4 memory 16Gi named a", [0, 2]),
+    c("autoscale-without-nodes", "autoscale nodes from 1 to 10", [2]),
+    c("autoscale-min-above-max", "nodes 3 with cpu 4 memory 16Gi\nautoscale nodes from 10 to 1", [2]),
+    c("autoscale-max-huge", "nodes 3 with cpu 4 memory 16Gi\nautoscale nodes from 1 to 99999999", [2]),
+    c("autoscale-provision-0", "nodes 3 with cpu 4 memory 16Gi\nautoscale nodes from 1 to 10 provision 0s"),
+    c(
+      "autoscale-provision-huge",
+      "nodes 3 with cpu 4 memory 16Gi\nautoscale nodes from 1 to 10 provision 99999d",
+      [0, 1, 2],
+    ),
+    c(
+      "autoscale-scale-down-0",
+      "nodes 3 with cpu 4 memory 16Gi\nautoscale nodes from 1 to 10 scale-down after 0s\nat 1m load cpu 5000%\nrun for 10m",
+    ),
+    c(
+      "autoscale-unknown-pool",
+      "nodes 3 with cpu 4 memory 16Gi named a\nautoscale nodes b from 1 to 10",
+      [2],
+    ),
+    c(
+      "autoscale-storm",
+      "set hpa.sync-period = 1s\nnodes 1 with cpu 1 memory 1Gi\nautoscale nodes from 1 to 200 provision 1s\nkubectl autoscale deployment web --min=1 --max=500 --cpu-percent=1\nat 10s load cpu 10000000%\nrun for 10m",
+      [0, 1, 2],
+    ),
+    {
+      name: "nodes/manifest-zero-capacity",
+      argv: run(),
+      ...nodeFile(NODE("n1", '    cpu: "0"\n    memory: "0"\n    pods: "0"\n')),
+    },
+    {
+      name: "nodes/manifest-negative-capacity",
+      argv: run(),
+      ...nodeFile(NODE("n1", '    cpu: "-4"\n    memory: "-1Gi"\n    pods: "-10"\n'), [0, 1, 2]),
+    },
+    {
+      name: "nodes/manifest-capacity-not-quantities",
+      argv: run(),
+      ...nodeFile(NODE("n1", '    cpu: "lots"\n    memory: [1, 2]\n    pods: {a: 1}\n'), [0, 1, 2]),
+    },
+    {
+      name: "nodes/manifest-10000-taints",
+      argv: run(),
+      ...nodeFile(
+        NODE(
+          "n1",
+          '    cpu: "4"\n    memory: 16Gi\n',
+          taints(10_000, (i) => `k${i}`),
+        ),
+      ),
+    },
+    {
+      name: "nodes/manifest-taint-key-1mib",
+      argv: run(),
+      ...nodeFile(
+        NODE(
+          "n1",
+          '    cpu: "4"\n    memory: 16Gi\n',
+          taints(1, () => "k".repeat(1 << 20)),
+        ),
+        [0, 1, 2],
+      ),
+    },
+    {
+      name: "nodes/manifest-taint-bad-effect",
+      argv: run(),
+      ...nodeFile(
+        NODE(
+          "n1",
+          '    cpu: "4"\n    memory: 16Gi\n',
+          "  taints:\n    - key: a\n      effect: Explode\n    - {}\n    - 7\n",
+        ),
+        [0, 1, 2],
+      ),
+    },
+    {
+      name: "nodes/manifest-5000-nodes",
+      argv: run(),
+      ...nodeFile(
+        repeat(5001, (i) => `${NODE(`n${i}`, '    cpu: "1"\n    memory: 1Gi\n')}---\n`),
+        [0, 1, 2],
+      ),
+    },
+    c("kubectl-get-nodes-before", "kubectl get nodes\nkubectl describe node nope\nkubectl top node", [0, 1]),
+    c("cordon-unknown", "nodes 2 with cpu 4 memory 16Gi\nkubectl cordon nope\nkubectl drain nope", [0, 1]),
+    c(
+      "drain-everything",
+      "nodes 2 with cpu 4 memory 16Gi\nat 10s kubectl drain node-1 --ignore-daemonsets\nat 10s kubectl drain node-2 --ignore-daemonsets --timeout=1s",
+      [0, 1],
+    ),
+  ];
+}
+
+/** Faults: huge counts, zero and huge durations, unknown targets, thousands of them. */
+function faults(): HostileCase[] {
+  const c = (name: string, body: string, exit?: number[], check?: HostileCase["check"]): HostileCase => ({
+    name: `faults/${name}`,
+    files: withDeploy(body),
+    argv: run(),
+    ...(exit ? { exit } : {}),
+    ...(check ? { check } : {}),
+  });
+  return [
+    c("crash-100000000-pods", "at 5s fault crash deployment/web 100000000 pods for 1m", [1]),
+    c("crash-0-pods", "at 5s fault crash deployment/web 0 pods for 1m", [0, 2]),
+    c("crash-negative-pods", "at 5s fault crash deployment/web -2 pods for 1m", [2]),
+    c("crash-for-0s", "at 5s fault crash deployment/web 1 pod for 0s", [0, 2]),
+    c("crash-for-1ms", "at 5s fault crash deployment/web 1 pod for 1ms", [0, 2]),
+    c("crash-for-99999d", "at 5s fault crash deployment/web 1 pod for 99999d", [2]),
+    c("crash-for-1e400s", "at 5s fault crash deployment/web 1 pod for 1e400s", [2]),
+    c("crash-unknown-deployment", "at 5s fault crash deployment/nope 1 pod", [1, 2]),
+    c("crash-unknown-kind", "at 5s fault crash widget/nope 1 pod", [2]),
+    c("crash-image-empty", 'at 5s fault crash image ""', [2], has("needs an image reference")),
+    c("crash-image-1mib", `at 5s fault crash image ${"a".repeat(1 << 20)}`, [0, 2]),
+    c(
+      "crash-after-0",
+      "set fault.crash-after = 0s\nat 5s fault crash deployment/web 2 pods for 10m\nrun for 20m",
+      [0, 1, 2],
+    ),
+    c("crash-forever", "at 5s fault crash deployment/web 2 pods\nrun for 2d"),
+    c("unready-no-probe", "at 5s fault unready deployment/web 1 pod for 1m", [1]),
+    c("unready-huge-count", "at 5s fault unready deployment/web 99999999999999999999 pods", [1, 2]),
+    c("metrics-down-0s", "at 5s fault metrics down for 0s", [0, 2]),
+    c(
+      "metrics-down-forever",
+      "fault metrics down\nkubectl autoscale deployment web --max=5 --cpu-percent=50\nrun for 1d",
+    ),
+    c("scale-updates-unknown-hpa", "at 5s fault scale-updates hpa/nope for 1m", [1, 2]),
+    c("node-down", "at 5s fault node node-1 down for 1m", [0, 1, 2]),
+    c("node-down-unknown", "nodes 2 with cpu 4 memory 16Gi\nat 5s fault node nope down", [1, 2]),
+    c(
+      "10000-faults",
+      repeat(10_000, (i) => `at ${i}s fault metrics down for 1s\n`),
+      [0, 1, 2],
+    ),
+    c(
+      "overlapping-crashes",
+      repeat(500, (i) => `at ${i}s fault crash deployment/web 2 pods for 10m\n`),
+      [0, 1],
+    ),
+  ];
+}
+
+/** Traffic files: malformed rows, absurd values, huge and empty files, Prometheus answers gone wrong. */
+function traffic(): HostileCase[] {
+  const c = (
+    name: string,
+    data: string,
+    exit?: number[],
+    check?: HostileCase["check"],
+    load = 'load requests file "t.csv"',
+  ): HostileCase => ({
+    name: `traffic/${name}`,
+    files: { ...withDeploy(`at 0s ${load}`), "t.csv": data },
+    argv: run(),
+    ...(exit ? { exit } : {}),
+    ...(check ? { check } : {}),
+  });
+  const prom = (values: string) =>
+    `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"job":"web"},"values":[${values}]}]}}`;
+  return [
+    c("empty", "", [2]),
+    c("header-only", "time,value\n", [2]),
+    c(
+      "all-bad-rows",
+      repeat(10_000, (i) => `${i},lots\n`),
+      [2],
+      has(/more/),
+    ),
+    c("times-decreasing", "0,1\n10,2\n5,3\n", [2]),
+    c("times-equal", "0,1\n0,2\n", [2]),
+    c("value-negative", "0,-5\n10,1\n", [2]),
+    c("value-1e308", "0,1e308\n10,1\n", [0, 1, 2]),
+    c("value-nan", "0,NaN\n10,Infinity\n", [2]),
+    // An epoch time far in the future is still one sample, at the statement's time.
+    c("time-1e20", "1e20,1\n", [0, 2]),
+    c("time-negative", "-10,1\n0,2\n", [0, 2]),
+    // 200,000 rows 10 ms apart: the reading, not a long run (33 minutes).
+    c(
+      "rows-200000",
+      repeat(200_000, (i) => `${i / 100},${i < 100_000 ? 50 : 80}\n`),
+      [0, 1],
+    ),
+    c(
+      "rows-20000-changing",
+      repeat(20_000, (i) => `${i * 30},${i % 500}\n`),
+      [0, 1],
+    ),
+    c("columns-10000", `${repeat(10_000, (i) => `${i},`)}1\n`, [0, 2]),
+    c("row-1mib", `0,${"1".repeat(1 << 20)}\n`, [2]),
+    c("mixed-times", "0,1\n2024-03-04T10:00:00Z,2\n", [2]),
+    c("binary", "\u0000\u0001\u0002\ufffe", [2]),
+    c("prometheus-nan", prom('[0,"NaN"],[15,"1"]'), [2], undefined, 'load requests file "t.csv"'),
+    c("prometheus-wrong-type", '{"status":"success","data":{"resultType":"vector","result":[]}}', [2]),
+    c("prometheus-no-series", '{"status":"success","data":{"resultType":"matrix","result":[]}}', [2]),
+    c("prometheus-values-not-pairs", prom('[1],[2,3,4],"x"'), [2]),
+    c("prometheus-deep", `${"[".repeat(100_000)}${"]".repeat(100_000)}`, [2]),
+    c("times-0", "0,1\n10,2\n", [2], undefined, 'load requests file "t.csv" times 0'),
+    c("times-huge", "0,1\n10,2\n", [0, 1, 2], undefined, 'load requests file "t.csv" times 1e300'),
+    c("column-unknown", "time,a,b\n0,1,2\n", [2], undefined, 'load requests file "t.csv" column "nope"'),
+    c("series-unknown", prom('[0,"1"]'), [2], undefined, 'load requests file "t.csv" series job="nope"'),
+    c("cpu-file-units", "0,lots\n", [2], undefined, 'load cpu file "t.csv"'),
+    c("metric-file", "0,1e400\n", [2], undefined, 'load metric queue file "t.csv"'),
+  ];
+}
+
+/** Namespaces and CustomResourceDefinitions: thousands of them, bad names, kinds that clash, deletion. */
+function namespaces(): HostileCase[] {
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const crd = (
+    plural: string,
+    kind: string,
+    group = "example.com",
+    versions = "  - {name: v1, served: true, storage: true}\n",
+  ) =>
+    `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: ${plural}.${group}
+spec:
+  group: ${group}
+  names: {kind: ${kind}, plural: ${plural}, singular: ${plural.replace(/s$/, "")}}
+  scope: Namespaced
+  versions:
+${versions}`;
+  const c = (
+    name: string,
+    yaml: string,
+    lines: string,
+    exit?: number[],
+    check?: HostileCase["check"],
+  ): HostileCase => ({
+    name: `namespaces/${name}`,
+    files: {
+      "deploy.yaml": DEPLOY,
+      "m.yaml": yaml,
+      "s.scn": `at 0s apply m\nat 0s apply deploy\n${lines}\nexpect deployment/web replicas >= 0 always\n`,
+    },
+    argv: run(),
+    ...(exit ? { exit } : {}),
+    ...(check ? { check } : {}),
+  });
+  return [
+    c(
+      "5000-namespaces",
+      repeat(5000, (i) => `${ns(`ns-${i}`)}---\n`),
+      "at 1s kubectl get ns",
+      [0],
+    ),
+    c("namespace-bad-name", ns("Not_A_Name!"), "", [2]),
+    c("namespace-long-name", ns("a".repeat(64)), "", [2]),
+    c(
+      "namespace-delete-default",
+      ns("x"),
+      "at 1s kubectl delete namespace default\nat 2s kubectl delete namespace kube-system",
+      [0, 1],
+    ),
+    c(
+      "namespace-delete-while-used",
+      ns("x"),
+      "at 1s kubectl create deployment w --image=nginx -n x --replicas=50\nat 2s kubectl delete ns x\nat 3s kubectl create deployment v --image=nginx -n x",
+      [0, 1],
+    ),
+    c("kubectl-n-huge", ns("x"), `at 1s kubectl get pods -n ${"a".repeat(100_000)}`, [0, 1, 2]),
+    c("target-unknown-namespace", ns("x"), "expect nope/deployment/web replicas 1 within 1m", [1, 2]),
+    c(
+      "crd-1000-versions",
+      crd(
+        "widgets",
+        "Widget",
+        "example.com",
+        repeat(1000, (i) => `  - {name: v${i}, served: true, storage: ${i === 0}}\n`),
+      ),
+      "at 1s kubectl get widgets",
+      [0],
+    ),
+    c("crd-empty-names", crd("", ""), "", [0, 2]),
+    c(
+      "crd-name-mismatch",
+      crd("widgets", "Widget").replace("name: widgets.example.com", "name: other.example.com"),
+      "",
+      [2],
+    ),
+    c(
+      "crd-shadows-deployment",
+      crd("deployments", "Deployment", "apps"),
+      "at 1s kubectl get deployments",
+      [0, 2],
+    ),
+    c(
+      "crd-500-kinds",
+      repeat(500, (i) => `${crd(`w${i}s`, `W${i}`)}---\n`),
+      "at 1s kubectl get w499s",
+      [0, 1],
+    ),
+    c(
+      "crd-deleted-then-used",
+      `${crd("widgets", "Widget")}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\n`,
+      "at 1s kubectl delete crd widgets.example.com\nat 2s kubectl get widgets\nat 3s kubectl describe widget a",
+      [1],
+      has("doesn't have a resource type"),
+    ),
+    c(
+      "cr-before-crd",
+      `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\n---\n${crd("widgets", "Widget")}`,
+      "",
+      [2],
+      has("ensure CRDs are installed first"),
+    ),
+    c(
+      "cr-describe-deep",
+      `${crd("widgets", "Widget")}---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: a}\nspec: ${"{a: ".repeat(500)}1${"}".repeat(500)}\n`,
+      "at 1s kubectl describe widget a",
+      [0],
+    ),
+  ];
+}
+
 export const CATEGORIES: (() => HostileCase[])[] = [
   yaml,
   prototypeKeys,
@@ -1516,6 +1888,10 @@ export const CATEGORIES: (() => HostileCase[])[] = [
   redos,
   time,
   suite,
+  nodes,
+  faults,
+  traffic,
+  namespaces,
 ];
 
 export function hostileCases(): HostileCase[] {

@@ -19,7 +19,21 @@ describe("the hostile corpus", () => {
   it("covers every category the robustness issue lists", () => {
     const categories = new Set(cases.map((c) => c.name.split("/")[0]));
     expect([...categories].sort()).toEqual(
-      ["kubectl", "keys", "paths", "redos", "resources", "size", "suite", "time", "yaml"].sort(),
+      [
+        "kubectl",
+        "keys",
+        "paths",
+        "redos",
+        "resources",
+        "size",
+        "suite",
+        "time",
+        "yaml",
+        "nodes",
+        "faults",
+        "traffic",
+        "namespaces",
+      ].sort(),
     );
     expect(cases.length).toBeGreaterThan(300);
   });

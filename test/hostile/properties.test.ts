@@ -4,8 +4,9 @@
 // 2. random valid scenarios — rolling and Recreate strategies, HPAs (autoscaling/v1 and v2),
 //    loads, kubectl actions, explanations — keep the controllers' invariants at every recorded step;
 // 3. the same scenario gives the same result on a rerun and when several run at once.
-// To cover a new kind, node or fault: add its statements to `action` (and its invariant to
-// `checkInvariants`); the generators compose.
+// Random scenarios may declare nodes (zero to four, small or large, under the cluster
+// autoscaler) and inject faults of any length. To cover a new kind, node or fault: add its
+// statements to `action` (and its invariant to `checkInvariants`); the generators compose.
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -108,6 +109,36 @@ const WORDS = [
   "deployment/web",
   "scenario",
   '"t"',
+  // Nodes, faults, traffic files, namespaces and CRDs (the forms of the second round).
+  "nodes",
+  "with",
+  "named",
+  "pool-a",
+  "autoscale",
+  "provision",
+  "scale-down",
+  "fault",
+  "crash",
+  "image",
+  "unready",
+  "down",
+  "scale-updates",
+  "node",
+  "1e400s",
+  "0",
+  "-1",
+  "99999999999999999999",
+  '"t.csv"',
+  "series",
+  "column",
+  "sum",
+  "times",
+  "-n",
+  "prod",
+  "prod/deployment/web",
+  "namespace",
+  "crd",
+  "customresourcedefinitions",
 ];
 
 describe("parse and plan never fail inside (fast-check)", () => {
@@ -159,6 +190,8 @@ describe("parse and plan never fail inside (fast-check)", () => {
 
 interface Gen {
   replicas: number;
+  /** Declared capacity: `nodes COUNT with cpu CPU memory 4Gi`, under the cluster autoscaler up to `max`. */
+  nodes?: { count: number; cpu: number; max?: number };
   strategy: { kind: "Recreate" } | { kind: "RollingUpdate"; maxSurge: string; maxUnavailable: string };
   hpa?: { api: "v1" | "v2"; min: number; max: number };
   actions: { t: number; line: string }[];
@@ -190,12 +223,32 @@ const action = fc.oneof(
   fc.constant("kubectl get deploy,rs,hpa"),
   // The explainer reads the finished trace: its text joins the rerun and concurrency checks.
   fc.constant("explain deployment/web"),
+  // Faults: crashes, failing probes (an error of the run here: no readinessProbe), metrics
+  // and scale-write outages, of any length.
+  fc
+    .record({ pods: fc.integer({ min: 1, max: 4 }), d: fc.constantFrom("1ms", "10s", "2m", "99m") })
+    .map(({ pods, d }) => `fault crash deployment/web ${pods} pod${pods === 1 ? "" : "s"} for ${d}`),
+  fc.constantFrom(
+    "fault crash image nginx:1.0 for 1m",
+    "fault unready deployment/web 1 pod for 30s",
+    "fault metrics down for 2m",
+    "fault scale-updates for 1m",
+    "fault scale-updates hpa/web for 1m",
+  ),
 );
 
 const gen: fc.Arbitrary<Gen> = fc.record(
   {
     replicas: fc.integer({ min: 1, max: 8 }),
     strategy,
+    nodes: fc.record(
+      {
+        count: fc.integer({ min: 0, max: 4 }),
+        cpu: fc.constantFrom(0.1, 0.25, 1, 4),
+        max: fc.integer({ min: 1, max: 6 }),
+      },
+      { requiredKeys: ["count", "cpu"] },
+    ),
     hpa: fc.record({
       api: fc.constantFrom("v1" as const, "v2" as const),
       min: fc.integer({ min: 1, max: 3 }),
@@ -223,7 +276,13 @@ function scenarioText(g: Gen): string {
       : `---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: ${g.hpa.min}\n  maxReplicas: ${g.hpa.max}\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}\n`;
   const yaml = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${g.replicas}\n${strategyYaml}  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.0\n        resources:\n          requests: {cpu: 100m}\n${hpa}`;
   const actions = [...g.actions].sort((a, b) => a.t - b.t).map((a) => `at ${a.t}s ${a.line}`);
-  return `manifest m = <<YAML\n${yaml}YAML\nat 0s apply m\n${actions.join("\n")}\nexpect replicas >= 0 always\nrun for 12m\n`;
+  const nodes = !g.nodes
+    ? ""
+    : `nodes ${g.nodes.count} with cpu ${g.nodes.cpu} memory 4Gi\n` +
+      (g.nodes.max !== undefined && g.nodes.max >= g.nodes.count
+        ? `autoscale nodes from ${g.nodes.count} to ${g.nodes.max} provision 30s\n`
+        : "");
+  return `${nodes}manifest m = <<YAML\n${yaml}YAML\nat 0s apply m\n${actions.join("\n")}\nexpect replicas >= 0 always\nrun for 12m\n`;
 }
 
 /** intstr.GetScaledValueFromIntOrPercent: a percentage of `total`, rounded up or down. */
@@ -260,6 +319,8 @@ function checkInvariants(g: Gen, trace: Trace): void {
   // is complete, available ≥ replicas − maxUnavailable (reconcileOldReplicaSets keeps
   // "minAvailable = desired - maxUnavailable"). Recreate makes no such promise.
   const resized = g.hpa !== undefined || g.actions.some((a) => a.line.includes("scale"));
+  // Faults and scarce capacity take pods away, so only the surge bound holds then.
+  const disrupted = g.nodes !== undefined || g.actions.some((a) => a.line.startsWith("fault"));
   if (g.strategy.kind === "RollingUpdate" && !resized) {
     const surge = scaled(g.strategy.maxSurge, g.replicas, true);
     let unavailable = scaled(g.strategy.maxUnavailable, g.replicas, false);
@@ -269,7 +330,7 @@ function checkInvariants(g: Gen, trace: Trace): void {
     for (const p of dep) {
       expect(p.value.pods, `pods at ${p.t}`).toBeLessThanOrEqual(g.replicas + surge);
       if (p.value.available >= g.replicas) reached = true;
-      if (reached)
+      if (reached && !disrupted)
         expect(p.value.available, `available at ${p.t}`).toBeGreaterThanOrEqual(g.replicas - unavailable);
     }
   }

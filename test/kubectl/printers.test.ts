@@ -124,6 +124,29 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     );
   });
 
+  // The API server stops serving autoscaling/v2beta1 in 1.25 and v2beta2 in 1.26, and serves
+  // v2 from 1.23 (kubernetes.io Deprecated API Migration Guide); kubectl's builder.go mappingFor
+  // then finds no mapping and names the resource part of the word.
+  it("hpa.v2beta2.autoscaling is an unknown resource type where the server no longer serves it", () => {
+    const c = new FakeCluster();
+    c.put(cpuHPA("hpa-demo", { target: 60, current: 0, min: 1, max: 10, replicas: 1 }));
+    for (const word of ["hpa.v2beta2.autoscaling", "hpa.v2beta1.autoscaling"])
+      expect(get(c, `get ${word}`)).toMatchObject({
+        exitCode: 1,
+        stdout: "",
+        stderr: 'error: the server doesn\'t have a resource type "hpa"\n',
+      });
+    expect(runKubectl("get hpa.v2beta2.autoscaling", c, { version: 25 }).stderr).not.toContain(
+      "doesn't have a resource type",
+    );
+    expect(runKubectl("get hpa.v2beta1.autoscaling", c, { version: 25 }).stderr).toBe(
+      'error: the server doesn\'t have a resource type "hpa"\n',
+    );
+    expect(runKubectl("get horizontalpodautoscalers.v2.autoscaling", c, { version: 22 }).stderr).toBe(
+      'error: the server doesn\'t have a resource type "horizontalpodautoscalers"\n',
+    );
+  });
+
   it("empty lists and missing names", () => {
     const c = new FakeCluster();
     expect(get(c, "get pods")).toMatchObject({

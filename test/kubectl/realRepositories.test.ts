@@ -183,6 +183,62 @@ spec:
     );
   });
 
+  // describe.go GenericDescriberFor: no describer of its own, so Name, Namespace, Labels,
+  // Annotations, then printUnstructuredContent's sorted, smart-labelled fields, then Events.
+  it("kubectl describe of a custom resource prints what the generic describer prints", () => {
+    const { s } = applyFile("keda.yaml", `${crd}---\n${scaledObject}`);
+    s.runUntil(5);
+    const out = runKubectl("describe so worker", s);
+    expect(out.exitCode).toBe(0);
+    const lines = out.stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      "Name:         worker",
+      "Namespace:    default",
+      "Labels:       <none>",
+    ]);
+    expect(lines[3]).toBe("Annotations:  kubectl.kubernetes.io/last-applied-configuration:");
+    expect(lines.slice(5)).toEqual([
+      "API Version:  keda.sh/v1alpha1",
+      "Kind:         ScaledObject",
+      "Metadata:",
+      "  Creation Timestamp:  2024-01-01T00:00:00Z",
+      "  Generation:          1",
+      "  Resource Version:    2",
+      expect.stringMatching(/^ {2}UID: {17}[0-9a-f-]{36}$/),
+      "Spec:",
+      "  Scale Target Ref:",
+      "    Name:  worker",
+      "  Triggers:",
+      "    Metadata:",
+      "      Queue Name:  jobs",
+      "      Value:       20",
+      "    Type:          rabbitmq",
+      "Events:            <none>",
+      "",
+    ]);
+  });
+
+  it("deleting the CRD deletes its objects and stops serving its kind", () => {
+    const { s } = applyFile("keda.yaml", `${crd}---\n${scaledObject}`);
+    expect(runKubectl("delete crd scaledobjects.keda.sh", s).stdout).toBe(
+      'customresourcedefinition.apiextensions.k8s.io "scaledobjects.keda.sh" deleted\n',
+    );
+    expect(s.api.listAll("ScaledObject")).toEqual([]);
+    expect(runKubectl("get so", s)).toMatchObject({
+      exitCode: 1,
+      stderr: 'error: the server doesn\'t have a resource type "so"\n',
+    });
+    // Applied again, the kind is served again, with none of the old objects.
+    applyObjects(
+      loadManifests(crd, { file: "crd.yaml", admit: { kinds: builtinKinds.extend() } }).objects.map(
+        (o) => o.object,
+      ),
+      s,
+      "crd.yaml",
+    );
+    expect(runKubectl("get so", s).stderr).toBe("No resources found in default namespace.\n");
+  });
+
   it("without its CRD, the object is refused as kubectl refuses it", () => {
     const loaded = loadManifests(scaledObject, { file: "so.yaml" });
     expect(loaded.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([

@@ -7,7 +7,9 @@
  * - unready: the prober's failureThreshold (prober/worker.go) and Unhealthy events;
  * - metrics down: the HPA's FailedGetResourceMetric path (horizontal.go) and kubectl top's error;
  * - scale-updates: the HPA's FailedRescale / AbleToScale False FailedUpdateScale;
- * - the OOM killer: Terminated, reason OOMKilled, exit code 137, restarted with the back-off.
+ * - the OOM killer: Terminated, reason OOMKilled, exit code 137, restarted with the back-off;
+ * - node down: NotReady after node-monitor-grace-period (40 s), the unreachable taints, the
+ *   pods evicted after DefaultTolerationSeconds (300 s) and replaced on other nodes.
  */
 import { describe, expect, it } from "vitest";
 import { runWith } from "../../src/scenario/api.ts";
@@ -70,9 +72,11 @@ expect ready == 1
   });
 
   it("restarts at once, then after 10 s, 20 s, 40 s, 80 s, 160 s, 300 s of back-off", () => {
-    // Started at 2 s (pod.startup); the fault kills it at 30 s; each run lasts fault.crash-after (1 s).
+    // Started at 3 s (pod.startup 2 s, then the image pull, image.pull-time 1 s: nginx:1.25 is
+    // IfNotPresent and the node has not pulled it yet; restarts find it there); the fault kills
+    // it at 30 s; each run lasts fault.crash-after (1 s).
     const starts = podEvents.filter((e) => e.reason === "Started").map((e) => e.time);
-    expect(starts).toEqual([2, 30, 41, 62, 103, 184, 345, 646]);
+    expect(starts).toEqual([3, 30, 41, 62, 103, 184, 345, 646]);
     const exits = starts.slice(1, -1).map((t) => t + 1);
     expect(starts.slice(2).map((t, i) => t - exits[i])).toEqual([10, 20, 40, 80, 160, 300]);
   });
@@ -122,16 +126,16 @@ describe("fault unready: the readiness prober's failureThreshold", () => {
       `at 1m fault unready deployment/web 1 pod for 2m
 at 1m20s kubectl get pods
 expect ready == 1 within 15s
-expect ready == 2 at 3m2s
+expect ready == 2 at 3m3s
 `,
   );
   const unhealthy = r.trace!.events.filter((e) => e.reason === "Unhealthy");
 
   it("fails the probe from the fault's time: not Ready at the third failure, Ready at the first success after", () => {
-    // Probes every 5 s from the start at 2 s: failures at 62, 67, 72 s → not Ready at 72 s;
-    // the fault ends at 180 s, the probe at 182 s succeeds.
+    // Probes every 5 s from the start at 3 s (pod.startup, then the image pull): failures at
+    // 63, 68, 73 s → not Ready at 73 s; the fault ends at 180 s, the probe at 183 s succeeds.
     expect(r.passed).toBe(true);
-    expect(unhealthy.map((e) => e.time)).toEqual(Array.from({ length: 24 }, (_, i) => 62 + 5 * i));
+    expect(unhealthy.map((e) => e.time)).toEqual(Array.from({ length: 24 }, (_, i) => 63 + 5 * i));
     expect(new Set(unhealthy.map((e) => `${e.type} ${e.message}`))).toEqual(
       new Set(["Warning Readiness probe failed: HTTP probe failed with statuscode: 503"]),
     );
@@ -234,20 +238,78 @@ at 3m kubectl get pods
     const text = output(r, "kubectl describe pods", 180);
     expect(text).toMatch(/Last State: +Terminated\n +Reason: +OOMKilled\n +Exit Code: +137\n/);
     const starts = r.trace!.events.filter((e) => e.reason === "Started").map((e) => e.time);
-    expect(starts.slice(0, 4)).toEqual([2, 60, 70, 90]);
+    expect(starts.slice(0, 4)).toEqual([3, 60, 70, 90]);
     expect(output(r, "kubectl get pods", 180)).toMatch(/ 0\/1 +(CrashLoopBackOff|OOMKilled) +4 \(/);
   });
 });
 
+describe("fault node down: NotReady, the unreachable taints, eviction after 300 s", () => {
+  const r = run(
+    "nodes 3 with cpu 2 memory 4Gi\n" +
+      web("", 3) +
+      `at 1m fault node node-1 down for 10m
+expect ready == 2 within 45s
+at 1m41s kubectl describe node node-1
+at 6m41s kubectl get pods -o wide
+expect ready == 3 within 15s
+at 11m kubectl get pods -o wide
+at 11m kubectl get nodes
+at 11m fault node node-9 down
+`,
+  );
+  const events = r.trace!.events;
+  const onNode1 = events.find((e) => e.reason === "Scheduled" && e.message.endsWith(" to node-1"))!
+    .involvedObject.name;
+  const at = (reason: string) =>
+    events.filter((e) => e.reason === reason).map((e) => [e.time, e.involvedObject.name, e.message]);
+
+  it("loses the node's pod from the ready count at the grace period, and replaces it after the toleration", () => {
+    expect(r.expectations.map((e) => [e.text, e.passed])).toEqual([
+      ["expect ready == 2 within 45s", true],
+      ["expect ready == 3 within 15s", true],
+    ]);
+  });
+
+  it("marks the node and its pods not ready 40 s after the kubelet stopped (tryUpdateNodeHealth, MarkPodsNotReady)", () => {
+    expect(at("NodeNotReady")).toEqual([
+      [100, "node-1", "Node node-1 status is now: NodeNotReady"],
+      [100, onNode1, "Node is not ready"],
+    ]);
+    const text = output(r, "kubectl describe node node-1", 101);
+    expect(text).toMatch(
+      /Taints: +node\.kubernetes\.io\/unreachable:NoExecute\n +node\.kubernetes\.io\/unreachable:NoSchedule\n/,
+    );
+    expect(text).toMatch(
+      / Ready +Unknown +.* +Mon, 01 Jan 2024 00:01:40 \+0000 +NodeStatusUnknown +Kubelet stopped posting node status\./,
+    );
+  });
+
+  it("evicts the pod 300 s after the taint, and the ReplicaSet's replacement runs on another node", () => {
+    expect(at("TaintManagerEviction")).toEqual([
+      [400, onNode1, `Marking for deletion Pod default/${onNode1}`],
+    ]);
+    const rows = output(r, "kubectl get pods -o wide", 401).split("\n").slice(1);
+    expect(rows.find((row) => row.startsWith(onNode1))).toMatch(/ Terminating .* node-1 /);
+    expect(rows.filter((row) => !row.startsWith(onNode1)).every((row) => !/ node-1 /.test(row))).toBe(true);
+  });
+
+  it("comes back Ready at the window's end; the kubelet then finishes the eviction", () => {
+    expect(at("NodeReady")).toEqual([[660, "node-1", "Node node-1 status is now: NodeReady"]]);
+    expect(output(r, "kubectl get pods -o wide", 660)).not.toContain(onNode1);
+    expect(output(r, "kubectl get nodes", 660)).toMatch(/^node-1 +Ready /m);
+  });
+
+  it("a node that does not exist is an error of the run on the statement's line", () => {
+    expect(r.failures.map((f) => f.message)).toEqual(["fault: node/node-9 does not exist"]);
+  });
+});
+
 describe("what the plan refuses", () => {
-  it("a node fault: not simulated yet, refused before the run", () => {
+  it("a node fault in a scenario without nodes", () => {
     const r = run(web() + "at 1m fault node pool-a-2 down for 10m\n");
     expect(r.status).toBe("error");
     expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      [
-        "RC4052",
-        "`fault node pool-a-2 down` is not simulated yet: a node going NotReady and the taint-based eviction of its pods are not modelled",
-      ],
+      ["RC4053", "`fault node pool-a-2 down` needs nodes, and this scenario declares none"],
     ]);
   });
 

@@ -14,11 +14,13 @@ describe("the runner against the real engine", () => {
     );
     const watch = r.output.filter((o) => o.line === 1);
     expect(watch[0].text).toBe("(waiting for deployment/web to appear)");
+    // Available pod.startup (2 s) and the image pull (1 s) after each pod's creation: the
+    // untagged image `x` is pulled for every pod (imagePullPolicy Always).
     expect(watch.slice(1).map((o) => [o.time, o.text.split(/\s+/).slice(0, 4).join(" ")])).toEqual([
       [10, "web 0/1 1 0"],
-      [12, "web 1/1 1 1"],
+      [13, "web 1/1 1 1"],
       [30, "web 1/2 2 1"],
-      [32, "web 2/2 2 2"],
+      [33, "web 2/2 2 2"],
     ]);
     expect(r.failures).toEqual([]);
   });

@@ -445,3 +445,41 @@ describe("the command line wiring (replicast test …)", () => {
       expect(io.stdoutText).toContain(flag);
   });
 });
+
+describe("reporters carry the explanation of a failing replicas expectation, as the terminal report does", () => {
+  // 200% at a 50% target asks for 4; max 3 holds it at 3: the HPA's sync at 2m explains it.
+  const files = {
+    "x/hpa.scn": [
+      "at 0s apply web",
+      "kubectl autoscale deployment web --cpu-percent=50 --min=1 --max=3",
+      "at 1m load cpu 200%",
+      "expect replicas 4 within 1m",
+      "",
+    ].join("\n"),
+    "x/web.yaml": WEB_DEPLOYMENT_YAML,
+  };
+  const runX = async (flags: TestFlags) => {
+    const io = memoryIO(files);
+    const written: Record<string, string> = {};
+    await testCommand(["x/"], flags, io, defaultServices, { writeFile: (p, t) => void (written[p] = t) });
+    return { out: io.stdoutText, written };
+  };
+
+  it("TAP: an explanation list under the failure's actual values", async () => {
+    const lines = (await runX({ reporter: "tap" })).out.split("\n");
+    const i = lines.indexOf("      explanation:");
+    expect(i).toBeGreaterThan(0);
+    expect(lines[i - 1]).toMatch(/^ {6}actual: "deployment\/web replicas was /);
+    expect(lines[i + 1]).toBe('        - "hpa/web → Deployment/web · at 2m · 1 decision"');
+    expect(lines[i + 2]).toBe('        - "  2m  kept Deployment/web at 3"');
+    expect(lines.slice(i + 1).join("\n")).toMatch(/limits +3 — TooManyReplicas/);
+  });
+
+  it("JUnit: the failure's body goes on with the explanation, indented under the values", async () => {
+    const { written } = await runX({ junit: "r.xml" });
+    const [failure] = findAll(parseXml(written["r.xml"]), "failure");
+    expect(failure.text).toMatch(
+      /^x\/hpa\.scn:4: expect replicas 4 within 1m\n {2}deployment\/web replicas was [^\n]+\n {4}hpa\/web → Deployment\/web · at 2m · 1 decision\n {6}2m {2}kept Deployment\/web at 3\n/,
+    );
+  });
+});

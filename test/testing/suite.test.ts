@@ -33,7 +33,14 @@ describe("assertScenario", () => {
         `${f}:3: expect replicas 3 within 30s`,
         "  deployment/web replicas was 1 from 0s; wanted 3 within 30s of 0s",
         `${f}:4: expect ready 2 at 20s`,
-        "  deployment/web ready was 1 from 2s; wanted 2 at 20s",
+        "  deployment/web ready was 1 from 3s; wanted 2 at 20s",
+        // Why, as the terminal report explains it: the Deployment controller's decisions.
+        "    deployment/web · at 20s · 5 decisions",
+        "      0s  created ReplicaSet web-869bfb9975 (revision 1) with 1 replica",
+        "          surge budget: at most 2 pods (1 replica + maxSurge 1 (25% of 1, rounded up))",
+        "          the old ReplicaSets held 0 → room for min(2 − 0, 1 − 0) = 1",
+        "      0s  waited (4 syncs)",
+        "          waiting for new pods: web-869bfb9975 0/1 available: 1 not ready",
       ].join("\n"),
     );
     expect(err.stack!.split("\n").at(-1)).toBe(`    at ${resolve(f)}:3:1`);

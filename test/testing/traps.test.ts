@@ -14,7 +14,7 @@ describe("the traps folder", () => {
     for (const f of files) {
       const text = readFileSync(`scenarios/traps/${f}`, "utf8");
       expect(text.startsWith("# Trap: "), f).toBe(true);
-      expect(text, f).toMatch(/kubernetes\/kubernetes#\d+|seed 001/);
+      expect(text, f).toMatch(/kubernetes\/(kubernetes|website|autoscaler)#\d+|seed 001/);
       expect(text, f).toMatch(/^scenario "/m);
     }
   });

@@ -4,7 +4,8 @@
  * whose name is the scenario's file (classname its folder), and for a scenario that failed a
  * <failure> (an expectation or action failed) or an <error> (the scenario could not be used)
  * whose message attribute is the first reason and whose body lists every reason with its
- * file:line. Scenarios --bail did not run are <skipped/>. Example:
+ * file:line (a failing replicas expectation followed by the explanation of the nearest
+ * controller decision, as the terminal report prints it). Scenarios --bail did not run are <skipped/>. Example:
  *   <testcase classname="scenarios/traps" name="scenarios/traps/surge.scn" file="scenarios/traps/surge.scn" time="0.412">
  *     <failure message="scenarios/traps/surge.scn:31: expect replicas 4 within 1m" type="ExpectationFailed">…</failure>
  *   </testcase>

@@ -13,6 +13,8 @@
  *       - at: "scenarios/b.scn:7"
  *         expectation: "expect replicas 3 within 30s"
  *         actual: "deployment/web replicas was 1 from 0s; wanted 3 within 30s of 1m"
+ *         explanation:
+ *           - "hpa/web at 1m15s: …"
  *     ...
  */
 import type { TestOutcome } from "../../testing/outcome.ts";
@@ -39,6 +41,9 @@ export function tapLines(o: TestOutcome, n: number): string[] {
     const key = f.kind === "expectation" ? "expectation" : f.kind === "action" ? "command" : "code";
     lines.push(`      ${key}: ${q(f.text)}`);
     lines.push(`      ${f.kind === "expectation" ? "actual" : "error"}: ${q(f.message)}`);
+    // Why, from the decision nearest to where it failed (as the terminal report prints it).
+    if (f.explanation?.length)
+      lines.push("      explanation:", ...f.explanation.map((l) => `        - ${q(l)}`));
   }
   lines.push("  ...");
   return lines;

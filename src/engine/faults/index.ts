@@ -6,7 +6,9 @@
  *   (`fault scale-updates for 1m`);
  * - `pods`: containers crashing and readiness probes failing (pods.ts), which the kubelet acts on;
  * - `metricsServer`: metrics-server down — its aggregated API (metrics.k8s.io) answers 503 and
- *   it scrapes nothing (metrics/metricsServer.ts).
+ *   it scrapes nothing (metrics/metricsServer.ts);
+ * - `nodes`: nodes whose kubelet is down (nodes/outage.ts), which the kubelet, metrics-server
+ *   and the node lifecycle controller's health check consult.
  *
  * The errors are the API machinery's own words: client-go's NewGenericServerResponse for a
  * 503 is "the server is currently unable to handle the request", followed by "(VERB
@@ -17,6 +19,7 @@
 import type { Time } from "../../k8s/types.ts";
 import type { ApiError } from "../cluster.ts";
 import { ApiFaults } from "./api.ts";
+import { NodeOutages } from "../nodes/outage.ts";
 import { PodFaults } from "./pods.ts";
 
 export { ApiFaults, type ApiFault } from "./api.ts";
@@ -55,4 +58,6 @@ export class Faults {
   readonly pods = new PodFaults();
   /** metrics-server down. */
   readonly metricsServer = new Windows();
+  /** Nodes whose kubelet is down (nodes/outage.ts). */
+  readonly nodes = new NodeOutages();
 }

@@ -31,7 +31,9 @@ export type FaultSpec =
   /** `fault metrics down [for D]`: metrics-server serves nothing. */
   | { kind: "metricsDown"; duration?: number }
   /** `fault scale-updates [TARGET] [for D]`: the API server refuses UPDATEs of /scale (the HPA's writes). */
-  | { kind: "scaleUpdates"; target?: WorkloadRef; duration?: number };
+  | { kind: "scaleUpdates"; target?: WorkloadRef; duration?: number }
+  /** `fault node NAME down [for D]`: the node's kubelet stops (nodes/outage.ts). */
+  | { kind: "nodeDown"; node: string; duration?: number };
 
 /** What an injection did: the pods it hit, until when, and what did not go as asked. */
 export interface Injection {
@@ -50,6 +52,8 @@ export interface InjectionHost {
   listAll(kind: string): readonly KubeObject[];
   crashNow(pod: Pod): void;
   failReadiness(pod: Pod): void;
+  /** Stop the node's kubelet from `from` to `until`; why it cannot be, if it cannot. */
+  nodeDown(node: string, from: Time, until: Time): string | undefined;
 }
 
 /** `deployment/web` as the language and kubectl write it. */
@@ -122,6 +126,10 @@ export function injectFault(host: InjectionHost, spec: FaultSpec): Injection {
     case "metricsDown":
       host.faults.metricsServer.add(from, until);
       return { pods: [], until };
+    case "nodeDown": {
+      const problem = host.nodeDown(spec.node, from, until);
+      return { pods: [], until, ...(problem ? { problem } : {}) };
+    }
     case "scaleUpdates": {
       host.faults.api.add({
         verb: "update",

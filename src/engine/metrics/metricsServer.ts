@@ -53,6 +53,8 @@ export class MetricsServer {
     private readonly custom: CustomMetricsPipeline,
     /** When metrics-server is down (`fault metrics down`): no scrapes, and its API answers 503. */
     private readonly outages?: Windows,
+    /** Whether a node's kubelet is down at t (`fault node … down`): its pods cannot be scraped. */
+    private readonly nodeDown?: (node: string, t: Time) => boolean,
   ) {}
 
   /** Whether metrics-server is down at t. */
@@ -82,6 +84,8 @@ export class MetricsServer {
       const name = qualifiedNameOf(pod);
       const point = this.workload.scrapePoint(name, retain);
       if (point === undefined) continue;
+      // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
+      if (pod.spec.nodeName !== undefined && this.nodeDown?.(pod.spec.nodeName, now)) continue;
       const { integral, since } = point;
       const prev = this.points.get(name);
       if (prev && prev.since !== since) this.latest.delete(name);

@@ -28,14 +28,40 @@
  * --scale-down-delay-after-delete after a removal. Removal (core/scaledown/actuation): the
  * ToBeDeletedByClusterAutoscaler taint and the event "marked the node as
  * toBeDeleted/unschedulable", each pod evicted through the eviction API ("deleting pod for
- * node scale down"; a refused eviction is asked again every 5 s), and once
- * they are gone the machine and its Node ("nodes removed by cluster autoscaler").
+ * node scale down"), and once they are gone the machine and its Node ("nodes removed by
+ * cluster autoscaler").
+ *
+ * A failed drain (core/scaledown/actuation/drain.go evictPod, actuator.go
+ * CleanUpAndRecordFailedScaleDownEvent): a refused eviction is asked again every
+ * DefaultEvictionRetryTime (10 s) until --max-pod-eviction-time (2 min) has passed since the
+ * drain began; a pod still refused then gets Warning ScaleDownFailed "failed to delete pod for
+ * ScaleDown", and the node Warning ScaleDownFailed "failed to drain and delete node: Failed to
+ * drain node /NAME, due to following errors: [failed to evict pod NS/POD within allowed
+ * timeout (last error: …)]". The node keeps the pods that were not evicted, loses its
+ * ToBeDeletedByClusterAutoscaler taint (CleanToBeDeleted), and must be unneeded for the whole
+ * unneeded time again; no node is removed for --scale-down-delay-after-failure (3 min), the
+ * FAQ's "how long after scale down failure that scale down evaluation resumes".
+ *
+ * Every loop ends by writing the status ConfigMap kube-system/cluster-autoscaler-status
+ * (autoscalerStatus.ts); the autoscaler's start writes it "Initializing" (NewStatusMapRecorder).
  */
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { EPOCH_MS } from "../../k8s/time.ts";
 import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
-import type { EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
+import type { ConfigMap, EventDraft, Node, Pod, PodDisruptionBudget, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
+import {
+  buildStatus,
+  countNode,
+  emptyReadiness,
+  LAST_UPDATED_ANNOTATION,
+  readableStatus,
+  STATUS_CONFIGMAP,
+  statusConfigMapContent,
+  type AutoscalerStatus,
+  type NodeGroupState,
+} from "./autoscalerStatus.ts";
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { nodeInfo, nodeInfos, type NodeInfo } from "../scheduling/nodeInfo.ts";
@@ -50,14 +76,20 @@ export interface ClusterAutoscalerHost {
   readonly pools: NodePools;
   /** The expander's seeded stream. */
   readonly rng: Rng;
+  /** The seeded stream the status ConfigMap's uid comes from. */
+  readonly statusUids: Rng;
   /** Run `fn` at time t among the periodic syncs. */
   schedule(t: Time, fn: () => void, label: string): void;
   emit(event: EventDraft): void;
 }
 
 const SOURCE = "cluster-autoscaler";
-/** How often the actuator checks that a drained node's pods are gone (actuation/drain.go). */
+/** How often the actuator checks that a drained node's pods are gone (actuation/drain.go waitPodsToDisappear). */
 const DRAIN_POLL = 5;
+/** actuation/drain.go DefaultEvictionRetryTime: a refused eviction is asked again after this. */
+export const EVICTION_RETRY_TIME = 10;
+/** --max-pod-eviction-time: how long the drain keeps asking before it gives up. */
+export const MAX_POD_EVICTION_TIME = 120;
 /** --max-empty-bulk-delete */
 const MAX_EMPTY_BULK_DELETE = 10;
 
@@ -124,10 +156,17 @@ export class ClusterAutoscaler {
   private started = false;
   private lastScaleUp = -Infinity;
   private lastScaleDown = -Infinity;
+  private lastScaleDownFail = -Infinity;
   /** Unneeded nodes, with when they became unneeded. */
   private readonly unneededSince = new Map<string, Time>();
   /** Nodes being drained for removal. */
   private readonly deleting = new Set<string>();
+  /** When the autoscaler started: its clock's monotonic readings count from here. */
+  private startedAt = 0;
+  /** The last GetStatus, whose transition times the next one carries. */
+  private lastStatus?: AutoscalerStatus;
+  /** lastScaleDownUpdateTime: when the scale-down candidates were last updated. */
+  private scaleDownProbe?: Time;
 
   constructor(private readonly host: ClusterAutoscalerHost) {}
 
@@ -135,6 +174,8 @@ export class ClusterAutoscaler {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.startedAt = this.host.now;
+    this.writeStatus("Initializing");
     this.host.schedule(this.host.now, () => this.loop(), "cluster-autoscaler");
   }
 
@@ -151,8 +192,73 @@ export class ClusterAutoscaler {
     const pods = api.listAll("Pod");
     const scaledUp = this.scaleUp(nodes, pods);
     this.updateUnneeded(nodes, pods);
-    if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"] && !this.inCooldown())
-      this.scaleDown(nodes);
+    // A loop that scaled up returns before scale-down, leaving the candidates as they were.
+    if (!scaledUp && this.host.settings["autoscaler.scale-down-enabled"]) {
+      this.scaleDownProbe = this.host.now;
+      if (!this.inCooldown()) this.scaleDown(nodes);
+    }
+    this.writeStatus(readableStatus(this.status(), this.startedAt));
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** clusterstate.GetStatus over the nodes there are now and the pools under the autoscaler. */
+  private status(): AutoscalerStatus {
+    const now = this.host.now;
+    const readiness = emptyReadiness();
+    const groups = new Map<string, NodeGroupState>();
+    for (const pool of this.autoscaled())
+      groups.set(pool.spec.name, {
+        id: pool.spec.name,
+        min: pool.autoscaling?.min ?? 0,
+        max: pool.autoscaling?.max ?? 0,
+        target: pool.target,
+        upcoming: pool.provisioning.length,
+        readiness: emptyReadiness(),
+        candidates: 0,
+      });
+    for (const node of this.host.api.listAll("Node")) {
+      const ready = isNodeReady(node);
+      const created = node.metadata.creationTimestamp ?? now;
+      countNode(readiness, ready, created, now);
+      const group = groups.get(poolOf(node) ?? "");
+      if (!group) continue;
+      countNode(group.readiness, ready, created, now);
+      if (this.unneededSince.has(node.metadata.name)) group.candidates += 1;
+    }
+    const status = buildStatus(
+      { now, readiness, groups: [...groups.values()], scaleDownProbe: this.scaleDownProbe },
+      this.lastStatus,
+    );
+    this.lastStatus = status;
+    return status;
+  }
+
+  /** utils.WriteStatusConfigMap: update the status ConfigMap, or create it when it is not there. */
+  private writeStatus(message: string): void {
+    const api = this.host.api;
+    const { data, lastUpdated } = statusConfigMapContent(this.host.now, message);
+    const existing = api.get("ConfigMap", STATUS_CONFIGMAP.namespace, STATUS_CONFIGMAP.name) as
+      ConfigMap | undefined;
+    if (existing) {
+      const annotations = { ...existing.metadata.annotations, [LAST_UPDATED_ANNOTATION]: lastUpdated };
+      api.update({
+        ...existing,
+        metadata: { ...existing.metadata, annotations },
+        data: { ...existing.data, ...data },
+      });
+      return;
+    }
+    // Like the real autoscaler, a status it cannot write is only logged: the loop goes on.
+    api.create(
+      {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { ...STATUS_CONFIGMAP, annotations: { [LAST_UPDATED_ANNOTATION]: lastUpdated } },
+        data,
+      } as ConfigMap,
+      this.host.statusUids,
+    );
   }
 
   private autoscaled(): Pool[] {
@@ -200,6 +306,7 @@ export class ClusterAutoscaler {
       for (const p of left)
         this.podEvent(
           p,
+          "Normal",
           "NotTriggerScaleUp",
           `pod didn't trigger scale-up: ${reasonsMessage(reasonsByPod.get(p) ?? [])}`,
         );
@@ -213,7 +320,8 @@ export class ClusterAutoscaler {
     this.host.pools.increaseSize(best.pool.spec.name, to - from);
     this.lastScaleUp = this.host.now;
     const info = `[${scaleUpInfoText(best.pool.spec.name, from, to, max)}]`;
-    for (const p of best.helped) this.podEvent(p, "TriggeredScaleUp", `pod triggered scale-up: ${info}`);
+    for (const p of best.helped)
+      this.podEvent(p, "Normal", "TriggeredScaleUp", `pod triggered scale-up: ${info}`);
     return true;
   }
 
@@ -224,7 +332,8 @@ export class ClusterAutoscaler {
     const now = this.host.now;
     return (
       now < this.lastScaleUp + s["autoscaler.scale-down-delay-after-add"] ||
-      now < this.lastScaleDown + s["autoscaler.scale-down-delay-after-delete"]
+      now < this.lastScaleDown + s["autoscaler.scale-down-delay-after-delete"] ||
+      now < this.lastScaleDownFail + s["autoscaler.scale-down-delay-after-failure"]
     );
   }
 
@@ -311,7 +420,7 @@ export class ClusterAutoscaler {
     return n;
   }
 
-  /** Taint, evict, and once the pods are gone, delete the machine and its Node. */
+  /** Taint, evict, and once the pods are gone, delete the machine and its Node; or give up (a failed drain). */
   private remove(node: Node, pods: readonly Pod[]): void {
     const api = this.host.api;
     const name = node.metadata.name;
@@ -319,15 +428,12 @@ export class ClusterAutoscaler {
     this.unneededSince.delete(name);
     const taint = {
       key: TaintKeys.toBeDeletedByClusterAutoscaler,
-      value: String(Math.floor(this.host.now)),
+      // deletetaint.MarkToBeDeleted: the value is the Unix time of the marking.
+      value: String(Math.floor(EPOCH_MS / 1000 + this.host.now)),
       effect: "NoSchedule" as const,
     };
     api.update({ ...node, spec: { ...node.spec, taints: [...(node.spec?.taints ?? []), taint] } });
-    this.nodeEvent(node, "marked the node as toBeDeleted/unschedulable");
-    for (const p of pods) {
-      this.podEvent(p, "ScaleDown", "deleting pod for node scale down");
-      this.evict(namespaceOf(p), p.metadata.name);
-    }
+    this.nodeEvent(node, "Normal", "ScaleDown", "marked the node as toBeDeleted/unschedulable");
     const check = () => {
       const live = api.get("Node", "", name);
       if (!live) {
@@ -338,41 +444,73 @@ export class ClusterAutoscaler {
         this.host.schedule(this.host.now + DRAIN_POLL, check, `cluster-autoscaler drains ${name}`);
         return;
       }
-      this.nodeEvent(live, "nodes removed by cluster autoscaler");
+      this.nodeEvent(live, "Normal", "ScaleDown", "nodes removed by cluster autoscaler");
       this.host.pools.deleteNode(live);
       this.deleting.delete(name);
     };
-    check();
+    if (pods.length === 0) return check();
+    // Each pod's outcome: undefined once evicted, its error once the drain gave up on it.
+    const outcomes = new Map<Pod, string | undefined>();
+    const retryUntil = this.host.now + MAX_POD_EVICTION_TIME;
+    const settled = (pod: Pod, error: string | undefined) => {
+      outcomes.set(pod, error);
+      if (outcomes.size < pods.length) return;
+      const errors = pods.flatMap((p) => outcomes.get(p) ?? []);
+      if (errors.length === 0) check();
+      else this.drainFailed(name, errors);
+    };
+    for (const p of pods) {
+      this.podEvent(p, "Normal", "ScaleDown", "deleting pod for node scale down");
+      this.evict(p, retryUntil, (error) => settled(p, error));
+    }
   }
 
-  /** Evict through the eviction API; a budget that refuses now is asked again every 5 s (actuation/drain.go). */
-  private evict(namespace: string, pod: string): void {
-    const r = this.host.api.evict(namespace, pod);
-    if (r?.reason === "TooManyRequests")
+  /**
+   * evictPod: ask the eviction API, again every EVICTION_RETRY_TIME while the drain has time
+   * left; `done` gets undefined once the pod is evicted (or gone), else the error it ends with.
+   */
+  private evict(pod: Pod, retryUntil: Time, done: (error: string | undefined) => void): void {
+    const ns = namespaceOf(pod);
+    const attempt = () => {
+      const r = this.host.api.evict(ns, pod.metadata.name);
+      if (r === undefined || r.reason === "NotFound") return done(undefined);
       this.host.schedule(
-        this.host.now + DRAIN_POLL,
-        () => this.evict(namespace, pod),
-        `cluster-autoscaler evicts ${pod}`,
+        this.host.now + EVICTION_RETRY_TIME,
+        () => {
+          if (this.host.now < retryUntil) return attempt();
+          this.podEvent(pod, "Warning", "ScaleDownFailed", "failed to delete pod for ScaleDown");
+          done(
+            `failed to evict pod ${ns}/${pod.metadata.name} within allowed timeout (last error: ${r.message})`,
+          );
+        },
+        `cluster-autoscaler evicts ${pod.metadata.name}`,
       );
+    };
+    attempt();
   }
 
-  private podEvent(pod: Pod, reason: string, message: string): void {
-    this.host.emit({
-      type: "Normal",
-      reason,
-      message,
-      involvedObject: involvedObjectOf(pod),
-      source: SOURCE,
-    });
+  /** CleanUpAndRecordFailedScaleDownEvent: the node stays, untainted, and scale-down waits. */
+  private drainFailed(name: string, errors: readonly string[]): void {
+    const api = this.host.api;
+    this.deleting.delete(name);
+    this.lastScaleDownFail = this.host.now;
+    const node = api.get("Node", "", name);
+    if (!node) return;
+    // The drain error: errors.NewAutoscalerError's text with Go's %v of the []error.
+    const drainError = `Failed to drain node /${name}, due to following errors: [${errors.join(" ")}]`;
+    this.nodeEvent(node, "Warning", "ScaleDownFailed", `failed to drain and delete node: ${drainError}`);
+    const taints = (node.spec?.taints ?? []).filter(
+      (t) => t.key !== TaintKeys.toBeDeletedByClusterAutoscaler,
+    );
+    const { taints: _before, ...rest } = node.spec ?? {};
+    api.update({ ...node, spec: taints.length > 0 ? { ...rest, taints } : rest });
   }
 
-  private nodeEvent(node: Node, message: string): void {
-    this.host.emit({
-      type: "Normal",
-      reason: "ScaleDown",
-      message,
-      involvedObject: involvedObjectOf(node),
-      source: SOURCE,
-    });
+  private podEvent(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, involvedObject: involvedObjectOf(pod), source: SOURCE });
+  }
+
+  private nodeEvent(node: Node, type: "Normal" | "Warning", reason: string, message: string): void {
+    this.host.emit({ type, reason, message, involvedObject: involvedObjectOf(node), source: SOURCE });
   }
 }

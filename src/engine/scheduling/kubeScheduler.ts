@@ -8,7 +8,9 @@
  *
  * - A pod that failed waits in the unschedulable queue until a cluster event that may make it
  *   schedulable: a node added, a node changed (allocatable, labels, taints, conditions,
- *   spec.unschedulable), or an assigned pod deleted (its requests are free again). It is then
+ *   spec.unschedulable), an assigned pod deleted (its requests are free again), or a pod
+ *   bound or updated on a node that one of its required pod affinity terms selects
+ *   (getUnschedulablePodsWithMatchingAffinityTerm). It is then
  *   tried once its backoff since the last attempt has passed (backoffDuration: 1 s doubling to
  *   10 s, the scheduler.pod-initial-backoff and scheduler.pod-max-backoff settings).
  * - Without such an event it is tried again anyway by flushUnschedulablePodsLeftover, which
@@ -30,6 +32,8 @@ import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WatchEvent } from "../store.ts";
 import { backoffDuration, schedulePod } from "./framework.ts";
+import { attractedBy } from "./interPodAffinity.ts";
+import { apiListers } from "./listers.ts";
 import { nodeInfos } from "./nodeInfo.ts";
 
 /** podMaxInUnschedulablePodsDuration */
@@ -98,6 +102,11 @@ export class KubeScheduler {
     const terminating = pod.metadata.deletionTimestamp !== undefined;
     if (bound || terminating) {
       this.queued.delete(name);
+      // AssignedPodAdded / AssignedPodUpdated: only the pods whose required affinity it satisfies.
+      if (bound && !terminating) {
+        const listers = apiListers(this.host.api);
+        this.moveAll((waiting) => attractedBy(waiting, pod, listers));
+      }
       return;
     }
     if (ev.type === "ADDED" && !this.queued.has(name)) {
@@ -118,12 +127,20 @@ export class KubeScheduler {
     this.moveAll();
   }
 
-  /** MoveAllToActiveOrBackoffQueue: every unschedulable pod is tried once its backoff is over. */
-  private moveAll(): void {
+  /**
+   * MoveAllToActiveOrBackoffQueue: every unschedulable pod (or those `which` picks, as
+   * movePodsToActiveOrBackoffQueue does for an assigned pod) is tried once its backoff is over.
+   */
+  private moveAll(which?: (pod: Pod) => boolean): void {
     const initial = this.host.settings["scheduler.pod-initial-backoff"];
     const max = this.host.settings["scheduler.pod-max-backoff"];
     for (const [name, q] of this.queued) {
       if (!q.unschedulable) continue;
+      if (which) {
+        const { namespace, name: podName } = parseQualifiedName(name);
+        const waiting = this.host.api.get("Pod", namespace, podName);
+        if (!waiting || !which(waiting)) continue;
+      }
       q.unschedulable = false;
       const at = Math.max(this.host.now, q.lastAttempt + backoffDuration(q.attempts, initial, max));
       this.attemptAt(name, q, at);
@@ -161,7 +178,12 @@ export class KubeScheduler {
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), api.listAll("Pod")), this.host.rng);
+    const result = schedulePod(
+      pod,
+      nodeInfos(api.listAll("Node"), api.listAll("Pod")),
+      this.host.rng,
+      apiListers(api),
+    );
     const involvedObject = involvedObjectOf(pod);
     if ("node" in result) {
       this.queued.delete(name);

@@ -1,7 +1,8 @@
 /**
  * What the scheduler knows of one node (pkg/scheduler/framework types.go NodeInfo): the node,
  * its allocatable resources, and the sums over the pods bound to it — their requests (what
- * the fit filter checks), their non-zero requests (what LeastAllocated scores) and their count.
+ * the fit filter checks), their non-zero requests (what LeastAllocated scores), their count, and
+ * the pods themselves (what PodTopologySpread and InterPodAffinity count by their labels).
  * Pods count from the moment they are bound until they leave the store, terminating ones
  * included: their resources are held until the kubelet has stopped them.
  */
@@ -21,6 +22,8 @@ export interface NodeInfo {
   nonZeroRequested: Resources;
   /** Pods bound to the node. */
   pods: number;
+  /** The pods themselves (NodeInfo.Pods), for the plugins that count pods by their labels. */
+  boundPods: Pod[];
 }
 
 /** NodeInfo.SetNode: status.allocatable as integers (a missing resource is 0). */
@@ -41,6 +44,7 @@ export function nodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
     requested: { cpu: 0, memory: 0 },
     nonZeroRequested: { cpu: 0, memory: 0 },
     pods: 0,
+    boundPods: [],
   };
   for (const p of pods) addPod(info, p);
   return info;
@@ -55,6 +59,7 @@ export function addPod(info: NodeInfo, pod: Pod): void {
   info.nonZeroRequested.cpu += nz.cpu;
   info.nonZeroRequested.memory += nz.memory;
   info.pods += 1;
+  info.boundPods.push(pod);
 }
 
 /** Every node's NodeInfo from a list of nodes and pods (the pods' spec.nodeName says where they are). */

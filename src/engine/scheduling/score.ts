@@ -2,9 +2,9 @@
  * The default profile's score plugins that can tell simulated nodes apart, with their weights
  * (pkg/scheduler/apis/config/v1 default_plugins.go): NodeResourcesFit (1, LeastAllocated over
  * cpu and memory, weight 1 each), NodeResourcesBalancedAllocation (1), TaintToleration (3,
- * PreferNoSchedule taints) and NodeAffinity (2, preferred terms). ImageLocality,
- * InterPodAffinity and PodTopologySpread give every simulated node the same score (no image
- * sizes, no pod affinity, no topology spread constraints), so they are left out.
+ * PreferNoSchedule taints) and NodeAffinity (2, preferred terms). ImageLocality gives every
+ * simulated node the same score (no image sizes), so it is left out; PodTopologySpread and
+ * InterPodAffinity (2 each) look at the whole cluster and live in their own files.
  * Scores are integers from 0 to 100 (framework.MaxNodeScore), normalised per plugin, then
  * weighted and added up.
  */

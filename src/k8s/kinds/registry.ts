@@ -100,6 +100,22 @@ export class KindRegistry {
     return this;
   }
 
+  /**
+   * Take back a kind this registry registered (a deleted CustomResourceDefinition's); the
+   * base's kinds stay. Returns whether it was here to take back.
+   */
+  unregister(kind: string): boolean {
+    if (this.frozen) throw new KindConflictError(`cannot unregister ${kind}: this kind registry is frozen`);
+    const d = this.byKind.get(kind);
+    if (!d) return false;
+    this.own.splice(this.own.indexOf(d), 1);
+    this.byKind.delete(kind);
+    for (const w of resourceWords(d)) if (this.byResource.get(w) === d) this.byResource.delete(w);
+    for (const w of d.language?.words ?? [])
+      if (this.byLanguageWord.get(w) === d) this.byLanguageWord.delete(w);
+    return true;
+  }
+
   /** Every kind, the base's first, each in the order registered. */
   all(): readonly AnyKind[] {
     return this.base ? [...this.base.all(), ...this.own] : this.own;

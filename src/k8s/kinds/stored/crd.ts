@@ -121,3 +121,16 @@ export function registerCRD(kinds: KindRegistry, crd: KubeObject): void {
     if (!(e instanceof KindConflictError)) throw e;
   }
 }
+
+/**
+ * A CustomResourceDefinition is gone: its kind is no longer served. (apiextensions-apiserver's
+ * finalizer controller, crd_finalizer.go, deletes the kind's objects first; the API server
+ * does that before calling this: engine/apiserver.ts.) Only the kind this very CRD defines is
+ * taken back — not a built-in kind or one another CRD registered first.
+ */
+export function unregisterCRD(kinds: KindRegistry, crd: KubeObject): void {
+  if ((crd.kind as string) !== "CustomResourceDefinition") return;
+  const d = kindOfCRD(crd);
+  const registered = kinds.get(d.kind);
+  if (registered && registered.group === d.group && registered.plural === d.plural) kinds.unregister(d.kind);
+}

@@ -1,0 +1,104 @@
+/**
+ * The taint eviction controller (pkg/controller/tainteviction, the NoExecuteTaintManager of
+ * 1.28): pods bound to a node with NoExecute taints are deleted — at once when some taint is
+ * not tolerated, else when the shortest tolerationSeconds of the tolerations in use has run
+ * from the taint's arrival (processPodOnNode, getMinTolerationTime); a toleration without
+ * tolerationSeconds tolerates for good. Each deletion records Normal TaintManagerEviction
+ * "Marking for deletion Pod default/web-…" (emitPodDeletionEvent).
+ *
+ * The DefaultTolerationSeconds admission plugin gives every pod that lacks them tolerations
+ * of node.kubernetes.io/not-ready and …/unreachable NoExecute for 300 s; here they are read
+ * as if admitted (`effectiveTolerations`) rather than written into the pods, so that pods
+ * print as before in every run without faults. Example: a Deployment's pod on a node that
+ * went unreachable at 1m40s is deleted at 6m40s.
+ * (The DisruptionTarget condition the 1.28 controller adds before deleting is not modelled.)
+ */
+import { TaintKeys } from "../../../k8s/kinds/node/conditions.ts";
+import { toleratesTaint } from "../../../k8s/scheduling.ts";
+import { involvedObjectOf, namespaceOf } from "../../../k8s/namespaces.ts";
+import type { Pod, Taint, Time, Toleration } from "../../../k8s/types.ts";
+import {
+  emptyResult,
+  type Controller,
+  type ReconcileContext,
+  type ReconcileResult,
+} from "../../controller.ts";
+
+/** plugin/pkg/admission/defaulttolerationseconds: --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
+export const DEFAULT_TOLERATION_SECONDS = 300;
+
+/** The pod's tolerations plus the two DefaultTolerationSeconds adds when none of its own covers the taint. */
+export function effectiveTolerations(pod: Pod): Toleration[] {
+  const own = pod.spec.tolerations ?? [];
+  const out = [...own];
+  for (const key of [TaintKeys.notReady, TaintKeys.unreachable]) {
+    const taint: Taint = { key, effect: "NoExecute" };
+    if (!own.some((t) => toleratesTaint(t, taint)))
+      out.push({
+        key,
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+      });
+  }
+  return out;
+}
+
+/**
+ * When the pod goes, given the node's NoExecute taints: `now` when one is not tolerated,
+ * the earliest taint arrival + shortest tolerationSeconds in use, or undefined (tolerated
+ * for good, or no NoExecute taint).
+ */
+export function evictionTime(pod: Pod, taints: readonly Taint[], now: Time): Time | undefined {
+  const noExecute = taints.filter((t) => t.effect === "NoExecute");
+  if (noExecute.length === 0) return undefined;
+  const tolerations = effectiveTolerations(pod);
+  let at: Time | undefined;
+  for (const taint of noExecute) {
+    const used = tolerations.filter((t) => toleratesTaint(t, taint));
+    if (used.length === 0) return now;
+    const seconds = used.map((t) => t.tolerationSeconds).filter((s): s is number => s !== undefined);
+    if (seconds.length === 0) continue;
+    const due = (taint.timeAdded ?? now) + Math.max(0, Math.min(...seconds));
+    at = at === undefined ? due : Math.min(at, due);
+  }
+  return at;
+}
+
+export function reconcileTaintEviction(ctx: ReconcileContext, name: string): ReconcileResult {
+  const result = emptyResult();
+  const node = ctx.store.get("Node", "", name);
+  const taints = node?.spec?.taints ?? [];
+  if (!node || !taints.some((t) => t.effect === "NoExecute")) return result;
+  let next: Time | undefined;
+  const pods = ctx.store
+    .listAll("Pod")
+    .filter((p) => p.spec.nodeName === name && p.metadata.deletionTimestamp === undefined)
+    .map((pod) => ({ pod, key: `${namespaceOf(pod)}/${pod.metadata.name}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { pod, key } of pods) {
+    const at = evictionTime(pod, taints, ctx.now);
+    if (at === undefined) continue;
+    if (at > ctx.now) {
+      next = next === undefined ? at : Math.min(next, at);
+      continue;
+    }
+    result.events.push({
+      type: "Normal",
+      reason: "TaintManagerEviction",
+      message: `Marking for deletion Pod ${key}`,
+      involvedObject: involvedObjectOf(pod),
+      source: "taint-controller",
+    });
+    result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
+  }
+  if (next !== undefined) result.requeueAfter = next - ctx.now;
+  return result;
+}
+
+/** The taint eviction controller as the engine runs it: keyed by Node, woken by its changes. */
+export const taintEvictionController: Controller = {
+  name: "taint-eviction",
+  kind: "Node",
+  reconcile: (ctx, name) => reconcileTaintEviction(ctx, name),
+};
