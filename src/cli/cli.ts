@@ -34,10 +34,12 @@ Examples:
   $ replicast explain scenarios/traps/surge-pods-count.scn deployment/web --from 10m --to 12m
   $ replicast explain scenarios/hpa-behavior.scn hpa/app --json > why.json
   $ replicast explain scenarios/hpa-behavior.scn hpa/app --chart why.png
+  $ replicast explain scenarios/nodes/full-nodes.scn pod/web-7747cc5645-97r4r
 
-Runs the scenario, then explains each decision of TARGET (hpa/NAME or deployment/NAME) from
-what the controller recorded: a block for each change, a line for each run of syncs that
-changed nothing, with the reason. --at T explains the decision in effect at T in full.
+Runs the scenario, then explains each decision of TARGET (hpa/NAME, deployment/NAME,
+statefulset/NAME or pod/NAME) from what the controller recorded: a block for each change, a
+line for each run of syncs that changed nothing, with the reason; for a pod, each scheduling
+attempt with every node's verdict. --at T explains the decision in effect at T in full.
 Exit status: 0 explained, 2 the scenario, the target or the times cannot be used.`;
 
 const CHECK_EXAMPLES = `

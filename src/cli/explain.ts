@@ -103,6 +103,11 @@ export async function explainCommand(
       }
     }
   }
+  if (resolved.kind === "pod" && flags.chart !== undefined)
+    return fail(
+      io,
+      `--chart draws an HPA's, a Deployment's or a StatefulSet's decisions; pod/${resolved.name} has no chart`,
+    );
   const explanation = explainTarget(r.trace, resolved.kind, resolved.name, w);
   if (flags.json) io.stdout(JSON.stringify(explanation, null, 2) + "\n");
   else io.stdout(explanationText(explanation).join("\n") + "\n");

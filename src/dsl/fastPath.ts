@@ -1,7 +1,7 @@
 /**
  * The CST of the statement forms most lines are written in, built by hand from the tokens
  * without Chevrotain's recognizer: the same `statementLine` node, child for child and token
- * for token, that `scenarioParser.statementLine()` builds for the same tokens (parser.ts is
+ * for token, that `scenarioParser().statementLine()` builds for the same tokens (parser.ts is
  * the grammar; this file follows it rule by rule). toAst.ts then reads either tree the same
  * way, so the AST, the diagnostics and their positions cannot differ.
  *

@@ -190,9 +190,10 @@ function parseStatements(
       let line = fastStatementLine(tokens, start, Math.min(i + 1, tokens.length));
       let errors: IRecognitionException[] = noErrors;
       if (line === undefined) {
-        scenarioParser.input = tokens.slice(start, i + 1);
-        line = scenarioParser.statementLine();
-        errors = scenarioParser.errors;
+        const parser = scenarioParser();
+        parser.input = tokens.slice(start, i + 1);
+        line = parser.statementLine();
+        errors = parser.errors;
       }
       for (const error of errors) syntaxError(error);
       if (errors.length === 0) {

@@ -787,9 +787,15 @@ export class ScenarioParser extends CstParser {
   });
 }
 
+let parser: ScenarioParser | undefined;
+
 /**
- * The one parser the language uses: building a Chevrotain parser analyses the whole grammar,
- * so it is built once and reused (`input` resets its state for each file). Its grammar is
- * validated by test/dsl/grammar.test.ts, not at every start-up.
+ * The one parser the language uses: building a Chevrotain parser records the whole grammar
+ * (some 30 ms of CPU even warm), so it is built once, on first use, and reused (`input`
+ * resets its state for each statement). A file whose statements all take the hand-built path
+ * (fastPath.ts) never builds it. Its grammar is validated by test/dsl/grammar.test.ts, not at
+ * every start-up.
  */
-export const scenarioParser = new ScenarioParser(syntaxErrorProvider, { validate: false });
+export function scenarioParser(): ScenarioParser {
+  return (parser ??= new ScenarioParser(syntaxErrorProvider, { validate: false }));
+}

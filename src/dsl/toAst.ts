@@ -30,7 +30,6 @@ import type {
 } from "./ast.ts";
 import type * as C from "./cst.d.ts";
 import { messages, type MessageText } from "./messages.ts";
-import { scenarioParser } from "./parser.ts";
 import type { LineMap } from "./span.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { SETTINGS, settingInfo } from "../k8s/settings.ts";
@@ -154,14 +153,14 @@ type Expectation = {
   defaultTiming?: Timing;
 };
 
-const BaseVisitor = scenarioParser.getBaseCstVisitorConstructor<AstContext, unknown>();
-
-class AstBuilder extends BaseVisitor implements C.ScenarioCstVisitor<AstContext, unknown> {
-  constructor() {
-    super();
-    this.validateVisitor();
-  }
-
+/**
+ * A method per grammar rule, each called directly on its node's children. Not a subclass of
+ * Chevrotain's generated visitor base: that base needs the parser built first, and
+ * parseScenario builds the parser only for lines the hand-built path (fastPath.ts) leaves to
+ * it. The generated interface still makes the compiler require a method for every rule (what
+ * the base's `validateVisitor` checked at run time); Chevrotain's `visit` dispatch is not used.
+ */
+class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "visit" | "validateVisitor"> {
   // ── helpers ──
 
   private span(ctx: AstContext, token: IToken): Span {

@@ -50,13 +50,33 @@ export const Bool = createToken({ name: "Bool", pattern: Lexer.NA });
 
 // ── Layout ──
 
+/*
+ * Every pattern names the characters it can start with (`start_chars_hint`, the same sets
+ * Chevrotain's lexer would otherwise work out by parsing each regular expression with
+ * regexp-to-ast when it is built, a cost every command paid at start-up). test/dsl/tokens.test.ts
+ * checks them against that analysis.
+ */
+const digits = [..."0123456789"];
+const alphanumerics = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"];
+
 export const WhiteSpace = createToken({
   name: "WhiteSpace",
   pattern: /[ \t\r\uFEFF]+/,
+  start_chars_hint: [" ", "\t", "\r", "\uFEFF"],
   group: Lexer.SKIPPED,
 });
-export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: "Newline", pattern: /\n/, line_breaks: true });
+export const Comment = createToken({
+  name: "Comment",
+  pattern: /#[^\n]*/,
+  start_chars_hint: ["#"],
+  group: Lexer.SKIPPED,
+});
+export const Newline = createToken({
+  name: "Newline",
+  pattern: /\n/,
+  start_chars_hint: ["\n"],
+  line_breaks: true,
+});
 export const Semicolon = createToken({ name: "Semicolon", pattern: ";" });
 
 // ── Heredoc ──
@@ -193,12 +213,14 @@ export const Kubectl = createToken({
 export const StringLiteral = createToken({
   name: "StringLiteral",
   pattern: /"(?:[^"\\\n]|\\[^\n])*"/,
+  start_chars_hint: ['"'],
   categories: [StringLike],
 });
 /** A string the line ends inside; the parser accepts it so that only one error is reported. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: /"(?:[^"\\\n]|\\[^\n])*\\?/,
+  start_chars_hint: ['"'],
   categories: [StringLike],
 });
 
@@ -206,7 +228,7 @@ export const UnterminatedString = createToken({
 export const ImageRef = createToken({
   name: "ImageRef",
   pattern: /[A-Za-z0-9][\w.\-/]*(?:(?::[\w.\-/]+)+(?:@sha256:[0-9a-fA-F]+)?|@sha256:[0-9a-fA-F]+)/,
-  start_chars_hint: [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"],
+  start_chars_hint: alphanumerics,
 });
 
 /**
@@ -216,41 +238,56 @@ export const ImageRef = createToken({
 export const ObjectRef = createToken({
   name: "ObjectRef",
   pattern: /(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/)?[A-Za-z][A-Za-z0-9.]*\/[A-Za-z0-9][\w.-]*/,
+  start_chars_hint: alphanumerics,
 });
 
-export const Rate = createToken({ name: "Rate", pattern: /\d+(?:\.\d+)?\/s(?![\w.])/ });
-export const Percent = createToken({ name: "Percent", pattern: /\d+(?:\.\d+)?%/ });
+export const Rate = createToken({
+  name: "Rate",
+  pattern: /\d+(?:\.\d+)?\/s(?![\w.])/,
+  start_chars_hint: digits,
+});
+export const Percent = createToken({ name: "Percent", pattern: /\d+(?:\.\d+)?%/, start_chars_hint: digits });
 
 /** Durations other than a lone `Nm`: `15s`, `500ms`, `2h`, `1d`, `1m30s`, `2h5m`. */
 export const DurationLiteral = createToken({
   name: "DurationLiteral",
   pattern: /(?:\d+(?:\.\d+)?(?:ms|s|h|d)|\d+(?:\.\d+)?m(?=\d))(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))*(?![\w.%])/,
+  start_chars_hint: digits,
   categories: [Duration],
 });
 /** `5m`: five minutes or five millicores, read by context. */
 export const MinutesOrMillis = createToken({
   name: "MinutesOrMillis",
   pattern: /\d+(?:\.\d+)?m(?![\w.%])/,
+  start_chars_hint: digits,
   categories: [Duration, CpuQuantity],
 });
 /** Kubernetes quantities with a binary or decimal suffix: `50Mi`, `40M`, `1Gi`, `512Ki`, `2k`. */
 export const ByteQuantity = createToken({
   name: "ByteQuantity",
   pattern: /\d+(?:\.\d+)?(?:[KMGTPE]i|[kMGTPE])(?![\w.%])/,
+  start_chars_hint: digits,
   categories: [MemoryQuantity],
 });
 export const ExponentNumber = createToken({
   name: "ExponentNumber",
   pattern: /\d+(?:\.\d+)?[eE][+-]?\d+(?![\w.%])/,
+  start_chars_hint: digits,
   categories: [NumberLike, MemoryQuantity],
 });
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
   pattern: /\d+(?:\.\d+)?(?![\w.%])/,
+  start_chars_hint: digits,
   categories: [NumberLike, CpuQuantity, MemoryQuantity],
 });
 /** A word that starts with a digit but is none of the above, e.g. `1m30` or `5x`. */
-export const BadLiteral = createToken({ name: "BadLiteral", pattern: /\d[\w.%]*/, group: "errors" });
+export const BadLiteral = createToken({
+  name: "BadLiteral",
+  pattern: /\d[\w.%]*/,
+  start_chars_hint: digits,
+  group: "errors",
+});
 
 // ── Operators ──
 
@@ -267,6 +304,7 @@ export const Equals = createToken({ name: "Equals", pattern: "=" });
 export const Identifier = createToken({
   name: "Identifier",
   pattern: /[A-Za-z_][A-Za-z0-9_]*(?:[.-][A-Za-z0-9_]+)*/,
+  start_chars_hint: [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"],
   categories: [Name],
 });
 

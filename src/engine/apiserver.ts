@@ -33,6 +33,7 @@ import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
+import { admitPodPriority } from "../k8s/priority.ts";
 import type { Store } from "./store.ts";
 
 /** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?, { kinds })`. */
@@ -135,7 +136,11 @@ export class SimApiServer implements ApiServer {
       named.metadata?.name ?? "",
     );
     if (lifecycle) return lifecycle;
-    const admitted = this.runAdmission(named, undefined);
+    // The Priority admission plug-in, before validation (k8s/priority.ts).
+    const prioritized =
+      named.kind === "Pod" ? admitPodPriority(named, this.store.listAll("PriorityClass")) : { object: named };
+    if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
+    const admitted = this.runAdmission(prioritized.object, undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;

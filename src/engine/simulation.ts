@@ -227,6 +227,7 @@ export class Simulation implements Cluster {
         rng,
         schedule: kubeletHost.schedule,
         emit: kubeletHost.emit,
+        decide: (d) => this.recorder.decision({ ...d, t: clock() }),
       });
       this.pools = new NodePools(kubeletHost);
       const pools = this.pools;

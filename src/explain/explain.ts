@@ -13,6 +13,7 @@ import {
 } from "./deployment.ts";
 import { hpaLines, hpaNumbers, hpaSyncs, hpaTitle, outcomeOf, quietReason, type HpaSync } from "./hpa.ts";
 import type { ExplainEntry, ExplainQuiet, ExplainStep, ExplainWindow, Explanation } from "./model.ts";
+import { podDecisions, podExplained } from "./pod.ts";
 import { statefulSetDecisions, statefulSetExplained } from "./statefulset.ts";
 import { plural, rangeText, ratioText, spanText } from "./words.ts";
 
@@ -176,6 +177,17 @@ export function explainStatefulSet(trace: Trace, name: string, w: ExplainWindow 
     ...windowBounds(w, trace),
     decisions: decisions.length,
     entries: entriesOf(decisions.map(statefulSetExplained), w.at !== undefined, "sync"),
+  };
+}
+
+/** Explain the pod `name`'s scheduling attempts over the window (every attempt is a step). */
+export function explainPod(trace: Trace, name: string, w: ExplainWindow = {}): Explanation {
+  const decisions = inWindow(podDecisions(trace, name), w);
+  return {
+    target: `pod/${name}`,
+    ...windowBounds(w, trace),
+    decisions: decisions.length,
+    entries: entriesOf(decisions.map(podExplained), true, "attempt"),
   };
 }
 

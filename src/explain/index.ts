@@ -11,7 +11,14 @@ export type {
   Explanation,
   HpaNumbers,
 } from "./model.ts";
-export { explainDeployment, explainHpa, explanationText, inWindow, nearestExplanation } from "./explain.ts";
+export {
+  explainDeployment,
+  explainHpa,
+  explainPod,
+  explanationText,
+  inWindow,
+  nearestExplanation,
+} from "./explain.ts";
 export { hpaNumbers, hpaSyncs, type HpaSync } from "./hpa.ts";
 export {
   ExplainKinds,

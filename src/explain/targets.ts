@@ -7,7 +7,7 @@
 import type { Trace } from "../engine/trace.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import { qualifiedName } from "../k8s/namespaces.ts";
-import { explainDeployment, explainHpa, explainStatefulSet } from "./explain.ts";
+import { explainDeployment, explainHpa, explainPod, explainStatefulSet } from "./explain.ts";
 import type { ExplainWindow, Explanation } from "./model.ts";
 
 export interface ExplainKind {
@@ -21,6 +21,7 @@ export const ExplainKinds = {
   hpa: { kind: "HorizontalPodAutoscaler", explain: explainHpa },
   deployment: { kind: "Deployment", explain: explainDeployment },
   statefulset: { kind: "StatefulSet", explain: explainStatefulSet },
+  pod: { kind: "Pod", explain: explainPod },
 } as const satisfies Record<string, ExplainKind>;
 export type ExplainKindName = keyof typeof ExplainKinds;
 

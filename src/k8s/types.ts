@@ -400,6 +400,8 @@ export interface PodStatus {
   phase: PodPhase;
   conditions?: PodCondition[];
   startTime?: Time;
+  /** The node preemption made room on, set by the scheduler until the pod is bound there or elsewhere. */
+  nominatedNodeName?: string;
   hostIP?: string;
   podIP?: string;
   initContainerStatuses?: ContainerStatus[];

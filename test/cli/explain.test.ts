@@ -73,7 +73,7 @@ describe("replicast explain", () => {
     {
       name: "a kind not explained, with a did-you-mean",
       argv: ["explain", "s/hpa.scn", "hap/web"],
-      err: 'replicast explain: cannot explain "hap": the kinds explained are hpa/NAME, deployment/NAME and statefulset/NAME (did you mean hpa?)\n',
+      err: 'replicast explain: cannot explain "hap": the kinds explained are hpa/NAME, deployment/NAME, statefulset/NAME and pod/NAME (did you mean hpa?)\n',
     },
     {
       name: "a name the run does not have, with the choices",
@@ -83,7 +83,7 @@ describe("replicast explain", () => {
     {
       name: "a target without a kind",
       argv: ["explain", "s/hpa.scn", "web"],
-      err: 'replicast explain: the target is KIND/NAME, e.g. hpa/NAME, deployment/NAME or statefulset/NAME; got "web"\n',
+      err: 'replicast explain: the target is KIND/NAME, e.g. hpa/NAME, deployment/NAME, statefulset/NAME or pod/NAME; got "web"\n',
     },
     {
       name: "a time that is not a duration",

@@ -66,14 +66,14 @@ function compare(text: string): { fast: number; total: number; differences: stri
     const line = fastStatementLine(tokens, start, end);
     if (line === undefined) continue;
     fast++;
-    scenarioParser.input = tokens.slice(start, end);
-    const expected = scenarioParser.statementLine();
+    const parser = scenarioParser();
+    parser.input = tokens.slice(start, end);
+    const expected = parser.statementLine();
     const written = text.slice(
       tokens[start].startOffset,
       tokens[end - 1].startOffset + tokens[end - 1].image.length,
     );
-    if (scenarioParser.errors.length > 0)
-      differences.push(`${JSON.stringify(written)}: Chevrotain finds an error`);
+    if (parser.errors.length > 0) differences.push(`${JSON.stringify(written)}: Chevrotain finds an error`);
     else if (JSON.stringify(shape(line, index)) !== JSON.stringify(shape(expected, index)))
       differences.push(
         `${JSON.stringify(written)}:\n${JSON.stringify(shape(line, index))}\n${JSON.stringify(shape(expected, index))}`,

@@ -41,7 +41,7 @@ describe("grammar/grammar.ebnf", () => {
   const defined = new Set([...ebnf.matchAll(/^([A-Za-z]+)\s*=/gm)].map((m) => m[1]));
 
   it("defines every parser rule", () => {
-    const rules = scenarioParser.getGAstProductions();
+    const rules = scenarioParser().getGAstProductions();
     for (const rule of Object.keys(rules)) expect(defined.has(rule), rule).toBe(true);
   });
 
@@ -50,7 +50,7 @@ describe("grammar/grammar.ebnf", () => {
   });
 
   it("defines only rules the parser has, besides tokens", () => {
-    const rules = new Set(Object.keys(scenarioParser.getGAstProductions()));
+    const rules = new Set(Object.keys(scenarioParser().getGAstProductions()));
     const lowerCase = [...defined].filter((name) => /^[a-z]/.test(name));
     expect(lowerCase.filter((name) => !rules.has(name))).toEqual([]);
   });

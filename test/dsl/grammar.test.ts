@@ -22,17 +22,17 @@ const text = [
 
 describe("the scenario rule", () => {
   it("parses a whole valid file into the same statements", () => {
-    scenarioParser.input = tokenizeScenario(text).tokens;
-    const cst = scenarioParser.scenario();
-    expect(scenarioParser.errors).toEqual([]);
+    scenarioParser().input = tokenizeScenario(text).tokens;
+    const cst = scenarioParser().scenario();
+    expect(scenarioParser().errors).toEqual([]);
     const statements = (cst.children.statement ?? []) as { name: string }[];
     expect(statements).toHaveLength(statementsOf(text).length);
     expect(statements.every((s) => s.name === "statement")).toBe(true);
   });
 
   it("the visitor turns the whole-file CST into the AST parseScenario builds, spans included", () => {
-    scenarioParser.input = tokenizeScenario(text).tokens;
-    const cst = scenarioParser.scenario();
+    scenarioParser().input = tokenizeScenario(text).tokens;
+    const cst = scenarioParser().scenario();
     const report = (): void => expect.fail("no diagnostics expected");
     const statements = toStatements(cst, {
       file: "test.scn",
@@ -44,9 +44,9 @@ describe("the scenario rule", () => {
   });
 
   it("refuses two statements without a separator, as parseScenario does", () => {
-    scenarioParser.input = tokenizeScenario("apply a apply b").tokens;
-    scenarioParser.scenario();
-    expect(scenarioParser.errors.length).toBeGreaterThan(0);
+    scenarioParser().input = tokenizeScenario("apply a apply b").tokens;
+    scenarioParser().scenario();
+    expect(scenarioParser().errors.length).toBeGreaterThan(0);
   });
 });
 
@@ -60,7 +60,7 @@ describe("the grammar's validation", () => {
 
   it("analyses the same grammar as the parser every command uses", () => {
     const validated = new ScenarioParser(syntaxErrorProvider);
-    expect(validated.getSerializedGastProductions()).toEqual(scenarioParser.getSerializedGastProductions());
+    expect(validated.getSerializedGastProductions()).toEqual(scenarioParser().getSerializedGastProductions());
   });
 });
 

@@ -1,5 +1,5 @@
 // Lexing decisions of src/dsl/tokens.ts that the grammar relies on.
-import { Lexer } from "chevrotain";
+import { createToken, Lexer, type TokenType } from "chevrotain";
 import { describe, expect, it, vi } from "vitest";
 import { allTokens, lexerConfig, tokenizeScenario } from "../../src/dsl/tokens.ts";
 
@@ -56,5 +56,39 @@ describe("the lexer's definition", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  // Each regular expression names its start characters (start_chars_hint), so that the lexer
+  // is not built by parsing every pattern with regexp-to-ast at start-up. The hints must give
+  // the first-character table Chevrotain's own analysis gives: the same patterns tried, in
+  // the same order, for every first character.
+  it("names the start characters Chevrotain's analysis of each pattern finds", () => {
+    type Table = { defaultMode: ({ tokenType: TokenType }[] | undefined)[] };
+    const table = (tokens: TokenType[]): string[][] => {
+      const lexer = new Lexer(tokens, { ...lexerConfig, skipValidations: true });
+      const byChar = (lexer as unknown as { charCodeToPatternIdxToConfig: Table })
+        .charCodeToPatternIdxToConfig;
+      return Array.from(byChar.defaultMode, (configs) => (configs ?? []).map((c) => c.tokenType.name));
+    };
+    const analysed = allTokens.map((t) => {
+      const {
+        PATTERN: pattern,
+        GROUP: group,
+        LINE_BREAKS: lineBreaks,
+      } = t as TokenType & {
+        PATTERN?: unknown;
+        LINE_BREAKS?: boolean;
+      };
+      if (!(pattern instanceof RegExp)) return t;
+      return createToken({
+        name: t.name,
+        pattern,
+        ...(group !== undefined ? { group: group as string } : {}),
+        ...(lineBreaks !== undefined ? { line_breaks: lineBreaks } : {}),
+      });
+    });
+    const hinted = table(allTokens);
+    expect(hinted.flat().length).toBeGreaterThan(100);
+    expect(hinted).toEqual(table(analysed));
   });
 });

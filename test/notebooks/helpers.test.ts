@@ -104,7 +104,7 @@ describe("explain / explanation", () => {
   it("says what is wrong instead of explaining nothing", async () => {
     const r = await run();
     expect(() => explanation(r, "hpa/nope")).toThrow("no hpa/nope in this run: it has hpa/app");
-    expect(() => explanation(r, "rs/app")).toThrow('explain takes hpa/NAME, deployment/NAME or statefulset/NAME, not "rs/app"');
+    expect(() => explanation(r, "rs/app")).toThrow('explain takes hpa/NAME, deployment/NAME, statefulset/NAME or pod/NAME, not "rs/app"');
     expect(() => explanation(r, "hpa/app", { at: "soon" })).toThrow('at: "soon" is not a time such as 90s, 20m or 1h30m');
     expect(() => explanation(result({ trace: undefined }), "hpa/app")).toThrow("nothing to explain: the scenario did not run");
   });

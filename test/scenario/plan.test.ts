@@ -470,7 +470,7 @@ describe("explain (language.md, Real clusters: explaining decisions)", () => {
         code: "RC4021",
         at: "2:9",
         message:
-          "`explain` cannot be about a ReplicaSet: it explains the decisions of hpa/NAME, deployment/NAME, statefulset/NAME",
+          "`explain` cannot be about a ReplicaSet: it explains the decisions of hpa/NAME, deployment/NAME, statefulset/NAME, pod/NAME",
       },
     ]);
   });

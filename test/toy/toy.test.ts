@@ -46,7 +46,7 @@ YAML
 watch podcounter/web
 expect podcounter/web ready == 3 within 5s
 at 30s kubectl get podcounters
-at 30s kubectl describe pc web
+at 30s kubectl describe pcnt web
 at 30s kubectl count podcounters
 at 40s kubectl scale deployment web --replicas=1
 at 40s expect podcounter/web pods == 1 within 5s
@@ -62,8 +62,9 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     const r = await run();
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
+    // The pods are Ready pod.startup (2 s) and the image pull (1 s: each node pulls nginx:1.25 once) after creation.
     expect(r.expectations.map((e) => [e.passed, e.message])).toEqual([
-      [true, "podcounter/web ready was 3 at 2s"],
+      [true, "podcounter/web ready was 3 at 3s"],
       [true, "podcounter/web pods was 1 at 40s"],
     ]);
     // The controller's decisions and events are in the trace like any other's.
@@ -78,7 +79,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     expect(outputOf(r, "kubectl get podcounters")).toEqual([
       "NAME   SELECTOR   PODS   READY   AGE\nweb    app=web    3      3       30s",
     ]);
-    expect(outputOf(r, "kubectl describe pc web")).toEqual([
+    expect(outputOf(r, "kubectl describe pcnt web")).toEqual([
       [
         "Name:       web",
         "Namespace:  default",
@@ -90,7 +91,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
         "  ----    ------   ----  ----                   -------",
         "  Normal  Counted  30s   podcounter-controller  0 of 0 pods ready",
         "  Normal  Counted  30s   podcounter-controller  0 of 3 pods ready",
-        "  Normal  Counted  28s   podcounter-controller  3 of 3 pods ready",
+        "  Normal  Counted  27s   podcounter-controller  3 of 3 pods ready",
       ].join("\n"),
     ]);
     expect(outputOf(r, "kubectl count podcounters")).toEqual(["1"]);
@@ -98,7 +99,7 @@ describe("a toy kind, its controller and a kubectl command, registered with one 
     expect(r.output.filter((o) => o.command === "watch podcounter/web").map((o) => [o.time, o.text])).toEqual(
       [
         [0, "NAME   SELECTOR   PODS   READY   AGE\nweb    app=web    3      0       0s"],
-        [2, "web    app=web    3      3       2s"],
+        [3, "web    app=web    3      3       3s"],
         [40, "web    app=web    1      1       40s"],
       ],
     );

@@ -18,6 +18,7 @@ import {
 } from "../../k8s/scheduling.ts";
 import type { Pod } from "../../k8s/types.ts";
 import type { NodeInfo } from "./nodeInfo.ts";
+import type { SkewCheck } from "./podTopologySpread.ts";
 
 export type FilterCode = "Unschedulable" | "UnschedulableAndUnresolvable";
 
@@ -25,6 +26,10 @@ export interface FilterStatus {
   code: FilterCode;
   /** The reasons FitError counts ("Insufficient cpu", "node(s) were unschedulable"). */
   reasons: string[];
+  /** The plugin that failed the node (framework.Status.Plugin), as the cycle records it. */
+  plugin?: string;
+  /** PodTopologySpread's numbers for the constraint the node broke. */
+  skew?: SkewCheck;
 }
 
 /** nodeunschedulable.ErrReasonUnschedulable */
@@ -82,13 +87,18 @@ export function nodeResourcesFit(pod: Pod, info: NodeInfo): FilterStatus | undef
   return reasons.length ? { code: "Unschedulable", reasons } : undefined;
 }
 
-const FILTERS = [nodeUnschedulable, taintToleration, nodeAffinity, nodeResourcesFit] as const;
+const FILTERS = [
+  ["NodeUnschedulable", nodeUnschedulable],
+  ["TaintToleration", taintToleration],
+  ["NodeAffinity", nodeAffinity],
+  ["NodeResourcesFit", nodeResourcesFit],
+] as const;
 
 /** RunFilterPlugins: the first failing plugin's status, or undefined when the node fits. */
 export function runFilters(pod: Pod, info: NodeInfo): FilterStatus | undefined {
-  for (const f of FILTERS) {
+  for (const [plugin, f] of FILTERS) {
     const s = f(pod, info);
-    if (s) return s;
+    if (s) return { ...s, plugin };
   }
   return undefined;
 }

@@ -3,13 +3,13 @@
  * the PodScheduled condition (v1.28):
  * - framework/types.go FitError.Error(): "0/N nodes are available:" then, SeparatorFormat
  *   " %v.", the reasons counted over the nodes as "COUNT REASON", sorted as strings and
- *   joined by ", "; then the PostFilter (preemption) message, again with " %v.";
- * - plugins/defaultpreemption/default_preemption.go PostFilter prefixes "preemption: " to a
- *   FitError of its own (so the message ends in ".."): nodes failed as
+ *   joined by ", "; then the PostFilter (preemption) message, again with " %v." — empty when
+ *   preemption made room;
+ * - plugins/defaultpreemption/default_preemption.go PostFilter prefixes "preemption: " to its
+ *   message, often a FitError of its own (so the whole ends in ".."): nodes failed as
  *   UnschedulableAndUnresolvable are "Preemption is not helpful for scheduling"
- *   (preemption.go nodesWherePreemptionMightHelp), the others "No preemption victims found
- *   for incoming pod" (SelectVictimsOnNode: no pod of lower priority; every simulated pod has
- *   priority 0).
+ *   (preemption.go nodesWherePreemptionMightHelp), nodes without a pod of lower priority "No
+ *   preemption victims found for incoming pod" (preemption.ts);
  * - schedule_one.go: with no node at all, ErrNoNodesAvailable "no nodes available to schedule pods".
  *
  * Example, three full nodes:
@@ -31,15 +31,4 @@ export function fitErrorText(numAllNodes: number, statuses: readonly FilterStatu
   let msg = `0/${numAllNodes} nodes are available:`;
   if (histogram.length) msg += ` ${histogram.join(", ")}.`;
   return msg;
-}
-
-/** The whole FailedScheduling message: the filters' FitError and DefaultPreemption's own. */
-export function unschedulableMessage(statuses: readonly FilterStatus[]): string {
-  if (statuses.length === 0) return ErrNoNodesAvailable;
-  const preemption = statuses.map((s): FilterStatus =>
-    s.code === "UnschedulableAndUnresolvable"
-      ? { code: s.code, reasons: [PreemptionNotHelpful] }
-      : { code: "UnschedulableAndUnresolvable", reasons: [NoPreemptionVictims] },
-  );
-  return `${fitErrorText(statuses.length, statuses)} preemption: ${fitErrorText(statuses.length, preemption)}.`;
 }

@@ -10,61 +10,165 @@
  * (filters.ts), then PodTopologySpread and InterPodAffinity, whose PreFilter looks at every
  * node's pods once per cycle. Their scores (weight 2 each) join the node-local ones (score.ts).
  */
-import type { Pod } from "../../k8s/types.ts";
+import { podPriority } from "../../k8s/priority.ts";
+import type { Pod, PodDisruptionBudget } from "../../k8s/types.ts";
 import type { Rng } from "../controller.ts";
 import { runFilters, type FilterStatus } from "./filters.ts";
-import { unschedulableMessage } from "./fitError.ts";
+import { ErrNoNodesAvailable, fitErrorText } from "./fitError.ts";
 import { affinityScores, checkAffinity, preFilterAffinity } from "./interPodAffinity.ts";
 import { emptyListers, type SchedulingListers } from "./listers.ts";
-import type { NodeInfo } from "./nodeInfo.ts";
+import { addPod, nodeInfo, type NodeInfo } from "./nodeInfo.ts";
 import { checkSpread, preFilterSpread, spreadScores } from "./podTopologySpread.ts";
+import { preempt, type NodeFilter } from "./preemption.ts";
 import { scoreNodes } from "./score.ts";
 
 /** The weights of PodTopologySpread and InterPodAffinity in the default profile. */
 const SPREAD_WEIGHT = 2;
 const INTER_POD_AFFINITY_WEIGHT = 2;
 
+/** One node in one cycle: what NodeResourcesFit compared, and the filter that refused it or its score. */
+export interface NodeOutcome {
+  node: string;
+  /** Millicores, bytes, pods. */
+  allocatable: { cpu: number; memory: number; pods: number };
+  /** What the pods bound there request (millicores, bytes). */
+  requested: { cpu: number; memory: number };
+  pods: number;
+  /** The refusal; absent when the node passed every filter. */
+  status?: FilterStatus;
+  /** The total score, when several nodes passed. */
+  score?: number;
+}
+
 export type ScheduleResult =
-  | { node: string; score?: number }
+  | { node: string; score?: number; nodes: NodeOutcome[] }
   | {
+      nodes: NodeOutcome[];
       /** The FailedScheduling message. */
       unschedulable: string;
       /** Each node's failure, in node order (the cluster autoscaler reads them too). */
       statuses: { node: string; status: FilterStatus }[];
+      /** Preemption made room: the node the pod is nominated to and the pods to delete. */
+      preemption?: { nominated: string; victims: Pod[] };
+      /** Preemption found no candidate: the pod's nominated node, if any, is cleared. */
+      clearNomination?: boolean;
     };
+
+/** What a cycle knows besides nodes and pods. */
+export interface CycleContext {
+  listers?: SchedulingListers;
+  /** PodDisruptionBudgets, which preemption tries not to overdraw. */
+  pdbs?: readonly PodDisruptionBudget[];
+  /** Pending pods nominated to a node by an earlier preemption (status.nominatedNodeName). */
+  nominated?: readonly Pod[];
+}
+
+/**
+ * The filters on one node with the cluster around it: the node-local plugins, then
+ * PodTopologySpread and InterPodAffinity, whose PreFilter state is computed over `infos`.
+ * Preemption calls it with a node's pods taken away.
+ */
+export function filterOnNode(listers: SchedulingListers): NodeFilter {
+  return (pod, infos, index) => filterCycle(pod, infos, listers)(infos[index]);
+}
+
+/** One cycle's filters: the PreFilter states once, then a check per node (RunFilterPlugins). */
+export function filterCycle(
+  pod: Pod,
+  infos: readonly NodeInfo[],
+  listers: SchedulingListers,
+): (info: NodeInfo) => FilterStatus | undefined {
+  const spread = preFilterSpread(pod, infos, listers);
+  const affinity = preFilterAffinity(pod, infos, listers);
+  return (info) => {
+    const local = runFilters(pod, info);
+    if (local) return local;
+    const skew = checkSpread(spread, pod, info);
+    if (skew)
+      return { ...skew.status, plugin: "PodTopologySpread", ...(skew.check ? { skew: skew.check } : {}) };
+    const inter = affinity && checkAffinity(affinity, info);
+    return inter ? { ...inter, plugin: "InterPodAffinity" } : undefined;
+  };
+}
+
+/**
+ * RunFilterPluginsWithNominatedPods, for the node-local filters: pods nominated to the node with
+ * a priority at least the pod's hold their room there, so the room a preemption made is not
+ * taken by a pod of lower priority. (Upstream also runs the cluster-wide plugins with them.)
+ */
+function withNominated(pod: Pod, info: NodeInfo, nominated: readonly Pod[]): NodeInfo | undefined {
+  const priority = podPriority(pod);
+  const uid = pod.metadata.uid;
+  const here = nominated.filter(
+    (p) =>
+      p.status?.nominatedNodeName === info.node.metadata.name &&
+      p.metadata.uid !== uid &&
+      podPriority(p) >= priority,
+  );
+  if (!here.length) return undefined;
+  const copy = nodeInfo(info.node, info.boundPods);
+  for (const p of here) addPod(copy, p);
+  return copy;
+}
 
 export function schedulePod(
   pod: Pod,
   infos: readonly NodeInfo[],
   rng: Rng,
-  listers: SchedulingListers = emptyListers,
+  ctx: CycleContext = {},
 ): ScheduleResult {
-  const spread = preFilterSpread(pod, infos, listers);
-  const affinity = preFilterAffinity(pod, infos, listers);
+  const listers = ctx.listers ?? emptyListers;
+  const check = filterCycle(pod, infos, listers);
   const feasible: NodeInfo[] = [];
   const failed: { node: string; status: FilterStatus }[] = [];
-  for (const info of infos) {
-    const s =
-      runFilters(pod, info) ??
-      checkSpread(spread, pod, info)?.status ??
-      (affinity && checkAffinity(affinity, info));
-    if (s) failed.push({ node: info.node.metadata.name, status: s });
-    else feasible.push(info);
+  const nodes = infos.map(outcomeOf);
+  infos.forEach((info, i) => {
+    const augmented = ctx.nominated?.length ? withNominated(pod, info, ctx.nominated) : undefined;
+    const s = (augmented && runFilters(pod, augmented)) || check(info);
+    if (s) {
+      failed.push({ node: info.node.metadata.name, status: s });
+      nodes[i].status = s;
+    } else feasible.push(info);
+  });
+  if (feasible.length === 0) {
+    const statuses = failed.map((f) => f.status);
+    if (!infos.length) return { unschedulable: ErrNoNodesAvailable, statuses: failed, nodes };
+    const fitError = fitErrorText(infos.length, statuses);
+    const post = preempt(pod, infos, statuses, ctx.pdbs ?? [], filterOnNode(listers), rng);
+    if ("nominated" in post) return { unschedulable: fitError, statuses: failed, nodes, preemption: post };
+    return {
+      unschedulable: `${fitError} preemption: ${post.message}.`,
+      statuses: failed,
+      nodes,
+      ...(post.clearNomination ? { clearNomination: true } : {}),
+    };
   }
-  if (feasible.length === 0)
-    return { unschedulable: unschedulableMessage(failed.map((f) => f.status)), statuses: failed };
-  if (feasible.length === 1) return { node: feasible[0].node.metadata.name };
+  if (feasible.length === 1) return { node: feasible[0].node.metadata.name, nodes };
   const scores = scoreNodes(pod, feasible);
   const spreadScore = spreadScores(pod, feasible, infos, listers);
   const affinityScore = affinityScores(pod, feasible, infos, listers);
   for (let i = 0; i < scores.length; i++)
     scores[i] +=
       (spreadScore?.[i] ?? 0) * SPREAD_WEIGHT + (affinityScore?.[i] ?? 0) * INTER_POD_AFFINITY_WEIGHT;
-  return selectHost(
+  feasible.forEach((f, i) => {
+    nodes[infos.indexOf(f)].score = scores[i];
+  });
+  const chosen = selectHost(
     feasible.map((f) => f.node.metadata.name),
     scores,
     rng,
   );
+  return { ...chosen, nodes };
+}
+
+/** What the cycle saw of a node before placing the pod (the numbers explain prints). */
+function outcomeOf(info: NodeInfo): NodeOutcome {
+  return {
+    node: info.node.metadata.name,
+    allocatable: { ...info.allocatable },
+    requested: { ...info.requested },
+    pods: info.pods,
+  };
 }
 
 /** selectHost: the top score; among equal tops, the k-th replaces the choice with probability 1/k. */

@@ -26,14 +26,18 @@
  */
 import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
+import { podRequests } from "../../k8s/podResources.ts";
+import { podPriority } from "../../k8s/priority.ts";
 import type { EventDraft, KubeObject, Node, Pod, PodCondition, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
+import type { Decision } from "../trace.ts";
 import type { WatchEvent } from "../store.ts";
 import { backoffDuration, schedulePod } from "./framework.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
+import { preemptionCondition } from "./preemption.ts";
 import { nodeInfos } from "./nodeInfo.ts";
 
 /** podMaxInUnschedulablePodsDuration */
@@ -50,6 +54,8 @@ export interface KubeSchedulerHost {
   /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
   schedule(t: Time, fn: () => void, label: string): void;
   emit(event: EventDraft): void;
+  /** Record a scheduling cycle's decision in the trace (what `replicast explain pod/NAME` reads). */
+  decide(d: Omit<Decision, "t">): void;
 }
 
 interface QueuedPod {
@@ -62,6 +68,8 @@ interface QueuedPod {
   unschedulable: boolean;
   /** The time of the one attempt already scheduled, if any. */
   timerAt?: Time;
+  /** What moved the pod to this attempt: "created", "node big-1 added", "pod web-x deleted", … */
+  trigger: string;
 }
 
 /**
@@ -95,7 +103,7 @@ export class KubeScheduler {
     if (ev.type === "DELETED") {
       this.queued.delete(name);
       // AssignedPodDelete: what it held on its node is free.
-      if (pod.spec.nodeName !== undefined) this.moveAll();
+      if (pod.spec.nodeName !== undefined) this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
       return;
     }
     const bound = pod.spec.nodeName !== undefined;
@@ -105,7 +113,9 @@ export class KubeScheduler {
       // AssignedPodAdded / AssignedPodUpdated: only the pods whose required affinity it satisfies.
       if (bound && !terminating) {
         const listers = apiListers(this.host.api);
-        this.moveAll((waiting) => attractedBy(waiting, pod, listers));
+        this.moveAll(`pod ${name} bound to ${pod.spec.nodeName}`, (waiting) =>
+          attractedBy(waiting, pod, listers),
+        );
       }
       return;
     }
@@ -115,6 +125,7 @@ export class KubeScheduler {
         attempts: 0,
         lastAttempt: this.host.now,
         unschedulable: false,
+        trigger: "created",
       };
       this.queued.set(name, q);
       this.attemptAt(name, q, this.host.now);
@@ -124,14 +135,14 @@ export class KubeScheduler {
   private onNode(ev: WatchEvent): void {
     if (ev.type === "DELETED") return;
     if (ev.type === "MODIFIED" && ev.old && !nodeChangeMayHelp(ev.old as Node, ev.object as Node)) return;
-    this.moveAll();
+    this.moveAll(`node ${ev.object.metadata.name} ${ev.type === "ADDED" ? "added" : "changed"}`);
   }
 
   /**
    * MoveAllToActiveOrBackoffQueue: every unschedulable pod (or those `which` picks, as
    * movePodsToActiveOrBackoffQueue does for an assigned pod) is tried once its backoff is over.
    */
-  private moveAll(which?: (pod: Pod) => boolean): void {
+  private moveAll(trigger: string, which?: (pod: Pod) => boolean): void {
     const initial = this.host.settings["scheduler.pod-initial-backoff"];
     const max = this.host.settings["scheduler.pod-max-backoff"];
     for (const [name, q] of this.queued) {
@@ -142,6 +153,7 @@ export class KubeScheduler {
         if (!waiting || !which(waiting)) continue;
       }
       q.unschedulable = false;
+      q.trigger = trigger;
       const at = Math.max(this.host.now, q.lastAttempt + backoffDuration(q.attempts, initial, max));
       this.attemptAt(name, q, at);
     }
@@ -178,14 +190,31 @@ export class KubeScheduler {
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const result = schedulePod(
-      pod,
-      nodeInfos(api.listAll("Node"), api.listAll("Pod")),
-      this.host.rng,
-      apiListers(api),
-    );
+    const pods = api.listAll("Pod");
+    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), pods), this.host.rng, {
+      listers: apiListers(api),
+      pdbs: api.listAll("PodDisruptionBudget"),
+      nominated: pods.filter((p) => p.status?.nominatedNodeName && !p.spec.nodeName),
+    });
     const involvedObject = involvedObjectOf(pod);
+    const requests = podRequests(pod);
+    const record = (action: string, summary: string, extra: Record<string, unknown>) =>
+      this.host.decide({
+        controller: "scheduler",
+        object: `Pod/${name}`,
+        action,
+        summary,
+        inputs: {
+          attempt: q.attempts,
+          trigger: q.trigger,
+          requests: { cpu: requests.cpu, memory: requests.memory },
+          priority: podPriority(pod),
+          nodes: result.nodes,
+          ...extra,
+        },
+      });
     if ("node" in result) {
+      record("bind", `bound to ${result.node}`, { node: result.node });
       this.queued.delete(name);
       api.bind(namespace, podName, result.node);
       this.host.emit({
@@ -197,8 +226,26 @@ export class KubeScheduler {
       });
       return;
     }
+    record(
+      result.preemption ? "preempt" : "unschedulable",
+      result.preemption ? `nominated to ${result.preemption.nominated}` : "unschedulable",
+      {
+        message: result.unschedulable,
+        ...(result.preemption
+          ? {
+              nominated: result.preemption.nominated,
+              victims: result.preemption.victims.map((v) => qualifiedNameOf(v)),
+            }
+          : {}),
+      },
+    );
     q.unschedulable = true;
-    // handleSchedulingFailure: the event, then the pod's condition (updatePod).
+    let nominatedNodeName = pod.status.nominatedNodeName;
+    if (result.preemption) {
+      nominatedNodeName = result.preemption.nominated;
+      this.preemptVictims(pod, result.preemption.nominated, result.preemption.victims);
+    } else if (result.clearNomination) nominatedNodeName = undefined;
+    // handleSchedulingFailure: the event, then the pod's condition and nominated node (updatePod).
     this.host.emit({
       type: "Warning",
       reason: "FailedScheduling",
@@ -209,8 +256,9 @@ export class KubeScheduler {
     api.updateStatus({
       ...pod,
       status: {
-        ...pod.status,
+        ...withoutNomination(pod.status),
         conditions: withUnschedulable(pod.status.conditions, result.unschedulable, now),
+        ...(nominatedNodeName ? { nominatedNodeName } : {}),
       },
     } as KubeObject);
     const flushAt = leftoverFlushAt(now);
@@ -219,6 +267,7 @@ export class KubeScheduler {
       () => {
         if (this.queued.get(name) !== q || !q.unschedulable || q.lastAttempt !== now) return;
         q.unschedulable = false;
+        q.trigger = "the leftover flush, unschedulable for over 5 minutes";
         const initial = this.host.settings["scheduler.pod-initial-backoff"];
         const max = this.host.settings["scheduler.pod-max-backoff"];
         this.attemptAt(name, q, Math.max(this.host.now, now + backoffDuration(q.attempts, initial, max)));
@@ -226,6 +275,50 @@ export class KubeScheduler {
       `flush unschedulable ${name}`,
     );
   }
+
+  /**
+   * prepareCandidate (preemption.go): each victim gets DisruptionTarget=True
+   * (PreemptionByScheduler), is deleted with its grace period, and has a `Preempted` event;
+   * pods of lower priority nominated to the same node lose their nomination
+   * (getLowerPriorityNominatedPods, ClearNominatedNodeName).
+   */
+  private preemptVictims(preemptor: Pod, node: string, victims: readonly Pod[]): void {
+    const api = this.host.api;
+    for (const victim of victims) {
+      const ns = victim.metadata.namespace ?? "default";
+      const condition = preemptionCondition("default-scheduler");
+      const conditions = (victim.status.conditions ?? []).filter(
+        (c) => (c.type as string) !== condition.type,
+      );
+      api.updateStatus({
+        ...victim,
+        status: {
+          ...victim.status,
+          conditions: [...conditions, { ...condition, lastTransitionTime: this.host.now }],
+        },
+      } as KubeObject);
+      api.delete("Pod", ns, victim.metadata.name);
+      this.host.emit({
+        type: "Normal",
+        reason: "Preempted",
+        message: `Preempted by pod ${preemptor.metadata.uid ?? ""} on node ${node}`,
+        involvedObject: involvedObjectOf(victim),
+        source: "default-scheduler",
+      });
+    }
+    const priority = podPriority(preemptor);
+    for (const p of api.listAll("Pod")) {
+      if (p.status?.nominatedNodeName !== node || p.spec.nodeName || podPriority(p) >= priority) continue;
+      api.updateStatus({ ...p, status: withoutNomination(p.status) } as KubeObject);
+    }
+  }
+}
+
+/** The status without a nominated node. */
+function withoutNomination(status: Pod["status"]): Pod["status"] {
+  const rest = { ...status };
+  delete rest.nominatedNodeName;
+  return rest;
 }
 
 /**

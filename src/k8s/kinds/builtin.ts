@@ -10,6 +10,7 @@ import { PodKind } from "./pod/index.ts";
 import { NamespaceKind } from "./namespace/index.ts";
 import { NodeKind } from "./node/index.ts";
 import { PodDisruptionBudgetKind } from "./pdb/index.ts";
+import { PriorityClassKind } from "./priorityClass/index.ts";
 import { KindRegistry } from "./registry.ts";
 import { STORED_KINDS } from "./stored/catalog.ts";
 import { CustomResourceDefinitionKind } from "./stored/crd.ts";
@@ -28,6 +29,7 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(HorizontalPodAutoscalerKind)
   .register(NamespaceKind)
   .register(NodeKind)
-  .register(PodDisruptionBudgetKind);
+  .register(PodDisruptionBudgetKind)
+  .register(PriorityClassKind);
 for (const d of [...STORED_KINDS, CustomResourceDefinitionKind]) builtinKinds.register(d);
 builtinKinds.freeze();

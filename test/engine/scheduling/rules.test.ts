@@ -1,7 +1,6 @@
 // kube-scheduler's rules as the simulated scheduler applies them, each against its source
 // (pkg/scheduler v1.28; k8s.io/component-helpers/scheduling/corev1).
 import { describe, expect, it } from "vitest";
-import { unschedulableMessage } from "../../../src/engine/scheduling/fitError.ts";
 import {
   nodeAffinity,
   nodeResourcesFit,
@@ -9,7 +8,7 @@ import {
   runFilters,
   taintToleration,
 } from "../../../src/engine/scheduling/filters.ts";
-import { backoffDuration, selectHost } from "../../../src/engine/scheduling/framework.ts";
+import { backoffDuration, schedulePod, selectHost } from "../../../src/engine/scheduling/framework.ts";
 import { leftoverFlushAt, nodeChangeMayHelp } from "../../../src/engine/scheduling/kubeScheduler.ts";
 import { nodeInfo } from "../../../src/engine/scheduling/nodeInfo.ts";
 import {
@@ -42,25 +41,28 @@ const pod = (name: string, requests?: { cpu?: string; memory?: string }, spec: P
   }) as unknown as Pod;
 
 describe("FitError and DefaultPreemption's message (framework/types.go FitError.Error, default_preemption.go)", () => {
+  const seq = { next: () => 0 };
+  const message = (r: ReturnType<typeof schedulePod>) => ("unschedulable" in r ? r.unschedulable : r.node);
+  const busy = (name: string) => nodeInfo(node(name, 1000, 2 * GiB), [pod(`${name}-a`, { cpu: "800m" })]);
   it("three full nodes: the brief's example, with preemption's own FitError ending in '..'", () => {
-    const full = { code: "Unschedulable" as const, reasons: ["Insufficient cpu"] };
-    expect(unschedulableMessage([full, full, full])).toBe(
+    expect(
+      message(schedulePod(pod("p", { cpu: "500m" }), [busy("n-1"), busy("n-2"), busy("n-3")], seq)),
+    ).toBe(
       "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..",
     );
   });
   it("reasons counted per node and sorted as strings; unresolvable nodes are not helped by preemption", () => {
-    const msg = unschedulableMessage([
-      { code: "UnschedulableAndUnresolvable", reasons: ["node(s) were unschedulable"] },
-      { code: "Unschedulable", reasons: ["Insufficient cpu", "Insufficient memory"] },
-      { code: "Unschedulable", reasons: ["Insufficient cpu"] },
-    ]);
-    expect(msg).toBe(
+    const cordoned = nodeInfo(node("n-1", 1000, 2 * GiB, { unschedulable: true }), []);
+    const both = nodeInfo(node("n-2", 1000, 2 * GiB), [pod("x", { cpu: "800m", memory: "1900Mi" })]);
+    expect(
+      message(schedulePod(pod("p", { cpu: "500m", memory: "500Mi" }), [cordoned, both, busy("n-3")], seq)),
+    ).toBe(
       "0/3 nodes are available: 1 Insufficient memory, 1 node(s) were unschedulable, 2 Insufficient cpu. " +
         "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..",
     );
   });
   it("no node at all: ErrNoNodesAvailable (schedule_one.go)", () => {
-    expect(unschedulableMessage([])).toBe("no nodes available to schedule pods");
+    expect(message(schedulePod(pod("p"), [], seq))).toBe("no nodes available to schedule pods");
   });
 });
 

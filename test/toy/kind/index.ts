@@ -39,7 +39,7 @@ export const PodCounterKind: KindDescriptor<KubeObject, PodCounterSummary> = {
   namespaced: true,
   plural: "podcounters",
   singular: "podcounter",
-  shortNames: ["pc"],
+  shortNames: ["pcnt"],
   categories: [],
   prose: "a PodCounter",
   simulated: true,
@@ -90,5 +90,5 @@ export const PodCounterKind: KindDescriptor<KubeObject, PodCounterSummary> = {
     },
     quantities: { pods: { read: (s) => s.pods }, ready: { read: (s) => s.ready } },
   },
-  language: { word: "podcounter", words: ["podcounter", "podcounters", "pc"], bare: false },
+  language: { word: "podcounter", words: ["podcounter", "podcounters", "pcnt"], bare: false },
 };

@@ -41,6 +41,8 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   w.write(0, `Name:\t${pod.metadata.name}\n`);
   w.write(0, `Namespace:\t${namespaceOf(pod)}\n`);
   w.write(0, `Priority:\t${(pod.spec.priority as number | undefined) ?? 0}\n`);
+  const priorityClass = pod.spec.priorityClassName as string | undefined;
+  if (priorityClass) w.write(0, `Priority Class Name:\t${priorityClass}\n`);
   // describePod prints the service account when the pod names one. (A cluster's ServiceAccount
   // admission names "default" for every pod that does not; Replicast does not run that plug-in.)
   const serviceAccount = pod.spec.serviceAccountName as string | undefined;
@@ -69,6 +71,7 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   } else {
     w.write(0, "IPs:\t<none>\n");
   }
+  if (pod.status?.nominatedNodeName) w.write(0, `NominatedNodeName:\t${pod.status.nominatedNodeName}\n`);
   const by = controllerLine(pod);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
   if (pod.spec.initContainers?.length)

@@ -55,7 +55,13 @@ export const podTable: TablePrinter<Pod> = {
       restartsCell(statuses, now),
       age(now, pod.metadata.creationTimestamp),
     ];
-    if (wide) cells.push(pod.status?.podIP || "<none>", pod.spec.nodeName || "<none>", "<none>", "<none>");
+    if (wide)
+      cells.push(
+        pod.status?.podIP || "<none>",
+        pod.spec.nodeName || "<none>",
+        pod.status?.nominatedNodeName || "<none>",
+        "<none>",
+      );
     return cells;
   },
 };
