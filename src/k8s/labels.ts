@@ -17,7 +17,20 @@ interface Requirement {
  * LabelSelectorAsSelector: matchLabels become Equals requirements, matchExpressions map one to
  * one, and the list is sorted by key (selector.go sorts with ByKey).
  */
-function requirementsOf(selector: LabelSelector): Requirement[] {
+/**
+ * Requirements kept per selector object: a stored object's selector is never changed in place,
+ * and the controllers and the load model match the same selector against every pod, again and
+ * again.
+ */
+const parsedSelectors = new WeakMap<LabelSelector, readonly Requirement[]>();
+
+function requirementsOf(selector: LabelSelector): readonly Requirement[] {
+  let reqs = parsedSelectors.get(selector);
+  if (!reqs) parsedSelectors.set(selector, (reqs = parseRequirements(selector)));
+  return reqs;
+}
+
+function parseRequirements(selector: LabelSelector): Requirement[] {
   const reqs: Requirement[] = [];
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
     reqs.push({ key, operator: "=", values: [value] });

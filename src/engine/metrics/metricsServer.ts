@@ -20,7 +20,7 @@ import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { WorkloadModel } from "../workload/loadModel.ts";
-import { containerShares } from "../workload/containerShares.ts";
+import { containerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { Windows } from "../faults/index.ts";
 import { serviceUnavailable } from "../faults/index.ts";
@@ -35,12 +35,6 @@ export const METRICS_API_DOWN = serviceUnavailable("get", "pods.metrics.k8s.io")
 
 /** Round up like Quantity.MilliValue() does for nanocores, ignoring float noise. */
 const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
-
-/** A container's share from containerShares (0 when it has none). */
-function shareOf(shares: readonly (readonly [string, number])[], container: string): number {
-  for (const [c, share] of shares) if (c === container) return share;
-  return 0;
-}
 
 export class MetricsServer {
   /**
@@ -107,10 +101,9 @@ export class MetricsServer {
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
       const memory = point.memory * 1000;
-      const cpuShares = containerShares(pod, "cpu");
       const containers: PodResourceSample["containers"] = {};
-      for (const [c, share] of containerShares(pod, "memory"))
-        containers[c] = { cpu: ceilMilli(cpu * shareOf(cpuShares, c)), memory: Math.round(memory * share) };
+      for (const c of containerSplit(pod))
+        containers[c.name] = { cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) };
       this.latest.set(name, { pod: pod.metadata.name, timestamp: now, window, containers });
     }
     // A sample is only ever kept beside its pod's point: forgetting the point forgets both.

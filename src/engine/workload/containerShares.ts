@@ -17,6 +17,33 @@ export function containerShares(
   return (known[resource] ??= shares(pod.spec.containers, resource));
 }
 
+/** One container's shares of its pod's CPU and memory usage. */
+export interface ContainerSplit {
+  name: string;
+  cpu: number;
+  memory: number;
+}
+
+const splits = new WeakMap<Pod["spec"]["containers"], readonly ContainerSplit[]>();
+
+/**
+ * Both shares of every container, in the order of the memory shares (the containers' order),
+ * a container without a CPU share at 0: what metrics-server splits a pod's sample by.
+ */
+export function containerSplit(pod: Pod): readonly ContainerSplit[] {
+  let split = splits.get(pod.spec.containers);
+  if (!split) {
+    const cpu = containerShares(pod, "cpu");
+    split = containerShares(pod, "memory").map(([name, memory]) => ({
+      name,
+      cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
+      memory,
+    }));
+    splits.set(pod.spec.containers, split);
+  }
+  return split;
+}
+
 /**
  * Shares kept per containers list: a stored pod's spec is never changed in place, and every
  * scrape splits every running pod's usage again.
