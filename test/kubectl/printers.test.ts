@@ -178,6 +178,23 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     expect(get(c, "get deploy -o name").stdout).toBe("deployment.apps/a\ndeployment.apps/b\n");
   });
 
+  it("-L adds a column per label key, headed by its last path segment, empty where unset; LABELS stays last", () => {
+    // cli-runtime printers/tableprinter.go: formatLabelHeaders, labelValues; -L is a string slice (comma-split).
+    const c = new FakeCluster();
+    const a = deployment("a", "nginx", 1);
+    c.put({ ...a, metadata: { ...a.metadata, labels: { app: "a", "app.kubernetes.io/version": "1.2" } } });
+    c.put(deployment("b", "nginx", 1));
+    c.now = 5;
+    expect(get(c, "get deploy -L app.kubernetes.io/version -L app").stdout).toBe(
+      "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   VERSION   APP\n" +
+        "a      1/1     1            1           5s    1.2       a\n" +
+        "b      1/1     1            1           5s              b\n",
+    );
+    expect(get(c, "get deploy b -L app,tier --show-labels").stdout).toBe(
+      "NAME   READY   UP-TO-DATE   AVAILABLE   AGE   APP   TIER   LABELS\nb      1/1     1            1           5s    b            app=b\n",
+    );
+  });
+
   it("-A adds a NAMESPACE column; --no-headers drops the header", () => {
     const c = new FakeCluster();
     c.put(deployment("web", "nginx", 1));

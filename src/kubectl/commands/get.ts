@@ -21,6 +21,7 @@ import { namespaceFor } from "./common.ts";
 import { runGetEvents } from "./events.ts";
 import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
+import { labelColumnsOf } from "../printers/table.ts";
 import { targetsStyleOf } from "../version.ts";
 import type { ArgsContext, KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
@@ -91,6 +92,7 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
           now: cluster.now,
           wide,
           showLabels: cmd.flags["show-labels"] === true,
+          labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
           noHeaders: cmd.flags["no-headers"] === true,
           targetsStyle: targetsStyleOf(cmd.version),
           withKind: true,

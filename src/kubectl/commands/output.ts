@@ -10,7 +10,7 @@ import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import type { ParsedCommand } from "../command.ts";
-import { headerCells, rowCells } from "../printers/table.ts";
+import { headerCells, labelColumnsOf, rowCells } from "../printers/table.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { toJSONText, toWire, toWireList } from "../serialize.ts";
@@ -38,6 +38,7 @@ export function table(
     now: number;
     wide?: boolean;
     showLabels?: boolean;
+    labelColumns?: readonly string[];
     noHeaders?: boolean;
     targetsStyle?: TargetsStyle;
     /** Prefix names with their type (`deployment.apps/web`), as `get TYPE1,TYPE2` does. */
@@ -138,6 +139,7 @@ export function printObjects(
         now: cluster.now,
         wide: out.wide,
         showLabels: cmd.flags["show-labels"] === true,
+        labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
         noHeaders: cmd.flags["no-headers"] === true,
         allNamespaces: cmd.allNamespaces && cluster.kinds.of(objects[0].kind).namespaced,
         targetsStyle,
