@@ -6,14 +6,23 @@ import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { CommandRegistry } from "./command.ts";
 
-export interface WatchRequest {
+/** The columns a `get -w` printed its table with: its rows keep them. */
+export interface WatchColumns {
+  wide?: boolean;
+  showLabels?: boolean;
+  /** `-L KEY`: a column per label key. */
+  labelColumns?: readonly string[];
+  /** `-A`: a NAMESPACE column first. */
+  allNamespaces?: boolean;
+  /** How the rows spell HPA TARGETS (the kubectl version the command was parsed for). */
+  targetsStyle?: TargetsStyle;
+}
+
+export interface WatchRequest extends WatchColumns {
   kind: string;
   name?: string;
   /** Column widths of the table printed so far (kubectl's tabwriter remembers them across a watch). */
   columnWidths?: number[];
-  wide?: boolean;
-  /** How the rows spell HPA TARGETS (the kubectl version the command was parsed for). */
-  targetsStyle?: TargetsStyle;
 }
 
 export interface KubectlResult {

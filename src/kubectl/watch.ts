@@ -8,16 +8,15 @@
  * a change prints "hpa-mem   Deployment/hpa-mem   80%/60%   1         10        1          4m1s".
  */
 import type { Cluster } from "../engine/cluster.ts";
-import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { GET_TABWRITER, tabwrite } from "../text/tabwriter.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
+import type { WatchColumns } from "./result.ts";
 
-export interface WatchRowOptions {
+export interface WatchRowOptions extends WatchColumns {
   /** Widths remembered from what was printed before (WatchRequest.columnWidths); updated in place. */
   columnWidths?: number[];
-  wide?: boolean;
-  targetsStyle?: TargetsStyle;
 }
 
 export function formatWatchRow(
@@ -26,10 +25,14 @@ export function formatWatchRow(
   cluster: Cluster,
   options: WatchRowOptions = {},
 ): string {
-  const opts = { now: cluster.now, wide: options.wide, targetsStyle: options.targetsStyle };
+  const opts = { ...options, now: cluster.now };
   const descriptor = cluster.kinds.of(kind);
   const header = headerCells(descriptor, opts);
   const row = rowCells(descriptor, object, opts);
+  if (options.allNamespaces) {
+    header.unshift("NAMESPACE");
+    row.unshift(object.metadata.namespace ?? DEFAULT_NAMESPACE);
+  }
   // Without remembered widths, the header's widths stand in (what kubectl printed first).
   const widths = options.columnWidths ?? [];
   const text = tabwrite(`${header.join("\t")}\n${row.join("\t")}\n`, {

@@ -23,7 +23,13 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
       kind: r.watch.kind,
       name: r.watch.name,
       columnWidths: r.watch.columnWidths,
-      targetsStyle: r.watch.targetsStyle,
+      columns: {
+        wide: r.watch.wide,
+        showLabels: r.watch.showLabels,
+        labelColumns: r.watch.labelColumns,
+        allNamespaces: r.watch.allNamespaces,
+        targetsStyle: r.watch.targetsStyle,
+      },
     };
   if (r.notFound?.length) out.notFound = true;
   const follow = r.follow;
@@ -54,6 +60,6 @@ export const defaultServices: ScenarioServices = {
   runKubectl: (command, cluster, io) =>
     output(runParsed(command, cluster, { readFile: io.readFile, listDir: io.listDir }), cluster),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source), cluster),
-  formatWatchRow: (kind, object, cluster, columnWidths, targetsStyle) =>
-    formatWatchRow(kind, object, cluster, { columnWidths, targetsStyle }),
+  formatWatchRow: (kind, object, cluster, columnWidths, columns) =>
+    formatWatchRow(kind, object, cluster, { ...columns, columnWidths }),
 };

@@ -150,13 +150,13 @@ export function runPlan(
       });
     else record(a, out);
     const w = missing
-      ? { kind: awaits.kind, name: awaits.name, targetsStyle: targetsStyleOf(command.version) }
+      ? { kind: awaits.kind, name: awaits.name, columns: { targetsStyle: targetsStyleOf(command.version) } }
       : out.watch;
     if (!w) return;
     const widths = w.columnWidths ?? [];
     sim.watchObjects([w.kind], (ch) => {
       if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
-      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths, w.targetsStyle));
+      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths, w.columns));
       live.push({
         time: sim.now,
         command: a.text,

@@ -12,7 +12,7 @@ import type { Trace } from "../engine/trace.ts";
 import type { Controller } from "../engine/controller.ts";
 import type { FaultSpec, Injection } from "../engine/faults/inject.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
-import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
+import type { WatchColumns } from "../kubectl/result.ts";
 import type { ListDir } from "../kubectl/visitor.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PoolSpec } from "../engine/nodes/template.ts";
@@ -67,7 +67,7 @@ export interface CommandOutput {
   /** What it prints on stderr ("Error from server (NotFound): …"); non-empty means the command failed. */
   stderr: string;
   /** `get … -w`: what to keep watching, and the column widths printed so far. */
-  watch?: { kind: string; name?: string; columnWidths?: number[]; targetsStyle?: TargetsStyle };
+  watch?: { kind: string; name?: string; columnWidths?: number[]; columns?: WatchColumns };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
   /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
@@ -141,6 +141,6 @@ export interface ScenarioServices {
     object: KubeObject,
     cluster: Cluster,
     columnWidths: number[] | undefined,
-    targetsStyle?: TargetsStyle,
+    columns?: WatchColumns,
   ): string;
 }

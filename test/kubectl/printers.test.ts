@@ -381,6 +381,24 @@ describe("kubectl get -w", () => {
     c.now = 3;
     expect(formatWatchRow("Deployment", d, c)).toBe("web    2/2     2            2           3s\n");
   });
+
+  it("a row keeps the columns the watch's table was printed with: -A's NAMESPACE, -L, --show-labels", () => {
+    // kubectl get -w prints every row with the printer the first table used (get.go watch loop).
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx", 2));
+    c.now = 3;
+    const columns = { allNamespaces: true, labelColumns: ["app"], showLabels: true };
+    const first = get(c, "get deploy -A -L app --show-labels -w");
+    expect(first.stdout).toBe(
+      "NAMESPACE   NAME   READY   UP-TO-DATE   AVAILABLE   AGE   APP   LABELS\n" +
+        "default     web    2/2     2            2           3s    web   app=web\n",
+    );
+    expect(first.watch).toMatchObject(columns);
+    c.now = 9;
+    expect(formatWatchRow("Deployment", d, c, { ...columns, columnWidths: first.watch!.columnWidths })).toBe(
+      "default     web    2/2     2            2           9s    web   app=web\n",
+    );
+  });
 });
 
 describe("-o yaml / -o json leave out what the API server's JSON leaves out", () => {

@@ -116,22 +116,17 @@ function runGet(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (missing?.length) result = { ...result, notFound: missing };
   if (watch) {
-    const wide = cmd.output?.kind === "table" && cmd.output.wide;
-    const widths = table(r, objects, {
-      now: cluster.now,
-      wide,
-      targetsStyle: targetsStyleOf(cmd.version),
+    const columns = {
+      wide: cmd.output?.kind === "table" && cmd.output.wide,
+      showLabels: cmd.flags["show-labels"] === true,
+      labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
       allNamespaces: cmd.allNamespaces && r.namespaced,
-    }).widths;
+      targetsStyle: targetsStyleOf(cmd.version),
+    };
+    const widths = table(r, objects, { now: cluster.now, ...columns }).widths;
     result = {
       ...result,
-      watch: {
-        kind: r.kind,
-        ...(single ? { name: cmd.names[0] } : {}),
-        columnWidths: widths,
-        wide: !!wide,
-        targetsStyle: targetsStyleOf(cmd.version),
-      },
+      watch: { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}), columnWidths: widths, ...columns },
     };
   }
   return { ...result, readOnly: true };
