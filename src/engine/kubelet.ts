@@ -380,16 +380,42 @@ export class Kubelet {
     if (index >= containers.length) return this.running(pod, startedAt);
     const c = containers[index];
     const next = (at: Time | undefined): void => this.start(name, uid, index + 1, [...startedAt, at]);
+    this.ensureImage(
+      pod,
+      c,
+      name,
+      uid,
+      (live) => {
+        this.emitCreated(live, c);
+        next(this.host.now);
+      },
+      () => next(undefined),
+    );
+  }
+
+  /**
+   * EnsureImageExists (pkg/kubelet/images/image_manager.go): by the container's pull policy and
+   * what the node holds, the image is present ("already present on machine"), pulled first
+   * (Pulling, then Pulled after image.pull-time; the container waits), or refused under Never.
+   * `ready` runs with the pod as it is once the image is there, unless it was deleted meanwhile.
+   */
+  private ensureImage(
+    pod: Pod,
+    c: Container,
+    name: string,
+    uid: string | undefined,
+    ready: (live: Pod) => void,
+    neverPull: () => void,
+  ): void {
     const node = pod.spec.nodeName ?? "";
     const action = imageAction(pullPolicyOf(c), this.imagePresent(node, c.image));
     if (action === "never-pull") {
       this.emitKubelet(pod, "Warning", "ErrImageNeverPull", imageMessages.neverPull(c.image));
-      return next(undefined);
+      return neverPull();
     }
     if (action === "present") {
       this.emitKubelet(pod, "Normal", "Pulled", imageMessages.present(c.image));
-      this.emitCreated(pod, c);
-      return next(this.host.now);
+      return ready(pod);
     }
     const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
     this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
@@ -400,8 +426,7 @@ export class Kubelet {
         if (!live || live.metadata.deletionTimestamp !== undefined) return;
         this.images.add(node, c.image);
         this.emitKubelet(live, "Normal", "Pulled", imageMessages.pulled(c.image, pullTime));
-        this.emitCreated(live, c);
-        next(this.host.now);
+        ready(live);
       },
       `pull ${name}/${c.name}`,
     );
@@ -695,28 +720,13 @@ export class Kubelet {
   private restart(pod: Pod, container: string, rt: ContainerRuntime): void {
     const c = pod.spec.containers.find((x) => x.name === container);
     if (!c) return;
-    const node = pod.spec.nodeName ?? "";
-    const action = imageAction(pullPolicyOf(c), this.imagePresent(node, c.image));
-    if (action === "never-pull")
-      return this.emitKubelet(pod, "Warning", "ErrImageNeverPull", imageMessages.neverPull(c.image));
-    if (action === "present") {
-      this.emitKubelet(pod, "Normal", "Pulled", imageMessages.present(c.image));
-      return this.restarted(pod, c, rt);
-    }
-    const name = qualifiedNameOf(pod);
-    const uid = pod.metadata.uid;
-    const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
-    this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
-    this.host.schedule(
-      this.host.now + pullTime,
-      () => {
-        const live = this.live(name, uid);
-        if (!live || live.metadata.deletionTimestamp !== undefined) return;
-        this.images.add(node, c.image);
-        this.emitKubelet(live, "Normal", "Pulled", imageMessages.pulled(c.image, pullTime));
-        this.restarted(live, c, rt);
-      },
-      `pull ${name}/${c.name}`,
+    this.ensureImage(
+      pod,
+      c,
+      qualifiedNameOf(pod),
+      pod.metadata.uid,
+      (live) => this.restarted(live, c, rt),
+      () => {},
     );
   }
 
