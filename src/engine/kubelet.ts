@@ -221,15 +221,7 @@ export class Kubelet {
       involvedObject: involvedPod(pod),
       source: "kubelet",
     });
-    for (const cs of pod.status.containerStatuses ?? [])
-      if (cs.state?.running)
-        this.host.emit({
-          type: "Normal",
-          reason: "Killing",
-          message: `Stopping container ${cs.name}`,
-          involvedObject: involvedPod(pod),
-          source: "kubelet",
-        });
+    this.emitKilling(pod);
     const failed = { status: "False" as const, lastTransitionTime: now, reason: "PodFailed" };
     this.writeStatus(qualifiedNameOf(pod), (p) => ({
       ...p.status,
@@ -393,6 +385,19 @@ export class Kubelet {
     );
   }
 
+  /** killContainer's event for each running container (pkg/kubelet/kuberuntime/kuberuntime_container.go). */
+  private emitKilling(pod: Pod): void {
+    for (const cs of pod.status.containerStatuses ?? [])
+      if (cs.state?.running)
+        this.host.emit({
+          type: "Normal",
+          reason: "Killing",
+          message: `Stopping container ${cs.name}`,
+          involvedObject: involvedPod(pod),
+          source: "kubelet",
+        });
+  }
+
   /**
    * EnsureImageExists (pkg/kubelet/images/image_manager.go): by the container's pull policy and
    * what the node holds, the image is present ("already present on machine"), pulled first
@@ -540,16 +545,7 @@ export class Kubelet {
     if (!pod) return;
     const now = this.host.now;
     if (pod.status.phase === "Running") {
-      for (const cs of pod.status.containerStatuses ?? []) {
-        if (!cs.state?.running) continue;
-        this.host.emit({
-          type: "Normal",
-          reason: "Killing",
-          message: `Stopping container ${cs.name}`,
-          involvedObject: involvedPod(pod),
-          source: "kubelet",
-        });
-      }
+      this.emitKilling(pod);
     }
     this.writeStatus(name, (p) => ({
       ...p.status,
