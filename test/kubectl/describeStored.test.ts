@@ -594,6 +594,15 @@ describe("kubectl get, the stored kinds' columns", () => {
     ]);
   });
 
+  // printResourceQuota: REQUEST and LIMIT from the stored status, limits.* under LIMIT.
+  it("a ResourceQuota's requests and limits", () => {
+    expect(runKubectl("get quota -n shop", platform).stdout.split("\n")).toEqual([
+      "NAME      AGE   REQUEST                                                               LIMIT",
+      "compute   60s   pods: 6/40, requests.cpu: 1500m/8, requests.memory: 1073741824/16Gi   limits.cpu: 3/16",
+      "",
+    ]);
+  });
+
   it("cluster-scoped kinds of the platform folder", () => {
     expect(runKubectl("get pv,sc", platform).stdout.split("\n")).toEqual([
       "NAME                           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS    CLAIM          STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE",
