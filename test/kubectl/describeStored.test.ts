@@ -303,7 +303,6 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Schedule:                      30 2 * * *",
       "Concurrency Policy:            Forbid",
       "Suspend:                       <unset>",
-      "Time Zone:                     Europe/Paris",
       "Successful Job History Limit:  3",
       "Failed Job History Limit:      <unset>",
       "Starting Deadline Seconds:     <unset>",
