@@ -578,17 +578,35 @@ describe("kubectl get, the stored kinds' columns", () => {
       "NAME                           DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE",
       "daemonset.apps/node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s",
       "",
-      "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
-      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "NAME                      SCHEDULE     TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
+      "cronjob.batch/db-backup   30 2 * * *   Europe/Paris   <unset>   0        <none>          60s",
       "",
-      "NAME                   COMPLETIONS   DURATION   AGE",
-      "job.batch/db-migrate   1/1           85s        60s",
+      "NAME                   STATUS     COMPLETIONS   DURATION   AGE",
+      "job.batch/db-migrate   Complete   1/1           85s        60s",
       "",
       "NAME                             CLASS   HOSTS              ADDRESS        PORTS     AGE",
       "ingress.networking.k8s.io/shop   edge    shop.example.dev   203.0.113.10   80, 443   60s",
       "",
       "NAME                  ENDPOINTS                       AGE",
       "endpoints/legacy-db   10.0.5.11:5432,10.0.5.12:5432   60s",
+      "",
+    ]);
+  });
+
+  // Before 1.30 (kubectl.version 1.29) the printers had no Job STATUS (kubernetes PR #123226)
+  // and no CronJob TIMEZONE (PR #122231); -o wide adds CONTAINERS, IMAGES and SELECTOR.
+  it("Jobs and CronJobs as kubectl 1.29 prints them, and -o wide", () => {
+    expect(runKubectl("get cj,job -n shop", platform, { version: 29 }).stdout.split("\n")).toEqual([
+      "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
+      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "",
+      "NAME                   COMPLETIONS   DURATION   AGE",
+      "job.batch/db-migrate   1/1           85s        60s",
+      "",
+    ]);
+    expect(runKubectl("get job db-migrate -n shop -o wide", platform).stdout.split("\n")).toEqual([
+      "NAME         STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES                                    SELECTOR",
+      "db-migrate   Complete   1/1           85s        60s   migrate      registry.example.dev/shop/migrate:1.9.0   <none>",
       "",
     ]);
   });
