@@ -611,6 +611,28 @@ describe("kubectl get, the stored kinds' columns", () => {
     ]);
   });
 
+  // printDaemonSet and printRoleBinding/printClusterRoleBinding with -o wide: the template's
+  // containers and the selector; the subjects by kind (rbac.SubjectsStrings).
+  it("-o wide of a DaemonSet and of the bindings", () => {
+    expect(runKubectl("get ds -n shop -o wide", platform).stdout.split("\n")).toEqual([
+      "NAME            DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS      IMAGES                                    SELECTOR",
+      "node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s   node-exporter   quay.io/prometheus/node-exporter:v1.7.0   app.kubernetes.io/name=node-exporter",
+      "",
+    ]);
+    expect(runKubectl("get rolebinding -n edge-proxy -o wide", ingressController).stdout.split("\n")).toEqual(
+      [
+        "NAME         ROLE              AGE   USERS   GROUPS   SERVICEACCOUNTS",
+        "edge-proxy   Role/edge-proxy   60s                    edge-proxy/edge-proxy",
+        "",
+      ],
+    );
+    expect(runKubectl("get clusterrolebinding -o wide", ingressController).stdout.split("\n")).toEqual([
+      "NAME         ROLE                     AGE   USERS   GROUPS   SERVICEACCOUNTS",
+      "edge-proxy   ClusterRole/edge-proxy   60s                    edge-proxy/edge-proxy",
+      "",
+    ]);
+  });
+
   // printResourceQuota: REQUEST and LIMIT from the stored status, limits.* under LIMIT.
   it("a ResourceQuota's requests and limits", () => {
     expect(runKubectl("get quota -n shop", platform).stdout.split("\n")).toEqual([
