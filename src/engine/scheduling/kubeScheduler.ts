@@ -38,7 +38,7 @@ import { backoffDuration, schedulePod } from "./framework.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
-import { nodeInfos } from "./nodeInfo.ts";
+import { SchedulerCache } from "./cache.ts";
 
 /** podMaxInUnschedulablePodsDuration */
 export const MAX_IN_UNSCHEDULABLE = 300;
@@ -82,6 +82,12 @@ export function leftoverFlushAt(lastAttempt: Time): Time {
 
 export class KubeScheduler {
   private readonly queued = new Map<string, QueuedPod>();
+  /**
+   * The queued pods with a required pod affinity term: the only ones an assigned pod can move
+   * (getUnschedulablePodsWithMatchingAffinityTerm looks at no other), in the queue's order.
+   */
+  private readonly withAffinity = new Set<string>();
+  private readonly cache = new SchedulerCache();
 
   constructor(private readonly host: KubeSchedulerHost) {}
 
@@ -100,8 +106,9 @@ export class KubeScheduler {
     const pod = ev.object as Pod;
     // Pods are queued by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
     const name = qualifiedNameOf(pod);
+    this.cache.onPod(ev);
     if (ev.type === "DELETED") {
-      this.queued.delete(name);
+      this.dequeue(name);
       // AssignedPodDelete: what it held on its node is free.
       if (pod.spec.nodeName !== undefined) this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
       return;
@@ -109,7 +116,7 @@ export class KubeScheduler {
     const bound = pod.spec.nodeName !== undefined;
     const terminating = pod.metadata.deletionTimestamp !== undefined;
     if (bound || terminating) {
-      this.queued.delete(name);
+      this.dequeue(name);
       // AssignedPodAdded / AssignedPodUpdated: only the pods whose required affinity it satisfies.
       if (bound && !terminating) {
         const listers = apiListers(this.host.api);
@@ -128,6 +135,8 @@ export class KubeScheduler {
         trigger: "created",
       };
       this.queued.set(name, q);
+      if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
+        this.withAffinity.add(name);
       this.attemptAt(name, q, this.host.now);
     }
   }
@@ -145,7 +154,8 @@ export class KubeScheduler {
   private moveAll(trigger: string, which?: (pod: Pod) => boolean): void {
     const initial = this.host.settings["scheduler.pod-initial-backoff"];
     const max = this.host.settings["scheduler.pod-max-backoff"];
-    for (const [name, q] of this.queued) {
+    for (const name of which ? this.withAffinity : this.queued.keys()) {
+      const q = this.queued.get(name)!;
       if (!q.unschedulable) continue;
       if (which) {
         const { namespace, name: podName } = parseQualifiedName(name);
@@ -157,6 +167,11 @@ export class KubeScheduler {
       const at = Math.max(this.host.now, q.lastAttempt + backoffDuration(q.attempts, initial, max));
       this.attemptAt(name, q, at);
     }
+  }
+
+  private dequeue(name: string): void {
+    this.queued.delete(name);
+    this.withAffinity.delete(name);
   }
 
   private attemptAt(name: string, q: QueuedPod, t: Time): void {
@@ -184,17 +199,16 @@ export class KubeScheduler {
       pod.spec.nodeName !== undefined ||
       pod.metadata.deletionTimestamp !== undefined
     ) {
-      this.queued.delete(name);
+      this.dequeue(name);
       return;
     }
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const pods = api.listAll("Pod");
-    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), pods), this.host.rng, {
+    const result = schedulePod(pod, this.cache.snapshot(api.listAll("Node")), this.host.rng, {
       listers: apiListers(api),
       pdbs: api.listAll("PodDisruptionBudget"),
-      nominated: pods.filter((p) => p.status?.nominatedNodeName && !p.spec.nodeName),
+      nominated: this.cache.nominated(),
     });
     const involvedObject = involvedObjectOf(pod);
     const requests = podRequests(pod);
@@ -215,7 +229,7 @@ export class KubeScheduler {
       });
     if ("node" in result) {
       record("bind", `bound to ${result.node}`, { node: result.node });
-      this.queued.delete(name);
+      this.dequeue(name);
       api.bind(namespace, podName, result.node);
       this.host.emit({
         type: "Normal",
