@@ -22,7 +22,12 @@
  * tried at 330 s (the first 30 s flush after 300 s), and every 5½ minutes after that.
  *
  * Scheduling runs at the kubelet's priority in the instant's order, where binding ran before
- * nodes were modelled, so pods are placed in the order they were created.
+ * nodes were modelled. Of the pods due at the same instant, the one of highest priority is
+ * tried first, then the others in the order they entered the queue (the activeQ's
+ * PrioritySort: activeQueue.ts); pods of equal priority are placed in the order they were
+ * created.
+ *
+ * The nodes each cycle sees come from the scheduler's cache (cache.ts), kept from the watch.
  */
 import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
@@ -39,6 +44,7 @@ import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
 import { SchedulerCache } from "./cache.ts";
+import { ActiveQueues } from "./activeQueue.ts";
 
 /** podMaxInUnschedulablePodsDuration */
 export const MAX_IN_UNSCHEDULABLE = 300;
@@ -70,6 +76,8 @@ interface QueuedPod {
   timerAt?: Time;
   /** What moved the pod to this attempt: "created", "node big-1 added", "pod web-x deleted", … */
   trigger: string;
+  /** Its priority (spec.priority, set at admission and never changed): the activeQ's first key. */
+  priority: number;
 }
 
 /**
@@ -88,6 +96,8 @@ export class KubeScheduler {
    */
   private readonly withAffinity = new Set<string>();
   private readonly cache = new SchedulerCache();
+  /** Pods due for an attempt, by instant, in the order PrioritySort gives them. */
+  private readonly active = new ActiveQueues();
 
   constructor(private readonly host: KubeSchedulerHost) {}
 
@@ -133,6 +143,7 @@ export class KubeScheduler {
         lastAttempt: this.host.now,
         unschedulable: false,
         trigger: "created",
+        priority: podPriority(pod),
       };
       this.queued.set(name, q);
       if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
@@ -174,15 +185,23 @@ export class KubeScheduler {
     this.withAffinity.delete(name);
   }
 
+  /**
+   * The pod is due for an attempt at t. Its timer, when it fires, tries the first pod due at t
+   * in activeQ order (activeQueue.ts): this one, or one of higher priority due then too.
+   */
   private attemptAt(name: string, q: QueuedPod, t: Time): void {
     if (q.timerAt !== undefined && q.timerAt <= t) return;
     q.timerAt = t;
+    this.active.add(t, name, q.priority);
     this.host.schedule(
       t,
       () => {
-        if (this.queued.get(name) !== q || q.timerAt !== t) return;
-        q.timerAt = undefined;
-        this.attempt(name, q);
+        const own = this.queued.get(name) === q && q.timerAt === t ? name : undefined;
+        const next = this.active.next(t, own, (n) => this.queued.get(n)?.timerAt === t);
+        const nq = next === undefined ? undefined : this.queued.get(next);
+        if (next === undefined || !nq) return;
+        nq.timerAt = undefined;
+        this.attempt(next, nq);
       },
       `schedule ${name}`,
     );
