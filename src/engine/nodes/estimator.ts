@@ -16,28 +16,7 @@
 import type { Node, Pod } from "../../k8s/types.ts";
 import { runFilters } from "../scheduling/filters.ts";
 import { addPod, allocatableOf, nodeInfo, podResources, type NodeInfo } from "../scheduling/nodeInfo.ts";
-
-/**
- * What the node-local filters (filters.ts) read of a pod: its requests, tolerations, node
- * selector and node affinity. Pods alike in these are one equivalence group
- * (core/equivalence/groups.go groups pending pods by controller and spec the same way).
- */
-const signatures = new WeakMap<Pod["spec"], string>();
-
-export function localSignature(pod: Pod): string {
-  let s = signatures.get(pod.spec);
-  if (s === undefined) {
-    const spec = pod.spec;
-    s = JSON.stringify([
-      podResources(pod).requests,
-      spec.tolerations ?? null,
-      spec.nodeSelector ?? null,
-      spec.affinity?.nodeAffinity ?? null,
-    ]);
-    signatures.set(pod.spec, s);
-  }
-  return s;
-}
+import { localSignature } from "../scheduling/signature.ts";
 
 /**
  * First fit over `infos` for pods placed one after the other. The node-local filters only
