@@ -183,8 +183,16 @@ const isReady = (p: Pod) =>
 const cpuOf = (p: PodCpu, now: Time): number => Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
 
 /** A running pod's working set, bytes (the retained peak when memory is retained). */
-const memoryOf = (p: PodCpu, retain: boolean): number =>
+const memoryOf = (p: Pick<PodCpu, "memoryBytes" | "retainedBytes">, retain: boolean): number =>
   retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
+
+/** A running pod's state as a scrape reads it: read-only, and only until the next advance or spread. */
+export type ScrapePoint = Readonly<
+  Pick<PodCpu, "integral" | "runningSince" | "memoryBytes" | "retainedBytes">
+>;
+
+/** The working set of a scrape point, bytes (the retained peak when memory is retained). */
+export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memoryOf(p, retain);
 
 /** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
@@ -350,12 +358,12 @@ export class WorkloadModel {
   }
 
   /**
-   * What a scrape reads of a running pod in one look-up: its cumulative CPU millicore-seconds
-   * up to its last advance, when its containers started, and its working set in bytes.
+   * What a scrape reads of a running pod in one look-up, without a copy (a scrape reads every
+   * running pod): its cumulative CPU millicore-seconds up to its last advance, when its
+   * containers started, and its working set (scrapedMemory).
    */
-  scrapePoint(pod: string, retain: boolean): { integral: number; since: Time; memory: number } | undefined {
-    const p = this.pods.get(pod);
-    return p && { integral: p.integral, since: p.runningSince, memory: memoryOf(p, retain) };
+  scrapePoint(pod: string): ScrapePoint | undefined {
+    return this.pods.get(pod);
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
