@@ -15,7 +15,7 @@
  * Custom and external metrics come through their own pipeline (customMetrics.ts: Prometheus
  * scrapes and prometheus-adapter's queries); the client the HPA reads serves both.
  */
-import type { LabelSelector, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
@@ -75,6 +75,36 @@ function sameSplit(a: readonly ContainerSplit[], b: readonly ContainerSplit[]): 
   return true;
 }
 
+/** What a scrape reads of a Running pod. */
+interface RunningPod {
+  /** Qualified name (namespaces.ts), the key of its point and sample. */
+  name: string;
+  podName: string;
+  nodeName: string | undefined;
+  split: readonly ContainerSplit[];
+}
+
+/**
+ * The Running pods of a pods list, kept per list the store keeps (frozen): a scrape every 15 s
+ * reads the same list until a pod is written.
+ */
+const runningOfList = new WeakMap<readonly Pod[], readonly RunningPod[]>();
+
+function runningPods(pods: readonly Pod[]): readonly RunningPod[] {
+  let running = runningOfList.get(pods);
+  if (running) return running;
+  running = pods
+    .filter((p) => p.status.phase === "Running")
+    .map((p) => ({
+      name: qualifiedNameOf(p),
+      podName: p.metadata.name,
+      nodeName: p.spec.nodeName,
+      split: containerSplit(p),
+    }));
+  if (Object.isFrozen(pods)) runningOfList.set(pods, running);
+  return running;
+}
+
 export class MetricsServer {
   /**
    * Each pod's last cumulative CPU point, with the start of the container run it counts and
@@ -119,11 +149,11 @@ export class MetricsServer {
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
-    for (const pod of store.listAll("Pod")) {
-      if (pod.status.phase !== "Running") continue;
-      const name = qualifiedNameOf(pod);
+    let stamped = 0;
+    for (const pod of runningPods(store.listAll("Pod"))) {
+      const name = pod.name;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (pod.spec.nodeName !== undefined && this.nodeDown?.(pod.spec.nodeName, now)) continue;
+      if (pod.nodeName !== undefined && this.nodeDown?.(pod.nodeName, now)) continue;
       const point = this.workload.scrapePoint(name);
       if (point === undefined) continue;
       const { integral, runningSince: since } = point;
@@ -138,13 +168,16 @@ export class MetricsServer {
         prev.since = since;
         prev.scrape = scrape;
       } else this.points.set(name, { t: now, integral, since, scrape });
+      stamped++;
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
       const memory = scrapedMemory(point, retain) * 1000;
-      const containers = shared.of(containerSplit(pod), cpu, memory);
-      this.latest.set(name, { pod: pod.metadata.name, timestamp: now, window, containers });
+      const containers = shared.of(pod.split, cpu, memory);
+      this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
     }
     // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
+    // (Every pod the loop stamped has a point of its own, so when it stamped them all none is stale.)
+    if (stamped === this.points.size) return;
     for (const [name, point] of this.points)
       if (point.scrape !== scrape) {
         this.points.delete(name);
