@@ -285,9 +285,18 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "      cpu:        102m",
       "      memory:     180Mi",
       "    Environment:  <none>",
-      "    Mounts:       <none>",
-      "  Volumes:        <none>",
-      "Events:           <none>",
+      "    Mounts:",
+      "      /host/root from root (ro)",
+      "  Volumes:",
+      "   root:",
+      "    Type:          HostPath (bare host directory volume)",
+      "    Path:          /",
+      "    HostPathType:  <none>",
+      "   sys:",
+      "    Type:          HostPath (bare host directory volume)",
+      "    Path:          /sys",
+      "    HostPathType:  Directory",
+      "Events:            <none>",
       "",
     ]);
   });
@@ -319,11 +328,22 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "    Environment Variables from:",
       "      db-credentials  Secret  Optional: false",
       "    Environment:      <none>",
-      "    Mounts:           <none>",
-      "  Volumes:            <none>",
-      "Last Schedule Time:   <unset>",
-      "Active Jobs:          <none>",
-      "Events:               <none>",
+      "    Mounts:",
+      "      /backups from backups (rw)",
+      "      /etc/backup from credentials (ro)",
+      "  Volumes:",
+      "   backups:",
+      "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+      "    ClaimName:  backups",
+      "    ReadOnly:   false",
+      "   credentials:",
+      "    Type:            Projected (a volume that contains injected data from multiple sources)",
+      "    SecretName:      db-credentials",
+      "    Optional:        false",
+      "    DownwardAPI:     true",
+      "Last Schedule Time:  <unset>",
+      "Active Jobs:         <none>",
+      "Events:              <none>",
       "",
     ]);
   });
@@ -650,6 +670,51 @@ describe("kubectl get, the stored kinds' columns", () => {
       "NAME                                             PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE",
       "storageclass.storage.k8s.io/fast-ssd (default)   pd.csi.storage.gke.io   Retain          WaitForFirstConsumer   true                   60s",
       "",
+    ]);
+  });
+});
+
+// describe.go describeVolumes: a pod's volume names at level 1 (one space more in a pod
+// template), then printSecretVolumeSource's and printPersistentVolumeClaimVolumeSource's lines.
+describe("kubectl describe pod, the volumes of a pod that mounts a Secret and a claim", () => {
+  it("prints each source in kubectl's words", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: search-0
+spec:
+  containers:
+  - name: search
+    image: registry.example.dev/shop/search:3.2
+  volumes:
+  - name: index
+    persistentVolumeClaim:
+      claimName: search-index
+  - name: tls
+    secret:
+      secretName: search-tls
+      optional: true
+`;
+    const loaded = loadManifests(pod, { file: "pod.yaml", admit: { kinds: builtinKinds.extend() } });
+    const s = new Simulation();
+    applyObjects(
+      loaded.objects.map((o) => o.object),
+      s,
+      "pod.yaml",
+    );
+    s.runUntil(5);
+    const out = runKubectl("describe pod search-0", s).stdout.split("\n");
+    const from = out.indexOf("Volumes:");
+    expect(out.slice(from, from + 9)).toEqual([
+      "Volumes:",
+      "  index:",
+      "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+      "    ClaimName:  search-index",
+      "    ReadOnly:   false",
+      "  tls:",
+      "    Type:        Secret (a volume populated by a Secret)",
+      "    SecretName:  search-tls",
+      "    Optional:    true",
     ]);
   });
 });
