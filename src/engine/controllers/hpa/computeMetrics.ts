@@ -158,6 +158,18 @@ export function podsMetricsFromSamples(samples: readonly CustomMetricSample[]): 
   );
 }
 
+/** The names of a selected pods list, kept per list the store keeps (frozen): every sync asks for them. */
+const namesOfPods = new WeakMap<readonly Pod[], readonly string[]>();
+
+function namesOf(pods: readonly Pod[]): readonly string[] {
+  let names = namesOfPods.get(pods);
+  if (!names) {
+    names = pods.map((p) => p.metadata.name);
+    if (Object.isFrozen(pods)) namesOfPods.set(pods, names);
+  }
+  return names;
+}
+
 function resourceMetric(
   mc: MetricContext,
   sourceType: "Resource" | "ContainerResource",
@@ -170,7 +182,7 @@ function resourceMetric(
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const podNames = mc.pods.map((p) => p.metadata.name);
+  const podNames = namesOf(mc.pods);
   const fetched = resourceMetricsFromSamples(
     mc.client.resourceSamples(podNames),
     name,
