@@ -16,6 +16,7 @@ import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
+import { fastStatement } from "./fastAst.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -185,8 +186,16 @@ function parseStatements(
       // time of files full of garbage lines.
       syntaxError(strayStatement(tokens[start]));
     } else if (i > start) {
-      // The common forms without Chevrotain's recognizer (fastPath.ts: the same CST), the
-      // rest — and every line with a mistake — through it.
+      // The commonest forms straight to their AST (fastAst.ts), other common forms through a
+      // hand-built CST (fastPath.ts), the rest — and every line with a mistake — through
+      // Chevrotain's recognizer. All three give the same AST and the same diagnostics.
+      const direct = fastStatement(tokens, start, i, ctx);
+      if (direct !== undefined) {
+        statements.push(direct);
+        timeline.push(direct);
+        start = i + 1;
+        continue;
+      }
       let line = fastStatementLine(tokens, start, Math.min(i + 1, tokens.length));
       let errors: IRecognitionException[] = noErrors;
       if (line === undefined) {
