@@ -232,7 +232,8 @@ export function planScenario(
   const nodeFaults: (AstFault & { kind: "nodeDown" })[] = [];
   statements.forEach((s, i) => {
     const t = times[i];
-    const base = { t, line: s.span.line, span: s.span, text: commandText(s, text(s.span)) };
+    // What every action of this statement carries (expectations and declarations need none of it).
+    const base = (): ActionBase => actionBase(s, t, scenario.source);
     if (s.kind !== "manifest" && s.kind !== "set" && s.kind !== "title" && s.kind !== "run")
       latest = Math.max(latest, t);
     switch (s.kind) {
@@ -250,7 +251,7 @@ export function planScenario(
         const loaded = applied.get(s);
         if (loaded)
           actions.push({
-            ...base,
+            ...base(),
             kind: "apply",
             objects: loaded.objects,
             source: loaded.source,
@@ -271,7 +272,7 @@ export function planScenario(
         }
         if (errors.length > 0 || !facts || !command) return;
         actions.push({
-          ...base,
+          ...base(),
           kind: "kubectl",
           command,
           reads: facts.reads,
@@ -298,8 +299,15 @@ export function planScenario(
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
+        const common = base();
         for (const step of steps) {
-          actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
+          actions.push({
+            ...common,
+            t: t + step.offset,
+            kind: "load",
+            deployment: dep.name,
+            spec: step.spec,
+          });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
         return;
@@ -322,7 +330,7 @@ export function planScenario(
           memory: s.memoryBytes,
           maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
         };
-        actions.push({ ...base, kind: "nodes", pool, count: s.count });
+        actions.push({ ...base(), kind: "nodes", pool, count: s.count });
         return;
       }
       case "autoscaleNodes": {
@@ -338,7 +346,7 @@ export function planScenario(
         const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
         if (s.provision !== undefined) autoscaling.provision = s.provision;
         if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
-        actions.push({ ...base, kind: "autoscaleNodes", pool, autoscaling });
+        actions.push({ ...base(), kind: "autoscaleNodes", pool, autoscaling });
         return;
       }
       case "watch": {
@@ -353,7 +361,7 @@ export function planScenario(
           version,
         });
         if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
-        actions.push({ ...base, kind: "watch", target: r.target, command: line.command });
+        actions.push({ ...base(), kind: "watch", target: r.target, command: line.command });
         return;
       }
       case "explain": {
@@ -371,7 +379,7 @@ export function planScenario(
         const window: ExplainWindow =
           s.window?.kind === "fromTo" ? { from: s.window.from, to: s.window.to } : { at: s.window?.t ?? t };
         const printAt = window.at ?? window.to ?? t;
-        actions.push({ ...base, t: printAt, kind: "explain", target: r.target, explainKind, window });
+        actions.push({ ...base(), t: printAt, kind: "explain", target: r.target, explainKind, window });
         latest = Math.max(latest, printAt);
         return;
       }
@@ -379,7 +387,7 @@ export function planScenario(
         const planned = planFault(world, kinds, s.fault, s.duration, s.span);
         if ("message" in planned) return fail(planned.message, planned.span);
         if (s.fault.kind === "nodeDown") nodeFaults.push(s.fault);
-        actions.push({ ...base, kind: "fault", spec: planned.spec });
+        actions.push({ ...base(), kind: "fault", spec: planned.spec });
         if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
@@ -513,6 +521,11 @@ export function planScenario(
     },
     diagnostics,
   };
+}
+
+function actionBase(s: Statement, t: number, source: string): ActionBase {
+  const written = source.slice(s.span.offset, s.span.offset + s.span.length);
+  return { t, line: s.span.line, span: s.span, text: commandText(s, written) };
 }
 
 /**
