@@ -462,12 +462,19 @@ export function planScenario(
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
   }
   const planEnd = end ?? latest + DEFAULT_TAIL;
-  for (const d of checkDuration(file, limits, [
-    ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
-    ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
-    { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
-  ]))
-    diagnostics.push(d);
+  // Every time the scenario reaches, listed for checkDuration only when one passes the limit.
+  const maxDuration = limits["limits.duration"];
+  const overLimit =
+    !(planEnd <= maxDuration) ||
+    times.some((t) => !(t <= maxDuration)) ||
+    expectations.some((e) => !(windowEnd(e.timing, e.t) <= maxDuration));
+  if (overLimit)
+    for (const d of checkDuration(file, limits, [
+      ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
+      ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
+      { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
+    ]))
+      diagnostics.push(d);
   const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
@@ -503,10 +510,8 @@ export function planScenario(
             : 1,
   );
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const ordered = actions
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => x.a.t - y.a.t || x.i - y.i)
-    .map((x) => x.a);
+  // Array.prototype.sort is stable (ECMAScript 2019): actions at one instant keep their order.
+  const ordered = [...actions].sort((x, y) => x.t - y.t);
   return {
     plan: {
       file,
