@@ -1,0 +1,155 @@
+/**
+ * Init containers, native sidecars, startup and liveness probes through the whole engine, with
+ * manifests shaped like real ones (a service with a wait-for-db init container, a migration and
+ * an istio-proxy-like sidecar; a Spring Boot-like service with actuator probes), against what
+ * the kubelet and kubectl do:
+ * - kuberuntime_manager.go computeInitContainerActions: init containers one after the other,
+ *   each to completion; a sidecar (restartPolicy Always, KEP-753) lets the next start once it
+ *   has started and keeps running;
+ * - printers.go printPod: STATUS Init:I/N, Init:Error, Init:CrashLoopBackOff, PodInitializing;
+ *   READY counts started sidecars; RESTARTS;
+ * - prober/worker.go and computePodActions: the startup probe holds the others back; a liveness
+ *   or startup probe that fails failureThreshold times kills the container ("Container app
+ *   failed liveness probe, will be restarted"), which restarts with the back-off.
+ */
+import { describe, expect, it } from "vitest";
+import { runWith } from "../../src/scenario/api.ts";
+import { defaultServices } from "../../src/scenario/defaultServices.ts";
+import { memoryHost } from "../../src/scenario/host.ts";
+
+const run = (text: string) => runWith(defaultServices, text, "pods.scn", { host: memoryHost({}) });
+type Result = ReturnType<typeof run>;
+const output = (r: Result, command: string, time: number) =>
+  r.output.find((o) => o.command === command && o.time === time)?.text ?? "";
+const podName = (r: Result) =>
+  r.trace!.events.find((e) => e.reason === "SuccessfulCreate")!.message.replace("Created pod: ", "");
+const podEvents = (r: Result, pod: string) =>
+  r.trace!.events.filter((e) => e.involvedObject.kind === "Pod" && e.involvedObject.name === pod);
+
+const orders = (initExtra = "") => `manifest orders = <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: orders }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: orders } }
+  template:
+    metadata: { labels: { app: orders } }
+    spec:
+      initContainers:
+      - name: wait-for-db
+        image: busybox:1.36
+        command: ["sh", "-c", "until nc -z postgres 5432; do echo waiting for postgres; sleep 2; done"]
+      - name: migrate
+        image: ghcr.io/acme/orders-migrate:2.4.1
+        command: ["/bin/sh", "-c", "echo running migrations; sleep 5"]
+      - name: istio-proxy
+        image: docker.io/istio/proxyv2:1.22.0
+        restartPolicy: Always
+        startupProbe: { httpGet: { path: /healthz/ready, port: 15021 }, periodSeconds: 1, failureThreshold: 600 }
+        readinessProbe: { httpGet: { path: /healthz/ready, port: 15021 }, periodSeconds: 15 }${initExtra}
+      containers:
+      - name: orders
+        image: ghcr.io/acme/orders:2.4.1
+        ports: [{ name: http, containerPort: 8080 }]
+        readinessProbe: { httpGet: { path: /ready, port: http }, initialDelaySeconds: 5, periodSeconds: 5 }
+YAML
+at 0s apply orders
+`;
+
+describe("init containers and a native sidecar", () => {
+  // pod.startup 2 s, each image pulled once (image.pull-time 1 s): wait-for-db 3–7 s (its loop
+  // says nothing: pod.init-duration 4 s), migrate 8–13 s (`sleep 5`), istio-proxy started at 14 s
+  // (its startup probe passes at its first probe), the app pulled and started at 15 s, ready at 20 s.
+  const r = run(
+    `set pod.init-duration = 4s
+${orders()}at 3s kubectl get pods
+at 8s kubectl get pods
+at 13s kubectl get pods
+at 14.5s kubectl get pods
+at 16s kubectl get pods
+at 21s kubectl get pods
+at 21s kubectl describe pods
+at 30s kubectl delete pods -l app=orders --wait=false
+expect available == 1 within 25s
+`,
+  );
+  const pod = podName(r);
+  const row = (t: number) => output(r, "kubectl get pods", t).split("\n")[1];
+
+  it("runs clean", () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(r.passed).toBe(true);
+  });
+
+  it("shows Init:I/N, then PodInitializing, then Running, as printPod does", () => {
+    expect(output(r, "kubectl get pods", 3)).toBe(
+      `NAME${" ".repeat(pod.length - 1)}READY   STATUS     RESTARTS   AGE\n${pod}   0/2     Init:0/3   0          3s`,
+    );
+    expect(row(8)).toMatch(new RegExp(`^${pod} +0/2 +Init:1/3 +0 +8s$`));
+    expect(row(13)).toMatch(new RegExp(`^${pod} +0/2 +Init:2/3 +0 +13s$`));
+    expect(row(14.5)).toMatch(new RegExp(`^${pod} +1/2 +PodInitializing +0 +14s$`));
+    // The sidecar counts in READY (printPod counts restartable init containers).
+    expect(row(16)).toMatch(new RegExp(`^${pod} +1/2 +Running +0 +16s$`));
+    expect(row(21)).toMatch(new RegExp(`^${pod} +2/2 +Running +0 +21s$`));
+  });
+
+  it("runs each init container to completion, in order, before the app container", () => {
+    const started = podEvents(r, pod)
+      .filter((e) => e.reason === "Started")
+      .map((e) => `${e.time} ${e.message}`);
+    expect(started).toEqual([
+      "3 Started container wait-for-db",
+      "8 Started container migrate",
+      "14 Started container istio-proxy",
+      "15 Started container orders",
+    ]);
+  });
+
+  it("describes the init containers' states as kubectl does", () => {
+    const text = output(r, "kubectl describe pods", 21);
+    expect(text).toMatch(
+      /Init Containers:\n {2}wait-for-db:\n(.*\n)*? +State: +Terminated\n +Reason: +Completed\n +Exit Code: +0\n +Started: +Mon, 01 Jan 2024 00:00:03 \+0000\n +Finished: +Mon, 01 Jan 2024 00:00:07 \+0000\n +Ready: +False\n +Restart Count: +0\n/,
+    );
+    expect(text).toMatch(
+      / {2}istio-proxy:\n(.*\n)*? +State: +Running\n +Started: +Mon, 01 Jan 2024 00:00:14 \+0000\n +Ready: +True\n/,
+    );
+    expect(text).toMatch(/Conditions:\n {2}Type +Status\n {2}Initialized +True \n {2}Ready +True \n/);
+  });
+
+  it("stops the sidecar after the app container on deletion", () => {
+    const killing = podEvents(r, pod)
+      .filter((e) => e.reason === "Killing")
+      .map((e) => e.message);
+    expect(killing).toEqual(["Stopping container orders", "Stopping container istio-proxy"]);
+  });
+});
+
+describe("an init container that fails", () => {
+  const r = run(
+    `${orders()}at 0s fault crash image ghcr.io/acme/orders-migrate:2.4.1 for 1m
+at 10s kubectl get pods
+at 30s kubectl get pods
+at 2m kubectl get pods
+`,
+  );
+  const pod = podName(r);
+  const row = (t: number) => output(r, "kubectl get pods", t).split("\n")[1];
+
+  it("shows Init:Error, then Init:CrashLoopBackOff with the restarts, and initializes once the fault is over", () => {
+    // wait-for-db 3–4 s (pod.init-duration 1 s), migrate pulled and started at 5 s, crashes 1 s
+    // later (fault.crash-after): restarted at once (6 s), exits at 7 s, restarted after the
+    // 10 s back-off (17 s), exits at 18 s and waits 20 s. While initializing, RESTARTS counts
+    // the init containers too; once initialized, only the app containers and sidecars.
+    expect(row(10)).toMatch(new RegExp(`^${pod} +0/2 +Init:Error +1 \\(4s ago\\) +10s$`));
+    expect(row(30)).toMatch(new RegExp(`^${pod} +0/2 +Init:CrashLoopBackOff +2 \\(12s ago\\) +30s$`));
+    expect(row(120)).toMatch(new RegExp(`^${pod} +2/2 +Running +0 +2m$`));
+  });
+
+  it("does not start the app container while the init container fails", () => {
+    const starts = podEvents(r, pod).filter((e) => e.reason === "Started");
+    const app = starts.find((e) => e.message === "Started container orders");
+    expect(app!.time).toBeGreaterThan(60);
+    expect(starts.filter((e) => e.message === "Started container migrate").length).toBeGreaterThan(3);
+  });
+});
