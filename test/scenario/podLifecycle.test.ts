@@ -153,3 +153,141 @@ at 2m kubectl get pods
     expect(starts.filter((e) => e.message === "Started container migrate").length).toBeGreaterThan(3);
   });
 });
+
+const payments = (probes: string, replicas = 1) => `manifest payments = <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: payments }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: payments } }
+  template:
+    metadata: { labels: { app: payments } }
+    spec:
+      containers:
+      - name: app
+        image: ghcr.io/acme/payments:3.2.0
+        ports: [{ name: http, containerPort: 8080 }]
+${probes}YAML
+at 0s apply payments
+`;
+const liveness = `        livenessProbe:
+          httpGet: { path: /actuator/health/liveness, port: http }
+          initialDelaySeconds: 30
+          periodSeconds: 10
+          failureThreshold: 3
+`;
+const readiness = `        readinessProbe:
+          httpGet: { path: /actuator/health/readiness, port: http }
+          periodSeconds: 10
+`;
+
+describe("a Spring Boot-like app whose liveness probe fires before it has started", () => {
+  const r = run(
+    `set app.startup-time = 75s
+${payments(liveness + readiness)}at 2m kubectl get pods
+at 6m kubectl get pods
+expect ready == 0 always
+run for 8m
+`,
+  );
+  const pod = podName(r);
+  const events = podEvents(r, pod);
+
+  it("kills it at the third failed liveness probe, each time, in the kubelet's words", () => {
+    expect(r.passed).toBe(true);
+    const first = events.filter((e) => e.time < 54 && (e.reason === "Unhealthy" || e.reason === "Killing"));
+    const ip = /10\.244\.\d+\.\d+/.exec(first[0].message)?.[0] ?? "";
+    expect(first.map((e) => `${e.time} ${e.type} ${e.reason} ${e.message}`)).toEqual([
+      // Readiness probes from the start (no delay), liveness from 30 s: every 10 s, refused.
+      ...[3, 13, 23].map(
+        (t) =>
+          `${t} Warning Unhealthy Readiness probe failed: Get "http://${ip}:8080/actuator/health/readiness": dial tcp ${ip}:8080: connect: connection refused`,
+      ),
+      ...[33, 43, 53].flatMap((t) => [
+        `${t} Warning Unhealthy Liveness probe failed: Get "http://${ip}:8080/actuator/health/liveness": dial tcp ${ip}:8080: connect: connection refused`,
+        `${t} Warning Unhealthy Readiness probe failed: Get "http://${ip}:8080/actuator/health/readiness": dial tcp ${ip}:8080: connect: connection refused`,
+      ]),
+      "53 Normal Killing Container app failed liveness probe, will be restarted",
+    ]);
+  });
+
+  it("restarts it at once while the back-off is shorter than a run, then waits it out", () => {
+    // Each run lasts 51 s (killed at 50 s, stopped 1 s later: pod.shutdown). The restart in the
+    // kill's own sync weighs the exit before the kill (kuberuntime_manager.go doBackOff reads a
+    // podStatus from before it): no back-off the first time, then 10 s, 20 s, 40 s — all shorter
+    // than 51 s — and at the sixth kill the 80 s back-off holds it until 80 s after that exit.
+    const starts = events.filter((e) => e.reason === "Started").map((e) => e.time);
+    expect(starts.slice(0, 7)).toEqual([3, 54, 105, 156, 207, 258, 389]);
+    const exits = events.filter((e) => e.reason === "Killing").map((e) => e.time + 1);
+    expect(exits.slice(0, 6)).toEqual([54, 105, 156, 207, 258, 309]);
+  });
+
+  it("shows the restarts and CrashLoopBackOff as kubectl prints them", () => {
+    expect(output(r, "kubectl get pods", 120).split("\n")[1]).toMatch(
+      new RegExp(`^${pod} +0/1 +Running +2 \\(15s ago\\) +2m$`),
+    );
+    expect(output(r, "kubectl get pods", 360).split("\n")[1]).toMatch(
+      new RegExp(`^${pod} +0/1 +CrashLoopBackOff +5 \\(51s ago\\) +6m$`),
+    );
+  });
+});
+
+describe("a startupProbe protects the slow starter", () => {
+  const startup = `        startupProbe:
+          httpGet: { path: /actuator/health/liveness, port: http }
+          periodSeconds: 10
+          failureThreshold: 30
+`;
+  const r = run(
+    `set app.startup-time = 75s
+${payments(startup + liveness + readiness)}at 1m kubectl describe pods
+expect ready == 1 within 90s
+expect ready == 1 from 90s to 10m
+run for 10m
+`,
+  );
+  const pod = podName(r);
+  const events = podEvents(r, pod);
+
+  it("holds liveness and readiness back until it succeeds, and never restarts the container", () => {
+    expect(r.passed).toBe(true);
+    const unhealthy = events.filter((e) => e.reason === "Unhealthy");
+    // Started at 3 s; the startup probe fails at 3 … 73 s and succeeds at 83 s.
+    expect(unhealthy.map((e) => e.time)).toEqual([3, 13, 23, 33, 43, 53, 63, 73]);
+    expect(unhealthy.every((e) => e.message.startsWith("Startup probe failed: Get "))).toBe(true);
+    expect(events.filter((e) => e.reason === "Killing")).toEqual([]);
+    expect(r.trace!.series.Pod[pod].find((p) => p.value.ready)?.t).toBe(83);
+  });
+
+  it("reports the container as not started until then", () => {
+    expect(output(r, "kubectl describe pods", 60)).toMatch(
+      /State: +Running\n +Started: +Mon, 01 Jan 2024 00:00:03 \+0000\n +Ready: +False\n +Restart Count: +0\n/,
+    );
+  });
+});
+
+describe("a startup probe that runs out of failures", () => {
+  const r = run(
+    `set app.startup-time = 75s
+${payments(`        startupProbe:
+          tcpSocket: { port: 8080 }
+          periodSeconds: 5
+          failureThreshold: 6
+`)}run for 2m
+`,
+  );
+  const events = podEvents(r, podName(r));
+
+  it("kills the container at the failureThreshold-th failure", () => {
+    const kills = events.filter((e) => e.reason === "Killing");
+    // Failures at 3, 8 … 28 s: killed at 28 s.
+    expect(kills[0]).toMatchObject({
+      time: 28,
+      message: "Container app failed startup probe, will be restarted",
+    });
+    expect(events.find((e) => e.reason === "Unhealthy")?.message).toMatch(
+      /^Startup probe failed: dial tcp 10\.244\.\d+\.\d+:8080: connect: connection refused$/,
+    );
+  });
+});
