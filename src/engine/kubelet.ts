@@ -371,6 +371,8 @@ export class Kubelet {
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const inits = pod.spec.initContainers ?? [];
     if (index >= inits.length) {
+      // A sidecar that starts again later does not initialize the pod a second time.
+      if (initialized(pod)) return;
       this.writeStatus(name, (p) => ({
         ...p.status,
         conditions: setConditions(p.status.conditions, this.host.now, { Initialized: "True" }),
@@ -765,12 +767,17 @@ export class Kubelet {
     const pod = this.live(name, uid);
     if (!pod) return;
     const now = this.host.now;
-    if (pod.status.phase === "Running") {
+    // A pod still initializing stops its running init containers and sidecars too.
+    if (pod.status.phase === "Running" || pod.status.initContainerStatuses?.some((s) => s.state?.running)) {
       this.emitKilling(pod);
     }
+    const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
     this.writeStatus(name, (p) => ({
       ...p.status,
-      containerStatuses: p.status.containerStatuses?.map((cs) => ({ ...cs, ready: false })),
+      ...(p.status.initContainerStatuses
+        ? { initContainerStatuses: p.status.initContainerStatuses.map(notReady) }
+        : {}),
+      containerStatuses: p.status.containerStatuses?.map(notReady),
       conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
     }));
     const grace =
@@ -821,12 +828,12 @@ export class Kubelet {
   }
 
   /**
-   * A crash fault began now: the pod's running containers exit (those still starting crash
+   * A crash fault began now: the pod's running containers, sidecars and init containers included, exit (those still starting crash
    * `fault.crash-after` after they start, afterStart sees to it).
    */
-  crashNow(pod: Pod): void {
-    for (const cs of pod.status.containerStatuses ?? []) {
-      if (!cs.state?.running) continue;
+  crashNow(pod: Pod, image?: string): void {
+    for (const cs of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
+      if (!cs.state?.running || (image !== undefined && cs.image !== image)) continue;
       const run = this.existingRuntime(pod.metadata.uid, cs.name)?.run ?? 0;
       const name = qualifiedNameOf(pod);
       const uid = pod.metadata.uid;

@@ -291,3 +291,43 @@ ${payments(`        startupProbe:
     );
   });
 });
+
+describe("a sidecar that crashes", () => {
+  const r = run(
+    `${orders()}at 30s fault crash image docker.io/istio/proxyv2:1.22.0 for 15s
+at 35s kubectl get pods
+at 1m kubectl get pods
+expect ready == 0 within 1s
+expect ready == 1 within 90s
+`,
+  );
+  const pod = podName(r);
+  const row = (t: number) => output(r, "kubectl get pods", t).split("\n")[1];
+
+  it("is restarted by the kubelet and takes the pod out of Ready meanwhile; the app container runs on", () => {
+    expect(r.passed).toBe(true);
+    // printPod walks the init containers first: a sidecar that is not started (it exited) gives
+    // Init:Error, later Init:CrashLoopBackOff, even though the pod is initialized and its app
+    // runs (the app containers' loop only overrides the reason with their own). READY counts
+    // the ready app container; RESTARTS the sidecar's restarts.
+    expect(row(35)).toMatch(new RegExp(`^${pod} +1/2 +Init:Error +1 \\(5s ago\\) +35s$`));
+    expect(row(60)).toMatch(new RegExp(`^${pod} +1/2 +Init:CrashLoopBackOff +2 \\(\\d+s ago\\) +60s$`));
+    const started = podEvents(r, pod).filter((e) => e.reason === "Started");
+    expect(started.filter((e) => e.message === "Started container orders")).toHaveLength(1);
+    expect(started.filter((e) => e.message === "Started container istio-proxy").length).toBeGreaterThan(1);
+  });
+});
+
+describe("a pod deleted while it initializes", () => {
+  const r = run(
+    `set pod.init-duration = 30s
+${orders()}at 10s kubectl delete pods -l app=orders --wait=false
+`,
+  );
+  const pod = podName(r);
+
+  it("stops its running init container", () => {
+    const killing = podEvents(r, pod).filter((e) => e.reason === "Killing");
+    expect(killing.map((e) => `${e.time} ${e.message}`)).toEqual(["10 Stopping container wait-for-db"]);
+  });
+});
