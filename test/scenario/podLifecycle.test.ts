@@ -331,3 +331,35 @@ ${orders()}at 10s kubectl delete pods -l app=orders --wait=false
     expect(killing.map((e) => `${e.time} ${e.message}`)).toEqual(["10 Stopping container wait-for-db"]);
   });
 });
+
+describe("an init container that fails in a pod with restartPolicy Never", () => {
+  const r = run(`manifest job = <<YAML
+apiVersion: v1
+kind: Pod
+metadata: { name: migrate-once, labels: { app: migrate } }
+spec:
+  restartPolicy: Never
+  initContainers:
+  - name: migrate
+    image: ghcr.io/acme/orders-migrate:2.4.1
+    command: ["sh", "-c", "sleep 10"]
+  containers:
+  - name: report
+    image: busybox:1.36
+YAML
+at 0s apply job
+at 0s fault crash image ghcr.io/acme/orders-migrate:2.4.1
+at 30s kubectl get pods
+at 30s kubectl get pod migrate-once -o jsonpath={.status.phase}
+`);
+
+  it("is Failed at once, never starting its app container (computeInitContainerActions)", () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(output(r, "kubectl get pods", 30).split("\n")[1]).toMatch(
+      /^migrate-once +0\/1 +Init:Error +0 +30s$/,
+    );
+    expect(output(r, "kubectl get pod migrate-once -o jsonpath={.status.phase}", 30)).toBe("Failed");
+    const started = podEvents(r, "migrate-once").filter((e) => e.reason === "Started");
+    expect(started.map((e) => e.message)).toEqual(["Started container migrate"]);
+  });
+});
