@@ -189,6 +189,8 @@ export function planScenario(
   const world = new World();
   const applied = new Map<Statement, LoadedManifest>();
   const kubectlLines = new Map<Statement, KubectlLine>();
+  /** What each `kubectl apply -f` line applies (its Node manifests count against the cluster's nodes). */
+  const kubectlApplied = new Map<Statement, KubeObject[]>();
   for (const s of statements) {
     if (s.kind === "apply") {
       const loaded = loadSource(mctx, s.source);
@@ -204,7 +206,10 @@ export function planScenario(
       // before the run and its objects can be targets.
       for (const path of line.facts?.applies ?? []) {
         const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
-        if (loaded) world.addObjects(loaded.objects, line.command?.namespace);
+        if (loaded) {
+          world.addObjects(loaded.objects, line.command?.namespace);
+          kubectlApplied.set(s, [...(kubectlApplied.get(s) ?? []), ...loaded.objects]);
+        }
       }
     }
   }
@@ -220,6 +225,17 @@ export function planScenario(
   const declaredPools = new Set<string>();
   /** Nodes the `nodes` statements declare together: one cluster holds at most MAX_CLUSTER_NODES. */
   let declaredNodes = 0;
+  /** Nodes applied from manifests, by name (applying one again updates it): they count too. */
+  const manifestNodes = new Set<string>();
+  /** Whether the limit was reported already (one error, at the statement that passes it). */
+  let nodesOver = false;
+  const countManifestNodes = (objects: readonly KubeObject[], what: string, span: Span): void => {
+    for (const o of objects) if (o.kind === "Node") manifestNodes.add(o.metadata.name);
+    const total = declaredNodes + manifestNodes.size;
+    if (nodesOver || total <= MAX_CLUSTER_NODES) return;
+    nodesOver = true;
+    fail(messages.tooManyNodes(what, String(total)), span);
+  };
   let end: number | undefined;
   let runSpan: Span | undefined;
   let latest = 0;
@@ -249,6 +265,12 @@ export function planScenario(
       case "apply": {
         const loaded = applied.get(s);
         if (loaded)
+          countManifestNodes(
+            loaded.objects,
+            "`apply` of Node manifests (with the nodes declared above)",
+            s.source.span,
+          );
+        if (loaded)
           actions.push({
             ...base,
             kind: "apply",
@@ -260,6 +282,13 @@ export function planScenario(
       }
       case "kubectl": {
         const { errors, facts, command } = kubectlLines.get(s)!;
+        const nodeObjects = kubectlApplied.get(s);
+        if (nodeObjects)
+          countManifestNodes(
+            nodeObjects,
+            "`kubectl apply` of Node manifests (with the nodes declared above)",
+            s.argsSpan,
+          );
         for (const err of errors) {
           const d = diagnosticAt(
             file,
@@ -309,11 +338,18 @@ export function planScenario(
         if (s.count > MAX_CLUSTER_NODES)
           return fail(messages.tooManyNodes("`nodes`", String(s.count)), s.span);
         if (declaredPools.has(name)) return fail(messages.duplicatePool(name), s.poolSpan ?? s.span);
-        if (declaredNodes + s.count > MAX_CLUSTER_NODES)
+        if (declaredNodes + manifestNodes.size + s.count > MAX_CLUSTER_NODES) {
+          nodesOver = true;
           return fail(
-            messages.tooManyNodes("`nodes` (with the pools declared above)", String(declaredNodes + s.count)),
+            messages.tooManyNodes(
+              manifestNodes.size
+                ? "`nodes` (with the pools and Node manifests above)"
+                : "`nodes` (with the pools declared above)",
+              String(declaredNodes + manifestNodes.size + s.count),
+            ),
             s.span,
           );
+        }
         declaredNodes += s.count;
         declaredPools.add(name);
         const pool: PoolSpec = {

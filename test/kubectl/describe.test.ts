@@ -133,10 +133,26 @@ describe("kubectl describe deployment", () => {
   it("long annotations go below their key, cut at 140 characters", () => {
     const c = new FakeCluster();
     const d = c.put(deployment("web", "nginx", 1));
-    d.metadata.annotations = { "kubectl.kubernetes.io/last-applied-configuration": "x".repeat(200) };
+    d.metadata.annotations = { "example.dev/release-notes": "x".repeat(200) };
     const out = runKubectl("describe deploy web", c).stdout;
     expect(out).toContain(
-      `Annotations:            kubectl.kubernetes.io/last-applied-configuration:\n                          ${"x".repeat(138)}...\n`,
+      `Annotations:            example.dev/release-notes:\n                          ${"x".repeat(138)}...\n`,
+    );
+  });
+
+  // describe.go skipAnnotations (kubernetes PR #88758, kubectl 1.19): the configuration
+  // `kubectl apply` records is never shown; with nothing else left, Annotations is <none>.
+  it("leaves out the last-applied configuration kubectl apply records", () => {
+    const c = new FakeCluster();
+    const d = c.put(deployment("web", "nginx", 1));
+    d.metadata.annotations = { "kubectl.kubernetes.io/last-applied-configuration": "{}" };
+    expect(runKubectl("describe deploy web", c).stdout).toContain("Annotations:            <none>\n");
+    d.metadata.annotations = {
+      "kubectl.kubernetes.io/last-applied-configuration": "{}",
+      "deployment.kubernetes.io/revision": "1",
+    };
+    expect(runKubectl("describe deploy web", c).stdout).toContain(
+      "Annotations:            deployment.kubernetes.io/revision: 1\n",
     );
   });
 });

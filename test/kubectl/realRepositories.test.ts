@@ -191,13 +191,13 @@ spec:
     const out = runKubectl("describe so worker", s);
     expect(out.exitCode).toBe(0);
     const lines = out.stdout.split("\n");
-    expect(lines.slice(0, 3)).toEqual([
+    expect(lines.slice(0, 4)).toEqual([
       "Name:         worker",
       "Namespace:    default",
       "Labels:       <none>",
+      "Annotations:  <none>",
     ]);
-    expect(lines[3]).toBe("Annotations:  kubectl.kubernetes.io/last-applied-configuration:");
-    expect(lines.slice(5)).toEqual([
+    expect(lines.slice(4)).toEqual([
       "API Version:  keda.sh/v1alpha1",
       "Kind:         ScaledObject",
       "Metadata:",

@@ -485,3 +485,58 @@ describe("explain (language.md, Real clusters: explaining decisions)", () => {
     expect(errors("apply web\nexplain", files).map((d) => d.code)).toEqual(["RC4010"]);
   });
 });
+
+describe("the cluster's 5,000 nodes (kubernetes.io: Considerations for large clusters)", () => {
+  const nodes = (n: number, from = 1) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `apiVersion: v1\nkind: Node\nmetadata:\n  name: n${from + i}\nstatus:\n  allocatable: {cpu: "4", memory: 16Gi, pods: "110"}\n`,
+    ).join("---\n");
+
+  it("counts Node manifests: the apply that passes 5,000 is refused where it is written", () => {
+    const files = { "s/a.yaml": nodes(3000), "s/b.yaml": nodes(2001, 3001) };
+    expect(errors('apply file "a.yaml"\napply file "b.yaml"', files)).toEqual([
+      {
+        code: "RC4044",
+        at: "2:12",
+        message:
+          "`apply` of Node manifests (with the nodes declared above) asks for 5001 nodes, more than one Kubernetes cluster supports (5000)",
+      },
+    ]);
+  });
+
+  it("a Node applied again is the same node, and exactly 5,000 is fine", () => {
+    const files = { "s/a.yaml": nodes(3000), "s/b.yaml": nodes(2000, 1001) };
+    expect(errors('apply file "a.yaml"\napply file "b.yaml"', files)).toEqual([]);
+    expect(errors('apply file "a.yaml"\nnodes 2000 with cpu 1 memory 1Gi', files)).toEqual([]);
+  });
+
+  it("adds them to the pools of `nodes`, in either order, and through kubectl apply -f", () => {
+    const files = { "s/a.yaml": nodes(10) };
+    expect(errors('nodes 4995 with cpu 1 memory 1Gi\napply file "a.yaml"', files)).toEqual([
+      {
+        code: "RC4044",
+        at: "2:12",
+        message:
+          "`apply` of Node manifests (with the nodes declared above) asks for 5005 nodes, more than one Kubernetes cluster supports (5000)",
+      },
+    ]);
+    expect(errors('apply file "a.yaml"\nnodes 4995 with cpu 1 memory 1Gi', files)).toEqual([
+      {
+        code: "RC4044",
+        at: "2:1",
+        message:
+          "`nodes` (with the pools and Node manifests above) asks for 5005 nodes, more than one Kubernetes cluster supports (5000)",
+      },
+    ]);
+    expect(errors("nodes 4995 with cpu 1 memory 1Gi\nat 0s kubectl apply -f a.yaml", files)).toEqual([
+      {
+        code: "RC4044",
+        at: "2:15",
+        message:
+          "`kubectl apply` of Node manifests (with the nodes declared above) asks for 5005 nodes, more than one Kubernetes cluster supports (5000)",
+      },
+    ]);
+  });
+});

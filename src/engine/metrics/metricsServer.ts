@@ -15,12 +15,12 @@
  * Custom and external metrics come through their own pipeline (customMetrics.ts: Prometheus
  * scrapes and prometheus-adapter's queries); the client the HPA reads serves both.
  */
-import type { LabelSelector, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
-import type { WorkloadModel } from "../workload/loadModel.ts";
-import { containerSplit } from "../workload/containerShares.ts";
+import { scrapedMemory, type WorkloadModel } from "../workload/loadModel.ts";
+import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { Windows } from "../faults/index.ts";
 import { serviceUnavailable } from "../faults/index.ts";
@@ -35,6 +35,75 @@ export const METRICS_API_DOWN = serviceUnavailable("get", "pods.metrics.k8s.io")
 
 /** Round up like Quantity.MilliValue() does for nanocores, ignoring float noise. */
 const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
+
+/**
+ * The per-container values of a sample, shared by the pods a scrape found with the same values:
+ * the pods of a workload mostly run the same containers under the same load, so one frozen
+ * object serves them all instead of one per pod per scrape. Each pod's values are still
+ * computed from its own integral; only equal results share an object.
+ */
+class SharedContainers {
+  private last: { split: readonly ContainerSplit[]; values: PodResourceSample["containers"] } | undefined;
+
+  of(split: readonly ContainerSplit[], cpu: number, memory: number): PodResourceSample["containers"] {
+    const last = this.last;
+    if (last && sameSplit(last.split, split)) {
+      let same = true;
+      for (const c of split) {
+        const v = last.values[c.name];
+        if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last.values;
+    }
+    const values: PodResourceSample["containers"] = {};
+    for (const c of split)
+      values[c.name] = Object.freeze({ cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) });
+    this.last = { split, values: Object.freeze(values) };
+    return values;
+  }
+}
+
+/** Two pods' container splits alike: the same names and shares in the same order. */
+function sameSplit(a: readonly ContainerSplit[], b: readonly ContainerSplit[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i].name !== b[i].name || a[i].cpu !== b[i].cpu || a[i].memory !== b[i].memory) return false;
+  return true;
+}
+
+/** What a scrape reads of a Running pod. */
+interface RunningPod {
+  /** Qualified name (namespaces.ts), the key of its point and sample. */
+  name: string;
+  podName: string;
+  nodeName: string | undefined;
+  split: readonly ContainerSplit[];
+}
+
+/**
+ * The Running pods of a pods list, kept per list the store keeps (frozen): a scrape every 15 s
+ * reads the same list until a pod is written.
+ */
+const runningOfList = new WeakMap<readonly Pod[], readonly RunningPod[]>();
+
+function runningPods(pods: readonly Pod[]): readonly RunningPod[] {
+  let running = runningOfList.get(pods);
+  if (running) return running;
+  running = pods
+    .filter((p) => p.status.phase === "Running")
+    .map((p) => ({
+      name: qualifiedNameOf(p),
+      podName: p.metadata.name,
+      nodeName: p.spec.nodeName,
+      split: containerSplit(p),
+    }));
+  if (Object.isFrozen(pods)) runningOfList.set(pods, running);
+  return running;
+}
 
 export class MetricsServer {
   /**
@@ -79,14 +148,15 @@ export class MetricsServer {
     }
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
-    for (const pod of store.listAll("Pod")) {
-      if (pod.status.phase !== "Running") continue;
-      const name = qualifiedNameOf(pod);
+    const shared = new SharedContainers();
+    let stamped = 0;
+    for (const pod of runningPods(store.listAll("Pod"))) {
+      const name = pod.name;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (pod.spec.nodeName !== undefined && this.nodeDown?.(pod.spec.nodeName, now)) continue;
-      const point = this.workload.scrapePoint(name, retain);
+      if (pod.nodeName !== undefined && this.nodeDown?.(pod.nodeName, now)) continue;
+      const point = this.workload.scrapePoint(name);
       if (point === undefined) continue;
-      const { integral, since } = point;
+      const { integral, runningSince: since } = point;
       const prev = this.points.get(name);
       if (prev && prev.since !== since) this.latest.delete(name);
       const usable = prev !== undefined && prev.t < now && prev.since === since;
@@ -98,15 +168,16 @@ export class MetricsServer {
         prev.since = since;
         prev.scrape = scrape;
       } else this.points.set(name, { t: now, integral, since, scrape });
+      stamped++;
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
-      const memory = point.memory * 1000;
-      const containers: PodResourceSample["containers"] = {};
-      for (const c of containerSplit(pod))
-        containers[c.name] = { cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) };
-      this.latest.set(name, { pod: pod.metadata.name, timestamp: now, window, containers });
+      const memory = scrapedMemory(point, retain) * 1000;
+      const containers = shared.of(pod.split, cpu, memory);
+      this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
     }
     // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
+    // (Every pod the loop stamped has a point of its own, so when it stamped them all none is stale.)
+    if (stamped === this.points.size) return;
     for (const [name, point] of this.points)
       if (point.scrape !== scrape) {
         this.points.delete(name);

@@ -344,14 +344,16 @@ export class ClusterAutoscaler {
     const infos = nodeInfos(nodes, bound);
     const byName = new Map(infos.map((i) => [i.node.metadata.name, i]));
     const removable = new Set<string>();
+    // Each node's own pods, before any candidate's pods are moved in the snapshot.
+    const ownPods = new Map(
+      infos.map((i) => [i, i.boundPods.filter((p) => p.metadata.deletionTimestamp === undefined)]),
+    );
     for (const info of infos) {
       const node = info.node;
       const pool = this.host.pools.get(poolOf(node) ?? "");
       if (!pool?.autoscaling || !isNodeReady(node)) continue;
       if (nodeUtilization(info) >= threshold) continue;
-      const own = bound.filter(
-        (p) => p.spec.nodeName === node.metadata.name && p.metadata.deletionTimestamp === undefined,
-      );
+      const own = ownPods.get(info) ?? [];
       if (own.some((p) => blocksRemoval(p) !== undefined)) continue;
       if (exceedsBudgets(own, this.host.api.listAll("PodDisruptionBudget"))) continue;
       // Every pod must find room elsewhere, in a snapshot that keeps what earlier candidates moved.

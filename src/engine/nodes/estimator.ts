@@ -13,16 +13,34 @@
  *   pool, with the filter's reasons ("Insufficient cpu", "node(s) didn't match Pod's node
  *   affinity/selector") as scale_up.go reports them in NotTriggerScaleUp.
  */
-import { podRequests } from "../../k8s/podResources.ts";
 import type { Node, Pod } from "../../k8s/types.ts";
 import { runFilters } from "../scheduling/filters.ts";
-import { addPod, allocatableOf, nodeInfo, type NodeInfo } from "../scheduling/nodeInfo.ts";
+import { addPod, allocatableOf, nodeInfo, podResources, type NodeInfo } from "../scheduling/nodeInfo.ts";
+import { localSignature } from "../scheduling/signature.ts";
 
-/** The pods that fit nowhere in `infos` (which gain the pods that do fit). */
+/**
+ * First fit over `infos` for pods placed one after the other. The node-local filters only
+ * refuse a node more as it fills, so once a node has refused a pod it refuses every pod of the
+ * same group for the rest of the pass: each group's search goes on from where the last one
+ * ended, and a pass costs the pods plus the nodes, not their product.
+ */
+function firstFit(): (pod: Pod, infos: readonly NodeInfo[]) => NodeInfo | undefined {
+  const from = new Map<string, number>();
+  return (pod, infos) => {
+    const sig = localSignature(pod);
+    let i = from.get(sig) ?? 0;
+    while (i < infos.length && runFilters(pod, infos[i]) !== undefined) i++;
+    from.set(sig, i);
+    return infos[i];
+  };
+}
+
+/** The pods that fit nowhere in `infos` (which gain the pods that do fit), each on the first node it fits. */
 export function fitOnExisting(pods: readonly Pod[], infos: readonly NodeInfo[]): Pod[] {
   const left: Pod[] = [];
+  const fit = firstFit();
   for (const pod of pods) {
-    const info = infos.find((i) => runFilters(pod, i) === undefined);
+    const info = fit(pod, infos);
     if (info) addPod(info, pod);
     else left.push(pod);
   }
@@ -44,15 +62,16 @@ export interface Estimate {
 export function estimateNodes(pods: readonly Pod[], template: Node, limit: number): Estimate {
   const alloc = allocatableOf(template);
   const share = (p: Pod) => {
-    const r = podRequests(p);
+    const r = podResources(p).requests;
     return (alloc.cpu ? r.cpu / alloc.cpu : 0) + (alloc.memory ? r.memory / alloc.memory : 0);
   };
   // sort.Slice by score, largest first; equal scores keep their order here (determinism).
   const sorted = pods.map((p, i) => ({ p, i, s: share(p) })).sort((a, b) => b.s - a.s || a.i - b.i);
   const added: NodeInfo[] = [];
   const out: Estimate = { nodes: 0, helped: [], rejected: [], overLimit: [] };
+  const fit = firstFit();
   for (const { p } of sorted) {
-    const fits = added.find((i) => runFilters(p, i) === undefined);
+    const fits = fit(p, added);
     if (fits) {
       addPod(fits, p);
       out.helped.push(p);

@@ -9,7 +9,6 @@
  * "UnschedulableAndUnresolvable" when it cannot (a cordoned node, a taint, the node affinity).
  */
 import { TaintKeys } from "../../k8s/kinds/node/conditions.ts";
-import { podRequests } from "../../k8s/podResources.ts";
 import {
   findUntoleratedTaint,
   isFilterTaint,
@@ -17,7 +16,7 @@ import {
   tolerationsTolerate,
 } from "../../k8s/scheduling.ts";
 import type { Pod } from "../../k8s/types.ts";
-import type { NodeInfo } from "./nodeInfo.ts";
+import { podResources, type NodeInfo } from "./nodeInfo.ts";
 import type { SkewCheck } from "./podTopologySpread.ts";
 
 export type FilterCode = "Unschedulable" | "UnschedulableAndUnresolvable";
@@ -80,7 +79,7 @@ export function nodeAffinity(pod: Pod, info: NodeInfo): FilterStatus | undefined
 export function nodeResourcesFit(pod: Pod, info: NodeInfo): FilterStatus | undefined {
   const reasons: string[] = [];
   if (info.pods + 1 > info.allocatable.pods) reasons.push("Too many pods");
-  const req = podRequests(pod);
+  const req = podResources(pod).requests;
   if (req.cpu > 0 && req.cpu > info.allocatable.cpu - info.requested.cpu) reasons.push("Insufficient cpu");
   if (req.memory > 0 && req.memory > info.allocatable.memory - info.requested.memory)
     reasons.push("Insufficient memory");

@@ -21,6 +21,7 @@ import { addPod, nodeInfo, type NodeInfo } from "./nodeInfo.ts";
 import { checkSpread, preFilterSpread, spreadScores } from "./podTopologySpread.ts";
 import { preempt, type NodeFilter } from "./preemption.ts";
 import { scoreNodes } from "./score.ts";
+import { localSignature } from "./signature.ts";
 
 /** The weights of PodTopologySpread and InterPodAffinity in the default profile. */
 const SPREAD_WEIGHT = 2;
@@ -77,18 +78,20 @@ export function filterCycle(
   pod: Pod,
   infos: readonly NodeInfo[],
   listers: SchedulingListers,
-): (info: NodeInfo) => FilterStatus | undefined {
+): ((info: NodeInfo) => FilterStatus | undefined) & {
+  cluster: (info: NodeInfo) => FilterStatus | undefined;
+} {
   const spread = preFilterSpread(pod, infos, listers);
   const affinity = preFilterAffinity(pod, infos, listers);
-  return (info) => {
-    const local = runFilters(pod, info);
-    if (local) return local;
+  /** PodTopologySpread and InterPodAffinity, for a node the node-local filters passed. */
+  const cluster = (info: NodeInfo): FilterStatus | undefined => {
     const skew = checkSpread(spread, pod, info);
     if (skew)
       return { ...skew.status, plugin: "PodTopologySpread", ...(skew.check ? { skew: skew.check } : {}) };
     const inter = affinity && checkAffinity(affinity, info);
     return inter ? { ...inter, plugin: "InterPodAffinity" } : undefined;
   };
+  return Object.assign((info: NodeInfo) => runFilters(pod, info) ?? cluster(info), { cluster });
 }
 
 /**
@@ -111,6 +114,41 @@ function withNominated(pod: Pod, info: NodeInfo, nominated: readonly Pod[]): Nod
   return copy;
 }
 
+/**
+ * What a node-local filter said of a NodeInfo for pods alike in what those filters read
+ * (estimator.ts localSignature), with the outcome record made of it, kept while the NodeInfo
+ * is unchanged: the scheduler's cache hands out the same NodeInfo until something on the node
+ * changes, so a storm of like pods against full nodes filters and records each node once per
+ * change, not once per pod. (The counts are checked too: a NodeInfo a simulation adds pods to
+ * is not the same node any more.)
+ */
+interface LocalVerdict {
+  pods: number;
+  cpu: number;
+  memory: number;
+  status: FilterStatus | undefined;
+  outcome?: NodeOutcome;
+}
+const verdicts = new WeakMap<NodeInfo, Map<string, LocalVerdict>>();
+
+function localVerdict(pod: Pod, info: NodeInfo): LocalVerdict {
+  let bySignature = verdicts.get(info);
+  if (!bySignature) verdicts.set(info, (bySignature = new Map()));
+  const sig = localSignature(pod);
+  const known = bySignature.get(sig);
+  const { pods, requested } = info;
+  if (known && known.pods === pods && known.cpu === requested.cpu && known.memory === requested.memory)
+    return known;
+  const made: LocalVerdict = {
+    pods,
+    cpu: requested.cpu,
+    memory: requested.memory,
+    status: runFilters(pod, info),
+  };
+  bySignature.set(sig, made);
+  return made;
+}
+
 export function schedulePod(
   pod: Pod,
   infos: readonly NodeInfo[],
@@ -120,15 +158,32 @@ export function schedulePod(
   const listers = ctx.listers ?? emptyListers;
   const check = filterCycle(pod, infos, listers);
   const feasible: NodeInfo[] = [];
+  /** Each feasible node's index in `infos`. */
+  const feasibleAt: number[] = [];
   const failed: { node: string; status: FilterStatus }[] = [];
-  const nodes = infos.map(outcomeOf);
+  const nodes: NodeOutcome[] = new Array<NodeOutcome>(infos.length);
   infos.forEach((info, i) => {
     const augmented = ctx.nominated?.length ? withNominated(pod, info, ctx.nominated) : undefined;
-    const s = (augmented && runFilters(pod, augmented)) || check(info);
+    let s = augmented && runFilters(pod, augmented);
+    if (!s) {
+      // The node-local filters first (check() runs them first too), remembered per NodeInfo.
+      const local = localVerdict(pod, info);
+      if (local.status) {
+        local.outcome ??= { ...outcomeOf(info), status: local.status };
+        failed.push({ node: info.node.metadata.name, status: local.status });
+        nodes[i] = local.outcome;
+        return;
+      }
+      s = check.cluster(info);
+    }
+    nodes[i] = outcomeOf(info);
     if (s) {
       failed.push({ node: info.node.metadata.name, status: s });
       nodes[i].status = s;
-    } else feasible.push(info);
+    } else {
+      feasible.push(info);
+      feasibleAt.push(i);
+    }
   });
   if (feasible.length === 0) {
     const statuses = failed.map((f) => f.status);
@@ -151,7 +206,7 @@ export function schedulePod(
     scores[i] +=
       (spreadScore?.[i] ?? 0) * SPREAD_WEIGHT + (affinityScore?.[i] ?? 0) * INTER_POD_AFFINITY_WEIGHT;
   feasible.forEach((f, i) => {
-    nodes[infos.indexOf(f)].score = scores[i];
+    nodes[feasibleAt[i]].score = scores[i];
   });
   const chosen = selectHost(
     feasible.map((f) => f.node.metadata.name),

@@ -72,7 +72,47 @@ interface PodTerms {
   preferredAntiAffinity: WeightedTerm[];
 }
 
+/** Each pod's terms, made once (framework.PodInfo holds them the same way). */
+const termsByPod = new WeakMap<Pod, PodTerms>();
+
 function termsOf(pod: Pod): PodTerms {
+  let terms = termsByPod.get(pod);
+  if (!terms) termsByPod.set(pod, (terms = makeTerms(pod)));
+  return terms;
+}
+
+const hasAny = (t: PodTerms): boolean =>
+  t.requiredAffinity.length > 0 ||
+  t.requiredAntiAffinity.length > 0 ||
+  t.preferredAffinity.length > 0 ||
+  t.preferredAntiAffinity.length > 0;
+
+/**
+ * NodeInfo.PodsWithAffinity and PodsWithRequiredAntiAffinity: the node's pods that carry any
+ * pod affinity term, and those with a required anti-affinity term — the only existing pods
+ * the plugin looks at unless the incoming pod has terms of its own (filtering.go
+ * getExistingAntiAffinityCounts, scoring.go PreScore). Kept by pod list, with its length (a
+ * node's list only grows at its end: nodeInfo.ts addPod).
+ */
+const affinityPodsByList = new WeakMap<
+  readonly Pod[],
+  { length: number; withAffinity: Pod[]; withRequiredAntiAffinity: Pod[] }
+>();
+
+function affinityPods(pods: readonly Pod[]): { withAffinity: Pod[]; withRequiredAntiAffinity: Pod[] } {
+  const known = affinityPodsByList.get(pods);
+  if (known && known.length === pods.length) return known;
+  const withAffinity = pods.filter((p) => hasAny(termsOf(p)));
+  const made = {
+    length: pods.length,
+    withAffinity,
+    withRequiredAntiAffinity: withAffinity.filter((p) => termsOf(p).requiredAntiAffinity.length > 0),
+  };
+  affinityPodsByList.set(pods, made);
+  return made;
+}
+
+function makeTerms(pod: Pod): PodTerms {
   const a = pod.spec.affinity;
   const weighted = (list: { weight: number; podAffinityTerm: PodAffinityTerm }[] | undefined) =>
     (list ?? []).map((w) => ({ ...affinityTerm(pod, w.podAffinityTerm), weight: w.weight }));
@@ -136,8 +176,11 @@ export function preFilterAffinity(
     antiAffinity: new Map(),
     selfMatch: matchesAll(terms.requiredAffinity, pod, ownLabels),
   };
+  // Without required terms of its own, the pod is only kept out by existing pods' anti-affinity.
+  const incoming = terms.requiredAffinity.length > 0 || terms.requiredAntiAffinity.length > 0;
   for (const info of infos) {
-    for (const existing of info.boundPods) {
+    const existingPods = incoming ? info.boundPods : affinityPods(info.boundPods).withRequiredAntiAffinity;
+    for (const existing of existingPods) {
       // getExistingAntiAffinityCounts: the existing pod's terms against the incoming pod.
       for (const t of termsOf(existing).requiredAntiAffinity)
         if (termMatches(t, pod, ownLabels)) bump(state.existingAntiAffinity, info.node, t.topologyKey);
@@ -235,10 +278,12 @@ export function affinityScores(
     const v = labels[t.topologyKey];
     values.set(v, (values.get(v) ?? 0) + weight);
   };
+  // Unless the pod has preferred terms, only the existing pods with terms of their own count.
+  const preferred = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
   for (const info of all) {
     const node = info.node;
     if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
-    for (const existing of info.boundPods) {
+    for (const existing of preferred ? info.boundPods : affinityPods(info.boundPods).withAffinity) {
       // processExistingPod
       const nsLabels = listers.namespaceLabels(namespaceOf(existing));
       for (const t of terms.preferredAffinity) add(t, t.weight, existing, nsLabels, node);

@@ -22,7 +22,12 @@
  * tried at 330 s (the first 30 s flush after 300 s), and every 5½ minutes after that.
  *
  * Scheduling runs at the kubelet's priority in the instant's order, where binding ran before
- * nodes were modelled, so pods are placed in the order they were created.
+ * nodes were modelled. Of the pods due at the same instant, the one of highest priority is
+ * tried first, then the others in the order they entered the queue (the activeQ's
+ * PrioritySort: activeQueue.ts); pods of equal priority are placed in the order they were
+ * created.
+ *
+ * The nodes each cycle sees come from the scheduler's cache (cache.ts), kept from the watch.
  */
 import { involvedObjectOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { readyCondition } from "../../k8s/kinds/node/conditions.ts";
@@ -38,7 +43,8 @@ import { backoffDuration, schedulePod } from "./framework.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
-import { nodeInfos } from "./nodeInfo.ts";
+import { SchedulerCache } from "./cache.ts";
+import { ActiveQueues } from "./activeQueue.ts";
 
 /** podMaxInUnschedulablePodsDuration */
 export const MAX_IN_UNSCHEDULABLE = 300;
@@ -70,6 +76,8 @@ interface QueuedPod {
   timerAt?: Time;
   /** What moved the pod to this attempt: "created", "node big-1 added", "pod web-x deleted", … */
   trigger: string;
+  /** Its priority (spec.priority, set at admission and never changed): the activeQ's first key. */
+  priority: number;
 }
 
 /**
@@ -82,6 +90,14 @@ export function leftoverFlushAt(lastAttempt: Time): Time {
 
 export class KubeScheduler {
   private readonly queued = new Map<string, QueuedPod>();
+  /**
+   * The queued pods with a required pod affinity term: the only ones an assigned pod can move
+   * (getUnschedulablePodsWithMatchingAffinityTerm looks at no other), in the queue's order.
+   */
+  private readonly withAffinity = new Set<string>();
+  private readonly cache = new SchedulerCache();
+  /** Pods due for an attempt, by instant, in the order PrioritySort gives them. */
+  private readonly active = new ActiveQueues();
 
   constructor(private readonly host: KubeSchedulerHost) {}
 
@@ -100,8 +116,9 @@ export class KubeScheduler {
     const pod = ev.object as Pod;
     // Pods are queued by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
     const name = qualifiedNameOf(pod);
+    this.cache.onPod(ev);
     if (ev.type === "DELETED") {
-      this.queued.delete(name);
+      this.dequeue(name);
       // AssignedPodDelete: what it held on its node is free.
       if (pod.spec.nodeName !== undefined) this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
       return;
@@ -109,7 +126,7 @@ export class KubeScheduler {
     const bound = pod.spec.nodeName !== undefined;
     const terminating = pod.metadata.deletionTimestamp !== undefined;
     if (bound || terminating) {
-      this.queued.delete(name);
+      this.dequeue(name);
       // AssignedPodAdded / AssignedPodUpdated: only the pods whose required affinity it satisfies.
       if (bound && !terminating) {
         const listers = apiListers(this.host.api);
@@ -126,8 +143,11 @@ export class KubeScheduler {
         lastAttempt: this.host.now,
         unschedulable: false,
         trigger: "created",
+        priority: podPriority(pod),
       };
       this.queued.set(name, q);
+      if (pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
+        this.withAffinity.add(name);
       this.attemptAt(name, q, this.host.now);
     }
   }
@@ -145,7 +165,8 @@ export class KubeScheduler {
   private moveAll(trigger: string, which?: (pod: Pod) => boolean): void {
     const initial = this.host.settings["scheduler.pod-initial-backoff"];
     const max = this.host.settings["scheduler.pod-max-backoff"];
-    for (const [name, q] of this.queued) {
+    for (const name of which ? this.withAffinity : this.queued.keys()) {
+      const q = this.queued.get(name)!;
       if (!q.unschedulable) continue;
       if (which) {
         const { namespace, name: podName } = parseQualifiedName(name);
@@ -159,15 +180,28 @@ export class KubeScheduler {
     }
   }
 
+  private dequeue(name: string): void {
+    this.queued.delete(name);
+    this.withAffinity.delete(name);
+  }
+
+  /**
+   * The pod is due for an attempt at t. Its timer, when it fires, tries the first pod due at t
+   * in activeQ order (activeQueue.ts): this one, or one of higher priority due then too.
+   */
   private attemptAt(name: string, q: QueuedPod, t: Time): void {
     if (q.timerAt !== undefined && q.timerAt <= t) return;
     q.timerAt = t;
+    this.active.add(t, name, q.priority);
     this.host.schedule(
       t,
       () => {
-        if (this.queued.get(name) !== q || q.timerAt !== t) return;
-        q.timerAt = undefined;
-        this.attempt(name, q);
+        const own = this.queued.get(name) === q && q.timerAt === t ? name : undefined;
+        const next = this.active.next(t, own, (n) => this.queued.get(n)?.timerAt === t);
+        const nq = next === undefined ? undefined : this.queued.get(next);
+        if (next === undefined || !nq) return;
+        nq.timerAt = undefined;
+        this.attempt(next, nq);
       },
       `schedule ${name}`,
     );
@@ -184,17 +218,16 @@ export class KubeScheduler {
       pod.spec.nodeName !== undefined ||
       pod.metadata.deletionTimestamp !== undefined
     ) {
-      this.queued.delete(name);
+      this.dequeue(name);
       return;
     }
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const pods = api.listAll("Pod");
-    const result = schedulePod(pod, nodeInfos(api.listAll("Node"), pods), this.host.rng, {
+    const result = schedulePod(pod, this.cache.snapshot(api.listAll("Node")), this.host.rng, {
       listers: apiListers(api),
       pdbs: api.listAll("PodDisruptionBudget"),
-      nominated: pods.filter((p) => p.status?.nominatedNodeName && !p.spec.nodeName),
+      nominated: this.cache.nominated(),
     });
     const involvedObject = involvedObjectOf(pod);
     const requests = podRequests(pod);
@@ -215,7 +248,7 @@ export class KubeScheduler {
       });
     if ("node" in result) {
       record("bind", `bound to ${result.node}`, { node: result.node });
-      this.queued.delete(name);
+      this.dequeue(name);
       api.bind(namespace, podName, result.node);
       this.host.emit({
         type: "Normal",

@@ -50,10 +50,25 @@ export function nodeInfo(node: Node, pods: readonly Pod[]): NodeInfo {
   return info;
 }
 
+/**
+ * A pod's requests and non-zero requests, computed once per spec (framework.PodInfo computes
+ * them once per pod): a stored pod's spec is never changed in place, and a status write keeps
+ * the spec object, so the pod's every later version finds them here.
+ */
+const requestsBySpec = new WeakMap<Pod["spec"], { requests: Resources; nonZero: Resources }>();
+
+export function podResources(pod: Pod): { requests: Resources; nonZero: Resources } {
+  let r = requestsBySpec.get(pod.spec);
+  if (!r) {
+    r = { requests: podRequests(pod), nonZero: podNonZeroRequests(pod) };
+    requestsBySpec.set(pod.spec, r);
+  }
+  return r;
+}
+
 /** NodeInfo.AddPod: one more pod's requests (the scheduler's "assume" before binding does the same). */
 export function addPod(info: NodeInfo, pod: Pod): void {
-  const r = podRequests(pod);
-  const nz = podNonZeroRequests(pod);
+  const { requests: r, nonZero: nz } = podResources(pod);
   info.requested.cpu += r.cpu;
   info.requested.memory += r.memory;
   info.nonZeroRequested.cpu += nz.cpu;

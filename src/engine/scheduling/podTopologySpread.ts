@@ -141,9 +141,33 @@ function includesNode(c: SpreadConstraint, pod: Pod, node: Node): boolean {
 const hasAllKeys = (node: Node, cs: readonly SpreadConstraint[]): boolean =>
   cs.every((c) => Object.hasOwn(node.metadata.labels ?? {}, c.topologyKey));
 
+/**
+ * Counts already made, by pod list, then by selector and namespace, with the list's length
+ * when counted. A node's list of pods is shared between scheduling cycles while nothing on the
+ * node changes (cache.ts) and only ever grows by a pod added at its end (nodeInfo.ts addPod),
+ * so a count made at the same length is still right: each cycle then costs a look-up per node
+ * instead of a walk over every pod in the cluster.
+ */
+const counted = new WeakMap<readonly Pod[], Map<string, { length: number; n: number }>>();
+/** A selector's text, the key of its counts (one cycle's constraints hold the same selector object). */
+const selectorTexts = new WeakMap<object, string>();
+
 /** countPodsMatchSelector: pods of the namespace the selector matches, not terminating (#87621); an empty selector counts none. */
 export function countMatching(pods: readonly Pod[], selector: Selector, namespace: string): number {
   if (selector === null || selectorEmpty(selector)) return 0;
+  let memo = counted.get(pods);
+  if (!memo) counted.set(pods, (memo = new Map()));
+  let text = selectorTexts.get(selector);
+  if (text === undefined) selectorTexts.set(selector, (text = JSON.stringify(selector)));
+  const key = `${namespace}\u0000${text}`;
+  const known = memo.get(key);
+  if (known && known.length === pods.length) return known.n;
+  const n = countPods(pods, selector, namespace);
+  memo.set(key, { length: pods.length, n });
+  return n;
+}
+
+function countPods(pods: readonly Pod[], selector: Selector & object, namespace: string): number {
   let n = 0;
   for (const p of pods) {
     if (p.metadata.deletionTimestamp !== undefined || namespaceOf(p) !== namespace) continue;

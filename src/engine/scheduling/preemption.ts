@@ -110,6 +110,22 @@ export function splitByBudget(pods: readonly Pod[], pdbs: readonly PodDisruption
   return [violating, fine];
 }
 
+/**
+ * The lowest priority among a node's pods, kept by pod list with its length (a node's list only
+ * grows at its end: nodeInfo.ts addPod), so a node with nothing below the pod is passed over
+ * without walking its pods again at every cycle.
+ */
+const lowest = new WeakMap<readonly Pod[], { length: number; priority: number }>();
+
+function lowestPriority(pods: readonly Pod[]): number {
+  const known = lowest.get(pods);
+  if (known && known.length === pods.length) return known.priority;
+  let priority = Number.POSITIVE_INFINITY;
+  for (const p of pods) priority = Math.min(priority, podPriority(p));
+  lowest.set(pods, { length: pods.length, priority });
+  return priority;
+}
+
 /** SelectVictimsOnNode: the victims on infos[index], or why the node cannot help. */
 export function selectVictimsOnNode(
   pod: Pod,
@@ -120,6 +136,8 @@ export function selectVictimsOnNode(
 ): Victims | FilterStatus {
   const info = infos[index];
   const priority = podPriority(pod);
+  if (lowestPriority(info.boundPods) >= priority)
+    return { code: "UnschedulableAndUnresolvable", reasons: [NoPreemptionVictims] };
   const potential = info.boundPods.filter((p) => podPriority(p) < priority);
   if (!potential.length) return { code: "UnschedulableAndUnresolvable", reasons: [NoPreemptionVictims] };
   const kept = new Set(info.boundPods.filter((p) => podPriority(p) >= priority));

@@ -8,10 +8,9 @@
  * Scores are integers from 0 to 100 (framework.MaxNodeScore), normalised per plugin, then
  * weighted and added up.
  */
-import { podNonZeroRequests, podRequests } from "../../k8s/podResources.ts";
 import { preferredAffinityWeight, tolerationsTolerate } from "../../k8s/scheduling.ts";
 import type { Pod } from "../../k8s/types.ts";
-import type { NodeInfo } from "./nodeInfo.ts";
+import { podResources, type NodeInfo } from "./nodeInfo.ts";
 
 export const MAX_NODE_SCORE = 100;
 
@@ -31,7 +30,7 @@ export function leastRequestedScore(requested: number, capacity: number): number
  * Example: cpu 1100m of 4000m → (2900 × 100) / 4000 = 72, memory 1Gi of 8Gi → 87; (72 + 87) / 2 = 79.
  */
 export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
-  const nz = podNonZeroRequests(pod);
+  const nz = podResources(pod).nonZero;
   const pairs: [number, number][] = [
     [info.nonZeroRequested.cpu + nz.cpu, info.allocatable.cpu],
     [info.nonZeroRequested.memory + nz.memory, info.allocatable.memory],
@@ -52,7 +51,7 @@ export function leastAllocatedScore(pod: Pod, info: NodeInfo): number {
  * actual requests, capped at 1), truncated. Example: cpu 50%, memory 10% → 100 × 0.8 = 80.
  */
 export function balancedAllocationScore(pod: Pod, info: NodeInfo): number {
-  const r = podRequests(pod);
+  const r = podResources(pod).requests;
   const fractions: number[] = [];
   const pairs: [number, number][] = [
     [info.requested.cpu + r.cpu, info.allocatable.cpu],

@@ -179,12 +179,80 @@ const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
+/** What a pod's CPU integral grows by up to an instant depends on. */
+type IncrementInputs = Pick<PodCpu, "lastT" | "offset" | "scale" | "cap" | "demand">;
+
+/** Whether two pods' CPU integrals grow by the same amount up to any instant: the same inputs from the same time. */
+const sameIncrementInputs = (a: IncrementInputs, b: IncrementInputs): boolean =>
+  // Object.is: equal bits, so that even a zero's sign cannot differ between the two.
+  Object.is(a.lastT, b.lastT) &&
+  Object.is(a.offset, b.offset) &&
+  Object.is(a.scale, b.scale) &&
+  Object.is(a.cap, b.cap) &&
+  (a.demand === b.demand ||
+    (Object.is(a.demand.from, b.demand.from) &&
+      Object.is(a.demand.to, b.demand.to) &&
+      Object.is(a.demand.start, b.demand.start) &&
+      Object.is(a.demand.over, b.demand.over)));
+
+/** What the spread reads of a pod, kept per stored pod object (never changed in place). */
+interface PodFacts {
+  /** Qualified name (namespaces.ts). */
+  name: string;
+  running: boolean;
+  ready: boolean;
+  since: Time | undefined;
+  /** Its containers' CPU limits and requests summed; undefined when a container has none. */
+  limit: number | undefined;
+  request: number | undefined;
+}
+
+const podFacts = new WeakMap<Pod, PodFacts>();
+
+function factsOf(p: Pod): PodFacts {
+  let facts = podFacts.get(p);
+  if (!facts)
+    podFacts.set(
+      p,
+      (facts = {
+        name: qualifiedNameOf(p),
+        running: isRunning(p),
+        ready: isReady(p),
+        since: runningSince(p),
+        limit: containersSum(p, "limits", "cpu"),
+        request: containersSum(p, "requests", "cpu"),
+      }),
+    );
+  return facts;
+}
+
+/** What the pods of one loaded workload share in a spread. */
+interface SharedSpread {
+  ch: Channels | undefined;
+  /** A Service's load: each pod's own workload is kept for its share of the traffic. */
+  service: boolean;
+  /** The demand each Ready pod takes its share of. */
+  demand: Ramp;
+  rps: number;
+  /** Steady per-pod CPU, and the warm-up spike's, millicores. */
+  perPod: number;
+  spike: number;
+}
+
 /** A running pod's CPU usage at `now`, millicores. */
 const cpuOf = (p: PodCpu, now: Time): number => Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
 
 /** A running pod's working set, bytes (the retained peak when memory is retained). */
-const memoryOf = (p: PodCpu, retain: boolean): number =>
+const memoryOf = (p: Pick<PodCpu, "memoryBytes" | "retainedBytes">, retain: boolean): number =>
   retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
+
+/** A running pod's state as a scrape reads it: read-only, and only until the next advance or spread. */
+export type ScrapePoint = Readonly<
+  Pick<PodCpu, "integral" | "runningSince" | "memoryBytes" | "retainedBytes">
+>;
+
+/** The working set of a scrape point, bytes (the retained peak when memory is retained). */
+export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memoryOf(p, retain);
 
 /** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
@@ -261,9 +329,18 @@ export class WorkloadModel {
 
   /** Accumulate every pod's CPU-seconds and requests up to `now` under the current spread. */
   advance(now: Time): void {
+    // The pods of a workload mostly share their inputs (the same demand, share, offset and cap
+    // since the same instant): the increment is computed once for a run of such pods and added
+    // to each pod's own integral — the same function of the same inputs, so the same bits.
+    let last: IncrementInputs | undefined;
+    let increment = 0;
     for (const p of this.pods.values()) {
       if (now > p.lastT) {
-        p.integral += integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
+        if (last === undefined || !sameIncrementInputs(last, p)) {
+          increment = integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
+          last = { lastT: p.lastT, offset: p.offset, scale: p.scale, cap: p.cap, demand: p.demand };
+        }
+        p.integral += increment;
         p.requests += p.requestRate * (now - p.lastT);
       }
       p.lastT = Math.max(p.lastT, now);
@@ -274,7 +351,7 @@ export class WorkloadModel {
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
     // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
-    const running = store.listAll("Pod").filter(isRunning);
+    const running = store.listAll("Pod").filter((p) => factsOf(p).running);
     const seen = new Set<string>();
     // pod (qualified name) → [the load key of the workload whose load it carries, that workload]
     const owner = new Map<string, [string, Workload]>();
@@ -282,66 +359,88 @@ export class WorkloadModel {
       const d = workloadOf(store, key);
       if (!d) continue;
       for (const p of store.list("Pod", d.namespace)) {
-        const pod = qualifiedNameOf(p);
-        if (isRunning(p) && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels))
+        const { name: pod, running: isRunning } = factsOf(p);
+        if (isRunning && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels))
           owner.set(pod, [key, d]);
       }
     }
     const readyCount = new Map<string, number>();
     for (const p of running) {
-      const key = owner.get(qualifiedNameOf(p))?.[0];
-      if (key !== undefined && isReady(p)) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
+      const { name, ready } = factsOf(p);
+      const key = owner.get(name)?.[0];
+      if (key !== undefined && ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
     }
+    // Each pod's rank among its workload's running pods, by list (creation) order.
+    const podsSoFar = new Map<string, number>();
     const memoryRank = new Map<string, number>();
     for (const p of running) {
-      const key = owner.get(qualifiedNameOf(p))?.[0];
+      const { name } = factsOf(p);
+      const key = owner.get(name)?.[0];
       if (key === undefined) continue;
-      const rank = memoryRank.get(key) ?? 0;
-      memoryRank.set(key, rank + 1);
-      memoryRank.set(`pod:${qualifiedNameOf(p)}`, rank);
+      const rank = podsSoFar.get(key) ?? 0;
+      podsSoFar.set(key, rank + 1);
+      memoryRank.set(name, rank);
     }
+    // What every pod of a workload shares, worked out once per workload: the pods of one
+    // workload then share one demand object (the same values as one per pod).
+    const shared = new Map<string, SharedSpread>();
+    const sharedOf = (key: string, d: Workload): SharedSpread => {
+      let w = shared.get(key);
+      if (!w) {
+        const ch = this.channels.get(key);
+        w = {
+          ch,
+          service: loadedWorkload(key).kind === "Service",
+          demand: this.demandRamp(ch, d, now),
+          rps: this.rps(ch, now),
+          perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
+          spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
+        };
+        shared.set(key, w);
+      }
+      return w;
+    };
     for (const p of running) {
-      const name = qualifiedNameOf(p);
+      const facts = factsOf(p);
+      const name = facts.name;
       seen.add(name);
       const [key, d] = owner.get(name) ?? [undefined, undefined];
-      const ch = key !== undefined ? this.channels.get(key) : undefined;
+      const w = key !== undefined ? sharedOf(key, d!) : undefined;
+      const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
-      const ready = d !== undefined && isReady(p) && n > 0;
+      const ready = d !== undefined && facts.ready && n > 0;
       const known = this.pods.get(name);
-      const since = runningSince(p) ?? known?.runningSince ?? now;
+      const since = facts.since ?? known?.runningSince ?? now;
       // A container that restarted is a new process: the memory it held is gone.
       const prev = known && known.runningSince === since ? known : undefined;
       const spike = ch?.cpuAtStartup;
       const spikeUntil = spike && now < since + spike.seconds ? since + spike.seconds : undefined;
-      const perPod =
-        (ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0) +
-        (spike && spikeUntil !== undefined ? this.milli(spike.amount, d) : 0);
-      const limit = containersSum(p, "limits", "cpu");
-      const request = containersSum(p, "requests", "cpu");
+      const perPod = (w?.perPod ?? 0) + (spike && spikeUntil !== undefined ? w!.spike : 0);
+      const limit = facts.limit;
+      const request = facts.request;
       let memory = memBaseline;
       const m = ch?.memory;
       if (
         m &&
         (m.until === undefined || now < m.until) &&
-        (m.onPods === undefined || (memoryRank.get(`pod:${name}`) ?? 0) < m.onPods)
+        (m.onPods === undefined || (memoryRank.get(name) ?? 0) < m.onPods)
       )
         memory += m.bytes;
       const state: PodCpu = {
         deployment: key,
-        owner:
-          key !== undefined && loadedWorkload(key).kind === "Service" ? ownerWorkload(store, p) : undefined,
+        owner: w?.service ? ownerWorkload(store, p) : undefined,
         integral: known?.integral ?? 0,
         lastT: known?.lastT ?? now,
         offset: baseline + perPod,
         scale: ready ? 1 / n : 0,
         cap: limit ?? Infinity,
-        demand: ready ? this.demandRamp(ch, d, now) : ZERO,
+        demand: ready ? w!.demand : ZERO,
         memoryBytes: memory,
         retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
         runningSince: since,
         spikeUntil,
         requests: known?.requests ?? 0,
-        requestRate: ready ? this.rps(ch, now) / n : 0,
+        requestRate: ready ? w!.rps / n : 0,
         servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
       };
       this.pods.set(name, state);
@@ -350,12 +449,12 @@ export class WorkloadModel {
   }
 
   /**
-   * What a scrape reads of a running pod in one look-up: its cumulative CPU millicore-seconds
-   * up to its last advance, when its containers started, and its working set in bytes.
+   * What a scrape reads of a running pod in one look-up, without a copy (a scrape reads every
+   * running pod): its cumulative CPU millicore-seconds up to its last advance, when its
+   * containers started, and its working set (scrapedMemory).
    */
-  scrapePoint(pod: string, retain: boolean): { integral: number; since: Time; memory: number } | undefined {
-    const p = this.pods.get(pod);
-    return p && { integral: p.integral, since: p.runningSince, memory: memoryOf(p, retain) };
+  scrapePoint(pod: string): ScrapePoint | undefined {
+    return this.pods.get(pod);
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */

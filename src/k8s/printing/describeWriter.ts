@@ -69,6 +69,13 @@ export function printLabelsMultiline(
 /** describe.go maxAnnotationLen: longer values (or multi-line ones) go below their key, cut to 138 characters plus "...". */
 const MAX_ANNOTATION_LEN = 140;
 
+/**
+ * describe.go skipAnnotations: the last-applied configuration `kubectl apply` writes is never
+ * shown (kubernetes PR #88758, kubectl 1.19); an object with no other annotation prints
+ * `<none>` (kubernetes/kubectl#966).
+ */
+const SKIP_ANNOTATIONS = new Set(["kubectl.kubernetes.io/last-applied-configuration"]);
+
 export function printAnnotationsMultiline(
   w: Writer,
   title: string,
@@ -76,7 +83,9 @@ export function printAnnotationsMultiline(
   initialIndent = "",
 ): void {
   w.write(0, `${initialIndent}${title}:\t`);
-  const keys = Object.keys(annotations ?? {}).sort();
+  const keys = Object.keys(annotations ?? {})
+    .filter((k) => !SKIP_ANNOTATIONS.has(k))
+    .sort();
   if (!keys.length) {
     w.write(0, "<none>\n");
     return;

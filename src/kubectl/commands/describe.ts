@@ -8,7 +8,6 @@ import type { Cluster } from "../../engine/cluster.ts";
 import type { DescribeContext } from "../../k8s/kinds/descriptor.ts";
 import { describeGeneric } from "../../k8s/printing/genericDescribe.ts";
 import { toWire } from "../serialize.ts";
-import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
@@ -16,30 +15,6 @@ import { noResources, selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
-
-/**
- * Kinds Replicast stores whose describer kubectl has in describe.go's describerMap (v1.28):
- * their output is the kind's own, not the generic one.
- */
-const OWN_DESCRIBER = new Set([
-  "ServiceAccount",
-  "Secret",
-  "PersistentVolumeClaim",
-  "PersistentVolume",
-  "ResourceQuota",
-  "LimitRange",
-  "DaemonSet",
-  "Job",
-  "CronJob",
-  "Ingress",
-  "IngressClass",
-  "NetworkPolicy",
-  "StorageClass",
-  "Role",
-  "ClusterRole",
-  "RoleBinding",
-  "ClusterRoleBinding",
-]);
 
 function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const { objects, errors } = selectObjects(cmd, cluster);
@@ -52,12 +27,10 @@ function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const texts: string[] = [];
   for (const o of objects) {
     const kind = cluster.kinds.get(o.kind);
+    // describe.go DescriberFor: a kind in describerMap has its own describer (in its folder);
+    // any other kind (a CustomResource, a CRD, a webhook configuration) gets
+    // GenericDescriberFor's.
     if (kind?.describe) texts.push(kind.describe(o, ctx));
-    // describe.go DescriberFor: a kind in describerMap has its own describer, which is not
-    // written here yet; any other kind (a CustomResource, a CRD, a webhook configuration)
-    // gets GenericDescriberFor's.
-    else if (OWN_DESCRIBER.has(o.kind))
-      return fail(msg.notSupported(`"kubectl describe ${cmd.resource?.plural}"`), true);
     else texts.push(describeGeneric(o, toWire(o, kind?.omitEmpty ?? []), ctx));
   }
   const stdout = texts.join("\n\n");

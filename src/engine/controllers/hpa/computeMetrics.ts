@@ -18,7 +18,7 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
-import type { PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
+import type { PodMetric, PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -104,7 +104,19 @@ export function resourceMetricsFromSamples(
     return { error: `unable to fetch metrics from resource metrics API: ${samples.error}` };
   if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
   const info: PodMetricsInfo = new Map();
+  // Pods whose samples share their containers' values (metricsServer.ts SharedContainers) and
+  // window share one frozen PodMetric: the calculator only reads it.
+  let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
   for (const s of samples) {
+    if (
+      last &&
+      s.containers === last.sample.containers &&
+      s.timestamp === last.sample.timestamp &&
+      s.window === last.sample.window
+    ) {
+      info.set(s.pod, last.metric);
+      continue;
+    }
     const pick = (c: { cpu: number; memory: number }) =>
       resource === "cpu" ? c.cpu : resource === "memory" ? c.memory : undefined;
     let value: number | undefined;
@@ -126,7 +138,11 @@ export function resourceMetricsFromSamples(
         value += v;
       }
     }
-    if (value !== undefined) info.set(s.pod, { value, timestamp: s.timestamp, window: s.window });
+    if (value !== undefined) {
+      const metric = Object.freeze({ value, timestamp: s.timestamp, window: s.window });
+      info.set(s.pod, metric);
+      last = { sample: s, metric };
+    } else last = undefined;
   }
   return info;
 }

@@ -79,14 +79,10 @@ export function groupPods(
     g[group].add(name);
     setAside[name] = { group, because };
   };
-  for (const pod of pods) {
-    const name = pod.metadata.name;
-    if (pod.metadata.deletionTimestamp !== undefined || pod.status.phase === "Failed") {
-      put(name, "ignored", pod.status.phase === "Failed" ? "phase Failed" : "being deleted");
-      continue;
-    }
-    if (pod.status.phase === "Pending") {
-      put(name, "unready", "phase Pending");
+  for (const pod of podViews(pods)) {
+    const name = pod.name;
+    if (pod.fixed) {
+      put(name, pod.fixed.group, pod.fixed.because);
       continue;
     }
     const metric = metrics.get(name);
@@ -95,8 +91,8 @@ export function groupPods(
       continue;
     }
     if (resource === "cpu") {
-      const ready = pod.status.conditions?.find((c) => c.type === "Ready");
-      const start = pod.status.startTime;
+      const ready = pod.ready;
+      const start = pod.start;
       if (!ready || start === undefined) {
         put(name, "unready", !ready ? "no Ready condition" : "no start time");
         continue;
@@ -118,4 +114,44 @@ export function groupPods(
     g.readyPodCount++;
   }
   return g;
+}
+
+/** What groupPods reads of a pod, in one small object of one shape. */
+interface PodView {
+  name: string;
+  /** Its group when its metric cannot matter: being deleted, Failed, or Pending. */
+  fixed: { group: "ignored" | "unready"; because: string } | undefined;
+  ready: { status: string; lastTransitionTime: Time } | undefined;
+  start: Time | undefined;
+}
+
+/**
+ * The views of a selected pods list, kept per list the store keeps (frozen): an HPA groups the
+ * same pods at every sync until one of them is written, and reading each stored pod's nested
+ * status fields again costs more than the grouping itself.
+ */
+const viewsOfPods = new WeakMap<readonly Pod[], readonly PodView[]>();
+
+function podViews(pods: readonly Pod[]): readonly PodView[] {
+  let views = viewsOfPods.get(pods);
+  if (views) return views;
+  views = pods.map(podView);
+  if (Object.isFrozen(pods)) viewsOfPods.set(pods, views);
+  return views;
+}
+
+function podView(pod: Pod): PodView {
+  const fixed: PodView["fixed"] =
+    pod.metadata.deletionTimestamp !== undefined || pod.status.phase === "Failed"
+      ? { group: "ignored", because: pod.status.phase === "Failed" ? "phase Failed" : "being deleted" }
+      : pod.status.phase === "Pending"
+        ? { group: "unready", because: "phase Pending" }
+        : undefined;
+  const ready = pod.status.conditions?.find((c) => c.type === "Ready");
+  return {
+    name: pod.metadata.name,
+    fixed,
+    ready: ready && { status: ready.status, lastTransitionTime: ready.lastTransitionTime },
+    start: pod.status.startTime,
+  };
 }

@@ -67,9 +67,28 @@ export function calculateRequests(
   pods: readonly Pod[],
   container: string | undefined,
   resource: string,
-): Map<string, number> | Failure {
-  const requests = new Map<string, number>();
+): ReadonlyMap<string, number> | Failure {
   const key = `${container ?? ""}\u0000${resource}`;
+  // Only a list the store keeps (frozen, never refilled) is remembered: an HPA syncs over the
+  // same selected pods until one of them is written.
+  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource);
+  let known = requestsOfPods.get(pods);
+  if (!known) requestsOfPods.set(pods, (known = new Map()));
+  let requests = known.get(key);
+  if (requests === undefined) known.set(key, (requests = podsRequests(pods, key, container, resource)));
+  return requests;
+}
+
+/** The requests of a selected pods list, by container and resource. */
+const requestsOfPods = new WeakMap<readonly Pod[], Map<string, ReadonlyMap<string, number> | Failure>>();
+
+function podsRequests(
+  pods: readonly Pod[],
+  key: string,
+  container: string | undefined,
+  resource: string,
+): ReadonlyMap<string, number> | Failure {
+  const requests = new Map<string, number>();
   for (const pod of pods) {
     const request = podRequest(pod.spec, key, container, resource);
     if (typeof request !== "number")
@@ -129,7 +148,7 @@ function specRequest(spec: Pod["spec"], container: string | undefined, resource:
  */
 export function getResourceUtilizationRatio(
   metrics: PodMetricsInfo,
-  requests: Map<string, number>,
+  requests: ReadonlyMap<string, number>,
   targetUtilization: number,
 ): { ratio: number; utilization: number; rawAverageValue: number } | Failure {
   let metricsTotal = 0;
@@ -211,16 +230,14 @@ export function getResourceReplicas(
       ok: false,
       error: `unable to get metrics for resource ${input.resource}: ${input.metrics.error}`,
     };
-  const metrics = new Map(input.metrics);
   if (input.pods.length === 0)
     return { ok: false, error: "no pods returned by selector while calculating replica count" };
-  const groups = groupPods(input.pods, metrics, input.resource, input.readiness, input.now);
-  for (const p of groups.ignored) metrics.delete(p);
-  for (const p of groups.unready) metrics.delete(p);
+  const groups = groupPods(input.pods, input.metrics, input.resource, input.readiness, input.now);
+  const metrics = readyMetrics(input.metrics, groups);
   if (metrics.size === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const requests = calculateRequests(input.pods, input.container, input.resource);
-  if (!(requests instanceof Map)) return requests;
+  if ("ok" in requests) return requests;
   const first = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
@@ -278,12 +295,10 @@ export interface PlainProposal {
 export function calcPlainMetricReplicas(
   input: PodCalcInput & { targetUsage: number; resource: string },
 ): PlainProposal | Failure {
-  const metrics = new Map(input.metrics);
   if (input.pods.length === 0)
     return { ok: false, error: "no pods returned by selector while calculating replica count" };
-  const groups = groupPods(input.pods, metrics, input.resource, input.readiness, input.now);
-  for (const p of groups.ignored) metrics.delete(p);
-  for (const p of groups.unready) metrics.delete(p);
+  const groups = groupPods(input.pods, input.metrics, input.resource, input.readiness, input.now);
+  const metrics = readyMetrics(input.metrics, groups);
   if (metrics.size === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const { ratio, usage } = getMetricUsageRatio(metrics, input.targetUsage);
@@ -293,6 +308,21 @@ export function calcPlainMetricReplicas(
   });
   if ("ok" in proposal) return proposal;
   return { ok: true, usage, ...proposal };
+}
+
+/**
+ * The samples the calculation uses: those of the pods neither ignored nor unready
+ * (replica_calculator.go removeMetricsForPods). A copy, which the slow path fills in, whenever
+ * a pod is set aside; the caller's own map, unchanged, when none is — the slow path runs only
+ * with a missing or unready pod, so it never writes to the caller's map, and a sync over
+ * hundreds of ready pods copies none of their samples.
+ */
+function readyMetrics(metrics: PodMetricsInfo, groups: GroupedPods): PodMetricsInfo {
+  if (groups.ignored.size === 0 && groups.unready.size === 0 && groups.missing.size === 0) return metrics;
+  const copy = new Map(metrics);
+  for (const p of groups.ignored) copy.delete(p);
+  for (const p of groups.unready) copy.delete(p);
+  return copy;
 }
 
 /**

@@ -84,5 +84,5 @@ export const NamespaceKind: KindDescriptor<KubeObject> = {
     wide: [],
     cells: (ns, { now }) => [ns.metadata.name, phaseOf(ns), age(now, ns.metadata.creationTimestamp)],
   },
-  describe: (ns) => describeNamespace(ns),
+  describe: describeNamespace,
 };

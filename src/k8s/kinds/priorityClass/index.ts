@@ -16,6 +16,7 @@ import { age } from "../../printing/table.ts";
 import type { KubeObject } from "../../types.ts";
 import { isDNS1123Subdomain, validateObjectMeta } from "../../validateMeta.ts";
 import type { KindDescriptor } from "../descriptor.ts";
+import { describePriorityClass } from "./describe.ts";
 
 export interface PriorityClass {
   apiVersion: "scheduling.k8s.io/v1";
@@ -97,4 +98,5 @@ export const PriorityClassKind: KindDescriptor<KubeObject> = {
       ];
     },
   },
+  describe: describePriorityClass,
 };

@@ -9,7 +9,7 @@ import {
 } from "../../printing/describeWriter.ts";
 import { eventsFor, namespaceOf } from "../../printing/describe.ts";
 
-interface ServicePort {
+export interface ServicePort {
   name?: string;
   port: number;
   targetPort?: number | string;
@@ -21,7 +21,7 @@ interface ServicePort {
  * formatEndpoints: "ip:port" of the ready pods the selector picks, at most three, then
  * " + N more..."; "<none>" when there are none.
  */
-function endpointsLine(svc: Service, port: ServicePort, pods: readonly Pod[]): string {
+export function endpointsLine(svc: Service, port: ServicePort, pods: readonly Pod[]): string {
   const sel = svc.spec.selector;
   if (!sel || !Object.keys(sel).length) return "<none>";
   const ready = pods.filter(

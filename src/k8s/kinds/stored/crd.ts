@@ -15,8 +15,7 @@ import { invalid } from "../../fieldErrors.ts";
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor, TablePrinter } from "../descriptor.ts";
 import { KindConflictError, type KindRegistry } from "../registry.ts";
-import { createdAtTable } from "./catalog.ts";
-import { fieldCell, storedKind } from "./storedKind.ts";
+import { createdAtTable, fieldCell, storedKind } from "./storedKind.ts";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});

@@ -7,6 +7,7 @@
  */
 import { defaultMeta } from "../../defaults.ts";
 import { age } from "../../printing/table.ts";
+import { toRFC3339 } from "../../time.ts";
 import type { KubeObject } from "../../types.ts";
 import { isDNS1123Subdomain, validateObjectMeta, type NameValidator } from "../../validateMeta.ts";
 import type { KindDescriptor, TablePrinter } from "../descriptor.ts";
@@ -58,6 +59,13 @@ export function nameAgeTable(
     ],
   };
 }
+
+/** NAME, CREATED AT (printRole, printClusterRole, the CRD table): the creation time in RFC 3339. */
+export const createdAtTable: TablePrinter<KubeObject> = {
+  header: ["NAME", "CREATED AT"],
+  wide: [],
+  cells: (o) => [o.metadata.name, toRFC3339(o.metadata.creationTimestamp ?? 0)],
+};
 
 export function storedKind(spec: StoredKindSpec): KindDescriptor<KubeObject> {
   const nameRule = spec.nameRule ?? isDNS1123Subdomain;

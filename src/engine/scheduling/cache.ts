@@ -1,0 +1,89 @@
+/**
+ * The scheduler's cache (pkg/scheduler/internal/cache/cache.go and snapshot.go): what each
+ * node holds, kept up to date from the watch instead of rebuilt from every pod at every
+ * scheduling cycle. Upstream keeps one NodeInfo per node with a generation bumped by every
+ * change, and UpdateSnapshot copies only the NodeInfos whose generation moved; here a node's
+ * NodeInfo is rebuilt only when a pod bound to it (or the Node itself) changed since the last
+ * cycle, and the others are handed out again as they were.
+ *
+ * The snapshot is the one `nodeInfos(listAll("Node"), listAll("Pod"))` would build: nodes in
+ * the store's order, each node's pods in creation order (the store's), pods bound to a node
+ * that does not exist left out. Its NodeInfos are shared between cycles: callers never change
+ * them (a cycle that needs to add a pod works on a copy, as preemption and the nominated pods
+ * do).
+ *
+ * It also keeps the pending pods nominated to a node (status.nominatedNodeName), which every
+ * cycle reads, so a cycle does not walk every pod to find them.
+ */
+import { qualifiedNameOf } from "../../k8s/namespaces.ts";
+import type { Node, Pod } from "../../k8s/types.ts";
+import type { WatchEvent } from "../store.ts";
+import { nodeInfo, type NodeInfo } from "./nodeInfo.ts";
+
+export class SchedulerCache {
+  /** Creation order of the pods there are (the store lists them in it). */
+  private seq = 0;
+  private readonly created = new Map<string, number>();
+  /** Bound pods by node name, then by qualified name. */
+  private readonly podsOn = new Map<string, Map<string, Pod>>();
+  /** Where each bound pod is. */
+  private readonly nodeOf = new Map<string, string>();
+  /** Each node's NodeInfo as last built; absent once something on the node changed. */
+  private readonly infos = new Map<string, NodeInfo>();
+  /** Pending pods with a nominated node, by qualified name. */
+  private readonly nominatedPods = new Map<string, Pod>();
+
+  /** Store watch handler for Pods (Nodes are read from the list the store keeps). */
+  onPod(ev: WatchEvent): void {
+    const pod = ev.object as Pod;
+    const key = qualifiedNameOf(pod);
+    if (ev.type === "ADDED") this.created.set(key, ++this.seq);
+    const before = this.nodeOf.get(key);
+    const after = ev.type === "DELETED" ? undefined : pod.spec.nodeName;
+    if (before !== undefined) {
+      this.podsOn.get(before)?.delete(key);
+      this.infos.delete(before);
+      this.nodeOf.delete(key);
+    }
+    if (after !== undefined) {
+      let pods = this.podsOn.get(after);
+      if (!pods) this.podsOn.set(after, (pods = new Map()));
+      pods.set(key, pod);
+      this.nodeOf.set(key, after);
+      this.infos.delete(after);
+    }
+    if (ev.type !== "DELETED" && after === undefined && pod.status?.nominatedNodeName)
+      this.nominatedPods.set(key, pod);
+    else this.nominatedPods.delete(key);
+    if (ev.type === "DELETED") this.created.delete(key);
+  }
+
+  /** UpdateSnapshot: a NodeInfo per node, rebuilt only where something changed. */
+  snapshot(nodes: readonly Node[]): NodeInfo[] {
+    return nodes.map((node) => {
+      const name = node.metadata.name;
+      const cached = this.infos.get(name);
+      if (cached && cached.node === node) return cached;
+      const info = nodeInfo(node, this.podsOf(name));
+      this.infos.set(name, info);
+      return info;
+    });
+  }
+
+  /** Pending pods nominated to a node, in creation order. */
+  nominated(): Pod[] {
+    if (this.nominatedPods.size === 0) return [];
+    return this.inCreationOrder([...this.nominatedPods]);
+  }
+
+  private podsOf(node: string): Pod[] {
+    const pods = this.podsOn.get(node);
+    if (!pods || pods.size === 0) return [];
+    return this.inCreationOrder([...pods]);
+  }
+
+  private inCreationOrder(entries: [string, Pod][]): Pod[] {
+    const order = (key: string) => this.created.get(key) ?? 0;
+    return entries.sort((a, b) => order(a[0]) - order(b[0])).map(([, pod]) => pod);
+  }
+}

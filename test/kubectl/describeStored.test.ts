@@ -1,0 +1,607 @@
+/**
+ * `kubectl describe` of the kinds Replicast stores and does not simulate, each with its own
+ * describer upstream (k8s.io/kubectl/pkg/describe/describe.go describerMap): outputs compared
+ * whole against what kubectl prints, for manifests shaped like public repositories' (the
+ * helm-rendered ingress controller, and a platform folder of storage, policies, quotas, a
+ * DaemonSet, a CronJob, a Job with a status and an Ingress). No controller runs for these
+ * kinds: what is described is the object as applied.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
+import { loadManifests } from "../../src/k8s/manifest.ts";
+import { applyObjects } from "../../src/kubectl/commands/apply.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+
+/** Apply a fixture as `kubectl apply -f` does and run a minute, as the other repository tests do. */
+function cluster(name: string): Simulation {
+  const text = readFileSync(new URL(`../fixtures/repos/${name}`, import.meta.url), "utf8");
+  const loaded = loadManifests(text, { file: name, admit: { kinds: builtinKinds.extend() } });
+  expect(loaded.diagnostics).toEqual([]);
+  const s = new Simulation();
+  const r = applyObjects(
+    loaded.objects.map((o) => o.object),
+    s,
+    name,
+  );
+  expect(r.stderr).toBe("");
+  s.runUntil(60);
+  return s;
+}
+
+const platform = cluster("platform.yaml");
+const ingressController = cluster("ingress-controller.yaml");
+
+describe("kubectl describe, a platform folder (platform.yaml)", () => {
+  // describeSecret: the type (Opaque by default), then each key's size in bytes, never its value; stringData is merged into data on write (Convert_v1_Secret_To_core_Secret), so its keys are counted in UTF-8 bytes. No Events section.
+  it("Secret: describe secret db-credentials -n shop", () => {
+    const out = runKubectl("describe secret db-credentials -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         db-credentials",
+      "Namespace:    shop",
+      "Labels:       app.kubernetes.io/part-of=shop",
+      "Annotations:  <none>",
+      "",
+      "Type:  Opaque",
+      "",
+      "Data",
+      "====",
+      "password:  11 bytes",
+      "url:       32 bytes",
+      "username:  4 bytes",
+      "",
+    ]);
+  });
+  // describeServiceAccount (kubectl 1.28-1.34): image pull, mountable and token secrets, a referenced secret the namespace lacks marked "(not found)".
+  it("ServiceAccount: describe sa checkout -n shop", () => {
+    const out = runKubectl("describe sa checkout -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:                checkout",
+      "Namespace:           shop",
+      "Labels:              <none>",
+      "Annotations:         <none>",
+      "Image pull secrets:  registry-pull",
+      "                     registry-mirror (not found)",
+      "Mountable secrets:   <none>",
+      "Tokens:              <none>",
+      "Events:              <none>",
+      "",
+    ]);
+  });
+  // describeStorageClass: annotations and parameters as labels.FormatLabels prints them on one line (the last-applied configuration included, with its trailing newline, which ends the tabwriter's column block as it does in kubectl).
+  it("StorageClass: describe sc fast-ssd", () => {
+    const out = runKubectl("describe sc fast-ssd", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:            fast-ssd",
+      "IsDefaultClass:  Yes",
+      'Annotations:     kubectl.kubernetes.io/last-applied-configuration={"allowVolumeExpansion":true,"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"annotations":{"storageclass.kubernetes.io/is-default-class":"true"},"name":"fast-ssd"},"parameters":{"replication-type":"none","type":"pd-ssd"},"provisioner":"pd.csi.storage.gke.io","reclaimPolicy":"Retain","volumeBindingMode":"WaitForFirstConsumer"}',
+      ",storageclass.kubernetes.io/is-default-class=true",
+      "Provisioner:           pd.csi.storage.gke.io",
+      "Parameters:            replication-type=none,type=pd-ssd",
+      "AllowVolumeExpansion:  True",
+      "MountOptions:          <none>",
+      "ReclaimPolicy:         Retain",
+      "VolumeBindingMode:     WaitForFirstConsumer",
+      "Events:                <none>",
+      "",
+    ]);
+  });
+  // describePersistentVolume: access modes in RWO,ROX,RWX order (GetAccessModesAsString), printNFSVolumeSource's lines under Source.
+  it("PersistentVolume: describe pv backups-nfs", () => {
+    const out = runKubectl("describe pv backups-nfs", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:            backups-nfs",
+      "Labels:          tier=backup",
+      "Annotations:     <none>",
+      "Finalizers:      []",
+      "StorageClass:    ",
+      "Status:          Pending",
+      "Claim:           shop/backups",
+      "Reclaim Policy:  Retain",
+      "Access Modes:    ROX,RWX",
+      "Capacity:        500Gi",
+      "Node Affinity:   <none>",
+      "Message:         ",
+      "Source:",
+      "    Type:      NFS (an NFS mount that lasts the lifetime of a pod)",
+      "    Server:    nfs.internal.example.dev",
+      "    Path:      /exports/shop",
+      "    ReadOnly:  false",
+      "Events:        <none>",
+      "",
+    ]);
+  });
+  // describePersistentVolumeClaim: capacity and access modes only once bound to a volume (printPersistentVolumeClaim).
+  it("PersistentVolumeClaim: describe pvc -n shop", () => {
+    const out = runKubectl("describe pvc -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:          backups",
+      "Namespace:     shop",
+      "StorageClass:  ",
+      "Status:        Bound",
+      "Volume:        backups-nfs",
+      "Labels:        <none>",
+      "Annotations:   <none>",
+      "Finalizers:    []",
+      "Capacity:      500Gi",
+      "Access Modes:  ROX,RWX",
+      "Used By:       <none>",
+      "Events:        <none>",
+      "",
+      "",
+      "Name:          search-index",
+      "Namespace:     shop",
+      "StorageClass:  fast-ssd",
+      "Status:        Pending",
+      "Volume:        ",
+      "Labels:        <none>",
+      "Annotations:   <none>",
+      "Finalizers:    []",
+      "Capacity:      ",
+      "Access Modes:  ",
+      "Used By:       <none>",
+      "Events:        <none>",
+      "",
+    ]);
+  });
+  // describeQuota: status.hard's resources in name order; a used quantity in the hard one's format (1073741824 next to 16Gi reads 1Gi).
+  it("ResourceQuota: describe quota compute -n shop", () => {
+    const out = runKubectl("describe quota compute -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:            compute",
+      "Namespace:       shop",
+      "Resource         Used   Hard",
+      "--------         ----   ----",
+      "limits.cpu       3      16",
+      "pods             6      40",
+      "requests.cpu     1500m  8",
+      "requests.memory  1Gi    16Gi",
+      "",
+    ]);
+  });
+  // describeLimitRange: one row per limit type and resource, "-" where a column is unset.
+  it("LimitRange: describe limits defaults -n shop", () => {
+    const out = runKubectl("describe limits defaults -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:                  defaults",
+      "Namespace:             shop",
+      "Type                   Resource  Min  Max    Default Request  Default Limit  Max Limit/Request Ratio",
+      "----                   --------  ---  ---    ---------------  -------------  -----------------------",
+      "Container              cpu       -    2      100m             500m           -",
+      "Container              memory    -    -      128Mi            512Mi          -",
+      "PersistentVolumeClaim  storage   1Gi  100Gi  -                -              -",
+      "",
+    ]);
+  });
+  // describeNamespace with DescribeResourceQuotas (used quantities as stored) and DescribeLimitRanges (the rows indented by one space).
+  it("Namespace: describe ns shop", () => {
+    const out = runKubectl("describe ns shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         shop",
+      "Labels:       kubernetes.io/metadata.name=shop",
+      "Annotations:  <none>",
+      "Status:       Active",
+      "",
+      "Resource Quotas",
+      "  Name:            compute",
+      "  Resource         Used        Hard",
+      "  --------         ---         ---",
+      "  limits.cpu       3           16",
+      "  pods             6           40",
+      "  requests.cpu     1500m       8",
+      "  requests.memory  1073741824  16Gi",
+      "",
+      "Resource Limits",
+      " Type                   Resource  Min  Max    Default Request  Default Limit  Max Limit/Request Ratio",
+      " ----                   --------  ---  ---    ---------------  -------------  -----------------------",
+      " Container              cpu       -    2      100m             500m           -",
+      " Container              memory    -    -      128Mi            512Mi          -",
+      " PersistentVolumeClaim  storage   1Gi  100Gi  -                -              -",
+      "",
+    ]);
+  });
+  // describeNetworkPolicy: peers and ports per rule, "----------" between rules, an empty pod selector selecting every pod, an egress rule with no peers or ports allowing all; default-deny's policy types are the API server's default (Ingress).
+  it("NetworkPolicy: describe netpol -n shop", () => {
+    const out = runKubectl("describe netpol -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         checkout",
+      "Namespace:    shop",
+      "Created on:   2024-01-01 00:00:00 +0000 UTC",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Spec:",
+      "  PodSelector:     app=checkout",
+      "  Allowing ingress traffic:",
+      "    To Port: 8080/TCP",
+      "    From:",
+      "      NamespaceSelector: kubernetes.io/metadata.name=edge",
+      "      PodSelector: app.kubernetes.io/name=edge-proxy",
+      "  Allowing egress traffic:",
+      "    To Port: 5432/TCP",
+      "    To Port Range: 30000-32767/TCP",
+      "    To:",
+      "      IPBlock:",
+      "        CIDR: 10.0.0.0/8",
+      "        Except: 10.0.5.0/24",
+      "    ----------",
+      "    To Port: <any> (traffic allowed to all ports)",
+      "    To: <any> (traffic not restricted by destination)",
+      "  Policy Types: Ingress, Egress",
+      "",
+      "",
+      "Name:         default-deny",
+      "Namespace:    shop",
+      "Created on:   2024-01-01 00:00:00 +0000 UTC",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Spec:",
+      "  PodSelector:     <none> (Allowing the specific traffic to all pods in this namespace)",
+      "  Allowing ingress traffic:",
+      "    <none> (Selected pods are isolated for ingress connectivity)",
+      "  Not affecting egress traffic",
+      "  Policy Types: Ingress",
+      "",
+    ]);
+  });
+  // describeDaemonSet: the scheduling counts from the stored status (no daemon controller runs), Pods Status counting the pods it controls.
+  it("DaemonSet: describe ds node-exporter -n shop", () => {
+    const out = runKubectl("describe ds node-exporter -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:           node-exporter",
+      "Namespace:      shop",
+      "Selector:       app.kubernetes.io/name=node-exporter",
+      "Node-Selector:  kubernetes.io/os=linux",
+      "Labels:         app.kubernetes.io/name=node-exporter",
+      "Annotations:    <none>",
+      "Desired Number of Nodes Scheduled: 3",
+      "Current Number of Nodes Scheduled: 3",
+      "Number of Nodes Scheduled with Up-to-date Pods: 3",
+      "Number of Nodes Scheduled with Available Pods: 3",
+      "Number of Nodes Misscheduled: 0",
+      "Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+      "Pod Template:",
+      "  Labels:  app.kubernetes.io/name=node-exporter",
+      "  Containers:",
+      "   node-exporter:",
+      "    Image:      quay.io/prometheus/node-exporter:v1.7.0",
+      "    Port:       9100/TCP",
+      "    Host Port:  9100/TCP",
+      "    Args:",
+      "      --path.rootfs=/host/root",
+      "    Limits:",
+      "      memory:  180Mi",
+      "    Requests:",
+      "      cpu:        102m",
+      "      memory:     180Mi",
+      "    Environment:  <none>",
+      "    Mounts:       <none>",
+      "  Volumes:        <none>",
+      "Events:           <none>",
+      "",
+    ]);
+  });
+  // describeCronJob and describeJobTemplate: `<unset>` for every pointer field the manifest leaves out (no defaulting of stored kinds).
+  it("CronJob: describe cj db-backup -n shop", () => {
+    const out = runKubectl("describe cj db-backup -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:                          db-backup",
+      "Namespace:                     shop",
+      "Labels:                        <none>",
+      "Annotations:                   <none>",
+      "Schedule:                      30 2 * * *",
+      "Concurrency Policy:            Forbid",
+      "Suspend:                       <unset>",
+      "Time Zone:                     Europe/Paris",
+      "Successful Job History Limit:  3",
+      "Failed Job History Limit:      <unset>",
+      "Starting Deadline Seconds:     <unset>",
+      "Selector:                      <unset>",
+      "Parallelism:                   <unset>",
+      "Completions:                   <unset>",
+      "Pod Template:",
+      "  Labels:  <none>",
+      "  Containers:",
+      "   backup:",
+      "    Image:      registry.example.dev/tools/pg-backup:2.4",
+      "    Port:       <none>",
+      "    Host Port:  <none>",
+      "    Environment Variables from:",
+      "      db-credentials  Secret  Optional: false",
+      "    Environment:      <none>",
+      "    Mounts:           <none>",
+      "  Volumes:            <none>",
+      "Last Schedule Time:   <unset>",
+      "Active Jobs:          <none>",
+      "Events:               <none>",
+      "",
+    ]);
+  });
+  // describeJob with a status as applied: start, completion and their Duration (duration.HumanDuration), Pods Statuses without (N Ready) when status.ready is absent.
+  it("Job: describe job db-migrate -n shop", () => {
+    const out = runKubectl("describe job db-migrate -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:                        db-migrate",
+      "Namespace:                   shop",
+      "Selector:                    ",
+      "Labels:                      <none>",
+      "Annotations:                 <none>",
+      "Parallelism:                 1",
+      "Completions:                 1",
+      "Backoff Limit:               4",
+      "TTL Seconds After Finished:  600",
+      "Start Time:                  Mon, 01 Jan 2024 00:00:00 +0000",
+      "Completed At:                Mon, 01 Jan 2024 00:01:25 +0000",
+      "Duration:                    85s",
+      "Pods Statuses:               0 Active / 1 Succeeded / 0 Failed",
+      "Pod Template:",
+      "  Labels:  <none>",
+      "  Containers:",
+      "   migrate:",
+      "    Image:      registry.example.dev/shop/migrate:1.9.0",
+      "    Port:       <none>",
+      "    Host Port:  <none>",
+      "    Command:",
+      "      ./migrate",
+      "      up",
+      "    Environment:  <none>",
+      "    Mounts:       <none>",
+      "  Volumes:        <none>",
+      "Events:           <none>",
+      "",
+    ]);
+  });
+  // describeIngressV1: TLS, the rules with each backend's endpoints, a backend whose Service does not exist as describeBackendV1 words the error, the annotations after the rules.
+  it("Ingress: describe ing shop -n shop", () => {
+    const out = runKubectl("describe ing shop -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:             shop",
+      "Labels:           <none>",
+      "Namespace:        shop",
+      "Address:          203.0.113.10",
+      "Ingress Class:    edge",
+      "Default backend:  <default>",
+      "TLS:",
+      "  shop-tls terminates shop.example.dev,www.shop.example.dev",
+      "Rules:",
+      "  Host              Path  Backends",
+      "  ----              ----  --------",
+      "  shop.example.dev  ",
+      "                    /      storefront:http (<none>)",
+      '                    /api   api:8080 (<error: services "api" not found>)',
+      "Annotations:        cert-manager.io/cluster-issuer: letsencrypt",
+      "Events:             <none>",
+      "",
+    ]);
+  });
+  // describeEndpoints: a subset's addresses and ports, a blank line after each subset.
+  it("Endpoints: describe ep legacy-db -n shop", () => {
+    const out = runKubectl("describe ep legacy-db -n shop", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         legacy-db",
+      "Namespace:    shop",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Subsets:",
+      "  Addresses:          10.0.5.11,10.0.5.12",
+      "  NotReadyAddresses:  <none>",
+      "  Ports:",
+      "    Name      Port  Protocol",
+      "    ----      ----  --------",
+      "    postgres  5432  TCP",
+      "",
+      "Events:  <none>",
+      "",
+    ]);
+  });
+  // describePriorityClass: preemption policy as defaulted, annotations via labels.FormatLabels.
+  it("PriorityClass: describe pc shop-critical", () => {
+    const out = runKubectl("describe pc shop-critical", platform);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:              shop-critical",
+      "Value:             100000",
+      "GlobalDefault:     false",
+      "PreemptionPolicy:  PreemptLowerPriority",
+      "Description:       Checkout path; preempts batch work.",
+      'Annotations:       kubectl.kubernetes.io/last-applied-configuration={"apiVersion":"scheduling.k8s.io/v1","description":"Checkout path; preempts batch work.","kind":"PriorityClass","metadata":{"annotations":{},"name":"shop-critical"},"value":100000}',
+      "",
+      "Events:  <none>",
+      "",
+    ]);
+  });
+});
+
+describe("kubectl describe, a helm-rendered ingress controller (ingress-controller.yaml)", () => {
+  // RoleDescriber: rules broken down (BreakdownRule), compacted by group/resource/name (CompactRules) and sorted by PolicyRule.String() — so by verbs first.
+  it("Role: describe role edge-proxy -n edge-proxy", () => {
+    const out = runKubectl("describe role edge-proxy -n edge-proxy", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         edge-proxy",
+      "Labels:       app.kubernetes.io/component=controller",
+      "Annotations:  <none>",
+      "PolicyRule:",
+      "  Resources                   Non-Resource URLs  Resource Names       Verbs",
+      "  ---------                   -----------------  --------------       -----",
+      "  configmaps                  []                 []                   [get list watch]",
+      "  endpoints                   []                 []                   [get list watch]",
+      "  pods                        []                 []                   [get list watch]",
+      "  secrets                     []                 []                   [get list watch]",
+      "  leases.coordination.k8s.io  []                 [edge-proxy-leader]  [get update]",
+      "  namespaces                  []                 []                   [get]",
+      "",
+    ]);
+  });
+  // ClusterRoleDescriber: as Role, with the group joined to the resource (CombineResourceGroup).
+  it("ClusterRole: describe clusterrole edge-proxy", () => {
+    const out = runKubectl("describe clusterrole edge-proxy", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         edge-proxy",
+      "Labels:       app.kubernetes.io/name=edge-proxy",
+      "Annotations:  <none>",
+      "PolicyRule:",
+      "  Resources                         Non-Resource URLs  Resource Names  Verbs",
+      "  ---------                         -----------------  --------------  -----",
+      "  ingressclasses.networking.k8s.io  []                 []              [get list watch]",
+      "  ingresses.networking.k8s.io       []                 []              [get list watch]",
+      "  configmaps                        []                 []              [list watch]",
+      "  endpoints                         []                 []              [list watch]",
+      "  namespaces                        []                 []              [list watch]",
+      "  nodes                             []                 []              [list watch]",
+      "  pods                              []                 []              [list watch]",
+      "  secrets                           []                 []              [list watch]",
+      "",
+    ]);
+  });
+  // RoleBindingDescriber: the role reference and the subjects, no Namespace line.
+  it("RoleBinding: describe rolebinding edge-proxy -n edge-proxy", () => {
+    const out = runKubectl("describe rolebinding edge-proxy -n edge-proxy", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         edge-proxy",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Role:",
+      "  Kind:  Role",
+      "  Name:  edge-proxy",
+      "Subjects:",
+      "  Kind            Name        Namespace",
+      "  ----            ----        ---------",
+      "  ServiceAccount  edge-proxy  edge-proxy",
+      "",
+    ]);
+  });
+  // ClusterRoleBindingDescriber.
+  it("ClusterRoleBinding: describe clusterrolebinding edge-proxy", () => {
+    const out = runKubectl("describe clusterrolebinding edge-proxy", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         edge-proxy",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Role:",
+      "  Kind:  ClusterRole",
+      "  Name:  edge-proxy",
+      "Subjects:",
+      "  Kind            Name        Namespace",
+      "  ----            ----        ---------",
+      "  ServiceAccount  edge-proxy  edge-proxy",
+      "",
+    ]);
+  });
+  // describeJob of a Job stored as written: no generated selector (LabelSelectorAsSelector(nil) prints ""), Completions <unset>, no pods.
+  it("Job (helm hook, never run): describe job edge-proxy-admission-create -n edge-proxy", () => {
+    const out = runKubectl("describe job edge-proxy-admission-create -n edge-proxy", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:           edge-proxy-admission-create",
+      "Namespace:      edge-proxy",
+      "Selector:       ",
+      "Labels:         <none>",
+      "Annotations:    <none>",
+      "Completions:    <unset>",
+      "Pods Statuses:  0 Active / 0 Succeeded / 0 Failed",
+      "Pod Template:",
+      "  Labels:           <none>",
+      "  Service Account:  edge-proxy-admission",
+      "  Containers:",
+      "   create:",
+      "    Image:      registry.example.dev/edge-proxy/certgen:v20231011",
+      "    Port:       <none>",
+      "    Host Port:  <none>",
+      "    Args:",
+      "      create",
+      "      --host=edge-proxy-controller-admission",
+      "      --namespace=$(POD_NAMESPACE)",
+      "      --secret-name=edge-proxy-admission",
+      "    Environment:  <none>",
+      "    Mounts:       <none>",
+      "  Volumes:        <none>",
+      "Events:           <none>",
+      "",
+    ]);
+  });
+  // describeIngressClassV1: the controller; no Parameters section without spec.parameters.
+  it("IngressClass: describe ingressclass edge", () => {
+    const out = runKubectl("describe ingressclass edge", ingressController);
+    expect(out.exitCode).toBe(0);
+    expect(out.stdout.split("\n")).toEqual([
+      "Name:         edge",
+      "Labels:       <none>",
+      "Annotations:  <none>",
+      "Controller:   example.dev/edge-proxy",
+      "Events:       <none>",
+      "",
+    ]);
+  });
+});
+
+// pkg/printers/internalversion/printers.go: printSecret, printServiceAccount (SECRETS, through
+// kubectl 1.34), printPersistentVolumeClaim (capacity and access modes once bound,
+// VOLUMEATTRIBUTESCLASS <unset>), printNetworkPolicy, printDaemonSet, printCronJob (SUSPEND is
+// printBoolPtr), printJob (DURATION from start to completion), printIngress, printEndpoints
+// (formatEndpoints), printPersistentVolume, printStorageClass ("(default)" after the name).
+describe("kubectl get, the stored kinds' columns", () => {
+  it("namespaced kinds of the platform folder", () => {
+    const out = runKubectl("get secret,sa,pvc,netpol,ds,cj,job,ing,ep -n shop", platform);
+    expect(out.stdout.split("\n")).toEqual([
+      "NAME                    TYPE                             DATA   AGE",
+      "secret/db-credentials   Opaque                           3      60s",
+      "secret/registry-pull    kubernetes.io/dockerconfigjson   1      60s",
+      "",
+      "NAME                      SECRETS   AGE",
+      "serviceaccount/checkout   0         60s",
+      "",
+      "NAME                                 STATUS    VOLUME        CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
+      "persistentvolumeclaim/backups        Bound     backups-nfs   500Gi      ROX,RWX                       <unset>                 60s",
+      "persistentvolumeclaim/search-index   Pending                                           fast-ssd       <unset>                 60s",
+      "",
+      "NAME                                           POD-SELECTOR   AGE",
+      "networkpolicy.networking.k8s.io/checkout       app=checkout   60s",
+      "networkpolicy.networking.k8s.io/default-deny   <none>         60s",
+      "",
+      "NAME                           DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE",
+      "daemonset.apps/node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s",
+      "",
+      "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
+      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "",
+      "NAME                   COMPLETIONS   DURATION   AGE",
+      "job.batch/db-migrate   1/1           85s        60s",
+      "",
+      "NAME                             CLASS   HOSTS              ADDRESS        PORTS     AGE",
+      "ingress.networking.k8s.io/shop   edge    shop.example.dev   203.0.113.10   80, 443   60s",
+      "",
+      "NAME                  ENDPOINTS                       AGE",
+      "endpoints/legacy-db   10.0.5.11:5432,10.0.5.12:5432   60s",
+      "",
+    ]);
+  });
+
+  it("cluster-scoped kinds of the platform folder", () => {
+    expect(runKubectl("get pv,sc", platform).stdout.split("\n")).toEqual([
+      "NAME                           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS    CLAIM          STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE",
+      "persistentvolume/backups-nfs   500Gi      ROX,RWX        Retain           Pending   shop/backups                  <unset>                          60s",
+      "",
+      "NAME                                             PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE",
+      "storageclass.storage.k8s.io/fast-ssd (default)   pd.csi.storage.gke.io   Retain          WaitForFirstConsumer   true                   60s",
+      "",
+    ]);
+  });
+});
