@@ -4,7 +4,14 @@
  * syntax error the recovering parser finds, and the checks that need no engine are all
  * collected. `scenario` is present only when no diagnostic is an error.
  */
-import { EOF, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import {
+  EOF,
+  type ILexingError,
+  type ILexingResult,
+  type IRecognitionException,
+  type IToken,
+  type TokenType,
+} from "chevrotain";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import type { Scenario, Span, Statement } from "./ast.ts";
@@ -16,6 +23,7 @@ import { LineMap } from "./span.ts";
 import { decodeSyntaxMessage, describeFound, describeToken, statementError } from "./syntaxErrors.ts";
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
+import { fastStatement } from "./fastAst.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -77,37 +85,43 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
     diagnostics.push({ ...m, severity: "error", file, span, ...(related ? { related } : {}) });
   };
 
-  const lexed = T.tokenizeScenario(text, kinds);
   const lexicalLines = new Set<number>();
   const lexical = (m: MessageText, span: Span): void => {
     lexicalLines.add(span.line);
     report(m, span);
   };
-  reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
-  reportTokenProblems(lexed.tokens, lines, lexical);
-
-  let tokenOffsets: number[] | undefined;
-  const syntaxError = (error: IRecognitionException): void => {
-    const span = errorSpan(error.token, text, lines);
-    // One error per line is enough when the lexer already complained about it.
-    if (lexicalLines.has(span.line)) return;
-    let m = decodeSyntaxMessage(error.message);
-    // Chevrotain's in-repetition recovery names a stale previous token: say what really
-    // precedes the stray token (nothing, a separator, a lone time mark, or a statement).
-    if (m.code === messages.expectedEndOfStatement.code)
-      m = endOfStatementError(
-        lexed.tokens,
-        (tokenOffsets ??= lexed.tokens.map((t) => t.startOffset)),
-        error.token,
-      );
-    report(m, span);
-  };
-  const { statements, timeline } = parseStatements(
-    lexed.tokens,
-    syntaxError,
-    { file, lines, report, kinds },
-    () => diagnostics.length,
-  );
+  const ctx: AstContext = { file, lines, report, kinds };
+  const statements: Statement[] = [];
+  // The statements plus, for each one whose command was refused, its time mark alone: a
+  // later `at` is still checked against the time an erroneous line set.
+  const timeline: Statement[] = [];
+  // A few hundred lines at a time: each range's tokens die young, while the garbage collector
+  // copied every token of a long file, alive until its last line was read. Diagnostics come
+  // out the same: a range holds whole statements, and they are sorted by offset below.
+  let from = 0;
+  do {
+    const lexed = lexRange(text, from, kinds);
+    from = lexed.to;
+    reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
+    reportTokenProblems(lexed.tokens, lines, lexical);
+    let tokenOffsets: number[] | undefined;
+    const syntaxError = (error: IRecognitionException): void => {
+      const span = errorSpan(error.token, text, lines);
+      // One error per line is enough when the lexer already complained about it.
+      if (lexicalLines.has(span.line)) return;
+      let m = decodeSyntaxMessage(error.message);
+      // Chevrotain's in-repetition recovery names a stale previous token: say what really
+      // precedes the stray token (nothing, a separator, a lone time mark, or a statement).
+      if (m.code === messages.expectedEndOfStatement.code)
+        m = endOfStatementError(
+          lexed.tokens,
+          (tokenOffsets ??= lexed.tokens.map((t) => t.startOffset)),
+          error.token,
+        );
+      report(m, span);
+    };
+    parseStatements(lexed.tokens, syntaxError, ctx, () => diagnostics.length, statements, timeline);
+  } while (from < text.length);
   checkDeclarations(statements, file, report);
   checkTimeOrder(timeline, text, file, report);
 
@@ -172,11 +186,9 @@ function parseStatements(
   syntaxError: (error: IRecognitionException) => void,
   ctx: AstContext,
   reported: () => number,
-): { statements: Statement[]; timeline: Statement[] } {
-  const statements: Statement[] = [];
-  // The statements plus, for each one whose command was refused, its time mark alone: a
-  // later `at` is still checked against the time an erroneous line set.
-  const timeline: Statement[] = [];
+  statements: Statement[],
+  timeline: Statement[],
+): void {
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !isSeparator(tokens[i])) continue;
@@ -185,8 +197,16 @@ function parseStatements(
       // time of files full of garbage lines.
       syntaxError(strayStatement(tokens[start]));
     } else if (i > start) {
-      // The common forms without Chevrotain's recognizer (fastPath.ts: the same CST), the
-      // rest — and every line with a mistake — through it.
+      // The commonest forms straight to their AST (fastAst.ts), other common forms through a
+      // hand-built CST (fastPath.ts), the rest — and every line with a mistake — through
+      // Chevrotain's recognizer. All three give the same AST and the same diagnostics.
+      const direct = fastStatement(tokens, start, i, ctx);
+      if (direct !== undefined) {
+        statements.push(direct);
+        timeline.push(direct);
+        start = i + 1;
+        continue;
+      }
       let line = fastStatementLine(tokens, start, Math.min(i + 1, tokens.length));
       let errors: IRecognitionException[] = noErrors;
       if (line === undefined) {
@@ -219,7 +239,28 @@ function parseStatements(
     }
     start = i + 1;
   }
-  return { statements, timeline };
+}
+
+/** Lines lexed at a time (see parse). */
+const rangeLines = 256;
+
+/**
+ * The tokens of the next `rangeLines` lines from `from` (a line's start), and where the next
+ * range starts. A heredoc the range cuts short is lexed again with the rest of the text.
+ */
+function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResult & { to: number } {
+  let to = from;
+  for (let n = 0; n < rangeLines && to < text.length; n++) {
+    const newline = text.indexOf("\n", to);
+    to = newline === -1 ? text.length : newline + 1;
+  }
+  let lexed = T.tokenizeRange(text, from, to, kinds);
+  const last = lexed.tokens[lexed.tokens.length - 1];
+  if (to < text.length && last?.tokenType === T.Heredoc && !(last.payload as T.HeredocPayload).terminated) {
+    to = text.length;
+    lexed = T.tokenizeRange(text, from, to, kinds);
+  }
+  return Object.assign(lexed, { to });
 }
 
 /** Characters no token starts with: one diagnostic per contiguous run. */

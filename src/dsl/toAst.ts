@@ -9,6 +9,7 @@
  * hold a syntax error are skipped by the caller, and every read here tolerates absence.
  */
 import { qualifiedName } from "../k8s/namespaces.ts";
+import { isValidLabelValue } from "../k8s/validateMeta.ts";
 import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
@@ -58,7 +59,7 @@ function kindsText(kinds: KindRegistry): string {
 }
 
 /** Quantity words after `expect [TARGET]`, with the AST kind each means. */
-const quantityWords: Record<string, Quantity["kind"]> = {
+export const quantityWords: Record<string, Quantity["kind"]> = {
   replicas: "replicas",
   pods: "pods",
   ready: "ready",
@@ -698,6 +699,17 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
       statement.pool = pool.image;
       statement.poolSpan = this.span(ctx, pool);
     }
+    const zones = children.zone ?? [];
+    if (zones.length > 1) ctx.report(messages.duplicateOption("zone"), this.span(ctx, zones[1]));
+    const zone = real(zones[0]);
+    if (zone !== undefined) {
+      const problems = isValidLabelValue(zone.image);
+      if (problems.length) {
+        ctx.report(messages.badZone(zone.image, problems.join("; ")), this.span(ctx, zone));
+        return undefined;
+      }
+      statement.zone = zone.image;
+    }
     const podsToken = real(maxPods[0]);
     if (podsToken !== undefined) {
       const n = this.wholeNumber("a node's pod limit", podsToken, ctx);
@@ -886,34 +898,26 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
     if (ctx === undefined) return undefined;
     const ref = real(first(children.ObjectRef));
     if (ref !== undefined) {
-      // `prod/deployment/web`: a namespace first; the target's name is then its qualified
-      // name, `prod/web` (src/k8s/namespaces.ts), as the trace keys it.
-      const parts = ref.image.split("/");
-      const namespace = parts.length === 3 ? parts[0] : undefined;
-      const kindAt = namespace === undefined ? 0 : namespace.length + 1;
-      const written = parts[parts.length - 2];
-      // `deployment.apps/web`: the API group after the first dot does not change the kind.
-      const kindWord = written.split(".")[0].toLowerCase();
-      const kind = ctx.kinds.languageWord(written)?.kind;
-      const span = this.span(ctx, ref);
-      if (kind === undefined) {
+      const target = objectRefTarget(ref, ctx);
+      if (target === undefined) {
+        const parts = ref.image.split("/");
+        const kindAt = parts.length === 3 ? parts[0].length + 1 : 0;
+        const written = parts[parts.length - 2];
+        // `deployment.apps/web`: the API group after the first dot does not change the kind.
+        const kindWord = written.split(".")[0].toLowerCase();
         ctx.report(
           messages.unknownKind(written, suggest(kindWord, ctx.kinds.languageWords()), kindsText(ctx.kinds)),
           ctx.lines.span(ref.startOffset + kindAt, written.length),
         );
-        return undefined;
       }
-      return { kind, name: qualifiedName(namespace, parts[parts.length - 1]), span };
+      return target;
     }
     const word = real(first(children.KindWord));
     if (word === undefined) return undefined;
-    // The lexer makes a KindWord only of a word the registry knows as a bare target.
-    const kind = ctx.kinds.languageWord(word.image)?.kind;
-    if (kind === undefined) {
+    const target = kindWordTarget(word, ctx);
+    if (target === undefined)
       ctx.report(messages.unknownKind(word.image, undefined, kindsText(ctx.kinds)), this.span(ctx, word));
-      return undefined;
-    }
-    return { kind, span: this.span(ctx, word) };
+    return target;
   }
 
   // ── expectations ──
@@ -1150,12 +1154,7 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
     return real(first(c.Percent ?? c.Duration ?? c.ByteQuantity ?? c.NumberLike ?? c.StringLike ?? c.Bool));
   }
 
-  /**
-   * The value as the quantity reads it. Counts want whole numbers; `rollout duration` a
-   * duration (seconds, unit "s"); `utilization` a percentage (a bare number counts as %);
-   * `unserved` CPU (millicores, unit "m") or a percentage; `metric` any amount (`500m` is
-   * 500 with unit "m", `50Mi` bytes with unit "bytes").
-   */
+  /** The value as the quantity reads it (expectValueOf), reporting a value that does not suit it. */
   private valueFor(
     label: string,
     kind: Quantity["kind"],
@@ -1163,66 +1162,10 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
     ctx: AstContext,
   ): ExpectValue | undefined {
     const span = this.span(ctx, token);
-    const type = token.tokenType.name;
-    const bad = (wanted: string): undefined => {
-      ctx.report(messages.badExpectValue(label, wanted, token.image), span);
-      return undefined;
-    };
-    const isNumber = type === "NumberLiteral" || type === "ExponentNumber";
-    if (countKinds.has(kind)) {
-      if (!isNumber) return bad("a whole number");
-      const value = Number(token.image);
-      if (!Number.isInteger(value)) return bad("a whole number");
-      return { kind: "number", value, span };
-    }
-    switch (kind) {
-      case "latency": {
-        const seconds = parseDuration(token.image);
-        if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
-          return bad("a duration such as 200ms");
-        }
-        return { kind: "number", value: seconds, unit: "s", span };
-      }
-      case "dropped": {
-        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
-        if (isNumber) return { kind: "number", value: Number(token.image), span };
-        return bad("requests per second such as 0 or 5, or a share of those offered such as 1%");
-      }
-      case "rolloutDuration": {
-        const seconds = parseDuration(token.image);
-        if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
-          return bad("a duration such as 2m");
-        }
-        return { kind: "number", value: seconds, unit: "s", span };
-      }
-      case "utilization": {
-        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
-        if (isNumber) return { kind: "number", value: Number(token.image), unit: "%", span };
-        return bad("a percentage such as 80%");
-      }
-      case "podMinutes":
-        return isNumber
-          ? { kind: "number", value: Number(token.image), span }
-          : bad("a number of pod-minutes");
-      case "unserved": {
-        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
-        if (isNumber || type === "MinutesOrMillis") {
-          return { kind: "number", value: parseQuantityMilli(token.image)!, unit: "m", span };
-        }
-        return bad("a CPU amount such as 500m, 1.5 or 80%");
-      }
-      case "metric": {
-        if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
-        if (type === "MinutesOrMillis")
-          return { kind: "number", value: Number(token.image.slice(0, -1)), unit: "m", span };
-        if (type === "ByteQuantity")
-          return { kind: "number", value: parseQuantityValue(token.image)!, unit: "bytes", span };
-        if (isNumber) return { kind: "number", value: Number(token.image), span };
-        return bad("a number such as 250, 500m or 1k");
-      }
-      default:
-        return bad("a value");
-    }
+    const value = expectValueOf(kind, token, span);
+    if (typeof value !== "string") return value;
+    ctx.report(messages.badExpectValue(label, value, token.image), span);
+    return undefined;
   }
 
   timing(children: C.TimingCstChildren, ctx?: AstContext): Timing | undefined {
@@ -1250,6 +1193,90 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
     if (children.At) return { kind: "at", t: d };
     return { kind: "for", d };
   }
+}
+
+/**
+ * The value of an expectation as its quantity reads it, or what the quantity wants instead.
+ * Counts want whole numbers; `rollout duration` a duration (seconds, unit "s"); `utilization`
+ * a percentage (a bare number counts as %); `unserved` CPU (millicores, unit "m") or a
+ * percentage; `metric` any amount (`500m` is 500 with unit "m", `50Mi` bytes with unit
+ * "bytes"). Example: ("replicas", `3`) → 3; ("replicas", `2.5`) → "a whole number".
+ */
+export function expectValueOf(kind: Quantity["kind"], token: IToken, span: Span): ExpectValue | string {
+  const type = token.tokenType.name;
+  const isNumber = type === "NumberLiteral" || type === "ExponentNumber";
+  if (countKinds.has(kind)) {
+    if (!isNumber) return "a whole number";
+    const value = Number(token.image);
+    if (!Number.isInteger(value)) return "a whole number";
+    return { kind: "number", value, span };
+  }
+  switch (kind) {
+    case "latency": {
+      const seconds = parseDuration(token.image);
+      if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
+        return "a duration such as 200ms";
+      }
+      return { kind: "number", value: seconds, unit: "s", span };
+    }
+    case "dropped": {
+      if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+      if (isNumber) return { kind: "number", value: Number(token.image), span };
+      return "requests per second such as 0 or 5, or a share of those offered such as 1%";
+    }
+    case "rolloutDuration": {
+      const seconds = parseDuration(token.image);
+      if (seconds === undefined || !token.tokenType.CATEGORIES?.some((c) => c.name === "Duration")) {
+        return "a duration such as 2m";
+      }
+      return { kind: "number", value: seconds, unit: "s", span };
+    }
+    case "utilization": {
+      if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+      if (isNumber) return { kind: "number", value: Number(token.image), unit: "%", span };
+      return "a percentage such as 80%";
+    }
+    case "podMinutes":
+      return isNumber ? { kind: "number", value: Number(token.image), span } : "a number of pod-minutes";
+    case "unserved": {
+      if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+      if (isNumber || type === "MinutesOrMillis") {
+        return { kind: "number", value: parseQuantityMilli(token.image)!, unit: "m", span };
+      }
+      return "a CPU amount such as 500m, 1.5 or 80%";
+    }
+    case "metric": {
+      if (type === "Percent") return { kind: "number", value: parsePercent(token.image)!, unit: "%", span };
+      if (type === "MinutesOrMillis")
+        return { kind: "number", value: Number(token.image.slice(0, -1)), unit: "m", span };
+      if (type === "ByteQuantity")
+        return { kind: "number", value: parseQuantityValue(token.image)!, unit: "bytes", span };
+      if (isNumber) return { kind: "number", value: Number(token.image), span };
+      return "a number such as 250, 500m or 1k";
+    }
+    default:
+      return "a value";
+  }
+}
+
+/**
+ * The target a KIND/NAME token names, or undefined when no kind has that word (target()
+ * reports it). `prod/deployment/web`: a namespace first; the target's name is then its
+ * qualified name, `prod/web` (src/k8s/namespaces.ts), as the trace keys it.
+ */
+export function objectRefTarget(ref: IToken, ctx: AstContext): TargetRef | undefined {
+  const parts = ref.image.split("/");
+  const namespace = parts.length === 3 ? parts[0] : undefined;
+  const kind = ctx.kinds.languageWord(parts[parts.length - 2])?.kind;
+  if (kind === undefined) return undefined;
+  const span = ctx.lines.span(ref.startOffset, ref.image.length);
+  return { kind, name: qualifiedName(namespace, parts[parts.length - 1]), span };
+}
+
+/** The target a bare kind word means (the lexer makes a KindWord only of a word the registry knows). */
+export function kindWordTarget(word: IToken, ctx: AstContext): TargetRef | undefined {
+  const kind = ctx.kinds.languageWord(word.image)?.kind;
+  return kind === undefined ? undefined : { kind, span: ctx.lines.span(word.startOffset, word.image.length) };
 }
 
 const compareOp = (token: IToken | undefined): CompareOp => (token ? (token.image as CompareOp) : "==");

@@ -25,6 +25,7 @@ import {
   type CustomPatternMatcherFunc,
   type ILexerConfig,
   type ILexingResult,
+  type IToken,
   type TokenType,
 } from "chevrotain";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
@@ -382,6 +383,7 @@ export const Until = keyword("until");
 export const Nodes = keyword("nodes");
 export const With = keyword("with");
 export const Named = keyword("named");
+export const Zone = keyword("zone");
 export const Autoscale = keyword("autoscale");
 export const Provision = keyword("provision");
 export const ScaleDown = keyword("scale-down");
@@ -552,4 +554,39 @@ export function tokenizeScenario(text: string, kinds: KindRegistry = builtinKind
     token.tokenTypeIdx = type.tokenTypeIdx!;
   }
   return lexed;
+}
+
+/**
+ * Lexes text[from, to) as tokenizeScenario lexes the whole text, every offset (tokens, their
+ * payloads, errors) counted in the whole text. The range must start at a line's start and end
+ * just after a newline or at the end of the text, outside any heredoc: no other token spans
+ * a line break, so the tokens are the whole text's. Lines and columns of lexing errors stay
+ * the range's own (nothing reads them: LineMap turns offsets into lines).
+ */
+export function tokenizeRange(
+  text: string,
+  from: number,
+  to: number,
+  kinds: KindRegistry = builtinKinds,
+): ILexingResult {
+  const lexed = tokenizeScenario(from === 0 && to === text.length ? text : text.slice(from, to), kinds);
+  if (from === 0) return lexed;
+  for (const token of lexed.tokens) shiftToken(token, from);
+  for (const token of lexed.groups.errors ?? []) shiftToken(token, from);
+  for (const error of lexed.errors) error.offset += from;
+  return lexed;
+}
+
+function shiftToken(token: IToken, by: number): void {
+  token.startOffset += by;
+  if (token.endOffset !== undefined) token.endOffset += by;
+  if (token.tokenType === Kubectl) {
+    const payload = token.payload as KubectlPayload;
+    payload.argsOffset += by;
+    if (payload.unclosedQuote !== undefined) payload.unclosedQuote += by;
+  } else if (token.tokenType === Heredoc) {
+    const payload = token.payload as HeredocPayload;
+    payload.trailingOffset += by;
+    payload.bodyOffset += by;
+  }
 }

@@ -11,22 +11,54 @@
  */
 import { isQuantityError, parseQuantity } from "../k8s/quantity.ts";
 
-const durationUnits: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `1m30s` → 90, `500ms` → 0.5, `2h` → 7200, `1d` → 86400; undefined if not a duration. */
+/**
+ * `1m30s` → 90, `500ms` → 0.5, `2h` → 7200, `1d` → 86400; undefined if not a duration: one or
+ * more parts, each digits with an optional fraction and a unit of ms, s, m, h or d.
+ * Read character by character: every time mark, timing and ramp of a scenario is one, and
+ * this was three regular expressions and an array per call.
+ */
 export function parseDuration(text: string): number | undefined {
-  const parts = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/.test(text)
-    ? text.match(/\d+(?:\.\d+)?(?:ms|s|m|h|d)/g)
-    : null;
-  if (parts === null) return undefined;
+  const n = text.length;
+  if (n === 0) return undefined;
   let seconds = 0;
-  for (const part of parts) {
-    const unit = /(?:ms|s|m|h|d)$/.exec(part)![0];
-    seconds += Number(part.slice(0, part.length - unit.length)) * durationUnits[unit];
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    while (i < n && isDigit(text.charCodeAt(i))) i++;
+    if (i === start) return undefined;
+    if (text.charCodeAt(i) === 46 /* . */) {
+      const fraction = ++i;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      if (i === fraction) return undefined;
+    }
+    const numberEnd = i;
+    let unit: number;
+    const c = text.charCodeAt(i);
+    if (c === 109 /* m */) {
+      if (text.charCodeAt(i + 1) === 115 /* s */) {
+        unit = 0.001;
+        i += 2;
+      } else {
+        unit = 60;
+        i++;
+      }
+    } else if (c === 115 /* s */) {
+      unit = 1;
+      i++;
+    } else if (c === 104 /* h */) {
+      unit = 3600;
+      i++;
+    } else if (c === 100 /* d */) {
+      unit = 86400;
+      i++;
+    } else return undefined;
+    seconds += Number(text.slice(start, numberEnd)) * unit;
   }
   // Sums like 0.1s + 0.2s stay readable: durations are kept to the microsecond.
   return Math.round(seconds * 1e6) / 1e6;
 }
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** A Kubernetes quantity's Value(): `50Mi` → 52428800, `1.1Mi` → 1153434 (rounded up). */
 export function parseQuantityValue(text: string): number | undefined {

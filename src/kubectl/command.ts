@@ -145,6 +145,15 @@ export class CommandConflictError extends Error {
 export class CommandRegistry {
   private readonly own: KubectlCommand[] = [];
   private frozen = false;
+  /**
+   * What a frozen registry answers again and again (every kubectl line of a scenario asks for
+   * its verbs and its command): kept once the registry and its bases can no longer change.
+   */
+  private memo?: {
+    all: readonly KubectlCommand[];
+    verbs: Set<string>;
+    byVerb: Map<string, KubectlCommand[]>;
+  };
 
   constructor(private readonly base?: CommandRegistry) {}
 
@@ -166,31 +175,65 @@ export class CommandRegistry {
     return this;
   }
 
-  all(): readonly KubectlCommand[] {
+  /** Frozen, and so are all its bases. */
+  private settled(): boolean {
+    return this.frozen && (this.base === undefined || this.base.settled());
+  }
+
+  private memoized(): NonNullable<CommandRegistry["memo"]> | undefined {
+    if (this.memo !== undefined || !this.settled()) return this.memo;
+    const all = this.collect();
+    const byVerb = new Map<string, KubectlCommand[]>();
+    for (const c of all) {
+      const list = byVerb.get(c.verb);
+      if (list === undefined) byVerb.set(c.verb, [c]);
+      else list.push(c);
+    }
+    this.memo = { all, verbs: new Set(byVerb.keys()), byVerb };
+    return this.memo;
+  }
+
+  private collect(): readonly KubectlCommand[] {
     return this.base ? [...this.base.all(), ...this.own] : this.own;
+  }
+
+  all(): readonly KubectlCommand[] {
+    return this.memoized()?.all ?? this.collect();
   }
 
   /** Every verb, in registration order. */
   verbs(): string[] {
-    return [...new Set(this.all().map((c) => c.verb))];
+    const memo = this.memoized();
+    return memo ? [...memo.verbs] : [...new Set(this.all().map((c) => c.verb))];
+  }
+
+  /** A verb some command has. */
+  hasVerb(verb: string): boolean {
+    const memo = this.memoized();
+    return memo ? memo.verbs.has(verb) : this.all().some((c) => c.verb === verb);
+  }
+
+  /** The commands of one verb, in registration order. */
+  private ofVerb(verb: string): readonly KubectlCommand[] {
+    const memo = this.memoized();
+    return memo ? (memo.byVerb.get(verb) ?? []) : this.all().filter((c) => c.verb === verb);
   }
 
   hasSubcommands(verb: string): boolean {
-    return this.all().some((c) => c.verb === verb && c.sub !== undefined);
+    return this.ofVerb(verb).some((c) => c.sub !== undefined);
   }
 
   subcommandsOf(verb: string): string[] {
-    return this.all().flatMap((c) => (c.verb === verb && c.sub ? [c.sub] : []));
+    return this.ofVerb(verb).flatMap((c) => (c.sub ? [c.sub] : []));
   }
 
   /** The command for a verb and subcommand word (an alias too). */
   find(verb: string, sub: string | undefined): KubectlCommand | undefined {
-    return this.all().find(
+    return this.ofVerb(verb).find(
       (c) =>
-        c.verb === verb &&
-        (c.sub === sub ||
-          (sub !== undefined && c.subAliases?.includes(sub)) ||
-          (c.sub === undefined && sub === undefined)),
+        c.sub === sub ||
+        (sub !== undefined && c.subAliases?.includes(sub)) ||
+        (c.sub === undefined && sub === undefined),
     );
   }
 }

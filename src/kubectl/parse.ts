@@ -14,6 +14,7 @@ import type {
   CommandFacts,
   CommandRegistry,
   GrepFilter,
+  KubectlCommand,
   OutputFormat,
   ParsedCommand,
 } from "./command.ts";
@@ -137,8 +138,8 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       ],
     };
   }
-  const verbs = commands.verbs();
-  if (!verbs.includes(verbTok.value)) {
+  if (!commands.hasVerb(verbTok.value)) {
+    const verbs = commands.verbs();
     if (UNSUPPORTED_VERBS.includes(verbTok.value))
       return {
         diagnostics: [
@@ -200,10 +201,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     sub = subTok.value;
   }
   const command = commands.find(verb, sub)!;
-  // A flag a later kubectl added is unknown to this one, as pflag reports it.
-  const flagSpecs = [...command.flags, ...GLOBAL_FLAGS].filter(
-    (s) => s.since === undefined || s.since <= version,
-  );
+  const flagSpecs = flagsOf(command, version);
   const warnings: string[] = [];
 
   // Flags anywhere (pflag interspersed); positionals in order.
@@ -349,6 +347,21 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   cmd.facts = factsOf(cmd);
   if (diagnostics.length) return { diagnostics, facts: cmd.facts };
   return { command: cmd, diagnostics, facts: cmd.facts };
+}
+
+/** Each command's flags and the global ones, by kubectl version: every line of a scenario asks again. */
+const flagsByCommand = new WeakMap<KubectlCommand, Map<number, readonly FlagSpec[]>>();
+
+function flagsOf(command: KubectlCommand, version: number): readonly FlagSpec[] {
+  let byVersion = flagsByCommand.get(command);
+  if (byVersion === undefined) flagsByCommand.set(command, (byVersion = new Map()));
+  let specs = byVersion.get(version);
+  if (specs === undefined) {
+    // A flag a later kubectl added is unknown to this one, as pflag reports it.
+    specs = [...command.flags, ...GLOBAL_FLAGS].filter((s) => s.since === undefined || s.since <= version);
+    byVersion.set(version, specs);
+  }
+  return specs;
 }
 
 /** The facts a command states, completed: it reads when it only reads, unless it says otherwise. */

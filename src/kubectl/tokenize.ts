@@ -30,6 +30,9 @@ export interface TokenizeResult {
 
 const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
 
+/** What ends a run of plain characters in a word: a space, `|`, a quote or a backslash. */
+const isSpecial = (c: string) => isSpace(c) || c === "|" || c === "'" || c === '"' || c === "\\";
+
 export function tokenize(line: string): TokenizeResult {
   const tokens: Token[] = [];
   let i = 0;
@@ -89,8 +92,11 @@ export function tokenize(line: string): TokenizeResult {
           i++;
         }
       } else {
-        value += ch;
-        i++;
+        // A run of plain characters at once: one slice, not a string per character.
+        const run = i;
+        do i++;
+        while (i < line.length && !isSpecial(line[i]));
+        value += line.slice(run, i);
       }
     }
     tokens.push(quoted ? { value, start, end: i, quoted } : { value, start, end: i });

@@ -42,7 +42,7 @@ import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { refText, targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
-import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
+import { DEFAULT_MAX_PODS, zoneLabels, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import type { FaultSpec } from "../engine/faults/inject.ts";
 import { planFault } from "./faults.ts";
@@ -248,7 +248,8 @@ export function planScenario(
   const nodeFaults: (AstFault & { kind: "nodeDown" })[] = [];
   statements.forEach((s, i) => {
     const t = times[i];
-    const base = { t, line: s.span.line, span: s.span, text: commandText(s, text(s.span)) };
+    // What every action of this statement carries (expectations and declarations need none of it).
+    const base = (): ActionBase => actionBase(s, t, scenario.source);
     if (s.kind !== "manifest" && s.kind !== "set" && s.kind !== "title" && s.kind !== "run")
       latest = Math.max(latest, t);
     switch (s.kind) {
@@ -272,7 +273,7 @@ export function planScenario(
           );
         if (loaded)
           actions.push({
-            ...base,
+            ...base(),
             kind: "apply",
             objects: loaded.objects,
             source: loaded.source,
@@ -300,7 +301,7 @@ export function planScenario(
         }
         if (errors.length > 0 || !facts || !command) return;
         actions.push({
-          ...base,
+          ...base(),
           kind: "kubectl",
           command,
           reads: facts.reads,
@@ -327,8 +328,15 @@ export function planScenario(
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
+        const common = base();
         for (const step of steps) {
-          actions.push({ ...base, t: t + step.offset, kind: "load", deployment: dep.name, spec: step.spec });
+          actions.push({
+            ...common,
+            t: t + step.offset,
+            kind: "load",
+            deployment: dep.name,
+            spec: step.spec,
+          });
           latest = Math.max(latest, t + step.offset + step.lasts);
         }
         return;
@@ -357,8 +365,9 @@ export function planScenario(
           cpu: s.cpuMilli,
           memory: s.memoryBytes,
           maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
+          ...(s.zone !== undefined ? { labels: zoneLabels(s.zone) } : {}),
         };
-        actions.push({ ...base, kind: "nodes", pool, count: s.count });
+        actions.push({ ...base(), kind: "nodes", pool, count: s.count });
         return;
       }
       case "autoscaleNodes": {
@@ -374,7 +383,7 @@ export function planScenario(
         const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
         if (s.provision !== undefined) autoscaling.provision = s.provision;
         if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
-        actions.push({ ...base, kind: "autoscaleNodes", pool, autoscaling });
+        actions.push({ ...base(), kind: "autoscaleNodes", pool, autoscaling });
         return;
       }
       case "watch": {
@@ -389,7 +398,7 @@ export function planScenario(
           version,
         });
         if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
-        actions.push({ ...base, kind: "watch", target: r.target, command: line.command });
+        actions.push({ ...base(), kind: "watch", target: r.target, command: line.command });
         return;
       }
       case "explain": {
@@ -407,7 +416,7 @@ export function planScenario(
         const window: ExplainWindow =
           s.window?.kind === "fromTo" ? { from: s.window.from, to: s.window.to } : { at: s.window?.t ?? t };
         const printAt = window.at ?? window.to ?? t;
-        actions.push({ ...base, t: printAt, kind: "explain", target: r.target, explainKind, window });
+        actions.push({ ...base(), t: printAt, kind: "explain", target: r.target, explainKind, window });
         latest = Math.max(latest, printAt);
         return;
       }
@@ -415,7 +424,7 @@ export function planScenario(
         const planned = planFault(world, kinds, s.fault, s.duration, s.span);
         if ("message" in planned) return fail(planned.message, planned.span);
         if (s.fault.kind === "nodeDown") nodeFaults.push(s.fault);
-        actions.push({ ...base, kind: "fault", spec: planned.spec });
+        actions.push({ ...base(), kind: "fault", spec: planned.spec });
         if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
@@ -490,12 +499,19 @@ export function planScenario(
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
   }
   const planEnd = end ?? latest + DEFAULT_TAIL;
-  for (const d of checkDuration(file, limits, [
-    ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
-    ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
-    { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
-  ]))
-    diagnostics.push(d);
+  // Every time the scenario reaches, listed for checkDuration only when one passes the limit.
+  const maxDuration = limits["limits.duration"];
+  const overLimit =
+    !(planEnd <= maxDuration) ||
+    times.some((t) => !(t <= maxDuration)) ||
+    expectations.some((e) => !(windowEnd(e.timing, e.t) <= maxDuration));
+  if (overLimit)
+    for (const d of checkDuration(file, limits, [
+      ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
+      ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
+      { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
+    ]))
+      diagnostics.push(d);
   const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
@@ -531,10 +547,8 @@ export function planScenario(
             : 1,
   );
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const ordered = actions
-    .map((a, i) => ({ a, i }))
-    .sort((x, y) => x.a.t - y.a.t || x.i - y.i)
-    .map((x) => x.a);
+  // Array.prototype.sort is stable (ECMAScript 2019): actions at one instant keep their order.
+  const ordered = [...actions].sort((x, y) => x.t - y.t);
   return {
     plan: {
       file,
@@ -549,6 +563,11 @@ export function planScenario(
     },
     diagnostics,
   };
+}
+
+function actionBase(s: Statement, t: number, source: string): ActionBase {
+  const written = source.slice(s.span.offset, s.span.offset + s.span.length);
+  return { t, line: s.span.line, span: s.span, text: commandText(s, written) };
 }
 
 /**

@@ -29,12 +29,36 @@ export class World {
   /** Service name → selector. */
   readonly services = new Map<string, Record<string, string>>();
   readonly others = new Set<string>();
+  /**
+   * The answers an omitted target needs (every such statement asks): the Deployments' names,
+   * each Deployment's HPAs. Dropped whenever objects are added.
+   */
+  private names?: { deployments: string[]; hpasOf: Map<string, string[]> };
+
+  /** The Deployments' qualified names, in the order they were added. */
+  deploymentNames(): readonly string[] {
+    this.names ??= { deployments: [...this.deployments.keys()], hpasOf: new Map() };
+    return this.names.deployments;
+  }
+
+  /** The HPAs whose scaleTargetRef is this load key, in the order they were added. */
+  hpasOf(workload: string): readonly string[] {
+    this.deploymentNames();
+    const hpasOf = this.names!.hpasOf;
+    let hpas = hpasOf.get(workload);
+    if (hpas === undefined) {
+      hpas = [...this.hpas].filter(([, dep]) => dep === workload).map(([name]) => name);
+      hpasOf.set(workload, hpas);
+    }
+    return hpas;
+  }
 
   /**
    * Objects as they will be stored, by qualified name (`web`, `prod/web`): in their own
    * namespace, else `namespace` (a kubectl line's `-n`, else default).
    */
   addObjects(objects: readonly KubeObject[], namespace = DEFAULT_NAMESPACE): void {
+    if (objects.length > 0) this.names = undefined;
     for (const o of objects) {
       const ns = o.metadata.namespace || namespace;
       const key = qualifiedName(ns, o.metadata.name);
@@ -145,7 +169,7 @@ export function deploymentOfService(world: World, service: string): string | und
 }
 
 function onlyDeployment(world: World, span: Span, what: string): Resolution {
-  const names = [...world.deployments.keys()];
+  const names = world.deploymentNames();
   if (names.length === 1) return { target: { kind: "Deployment", name: names[0] } };
   if (names.length === 0) return { message: messages.noDeployment(what), span };
   return {
@@ -160,7 +184,7 @@ function onlyDeployment(world: World, span: Span, what: string): Resolution {
 function hpaOfOnlyDeployment(world: World, span: Span, what: string): Resolution {
   const d = onlyDeployment(world, span, what);
   if (!("target" in d)) return d;
-  const hpas = [...world.hpas].filter(([, dep]) => dep === d.target.name).map(([name]) => name);
+  const hpas = world.hpasOf(d.target.name);
   if (hpas.length === 1) return { target: { kind: "HorizontalPodAutoscaler", name: hpas[0] } };
   if (hpas.length === 0) return { message: messages.noHpa(refText("deployment", d.target.name)), span };
   return {

@@ -1,5 +1,6 @@
 // Units of literals. Quantities follow apimachinery/pkg/api/resource/quantity.go (Value and
 // MilliValue round up), through src/k8s/quantity.ts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   formatDuration,
@@ -25,8 +26,34 @@ describe("durations", () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(["", "15", "1x", "m", "1m30", "-1s"])("%j is not a duration", (text) => {
-    expect(parseDuration(text)).toBeUndefined();
+  it.each(["", "15", "1x", "m", "1m30", "-1s", "1.m", ".5s", "1.5.5s", "1ms5", "1s ", " 1s", "1S", "1m-1s"])(
+    "%j is not a duration",
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
+
+  it("reads every text as the duration grammar's regular expressions do", () => {
+    // The definition parseDuration is hand-written from: the whole text a sequence of
+    // NUMBER UNIT parts, each part's value times its unit, summed left to right.
+    const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+    const byRegex = (text: string): number | undefined => {
+      if (!/^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/.test(text)) return undefined;
+      let seconds = 0;
+      for (const part of text.match(/\d+(?:\.\d+)?(?:ms|s|m|h|d)/g)!) {
+        const unit = /(?:ms|s|m|h|d)$/.exec(part)![0];
+        seconds += Number(part.slice(0, part.length - unit.length)) * units[unit];
+      }
+      return Math.round(seconds * 1e6) / 1e6;
+    };
+    const char = fc.constantFrom(..."0123456789.mshd x");
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), (chars) => {
+        const text = chars.join("");
+        expect(parseDuration(text)).toBe(byRegex(text));
+      }),
+      { numRuns: 20000, seed: 15 },
+    );
   });
 
   it.each([
