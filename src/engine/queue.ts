@@ -16,6 +16,7 @@
  * jumps the clock straight from one event to the next.
  */
 import type { Time } from "../k8s/types.ts";
+import { BinaryHeap } from "./binaryHeap.ts";
 
 export interface QueueEntry {
   readonly time: Time;
@@ -33,7 +34,7 @@ export interface Scheduled {
 }
 
 export class EventQueue {
-  private heap: QueueEntry[] = [];
+  private readonly heap = new BinaryHeap<QueueEntry>(runsBefore);
   private seq = 0;
   private clock: Time;
   private readonly cancelled = new Set<number>();
@@ -50,7 +51,7 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.heap.length - this.cancelled.size;
+    return this.heap.size - this.cancelled.size;
   }
 
   /** Schedule `run` at absolute time `time` (≥ now). */
@@ -62,7 +63,7 @@ export class EventQueue {
       );
     }
     const entry: QueueEntry = { time, priority, seq: this.seq++, run, label };
-    this.push(entry);
+    this.heap.push(entry);
     this.pending.add(entry.seq);
     return { seq: entry.seq, time };
   }
@@ -75,13 +76,13 @@ export class EventQueue {
   /** Time of the next event, or Infinity when nothing is scheduled. */
   peek(): Time {
     this.dropCancelled();
-    return this.heap.length > 0 ? this.heap[0].time : Infinity;
+    return this.heap.peek()?.time ?? Infinity;
   }
 
   /** Priority of the next event, or Infinity when nothing is scheduled. */
   peekPriority(): number {
     this.dropCancelled();
-    return this.heap.length > 0 ? this.heap[0].priority : Infinity;
+    return this.heap.peek()?.priority ?? Infinity;
   }
 
   /** Run the next event (moving the clock to its time); false when the queue is empty. */
@@ -103,50 +104,22 @@ export class EventQueue {
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.cancelled.has(this.heap[0].seq)) {
-      this.cancelled.delete(this.heap[0].seq);
+    while (this.heap.size > 0 && this.cancelled.has(this.heap.peek()!.seq)) {
+      this.cancelled.delete(this.heap.peek()!.seq);
       this.pop();
     }
   }
 
-  private static before(a: QueueEntry, b: QueueEntry): boolean {
-    if (a.time !== b.time) return a.time < b.time;
-    if (a.priority !== b.priority) return a.priority < b.priority;
-    return a.seq < b.seq;
-  }
-
-  private push(entry: QueueEntry): void {
-    const h = this.heap;
-    h.push(entry);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!EventQueue.before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
-  }
-
   private pop(): QueueEntry | undefined {
-    const h = this.heap;
-    if (h.length === 0) return undefined;
-    const top = h[0];
-    this.pending.delete(top.seq);
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && EventQueue.before(h[l], h[m])) m = l;
-        if (r < h.length && EventQueue.before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
+    const top = this.heap.pop();
+    if (top) this.pending.delete(top.seq);
     return top;
   }
+}
+
+/** `(time, priority, seq)`: earlier, then the lower priority number, then scheduled first. */
+function runsBefore(a: QueueEntry, b: QueueEntry): boolean {
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  return a.seq < b.seq;
 }

@@ -13,6 +13,7 @@
  * timers set in that order: high is tried first, then low-1, then low-2.
  */
 import type { Time } from "../../k8s/types.ts";
+import { BinaryHeap } from "../binaryHeap.ts";
 
 export interface ActiveEntry {
   /** The pod's qualified name. */
@@ -28,57 +29,25 @@ export const activeBefore = (a: ActiveEntry, b: ActiveEntry): boolean =>
 
 /** A binary heap of the entries due at one instant, in activeQ order. */
 export class ActiveQueue {
-  private readonly heap: ActiveEntry[] = [];
+  private readonly heap = new BinaryHeap<ActiveEntry>(activeBefore);
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   push(entry: ActiveEntry): void {
-    const h = this.heap;
-    h.push(entry);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!activeBefore(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
-      i = parent;
-    }
+    this.heap.push(entry);
   }
 
   /** Drop the dead entries at the top (a pod bound, deleted or moved since). */
   dropDead(live: (e: ActiveEntry) => boolean): void {
-    while (this.heap.length > 0 && !live(this.heap[0])) this.take();
+    while (this.heap.size > 0 && !live(this.heap.peek()!)) this.heap.pop();
   }
 
   /** The first entry for which `live` holds; the dead ones before it are dropped. */
   pop(live: (e: ActiveEntry) => boolean): ActiveEntry | undefined {
-    while (this.heap.length > 0) {
-      const top = this.take();
-      if (live(top)) return top;
-    }
+    for (let top = this.heap.pop(); top !== undefined; top = this.heap.pop()) if (live(top)) return top;
     return undefined;
-  }
-
-  private take(): ActiveEntry {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let best = i;
-        if (l < h.length && activeBefore(h[l], h[best])) best = l;
-        if (r < h.length && activeBefore(h[r], h[best])) best = r;
-        if (best === i) break;
-        [h[i], h[best]] = [h[best], h[i]];
-        i = best;
-      }
-    }
-    return top;
   }
 }
 
