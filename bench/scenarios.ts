@@ -13,6 +13,7 @@
  *   the peak).
  * - tiny.scn: the smallest useful scenario, for start-up costs.
  * - check-10k.scn: a valid 10,000-line scenario for `replicast check`.
+ * - storm.scn: issue #17's scheduling storm, 5,000 pods over 1,000 autoscaled nodes.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -130,7 +131,50 @@ export function checkScenario(lines: number): string {
   return out.join("\n") + "\n";
 }
 
+/**
+ * The scheduling storm (issue #17): an HPA at a 1 s sync asks for `pods` pods of 200m within
+ * minutes, five to a node of 1 CPU, so the cluster autoscaler grows one pool from 1 to `nodes`
+ * nodes (provisioned in 1 s) while kube-scheduler retries thousands of Pending pods against
+ * every node. What it measures is the scheduler's and the autoscaler's cost per pod and node.
+ */
+export function stormScenario(pods: number, nodes: number): string {
+  return `# The scheduling storm of issue #17: ${pods} pods over ${nodes} autoscaled nodes (written by bench/scenarios.ts).
+scenario "storm: ${pods} pods over ${nodes} autoscaled nodes at a 1 s HPA sync"
+set hpa.sync-period = 1s
+
+manifest web = <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: web }
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.25
+        resources:
+          requests: { cpu: 200m, memory: 128Mi }
+YAML
+
+nodes 1 with cpu 1 memory 4Gi
+autoscale nodes from 1 to ${nodes} provision 1s
+at 0s apply web
+at 0s kubectl autoscale deployment web --min=1 --max=${pods} --cpu-percent=50
+at 10s load cpu 10000000%
+expect replicas ${pods} within 10m
+expect nodes ${nodes} within 10m
+run for 10m
+`;
+}
+
 export const BENCH_SCENARIOS: Record<string, () => string> = {
+  "storm.scn": () => stormScenario(5000, 1000),
   "day.scn": () => dayScenario(1, 1),
   "week.scn": () => dayScenario(7, 1),
   "day-x10.scn": () => dayScenario(1, 10),

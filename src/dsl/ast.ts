@@ -166,7 +166,7 @@ export type Statement =
     })
   | (StatementBase & { kind: "watch"; target: TargetRef })
   /**
-   * `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30]`: a pool of nodes (CPU in
+   * `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30] [zone eu-west-1a]`: a pool of nodes (CPU in
    * millicores, memory in bytes; `maxPods` the kubelet's pod limit). Without `named` the pool is
    * "node" (its nodes node-1, node-2, …).
    */
@@ -178,6 +178,8 @@ export type Statement =
       pool?: string;
       poolSpan?: Span;
       maxPods?: number;
+      /** `zone eu-west-1a`: the nodes' topology.kubernetes.io/zone (and its beta twin). */
+      zone?: string;
     })
   /**
    * `autoscale nodes [POOL] from MIN to MAX [provision D] [scale-down after D]`: the cluster

@@ -322,6 +322,8 @@ export type NodesStatementCstChildren = {
   pool?: IToken[];
   Pods?: IToken[];
   maxPods?: IToken[];
+  Zone?: IToken[];
+  zone?: IToken[];
 };
 
 export interface AutoscaleNodesStatementCstNode extends CstNode {

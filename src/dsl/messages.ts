@@ -179,6 +179,10 @@ export const messages = {
     message: `node pool name ${quote(name)} ${problem}`,
     hint: "a pool names its nodes POOL-1, POOL-2, …: use lower-case letters, digits and `-`, e.g. `pool-a`",
   })),
+  badZone: def("RC3020", (zone: string, problem: string) => ({
+    message: `zone ${quote(zone)} is not a valid label value: ${problem}`,
+    hint: "the zone becomes the nodes' topology.kubernetes.io/zone label, e.g. `zone eu-west-1a`",
+  })),
   badNodeBounds: def("RC3019", (min: number, max: number) => ({
     message: `\`from ${min} to ${max}\` asks for at least ${min} nodes and at most ${max}`,
     hint: "the first bound is the pool's minimum size, the second its maximum: `from 1 to 10`",

@@ -35,6 +35,7 @@ const label = {
   cpu: { LABEL: "cpu" },
   memory: { LABEL: "memory" },
   pool: { LABEL: "pool" },
+  zone: { LABEL: "zone" },
   maxPods: { LABEL: "maxPods" },
   min: { LABEL: "min" },
   max: { LABEL: "max" },
@@ -423,7 +424,7 @@ export class ScenarioParser extends CstParser {
     );
   });
 
-  /** `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30]`: a pool of nodes. */
+  /** `nodes 3 with cpu 4 memory 16Gi [named pool-a] [pods 30] [zone eu-west-1a]`: a pool of nodes. */
   private nodesStatement = this.RULE("nodesStatement", () => {
     this.CONSUME(T.Nodes);
     this.CONSUME(T.NumberLike, label.count);
@@ -443,6 +444,10 @@ export class ScenarioParser extends CstParser {
             alt(() => {
               this.CONSUME(T.Pods);
               this.CONSUME2(T.NumberLike, label.maxPods);
+            }),
+            alt(() => {
+              this.CONSUME(T.Zone);
+              this.CONSUME2(T.Name, label.zone);
             }),
           ]),
         )),

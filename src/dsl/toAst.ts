@@ -9,6 +9,7 @@
  * hold a syntax error are skipped by the caller, and every read here tolerates absence.
  */
 import { qualifiedName } from "../k8s/namespaces.ts";
+import { isValidLabelValue } from "../k8s/validateMeta.ts";
 import type { CstNode, IToken } from "chevrotain";
 import type {
   AstCpuAmount,
@@ -697,6 +698,17 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
       if (!this.poolName(pool, ctx)) return undefined;
       statement.pool = pool.image;
       statement.poolSpan = this.span(ctx, pool);
+    }
+    const zones = children.zone ?? [];
+    if (zones.length > 1) ctx.report(messages.duplicateOption("zone"), this.span(ctx, zones[1]));
+    const zone = real(zones[0]);
+    if (zone !== undefined) {
+      const problems = isValidLabelValue(zone.image);
+      if (problems.length) {
+        ctx.report(messages.badZone(zone.image, problems.join("; ")), this.span(ctx, zone));
+        return undefined;
+      }
+      statement.zone = zone.image;
     }
     const podsToken = real(maxPods[0]);
     if (podsToken !== undefined) {

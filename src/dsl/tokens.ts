@@ -383,6 +383,7 @@ export const Until = keyword("until");
 export const Nodes = keyword("nodes");
 export const With = keyword("with");
 export const Named = keyword("named");
+export const Zone = keyword("zone");
 export const Autoscale = keyword("autoscale");
 export const Provision = keyword("provision");
 export const ScaleDown = keyword("scale-down");

@@ -40,20 +40,32 @@ function podSignature(p: Pod): string {
 /**
  * What makes the load spread change: the signature of every pod, in list order. Stored objects
  * are never changed in place (a write stores a new object, and the store hands out a new list
- * after any change), so the signature is kept per list and per pod object: a scrape or sync
- * with no pod written since the last one costs one comparison, not a pass over every pod.
+ * after any change), so a pod object the last spread saw at the same place in the list is
+ * unchanged without a look, and each pod's signature is kept per pod object: a scrape or sync
+ * with no pod written since the last spread costs one comparison, and a write of one pod among
+ * ten thousand a pass of identity checks, not a signature of the whole list.
  */
 class PodsSignature {
-  private list: readonly Pod[] | undefined;
-  private value = "";
+  /** The pods of the last spread, and their signatures (frozen store lists are kept as they are). */
+  private pods: readonly Pod[] = [];
+  private signatures: readonly string[] = [];
   private readonly perPod = new WeakMap<Pod, string>();
 
-  of(pods: readonly Pod[]): string {
-    if (pods === this.list) return this.value;
-    this.value = pods.map((p) => this.pod(p)).join(";");
-    // Only a list the store keeps (frozen) is remembered: a reader's fresh array may be refilled.
-    this.list = Object.isFrozen(pods) ? pods : undefined;
-    return this.value;
+  /** Whether the pods differ, in what the spread reads, from those of the last spread. */
+  changed(pods: readonly Pod[]): boolean {
+    if (pods === this.pods) return false;
+    if (pods.length !== this.pods.length) return true;
+    for (let i = 0; i < pods.length; i++)
+      if (pods[i] !== this.pods[i] && this.pod(pods[i]) !== this.signatures[i]) return true;
+    // The same signatures, pod by pod: this list stands for the last spread's from now on.
+    this.pods = Object.isFrozen(pods) ? pods : [...pods];
+    return false;
+  }
+
+  /** The load was spread over these pods. */
+  spread(pods: readonly Pod[]): void {
+    this.signatures = pods.map((p) => this.pod(p));
+    this.pods = Object.isFrozen(pods) ? pods : [...pods];
   }
 
   private pod(p: Pod): string {
@@ -132,15 +144,15 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
   const podsSignature = new PodsSignature();
-  let signature = "";
   let respreadAt: Time | undefined;
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
-    const sig = podsSignature.of(ctx.store.listAll("Pod"));
+    const pods = ctx.store.listAll("Pod");
+    const changed = podsSignature.changed(pods);
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
-    if (force || sig !== signature || (wake !== undefined && wake <= ctx.now)) {
+    if (force || changed || (wake !== undefined && wake <= ctx.now)) {
       workload.observe(ctx.store, ctx.settings, ctx.now);
-      signature = sig;
+      podsSignature.spread(pods);
       respreadAt = ctx.now;
     }
     // Prometheus scrapes at its own interval; the loop is woken for each (nextWakeup).
@@ -154,7 +166,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
-      signature = podsSignature.of(ctx.store.listAll("Pod"));
+      podsSignature.spread(ctx.store.listAll("Pod"));
       respreadAt = ctx.now;
       customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },

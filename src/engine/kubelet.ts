@@ -52,13 +52,20 @@ import type {
   EventDraft,
   Pod,
   PodCondition,
-  Probe,
   Time,
 } from "../k8s/types.ts";
 import { parseMilli } from "./controllers/hpa/quantity.ts";
 import type { SimApiServer } from "./apiserver.ts";
 import type { PodFaults } from "./faults/pods.ts";
 import { isInBackOffSince, nextBackoff, POD_WORKER_BACKOFF, type BackoffEntry } from "./kubelet/backoff.ts";
+import { initRunTime, isSidecar } from "./kubelet/initContainers.ts";
+import {
+  probeNoAnswerOutput,
+  probeTimeline,
+  probeTitle,
+  readinessDelay,
+  type ProbeTimeline,
+} from "./kubelet/probeTimeline.ts";
 import {
   nextProbeAt,
   probeFailureOutput,
@@ -74,25 +81,7 @@ import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import { containerShares } from "./workload/containerShares.ts";
 
-/** Probe defaults (pkg/apis/core/v1/defaults.go SetDefaults_Probe). */
-const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, successThreshold: 1 } as const;
-
-/**
- * Seconds from container start to Ready under a readiness probe (pkg/kubelet/prober/worker.go):
- * the worker probes every periodSeconds from the container's start, a probe before
- * initialDelaySeconds does not count, and readiness needs successThreshold successes in a row.
- * So Ready comes at the first probe at or after the delay, plus (successThreshold − 1) periods.
- *
- * Example: initialDelaySeconds 5, periodSeconds 10, successThreshold 2: probes at 0 (too
- * early), 10 (first success), 20 (second) → Ready 20 s after start. No probe → 0.
- */
-export function readinessDelay(probe: Probe | undefined): number {
-  if (!probe) return 0;
-  const delay = probe.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds;
-  const period = probe.periodSeconds || PROBE_DEFAULTS.periodSeconds;
-  const threshold = Math.max(1, probe.successThreshold ?? PROBE_DEFAULTS.successThreshold);
-  return Math.ceil(delay / period) * period + (threshold - 1) * period;
-}
+export { readinessDelay };
 
 /** How long a terminating pod stays: min(pod.shutdown, grace period). Example: shutdown 1, grace 30 → 1; shutdown 45, grace 30 → 30. */
 export function terminationDelay(shutdown: number, gracePeriodSeconds: number): number {
@@ -103,6 +92,8 @@ export function terminationDelay(shutdown: number, gracePeriodSeconds: number): 
 export const EXIT = {
   crash: { reason: "Error", exitCode: 1 },
   oom: { reason: "OOMKilled", exitCode: 137 },
+  /** An application stopped by the kubelet's SIGTERM (a failed liveness or startup probe): 128 + 15. */
+  probeKill: { reason: "Error", exitCode: 143 },
 } as const;
 
 export interface KubeletHost {
@@ -267,6 +258,7 @@ export class Kubelet {
       const uid = pod.metadata.uid;
       if (pod.metadata.deletionTimestamp !== undefined) this.stopping(name, uid);
       else if (pod.status.startTime === undefined) this.admit(name, uid);
+      else if (pod.status.phase === "Pending" && !initialized(pod)) this.resumeInit(pod);
       else if (pod.status.phase === "Pending") this.start(name, uid);
       else if (pod.status.phase === "Running") {
         for (const cs of pod.status.containerStatuses ?? [])
@@ -326,31 +318,177 @@ export class Kubelet {
     this.acknowledge(name, uid, ip);
   }
 
-  /** The kubelet's first status for a pod it runs: Pending, conditions, containers creating. */
+  /**
+   * The kubelet's first status for a pod it runs: Pending, conditions, containers creating. A
+   * pod with init containers is not Initialized yet, and every container of it waits with
+   * reason PodInitializing (kubelet_pods.go convertToAPIContainerStatuses: the default waiting
+   * state of a pod with init containers).
+   */
   private acknowledge(name: string, uid: string | undefined, hostIP: string): void {
     const now = this.host.now;
+    const pod = this.live(name, uid);
+    const inits = pod?.spec.initContainers ?? [];
+    const waiting = { waiting: { reason: inits.length ? "PodInitializing" : "ContainerCreating" } };
+    const statusOf = (c: Container): ContainerStatus => ({
+      name: c.name,
+      image: c.image,
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state: waiting,
+    });
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: "Pending",
       startTime: now,
       hostIP,
       conditions: conditions(now, {
-        Initialized: "True",
+        Initialized: inits.length ? "False" : "True",
         Ready: "False",
         ContainersReady: "False",
         PodScheduled: "True",
       }),
-      containerStatuses: p.spec.containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        ready: false,
-        started: false,
-        restartCount: 0,
-        state: { waiting: { reason: "ContainerCreating" } },
-      })),
+      ...(inits.length ? { initContainerStatuses: inits.map(statusOf) } : {}),
+      containerStatuses: p.spec.containers.map(statusOf),
     }));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
-    this.host.schedule(now + startup, () => this.start(name, uid), `start ${name}`);
+    this.host.schedule(
+      now + startup,
+      () => (inits.length ? this.initialize(name, uid, 0) : this.start(name, uid)),
+      `start ${name}`,
+    );
+  }
+
+  /**
+   * computeInitContainerActions (kuberuntime_manager.go): the init container at `index` starts
+   * once the one before it completed (or, a sidecar, started); after the last, the pod is
+   * Initialized and its app containers start. Each goes through EnsureImageExists, Created,
+   * Started; a regular one then runs for its run time (kubelet/initContainers.ts) and ends
+   * Terminated, reason Completed, exit code 0.
+   */
+  private initialize(name: string, uid: string | undefined, index: number): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const inits = pod.spec.initContainers ?? [];
+    if (index >= inits.length) {
+      // A sidecar that starts again later does not initialize the pod a second time.
+      if (initialized(pod)) return;
+      this.writeStatus(name, (p) => ({
+        ...p.status,
+        conditions: setConditions(p.status.conditions, this.host.now, { Initialized: "True" }),
+      }));
+      return this.start(name, uid);
+    }
+    const c = inits[index];
+    // Only once: a sidecar that starts again (or a restarted init container) does not start the next twice.
+    const st = pod.status.initContainerStatuses?.find((s) => s.name === c.name);
+    if (st?.state?.waiting?.reason !== "PodInitializing") return;
+    this.ensureImage(
+      pod,
+      c,
+      name,
+      uid,
+      (live) => {
+        this.emitCreated(live, c);
+        const now = this.host.now;
+        const node = live.spec.nodeName ?? "";
+        this.writeStatus(name, (p) => ({
+          ...p.status,
+          podIP: p.status.podIP ?? this.podIP(node, name),
+        }));
+        this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
+      },
+      () =>
+        this.writeContainer(name, c.name, (s) => ({
+          ...s,
+          state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
+        })),
+    );
+  }
+
+  /** The pod IP the sandbox gets: from the node's pod CIDR when it declares one. */
+  private podIP(node: string, name: string): string {
+    const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
+    return cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name);
+  }
+
+  /**
+   * An init container's run began at `at` (its first start or a restart): status Running; a
+   * regular one completes after its run time, and the next init container starts then; a
+   * sidecar lets the next start once it has started, and its probes run as an app container's.
+   */
+  private containerStarted(pod: Pod, c: Container, run: number, at: Time): void {
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const index = (pod.spec.initContainers ?? []).findIndex((x) => x.name === c.name);
+    const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
+    this.writeContainer(name, c.name, (s) => ({
+      ...s,
+      started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+      state: { running: { startedAt: at } },
+    }));
+    const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
+    if (tl) {
+      if (tl.readyAt !== undefined)
+        this.host.schedule(tl.readyAt, () => current() && this.probe(name, uid), `probe ${name}`);
+      if (tl.startedAt !== undefined)
+        this.host.schedule(
+          tl.startedAt,
+          () => current() && this.initialize(name, uid, index + 1),
+          `initialize ${name}`,
+        );
+    } else {
+      const runTime = initRunTime(c) ?? Math.max(0, this.host.settings["pod.init-duration"]);
+      this.host.schedule(
+        at + runTime,
+        () => current() && this.completed(name, uid, c, index),
+        `init ${name}`,
+      );
+    }
+    this.afterStart(this.live(name, uid) ?? pod, c, run, at);
+  }
+
+  /**
+   * The kubelet is back while the pod initializes: the first init container not done yet is
+   * started, or — running — completes when its run time is over (now, if it passed meanwhile);
+   * a started sidecar lets the next one start.
+   */
+  private resumeInit(pod: Pod): void {
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const inits = pod.spec.initContainers ?? [];
+    for (let i = 0; i < inits.length; i++) {
+      const c = inits[i];
+      const st = pod.status.initContainerStatuses?.find((s) => s.name === c.name);
+      if (st?.state?.terminated?.exitCode === 0) continue;
+      const running = st?.state?.running;
+      if (isSidecar(c) && st?.started) continue;
+      if (!running)
+        return st?.state?.terminated ? this.sync(name, uid, c.name) : this.initialize(name, uid, i);
+      if (isSidecar(c)) return;
+      const runTime = initRunTime(c) ?? Math.max(0, this.host.settings["pod.init-duration"]);
+      const at = Math.max(this.host.now, running.startedAt + runTime);
+      return this.host.schedule(at, () => this.completed(name, uid, c, i), `init ${name}`);
+    }
+    this.initialize(name, uid, inits.length);
+  }
+
+  /** A regular init container exited 0: Terminated, Completed; the next one starts. */
+  private completed(name: string, uid: string | undefined, c: Container, index: number): void {
+    const pod = this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const running = pod.status.initContainerStatuses?.find((s) => s.name === c.name)?.state?.running;
+    if (!running) return;
+    const now = this.host.now;
+    this.writeContainer(name, c.name, (s) => ({
+      ...s,
+      ready: false,
+      started: false,
+      state: {
+        terminated: { exitCode: 0, reason: "Completed", startedAt: running.startedAt, finishedAt: now },
+      },
+    }));
+    this.initialize(name, uid, index + 1);
   }
 
   /**
@@ -385,9 +523,13 @@ export class Kubelet {
     );
   }
 
-  /** killContainer's event for each running container (pkg/kubelet/kuberuntime/kuberuntime_container.go). */
+  /**
+   * killContainer's event for each running container (pkg/kubelet/kuberuntime/kuberuntime_container.go):
+   * the app containers, then the sidecars in reverse order (KEP-753's termination order).
+   */
   private emitKilling(pod: Pod): void {
-    for (const cs of pod.status.containerStatuses ?? [])
+    const sidecars = [...(pod.status.initContainerStatuses ?? [])].reverse();
+    for (const cs of [...(pod.status.containerStatuses ?? []), ...sidecars])
       if (cs.state?.running)
         this.host.emit({
           type: "Normal",
@@ -443,29 +585,34 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const now = this.host.now;
     const node = pod.spec.nodeName ?? "";
-    const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     const waiting = startedAt.some((t) => t === undefined);
+    const timelines = waiting
+      ? []
+      : pod.spec.containers.map((c, i) => this.planProbes(pod, c, 0, startedAt[i]!));
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: waiting ? "Pending" : "Running",
-      podIP: cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name),
+      podIP: this.podIP(node, name),
       containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
         const at = startedAt[i];
         const base = { name: c.name, image: c.image, ready: false, restartCount: 0 };
+        const started = timelines[i]?.startedAt;
         return at === undefined
           ? {
               ...base,
               started: false,
               state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
             }
-          : { ...base, started: true, state: { running: { startedAt: at } } };
+          : {
+              ...base,
+              started: started !== undefined && started <= now,
+              state: { running: { startedAt: at } },
+            };
       }),
     }));
     if (waiting) return;
     const readyTimes = [
-      ...new Set(
-        pod.spec.containers.map((c, i) => Math.max(now, startedAt[i]! + readinessDelay(c.readinessProbe))),
-      ),
+      ...new Set(timelines.flatMap((tl) => (tl.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
     ].sort((a, b) => a - b);
     for (const t of readyTimes) {
       if (t === now) this.probe(name, uid);
@@ -473,6 +620,75 @@ export class Kubelet {
     }
     const live = this.live(name, uid) ?? pod;
     pod.spec.containers.forEach((c, i) => this.afterStart(live, c, 0, startedAt[i]!));
+  }
+
+  /**
+   * The probe workers' run from a container's start (kubelet/probeTimeline.ts): a Warning
+   * Unhealthy for each failed probe, `started` once the startup probe succeeds, and the kill of a
+   * container whose startup or liveness probe failed failureThreshold times — Killing "Container
+   * app failed liveness probe, will be restarted" (computePodActions), then the container stops
+   * as on deletion, after min(pod.shutdown, grace period), and exits 143 (SIGTERM). When the
+   * container is ready is the caller's to schedule (it is returned).
+   */
+  private planProbes(pod: Pod, c: Container, run: number, start: Time): ProbeTimeline {
+    const tl = probeTimeline(c, start, start + Math.max(0, this.host.settings["app.startup-time"]));
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const live = (): { pod: Pod; cs: ContainerStatus } | undefined => {
+      const p = this.live(name, uid);
+      if (!p || p.metadata.deletionTimestamp !== undefined) return undefined;
+      if ((this.existingRuntime(uid, c.name)?.run ?? 0) !== run) return undefined;
+      const cs = statusOf(p, c.name);
+      return cs?.state?.running ? { pod: p, cs } : undefined;
+    };
+    for (const f of tl.failures)
+      this.host.schedule(
+        f.at,
+        () => {
+          const now = live();
+          const probe = c[`${f.probe}Probe`];
+          if (now && probe)
+            this.emitKubelet(
+              now.pod,
+              "Warning",
+              "Unhealthy",
+              `${probeTitle(f.probe)} probe failed: ${probeNoAnswerOutput(probe, c, now.pod.status.podIP)}`,
+            );
+        },
+        `${f.probe} probe ${name}`,
+      );
+    if (c.startupProbe && tl.startedAt !== undefined && tl.startedAt > this.host.now)
+      this.host.schedule(
+        tl.startedAt,
+        () => live() && this.writeContainer(name, c.name, (s) => ({ ...s, started: true })),
+        `startup probe ${name}`,
+      );
+    const kill = tl.kill;
+    if (kill)
+      this.host.schedule(
+        kill.at,
+        () => {
+          const now = live();
+          if (!now) return;
+          const restart = now.pod.spec.restartPolicy !== "Never" || isSidecar(c);
+          this.emitKubelet(
+            now.pod,
+            "Normal",
+            "Killing",
+            `Container ${c.name} failed ${kill.probe} probe${restart ? ", will be restarted" : ""}`,
+          );
+          const grace =
+            now.pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds;
+          const stop = terminationDelay(this.host.settings["pod.shutdown"], grace);
+          this.host.schedule(
+            kill.at + stop,
+            () => this.exit(name, uid, c.name, run, EXIT.probeKill, true),
+            `kill ${name}/${c.name}`,
+          );
+        },
+        `${kill.probe} probe ${name}`,
+      );
+    return tl;
   }
 
   /** Whether the node has the image: pulled there before, or listed in its Node's status.images. */
@@ -503,35 +719,42 @@ export class Kubelet {
     if (!running) return false;
     const rt = this.existingRuntime(pod.metadata.uid, c.name);
     if (rt?.prober && rt.prober.run === rt.run) return rt.prober.ready;
-    return running.startedAt + readinessDelay(c.readinessProbe) <= this.host.now;
+    const answers = running.startedAt + Math.max(0, this.host.settings["app.startup-time"]);
+    const readyAt = probeTimeline(c, running.startedAt, answers).readyAt;
+    return readyAt !== undefined && readyAt <= this.host.now;
   }
 
-  /** A readiness round: each container's readiness as it now is, and the pod's conditions. */
+  /**
+   * A readiness round: each container's readiness as it now is, and the pod's conditions. The
+   * sidecars count (status.go GenerateContainersReadyCondition takes restartable init
+   * containers in), and their readiness shows while the pod still initializes.
+   */
   private probe(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
-    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.phase !== "Running") return;
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const sidecars = (pod.spec.initContainers ?? []).filter(isSidecar);
+    const running = pod.status.phase === "Running";
+    if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return;
     const now = this.host.now;
+    const counted = [...pod.spec.containers, ...sidecars];
     const readiness = new Map(
-      pod.spec.containers.map((c) => [
-        c.name,
-        this.containerReady(
-          pod,
-          c,
-          pod.status.containerStatuses?.find((s) => s.name === c.name),
-        ),
-      ]),
+      counted.map((c) => [c.name, this.containerReady(pod, c, statusOf(pod, c.name))]),
     );
-    const allReady = pod.spec.containers.every((c) => readiness.get(c.name));
+    const allReady = running && counted.every((c) => readiness.get(c.name));
     const wasReady = (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+    const update = (cs: ContainerStatus): ContainerStatus =>
+      readiness.has(cs.name) && readiness.get(cs.name) !== cs.ready
+        ? { ...cs, ready: readiness.get(cs.name)! }
+        : cs;
     this.writeStatus(name, (p) => ({
       ...p.status,
-      containerStatuses: (p.status.containerStatuses ?? []).map((cs) =>
-        readiness.has(cs.name) && readiness.get(cs.name) !== cs.ready
-          ? { ...cs, ready: readiness.get(cs.name)! }
-          : cs,
-      ),
-      conditions:
-        allReady || wasReady
+      ...(p.status.initContainerStatuses
+        ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
+        : {}),
+      containerStatuses: (p.status.containerStatuses ?? []).map(update),
+      conditions: !running
+        ? p.status.conditions
+        : allReady || wasReady
           ? setConditions(p.status.conditions, now, {
               Ready: allReady ? "True" : "False",
               ContainersReady: allReady ? "True" : "False",
@@ -544,12 +767,17 @@ export class Kubelet {
     const pod = this.live(name, uid);
     if (!pod) return;
     const now = this.host.now;
-    if (pod.status.phase === "Running") {
+    // A pod still initializing stops its running init containers and sidecars too.
+    if (pod.status.phase === "Running" || pod.status.initContainerStatuses?.some((s) => s.state?.running)) {
       this.emitKilling(pod);
     }
+    const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
     this.writeStatus(name, (p) => ({
       ...p.status,
-      containerStatuses: p.status.containerStatuses?.map((cs) => ({ ...cs, ready: false })),
+      ...(p.status.initContainerStatuses
+        ? { initContainerStatuses: p.status.initContainerStatuses.map(notReady) }
+        : {}),
+      containerStatuses: p.status.containerStatuses?.map(notReady),
       conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
     }));
     const grace =
@@ -600,12 +828,12 @@ export class Kubelet {
   }
 
   /**
-   * A crash fault began now: the pod's running containers exit (those still starting crash
+   * A crash fault began now: the pod's running containers, sidecars and init containers included, exit (those still starting crash
    * `fault.crash-after` after they start, afterStart sees to it).
    */
-  crashNow(pod: Pod): void {
-    for (const cs of pod.status.containerStatuses ?? []) {
-      if (!cs.state?.running) continue;
+  crashNow(pod: Pod, image?: string): void {
+    for (const cs of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
+      if (!cs.state?.running || (image !== undefined && cs.image !== image)) continue;
       const run = this.existingRuntime(pod.metadata.uid, cs.name)?.run ?? 0;
       const name = qualifiedNameOf(pod);
       const uid = pod.metadata.uid;
@@ -622,17 +850,24 @@ export class Kubelet {
     for (const c of pod.spec.containers) if (c.readinessProbe) this.startProber(pod, c);
   }
 
-  /** The container's process is gone (a crash, the OOM killer): Terminated, then the pod worker's sync. */
+  /**
+   * The container's process is gone (a crash, the OOM killer, the kubelet's kill after a failed
+   * probe): Terminated, then the pod worker's sync. An init container exits while the pod is
+   * still Pending.
+   */
   private exit(
     name: string,
     uid: string | undefined,
     container: string,
     run: number,
     how: { reason: string; exitCode: number },
+    killedByProbe = false,
   ): void {
     const pod = this.live(name, uid);
-    if (!pod || pod.metadata.deletionTimestamp !== undefined || pod.status.phase !== "Running") return;
-    const cs = pod.status.containerStatuses?.find((s) => s.name === container);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+    const init = pod.spec.initContainers?.some((c) => c.name === container) ?? false;
+    if (pod.status.phase !== "Running" && !(init && pod.status.phase === "Pending")) return;
+    const cs = statusOf(pod, container);
     const rt = this.runtime(uid, container);
     if (!cs?.state?.running || rt.run !== run) return;
     const now = this.host.now;
@@ -653,7 +888,7 @@ export class Kubelet {
       ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
     }));
     this.probe(name, uid);
-    this.sync(name, uid, container);
+    this.sync(name, uid, container, killedByProbe);
   }
 
   /**
@@ -661,26 +896,34 @@ export class Kubelet {
    * SyncPod): the status first shows what the last sync left in the reasonCache, then
    * doBackOff decides — restart now, or BackOff and another sync POD_WORKER_BACKOFF later.
    */
-  private sync(name: string, uid: string | undefined, container: string): void {
+  private sync(name: string, uid: string | undefined, container: string, killedByProbe = false): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const rt = this.runtime(uid, container);
     rt.syncAt = undefined;
     const exit = rt.lastExit;
-    const cs = pod.status.containerStatuses?.find((s) => s.name === container);
+    const cs = statusOf(pod, container);
     if (!exit || !cs || cs.state?.running) return;
+    const spec = specOf(pod, container);
+    const init = pod.spec.initContainers?.includes(spec!) ?? false;
     // restartPolicy Never (kuberuntime_manager.go computePodActions: shouldRestartOnFailure is
     // false): the container stays Terminated; once none runs, the pod is Failed (every exit
-    // here is a failure: kubelet_pods.go getPhase). OnFailure restarts a failed one as Always does.
-    if (pod.spec.restartPolicy === "Never") {
+    // here is a failure: kubelet_pods.go getPhase) — at once for a failed init container
+    // (computeInitContainerActions kills the pod). OnFailure restarts a failed one as Always
+    // does; a sidecar restarts whatever the pod's policy.
+    if (pod.spec.restartPolicy === "Never" && !isSidecar(spec)) {
       const statuses = pod.status.containerStatuses ?? [];
-      if (statuses.every((s) => s.state?.terminated !== undefined))
+      if (init || statuses.every((s) => s.state?.terminated !== undefined))
         this.writeStatus(name, (p) => ({ ...p.status, phase: "Failed" }));
       return;
     }
     const now = this.host.now;
     const waiting = rt.waiting;
-    const finishedAt = exit.finishedAt ?? now;
+    // A container killed after a failed probe is started again in the same SyncPod, whose
+    // podStatus predates the kill: doBackOff sees the run before it as the last exited one
+    // (none the first time: no back-off at all). Later syncs see the kill itself.
+    const finishedAt = killedByProbe ? rt.previousExit?.finishedAt : (exit.finishedAt ?? now);
+    if (finishedAt === undefined) return this.restart(pod, container, rt);
     if (waiting && isInBackOffSince(rt.backoff, finishedAt, now))
       this.writeContainer(name, container, (s) => ({
         ...s,
@@ -714,7 +957,7 @@ export class Kubelet {
    * kubelet pulls at every restart), then a new run, its restartCount one higher.
    */
   private restart(pod: Pod, container: string, rt: ContainerRuntime): void {
-    const c = pod.spec.containers.find((x) => x.name === container);
+    const c = specOf(pod, container);
     if (!c) return;
     this.ensureImage(
       pod,
@@ -735,20 +978,22 @@ export class Kubelet {
     rt.waiting = undefined;
     this.emitCreated(pod, c);
     const exit = rt.lastExit;
+    const run = rt.run;
+    const init = pod.spec.initContainers?.includes(c) ?? false;
+    const tl = init ? undefined : this.planProbes(pod, c, run, now);
     this.writeContainer(name, container, (s) => ({
       ...s,
       ready: false,
-      started: true,
+      started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
       restartCount: s.restartCount + 1,
       state: { running: { startedAt: now } },
       ...(exit ? { lastState: { terminated: exit } } : {}),
     }));
-    const run = rt.run;
-    const delay = readinessDelay(c.readinessProbe);
+    if (!tl) return this.containerStarted(this.live(name, uid) ?? pod, c, run, now);
     this.probe(name, uid);
-    if (delay > 0)
+    if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(
-        now + delay,
+        tl.readyAt,
         () => this.runtime(uid, container).run === run && this.probe(name, uid),
         `probe ${name}`,
       );
@@ -761,11 +1006,13 @@ export class Kubelet {
     container: string,
     change: (cs: ContainerStatus) => ContainerStatus,
   ): void {
+    const update = (cs: ContainerStatus): ContainerStatus => (cs.name === container ? change(cs) : cs);
     this.writeStatus(name, (p) => ({
       ...p.status,
-      containerStatuses: (p.status.containerStatuses ?? []).map((cs) =>
-        cs.name === container ? change(cs) : cs,
-      ),
+      ...(p.status.initContainerStatuses
+        ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
+        : {}),
+      containerStatuses: (p.status.containerStatuses ?? []).map(update),
     }));
   }
 
@@ -870,6 +1117,26 @@ function namesOf(entry: unknown): string[] {
   const names =
     typeof entry === "object" && entry !== null ? (entry as { names?: unknown }).names : undefined;
   return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
+}
+
+/** Whether the pod's Initialized condition is True (every init container done). */
+const initialized = (pod: Pod): boolean =>
+  pod.status.conditions?.some((c) => c.type === "Initialized" && c.status === "True") ?? true;
+
+/** A container's status, app or init, by name (names are unique across both lists). */
+function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
+  return (
+    pod.status.containerStatuses?.find((s) => s.name === container) ??
+    pod.status.initContainerStatuses?.find((s) => s.name === container)
+  );
+}
+
+/** A container's spec, app or init, by name. */
+function specOf(pod: Pod, container: string): Container | undefined {
+  return (
+    pod.spec.containers.find((c) => c.name === container) ??
+    pod.spec.initContainers?.find((c) => c.name === container)
+  );
 }
 
 /** The pod an event is about. */

@@ -310,7 +310,7 @@ export class Simulation implements Cluster {
         get: (kind, namespace, name) => this.store.get(kind, namespace, name),
         list: (kind, namespace) => this.store.list(kind, namespace),
         listAll: (kind) => this.store.listAll(kind),
-        crashNow: (pod) => this.kubelet.crashNow(pod),
+        crashNow: (pod, image) => this.kubelet.crashNow(pod, image),
         failReadiness: (pod) => this.kubelet.failReadiness(pod),
         nodeDown: (node, from, until) => this.nodeDown(node, from, until),
       },

@@ -99,6 +99,18 @@ export const SETTINGS = [
     doc: "How long the kubelet takes to pull an image (imagePullPolicy Always, or IfNotPresent on a node without the image); the container starts after it (a property of the registry and the network, not a Kubernetes setting).",
   },
   {
+    key: "pod.init-duration",
+    type: "duration",
+    default: 1,
+    doc: "How long a regular init container runs when its command does not say (a `sleep N`, or a shell script of simple commands and sleeps, is read from the spec): a short setup step such as copying a configuration or a schema migration against a database that is up (a property of the application, not a Kubernetes setting).",
+  },
+  {
+    key: "app.startup-time",
+    type: "duration",
+    default: 0,
+    doc: "How long a container's application takes, after each start, before it answers its probes: until then its startup, liveness and readiness probes fail (a JVM warming up, a cache loading; 0: it answers at once, and no probe ever fails).",
+  },
+  {
     key: "pod.shutdown",
     type: "duration",
     default: 1,

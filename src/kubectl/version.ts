@@ -6,6 +6,8 @@
  * - HPA TARGETS name the resource (`cpu: 0%/50%`, was `0%/50%`) from 1.30: kubernetes PR
  *   #122804 (CHANGELOG-1.30, "Added metric name along with the utilization information when
  *   running kubectl get hpa"), in pkg/printers/internalversion/printers.go formatHPAMetrics.
+ *   The same release's printers add STATUS to `get jobs` (PR #123226, printJob) and TIMEZONE
+ *   to `get cronjobs` (PR #122231, printCronJob): `targetsStyleOf` stands for all three.
  *   The table is printed by the API server (server-side printing), so it is the cluster's
  *   version as much as kubectl's; the setting stands for the pair.
  * - `kubectl autoscale --cpu` and `--memory` exist, `--cpu-percent` is deprecated, and the

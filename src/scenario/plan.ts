@@ -42,7 +42,7 @@ import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { refText, targetText, type ResolvedTarget } from "./target.ts";
 import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
-import { DEFAULT_MAX_PODS, type PoolSpec } from "../engine/nodes/template.ts";
+import { DEFAULT_MAX_PODS, zoneLabels, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
 import type { FaultSpec } from "../engine/faults/inject.ts";
 import { planFault } from "./faults.ts";
@@ -363,6 +363,7 @@ export function planScenario(
           cpu: s.cpuMilli,
           memory: s.memoryBytes,
           maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
+          ...(s.zone !== undefined ? { labels: zoneLabels(s.zone) } : {}),
         };
         actions.push({ ...actionBase(s, t, scenario.source), kind: "nodes", pool, count: s.count });
         return;

@@ -44,6 +44,7 @@ describe("the message catalogue", () => {
     unknownLatencyStatistic: ["p100", undefined],
     badPoolName: ["Pool_A", "must consist of lower case alphanumeric characters or '-'"],
     badNodeBounds: [5, 3],
+    badZone: ["-a", "a valid label must be an empty string or consist of alphanumeric characters"],
     internalError: ["boom"],
   };
 

@@ -47,6 +47,7 @@ describe("which scenarios are explained", () => {
     expect(traps.length).toBeGreaterThanOrEqual(6);
     // The traps without an HPA: a rollout alone, the cluster autoscaler alone, image pulls.
     const withoutHpa = [
+      "scenarios/traps/liveness-probe-kills-slow-starter.scn",
       "scenarios/traps/statefulset-max-unavailable.scn",
       "scenarios/traps/untagged-image-pulled-for-every-pod.scn",
     ];

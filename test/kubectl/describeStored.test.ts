@@ -285,9 +285,18 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "      cpu:        102m",
       "      memory:     180Mi",
       "    Environment:  <none>",
-      "    Mounts:       <none>",
-      "  Volumes:        <none>",
-      "Events:           <none>",
+      "    Mounts:",
+      "      /host/root from root (ro)",
+      "  Volumes:",
+      "   root:",
+      "    Type:          HostPath (bare host directory volume)",
+      "    Path:          /",
+      "    HostPathType:  <none>",
+      "   sys:",
+      "    Type:          HostPath (bare host directory volume)",
+      "    Path:          /sys",
+      "    HostPathType:  Directory",
+      "Events:            <none>",
       "",
     ]);
   });
@@ -303,7 +312,6 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Schedule:                      30 2 * * *",
       "Concurrency Policy:            Forbid",
       "Suspend:                       <unset>",
-      "Time Zone:                     Europe/Paris",
       "Successful Job History Limit:  3",
       "Failed Job History Limit:      <unset>",
       "Starting Deadline Seconds:     <unset>",
@@ -320,11 +328,22 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "    Environment Variables from:",
       "      db-credentials  Secret  Optional: false",
       "    Environment:      <none>",
-      "    Mounts:           <none>",
-      "  Volumes:            <none>",
-      "Last Schedule Time:   <unset>",
-      "Active Jobs:          <none>",
-      "Events:               <none>",
+      "    Mounts:",
+      "      /backups from backups (rw)",
+      "      /etc/backup from credentials (ro)",
+      "  Volumes:",
+      "   backups:",
+      "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+      "    ClaimName:  backups",
+      "    ReadOnly:   false",
+      "   credentials:",
+      "    Type:            Projected (a volume that contains injected data from multiple sources)",
+      "    SecretName:      db-credentials",
+      "    Optional:        false",
+      "    DownwardAPI:     true",
+      "Last Schedule Time:  <unset>",
+      "Active Jobs:         <none>",
+      "Events:              <none>",
       "",
     ]);
   });
@@ -579,17 +598,66 @@ describe("kubectl get, the stored kinds' columns", () => {
       "NAME                           DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE",
       "daemonset.apps/node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s",
       "",
-      "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
-      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "NAME                      SCHEDULE     TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
+      "cronjob.batch/db-backup   30 2 * * *   Europe/Paris   <unset>   0        <none>          60s",
       "",
-      "NAME                   COMPLETIONS   DURATION   AGE",
-      "job.batch/db-migrate   1/1           85s        60s",
+      "NAME                   STATUS     COMPLETIONS   DURATION   AGE",
+      "job.batch/db-migrate   Complete   1/1           85s        60s",
       "",
       "NAME                             CLASS   HOSTS              ADDRESS        PORTS     AGE",
       "ingress.networking.k8s.io/shop   edge    shop.example.dev   203.0.113.10   80, 443   60s",
       "",
       "NAME                  ENDPOINTS                       AGE",
       "endpoints/legacy-db   10.0.5.11:5432,10.0.5.12:5432   60s",
+      "",
+    ]);
+  });
+
+  // Before 1.30 (kubectl.version 1.29) the printers had no Job STATUS (kubernetes PR #123226)
+  // and no CronJob TIMEZONE (PR #122231); -o wide adds CONTAINERS, IMAGES and SELECTOR.
+  it("Jobs and CronJobs as kubectl 1.29 prints them, and -o wide", () => {
+    expect(runKubectl("get cj,job -n shop", platform, { version: 29 }).stdout.split("\n")).toEqual([
+      "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
+      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "",
+      "NAME                   COMPLETIONS   DURATION   AGE",
+      "job.batch/db-migrate   1/1           85s        60s",
+      "",
+    ]);
+    expect(runKubectl("get job db-migrate -n shop -o wide", platform).stdout.split("\n")).toEqual([
+      "NAME         STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES                                    SELECTOR",
+      "db-migrate   Complete   1/1           85s        60s   migrate      registry.example.dev/shop/migrate:1.9.0   <none>",
+      "",
+    ]);
+  });
+
+  // printDaemonSet and printRoleBinding/printClusterRoleBinding with -o wide: the template's
+  // containers and the selector; the subjects by kind (rbac.SubjectsStrings).
+  it("-o wide of a DaemonSet and of the bindings", () => {
+    expect(runKubectl("get ds -n shop -o wide", platform).stdout.split("\n")).toEqual([
+      "NAME            DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE   CONTAINERS      IMAGES                                    SELECTOR",
+      "node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s   node-exporter   quay.io/prometheus/node-exporter:v1.7.0   app.kubernetes.io/name=node-exporter",
+      "",
+    ]);
+    expect(runKubectl("get rolebinding -n edge-proxy -o wide", ingressController).stdout.split("\n")).toEqual(
+      [
+        "NAME         ROLE              AGE   USERS   GROUPS   SERVICEACCOUNTS",
+        "edge-proxy   Role/edge-proxy   60s                    edge-proxy/edge-proxy",
+        "",
+      ],
+    );
+    expect(runKubectl("get clusterrolebinding -o wide", ingressController).stdout.split("\n")).toEqual([
+      "NAME         ROLE                     AGE   USERS   GROUPS   SERVICEACCOUNTS",
+      "edge-proxy   ClusterRole/edge-proxy   60s                    edge-proxy/edge-proxy",
+      "",
+    ]);
+  });
+
+  // printResourceQuota: REQUEST and LIMIT from the stored status, limits.* under LIMIT.
+  it("a ResourceQuota's requests and limits", () => {
+    expect(runKubectl("get quota -n shop", platform).stdout.split("\n")).toEqual([
+      "NAME      AGE   REQUEST                                                               LIMIT",
+      "compute   60s   pods: 6/40, requests.cpu: 1500m/8, requests.memory: 1073741824/16Gi   limits.cpu: 3/16",
       "",
     ]);
   });
@@ -602,6 +670,51 @@ describe("kubectl get, the stored kinds' columns", () => {
       "NAME                                             PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE",
       "storageclass.storage.k8s.io/fast-ssd (default)   pd.csi.storage.gke.io   Retain          WaitForFirstConsumer   true                   60s",
       "",
+    ]);
+  });
+});
+
+// describe.go describeVolumes: a pod's volume names at level 1 (one space more in a pod
+// template), then printSecretVolumeSource's and printPersistentVolumeClaimVolumeSource's lines.
+describe("kubectl describe pod, the volumes of a pod that mounts a Secret and a claim", () => {
+  it("prints each source in kubectl's words", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: search-0
+spec:
+  containers:
+  - name: search
+    image: registry.example.dev/shop/search:3.2
+  volumes:
+  - name: index
+    persistentVolumeClaim:
+      claimName: search-index
+  - name: tls
+    secret:
+      secretName: search-tls
+      optional: true
+`;
+    const loaded = loadManifests(pod, { file: "pod.yaml", admit: { kinds: builtinKinds.extend() } });
+    const s = new Simulation();
+    applyObjects(
+      loaded.objects.map((o) => o.object),
+      s,
+      "pod.yaml",
+    );
+    s.runUntil(5);
+    const out = runKubectl("describe pod search-0", s).stdout.split("\n");
+    const from = out.indexOf("Volumes:");
+    expect(out.slice(from, from + 9)).toEqual([
+      "Volumes:",
+      "  index:",
+      "    Type:       PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)",
+      "    ClaimName:  search-index",
+      "    ReadOnly:   false",
+      "  tls:",
+      "    Type:        Secret (a volume populated by a Secret)",
+      "    SecretName:  search-tls",
+      "    Optional:    true",
     ]);
   });
 });

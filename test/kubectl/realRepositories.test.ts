@@ -69,9 +69,9 @@ describe("a helm-rendered ingress controller (shaped like ingress-nginx's deploy
       "NAME                   SECRETS   AGE\nedge-proxy             0         60s\nedge-proxy-admission   0         60s\n",
     );
     expect(k("get jobs -n edge-proxy")).toBe(
-      "NAME                          COMPLETIONS   DURATION   AGE\n" +
-        "edge-proxy-admission-create   0/1                      60s\n" +
-        "edge-proxy-admission-patch    0/1                      60s\n",
+      "NAME                          STATUS    COMPLETIONS   DURATION   AGE\n" +
+        "edge-proxy-admission-create   Running   0/1                      60s\n" +
+        "edge-proxy-admission-patch    Running   0/1                      60s\n",
     );
     expect(k("get rolebinding -n edge-proxy")).toBe(
       "NAME         ROLE              AGE\nedge-proxy   Role/edge-proxy   60s\n",

@@ -540,3 +540,21 @@ describe("the cluster's 5,000 nodes (kubernetes.io: Considerations for large clu
     ]);
   });
 });
+
+describe("`nodes … zone Z`: a pool in a zone", () => {
+  it("labels the pool's nodes with the zone, as a cloud node's kubelet does (GA and beta keys)", () => {
+    const p = plan("nodes 2 with cpu 1 memory 1Gi named pool-b zone eu-west-1b");
+    const action = p.actions.find((a) => a.kind === "nodes");
+    expect(action && action.kind === "nodes" ? action.pool.labels : undefined).toEqual({
+      "topology.kubernetes.io/zone": "eu-west-1b",
+      "failure-domain.beta.kubernetes.io/zone": "eu-west-1b",
+    });
+  });
+
+  it("refuses a zone that is not a label value, where it is written", () => {
+    const zone = `z${"a".repeat(63)}`;
+    const found = errors(`nodes 2 with cpu 1 memory 1Gi zone ${zone}`);
+    expect(found.map((d) => [d.code, d.at])).toEqual([["RC3020", "1:36"]]);
+    expect(found[0].message).toContain("must be no more than 63 characters");
+  });
+});

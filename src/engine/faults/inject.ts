@@ -50,7 +50,8 @@ export interface InjectionHost {
   get(kind: string, namespace: string, name: string): KubeObject | undefined;
   list(kind: string, namespace: string): readonly KubeObject[];
   listAll(kind: string): readonly KubeObject[];
-  crashNow(pod: Pod): void;
+  /** The pod's running containers exit now (those running `image`, when given). */
+  crashNow(pod: Pod, image?: string): void;
   failReadiness(pod: Pod): void;
   /** Stop the node's kubelet from `from` to `until`; why it cannot be, if it cannot. */
   nodeDown(node: string, from: Time, until: Time): string | undefined;
@@ -108,9 +109,11 @@ export function injectFault(host: InjectionHost, spec: FaultSpec): Injection {
       const hit = (host.listAll("Pod") as Pod[]).filter(
         (p) =>
           p.metadata.deletionTimestamp === undefined &&
-          (p.status.containerStatuses ?? []).some((cs) => cs.state?.running && cs.image === spec.image),
+          [...(p.status.initContainerStatuses ?? []), ...(p.status.containerStatuses ?? [])].some(
+            (cs) => cs.state?.running && cs.image === spec.image,
+          ),
       );
-      for (const p of hit) host.crashNow(p);
+      for (const p of hit) host.crashNow(p, spec.image);
       return { pods: hit.map((p) => p.metadata.name), until };
     }
     case "unready": {

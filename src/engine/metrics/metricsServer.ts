@@ -150,10 +150,17 @@ export class MetricsServer {
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
     let stamped = 0;
+    // Whether each node is down now, asked once per node: many pods share a node.
+    const downNodes = new Map<string, boolean>();
+    const nodeDown = (node: string): boolean => {
+      let down = downNodes.get(node);
+      if (down === undefined) downNodes.set(node, (down = this.nodeDown?.(node, now) ?? false));
+      return down;
+    };
     for (const pod of runningPods(store.listAll("Pod"))) {
       const name = pod.name;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (pod.nodeName !== undefined && this.nodeDown?.(pod.nodeName, now)) continue;
+      if (pod.nodeName !== undefined && this.nodeDown !== undefined && nodeDown(pod.nodeName)) continue;
       const point = this.workload.scrapePoint(name);
       if (point === undefined) continue;
       const { integral, runningSince: since } = point;

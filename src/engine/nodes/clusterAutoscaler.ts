@@ -65,7 +65,8 @@ import {
 import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { nodeInfo, nodeInfos, type NodeInfo } from "../scheduling/nodeInfo.ts";
-import { estimateNodes, fitOnExisting } from "./estimator.ts";
+import { estimateNodes, fitOnExisting, templateNode } from "./estimator.ts";
+import { apiListers } from "../scheduling/listers.ts";
 import type { NodePools, Pool } from "./pools.ts";
 import { poolNode } from "./template.ts";
 
@@ -265,8 +266,13 @@ export class ClusterAutoscaler {
     return this.host.pools.all().filter((p) => p.autoscaling !== undefined);
   }
 
+  private templateName(pool: Pool): string {
+    return `template-node-for-${pool.spec.name}`;
+  }
+
+  /** The pool's template node (TemplateNodeInfo): what a new machine of the pool registers as, zone included. */
   private template(pool: Pool): Node {
-    return poolNode(pool.spec, `template-node-for-${pool.spec.name}`, 0, this.host.now);
+    return poolNode(pool.spec, this.templateName(pool), 0, this.host.now);
   }
 
   // ---------------------------------------------------------------- scale-up
@@ -280,8 +286,13 @@ export class ClusterAutoscaler {
       pods.filter((p) => p.spec.nodeName !== undefined),
     );
     for (const pool of this.autoscaled())
-      for (let i = 0; i < pool.provisioning.length; i++) infos.push(nodeInfo(this.template(pool), []));
-    const left = fitOnExisting(pending, infos);
+      for (let i = 0; i < pool.provisioning.length; i++)
+        infos.push(
+          nodeInfo(templateNode(this.template(pool), `${this.templateName(pool)}-upcoming-${i + 1}`), []),
+        );
+    // The scheduler's filters, cluster-wide ones included, over this snapshot.
+    const sim = { listers: apiListers(this.host.api) };
+    const left = fitOnExisting(pending, infos, sim);
     if (left.length === 0) return false;
 
     const options: { pool: Pool; nodes: number; helped: Pod[] }[] = [];
@@ -297,7 +308,7 @@ export class ClusterAutoscaler {
         for (const p of left) reject(p, ["max node group size reached"]);
         continue;
       }
-      const estimate = estimateNodes(left, this.template(pool), max - pool.target);
+      const estimate = estimateNodes(left, this.template(pool), max - pool.target, infos, sim);
       for (const r of estimate.rejected) reject(r.pod, r.reasons);
       for (const p of estimate.overLimit) reject(p, ["max node group size reached"]);
       if (estimate.nodes > 0) options.push({ pool, nodes: estimate.nodes, helped: estimate.helped });

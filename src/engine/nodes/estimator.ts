@@ -14,7 +14,10 @@
  *   affinity/selector") as scale_up.go reports them in NotTriggerScaleUp.
  */
 import type { Node, Pod } from "../../k8s/types.ts";
-import { runFilters } from "../scheduling/filters.ts";
+import { runFilters, type FilterStatus } from "../scheduling/filters.ts";
+import { filterCycle } from "../scheduling/framework.ts";
+import { emptyListers, type SchedulingListers } from "../scheduling/listers.ts";
+import { LabelHostname } from "../scheduling/podTopologySpread.ts";
 import { addPod, allocatableOf, nodeInfo, podResources, type NodeInfo } from "../scheduling/nodeInfo.ts";
 import { localSignature } from "../scheduling/signature.ts";
 
@@ -35,14 +38,61 @@ function firstFit(): (pod: Pod, infos: readonly NodeInfo[]) => NodeInfo | undefi
   };
 }
 
-/** The pods that fit nowhere in `infos` (which gain the pods that do fit), each on the first node it fits. */
-export function fitOnExisting(pods: readonly Pod[], infos: readonly NodeInfo[]): Pod[] {
+/**
+ * What the simulations know of the cluster besides its nodes: the listers the scheduler's
+ * cluster-wide plugins read (the system-default spread selector, namespace labels).
+ */
+export interface SimulationContext {
+  listers?: SchedulingListers;
+}
+
+/**
+ * Whether the cluster-wide filters (PodTopologySpread, InterPodAffinity) can refuse the pod:
+ * it has DoNotSchedule spread constraints of its own or required pod (anti-)affinity terms, or
+ * a pod in the snapshot has required anti-affinity terms. Otherwise they pass on every node
+ * (the system-default constraints only score), and the node-local filters decide alone.
+ */
+function clusterFiltersApply(pod: Pod, snapshotHasAntiAffinity: boolean): boolean {
+  if (snapshotHasAntiAffinity || hasRequiredAntiAffinity(pod)) return true;
+  const a = pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (a?.length) return true;
+  return (pod.spec.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === "DoNotSchedule");
+}
+
+const hasRequiredAntiAffinity = (pod: Pod): boolean =>
+  (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0;
+
+const snapshotAntiAffinity = (infos: readonly NodeInfo[]): boolean =>
+  infos.some((i) => i.boundPods.some(hasRequiredAntiAffinity));
+
+/**
+ * The pods that fit nowhere in `infos` (which gain the pods that do fit), each on the first
+ * node it fits, by the scheduler's filters: the node-local ones, and PodTopologySpread and
+ * InterPodAffinity with their PreFilter over the whole snapshot as it fills (a pod kept off
+ * every node by its zone spread is not "schedulable on existing nodes", so it may ask for a
+ * node of the right zone).
+ */
+export function fitOnExisting(
+  pods: readonly Pod[],
+  infos: readonly NodeInfo[],
+  ctx: SimulationContext = {},
+): Pod[] {
+  const listers = ctx.listers ?? emptyListers;
   const left: Pod[] = [];
   const fit = firstFit();
+  let antiAffinity = snapshotAntiAffinity(infos);
   for (const pod of pods) {
-    const info = fit(pod, infos);
-    if (info) addPod(info, pod);
-    else left.push(pod);
+    let info: NodeInfo | undefined;
+    if (clusterFiltersApply(pod, antiAffinity)) {
+      const check = filterCycle(pod, infos, listers);
+      info = infos.find((i) => check(i) === undefined);
+    } else info = fit(pod, infos);
+    if (!info) {
+      left.push(pod);
+      continue;
+    }
+    addPod(info, pod);
+    antiAffinity ||= hasRequiredAntiAffinity(pod);
   }
   return left;
 }
@@ -58,8 +108,36 @@ export interface Estimate {
   overLimit: Pod[];
 }
 
-/** BinpackingNodeEstimator.Estimate for one pool's template. */
-export function estimateNodes(pods: readonly Pod[], template: Node, limit: number): Estimate {
+/**
+ * The k-th new node of a pool in a simulation: the template under a name of its own, its
+ * hostname label with it (NodeInfoSanitizer gives every simulated node a unique name), so
+ * that spreading by hostname sees each new node as its own domain.
+ */
+export function templateNode(template: Node, name: string): Node {
+  return {
+    ...template,
+    metadata: {
+      ...template.metadata,
+      name,
+      labels: { ...template.metadata.labels, [LabelHostname]: name },
+    },
+  };
+}
+
+/**
+ * BinpackingNodeEstimator.Estimate for one pool's template. `cluster` is the snapshot the new
+ * nodes join (the nodes there are, with their pods, and those coming up): the cluster-wide
+ * filters count its pods, as upstream's estimator runs the framework over the whole
+ * ClusterSnapshot.
+ */
+export function estimateNodes(
+  pods: readonly Pod[],
+  template: Node,
+  limit: number,
+  cluster: readonly NodeInfo[] = [],
+  ctx: SimulationContext = {},
+): Estimate {
+  const listers = ctx.listers ?? emptyListers;
   const alloc = allocatableOf(template);
   const share = (p: Pod) => {
     const r = podResources(p).requests;
@@ -70,15 +148,29 @@ export function estimateNodes(pods: readonly Pod[], template: Node, limit: numbe
   const added: NodeInfo[] = [];
   const out: Estimate = { nodes: 0, helped: [], rejected: [], overLimit: [] };
   const fit = firstFit();
+  let antiAffinity = snapshotAntiAffinity(cluster);
+  const name = (k: number) => `${template.metadata.name}-${k}`;
   for (const { p } of sorted) {
-    const fits = fit(p, added);
+    const wide = clusterFiltersApply(p, antiAffinity);
+    let empty = wide ? nodeInfo(templateNode(template, name(added.length + 1)), []) : undefined;
+    let fits: NodeInfo | undefined;
+    let status: FilterStatus | undefined;
+    if (empty) {
+      // One PreFilter over the snapshot with the nodes added so far and the next empty one.
+      const check = filterCycle(p, [...cluster, ...added, empty], listers);
+      fits = added.find((i) => check(i) === undefined);
+      if (!fits) status = check(empty);
+    } else {
+      fits = fit(p, added);
+      if (!fits)
+        status = runFilters(p, (empty = nodeInfo(templateNode(template, name(added.length + 1)), [])));
+    }
     if (fits) {
       addPod(fits, p);
       out.helped.push(p);
+      antiAffinity ||= hasRequiredAntiAffinity(p);
       continue;
     }
-    const empty = nodeInfo(template, []);
-    const status = runFilters(p, empty);
     if (status) {
       out.rejected.push({ pod: p, reasons: status.reasons });
       continue;
@@ -87,9 +179,11 @@ export function estimateNodes(pods: readonly Pod[], template: Node, limit: numbe
       out.overLimit.push(p);
       continue;
     }
+    if (!empty) continue;
     addPod(empty, p);
     added.push(empty);
     out.helped.push(p);
+    antiAffinity ||= hasRequiredAntiAffinity(p);
   }
   out.nodes = added.length;
   return out;

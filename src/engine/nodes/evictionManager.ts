@@ -43,6 +43,15 @@ const PRESSURE = {
   False: { reason: "KubeletHasSufficientMemory", message: "kubelet has sufficient memory available" },
 } as const;
 
+/** The pods whose memory the node's kubelet counts: Running or Pending on it. */
+const counts = (p: Pod): boolean => p.status.phase === "Running" || p.status.phase === "Pending";
+
+/** The node's memory capacity in bytes. */
+function memoryCapacity(node: Node): number {
+  const q = parseQuantity(node.status?.capacity?.memory ?? "0");
+  return isQuantityError(q) ? 0 : q.value();
+}
+
 export class EvictionManager {
   /** Nodes whose monitoring loop is running. */
   private readonly monitoring = new Set<string>();
@@ -54,10 +63,20 @@ export class EvictionManager {
   /** A look at every node: one below the threshold starts its loop at the next tick. */
   observe(): void {
     const usage = (p: Pod) => this.host.usage(p);
+    // Every node's pods in one pass over the pods (a pass per node was nodes × pods).
+    const byNode = new Map<string, Pod[]>();
+    for (const p of this.host.api.listAll("Pod")) {
+      const name = p.spec.nodeName;
+      if (name === undefined || !counts(p)) continue;
+      let list = byNode.get(name);
+      if (!list) byNode.set(name, (list = []));
+      list.push(p);
+    }
     for (const node of this.host.api.listAll("Node")) {
       const name = node.metadata.name;
       if (this.monitoring.has(name)) continue;
-      if (memoryAvailable(this.nodeMemory(node), usage) >= MEMORY_AVAILABLE_HARD) continue;
+      const memory = { capacity: memoryCapacity(node), pods: byNode.get(name) ?? [] };
+      if (memoryAvailable(memory, usage) >= MEMORY_AVAILABLE_HARD) continue;
       this.monitoring.add(name);
       this.host.schedule(
         nextMonitoringTick(this.host.now),
@@ -68,15 +87,9 @@ export class EvictionManager {
   }
 
   private nodeMemory(node: Node): NodeMemory {
-    const q = parseQuantity(node.status?.capacity?.memory ?? "0");
-    const capacity = isQuantityError(q) ? 0 : q.value();
     const name = node.metadata.name;
-    const pods = this.host.api
-      .listAll("Pod")
-      .filter(
-        (p) => p.spec.nodeName === name && (p.status.phase === "Running" || p.status.phase === "Pending"),
-      );
-    return { capacity, pods };
+    const pods = this.host.api.listAll("Pod").filter((p) => p.spec.nodeName === name && counts(p));
+    return { capacity: memoryCapacity(node), pods };
   }
 
   private synchronize(name: string): void {

@@ -2,7 +2,8 @@
  * A node as its kubelet registers it (pkg/kubelet/kubelet_node_status.go initialNode and the
  * status setters in pkg/kubelet/nodestatus/setters.go), for the nodes of a pool:
  * - labels: kubernetes.io/hostname, kubernetes.io/os=linux, kubernetes.io/arch=amd64 and their
- *   beta.kubernetes.io twins (well_known_labels.go), plus the pool's label;
+ *   beta.kubernetes.io twins (well_known_labels.go), plus the pool's label, and its zone's
+ *   labels when the pool has a zone (zoneLabels);
  * - capacity: the machine's cpu and memory, and pods (the kubelet's maxPods, 110 by default);
  * - allocatable: capacity less the default hard eviction threshold for memory
  *   (evictionHard memory.available<100Mi; no kube-reserved or system-reserved by default), so a
@@ -26,6 +27,19 @@ export interface PoolSpec {
   maxPods: number;
   labels?: Record<string, string>;
   taints?: Taint[];
+}
+
+/** v1.LabelTopologyZone and the deprecated v1.LabelFailureDomainBetaZone (well_known_labels.go). */
+export const LABEL_TOPOLOGY_ZONE = "topology.kubernetes.io/zone";
+export const LABEL_FAILURE_DOMAIN_BETA_ZONE = "failure-domain.beta.kubernetes.io/zone";
+
+/**
+ * A zone's labels on a node (`nodes … zone eu-west-1a`): the kubelet of a cloud node sets both
+ * the GA label and its deprecated beta twin from the provider's zone
+ * (pkg/kubelet/kubelet_node_status.go initialNode).
+ */
+export function zoneLabels(zone: string): Record<string, string> {
+  return { [LABEL_FAILURE_DOMAIN_BETA_ZONE]: zone, [LABEL_TOPOLOGY_ZONE]: zone };
 }
 
 /** kubelet config default maxPods. */

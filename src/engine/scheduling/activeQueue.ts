@@ -46,6 +46,11 @@ export class ActiveQueue {
     }
   }
 
+  /** Drop the dead entries at the top (a pod bound, deleted or moved since). */
+  dropDead(live: (e: ActiveEntry) => boolean): void {
+    while (this.heap.length > 0 && !live(this.heap[0])) this.take();
+  }
+
   /** The first entry for which `live` holds; the dead ones before it are dropped. */
   pop(live: (e: ActiveEntry) => boolean): ActiveEntry | undefined {
     while (this.heap.length > 0) {
@@ -100,8 +105,13 @@ export class ActiveQueues {
    */
   next(t: Time, own: string | undefined, live: (name: string) => boolean): string | undefined {
     const owed = this.owed.get(t) ?? 0;
-    if (own === undefined && owed === 0) return undefined;
     const q = this.byTime.get(t);
+    if (own === undefined && owed === 0) {
+      // A stale timer tries nothing, but clears what is dead so that no instant's queue lingers.
+      q?.dropDead((e) => live(e.name));
+      if (q && q.size === 0) this.byTime.delete(t);
+      return undefined;
+    }
     const entry = q?.pop((e) => live(e.name));
     if (q && q.size === 0) this.byTime.delete(t);
     if (!entry) {

@@ -282,7 +282,7 @@ export function affinityScores(
   const preferred = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
   for (const info of all) {
     const node = info.node;
-    if (Object.keys(node.metadata.labels ?? {}).length === 0) continue;
+    if (!hasLabels(node)) continue;
     for (const existing of preferred ? info.boundPods : affinityPods(info.boundPods).withAffinity) {
       // processExistingPod
       const nsLabels = listers.namespaceLabels(namespaceOf(existing));
@@ -302,6 +302,12 @@ export function affinityScores(
     return s;
   });
   return normalizeAffinity(raw);
+}
+
+/** Whether the node has a label (without building the list of its keys). */
+function hasLabels(node: Node): boolean {
+  for (const key in node.metadata.labels) if (Object.hasOwn(node.metadata.labels, key)) return true;
+  return false;
 }
 
 /** NormalizeScore: 100 × (s − min) / (max − min), truncated; all equal → 0. Example: [−5, 0, 5] → [0, 50, 100]. */

@@ -148,22 +148,24 @@ const hasAllKeys = (node: Node, cs: readonly SpreadConstraint[]): boolean =>
  * so a count made at the same length is still right: each cycle then costs a look-up per node
  * instead of a walk over every pod in the cluster.
  */
-const counted = new WeakMap<readonly Pod[], Map<string, { length: number; n: number }>>();
+const counted = new WeakMap<readonly Pod[], Map<string, Map<string, { length: number; n: number }>>>();
 /** A selector's text, the key of its counts (one cycle's constraints hold the same selector object). */
 const selectorTexts = new WeakMap<object, string>();
 
 /** countPodsMatchSelector: pods of the namespace the selector matches, not terminating (#87621); an empty selector counts none. */
 export function countMatching(pods: readonly Pod[], selector: Selector, namespace: string): number {
   if (selector === null || selectorEmpty(selector)) return 0;
-  let memo = counted.get(pods);
-  if (!memo) counted.set(pods, (memo = new Map()));
+  let bySelector = counted.get(pods);
+  if (!bySelector) counted.set(pods, (bySelector = new Map()));
   let text = selectorTexts.get(selector);
   if (text === undefined) selectorTexts.set(selector, (text = JSON.stringify(selector)));
-  const key = `${namespace}\u0000${text}`;
-  const known = memo.get(key);
+  // By the selector's text (one string per cycle, its hash computed once), then the namespace.
+  let byNamespace = bySelector.get(text);
+  if (!byNamespace) bySelector.set(text, (byNamespace = new Map()));
+  const known = byNamespace.get(namespace);
   if (known && known.length === pods.length) return known.n;
   const n = countPods(pods, selector, namespace);
-  memo.set(key, { length: pods.length, n });
+  byNamespace.set(namespace, { length: pods.length, n });
   return n;
 }
 

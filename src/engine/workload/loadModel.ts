@@ -351,7 +351,15 @@ export class WorkloadModel {
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
     // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
-    const running = store.listAll("Pod").filter((p) => factsOf(p).running);
+    const running: Pod[] = [];
+    const runningFacts: PodFacts[] = [];
+    for (const p of store.listAll("Pod")) {
+      const facts = factsOf(p);
+      if (facts.running) {
+        running.push(p);
+        runningFacts.push(facts);
+      }
+    }
     const seen = new Set<string>();
     // pod (qualified name) → [the load key of the workload whose load it carries, that workload]
     const owner = new Map<string, [string, Workload]>();
@@ -365,16 +373,14 @@ export class WorkloadModel {
       }
     }
     const readyCount = new Map<string, number>();
-    for (const p of running) {
-      const { name, ready } = factsOf(p);
+    for (const { name, ready } of runningFacts) {
       const key = owner.get(name)?.[0];
       if (key !== undefined && ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
     }
     // Each pod's rank among its workload's running pods, by list (creation) order.
     const podsSoFar = new Map<string, number>();
     const memoryRank = new Map<string, number>();
-    for (const p of running) {
-      const { name } = factsOf(p);
+    for (const { name } of runningFacts) {
       const key = owner.get(name)?.[0];
       if (key === undefined) continue;
       const rank = podsSoFar.get(key) ?? 0;
@@ -400,8 +406,9 @@ export class WorkloadModel {
       }
       return w;
     };
-    for (const p of running) {
-      const facts = factsOf(p);
+    for (let i = 0; i < running.length; i++) {
+      const p = running[i];
+      const facts = runningFacts[i];
       const name = facts.name;
       seen.add(name);
       const [key, d] = owner.get(name) ?? [undefined, undefined];

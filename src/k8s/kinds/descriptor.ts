@@ -107,8 +107,10 @@ export interface PrintOptions {
   now: Time;
   wide: boolean;
   /**
-   * HPA TARGETS spelling: "legacy" (`0%/60%`, kubectl before 1.30, the seeds) or "named"
-   * (`cpu: 0%/60%`, the default); src/kubectl/version.ts picks it from the kubectl version.
+   * The server-side printers' generation, named after its best-known change: "legacy" (kubectl
+   * before 1.30, the seeds) or "named" (1.30 and later, the default). 1.30 spells HPA TARGETS
+   * with the metric (`cpu: 0%/60%`, was `0%/60%`) and adds `get jobs`' STATUS and `get
+   * cronjobs`' TIMEZONE columns; src/kubectl/version.ts picks it from the kubectl version.
    */
   targetsStyle?: TargetsStyle;
 }
@@ -120,6 +122,8 @@ export interface TablePrinter<O extends KubeObject = KubeObject> {
   readonly header: readonly string[];
   /** The extra columns of `-o wide`. */
   readonly wide: readonly string[];
+  /** The columns, where they depend on the printers' generation (header and wide otherwise). */
+  columns?(opts: Pick<PrintOptions, "targetsStyle">): { header: readonly string[]; wide: readonly string[] };
   cells(obj: O, opts: PrintOptions): string[];
 }
 

@@ -63,10 +63,89 @@ export interface Volume {
   name: string;
   configMap?: { name?: string; optional?: boolean };
   emptyDir?: { medium?: string };
+  secret?: { secretName?: string; optional?: boolean };
+  persistentVolumeClaim?: { claimName?: string; readOnly?: boolean };
+  hostPath?: { path?: string; type?: string };
+  nfs?: { server?: string; path?: string; readOnly?: boolean };
+  downwardAPI?: {
+    items?: { path?: string; fieldRef?: { fieldPath?: string }; resourceFieldRef?: { resource?: string } }[];
+  };
+  projected?: {
+    sources?: {
+      secret?: { name?: string; optional?: boolean };
+      configMap?: { name?: string; optional?: boolean };
+      downwardAPI?: unknown;
+      serviceAccountToken?: { expirationSeconds?: number };
+    }[];
+  };
   [other: string]: unknown;
 }
 
-/** describeVolumes: ConfigMap and EmptyDir volumes in kubectl's words, others by name only. */
+/**
+ * The volume sources describeVolumes words (printConfigMapVolumeSource, printEmptyDirVolumeSource,
+ * printSecretVolumeSource, printPersistentVolumeClaimVolumeSource, printHostPathVolumeSource,
+ * printNFSVolumeSource, printDownwardAPIVolumeSource, printProjectedVolumeSource), each written
+ * at level 2 with its continuation lines indented four spaces; `<unknown>` for any other.
+ */
+function describeVolumeSource(w: Writer, v: Volume): void {
+  if (v.hostPath)
+    w.write(
+      2,
+      `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ""}\n    HostPathType:\t${v.hostPath.type || "<none>"}\n`,
+    );
+  else if (v.emptyDir)
+    w.write(
+      2,
+      `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ""}\n`,
+    );
+  else if (v.secret)
+    w.write(
+      2,
+      `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ""}\n    Optional:\t${v.secret.optional === true}\n`,
+    );
+  else if (v.configMap)
+    w.write(
+      2,
+      `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ""}\n    Optional:\t${v.configMap.optional ?? false}\n`,
+    );
+  else if (v.nfs)
+    w.write(
+      2,
+      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v.nfs.server ?? ""}\n    Path:\t${v.nfs.path ?? ""}\n    ReadOnly:\t${v.nfs.readOnly === true}\n`,
+    );
+  else if (v.persistentVolumeClaim)
+    w.write(
+      2,
+      `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName ?? ""}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`,
+    );
+  else if (v.downwardAPI) {
+    w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+    for (const item of v.downwardAPI.items ?? []) {
+      if (item.fieldRef) w.write(3, `${item.fieldRef.fieldPath ?? ""} -> ${item.path ?? ""}\n`);
+      if (item.resourceFieldRef)
+        w.write(3, `${item.resourceFieldRef.resource ?? ""} -> ${item.path ?? ""}\n`);
+    }
+  } else if (v.projected) {
+    w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+    for (const source of v.projected.sources ?? []) {
+      if (source.secret)
+        w.write(
+          2,
+          `SecretName:\t${source.secret.name ?? ""}\n    Optional:\t${source.secret.optional === true}\n`,
+        );
+      else if (source.downwardAPI) w.write(2, "DownwardAPI:\ttrue\n");
+      else if (source.configMap)
+        w.write(
+          2,
+          `ConfigMapName:\t${source.configMap.name ?? ""}\n    Optional:\t${source.configMap.optional === true}\n`,
+        );
+      else if (source.serviceAccountToken)
+        w.write(2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 3607}\n`);
+    }
+  } else w.write(1, "<unknown>\n");
+}
+
+/** describeVolumes: each volume's name, then its source in kubectl's words. */
 export function describeVolumes(w: Writer, volumes: Volume[] | undefined, space: string): void {
   if (!volumes?.length) {
     w.write(0, `${space}Volumes:\t<none>\n`);
@@ -74,18 +153,9 @@ export function describeVolumes(w: Writer, volumes: Volume[] | undefined, space:
   }
   w.write(0, `${space}Volumes:\n`);
   for (const v of volumes) {
-    w.write(0, `${space} ${v.name}:\n`);
-    if (v.configMap)
-      w.write(
-        2,
-        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ""}\n    Optional:\t${v.configMap.optional ?? false}\n`,
-      );
-    else if (v.emptyDir)
-      w.write(
-        2,
-        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ""}\n`,
-      );
-    else w.write(1, "<unknown>\n");
+    // nameIndent: one space more inside a pod template.
+    w.write(1, `${space ? " " : ""}${v.name}:\n`);
+    describeVolumeSource(w, v);
   }
 }
 

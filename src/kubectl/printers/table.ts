@@ -46,9 +46,9 @@ const labelColumnHeader = (key: string) => (key.split("/").at(-1) ?? key).toUppe
 
 export function headerCells(
   kind: KindDescriptor,
-  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns">,
+  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns" | "targetsStyle">,
 ): string[] {
-  const c = kind.table ?? DEFAULT_COLUMNS;
+  const c = kind.table?.columns?.(opts) ?? kind.table ?? DEFAULT_COLUMNS;
   return [
     ...c.header,
     ...(opts.wide ? c.wide : []),

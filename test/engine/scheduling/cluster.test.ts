@@ -8,8 +8,8 @@ import {
   reasonsMessage,
   scaleUpInfoText,
 } from "../../../src/engine/nodes/clusterAutoscaler.ts";
-import { estimateNodes } from "../../../src/engine/nodes/estimator.ts";
-import { poolNode } from "../../../src/engine/nodes/template.ts";
+import { estimateNodes, fitOnExisting } from "../../../src/engine/nodes/estimator.ts";
+import { poolNode, zoneLabels } from "../../../src/engine/nodes/template.ts";
 import { nodeInfo } from "../../../src/engine/scheduling/nodeInfo.ts";
 import { Simulation } from "../../../src/engine/simulation.ts";
 import { runKubectl } from "../../../src/kubectl/index.ts";
@@ -116,6 +116,44 @@ describe("the cluster autoscaler's rules (cluster-autoscaler v1.28)", () => {
       spec: { containers: [{ name: "c", image: "i", resources: { requests: { cpu: "2" } } }] },
     } as Pod;
     expect(estimateNodes([huge], template, 10).rejected[0].reasons).toEqual(["Insufficient cpu"]);
+  });
+
+  it("runs the cluster-wide filters too: a pod kept off by its zone spread needs a node of the other zone (predicatechecker over the snapshot)", () => {
+    const zoneA = { ...pool, name: "zone-a", labels: zoneLabels("a") };
+    const zoneB = { ...pool, name: "zone-b", labels: zoneLabels("b") };
+    const web = (name: string, node?: string) =>
+      ({
+        metadata: { name, namespace: "default", labels: { app: "web" } },
+        spec: {
+          ...(node ? { nodeName: node } : {}),
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: "topology.kubernetes.io/zone",
+              whenUnsatisfiable: "DoNotSchedule",
+              labelSelector: { matchLabels: { app: "web" } },
+            },
+          ],
+          containers: [{ name: "c", image: "i", resources: { requests: { cpu: "300m" } } }],
+        },
+        status: {},
+      }) as unknown as Pod;
+    // Zone a holds two web pods with room for a third, zone b one and no room.
+    const a1 = nodeInfo(poolNode(zoneA, "zone-a-1", 1, 0), [web("w1", "zone-a-1"), web("w2", "zone-a-1")]);
+    const b1 = nodeInfo(poolNode(zoneB, "zone-b-1", 2, 0), [
+      web("w3", "zone-b-1"),
+      { ...web("big", "zone-b-1"), metadata: { name: "big", labels: {} } } as Pod,
+    ]);
+    b1.requested.cpu = 1000;
+    const w4 = web("w4");
+    // Room alone says zone-a-1; the spread (2 + 1 − 1 > 1) says no node there is, and zone b is full.
+    expect(fitOnExisting([w4], [a1, b1], {})).toEqual([w4]);
+    const inA = estimateNodes([w4], poolNode(zoneA, "template-node-for-zone-a", 0, 0), 10, [a1, b1]);
+    expect(inA.nodes).toBe(0);
+    expect(inA.rejected[0].reasons).toEqual(["node(s) didn't match pod topology spread constraints"]);
+    const inB = estimateNodes([w4], poolNode(zoneB, "template-node-for-zone-b", 0, 0), 10, [a1, b1]);
+    expect(inB.nodes).toBe(1);
+    expect(inB.helped).toEqual([w4]);
   });
 
   it("utilization is the larger of the cpu and memory shares (simulator/utilization)", () => {

@@ -99,10 +99,96 @@ export function resourceMetricsFromSamples(
   resource: string,
   container: string | undefined,
   namespace = "default",
+  reuse?: object,
 ): MetricsAnswer {
   if ("error" in samples)
     return { error: `unable to fetch metrics from resource metrics API: ${samples.error}` };
   if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
+  const cacheKey = `${resource}\u0000${container ?? ""}`;
+  const kept = reuse && reusedInfo.get(reuse)?.get(cacheKey);
+  if (kept) {
+    const again = refill(kept, samples, resource, container);
+    if (again) return again;
+  }
+  const info = podMetricsInfo(samples, resource, container, namespace);
+  if (reuse && info instanceof Map) {
+    let known = reusedInfo.get(reuse);
+    if (!known) reusedInfo.set(reuse, (known = new Map()));
+    known.set(cacheKey, info);
+  }
+  return info;
+}
+
+/**
+ * The map of the last answer for the same pods (by the key the caller gives: its pod names
+ * list) and resource, kept to be refilled: an HPA asks for the same pods' samples at every
+ * sync, and building a map of thousands of pods anew at every sync is most of its cost. The
+ * calculator never writes to the map it is given (replicaCalc.ts readyMetrics copies it before
+ * the slow path fills it in) nor keeps it past the sync.
+ */
+const reusedInfo = new WeakMap<object, Map<string, PodMetricsInfo>>();
+
+/**
+ * The kept map with these samples' values, when it has exactly their pods in their order (a
+ * map iterates in the order its keys came, and a fresh one would); undefined when they differ in pods or a
+ * sample lacks the resource or container (then the map is built anew, errors included).
+ */
+function refill(
+  info: PodMetricsInfo,
+  samples: readonly PodResourceSample[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsInfo | undefined {
+  if (info.size !== samples.length) return undefined;
+  const keys = info.keys();
+  let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
+  for (const s of samples) {
+    if (keys.next().value !== s.pod) return undefined;
+    if (
+      last &&
+      s.containers === last.sample.containers &&
+      s.timestamp === last.sample.timestamp &&
+      s.window === last.sample.window
+    ) {
+      info.set(s.pod, last.metric);
+      continue;
+    }
+    const value = sampleValue(s, resource, container);
+    if (value === undefined) return undefined;
+    const metric = Object.freeze({ value, timestamp: s.timestamp, window: s.window });
+    info.set(s.pod, metric);
+    last = { sample: s, metric };
+  }
+  return info;
+}
+
+/** A sample's value of the resource: the named container's, else the sum over containers; undefined when missing. */
+function sampleValue(
+  s: PodResourceSample,
+  resource: string,
+  container: string | undefined,
+): number | undefined {
+  const pick = (c: { cpu: number; memory: number }) =>
+    resource === "cpu" ? c.cpu : resource === "memory" ? c.memory : undefined;
+  if (container) {
+    const c = s.containers[container];
+    return c ? pick(c) : undefined;
+  }
+  let value = 0;
+  for (const c of Object.values(s.containers)) {
+    const v = pick(c);
+    if (v === undefined) return undefined;
+    value += v;
+  }
+  return value;
+}
+
+function podMetricsInfo(
+  samples: readonly PodResourceSample[],
+  resource: string,
+  container: string | undefined,
+  namespace: string,
+): MetricsAnswer {
   const info: PodMetricsInfo = new Map();
   // Pods whose samples share their containers' values (metricsServer.ts SharedContainers) and
   // window share one frozen PodMetric: the calculator only reads it.
@@ -158,6 +244,18 @@ export function podsMetricsFromSamples(samples: readonly CustomMetricSample[]): 
   );
 }
 
+/** The names of a selected pods list, kept per list the store keeps (frozen): every sync asks for them. */
+const namesOfPods = new WeakMap<readonly Pod[], readonly string[]>();
+
+function namesOf(pods: readonly Pod[]): readonly string[] {
+  let names = namesOfPods.get(pods);
+  if (!names) {
+    names = pods.map((p) => p.metadata.name);
+    if (Object.isFrozen(pods)) namesOfPods.set(pods, names);
+  }
+  return names;
+}
+
 function resourceMetric(
   mc: MetricContext,
   sourceType: "Resource" | "ContainerResource",
@@ -170,12 +268,13 @@ function resourceMetric(
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const podNames = mc.pods.map((p) => p.metadata.name);
+  const podNames = namesOf(mc.pods);
   const fetched = resourceMetricsFromSamples(
     mc.client.resourceSamples(podNames),
     name,
     container,
     mc.namespace,
+    podNames,
   );
   const common = {
     currentReplicas: mc.scale.specReplicas,

@@ -1,9 +1,9 @@
 /**
  * `kubectl describe cronjob` (k8s.io/kubectl/pkg/describe/describe.go describeCronJob,
- * describeJobTemplate, printActiveJobs): schedule, concurrency policy, suspend, time zone and
- * the history limits and starting deadline (`<unset>` when absent), the job template's
- * selector, parallelism, completions and pod template, the last schedule time, the active jobs,
- * then the Events. No cronjob controller runs here: the status is as applied.
+ * describeJobTemplate, printActiveJobs, kubectl 1.34): schedule, concurrency policy, suspend,
+ * the history limits and starting deadline (`<unset>` when absent; the Time Zone line came
+ * later, kubernetes#136662), the job template's selector, parallelism, completions and pod
+ * template, the last schedule time, the active jobs, then the Events. No cronjob controller runs here: the status is as applied.
  */
 import { describePodTemplate, eventsFor, namespaceOf } from "../../printing/describe.ts";
 import {
@@ -39,7 +39,6 @@ export function describeCronJob(cj: KubeObject, ctx: DescribeContext): string {
   w.write(0, `Schedule:\t${str(spec.schedule)}\n`);
   w.write(0, `Concurrency Policy:\t${str(spec.concurrencyPolicy)}\n`);
   w.write(0, `Suspend:\t${printBoolPtr(spec.suspend)}\n`);
-  w.write(0, `Time Zone:\t${spec.timeZone === undefined ? "<unset>" : str(spec.timeZone)}\n`);
   w.write(0, `Successful Job History Limit:\t${intOrUnset(spec.successfulJobsHistoryLimit)}\n`);
   w.write(0, `Failed Job History Limit:\t${intOrUnset(spec.failedJobsHistoryLimit)}\n`);
   w.write(0, `Starting Deadline Seconds:\t${intOrUnset(spec.startingDeadlineSeconds, "s")}\n`);

@@ -2,12 +2,15 @@
  * batch/v1 CronJob, stored as written (no cronjob controller runs): `kubectl get cj` prints
  * printCronJob's columns, `kubectl describe cj` is describeCronJob.
  */
-import { age } from "../../printing/table.ts";
-import type { KubeObject } from "../../types.ts";
+import { selectorToString } from "../../labels.ts";
+import { age, containerCells } from "../../printing/table.ts";
+import type { Container, KubeObject, LabelSelector } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { list, obj, printBoolPtr, str, timeSeconds } from "../stored/fields.ts";
 import { storedKind } from "../stored/storedKind.ts";
 import { describeCronJob } from "./describe.ts";
+
+const WIDE = ["CONTAINERS", "IMAGES", "SELECTOR"];
 
 export const CronJobKind: KindDescriptor<KubeObject> = {
   ...storedKind({
@@ -20,23 +23,37 @@ export const CronJobKind: KindDescriptor<KubeObject> = {
     categories: ["all"],
     tracksGeneration: true,
   }),
-  // printCronJob: SUSPEND is printBoolPtr ("False", "True", "<unset>"); LAST SCHEDULE the age of
-  // status.lastScheduleTime, "<none>" before the first run.
+  // printCronJob: TIMEZONE (1.30+, <none> without spec.timeZone); SUSPEND is printBoolPtr
+  // ("False", "True", "<unset>"); LAST SCHEDULE the age of status.lastScheduleTime, "<none>"
+  // before the first run; -o wide adds the job template's CONTAINERS, IMAGES, SELECTOR.
   table: {
-    header: ["NAME", "SCHEDULE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
-    wide: [],
-    cells: (o, { now }) => {
+    header: ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
+    wide: WIDE,
+    columns: ({ targetsStyle }) => ({
+      header:
+        targetsStyle === "legacy"
+          ? ["NAME", "SCHEDULE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"]
+          : ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
+      wide: WIDE,
+    }),
+    cells: (o, { now, wide, targetsStyle }) => {
       const raw = o as unknown as Record<string, unknown>;
       const spec = obj(raw.spec);
       const status = obj(raw.status);
+      const jobSpec = obj(obj(spec.jobTemplate).spec);
       const last = timeSeconds(status.lastScheduleTime);
+      const containers = list(obj(obj(jobSpec.template).spec).containers) as Container[];
       return [
         o.metadata.name,
         str(spec.schedule),
+        ...(targetsStyle === "legacy" ? [] : [spec.timeZone === undefined ? "<none>" : str(spec.timeZone)]),
         printBoolPtr(spec.suspend),
         String(list(status.active).length),
         last === undefined ? "<none>" : age(now, last),
         age(now, o.metadata.creationTimestamp),
+        ...(wide
+          ? [...containerCells(containers), selectorToString(obj(jobSpec.selector) as LabelSelector)]
+          : []),
       ];
     },
   },

@@ -3,10 +3,12 @@
  * printDaemonSet's columns from the status as applied, `kubectl describe ds` is
  * describeDaemonSet.
  */
-import type { KubeObject } from "../../types.ts";
+import { selectorToString } from "../../labels.ts";
+import { age, containerCells } from "../../printing/table.ts";
+import type { Container, KubeObject, LabelSelector } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
-import { obj, stringMap } from "../stored/fields.ts";
-import { nameAgeTable, storedKind } from "../stored/storedKind.ts";
+import { formatLabels, list, obj, stringMap } from "../stored/fields.ts";
+import { storedKind } from "../stored/storedKind.ts";
 import { describeDaemonSet } from "./describe.ts";
 
 export const DaemonSetKind: KindDescriptor<KubeObject> = {
@@ -19,24 +21,35 @@ export const DaemonSetKind: KindDescriptor<KubeObject> = {
     shortNames: ["ds"],
     categories: ["all"],
     tracksGeneration: true,
-    table: nameAgeTable(["DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR"], (o) => {
-      const s = obj(o.status);
+  }),
+  // printDaemonSet: the counts of the stored status, NODE SELECTOR as labels.FormatLabels of the
+  // template's nodeSelector; -o wide adds CONTAINERS, IMAGES, SELECTOR.
+  table: {
+    header: ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
+    wide: ["CONTAINERS", "IMAGES", "SELECTOR"],
+    cells: (o, { now, wide }) => {
+      const raw = o as unknown as Record<string, unknown>;
+      const spec = obj(raw.spec);
+      const s = obj(raw.status);
+      const podSpec = obj(obj(spec.template).spec);
       const n = (k: string) => String(s[k] ?? 0);
-      // labels.FormatLabels of the template's nodeSelector.
-      const sel = stringMap(obj(obj(obj(o.spec).template).spec).nodeSelector);
-      const text = Object.keys(sel)
-        .sort()
-        .map((k) => `${k}=${sel[k]}`)
-        .join(",");
       return [
+        o.metadata.name,
         n("desiredNumberScheduled"),
         n("currentNumberScheduled"),
         n("numberReady"),
         n("updatedNumberScheduled"),
         n("numberAvailable"),
-        text || "<none>",
+        formatLabels(stringMap(podSpec.nodeSelector)),
+        age(now, o.metadata.creationTimestamp),
+        ...(wide
+          ? [
+              ...containerCells(list(podSpec.containers) as Container[]),
+              selectorToString(obj(spec.selector) as LabelSelector),
+            ]
+          : []),
       ];
-    }),
-  }),
+    },
+  },
   describe: describeDaemonSet,
 };

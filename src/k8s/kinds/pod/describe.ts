@@ -75,7 +75,14 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   const by = controllerLine(pod);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
   if (pod.spec.initContainers?.length)
-    describeContainers(w, "Init Containers", pod.spec.initContainers, undefined, "", pod);
+    describeContainers(
+      w,
+      "Init Containers",
+      pod.spec.initContainers,
+      pod.status?.initContainerStatuses,
+      "",
+      pod,
+    );
   describeContainers(w, "Containers", pod.spec.containers, pod.status?.containerStatuses, "", pod);
   if (pod.status?.conditions?.length) {
     w.write(0, "Conditions:\n  Type\tStatus\n");

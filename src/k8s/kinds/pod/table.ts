@@ -3,25 +3,72 @@ import { age } from "../../printing/table.ts";
 import type { ContainerStatus, Pod, Time } from "../../types.ts";
 import type { TablePrinter } from "../descriptor.ts";
 
+/** isRestartableInitContainer (pkg/api/v1/pod/util.go): an init container with restartPolicy Always, a sidecar. */
+const restartable = (pod: Pod, name: string): boolean =>
+  pod.spec.initContainers?.some((c) => c.name === name && c.restartPolicy === "Always") ?? false;
+
+interface PodCells {
+  ready: number;
+  status: string;
+  /** The containers whose restarts RESTARTS counts. */
+  counted: ContainerStatus[];
+}
+
 /**
- * printPod's STATUS: the phase, overridden by a container's waiting/terminated reason, and
- * "Terminating" once a deletionTimestamp is set. A scheduled Pending pod whose containers
- * have no status yet shows "ContainerCreating", as the kubelet reports it while it starts.
+ * printPod (kubectl 1.34): READY, STATUS and the containers RESTARTS counts.
+ *
+ * STATUS is the phase, overridden first by the init containers: the first one that has not
+ * completed (exit code 0) — a started sidecar does not stop the walk — gives `Init:REASON` for
+ * a terminated or waiting one (not PodInitializing), else `Init:I/N` (I completed of N); then,
+ * once initialization is over, by an app container's waiting/terminated reason; "Terminating"
+ * once a deletionTimestamp is set. A scheduled Pending pod whose containers have no status yet
+ * shows "ContainerCreating", as the kubelet reports it while it starts.
+ *
+ * READY counts ready running app containers and ready started sidecars, of the app containers
+ * plus the sidecars. RESTARTS counts every container while the pod initializes, and the app
+ * containers and sidecars after.
  */
-function podStatus(pod: Pod): string {
+function podCells(pod: Pod): PodCells {
   let reason: string = pod.status?.phase ?? "Pending";
+  const inits = pod.status?.initContainerStatuses ?? [];
   const statuses = pod.status?.containerStatuses ?? [];
-  let hasRunning = false;
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const c = statuses[i];
-    if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
-    else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
-    else if (c.ready && c.state?.running) hasRunning = true;
+  let ready = 0;
+  let initializing = false;
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i];
+    const terminated = c.state?.terminated;
+    if (terminated && terminated.exitCode === 0) continue;
+    if (restartable(pod, c.name) && c.started) {
+      if (c.ready) ready++;
+      continue;
+    }
+    initializing = true;
+    if (terminated)
+      reason = terminated.reason ? `Init:${terminated.reason}` : `Init:ExitCode:${terminated.exitCode}`;
+    else if (c.state?.waiting?.reason && c.state.waiting.reason !== "PodInitializing")
+      reason = `Init:${c.state.waiting.reason}`;
+    else reason = `Init:${i}/${pod.spec.initContainers?.length ?? 0}`;
+    break;
   }
-  if (reason === "Completed" && hasRunning) reason = "Running";
+  const initialized = pod.status?.conditions?.some((c) => c.type === "Initialized" && c.status === "True");
+  let counted = [...inits, ...statuses];
+  if (!initializing || initialized) {
+    counted = [...inits.filter((c) => restartable(pod, c.name)), ...statuses];
+    let hasRunning = false;
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const c = statuses[i];
+      if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
+      else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
+      else if (c.ready && (c.state?.running !== undefined || c.state === undefined)) {
+        hasRunning ||= c.state?.running !== undefined;
+        ready++;
+      }
+    }
+    if (reason === "Completed" && hasRunning) reason = "Running";
+  }
   if (reason === "Pending" && statuses.length === 0 && pod.spec.nodeName) reason = "ContainerCreating";
   if (pod.metadata.deletionTimestamp !== undefined) reason = "Terminating";
-  return reason;
+  return { ready, status: reason, counted };
 }
 
 /**
@@ -44,15 +91,13 @@ export const podTable: TablePrinter<Pod> = {
   header: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
   wide: ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],
   cells(pod, { now, wide }) {
-    const statuses = pod.status?.containerStatuses ?? [];
-    const ready = statuses.filter(
-      (c) => c.ready && (c.state?.running !== undefined || c.state === undefined),
-    ).length;
+    const { ready, status, counted } = podCells(pod);
+    const sidecars = pod.spec.initContainers?.filter((c) => c.restartPolicy === "Always").length ?? 0;
     const cells = [
       pod.metadata.name,
-      `${ready}/${pod.spec.containers.length}`,
-      podStatus(pod),
-      restartsCell(statuses, now),
+      `${ready}/${pod.spec.containers.length + sidecars}`,
+      status,
+      restartsCell(counted, now),
       age(now, pod.metadata.creationTimestamp),
     ];
     if (wide)

@@ -35,7 +35,7 @@ function quantity(v: unknown): Quantity | undefined {
  * used quantity in the hard one's format when they differ (resource.NewQuantity(used.Value(),
  * hard.Format)); DescribeResourceQuotas (`describe namespace`) prints them as they are.
  */
-function quotaRows(q: KubeObject, sameFormat: boolean): [string, string, string][] {
+export function quotaRows(q: KubeObject, sameFormat: boolean): [string, string, string][] {
   const status = obj((q as unknown as Record<string, unknown>).status);
   const hard = obj(status.hard);
   const used = obj(status.used);

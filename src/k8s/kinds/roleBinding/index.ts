@@ -11,7 +11,8 @@ import {
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { list, obj, str } from "../stored/fields.ts";
-import { isPathSegmentName, nameAgeTable, storedKind } from "../stored/storedKind.ts";
+import { age } from "../../printing/table.ts";
+import { isPathSegmentName, storedKind } from "../stored/storedKind.ts";
 
 /**
  * RoleBindingDescriber and ClusterRoleBindingDescriber (describe.go): Name, Labels, Annotations,
@@ -46,10 +47,34 @@ export const [RoleBindingKind, ClusterRoleBindingKind]: KindDescriptor<KubeObjec
     namespaced: kind === "RoleBinding",
     plural: `${kind.toLowerCase()}s`,
     nameRule: isPathSegmentName,
-    table: nameAgeTable(["ROLE"], (o) => {
-      const ref = obj(o.roleRef);
-      return [`${str(ref.kind)}/${str(ref.name)}`];
-    }),
   }),
+  // printRoleBinding, printClusterRoleBinding: ROLE is Kind/name; -o wide adds the subjects by
+  // kind (rbac.SubjectsStrings: users, groups, service accounts as namespace/name).
+  table: {
+    header: ["NAME", "ROLE", "AGE"],
+    wide: ["USERS", "GROUPS", "SERVICEACCOUNTS"],
+    cells: (o, { now, wide }) => {
+      const raw = o as unknown as Record<string, unknown>;
+      const ref = obj(raw.roleRef);
+      const subjects = list(raw.subjects).map(obj);
+      const of = (kind: string, text: (s: Record<string, unknown>) => string) =>
+        subjects
+          .filter((s) => s.kind === kind)
+          .map(text)
+          .join(", ");
+      return [
+        o.metadata.name,
+        `${str(ref.kind)}/${str(ref.name)}`,
+        age(now, o.metadata.creationTimestamp),
+        ...(wide
+          ? [
+              of("User", (s) => str(s.name)),
+              of("Group", (s) => str(s.name)),
+              of("ServiceAccount", (s) => `${str(s.namespace)}/${str(s.name)}`),
+            ]
+          : []),
+      ];
+    },
+  },
   describe: describeRoleBinding,
 }));
