@@ -19,7 +19,7 @@ import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
-import { scrapedMemory, type WorkloadModel } from "../workload/loadModel.ts";
+import { scrapedMemory, type ScrapePoint, type WorkloadModel } from "../workload/loadModel.ts";
 import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { Windows } from "../faults/index.ts";
@@ -82,27 +82,48 @@ interface RunningPod {
   podName: string;
   nodeName: string | undefined;
   split: readonly ContainerSplit[];
+  /**
+   * The pod's state in the workload model and its point, as last looked up, with the spread
+   * and the point generation they were looked up in: both stay the same objects until the
+   * load is spread anew or a point is forgotten, so a scrape of an unchanged list looks
+   * neither up again.
+   */
+  state: ScrapePoint | undefined;
+  stateSpread: number;
+  point: Point | undefined;
+  pointGeneration: number;
 }
 
-/**
- * The Running pods of a pods list, kept per list the store keeps (frozen): a scrape every 15 s
- * reads the same list until a pod is written.
- */
-const runningOfList = new WeakMap<readonly Pod[], readonly RunningPod[]>();
+/** A pod's last cumulative CPU point, with the start of the container run it counts and the scrape that last saw it. */
+interface Point {
+  t: Time;
+  integral: number;
+  since: Time | undefined;
+  scrape: number;
+}
 
-function runningPods(pods: readonly Pod[]): readonly RunningPod[] {
-  let running = runningOfList.get(pods);
-  if (running) return running;
-  running = pods
+/** The Running pods of a pods list, and the nodes they are on. */
+interface Running {
+  pods: readonly RunningPod[];
+  nodes: readonly string[];
+}
+
+/** The Running pods of a pods list (a fresh record for each, nothing looked up yet). */
+function runningPods(list: readonly Pod[]): Running {
+  const pods = list
     .filter((p) => p.status.phase === "Running")
-    .map((p) => ({
+    .map((p): RunningPod => ({
       name: qualifiedNameOf(p),
       podName: p.metadata.name,
       nodeName: p.spec.nodeName,
       split: containerSplit(p),
+      state: undefined,
+      stateSpread: -1,
+      point: undefined,
+      pointGeneration: -1,
     }));
-  if (Object.isFrozen(pods)) runningOfList.set(pods, running);
-  return running;
+  const nodes = [...new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])))];
+  return { pods, nodes };
 }
 
 export class MetricsServer {
@@ -110,7 +131,15 @@ export class MetricsServer {
    * Each pod's last cumulative CPU point, with the start of the container run it counts and
    * the scrape that last saw the pod running (a pod no scrape sees is forgotten).
    */
-  private points = new Map<string, { t: Time; integral: number; since: Time | undefined; scrape: number }>();
+  private points = new Map<string, Point>();
+  /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
+  private pointGeneration = 0;
+  /**
+   * The Running pods of a pods list, kept per list the store keeps (frozen): a scrape every
+   * 15 s reads the same list until a pod is written. Per server, as the records remember
+   * this server's points.
+   */
+  private readonly runningOfList = new WeakMap<readonly Pod[], Running>();
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
   private latest = new Map<string, PodResourceSample>();
@@ -143,6 +172,7 @@ export class MetricsServer {
     this.now = now;
     if (this.down(now)) {
       this.points.clear();
+      this.pointGeneration++;
       this.latest.clear();
       return;
     }
@@ -150,21 +180,31 @@ export class MetricsServer {
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
     let stamped = 0;
-    // Whether each node is down now, asked once per node: many pods share a node.
-    const downNodes = new Map<string, boolean>();
-    const nodeDown = (node: string): boolean => {
-      let down = downNodes.get(node);
-      if (down === undefined) downNodes.set(node, (down = this.nodeDown?.(node, now) ?? false));
-      return down;
-    };
-    for (const pod of runningPods(store.listAll("Pod"))) {
+    const list = store.listAll("Pod");
+    let running = this.runningOfList.get(list);
+    if (!running) {
+      running = runningPods(list);
+      if (Object.isFrozen(list)) this.runningOfList.set(list, running);
+    }
+    const spread = this.workload.spreadGeneration;
+    // The nodes whose kubelet is down now, asked once per node (many pods share a node).
+    const downNodes = new Set(running.nodes.filter((node) => this.nodeDown?.(node, now)));
+    for (const pod of running.pods) {
       const name = pod.name;
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (pod.nodeName !== undefined && this.nodeDown !== undefined && nodeDown(pod.nodeName)) continue;
-      const point = this.workload.scrapePoint(name);
+      if (downNodes.size > 0 && pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
+      if (pod.stateSpread !== spread) {
+        pod.state = this.workload.scrapePoint(name);
+        pod.stateSpread = spread;
+      }
+      const point = pod.state;
       if (point === undefined) continue;
       const { integral, runningSince: since } = point;
-      const prev = this.points.get(name);
+      if (pod.pointGeneration !== this.pointGeneration) {
+        pod.point = this.points.get(name);
+        pod.pointGeneration = this.pointGeneration;
+      }
+      const prev = pod.point;
       if (prev && prev.since !== since) this.latest.delete(name);
       const usable = prev !== undefined && prev.t < now && prev.since === since;
       const window = usable ? now - prev.t : 0;
@@ -174,7 +214,10 @@ export class MetricsServer {
         prev.integral = integral;
         prev.since = since;
         prev.scrape = scrape;
-      } else this.points.set(name, { t: now, integral, since, scrape });
+      } else {
+        pod.point = { t: now, integral, since, scrape };
+        this.points.set(name, pod.point);
+      }
       stamped++;
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
@@ -190,6 +233,7 @@ export class MetricsServer {
         this.points.delete(name);
         this.latest.delete(name);
       }
+    this.pointGeneration++;
   }
 
   /** The time (and settings) custom metrics are queried at: the HPA's sync. */

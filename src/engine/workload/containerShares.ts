@@ -34,14 +34,35 @@ export function containerSplit(pod: Pod): readonly ContainerSplit[] {
   let split = splits.get(pod.spec.containers);
   if (!split) {
     const cpu = containerShares(pod, "cpu");
-    split = containerShares(pod, "memory").map(([name, memory]) => ({
-      name,
-      cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
-      memory,
-    }));
+    split = interned(
+      containerShares(pod, "memory").map(([name, memory]) => ({
+        name,
+        cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
+        memory,
+      })),
+    );
     splits.set(pod.spec.containers, split);
   }
   return split;
+}
+
+/**
+ * One frozen split per distinct content: the pods of a workload then share one (a scrape
+ * compares the splits of consecutive pods, and the same object is equal without a look).
+ * Bounded, as a hostile scenario may write many different pods.
+ */
+const internedSplits = new Map<string, readonly ContainerSplit[]>();
+const INTERNED_LIMIT = 4096;
+
+function interned(split: ContainerSplit[]): readonly ContainerSplit[] {
+  // JSON of the names and the shares' exact values (JSON prints a number's shortest round trip).
+  const key = JSON.stringify(split.map((c) => [c.name, c.cpu, c.memory]));
+  const known = internedSplits.get(key);
+  if (known) return known;
+  if (internedSplits.size >= INTERNED_LIMIT) internedSplits.clear();
+  const frozen = Object.freeze(split.map((c) => Object.freeze(c)));
+  internedSplits.set(key, frozen);
+  return frozen;
 }
 
 /**

@@ -258,6 +258,8 @@ export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memory
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
+  /** Counts the spreads: each pod's state object stays the same between two (scrapePoint's readers keep it). */
+  private spreads = 0;
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
   private served = new Map<string, { key: string; summary: RequestSummary }>();
 
@@ -348,6 +350,7 @@ export class WorkloadModel {
   }
 
   private respread(store: StoreView, settings: Settings, now: Time): void {
+    this.spreads++;
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
     // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
@@ -453,6 +456,11 @@ export class WorkloadModel {
       this.pods.set(name, state);
     }
     for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
+  }
+
+  /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same object. */
+  get spreadGeneration(): number {
+    return this.spreads;
   }
 
   /**
