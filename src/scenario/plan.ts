@@ -248,8 +248,6 @@ export function planScenario(
   const nodeFaults: (AstFault & { kind: "nodeDown" })[] = [];
   statements.forEach((s, i) => {
     const t = times[i];
-    // What every action of this statement carries (expectations and declarations need none of it).
-    const base = (): ActionBase => actionBase(s, t, scenario.source);
     if (s.kind !== "manifest" && s.kind !== "set" && s.kind !== "title" && s.kind !== "run")
       latest = Math.max(latest, t);
     switch (s.kind) {
@@ -273,7 +271,7 @@ export function planScenario(
           );
         if (loaded)
           actions.push({
-            ...base(),
+            ...actionBase(s, t, scenario.source),
             kind: "apply",
             objects: loaded.objects,
             source: loaded.source,
@@ -301,7 +299,7 @@ export function planScenario(
         }
         if (errors.length > 0 || !facts || !command) return;
         actions.push({
-          ...base(),
+          ...actionBase(s, t, scenario.source),
           kind: "kubectl",
           command,
           reads: facts.reads,
@@ -328,7 +326,7 @@ export function planScenario(
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
-        const common = base();
+        const common = actionBase(s, t, scenario.source);
         for (const step of steps) {
           actions.push({
             ...common,
@@ -367,7 +365,7 @@ export function planScenario(
           maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
           ...(s.zone !== undefined ? { labels: zoneLabels(s.zone) } : {}),
         };
-        actions.push({ ...base(), kind: "nodes", pool, count: s.count });
+        actions.push({ ...actionBase(s, t, scenario.source), kind: "nodes", pool, count: s.count });
         return;
       }
       case "autoscaleNodes": {
@@ -383,7 +381,7 @@ export function planScenario(
         const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
         if (s.provision !== undefined) autoscaling.provision = s.provision;
         if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
-        actions.push({ ...base(), kind: "autoscaleNodes", pool, autoscaling });
+        actions.push({ ...actionBase(s, t, scenario.source), kind: "autoscaleNodes", pool, autoscaling });
         return;
       }
       case "watch": {
@@ -398,7 +396,12 @@ export function planScenario(
           version,
         });
         if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
-        actions.push({ ...base(), kind: "watch", target: r.target, command: line.command });
+        actions.push({
+          ...actionBase(s, t, scenario.source),
+          kind: "watch",
+          target: r.target,
+          command: line.command,
+        });
         return;
       }
       case "explain": {
@@ -416,7 +419,14 @@ export function planScenario(
         const window: ExplainWindow =
           s.window?.kind === "fromTo" ? { from: s.window.from, to: s.window.to } : { at: s.window?.t ?? t };
         const printAt = window.at ?? window.to ?? t;
-        actions.push({ ...base(), t: printAt, kind: "explain", target: r.target, explainKind, window });
+        actions.push({
+          ...actionBase(s, t, scenario.source),
+          t: printAt,
+          kind: "explain",
+          target: r.target,
+          explainKind,
+          window,
+        });
         latest = Math.max(latest, printAt);
         return;
       }
@@ -424,7 +434,7 @@ export function planScenario(
         const planned = planFault(world, kinds, s.fault, s.duration, s.span);
         if ("message" in planned) return fail(planned.message, planned.span);
         if (s.fault.kind === "nodeDown") nodeFaults.push(s.fault);
-        actions.push({ ...base(), kind: "fault", spec: planned.spec });
+        actions.push({ ...actionBase(s, t, scenario.source), kind: "fault", spec: planned.spec });
         if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
@@ -565,6 +575,11 @@ export function planScenario(
   };
 }
 
+/**
+ * What every action of a statement carries (expectations and declarations need none of it).
+ * A function of its own, not a closure in planScenario's loop: a closure over the statement
+ * made V8 allocate a context for every statement of the file.
+ */
 function actionBase(s: Statement, t: number, source: string): ActionBase {
   const written = source.slice(s.span.offset, s.span.offset + s.span.length);
   return { t, line: s.span.line, span: s.span, text: commandText(s, written) };
