@@ -144,12 +144,7 @@ function refill(
   let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
   for (const s of samples) {
     if (keys.next().value !== s.pod) return undefined;
-    if (
-      last &&
-      s.containers === last.sample.containers &&
-      s.timestamp === last.sample.timestamp &&
-      s.window === last.sample.window
-    ) {
+    if (last && sharesMetric(s, last.sample)) {
       info.set(s.pod, last.metric);
       continue;
     }
@@ -161,6 +156,10 @@ function refill(
   }
   return info;
 }
+
+/** Whether a sample has the same containers object (metricsServer.ts SharedContainers), timestamp and window as another, so the two pods share one PodMetric. */
+const sharesMetric = (s: PodResourceSample, other: PodResourceSample): boolean =>
+  s.containers === other.containers && s.timestamp === other.timestamp && s.window === other.window;
 
 /** A sample's value of the resource: the named container's, else the sum over containers; undefined when missing. */
 function sampleValue(
@@ -194,36 +193,15 @@ function podMetricsInfo(
   // window share one frozen PodMetric: the calculator only reads it.
   let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
   for (const s of samples) {
-    if (
-      last &&
-      s.containers === last.sample.containers &&
-      s.timestamp === last.sample.timestamp &&
-      s.window === last.sample.window
-    ) {
+    if (last && sharesMetric(s, last.sample)) {
       info.set(s.pod, last.metric);
       continue;
     }
-    const pick = (c: { cpu: number; memory: number }) =>
-      resource === "cpu" ? c.cpu : resource === "memory" ? c.memory : undefined;
-    let value: number | undefined;
-    if (container) {
-      const c = s.containers[container];
-      if (!c)
-        return {
-          error: `failed to get container metrics: container ${container} not present in metrics for pod ${namespace}/${s.pod}`,
-        };
-      value = pick(c);
-    } else {
-      value = 0;
-      for (const c of Object.values(s.containers)) {
-        const v = pick(c);
-        if (v === undefined) {
-          value = undefined;
-          break;
-        }
-        value += v;
-      }
-    }
+    if (container && !s.containers[container])
+      return {
+        error: `failed to get container metrics: container ${container} not present in metrics for pod ${namespace}/${s.pod}`,
+      };
+    const value = sampleValue(s, resource, container);
     if (value !== undefined) {
       const metric = Object.freeze({ value, timestamp: s.timestamp, window: s.window });
       info.set(s.pod, metric);
