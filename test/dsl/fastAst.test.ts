@@ -4,7 +4,7 @@
 // must build the very same statement from that CST — the same values, spans and key order —
 // without a diagnostic: so the AST, the JSON it becomes and every diagnostic stay as they were.
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Span } from "../../src/dsl/ast.ts";
@@ -15,22 +15,10 @@ import { toStatement, type AstContext } from "../../src/dsl/toAst.ts";
 import * as T from "../../src/dsl/tokens.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import type { MessageText } from "../../src/dsl/messages.ts";
+import { nearMissStatement, scenarioCorpus } from "./corpus.ts";
 
 const repo = join(import.meta.dirname, "../..");
-
-function scnFiles(dir: string): string[] {
-  return readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".scn"))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** Every scenario in the repository: examples, the bench's, the golden corpus (valid and broken), the DSL's error cases. */
-const corpus = [
-  ...scnFiles("scenarios"),
-  ...scnFiles("bench/scenarios"),
-  ...scnFiles("test/golden/scenarios"),
-  ...scnFiles("test/dsl/golden"),
-];
+const corpus = scenarioCorpus({ bench: true });
 
 /** Statements the direct path read, how many there were, and where it differed from the CST path (with why). */
 function compare(text: string): { direct: number; total: number; differences: string[] } {
@@ -139,18 +127,7 @@ describe("the AST read straight from the tokens of the commonest statements", ()
       ...["file", "nodes", "@", ";", "metric", "requests", "1e6", "ready", "hpa", "deployment/web"],
       ...["bogus/web", "nginx:1", "2.5", "-1", "0", "always", "never", "kubectl", "get", "deploy"],
     ];
-    const edit = fc.tuple(fc.constantFrom("replace", "drop", "add"), fc.nat(), fc.constantFrom(...words));
-    const statement = fc
-      .tuple(fc.constantFrom(...statements), fc.array(edit, { maxLength: 2 }))
-      .map(([text, edits]) => {
-        const w = text.split(" ");
-        for (const [how, at, word] of edits) {
-          const i = at % (w.length + 1);
-          if (how === "add") w.splice(i, 0, word);
-          else if (i < w.length) w.splice(i, 1, ...(how === "replace" ? [word] : []));
-        }
-        return w.join(" ");
-      });
+    const statement = nearMissStatement(statements, words);
     let direct = 0;
     fc.assert(
       fc.property(fc.array(statement, { minLength: 1, maxLength: 6 }), (lines) => {

@@ -5,28 +5,16 @@
 // diagnostics and their positions stay Chevrotain's.
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fastStatementLine } from "../../src/dsl/fastPath.ts";
 import { scenarioParser } from "../../src/dsl/parser.ts";
 import * as T from "../../src/dsl/tokens.ts";
+import { nearMissStatement, scenarioCorpus } from "./corpus.ts";
 
 const repo = join(import.meta.dirname, "../..");
-
-function scnFiles(dir: string): string[] {
-  return readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".scn"))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** Every scenario in the repository: examples, the bench's, the golden corpus (valid and broken), the DSL's error cases. */
-const corpus = [
-  ...scnFiles("scenarios"),
-  ...scnFiles("bench/scenarios"),
-  ...scnFiles("test/golden/scenarios"),
-  ...scnFiles("test/dsl/golden"),
-];
+const corpus = scenarioCorpus({ bench: true });
 
 /** A CST as plain data, its tokens by identity (the index in the file's token list). */
 function shape(element: CstElement, index: Map<IToken, number>): unknown {
@@ -129,18 +117,7 @@ describe("the hand-built CST of common statements", () => {
       ...["file", "cost", "times", "latency", "nodes", "condition", "named", "fault", "explain", "@", ";"],
       ...["metric", "requests", "1e6", "file.yaml", "k", "ready", "hpa", "deployment/web", "nginx:1"],
     ];
-    const edit = fc.tuple(fc.constantFrom("replace", "drop", "add"), fc.nat(), fc.constantFrom(...words));
-    const statement = fc
-      .tuple(fc.constantFrom(...statements), fc.array(edit, { maxLength: 2 }))
-      .map(([text, edits]) => {
-        const w = text.split(" ");
-        for (const [how, at, word] of edits) {
-          const i = at % (w.length + 1);
-          if (how === "add") w.splice(i, 0, word);
-          else if (i < w.length) w.splice(i, 1, ...(how === "replace" ? [word] : []));
-        }
-        return w.join(" ");
-      });
+    const statement = nearMissStatement(statements, words);
     let fast = 0;
     fc.assert(
       fc.property(fc.array(statement, { minLength: 1, maxLength: 6 }), (lines) => {

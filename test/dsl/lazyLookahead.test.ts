@@ -3,28 +3,15 @@
 // must choose exactly what the eager parser chooses, on valid files and on broken ones
 // (error recovery reads the same lookahead functions).
 import { LLkLookaheadStrategy, type CstElement, type CstNode, type ILookaheadStrategy } from "chevrotain";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { LazyLookaheadStrategy } from "../../src/dsl/lazyLookahead.ts";
 import { MAX_LOOKAHEAD, ScenarioParser } from "../../src/dsl/parser.ts";
 import { syntaxErrorProvider } from "../../src/dsl/syntaxErrors.ts";
 import { tokenizeScenario } from "../../src/dsl/tokens.ts";
+import { scenarioCorpus } from "./corpus.ts";
 
-const repo = join(import.meta.dirname, "../..");
-
-function scnFiles(dir: string): string[] {
-  return readdirSync(join(repo, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".scn"))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** The repository's scenarios, the golden corpus (valid and broken) and the DSL's error cases. */
-const corpus = [
-  ...scnFiles("scenarios"),
-  ...scnFiles("test/golden/scenarios"),
-  ...scnFiles("test/dsl/golden"),
-];
+const corpus = scenarioCorpus({ bench: false });
 
 /** A CST as plain data: rule names, token types and images, in order. */
 function shape(element: CstElement): unknown {
