@@ -29,6 +29,26 @@ describe("MetricsServer", () => {
     expect(server.sample("a")).toMatchObject({ timestamp: 45, window: 15 });
   });
 
+  it("keeps its samples' generation while a steady load only re-stamps them, and moves it when a value changes", () => {
+    const { settings, store, workload, server } = rig([
+      pod("a", { cpuRequest: "100m" }),
+      pod("b", { cpuRequest: "100m" }),
+    ]);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 120 } });
+    server.scrape(store, settings, 0);
+    server.scrape(store, settings, 15);
+    const first = server.samplesState;
+    const containers = server.sample("a")?.containers;
+    server.scrape(store, settings, 30);
+    expect(server.samplesState).toEqual({ generation: first.generation, stampedUpTo: 30 });
+    expect(server.sample("a")).toMatchObject({ timestamp: 30, window: 15 });
+    expect(server.sample("a")?.containers).toBe(containers);
+    workload.setLoad(store, settings, 40, "web", { kind: "cpu", amount: { milli: 300 } });
+    server.scrape(store, settings, 45);
+    expect(cpuOf(server, "a")).toBe(90); // (10 s × 60m + 5 s × 150m) / 15 s
+    expect(server.samplesState.generation).not.toBe(first.generation);
+  });
+
   it("gives a pod no sample until it has been running for a whole window", () => {
     const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
     workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 50 } });

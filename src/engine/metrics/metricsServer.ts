@@ -39,31 +39,50 @@ const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
 /**
  * The per-container values of a sample, shared by the pods a scrape found with the same values:
  * the pods of a workload mostly run the same containers under the same load, so one frozen
- * object serves them all instead of one per pod per scrape. Each pod's values are still
- * computed from its own integral; only equal results share an object.
+ * object serves them all instead of one per pod per scrape. A pod whose values did not change
+ * since its last sample keeps that sample's object, so an unchanged sample is known by
+ * identity (MetricsServer.valuesGeneration). Each pod's values are still computed from its own
+ * integral; only equal results share an object.
  */
 class SharedContainers {
-  private last: { split: readonly ContainerSplit[]; values: PodResourceSample["containers"] } | undefined;
+  private last: PodResourceSample["containers"] | undefined;
 
-  of(split: readonly ContainerSplit[], cpu: number, memory: number): PodResourceSample["containers"] {
+  of(
+    split: readonly ContainerSplit[],
+    cpu: number,
+    memory: number,
+    previous: PodResourceSample["containers"] | undefined,
+  ): PodResourceSample["containers"] {
+    if (previous && holds(previous, split, cpu, memory)) return previous;
     const last = this.last;
-    if (last && sameSplit(last.split, split)) {
-      let same = true;
-      for (const c of split) {
-        const v = last.values[c.name];
-        if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return last.values;
-    }
+    if (last && holds(last, split, cpu, memory)) return last;
     const values: PodResourceSample["containers"] = {};
     for (const c of split)
       values[c.name] = Object.freeze({ cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) });
-    this.last = { split, values: Object.freeze(values) };
+    Object.freeze(values);
+    splitOf.set(values, split);
+    this.last = values;
     return values;
   }
+}
+
+/** The container split each shared values object was made for. */
+const splitOf = new WeakMap<PodResourceSample["containers"], readonly ContainerSplit[]>();
+
+/** Whether a values object is what a pod of this split at this CPU and memory would get. */
+function holds(
+  values: PodResourceSample["containers"],
+  split: readonly ContainerSplit[],
+  cpu: number,
+  memory: number,
+): boolean {
+  const made = splitOf.get(values);
+  if (made === undefined || !sameSplit(made, split)) return false;
+  for (const c of split) {
+    const v = values[c.name];
+    if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) return false;
+  }
+  return true;
 }
 
 /** Two pods' container splits alike: the same names and shares in the same order. */
@@ -143,6 +162,14 @@ export class MetricsServer {
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
   private latest = new Map<string, PodResourceSample>();
+  /**
+   * Moves whenever a sample comes, goes, or changes in anything but its timestamp (its
+   * containers' values object or its window): a scrape of a steady load only re-stamps the
+   * samples, and a reader that computed from them can tell it need not read them again.
+   */
+  private generation = 0;
+  /** The time of the last scrape: no sample's timestamp is later. */
+  private stampedUpTo: Time = -Infinity;
   private now: Time = 0;
   private settings: Settings | undefined;
 
@@ -173,9 +200,11 @@ export class MetricsServer {
     if (this.down(now)) {
       this.points.clear();
       this.pointGeneration++;
+      if (this.latest.size > 0) this.generation++;
       this.latest.clear();
       return;
     }
+    this.stampedUpTo = now;
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
@@ -205,7 +234,7 @@ export class MetricsServer {
         pod.pointGeneration = this.pointGeneration;
       }
       const prev = pod.point;
-      if (prev && prev.since !== since) this.latest.delete(name);
+      if (prev && prev.since !== since && this.latest.delete(name)) this.generation++;
       const usable = prev !== undefined && prev.t < now && prev.since === since;
       const window = usable ? now - prev.t : 0;
       const prevIntegral = usable ? prev.integral : 0;
@@ -222,7 +251,9 @@ export class MetricsServer {
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
       const memory = scrapedMemory(point, retain) * 1000;
-      const containers = shared.of(pod.split, cpu, memory);
+      const old = this.latest.get(name);
+      const containers = shared.of(pod.split, cpu, memory, old?.containers);
+      if (old === undefined || old.containers !== containers || old.window !== window) this.generation++;
       this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
     }
     // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
@@ -231,9 +262,17 @@ export class MetricsServer {
     for (const [name, point] of this.points)
       if (point.scrape !== scrape) {
         this.points.delete(name);
-        this.latest.delete(name);
+        if (this.latest.delete(name)) this.generation++;
       }
     this.pointGeneration++;
+  }
+
+  /**
+   * What an unchanged answer of the resource metrics API can be known by: the generation of
+   * the samples' values, and the time no sample's timestamp is past.
+   */
+  get samplesState(): { generation: number; stampedUpTo: Time } {
+    return { generation: this.generation, stampedUpTo: this.stampedUpTo };
   }
 
   /** The time (and settings) custom metrics are queried at: the HPA's sync. */
@@ -266,6 +305,7 @@ export class MetricsServer {
         }
         return samples;
       },
+      resourceSamplesState: () => (down() ? undefined : this.samplesState),
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {
         const { now, settings } = at();
         return custom.podsMetric(namespace, metricName, podNames, settings, now);

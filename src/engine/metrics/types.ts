@@ -32,6 +32,13 @@ export interface MetricsClient {
    * it cannot answer (metrics-server down: a 503 from the aggregator).
    */
   resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string };
+  /**
+   * When the API answers, what its resource samples can be known by (MetricsServer
+   * samplesState): while the generation stays, every sample kept its pod, containers' values
+   * and window, and only its timestamp moved forward, never past `stampedUpTo`. Undefined when
+   * the API does not answer, or for a client that cannot tell.
+   */
+  resourceSamplesState?(): { generation: number; stampedUpTo: Time } | undefined;
   /** custom.metrics.k8s.io per-pod values for a Pods metric. */
   podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[];
   /** custom.metrics.k8s.io value of an object's metric; undefined when not served. */

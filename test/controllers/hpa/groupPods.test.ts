@@ -66,4 +66,35 @@ describe("groupPods with production flags", () => {
       "ready",
     );
   });
+
+  // The bounds within which the same pods and sample values group the same at a later sync
+  // (the HPA keeps its outcome within them): each is the instant a rule of groupPods flips.
+  const stableWhile = (o: PodOpts, sample: { at: number; window: number }, now: number) =>
+    groupPods(
+      [pod("p", o)],
+      new Map([["p", { value: 10, timestamp: sample.at, window: sample.window }]]),
+      "cpu",
+      cfg,
+      now,
+    ).stableWhile;
+
+  it("bounds a pod inside the initialization period by its end, and an early window by readiness + window", () => {
+    // unready until a sample stamped 20 + 15 = 35 or later; the period's rules apply until 0 + 300
+    expect(stableWhile({ start: 0, readySince: 20 }, { at: 30, window: 15 }, 30)).toEqual({
+      nowBefore: 300,
+      stampsBefore: 35,
+    });
+    // already ready by the window rule: later samples keep it so; only the period's end moves it
+    expect(stableWhile({ start: 0, readySince: 20 }, { at: 35, window: 15 }, 35)).toEqual({
+      nowBefore: 300,
+      stampsBefore: Infinity,
+    });
+  });
+
+  it("puts no bound on a pod past its initialization period", () => {
+    expect(stableWhile({ start: 0, ready: false, readySince: 400 }, { at: 420, window: 15 }, 420)).toEqual({
+      nowBefore: Infinity,
+      stampsBefore: Infinity,
+    });
+  });
 });

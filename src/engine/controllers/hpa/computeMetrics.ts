@@ -18,7 +18,7 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
-import type { PodMetric, PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
+import type { PodMetric, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -234,6 +234,49 @@ function namesOf(pods: readonly Pod[]): readonly string[] {
   return names;
 }
 
+/**
+ * A resource metric's outcome, kept per selected pods' names list (the store's list for the
+ * same pods) and everything else it was computed from, with the samples' generation it read
+ * and the grouping's bounds (groupPods.ts Stability).
+ */
+interface KeptOutcome {
+  generation: number;
+  stableWhile: Stability;
+  outcome: MetricOutcome;
+}
+
+const keptOutcomes = new WeakMap<readonly string[], Map<string, KeptOutcome>>();
+
+/**
+ * A resource metric's outcome for the same pods, target, current size, tolerances and
+ * readiness flags, when the samples kept their values since (only their timestamps moved) and
+ * the grouping cannot have changed: the replica calculation is then the same function of the
+ * same values (replicaCalc.ts reads the clock only through groupPods, and a filled-in sample's
+ * timestamp never reaches the outcome), so an HPA over a steady load does not read hundreds of
+ * samples at every sync to reach the same proposal and status.
+ */
+function keptResourceOutcome(
+  mc: MetricContext,
+  podNames: readonly string[],
+  key: string,
+): { outcome?: MetricOutcome; keep(outcome: MetricOutcome, stableWhile: Stability): void } {
+  const state = mc.client.resourceSamplesState?.();
+  if (state === undefined || !Object.isFrozen(mc.pods)) return { keep: () => {} };
+  let known = keptOutcomes.get(podNames);
+  if (!known) keptOutcomes.set(podNames, (known = new Map()));
+  const kept = known.get(key);
+  const keep = (outcome: MetricOutcome, stableWhile: Stability) =>
+    known.set(key, { generation: state.generation, stableWhile, outcome });
+  if (
+    kept &&
+    kept.generation === state.generation &&
+    mc.now < kept.stableWhile.nowBefore &&
+    state.stampedUpTo < kept.stableWhile.stampsBefore
+  )
+    return { outcome: kept.outcome, keep };
+  return { keep };
+}
+
 function resourceMetric(
   mc: MetricContext,
   sourceType: "Resource" | "ContainerResource",
@@ -241,12 +284,31 @@ function resourceMetric(
   container: string | undefined,
   target: MetricTarget,
 ): MetricOutcome {
+  const podNames = namesOf(mc.pods);
+  const { tolerances, readiness } = mc;
+  const kept = keptResourceOutcome(
+    mc,
+    podNames,
+    [
+      mc.namespace,
+      sourceType,
+      name,
+      container ?? "",
+      target.averageValue ?? "",
+      target.averageUtilization ?? "",
+      mc.scale.specReplicas,
+      tolerances.scaleDown,
+      tolerances.scaleUp,
+      readiness.cpuInitializationPeriod,
+      readiness.initialReadinessDelay,
+    ].join("\u0000"),
+  );
+  if (kept.outcome) return kept.outcome;
   const reason = sourceType === "Resource" ? "FailedGetResourceMetric" : "FailedGetContainerResourceMetric";
   const outer = (e: string) =>
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const podNames = namesOf(mc.pods);
   const fetched = resourceMetricsFromSamples(
     mc.client.resourceSamples(podNames),
     name,
@@ -280,13 +342,15 @@ function resourceMetric(
     const err = (e: string) => `failed to get ${name} usage: ${e}`;
     const r = getRawResourceReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
     if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
-    return {
+    const outcome: MetricOutcome = {
       ok: true,
       replicas: r.replicas,
       metricName: displayName,
       status: statusOf({ averageValue: quantity(r.usage) }),
       explain: r.explain,
     };
+    kept.keep(outcome, r.stableWhile);
+    return outcome;
   }
   if (target.averageUtilization === undefined) {
     const e =
@@ -294,21 +358,23 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
-  const r = getResourceReplicas({
+  const p = getResourceReplicas({
     ...common,
     metrics: fetched,
     targetUtilization: target.averageUtilization,
     resource: name,
     container,
   });
-  if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
-  return {
+  if (!p.ok) return failure(reason, err(p.error), outer(err(p.error)));
+  const outcome: MetricOutcome = {
     ok: true,
-    replicas: r.replicas,
+    replicas: p.replicas,
     metricName: displayName,
-    status: statusOf({ averageUtilization: r.utilization, averageValue: quantity(r.rawAverageValue) }),
-    explain: r.explain,
+    status: statusOf({ averageUtilization: p.utilization, averageValue: quantity(p.rawAverageValue) }),
+    explain: p.explain,
   };
+  kept.keep(outcome, p.stableWhile);
+  return outcome;
 }
 
 /** computeReplicasForMetric for one spec.metrics entry. */

@@ -38,6 +38,22 @@ export interface GroupedPods {
   why: Record<string, { group: PodGroup; because: string }>;
   /** The same for the pods not in the ready group only, in the same order (the explainer lists these). */
   setAside: Record<string, { group: PodGroup; because: string }>;
+  /** How long the same pods with the same samples would be grouped the same: see Stability. */
+  stableWhile: Stability;
+}
+
+/**
+ * The grouping reads the clock and the samples' timestamps only in a CPU pod's initialization
+ * period: `start + period > now` turns false once now reaches start + period, and "the sample's
+ * window began before the last readiness change" (timestamp < transition + window) turns false
+ * once the sample's timestamp reaches transition + window. Both only ever flip that way, as
+ * time and a pod's sample timestamps only move forward. So the same pods, with samples of the
+ * same values and windows, are grouped the same at any later `now` before `nowBefore` with
+ * every sample's timestamp before `stampsBefore` (Infinity: no bound).
+ */
+export interface Stability {
+  nowBefore: Time;
+  stampsBefore: Time;
 }
 
 /** Every ready pod's reason: one shared, frozen object. */
@@ -74,7 +90,9 @@ export function groupPods(
       return why;
     },
     setAside,
+    stableWhile: { nowBefore: Infinity, stampsBefore: Infinity },
   };
+  const stable = g.stableWhile;
   const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
     g[group].add(name);
     setAside[name] = { group, because };
@@ -98,11 +116,13 @@ export function groupPods(
         continue;
       }
       if (start + cfg.cpuInitializationPeriod > now) {
+        stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
         if (ready.status === "False") {
           put(name, "unready", "Ready=False within the CPU initialization period");
           continue;
         }
         if (metric.timestamp < ready.lastTransitionTime + metric.window) {
+          stable.stampsBefore = Math.min(stable.stampsBefore, ready.lastTransitionTime + metric.window);
           put(name, "unready", "sample window began before the pod's last readiness change");
           continue;
         }

@@ -12,7 +12,7 @@
  * - Tolerance is an inclusive band: with 0.1 a ratio of 1.1 is "within", 1.1000001 is not.
  */
 import type { Pod } from "../../../k8s/types.ts";
-import type { GroupedPods, PodMetricsInfo, ReadinessConfig } from "./groupPods.ts";
+import type { GroupedPods, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
 import { groupPods } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
@@ -203,6 +203,8 @@ export interface ResourceProposal {
   utilization: number;
   rawAverageValue: number;
   explain: CalcExplain;
+  /** The grouping's bounds (groupPods.ts Stability): the only way the clock enters the proposal. */
+  stableWhile: Stability;
 }
 
 /**
@@ -249,7 +251,7 @@ export function getResourceReplicas(
     },
   });
   if ("ok" in proposal) return proposal;
-  return { ok: true, utilization, rawAverageValue, ...proposal };
+  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
 }
 
 /**
@@ -284,6 +286,8 @@ export interface PlainProposal {
   replicas: number;
   usage: number;
   explain: CalcExplain;
+  /** The grouping's bounds (groupPods.ts Stability): the only way the clock enters the proposal. */
+  stableWhile: Stability;
 }
 
 /**
@@ -307,7 +311,7 @@ export function calcPlainMetricReplicas(
     recompute: () => getMetricUsageRatio(metrics, input.targetUsage).ratio,
   });
   if ("ok" in proposal) return proposal;
-  return { ok: true, usage, ...proposal };
+  return { ok: true, usage, ...proposal, stableWhile: groups.stableWhile };
 }
 
 /**
