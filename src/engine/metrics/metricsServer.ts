@@ -113,13 +113,27 @@ interface RunningPod {
   pointGeneration: number;
 }
 
-/** A pod's last cumulative CPU point, with the start of the container run it counts and the scrape that last saw it. */
+/**
+ * A pod's last cumulative CPU point, with the start of the container run it counts and the
+ * scrape that last saw it, and the pod's latest sample: its window and containers' values,
+ * stamped at the point's time (a sample is made only at the scrape that stamps the point, and
+ * a point re-stamped at the same instant keeps it). A steady scrape then writes a few numbers
+ * per pod and makes no object.
+ */
 interface Point {
   t: Time;
   integral: number;
   since: Time | undefined;
   scrape: number;
+  podName: string;
+  /** The sample's containers' values; undefined while the pod has no sample. */
+  containers: PodResourceSample["containers"] | undefined;
+  window: number;
 }
+
+/** A point's sample, as the metrics API serves it. */
+const sampleOf = (p: Point | undefined): PodResourceSample | undefined =>
+  p?.containers && { pod: p.podName, timestamp: p.t, window: p.window, containers: p.containers };
 
 /** The Running pods of a pods list, and the nodes they are on. */
 interface Running {
@@ -147,8 +161,9 @@ function runningPods(list: readonly Pod[]): Running {
 
 export class MetricsServer {
   /**
-   * Each pod's last cumulative CPU point, with the start of the container run it counts and
-   * the scrape that last saw the pod running (a pod no scrape sees is forgotten).
+   * Each pod's last cumulative CPU point, with the start of the container run it counts, the
+   * scrape that last saw the pod running (a pod no scrape sees is forgotten) and its latest
+   * sample (a sample is only ever kept beside its pod's point: forgetting one forgets both).
    */
   private points = new Map<string, Point>();
   /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
@@ -161,7 +176,6 @@ export class MetricsServer {
   private readonly runningOfList = new WeakMap<readonly Pod[], Running>();
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
-  private latest = new Map<string, PodResourceSample>();
   /**
    * Moves whenever a sample comes, goes, or changes in anything but its timestamp (its
    * containers' values object or its window): a scrape of a steady load only re-stamps the
@@ -198,10 +212,13 @@ export class MetricsServer {
     this.workload.advance(now);
     this.now = now;
     if (this.down(now)) {
+      for (const point of this.points.values())
+        if (point.containers) {
+          this.generation++;
+          break;
+        }
       this.points.clear();
       this.pointGeneration++;
-      if (this.latest.size > 0) this.generation++;
-      this.latest.clear();
       return;
     }
     this.stampedUpTo = now;
@@ -234,35 +251,48 @@ export class MetricsServer {
         pod.pointGeneration = this.pointGeneration;
       }
       const prev = pod.point;
-      if (prev && prev.since !== since && this.latest.delete(name)) this.generation++;
-      const usable = prev !== undefined && prev.t < now && prev.since === since;
-      const window = usable ? now - prev.t : 0;
-      const prevIntegral = usable ? prev.integral : 0;
-      if (prev) {
-        prev.t = now;
-        prev.integral = integral;
-        prev.since = since;
-        prev.scrape = scrape;
-      } else {
-        pod.point = { t: now, integral, since, scrape };
-        this.points.set(name, pod.point);
-      }
       stamped++;
+      if (prev === undefined) {
+        pod.point = {
+          t: now,
+          integral,
+          since,
+          scrape,
+          podName: pod.podName,
+          containers: undefined,
+          window: 0,
+        };
+        this.points.set(name, pod.point);
+        continue;
+      }
+      if (prev.since !== since && prev.containers) {
+        prev.containers = undefined;
+        this.generation++;
+      }
+      const usable = prev.t < now && prev.since === since;
+      const window = now - prev.t;
+      const prevIntegral = prev.integral;
+      prev.t = now;
+      prev.integral = integral;
+      prev.since = since;
+      prev.scrape = scrape;
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
       const memory = scrapedMemory(point, retain) * 1000;
-      const old = this.latest.get(name);
-      const containers = shared.of(pod.split, cpu, memory, old?.containers);
-      if (old === undefined || old.containers !== containers || old.window !== window) this.generation++;
-      this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
+      const containers = shared.of(pod.split, cpu, memory, prev.containers);
+      if (prev.containers !== containers || prev.window !== window) {
+        prev.containers = containers;
+        prev.window = window;
+        this.generation++;
+      }
     }
-    // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
-    // (Every pod the loop stamped has a point of its own, so when it stamped them all none is stale.)
+    // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
+    // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
     for (const [name, point] of this.points)
       if (point.scrape !== scrape) {
         this.points.delete(name);
-        if (this.latest.delete(name)) this.generation++;
+        if (point.containers) this.generation++;
       }
     this.pointGeneration++;
   }
@@ -283,12 +313,12 @@ export class MetricsServer {
 
   /** The latest sample of a pod, by its qualified name (for tests, kubectl top and the explainer). */
   sample(pod: string): PodResourceSample | undefined {
-    return this.latest.get(pod);
+    return sampleOf(this.points.get(pod));
   }
 
   /** The metrics APIs as an HPA of `namespace` reads them (at the time setClock gave). */
   client(namespace: string): MetricsClient {
-    const latest = this.latest;
+    const points = this.points;
     const custom = this.custom;
     const at = (): { now: Time; settings: Settings } => {
       if (!this.settings) throw new Error("metrics client used before setClock");
@@ -300,7 +330,7 @@ export class MetricsServer {
         if (down()) return { error: METRICS_API_DOWN.message };
         const samples: PodResourceSample[] = [];
         for (const n of podNames) {
-          const s = latest.get(qualifiedName(namespace, n));
+          const s = sampleOf(points.get(qualifiedName(namespace, n)));
           if (s) samples.push(s);
         }
         return samples;
