@@ -147,6 +147,25 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.summaries(store, settings, 520).web).toMatchObject({ demandMilli: 200 + 2 * 10 + 800 });
   });
 
+  it("a summary read again between two spreads is the same until a warm-up ends or while a ramp moves", () => {
+    const { store, model } = setup([pod("a", { start: 0 }), pod("b", { start: 60 })]);
+    model.setLoad(store, settings, 70, "web", { kind: "cpu", amount: { milli: 200 } });
+    model.setLoad(store, settings, 70, "web", { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 });
+    const first = model.summaries(store, settings, 70).web;
+    expect(first).toMatchObject({ demandMilli: 200 + 2 * 800 });
+    expect(model.summaries(store, settings, 85).web).toBe(first);
+    // a's warm-up ended at 90, with no spread since: read at 100, it is worked out anew.
+    expect(model.summaries(store, settings, 100).web).toMatchObject({ demandMilli: 200 + 800 });
+    model.setLoad(store, settings, 200, "web", {
+      kind: "cpu",
+      amount: { milli: 0 },
+      rampTo: { milli: 600 },
+      rampOver: 60,
+    });
+    expect(model.summaries(store, settings, 215).web).toMatchObject({ demandMilli: 150 });
+    expect(model.summaries(store, settings, 230).web).toMatchObject({ demandMilli: 300 });
+  });
+
   it("CPU-seconds are integrated exactly across the spike's end", () => {
     const { store, model } = setup([pod("a", { start: 0 })]);
     model.setLoad(store, settings, 0, "web", { kind: "cpuPerPod", amount: { milli: 1000 }, startupFor: 30 });

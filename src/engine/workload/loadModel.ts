@@ -239,6 +239,21 @@ interface SharedSpread {
   spike: number;
 }
 
+/** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
+interface KeptSummary {
+  spreads: number;
+  template: PodTemplateSpec | undefined;
+  baseline: number;
+  retain: boolean;
+  /** It holds for any instant from `from` until before `until`. */
+  from: Time;
+  until: Time;
+  summary: LoadSummary;
+}
+
+/** Whether a ramp stays at its value from `now` on (rampAt gives `to` from its end on). */
+const settled = (r: Ramp, now: Time): boolean => r.over <= 0 || now >= r.start + r.over;
+
 /** A running pod's CPU usage at `now`, millicores. */
 const cpuOf = (p: PodCpu, now: Time): number => Math.min(p.cap, p.offset + p.scale * rampAt(p.demand, now));
 
@@ -260,6 +275,12 @@ export class WorkloadModel {
   private pods = new Map<string, PodCpu>();
   /** Counts the spreads: each pod's state object stays the same between two (scrapePoint's readers keep it). */
   private spreads = 0;
+  /**
+   * The last summary per workload, with what it was computed from and the span of time it
+   * holds for (see summaries): a summary is read at every scrape, the load changes every few
+   * minutes.
+   */
+  private summaryKept = new Map<string, KeptSummary>();
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
   private served = new Map<string, { key: string; summary: RequestSummary }>();
 
@@ -580,13 +601,36 @@ export class WorkloadModel {
     };
   }
 
-  /** Demand, served and unserved CPU and memory per Deployment that has load, at `now`. */
+  /**
+   * Demand, served and unserved CPU and memory per Deployment that has load, at `now`.
+   *
+   * A workload's summary is a function of its pods' states (set at a spread), its channels
+   * (set with a spread), its template (a % of a request), the baseline and retain settings, and
+   * of `now` only through the ramps, signals and warm-up spikes. So with neither a signal nor
+   * request traffic, no ramp still moving and before the next end of a pod's warm-up, the
+   * summary computed since the same spread holds unchanged, and the same object is given.
+   */
   summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
     const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
     for (const [name, ch] of this.channels) {
       const d = workloadOf(store, name);
+      const kept = this.summaryKept.get(name);
+      if (
+        kept !== undefined &&
+        kept.spreads === this.spreads &&
+        kept.template === d?.template &&
+        kept.baseline === baseline &&
+        kept.retain === retain &&
+        now >= kept.from &&
+        now < kept.until
+      ) {
+        out[name] = kept.summary;
+        continue;
+      }
+      const timeless = ch.requests === undefined && !(ch.cpu !== undefined && "milli" in ch.cpu);
+      let until = timeless ? Infinity : now;
       const mine: PodCpu[] = [];
       let spiking = 0;
       let readyPods = 0;
@@ -595,14 +639,20 @@ export class WorkloadModel {
       for (const p of this.pods.values()) {
         if (p.deployment !== name) continue;
         mine.push(p);
-        if (p.spikeUntil !== undefined && now < p.spikeUntil) spiking++;
+        if (!settled(p.demand, now)) until = now;
+        if (p.spikeUntil !== undefined && now < p.spikeUntil) {
+          spiking++;
+          until = Math.min(until, p.spikeUntil);
+        }
         if (p.scale > 0) readyPods++;
         served += Math.max(0, cpuOf(p, now) - baseline);
         memory += memoryOf(p, retain);
       }
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
-      const demand = rampAt(this.demandRamp(ch, d, now), now) + perPod * mine.length + spike * spiking;
+      const ramp = this.demandRamp(ch, d, now);
+      if (!settled(ramp, now)) until = now;
+      const demand = rampAt(ramp, now) + perPod * mine.length + spike * spiking;
       const summary: LoadSummary = {
         demandMilli: demand,
         servedMilli: served,
@@ -626,6 +676,15 @@ export class WorkloadModel {
         );
       }
       out[name] = summary;
+      this.summaryKept.set(name, {
+        spreads: this.spreads,
+        template: d?.template,
+        baseline,
+        retain,
+        from: now,
+        until,
+        summary,
+      });
     }
     return out;
   }
