@@ -39,45 +39,31 @@ const ceilMilli = (x: number): number => Math.ceil(x - 1e-6);
 /**
  * The per-container values of a sample, shared by the pods a scrape found with the same values:
  * the pods of a workload mostly run the same containers under the same load, so one frozen
- * object serves them all instead of one per pod per scrape. A pod whose values did not change
- * since its last sample keeps that sample's object, so an unchanged sample is known by
- * identity (MetricsServer.valuesGeneration). Each pod's values are still computed from its own
- * integral; only equal results share an object.
+ * object serves them all instead of one per pod per scrape. (A pod whose values did not change
+ * since its last sample keeps that sample's object: MetricsServer.scrape.) Each pod's values
+ * are still computed from its own integral; only equal results share an object.
  */
 class SharedContainers {
-  private last: PodResourceSample["containers"] | undefined;
+  private last: { split: readonly ContainerSplit[]; values: PodResourceSample["containers"] } | undefined;
 
-  of(
-    split: readonly ContainerSplit[],
-    cpu: number,
-    memory: number,
-    previous: PodResourceSample["containers"] | undefined,
-  ): PodResourceSample["containers"] {
-    if (previous && holds(previous, split, cpu, memory)) return previous;
+  of(split: readonly ContainerSplit[], cpu: number, memory: number): PodResourceSample["containers"] {
     const last = this.last;
-    if (last && holds(last, split, cpu, memory)) return last;
+    if (last && sameSplit(last.split, split) && holds(last.values, split, cpu, memory)) return last.values;
     const values: PodResourceSample["containers"] = {};
     for (const c of split)
       values[c.name] = Object.freeze({ cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) });
-    Object.freeze(values);
-    splitOf.set(values, split);
-    this.last = values;
+    this.last = { split, values: Object.freeze(values) };
     return values;
   }
 }
 
-/** The container split each shared values object was made for. */
-const splitOf = new WeakMap<PodResourceSample["containers"], readonly ContainerSplit[]>();
-
-/** Whether a values object is what a pod of this split at this CPU and memory would get. */
+/** Whether a values object made for this split holds what a pod at this CPU and memory would get. */
 function holds(
   values: PodResourceSample["containers"],
   split: readonly ContainerSplit[],
   cpu: number,
   memory: number,
 ): boolean {
-  const made = splitOf.get(values);
-  if (made === undefined || !sameSplit(made, split)) return false;
   for (const c of split) {
     const v = values[c.name];
     if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) return false;
@@ -128,6 +114,8 @@ interface Point {
   podName: string;
   /** The sample's containers' values; undefined while the pod has no sample. */
   containers: PodResourceSample["containers"] | undefined;
+  /** The container split the values were made for. */
+  split: readonly ContainerSplit[] | undefined;
   window: number;
 }
 
@@ -260,6 +248,7 @@ export class MetricsServer {
           scrape,
           podName: pod.podName,
           containers: undefined,
+          split: undefined,
           window: 0,
         };
         this.points.set(name, pod.point);
@@ -279,12 +268,15 @@ export class MetricsServer {
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
       const memory = scrapedMemory(point, retain) * 1000;
-      const containers = shared.of(pod.split, cpu, memory, prev.containers);
-      if (prev.containers !== containers || prev.window !== window) {
-        prev.containers = containers;
-        prev.window = window;
-        this.generation++;
-      }
+      // A pod whose values did not change keeps its sample's object: its sample is known
+      // unchanged by identity (the generation stays).
+      const kept = prev.containers;
+      if (kept && prev.split === pod.split && prev.window === window && holds(kept, pod.split, cpu, memory))
+        continue;
+      prev.containers = shared.of(pod.split, cpu, memory);
+      prev.split = pod.split;
+      prev.window = window;
+      this.generation++;
     }
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
     // own, so when it stamped them all none is stale.)

@@ -281,6 +281,8 @@ export class WorkloadModel {
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** The ends of the pods' warm-up spikes, ascending (set at each spread, as the spikes are): nextWakeup reads them at every event. */
+  private spikeEnds: readonly Time[] = [];
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
   private served = new Map<string, { key: string; summary: RequestSummary }>();
 
@@ -477,6 +479,9 @@ export class WorkloadModel {
       this.pods.set(name, state);
     }
     for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
+    const ends = new Set<Time>();
+    for (const p of this.pods.values()) if (p.spikeUntil !== undefined) ends.add(p.spikeUntil);
+    this.spikeEnds = [...ends].sort((a, b) => a - b);
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same object. */
@@ -571,7 +576,16 @@ export class WorkloadModel {
       if (ch.requests) consider(nextSignalChange(ch.requests.rps.signal, ch.requests.rps.since, now));
       consider(ch.memory?.until);
     }
-    for (const p of this.pods.values()) consider(p.spikeUntil);
+    // The first warm-up end after now (the ends ascend).
+    const ends = this.spikeEnds;
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid] > now) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < ends.length) consider(ends[lo]);
     return next;
   }
 

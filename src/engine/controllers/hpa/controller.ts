@@ -138,10 +138,19 @@ function sameJson(a: unknown, b: unknown): boolean {
     const bs = b as unknown[];
     return a.length === bs.length && a.every((x, i) => sameJson(x, bs[i]));
   }
-  const defined = (o: object) => Object.entries(o).filter(([, v]) => v !== undefined);
-  const as = defined(a);
-  const bs = new Map(defined(b));
-  return as.length === bs.size && as.every(([k, v]) => bs.has(k) && sameJson(v, bs.get(k)));
+  // The same keys with defined values, each the same, counted without a copy of either.
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k of Object.keys(ao)) {
+    const v = ao[k];
+    if (v === undefined) continue;
+    defined++;
+    const w = bo[k];
+    if (w === undefined || !Object.hasOwn(bo, k) || !sameJson(v, w)) return false;
+  }
+  for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
+  return defined === 0;
 }
 
 interface Sync {
@@ -190,6 +199,22 @@ function selected(
 }
 
 /**
+ * A selector string as labels.Parse reads it, kept by text: an HPA parses its target's
+ * selector at every sync, and the answer is never changed by its readers.
+ */
+const parsedSelectors = new Map<string, ReturnType<typeof parseLabelSelector>>();
+
+function parsedSelector(text: string): ReturnType<typeof parseLabelSelector> {
+  let parsed = parsedSelectors.get(text);
+  if (parsed === undefined) {
+    // A bound on what a long-lived process (a notebook) keeps: selectors are few.
+    if (parsedSelectors.size >= 256) parsedSelectors.clear();
+    parsedSelectors.set(text, (parsed = parseLabelSelector(text)));
+  }
+  return parsed;
+}
+
+/**
  * validateAndParseSelector: the scale's selector string must be there and parse
  * (labels.Parse), and the pods it selects must be controlled by this HPA alone — the HPAs
  * whose last validated selector selects any of them (hpasControllingPodsUnderSelector),
@@ -210,7 +235,7 @@ function selectPods(
     condition(s, "ScalingActive", "False", MISSING_SELECTOR);
     return { error: "selector is required" };
   }
-  const parsed = parseLabelSelector(scale.selector);
+  const parsed = parsedSelector(scale.selector);
   if ("error" in parsed) {
     const msg = `couldn't convert selector into a corresponding internal selector object: ${parsed.error}`;
     event(s, "Warning", "InvalidSelector", msg);
