@@ -93,6 +93,22 @@ interface PodCpu {
   requestRate: number;
   /** The CPU it serves requests with: its limit, else its request, else one core (serving.ts). */
   servingMilli: number;
+  /** The spread that made this state. */
+  spread: number;
+}
+
+/** Who carries which load among a pods list's running pods (WorkloadModel.layoutOf). */
+interface SpreadLayout {
+  list: readonly Pod[];
+  /** Per load key, in order: the key, and its workload's namespace and selector when it has one. */
+  sources: readonly string[];
+  running: readonly Pod[];
+  facts: readonly PodFacts[];
+  /** The load key of each running pod's workload (aligned with `running`), if any. */
+  ownerKeys: readonly (string | undefined)[];
+  readyCount: ReadonlyMap<string, number>;
+  /** Each running pod's rank among its workload's running pods by list order (aligned; 0 without one). */
+  memoryRank: readonly number[];
 }
 
 /** CPU a pod serves requests with when its containers set neither a limit nor a request: one core. */
@@ -281,6 +297,8 @@ export class WorkloadModel {
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
+  private layout: SpreadLayout | undefined;
   /** The ends of the pods' warm-up spikes, ascending (set at each spread, as the spikes are): nextWakeup reads them at every event. */
   private spikeEnds: readonly Time[] = [];
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
@@ -376,43 +394,17 @@ export class WorkloadModel {
     this.spreads++;
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
-    // Pods and Deployments by qualified name: a Deployment's selector picks pods of its own namespace.
-    const running: Pod[] = [];
-    const runningFacts: PodFacts[] = [];
-    for (const p of store.listAll("Pod")) {
-      const facts = factsOf(p);
-      if (facts.running) {
-        running.push(p);
-        runningFacts.push(facts);
-      }
-    }
-    const seen = new Set<string>();
-    // pod (qualified name) → [the load key of the workload whose load it carries, that workload]
-    const owner = new Map<string, [string, Workload]>();
-    for (const key of this.channels.keys()) {
-      const d = workloadOf(store, key);
-      if (!d) continue;
-      for (const p of store.list("Pod", d.namespace)) {
-        const { name: pod, running: isRunning } = factsOf(p);
-        if (isRunning && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels))
-          owner.set(pod, [key, d]);
-      }
-    }
-    const readyCount = new Map<string, number>();
-    for (const { name, ready } of runningFacts) {
-      const key = owner.get(name)?.[0];
-      if (key !== undefined && ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
-    }
-    // Each pod's rank among its workload's running pods, by list (creation) order.
-    const podsSoFar = new Map<string, number>();
-    const memoryRank = new Map<string, number>();
-    for (const { name } of runningFacts) {
-      const key = owner.get(name)?.[0];
-      if (key === undefined) continue;
-      const rank = podsSoFar.get(key) ?? 0;
-      podsSoFar.set(key, rank + 1);
-      memoryRank.set(name, rank);
-    }
+    // The workload of each load key as stored now (its template may have changed), and who
+    // carries which load among the running pods (kept while the pods and selectors are the same).
+    const workloads = new Map<string, Workload | undefined>();
+    for (const key of this.channels.keys()) workloads.set(key, workloadOf(store, key));
+    const {
+      running,
+      facts: runningFacts,
+      ownerKeys,
+      readyCount,
+      memoryRank,
+    } = this.layoutOf(store, workloads);
     // What every pod of a workload shares, worked out once per workload: the pods of one
     // workload then share one demand object (the same values as one per pod).
     const shared = new Map<string, SharedSpread>();
@@ -432,12 +424,13 @@ export class WorkloadModel {
       }
       return w;
     };
+    const spread = this.spreads;
     for (let i = 0; i < running.length; i++) {
       const p = running[i];
       const facts = runningFacts[i];
       const name = facts.name;
-      seen.add(name);
-      const [key, d] = owner.get(name) ?? [undefined, undefined];
+      const key = ownerKeys[i];
+      const d = key !== undefined ? workloads.get(key) : undefined;
       const w = key !== undefined ? sharedOf(key, d!) : undefined;
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
@@ -456,7 +449,7 @@ export class WorkloadModel {
       if (
         m &&
         (m.until === undefined || now < m.until) &&
-        (m.onPods === undefined || (memoryRank.get(name) ?? 0) < m.onPods)
+        (m.onPods === undefined || memoryRank[i] < m.onPods)
       )
         memory += m.bytes;
       const state: PodCpu = {
@@ -475,13 +468,72 @@ export class WorkloadModel {
         requests: known?.requests ?? 0,
         requestRate: ready ? w!.rps / n : 0,
         servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
+        spread,
       };
       this.pods.set(name, state);
     }
-    for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
+    // Every running pod has a state of this spread: any other is a pod no longer running.
+    if (this.pods.size !== running.length)
+      for (const [name, state] of this.pods) if (state.spread !== spread) this.pods.delete(name);
     const ends = new Set<Time>();
     for (const p of this.pods.values()) if (p.spikeUntil !== undefined) ends.add(p.spikeUntil);
     this.spikeEnds = [...ends].sort((a, b) => a - b);
+  }
+
+  /**
+   * Who carries which load among the running pods of the store's pods list: the running pods
+   * in list (creation) order with their facts, each one's load key (the first workload, in
+   * the order the loads came, whose selector picks it: a Deployment's selector picks pods of
+   * its own namespace), the Ready pods per key and each pod's rank among its workload's running
+   * pods. Kept while the list (frozen: a new one after any pod write) and every load key's
+   * namespace and selector are the same: a `load` statement every few minutes re-spreads over
+   * the same pods.
+   */
+  private layoutOf(store: StoreView, workloads: ReadonlyMap<string, Workload | undefined>): SpreadLayout {
+    const list = store.listAll("Pod");
+    const sources = [...workloads].map(([key, d]) =>
+      d === undefined ? key : `${key}\u0000${d.namespace}\u0000${JSON.stringify(d.selector)}`,
+    );
+    const kept = this.layout;
+    if (
+      kept !== undefined &&
+      kept.list === list &&
+      kept.sources.length === sources.length &&
+      kept.sources.every((source, i) => source === sources[i])
+    )
+      return kept;
+    const running: Pod[] = [];
+    const facts: PodFacts[] = [];
+    for (const p of list) {
+      const f = factsOf(p);
+      if (f.running) {
+        running.push(p);
+        facts.push(f);
+      }
+    }
+    // pod (qualified name) → the load key of the workload whose load it carries
+    const owner = new Map<string, string>();
+    for (const [key, d] of workloads) {
+      if (!d) continue;
+      for (const p of store.list("Pod", d.namespace)) {
+        const { name: pod, running: isRunning } = factsOf(p);
+        if (isRunning && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels)) owner.set(pod, key);
+      }
+    }
+    const ownerKeys = facts.map(({ name }) => owner.get(name));
+    const readyCount = new Map<string, number>();
+    const podsSoFar = new Map<string, number>();
+    const memoryRank = facts.map(({ ready }, i) => {
+      const key = ownerKeys[i];
+      if (key === undefined) return 0;
+      if (ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
+      const rank = podsSoFar.get(key) ?? 0;
+      podsSoFar.set(key, rank + 1);
+      return rank;
+    });
+    const layout = { list, sources, running, facts, ownerKeys, readyCount, memoryRank };
+    if (Object.isFrozen(list)) this.layout = layout;
+    return layout;
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same object. */
