@@ -49,6 +49,27 @@ describe("MetricsServer", () => {
     expect(server.samplesState.generation).not.toBe(first.generation);
   });
 
+  it("pods scraped as one group part exactly when one of them stops taking load", () => {
+    // a and b start together under one load: one run, one point, one sample each of 100m.
+    const { settings, store, workload, server } = rig([
+      pod("a", { cpuRequest: "100m" }),
+      pod("b", { cpuRequest: "100m" }),
+    ]);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 200 } });
+    server.scrape(store, settings, 0);
+    server.scrape(store, settings, 15);
+    expect([cpuOf(server, "a"), cpuOf(server, "b")]).toEqual([100, 100]);
+    // b goes unready at 20: from then a takes all 200m and b none.
+    store.put(pod("b", { cpuRequest: "100m", ready: false }));
+    workload.observe(store, settings, 20);
+    server.scrape(store, settings, 30);
+    expect([cpuOf(server, "a"), cpuOf(server, "b")]).toEqual([167, 34]); // (5×100 + 10×200)/15, 5×100/15
+    server.scrape(store, settings, 45);
+    // (ceilMilli of a zero rate is -0, as it always was: JSON writes it 0)
+    expect([cpuOf(server, "a"), cpuOf(server, "b")]).toEqual([200, -0]);
+    expect(server.sample("b")).toMatchObject({ pod: "b", timestamp: 45, window: 15 });
+  });
+
   it("gives a pod no sample until it has been running for a whole window", () => {
     const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
     workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 50 } });

@@ -87,41 +87,55 @@ interface RunningPod {
   podName: string;
   nodeName: string | undefined;
   split: readonly ContainerSplit[];
-  /**
-   * The pod's state in the workload model and its point, as last looked up, with the spread
-   * and the point generation they were looked up in: both stay the same objects until the
-   * load is spread anew or a point is forgotten, so a scrape of an unchanged list looks
-   * neither up again.
-   */
-  state: ScrapePoint | undefined;
-  stateSpread: number;
-  point: Point | undefined;
-  pointGeneration: number;
 }
 
 /**
- * A pod's last cumulative CPU point, with the start of the container run it counts and the
- * scrape that last saw it, and the pod's latest sample: its window and containers' values,
- * stamped at the point's time (a sample is made only at the scrape that stamps the point, and
- * a point re-stamped at the same instant keeps it). A steady scrape then writes a few numbers
- * per pod and makes no object.
+ * A last cumulative CPU point, with the start of the container run it counts and the scrape
+ * that last saw it, and the latest sample: its window and containers' values, stamped at the
+ * point's time (a sample is made only at the scrape that stamps the point, and a point
+ * re-stamped at the same instant keeps it). One point stands for the pods of a scrape group
+ * (see Group), which have the same values.
  */
 interface Point {
   t: Time;
   integral: number;
   since: Time | undefined;
   scrape: number;
-  podName: string;
-  /** The sample's containers' values; undefined while the pod has no sample. */
+  /** The sample's containers' values; undefined while there is no sample. */
   containers: PodResourceSample["containers"] | undefined;
   /** The container split the values were made for. */
   split: readonly ContainerSplit[] | undefined;
   window: number;
 }
 
-/** A point's sample, as the metrics API serves it. */
-const sampleOf = (p: Point | undefined): PodResourceSample | undefined =>
-  p?.containers && { pod: p.podName, timestamp: p.t, window: p.window, containers: p.containers };
+/** A pod's point: its own record, the point it shares with its scrape group. */
+interface PodPoint {
+  podName: string;
+  point: Point;
+}
+
+/** A pod's sample, as the metrics API serves it. */
+const sampleOf = (p: PodPoint | undefined): PodResourceSample | undefined =>
+  p?.point.containers && {
+    pod: p.podName,
+    timestamp: p.point.t,
+    window: p.point.window,
+    containers: p.point.containers,
+  };
+
+/**
+ * Pods a scrape treats as one: the same run of the workload model (the same integral bits),
+ * the same container run start, working set and container split, and the same last point
+ * (or none yet). Each pod's sample is the same function of the same values, so a scrape
+ * computes it once per group and the pods share the point (and the sample with it).
+ */
+interface Group {
+  state: ScrapePoint;
+  split: readonly ContainerSplit[];
+  pods: RunningPod[];
+  /** The group's own point, once a scrape made or took one. */
+  point: Point | undefined;
+}
 
 /** The Running pods of a pods list, and the nodes they are on. */
 interface Running {
@@ -129,7 +143,7 @@ interface Running {
   nodes: readonly string[];
 }
 
-/** The Running pods of a pods list (a fresh record for each, nothing looked up yet). */
+/** The Running pods of a pods list. */
 function runningPods(list: readonly Pod[]): Running {
   const pods = list
     .filter((p) => p.status.phase === "Running")
@@ -138,13 +152,21 @@ function runningPods(list: readonly Pod[]): Running {
       podName: p.metadata.name,
       nodeName: p.spec.nodeName,
       split: containerSplit(p),
-      state: undefined,
-      stateSpread: -1,
-      point: undefined,
-      pointGeneration: -1,
     }));
   const nodes = [...new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])))];
   return { pods, nodes };
+}
+
+/** The scrape groups of a pods list, and what they were made from. */
+interface Groups {
+  running: Running;
+  spread: number;
+  pointGeneration: number;
+  /** The nodes whose kubelet was down (their pods are in no group), joined. */
+  down: string;
+  groups: readonly Group[];
+  /** The pods in the groups. */
+  size: number;
 }
 
 export class MetricsServer {
@@ -153,7 +175,9 @@ export class MetricsServer {
    * scrape that last saw the pod running (a pod no scrape sees is forgotten) and its latest
    * sample (a sample is only ever kept beside its pod's point: forgetting one forgets both).
    */
-  private points = new Map<string, Point>();
+  private points = new Map<string, PodPoint>();
+  /** The scrape groups of the last scrape, kept while what they were made from is the same. */
+  private grouped: Groups | undefined;
   /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
   private pointGeneration = 0;
   /**
@@ -200,7 +224,7 @@ export class MetricsServer {
     this.workload.advance(now);
     this.now = now;
     if (this.down(now)) {
-      for (const point of this.points.values())
+      for (const { point } of this.points.values())
         if (point.containers) {
           this.generation++;
           break;
@@ -213,45 +237,39 @@ export class MetricsServer {
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
-    let stamped = 0;
     const list = store.listAll("Pod");
     let running = this.runningOfList.get(list);
     if (!running) {
       running = runningPods(list);
       if (Object.isFrozen(list)) this.runningOfList.set(list, running);
     }
-    const spread = this.workload.spreadGeneration;
     // The nodes whose kubelet is down now, asked once per node (many pods share a node).
-    const downNodes = new Set(running.nodes.filter((node) => this.nodeDown?.(node, now)));
-    for (const pod of running.pods) {
-      const name = pod.name;
-      // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (downNodes.size > 0 && pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
-      if (pod.stateSpread !== spread) {
-        pod.state = this.workload.scrapePoint(name);
-        pod.stateSpread = spread;
-      }
-      const point = pod.state;
-      if (point === undefined) continue;
-      const { integral, runningSince: since } = point;
-      if (pod.pointGeneration !== this.pointGeneration) {
-        pod.point = this.points.get(name);
-        pod.pointGeneration = this.pointGeneration;
-      }
-      const prev = pod.point;
-      stamped++;
+    const down = running.nodes.filter((node) => this.nodeDown?.(node, now)).join("\u0000");
+    let grouped = this.grouped;
+    if (
+      grouped === undefined ||
+      grouped.running !== running ||
+      grouped.spread !== this.workload.spreadGeneration ||
+      grouped.pointGeneration !== this.pointGeneration ||
+      grouped.down !== down
+    )
+      grouped = this.grouped = this.group(running, down);
+    for (const group of grouped.groups) {
+      const { run, runningSince: since } = group.state;
+      const integral = run.integral;
+      const prev = group.point;
       if (prev === undefined) {
-        pod.point = {
+        const point: Point = {
           t: now,
           integral,
           since,
           scrape,
-          podName: pod.podName,
           containers: undefined,
           split: undefined,
           window: 0,
         };
-        this.points.set(name, pod.point);
+        group.point = point;
+        for (const pod of group.pods) this.points.set(pod.name, { podName: pod.podName, point });
         continue;
       }
       if (prev.since !== since && prev.containers) {
@@ -267,26 +285,82 @@ export class MetricsServer {
       prev.scrape = scrape;
       if (!usable) continue;
       const cpu = (integral - prevIntegral) / window;
-      const memory = scrapedMemory(point, retain) * 1000;
-      // A pod whose values did not change keeps its sample's object: its sample is known
-      // unchanged by identity (the generation stays).
+      const memory = scrapedMemory(group.state, retain) * 1000;
+      // Values that did not change keep their object: the sample is known unchanged by
+      // identity (the generation stays).
       const kept = prev.containers;
-      if (kept && prev.split === pod.split && prev.window === window && holds(kept, pod.split, cpu, memory))
+      if (
+        kept &&
+        prev.split === group.split &&
+        prev.window === window &&
+        holds(kept, group.split, cpu, memory)
+      )
         continue;
-      prev.containers = shared.of(pod.split, cpu, memory);
-      prev.split = pod.split;
+      prev.containers = shared.of(group.split, cpu, memory);
+      prev.split = group.split;
       prev.window = window;
       this.generation++;
     }
+    const stamped = grouped.size;
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
     // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
-    for (const [name, point] of this.points)
+    for (const [name, { point }] of this.points)
       if (point.scrape !== scrape) {
         this.points.delete(name);
         if (point.containers) this.generation++;
       }
     this.pointGeneration++;
+  }
+
+  /**
+   * The scrape groups of the running pods (those on a node in `down` aside): pods with the
+   * same run, container run start, working set, split and last point. Each group takes a copy
+   * of its pods' last point for its own: pods that shared a point may part now, and a pod in
+   * no group keeps the old one, which no scrape stamps again (it is forgotten).
+   */
+  private group(running: Running, down: string): Groups {
+    const downNodes = new Set(down === "" ? [] : down.split("\u0000"));
+    const groups: Group[] = [];
+    const byPoint = new Map<Point | undefined, Group[]>();
+    let size = 0;
+    for (const pod of running.pods) {
+      // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
+      if (pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
+      const state = this.workload.scrapePoint(pod.name);
+      if (state === undefined) continue;
+      size++;
+      const last = this.points.get(pod.name)?.point;
+      let alike = byPoint.get(last);
+      if (!alike) byPoint.set(last, (alike = []));
+      let group = alike.find(
+        (g) =>
+          g.state.run === state.run &&
+          g.split === pod.split &&
+          Object.is(g.state.runningSince, state.runningSince) &&
+          Object.is(g.state.memoryBytes, state.memoryBytes) &&
+          Object.is(g.state.retainedBytes, state.retainedBytes),
+      );
+      if (!group) {
+        group = { state, split: pod.split, pods: [], point: last };
+        alike.push(group);
+        groups.push(group);
+      }
+      group.pods.push(pod);
+    }
+    for (const g of groups) {
+      if (g.point === undefined) continue;
+      const point = (g.point = { ...g.point });
+      for (const pod of g.pods) this.points.get(pod.name)!.point = point;
+    }
+    return {
+      running,
+      spread: this.workload.spreadGeneration,
+      pointGeneration: this.pointGeneration,
+      down,
+      groups,
+      size,
+    };
   }
 
   /**

@@ -70,13 +70,32 @@ const replay = (value: number | Signal, since: Time): Replay => ({
 
 const valueOf = (r: Replay, now: Time): number => signalAt(r.signal, r.since, now);
 
+/**
+ * The cumulative CPU-seconds and requests of the pods that have had the same inputs since the
+ * same values: pods created together under one load, mostly. Their integrals are the same
+ * bits, advanced by the same increments, so they are kept and advanced once (the "cohort" of
+ * issue #15); a spread gives pods whose inputs part new runs, each from the values of the one
+ * they leave.
+ */
+interface Run {
+  integral: number;
+  lastT: Time;
+  /** Requests received (while Ready), up to lastT: http_requests_total. */
+  requests: number;
+  offset: number;
+  scale: number;
+  cap: number;
+  demand: Ramp;
+  requestRate: number;
+}
+
 /** What a pod's CPU is between two changes: min(cap, offset + scale × demand(t)). */
 interface PodCpu {
   deployment: string | undefined;
   /** Under a Service's load: the workload the pod belongs to ("Deployment/web"), for its share. */
   owner?: string;
-  integral: number;
-  lastT: Time;
+  /** Its cumulative CPU-seconds and requests, shared with the pods of the same run. */
+  run: Run;
   offset: number;
   scale: number;
   cap: number;
@@ -87,8 +106,6 @@ interface PodCpu {
   runningSince: Time;
   /** The end of the pod's warm-up spike while it is on, for nextWakeup. */
   spikeUntil?: Time;
-  /** Requests the pod has received (while Ready), up to lastT: http_requests_total. */
-  requests: number;
   /** Requests per second it receives now: the workload's rate over its Ready pods. */
   requestRate: number;
   /** The CPU it serves requests with: its limit, else its request, else one core (serving.ts). */
@@ -196,7 +213,7 @@ const isReady = (p: Pod) =>
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
 /** What a pod's CPU integral grows by up to an instant depends on. */
-type IncrementInputs = Pick<PodCpu, "lastT" | "offset" | "scale" | "cap" | "demand">;
+type IncrementInputs = Pick<Run, "lastT" | "offset" | "scale" | "cap" | "demand">;
 
 /** Whether two pods' CPU integrals grow by the same amount up to any instant: the same inputs from the same time. */
 const sameIncrementInputs = (a: IncrementInputs, b: IncrementInputs): boolean =>
@@ -278,9 +295,7 @@ const memoryOf = (p: Pick<PodCpu, "memoryBytes" | "retainedBytes">, retain: bool
   retain ? Math.max(p.retainedBytes, p.memoryBytes) : p.memoryBytes;
 
 /** A running pod's state as a scrape reads it: read-only, and only until the next advance or spread. */
-export type ScrapePoint = Readonly<
-  Pick<PodCpu, "integral" | "runningSince" | "memoryBytes" | "retainedBytes">
->;
+export type ScrapePoint = Readonly<Pick<PodCpu, "run" | "runningSince" | "memoryBytes" | "retainedBytes">>;
 
 /** The working set of a scrape point, bytes (the retained peak when memory is retained). */
 export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memoryOf(p, retain);
@@ -289,6 +304,8 @@ export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memory
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
+  /** The runs of the running pods (each once): what advance moves. */
+  private runs: readonly Run[] = [];
   /** Counts the spreads: each pod's state object stays the same between two (scrapePoint's readers keep it). */
   private spreads = 0;
   /**
@@ -375,18 +392,20 @@ export class WorkloadModel {
     // The pods of a workload mostly share their inputs (the same demand, share, offset and cap
     // since the same instant): the increment is computed once for a run of such pods and added
     // to each pod's own integral — the same function of the same inputs, so the same bits.
+    // A run stands for all its pods: their integrals are the same bits, so one addition gives
+    // each the bits its own would.
     let last: IncrementInputs | undefined;
     let increment = 0;
-    for (const p of this.pods.values()) {
-      if (now > p.lastT) {
-        if (last === undefined || !sameIncrementInputs(last, p)) {
-          increment = integrateCapped(p.demand, p.offset, p.scale, p.cap, p.lastT, now);
-          last = { lastT: p.lastT, offset: p.offset, scale: p.scale, cap: p.cap, demand: p.demand };
+    for (const r of this.runs) {
+      if (now > r.lastT) {
+        if (last === undefined || !sameIncrementInputs(last, r)) {
+          increment = integrateCapped(r.demand, r.offset, r.scale, r.cap, r.lastT, now);
+          last = { lastT: r.lastT, offset: r.offset, scale: r.scale, cap: r.cap, demand: r.demand };
         }
-        p.integral += increment;
-        p.requests += p.requestRate * (now - p.lastT);
+        r.integral += increment;
+        r.requests += r.requestRate * (now - r.lastT);
       }
-      p.lastT = Math.max(p.lastT, now);
+      r.lastT = Math.max(r.lastT, now);
     }
   }
 
@@ -425,6 +444,32 @@ export class WorkloadModel {
       return w;
     };
     const spread = this.spreads;
+    // The runs of this spread, by the run each leaves (undefined: a pod seen running for the
+    // first time, from 0 at now): pods that leave one run with the same inputs form one.
+    const runsFrom = new Map<Run | undefined, Run[]>();
+    const runs: Run[] = [];
+    const runOf = (from: Run | undefined, inputs: Omit<Run, "integral" | "lastT" | "requests">): Run => {
+      let made = runsFrom.get(from);
+      if (!made) runsFrom.set(from, (made = []));
+      for (const r of made)
+        if (
+          Object.is(r.offset, inputs.offset) &&
+          Object.is(r.scale, inputs.scale) &&
+          Object.is(r.cap, inputs.cap) &&
+          Object.is(r.requestRate, inputs.requestRate) &&
+          r.demand === inputs.demand
+        )
+          return r;
+      const r: Run = {
+        integral: from?.integral ?? 0,
+        lastT: from?.lastT ?? now,
+        requests: from?.requests ?? 0,
+        ...inputs,
+      };
+      made.push(r);
+      runs.push(r);
+      return r;
+    };
     for (let i = 0; i < running.length; i++) {
       const p = running[i];
       const facts = runningFacts[i];
@@ -452,21 +497,24 @@ export class WorkloadModel {
         (m.onPods === undefined || memoryRank[i] < m.onPods)
       )
         memory += m.bytes;
+      const offset = baseline + perPod;
+      const scale = ready ? 1 / n : 0;
+      const cap = limit ?? Infinity;
+      const demand = ready ? w!.demand : ZERO;
+      const requestRate = ready ? w!.rps / n : 0;
       const state: PodCpu = {
         deployment: key,
         owner: w?.service ? ownerWorkload(store, p) : undefined,
-        integral: known?.integral ?? 0,
-        lastT: known?.lastT ?? now,
-        offset: baseline + perPod,
-        scale: ready ? 1 / n : 0,
-        cap: limit ?? Infinity,
-        demand: ready ? w!.demand : ZERO,
+        run: runOf(known?.run, { offset, scale, cap, demand, requestRate }),
+        offset,
+        scale,
+        cap,
+        demand,
         memoryBytes: memory,
         retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
         runningSince: since,
         spikeUntil,
-        requests: known?.requests ?? 0,
-        requestRate: ready ? w!.rps / n : 0,
+        requestRate,
         servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
         spread,
       };
@@ -475,6 +523,7 @@ export class WorkloadModel {
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
       for (const [name, state] of this.pods) if (state.spread !== spread) this.pods.delete(name);
+    this.runs = runs;
     const ends = new Set<Time>();
     for (const p of this.pods.values()) if (p.spikeUntil !== undefined) ends.add(p.spikeUntil);
     this.spikeEnds = [...ends].sort((a, b) => a - b);
@@ -552,7 +601,7 @@ export class WorkloadModel {
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
   cpuIntegral(pod: string): number | undefined {
-    return this.pods.get(pod)?.integral;
+    return this.pods.get(pod)?.run.integral;
   }
 
   /** A running pod's CPU usage at `now`, millicores. */
@@ -569,7 +618,7 @@ export class WorkloadModel {
 
   /** Requests a running pod has received up to its last advance (http_requests_total). */
   requestCount(pod: string): number | undefined {
-    return this.pods.get(pod)?.requests;
+    return this.pods.get(pod)?.run.requests;
   }
 
   /** Whether a Ready pod of a loaded workload receives its traffic (it is one of the Service's endpoints). */
