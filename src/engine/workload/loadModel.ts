@@ -114,6 +114,33 @@ interface PodCpu {
   spread: number;
 }
 
+/** What a run's integral grows by depends on, beside its values. */
+type RunInputs = Pick<Run, "offset" | "scale" | "cap" | "demand" | "requestRate">;
+
+/** Whether a run has these inputs: the same bits (Object.is) and the same demand object. */
+const sameRunInputs = (r: Run, i: RunInputs): boolean =>
+  Object.is(r.offset, i.offset) &&
+  Object.is(r.scale, i.scale) &&
+  Object.is(r.cap, i.cap) &&
+  Object.is(r.requestRate, i.requestRate) &&
+  r.demand === i.demand;
+
+/** Whether two states of a pod are the same in every field but the spread that made them. */
+const samePodCpu = (a: PodCpu, b: PodCpu): boolean =>
+  a.deployment === b.deployment &&
+  a.owner === b.owner &&
+  a.run === b.run &&
+  Object.is(a.offset, b.offset) &&
+  Object.is(a.scale, b.scale) &&
+  Object.is(a.cap, b.cap) &&
+  a.demand === b.demand &&
+  Object.is(a.memoryBytes, b.memoryBytes) &&
+  Object.is(a.retainedBytes, b.retainedBytes) &&
+  Object.is(a.runningSince, b.runningSince) &&
+  Object.is(a.spikeUntil, b.spikeUntil) &&
+  Object.is(a.requestRate, b.requestRate) &&
+  Object.is(a.servingMilli, b.servingMilli);
+
 /** Who carries which load among a pods list's running pods (WorkloadModel.layoutOf). */
 interface SpreadLayout {
   list: readonly Pod[];
@@ -314,6 +341,8 @@ export class WorkloadModel {
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** Each load key's demand as the last spread made it: an equal one is given the same object, so runs can go on. */
+  private demands = new Map<string, Ramp>();
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
   private layout: SpreadLayout | undefined;
   /** The ends of the pods' warm-up spikes, ascending (set at each spread, as the spikes are): nextWakeup reads them at every event. */
@@ -434,7 +463,7 @@ export class WorkloadModel {
         w = {
           ch,
           service: loadedWorkload(key).kind === "Service",
-          demand: this.demandRamp(ch, d, now),
+          demand: this.keptDemand(key, this.demandRamp(ch, d, now)),
           rps: this.rps(ch, now),
           perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
           spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
@@ -448,24 +477,21 @@ export class WorkloadModel {
     // first time, from 0 at now): pods that leave one run with the same inputs form one.
     const runsFrom = new Map<Run | undefined, Run[]>();
     const runs: Run[] = [];
-    const runOf = (from: Run | undefined, inputs: Omit<Run, "integral" | "lastT" | "requests">): Run => {
+    // A run whose pods keep its inputs goes on as it is; pods that part take new runs from its
+    // values as they are now.
+    const runOf = (from: Run | undefined, inputs: RunInputs): Run => {
       let made = runsFrom.get(from);
       if (!made) runsFrom.set(from, (made = []));
-      for (const r of made)
-        if (
-          Object.is(r.offset, inputs.offset) &&
-          Object.is(r.scale, inputs.scale) &&
-          Object.is(r.cap, inputs.cap) &&
-          Object.is(r.requestRate, inputs.requestRate) &&
-          r.demand === inputs.demand
-        )
-          return r;
-      const r: Run = {
-        integral: from?.integral ?? 0,
-        lastT: from?.lastT ?? now,
-        requests: from?.requests ?? 0,
-        ...inputs,
-      };
+      for (const r of made) if (sameRunInputs(r, inputs)) return r;
+      const r: Run =
+        from !== undefined && sameRunInputs(from, inputs)
+          ? from
+          : {
+              integral: from?.integral ?? 0,
+              lastT: from?.lastT ?? now,
+              requests: from?.requests ?? 0,
+              ...inputs,
+            };
       made.push(r);
       runs.push(r);
       return r;
@@ -518,7 +544,9 @@ export class WorkloadModel {
         servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
         spread,
       };
-      this.pods.set(name, state);
+      // A pod whose state is the same keeps its object (readers keep it by identity).
+      if (known !== undefined && samePodCpu(known, state)) known.spread = spread;
+      else this.pods.set(name, state);
     }
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
@@ -527,6 +555,21 @@ export class WorkloadModel {
     const ends = new Set<Time>();
     for (const p of this.pods.values()) if (p.spikeUntil !== undefined) ends.add(p.spikeUntil);
     this.spikeEnds = [...ends].sort((a, b) => a - b);
+  }
+
+  /** The demand a load key had at the last spread when this one is equal to it (every field, the same bits), else this one. */
+  private keptDemand(key: string, demand: Ramp): Ramp {
+    const kept = this.demands.get(key);
+    if (
+      kept !== undefined &&
+      Object.is(kept.from, demand.from) &&
+      Object.is(kept.to, demand.to) &&
+      Object.is(kept.start, demand.start) &&
+      Object.is(kept.over, demand.over)
+    )
+      return kept;
+    this.demands.set(key, demand);
+    return demand;
   }
 
   /**
