@@ -515,7 +515,8 @@ export function reconcileHPA(
   const ref = hpa.spec.scaleTargetRef;
   const objectKey = `HorizontalPodAutoscaler/${key}`;
   let newState: HPAState = {
-    recommendations: state.recommendations?.map((r) => ({ ...r })),
+    // Recommendations are never changed in place (normalize.ts gives new lists).
+    recommendations: state.recommendations && [...state.recommendations],
     scaleEvents: state.scaleEvents,
   };
 

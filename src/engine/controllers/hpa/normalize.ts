@@ -95,7 +95,8 @@ export function stabilizeRecommendationWithBehaviors(args: {
   if (recommendation < upRecommendation) recommendation = upRecommendation;
   if (recommendation > downRecommendation) recommendation = downRecommendation;
 
-  const recommendations = args.recommendations.map((r) => ({ ...r }));
+  // A recommendation is never changed in place: a copy of the list, not of its entries.
+  const recommendations = [...args.recommendations];
   const entry = { recommendation: desiredReplicas, timestamp: now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
@@ -313,7 +314,8 @@ export function stabilizeRecommendation(args: {
       if (rec.recommendation > max) max = rec.recommendation;
     }
   });
-  const recommendations = args.recommendations.map((r) => ({ ...r }));
+  // A recommendation is never changed in place: a copy of the list, not of its entries.
+  const recommendations = [...args.recommendations];
   const entry = { recommendation: args.desiredReplicas, timestamp: args.now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
