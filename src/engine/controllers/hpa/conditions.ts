@@ -19,15 +19,18 @@ export function setCondition(
   rm: ReasonMessage,
   now: Time,
 ): HorizontalPodAutoscalerCondition[] {
-  const out = (list ?? []).map((c) => ({ ...c }));
-  let existing = out.find((c) => c.type === type);
-  if (!existing) {
-    existing = { type, status, reason: rm.reason, message: rm.message, lastTransitionTime: now };
-    out.push(existing);
+  // A copy of the list and of the condition set; the others are shared, never changed in place.
+  const out = list ? [...list] : [];
+  const at = out.findIndex((c) => c.type === type);
+  if (at < 0) {
+    out.push({ type, status, reason: rm.reason, message: rm.message, lastTransitionTime: now });
+    return out;
   }
+  const existing = { ...out[at] };
   if (existing.status !== status) existing.lastTransitionTime = now;
   existing.status = status;
   existing.reason = rm.reason;
   existing.message = rm.message;
+  out[at] = existing;
   return out;
 }
