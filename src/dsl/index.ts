@@ -24,6 +24,7 @@ import { decodeSyntaxMessage, describeFound, describeToken, statementError } fro
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
 import { fastStatement } from "./fastAst.ts";
+import { scanRange } from "./scanner.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -246,7 +247,8 @@ const rangeLines = 256;
 
 /**
  * The tokens of the next `rangeLines` lines from `from` (a line's start), and where the next
- * range starts. A heredoc the range cuts short is lexed again with the rest of the text.
+ * range starts (scanner.ts: tokenizeRange's tokens, most lines read without Chevrotain). A
+ * heredoc the range cuts short is lexed again with the rest of the text.
  */
 function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResult & { to: number } {
   let to = from;
@@ -254,11 +256,11 @@ function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResul
     const newline = text.indexOf("\n", to);
     to = newline === -1 ? text.length : newline + 1;
   }
-  let lexed = T.tokenizeRange(text, from, to, kinds);
+  let lexed = scanRange(text, from, to, kinds);
   const last = lexed.tokens[lexed.tokens.length - 1];
   if (to < text.length && last?.tokenType === T.Heredoc && !(last.payload as T.HeredocPayload).terminated) {
     to = text.length;
-    lexed = T.tokenizeRange(text, from, to, kinds);
+    lexed = scanRange(text, from, to, kinds);
   }
   return Object.assign(lexed, { to });
 }
