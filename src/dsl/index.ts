@@ -300,11 +300,12 @@ function reportTokenProblems(
   lines: LineMap,
   report: (m: MessageText, span: Span) => void,
 ): void {
-  for (const token of tokens) {
-    const name = token.tokenType.name;
-    if (name === "UnterminatedString") {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const type = token.tokenType;
+    if (type === T.UnterminatedString) {
       report(messages.unterminatedString(), lines.span(token.startOffset, token.image.length));
-    } else if (name === "Heredoc") {
+    } else if (type === T.Heredoc) {
       const payload = token.payload as T.HeredocPayload;
       const headLength = payload.trailingOffset - token.startOffset;
       const trailing = payload.trailing.replace(/\r$/, "");
