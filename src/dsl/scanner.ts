@@ -9,9 +9,9 @@
  * its tokens is of a shape whose token is certain without trying the others: a plain word,
  * a number with a unit, an operator, a string, a `kubectl` line, a comment. For the rest of a
  * word with `:`, `@` or `/` in it, the patterns are tried in the lexer's order (its first
- * match wins, as here). Anything else — a character no token starts with, a heredoc, a
- * string that never closes, a word that is no token — and the line (or, from a heredoc, the
- * rest of the range) goes to Chevrotain.
+ * match wins, as here); a heredoc is read by the lexer's own matcher. Anything else — a
+ * character no token starts with, a string that never closes, a word that is no token — and
+ * the line (or, on a line with a `<<`, the rest of the range) goes to Chevrotain.
  *
  * The result is tokenizeRange's, token for token: the same objects (the keys Chevrotain's
  * offset-only tokens have, in its order; a payload only for `kubectl`), the same keyword
@@ -246,7 +246,26 @@ export function scanRange(
       if (end === -1 || end >= to) end = to;
       continue;
     }
-    const token = c === LT && text.charCodeAt(i + 1) === LT ? undefined : tokenAt(text, i, end, extra);
+    if (c === LT && text.charCodeAt(i + 1) === LT) {
+      // A heredoc, matched as the lexer matches it in text that ends at `to` (the lexer
+      // reads a range's own text: one the range cuts short runs to its end, and lexRange
+      // lexes again with the rest of the file).
+      const m = T.matchHeredoc(to === text.length ? text : text.slice(0, to), i, [], {}) as
+        (RegExpExecArray & { payload: T.HeredocPayload }) | null;
+      if (m !== null) {
+        const token = newToken(m[0], i, T.Heredoc);
+        token.payload = m.payload;
+        tokens.push(token);
+        // It ends where its closing line does: the newline, if any, is all that follows.
+        i += m[0].length;
+        lineStart = i;
+        lineTokens = tokens.length;
+        end = text.indexOf("\n", i);
+        if (end === -1 || end >= to) end = to;
+        continue;
+      }
+    }
+    const token = tokenAt(text, i, end, extra);
     if (token !== undefined) {
       tokens.push(token);
       i += token.image.length;
@@ -255,8 +274,8 @@ export function scanRange(
     tokens.length = lineTokens;
     const heredoc = text.indexOf("<<", lineStart);
     if (heredoc !== -1 && heredoc < end) {
-      // A heredoc's body is lines of its own: Chevrotain reads the rest of the range (from
-      // any line with a `<<`, wherever this scanner stopped on it).
+      // A heredoc's body is lines of its own: Chevrotain reads the rest of the range from a
+      // line with a `<<` this scanner stopped on before reaching it.
       lexed(lineStart, to);
       return result;
     }

@@ -104,7 +104,7 @@ const heredocHead = /<<(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/y;
  * Example: "<<YAML\na: 1\nYAML" matches all of it, with body "a: 1\n". An unterminated
  * heredoc still matches to the end of the file, so that the diagnostic can name it.
  */
-const matchHeredoc: CustomPatternMatcherFunc = (text, offset) => {
+export const matchHeredoc: CustomPatternMatcherFunc = (text, offset) => {
   heredocHead.lastIndex = offset;
   const head = heredocHead.exec(text);
   if (head === null) return null;
@@ -536,7 +536,14 @@ export const lexerConfig: ILexerConfig = {
  * construction, which every `replicast` command pays at start-up; the definition is fixed
  * when the code is written, so a test runs them once (tokens.test.ts) instead.
  */
-const scenarioLexer = new Lexer(allTokens, { ...lexerConfig, skipValidations: true });
+let scenarioLexer: Lexer | undefined;
+
+/**
+ * Built on first use: most files' lines are all read by scanner.ts, and building the lexer
+ * (its tables of patterns by first character) was a cost every command paid at start-up.
+ */
+const lexer = (): Lexer =>
+  (scenarioLexer ??= new Lexer(allTokens, { ...lexerConfig, skipValidations: true }));
 
 /** Words of kinds registered beyond the built-in ones (a test's toy kind): kind words too. */
 export function extraKindWords(kinds: KindRegistry): string[] | undefined {
@@ -553,7 +560,7 @@ export function wordTypeOf(word: string, extra: readonly string[] | undefined): 
  * word or boolean becomes that token (type and index, which is what the parser matches on).
  */
 export function tokenizeScenario(text: string, kinds: KindRegistry = builtinKinds): ILexingResult {
-  const lexed = scenarioLexer.tokenize(text);
+  const lexed = lexer().tokenize(text);
   const extra = extraKindWords(kinds);
   for (const token of lexed.tokens) {
     if (token.tokenType !== Identifier) continue;

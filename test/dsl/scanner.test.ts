@@ -71,6 +71,9 @@ const statements = [
   "expect a--b a- a.b.c a/b/c a:b a@b @x :x /x %x .x -x",
   "expect \u00e9t\u00e9 \u2028 \ufeff ! $ & ( ) * + , ? [ ] ^ ` { | } ~ \\",
   "expect <<  <<1 <=> >== !== =!",
+  "manifest m = <<EOF\nkind: x # y\n  EOF \nexpect pods 3",
+  'apply <<"YAML" trailing\na: "b"\nYAML\n',
+  "apply <<'T' # c\nnever closed",
 ];
 const words = [
   "kubectl",
@@ -114,6 +117,10 @@ describe("the hand-written scanner", () => {
     // Past the heredoc (lines 4 to 36), a range from any line to any later one.
     same(text, starts[40], starts[300]);
     same(text, starts[299], text.length);
+    // A range that cuts the heredoc short: it runs to the range's end (parseScenario then
+    // lexes again with the rest of the file).
+    same(text, 0, starts[20]);
+    same(text, starts[2], starts[36]);
   });
 
   it("lexes random near-misses of every shape it reads as Chevrotain does", () => {
