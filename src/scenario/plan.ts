@@ -525,10 +525,21 @@ export function planScenario(
   };
   for (let i = 0; i < statements.length; i++) planStatement(statements[i], i);
 
-  const pools = actions.flatMap((a) => (a.kind === "nodes" ? [a.pool.name] : []));
-  const capacity =
-    actions.some((a) => a.kind === "nodes" || a.kind === "autoscaleNodes") ||
-    [...world.others].some((o) => o.startsWith("Node/"));
+  // One indexed pass over the actions for what the checks below need: a long file has
+  // thousands, and flatMap, some and reduce each paid a pass of callbacks before V8 had
+  // optimised them.
+  const pools: string[] = [];
+  let declaresNodes = false;
+  let lastAction = 0;
+  const watched: { target: ResolvedTarget; span: Span }[] = [];
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (a.kind === "nodes") pools.push(a.pool.name);
+    if (a.kind === "nodes" || a.kind === "autoscaleNodes") declaresNodes = true;
+    else if (a.kind === "watch" || a.kind === "explain") watched.push({ target: a.target, span: a.span });
+    lastAction = Math.max(lastAction, a.t);
+  }
+  const capacity = declaresNodes || [...world.others].some((o) => o.startsWith("Node/"));
   if (!capacity) for (const f of nodeFaults) fail(messages.noNodes(f.node), f.nodeSpan);
   for (const e of expectations) {
     if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
@@ -537,10 +548,12 @@ export function planScenario(
   const planEnd = end ?? latest + DEFAULT_TAIL;
   // Every time the scenario reaches, listed for checkDuration only when one passes the limit.
   const maxDuration = limits["limits.duration"];
-  const overLimit =
-    !(planEnd <= maxDuration) ||
-    times.some((t) => !(t <= maxDuration)) ||
-    expectations.some((e) => !(windowEnd(e.timing, e.t) <= maxDuration));
+  let overLimit = !(planEnd <= maxDuration);
+  for (let i = 0; !overLimit && i < times.length; i++) overLimit = !(times[i] <= maxDuration);
+  for (let i = 0; !overLimit && i < expectations.length; i++) {
+    const e = expectations[i];
+    overLimit = !(windowEnd(e.timing, e.t) <= maxDuration);
+  }
   if (overLimit)
     for (const d of checkDuration(file, limits, [
       ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
@@ -548,27 +561,23 @@ export function planScenario(
       { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
     ]))
       diagnostics.push(d);
-  const lastAction = actions.reduce((m, a) => Math.max(m, a.t), 0);
   if (end !== undefined && runSpan && lastAction > end)
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
   // An object missing because a statement failed is that failure's consequence, not news.
   const failed = diagnostics.some((d) => d.severity === "error");
-  for (const x of failed
-    ? []
-    : [
-        ...expectations.map((e) => ({ target: e.target, span: e.span })),
-        ...actions.flatMap((a) =>
-          a.kind === "watch" || a.kind === "explain" ? [{ target: a.target, span: a.span }] : [],
-        ),
-      ]) {
+  const checkKnown = (target: ResolvedTarget | undefined, span: Span): void => {
     const unknown =
-      (x.target?.kind === "Deployment" && !world.deployments.has(x.target.name)) ||
-      (x.target?.kind === "StatefulSet" && !world.statefulSets.has(x.target.name)) ||
-      (x.target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(x.target.name));
-    if (unknown && x.target)
+      (target?.kind === "Deployment" && !world.deployments.has(target.name)) ||
+      (target?.kind === "StatefulSet" && !world.statefulSets.has(target.name)) ||
+      (target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(target.name));
+    if (unknown && target)
       diagnostics.push(
-        diagnosticAt(file, messages.unknownObject(targetText(x.target, kinds)), x.span, "warning"),
+        diagnosticAt(file, messages.unknownObject(targetText(target, kinds)), span, "warning"),
       );
+  };
+  if (!failed) {
+    for (let i = 0; i < expectations.length; i++) checkKnown(expectations[i].target, expectations[i].span);
+    for (const w of watched) checkKnown(w.target, w.span);
   }
 
   diagnostics.sort((a, b) =>
