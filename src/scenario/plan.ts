@@ -285,7 +285,7 @@ export function planScenario(
         if (nodeObjects)
           countManifestNodes(
             nodeObjects,
-            "`kubectl apply` of Node manifests (with the nodes declared above)",
+            `\`kubectl ${command?.verb ?? "apply"} -f\` of Node manifests (with the nodes declared above)`,
             s.argsSpan,
           );
         for (const err of errors) {

@@ -8,6 +8,7 @@ import { annotateCommand, labelCommand } from "./annotate.ts";
 import { applyCommand } from "./apply.ts";
 import { autoscaleCommand } from "./autoscale.ts";
 import { createDeploymentCommand } from "./create.ts";
+import { createFromFileCommand } from "./createFromFile.ts";
 import { createNamespaceCommand } from "./createNamespace.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
@@ -23,6 +24,7 @@ import { drainCommand } from "./drain.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
+  createFromFileCommand,
   createDeploymentCommand,
   createNamespaceCommand,
   applyCommand,
