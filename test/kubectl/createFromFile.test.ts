@@ -152,3 +152,31 @@ describe("apply on an object made without apply (apply.go warningNoLastAppliedCo
     expect(k(c, "apply -f nginx-deployment.yaml").stderr).toBe("");
   });
 });
+
+describe("kubectl delete -f (delete.go with FilenameOptions)", () => {
+  it("deletes what the file names, and says the file when one is gone already", () => {
+    const c = new FakeCluster();
+    k(c, "create -f nginx-deployment.yaml");
+    c.api.delete("Service", "default", "nginx");
+    const r = k(c, "delete -f nginx-deployment.yaml");
+    expect(r.stdout).toBe('deployment.apps "nginx-deployment" deleted\n');
+    expect(r.stderr).toBe(
+      'Error from server (NotFound): error when deleting "nginx-deployment.yaml": services "nginx" not found\n',
+    );
+    expect(c.api.get("Deployment", "default", "nginx-deployment")).toBeUndefined();
+  });
+
+  it("--ignore-not-found makes the missing ones silent", () => {
+    expect(k(new FakeCluster(), "delete -f nginx-deployment.yaml --ignore-not-found")).toMatchObject({
+      exitCode: 0,
+      stdout: "",
+      stderr: "",
+    });
+  });
+
+  it("refuses TYPE/NAME words beside -f, as the resource builder does", () => {
+    expect(parseKubectl("kubectl delete -f a.yaml deployment/web").diagnostics[0].message).toBe(
+      "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+    );
+  });
+});
