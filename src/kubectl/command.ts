@@ -43,6 +43,8 @@ export interface CommandFacts {
   applies: string[];
   /** `-R`: folders among `applies` are walked with their subfolders. */
   recursive?: boolean;
+  /** How long it may go on after it starts (`wait --timeout`), in seconds: the run lasts that long at least. */
+  runsFor?: number;
 }
 
 /** A command line, parsed: the command and what its words said. */

@@ -256,7 +256,9 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     const t = tokens[j];
     if (t === verbTok || t === subTok) continue;
     const v = t.value;
-    if (t.quoted || !v.startsWith("-") || v === "-") {
+    // A word is a flag when it starts with an unquoted dash: the shell hands kubectl
+    // `--for=jsonpath={.status.phase}=Running` for `--for=jsonpath='{.status.phase}'=Running`.
+    if ((t.quoted && commandLine[t.start] !== "-") || !v.startsWith("-") || v === "-") {
       positionals.push(t);
       continue;
     }
@@ -387,6 +389,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     creates: stated.creates ?? [],
     applies: stated.applies ?? [],
     ...(stated.recursive ? { recursive: true } : {}),
+    ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
   };
 }
 

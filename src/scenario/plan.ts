@@ -305,6 +305,7 @@ export function planScenario(
           reads: facts.reads,
           watches: facts.watches !== undefined,
         });
+        if (facts.runsFor !== undefined) latest = Math.max(latest, t + facts.runsFor);
         return;
       }
       case "load": {

@@ -26,6 +26,7 @@ import { targetText, type ResolvedTarget } from "./target.ts";
 import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
 import { formatTime } from "../text/format.ts";
 import { limitMessages } from "./limits.ts";
+import { messages } from "./messages.ts";
 
 export interface RunOptions {
   host: FileHost;
@@ -101,6 +102,9 @@ export function runPlan(
 
   const record = (a: PlannedAction, out: CommandOutput): void => {
     const afterEvents = sim.events.length;
+    // A command that goes on (`kubectl wait`) shows its prompt when it starts, as a terminal does.
+    if (out.stdout === "" && out.stderr === "" && out.follow)
+      output.push({ time: sim.now, command: a.text, text: "", line: a.line, afterEvents });
     if (out.stdout !== "")
       output.push({ time: sim.now, command: a.text, text: trimEnd(out.stdout), line: a.line, afterEvents });
     if (out.stderr !== "") {
@@ -168,13 +172,17 @@ export function runPlan(
     });
   };
 
+  /** Commands still running (keepRunning): one left when the run ends did not finish. */
+  const running = new Set<PlannedAction>();
   /**
    * A command still running (`kubectl drain` retrying an eviction): what it prints later comes
    * under the same statement, without its prompt, as a watch's rows do; only its final
    * failure counts as the statement failing.
    */
   const keepRunning = (a: PlannedAction, follow: NonNullable<CommandOutput["follow"]>): void => {
+    running.add(a);
     sim.at(sim.now + follow.after, `line ${a.line}: ${a.text} (running)`, () => {
+      running.delete(a);
       const out = follow.next();
       const afterEvents = sim.events.length;
       const text = trimEnd(out.stdout);
@@ -284,6 +292,22 @@ export function runPlan(
   }
   const trace = sim.trace();
 
+  // A command the run ended under (a wait with a negative timeout, a drain still evicting)
+  // did not return: said as a failure, never left to look like it finished.
+  if (!stopped)
+    for (const a of running) {
+      const message = messages.stillRunning(formatTime(sim.now)).message;
+      output.push({
+        time: sim.now,
+        command: a.text,
+        text: message,
+        line: a.line,
+        watch: true,
+        error: true,
+        afterEvents: sim.events.length,
+      });
+      failures.push({ line: a.line, time: sim.now, command: a.text, message });
+    }
   for (const item of collapseLiveRows(live)) output.push(item);
   for (const a of plan.actions) {
     // A run stopped by its budget never reached the explanations due after it stopped.

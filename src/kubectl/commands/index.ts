@@ -21,6 +21,7 @@ import { setImageCommand } from "./setImage.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
+import { waitCommand } from "./wait.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -44,6 +45,7 @@ for (const c of [
   cordonCommand,
   uncordonCommand,
   drainCommand,
+  waitCommand,
 ])
   builtin.register(c);
 
