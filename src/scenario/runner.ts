@@ -184,25 +184,68 @@ export function runPlan(
     sim.at(sim.now + follow.after, `line ${a.line}: ${a.text} (running)`, () => {
       running.delete(a);
       const out = follow.next();
-      const afterEvents = sim.events.length;
-      const text = trimEnd(out.stdout);
-      if (text !== "")
-        output.push({ time: sim.now, command: a.text, text, line: a.line, watch: true, afterEvents });
-      if (out.stderr !== "") {
-        const message = trimEnd(out.stderr);
-        output.push({
-          time: sim.now,
-          command: a.text,
-          text: message,
-          line: a.line,
-          watch: true,
-          error: true,
-          afterEvents,
-        });
-        failures.push({ line: a.line, time: sim.now, command: a.text, message });
-      }
+      printLater(a, out);
       if (out.follow) keepRunning(a, out.follow);
     });
+  };
+
+  /**
+   * What a watcher prints while another statement runs (`rollout status` seeing `rollout
+   * resume`'s write) comes after that statement's own output, as on a terminal.
+   */
+  let executing: (() => void)[] | undefined;
+  /** What a running command prints after its start: under its statement, without its prompt. */
+  const printLater = (a: PlannedAction, out: CommandOutput): void => {
+    if (executing) {
+      const at = sim.now;
+      executing.push(() => pushLater(a, out, at));
+      return;
+    }
+    pushLater(a, out, sim.now);
+  };
+  const pushLater = (a: PlannedAction, out: CommandOutput, time: number): void => {
+    const afterEvents = sim.events.length;
+    const text = trimEnd(out.stdout);
+    if (text !== "") output.push({ time, command: a.text, text, line: a.line, watch: true, afterEvents });
+    if (out.stderr !== "") {
+      const message = trimEnd(out.stderr);
+      output.push({
+        time,
+        command: a.text,
+        text: message,
+        line: a.line,
+        watch: true,
+        error: true,
+        afterEvents,
+      });
+      failures.push({ line: a.line, time, command: a.text, message });
+    }
+  };
+
+  /**
+   * A command watching one object until satisfied (`kubectl rollout status`): what it prints at
+   * each change of the object comes under the same statement; at its timeout it fails.
+   */
+  const watchUntil = (a: PlannedAction, until: NonNullable<CommandOutput["until"]>): void => {
+    running.add(a);
+    const stop = sim.watchObjects([until.kind], (ch) => {
+      if (!running.has(a)) return;
+      const meta = ch.object.metadata;
+      if (meta.name !== until.name || (meta.namespace ?? "") !== until.namespace) return;
+      const { out, done } = until.onChange(ch.type, ch.object);
+      printLater(a, out);
+      if (done) {
+        running.delete(a);
+        stop();
+      }
+    });
+    if (until.timeout !== undefined)
+      sim.at(sim.now + until.timeout, `line ${a.line}: ${a.text} (timeout)`, () => {
+        if (!running.has(a)) return;
+        running.delete(a);
+        stop();
+        printLater(a, { stdout: "", stderr: until.timeoutError + "\n" });
+      });
   };
 
   // A folder's objects are applied file by file, each error naming its own file (kubectl's visitors).
@@ -219,6 +262,18 @@ export function runPlan(
   };
 
   const execute = (a: PlannedAction): void => {
+    const outer = executing;
+    const queued: (() => void)[] = [];
+    executing = queued;
+    try {
+      executeNow(a);
+    } finally {
+      executing = outer;
+      for (const print of queued) print();
+    }
+  };
+
+  const executeNow = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
         case "apply":
@@ -230,6 +285,7 @@ export function runPlan(
             const out = services.runKubectl(a.command, sim, io);
             record(a, out);
             if (out.follow) keepRunning(a, out.follow);
+            if (out.until) watchUntil(a, out.until);
           }
           return;
         case "load":
