@@ -303,7 +303,7 @@ export function planScenario(
         if (nodeObjects)
           countManifestNodes(
             nodeObjects,
-            "`kubectl apply` of Node manifests (with the nodes declared above)",
+            `\`kubectl ${command?.verb ?? "apply"} -f\` of Node manifests (with the nodes declared above)`,
             s.argsSpan,
           );
         for (const err of errors) {
@@ -328,6 +328,7 @@ export function planScenario(
           reads: facts.reads,
           watches: facts.watches !== undefined,
         });
+        if (facts.runsFor !== undefined) latest = Math.max(latest, t + facts.runsFor);
         return;
       }
       case "load": {
