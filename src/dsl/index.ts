@@ -24,6 +24,7 @@ import { decodeSyntaxMessage, describeFound, describeToken, statementError } fro
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
 import { fastStatement } from "./fastAst.ts";
+import { scanRange } from "./scanner.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -246,7 +247,8 @@ const rangeLines = 256;
 
 /**
  * The tokens of the next `rangeLines` lines from `from` (a line's start), and where the next
- * range starts. A heredoc the range cuts short is lexed again with the rest of the text.
+ * range starts (scanner.ts: tokenizeRange's tokens, most lines read without Chevrotain). A
+ * heredoc the range cuts short is lexed again with the rest of the text.
  */
 function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResult & { to: number } {
   let to = from;
@@ -254,11 +256,11 @@ function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResul
     const newline = text.indexOf("\n", to);
     to = newline === -1 ? text.length : newline + 1;
   }
-  let lexed = T.tokenizeRange(text, from, to, kinds);
+  let lexed = scanRange(text, from, to, kinds);
   const last = lexed.tokens[lexed.tokens.length - 1];
   if (to < text.length && last?.tokenType === T.Heredoc && !(last.payload as T.HeredocPayload).terminated) {
     to = text.length;
-    lexed = T.tokenizeRange(text, from, to, kinds);
+    lexed = scanRange(text, from, to, kinds);
   }
   return Object.assign(lexed, { to });
 }
@@ -298,11 +300,12 @@ function reportTokenProblems(
   lines: LineMap,
   report: (m: MessageText, span: Span) => void,
 ): void {
-  for (const token of tokens) {
-    const name = token.tokenType.name;
-    if (name === "UnterminatedString") {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const type = token.tokenType;
+    if (type === T.UnterminatedString) {
       report(messages.unterminatedString(), lines.span(token.startOffset, token.image.length));
-    } else if (name === "Heredoc") {
+    } else if (type === T.Heredoc) {
       const payload = token.payload as T.HeredocPayload;
       const headLength = payload.trailingOffset - token.startOffset;
       const trailing = payload.trailing.replace(/\r$/, "");

@@ -104,7 +104,7 @@ const heredocHead = /<<(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/y;
  * Example: "<<YAML\na: 1\nYAML" matches all of it, with body "a: 1\n". An unterminated
  * heredoc still matches to the end of the file, so that the diagnostic can name it.
  */
-const matchHeredoc: CustomPatternMatcherFunc = (text, offset) => {
+export const matchHeredoc: CustomPatternMatcherFunc = (text, offset) => {
   heredocHead.lastIndex = offset;
   const head = heredocHead.exec(text);
   if (head === null) return null;
@@ -170,7 +170,7 @@ const isWordEnd = (ch: string | undefined): boolean =>
  * of a word. Example: `kubectl get deploy -o jsonpath='{.a;b}' # x` → args
  * `get deploy -o jsonpath='{.a;b}'`.
  */
-const matchKubectl: CustomPatternMatcherFunc = (text, offset) => {
+export const matchKubectl: CustomPatternMatcherFunc = (text, offset) => {
   if (!text.startsWith("kubectl", offset) || !isWordEnd(text[offset + 7])) return null;
   let i = offset + 7;
   let quote: string | undefined;
@@ -536,19 +536,35 @@ export const lexerConfig: ILexerConfig = {
  * construction, which every `replicast` command pays at start-up; the definition is fixed
  * when the code is written, so a test runs them once (tokens.test.ts) instead.
  */
-const scenarioLexer = new Lexer(allTokens, { ...lexerConfig, skipValidations: true });
+let scenarioLexer: Lexer | undefined;
+
+/**
+ * Built on first use: most files' lines are all read by scanner.ts, and building the lexer
+ * (its tables of patterns by first character) was a cost every command paid at start-up.
+ */
+const lexer = (): Lexer =>
+  (scenarioLexer ??= new Lexer(allTokens, { ...lexerConfig, skipValidations: true }));
+
+/** Words of kinds registered beyond the built-in ones (a test's toy kind): kind words too. */
+export function extraKindWords(kinds: KindRegistry): string[] | undefined {
+  return kinds === builtinKinds ? undefined : bareKindWords(kinds);
+}
+
+/** The keyword, kind word or boolean an Identifier spelled `word` is, if any. */
+export function wordTypeOf(word: string, extra: readonly string[] | undefined): TokenType | undefined {
+  return wordTypes.get(word) ?? (extra?.includes(word) ? KindWord : undefined);
+}
 
 /**
  * Lexes a scenario: Chevrotain's lexer, then each Identifier that is exactly a keyword, kind
  * word or boolean becomes that token (type and index, which is what the parser matches on).
  */
 export function tokenizeScenario(text: string, kinds: KindRegistry = builtinKinds): ILexingResult {
-  const lexed = scenarioLexer.tokenize(text);
-  // Words of kinds registered beyond the built-in ones (a test's toy kind) are kind words too.
-  const extra = kinds === builtinKinds ? undefined : bareKindWords(kinds);
+  const lexed = lexer().tokenize(text);
+  const extra = extraKindWords(kinds);
   for (const token of lexed.tokens) {
     if (token.tokenType !== Identifier) continue;
-    const type = wordTypes.get(token.image) ?? (extra?.includes(token.image) ? KindWord : undefined);
+    const type = wordTypeOf(token.image, extra);
     if (type === undefined) continue;
     token.tokenType = type;
     token.tokenTypeIdx = type.tokenTypeIdx!;

@@ -43,6 +43,8 @@ export interface CommandFacts {
   applies: string[];
   /** `-R`: folders among `applies` are walked with their subfolders. */
   recursive?: boolean;
+  /** How long it may go on after it starts (`wait --timeout`), in seconds: the run lasts that long at least. */
+  runsFor?: number;
 }
 
 /** A command line, parsed: the command and what its words said. */
@@ -169,7 +171,8 @@ export class CommandRegistry {
   register(c: KubectlCommand): this {
     if (this.frozen)
       throw new CommandConflictError(`cannot register "${c.verb}": this command registry is frozen`);
-    if (this.find(c.verb, c.sub) || (c.sub === undefined && this.hasSubcommands(c.verb)))
+    // A verb may run on its own beside its subcommands (`create -f` and `create deployment`).
+    if (this.find(c.verb, c.sub))
       throw new CommandConflictError(`"kubectl ${c.verb}${c.sub ? " " + c.sub : ""}" is already registered`);
     this.own.push(c);
     return this;

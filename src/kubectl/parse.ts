@@ -167,23 +167,37 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   const verb = verbTok.value;
   let sub: string | undefined;
   let subTok: Token | undefined;
+  // A verb that runs on its own as well as through subcommands (`kubectl create -f FILE`
+  // beside `kubectl create deployment`): cobra's stripFlags skips the values of the parent's
+  // flags when it looks for a subcommand (cobra command.go), so `create -f deployment.yaml`
+  // is the parent, not a subcommand named after the file.
+  const root = commands.hasSubcommands(verb) ? commands.find(verb, undefined) : undefined;
   if (commands.hasSubcommands(verb)) {
-    subTok = tokens.slice(i + 1).find((t) => !t.value.startsWith("-") || t.quoted);
+    subTok = firstWord(tokens, i + 1, root ? flagsOf(root, version) : []);
     const subs = commands.subcommandsOf(verb);
-    if (!subTok)
+    // A word that names no subcommand goes to the parent only beside -f (where cobra would
+    // report it as an unexpected argument); alone it is a mistyped subcommand, said as such.
+    const rootTakes =
+      root !== undefined &&
+      (subTok === undefined ||
+        (!commands.find(verb, subTok.value) &&
+          !UNSUPPORTED_SUBCOMMANDS[verb]?.names.includes(subTok.value) &&
+          givesFilename(tokens, i + 1)));
+    if (rootTakes) subTok = undefined;
+    else if (!subTok)
       return {
         diagnostics: [
           diag(`error: you must specify a subcommand of "kubectl ${verb}": ${subs.join(", ")}`, verbTok),
         ],
       };
     const unsupported = UNSUPPORTED_SUBCOMMANDS[verb];
-    if (unsupported?.names.includes(subTok.value))
+    if (subTok && unsupported?.names.includes(subTok.value))
       return {
         diagnostics: [
           diag(msg.notSupported(`"kubectl ${verb} ${subTok.value}" (${unsupported.why})`), subTok),
         ],
       };
-    if (!commands.find(verb, subTok.value)) {
+    if (subTok && !commands.find(verb, subTok.value)) {
       return {
         diagnostics: [
           {
@@ -198,7 +212,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
         ],
       };
     }
-    sub = subTok.value;
+    sub = subTok?.value;
   }
   const command = commands.find(verb, sub)!;
   const flagSpecs = flagsOf(command, version);
@@ -242,7 +256,9 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     const t = tokens[j];
     if (t === verbTok || t === subTok) continue;
     const v = t.value;
-    if (t.quoted || !v.startsWith("-") || v === "-") {
+    // A word is a flag when it starts with an unquoted dash: the shell hands kubectl
+    // `--for=jsonpath={.status.phase}=Running` for `--for=jsonpath='{.status.phase}'=Running`.
+    if ((t.quoted && commandLine[t.start] !== "-") || !v.startsWith("-") || v === "-") {
       positionals.push(t);
       continue;
     }
@@ -373,6 +389,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     creates: stated.creates ?? [],
     applies: stated.applies ?? [],
     ...(stated.recursive ? { recursive: true } : {}),
+    ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
   };
 }
 
@@ -492,6 +509,28 @@ function parseOutput(o: string): OutputFormat | string {
     return msg.notSupported(`output format "${o}"`);
   }
   return msg.unknownOutputFormat(o);
+}
+
+/**
+ * The first word from `from` on that is no flag and no flag's value (cobra stripFlags: a
+ * value-taking flag written without `=` takes the next word).
+ */
+function firstWord(tokens: readonly Token[], from: number, specs: readonly FlagSpec[]): Token | undefined {
+  for (let j = from; j < tokens.length; j++) {
+    const v = tokens[j].value;
+    if (tokens[j].quoted || !v.startsWith("-") || v === "-") return tokens[j];
+    if (v === "--") return undefined;
+    const spec = lookupFlag(v, specs);
+    if (spec && spec.type !== "bool" && !v.includes("=") && (v.startsWith("--") || v.length === 2)) j++;
+  }
+  return undefined;
+}
+
+/** Whether the words from `from` on give `-f`/`--filename` (the parent `create` reads files). */
+function givesFilename(tokens: readonly Token[], from: number): boolean {
+  return tokens
+    .slice(from)
+    .some((t) => !t.quoted && (/^-f/.test(t.value) || /^--filename(=|$)/.test(t.value)));
 }
 
 function lookupFlag(word: string, specs: readonly FlagSpec[]): FlagSpec | undefined {

@@ -4,6 +4,7 @@
 import type { ListDir } from "./visitor.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { Cluster } from "../engine/cluster.ts";
+import type { KubeObject } from "../k8s/types.ts";
 import type { CommandRegistry } from "./command.ts";
 
 /** The columns a `get -w` printed its table with: its rows keep them. */
@@ -39,6 +40,24 @@ export interface KubectlResult {
    * evictions: what it prints next, `after` seconds from now, against the cluster then.
    */
   follow?: { after: number; run: (cluster: Cluster) => KubectlResult };
+  /**
+   * A command that watches one object until it is satisfied (`kubectl rollout status`): what it
+   * prints at each change of the object, and whether that ends it. `timeout` seconds from now
+   * it ends with `timeoutError` instead.
+   */
+  until?: WatchUntil;
+}
+
+export interface WatchUntil {
+  kind: string;
+  namespace: string;
+  name: string;
+  timeout?: number;
+  timeoutError: string;
+  onChange(
+    type: "ADDED" | "MODIFIED" | "DELETED",
+    object: KubeObject,
+  ): { result: KubectlResult; done: boolean };
 }
 
 export interface KubectlOptions {

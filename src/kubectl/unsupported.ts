@@ -14,7 +14,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "port-forward",
   "proxy",
   "attach",
-  "wait",
   "diff",
   "explain",
   "taint",
@@ -44,7 +43,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   logs: "the simulation has no container output; `kubectl get events` and `kubectl describe` show what happened",
   edit: "change the object with `kubectl patch`, `kubectl set image` or `kubectl scale`, or apply a changed manifest",
   replace: "apply the manifest instead: `kubectl apply -f FILE` (or `apply NAME`)",
-  wait: "expectations wait for conditions: e.g. `expect rollout complete within 2m` or `expect available 3 within 1m`",
   diff: "apply the manifest and read the result: `kubectl apply -f FILE`, then `kubectl get … -o yaml`",
   "port-forward":
     "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",

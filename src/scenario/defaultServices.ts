@@ -34,6 +34,15 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   if (r.notFound?.length) out.notFound = true;
   const follow = r.follow;
   if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };
+  const until = r.until;
+  if (until)
+    out.until = {
+      ...until,
+      onChange: (type, object) => {
+        const { result, done } = until.onChange(type, object);
+        return { out: output(result, cluster), done };
+      },
+    };
   return out;
 }
 

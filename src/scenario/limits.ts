@@ -90,7 +90,11 @@ export const MIN_PERIOD_SETTINGS: ReadonlySet<string> = new Set([
 /** The settings as the `set` lines leave them (the plan's pass 2 does the same, later). */
 export function limitSettings(statements: readonly Statement[], defaults: Settings): Settings {
   const s = { ...defaults } as Record<string, number | boolean>;
-  for (const st of statements) if (st.kind === "set") s[st.key] = st.value;
+  // Indexed: cheaper than a for-of in a fresh process (semantics.ts, resolveTimes).
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
+    if (st.kind === "set") s[st.key] = st.value;
+  }
   return s as Settings;
 }
 
@@ -108,9 +112,11 @@ export function checkTextLimits(
   const out: Diagnostic[] = [];
   const at = (m: Message, span: Span): void => void out.push(diagnosticAt(file, m, span));
 
-  for (const st of statements)
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
     if (st.kind === "set" && st.key.startsWith("limits.") && !((st.value as number) > 0))
       at(limitMessages.notPositive(st.key), st.valueSpan);
+  }
 
   const maxLine = settings["limits.line-length"];
   let lineStart = 0;
@@ -152,7 +158,8 @@ export function checkTextLimits(
     );
 
   const minPeriod = settings["limits.min-period"];
-  for (const st of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
     if (st.kind !== "set") continue;
     if (MIN_PERIOD_SETTINGS.has(st.key)) {
       const v = st.value as number;
@@ -166,7 +173,8 @@ export function checkTextLimits(
 
   const perWorkload = settings["limits.pods-per-workload"];
   let reported = false;
-  for (const st of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i];
     if (st.kind !== "kubectl" || reported) continue;
     const replicas = replicasFlag(st.args);
     if (replicas === undefined) continue;

@@ -166,6 +166,12 @@ export const messages = {
     message: "`fault crash image` needs an image reference, and this one is empty",
     hint: "name the image as the pods' spec writes it: `fault crash image web:2`",
   }),
+  /** A kubectl command the run ended under (a wait, a drain): it never returned. */
+  stillRunning: (at: string): Message => ({
+    code: "RC4060",
+    message: `still running when the run ended at ${at}: kubectl had not returned yet`,
+    hint: "end the run later (`run for 10m`) or give the command a shorter --timeout",
+  }),
 } as const;
 
 const standaloneCodes = new Set([

@@ -106,7 +106,8 @@ export function formatTimeline(
   const pushOutputs = (upTo: number): void => {
     while (o < r.output.length && r.output[o].afterEvents <= upTo) {
       const out = r.output[o++];
-      const body = out.text.split("\n").map((l) => (out.error ? c.red(l) : l));
+      // A command that printed nothing yet (a `kubectl wait` still waiting) shows its prompt alone.
+      const body = out.text === "" ? [] : out.text.split("\n").map((l) => (out.error ? c.red(l) : l));
       const continues =
         last !== undefined &&
         last === entries[entries.length - 1]?.source &&

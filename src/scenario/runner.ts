@@ -26,6 +26,7 @@ import { targetText, type ResolvedTarget } from "./target.ts";
 import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
 import { formatTime } from "../text/format.ts";
 import { limitMessages } from "./limits.ts";
+import { messages } from "./messages.ts";
 
 export interface RunOptions {
   host: FileHost;
@@ -101,6 +102,9 @@ export function runPlan(
 
   const record = (a: PlannedAction, out: CommandOutput): void => {
     const afterEvents = sim.events.length;
+    // A command that goes on (`kubectl wait`) shows its prompt when it starts, as a terminal does.
+    if (out.stdout === "" && out.stderr === "" && out.follow)
+      output.push({ time: sim.now, command: a.text, text: "", line: a.line, afterEvents });
     if (out.stdout !== "")
       output.push({ time: sim.now, command: a.text, text: trimEnd(out.stdout), line: a.line, afterEvents });
     if (out.stderr !== "") {
@@ -168,33 +172,80 @@ export function runPlan(
     });
   };
 
+  /** Commands still running (keepRunning): one left when the run ends did not finish. */
+  const running = new Set<PlannedAction>();
   /**
    * A command still running (`kubectl drain` retrying an eviction): what it prints later comes
    * under the same statement, without its prompt, as a watch's rows do; only its final
    * failure counts as the statement failing.
    */
   const keepRunning = (a: PlannedAction, follow: NonNullable<CommandOutput["follow"]>): void => {
+    running.add(a);
     sim.at(sim.now + follow.after, `line ${a.line}: ${a.text} (running)`, () => {
+      running.delete(a);
       const out = follow.next();
-      const afterEvents = sim.events.length;
-      const text = trimEnd(out.stdout);
-      if (text !== "")
-        output.push({ time: sim.now, command: a.text, text, line: a.line, watch: true, afterEvents });
-      if (out.stderr !== "") {
-        const message = trimEnd(out.stderr);
-        output.push({
-          time: sim.now,
-          command: a.text,
-          text: message,
-          line: a.line,
-          watch: true,
-          error: true,
-          afterEvents,
-        });
-        failures.push({ line: a.line, time: sim.now, command: a.text, message });
-      }
+      printLater(a, out);
       if (out.follow) keepRunning(a, out.follow);
     });
+  };
+
+  /**
+   * What a watcher prints while another statement runs (`rollout status` seeing `rollout
+   * resume`'s write) comes after that statement's own output, as on a terminal.
+   */
+  let executing: (() => void)[] | undefined;
+  /** What a running command prints after its start: under its statement, without its prompt. */
+  const printLater = (a: PlannedAction, out: CommandOutput): void => {
+    if (executing) {
+      const at = sim.now;
+      executing.push(() => pushLater(a, out, at));
+      return;
+    }
+    pushLater(a, out, sim.now);
+  };
+  const pushLater = (a: PlannedAction, out: CommandOutput, time: number): void => {
+    const afterEvents = sim.events.length;
+    const text = trimEnd(out.stdout);
+    if (text !== "") output.push({ time, command: a.text, text, line: a.line, watch: true, afterEvents });
+    if (out.stderr !== "") {
+      const message = trimEnd(out.stderr);
+      output.push({
+        time,
+        command: a.text,
+        text: message,
+        line: a.line,
+        watch: true,
+        error: true,
+        afterEvents,
+      });
+      failures.push({ line: a.line, time, command: a.text, message });
+    }
+  };
+
+  /**
+   * A command watching one object until satisfied (`kubectl rollout status`): what it prints at
+   * each change of the object comes under the same statement; at its timeout it fails.
+   */
+  const watchUntil = (a: PlannedAction, until: NonNullable<CommandOutput["until"]>): void => {
+    running.add(a);
+    const stop = sim.watchObjects([until.kind], (ch) => {
+      if (!running.has(a)) return;
+      const meta = ch.object.metadata;
+      if (meta.name !== until.name || (meta.namespace ?? "") !== until.namespace) return;
+      const { out, done } = until.onChange(ch.type, ch.object);
+      printLater(a, out);
+      if (done) {
+        running.delete(a);
+        stop();
+      }
+    });
+    if (until.timeout !== undefined)
+      sim.at(sim.now + until.timeout, `line ${a.line}: ${a.text} (timeout)`, () => {
+        if (!running.has(a)) return;
+        running.delete(a);
+        stop();
+        printLater(a, { stdout: "", stderr: until.timeoutError + "\n" });
+      });
   };
 
   // A folder's objects are applied file by file, each error naming its own file (kubectl's visitors).
@@ -211,6 +262,18 @@ export function runPlan(
   };
 
   const execute = (a: PlannedAction): void => {
+    const outer = executing;
+    const queued: (() => void)[] = [];
+    executing = queued;
+    try {
+      executeNow(a);
+    } finally {
+      executing = outer;
+      for (const print of queued) print();
+    }
+  };
+
+  const executeNow = (a: PlannedAction): void => {
     try {
       switch (a.kind) {
         case "apply":
@@ -222,6 +285,7 @@ export function runPlan(
             const out = services.runKubectl(a.command, sim, io);
             record(a, out);
             if (out.follow) keepRunning(a, out.follow);
+            if (out.until) watchUntil(a, out.until);
           }
           return;
         case "load":
@@ -284,6 +348,22 @@ export function runPlan(
   }
   const trace = sim.trace();
 
+  // A command the run ended under (a wait with a negative timeout, a drain still evicting)
+  // did not return: said as a failure, never left to look like it finished.
+  if (!stopped)
+    for (const a of running) {
+      const message = messages.stillRunning(formatTime(sim.now)).message;
+      output.push({
+        time: sim.now,
+        command: a.text,
+        text: message,
+        line: a.line,
+        watch: true,
+        error: true,
+        afterEvents: sim.events.length,
+      });
+      failures.push({ line: a.line, time: sim.now, command: a.text, message });
+    }
   for (const item of collapseLiveRows(live)) output.push(item);
   for (const a of plan.actions) {
     // A run stopped by its budget never reached the explanations due after it stopped.

@@ -72,6 +72,15 @@ export interface CommandOutput {
   notFound?: boolean;
   /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
   follow?: { after: number; next: () => CommandOutput };
+  /** The command watches one object until satisfied (`rollout status`): see KubectlResult.until. */
+  until?: {
+    kind: string;
+    namespace: string;
+    name: string;
+    timeout?: number;
+    timeoutError: string;
+    onChange(type: ObjectChange["type"], object: KubeObject): { out: CommandOutput; done: boolean };
+  };
 }
 
 /** A change of an object in the store, as a watch delivers it. */

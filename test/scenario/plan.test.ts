@@ -535,7 +535,7 @@ describe("the cluster's 5,000 nodes (kubernetes.io: Considerations for large clu
         code: "RC4044",
         at: "2:15",
         message:
-          "`kubectl apply` of Node manifests (with the nodes declared above) asks for 5005 nodes, more than one Kubernetes cluster supports (5000)",
+          "`kubectl apply -f` of Node manifests (with the nodes declared above) asks for 5005 nodes, more than one Kubernetes cluster supports (5000)",
       },
     ]);
   });

@@ -153,7 +153,9 @@ export class KindRegistry {
    * case; an API group after the first dot does not change the kind (`deployment.apps`).
    */
   languageWord(word: string): AnyKind | undefined {
-    const w = word.split(".")[0].toLowerCase();
+    // The text before the first dot, without split's array (a check reads a word per target).
+    const dot = word.indexOf(".");
+    const w = (dot < 0 ? word : word.slice(0, dot)).toLowerCase();
     return this.byLanguageWord.get(w) ?? this.base?.languageWord(w);
   }
 

@@ -53,11 +53,18 @@ export function lastAppliedConfiguration(obj: KubeObject): string {
 
 type Outcome = "created" | "configured" | "unchanged";
 
+/**
+ * apply.go warningNoLastAppliedConfigAnnotation: printed on stderr when the live object was
+ * made without apply (`kubectl create`, `create -f` without --save-config); the apply goes on.
+ */
+export const missingLastAppliedWarning = (resource: string, name: string, binary = "kubectl") =>
+  `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by ${binary} apply. ${binary} apply should only be used on resources created declaratively by either ${binary} create --save-config or ${binary} apply. The missing annotation will be patched automatically.\n`;
+
 function applyOne(
   manifest: KubeObject,
   cluster: Cluster,
   dryRun: boolean,
-): { outcome: Outcome } | { error: string } {
+): { outcome: Outcome; warning?: string } | { error: string } {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
   const applied = lastAppliedConfiguration(manifest);
@@ -73,6 +80,11 @@ function applyOne(
     return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "created" };
   }
   const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  const descriptor = cluster.kinds.get(kind);
+  const warning =
+    lastText === undefined && descriptor
+      ? { warning: missingLastAppliedWarning(descriptor.plural, name) }
+      : {};
   let original: unknown;
   try {
     original = lastText ? JSON.parse(lastText) : undefined;
@@ -83,7 +95,7 @@ function applyOne(
   if (live.apiVersion !== manifest.apiVersion) {
     // Another served version (an autoscaling/v1 HPA against the stored v2 form): kubectl would
     // read the live object in the manifest's version; here the manifest replaces spec and metadata.
-    if (lastText === applied) return { outcome: "unchanged" };
+    if (lastText === applied) return { outcome: "unchanged", ...warning };
     next = {
       ...modified,
       metadata: { ...live.metadata, ...modified.metadata },
@@ -91,11 +103,11 @@ function applyOne(
     } as KubeObject;
   } else {
     next = threeWayMerge(original, modified, live) as KubeObject;
-    if (sameJson(next, live)) return { outcome: "unchanged" };
+    if (sameJson(next, live)) return { outcome: "unchanged", ...warning };
   }
-  if (dryRun) return { outcome: "configured" };
+  if (dryRun) return { outcome: "configured", ...warning };
   const res = cluster.api.update(next);
-  return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured" };
+  return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured", ...warning };
 }
 
 /** Where `apply` sends objects: the command's namespace, and whether `-n` was given. */
@@ -112,7 +124,7 @@ export interface ApplyNamespace {
  * gets the command's (SetNamespace), and with `-n` one written for another namespace is an
  * error (RequireNamespace).
  */
-function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNamespace): KubeObject | string {
+export function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNamespace): KubeObject | string {
   const meta = { ...o.metadata };
   if (!namespaced) delete meta.namespace;
   else if (!meta.namespace) meta.namespace = ns.namespace;
@@ -136,6 +148,7 @@ export function applyObjects(
 ): KubectlResult {
   const out: string[] = [];
   const err: string[] = [];
+  const warnings: string[] = [];
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
@@ -159,14 +172,19 @@ export function applyObjects(
     }
     const r = applyOne(settled, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
-    else out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+    else {
+      if (r.warning) warnings.push(r.warning);
+      out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+    }
   }
-  const result = err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
+  const result = err.length
+    ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
+    : { ...ok(out.join("")), stderr: warnings.join("") };
   return dryRun ? { ...result, readOnly: true } : result;
 }
 
 /** The files of every -f, in kubectl's order (visitor.ts), each with its documents. */
-function readSources(
+export function readSources(
   cmd: ParsedCommand,
   options: KubectlOptions,
 ): { source: string; objects: KubeObject[] }[] | KubectlResult {
@@ -207,7 +225,7 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
     .filter((e) => e !== "")
     .join("");
   const failed = results.some((r) => r.exitCode !== 0);
-  const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : ok(stdout);
+  const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : { ...ok(stdout), stderr };
   return isDryRun(cmd) ? { ...result, readOnly: true } : result;
 }
 

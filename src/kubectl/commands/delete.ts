@@ -1,18 +1,60 @@
 /**
- * `kubectl delete TYPE NAME… | TYPE --all | TYPE -l SELECTOR`: one line per object,
+ * `kubectl delete TYPE NAME… | TYPE --all | TYPE -l SELECTOR | -f FILE…`: one line per object,
  * `deployment.apps "web" deleted`; a missing name is the API server's NotFound (unless
- * --ignore-not-found). Pods terminate gracefully; Deployments cascade (the API server's job).
+ * --ignore-not-found), with the file it came from for `-f` (cmdutil.AddSourceToErr
+ * "deleting"). Pods terminate gracefully; Deployments cascade (the API server's job).
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { formatApiError } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { readSources, settleNamespace } from "./apply.ts";
 import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
+
+/** `delete -f`: the objects the files name, in file order (delete.go with FilenameOptions). */
+function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const sources = readSources(cmd, options);
+  if (!Array.isArray(sources)) return sources;
+  const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
+  const ignoreNotFound = cmd.flags["ignore-not-found"] === true;
+  const out: string[] = [];
+  const err: string[] = [];
+  for (const { source, objects } of sources)
+    for (const o of objects) {
+      if (!o || typeof o !== "object") continue;
+      const kind = cluster.kinds.served(o.apiVersion, o.kind);
+      if (!kind) {
+        err.push(
+          msg.resourceMappingNotFound(
+            o.metadata?.name ?? "",
+            o.metadata?.namespace ?? "",
+            source,
+            o.kind,
+            o.apiVersion,
+          ),
+        );
+        continue;
+      }
+      const settled = settleNamespace(o, kind.namespaced, ns);
+      if (typeof settled === "string") {
+        err.push(settled);
+        continue;
+      }
+      const name = settled.metadata.name;
+      const e = cluster.api.delete(kind.kind, settled.metadata.namespace ?? "", name);
+      if (!e) out.push(`${kindPrefix(kind)} "${name}" deleted\n`);
+      else if (!(ignoreNotFound && e.reason === "NotFound"))
+        err.push(
+          formatApiError({ ...e, message: `error when deleting "${source}": ${e.message}` }, kind.kind, name),
+        );
+    }
+  return err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
+}
 
 function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const r = cmd.resource as AnyKind;
@@ -46,11 +88,22 @@ export const deleteCommand: KubectlCommand = {
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
+    if (cmd.flags.filename) {
+      // -f names the objects; TYPE/NAME words beside it are the resource builder's error
+      // (cli-runtime builder.go visitByPaths).
+      if (pos.length)
+        ctx.error(
+          "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+          pos[0],
+        );
+      return;
+    }
     ctx.targets(Infinity);
     if (!pos.length)
       ctx.usage("error: You must provide one or more resources by argument or filename.", ctx.verbTok);
     else if (cmd.names.length === 0 && !cmd.flags.all && !cmd.flags.selector)
       ctx.usage(msg.resourceWithoutName(), pos[0]);
   },
-  run: (cmd, cluster) => runDelete(cmd, cluster),
+  run: (cmd, cluster, options) =>
+    cmd.flags.filename ? runDeleteFiles(cmd, cluster, options) : runDelete(cmd, cluster),
 };

@@ -1,5 +1,5 @@
 /**
- * `kubectl describe TYPE [NAME…]`: each kind's describer comes from its descriptor
+ * `kubectl describe TYPE [NAME…]` (or `TYPE1,TYPE2 [NAME…]`, or `-f FILE`): each kind's describer comes from its descriptor
  * (src/k8s/kinds/<kind>/describe.ts), kubectl's generic one for a kind it has none for
  * (src/k8s/printing/genericDescribe.ts); several objects are separated by a blank line pair as
  * kubectl separates them.
@@ -10,14 +10,44 @@ import { describeGeneric } from "../../k8s/printing/genericDescribe.ts";
 import { toWire } from "../serialize.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import type { KubeObject } from "../../k8s/types.ts";
+import { commandFor, fileTargets } from "./fileTargets.ts";
 import { noResources, selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
 
-function runDescribe(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const { objects, errors } = selectObjects(cmd, cluster);
+/**
+ * The objects to describe: `TYPE [NAME…]`, every type of `TYPE1,TYPE2 [NAME…]` in order, or
+ * what the files of `-f` name (describe.go prints each, two blank lines apart).
+ */
+function describedObjects(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  options: KubectlOptions,
+): { objects: KubeObject[]; errors: string[] } | KubectlResult {
+  let commands: ParsedCommand[];
+  const errors: string[] = [];
+  if (cmd.flags.filename && !cmd.resource) {
+    const found = fileTargets(cmd, cluster, options);
+    if ("exitCode" in found) return found;
+    errors.push(...found.errors);
+    commands = found.targets.map((t) => commandFor(cmd, t));
+  } else commands = (cmd.resources ?? [cmd.resource]).map((r) => ({ ...cmd, resource: r }));
+  const objects: KubeObject[] = [];
+  for (const c of commands) {
+    const selected = selectObjects(c, cluster);
+    objects.push(...selected.objects);
+    errors.push(...selected.errors);
+  }
+  return { objects, errors };
+}
+
+function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const described = describedObjects(cmd, cluster, options);
+  if ("exitCode" in described) return described;
+  const { objects, errors } = described;
   const ctx: DescribeContext = {
     now: cluster.now,
     events: cluster.events,
@@ -50,5 +80,5 @@ export const describeCommand: KubectlCommand = {
   ],
   readOnly: true,
   args: listArgs,
-  run: (cmd, cluster) => runDescribe(cmd, cluster),
+  run: runDescribe,
 };

@@ -14,7 +14,8 @@ import type { ParsedCommand } from "../command.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { commandFor, fileTargets, filesOnly } from "./fileTargets.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { toWire } from "../serialize.ts";
 import { namespaceFor } from "./common.ts";
@@ -72,15 +73,28 @@ export function selectObjects(
 }
 
 /**
- * `get TYPE1,TYPE2`: one table per type that has objects, names prefixed with their type
- * (`deployment.apps/web`), tables separated by a blank line; other formats print one list.
+ * `get TYPE1,TYPE2 [NAME…]`: one table per type that has objects, names prefixed with their
+ * type (`deployment.apps/web`), tables separated by a blank line; other formats print one
+ * list. A name some type lacks is that type's NotFound on stderr, after what was found.
  */
 function runGetSeveral(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const groups = (cmd.resources as AnyKind[]).map((r) => selectObjects({ ...cmd, resource: r }, cluster));
   const errors = groups.flatMap((g) => g.errors);
-  if (errors.length) return fail(errors.join("\n"), true);
   const all = groups.flatMap((g) => g.objects);
+  if (errors.length) {
+    const found = all.length ? printSeveral(cmd, cluster, groups, all).stdout : "";
+    return fail(errors.join("\n"), true, found);
+  }
   if (!all.length) return ok("", true, noResources(cmd) + "\n");
+  return printSeveral(cmd, cluster, groups, all);
+}
+
+function printSeveral(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  groups: readonly { objects: KubeObject[] }[],
+  all: readonly KubeObject[],
+): KubectlResult {
   if (cmd.output && cmd.output.kind !== "table")
     return printObjects(all, cmd, cluster, false, targetsStyleOf(cmd.version));
   const wide = cmd.output?.kind === "table" && cmd.output.wide;
@@ -102,7 +116,24 @@ function runGetSeveral(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   return ok(tables.join("\n"), true);
 }
 
-function runGet(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+/**
+ * `get -f FILE`: the live objects the files name. One kind prints as `get TYPE NAME…` would;
+ * several as `get TYPE1,TYPE2` does, each name with its type (get.go multipleGVKsRequested).
+ */
+function runGetFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const found = fileTargets(cmd, cluster, options);
+  if ("exitCode" in found) return found;
+  if (found.targets.length === 1 && found.errors.length === 0)
+    return runGet(commandFor(cmd, found.targets[0]), cluster, options);
+  const groups = found.targets.map((t) => selectObjects(commandFor(cmd, t), cluster));
+  const errors = [...found.errors, ...groups.flatMap((g) => g.errors)];
+  const all = groups.flatMap((g) => g.objects);
+  const printed = all.length ? printSeveral(cmd, cluster, groups, all).stdout : "";
+  return errors.length ? fail(errors.join("\n"), true, printed) : ok(printed, true);
+}
+
+function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  if (cmd.flags.filename && !cmd.resource) return runGetFiles(cmd, cluster, options);
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster);
   const r = cmd.resource as AnyKind;
@@ -148,6 +179,10 @@ const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.eve
  * (`get all`), or events (`get events`, which the recorder keeps).
  */
 export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  if (cmd.flags.filename) {
+    filesOnly(pos, ctx);
+    return;
+  }
   if (!pos.length) {
     ctx.usage(msg.requiredResourceNotSpecified(), ctx.verbTok);
     return;
@@ -166,7 +201,8 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
     return;
   }
   if (pos[0].value.includes(",") && !pos[0].value.includes("/")) {
-    if (pos.length > 1) ctx.error(msg.notSupported("names after several resource types"), pos[1]);
+    // `get deploy,svc web`: every type with every name (the resource builder's pairs).
+    cmd.names = pos.slice(1).map((p) => p.value);
     let offset = pos[0].start;
     const types: AnyKind[] = [];
     for (const word of pos[0].value.split(",")) {

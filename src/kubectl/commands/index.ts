@@ -8,6 +8,7 @@ import { annotateCommand, labelCommand } from "./annotate.ts";
 import { applyCommand } from "./apply.ts";
 import { autoscaleCommand } from "./autoscale.ts";
 import { createDeploymentCommand } from "./create.ts";
+import { createFromFileCommand } from "./createFromFile.ts";
 import { createNamespaceCommand } from "./createNamespace.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
@@ -20,9 +21,11 @@ import { setImageCommand } from "./setImage.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
+import { waitCommand } from "./wait.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
+  createFromFileCommand,
   createDeploymentCommand,
   createNamespaceCommand,
   applyCommand,
@@ -42,6 +45,7 @@ for (const c of [
   cordonCommand,
   uncordonCommand,
   drainCommand,
+  waitCommand,
 ])
   builtin.register(c);
 

@@ -1,12 +1,13 @@
 /**
- * `kubectl scale TYPE NAME --replicas=N [--current-replicas=M]` (kubectl/pkg/cmd/scale):
+ * `kubectl scale TYPE NAME | -f FILE --replicas=N [--current-replicas=M]` (kubectl/pkg/cmd/scale):
  * writes spec.replicas (the scale subresource), with the optional precondition.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { Deployment, ReplicaSet } from "../../k8s/types.ts";
 import type { ParsedCommand } from "../command.ts";
 import { recordChangeCause } from "../record.ts";
-import { fail } from "../result.ts";
+import { fail, ok } from "../result.ts";
+import { commandFor, fileTargets, filesOnly } from "./fileTargets.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { lookupTarget, objectRef, writeBack } from "./common.ts";
 import type { KubectlCommand } from "../command.ts";
@@ -14,7 +15,28 @@ import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } 
 import * as msg from "../messages.ts";
 import { oneTargetOnly } from "./common.ts";
 
+/** `scale -f FILE --replicas=N` (kubectl's own example): each object the files name, in order. */
+function runScaleFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const found = fileTargets(cmd, cluster, options);
+  if ("exitCode" in found) return found;
+  const errors = [...found.errors];
+  let stdout = "";
+  for (const t of found.targets)
+    for (const name of t.names) {
+      if (!t.kind.scale) {
+        // A kind without a scale subresource: the API server has no such path.
+        errors.push("Error from server (NotFound): the server could not find the requested resource");
+        continue;
+      }
+      const r = runScale({ ...commandFor(cmd, t), names: [name] }, cluster, options);
+      stdout += r.stdout;
+      if (r.exitCode !== 0) errors.push(r.stderr.replace(/\n$/, ""));
+    }
+  return errors.length ? fail(errors.join("\n"), false, stdout) : ok(stdout);
+}
+
 function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  if (cmd.flags.filename && !cmd.resource) return runScaleFiles(cmd, cluster, options);
   const found = lookupTarget<Deployment | ReplicaSet>(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;
@@ -44,7 +66,8 @@ export const scaleCommand: KubectlCommand = {
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
-    oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
+    if (cmd.flags.filename) filesOnly(pos, ctx);
+    else oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
     if (cmd.flags.replicas === undefined || (cmd.flags.replicas as number) < 0)
       ctx.error(msg.replicasRequired(), ctx.verbTok);
   },

@@ -20,6 +20,7 @@ import type { KubectlResult } from "../../result.ts";
 import { historyTable, rawPrefixText } from "./history.ts";
 import { runStatefulSetRollout } from "./statefulset.ts";
 import { rolloutStatusMessage } from "./status.ts";
+import { rolloutStatusTimeout, watchRolloutStatus } from "./watchStatus.ts";
 import { lookupTarget, writeBack } from "../common.ts";
 import type { KubectlCommand } from "../../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../../flags.ts";
@@ -52,9 +53,8 @@ function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const ref = `deployment.apps/${name}`;
   switch (cmd.sub) {
     case "status": {
-      // In a scenario the status is reported at that instant, not watched until done.
-      const st = rolloutStatusMessage(d, (cmd.flags.revision as number | undefined) ?? 0);
-      return st.error !== undefined ? fail(`error: ${st.error}`, true) : ok(st.message, true);
+      const revision = (cmd.flags.revision as number | undefined) ?? 0;
+      return watchRolloutStatus(cmd, d, (o) => rolloutStatusMessage(o as Deployment, revision));
     }
     case "history": {
       const history = historyOf(d, cluster.api.list("ReplicaSet", namespaceOf(d)));
@@ -159,6 +159,15 @@ const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlComm
   readOnly,
   args: rolloutArgs,
   run: (cmd, cluster) => runRollout(cmd, cluster),
+  // `status` watches: the run lasts until its --timeout at least.
+  ...(sub === "status"
+    ? {
+        facts: (cmd: ParsedCommand) => {
+          const timeout = rolloutStatusTimeout(cmd);
+          return timeout > 0 ? { runsFor: timeout } : {};
+        },
+      }
+    : {}),
 });
 
 export const rolloutCommands: readonly KubectlCommand[] = [

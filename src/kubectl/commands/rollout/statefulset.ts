@@ -19,6 +19,7 @@ import * as msg from "../../messages.ts";
 import { fail, ok, type KubectlResult } from "../../result.ts";
 import { isDryRun, writeBack } from "../common.ts";
 import { printHistory, rawPrefixText } from "./history.ts";
+import { watchRolloutStatus } from "./watchStatus.ts";
 
 export function runStatefulSetRollout(cmd: ParsedCommand, cluster: Cluster, obj: KubeObject): KubectlResult {
   const sts = obj as StatefulSet;
@@ -26,11 +27,8 @@ export function runStatefulSetRollout(cmd: ParsedCommand, cluster: Cluster, obj:
   const ref = `statefulset.apps/${name}`;
   const history = () => revisionsOf(sts, cluster.api.list("ControllerRevision", namespaceOf(sts)));
   switch (cmd.sub) {
-    case "status": {
-      // In a scenario the status is reported at that instant, not watched until done.
-      const st = statefulSetRolloutStatus(sts);
-      return st.error !== undefined ? fail(`error: ${st.error}`, true) : ok(st.message, true);
-    }
+    case "status":
+      return watchRolloutStatus(cmd, sts, (o) => statefulSetRolloutStatus(o as StatefulSet));
     case "history": {
       // printHistory keys a map by revision: a later ControllerRevision with the same number wins.
       const byRevision = new Map<number, ControllerRevision>(history().map((cr) => [cr.revision, cr]));
