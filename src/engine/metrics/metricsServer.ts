@@ -223,7 +223,16 @@ export class MetricsServer {
       const cpu = (integral - prevIntegral) / window;
       const memory = scrapedMemory(point, retain) * 1000;
       const containers = shared.of(pod.split, cpu, memory);
-      this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
+      // The pod's sample record is written over, not made anew: one object per pod per
+      // scrape that lives until the next scrape is what V8 pretenures and then collects only
+      // in full collections (most of the x10 day's peak RSS). The HPA reads the samples within
+      // its sync; `sample` hands others a copy.
+      const sample = this.latest.get(name);
+      if (sample) {
+        sample.timestamp = now;
+        sample.window = window;
+        sample.containers = containers;
+      } else this.latest.set(name, { pod: pod.podName, timestamp: now, window, containers });
     }
     // A sample is only ever kept beside its pod's point: forgetting the point forgets both.
     // (Every pod the loop stamped has a point of its own, so when it stamped them all none is stale.)
@@ -244,7 +253,8 @@ export class MetricsServer {
 
   /** The latest sample of a pod, by its qualified name (for tests, kubectl top and the explainer). */
   sample(pod: string): PodResourceSample | undefined {
-    return this.latest.get(pod);
+    const s = this.latest.get(pod);
+    return s && { ...s };
   }
 
   /** The metrics APIs as an HPA of `namespace` reads them (at the time setClock gave). */
