@@ -258,7 +258,7 @@ export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memory
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
   private pods = new Map<string, PodCpu>();
-  /** Counts the spreads: each pod's state object stays the same between two (scrapePoint's readers keep it). */
+  /** Counts the spreads: each pod's state is rewritten at one, and stays as it is between two (scrapePoint's readers keep it). */
   private spreads = 0;
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
   private served = new Map<string, { key: string; summary: RequestSummary }>();
@@ -436,24 +436,28 @@ export class WorkloadModel {
         (m.onPods === undefined || (memoryRank.get(name) ?? 0) < m.onPods)
       )
         memory += m.bytes;
-      const state: PodCpu = {
-        deployment: key,
-        owner: w?.service ? ownerWorkload(store, p) : undefined,
-        integral: known?.integral ?? 0,
-        lastT: known?.lastT ?? now,
-        offset: baseline + perPod,
-        scale: ready ? 1 / n : 0,
-        cap: limit ?? Infinity,
-        demand: ready ? w!.demand : ZERO,
-        memoryBytes: memory,
-        retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
-        runningSince: since,
-        spikeUntil,
-        requests: known?.requests ?? 0,
-        requestRate: ready ? w!.rps / n : 0,
-        servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
-      };
-      this.pods.set(name, state);
+      const retainedBytes = Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory);
+      // A known pod's state is written over, not made anew: one object per pod per spread that
+      // lives until the next spread is what V8 pretenures and then collects only in full
+      // collections (at 10,000 pods, most of the memory the day takes). Readers look the state
+      // up again after a spread (spreadGeneration), and read it within one step.
+      const state: PodCpu = known ?? ({} as PodCpu);
+      state.deployment = key;
+      state.owner = w?.service ? ownerWorkload(store, p) : undefined;
+      state.integral = known?.integral ?? 0;
+      state.lastT = known?.lastT ?? now;
+      state.offset = baseline + perPod;
+      state.scale = ready ? 1 / n : 0;
+      state.cap = limit ?? Infinity;
+      state.demand = ready ? w!.demand : ZERO;
+      state.memoryBytes = memory;
+      state.retainedBytes = retainedBytes;
+      state.runningSince = since;
+      state.spikeUntil = spikeUntil;
+      state.requests = known?.requests ?? 0;
+      state.requestRate = ready ? w!.rps / n : 0;
+      state.servingMilli = limit ?? request ?? DEFAULT_SERVING_MILLI;
+      if (!known) this.pods.set(name, state);
     }
     for (const name of [...this.pods.keys()]) if (!seen.has(name)) this.pods.delete(name);
   }
