@@ -40,7 +40,7 @@ export class Recorder {
    * change of its JSON text (sameJsonText tells without writing the text out).
    */
   private readonly last = new Map<string, ObjectSummary>();
-  private readonly lastLoad = new Map<string, string>();
+  private readonly lastLoad = new Map<string, LoadSummary>();
   /** Terminating dependents per owner ("Kind/name" of the controller reference → their keys). */
   private readonly terminating = new Map<string, Set<string>>();
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
@@ -93,9 +93,9 @@ export class Recorder {
 
   recordLoad(summaries: Record<string, LoadSummary>, now: Time): void {
     for (const [deployment, summary] of Object.entries(summaries)) {
-      const json = JSON.stringify(summary);
-      if (this.lastLoad.get(deployment) === json) continue;
-      this.lastLoad.set(deployment, json);
+      const last = this.lastLoad.get(deployment);
+      if (last !== undefined && sameJsonText(last, summary)) continue;
+      this.lastLoad.set(deployment, summary);
       (this.load[deployment] ??= []).push({ t: now, value: summary });
     }
   }
