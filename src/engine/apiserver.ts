@@ -22,6 +22,7 @@
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit } from "../k8s/admission.ts";
+import { deepClone } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
@@ -199,7 +200,7 @@ export class SimApiServer implements ApiServer {
   updateStatus(raw: KubeObject): KubeObject | ApiError {
     const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
-    const obj = { ...old, status: structuredClone((raw as { status?: unknown }).status) } as KubeObject;
+    const obj = { ...old, status: deepClone((raw as { status?: unknown }).status) } as KubeObject;
     return this.commit(obj, old);
   }
 
@@ -278,7 +279,7 @@ export class SimApiServer implements ApiServer {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }
     // Admission may hand back its input; the store must own a copy nobody else holds.
-    return object === raw ? structuredClone(raw) : structuredClone(object);
+    return deepClone(object);
   }
 
   private invalid(kind: Kind, name: string, errors: readonly FieldError[]): ApiError {

@@ -1085,9 +1085,7 @@ export class Kubelet {
    * reason OOMKilled, exit code 137). `usage` is the pod's working set in bytes now.
    */
   checkMemory(pods: readonly Pod[], usage: (pod: string) => number | undefined): void {
-    for (const pod of pods) {
-      if (pod.status.phase !== "Running" || pod.metadata.deletionTimestamp !== undefined) continue;
-      if (!pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined)) continue;
+    for (const pod of memoryLimited(pods)) {
       const bytes = usage(qualifiedNameOf(pod));
       if (!bytes) continue;
       const shares = new Map(containerShares(pod, "memory"));
@@ -1110,6 +1108,27 @@ export class Kubelet {
       }
     }
   }
+}
+
+/**
+ * The pods the OOM killer looks at: Running, not being deleted, with a container under a memory
+ * limit — kept per list the store hands out (frozen; a new list after any pod write), since it
+ * looks after every change of the pods and at every load wake-up, and most runs set no limit.
+ */
+const memoryLimitedOfList = new WeakMap<readonly Pod[], readonly Pod[]>();
+
+function memoryLimited(pods: readonly Pod[]): readonly Pod[] {
+  let limited = memoryLimitedOfList.get(pods);
+  if (!limited) {
+    limited = pods.filter(
+      (pod) =>
+        pod.status.phase === "Running" &&
+        pod.metadata.deletionTimestamp === undefined &&
+        pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined),
+    );
+    if (Object.isFrozen(pods)) memoryLimitedOfList.set(pods, limited);
+  }
+  return limited;
 }
 
 /** The image names a Node's status.images entry lists ({names: [...], sizeBytes}). */

@@ -27,6 +27,7 @@ import type { StoreView } from "./controller.ts";
 import type { WatchEvent } from "./store.ts";
 import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
 import { dict } from "../k8s/safeKeys.ts";
+import { sameJsonText } from "./jsonText.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
@@ -34,9 +35,12 @@ export class Recorder {
   readonly decisions: Decision[] = [];
   readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
-  /** The last recorded summary of each object ("Kind/name"), serialised, to record only real changes. */
-  private readonly last = new Map<string, string>();
-  private readonly lastLoad = new Map<string, string>();
+  /**
+   * The last recorded summary of each object ("Kind/name"), to record only real changes: a
+   * change of its JSON text (sameJsonText tells without writing the text out).
+   */
+  private readonly last = new Map<string, ObjectSummary>();
+  private readonly lastLoad = new Map<string, LoadSummary>();
   /** Terminating dependents per owner ("Kind/name" of the controller reference → their keys). */
   private readonly terminating = new Map<string, Set<string>>();
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
@@ -89,9 +93,9 @@ export class Recorder {
 
   recordLoad(summaries: Record<string, LoadSummary>, now: Time): void {
     for (const [deployment, summary] of Object.entries(summaries)) {
-      const json = JSON.stringify(summary);
-      if (this.lastLoad.get(deployment) === json) continue;
-      this.lastLoad.set(deployment, json);
+      const last = this.lastLoad.get(deployment);
+      if (last !== undefined && sameJsonText(last, summary)) continue;
+      this.lastLoad.set(deployment, summary);
       (this.load[deployment] ??= []).push({ t: now, value: summary });
     }
   }
@@ -141,10 +145,10 @@ export class Recorder {
     const value: ObjectSummary = summarizer.summarize(obj, gone, ctx);
     if (recheckAfter !== undefined) this.recheck.set(key, recheckAfter);
     else this.recheck.delete(key);
-    const json = JSON.stringify(value);
-    if (this.last.get(key) === json) return;
+    const last = this.last.get(key);
+    if (last !== undefined && sameJsonText(last, value)) return;
     if (gone) this.last.delete(key);
-    else this.last.set(key, json);
+    else this.last.set(key, value);
     const byName = (this.series[obj.kind] ??= dict());
     (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
   }
