@@ -18,6 +18,8 @@ import { patchCommand } from "./patch.ts";
 import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
+import { setEnvCommand } from "./setEnv.ts";
+import { setResourcesCommand } from "./setResources.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
@@ -30,6 +32,8 @@ for (const c of [
   createNamespaceCommand,
   applyCommand,
   setImageCommand,
+  setResourcesCommand,
+  setEnvCommand,
   ...rolloutCommands,
   scaleCommand,
   autoscaleCommand,
