@@ -24,6 +24,7 @@ import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
+import { replaceCommand } from "./replace.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -31,6 +32,7 @@ for (const c of [
   createDeploymentCommand,
   createNamespaceCommand,
   applyCommand,
+  replaceCommand,
   setImageCommand,
   setResourcesCommand,
   setEnvCommand,
