@@ -8,6 +8,8 @@ import { KubectlAnnotations } from "../../src/k8s/annotations.ts";
 import type { Deployment } from "../../src/k8s/types.ts";
 import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
+import type { Cluster } from "../../src/engine/cluster.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 
 // The shape of the Deployments docs' nginx-deployment.yaml, with a Service after it.
@@ -47,8 +49,8 @@ spec:
   "empty.yaml": "# nothing here yet\n",
 };
 const readFile = (p: string) => files[p];
-const k = (c: FakeCluster, line: string) => runKubectl(line, c, { readFile });
-const dep = (c: FakeCluster) => c.api.get("Deployment", "default", "nginx-deployment") as Deployment;
+const k = (c: Cluster, line: string) => runKubectl(line, c, { readFile });
+const dep = (c: Cluster) => c.api.get("Deployment", "default", "nginx-deployment") as Deployment;
 
 describe("kubectl create -f (create.go RunCreate)", () => {
   it("creates every object of the file, in order, as written", () => {
@@ -177,6 +179,30 @@ describe("kubectl delete -f (delete.go with FilenameOptions)", () => {
   it("refuses TYPE/NAME words beside -f, as the resource builder does", () => {
     expect(parseKubectl("kubectl delete -f a.yaml deployment/web").diagnostics[0].message).toBe(
       "error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+    );
+  });
+});
+
+describe("kubectl replace -f (replace.go)", () => {
+  it("replaces the live object as a whole: what the file leaves out is gone, the UID is kept", () => {
+    // The real API server (the fake one keeps no server-owned fields).
+    const c = new Simulation();
+    k(c, "create -f nginx-deployment.yaml --record");
+    expect(dep(c).metadata.annotations?.[KubectlAnnotations.changeCause]).toBeDefined();
+    const uid = dep(c).metadata.uid;
+    const r = k(c, "replace -f nginx-deployment.yaml");
+    expect(r).toMatchObject({
+      exitCode: 0,
+      stdout: "deployment.apps/nginx-deployment replaced\nservice/nginx replaced\n",
+    });
+    // The change-cause annotation was not in the file: a PUT drops it.
+    expect(dep(c).metadata.annotations?.[KubectlAnnotations.changeCause]).toBeUndefined();
+    expect(dep(c).metadata.uid).toBe(uid);
+  });
+  it("what does not exist is NotFound, with the file", () => {
+    expect(k(new FakeCluster(), "replace -f nginx-deployment.yaml").stderr).toBe(
+      'Error from server (NotFound): error when replacing "nginx-deployment.yaml": deployments.apps "nginx-deployment" not found\n' +
+        'Error from server (NotFound): error when replacing "nginx-deployment.yaml": services "nginx" not found\n',
     );
   });
 });

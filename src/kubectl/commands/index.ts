@@ -18,10 +18,13 @@ import { patchCommand } from "./patch.ts";
 import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
 import { setImageCommand } from "./setImage.ts";
+import { setEnvCommand } from "./setEnv.ts";
+import { setResourcesCommand } from "./setResources.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
+import { replaceCommand } from "./replace.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -29,7 +32,10 @@ for (const c of [
   createDeploymentCommand,
   createNamespaceCommand,
   applyCommand,
+  replaceCommand,
   setImageCommand,
+  setResourcesCommand,
+  setEnvCommand,
   ...rolloutCommands,
   scaleCommand,
   autoscaleCommand,

@@ -13,11 +13,28 @@ import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 
-function podSpecOf(obj: KubeObject): PodSpec | undefined {
+/** The pod spec a workload's containers live in (its template's, or a pod's own). */
+export function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === "Deployment" || obj.kind === "ReplicaSet" || obj.kind === "StatefulSet")
     return obj.spec.template.spec;
   if (obj.kind === "Pod") return obj.spec;
   return undefined;
+}
+
+/**
+ * The containers `-c PATTERN` names (set_env.go / set_resources.go selectContainers:
+ * filepath.Match, so `*` is every container and `web-*` a prefix).
+ */
+export function containersMatching(containers: Container[], pattern: string): Container[] {
+  const re = new RegExp(
+    "^" +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, "[^/]*")
+        .replace(/\?/g, "[^/]") +
+      "$",
+  );
+  return containers.filter((c) => re.test(c.name));
 }
 
 function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
