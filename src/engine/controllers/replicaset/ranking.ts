@@ -51,39 +51,78 @@ const sameTime = (t1: Time | undefined, t2: Time | undefined): boolean =>
   (isZeroTime(t1) && isZeroTime(t2)) || t1 === t2;
 
 /**
- * logarithmicRankDiff: compares floor(log2(age in nanoseconds)) of two times; an age ≤ 0 is
- * bucket −1. Example: ready 2h ago → log2(7.2e12 ns) = 42.7 → 42; 5h ago → 44.03 → 44, so the
- * 2-hour pod goes first; 5h vs 8h (44.03 vs 44.7) share bucket 44 and tie.
+ * What ActivePodsWithRanks.Less reads of one pod, computed once per pod: the comparator runs
+ * O(n log n) times in a sort, and each of these is a pure function of the pod, its rank, `now`
+ * and the gates, so comparing keys decides exactly as comparing the pods would.
  */
-export function logarithmicRankDiff(t1: Time, t2: Time, now: Time): number {
-  const bucket = (t: Time) => {
-    const ns = (now - t) * 1e9;
-    return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
-  };
-  return bucket(t1) - bucket(t2);
+export interface DeletionKey {
+  unassigned: boolean;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  rank: number;
+  readyTime: Time | undefined;
+  restarts: number;
+  created: Time | undefined;
+  /** Go compares UIDs as strings; a missing UID is "". */
+  uid: string;
+  /** Whether rules 6 and 8 use log buckets (LogarithmicScaleDown with a `now`). */
+  logarithmic: boolean;
+  /** The log buckets of readyTime and created (read only when `logarithmic`). */
+  readyBucket: number;
+  createdBucket: number;
 }
 
-/** Go compares UIDs as strings; a missing UID is "". */
-const uidLess = (a: Pod, b: Pod): boolean => (a.metadata.uid ?? "") < (b.metadata.uid ?? "");
+/**
+ * logarithmicRankDiff's bucket: floor(log2(age in nanoseconds)); an age ≤ 0 is bucket −1.
+ * Example: ready 2h ago → log2(7.2e12 ns) = 42.7 → 42; 5h ago → 44.03 → 44, so the 2-hour pod
+ * goes first; 5h vs 8h (44.03 vs 44.7) share bucket 44 and tie.
+ */
+function ageBucket(t: Time | undefined, now: Time | undefined): number {
+  if (now === undefined || isZeroTime(t)) return -1;
+  const ns = (now - (t as Time)) * 1e9;
+  return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
+}
+
+export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): DeletionKey {
+  const pod = r.pod;
+  const ready = isPodReady(pod);
+  const readyTime = ready ? podReadyTime(pod) : undefined;
+  const created = pod.metadata.creationTimestamp;
+  return {
+    unassigned: (pod.spec.nodeName ?? "") === "",
+    phase: phaseOrdinal(pod),
+    ready,
+    cost: gates.podDeletionCost ? podDeletionCost(pod) : 0,
+    rank: r.rank,
+    readyTime,
+    restarts: maxContainerRestarts(pod),
+    created,
+    uid: pod.metadata.uid ?? "",
+    logarithmic: gates.logarithmicScaleDown && now !== undefined,
+    readyBucket: ageBucket(readyTime, now),
+    createdBucket: ageBucket(created, now),
+  };
+}
 
 /** Rules 6 and 8 with the LogarithmicScaleDown gate: log buckets, then UID. */
 function timeLess(
   t1: Time | undefined,
   t2: Time | undefined,
-  a: Pod,
-  b: Pod,
-  now: Time | undefined,
-  gates: RankingGates,
+  bucket1: number,
+  bucket2: number,
+  a: DeletionKey,
+  b: DeletionKey,
 ): boolean {
-  if (!gates.logarithmicScaleDown || now === undefined || isZeroTime(t1) || isZeroTime(t2))
-    return afterOrZero(t1, t2);
-  const diff = logarithmicRankDiff(t1 as Time, t2 as Time, now);
-  if (diff === 0) return uidLess(a, b);
+  if (!a.logarithmic || isZeroTime(t1) || isZeroTime(t2)) return afterOrZero(t1, t2);
+  const diff = bucket1 - bucket2;
+  if (diff === 0) return a.uid < b.uid;
   return diff < 0;
 }
 
 /**
- * ActivePodsWithRanks.Less: does `a` go (is it deleted) before `b`? The rules, first decider wins:
+ * ActivePodsWithRanks.Less over two pods' keys: does `a` go (is it deleted) before `b`? The
+ * rules, first decider wins:
  * 1. unassigned < assigned; 2. Pending < Unknown < Running; 3. not Ready < Ready;
  * 4. lower pod-deletion-cost first (gate PodDeletionCost); 5. higher rank first (doubled-up pods);
  * 6. both Ready: ready for a shorter time first (zero first; log buckets with the gate);
@@ -91,37 +130,28 @@ function timeLess(
  * Example: two Running Ready pods with equal cost, ranks 2 and 1 → the rank-2 pod goes first
  * even if it has been Ready longer.
  */
+export function deletionKeyLess(a: DeletionKey, b: DeletionKey): boolean {
+  if (a.unassigned !== b.unassigned) return a.unassigned;
+  if (a.phase !== b.phase) return a.phase < b.phase;
+  if (a.ready !== b.ready) return !a.ready;
+  if (a.cost !== b.cost) return a.cost < b.cost;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (a.ready && b.ready && !sameTime(a.readyTime, b.readyTime))
+    return timeLess(a.readyTime, b.readyTime, a.readyBucket, b.readyBucket, a, b);
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts;
+  if (!sameTime(a.created, b.created))
+    return timeLess(a.created, b.created, a.createdBucket, b.createdBucket, a, b);
+  return false;
+}
+
+/** ActivePodsWithRanks.Less on two ranked pods (the rules: deletionKeyLess). */
 export function podDeletionLess(
   a: RankedPod,
   b: RankedPod,
   now: Time | undefined,
   gates: RankingGates,
 ): boolean {
-  const pa = a.pod;
-  const pb = b.pod;
-  const na = pa.spec.nodeName ?? "";
-  const nb = pb.spec.nodeName ?? "";
-  if (na !== nb && (na === "" || nb === "")) return na === "";
-  if (phaseOrdinal(pa) !== phaseOrdinal(pb)) return phaseOrdinal(pa) < phaseOrdinal(pb);
-  if (isPodReady(pa) !== isPodReady(pb)) return !isPodReady(pa);
-  if (gates.podDeletionCost) {
-    const ca = podDeletionCost(pa);
-    const cb = podDeletionCost(pb);
-    if (ca !== cb) return ca < cb;
-  }
-  if (a.rank !== b.rank) return a.rank > b.rank;
-  if (isPodReady(pa) && isPodReady(pb)) {
-    const ra = podReadyTime(pa);
-    const rb = podReadyTime(pb);
-    if (!sameTime(ra, rb)) return timeLess(ra, rb, pa, pb, now, gates);
-  }
-  const restartsA = maxContainerRestarts(pa);
-  const restartsB = maxContainerRestarts(pb);
-  if (restartsA !== restartsB) return restartsA > restartsB;
-  const ca = pa.metadata.creationTimestamp;
-  const cb = pb.metadata.creationTimestamp;
-  if (!sameTime(ca, cb)) return timeLess(ca, cb, pa, pb, now, gates);
-  return false;
+  return deletionKeyLess(deletionKey(a, now, gates), deletionKey(b, now, gates));
 }
 
 /**
@@ -170,10 +200,14 @@ export function getPodsToDelete(
   gates: RankingGates = DEFAULT_RANKING_GATES,
 ): Pod[] {
   if (diff < filteredPods.length) {
-    const ranked = rankPodsByRelatedPodsOnSameNode(filteredPods, relatedPods);
-    return sortByLess(ranked, (a, b) => podDeletionLess(a, b, now, gates))
+    // Each pod's key once, then the sort compares keys: n key computations, not n log n.
+    const keyed = rankPodsByRelatedPodsOnSameNode(filteredPods, relatedPods).map((r) => ({
+      pod: r.pod,
+      key: deletionKey(r, now, gates),
+    }));
+    return sortByLess(keyed, (a, b) => deletionKeyLess(a.key, b.key))
       .slice(0, diff)
-      .map((r) => r.pod);
+      .map((k) => k.pod);
   }
   return filteredPods.slice(0, diff);
 }
