@@ -339,9 +339,23 @@ export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean 
 
 // ------------------------------------------------------------------ finding ReplicaSets
 
+/**
+ * EqualIgnoreHash's answers per pair of template objects. A sync asks it of every ReplicaSet's
+ * template several times (FindNewReplicaSet from FindOldReplicaSets and from getNewReplicaSet,
+ * in isScalingEvent and again in the rollout); a stored template is never changed in place and
+ * the Deployment's own copy is only ever replaced whole (setFromReplicaSetTemplate), so the
+ * same two objects always give the same answer.
+ */
+const equalIgnoreHashMemo = new WeakMap<PodTemplateSpec, WeakMap<PodTemplateSpec, boolean>>();
+
 /** EqualIgnoreHash: templates equal once pod-template-hash is removed from both. */
-export const equalIgnoreHash = (a: PodTemplateSpec, b: PodTemplateSpec): boolean =>
-  templateEqualIgnoringHash(a, b);
+export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean {
+  let against = equalIgnoreHashMemo.get(a);
+  if (against === undefined) equalIgnoreHashMemo.set(a, (against = new WeakMap()));
+  let equal = against.get(b);
+  if (equal === undefined) against.set(b, (equal = templateEqualIgnoringHash(a, b)));
+  return equal;
+}
 
 /**
  * FindNewReplicaSet: the oldest ReplicaSet (creation time, then name) whose template equals the
