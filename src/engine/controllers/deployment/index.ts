@@ -55,7 +55,6 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
   }
   const { rsList, writes } = claimReplicaSets(d, store);
   for (const item of writes) s.result.writes.push(item);
-  const podMap = getPodMapForDeployment(d, rsList, store);
 
   if (d.metadata.deletionTimestamp !== undefined) return syncStatusOnly(s, d, rsList);
 
@@ -69,6 +68,10 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
   if (scaling.error !== undefined) return;
   if (scaling.scaling) return sync(s, d, rsList);
 
-  if (d.spec.strategy.type === "Recreate") return rolloutRecreate(s, d, rsList, podMap);
+  // Go lists the pod map right after claiming the ReplicaSets, but only rolloutRecreate reads
+  // it and the store snapshot does not change during a sync: a RollingUpdate sync skips the
+  // walk over every pod in the namespace.
+  if (d.spec.strategy.type === "Recreate")
+    return rolloutRecreate(s, d, rsList, getPodMapForDeployment(d, rsList, store));
   return rolloutRolling(s, d, rsList);
 }
