@@ -21,3 +21,13 @@ export function formatApiError(err: ApiError, kind: string, name: string): strin
 /** `Error from server (NotFound): deployments.apps "x" not found`. */
 export const notFoundText = (kind: KindDescriptor, name: string) =>
   `Error from server (NotFound): ${groupResource(kind)} "${name}" not found`;
+
+/**
+ * cmdutil.AddSourceToErr: an error about an object read from a file names the file in the
+ * server's message (`error when creating "web.yaml": deployments.apps "web" already exists`).
+ * An Invalid error keeps its own wording: kubectl prints it from the status details.
+ */
+export const addSourceToErr = (verb: string, source: string, err: ApiError): ApiError =>
+  source && err.reason !== "Invalid"
+    ? { ...err, message: `error when ${verb} "${source}": ${err.message}` }
+    : err;

@@ -8,7 +8,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "edit",
   "logs",
   "exec",
-  "run",
   "cp",
   "port-forward",
   "proxy",

@@ -127,7 +127,9 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     const [d] = parseKubectl(
       'run -i --tty load-generator --rm --image=busybox:1.28 --restart=Never -- /bin/sh -c "wget -q -O- http://php-apache"',
     ).diagnostics;
-    expect(d.message).toBe('error: "kubectl run" is not supported by the Replicast simulator');
+    expect(d.message).toBe(
+      'error: "kubectl run --stdin" (there is no terminal to attach to) is not supported by the Replicast simulator',
+    );
     expect(d.hint).toContain("`load deployment/php-apache requests 100/s`");
   });
 

@@ -10,27 +10,21 @@
  * asks for it (create.go: util.CreateOrUpdateAnnotation with ApplyAnnotationsFlag), so a later
  * `kubectl apply` of the same file has no last applied state to merge against.
  */
-import type { ApiError, Cluster } from "../../engine/cluster.ts";
+import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { formatApiError } from "../apiErrors.ts";
+import { addSourceToErr, formatApiError } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
-import { lastAppliedConfiguration, readSources, settleNamespace } from "./apply.ts";
+import { lastAppliedConfiguration } from "./apply.ts";
+import { fileObjects } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 import { printObjects } from "./output.ts";
-
-/** cmdutil.AddSourceToErr("creating", source, err): the file goes into the status message. */
-function withSource(err: ApiError, source: string): ApiError {
-  return source && err.reason !== "Invalid"
-    ? { ...err, message: `error when creating "${source}": ${err.message}` }
-    : err;
-}
 
 /** The object as create.go sends it: `--save-config` and `--record` annotate it first. */
 function objectToCreate(o: KubeObject, cmd: ParsedCommand, options: KubectlOptions): KubeObject {
@@ -51,52 +45,29 @@ function printEach(objects: readonly KubeObject[], cmd: ParsedCommand, cluster: 
 }
 
 function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const sources = readSources(cmd, options);
-  if (!Array.isArray(sources)) return sources;
+  const read = fileObjects(cmd, cluster, options);
+  if ("exitCode" in read) return read;
   const dryRun = isDryRun(cmd);
-  const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
   const out: string[] = [];
   const created: KubeObject[] = [];
-  const errors: string[] = [];
-  let count = 0;
-  for (const { source, objects } of sources)
-    for (const o of objects) {
-      if (!o || typeof o !== "object") continue;
-      const kind = cluster.kinds.served(o.apiVersion, o.kind);
-      if (!kind) {
-        errors.push(
-          msg.resourceMappingNotFound(
-            o.metadata?.name ?? "",
-            o.metadata?.namespace ?? "",
-            source,
-            o.kind,
-            o.apiVersion,
-          ),
-        );
+  const errors = [...read.errors];
+  for (const { source, kind, object } of read.objects) {
+    const name = object.metadata.name;
+    const obj = objectToCreate(object, cmd, options);
+    let stored: KubeObject = obj;
+    if (!dryRun) {
+      const res = cluster.api.create(obj);
+      if (isApiError(res)) {
+        errors.push(formatApiError(addSourceToErr("creating", source, res), kind.kind, name));
         continue;
       }
-      const settled = settleNamespace(o, kind.namespaced, ns);
-      if (typeof settled === "string") {
-        errors.push(settled);
-        continue;
-      }
-      const name = settled.metadata.name;
-      const obj = objectToCreate(settled, cmd, options);
-      let stored: KubeObject = obj;
-      if (!dryRun) {
-        const res = cluster.api.create(obj);
-        if (isApiError(res)) {
-          errors.push(formatApiError(withSource(res, source), kind.kind, name));
-          continue;
-        }
-        stored = res;
-      }
-      count++;
-      created.push(stored);
-      out.push(`${kindPrefix(kind)}/${name} created${dryRunSuffix(cmd)}\n`);
+      stored = res;
     }
+    created.push(stored);
+    out.push(`${kindPrefix(kind)}/${name} created${dryRunSuffix(cmd)}\n`);
+  }
   // create.go: nothing visited at all (every file empty) is its own error.
-  if (count === 0 && errors.length === 0) return fail("error: no objects passed to create");
+  if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to create");
   const stdout = cmd.output && cmd.output.kind !== "table" ? printEach(created, cmd, cluster) : out.join("");
   const result = errors.length ? fail(errors.join("\n"), false, stdout) : ok(stdout);
   return dryRun ? { ...result, readOnly: true } : result;

@@ -5,12 +5,12 @@
  * "deleting"). Pods terminate gracefully; Deployments cascade (the API server's job).
  */
 import type { Cluster } from "../../engine/cluster.ts";
-import { formatApiError } from "../apiErrors.ts";
+import { addSourceToErr, formatApiError } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
-import { readSources, settleNamespace } from "./apply.ts";
+import { fileObjects } from "./fileTargets.ts";
 import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
@@ -18,41 +18,18 @@ import * as msg from "../messages.ts";
 
 /** `delete -f`: the objects the files name, in file order (delete.go with FilenameOptions). */
 function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const sources = readSources(cmd, options);
-  if (!Array.isArray(sources)) return sources;
-  const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
+  const read = fileObjects(cmd, cluster, options);
+  if ("exitCode" in read) return read;
   const ignoreNotFound = cmd.flags["ignore-not-found"] === true;
   const out: string[] = [];
-  const err: string[] = [];
-  for (const { source, objects } of sources)
-    for (const o of objects) {
-      if (!o || typeof o !== "object") continue;
-      const kind = cluster.kinds.served(o.apiVersion, o.kind);
-      if (!kind) {
-        err.push(
-          msg.resourceMappingNotFound(
-            o.metadata?.name ?? "",
-            o.metadata?.namespace ?? "",
-            source,
-            o.kind,
-            o.apiVersion,
-          ),
-        );
-        continue;
-      }
-      const settled = settleNamespace(o, kind.namespaced, ns);
-      if (typeof settled === "string") {
-        err.push(settled);
-        continue;
-      }
-      const name = settled.metadata.name;
-      const e = cluster.api.delete(kind.kind, settled.metadata.namespace ?? "", name);
-      if (!e) out.push(`${kindPrefix(kind)} "${name}" deleted\n`);
-      else if (!(ignoreNotFound && e.reason === "NotFound"))
-        err.push(
-          formatApiError({ ...e, message: `error when deleting "${source}": ${e.message}` }, kind.kind, name),
-        );
-    }
+  const err = [...read.errors];
+  for (const { source, kind, object } of read.objects) {
+    const name = object.metadata.name;
+    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name);
+    if (!e) out.push(`${kindPrefix(kind)} "${name}" deleted\n`);
+    else if (!(ignoreNotFound && e.reason === "NotFound"))
+      err.push(formatApiError(addSourceToErr("deleting", source, e), kind.kind, name));
+  }
   return err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
+import type { KubeObject } from "../../k8s/types.ts";
 import type { ArgsContext, ParsedCommand } from "../command.ts";
 import * as msg from "../messages.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
@@ -28,19 +29,28 @@ export function filesOnly(pos: readonly Token[], ctx: ArgsContext): void {
     );
 }
 
+/** One object of a `-f` file, with its kind and the namespace kubectl settled for it. */
+export interface FileObject {
+  source: string;
+  kind: AnyKind;
+  object: KubeObject;
+}
+
 /**
- * What the files of `-f` name, grouped by kind and namespace in the order first seen; or the
- * result to print when a file cannot be read or names a kind that is not served.
+ * The objects of the files of `-f`, in file order, each with the kind the RESTMapper maps it to
+ * and its namespace settled (apply.ts settleNamespace); an object of a kind not served, or
+ * written for another namespace than `-n`'s, is an error in `errors` and the others go on. A
+ * file that cannot be read is the result to print.
  */
-export function fileTargets(
+export function fileObjects(
   cmd: ParsedCommand,
   cluster: Cluster,
   options: KubectlOptions,
-): { targets: FileTargets[]; errors: string[] } | KubectlResult {
+): { objects: FileObject[]; errors: string[] } | KubectlResult {
   const sources = readSources(cmd, options);
   if (!Array.isArray(sources)) return sources;
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
-  const groups: FileTargets[] = [];
+  const found: FileObject[] = [];
   const errors: string[] = [];
   for (const { source, objects } of sources)
     for (const o of objects) {
@@ -59,16 +69,31 @@ export function fileTargets(
         continue;
       }
       const settled = settleNamespace(o, kind.namespaced, ns);
-      if (typeof settled === "string") {
-        errors.push(settled);
-        continue;
-      }
-      const namespace = settled.metadata.namespace ?? "";
-      let group = groups.find((g) => g.kind === kind && g.namespace === namespace);
-      if (!group) groups.push((group = { kind, namespace, names: [] }));
-      group.names.push(settled.metadata.name);
+      if (typeof settled === "string") errors.push(settled);
+      else found.push({ source, kind, object: settled });
     }
-  return { targets: groups, errors };
+  return { objects: found, errors };
+}
+
+/**
+ * What the files of `-f` name, grouped by kind and namespace in the order first seen; or the
+ * result to print when a file cannot be read.
+ */
+export function fileTargets(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  options: KubectlOptions,
+): { targets: FileTargets[]; errors: string[] } | KubectlResult {
+  const read = fileObjects(cmd, cluster, options);
+  if ("exitCode" in read) return read;
+  const groups: FileTargets[] = [];
+  for (const { kind, object } of read.objects) {
+    const namespace = object.metadata.namespace ?? "";
+    let group = groups.find((g) => g.kind === kind && g.namespace === namespace);
+    if (!group) groups.push((group = { kind, namespace, names: [] }));
+    group.names.push(object.metadata.name);
+  }
+  return { targets: groups, errors: read.errors };
 }
 
 /** The command as if its targets had been written out: `TYPE NAME…` in one namespace. */

@@ -25,10 +25,12 @@ import { cordonCommand, uncordonCommand } from "./cordon.ts";
 import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
 import { replaceCommand } from "./replace.ts";
+import { runCommand } from "./run.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
   createFromFileCommand,
+  runCommand,
   createDeploymentCommand,
   createNamespaceCommand,
   applyCommand,

@@ -7,75 +7,45 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
-import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
-import { formatApiError } from "../apiErrors.ts";
+import { groupResource, kindPrefix } from "../../k8s/kinds/descriptor.ts";
+import { addSourceToErr, formatApiError } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import * as msg from "../messages.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
-import { lastAppliedConfiguration, readSources, settleNamespace } from "./apply.ts";
+import { lastAppliedConfiguration } from "./apply.ts";
+import { fileObjects } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 
 function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const sources = readSources(cmd, options);
-  if (!Array.isArray(sources)) return sources;
-  const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
+  const read = fileObjects(cmd, cluster, options);
+  if ("exitCode" in read) return read;
   const out: string[] = [];
-  const errors: string[] = [];
-  let count = 0;
-  for (const { source, objects } of sources)
-    for (const o of objects) {
-      if (!o || typeof o !== "object") continue;
-      const kind = cluster.kinds.served(o.apiVersion, o.kind);
-      if (!kind) {
-        errors.push(
-          msg.resourceMappingNotFound(
-            o.metadata?.name ?? "",
-            o.metadata?.namespace ?? "",
-            source,
-            o.kind,
-            o.apiVersion,
-          ),
-        );
-        continue;
-      }
-      const settled = settleNamespace(o, kind.namespaced, ns);
-      if (typeof settled === "string") {
-        errors.push(settled);
-        continue;
-      }
-      const name = settled.metadata.name;
-      count++;
-      const obj = structuredClone(settled);
-      if (cmd.flags["save-config"] === true)
-        obj.metadata.annotations = {
-          ...(obj.metadata.annotations ?? {}),
-          [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(settled),
-        };
-      recordChangeCause(cmd, obj, options.binaryName);
-      const live = cluster.api.get(kind.kind, obj.metadata.namespace ?? "", name);
-      const res = !live
-        ? {
-            reason: "NotFound",
-            message: `${kind.group ? `${kind.plural}.${kind.group}` : kind.plural} "${name}" not found`,
-          }
-        : isDryRun(cmd)
-          ? live
-          : cluster.api.update(obj);
-      if (isApiError(res)) {
-        // cmdutil.AddSourceToErr("replacing", …): the file goes into the server's message.
-        const withSource =
-          res.reason === "Invalid"
-            ? res
-            : { ...res, message: `error when replacing "${source}": ${res.message}` };
-        errors.push(formatApiError(withSource, kind.kind, name));
-        continue;
-      }
-      out.push(`${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`);
+  const errors = [...read.errors];
+  for (const { source, kind, object } of read.objects) {
+    const name = object.metadata.name;
+    const obj = structuredClone(object);
+    if (cmd.flags["save-config"] === true)
+      obj.metadata.annotations = {
+        ...(obj.metadata.annotations ?? {}),
+        [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(object),
+      };
+    recordChangeCause(cmd, obj, options.binaryName);
+    const live = cluster.api.get(kind.kind, obj.metadata.namespace ?? "", name);
+    const res = !live
+      ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
+      : isDryRun(cmd)
+        ? live
+        : cluster.api.update(obj);
+    if (isApiError(res)) {
+      errors.push(formatApiError(addSourceToErr("replacing", source, res), kind.kind, name));
+      continue;
     }
-  if (count === 0 && errors.length === 0) return fail("error: no objects passed to replace");
+    out.push(`${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`);
+  }
+  if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
   const result = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
   return isDryRun(cmd) ? { ...result, readOnly: true } : result;
 }
