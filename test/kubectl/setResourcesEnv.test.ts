@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Deployment } from "../../src/k8s/types.ts";
 import { parseResourceList } from "../../src/kubectl/commands/setResources.ts";
-import { containersMatching } from "../../src/kubectl/commands/setImage.ts";
+import { containersMatching } from "../../src/kubectl/commands/setContainers.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 

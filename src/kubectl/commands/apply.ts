@@ -12,7 +12,6 @@ import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
-import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
@@ -23,7 +22,7 @@ import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
-import { expandPaths } from "../visitor.ts";
+import { appliedFiles, filesArgs, readSources, settleObject, type ApplyNamespace } from "./fileTargets.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 
@@ -110,29 +109,6 @@ function applyOne(
   return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured", ...warning };
 }
 
-/** Where `apply` sends objects: the command's namespace, and whether `-n` was given. */
-export interface ApplyNamespace {
-  /** The namespace of objects that name none (`-n`, else `default`). */
-  namespace: string;
-  /** `-n` was given: an object written for another namespace is refused (RequireNamespace). */
-  enforce: boolean;
-}
-
-/**
- * An object's namespace as kubectl's resource builder settles it (cli-runtime visitor.go):
- * a cluster-scoped object has none (FilterNamespace), a namespaced one without a namespace
- * gets the command's (SetNamespace), and with `-n` one written for another namespace is an
- * error (RequireNamespace).
- */
-export function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNamespace): KubeObject | string {
-  const meta = { ...o.metadata };
-  if (!namespaced) delete meta.namespace;
-  else if (!meta.namespace) meta.namespace = ns.namespace;
-  else if (ns.enforce && meta.namespace !== ns.namespace)
-    return msg.namespaceMismatch(meta.namespace, ns.namespace);
-  return { ...o, metadata: meta } as KubeObject;
-}
-
 /**
  * Apply objects (the scenario's `apply` statement, or the documents of `apply -f`). Prints
  * one line per object (`deployment.apps/web created`); errors go to stderr and make the exit
@@ -152,25 +128,13 @@ export function applyObjects(
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
-    const kind = cluster.kinds.served(o.apiVersion, o.kind);
-    if (!kind) {
-      err.push(
-        msg.resourceMappingNotFound(
-          o.metadata?.name ?? "",
-          o.metadata?.namespace ?? "",
-          source,
-          o.kind,
-          o.apiVersion,
-        ),
-      );
-      continue;
-    }
-    const settled = settleNamespace(o, kind.namespaced, ns);
+    const settled = settleObject(o, source, cluster, ns);
     if (typeof settled === "string") {
       err.push(settled);
       continue;
     }
-    const r = applyOne(settled, cluster, !!dryRun);
+    const { kind } = settled;
+    const r = applyOne(settled.object, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
     else {
       if (r.warning) warnings.push(r.warning);
@@ -181,33 +145,6 @@ export function applyObjects(
     ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
     : { ...ok(out.join("")), stderr: warnings.join("") };
   return dryRun ? { ...result, readOnly: true } : result;
-}
-
-/** The files of every -f, in kubectl's order (visitor.ts), each with its documents. */
-export function readSources(
-  cmd: ParsedCommand,
-  options: KubectlOptions,
-): { source: string; objects: KubeObject[] }[] | KubectlResult {
-  const sources: { source: string; objects: KubeObject[] }[] = [];
-  for (const given of cmd.flags.filename as string[]) {
-    for (const path of expandPaths(given, cmd.flags.recursive === true, options.listDir)) {
-      const text = options.readFile?.(path);
-      if (text === undefined) return fail(`error: the path "${path}" does not exist`);
-      const objects: KubeObject[] = [];
-      for (const doc of parseYamlDocuments(text)) {
-        if (doc.errors.length)
-          return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
-        const v = doc.toJS() as unknown;
-        if (v === null || v === undefined) continue;
-        if (typeof v === "object" && (v as { kind?: string }).kind === "List")
-          for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[])
-            objects.push(item);
-        else objects.push(v as KubeObject);
-      }
-      sources.push({ source: path, objects });
-    }
-  }
-  return sources;
 }
 
 function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
@@ -243,23 +180,7 @@ export const applyCommand: KubectlCommand = {
     flag("force", "bool"),
   ],
   readOnly: false,
-  args(cmd, pos, ctx) {
-    // -k is kustomize: one refusal that says what to do, not the -f and args errors it implies.
-    const kustomize = cmd.flags.kustomize as string | undefined;
-    if (kustomize !== undefined) {
-      const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
-      ctx.error(msg.kustomizeUnsupported(kustomize), tok, msg.kustomizeHint(kustomize));
-      return;
-    }
-    if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
-    if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
-  },
+  args: filesArgs,
   run: runApply,
-  // A URL or stdin is refused at the parse; it is no file to read before the run.
-  facts: (cmd) => ({
-    applies: ((cmd.flags.filename as string[] | undefined) ?? []).filter(
-      (f) => f !== "-" && !/^https?:\/\//i.test(f),
-    ),
-    recursive: cmd.flags.recursive === true,
-  }),
+  facts: appliedFiles,
 };

@@ -22,7 +22,7 @@ import * as msg from "../messages.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
 import { lastAppliedConfiguration } from "./apply.ts";
-import { fileObjects } from "./fileTargets.ts";
+import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 import { printObjects } from "./output.ts";
 
@@ -90,12 +90,6 @@ export const createFromFileCommand: KubectlCommand = {
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
-    const kustomize = cmd.flags.kustomize as string | undefined;
-    if (kustomize !== undefined) {
-      const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
-      ctx.error(msg.kustomizeUnsupported(kustomize), tok, msg.kustomizeHint(kustomize));
-      return;
-    }
     if (cmd.flags.edit === true) {
       ctx.error(
         msg.notSupported('"kubectl create --edit" (it opens an editor)'),
@@ -103,18 +97,8 @@ export const createFromFileCommand: KubectlCommand = {
       );
       return;
     }
-    if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
-    if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
+    filesArgs(cmd, pos, ctx);
   },
   run: runCreateFromFile,
-  // What the files hold is read before the run, as for `apply -f`: its errors show first and
-  // its objects can be the targets of later lines. A dry run creates nothing.
-  facts: (cmd) => ({
-    applies: isDryRun(cmd)
-      ? []
-      : ((cmd.flags.filename as string[] | undefined) ?? []).filter(
-          (f) => f !== "-" && !/^https?:\/\//i.test(f),
-        ),
-    recursive: cmd.flags.recursive === true,
-  }),
+  facts: sentFiles,
 };

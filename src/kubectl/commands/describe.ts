@@ -11,43 +11,18 @@ import { toWire } from "../serialize.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
-import type { KubeObject } from "../../k8s/types.ts";
-import { commandFor, fileTargets } from "./fileTargets.ts";
-import { noResources, selectObjects } from "./get.ts";
+import { targetObjects } from "./fileTargets.ts";
+import { noResources } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
 
-/**
- * The objects to describe: `TYPE [NAME…]`, every type of `TYPE1,TYPE2 [NAME…]` in order, or
- * what the files of `-f` name (describe.go prints each, two blank lines apart).
- */
-function describedObjects(
-  cmd: ParsedCommand,
-  cluster: Cluster,
-  options: KubectlOptions,
-): { objects: KubeObject[]; errors: string[] } | KubectlResult {
-  let commands: ParsedCommand[];
-  const errors: string[] = [];
-  if (cmd.flags.filename && !cmd.resource) {
-    const found = fileTargets(cmd, cluster, options);
-    if ("exitCode" in found) return found;
-    errors.push(...found.errors);
-    commands = found.targets.map((t) => commandFor(cmd, t));
-  } else commands = (cmd.resources ?? [cmd.resource]).map((r) => ({ ...cmd, resource: r }));
-  const objects: KubeObject[] = [];
-  for (const c of commands) {
-    const selected = selectObjects(c, cluster);
-    objects.push(...selected.objects);
-    errors.push(...selected.errors);
-  }
-  return { objects, errors };
-}
-
 function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const described = describedObjects(cmd, cluster, options);
-  if ("exitCode" in described) return described;
-  const { objects, errors } = described;
+  // describe.go prints each object the line names, two blank lines apart.
+  const named = targetObjects(cmd, cluster, options);
+  if ("exitCode" in named) return named;
+  const objects = named.found.map((f) => f.object);
+  const errors = [...named.errors, ...named.unselected];
   const ctx: DescribeContext = {
     now: cluster.now,
     events: cluster.events,

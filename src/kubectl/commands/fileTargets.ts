@@ -1,17 +1,126 @@
 /**
- * `-f FILE` as the objects a command acts on (`kubectl get -f web.yaml`, `describe -f`,
- * `scale -f web.yaml --replicas=3`): cli-runtime's resource builder (FilenameParam) reads the
- * files and the command then works on the live objects of the same kind, namespace and name,
- * in file order.
+ * `-f FILE`, as cli-runtime's resource builder (FilenameParam) reads it: the files in kubectl's
+ * order, each object mapped to its kind and its namespace settled. The commands that send what
+ * the files hold (`apply`, `create`, `replace`) and those that act on the live objects the
+ * files name (`get -f web.yaml`, `describe -f`, `scale -f`, `delete -f`, `wait -f`), in file
+ * order, read them through this module.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import type { ArgsContext, ParsedCommand } from "../command.ts";
+import type { ArgsContext, CommandFacts, ParsedCommand } from "../command.ts";
 import * as msg from "../messages.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import type { Token } from "../tokenize.ts";
-import { readSources, settleNamespace } from "./apply.ts";
+import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
+import { fail } from "../result.ts";
+import { expandPaths } from "../visitor.ts";
+import { isDryRun } from "./common.ts";
+import { selectObjects } from "./get.ts";
+
+/** Where `apply` sends objects: the command's namespace, and whether `-n` was given. */
+export interface ApplyNamespace {
+  /** The namespace of objects that name none (`-n`, else `default`). */
+  namespace: string;
+  /** `-n` was given: an object written for another namespace is refused (RequireNamespace). */
+  enforce: boolean;
+}
+
+/**
+ * An object's namespace as kubectl's resource builder settles it (cli-runtime visitor.go):
+ * a cluster-scoped object has none (FilterNamespace), a namespaced one without a namespace
+ * gets the command's (SetNamespace), and with `-n` one written for another namespace is an
+ * error (RequireNamespace).
+ */
+export function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNamespace): KubeObject | string {
+  const meta = { ...o.metadata };
+  if (!namespaced) delete meta.namespace;
+  else if (!meta.namespace) meta.namespace = ns.namespace;
+  else if (ns.enforce && meta.namespace !== ns.namespace)
+    return msg.namespaceMismatch(meta.namespace, ns.namespace);
+  return { ...o, metadata: meta } as KubeObject;
+}
+
+/** The files of every -f, in kubectl's order (visitor.ts), each with its documents. */
+export function readSources(
+  cmd: ParsedCommand,
+  options: KubectlOptions,
+): { source: string; objects: KubeObject[] }[] | KubectlResult {
+  const sources: { source: string; objects: KubeObject[] }[] = [];
+  for (const given of cmd.flags.filename as string[]) {
+    for (const path of expandPaths(given, cmd.flags.recursive === true, options.listDir)) {
+      const text = options.readFile?.(path);
+      if (text === undefined) return fail(`error: the path "${path}" does not exist`);
+      const objects: KubeObject[] = [];
+      for (const doc of parseYamlDocuments(text)) {
+        if (doc.errors.length)
+          return fail(`error: error parsing ${path}: ${doc.errors[0].message.split("\n")[0]}`);
+        const v = doc.toJS() as unknown;
+        if (v === null || v === undefined) continue;
+        if (typeof v === "object" && (v as { kind?: string }).kind === "List")
+          for (const item of ((v as { items?: KubeObject[] }).items ?? []) as KubeObject[])
+            objects.push(item);
+        else objects.push(v as KubeObject);
+      }
+      sources.push({ source: path, objects });
+    }
+  }
+  return sources;
+}
+
+/**
+ * One object to send: the kind the RESTMapper maps it to, and its namespace settled; or the
+ * error kubectl prints for it (a kind not served, another namespace than `-n`'s).
+ */
+export function settleObject(
+  o: KubeObject,
+  source: string,
+  cluster: Cluster,
+  ns: ApplyNamespace,
+): { kind: AnyKind; object: KubeObject } | string {
+  const kind = cluster.kinds.served(o.apiVersion, o.kind);
+  if (!kind)
+    return msg.resourceMappingNotFound(
+      o.metadata?.name ?? "",
+      o.metadata?.namespace ?? "",
+      source,
+      o.kind,
+      o.apiVersion,
+    );
+  const object = settleNamespace(o, kind.namespaced, ns);
+  return typeof object === "string" ? object : { kind, object };
+}
+
+/**
+ * The argument rules of the commands that send files (apply.go, create.go, replace.go): `-k`
+ * is one refusal saying what to do instead, `-f` is required, and no positional arguments.
+ */
+export function filesArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  const kustomize = cmd.flags.kustomize as string | undefined;
+  if (kustomize !== undefined) {
+    const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
+    ctx.error(msg.kustomizeUnsupported(kustomize), tok, msg.kustomizeHint(kustomize));
+    return;
+  }
+  if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
+  if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
+}
+
+/**
+ * What the planner reads before the run for a command that sends files: the files (a URL or
+ * stdin is refused at the parse; it is no file to read), so their errors show first and their
+ * objects can be the targets of later lines.
+ */
+export const appliedFiles = (cmd: ParsedCommand): Partial<CommandFacts> => ({
+  applies: ((cmd.flags.filename as string[] | undefined) ?? []).filter(
+    (f) => f !== "-" && !/^https?:\/\//i.test(f),
+  ),
+  recursive: cmd.flags.recursive === true,
+});
+
+/** The same for `create -f` and `replace -f`, whose dry run sends nothing. */
+export const sentFiles = (cmd: ParsedCommand): Partial<CommandFacts> =>
+  isDryRun(cmd) ? {} : appliedFiles(cmd);
 
 /** The objects of one kind in one namespace the files name, in file order. */
 export interface FileTargets {
@@ -38,7 +147,7 @@ export interface FileObject {
 
 /**
  * The objects of the files of `-f`, in file order, each with the kind the RESTMapper maps it to
- * and its namespace settled (apply.ts settleNamespace); an object of a kind not served, or
+ * and its namespace settled (settleObject); an object of a kind not served, or
  * written for another namespace than `-n`'s, is an error in `errors` and the others go on. A
  * file that cannot be read is the result to print.
  */
@@ -55,22 +164,9 @@ export function fileObjects(
   for (const { source, objects } of sources)
     for (const o of objects) {
       if (!o || typeof o !== "object") continue;
-      const kind = cluster.kinds.served(o.apiVersion, o.kind);
-      if (!kind) {
-        errors.push(
-          msg.resourceMappingNotFound(
-            o.metadata?.name ?? "",
-            o.metadata?.namespace ?? "",
-            source,
-            o.kind,
-            o.apiVersion,
-          ),
-        );
-        continue;
-      }
-      const settled = settleNamespace(o, kind.namespaced, ns);
+      const settled = settleObject(o, source, cluster, ns);
       if (typeof settled === "string") errors.push(settled);
-      else found.push({ source, kind, object: settled });
+      else found.push({ source, ...settled });
     }
   return { objects: found, errors };
 }
@@ -104,3 +200,32 @@ export const commandFor = (cmd: ParsedCommand, t: FileTargets): ParsedCommand =>
   names: t.names,
   namespace: t.namespace || cmd.namespace,
 });
+
+/**
+ * The live objects a command names, each with its kind: `TYPE [NAME…]`, every type of
+ * `TYPE1,TYPE2 [NAME…]` in order, or what the files of `-f` name. `errors` are the files'
+ * (a kind not served…), `unselected` what selecting said (a name not found, a bad selector).
+ */
+export function targetObjects(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  options: KubectlOptions,
+):
+  { found: { kind: AnyKind; object: KubeObject }[]; errors: string[]; unselected: string[] } | KubectlResult {
+  let commands: ParsedCommand[];
+  const errors: string[] = [];
+  if (cmd.flags.filename && !cmd.resource) {
+    const read = fileTargets(cmd, cluster, options);
+    if ("exitCode" in read) return read;
+    errors.push(...read.errors);
+    commands = read.targets.map((t) => commandFor(cmd, t));
+  } else commands = (cmd.resources ?? [cmd.resource]).map((r) => ({ ...cmd, resource: r }));
+  const found: { kind: AnyKind; object: KubeObject }[] = [];
+  const unselected: string[] = [];
+  for (const c of commands) {
+    const selected = selectObjects(c, cluster);
+    for (const object of selected.objects) found.push({ kind: c.resource as AnyKind, object });
+    unselected.push(...selected.errors);
+  }
+  return { found, errors, unselected };
+}

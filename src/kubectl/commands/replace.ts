@@ -12,11 +12,10 @@ import { addSourceToErr, formatApiError } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
-import * as msg from "../messages.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
 import { lastAppliedConfiguration } from "./apply.ts";
-import { fileObjects } from "./fileTargets.ts";
+import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 
 function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
@@ -63,18 +62,7 @@ export const replaceCommand: KubectlCommand = {
     flag("field-manager", "string"),
   ],
   readOnly: false,
-  args(cmd, pos, ctx) {
-    if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
-    if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
-  },
+  args: filesArgs,
   run: runReplace,
-  // The files are read before the run, as for `apply -f`: their errors show first.
-  facts: (cmd) => ({
-    applies: isDryRun(cmd)
-      ? []
-      : ((cmd.flags.filename as string[] | undefined) ?? []).filter(
-          (f) => f !== "-" && !/^https?:\/\//i.test(f),
-        ),
-    recursive: cmd.flags.recursive === true,
-  }),
+  facts: sentFiles,
 };

@@ -8,10 +8,8 @@ import type { Cluster } from "../../engine/cluster.ts";
 import type { Container } from "../../k8s/types.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
-import { recordChangeCause } from "../record.ts";
-import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
-import { lookupTarget, objectRef, writeBack } from "./common.ts";
-import { containersMatching, podSpecOf } from "./setImage.ts";
+import type { KubectlOptions, KubectlResult } from "../result.ts";
+import { updateSelectedContainers } from "./setContainers.ts";
 
 /** An env word: `KEY=VALUE` or `KEY-` (set_env.go / cmdutil env parsing). */
 const isEnvWord = (w: string) => w.includes("=") || (w.endsWith("-") && w.length > 1);
@@ -47,26 +45,12 @@ function updateEnv(c: Container, set: readonly [string, string][], remove: reado
 }
 
 function runSetEnv(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const found = lookupTarget(cmd, cluster);
-  if ("error" in found) return found.error;
-  const obj = found.object;
-  const spec = podSpecOf(obj);
-  if (!spec) return fail(`error: the object of kind ${obj.kind} has no containers`);
-  const pattern = (cmd.flags.containers as string | undefined) ?? "*";
-  const containers = [
-    ...containersMatching(spec.initContainers ?? [], pattern),
-    ...containersMatching(spec.containers, pattern),
-  ];
-  const ref = objectRef(cmd.resource!, obj.metadata.name);
-  if (!containers.length)
-    return ok("", false, `warning: ${ref} does not have any containers matching "${pattern}"\n`);
-  const words = [...cmd.args, ...((cmd.flags.env as string[] | undefined) ?? [])];
-  const { set, remove } = envChanges(words);
-  const before = JSON.stringify(spec);
-  for (const c of containers) updateEnv(c, set, remove);
-  if (JSON.stringify(spec) === before) return ok("");
-  recordChangeCause(cmd, obj, options.binaryName);
-  return writeBack(cluster, obj, `${ref} env updated`);
+  const { set, remove } = envChanges([...cmd.args, ...((cmd.flags.env as string[] | undefined) ?? [])]);
+  return updateSelectedContainers(cmd, cluster, options, {
+    withInit: true,
+    change: (c) => updateEnv(c, set, remove),
+    done: "env updated",
+  });
 }
 
 /** set_env.go: one target, then env words; at least one change. */

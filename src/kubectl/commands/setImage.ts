@@ -3,46 +3,21 @@
  * `*` updates every container; a name that matches no container or init container is an error.
  */
 import type { Cluster } from "../../engine/cluster.ts";
-import type { Container, KubeObject, PodSpec } from "../../k8s/types.ts";
+import type { Container } from "../../k8s/types.ts";
 import type { ParsedCommand } from "../command.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
-import { lookupTarget, objectRef, writeBack } from "./common.ts";
+import { objectRef, writeBack } from "./common.ts";
+import { targetPodSpec } from "./setContainers.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 
-/** The pod spec a workload's containers live in (its template's, or a pod's own). */
-export function podSpecOf(obj: KubeObject): PodSpec | undefined {
-  if (obj.kind === "Deployment" || obj.kind === "ReplicaSet" || obj.kind === "StatefulSet")
-    return obj.spec.template.spec;
-  if (obj.kind === "Pod") return obj.spec;
-  return undefined;
-}
-
-/**
- * The containers `-c PATTERN` names (set_env.go / set_resources.go selectContainers:
- * filepath.Match, so `*` is every container and `web-*` a prefix).
- */
-export function containersMatching(containers: Container[], pattern: string): Container[] {
-  const re = new RegExp(
-    "^" +
-      pattern
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, "[^/]*")
-        .replace(/\?/g, "[^/]") +
-      "$",
-  );
-  return containers.filter((c) => re.test(c.name));
-}
-
 function runSetImage(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
-  const found = lookupTarget(cmd, cluster);
-  if ("error" in found) return found.error;
-  const obj = found.object;
-  const spec = podSpecOf(obj);
-  if (!spec) return fail(`error: the object of kind ${obj.kind} has no containers`);
+  const target = targetPodSpec(cmd, cluster);
+  if ("error" in target) return target.error;
+  const { object: obj, spec } = target;
   for (const pair of cmd.args) {
     const eq = pair.indexOf("=");
     const cname = pair.slice(0, eq);

@@ -10,10 +10,8 @@ import { isQuantityError, parseQuantity } from "../../k8s/quantity.ts";
 import type { Container } from "../../k8s/types.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag, selectorFlag } from "../flags.ts";
-import { recordChangeCause } from "../record.ts";
-import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
-import { lookupTarget, objectRef, writeBack } from "./common.ts";
-import { containersMatching, podSpecOf } from "./setImage.ts";
+import { fail, type KubectlOptions, type KubectlResult } from "../result.ts";
+import { updateSelectedContainers } from "./setContainers.ts";
 
 /** generateversioned populateResourceListV1: `cpu=200m,memory=512Mi`, each value a quantity. */
 export function parseResourceList(spec: string): Record<string, string> | string {
@@ -34,23 +32,11 @@ function runSetResources(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
   const requests = parseResourceList((cmd.flags.requests as string | undefined) ?? "");
   if (typeof limits === "string") return fail(`error: ${limits}`);
   if (typeof requests === "string") return fail(`error: ${requests}`);
-  const found = lookupTarget(cmd, cluster);
-  if ("error" in found) return found.error;
-  const obj = found.object;
-  const spec = podSpecOf(obj);
-  if (!spec) return fail(`error: the object of kind ${obj.kind} has no containers`);
-  const pattern = (cmd.flags.containers as string | undefined) ?? "*";
-  const containers = containersMatching(spec.containers, pattern);
-  const ref = objectRef(cmd.resource!, obj.metadata.name);
-  // set_resources.go: a pattern that matches nothing is a warning, and nothing is written.
-  if (!containers.length)
-    return ok("", false, `warning: ${ref} does not have any containers matching "${pattern}"\n`);
-  const before = JSON.stringify(spec.containers);
-  for (const c of containers) setResources(c, limits, requests);
-  // An update that changes nothing sends no patch and prints nothing (set_resources.go "no changes").
-  if (JSON.stringify(spec.containers) === before) return ok("");
-  recordChangeCause(cmd, obj, options.binaryName);
-  return writeBack(cluster, obj, `${ref} resource requirements updated`);
+  return updateSelectedContainers(cmd, cluster, options, {
+    withInit: false,
+    change: (c) => setResources(c, limits, requests),
+    done: "resource requirements updated",
+  });
 }
 
 function setResources(c: Container, limits: Record<string, string>, requests: Record<string, string>): void {

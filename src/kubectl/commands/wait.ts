@@ -32,8 +32,7 @@ import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts"
 import { toWire } from "../serialize.ts";
 import type { Token } from "../tokenize.ts";
 import { parseGoDuration } from "./drain.ts";
-import { commandFor, fileTargets, filesOnly } from "./fileTargets.ts";
-import { selectObjects } from "./get.ts";
+import { filesOnly, targetObjects } from "./fileTargets.ts";
 
 /** Seconds of simulated time between two checks of a condition not met yet. */
 export const WAIT_POLL = 1;
@@ -202,28 +201,16 @@ function waitTargets(
   options: KubectlOptions,
   forDelete: boolean,
 ): { targets: WaitTarget[]; errors: string[] } | KubectlResult {
-  let commands: ParsedCommand[];
-  const errors: string[] = [];
-  if (cmd.flags.filename && !cmd.resource) {
-    const found = fileTargets(cmd, cluster, options);
-    if ("exitCode" in found) return found;
-    errors.push(...found.errors);
-    commands = found.targets.map((t) => commandFor(cmd, t));
-  } else commands = [cmd];
-  const targets: WaitTarget[] = [];
-  for (const c of commands) {
-    const selected = selectObjects(c, cluster);
-    // RunWait ignores NotFound when waiting for deletion: what is gone already is done.
-    if (!forDelete) errors.push(...selected.errors);
-    const kind = c.resource as AnyKind;
-    for (const o of selected.objects)
-      targets.push({
-        kind,
-        namespace: o.metadata.namespace ?? "",
-        name: o.metadata.name,
-        uid: o.metadata.uid,
-      });
-  }
+  const named = targetObjects(cmd, cluster, options);
+  if ("exitCode" in named) return named;
+  // RunWait ignores NotFound when waiting for deletion: what is gone already is done.
+  const errors = forDelete ? named.errors : [...named.errors, ...named.unselected];
+  const targets = named.found.map(({ kind, object }) => ({
+    kind,
+    namespace: object.metadata.namespace ?? "",
+    name: object.metadata.name,
+    uid: object.metadata.uid,
+  }));
   return { targets, errors };
 }
 
