@@ -25,6 +25,7 @@ import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
 import { fastStatement } from "./fastAst.ts";
 import { scanRange } from "./scanner.ts";
+import { LineMemo } from "./lineMemo.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -96,13 +97,8 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   // The statements plus, for each one whose command was refused, its time mark alone: a
   // later `at` is still checked against the time an erroneous line set.
   const timeline: Statement[] = [];
-  // A few hundred lines at a time: each range's tokens die young, while the garbage collector
-  // copied every token of a long file, alive until its last line was read. Diagnostics come
-  // out the same: a range holds whole statements, and they are sorted by offset below.
-  let from = 0;
-  do {
-    const lexed = lexRange(text, from, kinds);
-    from = lexed.to;
+  /** Parses the tokens of whole lines; returns how many statements were read straight from them. */
+  const read = (lexed: ILexingResult): number => {
     reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
     reportTokenProblems(lexed.tokens, lines, lexical);
     let tokenOffsets: number[] | undefined;
@@ -121,8 +117,61 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
         );
       report(m, span);
     };
-    parseStatements(lexed.tokens, syntaxError, ctx, () => diagnostics.length, statements, timeline);
+    return parseStatements(lexed.tokens, syntaxError, ctx, () => diagnostics.length, statements, timeline);
+  };
+  // A few hundred lines at a time at most, so that each range's tokens die young (the garbage
+  // collector copied every token of a long file while they stayed alive until its last line
+  // was read), and a line the file repeats read once (lineMemo.ts): a range ends before a
+  // copied line. A line with a `<<` is read with the heredoc it opens. Diagnostics come out the
+  // same wherever a range is cut (test/dsl/ranges.test.ts): a range holds whole statements
+  // outside any heredoc, and they are sorted by offset below.
+  const memo = new LineMemo();
+  /** The start of the lines to be read together (those without copies), and how many. */
+  let unread = 0;
+  let unreadLines = 0;
+  const readUnread = (to: number): void => {
+    if (unreadLines > 0) read(scanRange(text, unread, to, kinds));
+    unread = to;
+    unreadLines = 0;
+  };
+  let from = 0;
+  let line = 1;
+  do {
+    const newline = text.indexOf("\n", from);
+    const lineText = text.slice(from, newline === -1 ? text.length : newline);
+    const next = newline === -1 ? text.length : newline + 1;
+    if (lineText.includes("<<")) {
+      readUnread(from);
+      const to = heredocEnd(text, from, next, kinds);
+      read(scanRange(text, from, to, kinds));
+      unread = from = to;
+      line = lines.position(to).line;
+      continue;
+    }
+    const copied = memo.reuse(lineText, from, line);
+    if (copied === undefined) {
+      unreadLines++;
+      if (unreadLines === rangeLines) readUnread(next);
+    } else if (copied === "keep") {
+      readUnread(from);
+      const first = statements.length;
+      const reported = diagnostics.length;
+      const direct = read(scanRange(text, from, next, kinds));
+      const clean = diagnostics.length === reported && direct === statements.length - first;
+      memo.read(lineText, from, line, clean ? statements.slice(first) : undefined);
+      unread = next;
+    } else {
+      readUnread(from);
+      for (let i = 0; i < copied.length; i++) {
+        statements.push(copied[i]);
+        timeline.push(copied[i]);
+      }
+      unread = next;
+    }
+    from = next;
+    line++;
   } while (from < text.length);
+  readUnread(text.length);
   checkDeclarations(statements, file, report);
   checkTimeOrder(timeline, text, file, report);
 
@@ -189,7 +238,8 @@ function parseStatements(
   reported: () => number,
   statements: Statement[],
   timeline: Statement[],
-): void {
+): number {
+  let direct = 0;
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     if (i < tokens.length && !isSeparator(tokens[i])) continue;
@@ -201,10 +251,11 @@ function parseStatements(
       // The commonest forms straight to their AST (fastAst.ts), other common forms through a
       // hand-built CST (fastPath.ts), the rest — and every line with a mistake — through
       // Chevrotain's recognizer. All three give the same AST and the same diagnostics.
-      const direct = fastStatement(tokens, start, i, ctx);
-      if (direct !== undefined) {
-        statements.push(direct);
-        timeline.push(direct);
+      const statement = fastStatement(tokens, start, i, ctx);
+      if (statement !== undefined) {
+        statements.push(statement);
+        timeline.push(statement);
+        direct++;
         start = i + 1;
         continue;
       }
@@ -240,29 +291,27 @@ function parseStatements(
     }
     start = i + 1;
   }
+  return direct;
 }
 
-/** Lines lexed at a time (see parse). */
+/** Lines lexed at a time, at most (see parse). */
 const rangeLines = 256;
 
 /**
- * The tokens of the next `rangeLines` lines from `from` (a line's start), and where the next
- * range starts (scanner.ts: tokenizeRange's tokens, most lines read without Chevrotain). A
- * heredoc the range cuts short is lexed again with the rest of the text.
+ * Where the lines read with the one at `from` (ending at `next`), which holds a `<<`, end: just
+ * after the heredoc it opens, or after itself when it opens none (the `<<` of a comment or a
+ * string). An unterminated heredoc runs to the end of the text.
  */
-function lexRange(text: string, from: number, kinds: KindRegistry): ILexingResult & { to: number } {
-  let to = from;
-  for (let n = 0; n < rangeLines && to < text.length; n++) {
-    const newline = text.indexOf("\n", to);
-    to = newline === -1 ? text.length : newline + 1;
-  }
-  let lexed = scanRange(text, from, to, kinds);
-  const last = lexed.tokens[lexed.tokens.length - 1];
-  if (to < text.length && last?.tokenType === T.Heredoc && !(last.payload as T.HeredocPayload).terminated) {
-    to = text.length;
-    lexed = scanRange(text, from, to, kinds);
-  }
-  return Object.assign(lexed, { to });
+function heredocEnd(text: string, from: number, next: number, kinds: KindRegistry): number {
+  const tokens = scanRange(text, from, next, kinds).tokens;
+  const last = tokens[tokens.length - 1];
+  if (last?.tokenType !== T.Heredoc || (last.payload as T.HeredocPayload).terminated) return next;
+  const heredoc = T.matchHeredoc(text, last.startOffset, [], {}) as
+    (RegExpExecArray & { payload: T.HeredocPayload }) | null;
+  if (heredoc === null || !heredoc.payload.terminated) return text.length;
+  // It ends where its closing line does.
+  const newline = text.indexOf("\n", last.startOffset + heredoc[0].length);
+  return newline === -1 ? text.length : newline + 1;
 }
 
 /** Characters no token starts with: one diagnostic per contiguous run. */

@@ -1,0 +1,160 @@
+/**
+ * Lines a file repeats, read once. A long scenario says the same lines again and again
+ * (`kubectl get hpa app` after every step, the same expectation every round): a line outside
+ * any heredoc is lexed and parsed on its own, so its statements are a function of its text
+ * alone except for their spans, which only move with the line. The second time a line's text
+ * comes it is read alone and its statements are kept; where it comes again they are copied
+ * with every span moved to the new line, instead of lexing and parsing it again. (A line that
+ * comes once is read with the lines around it: reading each line alone cost more than it
+ * saved in a file of lines all different.)
+ *
+ * Kept only where that is exact: a line read without a diagnostic, every statement of it read
+ * straight from the tokens (fastAst.ts, which never reports and reads nothing but the
+ * statement's tokens, the kinds and the text), and the statements plain data — objects,
+ * arrays, strings, numbers, booleans — whose only positions are spans on that one line. The
+ * copy has the keys in the same order, so the AST (and its JSON) is the one parsing the line
+ * again gives; test/dsl/lineMemo.test.ts compares both over every scenario of the repository.
+ */
+import type { Span, Statement } from "./ast.ts";
+
+/** A line's statements as first read, with where the line was. */
+interface Kept {
+  statements: Statement[];
+  /** The offset of the line's first character. */
+  offset: number;
+  /** Its 1-based line number. */
+  line: number;
+  /** How to copy them, once found copyable (on their first reuse). */
+  copiers?: Copier[];
+}
+
+/**
+ * How to copy one object of a kept statement: a span is copied and moved; any other object
+ * or array is copied, then each of its `nested` keys (those holding an object) replaced by a
+ * copy of what it holds — every object new, as reading the line again gives.
+ * (A spread copies an object's keys in order at the cost of one allocation; a generic walk
+ * over every key cost more than reading the line again.)
+ */
+interface Copier {
+  span: boolean;
+  nested: [key: string | number, copier: Copier][];
+}
+
+/** The keys of a span, in the order LineMap.span writes them. */
+const spanKeys = ["offset", "length", "line", "col", "endLine", "endCol"];
+
+/** Keys that hold a position outside a span (a heredoc's body): such a statement is not copied. */
+const positionKeys = new Set([...spanKeys, "bodyLine", "bodyOffset"]);
+
+/** A line read once, not kept. */
+const seen = "seen";
+
+export class LineMemo {
+  /** By the line's text: read once, kept, or null for a line that cannot be copied. */
+  private readonly lines = new Map<string, Kept | typeof seen | null>();
+
+  /**
+   * The statements of `text` read at `offset`, line `line`, when the same text was kept and
+   * can be copied; "keep" when it was read once before (read it alone, and say what it gave
+   * with `read`); undefined when it is to be read with the lines around it (the first time,
+   * or a line that cannot be copied).
+   */
+  reuse(text: string, offset: number, line: number): Statement[] | "keep" | undefined {
+    const kept = this.lines.get(text);
+    if (kept === undefined) {
+      this.lines.set(text, seen);
+      return undefined;
+    }
+    if (kept === seen) return "keep";
+    if (kept === null) return undefined;
+    let copiers = kept.copiers;
+    if (copiers === undefined) {
+      const found: Copier[] = [];
+      for (const s of kept.statements) {
+        const copier = copierOf(s, kept.line);
+        if (copier === undefined) {
+          this.lines.set(text, null);
+          return undefined;
+        }
+        found.push(copier);
+      }
+      kept.copiers = copiers = found;
+    }
+    const chars = offset - kept.offset;
+    const lines = line - kept.line;
+    const out: Statement[] = [];
+    for (let i = 0; i < copiers.length; i++) out.push(copied(kept.statements[i], copiers[i], chars, lines));
+    return out;
+  }
+
+  /**
+   * Records what reading the line alone gave: its statements when each was read straight
+   * from the tokens and nothing was reported, else that it must always be read.
+   */
+  read(text: string, offset: number, line: number, statements: Statement[] | undefined): void {
+    this.lines.set(text, statements === undefined ? null : { statements, offset, line });
+  }
+}
+
+function isSpan(value: object): value is Span {
+  const keys = Object.keys(value);
+  if (keys.length !== spanKeys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== spanKeys[i] || typeof (value as Record<string, unknown>)[keys[i]] !== "number")
+      return false;
+  }
+  return true;
+}
+
+const spanCopier: Copier = { span: true, nested: [] };
+
+/**
+ * How to copy `value` when it is plain data — plain objects and arrays of strings, numbers,
+ * booleans — whose only positions are spans within line `line`; undefined when it is not.
+ */
+function copierOf(value: unknown, line: number): Copier | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const array = Array.isArray(value);
+  if (Object.getPrototypeOf(value) !== (array ? Array.prototype : Object.prototype)) return undefined;
+  if (!array && isSpan(value)) return value.line === line && value.endLine === line ? spanCopier : undefined;
+  const nested: [string | number, Copier][] = [];
+  const entries: [string | number, unknown][] = array ? value.map((v, i) => [i, v]) : Object.entries(value);
+  for (const [key, v] of entries) {
+    if (typeof key === "string" && positionKeys.has(key)) return undefined;
+    switch (typeof v) {
+      case "string":
+      case "number":
+      case "boolean":
+      case "undefined":
+        continue;
+      case "object": {
+        if (v === null) continue;
+        const copier = copierOf(v, line);
+        if (copier === undefined) return undefined;
+        nested.push([key, copier]);
+        continue;
+      }
+      default:
+        return undefined;
+    }
+  }
+  return { span: false, nested };
+}
+
+/** A copy of `value` as `copier` says, every span moved `chars` characters and `lines` lines on. */
+function copied<V>(value: V, copier: Copier, chars: number, lines: number): V {
+  if (copier.span) {
+    const span = { ...(value as Span) };
+    span.offset += chars;
+    span.line += lines;
+    span.endLine += lines;
+    return span as V;
+  }
+  const out = (Array.isArray(value) ? value.slice() : { ...value }) as Record<string | number, unknown>;
+  const nested = copier.nested;
+  for (let i = 0; i < nested.length; i++) {
+    const [key, c] = nested[i];
+    out[key] = copied((value as Record<string | number, unknown>)[key], c, chars, lines);
+  }
+  return out as V;
+}
