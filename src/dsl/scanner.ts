@@ -248,8 +248,8 @@ export function scanRange(
     }
     if (c === LT && text.charCodeAt(i + 1) === LT) {
       // A heredoc, matched as the lexer matches it in text that ends at `to` (the lexer
-      // reads a range's own text: one the range cuts short runs to its end, and lexRange
-      // lexes again with the rest of the file).
+      // reads a range's own text: one the range cuts short runs to its end; index.ts's
+      // ranges hold every heredoc whole).
       const m = T.matchHeredoc(to === text.length ? text : text.slice(0, to), i, [], {}) as
         (RegExpExecArray & { payload: T.HeredocPayload }) | null;
       if (m !== null) {
