@@ -382,8 +382,17 @@ export class MetricsServer {
     return sampleOf(this.points.get(pod));
   }
 
+  /** The metrics APIs as the HPAs of a namespace read them, one per namespace. */
+  private readonly clients = new Map<string, MetricsClient>();
+
   /** The metrics APIs as an HPA of `namespace` reads them (at the time setClock gave). */
   client(namespace: string): MetricsClient {
+    let client = this.clients.get(namespace);
+    if (!client) this.clients.set(namespace, (client = this.newClient(namespace)));
+    return client;
+  }
+
+  private newClient(namespace: string): MetricsClient {
     const points = this.points;
     const custom = this.custom;
     const at = (): { now: Time; settings: Settings } => {

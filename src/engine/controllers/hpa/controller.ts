@@ -109,6 +109,12 @@ export interface HPAState {
   /** Unstabilized recommendations; undefined until the controller first handles the HPA. */
   recommendations?: TimestampedRecommendation[];
   scaleEvents: ScaleEvents;
+  /**
+   * The last status a sync built that was found equal to the stored status of `hpa` (so not
+   * written): a later sync of the same stored object whose status has the same parts needs
+   * no comparison (see unchangedStatus).
+   */
+  unchangedStatus?: { hpa: HorizontalPodAutoscaler; status: HorizontalPodAutoscalerStatus };
 }
 
 export const newHPAState = (): HPAState => ({ scaleEvents: { up: [], down: [] } });
@@ -151,6 +157,48 @@ function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
   return defined === 0;
+}
+
+/**
+ * Whether two statuses that baseStatus and finish built from the same stored HPA object have
+ * the same parts, each compared so that the same parts serialise alike: the same numbers and
+ * times, the same metric status objects (computeMetrics.ts keeps a metric's outcome, its
+ * status included, while everything it was computed from holds), and conditions with the same
+ * values. A condition entry is the stored one or setCondition's copy of it with these five
+ * fields replaced (or new, with only them): from the same stored list, entries of the same
+ * type at the same place carry the same other fields. Strict where sameJson is lenient, never
+ * the other way: a true here means sameJson would say true.
+ */
+function sameStatusParts(a: HorizontalPodAutoscalerStatus, b: HorizontalPodAutoscalerStatus): boolean {
+  if (
+    a.currentReplicas !== b.currentReplicas ||
+    a.desiredReplicas !== b.desiredReplicas ||
+    a.lastScaleTime !== b.lastScaleTime
+  )
+    return false;
+  const am = a.currentMetrics;
+  const bm = b.currentMetrics;
+  if (am !== bm) {
+    if (am === undefined || bm === undefined || am.length !== bm.length) return false;
+    for (let i = 0; i < am.length; i++) if (am[i] !== bm[i]) return false;
+  }
+  const ac = a.conditions ?? [];
+  const bc = b.conditions ?? [];
+  if (ac.length !== bc.length) return false;
+  for (let i = 0; i < ac.length; i++) {
+    const x = ac[i];
+    const y = bc[i];
+    if (x === y) continue;
+    if (
+      x.type !== y.type ||
+      x.status !== y.status ||
+      x.reason !== y.reason ||
+      x.message !== y.message ||
+      x.lastTransitionTime !== y.lastTransitionTime
+    )
+      return false;
+  }
+  return true;
 }
 
 interface Sync {
@@ -196,6 +244,19 @@ function selected(
   let pods = known.get(text);
   if (!pods) known.set(text, (pods = Object.freeze(compute())));
   return pods;
+}
+
+/** Whether a selector selects any pod of a list, kept per (frozen) list and selector. */
+const anySelected = new WeakMap<readonly Pod[], WeakMap<readonly SelectorRequirement[], boolean>>();
+
+function selectsAny(pods: readonly Pod[], selector: readonly SelectorRequirement[]): boolean {
+  const compute = () => pods.some((p) => requirementsMatch(selector, p.metadata.labels));
+  if (!Object.isFrozen(pods)) return compute();
+  let known = anySelected.get(pods);
+  if (!known) anySelected.set(pods, (known = new WeakMap()));
+  let any = known.get(selector);
+  if (any === undefined) known.set(selector, (any = compute()));
+  return any;
 }
 
 /**
@@ -248,16 +309,18 @@ function selectPods(
   s.selector = selector;
   const ns = namespaceOf(s.hpa);
   const pods = selected(ctx.store.list("Pod", ns), scale.selector, selector);
-  // The selectors of this namespace's HPAs (the BiMultimap matches within a namespace).
-  const selectors = new Map(
-    [...ctx.hpaSelectors].filter(([key]) => parseQualifiedName(key).namespace === ns),
-  );
-  selectors.set(qualifiedNameOf(s.hpa), selector);
-  const hpas = [...selectors]
-    .filter(([, sel]) => pods.some((p) => requirementsMatch(sel, p.metadata.labels)))
-    .map(([key]) => `${ns}/${parseQualifiedName(key).name}`)
-    .sort();
-  if (hpas.length > 1) {
+  // The HPAs of this namespace (the BiMultimap matches within a namespace) whose selector
+  // selects any of these pods: this one with the selector just parsed when there are pods
+  // (its selector selects each), and the others with the selector they were last validated
+  // with. Only a second one makes the selector ambiguous.
+  const self = qualifiedNameOf(s.hpa);
+  let hpas: string[] | undefined;
+  if (pods.length > 0)
+    for (const [key, sel] of ctx.hpaSelectors)
+      if (key !== self && parseQualifiedName(key).namespace === ns && selectsAny(pods, sel))
+        (hpas ??= [`${ns}/${s.hpa.metadata.name}`]).push(`${ns}/${parseQualifiedName(key).name}`);
+  if (hpas) {
+    hpas.sort();
     const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;
     event(s, "Warning", "AmbiguousSelector", msg);
     condition(s, "ScalingActive", "False", { reason: "AmbiguousSelector", message: msg });
@@ -506,32 +569,45 @@ export function reconcileHPA(
   const s: Sync = {
     hpa,
     now,
-    conditions: (hpa.status?.conditions ?? []).map((c) => ({ ...c })),
+    // setCondition never changes a list or an entry in place: the stored ones are shared.
+    conditions: hpa.status?.conditions ?? [],
     events: [],
     inputs: {},
   };
-  const done = (st: HPAState) => ({ result, state: st, selector: s.selector });
+  // What finish learnt of the status, for the next sync (HPAState.unchangedStatus).
+  let unchangedStatus: HPAState["unchangedStatus"];
+  const done = (st: HPAState) => {
+    st.unchangedStatus = unchangedStatus;
+    return { result, state: st, selector: s.selector };
+  };
   const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
   const ref = hpa.spec.scaleTargetRef;
   const objectKey = `HorizontalPodAutoscaler/${key}`;
   let newState: HPAState = {
     // Recommendations are never changed in place (normalize.ts gives new lists).
-    recommendations: state.recommendations && [...state.recommendations],
+    recommendations: state.recommendations,
     scaleEvents: state.scaleEvents,
+    unchangedStatus: undefined,
   };
 
+  /** `built`: the status is baseStatus's (it has only the parts sameStatusParts compares). */
   const finish = (
     status: HorizontalPodAutoscalerStatus,
     writes: Write[],
     action: string,
     summary: string,
+    built = true,
   ): void => {
     status.conditions = s.conditions;
-    if (!sameJson(oldStatus, status)) {
-      const updated = structuredClone(hpa);
-      updated.status = status;
-      writes.push({ op: "updateStatus", object: updated });
-    }
+    // updateStatusIfNeeded: written only when it differs from the stored status. A status with
+    // the same parts as the one the last sync found equal to this same stored object (never
+    // changed in place) is equal too, without walking either.
+    const kept = state.unchangedStatus;
+    if (built && kept !== undefined && kept.hpa === hpa && sameStatusParts(kept.status, status))
+      unchangedStatus = kept;
+    else if (sameJson(oldStatus, status)) unchangedStatus = built ? { hpa, status } : undefined;
+    // The status subresource takes only .status from the object it is sent.
+    else writes.push({ op: "updateStatus", object: { ...hpa, status } });
     result.writes = writes;
     result.events = s.events;
     s.inputs.events = s.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }));
@@ -562,7 +638,7 @@ export function reconcileHPA(
     event(s, "Warning", "FailedGetScale", scale.message);
     condition(s, "AbleToScale", "False", failedGetScale(scale.message));
     const st = { ...oldStatus, conditions: s.conditions };
-    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.message}`);
+    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.message}`, false);
     return done(newState);
   }
   condition(s, "AbleToScale", "True", SUCCEEDED_GET_SCALE);
