@@ -2,6 +2,7 @@
  * Which pods a ReplicaSet owns: the ControllerRefManager's ClaimPods
  * (pkg/controller/controller_ref_manager.go) and getIndirectlyRelatedPods (replica_set.go).
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
@@ -31,7 +32,7 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
       if (!isControlledBy(pod.metadata, "ReplicaSet", rs.metadata)) continue;
       if (matches) claimed.push(pod);
       else if (!deleting) {
-        const released = structuredClone(pod);
+        const released = deepClone(pod);
         released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter(
           (r) => r.controller !== true,
         );
@@ -40,7 +41,7 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
       continue;
     }
     if (!matches || deleting) continue;
-    const adopted = structuredClone(pod);
+    const adopted = deepClone(pod);
     adopted.metadata.ownerReferences = [
       ...(adopted.metadata.ownerReferences ?? []),
       newControllerRef("apps/v1", "ReplicaSet", rs.metadata),

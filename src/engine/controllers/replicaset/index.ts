@@ -61,8 +61,12 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
 
   const status = calculateStatus(rs, filteredPods, ctx.now);
   if (statusNeedsUpdate(rs, status)) {
-    const updated = structuredClone(rs);
-    updated.status = { ...status, observedGeneration: rs.metadata.generation ?? 0 };
+    // UpdateStatus sends the whole object but the status subresource takes only `.status`
+    // (the API server copies it), so the copy is of the status alone.
+    const updated: ReplicaSet = {
+      ...rs,
+      status: { ...status, observedGeneration: rs.metadata.generation ?? 0 },
+    };
     result.writes.push({ op: "updateStatus", object: updated });
   }
   const requeue = minReadyRequeue(rs, status, filteredPods, ctx.now);
