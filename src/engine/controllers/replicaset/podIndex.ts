@@ -19,27 +19,24 @@ import { isPodActive } from "./pods.ts";
 export interface ActivePodIndex {
   /** Controlled by a ReplicaSet through a reference that carries a uid, by that uid. */
   byUid: Map<string, number[]>;
-  /** The same pods by the ReplicaSet's name (for a ReplicaSet that has no uid yet). */
-  byNameWithUid: Map<string, number[]>;
   /** Controlled by a ReplicaSet through a reference without a uid (hand-made objects), by name. */
   byNameNoUid: Map<string, number[]>;
   /** No controller at all: candidates for adoption by any ReplicaSet that selects them. */
   orphans: number[];
+  /** The pods list itself, for a ReplicaSet that has no uid yet (matched by name: rare). */
+  pods: readonly Pod[];
 }
 
 const indexes = new WeakMap<readonly Pod[], ActivePodIndex>();
-
-function push(map: Map<string, number[]>, key: string, at: number): void {
-  const group = map.get(key);
-  if (group === undefined) map.set(key, [at]);
-  else group.push(at);
-}
 
 /** The index of one pods list (computed on first use, then kept as long as the list lives). */
 export function activePodIndex(pods: readonly Pod[]): ActivePodIndex {
   let index = indexes.get(pods);
   if (index !== undefined) return index;
-  index = { byUid: new Map(), byNameWithUid: new Map(), byNameNoUid: new Map(), orphans: [] };
+  index = { byUid: new Map(), byNameNoUid: new Map(), orphans: [], pods };
+  // A ReplicaSet's pods mostly come in runs (created together), so the last group is tried first.
+  let lastUid = "";
+  let lastGroup: number[] = [];
   for (let at = 0; at < pods.length; at++) {
     const pod = pods[at];
     if (!isPodActive(pod)) continue;
@@ -47,12 +44,32 @@ export function activePodIndex(pods: readonly Pod[]): ActivePodIndex {
     if (ref === undefined) index.orphans.push(at);
     else if (ref.kind !== "ReplicaSet") continue;
     else if (ref.uid) {
-      push(index.byUid, ref.uid, at);
-      push(index.byNameWithUid, ref.name, at);
-    } else push(index.byNameNoUid, ref.name, at);
+      if (ref.uid !== lastUid) {
+        lastUid = ref.uid;
+        const group = index.byUid.get(lastUid);
+        if (group === undefined) index.byUid.set(lastUid, (lastGroup = []));
+        else lastGroup = group;
+      }
+      lastGroup.push(at);
+    } else {
+      const group = index.byNameNoUid.get(ref.name);
+      if (group === undefined) index.byNameNoUid.set(ref.name, [at]);
+      else group.push(at);
+    }
   }
   indexes.set(pods, index);
   return index;
+}
+
+/** The active pods whose uid-carrying ReplicaSet reference names `name` (for a ReplicaSet without a uid). */
+function byNameWithUid(index: ActivePodIndex, name: string): number[] {
+  const found: number[] = [];
+  index.pods.forEach((pod, at) => {
+    if (!isPodActive(pod)) return;
+    const ref = getControllerOf(pod.metadata);
+    if (ref !== undefined && ref.kind === "ReplicaSet" && ref.uid && ref.name === name) found.push(at);
+  });
+  return found;
 }
 
 const NONE: readonly number[] = Object.freeze([]);
@@ -74,7 +91,7 @@ export function claimCandidates(
     if (g !== undefined && g.length > 0) groups.push(g);
   };
   if (uid) add(index.byUid.get(uid));
-  else add(index.byNameWithUid.get(name));
+  else add(byNameWithUid(index, name));
   add(index.byNameNoUid.get(name));
   if (!deleting) add(index.orphans);
   if (groups.length === 0) return NONE;
