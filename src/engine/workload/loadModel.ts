@@ -34,7 +34,7 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
-import { namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import { DEFAULT_NAMESPACE, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
@@ -624,16 +624,17 @@ export class WorkloadModel {
         facts.push(f);
       }
     }
-    // pod (qualified name) → the load key of the workload whose load it carries
-    const owner = new Map<string, string>();
-    for (const [key, d] of workloads) {
-      if (!d) continue;
-      for (const p of store.list("Pod", d.namespace)) {
-        const { name: pod, running: isRunning } = factsOf(p);
-        if (isRunning && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels)) owner.set(pod, key);
-      }
-    }
-    const ownerKeys = facts.map(({ name }) => owner.get(name));
+    // The load key of the workload whose load each running pod carries: the first, in the
+    // order the loads came, whose selector picks it among the pods of its namespace (the
+    // store's namespace of a pod: its own, `default` when it has none).
+    const keyed = [...workloads].filter((e): e is [string, Workload] => e[1] !== undefined);
+    const ownerKeys = running.map((p) => {
+      const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
+      for (const [key, d] of keyed)
+        if ((d.namespace || DEFAULT_NAMESPACE) === namespace && labelsMatch(d.selector, p.metadata.labels))
+          return key;
+      return undefined;
+    });
     const readyCount = new Map<string, number>();
     const podsSoFar = new Map<string, number>();
     const memoryRank = facts.map(({ ready }, i) => {
