@@ -167,9 +167,16 @@ function runningPod(p: Pod): RunningPod {
 
 /** The Running pods of a pods list. */
 function runningPods(list: readonly Pod[]): Running {
-  const pods = list.filter((p) => p.status.phase === "Running").map(runningPod);
-  const nodes = [...new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])))];
-  return { pods, nodes };
+  const pods: RunningPod[] = [];
+  // The nodes in the order their first pod comes.
+  const nodes = new Set<string>();
+  for (const p of list) {
+    if (p.status.phase !== "Running") continue;
+    const pod = runningPod(p);
+    pods.push(pod);
+    if (pod.nodeName !== undefined) nodes.add(pod.nodeName);
+  }
+  return { pods, nodes: [...nodes] };
 }
 
 /** The scrape groups of a pods list, and what they were made from. */
