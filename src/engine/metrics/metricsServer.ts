@@ -167,9 +167,16 @@ function runningPod(p: Pod): RunningPod {
 
 /** The Running pods of a pods list. */
 function runningPods(list: readonly Pod[]): Running {
-  const pods = list.filter((p) => p.status.phase === "Running").map(runningPod);
-  const nodes = [...new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])))];
-  return { pods, nodes };
+  const pods: RunningPod[] = [];
+  // The nodes in the order their first pod comes.
+  const nodes = new Set<string>();
+  for (const p of list) {
+    if (p.status.phase !== "Running") continue;
+    const pod = runningPod(p);
+    pods.push(pod);
+    if (pod.nodeName !== undefined) nodes.add(pod.nodeName);
+  }
+  return { pods, nodes: [...nodes] };
 }
 
 /** The scrape groups of a pods list, and what they were made from. */
@@ -337,36 +344,43 @@ export class MetricsServer {
   private group(running: Running, down: string): Groups {
     const downNodes = new Set(down === "" ? [] : down.split("\u0000"));
     const groups: Group[] = [];
-    const byPoint = new Map<Point | undefined, Group[]>();
+    // Each group with its pods' point records (when it has a point): they are re-pointed below
+    // without a second look-up by name.
+    const withRecords: { group: Group; records: PodPoint[] }[] = [];
+    const byPoint = new Map<Point | undefined, { group: Group; records: PodPoint[] }[]>();
     let size = 0;
     for (const pod of running.pods) {
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
-      if (pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
+      if (downNodes.size > 0 && pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
       const state = this.workload.scrapePoint(pod.name);
       if (state === undefined) continue;
       size++;
-      const last = this.points.get(pod.name)?.point;
+      const record = this.points.get(pod.name);
+      const last = record?.point;
       let alike = byPoint.get(last);
       if (!alike) byPoint.set(last, (alike = []));
-      let group = alike.find(
-        (g) =>
+      let entry = alike.find(
+        ({ group: g }) =>
           g.state.run === state.run &&
           g.split === pod.split &&
           Object.is(g.state.runningSince, state.runningSince) &&
           Object.is(g.state.memoryBytes, state.memoryBytes) &&
           Object.is(g.state.retainedBytes, state.retainedBytes),
       );
-      if (!group) {
-        group = { state, split: pod.split, pods: [], point: last };
-        alike.push(group);
-        groups.push(group);
+      if (!entry) {
+        entry = { group: { state, split: pod.split, pods: [], point: last }, records: [] };
+        alike.push(entry);
+        groups.push(entry.group);
+        withRecords.push(entry);
       }
-      group.pods.push(pod);
+      entry.group.pods.push(pod);
+      // A pod with a point has its record (a point is only ever kept beside its pod's record).
+      if (record !== undefined) entry.records.push(record);
     }
-    for (const g of groups) {
+    for (const { group: g, records } of withRecords) {
       if (g.point === undefined) continue;
       const point = (g.point = { ...g.point });
-      for (const pod of g.pods) this.points.get(pod.name)!.point = point;
+      for (const record of records) record.point = point;
     }
     return {
       running,
