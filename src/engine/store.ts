@@ -55,8 +55,8 @@ export class Store implements StoreView {
   /** Replaced, never changed in place: a notification goes to the watchers of when it began. */
   private listeners: readonly { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
   private version = 0;
-  /** Owner uid → "Kind\0namespace\0name" of the objects whose ownerReferences name it (for the garbage collector). */
-  private readonly owned = new Map<string, Set<string>>();
+  /** Owner uid → the slots of the objects whose ownerReferences name it (for the garbage collector). */
+  private readonly owned = new Map<string, Set<Slot>>();
 
   constructor(private readonly namespaced: ScopeOf = () => true) {}
 
@@ -132,7 +132,7 @@ export class Store implements StoreView {
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
     inNs.set(object.metadata.name, slot);
     this.changed(t, ns);
-    this.index(object, undefined);
+    this.index(slot, object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
 
@@ -148,7 +148,7 @@ export class Store implements StoreView {
     const old = slot.object;
     slot.object = object;
     this.changed(t, ns);
-    this.index(object, old);
+    this.index(slot, object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
 
@@ -156,14 +156,15 @@ export class Store implements StoreView {
   remove(kind: string, namespace: string, name: string): KubeObject | undefined {
     const t = this.byKind.get(kind);
     const ns = this.scopeNamespace(kind, namespace);
-    const old = this.slot(t, kind, ns, name)?.object;
-    if (!t || !old) return undefined;
+    const slot = this.slot(t, kind, ns, name);
+    if (!t || !slot) return undefined;
+    const old = slot.object;
     t.all.delete(this.keyOf(kind, ns, name));
     const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
     if (inNs.size === 0) t.byNamespace.delete(ns);
     this.changed(t, ns);
-    this.index(undefined, old);
+    this.index(slot, undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
   }
@@ -171,11 +172,7 @@ export class Store implements StoreView {
   /** Objects whose ownerReferences name `uid`, in the order they were first owned. */
   ownedBy(uid: string): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const key of this.owned.get(uid) ?? []) {
-      const [kind, ns, name] = key.split("\u0000");
-      const obj = this.get(kind, ns, name);
-      if (obj) out.push(obj);
-    }
+    for (const slot of this.owned.get(uid) ?? []) out.push(slot.object);
     return out;
   }
 
@@ -194,23 +191,21 @@ export class Store implements StoreView {
     t.lists.delete("");
   }
 
-  private index(now: KubeObject | undefined, before: KubeObject | undefined): void {
+  private index(slot: Slot, now: KubeObject | undefined, before: KubeObject | undefined): void {
+    const after = now?.metadata.ownerReferences;
+    const was = before?.metadata.ownerReferences;
     // Status writes keep the ownerReferences array itself: nothing to re-index.
-    if (now && before && now.metadata.ownerReferences === before.metadata.ownerReferences) return;
-    const uids = (o: KubeObject | undefined) => (o?.metadata.ownerReferences ?? []).map((r) => r.uid);
-    const ref = (o: KubeObject) =>
-      `${o.kind}\u0000${this.scopeNamespace(o.kind, o.metadata.namespace)}\u0000${o.metadata.name}`;
-    const after = uids(now);
-    for (const uid of uids(before)) {
-      if (after.includes(uid)) continue;
-      const set = this.owned.get(uid);
-      set?.delete(ref(before!));
-      if (set?.size === 0) this.owned.delete(uid);
+    if (now && before && after === was) return;
+    for (const r of was ?? []) {
+      if (after?.some((a) => a.uid === r.uid)) continue;
+      const set = this.owned.get(r.uid);
+      set?.delete(slot);
+      if (set?.size === 0) this.owned.delete(r.uid);
     }
-    for (const uid of after) {
-      let set = this.owned.get(uid);
-      if (!set) this.owned.set(uid, (set = new Set()));
-      set.add(ref(now!));
+    for (const r of after ?? []) {
+      let set = this.owned.get(r.uid);
+      if (!set) this.owned.set(r.uid, (set = new Set()));
+      set.add(slot);
     }
   }
 
