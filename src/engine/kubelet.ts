@@ -136,6 +136,11 @@ export class Kubelet {
   private readonly images = new NodeImages();
   /** Pods the eviction manager killed (by uid): their containers are gone, nothing restarts them. */
   private readonly evicted = new Set<string>();
+  /**
+   * How many stored pods have a container under a memory limit, counted from the watch: with
+   * none, the OOM killer has nothing to look at (most runs set no memory limit).
+   */
+  private memoryLimitedPods = 0;
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -152,6 +157,7 @@ export class Kubelet {
     const pod = ev.object as Pod;
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
+    this.countMemoryLimited(ev);
     if (ev.type === "ADDED") {
       if (pod.metadata.deletionTimestamp !== undefined) return;
       if (this.scheduler) this.host.schedule(this.host.now, () => this.bind(name, uid), `schedule ${name}`);
@@ -172,6 +178,16 @@ export class Kubelet {
       this.scheduler?.release(name);
       if (uid !== undefined) this.runtimes.delete(uid);
     }
+  }
+
+  /** Keeps `memoryLimitedPods` as the store's pods are added, changed and removed. */
+  private countMemoryLimited(ev: WatchEvent): void {
+    const pod = ev.object as Pod;
+    const old = ev.old as Pod | undefined;
+    if (ev.type === "ADDED") this.memoryLimitedPods += hasMemoryLimit(pod) ? 1 : 0;
+    else if (ev.type === "DELETED") this.memoryLimitedPods -= hasMemoryLimit(pod) ? 1 : 0;
+    else if (old && old.spec.containers !== pod.spec.containers)
+      this.memoryLimitedPods += (hasMemoryLimit(pod) ? 1 : 0) - (hasMemoryLimit(old) ? 1 : 0);
   }
 
   /**
@@ -1086,6 +1102,7 @@ export class Kubelet {
    * reason OOMKilled, exit code 137). `usage` is the pod's working set in bytes now.
    */
   checkMemory(pods: readonly Pod[], usage: (pod: string) => number | undefined): void {
+    if (this.memoryLimitedPods === 0) return;
     for (const pod of memoryLimited(pods)) {
       const bytes = usage(qualifiedNameOf(pod));
       if (!bytes) continue;
@@ -1111,6 +1128,10 @@ export class Kubelet {
   }
 }
 
+/** Whether a container of the pod has a memory limit (the OOM killer's candidates have one). */
+const hasMemoryLimit = (pod: Pod): boolean =>
+  pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined);
+
 /**
  * The pods the OOM killer looks at: Running, not being deleted, with a container under a memory
  * limit — kept per list the store hands out (frozen; a new list after any pod write), since it
@@ -1123,9 +1144,7 @@ function memoryLimited(pods: readonly Pod[]): readonly Pod[] {
   if (!limited) {
     limited = pods.filter(
       (pod) =>
-        pod.status.phase === "Running" &&
-        pod.metadata.deletionTimestamp === undefined &&
-        pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined),
+        pod.status.phase === "Running" && pod.metadata.deletionTimestamp === undefined && hasMemoryLimit(pod),
     );
     if (Object.isFrozen(pods)) memoryLimitedOfList.set(pods, limited);
   }

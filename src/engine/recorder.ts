@@ -36,10 +36,11 @@ export class Recorder {
   readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /**
-   * The last recorded summary of each object ("Kind/name"), to record only real changes: a
-   * change of its JSON text (sameJsonText tells without writing the text out).
+   * Each recorded object's series and last summary, by kind then qualified name (the name
+   * string the object carries: one look-up per write, no key made for it), to record only
+   * real changes: a change of its JSON text (sameJsonText tells without writing the text out).
    */
-  private readonly last = new Map<string, ObjectSummary>();
+  private readonly recorded = new Map<string, Map<string, Recorded>>();
   private readonly lastLoad = new Map<string, LoadSummary>();
   /** Terminating dependents per owner ("Kind/name" of the controller reference → their keys). */
   private readonly terminating = new Map<string, Set<string>>();
@@ -62,7 +63,7 @@ export class Recorder {
     const obj = ev.object;
     const gone = ev.type === "DELETED";
     this.recordObject(obj, gone, now);
-    if (gone) this.recheck.delete(keyOf(obj));
+    if (gone && this.recheck.size > 0) this.recheck.delete(keyOf(obj));
     this.trackTerminating(obj, gone, now);
   }
 
@@ -113,13 +114,15 @@ export class Recorder {
 
   /** A dependent started or stopped terminating: its owner's summary may count it. */
   private trackTerminating(obj: KubeObject, gone: boolean, now: Time): void {
+    const isTerminating = !gone && obj.metadata.deletionTimestamp !== undefined;
+    // Nothing is terminating: an object that is not either changes nothing.
+    if (!isTerminating && this.terminating.size === 0) return;
     const ref = controllerOf(obj);
     if (!ref) return;
     // A controller reference names an owner in the dependent's own namespace.
     const owner = `${ref.kind}/${qualifiedName(obj.metadata.namespace, ref.name)}`;
     const key = keyOf(obj);
     const wasTerminating = this.terminating.get(owner)?.has(key) ?? false;
-    const isTerminating = !gone && obj.metadata.deletionTimestamp !== undefined;
     if (wasTerminating === isTerminating) return;
     let set = this.terminating.get(owner);
     if (!set) this.terminating.set(owner, (set = new Set()));
@@ -133,7 +136,6 @@ export class Recorder {
   private recordObject(obj: KubeObject, gone: boolean, now: Time): void {
     const summarizer = this.kinds.get(obj.kind)?.summary;
     if (!summarizer) return;
-    const key = keyOf(obj);
     let recheckAfter: Time | undefined;
     const ctx: SummaryContext = {
       now,
@@ -143,15 +145,26 @@ export class Recorder {
       recheckAfter: (t) => (recheckAfter = t),
     };
     const value: ObjectSummary = summarizer.summarize(obj, gone, ctx);
-    if (recheckAfter !== undefined) this.recheck.set(key, recheckAfter);
-    else this.recheck.delete(key);
-    const last = this.last.get(key);
-    if (last !== undefined && sameJsonText(last, value)) return;
-    if (gone) this.last.delete(key);
-    else this.last.set(key, value);
-    const byName = (this.series[obj.kind] ??= dict());
-    (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
+    if (recheckAfter !== undefined) this.recheck.set(keyOf(obj), recheckAfter);
+    else if (this.recheck.size > 0) this.recheck.delete(keyOf(obj));
+    const name = qualifiedNameOf(obj);
+    let ofKind = this.recorded.get(obj.kind);
+    if (!ofKind) this.recorded.set(obj.kind, (ofKind = new Map()));
+    let recorded = ofKind.get(name);
+    if (recorded?.last !== undefined && sameJsonText(recorded.last, value)) return;
+    if (!recorded) {
+      const byName = (this.series[obj.kind] ??= dict());
+      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined }));
+    }
+    recorded.last = gone ? undefined : value;
+    recorded.points.push({ t: now, value });
   }
+}
+
+/** An object's series (the array the trace holds) and its last summary while it exists. */
+interface Recorded {
+  readonly points: Point<ObjectSummary>[];
+  last: ObjectSummary | undefined;
 }
 
 const ALWAYS_RECORDED = ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"] as const;

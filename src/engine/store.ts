@@ -32,10 +32,18 @@ export type WatchListener = (event: WatchEvent) => void;
 /** Whether a kind is namespaced (default: every kind is). */
 export type ScopeOf = (kind: string) => boolean;
 
-/** One kind's objects: by key in creation order, and by namespace. */
+/**
+ * A stored object's place: both of its kind's maps hold the same slot, so a replace (most
+ * writes: status) swaps the object in it without making the key again.
+ */
+interface Slot {
+  object: KubeObject;
+}
+
+/** One kind's objects: by key in creation order, and by namespace then name. */
 interface KindTable {
-  all: Map<string, KubeObject>;
-  byNamespace: Map<string, Map<string, KubeObject>>;
+  all: Map<string, Slot>;
+  byNamespace: Map<string, Map<string, Slot>>;
   /** Cached creation-ordered lists ("" → every namespace), rebuilt after a change. */
   lists: Map<string, readonly KubeObject[]>;
 }
@@ -44,10 +52,11 @@ const EMPTY: readonly KubeObject[] = Object.freeze([]);
 
 export class Store implements StoreView {
   private readonly byKind = new Map<string, KindTable>();
-  private readonly listeners: { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
+  /** Replaced, never changed in place: a notification goes to the watchers of when it began. */
+  private listeners: readonly { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
   private version = 0;
-  /** Owner uid → "Kind\0namespace\0name" of the objects whose ownerReferences name it (for the garbage collector). */
-  private readonly owned = new Map<string, Set<string>>();
+  /** Owner uid → the slots of the objects whose ownerReferences name it (for the garbage collector). */
+  private readonly owned = new Map<string, Set<Slot>>();
 
   constructor(private readonly namespaced: ScopeOf = () => true) {}
 
@@ -65,7 +74,7 @@ export class Store implements StoreView {
   get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
   get(kind: string, namespace: string, name: string): KubeObject | undefined;
   get(kind: string, namespace: string, name: string): KubeObject | undefined {
-    return this.byKind.get(kind)?.all.get(this.keyOf(kind, namespace, name));
+    return this.slot(this.byKind.get(kind), kind, namespace, name)?.object;
   }
 
   list<K extends Kind>(kind: K, namespace: string): readonly ObjectOfKind<K>[];
@@ -77,7 +86,7 @@ export class Store implements StoreView {
     if (ns === "") return this.listAll(kind);
     let cached = t.lists.get(ns);
     if (!cached) {
-      cached = Object.freeze([...(t.byNamespace.get(ns)?.values() ?? [])]);
+      cached = Object.freeze(objectsOf(t.byNamespace.get(ns)?.values()));
       t.lists.set(ns, cached);
     }
     return cached;
@@ -90,7 +99,7 @@ export class Store implements StoreView {
     if (!t) return EMPTY;
     let cached = t.lists.get("");
     if (!cached) {
-      cached = Object.freeze([...t.all.values()]);
+      cached = Object.freeze(objectsOf(t.all.values()));
       t.lists.set("", cached);
     }
     return cached;
@@ -104,10 +113,10 @@ export class Store implements StoreView {
   /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
   watch(fn: WatchListener, kinds?: readonly string[]): () => void {
     const entry = { kinds: kinds ? new Set(kinds) : undefined, fn };
-    this.listeners.push(entry);
+    this.listeners = [...this.listeners, entry];
     return () => {
       const i = this.listeners.indexOf(entry);
-      if (i >= 0) this.listeners.splice(i, 1);
+      if (i >= 0) this.listeners = this.listeners.filter((_, j) => j !== i);
     };
   }
 
@@ -117,12 +126,13 @@ export class Store implements StoreView {
     const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
     const key = this.keyOf(object.kind, ns, object.metadata.name);
     if (t.all.has(key)) throw new Error(`store: ${object.kind} "${key}" already stored`);
-    t.all.set(key, object);
+    const slot: Slot = { object };
+    t.all.set(key, slot);
     let inNs = t.byNamespace.get(ns);
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
-    inNs.set(object.metadata.name, object);
+    inNs.set(object.metadata.name, slot);
     this.changed(t, ns);
-    this.index(object, undefined);
+    this.index(slot, object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
 
@@ -130,13 +140,15 @@ export class Store implements StoreView {
   replace(object: KubeObject): void {
     const t = this.table(object.kind);
     const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
-    const key = this.keyOf(object.kind, ns, object.metadata.name);
-    const old = t.all.get(key);
-    if (!old) throw new Error(`store: ${object.kind} "${key}" is not stored`);
-    t.all.set(key, object);
-    t.byNamespace.get(ns)!.set(object.metadata.name, object);
+    const slot = t.byNamespace.get(ns)?.get(object.metadata.name);
+    if (!slot)
+      throw new Error(
+        `store: ${object.kind} "${this.keyOf(object.kind, ns, object.metadata.name)}" is not stored`,
+      );
+    const old = slot.object;
+    slot.object = object;
     this.changed(t, ns);
-    this.index(object, old);
+    this.index(slot, object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
 
@@ -144,15 +156,15 @@ export class Store implements StoreView {
   remove(kind: string, namespace: string, name: string): KubeObject | undefined {
     const t = this.byKind.get(kind);
     const ns = this.scopeNamespace(kind, namespace);
-    const key = this.keyOf(kind, ns, name);
-    const old = t?.all.get(key);
-    if (!t || !old) return undefined;
-    t.all.delete(key);
+    const slot = this.slot(t, kind, ns, name);
+    if (!t || !slot) return undefined;
+    const old = slot.object;
+    t.all.delete(this.keyOf(kind, ns, name));
     const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
     if (inNs.size === 0) t.byNamespace.delete(ns);
     this.changed(t, ns);
-    this.index(undefined, old);
+    this.index(slot, undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
   }
@@ -160,12 +172,13 @@ export class Store implements StoreView {
   /** Objects whose ownerReferences name `uid`, in the order they were first owned. */
   ownedBy(uid: string): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const key of this.owned.get(uid) ?? []) {
-      const [kind, ns, name] = key.split("\u0000");
-      const obj = this.get(kind, ns, name);
-      if (obj) out.push(obj);
-    }
+    for (const slot of this.owned.get(uid) ?? []) out.push(slot.object);
     return out;
+  }
+
+  /** An object's slot, by its namespace's map and its name (no key string to make and hash). */
+  private slot(t: KindTable | undefined, kind: string, namespace: string, name: string): Slot | undefined {
+    return t?.byNamespace.get(this.scopeNamespace(kind, namespace))?.get(name);
   }
 
   private keyOf(kind: string, namespace: string, name: string): string {
@@ -178,23 +191,21 @@ export class Store implements StoreView {
     t.lists.delete("");
   }
 
-  private index(now: KubeObject | undefined, before: KubeObject | undefined): void {
+  private index(slot: Slot, now: KubeObject | undefined, before: KubeObject | undefined): void {
+    const after = now?.metadata.ownerReferences;
+    const was = before?.metadata.ownerReferences;
     // Status writes keep the ownerReferences array itself: nothing to re-index.
-    if (now && before && now.metadata.ownerReferences === before.metadata.ownerReferences) return;
-    const uids = (o: KubeObject | undefined) => (o?.metadata.ownerReferences ?? []).map((r) => r.uid);
-    const ref = (o: KubeObject) =>
-      `${o.kind}\u0000${this.scopeNamespace(o.kind, o.metadata.namespace)}\u0000${o.metadata.name}`;
-    const after = uids(now);
-    for (const uid of uids(before)) {
-      if (after.includes(uid)) continue;
-      const set = this.owned.get(uid);
-      set?.delete(ref(before!));
-      if (set?.size === 0) this.owned.delete(uid);
+    if (now && before && after === was) return;
+    for (const r of was ?? []) {
+      if (after?.some((a) => a.uid === r.uid)) continue;
+      const set = this.owned.get(r.uid);
+      set?.delete(slot);
+      if (set?.size === 0) this.owned.delete(r.uid);
     }
-    for (const uid of after) {
-      let set = this.owned.get(uid);
-      if (!set) this.owned.set(uid, (set = new Set()));
-      set.add(ref(now!));
+    for (const r of after ?? []) {
+      let set = this.owned.get(r.uid);
+      if (!set) this.owned.set(r.uid, (set = new Set()));
+      set.add(slot);
     }
   }
 
@@ -208,8 +219,15 @@ export class Store implements StoreView {
   }
 
   private notify(event: WatchEvent): void {
-    for (const l of [...this.listeners]) if (!l.kinds || l.kinds.has(event.object.kind)) l.fn(event);
+    for (const l of this.listeners) if (!l.kinds || l.kinds.has(event.object.kind)) l.fn(event);
   }
+}
+
+/** The objects in a kind's slots, in the slots' order. */
+function objectsOf(slots: Iterable<Slot> | undefined): KubeObject[] {
+  const out: KubeObject[] = [];
+  if (slots) for (const s of slots) out.push(s.object);
+  return out;
 }
 
 /**

@@ -174,9 +174,12 @@ export function defaultPodSpec(raw: unknown): Obj {
  * `limits: {cpu: 500m}` gets `requests: {cpu: 500m}` — which the HPA's utilization needs).
  */
 export function defaultPod(raw: Obj): Obj {
-  const p = clone(raw);
+  // A copy of everything but the spec, which defaultPodSpec copies (once: every pod the
+  // controllers create comes through here), each key at its place.
+  const p: Obj = {};
+  for (const k in raw) if (Object.hasOwn(raw, k)) p[k] = k === "spec" ? undefined : clone(raw[k]);
   p.metadata = defaultMeta(p.metadata);
-  const spec = defaultPodSpec(p.spec);
+  const spec = defaultPodSpec(raw.spec);
   spec.enableServiceLinks ??= true;
   for (const key of ["containers", "initContainers"] as const) {
     if (Array.isArray(spec[key])) spec[key] = (spec[key] as Obj[]).map(defaultRequestsFromLimits);

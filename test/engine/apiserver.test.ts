@@ -7,7 +7,7 @@ import type {
   Pod,
   ReplicaSet,
 } from "../../src/k8s/types.ts";
-import { SimApiServer } from "../../src/engine/apiserver.ts";
+import { SimApiServer, sameJson } from "../../src/engine/apiserver.ts";
 import type { Admission } from "../../src/engine/apiserver.ts";
 import { isApiError } from "../../src/engine/cluster.ts";
 import type { ApiError } from "../../src/engine/cluster.ts";
@@ -201,6 +201,59 @@ describe("SimApiServer create/update (registry strategies)", () => {
     expect(u.status).toEqual({ replicas: 2, readyReplicas: 1 });
     expect(u.metadata.generation).toBe(1);
     expect(Number(u.metadata.resourceVersion)).toBeGreaterThan(Number(rs.metadata.resourceVersion));
+  });
+});
+
+describe("SimApiServer updateOwnStatus (the kubelet's status writes)", () => {
+  it("stores the status as given, the rest of the stored object kept, with a new resourceVersion", () => {
+    const { api, store } = server();
+    const p = ok<Pod>(api.create(pod("web-1")));
+    const seen: string[] = [];
+    store.watch((e) => seen.push(e.type));
+    const status = { ...p.status, phase: "Running" as const, podIP: "10.244.0.7" };
+    const u = api.updateOwnStatus(p, status);
+    expect(u.status).toBe(status);
+    expect(u.spec).toBe(p.spec);
+    expect({ ...u.metadata, resourceVersion: p.metadata.resourceVersion }).toEqual(p.metadata);
+    expect(Number(u.metadata.resourceVersion)).toBeGreaterThan(Number(p.metadata.resourceVersion));
+    expect(store.get("Pod", "default", "web-1")).toBe(u);
+    expect(seen).toEqual(["MODIFIED"]);
+  });
+
+  it("an equal status is no write: the stored object back, no resourceVersion, no watch event (as updateStatus)", () => {
+    const { api, store } = server();
+    const p = ok<Pod>(api.create(pod("web-1")));
+    let events = 0;
+    store.watch(() => events++);
+    // Key order and undefined-valued keys do not make a change (the JSON is the same).
+    const same = api.updateOwnStatus(p, { podIP: undefined, ...structuredClone(p.status) });
+    expect(same).toBe(p);
+    expect(events).toBe(0);
+    expect(store.nextResourceVersion()).toBe(String(Number(p.metadata.resourceVersion) + 1));
+  });
+});
+
+describe("sameJson (the API server's no-op test: etcd3 GuaranteedUpdate skips identical objects)", () => {
+  it.each([
+    [{ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 }, true],
+    [{ a: 1, b: undefined }, { a: 1 }, true],
+    [{ a: 1 }, { a: 1, b: undefined }, true],
+    [{ a: 1 }, { a: 1, b: 2 }, false],
+    [{ a: 1, b: 2 }, { a: 1 }, false],
+    [{ a: 1, b: 2 }, { a: 1, c: 2 }, false],
+    [{ a: [1, 2] }, { a: [1, 2, 3] }, false],
+    [{ a: [] }, { a: {} }, false],
+    [{ a: null }, { a: {} }, false],
+    [{ a: { b: undefined } }, { a: {} }, true],
+  ])("%j and %j: %s", (a, b, same) => {
+    expect(sameJson(a, b)).toBe(same);
+    expect(sameJson(b, a)).toBe(same);
+    // The rule it implements: the same JSON text once keys are sorted.
+    const text = (v: unknown) =>
+      JSON.stringify(v, (_, x) =>
+        x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x,
+      );
+    expect(text(a) === text(b)).toBe(same);
   });
 });
 
