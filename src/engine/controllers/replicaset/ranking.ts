@@ -179,12 +179,25 @@ export function rankPodsByRelatedPodsOnSameNode(
   podsToRank: readonly Pod[],
   relatedPods: readonly Pod[],
 ): RankedPod[] {
+  return rankByPodsOnNode(podsToRank, activeRelatedPodsPerNode(relatedPods));
+}
+
+/** The counts the ranks are read from: active related pods per node ("" for unscheduled ones). */
+export function activeRelatedPodsPerNode(relatedPods: readonly Pod[]): Map<string, number> {
   const podsOnNode = new Map<string, number>();
   for (const p of relatedPods) {
     if (!isPodActive(p)) continue;
     const node = p.spec.nodeName ?? "";
     podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
   }
+  return podsOnNode;
+}
+
+/** Each pod ranked by the count of its node. */
+export function rankByPodsOnNode(
+  podsToRank: readonly Pod[],
+  podsOnNode: ReadonlyMap<string, number>,
+): RankedPod[] {
   return podsToRank.map((pod) => ({ pod, rank: podsOnNode.get(pod.spec.nodeName ?? "") ?? 0 }));
 }
 
@@ -199,9 +212,25 @@ export function getPodsToDelete(
   now: Time,
   gates: RankingGates = DEFAULT_RANKING_GATES,
 ): Pod[] {
+  if (diff >= filteredPods.length) return filteredPods.slice(0, diff);
+  return getPodsToDeleteOnNodes(filteredPods, activeRelatedPodsPerNode(relatedPods), diff, now, gates);
+}
+
+/**
+ * getPodsToDelete with the related pods already counted per node (activeRelatedPodsPerNode), for
+ * a caller that reads the same ranks again (the ReplicaSet sync's decision reports each
+ * deleted pod's rank).
+ */
+export function getPodsToDeleteOnNodes(
+  filteredPods: readonly Pod[],
+  podsOnNode: ReadonlyMap<string, number>,
+  diff: number,
+  now: Time,
+  gates: RankingGates = DEFAULT_RANKING_GATES,
+): Pod[] {
   if (diff < filteredPods.length) {
     // Each pod's key once, then the sort compares keys: n key computations, not n log n.
-    const keyed = rankPodsByRelatedPodsOnSameNode(filteredPods, relatedPods).map((r) => ({
+    const keyed = rankByPodsOnNode(filteredPods, podsOnNode).map((r) => ({
       pod: r.pod,
       key: deletionKey(r, now, gates),
     }));
