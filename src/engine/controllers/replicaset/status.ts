@@ -3,7 +3,7 @@
  * (calculateStatus, updateReplicaSetStatus) and the minReadySeconds re-queues of replica_set.go.
  */
 import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus, Time } from "../../../k8s/types.ts";
-import { labelsMatch } from "../../../k8s/labels.ts";
+import { selectorMatcher } from "../../../k8s/labels.ts";
 import { isPodAvailable, isPodReady, isZeroTime } from "./pods.ts";
 
 /**
@@ -77,9 +77,9 @@ function podCounts(rs: ReplicaSet, pods: readonly Pod[], now: Time): PodCounts {
   )
     return kept.counts;
   const counts: PodCounts = { fullyLabeled: 0, ready: 0, available: 0 };
-  const templateLabels = { matchLabels: labels };
+  const fullyLabeled = selectorMatcher({ matchLabels: labels });
   for (const pod of pods) {
-    if (labelsMatch(templateLabels, pod.metadata.labels)) counts.fullyLabeled++;
+    if (fullyLabeled(pod.metadata.labels)) counts.fullyLabeled++;
     if (isPodReady(pod)) {
       counts.ready++;
       if (isPodAvailable(pod, minReady, now)) counts.available++;
