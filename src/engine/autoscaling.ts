@@ -5,13 +5,14 @@
  * run's settings at every sync. The HPA controller is registered with the engine like any
  * other (`hpaController`), its syncs going through this stack.
  */
-import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
-import type { Pod, Time } from "../k8s/types.ts";
+import { parseQualifiedName, qualifiedName } from "../k8s/namespaces.ts";
+import type { Time } from "../k8s/types.ts";
 import type { Controller, ControllerContext, ReconcileContext, ReconcileResult } from "./controller.ts";
 import {
   hpaConfigFromSettings,
   newHPAState,
   reconcileHPA,
+  type HPAConfig,
   type HPAState,
 } from "./controllers/hpa/controller.ts";
 import { CustomMetricsPipeline } from "./metrics/customMetrics.ts";
@@ -20,60 +21,10 @@ import type { PodResourceSample } from "./metrics/types.ts";
 import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
 import type { LoadSummary } from "./trace.ts";
 import { WorkloadModel } from "./workload/loadModel.ts";
+import { SpreadPods } from "./workload/spreadPods.ts";
 import type { LoadSpec } from "./workload/types.ts";
 import type { Windows } from "./faults/index.ts";
 import type { Settings } from "./settings.ts";
-
-/**
- * What makes the load spread change in one pod: whether it runs (and since when: a container
- * restarted), is ready, or terminates, and its labels.
- */
-function podSignature(p: Pod): string {
-  const ready = (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-  const running = (p.status.containerStatuses ?? []).map((c) => c.state?.running?.startedAt ?? "-").join("/");
-  const labels = Object.entries(p.metadata.labels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
-  return `${qualifiedNameOf(p)}|${p.status.phase}|${running}|${ready}|${p.metadata.deletionTimestamp ?? ""}|${labels}`;
-}
-
-/**
- * What makes the load spread change: the signature of every pod, in list order. Stored objects
- * are never changed in place (a write stores a new object, and the store hands out a new list
- * after any change), so a pod object the last spread saw at the same place in the list is
- * unchanged without a look, and each pod's signature is kept per pod object: a scrape or sync
- * with no pod written since the last spread costs one comparison, and a write of one pod among
- * ten thousand a pass of identity checks, not a signature of the whole list.
- */
-class PodsSignature {
-  /** The pods of the last spread, and their signatures (frozen store lists are kept as they are). */
-  private pods: readonly Pod[] = [];
-  private signatures: readonly string[] = [];
-  private readonly perPod = new WeakMap<Pod, string>();
-
-  /** Whether the pods differ, in what the spread reads, from those of the last spread. */
-  changed(pods: readonly Pod[]): boolean {
-    if (pods === this.pods) return false;
-    if (pods.length !== this.pods.length) return true;
-    for (let i = 0; i < pods.length; i++)
-      if (pods[i] !== this.pods[i] && this.pod(pods[i]) !== this.signatures[i]) return true;
-    // The same signatures, pod by pod: this list stands for the last spread's from now on.
-    this.pods = Object.isFrozen(pods) ? pods : [...pods];
-    return false;
-  }
-
-  /** The load was spread over these pods. */
-  spread(pods: readonly Pod[]): void {
-    this.signatures = pods.map((p) => this.pod(p));
-    this.pods = Object.isFrozen(pods) ? pods : [...pods];
-  }
-
-  private pod(p: Pod): string {
-    let s = this.perPod.get(p);
-    if (s === undefined) this.perPod.set(p, (s = podSignature(p)));
-    return s;
-  }
-}
 
 /**
  * Load, metrics pipeline and HPA controller, which share in-memory state that is not in the
@@ -131,6 +82,15 @@ export interface AutoscalingOptions {
   nodeDown?: (node: string, t: Time) => boolean;
 }
 
+/** The HPA flags of a run's settings, read once per settings object (a run's are never changed). */
+const hpaConfigs = new WeakMap<Settings, HPAConfig>();
+
+function hpaConfigOf(settings: Settings): HPAConfig {
+  let config = hpaConfigs.get(settings);
+  if (!config) hpaConfigs.set(settings, (config = hpaConfigFromSettings(settings)));
+  return config;
+}
+
 export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
   const customMetrics = new CustomMetricsPipeline(workload);
@@ -143,16 +103,16 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
   const states = new Map<string, HPAState>();
   // horizontal.go's hpaSelectors: each HPA's selector as its last sync validated it.
   const selectors = new Map<string, readonly SelectorRequirement[]>();
-  const podsSignature = new PodsSignature();
+  const spreadPods = new SpreadPods();
   let respreadAt: Time | undefined;
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
     const pods = ctx.store.listAll("Pod");
-    const changed = podsSignature.changed(pods);
+    const changed = spreadPods.changed(pods);
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
     if (force || changed || (wake !== undefined && wake <= ctx.now)) {
       workload.observe(ctx.store, ctx.settings, ctx.now);
-      podsSignature.spread(pods);
+      spreadPods.spread(pods);
       respreadAt = ctx.now;
     }
     // Prometheus scrapes at its own interval; the loop is woken for each (nextWakeup).
@@ -166,7 +126,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
-      podsSignature.spread(ctx.store.listAll("Pod"));
+      spreadPods.spread(ctx.store.listAll("Pod"));
       respreadAt = ctx.now;
       customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
     },
@@ -181,11 +141,18 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
       observe(ctx, false);
       metricsServer.setClock(ctx.now, ctx.settings);
       const { result, state, selector } = reconcileHPA(
-        { ...ctx, hpaSelectors: selectors },
+        // What the HPA sync reads of the context (a spread of the whole context cost more).
+        {
+          now: ctx.now,
+          store: ctx.store,
+          settings: ctx.settings,
+          scales: ctx.scales,
+          hpaSelectors: selectors,
+        },
         key,
         states.get(key) ?? newHPAState(),
         metricsServer.client(parseQualifiedName(key).namespace),
-        hpaConfigFromSettings(ctx.settings),
+        hpaConfigOf(ctx.settings),
       );
       states.set(key, state);
       if (selector) selectors.set(key, selector);

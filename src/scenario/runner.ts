@@ -15,7 +15,7 @@ import type { ListDir } from "../kubectl/visitor.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { qualifiedNameOf } from "../k8s/namespaces.ts";
 import {
-  eventRecord,
+  eventRecords,
   type ActionFailure,
   type OutputRecord,
   type ScenarioResult,
@@ -390,7 +390,7 @@ export function runPlan(
     status: passed ? "passed" : "failed",
     duration: trace.end,
     expectations,
-    events: trace.events.map(eventRecord),
+    events: eventRecords(trace.events),
     output,
     failures,
     diagnostics: [],

@@ -34,7 +34,7 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
-import { namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import { DEFAULT_NAMESPACE, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
@@ -114,32 +114,20 @@ interface PodCpu {
   spread: number;
 }
 
-/** What a run's integral grows by depends on, beside its values. */
-type RunInputs = Pick<Run, "offset" | "scale" | "cap" | "demand" | "requestRate">;
-
 /** Whether a run has these inputs: the same bits (Object.is) and the same demand object. */
-const sameRunInputs = (r: Run, i: RunInputs): boolean =>
-  Object.is(r.offset, i.offset) &&
-  Object.is(r.scale, i.scale) &&
-  Object.is(r.cap, i.cap) &&
-  Object.is(r.requestRate, i.requestRate) &&
-  r.demand === i.demand;
-
-/** Whether two states of a pod are the same in every field but the spread that made them. */
-const samePodCpu = (a: PodCpu, b: PodCpu): boolean =>
-  a.deployment === b.deployment &&
-  a.owner === b.owner &&
-  a.run === b.run &&
-  Object.is(a.offset, b.offset) &&
-  Object.is(a.scale, b.scale) &&
-  Object.is(a.cap, b.cap) &&
-  a.demand === b.demand &&
-  Object.is(a.memoryBytes, b.memoryBytes) &&
-  Object.is(a.retainedBytes, b.retainedBytes) &&
-  Object.is(a.runningSince, b.runningSince) &&
-  Object.is(a.spikeUntil, b.spikeUntil) &&
-  Object.is(a.requestRate, b.requestRate) &&
-  Object.is(a.servingMilli, b.servingMilli);
+const sameRunInputs = (
+  r: Run,
+  offset: number,
+  scale: number,
+  cap: number,
+  demand: Ramp,
+  requestRate: number,
+): boolean =>
+  Object.is(r.offset, offset) &&
+  Object.is(r.scale, scale) &&
+  Object.is(r.cap, cap) &&
+  Object.is(r.requestRate, requestRate) &&
+  r.demand === demand;
 
 /** Who carries which load among a pods list's running pods (WorkloadModel.layoutOf). */
 interface SpreadLayout {
@@ -333,7 +321,7 @@ export class WorkloadModel {
   private pods = new Map<string, PodCpu>();
   /** The runs of the running pods (each once): what advance moves. */
   private runs: readonly Run[] = [];
-  /** Counts the spreads: each pod's state object stays the same between two (scrapePoint's readers keep it). */
+  /** Counts the spreads: a pod's state changes (in place) only at one, so scrapePoint's readers keep it until the next. */
   private spreads = 0;
   /**
    * The last summary per workload, with what it was computed from and the span of time it
@@ -479,18 +467,29 @@ export class WorkloadModel {
     const runs: Run[] = [];
     // A run whose pods keep its inputs goes on as it is; pods that part take new runs from its
     // values as they are now.
-    const runOf = (from: Run | undefined, inputs: RunInputs): Run => {
+    const runOf = (
+      from: Run | undefined,
+      offset: number,
+      scale: number,
+      cap: number,
+      demand: Ramp,
+      requestRate: number,
+    ): Run => {
       let made = runsFrom.get(from);
       if (!made) runsFrom.set(from, (made = []));
-      for (const r of made) if (sameRunInputs(r, inputs)) return r;
+      for (const r of made) if (sameRunInputs(r, offset, scale, cap, demand, requestRate)) return r;
       const r: Run =
-        from !== undefined && sameRunInputs(from, inputs)
+        from !== undefined && sameRunInputs(from, offset, scale, cap, demand, requestRate)
           ? from
           : {
               integral: from?.integral ?? 0,
               lastT: from?.lastT ?? now,
               requests: from?.requests ?? 0,
-              ...inputs,
+              offset,
+              scale,
+              cap,
+              demand,
+              requestRate,
             };
       made.push(r);
       runs.push(r);
@@ -528,25 +527,47 @@ export class WorkloadModel {
       const cap = limit ?? Infinity;
       const demand = ready ? w!.demand : ZERO;
       const requestRate = ready ? w!.rps / n : 0;
-      const state: PodCpu = {
-        deployment: key,
-        owner: w?.service ? ownerWorkload(store, p) : undefined,
-        run: runOf(known?.run, { offset, scale, cap, demand, requestRate }),
-        offset,
-        scale,
-        cap,
-        demand,
-        memoryBytes: memory,
-        retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
-        runningSince: since,
-        spikeUntil,
-        requestRate,
-        servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
-        spread,
-      };
-      // A pod whose state is the same keeps its object (readers keep it by identity).
-      if (known !== undefined && samePodCpu(known, state)) known.spread = spread;
-      else this.pods.set(name, state);
+      const owner = w?.service ? ownerWorkload(store, p) : undefined;
+      const run = runOf(known?.run, offset, scale, cap, demand, requestRate);
+      const retainedBytes = Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory);
+      const servingMilli = limit ?? request ?? DEFAULT_SERVING_MILLI;
+      if (known === undefined) {
+        this.pods.set(name, {
+          deployment: key,
+          owner,
+          run,
+          offset,
+          scale,
+          cap,
+          demand,
+          memoryBytes: memory,
+          retainedBytes,
+          runningSince: since,
+          spikeUntil,
+          requestRate,
+          servingMilli,
+          spread,
+        });
+        continue;
+      }
+      // A running pod's state is rewritten in place, so a spread of a load change over
+      // thousands of pods leaves no garbage behind it (each new state object of a spread lived
+      // until the next one: old-generation garbage). Readers keep a state only until the next
+      // spread (ScrapePoint), and the state's value at each instant is the same either way.
+      known.deployment = key;
+      known.owner = owner;
+      known.run = run;
+      known.offset = offset;
+      known.scale = scale;
+      known.cap = cap;
+      known.demand = demand;
+      known.memoryBytes = memory;
+      known.retainedBytes = retainedBytes;
+      known.runningSince = since;
+      known.spikeUntil = spikeUntil;
+      known.requestRate = requestRate;
+      known.servingMilli = servingMilli;
+      known.spread = spread;
     }
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
@@ -603,16 +624,17 @@ export class WorkloadModel {
         facts.push(f);
       }
     }
-    // pod (qualified name) → the load key of the workload whose load it carries
-    const owner = new Map<string, string>();
-    for (const [key, d] of workloads) {
-      if (!d) continue;
-      for (const p of store.list("Pod", d.namespace)) {
-        const { name: pod, running: isRunning } = factsOf(p);
-        if (isRunning && !owner.has(pod) && labelsMatch(d.selector, p.metadata.labels)) owner.set(pod, key);
-      }
-    }
-    const ownerKeys = facts.map(({ name }) => owner.get(name));
+    // The load key of the workload whose load each running pod carries: the first, in the
+    // order the loads came, whose selector picks it among the pods of its namespace (the
+    // store's namespace of a pod: its own, `default` when it has none).
+    const keyed = [...workloads].filter((e): e is [string, Workload] => e[1] !== undefined);
+    const ownerKeys = running.map((p) => {
+      const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
+      for (const [key, d] of keyed)
+        if ((d.namespace || DEFAULT_NAMESPACE) === namespace && labelsMatch(d.selector, p.metadata.labels))
+          return key;
+      return undefined;
+    });
     const readyCount = new Map<string, number>();
     const podsSoFar = new Map<string, number>();
     const memoryRank = facts.map(({ ready }, i) => {
