@@ -68,6 +68,22 @@ export function labelsMatch(selector: LabelSelector | undefined | null, labels: 
   return requirementsOf(selector).every((r) => requirementMatches(r, set));
 }
 
+/**
+ * labelsMatch with the selector's requirements looked up once, for a caller that matches one
+ * selector against many label sets (a ReplicaSet's sync over its pods).
+ */
+export function selectorMatcher(
+  selector: LabelSelector | undefined | null,
+): (labels: Labels | undefined) => boolean {
+  if (selector === undefined || selector === null) return () => false;
+  const reqs = requirementsOf(selector);
+  return (labels) => {
+    const set = labels ?? {};
+    for (const r of reqs) if (!requirementMatches(r, set)) return false;
+    return true;
+  };
+}
+
 /** SelectorFromSet as a LabelSelector: every pair must be equal. */
 export function selectorFromSet(set: Labels): LabelSelector {
   return { matchLabels: { ...set } };

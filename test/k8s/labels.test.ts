@@ -6,6 +6,7 @@ import {
   labelsMatch,
   labelsToString,
   selectorFromSet,
+  selectorMatcher,
   selectorToString,
 } from "../../src/k8s/labels.ts";
 import type { LabelSelector } from "../../src/k8s/types.ts";
@@ -78,6 +79,12 @@ describe("labelsMatch", () => {
   it.each(cases)("$name", ({ selector, labels, want }) => {
     expect(labelsMatch(selector, labels)).toBe(want);
   });
+  it.each(cases)(
+    "selectorMatcher, the same rule with the requirements read once: $name",
+    ({ selector, labels, want }) => {
+      expect(selectorMatcher(selector)(labels)).toBe(want);
+    },
+  );
 });
 
 describe("selectorToString (kubectl describe's Selector:)", () => {

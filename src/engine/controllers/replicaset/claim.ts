@@ -4,7 +4,7 @@
  */
 import { deepClone } from "../../../k8s/clone.ts";
 import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
-import { labelsMatch } from "../../../k8s/labels.ts";
+import { selectorMatcher } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
@@ -39,9 +39,10 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
   const claimed: Pod[] = [];
   const writes: Write[] = [];
   const candidates = claimCandidates(activePodIndex(pods), rs.metadata.uid, rs.metadata.name, deleting);
+  const selects = selectorMatcher(rs.spec.selector);
   for (const at of candidates) {
     const pod = pods[at];
-    const matches = labelsMatch(rs.spec.selector, pod.metadata.labels);
+    const matches = selects(pod.metadata.labels);
     if (getControllerOf(pod.metadata) !== undefined) {
       if (matches) claimed.push(pod);
       else if (!deleting) {
@@ -86,8 +87,9 @@ export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[
   const ns = namespaceOf(rs);
   for (const other of store.list("ReplicaSet", ns)) {
     if (!isControlledBy(other.metadata, owner.kind, ownerMeta)) continue;
+    const selects = selectorMatcher(other.spec.selector);
     for (const pod of store.list("Pod", ns)) {
-      if (!labelsMatch(other.spec.selector, pod.metadata.labels)) continue;
+      if (!selects(pod.metadata.labels)) continue;
       const key = pod.metadata.uid || pod.metadata.name;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -22,7 +22,7 @@ import {
 import { claimPods, getIndirectlyRelatedPods } from "./claim.ts";
 import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
-import { getPodsToDelete, rankPodsByRelatedPodsOnSameNode } from "./ranking.ts";
+import { activeRelatedPodsPerNode, getPodsToDeleteOnNodes } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
 import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
 import { replicaSetWatches } from "./watches.ts";
@@ -108,8 +108,9 @@ function manageReplicas(
   } else if (diff > 0) {
     const toDelete = Math.min(diff, BURST_REPLICAS);
     const related = getIndirectlyRelatedPods(rs, ctx.store);
-    const victims = getPodsToDelete(filteredPods, related, toDelete, ctx.now);
-    const ranks = new Map(rankPodsByRelatedPodsOnSameNode(victims, related).map((r) => [r.pod, r.rank]));
+    // Counted once: the ranks the sort reads are the ones the decision reports.
+    const podsOnNode = activeRelatedPodsPerNode(related);
+    const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
       result.events.push(podEvent(rs, SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));
@@ -129,7 +130,7 @@ function manageReplicas(
           node: p.spec.nodeName ?? "",
           phase: p.status.phase,
           ready: isPodReady(p),
-          rank: ranks.get(p) ?? 0,
+          rank: podsOnNode.get(p.spec.nodeName ?? "") ?? 0,
         })),
       },
     });

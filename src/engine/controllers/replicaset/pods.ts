@@ -48,6 +48,22 @@ export function isPodAvailable(pod: Pod, minReadySeconds: number, now: Time): bo
   return !isZeroTime(since) && (since as Time) + minReadySeconds < now;
 }
 
+/**
+ * IsPodReady and IsPodAvailable together, from one look-up of the Ready condition (a status
+ * count reads both for every pod): "available" ⊂ "ready", by the rules above.
+ */
+export function podReadiness(
+  pod: Pod,
+  minReadySeconds: number,
+  now: Time,
+): "unready" | "ready" | "available" {
+  const cond = readyCondition(pod);
+  if (cond?.status !== "True") return "unready";
+  if (minReadySeconds === 0) return "available";
+  const since = cond.lastTransitionTime;
+  return !isZeroTime(since) && (since as Time) + minReadySeconds < now ? "available" : "ready";
+}
+
 /** maxContainerRestarts: the highest restartCount among the pod's containers. */
 export function maxContainerRestarts(pod: Pod): number {
   let max = 0;

@@ -144,6 +144,34 @@ export function deletionKeyLess(a: DeletionKey, b: DeletionKey): boolean {
   return false;
 }
 
+const order = (less: boolean, greater: boolean): number => (less ? -1 : greater ? 1 : 0);
+
+/**
+ * deletionKeyLess as a sort comparator: exactly `deletionKeyLess(a, b) ? -1 :
+ * deletionKeyLess(b, a) ? 1 : 0` (what sortByLess makes of it), in one pass. Each rule's
+ * condition is symmetric in a and b, so both directions stop at the same rule, and that rule's
+ * two comparisons are made there — a sort given this comparator decides every pair as before.
+ */
+export function deletionKeyCompare(a: DeletionKey, b: DeletionKey): number {
+  if (a.unassigned !== b.unassigned) return a.unassigned ? -1 : 1;
+  if (a.phase !== b.phase) return order(a.phase < b.phase, b.phase < a.phase);
+  if (a.ready !== b.ready) return a.ready ? 1 : -1;
+  if (a.cost !== b.cost) return order(a.cost < b.cost, b.cost < a.cost);
+  if (a.rank !== b.rank) return order(a.rank > b.rank, b.rank > a.rank);
+  if (a.ready && b.ready && !sameTime(a.readyTime, b.readyTime))
+    return order(
+      timeLess(a.readyTime, b.readyTime, a.readyBucket, b.readyBucket, a, b),
+      timeLess(b.readyTime, a.readyTime, b.readyBucket, a.readyBucket, b, a),
+    );
+  if (a.restarts !== b.restarts) return order(a.restarts > b.restarts, b.restarts > a.restarts);
+  if (!sameTime(a.created, b.created))
+    return order(
+      timeLess(a.created, b.created, a.createdBucket, b.createdBucket, a, b),
+      timeLess(b.created, a.created, b.createdBucket, a.createdBucket, b, a),
+    );
+  return 0;
+}
+
 /** ActivePodsWithRanks.Less on two ranked pods (the rules: deletionKeyLess). */
 export function podDeletionLess(
   a: RankedPod,
@@ -179,12 +207,25 @@ export function rankPodsByRelatedPodsOnSameNode(
   podsToRank: readonly Pod[],
   relatedPods: readonly Pod[],
 ): RankedPod[] {
+  return rankByPodsOnNode(podsToRank, activeRelatedPodsPerNode(relatedPods));
+}
+
+/** The counts the ranks are read from: active related pods per node ("" for unscheduled ones). */
+export function activeRelatedPodsPerNode(relatedPods: readonly Pod[]): Map<string, number> {
   const podsOnNode = new Map<string, number>();
   for (const p of relatedPods) {
     if (!isPodActive(p)) continue;
     const node = p.spec.nodeName ?? "";
     podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
   }
+  return podsOnNode;
+}
+
+/** Each pod ranked by the count of its node. */
+export function rankByPodsOnNode(
+  podsToRank: readonly Pod[],
+  podsOnNode: ReadonlyMap<string, number>,
+): RankedPod[] {
   return podsToRank.map((pod) => ({ pod, rank: podsOnNode.get(pod.spec.nodeName ?? "") ?? 0 }));
 }
 
@@ -199,13 +240,30 @@ export function getPodsToDelete(
   now: Time,
   gates: RankingGates = DEFAULT_RANKING_GATES,
 ): Pod[] {
+  if (diff >= filteredPods.length) return filteredPods.slice(0, diff);
+  return getPodsToDeleteOnNodes(filteredPods, activeRelatedPodsPerNode(relatedPods), diff, now, gates);
+}
+
+/**
+ * getPodsToDelete with the related pods already counted per node (activeRelatedPodsPerNode), for
+ * a caller that reads the same ranks again (the ReplicaSet sync's decision reports each
+ * deleted pod's rank).
+ */
+export function getPodsToDeleteOnNodes(
+  filteredPods: readonly Pod[],
+  podsOnNode: ReadonlyMap<string, number>,
+  diff: number,
+  now: Time,
+  gates: RankingGates = DEFAULT_RANKING_GATES,
+): Pod[] {
   if (diff < filteredPods.length) {
     // Each pod's key once, then the sort compares keys: n key computations, not n log n.
-    const keyed = rankPodsByRelatedPodsOnSameNode(filteredPods, relatedPods).map((r) => ({
+    const keyed = rankByPodsOnNode(filteredPods, podsOnNode).map((r) => ({
       pod: r.pod,
       key: deletionKey(r, now, gates),
     }));
-    return sortByLess(keyed, (a, b) => deletionKeyLess(a.key, b.key))
+    return keyed
+      .sort((a, b) => deletionKeyCompare(a.key, b.key))
       .slice(0, diff)
       .map((k) => k.pod);
   }

@@ -3,8 +3,8 @@
  * (calculateStatus, updateReplicaSetStatus) and the minReadySeconds re-queues of replica_set.go.
  */
 import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus, Time } from "../../../k8s/types.ts";
-import { labelsMatch } from "../../../k8s/labels.ts";
-import { isPodAvailable, isPodReady, isZeroTime } from "./pods.ts";
+import { selectorMatcher } from "../../../k8s/labels.ts";
+import { isZeroTime, podReadiness } from "./pods.ts";
 
 /**
  * calculateStatus over the ReplicaSet's active, claimed pods:
@@ -77,13 +77,12 @@ function podCounts(rs: ReplicaSet, pods: readonly Pod[], now: Time): PodCounts {
   )
     return kept.counts;
   const counts: PodCounts = { fullyLabeled: 0, ready: 0, available: 0 };
-  const templateLabels = { matchLabels: labels };
+  const fullyLabeled = selectorMatcher({ matchLabels: labels });
   for (const pod of pods) {
-    if (labelsMatch(templateLabels, pod.metadata.labels)) counts.fullyLabeled++;
-    if (isPodReady(pod)) {
-      counts.ready++;
-      if (isPodAvailable(pod, minReady, now)) counts.available++;
-    }
+    if (fullyLabeled(pod.metadata.labels)) counts.fullyLabeled++;
+    const readiness = podReadiness(pod, minReady, now);
+    if (readiness !== "unready") counts.ready++;
+    if (readiness === "available") counts.available++;
   }
   if (Object.isFrozen(pods)) keptCounts.set(pods, { labels: labelsText, minReady, now, counts });
   return counts;
@@ -126,7 +125,7 @@ export function minReadyRequeue(
   if (minReady <= 0) return undefined;
   const candidates: number[] = [];
   for (const pod of filteredPods) {
-    if (!isPodReady(pod) || isPodAvailable(pod, minReady, now)) continue;
+    if (podReadiness(pod, minReady, now) !== "ready") continue;
     const since = pod.status.conditions?.find((c) => c.type === "Ready")?.lastTransitionTime;
     if (isZeroTime(since)) continue;
     const after = (since as Time) + minReady + 1 - now;
