@@ -28,6 +28,7 @@ import type { WatchEvent } from "./store.ts";
 import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
+import { SharedSummaries } from "./sharedSummaries.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
@@ -45,6 +46,8 @@ export class Recorder {
   private readonly terminating = new Map<string, Set<string>>();
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
   private readonly recheck = new Map<string, Time>();
+  /** Summaries recorded, shared where they repeat (sharedSummaries.ts). */
+  private readonly shared = new SharedSummaries();
 
   constructor(
     private readonly store: StoreView,
@@ -142,11 +145,12 @@ export class Recorder {
         this.terminating.get(`${kind}/${qualifiedName(obj.metadata.namespace, name)}`)?.size ?? 0,
       recheckAfter: (t) => (recheckAfter = t),
     };
-    const value: ObjectSummary = summarizer.summarize(obj, gone, ctx);
+    const summary: ObjectSummary = summarizer.summarize(obj, gone, ctx);
     if (recheckAfter !== undefined) this.recheck.set(key, recheckAfter);
     else this.recheck.delete(key);
     const last = this.last.get(key);
-    if (last !== undefined && sameJsonText(last, value)) return;
+    if (last !== undefined && sameJsonText(last, summary)) return;
+    const value = this.shared.share(obj.kind, summary, last);
     if (gone) this.last.delete(key);
     else this.last.set(key, value);
     const byName = (this.series[obj.kind] ??= dict());
