@@ -32,30 +32,21 @@ export function sameTree(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** Whether every own field of a summary holds a primitive. */
-function isFlat(s: ObjectSummary): boolean {
-  for (const key in s) {
-    const v = (s as Record<string, unknown>)[key];
-    if (typeof v === "object" && v !== null) return false;
-  }
-  return true;
-}
-
-/** The value of a summary's first own field: what its candidates are kept under. */
-function firstValue(s: ObjectSummary): unknown {
-  for (const key in s) return (s as Record<string, unknown>)[key];
-  return undefined;
+/** A flat summary kept for sharing, with its keys in order. */
+interface Candidate {
+  value: ObjectSummary;
+  keys: readonly string[];
 }
 
 /**
- * A table of flat summaries per kind, kept under their first field's value (a pod's
- * ReplicaSet), a few candidates each: a summary that matches none beyond them is kept as it
- * is, so a run of ever-new values (a ReplicaSet's counts) costs a bounded scan per point.
+ * A table of flat summaries (every field a primitive) per kind, kept under their first
+ * field's value (a pod's ReplicaSet), a few candidates each: a summary that matches none
+ * beyond them is kept as it is, so a run of ever-new values costs a bounded scan per point.
  */
 const CANDIDATES = 16;
 
 export class SharedSummaries {
-  private readonly table = new Map<string, Map<unknown, ObjectSummary[]>>();
+  private readonly table = new Map<string, Map<unknown, Candidate[]>>();
 
   /**
    * The summary to record for an object whose last recorded one was `last`: a field equal
@@ -63,11 +54,17 @@ export class SharedSummaries {
    * is that one. `value` is the caller's fresh summary, changed here only by those fields.
    */
   share(kind: string, value: ObjectSummary, last: ObjectSummary | undefined): ObjectSummary {
-    const fields = value as Record<string, unknown>;
-    if (!isFlat(value)) {
+    const fields = value as unknown as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    let flat = true;
+    for (const key of keys) {
+      const v = fields[key];
+      if (typeof v === "object" && v !== null) flat = false;
+    }
+    if (!flat) {
       if (last !== undefined) {
-        const before = last as Record<string, unknown>;
-        for (const key in fields) {
+        const before = last as unknown as Record<string, unknown>;
+        for (const key of keys) {
           const v = fields[key];
           if (typeof v === "object" && v !== null && Object.hasOwn(before, key) && sameTree(v, before[key]))
             fields[key] = before[key];
@@ -77,11 +74,26 @@ export class SharedSummaries {
     }
     let byFirst = this.table.get(kind);
     if (byFirst === undefined) this.table.set(kind, (byFirst = new Map()));
-    const first = firstValue(value);
+    const first = keys.length > 0 ? fields[keys[0]] : undefined;
     let candidates = byFirst.get(first);
     if (candidates === undefined) byFirst.set(first, (candidates = []));
-    for (const c of candidates) if (sameTree(c, value)) return c;
-    if (candidates.length < CANDIDATES) candidates.push(value);
+    const proto: unknown = Object.getPrototypeOf(value);
+    for (const c of candidates) if (sameFlat(c, keys, fields, proto)) return c.value;
+    if (candidates.length < CANDIDATES) candidates.push({ value, keys });
     return value;
   }
+}
+
+/** Whether a flat candidate is the same tree as a flat summary of these keys and fields. */
+function sameFlat(
+  c: Candidate,
+  keys: readonly string[],
+  fields: Record<string, unknown>,
+  proto: unknown,
+): boolean {
+  if (c.keys.length !== keys.length || Object.getPrototypeOf(c.value) !== proto) return false;
+  const values = c.value as unknown as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++)
+    if (c.keys[i] !== keys[i] || !Object.is(values[keys[i]], fields[keys[i]])) return false;
+  return true;
 }
