@@ -29,6 +29,7 @@ import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
 import { SharedSummaries } from "./sharedSummaries.ts";
+import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
@@ -48,6 +49,9 @@ export class Recorder {
   private readonly recheck = new Map<string, Time>();
   /** Summaries recorded, shared where they repeat (sharedSummaries.ts). */
   private readonly shared = new SharedSummaries();
+  /** Events' involved objects and messages, shared where they repeat (sharedEvents.ts). */
+  private readonly sharedEvents = new SharedEvents();
+  private readonly sharedDecisions = new SharedDecisions();
 
   constructor(
     private readonly store: StoreView,
@@ -65,7 +69,10 @@ export class Recorder {
     const obj = ev.object;
     const gone = ev.type === "DELETED";
     this.recordObject(obj, gone, now);
-    if (gone) this.recheck.delete(keyOf(obj));
+    if (gone) {
+      this.recheck.delete(keyOf(obj));
+      this.sharedEvents.forget(obj.metadata.uid);
+    }
     this.trackTerminating(obj, gone, now);
   }
 
@@ -82,12 +89,14 @@ export class Recorder {
     }
   }
 
+  /** Takes `e` as its own (callers pass a fresh record). */
   event(e: KubeEvent): void {
-    this.events.push(e);
+    this.events.push(this.sharedEvents.share(e));
   }
 
+  /** Takes `d` as its own (callers pass a fresh record). */
   decision(d: Decision): void {
-    this.decisions.push(d);
+    this.decisions.push(this.sharedDecisions.share(d));
   }
 
   note(t: Time, text: string): void {
