@@ -53,10 +53,18 @@ export class Recorder {
   private readonly sharedEvents = new SharedEvents();
   private readonly sharedDecisions = new SharedDecisions();
 
+  /**
+   * The context a summariser reads, one for the recorder, set for each object it summarises
+   * (summarisers read it only while they run): an object and two closures per watch event
+   * were garbage the ×10 day promoted by the megabyte.
+   */
+  private readonly context: RecordingContext;
+
   constructor(
     private readonly store: StoreView,
     private readonly kinds: KindRegistry,
   ) {
+    this.context = new RecordingContext(store, this.terminating);
     this.series = {} as SeriesByKind;
     // The workload kinds' series are always there (SeriesByKind types them); any other kind's
     // appears with its first object, so a run without Nodes records no Node series at all.
@@ -146,15 +154,12 @@ export class Recorder {
     const summarizer = this.kinds.get(obj.kind)?.summary;
     if (!summarizer) return;
     const key = keyOf(obj);
-    let recheckAfter: Time | undefined;
-    const ctx: SummaryContext = {
-      now,
-      objects: this.store,
-      terminatingDependents: (kind, name) =>
-        this.terminating.get(`${kind}/${qualifiedName(obj.metadata.namespace, name)}`)?.size ?? 0,
-      recheckAfter: (t) => (recheckAfter = t),
-    };
+    const ctx = this.context;
+    ctx.now = now;
+    ctx.namespace = obj.metadata.namespace;
+    ctx.recheck = undefined;
     const summary: ObjectSummary = summarizer.summarize(obj, gone, ctx);
+    const recheckAfter = ctx.recheck;
     if (recheckAfter !== undefined) this.recheck.set(key, recheckAfter);
     else this.recheck.delete(key);
     const last = this.last.get(key);
@@ -164,6 +169,26 @@ export class Recorder {
     else this.last.set(key, value);
     const byName = (this.series[obj.kind] ??= dict());
     (byName[qualifiedNameOf(obj)] ??= []).push({ t: now, value });
+  }
+}
+
+/** SummaryContext for the object being summarised: its namespace, the time, what it asks to be summarised again after. */
+class RecordingContext implements SummaryContext {
+  now: Time = 0;
+  namespace: string | undefined;
+  recheck: Time | undefined;
+
+  constructor(
+    readonly objects: StoreView,
+    private readonly terminating: ReadonlyMap<string, ReadonlySet<string>>,
+  ) {}
+
+  terminatingDependents(kind: string, name: string): number {
+    return this.terminating.get(`${kind}/${qualifiedName(this.namespace, name)}`)?.size ?? 0;
+  }
+
+  recheckAfter(t: Time): void {
+    this.recheck = t;
   }
 }
 
