@@ -200,8 +200,28 @@ export class SimApiServer implements ApiServer {
   updateStatus(raw: KubeObject): KubeObject | ApiError {
     const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
-    const obj = { ...old, status: deepClone((raw as { status?: unknown }).status) } as KubeObject;
-    return this.commit(obj, old);
+    return this.commitStatus(old, deepClone((raw as { status?: unknown }).status));
+  }
+
+  /**
+   * The status subresource for a component of the cluster that read `old` from the store just
+   * now and built `status` itself (the kubelet): stored without the copy `updateStatus` makes,
+   * since nobody else holds the new parts and the parts taken from `old.status` are stored
+   * ones, never changed in place.
+   */
+  updateOwnStatus<T extends KubeObject>(old: T, status: unknown): T {
+    return this.commitStatus(old, status) as T;
+  }
+
+  /** `old` with only its status replaced: the same test and result as `commit` of `{...old, status}`. */
+  private commitStatus(old: KubeObject, status: unknown): KubeObject {
+    // Every other field is old's own (metadata equal but for the resourceVersion commit sets
+    // back), so whether the object changed is whether its status did.
+    if (sameJson(status, (old as { status?: unknown }).status)) return old;
+    const obj = { ...old, status } as KubeObject;
+    obj.metadata = { ...old.metadata, resourceVersion: this.store.nextResourceVersion() };
+    this.store.replace(obj);
+    return obj;
   }
 
   delete(kind: string, namespace: string, name: string): ApiError | undefined {
@@ -253,8 +273,11 @@ export class SimApiServer implements ApiServer {
     const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
     const next: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
-    const r = this.commit(next, pod);
-    return "reason" in r ? undefined : (r as Pod);
+    if (nodeName === pod.spec.nodeName) return this.commit(next, pod) as Pod;
+    // A new nodeName: the write is a change (what commit's comparison would find).
+    next.metadata = { ...pod.metadata, resourceVersion: this.store.nextResourceVersion() };
+    this.store.replace(next);
+    return next;
   }
 
   private withName(raw: KubeObject): KubeObject | ApiError {
@@ -321,9 +344,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!sameJson(ao[k], bo[k])) return false;
-  return true;
+  // Own keys with a defined value, as Object.keys filtered would give, counted without
+  // making the arrays (every stored write is compared with its object before).
+  let defined = 0;
+  for (const k in bo) if (Object.hasOwn(bo, k) && bo[k] !== undefined) defined++;
+  for (const k in ao) {
+    if (!Object.hasOwn(ao, k)) continue;
+    const v = ao[k];
+    if (v === undefined) continue;
+    if (--defined < 0 || !sameJson(v, bo[k])) return false;
+  }
+  return defined === 0;
 }

@@ -12,6 +12,7 @@ import {
   hpaConfigFromSettings,
   newHPAState,
   reconcileHPA,
+  type HPAConfig,
   type HPAState,
 } from "./controllers/hpa/controller.ts";
 import { CustomMetricsPipeline } from "./metrics/customMetrics.ts";
@@ -81,6 +82,15 @@ export interface AutoscalingOptions {
   nodeDown?: (node: string, t: Time) => boolean;
 }
 
+/** The HPA flags of a run's settings, read once per settings object (a run's are never changed). */
+const hpaConfigs = new WeakMap<Settings, HPAConfig>();
+
+function hpaConfigOf(settings: Settings): HPAConfig {
+  let config = hpaConfigs.get(settings);
+  if (!config) hpaConfigs.set(settings, (config = hpaConfigFromSettings(settings)));
+  return config;
+}
+
 export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling & AutoscalingInternals {
   const workload = new WorkloadModel();
   const customMetrics = new CustomMetricsPipeline(workload);
@@ -131,11 +141,18 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
       observe(ctx, false);
       metricsServer.setClock(ctx.now, ctx.settings);
       const { result, state, selector } = reconcileHPA(
-        { ...ctx, hpaSelectors: selectors },
+        // What the HPA sync reads of the context (a spread of the whole context cost more).
+        {
+          now: ctx.now,
+          store: ctx.store,
+          settings: ctx.settings,
+          scales: ctx.scales,
+          hpaSelectors: selectors,
+        },
         key,
         states.get(key) ?? newHPAState(),
         metricsServer.client(parseQualifiedName(key).namespace),
-        hpaConfigFromSettings(ctx.settings),
+        hpaConfigOf(ctx.settings),
       );
       states.set(key, state);
       if (selector) selectors.set(key, selector);

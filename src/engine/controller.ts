@@ -4,7 +4,7 @@
  * A controller is a reconcile function over a read-only snapshot of the store: it reads what
  * it needs and returns the writes, events and decisions it wants, plus an optional requeue.
  * It never touches the clock or the event queue (time is the `now` parameter) and never
- * mutates what it read: writers clone (`structuredClone`), change and return the copy.
+ * mutates what it read: writers copy (`deepClone`), change and return the copy.
  * The engine applies the writes in order through the API server (which stamps uid,
  * resourceVersion, generation and names), records everything in the trace, and lets the
  * watches decide which controller runs next.

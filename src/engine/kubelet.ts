@@ -799,7 +799,8 @@ export class Kubelet {
     const { namespace, name } = parseQualifiedName(key);
     const pod = this.host.api.get("Pod", namespace, name);
     if (!pod) return;
-    this.host.api.updateStatus({ ...pod, status: change(pod) });
+    // The status is the kubelet's own, built from the stored one: stored without a copy.
+    this.host.api.updateOwnStatus(pod, change(pod));
   }
 
   // ------------------------------------------------------------------ faults

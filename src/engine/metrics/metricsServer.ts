@@ -143,16 +143,31 @@ interface Running {
   nodes: readonly string[];
 }
 
+/**
+ * What a scrape reads of a pod, kept per pod object: a stored pod is never changed in place,
+ * and a new pods list holds mostly the same objects as the one before (a write makes one new
+ * pod object), so a list's records are made only for the pods written since.
+ */
+const runningPodOf = new WeakMap<Pod, RunningPod>();
+
+function runningPod(p: Pod): RunningPod {
+  let pod = runningPodOf.get(p);
+  if (!pod)
+    runningPodOf.set(
+      p,
+      (pod = {
+        name: qualifiedNameOf(p),
+        podName: p.metadata.name,
+        nodeName: p.spec.nodeName,
+        split: containerSplit(p),
+      }),
+    );
+  return pod;
+}
+
 /** The Running pods of a pods list. */
 function runningPods(list: readonly Pod[]): Running {
-  const pods = list
-    .filter((p) => p.status.phase === "Running")
-    .map((p): RunningPod => ({
-      name: qualifiedNameOf(p),
-      podName: p.metadata.name,
-      nodeName: p.spec.nodeName,
-      split: containerSplit(p),
-    }));
+  const pods = list.filter((p) => p.status.phase === "Running").map(runningPod);
   const nodes = [...new Set(pods.flatMap((p) => (p.nodeName === undefined ? [] : [p.nodeName])))];
   return { pods, nodes };
 }
@@ -382,8 +397,17 @@ export class MetricsServer {
     return sampleOf(this.points.get(pod));
   }
 
+  /** The metrics APIs as the HPAs of a namespace read them, one per namespace. */
+  private readonly clients = new Map<string, MetricsClient>();
+
   /** The metrics APIs as an HPA of `namespace` reads them (at the time setClock gave). */
   client(namespace: string): MetricsClient {
+    let client = this.clients.get(namespace);
+    if (!client) this.clients.set(namespace, (client = this.newClient(namespace)));
+    return client;
+  }
+
+  private newClient(namespace: string): MetricsClient {
     const points = this.points;
     const custom = this.custom;
     const at = (): { now: Time; settings: Settings } => {

@@ -3,6 +3,7 @@
  * getPodMapForDeployment of pkg/controller/deployment/deployment_controller.go, with the
  * ControllerRefManager's ClaimReplicaSets (adopt matching orphans, release non-matching).
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Deployment, ReplicaSet } from "../../../k8s/types.ts";
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
@@ -20,7 +21,7 @@ export function claimReplicaSets(d: Deployment, store: StoreView): { rsList: Rep
       if (!isControlledBy(rs.metadata, "Deployment", d.metadata)) continue;
       if (matches) rsList.push(rs);
       else if (!deleting) {
-        const released = structuredClone(rs);
+        const released = deepClone(rs);
         released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter(
           (r) => r.controller !== true,
         );
@@ -29,7 +30,7 @@ export function claimReplicaSets(d: Deployment, store: StoreView): { rsList: Rep
       continue;
     }
     if (!matches || deleting) continue;
-    const adopted = structuredClone(rs);
+    const adopted = deepClone(rs);
     adopted.metadata.ownerReferences = [
       ...(adopted.metadata.ownerReferences ?? []),
       newControllerRef("apps/v1", "Deployment", d.metadata),

@@ -4,6 +4,7 @@
  * every call becomes a Write, an event or a trace decision, in the same order, and the
  * "server's answer" is the object as written (the engine applies the writes afterwards).
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import { involvedObjectOf, namespaceOf, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import type { Deployment, EventDraft, ReplicaSet, Time } from "../../../k8s/types.ts";
 import type { ReconcileResult, Write } from "../../controller.ts";
@@ -23,7 +24,7 @@ export const DEPLOYMENT_CONTROLLER = "deployment-controller";
  * unconditional update rather than a conflict with the sync's own previous write.
  */
 function forWrite<T extends Deployment | ReplicaSet>(obj: T): T {
-  const copy = structuredClone(obj);
+  const copy = deepClone(obj);
   delete copy.metadata.resourceVersion;
   return copy;
 }

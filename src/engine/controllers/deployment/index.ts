@@ -4,6 +4,7 @@
  * events and decisions come back in the order Kubernetes makes its API calls.
  */
 import { parseQualifiedName } from "../../../k8s/namespaces.ts";
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Deployment } from "../../../k8s/types.ts";
 import { isEmptySelector } from "../../../k8s/labels.ts";
 import type { Controller, ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
@@ -32,11 +33,31 @@ export function reconcileDeployment(ctx: ReconcileContext, key: string): Reconci
   const { namespace, name } = parseQualifiedName(key);
   const stored = ctx.store.get("Deployment", namespace, name);
   if (stored === undefined) return emptyResult();
-  const d = structuredClone(stored);
+  const d = workingCopy(stored);
   const s = new SyncSession(ctx.now, d);
   s.lookupReplicaSet = (n) => ctx.store.get("ReplicaSet", namespace, n);
   syncDeployment(s, d, ctx.store);
   return s.result;
+}
+
+/**
+ * The sync's private copy of the Deployment (Go's `d := d.DeepCopy()` in syncDeployment),
+ * sharing the stored pod template itself. No step of a sync changes the template in place —
+ * the rollback replaces it whole (setFromReplicaSetTemplate), a new ReplicaSet's template is a
+ * copy, every write sends a copy (client.ts forWrite) — and a status write keeps the stored
+ * spec, so the template stays the same object from sync to sync and EqualIgnoreHash's answers,
+ * kept per pair of template objects (util.ts), are found again instead of recomputed.
+ * Keys keep their order (a written Deployment serialises as before).
+ */
+function workingCopy(stored: Deployment): Deployment {
+  const copy = { ...stored } as Deployment;
+  for (const key of Object.keys(stored) as (keyof Deployment)[])
+    if (key !== "spec") (copy as unknown as Record<string, unknown>)[key] = deepClone(stored[key]);
+  const spec: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored.spec))
+    spec[key] = key === "template" ? value : deepClone(value);
+  copy.spec = spec as unknown as Deployment["spec"];
+  return copy;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Scaling, revisions, history cleanup and status: pkg/controller/deployment/sync.go (v1.28).
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Deployment, DeploymentStatus, ReplicaSet } from "../../../k8s/types.ts";
 import { computeHash, POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.ts";
@@ -79,7 +80,7 @@ export function scaleReplicaSet(
   const max = d.spec.replicas + maxSurge(d);
   if (!sizeNeedsUpdate && !replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
   const oldScale = rs.spec.replicas;
-  const copy = structuredClone(rs);
+  const copy = deepClone(rs);
   copy.spec.replicas = newScale;
   setReplicasAnnotations(copy, desired, max);
   const updated = s.updateReplicaSet(copy);
@@ -161,7 +162,7 @@ export function getNewReplicaSet(
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existing !== undefined) {
-    const copy = structuredClone(existing);
+    const copy = deepClone(existing);
     const annotationsUpdated = setNewReplicaSetAnnotations(
       d,
       copy,
@@ -194,13 +195,13 @@ export function getNewReplicaSet(
 
   if (!createIfNotExisted) return { rs: undefined };
 
-  const template = structuredClone(d.spec.template);
+  const template = deepClone(d.spec.template);
   const hash = computeHash(d.spec.template, d.status.collisionCount);
   template.metadata = {
     ...template.metadata,
     labels: { ...(d.spec.template.metadata?.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash },
   };
-  const selector = structuredClone(d.spec.selector);
+  const selector = deepClone(d.spec.selector);
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
   const name = `${d.metadata.name}-${hash}`;
   const newRS: ReplicaSet = {

@@ -3,6 +3,7 @@
  * pkg/controller/deployment/util/deployment_util.go (v1.28) and the ReplicaSet sort orders
  * of pkg/controller/controller_utils.go. Nothing here reads a clock or writes anything.
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type {
   Deployment,
   DeploymentStatus,
@@ -502,7 +503,7 @@ export function deploymentTimedOut(d: Deployment, status: DeploymentStatus, now:
 
 /** SetFromReplicaSetTemplate: the Deployment takes the RS's template, minus the hash label. */
 export function setFromReplicaSetTemplate(d: Deployment, template: PodTemplateSpec): void {
-  const t = structuredClone(template);
+  const t = deepClone(template);
   if (t.metadata?.labels) delete t.metadata.labels[POD_TEMPLATE_HASH_LABEL];
   d.spec.template = t;
 }

@@ -240,12 +240,43 @@ function namesOf(pods: readonly Pod[]): readonly string[] {
  * and the grouping's bounds (groupPods.ts Stability).
  */
 interface KeptOutcome {
+  key: OutcomeKey;
   generation: number;
   stableWhile: Stability;
   outcome: MetricOutcome;
 }
 
-const keptOutcomes = new WeakMap<readonly string[], Map<string, KeptOutcome>>();
+/** Everything but the pods and samples a resource metric's outcome is computed from. */
+interface OutcomeKey {
+  namespace: string;
+  sourceType: string;
+  name: string;
+  container: string;
+  averageValue: string;
+  averageUtilization: number | "";
+  specReplicas: number;
+  scaleDown: number;
+  scaleUp: number;
+  cpuInitializationPeriod: number;
+  initialReadinessDelay: number;
+}
+
+const sameKey = (a: OutcomeKey, b: OutcomeKey): boolean =>
+  a.namespace === b.namespace &&
+  a.sourceType === b.sourceType &&
+  a.name === b.name &&
+  a.container === b.container &&
+  a.averageValue === b.averageValue &&
+  a.averageUtilization === b.averageUtilization &&
+  a.specReplicas === b.specReplicas &&
+  a.scaleDown === b.scaleDown &&
+  a.scaleUp === b.scaleUp &&
+  a.cpuInitializationPeriod === b.cpuInitializationPeriod &&
+  a.initialReadinessDelay === b.initialReadinessDelay;
+
+/** Outcomes kept per pods, a few keys each (an HPA's metrics; a bound for changing targets). */
+const KEPT_PER_PODS = 8;
+const keptOutcomes = new WeakMap<readonly string[], KeptOutcome[]>();
 
 /**
  * A resource metric's outcome for the same pods, target, current size, tolerances and
@@ -258,15 +289,19 @@ const keptOutcomes = new WeakMap<readonly string[], Map<string, KeptOutcome>>();
 function keptResourceOutcome(
   mc: MetricContext,
   podNames: readonly string[],
-  key: string,
+  key: OutcomeKey,
 ): { outcome?: MetricOutcome; keep(outcome: MetricOutcome, stableWhile: Stability): void } {
   const state = mc.client.resourceSamplesState?.();
   if (state === undefined || !Object.isFrozen(mc.pods)) return { keep: () => {} };
   let known = keptOutcomes.get(podNames);
-  if (!known) keptOutcomes.set(podNames, (known = new Map()));
-  const kept = known.get(key);
-  const keep = (outcome: MetricOutcome, stableWhile: Stability) =>
-    known.set(key, { generation: state.generation, stableWhile, outcome });
+  if (!known) keptOutcomes.set(podNames, (known = []));
+  const at = known.findIndex((k) => sameKey(k.key, key));
+  const kept = at < 0 ? undefined : known[at];
+  const keep = (outcome: MetricOutcome, stableWhile: Stability) => {
+    const entry = { key, generation: state.generation, stableWhile, outcome };
+    if (at >= 0) known[at] = entry;
+    else if (known.push(entry) > KEPT_PER_PODS) known.shift();
+  };
   if (
     kept &&
     kept.generation === state.generation &&
@@ -286,23 +321,19 @@ function resourceMetric(
 ): MetricOutcome {
   const podNames = namesOf(mc.pods);
   const { tolerances, readiness } = mc;
-  const kept = keptResourceOutcome(
-    mc,
-    podNames,
-    [
-      mc.namespace,
-      sourceType,
-      name,
-      container ?? "",
-      target.averageValue ?? "",
-      target.averageUtilization ?? "",
-      mc.scale.specReplicas,
-      tolerances.scaleDown,
-      tolerances.scaleUp,
-      readiness.cpuInitializationPeriod,
-      readiness.initialReadinessDelay,
-    ].join("\u0000"),
-  );
+  const kept = keptResourceOutcome(mc, podNames, {
+    namespace: mc.namespace,
+    sourceType,
+    name,
+    container: container ?? "",
+    averageValue: target.averageValue ?? "",
+    averageUtilization: target.averageUtilization ?? "",
+    specReplicas: mc.scale.specReplicas,
+    scaleDown: tolerances.scaleDown,
+    scaleUp: tolerances.scaleUp,
+    cpuInitializationPeriod: readiness.cpuInitializationPeriod,
+    initialReadinessDelay: readiness.initialReadinessDelay,
+  });
   if (kept.outcome) return kept.outcome;
   const reason = sourceType === "Resource" ? "FailedGetResourceMetric" : "FailedGetContainerResourceMetric";
   const outer = (e: string) =>

@@ -43,7 +43,7 @@ import {
 import type { Settings } from "../../settings.ts";
 import type { MetricsClient } from "../../metrics/types.ts";
 import { setCondition, type HPAConditionType } from "./conditions.ts";
-import { computeReplicasForMetric, type MetricOutcome } from "./computeMetrics.ts";
+import { computeReplicasForMetric, type MetricContext, type MetricOutcome } from "./computeMetrics.ts";
 import { metricCurrentOf, metricTargetOf, type HpaMetricDecision, type HpaSyncDecision } from "./decision.ts";
 import {
   HPA_EVENT_SOURCE,
@@ -78,7 +78,7 @@ import {
 } from "./normalize.ts";
 import { parseFloatQuantity } from "./quantity.ts";
 import type { Tolerances } from "./replicaCalc.ts";
-import type { HPAReconcileContext, Scale } from "./scaleClient.ts";
+import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
@@ -109,6 +109,45 @@ export interface HPAState {
   /** Unstabilized recommendations; undefined until the controller first handles the HPA. */
   recommendations?: TimestampedRecommendation[];
   scaleEvents: ScaleEvents;
+  /**
+   * The last status a sync built that was found equal to the stored status of `hpa` (so not
+   * written): a later sync of the same stored object whose status has the same parts needs
+   * no comparison (see unchangedStatus).
+   */
+  unchangedStatus?: { hpa: HorizontalPodAutoscaler; status: HorizontalPodAutoscalerStatus };
+  /** The last sync, when it changed nothing (QuietSync). */
+  quiet?: QuietSync;
+}
+
+/**
+ * A sync that changed nothing — every metric computed, the size kept, no event, the status
+ * equal to the stored one — with what it read. A later sync that reads the same (by identity:
+ * the stored HPA, the run's flags, the scale's values, the store's pods list and the other
+ * HPAs' selectors, every metric's outcome object) reaches the same proposal, so the same
+ * status, conditions and decision but for the normalization (its window ages with the clock,
+ * and horizontal.go runs it at every sync): reconcileHPA then runs only that, and repeats the
+ * rest (see quietReadsHold).
+ */
+interface QuietSync {
+  hpa: HorizontalPodAutoscaler;
+  config: HPAConfig;
+  specReplicas: number;
+  statusReplicas: number;
+  selector: string;
+  /** The store's pods list of the namespace, and the pods the selector selected of it. */
+  podsList: readonly Pod[];
+  pods: readonly Pod[];
+  /** The other HPAs' validated selectors (hpaSelectors), in the registry's order. */
+  others: readonly (readonly [string, readonly SelectorRequirement[]])[];
+  /** The parsed selector (what the sync returns for hpaSelectors). */
+  requirements: SelectorRequirement[];
+  outcomes: readonly MetricOutcome[];
+  prenormalizedDesiredReplicas: number;
+  metricName: string;
+  /** The status found equal to the stored one (its conditions are compared again). */
+  unchanged: NonNullable<HPAState["unchangedStatus"]>;
+  summary: string;
+  inputs: HpaSyncDecision;
 }
 
 export const newHPAState = (): HPAState => ({ scaleEvents: { up: [], down: [] } });
@@ -151,6 +190,98 @@ function sameJson(a: unknown, b: unknown): boolean {
   }
   for (const k of Object.keys(bo)) if (bo[k] !== undefined) defined--;
   return defined === 0;
+}
+
+/**
+ * Whether two statuses that baseStatus and finish built from the same stored HPA object have
+ * the same parts, each compared so that the same parts serialise alike: the same numbers and
+ * times, the same metric status objects (computeMetrics.ts keeps a metric's outcome, its
+ * status included, while everything it was computed from holds), and conditions with the same
+ * values. A condition entry is the stored one or setCondition's copy of it with these five
+ * fields replaced (or new, with only them): from the same stored list, entries of the same
+ * type at the same place carry the same other fields. Strict where sameJson is lenient, never
+ * the other way: a true here means sameJson would say true.
+ */
+function sameStatusParts(a: HorizontalPodAutoscalerStatus, b: HorizontalPodAutoscalerStatus): boolean {
+  if (
+    a.currentReplicas !== b.currentReplicas ||
+    a.desiredReplicas !== b.desiredReplicas ||
+    a.lastScaleTime !== b.lastScaleTime
+  )
+    return false;
+  const am = a.currentMetrics;
+  const bm = b.currentMetrics;
+  if (am !== bm) {
+    if (am === undefined || bm === undefined || am.length !== bm.length) return false;
+    for (let i = 0; i < am.length; i++) if (am[i] !== bm[i]) return false;
+  }
+  return sameConditions(a.conditions ?? [], b.conditions ?? []);
+}
+
+/** Conditions lists alike entry by entry (see sameStatusParts). */
+function sameConditions(
+  ac: readonly HorizontalPodAutoscalerCondition[],
+  bc: readonly HorizontalPodAutoscalerCondition[],
+): boolean {
+  if (ac === bc) return true;
+  if (ac.length !== bc.length) return false;
+  for (let i = 0; i < ac.length; i++) {
+    const x = ac[i];
+    const y = bc[i];
+    if (x === y) continue;
+    if (
+      x.type !== y.type ||
+      x.status !== y.status ||
+      x.reason !== y.reason ||
+      x.message !== y.message ||
+      x.lastTransitionTime !== y.lastTransitionTime
+    )
+      return false;
+  }
+  return true;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The validated selectors of the HPAs but `self`, in the registry's order. */
+const otherSelectors = (
+  selectors: HPASelectors,
+  self: string,
+): (readonly [string, readonly SelectorRequirement[]])[] => [...selectors].filter(([key]) => key !== self);
+
+/**
+ * Whether a sync reads what a quiet one read before its metrics: the same stored HPA object
+ * (its spec, status and conditions: the store never changes an object in place), the same
+ * flags, the same scale (spec.replicas, status.replicas, selector), the same pods list of the
+ * namespace (the store hands out a new frozen list after any pod write) and the same other
+ * HPAs' selectors — so validateAndParseSelector selects the same pods and finds the same
+ * ambiguity, none.
+ */
+function quietReadsHold(
+  q: QuietSync,
+  ctx: HPAReconcileContext,
+  hpa: HorizontalPodAutoscaler,
+  scale: Scale,
+  config: HPAConfig,
+): boolean {
+  if (
+    q.hpa !== hpa ||
+    q.config !== config ||
+    q.specReplicas !== scale.specReplicas ||
+    q.statusReplicas !== scale.statusReplicas ||
+    q.selector !== scale.selector ||
+    q.podsList !== ctx.store.list("Pod", namespaceOf(hpa))
+  )
+    return false;
+  const self = qualifiedNameOf(hpa);
+  let i = 0;
+  for (const [key, selector] of ctx.hpaSelectors) {
+    if (key === self) continue;
+    const other = q.others[i++];
+    if (other === undefined || other[0] !== key || other[1] !== selector) return false;
+  }
+  return i === q.others.length;
 }
 
 interface Sync {
@@ -196,6 +327,19 @@ function selected(
   let pods = known.get(text);
   if (!pods) known.set(text, (pods = Object.freeze(compute())));
   return pods;
+}
+
+/** Whether a selector selects any pod of a list, kept per (frozen) list and selector. */
+const anySelected = new WeakMap<readonly Pod[], WeakMap<readonly SelectorRequirement[], boolean>>();
+
+function selectsAny(pods: readonly Pod[], selector: readonly SelectorRequirement[]): boolean {
+  const compute = () => pods.some((p) => requirementsMatch(selector, p.metadata.labels));
+  if (!Object.isFrozen(pods)) return compute();
+  let known = anySelected.get(pods);
+  if (!known) anySelected.set(pods, (known = new WeakMap()));
+  let any = known.get(selector);
+  if (any === undefined) known.set(selector, (any = compute()));
+  return any;
 }
 
 /**
@@ -248,16 +392,18 @@ function selectPods(
   s.selector = selector;
   const ns = namespaceOf(s.hpa);
   const pods = selected(ctx.store.list("Pod", ns), scale.selector, selector);
-  // The selectors of this namespace's HPAs (the BiMultimap matches within a namespace).
-  const selectors = new Map(
-    [...ctx.hpaSelectors].filter(([key]) => parseQualifiedName(key).namespace === ns),
-  );
-  selectors.set(qualifiedNameOf(s.hpa), selector);
-  const hpas = [...selectors]
-    .filter(([, sel]) => pods.some((p) => requirementsMatch(sel, p.metadata.labels)))
-    .map(([key]) => `${ns}/${parseQualifiedName(key).name}`)
-    .sort();
-  if (hpas.length > 1) {
+  // The HPAs of this namespace (the BiMultimap matches within a namespace) whose selector
+  // selects any of these pods: this one with the selector just parsed when there are pods
+  // (its selector selects each), and the others with the selector they were last validated
+  // with. Only a second one makes the selector ambiguous.
+  const self = qualifiedNameOf(s.hpa);
+  let hpas: string[] | undefined;
+  if (pods.length > 0)
+    for (const [key, sel] of ctx.hpaSelectors)
+      if (key !== self && parseQualifiedName(key).namespace === ns && selectsAny(pods, sel))
+        (hpas ??= [`${ns}/${s.hpa.metadata.name}`]).push(`${ns}/${parseQualifiedName(key).name}`);
+  if (hpas) {
+    hpas.sort();
     const msg = `pods by selector ${scale.selector} are controlled by multiple HPAs: [${hpas.join(" ")}]`;
     event(s, "Warning", "AmbiguousSelector", msg);
     condition(s, "ScalingActive", "False", { reason: "AmbiguousSelector", message: msg });
@@ -274,25 +420,15 @@ interface MetricsResult {
   error?: string;
 }
 
-/** computeReplicasForMetrics: the max over the valid proposals, and the error rule of §2.7. */
-function computeReplicasForMetrics(
-  ctx: HPAReconcileContext,
+/** What every metric of a sync is computed from (computeReplicasForMetric's arguments). */
+function metricContext(
   s: Sync,
   scale: Scale,
+  pods: readonly Pod[],
   client: MetricsClient,
   config: HPAConfig,
-): MetricsResult {
-  const selected = selectPods(ctx, s, scale);
-  if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
-  const { pods } = selected;
-  const specs = s.hpa.spec.metrics ?? [];
-  const statuses: MetricStatus[] = [];
-  let replicas = 0;
-  let metricName = "";
-  let invalid = 0;
-  let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
-  const perMetric: HpaMetricDecision[] = [];
-  const mc = {
+): MetricContext {
+  return {
     namespace: namespaceOf(s.hpa),
     scale,
     pods,
@@ -304,10 +440,42 @@ function computeReplicasForMetrics(
     },
     now: s.now,
   };
+}
+
+/** Each spec.metrics entry's outcome (computeReplicasForMetric has no other effect). */
+const metricOutcomes = (hpa: HorizontalPodAutoscaler, mc: MetricContext): MetricOutcome[] =>
+  (hpa.spec.metrics ?? []).map((spec) => computeReplicasForMetric(spec, mc));
+
+/**
+ * computeReplicasForMetrics: the max over the valid proposals, and the error rule of §2.7.
+ * `computed`: the outcomes of this sync's metrics, when they were computed already (for the
+ * same pods: reconcileHPA's quiet check).
+ */
+function computeReplicasForMetrics(
+  ctx: HPAReconcileContext,
+  s: Sync,
+  scale: Scale,
+  client: MetricsClient,
+  config: HPAConfig,
+  computed?: readonly MetricOutcome[],
+): MetricsResult & { pods?: readonly Pod[]; outcomes?: readonly MetricOutcome[] } {
+  const selected = selectPods(ctx, s, scale);
+  if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
+  const { pods } = selected;
+  const specs = s.hpa.spec.metrics ?? [];
+  const statuses: MetricStatus[] = [];
+  let replicas = 0;
+  let metricName = "";
+  let invalid = 0;
+  let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
+  const perMetric: HpaMetricDecision[] = [];
+  const mc = metricContext(s, scale, pods, client, config);
   s.inputs.tolerances = mc.tolerances;
   s.inputs.podsSelected = pods.length;
-  for (const spec of specs) {
-    const out = computeReplicasForMetric(spec, mc);
+  const outcomes = computed ?? metricOutcomes(s.hpa, mc);
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i];
+    const out = outcomes[i];
     if (!out.ok) {
       // Zero-valued status keeps currentMetrics aligned with spec.metrics, as upstream's slice does.
       statuses.push({ type: "" } as unknown as MetricStatus);
@@ -341,7 +509,7 @@ function computeReplicasForMetrics(
     return { replicas: -1, metricName: "", statuses, error };
   }
   condition(s, "ScalingActive", "True", validMetricFound(metricName));
-  return { replicas, metricName, statuses, error };
+  return { replicas, metricName, statuses, error, pods, outcomes };
 }
 
 interface NormalizeArgs {
@@ -506,32 +674,48 @@ export function reconcileHPA(
   const s: Sync = {
     hpa,
     now,
-    conditions: (hpa.status?.conditions ?? []).map((c) => ({ ...c })),
+    // setCondition never changes a list or an entry in place: the stored ones are shared.
+    conditions: hpa.status?.conditions ?? [],
     events: [],
     inputs: {},
   };
-  const done = (st: HPAState) => ({ result, state: st, selector: s.selector });
+  // What finish learnt of the status, and the sync if it changed nothing, for the next sync.
+  let unchangedStatus: HPAState["unchangedStatus"];
+  let quiet: QuietSync | undefined;
+  const done = (st: HPAState) => {
+    st.unchangedStatus = unchangedStatus;
+    st.quiet = quiet;
+    return { result, state: st, selector: s.selector };
+  };
   const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
   const ref = hpa.spec.scaleTargetRef;
   const objectKey = `HorizontalPodAutoscaler/${key}`;
   let newState: HPAState = {
     // Recommendations are never changed in place (normalize.ts gives new lists).
-    recommendations: state.recommendations && [...state.recommendations],
+    recommendations: state.recommendations,
     scaleEvents: state.scaleEvents,
+    unchangedStatus: undefined,
+    quiet: undefined,
   };
 
+  /** `built`: the status is baseStatus's (it has only the parts sameStatusParts compares). */
   const finish = (
     status: HorizontalPodAutoscalerStatus,
     writes: Write[],
     action: string,
     summary: string,
+    built = true,
   ): void => {
     status.conditions = s.conditions;
-    if (!sameJson(oldStatus, status)) {
-      const updated = structuredClone(hpa);
-      updated.status = status;
-      writes.push({ op: "updateStatus", object: updated });
-    }
+    // updateStatusIfNeeded: written only when it differs from the stored status. A status with
+    // the same parts as the one the last sync found equal to this same stored object (never
+    // changed in place) is equal too, without walking either.
+    const kept = state.unchangedStatus;
+    if (built && kept !== undefined && kept.hpa === hpa && sameStatusParts(kept.status, status))
+      unchangedStatus = kept;
+    else if (sameJson(oldStatus, status)) unchangedStatus = built ? { hpa, status } : undefined;
+    // The status subresource takes only .status from the object it is sent.
+    else writes.push({ op: "updateStatus", object: { ...hpa, status } });
     result.writes = writes;
     result.events = s.events;
     s.inputs.events = s.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }));
@@ -562,7 +746,7 @@ export function reconcileHPA(
     event(s, "Warning", "FailedGetScale", scale.message);
     condition(s, "AbleToScale", "False", failedGetScale(scale.message));
     const st = { ...oldStatus, conditions: s.conditions };
-    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.message}`);
+    finish(st, [], "hpa-sync", `cannot get the scale of ${ref.kind}/${ref.name}: ${scale.message}`, false);
     return done(newState);
   }
   condition(s, "AbleToScale", "True", SUCCEEDED_GET_SCALE);
@@ -585,6 +769,8 @@ export function reconcileHPA(
   let rescaleReason = "";
   let rescale = true;
   let statuses: MetricStatus[] | undefined;
+  // What the metrics were computed from, when every one was.
+  let read: Pick<QuietSync, "pods" | "outcomes" | "prenormalizedDesiredReplicas" | "metricName"> | undefined;
   // The HPA as the API server stores it: behavior defaulted when given (SetDefaults_HorizontalPodAutoscalerBehavior).
   const behavior = defaultHPABehavior(hpa.spec.behavior);
   if (currentReplicas === 0 && minReplicas !== 0) {
@@ -600,7 +786,47 @@ export function reconcileHPA(
     desiredReplicas = minReplicas;
     s.inputs.shortCircuit = rescaleReason;
   } else {
-    const m = computeReplicasForMetrics(ctx, s, scale, metrics, config);
+    // The metrics of a sync that reads what the last quiet one read (QuietSync).
+    const q = state.quiet;
+    let computed: readonly MetricOutcome[] | undefined;
+    if (q !== undefined && quietReadsHold(q, ctx, hpa, scale, config)) {
+      computed = metricOutcomes(hpa, metricContext(s, scale, q.pods, metrics, config));
+      if (sameItems(computed, q.outcomes)) {
+        // The same proposal from the same status: normalize it (on a trial, so that a sync
+        // that turns out not quiet starts afresh) and, if that keeps the size with the same
+        // conditions, the status is the one found equal to the stored one.
+        const trial: Sync = { ...s, inputs: {} };
+        condition(trial, "ScalingActive", "True", validMetricFound(q.metricName));
+        const args: NormalizeArgs = {
+          now,
+          currentReplicas,
+          prenormalizedDesiredReplicas: q.prenormalizedDesiredReplicas,
+          minReplicas,
+          maxReplicas,
+          config,
+        };
+        const normalized = behavior
+          ? normalizeDesiredReplicasWithBehaviors(trial, args, behavior, newState)
+          : normalizeDesiredReplicas(trial, args, newState);
+        if (
+          normalized.replicas === currentReplicas &&
+          sameConditions(trial.conditions, q.unchanged.status.conditions ?? [])
+        ) {
+          s.selector = q.requirements;
+          result.decisions.push({
+            controller: "hpa",
+            object: objectKey,
+            action: "hpa-sync",
+            summary: q.summary,
+            inputs: { ...q.inputs, normalization: trial.inputs.normalization },
+          });
+          unchangedStatus = q.unchanged;
+          quiet = q;
+          return done(normalized.state);
+        }
+      }
+    }
+    const m = computeReplicasForMetrics(ctx, s, scale, metrics, config, computed);
     statuses = m.statuses;
     if (m.error !== undefined) s.inputs.metricsError = m.error;
     if (m.replicas === -1) {
@@ -635,6 +861,8 @@ export function reconcileHPA(
     newState = normalized.state;
     desiredReplicas = normalized.replicas;
     rescale = desiredReplicas !== currentReplicas;
+    if (m.error === undefined && m.pods !== undefined && m.outcomes !== undefined)
+      read = { pods: m.pods, outcomes: m.outcomes, prenormalizedDesiredReplicas, metricName: m.metricName };
   }
   s.inputs.desiredReplicas = rescale ? desiredReplicas : currentReplicas;
 
@@ -686,5 +914,20 @@ export function reconcileHPA(
   s.inputs.rescale = rescale;
   s.inputs.rescaleReason = rescaleReason;
   finish(status, writes, rescale ? "scale" : "hpa-sync", summary);
+  if (!rescale && read !== undefined && s.selector && s.events.length === 0 && unchangedStatus)
+    quiet = {
+      hpa,
+      config,
+      specReplicas: scale.specReplicas,
+      statusReplicas: scale.statusReplicas,
+      selector: scale.selector,
+      podsList: ctx.store.list("Pod", namespaceOf(hpa)),
+      others: otherSelectors(ctx.hpaSelectors, qualifiedNameOf(hpa)),
+      requirements: s.selector,
+      ...read,
+      unchanged: unchangedStatus,
+      summary,
+      inputs: s.inputs,
+    };
   return done(newState);
 }

@@ -287,6 +287,32 @@ export function convertDesiredReplicasWithBehaviorRate(args: {
 // ------------------------------------------------------------------ legacy path
 
 /**
+ * A legacy window entry of the sync's decision record, one frozen object per recommendation
+ * and age: a steady HPA lists the same twenty at every sync (every 15 s over a 300 s window),
+ * and the record keeps every sync's list to the end of the run. Readers only read it.
+ */
+const windowEntries = new Map<number, Map<number, Readonly<{ recommendation: number; age: number }>>>();
+let windowEntryCount = 0;
+
+function windowEntry(recommendation: number, age: number): { recommendation: number; age: number } {
+  let byRecommendation = windowEntries.get(age);
+  if (!byRecommendation) {
+    // A bound on what a long-lived process (a notebook) keeps.
+    if (windowEntryCount >= 65536) {
+      windowEntries.clear();
+      windowEntryCount = 0;
+    }
+    windowEntries.set(age, (byRecommendation = new Map()));
+  }
+  let entry = byRecommendation.get(recommendation);
+  if (!entry) {
+    byRecommendation.set(recommendation, (entry = Object.freeze({ recommendation, age })));
+    windowEntryCount++;
+  }
+  return entry;
+}
+
+/**
  * stabilizeRecommendation (legacy): the max of the proposal and every stored recommendation
  * not older than the window (an entry exactly at the edge still counts), then record the
  * proposal over the last stale entry, else append.
@@ -307,13 +333,15 @@ export function stabilizeRecommendation(args: {
   let max = args.desiredReplicas;
   let oldIndex = -1;
   const window: { recommendation: number; age: number }[] = [];
-  args.recommendations.forEach((rec, i) => {
+  const recs = args.recommendations;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i];
     if (rec.timestamp < cutoff) oldIndex = i;
     else {
-      window.push({ recommendation: rec.recommendation, age: args.now - rec.timestamp });
+      window.push(windowEntry(rec.recommendation, args.now - rec.timestamp));
       if (rec.recommendation > max) max = rec.recommendation;
     }
-  });
+  }
   // A recommendation is never changed in place: a copy of the list, not of its entries.
   const recommendations = [...args.recommendations];
   const entry = { recommendation: args.desiredReplicas, timestamp: args.now };

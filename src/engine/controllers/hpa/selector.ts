@@ -10,8 +10,20 @@
 import { selectorToString } from "../../../k8s/labels.ts";
 import type { LabelSelector } from "../../../k8s/types.ts";
 
+/**
+ * The string of each selector object: the HPA reads its target's scale at every sync, and a
+ * stored object (its selector with it) is never changed in place; an update that keeps the
+ * spec shares the selector object.
+ */
+const strings = new WeakMap<LabelSelector, string>();
+
 /** The selector string the scale subresource reports ("" for an empty selector). */
 export function selectorString(sel: LabelSelector | undefined): string {
-  const s = selectorToString(sel);
-  return s === "<none>" ? "" : s;
+  let text = sel === undefined ? undefined : strings.get(sel);
+  if (text === undefined) {
+    const s = selectorToString(sel);
+    text = s === "<none>" ? "" : s;
+    if (sel !== undefined && sel !== null && typeof sel === "object") strings.set(sel, text);
+  }
+  return text;
 }

@@ -2,36 +2,50 @@
  * Which pods a ReplicaSet owns: the ControllerRefManager's ClaimPods
  * (pkg/controller/controller_ref_manager.go) and getIndirectlyRelatedPods (replica_set.go).
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
+import { activePodIndex, claimCandidates } from "./podIndex.ts";
 
 export interface ClaimResult {
   /** Pods this ReplicaSet controls after adoption and release, in store order. */
-  claimed: Pod[];
+  claimed: readonly Pod[];
   /** Adoption / release patches, as the API calls the claim makes. */
   writes: Write[];
 }
 
 /**
- * ClaimPods: a pod the ReplicaSet controls stays claimed while the selector matches it and is
- * released (ownerRef removed) when it no longer does; an orphan that matches is adopted —
- * unless the ReplicaSet is being deleted. Pods controlled by anyone else are left alone.
+ * ClaimPods over the namespace's active pods (FilterActivePods, then ClaimPods, as
+ * syncReplicaSet does): a pod the ReplicaSet controls stays claimed while the selector matches
+ * it and is released (ownerRef removed) when it no longer does; an orphan that matches is
+ * adopted — unless the ReplicaSet is being deleted. Pods controlled by anyone else are left
+ * alone, so only the ReplicaSet's own pods and the orphans are visited (podIndex.ts).
+ *
+ * `pods` is the store's list of the namespace's pods. A claim that writes nothing is kept for
+ * that list and the ReplicaSet's uid, name and selector (its JSON text: a scale writes a new
+ * ReplicaSet object with an equal selector): until a pod changes (a new list) every further
+ * sync gets the same answer — the same frozen array — without a walk.
  */
 export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
+  const deleting = rs.metadata.deletionTimestamp !== undefined;
+  const key = `${rs.metadata.uid ?? ""}\u0000${rs.metadata.name}\u0000${deleting}\u0000${JSON.stringify(rs.spec.selector)}`;
+  let kept = keptClaims.get(pods);
+  const hit = kept?.get(key);
+  if (hit !== undefined) return { claimed: hit, writes: [] };
+
   const claimed: Pod[] = [];
   const writes: Write[] = [];
-  const deleting = rs.metadata.deletionTimestamp !== undefined;
-  for (const pod of pods) {
+  const candidates = claimCandidates(activePodIndex(pods), rs.metadata.uid, rs.metadata.name, deleting);
+  for (const at of candidates) {
+    const pod = pods[at];
     const matches = labelsMatch(rs.spec.selector, pod.metadata.labels);
-    const ref = getControllerOf(pod.metadata);
-    if (ref !== undefined) {
-      if (!isControlledBy(pod.metadata, "ReplicaSet", rs.metadata)) continue;
+    if (getControllerOf(pod.metadata) !== undefined) {
       if (matches) claimed.push(pod);
       else if (!deleting) {
-        const released = structuredClone(pod);
+        const released = deepClone(pod);
         released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter(
           (r) => r.controller !== true,
         );
@@ -39,8 +53,8 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
       }
       continue;
     }
-    if (!matches || deleting) continue;
-    const adopted = structuredClone(pod);
+    if (!matches) continue;
+    const adopted = deepClone(pod);
     adopted.metadata.ownerReferences = [
       ...(adopted.metadata.ownerReferences ?? []),
       newControllerRef("apps/v1", "ReplicaSet", rs.metadata),
@@ -48,8 +62,15 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
     writes.push({ op: "update", object: adopted });
     claimed.push(adopted);
   }
+  if (writes.length === 0) {
+    if (kept === undefined) keptClaims.set(pods, (kept = new Map()));
+    kept.set(key, Object.freeze(claimed));
+  }
   return { claimed, writes };
 }
+
+/** Claims that wrote nothing, per pods list, by ReplicaSet uid, name, deletion and selector. */
+const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
 
 /**
  * getIndirectlyRelatedPods: the pods selected by every ReplicaSet that shares this one's

@@ -20,7 +20,7 @@ import {
   type ReconcileResult,
 } from "../../controller.ts";
 import { claimPods, getIndirectlyRelatedPods } from "./claim.ts";
-import { isPodActive, isPodReady } from "./pods.ts";
+import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
 import { getPodsToDelete, rankPodsByRelatedPodsOnSameNode } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
@@ -52,8 +52,7 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   const rs = ctx.store.get("ReplicaSet", namespace, name);
   if (rs === undefined) return result;
 
-  const active = ctx.store.list("Pod", namespace).filter(isPodActive);
-  const claim = claimPods(rs, active);
+  const claim = claimPods(rs, ctx.store.list("Pod", namespace));
   for (const item of claim.writes) result.writes.push(item);
   const filteredPods = claim.claimed;
 
@@ -61,8 +60,12 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
 
   const status = calculateStatus(rs, filteredPods, ctx.now);
   if (statusNeedsUpdate(rs, status)) {
-    const updated = structuredClone(rs);
-    updated.status = { ...status, observedGeneration: rs.metadata.generation ?? 0 };
+    // UpdateStatus sends the whole object but the status subresource takes only `.status`
+    // (the API server copies it), so the copy is of the status alone.
+    const updated: ReplicaSet = {
+      ...rs,
+      status: { ...status, observedGeneration: rs.metadata.generation ?? 0 },
+    };
     result.writes.push({ op: "updateStatus", object: updated });
   }
   const requeue = minReadyRequeue(rs, status, filteredPods, ctx.now);
@@ -74,7 +77,7 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
 function manageReplicas(
   ctx: ReconcileContext,
   rs: ReplicaSet,
-  filteredPods: Pod[],
+  filteredPods: readonly Pod[],
   result: ReconcileResult,
 ): void {
   const diff = filteredPods.length - rs.spec.replicas;

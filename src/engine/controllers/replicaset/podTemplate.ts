@@ -1,6 +1,7 @@
 /**
  * The pod a ReplicaSet asks the API server to create: controller_utils.go GetPodFromTemplate.
  */
+import { deepClone } from "../../../k8s/clone.ts";
 import type { Pod, ReplicaSet, Time } from "../../../k8s/types.ts";
 import { newControllerRef } from "./controllerRef.ts";
 
@@ -22,7 +23,7 @@ export function getPodFromTemplate(rs: ReplicaSet, now: Time): Pod {
       labels: { ...(meta.labels ?? {}) },
       ownerReferences: [newControllerRef("apps/v1", "ReplicaSet", rs.metadata)],
     },
-    spec: structuredClone(template.spec),
+    spec: deepClone(template.spec),
     status: { phase: "Pending" },
   };
   if (meta.annotations && Object.keys(meta.annotations).length > 0)

@@ -19,17 +19,7 @@ export function calculateStatus(
   now: Time,
   manageReplicasError?: string,
 ): ReplicaSetStatus {
-  let fullyLabeled = 0;
-  let ready = 0;
-  let available = 0;
-  const templateLabels = { matchLabels: rs.spec.template.metadata.labels ?? {} };
-  for (const pod of filteredPods) {
-    if (labelsMatch(templateLabels, pod.metadata.labels)) fullyLabeled++;
-    if (isPodReady(pod)) {
-      ready++;
-      if (isPodAvailable(pod, rs.spec.minReadySeconds, now)) available++;
-    }
-  }
+  const { fullyLabeled, ready, available } = podCounts(rs, filteredPods, now);
   const status: ReplicaSetStatus = {
     ...rs.status,
     conditions: rs.status.conditions ? [...rs.status.conditions] : undefined,
@@ -54,6 +44,49 @@ export function calculateStatus(
   status.readyReplicas = ready;
   status.availableReplicas = available;
   return status;
+}
+
+interface PodCounts {
+  fullyLabeled: number;
+  ready: number;
+  available: number;
+}
+
+/**
+ * Counts kept per frozen pods array (claim.ts keeps a claim, frozen, for as long as no pod
+ * changes): what they were computed from — the template's labels (their JSON text: a scale
+ * writes a new ReplicaSet object with equal labels), minReadySeconds and, when that is not 0,
+ * the time.
+ */
+const keptCounts = new WeakMap<
+  readonly Pod[],
+  { labels: string; minReady: number; now: Time; counts: PodCounts }
+>();
+
+/** calculateStatus's per-pod counts: fully labeled, Ready, and available at `now`. */
+function podCounts(rs: ReplicaSet, pods: readonly Pod[], now: Time): PodCounts {
+  const labels = rs.spec.template.metadata.labels ?? {};
+  const labelsText = JSON.stringify(labels);
+  const minReady = rs.spec.minReadySeconds;
+  const kept = keptCounts.get(pods);
+  if (
+    kept !== undefined &&
+    kept.labels === labelsText &&
+    kept.minReady === minReady &&
+    (minReady === 0 || kept.now === now)
+  )
+    return kept.counts;
+  const counts: PodCounts = { fullyLabeled: 0, ready: 0, available: 0 };
+  const templateLabels = { matchLabels: labels };
+  for (const pod of pods) {
+    if (labelsMatch(templateLabels, pod.metadata.labels)) counts.fullyLabeled++;
+    if (isPodReady(pod)) {
+      counts.ready++;
+      if (isPodAvailable(pod, minReady, now)) counts.available++;
+    }
+  }
+  if (Object.isFrozen(pods)) keptCounts.set(pods, { labels: labelsText, minReady, now, counts });
+  return counts;
 }
 
 /**

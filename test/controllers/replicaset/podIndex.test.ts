@@ -1,0 +1,135 @@
+// Which pods a ReplicaSet's sync visits (podIndex.ts): ClaimPods (controller_ref_manager.go)
+// skips pods another controller owns and FilterActivePods (controller_utils.go) drops the
+// finished and terminating ones, so only the ReplicaSet's own active pods and the orphans are
+// candidates — by uid when both references carry one, by name otherwise (metav1.IsControlledBy
+// compares UIDs). The claim of a pods list is kept while the list lives.
+import { describe, expect, it } from "vitest";
+import { claimPods } from "../../../src/engine/controllers/replicaset/claim.ts";
+import { calculateStatus } from "../../../src/engine/controllers/replicaset/status.ts";
+import { activePodIndex, claimCandidates } from "../../../src/engine/controllers/replicaset/podIndex.ts";
+import type { OwnerReference, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
+
+const ref = (kind: string, name: string, uid: string): OwnerReference => ({
+  apiVersion: "apps/v1",
+  kind,
+  name,
+  uid,
+  controller: true,
+});
+
+function pod(
+  name: string,
+  owner: OwnerReference | undefined,
+  state: { phase?: Pod["status"]["phase"]; deleting?: boolean; labels?: Record<string, string> } = {},
+): Pod {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      uid: `uid-${name}`,
+      labels: state.labels ?? { app: "web" },
+      ...(owner ? { ownerReferences: [owner] } : {}),
+      ...(state.deleting ? { deletionTimestamp: 5 } : {}),
+    },
+    spec: { containers: [{ name: "app", image: "nginx" }] },
+    status: { phase: state.phase ?? "Running" },
+  } as Pod;
+}
+
+function replicaSet(name: string, uid: string | undefined): ReplicaSet {
+  return {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: { name, ...(uid ? { uid } : {}) },
+    spec: {
+      replicas: 2,
+      minReadySeconds: 0,
+      selector: { matchLabels: { app: "web" } },
+      template: {
+        metadata: { labels: { app: "web" } },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+      },
+    },
+    status: { replicas: 0 },
+  } as ReplicaSet;
+}
+
+// Positions: 0 a's, 1 b's, 2 orphan, 3 a's by name only, 4 a's but Succeeded, 5 a's but
+// terminating, 6 a Job's, 7 a's.
+const pods: readonly Pod[] = Object.freeze([
+  pod("a-1", ref("ReplicaSet", "a", "uid-a")),
+  pod("b-1", ref("ReplicaSet", "b", "uid-b")),
+  pod("stray", undefined),
+  pod("a-hand", ref("ReplicaSet", "a", "")),
+  pod("a-done", ref("ReplicaSet", "a", "uid-a"), { phase: "Succeeded" }),
+  pod("a-going", ref("ReplicaSet", "a", "uid-a"), { deleting: true }),
+  pod("job-1", ref("Job", "a", "uid-a")),
+  pod("a-2", ref("ReplicaSet", "a", "uid-a")),
+]);
+
+describe("claimCandidates", () => {
+  const index = activePodIndex(pods);
+  it.each([
+    [
+      "its own by uid, the uid-less reference by name, the orphan; in list order",
+      "uid-a",
+      "a",
+      false,
+      [0, 2, 3, 7],
+    ],
+    ["no orphan while the ReplicaSet is being deleted", "uid-a", "a", true, [0, 3, 7]],
+    ["a ReplicaSet without a uid: every reference naming it", undefined, "a", false, [0, 2, 3, 7]],
+    ["another ReplicaSet's pods only", "uid-b", "b", true, [1]],
+    ["a uid nobody references, the same name", "uid-other", "a", true, [3]],
+  ])("%s", (_what, uid, name, deleting, expected) => {
+    expect(claimCandidates(index, uid, name, deleting)).toEqual(expected);
+  });
+  it("is built once per list", () => {
+    expect(activePodIndex(pods)).toBe(index);
+    expect(activePodIndex([...pods])).not.toBe(index);
+  });
+});
+
+describe("claimPods with the index", () => {
+  it("claims what the full walk claims, and keeps the answer for the same list", () => {
+    const rs = replicaSet("a", "uid-a");
+    const first = claimPods(rs, pods);
+    expect(first.claimed.map((p) => p.metadata.name)).toEqual(["a-1", "stray", "a-hand", "a-2"]);
+    // The orphan is adopted: a write, so nothing is kept.
+    expect(first.writes).toHaveLength(1);
+    expect(claimPods(rs, pods).claimed).not.toBe(first.claimed);
+
+    const owned = Object.freeze(pods.filter((p) => p.metadata.name !== "stray"));
+    const claim = claimPods(rs, owned);
+    expect(claim.writes).toEqual([]);
+    expect(claimPods(rs, owned).claimed).toBe(claim.claimed);
+    // A new selector object is asked again (here it no longer selects a-1: released).
+    const narrowed = { ...rs, spec: { ...rs.spec, selector: { matchLabels: { app: "web", tier: "x" } } } };
+    const released = claimPods(narrowed, owned);
+    expect(released.claimed).toEqual([]);
+    expect(released.writes.map((w) => (w.op === "update" ? w.object.metadata.name : w.op))).toEqual([
+      "a-1",
+      "a-hand",
+      "a-2",
+    ]);
+  });
+});
+
+describe("calculateStatus over a kept claim", () => {
+  // replica_set_utils.go calculateStatus: availability is IsPodAvailable at the sync's time,
+  // so counts kept for a frozen claim must follow minReadySeconds and the time.
+  const readyAt = (name: string, since: number): Pod => ({
+    ...pod(name, ref("ReplicaSet", "a", "uid-a")),
+    status: { phase: "Running", conditions: [{ type: "Ready", status: "True", lastTransitionTime: since }] },
+  });
+  const claimed = Object.freeze([readyAt("a-1", 0), readyAt("a-2", 8)]);
+  it("counts again when the time or minReadySeconds changes", () => {
+    const rs = replicaSet("a", "uid-a");
+    const slow = { ...rs, spec: { ...rs.spec, minReadySeconds: 5 } };
+    expect(calculateStatus(slow, claimed, 10).availableReplicas).toBe(1);
+    expect(calculateStatus(slow, claimed, 14).availableReplicas).toBe(2);
+    expect(calculateStatus(rs, claimed, 10).availableReplicas).toBe(2);
+    expect(calculateStatus(slow, claimed, 10)).toMatchObject({ readyReplicas: 2, availableReplicas: 1 });
+  });
+});
