@@ -28,6 +28,8 @@ import type { WatchEvent } from "./store.ts";
 import type { Decision, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
+import { SharedSummaries } from "./sharedSummaries.ts";
+import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
@@ -46,11 +48,24 @@ export class Recorder {
   private readonly terminating = new Map<string, Set<string>>();
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
   private readonly recheck = new Map<string, Time>();
+  /** Summaries recorded, shared where they repeat (sharedSummaries.ts). */
+  private readonly shared = new SharedSummaries();
+  /** Events' involved objects and messages, shared where they repeat (sharedEvents.ts). */
+  private readonly sharedEvents = new SharedEvents();
+  private readonly sharedDecisions = new SharedDecisions();
+
+  /**
+   * The context a summariser reads, one for the recorder, set for each object it summarises
+   * (summarisers read it only while they run): an object and two closures per watch event
+   * were garbage the ×10 day promoted by the megabyte.
+   */
+  private readonly context: RecordingContext;
 
   constructor(
     private readonly store: StoreView,
     private readonly kinds: KindRegistry,
   ) {
+    this.context = new RecordingContext(store, this.terminating);
     this.series = {} as SeriesByKind;
     // The workload kinds' series are always there (SeriesByKind types them); any other kind's
     // appears with its first object, so a run without Nodes records no Node series at all.
@@ -63,7 +78,10 @@ export class Recorder {
     const obj = ev.object;
     const gone = ev.type === "DELETED";
     this.recordObject(obj, gone, now);
-    if (gone && this.recheck.size > 0) this.recheck.delete(keyOf(obj));
+    if (gone) {
+      if (this.recheck.size > 0) this.recheck.delete(keyOf(obj));
+      this.sharedEvents.forget(obj.metadata.uid);
+    }
     this.trackTerminating(obj, gone, now);
   }
 
@@ -80,12 +98,14 @@ export class Recorder {
     }
   }
 
+  /** Takes `e` as its own (callers pass a fresh record). */
   event(e: KubeEvent): void {
-    this.events.push(e);
+    this.events.push(this.sharedEvents.share(e));
   }
 
+  /** Takes `d` as its own (callers pass a fresh record). */
   decision(d: Decision): void {
-    this.decisions.push(d);
+    this.decisions.push(this.sharedDecisions.share(d));
   }
 
   note(t: Time, text: string): void {
@@ -136,22 +156,21 @@ export class Recorder {
   private recordObject(obj: KubeObject, gone: boolean, now: Time): void {
     const summarizer = this.kinds.get(obj.kind)?.summary;
     if (!summarizer) return;
-    let recheckAfter: Time | undefined;
-    const ctx: SummaryContext = {
-      now,
-      objects: this.store,
-      terminatingDependents: (kind, name) =>
-        this.terminating.get(`${kind}/${qualifiedName(obj.metadata.namespace, name)}`)?.size ?? 0,
-      recheckAfter: (t) => (recheckAfter = t),
-    };
-    const value: ObjectSummary = summarizer.summarize(obj, gone, ctx);
+    const ctx = this.context;
+    ctx.now = now;
+    ctx.namespace = obj.metadata.namespace;
+    ctx.recheck = undefined;
+    const summary: ObjectSummary = summarizer.summarize(obj, gone, ctx);
+    const recheckAfter = ctx.recheck;
     if (recheckAfter !== undefined) this.recheck.set(keyOf(obj), recheckAfter);
     else if (this.recheck.size > 0) this.recheck.delete(keyOf(obj));
     const name = qualifiedNameOf(obj);
     let ofKind = this.recorded.get(obj.kind);
     if (!ofKind) this.recorded.set(obj.kind, (ofKind = new Map()));
     let recorded = ofKind.get(name);
-    if (recorded?.last !== undefined && sameJsonText(recorded.last, value)) return;
+    const last = recorded?.last;
+    if (last !== undefined && sameJsonText(last, summary)) return;
+    const value = this.shared.share(obj.kind, summary, last);
     if (!recorded) {
       const byName = (this.series[obj.kind] ??= dict());
       ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined }));
@@ -165,6 +184,26 @@ export class Recorder {
 interface Recorded {
   readonly points: Point<ObjectSummary>[];
   last: ObjectSummary | undefined;
+}
+
+/** SummaryContext for the object being summarised: its namespace, the time, what it asks to be summarised again after. */
+class RecordingContext implements SummaryContext {
+  now: Time = 0;
+  namespace: string | undefined;
+  recheck: Time | undefined;
+
+  constructor(
+    readonly objects: StoreView,
+    private readonly terminating: ReadonlyMap<string, ReadonlySet<string>>,
+  ) {}
+
+  terminatingDependents(kind: string, name: string): number {
+    return this.terminating.get(`${kind}/${qualifiedName(this.namespace, name)}`)?.size ?? 0;
+  }
+
+  recheckAfter(t: Time): void {
+    this.recheck = t;
+  }
 }
 
 const ALWAYS_RECORDED = ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"] as const;

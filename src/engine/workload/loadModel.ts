@@ -243,7 +243,7 @@ const sameIncrementInputs = (a: IncrementInputs, b: IncrementInputs): boolean =>
       Object.is(a.demand.start, b.demand.start) &&
       Object.is(a.demand.over, b.demand.over)));
 
-/** What the spread reads of a pod, kept per stored pod object (never changed in place). */
+/** What the spread reads of a pod. */
 interface PodFacts {
   /** Qualified name (namespaces.ts). */
   name: string;
@@ -255,24 +255,23 @@ interface PodFacts {
   request: number | undefined;
 }
 
-const podFacts = new WeakMap<Pod, PodFacts>();
-
-function factsOf(p: Pod): PodFacts {
-  let facts = podFacts.get(p);
-  if (!facts)
-    podFacts.set(
-      p,
-      (facts = {
-        name: qualifiedNameOf(p),
-        running: isRunning(p),
-        ready: isReady(p),
-        since: runningSince(p),
-        limit: containersSum(p, "limits", "cpu"),
-        request: containersSum(p, "requests", "cpu"),
-      }),
-    );
-  return facts;
+/** A pod's facts as of the pod object they were read from, and the layout that last saw it. */
+interface KeptFacts extends PodFacts {
+  pod: Pod;
+  seen: number;
 }
+
+/** A pod's facts, read from its stored object (never changed in place). */
+const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
+  name,
+  running: isRunning(p),
+  ready: isReady(p),
+  since: runningSince(p),
+  limit: containersSum(p, "limits", "cpu"),
+  request: containersSum(p, "requests", "cpu"),
+  pod: p,
+  seen,
+});
 
 /** What the pods of one loaded workload share in a spread. */
 interface SharedSpread {
@@ -333,6 +332,15 @@ export class WorkloadModel {
   private demands = new Map<string, Ramp>();
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
   private layout: SpreadLayout | undefined;
+  /** Counts the layouts (layoutOf): the last one that saw each pod's facts. */
+  private layouts = 0;
+  /** What the spread reads of each listed pod, by qualified name. */
+  private readonly facts = new Map<string, KeptFacts>();
+  /** The last layout's arrays (SpreadLayout), refilled by the next. */
+  private readonly running: Pod[] = [];
+  private readonly runningFacts: PodFacts[] = [];
+  private readonly ownerKeys: (string | undefined)[] = [];
+  private readonly memoryRank: number[] = [];
   /** The ends of the pods' warm-up spikes, ascending (set at each spread, as the spikes are): nextWakeup reads them at every event. */
   private spikeEnds: readonly Time[] = [];
   /** The last serving model result per workload, by its inputs: they change far less often than summaries are read. */
@@ -615,36 +623,76 @@ export class WorkloadModel {
       kept.sources.every((source, i) => source === sources[i])
     )
       return kept;
-    const running: Pod[] = [];
-    const facts: PodFacts[] = [];
+    // The arrays are the model's own, refilled: a layout lives until the next one, long enough
+    // to be promoted, and at ten thousand pods four new arrays per layout were old-generation
+    // garbage. Only the spread that asked reads them, before the next layout.
+    const seen = ++this.layouts;
+    const running = this.running;
+    const facts = this.runningFacts;
+    running.length = 0;
+    facts.length = 0;
     for (const p of list) {
-      const f = factsOf(p);
+      const name = qualifiedNameOf(p);
+      let f = this.facts.get(name);
+      if (f === undefined) this.facts.set(name, (f = factsOf(p, name, seen)));
+      else if (f.pod !== p) {
+        // A pod's facts are rewritten in place when its object is: one record per pod, not
+        // one per pod object (a pod is written half a dozen times).
+        const spec = f.pod.spec === p.spec;
+        f.pod = p;
+        f.running = isRunning(p);
+        f.ready = isReady(p);
+        f.since = runningSince(p);
+        if (!spec) {
+          f.limit = containersSum(p, "limits", "cpu");
+          f.request = containersSum(p, "requests", "cpu");
+        }
+      }
+      f.seen = seen;
       if (f.running) {
         running.push(p);
         facts.push(f);
       }
     }
+    // Pods no longer listed are forgotten.
+    if (this.facts.size > list.length)
+      for (const [name, f] of this.facts) if (f.seen !== seen) this.facts.delete(name);
     // The load key of the workload whose load each running pod carries: the first, in the
     // order the loads came, whose selector picks it among the pods of its namespace (the
     // store's namespace of a pod: its own, `default` when it has none).
-    const keyed = [...workloads].filter((e): e is [string, Workload] => e[1] !== undefined);
-    const ownerKeys = running.map((p) => {
+    const keys: string[] = [];
+    const namespaces: string[] = [];
+    const selectors: LabelSelector[] = [];
+    for (const [key, d] of workloads) {
+      if (d === undefined) continue;
+      keys.push(key);
+      namespaces.push(d.namespace || DEFAULT_NAMESPACE);
+      selectors.push(d.selector);
+    }
+    const ownerKeys = this.ownerKeys;
+    ownerKeys.length = running.length;
+    for (let i = 0; i < running.length; i++) {
+      const p = running[i];
       const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
-      for (const [key, d] of keyed)
-        if ((d.namespace || DEFAULT_NAMESPACE) === namespace && labelsMatch(d.selector, p.metadata.labels))
-          return key;
-      return undefined;
-    });
+      let owner: string | undefined;
+      for (let k = 0; k < keys.length && owner === undefined; k++)
+        if (namespaces[k] === namespace && labelsMatch(selectors[k], p.metadata.labels)) owner = keys[k];
+      ownerKeys[i] = owner;
+    }
     const readyCount = new Map<string, number>();
     const podsSoFar = new Map<string, number>();
-    const memoryRank = facts.map(({ ready }, i) => {
+    const memoryRank = this.memoryRank;
+    memoryRank.length = running.length;
+    for (let i = 0; i < running.length; i++) {
       const key = ownerKeys[i];
-      if (key === undefined) return 0;
-      if (ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
-      const rank = podsSoFar.get(key) ?? 0;
-      podsSoFar.set(key, rank + 1);
-      return rank;
-    });
+      let rank = 0;
+      if (key !== undefined) {
+        if (facts[i].ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
+        rank = podsSoFar.get(key) ?? 0;
+        podsSoFar.set(key, rank + 1);
+      }
+      memoryRank[i] = rank;
+    }
     const layout = { list, sources, running, facts, ownerKeys, readyCount, memoryRank };
     if (Object.isFrozen(list)) this.layout = layout;
     return layout;

@@ -1,0 +1,99 @@
+/**
+ * Summaries the trace keeps, shared where they repeat. The ×10 bench day records 87,000
+ * points of 13,000 pods, and a pod's summary is one of a few dozen (its ReplicaSet, phase,
+ * node and a few flags: every pod of a ReplicaSet goes through the same ones); a
+ * ReplicaSet's 24,000 points each carried a copy of its images. Kept as they came, they were
+ * megabytes alive at the run's end, which is its peak of memory.
+ *
+ * Exact: a summary stands for another only when they are the same tree — the same keys in the
+ * same order (JSON text and every reader see key order), the same prototype, each primitive
+ * the same by `Object.is` (so `0` and `-0`, and `undefined` and a missing key, stay apart).
+ * The trace is read-only (docs/architecture.md), so one object may stand in several points.
+ */
+import type { ObjectSummary } from "../k8s/kinds/descriptor.ts";
+
+/** Whether two values are the same tree: plain data compared as above, anything else by identity. */
+export function sameTree(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    if (a.length !== bs.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameTree(a[i], bs[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const ak = Object.keys(ao);
+  const bk = Object.keys(bo);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++) if (ak[i] !== bk[i] || !sameTree(ao[ak[i]], bo[bk[i]])) return false;
+  return true;
+}
+
+/** A flat summary kept for sharing, with its keys in order. */
+interface Candidate {
+  value: ObjectSummary;
+  keys: readonly string[];
+}
+
+/**
+ * A table of flat summaries (every field a primitive) per kind, kept under their first
+ * field's value (a pod's ReplicaSet), a few candidates each: a summary that matches none
+ * beyond them is kept as it is, so a run of ever-new values costs a bounded scan per point.
+ */
+const CANDIDATES = 16;
+
+export class SharedSummaries {
+  private readonly table = new Map<string, Map<unknown, Candidate[]>>();
+
+  /**
+   * The summary to record for an object whose last recorded one was `last`: a field equal
+   * (as a tree) to last's takes last's value, and a flat summary equal to one recorded before
+   * is that one. `value` is the caller's fresh summary, changed here only by those fields.
+   */
+  share(kind: string, value: ObjectSummary, last: ObjectSummary | undefined): ObjectSummary {
+    const fields = value as unknown as Record<string, unknown>;
+    const keys = Object.keys(fields);
+    let flat = true;
+    for (const key of keys) {
+      const v = fields[key];
+      if (typeof v === "object" && v !== null) flat = false;
+    }
+    if (!flat) {
+      if (last !== undefined) {
+        const before = last as unknown as Record<string, unknown>;
+        for (const key of keys) {
+          const v = fields[key];
+          if (typeof v === "object" && v !== null && Object.hasOwn(before, key) && sameTree(v, before[key]))
+            fields[key] = before[key];
+        }
+      }
+      return value;
+    }
+    let byFirst = this.table.get(kind);
+    if (byFirst === undefined) this.table.set(kind, (byFirst = new Map()));
+    const first = keys.length > 0 ? fields[keys[0]] : undefined;
+    let candidates = byFirst.get(first);
+    if (candidates === undefined) byFirst.set(first, (candidates = []));
+    const proto: unknown = Object.getPrototypeOf(value);
+    for (const c of candidates) if (sameFlat(c, keys, fields, proto)) return c.value;
+    if (candidates.length < CANDIDATES) candidates.push({ value, keys });
+    return value;
+  }
+}
+
+/** Whether a flat candidate is the same tree as a flat summary of these keys and fields. */
+function sameFlat(
+  c: Candidate,
+  keys: readonly string[],
+  fields: Record<string, unknown>,
+  proto: unknown,
+): boolean {
+  if (c.keys.length !== keys.length || Object.getPrototypeOf(c.value) !== proto) return false;
+  const values = c.value as unknown as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++)
+    if (c.keys[i] !== keys[i] || !Object.is(values[keys[i]], fields[keys[i]])) return false;
+  return true;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { SharedEvents } from "../../src/engine/sharedEvents.ts";
+import type { KubeEvent } from "../../src/k8s/types.ts";
+
+// Events as the kubelet records them about one pod (kubelet.go: Created, Started; "Killing").
+const event = (reason: string, message: string, uid = "u-1", name = "web-7d4b9-x2x4q"): KubeEvent => ({
+  time: 10,
+  type: "Normal",
+  reason,
+  message,
+  involvedObject: { kind: "Pod", name, uid },
+  source: "kubelet",
+});
+
+describe("SharedEvents", () => {
+  it("gives an object's events one involved object, and another object its own", () => {
+    const shared = new SharedEvents();
+    const created = shared.share(event("Created", "Created container app"));
+    const started = shared.share(event("Started", "Started container app"));
+    expect(started.involvedObject).toBe(created.involvedObject);
+    const other = shared.share(event("Created", "Created container app", "u-2", "web-7d4b9-zzzzz"));
+    expect(other.involvedObject).not.toBe(created.involvedObject);
+    expect(other.involvedObject).toEqual({ kind: "Pod", name: "web-7d4b9-zzzzz", uid: "u-2" });
+  });
+
+  it("keeps a different involved object under the same uid apart", () => {
+    const shared = new SharedEvents();
+    const first = shared.share(event("Created", "Created container app"));
+    const renamed = shared.share(event("Started", "Started container app", "u-1", "web-other"));
+    expect(renamed.involvedObject).not.toBe(first.involvedObject);
+    expect(renamed.involvedObject.name).toBe("web-other");
+  });
+
+  it("starts a new copy after the object is forgotten", () => {
+    const shared = new SharedEvents();
+    const before = shared.share(event("Killing", "Stopping container app"));
+    shared.forget("u-1");
+    const after = shared.share(event("Killing", "Stopping container app"));
+    expect(after.involvedObject).not.toBe(before.involvedObject);
+    expect(after.involvedObject).toEqual(before.involvedObject);
+  });
+
+  it("keeps every message's text when sharing a reason's messages", () => {
+    const shared = new SharedEvents();
+    const a = shared.share(event("Created", ["Created container", "app"].join(" "), "u-1"));
+    const b = shared.share(event("Created", ["Created container", "app"].join(" "), "u-2"));
+    expect(b.message).toBe("Created container app");
+    expect(a.message).toBe(b.message);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { SharedSummaries, sameTree } from "../../src/engine/sharedSummaries.ts";
+import type { ObjectSummary } from "../../src/k8s/kinds/descriptor.ts";
+
+// Summaries as the pod and ReplicaSet summarisers make them (src/k8s/kinds/*/summary.ts).
+const pod = (over: Record<string, unknown> = {}): ObjectSummary =>
+  ({
+    replicaSet: "web-7d4b9",
+    phase: "Running",
+    ready: true,
+    available: true,
+    terminating: false,
+    node: "node-1",
+    exists: true,
+    ...over,
+  }) as unknown as ObjectSummary;
+
+describe("sameTree", () => {
+  it.each([
+    ["0 and -0", { a: 0 }, { a: -0 }],
+    ["undefined and a missing key", { a: 1, b: undefined }, { a: 1 }],
+    ["keys in another order", { a: 1, b: 2 }, { b: 2, a: 1 }],
+    ["another nested value", { images: { app: "nginx:1.24" } }, { images: { app: "nginx:1.25" } }],
+    ["an array and an object", { a: [1] }, { a: { 0: 1 } }],
+    ["a null-prototype object and a plain one", Object.assign(Object.create(null), { a: 1 }), { a: 1 }],
+  ])("tells apart %s", (_, a, b) => {
+    expect(sameTree(a, b)).toBe(false);
+    expect(sameTree(b, a)).toBe(false);
+  });
+
+  it("finds equal trees equal, NaN included", () => {
+    expect(sameTree({ a: [1, { b: "x" }], c: NaN }, { a: [1, { b: "x" }], c: NaN })).toBe(true);
+  });
+});
+
+describe("SharedSummaries", () => {
+  it("gives an equal flat summary the one recorded before, and keeps a different one apart", () => {
+    const shared = new SharedSummaries();
+    const first = shared.share("Pod", pod(), undefined);
+    expect(shared.share("Pod", pod(), undefined)).toBe(first);
+    const pending = pod({ phase: "Pending", ready: false, available: false });
+    expect(shared.share("Pod", pending, undefined)).toBe(pending);
+    expect(shared.share("Pod", pod({ node: undefined }), undefined)).not.toBe(first);
+    // Another kind with the same fields is another table.
+    expect(shared.share("Other", pod(), undefined)).not.toBe(first);
+  });
+
+  it("gives a nested field equal to the last summary's the last one's value", () => {
+    const shared = new SharedSummaries();
+    const rs = (ready: number, image: string) =>
+      ({ deployment: "web", ready, images: { app: image } }) as unknown as ObjectSummary;
+    const last = shared.share("ReplicaSet", rs(1, "nginx:1.24"), undefined);
+    const next = shared.share("ReplicaSet", rs(2, "nginx:1.24"), last) as unknown as Record<string, unknown>;
+    expect(next.images).toBe((last as unknown as Record<string, unknown>).images);
+    expect(next.ready).toBe(2);
+    const updated = shared.share("ReplicaSet", rs(2, "nginx:1.25"), last) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(updated.images).toEqual({ app: "nginx:1.25" });
+  });
+});
