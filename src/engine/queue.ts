@@ -33,13 +33,34 @@ export interface Scheduled {
   readonly time: Time;
 }
 
+/** Where an entry is: in the heap, in the heap but cancelled, or out of it (run or dropped). */
+const PENDING = 0;
+const CANCELLED = 1;
+const OUT = 2;
+
+/**
+ * An entry is its own cancel handle and carries its state, so that scheduling and running an
+ * event touch no side set of sequence numbers (the simulation never cancels; it paid a Set
+ * add and delete per event for the API's `cancel`).
+ */
+class Entry implements QueueEntry, Scheduled {
+  state: typeof PENDING | typeof CANCELLED | typeof OUT = PENDING;
+
+  constructor(
+    readonly time: Time,
+    readonly priority: number,
+    readonly seq: number,
+    readonly run: () => void,
+    readonly label: string,
+  ) {}
+}
+
 export class EventQueue {
-  private readonly heap = new BinaryHeap<QueueEntry>(runsBefore);
+  private readonly heap = new BinaryHeap<Entry>(runsBefore);
   private seq = 0;
   private clock: Time;
-  private readonly cancelled = new Set<number>();
-  /** Sequence numbers still in the heap, so that `cancel` is O(1). */
-  private readonly pending = new Set<number>();
+  /** Cancelled entries still in the heap (`size` leaves them out). */
+  private cancelledCount = 0;
 
   constructor(start: Time = 0) {
     this.clock = start;
@@ -51,7 +72,7 @@ export class EventQueue {
   }
 
   get size(): number {
-    return this.heap.size - this.cancelled.size;
+    return this.heap.size - this.cancelledCount;
   }
 
   /** Schedule `run` at absolute time `time` (≥ now). */
@@ -62,15 +83,17 @@ export class EventQueue {
         `cannot schedule "${label}" at t=${time}s: the clock is already at t=${this.clock}s`,
       );
     }
-    const entry: QueueEntry = { time, priority, seq: this.seq++, run, label };
+    const entry = new Entry(time, priority, this.seq++, run, label);
     this.heap.push(entry);
-    this.pending.add(entry.seq);
-    return { seq: entry.seq, time };
+    return entry;
   }
 
-  /** Drop a scheduled event; a no-op when it already ran. */
+  /** Drop a scheduled event; a no-op when it already ran (or was not this queue's). */
   cancel(handle: Scheduled): void {
-    if (this.pending.has(handle.seq)) this.cancelled.add(handle.seq);
+    if (handle instanceof Entry && handle.state === PENDING) {
+      handle.state = CANCELLED;
+      this.cancelledCount++;
+    }
   }
 
   /** Time of the next event, or Infinity when nothing is scheduled. */
@@ -88,8 +111,9 @@ export class EventQueue {
   /** Run the next event (moving the clock to its time); false when the queue is empty. */
   step(): boolean {
     this.dropCancelled();
-    const entry = this.pop();
+    const entry = this.heap.pop();
     if (!entry) return false;
+    entry.state = OUT;
     this.clock = entry.time;
     entry.run();
     return true;
@@ -104,21 +128,18 @@ export class EventQueue {
   }
 
   private dropCancelled(): void {
-    while (this.heap.size > 0 && this.cancelled.has(this.heap.peek()!.seq)) {
-      this.cancelled.delete(this.heap.peek()!.seq);
-      this.pop();
+    let top = this.heap.peek();
+    while (top !== undefined && top.state === CANCELLED) {
+      top.state = OUT;
+      this.cancelledCount--;
+      this.heap.pop();
+      top = this.heap.peek();
     }
-  }
-
-  private pop(): QueueEntry | undefined {
-    const top = this.heap.pop();
-    if (top) this.pending.delete(top.seq);
-    return top;
   }
 }
 
 /** `(time, priority, seq)`: earlier, then the lower priority number, then scheduled first. */
-function runsBefore(a: QueueEntry, b: QueueEntry): boolean {
+function runsBefore(a: Entry, b: Entry): boolean {
   if (a.time !== b.time) return a.time < b.time;
   if (a.priority !== b.priority) return a.priority < b.priority;
   return a.seq < b.seq;
