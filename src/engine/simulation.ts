@@ -36,7 +36,7 @@ import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
-import type { Controller, ControllerContext, ReconcileResult, Rng, Write } from "./controller.ts";
+import type { Controller, ControllerContext, ReconcileResult, Rng, Watch, Write } from "./controller.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
@@ -130,6 +130,14 @@ export class LivelockError extends Error {
 interface WorkItem {
   controller: Controller;
   key: string;
+  /** "controller/key", the dedup and livelock-guard key, built once when queued. */
+  id: string;
+}
+
+/** One informer handler: a change of its kind wakes keys of `controller`. */
+interface Route {
+  readonly controller: Controller;
+  readonly route: Watch["route"];
 }
 
 export class Simulation implements Cluster {
@@ -148,11 +156,11 @@ export class Simulation implements Cluster {
   private readonly recorder: Recorder;
   private readonly autoscaling: Autoscaling;
   private readonly controllers: Controller[];
-  /** By kind: the controllers whose watches a change of it reaches, then its own work-queue controller. */
-  private readonly dispatch = new Map<
-    string,
-    { watch: Controller[]; own: Controller[]; resync: Controller[] }
-  >();
+  /**
+   * By kind: the informer handlers a change of it reaches (controllers in registration order,
+   * each one's watches in its order), then its own work-queue and periodic controllers.
+   */
+  private readonly dispatch = new Map<string, { watch: Route[]; own: Controller[]; resync: Controller[] }>();
   private readonly scales: ScaleClient;
   /** The unlimited placement of a cluster without declared nodes. */
   private readonly scheduler?: Scheduler;
@@ -511,11 +519,15 @@ export class Simulation implements Cluster {
   // ------------------------------------------------------------------ the loop
 
   /** The controllers a change of `kind` reaches (controller.ts gives the order). */
-  private routesOf(kind: string): { watch: Controller[]; own: Controller[]; resync: Controller[] } {
+  private routesOf(kind: string): { watch: Route[]; own: Controller[]; resync: Controller[] } {
     let r = this.dispatch.get(kind);
     if (!r) {
       r = {
-        watch: this.controllers.filter((c) => c.watches?.some((w) => w.kind === kind)),
+        watch: this.controllers.flatMap((controller) =>
+          (controller.watches ?? [])
+            .filter((w) => w.kind === kind)
+            .map((w) => ({ controller, route: w.route })),
+        ),
         own: this.controllers.filter((c) => c.kind === kind && !c.resync),
         resync: this.controllers.filter((c) => c.kind === kind && c.resync),
       };
@@ -527,7 +539,6 @@ export class Simulation implements Cluster {
   private onWatch(ev: WatchEvent): void {
     this.recorder.onWatch(ev, this.now);
     const obj = ev.object;
-    const key = qualifiedNameOf(obj);
     if (obj.kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
@@ -538,6 +549,9 @@ export class Simulation implements Cluster {
       this.kubeScheduler?.onWatch(ev);
     }
     const routes = this.routesOf(obj.kind);
+    // The object's own key only where a controller of its kind takes it (not for a Pod's many
+    // status writes, which only the watches route).
+    const key = routes.resync.length + routes.own.length > 0 ? qualifiedNameOf(obj) : "";
     for (const c of routes.resync) {
       if (ev.type === "ADDED")
         this.scheduleResync(
@@ -548,13 +562,10 @@ export class Simulation implements Cluster {
         );
       else if (ev.type === "DELETED") c.forget?.(key);
     }
-    for (const c of routes.watch)
-      for (const w of c.watches ?? []) {
-        if (w.kind !== obj.kind) continue;
-        for (const wake of w.route(ev, this.store)) {
-          if (wake.after !== undefined && wake.after > 0) this.requeue(c, wake.key, wake.after);
-          else this.enqueue(c, wake.key);
-        }
+    for (const { controller, route } of routes.watch)
+      for (const wake of route(ev, this.store)) {
+        if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
+        else this.enqueue(controller, wake.key);
       }
     for (const c of routes.own) this.enqueue(c, key);
   }
@@ -572,7 +583,7 @@ export class Simulation implements Cluster {
     const id = `${controller.name}/${key}`;
     if (this.queued.has(id)) return;
     this.queued.add(id);
-    this.work.push({ controller, key });
+    this.work.push({ controller, key, id });
   }
 
   /** Drain the work queue at this instant, then let autoscaling see the pods as they now are. */
@@ -583,7 +594,7 @@ export class Simulation implements Cluster {
     }
     while (this.workHead < this.work.length) {
       const item = this.work[this.workHead++];
-      const id = `${item.controller.name}/${item.key}`;
+      const id = item.id;
       this.queued.delete(id);
       const n = (this.syncs.get(id) ?? 0) + 1;
       this.syncs.set(id, n);
