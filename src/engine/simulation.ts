@@ -137,7 +137,8 @@ interface WorkItem {
 /** One informer handler: a change of its kind wakes keys of `controller`. */
 interface Route {
   readonly controller: Controller;
-  readonly route: Watch["route"];
+  /** Called as `watch.route(...)`, as before, so a handler written as a method keeps its `this`. */
+  readonly watch: Watch;
 }
 
 export class Simulation implements Cluster {
@@ -524,9 +525,7 @@ export class Simulation implements Cluster {
     if (!r) {
       r = {
         watch: this.controllers.flatMap((controller) =>
-          (controller.watches ?? [])
-            .filter((w) => w.kind === kind)
-            .map((w) => ({ controller, route: w.route })),
+          (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
         ),
         own: this.controllers.filter((c) => c.kind === kind && !c.resync),
         resync: this.controllers.filter((c) => c.kind === kind && c.resync),
@@ -562,8 +561,8 @@ export class Simulation implements Cluster {
         );
       else if (ev.type === "DELETED") c.forget?.(key);
     }
-    for (const { controller, route } of routes.watch)
-      for (const wake of route(ev, this.store)) {
+    for (const { controller, watch } of routes.watch)
+      for (const wake of watch.route(ev, this.store)) {
         if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
         else this.enqueue(controller, wake.key);
       }
