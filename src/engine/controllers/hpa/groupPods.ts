@@ -97,7 +97,9 @@ export function groupPods(
     g[group].add(name);
     setAside[name] = { group, because };
   };
-  for (const pod of podViews(pods)) {
+  const keep = Object.isFrozen(pods);
+  for (const stored of pods) {
+    const pod = viewOf(stored, keep);
     const name = pod.name;
     if (pod.fixed) {
       put(name, pod.fixed.group, pod.fixed.because);
@@ -109,24 +111,25 @@ export function groupPods(
       continue;
     }
     if (resource === "cpu") {
-      const ready = pod.ready;
+      const readyStatus = pod.readyStatus;
       const start = pod.start;
-      if (!ready || start === undefined) {
-        put(name, "unready", !ready ? "no Ready condition" : "no start time");
+      if (readyStatus === undefined || start === undefined) {
+        put(name, "unready", readyStatus === undefined ? "no Ready condition" : "no start time");
         continue;
       }
+      const readyTransition = pod.readyTransition;
       if (start + cfg.cpuInitializationPeriod > now) {
         stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
-        if (ready.status === "False") {
+        if (readyStatus === "False") {
           put(name, "unready", "Ready=False within the CPU initialization period");
           continue;
         }
-        if (metric.timestamp < ready.lastTransitionTime + metric.window) {
-          stable.stampsBefore = Math.min(stable.stampsBefore, ready.lastTransitionTime + metric.window);
+        if (metric.timestamp < readyTransition + metric.window) {
+          stable.stampsBefore = Math.min(stable.stampsBefore, readyTransition + metric.window);
           put(name, "unready", "sample window began before the pod's last readiness change");
           continue;
         }
-      } else if (ready.status === "False" && start + cfg.initialReadinessDelay > ready.lastTransitionTime) {
+      } else if (readyStatus === "False" && start + cfg.initialReadinessDelay > readyTransition) {
         put(name, "unready", "Ready=False and never ready since its initial readiness delay");
         continue;
       }
@@ -136,42 +139,59 @@ export function groupPods(
   return g;
 }
 
-/** What groupPods reads of a pod, in one small object of one shape. */
+/**
+ * What groupPods reads of a pod, in one flat object of one shape (the Ready condition's two
+ * fields inline, the fixed group one of three shared objects).
+ */
 interface PodView {
   name: string;
   /** Its group when its metric cannot matter: being deleted, Failed, or Pending. */
-  fixed: { group: "ignored" | "unready"; because: string } | undefined;
-  ready: { status: string; lastTransitionTime: Time } | undefined;
+  fixed: FixedGroup | undefined;
+  /** The Ready condition's status, undefined without one. */
+  readyStatus: string | undefined;
+  /** The Ready condition's lastTransitionTime (0 without one: then never read). */
+  readyTransition: Time;
   start: Time | undefined;
 }
 
-/**
- * The views of a selected pods list, kept per list the store keeps (frozen): an HPA groups the
- * same pods at every sync until one of them is written, and reading each stored pod's nested
- * status fields again costs more than the grouping itself.
- */
-const viewsOfPods = new WeakMap<readonly Pod[], readonly PodView[]>();
+type FixedGroup = Readonly<{ group: "ignored" | "unready"; because: string }>;
 
-function podViews(pods: readonly Pod[]): readonly PodView[] {
-  let views = viewsOfPods.get(pods);
-  if (views) return views;
-  views = pods.map(podView);
-  if (Object.isFrozen(pods)) viewsOfPods.set(pods, views);
-  return views;
+const FAILED: FixedGroup = Object.freeze({ group: "ignored", because: "phase Failed" });
+const DELETING: FixedGroup = Object.freeze({ group: "ignored", because: "being deleted" });
+const PENDING: FixedGroup = Object.freeze({ group: "unready", because: "phase Pending" });
+
+/**
+ * The view of a stored pod (one of a list the store keeps, frozen), kept per pod object: the
+ * store never changes a stored object in place, an HPA groups the selected pods at every sync,
+ * and a new pods list comes with every pod write. Kept per list, every pod's view was made
+ * again for each new list (and the list's array of views with it); kept per pod, a view is made
+ * once per pod write, however many lists hold the pod.
+ */
+const viewsOfPod = new WeakMap<Pod, PodView>();
+
+function viewOf(pod: Pod, stored: boolean): PodView {
+  if (!stored) return podView(pod);
+  let view = viewsOfPod.get(pod);
+  if (!view) viewsOfPod.set(pod, (view = podView(pod)));
+  return view;
 }
 
 function podView(pod: Pod): PodView {
-  const fixed: PodView["fixed"] =
-    pod.metadata.deletionTimestamp !== undefined || pod.status.phase === "Failed"
-      ? { group: "ignored", because: pod.status.phase === "Failed" ? "phase Failed" : "being deleted" }
-      : pod.status.phase === "Pending"
-        ? { group: "unready", because: "phase Pending" }
-        : undefined;
+  const phase = pod.status.phase;
+  const fixed =
+    phase === "Failed"
+      ? FAILED
+      : pod.metadata.deletionTimestamp !== undefined
+        ? DELETING
+        : phase === "Pending"
+          ? PENDING
+          : undefined;
   const ready = pod.status.conditions?.find((c) => c.type === "Ready");
   return {
     name: pod.metadata.name,
     fixed,
-    ready: ready && { status: ready.status, lastTransitionTime: ready.lastTransitionTime },
+    readyStatus: ready?.status,
+    readyTransition: ready ? ready.lastTransitionTime : 0,
     start: pod.status.startTime,
   };
 }
