@@ -97,12 +97,12 @@ export function groupPods(
     g[group].add(name);
     setAside[name] = { group, because };
   };
-  const keep = Object.isFrozen(pods);
-  for (const stored of pods) {
-    const pod = viewOf(stored, keep);
-    const name = pod.name;
-    if (pod.fixed) {
-      put(name, pod.fixed.group, pod.fixed.because);
+  const views = podViews(pods);
+  for (let i = 0; i < pods.length; i++) {
+    const name = pods[i].metadata.name;
+    const fixed = FIXED[views.fixed[i]];
+    if (fixed) {
+      put(name, fixed.group, fixed.because);
       continue;
     }
     const metric = metrics.get(name);
@@ -111,16 +111,16 @@ export function groupPods(
       continue;
     }
     if (resource === "cpu") {
-      const readyStatus = pod.readyStatus;
-      const start = pod.start;
-      if (readyStatus === undefined || start === undefined) {
-        put(name, "unready", readyStatus === undefined ? "no Ready condition" : "no start time");
+      const ready = views.ready[i];
+      const start = views.start[i];
+      if (ready === NO_READY || Number.isNaN(start)) {
+        put(name, "unready", ready === NO_READY ? "no Ready condition" : "no start time");
         continue;
       }
-      const readyTransition = pod.readyTransition;
+      const readyTransition = views.readyTransition[i];
       if (start + cfg.cpuInitializationPeriod > now) {
         stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
-        if (readyStatus === "False") {
+        if (ready === READY_FALSE) {
           put(name, "unready", "Ready=False within the CPU initialization period");
           continue;
         }
@@ -129,7 +129,7 @@ export function groupPods(
           put(name, "unready", "sample window began before the pod's last readiness change");
           continue;
         }
-      } else if (readyStatus === "False" && start + cfg.initialReadinessDelay > readyTransition) {
+      } else if (ready === READY_FALSE && start + cfg.initialReadinessDelay > readyTransition) {
         put(name, "unready", "Ready=False and never ready since its initial readiness delay");
         continue;
       }
@@ -140,58 +140,63 @@ export function groupPods(
 }
 
 /**
- * What groupPods reads of a pod, in one flat object of one shape (the Ready condition's two
- * fields inline, the fixed group one of three shared objects).
+ * What groupPods reads of the pods of a list, in parallel typed arrays indexed like the list:
+ * no object per pod. A list comes with every pod write and an HPA that computes reads a new
+ * one at nearly every sync, so objects per pod per list were most of a sync's garbage.
  */
-interface PodView {
-  name: string;
-  /** Its group when its metric cannot matter: being deleted, Failed, or Pending. */
-  fixed: FixedGroup | undefined;
-  /** The Ready condition's status, undefined without one. */
-  readyStatus: string | undefined;
+interface PodViews {
+  /** Its group when its metric cannot matter (an index into FIXED): being deleted, Failed, or Pending. */
+  fixed: Uint8Array;
+  /** The Ready condition: NO_READY, READY_FALSE, or READY_OTHER (True or Unknown). */
+  ready: Uint8Array;
   /** The Ready condition's lastTransitionTime (0 without one: then never read). */
-  readyTransition: Time;
-  start: Time | undefined;
+  readyTransition: Float64Array;
+  /** status.startTime, NaN without one. */
+  start: Float64Array;
 }
 
-type FixedGroup = Readonly<{ group: "ignored" | "unready"; because: string }>;
+const NO_READY = 0;
+const READY_FALSE = 1;
+const READY_OTHER = 2;
 
-const FAILED: FixedGroup = Object.freeze({ group: "ignored", because: "phase Failed" });
-const DELETING: FixedGroup = Object.freeze({ group: "ignored", because: "being deleted" });
-const PENDING: FixedGroup = Object.freeze({ group: "unready", because: "phase Pending" });
+/** The fixed groups by index; 0: none (the metric decides). */
+const FIXED: readonly (Readonly<{ group: "ignored" | "unready"; because: string }> | undefined)[] = [
+  undefined,
+  Object.freeze({ group: "ignored", because: "phase Failed" }),
+  Object.freeze({ group: "ignored", because: "being deleted" }),
+  Object.freeze({ group: "unready", because: "phase Pending" }),
+];
 
 /**
- * The view of a stored pod (one of a list the store keeps, frozen), kept per pod object: the
- * store never changes a stored object in place, an HPA groups the selected pods at every sync,
- * and a new pods list comes with every pod write. Kept per list, every pod's view was made
- * again for each new list (and the list's array of views with it); kept per pod, a view is made
- * once per pod write, however many lists hold the pod.
+ * The views of a selected pods list, kept per list the store keeps (frozen): an HPA groups the
+ * same pods at every sync until one of them is written, and reading each stored pod's nested
+ * status fields again costs more than the grouping itself.
  */
-const viewsOfPod = new WeakMap<Pod, PodView>();
+const viewsOfPods = new WeakMap<readonly Pod[], PodViews>();
 
-function viewOf(pod: Pod, stored: boolean): PodView {
-  if (!stored) return podView(pod);
-  let view = viewsOfPod.get(pod);
-  if (!view) viewsOfPod.set(pod, (view = podView(pod)));
-  return view;
-}
-
-function podView(pod: Pod): PodView {
-  const phase = pod.status.phase;
-  const fixed =
-    phase === "Failed"
-      ? FAILED
-      : pod.metadata.deletionTimestamp !== undefined
-        ? DELETING
-        : phase === "Pending"
-          ? PENDING
-          : undefined;
-  const ready = pod.status.conditions?.find((c) => c.type === "Ready");
-  return {
-    name: pod.metadata.name,
-    fixed,
-    readyStatus: ready?.status,
-    readyTransition: ready ? ready.lastTransitionTime : 0,
-    start: pod.status.startTime,
+function podViews(pods: readonly Pod[]): PodViews {
+  let views = viewsOfPods.get(pods);
+  if (views) return views;
+  const n = pods.length;
+  views = {
+    fixed: new Uint8Array(n),
+    ready: new Uint8Array(n),
+    readyTransition: new Float64Array(n),
+    start: new Float64Array(n),
   };
+  for (let i = 0; i < n; i++) {
+    const { metadata, status } = pods[i];
+    const phase = status.phase;
+    // groupPods' first match: being deleted or Failed is ignored (Failed named first), then Pending.
+    views.fixed[i] =
+      phase === "Failed" ? 1 : metadata.deletionTimestamp !== undefined ? 2 : phase === "Pending" ? 3 : 0;
+    const ready = status.conditions?.find((c) => c.type === "Ready");
+    if (ready) {
+      views.ready[i] = ready.status === "False" ? READY_FALSE : READY_OTHER;
+      views.readyTransition[i] = ready.lastTransitionTime;
+    }
+    views.start[i] = status.startTime ?? NaN;
+  }
+  if (Object.isFrozen(pods)) viewsOfPods.set(pods, views);
+  return views;
 }
