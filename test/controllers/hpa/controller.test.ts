@@ -2,7 +2,7 @@
 // and the decision the explainer reads.
 import { describe, expect, it } from "vitest";
 import type { Deployment, HorizontalPodAutoscaler } from "../../../src/k8s/types.ts";
-import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
+import type { MetricsClient } from "../../../src/engine/metrics/types.ts";
 import type { Write } from "../../../src/engine/controller.ts";
 import {
   hpaConfigFromSettings,
@@ -11,26 +11,11 @@ import {
   type HPAState,
 } from "../../../src/engine/controllers/hpa/controller.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
-import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod } from "./objects.ts";
+import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
-function client(cpuByPod: Record<string, number>, at = 0): MetricsClient {
-  return {
-    resourceSamples: (names) =>
-      names
-        .filter((n) => n in cpuByPod)
-        .map((n): PodResourceSample => ({
-          pod: n,
-          timestamp: at,
-          window: 15,
-          containers: { nginx: { cpu: cpuByPod[n], memory: 0 } },
-        })),
-    podsMetric: () => [],
-    objectMetric: () => undefined,
-    externalMetric: () => undefined,
-  };
-}
+const client = (cpuByPod: Record<string, number>, at = 0) => cpuClient(cpuByPod, { at: () => at });
 
 /** One sync; `scaled` is the replica count the scale subresource was set to (undefined when not written). */
 function sync(store: MemStore, now: number, metrics: MetricsClient, state: HPAState = newHPAState()) {

@@ -4,7 +4,7 @@
 // server returns for a stale write.
 import { describe, expect, it } from "vitest";
 import type { Deployment, HorizontalPodAutoscaler } from "../../../src/k8s/types.ts";
-import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
+import type { MetricsClient } from "../../../src/engine/metrics/types.ts";
 import type { Write } from "../../../src/engine/controller.ts";
 import {
   hpaConfigFromSettings,
@@ -15,29 +15,15 @@ import {
 import { ApiFaults } from "../../../src/engine/faults/api.ts";
 import { parseLabelSelector, type SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
-import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod } from "./objects.ts";
+import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 const OLD = { start: -1000, readySince: -1000, cpuRequest: "100m" };
 const CONFLICT =
   'Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again';
 
-function client(cpuByPod: Record<string, number>, containers = ["nginx"]): MetricsClient {
-  return {
-    resourceSamples: (names) =>
-      names
-        .filter((n) => n in cpuByPod)
-        .map((n): PodResourceSample => ({
-          pod: n,
-          timestamp: 0,
-          window: 15,
-          containers: Object.fromEntries(containers.map((c) => [c, { cpu: cpuByPod[n], memory: 0 }])),
-        })),
-    podsMetric: () => [],
-    objectMetric: () => undefined,
-    externalMetric: () => undefined,
-  };
-}
+const client = (cpuByPod: Record<string, number>, containers = ["nginx"]) =>
+  cpuClient(cpuByPod, { containers });
 
 function sync(
   store: MemStore,

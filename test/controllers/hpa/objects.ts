@@ -11,6 +11,7 @@ import type {
 import type { ReconcileContext, StoreView } from "../../../src/engine/controller.ts";
 import type { HPAReconcileContext } from "../../../src/engine/controllers/hpa/scaleClient.ts";
 import type { ApiFaults } from "../../../src/engine/faults/api.ts";
+import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
 import { apiScaleClient } from "../../../src/engine/scaleSubresource.ts";
 import { readerOf } from "../../../src/engine/store.ts";
 import { defaultSettings, type Settings } from "../../../src/engine/settings.ts";
@@ -177,3 +178,32 @@ export const cpuUtilization = (percent: number): MetricSpec => ({
   type: "Resource",
   resource: { name: "cpu", target: { type: "Utilization", averageUtilization: percent } },
 });
+
+/**
+ * metrics-server's answer: each named pod's CPU (millicores) in each of `containers`, stamped
+ * `at()` over a 15 s window; with `generation`, a samples state whose generation moves only
+ * when the test changes it (what the HPA's kept outcomes and quiet syncs are keyed by).
+ */
+export function cpuClient(
+  cpuByPod: Record<string, number>,
+  o: { at?: () => number; containers?: readonly string[]; generation?: { n: number } } = {},
+): MetricsClient {
+  const at = o.at ?? (() => 0);
+  const containers = o.containers ?? ["nginx"];
+  const generation = o.generation;
+  return {
+    resourceSamples: (names) =>
+      names
+        .filter((n) => n in cpuByPod)
+        .map((n): PodResourceSample => ({
+          pod: n,
+          timestamp: at(),
+          window: 15,
+          containers: Object.fromEntries(containers.map((c) => [c, { cpu: cpuByPod[n], memory: 0 }])),
+        })),
+    ...(generation && { resourceSamplesState: () => ({ generation: generation.n, stampedUpTo: at() }) }),
+    podsMetric: () => [],
+    objectMetric: () => undefined,
+    externalMetric: () => undefined,
+  };
+}

@@ -3,7 +3,6 @@
 // and must not be taken once something it read changed.
 import { describe, expect, it } from "vitest";
 import type { Kind, KubeObject, ObjectOfKind } from "../../../src/k8s/types.ts";
-import type { MetricsClient, PodResourceSample } from "../../../src/engine/metrics/types.ts";
 import {
   hpaConfigFromSettings,
   newHPAState,
@@ -11,7 +10,7 @@ import {
   type HPAState,
 } from "../../../src/engine/controllers/hpa/controller.ts";
 import { defaultSettings } from "../../../src/engine/settings.ts";
-import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod } from "./objects.ts";
+import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -30,29 +29,6 @@ class FrozenListStore extends MemStore {
   }
 }
 
-/** metrics-server's answer with a generation that moves only when `generation` is changed. */
-function steadyClient(
-  cpuByPod: Record<string, number>,
-  at: () => number,
-  generation = { n: 1 },
-): MetricsClient {
-  return {
-    resourceSamples: (names) =>
-      names
-        .filter((n) => n in cpuByPod)
-        .map((n): PodResourceSample => ({
-          pod: n,
-          timestamp: at(),
-          window: 15,
-          containers: { nginx: { cpu: cpuByPod[n], memory: 0 } },
-        })),
-    resourceSamplesState: () => ({ generation: generation.n, stampedUpTo: at() }),
-    podsMetric: () => [],
-    objectMetric: () => undefined,
-    externalMetric: () => undefined,
-  };
-}
-
 const OLD = { start: -1000, readySince: -1000, cpuRequest: "100m" };
 
 function setup() {
@@ -64,7 +40,7 @@ function setup() {
   ]);
   let now = 0;
   const generation = { n: 1 };
-  const metrics = steadyClient({ a: 58, b: 61 }, () => now, generation);
+  const metrics = cpuClient({ a: 58, b: 61 }, { at: () => now, generation });
   const sync = (t: number, state: HPAState) => {
     now = t;
     const r = reconcileHPA(hpaCtxAt(store, t), "web", state, metrics, config);
