@@ -78,9 +78,8 @@ export function calculateRequests(
   if (requests === undefined) {
     requests = lastRequestsFor(pods, key, container, resource);
     if (requests === undefined) {
-      const made = podsRequests(pods, key, container, resource);
-      if (!("ok" in made)) lastRequests.set(key, made);
-      requests = made;
+      requests = podsRequests(pods, key, container, resource);
+      if (!("ok" in requests)) lastRequests.set(key, requests);
     }
     known.set(key, requests);
   }
@@ -93,12 +92,9 @@ export function calculateRequests(
  * specs; the calculator looks up only pods of its list (those with samples, and the missing
  * ones), so a map that gives every pod of the list its own request answers every look-up as a
  * fresh map would, whatever else it holds (a pod since deleted). It is checked pod by pod and
- * taken again, a pod it lacks (created since) added to it, instead of filling a new map of
- * thousands of pods. Adding never changes an entry, so the lists that took the map before keep
- * their answers; a pod whose name it holds with another request (a pod re-created with another
- * spec) makes a new map, as does a map grown past twice the list (deleted pods' names).
+ * taken again instead of filling a new map of thousands of pods; it never grows.
  */
-const lastRequests = new Map<string, Map<string, number>>();
+const lastRequests = new Map<string, ReadonlyMap<string, number>>();
 
 function lastRequestsFor(
   pods: readonly Pod[],
@@ -107,14 +103,9 @@ function lastRequestsFor(
   resource: string,
 ): ReadonlyMap<string, number> | undefined {
   const last = lastRequests.get(key);
-  if (last === undefined || last.size > 2 * pods.length) return undefined;
-  for (const pod of pods) {
-    const request = podRequest(pod.spec, key, container, resource);
-    const known = last.get(pod.metadata.name);
-    if (known === request) continue;
-    if (known !== undefined || typeof request !== "number") return undefined;
-    last.set(pod.metadata.name, request);
-  }
+  if (last === undefined) return undefined;
+  for (const pod of pods)
+    if (last.get(pod.metadata.name) !== podRequest(pod.spec, key, container, resource)) return undefined;
   return last;
 }
 
@@ -126,7 +117,7 @@ function podsRequests(
   key: string,
   container: string | undefined,
   resource: string,
-): Map<string, number> | Failure {
+): ReadonlyMap<string, number> | Failure {
   const requests = new Map<string, number>();
   for (const pod of pods) {
     const request = podRequest(pod.spec, key, container, resource);
