@@ -80,6 +80,14 @@ function sameSplit(a: readonly ContainerSplit[], b: readonly ContainerSplit[]): 
   return true;
 }
 
+/** Whether a pod with this scrape state and split belongs to a group: see Group. */
+const alike = (g: Group, state: ScrapePoint, split: readonly ContainerSplit[]): boolean =>
+  g.state.run === state.run &&
+  g.split === split &&
+  Object.is(g.state.runningSince, state.runningSince) &&
+  Object.is(g.state.memoryBytes, state.memoryBytes) &&
+  Object.is(g.state.retainedBytes, state.retainedBytes);
+
 /** What a scrape reads of a Running pod. */
 interface RunningPod {
   /** Qualified name (namespaces.ts), the key of its point and sample. */
@@ -348,6 +356,10 @@ export class MetricsServer {
     // without a second look-up by name.
     const withRecords: { group: Group; records: PodPoint[] }[] = [];
     const byPoint = new Map<Point | undefined, { group: Group; records: PodPoint[] }[]>();
+    // The entry the previous pod went to: pods of one run come one after another in a pods
+    // list, and a pod that goes where the previous one went needs no look-up of its point's
+    // entries. It is the entry the look-up would find: no two entries of one point are alike.
+    let previous: { group: Group; records: PodPoint[] } | undefined;
     let size = 0;
     for (const pod of running.pods) {
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
@@ -357,22 +369,26 @@ export class MetricsServer {
       size++;
       const record = this.points.get(pod.name);
       const last = record?.point;
-      let alike = byPoint.get(last);
-      if (!alike) byPoint.set(last, (alike = []));
-      let entry = alike.find(
-        ({ group: g }) =>
-          g.state.run === state.run &&
-          g.split === pod.split &&
-          Object.is(g.state.runningSince, state.runningSince) &&
-          Object.is(g.state.memoryBytes, state.memoryBytes) &&
-          Object.is(g.state.retainedBytes, state.retainedBytes),
-      );
+      let entry =
+        previous !== undefined && previous.group.point === last && alike(previous.group, state, pod.split)
+          ? previous
+          : undefined;
       if (!entry) {
-        entry = { group: { state, split: pod.split, pods: [], point: last }, records: [] };
-        alike.push(entry);
-        groups.push(entry.group);
-        withRecords.push(entry);
+        let entries = byPoint.get(last);
+        if (!entries) byPoint.set(last, (entries = []));
+        for (const e of entries)
+          if (alike(e.group, state, pod.split)) {
+            entry = e;
+            break;
+          }
+        if (!entry) {
+          entry = { group: { state, split: pod.split, pods: [], point: last }, records: [] };
+          entries.push(entry);
+          groups.push(entry.group);
+          withRecords.push(entry);
+        }
       }
+      previous = entry;
       entry.group.pods.push(pod);
       // A pod with a point has its record (a point is only ever kept beside its pod's record).
       if (record !== undefined) entry.records.push(record);

@@ -105,28 +105,42 @@ export function resourceMetricsFromSamples(
     return { error: `unable to fetch metrics from resource metrics API: ${samples.error}` };
   if (samples.length === 0) return { error: "no metrics returned from resource metrics API" };
   const cacheKey = `${resource}\u0000${container ?? ""}`;
-  const kept = reuse && reusedInfo.get(reuse)?.get(cacheKey);
+  let known = reuse && reusedInfo.get(reuse);
+  const kept = known?.get(cacheKey);
   if (kept) {
-    const again = refill(kept, samples, resource, container);
-    if (again) return again;
+    const first = samples[0].pod;
+    for (const info of kept)
+      if (info.size === samples.length && info.keys().next().value === first) {
+        const again = refill(info, samples, resource, container);
+        if (again) return again;
+      }
   }
   const info = podMetricsInfo(samples, resource, container, namespace);
   if (reuse && info instanceof Map) {
-    let known = reusedInfo.get(reuse);
     if (!known) reusedInfo.set(reuse, (known = new Map()));
-    known.set(cacheKey, info);
+    const maps = known.get(cacheKey) ?? [];
+    known.set(cacheKey, [info, ...maps.slice(0, KEPT_INFO - 1)]);
   }
   return info;
 }
 
 /**
- * The map of the last answer for the same pods (by the key the caller gives: its pod names
- * list) and resource, kept to be refilled: an HPA asks for the same pods' samples at every
- * sync, and building a map of thousands of pods anew at every sync is most of its cost. The
- * calculator never writes to the map it is given (replicaCalc.ts readyMetrics copies it before
- * the slow path fills it in) nor keeps it past the sync.
+ * The maps of the last answers for a resource (by the key the caller gives: its namespace's
+ * metrics client), kept to be refilled: an HPA asks for the same pods' samples at every sync,
+ * and building a map of thousands of pods anew at every sync is most of its cost. A refill
+ * checks every key against the samples' pods in their order and overwrites every value, so any
+ * kept map with those keys serves: they are kept per client rather than per pods list (a new
+ * list comes with every pod write, most of them status writes that keep the names), a few per
+ * resource for the namespace's HPAs over different pods. A refill that meets another pod midway
+ * has changed values only, never keys. The calculator writes to the map it is given only to
+ * fill in missing pods (replicaCalc.ts proposeFromGroups; readyMetrics copies it first when pods
+ * are set aside as unready or ignored), which adds keys a later refill checks like the others;
+ * it never keeps the map past the sync.
  */
-const reusedInfo = new WeakMap<object, Map<string, PodMetricsInfo>>();
+const reusedInfo = new WeakMap<object, Map<string, PodMetricsInfo[]>>();
+
+/** Maps kept per client and resource. */
+const KEPT_INFO = 4;
 
 /**
  * The kept map with these samples' values, when it has exactly their pods in their order (a
@@ -345,7 +359,7 @@ function resourceMetric(
     name,
     container,
     mc.namespace,
-    podNames,
+    mc.client,
   );
   const common = {
     currentReplicas: mc.scale.specReplicas,

@@ -97,10 +97,12 @@ export function groupPods(
     g[group].add(name);
     setAside[name] = { group, because };
   };
-  for (const pod of podViews(pods)) {
-    const name = pod.name;
-    if (pod.fixed) {
-      put(name, pod.fixed.group, pod.fixed.because);
+  const views = podViews(pods);
+  for (let i = 0; i < pods.length; i++) {
+    const name = pods[i].metadata.name;
+    const fixed = FIXED[views.fixed[i]];
+    if (fixed) {
+      put(name, fixed.group, fixed.because);
       continue;
     }
     const metric = metrics.get(name);
@@ -109,24 +111,25 @@ export function groupPods(
       continue;
     }
     if (resource === "cpu") {
-      const ready = pod.ready;
-      const start = pod.start;
-      if (!ready || start === undefined) {
-        put(name, "unready", !ready ? "no Ready condition" : "no start time");
+      const ready = views.ready[i];
+      const start = views.start[i];
+      if (ready === NO_READY || Number.isNaN(start)) {
+        put(name, "unready", ready === NO_READY ? "no Ready condition" : "no start time");
         continue;
       }
+      const readyTransition = views.readyTransition[i];
       if (start + cfg.cpuInitializationPeriod > now) {
         stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
-        if (ready.status === "False") {
+        if (ready === READY_FALSE) {
           put(name, "unready", "Ready=False within the CPU initialization period");
           continue;
         }
-        if (metric.timestamp < ready.lastTransitionTime + metric.window) {
-          stable.stampsBefore = Math.min(stable.stampsBefore, ready.lastTransitionTime + metric.window);
+        if (metric.timestamp < readyTransition + metric.window) {
+          stable.stampsBefore = Math.min(stable.stampsBefore, readyTransition + metric.window);
           put(name, "unready", "sample window began before the pod's last readiness change");
           continue;
         }
-      } else if (ready.status === "False" && start + cfg.initialReadinessDelay > ready.lastTransitionTime) {
+      } else if (ready === READY_FALSE && start + cfg.initialReadinessDelay > readyTransition) {
         put(name, "unready", "Ready=False and never ready since its initial readiness delay");
         continue;
       }
@@ -136,42 +139,64 @@ export function groupPods(
   return g;
 }
 
-/** What groupPods reads of a pod, in one small object of one shape. */
-interface PodView {
-  name: string;
-  /** Its group when its metric cannot matter: being deleted, Failed, or Pending. */
-  fixed: { group: "ignored" | "unready"; because: string } | undefined;
-  ready: { status: string; lastTransitionTime: Time } | undefined;
-  start: Time | undefined;
+/**
+ * What groupPods reads of the pods of a list, in parallel typed arrays indexed like the list:
+ * no object per pod. A list comes with every pod write and an HPA that computes reads a new
+ * one at nearly every sync, so objects per pod per list were most of a sync's garbage.
+ */
+interface PodViews {
+  /** Its group when its metric cannot matter (an index into FIXED): being deleted, Failed, or Pending. */
+  fixed: Uint8Array;
+  /** The Ready condition: NO_READY, READY_FALSE, or READY_OTHER (True or Unknown). */
+  ready: Uint8Array;
+  /** The Ready condition's lastTransitionTime (0 without one: then never read). */
+  readyTransition: Float64Array;
+  /** status.startTime, NaN without one. */
+  start: Float64Array;
 }
+
+const NO_READY = 0;
+const READY_FALSE = 1;
+const READY_OTHER = 2;
+
+/** The fixed groups by index; 0: none (the metric decides). */
+const FIXED: readonly (Readonly<{ group: "ignored" | "unready"; because: string }> | undefined)[] = [
+  undefined,
+  Object.freeze({ group: "ignored", because: "phase Failed" }),
+  Object.freeze({ group: "ignored", because: "being deleted" }),
+  Object.freeze({ group: "unready", because: "phase Pending" }),
+];
 
 /**
  * The views of a selected pods list, kept per list the store keeps (frozen): an HPA groups the
  * same pods at every sync until one of them is written, and reading each stored pod's nested
  * status fields again costs more than the grouping itself.
  */
-const viewsOfPods = new WeakMap<readonly Pod[], readonly PodView[]>();
+const viewsOfPods = new WeakMap<readonly Pod[], PodViews>();
 
-function podViews(pods: readonly Pod[]): readonly PodView[] {
+function podViews(pods: readonly Pod[]): PodViews {
   let views = viewsOfPods.get(pods);
   if (views) return views;
-  views = pods.map(podView);
+  const n = pods.length;
+  views = {
+    fixed: new Uint8Array(n),
+    ready: new Uint8Array(n),
+    readyTransition: new Float64Array(n),
+    start: new Float64Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const { metadata, status } = pods[i];
+    const phase = status.phase;
+    // groupPods' first match: being deleted or Failed is ignored (Failed named first), then Pending.
+    views.fixed[i] =
+      phase === "Failed" ? 1 : metadata.deletionTimestamp !== undefined ? 2 : phase === "Pending" ? 3 : 0;
+    const ready = status.conditions?.find((c) => c.type === "Ready");
+    if (ready) {
+      views.ready[i] = ready.status === "False" ? READY_FALSE : READY_OTHER;
+      views.readyTransition[i] = ready.lastTransitionTime;
+    }
+    views.start[i] = status.startTime ?? NaN;
+  }
   if (Object.isFrozen(pods)) viewsOfPods.set(pods, views);
   return views;
-}
-
-function podView(pod: Pod): PodView {
-  const fixed: PodView["fixed"] =
-    pod.metadata.deletionTimestamp !== undefined || pod.status.phase === "Failed"
-      ? { group: "ignored", because: pod.status.phase === "Failed" ? "phase Failed" : "being deleted" }
-      : pod.status.phase === "Pending"
-        ? { group: "unready", because: "phase Pending" }
-        : undefined;
-  const ready = pod.status.conditions?.find((c) => c.type === "Ready");
-  return {
-    name: pod.metadata.name,
-    fixed,
-    ready: ready && { status: ready.status, lastTransitionTime: ready.lastTransitionTime },
-    start: pod.status.startTime,
-  };
 }

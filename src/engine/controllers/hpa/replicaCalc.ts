@@ -75,8 +75,38 @@ export function calculateRequests(
   let known = requestsOfPods.get(pods);
   if (!known) requestsOfPods.set(pods, (known = new Map()));
   let requests = known.get(key);
-  if (requests === undefined) known.set(key, (requests = podsRequests(pods, key, container, resource)));
+  if (requests === undefined) {
+    requests = lastRequestsFor(pods, key, container, resource);
+    if (requests === undefined) {
+      requests = podsRequests(pods, key, container, resource);
+      if (!("ok" in requests)) lastRequests.set(key, requests);
+    }
+    known.set(key, requests);
+  }
   return requests;
+}
+
+/**
+ * The last requests map made for a stored pods list, by container and resource. A new pods
+ * list comes with every pod write and holds mostly the pods of the last one, with the same
+ * specs; the calculator looks up only pods of its list (those with samples, and the missing
+ * ones), so a map that gives every pod of the list its own request answers every look-up as a
+ * fresh map would, whatever else it holds (a pod since deleted). It is checked pod by pod and
+ * taken again instead of filling a new map of thousands of pods; it never grows.
+ */
+const lastRequests = new Map<string, ReadonlyMap<string, number>>();
+
+function lastRequestsFor(
+  pods: readonly Pod[],
+  key: string,
+  container: string | undefined,
+  resource: string,
+): ReadonlyMap<string, number> | undefined {
+  const last = lastRequests.get(key);
+  if (last === undefined) return undefined;
+  for (const pod of pods)
+    if (last.get(pod.metadata.name) !== podRequest(pod.spec, key, container, resource)) return undefined;
+  return last;
 }
 
 /** The requests of a selected pods list, by container and resource. */
