@@ -103,7 +103,7 @@ describe("deleting a pod with a grace period (pod strategy CheckGracefulDelete)"
       exitCode: 0,
       stdout: `pod "${pod.metadata.name}" force deleted\n`,
       stderr:
-        "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
+        "warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n",
     });
     expect(sim.api.get("Pod", "default", pod.metadata.name)).toBeUndefined();
     // The ReplicaSet replaces it at the same instant.

@@ -10,9 +10,9 @@ import { flag, type FlagSpec } from "../flags.ts";
 /** delete_flags.go: `--cascade` alone is `--cascade=background` (pflag NoOptDefVal). */
 export const cascadeFlag: FlagSpec = { ...flag("cascade", "string"), noOptDefVal: "background" };
 
-/** delete.go Validate, printed through kubectl's warning printer. */
+/** delete.go Validate (kubectl 1.28 writes it straight to stderr, lower-case). */
 export const IMMEDIATE_DELETION_WARNING =
-  "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n";
+  "warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n";
 
 /** strconv.ParseBool's words, as GetCascadingStrategy tries them first. */
 const GO_BOOLS: Record<string, boolean> = {
