@@ -157,3 +157,24 @@ describe("kubectl create service", () => {
     );
   });
 });
+
+describe("--save-config (util.CreateOrUpdateAnnotation)", () => {
+  it("every generator records what it sent as the last applied configuration; without it, nothing", () => {
+    const c = new Simulation();
+    k(c, "create deployment web --image=nginx:1.25 --save-config");
+    k(c, "create configmap settings --from-literal=mode=fast --save-config");
+    k(c, "create namespace staging --save-config");
+    const annotation = (kind: string, ns: string, name: string) =>
+      c.api.get(kind, ns, name)?.metadata.annotations?.["kubectl.kubernetes.io/last-applied-configuration"];
+    expect(JSON.parse(annotation("ConfigMap", "default", "settings") ?? "{}")).toMatchObject({
+      kind: "ConfigMap",
+      data: { mode: "fast" },
+    });
+    expect(JSON.parse(annotation("Deployment", "default", "web") ?? "{}")).toMatchObject({
+      kind: "Deployment",
+    });
+    expect(annotation("Namespace", "", "staging")).toBeDefined();
+    expect(k(c, "create deployment plain --image=nginx:1.25").stdout).toBe("deployment.apps/plain created\n");
+    expect(annotation("Deployment", "default", "plain")).toBeUndefined();
+  });
+});

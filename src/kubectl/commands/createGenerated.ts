@@ -26,16 +26,22 @@ export const GENERATOR_FLAGS = [
   flag("validate", "string"),
 ];
 
+/** `--save-config`: the object as built, recorded as its last applied configuration. */
+export function withSaveConfig<T extends KubeObject>(cmd: ParsedCommand, obj: T): T {
+  if (cmd.flags["save-config"] !== true) return obj;
+  const annotations = {
+    ...(obj.metadata.annotations ?? {}),
+    [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(obj),
+  };
+  return { ...obj, metadata: { ...obj.metadata, annotations } };
+}
+
 /** The object as the generator sends it: in the command's namespace only with -n (EnforceNamespace). */
 export function generated(cmd: ParsedCommand, obj: KubeObject): KubeObject {
-  const metadata = { ...obj.metadata };
-  if (cmd.namespaceGiven) metadata.namespace = cmd.namespace;
-  if (cmd.flags["save-config"] === true)
-    metadata.annotations = {
-      ...(metadata.annotations ?? {}),
-      [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(obj),
-    };
-  return { ...obj, metadata } as KubeObject;
+  const placed = cmd.namespaceGiven
+    ? { ...obj, metadata: { ...obj.metadata, namespace: cmd.namespace } }
+    : obj;
+  return withSaveConfig(cmd, placed as KubeObject);
 }
 
 /**
