@@ -227,7 +227,9 @@ export class CommandRegistry {
   }
 
   subcommandsOf(verb: string): string[] {
-    return this.ofVerb(verb).flatMap((c) => (c.sub ? [c.sub] : []));
+    const subs: string[] = [];
+    for (const c of this.ofVerb(verb)) if (c.sub) subs.push(c.sub);
+    return subs;
   }
 
   /** The command for a verb and subcommand word (an alias too). */
