@@ -399,7 +399,9 @@ function flagsOf(command: KubectlCommand, version: number): CommandFlags {
   let flags = byVersion.get(version);
   if (flags === undefined) {
     // A flag a later kubectl added is unknown to this one, as pflag reports it.
-    const specs = [...command.flags, ...GLOBAL_FLAGS].filter((s) => s.since === undefined || s.since <= version);
+    const specs = [...command.flags, ...GLOBAL_FLAGS].filter(
+      (s) => s.since === undefined || s.since <= version,
+    );
     const byName = new Map<string, FlagSpec>();
     const byShort = new Map<string, FlagSpec>();
     for (const s of specs) {
