@@ -234,11 +234,12 @@ export class CommandRegistry {
 
   /** The command for a verb and subcommand word (an alias too). */
   find(verb: string, sub: string | undefined): KubectlCommand | undefined {
-    return this.ofVerb(verb).find(
-      (c) =>
-        c.sub === sub ||
-        (sub !== undefined && c.subAliases?.includes(sub)) ||
-        (c.sub === undefined && sub === undefined),
-    );
+    // A loop, not find with a closure: every kubectl line of a scenario asks.
+    const commands = this.ofVerb(verb);
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i];
+      if (c.sub === sub || (sub !== undefined && c.subAliases?.includes(sub))) return c;
+    }
+    return undefined;
   }
 }

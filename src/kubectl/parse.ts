@@ -417,8 +417,11 @@ function flagsOf(command: KubectlCommand, version: number): CommandFlags {
 
 /** The verb, the subcommand and the positional words, as `--record` records them. */
 function positionalWords(verbTok: Token, sub: string | undefined, positionals: readonly Token[]): string[] {
-  const words = sub ? [verbTok.value, sub] : [verbTok.value];
-  for (let j = 0; j < positionals.length; j++) words.push(positionals[j].value);
+  const first = sub ? 2 : 1;
+  const words = new Array<string>(first + positionals.length);
+  words[0] = verbTok.value;
+  if (sub) words[1] = sub;
+  for (let j = 0; j < positionals.length; j++) words[first + j] = positionals[j].value;
   return words;
 }
 
@@ -481,7 +484,8 @@ function argsContext(
       const first = pos[0];
       if (first.value.includes("/")) {
         let n = 0;
-        for (const t of pos) {
+        for (let j = 0; j < pos.length; j++) {
+          const t = pos[j];
           if (n >= maxNames || !t.value.includes("/") || isArg(t.value)) break;
           const slash = t.value.indexOf("/");
           const typeTok = { ...t, value: t.value.slice(0, slash), end: t.start + slash };
@@ -497,7 +501,8 @@ function argsContext(
       const r = type(first);
       if (r) cmd.resource = r;
       let n = 1;
-      for (const t of pos.slice(1)) {
+      for (let j = 1; j < pos.length; j++) {
+        const t = pos[j];
         if (cmd.names.length >= maxNames || isArg(t.value)) break;
         cmd.names.push(t.value);
         n++;

@@ -119,6 +119,8 @@ export class World {
    * what its manifest said (the create will fail with AlreadyExists).
    */
   addCreated(objects: readonly KubeObject[]): void {
+    // Most kubectl lines create nothing (every line of a scenario comes here).
+    if (objects.length === 0) return;
     this.addObjects(
       objects.filter(
         (o) =>
