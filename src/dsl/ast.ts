@@ -230,6 +230,8 @@ export type AstFault =
   | { kind: "crash"; target?: TargetRef; pods: number }
   /** `fault crash image IMAGE`: every container running IMAGE (a bad release), now or later. */
   | { kind: "crashImage"; image: string }
+  /** `fault pull image IMAGE`: the registry has no such image: every pull of it fails (ErrImagePull). */
+  | { kind: "pullImage"; image: string }
   /** `fault unready [TARGET] N pods`: the readiness probes of N of the target's pods fail. */
   | { kind: "unready"; target?: TargetRef; pods: number }
   /** `fault node NAME down`: the node stops reporting. */

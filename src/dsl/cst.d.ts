@@ -392,6 +392,7 @@ export type FaultStatementCstChildren = {
   Image?: IToken[];
   imageName?: ImageNameCstNode[];
   faultPods?: FaultPodsCstNode[];
+  Pull?: IToken[];
   Unready?: IToken[];
   Node?: IToken[];
   Name?: IToken[];

@@ -517,7 +517,8 @@ export class ScenarioParser extends CstParser {
   });
 
   /**
-   * `fault crash deployment/web 2 pods for 5m`, `fault crash image web:2`, `fault unready
+   * `fault crash deployment/web 2 pods for 5m`, `fault crash image web:2`, `fault pull image
+   * nginx:1.161 for 5m`, `fault unready
    * deployment/web 1 pod for 2m`, `fault node pool-a-2 down for 10m`, `fault metrics down for
    * 5m`, `fault scale-updates for 1m`: what breaks, from the statement's time, for D or for good.
    */
@@ -536,6 +537,11 @@ export class ScenarioParser extends CstParser {
               alt(() => this.SUBRULE(this.faultPods)),
             ]),
           );
+        }),
+        alt(() => {
+          this.CONSUME(T.Pull);
+          this.CONSUME2(T.Image);
+          this.SUBRULE2(this.imageName);
         }),
         alt(() => {
           this.CONSUME(T.Unready);

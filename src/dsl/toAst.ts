@@ -828,12 +828,13 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
     const c = children;
     let fault: AstFault | undefined;
     const podsNode = first(c.faultPods);
-    if (c.Crash && c.Image) {
+    if ((c.Crash || c.Pull) && c.Image) {
       const nameNode = first(c.imageName);
       const token = nameNode ? this.imageName(nameNode.children) : undefined;
       if (token === undefined) return undefined;
       const isString = token.tokenType.CATEGORIES?.some((k) => k.name === "StringLike") ?? false;
-      fault = { kind: "crashImage", image: isString ? this.stringValue(ctx, token) : token.image };
+      const image = isString ? this.stringValue(ctx, token) : token.image;
+      fault = { kind: c.Pull ? "pullImage" : "crashImage", image };
     } else if ((c.Crash || c.Unready) && podsNode) {
       const pods = this.faultPods(podsNode.children, ctx);
       if (pods === undefined) return undefined;

@@ -409,6 +409,7 @@ export const Unserved = keyword("unserved");
 export const Latency = keyword("latency");
 
 export const Crash = keyword("crash");
+export const Pull = keyword("pull");
 export const Unready = keyword("unready");
 export const Node = keyword("node");
 export const Down = keyword("down");

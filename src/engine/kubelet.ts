@@ -57,7 +57,13 @@ import type {
 import { parseMilli } from "./controllers/hpa/quantity.ts";
 import type { SimApiServer } from "./apiserver.ts";
 import type { PodFaults } from "./faults/pods.ts";
-import { isInBackOffSince, nextBackoff, POD_WORKER_BACKOFF, type BackoffEntry } from "./kubelet/backoff.ts";
+import {
+  isInBackOffSince,
+  isInBackOffSinceUpdate,
+  nextBackoff,
+  POD_WORKER_BACKOFF,
+  type BackoffEntry,
+} from "./kubelet/backoff.ts";
 import { initRunTime, isSidecar } from "./kubelet/initContainers.ts";
 import {
   probeNoAnswerOutput,
@@ -74,7 +80,14 @@ import {
   succeededUntil,
   type ProbeRun,
 } from "./kubelet/prober.ts";
-import { imageAction, imageMessages, imageRef, NodeImages, pullPolicyOf } from "./kubelet/images.ts";
+import {
+  IMAGE_BACKOFF,
+  imageAction,
+  imageMessages,
+  imageRef,
+  NodeImages,
+  pullPolicyOf,
+} from "./kubelet/images.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
@@ -110,6 +123,12 @@ export interface KubeletHost {
 }
 
 type ConditionType = PodCondition["type"];
+
+/** Why a container waits for its image (ErrImageNeverPull, ErrImagePull, ImagePullBackOff). */
+interface ImageWait {
+  reason: string;
+  message: string;
+}
 
 /** Event texts that name only the container (kuberuntime_container.go): "Created container app". */
 interface ContainerTexts {
@@ -155,6 +174,8 @@ export class Kubelet {
   private readonly involved = new Map<string, EventDraft["involvedObject"]>();
   /** The texts of each container name's Created, Started and Killing events, made once. */
   private readonly containerTexts = new Map<string, ContainerTexts>();
+  /** The image manager's back-off entries, by "POD-UID_IMAGE" (image_manager.go backOffKey). */
+  private readonly pullBackoffs = new Map<string, BackoffEntry>();
   /** Each image's "already present on machine" text, made once. */
   private readonly presentTexts = new Map<string, string>();
 
@@ -446,11 +467,7 @@ export class Kubelet {
         }));
         this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
       },
-      () =>
-        this.writeContainer(name, c.name, (s) => ({
-          ...s,
-          state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
-        })),
+      (waiting) => this.writeContainer(name, c.name, (s) => ({ ...s, state: { waiting } })),
     );
   }
 
@@ -550,25 +567,55 @@ export class Kubelet {
     name: string,
     uid: string | undefined,
     index = 0,
-    startedAt: readonly (Time | undefined)[] = [],
+    startedAt: readonly (Time | ImageWait)[] = [],
   ): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const containers = pod.spec.containers;
     if (index >= containers.length) return this.running(pod, startedAt);
     const c = containers[index];
-    const next = (at: Time | undefined): void => this.start(name, uid, index + 1, [...startedAt, at]);
+    const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...startedAt, at]);
     this.ensureImage(
       pod,
       c,
       name,
       uid,
-      (live) => {
+      (live, late) => {
         this.emitCreated(live, c);
-        next(this.host.now);
+        if (late) this.startedLate(live, c);
+        else next(this.host.now);
       },
-      () => next(undefined),
+      (waiting) => next(waiting),
     );
+  }
+
+  /**
+   * A container whose image came after the pod's first SyncPod (a pull that failed, then
+   * succeeded on a later sync): it starts now, on its own; the pod is Running once no container
+   * waits (kubelet_pods.go getPhase).
+   */
+  private startedLate(pod: Pod, c: Container): void {
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    const now = this.host.now;
+    const tl = this.planProbes(pod, c, 0, now);
+    this.writeStatus(name, (p) => {
+      const containerStatuses = (p.status.containerStatuses ?? []).map((cs) =>
+        cs.name === c.name
+          ? {
+              ...cs,
+              started: tl.startedAt !== undefined && tl.startedAt <= now,
+              state: { running: { startedAt: now } },
+            }
+          : cs,
+      );
+      const waiting = containerStatuses.some((cs) => !cs.state?.running);
+      return { ...p.status, phase: waiting ? "Pending" : "Running", containerStatuses };
+    });
+    this.probe(name, uid);
+    if (tl.readyAt !== undefined && tl.readyAt > now)
+      this.host.schedule(tl.readyAt, () => this.probe(name, uid), `probe ${name}`);
+    this.afterStart(this.live(name, uid) ?? pod, c, 0, now);
   }
 
   /**
@@ -592,30 +639,50 @@ export class Kubelet {
    * EnsureImageExists (pkg/kubelet/images/image_manager.go): by the container's pull policy and
    * what the node holds, the image is present ("already present on machine"), pulled first
    * (Pulling, then Pulled after image.pull-time; the container waits), or refused under Never.
-   * `ready` runs with the pod as it is once the image is there, unless it was deleted meanwhile.
+   * `ready` runs with the pod as it is once the image is there, unless it was deleted meanwhile
+   * (`late` when that is on a later sync than the first, after failed pulls). `failed` runs
+   * once, with the reason the container waits for, when the first attempt gets no image.
    */
   private ensureImage(
     pod: Pod,
     c: Container,
     name: string,
     uid: string | undefined,
-    ready: (live: Pod) => void,
-    neverPull: () => void,
+    ready: (live: Pod, late: boolean) => void,
+    failed: (waiting: ImageWait) => void,
+    late = false,
   ): void {
     const node = pod.spec.nodeName ?? "";
     const action = imageAction(pullPolicyOf(c), this.imagePresent(node, c.image));
     if (action === "never-pull") {
-      this.emitKubelet(pod, "Warning", "ErrImageNeverPull", imageMessages.neverPull(c.image));
-      return neverPull();
+      const message = imageMessages.neverPull(c.image);
+      this.emitKubelet(pod, "Warning", "ErrImageNeverPull", message);
+      return failed({ reason: "ErrImageNeverPull", message });
     }
     if (action === "present") {
       let present = this.presentTexts.get(c.image);
       if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
       this.emitKubelet(pod, "Normal", "Pulled", present);
-      return ready(pod);
+      return ready(pod, late);
+    }
+    // The image back-off (image_manager.go EnsureImageExists): inside it, no pull at all.
+    const key = `${uid ?? ""}_${c.image}`;
+    const now = this.host.now;
+    if (isInBackOffSinceUpdate(this.pullBackoffs.get(key), now, IMAGE_BACKOFF)) {
+      const message = imageMessages.backOff(c.image);
+      this.emitKubelet(pod, "Normal", "BackOff", message);
+      return this.pullFailed(pod, c, { reason: "ImagePullBackOff", message }, ready, failed, late);
+    }
+    this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
+    // A registry without the image answers the resolve at once: the pull fails without waiting
+    // for image.pull-time, and the back-off starts (backOff.Next).
+    if (this.host.faults?.pullFails(c.image, now)) {
+      const error = imageMessages.notFound(c.image);
+      this.emitKubelet(pod, "Warning", "Failed", imageMessages.failed(c.image, error));
+      this.pullBackoffs.set(key, nextBackoff(this.pullBackoffs.get(key), now, now, IMAGE_BACKOFF));
+      return this.pullFailed(pod, c, { reason: "ErrImagePull", message: error }, ready, failed, late);
     }
     const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
-    this.emitKubelet(pod, "Normal", "Pulling", imageMessages.pulling(c.image));
     this.host.schedule(
       this.host.now + pullTime,
       () => {
@@ -623,22 +690,53 @@ export class Kubelet {
         if (!live || live.metadata.deletionTimestamp !== undefined) return;
         this.images.add(node, c.image);
         this.emitKubelet(live, "Normal", "Pulled", imageMessages.pulled(c.image, pullTime));
-        ready(live);
+        ready(live, late);
       },
       `pull ${name}/${c.name}`,
     );
   }
 
+  /**
+   * EnsureImageExists got no image: startContainer records Warning Failed "Error: REASON"
+   * (kuberuntime_container.go, the error's message), the container waits with that reason, and
+   * the failed sync is retried POD_WORKER_BACKOFF later (pod_workers.go), pulling again once the
+   * image back-off has passed.
+   */
+  private pullFailed(
+    pod: Pod,
+    c: Container,
+    waiting: ImageWait,
+    ready: (live: Pod, late: boolean) => void,
+    failed: (waiting: ImageWait) => void,
+    late: boolean,
+  ): void {
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    this.emitKubelet(pod, "Warning", "Failed", `Error: ${waiting.reason}`);
+    if (late) this.writeContainer(name, c.name, (s) => ({ ...s, state: { waiting } }));
+    else failed(waiting);
+    this.host.schedule(
+      this.host.now + POD_WORKER_BACKOFF,
+      () => {
+        const live = this.live(name, uid);
+        if (!live || live.metadata.deletionTimestamp !== undefined) return;
+        this.ensureImage(live, c, name, uid, ready, failed, true);
+      },
+      `sync ${name}`,
+    );
+  }
+
   /** Every container has been through EnsureImageExists: the pod's status, and readiness from each start. */
-  private running(pod: Pod, startedAt: readonly (Time | undefined)[]): void {
+  private running(pod: Pod, startedAt: readonly (Time | ImageWait)[]): void {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     const now = this.host.now;
     const node = pod.spec.nodeName ?? "";
-    const waiting = startedAt.some((t) => t === undefined);
-    const timelines = waiting
-      ? []
-      : pod.spec.containers.map((c, i) => this.planProbes(pod, c, 0, startedAt[i]!));
+    const waiting = startedAt.some((t) => typeof t !== "number");
+    const timelines = pod.spec.containers.map((c, i) => {
+      const at = startedAt[i];
+      return typeof at === "number" ? this.planProbes(pod, c, 0, at) : undefined;
+    });
     this.writeStatus(name, (p) => ({
       ...p.status,
       phase: waiting ? "Pending" : "Running",
@@ -647,12 +745,8 @@ export class Kubelet {
         const at = startedAt[i];
         const base = { name: c.name, image: c.image, ready: false, restartCount: 0 };
         const started = timelines[i]?.startedAt;
-        return at === undefined
-          ? {
-              ...base,
-              started: false,
-              state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
-            }
+        return typeof at !== "number"
+          ? { ...base, started: false, state: { waiting: at } }
           : {
               ...base,
               started: started !== undefined && started <= now,
@@ -660,16 +754,18 @@ export class Kubelet {
             };
       }),
     }));
-    if (waiting) return;
     const readyTimes = [
-      ...new Set(timelines.flatMap((tl) => (tl.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
+      ...new Set(timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
     ].sort((a, b) => a - b);
     for (const t of readyTimes) {
       if (t === now) this.probe(name, uid);
       else this.host.schedule(t, () => this.probe(name, uid), `probe ${name}`);
     }
     const live = this.live(name, uid) ?? pod;
-    pod.spec.containers.forEach((c, i) => this.afterStart(live, c, 0, startedAt[i]!));
+    pod.spec.containers.forEach((c, i) => {
+      const at = startedAt[i];
+      if (typeof at === "number") this.afterStart(live, c, 0, at);
+    });
   }
 
   /**
@@ -1046,7 +1142,8 @@ export class Kubelet {
       qualifiedNameOf(pod),
       pod.metadata.uid,
       (live) => this.restarted(live, c, rt),
-      () => {},
+      (waiting) =>
+        this.writeContainer(qualifiedNameOf(pod), container, (s) => ({ ...s, state: { waiting } })),
     );
   }
 

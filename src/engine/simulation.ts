@@ -796,6 +796,7 @@ function faultObject(f: FaultSpec): string {
     case "unready":
       return `${f.target.kind}/${f.target.name}`;
     case "crashImage":
+    case "pullImage":
       return `image/${f.image}`;
     case "metricsDown":
       return "metrics-server";

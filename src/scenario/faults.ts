@@ -65,8 +65,11 @@ export function planFault(
       return { spec: { kind: fault.kind, target: w.ref, pods: fault.pods, ...lasting } };
     }
     case "crashImage":
-      if (fault.image.trim() === "") return { message: messages.faultWithoutImage(), span };
+      if (fault.image.trim() === "") return { message: messages.faultWithoutImage("crash"), span };
       return { spec: { kind: "crashImage", image: fault.image, ...lasting } };
+    case "pullImage":
+      if (fault.image.trim() === "") return { message: messages.faultWithoutImage("pull"), span };
+      return { spec: { kind: "pullImage", image: fault.image, ...lasting } };
     case "metricsDown":
       return { spec: { kind: "metricsDown", ...lasting } };
     case "scaleUpdates": {

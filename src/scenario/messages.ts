@@ -161,10 +161,10 @@ export const messages = {
     hint: "declare them, e.g. `nodes 3 with cpu 4 memory 16Gi`, or apply kind: Node manifests",
   }),
   /** An empty image reference names no container: the fault would silently hit nothing. */
-  faultWithoutImage: (): Message => ({
+  faultWithoutImage: (verb: "crash" | "pull"): Message => ({
     code: "RC4059",
-    message: "`fault crash image` needs an image reference, and this one is empty",
-    hint: "name the image as the pods' spec writes it: `fault crash image web:2`",
+    message: `\`fault ${verb} image\` needs an image reference, and this one is empty`,
+    hint: `name the image as the pods' spec writes it: \`fault ${verb} image ${verb === "crash" ? "web:2" : "nginx:1.161"}\``,
   }),
   /** A kubectl command the run ended under (a wait, a drain): it never returned. */
   stillRunning: (at: string): Message => ({

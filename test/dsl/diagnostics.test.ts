@@ -145,7 +145,7 @@ describe("fault statements", () => {
       "fault crash 1 pod for 0s",
     ].join("\n");
     expect(problems(text)).toEqual([
-      "1:6 RC2001 expected `crash`, `unready`, `node`, `metrics` or `scale-updates` after `fault`, found the end of the line",
+      "1:6 RC2001 expected `crash`, `pull`, `unready`, `node`, `metrics` or `scale-updates` after `fault`, found the end of the line",
       "2:28 RC2001 expected a number after `deployment/web`, found `pods`",
       "3:15 RC2001 expected `down` after `metrics`, found `up`",
       "4:1 RC2002 expected a statement, found `faul`",

@@ -395,6 +395,11 @@ const cases: { name: string; text: string; ast: unknown }[] = [
     ast: { kind: "fault", fault: { kind: "crashImage", image: "web:2" } },
   },
   {
+    name: "fault pull image, for a while",
+    text: "fault pull image nginx:1.161 for 5m",
+    ast: { kind: "fault", fault: { kind: "pullImage", image: "nginx:1.161" }, duration: 300 },
+  },
+  {
     name: "fault unready",
     text: "fault unready deployment/web 1 pod for 2m",
     ast: {

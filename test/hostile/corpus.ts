@@ -1673,6 +1673,12 @@ function faults(): HostileCase[] {
     c("crash-unknown-deployment", "at 5s fault crash deployment/nope 1 pod", [1, 2]),
     c("crash-unknown-kind", "at 5s fault crash widget/nope 1 pod", [2]),
     c("crash-image-empty", 'at 5s fault crash image ""', [2], has("needs an image reference")),
+    c(
+      "pull-image-empty",
+      'at 5s fault pull image ""',
+      [2],
+      has("`fault pull image` needs an image reference"),
+    ),
     c("crash-image-1mib", `at 5s fault crash image ${"a".repeat(1 << 20)}`, [0, 2]),
     c(
       "crash-after-0",

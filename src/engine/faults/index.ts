@@ -4,7 +4,8 @@
  *
  * - `api`: the API server refusing requests (api.ts) — the HPA's scale writes
  *   (`fault scale-updates for 1m`);
- * - `pods`: containers crashing and readiness probes failing (pods.ts), which the kubelet acts on;
+ * - `pods`: containers crashing, readiness probes failing and image pulls failing (pods.ts),
+ *   which the kubelet acts on;
  * - `metricsServer`: metrics-server down — its aggregated API (metrics.k8s.io) answers 503 and
  *   it scrapes nothing (metrics/metricsServer.ts);
  * - `nodes`: nodes whose kubelet is down (nodes/outage.ts), which the kubelet, metrics-server
@@ -23,7 +24,7 @@ import { NodeOutages } from "../nodes/outage.ts";
 import { PodFaults } from "./pods.ts";
 
 export { ApiFaults, type ApiFault } from "./api.ts";
-export { PodFaults, type CrashWindow, type UnreadyWindow } from "./pods.ts";
+export { PodFaults, type CrashWindow, type PullFailureWindow, type UnreadyWindow } from "./pods.ts";
 
 /** Windows of time, each from ≤ t < until. */
 export class Windows {

@@ -26,6 +26,8 @@ export type FaultSpec =
   | { kind: "crash"; target: WorkloadRef; pods: number; duration?: number }
   /** `fault crash image IMAGE [for D]`: every container running IMAGE, now or later. */
   | { kind: "crashImage"; image: string; duration?: number }
+  /** `fault pull image IMAGE [for D]`: every pull of IMAGE fails; pods already running it keep running. */
+  | { kind: "pullImage"; image: string; duration?: number }
   /** `fault unready TARGET N pods [for D]`: their readiness probes fail. */
   | { kind: "unready"; target: WorkloadRef; pods: number; duration?: number }
   /** `fault metrics down [for D]`: metrics-server serves nothing. */
@@ -116,6 +118,11 @@ export function injectFault(host: InjectionHost, spec: FaultSpec): Injection {
       for (const p of hit) host.crashNow(p, spec.image);
       return { pods: hit.map((p) => p.metadata.name), until };
     }
+    case "pullImage":
+      // Only pulls fail: containers already running the image, and nodes that hold it, are
+      // untouched (the registry's outage does not reach into a node's image store).
+      host.faults.pods.addPullFailure({ from, until, image: spec.image });
+      return { pods: [], until };
     case "unready": {
       const picked = pick(host, spec.target, spec.pods);
       const probed = picked.pods.filter((p) => p.spec.containers.some((c) => c.readinessProbe));

@@ -1,7 +1,7 @@
 /**
  * Faults in pods, as windows of simulated time the kubelet consults: containers that crash
- * (their process exits with an error shortly after every start) and readiness probes that
- * fail. The kubelet (kubelet.ts) turns them into what a node does: exits, restarts with the
+ * (their process exits with an error shortly after every start), readiness probes that
+ * fail, and images whose pulls fail (the registry has no such tag). The kubelet (kubelet.ts) turns them into what a node does: exits, restarts with the
  * CrashLoopBackOff back-off, Unhealthy events and readiness lost after failureThreshold.
  *
  * A window is active for from ≤ t < until. Pods are named by uid, so a pod that is deleted and
@@ -9,6 +9,7 @@
  * now or later (a bad release: `fault crash image web:2`).
  */
 import type { Container, Pod, Time } from "../../k8s/types.ts";
+import { imageRef } from "../kubelet/images.ts";
 
 export interface CrashWindow {
   from: Time;
@@ -17,6 +18,13 @@ export interface CrashWindow {
   pods?: ReadonlySet<string>;
   /** Every container running this image crashes. */
   image?: string;
+}
+
+/** The registry has no such image (`fault pull image nginx:1.161`): every pull of it fails. */
+export interface PullFailureWindow {
+  from: Time;
+  until: Time;
+  image: string;
 }
 
 export interface UnreadyWindow {
@@ -31,6 +39,7 @@ const covers = (w: { from: Time; until: Time }, t: Time): boolean => w.from <= t
 export class PodFaults {
   private readonly crashes: CrashWindow[] = [];
   private readonly unready: UnreadyWindow[] = [];
+  private readonly pullFailures: PullFailureWindow[] = [];
 
   addCrash(w: CrashWindow): void {
     this.crashes.push(w);
@@ -38,6 +47,15 @@ export class PodFaults {
 
   addUnready(w: UnreadyWindow): void {
     this.unready.push(w);
+  }
+
+  addPullFailure(w: PullFailureWindow): void {
+    this.pullFailures.push(w);
+  }
+
+  /** Whether a pull of this image fails at t (`nginx` and `nginx:latest` are one image: imageRef). */
+  pullFails(image: string, t: Time): boolean {
+    return this.pullFailures.some((w) => covers(w, t) && imageRef(w.image) === imageRef(image));
   }
 
   /** Whether any crash window exists at all (the kubelet skips its checks otherwise). */

@@ -52,6 +52,21 @@ export function isInBackOffSince(
   return now - finishedAt < entry.backoff;
 }
 
+/**
+ * IsInBackOffSinceUpdate, the image manager's check (pkg/kubelet/images/image_manager.go
+ * EnsureImageExists): still inside the back-off that began at the last update (the failed
+ * pull), unless the entry has expired.
+ */
+export function isInBackOffSinceUpdate(
+  entry: BackoffEntry | undefined,
+  now: Time,
+  limits: Limits = CONTAINER_BACKOFF,
+): boolean {
+  if (!entry) return false;
+  if (hasExpired(now, entry.lastUpdate, limits.max)) return false;
+  return now - entry.lastUpdate < entry.backoff;
+}
+
 /** Next: the entry after a restart at `now` of a container that finished at `finishedAt`. */
 export function nextBackoff(
   entry: BackoffEntry | undefined,
