@@ -80,6 +80,7 @@ import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import { containerShares } from "./workload/containerShares.ts";
+import { copyWith } from "../k8s/clone.ts";
 
 export { readinessDelay };
 
@@ -385,20 +386,25 @@ export class Kubelet {
       restartCount: 0,
       state: waiting,
     });
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      phase: "Pending",
-      startTime: now,
-      hostIP,
-      conditions: conditions(now, {
-        Initialized: inits.length ? "False" : "True",
-        Ready: "False",
-        ContainersReady: "False",
-        PodScheduled: "True",
-      }),
-      ...(inits.length ? { initContainerStatuses: inits.map(statusOf) } : {}),
-      containerStatuses: p.spec.containers.map(statusOf),
-    }));
+    this.writeStatus(name, (p) => {
+      const status = copyWith(p.status, {
+        phase: "Pending" as const,
+        startTime: now,
+        hostIP,
+        conditions: conditions(now, {
+          Initialized: inits.length ? "False" : "True",
+          Ready: "False",
+          ContainersReady: "False",
+          PodScheduled: "True",
+        }),
+      });
+      return inits.length
+        ? copyWith(status, {
+            initContainerStatuses: inits.map(statusOf),
+            containerStatuses: p.spec.containers.map(statusOf),
+          })
+        : copyWith(status, { containerStatuses: p.spec.containers.map(statusOf) });
+    });
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     this.host.schedule(
       now + startup,
@@ -470,11 +476,12 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const index = (pod.spec.initContainers ?? []).findIndex((x) => x.name === c.name);
     const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
-    this.writeContainer(name, c.name, (s) => ({
-      ...s,
-      started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
-      state: { running: { startedAt: at } },
-    }));
+    this.writeContainer(name, c.name, (s) =>
+      copyWith(s, {
+        started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+        state: { running: { startedAt: at } },
+      }),
+    );
     const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
     if (tl) {
       if (tl.readyAt !== undefined)
@@ -639,27 +646,36 @@ export class Kubelet {
     const timelines = waiting
       ? []
       : pod.spec.containers.map((c, i) => this.planProbes(pod, c, 0, startedAt[i]!));
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      phase: waiting ? "Pending" : "Running",
-      podIP: this.podIP(node, name),
-      containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
-        const at = startedAt[i];
-        const base = { name: c.name, image: c.image, ready: false, restartCount: 0 };
-        const started = timelines[i]?.startedAt;
-        return at === undefined
-          ? {
-              ...base,
-              started: false,
-              state: { waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) } },
-            }
-          : {
-              ...base,
-              started: started !== undefined && started <= now,
-              state: { running: { startedAt: at } },
-            };
+    this.writeStatus(name, (p) =>
+      copyWith(p.status, {
+        phase: waiting ? ("Pending" as const) : ("Running" as const),
+        podIP: this.podIP(node, name),
+        containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
+          const at = startedAt[i];
+          const started = timelines[i]?.startedAt;
+          // One literal each, not a spread of shared fields (clone.ts copyWith says why).
+          return at === undefined
+            ? {
+                name: c.name,
+                image: c.image,
+                ready: false,
+                restartCount: 0,
+                started: false,
+                state: {
+                  waiting: { reason: "ErrImageNeverPull", message: imageMessages.neverPull(c.image) },
+                },
+              }
+            : {
+                name: c.name,
+                image: c.image,
+                ready: false,
+                restartCount: 0,
+                started: started !== undefined && started <= now,
+                state: { running: { startedAt: at } },
+              };
+        }),
       }),
-    }));
+    );
     if (waiting) return;
     const readyTimes = [
       ...new Set(timelines.flatMap((tl) => (tl.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
@@ -710,7 +726,7 @@ export class Kubelet {
     if (c.startupProbe && tl.startedAt !== undefined && tl.startedAt > this.host.now)
       this.host.schedule(
         tl.startedAt,
-        () => live() && this.writeContainer(name, c.name, (s) => ({ ...s, started: true })),
+        () => live() && this.writeContainer(name, c.name, (s) => copyWith(s, { started: true })),
         `startup probe ${name}`,
       );
     const kill = tl.kill;
