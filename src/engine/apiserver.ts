@@ -24,7 +24,7 @@
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit } from "../k8s/admission.ts";
-import { deepClone } from "../k8s/clone.ts";
+import { copyWith, deepClone } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
@@ -86,7 +86,8 @@ export class SimApiServer implements ApiServer {
     this.kinds = opts.kinds;
     this.rng = opts.rng;
     this.clock = opts.clock;
-    this.admit = opts.admit ?? ((raw, old, kinds, gates) => k8sAdmit(raw, old, { ...gates, kinds }));
+    this.admit =
+      opts.admit ?? ((raw, old, kinds, gates) => k8sAdmit(raw, old, copyWith(gates ?? {}, { kinds })));
     this.gates = opts.gates ?? {};
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
     bootstrapNamespaces(this.store, this.kinds, this.clock());
@@ -248,7 +249,10 @@ export class SimApiServer implements ApiServer {
       if (grace !== undefined) {
         const marked = {
           ...obj,
-          metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
+          metadata: copyWith(obj.metadata, {
+            deletionTimestamp: this.clock(),
+            deletionGracePeriodSeconds: grace,
+          }),
         } as KubeObject;
         const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
         next.metadata.resourceVersion = this.store.nextResourceVersion();
@@ -375,7 +379,7 @@ export class SimApiServer implements ApiServer {
   bind(namespace: string, podName: string, nodeName: string): Pod | undefined {
     const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
-    const next: Pod = { ...pod, spec: { ...pod.spec, nodeName } };
+    const next: Pod = { ...pod, spec: copyWith(pod.spec, { nodeName }) };
     if (nodeName === pod.spec.nodeName) return this.commit(next, pod) as Pod;
     // A new nodeName: the write is a change (what commit's comparison would find).
     next.metadata = { ...pod.metadata, resourceVersion: this.store.nextResourceVersion() };

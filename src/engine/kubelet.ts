@@ -93,6 +93,7 @@ import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import { containerShares } from "./workload/containerShares.ts";
+import { copyWith } from "../k8s/clone.ts";
 
 export { readinessDelay };
 
@@ -406,20 +407,25 @@ export class Kubelet {
       restartCount: 0,
       state: waiting,
     });
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      phase: "Pending",
-      startTime: now,
-      hostIP,
-      conditions: conditions(now, {
-        Initialized: inits.length ? "False" : "True",
-        Ready: "False",
-        ContainersReady: "False",
-        PodScheduled: "True",
-      }),
-      ...(inits.length ? { initContainerStatuses: inits.map(statusOf) } : {}),
-      containerStatuses: p.spec.containers.map(statusOf),
-    }));
+    this.writeStatus(name, (p) => {
+      const status = copyWith(p.status, {
+        phase: "Pending" as const,
+        startTime: now,
+        hostIP,
+        conditions: conditions(now, {
+          Initialized: inits.length ? "False" : "True",
+          Ready: "False",
+          ContainersReady: "False",
+          PodScheduled: "True",
+        }),
+      });
+      return inits.length
+        ? copyWith(status, {
+            initContainerStatuses: inits.map(statusOf),
+            containerStatuses: p.spec.containers.map(statusOf),
+          })
+        : copyWith(status, { containerStatuses: p.spec.containers.map(statusOf) });
+    });
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     this.host.schedule(
       now + startup,
@@ -467,7 +473,7 @@ export class Kubelet {
         }));
         this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
       },
-      (waiting) => this.writeContainer(name, c.name, (s) => ({ ...s, state: { waiting } })),
+      (waiting) => this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } })),
     );
   }
 
@@ -487,11 +493,12 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const index = (pod.spec.initContainers ?? []).findIndex((x) => x.name === c.name);
     const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
-    this.writeContainer(name, c.name, (s) => ({
-      ...s,
-      started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
-      state: { running: { startedAt: at } },
-    }));
+    this.writeContainer(name, c.name, (s) =>
+      copyWith(s, {
+        started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+        state: { running: { startedAt: at } },
+      }),
+    );
     const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
     if (tl) {
       if (tl.readyAt !== undefined)
@@ -713,7 +720,7 @@ export class Kubelet {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     this.emitKubelet(pod, "Warning", "Failed", `Error: ${waiting.reason}`);
-    if (late) this.writeContainer(name, c.name, (s) => ({ ...s, state: { waiting } }));
+    if (late) this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
     else failed(waiting);
     this.host.schedule(
       this.host.now + POD_WORKER_BACKOFF,
@@ -737,23 +744,34 @@ export class Kubelet {
       const at = startedAt[i];
       return typeof at === "number" ? this.planProbes(pod, c, 0, at) : undefined;
     });
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      phase: waiting ? "Pending" : "Running",
-      podIP: this.podIP(node, name),
-      containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
-        const at = startedAt[i];
-        const base = { name: c.name, image: c.image, ready: false, restartCount: 0 };
-        const started = timelines[i]?.startedAt;
-        return typeof at !== "number"
-          ? { ...base, started: false, state: { waiting: at } }
-          : {
-              ...base,
-              started: started !== undefined && started <= now,
-              state: { running: { startedAt: at } },
-            };
+    this.writeStatus(name, (p) =>
+      copyWith(p.status, {
+        phase: waiting ? ("Pending" as const) : ("Running" as const),
+        podIP: this.podIP(node, name),
+        containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
+          const at = startedAt[i];
+          const started = timelines[i]?.startedAt;
+          // One literal each, not a spread of shared fields (clone.ts copyWith says why).
+          return typeof at !== "number"
+            ? {
+                name: c.name,
+                image: c.image,
+                ready: false,
+                restartCount: 0,
+                started: false,
+                state: { waiting: at },
+              }
+            : {
+                name: c.name,
+                image: c.image,
+                ready: false,
+                restartCount: 0,
+                started: started !== undefined && started <= now,
+                state: { running: { startedAt: at } },
+              };
+        }),
       }),
-    }));
+    );
     const readyTimes = [
       ...new Set(timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
     ].sort((a, b) => a - b);
@@ -806,7 +824,7 @@ export class Kubelet {
     if (c.startupProbe && tl.startedAt !== undefined && tl.startedAt > this.host.now)
       this.host.schedule(
         tl.startedAt,
-        () => live() && this.writeContainer(name, c.name, (s) => ({ ...s, started: true })),
+        () => live() && this.writeContainer(name, c.name, (s) => copyWith(s, { started: true })),
         `startup probe ${name}`,
       );
     const kill = tl.kill;
@@ -1143,7 +1161,7 @@ export class Kubelet {
       pod.metadata.uid,
       (live) => this.restarted(live, c, rt),
       (waiting) =>
-        this.writeContainer(qualifiedNameOf(pod), container, (s) => ({ ...s, state: { waiting } })),
+        this.writeContainer(qualifiedNameOf(pod), container, (s) => copyWith(s, { state: { waiting } })),
     );
   }
 

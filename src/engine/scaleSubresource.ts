@@ -20,6 +20,7 @@ import { isApiError } from "./cluster.ts";
 import type { Scale, ScaleClient, ScaleTargetRef } from "./controllers/hpa/scaleClient.ts";
 import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults/api.ts";
+import { copyWith } from "../k8s/clone.ts";
 
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
 const scaleNotFound = (resource: string, group: string, name: string): string =>
@@ -67,7 +68,7 @@ export function apiScaleClient(
   };
   return {
     get(namespace, ref) {
-      const fault = faults?.rejection("get", "scale", { ...ref, namespace }, now());
+      const fault = faults?.rejection("get", "scale", copyWith(ref, { namespace }), now());
       if (fault) return fault;
       const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
@@ -77,7 +78,12 @@ export function apiScaleClient(
     },
     update(scale) {
       const ref = scale.target;
-      const fault = faults?.rejection("update", "scale", { ...ref, namespace: scale.namespace }, now());
+      const fault = faults?.rejection(
+        "update",
+        "scale",
+        copyWith(ref, { namespace: scale.namespace }),
+        now(),
+      );
       if (fault) return fault;
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;

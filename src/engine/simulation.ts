@@ -221,7 +221,7 @@ export class Simulation implements Cluster {
       api: this.api,
       schedule: (t: Time, fn: () => void, label: string) =>
         this.queue.schedule(t, Priority.kubelet, fn, label),
-      emit: (e: Omit<KubeEvent, "time">) => this.recorder.event({ ...e, time: this.now }),
+      emit: (e: Omit<KubeEvent, "time">) => this.recorder.event(e, this.now),
       faults: this.faults.pods,
       nodeDown: (node: string) => this.faults.nodes.down(node, this.now),
     };
@@ -239,7 +239,7 @@ export class Simulation implements Cluster {
         rng,
         schedule: kubeletHost.schedule,
         emit: kubeletHost.emit,
-        decide: (d) => this.recorder.decision({ ...d, t: clock() }),
+        decide: (d) => this.recorder.decision(d, clock()),
       });
       this.pools = new NodePools(kubeletHost);
       const pools = this.pools;
@@ -325,7 +325,7 @@ export class Simulation implements Cluster {
       },
       fault,
     );
-    this.recorder.decision({
+    this.recorder.recordDecision({
       t: this.now,
       controller: "faults",
       object: faultObject(fault),
@@ -356,7 +356,7 @@ export class Simulation implements Cluster {
         return clock();
       },
       api: this.api,
-      emit: (e: EventDraft) => this.recorder.event({ ...e, time: this.now }),
+      emit: (e: EventDraft) => this.recorder.event(e, this.now),
     };
     const unknownAt = from + NODE_MONITOR_GRACE_PERIOD;
     if (unknownAt < until)
@@ -630,13 +630,13 @@ export class Simulation implements Cluster {
     requeue: (after: number) => void,
   ): void {
     const now = this.now;
-    for (const d of result.decisions) this.recorder.decision({ ...d, t: now });
+    for (const d of result.decisions) this.recorder.decision(d, now);
     for (const w of result.writes) {
       const outcome = this.applyWrite(w);
       if ("stored" in outcome && w.op === "create" && w.createdEvent)
-        this.recorder.event({ ...w.createdEvent(outcome.stored), time: now });
+        this.recorder.event(w.createdEvent(outcome.stored), now);
       if ("error" in outcome) {
-        this.recorder.decision({
+        this.recorder.recordDecision({
           t: now,
           controller: "apiserver",
           object: writeTarget(w),
@@ -646,7 +646,7 @@ export class Simulation implements Cluster {
         });
       }
     }
-    for (const e of result.events) this.recorder.event({ ...e, time: now });
+    for (const e of result.events) this.recorder.event(e, now);
     if (result.requeueAfter !== undefined && result.requeueAfter >= 0) requeue(result.requeueAfter);
   }
 
@@ -718,14 +718,16 @@ export class Simulation implements Cluster {
         const live = this.api.get("Node", "", name);
         if (!live || live.metadata.uid !== uid || (live.spec?.unschedulable === true) !== is) return;
         const reason = is ? "NodeNotSchedulable" : "NodeSchedulable";
-        this.recorder.event({
-          type: "Normal",
-          reason,
-          message: `Node ${name} status is now: ${reason}`,
-          involvedObject: { kind: "Node", name, uid },
-          source: "kubelet",
-          time: this.now,
-        });
+        this.recorder.event(
+          {
+            type: "Normal",
+            reason,
+            message: `Node ${name} status is now: ${reason}`,
+            involvedObject: { kind: "Node", name, uid },
+            source: "kubelet",
+          },
+          this.now,
+        );
       },
       `kubelet reports ${name} schedulable: ${!is}`,
     );

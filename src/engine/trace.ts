@@ -88,6 +88,9 @@ export interface Decision {
   inputs: Record<string, unknown>;
 }
 
+/** A decision as a controller hands it over; the simulation adds its time. */
+export type DecisionDraft = Omit<Decision, "t">;
+
 /** A free-form engine note, e.g. a scenario action taking effect. */
 export interface Note {
   t: Time;

@@ -11,6 +11,7 @@ import type { KubectlResult } from "../kubectl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
+import { copyWith } from "../k8s/clone.ts";
 
 function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
@@ -53,7 +54,7 @@ export function createSimulation(
 ): SimulationPort {
   const sim = new Simulation({
     settings,
-    admit: (raw, old, kinds, gates) => admit(raw, old, { ...gates, kinds }),
+    admit: (raw, old, kinds, gates) => admit(raw, old, copyWith(gates ?? {}, { kinds })),
     formatInvalid,
     capacity: options.capacity,
   }) as Simulation & SimulationPort;
