@@ -54,6 +54,7 @@ at 1m kubectl set image deployment/nginx-deployment nginx=nginx:1.161
 at 1m30s kubectl rollout status deployment/nginx-deployment --timeout=5s
 at 2m kubectl get rs
 at 2m kubectl get pods
+at 5m kubectl describe pods
 at 12m kubectl get deployment nginx-deployment
 at 12m kubectl describe deployment nginx-deployment
 at 13m kubectl rollout undo deployment/nginx-deployment
@@ -107,6 +108,21 @@ run for 15m
     const pulls = events.filter((e) => e.reason === "Pulling").map((e) => e.time);
     expect(pulls.slice(0, 7)).toEqual([62, 72, 92, 132, 212, 372, 672]);
     expect(events.some((e) => e.reason === "Started")).toBe(false);
+  });
+
+  it("describes the waiting container and the kubelet's events as kubectl describe pod does", () => {
+    const text = output(r, "kubectl describe pods", 300)[0];
+    const section = text.slice(text.indexOf(`Name:         ${newPod}`));
+    expect(section).toMatch(/\n +State: +Waiting\n +Reason: +ImagePullBackOff\n +Ready: +False\n/);
+    expect(section).toMatch(/\nStatus: +Pending\n/);
+    // Pulls at 62, 72, 92, 132 and 212 s (five by 5m); back-off syncs every 10 s between them.
+    expect(section).toMatch(
+      /\n +Normal +Pulling +88s \(x5 over 3m58s\) +kubelet +Pulling image "nginx:1\.161"\n/,
+    );
+    expect(section).toMatch(/\n +Warning +Failed +88s \(x5 over 3m58s\) +kubelet +Error: ErrImagePull\n/);
+    expect(section).toMatch(
+      /\n +Normal +BackOff +8s \(x\d+ over 3m38s\) +kubelet +Back-off pulling image "nginx:1\.161"\n/,
+    );
   });
 
   it("reports ProgressDeadlineExceeded after progressDeadlineSeconds, and the undo brings 3 Ready pods back", () => {
