@@ -4,7 +4,13 @@
 // candidates — by uid when both references carry one, by name otherwise (metav1.IsControlledBy
 // compares UIDs). The claim of a pods list is kept while the list lives.
 import { describe, expect, it } from "vitest";
-import { claimPods } from "../../../src/engine/controllers/replicaset/claim.ts";
+import {
+  claimPods,
+  getIndirectlyRelatedPods,
+  relatedPodsPerNode,
+} from "../../../src/engine/controllers/replicaset/claim.ts";
+import { activeRelatedPodsPerNode } from "../../../src/engine/controllers/replicaset/ranking.ts";
+import { readerOf } from "../../../src/engine/store.ts";
 import { calculateStatus } from "../../../src/engine/controllers/replicaset/status.ts";
 import { activePodIndex, claimCandidates } from "../../../src/engine/controllers/replicaset/podIndex.ts";
 import type { OwnerReference, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
@@ -131,5 +137,48 @@ describe("calculateStatus over a kept claim", () => {
     expect(calculateStatus(slow, claimed, 14).availableReplicas).toBe(2);
     expect(calculateStatus(rs, claimed, 10).availableReplicas).toBe(2);
     expect(calculateStatus(slow, claimed, 10)).toMatchObject({ readyReplicas: 2, availableReplicas: 1 });
+  });
+});
+
+// getPodsRankedByRelatedPodsOnSameNode (replica_set.go) ranks by the active pods of every
+// ReplicaSet under the same controller, each pod once (getIndirectlyRelatedPods); the counts
+// are taken without the list of related pods when one ReplicaSet is under the controller.
+describe("relatedPodsPerNode", () => {
+  const deploymentRef = ref("Deployment", "web", "uid-web");
+  const owned = (rs: ReplicaSet, owner: OwnerReference | undefined): ReplicaSet => ({
+    ...rs,
+    metadata: { ...rs.metadata, ...(owner ? { ownerReferences: [owner] } : {}) },
+  });
+  const onNode = (p: Pod, node: string | undefined): Pod => ({ ...p, spec: { ...p.spec, nodeName: node } });
+  const rsA = owned(replicaSet("a", "uid-a"), deploymentRef);
+  const rsB = {
+    ...owned(replicaSet("b", "uid-b"), deploymentRef),
+    spec: { ...rsA.spec, selector: { matchLabels: { tier: "x" } } },
+  } as ReplicaSet;
+  const listed = [
+    onNode(pod("p1", ref("ReplicaSet", "a", "uid-a")), "n1"),
+    onNode(pod("p2", ref("ReplicaSet", "a", "uid-a")), "n2"),
+    onNode(pod("p3", undefined, { labels: { app: "web", tier: "x" } }), "n1"),
+    onNode(pod("p4", ref("ReplicaSet", "b", "uid-b"), { labels: { tier: "x" } }), "n1"),
+    onNode(pod("p5", ref("ReplicaSet", "a", "uid-a"), { deleting: true }), "n2"),
+    onNode(pod("p6", ref("ReplicaSet", "a", "uid-a"), { phase: "Failed" }), "n1"),
+    onNode(pod("p7", ref("ReplicaSet", "a", "uid-a")), undefined),
+    onNode(pod("p8", undefined, { labels: { other: "y" } }), "n3"),
+  ];
+  const cases: [string, ReplicaSet[], ReplicaSet, Record<string, number>][] = [
+    ["one ReplicaSet under the Deployment", [rsA], rsA, { n1: 2, n2: 1, "": 1 }],
+    ["two whose selectors overlap: p3 counted once", [rsA, rsB], rsA, { n1: 3, n2: 1, "": 1 }],
+    [
+      "a ReplicaSet without a controller ranks nothing",
+      [replicaSet("a", "uid-a")],
+      replicaSet("a", "uid-a"),
+      {},
+    ],
+  ];
+  it.each(cases)("%s", (_, replicaSets, rs, expected) => {
+    const store = readerOf([...replicaSets, ...listed]);
+    const counts = relatedPodsPerNode(rs, store);
+    expect(Object.fromEntries(counts)).toEqual(expected);
+    expect([...counts]).toEqual([...activeRelatedPodsPerNode(getIndirectlyRelatedPods(rs, store))]);
   });
 });

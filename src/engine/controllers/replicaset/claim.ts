@@ -9,6 +9,8 @@ import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
 import { activePodIndex, claimCandidates } from "./podIndex.ts";
+import { isPodActive } from "./pods.ts";
+import { activeRelatedPodsPerNode } from "./ranking.ts";
 
 export interface ClaimResult {
   /** Pods this ReplicaSet controls after adoption and release, in store order. */
@@ -79,14 +81,24 @@ const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
  * controller has no related pods, so all its pods rank 0.
  */
 export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[] {
+  return indirectlyRelatedPods(rs, store, sameController(rs, store));
+}
+
+/** The ReplicaSets that share `rs`'s controller (getReplicaSetsWithSameController), in list order. */
+function sameController(rs: ReplicaSet, store: StoreView): ReplicaSet[] {
   const owner = getControllerOf(rs.metadata);
   if (owner === undefined) return [];
+  const ownerMeta = { name: owner.name, uid: owner.uid };
+  return store
+    .list("ReplicaSet", namespaceOf(rs))
+    .filter((other) => isControlledBy(other.metadata, owner.kind, ownerMeta));
+}
+
+function indirectlyRelatedPods(rs: ReplicaSet, store: StoreView, replicaSets: readonly ReplicaSet[]): Pod[] {
   const seen = new Set<string>();
   const related: Pod[] = [];
-  const ownerMeta = { name: owner.name, uid: owner.uid };
   const ns = namespaceOf(rs);
-  for (const other of store.list("ReplicaSet", ns)) {
-    if (!isControlledBy(other.metadata, owner.kind, ownerMeta)) continue;
+  for (const other of replicaSets) {
     const selects = selectorMatcher(other.spec.selector);
     for (const pod of store.list("Pod", ns)) {
       if (!selects(pod.metadata.labels)) continue;
@@ -97,4 +109,26 @@ export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[
     }
   }
   return related;
+}
+
+/**
+ * activeRelatedPodsPerNode(getIndirectlyRelatedPods(rs, store)) (ranking.ts): the active
+ * related pods per node. With one ReplicaSet under the controller (a Deployment between
+ * rollouts) its selector's pods are counted as they are listed: getIndirectlyRelatedPods
+ * drops a pod already seen under its uid (or name), and one list of a namespace's pods holds
+ * each pod once (the store keys them by name, the API server gives each its own uid), so
+ * nothing would be dropped — without the set of every pod's key and the array of them.
+ */
+export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string, number> {
+  const replicaSets = sameController(rs, store);
+  if (replicaSets.length !== 1)
+    return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
+  const selects = selectorMatcher(replicaSets[0].spec.selector);
+  const podsOnNode = new Map<string, number>();
+  for (const pod of store.list("Pod", namespaceOf(rs))) {
+    if (!selects(pod.metadata.labels) || !isPodActive(pod)) continue;
+    const node = pod.spec.nodeName ?? "";
+    podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
+  }
+  return podsOnNode;
 }
