@@ -147,7 +147,10 @@ interface Group {
 
 /** The Running pods of a pods list, and the nodes they are on. */
 interface Running {
+  /** The pods list they were read from, and each one's place in it (aligned with `pods`). */
+  list: readonly Pod[];
   pods: readonly RunningPod[];
+  at: readonly number[];
   nodes: readonly string[];
 }
 
@@ -176,15 +179,18 @@ function runningPod(p: Pod): RunningPod {
 /** The Running pods of a pods list. */
 function runningPods(list: readonly Pod[]): Running {
   const pods: RunningPod[] = [];
+  const at: number[] = [];
   // The nodes in the order their first pod comes.
   const nodes = new Set<string>();
-  for (const p of list) {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
     if (p.status.phase !== "Running") continue;
     const pod = runningPod(p);
     pods.push(pod);
+    at.push(i);
     if (pod.nodeName !== undefined) nodes.add(pod.nodeName);
   }
-  return { pods, nodes: [...nodes] };
+  return { list, pods, at, nodes: [...nodes] };
 }
 
 /** The scrape groups of a pods list, and what they were made from. */
@@ -361,10 +367,16 @@ export class MetricsServer {
     // entries. It is the entry the look-up would find: no two entries of one point are alike.
     let previous: { group: Group; records: PodPoint[] } | undefined;
     let size = 0;
-    for (const pod of running.pods) {
+    // Each pod's state by its place in the list when the last spread laid out this very list
+    // (the state its name would find), else by its name.
+    const byPlace = this.workload.scrapePointsOf(running.list);
+    const pods = running.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
       if (downNodes.size > 0 && pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
-      const state = this.workload.scrapePoint(pod.name);
+      const state =
+        byPlace !== undefined ? byPlace[running.at[i]].state : this.workload.scrapePoint(pod.name);
       if (state === undefined) continue;
       size++;
       const record = this.points.get(pod.name);

@@ -350,6 +350,8 @@ export class WorkloadModel {
   /** The facts of every pod of the last layout's list, in its order (layoutOf); and the array the next one fills. */
   private listed: KeptFacts[] = [];
   private unlisted: KeptFacts[] = [];
+  /** The pods list `listed` is aligned with. */
+  private listedFrom: readonly Pod[] | undefined;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
   private readonly running: Pod[] = [];
   private readonly runningFacts: KeptFacts[] = [];
@@ -696,6 +698,7 @@ export class WorkloadModel {
       }
     }
     this.listed = listed;
+    this.listedFrom = list;
     this.unlisted = last;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
@@ -753,6 +756,16 @@ export class WorkloadModel {
    */
   scrapePoint(pod: string): ScrapePoint | undefined {
     return this.pods.get(pod);
+  }
+
+  /**
+   * scrapePoint of every pod of `list` by its place in it, when `list` is the one the last
+   * spread laid out (else undefined): each place's record holds the state of the pod named
+   * there (its `state` is the pods map's entry under its name, set and cleared with it), so a
+   * scrape of that list reads no name. Read-only, and only until the next spread.
+   */
+  scrapePointsOf(list: readonly Pod[]): readonly { readonly state: ScrapePoint | undefined }[] | undefined {
+    return list === this.listedFrom ? this.listed : undefined;
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
