@@ -14,9 +14,11 @@
  *   controllers that write back an unchanged status from waking each other forever.
  * - updateStatus: only `.status` changes; generation is untouched.
  * - delete: a scheduled Pod gets deletionTimestamp = now and deletionGracePeriodSeconds
- *   (terminationGracePeriodSeconds, default 30) and stays until the kubelet removes it; an
- *   unscheduled Pod goes at once. Other kinds go at once, and the garbage collector deletes
- *   their dependents (background propagation).
+ *   (the request's gracePeriodSeconds, else terminationGracePeriodSeconds, default 30) and
+ *   stays until the kubelet removes it; an unscheduled Pod, or one deleted with 0, goes at
+ *   once. Other kinds go at once, and the garbage collector deletes their dependents
+ *   (background propagation), or takes the owner out of their ownerReferences (orphan), or
+ *   deletes them while the owner waits with the foregroundDeletion finalizer (foreground).
  * - resourceVersion preconditions are not checked: every writer runs in turn on one thread,
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
@@ -29,13 +31,16 @@ import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kin
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { kindOfCRD, registerCRD, unregisterCRD } from "../k8s/kinds/stored/crd.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
-import type { ApiError, ApiServer } from "./cluster.ts";
+import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
 import type { Store } from "./store.ts";
+
+/** metav1.FinalizerDeleteDependents: the owner waits for its dependents (foreground propagation). */
+export const FOREGROUND_DELETION = "foregroundDeletion";
 
 /** Defaulting, version conversion and validation: src/k8s's `admit(raw, old?, { kinds })`. */
 export type Admission = (
@@ -224,26 +229,118 @@ export class SimApiServer implements ApiServer {
     return obj;
   }
 
-  delete(kind: string, namespace: string, name: string): ApiError | undefined {
+  delete(kind: string, namespace: string, name: string, options: DeleteOptions = {}): ApiError | undefined {
     const obj = this.store.get(kind, namespace, name);
     if (!obj) return this.notFound(kind, name);
     const refused = admitDelete(kind, name);
     if (refused) return refused;
     const strategy = this.kinds.get(kind)?.strategy;
-    const grace = strategy?.gracefulDeletion?.(obj);
-    if (grace !== undefined) {
-      if (obj.metadata.deletionTimestamp !== undefined) return undefined;
-      const marked = {
-        ...obj,
-        metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
-      } as KubeObject;
-      const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
-      next.metadata.resourceVersion = this.store.nextResourceVersion();
-      this.store.replace(next);
+    const policy = options.propagationPolicy ?? "Background";
+    if (obj.metadata.deletionTimestamp !== undefined) {
+      if (strategy?.gracefulDeletion?.(obj) !== undefined) {
+        if (options.gracePeriodSeconds !== undefined)
+          this.shortenGracePeriod(obj, strategy.gracefulDeletion(obj, options.gracePeriodSeconds));
+        return undefined;
+      }
+      if (policy === "Foreground" && obj.metadata.finalizers?.includes(FOREGROUND_DELETION)) return undefined;
+    } else {
+      const grace = strategy?.gracefulDeletion?.(obj, options.gracePeriodSeconds);
+      if (grace !== undefined) {
+        const marked = {
+          ...obj,
+          metadata: { ...obj.metadata, deletionTimestamp: this.clock(), deletionGracePeriodSeconds: grace },
+        } as KubeObject;
+        const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
+        next.metadata.resourceVersion = this.store.nextResourceVersion();
+        this.store.replace(next);
+        return undefined;
+      }
+    }
+    if (policy === "Orphan") this.orphanDependents(obj);
+    else if (policy === "Foreground" && this.store.ownedBy(obj.metadata.uid ?? "").length > 0) {
+      this.deleteDependentsFirst(obj);
       return undefined;
     }
     this.remove(kind, namespace, name);
     return undefined;
+  }
+
+  /**
+   * A second delete of an object already terminating may only shorten its grace period
+   * (rest/delete.go BeforeDelete); `period` undefined is 0: it goes now. The kubelet reads the
+   * shorter period from the pod.
+   */
+  private shortenGracePeriod(obj: KubeObject, period: number | undefined): void {
+    const current = obj.metadata.deletionGracePeriodSeconds;
+    if (current === undefined || (period ?? 0) >= current) return;
+    if (period === undefined) {
+      this.remove(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name);
+      return;
+    }
+    const next = { ...obj, metadata: { ...obj.metadata, deletionGracePeriodSeconds: period } } as KubeObject;
+    next.metadata.resourceVersion = this.store.nextResourceVersion();
+    this.store.replace(next);
+  }
+
+  /**
+   * Orphan propagation: the garbage collector takes the owner out of its dependents'
+   * ownerReferences, then the owner goes alone (garbagecollector.go orphanDependents).
+   */
+  private orphanDependents(owner: KubeObject): void {
+    const uid = owner.metadata.uid;
+    if (!uid) return;
+    for (const dep of this.store.ownedBy(uid)) {
+      const refs = (dep.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
+      const metadata = { ...dep.metadata, resourceVersion: this.store.nextResourceVersion() };
+      if (refs.length) metadata.ownerReferences = refs;
+      else delete metadata.ownerReferences;
+      this.store.replace({ ...dep, metadata } as KubeObject);
+    }
+  }
+
+  /**
+   * Foreground propagation: the owner stays, marked deleting with the foregroundDeletion
+   * finalizer (registry/store.go markAsDeleting: generation + 1), while the garbage collector
+   * deletes its dependents, those with dependents of their own in the foreground too
+   * (garbagecollector.go attemptToDeleteItem). It goes once no dependent that blocks its
+   * deletion is left (`finishForegroundDeletion`).
+   */
+  private deleteDependentsFirst(owner: KubeObject): void {
+    const generation = owner.metadata.generation;
+    const marked = {
+      ...owner,
+      metadata: {
+        ...owner.metadata,
+        deletionTimestamp: this.clock(),
+        deletionGracePeriodSeconds: 0,
+        finalizers: [...(owner.metadata.finalizers ?? []), FOREGROUND_DELETION],
+        ...(generation !== undefined && generation > 0 ? { generation: generation + 1 } : {}),
+        resourceVersion: this.store.nextResourceVersion(),
+      },
+    } as KubeObject;
+    this.store.replace(marked);
+    for (const dep of dependentsOf(this.store, owner.metadata.uid)) {
+      const own = this.store.ownedBy(dep.metadata.uid ?? "").length > 0;
+      this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name, {
+        propagationPolicy: own ? "Foreground" : "Background",
+      });
+    }
+    this.finishForegroundDeletion(marked);
+  }
+
+  /**
+   * garbagecollector.go processDeletingDependentsItem: an owner deleting in the foreground
+   * goes once none of its dependents with blockOwnerDeletion is left.
+   */
+  private finishForegroundDeletion(owner: KubeObject): void {
+    const live = this.store.get(owner.kind, owner.metadata.namespace ?? "", owner.metadata.name);
+    const uid = owner.metadata.uid;
+    if (!live || !uid || live.metadata.uid !== uid) return;
+    if (!live.metadata.finalizers?.includes(FOREGROUND_DELETION)) return;
+    const blocking = this.store
+      .ownedBy(uid)
+      .some((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion === true));
+    if (!blocking) this.remove(live.kind, live.metadata.namespace ?? "", live.metadata.name);
   }
 
   /** pods/eviction: the pod goes if its PodDisruptionBudget allows it (eviction.ts). */
@@ -266,6 +363,12 @@ export class SimApiServer implements ApiServer {
     if (crd) unregisterCRD(this.kinds, gone);
     for (const dep of dependentsOf(this.store, gone.metadata.uid))
       this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name);
+    // An owner waiting in the foreground for this object may go now.
+    for (const ref of gone.metadata.ownerReferences ?? []) {
+      const owner = this.store.get(ref.kind, gone.metadata.namespace ?? "", ref.name);
+      if (owner?.metadata.uid === ref.uid && owner.metadata.finalizers?.includes(FOREGROUND_DELETION))
+        this.finishForegroundDeletion(owner);
+    }
   }
 
   /** The scheduler's binding (pods/binding subresource): sets spec.nodeName. */

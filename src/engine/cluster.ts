@@ -46,14 +46,28 @@ export interface ApiServer {
   create(object: KubeObject): KubeObject | ApiError;
   /** Replace spec/metadata (as `kubectl apply`, `edit`, `patch` end up doing); validation applies. */
   update(object: KubeObject): KubeObject | ApiError;
-  /** Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents. */
-  delete(kind: string, namespace: string, name: string): ApiError | undefined;
+  /**
+   * Pods terminate gracefully; Deployments and ReplicaSets cascade to their dependents, in the
+   * background unless the options say otherwise.
+   */
+  delete(kind: string, namespace: string, name: string, options?: DeleteOptions): ApiError | undefined;
   /**
    * The pods/eviction subresource: delete the pod if its PodDisruptionBudget allows it
    * (eviction.ts); `TooManyRequests` when it does not, now. Optional: a cluster without budgets
    * deletes (kubectl drain falls back to delete).
    */
   evict?(namespace: string, podName: string): ApiError | EvictionRefused | undefined;
+}
+
+/** metav1.DeletionPropagation: what the garbage collector does with an object's dependents. */
+export type PropagationPolicy = "Background" | "Foreground" | "Orphan";
+
+/** metav1.DeleteOptions, the parts a client sets (kubectl delete's --grace-period and --cascade). */
+export interface DeleteOptions {
+  /** Instead of the object's own grace period (a Pod's terminationGracePeriodSeconds); 0 deletes at once. */
+  gracePeriodSeconds?: number;
+  /** Background when left out, as kubectl sends it. */
+  propagationPolicy?: PropagationPolicy;
 }
 
 export interface Cluster {

@@ -6,7 +6,9 @@
  * terminate gracefully; the kubelet removes them later).
  *
  * The simulator runs the collector at the instant of the owner's deletion; a real cluster
- * takes a few hundred milliseconds, which no controller decision depends on.
+ * takes a few hundred milliseconds, which no controller decision depends on. Orphan and
+ * foreground propagation (a delete's propagationPolicy) are the API server's
+ * `orphanDependents` and `deleteDependentsFirst`, over the same dependents.
  */
 import type { KubeObject } from "../k8s/types.ts";
 import type { Store } from "./store.ts";

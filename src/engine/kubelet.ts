@@ -167,6 +167,19 @@ export class Kubelet {
       if (pod.metadata.deletionTimestamp !== undefined && ev.old?.metadata.deletionTimestamp === undefined) {
         this.host.schedule(this.host.now, () => this.stopping(name, uid), `stop ${name}`);
       } else if (
+        pod.metadata.deletionGracePeriodSeconds !== undefined &&
+        pod.metadata.deletionGracePeriodSeconds < (ev.old?.metadata.deletionGracePeriodSeconds ?? Infinity)
+      ) {
+        // A second delete shortened the grace period: the containers are killed sooner.
+        this.host.schedule(
+          this.host.now,
+          () => {
+            const live = this.live(name, uid);
+            if (live) this.scheduleRemoval(live, name, uid);
+          },
+          `stop ${name}`,
+        );
+      } else if (
         !this.scheduler &&
         pod.metadata.deletionTimestamp === undefined &&
         pod.spec.nodeName !== undefined &&
@@ -796,6 +809,12 @@ export class Kubelet {
       containerStatuses: p.status.containerStatuses?.map(notReady),
       conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
     }));
+    this.scheduleRemoval(pod, name, uid);
+  }
+
+  /** The pod goes once its containers have stopped: within its grace period from the deletion. */
+  private scheduleRemoval(pod: Pod, name: string, uid: string | undefined): void {
+    const now = this.host.now;
     const grace =
       pod.metadata.deletionGracePeriodSeconds ??
       pod.spec.terminationGracePeriodSeconds ??

@@ -12,6 +12,8 @@ export interface FlagSpec {
   type: FlagType;
   /** The kubectl minor version that added it: older kubectl reports `unknown flag` (version.ts). */
   since?: number;
+  /** pflag's NoOptDefVal: the value of `--X` written without `=VALUE` (it takes no next word). */
+  noOptDefVal?: string;
   /** pflag's MarkDeprecated from this minor version on: using it prints "Flag --X has been deprecated, MESSAGE". */
   deprecated?: { since: number; message: string };
 }

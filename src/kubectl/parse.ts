@@ -289,6 +289,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       }
       if (eq >= 0) setFlag(s, v.slice(eq + 1), t);
       else if (s.type === "bool") setFlag(s, "true", t);
+      else if (s.noOptDefVal !== undefined) setFlag(s, s.noOptDefVal, t);
       else if (j + 1 < tokens.length) setFlag(s, tokens[++j].value, tokens[j]);
       else diagnostics.push(usage(msg.flagNeedsArgument(name), t));
       continue;
@@ -521,7 +522,14 @@ function firstWord(tokens: readonly Token[], from: number, specs: readonly FlagS
     if (tokens[j].quoted || !v.startsWith("-") || v === "-") return tokens[j];
     if (v === "--") return undefined;
     const spec = lookupFlag(v, specs);
-    if (spec && spec.type !== "bool" && !v.includes("=") && (v.startsWith("--") || v.length === 2)) j++;
+    if (
+      spec &&
+      spec.type !== "bool" &&
+      spec.noOptDefVal === undefined &&
+      !v.includes("=") &&
+      (v.startsWith("--") || v.length === 2)
+    )
+      j++;
   }
   return undefined;
 }

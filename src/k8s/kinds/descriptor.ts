@@ -75,8 +75,11 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   prepareForCreate?(obj: O, stored: readonly O[]): void;
   /** Fields an update keeps from the stored object when the client left them out. */
   prepareForUpdate?(obj: O, old: O): void;
-  /** Graceful deletion: the grace period, or undefined to delete at once. */
-  gracefulDeletion?(obj: O): number | undefined;
+  /**
+   * Graceful deletion: the grace period, or undefined to delete at once. `requested` is the
+   * delete request's gracePeriodSeconds (CheckGracefulDelete reads DeleteOptions).
+   */
+  gracefulDeletion?(obj: O, requested?: number): number | undefined;
   /** What a graceful deletion changes besides the deletionTimestamp (a Namespace turns Terminating). */
   beginDeletion?(obj: O): O;
   /**

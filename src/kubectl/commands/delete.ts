@@ -1,8 +1,11 @@
 /**
  * `kubectl delete TYPE NAME… | TYPE --all | TYPE -l SELECTOR | -f FILE…`: one line per object,
- * `deployment.apps "web" deleted`; a missing name is the API server's NotFound (unless
- * --ignore-not-found), with the file it came from for `-f` (cmdutil.AddSourceToErr
- * "deleting"). Pods terminate gracefully; Deployments cascade (the API server's job).
+ * `deployment.apps "web" deleted` (`force deleted` with --grace-period=0 --force); a missing
+ * name is the API server's NotFound (unless --ignore-not-found), with the file it came from
+ * for `-f` (cmdutil.AddSourceToErr "deleting"). Pods terminate gracefully, within
+ * --grace-period when given; Deployments cascade as --cascade says (the API server's and the
+ * garbage collector's job). kubectl's --wait only holds the shell until the objects are gone:
+ * the output is the same, so here the line returns at once.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { addSourceToErr, formatApiError } from "../apiErrors.ts";
@@ -15,36 +18,54 @@ import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
+import { cascadeFlag, checkDeleteFlags, deleteGracePeriod, deleteRequest } from "./deleteOptions.ts";
+
+/** PrintObj of delete.go: `force deleted` when nothing waited for the object to stop. */
+const deletedWord = (period: number) => (period === 0 ? "force deleted" : "deleted");
+
+/** The grace period and options of a line whose flags passed the parse-time checks. */
+function request(cmd: ParsedCommand) {
+  const period = deleteGracePeriod(cmd) as number;
+  return { period, ...deleteRequest(cmd, period) };
+}
 
 /** `delete -f`: the objects the files name, in file order (delete.go with FilenameOptions). */
 function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const read = fileObjects(cmd, cluster, options);
   if ("exitCode" in read) return read;
   const ignoreNotFound = cmd.flags["ignore-not-found"] === true;
+  const { period, options: deleteOptions, warnings } = request(cmd);
   const out: string[] = [];
   const err = [...read.errors];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
-    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name);
-    if (!e) out.push(`${kindPrefix(kind)} "${name}" deleted\n`);
+    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name, deleteOptions);
+    if (!e) out.push(`${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`);
     else if (!(ignoreNotFound && e.reason === "NotFound"))
       err.push(formatApiError(addSourceToErr("deleting", source, e), kind.kind, name));
   }
-  return err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
+  return withWarnings(warnings, err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")));
 }
 
 function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const r = cmd.resource as AnyKind;
   const { objects, errors } = selectObjects(cmd, cluster);
+  const { period, options: deleteOptions, warnings } = request(cmd);
   const out: string[] = [];
   const err = cmd.flags["ignore-not-found"] === true ? [] : [...errors];
   for (const o of objects) {
-    const e = cluster.api.delete(o.kind, o.metadata.namespace ?? "", o.metadata.name);
+    const e = cluster.api.delete(o.kind, o.metadata.namespace ?? "", o.metadata.name, deleteOptions);
     if (e) err.push(formatApiError(e, o.kind, o.metadata.name));
-    else out.push(`${kindPrefix(r)} "${o.metadata.name}" deleted\n`);
+    else out.push(`${kindPrefix(r)} "${o.metadata.name}" ${deletedWord(period)}\n`);
   }
-  if (!objects.length && !err.length && !cmd.names.length) return ok("", false, "No resources found\n");
-  return err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join(""));
+  if (!objects.length && !err.length && !cmd.names.length)
+    return withWarnings(warnings, ok("", false, "No resources found\n"));
+  return withWarnings(warnings, err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")));
+}
+
+/** Warnings kubectl prints while it reads its flags come before anything else on stderr. */
+function withWarnings(warnings: string, res: KubectlResult): KubectlResult {
+  return warnings ? { ...res, stderr: warnings + res.stderr } : res;
 }
 
 /** delete.go: TYPE NAME…, or TYPE with --all or -l. */
@@ -59,12 +80,13 @@ export const deleteCommand: KubectlCommand = {
     flag("wait", "bool"),
     flag("ignore-not-found", "bool"),
     filenameFlag,
-    flag("cascade", "string"),
+    cascadeFlag,
     dryRunFlag,
     outputFlag,
   ],
   readOnly: false,
   args(cmd, pos, ctx) {
+    checkDeleteFlags(cmd, ctx, deleteGracePeriod(cmd));
     if (cmd.flags.filename) {
       // -f names the objects; TYPE/NAME words beside it are the resource builder's error
       // (cli-runtime builder.go visitByPaths).

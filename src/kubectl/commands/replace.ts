@@ -4,6 +4,12 @@
  * manifest leaves out are gone, the API server keeps what it owns (UID, creation time,
  * status), and a changed spec is a new generation. One that does not exist is
  * `Error from server (NotFound): error when replacing "FILE": …`; the others go on.
+ *
+ * `--force` deletes and re-creates instead (forceReplace): each object is deleted as
+ * `kubectl delete` would (`deployment.apps "web" deleted`; `No resources found` when none
+ * exists), kubectl then checks every second until each is gone (wait.PollImmediate, --timeout,
+ * 5 minutes by default, per object), then creates them all (`deployment.apps/web replaced`).
+ * A Pod thus comes back only after its grace period.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
@@ -17,21 +23,25 @@ import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts"
 import { lastAppliedConfiguration } from "./apply.ts";
 import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
+import { cascadeFlag, cascadingStrategy, deleteRequest } from "./deleteOptions.ts";
+import { parseGoDuration } from "./drain.ts";
+import type { AnyKind } from "../../k8s/kinds/index.ts";
+import type { KubeObject } from "../../k8s/types.ts";
+
+/** forceReplace: how long kubectl waits for each deleted object to be gone, unless --timeout. */
+const FORCE_REPLACE_TIMEOUT = 300;
+/** wait.PollImmediate's interval in forceReplace. */
+const FORCE_REPLACE_POLL = 1;
 
 function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  if (cmd.flags.force === true) return runForceReplace(cmd, cluster, options);
   const read = fileObjects(cmd, cluster, options);
   if ("exitCode" in read) return read;
   const out: string[] = [];
   const errors = [...read.errors];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
-    const obj = structuredClone(object);
-    if (cmd.flags["save-config"] === true)
-      obj.metadata.annotations = {
-        ...(obj.metadata.annotations ?? {}),
-        [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(object),
-      };
-    recordChangeCause(cmd, obj, options.binaryName);
+    const obj = sent(cmd, object, options.binaryName);
     const live = cluster.api.get(kind.kind, obj.metadata.namespace ?? "", name);
     const res = !live
       ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
@@ -49,6 +59,112 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
   return isDryRun(cmd) ? { ...result, readOnly: true } : result;
 }
 
+/** The object as replace sends it: --save-config's annotation and --record's change-cause. */
+function sent(cmd: ParsedCommand, object: KubeObject, binaryName: string | undefined): KubeObject {
+  const obj = structuredClone(object);
+  if (cmd.flags["save-config"] === true)
+    obj.metadata.annotations = {
+      ...(obj.metadata.annotations ?? {}),
+      [KubectlAnnotations.lastAppliedConfiguration]: lastAppliedConfiguration(object),
+    };
+  recordChangeCause(cmd, obj, binaryName);
+  return obj;
+}
+
+interface Replaced {
+  kind: AnyKind;
+  object: KubeObject;
+}
+
+/** replace.go forceReplace: delete, wait for each object to be gone, create. */
+function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
+  const read = fileObjects(cmd, cluster, options);
+  if ("exitCode" in read) return read;
+  if (read.errors.length) return fail(read.errors.join("\n"));
+  // Complete: --grace-period=0 becomes 1 (and a wait), so replace never force-deletes.
+  const requested = (cmd.flags["grace-period"] as number | undefined) ?? -1;
+  const { options: deleteOptions, warnings } = deleteRequest(cmd, requested === 0 ? 1 : requested);
+  let out = "";
+  const waiting: Replaced[] = [];
+  for (const { source, kind, object } of read.objects) {
+    const name = object.metadata.name;
+    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name, deleteOptions);
+    if (e && e.reason === "NotFound") continue;
+    if (e)
+      return fail(
+        warnings + formatApiError(addSourceToErr("deleting", source, e), kind.kind, name),
+        false,
+        out,
+      );
+    out += `${kindPrefix(kind)} "${name}" deleted\n`;
+    waiting.push({ kind, object });
+  }
+  if (waiting.length === 0) out += "No resources found\n";
+  const timeoutText = cmd.flags.timeout as string | undefined;
+  const timeout = (timeoutText && parseGoDuration(timeoutText)) || FORCE_REPLACE_TIMEOUT;
+  const objects = read.objects.map(({ kind, object }) => ({ kind, object }));
+  let deadline = cluster.now + timeout;
+  const poll = (c: Cluster): KubectlResult => {
+    while (waiting.length) {
+      const { kind, object } = waiting[0];
+      if (c.api.get(kind.kind, object.metadata.namespace ?? "", object.metadata.name)) break;
+      waiting.shift();
+      deadline = c.now + timeout;
+    }
+    if (waiting.length === 0) return createAll(cmd, c, objects, options.binaryName);
+    if (c.now >= deadline) return fail("error: timed out waiting for the condition");
+    const res = ok("");
+    res.follow = { after: Math.min(FORCE_REPLACE_POLL, deadline - c.now), run: poll };
+    return res;
+  };
+  const rest = poll(cluster);
+  return { ...rest, stdout: out + rest.stdout, stderr: warnings + rest.stderr };
+}
+
+/** The second half of forceReplace: every object created anew, or the first error. */
+function createAll(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  objects: readonly Replaced[],
+  binaryName: string | undefined,
+): KubectlResult {
+  let out = "";
+  for (const { kind, object } of objects) {
+    const res = cluster.api.create(sent(cmd, object, binaryName));
+    if (isApiError(res)) return fail(formatApiError(res, kind.kind, object.metadata.name), false, out);
+    out += `${kindPrefix(kind)}/${object.metadata.name} replaced\n`;
+  }
+  return objects.length ? ok(out) : fail("error: no objects passed to replace");
+}
+
+/** replace.go Validate: the delete flags belong to --force. */
+function replaceArgs(...args: Parameters<typeof filesArgs>): void {
+  filesArgs(...args);
+  const [cmd, , ctx] = args;
+  const force = cmd.flags.force === true;
+  const grace = cmd.flags["grace-period"] as number | undefined;
+  if (grace !== undefined && grace >= 0 && !force)
+    ctx.error(
+      "error: --grace-period must have --force specified",
+      ctx.flagToken("grace-period") ?? ctx.verbTok,
+    );
+  const timeout = cmd.flags.timeout as string | undefined;
+  if (timeout !== undefined && parseGoDuration(timeout) === undefined)
+    ctx.error(
+      `error: invalid argument "${timeout}" for "--timeout" flag`,
+      ctx.flagToken("timeout") ?? ctx.verbTok,
+    );
+  else if (timeout !== undefined && parseGoDuration(timeout) !== 0 && !force)
+    ctx.error("error: --timeout must have --force specified", ctx.flagToken("timeout") ?? ctx.verbTok);
+  if (force && isDryRun(cmd))
+    ctx.error(
+      "error: --dry-run can not be used when --force is set",
+      ctx.flagToken("dry-run") ?? ctx.verbTok,
+    );
+  const cascade = cascadingStrategy(cmd.flags.cascade as string | undefined);
+  if ("error" in cascade) ctx.error(cascade.error, ctx.flagToken("cascade") ?? ctx.verbTok);
+}
+
 /** replace.go: -f is required, and no positional arguments. */
 export const replaceCommand: KubectlCommand = {
   verb: "replace",
@@ -60,9 +176,14 @@ export const replaceCommand: KubectlCommand = {
     flag("save-config", "bool"),
     flag("validate", "string"),
     flag("field-manager", "string"),
+    flag("force", "bool"),
+    flag("grace-period", "int"),
+    cascadeFlag,
+    flag("timeout", "string"),
+    flag("wait", "bool"),
   ],
   readOnly: false,
-  args: filesArgs,
+  args: replaceArgs,
   run: runReplace,
   facts: sentFiles,
 };

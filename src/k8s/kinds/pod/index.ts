@@ -63,10 +63,16 @@ export const PodKind: KindDescriptor<Pod, PodSummary> = {
       if (old !== undefined) for (const e of validatePodUpdate(object, old as unknown as Obj)) errors.push(e);
       return { object, errors };
     },
-    gracefulDeletion: (pod) =>
-      pod.spec.nodeName
-        ? (pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds)
-        : undefined,
+    // pkg/registry/core/pod/strategy.go CheckGracefulDelete: the request's period, else the
+    // pod's own; an unscheduled pod goes at once. rest/delete.go BeforeDelete makes a negative
+    // request 1 s, and the generic store deletes at once what is left with 0
+    // (registry/store.go updateForGracefulDeletionAndFinalizers).
+    gracefulDeletion: (pod, requested) => {
+      if (!pod.spec.nodeName) return undefined;
+      if (requested === undefined)
+        return pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds;
+      return requested === 0 ? undefined : Math.max(requested, 1);
+    },
   },
   language: { word: "pod", words: ["pod", "pods", "po"], bare: false },
   table: podTable,
