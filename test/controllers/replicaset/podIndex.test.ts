@@ -11,6 +11,7 @@ import {
 } from "../../../src/engine/controllers/replicaset/claim.ts";
 import { activeRelatedPodsPerNode } from "../../../src/engine/controllers/replicaset/ranking.ts";
 import { readerOf } from "../../../src/engine/store.ts";
+import { intn, mulberry32 } from "../../../src/engine/rng.ts";
 import { calculateStatus } from "../../../src/engine/controllers/replicaset/status.ts";
 import { activePodIndex, claimCandidates } from "../../../src/engine/controllers/replicaset/podIndex.ts";
 import type { OwnerReference, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
@@ -180,5 +181,59 @@ describe("relatedPodsPerNode", () => {
     const counts = relatedPodsPerNode(rs, store);
     expect(Object.fromEntries(counts)).toEqual(expected);
     expect([...counts]).toEqual([...activeRelatedPodsPerNode(getIndirectlyRelatedPods(rs, store))]);
+  });
+});
+
+// The index of a list carries each pod's kind from the last index when the pod is the same
+// object (listAlign.ts): over lists that keep, write, drop, add and reorder pods, every index
+// must be the one a walk of the list alone gives.
+describe("activePodIndex over a run of lists", () => {
+  const fromScratch = (list: readonly Pod[]) => {
+    const byUid = new Map<string, number[]>();
+    const byNameNoUid = new Map<string, number[]>();
+    const orphans: number[] = [];
+    list.forEach((p, at) => {
+      if (
+        p.status.phase === "Succeeded" ||
+        p.status.phase === "Failed" ||
+        p.metadata.deletionTimestamp !== undefined
+      )
+        return;
+      const r = p.metadata.ownerReferences?.find((o) => o.controller === true);
+      if (r === undefined) orphans.push(at);
+      else if (r.kind !== "ReplicaSet") return;
+      else if (r.uid) byUid.set(r.uid, [...(byUid.get(r.uid) ?? []), at]);
+      else byNameNoUid.set(r.name, [...(byNameNoUid.get(r.name) ?? []), at]);
+    });
+    return { byUid, byNameNoUid, orphans };
+  };
+
+  it("gives each list the index a walk of that list gives", () => {
+    const rng = mulberry32(28);
+    const owners = [
+      ref("ReplicaSet", "a", "uid-a"),
+      ref("ReplicaSet", "b", "uid-b"),
+      ref("ReplicaSet", "a", ""),
+      ref("Job", "j", "uid-j"),
+      undefined,
+    ];
+    const phases: Pod["status"]["phase"][] = ["Running", "Pending", "Succeeded", "Failed"];
+    const made = (name: string) =>
+      pod(name, owners[intn(rng, owners.length)], {
+        phase: phases[intn(rng, phases.length)],
+        deleting: intn(rng, 6) === 0,
+      });
+    let list: Pod[] = Array.from({ length: 30 }, (_, i) => made(`p${i}`));
+    for (let round = 0; round < 300; round++) {
+      list = list
+        .filter(() => intn(rng, 12) > 0)
+        .map((p) => (intn(rng, 6) === 0 ? made(p.metadata.name) : p));
+      if (intn(rng, 5) === 0) list.splice(intn(rng, list.length + 1), intn(rng, 12));
+      for (let n = intn(rng, 4); n > 0; n--) list.push(made(`q${round}-${n}`));
+      if (intn(rng, 10) === 0) list.reverse();
+      const frozen = Object.freeze([...list]);
+      const { byUid, byNameNoUid, orphans } = activePodIndex(frozen);
+      expect({ byUid, byNameNoUid, orphans }).toEqual(fromScratch(frozen));
+    }
   });
 });

@@ -8,7 +8,7 @@ import { selectorMatcher } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
-import { activePodIndex, claimCandidates } from "./podIndex.ts";
+import { activePodIndex, claimCandidates, ORPHAN } from "./podIndex.ts";
 import { isPodActive } from "./pods.ts";
 import { activeRelatedPodsPerNode } from "./ranking.ts";
 
@@ -40,12 +40,23 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
 
   const claimed: Pod[] = [];
   const writes: Write[] = [];
-  const candidates = claimCandidates(activePodIndex(pods), rs.metadata.uid, rs.metadata.name, deleting);
+  const index = activePodIndex(pods);
+  const candidates = claimCandidates(index, rs.metadata.uid, rs.metadata.name, deleting);
   const selects = selectorMatcher(rs.spec.selector);
+  // Whether the selector matches each candidate, carried from this key's last claim for a pod
+  // that is the same object (the index's alignment with the list before), else read.
+  const last = lastMatches.get(key);
+  const carried = last !== undefined && last.pods === index.previous ? last.matched : undefined;
+  const from = index.from;
+  const matched = new Uint8Array(pods.length);
   for (const at of candidates) {
     const pod = pods[at];
-    const matches = selects(pod.metadata.labels);
-    if (getControllerOf(pod.metadata) !== undefined) {
+    const was = carried !== undefined ? from![at] : -1;
+    const known = was >= 0 ? carried![was] : UNREAD;
+    const matches = known === UNREAD ? selects(pod.metadata.labels) : known === MATCHES;
+    matched[at] = matches ? MATCHES : DOES_NOT_MATCH;
+    // A candidate is controlled (by this ReplicaSet) unless the index found it an orphan.
+    if (index.kinds[at] !== ORPHAN) {
       if (matches) claimed.push(pod);
       else if (!deleting) {
         const released = deepClone(pod);
@@ -69,8 +80,21 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
     if (kept === undefined) keptClaims.set(pods, (kept = new Map()));
     kept.set(key, Object.freeze(claimed));
   }
+  if (lastMatches.size >= 256 && !lastMatches.has(key)) lastMatches.clear();
+  lastMatches.set(key, { pods, matched });
   return { claimed, writes };
 }
+
+const UNREAD = 0;
+const DOES_NOT_MATCH = 1;
+const MATCHES = 2;
+
+/**
+ * Each claim key's last pods list and whether the selector matched each candidate of it
+ * (indexed like the list; UNREAD for the others): a pure function of the pod object and the
+ * selector, which the key holds. Bounded, for a long-lived process.
+ */
+const lastMatches = new Map<string, { pods: readonly Pod[]; matched: Uint8Array }>();
 
 /** Claims that wrote nothing, per pods list, by ReplicaSet uid, name, deletion and selector. */
 const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();

@@ -1,0 +1,45 @@
+// alignByIdentity (src/engine/controllers/listAlign.ts): a value derived from a stored object
+// may be carried to a later list only from the very same object (stored objects are never
+// changed in place), so every index it gives must hold that object; the store's lists (creation
+// order, a written object in its place) are where it finds them all.
+import { describe, expect, it } from "vitest";
+import { alignByIdentity } from "../../src/engine/controllers/listAlign.ts";
+import { intn, mulberry32 } from "../../src/engine/rng.ts";
+import type { KubeObject } from "../../src/k8s/types.ts";
+
+let serial = 0;
+const obj = (name: string, namespace = "default"): KubeObject =>
+  ({
+    kind: "Pod",
+    metadata: { name, namespace, resourceVersion: String(++serial) },
+  }) as unknown as KubeObject;
+
+describe("alignByIdentity", () => {
+  it("finds every object kept in a store-shaped list: written in place, removed, created", () => {
+    const prev = Array.from({ length: 40 }, (_, i) => obj(`p${i}`));
+    const next = prev.filter((_, i) => i % 7 !== 3).map((o, i) => (i % 5 === 0 ? obj(o.metadata.name) : o));
+    next.push(obj("new-1"), obj("new-2"));
+    const from = alignByIdentity(prev, next);
+    next.forEach((o, i) => expect(from[i]).toBe(prev.indexOf(o)));
+  });
+
+  it("gives only indexes of the same object, whatever the two lists are", () => {
+    const rng = mulberry32(15);
+    const pool = Array.from({ length: 60 }, (_, i) => obj(`p${i}`, i % 9 === 0 ? "prod" : "default"));
+    let prev = pool.slice(0, 30);
+    for (let round = 0; round < 400; round++) {
+      let next = prev.filter(() => intn(rng, 10) > 0);
+      // Runs removed, objects written in place, new ones, and now and then another order.
+      if (intn(rng, 4) === 0) next.splice(intn(rng, next.length + 1), intn(rng, 15));
+      next = next.map((o) => (intn(rng, 8) === 0 ? obj(o.metadata.name, o.metadata.namespace) : o));
+      for (let n = intn(rng, 4); n > 0; n--) next.push(pool[intn(rng, pool.length)]);
+      if (intn(rng, 10) === 0) next.reverse();
+      const from = alignByIdentity(prev, next);
+      expect(from.length).toBe(next.length);
+      next.forEach((o, i) => {
+        if (from[i] !== -1) expect(prev[from[i]]).toBe(o);
+      });
+      prev = next;
+    }
+  });
+});
