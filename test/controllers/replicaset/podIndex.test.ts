@@ -237,3 +237,74 @@ describe("activePodIndex over a run of lists", () => {
     }
   });
 });
+
+// calculateStatus carries each pod's answers (fully labeled, Ready, available) from the last
+// count for a pod that is the same object: over a run of lists and times its counts must be a
+// fresh count's (replica_set_utils.go calculateStatus; IsPodReady/IsPodAvailable, pod/util.go).
+describe("calculateStatus over a run of lists", () => {
+  it("counts each list as counting it alone does", () => {
+    const rng = mulberry32(41);
+    const made = (name: string, t: number): Pod => {
+      const p = pod(name, ref("ReplicaSet", "a", "uid-a"), {
+        labels:
+          intn(rng, 5) === 0
+            ? { app: "web", extra: "1" }
+            : intn(rng, 5) === 0
+              ? { other: "x" }
+              : { app: "web" },
+      });
+      const ready = intn(rng, 3);
+      return {
+        ...p,
+        status: {
+          ...p.status,
+          conditions:
+            ready === 0
+              ? []
+              : [
+                  {
+                    type: "Ready",
+                    status: ready === 1 ? "True" : "False",
+                    lastTransitionTime: t - intn(rng, 20),
+                  },
+                ],
+        },
+      } as Pod;
+    };
+    for (const minReadySeconds of [0, 10]) {
+      const rs = {
+        ...replicaSet("a", "uid-a"),
+        spec: { ...replicaSet("a", "uid-a").spec, minReadySeconds },
+      } as ReplicaSet;
+      let list: Pod[] = Array.from({ length: 20 }, (_, i) => made(`p${i}`, 0));
+      for (let t = 1; t <= 200; t++) {
+        list = list
+          .filter(() => intn(rng, 15) > 0)
+          .map((p) => (intn(rng, 5) === 0 ? made(p.metadata.name, t) : p));
+        for (let n = intn(rng, 3); n > 0; n--) list.push(made(`q${t}-${n}`, t));
+        if (intn(rng, 12) === 0) list.reverse();
+        const now = t - (intn(rng, 3) === 0 ? 1 : 0);
+        const frozen = Object.freeze([...list]);
+        const status = calculateStatus(rs, frozen, now);
+        const fresh = calculateStatus(rs, [...frozen], now);
+        const expected = {
+          fullyLabeled: frozen.filter((p) => p.metadata.labels?.app === "web").length,
+          ready: frozen.filter((p) => p.status.conditions?.[0]?.status === "True").length,
+          available: frozen.filter((p) => {
+            const c = p.status.conditions?.[0];
+            return (
+              c?.status === "True" &&
+              (minReadySeconds === 0 || (c.lastTransitionTime as number) + minReadySeconds < now)
+            );
+          }).length,
+        };
+        expect([status.fullyLabeledReplicas, status.readyReplicas, status.availableReplicas]).toEqual([
+          expected.fullyLabeled,
+          expected.ready,
+          expected.available,
+        ]);
+        expect(fresh).toEqual(status);
+      }
+    }
+  });
+});
