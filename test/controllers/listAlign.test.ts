@@ -20,7 +20,16 @@ describe("alignByIdentity", () => {
     const next = prev.filter((_, i) => i % 7 !== 3).map((o, i) => (i % 5 === 0 ? obj(o.metadata.name) : o));
     next.push(obj("new-1"), obj("new-2"));
     const from = alignByIdentity(prev, next);
-    next.forEach((o, i) => expect(from[i]).toBe(prev.indexOf(o)));
+    next.forEach((o, i) => {
+      const same = prev.indexOf(o);
+      const named = prev.findIndex((p) => p.metadata.name === o.metadata.name);
+      // Kept: found; written: found as written over its old self, or only not found; new: not found.
+      if (same >= 0) expect(from[i]).toBe(same);
+      else if (named >= 0) expect([-1, -2 - named]).toContain(from[i]);
+      else expect(from[i]).toBe(-1);
+    });
+    // Written in place with nothing removed before it: seen as written over its old self.
+    expect(from[0]).toBe(-2);
   });
 
   it("gives only indexes of the same object, whatever the two lists are", () => {
@@ -37,7 +46,16 @@ describe("alignByIdentity", () => {
       const from = alignByIdentity(prev, next);
       expect(from.length).toBe(next.length);
       next.forEach((o, i) => {
-        if (from[i] !== -1) expect(prev[from[i]]).toBe(o);
+        if (from[i] >= 0) expect(prev[from[i]]).toBe(o);
+        // Written over an object of the same name and namespace.
+        else if (from[i] <= -2) {
+          const over = prev[-2 - from[i]];
+          expect([over.metadata.name, over.metadata.namespace]).toEqual([
+            o.metadata.name,
+            o.metadata.namespace,
+          ]);
+          expect(over).not.toBe(o);
+        }
       });
       prev = next;
     }

@@ -11,14 +11,14 @@
  */
 import type { KubeObject } from "../../k8s/types.ts";
 
-/** How far past its expected place an object is looked for before the list is looked up in full. */
-const WINDOW = 8;
-/** Misses in a row (objects neither in place nor near it) before the old list is indexed. */
-const LOOK_UP_AFTER = 4;
+/** How far past its expected place an object is looked for (comparing list entries only). */
+const SCAN = 512;
+/** Objects found nowhere near their place before the old list is indexed for look-ups. */
+const LOOK_UP_AFTER = 16;
 
 /**
- * For each object of `next`, its index in `prev` when the same object is there, else -1
- * (new, or written since).
+ * For each object of `next`, its index in `prev` when the same object is there; when it was
+ * written in its place, -2 - the index of the object it replaced (of the same name); else -1.
  */
 export function alignByIdentity(prev: readonly KubeObject[], next: readonly KubeObject[]): Int32Array {
   const from = new Int32Array(next.length);
@@ -29,7 +29,6 @@ export function alignByIdentity(prev: readonly KubeObject[], next: readonly Kube
     const x = next[i];
     if (j < prev.length && prev[j] === x) {
       from[i] = j++;
-      misses = 0;
       continue;
     }
     if (index === undefined) {
@@ -38,27 +37,26 @@ export function alignByIdentity(prev: readonly KubeObject[], next: readonly Kube
         from[i] = -1;
         continue;
       }
-      // A few objects of `prev` removed before it.
-      const end = Math.min(prev.length, j + WINDOW);
+      // Written in its place: the old object at `j` has its name.
+      if (sameName(prev[j], x)) {
+        from[i] = writtenOver(j);
+        j++;
+        continue;
+      }
+      // Objects of `prev` removed before it: further on.
+      const end = Math.min(prev.length, j + SCAN);
       let k = j + 1;
       while (k < end && prev[k] !== x) k++;
       if (k < end) {
         from[i] = k;
         j = k + 1;
-        misses = 0;
-        continue;
-      }
-      // Written in its place: the old object at `j` has its name.
-      if (sameName(prev[j], x)) {
-        from[i] = -1;
-        j++;
         continue;
       }
       if (++misses < LOOK_UP_AFTER) {
         from[i] = -1;
         continue;
       }
-      // Past a longer run of removed objects (or new ones): find the rest by look-up.
+      // Lists of another shape: find the rest by look-up.
       index = new Map();
       for (let k2 = 0; k2 < prev.length; k2++) index.set(prev[k2], k2);
     }
@@ -71,3 +69,6 @@ export function alignByIdentity(prev: readonly KubeObject[], next: readonly Kube
 
 const sameName = (a: KubeObject, b: KubeObject): boolean =>
   a.metadata.name === b.metadata.name && a.metadata.namespace === b.metadata.namespace;
+
+/** The mark of an object written over the one at `k` of the old list (alignByIdentity). */
+export const writtenOver = (k: number): number => -2 - k;
