@@ -1,11 +1,12 @@
 /**
  * `kubectl expose deployment|rs|pod|service NAME [--port=P] [--target-port=T] [--name=N] [--type=T]
- * [--protocol=TCP] [--selector=k=v]` (kubectl/pkg/cmd/expose, generateService): a Service
+ * [--protocol=TCP] [--selector=k=v] [--labels=k=v] [--cluster-ip=IP|None] [--external-ip=IP]
+ * [--session-affinity=None|ClientIP]` (kubectl/pkg/cmd/expose, generateService): a Service
  * selecting the object's pods — a Deployment's or ReplicaSet's matchLabels, a pod's labels, a
  * Service's selector —
- * carrying the object's labels, with --port (else the containers' ports) and targetPort =
- * --target-port or the port. Prints `service/NAME exposed`. Example: `kubectl expose
- * deployment php-apache --port=80` → a ClusterIP Service php-apache on port 80.
+ * carrying the object's labels (or --labels), with --port (else the containers' ports) and
+ * targetPort = --target-port or the port. Prints `service/NAME exposed`. Example: `kubectl
+ * expose deployment php-apache --port=80` → a ClusterIP Service php-apache on port 80.
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
@@ -53,7 +54,7 @@ function containerPorts(obj: KubeObject): ContainerPort[] {
 }
 
 /** `k=v,k2=v2` as --selector gives it. */
-function parseMapFlag(text: string): Record<string, string> {
+export function parseMapFlag(text: string): Record<string, string> {
   return Object.fromEntries(
     text
       .split(",")
@@ -86,6 +87,7 @@ function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
       typeof targetPort === "string" ? (/^\d+$/.test(targetPort) ? Number(targetPort) : targetPort) : p.port;
   }
   const name = typeof cmd.flags.name === "string" ? cmd.flags.name : obj.metadata.name;
+  const labels = typeof cmd.flags.labels === "string" ? parseMapFlag(cmd.flags.labels) : obj.metadata.labels;
   const svc: Service = {
     apiVersion: "v1",
     kind: "Service",
@@ -93,18 +95,27 @@ function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     metadata: {
       name,
       namespace: cmd.namespace,
-      ...(obj.metadata.labels ? { labels: { ...obj.metadata.labels } } : {}),
+      ...(labels ? { labels: { ...labels } } : {}),
     },
-    spec: {
-      ports,
-      selector,
-      ...(typeof cmd.flags.type === "string" ? { type: cmd.flags.type } : {}),
-    },
+    spec: { ports, selector, ...serviceSpecFlags(cmd) },
   };
   if (isDryRun(cmd)) return { ...ok(`service/${name} exposed${dryRunSuffix(cmd)}\n`), readOnly: true };
   const res = cluster.api.create(svc);
   if (isApiError(res)) return fail(formatApiError(res, "Service", name));
   return ok(`service/${name} exposed\n`);
+}
+
+/** expose.go generateService: what --cluster-ip, --external-ip, --type and --session-affinity set. */
+function serviceSpecFlags(cmd: ParsedCommand): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  if (typeof cmd.flags["cluster-ip"] === "string" && cmd.flags["cluster-ip"] !== "")
+    spec.clusterIP = cmd.flags["cluster-ip"];
+  if (typeof cmd.flags["external-ip"] === "string" && cmd.flags["external-ip"] !== "")
+    spec.externalIPs = [cmd.flags["external-ip"]];
+  if (typeof cmd.flags.type === "string") spec.type = cmd.flags.type;
+  if (typeof cmd.flags["session-affinity"] === "string" && cmd.flags["session-affinity"] !== "")
+    spec.sessionAffinity = cmd.flags["session-affinity"];
+  return spec;
 }
 
 /** The kinds whose pods a Service can be made to select (polymorphichelpers MapBasedSelectorForObject). */
@@ -131,6 +142,12 @@ export const exposeCommand: KubectlCommand = {
   readOnly: false,
   args(cmd, pos, ctx) {
     oneTargetOnly(cmd, pos, ctx, (kind) => EXPOSABLE.includes(kind.kind), "of");
+    const affinity = cmd.flags["session-affinity"];
+    if (typeof affinity === "string" && affinity !== "" && affinity !== "None" && affinity !== "ClientIP")
+      ctx.error(
+        `error: unknown session affinity: ${affinity}`,
+        ctx.flagToken("session-affinity") ?? ctx.verbTok,
+      );
   },
   run: (cmd, cluster) => runExpose(cmd, cluster),
 };

@@ -3,7 +3,9 @@
  * [--port=P] [--command] [-- ARGS…]` (kubectl/pkg/cmd/run/run.go with generateversioned
  * BasicPod): one bare Pod named NAME, labelled `run=NAME` unless `--labels` says otherwise,
  * with one container named NAME; the words after `--` are its args (its command with
- * `--command`). Nothing owns it: deleted, it is gone.
+ * `--command`). Nothing owns it: deleted, it is gone. With `--expose` (which needs `--port`),
+ * a ClusterIP Service of the same name, labels and selector on that port comes first
+ * (run.go generateService, ServiceGeneratorV2): `service/NAME created`, then `pod/NAME created`.
  *
  * The interactive forms (`-i`, `-t`, `--rm`, `--attach`), which walk-throughs use for a load
  * generator in a shell, have no terminal to attach to here: they are refused with what to
@@ -65,21 +67,67 @@ function podForRun(cmd: ParsedCommand): KubeObject {
   } as unknown as KubeObject;
 }
 
+/** The Service `--expose` sends (ServiceGeneratorV2 with run's name, labels and --port). */
+function serviceForRun(cmd: ParsedCommand): KubeObject {
+  const labels = labelsOf(cmd);
+  const port = cmd.flags.port as number;
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: cmd.names[0], labels, ...(cmd.namespaceGiven ? { namespace: cmd.namespace } : {}) },
+    spec: { ports: [{ port, protocol: "TCP", targetPort: port }], selector: { ...labels } },
+    status: { loadBalancer: {} },
+  } as unknown as KubeObject;
+}
+
+/** What run sends, in the order it prints them: the Service (with --expose), then the Pod. */
+function objectsForRun(cmd: ParsedCommand): KubeObject[] {
+  return cmd.flags.expose === true ? [serviceForRun(cmd), podForRun(cmd)] : [podForRun(cmd)];
+}
+
 function runRun(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const obj = podForRun(cmd);
-  const name = obj.metadata.name;
+  const objects = objectsForRun(cmd);
+  const ref = (o: KubeObject) => `${o.kind === "Service" ? "service" : "pod"}/${o.metadata.name}`;
   if (isDryRun(cmd)) {
     if (cmd.output) {
-      const raw = structuredClone(obj) as unknown as { metadata: Record<string, unknown> };
-      raw.metadata = { creationTimestamp: null, ...raw.metadata };
-      return printClientObject(raw as unknown as Record<string, unknown>, cluster.kinds.of("Pod"), cmd);
+      const printed = objects.map((obj) => {
+        const raw = structuredClone(obj) as unknown as { metadata: Record<string, unknown> };
+        raw.metadata = { creationTimestamp: null, ...raw.metadata };
+        return printClientObject(raw as unknown as Record<string, unknown>, cluster.kinds.of(obj.kind), cmd);
+      });
+      return joinPrinted(cmd, printed);
     }
-    return { ...ok(`pod/${name} created${dryRunSuffix(cmd)}\n`), readOnly: true };
+    return { ...ok(objects.map((o) => `${ref(o)} created${dryRunSuffix(cmd)}\n`).join("")), readOnly: true };
   }
-  const res = cluster.api.create({ ...obj, metadata: { ...obj.metadata, namespace: cmd.namespace } });
-  if (isApiError(res)) return fail(formatApiError(res, "Pod", name));
-  if (cmd.output) return { ...printObjects([res], cmd, cluster, true), readOnly: false };
-  return ok(`pod/${name} created\n`);
+  // run.go creates the Pod, then generates the Service; the Service is printed first.
+  const stored: KubeObject[] = [];
+  for (const obj of [...objects].reverse()) {
+    const res = cluster.api.create({ ...obj, metadata: { ...obj.metadata, namespace: cmd.namespace } });
+    if (isApiError(res))
+      return fail(
+        formatApiError(res, obj.kind, obj.metadata.name),
+        false,
+        stored.map((o) => `${ref(o)} created\n`).join(""),
+      );
+    stored.unshift(res);
+  }
+  if (cmd.output)
+    return {
+      ...joinPrinted(
+        cmd,
+        stored.map((o) => printObjects([o], cmd, cluster, true)),
+      ),
+      readOnly: false,
+    };
+  return ok(stored.map((o) => `${ref(o)} created\n`).join(""));
+}
+
+/** generateService: with -o yaml, `---` after the Service separates the two documents. */
+function joinPrinted(cmd: ParsedCommand, printed: KubectlResult[]): KubectlResult {
+  const failed = printed.find((p) => p.exitCode !== 0);
+  if (failed) return failed;
+  const separator = cmd.output?.kind === "yaml" ? "---\n" : "";
+  return { ...printed[0], stdout: printed.map((p) => p.stdout).join(separator) };
 }
 
 /** run.go: exactly one NAME, --image, a known restart policy; no terminal. */
@@ -93,6 +141,7 @@ export const runCommand: KubectlCommand = {
     flag("port", "int"),
     flag("command", "bool"),
     flag("image-pull-policy", "string"),
+    flag("expose", "bool"),
     flag("stdin", "bool", "i"),
     flag("tty", "bool", "t"),
     flag("rm", "bool"),
@@ -119,12 +168,14 @@ export const runCommand: KubectlCommand = {
       ctx.error(`error: invalid restart policy: ${restart}`, ctx.flagToken("restart") ?? ctx.verbTok);
     for (const e of (cmd.flags.env as string[] | undefined) ?? [])
       if (!e.includes("=")) ctx.error(`error: invalid env: ${e}`, ctx.flagToken("env") ?? ctx.verbTok);
+    if (cmd.flags.expose === true && cmd.flags.port === undefined)
+      ctx.usage("error: --port must be set when exposing a service", ctx.flagToken("expose") ?? ctx.verbTok);
   },
   run: (cmd, cluster) => runRun(cmd, cluster),
   facts: (cmd) => ({
     creates:
       cmd.names.length === 1 && !isDryRun(cmd) && cmd.flags.image
-        ? [{ ...podForRun(cmd), metadata: { ...podForRun(cmd).metadata, namespace: cmd.namespace } }]
+        ? objectsForRun(cmd).map((o) => ({ ...o, metadata: { ...o.metadata, namespace: cmd.namespace } }))
         : [],
   }),
 };

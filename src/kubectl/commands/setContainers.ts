@@ -56,7 +56,8 @@ export function updateSelectedContainers(
   cmd: ParsedCommand,
   cluster: Cluster,
   options: KubectlOptions,
-  how: { withInit: boolean; change: (c: Container) => void; done: string },
+  /** `change` may refuse with kubectl's error: then nothing is written. */
+  how: { withInit: boolean; change: (c: Container) => string | undefined | void; done: string },
 ): KubectlResult {
   const target = targetPodSpec(cmd, cluster);
   if ("error" in target) return target.error;
@@ -70,7 +71,10 @@ export function updateSelectedContainers(
   if (!containers.length)
     return ok("", false, `warning: ${ref} does not have any containers matching "${pattern}"\n`);
   const before = JSON.stringify(spec);
-  for (const c of containers) how.change(c);
+  for (const c of containers) {
+    const refused = how.change(c);
+    if (refused) return fail(refused);
+  }
   if (JSON.stringify(spec) === before) return ok("");
   recordChangeCause(cmd, object, options.binaryName);
   return writeBack(cluster, object, `${ref} ${how.done}`);

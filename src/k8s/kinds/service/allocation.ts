@@ -18,17 +18,26 @@ const SIZE = 1 << 20;
 
 const dotted = (ip: number): string => [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
 
-/** Gives `svc` a ClusterIP (and the dual-stack fields 1.28 sets beside it) unless it has one or needs none. */
+/**
+ * Gives `svc` a ClusterIP unless it has one or needs none, and the fields 1.28 sets beside it
+ * on every Service but an ExternalName one, a headless one (`clusterIP: None`) or one given its
+ * address included (storage/alloc.go initIPFamilyFields; v1 SetDefaults_Service for
+ * internalTrafficPolicy): clusterIPs, the single-stack cluster's family, and the policy —
+ * RequireDualStack for a headless Service without a selector.
+ */
 export function allocateClusterIP(svc: Service, inUse: ReadonlySet<string>): void {
   const spec = svc.spec;
-  if (spec.type === "ExternalName" || (typeof spec.clusterIP === "string" && spec.clusterIP !== "")) return;
-  let offset = 2 + (fnv32a(utf8(svc.metadata.name)) % (SIZE - 3));
-  while (inUse.has(dotted(BASE + offset))) offset = offset + 1 < SIZE - 1 ? offset + 1 : 2;
-  const ip = dotted(BASE + offset);
-  spec.clusterIP = ip;
-  spec.clusterIPs = [ip];
+  if (spec.type === "ExternalName") return;
+  if (typeof spec.clusterIP !== "string" || spec.clusterIP === "") {
+    let offset = 2 + (fnv32a(utf8(svc.metadata.name)) % (SIZE - 3));
+    while (inUse.has(dotted(BASE + offset))) offset = offset + 1 < SIZE - 1 ? offset + 1 : 2;
+    spec.clusterIP = dotted(BASE + offset);
+  }
+  const headlessWithoutSelector =
+    spec.clusterIP === "None" && Object.keys((spec.selector as object | undefined) ?? {}).length === 0;
+  spec.clusterIPs ??= [spec.clusterIP as string];
   spec.ipFamilies ??= ["IPv4"];
-  spec.ipFamilyPolicy ??= "SingleStack";
+  spec.ipFamilyPolicy ??= headlessWithoutSelector ? "RequireDualStack" : "SingleStack";
   spec.internalTrafficPolicy ??= "Cluster";
 }
 

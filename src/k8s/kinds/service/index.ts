@@ -35,6 +35,8 @@ export const ServiceKind: KindDescriptor<Service> = {
   fields: BUILTIN_FIELDS.service,
   strategy: {
     tracksGeneration: false,
+    // PrepareForCreate resets the status; its loadBalancer is a struct, so it always shows.
+    initialStatus: () => ({ loadBalancer: {} }),
     admit(raw) {
       const object = defaultService(raw);
       return { object, errors: validateObjectMeta(object.metadata, isDNS1035Label) };
