@@ -19,7 +19,7 @@ describe("alignByIdentity", () => {
     const prev = Array.from({ length: 40 }, (_, i) => obj(`p${i}`));
     const next = prev.filter((_, i) => i % 7 !== 3).map((o, i) => (i % 5 === 0 ? obj(o.metadata.name) : o));
     next.push(obj("new-1"), obj("new-2"));
-    const from = alignByIdentity(prev, next);
+    const from = alignByIdentity(Object.freeze(prev), Object.freeze(next));
     next.forEach((o, i) => {
       const same = prev.indexOf(o);
       const named = prev.findIndex((p) => p.metadata.name === o.metadata.name);
@@ -43,7 +43,7 @@ describe("alignByIdentity", () => {
       next = next.map((o) => (intn(rng, 8) === 0 ? obj(o.metadata.name, o.metadata.namespace) : o));
       for (let n = intn(rng, 4); n > 0; n--) next.push(pool[intn(rng, pool.length)]);
       if (intn(rng, 10) === 0) next.reverse();
-      const from = alignByIdentity(prev, next);
+      const from = alignByIdentity(Object.freeze([...prev]), Object.freeze([...next]));
       expect(from.length).toBe(next.length);
       next.forEach((o, i) => {
         if (from[i] >= 0) expect(prev[from[i]]).toBe(o);
@@ -59,5 +59,11 @@ describe("alignByIdentity", () => {
       });
       prev = next;
     }
+  });
+
+  it("carries nothing between lists that are not frozen: their objects may be changed in place", () => {
+    const list = [obj("a"), obj("b")];
+    expect([...alignByIdentity(list, list)]).toEqual([-1, -1]);
+    expect([...alignByIdentity(Object.freeze([...list]), list)]).toEqual([-1, -1]);
   });
 });

@@ -8,6 +8,10 @@
  * carry the values of the objects it saw before and read only the others, and comparing the
  * lists' entries touches no object. Only the speed rests on that order: a value is carried
  * only from the very same object, so any two lists give the values reading would give.
+ *
+ * Only between frozen lists: the store's (and lists derived from them and frozen the same
+ * way), whose objects are never changed in place. A list a test builds of objects it changes
+ * in place (a stand-in kubelet setting a pod's status) carries nothing.
  */
 import type { KubeObject } from "../../k8s/types.ts";
 
@@ -22,6 +26,7 @@ const LOOK_UP_AFTER = 16;
  */
 export function alignByIdentity(prev: readonly KubeObject[], next: readonly KubeObject[]): Int32Array {
   const from = new Int32Array(next.length);
+  if (!Object.isFrozen(prev) || !Object.isFrozen(next)) return from.fill(-1);
   let j = 0;
   let misses = 0;
   let index: Map<KubeObject, number> | undefined;

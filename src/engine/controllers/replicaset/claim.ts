@@ -78,7 +78,8 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
   }
   if (writes.length === 0) {
     if (kept === undefined) keptClaims.set(pods, (kept = new Map()));
-    kept.set(key, Object.freeze(claimed));
+    // Frozen as the list it was claimed from is: a frozen list's pods are never changed in place.
+    kept.set(key, Object.isFrozen(pods) ? Object.freeze(claimed) : claimed);
   }
   if (lastMatches.size >= 256 && !lastMatches.has(key)) lastMatches.clear();
   lastMatches.set(key, { pods, matched });
@@ -92,7 +93,7 @@ const MATCHES = 2;
 /**
  * Each claim key's last pods list and whether the selector matched each candidate of it
  * (indexed like the list; UNREAD for the others): a pure function of the pod object and the
- * selector, which the key holds. Bounded, for a long-lived process.
+ * selector, which the key holds. Bounded: a notebook runs many simulations.
  */
 const lastMatches = new Map<string, { pods: readonly Pod[]; matched: Uint8Array }>();
 

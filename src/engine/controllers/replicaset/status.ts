@@ -118,7 +118,7 @@ const AVAILABLE = 8;
 
 /**
  * The last count per minReadySeconds and template labels: its pods, time and each pod's
- * answers (indexed like its pods). Bounded, for a long-lived process.
+ * answers (indexed like its pods). Bounded: a notebook runs many simulations.
  */
 const lastCounts = new Map<string, { pods: readonly Pod[]; now: Time; codes: Uint8Array }>();
 
