@@ -11,7 +11,8 @@
  *   use (esbuild keeps dynamic imports lazy). It ends with a build id, a hash of its text.
  *   The chart renderer's packages (large, native, loaded for `--chart` only) stay external.
  * - dist/bin/replicast.cjs.cache: V8's compiled code for it, made by running check and run of
- *   scenarios/quickstart.scn through it (src/cli/trainCodeCache.ts), tagged with the build id.
+ *   scenarios/quickstart.scn and check of bench/scenarios/check-10k.scn (a long file of the
+ *   common forms) through it (src/cli/trainCodeCache.ts), tagged with the build id.
  * - dist/bin/replicast.js, the bin package.json names: a small loader (src/cli/binLoader.ts)
  *   that compiles the bundle with the cache when it was made for this build and this V8, and
  *   without it otherwise (src/cli/codeCache.ts says why this is safe).
@@ -87,11 +88,19 @@ await build({
 const trainer = out("train-code-cache.mjs");
 await build({ ...common, entryPoints: ["src/cli/trainCodeCache.ts"], outfile: trainer, format: "esm" });
 const scenario = fileURLToPath(new URL("../scenarios/quickstart.scn", import.meta.url));
+const long = fileURLToPath(new URL("../bench/scenarios/check-10k.scn", import.meta.url));
 const trained = existsSync(scenario)
-  ? spawnSync(process.execPath, [trainer, out("replicast.cjs"), out("replicast.cjs.cache"), scenario], {
-      cwd: root,
-      encoding: "utf8",
-    })
+  ? spawnSync(
+      process.execPath,
+      [
+        trainer,
+        out("replicast.cjs"),
+        out("replicast.cjs.cache"),
+        scenario,
+        ...(existsSync(long) ? [long] : []),
+      ],
+      { cwd: root, encoding: "utf8" },
+    )
   : undefined;
 rmSync(trainer);
 // Without a cache the bin works, only starts slower: say so, and do not fail the build.

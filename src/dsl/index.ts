@@ -321,6 +321,8 @@ function reportCharacterErrors(
   lines: LineMap,
   report: (m: MessageText, span: Span) => void,
 ): void {
+  // Most ranges have neither (one call per range read: no arrays, no iterators then).
+  if (errors.length === 0 && grouped.length === 0) return;
   const runs: { offset: number; length: number }[] = [];
   for (const e of errors) runs.push({ offset: e.offset, length: e.length });
   for (const t of grouped) {

@@ -82,8 +82,9 @@ export class LineMemo {
     }
     const chars = offset - kept.offset;
     const lines = line - kept.line;
-    const out: Statement[] = [];
-    for (let i = 0; i < copiers.length; i++) out.push(copied(kept.statements[i], copiers[i], chars, lines));
+    // Sized once (an empty array's first push allocates room for 17), for each of thousands of lines.
+    const out = new Array<Statement>(copiers.length);
+    for (let i = 0; i < copiers.length; i++) out[i] = copied(kept.statements[i], copiers[i], chars, lines);
     return out;
   }
 
@@ -153,8 +154,10 @@ function copied<V>(value: V, copier: Copier, chars: number, lines: number): V {
   const out = (Array.isArray(value) ? value.slice() : { ...value }) as Record<string | number, unknown>;
   const nested = copier.nested;
   for (let i = 0; i < nested.length; i++) {
-    const [key, c] = nested[i];
-    out[key] = copied((value as Record<string | number, unknown>)[key], c, chars, lines);
+    // Read by index: destructuring runs the iterator protocol (an allocation per step cold).
+    const entry = nested[i];
+    const key = entry[0];
+    out[key] = copied((value as Record<string | number, unknown>)[key], entry[1], chars, lines);
   }
   return out as V;
 }

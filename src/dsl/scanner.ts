@@ -120,7 +120,10 @@ function firstMatch(
   i: number,
   extra: readonly string[] | undefined,
 ): IToken | undefined {
-  for (const [pattern, type] of patterns) {
+  // Indexed, without destructuring: each for-of step allocated before V8 optimised the loop.
+  for (let p = 0; p < patterns.length; p++) {
+    const pattern = patterns[p][0];
+    const type = patterns[p][1];
     pattern.lastIndex = i;
     const m = pattern.exec(text);
     if (m === null) continue;

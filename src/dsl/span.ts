@@ -8,10 +8,18 @@ import type { Span } from "./ast.ts";
 
 /** Offsets of line starts, for offset → line/column lookups in O(log lines). */
 export class LineMap {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+    // Counted first, then filled: pushing one start per line grew (and copied) the array
+    // a dozen times for a long file.
+    let lines = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+    const starts = new Array<number>(lines);
+    starts[0] = 0;
+    let n = 1;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+    this.starts = starts;
   }
 
   /** Index of the line found last: the visitor asks in source order, so it is usually right. */

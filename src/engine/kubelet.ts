@@ -111,6 +111,13 @@ export interface KubeletHost {
 
 type ConditionType = PodCondition["type"];
 
+/** Event texts that name only the container (kuberuntime_container.go): "Created container app". */
+interface ContainerTexts {
+  created: string;
+  started: string;
+  stopping: string;
+}
+
 /** What the kubelet remembers of one container beyond the API status (by pod uid and name). */
 interface ContainerRuntime {
   /** The current run: 0 for the first start, + 1 per restart; timed events of other runs are stale. */
@@ -141,6 +148,15 @@ export class Kubelet {
    * none, the OOM killer has nothing to look at (most runs set no memory limit).
    */
   private memoryLimitedPods = 0;
+  /**
+   * Each stored pod's involvedObject (by uid), made once for its half dozen events: the recorder
+   * keeps one per object anyway (sharedEvents.ts), and finds this one the same at a glance.
+   */
+  private readonly involved = new Map<string, EventDraft["involvedObject"]>();
+  /** The texts of each container name's Created, Started and Killing events, made once. */
+  private readonly containerTexts = new Map<string, ContainerTexts>();
+  /** Each image's "already present on machine" text, made once. */
+  private readonly presentTexts = new Map<string, string>();
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -189,7 +205,10 @@ export class Kubelet {
       }
     } else {
       this.scheduler?.release(name);
-      if (uid !== undefined) this.runtimes.delete(uid);
+      if (uid !== undefined) {
+        this.runtimes.delete(uid);
+        this.involved.delete(uid);
+      }
     }
   }
 
@@ -238,7 +257,7 @@ export class Kubelet {
       type: "Warning",
       reason: "Evicted",
       message,
-      involvedObject: involvedPod(pod),
+      involvedObject: this.involvedPod(pod),
       source: "kubelet",
     });
     this.emitKilling(pod);
@@ -327,7 +346,7 @@ export class Kubelet {
         type: "Normal",
         reason: "Scheduled",
         message: `Successfully assigned ${namespaceOf(pod)}/${pod.metadata.name} to ${node}`,
-        involvedObject: involvedPod(pod),
+        involvedObject: this.involvedPod(pod),
         source: "default-scheduler",
       });
     }
@@ -563,8 +582,8 @@ export class Kubelet {
         this.host.emit({
           type: "Normal",
           reason: "Killing",
-          message: `Stopping container ${cs.name}`,
-          involvedObject: involvedPod(pod),
+          message: this.textsOf(cs.name).stopping,
+          involvedObject: this.involvedPod(pod),
           source: "kubelet",
         });
   }
@@ -590,7 +609,9 @@ export class Kubelet {
       return neverPull();
     }
     if (action === "present") {
-      this.emitKubelet(pod, "Normal", "Pulled", imageMessages.present(c.image));
+      let present = this.presentTexts.get(c.image);
+      if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
+      this.emitKubelet(pod, "Normal", "Pulled", present);
       return ready(pod);
     }
     const pullTime = Math.max(0, this.host.settings["image.pull-time"]);
@@ -730,13 +751,37 @@ export class Kubelet {
   }
 
   private emitKubelet(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
-    this.host.emit({ type, reason, message, involvedObject: involvedPod(pod), source: "kubelet" });
+    this.host.emit({ type, reason, message, involvedObject: this.involvedPod(pod), source: "kubelet" });
   }
 
   /** Created, Started: what the kubelet records once a container's image is there. */
   private emitCreated(pod: Pod, c: Container): void {
-    this.emitKubelet(pod, "Normal", "Created", `Created container ${c.name}`);
-    this.emitKubelet(pod, "Normal", "Started", `Started container ${c.name}`);
+    const texts = this.textsOf(c.name);
+    this.emitKubelet(pod, "Normal", "Created", texts.created);
+    this.emitKubelet(pod, "Normal", "Started", texts.started);
+  }
+
+  /** The pod an event is about: one object per stored pod, for all its events. */
+  private involvedPod(pod: Pod): EventDraft["involvedObject"] {
+    const uid = pod.metadata.uid;
+    if (uid === undefined) return involvedObjectOf(pod);
+    let involved = this.involved.get(uid);
+    if (involved === undefined) this.involved.set(uid, (involved = involvedObjectOf(pod)));
+    return involved;
+  }
+
+  private textsOf(container: string): ContainerTexts {
+    let texts = this.containerTexts.get(container);
+    if (texts === undefined)
+      this.containerTexts.set(
+        container,
+        (texts = {
+          created: `Created container ${container}`,
+          started: `Started container ${container}`,
+          stopping: `Stopping container ${container}`,
+        }),
+      );
+    return texts;
   }
 
   /**
@@ -972,7 +1017,7 @@ export class Kubelet {
         type: "Warning",
         reason: "BackOff",
         message: `Back-off restarting failed container ${container} in pod ${who}`,
-        involvedObject: involvedPod(pod),
+        involvedObject: this.involvedPod(pod),
         source: "kubelet",
       });
       rt.waiting = {
@@ -1093,7 +1138,7 @@ export class Kubelet {
         type: "Warning",
         reason: "Unhealthy",
         message: `Readiness probe failed: ${probeFailureOutput(c.readinessProbe, c, pod.status.podIP)}`,
-        involvedObject: involvedPod(pod),
+        involvedObject: this.involvedPod(pod),
         source: "kubelet",
       });
     const before = rt.prober.ready;
@@ -1196,9 +1241,6 @@ function specOf(pod: Pod, container: string): Container | undefined {
     pod.spec.initContainers?.find((c) => c.name === container)
   );
 }
-
-/** The pod an event is about. */
-const involvedPod = (pod: Pod): EventDraft["involvedObject"] => involvedObjectOf(pod);
 
 const CONDITION_ORDER: readonly Exclude<ConditionType, "DisruptionTarget">[] = [
   "Initialized",

@@ -27,13 +27,16 @@ export function generateName(rng: Rng, base: string): string {
   return cut + randomSuffix(rng);
 }
 
+const HEX_DIGITS = "0123456789abcdef";
+
 /** A version-4-shaped uuid ("8-4-4-4-12" lowercase hex) from the seeded generator. */
 export function newUid(rng: Rng): string {
+  // A digit's character from the table, not Number#toString(16): the same text, once per pod.
   const hex = (n: number) => {
     let s = "";
-    for (let i = 0; i < n; i++) s += intn(rng, 16).toString(16);
+    for (let i = 0; i < n; i++) s += HEX_DIGITS[intn(rng, 16)];
     return s;
   };
-  const variant = (8 + intn(rng, 4)).toString(16);
+  const variant = HEX_DIGITS[8 + intn(rng, 4)];
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }

@@ -13,15 +13,18 @@ export const nodeName = (i: number): string => `node-${i + 1}`;
 export class Scheduler {
   private readonly load: number[];
   private readonly podNode = new Map<string, number>();
+  /** The nodes' names, made once: every pod's binding, image lookups and events carry one. */
+  private readonly names: readonly string[];
 
   constructor(nodes: number) {
     if (!Number.isInteger(nodes) || nodes < 1)
       throw new RangeError(`cluster.nodes must be a positive integer, got ${nodes}`);
     this.load = new Array<number>(nodes).fill(0);
+    this.names = this.load.map((_, i) => nodeName(i));
   }
 
   get nodes(): readonly string[] {
-    return this.load.map((_, i) => nodeName(i));
+    return [...this.names];
   }
 
   /** Choose the node for `pod` and hold its place there. */
@@ -30,12 +33,12 @@ export class Scheduler {
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[best]) best = i;
     this.load[best] += 1;
     this.podNode.set(pod, best);
-    return nodeName(best);
+    return this.names[best];
   }
 
   /** A pod that names its node (spec.nodeName) takes a place there; false when no such node exists. */
   hold(pod: string, node: string): boolean {
-    const i = this.load.findIndex((_, j) => nodeName(j) === node);
+    const i = this.names.indexOf(node);
     if (i < 0) return false;
     if (!this.podNode.has(pod)) {
       this.load[i] += 1;

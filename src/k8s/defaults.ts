@@ -173,20 +173,26 @@ export function defaultPodSpec(raw: unknown): Obj {
  * requests copied from limits where only limits are given (so a container with
  * `limits: {cpu: 500m}` gets `requests: {cpu: 500m}` — which the HPA's utilization needs).
  */
-export function defaultPod(raw: Obj): Obj {
+export function defaultPod(raw: Obj, spec: Obj = defaultSpecOfPod(raw.spec)): Obj {
   // A copy of everything but the spec, which defaultPodSpec copies (once: every pod the
-  // controllers create comes through here), each key at its place.
+  // controllers create comes through here), each key at its place. `spec` is the spec's
+  // defaulted form, when the caller has it already (kinds/pod/admittedSpecs.ts).
   const p: Obj = {};
   for (const k in raw) if (Object.hasOwn(raw, k)) p[k] = k === "spec" ? undefined : clone(raw[k]);
   p.metadata = defaultMeta(p.metadata);
-  const spec = defaultPodSpec(raw.spec);
+  p.spec = spec;
+  p.status ??= { phase: "Pending" };
+  return p;
+}
+
+/** SetDefaults_Pod's part in the spec, on a copy of `raw`: defaultPodSpec, then enableServiceLinks and requests from limits. */
+export function defaultSpecOfPod(raw: unknown): Obj {
+  const spec = defaultPodSpec(raw);
   spec.enableServiceLinks ??= true;
   for (const key of ["containers", "initContainers"] as const) {
     if (Array.isArray(spec[key])) spec[key] = (spec[key] as Obj[]).map(defaultRequestsFromLimits);
   }
-  p.spec = spec;
-  p.status ??= { phase: "Pending" };
-  return p;
+  return spec;
 }
 
 function defaultRequestsFromLimits(c: Obj): Obj {

@@ -227,16 +227,19 @@ export class CommandRegistry {
   }
 
   subcommandsOf(verb: string): string[] {
-    return this.ofVerb(verb).flatMap((c) => (c.sub ? [c.sub] : []));
+    const subs: string[] = [];
+    for (const c of this.ofVerb(verb)) if (c.sub) subs.push(c.sub);
+    return subs;
   }
 
   /** The command for a verb and subcommand word (an alias too). */
   find(verb: string, sub: string | undefined): KubectlCommand | undefined {
-    return this.ofVerb(verb).find(
-      (c) =>
-        c.sub === sub ||
-        (sub !== undefined && c.subAliases?.includes(sub)) ||
-        (c.sub === undefined && sub === undefined),
-    );
+    // A loop, not find with a closure: every kubectl line of a scenario asks.
+    const commands = this.ofVerb(verb);
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i];
+      if (c.sub === sub || (sub !== undefined && c.subAliases?.includes(sub))) return c;
+    }
+    return undefined;
   }
 }

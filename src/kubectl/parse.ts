@@ -103,7 +103,12 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
 
   // A trailing `| grep …` is the user's shell; keep it as a filter.
   let grep: GrepFilter | undefined;
-  const pipeAt = tokens.findIndex((t) => t.pipe);
+  let pipeAt = -1;
+  for (let j = 0; j < tokens.length; j++)
+    if (tokens[j].pipe) {
+      pipeAt = j;
+      break;
+    }
   if (pipeAt >= 0) {
     const g = parseGrep(tokens.slice(pipeAt + 1), tokens[pipeAt]);
     if ("message" in g) return { diagnostics: [g] };
@@ -171,23 +176,28 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   // beside `kubectl create deployment`): cobra's stripFlags skips the values of the parent's
   // flags when it looks for a subcommand (cobra command.go), so `create -f deployment.yaml`
   // is the parent, not a subcommand named after the file.
-  const root = commands.hasSubcommands(verb) ? commands.find(verb, undefined) : undefined;
+  // The command the words name: looked up once (a scenario's check reads hundreds of lines).
+  let command: KubectlCommand;
   if (commands.hasSubcommands(verb)) {
-    subTok = firstWord(tokens, i + 1, root ? flagsOf(root, version) : []);
-    const subs = commands.subcommandsOf(verb);
+    const root = commands.find(verb, undefined);
+    subTok = firstWord(tokens, i + 1, root ? flagsOf(root, version).specs : []);
+    const named = subTok === undefined ? undefined : commands.find(verb, subTok.value);
     // A word that names no subcommand goes to the parent only beside -f (where cobra would
     // report it as an unexpected argument); alone it is a mistyped subcommand, said as such.
     const rootTakes =
       root !== undefined &&
       (subTok === undefined ||
-        (!commands.find(verb, subTok.value) &&
+        (!named &&
           !UNSUPPORTED_SUBCOMMANDS[verb]?.names.includes(subTok.value) &&
           givesFilename(tokens, i + 1)));
     if (rootTakes) subTok = undefined;
     else if (!subTok)
       return {
         diagnostics: [
-          diag(`error: you must specify a subcommand of "kubectl ${verb}": ${subs.join(", ")}`, verbTok),
+          diag(
+            `error: you must specify a subcommand of "kubectl ${verb}": ${commands.subcommandsOf(verb).join(", ")}`,
+            verbTok,
+          ),
         ],
       };
     const unsupported = UNSUPPORTED_SUBCOMMANDS[verb];
@@ -197,14 +207,14 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
           diag(msg.notSupported(`"kubectl ${verb} ${subTok.value}" (${unsupported.why})`), subTok),
         ],
       };
-    if (subTok && !commands.find(verb, subTok.value)) {
+    if (subTok && !named) {
       return {
         diagnostics: [
           {
             ...diag(
               msg.unknownCommand(subTok.value, `kubectl ${verb}`),
               subTok,
-              didYouMean(suggestionsFor(subTok.value, subs)),
+              didYouMean(suggestionsFor(subTok.value, commands.subcommandsOf(verb))),
               "unknownCommand",
             ),
             parent: `kubectl ${verb}`,
@@ -213,9 +223,10 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       };
     }
     sub = subTok?.value;
-  }
-  const command = commands.find(verb, sub)!;
-  const flagSpecs = flagsOf(command, version);
+    // The parent when it takes the words, else the subcommand they name (found, or reported above).
+    command = rootTakes ? root! : named!;
+  } else command = commands.find(verb, undefined)!;
+  const { specs: flagSpecs, byName, byShort } = flagsOf(command, version);
   const warnings: string[] = [];
 
   // Flags anywhere (pflag interspersed); positionals in order.
@@ -225,7 +236,9 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   const dashArgs: string[] = [];
   const flagTokens = new Map<string, Token[]>();
   const setFlag = (s: FlagSpec, raw: string, tok: Token): boolean => {
-    flagTokens.set(s.name, [...(flagTokens.get(s.name) ?? []), tok]);
+    const given = flagTokens.get(s.name);
+    if (given === undefined) flagTokens.set(s.name, [tok]);
+    else given.push(tok);
     let value: FlagValue;
     if (s.type === "bool") {
       const b = parseBool(raw);
@@ -269,7 +282,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     if (v.startsWith("--")) {
       const eq = v.indexOf("=");
       const name = eq >= 0 ? v.slice(2, eq) : v.slice(2);
-      const s = flagSpecs.find((x) => x.name === name);
+      const s = byName.get(name);
       if (!s) {
         diagnostics.push(
           diag(
@@ -298,7 +311,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     let k = 1;
     while (k < v.length) {
       const c = v[k];
-      const s = flagSpecs.find((x) => x.short === c);
+      const s = byShort.get(c);
       if (!s) {
         diagnostics.push(usage(msg.unknownShorthand(c, v), t));
         break;
@@ -327,7 +340,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     args: [],
     flags,
     flagOrder,
-    positionals: [verbTok.value, ...(sub ? [sub] : []), ...positionals.map((p) => p.value)],
+    positionals: positionalWords(verbTok, sub, positionals),
     dashArgs,
     commandLine,
     readOnly: command.readOnly,
@@ -351,44 +364,81 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   }
 
   // Files kubectl would fetch or read from stdin: a scenario has neither network nor stdin.
-  ((flags.filename as string[] | undefined) ?? []).forEach((f, n) => {
+  const filenames = flags.filename as string[] | undefined;
+  for (let n = 0; filenames !== undefined && n < filenames.length; n++) {
+    const f = filenames[n];
     const tok = flagTokens.get("filename")?.[n] ?? verbTok;
     if (/^https?:\/\//i.test(f)) diagnostics.push(diag(msg.filenameIsURL(f), tok, msg.filenameIsURLHint(f)));
     else if (f === "-") diagnostics.push(diag(msg.filenameIsStdin(), tok, msg.filenameIsStdinHint()));
-  });
+  }
 
   command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds, flagTokens));
-  const path = `kubectl ${verb}${sub ? " " + (command.sub as string) : ""}`;
-  for (const d of diagnostics)
-    if (d.kind === "usage" && d.usage === undefined) d.usage = `See '${path} -h' for help and examples`;
   cmd.facts = factsOf(cmd);
-  if (diagnostics.length) return { diagnostics, facts: cmd.facts };
+  if (diagnostics.length) {
+    const path = `kubectl ${verb}${sub ? " " + (command.sub as string) : ""}`;
+    for (const d of diagnostics)
+      if (d.kind === "usage" && d.usage === undefined) d.usage = `See '${path} -h' for help and examples`;
+    return { diagnostics, facts: cmd.facts };
+  }
   return { command: cmd, diagnostics, facts: cmd.facts };
 }
 
-/** Each command's flags and the global ones, by kubectl version: every line of a scenario asks again. */
-const flagsByCommand = new WeakMap<KubectlCommand, Map<number, readonly FlagSpec[]>>();
+/** A command's flags for one kubectl version, in order, and by long name and by shorthand. */
+interface CommandFlags {
+  specs: readonly FlagSpec[];
+  /** The first spec of each name and each shorthand, as a search of `specs` in order finds it. */
+  byName: ReadonlyMap<string, FlagSpec>;
+  byShort: ReadonlyMap<string, FlagSpec>;
+}
 
-function flagsOf(command: KubectlCommand, version: number): readonly FlagSpec[] {
+/** Each command's flags and the global ones, by kubectl version: every line of a scenario asks again. */
+const flagsByCommand = new WeakMap<KubectlCommand, Map<number, CommandFlags>>();
+
+function flagsOf(command: KubectlCommand, version: number): CommandFlags {
   let byVersion = flagsByCommand.get(command);
   if (byVersion === undefined) flagsByCommand.set(command, (byVersion = new Map()));
-  let specs = byVersion.get(version);
-  if (specs === undefined) {
+  let flags = byVersion.get(version);
+  if (flags === undefined) {
     // A flag a later kubectl added is unknown to this one, as pflag reports it.
-    specs = [...command.flags, ...GLOBAL_FLAGS].filter((s) => s.since === undefined || s.since <= version);
-    byVersion.set(version, specs);
+    const specs = [...command.flags, ...GLOBAL_FLAGS].filter(
+      (s) => s.since === undefined || s.since <= version,
+    );
+    const byName = new Map<string, FlagSpec>();
+    const byShort = new Map<string, FlagSpec>();
+    for (const s of specs) {
+      if (!byName.has(s.name)) byName.set(s.name, s);
+      if (s.short !== undefined && !byShort.has(s.short)) byShort.set(s.short, s);
+    }
+    flags = { specs, byName, byShort };
+    byVersion.set(version, flags);
   }
-  return specs;
+  return flags;
+}
+
+/** The verb, the subcommand and the positional words, as `--record` records them. */
+function positionalWords(verbTok: Token, sub: string | undefined, positionals: readonly Token[]): string[] {
+  const first = sub ? 2 : 1;
+  const words = new Array<string>(first + positionals.length);
+  words[0] = verbTok.value;
+  if (sub) words[1] = sub;
+  for (let j = 0; j < positionals.length; j++) words[first + j] = positionals[j].value;
+  return words;
 }
 
 /** The facts a command states, completed: it reads when it only reads, unless it says otherwise. */
 function factsOf(cmd: ParsedCommand): CommandFacts {
-  const stated = cmd.command.facts?.(cmd) ?? {};
+  const stated = cmd.command.facts?.(cmd);
+  const reads = stated?.reads ?? cmd.command.readOnly;
+  const creates = stated?.creates ?? [];
+  const applies = stated?.applies ?? [];
+  // The common case without spreading a temporary object per line; the keys in the same order.
+  if (stated === undefined || (!stated.watches && !stated.recursive && stated.runsFor === undefined))
+    return { reads, creates, applies };
   return {
-    reads: stated.reads ?? cmd.command.readOnly,
+    reads,
     ...(stated.watches ? { watches: stated.watches } : {}),
-    creates: stated.creates ?? [],
-    applies: stated.applies ?? [],
+    creates,
+    applies,
     ...(stated.recursive ? { recursive: true } : {}),
     ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
   };
@@ -434,7 +484,8 @@ function argsContext(
       const first = pos[0];
       if (first.value.includes("/")) {
         let n = 0;
-        for (const t of pos) {
+        for (let j = 0; j < pos.length; j++) {
+          const t = pos[j];
           if (n >= maxNames || !t.value.includes("/") || isArg(t.value)) break;
           const slash = t.value.indexOf("/");
           const typeTok = { ...t, value: t.value.slice(0, slash), end: t.start + slash };
@@ -450,7 +501,8 @@ function argsContext(
       const r = type(first);
       if (r) cmd.resource = r;
       let n = 1;
-      for (const t of pos.slice(1)) {
+      for (let j = 1; j < pos.length; j++) {
+        const t = pos[j];
         if (cmd.names.length >= maxNames || isArg(t.value)) break;
         cmd.names.push(t.value);
         n++;
@@ -553,7 +605,22 @@ const flagDisplay = (s: FlagSpec) => (s.short ? `-${s.short}, --${s.name}` : `--
 
 /** strconv.ParseBool. */
 function parseBool(s: string): boolean | undefined {
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(s)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(s)) return false;
-  return undefined;
+  switch (s) {
+    case "1":
+    case "t":
+    case "T":
+    case "TRUE":
+    case "true":
+    case "True":
+      return true;
+    case "0":
+    case "f":
+    case "F":
+    case "FALSE":
+    case "false":
+    case "False":
+      return false;
+    default:
+      return undefined;
+  }
 }

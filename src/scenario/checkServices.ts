@@ -25,10 +25,10 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
         ? { message: d.message, col: d.col, length: d.length, hint: d.hint }
         : { message: d.message, col: d.col, length: d.length },
     );
-    return {
-      errors,
-      ...(parsed.facts ? { facts: parsed.facts } : {}),
-      ...(parsed.command ? { command: parsed.command } : {}),
-    };
+    // Written out (no spread of temporary objects per line), the keys in this order.
+    if (parsed.facts === undefined) return parsed.command ? { errors, command: parsed.command } : { errors };
+    return parsed.command
+      ? { errors, facts: parsed.facts, command: parsed.command }
+      : { errors, facts: parsed.facts };
   },
 };

@@ -219,7 +219,9 @@ export function planScenario(
       world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
-      for (const path of line.facts?.applies ?? []) {
+      const applies = line.facts?.applies;
+      for (let j = 0; applies !== undefined && j < applies.length; j++) {
+        const path = applies[j];
         readLines.clear();
         const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
         if (loaded) {
@@ -306,7 +308,8 @@ export function planScenario(
             `\`kubectl ${command?.verb ?? "apply"} -f\` of Node manifests (with the nodes declared above)`,
             s.argsSpan,
           );
-        for (const err of errors) {
+        for (let j = 0; j < errors.length; j++) {
+          const err = errors[j];
           const d = diagnosticAt(
             file,
             messages.kubectl(err.message.replace(/^error: /, "")),
@@ -342,7 +345,9 @@ export function planScenario(
         // bare number that is cores.
         const request =
           kind === "Deployment" ? (world.deployments.get(dep.name)?.requestMilli ?? 0) : undefined;
-        for (const a of s.cpuAmounts ?? []) {
+        const amounts = s.cpuAmounts;
+        for (let j = 0; amounts !== undefined && j < amounts.length; j++) {
+          const a = amounts[j];
           if (a.percent && request === 0)
             diagnostics.push(
               diagnosticAt(file, messages.cpuPercentWithoutRequest(a.text, name), a.span, "warning"),
@@ -351,7 +356,8 @@ export function planScenario(
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
         const command = actionText(s, scenario.source);
-        for (const step of steps) {
+        for (let j = 0; j < steps.length; j++) {
+          const step = steps[j];
           actions.push({
             t: t + step.offset,
             line: s.span.line,
@@ -542,7 +548,8 @@ export function planScenario(
   }
   const capacity = declaresNodes || [...world.others].some((o) => o.startsWith("Node/"));
   if (!capacity) for (const f of nodeFaults) fail(messages.noNodes(f.node), f.nodeSpan);
-  for (const e of expectations) {
+  for (let i = 0; i < expectations.length; i++) {
+    const e = expectations[i];
     if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
   }

@@ -33,12 +33,38 @@ export class World {
    * The answers an omitted target needs (every such statement asks): the Deployments' names,
    * each Deployment's HPAs. Dropped whenever objects are added.
    */
-  private names?: { deployments: string[]; hpasOf: Map<string, string[]> };
+  private names?: {
+    deployments: string[];
+    hpasOf: Map<string, string[]>;
+    /**
+     * What an omitted target resolves to when there is one Deployment (and one HPA of it):
+     * one object shared by every statement that omits it — nothing changes a resolution once
+     * made, and a long file's thousands of expectations each built their own.
+     */
+    onlyDeployment?: { target: ResolvedTarget };
+    onlyHpa?: { target: ResolvedTarget };
+  };
 
   /** The Deployments' qualified names, in the order they were added. */
   deploymentNames(): readonly string[] {
     this.names ??= { deployments: [...this.deployments.keys()], hpasOf: new Map() };
     return this.names.deployments;
+  }
+
+  /** The resolution to the only Deployment (there must be exactly one), made once. */
+  onlyDeploymentTarget(): { target: ResolvedTarget } {
+    this.deploymentNames();
+    return (this.names!.onlyDeployment ??= {
+      target: { kind: "Deployment", name: this.names!.deployments[0] },
+    });
+  }
+
+  /** The resolution to the only HPA of the only Deployment (there must be exactly one of each), made once. */
+  onlyHpaTarget(): { target: ResolvedTarget } {
+    this.deploymentNames();
+    return (this.names!.onlyHpa ??= {
+      target: { kind: "HorizontalPodAutoscaler", name: this.hpasOf(this.names!.deployments[0])[0] },
+    });
   }
 
   /** The HPAs whose scaleTargetRef is this load key, in the order they were added. */
@@ -93,6 +119,8 @@ export class World {
    * what its manifest said (the create will fail with AlreadyExists).
    */
   addCreated(objects: readonly KubeObject[]): void {
+    // Most kubectl lines create nothing (every line of a scenario comes here).
+    if (objects.length === 0) return;
     this.addObjects(
       objects.filter(
         (o) =>
@@ -170,7 +198,7 @@ export function deploymentOfService(world: World, service: string): string | und
 
 function onlyDeployment(world: World, span: Span, what: string): Resolution {
   const names = world.deploymentNames();
-  if (names.length === 1) return { target: { kind: "Deployment", name: names[0] } };
+  if (names.length === 1) return world.onlyDeploymentTarget();
   if (names.length === 0) return { message: messages.noDeployment(what), span };
   return {
     message: messages.ambiguousDeployment(
@@ -185,7 +213,7 @@ function hpaOfOnlyDeployment(world: World, span: Span, what: string): Resolution
   const d = onlyDeployment(world, span, what);
   if (!("target" in d)) return d;
   const hpas = world.hpasOf(d.target.name);
-  if (hpas.length === 1) return { target: { kind: "HorizontalPodAutoscaler", name: hpas[0] } };
+  if (hpas.length === 1) return world.onlyHpaTarget();
   if (hpas.length === 0) return { message: messages.noHpa(refText("deployment", d.target.name)), span };
   return {
     message: messages.ambiguousHpa(

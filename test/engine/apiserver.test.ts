@@ -15,7 +15,7 @@ import { required } from "../../src/k8s/fieldErrors.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { mulberry32 } from "../../src/engine/rng.ts";
 import { Store } from "../../src/engine/store.ts";
-import { pod, replicaSet } from "./fakes.ts";
+import { pod, podFor, replicaSet } from "./fakes.ts";
 
 function server(admit?: Admission) {
   const store = new Store();
@@ -157,6 +157,19 @@ describe("SimApiServer create/update (registry strategies)", () => {
     ok(api.create(raw));
     raw.spec.replicas = 42;
     expect(api.get("Deployment", "default", "web")?.spec.replicas).toBe(3);
+  });
+
+  it("pods of one template share no stored part: each is the API server's own copy, none frozen (kinds/pod/admittedSpecs.ts keeps the template's defaulted spec)", () => {
+    const { api } = server();
+    const rs = replicaSet("web", 2);
+    const [a, b] = [ok<Pod>(api.create(podFor(rs))), ok<Pod>(api.create(podFor(rs)))];
+    expect(b.spec).toEqual(a.spec);
+    expect(b.spec).not.toBe(a.spec);
+    expect(b.spec.containers).not.toBe(a.spec.containers);
+    expect(Object.isFrozen(b.spec.containers[0])).toBe(false);
+    // The stored spec can be changed by whoever holds it without touching another pod's.
+    b.spec.containers[0].image = "nginx:changed";
+    expect(a.spec.containers[0].image).not.toBe("nginx:changed");
   });
 
   it.each([

@@ -13,6 +13,7 @@ import { formatApiError } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
+import { withSaveConfig } from "./createGenerated.ts";
 import { printClientObject, printObjects } from "./output.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 import type { KubectlCommand } from "../command.ts";
@@ -59,7 +60,7 @@ function deploymentForCreate(cmd: ParsedCommand): Deployment {
 }
 
 function runCreate(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const obj = deploymentForCreate(cmd);
+  const obj = withSaveConfig(cmd, deploymentForCreate(cmd));
   const name = obj.metadata.name;
   if (isDryRun(cmd)) {
     if (cmd.output) {

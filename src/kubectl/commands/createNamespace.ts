@@ -13,6 +13,7 @@ import { dryRunFlag, flag, outputFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
+import { withSaveConfig } from "./createGenerated.ts";
 import { printClientObject, printObjects } from "./output.ts";
 
 /** The object create_namespace.go sends (createNamespace): a name, an empty spec and status. */
@@ -27,7 +28,7 @@ function namespaceForCreate(cmd: ParsedCommand): KubeObject {
 }
 
 function runCreateNamespace(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  const obj = namespaceForCreate(cmd);
+  const obj = withSaveConfig(cmd, namespaceForCreate(cmd));
   const name = cmd.names[0];
   if (isDryRun(cmd)) {
     if (cmd.output) {

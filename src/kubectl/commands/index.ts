@@ -10,6 +10,10 @@ import { autoscaleCommand } from "./autoscale.ts";
 import { createDeploymentCommand } from "./create.ts";
 import { createFromFileCommand } from "./createFromFile.ts";
 import { createNamespaceCommand } from "./createNamespace.ts";
+import { createConfigMapCommand } from "./createConfigMap.ts";
+import { createSecretGenericCommand } from "./createSecret.ts";
+import { createServiceCommand } from "./createService.ts";
+import { createPdbCommand } from "./createPdb.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
@@ -33,6 +37,10 @@ for (const c of [
   runCommand,
   createDeploymentCommand,
   createNamespaceCommand,
+  createConfigMapCommand,
+  createSecretGenericCommand,
+  createServiceCommand,
+  createPdbCommand,
   applyCommand,
   replaceCommand,
   setImageCommand,

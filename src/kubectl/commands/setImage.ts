@@ -50,9 +50,11 @@ export const setImageCommand: KubectlCommand = {
     ctx.needOneTarget(true);
     cmd.args = pos.slice(used).map((p) => p.value);
     if (pos.length && !cmd.args.length) ctx.usage(msg.imageUpdateRequired(), ctx.endTok);
-    for (const [j, a] of cmd.args.entries())
+    for (let j = 0; j < cmd.args.length; j++) {
+      const a = cmd.args[j];
       if (!a.includes("="))
         ctx.error(`error: invalid image update "${a}": expected CONTAINER=IMAGE`, pos[used + j]);
+    }
   },
   run: runSetImage,
 };

@@ -8,8 +8,8 @@ import { forbidden, type FieldError } from "../../fieldErrors.ts";
 import { defaultPod, PodDefaults } from "../../defaults.ts";
 import type { Pod } from "../../types.ts";
 import { isDNS1123Subdomain, validateObjectMeta } from "../../validateMeta.ts";
-import { validatePodSpec } from "../../validatePod.ts";
 import type { KindDescriptor } from "../descriptor.ts";
+import { AdmittedPodSpecs } from "./admittedSpecs.ts";
 import { describePod } from "./describe.ts";
 import { podSummarizer, type PodSummary } from "./summary.ts";
 import { podTable } from "./table.ts";
@@ -39,6 +39,9 @@ function validatePodUpdate(next: Obj, prev: Obj): FieldError[] {
   ];
 }
 
+/** The specs admitted last, defaulted and validated once (admittedSpecs.ts): the same for every cluster. */
+const admittedSpecs = new AdmittedPodSpecs();
+
 export const PodKind: KindDescriptor<Pod, PodSummary> = {
   kind: "Pod",
   group: "",
@@ -55,11 +58,9 @@ export const PodKind: KindDescriptor<Pod, PodSummary> = {
     tracksGeneration: false,
     initialStatus: () => ({ phase: "Pending" }),
     admit(raw, _apiVersion, old) {
-      const object = defaultPod(raw);
-      const errors = [
-        ...validateObjectMeta(object.metadata, isDNS1123Subdomain),
-        ...validatePodSpec(object.spec, "spec"),
-      ];
+      const admitted = admittedSpecs.admit(raw.spec);
+      const object = defaultPod(raw, admitted.spec);
+      const errors = [...validateObjectMeta(object.metadata, isDNS1123Subdomain), ...admitted.errors];
       if (old !== undefined) for (const e of validatePodUpdate(object, old as unknown as Obj)) errors.push(e);
       return { object, errors };
     },

@@ -10,6 +10,25 @@ interface ServicePort {
   protocol?: string;
 }
 
+/**
+ * getServiceExternalIP: spec.externalIPs for ClusterIP and NodePort Services, the external name
+ * of an ExternalName one, and for a LoadBalancer its ingress addresses (the simulated cluster
+ * has no cloud to give it any: `<pending>`) and external IPs.
+ */
+function externalIP(svc: Service, type: string): string {
+  const ips = (svc.spec.externalIPs as string[] | undefined) ?? [];
+  switch (type) {
+    case "ClusterIP":
+    case "NodePort":
+      return ips.length ? ips.join(",") : "<none>";
+    case "LoadBalancer":
+      return ips.length ? ips.join(",") : "<pending>";
+    case "ExternalName":
+      return (svc.spec.externalName as string | undefined) ?? "";
+  }
+  return "<unknown>";
+}
+
 /** PORT(S) is "80:30002/TCP" for a NodePort. */
 export const serviceTable: TablePrinter<Service> = {
   header: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"],
@@ -17,7 +36,7 @@ export const serviceTable: TablePrinter<Service> = {
   cells(svc, { now, wide }) {
     const type = svc.spec.type ?? "ClusterIP";
     const clusterIP = (svc.spec.clusterIP as string | undefined) || "<none>";
-    const external = type === "LoadBalancer" ? "<pending>" : "<none>";
+    const external = externalIP(svc, type);
     const ports =
       ((svc.spec.ports ?? []) as ServicePort[])
         .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol ?? "TCP"}`)
