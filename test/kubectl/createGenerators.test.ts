@@ -178,3 +178,39 @@ describe("--save-config (util.CreateOrUpdateAnnotation)", () => {
     expect(annotation("Deployment", "default", "plain")).toBeUndefined();
   });
 });
+
+describe("kubectl create poddisruptionbudget (create_pdb.go)", () => {
+  it("a policy/v1 budget over the selector's pods; its status fields always show", () => {
+    const r = k(
+      new Simulation(),
+      "create pdb web-pdb --selector='app=web,tier in (fe)' --max-unavailable=50% --dry-run=client -o yaml",
+    );
+    expect(r.stdout).toBe(
+      "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  creationTimestamp: null\n  name: web-pdb\n" +
+        "spec:\n  maxUnavailable: 50%\n  selector:\n    matchExpressions:\n    - key: tier\n      operator: In\n      values:\n      - fe\n    matchLabels:\n      app: web\n" +
+        "status:\n  currentHealthy: 0\n  desiredHealthy: 0\n  disruptionsAllowed: 0\n  expectedPods: 0\n",
+    );
+    const c = new Simulation();
+    expect(k(c, "create pdb web-pdb --selector=app=web --min-available=2").stdout).toBe(
+      "poddisruptionbudget.policy/web-pdb created\n",
+    );
+    expect(c.api.get("PodDisruptionBudget", "default", "web-pdb")).toMatchObject({
+      spec: { minAvailable: 2 },
+    });
+  });
+  it("what Validate refuses", () => {
+    const messages = (line: string) => parseKubectl(line).diagnostics.map((d) => d.message);
+    expect(messages("kubectl create pdb p --min-available=1")).toEqual([
+      "error: a selector must be specified",
+    ]);
+    expect(messages("kubectl create pdb p --selector=app=web")).toEqual([
+      "error: one of min-available or max-unavailable must be specified",
+    ]);
+    expect(messages("kubectl create pdb p --selector=app=web --min-available=1 --max-unavailable=1")).toEqual(
+      ["error: min-available and max-unavailable cannot be both specified"],
+    );
+    expect(messages("kubectl create pdb p --selector=app=web --min-available=10GB")).toEqual([
+      "error: invalid format specified for min-available",
+    ]);
+  });
+});

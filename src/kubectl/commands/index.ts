@@ -13,6 +13,7 @@ import { createNamespaceCommand } from "./createNamespace.ts";
 import { createConfigMapCommand } from "./createConfigMap.ts";
 import { createSecretGenericCommand } from "./createSecret.ts";
 import { createServiceCommand } from "./createService.ts";
+import { createPdbCommand } from "./createPdb.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
@@ -39,6 +40,7 @@ for (const c of [
   createConfigMapCommand,
   createSecretGenericCommand,
   createServiceCommand,
+  createPdbCommand,
   applyCommand,
   replaceCommand,
   setImageCommand,
