@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { WorkloadModel } from "../../src/engine/workload/loadModel.ts";
 import { defaultSettings } from "../../src/engine/settings.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
+import { intn, mulberry32 } from "../../src/engine/rng.ts";
+import type { Pod } from "../../src/k8s/types.ts";
 
 const settings = defaultSettings();
 
@@ -222,5 +224,49 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.cpuAt("a", 0)).toBe(250);
     model.observe(store, settings, 60);
     expect(model.cpuAt("a", 60)).toBe(750);
+  });
+});
+
+describe("WorkloadModel's layout across pods lists", () => {
+  // layoutOf finds each pod's facts where the last list had them and falls back to its name:
+  // whatever the lists do between two spreads (pods written in place, deleted in the middle,
+  // created again under the same name, in other namespaces, in another order), each pod's
+  // spread must be the one a model that never saw the earlier lists gives it.
+  it("spreads every list as a model seeing only that list does", () => {
+    const rng = mulberry32(20261206);
+    const store = new MemStore([deployment("web", 0, "100m")]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 900 } });
+    const names = Array.from({ length: 12 }, (_, i) => `web-${i}`);
+    const inPlace = (p: Pod) => ({
+      ...p,
+      metadata: { ...p.metadata, namespace: intn(rng, 4) === 0 ? "prod" : "default" },
+    });
+    for (let t = 1; t <= 300; t++) {
+      const name = names[intn(rng, names.length)];
+      const listed = store.objects.find((o) => o.kind === "Pod" && o.metadata.name === name);
+      const op = intn(rng, 4);
+      if (listed !== undefined && op === 0) store.remove("Pod", name);
+      else {
+        const next = pod(name, {
+          ready: intn(rng, 3) > 0,
+          phase: intn(rng, 5) === 0 ? "Pending" : "Running",
+          start: t - intn(rng, 3),
+        });
+        store.put(op === 1 ? next : inPlace(next));
+      }
+      if (intn(rng, 8) === 0) store.objects.reverse();
+      model.observe(store, settings, t);
+      const fresh = new WorkloadModel();
+      fresh.setLoad(store, settings, t, "web", { kind: "cpu", amount: { milli: 900 } });
+      for (const n of names) {
+        expect([n, model.cpuAt(n, t), model.deploymentOf(n), model.servesTraffic(n)]).toEqual([
+          n,
+          fresh.cpuAt(n, t),
+          fresh.deploymentOf(n),
+          fresh.servesTraffic(n),
+        ]);
+      }
+    }
   });
 });

@@ -19,6 +19,7 @@ import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
+import { alignByIdentity, writtenOver } from "../controllers/listAlign.ts";
 import { scrapedMemory, type ScrapePoint, type WorkloadModel } from "../workload/loadModel.ts";
 import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
@@ -147,7 +148,12 @@ interface Group {
 
 /** The Running pods of a pods list, and the nodes they are on. */
 interface Running {
+  /** The pods list they were read from, and each one's place in it (aligned with `pods`). */
+  list: readonly Pod[];
   pods: readonly RunningPod[];
+  at: readonly number[];
+  /** Each pod of the list's record when it is Running (aligned with `list`). */
+  byPlace: readonly (RunningPod | undefined)[];
   nodes: readonly string[];
 }
 
@@ -173,18 +179,39 @@ function runningPod(p: Pod): RunningPod {
   return pod;
 }
 
-/** The Running pods of a pods list. */
-function runningPods(list: readonly Pod[]): Running {
+/**
+ * The Running pods of a pods list. What a pod of `last`'s list was (its record, or not
+ * Running) is carried to the very same pod object of this one (listAlign.ts): a pure function
+ * of the object, read again only for the pods written or created since.
+ */
+function runningPods(list: readonly Pod[], last: Running | undefined): Running {
   const pods: RunningPod[] = [];
+  const at: number[] = [];
+  const byPlace: (RunningPod | undefined)[] = new Array(list.length);
+  const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
   // The nodes in the order their first pod comes.
   const nodes = new Set<string>();
-  for (const p of list) {
-    if (p.status.phase !== "Running") continue;
-    const pod = runningPod(p);
+  for (let i = 0; i < list.length; i++) {
+    const was = from !== undefined ? from[i] : -1;
+    let pod: RunningPod | undefined;
+    if (was >= 0) pod = last!.byPlace[was];
+    else {
+      const p = list[i];
+      if (p.status.phase === "Running") {
+        // A status written over a Running pod keeps its spec, name and namespace, all a record
+        // holds (its split is kept per containers list): the record is the old one's.
+        const over = was <= -2 ? writtenOver(was) : -1;
+        const old = over >= 0 ? last!.byPlace[over] : undefined;
+        pod = old !== undefined && last!.list[over].spec === p.spec ? old : runningPod(p);
+      }
+    }
+    byPlace[i] = pod;
+    if (pod === undefined) continue;
     pods.push(pod);
+    at.push(i);
     if (pod.nodeName !== undefined) nodes.add(pod.nodeName);
   }
-  return { pods, nodes: [...nodes] };
+  return { list, pods, at, byPlace, nodes: [...nodes] };
 }
 
 /** The scrape groups of a pods list, and what they were made from. */
@@ -216,6 +243,8 @@ export class MetricsServer {
    * this server's points.
    */
   private readonly runningOfList = new WeakMap<readonly Pod[], Running>();
+  /** The Running pods of the last list read: the next list carries what it can from them. */
+  private lastRunning: Running | undefined;
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
   /**
@@ -270,7 +299,7 @@ export class MetricsServer {
     const list = store.listAll("Pod");
     let running = this.runningOfList.get(list);
     if (!running) {
-      running = runningPods(list);
+      running = this.lastRunning = runningPods(list, this.lastRunning);
       if (Object.isFrozen(list)) this.runningOfList.set(list, running);
     }
     // The nodes whose kubelet is down now, asked once per node (many pods share a node).
@@ -361,10 +390,16 @@ export class MetricsServer {
     // entries. It is the entry the look-up would find: no two entries of one point are alike.
     let previous: { group: Group; records: PodPoint[] } | undefined;
     let size = 0;
-    for (const pod of running.pods) {
+    // Each pod's state by its place in the list when the last spread laid out this very list
+    // (the state its name would find), else by its name.
+    const byPlace = this.workload.scrapePointsOf(running.list);
+    const pods = running.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       // A node whose kubelet is down answers no scrape: its pods have no sample meanwhile.
       if (downNodes.size > 0 && pod.nodeName !== undefined && downNodes.has(pod.nodeName)) continue;
-      const state = this.workload.scrapePoint(pod.name);
+      const state =
+        byPlace !== undefined ? byPlace[running.at[i]].state : this.workload.scrapePoint(pod.name);
       if (state === undefined) continue;
       size++;
       const record = this.points.get(pod.name);

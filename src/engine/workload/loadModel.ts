@@ -135,7 +135,7 @@ interface SpreadLayout {
   /** Per load key, in order: the key, and its workload's namespace and selector when it has one. */
   sources: readonly string[];
   running: readonly Pod[];
-  facts: readonly PodFacts[];
+  facts: readonly KeptFacts[];
   /** The load key of each running pod's workload (aligned with `running`), if any. */
   ownerKeys: readonly (string | undefined)[];
   readyCount: ReadonlyMap<string, number>;
@@ -259,7 +259,16 @@ interface PodFacts {
 interface KeptFacts extends PodFacts {
   pod: Pod;
   seen: number;
+  /** Where the last layout listed it (an index into that layout's list). */
+  at: number;
+  /** Its running state (WorkloadModel.pods' entry under the same name), while it has one. */
+  state: PodCpu | undefined;
 }
+
+/** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
+const sameQualifiedName = (a: Pod, b: Pod): boolean =>
+  a.metadata.name === b.metadata.name &&
+  (a.metadata.namespace === b.metadata.namespace || qualifiedNameOf(a) === qualifiedNameOf(b));
 
 /** A pod's facts, read from its stored object (never changed in place). */
 const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
@@ -271,6 +280,8 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   request: containersSum(p, "requests", "cpu"),
   pod: p,
   seen,
+  at: -1,
+  state: undefined,
 });
 
 /** What the pods of one loaded workload share in a spread. */
@@ -336,9 +347,14 @@ export class WorkloadModel {
   private layouts = 0;
   /** What the spread reads of each listed pod, by qualified name. */
   private readonly facts = new Map<string, KeptFacts>();
+  /** The facts of every pod of the last layout's list, in its order (layoutOf); and the array the next one fills. */
+  private listed: KeptFacts[] = [];
+  private unlisted: KeptFacts[] = [];
+  /** The pods list `listed` is aligned with. */
+  private listedFrom: readonly Pod[] | undefined;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
   private readonly running: Pod[] = [];
-  private readonly runningFacts: PodFacts[] = [];
+  private readonly runningFacts: KeptFacts[] = [];
   private readonly ownerKeys: (string | undefined)[] = [];
   private readonly memoryRank: number[] = [];
   /** The ends of the pods' warm-up spikes, ascending (set at each spread, as the spikes are): nextWakeup reads them at every event. */
@@ -503,6 +519,8 @@ export class WorkloadModel {
       runs.push(r);
       return r;
     };
+    // The ends of the running pods' warm-ups (every pod kept after this spread is one of them).
+    const ends = new Set<Time>();
     for (let i = 0; i < running.length; i++) {
       const p = running[i];
       const facts = runningFacts[i];
@@ -513,12 +531,14 @@ export class WorkloadModel {
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
       const ready = d !== undefined && facts.ready && n > 0;
-      const known = this.pods.get(name);
+      // The pod's state is the one its facts point to: the pods map's entry under its name.
+      const known = facts.state;
       const since = facts.since ?? known?.runningSince ?? now;
       // A container that restarted is a new process: the memory it held is gone.
       const prev = known && known.runningSince === since ? known : undefined;
       const spike = ch?.cpuAtStartup;
       const spikeUntil = spike && now < since + spike.seconds ? since + spike.seconds : undefined;
+      if (spikeUntil !== undefined) ends.add(spikeUntil);
       const perPod = (w?.perPod ?? 0) + (spike && spikeUntil !== undefined ? w!.spike : 0);
       const limit = facts.limit;
       const request = facts.request;
@@ -540,7 +560,7 @@ export class WorkloadModel {
       const retainedBytes = Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory);
       const servingMilli = limit ?? request ?? DEFAULT_SERVING_MILLI;
       if (known === undefined) {
-        this.pods.set(name, {
+        const state: PodCpu = {
           deployment: key,
           owner,
           run,
@@ -555,7 +575,9 @@ export class WorkloadModel {
           requestRate,
           servingMilli,
           spread,
-        });
+        };
+        this.pods.set(name, state);
+        facts.state = state;
         continue;
       }
       // A running pod's state is rewritten in place, so a spread of a load change over
@@ -579,10 +601,13 @@ export class WorkloadModel {
     }
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
-      for (const [name, state] of this.pods) if (state.spread !== spread) this.pods.delete(name);
+      for (const [name, state] of this.pods)
+        if (state.spread !== spread) {
+          this.pods.delete(name);
+          const f = this.facts.get(name);
+          if (f !== undefined && f.state === state) f.state = undefined;
+        }
     this.runs = runs;
-    const ends = new Set<Time>();
-    for (const p of this.pods.values()) if (p.spikeUntil !== undefined) ends.add(p.spikeUntil);
     this.spikeEnds = [...ends].sort((a, b) => a - b);
   }
 
@@ -631,11 +656,29 @@ export class WorkloadModel {
     const facts = this.runningFacts;
     running.length = 0;
     facts.length = 0;
-    for (const p of list) {
-      const name = qualifiedNameOf(p);
-      let f = this.facts.get(name);
-      if (f === undefined) this.facts.set(name, (f = factsOf(p, name, seen)));
-      else if (f.pod !== p) {
+    // Each pod's facts are found where the last layout listed them: the store lists pods in
+    // creation order and a write keeps a pod's place, so the pod at `prev` of the last list is
+    // mostly this one, and a pod found by name (a pod before it went) moves `prev` past its
+    // own last place. A record found in place is the one the name finds: the map holds one per
+    // name, and every record of the last list is in it.
+    const last = this.listed;
+    const listed = this.unlisted;
+    listed.length = 0;
+    let prev = 0;
+    for (let at = 0; at < list.length; at++) {
+      const p = list[at];
+      let f: KeptFacts | undefined;
+      if (prev < last.length && (last[prev].pod === p || sameQualifiedName(last[prev].pod, p)))
+        f = last[prev++];
+      else {
+        const name = qualifiedNameOf(p);
+        f = this.facts.get(name);
+        if (f === undefined) this.facts.set(name, (f = factsOf(p, name, seen)));
+        else if (f.seen === seen - 1 && f.at >= prev) prev = f.at + 1;
+      }
+      f.at = at;
+      listed.push(f);
+      if (f.pod !== p) {
         // A pod's facts are rewritten in place when its object is: one record per pod, not
         // one per pod object (a pod is written half a dozen times).
         const spec = f.pod.spec === p.spec;
@@ -654,6 +697,9 @@ export class WorkloadModel {
         facts.push(f);
       }
     }
+    this.listed = listed;
+    this.listedFrom = list;
+    this.unlisted = last;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const [name, f] of this.facts) if (f.seen !== seen) this.facts.delete(name);
@@ -710,6 +756,16 @@ export class WorkloadModel {
    */
   scrapePoint(pod: string): ScrapePoint | undefined {
     return this.pods.get(pod);
+  }
+
+  /**
+   * scrapePoint of every pod of `list` by its place in it, when `list` is the one the last
+   * spread laid out (else undefined): each place's record holds the state of the pod named
+   * there (its `state` is the pods map's entry under its name, set and cleared with it), so a
+   * scrape of that list reads no name. Read-only, and only until the next spread.
+   */
+  scrapePointsOf(list: readonly Pod[]): readonly { readonly state: ScrapePoint | undefined }[] | undefined {
+    return list === this.listedFrom ? this.listed : undefined;
   }
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */

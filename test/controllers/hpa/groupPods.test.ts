@@ -1,8 +1,14 @@
 // groupPods (replica_calculator.go): the CPU readiness rules at their boundaries, with the
 // production flags (CPU initialization 300 s, initial readiness delay 30 s).
 import { describe, expect, it } from "vitest";
-import { groupPods, type PodGroup } from "../../../src/engine/controllers/hpa/groupPods.ts";
+import {
+  groupPods,
+  type PodGroup,
+  type PodMetricsInfo,
+} from "../../../src/engine/controllers/hpa/groupPods.ts";
+import type { Pod } from "../../../src/k8s/types.ts";
 import { pod, type PodOpts } from "./objects.ts";
+import { intn, mulberry32 } from "../../../src/engine/rng.ts";
 
 const cfg = { cpuInitializationPeriod: 300, initialReadinessDelay: 30 };
 
@@ -96,5 +102,43 @@ describe("groupPods with production flags", () => {
       nowBefore: Infinity,
       stampsBefore: Infinity,
     });
+  });
+});
+
+// groupPods carries each pod's view from the last list it viewed for a pod that is the same
+// object (listAlign.ts): over a run of changing lists, each grouping must be the one made from
+// copies of the same pods, which share no object with any list before.
+describe("groupPods over a run of lists", () => {
+  it("groups each list as reading every pod afresh does", () => {
+    const rng = mulberry32(77);
+    const phases = ["Running", "Pending", "Failed"] as const;
+    const made = (name: string, t: number) =>
+      pod(name, {
+        phase: phases[intn(rng, 3) === 0 ? 1 + intn(rng, 2) : 0],
+        ready: intn(rng, 4) > 0,
+        start: t - intn(rng, 400),
+        readySince: t - intn(rng, 60),
+        deleted: intn(rng, 10) === 0,
+      });
+    let list = Array.from({ length: 25 }, (_, i) => made(`p${i}`, 400));
+    const runs: { frozen: readonly Pod[]; metrics: PodMetricsInfo; t: number; carried: object }[] = [];
+    for (let t = 401; t <= 600; t++) {
+      list = list
+        .filter(() => intn(rng, 12) > 0)
+        .map((p) => (intn(rng, 5) === 0 ? made(p.metadata.name, t) : p));
+      for (let n = intn(rng, 3); n > 0; n--) list.push(made(`q${t}-${n}`, t));
+      if (intn(rng, 10) === 0) list.reverse();
+      const metrics = new Map(
+        list
+          .filter(() => intn(rng, 6) > 0)
+          .map((p) => [p.metadata.name, { value: 100, timestamp: t - intn(rng, 30), window: 15 }] as const),
+      );
+      const frozen = Object.freeze([...list]);
+      const carried = groupPods(frozen, metrics, "cpu", cfg, t);
+      runs.push({ frozen, metrics, t, carried: { ...carried } });
+    }
+    // Afterwards, so that the lists above follow one another.
+    for (const { frozen, metrics, t, carried } of runs)
+      expect(carried).toEqual({ ...groupPods(structuredClone(frozen), metrics, "cpu", cfg, t) });
   });
 });

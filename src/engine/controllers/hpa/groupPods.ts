@@ -17,6 +17,7 @@
  * Ready=False at t=400 still counts as ready (it became ready after the 30 s delay once).
  */
 import type { Pod, Time } from "../../../k8s/types.ts";
+import { alignByIdentity } from "../listAlign.ts";
 
 /** One pod's metric as the calculator sees it (milli-units). */
 export interface PodMetric {
@@ -98,8 +99,9 @@ export function groupPods(
     setAside[name] = { group, because };
   };
   const views = podViews(pods);
+  const names = views.names;
   for (let i = 0; i < pods.length; i++) {
-    const name = pods[i].metadata.name;
+    const name = names[i];
     const fixed = FIXED[views.fixed[i]];
     if (fixed) {
       put(name, fixed.group, fixed.because);
@@ -145,6 +147,8 @@ export function groupPods(
  * one at nearly every sync, so objects per pod per list were most of a sync's garbage.
  */
 interface PodViews {
+  /** metadata.name. */
+  names: string[];
   /** Its group when its metric cannot matter (an index into FIXED): being deleted, Failed, or Pending. */
   fixed: Uint8Array;
   /** The Ready condition: NO_READY, READY_FALSE, or READY_OTHER (True or Unknown). */
@@ -179,13 +183,30 @@ function podViews(pods: readonly Pod[]): PodViews {
   if (views) return views;
   const n = pods.length;
   views = {
+    names: new Array<string>(n),
     fixed: new Uint8Array(n),
     ready: new Uint8Array(n),
     readyTransition: new Float64Array(n),
     start: new Float64Array(n),
   };
+  // A pod that is the same object as one of the last list viewed has the same view: carried
+  // (listAlign.ts), not read again — a computing sync reads a new list after nearly every pod
+  // write, and the first read of a pod's fields is most of the view's cost.
+  const last = lastViews;
+  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
   for (let i = 0; i < n; i++) {
+    const was = from !== undefined ? from[i] : -1;
+    if (was >= 0) {
+      const v = last!.views;
+      views.names[i] = v.names[was];
+      views.fixed[i] = v.fixed[was];
+      views.ready[i] = v.ready[was];
+      views.readyTransition[i] = v.readyTransition[was];
+      views.start[i] = v.start[was];
+      continue;
+    }
     const { metadata, status } = pods[i];
+    views.names[i] = metadata.name;
     const phase = status.phase;
     // groupPods' first match: being deleted or Failed is ignored (Failed named first), then Pending.
     views.fixed[i] =
@@ -198,5 +219,9 @@ function podViews(pods: readonly Pod[]): PodViews {
     views.start[i] = status.startTime ?? NaN;
   }
   if (Object.isFrozen(pods)) viewsOfPods.set(pods, views);
+  lastViews = { pods, views };
   return views;
 }
+
+/** The last list viewed, for the next to carry views from. */
+let lastViews: { pods: readonly Pod[]; views: PodViews } | undefined;

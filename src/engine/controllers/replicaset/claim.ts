@@ -8,7 +8,9 @@ import { selectorMatcher } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
-import { activePodIndex, claimCandidates } from "./podIndex.ts";
+import { activePodIndex, claimCandidates, ORPHAN } from "./podIndex.ts";
+import { isPodActive } from "./pods.ts";
+import { activeRelatedPodsPerNode } from "./ranking.ts";
 
 export interface ClaimResult {
   /** Pods this ReplicaSet controls after adoption and release, in store order. */
@@ -38,12 +40,23 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
 
   const claimed: Pod[] = [];
   const writes: Write[] = [];
-  const candidates = claimCandidates(activePodIndex(pods), rs.metadata.uid, rs.metadata.name, deleting);
+  const index = activePodIndex(pods);
+  const candidates = claimCandidates(index, rs.metadata.uid, rs.metadata.name, deleting);
   const selects = selectorMatcher(rs.spec.selector);
+  // Whether the selector matches each candidate, carried from this key's last claim for a pod
+  // that is the same object (the index's alignment with the list before), else read.
+  const last = lastMatches.get(key);
+  const carried = last !== undefined && last.pods === index.previous ? last.matched : undefined;
+  const from = index.from;
+  const matched = new Uint8Array(pods.length);
   for (const at of candidates) {
     const pod = pods[at];
-    const matches = selects(pod.metadata.labels);
-    if (getControllerOf(pod.metadata) !== undefined) {
+    const was = carried !== undefined ? from![at] : -1;
+    const known = was >= 0 ? carried![was] : UNREAD;
+    const matches = known === UNREAD ? selects(pod.metadata.labels) : known === MATCHES;
+    matched[at] = matches ? MATCHES : DOES_NOT_MATCH;
+    // A candidate is controlled (by this ReplicaSet) unless the index found it an orphan.
+    if (index.kinds[at] !== ORPHAN) {
       if (matches) claimed.push(pod);
       else if (!deleting) {
         const released = deepClone(pod);
@@ -65,10 +78,24 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
   }
   if (writes.length === 0) {
     if (kept === undefined) keptClaims.set(pods, (kept = new Map()));
-    kept.set(key, Object.freeze(claimed));
+    // Frozen as the list it was claimed from is: a frozen list's pods are never changed in place.
+    kept.set(key, Object.isFrozen(pods) ? Object.freeze(claimed) : claimed);
   }
+  if (lastMatches.size >= 256 && !lastMatches.has(key)) lastMatches.clear();
+  lastMatches.set(key, { pods, matched });
   return { claimed, writes };
 }
+
+const UNREAD = 0;
+const DOES_NOT_MATCH = 1;
+const MATCHES = 2;
+
+/**
+ * Each claim key's last pods list and whether the selector matched each candidate of it
+ * (indexed like the list; UNREAD for the others): a pure function of the pod object and the
+ * selector, which the key holds. Bounded: a notebook runs many simulations.
+ */
+const lastMatches = new Map<string, { pods: readonly Pod[]; matched: Uint8Array }>();
 
 /** Claims that wrote nothing, per pods list, by ReplicaSet uid, name, deletion and selector. */
 const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
@@ -79,14 +106,24 @@ const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
  * controller has no related pods, so all its pods rank 0.
  */
 export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[] {
+  return indirectlyRelatedPods(rs, store, sameController(rs, store));
+}
+
+/** The ReplicaSets that share `rs`'s controller (getReplicaSetsWithSameController), in list order. */
+function sameController(rs: ReplicaSet, store: StoreView): ReplicaSet[] {
   const owner = getControllerOf(rs.metadata);
   if (owner === undefined) return [];
+  const ownerMeta = { name: owner.name, uid: owner.uid };
+  return store
+    .list("ReplicaSet", namespaceOf(rs))
+    .filter((other) => isControlledBy(other.metadata, owner.kind, ownerMeta));
+}
+
+function indirectlyRelatedPods(rs: ReplicaSet, store: StoreView, replicaSets: readonly ReplicaSet[]): Pod[] {
   const seen = new Set<string>();
   const related: Pod[] = [];
-  const ownerMeta = { name: owner.name, uid: owner.uid };
   const ns = namespaceOf(rs);
-  for (const other of store.list("ReplicaSet", ns)) {
-    if (!isControlledBy(other.metadata, owner.kind, ownerMeta)) continue;
+  for (const other of replicaSets) {
     const selects = selectorMatcher(other.spec.selector);
     for (const pod of store.list("Pod", ns)) {
       if (!selects(pod.metadata.labels)) continue;
@@ -97,4 +134,26 @@ export function getIndirectlyRelatedPods(rs: ReplicaSet, store: StoreView): Pod[
     }
   }
   return related;
+}
+
+/**
+ * activeRelatedPodsPerNode(getIndirectlyRelatedPods(rs, store)) (ranking.ts): the active
+ * related pods per node. With one ReplicaSet under the controller (a Deployment between
+ * rollouts) its selector's pods are counted as they are listed: getIndirectlyRelatedPods
+ * drops a pod already seen under its uid (or name), and one list of a namespace's pods holds
+ * each pod once (the store keys them by name, the API server gives each its own uid), so
+ * nothing would be dropped — without the set of every pod's key and the array of them.
+ */
+export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string, number> {
+  const replicaSets = sameController(rs, store);
+  if (replicaSets.length !== 1)
+    return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
+  const selects = selectorMatcher(replicaSets[0].spec.selector);
+  const podsOnNode = new Map<string, number>();
+  for (const pod of store.list("Pod", namespaceOf(rs))) {
+    if (!selects(pod.metadata.labels) || !isPodActive(pod)) continue;
+    const node = pod.spec.nodeName ?? "";
+    podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
+  }
+  return podsOnNode;
 }

@@ -19,10 +19,10 @@ import {
   type ReconcileContext,
   type ReconcileResult,
 } from "../../controller.ts";
-import { claimPods, getIndirectlyRelatedPods } from "./claim.ts";
+import { claimPods, relatedPodsPerNode } from "./claim.ts";
 import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
-import { activeRelatedPodsPerNode, getPodsToDeleteOnNodes } from "./ranking.ts";
+import { getPodsToDeleteOnNodes } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
 import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
 import { replicaSetWatches } from "./watches.ts";
@@ -107,9 +107,8 @@ function manageReplicas(
     });
   } else if (diff > 0) {
     const toDelete = Math.min(diff, BURST_REPLICAS);
-    const related = getIndirectlyRelatedPods(rs, ctx.store);
     // Counted once: the ranks the sort reads are the ones the decision reports.
-    const podsOnNode = activeRelatedPodsPerNode(related);
+    const podsOnNode = relatedPodsPerNode(rs, ctx.store);
     const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });

@@ -11,7 +11,8 @@
  * syncs of the other ReplicaSets, or its own next sync before any pod changed, do not walk the
  * namespace again.
  */
-import type { Pod } from "../../../k8s/types.ts";
+import type { OwnerReference, Pod } from "../../../k8s/types.ts";
+import { alignByIdentity } from "../listAlign.ts";
 import { getControllerOf } from "./controllerRef.ts";
 import { isPodActive } from "./pods.ts";
 
@@ -25,39 +26,97 @@ export interface ActivePodIndex {
   orphans: number[];
   /** The pods list itself, for a ReplicaSet that has no uid yet (matched by name: rare). */
   pods: readonly Pod[];
+  /** What each pod of the list is (aligned with it), for the next list's index to carry. */
+  kinds: Int32Array;
+  /** The uids `kinds` names, by index. */
+  uids: string[];
+  /** The list of the index this one carried kinds from, and where each pod was in it (-1: not there). */
+  previous: readonly Pod[] | undefined;
+  from: Int32Array | undefined;
 }
 
+/** A pod's kind in `kinds`: not a candidate at all, an orphan, or controlled by name only; else the index of its uid. */
+const OTHER = -3;
+export const ORPHAN = -1;
+const BY_NAME = -2;
+
 const indexes = new WeakMap<readonly Pod[], ActivePodIndex>();
+
+/**
+ * The last index made: the next list is mostly the same pod objects, whose kind is carried
+ * from it instead of read again (listAlign.ts; each read is a walk of the pod's owner
+ * references, and a list comes with every pod write).
+ */
+let lastIndex: ActivePodIndex | undefined;
 
 /** The index of one pods list (computed on first use, then kept as long as the list lives). */
 export function activePodIndex(pods: readonly Pod[]): ActivePodIndex {
   let index = indexes.get(pods);
   if (index !== undefined) return index;
-  index = { byUid: new Map(), byNameNoUid: new Map(), orphans: [], pods };
+  const kinds = new Int32Array(pods.length);
+  const last = lastIndex;
+  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  index = {
+    byUid: new Map(),
+    byNameNoUid: new Map(),
+    orphans: [],
+    pods,
+    kinds,
+    uids: [],
+    previous: last?.pods,
+    from,
+  };
+  const uidIndex = new Map<string, number>();
   // A ReplicaSet's pods mostly come in runs (created together), so the last group is tried first.
   let lastUid = "";
   let lastGroup: number[] = [];
+  let lastK = -1;
   for (let at = 0; at < pods.length; at++) {
-    const pod = pods[at];
-    if (!isPodActive(pod)) continue;
-    const ref = getControllerOf(pod.metadata);
-    if (ref === undefined) index.orphans.push(at);
-    else if (ref.kind !== "ReplicaSet") continue;
-    else if (ref.uid) {
-      if (ref.uid !== lastUid) {
-        lastUid = ref.uid;
+    const was = from !== undefined ? from[at] : -1;
+    let kind = was >= 0 ? last!.kinds[was] : BY_NAME;
+    let uid = kind >= 0 ? last!.uids[kind] : "";
+    let ref: OwnerReference | undefined;
+    if (kind === BY_NAME) {
+      // Read from the pod: not in the last list (or controlled by name, whose name is read again).
+      const pod = pods[at];
+      ref = isPodActive(pod) ? getControllerOf(pod.metadata) : undefined;
+      if (!isPodActive(pod)) kind = OTHER;
+      else if (ref === undefined) kind = ORPHAN;
+      else if (ref.kind !== "ReplicaSet") kind = OTHER;
+      else if (ref.uid) {
+        kind = 0;
+        uid = ref.uid;
+      }
+    }
+    if (kind === OTHER) kinds[at] = OTHER;
+    else if (kind === ORPHAN) {
+      kinds[at] = ORPHAN;
+      index.orphans.push(at);
+    } else if (kind === BY_NAME) {
+      kinds[at] = BY_NAME;
+      const name = ref!.name;
+      const group = index.byNameNoUid.get(name);
+      if (group === undefined) index.byNameNoUid.set(name, [at]);
+      else group.push(at);
+    } else {
+      if (uid !== lastUid || lastK < 0) {
+        lastUid = uid;
         const group = index.byUid.get(lastUid);
         if (group === undefined) index.byUid.set(lastUid, (lastGroup = []));
         else lastGroup = group;
+        let k = uidIndex.get(uid);
+        if (k === undefined) {
+          uidIndex.set(uid, (k = index.uids.length));
+          index.uids.push(uid);
+        }
+        lastK = k;
       }
       lastGroup.push(at);
-    } else {
-      const group = index.byNameNoUid.get(ref.name);
-      if (group === undefined) index.byNameNoUid.set(ref.name, [at]);
-      else group.push(at);
+      kinds[at] = lastK;
     }
   }
   indexes.set(pods, index);
+  lastIndex = index;
   return index;
 }
 

@@ -4,7 +4,7 @@
  * (getPodsToDelete, getPodsRankedByRelatedPodsOnSameNode).
  */
 import type { Pod, Time } from "../../../k8s/types.ts";
-import { isPodActive, isPodReady, isZeroTime, maxContainerRestarts, podReadyTime } from "./pods.ts";
+import { isPodActive, isZeroTime, maxContainerRestarts } from "./pods.ts";
 
 /** The feature gates the ranking reads; both are Beta and on by default in 1.28. */
 export interface RankingGates {
@@ -86,8 +86,10 @@ function ageBucket(t: Time | undefined, now: Time | undefined): number {
 
 export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): DeletionKey {
   const pod = r.pod;
-  const ready = isPodReady(pod);
-  const readyTime = ready ? podReadyTime(pod) : undefined;
+  // IsPodReady and podReadyTime from one look-up of the Ready condition.
+  const condition = pod.status.conditions?.find((c) => c.type === "Ready");
+  const ready = condition?.status === "True";
+  const readyTime = ready ? condition!.lastTransitionTime : undefined;
   const created = pod.metadata.creationTimestamp;
   return {
     unassigned: (pod.spec.nodeName ?? "") === "",
@@ -257,11 +259,14 @@ export function getPodsToDeleteOnNodes(
   gates: RankingGates = DEFAULT_RANKING_GATES,
 ): Pod[] {
   if (diff < filteredPods.length) {
-    // Each pod's key once, then the sort compares keys: n key computations, not n log n.
-    const keyed = rankByPodsOnNode(filteredPods, podsOnNode).map((r) => ({
-      pod: r.pod,
-      key: deletionKey(r, now, gates),
-    }));
+    // Each pod's key once, then the sort compares keys: n key computations, not n log n. The
+    // rank is read with the key, in one pass over the pods (rankByPodsOnNode's rank).
+    const keyed: { pod: Pod; key: DeletionKey }[] = new Array(filteredPods.length);
+    for (let i = 0; i < filteredPods.length; i++) {
+      const pod = filteredPods[i];
+      const rank = podsOnNode.get(pod.spec.nodeName ?? "") ?? 0;
+      keyed[i] = { pod, key: deletionKey({ pod, rank }, now, gates) };
+    }
     return keyed
       .sort((a, b) => deletionKeyCompare(a.key, b.key))
       .slice(0, diff)

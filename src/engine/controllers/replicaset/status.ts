@@ -4,6 +4,7 @@
  */
 import type { Pod, ReplicaSet, ReplicaSetCondition, ReplicaSetStatus, Time } from "../../../k8s/types.ts";
 import { selectorMatcher } from "../../../k8s/labels.ts";
+import { alignByIdentity } from "../listAlign.ts";
 import { isZeroTime, podReadiness } from "./pods.ts";
 
 /**
@@ -78,15 +79,48 @@ function podCounts(rs: ReplicaSet, pods: readonly Pod[], now: Time): PodCounts {
     return kept.counts;
   const counts: PodCounts = { fullyLabeled: 0, ready: 0, available: 0 };
   const fullyLabeled = selectorMatcher({ matchLabels: labels });
-  for (const pod of pods) {
-    if (fullyLabeled(pod.metadata.labels)) counts.fullyLabeled++;
-    const readiness = podReadiness(pod, minReady, now);
-    if (readiness !== "unready") counts.ready++;
-    if (readiness === "available") counts.available++;
+  // Each pod's answers are a function of the pod object, the labels, minReadySeconds and (when
+  // that is not 0) the time: carried from the last count with the same ones for a pod that is
+  // the same object (listAlign.ts), else read.
+  const key = `${minReady}\u0000${labelsText}`;
+  const last = lastCounts.get(key);
+  const carried = last !== undefined && (minReady === 0 || last.now === now) ? last : undefined;
+  const from = carried !== undefined ? alignByIdentity(carried.pods, pods) : undefined;
+  const codes = new Uint8Array(pods.length);
+  for (let i = 0; i < pods.length; i++) {
+    const was = from !== undefined ? from[i] : -1;
+    let code = was >= 0 ? carried!.codes[was] : 0;
+    if (code === 0) {
+      const pod = pods[i];
+      const readiness = podReadiness(pod, minReady, now);
+      code =
+        READ |
+        (fullyLabeled(pod.metadata.labels) ? FULLY_LABELED : 0) |
+        (readiness !== "unready" ? READY : 0) |
+        (readiness === "available" ? AVAILABLE : 0);
+    }
+    codes[i] = code;
+    if (code & FULLY_LABELED) counts.fullyLabeled++;
+    if (code & READY) counts.ready++;
+    if (code & AVAILABLE) counts.available++;
   }
+  if (lastCounts.size >= 256 && !lastCounts.has(key)) lastCounts.clear();
+  lastCounts.set(key, { pods, now, codes });
   if (Object.isFrozen(pods)) keptCounts.set(pods, { labels: labelsText, minReady, now, counts });
   return counts;
 }
+
+/** A pod's answers in lastCounts: read, fully labeled, Ready, available. */
+const READ = 1;
+const FULLY_LABELED = 2;
+const READY = 4;
+const AVAILABLE = 8;
+
+/**
+ * The last count per minReadySeconds and template labels: its pods, time and each pod's
+ * answers (indexed like its pods). Bounded: a notebook runs many simulations.
+ */
+const lastCounts = new Map<string, { pods: readonly Pod[]; now: Time; codes: Uint8Array }>();
 
 /**
  * updateReplicaSetStatus skips the write in the steady state: same counts, the generation
