@@ -14,7 +14,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "attach",
   "diff",
   "explain",
-  "taint",
   "certificate",
   "cluster-info",
   "auth",

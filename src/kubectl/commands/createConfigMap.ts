@@ -8,11 +8,10 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
-import { flag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import { fail, type KubectlOptions, type KubectlResult } from "../result.ts";
 import { createdFact, GENERATOR_FLAGS, runGenerated } from "./createGenerated.ts";
-import { configMapKeyErrors, dataEntries } from "./dataSources.ts";
+import { checkDataSourceFlags, configMapKeyErrors, DATA_SOURCE_FLAGS, dataEntries } from "./dataSources.ts";
 
 /** createConfigMap: the object, or kubectl's error (validateNewConfigMap). */
 function configMapForCreate(cmd: ParsedCommand, options: KubectlOptions): KubeObject | string {
@@ -47,34 +46,15 @@ export const createConfigMapCommand: KubectlCommand = {
   verb: "create",
   sub: "configmap",
   subAliases: ["cm"],
-  flags: [
-    flag("from-literal", "stringArray"),
-    flag("from-file", "stringArray"),
-    flag("from-env-file", "stringArray"),
-    flag("append-hash", "bool"),
-    ...GENERATOR_FLAGS,
-  ],
+  flags: [...DATA_SOURCE_FLAGS, ...GENERATOR_FLAGS],
   readOnly: false,
   args(cmd, pos, ctx) {
     cmd.names = pos.map((p) => p.value);
     if (cmd.names.length !== 1) ctx.usage(msg.exactlyOneName(cmd.names.length), pos[1] ?? ctx.verbTok);
-    if (cmd.flags["append-hash"] === true)
-      ctx.error(
-        msg.notSupported('"kubectl create configmap --append-hash"'),
-        ctx.flagToken("append-hash") ?? ctx.verbTok,
-      );
-    if (cmd.flags["from-env-file"] && (cmd.flags["from-file"] || cmd.flags["from-literal"]))
-      ctx.error(
-        "error: from-env-file cannot be combined with from-file or from-literal",
-        ctx.flagToken("from-env-file") ?? ctx.verbTok,
-      );
+    checkDataSourceFlags(cmd, ctx, "kubectl create configmap", ctx.verbTok);
   },
   run: runCreateConfigMap,
   facts: (cmd) => ({
-    creates: createdFact(cmd, {
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: { name: cmd.names[0] },
-    } as unknown as KubeObject),
+    creates: createdFact(cmd, "v1", "ConfigMap"),
   }),
 };

@@ -73,9 +73,13 @@ export function runGenerated(
   return ok(`${prefix}/${name} created\n`);
 }
 
-/** What the planner is told a generator line creates: the object, in the command's namespace. */
-export function createdFact(cmd: ParsedCommand, obj: KubeObject): KubeObject[] {
+/** What the planner is told a generator line creates: an object of that kind and name, in the command's namespace. */
+export function createdFact(cmd: ParsedCommand, apiVersion: string, kind: string): KubeObject[] {
   if (cmd.names.length !== 1 || isDryRun(cmd)) return [];
-  const sent = generated(cmd, obj);
+  const sent = generated(cmd, {
+    apiVersion,
+    kind,
+    metadata: { name: cmd.names[0] },
+  } as unknown as KubeObject);
   return [{ ...sent, metadata: { ...sent.metadata, namespace: cmd.namespace } } as KubeObject];
 }

@@ -84,10 +84,6 @@ export const createPdbCommand: KubectlCommand = {
   },
   run: (cmd, cluster) => runCreatePdb(cmd, cluster),
   facts: (cmd) => ({
-    creates: createdFact(cmd, {
-      apiVersion: "policy/v1",
-      kind: "PodDisruptionBudget",
-      metadata: { name: cmd.names[0] },
-    } as unknown as KubeObject),
+    creates: createdFact(cmd, "policy/v1", "PodDisruptionBudget"),
   }),
 };

@@ -13,7 +13,7 @@ import { flag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import { fail, type KubectlOptions, type KubectlResult } from "../result.ts";
 import { createdFact, GENERATOR_FLAGS, runGenerated } from "./createGenerated.ts";
-import { configMapKeyErrors, dataEntries } from "./dataSources.ts";
+import { checkDataSourceFlags, configMapKeyErrors, DATA_SOURCE_FLAGS, dataEntries } from "./dataSources.ts";
 
 /** createSecret: the object, or kubectl's error (addKeyFromLiteralToSecret). */
 function secretForCreate(cmd: ParsedCommand, options: KubectlOptions): KubeObject | string {
@@ -46,14 +46,7 @@ function runCreateSecret(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
 export const createSecretGenericCommand: KubectlCommand = {
   verb: "create",
   sub: "secret",
-  flags: [
-    flag("from-literal", "stringArray"),
-    flag("from-file", "stringArray"),
-    flag("from-env-file", "stringArray"),
-    flag("type", "string"),
-    flag("append-hash", "bool"),
-    ...GENERATOR_FLAGS,
-  ],
+  flags: [...DATA_SOURCE_FLAGS, flag("type", "string"), ...GENERATOR_FLAGS],
   readOnly: false,
   args(cmd, pos, ctx) {
     // `create secret` groups generic, docker-registry and tls; only generic is here.
@@ -70,23 +63,10 @@ export const createSecretGenericCommand: KubectlCommand = {
     }
     cmd.names = rest.map((p) => p.value);
     if (cmd.names.length !== 1) ctx.usage(msg.exactlyOneName(cmd.names.length), rest[1] ?? form);
-    if (cmd.flags["append-hash"] === true)
-      ctx.error(
-        msg.notSupported('"kubectl create secret generic --append-hash"'),
-        ctx.flagToken("append-hash") ?? form,
-      );
-    if (cmd.flags["from-env-file"] && (cmd.flags["from-file"] || cmd.flags["from-literal"]))
-      ctx.error(
-        "error: from-env-file cannot be combined with from-file or from-literal",
-        ctx.flagToken("from-env-file") ?? ctx.verbTok,
-      );
+    checkDataSourceFlags(cmd, ctx, "kubectl create secret generic", form);
   },
   run: runCreateSecret,
   facts: (cmd) => ({
-    creates: createdFact(cmd, {
-      apiVersion: "v1",
-      kind: "Secret",
-      metadata: { name: cmd.names[0] },
-    } as unknown as KubeObject),
+    creates: createdFact(cmd, "v1", "Secret"),
   }),
 };

@@ -151,13 +151,6 @@ export const createServiceCommand: KubectlCommand = {
   args: serviceArgs,
   run: (cmd, cluster) => runCreateService(cmd, cluster),
   facts: (cmd) => ({
-    creates:
-      cmd.args.length === 1 && SERVICE_TYPES[cmd.args[0]]
-        ? createdFact(cmd, {
-            apiVersion: "v1",
-            kind: "Service",
-            metadata: { name: cmd.names[0] },
-          } as KubeObject)
-        : [],
+    creates: cmd.args.length === 1 && SERVICE_TYPES[cmd.args[0]] ? createdFact(cmd, "v1", "Service") : [],
   }),
 };

@@ -4,7 +4,10 @@
  * two commands' handle*Sources): `--from-literal=key=value`, `--from-file=[key=]path` (a
  * folder gives each of its files under its own name) and `--from-env-file=path`.
  */
-import type { ParsedCommand } from "../command.ts";
+import type { ArgsContext, ParsedCommand } from "../command.ts";
+import { flag } from "../flags.ts";
+import * as msg from "../messages.ts";
+import type { Token } from "../tokenize.ts";
 import type { KubectlOptions } from "../result.ts";
 
 /** One key and its text, in the order the sources give them. */
@@ -106,4 +109,26 @@ export function configMapKeyErrors(key: string): string[] {
   else if (key === "..") errs.push("must not be '..'");
   else if (key.startsWith("..")) errs.push("must not start with '..'");
   return errs;
+}
+
+/** The source flags of both commands. */
+export const DATA_SOURCE_FLAGS = [
+  flag("from-literal", "stringArray"),
+  flag("from-file", "stringArray"),
+  flag("from-env-file", "stringArray"),
+  flag("append-hash", "bool"),
+];
+
+/**
+ * What both commands refuse before sending anything: an env file beside other sources
+ * (Validate), and `--append-hash`, which the simulator does not model (`command` names it).
+ */
+export function checkDataSourceFlags(cmd: ParsedCommand, ctx: ArgsContext, command: string, at: Token): void {
+  if (cmd.flags["append-hash"] === true)
+    ctx.error(msg.notSupported(`"${command} --append-hash"`), ctx.flagToken("append-hash") ?? at);
+  if (cmd.flags["from-env-file"] && (cmd.flags["from-file"] || cmd.flags["from-literal"]))
+    ctx.error(
+      "error: from-env-file cannot be combined with from-file or from-literal",
+      ctx.flagToken("from-env-file") ?? ctx.verbTok,
+    );
 }

@@ -26,6 +26,7 @@ import { setEnvCommand } from "./setEnv.ts";
 import { setResourcesCommand } from "./setResources.ts";
 import { topNodeCommand, topPodCommand } from "./top.ts";
 import { cordonCommand, uncordonCommand } from "./cordon.ts";
+import { taintCommand } from "./taint.ts";
 import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
 import { replaceCommand } from "./replace.ts";
@@ -60,6 +61,7 @@ for (const c of [
   topNodeCommand,
   cordonCommand,
   uncordonCommand,
+  taintCommand,
   drainCommand,
   waitCommand,
 ])
