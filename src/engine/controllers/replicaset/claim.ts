@@ -46,7 +46,7 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
   // Whether the selector matches each candidate, carried from this key's last claim for a pod
   // that is the same object (the index's alignment with the list before), else read.
   const last = lastMatches.get(key);
-  const carried = last !== undefined && last.pods === index.previous ? last.matched : undefined;
+  const carried = last !== undefined && last.index === index.previous ? last.matched : undefined;
   const from = index.from;
   const matched = new Uint8Array(pods.length);
   for (const at of candidates) {
@@ -82,7 +82,7 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
     kept.set(key, Object.isFrozen(pods) ? Object.freeze(claimed) : claimed);
   }
   if (lastMatches.size >= 256 && !lastMatches.has(key)) lastMatches.clear();
-  lastMatches.set(key, { pods, matched });
+  lastMatches.set(key, { index: index.serial, matched });
   return { claimed, writes };
 }
 
@@ -91,11 +91,12 @@ const DOES_NOT_MATCH = 1;
 const MATCHES = 2;
 
 /**
- * Each claim key's last pods list and whether the selector matched each candidate of it
- * (indexed like the list; UNREAD for the others): a pure function of the pod object and the
- * selector, which the key holds. Bounded: a notebook runs many simulations.
+ * Each claim key's last pods list (by its index's number, which keeps no list alive) and
+ * whether the selector matched each candidate of it (indexed like the list; UNREAD for the
+ * others): a pure function of the pod object and the selector, which the key holds. Bounded:
+ * a notebook runs many simulations.
  */
-const lastMatches = new Map<string, { pods: readonly Pod[]; matched: Uint8Array }>();
+const lastMatches = new Map<string, { index: number; matched: Uint8Array }>();
 
 /** Claims that wrote nothing, per pods list, by ReplicaSet uid, name, deletion and selector. */
 const keptClaims = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();

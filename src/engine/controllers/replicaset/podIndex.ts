@@ -30,8 +30,14 @@ export interface ActivePodIndex {
   kinds: Int32Array;
   /** The uids `kinds` names, by index. */
   uids: string[];
-  /** The list of the index this one carried kinds from, and where each pod was in it (-1: not there). */
-  previous: readonly Pod[] | undefined;
+  /** This index's number: no two indexes share one. */
+  serial: number;
+  /**
+   * The number of the index this one carried kinds from, and where each pod was in its list (-1:
+   * not there). A number, not the list: holding the list would keep that list's index alive
+   * through the WeakMap, and with it every list before (the whole history of the run).
+   */
+  previous: number;
   from: Int32Array | undefined;
 }
 
@@ -48,6 +54,8 @@ const indexes = new WeakMap<readonly Pod[], ActivePodIndex>();
  * references, and a list comes with every pod write).
  */
 let lastIndex: ActivePodIndex | undefined;
+/** The last index number given (0: none). */
+let serials = 0;
 
 /** The index of one pods list (computed on first use, then kept as long as the list lives). */
 export function activePodIndex(pods: readonly Pod[]): ActivePodIndex {
@@ -63,7 +71,8 @@ export function activePodIndex(pods: readonly Pod[]): ActivePodIndex {
     pods,
     kinds,
     uids: [],
-    previous: last?.pods,
+    serial: ++serials,
+    previous: last?.serial ?? 0,
     from,
   };
   const uidIndex = new Map<string, number>();
