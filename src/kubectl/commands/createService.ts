@@ -7,6 +7,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
+import { isDNS1123Subdomain } from "../../k8s/validateMeta.ts";
 import type { ArgsContext, KubectlCommand, ParsedCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import * as msg from "../messages.ts";
@@ -94,12 +95,6 @@ function runCreateService(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   return runGenerated(cmd, cluster, obj, "service", (m) => `failed to create ${type} service: ${m}`);
 }
 
-/** validation.IsDNS1123Subdomain, as Validate checks --external-name. */
-const isDNS1123Subdomain = (s: string) =>
-  s.length > 0 &&
-  s.length <= 253 &&
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
-
 /** ServiceOptions.Validate, and the subcommand's own flags. */
 function serviceArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
   const [form, ...rest] = pos;
@@ -131,7 +126,7 @@ function serviceArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext
   if (type === "ExternalName") {
     const host = cmd.flags["external-name"] as string | undefined;
     if (host === undefined) ctx.error('error: required flag(s) "external-name" not set', form);
-    else if (!isDNS1123Subdomain(host))
+    else if (isDNS1123Subdomain(host).length > 0)
       ctx.error(`error: invalid service external name ${host}`, ctx.flagToken("external-name") ?? form);
   }
 }
