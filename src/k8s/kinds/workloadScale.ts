@@ -4,6 +4,7 @@
  * registry/apps/{deployment,replicaset,statefulset}/storage.go, scaleFromDeployment /
  * scaleFromReplicaSet / scaleFromStatefulSet).
  */
+import { copyWith, deepClone } from "../clone.ts";
 import type { Deployment, ReplicaSet, StatefulSet } from "../types.ts";
 import type { ScaleSubresource } from "./descriptor.ts";
 
@@ -12,9 +13,12 @@ export function specReplicasScale<O extends Deployment | ReplicaSet | StatefulSe
     specReplicas: (o) => o.spec.replicas,
     statusReplicas: (o) => o.status?.replicas ?? 0,
     selector: (o) => o.spec.selector,
-    withReplicas: (o, replicas) => ({
-      ...structuredClone(o),
-      spec: { ...structuredClone(o.spec), replicas },
-    }),
+    // One plain copy (stored objects are JSON data, clone.ts), where two structured clones
+    // serialised the whole object (its last-applied annotation included) and then its spec again
+    // at every HPA scale.
+    withReplicas: (o, replicas) => {
+      const copy = deepClone(o);
+      return copyWith(copy, { spec: copyWith(copy.spec, { replicas }) });
+    },
   };
 }
