@@ -126,12 +126,25 @@ export class LivelockError extends Error {
   }
 }
 
+/**
+ * One controller's side of the work queue (a workqueue per controller, as each Go controller
+ * has): its keys waiting, and its syncs per key at the current instant. Kept per controller so
+ * that no "controller/key" string is made, flattened and hashed for each of the day's ten
+ * thousand pod changes: a key is the owner's name string the pod already holds.
+ */
+interface ControllerQueue {
+  readonly controller: Controller;
+  /** Keys queued and not yet synced (the dedup). */
+  readonly queued: Set<string>;
+  /** Syncs per key at the instant `epoch` names (the livelock guard); stale when it is an earlier one. */
+  readonly syncs: Map<string, number>;
+  epoch: number;
+}
+
 /** A key in the work queue. */
 interface WorkItem {
-  controller: Controller;
+  queue: ControllerQueue;
   key: string;
-  /** "controller/key", the dedup and livelock-guard key, built once when queued. */
-  id: string;
 }
 
 /** One informer handler: a change of its kind wakes keys of `controller`. */
@@ -175,13 +188,13 @@ export class Simulation implements Cluster {
   private readonly evictionManager?: EvictionManager;
   private readonly kubelet: Kubelet;
   private readonly maxSyncs: number;
-  /** The work queue: FIFO with dedup on "controller/key". */
+  /** The work queue: FIFO with dedup on (controller, key). */
   private work: WorkItem[] = [];
   private workHead = 0;
-  private readonly queued = new Set<string>();
-  /** Syncs per "controller/key" at the current instant (livelock guard). */
-  private readonly syncs = new Map<string, number>();
+  private readonly queues = new Map<Controller, ControllerQueue>();
+  /** The instant the livelock guard counts syncs in, and its number (ControllerQueue.epoch). */
   private syncsAt: Time = -Infinity;
+  private syncsEpoch = 0;
   private podsChanged = false;
   private readonly wakeups = new Set<Time>();
 
@@ -579,29 +592,35 @@ export class Simulation implements Cluster {
   }
 
   private enqueue(controller: Controller, key: string): void {
-    const id = `${controller.name}/${key}`;
-    if (this.queued.has(id)) return;
-    this.queued.add(id);
-    this.work.push({ controller, key, id });
+    let queue = this.queues.get(controller);
+    if (!queue) {
+      queue = { controller, queued: new Set(), syncs: new Map(), epoch: -1 };
+      this.queues.set(controller, queue);
+    }
+    if (queue.queued.has(key)) return;
+    queue.queued.add(key);
+    this.work.push({ queue, key });
   }
 
   /** Drain the work queue at this instant, then let autoscaling see the pods as they now are. */
   private settle(): void {
     if (this.syncsAt !== this.now) {
       this.syncsAt = this.now;
-      this.syncs.clear();
+      this.syncsEpoch++;
     }
     while (this.workHead < this.work.length) {
-      const item = this.work[this.workHead++];
-      const id = item.id;
-      this.queued.delete(id);
-      const n = (this.syncs.get(id) ?? 0) + 1;
-      this.syncs.set(id, n);
-      if (n > this.maxSyncs) throw new LivelockError(item.controller.name, item.key, this.now, n - 1);
-      const result = item.controller.reconcile(this.context(), item.key);
-      this.apply(result, item.controller.name, item.key, (after) =>
-        this.requeue(item.controller, item.key, after),
-      );
+      const { queue, key } = this.work[this.workHead++];
+      const controller = queue.controller;
+      queue.queued.delete(key);
+      if (queue.epoch !== this.syncsEpoch) {
+        queue.epoch = this.syncsEpoch;
+        queue.syncs.clear();
+      }
+      const n = (queue.syncs.get(key) ?? 0) + 1;
+      queue.syncs.set(key, n);
+      if (n > this.maxSyncs) throw new LivelockError(controller.name, key, this.now, n - 1);
+      const result = controller.reconcile(this.context(), key);
+      this.apply(result, controller.name, key, (after) => this.requeue(controller, key, after));
     }
     this.work = [];
     this.workHead = 0;

@@ -134,6 +134,30 @@ describe("Simulation loop with fake controllers", () => {
     );
   });
 
+  it("the livelock guard counts a key's syncs per instant: 40 at t=1 and 40 more at t=2 pass a limit of 50", () => {
+    // client-go's workqueue has no such guard; the engine's counts syncs of one controller key
+    // at one instant only, so a key busy at many instants is never taken for a loop.
+    const syncsAt = new Map<number, number>();
+    const busy: Reconciler = (ctx, key) => {
+      const n = (syncsAt.get(ctx.now) ?? 0) + 1;
+      syncsAt.set(ctx.now, n);
+      if (n >= 40) return emptyResult();
+      const rs = structuredClone(ctx.store.get("ReplicaSet", "default", key)!);
+      rs.metadata.annotations = { bump: `${ctx.now}-${n}` };
+      return { ...emptyResult(), writes: [{ op: "update", object: rs }] };
+    };
+    const s = new Simulation({ ...fakeControllers({ replicaSet: busy }), maxSyncsPerInstant: 50 });
+    s.at(1, "create", () => void s.api.create(replicaSet("web", 0)));
+    s.at(2, "relabel", () => {
+      const rs = structuredClone(s.api.get("ReplicaSet", "default", "web")!);
+      rs.metadata.labels = { ...rs.metadata.labels, again: "yes" };
+      s.api.update(rs);
+    });
+    s.runUntil(2);
+    expect(syncsAt.get(1)).toBe(40);
+    expect(syncsAt.get(2)).toBe(40);
+  });
+
   it("requeueAfter brings the key back after that many seconds", () => {
     const times: number[] = [];
     const r: Reconciler = (ctx) => {
