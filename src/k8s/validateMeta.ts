@@ -180,12 +180,17 @@ function annotationsSize(annotations: Record<string, unknown>): number {
   return total;
 }
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /**
  * How many bytes TextEncoder would make of `s`, counted without making them: every Deployment
  * and ReplicaSet write measures its annotations, and an encoded copy per key and value was most
  * of their metadata's validation in a cold run. A lone surrogate counts 3, as its U+FFFD does.
  */
 export function utf8Length(s: string): number {
+  // ASCII is one byte a character, and a regular expression scans for anything else at native
+  // speed even before the loop below is compiled (a last-applied annotation is a few KiB).
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
