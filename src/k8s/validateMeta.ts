@@ -184,8 +184,8 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * How many bytes TextEncoder would make of `s`, counted without making them: every Deployment
- * and ReplicaSet write measures its annotations, and an encoded copy per key and value was most
- * of their metadata's validation in a cold run. A lone surrogate counts 3, as its U+FFFD does.
+ * and ReplicaSet write measures its annotations, and an encoder and an encoded copy per key and
+ * value cost about three times this warm. A lone surrogate counts 3, as its U+FFFD does.
  */
 export function utf8Length(s: string): number {
   // ASCII is one byte a character, and a regular expression scans for anything else at native
