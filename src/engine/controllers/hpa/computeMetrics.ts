@@ -315,6 +315,7 @@ function keptResourceOutcome(
     const entry = { key, generation: state.generation, stableWhile, outcome };
     if (at >= 0) known[at] = entry;
     else if (known.push(entry) > KEPT_PER_PODS) known.shift();
+    keptAs.set(outcome, entry);
   };
   if (
     kept &&
@@ -324,6 +325,29 @@ function keptResourceOutcome(
   )
     return { outcome: kept.outcome, keep };
   return { keep };
+}
+
+/** Each kept outcome's entry: what it was computed from, and how long it holds. */
+const keptAs = new WeakMap<MetricOutcome, KeptOutcome>();
+
+/**
+ * Whether computeReplicasForMetric would now give an outcome equal to `outcome`, a resource
+ * metric's outcome it gave before for the same pods list and the same key (the same HPA
+ * spec, scale size, flags: the caller knows them the same): the samples' generation it was
+ * computed at still holds and so do the grouping's bounds — exactly the test
+ * keptResourceOutcome makes before taking it, without the key. An outcome that was never
+ * kept (a failure, another source) never holds.
+ */
+export function outcomeHolds(outcome: MetricOutcome, client: MetricsClient, now: Time): boolean {
+  const kept = keptAs.get(outcome);
+  if (kept === undefined) return false;
+  const state = client.resourceSamplesState?.();
+  return (
+    state !== undefined &&
+    kept.generation === state.generation &&
+    now < kept.stableWhile.nowBefore &&
+    state.stampedUpTo < kept.stableWhile.stampsBefore
+  );
 }
 
 function resourceMetric(
