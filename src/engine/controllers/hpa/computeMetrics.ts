@@ -18,7 +18,7 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
-import type { PodMetric, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
+import type { PodMetric, PodMetricsByPod, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -194,6 +194,43 @@ function sampleValue(
     value += v;
   }
   return value;
+}
+
+/**
+ * A resource answer held by the selected pods' index (replicaCalc.ts MetricsByPod), when it
+ * can be: every sample is of a selected pod, in the pods' order (metrics-server answers for
+ * the names asked, in their order), and each has the resource (and the named container) —
+ * then podMetricsInfo's map is exactly these metrics under the pods' names, its errors and
+ * left-out pods cannot arise, and the calculation needs no map of hundreds of pods. Pods
+ * whose samples share their containers' values and window share one metric, as there.
+ * Undefined otherwise: the map is made.
+ */
+function samplesByPod(
+  samples: readonly PodResourceSample[],
+  names: readonly string[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsByPod | undefined {
+  if (samples.length === 0) return undefined;
+  const byPod = new Array<PodMetric | undefined>(names.length).fill(undefined);
+  let j = 0;
+  let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
+  for (let i = 0; i < names.length && j < samples.length; i++) {
+    const s = samples[j];
+    if (s.pod !== names[i]) continue;
+    j++;
+    if (last && sharesMetric(s, last.sample)) {
+      byPod[i] = last.metric;
+      continue;
+    }
+    if (container && !s.containers[container]) return undefined;
+    const value = sampleValue(s, resource, container);
+    if (value === undefined) return undefined;
+    const metric = Object.freeze({ value, timestamp: s.timestamp, window: s.window });
+    byPod[i] = metric;
+    last = { sample: s, metric };
+  }
+  return j === samples.length ? byPod : undefined;
 }
 
 function podMetricsInfo(
@@ -378,13 +415,8 @@ function resourceMetric(
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const fetched = resourceMetricsFromSamples(
-    mc.client.resourceSamples(podNames),
-    name,
-    container,
-    mc.namespace,
-    mc.client,
-  );
+  const samples = mc.client.resourceSamples(podNames);
+  const fetched = () => resourceMetricsFromSamples(samples, name, container, mc.namespace, mc.client);
   const common = {
     currentReplicas: mc.scale.specReplicas,
     tolerances: mc.tolerances,
@@ -409,7 +441,7 @@ function resourceMetric(
   if (target.averageValue !== undefined) {
     const targetUsage = parseMilli(target.averageValue) ?? 0;
     const err = (e: string) => `failed to get ${name} usage: ${e}`;
-    const r = getRawResourceReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
+    const r = getRawResourceReplicas({ ...common, metrics: fetched(), targetUsage, resource: name });
     if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
     const outcome: MetricOutcome = {
       ok: true,
@@ -427,9 +459,10 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
+  const byPod = "error" in samples ? undefined : samplesByPod(samples, podNames, name, container);
   const p = getResourceReplicas({
     ...common,
-    metrics: fetched,
+    metrics: byPod !== undefined ? { byPod } : fetched(),
     targetUtilization: target.averageUtilization,
     resource: name,
     container,
