@@ -2,7 +2,7 @@
 // it must give exactly what the full sync gives — decision, writes, events, recommendations —
 // and must not be taken once something it read changed.
 import { describe, expect, it } from "vitest";
-import type { Kind, KubeObject, ObjectOfKind } from "../../../src/k8s/types.ts";
+import type { HorizontalPodAutoscaler, Kind, KubeObject, ObjectOfKind } from "../../../src/k8s/types.ts";
 import {
   hpaConfigFromSettings,
   newHPAState,
@@ -31,20 +31,21 @@ class FrozenListStore extends MemStore {
 
 const OLD = { start: -1000, readySince: -1000, cpuRequest: "100m" };
 
-function setup() {
+function setup(o: { max?: number; behavior?: HorizontalPodAutoscaler["spec"]["behavior"] } = {}) {
   const store = new FrozenListStore([
     deployment("web", 2),
     pod("a", OLD),
     pod("b", OLD),
-    hpa("web", "web", { max: 10, metrics: [cpuUtilization(60)] }),
+    hpa("web", "web", { max: o.max ?? 10, metrics: [cpuUtilization(60)], behavior: o.behavior }),
   ]);
   let now = 0;
   const generation = { n: 1 };
   const metrics = cpuClient({ a: 58, b: 61 }, { at: () => now, generation });
-  const sync = (t: number, state: HPAState) => {
+  /** A sync whose status write (if any) the store takes; `dry`: not taken. */
+  const sync = (t: number, state: HPAState, dry = false) => {
     now = t;
     const r = reconcileHPA(hpaCtxAt(store, t), "web", state, metrics, config);
-    for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
+    if (!dry) for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
     return r;
   };
   return { store, generation, sync };
@@ -97,5 +98,52 @@ describe("a quiet HPA sync", () => {
     store.put(deployment("web", 3));
     const afterScale = sync(60, state);
     expect(afterScale.result.decisions[0].inputs.currentReplicas).toBe(3);
+  });
+
+  // horizontal.go runs the normalization at every sync (its windows age with the clock): a
+  // quiet sync repeated without its generic steps (controller.ts repeatQuietSync) must still
+  // give, sync after sync, what the full sync gives, on either normalization path.
+  for (const [path, opts] of [
+    ["legacy", {}],
+    ["behavior", { behavior: { scaleDown: { stabilizationWindowSeconds: 60 } } }],
+  ] as const)
+    it(`repeats the full sync's result every 15 s across its windows (${path} path)`, () => {
+      const { sync } = setup(opts);
+      let state = sync(15, sync(0, newHPAState()).state).state;
+      expect(state.quiet).toBeDefined();
+      let previous = state.lastSyncInputs;
+      for (let t = 30; t <= 660; t += 15) {
+        const full = sync(t, unkept(state), true);
+        const quick = sync(t, state);
+        expect(quick.state.quiet).toBe(state.quiet);
+        expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+        expect(quick.state.recommendations).toEqual(full.state.recommendations);
+        // What did not change is handed on as the same objects (the recorder then need not walk them).
+        const inputs = quick.result.decisions[0].inputs;
+        expect(inputs.metrics).toBe(previous?.metrics);
+        expect(inputs.normalization).not.toBe(previous?.normalization);
+        previous = quick.state.lastSyncInputs;
+        state = quick.state;
+      }
+    });
+
+  it("computes again once the stabilization recommends another size", () => {
+    // Legacy path, max 2: a recommendation of 3 from t = 0 holds the stabilized count at 3,
+    // capped to 2 (TooManyReplicas) until it leaves the 300 s window (horizontal.go
+    // stabilizeRecommendation keeps an entry exactly at the edge); then the cap no longer
+    // applies, ScalingLimited turns False and the status is written.
+    const { sync } = setup({ max: 2 });
+    let state: HPAState = { ...newHPAState(), recommendations: [{ recommendation: 3, timestamp: 0 }] };
+    state = sync(15, sync(0, state).state).state;
+    expect(state.quiet).toBeDefined();
+    const writesAt: number[] = [];
+    for (let t = 30; t <= 360; t += 15) {
+      const full = sync(t, unkept(state), true);
+      const quick = sync(t, state);
+      expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+      if (quick.result.writes.length > 0) writesAt.push(t);
+      state = quick.state;
+    }
+    expect(writesAt).toEqual([315]);
   });
 });

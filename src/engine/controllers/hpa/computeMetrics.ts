@@ -18,7 +18,7 @@ import type {
   Time,
 } from "../../../k8s/types.ts";
 import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
-import type { PodMetric, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
+import type { PodMetric, PodMetricsByPod, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -196,6 +196,43 @@ function sampleValue(
   return value;
 }
 
+/**
+ * A resource answer held by the selected pods' index (replicaCalc.ts MetricsByPod), when it
+ * can be: every sample is of a selected pod, in the pods' order (metrics-server answers for
+ * the names asked, in their order), and each has the resource (and the named container) —
+ * then podMetricsInfo's map is exactly these metrics under the pods' names, its errors and
+ * left-out pods cannot arise, and the calculation needs no map of hundreds of pods. Pods
+ * whose samples share their containers' values and window share one metric, as there.
+ * Undefined otherwise: the map is made.
+ */
+function samplesByPod(
+  samples: readonly PodResourceSample[],
+  names: readonly string[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsByPod | undefined {
+  if (samples.length === 0) return undefined;
+  const byPod = new Array<PodMetric | undefined>(names.length).fill(undefined);
+  let j = 0;
+  let last: { sample: PodResourceSample; metric: PodMetric } | undefined;
+  for (let i = 0; i < names.length && j < samples.length; i++) {
+    const s = samples[j];
+    if (s.pod !== names[i]) continue;
+    j++;
+    if (last && sharesMetric(s, last.sample)) {
+      byPod[i] = last.metric;
+      continue;
+    }
+    if (container && !s.containers[container]) return undefined;
+    const value = sampleValue(s, resource, container);
+    if (value === undefined) return undefined;
+    const metric = Object.freeze({ value, timestamp: s.timestamp, window: s.window });
+    byPod[i] = metric;
+    last = { sample: s, metric };
+  }
+  return j === samples.length ? byPod : undefined;
+}
+
 function podMetricsInfo(
   samples: readonly PodResourceSample[],
   resource: string,
@@ -315,6 +352,7 @@ function keptResourceOutcome(
     const entry = { key, generation: state.generation, stableWhile, outcome };
     if (at >= 0) known[at] = entry;
     else if (known.push(entry) > KEPT_PER_PODS) known.shift();
+    keptAs.set(outcome, entry);
   };
   if (
     kept &&
@@ -324,6 +362,29 @@ function keptResourceOutcome(
   )
     return { outcome: kept.outcome, keep };
   return { keep };
+}
+
+/** Each kept outcome's entry: what it was computed from, and how long it holds. */
+const keptAs = new WeakMap<MetricOutcome, KeptOutcome>();
+
+/**
+ * Whether computeReplicasForMetric would now give an outcome equal to `outcome`, a resource
+ * metric's outcome it gave before for the same pods list and the same key (the same HPA
+ * spec, scale size, flags: the caller knows them the same): the samples' generation it was
+ * computed at still holds and so do the grouping's bounds — exactly the test
+ * keptResourceOutcome makes before taking it, without the key. An outcome that was never
+ * kept (a failure, another source) never holds.
+ */
+export function outcomeHolds(outcome: MetricOutcome, client: MetricsClient, now: Time): boolean {
+  const kept = keptAs.get(outcome);
+  if (kept === undefined) return false;
+  const state = client.resourceSamplesState?.();
+  return (
+    state !== undefined &&
+    kept.generation === state.generation &&
+    now < kept.stableWhile.nowBefore &&
+    state.stampedUpTo < kept.stableWhile.stampsBefore
+  );
 }
 
 function resourceMetric(
@@ -354,13 +415,8 @@ function resourceMetric(
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const fetched = resourceMetricsFromSamples(
-    mc.client.resourceSamples(podNames),
-    name,
-    container,
-    mc.namespace,
-    mc.client,
-  );
+  const samples = mc.client.resourceSamples(podNames);
+  const fetched = () => resourceMetricsFromSamples(samples, name, container, mc.namespace, mc.client);
   const common = {
     currentReplicas: mc.scale.specReplicas,
     tolerances: mc.tolerances,
@@ -385,7 +441,7 @@ function resourceMetric(
   if (target.averageValue !== undefined) {
     const targetUsage = parseMilli(target.averageValue) ?? 0;
     const err = (e: string) => `failed to get ${name} usage: ${e}`;
-    const r = getRawResourceReplicas({ ...common, metrics: fetched, targetUsage, resource: name });
+    const r = getRawResourceReplicas({ ...common, metrics: fetched(), targetUsage, resource: name });
     if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
     const outcome: MetricOutcome = {
       ok: true,
@@ -403,9 +459,10 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
+  const byPod = "error" in samples ? undefined : samplesByPod(samples, podNames, name, container);
   const p = getResourceReplicas({
     ...common,
-    metrics: fetched,
+    metrics: byPod !== undefined ? { byPod } : fetched(),
     targetUtilization: target.averageUtilization,
     resource: name,
     container,

@@ -43,8 +43,19 @@ import {
 import type { Settings } from "../../settings.ts";
 import type { MetricsClient } from "../../metrics/types.ts";
 import { setCondition, type HPAConditionType } from "./conditions.ts";
-import { computeReplicasForMetric, type MetricContext, type MetricOutcome } from "./computeMetrics.ts";
-import { metricCurrentOf, metricTargetOf, type HpaMetricDecision, type HpaSyncDecision } from "./decision.ts";
+import {
+  computeReplicasForMetric,
+  outcomeHolds,
+  type MetricContext,
+  type MetricOutcome,
+} from "./computeMetrics.ts";
+import {
+  metricCurrentOf,
+  metricTargetOf,
+  type HpaMetricDecision,
+  type HpaNormalization,
+  type HpaSyncDecision,
+} from "./decision.ts";
 import {
   HPA_EVENT_SOURCE,
   MISSING_SELECTOR,
@@ -80,6 +91,7 @@ import { parseFloatQuantity } from "./quantity.ts";
 import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
+import { sameTree } from "../../sharedSummaries.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
 export interface HPAConfig {
@@ -117,6 +129,11 @@ export interface HPAState {
   unchangedStatus?: { hpa: HorizontalPodAutoscaler; status: HorizontalPodAutoscalerStatus };
   /** The last sync, when it changed nothing (QuietSync). */
   quiet?: QuietSync;
+  /**
+   * The inputs of this HPA's last "hpa-sync" decision as the sync gave them: the next such
+   * decision takes its fields where they are the same tree (see shareInputs).
+   */
+  lastSyncInputs?: HpaSyncDecision;
 }
 
 /**
@@ -141,9 +158,13 @@ interface QuietSync {
   others: readonly (readonly [string, readonly SelectorRequirement[]])[];
   /** The parsed selector (what the sync returns for hpaSelectors). */
   requirements: SelectorRequirement[];
+  /** The metrics client the outcomes came from. */
+  client: MetricsClient;
   outcomes: readonly MetricOutcome[];
   prenormalizedDesiredReplicas: number;
   metricName: string;
+  /** The decision's object ("HorizontalPodAutoscaler/" and the HPA's key). */
+  object: string;
   /** The status found equal to the stored one (its conditions are compared again). */
   unchanged: NonNullable<HPAState["unchangedStatus"]>;
   summary: string;
@@ -654,6 +675,131 @@ function whyNoChange(s: Sync, currentReplicas: number): string {
 }
 
 /**
+ * A quiet sync repeated without its generic steps: when it reads what the last quiet sync read
+ * (quietReadsHold), every metric's outcome still holds (computeMetrics.ts outcomeHolds: what
+ * computeReplicasForMetric would give again is equal to it) and the stabilization — the one
+ * step that reads the clock — recommends what it recommended at that sync, everything else
+ * the full sync computes is the same function of the same values, so it is taken from there:
+ *
+ * - legacy path: convertDesiredReplicasWithRules reads current, the stabilized count, min,
+ *   max and the flags, all the same, so its count (current: the sync was quiet), reasons and
+ *   scale-up limit are those recorded; only the window's list and ages are new;
+ * - behavior path: only when the stabilized count is current, so
+ *   convertDesiredReplicasWithBehaviorRate returns it as DesiredWithinRange without reading a
+ *   scale event (the one place the clock enters it); the windows' lowest and highest
+ *   recommendations are recorded anew, the stabilization's reason is a function of the
+ *   stabilized count, the proposal and current, all the same.
+ *
+ * The conditions are then set by the same calls with the same statuses, reasons and messages
+ * on the same stored list, so they come out as that sync's, which equalled the stored ones: a
+ * lastTransitionTime is `now` only for a condition that is new or flips, and each of these
+ * types is set to one status per sync, so at that sync none was new or flipped (else the
+ * status would have differed from the stored one) and none is now. Undefined when it does
+ * not apply: reconcileHPA then takes the quiet check's general path, or the full sync.
+ */
+function repeatQuietSync(
+  q: QuietSync,
+  ctx: HPAReconcileContext,
+  state: HPAState,
+  hpa: HorizontalPodAutoscaler,
+  scale: Scale,
+  metrics: MetricsClient,
+  config: HPAConfig,
+): { result: ReconcileResult; state: HPAState; selector?: SelectorRequirement[] } | undefined {
+  const recorded = q.inputs.normalization;
+  const recommendations = state.recommendations;
+  if (
+    recorded === undefined ||
+    recommendations === undefined ||
+    q.client !== metrics ||
+    !quietReadsHold(q, ctx, hpa, scale, config)
+  )
+    return undefined;
+  const now = ctx.now;
+  for (const outcome of q.outcomes) if (!outcomeHolds(outcome, metrics, now)) return undefined;
+  let normalization: HpaNormalization;
+  let next: TimestampedRecommendation[];
+  if (recorded.path === "legacy") {
+    const stab = stabilizeRecommendation({
+      now,
+      windowSeconds: recorded.stabilization.windowSeconds,
+      desiredReplicas: q.prenormalizedDesiredReplicas,
+      recommendations,
+    });
+    if (stab.replicas !== recorded.stabilization.stabilizedRecommendation) return undefined;
+    normalization = { ...recorded, stabilization: { ...recorded.stabilization, window: stab.window } };
+    next = stab.recommendations;
+  } else {
+    const stab = stabilizeRecommendationWithBehaviors({
+      now,
+      currentReplicas: scale.specReplicas,
+      desiredReplicas: q.prenormalizedDesiredReplicas,
+      scaleUpWindowSeconds: recorded.stabilization.scaleUpWindowSeconds,
+      scaleDownWindowSeconds: recorded.stabilization.scaleDownWindowSeconds,
+      recommendations,
+    });
+    if (
+      stab.replicas !== scale.specReplicas ||
+      stab.replicas !== recorded.stabilization.stabilizedRecommendation
+    )
+      return undefined;
+    normalization = {
+      ...recorded,
+      stabilization: {
+        ...recorded.stabilization,
+        window: stab.window,
+        upRecommendation: stab.upRecommendation,
+        downRecommendation: stab.downRecommendation,
+      },
+    };
+    next = stab.recommendations;
+  }
+  const inputs: HpaSyncDecision = { ...q.inputs, normalization };
+  const result: ReconcileResult = {
+    writes: [],
+    events: [],
+    decisions: [
+      {
+        controller: "hpa",
+        object: q.object,
+        action: "hpa-sync",
+        summary: q.summary,
+        inputs: inputs as Record<string, unknown>,
+      },
+    ],
+  };
+  return {
+    result,
+    state: {
+      recommendations: next,
+      scaleEvents: state.scaleEvents,
+      unchangedStatus: q.unchanged,
+      quiet: q,
+      lastSyncInputs: inputs,
+    },
+    selector: q.requirements,
+  };
+}
+
+/**
+ * A sync's decision inputs take the fields of the last "hpa-sync" decision's that are the same
+ * tree (sharedSummaries.ts sameTree): the recorder shares them so anyway (sharedEvents.ts
+ * SharedDecisions), and a quiet sync that repeats these inputs then hands it the very objects
+ * it recorded last, which it recognises without walking them.
+ */
+function shareInputs(inputs: HpaSyncDecision, last: HpaSyncDecision | undefined): void {
+  if (last === undefined) return;
+  const fields = inputs as Record<string, unknown>;
+  const before = last as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    const v = fields[field];
+    if (typeof v !== "object" || v === null || !Object.hasOwn(before, field)) continue;
+    const w = before[field];
+    if (v !== w && sameTree(v, w)) fields[field] = w;
+  }
+}
+
+/**
  * One HPA sync. `state` is this HPA's in-memory state; the new one comes back, with the
  * selector the sync validated (for `ctx.hpaSelectors` from then on) when it got that far.
  * The scale subresource is read and written through `ctx.scales` during the sync, as upstream's
@@ -668,9 +814,17 @@ export function reconcileHPA(
 ): { result: ReconcileResult; state: HPAState; selector?: SelectorRequirement[] } {
   const { namespace, name } = parseQualifiedName(key);
   const hpa = ctx.store.get("HorizontalPodAutoscaler", namespace, name);
-  const result: ReconcileResult = { writes: [], events: [], decisions: [] };
-  if (!hpa) return { result, state };
+  if (!hpa) return { result: { writes: [], events: [], decisions: [] }, state };
   const now = ctx.now;
+  const ref = hpa.spec.scaleTargetRef;
+  // 1. The scale subresource (read once: a quiet sync reads it too).
+  // scaleTargetRef names a target in the HPA's own namespace.
+  const scale = ctx.scales.get(namespace, ref);
+  if (state.quiet !== undefined && !isApiError(scale)) {
+    const repeated = repeatQuietSync(state.quiet, ctx, state, hpa, scale, metrics, config);
+    if (repeated !== undefined) return repeated;
+  }
+  const result: ReconcileResult = { writes: [], events: [], decisions: [] };
   const s: Sync = {
     hpa,
     now,
@@ -682,13 +836,14 @@ export function reconcileHPA(
   // What finish learnt of the status, and the sync if it changed nothing, for the next sync.
   let unchangedStatus: HPAState["unchangedStatus"];
   let quiet: QuietSync | undefined;
+  let lastSyncInputs = state.lastSyncInputs;
   const done = (st: HPAState) => {
     st.unchangedStatus = unchangedStatus;
     st.quiet = quiet;
+    st.lastSyncInputs = lastSyncInputs;
     return { result, state: st, selector: s.selector };
   };
   const oldStatus = hpa.status ?? { currentReplicas: 0, desiredReplicas: 0 };
-  const ref = hpa.spec.scaleTargetRef;
   const objectKey = `HorizontalPodAutoscaler/${key}`;
   let newState: HPAState = {
     // Recommendations are never changed in place (normalize.ts gives new lists).
@@ -696,6 +851,7 @@ export function reconcileHPA(
     scaleEvents: state.scaleEvents,
     unchangedStatus: undefined,
     quiet: undefined,
+    lastSyncInputs: undefined,
   };
 
   /** `built`: the status is baseStatus's (it has only the parts sameStatusParts compares). */
@@ -719,6 +875,10 @@ export function reconcileHPA(
     result.writes = writes;
     result.events = s.events;
     s.inputs.events = s.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }));
+    if (action === "hpa-sync") {
+      shareInputs(s.inputs, state.lastSyncInputs);
+      lastSyncInputs = s.inputs;
+    }
     result.decisions.push({
       controller: "hpa",
       object: objectKey,
@@ -738,9 +898,6 @@ export function reconcileHPA(
     return st;
   };
 
-  // 1. The scale subresource.
-  // scaleTargetRef names a target in the HPA's own namespace.
-  const scale = ctx.scales.get(namespace, ref);
   s.inputs.target = `${ref.kind}/${qualifiedName(namespace, ref.name)}`;
   if (isApiError(scale)) {
     event(s, "Warning", "FailedGetScale", scale.message);
@@ -813,15 +970,17 @@ export function reconcileHPA(
           sameConditions(trial.conditions, q.unchanged.status.conditions ?? [])
         ) {
           s.selector = q.requirements;
+          const inputs = { ...q.inputs, normalization: trial.inputs.normalization };
           result.decisions.push({
             controller: "hpa",
             object: objectKey,
             action: "hpa-sync",
             summary: q.summary,
-            inputs: { ...q.inputs, normalization: trial.inputs.normalization },
+            inputs,
           });
           unchangedStatus = q.unchanged;
           quiet = q;
+          lastSyncInputs = inputs;
           return done(normalized.state);
         }
       }
@@ -924,7 +1083,9 @@ export function reconcileHPA(
       podsList: ctx.store.list("Pod", namespaceOf(hpa)),
       others: otherSelectors(ctx.hpaSelectors, qualifiedNameOf(hpa)),
       requirements: s.selector,
+      client: metrics,
       ...read,
+      object: objectKey,
       unchanged: unchangedStatus,
       summary,
       inputs: s.inputs,

@@ -28,6 +28,12 @@ export interface PodMetric {
 
 export type PodMetricsInfo = Map<string, PodMetric>;
 
+/**
+ * The same samples as a PodMetricsInfo of the selected pods, held by the pods' index instead
+ * of their name: each pod's metric or undefined (computeMetrics.ts samplesByPod).
+ */
+export type PodMetricsByPod = readonly (PodMetric | undefined)[];
+
 export type PodGroup = "ready" | "unready" | "missing" | "ignored";
 
 export interface GroupedPods {
@@ -41,6 +47,8 @@ export interface GroupedPods {
   setAside: Record<string, { group: PodGroup; because: string }>;
   /** How long the same pods with the same samples would be grouped the same: see Stability. */
   stableWhile: Stability;
+  /** With metrics by pod: 1 at the index of each pod in the ready group. */
+  readyAt?: Uint8Array;
 }
 
 /**
@@ -69,11 +77,14 @@ export interface ReadinessConfig {
 
 export function groupPods(
   pods: readonly Pod[],
-  metrics: PodMetricsInfo,
+  metrics: PodMetricsInfo | PodMetricsByPod,
   resource: string,
   cfg: ReadinessConfig,
   now: Time,
 ): GroupedPods {
+  // A pod's metric by its index, when given so: the same metric the map holds under its name.
+  const byPod = metrics instanceof Map ? undefined : metrics;
+  const byName = metrics instanceof Map ? metrics : undefined;
   const setAside: GroupedPods["setAside"] = {};
   let why: GroupedPods["why"] | undefined;
   const g: GroupedPods = {
@@ -93,6 +104,7 @@ export function groupPods(
     setAside,
     stableWhile: { nowBefore: Infinity, stampsBefore: Infinity },
   };
+  const readyAt = byPod !== undefined ? (g.readyAt = new Uint8Array(pods.length)) : undefined;
   const stable = g.stableWhile;
   const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
     g[group].add(name);
@@ -107,7 +119,7 @@ export function groupPods(
       put(name, fixed.group, fixed.because);
       continue;
     }
-    const metric = metrics.get(name);
+    const metric = byPod !== undefined ? byPod[i] : byName!.get(name);
     if (!metric) {
       put(name, "missing", "no metric sample");
       continue;
@@ -137,6 +149,7 @@ export function groupPods(
       }
     }
     g.readyPodCount++;
+    if (readyAt !== undefined) readyAt[i] = 1;
   }
   return g;
 }
@@ -222,6 +235,9 @@ function podViews(pods: readonly Pod[]): PodViews {
   lastViews = { pods, views };
   return views;
 }
+
+/** The names of a list's pods, in its order (from its views). */
+export const podNamesOf = (pods: readonly Pod[]): readonly string[] => podViews(pods).names;
 
 /** The last list viewed, for the next to carry views from. */
 let lastViews: { pods: readonly Pod[]; views: PodViews } | undefined;

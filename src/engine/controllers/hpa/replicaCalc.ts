@@ -12,8 +12,14 @@
  * - Tolerance is an inclusive band: with 0.1 a ratio of 1.1 is "within", 1.1000001 is not.
  */
 import type { Pod } from "../../../k8s/types.ts";
-import type { GroupedPods, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
-import { groupPods } from "./groupPods.ts";
+import type {
+  GroupedPods,
+  PodMetricsByPod,
+  PodMetricsInfo,
+  ReadinessConfig,
+  Stability,
+} from "./groupPods.ts";
+import { groupPods, podNamesOf } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
 
@@ -180,7 +186,7 @@ export function getResourceUtilizationRatio(
   metrics: PodMetricsInfo,
   requests: ReadonlyMap<string, number>,
   targetUtilization: number,
-): { ratio: number; utilization: number; rawAverageValue: number } | Failure {
+): UtilizationRatio | Failure {
   let metricsTotal = 0;
   let requestsTotal = 0;
   let n = 0;
@@ -191,9 +197,68 @@ export function getResourceUtilizationRatio(
     requestsTotal += r;
     n++;
   }
+  return utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
+}
+
+type UtilizationRatio = { ratio: number; utilization: number; rawAverageValue: number };
+
+function utilizationRatio(
+  metricsTotal: number,
+  requestsTotal: number,
+  n: number,
+  targetUtilization: number,
+): UtilizationRatio | Failure {
   if (requestsTotal === 0) return { ok: false, error: "no metrics returned matched known pods" };
   const utilization = idiv(metricsTotal * 100, requestsTotal);
   return { ratio: utilization / targetUtilization, utilization, rawAverageValue: idiv(metricsTotal, n) };
+}
+
+/**
+ * getResourceUtilizationRatio over the ready pods' metrics held by pod index: the map it
+ * walks (readyMetrics) holds exactly the ready pods' samples, in the pods' order (see
+ * MetricsByPod), so these are the same terms added in the same order.
+ */
+function utilizationRatioByPod(
+  pods: readonly Pod[],
+  byPod: PodMetricsByPod,
+  readyAt: Uint8Array,
+  requests: ReadonlyMap<string, number>,
+  targetUtilization: number,
+): UtilizationRatio | Failure {
+  const request = requestsByPod(pods, requests);
+  let metricsTotal = 0;
+  let requestsTotal = 0;
+  let n = 0;
+  for (let i = 0; i < pods.length; i++) {
+    if (readyAt[i] === 0) continue;
+    const r = request[i];
+    if (Number.isNaN(r)) continue;
+    metricsTotal += byPod[i]!.value;
+    requestsTotal += r;
+    n++;
+  }
+  return utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
+}
+
+/**
+ * A requests map's value for each pod of a list, by index (NaN for none), kept per list and
+ * map: most computing syncs read the same list as the last one with new samples, and looking
+ * each pod's request up again by name is most of the sum's cost.
+ */
+const requestsByPodOf = new WeakMap<readonly Pod[], WeakMap<ReadonlyMap<string, number>, Float64Array>>();
+
+function requestsByPod(pods: readonly Pod[], requests: ReadonlyMap<string, number>): Float64Array {
+  let known = requestsByPodOf.get(pods);
+  let request = known?.get(requests);
+  if (request !== undefined) return request;
+  const names = podNamesOf(pods);
+  request = new Float64Array(pods.length);
+  for (let i = 0; i < pods.length; i++) request[i] = requests.get(names[i]) ?? NaN;
+  if (Object.isFrozen(pods)) {
+    if (!known) requestsByPodOf.set(pods, (known = new WeakMap()));
+    known.set(requests, request);
+  }
+  return request;
 }
 
 /** GetMetricUsageRatio: usage = trunc(Σ/n), ratio = usage / target. */
@@ -227,6 +292,27 @@ export interface PodCalcInput {
  */
 export type MetricsAnswer = PodMetricsInfo | { error: string };
 
+/**
+ * The resource metrics client's answer held by the selected pods' index
+ * (computeMetrics.ts samplesByPod): every sample is of a selected pod and they come in the
+ * pods' order, so the answer's map is these metrics under the pods' names in that order —
+ * made only when the slow path needs a map to fill in.
+ */
+export interface MetricsByPod {
+  byPod: PodMetricsByPod;
+}
+
+/** The map a MetricsByPod stands for. */
+function metricsMapOf(pods: readonly Pod[], byPod: PodMetricsByPod): PodMetricsInfo {
+  const map: PodMetricsInfo = new Map();
+  const names = podNamesOf(pods);
+  for (let i = 0; i < pods.length; i++) {
+    const m = byPod[i];
+    if (m !== undefined) map.set(names[i], m);
+  }
+  return map;
+}
+
 export interface ResourceProposal {
   ok: true;
   replicas: number;
@@ -250,33 +336,48 @@ export interface ResourceProposal {
  */
 export function getResourceReplicas(
   input: Omit<PodCalcInput, "metrics"> & {
-    metrics: MetricsAnswer;
+    metrics: MetricsAnswer | MetricsByPod;
     targetUtilization: number;
     resource: string;
     container?: string;
   },
 ): ResourceProposal | Failure {
+  const answer = input.metrics;
   // The metrics client's error comes first, wrapped as GetResourceReplicas wraps it.
-  if (!(input.metrics instanceof Map))
+  if (!(answer instanceof Map) && "error" in answer)
     return {
       ok: false,
-      error: `unable to get metrics for resource ${input.resource}: ${input.metrics.error}`,
+      error: `unable to get metrics for resource ${input.resource}: ${answer.error}`,
     };
   if (input.pods.length === 0)
     return { ok: false, error: "no pods returned by selector while calculating replica count" };
-  const groups = groupPods(input.pods, input.metrics, input.resource, input.readiness, input.now);
-  const metrics = readyMetrics(input.metrics, groups);
-  if (metrics.size === 0)
+  const byPod = answer instanceof Map ? undefined : answer.byPod;
+  const groups = groupPods(
+    input.pods,
+    answer instanceof Map ? answer : answer.byPod,
+    input.resource,
+    input.readiness,
+    input.now,
+  );
+  // The samples the calculation uses; by pod, those of the ready pods (readyMetrics keeps
+  // every sampled pod not set aside: the ready group, readyPodCount of them), a map made only
+  // for the slow path.
+  let metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
+  const readyMap = (): PodMetricsInfo => (metrics ??= readyMetrics(metricsMapOf(input.pods, byPod!), groups));
+  if ((metrics?.size ?? groups.readyPodCount) === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const requests = calculateRequests(input.pods, input.container, input.resource);
   if ("ok" in requests) return requests;
-  const first = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
+  const first =
+    metrics !== undefined
+      ? getResourceUtilizationRatio(metrics, requests, input.targetUtilization)
+      : utilizationRatioByPod(input.pods, byPod!, groups.readyAt!, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
-  const proposal = proposeFromGroups(input, groups, metrics, ratio, {
+  const proposal = proposeFromGroups(input, groups, readyMap, ratio, {
     missingOnScaleDown: (pod) => idiv((requests.get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
     recompute: () => {
-      const second = getResourceUtilizationRatio(metrics, requests, input.targetUtilization);
+      const second = getResourceUtilizationRatio(readyMap(), requests, input.targetUtilization);
       return "ok" in second ? second : second.ratio;
     },
   });
@@ -336,7 +437,7 @@ export function calcPlainMetricReplicas(
   if (metrics.size === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const { ratio, usage } = getMetricUsageRatio(metrics, input.targetUsage);
-  const proposal = proposeFromGroups(input, groups, metrics, ratio, {
+  const proposal = proposeFromGroups(input, groups, () => metrics, ratio, {
     missingOnScaleDown: () => input.targetUsage,
     recompute: () => getMetricUsageRatio(metrics, input.targetUsage).ratio,
   });
@@ -368,12 +469,13 @@ function readyMetrics(metrics: PodMetricsInfo, groups: GroupedPods): PodMetricsI
  *    exactly 1: nothing) and, on a scale-up, unready pods at 0; recompute the ratio.
  * 3. Keep current when the new ratio is within tolerance or points the other way, or when
  *    ceil(newRatio × entries) would move against it; else ceil(newRatio × entries).
- * `metrics` is the calculator's own copy: the slow path adds the filled-in samples to it.
+ * `metricsFor` gives the calculator's own copy, read by the slow path only, which adds the
+ * filled-in samples to it.
  */
 function proposeFromGroups(
   input: { currentReplicas: number; tolerances: Tolerances; now: number },
   groups: GroupedPods,
-  metrics: Map<string, { value: number; timestamp: number; window: number }>,
+  metricsFor: () => Map<string, { value: number; timestamp: number; window: number }>,
   ratio: number,
   slowPath: { missingOnScaleDown: (pod: string) => number; recompute: () => number | Failure },
 ): { replicas: number; explain: CalcExplain } | Failure {
@@ -391,6 +493,7 @@ function proposeFromGroups(
     return { replicas: Math.ceil(ratio * groups.readyPodCount), explain };
   }
 
+  const metrics = metricsFor();
   const filled: Record<string, number> = dict();
   const fill = (pod: string, value: number) => {
     metrics.set(pod, { value, timestamp: input.now, window: 0 });
