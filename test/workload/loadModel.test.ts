@@ -270,3 +270,98 @@ describe("WorkloadModel's layout across pods lists", () => {
     }
   });
 });
+
+/** The store's contract the spread's caches rest on: a frozen list, the same until a pod is written. */
+class FrozenListStore extends MemStore {
+  private pods: readonly Pod[] | undefined;
+  override listAll<K extends Parameters<MemStore["listAll"]>[0]>(kind: K) {
+    if (kind !== "Pod") return super.listAll(kind);
+    this.pods ??= Object.freeze(super.listAll("Pod") as Pod[]);
+    return this.pods as unknown as ReturnType<MemStore["listAll"]> as never;
+  }
+  override put(o: Parameters<MemStore["put"]>[0]): void {
+    this.pods = undefined;
+    super.put(o);
+  }
+}
+
+describe("WorkloadModel: a spread that would change no pod's state", () => {
+  // A spread over the same frozen list under the same inputs is skipped (the spread generation
+  // stays, so scrapes keep their groups). A plain MemStore hands out a new list at every read,
+  // so the model over it spreads every time: the two must agree to the bit at every step.
+  it("is skipped, and every pod's usage, memory and integral stay those of a spread done anew", () => {
+    const rng = mulberry32(20261207);
+    const names = ["a", "b", "c", "d"];
+    const pods = names.map((n, i) => pod(n, { start: i * 20, ready: i !== 3 }));
+    const quiet = new FrozenListStore([deployment("web", 4, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 4, "100m"), ...pods]);
+    const skipping = new WorkloadModel();
+    const spreading = new WorkloadModel();
+    const loads: Parameters<WorkloadModel["setLoad"]>[4][] = [
+      { kind: "cpu", amount: { milli: 500 } },
+      { kind: "cpu", amount: { milli: 700 } },
+      { kind: "cpu", amount: { percentOfRequest: 350 } },
+      { kind: "cpu", amount: { milli: 100 }, rampTo: { milli: 900 }, rampOver: 40 },
+      { kind: "cpuPerPod", amount: { milli: 30 } },
+      { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 },
+      { kind: "memoryPerPod", bytes: 4096, onPods: 2, duration: 100 },
+      { kind: "requests", rps: 40, costMilliPerRequest: 2 },
+    ];
+    let skipped = 0;
+    for (let t = 1; t <= 600; t += 1 + intn(rng, 20)) {
+      // Mostly a load statement seen before; now and then a pod written.
+      if (intn(rng, 10) === 0) {
+        const i = intn(rng, names.length);
+        const p = pod(names[i], { start: i * 20, ready: intn(rng, 2) === 0 });
+        quiet.put(p);
+        plain.put(p);
+        skipping.observe(quiet, settings, t);
+        spreading.observe(plain, settings, t);
+      } else {
+        const load = loads[intn(rng, intn(rng, 2) === 0 ? 2 : loads.length)];
+        const before = skipping.spreadGeneration;
+        skipping.setLoad(quiet, settings, t, "web", load);
+        spreading.setLoad(plain, settings, t, "web", load);
+        if (skipping.spreadGeneration === before) skipped++;
+      }
+      for (const n of names) {
+        expect([n, skipping.cpuAt(n, t), skipping.memoryAt(n, true), skipping.cpuIntegral(n)]).toEqual([
+          n,
+          spreading.cpuAt(n, t),
+          spreading.memoryAt(n, true),
+          spreading.cpuIntegral(n),
+        ]);
+        expect(skipping.requestCount(n)).toBe(spreading.requestCount(n));
+      }
+      expect(skipping.summaries(quiet, settings, t)).toEqual(spreading.summaries(plain, settings, t));
+      expect(skipping.nextWakeup(t)).toBe(spreading.nextWakeup(t));
+    }
+    expect(skipped).toBeGreaterThan(5);
+  });
+
+  it("a `load cpu` repeated later keeps the pods' demand: integrals to the bit of one statement", () => {
+    const once = setup([pod("a"), pod("b")]);
+    const again = setup([pod("a"), pod("b")]);
+    once.model.setLoad(once.store, settings, 0, "web", { kind: "cpu", amount: { milli: 333 } });
+    again.model.setLoad(again.store, settings, 0, "web", { kind: "cpu", amount: { milli: 333 } });
+    for (const t of [7.5, 300, 301.25, 650]) {
+      again.model.setLoad(again.store, settings, t, "web", { kind: "cpu", amount: { milli: 333 } });
+      once.model.advance(t);
+    }
+    once.model.advance(1000.3);
+    again.model.advance(1000.3);
+    expect(again.model.cpuIntegral("a")).toBe(once.model.cpuIntegral("a"));
+    expect(again.model.cpuIntegral("b")).toBe(once.model.cpuIntegral("b"));
+  });
+
+  it("summaries read again while none changed give the same record (the recorder skips it by identity)", () => {
+    const { store, model } = setup([pod("a")]);
+    model.setLoad(store, settings, 0, "web", { kind: "cpuSignal", milli: { t: [0, 60], v: [250, 750] } });
+    const first = model.summaries(store, settings, 10);
+    expect(Object.isFrozen(first)).toBe(true);
+    // A replayed signal's summary holds until its next change (60 s).
+    expect(model.summaries(store, settings, 59)).toBe(first);
+    model.observe(store, settings, 60);
+    expect(model.summaries(store, settings, 60).web).toMatchObject({ demandMilli: 750 });
+  });
+});

@@ -297,9 +297,61 @@ interface SharedSpread {
   spike: number;
 }
 
+/**
+ * What a spread reads of one loaded workload besides its pods (SharedSpread, and the memory
+ * channel), as numbers and the demand object (WorkloadModel.keptDemand gives an equal demand
+ * the same object): a spread over the same layout from the same inputs gives every pod the
+ * state it has.
+ */
+interface SpreadInputs {
+  key: string;
+  demand: Ramp;
+  rps: number;
+  perPod: number;
+  spike: number;
+  /** The warm-up's length, when the workload has one. */
+  spikeSeconds: number | undefined;
+  memoryBytes: number | undefined;
+  memoryOnPods: number | undefined;
+  /** Whether the memory channel is on now (before its `for D` ends). */
+  memoryOn: boolean;
+}
+
+/** Whether two spreads read the same of every loaded workload (Object.is: the same bits). */
+function sameSpreadInputs(a: readonly SpreadInputs[], b: readonly SpreadInputs[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.key !== y.key ||
+      x.demand !== y.demand ||
+      !Object.is(x.rps, y.rps) ||
+      !Object.is(x.perPod, y.perPod) ||
+      !Object.is(x.spike, y.spike) ||
+      !Object.is(x.spikeSeconds, y.spikeSeconds) ||
+      !Object.is(x.memoryBytes, y.memoryBytes) ||
+      !Object.is(x.memoryOnPods, y.memoryOnPods) ||
+      x.memoryOn !== y.memoryOn
+    )
+      return false;
+  }
+  return true;
+}
+
+/** What the last spread was made from (WorkloadModel.respread): the same again changes no pod's state. */
+interface LastSpread {
+  layout: SpreadLayout;
+  baseline: number;
+  memoryBaseline: number;
+  inputs: readonly SpreadInputs[];
+}
+
 /** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
 interface KeptSummary {
   spreads: number;
+  /** The `load` statements taken so far (a summary reads the channels beyond what a spread does). */
+  loads: number;
   template: PodTemplateSpec | undefined;
   baseline: number;
   retain: boolean;
@@ -333,12 +385,19 @@ export class WorkloadModel {
   private runs: readonly Run[] = [];
   /** Counts the spreads: a pod's state changes (in place) only at one, so scrapePoint's readers keep it until the next. */
   private spreads = 0;
+  /** What the last spread that changed the pods' states was made from. */
+  private lastSpread: LastSpread | undefined;
+  /** Counts the `load` statements (setLoad): a summary reads the channels itself. */
+  private loads = 0;
   /**
    * The last summary per workload, with what it was computed from and the span of time it
    * holds for (see summaries): a summary is read at every scrape, the load changes every few
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** The last record summaries gave (frozen), and how many workloads it has. */
+  private lastSummaries: Readonly<Record<string, LoadSummary>> | undefined;
+  private lastSummariesSize = 0;
   /** Each load key's demand as the last spread made it: an equal one is given the same object, so runs can go on. */
   private demands = new Map<string, Ramp>();
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
@@ -387,6 +446,7 @@ export class WorkloadModel {
   /** A `load` statement at `now`. */
   setLoad(store: StoreView, settings: Settings, now: Time, deployment: string, spec: LoadSpec): void {
     this.advance(now);
+    this.loads++;
     const ch: Channels = this.channels.get(deployment) ?? { metrics: new Map<string, MetricChannel>() };
     switch (spec.kind) {
       case "cpu":
@@ -451,40 +511,67 @@ export class WorkloadModel {
   }
 
   private respread(store: StoreView, settings: Settings, now: Time): void {
-    this.spreads++;
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
     // The workload of each load key as stored now (its template may have changed), and who
     // carries which load among the running pods (kept while the pods and selectors are the same).
     const workloads = new Map<string, Workload | undefined>();
     for (const key of this.channels.keys()) workloads.set(key, workloadOf(store, key));
-    const {
-      running,
-      facts: runningFacts,
-      ownerKeys,
-      readyCount,
-      memoryRank,
-    } = this.layoutOf(store, workloads);
-    // What every pod of a workload shares, worked out once per workload: the pods of one
-    // workload then share one demand object (the same values as one per pod).
+    const layout = this.layoutOf(store, workloads);
+    const { running, facts: runningFacts, ownerKeys, readyCount, memoryRank } = layout;
+    // What every pod of a workload shares, worked out once per workload (for every workload a
+    // pod can carry the load of: those stored): the pods of one workload then share one demand
+    // object (the same values as one per pod).
     const shared = new Map<string, SharedSpread>();
-    const sharedOf = (key: string, d: Workload): SharedSpread => {
-      let w = shared.get(key);
-      if (!w) {
-        const ch = this.channels.get(key);
-        w = {
-          ch,
-          service: loadedWorkload(key).kind === "Service",
-          demand: this.keptDemand(key, this.demandRamp(ch, d, now)),
-          rps: this.rps(ch, now),
-          perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
-          spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
-        };
-        shared.set(key, w);
-      }
-      return w;
-    };
-    const spread = this.spreads;
+    const inputs: SpreadInputs[] = [];
+    let service = false;
+    for (const [key, d] of workloads) {
+      if (d === undefined) continue;
+      const ch = this.channels.get(key);
+      const w: SharedSpread = {
+        ch,
+        service: loadedWorkload(key).kind === "Service",
+        demand: this.keptDemand(key, this.demandRamp(ch, d, now), now),
+        rps: this.rps(ch, now),
+        perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
+        spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
+      };
+      shared.set(key, w);
+      service ||= w.service;
+      const m = ch?.memory;
+      inputs.push({
+        key,
+        demand: w.demand,
+        rps: w.rps,
+        perPod: w.perPod,
+        spike: w.spike,
+        spikeSeconds: ch?.cpuAtStartup?.seconds,
+        memoryBytes: m?.bytes,
+        memoryOnPods: m?.onPods,
+        memoryOn: m !== undefined && (m.until === undefined || now < m.until),
+      });
+    }
+    // The same layout (the same pods, with the same facts, carrying the same loads) under the
+    // same inputs gives every running pod the state it has: each pod's inputs are those it had,
+    // its state is what the last spread computed from them, and a run with the inputs it has
+    // goes on. The clock enters a pod's state only through its warm-up (on until its end, all
+    // ends kept in spikeEnds, each after the last spread), the memory channel's end (memoryOn)
+    // and a new pod's start (there is none in the same layout). A Service's pods also read their
+    // owners from the store, so those are spread again. Nothing is written, and the spread
+    // generation stays: scrapes keep their groups.
+    const last = this.lastSpread;
+    if (
+      last !== undefined &&
+      !service &&
+      last.layout === layout &&
+      Object.is(last.baseline, baseline) &&
+      Object.is(last.memoryBaseline, memBaseline) &&
+      (this.spikeEnds.length === 0 || this.spikeEnds[0] > now) &&
+      sameSpreadInputs(last.inputs, inputs)
+    )
+      return;
+    this.lastSpread = { layout, baseline, memoryBaseline: memBaseline, inputs };
+    const spread = ++this.spreads;
     // The runs of this spread, by the run each leaves (undefined: a pod seen running for the
     // first time, from 0 at now): pods that leave one run with the same inputs form one.
     const runsFrom = new Map<Run | undefined, Run[]>();
@@ -527,7 +614,7 @@ export class WorkloadModel {
       const name = facts.name;
       const key = ownerKeys[i];
       const d = key !== undefined ? workloads.get(key) : undefined;
-      const w = key !== undefined ? sharedOf(key, d!) : undefined;
+      const w = key !== undefined ? shared.get(key) : undefined;
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
       const ready = d !== undefined && facts.ready && n > 0;
@@ -611,15 +698,22 @@ export class WorkloadModel {
     this.spikeEnds = [...ends].sort((a, b) => a - b);
   }
 
-  /** The demand a load key had at the last spread when this one is equal to it (every field, the same bits), else this one. */
-  private keptDemand(key: string, demand: Ramp): Ramp {
+  /**
+   * The demand a load key had at the last spread when this one is equal to it from `now` on,
+   * else this one: every field the same bits, or both settled by now at the same value. A
+   * settled ramp is read only from now on (a run's integral is advanced to now before a spread,
+   * so integrateCapped splits at no point of it, and rampAt gives `to`), so a `load cpu 500m`
+   * repeated later, whose ramp starts at its own statement, gives the pods the same demand.
+   */
+  private keptDemand(key: string, demand: Ramp, now: Time): Ramp {
     const kept = this.demands.get(key);
     if (
       kept !== undefined &&
-      Object.is(kept.from, demand.from) &&
-      Object.is(kept.to, demand.to) &&
-      Object.is(kept.start, demand.start) &&
-      Object.is(kept.over, demand.over)
+      ((Object.is(kept.from, demand.from) &&
+        Object.is(kept.to, demand.to) &&
+        Object.is(kept.start, demand.start) &&
+        Object.is(kept.over, demand.over)) ||
+        (settled(kept, now) && settled(demand, now) && Object.is(kept.to, demand.to)))
     )
       return kept;
     this.demands.set(key, demand);
@@ -894,16 +988,19 @@ export class WorkloadModel {
    * request traffic, no ramp still moving and before the next end of a pod's warm-up, the
    * summary computed since the same spread holds unchanged, and the same object is given.
    */
-  summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
+  summaries(store: StoreView, settings: Settings, now: Time): Readonly<Record<string, LoadSummary>> {
     const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
+    // Whether every summary is the one the last call gave: then the same record is given.
+    let same = this.lastSummaries !== undefined && this.lastSummariesSize === this.channels.size;
     for (const [name, ch] of this.channels) {
       const d = workloadOf(store, name);
       const kept = this.summaryKept.get(name);
       if (
         kept !== undefined &&
         kept.spreads === this.spreads &&
+        kept.loads === this.loads &&
         kept.template === d?.template &&
         kept.baseline === baseline &&
         kept.retain === retain &&
@@ -911,10 +1008,20 @@ export class WorkloadModel {
         now < kept.until
       ) {
         out[name] = kept.summary;
+        same &&= this.lastSummaries![name] === kept.summary;
         continue;
       }
-      const timeless = ch.requests === undefined && !(ch.cpu !== undefined && "milli" in ch.cpu);
-      let until = timeless ? Infinity : now;
+      same = false;
+      // A replayed signal (the CPU's, the request rate's) is a step function: the summary,
+      // which reads it only through its value now, holds until its next change.
+      let until = Infinity;
+      if (ch.cpu !== undefined && "milli" in ch.cpu)
+        until = Math.min(until, nextSignalChange(ch.cpu.milli.signal, ch.cpu.milli.since, now) ?? Infinity);
+      if (ch.requests !== undefined)
+        until = Math.min(
+          until,
+          nextSignalChange(ch.requests.rps.signal, ch.requests.rps.since, now) ?? Infinity,
+        );
       const mine: PodCpu[] = [];
       let spiking = 0;
       let readyPods = 0;
@@ -962,6 +1069,7 @@ export class WorkloadModel {
       out[name] = summary;
       this.summaryKept.set(name, {
         spreads: this.spreads,
+        loads: this.loads,
         template: d?.template,
         baseline,
         retain,
@@ -970,6 +1078,9 @@ export class WorkloadModel {
         summary,
       });
     }
+    if (same) return this.lastSummaries!;
+    this.lastSummaries = Object.freeze(out);
+    this.lastSummariesSize = this.channels.size;
     return out;
   }
 }
