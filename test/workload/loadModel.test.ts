@@ -5,6 +5,7 @@ import { defaultSettings } from "../../src/engine/settings.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
 import { intn, mulberry32 } from "../../src/engine/rng.ts";
 import type { Pod } from "../../src/k8s/types.ts";
+import { FrozenListStore } from "./frozenListStore.ts";
 
 const settings = defaultSettings();
 
@@ -271,20 +272,6 @@ describe("WorkloadModel's layout across pods lists", () => {
   });
 });
 
-/** The store's contract the spread's caches rest on: a frozen list, the same until a pod is written. */
-class FrozenListStore extends MemStore {
-  private pods: readonly Pod[] | undefined;
-  override listAll<K extends Parameters<MemStore["listAll"]>[0]>(kind: K) {
-    if (kind !== "Pod") return super.listAll(kind);
-    this.pods ??= Object.freeze(super.listAll("Pod") as Pod[]);
-    return this.pods as unknown as ReturnType<MemStore["listAll"]> as never;
-  }
-  override put(o: Parameters<MemStore["put"]>[0]): void {
-    this.pods = undefined;
-    super.put(o);
-  }
-}
-
 describe("WorkloadModel: a spread that would change no pod's state", () => {
   // A spread over the same frozen list under the same inputs is skipped (the spread generation
   // stays, so scrapes keep their groups). A plain MemStore hands out a new list at every read,
@@ -363,5 +350,79 @@ describe("WorkloadModel: a spread that would change no pod's state", () => {
     expect(model.summaries(store, settings, 59)).toBe(first);
     model.observe(store, settings, 60);
     expect(model.summaries(store, settings, 60).web).toMatchObject({ demandMilli: 750 });
+  });
+});
+
+describe("WorkloadModel: a load change over the same pods, spread group by group", () => {
+  // Pods that read the same share one state, rewritten in place once per group when only the
+  // load changed (statesGeneration stays); a model over a plain MemStore (a new list at every
+  // read) spreads pod by pod every time: the two must agree to the bit.
+  it("gives every pod the state a pod-by-pod spread gives it", () => {
+    const rng = mulberry32(20261208);
+    const names = Array.from({ length: 9 }, (_, i) => `web-${i}`);
+    const podOf = (i: number, ready: boolean) =>
+      pod(names[i], { start: Math.floor(i / 3) * 10, ready, cpuLimit: i === 8 ? "150m" : undefined });
+    const pods = names.map((_, i) => podOf(i, i !== 4));
+    const grouped = new FrozenListStore([deployment("web", 9, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 9, "100m"), ...pods]);
+    const byGroup = new WorkloadModel();
+    const byPod = new WorkloadModel();
+    let inPlace = 0;
+    for (let t = 1; t <= 900; t += 1 + intn(rng, 30)) {
+      if (intn(rng, 8) === 0) {
+        const i = intn(rng, names.length);
+        const p = podOf(i, intn(rng, 3) > 0);
+        grouped.put(p);
+        plain.put(p);
+        byGroup.observe(grouped, settings, t);
+        byPod.observe(plain, settings, t);
+      } else {
+        const load: Parameters<WorkloadModel["setLoad"]>[4] =
+          intn(rng, 4) === 0
+            ? {
+                kind: "cpuPerPod",
+                amount: { milli: 10 * intn(rng, 5) },
+                startupFor: 20 * intn(rng, 3) || undefined,
+              }
+            : intn(rng, 5) === 0
+              ? { kind: "memoryPerPod", bytes: 1000 * intn(rng, 4), duration: 50 }
+              : { kind: "cpu", amount: { milli: 100 * (1 + intn(rng, 20)) } };
+        const states = byGroup.statesGeneration;
+        const spreads = byGroup.spreadGeneration;
+        byGroup.setLoad(grouped, settings, t, "web", load);
+        byPod.setLoad(plain, settings, t, "web", load);
+        if (byGroup.statesGeneration === states && byGroup.spreadGeneration !== spreads) inPlace++;
+      }
+      byGroup.advance(t + 7);
+      byPod.advance(t + 7);
+      for (const n of names)
+        expect([n, byGroup.cpuAt(n, t + 7), byGroup.memoryAt(n, true), byGroup.cpuIntegral(n)]).toEqual([
+          n,
+          byPod.cpuAt(n, t + 7),
+          byPod.memoryAt(n, true),
+          byPod.cpuIntegral(n),
+        ]);
+      expect(byGroup.summaries(grouped, settings, t + 7)).toEqual(byPod.summaries(plain, settings, t + 7));
+    }
+    expect(inPlace).toBeGreaterThan(10);
+  });
+});
+
+describe("WorkloadModel: pods side by side that differ in one thing the spread reads", () => {
+  it("each gets its own limit, readiness and warm-up, before and after a load change", () => {
+    const store = new FrozenListStore([
+      deployment("web", 4, "100m"),
+      pod("a", { start: 20 }),
+      pod("b", { start: 20, cpuLimit: "150m" }),
+      pod("c", { start: 20, ready: false }),
+      pod("d", { start: 25 }),
+    ]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 30, "web", { kind: "cpuPerPod", amount: { milli: 40 }, startupFor: 12 });
+    model.setLoad(store, settings, 30, "web", { kind: "cpu", amount: { milli: 900 } });
+    // Ready a, b, d share 900m; every pod takes 40m in its first 12 s (a, b, c until 32, d until 37).
+    expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 30))).toEqual([340, 150, 40, 340]);
+    model.setLoad(store, settings, 33, "web", { kind: "cpu", amount: { milli: 600 } });
+    expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 33))).toEqual([200, 150, 0, 240]);
   });
 });
