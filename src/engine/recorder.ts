@@ -44,6 +44,8 @@ export class Recorder {
    */
   private readonly recorded = new Map<string, Map<string, Recorded>>();
   private readonly lastLoad = new Map<string, LoadSummary>();
+  /** The summaries recordLoad was last given. */
+  private lastLoads: Readonly<Record<string, LoadSummary>> | undefined;
   /** Terminating dependents per owner ("Kind/name" of the controller reference → their keys). */
   private readonly terminating = new Map<string, Set<string>>();
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
@@ -144,7 +146,11 @@ export class Recorder {
     this.notes.push({ t, text });
   }
 
-  recordLoad(summaries: Record<string, LoadSummary>, now: Time): void {
+  recordLoad(summaries: Readonly<Record<string, LoadSummary>>, now: Time): void {
+    // The very record of the last call (the load model gives it again while no summary
+    // changed; it is frozen): every summary in it is recorded already or equal to the last.
+    if (summaries === this.lastLoads) return;
+    this.lastLoads = summaries;
     for (const [deployment, summary] of Object.entries(summaries)) {
       const last = this.lastLoad.get(deployment);
       if (last !== undefined && sameJsonText(last, summary)) continue;

@@ -5,6 +5,8 @@ import { MetricsServer } from "../../src/engine/metrics/metricsServer.ts";
 import { WorkloadModel } from "../../src/engine/workload/loadModel.ts";
 import { defaultSettings, type Settings } from "../../src/engine/settings.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
+import { FrozenListStore } from "../workload/frozenListStore.ts";
+import { intn, mulberry32 } from "../../src/engine/rng.ts";
 
 function rig(pods: ReturnType<typeof pod>[], s: Partial<Settings> = {}) {
   const settings = { ...defaultSettings(), ...s };
@@ -158,5 +160,56 @@ describe("MetricsServer", () => {
     expect(client.externalMetric("qps", undefined)).toEqual([7000]);
     expect(client.externalMetric("latency", undefined)).toBeUndefined();
     expect(client.podsMetric("latency", ["a"])).toEqual([]);
+  });
+});
+
+describe("MetricsServer: groups kept across a spread that rewrote the pods' states in place", () => {
+  // Over a store that hands out one frozen list until a pod is written, a load change keeps
+  // the pods' state objects (the load model rewrites each group's in place), and the scrape
+  // keeps its groups while their pods are still alike; over a plain MemStore (a new list at
+  // every read) it regroups at every scrape. Every pod's sample must be the same either way.
+  it("gives every pod the sample a regrouping gives it", () => {
+    const rng = mulberry32(20261209);
+    const settings = defaultSettings();
+    const names = Array.from({ length: 8 }, (_, i) => `web-${i}`);
+    const podOf = (i: number, ready: boolean) =>
+      pod(names[i], { start: Math.floor(i / 3) * 10, ready, cpuRequest: "100m" });
+    const pods = names.map((_, i) => podOf(i, true));
+    const kept = new FrozenListStore([deployment("web", 8, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 8, "100m"), ...pods]);
+    const rigOf = () => {
+      const workload = new WorkloadModel();
+      return { workload, server: new MetricsServer(workload, new CustomMetricsPipeline(workload)) };
+    };
+    const a = rigOf();
+    const b = rigOf();
+    let keptGroups = 0;
+    for (let t = 15; t <= 1800; t += 15) {
+      const op = intn(rng, 6);
+      if (op === 0) {
+        const i = intn(rng, names.length);
+        const p = podOf(i, intn(rng, 3) > 0);
+        kept.put(p);
+        plain.put(p);
+        a.workload.observe(kept, settings, t - 5);
+        b.workload.observe(plain, settings, t - 5);
+      } else if (op < 4) {
+        const load = { kind: "cpu" as const, amount: { milli: 50 * (1 + intn(rng, 30)) } };
+        a.workload.setLoad(kept, settings, t - 5, "web", load);
+        b.workload.setLoad(plain, settings, t - 5, "web", load);
+      }
+      const groups = (a.server as unknown as { grouped: unknown }).grouped;
+      const spread = a.workload.spreadGeneration;
+      a.server.scrape(kept, settings, t);
+      b.server.scrape(plain, settings, t);
+      if (
+        op !== 0 &&
+        groups !== undefined &&
+        (a.server as unknown as { grouped: unknown }).grouped === groups
+      )
+        if (spread !== 0) keptGroups++;
+      for (const n of names) expect([n, a.server.sample(n)]).toEqual([n, b.server.sample(n)]);
+    }
+    expect(keptGroups).toBeGreaterThan(20);
   });
 });

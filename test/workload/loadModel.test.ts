@@ -5,6 +5,7 @@ import { defaultSettings } from "../../src/engine/settings.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
 import { intn, mulberry32 } from "../../src/engine/rng.ts";
 import type { Pod } from "../../src/k8s/types.ts";
+import { FrozenListStore } from "./frozenListStore.ts";
 
 const settings = defaultSettings();
 
@@ -268,5 +269,160 @@ describe("WorkloadModel's layout across pods lists", () => {
         ]);
       }
     }
+  });
+});
+
+describe("WorkloadModel: a spread that would change no pod's state", () => {
+  // A spread over the same frozen list under the same inputs is skipped (the spread generation
+  // stays, so scrapes keep their groups). A plain MemStore hands out a new list at every read,
+  // so the model over it spreads every time: the two must agree to the bit at every step.
+  it("is skipped, and every pod's usage, memory and integral stay those of a spread done anew", () => {
+    const rng = mulberry32(20261207);
+    const names = ["a", "b", "c", "d"];
+    const pods = names.map((n, i) => pod(n, { start: i * 20, ready: i !== 3 }));
+    const quiet = new FrozenListStore([deployment("web", 4, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 4, "100m"), ...pods]);
+    const skipping = new WorkloadModel();
+    const spreading = new WorkloadModel();
+    const loads: Parameters<WorkloadModel["setLoad"]>[4][] = [
+      { kind: "cpu", amount: { milli: 500 } },
+      { kind: "cpu", amount: { milli: 700 } },
+      { kind: "cpu", amount: { percentOfRequest: 350 } },
+      { kind: "cpu", amount: { milli: 100 }, rampTo: { milli: 900 }, rampOver: 40 },
+      { kind: "cpuPerPod", amount: { milli: 30 } },
+      { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 },
+      { kind: "memoryPerPod", bytes: 4096, onPods: 2, duration: 100 },
+      { kind: "requests", rps: 40, costMilliPerRequest: 2 },
+    ];
+    let skipped = 0;
+    for (let t = 1; t <= 600; t += 1 + intn(rng, 20)) {
+      // Mostly a load statement seen before; now and then a pod written.
+      if (intn(rng, 10) === 0) {
+        const i = intn(rng, names.length);
+        const p = pod(names[i], { start: i * 20, ready: intn(rng, 2) === 0 });
+        quiet.put(p);
+        plain.put(p);
+        skipping.observe(quiet, settings, t);
+        spreading.observe(plain, settings, t);
+      } else {
+        const load = loads[intn(rng, intn(rng, 2) === 0 ? 2 : loads.length)];
+        const before = skipping.spreadGeneration;
+        skipping.setLoad(quiet, settings, t, "web", load);
+        spreading.setLoad(plain, settings, t, "web", load);
+        if (skipping.spreadGeneration === before) skipped++;
+      }
+      for (const n of names) {
+        expect([n, skipping.cpuAt(n, t), skipping.memoryAt(n, true), skipping.cpuIntegral(n)]).toEqual([
+          n,
+          spreading.cpuAt(n, t),
+          spreading.memoryAt(n, true),
+          spreading.cpuIntegral(n),
+        ]);
+        expect(skipping.requestCount(n)).toBe(spreading.requestCount(n));
+      }
+      expect(skipping.summaries(quiet, settings, t)).toEqual(spreading.summaries(plain, settings, t));
+      expect(skipping.nextWakeup(t)).toBe(spreading.nextWakeup(t));
+    }
+    expect(skipped).toBeGreaterThan(5);
+  });
+
+  it("a `load cpu` repeated later keeps the pods' demand: integrals to the bit of one statement", () => {
+    const once = setup([pod("a"), pod("b")]);
+    const again = setup([pod("a"), pod("b")]);
+    once.model.setLoad(once.store, settings, 0, "web", { kind: "cpu", amount: { milli: 333 } });
+    again.model.setLoad(again.store, settings, 0, "web", { kind: "cpu", amount: { milli: 333 } });
+    for (const t of [7.5, 300, 301.25, 650]) {
+      again.model.setLoad(again.store, settings, t, "web", { kind: "cpu", amount: { milli: 333 } });
+      once.model.advance(t);
+    }
+    once.model.advance(1000.3);
+    again.model.advance(1000.3);
+    expect(again.model.cpuIntegral("a")).toBe(once.model.cpuIntegral("a"));
+    expect(again.model.cpuIntegral("b")).toBe(once.model.cpuIntegral("b"));
+  });
+
+  it("summaries read again while none changed give the same record (the recorder skips it by identity)", () => {
+    const { store, model } = setup([pod("a")]);
+    model.setLoad(store, settings, 0, "web", { kind: "cpuSignal", milli: { t: [0, 60], v: [250, 750] } });
+    const first = model.summaries(store, settings, 10);
+    expect(Object.isFrozen(first)).toBe(true);
+    // A replayed signal's summary holds until its next change (60 s).
+    expect(model.summaries(store, settings, 59)).toBe(first);
+    model.observe(store, settings, 60);
+    expect(model.summaries(store, settings, 60).web).toMatchObject({ demandMilli: 750 });
+  });
+});
+
+describe("WorkloadModel: a load change over the same pods, spread group by group", () => {
+  // Pods that read the same share one state, rewritten in place once per group when only the
+  // load changed (statesGeneration stays); a model over a plain MemStore (a new list at every
+  // read) spreads pod by pod every time: the two must agree to the bit.
+  it("gives every pod the state a pod-by-pod spread gives it", () => {
+    const rng = mulberry32(20261208);
+    const names = Array.from({ length: 9 }, (_, i) => `web-${i}`);
+    const podOf = (i: number, ready: boolean) =>
+      pod(names[i], { start: Math.floor(i / 3) * 10, ready, cpuLimit: i === 8 ? "150m" : undefined });
+    const pods = names.map((_, i) => podOf(i, i !== 4));
+    const grouped = new FrozenListStore([deployment("web", 9, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 9, "100m"), ...pods]);
+    const byGroup = new WorkloadModel();
+    const byPod = new WorkloadModel();
+    let inPlace = 0;
+    for (let t = 1; t <= 900; t += 1 + intn(rng, 30)) {
+      if (intn(rng, 8) === 0) {
+        const i = intn(rng, names.length);
+        const p = podOf(i, intn(rng, 3) > 0);
+        grouped.put(p);
+        plain.put(p);
+        byGroup.observe(grouped, settings, t);
+        byPod.observe(plain, settings, t);
+      } else {
+        const load: Parameters<WorkloadModel["setLoad"]>[4] =
+          intn(rng, 4) === 0
+            ? {
+                kind: "cpuPerPod",
+                amount: { milli: 10 * intn(rng, 5) },
+                startupFor: 20 * intn(rng, 3) || undefined,
+              }
+            : intn(rng, 5) === 0
+              ? { kind: "memoryPerPod", bytes: 1000 * intn(rng, 4), duration: 50 }
+              : { kind: "cpu", amount: { milli: 100 * (1 + intn(rng, 20)) } };
+        const states = byGroup.statesGeneration;
+        const spreads = byGroup.spreadGeneration;
+        byGroup.setLoad(grouped, settings, t, "web", load);
+        byPod.setLoad(plain, settings, t, "web", load);
+        if (byGroup.statesGeneration === states && byGroup.spreadGeneration !== spreads) inPlace++;
+      }
+      byGroup.advance(t + 7);
+      byPod.advance(t + 7);
+      for (const n of names)
+        expect([n, byGroup.cpuAt(n, t + 7), byGroup.memoryAt(n, true), byGroup.cpuIntegral(n)]).toEqual([
+          n,
+          byPod.cpuAt(n, t + 7),
+          byPod.memoryAt(n, true),
+          byPod.cpuIntegral(n),
+        ]);
+      expect(byGroup.summaries(grouped, settings, t + 7)).toEqual(byPod.summaries(plain, settings, t + 7));
+    }
+    expect(inPlace).toBeGreaterThan(10);
+  });
+});
+
+describe("WorkloadModel: pods side by side that differ in one thing the spread reads", () => {
+  it("each gets its own limit, readiness and warm-up, before and after a load change", () => {
+    const store = new FrozenListStore([
+      deployment("web", 4, "100m"),
+      pod("a", { start: 20 }),
+      pod("b", { start: 20, cpuLimit: "150m" }),
+      pod("c", { start: 20, ready: false }),
+      pod("d", { start: 25 }),
+    ]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 30, "web", { kind: "cpuPerPod", amount: { milli: 40 }, startupFor: 12 });
+    model.setLoad(store, settings, 30, "web", { kind: "cpu", amount: { milli: 900 } });
+    // Ready a, b, d share 900m; every pod takes 40m in its first 12 s (a, b, c until 32, d until 37).
+    expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 30))).toEqual([340, 150, 40, 340]);
+    model.setLoad(store, settings, 33, "web", { kind: "cpu", amount: { milli: 600 } });
+    expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 33))).toEqual([200, 150, 0, 240]);
   });
 });

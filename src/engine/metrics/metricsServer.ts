@@ -89,6 +89,29 @@ const alike = (g: Group, state: ScrapePoint, split: readonly ContainerSplit[]): 
   Object.is(g.state.memoryBytes, state.memoryBytes) &&
   Object.is(g.state.retainedBytes, state.retainedBytes);
 
+/**
+ * Whether every group's pods are still alike after a spread that gave no pod a new state
+ * object (the same pods, points and nodes): each pod's state is one of its group's states, so
+ * the groups a regrouping would make are these (or coarser only where pods have no point yet;
+ * a group's sample is computed from its own values, so equal groups apart give equal samples).
+ */
+function stillAlike(groups: readonly Group[]): boolean {
+  for (const g of groups) {
+    const s = g.states[0];
+    for (let i = 1; i < g.states.length; i++) {
+      const t = g.states[i];
+      if (
+        t.run !== s.run ||
+        !Object.is(t.runningSince, s.runningSince) ||
+        !Object.is(t.memoryBytes, s.memoryBytes) ||
+        !Object.is(t.retainedBytes, s.retainedBytes)
+      )
+        return false;
+    }
+  }
+  return true;
+}
+
 /** What a scrape reads of a Running pod. */
 interface RunningPod {
   /** Qualified name (namespaces.ts), the key of its point and sample. */
@@ -140,6 +163,12 @@ const sampleOf = (p: PodPoint | undefined): PodResourceSample | undefined =>
  */
 interface Group {
   state: ScrapePoint;
+  /**
+   * The workload model's state objects of its pods, each once (`state` first): the model
+   * rewrites a state in place for all the pods that share it, so the group holds across a
+   * spread while these are still alike.
+   */
+  states: ScrapePoint[];
   split: readonly ContainerSplit[];
   pods: RunningPod[];
   /** The group's own point, once a scrape made or took one. */
@@ -218,6 +247,8 @@ function runningPods(list: readonly Pod[], last: Running | undefined): Running {
 interface Groups {
   running: Running;
   spread: number;
+  /** The workload model's statesGeneration: the pods' state objects are those the groups were made from. */
+  states: number;
   pointGeneration: number;
   /** The nodes whose kubelet was down (their pods are in no group), joined. */
   down: string;
@@ -308,11 +339,13 @@ export class MetricsServer {
     if (
       grouped === undefined ||
       grouped.running !== running ||
-      grouped.spread !== this.workload.spreadGeneration ||
+      grouped.states !== this.workload.statesGeneration ||
       grouped.pointGeneration !== this.pointGeneration ||
-      grouped.down !== down
+      grouped.down !== down ||
+      (grouped.spread !== this.workload.spreadGeneration && !stillAlike(grouped.groups))
     )
       grouped = this.grouped = this.group(running, down);
+    else grouped.spread = this.workload.spreadGeneration;
     for (const group of grouped.groups) {
       const { run, runningSince: since } = group.state;
       const integral = run.integral;
@@ -417,14 +450,16 @@ export class MetricsServer {
             break;
           }
         if (!entry) {
-          entry = { group: { state, split: pod.split, pods: [], point: last }, records: [] };
+          entry = { group: { state, states: [state], split: pod.split, pods: [], point: last }, records: [] };
           entries.push(entry);
           groups.push(entry.group);
           withRecords.push(entry);
         }
       }
       previous = entry;
-      entry.group.pods.push(pod);
+      const g = entry.group;
+      g.pods.push(pod);
+      if (state !== g.states[g.states.length - 1] && !g.states.includes(state)) g.states.push(state);
       // A pod with a point has its record (a point is only ever kept beside its pod's record).
       if (record !== undefined) entry.records.push(record);
     }
@@ -436,6 +471,7 @@ export class MetricsServer {
     return {
       running,
       spread: this.workload.spreadGeneration,
+      states: this.workload.statesGeneration,
       pointGeneration: this.pointGeneration,
       down,
       groups,

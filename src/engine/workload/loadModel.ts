@@ -243,6 +243,19 @@ const sameIncrementInputs = (a: IncrementInputs, b: IncrementInputs): boolean =>
       Object.is(a.demand.start, b.demand.start) &&
       Object.is(a.demand.over, b.demand.over)));
 
+/**
+ * Whether two pods' states before a spread are alike in all the spread reads of them (its run,
+ * container start and memory): two pods alike in these and in their facts get equal states.
+ */
+const sameStateBefore = (a: PodCpu | undefined, b: PodCpu | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.run === b.run &&
+    Object.is(a.runningSince, b.runningSince) &&
+    Object.is(a.memoryBytes, b.memoryBytes) &&
+    Object.is(a.retainedBytes, b.retainedBytes));
+
 /** What the spread reads of a pod. */
 interface PodFacts {
   /** Qualified name (namespaces.ts). */
@@ -261,8 +274,14 @@ interface KeptFacts extends PodFacts {
   seen: number;
   /** Where the last layout listed it (an index into that layout's list). */
   at: number;
-  /** Its running state (WorkloadModel.pods' entry under the same name), while it has one. */
+  /** Its running state while it has one (it is then WorkloadModel.pods' entry under its name). */
   state: PodCpu | undefined;
+  /**
+   * The index of the load key it carries among the loads' workloads (-1: none), as of the
+   * layout sources `ownerOf` counts (WorkloadModel.sourcesSeen), for this pod object.
+   */
+  owner: number;
+  ownerOf: number;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -282,6 +301,8 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   seen,
   at: -1,
   state: undefined,
+  owner: -1,
+  ownerOf: -1,
 });
 
 /** What the pods of one loaded workload share in a spread. */
@@ -297,9 +318,75 @@ interface SharedSpread {
   spike: number;
 }
 
+/**
+ * What a spread reads of one loaded workload besides its pods (SharedSpread, and the memory
+ * channel), as numbers and the demand object (WorkloadModel.keptDemand gives an equal demand
+ * the same object): a spread over the same layout from the same inputs gives every pod the
+ * state it has.
+ */
+interface SpreadInputs {
+  key: string;
+  demand: Ramp;
+  rps: number;
+  perPod: number;
+  spike: number;
+  /** The warm-up's length, when the workload has one. */
+  spikeSeconds: number | undefined;
+  memoryBytes: number | undefined;
+  memoryOnPods: number | undefined;
+  /** Whether the memory channel is on now (before its `for D` ends). */
+  memoryOn: boolean;
+}
+
+/** Whether two spreads read the same of every loaded workload (Object.is: the same bits). */
+function sameSpreadInputs(a: readonly SpreadInputs[], b: readonly SpreadInputs[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.key !== y.key ||
+      x.demand !== y.demand ||
+      !Object.is(x.rps, y.rps) ||
+      !Object.is(x.perPod, y.perPod) ||
+      !Object.is(x.spike, y.spike) ||
+      !Object.is(x.spikeSeconds, y.spikeSeconds) ||
+      !Object.is(x.memoryBytes, y.memoryBytes) ||
+      !Object.is(x.memoryOnPods, y.memoryOnPods) ||
+      x.memoryOn !== y.memoryOn
+    )
+      return false;
+  }
+  return true;
+}
+
+/** What the last spread was made from (WorkloadModel.respread): the same again changes no pod's state. */
+interface LastSpread {
+  layout: SpreadLayout;
+  baseline: number;
+  memoryBaseline: number;
+  inputs: readonly SpreadInputs[];
+}
+
+/**
+ * Pods of one spread that read the same (their workload, readiness, container start, limit,
+ * request, memory and state before) and so have one state object (WorkloadModel.respread).
+ */
+interface SpreadGroup {
+  /** The state its pods share. */
+  state: PodCpu;
+  key: string | undefined;
+  /** Their facts' readiness, limit and request (PodFacts). */
+  ready: boolean;
+  limit: number | undefined;
+  request: number | undefined;
+}
+
 /** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
 interface KeptSummary {
   spreads: number;
+  /** The `load` statements taken so far (a summary reads the channels beyond what a spread does). */
+  loads: number;
   template: PodTemplateSpec | undefined;
   baseline: number;
   retain: boolean;
@@ -328,21 +415,38 @@ export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memory
 /** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
   private channels = new Map<string, Channels>();
-  private pods = new Map<string, PodCpu>();
+  /**
+   * The running pods' facts (whose `state` is their running state), by qualified name, in the
+   * order they first ran: a spread that gives pods new state objects writes no entry.
+   */
+  private pods = new Map<string, KeptFacts>();
   /** The runs of the running pods (each once): what advance moves. */
   private runs: readonly Run[] = [];
   /** Counts the spreads: a pod's state changes (in place) only at one, so scrapePoint's readers keep it until the next. */
   private spreads = 0;
+  /** What the last spread that changed the pods' states was made from. */
+  private lastSpread: LastSpread | undefined;
+  /** The groups of the last spread made pod by pod, and the layout it spread (a frozen list's). */
+  private spreadGroups: { layout: SpreadLayout; groups: readonly SpreadGroup[] } | undefined;
+  /** Counts the spreads that gave pods new state objects (pod by pod); the others rewrite a group's in place. */
+  private statesMade = 0;
+  /** Counts the `load` statements (setLoad): a summary reads the channels itself. */
+  private loads = 0;
   /**
    * The last summary per workload, with what it was computed from and the span of time it
    * holds for (see summaries): a summary is read at every scrape, the load changes every few
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** The last record summaries gave (frozen), and how many workloads it has. */
+  private lastSummaries: Readonly<Record<string, LoadSummary>> | undefined;
+  private lastSummariesSize = 0;
   /** Each load key's demand as the last spread made it: an equal one is given the same object, so runs can go on. */
   private demands = new Map<string, Ramp>();
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
   private layout: SpreadLayout | undefined;
+  /** The last layout's sources, and how many different sources the layouts have seen (KeptFacts.ownerOf). */
+  private sourcesSeen: { sources: readonly string[]; count: number } = { sources: [], count: 0 };
   /** Counts the layouts (layoutOf): the last one that saw each pod's facts. */
   private layouts = 0;
   /** What the spread reads of each listed pod, by qualified name. */
@@ -387,6 +491,7 @@ export class WorkloadModel {
   /** A `load` statement at `now`. */
   setLoad(store: StoreView, settings: Settings, now: Time, deployment: string, spec: LoadSpec): void {
     this.advance(now);
+    this.loads++;
     const ch: Channels = this.channels.get(deployment) ?? { metrics: new Map<string, MetricChannel>() };
     switch (spec.kind) {
       case "cpu":
@@ -451,40 +556,67 @@ export class WorkloadModel {
   }
 
   private respread(store: StoreView, settings: Settings, now: Time): void {
-    this.spreads++;
     const baseline = settings["pod.cpu-baseline"];
     const memBaseline = settings["pod.memory-baseline"];
     // The workload of each load key as stored now (its template may have changed), and who
     // carries which load among the running pods (kept while the pods and selectors are the same).
     const workloads = new Map<string, Workload | undefined>();
     for (const key of this.channels.keys()) workloads.set(key, workloadOf(store, key));
-    const {
-      running,
-      facts: runningFacts,
-      ownerKeys,
-      readyCount,
-      memoryRank,
-    } = this.layoutOf(store, workloads);
-    // What every pod of a workload shares, worked out once per workload: the pods of one
-    // workload then share one demand object (the same values as one per pod).
+    const layout = this.layoutOf(store, workloads);
+    const { running, facts: runningFacts, ownerKeys, readyCount, memoryRank } = layout;
+    // What every pod of a workload shares, worked out once per workload (for every workload a
+    // pod can carry the load of: those stored): the pods of one workload then share one demand
+    // object (the same values as one per pod).
     const shared = new Map<string, SharedSpread>();
-    const sharedOf = (key: string, d: Workload): SharedSpread => {
-      let w = shared.get(key);
-      if (!w) {
-        const ch = this.channels.get(key);
-        w = {
-          ch,
-          service: loadedWorkload(key).kind === "Service",
-          demand: this.keptDemand(key, this.demandRamp(ch, d, now)),
-          rps: this.rps(ch, now),
-          perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
-          spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
-        };
-        shared.set(key, w);
-      }
-      return w;
-    };
-    const spread = this.spreads;
+    const inputs: SpreadInputs[] = [];
+    let service = false;
+    for (const [key, d] of workloads) {
+      if (d === undefined) continue;
+      const ch = this.channels.get(key);
+      const w: SharedSpread = {
+        ch,
+        service: loadedWorkload(key).kind === "Service",
+        demand: this.keptDemand(key, this.demandRamp(ch, d, now), now),
+        rps: this.rps(ch, now),
+        perPod: ch?.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0,
+        spike: ch?.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0,
+      };
+      shared.set(key, w);
+      service ||= w.service;
+      const m = ch?.memory;
+      inputs.push({
+        key,
+        demand: w.demand,
+        rps: w.rps,
+        perPod: w.perPod,
+        spike: w.spike,
+        spikeSeconds: ch?.cpuAtStartup?.seconds,
+        memoryBytes: m?.bytes,
+        memoryOnPods: m?.onPods,
+        memoryOn: m !== undefined && (m.until === undefined || now < m.until),
+      });
+    }
+    // The same layout (the same pods, with the same facts, carrying the same loads) under the
+    // same inputs gives every running pod the state it has: each pod's inputs are those it had,
+    // its state is what the last spread computed from them, and a run with the inputs it has
+    // goes on. The clock enters a pod's state only through its warm-up (on until its end, all
+    // ends kept in spikeEnds, each after the last spread), the memory channel's end (memoryOn)
+    // and a new pod's start (there is none in the same layout). A Service's pods also read their
+    // owners from the store, so those are spread again. Nothing is written, and the spread
+    // generation stays: scrapes keep their groups.
+    const last = this.lastSpread;
+    if (
+      last !== undefined &&
+      !service &&
+      last.layout === layout &&
+      Object.is(last.baseline, baseline) &&
+      Object.is(last.memoryBaseline, memBaseline) &&
+      (this.spikeEnds.length === 0 || this.spikeEnds[0] > now) &&
+      sameSpreadInputs(last.inputs, inputs)
+    )
+      return;
+    this.lastSpread = { layout, baseline, memoryBaseline: memBaseline, inputs };
+    const spread = ++this.spreads;
     // The runs of this spread, by the run each leaves (undefined: a pod seen running for the
     // first time, from 0 at now): pods that leave one run with the same inputs form one.
     const runsFrom = new Map<Run | undefined, Run[]>();
@@ -521,105 +653,157 @@ export class WorkloadModel {
     };
     // The ends of the running pods' warm-ups (every pod kept after this spread is one of them).
     const ends = new Set<Time>();
-    for (let i = 0; i < running.length; i++) {
-      const p = running[i];
-      const facts = runningFacts[i];
-      const name = facts.name;
-      const key = ownerKeys[i];
-      const d = key !== undefined ? workloads.get(key) : undefined;
-      const w = key !== undefined ? sharedOf(key, d!) : undefined;
+    // A running pod's state under this spread, from what it reads: its workload's key and
+    // shares, its readiness, container start, limit, request and memory, its owner under a
+    // Service, and its state before (none for a pod seen running for the first time).
+    const stateOf = (
+      key: string | undefined,
+      factsReady: boolean,
+      since: Time,
+      limit: number | undefined,
+      request: number | undefined,
+      memory: number,
+      owner: string | undefined,
+      known: PodCpu | undefined,
+    ): PodCpu => {
+      const w = key !== undefined ? shared.get(key) : undefined;
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
-      const ready = d !== undefined && facts.ready && n > 0;
-      // The pod's state is the one its facts point to: the pods map's entry under its name.
-      const known = facts.state;
-      const since = facts.since ?? known?.runningSince ?? now;
+      // A key is one of the workloads stored (layoutOf), and has its shares.
+      const ready = w !== undefined && factsReady && n > 0;
       // A container that restarted is a new process: the memory it held is gone.
       const prev = known && known.runningSince === since ? known : undefined;
       const spike = ch?.cpuAtStartup;
       const spikeUntil = spike && now < since + spike.seconds ? since + spike.seconds : undefined;
       if (spikeUntil !== undefined) ends.add(spikeUntil);
       const perPod = (w?.perPod ?? 0) + (spike && spikeUntil !== undefined ? w!.spike : 0);
-      const limit = facts.limit;
-      const request = facts.request;
+      const offset = baseline + perPod;
+      const scale = ready ? 1 / n : 0;
+      const cap = limit ?? Infinity;
+      const demand = ready ? w!.demand : ZERO;
+      const requestRate = ready ? w!.rps / n : 0;
+      return {
+        deployment: key,
+        owner,
+        run: runOf(known?.run, offset, scale, cap, demand, requestRate),
+        offset,
+        scale,
+        cap,
+        demand,
+        memoryBytes: memory,
+        retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
+        runningSince: since,
+        spikeUntil,
+        requestRate,
+        servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
+        spread,
+      };
+    };
+    const kept = this.spreadGroups;
+    if (
+      kept !== undefined &&
+      kept.layout === layout &&
+      !service &&
+      inputs.every((x) => x.memoryOnPods === undefined)
+    ) {
+      // The same pods with the same facts as the spread that made the groups (the same layout),
+      // and no input that tells two pods of a group apart (a Service's owners, a memory rank):
+      // each group's pods read the same and have the one state, so the state is worked out
+      // once and rewritten in place, in the order of the groups' first pods (the order the
+      // pods would make the runs in). Readers keep a state only until the next spread
+      // (ScrapePoint).
+      for (const g of kept.groups) {
+        const known = g.state;
+        const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
+        const memory =
+          memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
+        Object.assign(
+          known,
+          stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known),
+        );
+      }
+      this.runs = runs;
+      this.spikeEnds = [...ends].sort((a, b) => a - b);
+      return;
+    }
+    // Pod by pod, in list order: a pod that reads the same as the one before it (pods created
+    // together come one after another) takes the state made for it, so the pods of a group
+    // share one state object, made anew (a state may be shared by pods that part now: the old
+    // one is read, never written, here).
+    this.statesMade++;
+    const groups: SpreadGroup[] = [];
+    let group: SpreadGroup | undefined;
+    let groupKnown: PodCpu | undefined;
+    let groupMemory = 0;
+    let groupOwner: string | undefined;
+    for (let i = 0; i < running.length; i++) {
+      const facts = runningFacts[i];
+      const key = ownerKeys[i];
+      const w = key !== undefined ? shared.get(key) : undefined;
+      // The pod's state is the one its facts point to: the pods map's entry under its name.
+      const known = facts.state;
+      const since = facts.since ?? known?.runningSince ?? now;
       let memory = memBaseline;
-      const m = ch?.memory;
+      const m = w?.ch?.memory;
       if (
         m &&
         (m.until === undefined || now < m.until) &&
         (m.onPods === undefined || memoryRank[i] < m.onPods)
       )
         memory += m.bytes;
-      const offset = baseline + perPod;
-      const scale = ready ? 1 / n : 0;
-      const cap = limit ?? Infinity;
-      const demand = ready ? w!.demand : ZERO;
-      const requestRate = ready ? w!.rps / n : 0;
-      const owner = w?.service ? ownerWorkload(store, p) : undefined;
-      const run = runOf(known?.run, offset, scale, cap, demand, requestRate);
-      const retainedBytes = Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory);
-      const servingMilli = limit ?? request ?? DEFAULT_SERVING_MILLI;
-      if (known === undefined) {
-        const state: PodCpu = {
-          deployment: key,
-          owner,
-          run,
-          offset,
-          scale,
-          cap,
-          demand,
-          memoryBytes: memory,
-          retainedBytes,
-          runningSince: since,
-          spikeUntil,
-          requestRate,
-          servingMilli,
-          spread,
-        };
-        this.pods.set(name, state);
-        facts.state = state;
-        continue;
+      const owner = w?.service ? ownerWorkload(store, running[i]) : undefined;
+      let state: PodCpu;
+      if (
+        group !== undefined &&
+        sameStateBefore(known, groupKnown) &&
+        key === group.key &&
+        facts.ready === group.ready &&
+        Object.is(since, group.state.runningSince) &&
+        Object.is(facts.limit, group.limit) &&
+        Object.is(facts.request, group.request) &&
+        Object.is(memory, groupMemory) &&
+        owner === groupOwner
+      )
+        state = group.state;
+      else {
+        state = stateOf(key, facts.ready, since, facts.limit, facts.request, memory, owner, known);
+        group = { state, key, ready: facts.ready, limit: facts.limit, request: facts.request };
+        groups.push(group);
+        groupKnown = known;
+        groupMemory = memory;
+        groupOwner = owner;
       }
-      // A running pod's state is rewritten in place, so a spread of a load change over
-      // thousands of pods leaves no garbage behind it (each new state object of a spread lived
-      // until the next one: old-generation garbage). Readers keep a state only until the next
-      // spread (ScrapePoint), and the state's value at each instant is the same either way.
-      known.deployment = key;
-      known.owner = owner;
-      known.run = run;
-      known.offset = offset;
-      known.scale = scale;
-      known.cap = cap;
-      known.demand = demand;
-      known.memoryBytes = memory;
-      known.retainedBytes = retainedBytes;
-      known.runningSince = since;
-      known.spikeUntil = spikeUntil;
-      known.requestRate = requestRate;
-      known.servingMilli = servingMilli;
-      known.spread = spread;
+      if (known === undefined) this.pods.set(facts.name, facts);
+      facts.state = state;
     }
+    this.spreadGroups = Object.isFrozen(layout.list) ? { layout, groups } : undefined;
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
-      for (const [name, state] of this.pods)
-        if (state.spread !== spread) {
+      for (const [name, f] of this.pods)
+        if (f.state === undefined || f.state.spread !== spread) {
           this.pods.delete(name);
-          const f = this.facts.get(name);
-          if (f !== undefined && f.state === state) f.state = undefined;
+          f.state = undefined;
         }
     this.runs = runs;
     this.spikeEnds = [...ends].sort((a, b) => a - b);
   }
 
-  /** The demand a load key had at the last spread when this one is equal to it (every field, the same bits), else this one. */
-  private keptDemand(key: string, demand: Ramp): Ramp {
+  /**
+   * The demand a load key had at the last spread when this one is equal to it from `now` on,
+   * else this one: every field the same bits, or both settled by now at the same value. A
+   * settled ramp is read only from now on (a run's integral is advanced to now before a spread,
+   * so integrateCapped splits at no point of it, and rampAt gives `to`), so a `load cpu 500m`
+   * repeated later, whose ramp starts at its own statement, gives the pods the same demand.
+   */
+  private keptDemand(key: string, demand: Ramp, now: Time): Ramp {
     const kept = this.demands.get(key);
     if (
       kept !== undefined &&
-      Object.is(kept.from, demand.from) &&
-      Object.is(kept.to, demand.to) &&
-      Object.is(kept.start, demand.start) &&
-      Object.is(kept.over, demand.over)
+      ((Object.is(kept.from, demand.from) &&
+        Object.is(kept.to, demand.to) &&
+        Object.is(kept.start, demand.start) &&
+        Object.is(kept.over, demand.over)) ||
+        (settled(kept, now) && settled(demand, now) && Object.is(kept.to, demand.to)))
     )
       return kept;
     this.demands.set(key, demand);
@@ -683,6 +867,7 @@ export class WorkloadModel {
         // one per pod object (a pod is written half a dozen times).
         const spec = f.pod.spec === p.spec;
         f.pod = p;
+        f.ownerOf = -1;
         f.running = isRunning(p);
         f.ready = isReady(p);
         f.since = runningSince(p);
@@ -705,7 +890,8 @@ export class WorkloadModel {
       for (const [name, f] of this.facts) if (f.seen !== seen) this.facts.delete(name);
     // The load key of the workload whose load each running pod carries: the first, in the
     // order the loads came, whose selector picks it among the pods of its namespace (the
-    // store's namespace of a pod: its own, `default` when it has none).
+    // store's namespace of a pod: its own, `default` when it has none). A function of the pod
+    // object and of the sources, so kept in its facts while both are the same.
     const keys: string[] = [];
     const namespaces: string[] = [];
     const selectors: LabelSelector[] = [];
@@ -715,38 +901,59 @@ export class WorkloadModel {
       namespaces.push(d.namespace || DEFAULT_NAMESPACE);
       selectors.push(d.selector);
     }
+    const seenSources = this.sourcesSeen;
+    if (
+      seenSources.sources.length !== sources.length ||
+      !seenSources.sources.every((source, i) => source === sources[i])
+    )
+      this.sourcesSeen = { sources, count: seenSources.count + 1 };
+    const sourcesCount = this.sourcesSeen.count;
     const ownerKeys = this.ownerKeys;
     ownerKeys.length = running.length;
-    for (let i = 0; i < running.length; i++) {
-      const p = running[i];
-      const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
-      let owner: string | undefined;
-      for (let k = 0; k < keys.length && owner === undefined; k++)
-        if (namespaces[k] === namespace && labelsMatch(selectors[k], p.metadata.labels)) owner = keys[k];
-      ownerKeys[i] = owner;
-    }
-    const readyCount = new Map<string, number>();
-    const podsSoFar = new Map<string, number>();
+    // Per key (by its index): the Ready pods, and the running pods so far (each pod's rank).
+    const ready = new Array<number>(keys.length).fill(0);
+    const podsSoFar = new Array<number>(keys.length).fill(0);
     const memoryRank = this.memoryRank;
     memoryRank.length = running.length;
     for (let i = 0; i < running.length; i++) {
-      const key = ownerKeys[i];
-      let rank = 0;
-      if (key !== undefined) {
-        if (facts[i].ready) readyCount.set(key, (readyCount.get(key) ?? 0) + 1);
-        rank = podsSoFar.get(key) ?? 0;
-        podsSoFar.set(key, rank + 1);
+      const f = facts[i];
+      if (f.ownerOf !== sourcesCount) {
+        const p = running[i];
+        const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
+        let owner = -1;
+        for (let k = 0; k < keys.length && owner < 0; k++)
+          if (namespaces[k] === namespace && labelsMatch(selectors[k], p.metadata.labels)) owner = k;
+        f.owner = owner;
+        f.ownerOf = sourcesCount;
       }
+      const k = f.owner;
+      let rank = 0;
+      if (k >= 0) {
+        if (f.ready) ready[k]++;
+        rank = podsSoFar[k]++;
+      }
+      ownerKeys[i] = k >= 0 ? keys[k] : undefined;
       memoryRank[i] = rank;
     }
+    const readyCount = new Map<string, number>();
+    for (let k = 0; k < keys.length; k++) if (ready[k] > 0) readyCount.set(keys[k], ready[k]);
     const layout = { list, sources, running, facts, ownerKeys, readyCount, memoryRank };
     if (Object.isFrozen(list)) this.layout = layout;
     return layout;
   }
 
-  /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same object. */
+  /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same values. */
   get spreadGeneration(): number {
     return this.spreads;
+  }
+
+  /**
+   * Moves whenever a spread gives pods new state objects. Until it does, scrapePoint gives each
+   * pod the same object, and a spread rewrites in place a state shared by pods that all read
+   * the same: pods sharing a state have the same values after any spread.
+   */
+  get statesGeneration(): number {
+    return this.statesMade;
   }
 
   /**
@@ -755,7 +962,7 @@ export class WorkloadModel {
    * containers started, and its working set (scrapedMemory).
    */
   scrapePoint(pod: string): ScrapePoint | undefined {
-    return this.pods.get(pod);
+    return this.pods.get(pod)?.state;
   }
 
   /**
@@ -770,34 +977,34 @@ export class WorkloadModel {
 
   /** Cumulative CPU millicore-seconds of a running pod up to its last advance. */
   cpuIntegral(pod: string): number | undefined {
-    return this.pods.get(pod)?.run.integral;
+    return this.pods.get(pod)?.state?.run.integral;
   }
 
   /** A running pod's CPU usage at `now`, millicores. */
   cpuAt(pod: string, now: Time): number | undefined {
-    const p = this.pods.get(pod);
+    const p = this.pods.get(pod)?.state;
     return p && cpuOf(p, now);
   }
 
   /** A running pod's working set at `now`, bytes (the retained peak when memory is retained). */
   memoryAt(pod: string, retain: boolean): number | undefined {
-    const p = this.pods.get(pod);
+    const p = this.pods.get(pod)?.state;
     return p && memoryOf(p, retain);
   }
 
   /** Requests a running pod has received up to its last advance (http_requests_total). */
   requestCount(pod: string): number | undefined {
-    return this.pods.get(pod)?.run.requests;
+    return this.pods.get(pod)?.state?.run.requests;
   }
 
   /** Whether a Ready pod of a loaded workload receives its traffic (it is one of the Service's endpoints). */
   servesTraffic(pod: string): boolean {
-    return (this.pods.get(pod)?.scale ?? 0) > 0;
+    return (this.pods.get(pod)?.state?.scale ?? 0) > 0;
   }
 
   /** The load key (types.ts loadKey) of the workload whose load a running pod carries, if any. */
   deploymentOf(pod: string): string | undefined {
-    return this.pods.get(pod)?.deployment;
+    return this.pods.get(pod)?.state?.deployment;
   }
 
   /** A custom metric set by `load … metric NAME …` on a Deployment. */
@@ -894,16 +1101,19 @@ export class WorkloadModel {
    * request traffic, no ramp still moving and before the next end of a pod's warm-up, the
    * summary computed since the same spread holds unchanged, and the same object is given.
    */
-  summaries(store: StoreView, settings: Settings, now: Time): Record<string, LoadSummary> {
+  summaries(store: StoreView, settings: Settings, now: Time): Readonly<Record<string, LoadSummary>> {
     const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
+    // Whether every summary is the one the last call gave: then the same record is given.
+    let same = this.lastSummaries !== undefined && this.lastSummariesSize === this.channels.size;
     for (const [name, ch] of this.channels) {
       const d = workloadOf(store, name);
       const kept = this.summaryKept.get(name);
       if (
         kept !== undefined &&
         kept.spreads === this.spreads &&
+        kept.loads === this.loads &&
         kept.template === d?.template &&
         kept.baseline === baseline &&
         kept.retain === retain &&
@@ -911,16 +1121,27 @@ export class WorkloadModel {
         now < kept.until
       ) {
         out[name] = kept.summary;
+        same &&= this.lastSummaries![name] === kept.summary;
         continue;
       }
-      const timeless = ch.requests === undefined && !(ch.cpu !== undefined && "milli" in ch.cpu);
-      let until = timeless ? Infinity : now;
+      same = false;
+      // A replayed signal (the CPU's, the request rate's) is a step function: the summary,
+      // which reads it only through its value now, holds until its next change.
+      let until = Infinity;
+      if (ch.cpu !== undefined && "milli" in ch.cpu)
+        until = Math.min(until, nextSignalChange(ch.cpu.milli.signal, ch.cpu.milli.since, now) ?? Infinity);
+      if (ch.requests !== undefined)
+        until = Math.min(
+          until,
+          nextSignalChange(ch.requests.rps.signal, ch.requests.rps.since, now) ?? Infinity,
+        );
       const mine: PodCpu[] = [];
       let spiking = 0;
       let readyPods = 0;
       let served = 0;
       let memory = 0;
-      for (const p of this.pods.values()) {
+      for (const f of this.pods.values()) {
+        const p = f.state!;
         if (p.deployment !== name) continue;
         mine.push(p);
         if (!settled(p.demand, now)) until = now;
@@ -962,6 +1183,7 @@ export class WorkloadModel {
       out[name] = summary;
       this.summaryKept.set(name, {
         spreads: this.spreads,
+        loads: this.loads,
         template: d?.template,
         baseline,
         retain,
@@ -970,6 +1192,9 @@ export class WorkloadModel {
         summary,
       });
     }
+    if (same) return this.lastSummaries!;
+    this.lastSummaries = Object.freeze(out);
+    this.lastSummariesSize = this.channels.size;
     return out;
   }
 }
