@@ -21,7 +21,12 @@ export function checkCommand(
       bad++;
       continue;
     }
-    const r = checkWith(services, text, file, { host: io.host, allowOutside: flags.allowOutside });
+    // Only the diagnostics are printed: no plan is built (plan.ts, diagnosticsOnly).
+    const r = checkWith(services, text, file, {
+      host: io.host,
+      allowOutside: flags.allowOutside,
+      diagnosticsOnly: true,
+    });
     if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), c));
     if (r.ok) io.stdout(`${file}: ok\n`);
     else bad++;

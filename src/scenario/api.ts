@@ -26,6 +26,11 @@ export interface ScenarioOptions {
   extensions?: readonly Extension[];
 }
 
+/** What `check` alone needs: the diagnostics, not the plan (plan.ts, PlanOptions.diagnosticsOnly). */
+export interface CheckOptions extends ScenarioOptions {
+  diagnosticsOnly?: boolean;
+}
+
 export interface CheckResult {
   file: string;
   ok: boolean;
@@ -51,7 +56,7 @@ export function checkWith(
   services: ScenarioServices,
   text: string,
   file: string,
-  options: ScenarioOptions = {},
+  options: CheckOptions = {},
 ): CheckResult {
   const registries = registriesOf(options.extensions);
   const parsed = services.parseScenario(text, file, { kinds: registries.kinds });
@@ -60,6 +65,7 @@ export function checkWith(
   const planned = planScenario(scenario, services, {
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
+    diagnosticsOnly: options.diagnosticsOnly,
     ...registries,
   });
   const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && isManifestCode(d.code));
@@ -69,7 +75,9 @@ export function checkWith(
       : planned.diagnostics;
   const diagnostics = inSourceOrder([...parsed.diagnostics, ...planDiagnostics], file);
   if (parseFailed) return { file, ok: false, diagnostics };
-  return { file, ok: planned.plan !== undefined, diagnostics, plan: planned.plan };
+  // The plan is made exactly when planning reported no error; a diagnostics-only plan makes none.
+  const ok = !planned.diagnostics.some((d) => d.severity === "error");
+  return { file, ok, diagnostics, plan: planned.plan };
 }
 
 /** Parse, plan, run and check. */

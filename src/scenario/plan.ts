@@ -135,6 +135,12 @@ export interface PlanOptions {
   commands?: CommandRegistry;
   /** Allow `file "…"` paths that leave the scenario's folder. */
   allowOutside?: boolean;
+  /**
+   * Only the diagnostics are wanted (`replicast check`): the same ones, but no plan is built
+   * or returned. A long file's actions and expectations (some 2.6 MB for 10,000 lines) were
+   * kept alive to the end of planning, and every young collection copied them.
+   */
+  diagnosticsOnly?: boolean;
 }
 
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
@@ -264,6 +270,37 @@ export function planScenario(
 
   /** `fault node NAME down` statements: they need the scenario to declare nodes. */
   const nodeFaults: (AstFault & { kind: "nodeDown" })[] = [];
+  const diagnosticsOnly = options.diagnosticsOnly === true;
+  // What the checks after the statements need from the actions, gathered as each is planned
+  // (a diagnostics-only plan keeps no actions): the pools, whether nodes are declared, the
+  // watched and explained targets in order, the latest action's time.
+  const pools: string[] = [];
+  let declaresNodes = false;
+  let lastAction = 0;
+  const watched: { target: ResolvedTarget; span: Span }[] = [];
+  const act = (a: PlannedAction): void => {
+    if (a.kind === "nodes") pools.push(a.pool.name);
+    if (a.kind === "nodes" || a.kind === "autoscaleNodes") declaresNodes = true;
+    else if (a.kind === "watch" || a.kind === "explain") watched.push({ target: a.target, span: a.span });
+    lastAction = Math.max(lastAction, a.t);
+    if (!diagnosticsOnly) actions.push(a);
+  };
+  // What they need from the expectations: the latest instant each refers to (with its span,
+  // for checkDuration), those naming a pool (checked against every pool the file declares),
+  // and those whose target is not in the scenario (the World is complete after pass 1, so
+  // that is known at once; reported only when nothing failed).
+  const expectationEnds: number[] = [];
+  const expectationSpans: Span[] = [];
+  const poolExpectations: PlannedExpectation[] = [];
+  const unknownTargets: { target: ResolvedTarget; span: Span }[] = [];
+  const expect = (e: PlannedExpectation): void => {
+    expectationEnds.push(windowEnd(e.timing, e.t));
+    expectationSpans.push(e.span);
+    if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined) poolExpectations.push(e);
+    if (e.target !== undefined && isUnknown(world, e.target))
+      unknownTargets.push({ target: e.target, span: e.span });
+    if (!diagnosticsOnly) expectations.push(e);
+  };
   // A loop calling the statement's planner (a forEach over the statements spent a tenth of
   // the plan of a long file in the call itself, before V8 optimised it).
   const planStatement = (s: Statement, i: number): void => {
@@ -290,7 +327,7 @@ export function planScenario(
             s.source.span,
           );
         if (loaded)
-          actions.push({
+          act({
             ...actionBase(s, t, scenario.source),
             kind: "apply",
             objects: loaded.objects,
@@ -319,9 +356,15 @@ export function planScenario(
           diagnostics.push(d);
         }
         if (errors.length > 0 || !facts || !command) return;
+        if (facts.runsFor !== undefined) latest = Math.max(latest, t + facts.runsFor);
+        // The commonest action: without a plan to keep, only its time is wanted (act's summary).
+        if (diagnosticsOnly) {
+          lastAction = Math.max(lastAction, t);
+          return;
+        }
         // Written out, not spread from actionBase: the commonest actions, and a spread then
         // more keys is a slow path of a fresh process (actionBase's keys, in its order).
-        actions.push({
+        act({
           t,
           line: s.span.line,
           span: s.span,
@@ -331,7 +374,6 @@ export function planScenario(
           reads: facts.reads,
           watches: facts.watches !== undefined,
         });
-        if (facts.runsFor !== undefined) latest = Math.max(latest, t + facts.runsFor);
         return;
       }
       case "load": {
@@ -355,10 +397,16 @@ export function planScenario(
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
         }
-        const command = actionText(s, scenario.source);
+        const command = diagnosticsOnly ? "" : actionText(s, scenario.source);
         for (let j = 0; j < steps.length; j++) {
           const step = steps[j];
-          actions.push({
+          latest = Math.max(latest, t + step.offset + step.lasts);
+          // As for kubectl lines: without a plan, only the time of the change is wanted.
+          if (diagnosticsOnly) {
+            lastAction = Math.max(lastAction, t + step.offset);
+            continue;
+          }
+          act({
             t: t + step.offset,
             line: s.span.line,
             span: s.span,
@@ -367,7 +415,6 @@ export function planScenario(
             deployment: dep.name,
             spec: step.spec,
           });
-          latest = Math.max(latest, t + step.offset + step.lasts);
         }
         return;
       }
@@ -397,7 +444,7 @@ export function planScenario(
           maxPods: s.maxPods ?? DEFAULT_MAX_PODS,
           ...(s.zone !== undefined ? { labels: zoneLabels(s.zone) } : {}),
         };
-        actions.push({ ...actionBase(s, t, scenario.source), kind: "nodes", pool, count: s.count });
+        act({ ...actionBase(s, t, scenario.source), kind: "nodes", pool, count: s.count });
         return;
       }
       case "autoscaleNodes": {
@@ -413,7 +460,7 @@ export function planScenario(
         const autoscaling: NodeAutoscaling = { min: s.min, max: s.max };
         if (s.provision !== undefined) autoscaling.provision = s.provision;
         if (s.scaleDownAfter !== undefined) autoscaling.scaleDownUnneededTime = s.scaleDownAfter;
-        actions.push({ ...actionBase(s, t, scenario.source), kind: "autoscaleNodes", pool, autoscaling });
+        act({ ...actionBase(s, t, scenario.source), kind: "autoscaleNodes", pool, autoscaling });
         return;
       }
       case "watch": {
@@ -428,7 +475,7 @@ export function planScenario(
           version,
         });
         if (!line.command) return fail(messages.kubectl(line.errors[0]?.message ?? "cannot watch"), s.span);
-        actions.push({
+        act({
           ...actionBase(s, t, scenario.source),
           kind: "watch",
           target: r.target,
@@ -451,7 +498,7 @@ export function planScenario(
         const window: ExplainWindow =
           s.window?.kind === "fromTo" ? { from: s.window.from, to: s.window.to } : { at: s.window?.t ?? t };
         const printAt = window.at ?? window.to ?? t;
-        actions.push({
+        act({
           ...actionBase(s, t, scenario.source),
           t: printAt,
           kind: "explain",
@@ -466,7 +513,7 @@ export function planScenario(
         const planned = planFault(world, kinds, s.fault, s.duration, s.span);
         if ("message" in planned) return fail(planned.message, planned.span);
         if (s.fault.kind === "nodeDown") nodeFaults.push(s.fault);
-        actions.push({ ...actionBase(s, t, scenario.source), kind: "fault", spec: planned.spec });
+        act({ ...actionBase(s, t, scenario.source), kind: "fault", spec: planned.spec });
         if (s.duration !== undefined) latest = Math.max(latest, t + s.duration);
         return;
       }
@@ -513,7 +560,7 @@ export function planScenario(
               "warning",
             ),
           );
-        expectations.push({
+        expect({
           line: s.span.line,
           span: s.span,
           text: s.text,
@@ -532,24 +579,10 @@ export function planScenario(
   };
   for (let i = 0; i < statements.length; i++) planStatement(statements[i], i);
 
-  // One indexed pass over the actions for what the checks below need: a long file has
-  // thousands, and flatMap, some and reduce each paid a pass of callbacks before V8 had
-  // optimised them.
-  const pools: string[] = [];
-  let declaresNodes = false;
-  let lastAction = 0;
-  const watched: { target: ResolvedTarget; span: Span }[] = [];
-  for (let i = 0; i < actions.length; i++) {
-    const a = actions[i];
-    if (a.kind === "nodes") pools.push(a.pool.name);
-    if (a.kind === "nodes" || a.kind === "autoscaleNodes") declaresNodes = true;
-    else if (a.kind === "watch" || a.kind === "explain") watched.push({ target: a.target, span: a.span });
-    lastAction = Math.max(lastAction, a.t);
-  }
   const capacity = declaresNodes || [...world.others].some((o) => o.startsWith("Node/"));
   if (!capacity) for (const f of nodeFaults) fail(messages.noNodes(f.node), f.nodeSpan);
-  for (let i = 0; i < expectations.length; i++) {
-    const e = expectations[i];
+  for (let i = 0; i < poolExpectations.length; i++) {
+    const e = poolExpectations[i];
     if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
       diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
   }
@@ -558,14 +591,12 @@ export function planScenario(
   const maxDuration = limits["limits.duration"];
   let overLimit = !(planEnd <= maxDuration);
   for (let i = 0; !overLimit && i < times.length; i++) overLimit = !(times[i] <= maxDuration);
-  for (let i = 0; !overLimit && i < expectations.length; i++) {
-    const e = expectations[i];
-    overLimit = !(windowEnd(e.timing, e.t) <= maxDuration);
-  }
+  for (let i = 0; !overLimit && i < expectationEnds.length; i++)
+    overLimit = !(expectationEnds[i] <= maxDuration);
   if (overLimit)
     for (const d of checkDuration(file, limits, [
       ...statements.map((s, i) => ({ t: times[i], span: s.time?.span ?? s.span })),
-      ...expectations.map((e) => ({ t: windowEnd(e.timing, e.t), span: e.span })),
+      ...expectationEnds.map((t, i) => ({ t, span: expectationSpans[i] })),
       { t: planEnd, span: runSpan ?? statements[statements.length - 1]?.span ?? zeroSpan },
     ]))
       diagnostics.push(d);
@@ -573,19 +604,12 @@ export function planScenario(
     fail(messages.runBeforeStatements(formatTime(end), formatTime(lastAction)), runSpan);
   // An object missing because a statement failed is that failure's consequence, not news.
   const failed = diagnostics.some((d) => d.severity === "error");
-  const checkKnown = (target: ResolvedTarget | undefined, span: Span): void => {
-    const unknown =
-      (target?.kind === "Deployment" && !world.deployments.has(target.name)) ||
-      (target?.kind === "StatefulSet" && !world.statefulSets.has(target.name)) ||
-      (target?.kind === "HorizontalPodAutoscaler" && !world.hpas.has(target.name));
-    if (unknown && target)
-      diagnostics.push(
-        diagnosticAt(file, messages.unknownObject(targetText(target, kinds)), span, "warning"),
-      );
+  const unknownObject = (target: ResolvedTarget, span: Span): void => {
+    diagnostics.push(diagnosticAt(file, messages.unknownObject(targetText(target, kinds)), span, "warning"));
   };
   if (!failed) {
-    for (let i = 0; i < expectations.length; i++) checkKnown(expectations[i].target, expectations[i].span);
-    for (const w of watched) checkKnown(w.target, w.span);
+    for (const u of unknownTargets) unknownObject(u.target, u.span);
+    for (const w of watched) if (isUnknown(world, w.target)) unknownObject(w.target, w.span);
   }
 
   diagnostics.sort((a, b) =>
@@ -599,7 +623,7 @@ export function planScenario(
             ? -1
             : 1,
   );
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (diagnosticsOnly || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   // Array.prototype.sort is stable (ECMAScript 2019): actions at one instant keep their order.
   const ordered = [...actions].sort((x, y) => x.t - y.t);
   return {
@@ -640,6 +664,15 @@ function commandText(s: Statement, written: string): string {
   if (!s.time || s.kind === "time") return written.trim();
   const cut = s.time.span.offset + s.time.span.length - s.span.offset;
   return cut > 0 && cut <= written.length ? written.slice(cut).trim() : written.trim();
+}
+
+/** A target the scenario creates no object for (the World holds every object after pass 1). */
+function isUnknown(world: World, target: ResolvedTarget): boolean {
+  return (
+    (target.kind === "Deployment" && !world.deployments.has(target.name)) ||
+    (target.kind === "StatefulSet" && !world.statefulSets.has(target.name)) ||
+    (target.kind === "HorizontalPodAutoscaler" && !world.hpas.has(target.name))
+  );
 }
 
 const zeroSpan: Span = { offset: 0, length: 0, line: 1, col: 1, endLine: 1, endCol: 1 };
