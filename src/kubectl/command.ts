@@ -122,6 +122,8 @@ export interface KubectlCommand {
   readonly sub?: string;
   /** Also accepted for the subcommand (cobra aliases), e.g. `create deploy`. */
   readonly subAliases?: readonly string[];
+  /** The kubectl minor version that added it: older kubectl knows no such command (version.ts). */
+  readonly since?: number;
   readonly flags: readonly FlagSpec[];
   /** Only reads the cluster. */
   readonly readOnly: boolean;

@@ -226,6 +226,17 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     // The parent when it takes the words, else the subcommand they name (found, or reported above).
     command = rootTakes ? root! : named!;
   } else command = commands.find(verb, undefined)!;
+  // A command newer than the kubectl the scenario prints is unknown to it (`kubectl events`
+  // before 1.26), as cobra reports any verb it has no command for.
+  if (command.since !== undefined && command.since > version)
+    return {
+      diagnostics: [
+        {
+          ...diag(msg.unknownCommand(verb, "kubectl"), verbTok, undefined, "unknownCommand"),
+          parent: "kubectl",
+        },
+      ],
+    };
   const { specs: flagSpecs, byName, byShort } = flagsOf(command, version);
   const warnings: string[] = [];
 

@@ -18,7 +18,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "cluster-info",
   "auth",
   "debug",
-  "events",
   "kustomize",
   "api-resources",
   "api-versions",
@@ -47,7 +46,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
-  events: "list them with `kubectl get events` (add `--sort-by=.lastTimestamp`, `-w`)",
   kustomize:
     "build the kustomization with your own kubectl and apply what it prints: `kubectl apply -f FILE`",
   explain:

@@ -32,7 +32,7 @@ function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
   return d ? apiVersionOf(d) : "v1";
 }
 
-interface ListedEvent {
+export interface ListedEvent {
   /** The Event's own namespace: its object's (`default` for a cluster-scoped object). */
   namespace: string;
   name: string;
@@ -49,7 +49,7 @@ function eventName(agg: AggregatedEvent, seq: number): string {
  * The events of a namespace (or of all, for `-A`) as the API server lists them: in key order
  * (namespace, object name, then first time).
  */
-function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
+export function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
   // The sequence number keeps names of events of one object within one instant apart.
   const listed = correlateEvents(cluster.events)
     .map((agg, seq) => ({
@@ -72,7 +72,7 @@ function listEvents(cluster: Cluster, namespace: string | undefined): ListedEven
 }
 
 /** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
-function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknown> {
+export function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknown> {
   const a = e.agg;
   const o = a.involvedObject;
   return {
