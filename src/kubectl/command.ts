@@ -13,6 +13,7 @@ import type { KubeObject } from "../k8s/types.ts";
 import type { FlagSpec, FlagValue } from "./flags.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import type { Token } from "./tokenize.ts";
+import type { Kubeconfig } from "./kubeconfig.ts";
 
 export type OutputFormat =
   | { kind: "table"; wide: boolean }
@@ -45,6 +46,8 @@ export interface CommandFacts {
   recursive?: boolean;
   /** How long it may go on after it starts (`wait --timeout`), in seconds: the run lasts that long at least. */
   runsFor?: number;
+  /** The kubeconfig it leaves (`config set-context`, `use-context`): the lines after it read that one. */
+  kubeconfig?: Kubeconfig;
 }
 
 /** A command line, parsed: the command and what its words said. */
@@ -69,10 +72,12 @@ export interface ParsedCommand {
   args: string[];
   /** Flags that were set, by long name. */
   flags: Record<string, FlagValue>;
-  /** The namespace the command works in: `-n`/`--namespace`, else `default` (the context's namespace). */
+  /** The namespace the command works in: `-n`/`--namespace`, else its context's, else `default`. */
   namespace: string;
   /** `-n`/`--namespace` was given: apply then refuses objects written for another namespace. */
   namespaceGiven: boolean;
+  /** The kubeconfig as the line found it: its contexts, and the one current (kubeconfig.ts). */
+  kubeconfig: Kubeconfig;
   /** `-A`/`--all-namespaces` (get, describe, top, events). */
   allNamespaces: boolean;
   /** Flags in the order written, as `--record` records them (`--name=value`). */

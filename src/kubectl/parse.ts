@@ -27,6 +27,7 @@ import type { Token } from "./tokenize.ts";
 import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
+import { contextNamespace, DEFAULT_KUBECONFIG, type Kubeconfig } from "./kubeconfig.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
 export type { FlagValue } from "./flags.ts";
@@ -80,6 +81,8 @@ export interface ParseContext {
   commands?: CommandRegistry;
   /** The kubectl minor version (version.ts): flags newer than it are unknown. Default: the current one. */
   version?: number;
+  /** The kubeconfig as the line finds it (kubeconfig.ts). Default: a run's first one. */
+  kubeconfig?: Kubeconfig;
 }
 
 /** Words a command line may start with and that are not part of the kubectl arguments. */
@@ -344,6 +347,15 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     }
   }
 
+  // The kubeconfig as this line finds it: `--context` (else the current one) gives the
+  // namespace when -n does not (kubeconfig.ts).
+  const kubeconfig = context.kubeconfig ?? DEFAULT_KUBECONFIG;
+  const contextNs = contextNamespace(
+    kubeconfig,
+    typeof flags.context === "string" ? flags.context : undefined,
+  );
+  if (typeof contextNs === "object")
+    diagnostics.push(diag(contextNs.error, flagTokens.get("context")?.[0] ?? verbTok));
   const cmd: ParsedCommand = {
     command,
     verb,
@@ -360,8 +372,13 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     warnings,
     // An empty --namespace overrides nothing (clientcmd): the context's namespace, `default`.
     namespace:
-      typeof flags.namespace === "string" && flags.namespace !== "" ? flags.namespace : DEFAULT_NAMESPACE,
+      typeof flags.namespace === "string" && flags.namespace !== ""
+        ? flags.namespace
+        : typeof contextNs === "string"
+          ? contextNs
+          : DEFAULT_NAMESPACE,
     namespaceGiven: typeof flags.namespace === "string" && flags.namespace !== "",
+    kubeconfig,
     allNamespaces: flags["all-namespaces"] === true,
   };
   if (sub) cmd.sub = command.sub;
@@ -443,7 +460,10 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
   const creates = stated?.creates ?? [];
   const applies = stated?.applies ?? [];
   // The common case without spreading a temporary object per line; the keys in the same order.
-  if (stated === undefined || (!stated.watches && !stated.recursive && stated.runsFor === undefined))
+  if (
+    stated === undefined ||
+    (!stated.watches && !stated.recursive && stated.runsFor === undefined && !stated.kubeconfig)
+  )
     return { reads, creates, applies };
   return {
     reads,
@@ -452,6 +472,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     applies,
     ...(stated.recursive ? { recursive: true } : {}),
     ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
+    ...(stated.kubeconfig ? { kubeconfig: stated.kubeconfig } : {}),
   };
 }
 

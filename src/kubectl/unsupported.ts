@@ -21,7 +21,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "kustomize",
   "api-resources",
   "api-versions",
-  "config",
   "plugin",
   "version",
   "completion",
@@ -56,5 +55,20 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */
-export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> =
-  {};
+export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> = {
+  config: {
+    names: [
+      "set-cluster",
+      "set-credentials",
+      "set",
+      "unset",
+      "delete-context",
+      "delete-cluster",
+      "delete-user",
+      "rename-context",
+      "get-clusters",
+      "get-users",
+    ],
+    why: "a run's kubeconfig has the simulated cluster and its admin user; `config set-context` and `use-context` pick a context and its namespace",
+  },
+};
