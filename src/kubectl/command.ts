@@ -14,13 +14,16 @@ import type { FlagSpec, FlagValue } from "./flags.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import type { Token } from "./tokenize.ts";
 import type { Kubeconfig } from "./kubeconfig.ts";
+import type { CustomColumn } from "./printers/customColumns.ts";
 
 export type OutputFormat =
   | { kind: "table"; wide: boolean }
   | { kind: "yaml" }
   | { kind: "json" }
   | { kind: "name" }
-  | { kind: "jsonpath"; template: string };
+  | { kind: "jsonpath"; template: string }
+  /** `-o custom-columns=HEADER:PATH,…` (printers/customColumns.ts). */
+  | { kind: "custom-columns"; columns: CustomColumn[] };
 
 export interface GrepFilter {
   pattern: string;

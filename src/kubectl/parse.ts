@@ -28,6 +28,7 @@ import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
 import { contextNamespace, DEFAULT_KUBECONFIG, type Kubeconfig } from "./kubeconfig.ts";
+import { parseCustomColumns } from "./printers/customColumns.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
 export type { FlagValue } from "./flags.ts";
@@ -580,9 +581,12 @@ function parseOutput(o: string): OutputFormat | string {
   if (o.startsWith("jsonpath=") || o.startsWith("jsonpath-as-json="))
     return { kind: "jsonpath", template: o.slice(o.indexOf("=") + 1) };
   if (o === "jsonpath") return "error: template format specified but no template given";
+  if (o === "custom-columns" || o.startsWith("custom-columns=")) {
+    const columns = parseCustomColumns(o.slice("custom-columns=".length));
+    return "error" in columns ? columns.error : { kind: "custom-columns", columns };
+  }
   if (
     [
-      "custom-columns",
       "custom-columns-file",
       "go-template",
       "go-template-file",

@@ -25,6 +25,14 @@ import { toYAMLText } from "./output.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
+import { customColumnsText } from "../printers/customColumns.ts";
+import {
+  eventFields,
+  fieldSelectorError,
+  fieldsMatch,
+  parseFieldSelector,
+  unsupportedField,
+} from "../fieldSelector.ts";
 
 /** involvedObject.apiVersion: the stored version of the object's kind. */
 function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
@@ -156,6 +164,27 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
     typeof cmd.flags.selector === "string"
       ? []
       : listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace);
+  const fieldText = cmd.flags["field-selector"];
+  if (typeof fieldText === "string") {
+    const label = typeof cmd.flags.selector === "string" ? cmd.flags.selector : "";
+    const selector = parseFieldSelector(fieldText);
+    if ("error" in selector)
+      return fail(fieldSelectorError("/v1, Resource=events", label, fieldText, selector.error), true);
+    const fieldsOf = (e: ListedEvent) =>
+      eventFields(toWireEvent(e, cluster.kinds) as unknown as Parameters<typeof eventFields>[0]);
+    const unsupported = events.length ? unsupportedField(selector, fieldsOf(events[0])) : undefined;
+    if (unsupported !== undefined)
+      return fail(
+        fieldSelectorError(
+          "/v1, Resource=events",
+          label,
+          fieldText,
+          `field label not supported: ${unsupported}`,
+        ),
+        true,
+      );
+    events = events.filter((e) => fieldsMatch(selector, fieldsOf(e)));
+  }
   if (typeof cmd.flags["sort-by"] === "string") {
     const sorted = sortByField(events, (e) => toWireEvent(e, cluster.kinds), cmd.flags["sort-by"]);
     if (typeof sorted === "string") return fail(sorted, true);
@@ -177,6 +206,15 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
       );
     case "name":
       return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
+    case "custom-columns":
+      return ok(
+        customColumnsText(
+          out.columns,
+          events.map((e) => toWireEvent(e, cluster.kinds)),
+          cmd.flags["no-headers"] === true,
+        ),
+        true,
+      );
     case "yaml":
       return ok(toYAMLText(list()), true);
     case "json":

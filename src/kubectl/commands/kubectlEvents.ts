@@ -24,6 +24,7 @@ import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import type { Token } from "../tokenize.ts";
 import { listEvents, toWireEvent, type ListedEvent } from "./events.ts";
 import { toYAMLText } from "./output.ts";
+import { customColumnsText, escapeTerminal } from "../printers/customColumns.ts";
 
 /** `--types` as EventsOptions keeps it: split on commas (a StringSlice), de-duplicated, sorted. */
 function filterTypes(cmd: ParsedCommand): string[] {
@@ -69,10 +70,10 @@ function interval(e: ListedEvent, now: number): string {
     : first;
 }
 
-/** escapeCell: a cell stops at its first line break, marked with "...". */
+/** escapeCell: a cell stops at its first line break, marked with "...", and is escaped. */
 function escapeCell(s: string): string {
   const i = s.search(/[\f\n\r]/);
-  return i < 0 ? s : `${s.slice(0, i)}...`;
+  return escapeTerminal(i < 0 ? s : `${s.slice(0, i)}...`);
 }
 
 function tableText(
@@ -124,6 +125,15 @@ function runEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   switch (out.kind) {
     case "name":
       return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
+    case "custom-columns":
+      return ok(
+        customColumnsText(
+          out.columns,
+          events.map((e) => toWireEvent(e, cluster.kinds)),
+          cmd.flags["no-headers"] === true,
+        ),
+        true,
+      );
     case "yaml":
       return ok(toYAMLText(list()), true);
     case "json":
