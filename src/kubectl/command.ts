@@ -33,6 +33,10 @@ export interface GrepFilter {
   extended: boolean;
   /** -c: print the number of matching lines instead of the lines. */
   count?: boolean;
+  /** -A NUM (or -C): lines after each match. */
+  after?: number;
+  /** -B NUM (or -C): lines before each match. */
+  before?: number;
 }
 
 /** What the planner knows of a command line before the run. */

@@ -554,8 +554,27 @@ function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   if (!rest.length || rest[0].value !== "grep") return diag(msg.unsupportedPipe(), rest[0] ?? pipe);
   const g: GrepFilter = { pattern: "", ignoreCase: false, invert: false, extended: false };
   let pattern: Token | undefined;
-  for (const t of rest.slice(1)) {
+  const words = rest.slice(1);
+  for (let k = 0; k < words.length; k++) {
+    const t = words[k];
     if (t.pipe) return diag(msg.unsupportedPipe(), t);
+    // -A NUM, -B NUM, -C NUM (or -A5, -NUM for -C): lines of context around each match.
+    const context = !pattern && !t.quoted ? /^-([ABC])(\d*)$|^-(\d+)$/.exec(t.value) : null;
+    if (context) {
+      let digits = context[2] || context[3];
+      if (!digits) {
+        const next = words[k + 1];
+        if (!next || !/^\d+$/.test(next.value))
+          return diag(`grep: ${next?.value ?? ""}: invalid context length argument`, next ?? t);
+        digits = next.value;
+        k++;
+      }
+      const n = Number(digits);
+      const which = context[1] ?? "C";
+      if (which !== "B") g.after = n;
+      if (which !== "A") g.before = n;
+      continue;
+    }
     if (!pattern && !t.quoted && /^-[ivEFc]+$/.test(t.value)) {
       for (const c of t.value.slice(1)) {
         if (c === "i") g.ignoreCase = true;
