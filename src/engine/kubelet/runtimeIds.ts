@@ -18,16 +18,20 @@
  * Before the container exists (ContainerCreating, ErrImagePull) the kubelet's status has the
  * image as written and an empty imageID, and no containerID.
  */
-import { fnv32a, utf8 } from "../../k8s/hash.ts";
 import { normalizedImageName } from "./images.ts";
 
-/** 64 hex digits from `key`: eight FNV-1a words, each seeded with the one before. */
+const FNV32_PRIME = 0x01000193;
+
+/**
+ * 64 hex digits from `key`: eight FNV-1a words over its UTF-16 code units, each seeded from the
+ * one before (the key is an id, not text anyone reads back: code units are as good as bytes).
+ */
 function hex64(key: string): string {
-  const bytes = utf8(key);
   let out = "";
   let h = 0x811c9dc5;
   for (let i = 0; i < 8; i++) {
-    h = fnv32a(bytes, h ^ Math.imul(i + 1, 0x9e3779b1));
+    h = (h ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0;
+    for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), FNV32_PRIME) >>> 0;
     out += h.toString(16).padStart(8, "0");
   }
   return out;
@@ -53,10 +57,28 @@ function digestOf(image: string): string | undefined {
   return at < 0 ? undefined : image.slice(at + 1);
 }
 
+/** An image's ids, worked out once per reference (a run names a handful of images). */
+const imageIds = new Map<string, { imageID: string; image: string }>();
+
+function idsOf(image: string): { imageID: string; image: string } {
+  let ids = imageIds.get(image);
+  if (ids === undefined) {
+    const normalized = normalizedImageName(image);
+    const digest = digestOf(image);
+    ids = {
+      imageID: `${repositoryOf(normalized)}@${digest ?? `sha256:${hex64(normalized)}`}`,
+      image: digest === undefined ? normalized : `sha256:${hex64(`config ${normalized}`)}`,
+    };
+    // Bounded: a scenario that names endless images only loses the memo.
+    if (imageIds.size > 1000) imageIds.clear();
+    imageIds.set(image, ids);
+  }
+  return ids;
+}
+
 /** ContainerStatus.imageID: the repo digest, `docker.io/library/nginx@sha256:…`. */
 export function imageIdOf(image: string): string {
-  const normalized = normalizedImageName(image);
-  return `${repositoryOf(normalized)}@${digestOf(image) ?? `sha256:${hex64(normalized)}`}`;
+  return idsOf(image).imageID;
 }
 
 /**
@@ -65,6 +87,5 @@ export function imageIdOf(image: string): string {
  * `nginx:1.25@sha256:…`, so such an image has no repo tag either).
  */
 export function runtimeImageOf(image: string): string {
-  const normalized = normalizedImageName(image);
-  return digestOf(image) === undefined ? normalized : `sha256:${hex64(`config ${normalized}`)}`;
+  return idsOf(image).image;
 }
