@@ -94,6 +94,7 @@ import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
+import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
 
 export { readinessDelay };
 
@@ -399,9 +400,11 @@ export class Kubelet {
     const pod = this.live(name, uid);
     const inits = pod?.spec.initContainers ?? [];
     const waiting = { waiting: { reason: inits.length ? "PodInitializing" : "ContainerCreating" } };
+    // No container yet: the image as written, an empty imageID, no containerID.
     const statusOf = (c: Container): ContainerStatus => ({
       name: c.name,
       image: c.image,
+      imageID: "",
       ready: false,
       started: false,
       restartCount: 0,
@@ -495,6 +498,7 @@ export class Kubelet {
     const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
     this.writeContainer(name, c.name, (s) =>
       copyWith(s, {
+        ...createdIds(c, uid, run),
         started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
         state: { running: { startedAt: at } },
       }),
@@ -557,7 +561,13 @@ export class Kubelet {
       ready: false,
       started: false,
       state: {
-        terminated: { exitCode: 0, reason: "Completed", startedAt: running.startedAt, finishedAt: now },
+        terminated: {
+          exitCode: 0,
+          reason: "Completed",
+          startedAt: running.startedAt,
+          finishedAt: now,
+          ...(s.containerID !== undefined ? { containerID: s.containerID } : {}),
+        },
       },
     }));
     this.initialize(name, uid, index + 1);
@@ -611,6 +621,7 @@ export class Kubelet {
         cs.name === c.name
           ? {
               ...cs,
+              ...createdIds(c, uid, 0),
               started: tl.startedAt !== undefined && tl.startedAt <= now,
               state: { running: { startedAt: now } },
             }
@@ -756,6 +767,7 @@ export class Kubelet {
             ? {
                 name: c.name,
                 image: c.image,
+                imageID: "",
                 ready: false,
                 restartCount: 0,
                 started: false,
@@ -763,7 +775,9 @@ export class Kubelet {
               }
             : {
                 name: c.name,
-                image: c.image,
+                image: runtimeImageOf(c.image),
+                imageID: imageIdOf(c.image),
+                containerID: containerIdOf(uid ?? "", c.name, 0),
                 ready: false,
                 restartCount: 0,
                 started: started !== undefined && started <= now,
@@ -1028,7 +1042,8 @@ export class Kubelet {
    */
   crashNow(pod: Pod, image?: string): void {
     for (const cs of [...(pod.status.initContainerStatuses ?? []), ...(pod.status.containerStatuses ?? [])]) {
-      if (!cs.state?.running || (image !== undefined && cs.image !== image)) continue;
+      // The image as the spec writes it: a running container's status names containerd's (docker.io/library/…).
+      if (!cs.state?.running || (image !== undefined && specOf(pod, cs.name)?.image !== image)) continue;
       const run = this.existingRuntime(pod.metadata.uid, cs.name)?.run ?? 0;
       const name = qualifiedNameOf(pod);
       const uid = pod.metadata.uid;
@@ -1071,6 +1086,7 @@ export class Kubelet {
       reason: how.reason,
       startedAt: cs.state.running.startedAt,
       finishedAt: now,
+      ...(cs.containerID !== undefined ? { containerID: cs.containerID } : {}),
     };
     rt.previousExit = rt.lastExit;
     rt.lastExit = ended;
@@ -1179,6 +1195,7 @@ export class Kubelet {
     const tl = init ? undefined : this.planProbes(pod, c, run, now);
     this.writeContainer(name, container, (s) => ({
       ...s,
+      ...createdIds(c, uid, run),
       ready: false,
       started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
       restartCount: s.restartCount + 1,
@@ -1403,4 +1420,20 @@ function podIPOf(node: string, pod: string): string {
 function podIPInCIDR(cidr: string, pod: string): string {
   const base = cidr.split("/")[0].split(".").slice(0, 3).join(".");
   return `${base}.${2 + (nameHash(pod) % 250)}`;
+}
+
+/**
+ * What the runtime reports of run `run` of container `c` once it exists (kubelet/runtimeIds.ts):
+ * containerd's image name, the image's repo digest and the container's id.
+ */
+function createdIds(
+  c: Container,
+  uid: string | undefined,
+  run: number,
+): { image: string; imageID: string; containerID: string } {
+  return {
+    image: runtimeImageOf(c.image),
+    imageID: imageIdOf(c.image),
+    containerID: containerIdOf(uid ?? "", c.name, run),
+  };
 }

@@ -377,6 +377,8 @@ export interface ContainerStateTerminated {
   message?: string;
   startedAt?: Time;
   finishedAt?: Time;
+  /** The run that ended (`containerd://…`). */
+  containerID?: string;
 }
 
 /** v1 ContainerState: at most one of running, waiting, terminated. */
@@ -389,7 +391,12 @@ export interface ContainerState {
 
 export interface ContainerStatus {
   name: string;
+  /** As written until the container exists; then the runtime's name for it (kubelet/runtimeIds.ts). */
   image: string;
+  /** The image's repo digest once the container exists, "" before (encoding/json writes it always). */
+  imageID?: string;
+  /** `containerd://…` of the current (or last) run, once one exists. */
+  containerID?: string;
   ready: boolean;
   started?: boolean;
   restartCount: number;

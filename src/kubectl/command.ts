@@ -13,13 +13,17 @@ import type { KubeObject } from "../k8s/types.ts";
 import type { FlagSpec, FlagValue } from "./flags.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import type { Token } from "./tokenize.ts";
+import type { Kubeconfig } from "./kubeconfig.ts";
+import type { CustomColumn } from "./printers/customColumns.ts";
 
 export type OutputFormat =
   | { kind: "table"; wide: boolean }
   | { kind: "yaml" }
   | { kind: "json" }
   | { kind: "name" }
-  | { kind: "jsonpath"; template: string };
+  | { kind: "jsonpath"; template: string }
+  /** `-o custom-columns=HEADER:PATH,…` (printers/customColumns.ts). */
+  | { kind: "custom-columns"; columns: CustomColumn[] };
 
 export interface GrepFilter {
   pattern: string;
@@ -29,6 +33,10 @@ export interface GrepFilter {
   extended: boolean;
   /** -c: print the number of matching lines instead of the lines. */
   count?: boolean;
+  /** -A NUM (or -C): lines after each match. */
+  after?: number;
+  /** -B NUM (or -C): lines before each match. */
+  before?: number;
 }
 
 /** What the planner knows of a command line before the run. */
@@ -45,6 +53,8 @@ export interface CommandFacts {
   recursive?: boolean;
   /** How long it may go on after it starts (`wait --timeout`), in seconds: the run lasts that long at least. */
   runsFor?: number;
+  /** The kubeconfig it leaves (`config set-context`, `use-context`): the lines after it read that one. */
+  kubeconfig?: Kubeconfig;
 }
 
 /** A command line, parsed: the command and what its words said. */
@@ -69,10 +79,12 @@ export interface ParsedCommand {
   args: string[];
   /** Flags that were set, by long name. */
   flags: Record<string, FlagValue>;
-  /** The namespace the command works in: `-n`/`--namespace`, else `default` (the context's namespace). */
+  /** The namespace the command works in: `-n`/`--namespace`, else its context's, else `default`. */
   namespace: string;
   /** `-n`/`--namespace` was given: apply then refuses objects written for another namespace. */
   namespaceGiven: boolean;
+  /** The kubeconfig as the line found it: its contexts, and the one current (kubeconfig.ts). */
+  kubeconfig: Kubeconfig;
   /** `-A`/`--all-namespaces` (get, describe, top, events). */
   allNamespaces: boolean;
   /** Flags in the order written, as `--record` records them (`--name=value`). */
@@ -122,6 +134,8 @@ export interface KubectlCommand {
   readonly sub?: string;
   /** Also accepted for the subcommand (cobra aliases), e.g. `create deploy`. */
   readonly subAliases?: readonly string[];
+  /** The kubectl minor version that added it: older kubectl knows no such command (version.ts). */
+  readonly since?: number;
   readonly flags: readonly FlagSpec[];
   /** Only reads the cluster. */
   readonly readOnly: boolean;

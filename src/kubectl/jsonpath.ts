@@ -285,3 +285,16 @@ function render(nodes: Node[], data: unknown): string {
 export function executeJsonPath(template: string, data: unknown): string {
   return render(parseJsonPath(template), data);
 }
+
+/**
+ * The values a template's actions find (JSONPath.FindResults), without printing them: what
+ * `-o custom-columns` reads. Text and literals between actions are left out.
+ */
+export function jsonPathResults(template: string, data: unknown): unknown[][] {
+  const results: unknown[][] = [];
+  for (const n of parseJsonPath(template)) {
+    if (n.kind === "path") results.push(n.paths.flatMap((p) => evalSteps([data], p)));
+    else if (n.kind === "range") results.push(evalSteps([data], n.path));
+  }
+  return results;
+}

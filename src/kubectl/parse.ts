@@ -27,6 +27,8 @@ import type { Token } from "./tokenize.ts";
 import { compileGrep } from "./grepPattern.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
+import { contextNamespace, DEFAULT_KUBECONFIG, type Kubeconfig } from "./kubeconfig.ts";
+import { parseCustomColumns } from "./printers/customColumns.ts";
 
 export type { GrepFilter, OutputFormat, ParsedCommand } from "./command.ts";
 export type { FlagValue } from "./flags.ts";
@@ -80,6 +82,8 @@ export interface ParseContext {
   commands?: CommandRegistry;
   /** The kubectl minor version (version.ts): flags newer than it are unknown. Default: the current one. */
   version?: number;
+  /** The kubeconfig as the line finds it (kubeconfig.ts). Default: a run's first one. */
+  kubeconfig?: Kubeconfig;
 }
 
 /** Words a command line may start with and that are not part of the kubectl arguments. */
@@ -226,6 +230,17 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     // The parent when it takes the words, else the subcommand they name (found, or reported above).
     command = rootTakes ? root! : named!;
   } else command = commands.find(verb, undefined)!;
+  // A command newer than the kubectl the scenario prints is unknown to it (`kubectl events`
+  // before 1.26), as cobra reports any verb it has no command for.
+  if (command.since !== undefined && command.since > version)
+    return {
+      diagnostics: [
+        {
+          ...diag(msg.unknownCommand(verb, "kubectl"), verbTok, undefined, "unknownCommand"),
+          parent: "kubectl",
+        },
+      ],
+    };
   const { specs: flagSpecs, byName, byShort } = flagsOf(command, version);
   const warnings: string[] = [];
 
@@ -333,6 +348,15 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     }
   }
 
+  // The kubeconfig as this line finds it: `--context` (else the current one) gives the
+  // namespace when -n does not (kubeconfig.ts).
+  const kubeconfig = context.kubeconfig ?? DEFAULT_KUBECONFIG;
+  const contextNs = contextNamespace(
+    kubeconfig,
+    typeof flags.context === "string" ? flags.context : undefined,
+  );
+  if (typeof contextNs === "object")
+    diagnostics.push(diag(contextNs.error, flagTokens.get("context")?.[0] ?? verbTok));
   const cmd: ParsedCommand = {
     command,
     verb,
@@ -349,8 +373,13 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     warnings,
     // An empty --namespace overrides nothing (clientcmd): the context's namespace, `default`.
     namespace:
-      typeof flags.namespace === "string" && flags.namespace !== "" ? flags.namespace : DEFAULT_NAMESPACE,
+      typeof flags.namespace === "string" && flags.namespace !== ""
+        ? flags.namespace
+        : typeof contextNs === "string"
+          ? contextNs
+          : DEFAULT_NAMESPACE,
     namespaceGiven: typeof flags.namespace === "string" && flags.namespace !== "",
+    kubeconfig,
     allNamespaces: flags["all-namespaces"] === true,
   };
   if (sub) cmd.sub = command.sub;
@@ -432,7 +461,10 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
   const creates = stated?.creates ?? [];
   const applies = stated?.applies ?? [];
   // The common case without spreading a temporary object per line; the keys in the same order.
-  if (stated === undefined || (!stated.watches && !stated.recursive && stated.runsFor === undefined))
+  if (
+    stated === undefined ||
+    (!stated.watches && !stated.recursive && stated.runsFor === undefined && !stated.kubeconfig)
+  )
     return { reads, creates, applies };
   return {
     reads,
@@ -441,6 +473,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     applies,
     ...(stated.recursive ? { recursive: true } : {}),
     ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
+    ...(stated.kubeconfig ? { kubeconfig: stated.kubeconfig } : {}),
   };
 }
 
@@ -521,8 +554,27 @@ function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
   if (!rest.length || rest[0].value !== "grep") return diag(msg.unsupportedPipe(), rest[0] ?? pipe);
   const g: GrepFilter = { pattern: "", ignoreCase: false, invert: false, extended: false };
   let pattern: Token | undefined;
-  for (const t of rest.slice(1)) {
+  const words = rest.slice(1);
+  for (let k = 0; k < words.length; k++) {
+    const t = words[k];
     if (t.pipe) return diag(msg.unsupportedPipe(), t);
+    // -A NUM, -B NUM, -C NUM (or -A5, -NUM for -C): lines of context around each match.
+    const context = !pattern && !t.quoted ? /^-([ABC])(\d*)$|^-(\d+)$/.exec(t.value) : null;
+    if (context) {
+      let digits = context[2] || context[3];
+      if (!digits) {
+        const next = words[k + 1];
+        if (!next || !/^\d+$/.test(next.value))
+          return diag(`grep: ${next?.value ?? ""}: invalid context length argument`, next ?? t);
+        digits = next.value;
+        k++;
+      }
+      const n = Number(digits);
+      const which = context[1] ?? "C";
+      if (which !== "B") g.after = n;
+      if (which !== "A") g.before = n;
+      continue;
+    }
     if (!pattern && !t.quoted && /^-[ivEFc]+$/.test(t.value)) {
       for (const c of t.value.slice(1)) {
         if (c === "i") g.ignoreCase = true;
@@ -548,9 +600,12 @@ function parseOutput(o: string): OutputFormat | string {
   if (o.startsWith("jsonpath=") || o.startsWith("jsonpath-as-json="))
     return { kind: "jsonpath", template: o.slice(o.indexOf("=") + 1) };
   if (o === "jsonpath") return "error: template format specified but no template given";
+  if (o === "custom-columns" || o.startsWith("custom-columns=")) {
+    const columns = parseCustomColumns(o.slice("custom-columns=".length));
+    return "error" in columns ? columns.error : { kind: "custom-columns", columns };
+  }
   if (
     [
-      "custom-columns",
       "custom-columns-file",
       "go-template",
       "go-template-file",

@@ -73,9 +73,39 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
  * rest literal. Example: `describe deploy x | grep -i image:` keeps "    Image:      busybox:v3".
  */
 export function grep(text: string, g: GrepFilter): string {
-  const kept = grepLines(text, g);
-  if (g.count) return `${kept.length}\n`;
-  return kept.length ? kept.join("\n") + "\n" : "";
+  if (g.count) return `${grepLines(text, g).length}\n`;
+  if (g.after === undefined && g.before === undefined) {
+    const kept = grepLines(text, g);
+    return kept.length ? kept.join("\n") + "\n" : "";
+  }
+  return withContext(text, g);
+}
+
+/**
+ * GNU grep's -A/-B/-C: each matching line with the lines around it; groups that do not touch
+ * are separated by a line `--`. Example: `describe pod x | grep -A 2 Events:`.
+ */
+function withContext(text: string, g: GrepFilter): string {
+  const re = compileGrep(g.pattern, g);
+  if ("error" in re) return "";
+  const lines = text.split("\n");
+  if (lines[lines.length - 1] === "") lines.pop();
+  const after = g.after ?? 0;
+  const before = g.before ?? 0;
+  const shown = new Array<boolean>(lines.length).fill(false);
+  for (let i = 0; i < lines.length; i++) {
+    if (re.test(lines[i]) === g.invert) continue;
+    for (let j = Math.max(0, i - before); j <= Math.min(lines.length - 1, i + after); j++) shown[j] = true;
+  }
+  let out = "";
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    if (!shown[i]) continue;
+    if (last >= 0 && i > last + 1) out += "--\n";
+    out += `${lines[i]}\n`;
+    last = i;
+  }
+  return out;
 }
 
 function grepLines(text: string, g: GrepFilter): string[] {

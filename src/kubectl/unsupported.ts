@@ -18,11 +18,9 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "cluster-info",
   "auth",
   "debug",
-  "events",
   "kustomize",
   "api-resources",
   "api-versions",
-  "config",
   "plugin",
   "version",
   "completion",
@@ -47,7 +45,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
-  events: "list them with `kubectl get events` (add `--sort-by=.lastTimestamp`, `-w`)",
   kustomize:
     "build the kustomization with your own kubectl and apply what it prints: `kubectl apply -f FILE`",
   explain:
@@ -58,5 +55,20 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */
-export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> =
-  {};
+export const UNSUPPORTED_SUBCOMMANDS: Readonly<Record<string, { names: readonly string[]; why: string }>> = {
+  config: {
+    names: [
+      "set-cluster",
+      "set-credentials",
+      "set",
+      "unset",
+      "delete-context",
+      "delete-cluster",
+      "delete-user",
+      "rename-context",
+      "get-clusters",
+      "get-users",
+    ],
+    why: "a run's kubeconfig has the simulated cluster and its admin user; `config set-context` and `use-context` pick a context and its namespace",
+  },
+};

@@ -57,10 +57,12 @@ export const messages = {
     message: `${choices.length} HorizontalPodAutoscalers target ${deployment} (${list(choices)})`,
     hint: `write one of them, e.g. ${choices[0]}`,
   }),
-  unknownObject: (ref: string): Message => ({
+  unknownObject: (ref: string, elsewhere: readonly string[] = []): Message => ({
     code: "RC4012",
     message: `${ref} is not created by this scenario`,
-    hint: "check the name; objects created outside the scenario's manifests and kubectl lines are not known before the run",
+    hint: elsewhere.length
+      ? `it is made in another namespace: write ${list(elsewhere)} (a name without a namespace is in default)`
+      : "check the name; objects created outside the scenario's manifests and kubectl lines are not known before the run",
   }),
   kubectl: (message: string): Message => ({ code: "RC4013", message }),
   expectsNothing: (): Message => ({

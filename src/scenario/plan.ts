@@ -30,6 +30,7 @@ import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { DEFAULT_NAMESPACE, parseQualifiedName } from "../k8s/namespaces.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
+import { DEFAULT_KUBECONFIG, type Kubeconfig } from "../kubectl/kubeconfig.ts";
 import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
 import type { ValueUnit } from "../traffic/index.ts";
 import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
@@ -206,6 +207,9 @@ export function planScenario(
   // a kind). The parse is a pure function of the text and the registries (parseKubectl), and
   // nothing changes a parsed command afterwards: the actions may share it.
   const readLines = new Map<string, KubectlLine>();
+  // The kubeconfig as each kubectl line finds it: `kubectl config set-context|use-context`
+  // changes it for the lines after (src/kubectl/kubeconfig.ts), and those read anew.
+  let kubeconfig: Kubeconfig = DEFAULT_KUBECONFIG;
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
     if (s.kind === "apply") {
@@ -218,10 +222,15 @@ export function planScenario(
     } else if (s.kind === "kubectl") {
       let line = readLines.get(s.args);
       if (line === undefined) {
-        line = services.readKubectl(s.args, { kinds, commands: options.commands, version });
+        line = services.readKubectl(s.args, { kinds, commands: options.commands, version, kubeconfig });
         readLines.set(s.args, line);
       }
       kubectlLines.set(s, line);
+      const leaves = line.facts?.kubeconfig;
+      if (leaves !== undefined && leaves !== kubeconfig) {
+        kubeconfig = leaves;
+        readLines.clear();
+      }
       world.addCreated(line.facts?.creates ?? []);
       // `kubectl apply -f FILE` creates what the file holds: read it now, so its errors show
       // before the run and its objects can be targets.
@@ -605,7 +614,29 @@ export function planScenario(
   // An object missing because a statement failed is that failure's consequence, not news.
   const failed = diagnostics.some((d) => d.severity === "error");
   const unknownObject = (target: ResolvedTarget, span: Span): void => {
-    diagnostics.push(diagnosticAt(file, messages.unknownObject(targetText(target, kinds)), span, "warning"));
+    // The same name in another namespace: most often made by a kubectl line that worked in a
+    // context's namespace (`kubectl config set-context --current --namespace=dev`).
+    const known =
+      target.kind === "Deployment"
+        ? world.deployments
+        : target.kind === "StatefulSet"
+          ? world.statefulSets
+          : world.hpas;
+    const { name } = parseQualifiedName(target.name);
+    const elsewhere = [...known.keys()].filter(
+      (k) => k !== target.name && parseQualifiedName(k).name === name,
+    );
+    diagnostics.push(
+      diagnosticAt(
+        file,
+        messages.unknownObject(
+          targetText(target, kinds),
+          elsewhere.map((k) => targetText({ ...target, name: k }, kinds)),
+        ),
+        span,
+        "warning",
+      ),
+    );
   };
   if (!failed) {
     for (const u of unknownTargets) unknownObject(u.target, u.span);

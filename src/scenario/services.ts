@@ -17,6 +17,7 @@ import type { ListDir } from "../kubectl/visitor.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { PoolSpec } from "../engine/nodes/template.ts";
 import type { CommandFacts, CommandRegistry, KubectlCommand, ParsedCommand } from "../kubectl/command.ts";
+import type { Kubeconfig } from "../kubectl/kubeconfig.ts";
 
 export type { ParseResult };
 
@@ -125,9 +126,13 @@ export interface ScenarioServices {
   ): ManifestResult;
   /**
    * A kubectl line, parsed once: everything wrong with it, and what it will do. `version` is
-   * the kubectl minor version the scenario sets (`set kubectl.version = 1.22`).
+   * the kubectl minor version the scenario sets (`set kubectl.version = 1.22`); `kubeconfig` the
+   * one the line finds (`kubectl config set-context` changes it for the lines after).
    */
-  readKubectl(line: string, registries?: Partial<Registries> & { version?: number }): KubectlLine;
+  readKubectl(
+    line: string,
+    registries?: Partial<Registries> & { version?: number; kubeconfig?: Kubeconfig },
+  ): KubectlLine;
   /**
    * A simulated cluster with these settings, and the extensions' kinds and controllers
    * registered; with `capacity`, one whose Nodes have room for so much (Plan.capacity).

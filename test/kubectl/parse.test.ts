@@ -90,7 +90,7 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     {
       line: "get pods | sort",
       message:
-        "error: only a trailing `| grep [-i] [-v] [-c] [-E] PATTERN` is supported after a kubectl command",
+        "error: only a trailing `| grep [-i] [-v] [-c] [-E] [-A|-B|-C NUM] PATTERN` is supported after a kubectl command",
       col: 12,
     },
     {

@@ -312,17 +312,9 @@ export function describeContainers(
   for (const c of containers) {
     const st = statuses?.find((s) => s.name === c.name);
     w.write(1, `${space ? " " : ""}${c.name}:\n`);
-    if (st)
-      w.write(
-        2,
-        `Container ID:\t${((st as unknown as Record<string, unknown>).containerID as string | undefined) ?? ""}\n`,
-      );
+    if (st) w.write(2, `Container ID:\t${st.containerID ?? ""}\n`);
     w.write(2, `Image:\t${c.image}\n`);
-    if (st)
-      w.write(
-        2,
-        `Image ID:\t${((st as unknown as Record<string, unknown>).imageID as string | undefined) ?? ""}\n`,
-      );
+    if (st) w.write(2, `Image ID:\t${st.imageID ?? ""}\n`);
     const ports = (c.ports as ContainerPort[] | undefined) ?? [];
     const portStr = ports.map((p) => `${p.containerPort}/${p.protocol ?? "TCP"}`).join(", ");
     const hostStr = ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? "TCP"}`).join(", ");

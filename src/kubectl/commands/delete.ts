@@ -74,6 +74,7 @@ export const deleteCommand: KubectlCommand = {
   flags: [
     flag("all", "bool"),
     selectorFlag,
+    flag("field-selector", "string"),
     flag("grace-period", "int"),
     flag("now", "bool"),
     flag("force", "bool"),
@@ -100,7 +101,7 @@ export const deleteCommand: KubectlCommand = {
     ctx.targets(Infinity);
     if (!pos.length)
       ctx.usage("error: You must provide one or more resources by argument or filename.", ctx.verbTok);
-    else if (cmd.names.length === 0 && !cmd.flags.all && !cmd.flags.selector)
+    else if (cmd.names.length === 0 && !cmd.flags.all && !cmd.flags.selector && !cmd.flags["field-selector"])
       ctx.usage(msg.resourceWithoutName(), pos[0]);
   },
   run: (cmd, cluster, options) =>

@@ -25,6 +25,14 @@ import { toYAMLText } from "./output.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
+import { customColumnsText } from "../printers/customColumns.ts";
+import {
+  eventFields,
+  fieldSelectorError,
+  fieldsMatch,
+  parseFieldSelector,
+  unsupportedField,
+} from "../fieldSelector.ts";
 
 /** involvedObject.apiVersion: the stored version of the object's kind. */
 function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
@@ -32,7 +40,7 @@ function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
   return d ? apiVersionOf(d) : "v1";
 }
 
-interface ListedEvent {
+export interface ListedEvent {
   /** The Event's own namespace: its object's (`default` for a cluster-scoped object). */
   namespace: string;
   name: string;
@@ -49,7 +57,7 @@ function eventName(agg: AggregatedEvent, seq: number): string {
  * The events of a namespace (or of all, for `-A`) as the API server lists them: in key order
  * (namespace, object name, then first time).
  */
-function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
+export function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
   // The sequence number keeps names of events of one object within one instant apart.
   const listed = correlateEvents(cluster.events)
     .map((agg, seq) => ({
@@ -72,7 +80,7 @@ function listEvents(cluster: Cluster, namespace: string | undefined): ListedEven
 }
 
 /** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
-function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknown> {
+export function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string, unknown> {
   const a = e.agg;
   const o = a.involvedObject;
   return {
@@ -156,6 +164,27 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
     typeof cmd.flags.selector === "string"
       ? []
       : listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace);
+  const fieldText = cmd.flags["field-selector"];
+  if (typeof fieldText === "string") {
+    const label = typeof cmd.flags.selector === "string" ? cmd.flags.selector : "";
+    const selector = parseFieldSelector(fieldText);
+    if ("error" in selector)
+      return fail(fieldSelectorError("/v1, Resource=events", label, fieldText, selector.error), true);
+    const fieldsOf = (e: ListedEvent) =>
+      eventFields(toWireEvent(e, cluster.kinds) as unknown as Parameters<typeof eventFields>[0]);
+    const unsupported = events.length ? unsupportedField(selector, fieldsOf(events[0])) : undefined;
+    if (unsupported !== undefined)
+      return fail(
+        fieldSelectorError(
+          "/v1, Resource=events",
+          label,
+          fieldText,
+          `field label not supported: ${unsupported}`,
+        ),
+        true,
+      );
+    events = events.filter((e) => fieldsMatch(selector, fieldsOf(e)));
+  }
   if (typeof cmd.flags["sort-by"] === "string") {
     const sorted = sortByField(events, (e) => toWireEvent(e, cluster.kinds), cmd.flags["sort-by"]);
     if (typeof sorted === "string") return fail(sorted, true);
@@ -177,6 +206,15 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
       );
     case "name":
       return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
+    case "custom-columns":
+      return ok(
+        customColumnsText(
+          out.columns,
+          events.map((e) => toWireEvent(e, cluster.kinds)),
+          cmd.flags["no-headers"] === true,
+        ),
+        true,
+      );
     case "yaml":
       return ok(toYAMLText(list()), true);
     case "json":

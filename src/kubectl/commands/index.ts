@@ -18,6 +18,8 @@ import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
 import { getCommand } from "./get.ts";
+import { configCommands } from "./config.ts";
+import { eventsCommand } from "./kubectlEvents.ts";
 import { patchCommand } from "./patch.ts";
 import { rolloutCommands } from "./rollout/index.ts";
 import { scaleCommand } from "./scale.ts";
@@ -57,6 +59,7 @@ for (const c of [
   labelCommand,
   getCommand,
   describeCommand,
+  eventsCommand,
   topPodCommand,
   topNodeCommand,
   cordonCommand,
@@ -64,6 +67,7 @@ for (const c of [
   taintCommand,
   drainCommand,
   waitCommand,
+  ...configCommands,
 ])
   builtin.register(c);
 

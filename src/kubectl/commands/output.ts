@@ -15,6 +15,7 @@ import { fail, ok } from "../result.ts";
 import type { KubectlResult } from "../result.ts";
 import { toJSONText, toWire, toWireList } from "../serialize.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
+import { customColumnsText } from "../printers/customColumns.ts";
 
 /**
  * Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key,
@@ -95,6 +96,8 @@ export function printClientObject(
       return ok(toJSONText(data), true);
     case "jsonpath":
       return ok(executeJsonPath(out.template, data), true);
+    case "custom-columns":
+      return ok(customColumnsText(out.columns, [data], cmd.flags["no-headers"] === true), true);
     default:
       return ok(`${kindPrefix(kind)}/${name}\n`, true);
   }
@@ -132,6 +135,11 @@ export function printObjects(
           return fail(`error: error parsing jsonpath ${out.template}, ${e.message}`, true);
         throw e;
       }
+    }
+    case "custom-columns": {
+      if (!objects.length) return ok("", true);
+      const rows = objects.map((o) => toWire(o, omitEmptyOf(o)));
+      return ok(customColumnsText(out.columns, rows, cmd.flags["no-headers"] === true), true);
     }
     case "table": {
       if (!objects.length) return ok("", true);

@@ -1,0 +1,168 @@
+/**
+ * `kubectl events [--for TYPE/NAME] [--types=Normal,Warning] [-A] [-o FORMAT] [--no-headers]`
+ * (kubectl/pkg/cmd/events/events.go and event_printer.go, 1.28): the events of a namespace,
+ * sorted by when they were last seen (SortableEvents), in the events command's own table —
+ * LAST SEEN ("5m (x3 over 7m)" for a repeated event, as getInterval writes it), TYPE, REASON,
+ * OBJECT as `Kind/name` (capitalised, unlike `get events`' `kind/name`), MESSAGE. `--for`
+ * keeps the events of one object (a field selector on involvedObject.kind and .name), `--types`
+ * those of the given types. With `-o yaml|json` it prints an EventList.
+ *
+ * The list is the one `get events` reads (commands/events.ts), in the API server's key order,
+ * then sorted by last time. Go's sort.Sort is an insertion sort up to 12 events, so ties keep
+ * that order there; here they keep it at every length (a real cluster's order among longer
+ * ties is the unstable sort's).
+ */
+import type { Cluster } from "../../engine/cluster.ts";
+import { humanDuration } from "../../k8s/duration.ts";
+import type { ArgsContext, KubectlCommand, ParsedCommand } from "../command.ts";
+import { flag, outputFlag } from "../flags.ts";
+import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
+import * as msg from "../messages.ts";
+import { fail, ok, type KubectlResult } from "../result.ts";
+import { toJSONText } from "../serialize.ts";
+import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
+import type { Token } from "../tokenize.ts";
+import { listEvents, toWireEvent, type ListedEvent } from "./events.ts";
+import { toYAMLText } from "./output.ts";
+import { customColumnsText, escapeTerminal } from "../printers/customColumns.ts";
+
+/** `--types` as EventsOptions keeps it: split on commas (a StringSlice), de-duplicated, sorted. */
+function filterTypes(cmd: ParsedCommand): string[] {
+  const given = (cmd.flags.types as string[] | undefined) ?? [];
+  return [...new Set(given.flatMap((v) => v.split(",")))].sort();
+}
+
+function eventsArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  // cobra: the command takes no arguments; kubectl events ignores them, as cobra.Command
+  // without Args does. A word here is most often `pod/x` meant for --for.
+  if (pos.length)
+    ctx.error(
+      msg.notSupported("arguments to kubectl events"),
+      pos[0],
+      "name the object with `--for TYPE/NAME`",
+    );
+  for (const t of filterTypes(cmd)) {
+    if (t.toLowerCase() !== "normal" && t.toLowerCase() !== "warning") {
+      ctx.error("error: valid --types are Normal or Warning", ctx.flagToken("types") ?? ctx.verbTok);
+      break;
+    }
+  }
+  const forWord = cmd.flags.for;
+  if (typeof forWord !== "string" || forWord === "") return;
+  const tok = ctx.flagToken("for") ?? ctx.verbTok;
+  // decodeResourceTypeName: no slash is no resource/name at all; two are refused.
+  if (!forWord.includes("/")) return ctx.error("error: --for must be in resource/name form", tok);
+  const seg = forWord.split("/");
+  if (seg.length !== 2)
+    return ctx.error("error: arguments in resource/name form may not have more than one slash", tok);
+  const kind = ctx.kinds.resource(seg[0]);
+  if (!kind) return ctx.error(msg.unknownResourceType(seg[0]), tok);
+  // The object --for names is the command's one target.
+  cmd.resource = kind;
+  cmd.names = [seg[1]];
+}
+
+/** getInterval: the first sighting's age, or "LAST (xCOUNT over FIRST)" for an aggregate. */
+function interval(e: ListedEvent, now: number): string {
+  const first = humanDuration(now - e.agg.firstTimestamp);
+  return e.agg.count > 1
+    ? `${humanDuration(now - e.agg.lastTimestamp)} (x${e.agg.count} over ${first})`
+    : first;
+}
+
+/** escapeCell: a cell stops at its first line break, marked with "...", and is escaped. */
+function escapeCell(s: string): string {
+  const i = s.search(/[\f\n\r]/);
+  return escapeTerminal(i < 0 ? s : `${s.slice(0, i)}...`);
+}
+
+function tableText(
+  events: readonly ListedEvent[],
+  now: number,
+  noHeaders: boolean,
+  allNamespaces: boolean,
+): string {
+  let text = "";
+  if (!noHeaders) text += `${allNamespaces ? "NAMESPACE\t" : ""}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`;
+  for (const e of events) {
+    const a = e.agg;
+    text +=
+      `${allNamespaces ? `${e.namespace}\t` : ""}${interval(e, now)}\t${escapeCell(a.type)}\t${escapeCell(a.reason)}\t` +
+      `${escapeCell(a.involvedObject.kind)}/${escapeCell(a.involvedObject.name)}\t${escapeCell(a.message.trim())}\n`;
+  }
+  return tabwrite(text, GET_TABWRITER);
+}
+
+function runEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  if (cmd.flags.watch === true) return fail(msg.notSupported("watching events (-w)"), true);
+  const types = filterTypes(cmd);
+  const target =
+    cmd.resource && cmd.names.length ? { kind: cmd.resource.kind, name: cmd.names[0] } : undefined;
+  const events = listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace)
+    .filter(
+      (e) =>
+        (target === undefined ||
+          (e.agg.involvedObject.kind === target.kind && e.agg.involvedObject.name === target.name)) &&
+        (types.length === 0 || types.some((t) => t.toLowerCase() === e.agg.type.toLowerCase())),
+    )
+    // Array.prototype.sort is stable: ties keep the API server's key order.
+    .sort((a, b) => a.agg.lastTimestamp - b.agg.lastTimestamp);
+  if (!events.length)
+    return ok(
+      "",
+      true,
+      cmd.allNamespaces ? "No events found.\n" : `No events found in ${cmd.namespace} namespace.\n`,
+    );
+  const out = cmd.output;
+  if (out === undefined || out.kind === "table")
+    return ok(tableText(events, cluster.now, cmd.flags["no-headers"] === true, cmd.allNamespaces), true);
+  const list = () => ({
+    apiVersion: "v1",
+    items: events.map((e) => toWireEvent(e, cluster.kinds)),
+    kind: "EventList",
+    metadata: {},
+  });
+  switch (out.kind) {
+    case "name":
+      return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
+    case "custom-columns":
+      return ok(
+        customColumnsText(
+          out.columns,
+          events.map((e) => toWireEvent(e, cluster.kinds)),
+          cmd.flags["no-headers"] === true,
+        ),
+        true,
+      );
+    case "yaml":
+      return ok(toYAMLText(list()), true);
+    case "json":
+      return ok(toJSONText(list()), true);
+    case "jsonpath":
+      try {
+        return ok(executeJsonPath(out.template, list()), true);
+      } catch (e) {
+        if (e instanceof JsonPathError)
+          return fail(`error: error parsing jsonpath ${out.template}, ${e.message}`, true);
+        throw e;
+      }
+  }
+}
+
+export const eventsCommand: KubectlCommand = {
+  verb: "events",
+  // Out of alpha (`kubectl alpha events`) in 1.26 (CHANGELOG-1.26, KEP-1440).
+  since: 26,
+  flags: [
+    outputFlag,
+    flag("watch", "bool", "w"),
+    flag("all-namespaces", "bool", "A"),
+    flag("for", "string"),
+    flag("types", "stringArray"),
+    flag("no-headers", "bool"),
+    flag("chunk-size", "int"),
+  ],
+  readOnly: true,
+  args: eventsArgs,
+  run: runEvents,
+};
