@@ -15,7 +15,7 @@ import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
 import * as msg from "../messages.ts";
-import type { ParsedCommand } from "../command.ts";
+import type { OutputFormat, ParsedCommand } from "../command.ts";
 import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { toJSONText } from "../serialize.ts";
@@ -192,29 +192,32 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
   }
   if (!events.length) return ok("", true, noResources(cmd) + "\n");
   const out = cmd.output ?? { kind: "table", wide: false };
-  const list = () => ({
-    apiVersion: "v1",
-    items: events.map((e) => toWireEvent(e, cluster.kinds)),
-    kind: "List",
-    metadata: { resourceVersion: "" },
-  });
+  if (out.kind === "table")
+    return ok(
+      tableText(events, cluster.now, out.wide, cmd.flags["no-headers"] === true, cmd.allNamespaces),
+      true,
+    );
+  return printEvents(events, cluster, cmd, out, { kind: "List", metadata: { resourceVersion: "" } });
+}
+
+/**
+ * Events in any format but a table: names, custom columns, or the list as YAML, JSON or
+ * JSONPath — a `List` for `get events`, an `EventList` for `kubectl events`.
+ */
+export function printEvents(
+  events: readonly ListedEvent[],
+  cluster: Cluster,
+  cmd: ParsedCommand,
+  out: Exclude<OutputFormat, { kind: "table" }>,
+  wrapper: { kind: string; metadata: Record<string, string> },
+): KubectlResult {
+  const items = () => events.map((e) => toWireEvent(e, cluster.kinds));
+  const list = () => ({ apiVersion: "v1", items: items(), kind: wrapper.kind, metadata: wrapper.metadata });
   switch (out.kind) {
-    case "table":
-      return ok(
-        tableText(events, cluster.now, out.wide, cmd.flags["no-headers"] === true, cmd.allNamespaces),
-        true,
-      );
     case "name":
       return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
     case "custom-columns":
-      return ok(
-        customColumnsText(
-          out.columns,
-          events.map((e) => toWireEvent(e, cluster.kinds)),
-          cmd.flags["no-headers"] === true,
-        ),
-        true,
-      );
+      return ok(customColumnsText(out.columns, items(), cmd.flags["no-headers"] === true), true);
     case "yaml":
       return ok(toYAMLText(list()), true);
     case "json":

@@ -16,15 +16,12 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { humanDuration } from "../../k8s/duration.ts";
 import type { ArgsContext, KubectlCommand, ParsedCommand } from "../command.ts";
 import { flag, outputFlag } from "../flags.ts";
-import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import * as msg from "../messages.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
-import { toJSONText } from "../serialize.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import type { Token } from "../tokenize.ts";
-import { listEvents, toWireEvent, type ListedEvent } from "./events.ts";
-import { toYAMLText } from "./output.ts";
-import { customColumnsText, escapeTerminal } from "../printers/customColumns.ts";
+import { listEvents, printEvents, type ListedEvent } from "./events.ts";
+import { escapeTerminal } from "../printers/customColumns.ts";
 
 /** `--types` as EventsOptions keeps it: split on commas (a StringSlice), de-duplicated, sorted. */
 function filterTypes(cmd: ParsedCommand): string[] {
@@ -116,37 +113,7 @@ function runEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const out = cmd.output;
   if (out === undefined || out.kind === "table")
     return ok(tableText(events, cluster.now, cmd.flags["no-headers"] === true, cmd.allNamespaces), true);
-  const list = () => ({
-    apiVersion: "v1",
-    items: events.map((e) => toWireEvent(e, cluster.kinds)),
-    kind: "EventList",
-    metadata: {},
-  });
-  switch (out.kind) {
-    case "name":
-      return ok(events.map((e) => `event/${e.name}\n`).join(""), true);
-    case "custom-columns":
-      return ok(
-        customColumnsText(
-          out.columns,
-          events.map((e) => toWireEvent(e, cluster.kinds)),
-          cmd.flags["no-headers"] === true,
-        ),
-        true,
-      );
-    case "yaml":
-      return ok(toYAMLText(list()), true);
-    case "json":
-      return ok(toJSONText(list()), true);
-    case "jsonpath":
-      try {
-        return ok(executeJsonPath(out.template, list()), true);
-      } catch (e) {
-        if (e instanceof JsonPathError)
-          return fail(`error: error parsing jsonpath ${out.template}, ${e.message}`, true);
-        throw e;
-      }
-  }
+  return printEvents(events, cluster, cmd, out, { kind: "EventList", metadata: {} });
 }
 
 export const eventsCommand: KubectlCommand = {
