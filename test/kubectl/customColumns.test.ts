@@ -10,6 +10,7 @@ import {
   relaxedJsonPath,
 } from "../../src/kubectl/printers/customColumns.ts";
 import { parseFieldSelector } from "../../src/kubectl/fieldSelector.ts";
+import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 import { deployment, event, replicaSetFor, runningPod } from "./fixtures.ts";
@@ -139,5 +140,16 @@ describe("--field-selector", () => {
       'pod "web-6d4cf56db6-fghij" deleted\n',
     );
     expect(c.api.list("Pod", "default").map((p) => p.metadata.name)).toEqual(["web-6d4cf56db6-abcde"]);
+  });
+});
+
+describe("get -w with an -o format", () => {
+  it("is refused rather than printing later changes as table rows (what a run prints for a watch)", () => {
+    const d = parseKubectl("get pods -w -o custom-columns=N:.metadata.name").diagnostics;
+    expect(d.map((x) => x.message)).toEqual([
+      "error: watching with -o custom-columns is not supported by the Replicast simulator",
+    ]);
+    expect(parseKubectl("get pods -w -o name").diagnostics[0]?.message).toContain("watching with -o name");
+    expect(parseKubectl("get pods -w -o wide").diagnostics).toEqual([]);
   });
 });

@@ -213,6 +213,16 @@ const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.eve
  * (`get all`), or events (`get events`, which the recorder keeps).
  */
 export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  // A watch prints each change as a table row; kubectl would print it in the -o format (a
+  // name, a YAML document, a custom-columns row), which a run does not yet: refused, not
+  // printed wrong.
+  const watching = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
+  if (cmd.verb === "get" && watching && cmd.output !== undefined && cmd.output.kind !== "table")
+    ctx.error(
+      msg.notSupported(`watching with -o ${String(cmd.flags.output).split("=")[0]}`),
+      ctx.flagToken("output") ?? ctx.verbTok,
+      "drop -o (or use -o wide): the rows print as kubectl's table, or write `watch TARGET`",
+    );
   if (cmd.flags.filename) {
     filesOnly(pos, ctx);
     return;
