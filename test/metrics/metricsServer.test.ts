@@ -234,7 +234,8 @@ describe("MetricsServer: a scrape group whose pods' states drift apart in place"
       const workload = new WorkloadModel();
       return { store, workload, server: new MetricsServer(workload, new CustomMetricsPipeline(workload)) };
     };
-    return { a: rigOf(new FrozenListStore(objects)), b: rigOf(new MemStore(objects)) };
+    // Each store its own array: a MemStore writes into the one it was given.
+    return { a: rigOf(new FrozenListStore([...objects])), b: rigOf(new MemStore([...objects])) };
   };
   interface Grouped {
     running: unknown;
