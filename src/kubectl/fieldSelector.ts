@@ -13,8 +13,6 @@
  * (EnhanceListError): `Unable to find "/v1, Resource=pods" that match label selector "",
  * field selector "spec.x=1": field label not supported: spec.x`.
  */
-import type { KubeObject } from "../k8s/types.ts";
-
 export interface FieldRequirement {
   field: string;
   /** `=` and `==` are one operator. */
@@ -56,92 +54,93 @@ function splitTerms(text: string): string[] {
 
 const unescape = (s: string): string => s.replace(/\\(.)/g, "$1");
 
-/** The fields a stored object of `kind` can be selected by, with their values. */
-export function selectableFields(obj: KubeObject): Record<string, string> {
-  const meta = { "metadata.name": obj.metadata.name, "metadata.namespace": obj.metadata.namespace ?? "" };
-  const o = obj as unknown as {
-    spec?: Record<string, unknown>;
-    status?: Record<string, unknown>;
-    type?: string;
+/** A selectable field's value, read from the object as the API server lists it. */
+type FieldOf = (o: Wire) => string;
+type Wire = Record<string, unknown>;
+
+const at = (o: Wire, path: string): unknown =>
+  path
+    .split(".")
+    .reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Wire)[k] : undefined), o);
+const text =
+  (path: string, absent = ""): FieldOf =>
+  (o) => {
+    const v = at(o, path);
+    return v === undefined || v === null ? absent : String(v);
   };
-  const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
-  switch (obj.kind as string) {
-    case "Pod":
-      return {
-        ...meta,
-        "spec.nodeName": str(o.spec?.nodeName),
-        "spec.restartPolicy": str(o.spec?.restartPolicy),
-        "spec.schedulerName": str(o.spec?.schedulerName),
-        "spec.serviceAccountName": str(o.spec?.serviceAccountName),
-        "spec.hostNetwork": o.spec?.hostNetwork === true ? "true" : "false",
-        "status.phase": str(o.status?.phase),
-        "status.podIP": str(o.status?.podIP),
-        "status.nominatedNodeName": str(o.status?.nominatedNodeName),
-      };
-    case "Node":
-      return { ...meta, "spec.unschedulable": o.spec?.unschedulable === true ? "true" : "false" };
-    case "Namespace":
-      return { ...meta, "status.phase": str(o.status?.phase) };
-    case "Secret":
-      return { ...meta, type: str(o.type) };
-    case "ReplicaSet":
-      return { ...meta, "status.replicas": str(o.status?.replicas ?? 0) };
-    case "Job":
-      return { ...meta, "status.successful": str(o.status?.succeeded ?? 0) };
-    default:
-      return meta;
-  }
+const flag =
+  (path: string): FieldOf =>
+  (o) =>
+    at(o, path) === true ? "true" : "false";
+
+const META: Readonly<Record<string, FieldOf>> = {
+  "metadata.name": text("metadata.name"),
+  "metadata.namespace": text("metadata.namespace"),
+};
+
+/** Each kind's selectable fields beyond metadata's (the strategies the file's comment cites). */
+const FIELDS: Readonly<Record<string, Readonly<Record<string, FieldOf>>>> = {
+  Pod: {
+    ...META,
+    "spec.nodeName": text("spec.nodeName"),
+    "spec.restartPolicy": text("spec.restartPolicy"),
+    "spec.schedulerName": text("spec.schedulerName"),
+    "spec.serviceAccountName": text("spec.serviceAccountName"),
+    "spec.hostNetwork": flag("spec.hostNetwork"),
+    "status.phase": text("status.phase"),
+    "status.podIP": text("status.podIP"),
+    "status.nominatedNodeName": text("status.nominatedNodeName"),
+  },
+  Node: { ...META, "spec.unschedulable": flag("spec.unschedulable") },
+  Namespace: { ...META, "status.phase": text("status.phase") },
+  Secret: { ...META, type: text("type") },
+  ReplicaSet: { ...META, "status.replicas": text("status.replicas", "0") },
+  Job: { ...META, "status.successful": text("status.succeeded", "0") },
+  Event: {
+    ...META,
+    "involvedObject.kind": text("involvedObject.kind"),
+    "involvedObject.namespace": text("involvedObject.namespace"),
+    "involvedObject.name": text("involvedObject.name"),
+    "involvedObject.uid": text("involvedObject.uid"),
+    "involvedObject.apiVersion": text("involvedObject.apiVersion"),
+    "involvedObject.resourceVersion": text("involvedObject.resourceVersion"),
+    "involvedObject.fieldPath": text("involvedObject.fieldPath"),
+    reason: text("reason"),
+    reportingComponent: text("reportingComponent"),
+    source: text("source.component"),
+    type: text("type"),
+  },
+};
+
+/** Where the error names the list and its selectors (EnhanceListError). */
+export interface ListContext {
+  /** `"/v1, Resource=pods"`: the GroupVersionResource as kubectl prints it. */
+  resource: string;
+  labelSelector: string;
 }
 
-/** An Event's selectable fields (event/strategy.go ToSelectableFields), from its wire form. */
-export function eventFields(e: {
-  metadata: { name: string; namespace: string };
-  involvedObject: Record<string, unknown>;
-  reason: string;
-  reportingComponent: string;
-  source: { component?: string };
-  type: string;
-}): Record<string, string> {
-  const o = e.involvedObject;
-  const str = (v: unknown): string => (v === undefined || v === null ? "" : String(v));
-  return {
-    "metadata.name": e.metadata.name,
-    "metadata.namespace": e.metadata.namespace,
-    "involvedObject.kind": str(o.kind),
-    "involvedObject.namespace": str(o.namespace),
-    "involvedObject.name": str(o.name),
-    "involvedObject.uid": str(o.uid),
-    "involvedObject.apiVersion": str(o.apiVersion),
-    "involvedObject.resourceVersion": str(o.resourceVersion),
-    "involvedObject.fieldPath": str(o.fieldPath),
-    reason: e.reason,
-    reportingComponent: e.reportingComponent,
-    source: str(e.source.component),
-    type: e.type,
-  };
-}
-
-/** A field the selector names that `fields` lacks (the server's "field label not supported"). */
-export function unsupportedField(
-  selector: readonly FieldRequirement[],
-  fields: Readonly<Record<string, string>>,
-): string | undefined {
-  return selector.find((r) => !(r.field in fields))?.field;
-}
-
-export function fieldsMatch(
-  selector: readonly FieldRequirement[],
-  fields: Readonly<Record<string, string>>,
-): boolean {
-  return selector.every((r) => (fields[r.field] === r.value) === (r.op === "="));
-}
-
-/** EnhanceListError's message around the server's, for a list with a field selector. */
-export function fieldSelectorError(
-  resource: string,
-  labelSelector: string,
-  fieldSelector: string,
-  message: string,
-): string {
-  return `Error from server (BadRequest): Unable to find ${JSON.stringify(resource)} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${message}`;
+/**
+ * The items whose object (`objectOf`, as the API server lists it) matches `selectorText`, or
+ * the server's BadRequest: a selector it cannot parse, or a field `kind` cannot be selected by
+ * (whether or not anything is listed).
+ */
+export function selectByFields<T>(
+  items: readonly T[],
+  kind: string,
+  selectorText: string,
+  objectOf: (item: T) => object,
+  list: ListContext,
+): T[] | { error: string } {
+  const error = (message: string) => ({
+    error: `Error from server (BadRequest): Unable to find ${JSON.stringify(list.resource)} that match label selector ${JSON.stringify(list.labelSelector)}, field selector ${JSON.stringify(selectorText)}: ${message}`,
+  });
+  const selector = parseFieldSelector(selectorText);
+  if ("error" in selector) return error(selector.error);
+  const fields = FIELDS[kind] ?? META;
+  const unsupported = selector.find((r) => !(r.field in fields));
+  if (unsupported) return error(`field label not supported: ${unsupported.field}`);
+  return items.filter((item) => {
+    const o = objectOf(item) as Wire;
+    return selector.every((r) => (fields[r.field](o) === r.value) === (r.op === "="));
+  });
 }

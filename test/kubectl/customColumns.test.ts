@@ -126,6 +126,10 @@ describe("--field-selector", () => {
     expect(runKubectl("get pods --field-selector spec.replicas=2", cluster()).stderr).toContain(
       '"/v1, Resource=pods"',
     );
+    // The server refuses the field before it lists anything: an empty list is no excuse.
+    expect(runKubectl("get events --field-selector spec.x=1", new FakeCluster()).stderr).toBe(
+      'Error from server (BadRequest): Unable to find "/v1, Resource=events" that match label selector "", field selector "spec.x=1": field label not supported: spec.x\n',
+    );
   });
 
   it("selects events by type and involved object; delete takes it in place of names", () => {

@@ -26,13 +26,7 @@ import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
 import { customColumnsText } from "../printers/customColumns.ts";
-import {
-  eventFields,
-  fieldSelectorError,
-  fieldsMatch,
-  parseFieldSelector,
-  unsupportedField,
-} from "../fieldSelector.ts";
+import { selectByFields } from "../fieldSelector.ts";
 
 /** involvedObject.apiVersion: the stored version of the object's kind. */
 function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
@@ -166,24 +160,13 @@ export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResul
       : listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace);
   const fieldText = cmd.flags["field-selector"];
   if (typeof fieldText === "string") {
-    const label = typeof cmd.flags.selector === "string" ? cmd.flags.selector : "";
-    const selector = parseFieldSelector(fieldText);
-    if ("error" in selector)
-      return fail(fieldSelectorError("/v1, Resource=events", label, fieldText, selector.error), true);
-    const fieldsOf = (e: ListedEvent) =>
-      eventFields(toWireEvent(e, cluster.kinds) as unknown as Parameters<typeof eventFields>[0]);
-    const unsupported = events.length ? unsupportedField(selector, fieldsOf(events[0])) : undefined;
-    if (unsupported !== undefined)
-      return fail(
-        fieldSelectorError(
-          "/v1, Resource=events",
-          label,
-          fieldText,
-          `field label not supported: ${unsupported}`,
-        ),
-        true,
-      );
-    events = events.filter((e) => fieldsMatch(selector, fieldsOf(e)));
+    // The server reads the Events themselves (a selector on a wire field).
+    const selected = selectByFields(events, "Event", fieldText, (e) => toWireEvent(e, cluster.kinds), {
+      resource: "/v1, Resource=events",
+      labelSelector: typeof cmd.flags.selector === "string" ? cmd.flags.selector : "",
+    });
+    if ("error" in selected) return fail(selected.error, true);
+    events = selected;
   }
   if (typeof cmd.flags["sort-by"] === "string") {
     const sorted = sortByField(events, (e) => toWireEvent(e, cluster.kinds), cmd.flags["sort-by"]);

@@ -27,13 +27,7 @@ import { targetsStyleOf } from "../version.ts";
 import type { ArgsContext, KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import type { Token } from "../tokenize.ts";
-import {
-  fieldSelectorError,
-  fieldsMatch,
-  parseFieldSelector,
-  selectableFields,
-  unsupportedField,
-} from "../fieldSelector.ts";
+import { selectByFields } from "../fieldSelector.ts";
 
 /** The API server lists in key order: namespace, then name (etcd's /registry/<resource>/<ns>/<name>). */
 const byKey = (a: KubeObject, b: KubeObject) => {
@@ -72,9 +66,12 @@ export function selectObjects(
     objects = objects.filter((o) => labelsMatch(sel, o.metadata.labels));
   }
   if (typeof cmd.flags["field-selector"] === "string") {
-    const selected = selectByFields(objects, cmd, r);
+    const selected = selectByFields(objects, r.kind, cmd.flags["field-selector"], (o) => o, {
+      resource: `${r.group}/${apiVersionOf(r).split("/").pop()}, Resource=${r.plural}`,
+      labelSelector: typeof cmd.flags.selector === "string" ? cmd.flags.selector : "",
+    });
     if ("error" in selected) return { objects: [], errors: [selected.error] };
-    objects = selected.objects;
+    objects = selected;
   }
   if (typeof cmd.flags["sort-by"] === "string") {
     const sorted = sortByField(objects, toWire, cmd.flags["sort-by"]);
@@ -82,28 +79,6 @@ export function selectObjects(
     objects = sorted;
   }
   return { objects, errors: [] };
-}
-
-/**
- * `--field-selector` over a list, as the API server filters it (fieldSelector.ts): a field the
- * kind cannot be selected by is its BadRequest, whether or not any object is listed.
- */
-export function selectByFields(
-  objects: readonly KubeObject[],
-  cmd: ParsedCommand,
-  r: AnyKind,
-): { objects: KubeObject[] } | { error: string } {
-  const text = cmd.flags["field-selector"] as string;
-  const label = typeof cmd.flags.selector === "string" ? cmd.flags.selector : "";
-  const resource = `${r.group ?? ""}/${apiVersionOf(r).split("/").pop()}, Resource=${r.plural}`;
-  const selector = parseFieldSelector(text);
-  if ("error" in selector) return { error: fieldSelectorError(resource, label, text, selector.error) };
-  // The fields a kind selects by are the same for every object of it: ask an example of it.
-  const example = selectableFields({ kind: r.kind, metadata: { name: "" } } as KubeObject);
-  const unsupported = unsupportedField(selector, example);
-  if (unsupported !== undefined)
-    return { error: fieldSelectorError(resource, label, text, `field label not supported: ${unsupported}`) };
-  return { objects: objects.filter((o) => fieldsMatch(selector, selectableFields(o))) };
 }
 
 /**
