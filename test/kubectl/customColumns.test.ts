@@ -3,12 +3,8 @@
 // `--field-selector` (apimachinery fields.ParseSelector; the selectable fields of each kind's
 // registry strategy; EnhanceListError's message).
 import { describe, expect, it } from "vitest";
-import {
-  escapeTerminal,
-  goSprint,
-  parseCustomColumns,
-  relaxedJsonPath,
-} from "../../src/kubectl/printers/customColumns.ts";
+import { goSprint, parseCustomColumns, relaxedJsonPath } from "../../src/kubectl/printers/customColumns.ts";
+import { escapeTerminal } from "../../src/kubectl/printers/terminal.ts";
 import { parseFieldSelector } from "../../src/kubectl/fieldSelector.ts";
 import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";

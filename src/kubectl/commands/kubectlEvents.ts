@@ -21,7 +21,7 @@ import { fail, ok, type KubectlResult } from "../result.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import type { Token } from "../tokenize.ts";
 import { listEvents, printEvents, type ListedEvent } from "./events.ts";
-import { escapeTerminal } from "../printers/customColumns.ts";
+import { escapeTerminal } from "../printers/terminal.ts";
 
 /** `--types` as EventsOptions keeps it: split on commas (a StringSlice), de-duplicated, sorted. */
 function filterTypes(cmd: ParsedCommand): string[] {

@@ -7,6 +7,7 @@
  */
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { jsonPathResults } from "../jsonpath.ts";
+import { escapeTerminal } from "./terminal.ts";
 
 export interface CustomColumn {
   header: string;
@@ -58,14 +59,6 @@ export function goSprint(v: unknown): string {
     return `map[${keys.map((k) => `${k}:${goSprint(o[k])}`).join(" ")}]`;
   }
   return String(v);
-}
-
-/**
- * printers.EscapeTerminal (cli-runtime printers/terminal.go): ESC and carriage return written
- * out as `^[` and `\r`, so a value cannot drive the terminal (kubernetes issue #101695).
- */
-export function escapeTerminal(s: string): string {
-  return s.replaceAll("\u001b", "^[").replaceAll("\r", "\\r");
 }
 
 /** The table of `objects` (wire forms): a header line unless `noHeaders`, a row per object. */
