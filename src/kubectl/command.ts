@@ -7,6 +7,7 @@
  * them, the built-in ones frozen (commands/index.ts). The parser (parse.ts) reads a line once,
  * against a registry, and hands the command its words.
  */
+import type { ShellFilter } from "./pipeline.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
 import type { KubeObject } from "../k8s/types.ts";
@@ -94,7 +95,8 @@ export interface ParsedCommand {
   /** Words after `--`. */
   dashArgs: string[];
   output?: OutputFormat;
-  grep?: GrepFilter;
+  /** The shell stages after it (`| grep web | wc -l`), pipeline.ts. */
+  pipeline?: ShellFilter[];
   commandLine: string;
   readOnly: boolean;
   facts: CommandFacts;

@@ -76,9 +76,6 @@ export const replicasRequired = () =>
   "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0";
 /** Something kubectl has that the simulator does not model. */
 export const notSupported = (what: string) => `error: ${what} is not supported by the Replicast simulator`;
-export const unsupportedPipe = () =>
-  "error: only a trailing `| grep [-i] [-v] [-c] [-E] [-A|-B|-C NUM] PATTERN` is supported after a kubectl command";
-
 /** get.go when the list is empty. */
 export const noResourcesFound = (namespace: string) => `No resources found in ${namespace} namespace.`;
 

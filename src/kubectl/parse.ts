@@ -13,7 +13,6 @@ import type {
   ArgsContext,
   CommandFacts,
   CommandRegistry,
-  GrepFilter,
   KubectlCommand,
   OutputFormat,
   ParsedCommand,
@@ -24,7 +23,7 @@ import * as msg from "./messages.ts";
 import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
-import { compileGrep } from "./grepPattern.ts";
+import { parsePipeline, type ShellFilter } from "./pipeline.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
 import { contextNamespace, DEFAULT_KUBECONFIG, type Kubeconfig } from "./kubeconfig.ts";
@@ -105,18 +104,13 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   let tokens = tk.tokens;
   if (tokens.length && !tokens[0].quoted && BINARY_NAMES.includes(tokens[0].value)) tokens = tokens.slice(1);
 
-  // A trailing `| grep …` is the user's shell; keep it as a filter.
-  let grep: GrepFilter | undefined;
-  let pipeAt = -1;
-  for (let j = 0; j < tokens.length; j++)
-    if (tokens[j].pipe) {
-      pipeAt = j;
-      break;
-    }
+  // A trailing `| grep …`, `| tail -n +2 | wc -l` is the user's shell; keep it as filters.
+  let pipeline: ShellFilter[] | undefined;
+  const pipeAt = tokens.findIndex((t) => t.pipe);
   if (pipeAt >= 0) {
-    const g = parseGrep(tokens.slice(pipeAt + 1), tokens[pipeAt]);
-    if ("message" in g) return { diagnostics: [g] };
-    grep = g;
+    const p = parsePipeline(tokens.slice(pipeAt + 1), tokens[pipeAt]);
+    if ("message" in p) return { diagnostics: [diag(p.message, p.token, p.hint)] };
+    pipeline = p;
     tokens = tokens.slice(0, pipeAt);
   }
 
@@ -383,7 +377,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     allNamespaces: flags["all-namespaces"] === true,
   };
   if (sub) cmd.sub = command.sub;
-  if (grep) cmd.grep = grep;
+  if (pipeline) cmd.pipeline = pipeline;
 
   if (typeof flags.output === "string") {
     const tokOf = tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ?? verbTok;
@@ -548,50 +542,6 @@ function argsContext(
         out.push(usage(msg.resourceWithoutName(), pos[0]));
     },
   };
-}
-
-function parseGrep(rest: Token[], pipe: Token): GrepFilter | KubectlDiagnostic {
-  if (!rest.length || rest[0].value !== "grep") return diag(msg.unsupportedPipe(), rest[0] ?? pipe);
-  const g: GrepFilter = { pattern: "", ignoreCase: false, invert: false, extended: false };
-  let pattern: Token | undefined;
-  const words = rest.slice(1);
-  for (let k = 0; k < words.length; k++) {
-    const t = words[k];
-    if (t.pipe) return diag(msg.unsupportedPipe(), t);
-    // -A NUM, -B NUM, -C NUM (or -A5, -NUM for -C): lines of context around each match.
-    const context = !pattern && !t.quoted ? /^-([ABC])(\d*)$|^-(\d+)$/.exec(t.value) : null;
-    if (context) {
-      let digits = context[2] || context[3];
-      if (!digits) {
-        const next = words[k + 1];
-        if (!next || !/^\d+$/.test(next.value))
-          return diag(`grep: ${next?.value ?? ""}: invalid context length argument`, next ?? t);
-        digits = next.value;
-        k++;
-      }
-      const n = Number(digits);
-      const which = context[1] ?? "C";
-      if (which !== "B") g.after = n;
-      if (which !== "A") g.before = n;
-      continue;
-    }
-    if (!pattern && !t.quoted && /^-[ivEFc]+$/.test(t.value)) {
-      for (const c of t.value.slice(1)) {
-        if (c === "i") g.ignoreCase = true;
-        else if (c === "v") g.invert = true;
-        else if (c === "E") g.extended = true;
-        else if (c === "c") g.count = true;
-      }
-      continue;
-    }
-    if (pattern) return diag(msg.unsupportedPipe(), t);
-    pattern = t;
-  }
-  if (!pattern) return diag("error: grep needs a PATTERN", rest[0]);
-  g.pattern = pattern.value;
-  const compiled = compileGrep(g.pattern, g);
-  if ("error" in compiled) return diag(compiled.error, pattern);
-  return g;
 }
 
 function parseOutput(o: string): OutputFormat | string {

@@ -3,10 +3,14 @@
 // it on `kubectl describe` (`| grep -A 5 Events`).
 import { describe, expect, it } from "vitest";
 import { parseKubectl } from "../../src/kubectl/parse.ts";
-import { grep } from "../../src/kubectl/run.ts";
+import { grep } from "../../src/kubectl/pipeline.ts";
 
 const TEXT = ["a", "match 1", "b", "c", "d", "e", "match 2", "f"].join("\n") + "\n";
-const filter = (line: string) => parseKubectl(`get pods | grep ${line}`).command!.grep!;
+const filter = (line: string) => {
+  const stage = parseKubectl(`get pods | grep ${line}`).command!.pipeline![0];
+  if (stage.kind !== "grep") throw new Error(`not a grep stage: ${stage.kind}`);
+  return stage;
+};
 
 describe("grep context lines", () => {
   it("reads -A NUM, -A NUM written together, -B, -C and -NUM", () => {
