@@ -333,8 +333,10 @@ interface ImageRule {
 
 /** imagetag updater: the new reference for `image`, or undefined when the rule does not name it. */
 export function replaceImage(image: string, rule: ImageRule): string | undefined {
-  // image.IsImageMatched: the name, then an optional @sha256 and :tag.
-  if (!new RegExp(`^${escapeRegExp(rule.name)}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`).test(image))
+  // image.IsImageMatched: the name, then an optional :tag and @sha256 digest.
+  if (
+    !new RegExp(`^${escapeRegExp(rule.name)}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`).test(image)
+  )
     return undefined;
   let { name, tag, digest } = splitImage(image);
   if (rule.newName) name = rule.newName;
