@@ -453,7 +453,16 @@ class Builder {
       if (from === undefined) fail(m.noKustomization(dir, "nothing"));
       fail(m.missingFile("accumulating resources from", dir, this.io.whyUnreadable?.(dir)), from);
     }
-    for (const name of KUSTOMIZATION_FILE_NAMES) {
+    // kusttarget.go LoadKustFile: exactly one of the names.
+    const found = KUSTOMIZATION_FILE_NAMES.filter(
+      (name) => this.io.readFile(joinPath(dir, name)) !== undefined,
+    );
+    if (found.length > 1)
+      fail(
+        m.invalid(`Found multiple kustomization files under: ${dir}`, `keep one of ${found.join(", ")}`),
+        from,
+      );
+    for (const name of found) {
       const file = joinPath(dir, name);
       const text = this.io.readFile(file);
       if (text === undefined) continue;
@@ -836,7 +845,12 @@ class Builder {
       const pairs = this.stringMap(k, ["labels", i, "pairs"]);
       const selectors = getIn(k.value, ["labels", i, "includeSelectors"]) === true;
       const templates = getIn(k.value, ["labels", i, "includeTemplates"]) === true;
-      const specs = selectors ? COMMON_LABELS : templates ? METADATA_LABELS : METADATA_LABELS.slice(0, 1);
+      // kusttarget_configplugin.go LabelTransformer: its own `fields`, then the selectors'
+      // (which include the templates'), or the templates', or metadata.labels alone.
+      const specs = [
+        ...this.fieldSpecs(k, ["labels", i, "fields"]),
+        ...(selectors ? COMMON_LABELS : templates ? METADATA_LABELS : METADATA_LABELS.slice(0, 1)),
+      ];
       for (const r of acc) addPairs(r.obj, specs, pairs);
     }
     const common = this.stringMap(k, ["commonLabels"]);
@@ -847,6 +861,25 @@ class Builder {
     this.patchesJson6902(k, acc);
     this.replicas(k, acc);
     this.images(k, acc);
+  }
+
+  /** A list of field specs (`labels: … fields:`): path, create, and the kinds they hold for. */
+  private fieldSpecs(k: Kfile, path: readonly (string | number)[]): FieldSpec[] {
+    const v = getIn(k.value, path);
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) fail(m.invalid("fields must be a list of field specs"), this.at(k, path));
+    return (v as unknown[]).map((_, j) => {
+      const p = [...path, j];
+      this.checkFields(k, p, ["path", "create", "group", "version", "kind"], "fieldSpec");
+      const fsPath = this.str(k, [...p, "path"]);
+      if (!fsPath) fail(m.invalid("a field spec needs a path"), this.at(k, p));
+      const fs: FieldSpec = { path: fsPath as string, create: getIn(k.value, [...p, "create"]) === true };
+      for (const f of ["group", "version", "kind"] as const) {
+        const s = this.str(k, [...p, f]);
+        if (s !== undefined) fs[f] = s;
+      }
+      return fs;
+    });
   }
 
   /** A patch's text: a file beside the kustomization, or written inline. */

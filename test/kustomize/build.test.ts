@@ -403,6 +403,14 @@ describe("labels (api/types/labels.go: includeSelectors, includeTemplates)", () 
     ]);
   });
 
+  it("a label's own `fields` are written too, created where they say so", () => {
+    expect(
+      labelsOf(
+        "labels:\n- pairs: {tier: web}\n  fields:\n  - {path: spec/selector/matchLabels, kind: Deployment}\n",
+      )[1],
+    ).toEqual({ app: "web", tier: "web" });
+  });
+
   it("a label value that reads as a number keeps its text (`version: 1.10`)", () => {
     expect(labelsOf("commonLabels:\n  version: 1.10\n")[0]).toEqual({ version: "1.10" });
   });
@@ -424,6 +432,14 @@ describe("errors point at their file, line and column", () => {
     expect(buildKustomization("nowhere", memoryIO(base)).error?.message).toBe(
       "must build at directory: not a valid directory: 'nowhere': no such file or directory",
     );
+  });
+
+  it("two kustomization files in one folder (kusttarget.go LoadKustFile)", () => {
+    const built = buildKustomization(
+      "base",
+      memoryIO({ ...base, "base/kustomization.yml": kustomization("resources:\n- web.yaml\n") }),
+    );
+    expect(built.error?.message).toBe("Found multiple kustomization files under: base");
   });
 
   it("an unknown field, with the nearest known one (types.Kustomization is read strictly)", () => {
