@@ -416,6 +416,58 @@ describe("labels (api/types/labels.go: includeSelectors, includeTemplates)", () 
   });
 });
 
+describe("name references follow renames (api/internal/konfig/builtinpluginconsts/namereference.go)", () => {
+  it("serviceAccountName, a Secret's env reference and an HPA's scaleTargetRef take the prefixed names; a Service selector is labels, not a name", () => {
+    const built = buildKustomization(
+      "k",
+      memoryIO({
+        "k/kustomization.yaml": kustomization("namePrefix: p-\nresources: [all.yaml]\n"),
+        "k/all.yaml": [
+          "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web}",
+          "apiVersion: v1\nkind: Secret\nmetadata: {name: creds}",
+          "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}}",
+          [
+            "apiVersion: apps/v1",
+            "kind: Deployment",
+            "metadata: {name: web}",
+            "spec:",
+            "  selector: {matchLabels: {app: web}}",
+            "  template:",
+            "    metadata: {labels: {app: web}}",
+            "    spec:",
+            "      serviceAccountName: web",
+            "      containers:",
+            "      - name: web",
+            "        image: nginx",
+            "        env: [{name: PASSWORD, valueFrom: {secretKeyRef: {name: creds, key: password}}}]",
+          ].join("\n"),
+          "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, maxReplicas: 3}",
+          // A StatefulSet named like nothing here: its reference stays as written.
+          "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: db}\nspec: {scaleTargetRef: {apiVersion: apps/v1, kind: StatefulSet, name: web}, maxReplicas: 3}",
+        ].join("\n---\n"),
+      }),
+    );
+    expect(built.error).toBeUndefined();
+    /** The value at a path of keys and list indexes. */
+    const at = (o: unknown, ...path: (string | number)[]): unknown =>
+      path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], o);
+    const of = (kind: string) => built.objects!.filter((o) => o.kind === kind);
+    const pod = at(of("Deployment")[0], "spec", "template", "spec");
+    expect(at(pod, "serviceAccountName")).toBe("p-web");
+    expect(at(pod, "containers", 0, "env", 0, "valueFrom", "secretKeyRef", "name")).toBe("p-creds");
+    expect(at(of("Service")[0], "spec", "selector")).toEqual({ app: "web" });
+    expect(
+      of("HorizontalPodAutoscaler").map((h) => [
+        at(h, "metadata", "name"),
+        at(h, "spec", "scaleTargetRef", "name"),
+      ]),
+    ).toEqual([
+      ["p-db", "web"],
+      ["p-web", "p-web"],
+    ]);
+  });
+});
+
 describe("errors point at their file, line and column", () => {
   const base = {
     "base/web.yaml": cm("web"),
