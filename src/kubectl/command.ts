@@ -52,6 +52,8 @@ export interface CommandFacts {
   applies: string[];
   /** `-R`: folders among `applies` are walked with their subfolders. */
   recursive?: boolean;
+  /** `-k DIR` (`apply`, `create`) or `kubectl kustomize DIR`: the kustomization it builds; `prints` when it only prints the build. */
+  kustomization?: { dir: string; prints?: boolean };
   /** How long it may go on after it starts (`wait --timeout`), in seconds: the run lasts that long at least. */
   runsFor?: number;
   /** The kubeconfig it leaves (`config set-context`, `use-context`): the lines after it read that one. */

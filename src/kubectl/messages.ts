@@ -57,11 +57,9 @@ export const filenameIsURLHint = (url: string) => {
 export const filenameIsStdin = () => 'error: "-f -" reads standard input, and a scenario has none';
 export const filenameIsStdinHint = () =>
   "put the manifest in the scenario with a heredoc (`apply <<YAML` … `YAML`), or in a file beside it: `kubectl apply -f FILE`";
-/** `apply -k`: kustomize. */
-export const kustomizeUnsupported = (dir: string) =>
-  `error: "kubectl apply -k ${dir}" (kustomize) is not supported by the Replicast simulator`;
-export const kustomizeHint = (dir: string) =>
-  `build the kustomization first (\`kubectl kustomize ${dir} > ${dir.replace(/\/+$/, "").split("/").pop() || "kustomized"}.yaml\`) and apply what it prints with \`kubectl apply -f\``;
+/** `-k` beside `-f` or `-R` (cli-runtime FilenameOptions.validate). */
+export const kustomizeWithFilename = () => "error: only one of -f or -k can be specified";
+export const kustomizeWithRecursive = () => "error: the -k flag can't be used with -f or -R";
 /** patch.go. */
 export const mustSpecifyPatch = () => "error: must specify -p to patch";
 export const badPatchType = (t: string) => `error: --type must be one of [json merge strategic], not "${t}"`;

@@ -457,7 +457,11 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
   // The common case without spreading a temporary object per line; the keys in the same order.
   if (
     stated === undefined ||
-    (!stated.watches && !stated.recursive && stated.runsFor === undefined && !stated.kubeconfig)
+    (!stated.watches &&
+      !stated.recursive &&
+      stated.runsFor === undefined &&
+      !stated.kubeconfig &&
+      !stated.kustomization)
   )
     return { reads, creates, applies };
   return {
@@ -466,6 +470,7 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
     creates,
     applies,
     ...(stated.recursive ? { recursive: true } : {}),
+    ...(stated.kustomization ? { kustomization: stated.kustomization } : {}),
     ...(stated.runsFor !== undefined ? { runsFor: stated.runsFor } : {}),
     ...(stated.kubeconfig ? { kubeconfig: stated.kubeconfig } : {}),
   };

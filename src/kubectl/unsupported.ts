@@ -18,7 +18,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "cluster-info",
   "auth",
   "debug",
-  "kustomize",
   "api-resources",
   "api-versions",
   "plugin",
@@ -45,8 +44,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
-  kustomize:
-    "build the kustomization with your own kubectl and apply what it prints: `kubectl apply -f FILE`",
   explain:
     "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
   version: "the kubectl a run prints is a setting: `set kubectl.version = 1.22`",

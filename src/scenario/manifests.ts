@@ -181,7 +181,7 @@ export function loadPath(
   return usable ? { objects, source: rel, sources } : undefined;
 }
 
-function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {
+export function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {
   const folder = dirname(ctx.file);
   const path = ctx.host.resolve(folder, rel);
   const key = `file:${path}`;

@@ -38,6 +38,7 @@ import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
 import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
+import { loadKustomization } from "./kustomizations.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
 import { refText, targetText, type ResolvedTarget } from "./target.ts";
@@ -240,6 +241,15 @@ export function planScenario(
         readLines.clear();
         const loaded = loadPath(mctx, path, s.argsSpan, line.facts?.recursive === true);
         if (loaded) {
+          world.addObjects(loaded.objects, line.command?.namespace);
+          kubectlApplied.set(s, [...(kubectlApplied.get(s) ?? []), ...loaded.objects]);
+        }
+      }
+      const kustomization = line.facts?.kustomization;
+      if (kustomization !== undefined) {
+        readLines.clear();
+        const loaded = loadKustomization(mctx, kustomization.dir, s.argsSpan);
+        if (loaded && !kustomization.prints) {
           world.addObjects(loaded.objects, line.command?.namespace);
           kubectlApplied.set(s, [...(kubectlApplied.get(s) ?? []), ...loaded.objects]);
         }

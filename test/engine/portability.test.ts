@@ -14,6 +14,7 @@ const CORE = [
   "engine",
   "scenario",
   "kubectl",
+  "kustomize",
   "fidelity",
   "text",
   "charts",

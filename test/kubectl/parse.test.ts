@@ -132,7 +132,7 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
     expect(d.hint).toContain("`load deployment/php-apache requests 100/s`");
   });
 
-  it("files a scenario cannot read: a URL, stdin, a kustomization — one refusal each, saying what to write", () => {
+  it("files a scenario cannot read: a URL, stdin — one refusal each, saying what to write", () => {
     const one = (line: string) => {
       const { diagnostics } = parseKubectl(line);
       expect(diagnostics).toHaveLength(1);
@@ -148,11 +148,17 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
       10,
       "put the manifest in the scenario with a heredoc (`apply <<YAML` … `YAML`), or in a file beside it: `kubectl apply -f FILE`",
     ]);
-    // Not also "must specify one of -f and -k": the -k refusal explains that.
-    expect(one("apply -k overlays/prod/")).toEqual([
-      'error: "kubectl apply -k overlays/prod/" (kustomize) is not supported by the Replicast simulator',
+    // -k is read (src/kustomize): with -f or -R beside it, cli-runtime's FilenameOptions.validate.
+    expect(parseKubectl("apply -k overlays/prod/").diagnostics).toEqual([]);
+    expect(one("apply -k overlays/prod/ -f web.yaml")).toEqual([
+      "error: only one of -f or -k can be specified",
       10,
-      "build the kustomization first (`kubectl kustomize overlays/prod/ > prod.yaml`) and apply what it prints with `kubectl apply -f`",
+      undefined,
+    ]);
+    expect(one("apply -k overlays/prod/ -R")).toEqual([
+      "error: the -k flag can't be used with -f or -R",
+      10,
+      undefined,
     ]);
   });
 

@@ -13,7 +13,7 @@ import type { ParsedCommand } from "../command.ts";
 import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
-import { fileObjects } from "./fileTargets.ts";
+import { fileObjects, kustomizeFlagsOk } from "./fileTargets.ts";
 import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
@@ -81,6 +81,7 @@ export const deleteCommand: KubectlCommand = {
     flag("wait", "bool"),
     flag("ignore-not-found", "bool"),
     filenameFlag,
+    flag("kustomize", "string", "k"),
     cascadeFlag,
     dryRunFlag,
     outputFlag,
@@ -88,8 +89,9 @@ export const deleteCommand: KubectlCommand = {
   readOnly: false,
   args(cmd, pos, ctx) {
     checkDeleteFlags(cmd, ctx, deleteGracePeriod(cmd));
-    if (cmd.flags.filename) {
-      // -f names the objects; TYPE/NAME words beside it are the resource builder's error
+    if (!kustomizeFlagsOk(cmd, ctx)) return;
+    if (cmd.flags.filename || cmd.flags.kustomize !== undefined) {
+      // -f (or -k) names the objects; TYPE/NAME words beside it are the resource builder's error
       // (cli-runtime builder.go visitByPaths).
       if (pos.length)
         ctx.error(
@@ -105,5 +107,7 @@ export const deleteCommand: KubectlCommand = {
       ctx.usage(msg.resourceWithoutName(), pos[0]);
   },
   run: (cmd, cluster, options) =>
-    cmd.flags.filename ? runDeleteFiles(cmd, cluster, options) : runDelete(cmd, cluster),
+    cmd.flags.filename || cmd.flags.kustomize !== undefined
+      ? runDeleteFiles(cmd, cluster, options)
+      : runDelete(cmd, cluster),
 };

@@ -13,6 +13,7 @@ import * as msg from "../messages.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import type { Token } from "../tokenize.ts";
 import { parseYamlDocuments } from "../../k8s/yamlSafe.ts";
+import { buildKustomization } from "../../kustomize/index.ts";
 import { fail } from "../result.ts";
 import { expandPaths } from "../visitor.ts";
 import { isDryRun } from "./common.ts";
@@ -41,11 +42,29 @@ export function settleNamespace(o: KubeObject, namespaced: boolean, ns: ApplyNam
   return { ...o, metadata: meta } as KubeObject;
 }
 
-/** The files of every -f, in kubectl's order (visitor.ts), each with its documents. */
+/**
+ * `-k DIR`: the kustomization built (src/kustomize) as kubectl's KustomizeVisitor reads it,
+ * one source named after the folder; a build error is kubectl's `error: …` line.
+ */
+export function kustomizeSources(
+  dir: string,
+  options: KubectlOptions,
+): { source: string; objects: KubeObject[] }[] | KubectlResult {
+  const built = buildKustomization(dir, {
+    readFile: (path) => options.readFile?.(path),
+    listDir: (path) => options.listDir?.(path),
+  });
+  if (built.error) return fail(`error: ${built.error.message}`);
+  return [{ source: dir, objects: (built.objects ?? []) as unknown as KubeObject[] }];
+}
+
+/** The files of every -f, in kubectl's order (visitor.ts), each with its documents; or the build of -k. */
 export function readSources(
   cmd: ParsedCommand,
   options: KubectlOptions,
 ): { source: string; objects: KubeObject[] }[] | KubectlResult {
+  const kustomize = cmd.flags.kustomize as string | undefined;
+  if (kustomize !== undefined) return kustomizeSources(kustomize, options);
   const sources: { source: string; objects: KubeObject[] }[] = [];
   for (const given of cmd.flags.filename as string[]) {
     for (const path of expandPaths(given, cmd.flags.recursive === true, options.listDir)) {
@@ -92,17 +111,26 @@ export function settleObject(
 }
 
 /**
- * The argument rules of the commands that send files (apply.go, create.go, replace.go): `-k`
- * is one refusal saying what to do instead, `-f` is required, and no positional arguments.
+ * `-k` beside `-f` or `-R` (cli-runtime FilenameOptions.validate); true when the line is
+ * still good.
+ */
+export function kustomizeFlagsOk(cmd: ParsedCommand, ctx: ArgsContext): boolean {
+  if (cmd.flags.kustomize === undefined) return true;
+  const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
+  if (cmd.flags.filename) ctx.error(msg.kustomizeWithFilename(), tok);
+  else if (cmd.flags.recursive === true) ctx.error(msg.kustomizeWithRecursive(), tok);
+  else return true;
+  return false;
+}
+
+/**
+ * The argument rules of the commands that send files (apply.go, create.go, replace.go): one
+ * of `-f` and `-k` is required, and no positional arguments.
  */
 export function filesArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
-  const kustomize = cmd.flags.kustomize as string | undefined;
-  if (kustomize !== undefined) {
-    const tok = ctx.flagToken("kustomize") ?? ctx.verbTok;
-    ctx.error(msg.kustomizeUnsupported(kustomize), tok, msg.kustomizeHint(kustomize));
-    return;
-  }
-  if (!cmd.flags.filename) ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
+  if (!kustomizeFlagsOk(cmd, ctx)) return;
+  if (!cmd.flags.filename && cmd.flags.kustomize === undefined)
+    ctx.usage(msg.mustSpecifyFilename(), ctx.verbTok);
   if (pos.length) ctx.usage(`error: Unexpected args: [${pos.map((p) => p.value).join(" ")}]`, pos[0]);
 }
 
@@ -116,6 +144,7 @@ export const appliedFiles = (cmd: ParsedCommand): Partial<CommandFacts> => ({
     (f) => f !== "-" && !/^https?:\/\//i.test(f),
   ),
   recursive: cmd.flags.recursive === true,
+  ...(cmd.flags.kustomize !== undefined ? { kustomization: { dir: cmd.flags.kustomize as string } } : {}),
 });
 
 /** The same for `create -f` and `replace -f`, whose dry run sends nothing. */
@@ -214,7 +243,7 @@ export function targetObjects(
   { found: { kind: AnyKind; object: KubeObject }[]; errors: string[]; unselected: string[] } | KubectlResult {
   let commands: ParsedCommand[];
   const errors: string[] = [];
-  if (cmd.flags.filename && !cmd.resource) {
+  if ((cmd.flags.filename || cmd.flags.kustomize !== undefined) && !cmd.resource) {
     const read = fileTargets(cmd, cluster, options);
     if ("exitCode" in read) return read;
     errors.push(...read.errors);

@@ -33,6 +33,7 @@ import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
 import { replaceCommand } from "./replace.ts";
 import { runCommand } from "./run.ts";
+import { kustomizeCommand } from "./kustomize.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -67,6 +68,7 @@ for (const c of [
   taintCommand,
   drainCommand,
   waitCommand,
+  kustomizeCommand,
   ...configCommands,
 ])
   builtin.register(c);

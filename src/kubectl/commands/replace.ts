@@ -171,6 +171,7 @@ export const replaceCommand: KubectlCommand = {
   flags: [
     filenameFlag,
     flag("recursive", "bool", "R"),
+    flag("kustomize", "string", "k"),
     dryRunFlag,
     recordFlag,
     flag("save-config", "bool"),
