@@ -573,11 +573,16 @@ export class Simulation implements Cluster {
         );
       else if (ev.type === "DELETED") c.forget?.(key);
     }
-    for (const { controller, watch } of routes.watch)
-      for (const wake of watch.route(ev, this.store)) {
+    for (const { controller, watch } of routes.watch) {
+      // By index: a route may hand out a frozen list, and V8 (Node 20) iterates a frozen
+      // array with for…of through its generic path, one result object per element.
+      const wakes = watch.route(ev, this.store);
+      for (let i = 0; i < wakes.length; i++) {
+        const wake = wakes[i];
         if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
         else this.enqueue(controller, wake.key);
       }
+    }
     for (const c of routes.own) this.enqueue(c, key);
   }
 

@@ -130,7 +130,9 @@ function indirectlyRelatedPods(rs: ReplicaSet, store: StoreView, replicaSets: re
   const ns = namespaceOf(rs);
   for (const other of replicaSets) {
     const selects = selectorMatcher(other.spec.selector);
-    for (const pod of store.list("Pod", ns)) {
+    const pods = store.list("Pod", ns);
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       if (!selects(pod.metadata.labels)) continue;
       const key = pod.metadata.uid || pod.metadata.name;
       if (seen.has(key)) continue;
@@ -155,7 +157,11 @@ export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string
     return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
   const selects = selectorMatcher(replicaSets[0].spec.selector);
   const podsOnNode = new Map<string, number>();
-  for (const pod of store.list("Pod", namespaceOf(rs))) {
+  // By index: the store's list is frozen, and V8 (Node 20) iterates a frozen array with for…of
+  // through its generic path, one result object per pod.
+  const pods = store.list("Pod", namespaceOf(rs));
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
     if (!selects(pod.metadata.labels) || !isPodActive(pod)) continue;
     const node = pod.spec.nodeName ?? "";
     podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
