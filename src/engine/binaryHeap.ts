@@ -24,8 +24,10 @@ export class BinaryHeap<T> {
     let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(h[i], h[parent])) break;
-      [h[i], h[parent]] = [h[parent], h[i]];
+      const item = h[i];
+      if (!this.before(item, h[parent])) break;
+      h[i] = h[parent];
+      h[parent] = item;
       i = parent;
     }
   }
@@ -46,7 +48,9 @@ export class BinaryHeap<T> {
         if (l < h.length && this.before(h[l], h[first])) first = l;
         if (r < h.length && this.before(h[r], h[first])) first = r;
         if (first === i) break;
-        [h[i], h[first]] = [h[first], h[i]];
+        const item = h[i];
+        h[i] = h[first];
+        h[first] = item;
         i = first;
       }
     }

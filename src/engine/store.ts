@@ -86,7 +86,7 @@ export class Store implements StoreView {
     if (ns === "") return this.listAll(kind);
     let cached = t.lists.get(ns);
     if (!cached) {
-      cached = Object.freeze(objectsOf(t.byNamespace.get(ns)?.values()));
+      cached = Object.freeze(objectsOf(t.byNamespace.get(ns)));
       t.lists.set(ns, cached);
     }
     return cached;
@@ -99,7 +99,7 @@ export class Store implements StoreView {
     if (!t) return EMPTY;
     let cached = t.lists.get("");
     if (!cached) {
-      cached = Object.freeze(objectsOf(t.all.values()));
+      cached = Object.freeze(objectsOf(t.all));
       t.lists.set("", cached);
     }
     return cached;
@@ -223,10 +223,16 @@ export class Store implements StoreView {
   }
 }
 
-/** The objects in a kind's slots, in the slots' order. */
-function objectsOf(slots: Iterable<Slot> | undefined): KubeObject[] {
-  const out: KubeObject[] = [];
-  if (slots) for (const s of slots) out.push(s.object);
+/**
+ * The objects in a kind's slots, in the slots' order, in an array made at its size: pushed one
+ * by one, the list of the x10 day's 10,000 pods grew through a dozen backing stores (about
+ * twice its size in garbage) at each sync that read the pods after a change.
+ */
+function objectsOf(slots: ReadonlyMap<string, Slot> | undefined): KubeObject[] {
+  if (slots === undefined) return [];
+  const out: KubeObject[] = new Array(slots.size);
+  let i = 0;
+  for (const s of slots.values()) out[i++] = s.object;
   return out;
 }
 

@@ -14,7 +14,7 @@ import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject, Pod, ReplicaSet } from "../../../k8s/types.ts";
-import type { StoreView, Watch, WakeUp } from "../../controller.ts";
+import { NO_WAKE_UP, type StoreView, type Watch, type WakeUp } from "../../controller.ts";
 import type { WatchEvent } from "../../store.ts";
 
 /** The name of the object's controller of this kind (in the object's own namespace). */
@@ -40,14 +40,14 @@ function routeReplicaSet(ev: WatchEvent, store: StoreView): WakeUp[] {
 }
 
 /** deletePod: a Recreate Deployment with no pods left is synced. */
-function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
-  if (ev.type !== "DELETED") return [];
+function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
+  if (ev.type !== "DELETED") return NO_WAKE_UP;
   const ns = namespaceOf(ev.object);
   const rsName = ownerName(ev.object as Pod, "ReplicaSet");
   const rs = rsName !== undefined ? store.get("ReplicaSet", ns, rsName) : undefined;
   const dName = rs ? ownerName(rs, "Deployment") : undefined;
   const d = dName !== undefined ? store.get("Deployment", ns, dName) : undefined;
-  if (!d || d.spec.strategy?.type !== "Recreate") return [];
+  if (!d || d.spec.strategy?.type !== "Recreate") return NO_WAKE_UP;
   const rsUids = new Set<string>();
   for (const r of store.list("ReplicaSet", ns)) {
     const ref = controllerOf(r);
@@ -56,7 +56,7 @@ function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
   }
   for (const p of store.list("Pod", ns)) {
     const ref = controllerOf(p);
-    if (ref && rsUids.has(ref.uid)) return [];
+    if (ref && rsUids.has(ref.uid)) return NO_WAKE_UP;
   }
   return [{ key: qualifiedNameOf(d) }];
 }

@@ -38,10 +38,13 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
   const hit = kept?.get(key);
   if (hit !== undefined) return { claimed: hit, writes: [] };
 
-  const claimed: Pod[] = [];
   const writes: Write[] = [];
   const index = activePodIndex(pods);
   const candidates = claimCandidates(index, rs.metadata.uid, rs.metadata.name, deleting);
+  // At most every candidate, mostly exactly them: made at that size and cut to what was
+  // claimed, not grown pod by pod.
+  const claimed: Pod[] = new Array(candidates.length);
+  let n = 0;
   const selects = selectorMatcher(rs.spec.selector);
   // Whether the selector matches each candidate, carried from this key's last claim for a pod
   // that is the same object (the index's alignment with the list before), else read.
@@ -57,7 +60,7 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
     matched[at] = matches ? MATCHES : DOES_NOT_MATCH;
     // A candidate is controlled (by this ReplicaSet) unless the index found it an orphan.
     if (index.kinds[at] !== ORPHAN) {
-      if (matches) claimed.push(pod);
+      if (matches) claimed[n++] = pod;
       else if (!deleting) {
         const released = deepClone(pod);
         released.metadata.ownerReferences = (released.metadata.ownerReferences ?? []).filter(
@@ -74,8 +77,9 @@ export function claimPods(rs: ReplicaSet, pods: readonly Pod[]): ClaimResult {
       newControllerRef("apps/v1", "ReplicaSet", rs.metadata),
     ];
     writes.push({ op: "update", object: adopted });
-    claimed.push(adopted);
+    claimed[n++] = adopted;
   }
+  claimed.length = n;
   if (writes.length === 0) {
     if (kept === undefined) keptClaims.set(pods, (kept = new Map()));
     // Frozen as the list it was claimed from is: a frozen list's pods are never changed in place.
@@ -126,7 +130,9 @@ function indirectlyRelatedPods(rs: ReplicaSet, store: StoreView, replicaSets: re
   const ns = namespaceOf(rs);
   for (const other of replicaSets) {
     const selects = selectorMatcher(other.spec.selector);
-    for (const pod of store.list("Pod", ns)) {
+    const pods = store.list("Pod", ns);
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
       if (!selects(pod.metadata.labels)) continue;
       const key = pod.metadata.uid || pod.metadata.name;
       if (seen.has(key)) continue;
@@ -151,7 +157,11 @@ export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string
     return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
   const selects = selectorMatcher(replicaSets[0].spec.selector);
   const podsOnNode = new Map<string, number>();
-  for (const pod of store.list("Pod", namespaceOf(rs))) {
+  // By index: the store's list is frozen, and V8 (Node 20) iterates a frozen array with for…of
+  // through its generic path, one result object per pod.
+  const pods = store.list("Pod", namespaceOf(rs));
+  for (let i = 0; i < pods.length; i++) {
+    const pod = pods[i];
     if (!selects(pod.metadata.labels) || !isPodActive(pod)) continue;
     const node = pod.spec.nodeName ?? "";
     podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);

@@ -24,8 +24,16 @@ export interface RankedPod {
 }
 
 /** podPhaseToOrdinal: Pending < Unknown < Running; any other phase counts as 0. */
-const phaseOrdinal = (pod: Pod): number =>
-  ({ Pending: 0, Unknown: 1, Running: 2 })[pod.status.phase as string] ?? 0;
+function phaseOrdinal(pod: Pod): number {
+  switch (pod.status.phase) {
+    case "Unknown":
+      return 1;
+    case "Running":
+      return 2;
+    default:
+      return 0;
+  }
+}
 
 /**
  * GetDeletionCostFromPodAnnotations: an int32 in the annotation; missing or invalid reads as 0
@@ -85,26 +93,57 @@ function ageBucket(t: Time | undefined, now: Time | undefined): number {
 }
 
 export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): DeletionKey {
-  const pod = r.pod;
-  // IsPodReady and podReadyTime from one look-up of the Ready condition.
-  const condition = pod.status.conditions?.find((c) => c.type === "Ready");
-  const ready = condition?.status === "True";
-  const readyTime = ready ? condition!.lastTransitionTime : undefined;
-  const created = pod.metadata.creationTimestamp;
-  return {
-    unassigned: (pod.spec.nodeName ?? "") === "",
-    phase: phaseOrdinal(pod),
-    ready,
-    cost: gates.podDeletionCost ? podDeletionCost(pod) : 0,
-    rank: r.rank,
-    readyTime,
-    restarts: maxContainerRestarts(pod),
-    created,
-    uid: pod.metadata.uid ?? "",
-    logarithmic: gates.logarithmicScaleDown && now !== undefined,
-    readyBucket: ageBucket(readyTime, now),
-    createdBucket: ageBucket(created, now),
-  };
+  return new KeyedPod(r.pod, r.rank, now, gates);
+}
+
+/**
+ * A pod with its deletion key, one object per pod for the sort (not a key, a ranked pod and a
+ * pair holding them: the x10 day's scale-downs sort up to 10,000 pods).
+ */
+class KeyedPod implements DeletionKey {
+  readonly unassigned: boolean;
+  readonly phase: number;
+  readonly ready: boolean;
+  readonly cost: number;
+  readonly readyTime: Time | undefined;
+  readonly restarts: number;
+  readonly created: Time | undefined;
+  readonly uid: string;
+  readonly logarithmic: boolean;
+  readonly readyBucket: number;
+  readonly createdBucket: number;
+
+  constructor(
+    readonly pod: Pod,
+    readonly rank: number,
+    now: Time | undefined,
+    gates: RankingGates,
+  ) {
+    // IsPodReady and podReadyTime from one look-up of the Ready condition.
+    const condition = readyCondition(pod);
+    const ready = condition?.status === "True";
+    const readyTime = ready ? condition!.lastTransitionTime : undefined;
+    const created = pod.metadata.creationTimestamp;
+    this.unassigned = (pod.spec.nodeName ?? "") === "";
+    this.phase = phaseOrdinal(pod);
+    this.ready = ready;
+    this.cost = gates.podDeletionCost ? podDeletionCost(pod) : 0;
+    this.readyTime = readyTime;
+    this.restarts = maxContainerRestarts(pod);
+    this.created = created;
+    this.uid = pod.metadata.uid ?? "";
+    this.logarithmic = gates.logarithmicScaleDown && now !== undefined;
+    this.readyBucket = ageBucket(readyTime, now);
+    this.createdBucket = ageBucket(created, now);
+  }
+}
+
+/** The pod's first Ready condition (what `conditions.find` gives), without a closure per pod. */
+function readyCondition(pod: Pod): NonNullable<Pod["status"]["conditions"]>[number] | undefined {
+  const conditions = pod.status.conditions;
+  if (conditions === undefined) return undefined;
+  for (const c of conditions) if (c.type === "Ready") return c;
+  return undefined;
 }
 
 /** Rules 6 and 8 with the LogarithmicScaleDown gate: log buckets, then UID. */
@@ -261,14 +300,13 @@ export function getPodsToDeleteOnNodes(
   if (diff < filteredPods.length) {
     // Each pod's key once, then the sort compares keys: n key computations, not n log n. The
     // rank is read with the key, in one pass over the pods (rankByPodsOnNode's rank).
-    const keyed: { pod: Pod; key: DeletionKey }[] = new Array(filteredPods.length);
+    const keyed: KeyedPod[] = new Array(filteredPods.length);
     for (let i = 0; i < filteredPods.length; i++) {
       const pod = filteredPods[i];
-      const rank = podsOnNode.get(pod.spec.nodeName ?? "") ?? 0;
-      keyed[i] = { pod, key: deletionKey({ pod, rank }, now, gates) };
+      keyed[i] = new KeyedPod(pod, podsOnNode.get(pod.spec.nodeName ?? "") ?? 0, now, gates);
     }
     return keyed
-      .sort((a, b) => deletionKeyCompare(a.key, b.key))
+      .sort(deletionKeyCompare)
       .slice(0, diff)
       .map((k) => k.pod);
   }

@@ -158,7 +158,9 @@ export function minReadyRequeue(
   const minReady = rs.spec.minReadySeconds;
   if (minReady <= 0) return undefined;
   const candidates: number[] = [];
-  for (const pod of filteredPods) {
+  // By index: a kept claim is frozen (for…of over it makes a result object per pod: claim.ts).
+  for (let i = 0; i < filteredPods.length; i++) {
+    const pod = filteredPods[i];
     if (podReadiness(pod, minReady, now) !== "ready") continue;
     const since = pod.status.conditions?.find((c) => c.type === "Ready")?.lastTransitionTime;
     if (isZeroTime(since)) continue;

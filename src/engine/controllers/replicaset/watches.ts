@@ -10,42 +10,46 @@
  */
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
-import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject, Pod } from "../../../k8s/types.ts";
-import type { StoreView, Watch, WakeUp } from "../../controller.ts";
+import { wakeUpOnly, type StoreView, type Watch, type WakeUp } from "../../controller.ts";
 import type { WatchEvent } from "../../store.ts";
 
 /** Ready, read defensively: a watch sees objects as any writer stored them. */
 const isReady = (pod: Pod | undefined): boolean =>
   pod?.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 
+/** The name of the object's controller when that is a ReplicaSet (metav1.GetControllerOf), by a loop: no closure per pod change. */
 function ownerName(obj: KubeObject | undefined): string | undefined {
-  const ref = obj ? controllerOf(obj) : undefined;
-  return ref && ref.kind === "ReplicaSet" ? ref.name : undefined;
+  const refs = obj?.metadata.ownerReferences;
+  if (refs === undefined) return undefined;
+  for (const ref of refs)
+    if (ref.controller === true) return ref.kind === "ReplicaSet" ? ref.name : undefined;
+  return undefined;
 }
 
-function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
+function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
   const pod = ev.object as Pod;
   const ns = namespaceOf(pod);
-  const out: WakeUp[] = [];
   const rsName = ownerName(pod);
   const oldRs = ownerName(ev.old);
-  if (ev.type === "MODIFIED" && oldRs !== undefined && oldRs !== rsName)
-    out.push({ key: qualifiedName(ns, oldRs) });
+  const movedFrom =
+    ev.type === "MODIFIED" && oldRs !== undefined && oldRs !== rsName ? qualifiedName(ns, oldRs) : undefined;
   if (rsName !== undefined) {
     const key = qualifiedName(ns, rsName);
-    out.push({ key });
     const rs = store.get("ReplicaSet", ns, rsName);
-    if (
-      ev.type === "MODIFIED" &&
-      rs &&
-      rs.spec.minReadySeconds > 0 &&
-      !isReady(ev.old as Pod) &&
-      isReady(pod)
-    ) {
-      out.push({ key, after: rs.spec.minReadySeconds + 1 });
-    }
-  } else if (ev.type !== "DELETED" && pod.metadata.deletionTimestamp === undefined) {
+    const minReady =
+      ev.type === "MODIFIED" && rs && rs.spec.minReadySeconds > 0 && !isReady(ev.old as Pod) && isReady(pod);
+    // Most pod changes (a status write) wake their own ReplicaSet only.
+    if (movedFrom === undefined && !minReady) return wakeUpOnly(key);
+    const out: WakeUp[] = [];
+    if (movedFrom !== undefined) out.push({ key: movedFrom });
+    out.push({ key });
+    if (minReady) out.push({ key, after: rs.spec.minReadySeconds + 1 });
+    return out;
+  }
+  const out: WakeUp[] = [];
+  if (movedFrom !== undefined) out.push({ key: movedFrom });
+  if (ev.type !== "DELETED" && pod.metadata.deletionTimestamp === undefined) {
     for (const rs of store.list("ReplicaSet", ns))
       if (labelsMatch(rs.spec.selector, pod.metadata.labels)) out.push({ key: qualifiedNameOf(rs) });
   }
