@@ -78,6 +78,12 @@ export interface ControllerContext extends ReconcileContext {
    * PersistentVolumeClaims only where they are served; absent, every kind counts as served.
    */
   serves?(kind: string): boolean;
+  /**
+   * The nodes of a cluster without declared nodes (`cluster.nodes` of them, with unlimited room
+   * and no Node objects: docs/nodes.md); absent where the nodes are the Node objects. The
+   * DaemonSet controller runs a pod on each.
+   */
+  implicitNodes?: readonly string[];
 }
 
 /**

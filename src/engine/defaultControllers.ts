@@ -9,6 +9,7 @@
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
+import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
@@ -28,5 +29,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     nodeLifecycleController,
     taintEvictionController,
     disruptionController,
+    daemonSetController,
   ];
 }

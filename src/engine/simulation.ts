@@ -172,6 +172,8 @@ export class Simulation implements Cluster {
   private readonly scales: ScaleClient;
   /** The unlimited placement of a cluster without declared nodes. */
   private readonly scheduler?: Scheduler;
+  /** Its nodes' names, for the controllers' context (made once). */
+  private readonly implicitNodes?: readonly string[];
   /** kube-scheduler, for a cluster with Nodes. */
   private readonly kubeScheduler?: KubeScheduler;
   /** The machines behind the Nodes (a cluster with capacity only). */
@@ -283,6 +285,7 @@ export class Simulation implements Cluster {
       });
     } else {
       this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
+      this.implicitNodes = this.scheduler.nodes;
       this.kubelet = new Kubelet(kubeletHost, this.scheduler);
     }
     this.store.watch((ev) => this.onWatch(ev));
@@ -399,6 +402,7 @@ export class Simulation implements Cluster {
       settings: this.settings,
       scales: this.scales,
       serves: this.serves,
+      implicitNodes: this.implicitNodes,
     };
   }
 

@@ -253,7 +253,9 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "",
     ]);
   });
-  // describeDaemonSet: the scheduling counts from the stored status (no daemon controller runs), Pods Status counting the pods it controls.
+  // describeDaemonSet: the scheduling counts from the DaemonSet controller's status (one pod on
+  // each of the 3 implicit nodes), the template generation the API server stamps, Pods Status
+  // counting the pods it controls, and the controller's SuccessfulCreate events.
   it("DaemonSet: describe ds node-exporter -n shop", () => {
     const out = runKubectl("describe ds node-exporter -n shop", platform);
     expect(out.exitCode).toBe(0);
@@ -263,13 +265,13 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Selector:       app.kubernetes.io/name=node-exporter",
       "Node-Selector:  kubernetes.io/os=linux",
       "Labels:         app.kubernetes.io/name=node-exporter",
-      "Annotations:    <none>",
+      "Annotations:    deprecated.daemonset.template.generation: 1",
       "Desired Number of Nodes Scheduled: 3",
       "Current Number of Nodes Scheduled: 3",
       "Number of Nodes Scheduled with Up-to-date Pods: 3",
       "Number of Nodes Scheduled with Available Pods: 3",
       "Number of Nodes Misscheduled: 0",
-      "Pods Status:  0 Running / 0 Waiting / 0 Succeeded / 0 Failed",
+      "Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed",
       "Pod Template:",
       "  Labels:  app.kubernetes.io/name=node-exporter",
       "  Containers:",
@@ -296,7 +298,12 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "    Type:          HostPath (bare host directory volume)",
       "    Path:          /sys",
       "    HostPathType:  Directory",
-      "Events:            <none>",
+      "Events:",
+      "  Type    Reason            Age   From                  Message",
+      "  ----    ------            ----  ----                  -------",
+      "  Normal  SuccessfulCreate  60s   daemonset-controller  Created pod: node-exporter-8fhst",
+      "  Normal  SuccessfulCreate  60s   daemonset-controller  Created pod: node-exporter-sc9sx",
+      "  Normal  SuccessfulCreate  60s   daemonset-controller  Created pod: node-exporter-nnrln",
       "",
     ]);
   });

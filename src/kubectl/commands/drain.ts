@@ -8,8 +8,13 @@
  * - GetPodsForDeletion: the pods bound to the node; one no controller owns is refused
  *   ("cannot delete Pods that declare no controller (use --force to override)") unless
  *   --force, one with an emptyDir volume ("cannot delete Pods with local storage (use
- *   --delete-emptydir-data to override)") unless --delete-emptydir-data. There are no
- *   DaemonSets or mirror pods here, so --ignore-daemonsets has nothing to ignore.
+ *   --delete-emptydir-data to override)") unless --delete-emptydir-data. A pod a DaemonSet
+ *   controls (daemonSetFilter, the first filter) is never evicted — its controller would put it
+ *   back at once, tolerating the cordon — and stops the drain ("cannot delete DaemonSet-managed
+ *   Pods (use --ignore-daemonsets to ignore)") unless --ignore-daemonsets, which turns that
+ *   into the warning "ignoring DaemonSet-managed Pods"; a finished one is evicted, and one
+ *   whose DaemonSet is gone is an error ("daemonsets.apps "x" not found"), evicted with a
+ *   warning under --force. There are no mirror pods here.
  * - evictPods: for each pod, "evicting pod NS/NAME", then the eviction; a budget that does not
  *   allow it now answers TooManyRequests, printed as
  *   `error when evicting pods/"NAME" -n "NS" (will retry after 5s): Cannot evict pod as it would
@@ -72,16 +77,39 @@ const ns = (p: Pod) => p.metadata.namespace ?? "default";
 export function podsForDeletion(
   node: string,
   pods: readonly Pod[],
-  opts: { force: boolean; deleteEmptyDirData: boolean },
+  opts: {
+    force: boolean;
+    deleteEmptyDirData: boolean;
+    ignoreDaemonSets?: boolean;
+    /** Whether the DaemonSet a pod names exists (daemonSetFilter GETs it). */
+    daemonSetExists?: (namespace: string, name: string) => boolean;
+  },
 ): { pods: Pod[]; errors: string[]; warnings: string[] } {
   const onNode = pods
     .filter((p) => p.spec.nodeName === node)
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const unmanaged: string[] = [];
   const local: string[] = [];
+  const daemon: string[] = [];
+  const daemonErrors: string[] = [];
+  const daemonWarnings: string[] = [];
   const out: Pod[] = [];
   for (const p of onNode) {
     const terminal = p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
+    const ref = (p.metadata.ownerReferences ?? []).find((o) => o.controller);
+    if (ref?.kind === "DaemonSet" && !terminal) {
+      if (!(opts.daemonSetExists?.(ns(p), ref.name) ?? true)) {
+        const notFound = `daemonsets.apps "${ref.name}" not found`;
+        if (!opts.force) {
+          daemonErrors.push(`cannot delete ${notFound}: ${ns(p)}/${p.metadata.name}`);
+          continue;
+        }
+        daemonWarnings.push(`${notFound}: ${ns(p)}/${p.metadata.name}`);
+      } else {
+        daemon.push(`${ns(p)}/${p.metadata.name}`);
+        continue;
+      }
+    }
     const controlled = (p.metadata.ownerReferences ?? []).some((o) => o.controller);
     const volumes = (p.spec.volumes ?? []) as { emptyDir?: unknown }[];
     if (!controlled && !terminal) {
@@ -94,8 +122,15 @@ export function podsForDeletion(
     }
     out.push(p);
   }
-  const errors: string[] = [];
-  const warnings: string[] = [];
+  const errors: string[] = [...daemonErrors];
+  const warnings: string[] = [...daemonWarnings];
+  if (daemon.length) {
+    if (opts.ignoreDaemonSets) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(", ")}`);
+    else
+      errors.push(
+        `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(", ")}`,
+      );
+  }
   if (unmanaged.length) {
     if (opts.force) warnings.push(`deleting Pods that declare no controller: ${unmanaged.join(", ")}`);
     else
@@ -149,6 +184,8 @@ class Drain {
         const list = podsForDeletion(node, cluster.api.listAll("Pod"), {
           force: this.cmd.flags.force === true,
           deleteEmptyDirData: this.cmd.flags["delete-emptydir-data"] === true,
+          ignoreDaemonSets: this.cmd.flags["ignore-daemonsets"] === true,
+          daemonSetExists: (namespace, name) => cluster.api.get("DaemonSet", namespace, name) !== undefined,
         });
         if (list.errors.length) return this.failed(out, err, node, aggregate(list.errors), [], 1);
         if (list.warnings.length) err += `Warning: ${list.warnings.join("; ")}\n`;
@@ -214,6 +251,7 @@ class Drain {
         const left = podsForDeletion(node, cluster.api.listAll("Pod"), {
           force: true,
           deleteEmptyDirData: true,
+          ignoreDaemonSets: true,
         }).pods;
         return this.failed(out, err, node, aggregate(errors), left, 1);
       }

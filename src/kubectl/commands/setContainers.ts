@@ -16,6 +16,9 @@ export function podSpecOf(obj: KubeObject): PodSpec | undefined {
   if (obj.kind === "Deployment" || obj.kind === "ReplicaSet" || obj.kind === "StatefulSet")
     return obj.spec.template.spec;
   if (obj.kind === "Pod") return obj.spec;
+  // A DaemonSet is outside the typed union (src/k8s/kinds/daemonSet/types.ts).
+  if ((obj.kind as string) === "DaemonSet")
+    return (obj as unknown as { spec: { template: { spec: PodSpec } } }).spec.template.spec;
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 /**
  * `kubectl describe daemonset` (k8s.io/kubectl/pkg/describe/describe.go DaemonSetDescriber,
  * describeDaemonSet): selector, node selector, labels, annotations, the scheduling counts from
- * the status (as applied: no daemon controller runs here), the pods it controls by phase, the
+ * the status (the DaemonSet controller's), the pods it controls by phase, the
  * pod template, then the Events.
  */
 import { describePodTemplate, eventsFor, namespaceOf, podsStatusLine } from "../../printing/describe.ts";

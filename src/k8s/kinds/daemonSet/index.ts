@@ -1,28 +1,49 @@
 /**
- * apps/v1 DaemonSet, stored as written (no daemon controller runs): `kubectl get ds` prints
- * printDaemonSet's columns from the status as applied, `kubectl describe ds` is
- * describeDaemonSet.
+ * apps/v1 DaemonSet, simulated: the API server defaults and validates it and counts its
+ * template's generations (admit.ts), the DaemonSet controller (src/engine/controllers/
+ * daemonset) runs one pod on each node it selects and keeps the status; `kubectl get ds` prints
+ * printDaemonSet's columns from that status, `kubectl describe ds` is describeDaemonSet.
+ *
+ * DaemonSet is not a member of the KubeObject union (the engine's typed kinds): the
+ * descriptor is over KubeObject and its parts read the object as a DaemonSet (types.ts).
  */
 import { selectorToString } from "../../labels.ts";
 import { age, containerCells } from "../../printing/table.ts";
 import type { Container, KubeObject, LabelSelector } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { formatLabels, list, obj, stringMap } from "../stored/fields.ts";
-import { storedKind } from "../stored/storedKind.ts";
+import { admitDaemonSet } from "./admit.ts";
 import { describeDaemonSet } from "./describe.ts";
+import { daemonSetSummarizer, type DaemonSetSummary } from "./summary.ts";
+import { emptyDaemonSetStatus } from "./types.ts";
 
-export const DaemonSetKind: KindDescriptor<KubeObject> = {
-  ...storedKind({
-    kind: "DaemonSet",
-    group: "apps",
-    versions: ["v1"],
-    namespaced: true,
-    plural: "daemonsets",
-    shortNames: ["ds"],
-    categories: ["all"],
+export const DaemonSetKind: KindDescriptor<KubeObject, DaemonSetSummary> = {
+  kind: "DaemonSet",
+  group: "apps",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "daemonsets",
+  singular: "daemonset",
+  shortNames: ["ds"],
+  categories: ["all"],
+  prose: "a DaemonSet",
+  simulated: true,
+  strategy: {
     tracksGeneration: true,
-  }),
-  // printDaemonSet: the counts of the stored status, NODE SELECTOR as labels.FormatLabels of the
+    initialStatus: emptyDaemonSetStatus,
+    admit: (raw, _apiVersion, old) =>
+      admitDaemonSet(raw, old as unknown as Record<string, unknown> | undefined),
+  },
+  // DaemonSetStatus's omitempty fields.
+  omitEmpty: [
+    "status.observedGeneration",
+    "status.updatedNumberScheduled",
+    "status.numberAvailable",
+    "status.numberUnavailable",
+    "status.collisionCount",
+  ],
+  language: { word: "daemonset", words: ["daemonset", "daemonsets", "ds"], bare: false },
+  // printDaemonSet: the counts of the status, NODE SELECTOR as labels.FormatLabels of the
   // template's nodeSelector; -o wide adds CONTAINERS, IMAGES, SELECTOR.
   table: {
     header: ["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"],
@@ -52,4 +73,5 @@ export const DaemonSetKind: KindDescriptor<KubeObject> = {
     },
   },
   describe: describeDaemonSet,
+  summary: daemonSetSummarizer,
 };

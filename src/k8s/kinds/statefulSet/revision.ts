@@ -6,10 +6,15 @@
  * A revision's data is the patch that restores the pod template:
  * `{"spec":{"template":{"$patch":"replace", …the template…}}}`.
  */
-import type { ControllerRevision, PodTemplateSpec, StatefulSet } from "../../types.ts";
+import type { ControllerRevision, ObjectMeta, PodTemplateSpec, StatefulSet } from "../../types.ts";
 
-/** getPatch: the template to restore, marked `$patch: replace`, as the only field of spec. */
-export function revisionData(set: StatefulSet): { spec: { template: Record<string, unknown> } } {
+/**
+ * getPatch: the template to restore, marked `$patch: replace`, as the only field of spec (the
+ * DaemonSet controller's getPatch, update.go, is the same).
+ */
+export function revisionData(set: { spec: { template: PodTemplateSpec } }): {
+  spec: { template: Record<string, unknown> };
+} {
   const t = structuredClone(set.spec.template) as unknown as Record<string, unknown>;
   const metadata = { creationTimestamp: null, ...((t.metadata as Record<string, unknown>) ?? {}) };
   return { spec: { template: { ...t, metadata, $patch: "replace" } } };
@@ -34,7 +39,10 @@ export function applyRevision(set: StatefulSet, revision: ControllerRevision): S
  * statefulSetHistory (kubectl history.go, controlledHistory): the ControllerRevisions in the
  * set's namespace that its selector picks and that it controls.
  */
-export function revisionsOf(set: StatefulSet, all: readonly ControllerRevision[]): ControllerRevision[] {
+export function revisionsOf(
+  set: { metadata: ObjectMeta },
+  all: readonly ControllerRevision[],
+): ControllerRevision[] {
   const ns = set.metadata.namespace ?? "default";
   return all.filter(
     (cr) =>

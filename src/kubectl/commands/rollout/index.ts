@@ -1,6 +1,6 @@
 /**
- * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME` (and statefulset/NAME:
- * statefulset.ts), following
+ * `kubectl rollout status|history|undo|pause|resume|restart deployment/NAME` (statefulset/NAME and
+ * daemonset/NAME: statefulset.ts), following
  * kubectl/pkg/polymorphichelpers (rollout_status.go, history.go, rollback.go,
  * objectpauser.go, objectresumer.go, objectrestarter.go) and docs/kubernetes/deploy-semantics.md §8–§11.
  */
@@ -18,7 +18,7 @@ import { POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { fail, ok } from "../../result.ts";
 import type { KubectlResult } from "../../result.ts";
 import { historyTable, rawPrefixText } from "./history.ts";
-import { runStatefulSetRollout } from "./statefulset.ts";
+import { runDaemonSetRollout, runStatefulSetRollout } from "./statefulset.ts";
 import { rolloutStatusMessage } from "./status.ts";
 import { rolloutStatusTimeout, watchRolloutStatus } from "./watchStatus.ts";
 import { lookupTarget, writeBack } from "../common.ts";
@@ -48,6 +48,7 @@ function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   if (found.object.kind === "StatefulSet") return runStatefulSetRollout(cmd, cluster, found.object);
+  if ((found.object.kind as string) === "DaemonSet") return runDaemonSetRollout(cmd, cluster, found.object);
   const d = found.object as Deployment;
   const name = d.metadata.name;
   const ref = `deployment.apps/${name}`;
@@ -148,9 +149,14 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
 }
 
-/** The rollout subcommands work on Deployments and StatefulSets here (rollout.go also takes DaemonSets). */
+/** The rollout subcommands work on Deployments, StatefulSets and DaemonSets (rollout.go's kinds). */
 const rolloutArgs: KubectlCommand["args"] = (cmd, pos, ctx) =>
-  oneTargetOnly(cmd, pos, ctx, (kind) => kind.kind === "Deployment" || kind.kind === "StatefulSet");
+  oneTargetOnly(
+    cmd,
+    pos,
+    ctx,
+    (kind) => kind.kind === "Deployment" || kind.kind === "StatefulSet" || kind.kind === "DaemonSet",
+  );
 
 const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlCommand => ({
   verb: "rollout",
