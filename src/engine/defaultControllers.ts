@@ -11,6 +11,7 @@ import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
+import { endpointControllers } from "./controllers/endpoints/index.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
@@ -28,5 +29,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     nodeLifecycleController,
     taintEvictionController,
     disruptionController,
+    ...endpointControllers(),
   ];
 }
