@@ -7,8 +7,14 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { repackSubsets, type EndpointSubset } from "../../src/engine/controllers/endpoints/repack.ts";
-import { MAX_CAPACITY, truncateEndpoints } from "../../src/engine/controllers/endpoints/index.ts";
-import { findPort } from "../../src/engine/controllers/endpoints/util.ts";
+import {
+  MAX_CAPACITY,
+  syncEndpoints,
+  truncateEndpoints,
+} from "../../src/engine/controllers/endpoints/index.ts";
+import { syncEndpointSlices } from "../../src/engine/controllers/endpointslice/index.ts";
+import type { ControllerContext } from "../../src/engine/controller.ts";
+import { findPort, TriggerTimeTracker } from "../../src/engine/controllers/endpoints/util.ts";
 import type { KubeObject, Pod } from "../../src/k8s/types.ts";
 
 const deployment = (replicas: number, labels: Record<string, string> = { app: "web" }) =>
@@ -163,6 +169,43 @@ describe("the endpoints controller", () => {
     s.api.delete("Service", "default", "web");
     s.runUntil(12);
     expect(endpoints(s)).toBeUndefined();
+  });
+
+  it("does not try to create in a namespace being deleted (upstream's create fails there and is dropped)", () => {
+    const base = service() as unknown as { spec: Record<string, unknown> };
+    const svc = {
+      ...base,
+      metadata: { name: "web", namespace: "prod", uid: "u1", creationTimestamp: 0 },
+      // As the API server allocates them: one address type, one placeholder slice.
+      spec: { ...base.spec, clusterIP: "10.96.0.10", ipFamilies: ["IPv4"] },
+    };
+    const namespace = (deleting: boolean) => ({
+      kind: "Namespace",
+      metadata: { name: "prod", ...(deleting ? { deletionTimestamp: 5 } : {}) },
+    });
+    const ctx = (deleting: boolean) =>
+      ({
+        now: 10,
+        store: {
+          get: (kind: string, _ns: string, name: string) =>
+            kind === "Namespace"
+              ? namespace(deleting)
+              : kind === "Service" && name === "web"
+                ? svc
+                : undefined,
+          list: () => [],
+          listAll: () => [],
+        },
+      }) as unknown as ControllerContext;
+    expect(syncEndpoints(ctx(false), "prod/web", new TriggerTimeTracker()).writes.map((w) => w.op)).toEqual([
+      "create",
+    ]);
+    expect(syncEndpoints(ctx(true), "prod/web", new TriggerTimeTracker()).writes).toEqual([]);
+    // The placeholder slice of a Service without pods.
+    expect(
+      syncEndpointSlices(ctx(false), "prod/web", new TriggerTimeTracker()).writes.map((w) => w.op),
+    ).toEqual(["create"]);
+    expect(syncEndpointSlices(ctx(true), "prod/web", new TriggerTimeTracker()).writes).toEqual([]);
   });
 
   it("creates its objects without drawing from the run's generator: the pods are named as beside a Service it leaves alone", () => {

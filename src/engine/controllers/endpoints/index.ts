@@ -36,6 +36,7 @@ import {
   hasClusterIP,
   LAST_CHANGE_TRIGGER_TIME,
   managed,
+  namespaceTerminating,
   servicePorts,
   servicesToUpdate,
   setSelects,
@@ -188,6 +189,7 @@ export function syncEndpoints(
   const trigger = tracker.compute(key, svc, pods);
   const subsets = desiredSubsets(svc, pods);
   const current = ctx.store.get("Endpoints", namespace, name) as unknown as EndpointsObject | undefined;
+  if (!current && namespaceTerminating(ctx.store, namespace)) return result;
   if (
     current &&
     canonicalJSON(current.subsets ?? []) === canonicalJSON(subsets) &&

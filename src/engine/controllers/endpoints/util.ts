@@ -212,6 +212,14 @@ export class TriggerTimeTracker {
   }
 }
 
+/**
+ * The namespace is being deleted: upstream's create then fails (NamespaceLifecycle) and the
+ * controllers drop the item without an event, so here they do not try.
+ */
+export function namespaceTerminating(store: StoreView, namespace: string): boolean {
+  return store.get("Namespace", "", namespace)?.metadata.deletionTimestamp !== undefined;
+}
+
 /** FNV-1a over a string's code units: a seed for a stream of the Service's own. */
 function fnv(s: string): number {
   let h = 0x811c9dc5;

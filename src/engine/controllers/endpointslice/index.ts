@@ -44,6 +44,7 @@ import {
   hasClusterIP,
   LAST_CHANGE_TRIGGER_TIME,
   managed,
+  namespaceTerminating,
   servicePorts,
   servicesToUpdate,
   setSelects,
@@ -411,7 +412,10 @@ function finalize(svc: Service, plan: Plan, trigger: Time | undefined, store: St
     } else i++;
   }
   const writes: Write[] = [];
-  if (svc.metadata.deletionTimestamp === undefined) {
+  if (
+    svc.metadata.deletionTimestamp === undefined &&
+    !namespaceTerminating(store, svc.metadata.namespace ?? "")
+  ) {
     const names = streamFor(svc, `EndpointSlice names ${now}`);
     const taken = new Set<string>();
     for (const slice of create) {
