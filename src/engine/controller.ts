@@ -35,6 +35,11 @@ export type Write =
        * Called only when the create succeeds, with the stored object.
        */
       createdEvent?: (created: KubeObject) => EventDraft;
+      /**
+       * Optional: the stream the new object's uid comes from, when not the run's generator (the
+       * endpoints controllers' objects, which would otherwise rename every pod created after them).
+       */
+      uids?: Rng;
     }
   /** Replace the whole object (spec and metadata); the API server bumps generation on spec change. */
   | { op: "update"; object: KubeObject }

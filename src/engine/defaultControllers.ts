@@ -4,7 +4,9 @@
  * the autoscaling stack, a fresh one per simulation, since it holds in-memory state), the
  * namespace controller (over the cluster's kinds, which it empties a deleted namespace of), the
  * node lifecycle controller and the taint eviction controller (which have nothing to do in a
- * cluster without Nodes), and the disruption controller (nothing to do without PodDisruptionBudgets). The order is the dispatch
+ * cluster without Nodes), the disruption controller (nothing to do without
+ * PodDisruptionBudgets), the DaemonSet controller, and the endpoints and EndpointSlice
+ * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
@@ -12,6 +14,7 @@ import type { Controller } from "./controller.ts";
 import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
+import { endpointControllers } from "./controllers/endpoints/index.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
@@ -30,5 +33,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     taintEvictionController,
     disruptionController,
     daemonSetController,
+    ...endpointControllers(),
   ];
 }

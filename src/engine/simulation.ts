@@ -682,7 +682,7 @@ export class Simulation implements Cluster {
   private applyWrite(w: Write): WriteOutcome {
     const r =
       w.op === "create"
-        ? this.api.create(w.object)
+        ? this.api.create(w.object, w.uids)
         : w.op === "update"
           ? this.api.update(w.object)
           : w.op === "updateStatus"

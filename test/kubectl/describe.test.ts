@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { aggregateEvents } from "../../src/k8s/printing/describeWriter.ts";
 import { FakeCluster } from "./fakeCluster.ts";
+import type { KubeObject } from "../../src/k8s/types.ts";
 import { cpuHPA, deployment, event, replicaSetFor, runningPod } from "./fixtures.ts";
 
 // Layouts: k8s.io/kubectl/pkg/describe/describe.go (describeDeployment, DescribePodTemplate,
@@ -362,7 +363,7 @@ describe("event aggregation (client-go events_cache.go)", () => {
 });
 
 describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
-  it("service: ports, node port, endpoints of ready pods", () => {
+  it("service: ports, node port, the ready addresses of its Endpoints", () => {
     const c = new FakeCluster();
     c.put({
       apiVersion: "v1",
@@ -380,6 +381,14 @@ describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
     const rs = c.put(replicaSetFor(d, "abc", 1, 1));
     const p = c.put(runningPod("hpa-demo-abc-1", rs, 0));
     p.status.conditions = [{ type: "Ready", status: "True", lastTransitionTime: 1 }];
+    // What the endpoints controller writes for it: describe service reads its Endpoints line
+    // from this object (kubectl 1.22 describeService), not from the pods.
+    c.put({
+      apiVersion: "v1",
+      kind: "Endpoints",
+      metadata: { name: "hpa-demo", namespace: "default", creationTimestamp: 0 },
+      subsets: [{ addresses: [{ ip: p.status.podIP }], ports: [{ port: 80, protocol: "TCP" }] }],
+    } as unknown as KubeObject);
     expect(runKubectl("describe svc hpa-demo", c).stdout).toBe(
       [
         "Name:                     hpa-demo",

@@ -614,8 +614,11 @@ describe("kubectl get, the stored kinds' columns", () => {
       "NAME                             CLASS   HOSTS              ADDRESS        PORTS     AGE",
       "ingress.networking.k8s.io/shop   edge    shop.example.dev   203.0.113.10   80, 443   60s",
       "",
-      "NAME                  ENDPOINTS                       AGE",
-      "endpoints/legacy-db   10.0.5.11:5432,10.0.5.12:5432   60s",
+      // legacy-db's Service has no selector: its Endpoints are the manifest's. storefront's
+      // has one, so the endpoints controller writes its Endpoints (no pods: no subsets).
+      "NAME                   ENDPOINTS                       AGE",
+      "endpoints/legacy-db    10.0.5.11:5432,10.0.5.12:5432   60s",
+      "endpoints/storefront   <none>                          60s",
       "",
     ]);
   });

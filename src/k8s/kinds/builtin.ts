@@ -5,6 +5,7 @@
 import { ConfigMapKind } from "./configMap/index.ts";
 import { ControllerRevisionKind } from "./controllerRevision/index.ts";
 import { DeploymentKind } from "./deployment/index.ts";
+import { EndpointSliceKind } from "./endpointSlice/index.ts";
 import { HorizontalPodAutoscalerKind } from "./hpa/index.ts";
 import { PodKind } from "./pod/index.ts";
 import { NamespaceKind } from "./namespace/index.ts";
@@ -31,5 +32,5 @@ export const builtinKinds: KindRegistry = new KindRegistry()
   .register(NodeKind)
   .register(PodDisruptionBudgetKind)
   .register(PriorityClassKind);
-for (const d of [...STORED_KINDS, CustomResourceDefinitionKind]) builtinKinds.register(d);
+for (const d of [...STORED_KINDS, CustomResourceDefinitionKind, EndpointSliceKind]) builtinKinds.register(d);
 builtinKinds.freeze();

@@ -1,8 +1,9 @@
 /**
- * v1 Endpoints, stored as written. Replicast's Services reach their pods directly (no
- * endpoints controller writes Endpoints objects), so these are the ones a manifest brings — a
- * Service without a selector and its hand-written addresses. `kubectl get ep` prints
- * printEndpoints' ENDPOINTS (formatEndpoints), `kubectl describe ep` is describeEndpoints.
+ * v1 Endpoints: the endpoints controller writes one for each Service with a selector
+ * (src/engine/controllers/endpoints); a Service without a selector keeps the ones a manifest
+ * brings, stored as written. `kubectl get ep` prints printEndpoints' ENDPOINTS
+ * (formatEndpoints), `kubectl describe ep` is describeEndpoints, and `kubectl describe
+ * service` reads its Endpoints line from the Service's Endpoints object.
  */
 import { eventsFor, namespaceOf } from "../../printing/describe.ts";
 import {
@@ -18,8 +19,9 @@ import { nameAgeTable, storedKind } from "../stored/storedKind.ts";
 /**
  * formatEndpoints (printers.go): "ip:port" for each subset's ports and addresses (the bare IP
  * for a subset without ports), at most three, then " + N more..."; "<none>" without subsets.
+ * `portNames` keeps only the ports of those names (describe service passes its port's name).
  */
-export function formatEndpoints(ep: Obj): string {
+export function formatEndpoints(ep: Obj, portNames?: ReadonlySet<string>): string {
   const subsets = list(ep.subsets).map(obj);
   if (!subsets.length) return "<none>";
   const shown: string[] = [];
@@ -40,6 +42,7 @@ export function formatEndpoints(ep: Obj): string {
       continue;
     }
     for (const p of ports) {
+      if (portNames && !portNames.has(str(p.name))) continue;
       count += addresses.length;
       for (const a of addresses) {
         if (shown.length === 3) {
@@ -89,15 +92,20 @@ export function describeEndpoints(ep: KubeObject, ctx: DescribeContext): string 
   return w.toString();
 }
 
+const stored = storedKind({
+  kind: "Endpoints",
+  group: "",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "endpoints",
+  shortNames: ["ep"],
+  table: nameAgeTable(["ENDPOINTS"], (o) => [formatEndpoints(o)]),
+});
+
 export const EndpointsKind: KindDescriptor<KubeObject> = {
-  ...storedKind({
-    kind: "Endpoints",
-    group: "",
-    versions: ["v1"],
-    namespaced: true,
-    plural: "endpoints",
-    shortNames: ["ep"],
-    table: nameAgeTable(["ENDPOINTS"], (o) => [formatEndpoints(o)]),
-  }),
+  ...stored,
+  // The endpoints controller keeps the Endpoints of Services with selectors.
+  simulated: true,
+  storedOnly: false,
   describe: describeEndpoints,
 };

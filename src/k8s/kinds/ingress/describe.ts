@@ -3,8 +3,9 @@
  * describeIngressV1, describeBackendV1, describeIngressTLSV1): labels, namespace, address, class
  * (`<none>`), default backend (`<default>`), TLS, the rules — host (`*` without one), each
  * path and its backend — then the annotations and the Events. A service backend reads
- * `svc:port (endpoints)`: the ready endpoints of the Service's port, as `describe service`
- * lists them, or `(<error: services "svc" not found>)`.
+ * `svc:port (endpoints)`: the ready addresses of the Service's Endpoints object for that port,
+ * as `describe service` lists them, or `(<error: services "svc" not found>)` (or `endpoints`,
+ * for a Service without Endpoints).
  */
 import { eventsFor, namespaceOf } from "../../printing/describe.ts";
 import {
@@ -14,7 +15,8 @@ import {
 } from "../../printing/describeWriter.ts";
 import type { KubeObject, Service } from "../../types.ts";
 import type { DescribeContext } from "../descriptor.ts";
-import { endpointsLine, type ServicePort } from "../service/describe.ts";
+import { formatEndpoints } from "../endpoints/index.ts";
+import type { ServicePort } from "../service/describe.ts";
 import { list, obj, str, strings, type Obj } from "../stored/fields.ts";
 
 /** ingressLoadBalancerStatusStringerV1: the IPs (or hostnames), deduplicated and sorted, joined by ",". */
@@ -39,14 +41,16 @@ function describeBackend(backend: Obj, ns: string, ctx: DescribeContext): string
     const sb = serviceBackend(ref);
     const svc = ctx.objects.get("Service", ns, str(ref.name)) as Service | undefined;
     if (!svc) return `${sb} (<error: services "${str(ref.name)}" not found>)`;
+    const endpoints = ctx.objects.get("Endpoints", ns, str(ref.name));
+    if (!endpoints) return `${sb} (<error: endpoints "${str(ref.name)}" not found>)`;
+    // The port's name ("" when none matches, which then picks the unnamed ports).
     const want = obj(ref.port);
     const port = ((svc.spec.ports ?? []) as ServicePort[]).find((p) =>
       typeof want.number === "number" && want.number !== 0
         ? p.port === want.number
         : p.name === str(want.name),
     );
-    const eps = port ? endpointsLine(svc, port, ctx.objects.list("Pod", ns)) : "<none>";
-    return `${sb} (${eps})`;
+    return `${sb} (${formatEndpoints(endpoints as unknown as Obj, new Set([port?.name ?? ""]))})`;
   }
   if (backend.resource !== undefined) {
     const r = obj(backend.resource);
