@@ -51,21 +51,28 @@ class SharedContainers {
     const last = this.last;
     if (last && sameSplit(last.split, split) && holds(last.values, split, cpu, memory)) return last.values;
     const values: PodResourceSample["containers"] = {};
-    for (const c of split)
+    for (let i = 0; i < split.length; i++) {
+      const c = split[i];
       values[c.name] = Object.freeze({ cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) });
+    }
     this.last = { split, values: Object.freeze(values) };
     return values;
   }
 }
 
-/** Whether a values object made for this split holds what a pod at this CPU and memory would get. */
+/**
+ * Whether a values object made for this split holds what a pod at this CPU and memory would get.
+ * (Splits are frozen, and V8 iterates a frozen array with `for … of` through an iterator object
+ * and a result object per element even in optimised code: every group of every scrape asks.)
+ */
 function holds(
   values: PodResourceSample["containers"],
   split: readonly ContainerSplit[],
   cpu: number,
   memory: number,
 ): boolean {
-  for (const c of split) {
+  for (let i = 0; i < split.length; i++) {
+    const c = split[i];
     const v = values[c.name];
     if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) return false;
   }
@@ -397,11 +404,13 @@ export class MetricsServer {
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
     // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
-    for (const [name, { point }] of this.points)
+    // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
+    this.points.forEach(({ point }, name, points) => {
       if (point.scrape !== scrape) {
-        this.points.delete(name);
+        points.delete(name);
         if (point.containers) this.generation++;
       }
+    });
     this.pointGeneration++;
   }
 
