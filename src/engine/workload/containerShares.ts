@@ -24,26 +24,23 @@ export interface ContainerSplit {
   memory: number;
 }
 
-const splits = new WeakMap<Pod["spec"]["containers"], readonly ContainerSplit[]>();
-
 /**
  * Both shares of every container, in the order of the memory shares (the containers' order),
  * a container without a CPU share at 0: what metrics-server splits a pod's sample by.
+ * Worked out afresh, nothing kept per pod: metrics-server asks once per pod it sees Running
+ * (metricsServer.ts runningPods), and every pod has a containers list of its own, so a cache
+ * by list held a split and two shares lists per pod for as long as the pod lived.
  */
 export function containerSplit(pod: Pod): readonly ContainerSplit[] {
-  let split = splits.get(pod.spec.containers);
-  if (!split) {
-    const cpu = containerShares(pod, "cpu");
-    split = interned(
-      containerShares(pod, "memory").map(([name, memory]) => ({
-        name,
-        cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
-        memory,
-      })),
-    );
-    splits.set(pod.spec.containers, split);
-  }
-  return split;
+  const containers = pod.spec.containers;
+  const cpu = shares(containers, "cpu");
+  return interned(
+    shares(containers, "memory").map(([name, memory]) => ({
+      name,
+      cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
+      memory,
+    })),
+  );
 }
 
 /**
