@@ -177,6 +177,10 @@ interface Group {
    */
   states: ScrapePoint[];
   split: readonly ContainerSplit[];
+  /**
+   * Its pods while it has no point (a scrape gives each of them a record of the point it
+   * makes); a group with a point re-points its pods' records, and lists none of them.
+   */
   pods: RunningPod[];
   /** The group's own point, once a scrape made or took one. */
   point: Point | undefined;
@@ -479,7 +483,7 @@ export class MetricsServer {
       }
       previous = entry;
       const g = entry.group;
-      g.pods.push(pod);
+      if (last === undefined) g.pods.push(pod);
       if (state !== g.states[g.states.length - 1] && !g.states.includes(state)) g.states.push(state);
       // A pod with a point has its record (a point is only ever kept beside its pod's record).
       if (record !== undefined) entry.records.push(record);
