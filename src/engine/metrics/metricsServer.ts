@@ -51,21 +51,28 @@ class SharedContainers {
     const last = this.last;
     if (last && sameSplit(last.split, split) && holds(last.values, split, cpu, memory)) return last.values;
     const values: PodResourceSample["containers"] = {};
-    for (const c of split)
+    for (let i = 0; i < split.length; i++) {
+      const c = split[i];
       values[c.name] = Object.freeze({ cpu: ceilMilli(cpu * c.cpu), memory: Math.round(memory * c.memory) });
+    }
     this.last = { split, values: Object.freeze(values) };
     return values;
   }
 }
 
-/** Whether a values object made for this split holds what a pod at this CPU and memory would get. */
+/**
+ * Whether a values object made for this split holds what a pod at this CPU and memory would get.
+ * (Splits are frozen, and V8 iterates a frozen array with `for … of` through an iterator object
+ * and a result object per element even in optimised code: every group of every scrape asks.)
+ */
 function holds(
   values: PodResourceSample["containers"],
   split: readonly ContainerSplit[],
   cpu: number,
   memory: number,
 ): boolean {
-  for (const c of split) {
+  for (let i = 0; i < split.length; i++) {
+    const c = split[i];
     const v = values[c.name];
     if (v.cpu !== ceilMilli(cpu * c.cpu) || v.memory !== Math.round(memory * c.memory)) return false;
   }
@@ -170,6 +177,10 @@ interface Group {
    */
   states: ScrapePoint[];
   split: readonly ContainerSplit[];
+  /**
+   * Its pods while it has no point (a scrape gives each of them a record of the point it
+   * makes); a group with a point re-points its pods' records, and lists none of them.
+   */
   pods: RunningPod[];
   /** The group's own point, once a scrape made or took one. */
   point: Point | undefined;
@@ -179,44 +190,49 @@ interface Group {
 interface Running {
   /** The pods list they were read from, and each one's place in it (aligned with `pods`). */
   list: readonly Pod[];
-  pods: readonly RunningPod[];
-  at: readonly number[];
+  pods: RunningPod[];
+  at: number[];
   /** Each pod of the list's record when it is Running (aligned with `list`). */
-  byPlace: readonly (RunningPod | undefined)[];
+  byPlace: (RunningPod | undefined)[];
   nodes: readonly string[];
 }
 
+/** What a scrape reads of a pod: a pure function of the pod object (never changed in place). */
+const runningPodRecord = (p: Pod): RunningPod => ({
+  name: qualifiedNameOf(p),
+  podName: p.metadata.name,
+  nodeName: p.spec.nodeName,
+  split: containerSplit(p),
+});
+
 /**
- * What a scrape reads of a pod, kept per pod object: a stored pod is never changed in place,
- * and a new pods list holds mostly the same objects as the one before (a write makes one new
- * pod object), so a list's records are made only for the pods written since.
+ * The records of the pods of lists that carry nothing from one to the next (lists not frozen:
+ * listAlign.ts), kept per pod object. The store's lists carry a pod's record to the next list
+ * themselves, and a record kept here too would outlive its use by as long as the pod lives.
  */
 const runningPodOf = new WeakMap<Pod, RunningPod>();
 
-function runningPod(p: Pod): RunningPod {
+function runningPod(p: Pod, frozenList: boolean): RunningPod {
+  if (frozenList) return runningPodRecord(p);
   let pod = runningPodOf.get(p);
-  if (!pod)
-    runningPodOf.set(
-      p,
-      (pod = {
-        name: qualifiedNameOf(p),
-        podName: p.metadata.name,
-        nodeName: p.spec.nodeName,
-        split: containerSplit(p),
-      }),
-    );
+  if (!pod) runningPodOf.set(p, (pod = runningPodRecord(p)));
   return pod;
 }
 
 /**
  * The Running pods of a pods list. What a pod of `last`'s list was (its record, or not
  * Running) is carried to the very same pod object of this one (listAlign.ts): a pure function
- * of the object, read again only for the pods written or created since.
+ * of the object, read again only for the pods written or created since. Written into the
+ * arrays of `retired` when given (a Running nothing reads any more, not `last`): they are
+ * refilled by index and cut to length, where new ones per list lived long enough to be
+ * promoted and die in the old generation.
  */
-function runningPods(list: readonly Pod[], last: Running | undefined): Running {
-  const pods: RunningPod[] = [];
-  const at: number[] = [];
-  const byPlace: (RunningPod | undefined)[] = new Array(list.length);
+function runningPods(list: readonly Pod[], last: Running | undefined, retired: Running | undefined): Running {
+  const pods: RunningPod[] = retired?.pods ?? [];
+  const at: number[] = retired?.at ?? [];
+  const byPlace: (RunningPod | undefined)[] = retired?.byPlace ?? [];
+  let count = 0;
+  const frozen = Object.isFrozen(list);
   const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
   // The nodes in the order their first pod comes.
   const nodes = new Set<string>();
@@ -231,15 +247,19 @@ function runningPods(list: readonly Pod[], last: Running | undefined): Running {
         // holds (its split is kept per containers list): the record is the old one's.
         const over = was <= -2 ? writtenOver(was) : -1;
         const old = over >= 0 ? last!.byPlace[over] : undefined;
-        pod = old !== undefined && last!.list[over].spec === p.spec ? old : runningPod(p);
+        pod = old !== undefined && last!.list[over].spec === p.spec ? old : runningPod(p, frozen);
       }
     }
     byPlace[i] = pod;
     if (pod === undefined) continue;
-    pods.push(pod);
-    at.push(i);
+    pods[count] = pod;
+    at[count] = i;
+    count++;
     if (pod.nodeName !== undefined) nodes.add(pod.nodeName);
   }
+  byPlace.length = list.length;
+  pods.length = count;
+  at.length = count;
   return { list, pods, at, byPlace, nodes: [...nodes] };
 }
 
@@ -269,13 +289,15 @@ export class MetricsServer {
   /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
   private pointGeneration = 0;
   /**
-   * The Running pods of a pods list, kept per list the store keeps (frozen): a scrape every
-   * 15 s reads the same list until a pod is written. Per server, as the records remember
-   * this server's points.
+   * The Running pods of the last list read: the next list carries what it can from them, and
+   * a scrape every 15 s reads the same list (frozen: the store keeps it) until a pod is written.
    */
-  private readonly runningOfList = new WeakMap<readonly Pod[], Running>();
-  /** The Running pods of the last list read: the next list carries what it can from them. */
   private lastRunning: Running | undefined;
+  /**
+   * The Running before the last, whose arrays the next list's take: by then nothing reads it
+   * (the scrape groups are made again from each new Running).
+   */
+  private retiredRunning: Running | undefined;
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
   /**
@@ -328,10 +350,11 @@ export class MetricsServer {
     const scrape = ++this.scrapes;
     const shared = new SharedContainers();
     const list = store.listAll("Pod");
-    let running = this.runningOfList.get(list);
-    if (!running) {
-      running = this.lastRunning = runningPods(list, this.lastRunning);
-      if (Object.isFrozen(list)) this.runningOfList.set(list, running);
+    let running = this.lastRunning;
+    if (running === undefined || running.list !== list || !Object.isFrozen(list)) {
+      running = runningPods(list, this.lastRunning, this.retiredRunning);
+      this.retiredRunning = this.lastRunning;
+      this.lastRunning = running;
     }
     // The nodes whose kubelet is down now, asked once per node (many pods share a node).
     const down = running.nodes.filter((node) => this.nodeDown?.(node, now)).join("\u0000");
@@ -397,11 +420,13 @@ export class MetricsServer {
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
     // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
-    for (const [name, { point }] of this.points)
+    // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
+    this.points.forEach(({ point }, name, points) => {
       if (point.scrape !== scrape) {
-        this.points.delete(name);
+        points.delete(name);
         if (point.containers) this.generation++;
       }
+    });
     this.pointGeneration++;
   }
 
@@ -458,7 +483,7 @@ export class MetricsServer {
       }
       previous = entry;
       const g = entry.group;
-      g.pods.push(pod);
+      if (last === undefined) g.pods.push(pod);
       if (state !== g.states[g.states.length - 1] && !g.states.includes(state)) g.states.push(state);
       // A pod with a point has its record (a point is only ever kept beside its pod's record).
       if (record !== undefined) entry.records.push(record);

@@ -24,26 +24,48 @@ export interface ContainerSplit {
   memory: number;
 }
 
-const splits = new WeakMap<Pod["spec"]["containers"], readonly ContainerSplit[]>();
-
 /**
  * Both shares of every container, in the order of the memory shares (the containers' order),
  * a container without a CPU share at 0: what metrics-server splits a pod's sample by.
+ * Worked out afresh, nothing kept per pod: metrics-server asks once per pod it sees Running
+ * (metricsServer.ts runningPods), and every pod has a containers list of its own, so a cache
+ * by list held a split and two shares lists per pod for as long as the pod lived.
  */
 export function containerSplit(pod: Pod): readonly ContainerSplit[] {
-  let split = splits.get(pod.spec.containers);
-  if (!split) {
-    const cpu = containerShares(pod, "cpu");
-    split = interned(
-      containerShares(pod, "memory").map(([name, memory]) => ({
-        name,
-        cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
-        memory,
-      })),
-    );
-    splits.set(pod.spec.containers, split);
-  }
+  const containers = pod.spec.containers;
+  // The pods of a workload come one after another with the same containers: the names and
+  // raw CPU and memory requests (all the shares read) the last split was made from tell it.
+  if (sameRequests(lastInputs, containers)) return lastSplit!;
+  const cpu = shares(containers, "cpu");
+  const split = interned(
+    shares(containers, "memory").map(([name, memory]) => ({
+      name,
+      cpu: cpu.find(([c]) => c === name)?.[1] ?? 0,
+      memory,
+    })),
+  );
+  lastInputs = containers.flatMap((c) => [c.name, c.resources?.requests?.cpu, c.resources?.requests?.memory]);
+  lastSplit = split;
   return split;
+}
+
+/** Each container's name, CPU and memory request (raw) the last split was made from, in order. */
+let lastInputs: unknown[] = [];
+let lastSplit: readonly ContainerSplit[] | undefined;
+
+/** Whether a containers list has these names and CPU and memory requests (raw), in order. */
+function sameRequests(inputs: readonly unknown[], containers: Pod["spec"]["containers"]): boolean {
+  if (lastSplit === undefined || inputs.length !== containers.length * 3) return false;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (
+      inputs[3 * i] !== c.name ||
+      inputs[3 * i + 1] !== c.resources?.requests?.cpu ||
+      inputs[3 * i + 2] !== c.resources?.requests?.memory
+    )
+      return false;
+  }
+  return true;
 }
 
 /**

@@ -198,8 +198,10 @@ function containersSum(
   resource: string,
 ) {
   let total = 0;
-  for (const c of pod.spec.containers) {
-    const q = parseMilli(c.resources?.[field]?.[resource]);
+  // Indexed: a stored pod's containers list is frozen, which `for … of` iterates with garbage.
+  const containers = pod.spec.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const q = parseMilli(containers[i].resources?.[field]?.[resource]);
     if (q === undefined) return undefined;
     total += q;
   }
@@ -227,13 +229,14 @@ const isReady = (p: Pod) =>
   p.metadata.deletionTimestamp === undefined &&
   (p.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
-/** What a pod's CPU integral grows by up to an instant depends on. */
-type IncrementInputs = Pick<Run, "lastT" | "offset" | "scale" | "cap" | "demand">;
-
-/** Whether two pods' CPU integrals grow by the same amount up to any instant: the same inputs from the same time. */
-const sameIncrementInputs = (a: IncrementInputs, b: IncrementInputs): boolean =>
+/**
+ * Whether two runs' CPU integrals grow by the same amount up to any instant: the same inputs
+ * from the same time. `a` is given with the time it was advanced from (`aT`): the rest of a
+ * run's inputs are set when it is made (WorkloadModel.respread's runOf) and never change.
+ */
+const sameIncrementInputs = (a: Run, aT: Time, b: Run): boolean =>
   // Object.is: equal bits, so that even a zero's sign cannot differ between the two.
-  Object.is(a.lastT, b.lastT) &&
+  Object.is(aT, b.lastT) &&
   Object.is(a.offset, b.offset) &&
   Object.is(a.scale, b.scale) &&
   Object.is(a.cap, b.cap) &&
@@ -540,13 +543,19 @@ export class WorkloadModel {
     // to each pod's own integral — the same function of the same inputs, so the same bits.
     // A run stands for all its pods: their integrals are the same bits, so one addition gives
     // each the bits its own would.
-    let last: IncrementInputs | undefined;
+    // The run the increment was computed for, and the time it was advanced from (no record of
+    // its inputs is made: advance runs at every scrape and event).
+    let last: Run | undefined;
+    let lastT = 0;
     let increment = 0;
-    for (const r of this.runs) {
+    const runs = this.runs;
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
       if (now > r.lastT) {
-        if (last === undefined || !sameIncrementInputs(last, r)) {
+        if (last === undefined || !sameIncrementInputs(last, lastT, r)) {
           increment = integrateCapped(r.demand, r.offset, r.scale, r.cap, r.lastT, now);
-          last = { lastT: r.lastT, offset: r.offset, scale: r.scale, cap: r.cap, demand: r.demand };
+          last = r;
+          lastT = r.lastT;
         }
         r.integral += increment;
         r.requests += r.requestRate * (now - r.lastT);
@@ -655,7 +664,8 @@ export class WorkloadModel {
     const ends = new Set<Time>();
     // A running pod's state under this spread, from what it reads: its workload's key and
     // shares, its readiness, container start, limit, request and memory, its owner under a
-    // Service, and its state before (none for a pod seen running for the first time).
+    // Service, and its state before (none for a pod seen running for the first time). Written
+    // into `into` when given (a state rewritten in place: no new state object and copy of it).
     const stateOf = (
       key: string | undefined,
       factsReady: boolean,
@@ -665,6 +675,7 @@ export class WorkloadModel {
       memory: number,
       owner: string | undefined,
       known: PodCpu | undefined,
+      into?: PodCpu,
     ): PodCpu => {
       const w = key !== undefined ? shared.get(key) : undefined;
       const ch = w?.ch;
@@ -682,22 +693,41 @@ export class WorkloadModel {
       const cap = limit ?? Infinity;
       const demand = ready ? w!.demand : ZERO;
       const requestRate = ready ? w!.rps / n : 0;
-      return {
-        deployment: key,
-        owner,
-        run: runOf(known?.run, offset, scale, cap, demand, requestRate),
-        offset,
-        scale,
-        cap,
-        demand,
-        memoryBytes: memory,
-        retainedBytes: Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory),
-        runningSince: since,
-        spikeUntil,
-        requestRate,
-        servingMilli: limit ?? request ?? DEFAULT_SERVING_MILLI,
-        spread,
-      };
+      const run = runOf(known?.run, offset, scale, cap, demand, requestRate);
+      const retainedBytes = Math.max(prev?.retainedBytes ?? 0, prev?.memoryBytes ?? 0, memory);
+      const servingMilli = limit ?? request ?? DEFAULT_SERVING_MILLI;
+      if (into === undefined)
+        return {
+          deployment: key,
+          owner,
+          run,
+          offset,
+          scale,
+          cap,
+          demand,
+          memoryBytes: memory,
+          retainedBytes,
+          runningSince: since,
+          spikeUntil,
+          requestRate,
+          servingMilli,
+          spread,
+        };
+      into.deployment = key;
+      into.owner = owner;
+      into.run = run;
+      into.offset = offset;
+      into.scale = scale;
+      into.cap = cap;
+      into.demand = demand;
+      into.memoryBytes = memory;
+      into.retainedBytes = retainedBytes;
+      into.runningSince = since;
+      into.spikeUntil = spikeUntil;
+      into.requestRate = requestRate;
+      into.servingMilli = servingMilli;
+      into.spread = spread;
+      return into;
     };
     const kept = this.spreadGroups;
     if (
@@ -717,10 +747,7 @@ export class WorkloadModel {
         const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
         const memory =
           memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
-        Object.assign(
-          known,
-          stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known),
-        );
+        stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known, known);
       }
       this.runs = runs;
       this.spikeEnds = [...ends].sort((a, b) => a - b);
@@ -779,9 +806,10 @@ export class WorkloadModel {
     this.spreadGroups = Object.isFrozen(layout.list) ? { layout, groups } : undefined;
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
-      for (const [name, f] of this.pods)
+      // By value (its name is its key): V8 makes an entry array per pod for `[name, f]`.
+      for (const f of this.pods.values())
         if (f.state === undefined || f.state.spread !== spread) {
-          this.pods.delete(name);
+          this.pods.delete(f.name);
           f.state = undefined;
         }
     this.runs = runs;
@@ -834,12 +862,13 @@ export class WorkloadModel {
       return kept;
     // The arrays are the model's own, refilled: a layout lives until the next one, long enough
     // to be promoted, and at ten thousand pods four new arrays per layout were old-generation
-    // garbage. Only the spread that asked reads them, before the next layout.
+    // garbage. Only the spread that asked reads them, before the next layout. They are written
+    // by index and cut to length at the end, never emptied first: V8 gives an array whose length
+    // is set to 0 a new, empty backing store, so refilling it grew a new one pod by pod.
     const seen = ++this.layouts;
     const running = this.running;
     const facts = this.runningFacts;
-    running.length = 0;
-    facts.length = 0;
+    let count = 0;
     // Each pod's facts are found where the last layout listed them: the store lists pods in
     // creation order and a write keeps a pod's place, so the pod at `prev` of the last list is
     // mostly this one, and a pod found by name (a pod before it went) moves `prev` past its
@@ -847,7 +876,6 @@ export class WorkloadModel {
     // name, and every record of the last list is in it.
     const last = this.listed;
     const listed = this.unlisted;
-    listed.length = 0;
     let prev = 0;
     for (let at = 0; at < list.length; at++) {
       const p = list[at];
@@ -861,7 +889,7 @@ export class WorkloadModel {
         else if (f.seen === seen - 1 && f.at >= prev) prev = f.at + 1;
       }
       f.at = at;
-      listed.push(f);
+      listed[at] = f;
       if (f.pod !== p) {
         // A pod's facts are rewritten in place when its object is: one record per pod, not
         // one per pod object (a pod is written half a dozen times).
@@ -878,16 +906,20 @@ export class WorkloadModel {
       }
       f.seen = seen;
       if (f.running) {
-        running.push(p);
-        facts.push(f);
+        running[count] = p;
+        facts[count] = f;
+        count++;
       }
     }
+    listed.length = list.length;
+    running.length = count;
+    facts.length = count;
     this.listed = listed;
     this.listedFrom = list;
     this.unlisted = last;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
-      for (const [name, f] of this.facts) if (f.seen !== seen) this.facts.delete(name);
+      for (const f of this.facts.values()) if (f.seen !== seen) this.facts.delete(f.name);
     // The load key of the workload whose load each running pod carries: the first, in the
     // order the loads came, whose selector picks it among the pods of its namespace (the
     // store's namespace of a pod: its own, `default` when it has none). A function of the pod
@@ -1135,7 +1167,12 @@ export class WorkloadModel {
           until,
           nextSignalChange(ch.requests.rps.signal, ch.requests.rps.since, now) ?? Infinity,
         );
-      const mine: PodCpu[] = [];
+      // The pods' states themselves are read again only for the serving model and a Service's
+      // endpoints: otherwise they are counted, not collected (at ten thousand pods the array was
+      // most of what a summary allocated).
+      const service = loadedWorkload(name).kind === "Service";
+      const mine: PodCpu[] | undefined = ch.requests !== undefined || service ? [] : undefined;
+      let pods = 0;
       let spiking = 0;
       let readyPods = 0;
       let served = 0;
@@ -1143,7 +1180,8 @@ export class WorkloadModel {
       for (const f of this.pods.values()) {
         const p = f.state!;
         if (p.deployment !== name) continue;
-        mine.push(p);
+        pods++;
+        mine?.push(p);
         if (!settled(p.demand, now)) until = now;
         if (p.spikeUntil !== undefined && now < p.spikeUntil) {
           spiking++;
@@ -1157,21 +1195,21 @@ export class WorkloadModel {
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
       const ramp = this.demandRamp(ch, d, now);
       if (!settled(ramp, now)) until = now;
-      const demand = rampAt(ramp, now) + perPod * mine.length + spike * spiking;
+      const demand = rampAt(ramp, now) + perPod * pods + spike * spiking;
       const summary: LoadSummary = {
         demandMilli: demand,
         servedMilli: served,
         unservedMilli: Math.max(0, demand - served),
         readyPods,
-        memoryBytesPerPod: mine.length > 0 ? memory / mine.length : 0,
+        memoryBytesPerPod: pods > 0 ? memory / pods : 0,
       };
       if (ch.requests) {
-        const input = this.servingInput(ch.requests, ch, d, mine, settings, now);
+        const input = this.servingInput(ch.requests, ch, d, mine!, settings, now);
         summary.requests = { ...input, ...serve(input) };
       }
-      if (loadedWorkload(name).kind === "Service") {
+      if (service) {
         const ready = dict<number>();
-        for (const p of mine)
+        for (const p of mine!)
           if (p.owner !== undefined) ready[p.owner] = (ready[p.owner] ?? 0) + (p.scale > 0 ? 1 : 0);
         const shares = endpointShares(ch.requests ? this.rps(ch, now) : demand, ready);
         summary.endpoints = Object.fromEntries(
