@@ -25,7 +25,7 @@ import { containerSplit, type ContainerSplit } from "../workload/containerShares
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { Windows } from "../faults/index.ts";
 import { serviceUnavailable } from "../faults/index.ts";
-import type { CustomMetricSample, MetricsClient, PodResourceSample } from "./types.ts";
+import type { CustomMetricSample, MetricsClient, PodResourceSample, ResourceSampleView } from "./types.ts";
 
 /**
  * What the resource metrics API answers while metrics-server is down: its APIService has no
@@ -541,15 +541,45 @@ export class MetricsServer {
       return { now: this.now, settings: this.settings };
     };
     const down = () => this.down(this.now);
+    // A pod's key in `points`: its name in `default` (qualifiedName), else kept per name, as an
+    // HPA asks for the same pods' samples at every sync and the key would be a new string each
+    // time. Kept within a bound (names of pods long gone go when it is reached).
+    const keys = new Map<string, string>();
+    const keyOf =
+      qualifiedName(namespace, "") === ""
+        ? (name: string) => name
+        : (name: string) => {
+            let key = keys.get(name);
+            if (key === undefined) {
+              if (keys.size >= 2 * points.size + 1024) keys.clear();
+              keys.set(name, (key = qualifiedName(namespace, name)));
+            }
+            return key;
+          };
     return {
       resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string } {
         if (down()) return { error: METRICS_API_DOWN.message };
         const samples: PodResourceSample[] = [];
         for (const n of podNames) {
-          const s = sampleOf(points.get(qualifiedName(namespace, n)));
+          const s = sampleOf(points.get(keyOf(n)));
           if (s) samples.push(s);
         }
         return samples;
+      },
+      resourceSampleViews(podNames, views): number | { error: string } {
+        if (down()) return { error: METRICS_API_DOWN.message };
+        let sampled = 0;
+        for (let i = 0; i < podNames.length; i++) {
+          const point = points.get(keyOf(podNames[i]))?.point;
+          // What sampleOf would answer for the pod, read without making it: a point with
+          // containers' values is a view of its sample.
+          if (point === undefined || !point.containers) views[i] = undefined;
+          else {
+            views[i] = point as ResourceSampleView;
+            sampled++;
+          }
+        }
+        return sampled;
       },
       resourceSamplesState: () => (down() ? undefined : this.samplesState),
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {

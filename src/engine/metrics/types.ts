@@ -18,6 +18,14 @@ export interface PodResourceSample {
   containers: Record<string, { cpu: number; memory: number }>;
 }
 
+/** A resource sample as resourceSampleViews gives it: a PodResourceSample but its pod. */
+export interface ResourceSampleView {
+  /** The sample's timestamp. */
+  readonly t: Time;
+  readonly window: number;
+  readonly containers: PodResourceSample["containers"];
+}
+
 export interface CustomMetricSample {
   pod: string;
   valueMilli: number;
@@ -32,6 +40,19 @@ export interface MetricsClient {
    * it cannot answer (metrics-server down: a 503 from the aggregator).
    */
   resourceSamples(podNames: readonly string[]): PodResourceSample[] | { error: string };
+  /**
+   * The same answer written into `views` by each pod's index in `podNames` (undefined for a
+   * pod without a sample), instead of as a list of sample objects made for the call: an HPA
+   * over thousands of pods asks at every sync that computes, and the list was most of what
+   * such a sync allocated. A view is to be read before the next scrape, which changes it (pods
+   * that share their values may be given the same view); its `containers` object is never
+   * changed and may be kept. The number of pods with a sample, or the API's error. A client
+   * without it is read through resourceSamples.
+   */
+  resourceSampleViews?(
+    podNames: readonly string[],
+    views: (ResourceSampleView | undefined)[],
+  ): number | { error: string };
   /**
    * When the API answers, what its resource samples can be known by (MetricsServer
    * samplesState): while the generation stays, every sample kept its pod, containers' values

@@ -17,7 +17,12 @@ import type {
   Pod,
   Time,
 } from "../../../k8s/types.ts";
-import type { CustomMetricSample, MetricsClient, PodResourceSample } from "../../metrics/types.ts";
+import type {
+  CustomMetricSample,
+  MetricsClient,
+  PodResourceSample,
+  ResourceSampleView,
+} from "../../metrics/types.ts";
 import type { PodMetric, PodMetricsByPod, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
@@ -176,19 +181,25 @@ const sharesMetric = (s: PodResourceSample, other: PodResourceSample): boolean =
   s.containers === other.containers && s.timestamp === other.timestamp && s.window === other.window;
 
 /** A sample's value of the resource: the named container's, else the sum over containers; undefined when missing. */
-function sampleValue(
+const sampleValue = (
   s: PodResourceSample,
+  resource: string,
+  container: string | undefined,
+): number | undefined => containersValue(s.containers, resource, container);
+
+function containersValue(
+  containers: PodResourceSample["containers"],
   resource: string,
   container: string | undefined,
 ): number | undefined {
   const pick = (c: { cpu: number; memory: number }) =>
     resource === "cpu" ? c.cpu : resource === "memory" ? c.memory : undefined;
   if (container) {
-    const c = s.containers[container];
+    const c = containers[container];
     return c ? pick(c) : undefined;
   }
   let value = 0;
-  for (const c of Object.values(s.containers)) {
+  for (const c of Object.values(containers)) {
     const v = pick(c);
     if (v === undefined) return undefined;
     value += v;
@@ -231,6 +242,46 @@ function samplesByPod(
     last = { sample: s, metric };
   }
   return j === samples.length ? byPod : undefined;
+}
+
+/**
+ * samplesByPod of the answer the client gives as views by pod index (resourceSampleViews),
+ * when it can: in the pods' order by construction, and no sample object is made per pod.
+ * The same metrics, shared alike: a pod whose sample has the containers' values object,
+ * timestamp and window of the last metric made shares it (sharesMetric). Undefined when the
+ * client cannot, the API answers an error or no sample, or a sample lacks the resource or
+ * container: the caller then reads the list (resourceSamples), as before.
+ */
+function viewedByPod(
+  client: MetricsClient,
+  names: readonly string[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsByPod | undefined {
+  if (client.resourceSampleViews === undefined) return undefined;
+  // The views are replaced by the metrics in place: one array for both.
+  const byPod: (ResourceSampleView | PodMetric | undefined)[] = new Array(names.length).fill(undefined);
+  const sampled = client.resourceSampleViews(names, byPod as (ResourceSampleView | undefined)[]);
+  if (typeof sampled !== "number" || sampled === 0) return undefined;
+  let lastView: ResourceSampleView | undefined;
+  let last: PodMetric | undefined;
+  for (let i = 0; i < byPod.length; i++) {
+    const view = byPod[i] as ResourceSampleView | undefined;
+    if (view === undefined) continue;
+    if (
+      lastView !== undefined &&
+      (view === lastView ||
+        (view.containers === lastView.containers && view.t === lastView.t && view.window === lastView.window))
+    ) {
+      byPod[i] = last;
+      continue;
+    }
+    const value = containersValue(view.containers, resource, container);
+    if (value === undefined) return undefined;
+    byPod[i] = last = Object.freeze({ value, timestamp: view.t, window: view.window });
+    lastView = view;
+  }
+  return byPod as PodMetricsByPod;
 }
 
 function podMetricsInfo(
@@ -415,8 +466,10 @@ function resourceMetric(
     sourceType === "Resource"
       ? `failed to get ${name} resource metric value: ${e}`
       : `failed to get ${container} container metric value: ${e}`;
-  const samples = mc.client.resourceSamples(podNames);
-  const fetched = () => resourceMetricsFromSamples(samples, name, container, mc.namespace, mc.client);
+  // Read only when needed: the utilization path mostly reads them sample by sample instead.
+  let samples: PodResourceSample[] | { error: string } | undefined;
+  const samplesOf = () => (samples ??= mc.client.resourceSamples(podNames));
+  const fetched = () => resourceMetricsFromSamples(samplesOf(), name, container, mc.namespace, mc.client);
   const common = {
     currentReplicas: mc.scale.specReplicas,
     tolerances: mc.tolerances,
@@ -459,7 +512,11 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
-  const byPod = "error" in samples ? undefined : samplesByPod(samples, podNames, name, container);
+  let byPod = viewedByPod(mc.client, podNames, name, container);
+  if (byPod === undefined) {
+    const listed = samplesOf();
+    if (!("error" in listed)) byPod = samplesByPod(listed, podNames, name, container);
+  }
   const p = getResourceReplicas({
     ...common,
     metrics: byPod !== undefined ? { byPod } : fetched(),

@@ -169,6 +169,12 @@ interface QuietSync {
   unchanged: NonNullable<HPAState["unchangedStatus"]>;
   summary: string;
   inputs: HpaSyncDecision;
+  /**
+   * The inputs repeatQuietSync recorded on the legacy path, by their window (normalize.ts
+   * keeps a window with the same entries as one object): a steady HPA's window comes round
+   * again, and the same tree need not be made and kept anew.
+   */
+  repeats?: Map<readonly unknown[], HpaSyncDecision>;
 }
 
 export const newHPAState = (): HPAState => ({ scaleEvents: { up: [], down: [] } });
@@ -719,6 +725,7 @@ function repeatQuietSync(
   for (const outcome of q.outcomes) if (!outcomeHolds(outcome, metrics, now)) return undefined;
   let normalization: HpaNormalization;
   let next: TimestampedRecommendation[];
+  let inputs: HpaSyncDecision | undefined;
   if (recorded.path === "legacy") {
     const stab = stabilizeRecommendation({
       now,
@@ -727,7 +734,18 @@ function repeatQuietSync(
       recommendations,
     });
     if (stab.replicas !== recorded.stabilization.stabilizedRecommendation) return undefined;
-    normalization = { ...recorded, stabilization: { ...recorded.stabilization, window: stab.window } };
+    // The inputs differ from the recorded ones by the window only: with its very window they
+    // are the same tree, the recorded inputs themselves (the trace is read-only).
+    const window = stab.window;
+    inputs = window === recorded.stabilization.window ? q.inputs : q.repeats?.get(window);
+    if (inputs === undefined) {
+      normalization = { ...recorded, stabilization: { ...recorded.stabilization, window } };
+      inputs = { ...q.inputs, normalization };
+      // A bound: a window that keeps changing (a rising recommendation) is not seen again.
+      if (q.repeats === undefined || q.repeats.size >= 64) q.repeats = new Map();
+      q.repeats.set(window, inputs);
+    }
+    normalization = inputs.normalization!;
     next = stab.recommendations;
   } else {
     const stab = stabilizeRecommendationWithBehaviors({
@@ -754,7 +772,7 @@ function repeatQuietSync(
     };
     next = stab.recommendations;
   }
-  const inputs: HpaSyncDecision = { ...q.inputs, normalization };
+  inputs ??= { ...q.inputs, normalization };
   const result: ReconcileResult = {
     writes: [],
     events: [],

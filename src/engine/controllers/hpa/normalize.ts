@@ -301,6 +301,8 @@ function windowEntry(recommendation: number, age: number): { recommendation: num
     if (windowEntryCount >= 65536) {
       windowEntries.clear();
       windowEntryCount = 0;
+      windows.clear();
+      windowCount = 0;
     }
     windowEntries.set(age, (byRecommendation = new Map()));
   }
@@ -310,6 +312,43 @@ function windowEntry(recommendation: number, age: number): { recommendation: num
     windowEntryCount++;
   }
   return entry;
+}
+
+type WindowEntry = Readonly<{ recommendation: number; age: number }>;
+
+/**
+ * The legacy windows recorded so far, frozen, by their first entry (undefined: empty), a few
+ * each: the stored list's entries are overwritten in place of the stalest, so a steady HPA's
+ * window comes round in the same order every 21 syncs (300 s at 15 s), not at the next one,
+ * and each sync's decision kept a list of its own to the end of the run.
+ */
+const windows = new Map<WindowEntry | undefined, (readonly WindowEntry[])[]>();
+let windowCount = 0;
+const WINDOWS_PER_FIRST = 8;
+
+/** The window recorded before with these very entries in this order, else this one, kept. */
+function sharedWindow(window: WindowEntry[]): { recommendation: number; age: number }[] {
+  const first = window.length > 0 ? window[0] : undefined;
+  let candidates = windows.get(first);
+  if (candidates === undefined) {
+    if (windowCount >= 4096) {
+      windows.clear();
+      windowCount = 0;
+    }
+    windows.set(first, (candidates = []));
+  }
+  for (const c of candidates) if (sameEntries(c, window)) return c as WindowEntry[];
+  if (candidates.length < WINDOWS_PER_FIRST) {
+    candidates.push(Object.freeze(window));
+    windowCount++;
+  }
+  return window;
+}
+
+function sameEntries(a: readonly WindowEntry[], b: readonly WindowEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -347,7 +386,7 @@ export function stabilizeRecommendation(args: {
   const entry = { recommendation: args.desiredReplicas, timestamp: args.now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
-  return { replicas: max, recommendations, window };
+  return { replicas: max, recommendations, window: sharedWindow(window) };
 }
 
 /** calculateScaleUpLimit: trunc(max(factor × current, minimum)); production 2 and 4. */
