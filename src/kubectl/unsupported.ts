@@ -22,7 +22,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "api-resources",
   "api-versions",
   "plugin",
-  "version",
   "completion",
   "options",
   "alpha",
@@ -49,7 +48,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
     "build the kustomization with your own kubectl and apply what it prints: `kubectl apply -f FILE`",
   explain:
     "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
-  version: "the kubectl a run prints is a setting: `set kubectl.version = 1.22`",
   "api-resources":
     "the kinds a run serves are listed in grammar/README.md; others apply and are stored as written",
 };

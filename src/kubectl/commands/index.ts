@@ -33,6 +33,7 @@ import { drainCommand } from "./drain.ts";
 import { waitCommand } from "./wait.ts";
 import { replaceCommand } from "./replace.ts";
 import { runCommand } from "./run.ts";
+import { versionCommand } from "./version.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -68,6 +69,7 @@ for (const c of [
   drainCommand,
   waitCommand,
   ...configCommands,
+  versionCommand,
 ])
   builtin.register(c);
 
