@@ -62,6 +62,15 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
   if (cmd.warnings.length)
     result = { ...result, stderr: cmd.warnings.map((w) => `${w}\n`).join("") + result.stderr };
   if (!cmd.grep) return result;
+  // A watch's later lines go through the same grep, as they reach it.
+  const g = cmd.grep;
+  if (result.watch) result = { ...result, watch: { ...result.watch, grep: g } };
+  const events = result.eventWatch;
+  if (events)
+    result = {
+      ...result,
+      eventWatch: { lines: () => events.lines().map((l) => ({ ...l, text: grepLater(l.text, g) })) },
+    };
   // The pipeline's status is grep's: 1 when no line matched (and kubectl's own failure still shows on stderr).
   const matched = grepLines(result.stdout, cmd.grep).length > 0;
   return { ...result, stdout: grep(result.stdout, cmd.grep), exitCode: result.exitCode || (matched ? 0 : 1) };
@@ -72,6 +81,9 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
  * a basic pattern is matched with its regex metacharacters `.`, `*`, `^`, `$`, `[…]` and the
  * rest literal. Example: `describe deploy x | grep -i image:` keeps "    Image:      busybox:v3".
  */
+/** What grep prints of a watch's later lines: `-c` prints its count only when its input ends, which a watch's never does. */
+export const grepLater = (text: string, g: GrepFilter): string => (g.count ? "" : grep(text, g));
+
 export function grep(text: string, g: GrepFilter): string {
   if (g.count) return `${grepLines(text, g).length}\n`;
   if (g.after === undefined && g.before === undefined) {

@@ -29,6 +29,7 @@ import { executeJsonPath, JsonPathError } from "./jsonpath.ts";
 import { customColumnsText } from "./printers/customColumns.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
 import type { WatchColumns } from "./result.ts";
+import { grepLater } from "./run.ts";
 import { toJSONText, toWire } from "./serialize.ts";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -73,6 +74,20 @@ export function formatWatchChange(
   cluster: Cluster,
   options: WatchRowOptions = {},
   type: WatchEventType = "MODIFIED",
+): WatchChange {
+  const change = printChange(kind, object, cluster, options, type);
+  const g = options.grep;
+  if (!g) return change;
+  const header = change.header === undefined ? "" : grepLater(change.header, g);
+  return { text: grepLater(change.text, g), ...(header !== "" ? { header } : {}) };
+}
+
+function printChange(
+  kind: string,
+  object: KubeObject,
+  cluster: Cluster,
+  options: WatchRowOptions,
+  type: WatchEventType,
 ): WatchChange {
   const first = options.printed !== undefined && !options.printed.any;
   if (options.printed) options.printed.any = true;

@@ -189,6 +189,8 @@ export function runPlan(
           });
         return;
       }
+      // A row a `| grep` filtered out printed nothing.
+      if (text === "" && header === undefined) return;
       live.push({
         time: sim.now,
         command: a.text,

@@ -184,6 +184,17 @@ describe("kubectl get -w during a rollout", () => {
     expect(out.slice(1).some((t) => t.includes("READY"))).toBe(false);
   });
 
+  it("| grep filters the watch's later lines too, as the shell's grep reads them as they come", async () => {
+    const out = await printed("kubectl get pods -w | grep 865f");
+    // Nothing of the first listing matches (the old pods), so it printed nothing.
+    expect(out.map(([t, text]) => `${t} ${text}`)).toEqual([
+      "40 web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s",
+      "43 web-865f4cf4d9-lp6wm   1/1     Running             0          3s",
+      "43 web-865f4cf4d9-fnvsn   0/1     ContainerCreating   0          0s",
+      "46 web-865f4cf4d9-fnvsn   1/1     Running             0          3s",
+    ]);
+  });
+
   it("--sort-by is ignored by a watch, with get.go's warning", async () => {
     const out = await printed("kubectl get pods -w --sort-by=.metadata.name");
     expect(out[0][1].split("\n")[0]).toBe(
