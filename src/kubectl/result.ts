@@ -28,6 +28,14 @@ export interface WatchColumns {
    * document but the first, and a header nothing printed yet comes with the first change.
    */
   printed?: { any: boolean };
+  /**
+   * What the watch asked the API server for: objects of one namespace (none: every namespace,
+   * or a cluster-scoped kind), matching the label and field selectors. Other changes are not
+   * delivered.
+   */
+  namespace?: string;
+  selector?: string;
+  fieldSelector?: string;
   /** A trailing `| grep`: the shell's grep reads the watch's lines as they come. */
   grep?: GrepFilter;
 }

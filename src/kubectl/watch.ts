@@ -30,6 +30,9 @@ import { customColumnsText } from "./printers/customColumns.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
 import type { WatchColumns } from "./result.ts";
 import { grepLater } from "./run.ts";
+import { parseSelector } from "./selectorParse.ts";
+import { selectByFields } from "./fieldSelector.ts";
+import { labelsMatch } from "../k8s/labels.ts";
 import { toJSONText, toWire } from "./serialize.ts";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -75,11 +78,30 @@ export function formatWatchChange(
   options: WatchRowOptions = {},
   type: WatchEventType = "MODIFIED",
 ): WatchChange {
+  if (!delivered(object, options)) return { text: "" };
   const change = printChange(kind, object, cluster, options, type);
   const g = options.grep;
   if (!g) return change;
   const header = change.header === undefined ? "" : grepLater(change.header, g);
   return { text: grepLater(change.text, g), ...(header !== "" ? { header } : {}) };
+}
+
+/** Whether the API server sends this change to the watch: its namespace, its label and field selectors. */
+function delivered(object: KubeObject, options: WatchRowOptions): boolean {
+  if (options.namespace !== undefined && (object.metadata.namespace ?? "") !== options.namespace)
+    return false;
+  if (options.selector !== undefined) {
+    const sel = parseSelector(options.selector);
+    if (typeof sel === "string" || !labelsMatch(sel, object.metadata.labels)) return false;
+  }
+  if (options.fieldSelector !== undefined) {
+    const kept = selectByFields([object], object.kind, options.fieldSelector, (o) => o, {
+      resource: "",
+      labelSelector: "",
+    });
+    if ("error" in kept || kept.length === 0) return false;
+  }
+  return true;
 }
 
 function printChange(

@@ -195,6 +195,23 @@ describe("kubectl get -w during a rollout", () => {
     ]);
   });
 
+  it("the watch gets only what it asked for: its namespace and its label selector", async () => {
+    const other = `apply <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: kube-system, labels: {app: web}}
+spec: {containers: [{name: c, image: busybox}]}
+YAML`;
+    const bySelector = await printed("kubectl get pods -w -l app=other", `at 35s ${other}`);
+    expect(bySelector).toEqual([]);
+    // The pod in kube-system carries app=web, but the watch is on the default namespace.
+    const byNamespace = await printed("kubectl get pods -w -l app=web -o name", `at 35s ${other}`);
+    expect(byNamespace.some(([, t]) => t.includes("other"))).toBe(false);
+    expect(byNamespace.some(([, t]) => /^pod\/web-865f4cf4d9-\w{5}$/.test(t))).toBe(true);
+    const all = await printed("kubectl get pods -w -A -o name", `at 35s ${other}`);
+    expect(all.some(([t, text]) => t === 35 && text === "pod/other")).toBe(true);
+  });
+
   it("--sort-by is ignored by a watch, with get.go's warning", async () => {
     const out = await printed("kubectl get pods -w --sort-by=.metadata.name");
     expect(out[0][1].split("\n")[0]).toBe(

@@ -189,6 +189,11 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
     ...(output ? { output } : {}),
     ...(watchEvents ? { watchEvents } : {}),
     ...(cmd.flags["no-headers"] === true ? { noHeaders: true } : {}),
+    ...(r.namespaced && !cmd.allNamespaces ? { namespace: namespaceFor(cmd, r) } : {}),
+    ...(typeof cmd.flags.selector === "string" ? { selector: cmd.flags.selector } : {}),
+    ...(typeof cmd.flags["field-selector"] === "string"
+      ? { fieldSelector: cmd.flags["field-selector"] }
+      : {}),
   };
   const request = { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}) };
   const shown = watchOnly ? [] : objects;
