@@ -5,7 +5,7 @@ import type { ListDir } from "./visitor.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { KubeObject } from "../k8s/types.ts";
-import type { CommandRegistry, GrepFilter, OutputFormat } from "./command.ts";
+import type { CommandRegistry, OutputFormat } from "./command.ts";
 
 /** The columns a `get -w` printed its table with: its rows keep them. */
 export interface WatchColumns {
@@ -36,8 +36,8 @@ export interface WatchColumns {
   namespace?: string;
   selector?: string;
   fieldSelector?: string;
-  /** A trailing `| grep`: the shell's grep reads the watch's lines as they come. */
-  grep?: GrepFilter;
+  /** A trailing `| grep`: the shell's grep reads the watch's lines as they come (run.ts grepLater). */
+  lineFilter?: (text: string) => string;
 }
 
 export interface WatchRequest extends WatchColumns {

@@ -64,7 +64,7 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
   if (!cmd.grep) return result;
   // A watch's later lines go through the same grep, as they reach it.
   const g = cmd.grep;
-  if (result.watch) result = { ...result, watch: { ...result.watch, grep: g } };
+  if (result.watch) result = { ...result, watch: { ...result.watch, lineFilter: (t) => grepLater(t, g) } };
   const events = result.eventWatch;
   if (events)
     result = {

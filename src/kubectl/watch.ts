@@ -29,7 +29,6 @@ import { executeJsonPath, JsonPathError } from "./jsonpath.ts";
 import { customColumnsText } from "./printers/customColumns.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
 import type { WatchColumns } from "./result.ts";
-import { grepLater } from "./run.ts";
 import { parseSelector } from "./selectorParse.ts";
 import { selectByFields } from "./fieldSelector.ts";
 import { labelsMatch } from "../k8s/labels.ts";
@@ -80,10 +79,10 @@ export function formatWatchChange(
 ): WatchChange {
   if (!delivered(object, options)) return { text: "" };
   const change = printChange(kind, object, cluster, options, type);
-  const g = options.grep;
-  if (!g) return change;
-  const header = change.header === undefined ? "" : grepLater(change.header, g);
-  return { text: grepLater(change.text, g), ...(header !== "" ? { header } : {}) };
+  const filter = options.lineFilter;
+  if (!filter) return change;
+  const header = change.header === undefined ? "" : filter(change.header);
+  return { text: filter(change.text), ...(header !== "" ? { header } : {}) };
 }
 
 /** Whether the API server sends this change to the watch: its namespace, its label and field selectors. */
