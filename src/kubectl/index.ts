@@ -8,7 +8,7 @@ export { parseKubectl } from "./parse.ts";
 export type { ParseResult, ParseContext, KubectlDiagnostic } from "./parse.ts";
 export type { KubectlResult, KubectlOptions, WatchRequest } from "./result.ts";
 export { applyObjects } from "./commands/apply.ts";
-export { formatWatchRow } from "./watch.ts";
+export { formatWatchChange, formatWatchRow } from "./watch.ts";
 export type { WatchRowOptions } from "./watch.ts";
 export { CommandRegistry, CommandConflictError } from "./command.ts";
 export type {

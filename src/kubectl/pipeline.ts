@@ -218,6 +218,42 @@ export function runPipeline(
   return { stdout: out, status };
 }
 
+/**
+ * The pipeline over input that never ends (`kubectl get pods -w | grep web`): each `write`
+ * passes what the watch printed next through the stages, each keeping what it has read. grep
+ * selects line by line (context lines within one write); `head -n N` passes N lines in all,
+ * then nothing; `tail -n +N` drops the first N-1 lines in all, then passes everything.
+ * `grep -c`, `tail -n N`, `head -n -N` and `wc` print when their input ends, which a watch's
+ * never does: they print nothing.
+ */
+export function streamPipeline(filters: readonly ShellFilter[]): {
+  write(text: string): { stdout: string; status: number };
+} {
+  const seen = filters.map(() => 0);
+  return {
+    write(text) {
+      let out = text;
+      let status = 0;
+      filters.forEach((f, i) => {
+        const lines = linesOf(out);
+        const before = seen[i];
+        seen[i] += lines.length;
+        if (f.kind === "grep" && !f.count) {
+          const r = runGrep(out, f);
+          out = r.stdout;
+          status = r.status;
+        } else if (f.kind === "head" && !f.allBut)
+          out = joined(lines.slice(0, Math.max(0, f.lines - before)));
+        else if (f.kind === "tail" && f.fromLine)
+          out = joined(lines.slice(Math.max(0, f.lines - 1 - before)));
+        else out = "";
+        if (f.kind !== "grep") status = 0;
+      });
+      return { stdout: out, status };
+    },
+  };
+}
+
 function linesOf(text: string): string[] {
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();

@@ -5,7 +5,7 @@ import type { ListDir } from "./visitor.ts";
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { KubeObject } from "../k8s/types.ts";
-import type { CommandRegistry } from "./command.ts";
+import type { CommandRegistry, OutputFormat } from "./command.ts";
 
 /** The columns a `get -w` printed its table with: its rows keep them. */
 export interface WatchColumns {
@@ -17,6 +17,27 @@ export interface WatchColumns {
   allNamespaces?: boolean;
   /** How the rows spell HPA TARGETS (the kubectl version the command was parsed for). */
   targetsStyle?: TargetsStyle;
+  /** `--output-watch-events`: each change as a metav1.WatchEvent (an EVENT column, `{type, object}`). */
+  watchEvents?: boolean;
+  /** `-o name|yaml|json|jsonpath|custom-columns`: each change printed by that printer, not as a row. */
+  output?: Exclude<OutputFormat, { kind: "table" }>;
+  /** `--no-headers`: a table or custom-columns watch never prints its header. */
+  noHeaders?: boolean;
+  /**
+   * Whether the watch has printed anything yet, updated in place: YAML puts `---` before every
+   * document but the first, and a header nothing printed yet comes with the first change.
+   */
+  printed?: { any: boolean };
+  /**
+   * What the watch asked the API server for: objects of one namespace (none: every namespace,
+   * or a cluster-scoped kind), matching the label and field selectors. Other changes are not
+   * delivered.
+   */
+  namespace?: string;
+  selector?: string;
+  fieldSelector?: string;
+  /** A trailing pipeline: the shell's commands read the watch's lines as they come (pipeline.ts streamPipeline). */
+  lineFilter?: (text: string) => string;
 }
 
 export interface WatchRequest extends WatchColumns {
@@ -33,6 +54,8 @@ export interface KubectlResult {
   /** The command only read the cluster (get, describe, rollout status/history, dry runs). */
   readOnly: boolean;
   watch?: WatchRequest;
+  /** `get events -w`, `kubectl events -w`: what the watch prints for the events recorded after it started. */
+  eventWatch?: EventWatch;
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
   /**
@@ -46,6 +69,23 @@ export interface KubectlResult {
    * it ends with `timeoutError` instead.
    */
   until?: WatchUntil;
+}
+
+/** One thing a watch printed, at the simulated time it printed it. */
+export interface WatchedLines {
+  time: number;
+  /** How many events had been recorded when it printed (it comes after them). */
+  afterEvents: number;
+  text: string;
+}
+
+/**
+ * A watch on events: the recorder keeps them, not the store, so their changes are read from
+ * the whole record when the run has ended (each emission is one POST or PATCH of its Event,
+ * seen by the watch at the time it was emitted).
+ */
+export interface EventWatch {
+  lines(): WatchedLines[];
 }
 
 export interface WatchUntil {

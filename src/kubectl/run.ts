@@ -9,7 +9,7 @@ import type { ParsedCommand } from "./command.ts";
 import { parseKubectl } from "./parse.ts";
 import type { KubectlDiagnostic } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
-import { runPipeline } from "./pipeline.ts";
+import { runPipeline, streamPipeline } from "./pipeline.ts";
 import * as msg from "./messages.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
@@ -62,6 +62,20 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
   if (cmd.warnings.length)
     result = { ...result, stderr: cmd.warnings.map((w) => `${w}\n`).join("") + result.stderr };
   if (!cmd.pipeline) return result;
+  if (result.watch || result.eventWatch) {
+    // A watch never ends: its first listing and every later line go through the pipeline as
+    // they come, each stage keeping what it has read (pipeline.ts streamPipeline).
+    const stream = streamPipeline(cmd.pipeline);
+    const first = stream.write(result.stdout);
+    if (result.watch) result = { ...result, watch: { ...result.watch, lineFilter: (t) => stream.write(t) } };
+    const events = result.eventWatch;
+    if (events)
+      result = {
+        ...result,
+        eventWatch: { lines: () => events.lines().map((l) => ({ ...l, text: stream.write(l.text) })) },
+      };
+    return { ...result, stdout: first.stdout, exitCode: result.exitCode || first.status };
+  }
   // The pipeline's status is its last stage's (grep's 1 when it selected nothing); kubectl's own
   // failure still counts, and shows on stderr.
   const piped = runPipeline(result.stdout, cmd.pipeline);

@@ -21,7 +21,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "api-resources",
   "api-versions",
   "plugin",
-  "version",
   "completion",
   "options",
   "alpha",
@@ -46,7 +45,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
   explain:
     "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
-  version: "the kubectl a run prints is a setting: `set kubectl.version = 1.22`",
   "api-resources":
     "the kinds a run serves are listed in grammar/README.md; others apply and are stored as written",
 };

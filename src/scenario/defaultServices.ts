@@ -6,7 +6,7 @@ import { Simulation } from "../engine/simulation.ts";
 import type { Settings } from "../engine/settings.ts";
 import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
-import { applyObjects, formatWatchRow, runParsed } from "../kubectl/index.ts";
+import { applyObjects, formatWatchChange, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import { checkServices } from "./checkServices.ts";
@@ -24,14 +24,10 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
       kind: r.watch.kind,
       name: r.watch.name,
       columnWidths: r.watch.columnWidths,
-      columns: {
-        wide: r.watch.wide,
-        showLabels: r.watch.showLabels,
-        labelColumns: r.watch.labelColumns,
-        allNamespaces: r.watch.allNamespaces,
-        targetsStyle: r.watch.targetsStyle,
-      },
+      // The request itself: what it has printed is kept in it (`printed`) across the rows.
+      columns: r.watch,
     };
+  if (r.eventWatch) out.eventWatch = r.eventWatch;
   if (r.notFound?.length) out.notFound = true;
   const follow = r.follow;
   if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };
@@ -70,6 +66,6 @@ export const defaultServices: ScenarioServices = {
   runKubectl: (command, cluster, io) =>
     output(runParsed(command, cluster, { readFile: io.readFile, listDir: io.listDir }), cluster),
   applyObjects: (objects, cluster, source) => output(applyObjects(objects, cluster, source), cluster),
-  formatWatchRow: (kind, object, cluster, columnWidths, columns) =>
-    formatWatchRow(kind, object, cluster, { ...columns, columnWidths }),
+  formatWatchRow: (kind, object, cluster, columnWidths, columns, type) =>
+    formatWatchChange(kind, object, cluster, { ...columns, columnWidths }, type),
 };

@@ -46,6 +46,8 @@ interface LiveRow {
   object: string;
   text: string;
   afterEvents: number;
+  /** The watch's header, when it had printed nothing before this row: it goes before its first row shown. */
+  header?: string;
 }
 
 /**
@@ -55,7 +57,12 @@ interface LiveRow {
  */
 export function collapseLiveRows(rows: readonly LiveRow[]): OutputRecord[] {
   const lastAtInstant = new Map<string, LiveRow>();
-  for (const r of rows) lastAtInstant.set(`${r.command}\u0000${r.line}\u0000${r.object}\u0000${r.time}`, r);
+  const headers = new Map<string, string>();
+  for (const r of rows) {
+    lastAtInstant.set(`${r.command}\u0000${r.line}\u0000${r.object}\u0000${r.time}`, r);
+    const watch = `${r.command}\u0000${r.line}`;
+    if (r.header !== undefined && !headers.has(watch)) headers.set(watch, r.header);
+  }
   const previous = new Map<string, string>();
   const out: OutputRecord[] = [];
   for (const r of lastAtInstant.values()) {
@@ -63,10 +70,14 @@ export function collapseLiveRows(rows: readonly LiveRow[]): OutputRecord[] {
     const shown = r.text.replace(/\s+\S+$/, "");
     if (previous.get(key) === shown) continue;
     previous.set(key, shown);
+    // The header was printed with the watch's first row, which this one may stand in for.
+    const watch = `${r.command}\u0000${r.line}`;
+    const header = headers.get(watch) ?? "";
+    headers.delete(watch);
     out.push({
       time: r.time,
       command: r.command,
-      text: r.text,
+      text: header + r.text,
       line: r.line,
       watch: true,
       afterEvents: r.afterEvents,
@@ -158,19 +169,45 @@ export function runPlan(
       : out.watch;
     if (!w) return;
     const widths = w.columnWidths ?? [];
+    // A table's rows are collapsed for the reader (collapseLiveRows); any other printer, or
+    // --output-watch-events, prints every change the watch delivers, as kubectl does.
+    const every = w.columns?.output !== undefined || w.columns?.watchEvents === true;
     sim.watchObjects([w.kind], (ch) => {
       if (w.name !== undefined && ch.object.metadata.name !== w.name) return;
-      const text = trimEnd(services.formatWatchRow(w.kind, ch.object, sim, widths, w.columns));
+      const printed = services.formatWatchRow(w.kind, ch.object, sim, widths, w.columns, ch.type);
+      const { text, header } = typeof printed === "string" ? { text: printed, header: undefined } : printed;
+      if (every) {
+        const all = trimEnd((header ?? "") + text);
+        if (all !== "")
+          output.push({
+            time: sim.now,
+            command: a.text,
+            text: all,
+            line: a.line,
+            watch: true,
+            afterEvents: sim.events.length,
+          });
+        return;
+      }
+      // A row a `| grep` filtered out printed nothing.
+      if (text === "" && header === undefined) return;
       live.push({
         time: sim.now,
         command: a.text,
         line: a.line,
         object: ch.object.metadata.name,
-        text,
+        text: trimEnd(text),
         afterEvents: sim.events.length,
+        ...(header !== undefined ? { header } : {}),
       });
     });
   };
+
+  /** `get events -w`, `kubectl events -w`: their lines are read from the events when the run has ended. */
+  const eventWatches: {
+    a: PlannedAction;
+    lines: () => { time: number; afterEvents: number; text: string }[];
+  }[] = [];
 
   /** Commands still running (keepRunning): one left when the run ends did not finish. */
   const running = new Set<PlannedAction>();
@@ -284,6 +321,7 @@ export function runPlan(
           else {
             const out = services.runKubectl(a.command, sim, io);
             record(a, out);
+            if (out.eventWatch) eventWatches.push({ a, lines: out.eventWatch.lines });
             if (out.follow) keepRunning(a, out.follow);
             if (out.until) watchUntil(a, out.until);
           }
@@ -365,6 +403,19 @@ export function runPlan(
       failures.push({ line: a.line, time: sim.now, command: a.text, message });
     }
   for (const item of collapseLiveRows(live)) output.push(item);
+  for (const { a, lines } of eventWatches)
+    for (const l of lines()) {
+      const text = trimEnd(l.text);
+      if (text !== "")
+        output.push({
+          time: l.time,
+          command: a.text,
+          text,
+          line: a.line,
+          watch: true,
+          afterEvents: l.afterEvents,
+        });
+    }
   for (const a of plan.actions) {
     // A run stopped by its budget never reached the explanations due after it stopped.
     if (a.kind !== "explain" || (stopped !== undefined && a.t > stopped.time)) continue;

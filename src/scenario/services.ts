@@ -69,6 +69,8 @@ export interface CommandOutput {
   stderr: string;
   /** `get … -w`: what to keep watching, and the column widths printed so far. */
   watch?: { kind: string; name?: string; columnWidths?: number[]; columns?: WatchColumns };
+  /** `get events -w`, `kubectl events -w`: what the watch printed, read when the run has ended. */
+  eventWatch?: { lines(): { time: number; afterEvents: number; text: string }[] };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
   /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
@@ -149,12 +151,17 @@ export interface ScenarioServices {
     io: { readFile(path: string): string | undefined; listDir?: ListDir },
   ): CommandOutput;
   applyObjects(objects: readonly KubeObject[], cluster: Cluster, source: string): CommandOutput;
-  /** One `kubectl get -w` row for an object, aligned to the widths printed so far (updated in place). */
+  /**
+   * What a `kubectl get -w` prints for a change of an object: a table row aligned to the widths
+   * printed so far (updated in place), or the object in the watch's -o format; `header` when
+   * the watch printed nothing before (it goes first).
+   */
   formatWatchRow(
     kind: string,
     object: KubeObject,
     cluster: Cluster,
     columnWidths: number[] | undefined,
     columns?: WatchColumns,
-  ): string;
+    type?: ObjectChange["type"],
+  ): string | { text: string; header?: string };
 }

@@ -144,12 +144,17 @@ describe("--field-selector", () => {
 });
 
 describe("get -w with an -o format", () => {
-  it("is refused rather than printing later changes as table rows (what a run prints for a watch)", () => {
-    const d = parseKubectl("get pods -w -o custom-columns=N:.metadata.name").diagnostics;
-    expect(d.map((x) => x.message)).toEqual([
-      "error: watching with -o custom-columns is not supported by the Replicast simulator",
+  it("parses, as kubectl prints each change with that printer (watch.test.ts); --output-watch-events needs a watch", () => {
+    expect(parseKubectl("get pods -w -o custom-columns=N:.metadata.name").diagnostics).toEqual([]);
+    expect(parseKubectl("get pods -w -o name --output-watch-events").diagnostics).toEqual([]);
+    // get.go Validate: a usage error.
+    expect(
+      parseKubectl("get pods --output-watch-events").diagnostics.map((x) => [x.message, x.usage]),
+    ).toEqual([
+      [
+        "error: --output-watch-events option can only be used with --watch or --watch-only",
+        "See 'kubectl get -h' for help and examples",
+      ],
     ]);
-    expect(parseKubectl("get pods -w -o name").diagnostics[0]?.message).toContain("watching with -o name");
-    expect(parseKubectl("get pods -w -o wide").diagnostics).toEqual([]);
   });
 });

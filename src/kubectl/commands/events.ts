@@ -14,7 +14,6 @@ import { EPOCH_MS, toRFC3339 } from "../../k8s/time.ts";
 import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
-import * as msg from "../messages.ts";
 import type { OutputFormat, ParsedCommand } from "../command.ts";
 import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
@@ -27,6 +26,7 @@ import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
 import { customColumnsText } from "../printers/customColumns.ts";
 import { selectByFields } from "../fieldSelector.ts";
+import { formatEventType, goCompactJSON } from "../watch.ts";
 
 /** involvedObject.apiVersion: the stored version of the object's kind. */
 function apiVersionOfKind(kinds: KindRegistry, kind: string): string {
@@ -105,11 +105,13 @@ export function toWireEvent(e: ListedEvent, kinds: KindRegistry): Record<string,
 const since = (now: Time, t: Time): string => humanDuration(now - t);
 
 function tableText(
-  events: ListedEvent[],
+  events: readonly ListedEvent[],
   now: Time,
   wide: boolean,
   noHeaders: boolean,
   allNamespaces: boolean,
+  /** A watch's: the widths its tabwriter remembers, and the EVENT column of --output-watch-events. */
+  watch: { widths?: number[]; eventType?: string } = {},
 ): string {
   const columns = wide
     ? [
@@ -126,7 +128,8 @@ function tableText(
       ]
     : ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   // `-A`: a NAMESPACE column first, as for any namespaced resource.
-  const header = allNamespaces ? ["NAMESPACE", ...columns] : columns;
+  const event = watch.eventType;
+  const header = [...(event ? ["EVENT"] : []), ...(allNamespaces ? ["NAMESPACE"] : []), ...columns];
   const rows = events.map(({ namespace, name, agg: a }) => {
     const object = `${a.involvedObject.kind.toLowerCase()}/${a.involvedObject.name}`;
     const message = a.message.trim();
@@ -144,15 +147,157 @@ function tableText(
           name,
         ]
       : [since(now, a.lastTimestamp), a.type, a.reason, object, message];
-    return allNamespaces ? [namespace, ...cells] : cells;
+    return [...(event ? [formatEventType(event)] : []), ...(allNamespaces ? [namespace] : []), ...cells];
   });
   const lines = [...(noHeaders ? [] : [header]), ...rows].map((cells) => cells.join("\t") + "\n");
-  return tabwrite(lines.join(""), GET_TABWRITER);
+  return tabwrite(lines.join(""), { ...GET_TABWRITER, rememberWidths: watch.widths });
+}
+
+/** One emission of an event, as a watch on Events sees it: its Event created (ADDED) or patched (MODIFIED). */
+export interface EventChange {
+  type: "ADDED" | "MODIFIED";
+  /** The Event after this emission. */
+  event: ListedEvent;
+  /** When it was emitted, and how many events had been emitted by then (this one included). */
+  time: number;
+  afterEvents: number;
+}
+
+/**
+ * Every emission from `from` on, each with its Event as it stood right after it: the same
+ * aggregation as correlateEvents (source, object, type, reason, message), kept as it goes, so
+ * each Event keeps the name `listEvents` gives it (its aggregate's place in emission order).
+ */
+export function eventChanges(cluster: Cluster, from: number): EventChange[] {
+  const byKey = new Map<string, { agg: AggregatedEvent; seq: number }>();
+  const changes: EventChange[] = [];
+  cluster.events.forEach((e, i) => {
+    const o = e.involvedObject;
+    const key = [e.source, o.kind, o.namespace ?? "", o.name, e.type, e.reason, e.message].join("\u0000");
+    let entry = byKey.get(key);
+    if (entry) {
+      entry.agg.count++;
+      entry.agg.lastTimestamp = e.time;
+    } else {
+      const agg: AggregatedEvent = {
+        type: e.type,
+        reason: e.reason,
+        message: e.message,
+        source: e.source,
+        involvedObject: o,
+        count: 1,
+        firstTimestamp: e.time,
+        lastTimestamp: e.time,
+      };
+      entry = { agg, seq: byKey.size };
+      byKey.set(key, entry);
+    }
+    if (i < from) return;
+    const agg = { ...entry.agg };
+    changes.push({
+      type: agg.count === 1 ? "ADDED" : "MODIFIED",
+      event: { namespace: o.namespace ?? DEFAULT_NAMESPACE, name: eventName(agg, entry.seq), agg },
+      time: e.time,
+      afterEvents: i + 1,
+    });
+  });
+  return changes;
+}
+
+/** The Events a `get events` keeps (namespace, label and field selectors); an error text for a field it cannot select on. */
+function selectEvents(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+  listed: ListedEvent[],
+): ListedEvent[] | { error: string } {
+  // Events carry no labels: a selector matches none of them.
+  let events = typeof cmd.flags.selector === "string" ? [] : listed;
+  if (!cmd.allNamespaces) events = events.filter((e) => e.namespace === cmd.namespace);
+  const fieldText = cmd.flags["field-selector"];
+  if (typeof fieldText !== "string") return events;
+  // The server reads the Events themselves (a selector on a wire field).
+  return selectByFields(events, "Event", fieldText, (e) => toWireEvent(e, cluster.kinds), {
+    resource: "/v1, Resource=events",
+    labelSelector: typeof cmd.flags.selector === "string" ? cmd.flags.selector : "",
+  });
+}
+
+/**
+ * `get events -w` (get.go watch()): the list first, printed as `get events` prints it (each
+ * Event alone for a non-table printer, an ADDED event with --output-watch-events), then each
+ * emission after it — a new Event or a repeat counted into one — printed by the same printer
+ * at the time it was emitted, its table rows aligned to what was printed before.
+ */
+function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const selected = selectEvents(cmd, cluster, listEvents(cluster, undefined));
+  if ("error" in selected) return fail(selected.error, true);
+  const shown = cmd.flags["watch-only"] === true ? [] : selected;
+  const out = cmd.output ?? { kind: "table", wide: false };
+  const withEvents = cmd.flags["output-watch-events"] === true;
+  const noHeaders = cmd.flags["no-headers"] === true;
+  const widths: number[] = [];
+  let printedAny = false;
+  let now = cluster.now;
+  const print = (events: readonly ListedEvent[], type: string): string => {
+    if (!events.length) return "";
+    const header = !printedAny && !noHeaders;
+    const firstDoc = !printedAny;
+    printedAny = true;
+    if (out.kind === "table") {
+      const text = tableText(events, now, out.wide, !header, cmd.allNamespaces, {
+        widths,
+        eventType: withEvents ? type : undefined,
+      });
+      return text;
+    }
+    const wires = events.map((e) => toWireEvent(e, cluster.kinds));
+    const data = withEvents ? wires.map((object) => ({ type, object })) : wires;
+    switch (out.kind) {
+      case "name":
+        return events.map((e) => `event/${e.name}\n`).join("");
+      case "custom-columns":
+        return customColumnsText(out.columns, data, !header, widths);
+      case "yaml":
+        return wires
+          .map(
+            (w, i) => (firstDoc && i === 0 ? "" : "---\n") + toYAMLText(withEvents ? { object: w, type } : w),
+          )
+          .join("");
+      case "json":
+        return data.map((d) => (withEvents ? goCompactJSON(d) + "\n" : toJSONText(d))).join("");
+      case "jsonpath":
+        try {
+          return data.map((d) => executeJsonPath(out.template, d)).join("");
+        } catch (e) {
+          if (e instanceof JsonPathError)
+            return `error: error parsing jsonpath ${out.template}, ${e.message}\n`;
+          throw e;
+        }
+    }
+  };
+  const stdout = print(shown, "ADDED");
+  const from = cluster.events.length;
+  return {
+    ...ok(stdout, true),
+    eventWatch: {
+      lines: () =>
+        eventChanges(cluster, from).flatMap((c) => {
+          const kept = selectEvents(cmd, cluster, [c.event]);
+          if ("error" in kept || !kept.length) return [];
+          now = c.time;
+          return [{ time: c.time, afterEvents: c.afterEvents, text: print(kept, c.type) }];
+        }),
+    },
+  };
 }
 
 export function runGetEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  if (cmd.flags.watch === true || cmd.flags["watch-only"] === true)
-    return fail(msg.notSupported("watching events (-w)"), true);
+  if (cmd.flags.watch === true || cmd.flags["watch-only"] === true) {
+    const result = watchEvents(cmd, cluster);
+    // get.go Complete: a watch lists in the API server's order.
+    if (typeof cmd.flags["sort-by"] !== "string") return result;
+    return { ...result, stderr: "warning: --watch or --watch-only requested, --sort-by will be ignored\n" };
+  }
   // Events carry no labels: a selector matches none of them.
   let events =
     typeof cmd.flags.selector === "string"

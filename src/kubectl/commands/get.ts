@@ -14,7 +14,8 @@ import type { ParsedCommand } from "../command.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlOptions, KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult, WatchColumns } from "../result.ts";
+import { formatWatchListing } from "../watch.ts";
 import { commandFor, fileTargets, filesOnly } from "./fileTargets.ts";
 import { parseSelector } from "../selectorParse.ts";
 import { toWire } from "../serialize.ts";
@@ -145,31 +146,73 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = 
   if (cmd.flags.filename && !cmd.resource) return runGetFiles(cmd, cluster, options);
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster);
-  const r = cmd.resource as AnyKind;
-  const { objects, errors, missing } = selectObjects(cmd, cluster);
   const watch = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
+  const { objects, errors, missing } = selectObjects(watch ? withoutSort(cmd) : cmd, cluster);
   const single = cmd.names.length === 1;
   let result: KubectlResult;
-  if (cmd.flags["watch-only"] === true) result = { exitCode: 0, stdout: "", stderr: "", readOnly: true };
+  if (watch) result = startWatch(cmd, cluster, objects);
   else result = printObjects(objects, cmd, cluster, single, targetsStyleOf(cmd.version));
   if (!objects.length && !errors.length && !watch) result = { ...result, stderr: noResources(cmd) + "\n" };
   if (errors.length) result = fail(errors.join("\n"), true, result.stdout);
   if (missing?.length) result = { ...result, notFound: missing };
-  if (watch) {
-    const columns = {
-      wide: cmd.output?.kind === "table" && cmd.output.wide,
-      showLabels: cmd.flags["show-labels"] === true,
-      labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
-      allNamespaces: cmd.allNamespaces && r.namespaced,
-      targetsStyle: targetsStyleOf(cmd.version),
-    };
-    const widths = table(r, objects, { now: cluster.now, ...columns }).widths;
-    result = {
-      ...result,
-      watch: { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}), columnWidths: widths, ...columns },
+  if (watch && typeof cmd.flags["sort-by"] === "string")
+    result = { ...result, stderr: watchSortIgnored + (result.stderr ?? "") };
+  return { ...result, readOnly: true };
+}
+
+/** get.go Complete: a watch lists in the API server's order, whatever --sort-by says. */
+const watchSortIgnored = "warning: --watch or --watch-only requested, --sort-by will be ignored\n";
+
+const withoutSort = (cmd: ParsedCommand): ParsedCommand => {
+  if (cmd.flags["sort-by"] === undefined) return cmd;
+  const flags = { ...cmd.flags };
+  delete flags["sort-by"];
+  return { ...cmd, flags };
+};
+
+/**
+ * get.go watch(): the objects first (none with --watch-only), then the watch the caller
+ * keeps, which prints each change with the same printer (watch.ts).
+ */
+function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly KubeObject[]): KubectlResult {
+  const r = cmd.resource as AnyKind;
+  const single = cmd.names.length === 1;
+  const watchOnly = cmd.flags["watch-only"] === true;
+  const output = cmd.output?.kind === "table" ? undefined : cmd.output;
+  const watchEvents = cmd.flags["output-watch-events"] === true;
+  const columns: WatchColumns = {
+    wide: cmd.output?.kind === "table" && cmd.output.wide,
+    showLabels: cmd.flags["show-labels"] === true,
+    labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
+    allNamespaces: cmd.allNamespaces && r.namespaced,
+    targetsStyle: targetsStyleOf(cmd.version),
+    ...(output ? { output } : {}),
+    ...(watchEvents ? { watchEvents } : {}),
+    ...(cmd.flags["no-headers"] === true ? { noHeaders: true } : {}),
+    ...(r.namespaced && !cmd.allNamespaces ? { namespace: namespaceFor(cmd, r) } : {}),
+    ...(typeof cmd.flags.selector === "string" ? { selector: cmd.flags.selector } : {}),
+    ...(typeof cmd.flags["field-selector"] === "string"
+      ? { fieldSelector: cmd.flags["field-selector"] }
+      : {}),
+  };
+  const request = { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}) };
+  const shown = watchOnly ? [] : objects;
+  if (!output && !watchEvents) {
+    // kubectl's plain table, as `get` prints it; the rows after it keep its widths.
+    const stdout = shown.length
+      ? printObjects(shown, cmd, cluster, single, targetsStyleOf(cmd.version)).stdout
+      : "";
+    const widths = shown.length
+      ? table(r, shown, { now: cluster.now, noHeaders: columns.noHeaders, ...columns }).widths
+      : [];
+    return {
+      ...ok(stdout, true),
+      watch: { ...request, columnWidths: widths, ...columns, printed: { any: stdout !== "" } },
     };
   }
-  return { ...result, readOnly: true };
+  const state = { ...columns, columnWidths: [] as number[], printed: { any: false } };
+  const stdout = formatWatchListing(r.kind, shown, cluster, state);
+  return { ...ok(stdout, true), watch: { ...request, ...state } };
 }
 
 /**
@@ -188,15 +231,11 @@ const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.eve
  * (`get all`), or events (`get events`, which the recorder keeps).
  */
 export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
-  // A watch prints each change as a table row; kubectl would print it in the -o format (a
-  // name, a YAML document, a custom-columns row), which a run does not yet: refused, not
-  // printed wrong.
   const watching = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
-  if (cmd.verb === "get" && watching && cmd.output !== undefined && cmd.output.kind !== "table")
-    ctx.error(
-      msg.notSupported(`watching with -o ${String(cmd.flags.output).split("=")[0]}`),
-      ctx.flagToken("output") ?? ctx.verbTok,
-      "drop -o (or use -o wide): the rows print as kubectl's table, or write `watch TARGET`",
+  if (cmd.verb === "get" && cmd.flags["output-watch-events"] === true && !watching)
+    ctx.usage(
+      "error: --output-watch-events option can only be used with --watch or --watch-only",
+      ctx.flagToken("output-watch-events") ?? ctx.verbTok,
     );
   if (cmd.flags.filename) {
     filesOnly(pos, ctx);
@@ -262,6 +301,7 @@ export const getCommand: KubectlCommand = {
     selectorFlag,
     flag("watch", "bool", "w"),
     flag("watch-only", "bool"),
+    flag("output-watch-events", "bool"),
     flag("show-labels", "bool"),
     flag("no-headers", "bool"),
     flag("all-namespaces", "bool", "A"),

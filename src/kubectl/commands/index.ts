@@ -34,6 +34,7 @@ import { waitCommand } from "./wait.ts";
 import { replaceCommand } from "./replace.ts";
 import { runCommand } from "./run.ts";
 import { kustomizeCommand } from "./kustomize.ts";
+import { versionCommand } from "./version.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -70,6 +71,7 @@ for (const c of [
   waitCommand,
   kustomizeCommand,
   ...configCommands,
+  versionCommand,
 ])
   builtin.register(c);
 

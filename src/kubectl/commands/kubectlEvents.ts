@@ -17,10 +17,14 @@ import { humanDuration } from "../../k8s/duration.ts";
 import type { ArgsContext, KubectlCommand, ParsedCommand } from "../command.ts";
 import { flag, outputFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
-import { fail, ok, type KubectlResult } from "../result.ts";
+import { ok, type KubectlResult } from "../result.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import type { Token } from "../tokenize.ts";
-import { listEvents, printEvents, type ListedEvent } from "./events.ts";
+import { eventChanges, listEvents, printEvents, toWireEvent, type ListedEvent } from "./events.ts";
+import { toYAMLText } from "./output.ts";
+import { toJSONText } from "../serialize.ts";
+import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
+import { customColumnsText } from "../printers/customColumns.ts";
 import { escapeTerminal } from "../printers/terminal.ts";
 
 /** `--types` as EventsOptions keeps it: split on commas (a StringSlice), de-duplicated, sorted. */
@@ -78,6 +82,8 @@ function tableText(
   now: number,
   noHeaders: boolean,
   allNamespaces: boolean,
+  /** A watch's tabwriter: the widths it remembers. */
+  widths?: number[],
 ): string {
   let text = "";
   if (!noHeaders) text += `${allNamespaces ? "NAMESPACE\t" : ""}LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n`;
@@ -87,21 +93,78 @@ function tableText(
       `${allNamespaces ? `${e.namespace}\t` : ""}${interval(e, now)}\t${escapeCell(a.type)}\t${escapeCell(a.reason)}\t` +
       `${escapeCell(a.involvedObject.kind)}/${escapeCell(a.involvedObject.name)}\t${escapeCell(a.message.trim())}\n`;
   }
-  return tabwrite(text, GET_TABWRITER);
+  return tabwrite(text, { ...GET_TABWRITER, rememberWidths: widths });
 }
 
-function runEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
-  if (cmd.flags.watch === true) return fail(msg.notSupported("watching events (-w)"), true);
+/** The events `kubectl events` shows: of its namespace (all with -A), of the `--for` object, of the `--types`. */
+function eventFilter(cmd: ParsedCommand): (e: ListedEvent) => boolean {
   const types = filterTypes(cmd);
   const target =
     cmd.resource && cmd.names.length ? { kind: cmd.resource.kind, name: cmd.names[0] } : undefined;
+  return (e) =>
+    (cmd.allNamespaces || e.namespace === cmd.namespace) &&
+    (target === undefined ||
+      (e.agg.involvedObject.kind === target.kind && e.agg.involvedObject.name === target.name)) &&
+    (types.length === 0 || types.some((t) => t.toLowerCase() === e.agg.type.toLowerCase()));
+}
+
+/**
+ * `kubectl events -w` (events.go runWatch): a watch without a resourceVersion, so the API
+ * server first sends every existing Event as ADDED (in key order, not sorted by time), then
+ * each emission as it comes — a new Event, or a repeat counted into one. Each is printed
+ * alone by the events printer, its header before the first (event_printer.go prints it once),
+ * on one tabwriter that remembers its widths; other -o printers print each Event as they
+ * print one object (YAML documents separated by `---`). Nothing is printed while there is
+ * no event: no "No events found" either.
+ */
+function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const keep = eventFilter(cmd);
+  const out = cmd.output;
+  const widths: number[] = [];
+  let printedAny = false;
+  const print = (e: ListedEvent, now: number): string => {
+    const first = !printedAny;
+    printedAny = true;
+    if (out === undefined || out.kind === "table")
+      return tableText([e], now, !first || cmd.flags["no-headers"] === true, cmd.allNamespaces, widths);
+    if (out.kind === "custom-columns")
+      return customColumnsText(
+        out.columns,
+        [toWireEvent(e, cluster.kinds)],
+        !first || cmd.flags["no-headers"] === true,
+        widths,
+      );
+    if (out.kind === "yaml") return (first ? "" : "---\n") + toYAMLText(toWireEvent(e, cluster.kinds));
+    if (out.kind === "name") return `event/${e.name}\n`;
+    if (out.kind === "json") return toJSONText(toWireEvent(e, cluster.kinds));
+    try {
+      return executeJsonPath(out.template, toWireEvent(e, cluster.kinds));
+    } catch (err) {
+      if (err instanceof JsonPathError)
+        return `error: error parsing jsonpath ${out.template}, ${err.message}\n`;
+      throw err;
+    }
+  };
+  const stdout = listEvents(cluster, undefined)
+    .filter(keep)
+    .map((e) => print(e, cluster.now))
+    .join("");
+  const from = cluster.events.length;
+  return {
+    ...ok(stdout, true),
+    eventWatch: {
+      lines: () =>
+        eventChanges(cluster, from)
+          .filter((c) => keep(c.event))
+          .map((c) => ({ time: c.time, afterEvents: c.afterEvents, text: print(c.event, c.time) })),
+    },
+  };
+}
+
+function runEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  if (cmd.flags.watch === true) return watchEvents(cmd, cluster);
   const events = listEvents(cluster, cmd.allNamespaces ? undefined : cmd.namespace)
-    .filter(
-      (e) =>
-        (target === undefined ||
-          (e.agg.involvedObject.kind === target.kind && e.agg.involvedObject.name === target.name)) &&
-        (types.length === 0 || types.some((t) => t.toLowerCase() === e.agg.type.toLowerCase())),
-    )
+    .filter(eventFilter(cmd))
     // Array.prototype.sort is stable: ties keep the API server's key order.
     .sort((a, b) => a.agg.lastTimestamp - b.agg.lastTimestamp);
   if (!events.length)

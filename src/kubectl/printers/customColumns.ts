@@ -61,11 +61,15 @@ export function goSprint(v: unknown): string {
   return String(v);
 }
 
-/** The table of `objects` (wire forms): a header line unless `noHeaders`, a row per object. */
+/**
+ * The table of `objects` (wire forms): a header line unless `noHeaders`, a row per object.
+ * `widths`: the column widths a watch's tabwriter remembers (updated in place).
+ */
 export function customColumnsText(
   columns: readonly CustomColumn[],
   objects: readonly unknown[],
   noHeaders: boolean,
+  widths?: number[],
 ): string {
   let text = noHeaders ? "" : `${columns.map((c) => c.header).join("\t")}\n`;
   for (const obj of objects) {
@@ -79,5 +83,5 @@ export function customColumnsText(
     });
     text += `${cells.join("\t")}\n`;
   }
-  return tabwrite(text, GET_TABWRITER);
+  return tabwrite(text, widths ? { ...GET_TABWRITER, rememberWidths: widths } : GET_TABWRITER);
 }

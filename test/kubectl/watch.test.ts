@@ -1,0 +1,292 @@
+/**
+ * `kubectl get -w` in every -o format, `--output-watch-events`, `--watch-only`, `get events -w`
+ * and `kubectl events -w`, as a walk-through runs them: a Deployment of two nginx pods, a
+ * watch started at 30 s, and `kubectl set image` at 40 s rolling it to nginx:1.26 (the usual
+ * blog post: "run `kubectl get pods -w` in a second terminal while the rollout happens").
+ *
+ * The printers followed: kubectl/pkg/cmd/get/get.go watch() (the listing item by item, then
+ * each watch event with the same printer, --output-watch-events wrapping each in a
+ * metav1.WatchEvent), cli-runtime printers/tableprinter.go (EVENT column, formatEventType),
+ * yaml.go (`---` between documents), json.go (a WatchEvent marshalled compact),
+ * kubectl/pkg/cmd/get/customcolumn.go (the header once), kubectl/pkg/cmd/events/events.go
+ * runWatch and event_printer.go (the header once, before the first event).
+ */
+import { describe, expect, it } from "vitest";
+import { memoryHost } from "../../src/scenario/host.ts";
+import { runScenario } from "../../src/scenario/index.ts";
+import { eventChanges } from "../../src/kubectl/commands/events.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+import { FakeCluster } from "./fakeCluster.ts";
+import { deployment } from "./fixtures.ts";
+
+const rollout = (...lines: string[]) => `
+apply <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: nginx, image: "nginx:1.25"}]
+YAML
+${lines.join("\n")}
+at 40s kubectl set image deployment/web nginx=nginx:1.26
+`;
+
+/** What one statement printed, in order: [seconds, text], a watch's later lines included. */
+async function printed(command: string, ...more: string[]): Promise<[number, string][]> {
+  const r = await runScenario(
+    { text: rollout(`at 30s ${command}`, ...more), file: "watch.scn" },
+    { host: memoryHost({}) },
+  );
+  expect(r.diagnostics).toEqual([]);
+  return r.output.filter((o) => o.command === command).map((o) => [o.time, o.text]);
+}
+
+describe("kubectl get -w during a rollout", () => {
+  it("-o wide: the table, then each change as a row with the wide columns", async () => {
+    const out = await printed("kubectl get pods -w -o wide");
+    expect(out[0]).toEqual([
+      30,
+      [
+        "NAME                   READY   STATUS    RESTARTS   AGE   IP             NODE     NOMINATED NODE   READINESS GATES",
+        "web-68bf9f694d-fc6k6   1/1     Running   0          30s   10.244.1.60    node-1   <none>           <none>",
+        "web-68bf9f694d-lxwfr   1/1     Running   0          30s   10.244.2.167   node-2   <none>           <none>",
+      ].join("\n"),
+    ]);
+    // The new pod has no IP until it runs: <none>, in the columns the table was printed with.
+    expect(out[1]).toEqual([
+      40,
+      "web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s    <none>         node-3   <none>           <none>",
+    ]);
+  });
+
+  it("--output-watch-events: an EVENT column, the listing as ADDED, then every change with its type", async () => {
+    const out = await printed("kubectl get pods -w --output-watch-events");
+    expect(out.slice(0, 4)).toEqual([
+      [
+        30,
+        [
+          "EVENT      NAME                   READY   STATUS    RESTARTS   AGE",
+          "ADDED      web-68bf9f694d-fc6k6   1/1     Running   0          30s",
+          "ADDED      web-68bf9f694d-lxwfr   1/1     Running   0          30s",
+        ].join("\n"),
+      ],
+      // Every event the watch delivers is printed, not one row per pod and instant.
+      [40, "ADDED      web-865f4cf4d9-lp6wm   0/1     Pending   0          0s"],
+      [40, "MODIFIED   web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s"],
+      [40, "MODIFIED   web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s"],
+    ]);
+    // formatEventType pads DELETED to ADDED's and MODIFIED's width.
+    expect(out.filter(([, t]) => t.startsWith("DELETED"))).toEqual([
+      [44, "DELETED    web-68bf9f694d-fc6k6   0/1     Terminating         0          44s"],
+      [47, "DELETED    web-68bf9f694d-lxwfr   0/1     Terminating         0          47s"],
+    ]);
+  });
+
+  it("-o name: each object's name, then the name again at every change", async () => {
+    const out = await printed("kubectl get pods -w -o name");
+    expect(out[0]).toEqual([30, "pod/web-68bf9f694d-fc6k6\npod/web-68bf9f694d-lxwfr"]);
+    expect(out.slice(1, 4)).toEqual([
+      [40, "pod/web-865f4cf4d9-lp6wm"],
+      [40, "pod/web-865f4cf4d9-lp6wm"],
+      [40, "pod/web-865f4cf4d9-lp6wm"],
+    ]);
+  });
+
+  it("-o yaml: one document per object, `---` before every document but the first", async () => {
+    const out = await printed("kubectl get deploy web -w -o yaml");
+    expect(out[0][1].startsWith("apiVersion: apps/v1\nkind: Deployment\n")).toBe(true);
+    expect(out[0][1]).not.toContain("---");
+    expect(out.length).toBeGreaterThan(2);
+    for (const [, text] of out.slice(1))
+      expect(text.startsWith("---\napiVersion: apps/v1\nkind: Deployment\n")).toBe(true);
+    // The last document is the finished rollout's Deployment.
+    expect(out.at(-1)![1]).toContain('deployment.kubernetes.io/revision: "2"');
+  });
+
+  it("-o yaml --output-watch-events: `object:` then `type:`, as yaml.Marshal sorts a WatchEvent's keys", async () => {
+    const out = await printed("kubectl get deploy web -w -o yaml --output-watch-events");
+    expect(out[0][1].split("\n").slice(0, 3)).toEqual([
+      "object:",
+      "  apiVersion: apps/v1",
+      "  kind: Deployment",
+    ]);
+    expect(out[0][1].split("\n").at(-1)).toBe("type: ADDED");
+    expect(out[1][1].split("\n")[0]).toBe("---");
+    expect(out[1][1].split("\n").at(-1)).toBe("type: MODIFIED");
+  });
+
+  it("-o json --output-watch-events: each event on one line, compact, as json.Marshal writes a WatchEvent", async () => {
+    const out = await printed("kubectl get deploy -w -o json --output-watch-events");
+    for (const [, text] of out) expect(text.split("\n")).toHaveLength(1);
+    expect(
+      out[0][1].startsWith('{"type":"ADDED","object":{"apiVersion":"apps/v1","kind":"Deployment",'),
+    ).toBe(true);
+    const later = JSON.parse(out.at(-1)![1]) as {
+      type: string;
+      object: { status: { updatedReplicas: number } };
+    };
+    expect(later.type).toBe("MODIFIED");
+    expect(later.object.status.updatedReplicas).toBe(2);
+  });
+
+  it("-o json: the objects indented, one after another (not a List)", async () => {
+    const out = await printed("kubectl get deploy -w -o json");
+    expect(out[0][1].startsWith('{\n    "apiVersion": "apps/v1",\n    "kind": "Deployment",')).toBe(true);
+    expect(out[0][1]).not.toContain('"kind": "List"');
+  });
+
+  it("-o jsonpath: the template applied to each object, not to a list", async () => {
+    const out = await printed(`kubectl get pods -w -o jsonpath='{.metadata.name}:{.status.phase}{"\\n"}'`);
+    expect(out[0]).toEqual([30, "web-68bf9f694d-fc6k6:Running\nweb-68bf9f694d-lxwfr:Running"]);
+    expect(out[1]).toEqual([40, "web-865f4cf4d9-lp6wm:Pending"]);
+  });
+
+  it("-o custom-columns: the header once, each change a row aligned to the columns printed", async () => {
+    const out = await printed(
+      "kubectl get deploy web -w -o custom-columns=NAME:.metadata.name,UPDATED:.status.updatedReplicas",
+    );
+    expect(out[0]).toEqual([30, "NAME   UPDATED\nweb    2"]);
+    // The new template's status starts with no updatedReplicas (omitempty): `<none>`.
+    expect(out.slice(1).map(([t, text]) => `${t} ${text}`)).toEqual([
+      "40 web    2",
+      "40 web    2",
+      "40 web    2",
+      "40 web    <none>",
+      "40 web    1",
+      "43 web    1",
+      "43 web    2",
+      "46 web    2",
+      "46 web    2",
+    ]);
+  });
+
+  it("--watch-only: nothing listed; the header comes with the first change", async () => {
+    const out = await printed("kubectl get pods --watch-only");
+    expect(out[0][0]).toBe(40);
+    expect(out[0][1].split("\n")[0]).toMatch(/^NAME {3,}READY {3}STATUS {3,}RESTARTS {3}AGE$/);
+    expect(out[0][1].split("\n")[1]).toMatch(/^web-865f4cf4d9-lp6wm {3}0\/1 {5}ContainerCreating/);
+    // One header only.
+    expect(out.slice(1).some(([, t]) => t.includes("STATUS"))).toBe(false);
+  });
+
+  it("a watch started before anything exists prints the header with its first row", async () => {
+    const r = await runScenario(
+      { text: `kubectl get deploy -w\n${rollout()}`, file: "watch.scn" },
+      { host: memoryHost({}) },
+    );
+    const out = r.output.filter((o) => o.command === "kubectl get deploy -w").map((o) => o.text);
+    expect(out[0].split("\n")[0]).toMatch(/^NAME {3}READY {3}UP-TO-DATE {3}AVAILABLE {3}AGE$/);
+    expect(out.slice(1).some((t) => t.includes("READY"))).toBe(false);
+  });
+
+  it("| grep filters the watch's later lines too, as the shell's grep reads them as they come", async () => {
+    const out = await printed("kubectl get pods -w | grep 865f");
+    // Nothing of the first listing matches (the old pods), so it printed nothing.
+    expect(out.map(([t, text]) => `${t} ${text}`)).toEqual([
+      "40 web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s",
+      "43 web-865f4cf4d9-lp6wm   1/1     Running             0          3s",
+      "43 web-865f4cf4d9-fnvsn   0/1     ContainerCreating   0          0s",
+      "46 web-865f4cf4d9-fnvsn   1/1     Running             0          3s",
+    ]);
+  });
+
+  it("the watch gets only what it asked for: its namespace and its label selector", async () => {
+    const other = `apply <<YAML
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: kube-system, labels: {app: web}}
+spec: {containers: [{name: c, image: busybox}]}
+YAML`;
+    const bySelector = await printed("kubectl get pods -w -l app=other", `at 35s ${other}`);
+    expect(bySelector).toEqual([]);
+    // The pod in kube-system carries app=web, but the watch is on the default namespace.
+    const byNamespace = await printed("kubectl get pods -w -l app=web -o name", `at 35s ${other}`);
+    expect(byNamespace.some(([, t]) => t.includes("other"))).toBe(false);
+    expect(byNamespace.some(([, t]) => /^pod\/web-865f4cf4d9-\w{5}$/.test(t))).toBe(true);
+    const all = await printed("kubectl get pods -w -A -o name", `at 35s ${other}`);
+    expect(all.some(([t, text]) => t === 35 && text === "pod/other")).toBe(true);
+  });
+
+  it("--sort-by is ignored by a watch, with get.go's warning", async () => {
+    const out = await printed("kubectl get pods -w --sort-by=.metadata.name");
+    expect(out[0][1].split("\n")[0]).toBe(
+      "warning: --watch or --watch-only requested, --sort-by will be ignored",
+    );
+  });
+});
+
+describe("watching events", () => {
+  it("get events -w: the list, then a row for each event emitted after it, LAST SEEN from its emission", async () => {
+    const out = await printed("kubectl get events -w");
+    expect(out[0][1].split("\n")[0]).toMatch(/^LAST SEEN {3}TYPE {5}REASON {14}OBJECT {22}MESSAGE$/);
+    expect(out[1]).toEqual([
+      40,
+      "0s          Normal   ScalingReplicaSet   deployment/web              Scaled up replica set web-865f4cf4d9 to 1",
+    ]);
+    expect(out[2]).toEqual([
+      40,
+      "0s          Normal   SuccessfulCreate    replicaset/web-865f4cf4d9   Created pod: web-865f4cf4d9-lp6wm",
+    ]);
+  });
+
+  it("kubectl events -w: the existing events as the watch's ADDED (key order, not by time), then each new one", async () => {
+    const out = await printed("kubectl events -w");
+    const first = out[0][1].split("\n");
+    expect(first[0]).toMatch(/^LAST SEEN {3}TYPE {5}REASON {6}OBJECT {21}MESSAGE$/);
+    // Pod events sort before the ReplicaSet's and the Deployment's (by object name, then time).
+    expect(first[1]).toMatch(/Scheduled {3}Pod\/web-68bf9f694d-fc6k6/);
+    expect(first.at(-1)).toMatch(/ScalingReplicaSet {3}Deployment\/web/);
+    expect(out[1]).toEqual([
+      40,
+      "0s          Normal   ScalingReplicaSet   Deployment/web              Scaled up replica set web-865f4cf4d9 to 1",
+    ]);
+  });
+
+  it("kubectl events -w --types=Warning prints nothing while there is no warning, not even a header", async () => {
+    const out = await printed("kubectl events -w --types=Warning");
+    expect(out).toEqual([]);
+  });
+
+  it("a repeated event is the same Event, MODIFIED with its count; get events -w --output-watch-events shows it", () => {
+    // client-go's EventCorrelator: a repeat (same source, object, type, reason, message) patches the Event.
+    const c = new FakeCluster();
+    c.put(deployment("web", "nginx", 1));
+    const failed = {
+      type: "Warning" as const,
+      reason: "FailedGetResourceMetric",
+      message: "failed to get cpu utilization",
+      involvedObject: { kind: "HorizontalPodAutoscaler", namespace: "default", name: "web" },
+      source: "horizontal-pod-autoscaler",
+    };
+    const r = runKubectl("get events -w --output-watch-events", c);
+    expect(r.stdout).toBe("");
+    c.events.push({ ...failed, time: 15 });
+    c.events.push({ ...failed, time: 30 });
+    const changes = eventChanges(c, 0);
+    expect(
+      changes.map((ch) => [ch.type, ch.event.agg.count, ch.event.name === changes[0].event.name]),
+    ).toEqual([
+      ["ADDED", 1, true],
+      ["MODIFIED", 2, true],
+    ]);
+    expect(r.eventWatch?.lines()).toEqual([
+      {
+        time: 15,
+        afterEvents: 1,
+        text:
+          "EVENT      LAST SEEN   TYPE      REASON                    OBJECT                        MESSAGE\n" +
+          "ADDED      0s          Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
+      },
+      {
+        time: 30,
+        afterEvents: 2,
+        text: "MODIFIED   0s          Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
+      },
+    ]);
+  });
+});
