@@ -67,12 +67,13 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
     // they come, each stage keeping what it has read (pipeline.ts streamPipeline).
     const stream = streamPipeline(cmd.pipeline);
     const first = stream.write(result.stdout);
-    if (result.watch) result = { ...result, watch: { ...result.watch, lineFilter: (t) => stream.write(t) } };
+    if (result.watch)
+      result = { ...result, watch: { ...result.watch, lineFilter: (t) => stream.write(t).stdout } };
     const events = result.eventWatch;
     if (events)
       result = {
         ...result,
-        eventWatch: { lines: () => events.lines().map((l) => ({ ...l, text: stream.write(l.text) })) },
+        eventWatch: { lines: () => events.lines().map((l) => ({ ...l, text: stream.write(l.text).stdout })) },
       };
     return { ...result, stdout: first.stdout, exitCode: result.exitCode || first.status };
   }
