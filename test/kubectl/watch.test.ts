@@ -195,6 +195,27 @@ describe("kubectl get -w during a rollout", () => {
     ]);
   });
 
+  it("a pipeline reads the watch as a stream: head -n N stops after N lines in all, tail -n +2 drops only the header", async () => {
+    const head = await printed("kubectl get pods -w | head -4");
+    // The header and two pods of the first listing, then the first line of the rollout (the
+    // new pod as it is created, Pending), then nothing.
+    const words = (text: string) => text.split("\n").map((l) => l.split(/ +/).slice(0, 3).join(" "));
+    expect(head.map(([t, text]) => [t, words(text)])).toEqual([
+      [30, ["NAME READY STATUS", "web-68bf9f694d-fc6k6 1/1 Running", "web-68bf9f694d-lxwfr 1/1 Running"]],
+      [40, ["web-865f4cf4d9-lp6wm 0/1 Pending"]],
+    ]);
+    const tail = await printed("kubectl get pods -w | tail -n +2");
+    expect(words(tail[0][1])).toEqual([
+      "web-68bf9f694d-fc6k6 1/1 Running",
+      "web-68bf9f694d-lxwfr 1/1 Running",
+    ]);
+    // Every later row passes, as without the pipeline.
+    const plain = await printed("kubectl get pods -w");
+    expect(tail.slice(1)).toEqual(plain.slice(1));
+    // wc prints when its input ends, which a watch's never does.
+    expect(await printed("kubectl get pods -w | wc -l")).toEqual([]);
+  });
+
   it("the watch gets only what it asked for: its namespace and its label selector", async () => {
     const other = `apply <<YAML
 apiVersion: v1
