@@ -8,6 +8,7 @@
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { loadBundle, type BinExports } from "./codeCache.ts";
 
 const EXIT_INTERNAL = 70;
@@ -38,4 +39,21 @@ export const main: BinExports["main"] = (...args) => {
   return cli.main(...args);
 };
 
-if (cli && isEntry()) cli.runAsProgram(process.argv.slice(2));
+/**
+ * V8 starts a full collection when the old generation has grown by a factor it picks from the
+ * heap's size and the collector's speed, up to 4 (heap.cc, MemoryController::GrowingFactor);
+ * the ×10 bench day made two full collections, the second halfway, leaving some 50 MB alive,
+ * and its heap then grew to 180–200 MB with objects that died long before: 280–290 MB of
+ * peak RSS. At 1.3 it collects in step with what stays alive: 219–229 MB, the week 198–206 MB
+ * instead of 219–265; the day and a tiny run peak and spend as before (docs/performance.md,
+ * "The engine, tenth round: what stays alive"). Set after the bundle is compiled: V8 takes
+ * the code cache only under the flags it was made with (a flag changes its flag hash), and it
+ * reads this one at each collection. Only as a program: a process that imports the bin keeps
+ * its own collector's settings.
+ */
+const HEAP_GROWING = "--heap-growing-percent=30";
+
+if (cli && isEntry()) {
+  setFlagsFromString(HEAP_GROWING);
+  cli.runAsProgram(process.argv.slice(2));
+}

@@ -76,13 +76,16 @@ export interface StoredNote {
  * text per event was megabytes alive at the run's end, its peak of memory).
  */
 export function eventRecords(events: readonly KubeEvent[]): EventRecord[] {
-  const objects = new Map<string, Map<string, string>>();
+  const objects = new Map<string, { prefix: string; byName: Map<string, string> }>();
   return events.map((e) => {
     const { kind, name, namespace } = e.involvedObject;
-    let byName = objects.get(kind);
-    if (byName === undefined) objects.set(kind, (byName = new Map()));
-    let object = byName.get(name);
-    if (object === undefined) byName.set(name, (object = `${kind.toLowerCase()}/${name}`));
+    let ofKind = objects.get(kind);
+    // One "pod/" for every pod's text: each object's text is that and its name (the name's own
+    // string, kept anyway), not a prefix of its own.
+    if (ofKind === undefined)
+      objects.set(kind, (ofKind = { prefix: `${kind.toLowerCase()}/`, byName: new Map() }));
+    let object = ofKind.byName.get(name);
+    if (object === undefined) ofKind.byName.set(name, (object = ofKind.prefix + name));
     const record: EventRecord = { time: e.time, type: e.type, reason: e.reason, object, message: e.message };
     if (namespace) record.namespace = namespace;
     return record;

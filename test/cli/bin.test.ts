@@ -82,6 +82,40 @@ describe("the bin's code cache", () => {
     expect(readCodeCache(`${bundle}.cache`, id)?.length).toBeGreaterThan(100_000);
   });
 
+  it("is used by the bin, which sets its heap flag only after the compile", () => {
+    // A preload records what the bin does: V8 rejects a code cache compiled under flags other
+    // than those it was made under, so the heap flag must come after the compile.
+    const dir = mkdtempSync(join(tmpdir(), "replicast-bin-"));
+    const spy = join(dir, "spy.mjs");
+    writeFileSync(
+      spy,
+      `import { createRequire, syncBuiltinESMExports } from "node:module";
+const require = createRequire(import.meta.url);
+const v8 = require("node:v8");
+const vm = require("node:vm");
+const seen = [];
+const setFlags = v8.setFlagsFromString;
+v8.setFlagsFromString = (flags) => { seen.push({ flags }); setFlags(flags); };
+const run = vm.Script.prototype.runInThisContext;
+vm.Script.prototype.runInThisContext = function (...args) {
+  seen.push({ compiled: this.cachedDataRejected === false ? "cache used" : String(this.cachedDataRejected) });
+  return run.apply(this, args);
+};
+syncBuiltinESMExports();
+process.on("exit", () => process.stderr.write(JSON.stringify(seen)));
+`,
+    );
+    const r = spawnSync(process.execPath, ["--import", spy, BIN, "check", "scenarios/quickstart.scn"], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
+    expect(r.stdout).toBe("scenarios/quickstart.scn: ok\n");
+    expect(JSON.parse(r.stderr)).toEqual([
+      { compiled: "cache used" },
+      { flags: "--heap-growing-percent=30" },
+    ]);
+  });
+
   it("is not needed: the bin works without it, and with a cache of another build", () => {
     const dir = mkdtempSync(join(tmpdir(), "replicast-bin-"));
     copyFileSync(BIN, join(dir, "replicast.js"));

@@ -40,6 +40,21 @@ describe("SharedEvents", () => {
     expect(after.involvedObject).toEqual(before.involvedObject);
   });
 
+  it("keeps an object's uid as the same text, on a frozen involved object too", () => {
+    const shared = new SharedEvents();
+    // A uid as names.ts makes it: five groups joined by dashes, built piece by piece.
+    const uid = ["0f8fad5b", "d9cb", "469f", "a165", "70867728950e"].reduce((a, b) => `${a}-${b}`);
+    const e = event("Scheduled", "Successfully assigned default/web-7d4b9-x2x4q to node-1", uid);
+    const involved = e.involvedObject;
+    const kept = shared.share(e);
+    expect(kept.involvedObject).toBe(involved);
+    expect(kept.involvedObject.uid).toBe("0f8fad5b-d9cb-469f-a165-70867728950e");
+    expect(shared.share(event("Pulled", "pulled", uid)).involvedObject).toBe(involved);
+    const frozen = event("Created", "Created container app", "u-9");
+    Object.freeze(frozen.involvedObject);
+    expect(shared.share(frozen).involvedObject).toEqual({ kind: "Pod", name: "web-7d4b9-x2x4q", uid: "u-9" });
+  });
+
   it("keeps every message's text when sharing a reason's messages", () => {
     const shared = new SharedEvents();
     const a = shared.share(event("Created", ["Created container", "app"].join(" "), "u-1"));
