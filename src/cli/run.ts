@@ -4,7 +4,7 @@
  */
 import { runWith } from "../scenario/api.ts";
 import { formatTime } from "../text/format.ts";
-import { formatReport } from "../scenario/report.ts";
+import { writeReport } from "../scenario/report.ts";
 import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
 import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
@@ -95,7 +95,10 @@ export async function runCommand(
     io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
   if (flags.json) io.stdout(JSON.stringify(resultToJson(r, { series: true }), null, 2) + "\n");
   else if (r.status !== "error")
-    io.stdout(formatReport(r, colorsFor(io.stdoutIsTTY), { aggregate: flags.aggregate !== false }));
+    // In pieces as it is formatted: a long run's whole report would be the run's peak of memory.
+    writeReport(r, (chunk) => io.stdout(chunk), colorsFor(io.stdoutIsTTY), {
+      aggregate: flags.aggregate !== false,
+    });
   if (flags.chart !== undefined && r.trace) {
     const charts = await loadCharts();
     try {

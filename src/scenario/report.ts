@@ -20,13 +20,6 @@ export interface Colors {
 const id = (s: string): string => s;
 export const noColors: Colors = { green: id, red: id, yellow: id, dim: id, bold: id, cyan: id };
 
-interface TimelineEntry {
-  time: number;
-  lines: string[];
-  /** The output record the entry prints, when it prints one (consecutive output of one command joins it). */
-  source?: ScenarioResult["output"][number];
-}
-
 export interface TimelineOptions {
   /** Show the events of individual pods (Scheduled, Pulled, Created, Started, Killing…). Default false. */
   podEvents?: boolean;
@@ -90,105 +83,164 @@ export function formatTimeline(
   c: Colors = noColors,
   opts: TimelineOptions = {},
 ): string[] {
-  const entries: TimelineEntry[] = [];
+  const out: string[] = [];
+  timelineLines(r, c, opts, (line) => out.push(line));
+  return out;
+}
+
+/**
+ * The timeline one line at a time, so a long run's report reaches its reader without all of
+ * its lines (the ×10 day's are ~25 MB of heap for 2.8 MB of text) alive at once. The time
+ * column's width comes first from every entry's time, then the lines follow in order.
+ */
+function timelineLines(
+  r: ScenarioResult,
+  c: Colors,
+  opts: TimelineOptions,
+  line: (text: string) => void,
+): void {
   const eligible = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
   const { lead: shown, suffix } =
     opts.aggregate === false
       ? { lead: eligible, suffix: new Map<number, string>() }
       : warningSeries(r.events, eligible);
-  const reasonWidth = Math.min(
-    28,
-    // reduce, not a spread: a long run has more events than a call may have arguments.
-    r.events.reduce((w, e, i) => (shown[i] ? Math.max(w, e.reason.length) : w), 0),
-  );
+  let reasonWidth = 0;
+  // Every command output opens an entry or continues one at its own time, so the entries'
+  // times are the shown events' and the outputs'.
+  let width = 3;
+  for (let i = 0; i < r.events.length; i++) {
+    if (!shown[i]) continue;
+    reasonWidth = Math.max(reasonWidth, r.events[i].reason.length);
+    width = Math.max(width, formatTime(r.events[i].time).length);
+  }
+  reasonWidth = Math.min(28, reasonWidth);
+  for (const out of r.output) width = Math.max(width, formatTime(out.time).length);
+  const blank = " ".repeat(width);
+  // Lines already printed of the current entry: its first carries the time, the rest indent.
+  let entryTime = 0;
+  let entryLines = 0;
+  const entryLine = (l: string): void => {
+    line(`  ${entryLines++ === 0 ? c.dim(formatTime(entryTime).padStart(width)) : blank}  ${l}`);
+  };
+  const openEntry = (time: number): void => {
+    entryTime = time;
+    entryLines = 0;
+  };
   let o = 0;
-  let last: ScenarioResult["output"][number] | undefined;
+  /** The output the current entry prints, when it prints one (consecutive output of one command joins it). */
+  let source: ScenarioResult["output"][number] | undefined;
   const pushOutputs = (upTo: number): void => {
     while (o < r.output.length && r.output[o].afterEvents <= upTo) {
       const out = r.output[o++];
-      // A command that printed nothing yet (a `kubectl wait` still waiting) shows its prompt alone.
-      const body = out.text === "" ? [] : out.text.split("\n").map((l) => (out.error ? c.red(l) : l));
       const continues =
-        last !== undefined &&
-        last === entries[entries.length - 1]?.source &&
-        last.command === out.command &&
-        last.line === out.line &&
-        last.time === out.time;
-      if (out.watch) entries.push({ time: out.time, lines: body, source: out });
-      else if (continues) for (const item of body) entries[entries.length - 1].lines.push(item);
-      else entries.push({ time: out.time, lines: [c.cyan(`$ ${out.command}`), ...body], source: out });
-      last = out;
-      entries[entries.length - 1].source = out;
+        source !== undefined &&
+        source.command === out.command &&
+        source.line === out.line &&
+        source.time === out.time;
+      if (out.watch || !continues) openEntry(out.time);
+      if (!out.watch && !continues) entryLine(c.cyan(`$ ${out.command}`));
+      // A command that printed nothing yet (a `kubectl wait` still waiting) shows its prompt alone.
+      if (out.text !== "") for (const l of out.text.split("\n")) entryLine(out.error ? c.red(l) : l);
+      source = out;
     }
   };
-  r.events.forEach((e, i) => {
+  for (let i = 0; i < r.events.length; i++) {
     pushOutputs(i);
-    if (!shown[i]) return;
+    if (!shown[i]) continue;
+    const e = r.events[i];
     const type = e.type === "Warning" ? c.yellow(e.type.padEnd(7)) : e.type.padEnd(7);
-    entries.push({
-      time: e.time,
-      // Outside `default`, the language's spelling of a target: `prod/deployment/web`.
-      lines: [
-        `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}${suffix.get(i) ?? ""}`,
-      ],
-    });
-  });
-  pushOutputs(Infinity);
-  const width = entries.reduce((w, e) => Math.max(w, formatTime(e.time).length), 3);
-  const out: string[] = [];
-  for (const e of entries) {
-    e.lines.forEach((l, i) =>
-      out.push(`  ${i === 0 ? c.dim(formatTime(e.time).padStart(width)) : " ".repeat(width)}  ${l}`),
+    openEntry(e.time);
+    source = undefined;
+    // Outside `default`, the language's spelling of a target: `prod/deployment/web`.
+    entryLine(
+      `${type}  ${e.reason.padEnd(reasonWidth)}  ${e.namespace ? `${e.namespace}/` : ""}${e.object}  ${e.message}${suffix.get(i) ?? ""}`,
     );
   }
+  pushOutputs(Infinity);
   const hidden = eligible.filter((x) => !x).length;
   if (hidden > 0)
-    out.push(c.dim(`  (${hidden} pod event${hidden === 1 ? "" : "s"} not shown; --json lists every event)`));
-  return out;
+    line(c.dim(`  (${hidden} pod event${hidden === 1 ? "" : "s"} not shown; --json lists every event)`));
 }
 
 /** The whole report. */
 export function formatReport(r: ScenarioResult, c: Colors = noColors, opts: TimelineOptions = {}): string {
-  const lines: string[] = [];
-  lines.push(c.bold(r.title ? `${r.file} — ${r.title}` : r.file));
+  const chunks: string[] = [];
+  writeReport(r, (chunk) => chunks.push(chunk), c, opts);
+  return chunks.join("");
+}
+
+/** Text is handed on once this much has gathered: few writes, and no whole report held. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The whole report, handed to `write` in pieces as it is formatted (the CLI passes stdout);
+ * the pieces joined are formatReport's text.
+ */
+export function writeReport(
+  r: ScenarioResult,
+  write: (chunk: string) => void,
+  c: Colors = noColors,
+  opts: TimelineOptions = {},
+): void {
+  let pending = "";
+  const line = (text: string): void => {
+    pending += text + "\n";
+    if (pending.length >= CHUNK_CHARS) {
+      write(pending);
+      pending = "";
+    }
+  };
+  reportLines(r, c, opts, line);
+  if (pending !== "") write(pending);
+}
+
+function reportLines(
+  r: ScenarioResult,
+  c: Colors,
+  opts: TimelineOptions,
+  line: (text: string) => void,
+): void {
+  line(c.bold(r.title ? `${r.file} — ${r.title}` : r.file));
   if (r.status === "error") {
-    lines.push(c.red("the scenario could not be run (see the errors above)"));
-    return lines.join("\n") + "\n";
+    line(c.red("the scenario could not be run (see the errors above)"));
+    return;
   }
-  lines.push("");
-  for (const item of formatTimeline(r, c, opts)) lines.push(item);
-  lines.push("");
+  line("");
+  timelineLines(r, c, opts, line);
+  line("");
   if (r.stopped) {
-    lines.push(c.bold("Stopped"), `  ${c.red("✗")} ${c.red(r.stopped.message)}`, "");
+    line(c.bold("Stopped"));
+    line(`  ${c.red("✗")} ${c.red(r.stopped.message)}`);
+    line("");
   }
   if (r.stored?.length) {
-    lines.push(c.bold("Stored, not simulated"));
+    line(c.bold("Stored, not simulated"));
     const width = Math.max(...r.stored.map((n) => n.kind.length));
-    for (const n of r.stored) lines.push(`  ${n.kind.padEnd(width)}  ${c.dim(shortList(n.names))}`);
-    lines.push("");
+    for (const n of r.stored) line(`  ${n.kind.padEnd(width)}  ${c.dim(shortList(n.names))}`);
+    line("");
   }
   if (r.failures.length > 0) {
-    lines.push(c.bold("Failed commands"));
+    line(c.bold("Failed commands"));
     for (const f of r.failures) {
-      lines.push(`  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`);
-      for (const l of f.message.split("\n")) lines.push(`      ${c.red(l)}`);
+      line(`  ${c.red("✗")} line ${f.line} at ${formatTime(f.time)}  ${f.command}`);
+      for (const l of f.message.split("\n")) line(`      ${c.red(l)}`);
     }
-    lines.push("");
+    line("");
   }
   if (r.expectations.length > 0) {
-    lines.push(c.bold("Expectations"));
+    line(c.bold("Expectations"));
     for (const e of r.expectations) {
-      if (e.passed) lines.push(`  ${c.green("✓")} line ${e.line}  ${e.text}`);
+      if (e.passed) line(`  ${c.green("✓")} line ${e.line}  ${e.text}`);
       else {
-        lines.push(`  ${c.red("✗")} line ${e.line}  ${e.text}`, `      ${c.red(e.message)}`);
+        line(`  ${c.red("✗")} line ${e.line}  ${e.text}`);
+        line(`      ${c.red(e.message)}`);
         // Why, from the decision nearest to where it failed.
-        if (e.explanation) lines.push(...e.explanation.map((l) => `      ${c.dim(l)}`));
+        if (e.explanation) for (const l of e.explanation) line(`      ${c.dim(l)}`);
       }
     }
-    lines.push("");
+    line("");
   }
-  lines.push(summary(r, c));
-  return lines.join("\n") + "\n";
+  line(summary(r, c));
 }
 
 /** Up to five names, then how many more: "a, b, c, d, e and 3 more". */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { formatReport, formatTimeline, summary } from "../../src/scenario/report.ts";
+import { formatReport, formatTimeline, summary, writeReport } from "../../src/scenario/report.ts";
 import type { ScenarioResult } from "../../src/scenario/result.ts";
 
 const result: ScenarioResult = {
@@ -161,5 +161,43 @@ describe("repeated warnings in the timeline", () => {
 
   it("print one line each with aggregate false (replicast run --no-aggregate)", () => {
     expect(formatTimeline(repeated, undefined, { aggregate: false })).toHaveLength(6);
+  });
+});
+
+describe("the report in pieces (replicast run writes it so, not as one string)", () => {
+  // A long run: enough lines that the report leaves in more than one piece.
+  const long: ScenarioResult = {
+    ...result,
+    events: Array.from({ length: 3000 }, (_, i) => ({
+      time: i * 7,
+      type: i % 5 === 0 ? "Warning" : "Normal",
+      reason: i % 5 === 0 ? "FailedGetResourceMetric" : "SuccessfulCreate",
+      object: i % 3 === 0 ? `pod/web-${i}` : "replicaset/web-abc",
+      message: `Created pod: web-abc-${i}`,
+    })),
+    output: [
+      ...result.output,
+      { time: 20000, command: "get pods", text: "NAME  READY\nweb   1/1", line: 9, afterEvents: 2900 },
+    ],
+  };
+
+  it("joins to formatReport's text, piece by piece, each ending at a line's end", () => {
+    const pieces: string[] = [];
+    writeReport(long, (p) => pieces.push(p));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(p.endsWith("\n")).toBe(true);
+    const text = pieces.join("");
+    expect(
+      text.startsWith(`q.scn — Quick start\n\n${formatTimeline(long).join("\n")}\n\nExpectations\n`),
+    ).toBe(true);
+    expect(text.endsWith(`\n${summary(long)}\n`)).toBe(true);
+    expect(text).toBe(formatReport(long));
+    expect(formatReport(long).split("\n")).toContain("  5h33m20s  $ get pods");
+  });
+
+  it("writes an unusable scenario's two lines in one piece", () => {
+    const pieces: string[] = [];
+    writeReport({ ...result, status: "error" }, (p) => pieces.push(p));
+    expect(pieces).toEqual(["q.scn — Quick start\nthe scenario could not be run (see the errors above)\n"]);
   });
 });
