@@ -25,18 +25,9 @@ import { isDryRun } from "./common.ts";
 import { appliedFiles, filesArgs, readSources, settleObject, type ApplyNamespace } from "./fileTargets.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
+import { sortedKeys } from "../../k8s/sortedKeys.ts";
 
 const LAST_APPLIED_ANNOTATION = KubectlAnnotations.lastAppliedConfiguration;
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
 
 /**
  * The manifest as kubectl records it in last-applied-configuration: with the namespace the
@@ -47,7 +38,7 @@ export function lastAppliedConfiguration(obj: KubeObject): string {
   const annotations = { ...(copy.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED_ANNOTATION];
   copy.metadata = { ...copy.metadata, annotations };
-  return JSON.stringify(sortKeys(copy)) + "\n";
+  return JSON.stringify(sortedKeys(copy)) + "\n";
 }
 
 type Outcome = "created" | "configured" | "unchanged";

@@ -16,6 +16,7 @@ import type { KubectlResult } from "../result.ts";
 import { toJSONText, toWire, toWireList } from "../serialize.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { customColumnsText } from "../printers/customColumns.ts";
+import { sortedKeys } from "../../k8s/sortedKeys.ts";
 
 /**
  * Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key,
@@ -64,18 +65,6 @@ export function table(
   return { text, widths };
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort())
-      if ((v as Record<string, unknown>)[k] !== undefined)
-        out[k] = sortKeys((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
-
 /**
  * `--dry-run=client -o …`: the object exactly as kubectl built it, before any server saw it —
  * no namespace, `creationTimestamp: null` (metav1.Time's zero value marshals as null), in the
@@ -87,7 +76,7 @@ export function printClientObject(
   cmd: ParsedCommand,
 ): KubectlResult {
   const out = cmd.output ?? { kind: "name" };
-  const data = sortKeys(obj);
+  const data = sortedKeys(obj);
   const name = (obj.metadata as { name: string }).name;
   switch (out.kind) {
     case "yaml":
