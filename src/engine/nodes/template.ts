@@ -34,6 +34,20 @@ export const LABEL_TOPOLOGY_ZONE = "topology.kubernetes.io/zone";
 export const LABEL_FAILURE_DOMAIN_BETA_ZONE = "failure-domain.beta.kubernetes.io/zone";
 
 /**
+ * The labels every kubelet puts on its Node (kubelet_node_status.go initialNode: hostname, os
+ * and arch, and the beta twins it still sets), for a linux/amd64 node.
+ */
+export function kubeletLabels(name: string): Record<string, string> {
+  return {
+    "beta.kubernetes.io/arch": "amd64",
+    "beta.kubernetes.io/os": "linux",
+    "kubernetes.io/arch": "amd64",
+    "kubernetes.io/hostname": name,
+    "kubernetes.io/os": "linux",
+  };
+}
+
+/**
  * A zone's labels on a node (`nodes … zone eu-west-1a`): the kubelet of a cloud node sets both
  * the GA label and its deprecated beta twin from the provider's zone
  * (pkg/kubelet/kubelet_node_status.go initialNode).
@@ -98,11 +112,7 @@ export function poolNode(pool: PoolSpec, name: string, index: number, now: Time)
     metadata: {
       name,
       labels: {
-        "beta.kubernetes.io/arch": "amd64",
-        "beta.kubernetes.io/os": "linux",
-        "kubernetes.io/arch": "amd64",
-        "kubernetes.io/hostname": name,
-        "kubernetes.io/os": "linux",
+        ...kubeletLabels(name),
         [POOL_LABEL]: pool.name,
         ...pool.labels,
       },

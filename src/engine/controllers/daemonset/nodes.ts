@@ -12,6 +12,7 @@
 import { findUntoleratedTaint, matchesRequiredNodeAffinity } from "../../../k8s/scheduling.ts";
 import type { DaemonSet } from "../../../k8s/kinds/daemonSet/types.ts";
 import type { Node, Pod, Taint } from "../../../k8s/types.ts";
+import { kubeletLabels } from "../../nodes/template.ts";
 import type { ControllerContext } from "../../controller.ts";
 import { withDaemonTolerations } from "./pods.ts";
 
@@ -24,13 +25,7 @@ function implicitNode(name: string): Node {
     kind: "Node",
     metadata: {
       name,
-      labels: {
-        "beta.kubernetes.io/arch": "amd64",
-        "beta.kubernetes.io/os": "linux",
-        "kubernetes.io/arch": "amd64",
-        "kubernetes.io/hostname": name,
-        "kubernetes.io/os": "linux",
-      },
+      labels: kubeletLabels(name),
     },
     spec: {},
     status: {},
