@@ -86,10 +86,28 @@ export function eventRecords(events: readonly KubeEvent[]): EventRecord[] {
       objects.set(kind, (ofKind = { prefix: `${kind.toLowerCase()}/`, byName: new Map() }));
     let object = ofKind.byName.get(name);
     if (object === undefined) ofKind.byName.set(name, (object = ofKind.prefix + name));
-    const record: EventRecord = { time: e.time, type: e.type, reason: e.reason, object, message: e.message };
+    const record: EventRecord = new Record(e.time, e.type, e.reason, object, e.message);
     if (namespace) record.namespace = namespace;
     return record;
   });
+}
+
+/**
+ * An event record: its own class, so its own hidden class in V8. As an object literal it
+ * shared its shape with every other five-key literal that starts with `time` (the output
+ * records), whose times arrive as heap numbers: `time` became a double field, one 16-byte box
+ * per record (1.4 MB for the ×10 day's 88,675 events, all at whole seconds). The same keys in
+ * the same order (`namespace` last, when set), so JSON and equality read it as before.
+ */
+class Record implements EventRecord {
+  declare namespace?: string;
+  constructor(
+    readonly time: number,
+    readonly type: EventRecord["type"],
+    readonly reason: string,
+    readonly object: string,
+    readonly message: string,
+  ) {}
 }
 
 /** A result for input that could not be used: nothing ran. */
