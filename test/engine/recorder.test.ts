@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Recorder } from "../../src/engine/recorder.ts";
 import { Store } from "../../src/engine/store.ts";
 import { builtinKinds } from "../../src/k8s/kinds/index.ts";
+import type { KubeObject } from "../../src/k8s/types.ts";
+import { eventRecords } from "../../src/scenario/result.ts";
 
 const recorder = (): Recorder => new Recorder(new Store(), builtinKinds.extend());
 
@@ -65,5 +67,83 @@ describe("Recorder", () => {
     expect(Object.keys(r.decisions[0])).toEqual(["controller", "object", "action", "summary", "inputs", "t"]);
     expect(r.decisions[0]).toMatchObject({ t: 30, inputs });
     expect(Object.keys(r.decisions[1])).toEqual(["t", "controller", "object", "action", "summary", "inputs"]);
+  });
+
+  it("keeps times that are not small whole numbers exactly", () => {
+    const r = recorder();
+    const draft = {
+      type: "Normal" as const,
+      reason: "R",
+      message: "m",
+      involvedObject: { kind: "Pod", name: "p" },
+      source: "s",
+    };
+    for (const t of [0, 12.5, 2 ** 31, 2 ** 40 + 0.25, 1e-9]) r.event(draft, t);
+    expect(r.events.map((e) => e.time)).toEqual([0, 12.5, 2 ** 31, 2 ** 40 + 0.25, 1e-9]);
+  });
+
+  it("records a pod deleted and made again under its name in the same series, from its first summary", () => {
+    const r = recorder();
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "web-1", namespace: "default", uid: "u-1" },
+      spec: { containers: [{ name: "app", image: "app:1" }] },
+      status: { phase: "Pending" },
+    } as unknown as KubeObject;
+    r.onWatch({ type: "ADDED", object: pod, old: undefined }, 1);
+    r.onWatch({ type: "DELETED", object: pod, old: pod }, 2);
+    r.onWatch(
+      { type: "ADDED", object: { ...pod, metadata: { ...pod.metadata, uid: "u-2" } }, old: undefined },
+      3,
+    );
+    const points = r.series.Pod["web-1"];
+    expect(points.map((p) => [p.t, p.value.exists])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    expect(points[2].value).toEqual(points[0].value);
+  });
+});
+
+// The result's event records: what `replicast run --json` prints as `events`, keys in this order.
+describe("eventRecords", () => {
+  it("writes time, type, reason, object, message, then the namespace outside default", () => {
+    const r = recorder();
+    const source = "replicaset-controller";
+    r.event(
+      {
+        type: "Normal",
+        reason: "SuccessfulCreate",
+        message: "Created pod: web-1",
+        involvedObject: { kind: "ReplicaSet", name: "web" },
+        source,
+      },
+      5,
+    );
+    r.event(
+      {
+        type: "Warning",
+        reason: "FailedCreate",
+        message: "quota",
+        involvedObject: { kind: "ReplicaSet", name: "api", namespace: "prod" },
+        source,
+      },
+      7.5,
+    );
+    const records = eventRecords(r.events);
+    expect(records.map((e) => JSON.stringify(e))).toEqual([
+      '{"time":5,"type":"Normal","reason":"SuccessfulCreate","object":"replicaset/web","message":"Created pod: web-1"}',
+      '{"time":7.5,"type":"Warning","reason":"FailedCreate","object":"replicaset/api","message":"quota","namespace":"prod"}',
+    ]);
+    expect(records[1]).toEqual({
+      time: 7.5,
+      type: "Warning",
+      reason: "FailedCreate",
+      object: "replicaset/api",
+      message: "quota",
+      namespace: "prod",
+    });
   });
 });
