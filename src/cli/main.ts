@@ -8,6 +8,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { ScenarioServices } from "../scenario/services.ts";
+import { checksOneFile, tuneV8ForCheck } from "./check.ts";
 import { EXIT_INTERNAL, internalError, main as runMain } from "./cli.ts";
 import type { CliIO } from "./io.ts";
 import { nodeIO } from "./nodeIO.ts";
@@ -47,6 +48,8 @@ function isEntry(): boolean {
 
 /** Runs the CLI as the program: the exit status becomes the process's. */
 export function runAsProgram(argv: readonly string[]): void {
+  // One file: checking many, the process runs long enough for TurboFan's code to pay (check.ts).
+  if (checksOneFile(argv)) tuneV8ForCheck();
   main(argv).then(
     (code) => {
       process.exitCode = code;
