@@ -18,8 +18,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "cluster-info",
   "auth",
   "debug",
-  "api-resources",
-  "api-versions",
   "plugin",
   "completion",
   "options",
@@ -43,10 +41,9 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
+  // explain.go reads the API server's OpenAPI v3 documents (/openapi/v3), which are not shipped.
   explain:
-    "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
-  "api-resources":
-    "the kinds a run serves are listed in grammar/README.md; others apply and are stored as written",
+    "kubectl explain prints the API server's OpenAPI documents, which the simulator does not ship: see the Kubernetes API reference for a field; Replicast's `explain hpa/NAME` explains a scaling decision",
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */

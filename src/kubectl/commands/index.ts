@@ -35,6 +35,7 @@ import { replaceCommand } from "./replace.ts";
 import { runCommand } from "./run.ts";
 import { kustomizeCommand } from "./kustomize.ts";
 import { versionCommand } from "./version.ts";
+import { apiResourcesCommand, apiVersionsCommand } from "./apiResources.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -72,6 +73,8 @@ for (const c of [
   kustomizeCommand,
   ...configCommands,
   versionCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
 ])
   builtin.register(c);
 
