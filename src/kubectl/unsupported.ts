@@ -12,7 +12,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "port-forward",
   "proxy",
   "attach",
-  "diff",
   "explain",
   "certificate",
   "cluster-info",
@@ -33,7 +32,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   exec: "the simulation has no processes to run commands in; `load` statements set what the pods use",
   logs: "the simulation has no container output; `kubectl get events` and `kubectl describe` show what happened",
   edit: "change the object with `kubectl patch`, `kubectl set image` or `kubectl scale`, or apply a changed manifest",
-  diff: "apply the manifest and read the result: `kubectl apply -f FILE`, then `kubectl get … -o yaml`",
   "port-forward":
     "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",
   proxy: "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",

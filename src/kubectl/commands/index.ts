@@ -36,6 +36,7 @@ import { runCommand } from "./run.ts";
 import { kustomizeCommand } from "./kustomize.ts";
 import { versionCommand } from "./version.ts";
 import { apiResourcesCommand, apiVersionsCommand } from "./apiResources.ts";
+import { diffCommand } from "./diff.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -75,6 +76,7 @@ for (const c of [
   versionCommand,
   apiResourcesCommand,
   apiVersionsCommand,
+  diffCommand,
 ])
   builtin.register(c);
 
