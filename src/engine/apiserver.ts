@@ -205,7 +205,7 @@ export class SimApiServer implements ApiServer {
   }
 
   /**
-   * dryRun=All (`kubectl diff`, `apply --dry-run=server`): admitted, defaulted and prepared as
+   * dryRun=All (what `kubectl diff` sends): admitted, defaulted and prepared as
    * the write would be, nothing stored and no resourceVersion spent (the registry's
    * DryRunnableStorage skips the storage write). The uid comes from `uids`, not the run's stream.
    */
