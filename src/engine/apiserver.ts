@@ -130,7 +130,7 @@ export class SimApiServer implements ApiServer {
    * component's own (the cluster autoscaler's status ConfigMap), so that an object only some
    * runs create leaves every other object's uid and name as they were.
    */
-  create(raw: KubeObject, uids: Rng = this.rng): KubeObject | ApiError {
+  create(raw: KubeObject, uids: Rng = this.rng, dryRun = false): KubeObject | ApiError {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const named = this.withName(raw);
     if ("reason" in named) return named;
@@ -167,6 +167,7 @@ export class SimApiServer implements ApiServer {
     strategy?.prepareForCreate?.(obj, this.store.listAll(obj.kind));
     // PrepareForCreate: the status the kind starts with, whatever the client sent.
     if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
+    if (dryRun) return obj;
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
     // A CustomResourceDefinition's kind is served from now on.
@@ -174,7 +175,7 @@ export class SimApiServer implements ApiServer {
     return obj;
   }
 
-  update(raw: KubeObject): KubeObject | ApiError {
+  update(raw: KubeObject, dryRun = false): KubeObject | ApiError {
     const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
     const admitted = this.runAdmission(raw, old);
@@ -195,11 +196,25 @@ export class SimApiServer implements ApiServer {
     if (strategy?.tracksGeneration && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;
     }
+    if (dryRun) return obj;
     const stored = this.commit(obj, old);
     // An object being deleted goes once an update leaves it no finalizers (ShouldDeleteDuringUpdate).
     if (stored.metadata.deletionTimestamp !== undefined && strategy?.finalizers?.(stored).length === 0)
       this.remove(stored.kind, stored.metadata.namespace ?? "", stored.metadata.name);
     return stored;
+  }
+
+  /**
+   * dryRun=All (what `kubectl diff` sends): admitted, defaulted and prepared as
+   * the write would be, nothing stored and no resourceVersion spent (the registry's
+   * DryRunnableStorage skips the storage write). The uid comes from `uids`, not the run's stream.
+   */
+  dryRunCreate(raw: KubeObject, uids: Rng): KubeObject | ApiError {
+    return this.create(raw, uids, true);
+  }
+
+  dryRunUpdate(raw: KubeObject): KubeObject | ApiError {
+    return this.update(raw, true);
   }
 
   /** The status subresource: only `.status` is taken from `raw`. */

@@ -8,6 +8,7 @@ import type { Settings } from "./settings.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 import type { LoadSpec } from "./workload/types.ts";
 import type { EvictionRefused } from "./eviction.ts";
+import type { Rng } from "./controller.ts";
 
 /** An API error worded as the API server words it (kubectl prints `Error from server (…): …`). */
 export interface ApiError {
@@ -57,6 +58,9 @@ export interface ApiServer {
    * deletes (kubectl drain falls back to delete).
    */
   evict?(namespace: string, podName: string): ApiError | EvictionRefused | undefined;
+  /** dryRun=All: the object a create or an update would store, nothing stored (kubectl diff). */
+  dryRunCreate?(object: KubeObject, uids: Rng): KubeObject | ApiError;
+  dryRunUpdate?(object: KubeObject): KubeObject | ApiError;
 }
 
 /** metav1.DeletionPropagation: what the garbage collector does with an object's dependents. */

@@ -12,14 +12,11 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "port-forward",
   "proxy",
   "attach",
-  "diff",
   "explain",
   "certificate",
   "cluster-info",
   "auth",
   "debug",
-  "api-resources",
-  "api-versions",
   "plugin",
   "completion",
   "options",
@@ -35,7 +32,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   exec: "the simulation has no processes to run commands in; `load` statements set what the pods use",
   logs: "the simulation has no container output; `kubectl get events` and `kubectl describe` show what happened",
   edit: "change the object with `kubectl patch`, `kubectl set image` or `kubectl scale`, or apply a changed manifest",
-  diff: "apply the manifest and read the result: `kubectl apply -f FILE`, then `kubectl get … -o yaml`",
   "port-forward":
     "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",
   proxy: "the simulation has no network; put traffic on the pods with `load deployment/NAME requests 100/s`",
@@ -43,10 +39,9 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
+  // explain.go reads the API server's OpenAPI v3 documents (/openapi/v3), which are not shipped.
   explain:
-    "Replicast's `explain hpa/NAME` explains decisions; for an API field, see the Kubernetes API reference",
-  "api-resources":
-    "the kinds a run serves are listed in grammar/README.md; others apply and are stored as written",
+    "kubectl explain prints the API server's OpenAPI documents, which the simulator does not ship: see the Kubernetes API reference for a field; Replicast's `explain hpa/NAME` explains a scaling decision",
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */

@@ -50,6 +50,59 @@ type Outcome = "created" | "configured" | "unchanged";
 export const missingLastAppliedWarning = (resource: string, name: string, binary = "kubectl") =>
   `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED_ANNOTATION} annotation which is required by ${binary} apply. ${binary} apply should only be used on resources created declaratively by either ${binary} create --save-config or ${binary} apply. The missing annotation will be patched automatically.\n`;
 
+/** The manifest as apply sends it: with its last-applied-configuration annotation. */
+export function withLastApplied(manifest: KubeObject): KubeObject {
+  const modified = structuredClone(manifest);
+  modified.metadata = {
+    ...modified.metadata,
+    annotations: {
+      ...(modified.metadata.annotations ?? {}),
+      [LAST_APPLIED_ANNOTATION]: lastAppliedConfiguration(manifest),
+    },
+  };
+  return modified;
+}
+
+/**
+ * The manifest as GetModifiedConfiguration(annotate=false) encodes it: its annotations without
+ * last-applied-configuration, an empty map when it has none (as the annotation's own copy
+ * records `"annotations":{}`), so the three-way merge keeps the live annotations.
+ */
+function withoutLastApplied(manifest: KubeObject): KubeObject {
+  const annotations = { ...(manifest.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  return { ...manifest, metadata: { ...manifest.metadata, annotations } } as KubeObject;
+}
+
+/**
+ * What apply writes over a live object (the patcher's three-way merge), or undefined when it
+ * leaves the object unchanged. `kubectl diff` sends the same with dryRun, but from the manifest
+ * without the annotation (diff.go: GetModifiedConfiguration(obj, annotate=false)), so the live
+ * annotation stays as it was.
+ */
+export function appliedOver(manifest: KubeObject, live: KubeObject, annotate = true): KubeObject | undefined {
+  const modified = annotate ? withLastApplied(manifest) : withoutLastApplied(manifest);
+  const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  let original: unknown;
+  try {
+    original = lastText ? JSON.parse(lastText) : undefined;
+  } catch {
+    original = undefined;
+  }
+  if (live.apiVersion !== manifest.apiVersion) {
+    // Another served version (an autoscaling/v1 HPA against the stored v2 form): kubectl would
+    // read the live object in the manifest's version; here the manifest replaces spec and metadata.
+    if (lastText === lastAppliedConfiguration(manifest)) return undefined;
+    return {
+      ...modified,
+      metadata: { ...live.metadata, ...modified.metadata },
+      status: (live as { status?: unknown }).status,
+    } as KubeObject;
+  }
+  const next = threeWayMerge(original, modified, live) as KubeObject;
+  return sameJson(next, live) ? undefined : next;
+}
+
 function applyOne(
   manifest: KubeObject,
   cluster: Cluster,
@@ -57,44 +110,19 @@ function applyOne(
 ): { outcome: Outcome; warning?: string } | { error: string } {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
-  const applied = lastAppliedConfiguration(manifest);
-  const modified = structuredClone(manifest);
-  modified.metadata = {
-    ...modified.metadata,
-    annotations: { ...(modified.metadata.annotations ?? {}), [LAST_APPLIED_ANNOTATION]: applied },
-  };
   const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
   if (!live) {
     if (dryRun) return { outcome: "created" };
-    const res = cluster.api.create(modified);
+    const res = cluster.api.create(withLastApplied(manifest));
     return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "created" };
   }
-  const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   const descriptor = cluster.kinds.get(kind);
   const warning =
-    lastText === undefined && descriptor
+    live.metadata.annotations?.[LAST_APPLIED_ANNOTATION] === undefined && descriptor
       ? { warning: missingLastAppliedWarning(descriptor.plural, name) }
       : {};
-  let original: unknown;
-  try {
-    original = lastText ? JSON.parse(lastText) : undefined;
-  } catch {
-    original = undefined;
-  }
-  let next: KubeObject;
-  if (live.apiVersion !== manifest.apiVersion) {
-    // Another served version (an autoscaling/v1 HPA against the stored v2 form): kubectl would
-    // read the live object in the manifest's version; here the manifest replaces spec and metadata.
-    if (lastText === applied) return { outcome: "unchanged", ...warning };
-    next = {
-      ...modified,
-      metadata: { ...live.metadata, ...modified.metadata },
-      status: (live as { status?: unknown }).status,
-    } as KubeObject;
-  } else {
-    next = threeWayMerge(original, modified, live) as KubeObject;
-    if (sameJson(next, live)) return { outcome: "unchanged", ...warning };
-  }
+  const next = appliedOver(manifest, live);
+  if (next === undefined) return { outcome: "unchanged", ...warning };
   if (dryRun) return { outcome: "configured", ...warning };
   const res = cluster.api.update(next);
   return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured", ...warning };

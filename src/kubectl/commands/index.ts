@@ -35,6 +35,8 @@ import { replaceCommand } from "./replace.ts";
 import { runCommand } from "./run.ts";
 import { kustomizeCommand } from "./kustomize.ts";
 import { versionCommand } from "./version.ts";
+import { apiResourcesCommand, apiVersionsCommand } from "./apiResources.ts";
+import { diffCommand } from "./diff.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -72,6 +74,9 @@ for (const c of [
   kustomizeCommand,
   ...configCommands,
   versionCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  diffCommand,
 ])
   builtin.register(c);
 
