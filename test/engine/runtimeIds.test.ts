@@ -1,5 +1,6 @@
 // What containerd reports of a container and the kubelet copies into its ContainerStatus
 // (containerd pkg/cri/server/container_status.go; kubelet_pods.go convertContainerStatus).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "../../src/engine/kubelet/runtimeIds.ts";
 
@@ -14,6 +15,29 @@ describe("runtime ids", () => {
       containerIdOf("0b5c6c1e-0000-4000-8000-000000000002", "app", 0),
     ];
     expect(new Set([id, ...others]).size).toBe(4);
+  });
+
+  it("a container id is the digits of eight chained FNV-1a words over the key's UTF-16 units", () => {
+    // The definition the ids were first made with (toString(16) per word): the table-driven
+    // version must give every id it gave, or every recorded pod status would change.
+    const reference = (key: string): string => {
+      let out = "";
+      let h = 0x811c9dc5;
+      for (let i = 0; i < 8; i++) {
+        h = (h ^ Math.imul(i + 1, 0x9e3779b1)) >>> 0;
+        for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 0x01000193) >>> 0;
+        out += h.toString(16).padStart(8, "0");
+      }
+      return out;
+    };
+    expect(containerIdOf("0b5c6c1e-0000-4000-8000-000000000001", "app", 0)).toBe(
+      `containerd://${reference("0b5c6c1e-0000-4000-8000-000000000001/app/0")}`,
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), fc.string(), fc.nat(), (uid, name, run) => {
+        expect(containerIdOf(uid, name, run)).toBe(`containerd://${reference(`${uid}/${name}/${run}`)}`);
+      }),
+    );
   });
 
   it("the image id is the normalized repository's digest, the same for every pod of an image", () => {

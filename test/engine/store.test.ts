@@ -32,6 +32,59 @@ describe("Store", () => {
     expect(s.list("Pod", "default")).toHaveLength(2);
   });
 
+  it("after replaces, a list read again is a new list with each object as now stored, in creation order", () => {
+    const s = new Store();
+    const names = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    for (const n of names) s.add(pod(n));
+    s.add({ ...pod("other"), metadata: { ...pod("other").metadata, namespace: "prod" } });
+    const everyName = [...names, "other"];
+    const phases = new Map<string, string>();
+    const expectAsStored = () => {
+      const list = s.list("Pod", "default");
+      expect(Object.isFrozen(list)).toBe(true);
+      expect(list.map((p) => p.metadata.name)).toEqual(names);
+      expect(list.map((p) => p.status.phase)).toEqual(names.map((n) => phases.get(n) ?? "Pending"));
+      for (const p of list) expect(p).toBe(s.get("Pod", "default", p.metadata.name));
+      const all = s.listAll("Pod");
+      expect(all.map((p) => p.metadata.name)).toEqual(everyName);
+      for (const p of all) expect(p).toBe(s.get("Pod", p.metadata.namespace ?? "", p.metadata.name));
+      return list;
+    };
+    const prod = s.list("Pod", "prod");
+    let before = expectAsStored();
+    // One replace, a few, then more than the store notes before it makes the list afresh.
+    const many = Array.from({ length: 40 }, (_, i) => `p${(i * 5) % 12}`);
+    for (const batch of [["p3"], ["p0", "p11", "p0"], ["p1", "p2", "p4", "p5", "p6", "p7"], many]) {
+      for (const [i, n] of batch.entries()) {
+        const phase = `Running${i}`;
+        phases.set(n, phase);
+        s.replace({ ...pod(n), status: { phase } } as ReturnType<typeof pod>);
+      }
+      const after = expectAsStored();
+      expect(after).not.toBe(before);
+      before = after;
+    }
+    // The namespace's list read after each replace, the whole list only at the end (past the
+    // point where the store stops noting replaces for it).
+    for (let i = 0; i < 100; i++) {
+      const n = names[(i * 7) % names.length];
+      const phase: string = `Ready${i}`;
+      phases.set(n, phase);
+      s.replace({ ...pod(n), status: { phase } } as ReturnType<typeof pod>);
+      expect(s.list("Pod", "default").find((p) => p.metadata.name === n)?.status.phase).toBe(phase);
+    }
+    expectAsStored();
+    // Nothing in prod changed: its list is the one handed out before.
+    expect(s.list("Pod", "prod")).toBe(prod);
+    // An add after replaces: the new pod comes last.
+    s.replace({ ...pod("p9"), status: { phase: "Running" } });
+    phases.set("p9", "Running");
+    s.add(pod("p12"));
+    names.push("p12");
+    everyName.push("p12");
+    expectAsStored();
+  });
+
   it("watchers get ADDED, MODIFIED and DELETED with the old object, in write order", () => {
     const s = new Store();
     const seen: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * Scaling, revisions, history cleanup and status: pkg/controller/deployment/sync.go (v1.28).
  */
-import { deepClone } from "../../../k8s/clone.ts";
+import { copyWith, deepClone } from "../../../k8s/clone.ts";
 import type { Deployment, DeploymentStatus, ReplicaSet } from "../../../k8s/types.ts";
 import { computeHash, POD_TEMPLATE_HASH_LABEL } from "../../../k8s/hash.ts";
 import { newControllerRef, getControllerOf } from "../replicaset/controllerRef.ts";
@@ -140,6 +140,19 @@ export function getAllReplicaSetsAndSyncRevision(
 }
 
 /**
+ * Go's `rsCopy := existingNewRS.DeepCopy()` for the parts getNewReplicaSet may change: its own
+ * metadata, annotations and spec objects (keys in the same order), the rest shared with the
+ * stored ReplicaSet. Nothing downstream changes a ReplicaSet in place (a write sends a deep
+ * copy, client.ts forWrite; a scale copies first), and both calls of every Deployment sync
+ * (the scaling check, then the rollout) made a deep copy of the whole ReplicaSet, its pod
+ * template included, to find in most syncs that nothing needed writing.
+ */
+function annotatableCopy(rs: ReplicaSet): ReplicaSet {
+  const metadata = copyWith(rs.metadata, { annotations: copyWith(rs.metadata.annotations ?? {}, {}) });
+  return copyWith(rs, { metadata, spec: copyWith(rs.spec, {}) });
+}
+
+/**
  * getNewReplicaSet. For an existing new ReplicaSet: copy the Deployment's annotations, raise its
  * revision to max(old revisions) + 1 (keeping the previous number in revision-history after a
  * rollback), align minReadySeconds — and if that needed a write, stop there: the Deployment's
@@ -162,7 +175,7 @@ export function getNewReplicaSet(
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existing !== undefined) {
-    const copy = deepClone(existing);
+    const copy = annotatableCopy(existing);
     const annotationsUpdated = setNewReplicaSetAnnotations(
       d,
       copy,
