@@ -109,6 +109,8 @@ const SCHEDULER_STREAM = 0x5c4ed;
 const EXPANDER_STREAM = 0xca5ca1e;
 /** Salt of the stream the autoscaler's status ConfigMap takes its uid from (pod names stay as they were). */
 const STATUS_UID_STREAM = 0x57a705;
+/** The ServiceAccount plug-in's token volume names (apiserver.ts): no pod changes name for them. */
+const TOKEN_VOLUME_STREAM = 0x70ce4;
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
 export class LivelockError extends Error {
@@ -222,6 +224,7 @@ export class Simulation implements Cluster {
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
       gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
+      tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });
     this.recorder = new Recorder(this.store, this.kinds);
     this.scales = apiScaleClient(this.api, this.faults.api, () => this.queue.now, this.kinds);
