@@ -41,8 +41,13 @@ export const ROOT_CA_CONFIGMAP = "kube-root-ca.crt";
 /** kubetypes.ConfigMirrorAnnotationKey. */
 const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
-/** TokenVolumeSource: a new one per pod, which owns every part of what is stored for it. */
-export const tokenProjection = (): Obj => ({
+/**
+ * TokenVolumeSource: the same for every pod, so one frozen copy is what every stored pod's
+ * token volume holds (a pod's volumes cannot change: ValidatePodUpdate; a copy of the pod,
+ * deepClone, copies it unfrozen). Ten thousand pods would otherwise keep ten thousand trees
+ * of fourteen objects each.
+ */
+export const TOKEN_PROJECTION: Readonly<Obj> = deepFreeze({
   sources: [
     // serviceaccount.WarnOnlyBoundTokenExpirationSeconds: an hour and seven seconds.
     { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
@@ -166,7 +171,7 @@ export function applyServiceAccountPlan(
   mountIn(spec.containers, plan.mounts, name);
   if (plan.existingVolume === undefined) {
     const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
-    (volumes as unknown[]).push({ name, projected: tokenProjection() });
+    (volumes as unknown[]).push({ name, projected: TOKEN_PROJECTION });
   }
 }
 
@@ -176,4 +181,12 @@ function mountIn(containers: unknown, indices: readonly number[], name: string):
     const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
     (mounts as unknown[]).push({ name, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
   }
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
 }
