@@ -37,6 +37,13 @@ import { dependentsOf } from "./garbageCollector.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
+import {
+  applyServiceAccountPlan,
+  lookUpServiceAccount,
+  planServiceAccount,
+  TOKEN_VOLUME_PREFIX,
+} from "../k8s/kinds/serviceAccount/admission.ts";
+import { mulberry32 } from "./rng.ts";
 import type { Store } from "./store.ts";
 
 /** metav1.FinalizerDeleteDependents: the owner waits for its dependents (foreground propagation). */
@@ -70,7 +77,15 @@ export interface ApiServerOptions {
   formatInvalid?: InvalidFormatter;
   /** Feature gates admission reads (from the cluster's settings). */
   gates?: FeatureGates;
+  /**
+   * The stream the ServiceAccount plug-in's token volume names come from (kube-api-access-…):
+   * apart from the run's generator, so that no pod changes name. Default: a fixed seed.
+   */
+  tokenVolumeNames?: Rng;
 }
+
+/** The default seed of the token volume names' stream. */
+const TOKEN_VOLUME_SEED = 0x70ce4;
 
 export class SimApiServer implements ApiServer {
   private readonly store: Store;
@@ -80,6 +95,7 @@ export class SimApiServer implements ApiServer {
   private readonly admit: Admission;
   private readonly formatInvalid: InvalidFormatter;
   private readonly gates: FeatureGates;
+  private readonly tokenVolumeNames: Rng;
 
   constructor(opts: ApiServerOptions) {
     this.store = opts.store;
@@ -89,6 +105,7 @@ export class SimApiServer implements ApiServer {
     this.admit =
       opts.admit ?? ((raw, old, kinds, gates) => k8sAdmit(raw, old, copyWith(gates ?? {}, { kinds })));
     this.gates = opts.gates ?? {};
+    this.tokenVolumeNames = opts.tokenVolumeNames ?? mulberry32(TOKEN_VOLUME_SEED);
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
     bootstrapNamespaces(this.store, this.kinds, this.clock());
   }
@@ -143,11 +160,15 @@ export class SimApiServer implements ApiServer {
       named.metadata?.name ?? "",
     );
     if (lifecycle) return lifecycle;
+    // The ServiceAccount admission plug-in, before Priority as kube-apiserver orders them
+    // (k8s/kinds/serviceAccount/admission.ts); it changes the pod after defaulting.
+    const account = named.kind === "Pod" ? this.serviceAccountOf(raw, named) : undefined;
+    if (account && "refused" in account) return { reason: "Forbidden", message: account.refused };
     // The Priority admission plug-in, before validation (k8s/priority.ts).
     const prioritized =
       named.kind === "Pod" ? admitPodPriority(named, this.store.listAll("PriorityClass")) : { object: named };
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
-    const admitted = this.runAdmission(prioritized.object, undefined);
+    const admitted = this.runAdmission(prioritized.object, undefined, account?.account);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
@@ -418,13 +439,48 @@ export class SimApiServer implements ApiServer {
     return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
   }
 
-  private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
+  /**
+   * `account`: the pod's ServiceAccount, whose plug-in changes the copy stored — planned once
+   * per admitted spec (every pod of a template shares it: kinds/pod/admittedSpecs.ts), the
+   * pod's own part being its token volume's name.
+   */
+  private runAdmission(
+    raw: KubeObject,
+    old: KubeObject | undefined,
+    account?: KubeObject,
+  ): KubeObject | ApiError {
     const { object, errors } = this.admit(raw, old, this.kinds, this.gates);
     if (errors.length > 0 || !object) {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }
     // Admission may hand back its input; the store must own a copy nobody else holds.
-    return deepClone(object);
+    const stored = deepClone(object);
+    if (account) {
+      const plan = planServiceAccount((object as Pod).spec as unknown as Record<string, unknown>, account);
+      applyServiceAccountPlan(stored, plan, () => generateName(this.tokenVolumeNames, TOKEN_VOLUME_PREFIX));
+    }
+    return stored;
+  }
+
+  /**
+   * The ServiceAccount plug-in's look-up, where the cluster serves ServiceAccounts in its
+   * namespaces. `default` missing from an Active namespace is the account the serviceaccounts
+   * controller is about to create there (it runs later in this instant; admission.go retries the
+   * look-up of `default` for it): an account with nothing set.
+   */
+  private serviceAccountOf(
+    raw: KubeObject,
+    named: KubeObject,
+  ): { account: KubeObject } | { refused: string } | undefined {
+    if (!this.kinds.get("ServiceAccount") || !this.kinds.get("Namespace")) return undefined;
+    const namespace = this.store.scopeNamespace("Pod", named.metadata?.namespace);
+    return lookUpServiceAccount(
+      raw,
+      namespace,
+      (name) =>
+        this.store.get("ServiceAccount", namespace, name) ??
+        (name === "default" ? PENDING_DEFAULT : undefined),
+    );
   }
 
   private invalid(kind: Kind, name: string, errors: readonly FieldError[]): ApiError {
@@ -443,6 +499,13 @@ export class SimApiServer implements ApiServer {
     return obj;
   }
 }
+
+/** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */
+const PENDING_DEFAULT = Object.freeze({
+  apiVersion: "v1",
+  kind: "ServiceAccount",
+  metadata: Object.freeze({ name: "default" }),
+}) as unknown as KubeObject;
 
 function specOf(obj: KubeObject): unknown {
   return "spec" in obj ? obj.spec : "data" in obj ? obj.data : undefined;

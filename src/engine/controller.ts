@@ -16,6 +16,7 @@
  * controller. docs/architecture.md shows a kind and its controller added this way.
  */
 import type { ObjectReader } from "../k8s/kinds/descriptor.ts";
+import type { ApiError } from "./cluster.ts";
 import type { EventDraft, KubeObject, Time } from "../k8s/types.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import type { Settings } from "./settings.ts";
@@ -40,6 +41,12 @@ export type Write =
        * endpoints controllers' objects, which would otherwise rename every pod created after them).
        */
       uids?: Rng;
+      /**
+       * Optional: what the controller does with the API server's answer, right after this
+       * write and before the next (docs/architecture.md, "Writes that fail"): the result it
+       * returns is applied there, in the same sync (the ReplicaSet controller's slow start).
+       */
+      then?: (outcome: WriteOutcome) => ReconcileResult | undefined;
     }
   /** Replace the whole object (spec and metadata); the API server bumps generation on spec change. */
   | { op: "update"; object: KubeObject }
@@ -48,12 +55,21 @@ export type Write =
   /** Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their dependents). */
   | { op: "delete"; kind: string; namespace: string; name: string };
 
+/** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
+export type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError };
+
 export interface ReconcileResult {
   writes: Write[];
   events: EventDraft[];
   decisions: Omit<Decision, "t">[];
   /** Ask to run again for the same key after this many seconds. */
   requeueAfter?: number;
+  /**
+   * The sync failed: run again for the same key after the work queue's rate limit
+   * (AddRateLimited with DefaultControllerRateLimiter: 5 ms doubling with each failure in a
+   * row, at most 1000 s; a sync that does not fail resets it, as Forget does).
+   */
+  failed?: boolean;
 }
 
 /** Seeded pseudo-random numbers: the only source of randomness in a run. */

@@ -3,7 +3,8 @@
  * controller, the deployment controller, the StatefulSet controller, the HPA controller (over
  * the autoscaling stack, a fresh one per simulation, since it holds in-memory state), the
  * namespace controller (over the cluster's kinds, which it empties a deleted namespace of), the
- * node lifecycle controller and the taint eviction controller (which have nothing to do in a
+ * serviceaccounts controller and the root CA publisher (a namespace's `default` ServiceAccount
+ * and kube-root-ca.crt ConfigMap), the node lifecycle controller and the taint eviction controller (which have nothing to do in a
  * cluster without Nodes), the disruption controller (nothing to do without
  * PodDisruptionBudgets), the DaemonSet controller, and the endpoints and EndpointSlice
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
@@ -15,6 +16,7 @@ import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { endpointControllers } from "./controllers/endpoints/index.ts";
+import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
@@ -29,6 +31,8 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     statefulSetController,
     hpaController(autoscaling),
     namespaceController(kinds),
+    serviceAccountsController,
+    rootCACertPublisher,
     nodeLifecycleController,
     taintEvictionController,
     disruptionController,

@@ -18,6 +18,7 @@ import { KUBERNETES_FINALIZER, NAMESPACE_NAME_LABEL } from "../k8s/kinds/namespa
 import type { KubeObject, Time } from "../k8s/types.ts";
 import type { ApiError } from "./cluster.ts";
 import type { Store } from "./store.ts";
+import { namespaceDefaultsAtStart } from "./controllers/namespace/defaults.ts";
 
 /** lifecycle.go immortalNamespaces. */
 const IMMORTAL_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public"];
@@ -40,13 +41,16 @@ export function bootstrapNamespaces(store: Store, kinds: KindRegistry, now: Time
   if (!kinds.get("Namespace")) return;
   INITIAL_NAMESPACES.forEach((name, i) => {
     if (store.get("Namespace", "", name)) return;
-    store.add({
+    const ns = {
       apiVersion: "v1",
       kind: "Namespace",
       metadata: { name, uid: systemUid(i), creationTimestamp: now, labels: { [NAMESPACE_NAME_LABEL]: name } },
       spec: { finalizers: [KUBERNETES_FINALIZER] },
       status: { phase: "Active" },
-    } as unknown as KubeObject);
+    } as unknown as KubeObject;
+    store.add(ns);
+    // Its ServiceAccount `default` and ConfigMap kube-root-ca.crt are there before the run too.
+    for (const o of namespaceDefaultsAtStart(ns, kinds, now)) store.add(o);
   });
 }
 

@@ -24,8 +24,8 @@
  *
  * A controller's writes are applied in order through the API server (`applyWrite`), each
  * with its outcome at hand: a create's `createdEvent` is emitted with the stored object, a
- * refusal is recorded as the API server's decision. That is the seam where a write's outcome
- * can go back to the controller within its sync (docs/architecture.md, "Writes that fail").
+ * refusal is recorded as the API server's decision, and a create's `then` continuation gets
+ * the outcome within the same sync (docs/architecture.md, "Writes that fail").
  */
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import { parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
@@ -36,7 +36,15 @@ import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
-import type { Controller, ControllerContext, ReconcileResult, Rng, Watch, Write } from "./controller.ts";
+import type {
+  Controller,
+  ControllerContext,
+  ReconcileResult,
+  Rng,
+  Watch,
+  Write,
+  WriteOutcome,
+} from "./controller.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
@@ -109,6 +117,8 @@ const SCHEDULER_STREAM = 0x5c4ed;
 const EXPANDER_STREAM = 0xca5ca1e;
 /** Salt of the stream the autoscaler's status ConfigMap takes its uid from (pod names stay as they were). */
 const STATUS_UID_STREAM = 0x57a705;
+/** The ServiceAccount plug-in's token volume names (apiserver.ts): no pod changes name for them. */
+const TOKEN_VOLUME_STREAM = 0x70ce4;
 
 /** Thrown when controllers keep waking each other at one instant and the cluster never settles. */
 export class LivelockError extends Error {
@@ -197,6 +207,10 @@ export class Simulation implements Cluster {
   private syncsEpoch = 0;
   private podsChanged = false;
   private readonly wakeups = new Set<Time>();
+  /** Failed syncs in a row, by controller and key (the work queue's rate limiter). */
+  private readonly failures = new Map<string, number>();
+  /** Whether the sync being applied failed (`ReconcileResult.failed`, nested results' included). */
+  private syncFailed = false;
 
   constructor(opts: SimulationOptions = {}) {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
@@ -222,6 +236,7 @@ export class Simulation implements Cluster {
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
       gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
+      tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });
     this.recorder = new Recorder(this.store, this.kinds);
     this.scales = apiScaleClient(this.api, this.faults.api, () => this.queue.now, this.kinds);
@@ -630,7 +645,10 @@ export class Simulation implements Cluster {
       queue.syncs.set(key, n);
       if (n > this.maxSyncs) throw new LivelockError(controller.name, key, this.now, n - 1);
       const result = controller.reconcile(this.context(), key);
+      this.syncFailed = false;
       this.apply(result, controller, key, true);
+      // Forget: a sync that did not fail starts the rate limit over.
+      if (!this.syncFailed && this.failures.size > 0) this.failures.delete(`${controller.name}/${key}`);
     }
     this.workQueues.length = 0;
     this.workKeys.length = 0;
@@ -671,11 +689,23 @@ export class Simulation implements Cluster {
           inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
         });
       }
+      if (w.op === "create" && w.then) {
+        const more = w.then(outcome);
+        if (more) this.apply(more, c, key, requeues);
+      }
     }
     for (const e of result.events) this.recorder.event(e, now);
     // A periodic controller's requeue is its next period, already scheduled.
     if (requeues && result.requeueAfter !== undefined && result.requeueAfter >= 0)
       this.requeue(c, key, result.requeueAfter);
+    if (requeues && result.failed) {
+      this.syncFailed = true;
+      // ItemExponentialFailureRateLimiter(5 ms, 1000 s) of DefaultControllerRateLimiter.
+      const id = `${controller}/${key}`;
+      const n = this.failures.get(id) ?? 0;
+      this.failures.set(id, n + 1);
+      this.requeue(c, key, Math.min(0.005 * 2 ** n, 1000));
+    }
   }
 
   /** One write through the API server, and what came of it. */
@@ -832,7 +862,6 @@ function resyncTarget(controller: Controller, key: string, uid: string | undefin
 }
 
 /** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
-type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError };
 
 /** The object a fault is about, for its decision: the workload, the image, or the component. */
 function faultObject(f: FaultSpec): string {

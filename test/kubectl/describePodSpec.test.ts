@@ -11,6 +11,10 @@ import { runScenario } from "../../src/scenario/index.ts";
 
 const scenario = `
 apply <<YAML
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: api}
+---
 apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: api}
@@ -90,8 +94,12 @@ describe("kubectl describe pod: probes, env from secrets and config maps, the se
       "      POD_NAME:       api-0 (v1:metadata.name)",
       "      MEM_LIMIT:      256 (limits.memory)",
       "      CPU_LIMIT:      node allocatable (limits.cpu)",
-      "    Mounts:           <none>",
+      "    Mounts:",
     ]);
+    // The ServiceAccount admission plug-in's token volume.
+    expect(lines[from + 14]).toMatch(
+      /^ {6}\/var\/run\/secrets\/kubernetes\.io\/serviceaccount from kube-api-access-\w{5} \(ro\)$/,
+    );
     // A pod template has no pod: the field reference's value is empty, as describe prints it.
     const template = r.output.find((o) => o.command === "kubectl describe sts api")!.text;
     expect(template).toContain("POD_NAME:        (v1:metadata.name)");

@@ -344,13 +344,14 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "    ClaimName:  backups",
       "    ReadOnly:   false",
       "   credentials:",
-      "    Type:            Projected (a volume that contains injected data from multiple sources)",
-      "    SecretName:      db-credentials",
-      "    Optional:        false",
-      "    DownwardAPI:     true",
-      "Last Schedule Time:  <unset>",
-      "Active Jobs:         <none>",
-      "Events:              <none>",
+      // printProjectedVolumeSource: SecretOptionalName, the *bool printed as is (unset: <nil>).
+      "    Type:                Projected (a volume that contains injected data from multiple sources)",
+      "    SecretName:          db-credentials",
+      "    SecretOptionalName:  <nil>",
+      "    DownwardAPI:         true",
+      "Last Schedule Time:      <unset>",
+      "Active Jobs:             <none>",
+      "Events:                  <none>",
       "",
     ]);
   });
@@ -593,6 +594,8 @@ describe("kubectl get, the stored kinds' columns", () => {
       "",
       "NAME                      SECRETS   AGE",
       "serviceaccount/checkout   0         60s",
+      // The serviceaccounts controller's `default`, in shop as in every namespace.
+      "serviceaccount/default    0         60s",
       "",
       "NAME                                 STATUS    VOLUME        CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
       "persistentvolumeclaim/backups        Bound     backups-nfs   500Gi      ROX,RWX                       <unset>                 60s",

@@ -66,7 +66,7 @@ describe("a helm-rendered ingress controller (shaped like ingress-nginx's deploy
     expect(allAvailable(s)).toEqual([["edge-proxy/edge-proxy-controller", 1]]);
     const k = (line: string) => runKubectl(line, s).stdout;
     expect(k("get sa -n edge-proxy")).toBe(
-      "NAME                   SECRETS   AGE\nedge-proxy             0         60s\nedge-proxy-admission   0         60s\n",
+      "NAME                   SECRETS   AGE\ndefault                0         60s\nedge-proxy             0         60s\nedge-proxy-admission   0         60s\n",
     );
     expect(k("get jobs -n edge-proxy")).toBe(
       "NAME                          STATUS    COMPLETIONS   DURATION   AGE\n" +

@@ -112,7 +112,8 @@ run for 15m
 
   it("describes the waiting container and the kubelet's events as kubectl describe pod does", () => {
     const text = output(r, "kubectl describe pods", 300)[0];
-    const section = text.slice(text.indexOf(`Name:         ${newPod}`));
+    // (The column is as wide as "Service Account:", which every admitted pod has.)
+    const section = text.slice(text.indexOf(`Name:             ${newPod}`));
     expect(section).toMatch(/\n +State: +Waiting\n +Reason: +ImagePullBackOff\n +Ready: +False\n/);
     expect(section).toMatch(/\nStatus: +Pending\n/);
     // Pulls at 62, 72, 92, 132 and 212 s (five by 5m); back-off syncs every 10 s between them.

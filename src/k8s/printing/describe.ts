@@ -126,18 +126,21 @@ function describeVolumeSource(w: Writer, v: Volume): void {
         w.write(3, `${item.resourceFieldRef.resource ?? ""} -> ${item.path ?? ""}\n`);
     }
   } else if (v.projected) {
+    // printProjectedVolumeSource prints the optional flags as the *bool they are: `<nil>` when
+    // unset (a pod's kube-api-access volume), the value otherwise (Go would print an address).
+    const optional = (o: boolean | undefined) => (o === undefined ? "<nil>" : String(o));
     w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
     for (const source of v.projected.sources ?? []) {
       if (source.secret)
         w.write(
           2,
-          `SecretName:\t${source.secret.name ?? ""}\n    Optional:\t${source.secret.optional === true}\n`,
+          `SecretName:\t${source.secret.name ?? ""}\n    SecretOptionalName:\t${optional(source.secret.optional)}\n`,
         );
       else if (source.downwardAPI) w.write(2, "DownwardAPI:\ttrue\n");
       else if (source.configMap)
         w.write(
           2,
-          `ConfigMapName:\t${source.configMap.name ?? ""}\n    Optional:\t${source.configMap.optional === true}\n`,
+          `ConfigMapName:\t${source.configMap.name ?? ""}\n    ConfigMapOptional:\t${optional(source.configMap.optional)}\n`,
         );
       else if (source.serviceAccountToken)
         w.write(2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 3607}\n`);

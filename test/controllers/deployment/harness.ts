@@ -60,6 +60,9 @@ export class MiniCluster {
       if (w.op === "create") {
         const created = this.add(w.object);
         if (w.createdEvent) this.events.push({ ...w.createdEvent(created), time: this.now });
+        // The controller's continuation, right after the write, as Simulation.apply runs it.
+        const more = w.then?.({ stored: created });
+        if (more) this.run(more);
       } else if (w.op === "update" || w.op === "updateStatus") {
         const key = `${w.object.kind}/${w.object.metadata.name}`;
         const cur = this.objects.get(key);

@@ -3,6 +3,7 @@
 // status counting with minReadySeconds, and the re-queue that notices availability.
 import { describe, expect, it } from "vitest";
 import { reconcileReplicaSet } from "../../../src/engine/controllers/replicaset/index.ts";
+import type { ReconcileResult, Write } from "../../../src/engine/controller.ts";
 import type { Pod, ReplicaSet } from "../../../src/k8s/types.ts";
 import { MiniCluster } from "../deployment/harness.ts";
 
@@ -96,14 +97,24 @@ function pod(
   return c.add(p);
 }
 
+/** The pods a sync creates when the API server admits every one (the slow start's batches in turn). */
+function creates(r: ReconcileResult): Extract<Write, { op: "create" }>[] {
+  const out: Extract<Write, { op: "create" }>[] = [];
+  for (const w of r.writes) {
+    if (w.op !== "create") continue;
+    out.push(w);
+    const more = w.then?.({ stored: w.object });
+    if (more) out.push(...creates(more));
+  }
+  return out;
+}
+
 describe("reconcileReplicaSet: creating pods", () => {
   it("creates the missing pods from the template: generateName <rs>-, labels, annotations, controller ownerRef, Pending", () => {
     const c = new MiniCluster();
     const rs = c.add(replicaSet("web-5d847fd86c", 3));
     const r = reconcileReplicaSet(c.ctx(), rs.metadata.name);
-    const created = r.writes
-      .filter((w) => w.op === "create")
-      .map((w) => (w.op === "create" ? (w.object as Pod) : undefined));
+    const created = creates(r).map((w) => w.object as Pod);
     expect(created).toHaveLength(3);
     expect(created[0]).toMatchObject({
       kind: "Pod",
@@ -138,9 +149,32 @@ describe("reconcileReplicaSet: creating pods", () => {
     const c = new MiniCluster();
     c.add(replicaSet("big-h", 600));
     const r = reconcileReplicaSet(c.ctx(), "big-h");
-    expect(r.writes.filter((w) => w.op === "create")).toHaveLength(500);
+    expect(creates(r)).toHaveLength(500);
     c.run(r);
-    expect(reconcileReplicaSet(c.ctx(), "big-h").writes.filter((w) => w.op === "create")).toHaveLength(100);
+    expect(creates(reconcileReplicaSet(c.ctx(), "big-h"))).toHaveLength(100);
+  });
+
+  it("creates in slow-start batches of 1, 2, 4, …: a refused create ends them, with FailedCreate, and the sync fails", () => {
+    // controller_utils.go slowStartBatch and RealPodControl.createPods.
+    const c = new MiniCluster();
+    c.add(replicaSet("web-h", 10));
+    const r = reconcileReplicaSet(c.ctx(), "web-h");
+    const first = r.writes.filter((w) => w.op === "create");
+    expect(first).toHaveLength(1);
+    const second = first[0].op === "create" ? first[0].then?.({ stored: first[0].object }) : undefined;
+    expect(second?.writes).toHaveLength(2);
+    const [a, b] = second?.writes ?? [];
+    const refused = { error: { reason: "Forbidden", message: 'pods "web-h-" is forbidden: no' } } as const;
+    // The first of the batch refused: nothing yet (the batch goes on), the event is its own.
+    const afterA = a.op === "create" ? a.then?.(refused) : undefined;
+    expect(afterA?.events.map((e) => `${e.type} ${e.reason} ${e.message}`)).toEqual([
+      'Warning FailedCreate Error creating: pods "web-h-" is forbidden: no',
+    ]);
+    expect(afterA?.writes ?? []).toHaveLength(0);
+    // The batch's last create succeeds, but the batch had a refusal: no next batch, the sync failed.
+    const afterB = b.op === "create" ? b.then?.({ stored: b.object }) : undefined;
+    expect(afterB?.writes ?? []).toHaveLength(0);
+    expect(afterB?.failed).toBe(true);
   });
 
   it("adopts a matching orphan pod instead of creating another", () => {

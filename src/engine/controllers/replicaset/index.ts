@@ -18,12 +18,13 @@ import {
   type Controller,
   type ReconcileContext,
   type ReconcileResult,
+  type Write,
 } from "../../controller.ts";
 import { claimPods, relatedPodsPerNode } from "./claim.ts";
 import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
 import { getPodsToDeleteOnNodes } from "./ranking.ts";
-import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from "./slowStart.ts";
+import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE } from "./slowStart.ts";
 import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
 import { replicaSetWatches } from "./watches.ts";
 
@@ -34,6 +35,7 @@ export { calculateStatus } from "./status.ts";
 /** Event reasons of controller_utils.go's RealPodControl. */
 const SuccessfulCreatePodReason = "SuccessfulCreate";
 const SuccessfulDeletePodReason = "SuccessfulDelete";
+const FailedCreatePodReason = "FailedCreate";
 
 const SOURCE = "replicaset-controller";
 
@@ -84,15 +86,8 @@ function manageReplicas(
   const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
-    const outcome = slowStartBatch(toCreate, SLOW_START_INITIAL_BATCH_SIZE, () => {
-      // The name comes from the API server, so the event is made once the pod exists.
-      result.writes.push({
-        op: "create",
-        object: getPodFromTemplate(rs, ctx.now),
-        createdEvent: (pod) => podEvent(rs, SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
-      });
-      return undefined;
-    });
+    for (const w of createBatch(ctx, rs, Math.min(toCreate, SLOW_START_INITIAL_BATCH_SIZE), toCreate))
+      result.writes.push(w);
     result.decisions.push({
       controller: "replicaset",
       object,
@@ -102,7 +97,7 @@ function manageReplicas(
         replicas: rs.spec.replicas,
         activePods: filteredPods.length,
         burstReplicas: BURST_REPLICAS,
-        created: outcome.successes,
+        created: toCreate,
       },
     });
   } else if (diff > 0) {
@@ -136,10 +131,53 @@ function manageReplicas(
   }
 }
 
+/**
+ * One batch of slowStartBatch's pod creates (batches of 1, 2, 4, … of the `remaining` ones), as
+ * writes whose outcomes the controller sees: the last create of a batch sends the next batch
+ * if none of this one was refused. A refused create is RealPodControl's Warning FailedCreate
+ * event ("Error creating: " and the API server's message), and the sync fails: the ReplicaSet
+ * is synced again after the work queue's rate limit (syncReplicaSet returns the error).
+ */
+function createBatch(ctx: ReconcileContext, rs: ReplicaSet, size: number, remaining: number): Write[] {
+  const writes: Write[] = [];
+  let refused = 0;
+  for (let i = 0; i < size; i++) {
+    const last = i === size - 1;
+    writes.push({
+      op: "create",
+      object: getPodFromTemplate(rs, ctx.now),
+      // The name comes from the API server, so the event is made once the pod exists.
+      createdEvent: (pod) => podEvent(rs, SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
+      then: (outcome) => {
+        const failed = "error" in outcome;
+        if (failed) refused++;
+        if (!failed && !last) return undefined;
+        const next = emptyResult();
+        if (failed)
+          next.events.push(
+            podEvent(rs, FailedCreatePodReason, `Error creating: ${outcome.error.message}`, "Warning"),
+          );
+        if (last) {
+          const left = remaining - size;
+          if (refused > 0) next.failed = true;
+          else if (left > 0) next.writes = createBatch(ctx, rs, Math.min(2 * size, left), left);
+        }
+        return next;
+      },
+    });
+  }
+  return writes;
+}
+
 /** RealPodControl's events on the ReplicaSet (controller_utils.go): "Created pod: x" / "Deleted pod: x". */
-function podEvent(rs: ReplicaSet, reason: string, message: string): EventDraft {
+function podEvent(
+  rs: ReplicaSet,
+  reason: string,
+  message: string,
+  type: "Normal" | "Warning" = "Normal",
+): EventDraft {
   return {
-    type: "Normal",
+    type,
     reason,
     message,
     involvedObject: involvedObjectOf(rs),

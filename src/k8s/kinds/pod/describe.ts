@@ -43,8 +43,8 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   w.write(0, `Priority:\t${(pod.spec.priority as number | undefined) ?? 0}\n`);
   const priorityClass = pod.spec.priorityClassName as string | undefined;
   if (priorityClass) w.write(0, `Priority Class Name:\t${priorityClass}\n`);
-  // describePod prints the service account when the pod names one. (A cluster's ServiceAccount
-  // admission names "default" for every pod that does not; Replicast does not run that plug-in.)
+  // describePod prints the service account when the pod names one: every pod the ServiceAccount
+  // admission plug-in admitted does (serviceAccount/admission.ts).
   const serviceAccount = pod.spec.serviceAccountName as string | undefined;
   if (serviceAccount) w.write(0, `Service Account:\t${serviceAccount}\n`);
   w.write(
