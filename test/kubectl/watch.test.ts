@@ -216,6 +216,23 @@ describe("kubectl get -w during a rollout", () => {
     expect(await printed("kubectl get pods -w | wc -l")).toEqual([]);
   });
 
+  it("awk and cut pass each line of a watch as it comes (awk's NR counting on); sort never prints", async () => {
+    const names = await printed("kubectl get pods -w | awk 'NR>1 {print $1}'");
+    // The header is NR 1 of the first listing only. As without a pipeline, a run shows a
+    // row that repeats the object's previous one once: lp6wm's Running row at 43s prints
+    // the same name as its ContainerCreating row at 40s.
+    expect(names).toEqual([
+      [30, "web-68bf9f694d-fc6k6\nweb-68bf9f694d-lxwfr"],
+      [40, "web-865f4cf4d9-lp6wm"],
+      [43, "web-68bf9f694d-fc6k6"],
+      [43, "web-865f4cf4d9-fnvsn"],
+      [46, "web-68bf9f694d-lxwfr"],
+    ]);
+    expect((await printed("kubectl get pods -w | cut -c 1-4"))[0]).toEqual([30, "NAME\nweb-\nweb-"]);
+    // sort prints when its input ends, which a watch's never does.
+    expect(await printed("kubectl get pods -w | sort")).toEqual([]);
+  });
+
   it("the watch gets only what it asked for: its namespace and its label selector", async () => {
     const other = `apply <<YAML
 apiVersion: v1
