@@ -15,6 +15,7 @@ import { describe, expect, it } from "vitest";
 import { memoryHost } from "../../src/scenario/host.ts";
 import { runScenario } from "../../src/scenario/index.ts";
 import { eventChanges } from "../../src/kubectl/commands/events.ts";
+import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 import { deployment } from "./fixtures.ts";
@@ -326,5 +327,26 @@ describe("watching events", () => {
         text: "MODIFIED   0s          Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
       },
     ]);
+  });
+
+  it("several types cannot be watched: the resource builder's error, before anything is asked", () => {
+    // get.go watch() builds with SingleResourceType(); builder.go resourceMappings refuses a
+    // second type word, and `all` expands to several.
+    for (const line of ["get pods,svc -w", "get deploy,rs --watch-only", "get all -w"])
+      expect(parseKubectl(line).diagnostics).toMatchObject([
+        { message: "error: you may only specify a single resource type", col: 5 },
+      ]);
+    expect(parseKubectl("get pods,svc").diagnostics).toEqual([]);
+  });
+
+  it("several names print, then the watch fails: resource.Result.Watch takes one source", () => {
+    const c = new FakeCluster();
+    c.put(deployment("web", "nginx", 1));
+    c.put(deployment("api", "nginx", 1));
+    const r = runKubectl("get deploy web api -w", c);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.split("\n").map((l) => l.split(" ")[0])).toEqual(["NAME", "web", "api", ""]);
+    expect(r.stderr).toBe("error: you may only watch a single resource or type of resource at a time\n");
+    expect(r.watch).toBeUndefined();
   });
 });
