@@ -213,13 +213,29 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
       : [];
     return {
       ...ok(stdout, true),
-      watch: { ...request, columnWidths: widths, ...columns, printed: { any: stdout !== "" } },
+      watch: {
+        ...request,
+        columnWidths: widths,
+        ...columns,
+        printed: { any: stdout !== "" },
+        ...passedBy(columns, objects),
+      },
     };
   }
   const state = { ...columns, columnWidths: [] as number[], printed: { any: false } };
   const stdout = formatWatchListing(r.kind, shown, cluster, state);
-  return { ...ok(stdout, true), watch: { ...request, ...state } };
+  return { ...ok(stdout, true), watch: { ...request, ...state, ...passedBy(columns, objects) } };
 }
+
+/**
+ * A watch with a selector starts knowing which objects its filter passes (every one listed,
+ * printed or not under --watch-only): a later change decides ADDED, MODIFIED or DELETED
+ * against them (watch.ts).
+ */
+const passedBy = (columns: WatchColumns, objects: readonly KubeObject[]) =>
+  columns.selector !== undefined || columns.fieldSelector !== undefined
+    ? { passed: new Map(objects.map((o) => [`${o.metadata.namespace ?? ""}/${o.metadata.name}`, o])) }
+    : {};
 
 /**
  * get.go's message for an empty list: `No resources found in prod namespace.`, or without a
