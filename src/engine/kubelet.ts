@@ -12,7 +12,7 @@
  *   A container without a readinessProbe is ready at once; the pod is Ready when all its
  *   containers are.
  * - readiness probes: see `readinessDelay`.
- * - deletion at d (deletionTimestamp set by the API server): the pod is at once not Ready
+ * - deletion at d (the API server sets deletionTimestamp = d + the grace period): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
  *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
  *
@@ -992,8 +992,12 @@ export class Kubelet {
       pod.metadata.deletionGracePeriodSeconds ??
       pod.spec.terminationGracePeriodSeconds ??
       PodDefaults.terminationGracePeriodSeconds;
-    const gone =
-      (pod.metadata.deletionTimestamp ?? now) + terminationDelay(this.host.settings["pod.shutdown"], grace);
+    // deletionTimestamp is when the grace period ends: the deletion began a period before it.
+    const began =
+      pod.metadata.deletionTimestamp === undefined
+        ? now
+        : pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0);
+    const gone = began + terminationDelay(this.host.settings["pod.shutdown"], grace);
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
   }
 
