@@ -227,12 +227,29 @@ export class Kubelet {
         this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
       }
     } else {
+      // Removed from the API without a graceful deletion (`kubectl delete --grace-period=0
+      // --force`): the kubelet still kills the containers when it sees the pod gone
+      // (kubelet.go HandlePodRemoves → pod_workers.go SyncPodKill → killContainer's Killing).
+      if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod))
+        this.host.schedule(this.host.now, () => this.emitKilling(pod), `kill ${name}`);
       this.scheduler?.release(name);
       if (uid !== undefined) {
         this.runtimes.delete(uid);
         this.involved.delete(uid);
       }
     }
+  }
+
+  /**
+   * Whether a kubelet is there to act on the pod: its node is up and still a Node (the pod GC
+   * force-deletes the pods of a Node that is gone, with no kubelet left to kill them), and it
+   * was not evicted (the eviction's Killing came already).
+   */
+  private runsOnLiveNode(pod: Pod): boolean {
+    const node = pod.spec.nodeName;
+    if (node === undefined || this.host.nodeDown?.(node)) return false;
+    if (!this.scheduler && !this.host.api.get("Node", "", node)) return false;
+    return pod.metadata.uid === undefined || !this.evicted.has(pod.metadata.uid);
   }
 
   /** Keeps `memoryLimitedPods` as the store's pods are added, changed and removed. */

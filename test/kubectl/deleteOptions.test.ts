@@ -128,6 +128,12 @@ describe("deleting a pod with a grace period (pod strategy CheckGracefulDelete)"
     // The ReplicaSet replaces it at the same instant.
     sim.runUntil(sim.now);
     expect(pods(sim)).toHaveLength(2);
+    // The kubelet still kills its container when it sees the pod gone (kubelet.go
+    // HandlePodRemoves → pod_workers.go SyncPodKill → kuberuntime_container.go killContainer).
+    const killing = sim.events.filter((e) => e.reason === "Killing");
+    expect(killing.map((e) => [e.involvedObject.name, e.message])).toEqual([
+      [pod.metadata.name, "Stopping container nginx"],
+    ]);
   });
 
   it("a second delete may only shorten the grace period (rest/delete.go BeforeDelete)", () => {
