@@ -13,8 +13,9 @@
  *   watch event (etcd3 store GuaranteedUpdate skips identical objects), which is what keeps
  *   controllers that write back an unchanged status from waking each other forever.
  * - updateStatus: only `.status` changes; generation is untouched.
- * - delete: a scheduled Pod gets deletionTimestamp = now and deletionGracePeriodSeconds
- *   (the request's gracePeriodSeconds, else terminationGracePeriodSeconds, default 30) and
+ * - delete: a scheduled Pod gets deletionGracePeriodSeconds (the request's
+ *   gracePeriodSeconds, else terminationGracePeriodSeconds, default 30) and deletionTimestamp
+ *   = now + that period, the time by which it should be gone (rest/delete.go BeforeDelete), and
  *   stays until the kubelet removes it; an unscheduled Pod, or one deleted with 0, goes at
  *   once. Other kinds go at once, and the garbage collector deletes their dependents
  *   (background propagation), or takes the owner out of their ownerReferences (orphan), or
@@ -286,7 +287,7 @@ export class SimApiServer implements ApiServer {
         const marked = {
           ...obj,
           metadata: copyWith(obj.metadata, {
-            deletionTimestamp: this.clock(),
+            deletionTimestamp: this.clock() + grace,
             deletionGracePeriodSeconds: grace,
           }),
         } as KubeObject;
@@ -307,8 +308,8 @@ export class SimApiServer implements ApiServer {
 
   /**
    * A second delete of an object already terminating may only shorten its grace period
-   * (rest/delete.go BeforeDelete); `period` undefined is 0: it goes now. The kubelet reads the
-   * shorter period from the pod.
+   * (rest/delete.go BeforeDelete), moving deletionTimestamp back by as much; `period`
+   * undefined is 0: it goes now. The kubelet reads the shorter period from the pod.
    */
   private shortenGracePeriod(obj: KubeObject, period: number | undefined): void {
     const current = obj.metadata.deletionGracePeriodSeconds;
@@ -317,7 +318,11 @@ export class SimApiServer implements ApiServer {
       this.remove(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name);
       return;
     }
-    const next = { ...obj, metadata: { ...obj.metadata, deletionGracePeriodSeconds: period } } as KubeObject;
+    const deletionTimestamp = (obj.metadata.deletionTimestamp ?? this.clock()) - current + period;
+    const next = {
+      ...obj,
+      metadata: { ...obj.metadata, deletionTimestamp, deletionGracePeriodSeconds: period },
+    } as KubeObject;
     next.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.replace(next);
   }

@@ -12,7 +12,7 @@
  *   A container without a readinessProbe is ready at once; the pod is Ready when all its
  *   containers are.
  * - readiness probes: see `readinessDelay`.
- * - deletion at d (deletionTimestamp set by the API server): the pod is at once not Ready
+ * - deletion at d (the API server sets deletionTimestamp = d + the grace period): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
  *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
  *
@@ -227,12 +227,29 @@ export class Kubelet {
         this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
       }
     } else {
+      // Removed from the API without a graceful deletion (`kubectl delete --grace-period=0
+      // --force`): the kubelet still kills the containers when it sees the pod gone
+      // (kubelet.go HandlePodRemoves → pod_workers.go SyncPodKill → killContainer's Killing).
+      if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod))
+        this.host.schedule(this.host.now, () => this.emitKilling(pod), `kill ${name}`);
       this.scheduler?.release(name);
       if (uid !== undefined) {
         this.runtimes.delete(uid);
         this.involved.delete(uid);
       }
     }
+  }
+
+  /**
+   * Whether a kubelet is there to act on the pod: its node is up and still a Node (the pod GC
+   * force-deletes the pods of a Node that is gone, with no kubelet left to kill them), and it
+   * was not evicted (the eviction's Killing came already).
+   */
+  private runsOnLiveNode(pod: Pod): boolean {
+    const node = pod.spec.nodeName;
+    if (node === undefined || this.host.nodeDown?.(node)) return false;
+    if (!this.scheduler && !this.host.api.get("Node", "", node)) return false;
+    return pod.metadata.uid === undefined || !this.evicted.has(pod.metadata.uid);
   }
 
   /** Keeps `memoryLimitedPods` as the store's pods are added, changed and removed. */
@@ -992,8 +1009,12 @@ export class Kubelet {
       pod.metadata.deletionGracePeriodSeconds ??
       pod.spec.terminationGracePeriodSeconds ??
       PodDefaults.terminationGracePeriodSeconds;
-    const gone =
-      (pod.metadata.deletionTimestamp ?? now) + terminationDelay(this.host.settings["pod.shutdown"], grace);
+    // deletionTimestamp is when the grace period ends: the deletion began a period before it.
+    const began =
+      pod.metadata.deletionTimestamp === undefined
+        ? now
+        : pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0);
+    const gone = began + terminationDelay(this.host.settings["pod.shutdown"], grace);
     this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
   }
 

@@ -1,16 +1,32 @@
 /**
  * The shell pipeline after a kubectl command, as walk-throughs write it:
  * `kubectl get pods | grep web`, `kubectl get pods | tail -n +2 | wc -l`,
- * `kubectl describe pod x | grep -A 5 Events`, `kubectl get rs | head -3`.
+ * `kubectl describe pod x | grep -A 5 Events`, `kubectl get rs | head -3`,
+ * `kubectl get pods -o wide | awk 'NR>1 {print $7}' | sort | uniq -c`.
  *
- * Each stage is the GNU coreutils / grep command it is named after, reading standard input
- * only (a file operand is refused, there is no file system to read). The pipeline's output is
- * the last stage's; its status is the last stage's too (only grep fails: 1 when it selected no
- * line), as a shell without `pipefail` reports it.
+ * Each stage is the GNU coreutils / grep / gawk command it is named after, in the C locale,
+ * reading standard input only (a file operand is refused, there is no file system to read).
+ * The pipeline's output is the last stage's; its status is the last stage's too (only grep
+ * fails: 1 when it selected no line), as a shell without `pipefail` reports it.
  */
 import type { GrepFilter } from "./command.ts";
 import { compileGrep } from "./grepPattern.ts";
+import { awkStream, parseAwk, runAwk, type AwkFilter } from "./pipelineAwk.ts";
+import { parseSort, runSort, type SortFilter } from "./pipelineSort.ts";
+import {
+  cutLine,
+  parseCut,
+  parseUniq,
+  runCut,
+  runUniq,
+  uniqStream,
+  type CutFilter,
+  type UniqFilter,
+} from "./pipelineText.ts";
+import { fileOperand, joined, linesOf, tryHelp, utf8Length, type PipelineProblem } from "./pipelineWords.ts";
 import type { Token } from "./tokenize.ts";
+
+export type { PipelineProblem } from "./pipelineWords.ts";
 
 /** `head [-n [-]N | -N]`: the first N lines (10), or with `-n -N` all but the last N. */
 export interface HeadFilter {
@@ -35,17 +51,20 @@ export interface WcFilter {
   bytes: boolean;
 }
 
-export type ShellFilter = ({ kind: "grep" } & GrepFilter) | HeadFilter | TailFilter | WcFilter;
-
-/** Where a stage's complaint points: its message, the word it is about, a hint. */
-export interface PipelineProblem {
-  message: string;
-  token: Token;
-  hint?: string;
-}
+export type ShellFilter =
+  | ({ kind: "grep" } & GrepFilter)
+  | HeadFilter
+  | TailFilter
+  | WcFilter
+  | SortFilter
+  | UniqFilter
+  | CutFilter
+  | AwkFilter;
 
 export const SUPPORTED_STAGES =
-  "grep [-i] [-v] [-c] [-E] [-A|-B|-C NUM] PATTERN, head [-n N], tail [-n [+]N] or wc [-l] [-w] [-m] [-c]";
+  "grep [-i] [-v] [-c] [-E] [-A|-B|-C NUM] PATTERN, head [-n N], tail [-n [+]N], wc [-l] [-w] [-m] [-c], " +
+  "sort [-n] [-h] [-r] [-u] [-t C] [-k POS1[,POS2]], uniq [-c] [-d] [-u], cut -d C -f LIST | -c LIST, " +
+  "or awk [-F C] '[NR>N | /regex/] {print $N, $M}'";
 
 /**
  * The stages after the first `|` (`rest` holds the words after it, later pipes included).
@@ -83,17 +102,11 @@ const STAGES: Record<string, (args: Token[], name: Token) => ShellFilter | Pipel
   head: (args, name) => parseLines("head", args, name),
   tail: (args, name) => parseLines("tail", args, name),
   wc: parseWc,
+  sort: parseSort,
+  uniq: parseUniq,
+  cut: parseCut,
+  awk: parseAwk,
 };
-
-const tryHelp = (cmd: string) => `Try '${cmd} --help' for more information.`;
-
-function fileOperand(cmd: string, t: Token): PipelineProblem {
-  return {
-    message: `${cmd}: ${t.value}: only standard input can be read here`,
-    token: t,
-    hint: `a pipeline stage reads what the command before it printed; drop "${t.value}"`,
-  };
-}
 
 function parseGrep(words: Token[], name: Token): ShellFilter | PipelineProblem {
   const g: { kind: "grep" } & GrepFilter = {
@@ -222,45 +235,76 @@ export function runPipeline(
  * The pipeline over input that never ends (`kubectl get pods -w | grep web`): each `write`
  * passes what the watch printed next through the stages, each keeping what it has read. grep
  * selects line by line (context lines within one write); `head -n N` passes N lines in all,
- * then nothing; `tail -n +N` drops the first N-1 lines in all, then passes everything.
- * `grep -c`, `tail -n N`, `head -n -N` and `wc` print when their input ends, which a watch's
- * never does: they print nothing.
+ * then nothing; `tail -n +N` drops the first N-1 lines in all, then passes everything; cut and
+ * awk pass each line as it comes (awk's NR counting on); uniq prints a line when the next
+ * different one arrives (plain uniq at once). `grep -c`, `tail -n N`, `head -n -N`, `wc` and
+ * `sort` print when their input ends, which a watch's never does: they print nothing.
  */
 export function streamPipeline(filters: readonly ShellFilter[]): {
   write(text: string): { stdout: string; status: number };
 } {
-  const seen = filters.map(() => 0);
+  const stages = filters.map(streamStage);
   return {
     write(text) {
       let out = text;
       let status = 0;
-      filters.forEach((f, i) => {
-        const lines = linesOf(out);
-        const before = seen[i];
-        seen[i] += lines.length;
-        if (f.kind === "grep" && !f.count) {
-          const r = runGrep(out, f);
-          out = r.stdout;
-          status = r.status;
-        } else if (f.kind === "head" && !f.allBut)
-          out = joined(lines.slice(0, Math.max(0, f.lines - before)));
-        else if (f.kind === "tail" && f.fromLine)
-          out = joined(lines.slice(Math.max(0, f.lines - 1 - before)));
-        else out = "";
-        if (f.kind !== "grep") status = 0;
-      });
+      for (const stage of stages) {
+        const r = stage(out);
+        out = r.stdout;
+        if (r.status !== undefined) status = r.status;
+      }
       return { stdout: out, status };
     },
   };
 }
 
-function linesOf(text: string): string[] {
-  const lines = text.split("\n");
-  if (lines[lines.length - 1] === "") lines.pop();
-  return lines;
+/**
+ * One stage over a stream: what it passes on of each piece it reads, and its status (none
+ * from a `grep -c` that has not ended: the status stays the stage's before).
+ */
+function streamStage(f: ShellFilter): (text: string) => { stdout: string; status?: number } {
+  let seen = 0;
+  const byLine = (each: (line: string) => string) => (text: string) => ({
+    stdout: linesOf(text).map(each).join(""),
+    status: 0,
+  });
+  switch (f.kind) {
+    case "grep":
+      return f.count ? () => ({ stdout: "" }) : (text) => runGrep(text, f);
+    case "head":
+      if (f.allBut) break;
+      return (text) => {
+        const lines = linesOf(text);
+        const before = seen;
+        seen += lines.length;
+        return { stdout: joined(lines.slice(0, Math.max(0, f.lines - before))), status: 0 };
+      };
+    case "tail":
+      if (!f.fromLine) break;
+      return (text) => {
+        const lines = linesOf(text);
+        const before = seen;
+        seen += lines.length;
+        return { stdout: joined(lines.slice(Math.max(0, f.lines - 1 - before))), status: 0 };
+      };
+    case "uniq": {
+      const u = uniqStream(f);
+      return byLine((l) => u.line(l));
+    }
+    case "cut":
+      return byLine((l) => {
+        const c = cutLine(l, f);
+        return c === undefined ? "" : `${c}\n`;
+      });
+    case "awk": {
+      const run = awkStream(f);
+      return (text) => ({ stdout: linesOf(text).map(run).join(""), status: run.failed ? 2 : 0 });
+    }
+    default:
+      break;
+  }
+  return () => ({ stdout: "", status: 0 });
 }
-
-const joined = (lines: readonly string[]) => (lines.length ? lines.join("\n") + "\n" : "");
 
 function runStage(text: string, f: ShellFilter): { stdout: string; status: number } {
   switch (f.kind) {
@@ -283,6 +327,14 @@ function runStage(text: string, f: ShellFilter): { stdout: string; status: numbe
     }
     case "wc":
       return { stdout: wc(text, f), status: 0 };
+    case "sort":
+      return { stdout: runSort(text, f), status: 0 };
+    case "uniq":
+      return { stdout: runUniq(text, f), status: 0 };
+    case "cut":
+      return { stdout: runCut(text, f), status: 0 };
+    case "awk":
+      return runAwk(text, f);
   }
 }
 
@@ -296,18 +348,9 @@ function wc(text: string, f: WcFilter): string {
   if (f.lines) counts.push((text.match(/\n/g) ?? []).length);
   if (f.words) counts.push(text.split(/[ \t\n\v\f\r]+/).filter((w) => w !== "").length);
   if (f.chars) counts.push([...text].length);
-  if (f.bytes) counts.push(utf8Bytes(text));
+  if (f.bytes) counts.push(utf8Length(text));
   const width = counts.length === 1 ? 1 : 7;
   return counts.map((c) => String(c).padStart(width)).join(" ") + "\n";
-}
-
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 function runGrep(text: string, g: GrepFilter): { stdout: string; status: number } {

@@ -36,6 +36,12 @@ export interface WatchColumns {
   namespace?: string;
   selector?: string;
   fieldSelector?: string;
+  /**
+   * With a label or field selector: the objects whose last state the watch's filter passed,
+   * by namespace/name, updated in place. The watch cache decides from the states before and
+   * after a change whether it is ADDED, MODIFIED or DELETED for this watch (watch.ts).
+   */
+  passed?: Map<string, KubeObject>;
   /** A trailing pipeline: the shell's commands read the watch's lines as they come (pipeline.ts streamPipeline). */
   lineFilter?: (text: string) => string;
 }

@@ -77,12 +77,38 @@ export function formatWatchChange(
   options: WatchRowOptions = {},
   type: WatchEventType = "MODIFIED",
 ): WatchChange {
-  if (!delivered(object, options)) return { text: "" };
-  const change = printChange(kind, object, cluster, options, type);
+  const event = filtered(object, options, type);
+  if (!event) return { text: "" };
+  const change = printChange(kind, event.object, cluster, options, event.type);
   const filter = options.lineFilter;
   if (!filter) return change;
   const header = change.header === undefined ? "" : filter(change.header);
   return { text: filter(change.text), ...(header !== "" ? { header } : {}) };
+}
+
+/**
+ * What the API server sends this watch of a change, if anything. Without selectors, the change
+ * itself, when it is in the watch's namespace. With a label or field selector, the watch cache
+ * filters both states (apiserver cacher.go convertToWatchEvent): an object that passes now and
+ * did not before is ADDED (relabelled into the selector), one that passed before and does not
+ * now is DELETED, shown as it was before the change (relabelled out, or deleted); one that
+ * passes both times is MODIFIED.
+ */
+function filtered(
+  object: KubeObject,
+  options: WatchRowOptions,
+  type: WatchEventType,
+): { object: KubeObject; type: WatchEventType } | undefined {
+  const passed = options.passed;
+  if (!passed) return delivered(object, options) ? { object, type } : undefined;
+  const key = `${object.metadata.namespace ?? ""}/${object.metadata.name}`;
+  const before = passed.get(key);
+  if (type !== "DELETED" && delivered(object, options)) {
+    passed.set(key, object);
+    return { object, type: before ? "MODIFIED" : "ADDED" };
+  }
+  passed.delete(key);
+  return before ? { object: before, type: "DELETED" } : undefined;
 }
 
 /** Whether the API server sends this change to the watch: its namespace, its label and field selectors. */

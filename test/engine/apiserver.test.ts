@@ -285,11 +285,18 @@ describe("SimApiServer delete", () => {
     setNow(7);
     expect(api.delete("Pod", "default", "p")).toBeUndefined();
     const p = api.get("Pod", "default", "p")!;
-    expect(p.metadata.deletionTimestamp).toBe(7);
+    // rest/delete.go BeforeDelete: deletionTimestamp = now + the grace period (when it should be gone).
+    expect(p.metadata.deletionTimestamp).toBe(52);
     expect(p.metadata.deletionGracePeriodSeconds).toBe(45);
     setNow(8);
     expect(api.delete("Pod", "default", "p")).toBeUndefined();
-    expect(api.get("Pod", "default", "p")?.metadata.deletionTimestamp).toBe(7);
+    expect(api.get("Pod", "default", "p")?.metadata.deletionTimestamp).toBe(52);
+    // A shorter period moves it back by the difference: 52 - 45 + 5.
+    expect(api.delete("Pod", "default", "p", { gracePeriodSeconds: 5 })).toBeUndefined();
+    expect(api.get("Pod", "default", "p")?.metadata).toMatchObject({
+      deletionTimestamp: 12,
+      deletionGracePeriodSeconds: 5,
+    });
   });
 
   it("grace defaults to 30 s; an unscheduled pod goes at once", () => {
@@ -318,8 +325,8 @@ describe("SimApiServer delete", () => {
     expect(api.get("Deployment", "default", "web")).toBeUndefined();
     expect(api.get("ReplicaSet", "default", "web-1")).toBeUndefined();
     expect(api.list("Pod", "default").map((p) => [p.metadata.name, p.metadata.deletionTimestamp])).toEqual([
-      ["a", 3],
-      ["b", 3],
+      ["a", 33],
+      ["b", 33],
       ["c", undefined],
     ]);
     expect(api.get("ReplicaSet", "default", "other")).toBeDefined();

@@ -118,7 +118,8 @@ describe("Kubelet timeline in the simulation", () => {
     s.runUntil(10);
     const p = s.api.get("Pod", "default", "p");
     if (takes > 0) {
-      expect(p?.metadata.deletionTimestamp).toBe(10);
+      // rest/delete.go BeforeDelete: the deletion at 10 s plus the grace period (30 s unless set).
+      expect(p?.metadata.deletionTimestamp).toBe(10 + (grace ?? 30));
       expect(cond(p, "Ready")).toMatchObject({ status: "False", lastTransitionTime: 10 });
       expect(s.events.at(-1)).toMatchObject({
         reason: "Killing",

@@ -174,7 +174,8 @@ describe("deleting a namespace (pkg/controller/namespace)", () => {
     // The garbage collector took the pods with their ReplicaSet; they terminate gracefully.
     const pods = s.api.list("Pod", "prod");
     expect(pods).toHaveLength(3);
-    expect(pods.every((p) => p.metadata.deletionTimestamp === 60)).toBe(true);
+    // Marked at 60 s with their 30 s grace period: deletionTimestamp is its end.
+    expect(pods.every((p) => p.metadata.deletionTimestamp === 90)).toBe(true);
     s.runUntil(120);
     expect(s.api.list("Pod", "prod")).toHaveLength(0);
     expect(s.api.get("Namespace", "", "prod")).toBeUndefined();

@@ -95,6 +95,25 @@ describe("deleting a pod with a grace period (pod strategy CheckGracefulDelete)"
     expect(marked.metadata.deletionGracePeriodSeconds).toBe(7);
   });
 
+  it("deletionTimestamp is the end of the grace period: get -o yaml shows it, describe's 'lasts' is <invalid> until then", () => {
+    // rest/delete.go BeforeDelete sets now + gracePeriodSeconds; kubectl describe.go prints
+    // translateTimestampSince(deletionTimestamp), and duration.HumanDuration of a time more
+    // than a second ahead is "<invalid>" (kubernetes/kubernetes#74790).
+    const sim = started();
+    const [pod] = pods(sim);
+    const name = pod.metadata.name;
+    runKubectl(`delete pod ${name} --grace-period=20`, sim);
+    const yaml = runKubectl(`get pod ${name} -o yaml`, sim).stdout;
+    expect(yaml).toContain("  deletionGracePeriodSeconds: 20\n");
+    expect(yaml).toMatch(/\n {2}deletionTimestamp: "\d{4}-\d\d-\d\dT\d\d:00:50Z"\n/);
+    const status = (out: string) =>
+      out.split("\n").filter((l) => /^(Status|Termination Grace Period):/.test(l));
+    expect(status(runKubectl(`describe pod ${name}`, sim).stdout)).toEqual([
+      "Status:                    Terminating (lasts <invalid>)",
+      "Termination Grace Period:  20s",
+    ]);
+  });
+
   it("--grace-period=0 --force removes it from the API at once, with kubectl's warning", () => {
     const sim = started();
     const [pod] = pods(sim);
@@ -109,6 +128,12 @@ describe("deleting a pod with a grace period (pod strategy CheckGracefulDelete)"
     // The ReplicaSet replaces it at the same instant.
     sim.runUntil(sim.now);
     expect(pods(sim)).toHaveLength(2);
+    // The kubelet still kills its container when it sees the pod gone (kubelet.go
+    // HandlePodRemoves → pod_workers.go SyncPodKill → kuberuntime_container.go killContainer).
+    const killing = sim.events.filter((e) => e.reason === "Killing");
+    expect(killing.map((e) => [e.involvedObject.name, e.message])).toEqual([
+      [pod.metadata.name, "Stopping container nginx"],
+    ]);
   });
 
   it("a second delete may only shorten the grace period (rest/delete.go BeforeDelete)", () => {
@@ -123,6 +148,8 @@ describe("deleting a pod with a grace period (pod strategy CheckGracefulDelete)"
     sim.runUntil(35);
     runKubectl(`delete pod ${name} --grace-period=10`, sim);
     expect((sim.api.get("Pod", "default", name) as Pod).metadata.deletionGracePeriodSeconds).toBe(10);
+    // deletionTimestamp, the end of the grace period, moves from 30 + 30 to 30 + 10.
+    expect((sim.api.get("Pod", "default", name) as Pod).metadata.deletionTimestamp).toBe(40);
     // The kubelet now stops it 10 s after the first delete, not 30 s.
     sim.runUntil(39);
     expect(sim.api.get("Pod", "default", name)).toBeDefined();

@@ -88,8 +88,8 @@ describe("parseKubectl: errors are reported before anything runs, with the offen
       col: 1,
     },
     {
-      line: "get pods | sort",
-      message: "error: `| sort` is not supported after a kubectl command",
+      line: "get pods | jq .",
+      message: "error: `| jq` is not supported after a kubectl command",
       col: 12,
     },
     {

@@ -15,9 +15,11 @@ import { describe, expect, it } from "vitest";
 import { memoryHost } from "../../src/scenario/host.ts";
 import { runScenario } from "../../src/scenario/index.ts";
 import { eventChanges } from "../../src/kubectl/commands/events.ts";
+import { parseKubectl } from "../../src/kubectl/parse.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { FakeCluster } from "./fakeCluster.ts";
-import { deployment } from "./fixtures.ts";
+import { formatWatchChange } from "../../src/kubectl/watch.ts";
+import { deployment, replicaSetFor, runningPod } from "./fixtures.ts";
 
 const rollout = (...lines: string[]) => `
 apply <<YAML
@@ -216,6 +218,23 @@ describe("kubectl get -w during a rollout", () => {
     expect(await printed("kubectl get pods -w | wc -l")).toEqual([]);
   });
 
+  it("awk and cut pass each line of a watch as it comes (awk's NR counting on); sort never prints", async () => {
+    const names = await printed("kubectl get pods -w | awk 'NR>1 {print $1}'");
+    // The header is NR 1 of the first listing only. As without a pipeline, a run shows a
+    // row that repeats the object's previous one once: lp6wm's Running row at 43s prints
+    // the same name as its ContainerCreating row at 40s.
+    expect(names).toEqual([
+      [30, "web-68bf9f694d-fc6k6\nweb-68bf9f694d-lxwfr"],
+      [40, "web-865f4cf4d9-lp6wm"],
+      [43, "web-68bf9f694d-fc6k6"],
+      [43, "web-865f4cf4d9-fnvsn"],
+      [46, "web-68bf9f694d-lxwfr"],
+    ]);
+    expect((await printed("kubectl get pods -w | cut -c 1-4"))[0]).toEqual([30, "NAME\nweb-\nweb-"]);
+    // sort prints when its input ends, which a watch's never does.
+    expect(await printed("kubectl get pods -w | sort")).toEqual([]);
+  });
+
   it("the watch gets only what it asked for: its namespace and its label selector", async () => {
     const other = `apply <<YAML
 apiVersion: v1
@@ -231,6 +250,56 @@ YAML`;
     expect(byNamespace.some(([, t]) => /^pod\/web-865f4cf4d9-\w{5}$/.test(t))).toBe(true);
     const all = await printed("kubectl get pods -w -A -o name", `at 35s ${other}`);
     expect(all.some(([t, text]) => t === 35 && text === "pod/other")).toBe(true);
+  });
+
+  it("with -l, a pod relabelled out of the selector is DELETED (as it was), relabelled in is ADDED", () => {
+    // The watch cache filters the states before and after each change (apiserver
+    // storage/cacher/cacher.go convertToWatchEvent): passes now but not before is ADDED, before
+    // but not now is DELETED with the previous object, both is MODIFIED.
+    const c = new FakeCluster();
+    const rs = replicaSetFor(deployment("web", "nginx", 2), "5d9c", 2, 1);
+    const a = c.put(runningPod("web-5d9c-aaaaa", rs, 0));
+    const b = c.put(runningPod("web-5d9c-bbbbb", rs, 0));
+    c.now = 60;
+    const r = runKubectl("get pods -w -l app=web --output-watch-events -L app", c);
+    expect(r.stdout.split("\n").map((l) => l.split(/ +/)[0])).toEqual(["EVENT", "ADDED", "ADDED", ""]);
+    const relabel = (p: typeof a, app: string) => ({
+      ...p,
+      metadata: { ...p.metadata, labels: { ...p.metadata.labels, app } },
+    });
+    const change = (o: typeof a, type: "ADDED" | "MODIFIED" | "DELETED" = "MODIFIED") => {
+      const text = formatWatchChange("Pod", o, c, r.watch, type).text;
+      return text === ""
+        ? ""
+        : text
+            .split(/ +/)
+            .filter((w, i) => i !== 5)
+            .join(" ")
+            .trim();
+    };
+    // Out: DELETED, showing the labels it had (APP web); a change while out is not sent.
+    expect(change(relabel(a, "debug"))).toBe("DELETED web-5d9c-aaaaa 1/1 Running 0 web");
+    expect(change(relabel(a, "debug2"))).toBe("");
+    // Back in: ADDED, then its changes are MODIFIED again.
+    expect(change(relabel(a, "web"))).toBe("ADDED web-5d9c-aaaaa 1/1 Running 0 web");
+    expect(change(relabel(a, "web"))).toBe("MODIFIED web-5d9c-aaaaa 1/1 Running 0 web");
+    // Deleted while it passes: DELETED; a pod that never passed is not sent.
+    expect(change(b, "DELETED")).toBe("DELETED web-5d9c-bbbbb 1/1 Running 0 web");
+    expect(change(relabel(runningPod("web-5d9c-ccccc", rs, 0), "api"), "ADDED")).toBe("");
+  });
+
+  it("in a run: `kubectl label` that takes a pod out of the selector shows it DELETED, its replacement ADDED", async () => {
+    const out = await printed(
+      "kubectl get pods -w -l app=web --output-watch-events",
+      "at 35s kubectl label pod web-68bf9f694d-fc6k6 app=debug --overwrite",
+    );
+    // The ReplicaSet no longer selects the relabelled pod and creates another.
+    expect(out.filter(([t]) => t === 35).map(([, text]) => text.split(/ +/).slice(0, 4).join(" "))).toEqual([
+      "DELETED web-68bf9f694d-fc6k6 1/1 Running",
+      "ADDED web-68bf9f694d-jnlhk 0/1 Pending",
+      "MODIFIED web-68bf9f694d-jnlhk 0/1 ContainerCreating",
+      "MODIFIED web-68bf9f694d-jnlhk 0/1 ContainerCreating",
+    ]);
   });
 
   it("--sort-by is ignored by a watch, with get.go's warning", async () => {
@@ -309,5 +378,26 @@ describe("watching events", () => {
         text: "MODIFIED   0s          Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
       },
     ]);
+  });
+
+  it("several types cannot be watched: the resource builder's error, before anything is asked", () => {
+    // get.go watch() builds with SingleResourceType(); builder.go resourceMappings refuses a
+    // second type word, and `all` expands to several.
+    for (const line of ["get pods,svc -w", "get deploy,rs --watch-only", "get all -w"])
+      expect(parseKubectl(line).diagnostics).toMatchObject([
+        { message: "error: you may only specify a single resource type", col: 5 },
+      ]);
+    expect(parseKubectl("get pods,svc").diagnostics).toEqual([]);
+  });
+
+  it("several names print, then the watch fails: resource.Result.Watch takes one source", () => {
+    const c = new FakeCluster();
+    c.put(deployment("web", "nginx", 1));
+    c.put(deployment("api", "nginx", 1));
+    const r = runKubectl("get deploy web api -w", c);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout.split("\n").map((l) => l.split(" ")[0])).toEqual(["NAME", "web", "api", ""]);
+    expect(r.stderr).toBe("error: you may only watch a single resource or type of resource at a time\n");
+    expect(r.watch).toBeUndefined();
   });
 });

@@ -150,6 +150,12 @@ function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = 
   const { objects, errors, missing } = selectObjects(watch ? withoutSort(cmd) : cmd, cluster);
   const single = cmd.names.length === 1;
   let result: KubectlResult;
+  if (watch && cmd.names.length > 1 && !errors.length) {
+    // get.go watch() prints the objects, then asks for the watch: the resource builder has a
+    // source per name, and resource.Result.Watch watches only one (cli-runtime result.go).
+    const listed = startWatch(cmd, cluster, objects).stdout;
+    return fail("error: you may only watch a single resource or type of resource at a time", true, listed);
+  }
   if (watch) result = startWatch(cmd, cluster, objects);
   else result = printObjects(objects, cmd, cluster, single, targetsStyleOf(cmd.version));
   if (!objects.length && !errors.length && !watch) result = { ...result, stderr: noResources(cmd) + "\n" };
@@ -207,13 +213,29 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
       : [];
     return {
       ...ok(stdout, true),
-      watch: { ...request, columnWidths: widths, ...columns, printed: { any: stdout !== "" } },
+      watch: {
+        ...request,
+        columnWidths: widths,
+        ...columns,
+        printed: { any: stdout !== "" },
+        ...passedBy(columns, objects),
+      },
     };
   }
   const state = { ...columns, columnWidths: [] as number[], printed: { any: false } };
   const stdout = formatWatchListing(r.kind, shown, cluster, state);
-  return { ...ok(stdout, true), watch: { ...request, ...state } };
+  return { ...ok(stdout, true), watch: { ...request, ...state, ...passedBy(columns, objects) } };
 }
+
+/**
+ * A watch with a selector starts knowing which objects its filter passes (every one listed,
+ * printed or not under --watch-only): a later change decides ADDED, MODIFIED or DELETED
+ * against them (watch.ts).
+ */
+const passedBy = (columns: WatchColumns, objects: readonly KubeObject[]) =>
+  columns.selector !== undefined || columns.fieldSelector !== undefined
+    ? { passed: new Map(objects.map((o) => [`${o.metadata.namespace ?? ""}/${o.metadata.name}`, o])) }
+    : {};
 
 /**
  * get.go's message for an empty list: `No resources found in prod namespace.`, or without a
@@ -246,6 +268,11 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
     return;
   }
   const first = pos[0].value.toLowerCase();
+  // get.go watch() builds its request with SingleResourceType(): the resource builder refuses
+  // more than one type word (`pods,svc`, and `all`, which it expands to several) before it
+  // asks the server anything (cli-runtime resource/builder.go resourceMappings).
+  if (cmd.verb === "get" && watching && (first === "all" || (first.includes(",") && !first.includes("/"))))
+    ctx.error("error: you may only specify a single resource type", pos[0]);
   if (cmd.verb === "get" && first === "all") {
     if (pos.length > 1) ctx.error(msg.notSupported("names after `all`"), pos[1]);
     cmd.resources = ctx.kinds.category("all");

@@ -203,7 +203,8 @@ describe("preemption in a running simulation", () => {
     expect(urgent.status.nominatedNodeName).toBe("node-1");
     expect(urgent.spec.nodeName).toBeUndefined();
     const low = sim.api.get("Pod", "default", "low")!;
-    expect(low.metadata.deletionTimestamp).toBe(10);
+    // Deleted at 10 s with its 30 s grace period (deletionTimestamp is the period's end).
+    expect(low.metadata.deletionTimestamp).toBe(40);
     expect(low.status.conditions?.find((c) => (c.type as string) === "DisruptionTarget")).toMatchObject({
       reason: "PreemptionByScheduler",
       message: "default-scheduler: preempting to accommodate a higher priority pod",
