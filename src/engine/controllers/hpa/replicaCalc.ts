@@ -22,6 +22,7 @@ import type {
 import { groupPods, podNamesOf } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
+import { alignByIdentity } from "../listAlign.ts";
 
 const MAX_INT32 = 2147483647;
 
@@ -73,59 +74,76 @@ export function calculateRequests(
   pods: readonly Pod[],
   container: string | undefined,
   resource: string,
-): ReadonlyMap<string, number> | Failure {
+): PodsRequests | Failure {
   const key = `${container ?? ""}\u0000${resource}`;
   // Only a list the store keeps (frozen, never refilled) is remembered: an HPA syncs over the
   // same selected pods until one of them is written.
-  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource);
+  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource, undefined);
   let known = requestsOfPods.get(pods);
   if (!known) requestsOfPods.set(pods, (known = new Map()));
   let requests = known.get(key);
   if (requests === undefined) {
-    requests = lastRequestsFor(pods, key, container, resource);
-    if (requests === undefined) {
-      requests = podsRequests(pods, key, container, resource);
-      if (!("ok" in requests)) lastRequests.set(key, requests);
-    }
+    requests = podsRequests(pods, key, container, resource, lastRequests.get(key));
+    if (!("ok" in requests)) lastRequests.set(key, requests);
     known.set(key, requests);
   }
   return requests;
 }
 
 /**
- * The last requests map made for a stored pods list, by container and resource. A new pods
- * list comes with every pod write and holds mostly the pods of the last one, with the same
- * specs; the calculator looks up only pods of its list (those with samples, and the missing
- * ones), so a map that gives every pod of the list its own request answers every look-up as a
- * fresh map would, whatever else it holds (a pod since deleted). It is checked pod by pod and
- * taken again instead of filling a new map of thousands of pods; it never grows.
+ * A pods list's requests for one container and resource: each pod's by the list's index, and
+ * the map by pod name (upstream's podRequests) made only when the map-reading paths ask.
  */
-const lastRequests = new Map<string, ReadonlyMap<string, number>>();
+export class PodsRequests {
+  private byName: Map<string, number> | undefined;
 
-function lastRequestsFor(
-  pods: readonly Pod[],
-  key: string,
-  container: string | undefined,
-  resource: string,
-): ReadonlyMap<string, number> | undefined {
-  const last = lastRequests.get(key);
-  if (last === undefined) return undefined;
-  for (const pod of pods)
-    if (last.get(pod.metadata.name) !== podRequest(pod.spec, key, container, resource)) return undefined;
-  return last;
+  constructor(
+    readonly pods: readonly Pod[],
+    /** The request of the pod at each index. */
+    readonly byPod: Float64Array,
+  ) {}
+
+  /** The map of every pod's request by name, as calculateRequests upstream builds it. */
+  map(): ReadonlyMap<string, number> {
+    if (this.byName === undefined) {
+      const names = podNamesOf(this.pods);
+      const map = new Map<string, number>();
+      for (let i = 0; i < names.length; i++) map.set(names[i], this.byPod[i]);
+      this.byName = map;
+    }
+    return this.byName;
+  }
 }
 
+/**
+ * The last requests made for a stored pods list, by container and resource. A new pods list
+ * comes with every pod write and holds mostly the very pod objects of the last one: their
+ * requests are carried by index (listAlign.ts) instead of being looked up again pod by pod.
+ */
+const lastRequests = new Map<string, PodsRequests>();
+
 /** The requests of a selected pods list, by container and resource. */
-const requestsOfPods = new WeakMap<readonly Pod[], Map<string, ReadonlyMap<string, number> | Failure>>();
+const requestsOfPods = new WeakMap<readonly Pod[], Map<string, PodsRequests | Failure>>();
 
 function podsRequests(
   pods: readonly Pod[],
   key: string,
   container: string | undefined,
   resource: string,
-): ReadonlyMap<string, number> | Failure {
-  const requests = new Map<string, number>();
-  for (const pod of pods) {
+  last: PodsRequests | undefined,
+): PodsRequests | Failure {
+  const byPod = new Float64Array(pods.length);
+  // A pod that is the same object as one of the last list has its request (a stored pod is
+  // never changed in place); only a failing pod ends the walk, and a carried pod never failed,
+  // so the first failing pod in the list's order is the one named, as in a walk of every pod.
+  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  for (let i = 0; i < pods.length; i++) {
+    const was = from !== undefined ? from[i] : -1;
+    if (was >= 0) {
+      byPod[i] = last!.byPod[was];
+      continue;
+    }
+    const pod = pods[i];
     const request = podRequest(pod.spec, key, container, resource);
     if (typeof request !== "number")
       return {
@@ -135,9 +153,9 @@ function podsRequests(
             ? `missing request for ${resource} in container ${request.missing} of Pod ${pod.metadata.name}`
             : `container ${container} not found in Pod ${pod.metadata.name}`,
       };
-    requests.set(pod.metadata.name, request);
+    byPod[i] = request;
   }
-  return requests;
+  return new PodsRequests(pods, byPod);
 }
 
 type PodRequest = number | { missing: string } | { notFound: true };
@@ -216,49 +234,27 @@ function utilizationRatio(
 /**
  * getResourceUtilizationRatio over the ready pods' metrics held by pod index: the map it
  * walks (readyMetrics) holds exactly the ready pods' samples, in the pods' order (see
- * MetricsByPod), so these are the same terms added in the same order.
+ * MetricsByPod), so these are the same terms added in the same order; every pod of the list
+ * has its request, as in the map.
  */
 function utilizationRatioByPod(
   pods: readonly Pod[],
   byPod: PodMetricsByPod,
   readyAt: Uint8Array,
-  requests: ReadonlyMap<string, number>,
+  requests: PodsRequests,
   targetUtilization: number,
 ): UtilizationRatio | Failure {
-  const request = requestsByPod(pods, requests);
+  const request = requests.byPod;
   let metricsTotal = 0;
   let requestsTotal = 0;
   let n = 0;
   for (let i = 0; i < pods.length; i++) {
     if (readyAt[i] === 0) continue;
-    const r = request[i];
-    if (Number.isNaN(r)) continue;
     metricsTotal += byPod[i]!.value;
-    requestsTotal += r;
+    requestsTotal += request[i];
     n++;
   }
   return utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
-}
-
-/**
- * A requests map's value for each pod of a list, by index (NaN for none), kept per list and
- * map: most computing syncs read the same list as the last one with new samples, and looking
- * each pod's request up again by name is most of the sum's cost.
- */
-const requestsByPodOf = new WeakMap<readonly Pod[], WeakMap<ReadonlyMap<string, number>, Float64Array>>();
-
-function requestsByPod(pods: readonly Pod[], requests: ReadonlyMap<string, number>): Float64Array {
-  let known = requestsByPodOf.get(pods);
-  let request = known?.get(requests);
-  if (request !== undefined) return request;
-  const names = podNamesOf(pods);
-  request = new Float64Array(pods.length);
-  for (let i = 0; i < pods.length; i++) request[i] = requests.get(names[i]) ?? NaN;
-  if (Object.isFrozen(pods)) {
-    if (!known) requestsByPodOf.set(pods, (known = new WeakMap()));
-    known.set(requests, request);
-  }
-  return request;
 }
 
 /** GetMetricUsageRatio: usage = trunc(Σ/n), ratio = usage / target. */
@@ -370,14 +366,15 @@ export function getResourceReplicas(
   if ("ok" in requests) return requests;
   const first =
     metrics !== undefined
-      ? getResourceUtilizationRatio(metrics, requests, input.targetUtilization)
+      ? getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization)
       : utilizationRatioByPod(input.pods, byPod!, groups.readyAt!, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
   const proposal = proposeFromGroups(input, groups, readyMap, ratio, {
-    missingOnScaleDown: (pod) => idiv((requests.get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+    missingOnScaleDown: (pod) =>
+      idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
     recompute: () => {
-      const second = getResourceUtilizationRatio(readyMap(), requests, input.targetUtilization);
+      const second = getResourceUtilizationRatio(readyMap(), requests.map(), input.targetUtilization);
       return "ok" in second ? second : second.ratio;
     },
   });
