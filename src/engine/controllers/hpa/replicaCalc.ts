@@ -14,6 +14,7 @@
 import type { Pod } from "../../../k8s/types.ts";
 import type {
   GroupedPods,
+  PodMetric,
   PodMetricsByPod,
   PodMetricsInfo,
   ReadinessConfig,
@@ -291,22 +292,11 @@ export type MetricsAnswer = PodMetricsInfo | { error: string };
 /**
  * The resource metrics client's answer held by the selected pods' index
  * (computeMetrics.ts samplesByPod): every sample is of a selected pod and they come in the
- * pods' order, so the answer's map is these metrics under the pods' names in that order —
- * made only when the slow path needs a map to fill in.
+ * pods' order, so the answer's map is these metrics under the pods' names in that order,
+ * which the calculation reads by index, its slow path included (slowPathByPod).
  */
 export interface MetricsByPod {
   byPod: PodMetricsByPod;
-}
-
-/** The map a MetricsByPod stands for. */
-function metricsMapOf(pods: readonly Pod[], byPod: PodMetricsByPod): PodMetricsInfo {
-  const map: PodMetricsInfo = new Map();
-  const names = podNamesOf(pods);
-  for (let i = 0; i < pods.length; i++) {
-    const m = byPod[i];
-    if (m !== undefined) map.set(names[i], m);
-  }
-  return map;
 }
 
 export interface ResourceProposal {
@@ -356,10 +346,8 @@ export function getResourceReplicas(
     input.now,
   );
   // The samples the calculation uses; by pod, those of the ready pods (readyMetrics keeps
-  // every sampled pod not set aside: the ready group, readyPodCount of them), a map made only
-  // for the slow path.
-  let metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
-  const readyMap = (): PodMetricsInfo => (metrics ??= readyMetrics(metricsMapOf(input.pods, byPod!), groups));
+  // every sampled pod not set aside: the ready group, readyPodCount of them), with no map.
+  const metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
   if ((metrics?.size ?? groups.readyPodCount) === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const requests = calculateRequests(input.pods, input.container, input.resource);
@@ -370,16 +358,81 @@ export function getResourceReplicas(
       : utilizationRatioByPod(input.pods, byPod!, groups.readyAt!, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
-  const proposal = proposeFromGroups(input, groups, readyMap, ratio, {
-    missingOnScaleDown: (pod) =>
-      idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+  const proposal =
+    metrics !== undefined
+      ? proposeFromGroups(input, groups, () => metrics, ratio, {
+          missingOnScaleDown: (pod) =>
+            idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+          recompute: () => {
+            const second = getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization);
+            return "ok" in second ? second : second.ratio;
+          },
+        })
+      : slowPathByPod(input, byPod!, groups, requests, ratio, input.targetUtilization);
+  if ("ok" in proposal) return proposal;
+  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
+}
+
+/**
+ * proposeFromGroups over the metrics held by pod index, its slow path without a map: the map
+ * the slow path fills in (readyMetrics of the answer's map) holds the ready pods' samples in
+ * the pods' order, then each filled-in pod in the order it is filled, so its recomputed ratio
+ * adds the same terms in the same order as a walk of the ready pods by index followed by the
+ * filled-in pods, each with its own request; its size is the ready pods' count and the
+ * filled-in pods'.
+ */
+function slowPathByPod(
+  input: { currentReplicas: number; tolerances: Tolerances; now: number; pods: readonly Pod[] },
+  byPod: PodMetricsByPod,
+  groups: GroupedPods,
+  requests: PodsRequests,
+  ratio: number,
+  targetUtilization: number,
+): { replicas: number; explain: CalcExplain } | Failure {
+  const readyAt = groups.readyAt!;
+  const request = requests.byPod;
+  // The place of each pod set aside (only those are filled in), found once the slow path runs.
+  let indexOf: Map<string, number> | undefined;
+  const at = (pod: string): number => {
+    if (indexOf === undefined) {
+      indexOf = new Map();
+      const names = podNamesOf(input.pods);
+      for (let i = 0; i < names.length; i++) if (readyAt[i] === 0) indexOf.set(names[i], i);
+    }
+    return indexOf.get(pod)!;
+  };
+  const filledAt: number[] = [];
+  const filledValue: number[] = [];
+  const filledIn = {
+    set(pod: string, metric: PodMetric) {
+      filledAt.push(at(pod));
+      filledValue.push(metric.value);
+    },
+    get size() {
+      return groups.readyPodCount + filledAt.length;
+    },
+  };
+  return proposeFromGroups(input, groups, () => filledIn, ratio, {
+    missingOnScaleDown: (pod) => idiv(request[at(pod)] * Math.max(100, targetUtilization), 100),
     recompute: () => {
-      const second = getResourceUtilizationRatio(readyMap(), requests.map(), input.targetUtilization);
+      let metricsTotal = 0;
+      let requestsTotal = 0;
+      let n = 0;
+      for (let i = 0; i < readyAt.length; i++) {
+        if (readyAt[i] === 0) continue;
+        metricsTotal += byPod[i]!.value;
+        requestsTotal += request[i];
+        n++;
+      }
+      for (let k = 0; k < filledAt.length; k++) {
+        metricsTotal += filledValue[k];
+        requestsTotal += request[filledAt[k]];
+        n++;
+      }
+      const second = utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
       return "ok" in second ? second : second.ratio;
     },
   });
-  if ("ok" in proposal) return proposal;
-  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
 }
 
 /**
@@ -467,12 +520,12 @@ function readyMetrics(metrics: PodMetricsInfo, groups: GroupedPods): PodMetricsI
  * 3. Keep current when the new ratio is within tolerance or points the other way, or when
  *    ceil(newRatio × entries) would move against it; else ceil(newRatio × entries).
  * `metricsFor` gives the calculator's own copy, read by the slow path only, which adds the
- * filled-in samples to it.
+ * filled-in samples to it (by pod index: a record of them, slowPathByPod).
  */
 function proposeFromGroups(
   input: { currentReplicas: number; tolerances: Tolerances; now: number },
   groups: GroupedPods,
-  metricsFor: () => Map<string, { value: number; timestamp: number; window: number }>,
+  metricsFor: () => { set(pod: string, metric: PodMetric): unknown; readonly size: number },
   ratio: number,
   slowPath: { missingOnScaleDown: (pod: string) => number; recompute: () => number | Failure },
 ): { replicas: number; explain: CalcExplain } | Failure {
