@@ -203,6 +203,37 @@ describe("normalization worked examples (horizontal.go)", () => {
     expect(r.replicas).toBe(5);
     expect(r.recommendations.map((x) => x.recommendation)).toEqual([5, 3]);
   });
+  it("legacy stabilization's window: the in-window recommendations with their ages, one object per sequence", () => {
+    // horizontal.go stabilizeRecommendation reads every stored recommendation not older than
+    // the window; the decision records them (recommendation, age) in the list's order. A window
+    // met again (a steady HPA's comes round every 21 syncs) is the object recorded before.
+    let recommendations = [{ recommendation: 4, timestamp: 0 }];
+    const seen = new Map<string, unknown>();
+    let again = 0;
+    // Syncs 15 s apart, with a late and an early one now and then (a sync's time moves with
+    // the work queue): windows of the same recommendations at other ages.
+    const steps = [15, 15, 15, 22, 8, 15, 15];
+    for (let k = 0, t = 15; t <= 4000; t += steps[k++ % steps.length]) {
+      const desired = t < 2000 ? 4 + (k % 3 === 0 ? 1 : 0) : 6;
+      const r = stabilizeRecommendation({
+        now: t,
+        windowSeconds: 300,
+        desiredReplicas: desired,
+        recommendations,
+      });
+      const want = recommendations
+        .filter((x) => x.timestamp >= t - 300)
+        .map((x) => ({ recommendation: x.recommendation, age: t - x.timestamp }));
+      expect(r.window).toEqual(want);
+      const key = JSON.stringify(want);
+      if (seen.has(key)) {
+        expect(r.window).toBe(seen.get(key));
+        again++;
+      } else seen.set(key, r.window);
+      recommendations = r.recommendations;
+    }
+    expect(again).toBeGreaterThan(100);
+  });
   it.each([
     [3, 10, 1, 20, 2, [6, "ScaleUpLimit"]],
     [1, 10, 1, 20, 2, [4, "ScaleUpLimit"]],

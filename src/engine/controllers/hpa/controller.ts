@@ -92,6 +92,7 @@ import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
 import { sameTree } from "../../sharedSummaries.ts";
+import { alignByIdentity } from "../listAlign.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
 export interface HPAConfig {
@@ -339,20 +340,52 @@ function event(s: Sync, type: "Normal" | "Warning", reason: string, message: str
 /**
  * The pods of a list a selector selects, kept per list and selector text: the store hands out
  * the same (frozen) list until a pod changes, and an HPA syncs every 15 s over hundreds of pods.
+ * (Exported for its test.)
  */
 const selections = new WeakMap<readonly Pod[], Map<string, readonly Pod[]>>();
 
-function selected(
+export function selected(
   list: readonly Pod[],
   text: string,
   selector: readonly SelectorRequirement[],
 ): readonly Pod[] {
-  const compute = () => list.filter((p) => requirementsMatch(selector, p.metadata.labels));
-  if (!Object.isFrozen(list)) return compute();
+  if (!Object.isFrozen(list)) return list.filter((p) => requirementsMatch(selector, p.metadata.labels));
   let known = selections.get(list);
   if (!known) selections.set(list, (known = new Map()));
   let pods = known.get(text);
-  if (!pods) known.set(text, (pods = Object.freeze(compute())));
+  if (!pods) known.set(text, (pods = Object.freeze(matching(list, text, selector))));
+  return pods;
+}
+
+/**
+ * Whether each pod of the last list selected by a selector text matched it. A new list comes
+ * with every pod write and holds mostly the very pod objects of the last one, and a pod
+ * written over (a status write) nearly always keeps its labels object: a pod's match is a
+ * function of its labels, so it is carried (listAlign.ts) instead of worked out again.
+ */
+const lastMatches = new Map<string, { list: readonly Pod[]; matched: Uint8Array }>();
+
+function matching(list: readonly Pod[], text: string, selector: readonly SelectorRequirement[]): Pod[] {
+  const last = lastMatches.get(text);
+  const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
+  const matched = new Uint8Array(list.length);
+  const pods: Pod[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const pod = list[i];
+    const was = from !== undefined ? from[i] : -1;
+    let match: boolean;
+    if (was >= 0) match = last!.matched[was] === 1;
+    else if (was < -1 && last!.list[-2 - was].metadata.labels === pod.metadata.labels)
+      match = last!.matched[-2 - was] === 1;
+    else match = requirementsMatch(selector, pod.metadata.labels);
+    if (match) {
+      matched[i] = 1;
+      pods.push(pod);
+    }
+  }
+  // A bound on what a long-lived process (a notebook) keeps: selectors are few.
+  if (lastMatches.size >= 64 && !lastMatches.has(text)) lastMatches.clear();
+  lastMatches.set(text, { list, matched });
   return pods;
 }
 

@@ -371,13 +371,15 @@ export function stabilizeRecommendation(args: {
   const cutoff = args.now - args.windowSeconds;
   let max = args.desiredReplicas;
   let oldIndex = -1;
-  const window: { recommendation: number; age: number }[] = [];
+  let first = -1;
+  let inWindow = 0;
   const recs = args.recommendations;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i];
     if (rec.timestamp < cutoff) oldIndex = i;
     else {
-      window.push(windowEntry(rec.recommendation, args.now - rec.timestamp));
+      if (first < 0) first = i;
+      inWindow++;
       if (rec.recommendation > max) max = rec.recommendation;
     }
   }
@@ -386,7 +388,51 @@ export function stabilizeRecommendation(args: {
   const entry = { recommendation: args.desiredReplicas, timestamp: args.now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
-  return { replicas: max, recommendations, window: sharedWindow(window) };
+  return { replicas: max, recommendations, window: windowOf(recs, cutoff, args.now, first, inWindow) };
+}
+
+/**
+ * The window of the recommendations not older than `cutoff` (`inWindow` of them, the first at
+ * `first`), as their interned entries in the list's order: a window recorded before with the
+ * same recommendations and ages is found by comparing values, not by making an entry for each
+ * recommendation first (interned entries are equal in value exactly when they are the same).
+ */
+function windowOf(
+  recs: readonly TimestampedRecommendation[],
+  cutoff: Time,
+  now: Time,
+  first: number,
+  inWindow: number,
+): { recommendation: number; age: number }[] {
+  const head = first < 0 ? undefined : windowEntry(recs[first].recommendation, now - recs[first].timestamp);
+  const candidates = windows.get(head);
+  if (candidates !== undefined)
+    for (const c of candidates)
+      if (c.length === inWindow && sameWindow(c, recs, cutoff, now, first)) return c as WindowEntry[];
+  const window: { recommendation: number; age: number }[] = [];
+  for (let i = Math.max(first, 0); i < recs.length; i++) {
+    const rec = recs[i];
+    if (rec.timestamp >= cutoff) window.push(windowEntry(rec.recommendation, now - rec.timestamp));
+  }
+  return sharedWindow(window);
+}
+
+/** Whether a recorded window holds the in-window recommendations' values in order. */
+function sameWindow(
+  c: readonly WindowEntry[],
+  recs: readonly TimestampedRecommendation[],
+  cutoff: Time,
+  now: Time,
+  first: number,
+): boolean {
+  let k = 0;
+  for (let i = Math.max(first, 0); i < recs.length; i++) {
+    const rec = recs[i];
+    if (rec.timestamp < cutoff) continue;
+    const e = c[k++];
+    if (e.recommendation !== rec.recommendation || e.age !== now - rec.timestamp) return false;
+  }
+  return true;
 }
 
 /** calculateScaleUpLimit: trunc(max(factor × current, minimum)); production 2 and 4. */

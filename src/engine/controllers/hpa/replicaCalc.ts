@@ -14,6 +14,7 @@
 import type { Pod } from "../../../k8s/types.ts";
 import type {
   GroupedPods,
+  PodMetric,
   PodMetricsByPod,
   PodMetricsInfo,
   ReadinessConfig,
@@ -22,6 +23,7 @@ import type {
 import { groupPods, podNamesOf } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
+import { alignByIdentity } from "../listAlign.ts";
 
 const MAX_INT32 = 2147483647;
 
@@ -73,59 +75,76 @@ export function calculateRequests(
   pods: readonly Pod[],
   container: string | undefined,
   resource: string,
-): ReadonlyMap<string, number> | Failure {
+): PodsRequests | Failure {
   const key = `${container ?? ""}\u0000${resource}`;
   // Only a list the store keeps (frozen, never refilled) is remembered: an HPA syncs over the
   // same selected pods until one of them is written.
-  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource);
+  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource, undefined);
   let known = requestsOfPods.get(pods);
   if (!known) requestsOfPods.set(pods, (known = new Map()));
   let requests = known.get(key);
   if (requests === undefined) {
-    requests = lastRequestsFor(pods, key, container, resource);
-    if (requests === undefined) {
-      requests = podsRequests(pods, key, container, resource);
-      if (!("ok" in requests)) lastRequests.set(key, requests);
-    }
+    requests = podsRequests(pods, key, container, resource, lastRequests.get(key));
+    if (!("ok" in requests)) lastRequests.set(key, requests);
     known.set(key, requests);
   }
   return requests;
 }
 
 /**
- * The last requests map made for a stored pods list, by container and resource. A new pods
- * list comes with every pod write and holds mostly the pods of the last one, with the same
- * specs; the calculator looks up only pods of its list (those with samples, and the missing
- * ones), so a map that gives every pod of the list its own request answers every look-up as a
- * fresh map would, whatever else it holds (a pod since deleted). It is checked pod by pod and
- * taken again instead of filling a new map of thousands of pods; it never grows.
+ * A pods list's requests for one container and resource: each pod's by the list's index, and
+ * the map by pod name (upstream's podRequests) made only when the map-reading paths ask.
  */
-const lastRequests = new Map<string, ReadonlyMap<string, number>>();
+export class PodsRequests {
+  private byName: Map<string, number> | undefined;
 
-function lastRequestsFor(
-  pods: readonly Pod[],
-  key: string,
-  container: string | undefined,
-  resource: string,
-): ReadonlyMap<string, number> | undefined {
-  const last = lastRequests.get(key);
-  if (last === undefined) return undefined;
-  for (const pod of pods)
-    if (last.get(pod.metadata.name) !== podRequest(pod.spec, key, container, resource)) return undefined;
-  return last;
+  constructor(
+    readonly pods: readonly Pod[],
+    /** The request of the pod at each index. */
+    readonly byPod: Float64Array,
+  ) {}
+
+  /** The map of every pod's request by name, as calculateRequests upstream builds it. */
+  map(): ReadonlyMap<string, number> {
+    if (this.byName === undefined) {
+      const names = podNamesOf(this.pods);
+      const map = new Map<string, number>();
+      for (let i = 0; i < names.length; i++) map.set(names[i], this.byPod[i]);
+      this.byName = map;
+    }
+    return this.byName;
+  }
 }
 
+/**
+ * The last requests made for a stored pods list, by container and resource. A new pods list
+ * comes with every pod write and holds mostly the very pod objects of the last one: their
+ * requests are carried by index (listAlign.ts) instead of being looked up again pod by pod.
+ */
+const lastRequests = new Map<string, PodsRequests>();
+
 /** The requests of a selected pods list, by container and resource. */
-const requestsOfPods = new WeakMap<readonly Pod[], Map<string, ReadonlyMap<string, number> | Failure>>();
+const requestsOfPods = new WeakMap<readonly Pod[], Map<string, PodsRequests | Failure>>();
 
 function podsRequests(
   pods: readonly Pod[],
   key: string,
   container: string | undefined,
   resource: string,
-): ReadonlyMap<string, number> | Failure {
-  const requests = new Map<string, number>();
-  for (const pod of pods) {
+  last: PodsRequests | undefined,
+): PodsRequests | Failure {
+  const byPod = new Float64Array(pods.length);
+  // A pod that is the same object as one of the last list has its request (a stored pod is
+  // never changed in place); only a failing pod ends the walk, and a carried pod never failed,
+  // so the first failing pod in the list's order is the one named, as in a walk of every pod.
+  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  for (let i = 0; i < pods.length; i++) {
+    const was = from !== undefined ? from[i] : -1;
+    if (was >= 0) {
+      byPod[i] = last!.byPod[was];
+      continue;
+    }
+    const pod = pods[i];
     const request = podRequest(pod.spec, key, container, resource);
     if (typeof request !== "number")
       return {
@@ -135,9 +154,9 @@ function podsRequests(
             ? `missing request for ${resource} in container ${request.missing} of Pod ${pod.metadata.name}`
             : `container ${container} not found in Pod ${pod.metadata.name}`,
       };
-    requests.set(pod.metadata.name, request);
+    byPod[i] = request;
   }
-  return requests;
+  return new PodsRequests(pods, byPod);
 }
 
 type PodRequest = number | { missing: string } | { notFound: true };
@@ -216,49 +235,27 @@ function utilizationRatio(
 /**
  * getResourceUtilizationRatio over the ready pods' metrics held by pod index: the map it
  * walks (readyMetrics) holds exactly the ready pods' samples, in the pods' order (see
- * MetricsByPod), so these are the same terms added in the same order.
+ * MetricsByPod), so these are the same terms added in the same order; every pod of the list
+ * has its request, as in the map.
  */
 function utilizationRatioByPod(
   pods: readonly Pod[],
   byPod: PodMetricsByPod,
   readyAt: Uint8Array,
-  requests: ReadonlyMap<string, number>,
+  requests: PodsRequests,
   targetUtilization: number,
 ): UtilizationRatio | Failure {
-  const request = requestsByPod(pods, requests);
+  const request = requests.byPod;
   let metricsTotal = 0;
   let requestsTotal = 0;
   let n = 0;
   for (let i = 0; i < pods.length; i++) {
     if (readyAt[i] === 0) continue;
-    const r = request[i];
-    if (Number.isNaN(r)) continue;
     metricsTotal += byPod[i]!.value;
-    requestsTotal += r;
+    requestsTotal += request[i];
     n++;
   }
   return utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
-}
-
-/**
- * A requests map's value for each pod of a list, by index (NaN for none), kept per list and
- * map: most computing syncs read the same list as the last one with new samples, and looking
- * each pod's request up again by name is most of the sum's cost.
- */
-const requestsByPodOf = new WeakMap<readonly Pod[], WeakMap<ReadonlyMap<string, number>, Float64Array>>();
-
-function requestsByPod(pods: readonly Pod[], requests: ReadonlyMap<string, number>): Float64Array {
-  let known = requestsByPodOf.get(pods);
-  let request = known?.get(requests);
-  if (request !== undefined) return request;
-  const names = podNamesOf(pods);
-  request = new Float64Array(pods.length);
-  for (let i = 0; i < pods.length; i++) request[i] = requests.get(names[i]) ?? NaN;
-  if (Object.isFrozen(pods)) {
-    if (!known) requestsByPodOf.set(pods, (known = new WeakMap()));
-    known.set(requests, request);
-  }
-  return request;
 }
 
 /** GetMetricUsageRatio: usage = trunc(Σ/n), ratio = usage / target. */
@@ -295,22 +292,11 @@ export type MetricsAnswer = PodMetricsInfo | { error: string };
 /**
  * The resource metrics client's answer held by the selected pods' index
  * (computeMetrics.ts samplesByPod): every sample is of a selected pod and they come in the
- * pods' order, so the answer's map is these metrics under the pods' names in that order —
- * made only when the slow path needs a map to fill in.
+ * pods' order, so the answer's map is these metrics under the pods' names in that order,
+ * which the calculation reads by index, its slow path included (slowPathByPod).
  */
 export interface MetricsByPod {
   byPod: PodMetricsByPod;
-}
-
-/** The map a MetricsByPod stands for. */
-function metricsMapOf(pods: readonly Pod[], byPod: PodMetricsByPod): PodMetricsInfo {
-  const map: PodMetricsInfo = new Map();
-  const names = podNamesOf(pods);
-  for (let i = 0; i < pods.length; i++) {
-    const m = byPod[i];
-    if (m !== undefined) map.set(names[i], m);
-  }
-  return map;
 }
 
 export interface ResourceProposal {
@@ -360,29 +346,93 @@ export function getResourceReplicas(
     input.now,
   );
   // The samples the calculation uses; by pod, those of the ready pods (readyMetrics keeps
-  // every sampled pod not set aside: the ready group, readyPodCount of them), a map made only
-  // for the slow path.
-  let metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
-  const readyMap = (): PodMetricsInfo => (metrics ??= readyMetrics(metricsMapOf(input.pods, byPod!), groups));
+  // every sampled pod not set aside: the ready group, readyPodCount of them), with no map.
+  const metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
   if ((metrics?.size ?? groups.readyPodCount) === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const requests = calculateRequests(input.pods, input.container, input.resource);
   if ("ok" in requests) return requests;
   const first =
     metrics !== undefined
-      ? getResourceUtilizationRatio(metrics, requests, input.targetUtilization)
+      ? getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization)
       : utilizationRatioByPod(input.pods, byPod!, groups.readyAt!, requests, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
-  const proposal = proposeFromGroups(input, groups, readyMap, ratio, {
-    missingOnScaleDown: (pod) => idiv((requests.get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+  const proposal =
+    metrics !== undefined
+      ? proposeFromGroups(input, groups, () => metrics, ratio, {
+          missingOnScaleDown: (pod) =>
+            idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+          recompute: () => {
+            const second = getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization);
+            return "ok" in second ? second : second.ratio;
+          },
+        })
+      : slowPathByPod(input, byPod!, groups, requests, ratio, input.targetUtilization);
+  if ("ok" in proposal) return proposal;
+  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
+}
+
+/**
+ * proposeFromGroups over the metrics held by pod index, its slow path without a map: the map
+ * the slow path fills in (readyMetrics of the answer's map) holds the ready pods' samples in
+ * the pods' order, then each filled-in pod in the order it is filled, so its recomputed ratio
+ * adds the same terms in the same order as a walk of the ready pods by index followed by the
+ * filled-in pods, each with its own request; its size is the ready pods' count and the
+ * filled-in pods'.
+ */
+function slowPathByPod(
+  input: { currentReplicas: number; tolerances: Tolerances; now: number; pods: readonly Pod[] },
+  byPod: PodMetricsByPod,
+  groups: GroupedPods,
+  requests: PodsRequests,
+  ratio: number,
+  targetUtilization: number,
+): { replicas: number; explain: CalcExplain } | Failure {
+  const readyAt = groups.readyAt!;
+  const request = requests.byPod;
+  // The place of each pod set aside (only those are filled in), found once the slow path runs.
+  let indexOf: Map<string, number> | undefined;
+  const at = (pod: string): number => {
+    if (indexOf === undefined) {
+      indexOf = new Map();
+      const names = podNamesOf(input.pods);
+      for (let i = 0; i < names.length; i++) if (readyAt[i] === 0) indexOf.set(names[i], i);
+    }
+    return indexOf.get(pod)!;
+  };
+  const filledAt: number[] = [];
+  const filledValue: number[] = [];
+  const filledIn = {
+    set(pod: string, metric: PodMetric) {
+      filledAt.push(at(pod));
+      filledValue.push(metric.value);
+    },
+    get size() {
+      return groups.readyPodCount + filledAt.length;
+    },
+  };
+  return proposeFromGroups(input, groups, () => filledIn, ratio, {
+    missingOnScaleDown: (pod) => idiv(request[at(pod)] * Math.max(100, targetUtilization), 100),
     recompute: () => {
-      const second = getResourceUtilizationRatio(readyMap(), requests, input.targetUtilization);
+      let metricsTotal = 0;
+      let requestsTotal = 0;
+      let n = 0;
+      for (let i = 0; i < readyAt.length; i++) {
+        if (readyAt[i] === 0) continue;
+        metricsTotal += byPod[i]!.value;
+        requestsTotal += request[i];
+        n++;
+      }
+      for (let k = 0; k < filledAt.length; k++) {
+        metricsTotal += filledValue[k];
+        requestsTotal += request[filledAt[k]];
+        n++;
+      }
+      const second = utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
       return "ok" in second ? second : second.ratio;
     },
   });
-  if ("ok" in proposal) return proposal;
-  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
 }
 
 /**
@@ -470,12 +520,12 @@ function readyMetrics(metrics: PodMetricsInfo, groups: GroupedPods): PodMetricsI
  * 3. Keep current when the new ratio is within tolerance or points the other way, or when
  *    ceil(newRatio × entries) would move against it; else ceil(newRatio × entries).
  * `metricsFor` gives the calculator's own copy, read by the slow path only, which adds the
- * filled-in samples to it.
+ * filled-in samples to it (by pod index: a record of them, slowPathByPod).
  */
 function proposeFromGroups(
   input: { currentReplicas: number; tolerances: Tolerances; now: number },
   groups: GroupedPods,
-  metricsFor: () => Map<string, { value: number; timestamp: number; window: number }>,
+  metricsFor: () => { set(pod: string, metric: PodMetric): unknown; readonly size: number },
   ratio: number,
   slowPath: { missingOnScaleDown: (pod: string) => number; recompute: () => number | Failure },
 ): { replicas: number; explain: CalcExplain } | Failure {
