@@ -301,6 +301,39 @@ describe("a Job whose pods fail", () => {
   });
 });
 
+describe("a suspended Job", () => {
+  // syncJob: a suspended Job gets Suspended=True (JobSuspended) and no pods or startTime; resumed,
+  // Suspended=False (JobResumed), its startTime is now and it creates its pods.
+  it("makes no pods until it is resumed", () => {
+    const s = cluster(jobManifest("later", { suspend: true }));
+    s.runUntil(5);
+    const j = getJob(s, "later");
+    expect(podsOf(s, "later")).toEqual([]);
+    expect(j.status?.startTime).toBeUndefined();
+    expect(j.status?.conditions?.map((c) => `${c.type}=${c.status}:${c.reason}`)).toEqual([
+      "Suspended=True:JobSuspended",
+    ]);
+    expect(runKubectl("get jobs", s).stdout.split("\n")[1]).toMatch(/^later\s+Suspended\s+0\/1\s+5s$/);
+    s.at(10, "resume", () => {
+      expect(runKubectl(`patch job later -p '{"spec":{"suspend":false}}'`, s).exitCode).toBe(0);
+    });
+    s.runUntil(10);
+    const resumed = getJob(s, "later");
+    expect(resumed.status?.conditions?.map((c) => `${c.type}=${c.status}:${c.reason}`)).toEqual([
+      "Suspended=False:JobResumed",
+    ]);
+    expect(resumed.status?.startTime).toBe(10);
+    expect(podsOf(s, "later")).toHaveLength(1);
+    // manageJob creates the pod before syncJob records Resumed.
+    const pod = podsOf(s, "later")[0].metadata.name;
+    expect(jobEvents(s, "later")).toEqual([
+      "Suspended: Job suspended",
+      `SuccessfulCreate: Created pod: ${pod}`,
+      "Resumed: Job resumed",
+    ]);
+  });
+});
+
 describe("the TTL-after-finished controller", () => {
   it("deletes a finished Job ttlSecondsAfterFinished later, and its pods with it", () => {
     const s = cluster(jobManifest("tmp", { ttlSecondsAfterFinished: 30 }));
