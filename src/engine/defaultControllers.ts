@@ -9,6 +9,7 @@
  * PodDisruptionBudgets), the DaemonSet controller, and the endpoints and EndpointSlice
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
+ * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -16,6 +17,7 @@ import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { endpointControllers } from "./controllers/endpoints/index.ts";
+import { jobControllers } from "./controllers/job/controllers.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
@@ -38,5 +40,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     disruptionController,
     daemonSetController,
     ...endpointControllers(),
+    ...jobControllers,
   ];
 }

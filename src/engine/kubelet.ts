@@ -94,6 +94,7 @@ import type { Settings } from "./settings.ts";
 import type { WatchEvent } from "./store.ts";
 import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
+import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
 
 export { readinessDelay };
@@ -109,6 +110,8 @@ export const EXIT = {
   oom: { reason: "OOMKilled", exitCode: 137 },
   /** An application stopped by the kubelet's SIGTERM (a failed liveness or startup probe): 128 + 15. */
   probeKill: { reason: "Error", exitCode: 143 },
+  /** A Job's container that ran to its end. */
+  completed: { reason: "Completed", exitCode: 0 },
 } as const;
 
 export interface KubeletHost {
@@ -1040,6 +1043,9 @@ export class Kubelet {
    * is on or to come.
    */
   private afterStart(pod: Pod, c: Container, run: number, startedAt: Time): void {
+    // Only a Job's pods run to an end (every other pod's restartPolicy is Always).
+    if (pod.spec.restartPolicy !== "Always" && controllerOf(pod)?.kind === "Job" && !isInit(pod, c))
+      this.scheduleCompletion(pod, c, run, startedAt);
     const faults = this.host.faults;
     if (!faults) return;
     const name = qualifiedNameOf(pod);
@@ -1055,6 +1061,22 @@ export class Kubelet {
     }
     if (c.readinessProbe && uid !== undefined && faults.nextUnready(uid, startedAt) !== undefined)
       this.startProber(pod, c);
+  }
+
+  /**
+   * A Job's container exits 0 once its run time is over: a plain `sleep N` (or a shell script of
+   * simple commands and sleeps) in its command says how long (kubelet/initContainers.ts reads
+   * it as for an init container), else the `job.runtime` setting. A restart runs it again in full.
+   */
+  private scheduleCompletion(pod: Pod, c: Container, run: number, startedAt: Time): void {
+    const runTime = initRunTime(c) ?? Math.max(0, this.host.settings["job.runtime"]);
+    const name = qualifiedNameOf(pod);
+    const uid = pod.metadata.uid;
+    this.host.schedule(
+      Math.max(this.host.now, startedAt + runTime),
+      () => this.exit(name, uid, c.name, run, EXIT.completed),
+      `complete ${name}/${c.name}`,
+    );
   }
 
   /**
@@ -1138,15 +1160,19 @@ export class Kubelet {
     if (!exit || !cs || cs.state?.running) return;
     const spec = specOf(pod, container);
     const init = pod.spec.initContainers?.includes(spec!) ?? false;
-    // restartPolicy Never (kuberuntime_manager.go computePodActions: shouldRestartOnFailure is
-    // false): the container stays Terminated; once none runs, the pod is Failed (every exit
-    // here is a failure: kubelet_pods.go getPhase) — at once for a failed init container
+    // restartPolicy Never, or OnFailure after an exit 0 (kuberuntime_manager.go
+    // computePodActions: ShouldContainerBeRestarted is false): the container stays Terminated;
+    // once none runs, the pod is Succeeded if every container exited 0, else Failed
+    // (kubelet_pods.go getPhase) — Failed at once for a failed init container
     // (computeInitContainerActions kills the pod). OnFailure restarts a failed one as Always
     // does; a sidecar restarts whatever the pod's policy.
-    if (pod.spec.restartPolicy === "Never" && !isSidecar(spec)) {
+    const policy = pod.spec.restartPolicy;
+    if ((policy === "Never" || (policy === "OnFailure" && exit.exitCode === 0)) && !isSidecar(spec)) {
       const statuses = pod.status.containerStatuses ?? [];
-      if (init || statuses.every((s) => s.state?.terminated !== undefined))
-        this.writeStatus(name, (p) => ({ ...p.status, phase: "Failed" }));
+      if (init || statuses.every((s) => s.state?.terminated !== undefined)) {
+        const succeeded = !init && statuses.every((s) => s.state?.terminated?.exitCode === 0);
+        this.writeStatus(name, (p) => ({ ...p.status, phase: succeeded ? "Succeeded" : "Failed" }));
+      }
       return;
     }
     const now = this.host.now;
@@ -1388,6 +1414,10 @@ function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
 }
 
 /** A container's spec, app or init, by name. */
+/** Whether the container is one of the pod's init containers. */
+const isInit = (pod: Pod, c: Container): boolean =>
+  pod.spec.initContainers?.some((x) => x.name === c.name) ?? false;
+
 function specOf(pod: Pod, container: string): Container | undefined {
   return (
     pod.spec.containers.find((c) => c.name === container) ??

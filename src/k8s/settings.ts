@@ -105,6 +105,12 @@ export const SETTINGS = [
     doc: "How long a regular init container runs when its command does not say (a `sleep N`, or a shell script of simple commands and sleeps, is read from the spec): a short setup step such as copying a configuration or a schema migration against a database that is up (a property of the application, not a Kubernetes setting).",
   },
   {
+    key: "job.runtime",
+    type: "duration",
+    default: 10,
+    doc: "How long a Job's pod runs before its containers exit 0 when their command does not say (a `sleep N`, or a shell script of simple commands and sleeps, is read from the spec, as for an init container): a short batch step such as a migration or a seeder (a property of the application, not a Kubernetes setting).",
+  },
+  {
     key: "app.startup-time",
     type: "duration",
     default: 0,

@@ -19,6 +19,7 @@ const TIME_FIELDS = new Set([
   "startedAt",
   "finishedAt",
   "lastProbeTime",
+  "completionTime",
 ]);
 
 function convert(value: unknown, key: string | undefined): unknown {

@@ -3,7 +3,7 @@
  * resolved to the workload whose pods it hits, or to the object whose /scale writes fail.
  *
  * - crash / unready: a workload with pods of its own (a kind with a scale subresource: a
- *   Deployment, a ReplicaSet); a Service means the Deployment it sends traffic to, an HPA the
+ *   Deployment, a ReplicaSet; or a Job); a Service means the Deployment it sends traffic to, an HPA the
  *   Deployment it scales. An omitted target is the only Deployment.
  * - scale-updates: every scale write, or those to one object (an HPA means its target's).
  * - node NAME down: a node of the scenario's (the plan checks that it declares nodes; the
@@ -28,6 +28,8 @@ function workload(
   target: TargetRef | undefined,
   span: Span,
   notScalable: (ref: string) => Message,
+  /** A Job's pods count as its own (they are, but a Job has no /scale for scale-updates). */
+  jobs = false,
 ): { ref: WorkloadRef } | { message: Message; span: Span } {
   const r = resolveTarget(world, target, span, "this fault", "Deployment");
   if ("message" in r) return r;
@@ -44,7 +46,7 @@ function workload(
       ? { ref: { kind: "Deployment", name: d } }
       : { message: messages.unknownObject(`hpa/${r.target.name}`), span: at };
   }
-  if (!kinds.get(r.target.kind)?.scale)
+  if (!kinds.get(r.target.kind)?.scale && !(jobs && r.target.kind === "Job"))
     return { message: notScalable(targetText(r.target, kinds)), span: at };
   return { ref: r.target };
 }
@@ -60,7 +62,7 @@ export function planFault(
   switch (fault.kind) {
     case "crash":
     case "unready": {
-      const w = workload(world, kinds, fault.target, span, messages.faultWithoutPods);
+      const w = workload(world, kinds, fault.target, span, messages.faultWithoutPods, true);
       if ("message" in w) return w;
       return { spec: { kind: fault.kind, target: w.ref, pods: fault.pods, ...lasting } };
     }

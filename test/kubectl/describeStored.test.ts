@@ -3,8 +3,8 @@
  * describer upstream (k8s.io/kubectl/pkg/describe/describe.go describerMap): outputs compared
  * whole against what kubectl prints, for manifests shaped like public repositories' (the
  * helm-rendered ingress controller, and a platform folder of storage, policies, quotas, a
- * DaemonSet, a CronJob, a Job with a status and an Ingress). No controller runs for these
- * kinds: what is described is the object as applied.
+ * DaemonSet, a CronJob, a Job and an Ingress). No controller runs for most of these kinds:
+ * what is described is the object as applied (a Job is run by the Job controller).
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -355,26 +355,34 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "",
     ]);
   });
-  // describeJob with a status as applied: start, completion and their Duration (duration.HumanDuration), Pods Statuses without (N Ready) when status.ready is absent.
+  // describeJob of a Job the Job controller ran: the generated selector and labels (strategy.go generateSelector), the defaults (SetDefaults_Job), start, completion and their Duration (duration.HumanDuration), Pods Statuses with (N Ready), the controller's events. The status as applied is dropped on create (PrepareForCreate).
   it("Job: describe job db-migrate -n shop", () => {
     const out = runKubectl("describe job db-migrate -n shop", platform);
     expect(out.exitCode).toBe(0);
     expect(out.stdout.split("\n")).toEqual([
       "Name:                        db-migrate",
       "Namespace:                   shop",
-      "Selector:                    ",
-      "Labels:                      <none>",
+      "Selector:                    batch.kubernetes.io/controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
+      "Labels:                      batch.kubernetes.io/controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
+      "                             batch.kubernetes.io/job-name=db-migrate",
+      "                             controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
+      "                             job-name=db-migrate",
       "Annotations:                 <none>",
       "Parallelism:                 1",
       "Completions:                 1",
+      "Completion Mode:             NonIndexed",
+      "Suspend:                     false",
       "Backoff Limit:               4",
       "TTL Seconds After Finished:  600",
       "Start Time:                  Mon, 01 Jan 2024 00:00:00 +0000",
-      "Completed At:                Mon, 01 Jan 2024 00:01:25 +0000",
-      "Duration:                    85s",
-      "Pods Statuses:               0 Active / 1 Succeeded / 0 Failed",
+      "Completed At:                Mon, 01 Jan 2024 00:00:14 +0000",
+      "Duration:                    14s",
+      "Pods Statuses:               0 Active (0 Ready) / 1 Succeeded / 0 Failed",
       "Pod Template:",
-      "  Labels:  <none>",
+      "  Labels:  batch.kubernetes.io/controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
+      "           batch.kubernetes.io/job-name=db-migrate",
+      "           controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
+      "           job-name=db-migrate",
       "  Containers:",
       "   migrate:",
       "    Image:      registry.example.dev/shop/migrate:1.9.0",
@@ -386,7 +394,11 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "    Environment:  <none>",
       "    Mounts:       <none>",
       "  Volumes:        <none>",
-      "Events:           <none>",
+      "Events:",
+      "  Type    Reason            Age   From            Message",
+      "  ----    ------            ----  ----            -------",
+      "  Normal  SuccessfulCreate  60s   job-controller  Created pod: db-migrate-bj9pl",
+      "  Normal  Completed         46s   job-controller  Job completed",
       "",
     ]);
   });
@@ -532,20 +544,33 @@ describe("kubectl describe, a helm-rendered ingress controller (ingress-controll
       "",
     ]);
   });
-  // describeJob of a Job stored as written: no generated selector (LabelSelectorAsSelector(nil) prints ""), Completions <unset>, no pods.
-  it("Job (helm hook, never run): describe job edge-proxy-admission-create -n edge-proxy", () => {
+  // describeJob of a helm hook Job the Job controller ran: completions and parallelism defaulted to 1 (SetDefaults_Job, both unset), its one pod's run (`job.runtime`: its args do not say how long), the generated selector.
+  it("Job (helm hook): describe job edge-proxy-admission-create -n edge-proxy", () => {
     const out = runKubectl("describe job edge-proxy-admission-create -n edge-proxy", ingressController);
     expect(out.exitCode).toBe(0);
     expect(out.stdout.split("\n")).toEqual([
-      "Name:           edge-proxy-admission-create",
-      "Namespace:      edge-proxy",
-      "Selector:       ",
-      "Labels:         <none>",
-      "Annotations:    <none>",
-      "Completions:    <unset>",
-      "Pods Statuses:  0 Active / 0 Succeeded / 0 Failed",
+      "Name:             edge-proxy-admission-create",
+      "Namespace:        edge-proxy",
+      "Selector:         batch.kubernetes.io/controller-uid=5832444a-9162-4c83-a702-59f6986619a8",
+      "Labels:           batch.kubernetes.io/controller-uid=5832444a-9162-4c83-a702-59f6986619a8",
+      "                  batch.kubernetes.io/job-name=edge-proxy-admission-create",
+      "                  controller-uid=5832444a-9162-4c83-a702-59f6986619a8",
+      "                  job-name=edge-proxy-admission-create",
+      "Annotations:      <none>",
+      "Parallelism:      1",
+      "Completions:      1",
+      "Completion Mode:  NonIndexed",
+      "Suspend:          false",
+      "Backoff Limit:    6",
+      "Start Time:       Mon, 01 Jan 2024 00:00:00 +0000",
+      "Completed At:     Mon, 01 Jan 2024 00:00:14 +0000",
+      "Duration:         14s",
+      "Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed",
       "Pod Template:",
-      "  Labels:           <none>",
+      "  Labels:           batch.kubernetes.io/controller-uid=5832444a-9162-4c83-a702-59f6986619a8",
+      "                    batch.kubernetes.io/job-name=edge-proxy-admission-create",
+      "                    controller-uid=5832444a-9162-4c83-a702-59f6986619a8",
+      "                    job-name=edge-proxy-admission-create",
       "  Service Account:  edge-proxy-admission",
       "  Containers:",
       "   create:",
@@ -560,7 +585,11 @@ describe("kubectl describe, a helm-rendered ingress controller (ingress-controll
       "    Environment:  <none>",
       "    Mounts:       <none>",
       "  Volumes:        <none>",
-      "Events:           <none>",
+      "Events:",
+      "  Type    Reason            Age   From            Message",
+      "  ----    ------            ----  ----            -------",
+      "  Normal  SuccessfulCreate  60s   job-controller  Created pod: edge-proxy-admission-create-vx67c",
+      "  Normal  Completed         46s   job-controller  Job completed",
       "",
     ]);
   });
@@ -612,7 +641,7 @@ describe("kubectl get, the stored kinds' columns", () => {
       "cronjob.batch/db-backup   30 2 * * *   Europe/Paris   <unset>   0        <none>          60s",
       "",
       "NAME                   STATUS     COMPLETIONS   DURATION   AGE",
-      "job.batch/db-migrate   Complete   1/1           85s        60s",
+      "job.batch/db-migrate   Complete   1/1           14s        60s",
       "",
       "NAME                             CLASS   HOSTS              ADDRESS        PORTS     AGE",
       "ingress.networking.k8s.io/shop   edge    shop.example.dev   203.0.113.10   80, 443   60s",
@@ -634,12 +663,12 @@ describe("kubectl get, the stored kinds' columns", () => {
       "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
       "",
       "NAME                   COMPLETIONS   DURATION   AGE",
-      "job.batch/db-migrate   1/1           85s        60s",
+      "job.batch/db-migrate   1/1           14s        60s",
       "",
     ]);
     expect(runKubectl("get job db-migrate -n shop -o wide", platform).stdout.split("\n")).toEqual([
       "NAME         STATUS     COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES                                    SELECTOR",
-      "db-migrate   Complete   1/1           85s        60s   migrate      registry.example.dev/shop/migrate:1.9.0   <none>",
+      "db-migrate   Complete   1/1           14s        60s   migrate      registry.example.dev/shop/migrate:1.9.0   batch.kubernetes.io/controller-uid=685beb15-4280-4156-a4a3-0a8fc679a1a5",
       "",
     ]);
   });

@@ -68,10 +68,11 @@ describe("a helm-rendered ingress controller (shaped like ingress-nginx's deploy
     expect(k("get sa -n edge-proxy")).toBe(
       "NAME                   SECRETS   AGE\ndefault                0         60s\nedge-proxy             0         60s\nedge-proxy-admission   0         60s\n",
     );
+    // The helm hook Jobs run (the Job controller), each pod `job.runtime` (10 s) from its start at 3 s.
     expect(k("get jobs -n edge-proxy")).toBe(
-      "NAME                          STATUS    COMPLETIONS   DURATION   AGE\n" +
-        "edge-proxy-admission-create   Running   0/1                      60s\n" +
-        "edge-proxy-admission-patch    Running   0/1                      60s\n",
+      "NAME                          STATUS     COMPLETIONS   DURATION   AGE\n" +
+        "edge-proxy-admission-create   Complete   1/1           14s        60s\n" +
+        "edge-proxy-admission-patch    Complete   1/1           14s        60s\n",
     );
     expect(k("get rolebinding -n edge-proxy")).toBe(
       "NAME         ROLE              AGE\nedge-proxy   Role/edge-proxy   60s\n",

@@ -70,11 +70,18 @@ export function podsOf(
 ): Pod[] | string {
   const kind = host.kinds.get(ref.kind) as AnyKind | undefined;
   const what = refText(host.kinds, ref);
-  if (!kind?.scale) return `${what} has no pods of its own to fault (name a Deployment or a ReplicaSet)`;
+  // A Job has no scale subresource, but its pods are its selector's as a Deployment's are.
+  const job = ref.kind === "Job";
+  if (!kind?.scale && !job)
+    return `${what} has no pods of its own to fault (name a Deployment or a ReplicaSet)`;
   const { namespace, name } = parseQualifiedName(ref.name);
   const o = host.get(ref.kind, namespace, name);
   if (!o) return `${what} does not exist`;
-  const selector = kind.scale.selector(o) as LabelSelector;
+  const selector = (
+    kind?.scale
+      ? kind.scale.selector(o)
+      : ((o as { spec?: { selector?: LabelSelector } }).spec?.selector ?? {})
+  ) as LabelSelector;
   return (host.list("Pod", namespace) as Pod[])
     .filter((p) => p.metadata.deletionTimestamp === undefined && labelsMatch(selector, p.metadata.labels))
     .sort(

@@ -3,8 +3,7 @@
  * labels, annotations, the controller, parallelism, completions (`<unset>` when absent),
  * completion mode, suspend, backoff limit, TTL, start and completion times and the duration
  * between them, the active deadline, the pod counts of the status, the completed indexes of an
- * Indexed job, the pod template, then the Events. No job controller runs here: a Job shows the
- * spec and status as they were applied.
+ * Indexed job, the pod template, then the Events (the Job controller's, src/engine/controllers/job).
  */
 import { humanDuration } from "../../duration.ts";
 import { controllerLine, describePodTemplate, eventsFor, namespaceOf } from "../../printing/describe.ts";

@@ -1,6 +1,8 @@
 /**
- * batch/v1 Job, stored as written (no job controller runs): `kubectl get jobs` prints
- * printJob's columns from the status as applied, `kubectl describe job` is describeJob.
+ * batch/v1 Job, simulated: defaulted and validated as the API server does (admission.ts), its
+ * selector generated on create, status `{}` on create; the Job controller
+ * (src/engine/controllers/job) runs its pods. `kubectl get jobs` prints printJob's columns,
+ * `kubectl describe job` is describeJob.
  */
 import { humanDuration } from "../../duration.ts";
 import { selectorToString } from "../../labels.ts";
@@ -8,8 +10,10 @@ import { age, containerCells } from "../../printing/table.ts";
 import type { Container, KubeObject, LabelSelector } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { list, obj, timeSeconds } from "../stored/fields.ts";
-import { storedKind } from "../stored/storedKind.ts";
+import { defaultJob, generateSelector, validateJob } from "./admission.ts";
 import { describeJob } from "./describe.ts";
+import { jobSummarizer, type JobSummary } from "./summary.ts";
+import { JobLabels, type Job } from "./types.ts";
 
 /**
  * printJob's COMPLETIONS: succeeded/completions; without completions "N/1", or "N/1 of P" for
@@ -42,16 +46,48 @@ export function jobStatus(o: KubeObject): string {
   return "Running";
 }
 
-export const JobKind: KindDescriptor<KubeObject> = {
-  ...storedKind({
-    kind: "Job",
-    group: "batch",
-    versions: ["v1"],
-    namespaced: true,
-    plural: "jobs",
-    categories: ["all"],
+type Obj = Record<string, unknown>;
+
+/**
+ * An update that leaves out what the API server generated keeps it (kubectl apply sends the
+ * manifest merged with the stored object; a replace may drop them): the selector and the
+ * template's generated labels.
+ */
+function keepGenerated(obj: Job, old: Job): void {
+  if (obj.spec.manualSelector === true) return;
+  if (obj.spec.selector === undefined && old.spec.selector !== undefined)
+    obj.spec.selector = structuredClone(old.spec.selector);
+  const oldLabels = old.spec.template.metadata?.labels ?? {};
+  const meta = (obj.spec.template.metadata ??= {});
+  const labels = (meta.labels ??= {});
+  for (const key of Object.values(JobLabels))
+    if (labels[key] === undefined && oldLabels[key] !== undefined) labels[key] = oldLabels[key];
+}
+
+export const JobKind: KindDescriptor<KubeObject, JobSummary> = {
+  kind: "Job",
+  group: "batch",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "jobs",
+  singular: "job",
+  shortNames: [],
+  categories: ["all"],
+  prose: "a Job",
+  simulated: true,
+  strategy: {
     tracksGeneration: true,
-  }),
+    initialStatus: () => ({}),
+    admit(raw, _apiVersion, old) {
+      const object = defaultJob(raw);
+      return { object, errors: validateJob(object, old as unknown as Obj | undefined) };
+    },
+    prepareForCreate: (job) => generateSelector(job as unknown as Obj),
+    prepareForUpdate: (obj, old) => keepGenerated(obj as unknown as Job, old as unknown as Job),
+  },
+  // JobStatus' omitempty counts; ready and terminating are pointers, shown at 0.
+  omitEmpty: ["status.active", "status.succeeded", "status.failed", "status.completedIndexes"],
+  language: { word: "job", words: ["job", "jobs"], bare: false },
   // printJob: STATUS from the conditions (1.30+), DURATION from startTime to completionTime, or
   // to now while it runs, empty before it starts; -o wide adds CONTAINERS, IMAGES, SELECTOR.
   table: {
@@ -84,4 +120,5 @@ export const JobKind: KindDescriptor<KubeObject> = {
     },
   },
   describe: describeJob,
+  summary: jobSummarizer,
 };
