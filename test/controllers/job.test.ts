@@ -291,7 +291,9 @@ describe("a Job whose pods fail", () => {
     expect(j.status?.conditions?.map((c) => `${c.type}:${c.reason}`)).toEqual([
       "FailureTarget:DeadlineExceeded",
     ]);
-    expect(podsOf(s, "slow")[0].metadata.deletionTimestamp).toBe(20);
+    // Deleted at 20 s with the default 30 s grace: deletionTimestamp is now + grace
+    // (pkg/registry/rest/delete.go BeforeDelete).
+    expect(podsOf(s, "slow")[0].metadata.deletionTimestamp).toBe(50);
     // Failed once the pod has stopped (pod.shutdown 1 s): delayTerminalCondition.
     s.runUntil(30);
     expect(conditionTypes(getJob(s, "slow"))).toEqual(["FailureTarget=True", "Failed=True"]);

@@ -77,10 +77,16 @@ describe("kubectl -k", () => {
     ]);
   });
 
-  it("diff -k stays refused with kubectl diff", () => {
-    expect(runKubectl("diff -k overlays/prod", new Simulation(), io).stderr).toBe(
-      'error: "kubectl diff" is not supported by the Replicast simulator\n',
-    );
+  it("diff -k compares the overlay's build with the cluster: everything new, then nothing once applied", () => {
+    const s = new Simulation();
+    runKubectl("create namespace prod", s, io);
+    const before = runKubectl("diff -k overlays/prod", s, io);
+    // kubectl diff exits 1 when there are differences (diff.go's DiffProgram status).
+    expect(before.exitCode).toBe(1);
+    expect(before.stdout).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/apps\.v1\.Deployment\.prod\.prod-web /m);
+    expect(runKubectl("apply -k overlays/prod", s, io).exitCode).toBe(0);
+    const after = runKubectl("diff -k overlays/prod", s, io);
+    expect([after.exitCode, after.stdout]).toEqual([0, ""]);
   });
 });
 
