@@ -12,13 +12,18 @@
  * them (a cycle that needs to add a pod works on a copy, as preemption and the nominated pods
  * do).
  *
+ * Pods that have finished (Succeeded or Failed) are not in it: kube-scheduler's pod informer
+ * lists and watches with `status.phase!=Succeeded,status.phase!=Failed` (scheduler.go,
+ * newPodInformer), so a pod reaching a terminal phase arrives as a deletion and gives its
+ * node its room back — a finished Job's pods, a pod the kubelet evicted.
+ *
  * It also keeps the pending pods nominated to a node (status.nominatedNodeName), which every
  * cycle reads, so a cycle does not walk every pod to find them.
  */
 import { qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { Node, Pod } from "../../k8s/types.ts";
 import type { WatchEvent } from "../store.ts";
-import { nodeInfo, type NodeInfo } from "./nodeInfo.ts";
+import { isTerminal, nodeInfo, type NodeInfo } from "./nodeInfo.ts";
 
 export class SchedulerCache {
   /** Creation order of the pods there are (the store lists them in it). */
@@ -39,7 +44,8 @@ export class SchedulerCache {
     const key = qualifiedNameOf(pod);
     if (ev.type === "ADDED") this.created.set(key, ++this.seq);
     const before = this.nodeOf.get(key);
-    const after = ev.type === "DELETED" ? undefined : pod.spec.nodeName;
+    const gone = ev.type === "DELETED" || isTerminal(pod);
+    const after = gone ? undefined : pod.spec.nodeName;
     if (before !== undefined) {
       this.podsOn.get(before)?.delete(key);
       this.infos.delete(before);
@@ -52,8 +58,7 @@ export class SchedulerCache {
       this.nodeOf.set(key, after);
       this.infos.delete(after);
     }
-    if (ev.type !== "DELETED" && after === undefined && pod.status?.nominatedNodeName)
-      this.nominatedPods.set(key, pod);
+    if (!gone && after === undefined && pod.status?.nominatedNodeName) this.nominatedPods.set(key, pod);
     else this.nominatedPods.delete(key);
     if (ev.type === "DELETED") this.created.delete(key);
   }

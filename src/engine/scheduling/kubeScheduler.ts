@@ -44,6 +44,7 @@ import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
 import { SchedulerCache } from "./cache.ts";
+import { isTerminal } from "./nodeInfo.ts";
 import { ActiveQueues } from "./activeQueue.ts";
 
 /** podMaxInUnschedulablePodsDuration */
@@ -117,10 +118,18 @@ export class KubeScheduler {
     // Pods are queued by their qualified name (`web-…` in default, `prod/web-…` elsewhere).
     const name = qualifiedNameOf(pod);
     this.cache.onPod(ev);
-    if (ev.type === "DELETED") {
+    const finished = isTerminal(pod);
+    if (ev.type === "DELETED" || finished) {
       this.dequeue(name);
+      // The pod informer watches `status.phase!=Succeeded,status.phase!=Failed` (scheduler.go,
+      // newPodInformer): a pod that finishes leaves it as a deletion, and is not seen after.
+      const leaves =
+        ev.type === "DELETED"
+          ? !finished
+          : ev.type === "MODIFIED" && ev.old !== undefined && !isTerminal(ev.old as Pod);
       // AssignedPodDelete: what it held on its node is free.
-      if (pod.spec.nodeName !== undefined) this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
+      if (leaves && pod.spec.nodeName !== undefined)
+        this.moveAll(`pod ${name} deleted from ${pod.spec.nodeName}`);
       return;
     }
     const bound = pod.spec.nodeName !== undefined;

@@ -77,12 +77,23 @@ export function addPod(info: NodeInfo, pod: Pod): void {
   info.boundPods.push(pod);
 }
 
+/**
+ * A pod in phase Succeeded or Failed: it holds nothing on its node any more. The scheduler's
+ * and the cluster autoscaler's pod listers both leave them out with a field selector
+ * (`status.phase!=Succeeded,status.phase!=Failed`: scheduler.go newPodInformer;
+ * cluster-autoscaler utils/kubernetes/listers.go).
+ */
+export function isTerminal(pod: Pod): boolean {
+  const phase = pod.status?.phase;
+  return phase === "Succeeded" || phase === "Failed";
+}
+
 /** Every node's NodeInfo from a list of nodes and pods (the pods' spec.nodeName says where they are). */
 export function nodeInfos(nodes: readonly Node[], pods: readonly Pod[]): NodeInfo[] {
   const byNode = new Map<string, Pod[]>();
   for (const p of pods) {
     const n = p.spec.nodeName;
-    if (n === undefined) continue;
+    if (n === undefined || isTerminal(p)) continue;
     let list = byNode.get(n);
     if (!list) byNode.set(n, (list = []));
     list.push(p);

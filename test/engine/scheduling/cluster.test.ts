@@ -252,3 +252,47 @@ describe("the cluster autoscaler and PodDisruptionBudgets (simulator/drainabilit
     expect(exceedsBudgets([pod("a", "other")], [budget(0)])).toBe(false);
   });
 });
+
+describe("pods that have finished", () => {
+  // kube-scheduler's pod informer watches `status.phase!=Succeeded,status.phase!=Failed`
+  // (pkg/scheduler/scheduler.go, newPodInformer): a pod that finished gives its node its room
+  // back although the pod object stays until its Job goes.
+  it("a Succeeded Job pod no longer holds its requests: a Pending pod is bound when it finishes", () => {
+    const sim = new Simulation({ capacity: true });
+    expect(sim.addNodes(pool, 1)).toBeUndefined();
+    const container = (name: string, extra: object) => ({
+      name,
+      image: "busybox:1.36",
+      resources: { requests: { cpu: "800m" } },
+      ...extra,
+    });
+    sim.at(0, "job", () => {
+      sim.api.create({
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name: "migrate", namespace: "default" },
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: "Never",
+              containers: [container("migrate", { command: ["sleep", "20"] })],
+            },
+          },
+        },
+      } as never);
+    });
+    sim.at(5, "web", () => {
+      runKubectl("create deployment web --image=nginx --replicas=1", sim);
+      const d = sim.api.get("Deployment", "default", "web")!;
+      d.spec.template.spec.containers[0].resources = { requests: { cpu: "800m" } };
+      sim.api.update(d);
+    });
+    sim.runUntil(15);
+    const web = () => sim.api.listAll("Pod").filter((p) => p.metadata.name.startsWith("web-"));
+    expect(web().map((p) => p.spec.nodeName)).toEqual([undefined]);
+    sim.runUntil(60);
+    const job = sim.api.listAll("Pod").filter((p) => p.metadata.name.startsWith("migrate-"));
+    expect(job.map((p) => p.status.phase)).toEqual(["Succeeded"]);
+    expect(web().map((p) => [p.spec.nodeName, p.status.phase])).toEqual([["node-1", "Running"]]);
+  });
+});
