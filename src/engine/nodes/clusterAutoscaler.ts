@@ -66,6 +66,9 @@ import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { nodeInfo, nodeInfos, type NodeInfo } from "../scheduling/nodeInfo.ts";
 import { estimateNodes, fitOnExisting, templateNode } from "./estimator.ts";
+import { nodeShouldRunDaemonPod } from "../controllers/daemonset/nodes.ts";
+import { newDaemonPod } from "../controllers/daemonset/pods.ts";
+import type { DaemonSet } from "../../k8s/kinds/daemonSet/types.ts";
 import { apiListers } from "../scheduling/listers.ts";
 import type { NodePools, Pool } from "./pools.ts";
 import { poolNode } from "./template.ts";
@@ -275,6 +278,19 @@ export class ClusterAutoscaler {
     return poolNode(pool.spec, this.templateName(pool), 0, this.host.now);
   }
 
+  /**
+   * GetDaemonSetPodsForNode: a pod of every DaemonSet that would run on the node (its node
+   * selector, required affinity and taints against the daemon tolerations), as the autoscaler
+   * puts on a template node and on an upcoming one.
+   */
+  private daemonPods(node: Node): Pod[] {
+    const pods: Pod[] = [];
+    for (const ds of this.host.api.listAll("DaemonSet") as unknown as readonly DaemonSet[])
+      if (nodeShouldRunDaemonPod(ds, node).shouldRun)
+        pods.push(newDaemonPod(ds, "", node.metadata.name, this.host.now, true));
+    return pods;
+  }
+
   // ---------------------------------------------------------------- scale-up
 
   private scaleUp(nodes: readonly Node[], pods: readonly Pod[]): boolean {
@@ -288,7 +304,10 @@ export class ClusterAutoscaler {
     for (const pool of this.autoscaled())
       for (let i = 0; i < pool.provisioning.length; i++)
         infos.push(
-          nodeInfo(templateNode(this.template(pool), `${this.templateName(pool)}-upcoming-${i + 1}`), []),
+          nodeInfo(
+            templateNode(this.template(pool), `${this.templateName(pool)}-upcoming-${i + 1}`),
+            this.daemonPods(this.template(pool)),
+          ),
         );
     // The scheduler's filters, cluster-wide ones included, over this snapshot.
     const sim = { listers: apiListers(this.host.api) };
@@ -308,7 +327,11 @@ export class ClusterAutoscaler {
         for (const p of left) reject(p, ["max node group size reached"]);
         continue;
       }
-      const estimate = estimateNodes(left, this.template(pool), max - pool.target, infos, sim);
+      const template = this.template(pool);
+      const estimate = estimateNodes(left, template, max - pool.target, infos, {
+        ...sim,
+        templatePods: this.daemonPods(template),
+      });
       for (const r of estimate.rejected) reject(r.pod, r.reasons);
       for (const p of estimate.overLimit) reject(p, ["max node group size reached"]);
       if (estimate.nodes > 0) options.push({ pool, nodes: estimate.nodes, helped: estimate.helped });

@@ -44,6 +44,12 @@ function firstFit(): (pod: Pod, infos: readonly NodeInfo[]) => NodeInfo | undefi
  */
 export interface SimulationContext {
   listers?: SchedulingListers;
+  /**
+   * The pods a new node of the pool starts with: those of the DaemonSets that would run there
+   * (core/utils GetNodeInfoFromTemplate adds daemonset.GetDaemonSetPodsForNode to the
+   * template's NodeInfo), so a new node's room is what is left beside them.
+   */
+  templatePods?: readonly Pod[];
 }
 
 /**
@@ -150,9 +156,11 @@ export function estimateNodes(
   const fit = firstFit();
   let antiAffinity = snapshotAntiAffinity(cluster);
   const name = (k: number) => `${template.metadata.name}-${k}`;
+  const newNode = () =>
+    nodeInfo(templateNode(template, name(added.length + 1)), [...(ctx.templatePods ?? [])]);
   for (const { p } of sorted) {
     const wide = clusterFiltersApply(p, antiAffinity);
-    let empty = wide ? nodeInfo(templateNode(template, name(added.length + 1)), []) : undefined;
+    let empty = wide ? newNode() : undefined;
     let fits: NodeInfo | undefined;
     let status: FilterStatus | undefined;
     if (empty) {
@@ -162,8 +170,7 @@ export function estimateNodes(
       if (!fits) status = check(empty);
     } else {
       fits = fit(p, added);
-      if (!fits)
-        status = runFilters(p, (empty = nodeInfo(templateNode(template, name(added.length + 1)), [])));
+      if (!fits) status = runFilters(p, (empty = newNode()));
     }
     if (fits) {
       addPod(fits, p);

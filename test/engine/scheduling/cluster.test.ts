@@ -118,6 +118,47 @@ describe("the cluster autoscaler's rules (cluster-autoscaler v1.28)", () => {
     expect(estimateNodes([huge], template, 10).rejected[0].reasons).toEqual(["Insufficient cpu"]);
   });
 
+  it("a new node starts with the pods of the DaemonSets that would run there (core/utils GetNodeInfoFromTemplate)", () => {
+    const template = poolNode(pool, "template", 0, 0);
+    const pod = (name: string, cpu: string) =>
+      ({
+        metadata: { name },
+        spec: { containers: [{ name: "c", image: "i", resources: { requests: { cpu } } }] },
+        status: {},
+      }) as unknown as Pod;
+    const pods = ["p0", "p1", "p2", "p3"].map((n) => pod(n, "400m"));
+    // Two 400m pods to a 1-CPU node alone; beside a 300m agent only one fits.
+    expect(estimateNodes(pods, template, 10).nodes).toBe(2);
+    expect(estimateNodes(pods, template, 10, [], { templatePods: [pod("agent", "300m")] }).nodes).toBe(4);
+    // An agent that leaves no room: the pods are rejected with the node's reason.
+    const full = estimateNodes(pods, template, 10, [], { templatePods: [pod("agent", "700m")] });
+    expect([full.nodes, full.rejected[0].reasons]).toEqual([0, ["Insufficient cpu"]]);
+  });
+
+  it("the autoscaler counts a DaemonSet's pod on every node it adds", () => {
+    const sim = cluster(1, 4);
+    sim.at(0, "agent", () => {
+      sim.api.create({
+        apiVersion: "apps/v1",
+        kind: "DaemonSet",
+        metadata: { name: "agent", namespace: "default" },
+        spec: {
+          selector: { matchLabels: { app: "agent" } },
+          template: {
+            metadata: { labels: { app: "agent" } },
+            spec: { containers: [{ name: "a", image: "agent:1", resources: { requests: { cpu: "300m" } } }] },
+          },
+        },
+      } as never);
+    });
+    expect(sim.autoscaleNodes("node", { min: 1, max: 10, provision: 60 })).toBeUndefined();
+    sim.runUntil(15);
+    const triggered = eventsOf(sim, "TriggeredScaleUp");
+    // node-1 holds the agent (300m) and one web pod (400m): three web pods wait, one per new
+    // node beside its own agent — three nodes, where two would do without the agent.
+    expect(triggered[0].message).toBe("pod triggered scale-up: [{node 1->4 (max: 10)}]");
+  });
+
   it("runs the cluster-wide filters too: a pod kept off by its zone spread needs a node of the other zone (predicatechecker over the snapshot)", () => {
     const zoneA = { ...pool, name: "zone-a", labels: zoneLabels("a") };
     const zoneB = { ...pool, name: "zone-b", labels: zoneLabels("b") };
