@@ -89,10 +89,15 @@ export class World {
       const ns = o.metadata.namespace || namespace;
       const key = qualifiedName(ns, o.metadata.name);
       if (o.kind === "Deployment" || o.kind === "StatefulSet") {
-        const containers = o.spec?.template?.spec?.containers ?? [];
+        // The object may still be malformed here (validation reports it on its own line), so
+        // read only what has the expected shape.
+        const listed: unknown = o.spec?.template?.spec?.containers;
+        const containers = Array.isArray(listed)
+          ? (listed as { resources?: { requests?: { cpu?: unknown } } }[])
+          : [];
         let request: number | undefined;
         for (const c of containers) {
-          const cpu = c.resources?.requests?.cpu;
+          const cpu = c?.resources?.requests?.cpu;
           const m = cpu === undefined ? undefined : cpuMilli(String(cpu));
           if (m !== undefined) request = (request ?? 0) + m;
         }
