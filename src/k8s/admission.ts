@@ -10,9 +10,7 @@ import { builtinKinds } from "./kinds/builtin.ts";
 import type { AdmitOptions as KindAdmitOptions } from "./kinds/descriptor.ts";
 import { noMatchesMessage, type KindRegistry } from "./kinds/registry.ts";
 import type { KubeObject } from "./types.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj } from "./jsonObject.ts";
 
 export interface AdmitOptions extends KindAdmitOptions {
   /** The kinds the cluster serves (default: the built-in ones). */

@@ -9,10 +9,8 @@
  * modelled pass through untouched.
  */
 import { deepClone } from "./clone.ts";
+import { isObj, type Obj } from "./jsonObject.ts";
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const clone = <T>(v: T): T => deepClone(v);
 
 /** The namespace kubectl sends when none is given. */

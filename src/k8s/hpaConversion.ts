@@ -16,9 +16,7 @@ import { deepClone } from "./clone.ts";
 import { defaultHPABehavior } from "./hpaBehaviorDefaults.ts";
 import { isQuantityError, parseQuantity } from "./quantity.ts";
 import type { HorizontalPodAutoscalerBehavior, MetricSpec, MetricTarget } from "./types.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "./jsonObject.ts";
 
 export const HPA_VERSIONS = [
   "autoscaling/v1",

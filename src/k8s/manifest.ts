@@ -29,6 +29,7 @@ import type { KubeObject } from "./types.ts";
 import { PositionIndex } from "./yamlPositions.ts";
 import { documentToJS, parseYamlDocuments } from "./yamlSafe.ts";
 import { findProtoKey } from "./safeKeys.ts";
+import { isObj } from "./jsonObject.ts";
 
 export interface LoadOptions {
   /** The file name diagnostics carry (the scenario's, for a heredoc). Default "manifest.yaml". */
@@ -66,9 +67,6 @@ export interface LoadResult {
   objects: LoadedObject[];
   diagnostics: Diagnostic[];
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Load every object of a (multi-document) YAML text. Never throws over the user's input. */
 export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult {

@@ -17,9 +17,7 @@ import {
 } from "./validateMeta.ts";
 import { validatePodTemplateSpec } from "./validatePod.ts";
 import { goLabelSelector, validateLabelSelector } from "./validateSelector.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "./jsonObject.ts";
 
 export function validateDeployment(d: Obj, old?: Obj): FieldError[] {
   const spec: Obj = isObj(d.spec) ? d.spec : {};

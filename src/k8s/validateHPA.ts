@@ -7,9 +7,8 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from "./fieldErrors.ts";
 import { isQuantityError, parseQuantity } from "./quantity.ts";
 import { isDNS1123Subdomain, validateContainerResourceName, validateObjectMeta } from "./validateMeta.ts";
+import { isObj, type Obj } from "./jsonObject.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
 /** validation.go MaxPeriodSeconds and MaxStabilizationWindowSeconds. */

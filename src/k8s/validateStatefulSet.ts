@@ -21,9 +21,7 @@ import {
   validateObjectMeta,
 } from "./validateMeta.ts";
 import { goLabelSelector, validateLabelSelector } from "./validateSelector.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "./jsonObject.ts";
 
 /** The only spec fields an update may change (1.28's wording, ValidateStatefulSetUpdate). */
 export const MUTABLE_STATEFULSET_FIELDS = [

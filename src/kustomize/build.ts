@@ -34,6 +34,7 @@ import { kustomizeHash } from "./hash.ts";
 import { KUSTOMIZATION_FILE_NAMES, kustomizeMessages as m, type KustomizeMessage } from "./messages.ts";
 import { baseName, isRemote, joinPath } from "./paths.ts";
 import { spanOf } from "./spans.ts";
+import { isObj, type Obj } from "../k8s/jsonObject.ts";
 
 /** The files the build reads: the same shape as kubectl's `readFile`/`listDir` options. */
 export interface KustomizeIO {
@@ -61,10 +62,6 @@ export interface KustomizeBuild {
   /** The resource files read, in order (a scenario checks them as it checks `apply -f` files). */
   resourceFiles: string[];
 }
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** One object being built. */
 interface Res {

@@ -24,9 +24,7 @@ import {
 import { validatePodTemplateSpec } from "../../validatePod.ts";
 import { goLabelSelector, validateLabelSelector } from "../../validateSelector.ts";
 import { TEMPLATE_GENERATION_ANNOTATION } from "./types.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 /** SetDefaults_DaemonSet, on a copy. */
 export function defaultDaemonSet(raw: Obj): Obj {

@@ -20,9 +20,7 @@ import {
 } from "../../validateMeta.ts";
 import { goLabelSelector, validateLabelSelector } from "../../validateSelector.ts";
 import { JobLabels } from "./types.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 /** SetDefaults_Job, on a copy. */
 export function defaultJob(raw: Obj): Obj {

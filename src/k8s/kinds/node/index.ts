@@ -19,9 +19,7 @@ import type { KindDescriptor } from "../descriptor.ts";
 import { describeNode } from "./describe.ts";
 import { nodeSummarizer, type NodeSummary } from "./summary.ts";
 import { nodeTable } from "./table.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 const TAINT_EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 

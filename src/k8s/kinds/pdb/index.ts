@@ -16,9 +16,7 @@ import type { IntOrString, PodDisruptionBudget } from "../../types.ts";
 import { validateLabelSelector } from "../../validateSelector.ts";
 import { isDNS1123Subdomain, validateObjectMeta } from "../../validateMeta.ts";
 import type { KindDescriptor } from "../descriptor.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 /** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent. */
 function validateIntOrPercent(v: unknown, field: string): FieldError[] {

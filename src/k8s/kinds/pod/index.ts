@@ -14,9 +14,7 @@ import { describePod } from "./describe.ts";
 import { podSummarizer, type PodSummary } from "./summary.ts";
 import { podTable } from "./table.ts";
 import { BUILTIN_FIELDS } from "../../knownFields.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 /**
  * ValidatePodUpdate, reduced to what a simulator can hit: only a container's image (and a few

@@ -26,9 +26,7 @@
  * the same admitted spec object: admittedSpecs.ts) and each pod's part is its volume name.
  */
 import type { KubeObject } from "../../types.ts";
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+import { isObj, type Obj } from "../../jsonObject.ts";
 
 /** admission.go DefaultServiceAccountName. */
 export const DEFAULT_SERVICE_ACCOUNT = "default";
