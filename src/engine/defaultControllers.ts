@@ -9,7 +9,8 @@
  * PodDisruptionBudgets), the DaemonSet controller, and the endpoints and EndpointSlice
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
- * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs).
+ * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
+ * and the CronJob controller (nothing without CronJobs).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -17,6 +18,7 @@ import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { endpointControllers } from "./controllers/endpoints/index.ts";
+import { cronJobController } from "./controllers/cronjob/index.ts";
 import { jobControllers } from "./controllers/job/controllers.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
@@ -41,5 +43,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     daemonSetController,
     ...endpointControllers(),
     ...jobControllers,
+    cronJobController,
   ];
 }

@@ -20,6 +20,8 @@ const TIME_FIELDS = new Set([
   "finishedAt",
   "lastProbeTime",
   "completionTime",
+  "lastScheduleTime",
+  "lastSuccessfulTime",
 ]);
 
 function convert(value: unknown, key: string | undefined): unknown {

@@ -307,7 +307,7 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "",
     ]);
   });
-  // describeCronJob and describeJobTemplate: `<unset>` for every pointer field the manifest leaves out (no defaulting of stored kinds).
+  // describeCronJob and describeJobTemplate: the CronJob as SetDefaults_CronJob leaves it (suspend false, failedJobsHistoryLimit 1), `<unset>` for the job template's pointer fields the manifest leaves out (a job template's spec is not defaulted as a Job's is).
   it("CronJob: describe cj db-backup -n shop", () => {
     const out = runKubectl("describe cj db-backup -n shop", platform);
     expect(out.exitCode).toBe(0);
@@ -318,9 +318,9 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Annotations:                   <none>",
       "Schedule:                      30 2 * * *",
       "Concurrency Policy:            Forbid",
-      "Suspend:                       <unset>",
+      "Suspend:                       False",
       "Successful Job History Limit:  3",
-      "Failed Job History Limit:      <unset>",
+      "Failed Job History Limit:      1",
       "Starting Deadline Seconds:     <unset>",
       "Selector:                      <unset>",
       "Parallelism:                   <unset>",
@@ -638,7 +638,7 @@ describe("kubectl get, the stored kinds' columns", () => {
       "daemonset.apps/node-exporter   3         3         3       3            3           kubernetes.io/os=linux   60s",
       "",
       "NAME                      SCHEDULE     TIMEZONE       SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
-      "cronjob.batch/db-backup   30 2 * * *   Europe/Paris   <unset>   0        <none>          60s",
+      "cronjob.batch/db-backup   30 2 * * *   Europe/Paris   False     0        <none>          60s",
       "",
       "NAME                   STATUS     COMPLETIONS   DURATION   AGE",
       "job.batch/db-migrate   Complete   1/1           14s        60s",
@@ -660,7 +660,7 @@ describe("kubectl get, the stored kinds' columns", () => {
   it("Jobs and CronJobs as kubectl 1.29 prints them, and -o wide", () => {
     expect(runKubectl("get cj,job -n shop", platform, { version: 29 }).stdout.split("\n")).toEqual([
       "NAME                      SCHEDULE     SUSPEND   ACTIVE   LAST SCHEDULE   AGE",
-      "cronjob.batch/db-backup   30 2 * * *   <unset>   0        <none>          60s",
+      "cronjob.batch/db-backup   30 2 * * *   False     0        <none>          60s",
       "",
       "NAME                   COMPLETIONS   DURATION   AGE",
       "job.batch/db-migrate   1/1           14s        60s",

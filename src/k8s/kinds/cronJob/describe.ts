@@ -3,7 +3,7 @@
  * describeJobTemplate, printActiveJobs, kubectl 1.34): schedule, concurrency policy, suspend,
  * the history limits and starting deadline (`<unset>` when absent; the Time Zone line came
  * later, kubernetes#136662), the job template's selector, parallelism, completions and pod
- * template, the last schedule time, the active jobs, then the Events. No cronjob controller runs here: the status is as applied.
+ * template, the last schedule time, the active jobs, then the Events.
  */
 import { describePodTemplate, eventsFor, namespaceOf } from "../../printing/describe.ts";
 import {

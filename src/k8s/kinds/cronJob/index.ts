@@ -1,28 +1,46 @@
 /**
- * batch/v1 CronJob, stored as written (no cronjob controller runs): `kubectl get cj` prints
- * printCronJob's columns, `kubectl describe cj` is describeCronJob.
+ * batch/v1 CronJob, simulated: defaulted and validated as the API server does (admission.ts),
+ * status `{}` on create (strategy.go PrepareForCreate); the CronJob controller
+ * (src/engine/controllers/cronjob) starts its Jobs. `kubectl get cj` prints printCronJob's
+ * columns, `kubectl describe cj` is describeCronJob.
  */
 import { selectorToString } from "../../labels.ts";
 import { age, containerCells } from "../../printing/table.ts";
 import type { Container, KubeObject, LabelSelector } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { list, obj, printBoolPtr, str, timeSeconds } from "../stored/fields.ts";
-import { storedKind } from "../stored/storedKind.ts";
+import { defaultCronJob, validateCronJob } from "./admission.ts";
 import { describeCronJob } from "./describe.ts";
+import { cronJobSummarizer, type CronJobSummary } from "./summary.ts";
+import { INSTANTIATE_ANNOTATION, SCHEDULED_TIMESTAMP_ANNOTATION } from "./types.ts";
 
 const WIDE = ["CONTAINERS", "IMAGES", "SELECTOR"];
 
-export const CronJobKind: KindDescriptor<KubeObject> = {
-  ...storedKind({
-    kind: "CronJob",
-    group: "batch",
-    versions: ["v1"],
-    namespaced: true,
-    plural: "cronjobs",
-    shortNames: ["cj"],
-    categories: ["all"],
+type Obj = Record<string, unknown>;
+
+export const CronJobKind: KindDescriptor<KubeObject, CronJobSummary> = {
+  kind: "CronJob",
+  group: "batch",
+  versions: ["v1"],
+  namespaced: true,
+  plural: "cronjobs",
+  singular: "cronjob",
+  shortNames: ["cj"],
+  categories: ["all"],
+  prose: "a CronJob",
+  simulated: true,
+  annotations: { scheduledTimestamp: SCHEDULED_TIMESTAMP_ANNOTATION, instantiate: INSTANTIATE_ANNOTATION },
+  strategy: {
     tracksGeneration: true,
-  }),
+    initialStatus: () => ({}),
+    admit(raw, _apiVersion, old) {
+      const object = defaultCronJob(raw);
+      return { object, errors: validateCronJob(object, old as unknown as Obj | undefined) };
+    },
+  },
+  // CronJobStatus: active and the times are omitempty.
+  omitEmpty: ["status.active"],
+  language: { word: "cronjob", words: ["cronjob", "cronjobs", "cj"], bare: false },
   // printCronJob: TIMEZONE (1.30+, <none> without spec.timeZone); SUSPEND is printBoolPtr
   // ("False", "True", "<unset>"); LAST SCHEDULE the age of status.lastScheduleTime, "<none>"
   // before the first run; -o wide adds the job template's CONTAINERS, IMAGES, SELECTOR.
@@ -58,4 +76,5 @@ export const CronJobKind: KindDescriptor<KubeObject> = {
     },
   },
   describe: describeCronJob,
+  summary: cronJobSummarizer,
 };
