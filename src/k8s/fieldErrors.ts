@@ -120,6 +120,7 @@ const GROUP_OF_KIND: Record<string, string> = {
   Deployment: "apps",
   ReplicaSet: "apps",
   HorizontalPodAutoscaler: "autoscaling",
+  CronJob: "batch",
 };
 
 /**

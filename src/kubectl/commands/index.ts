@@ -14,6 +14,8 @@ import { createConfigMapCommand } from "./createConfigMap.ts";
 import { createSecretGenericCommand } from "./createSecret.ts";
 import { createServiceCommand } from "./createService.ts";
 import { createPdbCommand } from "./createPdb.ts";
+import { createJobCommand } from "./createJob.ts";
+import { createCronJobCommand } from "./createCronJob.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
@@ -48,6 +50,8 @@ for (const c of [
   createSecretGenericCommand,
   createServiceCommand,
   createPdbCommand,
+  createJobCommand,
+  createCronJobCommand,
   applyCommand,
   replaceCommand,
   setImageCommand,

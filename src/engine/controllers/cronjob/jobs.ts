@@ -4,7 +4,7 @@
  * same activation, so that it is never started twice — with the job template's labels,
  * annotations and spec, the CronJob as controlling owner, and (from 1.28,
  * CronJobsScheduledAnnotation) the scheduled time in RFC 3339 in the CronJob's time zone.
- * Example: "backup" at 2024-01-01T03:00:00Z → "backup-28400580".
+ * Example: "backup" at 2024-01-01T03:00:00Z → "backup-28401300".
  */
 import { deepClone } from "../../../k8s/clone.ts";
 import { rfc3339In, type Zone } from "../../../k8s/kinds/cronJob/timeZone.ts";
