@@ -159,3 +159,34 @@ describe("a LimitRange", () => {
     );
   });
 });
+
+describe("other workload controllers refused by a quota", () => {
+  it("a Job records FailedCreate and retries with the work queue's back-off until the quota allows", () => {
+    const s = new Simulation();
+    s.at(0, "set up", () => {
+      created(s, ns);
+      created(s, quota({ pods: "0" }));
+      created(s, {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name: "migrate", namespace: "team" },
+        spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "m", image: "m" }] } } },
+      } as unknown as KubeObject);
+    });
+    s.runUntil(10);
+    const failed = s.events.filter((e) => e.reason === "FailedCreate");
+    // One refused create per sync: 0 s, then 5 ms, 10 ms, 20 ms … later (more than one retry in 10 s).
+    expect(failed.length).toBeGreaterThan(1);
+    expect(failed[0].message).toMatch(
+      /^Error creating: pods "migrate-[a-z0-9]{5}" is forbidden: exceeded quota: compute, requested: pods=1, used: pods=0, limited: pods=0$/,
+    );
+    s.at(11, "raise the quota", () => {
+      const q = s.api.get("ResourceQuota", "team", "compute") as unknown as { spec: Obj };
+      expect(s.api.update({ ...q, spec: { hard: { pods: "1" } } } as unknown as KubeObject)).toHaveProperty(
+        "kind",
+      );
+    });
+    s.runUntil(2000);
+    expect(s.api.list("Pod", "team")).toHaveLength(1);
+  });
+});
