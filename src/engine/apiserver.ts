@@ -44,6 +44,8 @@ import {
   planServiceAccount,
   TOKEN_VOLUME_PREFIX,
 } from "../k8s/kinds/serviceAccount/admission.ts";
+import { applyLimitRangeDefaults } from "../k8s/kinds/limitRange/admission.ts";
+import { validatingAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
 import { mulberry32 } from "./rng.ts";
 import type { Store } from "./store.ts";
 
@@ -161,13 +163,23 @@ export class SimApiServer implements ApiServer {
       named.metadata?.name ?? "",
     );
     if (lifecycle) return lifecycle;
+    // LimitRanger's defaults, next as kube-apiserver orders the plug-ins (k8s/kinds/limitRange/admission.ts).
+    const limited =
+      named.kind === "Pod"
+        ? applyLimitRangeDefaults(
+            named,
+            this.store.list("LimitRange", this.store.scopeNamespace("Pod", named.metadata?.namespace)),
+          )
+        : named;
     // The ServiceAccount admission plug-in, before Priority as kube-apiserver orders them
     // (k8s/kinds/serviceAccount/admission.ts); it changes the pod after defaulting.
     const account = named.kind === "Pod" ? this.serviceAccountOf(raw, named) : undefined;
     if (account && "refused" in account) return { reason: "Forbidden", message: account.refused };
     // The Priority admission plug-in, before validation (k8s/priority.ts).
     const prioritized =
-      named.kind === "Pod" ? admitPodPriority(named, this.store.listAll("PriorityClass")) : { object: named };
+      named.kind === "Pod"
+        ? admitPodPriority(limited, this.store.listAll("PriorityClass"))
+        : { object: named };
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
     const admitted = this.runAdmission(prioritized.object, undefined, account?.account);
     if ("reason" in admitted) return admitted;
@@ -178,6 +190,12 @@ export class SimApiServer implements ApiServer {
     if (namespace === "") delete meta.namespace;
     else meta.namespace = namespace;
     if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
+    // LimitRanger's checks and ResourceQuota (k8s/kinds/resourceQuota/validating.ts), which
+    // charges the quotas unless this is a dry run.
+    const refused = validatingAdmission(obj, namespace, this.store, this.kinds, this.clock(), (q, used) => {
+      if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });
+    });
+    if (refused !== undefined) return { reason: "Forbidden", message: refused };
     const strategy = this.kinds.get(obj.kind)?.strategy;
     meta.uid = newUid(uids);
     meta.creationTimestamp = this.clock();

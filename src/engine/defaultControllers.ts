@@ -10,7 +10,8 @@
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
- * and the CronJob controller (nothing without CronJobs).
+ * the CronJob controller (nothing without CronJobs) and the resource quota controller (nothing to
+ * do without ResourceQuotas).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -25,6 +26,7 @@ import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
+import { resourceQuotaController } from "./controllers/resourcequota/index.ts";
 import { statefulSetController } from "./controllers/statefulset/index.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 
@@ -44,5 +46,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     ...endpointControllers(),
     ...jobControllers,
     cronJobController,
+    resourceQuotaController(kinds),
   ];
 }

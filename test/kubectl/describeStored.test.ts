@@ -13,6 +13,8 @@ import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { loadManifests } from "../../src/k8s/manifest.ts";
 import { applyObjects } from "../../src/kubectl/commands/apply.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
+import { quotaRows } from "../../src/k8s/kinds/resourceQuota/describe.ts";
+import type { KubeObject } from "../../src/k8s/types.ts";
 
 /** Apply a fixture as `kubectl apply -f` does and run a minute, as the other repository tests do. */
 function cluster(name: string): Simulation {
@@ -150,7 +152,8 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "",
     ]);
   });
-  // describeQuota: status.hard's resources in name order; a used quantity in the hard one's format (1073741824 next to 16Gi reads 1Gi).
+  // describeQuota: status.hard's resources in name order. The status is the quota controller's
+  // (the manifest's own status is replaced): the usage of the pods the folder's Deployments make.
   it("ResourceQuota: describe quota compute -n shop", () => {
     const out = runKubectl("describe quota compute -n shop", platform);
     expect(out.exitCode).toBe(0);
@@ -159,10 +162,10 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Namespace:       shop",
       "Resource         Used   Hard",
       "--------         ----   ----",
-      "limits.cpu       3      16",
-      "pods             6      40",
-      "requests.cpu     1500m  8",
-      "requests.memory  1Gi    16Gi",
+      "limits.cpu       1500m  16",
+      "pods             3      40",
+      "requests.cpu     306m   8",
+      "requests.memory  540Mi  16Gi",
       "",
     ]);
   });
@@ -193,12 +196,12 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "",
       "Resource Quotas",
       "  Name:            compute",
-      "  Resource         Used        Hard",
-      "  --------         ---         ---",
-      "  limits.cpu       3           16",
-      "  pods             6           40",
-      "  requests.cpu     1500m       8",
-      "  requests.memory  1073741824  16Gi",
+      "  Resource         Used   Hard",
+      "  --------         ---    ---",
+      "  limits.cpu       1500m  16",
+      "  pods             3      40",
+      "  requests.cpu     306m   8",
+      "  requests.memory  540Mi  16Gi",
       "",
       "Resource Limits",
       " Type                   Resource  Min  Max    Default Request  Default Limit  Max Limit/Request Ratio",
@@ -695,13 +698,26 @@ describe("kubectl get, the stored kinds' columns", () => {
     ]);
   });
 
-  // printResourceQuota: REQUEST and LIMIT from the stored status, limits.* under LIMIT.
+  // printResourceQuota: REQUEST and LIMIT from the stored status (the quota controller's), limits.* under LIMIT.
   it("a ResourceQuota's requests and limits", () => {
     expect(runKubectl("get quota -n shop", platform).stdout.split("\n")).toEqual([
-      "NAME      AGE   REQUEST                                                               LIMIT",
-      "compute   60s   pods: 6/40, requests.cpu: 1500m/8, requests.memory: 1073741824/16Gi   limits.cpu: 3/16",
+      "NAME      AGE   REQUEST                                                         LIMIT",
+      "compute   60s   pods: 3/40, requests.cpu: 306m/8, requests.memory: 540Mi/16Gi   limits.cpu: 1500m/16",
       "",
     ]);
+  });
+
+  // describeQuota shows a used quantity in the hard one's format (1073741824 next to 16Gi reads
+  // 1Gi: resource.NewQuantity(used.Value(), hard.Format)); DescribeResourceQuotas as it is.
+  it("a used quantity in the hard one's format, in describe quota only", () => {
+    const q = {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: { name: "compute", namespace: "shop" },
+      status: { hard: { "requests.memory": "16Gi" }, used: { "requests.memory": "1073741824" } },
+    } as unknown as KubeObject;
+    expect(quotaRows(q, true)).toEqual([["requests.memory", "1Gi", "16Gi"]]);
+    expect(quotaRows(q, false)).toEqual([["requests.memory", "1073741824", "16Gi"]]);
   });
 
   it("cluster-scoped kinds of the platform folder", () => {

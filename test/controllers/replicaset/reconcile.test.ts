@@ -171,9 +171,22 @@ describe("reconcileReplicaSet: creating pods", () => {
       'Warning FailedCreate Error creating: pods "web-h-" is forbidden: no',
     ]);
     expect(afterA?.writes ?? []).toHaveLength(0);
-    // The batch's last create succeeds, but the batch had a refusal: no next batch, the sync failed.
+    // The batch's last create succeeds, but the batch had a refusal: no next batch, the sync
+    // failed, and the status written after the creates has the ReplicaFailure condition with
+    // the first refusal's message (replica_set_utils.go calculateStatus).
     const afterB = b.op === "create" ? b.then?.({ stored: b.object }) : undefined;
-    expect(afterB?.writes ?? []).toHaveLength(0);
+    expect(afterB?.writes.map((w) => w.op)).toEqual(["updateStatus"]);
+    const status =
+      afterB?.writes[0].op === "updateStatus" ? (afterB.writes[0].object as ReplicaSet).status : undefined;
+    expect(status?.conditions).toEqual([
+      {
+        type: "ReplicaFailure",
+        status: "True",
+        reason: "FailedCreate",
+        message: 'pods "web-h-" is forbidden: no',
+        lastTransitionTime: 0,
+      },
+    ]);
     expect(afterB?.failed).toBe(true);
   });
 

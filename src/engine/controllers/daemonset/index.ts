@@ -195,6 +195,21 @@ function syncNodes(
         op: "create",
         object: newDaemonPod(ds, hash, node, ctx.now, bind),
         createdEvent: (pod) => dsEvent(ds, "SuccessfulCreate", `Created pod: ${pod.metadata.name}`),
+        // RealPodControl's Warning FailedCreate on a refused create (a quota, a LimitRange), and
+        // syncNodes' error: the DaemonSet is synced again after the work queue's rate limit.
+        then: (outcome) =>
+          "error" in outcome
+            ? {
+                ...emptyResult(),
+                events: [
+                  {
+                    ...dsEvent(ds, "FailedCreate", `Error creating: ${outcome.error.message}`),
+                    type: "Warning",
+                  },
+                ],
+                failed: true,
+              }
+            : undefined,
       });
     result.decisions.push({
       controller: "daemonset",

@@ -432,6 +432,16 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
         op: "create",
         object: newJobPod(job, ix, now) as unknown as KubeObject,
         createdEvent: (pod) => event("Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`),
+        // RealPodControl's Warning FailedCreate on a refused create (a quota, a LimitRange); the
+        // sync fails and the Job is synced again after the work queue's rate limit.
+        then: (outcome) =>
+          "error" in outcome
+            ? {
+                ...emptyResult(),
+                events: [event("Warning", "FailedCreate", `Error creating: ${outcome.error.message}`)],
+                failed: true,
+              }
+            : undefined,
       });
     active += diff;
     if (diff > 0)

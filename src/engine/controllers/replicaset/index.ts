@@ -58,35 +58,48 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   for (const item of claim.writes) result.writes.push(item);
   const filteredPods = claim.claimed;
 
-  if (rs.metadata.deletionTimestamp === undefined) manageReplicas(ctx, rs, filteredPods, result);
-
   const status = calculateStatus(rs, filteredPods, ctx.now);
-  if (statusNeedsUpdate(rs, status)) {
+  // The status is written once manageReplicas is done: after the creates, whose first refusal
+  // makes its ReplicaFailure condition (calculateStatus(rs, filteredPods, manageReplicasErr)).
+  const writeStatus = (manageReplicasError?: string): Write[] => {
+    const next =
+      manageReplicasError === undefined
+        ? status
+        : calculateStatus(rs, filteredPods, ctx.now, manageReplicasError);
+    if (!statusNeedsUpdate(rs, next)) return [];
     // UpdateStatus sends the whole object but the status subresource takes only `.status`
     // (the API server copies it), so the copy is of the status alone.
     const updated: ReplicaSet = {
       ...rs,
-      status: { ...status, observedGeneration: rs.metadata.generation ?? 0 },
+      status: { ...next, observedGeneration: rs.metadata.generation ?? 0 },
     };
-    result.writes.push({ op: "updateStatus", object: updated });
-  }
+    return [{ op: "updateStatus", object: updated }];
+  };
+  const creating =
+    rs.metadata.deletionTimestamp === undefined && manageReplicas(ctx, rs, filteredPods, result, writeStatus);
+  if (!creating) for (const w of writeStatus()) result.writes.push(w);
   const requeue = minReadyRequeue(rs, status, filteredPods, ctx.now);
   if (requeue !== undefined) result.requeueAfter = requeue;
   return result;
 }
 
-/** manageReplicas: at most BURST_REPLICAS creations (in slow-start batches) or deletions (worst pods first). */
+/**
+ * manageReplicas: at most BURST_REPLICAS creations (in slow-start batches) or deletions (worst
+ * pods first). True when it creates: `done` then comes after the last create, with the first
+ * refusal's message if any.
+ */
 function manageReplicas(
   ctx: ReconcileContext,
   rs: ReplicaSet,
   filteredPods: readonly Pod[],
   result: ReconcileResult,
-): void {
+  done: (error?: string) => Write[],
+): boolean {
   const diff = filteredPods.length - rs.spec.replicas;
   const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
-    for (const w of createBatch(ctx, rs, Math.min(toCreate, SLOW_START_INITIAL_BATCH_SIZE), toCreate))
+    for (const w of createBatch(ctx, rs, Math.min(toCreate, SLOW_START_INITIAL_BATCH_SIZE), toCreate, done))
       result.writes.push(w);
     result.decisions.push({
       controller: "replicaset",
@@ -100,7 +113,9 @@ function manageReplicas(
         created: toCreate,
       },
     });
-  } else if (diff > 0) {
+    return true;
+  }
+  if (diff > 0) {
     const toDelete = Math.min(diff, BURST_REPLICAS);
     // Counted once: the ranks the sort reads are the ones the decision reports.
     const podsOnNode = relatedPodsPerNode(rs, ctx.store);
@@ -129,6 +144,7 @@ function manageReplicas(
       },
     });
   }
+  return false;
 }
 
 /**
@@ -138,9 +154,15 @@ function manageReplicas(
  * event ("Error creating: " and the API server's message), and the sync fails: the ReplicaSet
  * is synced again after the work queue's rate limit (syncReplicaSet returns the error).
  */
-function createBatch(ctx: ReconcileContext, rs: ReplicaSet, size: number, remaining: number): Write[] {
+function createBatch(
+  ctx: ReconcileContext,
+  rs: ReplicaSet,
+  size: number,
+  remaining: number,
+  done: (error?: string) => Write[],
+): Write[] {
   const writes: Write[] = [];
-  let refused = 0;
+  let refused: string | undefined;
   for (let i = 0; i < size; i++) {
     const last = i === size - 1;
     writes.push({
@@ -150,7 +172,7 @@ function createBatch(ctx: ReconcileContext, rs: ReplicaSet, size: number, remain
       createdEvent: (pod) => podEvent(rs, SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
       then: (outcome) => {
         const failed = "error" in outcome;
-        if (failed) refused++;
+        if (failed) refused ??= outcome.error.message;
         if (!failed && !last) return undefined;
         const next = emptyResult();
         if (failed)
@@ -159,8 +181,10 @@ function createBatch(ctx: ReconcileContext, rs: ReplicaSet, size: number, remain
           );
         if (last) {
           const left = remaining - size;
-          if (refused > 0) next.failed = true;
-          else if (left > 0) next.writes = createBatch(ctx, rs, Math.min(2 * size, left), left);
+          if (refused !== undefined) next.failed = true;
+          if (refused === undefined && left > 0)
+            next.writes = createBatch(ctx, rs, Math.min(2 * size, left), left, done);
+          else next.writes = done(refused);
         }
         return next;
       },

@@ -212,6 +212,25 @@ function podWrites(
           "SuccessfulCreate",
           `create Pod ${pod.metadata.name} in StatefulSet ${name} successful`,
         ),
+      // recordPodEvent's Warning FailedCreate on a refused create (a quota, a LimitRange); the
+      // sync fails and the StatefulSet is synced again after the work queue's rate limit.
+      then: (outcome) =>
+        "error" in outcome
+          ? {
+              ...emptyResult(),
+              events: [
+                {
+                  ...podEvent(
+                    set,
+                    "FailedCreate",
+                    `create Pod ${pod.metadata.name} in StatefulSet ${name} failed error: ${outcome.error.message}`,
+                  ),
+                  type: "Warning",
+                },
+              ],
+              failed: true,
+            }
+          : undefined,
     });
     result.decisions.push({
       controller: "statefulset",

@@ -1,7 +1,8 @@
 /**
- * v1 ResourceQuota, stored as written: no quota controller fills in its status and no quota
- * admission is enforced, so `get` and `describe` show the status as applied
- * (printResourceQuota, describeQuota).
+ * v1 ResourceQuota: the resource quota controller keeps its status (hard and used:
+ * engine/controllers/resourcequota) and the ResourceQuota admission plug-in charges and
+ * enforces it (admission.ts); `get` and `describe` show that status (printResourceQuota,
+ * describeQuota).
  */
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
@@ -44,4 +45,6 @@ export const ResourceQuotaKind: KindDescriptor<KubeObject> = {
     },
   },
   describe: describeQuota,
+  // Kept by its controller and read by admission: not a kind the report lists as "stored, not simulated".
+  storedOnly: false,
 };

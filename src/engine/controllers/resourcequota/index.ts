@@ -1,0 +1,86 @@
+/**
+ * The resource quota controller: pkg/controller/resourcequota/resource_quota_controller.go
+ * (syncResourceQuota, replenishQuota) and resource_quota_monitor.go (which changes replenish).
+ *
+ * - A quota added, or changed, is synced: status.hard becomes spec.hard and status.used the
+ *   namespace's usage of every resource it tracks, recalculated from the objects
+ *   (k8s/kinds/resourceQuota/admission.ts quotaStatus). The status is written only when it
+ *   differs.
+ * - Replenishment: an object of a namespace with quotas added or deleted, a pod that stops
+ *   counting for quota (Succeeded or Failed), or a Service whose type changes, syncs each quota
+ *   of its namespace that tracks a resource of its kind. Between those, the quota admission's
+ *   own charges (apiserver.ts) keep status.used up to date.
+ * - The full resync every 5 minutes (--resource-quota-sync-period) is not modelled: it only
+ *   corrects what those miss (a pod stuck terminating past its grace period on a lost node).
+ *
+ * When: in a real cluster within milliseconds; here in the same instant. A namespace without
+ * quotas costs a look at the changed object's kind (and, for a pod update, its phase) and an
+ * empty list.
+ */
+import type { KindRegistry } from "../../../k8s/kinds/registry.ts";
+import { quotaStatus } from "../../../k8s/kinds/resourceQuota/admission.ts";
+import {
+  evaluatorOf,
+  hardNames,
+  podCountsForQuota,
+  podEvaluator,
+  type QuotaEvaluator,
+} from "../../../k8s/kinds/resourceQuota/usage.ts";
+import { namespaceOf, parseQualifiedName, qualifiedName } from "../../../k8s/namespaces.ts";
+import type { KubeObject } from "../../../k8s/types.ts";
+import { sameJson } from "../../apiserver.ts";
+import { emptyResult, NO_WAKE_UP, type Controller, type Watch, type WakeUp } from "../../controller.ts";
+import type { WatchEvent } from "../../store.ts";
+
+const phaseOf = (o: KubeObject | undefined): unknown =>
+  (o as { status?: { phase?: unknown } })?.status?.phase;
+const typeOf = (o: KubeObject | undefined): unknown => (o as { spec?: { type?: unknown } })?.spec?.type;
+
+/** Whether a change replenishes quota (resource_quota_monitor.go's update filters; adds and deletes always). */
+function replenishes(ev: WatchEvent): boolean {
+  if (ev.type !== "MODIFIED") return true;
+  const kind = ev.object.kind;
+  if (kind === "Pod") {
+    // QuotaV1Pod true before and false after; the time part (stuck terminating) only by resync.
+    const phase = phaseOf(ev.object);
+    return (
+      (phase === "Succeeded" || phase === "Failed") &&
+      phaseOf(ev.old) !== phase &&
+      ev.old !== undefined &&
+      podCountsForQuota(ev.old, Number.NEGATIVE_INFINITY)
+    );
+  }
+  return kind === "Service" && typeOf(ev.old) !== typeOf(ev.object);
+}
+
+export function resourceQuotaController(kinds: KindRegistry): Controller {
+  const tracked = kinds.all().filter((d) => d.namespaced && d.kind !== "ResourceQuota");
+  const evaluators: QuotaEvaluator[] = tracked.map((d) => (d.kind === "Pod" ? podEvaluator : evaluatorOf(d)));
+  const byKind = new Map(evaluators.map((e) => [e.kind, e]));
+  const route = (ev: WatchEvent, store: Parameters<Watch["route"]>[1]): readonly WakeUp[] => {
+    if (!replenishes(ev)) return NO_WAKE_UP;
+    const ns = namespaceOf(ev.object);
+    const quotas = store.list("ResourceQuota", ns);
+    if (quotas.length === 0) return NO_WAKE_UP;
+    const e = byKind.get(ev.object.kind)!;
+    return quotas
+      .filter((q) => e.matching(hardNames(q)).length > 0)
+      .map((q) => ({ key: qualifiedName(ns, q.metadata.name) }));
+  };
+  return {
+    name: "resourcequota",
+    kind: "ResourceQuota",
+    watches: evaluators.map((e) => ({ kind: e.kind, route })),
+    reconcile(ctx, key) {
+      const result = emptyResult();
+      const { namespace, name } = parseQualifiedName(key);
+      const quota = ctx.store.get("ResourceQuota", namespace, name);
+      if (!quota) return result;
+      const status = quotaStatus(quota, evaluators, (kind) => ctx.store.list(kind, namespace), ctx.now);
+      const current = (quota as { status?: unknown }).status;
+      if (!sameJson(status, current))
+        result.writes.push({ op: "updateStatus", object: { ...quota, status } as KubeObject });
+      return result;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The validating admission plug-ins that read a namespace's policy objects, in kube-apiserver's
+ * order: LimitRanger's checks of a pod (limitRange/admission.ts), then ResourceQuota
+ * (admission.ts). They run once the object is defaulted, validated and named (a generated name
+ * included: rest.AdmissionToValidateObjectFunc), so their messages name it by its final name.
+ * A namespace without LimitRanges or quotas costs two empty lists.
+ */
+import type { KubeObject, Time } from "../../types.ts";
+import { groupResource, type ObjectReader } from "../descriptor.ts";
+import type { KindRegistry } from "../registry.ts";
+import { limitRangeRefusal } from "../limitRange/admission.ts";
+import { admitToQuotas } from "./admission.ts";
+import { evaluatorOf } from "./usage.ts";
+
+/**
+ * The Forbidden message, or undefined once every quota tracking the object has been charged
+ * through `charge(quota, used)` (the quota's new status.used).
+ */
+export function validatingAdmission(
+  obj: KubeObject,
+  namespace: string,
+  objects: ObjectReader,
+  kinds: KindRegistry,
+  now: Time,
+  charge: (quota: KubeObject, used: Record<string, string>) => void,
+): string | undefined {
+  if (namespace === "") return undefined;
+  const name = obj.metadata.name;
+  if (obj.kind === "Pod") {
+    const ranges = objects.list("LimitRange", namespace);
+    const refused = ranges.length > 0 ? limitRangeRefusal(obj, ranges, name) : undefined;
+    if (refused !== undefined) return refused;
+  }
+  const quotas = objects.list("ResourceQuota", namespace);
+  if (quotas.length === 0) return undefined;
+  const d = kinds.get(obj.kind);
+  if (!d) return undefined;
+  const decision = admitToQuotas(obj, quotas, evaluatorOf(d), `${groupResource(d)} "${name}"`, now);
+  if ("refused" in decision) return decision.refused;
+  for (const [quota, used] of decision.charged) charge(quota, used);
+  return undefined;
+}

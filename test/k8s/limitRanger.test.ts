@@ -1,0 +1,157 @@
+/**
+ * The LimitRanger admission plug-in (plugin/pkg/admission/limitranger/admission.go
+ * mergeContainerResources, minConstraint, maxConstraint, limitRequestRatioConstraint) and the
+ * LimitRange defaults (pkg/apis/core/v1/defaults.go SetDefaults_LimitRangeItem).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  applyLimitRangeDefaults,
+  defaultLimitRangeItem,
+  LIMIT_RANGER_ANNOTATION,
+  limitRangeRefusal,
+} from "../../src/k8s/kinds/limitRange/admission.ts";
+import { admit } from "../../src/k8s/admission.ts";
+import type { KubeObject } from "../../src/k8s/types.ts";
+
+type Obj = Record<string, unknown>;
+
+const range = (...limits: Obj[]) =>
+  ({
+    apiVersion: "v1",
+    kind: "LimitRange",
+    metadata: { name: "lr" },
+    spec: { limits },
+  }) as unknown as KubeObject;
+
+const pod = (containers: Obj[], initContainers?: Obj[]) =>
+  ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "web-1" },
+    spec: { containers, ...(initContainers ? { initContainers } : {}) },
+  }) as unknown as KubeObject;
+
+const resources = (p: KubeObject, i = 0) =>
+  ((p as unknown as { spec: { containers: Obj[] } }).spec.containers[i].resources ?? {}) as Obj;
+
+describe("SetDefaults_LimitRangeItem", () => {
+  it("defaults a Container item's default limit to max, its default request to the default, then to min", () => {
+    expect(defaultLimitRangeItem({ type: "Container", max: { cpu: "2" }, min: { memory: "64Mi" } })).toEqual({
+      type: "Container",
+      max: { cpu: "2" },
+      min: { memory: "64Mi" },
+      default: { cpu: "2" },
+      defaultRequest: { cpu: "2", memory: "64Mi" },
+    });
+  });
+
+  it("leaves a Pod item as written", () => {
+    expect(defaultLimitRangeItem({ type: "Pod", max: { cpu: "2" } })).toEqual({
+      type: "Pod",
+      max: { cpu: "2" },
+    });
+  });
+
+  it("is what the API server stores", () => {
+    const { object } = admit(range({ type: "Container", default: { cpu: "500m" } }));
+    const spec = (object as unknown as { spec: { limits: Obj[] } }).spec;
+    expect(spec.limits[0]).toEqual({
+      type: "Container",
+      default: { cpu: "500m" },
+      defaultRequest: { cpu: "500m" },
+    });
+  });
+});
+
+describe("LimitRanger's defaults on a pod", () => {
+  const lr = range({
+    type: "Container",
+    default: { cpu: "500m", memory: "256Mi" },
+    defaultRequest: { cpu: "100m", memory: "128Mi" },
+  });
+
+  it("fills in what a container does not set and says so in the annotation, requests first", () => {
+    const p = applyLimitRangeDefaults(pod([{ name: "app", image: "a" }]), [lr]);
+    expect(resources(p)).toEqual({
+      limits: { cpu: "500m", memory: "256Mi" },
+      requests: { cpu: "100m", memory: "128Mi" },
+    });
+    expect(p.metadata.annotations?.[LIMIT_RANGER_ANNOTATION]).toBe(
+      "LimitRanger plugin set: cpu, memory request for container app; cpu, memory limit for container app",
+    );
+  });
+
+  it("names init containers as such, after the containers", () => {
+    const p = applyLimitRangeDefaults(
+      pod(
+        [
+          {
+            name: "app",
+            resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+          },
+        ],
+        [{ name: "migrate" }],
+      ),
+      [lr],
+    );
+    expect(p.metadata.annotations?.[LIMIT_RANGER_ANNOTATION]).toBe(
+      "LimitRanger plugin set: cpu, memory request for init container migrate; cpu, memory limit for init container migrate",
+    );
+  });
+
+  it("takes a limit the pod sets as its request (the API server's defaults copy it first)", () => {
+    const p = applyLimitRangeDefaults(pod([{ name: "app", resources: { limits: { cpu: "2" } } }]), [lr]);
+    expect(resources(p)).toEqual({
+      limits: { cpu: "2", memory: "256Mi" },
+      requests: { memory: "128Mi" },
+    });
+  });
+
+  it("returns the pod itself when there is nothing to set", () => {
+    const p = pod([
+      {
+        name: "app",
+        resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+      },
+    ]);
+    expect(applyLimitRangeDefaults(p, [lr])).toBe(p);
+  });
+});
+
+describe("LimitRanger's checks", () => {
+  const check = (lr: KubeObject, p: KubeObject) => limitRangeRefusal(p, [lr], "web-1");
+
+  it("refuses a container over max with the API server's message", () => {
+    const lr = range({ type: "Container", max: { cpu: "1" } });
+    const p = pod([{ name: "app", resources: { requests: { cpu: "2" }, limits: { cpu: "2" } } }]);
+    expect(check(lr, p)).toBe(
+      'pods "web-1" is forbidden: maximum cpu usage per Container is 1, but limit is 2.',
+    );
+  });
+
+  it("says when no limit is set for a max, and brackets several breaches", () => {
+    const lr = range({ type: "Container", max: { cpu: "1" }, min: { memory: "64Mi" } });
+    const p = pod([{ name: "app", resources: { requests: { memory: "32Mi" } } }]);
+    expect(check(lr, p)).toBe(
+      'pods "web-1" is forbidden: [minimum memory usage per Container is 64Mi, but request is 32Mi., ' +
+        "maximum cpu usage per Container is 1.  No limit is specified.]",
+    );
+  });
+
+  it("checks maxLimitRequestRatio, printing the ratio as Go's %f", () => {
+    const lr = range({ type: "Container", maxLimitRequestRatio: { cpu: "2" } });
+    const p = pod([{ name: "app", resources: { requests: { cpu: "100m" }, limits: { cpu: "300m" } } }]);
+    expect(check(lr, p)).toBe(
+      'pods "web-1" is forbidden: cpu max limit to request ratio per Container is 2, but provided ratio is 3.000000.',
+    );
+  });
+
+  it("checks a Pod item against the containers' sum", () => {
+    const lr = range({ type: "Pod", max: { cpu: "1" } });
+    const c = (name: string) => ({ name, resources: { requests: { cpu: "600m" }, limits: { cpu: "600m" } } });
+    expect(check(lr, pod([c("a")]))).toBeUndefined();
+    expect(check(lr, pod([c("a"), c("b")]))).toBe(
+      'pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m.',
+    );
+  });
+});
