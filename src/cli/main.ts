@@ -12,6 +12,7 @@ import { checksOneFile, tuneV8ForCheck } from "./check.ts";
 import { EXIT_INTERNAL, internalError, main as runMain } from "./cli.ts";
 import type { CliIO } from "./io.ts";
 import { nodeIO } from "./nodeIO.ts";
+import { capYoungGeneration } from "./youngGeneration.ts";
 
 // The bin's loader (binLoader.ts) runs the CLI through these when this file is bundled.
 export { nodeIO };
@@ -50,6 +51,8 @@ function isEntry(): boolean {
 export function runAsProgram(argv: readonly string[]): void {
   // One file: checking many, the process runs long enough for TurboFan's code to pay (check.ts).
   if (checksOneFile(argv)) tuneV8ForCheck();
+  // A run's young generation stops at 8 MiB a semi-space (youngGeneration.ts).
+  else if (argv[0] === "run") capYoungGeneration();
   main(argv).then(
     (code) => {
       process.exitCode = code;

@@ -13,6 +13,7 @@ import { ChartKind, isChartKind } from "../charts/index.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
 import type { CliIO } from "./io.ts";
+import { youngGenerationStep } from "./youngGeneration.ts";
 
 export interface RunFlags {
   json?: boolean;
@@ -43,13 +44,13 @@ export function runFile(
   if (text === undefined) return { unreadable: `${cannotRead(file, io.host)}\n` };
   let shown = false;
   const started = io.clock();
-  const onProgress = progress
-    ? (now: number, end: number): void => {
-        if (!shown && io.clock() - started < PROGRESS_AFTER_MS) return;
-        shown = true;
-        io.stderr(`\r\x1b[2Ksimulating ${file}: ${formatTime(now)} of ${formatTime(end)}`);
-      }
-    : undefined;
+  // Every step of the run, shown or not: the bin's young generation is looked at there.
+  const onProgress = (now: number, end: number): void => {
+    youngGenerationStep();
+    if (!progress || (!shown && io.clock() - started < PROGRESS_AFTER_MS)) return;
+    shown = true;
+    io.stderr(`\r\x1b[2Ksimulating ${file}: ${formatTime(now)} of ${formatTime(end)}`);
+  };
   const result = runWith(services, text, file, {
     host: io.host,
     allowOutside: flags.allowOutside,

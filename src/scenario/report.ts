@@ -6,7 +6,7 @@
  */
 import { humanDuration } from "../k8s/duration.ts";
 import { formatTime } from "../text/format.ts";
-import type { ScenarioResult } from "./result.ts";
+import { eventsOf, type EventsAt, type ScenarioResult } from "./result.ts";
 
 export interface Colors {
   green(s: string): string;
@@ -44,15 +44,17 @@ const EVENT_TTL = 3600;
  * so: a reader sees the first occurrence, how many followed, over how long.
  */
 function warningSeries(
-  events: ScenarioResult["events"],
+  events: EventsAt,
   shown: readonly boolean[],
 ): { lead: boolean[]; suffix: Map<number, string> } {
   const lead = [...shown];
   type Series = { index: number; first: number; last: number; count: number };
   const open = new Map<string, Series>();
   const all: Series[] = [];
-  events.forEach((e, i) => {
-    if (!shown[i] || e.type !== "Warning") return;
+  for (let i = 0; i < events.length; i++) {
+    if (!shown[i]) continue;
+    const e = events.at(i)!;
+    if (e.type !== "Warning") continue;
     const key = `${e.namespace ?? ""}\u0000${e.object}\u0000${e.reason}\u0000${e.message}`;
     const series = open.get(key);
     if (series && e.time - series.last <= EVENT_TTL) {
@@ -64,7 +66,7 @@ function warningSeries(
       open.set(key, fresh);
       all.push(fresh);
     }
-  });
+  }
   const suffix = new Map<number, string>();
   for (const s of all)
     if (s.count > 1) suffix.set(s.index, ` (x${s.count} over ${humanDuration(s.last - s.first)})`);
@@ -99,19 +101,24 @@ function timelineLines(
   opts: TimelineOptions,
   line: (text: string) => void,
 ): void {
-  const eligible = r.events.map((e) => opts.podEvents || !e.object.startsWith("pod/"));
+  // The run's events as the trace holds them, each record made as it is read (result.ts).
+  const events = eventsOf(r);
+  const eligible: boolean[] = [];
+  for (let i = 0; i < events.length; i++)
+    eligible.push(opts.podEvents || !events.at(i)!.object.startsWith("pod/"));
   const { lead: shown, suffix } =
     opts.aggregate === false
       ? { lead: eligible, suffix: new Map<number, string>() }
-      : warningSeries(r.events, eligible);
+      : warningSeries(events, eligible);
   let reasonWidth = 0;
   // Every command output opens an entry or continues one at its own time, so the entries'
   // times are the shown events' and the outputs'.
   let width = 3;
-  for (let i = 0; i < r.events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     if (!shown[i]) continue;
-    reasonWidth = Math.max(reasonWidth, r.events[i].reason.length);
-    width = Math.max(width, formatTime(r.events[i].time).length);
+    const e = events.at(i)!;
+    reasonWidth = Math.max(reasonWidth, e.reason.length);
+    width = Math.max(width, formatTime(e.time).length);
   }
   reasonWidth = Math.min(28, reasonWidth);
   for (const out of r.output) width = Math.max(width, formatTime(out.time).length);
@@ -144,10 +151,10 @@ function timelineLines(
       source = out;
     }
   };
-  for (let i = 0; i < r.events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     pushOutputs(i);
     if (!shown[i]) continue;
-    const e = r.events[i];
+    const e = events.at(i)!;
     const type = e.type === "Warning" ? c.yellow(e.type.padEnd(7)) : e.type.padEnd(7);
     openEntry(e.time);
     source = undefined;

@@ -76,20 +76,82 @@ export interface StoredNote {
  * text per event was megabytes alive at the run's end, its peak of memory).
  */
 export function eventRecords(events: readonly KubeEvent[]): EventRecord[] {
-  const objects = new Map<string, { prefix: string; byName: Map<string, string> }>();
-  return events.map((e) => {
+  const records = new EventRecords();
+  return events.map((e) => records.of(e));
+}
+
+/** Makes events' records, each object's `object` text made once. */
+class EventRecords {
+  private readonly objects = new Map<string, { prefix: string; byName: Map<string, string> }>();
+
+  of(e: KubeEvent): EventRecord {
     const { kind, name, namespace } = e.involvedObject;
-    let ofKind = objects.get(kind);
+    let ofKind = this.objects.get(kind);
     // One "pod/" for every pod's text: each object's text is that and its name (the name's own
     // string, kept anyway), not a prefix of its own.
     if (ofKind === undefined)
-      objects.set(kind, (ofKind = { prefix: `${kind.toLowerCase()}/`, byName: new Map() }));
+      this.objects.set(kind, (ofKind = { prefix: `${kind.toLowerCase()}/`, byName: new Map() }));
     let object = ofKind.byName.get(name);
     if (object === undefined) ofKind.byName.set(name, (object = ofKind.prefix + name));
     const record: EventRecord = new Record(e.time, e.type, e.reason, object, e.message);
     if (namespace) record.namespace = namespace;
     return record;
+  }
+}
+
+/** Results whose `events` are not made yet, with the trace's events they are made from. */
+const pendingEvents = new WeakMap<ScenarioResult, readonly KubeEvent[]>();
+
+/**
+ * `result` with `events` made from the trace's `events` when first read (and kept then, a
+ * plain property as before). The run's events are the trace's; a result that is only
+ * reported (`replicast run`: the report reads them through `eventsOf`) never holds a second
+ * copy — the ×10 day's 88,675 records were 6 MB made at its end, the moment of its peak of
+ * memory. Whoever reads `events` (JSON, a spread, a test's worker, the API's user) gets the
+ * records, the same as ever; the property keeps its place among the result's keys.
+ */
+export function withEventsFrom<R extends ScenarioResult>(result: R, events: readonly KubeEvent[]): R {
+  const settle = (records: EventRecord[]): void =>
+    void Object.defineProperty(result, "events", {
+      value: records,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  pendingEvents.set(result, events);
+  Object.defineProperty(result, "events", {
+    enumerable: true,
+    configurable: true,
+    get: (): EventRecord[] => {
+      const records = eventRecords(events);
+      pendingEvents.delete(result);
+      settle(records);
+      return records;
+    },
+    set: (records: EventRecord[]): void => {
+      pendingEvents.delete(result);
+      settle(records);
+    },
   });
+  return result;
+}
+
+/** A result's events one at a time, as the report reads them. */
+export interface EventsAt {
+  readonly length: number;
+  at(i: number): EventRecord | undefined;
+}
+
+/**
+ * The result's events for a reader that goes through them in order: its records when they are
+ * made, else each record made as it is read from the trace's events and dropped after (young
+ * garbage), so that reading them does not make the second copy withEventsFrom saves.
+ */
+export function eventsOf(r: ScenarioResult): EventsAt {
+  const events = pendingEvents.get(r);
+  if (events === undefined) return r.events;
+  const records = new EventRecords();
+  return { length: events.length, at: (i) => (i < events.length ? records.of(events[i]) : undefined) };
 }
 
 /**

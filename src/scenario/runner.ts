@@ -15,7 +15,7 @@ import type { ListDir } from "../kubectl/visitor.ts";
 import type { Plan, PlannedAction } from "./plan.ts";
 import { qualifiedNameOf } from "../k8s/namespaces.ts";
 import {
-  eventRecords,
+  withEventsFrom,
   type ActionFailure,
   type OutputRecord,
   type ScenarioResult,
@@ -433,21 +433,25 @@ export function runPlan(
   const expectations = checkExpectations(plan.expectations, trace, sim.kinds);
   const passed = stopped === undefined && failures.length === 0 && expectations.every((e) => e.passed);
   const stored = storedNotes(sim);
-  return {
-    ...(stopped ? { stopped } : {}),
-    file: plan.file,
-    title: plan.title,
-    passed,
-    status: passed ? "passed" : "failed",
-    duration: trace.end,
-    expectations,
-    events: eventRecords(trace.events),
-    output,
-    failures,
-    diagnostics: [],
-    ...(stored.length > 0 ? { stored } : {}),
-    trace,
-  };
+  // The events' records are made when read: the report reads the trace's (result.ts).
+  return withEventsFrom(
+    {
+      ...(stopped ? { stopped } : {}),
+      file: plan.file,
+      title: plan.title,
+      passed,
+      status: passed ? "passed" : "failed",
+      duration: trace.end,
+      expectations,
+      events: [],
+      output,
+      failures,
+      diagnostics: [],
+      ...(stored.length > 0 ? { stored } : {}),
+      trace,
+    },
+    trace.events,
+  );
 }
 
 /** What the cluster holds of kinds nothing simulates, kind by kind in registration order. */

@@ -212,6 +212,36 @@ describe("the ServiceAccount admission plug-in", () => {
     expect(spec.imagePullSecrets).toEqual([{ name: "regcred" }]);
   });
 
+  it("adds the token volume and mounts after the pod's own, each pod in arrays of its own", () => {
+    // admission.go mountServiceAccountToken appends to the pod's volumes and each container's mounts.
+    const s = new Simulation();
+    created(
+      s,
+      deployment("data", undefined, {
+        containers: [{ name: "a", image: "a:1", volumeMounts: [{ name: "data", mountPath: "/data" }] }],
+        volumes: [{ name: "data", emptyDir: {} }],
+      }),
+    );
+    s.runUntil(30);
+    const [one, two] = pods(s).map((p) => p.spec as unknown as Obj & { containers: Obj[]; volumes: Obj[] });
+    const token = one.volumes[1].name as string;
+    expect(token).toMatch(/^kube-api-access-[a-z0-9]{5}$/);
+    expect(one.volumes.map((v) => v.name)).toEqual(["data", token]);
+    expect(one.containers[0].volumeMounts).toEqual([
+      { name: "data", mountPath: "/data" },
+      { name: token, readOnly: true, mountPath: MOUNT_PATH },
+    ]);
+    expect(two.volumes).not.toBe(one.volumes);
+    expect(two.volumes.map((v) => v.name)).toEqual(["data", two.volumes[1].name]);
+    expect((two.containers[0].volumeMounts as Obj[])[1].name).toBe(two.volumes[1].name);
+    // The Deployment's template keeps its own volume and mount alone.
+    const template = (
+      s.api.get("Deployment", "default", "data") as unknown as { spec: { template: { spec: Obj } } }
+    ).spec.template.spec as Obj & { containers: Obj[]; volumes: Obj[] };
+    expect(template.volumes).toEqual([{ name: "data", emptyDir: {} }]);
+    expect(template.containers[0].volumeMounts).toEqual([{ name: "data", mountPath: "/data" }]);
+  });
+
   it("plans once per admitted spec and account: the same plan object for every pod of a template", () => {
     const spec = { containers: [{ name: "a", image: "a:1" }] };
     const account = serviceAccount("default");

@@ -167,18 +167,25 @@ export function applyServiceAccountPlan(
   const name = plan.existingVolume ?? volumeName();
   mountIn(spec.initContainers, plan.initMounts, name);
   mountIn(spec.containers, plan.mounts, name);
-  if (plan.existingVolume === undefined) {
-    const volumes = Array.isArray(spec.volumes) ? spec.volumes : (spec.volumes = []);
-    (volumes as unknown[]).push({ name, projected: TOKEN_PROJECTION });
-  }
+  if (plan.existingVolume === undefined)
+    spec.volumes = withOneMore(spec.volumes, { name, projected: TOKEN_PROJECTION });
 }
 
 function mountIn(containers: unknown, indices: readonly number[], name: string): void {
   for (const i of indices) {
     const c = (containers as Obj[])[i];
-    const mounts = Array.isArray(c.volumeMounts) ? c.volumeMounts : (c.volumeMounts = []);
-    (mounts as unknown[]).push({ name, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
+    c.volumeMounts = withOneMore(c.volumeMounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
   }
+}
+
+/**
+ * `list` (the pod's own copy, or nothing yet) with `item` after its entries, in an array of
+ * just that length. Pushed onto, an array's backing store grows to half as much again and 16
+ * slots (V8's JSObject::NewElementsCapacity): the token volume's and mount's arrays were 184
+ * bytes each per pod instead of 56, 3.6 MB of the ×10 bench day's ten thousand pods.
+ */
+function withOneMore(list: unknown, item: Obj): unknown[] {
+  return Array.isArray(list) ? list.concat([item]) : [item];
 }
 
 function deepFreeze<T>(v: T): T {

@@ -1,0 +1,55 @@
+/**
+ * The bin's young generation under `replicast run` (src/cli/youngGeneration.ts): it stops at
+ * 8 MiB a semi-space instead of V8's 16, and only for a run as a program. A preload records
+ * the flags the bin sets and the young generation's committed size at exit.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, ensureBuilt, REPO } from "../built.ts";
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+const MiB = 1024 * 1024;
+
+function spied(...args: string[]): { flags: string[]; youngGeneration: number; stdout: string } {
+  const dir = mkdtempSync(join(tmpdir(), "replicast-young-"));
+  const spy = join(dir, "spy.mjs");
+  writeFileSync(
+    spy,
+    `import { createRequire, syncBuiltinESMExports } from "node:module";
+const require = createRequire(import.meta.url);
+const v8 = require("node:v8");
+const flags = [];
+const setFlags = v8.setFlagsFromString;
+v8.setFlagsFromString = (f) => { flags.push(f); setFlags(f); };
+syncBuiltinESMExports();
+process.on("exit", () => {
+  const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size;
+  process.stderr.write(JSON.stringify({ flags, young }));
+});
+`,
+  );
+  const r = spawnSync(process.execPath, ["--import", spy, BIN, ...args], { cwd: REPO, encoding: "utf8" });
+  const seen = JSON.parse(r.stderr) as { flags: string[]; young: number };
+  return { flags: seen.flags, youngGeneration: seen.young, stdout: r.stdout };
+}
+
+describe("the young generation of a run", () => {
+  it("stops at two semi-spaces of 8 MiB under `replicast run`", () => {
+    // The bench day: without the cap V8 doubles its semi-spaces to 16 MiB in its third minute.
+    const r = spied("run", "bench/scenarios/day.scn");
+    expect(r.stdout).toContain("SuccessfulRescale");
+    expect(r.flags).toContain("--semi-space-growth-factor=1");
+    expect(r.youngGeneration).toBeLessThanOrEqual(16 * MiB);
+    expect(r.youngGeneration).toBeGreaterThanOrEqual(16 * MiB - MiB);
+  }, 120_000);
+
+  it("is left to V8 for other commands", () => {
+    const r = spied("check", "scenarios/quickstart.scn", "bench/scenarios/tiny.scn");
+    expect(r.stdout).toBe("scenarios/quickstart.scn: ok\nbench/scenarios/tiny.scn: ok\n");
+    expect(r.flags.filter((f) => f.includes("semi-space"))).toEqual([]);
+  });
+});
