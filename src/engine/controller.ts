@@ -20,7 +20,7 @@ import type { ApiError } from "./cluster.ts";
 import type { EventDraft, KubeObject, Time } from "../k8s/types.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import type { Settings } from "./settings.ts";
-import type { WatchEvent } from "./store.ts";
+import type { WatchEvent, WatchEventType } from "./store.ts";
 import type { Decision } from "./trace.ts";
 
 /** Read-only view of the cluster's objects (ObjectReader: by namespace, or across them). Lists are in creation order. */
@@ -123,8 +123,55 @@ export interface WakeUp {
 /** One of a controller's informer event handlers: the keys a change of `kind` wakes. */
 export interface Watch {
   kind: string;
-  /** Read by the engine at once and never changed or kept: a route may hand out a shared list. */
+  /**
+   * Read by the engine at once and never changed or kept: a route may hand out a shared list.
+   * It has no effect besides what it returns, so a call the engine leaves out (`filter`) changes
+   * nothing.
+   */
   route(ev: WatchEvent, store: StoreView): readonly WakeUp[];
+  /** The changes it can wake a key for; absent, every change of `kind` reaches it. */
+  filter?: WatchFilter;
+}
+
+/**
+ * What a route can wake a key for, declared with it, so that a change outside it does not call
+ * the route at all: a pod's status write wakes its ReplicaSet, and before this reached nine
+ * routes, eight of which woke nothing on a cluster with only Deployments. A route must return
+ * no key for any change outside its filter (the engine does not call it for one).
+ *
+ * `types` narrows first. Then, when `controlledBy` or `whileAny` is given, the route is called
+ * only if the object's controller reference (metav1.GetControllerOf) names a `controlledBy`
+ * before or after the change, or the cluster holds an object of kind `whileAny` at the change
+ * (an orphan's adoption lists that kind; a PodDisruptionBudget's route lists the budgets).
+ */
+export interface WatchFilter {
+  /** The change types it handles, as a ResourceEventHandlerFuncs with only a DeleteFunc. */
+  readonly types?: readonly WatchEventType[];
+  /** The kind of owner whose objects it routes to (resolveControllerRef). */
+  readonly controlledBy?: string;
+  /** The kind it lists to find keys, so it wakes none while there is no object of it. */
+  readonly whileAny?: string;
+}
+
+/**
+ * Whether a change passes a route's filter: its type, the kinds of its object's controller
+ * after and before it ("" for none), and how many objects of a kind the cluster holds.
+ */
+export function filterTakes(
+  filter: WatchFilter | undefined,
+  type: WatchEventType,
+  owner: string,
+  was: string,
+  count: (kind: string) => number,
+): boolean {
+  if (filter === undefined) return true;
+  if (filter.types !== undefined && !filter.types.includes(type)) return false;
+  const { controlledBy, whileAny } = filter;
+  if (controlledBy === undefined && whileAny === undefined) return true;
+  return (
+    (controlledBy !== undefined && (controlledBy === owner || controlledBy === was)) ||
+    (whileAny !== undefined && count(whileAny) > 0)
+  );
 }
 
 /** No key to wake (shared: most pod changes wake no Deployment). */

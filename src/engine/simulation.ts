@@ -36,6 +36,7 @@ import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
+import { filterTakes } from "./controller.ts";
 import type {
   Controller,
   ControllerContext,
@@ -67,7 +68,7 @@ import { lastTick } from "../k8s/kinds/node/conditions.ts";
 import type { Settings } from "./settings.ts";
 import { defaultSettings } from "./settings.ts";
 import { Store } from "./store.ts";
-import type { WatchEvent } from "./store.ts";
+import type { WatchEvent, WatchEventType } from "./store.ts";
 import type { Trace } from "./trace.ts";
 import type { LoadSpec } from "./workload/types.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
@@ -158,6 +159,28 @@ interface Route {
   readonly watch: Watch;
 }
 
+/** What a change of one kind reaches (controller.ts gives the order). */
+interface KindRoutes {
+  /** The informer handlers: the controllers in registration order, each one's watches in its order. */
+  readonly watch: readonly Route[];
+  /** Its own work-queue and periodic controllers. */
+  readonly own: readonly Controller[];
+  readonly resync: readonly Controller[];
+  /** Whether a handler declares a filter (controller.ts `WatchFilter`): without one, every change reaches all. */
+  readonly filtered: boolean;
+  /** Whether a filter reads the object's controller reference (`controlledBy`). */
+  readonly byOwner: boolean;
+  /** Whether some handler's filter counts this kind (`whileAny`), so its first and last object matter. */
+  readonly counted: boolean;
+  /**
+   * The handlers a change reaches, by its type (ADDED, MODIFIED, DELETED) and then the kind of
+   * its object's controller ("" for none), in `watch`'s order: each made at the first such
+   * change and dropped when the cluster gets its first object of a counted kind or loses its
+   * last, the only changes that can turn a `whileAny` the other way.
+   */
+  readonly picked: readonly Map<string, readonly Route[]>[];
+}
+
 export class Simulation implements Cluster {
   readonly settings: Settings;
   /** This cluster's kinds: the built-in ones, plus what it registers (never shared with another cluster). */
@@ -178,7 +201,7 @@ export class Simulation implements Cluster {
    * By kind: the informer handlers a change of it reaches (controllers in registration order,
    * each one's watches in its order), then its own work-queue and periodic controllers.
    */
-  private readonly dispatch = new Map<string, { watch: Route[]; own: Controller[]; resync: Controller[] }>();
+  private readonly dispatch = new Map<string, KindRoutes>();
   private readonly scales: ScaleClient;
   /** The unlimited placement of a cluster without declared nodes. */
   private readonly scheduler?: Scheduler;
@@ -553,19 +576,59 @@ export class Simulation implements Cluster {
   // ------------------------------------------------------------------ the loop
 
   /** The controllers a change of `kind` reaches (controller.ts gives the order). */
-  private routesOf(kind: string): { watch: Route[]; own: Controller[]; resync: Controller[] } {
+  private routesOf(kind: string): KindRoutes {
     let r = this.dispatch.get(kind);
     if (!r) {
+      const watch = this.controllers.flatMap((controller) =>
+        (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
+      );
       r = {
-        watch: this.controllers.flatMap((controller) =>
-          (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
-        ),
+        watch,
         own: this.controllers.filter((c) => c.kind === kind && !c.resync),
         resync: this.controllers.filter((c) => c.kind === kind && c.resync),
+        filtered: watch.some((w) => w.watch.filter !== undefined),
+        byOwner: watch.some((w) => w.watch.filter?.controlledBy !== undefined),
+        counted: this.controllers.some((c) => c.watches?.some((w) => w.filter?.whileAny === kind)),
+        picked: [new Map(), new Map(), new Map()],
       };
       this.dispatch.set(kind, r);
     }
     return r;
+  }
+
+  /**
+   * The handlers this change reaches: those whose filter takes it, in registration order. A
+   * route that the filter leaves out would have woken nothing (controller.ts `WatchFilter`), so
+   * the keys enqueued, and their order, are those of calling every handler.
+   */
+  private routesFor(r: KindRoutes, ev: WatchEvent): readonly Route[] {
+    if (!r.filtered) return r.watch;
+    const owner = r.byOwner ? controllerKind(ev.object) : "";
+    const old = ev.old;
+    // A change of controller (an adoption, a release) reaches the old owner's handlers too.
+    if (
+      r.byOwner &&
+      old !== undefined &&
+      old.metadata.ownerReferences !== ev.object.metadata.ownerReferences &&
+      controllerKind(old) !== owner
+    )
+      return this.pick(r, ev.type, owner, controllerKind(old));
+    const picked = r.picked[ev.type === "ADDED" ? 0 : ev.type === "MODIFIED" ? 1 : 2];
+    let routes = picked.get(owner);
+    if (routes === undefined) picked.set(owner, (routes = this.pick(r, ev.type, owner, owner)));
+    return routes;
+  }
+
+  private pick(r: KindRoutes, type: WatchEventType, owner: string, was: string): Route[] {
+    return r.watch.filter((w) => filterTakes(w.watch.filter, type, owner, was, this.count));
+  }
+
+  private readonly count = (kind: string): number => this.store.count(kind);
+
+  /** A counted kind's first object came or its last went: every `whileAny` on it turns. */
+  private countChanged(kind: string, type: WatchEventType): void {
+    if (this.store.count(kind) !== (type === "ADDED" ? 1 : 0)) return;
+    for (const r of this.dispatch.values()) for (const picked of r.picked) picked.clear();
   }
 
   private onWatch(ev: WatchEvent): void {
@@ -581,6 +644,7 @@ export class Simulation implements Cluster {
       this.kubeScheduler?.onWatch(ev);
     }
     const routes = this.routesOf(obj.kind);
+    if (routes.counted && ev.type !== "MODIFIED") this.countChanged(obj.kind, ev.type);
     // The object's own key only where a controller of its kind takes it (not for a Pod's many
     // status writes, which only the watches route).
     const key = routes.resync.length + routes.own.length > 0 ? qualifiedNameOf(obj) : "";
@@ -592,7 +656,9 @@ export class Simulation implements Cluster {
         );
       else if (ev.type === "DELETED") c.forget?.(key);
     }
-    for (const { controller, watch } of routes.watch) {
+    const reached = this.routesFor(routes, ev);
+    for (let r = 0; r < reached.length; r++) {
+      const { controller, watch } = reached[r];
       // By index: a route may hand out a frozen list, and V8 (Node 20) iterates a frozen
       // array with for…of through its generic path, one result object per element.
       const wakes = watch.route(ev, this.store);
@@ -862,6 +928,17 @@ function resyncTarget(controller: Controller, key: string, uid: string | undefin
 }
 
 /** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
+
+/**
+ * The kind of an object's controller reference (metav1.GetControllerOf: the first with
+ * `controller: true`), "" without one: what a `controlledBy` filter is matched against.
+ */
+function controllerKind(obj: KubeObject): string {
+  const refs = obj.metadata.ownerReferences;
+  if (refs === undefined) return "";
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i].kind;
+  return "";
+}
 
 /** The object a fault is about, for its decision: the workload, the image, or the component. */
 function faultObject(f: FaultSpec): string {

@@ -53,7 +53,13 @@ const EMPTY: readonly KubeObject[] = Object.freeze([]);
 export class Store implements StoreView {
   private readonly byKind = new Map<string, KindTable>();
   /** Replaced, never changed in place: a notification goes to the watchers of when it began. */
-  private listeners: readonly { kinds: ReadonlySet<string> | undefined; fn: WatchListener }[] = [];
+  private listeners: readonly Listener[] = [];
+  /**
+   * By kind, the listeners a change of it reaches, in the order they began to watch: a change
+   * calls those and tests no other's kinds. Dropped when a watch begins or stops; each list is
+   * replaced, never changed, as `listeners` is.
+   */
+  private readonly listenersOf = new Map<string, readonly WatchListener[]>();
   private version = 0;
   /** Owner uid → the slots of the objects whose ownerReferences name it (for the garbage collector). */
   private readonly owned = new Map<string, Set<Slot>>();
@@ -110,13 +116,22 @@ export class Store implements StoreView {
     return [...(this.byKind.get(kind)?.byNamespace.keys() ?? [])];
   }
 
+  /** How many objects of a kind are stored, in every namespace. */
+  count(kind: string): number {
+    return this.byKind.get(kind)?.all.size ?? 0;
+  }
+
   /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
   watch(fn: WatchListener, kinds?: readonly string[]): () => void {
-    const entry = { kinds: kinds ? new Set(kinds) : undefined, fn };
+    const entry: Listener = { kinds: kinds ? new Set(kinds) : undefined, fn };
     this.listeners = [...this.listeners, entry];
+    this.listenersOf.clear();
     return () => {
       const i = this.listeners.indexOf(entry);
-      if (i >= 0) this.listeners = this.listeners.filter((_, j) => j !== i);
+      if (i >= 0) {
+        this.listeners = this.listeners.filter((_, j) => j !== i);
+        this.listenersOf.clear();
+      }
     };
   }
 
@@ -219,8 +234,20 @@ export class Store implements StoreView {
   }
 
   private notify(event: WatchEvent): void {
-    for (const l of this.listeners) if (!l.kinds || l.kinds.has(event.object.kind)) l.fn(event);
+    const kind = event.object.kind;
+    let fns = this.listenersOf.get(kind);
+    if (fns === undefined) {
+      fns = this.listeners.filter((l) => !l.kinds || l.kinds.has(kind)).map((l) => l.fn);
+      this.listenersOf.set(kind, fns);
+    }
+    for (let i = 0; i < fns.length; i++) fns[i](event);
   }
+}
+
+/** A watch: its listener and the kinds it takes (undefined: every kind). */
+interface Listener {
+  kinds: ReadonlySet<string> | undefined;
+  fn: WatchListener;
 }
 
 /**

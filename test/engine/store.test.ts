@@ -114,6 +114,37 @@ describe("Store", () => {
     expect(pods).toEqual(["p1"]);
   });
 
+  it("calls every-kind and kind-filtered listeners in the order they began; a watch begun in a notification hears the next change", () => {
+    const s = new Store();
+    const heard: string[] = [];
+    s.watch((e) => heard.push(`pods ${e.object.metadata.name}`), ["Pod"]);
+    let late = false;
+    s.watch((e) => {
+      heard.push(`all ${e.object.metadata.name}`);
+      if (!late) {
+        late = true;
+        s.watch((e2) => heard.push(`late ${e2.object.metadata.name}`), ["Pod", "ReplicaSet"]);
+      }
+    });
+    const stop = s.watch((e) => heard.push(`rs ${e.object.metadata.name}`), ["ReplicaSet"]);
+    s.add(pod("a"));
+    s.add(replicaSet("rs", 1));
+    stop();
+    s.add(replicaSet("rs2", 1));
+    expect(heard).toEqual(["pods a", "all a", "all rs", "rs rs", "late rs", "all rs2", "late rs2"]);
+  });
+
+  it("counts a kind's objects in every namespace", () => {
+    const s = new Store();
+    expect(s.count("Pod")).toBe(0);
+    s.add(pod("a"));
+    s.add({ ...pod("b"), metadata: { ...pod("b").metadata, namespace: "prod" } });
+    expect(s.count("Pod")).toBe(2);
+    s.remove("Pod", "default", "a");
+    expect(s.count("Pod")).toBe(1);
+    expect(s.count("ReplicaSet")).toBe(0);
+  });
+
   it("refuses a duplicate add and a replace of a missing object; removing a missing one is undefined", () => {
     const s = new Store();
     s.add(pod("a"));

@@ -97,6 +97,7 @@ function routeNode(ev: WatchEvent, store: StoreView): WakeUp[] {
 }
 
 export const daemonSetWatches: readonly Watch[] = [
-  { kind: "Pod", route: routePod },
-  { kind: "Node", route: routeNode },
+  // A pod no DaemonSet controls wakes one only by adoption, which lists the DaemonSets.
+  { kind: "Pod", route: routePod, filter: { controlledBy: "DaemonSet", whileAny: "DaemonSet" } },
+  { kind: "Node", route: routeNode, filter: { whileAny: "DaemonSet" } },
 ];

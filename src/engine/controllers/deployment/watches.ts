@@ -63,5 +63,6 @@ function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
 
 export const deploymentWatches: readonly Watch[] = [
   { kind: "ReplicaSet", route: routeReplicaSet },
-  { kind: "Pod", route: routePod },
+  // deletePod only, and only for a Deployment's pods.
+  { kind: "Pod", route: routePod, filter: { types: ["DELETED"], whileAny: "Deployment" } },
 ];

@@ -154,9 +154,9 @@ export const disruptionController: Controller = {
   name: "disruption",
   kind: "PodDisruptionBudget",
   watches: [
-    { kind: "Pod", route: allBudgets },
-    { kind: "Deployment", route: allBudgets },
-    { kind: "ReplicaSet", route: allBudgets },
+    { kind: "Pod", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
+    { kind: "Deployment", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
+    { kind: "ReplicaSet", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
   ],
   reconcile: (ctx, name) => reconcilePdb(ctx, name),
 };

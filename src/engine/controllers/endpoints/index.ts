@@ -239,8 +239,8 @@ export function endpointsController(): Controller {
     name: "endpoint",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate },
-      { kind: "Endpoints", route: endpointsDeleted },
+      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" } },
+      { kind: "Endpoints", route: endpointsDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpoints(ctx, key, tracker),
   };

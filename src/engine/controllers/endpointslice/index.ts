@@ -514,8 +514,8 @@ export function endpointSliceController(): Controller {
     name: "endpointslice",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate },
-      { kind: "EndpointSlice", route: sliceDeleted },
+      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" } },
+      { kind: "EndpointSlice", route: sliceDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpointSlices(ctx, key, tracker),
   };

@@ -35,4 +35,6 @@ function routePod(ev: WatchEvent): readonly WakeUp[] {
   return out;
 }
 
-export const jobWatches: readonly Watch[] = [{ kind: "Pod", route: routePod }];
+export const jobWatches: readonly Watch[] = [
+  { kind: "Pod", route: routePod, filter: { controlledBy: "Job" } },
+];

@@ -58,6 +58,7 @@ const defaultServiceAccount = (namespace: string): KubeObject =>
 /** A ServiceAccount's deletion wakes its namespace (serviceAccountDeleted). */
 const serviceAccountDeleted: Watch = {
   kind: "ServiceAccount",
+  filter: { types: ["DELETED"] },
   route: (ev) => (ev.type === "DELETED" ? [{ key: ev.object.metadata.namespace ?? "default" }] : []),
 };
 
@@ -82,6 +83,7 @@ export const serviceAccountsController: Controller = {
 /** An update or deletion of a namespace's kube-root-ca.crt wakes it (configMapUpdated, configMapDeleted). */
 const rootCAChanged: Watch = {
   kind: "ConfigMap",
+  filter: { types: ["MODIFIED", "DELETED"] },
   route: (ev) =>
     ev.type !== "ADDED" && ev.object.metadata.name === ROOT_CA_CONFIGMAP
       ? [{ key: ev.object.metadata.namespace ?? "default" }]

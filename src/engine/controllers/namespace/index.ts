@@ -22,6 +22,7 @@ import { emptyResult, type Controller, type ReconcileResult, type Watch } from "
 
 const podGone: Watch = {
   kind: "Pod",
+  filter: { types: ["DELETED"] },
   route(ev, store) {
     if (ev.type !== "DELETED") return [];
     const ns = ev.object.metadata.namespace ?? "";

@@ -56,4 +56,7 @@ function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
   return out;
 }
 
-export const replicaSetWatches: readonly Watch[] = [{ kind: "Pod", route: routePod }];
+export const replicaSetWatches: readonly Watch[] = [
+  // A pod no ReplicaSet controls wakes one only by adoption, which lists the ReplicaSets.
+  { kind: "Pod", route: routePod, filter: { controlledBy: "ReplicaSet", whileAny: "ReplicaSet" } },
+];

@@ -44,4 +44,7 @@ function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
   return out;
 }
 
-export const statefulSetWatches: readonly Watch[] = [{ kind: "Pod", route: routePod }];
+export const statefulSetWatches: readonly Watch[] = [
+  // A pod no StatefulSet controls wakes one only by adoption, which lists the StatefulSets.
+  { kind: "Pod", route: routePod, filter: { controlledBy: "StatefulSet", whileAny: "StatefulSet" } },
+];
