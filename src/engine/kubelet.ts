@@ -120,6 +120,12 @@ export interface KubeletHost {
   readonly api: SimApiServer;
   /** Run `fn` at time t (≥ now) among the kubelet's timed events. */
   schedule(t: Time, fn: () => void, label: string): void;
+  /**
+   * Run `step(a, b)` at time t among the kubelet's timed events, where `schedule` would have:
+   * steps of one kind at one time scheduled one after the other share a queue entry
+   * (queue.ts `scheduleStep`). Without it, `schedule` is used.
+   */
+  scheduleStep?<A, B>(t: Time, step: (a: A, b: B) => void, a: A, b: B, label: string): void;
   emit(event: EventDraft): void;
   /** Crashing containers and failing readiness probes (none when absent). */
   readonly faults?: PodFaults;
@@ -194,6 +200,28 @@ export class Kubelet {
     private readonly scheduler?: Scheduler,
   ) {}
 
+  // A pod's steps, one function each, so that the steps of pods alike share queue entries.
+  private readonly bindStep = (name: string, uid: string | undefined): void => this.bind(name, uid);
+  private readonly admitStep = (name: string, uid: string | undefined): void => this.admit(name, uid);
+  private readonly startStep = (name: string, uid: string | undefined): void => this.start(name, uid);
+  private readonly initializeStep = (name: string, uid: string | undefined): void =>
+    this.initialize(name, uid, 0);
+  private readonly probeStep = (name: string, uid: string | undefined): void => this.probe(name, uid);
+  private readonly stoppingStep = (name: string, uid: string | undefined): void => this.stopping(name, uid);
+  private readonly removeStep = (name: string, uid: string | undefined): void => this.remove(name, uid);
+
+  /** `step` of the pod at t (`label` and the pod name it, for errors). */
+  private later(
+    t: Time,
+    step: (name: string, uid: string | undefined) => void,
+    name: string,
+    uid: string | undefined,
+    label: string,
+  ): void {
+    if (this.host.scheduleStep) this.host.scheduleStep(t, step, name, uid, label);
+    else this.host.schedule(t, () => step(name, uid), `${label} ${name}`);
+  }
+
   /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
@@ -202,12 +230,11 @@ export class Kubelet {
     this.countMemoryLimited(ev);
     if (ev.type === "ADDED") {
       if (pod.metadata.deletionTimestamp !== undefined) return;
-      if (this.scheduler) this.host.schedule(this.host.now, () => this.bind(name, uid), `schedule ${name}`);
-      else if (pod.spec.nodeName !== undefined)
-        this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
+      if (this.scheduler) this.later(this.host.now, this.bindStep, name, uid, "schedule");
+      else if (pod.spec.nodeName !== undefined) this.later(this.host.now, this.admitStep, name, uid, "admit");
     } else if (ev.type === "MODIFIED") {
       if (pod.metadata.deletionTimestamp !== undefined && ev.old?.metadata.deletionTimestamp === undefined) {
-        this.host.schedule(this.host.now, () => this.stopping(name, uid), `stop ${name}`);
+        this.later(this.host.now, this.stoppingStep, name, uid, "stop");
       } else if (
         pod.metadata.deletionGracePeriodSeconds !== undefined &&
         pod.metadata.deletionGracePeriodSeconds < (ev.old?.metadata.deletionGracePeriodSeconds ?? Infinity)
@@ -227,7 +254,7 @@ export class Kubelet {
         pod.spec.nodeName !== undefined &&
         (ev.old as Pod | undefined)?.spec.nodeName === undefined
       ) {
-        this.host.schedule(this.host.now, () => this.admit(name, uid), `admit ${name}`);
+        this.later(this.host.now, this.admitStep, name, uid, "admit");
       }
     } else {
       // Removed from the API without a graceful deletion (`kubectl delete --grace-period=0
@@ -450,11 +477,7 @@ export class Kubelet {
         : copyWith(status, { containerStatuses: p.spec.containers.map(statusOf) });
     });
     const startup = Math.max(0, this.host.settings["pod.startup"]);
-    this.host.schedule(
-      now + startup,
-      () => (inits.length ? this.initialize(name, uid, 0) : this.start(name, uid)),
-      `start ${name}`,
-    );
+    this.later(now + startup, inits.length ? this.initializeStep : this.startStep, name, uid, "start");
   }
 
   /**
@@ -811,7 +834,7 @@ export class Kubelet {
     ].sort((a, b) => a - b);
     for (const t of readyTimes) {
       if (t === now) this.probe(name, uid);
-      else this.host.schedule(t, () => this.probe(name, uid), `probe ${name}`);
+      else this.later(t, this.probeStep, name, uid, "probe");
     }
     const live = this.live(name, uid) ?? pod;
     pod.spec.containers.forEach((c, i) => {
@@ -1018,7 +1041,7 @@ export class Kubelet {
         ? now
         : pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0);
     const gone = began + terminationDelay(this.host.settings["pod.shutdown"], grace);
-    this.host.schedule(Math.max(now, gone), () => this.remove(name, uid), `remove ${name}`);
+    this.later(Math.max(now, gone), this.removeStep, name, uid, "remove");
   }
 
   private remove(key: string, uid: string | undefined): void {

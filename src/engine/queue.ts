@@ -14,6 +14,14 @@
  *
  * The cost of a run grows with the number of events, never with simulated time: `runUntil`
  * jumps the clock straight from one event to the next.
+ *
+ * A step scheduled for many objects at one instant (the kubelet's start of each pod a
+ * ReplicaSet created in one sync) takes one entry, not one each (`scheduleStep`): a step joins
+ * the entry made just before it when that entry is a batch of the same step at the same time
+ * and priority. Nothing was scheduled between the two, so no other entry could have run
+ * between them either; and a batch hands the rest of its members back to the heap when
+ * something one of them scheduled must run first (a lower priority number at that instant),
+ * so the members run exactly where their own entries would have.
  */
 import type { Time } from "../k8s/types.ts";
 import { BinaryHeap } from "./binaryHeap.ts";
@@ -55,9 +63,32 @@ class Entry implements QueueEntry, Scheduled {
   ) {}
 }
 
+/**
+ * One step run for each of its members, two arguments each, in the order they joined; `next`
+ * is the first member not run yet (a batch handed back to the heap keeps its place).
+ */
+class StepBatch extends Entry {
+  next = 0;
+
+  constructor(
+    time: Time,
+    priority: number,
+    seq: number,
+    label: string,
+    readonly step: (a: never, b: never) => void,
+    readonly args: unknown[],
+  ) {
+    super(time, priority, seq, NOTHING, label);
+  }
+}
+
+const NOTHING = (): void => undefined;
+
 export class EventQueue {
   private readonly heap = new BinaryHeap<Entry>(runsBefore);
   private seq = 0;
+  /** The entry made last: the only one a step may join (see the top of this file). */
+  private last: Entry | undefined;
   private clock: Time;
   /** Cancelled entries still in the heap (`size` leaves them out). */
   private cancelledCount = 0;
@@ -71,21 +102,59 @@ export class EventQueue {
     return this.clock;
   }
 
+  /** Entries waiting, a batch of steps counting once. */
   get size(): number {
     return this.heap.size - this.cancelledCount;
   }
 
   /** Schedule `run` at absolute time `time` (≥ now). */
   schedule(time: Time, priority: number, run: () => void, label = ""): Scheduled {
+    this.checkTime(time, label);
+    const entry = new Entry(time, priority, this.seq++, run, label);
+    this.heap.push(entry);
+    this.last = entry;
+    return entry;
+  }
+
+  /**
+   * Schedule `step(a, b)` at `time`, in the batch made just before when that is one of the same
+   * step (the same function) at the same time and priority, else in a new batch labelled
+   * `label` and `a` (when a string: the kubelet's pod). It runs when and where `schedule(time, priority, () => step(a, b))` would
+   * have; it cannot be cancelled.
+   */
+  scheduleStep<A, B>(
+    time: Time,
+    priority: number,
+    step: (a: A, b: B) => void,
+    a: A,
+    b: B,
+    label: string,
+  ): void {
+    const last = this.last;
+    if (
+      last instanceof StepBatch &&
+      last.state === PENDING &&
+      last.step === step &&
+      last.time === time &&
+      last.priority === priority
+    ) {
+      last.args.push(a, b);
+      return;
+    }
+    this.checkTime(time, label);
+    const name = typeof a === "string" ? `${label} ${a}` : label;
+    const batch = new StepBatch(time, priority, this.seq++, name, step, [a, b]);
+    this.heap.push(batch);
+    this.last = batch;
+  }
+
+  private checkTime(time: Time, label: string): void {
     if (!Number.isFinite(time)) throw new RangeError(`cannot schedule "${label}" at ${time}`);
     if (time < this.clock) {
       throw new RangeError(
         `cannot schedule "${label}" at t=${time}s: the clock is already at t=${this.clock}s`,
       );
     }
-    const entry = new Entry(time, priority, this.seq++, run, label);
-    this.heap.push(entry);
-    return entry;
   }
 
   /** Drop a scheduled event; a no-op when it already ran (or was not this queue's). */
@@ -115,8 +184,34 @@ export class EventQueue {
     if (!entry) return false;
     entry.state = OUT;
     this.clock = entry.time;
-    entry.run();
+    if (entry instanceof StepBatch) this.runBatch(entry);
+    else entry.run();
     return true;
+  }
+
+  /**
+   * A batch's members in turn. After each, an entry that must run before the next member (one
+   * it scheduled at this instant with a lower priority number; any other new entry comes after
+   * the whole batch, its seq being higher) takes its turn: the rest goes back into the heap
+   * under the batch's seq, where each member's own entry would have been.
+   */
+  private runBatch(batch: StepBatch): void {
+    const args = batch.args;
+    const step = batch.step as (a: unknown, b: unknown) => void;
+    while (batch.next < args.length) {
+      const i = batch.next;
+      batch.next = i + 2;
+      step(args[i], args[i + 1]);
+      if (batch.next < args.length) {
+        this.dropCancelled();
+        const top = this.heap.peek();
+        if (top !== undefined && runsBefore(top, batch)) {
+          batch.state = PENDING;
+          this.heap.push(batch);
+          return;
+        }
+      }
+    }
   }
 
   /** Run every event due at or before `t`, then leave the clock at `t`. */

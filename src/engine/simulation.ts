@@ -272,6 +272,8 @@ export class Simulation implements Cluster {
       api: this.api,
       schedule: (t: Time, fn: () => void, label: string) =>
         this.queue.schedule(t, Priority.kubelet, fn, label),
+      scheduleStep: <A, B>(t: Time, step: (a: A, b: B) => void, a: A, b: B, label: string) =>
+        this.queue.scheduleStep(t, Priority.kubelet, step, a, b, label),
       emit: (e: Omit<KubeEvent, "time">) => this.recorder.event(e, this.now),
       faults: this.faults.pods,
       nodeDown: (node: string) => this.faults.nodes.down(node, this.now),

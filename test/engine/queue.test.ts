@@ -100,4 +100,80 @@ describe("EventQueue (SimPy Environment: heap keyed (time, priority, seq))", () 
     );
     expect(a).toEqual(expected);
   });
+
+  describe("scheduleStep: a step for many objects at one instant in one entry", () => {
+    it("joins steps scheduled one after the other, and runs them in order", () => {
+      const q = new EventQueue();
+      const ran: string[] = [];
+      const start = (pod: string, n: number) => ran.push(`${pod}${n}@${q.now}`);
+      q.scheduleStep(3, 1, start, "a", 1, "start");
+      q.scheduleStep(3, 1, start, "b", 2, "start");
+      q.scheduleStep(3, 1, start, "c", 3, "start");
+      expect(q.size).toBe(1);
+      q.runUntil(3);
+      expect(ran).toEqual(["a1@3", "b2@3", "c3@3"]);
+    });
+
+    it("does not join across another entry, another time, priority or step", () => {
+      const q = new EventQueue();
+      const ran: string[] = [];
+      const step = (pod: string) => ran.push(pod);
+      const other = (pod: string) => ran.push(`other ${pod}`);
+      q.scheduleStep(3, 1, step, "a", 0, "s");
+      q.schedule(3, 1, () => ran.push("plain"));
+      q.scheduleStep(3, 1, step, "b", 0, "s");
+      q.scheduleStep(4, 1, step, "c", 0, "s");
+      q.scheduleStep(4, 2, step, "d", 0, "s");
+      q.scheduleStep(4, 2, other, "e", 0, "s");
+      expect(q.size).toBe(6);
+      q.runUntil(4);
+      expect(ran).toEqual(["a", "plain", "b", "c", "d", "other e"]);
+    });
+
+    it("hands the rest back when a member schedules something that runs first at that instant", () => {
+      const q = new EventQueue();
+      const ran: string[] = [];
+      const step = (pod: string) => {
+        ran.push(pod);
+        if (pod === "b") q.schedule(q.now, 0, () => ran.push("urgent"));
+        q.schedule(q.now, 1, () => ran.push(`after ${pod}`));
+      };
+      for (const pod of ["a", "b", "c"]) q.scheduleStep(2, 1, step, pod, 0, "s");
+      q.runUntil(2);
+      // As three entries of their own: b's urgent follow-up (priority 0) runs before c.
+      expect(ran).toEqual(["a", "b", "urgent", "c", "after a", "after b", "after c"]);
+    });
+
+    it("runs every mix of steps and entries exactly as entries of their own would", () => {
+      // A seeded mix: steps of two kinds and plain entries over 3 times and 2 priorities,
+      // some scheduling more while they run; the batched queue must give the plain order.
+      const run = (batched: boolean): string[] => {
+        const q = new EventQueue();
+        const ran: string[] = [];
+        let x = 12345;
+        const draw = (n: number): number => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return (x >>> 8) % n;
+        };
+        const steps = [0, 1].map((k) => (id: string, depth: number): void => {
+          ran.push(`${k}:${id}@${q.now}`);
+          if (depth < 2 && draw(3) === 0) add(`${id}.`, depth + 1, q.now);
+        });
+        const add = (id: string, depth: number, from: number): void => {
+          const t = from + draw(3);
+          const p = draw(2);
+          const kind = draw(3);
+          if (kind === 2) q.schedule(t, p, () => ran.push(`plain:${id}@${q.now}`));
+          else if (batched) q.scheduleStep(t, p, steps[kind], id, depth, "s");
+          else q.schedule(t, p, () => steps[kind](id, depth));
+        };
+        for (let i = 0; i < 300; i++) add(String(i), 0, 0);
+        q.runUntil(10);
+        return ran;
+      };
+      const plain = run(false);
+      expect(plain.length).toBeGreaterThan(300);
+      expect(run(true)).toEqual(plain);
+    });
+  });
 });
