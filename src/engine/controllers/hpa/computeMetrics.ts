@@ -31,6 +31,7 @@ import type {
   ReadinessConfig,
   Stability,
 } from "./groupPods.ts";
+import { podNamesOf } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -372,18 +373,6 @@ export function podsMetricsFromSamples(samples: readonly CustomMetricSample[]): 
   );
 }
 
-/** The names of a selected pods list, kept per list the store keeps (frozen): every sync asks for them. */
-const namesOfPods = new WeakMap<readonly Pod[], readonly string[]>();
-
-function namesOf(pods: readonly Pod[]): readonly string[] {
-  let names = namesOfPods.get(pods);
-  if (!names) {
-    names = pods.map((p) => p.metadata.name);
-    if (Object.isFrozen(pods)) namesOfPods.set(pods, names);
-  }
-  return names;
-}
-
 /**
  * A resource metric's outcome, kept per selected pods' names list (the store's list for the
  * same pods) and everything else it was computed from, with the samples' generation it read
@@ -493,7 +482,9 @@ function resourceMetric(
   container: string | undefined,
   target: MetricTarget,
 ): MetricOutcome {
-  const podNames = namesOf(mc.pods);
+  // The names from the pods' views (kept per stored list, carried from the last list's by
+  // identity): the grouping reads the same views, so a new list's pods are read once.
+  const podNames = podNamesOf(mc.pods);
   const { tolerances, readiness } = mc;
   const kept = keptResourceOutcome(mc, podNames, {
     namespace: mc.namespace,
