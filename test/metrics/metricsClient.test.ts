@@ -63,6 +63,33 @@ describe("MetricsServer client: resource samples by pod index", () => {
       expect(compared).toBeGreaterThanOrEqual(5);
     });
 
+  it("answers by runs what it answers by pod index, across scrapes, regroupings and a pod gone", () => {
+    const { settings, store, server } = rig("default");
+    const client = server.client("default");
+    // The same names list at every scrape, as an HPA's over an unchanged pods list: its runs
+    // are kept while the points each name finds stay the same objects.
+    const names = ["a", "b", "nope", "c"];
+    let sampledRuns = 0;
+    for (const t of [0, 15, 30, 45, 60, 75, 90, 105]) {
+      // "b" is deleted after 60: it leaves the scrapes, and its point and sample are forgotten.
+      if (t === 75) store.remove("Pod", "b");
+      server.scrape(store, settings, t);
+      server.setClock(t, settings);
+      const views: (ResourceSampleView | undefined)[] = new Array(names.length).fill(undefined);
+      client.resourceSampleViews!(names, views);
+      const runs = client.resourceSampleRuns!(names);
+      if ("error" in runs) throw new Error(runs.error);
+      const byRun: (ResourceSampleView | undefined)[] = [];
+      for (let k = 0, i = 0; k < runs.ends.length; k++)
+        for (; i < runs.ends[k]; i++) byRun.push(runs.views[k]);
+      expect(byRun, `t=${t}`).toEqual(views);
+      for (let i = 0; i < names.length; i++) expect(byRun[i] === views[i], `t=${t}, ${names[i]}`).toBe(true);
+      sampledRuns += runs.views.filter((v) => v !== undefined).length;
+    }
+    // Samples came (a and b from 30, c from 60).
+    expect(sampledRuns).toBeGreaterThan(0);
+  });
+
   it("answers the API's error while metrics-server is down, as the list does", () => {
     const down = new Windows();
     down.add(20, 40);
@@ -72,6 +99,7 @@ describe("MetricsServer client: resource samples by pod index", () => {
     const client = server.client("default");
     const views: (ResourceSampleView | undefined)[] = [undefined];
     expect(client.resourceSampleViews!(["a"], views)).toEqual({ error: METRICS_API_DOWN.message });
+    expect(client.resourceSampleRuns!(["a"])).toEqual({ error: METRICS_API_DOWN.message });
     expect(client.resourceSamples(["a"])).toEqual({ error: METRICS_API_DOWN.message });
   });
 });

@@ -263,6 +263,31 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   return { list, pods, at, byPlace, nodes: [...nodes] };
 }
 
+/** The runs of consecutive pods of a names list that find the same point (or none), at a layout. */
+interface PointRuns {
+  layout: number;
+  ends: Int32Array;
+  points: (Point | undefined)[];
+}
+
+function pointRuns(
+  names: readonly string[],
+  pointOf: (name: string) => Point | undefined,
+  layout: number,
+): PointRuns {
+  const ends: number[] = [];
+  const points: (Point | undefined)[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const point = pointOf(names[i]);
+    if (points.length > 0 && points[points.length - 1] === point) ends[ends.length - 1] = i + 1;
+    else {
+      points.push(point);
+      ends.push(i + 1);
+    }
+  }
+  return { layout, ends: Int32Array.from(ends), points };
+}
+
 /** The scrape groups of a pods list, and what they were made from. */
 interface Groups {
   running: Running;
@@ -298,6 +323,12 @@ export class MetricsServer {
    * (the scrape groups are made again from each new Running).
    */
   private retiredRunning: Running | undefined;
+  /**
+   * Moves whenever a pod's record may point to another point, or a record comes or goes
+   * (regrouping, a first point, forgetting): while it stays, the point each pod name finds is
+   * the same object (its values change in place), so runs of pods sharing one can be kept.
+   */
+  private layout = 0;
   /** Scrapes so far: the `scrape` stamp of the points the current one saw. */
   private scrapes = 0;
   /**
@@ -343,6 +374,7 @@ export class MetricsServer {
         }
       this.points.clear();
       this.pointGeneration++;
+      this.layout++;
       return;
     }
     this.stampedUpTo = now;
@@ -366,9 +398,10 @@ export class MetricsServer {
       grouped.pointGeneration !== this.pointGeneration ||
       grouped.down !== down ||
       (grouped.spread !== this.workload.spreadGeneration && !stillAlike(grouped.groups))
-    )
+    ) {
       grouped = this.grouped = this.group(running, down);
-    else grouped.spread = this.workload.spreadGeneration;
+      this.layout++;
+    } else grouped.spread = this.workload.spreadGeneration;
     for (const group of grouped.groups) {
       const { run, runningSince: since } = group.state;
       const integral = run.integral;
@@ -385,6 +418,7 @@ export class MetricsServer {
         };
         group.point = point;
         for (const pod of group.pods) this.points.set(pod.name, { podName: pod.podName, point });
+        this.layout++;
         continue;
       }
       if (prev.since !== since && prev.containers) {
@@ -428,6 +462,7 @@ export class MetricsServer {
       }
     });
     this.pointGeneration++;
+    this.layout++;
   }
 
   /**
@@ -541,6 +576,9 @@ export class MetricsServer {
       return { now: this.now, settings: this.settings };
     };
     const down = () => this.down(this.now);
+    const layout = () => this.layout;
+    // The runs of each names list asked (a selected pods list's, kept while the list is).
+    const runsOf = new WeakMap<readonly string[], PointRuns>();
     // A pod's key in `points`: its name in `default` (qualifiedName), else kept per name, as an
     // HPA asks for the same pods' samples at every sync and the key would be a new string each
     // time. Kept within a bound (names of pods long gone go when it is reached).
@@ -580,6 +618,22 @@ export class MetricsServer {
           }
         }
         return sampled;
+      },
+      resourceSampleRuns(podNames) {
+        if (down()) return { error: METRICS_API_DOWN.message };
+        let runs = runsOf.get(podNames);
+        if (runs === undefined || runs.layout !== layout()) {
+          runs = pointRuns(podNames, (name) => points.get(keyOf(name))?.point, layout());
+          runsOf.set(podNames, runs);
+        }
+        // What resourceSampleViews would answer for each run's pods, read now: a point with
+        // containers' values is a view of its sample.
+        const views = new Array<ResourceSampleView | undefined>(runs.points.length);
+        for (let k = 0; k < views.length; k++) {
+          const point = runs.points[k];
+          views[k] = point !== undefined && point.containers ? (point as ResourceSampleView) : undefined;
+        }
+        return { ends: runs.ends, views };
       },
       resourceSamplesState: () => (down() ? undefined : this.samplesState),
       podsMetric(metricName: string, podNames: readonly string[]): CustomMetricSample[] {

@@ -54,6 +54,17 @@ export interface MetricsClient {
     views: (ResourceSampleView | undefined)[],
   ): number | { error: string };
   /**
+   * The same answer by runs of consecutive pods of `podNames` that share one view: the pods
+   * from `ends[k - 1]` (0 for the first run) up to `ends[k]` have `views[k]`, or no sample
+   * when it is undefined. Pods that share a sample mostly come one after another (a
+   * workload's pods, created together), so an HPA that computes at every change of the load
+   * reads a few runs, not each pod's sample by name. The views are read as
+   * resourceSampleViews' are; the error as there.
+   */
+  resourceSampleRuns?(
+    podNames: readonly string[],
+  ): { ends: ArrayLike<number>; views: readonly (ResourceSampleView | undefined)[] } | { error: string };
+  /**
    * When the API answers, what its resource samples can be known by (MetricsServer
    * samplesState): while the generation stays, every sample kept its pod, containers' values
    * and window, and only its timestamp moved forward, never past `stampedUpTo`. Undefined when

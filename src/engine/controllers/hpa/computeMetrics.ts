@@ -23,7 +23,15 @@ import type {
   PodResourceSample,
   ResourceSampleView,
 } from "../../metrics/types.ts";
-import type { PodMetric, PodMetricsByPod, PodMetricsInfo, ReadinessConfig, Stability } from "./groupPods.ts";
+import type {
+  PodMetric,
+  PodMetricsByPod,
+  PodMetricsByRun,
+  PodMetricsInfo,
+  ReadinessConfig,
+  Stability,
+} from "./groupPods.ts";
+import { podNamesOf } from "./groupPods.ts";
 import { unableToCompute, type ReasonMessage } from "./messages.ts";
 import { goLabelSelector, metricDisplayName } from "./metricNames.ts";
 import { formatMilli, parseMilli } from "./quantity.ts";
@@ -284,6 +292,47 @@ function viewedByPod(
   return byPod as PodMetricsByPod;
 }
 
+/**
+ * viewedByPod of the answer the client gives by runs of pods sharing a view
+ * (resourceSampleRuns): one metric per run, shared alike as there. Undefined where viewedByPod
+ * is (the client cannot, the API answers an error or no sample, a sample lacks the resource or
+ * container): the caller then reads by pod, which comes to the same answer or error.
+ */
+function sampledByRun(
+  client: MetricsClient,
+  names: readonly string[],
+  resource: string,
+  container: string | undefined,
+): PodMetricsByRun | undefined {
+  if (client.resourceSampleRuns === undefined) return undefined;
+  const answer = client.resourceSampleRuns(names);
+  if ("error" in answer) return undefined;
+  const { views } = answer;
+  const metrics = new Array<PodMetric | undefined>(views.length);
+  let lastView: ResourceSampleView | undefined;
+  let last: PodMetric | undefined;
+  for (let k = 0; k < views.length; k++) {
+    const view = views[k];
+    if (view === undefined) {
+      metrics[k] = undefined;
+      continue;
+    }
+    if (
+      lastView !== undefined &&
+      (view === lastView ||
+        (view.containers === lastView.containers && view.t === lastView.t && view.window === lastView.window))
+    ) {
+      metrics[k] = last;
+      continue;
+    }
+    const value = containersValue(view.containers, resource, container);
+    if (value === undefined) return undefined;
+    metrics[k] = last = Object.freeze({ value, timestamp: view.t, window: view.window });
+    lastView = view;
+  }
+  return lastView !== undefined ? { ends: answer.ends, metrics } : undefined;
+}
+
 function podMetricsInfo(
   samples: readonly PodResourceSample[],
   resource: string,
@@ -322,18 +371,6 @@ export function podsMetricsFromSamples(samples: readonly CustomMetricSample[]): 
   return new Map(
     samples.map((s) => [s.pod, { value: s.valueMilli, timestamp: s.timestamp, window: s.window }]),
   );
-}
-
-/** The names of a selected pods list, kept per list the store keeps (frozen): every sync asks for them. */
-const namesOfPods = new WeakMap<readonly Pod[], readonly string[]>();
-
-function namesOf(pods: readonly Pod[]): readonly string[] {
-  let names = namesOfPods.get(pods);
-  if (!names) {
-    names = pods.map((p) => p.metadata.name);
-    if (Object.isFrozen(pods)) namesOfPods.set(pods, names);
-  }
-  return names;
 }
 
 /**
@@ -445,7 +482,9 @@ function resourceMetric(
   container: string | undefined,
   target: MetricTarget,
 ): MetricOutcome {
-  const podNames = namesOf(mc.pods);
+  // The names from the pods' views (kept per stored list, carried from the last list's by
+  // identity): the grouping reads the same views, so a new list's pods are read once.
+  const podNames = podNamesOf(mc.pods);
   const { tolerances, readiness } = mc;
   const kept = keptResourceOutcome(mc, podNames, {
     namespace: mc.namespace,
@@ -512,14 +551,15 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
-  let byPod = viewedByPod(mc.client, podNames, name, container);
-  if (byPod === undefined) {
+  const byRun = sampledByRun(mc.client, podNames, name, container);
+  let byPod = byRun === undefined ? viewedByPod(mc.client, podNames, name, container) : undefined;
+  if (byRun === undefined && byPod === undefined) {
     const listed = samplesOf();
     if (!("error" in listed)) byPod = samplesByPod(listed, podNames, name, container);
   }
   const p = getResourceReplicas({
     ...common,
-    metrics: byPod !== undefined ? { byPod } : fetched(),
+    metrics: byRun !== undefined ? { byRun } : byPod !== undefined ? { byPod } : fetched(),
     targetUtilization: target.averageUtilization,
     resource: name,
     container,

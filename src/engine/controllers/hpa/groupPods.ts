@@ -34,6 +34,25 @@ export type PodMetricsInfo = Map<string, PodMetric>;
  */
 export type PodMetricsByPod = readonly (PodMetric | undefined)[];
 
+/**
+ * The same samples held by runs of consecutive selected pods: the pods from `ends[k - 1]` (0
+ * for the first run) up to `ends[k]` share `metrics[k]`, or have no sample when it is
+ * undefined. Pods of one workload mostly share one sample (metricsServer.ts: one point per
+ * scrape group), so a sync reads a few runs instead of every pod
+ * (computeMetrics.ts sampledByRun).
+ */
+export interface PodMetricsByRun {
+  ends: ArrayLike<number>;
+  metrics: readonly (PodMetric | undefined)[];
+}
+
+/** Consecutive ready pods (from start up to end) whose samples have the same value. */
+export interface ReadyRun {
+  start: number;
+  end: number;
+  value: number;
+}
+
 export type PodGroup = "ready" | "unready" | "missing" | "ignored";
 
 export interface GroupedPods {
@@ -49,6 +68,8 @@ export interface GroupedPods {
   stableWhile: Stability;
   /** With metrics by pod: 1 at the index of each pod in the ready group. */
   readyAt?: Uint8Array;
+  /** With metrics by run: the ready pods, in runs in the pods' order. */
+  readyRuns?: ReadyRun[];
 }
 
 /**
@@ -77,14 +98,16 @@ export interface ReadinessConfig {
 
 export function groupPods(
   pods: readonly Pod[],
-  metrics: PodMetricsInfo | PodMetricsByPod,
+  metrics: PodMetricsInfo | PodMetricsByPod | PodMetricsByRun,
   resource: string,
   cfg: ReadinessConfig,
   now: Time,
 ): GroupedPods {
-  // A pod's metric by its index, when given so: the same metric the map holds under its name.
-  const byPod = metrics instanceof Map ? undefined : metrics;
+  // A pod's metric by its index, or by its run, when given so: the same metric the map holds
+  // under its name.
   const byName = metrics instanceof Map ? metrics : undefined;
+  const byRun = byName === undefined && "ends" in metrics ? (metrics as PodMetricsByRun) : undefined;
+  const byPod = byName === undefined && byRun === undefined ? (metrics as PodMetricsByPod) : undefined;
   const setAside: GroupedPods["setAside"] = {};
   let why: GroupedPods["why"] | undefined;
   const g: GroupedPods = {
@@ -112,46 +135,100 @@ export function groupPods(
   };
   const views = podViews(pods);
   const names = views.names;
+  if (byRun !== undefined) {
+    // Runs of pods alike in every view and sharing one sample: each run's pods land in the
+    // same group for the same reason, so one of them is grouped for the run, and only the
+    // pods set aside are named one by one.
+    const readyRuns: ReadyRun[] = (g.readyRuns = []);
+    const classEnds = classRunEnds(views);
+    const sampleEnds = byRun.ends;
+    let k = 0;
+    let j = 0;
+    for (let s = 0; s < pods.length;) {
+      while (classEnds[k] <= s) k++;
+      while (sampleEnds[j] <= s) j++;
+      const e = Math.min(classEnds[k], sampleEnds[j]);
+      const metric = byRun.metrics[j];
+      const verdict = classify(views, s, metric, resource, cfg, now, stable);
+      if (verdict === undefined) {
+        g.readyPodCount += e - s;
+        const last = readyRuns.length > 0 ? readyRuns[readyRuns.length - 1] : undefined;
+        if (last !== undefined && last.end === s && last.value === metric!.value) last.end = e;
+        else readyRuns.push({ start: s, end: e, value: metric!.value });
+      } else for (let i = s; i < e; i++) put(names[i], verdict.group, verdict.because);
+      s = e;
+    }
+    return g;
+  }
   for (let i = 0; i < pods.length; i++) {
-    const name = names[i];
-    const fixed = FIXED[views.fixed[i]];
-    if (fixed) {
-      put(name, fixed.group, fixed.because);
+    const verdict = classify(
+      views,
+      i,
+      byPod !== undefined ? byPod[i] : byName!.get(names[i]),
+      resource,
+      cfg,
+      now,
+      stable,
+    );
+    if (verdict !== undefined) {
+      put(names[i], verdict.group, verdict.because);
       continue;
-    }
-    const metric = byPod !== undefined ? byPod[i] : byName!.get(name);
-    if (!metric) {
-      put(name, "missing", "no metric sample");
-      continue;
-    }
-    if (resource === "cpu") {
-      const ready = views.ready[i];
-      const start = views.start[i];
-      if (ready === NO_READY || Number.isNaN(start)) {
-        put(name, "unready", ready === NO_READY ? "no Ready condition" : "no start time");
-        continue;
-      }
-      const readyTransition = views.readyTransition[i];
-      if (start + cfg.cpuInitializationPeriod > now) {
-        stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
-        if (ready === READY_FALSE) {
-          put(name, "unready", "Ready=False within the CPU initialization period");
-          continue;
-        }
-        if (metric.timestamp < readyTransition + metric.window) {
-          stable.stampsBefore = Math.min(stable.stampsBefore, readyTransition + metric.window);
-          put(name, "unready", "sample window began before the pod's last readiness change");
-          continue;
-        }
-      } else if (ready === READY_FALSE && start + cfg.initialReadinessDelay > readyTransition) {
-        put(name, "unready", "Ready=False and never ready since its initial readiness delay");
-        continue;
-      }
     }
     g.readyPodCount++;
     if (readyAt !== undefined) readyAt[i] = 1;
   }
   return g;
+}
+
+type Verdict = Readonly<{ group: Exclude<PodGroup, "ready">; because: string }>;
+
+const MISSING: Verdict = Object.freeze({ group: "missing", because: "no metric sample" });
+const NO_READY_CONDITION: Verdict = Object.freeze({ group: "unready", because: "no Ready condition" });
+const NO_START_TIME: Verdict = Object.freeze({ group: "unready", because: "no start time" });
+const READY_FALSE_IN_PERIOD: Verdict = Object.freeze({
+  group: "unready",
+  because: "Ready=False within the CPU initialization period",
+});
+const WINDOW_BEFORE_TRANSITION: Verdict = Object.freeze({
+  group: "unready",
+  because: "sample window began before the pod's last readiness change",
+});
+const NEVER_READY: Verdict = Object.freeze({
+  group: "unready",
+  because: "Ready=False and never ready since its initial readiness delay",
+});
+
+/**
+ * The group of the pod at index i with its metric, first match wins (the module's comment):
+ * undefined for the ready group. Narrows `stable` by the bounds its answer holds within.
+ */
+function classify(
+  views: PodViews,
+  i: number,
+  metric: PodMetric | undefined,
+  resource: string,
+  cfg: ReadinessConfig,
+  now: Time,
+  stable: Stability,
+): Verdict | undefined {
+  const fixed = FIXED[views.fixed[i]];
+  if (fixed) return fixed;
+  if (!metric) return MISSING;
+  if (resource !== "cpu") return undefined;
+  const ready = views.ready[i];
+  const start = views.start[i];
+  if (ready === NO_READY) return NO_READY_CONDITION;
+  if (Number.isNaN(start)) return NO_START_TIME;
+  const readyTransition = views.readyTransition[i];
+  if (start + cfg.cpuInitializationPeriod > now) {
+    stable.nowBefore = Math.min(stable.nowBefore, start + cfg.cpuInitializationPeriod);
+    if (ready === READY_FALSE) return READY_FALSE_IN_PERIOD;
+    if (metric.timestamp < readyTransition + metric.window) {
+      stable.stampsBefore = Math.min(stable.stampsBefore, readyTransition + metric.window);
+      return WINDOW_BEFORE_TRANSITION;
+    }
+  } else if (ready === READY_FALSE && start + cfg.initialReadinessDelay > readyTransition) return NEVER_READY;
+  return undefined;
 }
 
 /**
@@ -170,6 +247,29 @@ interface PodViews {
   readyTransition: Float64Array;
   /** status.startTime, NaN without one. */
   start: Float64Array;
+  /** The ends of the runs of consecutive pods alike in all the above but their names (classRunEnds). */
+  classEnds?: Int32Array;
+}
+
+/**
+ * Where each run of consecutive pods alike in every view but the name ends: such pods with
+ * the same sample are grouped alike. (A pod without a start time is a run of its own: NaN is
+ * equal to nothing, which only splits runs.) Kept with the views, so once per pods list.
+ */
+function classRunEnds(views: PodViews): Int32Array {
+  if (views.classEnds !== undefined) return views.classEnds;
+  const n = views.names.length;
+  const ends: number[] = [];
+  for (let i = 1; i <= n; i++)
+    if (
+      i === n ||
+      views.fixed[i] !== views.fixed[i - 1] ||
+      views.ready[i] !== views.ready[i - 1] ||
+      views.readyTransition[i] !== views.readyTransition[i - 1] ||
+      views.start[i] !== views.start[i - 1]
+    )
+      ends.push(i);
+  return (views.classEnds = Int32Array.from(ends));
 }
 
 const NO_READY = 0;

@@ -16,6 +16,8 @@ import type {
   GroupedPods,
   PodMetric,
   PodMetricsByPod,
+  PodMetricsByRun,
+  ReadyRun,
   PodMetricsInfo,
   ReadinessConfig,
   Stability,
@@ -114,6 +116,32 @@ export class PodsRequests {
     }
     return this.byName;
   }
+
+  private prefixSums: Float64Array | null | undefined;
+
+  /**
+   * Σ of the requests of the pods before each index (length + 1 entries), when every request
+   * is a non-negative integer and their total at most Number.MAX_SAFE_INTEGER: then every
+   * such sum, and the difference of two, is exact, so a run's total is the same number
+   * whatever order its terms are added in. Null otherwise.
+   */
+  prefix(): Float64Array | null {
+    if (this.prefixSums === undefined) this.prefixSums = exactPrefixSums(this.byPod);
+    return this.prefixSums;
+  }
+}
+
+/** The prefix sums of non-negative integers with a safe total (PodsRequests.prefix); null otherwise. */
+export function exactPrefixSums(values: ArrayLike<number>): Float64Array | null {
+  const prefix = new Float64Array(values.length + 1);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v) || v < 0) return null;
+    total += v;
+    prefix[i + 1] = total;
+  }
+  return total <= Number.MAX_SAFE_INTEGER ? prefix : null;
 }
 
 /**
@@ -233,18 +261,17 @@ function utilizationRatio(
 }
 
 /**
- * getResourceUtilizationRatio over the ready pods' metrics held by pod index: the map it
- * walks (readyMetrics) holds exactly the ready pods' samples, in the pods' order (see
+ * The sums getResourceUtilizationRatio takes, over the ready pods' metrics held by pod index:
+ * the map it walks (readyMetrics) holds exactly the ready pods' samples, in the pods' order (see
  * MetricsByPod), so these are the same terms added in the same order; every pod of the list
  * has its request, as in the map.
  */
-function utilizationRatioByPod(
+function readyTotalsByPod(
   pods: readonly Pod[],
   byPod: PodMetricsByPod,
   readyAt: Uint8Array,
   requests: PodsRequests,
-  targetUtilization: number,
-): UtilizationRatio | Failure {
+): Totals {
   const request = requests.byPod;
   let metricsTotal = 0;
   let requestsTotal = 0;
@@ -255,7 +282,54 @@ function utilizationRatioByPod(
     requestsTotal += request[i];
     n++;
   }
-  return utilizationRatio(metricsTotal, requestsTotal, n, targetUtilization);
+  return { metrics: metricsTotal, requests: requestsTotal, n };
+}
+
+/** The sums the utilization ratio is made of. */
+export interface Totals {
+  metrics: number;
+  requests: number;
+  n: number;
+}
+
+/**
+ * The ready pods' Σ usage and Σ request, and their count, over runs of ready pods with the
+ * same usage: the sums readyTotalsByPod takes pod by pod in the pods' order. Taken as
+ * count × value per run and a difference of the requests' prefix sums when those are exact:
+ * every usage and request a non-negative integer and the total usage at most
+ * Number.MAX_SAFE_INTEGER. Then every partial sum of either order is an integer no larger
+ * than its total, so both orders add exactly and give the same numbers. (Usage is millicores
+ * or milli-bytes, whole by construction, so a total past 2^53 — thousands of pods of
+ * gigabytes — is where it falls back.) Otherwise pod by pod in the pods' order, as there.
+ */
+export function readyTotals(
+  runs: readonly ReadyRun[],
+  request: Float64Array,
+  prefix: Float64Array | null,
+): Totals {
+  if (prefix !== null) {
+    let metrics = 0;
+    let requests = 0;
+    let n = 0;
+    let exact = true;
+    for (const { start, end, value } of runs) {
+      if (!Number.isInteger(value) || value < 0) exact = false;
+      metrics += (end - start) * value;
+      requests += prefix[end] - prefix[start];
+      n += end - start;
+    }
+    if (exact && metrics <= Number.MAX_SAFE_INTEGER) return { metrics, requests, n };
+  }
+  let metrics = 0;
+  let requests = 0;
+  let n = 0;
+  for (const { start, end, value } of runs)
+    for (let i = start; i < end; i++) {
+      metrics += value;
+      requests += request[i];
+      n++;
+    }
+  return { metrics, requests, n };
 }
 
 /** GetMetricUsageRatio: usage = trunc(Σ/n), ratio = usage / target. */
@@ -293,10 +367,15 @@ export type MetricsAnswer = PodMetricsInfo | { error: string };
  * The resource metrics client's answer held by the selected pods' index
  * (computeMetrics.ts samplesByPod): every sample is of a selected pod and they come in the
  * pods' order, so the answer's map is these metrics under the pods' names in that order,
- * which the calculation reads by index, its slow path included (slowPathByPod).
+ * which the calculation reads by index, its slow path included (slowPathByIndex).
  */
 export interface MetricsByPod {
   byPod: PodMetricsByPod;
+}
+
+/** The same answer held by runs of the selected pods that share a sample (groupPods.ts PodMetricsByRun). */
+export interface MetricsByRun {
+  byRun: PodMetricsByRun;
 }
 
 export interface ResourceProposal {
@@ -322,7 +401,7 @@ export interface ResourceProposal {
  */
 export function getResourceReplicas(
   input: Omit<PodCalcInput, "metrics"> & {
-    metrics: MetricsAnswer | MetricsByPod;
+    metrics: MetricsAnswer | MetricsByPod | MetricsByRun;
     targetUtilization: number;
     resource: string;
     container?: string;
@@ -337,59 +416,65 @@ export function getResourceReplicas(
     };
   if (input.pods.length === 0)
     return { ok: false, error: "no pods returned by selector while calculating replica count" };
-  const byPod = answer instanceof Map ? undefined : answer.byPod;
+  const byPod = answer instanceof Map || !("byPod" in answer) ? undefined : answer.byPod;
+  const byRun = answer instanceof Map || !("byRun" in answer) ? undefined : answer.byRun;
   const groups = groupPods(
     input.pods,
-    answer instanceof Map ? answer : answer.byPod,
+    answer instanceof Map ? answer : (byPod ?? byRun!),
     input.resource,
     input.readiness,
     input.now,
   );
-  // The samples the calculation uses; by pod, those of the ready pods (readyMetrics keeps
-  // every sampled pod not set aside: the ready group, readyPodCount of them), with no map.
+  // The samples the calculation uses; by pod or run, those of the ready pods (readyMetrics
+  // keeps every sampled pod not set aside: the ready group, readyPodCount of them), with no map.
   const metrics = answer instanceof Map ? readyMetrics(answer, groups) : undefined;
   if ((metrics?.size ?? groups.readyPodCount) === 0)
     return { ok: false, error: "did not receive metrics for targeted pods (pods might be unready)" };
   const requests = calculateRequests(input.pods, input.container, input.resource);
   if ("ok" in requests) return requests;
-  const first =
-    metrics !== undefined
-      ? getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization)
-      : utilizationRatioByPod(input.pods, byPod!, groups.readyAt!, requests, input.targetUtilization);
+  if (metrics !== undefined) {
+    const first = getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization);
+    if ("ok" in first) return first;
+    const proposal = proposeFromGroups(input, groups, () => metrics, first.ratio, {
+      missingOnScaleDown: (pod) =>
+        idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
+      recompute: () => {
+        const second = getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization);
+        return "ok" in second ? second : second.ratio;
+      },
+    });
+    if ("ok" in proposal) return proposal;
+    const { utilization, rawAverageValue } = first;
+    return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
+  }
+  const ready =
+    byPod !== undefined
+      ? readyTotalsByPod(input.pods, byPod, groups.readyAt!, requests)
+      : readyTotals(groups.readyRuns!, requests.byPod, requests.prefix());
+  const first = utilizationRatio(ready.metrics, ready.requests, ready.n, input.targetUtilization);
   if ("ok" in first) return first;
   const { ratio, utilization, rawAverageValue } = first;
-  const proposal =
-    metrics !== undefined
-      ? proposeFromGroups(input, groups, () => metrics, ratio, {
-          missingOnScaleDown: (pod) =>
-            idiv((requests.map().get(pod) ?? 0) * Math.max(100, input.targetUtilization), 100),
-          recompute: () => {
-            const second = getResourceUtilizationRatio(metrics, requests.map(), input.targetUtilization);
-            return "ok" in second ? second : second.ratio;
-          },
-        })
-      : slowPathByPod(input, byPod!, groups, requests, ratio, input.targetUtilization);
+  const proposal = slowPathByIndex(input, ready, groups, requests, ratio, input.targetUtilization);
   if ("ok" in proposal) return proposal;
   return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
 }
 
 /**
- * proposeFromGroups over the metrics held by pod index, its slow path without a map: the map
- * the slow path fills in (readyMetrics of the answer's map) holds the ready pods' samples in
- * the pods' order, then each filled-in pod in the order it is filled, so its recomputed ratio
- * adds the same terms in the same order as a walk of the ready pods by index followed by the
- * filled-in pods, each with its own request; its size is the ready pods' count and the
- * filled-in pods'.
+ * proposeFromGroups over the metrics held by pod index or by run, its slow path without a
+ * map: the map the slow path fills in (readyMetrics of the answer's map) holds the ready
+ * pods' samples in the pods' order, then each filled-in pod in the order it is filled, so its
+ * recomputed ratio adds the same terms in the same order as the ready pods' totals (`ready`:
+ * taken in the pods' order, or equal to those, readyTotals) followed by the filled-in pods,
+ * each with its own request; its size is the ready pods' count and the filled-in pods'.
  */
-function slowPathByPod(
+function slowPathByIndex(
   input: { currentReplicas: number; tolerances: Tolerances; now: number; pods: readonly Pod[] },
-  byPod: PodMetricsByPod,
+  ready: Totals,
   groups: GroupedPods,
   requests: PodsRequests,
   ratio: number,
   targetUtilization: number,
 ): { replicas: number; explain: CalcExplain } | Failure {
-  const readyAt = groups.readyAt!;
   const request = requests.byPod;
   // The place of each pod set aside (only those are filled in), found once the slow path runs.
   let indexOf: Map<string, number> | undefined;
@@ -397,7 +482,17 @@ function slowPathByPod(
     if (indexOf === undefined) {
       indexOf = new Map();
       const names = podNamesOf(input.pods);
-      for (let i = 0; i < names.length; i++) if (readyAt[i] === 0) indexOf.set(names[i], i);
+      const readyAt = groups.readyAt;
+      if (readyAt !== undefined) {
+        for (let i = 0; i < names.length; i++) if (readyAt[i] === 0) indexOf.set(names[i], i);
+      } else {
+        let i = 0;
+        for (const run of groups.readyRuns!) {
+          for (; i < run.start; i++) indexOf.set(names[i], i);
+          i = run.end;
+        }
+        for (; i < names.length; i++) indexOf.set(names[i], i);
+      }
     }
     return indexOf.get(pod)!;
   };
@@ -415,15 +510,9 @@ function slowPathByPod(
   return proposeFromGroups(input, groups, () => filledIn, ratio, {
     missingOnScaleDown: (pod) => idiv(request[at(pod)] * Math.max(100, targetUtilization), 100),
     recompute: () => {
-      let metricsTotal = 0;
-      let requestsTotal = 0;
-      let n = 0;
-      for (let i = 0; i < readyAt.length; i++) {
-        if (readyAt[i] === 0) continue;
-        metricsTotal += byPod[i]!.value;
-        requestsTotal += request[i];
-        n++;
-      }
+      let metricsTotal = ready.metrics;
+      let requestsTotal = ready.requests;
+      let n = ready.n;
       for (let k = 0; k < filledAt.length; k++) {
         metricsTotal += filledValue[k];
         requestsTotal += request[filledAt[k]];
@@ -520,7 +609,7 @@ function readyMetrics(metrics: PodMetricsInfo, groups: GroupedPods): PodMetricsI
  * 3. Keep current when the new ratio is within tolerance or points the other way, or when
  *    ceil(newRatio × entries) would move against it; else ceil(newRatio × entries).
  * `metricsFor` gives the calculator's own copy, read by the slow path only, which adds the
- * filled-in samples to it (by pod index: a record of them, slowPathByPod).
+ * filled-in samples to it (by pod index: a record of them, slowPathByIndex).
  */
 function proposeFromGroups(
   input: { currentReplicas: number; tolerances: Tolerances; now: number },
