@@ -5,9 +5,11 @@ import { SyncSession } from "../../../src/engine/controllers/deployment/client.t
 import { progressCheckDelay } from "../../../src/engine/controllers/deployment/progress.ts";
 import { historyTable, tabbed } from "../../../src/kubectl/commands/rollout/history.ts";
 import { rolloutStatusMessage } from "../../../src/kubectl/commands/rollout/status.ts";
-import { scale } from "../../../src/engine/controllers/deployment/sync.ts";
+import { scale, statusEqual } from "../../../src/engine/controllers/deployment/sync.ts";
+import { intn, mulberry32 } from "../../../src/engine/rng.ts";
 import {
   deploymentTimedOut,
+  equalIgnoreHash,
   getReplicaSetFraction,
   lastRevision,
   maxSurge,
@@ -16,7 +18,7 @@ import {
   resolveFenceposts,
   roundHalfAwayFromZero,
 } from "../../../src/engine/controllers/deployment/util.ts";
-import type { Deployment, ReplicaSet } from "../../../src/k8s/types.ts";
+import type { Deployment, DeploymentStatus, PodTemplateSpec, ReplicaSet } from "../../../src/k8s/types.ts";
 import { deployment } from "./harness.ts";
 
 function rs(
@@ -224,5 +226,140 @@ describe("rollout history (history.go)", () => {
     const r = (n: string) => rs(`r${n}`, 0, { "deployment.kubernetes.io/revision": n });
     expect(lastRevision([r("1"), r("3"), r("2")])).toBe(2);
     expect(lastRevision([r("4")])).toBe(0);
+  });
+});
+
+// syncDeploymentStatus writes only when the status differs (sync.go: reflect.DeepEqual of the
+// old and new status). statusEqual compares field by field what it compared as JSON texts
+// before: over seeded statuses with absent, zero, non-finite and string values, the two agree.
+describe("statusEqual agrees with comparing the statuses' JSON texts", () => {
+  const norm = (s: DeploymentStatus) =>
+    JSON.stringify([
+      s.observedGeneration ?? 0,
+      s.replicas ?? 0,
+      s.updatedReplicas ?? 0,
+      s.readyReplicas ?? 0,
+      s.availableReplicas ?? 0,
+      s.unavailableReplicas ?? 0,
+      s.collisionCount ?? null,
+      (s.conditions ?? []).map((c) => [
+        c.type,
+        c.status,
+        c.reason,
+        c.message,
+        c.lastUpdateTime,
+        c.lastTransitionTime,
+      ]),
+    ]);
+  it("on every pair of seeded statuses", () => {
+    const rng = mulberry32(17);
+    const values = [undefined, null, 0, -0, 1, 2, Number.NaN, Infinity, -Infinity, "1"] as unknown[];
+    const pick = () => values[intn(rng, values.length)] as number;
+    const words = ["True", "False", undefined, "x"] as unknown[];
+    const word = () => words[intn(rng, words.length)] as string;
+    const made = (): DeploymentStatus => ({
+      ...(intn(rng, 3) > 0 ? { observedGeneration: pick() } : {}),
+      replicas: pick(),
+      updatedReplicas: pick(),
+      readyReplicas: pick(),
+      availableReplicas: pick(),
+      unavailableReplicas: pick(),
+      ...(intn(rng, 2) > 0 ? { collisionCount: pick() } : {}),
+      ...(intn(rng, 3) > 0
+        ? {
+            conditions: Array.from({ length: intn(rng, 3) }, () => ({
+              type: word() as "Available",
+              status: word() as "True",
+              reason: word(),
+              message: word(),
+              lastUpdateTime: pick(),
+              lastTransitionTime: pick(),
+            })),
+          }
+        : {}),
+    });
+    const statuses = Array.from({ length: 400 }, made);
+    let equalPairs = 0;
+    for (let i = 0; i < statuses.length; i++) {
+      // Each against a near copy (one field moved) and against another seeded status.
+      const a = statuses[i];
+      const near = { ...a, replicas: intn(rng, 2) === 0 ? a.replicas : pick() };
+      for (const b of [near, statuses[(i * 7 + 3) % statuses.length]]) {
+        const expected = norm(a) === norm(b);
+        if (expected) equalPairs++;
+        expect(statusEqual(a, b)).toBe(expected);
+      }
+    }
+    expect(equalPairs).toBeGreaterThan(100);
+  });
+});
+
+// EqualIgnoreHash (deployment_util.go): apimachinery's semantic equality once the
+// pod-template-hash label is gone from both. A template that is a copy of the other is found
+// equal without the semantic walk; every other pair still gets it.
+describe("equalIgnoreHash", () => {
+  const template = (labels: Record<string, string>, cpu: unknown, extra: Record<string, unknown> = {}) =>
+    ({
+      metadata: { labels },
+      spec: { containers: [{ name: "app", image: "nginx", resources: { requests: { cpu } } }], ...extra },
+    }) as unknown as PodTemplateSpec;
+  it.each([
+    ["a copy with the hash label", template({ app: "web", "pod-template-hash": "abc" }, "500m"), true],
+    ["a quantity written another way", template({ app: "web" }, "0.5"), true],
+    ["an empty list against none", template({ app: "web" }, "500m", { tolerations: [] }), true],
+    ["another image's label", template({ app: "api" }, "500m"), false],
+  ])("%s", (_what, other, expected) => {
+    const mine = template({ app: "web" }, "500m");
+    expect(equalIgnoreHash(mine, other)).toBe(expected);
+    expect(equalIgnoreHash(other, mine)).toBe(expected);
+  });
+  it("finds no template equal to one holding NaN, a copy of it included (NaN equals nothing)", () => {
+    const odd = template({ app: "web" }, Number.NaN);
+    expect(equalIgnoreHash(odd, template({ app: "web" }, Number.NaN))).toBe(false);
+  });
+});
+
+// The Deployment's UpdateStatus sends a changed annotation first as a metadata update (the
+// status subresource takes no metadata: apps deploymentStatusStrategy.PrepareForUpdate).
+describe("updateDeploymentStatus and the stored annotations", () => {
+  const base = deployment("d", 1, "x", {});
+  const stored = {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      annotations: {
+        "kubectl.kubernetes.io/last-applied-configuration": "{}",
+        "deployment.kubernetes.io/revision": "1",
+      },
+    },
+  } as Deployment;
+  const ops = (change: (d: Deployment) => void) => {
+    const d = structuredClone(stored);
+    const s = new SyncSession(100, d, stored);
+    change(d);
+    s.updateDeploymentStatus();
+    s.updateDeploymentStatus();
+    return s.result.writes.map((w) => w.op);
+  };
+  it("writes the status alone while the annotations are as stored", () => {
+    expect(ops(() => {})).toEqual(["updateStatus", "updateStatus"]);
+  });
+  it("writes the metadata first, once, when the revision changed", () => {
+    expect(
+      ops((d) => {
+        d.metadata.annotations!["deployment.kubernetes.io/revision"] = "2";
+      }),
+    ).toEqual(["update", "updateStatus", "updateStatus"]);
+  });
+  it("counts a reordering of the same annotations as a change, as their JSON texts do", () => {
+    expect(
+      ops((d) => {
+        const a = d.metadata.annotations!;
+        d.metadata.annotations = {
+          "deployment.kubernetes.io/revision": a["deployment.kubernetes.io/revision"],
+        };
+        d.metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"] = "{}";
+      }),
+    ).toEqual(["update", "updateStatus", "updateStatus"]);
   });
 });

@@ -184,6 +184,47 @@ describe("relatedPodsPerNode", () => {
   });
 });
 
+// relatedPodsPerNode carries each pod's answer (selected and active, on which node) from its
+// last count with the same selector for a pod that is the same object: over a run of lists
+// that keep, rewrite, drop, add and reorder pods, the counts — keys in order included — must
+// be those of getIndirectlyRelatedPods and activeRelatedPodsPerNode over that list alone.
+describe("relatedPodsPerNode over a run of lists", () => {
+  it("counts each list as counting it alone does", () => {
+    const rng = mulberry32(53);
+    const rs = {
+      ...replicaSet("a", "uid-a"),
+      metadata: { name: "a", uid: "uid-a", ownerReferences: [ref("Deployment", "web", "uid-web")] },
+    } as ReplicaSet;
+    const nodes = ["n1", "n2", "n3", undefined];
+    const labels: Record<string, string>[] = [{ app: "web" }, { app: "web", tier: "x" }, { other: "y" }];
+    const phases: Pod["status"]["phase"][] = ["Running", "Pending", "Succeeded", "Failed"];
+    const made = (name: string): Pod => {
+      const p = pod(name, ref("ReplicaSet", "a", "uid-a"), {
+        labels: labels[intn(rng, labels.length)],
+        phase: phases[intn(rng, phases.length)],
+        deleting: intn(rng, 8) === 0,
+      });
+      return { ...p, spec: { ...p.spec, nodeName: nodes[intn(rng, nodes.length)] } };
+    };
+    let list: Pod[] = Array.from({ length: 25 }, (_, i) => made(`p${i}`));
+    for (let round = 0; round < 300; round++) {
+      list = list
+        .filter(() => intn(rng, 12) > 0)
+        .map((p) => (intn(rng, 6) === 0 ? made(p.metadata.name) : p));
+      for (let n = intn(rng, 4); n > 0; n--) list.push(made(`q${round}-${n}`));
+      if (intn(rng, 10) === 0) list.reverse();
+      // Frozen, as the store hands its lists out: only then is anything carried (listAlign.ts).
+      const frozen = Object.freeze([...list]);
+      const store = {
+        ...readerOf([rs, ...frozen]),
+        list: (kind: string) => (kind === "Pod" ? frozen : [rs]),
+      } as ReturnType<typeof readerOf>;
+      const counts = relatedPodsPerNode(rs, store);
+      expect([...counts]).toEqual([...activeRelatedPodsPerNode(getIndirectlyRelatedPods(rs, store))]);
+    }
+  });
+});
+
 // The index of a list carries each pod's kind from the last index when the pod is the same
 // object (listAlign.ts): over lists that keep, write, drop, add and reorder pods, every index
 // must be the one a walk of the list alone gives.

@@ -5,7 +5,7 @@
  */
 import { deepClone } from "../../../k8s/clone.ts";
 import type { Deployment, ReplicaSet } from "../../../k8s/types.ts";
-import { labelsMatch } from "../../../k8s/labels.ts";
+import { labelsMatch, selectorMatcher } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "../replicaset/controllerRef.ts";
@@ -15,8 +15,11 @@ export function claimReplicaSets(d: Deployment, store: StoreView): { rsList: Rep
   const rsList: ReplicaSet[] = [];
   const writes: Write[] = [];
   const deleting = d.metadata.deletionTimestamp !== undefined;
+  // The selector's requirements read once per sync, not once per ReplicaSet (the sync's copy of
+  // the Deployment is new each time, so labelsMatch's memo of them never holds).
+  const selects = selectorMatcher(d.spec.selector);
   for (const rs of store.list("ReplicaSet", namespaceOf(d))) {
-    const matches = labelsMatch(d.spec.selector, rs.metadata.labels);
+    const matches = selects(rs.metadata.labels);
     if (getControllerOf(rs.metadata) !== undefined) {
       if (!isControlledBy(rs.metadata, "Deployment", d.metadata)) continue;
       if (matches) rsList.push(rs);

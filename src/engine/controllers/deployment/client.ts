@@ -34,7 +34,13 @@ export class SyncSession {
   readonly calls: ApiCall[] = [];
   /** The ReplicaSets as this sync last wrote them (later look-ups see the sync's own writes). */
   private readonly written = new Map<string, ReplicaSet | null>();
-  private storedAnnotations: string;
+  /**
+   * The annotations as stored: the stored Deployment's own (never changed in place, where the
+   * sync's copy is), else a copy of the sync's as it began or as it last wrote them. Compared
+   * entry by entry (sameAnnotations), not as JSON texts: kubectl's last-applied-configuration
+   * annotation made every sync write out the whole manifest twice.
+   */
+  private storedAnnotations: Readonly<Record<string, unknown>>;
   /** Any ReplicaSet in the namespace by name (to tell a hash collision from our own ReplicaSet). */
   lookupReplicaSet: (name: string) => ReplicaSet | undefined = () => undefined;
 
@@ -42,8 +48,11 @@ export class SyncSession {
     readonly now: Time,
     /** The Deployment being synced: a private copy the sync mutates as Go mutates its DeepCopy. */
     readonly d: Deployment,
+    /** The stored Deployment `d` was copied from, when the caller has it (its annotations are read). */
+    stored?: Deployment,
   ) {
-    this.storedAnnotations = JSON.stringify(d.metadata.annotations ?? {});
+    this.storedAnnotations =
+      stored !== undefined ? (stored.metadata.annotations ?? {}) : { ...(d.metadata.annotations ?? {}) };
   }
 
   /** The current version of a ReplicaSet read at the start of the sync (or undefined once deleted). */
@@ -84,10 +93,10 @@ export class SyncSession {
    * so a changed annotation goes first as a metadata update of the unchanged spec.
    */
   updateDeploymentStatus(): void {
-    const annotations = JSON.stringify(this.d.metadata.annotations ?? {});
-    if (annotations !== this.storedAnnotations) {
+    const annotations = this.d.metadata.annotations ?? {};
+    if (!sameAnnotations(annotations, this.storedAnnotations)) {
       this.result.writes.push({ op: "update", object: forWrite(this.d) });
-      this.storedAnnotations = annotations;
+      this.storedAnnotations = { ...annotations };
     }
     this.push(
       { op: "updateStatus", object: forWrite(this.d) },
@@ -99,7 +108,7 @@ export class SyncSession {
 
   /** Update: spec and metadata (the legacy rollback rewrites the template this way). */
   updateDeployment(): void {
-    this.storedAnnotations = JSON.stringify(this.d.metadata.annotations ?? {});
+    this.storedAnnotations = { ...(this.d.metadata.annotations ?? {}) };
     this.push({ op: "update", object: forWrite(this.d) }, "update", "Deployment", this.d.metadata.name);
   }
 
@@ -127,4 +136,29 @@ export class SyncSession {
     this.result.writes.push(write);
     this.calls.push({ verb, kind, name });
   }
+}
+
+/**
+ * Whether two annotation maps have the same JSON text: the same keys in the same order with
+ * the same strings (JSON's string escaping tells any two strings apart); anything else — a
+ * value that is not a string, keys in another order — is left to the texts themselves.
+ */
+function sameAnnotations(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length === kb.length) {
+    let plain = true;
+    for (let i = 0; i < ka.length && plain; i++) {
+      const va = a[ka[i]];
+      const vb = b[kb[i]];
+      if (ka[i] !== kb[i] || typeof va !== "string" || typeof vb !== "string") plain = false;
+      else if (va !== vb) return false;
+    }
+    if (plain) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -34,7 +34,7 @@ export function reconcileDeployment(ctx: ReconcileContext, key: string): Reconci
   const stored = ctx.store.get("Deployment", namespace, name);
   if (stored === undefined) return emptyResult();
   const d = workingCopy(stored);
-  const s = new SyncSession(ctx.now, d);
+  const s = new SyncSession(ctx.now, d, stored);
   s.lookupReplicaSet = (n) => ctx.store.get("ReplicaSet", namespace, n);
   syncDeployment(s, d, ctx.store);
   return s.result;

@@ -514,27 +514,52 @@ export function calculateStatus(
   return status;
 }
 
-/** reflect.DeepEqual of two statuses, with Go's zero values for absent fields. */
+/**
+ * reflect.DeepEqual of two statuses, with Go's zero values for absent fields. The fields are
+ * compared as their JSON texts would be (the comparison was of JSON texts): a number that is
+ * not finite reads as null there, as an absent value does, and nothing else is equal to null.
+ */
 export function statusEqual(a: DeploymentStatus, b: DeploymentStatus): boolean {
-  const norm = (s: DeploymentStatus) =>
-    JSON.stringify([
-      s.observedGeneration ?? 0,
-      s.replicas ?? 0,
-      s.updatedReplicas ?? 0,
-      s.readyReplicas ?? 0,
-      s.availableReplicas ?? 0,
-      s.unavailableReplicas ?? 0,
-      s.collisionCount ?? null,
-      (s.conditions ?? []).map((c) => [
-        c.type,
-        c.status,
-        c.reason,
-        c.message,
-        c.lastUpdateTime,
-        c.lastTransitionTime,
-      ]),
-    ]);
-  return norm(a) === norm(b);
+  if (
+    !sameJson(a.observedGeneration ?? 0, b.observedGeneration ?? 0) ||
+    !sameJson(a.replicas ?? 0, b.replicas ?? 0) ||
+    !sameJson(a.updatedReplicas ?? 0, b.updatedReplicas ?? 0) ||
+    !sameJson(a.readyReplicas ?? 0, b.readyReplicas ?? 0) ||
+    !sameJson(a.availableReplicas ?? 0, b.availableReplicas ?? 0) ||
+    !sameJson(a.unavailableReplicas ?? 0, b.unavailableReplicas ?? 0) ||
+    !sameJson(a.collisionCount ?? null, b.collisionCount ?? null)
+  )
+    return false;
+  const ca = a.conditions ?? [];
+  const cb = b.conditions ?? [];
+  if (ca.length !== cb.length) return false;
+  for (let i = 0; i < ca.length; i++) {
+    const x = ca[i];
+    const y = cb[i];
+    if (
+      !sameJson(x.type, y.type) ||
+      !sameJson(x.status, y.status) ||
+      !sameJson(x.reason, y.reason) ||
+      !sameJson(x.message, y.message) ||
+      !sameJson(x.lastUpdateTime, y.lastUpdateTime) ||
+      !sameJson(x.lastTransitionTime, y.lastTransitionTime)
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Whether two values of a status field (numbers, strings, absent) have the same text as
+ * entries of a JSON array: undefined, null, NaN and ±Infinity all write `null`; −0 writes `0`.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const nullA = a === undefined || a === null || (typeof a === "number" && !Number.isFinite(a));
+  const nullB = b === undefined || b === null || (typeof b === "number" && !Number.isFinite(b));
+  if (nullA || nullB) return nullA && nullB;
+  if (typeof a === "object" && typeof b === "object") return JSON.stringify(a) === JSON.stringify(b);
+  return false;
 }
 
 /** syncDeploymentStatus: write the calculated status when it differs. */

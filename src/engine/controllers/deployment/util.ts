@@ -63,8 +63,41 @@ export const isRollingUpdate = (d: Deployment): boolean => d.spec.strategy.type 
 /** MaxSurge: the resolved surge for RollingUpdate, 0 for Recreate. Example: 25% of 10 → 3. */
 export function maxSurge(d: Deployment): number {
   if (!isRollingUpdate(d)) return 0;
+  return fencepostsOf(d).surge;
+}
+
+/**
+ * The last fenceposts resolved, with what they were resolved from: a sync asks for them half a
+ * dozen times (the budgets of every decision, the status, each scale) of the same strategy, and
+ * each time parsed the percentages again. Only values that are not objects are kept, so equal
+ * inputs are the same inputs.
+ */
+let lastFenceposts:
+  | {
+      surge: IntOrString | undefined | null;
+      unavailable: IntOrString | undefined | null;
+      desired: number;
+      resolved: Fenceposts;
+    }
+  | undefined;
+
+function fencepostsOf(d: Deployment): Fenceposts {
   const ru = d.spec.strategy.rollingUpdate ?? {};
-  return resolveFenceposts(ru.maxSurge, ru.maxUnavailable, d.spec.replicas).surge;
+  const surge = ru.maxSurge;
+  const unavailable = ru.maxUnavailable;
+  const desired = d.spec.replicas;
+  const last = lastFenceposts;
+  if (
+    last !== undefined &&
+    last.surge === surge &&
+    last.unavailable === unavailable &&
+    last.desired === desired
+  )
+    return last.resolved;
+  const resolved = resolveFenceposts(surge, unavailable, desired);
+  if (typeof surge !== "object" && typeof unavailable !== "object")
+    lastFenceposts = { surge, unavailable, desired, resolved };
+  return resolved;
 }
 
 /**
@@ -73,9 +106,7 @@ export function maxSurge(d: Deployment): number {
  */
 export function maxUnavailable(d: Deployment): number {
   if (!isRollingUpdate(d) || !d.spec.replicas) return 0;
-  const ru = d.spec.strategy.rollingUpdate ?? {};
-  const { unavailable } = resolveFenceposts(ru.maxSurge, ru.maxUnavailable, d.spec.replicas);
-  return Math.min(unavailable, d.spec.replicas);
+  return Math.min(fencepostsOf(d).unavailable, d.spec.replicas);
 }
 
 /** MinAvailable: replicas − MaxUnavailable for RollingUpdate, 0 for Recreate. Example: 10 replicas, 60% → 10 − 6 = 4. */
@@ -119,17 +150,44 @@ const present = (rss: readonly (ReplicaSet | undefined)[]): ReplicaSet[] =>
   rss.filter((rs): rs is ReplicaSet => rs !== undefined);
 
 /** GetReplicaCountForReplicaSets: the sum of spec.replicas. */
-export const getReplicaCountForReplicaSets = (rss: readonly (ReplicaSet | undefined)[]): number =>
-  present(rss).reduce((n, rs) => n + rs.spec.replicas, 0);
+export function getReplicaCountForReplicaSets(rss: readonly (ReplicaSet | undefined)[]): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) {
+    const rs = rss[i];
+    if (rs !== undefined) n += rs.spec.replicas;
+  }
+  return n;
+}
+
 /** GetActualReplicaCountForReplicaSets: the sum of status.replicas. */
-export const getActualReplicaCountForReplicaSets = (rss: readonly (ReplicaSet | undefined)[]): number =>
-  present(rss).reduce((n, rs) => n + (rs.status.replicas ?? 0), 0);
+export function getActualReplicaCountForReplicaSets(rss: readonly (ReplicaSet | undefined)[]): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) {
+    const rs = rss[i];
+    if (rs !== undefined) n += rs.status.replicas ?? 0;
+  }
+  return n;
+}
+
 /** GetReadyReplicaCountForReplicaSets: the sum of status.readyReplicas. */
-export const getReadyReplicaCountForReplicaSets = (rss: readonly (ReplicaSet | undefined)[]): number =>
-  present(rss).reduce((n, rs) => n + (rs.status.readyReplicas ?? 0), 0);
+export function getReadyReplicaCountForReplicaSets(rss: readonly (ReplicaSet | undefined)[]): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) {
+    const rs = rss[i];
+    if (rs !== undefined) n += rs.status.readyReplicas ?? 0;
+  }
+  return n;
+}
+
 /** GetAvailableReplicaCountForReplicaSets: the sum of status.availableReplicas. */
-export const getAvailableReplicaCountForReplicaSets = (rss: readonly (ReplicaSet | undefined)[]): number =>
-  present(rss).reduce((n, rs) => n + (rs.status.availableReplicas ?? 0), 0);
+export function getAvailableReplicaCountForReplicaSets(rss: readonly (ReplicaSet | undefined)[]): number {
+  let n = 0;
+  for (let i = 0; i < rss.length; i++) {
+    const rs = rss[i];
+    if (rs !== undefined) n += rs.status.availableReplicas ?? 0;
+  }
+  return n;
+}
 
 /** FilterActiveReplicaSets: the ReplicaSets with spec.replicas > 0. */
 export const filterActiveReplicaSets = (rss: readonly (ReplicaSet | undefined)[]): ReplicaSet[] =>
@@ -354,8 +412,45 @@ export function equalIgnoreHash(a: PodTemplateSpec, b: PodTemplateSpec): boolean
   let against = equalIgnoreHashMemo.get(a);
   if (against === undefined) equalIgnoreHashMemo.set(a, (against = new WeakMap()));
   let equal = against.get(b);
-  if (equal === undefined) against.set(b, (equal = templateEqualIgnoringHash(a, b)));
+  if (equal === undefined)
+    against.set(b, (equal = sameTree(withoutHash(a), withoutHash(b)) || templateEqualIgnoringHash(a, b)));
   return equal;
+}
+
+/**
+ * The template as EqualIgnoreHash compares it (hash.ts): the pod-template-hash label removed,
+ * every other key in place.
+ */
+function withoutHash(t: PodTemplateSpec): PodTemplateSpec {
+  const labels = { ...(t.metadata?.labels ?? {}) };
+  delete labels[POD_TEMPLATE_HASH_LABEL];
+  return { ...t, metadata: { ...t.metadata, labels } };
+}
+
+/**
+ * Whether two JSON trees are the same: the same keys, arrays of the same length, equal
+ * strings, booleans and finite numbers. Semantic equality (hash.ts) holds for every such pair
+ * — an empty map against an empty map, a quantity against the same text — so a template that
+ * is a copy of the other (a new ReplicaSet's, each write's copy of a ReplicaSet) is found equal
+ * without the semantic walk, which copies the path at every node; any other pair (NaN, which
+ * is equal to nothing, among them) is left to it.
+ */
+function sameTree(a: unknown, b: unknown): boolean {
+  if (typeof a === "number") return a === b && Number.isFinite(a);
+  if (typeof a !== "object" || a === null) return a === b;
+  if (typeof b !== "object" || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameTree(a[i], other[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  const keys = Object.keys(ao);
+  if (keys.length !== Object.keys(bo).length) return false;
+  for (const k of keys) if (!Object.hasOwn(bo, k) || !sameTree(ao[k], bo[k])) return false;
+  return true;
 }
 
 /**

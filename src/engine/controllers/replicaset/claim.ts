@@ -8,6 +8,7 @@ import { selectorMatcher } from "../../../k8s/labels.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { StoreView, Write } from "../../controller.ts";
 import { getControllerOf, isControlledBy, newControllerRef } from "./controllerRef.ts";
+import { alignByIdentity } from "../listAlign.ts";
 import { activePodIndex, claimCandidates, ORPHAN } from "./podIndex.ts";
 import { isPodActive } from "./pods.ts";
 import { activeRelatedPodsPerNode } from "./ranking.ts";
@@ -155,16 +156,72 @@ export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string
   const replicaSets = sameController(rs, store);
   if (replicaSets.length !== 1)
     return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
-  const selects = selectorMatcher(replicaSets[0].spec.selector);
-  const podsOnNode = new Map<string, number>();
+  return activePodsPerNode(replicaSets[0].spec.selector, store.list("Pod", namespaceOf(rs)));
+}
+
+/**
+ * The active pods of `pods` that `selector` selects, counted per node, keys in the order their
+ * first pod comes (as activeRelatedPodsPerNode fills its map). Each pod's answer — not related,
+ * or related and active on which node — is a pure function of the pod object and the selector,
+ * so it is carried from the last count with the same selector for a pod that is the same object
+ * (listAlign.ts) and read only for the others: a scale-down of 10,000 pods matched the selector
+ * against every pod's labels although few had changed since the last one.
+ */
+function activePodsPerNode(
+  selector: ReplicaSet["spec"]["selector"],
+  pods: readonly Pod[],
+): Map<string, number> {
+  const key = JSON.stringify(selector);
+  const last = lastRelated.get(key);
+  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  const nodeIds = new Int32Array(pods.length);
+  const nodes = last?.nodes ?? [];
+  const idOf = last?.idOf ?? new Map<string, number>();
+  let selects: ((labels: Pod["metadata"]["labels"]) => boolean) | undefined;
+  const counts: number[] = new Array<number>(nodes.length).fill(0);
+  const order: number[] = [];
   // By index: the store's list is frozen, and V8 (Node 20) iterates a frozen array with for…of
   // through its generic path, one result object per pod.
-  const pods = store.list("Pod", namespaceOf(rs));
   for (let i = 0; i < pods.length; i++) {
-    const pod = pods[i];
-    if (!selects(pod.metadata.labels) || !isPodActive(pod)) continue;
-    const node = pod.spec.nodeName ?? "";
-    podsOnNode.set(node, (podsOnNode.get(node) ?? 0) + 1);
+    const was = from !== undefined ? from[i] : -1;
+    let id: number;
+    if (was >= 0) id = last!.nodeIds[was];
+    else {
+      const pod = pods[i];
+      selects ??= selectorMatcher(selector);
+      if (!selects(pod.metadata.labels) || !isPodActive(pod)) id = UNRELATED;
+      else {
+        const node = pod.spec.nodeName ?? "";
+        const known = idOf.get(node);
+        if (known !== undefined) id = known;
+        else {
+          idOf.set(node, (id = nodes.length));
+          nodes.push(node);
+          counts.push(0);
+        }
+      }
+    }
+    nodeIds[i] = id;
+    if (id === UNRELATED) continue;
+    if (counts[id]++ === 0) order.push(id);
   }
+  if (lastRelated.size >= 256 && !lastRelated.has(key)) lastRelated.clear();
+  // A node's name is kept while its selector's counts are: a run has a bounded set of nodes.
+  lastRelated.set(key, { pods, nodeIds, nodes, idOf });
+  const podsOnNode = new Map<string, number>();
+  for (const id of order) podsOnNode.set(nodes[id], counts[id]);
   return podsOnNode;
 }
+
+/** A pod the selector does not select, or one that is not active: not counted on any node. */
+const UNRELATED = -1;
+
+/**
+ * The last count per selector (its JSON text): the pods list, each pod's node (an index into
+ * `nodes`, UNRELATED for a pod not counted), and the node names seen. Bounded: a notebook runs
+ * many simulations.
+ */
+const lastRelated = new Map<
+  string,
+  { pods: readonly Pod[]; nodeIds: Int32Array; nodes: string[]; idOf: Map<string, number> }
+>();
