@@ -18,6 +18,7 @@ import {
   type ExplainStep,
   type HpaNumbers,
 } from "../../src/explain/index.ts";
+import { qualifiedName } from "../../src/k8s/namespaces.ts";
 import { runScenario } from "../../src/scenario/node.ts";
 
 const seeds = readdirSync("scenarios")
@@ -139,7 +140,8 @@ function checkStep(step: ExplainStep, d: HpaSyncDecision, trace: Trace, hpa: str
       ev.time === t &&
       ev.reason === "SuccessfulRescale" &&
       ev.involvedObject.kind === "HorizontalPodAutoscaler" &&
-      ev.involvedObject.name === hpa,
+      // The trace keys an object outside `default` by namespace/name.
+      qualifiedName(ev.involvedObject.namespace, ev.involvedObject.name) === hpa,
   );
   if (d.scaleError !== undefined) {
     // The API refused the write: nothing was applied, FailedRescale says so.
@@ -155,7 +157,9 @@ function checkStep(step: ExplainStep, d: HpaSyncDecision, trace: Trace, hpa: str
     expect(line("decision")).toContain(`write spec.replicas ${d.desiredReplicas} (was ${d.currentReplicas})`);
     expect(lines).toContain(`event       Normal SuccessfulRescale: ${n.event}`);
     // The scale target's spec.replicas (a Deployment's or a StatefulSet's summary) is the new size.
-    const [kind, target] = d.target!.split("/");
+    // "Kind/name", or "Kind/namespace/name" outside `default`: the trace's own key after the kind.
+    const slash = d.target!.indexOf("/");
+    const [kind, target] = [d.target!.slice(0, slash), d.target!.slice(slash + 1)];
     const scaled = valueAt(trace.series[kind][target], t) as { replicas?: number } | undefined;
     expect(scaled?.replicas).toBe(d.desiredReplicas);
   } else {
