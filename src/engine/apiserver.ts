@@ -20,6 +20,10 @@
  *   once. Other kinds go at once, and the garbage collector deletes their dependents
  *   (background propagation), or takes the owner out of their ownerReferences (orphan), or
  *   deletes them while the owner waits with the foregroundDeletion finalizer (foreground).
+ * - finalizers: a deleted object with metadata.finalizers stays, deletionTimestamp now and
+ *   deletionGracePeriodSeconds 0 (a pod keeps its grace period until the kubelet's own delete
+ *   with 0), until an update takes the last one off (registry/store.go markAsDeleting,
+ *   ShouldDeleteDuringUpdate).
  * - resourceVersion preconditions are not checked: every writer runs in turn on one thread,
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
@@ -31,6 +35,7 @@ import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { kindOfCRD, registerCRD, unregisterCRD } from "../k8s/kinds/stored/crd.ts";
+import { JOB_TRACKING_FINALIZER } from "../k8s/kinds/job/types.ts";
 import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
@@ -238,8 +243,15 @@ export class SimApiServer implements ApiServer {
     }
     if (dryRun) return obj;
     const stored = this.commit(obj, old);
-    // An object being deleted goes once an update leaves it no finalizers (ShouldDeleteDuringUpdate).
-    if (stored.metadata.deletionTimestamp !== undefined && strategy?.finalizers?.(stored).length === 0)
+    // registry/store.go ShouldDeleteDuringUpdate: an object being deleted goes once an update
+    // leaves it no finalizers, unless a grace period is still running (the kubelet's own delete
+    // ends that one); a Namespace's spec.finalizers count too (its store's own check).
+    if (
+      stored.metadata.deletionTimestamp !== undefined &&
+      (old.metadata.deletionGracePeriodSeconds ?? 0) === 0 &&
+      (stored.metadata.finalizers?.length ?? 0) === 0 &&
+      (strategy?.finalizers?.(stored).length ?? 0) === 0
+    )
       this.remove(stored.kind, stored.metadata.namespace ?? "", stored.metadata.name);
     return stored;
   }
@@ -294,11 +306,19 @@ export class SimApiServer implements ApiServer {
     const policy = options.propagationPolicy ?? "Background";
     if (obj.metadata.deletionTimestamp !== undefined) {
       if (strategy?.gracefulDeletion?.(obj) !== undefined) {
+        // rest/delete.go BeforeDelete: with no grace period left the store deletes now, unless
+        // finalizers hold the object (then it stays as it is).
+        if ((obj.metadata.deletionGracePeriodSeconds ?? 0) === 0) {
+          if (!this.heldByFinalizers(obj)) this.remove(kind, namespace, name);
+          return undefined;
+        }
         if (options.gracePeriodSeconds !== undefined)
           this.shortenGracePeriod(obj, strategy.gracefulDeletion(obj, options.gracePeriodSeconds));
         return undefined;
       }
       if (policy === "Foreground" && obj.metadata.finalizers?.includes(FOREGROUND_DELETION)) return undefined;
+      // Marked already (markAsDeleting): a finalizer still holds it, and deleting again changes nothing.
+      if (this.heldByFinalizers(obj)) return undefined;
     } else {
       const grace = strategy?.gracefulDeletion?.(obj, options.gracePeriodSeconds);
       if (grace !== undefined) {
@@ -320,8 +340,39 @@ export class SimApiServer implements ApiServer {
       this.deleteDependentsFirst(obj);
       return undefined;
     }
-    this.remove(kind, namespace, name);
+    if (this.heldByFinalizers(obj)) this.markAsDeleting(obj);
+    else this.remove(kind, namespace, name);
     return undefined;
+  }
+
+  /**
+   * Finalizers that keep a deleted object stored (registry/store.go Delete: pendingFinalizers)
+   * until an update takes the last off, a Namespace's spec.finalizers among them. Not counted: foregroundDeletion, which the garbage
+   * collector's own path here ends, and the Job controller's tracking finalizer, which it takes
+   * off a pod being deleted in its next sync (trackJobStatusAndRemoveFinalizers; syncOrphanPod
+   * for a pod whose Job is gone): the engine lets the pod go without waiting for that write.
+   */
+  private heldByFinalizers(obj: KubeObject): boolean {
+    const finalizers = obj.metadata.finalizers;
+    if (finalizers !== undefined)
+      for (const f of finalizers) if (f !== FOREGROUND_DELETION && f !== JOB_TRACKING_FINALIZER) return true;
+    const own = this.kinds.get(obj.kind)?.strategy?.finalizers;
+    return own !== undefined && own(obj).length > 0;
+  }
+
+  /**
+   * registry/store.go markAsDeleting: a deleted object its finalizers hold stays, its
+   * deletionTimestamp now (or the earlier one it has) and its grace period 0, generation + 1
+   * the first time.
+   */
+  private markAsDeleting(obj: KubeObject): void {
+    const now = this.clock();
+    const meta = { ...obj.metadata, resourceVersion: this.store.nextResourceVersion() };
+    if (meta.deletionTimestamp === undefined && meta.generation !== undefined && meta.generation > 0)
+      meta.generation++;
+    if (meta.deletionTimestamp === undefined || meta.deletionTimestamp > now) meta.deletionTimestamp = now;
+    meta.deletionGracePeriodSeconds = 0;
+    this.store.replace({ ...obj, metadata: meta } as KubeObject);
   }
 
   /**
@@ -330,16 +381,17 @@ export class SimApiServer implements ApiServer {
    * undefined is 0: it goes now. The kubelet reads the shorter period from the pod.
    */
   private shortenGracePeriod(obj: KubeObject, period: number | undefined): void {
-    const current = obj.metadata.deletionGracePeriodSeconds;
-    if (current === undefined || (period ?? 0) >= current) return;
-    if (period === undefined) {
+    const current = obj.metadata.deletionGracePeriodSeconds ?? 0;
+    if ((period ?? 0) >= current) return;
+    // With finalizers left the object stays, its period 0 (updateForGracefulDeletionAndFinalizers).
+    if (period === undefined && !this.heldByFinalizers(obj)) {
       this.remove(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name);
       return;
     }
-    const deletionTimestamp = (obj.metadata.deletionTimestamp ?? this.clock()) - current + period;
+    const deletionTimestamp = (obj.metadata.deletionTimestamp ?? this.clock()) - current + (period ?? 0);
     const next = {
       ...obj,
-      metadata: { ...obj.metadata, deletionTimestamp, deletionGracePeriodSeconds: period },
+      metadata: { ...obj.metadata, deletionTimestamp, deletionGracePeriodSeconds: period ?? 0 },
     } as KubeObject;
     next.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.replace(next);
@@ -403,7 +455,15 @@ export class SimApiServer implements ApiServer {
     const blocking = this.store
       .ownedBy(uid)
       .some((d) => d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion === true));
-    if (!blocking) this.remove(live.kind, live.metadata.namespace ?? "", live.metadata.name);
+    if (blocking) return;
+    // The garbage collector takes its finalizer off (removeFinalizer); others may still hold it.
+    if (!this.heldByFinalizers(live)) {
+      this.remove(live.kind, live.metadata.namespace ?? "", live.metadata.name);
+      return;
+    }
+    const finalizers = live.metadata.finalizers?.filter((f) => f !== FOREGROUND_DELETION);
+    const metadata = { ...live.metadata, finalizers, resourceVersion: this.store.nextResourceVersion() };
+    this.store.replace({ ...live, metadata } as KubeObject);
   }
 
   /** pods/eviction: the pod goes if its PodDisruptionBudget allows it (eviction.ts). */

@@ -1047,7 +1047,8 @@ export class Kubelet {
   private remove(key: string, uid: string | undefined): void {
     const pod = this.live(key, uid);
     if (!pod) return;
-    this.host.api.remove("Pod", namespaceOf(pod), pod.metadata.name);
+    // status_manager.go: a delete with period 0, which finalizers left on the pod hold off.
+    this.host.api.delete("Pod", namespaceOf(pod), pod.metadata.name, FINAL_DELETE);
   }
 
   private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {
@@ -1395,6 +1396,9 @@ export class Kubelet {
 }
 
 /** Whether a container of the pod has a memory limit (the OOM killer's candidates have one). */
+/** The kubelet's last delete of a pod whose containers have stopped. */
+const FINAL_DELETE = Object.freeze({ gracePeriodSeconds: 0 });
+
 const hasMemoryLimit = (pod: Pod): boolean =>
   pod.spec.containers.some((c) => c.resources?.limits?.memory !== undefined);
 

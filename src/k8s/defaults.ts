@@ -163,7 +163,21 @@ export function defaultPodSpec(raw: unknown): Obj {
   for (const key of ["containers", "initContainers"] as const) {
     if (Array.isArray(s[key])) s[key] = (s[key] as unknown[]).map(defaultContainer);
   }
+  mirrorServiceAccount(s);
   return s;
+}
+
+/**
+ * The deprecated spec.serviceAccount is an alias of serviceAccountName, in a pod and in every
+ * template (pkg/apis/core/v1/conversion.go): read in, serviceAccountName wins when both are
+ * set and serviceAccount stands in when it is not; written out, serviceAccount is
+ * serviceAccountName again. So a template naming either shows both, with one value.
+ */
+function mirrorServiceAccount(s: Obj): void {
+  const name = s.serviceAccountName;
+  if (typeof name === "string" && name !== "") s.serviceAccount = name;
+  else if (typeof s.serviceAccount === "string" && s.serviceAccount !== "")
+    s.serviceAccountName = s.serviceAccount;
 }
 
 /**

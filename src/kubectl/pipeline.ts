@@ -23,7 +23,15 @@ import {
   type CutFilter,
   type UniqFilter,
 } from "./pipelineText.ts";
-import { fileOperand, joined, linesOf, tryHelp, utf8Length, type PipelineProblem } from "./pipelineWords.ts";
+import {
+  expandWords,
+  fileOperand,
+  joined,
+  linesOf,
+  tryHelp,
+  utf8Length,
+  type PipelineProblem,
+} from "./pipelineWords.ts";
 import type { Token } from "./tokenize.ts";
 
 export type { PipelineProblem } from "./pipelineWords.ts";
@@ -78,6 +86,11 @@ export function parsePipeline(rest: readonly Token[], pipe: Token): ShellFilter[
       stages.push([]);
       pipes.push(t);
     } else stages[stages.length - 1].push(t);
+  }
+  for (let i = 0; i < stages.length; i++) {
+    const expanded = expandWords(stages[i]);
+    if (!Array.isArray(expanded)) return expanded;
+    stages[i] = expanded;
   }
   const filters: ShellFilter[] = [];
   for (let i = 0; i < stages.length; i++) {

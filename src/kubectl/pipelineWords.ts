@@ -203,3 +203,68 @@ export function stageWords(
   }
   return { options, operands };
 }
+
+/**
+ * The shell's parameter expansion in a stage's words, as bash does it before the stage runs:
+ * `$1`…`$9` and `${N}` (a scenario's line has no positional parameters) and `$NAME`/`${NAME}`
+ * (no variable is set) are empty, `$0` is `bash`, `$#` is 0, `$@` and `$*` are empty; `$`
+ * before anything else stays. So `awk "{print $1}"` runs `{print }`, which prints whole lines,
+ * while `awk '{print $1}'` keeps its `$1`. An unquoted word left empty is no word at all.
+ * Command substitution and the other special parameters are refused.
+ */
+export function expandWords(words: readonly Token[]): Token[] | PipelineProblem {
+  const out: Token[] = [];
+  for (const t of words) {
+    if (!t.dollars) {
+      out.push(t);
+      continue;
+    }
+    let value = "";
+    let from = 0;
+    for (const d of t.dollars) {
+      if (d < from) continue;
+      const expanded = expandAt(t.value, d);
+      if (expanded === undefined) continue;
+      if ("refused" in expanded)
+        return {
+          message: `error: ${expanded.refused} is not supported in a pipeline stage`,
+          token: within(t, d, d + 2),
+          hint: "in single quotes the shell leaves `$` to the command: awk '{print $(NF-1)}'",
+        };
+      value += t.value.slice(from, d) + expanded.text;
+      from = d + expanded.length;
+    }
+    value += t.value.slice(from);
+    if (value === "" && !t.quoted) continue;
+    const { dollars: _, ...rest } = t;
+    out.push({ ...rest, value });
+  }
+  return out;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+
+/** The expansion of the `$` at `d`: its text and how many characters it replaces; undefined leaves it. */
+function expandAt(
+  value: string,
+  d: number,
+): { text: string; length: number } | { refused: string } | undefined {
+  const next = value[d + 1];
+  if (next === undefined) return undefined;
+  const positional = (n: string) => (n === "0" ? "bash" : "");
+  if (next >= "0" && next <= "9") return { text: positional(next), length: 2 };
+  const name = NAME.exec(value.slice(d + 1));
+  if (name) return { text: "", length: 1 + name[0].length };
+  if (next === "#") return { text: "0", length: 2 };
+  if (next === "@" || next === "*") return { text: "", length: 2 };
+  if (next === "{") {
+    const close = value.indexOf("}", d + 2);
+    const inner = close < 0 ? "" : value.slice(d + 2, close);
+    if (/^[0-9]+$/.test(inner)) return { text: positional(inner), length: close - d + 1 };
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(inner)) return { text: "", length: close - d + 1 };
+    return { refused: "`${…}` parameter expansion" };
+  }
+  if (next === "(") return { refused: "`$(…)` command substitution" };
+  if ("?$!-".includes(next)) return { refused: `\`$${next}\`` };
+  return undefined;
+}

@@ -2,7 +2,8 @@
  * Splits a kubectl command line into words the way a POSIX shell would before exec'ing
  * kubectl: single quotes keep everything literally, double quotes keep everything but
  * `\"`, `\\`, `\$` and `` \` `` escapes, a backslash outside quotes escapes the next
- * character. No expansion of any kind happens. An unquoted `|` is the one operator kept
+ * character. No expansion happens here (the `$`s a shell would expand are marked, for the
+ * pipeline's stages). An unquoted `|` is the one operator kept
  * (so a trailing `| grep PATTERN` can be recognised); everything else is a word.
  *
  * Example: `get deploy x -o jsonpath='{.spec.template.spec.containers}'` gives the words
@@ -21,6 +22,11 @@ export interface Token {
   pipe?: boolean;
   /** Part of the word was quoted (so `--` or `|` written in quotes are plain words). */
   quoted?: boolean;
+  /**
+   * Offsets in `value` of each `$` a shell would expand (unquoted or in double quotes, not
+   * escaped): the pipeline's stages expand them as bash does (pipelineWords.ts).
+   */
+  dollars?: number[];
 }
 
 export interface TokenizeResult {
@@ -50,6 +56,7 @@ export function tokenize(line: string): TokenizeResult {
     const start = i;
     let value = "";
     let quoted = false;
+    let dollars: number[] | undefined;
     while (i < line.length && !isSpace(line[i]) && line[i] !== "|") {
       const ch = line[i];
       if (ch === "'") {
@@ -75,6 +82,7 @@ export function tokenize(line: string): TokenizeResult {
             i += 2;
             continue;
           }
+          if (d === "$") (dollars ??= []).push(value.length);
           value += d;
           i++;
         }
@@ -96,10 +104,14 @@ export function tokenize(line: string): TokenizeResult {
         const run = i;
         do i++;
         while (i < line.length && !isSpecial(line[i]));
+        for (let d = line.indexOf("$", run); d >= 0 && d < i; d = line.indexOf("$", d + 1))
+          (dollars ??= []).push(value.length + d - run);
         value += line.slice(run, i);
       }
     }
-    tokens.push(quoted ? { value, start, end: i, quoted } : { value, start, end: i });
+    const token: Token = quoted ? { value, start, end: i, quoted } : { value, start, end: i };
+    if (dollars) token.dollars = dollars;
+    tokens.push(token);
   }
   return { tokens };
 }

@@ -332,6 +332,117 @@ describe("SimApiServer delete", () => {
     expect(api.get("ReplicaSet", "default", "other")).toBeDefined();
   });
 
+  // registry/store.go (k8s.io/apiserver): Delete keeps an object with finalizers
+  // (updateForGracefulDeletionAndFinalizers, markAsDeleting), Update deletes it once the last
+  // finalizer is gone and no grace period runs (ShouldDeleteDuringUpdate).
+  const configMap = (name: string, finalizers?: string[]): KubeObject =>
+    ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name, ...(finalizers ? { finalizers } : {}) },
+      data: { a: "1" },
+    }) as unknown as KubeObject;
+
+  it("an object with a finalizer stays, marked deleting (now, grace 0), until an update takes the finalizer off", () => {
+    const { api, setNow } = server();
+    ok(api.create(configMap("settings", ["example.com/keep"])));
+    setNow(10);
+    expect(api.delete("ConfigMap", "default", "settings")).toBeUndefined();
+    expect(api.get("ConfigMap", "default", "settings")?.metadata).toMatchObject({
+      deletionTimestamp: 10,
+      deletionGracePeriodSeconds: 0,
+      finalizers: ["example.com/keep"],
+    });
+    // A second delete changes nothing: markAsDeleting keeps the earlier deletionTimestamp.
+    setNow(20);
+    const before = api.get("ConfigMap", "default", "settings")!.metadata.resourceVersion;
+    expect(api.delete("ConfigMap", "default", "settings")).toBeUndefined();
+    expect(api.get("ConfigMap", "default", "settings")?.metadata.resourceVersion).toBe(before);
+    // An update that keeps a finalizer keeps the object; one that leaves none deletes it.
+    const held = structuredClone(api.get("ConfigMap", "default", "settings")!);
+    held.metadata.finalizers = ["example.com/other"];
+    ok(api.update(held));
+    expect(api.get("ConfigMap", "default", "settings")?.metadata.deletionTimestamp).toBe(10);
+    const released = structuredClone(api.get("ConfigMap", "default", "settings")!);
+    delete released.metadata.finalizers;
+    ok(api.update(released));
+    expect(api.get("ConfigMap", "default", "settings")).toBeUndefined();
+  });
+
+  it("a pod's finalizer outlasts its grace period: the kubelet's final delete (period 0) leaves it stored", () => {
+    const { api, setNow } = server();
+    const p = pod("p", { grace: 30 });
+    p.metadata.finalizers = ["example.com/keep"];
+    ok(api.create(p));
+    api.bind("default", "p", "node-1");
+    setNow(10);
+    api.delete("Pod", "default", "p");
+    // Taken off during the grace period: the pod still waits for its containers to stop.
+    const released = structuredClone(api.get("Pod", "default", "p")!);
+    released.metadata.finalizers = ["example.com/keep", "example.com/second"];
+    ok(api.update(released));
+    setNow(40);
+    // rest/delete.go BeforeDelete shortens to 0 (deletionTimestamp back to the deletion's start);
+    // the store does not delete what finalizers hold.
+    api.delete("Pod", "default", "p", { gracePeriodSeconds: 0 });
+    expect(api.get("Pod", "default", "p")?.metadata).toMatchObject({
+      deletionTimestamp: 10,
+      deletionGracePeriodSeconds: 0,
+    });
+    api.delete("Pod", "default", "p", { gracePeriodSeconds: 0 });
+    expect(api.get("Pod", "default", "p")).toBeDefined();
+    const first = structuredClone(api.get("Pod", "default", "p")!);
+    first.metadata.finalizers = ["example.com/second"];
+    ok(api.update(first));
+    expect(api.get("Pod", "default", "p")).toBeDefined();
+    const last = structuredClone(api.get("Pod", "default", "p")!);
+    delete last.metadata.finalizers;
+    ok(api.update(last));
+    expect(api.get("Pod", "default", "p")).toBeUndefined();
+  });
+
+  it("an update taking the last finalizer off a pod in its grace period leaves the pod to the kubelet", () => {
+    const { api, setNow } = server();
+    const p = pod("p");
+    p.metadata.finalizers = ["example.com/keep"];
+    ok(api.create(p));
+    api.bind("default", "p", "node-1");
+    setNow(5);
+    api.delete("Pod", "default", "p");
+    const released = structuredClone(api.get("Pod", "default", "p")!);
+    delete released.metadata.finalizers;
+    ok(api.update(released));
+    expect(api.get("Pod", "default", "p")?.metadata.deletionGracePeriodSeconds).toBe(30);
+    api.delete("Pod", "default", "p", { gracePeriodSeconds: 0 });
+    expect(api.get("Pod", "default", "p")).toBeUndefined();
+  });
+
+  it("foreground deletion of an owner with a finalizer of its own: the garbage collector's finalizer goes, the owner stays", () => {
+    const { api } = server();
+    const d = deployment("web");
+    d.metadata.finalizers = ["example.com/keep"];
+    const owner = ok<Deployment>(api.create(d));
+    const rs = replicaSet("web-1", 0);
+    const dep = owned(rs, owner);
+    dep.metadata.ownerReferences = dep.metadata.ownerReferences?.map((r) => ({
+      ...r,
+      blockOwnerDeletion: true,
+    }));
+    ok(api.create(dep));
+    api.delete("Deployment", "default", "web", { propagationPolicy: "Foreground" });
+    expect(api.get("ReplicaSet", "default", "web-1")).toBeUndefined();
+    expect(api.get("Deployment", "default", "web")?.metadata.finalizers).toEqual(["example.com/keep"]);
+  });
+
+  it("the Job controller's tracking finalizer does not hold a pod here: an unscheduled Job pod goes at once", () => {
+    const { api } = server();
+    const p = pod("p");
+    p.metadata.finalizers = ["batch.kubernetes.io/job-tracking"];
+    ok(api.create(p));
+    api.delete("Pod", "default", "p");
+    expect(api.get("Pod", "default", "p")).toBeUndefined();
+  });
+
   it("remove takes a terminating pod out for good", () => {
     const { api } = server();
     ok(api.create(pod("p")));

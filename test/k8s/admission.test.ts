@@ -69,3 +69,53 @@ describe("deepClone", () => {
     expect((a.x[1] as { y: string }).y).toBe("z");
   });
 });
+
+// pkg/apis/core/v1/conversion.go Convert_v1_PodSpec_To_core_PodSpec (serviceAccountName, else
+// the deprecated serviceAccount) and Convert_core_PodSpec_To_v1_PodSpec (serviceAccount =
+// serviceAccountName): what `get -o yaml` shows for every kind with a pod template.
+describe("the deprecated spec.serviceAccount in pod templates", () => {
+  const workload = (apiVersion: string, kind: string, podSpec: Record<string, unknown>) => {
+    const template = {
+      metadata: { labels: { app: "w" } },
+      spec: {
+        restartPolicy: kind === "Job" ? "Never" : "Always",
+        containers: [{ name: "c", image: "busybox:1.36" }],
+        ...podSpec,
+      },
+    };
+    const spec: Record<string, unknown> =
+      kind === "Job" ? { template } : { selector: { matchLabels: { app: "w" } }, template };
+    if (kind === "StatefulSet") spec.serviceName = "w";
+    return { apiVersion, kind, metadata: { name: "w" }, spec };
+  };
+  const kinds: [string, string][] = [
+    ["apps/v1", "Deployment"],
+    ["apps/v1", "ReplicaSet"],
+    ["apps/v1", "StatefulSet"],
+    ["apps/v1", "DaemonSet"],
+    ["batch/v1", "Job"],
+  ];
+  const templateSpec = (raw: unknown) => {
+    const r = admit(raw);
+    expect(r.errors).toEqual([]);
+    return (r.object as unknown as { spec: { template: { spec: Record<string, unknown> } } }).spec.template
+      .spec;
+  };
+
+  for (const [apiVersion, kind] of kinds)
+    it(`${kind}: either field gives both, serviceAccountName winning`, () => {
+      expect(templateSpec(workload(apiVersion, kind, { serviceAccountName: "robot" }))).toMatchObject({
+        serviceAccount: "robot",
+        serviceAccountName: "robot",
+      });
+      expect(templateSpec(workload(apiVersion, kind, { serviceAccount: "legacy" }))).toMatchObject({
+        serviceAccount: "legacy",
+        serviceAccountName: "legacy",
+      });
+      expect(
+        templateSpec(workload(apiVersion, kind, { serviceAccount: "legacy", serviceAccountName: "robot" })),
+      ).toMatchObject({ serviceAccount: "robot", serviceAccountName: "robot" });
+      const none = templateSpec(workload(apiVersion, kind, {}));
+      expect("serviceAccount" in none || "serviceAccountName" in none).toBe(false);
+    });
+});

@@ -269,3 +269,29 @@ spec:
     }
   });
 });
+
+describe("finalizers hold a deleted object (registry/store.go Delete and ShouldDeleteDuringUpdate)", () => {
+  it("a pod stays Terminating past its grace period until `kubectl patch` takes the finalizer off", () => {
+    const sim = new Simulation();
+    sim.api.create({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "web", finalizers: ["example.com/keep"] },
+      spec: { containers: [{ name: "app", image: "nginx:1.27" }] },
+    } as unknown as Pod);
+    sim.runUntil(10);
+    expect(runKubectl("delete pod web", sim).stdout).toBe('pod "web" deleted\n');
+    // Long after the 30 s grace period the kubelet's delete (period 0) has left it stored.
+    sim.runUntil(100);
+    // printers.go printPod: a pod with a deletionTimestamp is Terminating.
+    expect(runKubectl("get pods", sim).stdout).toMatch(/^web\s+0\/1\s+Terminating\s+0\s+100s$/m);
+    expect(sim.api.get("Pod", "default", "web")?.metadata).toMatchObject({
+      deletionTimestamp: 10,
+      deletionGracePeriodSeconds: 0,
+    });
+    const patched = runKubectl(`patch pod web -p '{"metadata":{"finalizers":null}}' --type=merge`, sim);
+    expect(patched.stdout).toBe("pod/web patched\n");
+    expect(sim.api.get("Pod", "default", "web")).toBeUndefined();
+    expect(runKubectl("get pods", sim).stderr).toBe("No resources found in default namespace.\n");
+  });
+});

@@ -309,3 +309,37 @@ describe("in a scenario", () => {
     expect(r.failures).toEqual([]);
   });
 });
+
+// bash(1) EXPANSION, Parameter Expansion and QUOTING: `$` is expanded outside single quotes
+// before the command runs; unset parameters expand to nothing and an unquoted word left empty
+// is removed.
+describe("the shell's parameter expansion in a stage's words", () => {
+  it('awk "{print $1}" gets `{print }`: whole lines, where single quotes keep the first column', () => {
+    expect(pipe('awk "{print $1}"').stdout).toBe(PODS);
+    expect(pipe('awk "NR>1 {print $NF}"').stdout).toBe(PODS.split("\n").slice(1).join("\n"));
+    expect(pipe("awk '{print $1}'").stdout).toBe(
+      ["NAME", "web-7d9c6b8f5d-2xkqp", "web-7d9c6b8f5d-9wz4r", "web-7d9c6b8f5d-tl6mn", ""].join("\n"),
+    );
+    // An escaped `$` in double quotes reaches awk.
+    expect(pipe('awk "{print \\$1}"').stdout.split("\n")[0]).toBe("NAME");
+  });
+
+  it("drops an unquoted word that expands to nothing, keeps a quoted empty one", () => {
+    expect(pipe("head $N -n 1").stdout).toBe(PODS.split("\n")[0] + "\n");
+    // grep "" matches every line.
+    expect(pipe('grep "$pattern"').stdout).toBe(PODS);
+  });
+
+  it("refuses command substitution and the specials it cannot know, pointing at the `$`", () => {
+    for (const [line, what] of [
+      ['awk "{print $(NF-1)}"', "`$(…)` command substitution"],
+      ['grep "$?"', "`$?`"],
+      ['grep "${x:-a}"', "`${…}` parameter expansion"],
+    ]) {
+      const parsed = parseKubectl(`get pods | ${line}`);
+      expect(parsed.diagnostics.map((d) => d.message)).toEqual([
+        `error: ${what} is not supported in a pipeline stage`,
+      ]);
+    }
+  });
+});

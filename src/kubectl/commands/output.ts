@@ -3,11 +3,11 @@
  * `name` (`deployment.apps/web`), `yaml` and `json` (one object, or a `List` when the
  * command listed a type), and JSONPath templates.
  */
-import { stringify } from "yaml";
 import type { Cluster } from "../../engine/cluster.ts";
 import { kindPrefix, type KindDescriptor, type TargetsStyle } from "../../k8s/kinds/descriptor.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import type { KubeObject } from "../../k8s/types.ts";
+import { goYamlText } from "../goYaml.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import type { ParsedCommand } from "../command.ts";
 import { headerCells, labelColumnsOf, rowCells } from "../printers/table.ts";
@@ -19,12 +19,13 @@ import { customColumnsText } from "../printers/customColumns.ts";
 import { sortedKeys } from "../../k8s/sortedKeys.ts";
 
 /**
- * Go's yaml (sigs.k8s.io/yaml over yaml.v2): block style, lists not indented under their key,
- * YAML 1.1 resolution, so strings that would read as timestamps, numbers or booleans are
- * quoted (`creationTimestamp: "2024-01-01T00:00:30Z"`) and `25%` is not.
+ * Go's yaml (sigs.k8s.io/yaml over yaml.v2), written by goYaml.ts: block style, lists not
+ * indented under their key, strings that would read as timestamps, numbers or booleans
+ * double-quoted (`creationTimestamp: "2024-01-01T00:00:30Z"`), `25%` plain, `'*'` and
+ * `'a: b'` single-quoted, long strings folded past column 80.
  */
 export function toYAMLText(v: unknown): string {
-  return stringify(v, { version: "1.1", indentSeq: false, lineWidth: 0, minContentWidth: 0 });
+  return goYamlText(v);
 }
 
 export interface TableResult {
