@@ -104,8 +104,9 @@ export function tokenize(line: string): TokenizeResult {
         const run = i;
         do i++;
         while (i < line.length && !isSpecial(line[i]));
-        for (let d = line.indexOf("$", run); d >= 0 && d < i; d = line.indexOf("$", d + 1))
-          (dollars ??= []).push(value.length + d - run);
+        // Only this run's characters: a search of the rest of the line would make a long line of
+        // short words quadratic (test/hostile/linear.test.ts).
+        for (let d = run; d < i; d++) if (line[d] === "$") (dollars ??= []).push(value.length + d - run);
         value += line.slice(run, i);
       }
     }
