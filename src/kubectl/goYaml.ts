@@ -21,6 +21,7 @@
  *   non-letter sorts before a letter (`item9` before `item10`, `a-b` before `aa`).
  * - Empty maps and lists are `{}` and `[]`; lists under a key are not indented.
  */
+import { isObj, type Obj } from "../k8s/jsonObject.ts";
 
 /** emitter.best_width: go-yaml v2's default. */
 const BEST_WIDTH = 80;
@@ -36,10 +37,6 @@ export function goYamlText(value: unknown): string {
   e.writeIndent();
   return e.text();
 }
-
-type Obj = Record<string, unknown>;
-
-const isMap = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The keys with a value (encoding/json leaves undefined out), in go-yaml's order. */
 function keysOf(m: Obj): string[] {
@@ -99,7 +96,7 @@ class Emitter {
   /** yaml_emitter_emit_node for a value of a mapping (`mapping`) or a simple key. */
   node(v: unknown, mapping: boolean, simpleKey: boolean): void {
     const saved = this.indent;
-    if (isMap(v) || Array.isArray(v)) {
+    if (isObj(v) || Array.isArray(v)) {
       const keys = Array.isArray(v) ? undefined : keysOf(v);
       const size = keys ? keys.length : (v as unknown[]).length;
       if (size === 0) {

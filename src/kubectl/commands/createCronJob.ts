@@ -13,6 +13,7 @@ import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { flag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import type { KubectlResult } from "../result.ts";
+import { imagePodTemplate } from "./createJob.ts";
 import { createdFact, GENERATOR_FLAGS, runGenerated } from "./createGenerated.ts";
 
 /** createCronJob: the job template is named after the CronJob too. */
@@ -27,20 +28,7 @@ function cronJobForCreate(cmd: ParsedCommand): KubeObject {
       jobTemplate: {
         metadata: { name },
         spec: {
-          template: {
-            metadata: {},
-            spec: {
-              containers: [
-                {
-                  name,
-                  image: cmd.flags.image as string,
-                  ...(cmd.dashArgs.length ? { command: [...cmd.dashArgs] } : {}),
-                  resources: {},
-                },
-              ],
-              restartPolicy: (cmd.flags.restart as string | undefined) || "OnFailure",
-            },
-          },
+          template: imagePodTemplate(cmd, (cmd.flags.restart as string | undefined) || "OnFailure"),
         },
       },
     },

@@ -9,6 +9,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { INSTANTIATE_ANNOTATION } from "../../k8s/kinds/cronJob/types.ts";
+import { isObj, type Obj } from "../../k8s/jsonObject.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { notFoundText } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
@@ -18,8 +19,31 @@ import { fail, type KubectlResult } from "../result.ts";
 import { isDryRun } from "./common.ts";
 import { createdFact, GENERATOR_FLAGS, runGenerated } from "./createGenerated.ts";
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+/** A field of a stored object read as an object: `{}` when it is missing or not one. */
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+
+/**
+ * The pod template of the `--image` forms of `create job` and `create cronjob`
+ * (create_job.go, create_cronjob.go): one container named after the object, the words after
+ * `--` as its command.
+ */
+export function imagePodTemplate(cmd: ParsedCommand, restartPolicy: string): Obj {
+  const name = cmd.names[0];
+  return {
+    metadata: {},
+    spec: {
+      containers: [
+        {
+          name,
+          image: cmd.flags.image as string,
+          ...(cmd.dashArgs.length ? { command: [...cmd.dashArgs] } : {}),
+          resources: {},
+        },
+      ],
+      restartPolicy,
+    },
+  };
+}
 
 /** createJob: the --image form. */
 function jobForImage(cmd: ParsedCommand): KubeObject {
@@ -29,20 +53,7 @@ function jobForImage(cmd: ParsedCommand): KubeObject {
     kind: "Job",
     metadata: { name },
     spec: {
-      template: {
-        metadata: {},
-        spec: {
-          containers: [
-            {
-              name,
-              image: cmd.flags.image as string,
-              ...(cmd.dashArgs.length ? { command: [...cmd.dashArgs] } : {}),
-              resources: {},
-            },
-          ],
-          restartPolicy: "Never",
-        },
-      },
+      template: imagePodTemplate(cmd, "Never"),
     },
     status: {},
   } as unknown as KubeObject;
