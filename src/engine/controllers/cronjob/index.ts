@@ -25,7 +25,8 @@
 import { parseSchedule } from "../../../k8s/kinds/cronJob/schedule.ts";
 import { UTC, zoneOf } from "../../../k8s/kinds/cronJob/timeZone.ts";
 import type { CronJob, CronJobStatus, JobReference } from "../../../k8s/kinds/cronJob/types.ts";
-import type { Job } from "../../../k8s/kinds/job/types.ts";
+import { finishedCondition, type Job } from "../../../k8s/kinds/job/types.ts";
+import { timeSeconds } from "../../../k8s/kinds/stored/fields.ts";
 import { involvedObjectOf, parseQualifiedName } from "../../../k8s/namespaces.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import { rfc1123z } from "../../../k8s/printing/describeWriter.ts";
@@ -57,25 +58,10 @@ export const cronJobController: Controller = {
   reconcile: (ctx, key) => reconcileCronJob(ctx, key),
 };
 
-/** The finished condition's type (jobutil.FinishedCondition), if the Job has finished. */
-function finishedType(job: Job): string | undefined {
-  return (job.status?.conditions ?? []).find(
-    (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
-  )?.type;
-}
-
-/** A stored time read as the run's seconds (status written by the controller, or applied as text). */
-function runSeconds(v: unknown): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v !== "string") return undefined;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? undefined : (ms - EPOCH_MS) / 1000;
-}
-
 /** byJobStartTime: Jobs with a startTime first, earliest first, then by name. */
 function byStartTime(a: Job, b: Job): number {
-  const sa = runSeconds(a.status?.startTime);
-  const sb = runSeconds(b.status?.startTime);
+  const sa = timeSeconds(a.status?.startTime);
+  const sb = timeSeconds(b.status?.startTime);
   if (sa === undefined && sb !== undefined) return 1;
   if (sa !== undefined && sb === undefined) return -1;
   if (sa === sb) return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
@@ -126,8 +112,8 @@ export function reconcileCronJob(ctx: ControllerContext, key: string): Reconcile
 
   // cleanupFinishedJobs
   let updateStatus = false;
-  const succeeded = jobs.filter((j) => finishedType(j) === "Complete");
-  const failed = jobs.filter((j) => finishedType(j) === "Failed");
+  const succeeded = jobs.filter((j) => finishedCondition(j)?.type === "Complete");
+  const failed = jobs.filter((j) => finishedCondition(j)?.type === "Failed");
   const removeOldest = (list: Job[], limit: number, kind: string): void => {
     const excess = list.length - limit;
     if (excess <= 0) return;
@@ -145,7 +131,7 @@ export function reconcileCronJob(ctx: ControllerContext, key: string): Reconcile
     const uid = j.metadata.uid ?? "";
     children.add(uid);
     const listed = active().some((r) => r.uid === uid);
-    const finished = finishedType(j);
+    const finished = finishedCondition(j)?.type;
     if (!listed && finished === undefined) {
       event(
         "Warning",
@@ -158,9 +144,9 @@ export function reconcileCronJob(ctx: ControllerContext, key: string): Reconcile
         event("Normal", "SawCompletedJob", `Saw completed job: ${j.metadata.name}, condition: ${finished}`);
         updateStatus = true;
       }
-      const completion = runSeconds(j.status?.completionTime);
+      const completion = timeSeconds(j.status?.completionTime);
       if (finished === "Complete") {
-        const last = runSeconds(status.lastSuccessfulTime);
+        const last = timeSeconds(status.lastSuccessfulTime);
         if (
           status.lastSuccessfulTime === undefined ||
           (completion !== undefined && last !== undefined && completion > last)
@@ -201,7 +187,7 @@ export function reconcileCronJob(ctx: ControllerContext, key: string): Reconcile
   }
   const sched = parsed.schedule;
   const state = (): ScheduleState => {
-    const last = runSeconds(status.lastScheduleTime);
+    const last = timeSeconds(status.lastScheduleTime);
     const sds = spec.startingDeadlineSeconds;
     return {
       created: EPOCH_S + (cj.metadata.creationTimestamp ?? 0),
@@ -232,7 +218,7 @@ export function reconcileCronJob(ctx: ControllerContext, key: string): Reconcile
   const name_ = jobName(name, scheduled);
   if (
     active().some((r) => r.name === name_ && r.namespace === namespace) ||
-    runSeconds(status.lastScheduleTime) === scheduledRun
+    timeSeconds(status.lastScheduleTime) === scheduledRun
   )
     return finish(requeue());
   if (spec.concurrencyPolicy === "Forbid" && active().length > 0) {

@@ -79,17 +79,19 @@ export interface Job {
   status?: JobStatus;
 }
 
-/** IsJobFinished (pkg/controller/job/util): a Complete or Failed condition with status True. */
-export function isJobFinished(job: Pick<Job, "status">): boolean {
-  return (job.status?.conditions ?? []).some(
+/** FinishedCondition (pkg/controller/job/util): the Complete or Failed condition with status True. */
+export function finishedCondition(job: Pick<Job, "status">): JobCondition | undefined {
+  return (job.status?.conditions ?? []).find(
     (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
   );
 }
 
+/** IsJobFinished (pkg/controller/job/util): a Complete or Failed condition with status True. */
+export function isJobFinished(job: Pick<Job, "status">): boolean {
+  return finishedCondition(job) !== undefined;
+}
+
 /** The finished condition's time, if the Job has finished (the TTL counts from it). */
 export function jobFinishTime(job: Pick<Job, "status">): Time | undefined {
-  const c = (job.status?.conditions ?? []).find(
-    (x) => (x.type === "Complete" || x.type === "Failed") && x.status === "True",
-  );
-  return c?.lastTransitionTime;
+  return finishedCondition(job)?.lastTransitionTime;
 }
