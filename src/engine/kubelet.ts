@@ -64,7 +64,7 @@ import {
   POD_WORKER_BACKOFF,
   type BackoffEntry,
 } from "./kubelet/backoff.ts";
-import { initRunTime, isSidecar } from "./kubelet/initContainers.ts";
+import { initRunTime, isSidecar, scriptExitCode } from "./kubelet/initContainers.ts";
 import {
   probeNoAnswerOutput,
   probeTimeline,
@@ -1088,17 +1088,20 @@ export class Kubelet {
   }
 
   /**
-   * A Job's container exits 0 once its run time is over: a plain `sleep N` (or a shell script of
+   * A Job's container exits once its run time is over: a plain `sleep N` (or a shell script of
    * simple commands and sleeps) in its command says how long (kubelet/initContainers.ts reads
-   * it as for an init container), else the `job.runtime` setting. A restart runs it again in full.
+   * it as for an init container), else the `job.runtime` setting; with the code its script's
+   * `exit N` gives (reason Error), else 0 (Completed). A restart runs it again in full.
    */
   private scheduleCompletion(pod: Pod, c: Container, run: number, startedAt: Time): void {
     const runTime = initRunTime(c) ?? Math.max(0, this.host.settings["job.runtime"]);
+    const code = scriptExitCode(c);
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     this.host.schedule(
       Math.max(this.host.now, startedAt + runTime),
-      () => this.exit(name, uid, c.name, run, EXIT.completed),
+      () =>
+        this.exit(name, uid, c.name, run, code === 0 ? EXIT.completed : { reason: "Error", exitCode: code }),
       `complete ${name}/${c.name}`,
     );
   }

@@ -30,6 +30,8 @@ export interface FieldError {
   value?: unknown;
   /** How Go's %#v prints a value that is not a scalar (maps, structs), when it matters. */
   valueText?: string;
+  /** field.OmitValueType: the body says "Invalid value" with no value after it. */
+  omitValue?: boolean;
 }
 
 function make(
@@ -48,6 +50,13 @@ function make(
 
 export const invalid = (field: string, value: unknown, detail: string, valueText?: string): FieldError =>
   make(field, "Invalid", detail, value, valueText);
+
+/** field.Invalid(path, field.OmitValueType{}, detail): a rule as a whole is wrong, no value printed. */
+export const invalidOmitValue = (field: string, detail: string): FieldError => {
+  const e: FieldError = { field, type: "Invalid", message: "", detail, omitValue: true };
+  e.message = fieldErrorBody(e);
+  return e;
+};
 
 export const required = (field: string, detail = ""): FieldError => make(field, "Required", detail);
 
@@ -87,7 +96,7 @@ export function goValueText(value: unknown, valueText?: string): string {
  */
 export function fieldErrorBody(e: Omit<FieldError, "message">): string {
   let s: string = FieldErrorType[e.type];
-  if (e.type !== "Required" && e.type !== "Forbidden" && e.type !== "TooLong")
+  if (e.type !== "Required" && e.type !== "Forbidden" && e.type !== "TooLong" && e.omitValue !== true)
     s += `: ${goValueText(e.value, e.valueText)}`;
   if (e.detail.length > 0) s += `: ${e.detail}`;
   return s;

@@ -90,3 +90,24 @@ export function initRunTime(c: Container): number | undefined {
   if (SHELLS.has(basename(argv[0])) && dash > 0 && dash + 1 < argv.length) return scriptSleep(argv[dash + 1]);
   return undefined;
 }
+
+/**
+ * The exit code a Job's container ends with, read from its command: a shell script of simple
+ * commands (as for its sleeps) that runs `exit N` exits N — the first `exit` ends the script —
+ * and anything else exits 0. This is how a scenario makes a container fail with a given code
+ * (for a pod failure policy's onExitCodes).
+ * Examples: ["sh", "-c", "./migrate up; exit 42"] → 42; ["sh", "-c", "sleep 5"] → 0; ["./migrate"] → 0.
+ */
+export function scriptExitCode(c: Container): number {
+  const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String);
+  const dash = argv.indexOf("-c");
+  if (argv.length === 0 || !SHELLS.has(basename(argv[0])) || dash <= 0 || dash + 1 >= argv.length) return 0;
+  for (const part of argv[dash + 1].split(/;|&&|\n/)) {
+    const w = words(part.trim());
+    if (w.length === 0) continue;
+    if (COMPOUND.test(w[0]) || part.includes("|")) return 0;
+    // A shell's exit status is 8 bits: `exit 256` is 0, as sh reports it.
+    if (w[0] === "exit") return w.length > 1 && /^\d+$/.test(w[1]) ? Number(w[1]) % 256 : 0;
+  }
+  return 0;
+}

@@ -53,6 +53,7 @@ import { isControlledBy } from "../replicaset/controllerRef.ts";
 import { isPodActive, isPodReady } from "../replicaset/pods.ts";
 import { activePodsLess, sortByLess } from "../replicaset/ranking.ts";
 import { firstPendingIndexes, indexesText, parseIndexes } from "./indexes.ts";
+import { matchPodFailurePolicy } from "./policies.ts";
 import { completionIndexOf, newJobPod } from "./pods.ts";
 import { SYNC_JOB_BATCH_PERIOD, jobWatches } from "./watches.ts";
 
@@ -75,7 +76,16 @@ export const JobReasons = {
   },
   deadlineExceeded: { reason: "DeadlineExceeded", message: "Job was active longer than specified deadline" },
   completionsReached: { reason: "CompletionsReached", message: "Reached expected number of succeeded pods" },
+  failedIndexes: { reason: "FailedIndexes", message: "Job has failed indexes" },
+  maxFailedIndexesExceeded: {
+    reason: "MaxFailedIndexesExceeded",
+    message: "Job has exceeded the specified maximal number of failed indexes",
+  },
 } as const;
+
+/** JobReasonPodFailurePolicy and JobReasonSuccessPolicy: the conditions' reasons when a policy decided. */
+export const POD_FAILURE_POLICY_REASON = "PodFailurePolicy";
+export const SUCCESS_POLICY_REASON = "SuccessPolicy";
 
 /** The Job controller as the engine runs it: a work queue of Jobs (watches.ts). */
 export const jobController: Controller = {
@@ -88,12 +98,19 @@ export const jobController: Controller = {
 const tracked = (p: Pod): boolean => p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false;
 
 /**
- * isPodFailed: Failed, or — under podReplacementPolicy TerminatingOrFailed — being deleted
- * without having succeeded (a pod that never got to its end counts as a failure).
+ * onlyReplaceFailedPods: podReplacementPolicy Failed, or a pod failure policy (whose rules
+ * need the pod's end state, so a terminating pod is waited for).
+ */
+const onlyReplaceFailedPods = (job: Job): boolean =>
+  job.spec.podReplacementPolicy === "Failed" || job.spec.podFailurePolicy !== undefined;
+
+/**
+ * isPodFailed: Failed, or — unless only failed pods are replaced — being deleted without
+ * having succeeded (a pod that never got to its end counts as a failure).
  */
 export function isPodFailed(p: Pod, job: Job): boolean {
   if (p.status.phase === "Failed") return true;
-  if (job.spec.podReplacementPolicy === "Failed") return false;
+  if (onlyReplaceFailedPods(job)) return false;
   return p.metadata.deletionTimestamp !== undefined && p.status.phase !== "Succeeded";
 }
 
@@ -252,7 +269,13 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
     (p) => tracked(p) && !uncounted.failed.has(uidOf(p)) && validIndex(p) && isPodFailed(p, job),
   );
   let succeeded = (status.succeeded ?? 0) + newSucceeded.length + uncounted.succeeded.size;
-  const failed = (status.failed ?? 0) + newFailed.length + uncounted.failed.size;
+  const policy = spec.podFailurePolicy;
+  // nonIgnoredFailedPodsCount: a failure an Ignore rule matched does not count.
+  const newCounted =
+    policy === undefined
+      ? newFailed.length
+      : newFailed.filter((p) => matchPodFailurePolicy(job, p).countFailed).length;
+  const failed = (status.failed ?? 0) + newCounted + uncounted.failed.size;
   if (status.startTime === undefined && !suspended) status.startTime = now;
 
   // The terminal condition this sync reaches, if any (jobCtx.finishedCondition).
@@ -260,6 +283,16 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
   if (finished === undefined) {
     const target = findTrue(status, "FailureTarget");
     if (target) finished = condition("Failed", target.reason ?? "", target.message ?? "", now);
+    else if (policy !== undefined) {
+      // getFailJobMessage: the first failed pod (in the informer's order) a FailJob rule matches.
+      for (const p of pods) {
+        if (!isPodFailed(p, job)) continue;
+        const message = matchPodFailurePolicy(job, p).failJobMessage;
+        if (message === undefined) continue;
+        finished = condition("FailureTarget", POD_FAILURE_POLICY_REASON, message, now);
+        break;
+      }
+    }
   }
   if (finished === undefined) {
     const startTime = status.startTime;
@@ -385,7 +418,7 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
       });
       return;
     }
-    const waiting = spec.podReplacementPolicy === "Failed" ? terminating : 0;
+    const waiting = onlyReplaceFailedPods(job) ? terminating : 0;
     let diff = wantActive - waiting - active;
     if (diff <= 0) return;
     const remaining = backoffRemaining(pods, job, now);
@@ -414,7 +447,7 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
         const ix = completionIndexOf(p);
         if (ix !== undefined) taken.add(ix);
       }
-      if (spec.podReplacementPolicy === "Failed")
+      if (onlyReplaceFailedPods(job))
         for (const p of pods)
           if (
             p.metadata.deletionTimestamp !== undefined &&
@@ -511,7 +544,13 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
           needsFlush = true;
         }
       } else if (considerFailed || (finished !== undefined && finished.type !== "SuccessCriteriaMet")) {
-        if (!uncounted.failed.has(uid) && validIndex(p)) {
+        // When the Job is finished every pod not terminated counts as failed — unless an Ignore
+        // rule matched it.
+        if (
+          !uncounted.failed.has(uid) &&
+          validIndex(p) &&
+          (policy === undefined || matchPodFailurePolicy(job, p).countFailed)
+        ) {
           uncountedStatus.failed.push(uid);
           needsFlush = true;
         }
@@ -582,7 +621,10 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
       summary:
         finished.type === "Complete"
           ? `Job ${name} completed: ${status.succeeded ?? 0} succeeded, ${status.failed ?? 0} failed`
-          : `Job ${name} failed (${finished.reason}): ${status.failed ?? 0} failed, backoffLimit ${spec.backoffLimit}`,
+          : finished.reason === JobReasons.backoffLimitExceeded.reason ||
+              finished.reason === JobReasons.deadlineExceeded.reason
+            ? `Job ${name} failed (${finished.reason}): ${status.failed ?? 0} failed, backoffLimit ${spec.backoffLimit}`
+            : `Job ${name} failed (${finished.reason}): ${finished.message}`,
       inputs: { succeeded: status.succeeded ?? 0, failed: status.failed ?? 0, reason: finished.reason ?? "" },
     });
 

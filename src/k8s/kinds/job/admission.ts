@@ -10,10 +10,18 @@
  * pod's, which validation then refuses: a Job's pods must say OnFailure or Never.
  */
 import { defaultMeta, defaultPodTemplate } from "../../defaults.ts";
-import { invalid, notSupported, required, type FieldError } from "../../fieldErrors.ts";
+import {
+  duplicate,
+  invalid,
+  invalidOmitValue,
+  notSupported,
+  required,
+  type FieldError,
+} from "../../fieldErrors.ts";
 import type { LabelSelector } from "../../types.ts";
 import {
   isDNS1123Subdomain,
+  isQualifiedName,
   validateInteger,
   validateNonnegative,
   validateObjectMeta,
@@ -33,7 +41,9 @@ export function defaultJob(raw: Obj): Obj {
     spec.parallelism = 1;
   }
   spec.parallelism ??= 1;
-  spec.backoffLimit ??= 6;
+  // With a per-index limit the Job-wide one is out of the way (math.MaxInt32).
+  spec.backoffLimit ??=
+    spec.backoffLimitPerIndex !== undefined && spec.backoffLimitPerIndex !== null ? 2147483647 : 6;
   const template = defaultPodTemplate(spec.template);
   spec.template = template;
   const meta = job.metadata as Obj;
@@ -43,7 +53,14 @@ export function defaultJob(raw: Obj): Obj {
   spec.completionMode ??= "NonIndexed";
   spec.suspend ??= false;
   spec.manualSelector ??= false;
-  spec.podReplacementPolicy ??= "TerminatingOrFailed";
+  spec.podReplacementPolicy ??= isObj(spec.podFailurePolicy) ? "Failed" : "TerminatingOrFailed";
+  // SetDefaults_PodFailurePolicyOnPodConditionsPattern: a pattern without status means True.
+  if (isObj(spec.podFailurePolicy) && Array.isArray(spec.podFailurePolicy.rules))
+    for (const rule of spec.podFailurePolicy.rules)
+      if (isObj(rule) && Array.isArray(rule.onPodConditions))
+        for (const pattern of rule.onPodConditions)
+          if (isObj(pattern) && (pattern.status === undefined || pattern.status === ""))
+            pattern.status = "True";
   return job;
 }
 
@@ -93,7 +110,14 @@ export function validateJob(job: Obj, old: Obj | undefined): FieldError[] {
   const errs: FieldError[] = [];
   if (old === undefined) errs.push(...validateObjectMeta(job.metadata, isDNS1123Subdomain));
   const spec = job.spec as Obj;
-  for (const f of ["parallelism", "completions", "backoffLimit", "ttlSecondsAfterFinished"]) {
+  for (const f of [
+    "parallelism",
+    "completions",
+    "backoffLimit",
+    "ttlSecondsAfterFinished",
+    "backoffLimitPerIndex",
+    "maxFailedIndexes",
+  ]) {
     errs.push(...validateInteger(spec[f], `spec.${f}`));
     errs.push(...validateNonnegative(spec[f], `spec.${f}`));
   }
@@ -108,6 +132,7 @@ export function validateJob(job: Obj, old: Obj | undefined): FieldError[] {
     errs.push(notSupported("spec.completionMode", mode, ["NonIndexed", "Indexed"]));
   else if (mode === "Indexed" && (spec.completions === undefined || spec.completions === null))
     errs.push(required("spec.completions", "when completion mode is Indexed"));
+  errs.push(...validatePolicies(spec));
   if (
     old === undefined &&
     spec.manualSelector !== true &&
@@ -132,6 +157,14 @@ export function validateJob(job: Obj, old: Obj | undefined): FieldError[] {
     errs.push(
       notSupported("spec.template.spec.restartPolicy", podSpec.restartPolicy ?? "", RESTART_POLICIES),
     );
+  else if (isObj(spec.podFailurePolicy) && podSpec.restartPolicy !== "Never")
+    errs.push(
+      invalid(
+        "spec.template.spec.restartPolicy",
+        podSpec.restartPolicy,
+        'only "Never" is supported when podFailurePolicy is specified',
+      ),
+    );
   if (!Array.isArray(podSpec.containers) || podSpec.containers.length === 0)
     errs.push(required("spec.template.spec.containers", ""));
   if (old !== undefined) errs.push(...validateJobUpdate(spec, old.spec as Obj));
@@ -153,4 +186,222 @@ function validateJobUpdate(spec: Obj, old: Obj): FieldError[] {
   if (spec.completionMode !== old.completionMode)
     errs.push(invalid("spec.completionMode", spec.completionMode, "field is immutable"));
   return errs;
+}
+
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+const ACTIONS = ["Count", "FailIndex", "FailJob", "Ignore"];
+const OPERATORS = ["In", "NotIn"];
+const CONDITION_STATUSES = ["False", "True", "Unknown"];
+const goInt32s = (values: unknown[]): string =>
+  values.length === 0 ? "[]int32{}" : `[]int32{${values.map(String).join(", ")}}`;
+const quotedList = (values: readonly string[]): string =>
+  `[${values.map((v) => JSON.stringify(v)).join(" ")}]`;
+
+/**
+ * validateJobSpec's checks of backoffLimitPerIndex, maxFailedIndexes, podFailurePolicy,
+ * successPolicy and podReplacementPolicy (validation.go, 1.34), with its messages.
+ * Examples: a rule with neither requirement → `spec.podFailurePolicy.rules[0]: Invalid value:
+ * specifying one of OnExitCodes and OnPodConditions is required`; FailIndex without
+ * backoffLimitPerIndex → `…rules[0].action: Invalid value: "FailIndex": requires the
+ * backoffLimitPerIndex to be set`.
+ */
+function validatePolicies(spec: Obj): FieldError[] {
+  const errs: FieldError[] = [];
+  const indexed = spec.completionMode === "Indexed";
+  if (isSet(spec.maxFailedIndexes) && !isSet(spec.backoffLimitPerIndex))
+    errs.push(required("spec.backoffLimitPerIndex", "when maxFailedIndexes is specified"));
+  if (
+    indexed &&
+    typeof spec.maxFailedIndexes === "number" &&
+    typeof spec.completions === "number" &&
+    spec.maxFailedIndexes > spec.completions
+  )
+    errs.push(
+      invalid("spec.maxFailedIndexes", spec.maxFailedIndexes, "must be less than or equal to completions"),
+    );
+  if (!indexed) {
+    for (const f of ["backoffLimitPerIndex", "maxFailedIndexes"])
+      if (isSet(spec[f])) errs.push(invalid(`spec.${f}`, spec[f], "requires indexed completion mode"));
+  }
+  const pfp = spec.podFailurePolicy;
+  if (isObj(pfp)) {
+    const template = isObj(spec.template) ? spec.template : {};
+    const podSpec: Obj = isObj(template.spec) ? template.spec : {};
+    const names = new Set<string>();
+    for (const list of [podSpec.containers, podSpec.initContainers])
+      if (Array.isArray(list))
+        for (const c of list) if (isObj(c) && typeof c.name === "string") names.add(c.name);
+    const rules = Array.isArray(pfp.rules) ? pfp.rules : [];
+    rules.forEach((rule, i) =>
+      errs.push(
+        ...validateFailureRule(spec, isObj(rule) ? rule : {}, `spec.podFailurePolicy.rules[${i}]`, names),
+      ),
+    );
+  }
+  const sp = spec.successPolicy;
+  if (isObj(sp)) {
+    if (!indexed)
+      errs.push(invalid("spec.successPolicy", sp, "requires indexed completion mode", successPolicyText(sp)));
+    else {
+      const rules = Array.isArray(sp.rules) ? sp.rules : [];
+      if (rules.length === 0)
+        errs.push(
+          required(
+            "spec.successPolicy.rules",
+            "at least one rules must be specified when the successPolicy is specified",
+          ),
+        );
+      rules.forEach((rule, i) =>
+        errs.push(...validateSuccessRule(spec, isObj(rule) ? rule : {}, `spec.successPolicy.rules[${i}]`)),
+      );
+    }
+  }
+  const replacement = spec.podReplacementPolicy;
+  if (isObj(pfp)) {
+    if (replacement !== "Failed")
+      errs.push(notSupported("spec.podReplacementPolicy", replacement, ["Failed"]));
+  } else if (replacement !== "Failed" && replacement !== "TerminatingOrFailed")
+    errs.push(notSupported("spec.podReplacementPolicy", replacement, ["Failed", "TerminatingOrFailed"]));
+  return errs;
+}
+
+/** validatePodFailurePolicyRule and its requirements' checks. */
+function validateFailureRule(spec: Obj, rule: Obj, path: string, names: ReadonlySet<string>): FieldError[] {
+  const errs: FieldError[] = [];
+  const action = rule.action;
+  if (action === undefined || action === null || action === "")
+    errs.push(required(`${path}.action`, `valid values: ${quotedList(ACTIONS)}`));
+  else if (action === "FailIndex") {
+    if (!isSet(spec.backoffLimitPerIndex))
+      errs.push(invalid(`${path}.action`, action, "requires the backoffLimitPerIndex to be set"));
+  } else if (!ACTIONS.includes(String(action))) errs.push(notSupported(`${path}.action`, action, ACTIONS));
+  const onExit = rule.onExitCodes;
+  if (isObj(onExit)) {
+    const at = `${path}.onExitCodes`;
+    const op = onExit.operator;
+    if (op === undefined || op === null || op === "")
+      errs.push(required(`${at}.operator`, `valid values: ${quotedList(OPERATORS)}`));
+    else if (!OPERATORS.includes(String(op))) errs.push(notSupported(`${at}.operator`, op, OPERATORS));
+    if (isSet(onExit.containerName) && !names.has(String(onExit.containerName)))
+      errs.push(
+        invalid(
+          `${at}.containerName`,
+          onExit.containerName,
+          "must be one of the container or initContainer names in the pod template",
+        ),
+      );
+    const values = Array.isArray(onExit.values) ? onExit.values : [];
+    if (values.length === 0)
+      errs.push(invalid(`${at}.values`, values, "at least one value is required", "[]int32(nil)"));
+    const seen = new Set<unknown>();
+    let ordered = true;
+    values.forEach((v, j) => {
+      if (op === "In" && v === 0)
+        errs.push(invalid(`${at}.values[${j}]`, v, "must not be 0 for the In operator"));
+      if (seen.has(v)) errs.push(duplicate(`${at}.values[${j}]`, v));
+      else seen.add(v);
+      if (j > 0 && Number(values[j - 1]) > Number(v)) ordered = false;
+    });
+    if (!ordered) errs.push(invalid(`${at}.values`, values, "must be ordered", goInt32s(values)));
+  }
+  const onConditions = Array.isArray(rule.onPodConditions) ? rule.onPodConditions : [];
+  onConditions.forEach((pattern, j) => {
+    const p: Obj = isObj(pattern) ? pattern : {};
+    const at = `${path}.onPodConditions[${j}]`;
+    for (const msg of isQualifiedName(String(p.type ?? "")))
+      errs.push(invalid(`${at}.type`, p.type ?? "", msg));
+    if (!CONDITION_STATUSES.includes(String(p.status)))
+      errs.push(notSupported(`${at}.status`, p.status, CONDITION_STATUSES));
+  });
+  if (isObj(onExit) && onConditions.length > 0)
+    errs.push(invalidOmitValue(path, "specifying both OnExitCodes and OnPodConditions is not supported"));
+  if (!isObj(onExit) && onConditions.length === 0)
+    errs.push(invalidOmitValue(path, "specifying one of OnExitCodes and OnPodConditions is required"));
+  return errs;
+}
+
+/** validateSuccessPolicyRule. Example: succeededCount 5 of 3 completions → `must be less than or equal to 3 (the number of specified completions)`. */
+function validateSuccessRule(spec: Obj, rule: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const completions = typeof spec.completions === "number" ? spec.completions : 0;
+  if (!isSet(rule.succeededCount) && !isSet(rule.succeededIndexes))
+    errs.push(required(path, "at least one of succeededCount or succeededIndexes must be specified"));
+  let total = 0;
+  if (isSet(rule.succeededIndexes)) {
+    const text = String(rule.succeededIndexes);
+    const parsed = indexesFormat(text, completions);
+    if (typeof parsed === "string")
+      errs.push(invalid(`${path}.succeededIndexes`, text, `error parsing succeededIndexes: ${parsed}`));
+    else total = parsed;
+  }
+  if (isSet(rule.succeededCount)) {
+    const count = Number(rule.succeededCount);
+    errs.push(...validateNonnegative(rule.succeededCount, `${path}.succeededCount`));
+    if (count > completions)
+      errs.push(
+        invalid(
+          `${path}.succeededCount`,
+          count,
+          `must be less than or equal to ${completions} (the number of specified completions)`,
+        ),
+      );
+    if (isSet(rule.succeededIndexes) && count > total)
+      errs.push(
+        invalid(
+          `${path}.succeededCount`,
+          count,
+          `must be less than or equal to ${total} (the number of indexes in the specified succeededIndexes field)`,
+        ),
+      );
+  }
+  return errs;
+}
+
+/**
+ * validateIndexesFormat and parseIndexInterval: "0,2-4" style, each index below completions,
+ * intervals increasing. The number of indexes, or the error's text.
+ * Examples: "0,2-4" of 5 → 4; "3-1" → "non-increasing order, previous: 3, current: 1".
+ */
+function indexesFormat(text: string, completions: number): number | string {
+  if (text === "") return 0;
+  let total = 0;
+  let last: number | undefined;
+  const atoi = (l: string): number | undefined => (/^[+-]?\d+$/.test(l) ? Number(l) : undefined);
+  for (const part of text.split(",")) {
+    const limits = part.split("-");
+    if (limits.length > 2)
+      return `the fragment ${JSON.stringify(part)} violates the requirement that an index interval can have at most two parts separated by '-'`;
+    const x = atoi(limits[0]);
+    if (x === undefined) return `cannot convert string to integer for index: ${JSON.stringify(limits[0])}`;
+    if (x >= completions) return `too large index: ${JSON.stringify(limits[0])}`;
+    let y = x;
+    if (limits.length === 2) {
+      const parsed = atoi(limits[1]);
+      if (parsed === undefined)
+        return `cannot convert string to integer for index: ${JSON.stringify(limits[1])}`;
+      if (parsed >= completions) return `too large index: ${JSON.stringify(limits[1])}`;
+      if (x >= parsed) return `non-increasing order, previous: ${x}, current: ${parsed}`;
+      y = parsed;
+    }
+    if (last !== undefined && last >= x) return `non-increasing order, previous: ${last}, current: ${x}`;
+    total += y - x + 1;
+    last = y;
+  }
+  return total;
+}
+
+/**
+ * The SuccessPolicy in the "requires indexed completion mode" error. Go's %#v prints its
+ * pointer fields as addresses, which say nothing; the values are shown in their place.
+ */
+function successPolicyText(sp: Obj): string {
+  const rules = (Array.isArray(sp.rules) ? sp.rules : []).map((r) => {
+    const o: Obj = isObj(r) ? r : {};
+    const idx = isSet(o.succeededIndexes)
+      ? `(*string)(${JSON.stringify(String(o.succeededIndexes))})`
+      : "(*string)(nil)";
+    const cnt = isSet(o.succeededCount) ? `(*int32)(${String(o.succeededCount)})` : "(*int32)(nil)";
+    return `batch.SuccessPolicyRule{SucceededIndexes:${idx}, SucceededCount:${cnt}}`;
+  });
+  return `batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{${rules.join(", ")}}}`;
 }

@@ -27,6 +27,37 @@ export const JOB_TRACKING_FINALIZER = "batch.kubernetes.io/job-tracking";
 
 export type CompletionMode = "NonIndexed" | "Indexed";
 
+/** JobIndexFailureCountAnnotation: how many pods of the index failed before this one (backoffLimitPerIndex). */
+export const INDEX_FAILURE_COUNT_ANNOTATION = "batch.kubernetes.io/job-index-failure-count";
+/** JobIndexIgnoredFailureCountAnnotation: the failures of the index an Ignore rule did not count. */
+export const INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = "batch.kubernetes.io/job-index-ignored-failure-count";
+
+export type PodFailurePolicyAction = "FailJob" | "FailIndex" | "Ignore" | "Count";
+
+/** PodFailurePolicyOnExitCodesRequirement: the failed pod's non-zero exit codes (of one container, or any). */
+export interface OnExitCodes {
+  containerName?: string;
+  operator: "In" | "NotIn";
+  values: number[];
+}
+
+/** PodFailurePolicyOnPodConditionsPattern: a pod condition of this type and status (True by default). */
+export interface OnPodCondition {
+  type: string;
+  status: "True" | "False" | "Unknown";
+}
+
+export interface PodFailurePolicyRule {
+  action: PodFailurePolicyAction;
+  onExitCodes?: OnExitCodes;
+  onPodConditions?: OnPodCondition[];
+}
+
+export interface SuccessPolicyRule {
+  succeededIndexes?: string;
+  succeededCount?: number;
+}
+
 export interface JobSpec {
   parallelism: number;
   completions?: number;
@@ -39,6 +70,10 @@ export interface JobSpec {
   completionMode: CompletionMode;
   suspend: boolean;
   podReplacementPolicy?: "TerminatingOrFailed" | "Failed";
+  podFailurePolicy?: { rules: PodFailurePolicyRule[] };
+  successPolicy?: { rules: SuccessPolicyRule[] };
+  backoffLimitPerIndex?: number;
+  maxFailedIndexes?: number;
   [other: string]: unknown;
 }
 
@@ -66,6 +101,8 @@ export interface JobStatus {
   failed?: number;
   terminating?: number;
   completedIndexes?: string;
+  /** Set (possibly "") when backoffLimitPerIndex is: the indexes that failed for good. */
+  failedIndexes?: string;
   uncountedTerminatedPods?: UncountedTerminatedPods;
   ready?: number;
   [other: string]: unknown;

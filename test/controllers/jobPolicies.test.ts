@@ -1,0 +1,245 @@
+// A Job's pod failure policy, per-index back-off limit and success policy (Kubernetes 1.34:
+// pkg/controller/job/job_controller.go syncJob, pod_failure_policy.go matchPodFailurePolicy,
+// indexed_job_utils.go calculateFailedIndexes and the job-index-failure-count annotation,
+// success_policy.go matchSuccessPolicy; pkg/apis/batch/v1/defaults.go SetDefaults_Job and
+// pkg/apis/batch/validation/validation.go validateJobSpec for admission), run in a simulated
+// cluster, timed to the second. A container's exit code comes from its script's `exit N`
+// (kubelet/initContainers.ts scriptExitCode).
+import { describe, expect, it } from "vitest";
+import { matchPodFailurePolicy } from "../../src/engine/controllers/job/policies.ts";
+import { scriptExitCode } from "../../src/engine/kubelet/initContainers.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { admit } from "../../src/k8s/admission.ts";
+import { fieldErrorString } from "../../src/k8s/fieldErrors.ts";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
+import type { Job } from "../../src/k8s/kinds/job/types.ts";
+import type { Container, KubeObject, Pod } from "../../src/k8s/types.ts";
+import { applyObjects } from "../../src/kubectl/commands/apply.ts";
+import { runKubectl } from "../../src/kubectl/run.ts";
+
+type Obj = Record<string, unknown>;
+
+function jobManifest(name: string, spec: Obj = {}, podSpec: Obj = {}): Obj {
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name },
+    spec: {
+      template: {
+        spec: {
+          restartPolicy: "Never",
+          containers: [{ name: "main", image: "busybox:1.36", command: ["sh", "-c", "sleep 5; exit 42"] }],
+          ...podSpec,
+        },
+      },
+      ...spec,
+    },
+  };
+}
+
+function cluster(...jobs: Obj[]): Simulation {
+  const s = new Simulation();
+  const r = applyObjects(jobs as unknown as KubeObject[], s, "jobs.yaml");
+  expect(r.stderr).toBe("");
+  return s;
+}
+
+const getJob = (s: Simulation, name: string): Job => s.api.get("Job", "default", name) as unknown as Job;
+const podsOf = (s: Simulation, job: string): Pod[] =>
+  (s.api.list("Pod", "default") as Pod[]).filter((p) => p.metadata.ownerReferences?.[0]?.name === job);
+const jobEvents = (s: Simulation, job: string): string[] =>
+  s.events
+    .filter((e) => e.involvedObject.kind === "Job" && e.involvedObject.name === job)
+    .map((e) => `${e.reason}: ${e.message}`);
+const conditions = (j: Job): string[] =>
+  (j.status?.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason}: ${c.message}`);
+
+const failJob42 = {
+  podFailurePolicy: { rules: [{ action: "FailJob", onExitCodes: { operator: "In", values: [42] } }] },
+};
+
+describe("a pod failure policy", () => {
+  // The pod starts at 3 (pod.startup, image pull), `sleep 5; exit 42` ends it at 8 with exit
+  // code 42 (restartPolicy Never: the pod is Failed); the pod event is synced at 9.
+  it("fails the Job on a FailJob rule's exit code: FailureTarget, then Failed, reason PodFailurePolicy", () => {
+    const s = cluster(jobManifest("x", { backoffLimit: 6, ...failJob42 }));
+    s.runUntil(30);
+    const j = getJob(s, "x");
+    const [pod] = podsOf(s, "x");
+    expect(pod.status.phase).toBe("Failed");
+    expect(pod.status.containerStatuses?.[0].state?.terminated).toMatchObject({
+      exitCode: 42,
+      reason: "Error",
+    });
+    const message = `Container main for pod default/${pod.metadata.name} failed with exit code 42 matching FailJob rule at index 0`;
+    expect(conditions(j)).toEqual([
+      `FailureTarget=True PodFailurePolicy: ${message}`,
+      `Failed=True PodFailurePolicy: ${message}`,
+    ]);
+    expect(j.status?.conditions?.[1].lastTransitionTime).toBe(9);
+    // No replacement: the Job failed at its first failure, far below backoffLimit.
+    expect(j.status).toMatchObject({ failed: 1, active: 0, uncountedTerminatedPods: {} });
+    expect(podsOf(s, "x")).toHaveLength(1);
+    expect(jobEvents(s, "x")).toEqual([
+      `SuccessfulCreate: Created pod: ${pod.metadata.name}`,
+      `PodFailurePolicy: ${message}`,
+    ]);
+    expect(runKubectl("get jobs", s).stdout.split("\n")[1]).toMatch(/^x\s+Failed\s+0\/1/);
+  });
+
+  it("does not count a failure an Ignore rule matches: the pod is replaced and backoffLimit 0 holds", () => {
+    const s = cluster(
+      jobManifest("x", {
+        backoffLimit: 0,
+        podFailurePolicy: { rules: [{ action: "Ignore", onExitCodes: { operator: "In", values: [42] } }] },
+      }),
+    );
+    // Failures at 8, then after the back-off (10 s from 8: a pod at 18, failing at 26 once the
+    // image is on the node, then 20 s later).
+    s.runUntil(60);
+    const j = getJob(s, "x");
+    expect(conditions(j)).toEqual([]);
+    expect(j.status?.failed).toBeUndefined();
+    expect(podsOf(s, "x").length).toBeGreaterThanOrEqual(3);
+    expect(podsOf(s, "x").filter((p) => p.status.phase === "Failed").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("counts a failure a Count rule matches, and one no rule matches, towards backoffLimit", () => {
+    const s = cluster(
+      jobManifest("x", {
+        backoffLimit: 1,
+        podFailurePolicy: {
+          rules: [
+            { action: "FailJob", onExitCodes: { operator: "In", values: [1, 2] } },
+            { action: "Count", onExitCodes: { operator: "NotIn", values: [1, 2] } },
+          ],
+        },
+      }),
+    );
+    s.runUntil(120);
+    const j = getJob(s, "x");
+    expect(conditions(j).at(-1)).toBe(
+      "Failed=True BackoffLimitExceeded: Job has reached the specified backoff limit",
+    );
+    expect(j.status?.failed).toBe(2);
+  });
+
+  it("waits for a terminating pod before replacing it: podReplacementPolicy defaults to Failed", () => {
+    const j = getJob(cluster(jobManifest("x", failJob42)), "x");
+    expect(j.spec.podReplacementPolicy).toBe("Failed");
+    const plain = getJob(cluster(jobManifest("y")), "y");
+    expect(plain.spec.podReplacementPolicy).toBe("TerminatingOrFailed");
+  });
+
+  it("matches rules in order, on exit codes of a named container or any, and on pod conditions", () => {
+    const job = (rules: unknown[]): Job => ({ spec: { podFailurePolicy: { rules } } }) as unknown as Job;
+    const pod = (codes: Record<string, number>, conditions: Obj[] = []): Pod =>
+      ({
+        metadata: { name: "p", namespace: "prod" },
+        spec: { containers: [] },
+        status: {
+          phase: "Failed",
+          conditions,
+          containerStatuses: Object.entries(codes).map(([name, exitCode]) => ({
+            name,
+            state: { terminated: { exitCode } },
+          })),
+        },
+      }) as unknown as Pod;
+    const rules = [
+      { action: "Ignore", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] },
+      { action: "FailJob", onExitCodes: { containerName: "main", operator: "In", values: [42] } },
+      { action: "Count", onExitCodes: { operator: "NotIn", values: [5] } },
+    ];
+    // A preempted or evicted pod (DisruptionTarget=True) is not counted, whatever its exit code.
+    expect(
+      matchPodFailurePolicy(job(rules), pod({ main: 42 }, [{ type: "DisruptionTarget", status: "True" }])),
+    ).toEqual({
+      countFailed: false,
+      action: "Ignore",
+    });
+    expect(matchPodFailurePolicy(job(rules), pod({ side: 3, main: 42 })).failJobMessage).toBe(
+      "Container main for pod prod/p failed with exit code 42 matching FailJob rule at index 1",
+    );
+    // containerName restricts the rule: 42 in another container falls through to Count.
+    expect(matchPodFailurePolicy(job(rules), pod({ side: 42 })).action).toBe("Count");
+    // Exit code 0 never matches, not even NotIn; no rule matching counts by default.
+    expect(matchPodFailurePolicy(job(rules), pod({ main: 0, side: 5 }))).toEqual({ countFailed: true });
+    expect(
+      matchPodFailurePolicy(
+        job([{ action: "FailJob", onPodConditions: [{ type: "DisruptionTarget", status: "True" }] }]),
+        pod({}, [{ type: "DisruptionTarget", status: "True" }]),
+      ).failJobMessage,
+    ).toBe("Pod prod/p has condition DisruptionTarget matching FailJob rule at index 0");
+  });
+
+  it("reads a container's exit code from its script's exit", () => {
+    const c = (...command: string[]): Container => ({ name: "c", image: "i", command }) as Container;
+    expect(scriptExitCode(c("sh", "-c", "./migrate up; exit 42"))).toBe(42);
+    expect(scriptExitCode(c("/bin/sh", "-c", "sleep 5 && exit 3; exit 4"))).toBe(3);
+    expect(scriptExitCode(c("sh", "-c", "sleep 5"))).toBe(0);
+    expect(scriptExitCode(c("sh", "-c", "exit 257"))).toBe(1);
+    expect(scriptExitCode(c("./migrate", "exit", "42"))).toBe(0);
+  });
+});
+
+describe("admission of a pod failure policy", () => {
+  const errorsOf = (m: Obj): string[] =>
+    admit(m, undefined, { kinds: builtinKinds }).errors.map(fieldErrorString);
+
+  it("defaults a condition pattern's status to True", () => {
+    const j = getJob(
+      cluster(
+        jobManifest("x", {
+          podFailurePolicy: {
+            rules: [{ action: "Ignore", onPodConditions: [{ type: "DisruptionTarget" }] }],
+          },
+        }),
+      ),
+      "x",
+    );
+    expect(j.spec.podFailurePolicy?.rules[0].onPodConditions).toEqual([
+      { type: "DisruptionTarget", status: "True" },
+    ]);
+  });
+
+  it("requires restartPolicy Never and podReplacementPolicy Failed", () => {
+    expect(
+      errorsOf(
+        jobManifest(
+          "x",
+          { ...failJob42, podReplacementPolicy: "TerminatingOrFailed" },
+          { restartPolicy: "OnFailure" },
+        ),
+      ),
+    ).toEqual([
+      'spec.podReplacementPolicy: Unsupported value: "TerminatingOrFailed": supported values: "Failed"',
+      'spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified',
+    ]);
+  });
+
+  it("refuses malformed rules with the API server's messages", () => {
+    const rules = [
+      { action: "FailJob" },
+      { action: "FailIndex", onExitCodes: { operator: "In", values: [3, 0, 3, 1] } },
+      {
+        action: "Restart",
+        onExitCodes: { operator: "Is", containerName: "other", values: [] },
+        onPodConditions: [{ type: "DisruptionTarget", status: "Maybe" }],
+      },
+    ];
+    expect(errorsOf(jobManifest("x", { podFailurePolicy: { rules } }))).toEqual([
+      "spec.podFailurePolicy.rules[0]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required",
+      'spec.podFailurePolicy.rules[1].action: Invalid value: "FailIndex": requires the backoffLimitPerIndex to be set',
+      "spec.podFailurePolicy.rules[1].onExitCodes.values[1]: Invalid value: 0: must not be 0 for the In operator",
+      "spec.podFailurePolicy.rules[1].onExitCodes.values[2]: Duplicate value: 3",
+      "spec.podFailurePolicy.rules[1].onExitCodes.values: Invalid value: []int32{3, 0, 3, 1}: must be ordered",
+      'spec.podFailurePolicy.rules[2].action: Unsupported value: "Restart": supported values: "Count", "FailIndex", "FailJob", "Ignore"',
+      'spec.podFailurePolicy.rules[2].onExitCodes.operator: Unsupported value: "Is": supported values: "In", "NotIn"',
+      'spec.podFailurePolicy.rules[2].onExitCodes.containerName: Invalid value: "other": must be one of the container or initContainer names in the pod template',
+      "spec.podFailurePolicy.rules[2].onExitCodes.values: Invalid value: []int32(nil): at least one value is required",
+      'spec.podFailurePolicy.rules[2].onPodConditions[0].status: Unsupported value: "Maybe": supported values: "False", "True", "Unknown"',
+      "spec.podFailurePolicy.rules[2]: Invalid value: specifying both OnExitCodes and OnPodConditions is not supported",
+    ]);
+  });
+});
