@@ -243,3 +243,86 @@ describe("admission of a pod failure policy", () => {
     ]);
   });
 });
+
+describe("backoffLimitPerIndex", () => {
+  const indexed = (spec: Obj, command = ["sleep", "20"]): Obj =>
+    jobManifest(
+      "idx",
+      { completions: 3, parallelism: 3, completionMode: "Indexed", ...spec },
+      { containers: [{ name: "main", image: "busybox:1.36", command }] },
+    );
+  const byIndex = (s: Simulation): string[] =>
+    podsOf(s, "idx").map(
+      (p) =>
+        `${p.metadata.name.replace(/-\w{5}$/, "")} ${p.status.phase} count=${p.metadata.annotations?.["batch.kubernetes.io/job-index-failure-count"]}`,
+    );
+
+  it("replaces a failed index's pod after its own back-off, carrying the failure count on", () => {
+    const s = cluster(indexed({ backoffLimitPerIndex: 1 }));
+    // SetDefaults_Job: with a per-index limit, backoffLimit is math.MaxInt32.
+    expect(getJob(s, "idx").spec.backoffLimit).toBe(2147483647);
+    s.runUntil(5);
+    // The crash hits the oldest pod, index 0's: it fails at 5 (exit code 1).
+    s.inject({ kind: "crash", target: { kind: "Job", name: "idx" }, pods: 1 });
+    s.runUntil(14.9);
+    expect(byIndex(s)).toEqual(["idx-0 Failed count=0", "idx-1 Running count=0", "idx-2 Running count=0"]);
+    // The failed pod keeps its tracking finalizer until its replacement exists.
+    expect(podsOf(s, "idx")[0].metadata.finalizers).toEqual(["batch.kubernetes.io/job-tracking"]);
+    expect(getJob(s, "idx").status?.failedIndexes).toBe("");
+    s.runUntil(15);
+    expect(byIndex(s)).toContain("idx-0 Pending count=1");
+    s.runUntil(60);
+    const j = getJob(s, "idx");
+    expect(j.status).toMatchObject({ succeeded: 3, failed: 1, completedIndexes: "0-2", failedIndexes: "" });
+    expect(conditions(j).at(-1)).toBe(
+      "Complete=True CompletionsReached: Reached expected number of succeeded pods",
+    );
+  });
+
+  it("fails an index for good on a FailIndex rule, and the Job with FailedIndexes once every index is done", () => {
+    const s = cluster(
+      indexed({
+        backoffLimitPerIndex: 2,
+        podFailurePolicy: { rules: [{ action: "FailIndex", onExitCodes: { operator: "In", values: [1] } }] },
+      }),
+    );
+    s.runUntil(5);
+    s.inject({ kind: "crash", target: { kind: "Job", name: "idx" }, pods: 1 });
+    s.runUntil(30);
+    expect(getJob(s, "idx").status?.failedIndexes).toBe("0");
+    // No pod for index 0 again; indexes 1 and 2 end at 23, the Job fails at 24.
+    expect(byIndex(s).filter((p) => p.startsWith("idx-0"))).toEqual(["idx-0 Failed count=0"]);
+    const j = getJob(s, "idx");
+    expect(conditions(j)).toEqual([
+      "FailureTarget=True FailedIndexes: Job has failed indexes",
+      "Failed=True FailedIndexes: Job has failed indexes",
+    ]);
+    expect(j.status).toMatchObject({ completedIndexes: "1,2", failedIndexes: "0", succeeded: 2, failed: 1 });
+    expect(jobEvents(s, "idx").at(-1)).toBe("FailedIndexes: Job has failed indexes");
+  });
+
+  it("fails the Job at once when more indexes failed than maxFailedIndexes", () => {
+    const s = cluster(
+      indexed({ backoffLimitPerIndex: 0, maxFailedIndexes: 1 }, ["sh", "-c", "sleep 5; exit 3"]),
+    );
+    s.runUntil(20);
+    const j = getJob(s, "idx");
+    expect(conditions(j).at(-1)).toBe(
+      "Failed=True MaxFailedIndexesExceeded: Job has exceeded the specified maximal number of failed indexes",
+    );
+    expect(j.status).toMatchObject({ failedIndexes: "0-2", failed: 3 });
+  });
+
+  it("is refused without Indexed mode, and maxFailedIndexes without it or above completions", () => {
+    const errorsOf = (m: Obj): string[] =>
+      admit(m, undefined, { kinds: builtinKinds }).errors.map(fieldErrorString);
+    expect(errorsOf(jobManifest("x", { backoffLimitPerIndex: 1, maxFailedIndexes: 2 }))).toEqual([
+      "spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode",
+      "spec.maxFailedIndexes: Invalid value: 2: requires indexed completion mode",
+    ]);
+    expect(errorsOf(indexed({ maxFailedIndexes: 4 }))).toEqual([
+      "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified",
+      "spec.maxFailedIndexes: Invalid value: 4: must be less than or equal to completions",
+    ]);
+  });
+});

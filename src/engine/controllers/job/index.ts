@@ -53,6 +53,12 @@ import { isControlledBy } from "../replicaset/controllerRef.ts";
 import { isPodActive, isPodReady } from "../replicaset/pods.ts";
 import { activePodsLess, sortByLess } from "../replicaset/ranking.ts";
 import { firstPendingIndexes, indexesText, parseIndexes } from "./indexes.ts";
+import {
+  indexAbsoluteFailureCount,
+  indexFailureAnnotations,
+  isIndexFailed,
+  remainingBackoff,
+} from "./perIndex.ts";
 import { matchPodFailurePolicy } from "./policies.ts";
 import { completionIndexOf, newJobPod } from "./pods.ts";
 import { SYNC_JOB_BATCH_PERIOD, jobWatches } from "./watches.ts";
@@ -62,8 +68,7 @@ export { indexesText, parseIndexes } from "./indexes.ts";
 
 const SOURCE = "job-controller";
 
-/** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff. */
-export const POD_FAILURE_BACKOFF = { initial: 10, max: 600 } as const;
+export { POD_FAILURE_BACKOFF } from "./perIndex.ts";
 
 /** MaxPodCreateDeletePerSync and MaxUncountedPods. */
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
@@ -149,17 +154,7 @@ export function backoffRemaining(pods: readonly Pod[], job: Job, now: Time): num
     failures++;
     lastFailure = Math.max(lastFailure, t);
   }
-  if (failures === 0) return 0;
-  let backoff: number = POD_FAILURE_BACKOFF.initial;
-  for (let i = 1; i < failures; i++) {
-    backoff *= 2;
-    if (backoff >= POD_FAILURE_BACKOFF.max) {
-      backoff = POD_FAILURE_BACKOFF.max;
-      break;
-    }
-  }
-  const elapsed = now - lastFailure;
-  return backoff < elapsed ? 0 : backoff - elapsed;
+  return remainingBackoff(failures, lastFailure, now);
 }
 
 /** pastBackoffLimitOnFailure: under OnFailure, the restarts of the pods still running reach backoffLimit. */
@@ -315,6 +310,9 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
 
   let prevSucceededIndexes = new Set<number>();
   let succeededIndexes = new Set<number>();
+  const perIndex = indexed && spec.backoffLimitPerIndex !== undefined;
+  let failedIndexes: Set<number> | undefined;
+  let delayedPerIndex = new Map<number, Pod>();
   if (indexed) {
     prevSucceededIndexes = parseIndexes(status.completedIndexes, completions ?? 0);
     succeededIndexes = new Set(prevSucceededIndexes);
@@ -322,6 +320,54 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
       if (p.status.phase === "Succeeded" && tracked(p) && validIndex(p))
         succeededIndexes.add(completionIndexOf(p)!);
     succeeded = succeededIndexes.size;
+    if (perIndex) {
+      // calculateFailedIndexes: the recorded ones and those whose pod failed for good since.
+      failedIndexes = parseIndexes(status.failedIndexes, completions ?? 0);
+      for (const p of pods)
+        if (tracked(p) && validIndex(p) && isIndexFailed(job, p, isPodFailed(p, job)))
+          failedIndexes.add(completionIndexOf(p)!);
+      if (finished === undefined) {
+        const max = spec.maxFailedIndexes;
+        if (max !== undefined && failedIndexes.size > max) {
+          const r = JobReasons.maxFailedIndexesExceeded;
+          finished = condition("FailureTarget", r.reason, r.message, now);
+        } else if (
+          failedIndexes.size > 0 &&
+          failedIndexes.size + succeededIndexes.size >= (completions ?? 0)
+        ) {
+          const r = JobReasons.failedIndexes;
+          finished = condition("FailureTarget", r.reason, r.message, now);
+        }
+      }
+      delayedPerIndex = podsWithDelayedDeletionPerIndex(failedIndexes);
+    }
+  }
+
+  /**
+   * getPodsWithDelayedDeletionPerIndex: per index neither done, failed for good nor running,
+   * its latest failed pod (by failure count, then finish time), whose finalizer stays until
+   * the replacement carries the count on.
+   */
+  function podsWithDelayedDeletionPerIndex(failedIx: ReadonlySet<number>): Map<number, Pod> {
+    const activeIx = new Set<number>();
+    for (const p of activePods) {
+      const ix = completionIndexOf(p);
+      if (ix !== undefined) activeIx.add(ix);
+    }
+    const out = new Map<number, Pod>();
+    for (const p of pods) {
+      if (!tracked(p) || !validIndex(p) || !isPodFailed(p, job)) continue;
+      const ix = completionIndexOf(p)!;
+      if (succeededIndexes.has(ix) || failedIx.has(ix) || activeIx.has(ix)) continue;
+      const last = out.get(ix);
+      if (
+        last === undefined ||
+        (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) &&
+          finishedTime(p, now) >= finishedTime(last, now))
+      )
+        out.set(ix, p);
+    }
+    return out;
   }
 
   let suspendChanged = false;
@@ -421,7 +467,8 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
     const waiting = onlyReplaceFailedPods(job) ? terminating : 0;
     let diff = wantActive - waiting - active;
     if (diff <= 0) return;
-    const remaining = backoffRemaining(pods, job, now);
+    // With backoffLimitPerIndex each index waits out its own back-off (below).
+    const remaining = perIndex ? 0 : backoffRemaining(pods, job, now);
     if (remaining > 0) {
       result.requeueAfter = Math.min(
         result.requeueAfter ?? Infinity,
@@ -457,13 +504,49 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
             const ix = completionIndexOf(p);
             if (ix !== undefined) taken.add(ix);
           }
+      for (const ix of failedIndexes ?? []) taken.add(ix);
       indexes = firstPendingIndexes(taken, diff, completions ?? 0);
+      if (perIndex) {
+        // getPodCreationInfoForIndependentIndexes: the indexes whose back-off is over; if none
+        // is, a sync when the first one's ends.
+        let soonest = Infinity;
+        const ready = (indexes as number[]).filter((ix) => {
+          const last = delayedPerIndex.get(ix);
+          const wait =
+            last === undefined
+              ? 0
+              : remainingBackoff(indexAbsoluteFailureCount(last) + 1, finishedTime(last, now), now);
+          if (wait > 0) soonest = Math.min(soonest, wait);
+          return wait === 0;
+        });
+        if (ready.length === 0 && soonest < Infinity) {
+          result.requeueAfter = Math.min(
+            result.requeueAfter ?? Infinity,
+            Math.max(soonest, SYNC_JOB_BATCH_PERIOD),
+          );
+          result.decisions.push({
+            controller: "job",
+            object,
+            action: "wait",
+            summary: `Job ${name} waits ${soonest}s (the back-off of index ${indexesText(indexes as number[])}) before creating its pod`,
+            inputs: { remaining: soonest, indexes: indexes as number[] },
+          });
+          active = 0;
+          return;
+        }
+        indexes = ready;
+      }
       diff = indexes.length;
     }
     for (const ix of indexes)
       result.writes.push({
         op: "create",
-        object: newJobPod(job, ix, now) as unknown as KubeObject,
+        object: newJobPod(
+          job,
+          ix,
+          now,
+          perIndex && ix !== undefined ? indexFailureAnnotations(job, delayedPerIndex.get(ix)) : undefined,
+        ) as unknown as KubeObject,
         createdEvent: (pod) => event("Normal", "SuccessfulCreate", `Created pod: ${pod.metadata.name}`),
         // RealPodControl's Warning FailedCreate on a refused create (a quota, a LimitRange); the
         // sync fails and the Job is synced again after the work queue's rate limit.
@@ -524,11 +607,12 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
     for (const p of ordered) {
       if (!tracked(p)) continue;
       const considerFailed = isPodFailed(p, job);
+      const ix = completionIndexOf(p);
       const canRemove =
         job.metadata.deletionTimestamp !== undefined ||
         finished !== undefined ||
         p.status.phase === "Succeeded" ||
-        considerFailed;
+        (considerFailed && !(ix !== undefined && delayedPerIndex.get(ix) === p));
       if (!canRemove) continue;
       toRemove.push(p);
       const uid = uidOf(p);
@@ -569,6 +653,12 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
       if (text !== (status.completedIndexes ?? "")) needsFlush = true;
       status.succeeded = succeededIndexes.size;
       status.completedIndexes = text;
+      const failedText = failedIndexes === undefined ? undefined : indexesText(failedIndexes);
+      if (failedText !== status.failedIndexes) {
+        if (failedText === undefined) delete status.failedIndexes;
+        else status.failedIndexes = failedText;
+        needsFlush = true;
+      }
     }
     if (finished?.type === "FailureTarget") {
       (status.conditions ??= []).push(finished);

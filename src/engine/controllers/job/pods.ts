@@ -51,8 +51,16 @@ function withIndexEnv(c: Container): Container {
   } as Container;
 }
 
-/** The pod for a NonIndexed Job (index undefined) or for one index of an Indexed Job. */
-export function newJobPod(job: Job, index: number | undefined, now: Time): Pod {
+/**
+ * The pod for a NonIndexed Job (index undefined) or for one index of an Indexed Job, with the
+ * index's failure counts under backoffLimitPerIndex (perIndex.ts).
+ */
+export function newJobPod(
+  job: Job,
+  index: number | undefined,
+  now: Time,
+  indexAnnotations?: Record<string, string>,
+): Pod {
   const template = job.spec.template;
   const meta = template.metadata ?? {};
   const spec = deepClone(template.spec);
@@ -63,6 +71,7 @@ export function newJobPod(job: Job, index: number | undefined, now: Time): Pod {
     spec.containers = spec.containers.map(withIndexEnv);
     if (spec.initContainers) spec.initContainers = spec.initContainers.map(withIndexEnv);
     annotations[COMPLETION_INDEX_ANNOTATION] = String(index);
+    if (indexAnnotations) Object.assign(annotations, indexAnnotations);
     labels[JobLabels.completionIndex] = String(index);
     (spec as { hostname?: string }).hostname = `${job.metadata.name}-${index}`;
     generateName = generateNameWithIndex(job.metadata.name, index);
