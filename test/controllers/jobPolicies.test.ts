@@ -6,7 +6,7 @@
 // cluster, timed to the second. A container's exit code comes from its script's `exit N`
 // (kubelet/initContainers.ts scriptExitCode).
 import { describe, expect, it } from "vitest";
-import { matchPodFailurePolicy } from "../../src/engine/controllers/job/policies.ts";
+import { matchPodFailurePolicy, matchSuccessPolicy } from "../../src/engine/controllers/job/policies.ts";
 import { scriptExitCode } from "../../src/engine/kubelet/initContainers.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { admit } from "../../src/k8s/admission.ts";
@@ -323,6 +323,77 @@ describe("backoffLimitPerIndex", () => {
     expect(errorsOf(indexed({ maxFailedIndexes: 4 }))).toEqual([
       "spec.backoffLimitPerIndex: Required value: when maxFailedIndexes is specified",
       "spec.maxFailedIndexes: Invalid value: 4: must be less than or equal to completions",
+    ]);
+  });
+});
+
+describe("a success policy", () => {
+  it("completes the Job once a rule's indexes succeeded, deleting the pods still running", () => {
+    const s = cluster(
+      jobManifest(
+        "idx",
+        {
+          completions: 3,
+          parallelism: 3,
+          completionMode: "Indexed",
+          successPolicy: { rules: [{ succeededIndexes: "1-2" }] },
+        },
+        { containers: [{ name: "main", image: "busybox:1.36", command: ["sleep", "20"] }] },
+      ),
+    );
+    s.runUntil(5);
+    // Index 0's pod fails at 5; its replacement comes at 15 and would run to 37. Indexes 1 and
+    // 2 succeed at 23, synced at 24: the rule is met.
+    s.inject({ kind: "crash", target: { kind: "Job", name: "idx" }, pods: 1 });
+    s.runUntil(24);
+    let j = getJob(s, "idx");
+    expect(conditions(j)).toEqual(["SuccessCriteriaMet=True SuccessPolicy: Matched rules at index 0"]);
+    const running = podsOf(s, "idx").find((p) => p.metadata.deletionTimestamp !== undefined)!;
+    expect(running.metadata.name).toMatch(/^idx-0-/);
+    expect(jobEvents(s, "idx")).toContain(`SuccessfulDelete: Deleted pod: ${running.metadata.name}`);
+    s.runUntil(60);
+    j = getJob(s, "idx");
+    expect(conditions(j)).toEqual([
+      "SuccessCriteriaMet=True SuccessPolicy: Matched rules at index 0",
+      "Complete=True SuccessPolicy: Matched rules at index 0",
+    ]);
+    // The pod deleted then is counted neither way: trackJobStatusAndRemoveFinalizers takes its
+    // finalizer off in the same sync, reading it as listed (running) under a met success.
+    expect(j.status).toMatchObject({ completedIndexes: "1,2", succeeded: 2, failed: 1, active: 0 });
+    expect(runKubectl("get jobs", s).stdout.split("\n")[1]).toMatch(/^idx\s+Complete\s+2\/3/);
+  });
+
+  it("matches the first rule met: all its indexes, succeededCount of them, or succeededCount at all", () => {
+    const ok = (rules: unknown[], done: number[]) => matchSuccessPolicy(rules as never, 5, new Set(done));
+    expect(ok([{ succeededIndexes: "0,2-4" }], [0, 2, 3])).toBeUndefined();
+    expect(ok([{ succeededIndexes: "0,2-4" }], [0, 2, 3, 4])).toBe("Matched rules at index 0");
+    expect(ok([{ succeededIndexes: "0,2-4", succeededCount: 2 }], [3, 4])).toBe("Matched rules at index 0");
+    expect(ok([{ succeededIndexes: "9" }, { succeededCount: 2 }], [1, 3])).toBe("Matched rules at index 1");
+    expect(ok([{ succeededCount: 1 }], [])).toBeUndefined();
+  });
+
+  it("is refused on a NonIndexed Job, and with counts or indexes out of range", () => {
+    const errorsOf = (m: Obj): string[] =>
+      admit(m, undefined, { kinds: builtinKinds }).errors.map(fieldErrorString);
+    expect(errorsOf(jobManifest("x", { successPolicy: { rules: [{ succeededCount: 1 }] } }))[0]).toMatch(
+      /^spec\.successPolicy: Invalid value: .*: requires indexed completion mode$/,
+    );
+    expect(
+      errorsOf(
+        jobManifest("x", {
+          completionMode: "Indexed",
+          completions: 3,
+          successPolicy: {
+            rules: [{}, { succeededIndexes: "2-1", succeededCount: 4 }, { succeededIndexes: "0,5" }],
+          },
+        }),
+      ),
+    ).toEqual([
+      "spec.successPolicy.rules[0]: Required value: at least one of succeededCount or succeededIndexes must be specified",
+      'spec.successPolicy.rules[1].succeededIndexes: Invalid value: "2-1": error parsing succeededIndexes: non-increasing order, previous: 2, current: 1',
+      "spec.successPolicy.rules[1].succeededCount: Invalid value: 4: must be less than or equal to 3 (the number of specified completions)",
+      "spec.successPolicy.rules[1].succeededCount: Invalid value: 4: must be less than or equal to 0 (the number of indexes in the specified succeededIndexes field)",
+      'spec.successPolicy.rules[2].succeededIndexes: Invalid value: "0,5": error parsing succeededIndexes: too large index: "5"',
     ]);
   });
 });

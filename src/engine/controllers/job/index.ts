@@ -31,8 +31,17 @@
  *
  * Events follow RealPodControl (SuccessfulCreate "Created pod: x", SuccessfulDelete "Deleted
  * pod: x") from job-controller. Expectations are not modelled: the engine applies every write
- * before the next sync. Not modelled: podFailurePolicy, successPolicy, backoffLimitPerIndex,
- * manualSelector's adoption of orphans, managedBy.
+ * before the next sync.
+ *
+ * The policies (policies.ts, perIndex.ts): a podFailurePolicy's FailJob rule fails the Job at
+ * step 3 (reason PodFailurePolicy), an Ignore rule keeps a failure out of the counts, and with
+ * a policy only failed pods are replaced; under backoffLimitPerIndex an Indexed Job's indexes
+ * fail one by one (status.failedIndexes; FailedIndexes once every index is done,
+ * MaxFailedIndexesExceeded beyond maxFailedIndexes), each with its own back-off; a
+ * successPolicy rule met by the succeeded indexes ends the Job as SuccessCriteriaMet (reason
+ * SuccessPolicy) and deletes the pods still running. Not modelled: manualSelector's adoption
+ * of orphans, the orphan-pod queue (the API server does not wait for the tracking finalizer),
+ * managedBy.
  */
 import {
   JOB_TRACKING_FINALIZER,
@@ -59,7 +68,7 @@ import {
   isIndexFailed,
   remainingBackoff,
 } from "./perIndex.ts";
-import { matchPodFailurePolicy } from "./policies.ts";
+import { matchPodFailurePolicy, matchSuccessPolicy } from "./policies.ts";
 import { completionIndexOf, newJobPod } from "./pods.ts";
 import { SYNC_JOB_BATCH_PERIOD, jobWatches } from "./watches.ts";
 
@@ -340,6 +349,13 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
         }
       }
       delayedPerIndex = podsWithDelayedDeletionPerIndex(failedIndexes);
+    }
+    // matchSuccessPolicy: the first rule the succeeded indexes meet ends the Job as a success,
+    // and its pods still running are deleted (deleteActivePods below).
+    if (finished === undefined && spec.successPolicy !== undefined) {
+      const message = matchSuccessPolicy(spec.successPolicy.rules, completions ?? 0, succeededIndexes);
+      if (message !== undefined)
+        finished = condition("SuccessCriteriaMet", SUCCESS_POLICY_REASON, message, now);
     }
   }
 
