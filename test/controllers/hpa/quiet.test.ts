@@ -12,6 +12,7 @@ import {
 import { defaultSettings } from "../../../src/engine/settings.ts";
 import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 import type { HpaLegacyNormalization } from "../../../src/engine/controllers/hpa/decision.ts";
+import type { Write } from "../../../src/engine/controller.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -25,7 +26,8 @@ class FrozenListStore extends MemStore {
     return l as ObjectOfKind<K>[];
   }
   override put(o: KubeObject): void {
-    this.lists.clear();
+    // Only that kind's lists: an HPA's write leaves the pods list as it was, as the engine's does.
+    for (const key of [...this.lists.keys()]) if (key.startsWith(`${o.kind}/`)) this.lists.delete(key);
     super.put(o);
   }
 }
@@ -41,7 +43,8 @@ function setup(o: { max?: number; behavior?: HorizontalPodAutoscaler["spec"]["be
   ]);
   let now = 0;
   const generation = { n: 1 };
-  const metrics = cpuClient({ a: 58, b: 61 }, { at: () => now, generation });
+  const cpu = { a: 58, b: 61 };
+  const metrics = cpuClient(cpu, { at: () => now, generation });
   /** A sync whose status write (if any) the store takes; `dry`: not taken. */
   const sync = (t: number, state: HPAState, dry = false) => {
     now = t;
@@ -49,7 +52,21 @@ function setup(o: { max?: number; behavior?: HorizontalPodAutoscaler["spec"]["be
     if (!dry) for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
     return r;
   };
-  return { store, generation, sync };
+  return { store, generation, cpu, sync };
+}
+
+/**
+ * The HPA as the API server's status subresource stores a status write (apiserver.ts
+ * commitStatus): the old object's fields, its metadata with a new resourceVersion, the status
+ * as sent, copied.
+ */
+const writtenObject = (w: Write): HorizontalPodAutoscaler => {
+  if (w.op !== "updateStatus") throw new Error(`not a status write: ${w.op}`);
+  return w.object as HorizontalPodAutoscaler;
+};
+
+function storedStatusWrite(old: HorizontalPodAutoscaler, sent: HorizontalPodAutoscaler, rv: string) {
+  return { ...old, metadata: { ...old.metadata, resourceVersion: rv }, status: structuredClone(sent.status) };
 }
 
 /** The same state without what a quiet sync is recognised by: the sync runs in full. */
@@ -140,6 +157,79 @@ describe("a quiet HPA sync", () => {
       // 42nd sync on, windows came round and were handed on again.
       if (path === "legacy") expect(windows.size).toBeLessThan(43);
     });
+
+  // A sync whose only write is its status (a new utilization within tolerance) is followed by
+  // one that reads the object the write made: horizontal.go's updateStatusIfNeeded then finds
+  // the status it builds equal to the stored one and writes nothing — the quiet sync, which
+  // the written status's record repeats (controller.ts adoptWrittenStatus).
+  it("repeats a sync that wrote only its status once the store holds that write", () => {
+    const { store, generation, cpu, sync } = setup();
+    const get = () => store.get("HorizontalPodAutoscaler", "default", "web")!;
+    let rv = 1;
+    const take = (r: ReturnType<typeof sync>) => {
+      for (const w of r.result.writes)
+        if (w.op === "updateStatus") store.put(storedStatusWrite(get(), writtenObject(w), String(++rv)));
+    };
+    let state = sync(15, sync(0, newHPAState()).state).state;
+    let adopted = 0;
+    for (const [t, a, b] of [
+      [30, 57, 60],
+      [45, 57, 60],
+      [60, 57, 60],
+      [75, 55, 59],
+      [90, 55, 59],
+      [105, 58, 61],
+      [120, 58, 61],
+    ]) {
+      if (cpu.a !== a || cpu.b !== b) {
+        cpu.a = a;
+        cpu.b = b;
+        generation.n++;
+      }
+      const wrote = state.quiet?.written !== undefined;
+      const full = sync(t, unkept(state), true);
+      const quick = sync(t, state, true);
+      expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+      expect(quick.state.recommendations).toEqual(full.state.recommendations);
+      if (wrote && quick.state.quiet === state.quiet) {
+        // Adopted: the record now holds the stored object, and the status it wrote as unchanged.
+        expect(quick.state.quiet?.hpa).toBe(get());
+        expect(quick.state.unchangedStatus?.hpa).toBe(get());
+        adopted++;
+      }
+      take(quick);
+      state = quick.state;
+    }
+    // The utilization changed at 30, 75 and 105 (a status write each, no rescale); each next
+    // sync repeated it.
+    expect(adopted).toBe(3);
+  });
+
+  it("does not repeat a sync that wrote its status once anything else was written", () => {
+    for (const edit of [
+      // Someone else's status write after this one.
+      (o: HorizontalPodAutoscaler) => ({ ...o, status: { ...o.status!, desiredReplicas: 7 } }),
+      // A label added (metadata.labels).
+      (o: HorizontalPodAutoscaler) => ({ ...o, metadata: { ...o.metadata, labels: { team: "a" } } }),
+      // The spec written again with the same values: a new spec object.
+      (o: HorizontalPodAutoscaler) => ({ ...o, spec: structuredClone(o.spec) }),
+    ]) {
+      const { store, generation, cpu, sync } = setup();
+      const get = () => store.get("HorizontalPodAutoscaler", "default", "web")!;
+      const state = sync(15, sync(0, newHPAState()).state).state;
+      cpu.a = 57;
+      cpu.b = 60;
+      generation.n++;
+      const wrote = sync(30, state, true);
+      expect(wrote.result.writes.map((w) => w.op)).toEqual(["updateStatus"]);
+      expect(wrote.state.quiet?.written).toBeDefined();
+      store.put(edit(storedStatusWrite(get(), writtenObject(wrote.result.writes[0]), "9")));
+      const full = sync(45, unkept(wrote.state), true);
+      const quick = sync(45, wrote.state, true);
+      expect(quick.state.quiet).not.toBe(wrote.state.quiet);
+      expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+    }
+  });
 
   it("computes again once the stabilization recommends another size", () => {
     // Legacy path, max 2: a recommendation of 3 from t = 0 holds the stabilized count at 3,

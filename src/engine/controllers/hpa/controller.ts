@@ -145,9 +145,17 @@ export interface HPAState {
  * status, conditions and decision but for the normalization (its window ages with the clock,
  * and horizontal.go runs it at every sync): reconcileHPA then runs only that, and repeats the
  * rest (see quietReadsHold).
+ *
+ * A sync that changed only its status (a new utilization: every load change ends in one) is
+ * kept too, with the status it wrote and no `unchanged` yet: the stored HPA it read is then
+ * gone, and the next sync reads the object the write made. Once that object is found to be
+ * the one it read with the written status (adoptWrittenStatus), the record stands for a quiet
+ * sync of it: a full sync of it would find that very status again, equal to the stored one.
  */
 interface QuietSync {
   hpa: HorizontalPodAutoscaler;
+  /** The status the sync wrote, until the stored object that holds it is adopted as `hpa`. */
+  written?: HorizontalPodAutoscalerStatus;
   config: HPAConfig;
   specReplicas: number;
   statusReplicas: number;
@@ -166,8 +174,11 @@ interface QuietSync {
   metricName: string;
   /** The decision's object ("HorizontalPodAutoscaler/" and the HPA's key). */
   object: string;
-  /** The status found equal to the stored one (its conditions are compared again). */
-  unchanged: NonNullable<HPAState["unchangedStatus"]>;
+  /**
+   * The status found equal to the stored one (its conditions are compared again); undefined
+   * while the sync's own status write is not adopted (`written`).
+   */
+  unchanged: HPAState["unchangedStatus"];
   summary: string;
   inputs: HpaSyncDecision;
   /**
@@ -292,9 +303,11 @@ function quietReadsHold(
   hpa: HorizontalPodAutoscaler,
   scale: Scale,
   config: HPAConfig,
-): boolean {
+): q is QuietSync & { unchanged: NonNullable<HPAState["unchangedStatus"]> } {
+  if (q.hpa !== hpa) adoptWrittenStatus(q, hpa);
   if (
     q.hpa !== hpa ||
+    q.unchanged === undefined ||
     q.config !== config ||
     q.specReplicas !== scale.specReplicas ||
     q.statusReplicas !== scale.statusReplicas ||
@@ -310,6 +323,50 @@ function quietReadsHold(
     if (other === undefined || other[0] !== key || other[1] !== selector) return false;
   }
   return i === q.others.length;
+}
+
+/**
+ * Takes `hpa` as the object a quiet record's sync read when it is that object with the status
+ * the sync wrote, as the API server's status subresource makes it (apiserver.ts commitStatus:
+ * every field the old object's own, the metadata's too but for a new resourceVersion, and the
+ * status as sent, copied): then everything a sync reads of the HPA is what that sync read,
+ * but the status, whose conditions, times and metrics are what it wrote. A full sync of it
+ * runs the same steps on the same values: each condition is set to the status it holds, so it
+ * keeps its transition time, and the status it builds is the written one again — equal to the
+ * stored one, so it writes nothing (updateStatusIfNeeded) and is quiet. Any other write since
+ * (a spec or label edit, another status) fails the comparison, and the sync runs in full.
+ */
+function adoptWrittenStatus(q: QuietSync, hpa: HorizontalPodAutoscaler): void {
+  const written = q.written;
+  if (written === undefined || !writtenOver(q.hpa, hpa) || !sameJson(hpa.status, written)) return;
+  q.hpa = hpa;
+  q.unchanged = { hpa, status: written };
+  q.written = undefined;
+}
+
+/**
+ * Whether `after` is `before` with its status replaced and a new resourceVersion: the same
+ * fields, each the same value by identity, status and metadata.resourceVersion aside.
+ */
+function writtenOver(before: HorizontalPodAutoscaler, after: HorizontalPodAutoscaler): boolean {
+  return (
+    sameFieldsBut(before as object, after as object, "status", "metadata") &&
+    sameFieldsBut(before.metadata, after.metadata, "resourceVersion", "resourceVersion")
+  );
+}
+
+/** Whether two objects have the same own fields, each the same by identity, two of them aside. */
+function sameFieldsBut(before: object, after: object, but: string, or: string): boolean {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  let fields = 0;
+  for (const key of Object.keys(a)) {
+    if (key === but || key === or) continue;
+    fields++;
+    if (a[key] !== b[key] || !Object.hasOwn(b, key)) return false;
+  }
+  for (const key of Object.keys(b)) if (key !== but && key !== or) fields--;
+  return fields === 0;
 }
 
 interface Sync {
@@ -886,6 +943,8 @@ export function reconcileHPA(
   };
   // What finish learnt of the status, and the sync if it changed nothing, for the next sync.
   let unchangedStatus: HPAState["unchangedStatus"];
+  // The status written, when finish wrote one that baseStatus built.
+  let written: HorizontalPodAutoscalerStatus | undefined;
   let quiet: QuietSync | undefined;
   let lastSyncInputs = state.lastSyncInputs;
   const done = (st: HPAState) => {
@@ -922,7 +981,10 @@ export function reconcileHPA(
       unchangedStatus = kept;
     else if (sameJson(oldStatus, status)) unchangedStatus = built ? { hpa, status } : undefined;
     // The status subresource takes only .status from the object it is sent.
-    else writes.push({ op: "updateStatus", object: { ...hpa, status } });
+    else {
+      writes.push({ op: "updateStatus", object: { ...hpa, status } });
+      if (built) written = status;
+    }
     result.writes = writes;
     result.events = s.events;
     s.inputs.events = s.events.map((e) => ({ type: e.type, reason: e.reason, message: e.message }));
@@ -1124,9 +1186,16 @@ export function reconcileHPA(
   s.inputs.rescale = rescale;
   s.inputs.rescaleReason = rescaleReason;
   finish(status, writes, rescale ? "scale" : "hpa-sync", summary);
-  if (!rescale && read !== undefined && s.selector && s.events.length === 0 && unchangedStatus)
+  if (
+    !rescale &&
+    read !== undefined &&
+    s.selector &&
+    s.events.length === 0 &&
+    (unchangedStatus !== undefined || written !== undefined)
+  )
     quiet = {
       hpa,
+      written: unchangedStatus === undefined ? written : undefined,
       config,
       specReplicas: scale.specReplicas,
       statusReplicas: scale.statusReplicas,
