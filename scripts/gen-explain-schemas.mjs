@@ -68,7 +68,8 @@ function docOf(node, sf) {
   const raw = sf.text.slice(last.pos + 3, last.end - 2);
   const lines = raw.split("\n").map((l) => l.replace(/^\s*\* ?/, ""));
   while (lines.length && lines[0].trim() === "") lines.shift();
-  while (lines.length && lines.at(-1).trim() === "") lines.pop();
+  // km adds a JSDoc @deprecated tag of its own after a deprecated type's description.
+  while (lines.length && (lines.at(-1).trim() === "" || lines.at(-1).trim() === "@deprecated")) lines.pop();
   return lines.join("\n").replaceAll("*\\/", "*/");
 }
 
@@ -120,14 +121,23 @@ async function kcnModel(id) {
   for (const m of text.matchAll(/\/\*\*\n {4}\* (.*)\n {4}\*\/\n {4}'(\w+)'(\??):/g))
     docs.set(m[2], m[1].replaceAll('\\"', '"').replaceAll("\\'", "'"));
   const required = new Set([...text.matchAll(/^ {4}'(\w+)':/gm)].map((m) => m[1]));
-  return { attrs: new Map(attrs.map((a) => [a.baseName, a])), docs, required };
+  const classDoc = /\/\*\*\n\* (.*)\n\*\/\nexport declare class/.exec(text)?.[1];
+  const typeDoc = classDoc?.replaceAll('\\"', '"').replaceAll("\\'", "'");
+  return { attrs: new Map(attrs.map((a) => [a.baseName, a])), docs, required, typeDoc };
 }
 
 /** How client-node's generator writes a description into a comment: one line. */
 const asClientNode = (text) => text.replaceAll("\n\n", "  ").replaceAll("\n", " ");
 const ENUM_BLOCK = /\n\nPossible enum values:\n[\s\S]*$/;
 const schemas = {};
-const stats = { types: 0, fields: 0, droppedSince134: 0, textFrom134: 0, missingIn134Model: 0 };
+const stats = {
+  types: 0,
+  fields: 0,
+  droppedSince134: 0,
+  textFrom134: 0,
+  typeTextFrom134: 0,
+  missingIn134Model: 0,
+};
 const queue = [];
 const want = (file) => {
   const id = idOf(file);
@@ -203,6 +213,11 @@ async function build(file) {
     if (process.env.SHOW_DIFFS) console.log(JSON.stringify({ noClientNodeModel: id }));
   }
   const schema = { d: docOf(iface, sf), p: {}, r: [] };
+  if (schema.d && kcn?.typeDoc !== undefined && asClientNode(schema.d) !== kcn.typeDoc) {
+    stats.typeTextFrom134++;
+    if (process.env.SHOW_DIFFS) console.log(JSON.stringify({ id, new: schema.d, old: kcn.typeDoc }));
+    schema.d = schema.d.includes("  ") ? kcn.typeDoc : kcn.typeDoc.replaceAll("  ", "\n\n");
+  }
   for (const m of iface.members) {
     if (!ts.isPropertySignature(m)) continue;
     const name = m.name.text;
