@@ -145,33 +145,14 @@ function explainArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext
     ctx.error(e.message, pos[0]);
     return;
   }
-  cmd.args = [pos[0].value];
+  // What run needs: the kind's document and the field path, both checked here.
+  cmd.args = [explained.kind.schema, ...explained.path];
 }
 
 function runExplain(cmd: ParsedCommand): KubectlResult {
-  // The args rules resolved the same words without an error.
-  const [word] = cmd.args;
-  const requested = cmd.flags["api-version"];
-  const explained = resolveAgain(
-    cmd,
-    word,
-    typeof requested === "string" && requested !== "" ? requested : undefined,
-  );
-  return ok(renderExplain(explained.kind, explained.path, cmd.flags.recursive === true), true);
-}
-
-/** The resolution `resolve` checked at parse time, redone from the kinds the line was parsed against. */
-function resolveAgain(cmd: ParsedCommand, word: string, requested: string | undefined): Explained {
-  const d = cmd.resource!;
-  const path = splitRequest(word, d, requested === undefined);
-  const gv =
-    requested === undefined ? { group: d.group, version: d.versions[0] } : parseGroupVersion(requested);
-  if (typeof gv === "string") throw new Error(gv);
-  const kind = explainDocument().kinds.find(
-    (k) => k.group === gv.group && k.version === gv.version && k.kind === d.kind,
-  );
-  if (!kind) throw new Error(`explain: no document for ${d.kind} ${gv.group}/${gv.version}`);
-  return { kind, path };
+  const [schema, ...path] = cmd.args;
+  const kind = explainDocument().kinds.find((k) => k.schema === schema)!;
+  return ok(renderExplain(kind, path, cmd.flags.recursive === true), true);
 }
 
 export const explainCommand: KubectlCommand = {
