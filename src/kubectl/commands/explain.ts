@@ -139,7 +139,8 @@ function explainArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext
     return;
   }
   try {
-    renderExplain(explained.kind, explained.path, cmd.flags.recursive === true);
+    // Whether the path exists does not depend on --recursive, which only lists more fields.
+    renderExplain(explained.kind, explained.path, false);
   } catch (e) {
     if (!(e instanceof ExplainError)) throw e;
     ctx.error(e.message, pos[0]);
