@@ -154,6 +154,8 @@ describe("kubectl explain", () => {
     // The template names the path's last word, whichever word is missing.
     expect(explain("pods.spec.foo.bar").stderr).toBe('error: field "bar" does not exist\n');
     expect(explain("deploy.spec.replicas.x").exitCode).toBe(1);
+    expect(explain("deploy.constructor").stderr).toBe('error: field "constructor" does not exist\n');
+    expect(explain("deploy.spec.__proto__").stderr).toBe('error: field "__proto__" does not exist\n');
     expect(stderr("deploymnt")).toEqual(['error: the server doesn\'t have a resource type "deploymnt"']);
     expect(stderr("")).toEqual([
       'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',

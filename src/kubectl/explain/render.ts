@@ -126,7 +126,9 @@ class Renderer {
       return out;
     }
     if (ref && history.has(ref)) return "";
-    const sub = resolved.properties?.[path[0]];
+    // Own properties only: `constructor` or `__proto__` is no field.
+    const props = resolved.properties;
+    const sub = props && Object.hasOwn(props, path[0]) ? props[path[0]] : undefined;
     if (sub) {
       let out = "";
       if (path.length === 1)
