@@ -379,7 +379,8 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   if (sub) cmd.sub = command.sub;
   if (pipeline) cmd.pipeline = pipeline;
 
-  if (typeof flags.output === "string") {
+  // explain's --output names its template (plaintext), not a printer: the command reads it.
+  if (typeof flags.output === "string" && command.verb !== "explain") {
     const tokOf = tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ?? verbTok;
     const out = parseOutput(flags.output);
     if (typeof out === "string") diagnostics.push(diag(out, tokOf));

@@ -12,7 +12,6 @@ export const UNSUPPORTED_VERBS: readonly string[] = [
   "port-forward",
   "proxy",
   "attach",
-  "explain",
   "certificate",
   "cluster-info",
   "auth",
@@ -39,9 +38,6 @@ export const UNSUPPORTED_VERB_HINTS: Readonly<Record<string, string>> = {
   cp: "the simulation has no container file systems",
   debug:
     "`kubectl describe` and `kubectl get events` show what happened; `explain hpa/NAME` says why it scaled",
-  // explain.go reads the API server's OpenAPI v3 documents (/openapi/v3), which are not shipped.
-  explain:
-    "kubectl explain prints the API server's OpenAPI documents, which the simulator does not ship: see the Kubernetes API reference for a field; Replicast's `explain hpa/NAME` explains a scaling decision",
 };
 
 /** Subcommands that exist but that the simulation does not model, with why. */

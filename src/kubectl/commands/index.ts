@@ -39,6 +39,7 @@ import { kustomizeCommand } from "./kustomize.ts";
 import { versionCommand } from "./version.ts";
 import { apiResourcesCommand, apiVersionsCommand } from "./apiResources.ts";
 import { diffCommand } from "./diff.ts";
+import { explainCommand } from "./explain.ts";
 
 const builtin = new CommandRegistry();
 for (const c of [
@@ -81,6 +82,7 @@ for (const c of [
   apiResourcesCommand,
   apiVersionsCommand,
   diffCommand,
+  explainCommand,
 ])
   builtin.register(c);
 
