@@ -28,7 +28,7 @@
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
-import { admit as k8sAdmit } from "../k8s/admission.ts";
+import { admit as k8sAdmit, type AdmitOptions } from "../k8s/admission.ts";
 import { copyWith, deepClone } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
@@ -110,8 +110,7 @@ export class SimApiServer implements ApiServer {
     this.kinds = opts.kinds;
     this.rng = opts.rng;
     this.clock = opts.clock;
-    this.admit =
-      opts.admit ?? ((raw, old, kinds, gates) => k8sAdmit(raw, old, copyWith(gates ?? {}, { kinds })));
+    this.admit = opts.admit ?? defaultAdmission();
     this.gates = opts.gates ?? {};
     this.tokenVolumeNames = opts.tokenVolumeNames ?? mulberry32(TOKEN_VOLUME_SEED);
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
@@ -514,7 +513,9 @@ export class SimApiServer implements ApiServer {
     let name: string;
     do name = generateName(this.rng, meta.generateName);
     while (this.store.get(raw.kind, meta.namespace ?? "", name));
-    return { ...raw, metadata: { ...meta, name } } as KubeObject;
+    // copyWith, not a spread with a new key: V8 would give each pod's metadata a hidden class
+    // of its own (clone.ts copyWith says why).
+    return copyWith(raw, { metadata: copyWith(meta, { name }) }) as KubeObject;
   }
 
   /** The stored object an update names (by the namespace in its metadata). */
@@ -581,6 +582,20 @@ export class SimApiServer implements ApiServer {
     this.store.replace(obj);
     return obj;
   }
+}
+
+/**
+ * src/k8s's `admit` with the gates and kinds as its options: one options object while they are
+ * the same objects (always, from one API server: its registry, and gates the simulation makes
+ * from its settings once), not one per write; admission only reads it.
+ */
+function defaultAdmission(): Admission {
+  let made: { gates: FeatureGates | undefined; kinds: KindRegistry; options: AdmitOptions } | undefined;
+  return (raw, old, kinds, gates) => {
+    if (made === undefined || made.gates !== gates || made.kinds !== kinds)
+      made = { gates, kinds, options: copyWith(gates ?? {}, { kinds }) };
+    return k8sAdmit(raw, old, made.options);
+  };
 }
 
 /** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */

@@ -457,24 +457,30 @@ export class Kubelet {
       restartCount: 0,
       state: waiting,
     });
-    this.writeStatus(name, (p) => {
-      const status = copyWith(p.status, {
-        phase: "Pending" as const,
-        startTime: now,
-        hostIP,
-        conditions: conditions(now, {
-          Initialized: inits.length ? "False" : "True",
-          Ready: "False",
-          ContainersReady: "False",
-          PodScheduled: "True",
-        }),
+    this.writeStatusOf(name, pod, (p) => {
+      const podConditions = conditions(now, {
+        Initialized: inits.length ? "False" : "True",
+        Ready: "False",
+        ContainersReady: "False",
+        PodScheduled: "True",
       });
+      // One copy with every field (the keys in the order the two copies before gave).
       return inits.length
-        ? copyWith(status, {
+        ? copyWith(p.status, {
+            phase: "Pending" as const,
+            startTime: now,
+            hostIP,
+            conditions: podConditions,
             initContainerStatuses: inits.map(statusOf),
             containerStatuses: p.spec.containers.map(statusOf),
           })
-        : copyWith(status, { containerStatuses: p.spec.containers.map(statusOf) });
+        : copyWith(p.status, {
+            phase: "Pending" as const,
+            startTime: now,
+            hostIP,
+            conditions: podConditions,
+            containerStatuses: p.spec.containers.map(statusOf),
+          });
     });
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     this.later(now + startup, inits.length ? this.initializeStep : this.startStep, name, uid, "start");
@@ -798,7 +804,7 @@ export class Kubelet {
       const at = startedAt[i];
       return typeof at === "number" ? this.planProbes(pod, c, 0, at) : undefined;
     });
-    this.writeStatus(name, (p) =>
+    this.writeStatusOf(name, pod, (p) =>
       copyWith(p.status, {
         phase: waiting ? ("Pending" as const) : ("Running" as const),
         podIP: this.podIP(node, name),
@@ -829,10 +835,16 @@ export class Kubelet {
         }),
       }),
     );
-    const readyTimes = [
-      ...new Set(timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)]))),
-    ].sort((a, b) => a - b);
-    for (const t of readyTimes) {
+    const readyTimes =
+      timelines.length === 1
+        ? readyTimeOf(timelines[0], now)
+        : [
+            ...new Set(
+              timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)])),
+            ),
+          ].sort((a, b) => a - b);
+    for (let i = 0; i < readyTimes.length; i++) {
+      const t = readyTimes[i];
       if (t === now) this.probe(name, uid);
       else this.later(t, this.probeStep, name, uid, "probe");
     }
@@ -977,21 +989,25 @@ export class Kubelet {
   private probe(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
-    const sidecars = (pod.spec.initContainers ?? []).filter(isSidecar);
+    const inits = pod.spec.initContainers;
+    const sidecars = inits === undefined || inits.length === 0 ? NO_CONTAINERS : inits.filter(isSidecar);
     const running = pod.status.phase === "Running";
     if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return;
     const now = this.host.now;
-    const counted = [...pod.spec.containers, ...sidecars];
-    const readiness = new Map(
-      counted.map((c) => [c.name, this.containerReady(pod, c, statusOf(pod, c.name))]),
-    );
-    const allReady = running && counted.every((c) => readiness.get(c.name));
+    const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
+    // Each counted container's readiness by name; a later name wins, as in a Map made of the pairs.
+    const readiness = counted.map((c) => this.containerReady(pod, c, statusOf(pod, c.name)));
+    const readinessOf = (container: string): boolean | undefined => {
+      for (let i = counted.length - 1; i >= 0; i--) if (counted[i].name === container) return readiness[i];
+      return undefined;
+    };
+    const allReady = running && counted.every((c) => readinessOf(c.name));
     const wasReady = (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-    const update = (cs: ContainerStatus): ContainerStatus =>
-      readiness.has(cs.name) && readiness.get(cs.name) !== cs.ready
-        ? { ...cs, ready: readiness.get(cs.name)! }
-        : cs;
-    this.writeStatus(name, (p) => ({
+    const update = (cs: ContainerStatus): ContainerStatus => {
+      const ready = readinessOf(cs.name);
+      return ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs;
+    };
+    this.writeStatusOf(name, pod, (p) => ({
       ...p.status,
       ...(p.status.initContainerStatuses
         ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
@@ -1017,7 +1033,7 @@ export class Kubelet {
       this.emitKilling(pod);
     }
     const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
-    this.writeStatus(name, (p) => ({
+    this.writeStatusOf(name, pod, (p) => ({
       ...p.status,
       ...(p.status.initContainerStatuses
         ? { initContainerStatuses: p.status.initContainerStatuses.map(notReady) }
@@ -1052,9 +1068,21 @@ export class Kubelet {
   }
 
   private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {
-    const { namespace, name } = parseQualifiedName(key);
-    const pod = this.host.api.get("Pod", namespace, name);
-    if (!pod) return;
+    this.writeStatusOf(key, undefined, change);
+  }
+
+  /**
+   * `current`: the object the store holds under `key` now, when the step has it in hand (it read
+   * it in this step, and only events, which touch no stored object, came since): the name is
+   * not parsed and looked up again.
+   */
+  private writeStatusOf(key: string, current: Pod | undefined, change: (pod: Pod) => Pod["status"]): void {
+    let pod = current;
+    if (pod === undefined) {
+      const { namespace, name } = parseQualifiedName(key);
+      pod = this.host.api.get("Pod", namespace, name);
+      if (!pod) return;
+    }
     // The status is the kubelet's own, built from the stored one: stored without a copy.
     this.host.api.updateOwnStatus(pod, change(pod));
   }
@@ -1479,11 +1507,28 @@ function setConditions(
     const s = statuses[c.type];
     return s === undefined || s === c.status ? c : { ...c, status: s, lastTransitionTime: now };
   });
-  for (const [type, status] of Object.entries(statuses) as [ConditionType, "True" | "False"][]) {
-    if (!out.some((c) => c.type === type)) out.push({ type, status, lastTransitionTime: now });
+  // The statuses' own keys in order, as Object.entries gives them, without its pairs.
+  for (const key in statuses) {
+    if (!Object.hasOwn(statuses, key)) continue;
+    const type = key as ConditionType;
+    if (!hasCondition(out, type)) out.push({ type, status: statuses[type]!, lastTransitionTime: now });
   }
   return out;
 }
+
+function hasCondition(conditions: readonly PodCondition[], type: ConditionType): boolean {
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === type) return true;
+  return false;
+}
+
+/** A lone container's readiness round, as the list several containers' rounds make. */
+function readyTimeOf(tl: ProbeTimeline | undefined, now: Time): readonly Time[] {
+  return tl?.readyAt === undefined ? NO_TIMES : [Math.max(now, tl.readyAt)];
+}
+
+const NO_TIMES: readonly Time[] = [];
+
+const NO_CONTAINERS: readonly Container[] = [];
 
 function nameHash(pod: string): number {
   let h = 0;

@@ -75,6 +75,40 @@ describe("Kubelet timeline in the simulation", () => {
     ]);
   });
 
+  // The status' key order is what `kubectl get -o yaml` and --json print: the first status sets
+  // phase, startTime, hostIP, conditions and containerStatuses in that order (kubelet.ts
+  // acknowledge); the readiness round and the stopping status keep each condition's place and
+  // move lastTransitionTime only for a status that changed (status_manager.go).
+  it("the first status' fields in order; Ready and the stopping status move only the conditions that change", () => {
+    const s = sim({ "pod.startup": 2, "image.pull-time": 0, "pod.shutdown": 5 });
+    s.api.create(pod("p"));
+    s.runUntil(0);
+    let p = s.api.get("Pod", "default", "p");
+    expect(Object.keys(p!.status)).toEqual([
+      "phase",
+      "startTime",
+      "hostIP",
+      "conditions",
+      "containerStatuses",
+    ]);
+    const types = ["Initialized", "Ready", "ContainersReady", "PodScheduled"];
+    expect(p!.status.conditions!.map((c) => [c.type, c.status, c.lastTransitionTime])).toEqual(
+      types.map((t) => [t, t === "Ready" || t === "ContainersReady" ? "False" : "True", 0]),
+    );
+    s.runUntil(2);
+    p = s.api.get("Pod", "default", "p");
+    expect(p!.status.conditions!.map((c) => [c.type, c.status, c.lastTransitionTime])).toEqual(
+      types.map((t) => [t, "True", t === "Ready" || t === "ContainersReady" ? 2 : 0]),
+    );
+    s.at(4, "delete", () => void s.api.delete("Pod", "default", "p"));
+    s.runUntil(4);
+    p = s.api.get("Pod", "default", "p");
+    expect(p!.status.conditions!.map((c) => [c.type, c.status, c.lastTransitionTime])).toEqual(
+      types.map((t) => (t === "Ready" || t === "ContainersReady" ? [t, "False", 4] : [t, "True", 0])),
+    );
+    expect(p!.status.containerStatuses!.map((cs) => cs.ready)).toEqual([false]);
+  });
+
   it("readiness probe: Ready at start + first probe at/after the delay + (threshold − 1) periods", () => {
     const s = sim({ "pod.startup": 2, "image.pull-time": 0 });
     s.api.create(pod("p", { probe: { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 } }));
