@@ -46,7 +46,42 @@ interface KindTable {
   byNamespace: Map<string, Map<string, Slot>>;
   /** Cached creation-ordered lists ("" → every namespace), rebuilt after a change. */
   lists: Map<string, readonly KubeObject[]>;
+  journal: WriteJournal;
 }
+
+/**
+ * Which objects of a kind were written, in write order, as positions a reader can keep: a
+ * reader that derived a total from every object (a ReplicaSet's Ready pods) reads again only
+ * the objects written since its mark, where a new list would make it walk them all. Names only
+ * (the store is read for the object): holding the objects would keep every replaced pod alive.
+ * Bounded: a reader whose mark is older than `start` reads everything again.
+ */
+export class WriteJournal {
+  /** The position of `names[0]`. */
+  start = 0;
+  readonly namespaces: string[] = [];
+  readonly names: string[] = [];
+
+  /** The position after the last write: the mark of a reader that has read everything. */
+  get end(): number {
+    return this.start + this.names.length;
+  }
+
+  record(namespace: string, name: string): void {
+    this.namespaces.push(namespace);
+    this.names.push(name);
+    if (this.names.length > JOURNAL_LIMIT) {
+      // Half at a time: each write pays for one move of an entry, at most.
+      const drop = JOURNAL_LIMIT >> 1;
+      this.namespaces.splice(0, drop);
+      this.names.splice(0, drop);
+      this.start += drop;
+    }
+  }
+}
+
+/** Writes a journal holds before it forgets the older half (a ×10 day writes pods ~80,000 times). */
+const JOURNAL_LIMIT = 1 << 15;
 
 const EMPTY: readonly KubeObject[] = Object.freeze([]);
 
@@ -111,6 +146,11 @@ export class Store implements StoreView {
     return cached;
   }
 
+  /** The journal of a kind's writes (the same object for the store's life). */
+  journalOf(kind: string): WriteJournal {
+    return this.table(kind).journal;
+  }
+
   /** The namespaces that hold objects of this kind, in the order their first object came. */
   namespacesOf(kind: string): string[] {
     return [...(this.byKind.get(kind)?.byNamespace.keys() ?? [])];
@@ -146,7 +186,7 @@ export class Store implements StoreView {
     let inNs = t.byNamespace.get(ns);
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
     inNs.set(object.metadata.name, slot);
-    this.changed(t, ns);
+    this.changed(t, ns, object.metadata.name);
     this.index(slot, object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
@@ -162,7 +202,7 @@ export class Store implements StoreView {
       );
     const old = slot.object;
     slot.object = object;
-    this.changed(t, ns);
+    this.changed(t, ns, object.metadata.name);
     this.index(slot, object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
@@ -178,7 +218,7 @@ export class Store implements StoreView {
     const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
     if (inNs.size === 0) t.byNamespace.delete(ns);
-    this.changed(t, ns);
+    this.changed(t, ns, name);
     this.index(slot, undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
@@ -201,9 +241,10 @@ export class Store implements StoreView {
     return ns === "" ? name : `${ns}/${name}`;
   }
 
-  private changed(t: KindTable, ns: string): void {
+  private changed(t: KindTable, ns: string, name: string): void {
     t.lists.delete(ns);
     t.lists.delete("");
+    t.journal.record(ns, name);
   }
 
   private index(slot: Slot, now: KubeObject | undefined, before: KubeObject | undefined): void {
@@ -227,7 +268,7 @@ export class Store implements StoreView {
   private table(kind: string): KindTable {
     let t = this.byKind.get(kind);
     if (!t) {
-      t = { all: new Map(), byNamespace: new Map(), lists: new Map() };
+      t = { all: new Map(), byNamespace: new Map(), lists: new Map(), journal: new WriteJournal() };
       this.byKind.set(kind, t);
     }
     return t;

@@ -12,7 +12,7 @@ import {
   parseQualifiedName,
   qualifiedNameOf,
 } from "../../../k8s/namespaces.ts";
-import type { EventDraft, Pod, ReplicaSet } from "../../../k8s/types.ts";
+import type { EventDraft, Pod, ReplicaSet, ReplicaSetStatus } from "../../../k8s/types.ts";
 import {
   emptyResult,
   type Controller,
@@ -25,7 +25,8 @@ import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
 import { getPodsToDeleteOnNodes } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE } from "./slowStart.ts";
-import { calculateStatus, minReadyRequeue, statusNeedsUpdate } from "./status.ts";
+import { steadyOwnPods } from "./ownPods.ts";
+import { calculateStatus, minReadyRequeue, statusFromCounts, statusNeedsUpdate } from "./status.ts";
 import { replicaSetWatches } from "./watches.ts";
 
 export { BURST_REPLICAS, slowStartBatch } from "./slowStart.ts";
@@ -54,18 +55,28 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   const rs = ctx.store.get("ReplicaSet", namespace, name);
   if (rs === undefined) return result;
 
-  const claim = claimPods(rs, ctx.store.list("Pod", namespace));
-  for (const item of claim.writes) result.writes.push(item);
-  const filteredPods = claim.claimed;
+  // In the steady case the claim writes nothing and its pods are counted from the pods written
+  // since the last sync (ownPods.ts); the pods themselves are listed only for a scale-down.
+  const steady = steadyOwnPods(rs, ctx.store, namespace);
+  let filteredPods: readonly Pod[] | undefined;
+  if (steady === undefined) {
+    const claim = claimPods(rs, ctx.store.list("Pod", namespace));
+    for (const item of claim.writes) result.writes.push(item);
+    filteredPods = claim.claimed;
+  }
+  const claimedPods = (): readonly Pod[] =>
+    (filteredPods ??= claimPods(rs, ctx.store.list("Pod", namespace)).claimed);
+  const claimed = steady !== undefined ? steady.claimed : filteredPods!.length;
+  const statusOf = (manageReplicasError?: string): ReplicaSetStatus =>
+    steady !== undefined
+      ? statusFromCounts(rs, claimed, steady, ctx.now, manageReplicasError)
+      : calculateStatus(rs, filteredPods!, ctx.now, manageReplicasError);
 
-  const status = calculateStatus(rs, filteredPods, ctx.now);
+  const status = statusOf();
   // The status is written once manageReplicas is done: after the creates, whose first refusal
   // makes its ReplicaFailure condition (calculateStatus(rs, filteredPods, manageReplicasErr)).
   const writeStatus = (manageReplicasError?: string): Write[] => {
-    const next =
-      manageReplicasError === undefined
-        ? status
-        : calculateStatus(rs, filteredPods, ctx.now, manageReplicasError);
+    const next = manageReplicasError === undefined ? status : statusOf(manageReplicasError);
     if (!statusNeedsUpdate(rs, next)) return [];
     // UpdateStatus sends the whole object but the status subresource takes only `.status`
     // (the API server copies it), so the copy is of the status alone.
@@ -76,9 +87,11 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
     return [{ op: "updateStatus", object: updated }];
   };
   const creating =
-    rs.metadata.deletionTimestamp === undefined && manageReplicas(ctx, rs, filteredPods, result, writeStatus);
+    rs.metadata.deletionTimestamp === undefined &&
+    manageReplicas(ctx, rs, claimed, claimedPods, result, writeStatus);
   if (!creating) for (const w of writeStatus()) result.writes.push(w);
-  const requeue = minReadyRequeue(rs, status, filteredPods, ctx.now);
+  // A steady claim is one of minReadySeconds 0, which never asks to look again.
+  const requeue = steady === undefined ? minReadyRequeue(rs, status, filteredPods!, ctx.now) : undefined;
   if (requeue !== undefined) result.requeueAfter = requeue;
   return result;
 }
@@ -91,11 +104,12 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
 function manageReplicas(
   ctx: ReconcileContext,
   rs: ReplicaSet,
-  filteredPods: readonly Pod[],
+  activePods: number,
+  claimedPods: () => readonly Pod[],
   result: ReconcileResult,
   done: (error?: string) => Write[],
 ): boolean {
-  const diff = filteredPods.length - rs.spec.replicas;
+  const diff = activePods - rs.spec.replicas;
   const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
@@ -108,7 +122,7 @@ function manageReplicas(
       summary: `Too few replicas for ReplicaSet ${rs.metadata.name}, need ${rs.spec.replicas}, creating ${toCreate}`,
       inputs: {
         replicas: rs.spec.replicas,
-        activePods: filteredPods.length,
+        activePods,
         burstReplicas: BURST_REPLICAS,
         created: toCreate,
       },
@@ -119,6 +133,7 @@ function manageReplicas(
     const toDelete = Math.min(diff, BURST_REPLICAS);
     // Counted once: the ranks the sort reads are the ones the decision reports.
     const podsOnNode = relatedPodsPerNode(rs, ctx.store);
+    const filteredPods = claimedPods();
     const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });

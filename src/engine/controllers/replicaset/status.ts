@@ -20,14 +20,30 @@ export function calculateStatus(
   now: Time,
   manageReplicasError?: string,
 ): ReplicaSetStatus {
-  const { fullyLabeled, ready, available } = podCounts(rs, filteredPods, now);
+  return statusFromCounts(
+    rs,
+    filteredPods.length,
+    podCounts(rs, filteredPods, now),
+    now,
+    manageReplicasError,
+  );
+}
+
+/** calculateStatus from the claimed pods' number and counts (however they were counted). */
+export function statusFromCounts(
+  rs: ReplicaSet,
+  claimed: number,
+  { fullyLabeled, ready, available }: PodCounts,
+  now: Time,
+  manageReplicasError?: string,
+): ReplicaSetStatus {
   const status: ReplicaSetStatus = {
     ...rs.status,
     conditions: rs.status.conditions ? [...rs.status.conditions] : undefined,
   };
   const failure = rs.status.conditions?.find((c) => c.type === "ReplicaFailure");
   if (manageReplicasError !== undefined && failure === undefined) {
-    const diff = filteredPods.length - rs.spec.replicas;
+    const diff = claimed - rs.spec.replicas;
     const reason = diff < 0 ? "FailedCreate" : diff > 0 ? "FailedDelete" : "";
     const cond: ReplicaSetCondition = {
       type: "ReplicaFailure",
@@ -40,14 +56,14 @@ export function calculateStatus(
   } else if (manageReplicasError === undefined && failure !== undefined) {
     status.conditions = (status.conditions ?? []).filter((c) => c.type !== "ReplicaFailure");
   }
-  status.replicas = filteredPods.length;
+  status.replicas = claimed;
   status.fullyLabeledReplicas = fullyLabeled;
   status.readyReplicas = ready;
   status.availableReplicas = available;
   return status;
 }
 
-interface PodCounts {
+export interface PodCounts {
   fullyLabeled: number;
   ready: number;
   available: number;

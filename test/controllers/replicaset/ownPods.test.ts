@@ -1,0 +1,188 @@
+// A ReplicaSet's claim and status counts kept across syncs (ownPods.ts) must be what
+// syncReplicaSet (replica_set.go) gets from its whole pods list — FilterActivePods, ClaimPods
+// (controller_ref_manager.go) and calculateStatus (replica_set_utils.go) — whenever the claim
+// would write nothing, and must step aside (undefined) whenever it would adopt or release a
+// pod. Over a run of store writes that add, rewrite and remove pods, each answer is checked
+// against claimPods and calculateStatus over the store's list at that moment.
+import { describe, expect, it } from "vitest";
+import { claimPods } from "../../../src/engine/controllers/replicaset/claim.ts";
+import { steadyOwnPods } from "../../../src/engine/controllers/replicaset/ownPods.ts";
+import { calculateStatus } from "../../../src/engine/controllers/replicaset/status.ts";
+import { intn, mulberry32 } from "../../../src/engine/rng.ts";
+import { readerOf, Store } from "../../../src/engine/store.ts";
+import type { OwnerReference, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
+
+const ref = (kind: string, name: string, uid: string): OwnerReference => ({
+  apiVersion: "apps/v1",
+  kind,
+  name,
+  uid,
+  controller: true,
+});
+
+function replicaSet(minReadySeconds = 0, deleting = false): ReplicaSet {
+  return {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    metadata: {
+      name: "a",
+      namespace: "default",
+      uid: "uid-a",
+      ...(deleting ? { deletionTimestamp: 1 } : {}),
+    },
+    spec: {
+      replicas: 2,
+      minReadySeconds,
+      selector: { matchLabels: { app: "web" } },
+      template: {
+        metadata: { labels: { app: "web", tier: "front" } },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+      },
+    },
+    status: { replicas: 0 },
+  } as ReplicaSet;
+}
+
+const owners: (OwnerReference | undefined)[] = [
+  ref("ReplicaSet", "a", "uid-a"),
+  ref("ReplicaSet", "a", "uid-a"),
+  ref("ReplicaSet", "a", "uid-a"),
+  ref("ReplicaSet", "b", "uid-b"),
+  ref("Job", "a", "uid-a"),
+  ref("ReplicaSet", "a", ""),
+  ref("ReplicaSet", "c", ""),
+  undefined,
+];
+const labelSets: Record<string, string>[] = [
+  { app: "web", tier: "front" },
+  { app: "web", tier: "front" },
+  { app: "web" },
+  { other: "y" },
+];
+const phases: Pod["status"]["phase"][] = ["Running", "Running", "Pending", "Succeeded", "Failed"];
+
+function randomPod(
+  rng: ReturnType<typeof mulberry32>,
+  name: string,
+  namespace: string,
+  steadyOnly: boolean,
+): Pod {
+  const pick = <T>(xs: readonly T[]): T => xs[intn(rng, xs.length)];
+  // Mostly pods the ReplicaSet keeps; now and then one it would adopt or release.
+  const owner = steadyOnly && rng.next() < 0.9 ? owners[intn(rng, 3)] : pick(owners);
+  const labels = steadyOnly && rng.next() < 0.9 ? labelSets[intn(rng, 3)] : pick(labelSets);
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace,
+      uid: `uid-${name}`,
+      labels: { ...labels },
+      ...(owner ? { ownerReferences: [{ ...owner }] } : {}),
+      ...(rng.next() < 0.1 ? { deletionTimestamp: 5 } : {}),
+    },
+    spec: { containers: [{ name: "app", image: "nginx" }] },
+    status: {
+      phase: pick(phases),
+      conditions: [{ type: "Ready", status: pick(["True", "False"]), lastTransitionTime: 0 }],
+    },
+  } as Pod;
+}
+
+describe("steadyOwnPods", () => {
+  it.each([
+    [1, false, false],
+    [2, true, false],
+    [3, false, true],
+  ])(
+    "counts as claiming the whole list does, or steps aside (seed %i, steady-leaning %s, deleting %s)",
+    (seed, steadyOnly, deleting) => {
+      const rng = mulberry32(seed);
+      const store = new Store();
+      const rs = replicaSet(0, deleting);
+      const names: string[] = [];
+      let steadyAnswers = 0;
+      let stepsAside = 0;
+      for (let step = 0; step < 400; step++) {
+        // A few writes between two syncs, or none.
+        for (let w = intn(rng, 4); w > 0; w--) {
+          const r = rng.next();
+          if (r < 0.35 || names.length === 0) {
+            const name = `p${step}-${w}`;
+            // Now and then in another namespace, whose writes the journal holds too.
+            const namespace = rng.next() < 0.1 ? "other" : "default";
+            if (namespace === "default") names.push(name);
+            store.add(randomPod(rng, name, namespace, steadyOnly));
+          } else if (r < 0.85) {
+            const name = names[intn(rng, names.length)];
+            store.replace(randomPod(rng, name, "default", steadyOnly));
+          } else {
+            const at = intn(rng, names.length);
+            store.remove("Pod", "default", names[at]);
+            names.splice(at, 1);
+          }
+        }
+        const got = steadyOwnPods(rs, store, "default");
+        const claim = claimPods(rs, store.list("Pod", "default"));
+        // A claim that adopts or releases must be made from the list; a by-name reference may
+        // also send it there (the kept counts do not follow names).
+        if (claim.writes.length > 0) expect(got).toBeUndefined();
+        if (got === undefined) {
+          stepsAside++;
+          continue;
+        }
+        const status = calculateStatus(rs, claim.claimed, 10);
+        expect(claim.writes).toEqual([]);
+        expect(got).toEqual({
+          claimed: status.replicas,
+          fullyLabeled: status.fullyLabeledReplicas,
+          ready: status.readyReplicas,
+          available: status.availableReplicas,
+        });
+        steadyAnswers++;
+      }
+      expect(steadyAnswers).toBeGreaterThan(steadyOnly ? 20 : 0);
+      if (!steadyOnly) expect(stepsAside).toBeGreaterThan(100);
+    },
+  );
+
+  it("steps aside where a count would need the time or the pods list", () => {
+    const store = new Store();
+    expect(steadyOwnPods(replicaSet(5), store, "default")).toBeUndefined();
+    const noUid = { ...replicaSet(), metadata: { name: "a", namespace: "default" } } as ReplicaSet;
+    expect(steadyOwnPods(noUid, store, "default")).toBeUndefined();
+    expect(steadyOwnPods(replicaSet(), readerOf([]), "default")).toBeUndefined();
+    expect(steadyOwnPods(replicaSet(), store, "default")).toEqual({
+      claimed: 0,
+      fullyLabeled: 0,
+      ready: 0,
+      available: 0,
+    });
+  });
+});
+
+describe("steadyOwnPods past the journal's reach", () => {
+  it("counts from the list again when its mark was forgotten", () => {
+    const store = new Store();
+    const rs = replicaSet();
+    const readyPod = (name: string, ready: boolean): Pod =>
+      ({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name, namespace: "default", labels: { app: "web" }, ownerReferences: [owners[0]!] },
+        spec: { containers: [{ name: "app", image: "nginx" }] },
+        status: {
+          phase: "Running",
+          conditions: [{ type: "Ready", status: ready ? "True" : "False", lastTransitionTime: 0 }],
+        },
+      }) as Pod;
+    for (let i = 0; i < 10; i++) store.add(readyPod(`p${i}`, false));
+    expect(steadyOwnPods(rs, store, "default")).toMatchObject({ claimed: 10, ready: 0 });
+    const start = store.journalOf("Pod").start;
+    // More writes than the journal holds: the last of each pod's leaves p0–p4 Ready.
+    for (let w = 0; w < 40_000; w++) store.replace(readyPod(`p${w % 10}`, w % 10 < 5 && w >= 39_990));
+    expect(store.journalOf("Pod").start).toBeGreaterThan(start);
+    expect(steadyOwnPods(rs, store, "default")).toMatchObject({ claimed: 10, ready: 5, available: 5 });
+  });
+});
