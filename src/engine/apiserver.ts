@@ -352,7 +352,7 @@ export class SimApiServer implements ApiServer {
    * off a pod being deleted in its next sync (trackJobStatusAndRemoveFinalizers; syncOrphanPod
    * for a pod whose Job is gone): the engine lets the pod go without waiting for that write.
    */
-  private heldByFinalizers(obj: KubeObject): boolean {
+  heldByFinalizers(obj: KubeObject): boolean {
     const finalizers = obj.metadata.finalizers;
     if (finalizers !== undefined)
       for (const f of finalizers) if (f !== FOREGROUND_DELETION && f !== JOB_TRACKING_FINALIZER) return true;
