@@ -375,14 +375,10 @@ describe("Deployment and HPA quantities", () => {
     },
     {
       name: "an object that does not exist passes no condition test, not even !=",
-      e: exp(
-        { kind: "condition", type: "ScalingLimited" },
-        undefined,
-        { kind: "at", t: 10 },
-        0,
-        "!=",
-        { kind: "HorizontalPodAutoscaler", name: "gone" },
-      ),
+      e: exp({ kind: "condition", type: "ScalingLimited" }, undefined, { kind: "at", t: 10 }, 0, "!=", {
+        kind: "HorizontalPodAutoscaler",
+        name: "gone",
+      }),
       passed: false,
     },
     {
