@@ -50,7 +50,7 @@ import {
   TOKEN_VOLUME_PREFIX,
 } from "../k8s/kinds/serviceAccount/admission.ts";
 import { applyLimitRangeDefaults } from "../k8s/kinds/limitRange/admission.ts";
-import { validatingAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
+import { validatingAdmission, validatingUpdateAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
 import { mulberry32 } from "./rng.ts";
 import type { Store } from "./store.ts";
 
@@ -237,6 +237,11 @@ export class SimApiServer implements ApiServer {
     const strategy = this.kinds.get(obj.kind)?.strategy;
     strategy?.prepareForUpdate?.(obj, old);
     if ("status" in old) (obj as { status?: unknown }).status = old.status;
+    // ResourceQuota on an update: a Service's or a claim's growth (resourceQuota/validating.ts).
+    const refused = validatingUpdateAdmission(obj, old, this.store, this.kinds, this.clock(), (q, used) => {
+      if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });
+    });
+    if (refused !== undefined) return { reason: "Forbidden", message: refused };
     if (strategy?.tracksGeneration && !sameJson(specOf(obj), specOf(old))) {
       meta.generation = (old.metadata.generation ?? 0) + 1;
     }
@@ -351,7 +356,7 @@ export class SimApiServer implements ApiServer {
    * off a pod being deleted in its next sync (trackJobStatusAndRemoveFinalizers; syncOrphanPod
    * for a pod whose Job is gone): the engine lets the pod go without waiting for that write.
    */
-  private heldByFinalizers(obj: KubeObject): boolean {
+  heldByFinalizers(obj: KubeObject): boolean {
     const finalizers = obj.metadata.finalizers;
     if (finalizers !== undefined)
       for (const f of finalizers) if (f !== FOREGROUND_DELETION && f !== JOB_TRACKING_FINALIZER) return true;

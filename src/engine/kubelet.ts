@@ -65,6 +65,7 @@ import {
   type BackoffEntry,
 } from "./kubelet/backoff.ts";
 import { initRunTime, isSidecar, scriptExitCode } from "./kubelet/initContainers.ts";
+import { stoppedStatus } from "./kubelet/stopped.ts";
 import {
   probeNoAnswerOutput,
   probeTimeline,
@@ -1063,8 +1064,21 @@ export class Kubelet {
   private remove(key: string, uid: string | undefined): void {
     const pod = this.live(key, uid);
     if (!pod) return;
+    // The stopped containers and the terminal phase are written before the final delete
+    // (kubelet/stopped.ts); only a pod its finalizers keep stays to show them.
+    if (this.host.api.heldByFinalizers(pod)) this.writeStopped(key, pod);
     // status_manager.go: a delete with period 0, which finalizers left on the pod hold off.
     this.host.api.delete("Pod", namespaceOf(pod), pod.metadata.name, FINAL_DELETE);
+  }
+
+  private writeStopped(key: string, pod: Pod): void {
+    const grace =
+      pod.metadata.deletionGracePeriodSeconds ??
+      pod.spec.terminationGracePeriodSeconds ??
+      PodDefaults.terminationGracePeriodSeconds;
+    const killed = this.host.settings["pod.shutdown"] >= grace;
+    const status = stoppedStatus(pod.status, this.host.now, killed);
+    if (status) this.writeStatus(key, () => status);
   }
 
   private writeStatus(key: string, change: (pod: Pod) => Pod["status"]): void {

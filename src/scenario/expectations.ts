@@ -13,6 +13,7 @@ import type { Point, Trace } from "../engine/trace.ts";
 import { pendingPodsSeries, readyNodesSeries } from "../engine/traceCounts.ts";
 import { explainDeployment, explainHpa, explanationText, nearestExplanation } from "../explain/index.ts";
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { ABSENT_CONDITION } from "../k8s/kinds/summaries.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { formatNumber, formatTime } from "../text/format.ts";
 import { normalize, quantitySeries, type Observed, type QuantitySeries } from "./quantities.ts";
@@ -211,7 +212,11 @@ function historyText(stretches: readonly Stretch<Observed>[], show: (v: Observed
   return [...parts.slice(0, 5), `… (${parts.length - 10} more)`, ...parts.slice(-5)].join(", ");
 }
 
-/** The test an observed value must pass. Absent objects pass no test (not even `!=`). */
+/**
+ * The test an observed value must pass. Absent objects pass no test (not even `!=`); an absent
+ * condition of an existing object is neither True nor False (summaries.ts ABSENT_CONDITION),
+ * so only `!=` passes on it.
+ */
 function predicate(e: PlannedExpectation): (v: Observed) => boolean {
   const q = e.quantity;
   if (q.kind === "rolloutComplete") return (v) => v === true;
@@ -219,6 +224,7 @@ function predicate(e: PlannedExpectation): (v: Observed) => boolean {
     const wantStatus = conditionStatus(e.value);
     return (v) => {
       if (typeof v !== "string") return false;
+      if (v === ABSENT_CONDITION) return e.op === "!=";
       const [status, reason] = v.split("/");
       const same = status === wantStatus && (q.reason === undefined || reason === q.reason);
       return e.op === "!=" ? !same : same;

@@ -271,7 +271,7 @@ spec:
 });
 
 describe("finalizers hold a deleted object (registry/store.go Delete and ShouldDeleteDuringUpdate)", () => {
-  it("a pod stays Terminating past its grace period until `kubectl patch` takes the finalizer off", () => {
+  it("a pod stays past its grace period until `kubectl patch` takes the finalizer off", () => {
     const sim = new Simulation();
     sim.api.create({
       apiVersion: "v1",
@@ -283,8 +283,9 @@ describe("finalizers hold a deleted object (registry/store.go Delete and ShouldD
     expect(runKubectl("delete pod web", sim).stdout).toBe('pod "web" deleted\n');
     // Long after the 30 s grace period the kubelet's delete (period 0) has left it stored.
     sim.runUntil(100);
-    // printers.go printPod: a pod with a deletionTimestamp is Terminating.
-    expect(runKubectl("get pods", sim).stdout).toMatch(/^web\s+0\/1\s+Terminating\s+0\s+100s$/m);
+    // Its container stopped (exit 0 within the grace period) and the kubelet made it Succeeded
+    // (kubelet/stopped.ts); printers.go printPod shows a finished pod's reason, not Terminating.
+    expect(runKubectl("get pods", sim).stdout).toMatch(/^web\s+0\/1\s+Completed\s+0\s+100s$/m);
     expect(sim.api.get("Pod", "default", "web")?.metadata).toMatchObject({
       deletionTimestamp: 10,
       deletionGracePeriodSeconds: 0,

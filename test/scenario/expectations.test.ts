@@ -326,6 +326,61 @@ describe("Deployment and HPA quantities", () => {
       message:
         "hpa/web condition ScalingLimited was True reason TooFewReplicas from 30s; wanted True reason TooManyReplicas always from 30s",
     },
+    // An absent condition reads as Unknown (API conventions, "Typical status properties":
+    // "The absence of a condition should be interpreted the same as Unknown"): not True, not
+    // False. The HPA above has no ScalingLimited condition before 15s.
+    {
+      name: "an absent condition is not True",
+      e: exp({ kind: "condition", type: "ScalingLimited" }, undefined, { kind: "for", d: 10 }, 0, "!=", H),
+      passed: true,
+      message: "hpa/web condition ScalingLimited was absent from 0s to 10s",
+    },
+    {
+      name: "an absent condition is not False",
+      e: exp(
+        { kind: "condition", type: "ScalingLimited" },
+        { kind: "bool", value: false, span: span() },
+        { kind: "at", t: 0 },
+        0,
+        "!=",
+        H,
+      ),
+      passed: true,
+    },
+    {
+      name: "an absent condition is not == False, and the failure says absent",
+      e: exp(
+        { kind: "condition", type: "ScalingLimited" },
+        { kind: "bool", value: false, span: span() },
+        { kind: "at", t: 10 },
+        0,
+        "==",
+        H,
+      ),
+      passed: false,
+      message: "hpa/web condition ScalingLimited was absent from 0s; wanted False at 10s",
+    },
+    {
+      name: "an absent condition is not == True",
+      e: exp({ kind: "condition", type: "ScalingLimited" }, undefined, { kind: "within", d: 10 }, 0, "==", H),
+      passed: false,
+      message: "hpa/web condition ScalingLimited was absent from 0s; wanted True within 10s of 0s",
+    },
+    {
+      name: "!= True stops holding when the condition turns True",
+      e: exp({ kind: "condition", type: "ScalingLimited" }, undefined, { kind: "always" }, 0, "!=", H),
+      passed: false,
+      message:
+        "hpa/web condition ScalingLimited was absent from 0s, False reason DesiredWithinRange from 15s, True reason TooFewReplicas from 30s; wanted not True always from 0s",
+    },
+    {
+      name: "an object that does not exist passes no condition test, not even !=",
+      e: exp({ kind: "condition", type: "ScalingLimited" }, undefined, { kind: "at", t: 10 }, 0, "!=", {
+        kind: "HorizontalPodAutoscaler",
+        name: "gone",
+      }),
+      passed: false,
+    },
     {
       name: "a quantity of the other kind",
       e: exp({ kind: "desired" }, num(3), { kind: "at", t: 30 }),

@@ -57,10 +57,18 @@ export function imageQuantity<
   };
 }
 
-/** Reads one field of the summary, named as the quantity: `replicas` → summary.replicas. */
+/**
+ * What `condition TYPE` reads while the object exists but has no condition of that type. The
+ * API conventions (kubernetes/community, sig-architecture/api-conventions.md, "Typical status
+ * properties") read an absent condition as Unknown: it is neither True nor False, so `!= True`
+ * and `!= False` hold and `== True`, `== False` do not. It has no "/", so no status matches it.
+ */
+export const ABSENT_CONDITION = "absent";
+
 /**
  * `condition TYPE [== STATUS] [reason REASON]` on a kind whose summary keeps its conditions
- * (an HPA's, a Deployment's): the condition's "Status/Reason", undefined when it has none.
+ * (an HPA's, a Deployment's, a Job's): the condition's "Status/Reason", ABSENT_CONDITION when
+ * it has none (undefined is kept for an object that does not exist).
  */
 export function conditionQuantity<
   S extends ObjectSummary & { conditions: ConditionSummary[] },
@@ -68,13 +76,14 @@ export function conditionQuantity<
   return {
     read: (s, q) => {
       const c = s.conditions.find((x) => x.type === q.type);
-      return c ? `${c.status}/${c.reason}` : undefined;
+      return c ? `${c.status}/${c.reason}` : ABSENT_CONDITION;
     },
     name: (q) => `condition ${q.type}`,
     show: (v) => (v === undefined ? "<none>" : String(v).replace("/", " reason ")),
   };
 }
 
+/** Reads one field of the summary, named as the quantity: `replicas` → summary.replicas. */
 export function field<S extends ObjectSummary>(key: keyof S & string): QuantityReading<S> {
   return { read: (s) => s[key] as Observed };
 }

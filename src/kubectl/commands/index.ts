@@ -16,6 +16,7 @@ import { createServiceCommand } from "./createService.ts";
 import { createPdbCommand } from "./createPdb.ts";
 import { createJobCommand } from "./createJob.ts";
 import { createCronJobCommand } from "./createCronJob.ts";
+import { createQuotaCommand } from "./createQuota.ts";
 import { deleteCommand } from "./delete.ts";
 import { describeCommand } from "./describe.ts";
 import { exposeCommand } from "./expose.ts";
@@ -53,6 +54,7 @@ for (const c of [
   createPdbCommand,
   createJobCommand,
   createCronJobCommand,
+  createQuotaCommand,
   applyCommand,
   replaceCommand,
   setImageCommand,

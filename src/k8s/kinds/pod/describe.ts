@@ -1,4 +1,4 @@
-/** `kubectl describe pod` (describe.go describePod) and its QoS class. */
+/** `kubectl describe pod` (kubectl 1.34 describe.go describePod) and its QoS class. */
 import type { Volume } from "../../printing/describe.ts";
 import { PodDefaults } from "../../defaults.ts";
 import { humanDuration } from "../../duration.ts";
@@ -54,15 +54,21 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   if (pod.status?.startTime !== undefined) w.write(0, `Start Time:\t${rfc1123z(pod.status.startTime)}\n`);
   printLabelsMultiline(w, "Labels", pod.metadata.labels);
   printAnnotationsMultiline(w, "Annotations", pod.metadata.annotations);
-  if (pod.metadata.deletionTimestamp !== undefined) {
+  // A pod being deleted is Terminating until its phase is terminal: a finished pod shows its
+  // phase (kubectl 1.31+, kubernetes PR #122038). The deletionTimestamp is the end of the grace
+  // period, so during it translateTimestampSince reads "<invalid>", as a real cluster shows it.
+  const phase = pod.status?.phase ?? "Pending";
+  if (pod.metadata.deletionTimestamp !== undefined && phase !== "Failed" && phase !== "Succeeded") {
     w.write(0, `Status:\tTerminating (lasts ${humanDuration(ctx.now - pod.metadata.deletionTimestamp)})\n`);
     w.write(
       0,
       `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds}s\n`,
     );
   } else {
-    w.write(0, `Status:\t${pod.status?.phase ?? "Pending"}\n`);
+    w.write(0, `Status:\t${phase}\n`);
   }
+  if (pod.status?.reason) w.write(0, `Reason:\t${pod.status.reason}\n`);
+  if (pod.status?.message) w.write(0, `Message:\t${pod.status.message}\n`);
   const ip = pod.status?.podIP ?? "";
   w.write(0, `IP:\t${ip}\n`);
   if (ip) {
@@ -71,9 +77,9 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   } else {
     w.write(0, "IPs:\t<none>\n");
   }
-  if (pod.status?.nominatedNodeName) w.write(0, `NominatedNodeName:\t${pod.status.nominatedNodeName}\n`);
   const by = controllerLine(pod);
   if (by) w.write(0, `Controlled By:\t${by}\n`);
+  if (pod.status?.nominatedNodeName) w.write(0, `NominatedNodeName:\t${pod.status.nominatedNodeName}\n`);
   if (pod.spec.initContainers?.length)
     describeContainers(
       w,

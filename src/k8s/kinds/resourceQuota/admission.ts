@@ -1,6 +1,8 @@
 /**
- * The ResourceQuota admission plug-in on a create (k8s.io/apiserver/pkg/admission/plugin/
- * resourcequota/controller.go checkRequest), and the status the resource quota controller
+ * The ResourceQuota admission plug-in on a create, and on an update of the kinds whose
+ * evaluator handles updates — Services and PersistentVolumeClaims — charging only what the
+ * update adds: a Service turned LoadBalancer, a claim expanded (k8s.io/apiserver/pkg/admission/
+ * plugin/resourcequota/controller.go checkRequest), and the status the resource quota controller
  * keeps (pkg/controller/resourcequota/resource_quota_controller.go syncResourceQuota).
  *
  * Admission, for the quotas of the object's namespace in name order that track it (a resource
@@ -25,6 +27,7 @@ import {
   hardNames,
   maskUsage,
   parseUsage,
+  positiveDelta,
   prettyUsage,
   quotaMatches,
   usageJson,
@@ -49,6 +52,8 @@ export function admitToQuotas(
   /** `pods "web-5d847fd86c-x2x9q"`: how the Forbidden message names the object. */
   named: string,
   now: Time,
+  /** On an update, the stored object: only what the update adds is charged. */
+  previous?: KubeObject,
 ): QuotaAdmission {
   const forbidden = (why: string) => ({ refused: `${named} is forbidden: ${why}` });
   const interesting: KubeObject[] = [];
@@ -64,7 +69,9 @@ export function admitToQuotas(
     interesting.push(q);
   }
   if (interesting.length === 0) return { charged: [] };
-  const delta = e.usage(obj, now);
+  // checkRequest on an update: the usage less the old object's, only what grew.
+  const delta =
+    previous === undefined ? e.usage(obj, now) : positiveDelta(e.usage(obj, now), e.usage(previous, now));
   if ([...delta.values()].every((v) => v.isZero())) return { charged: [] };
   const charged: [KubeObject, Record<string, string>][] = [];
   for (const q of interesting) {

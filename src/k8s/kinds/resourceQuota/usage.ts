@@ -10,7 +10,8 @@
  * (QuotaV1Pod: not Succeeded or Failed, and not past its deletionTimestamp plus its grace
  * period); `count/pods` always. A Service is `services` and `count/services`, with
  * `services.loadbalancers` and `services.nodeports` by its type; a PersistentVolumeClaim
- * `persistentvolumeclaims` and its `requests.storage`. Scopes (Terminating, NotTerminating,
+ * `persistentvolumeclaims` and its `requests.storage`, both charged to its storage class too
+ * (`gold.storageclass.storage.k8s.io/requests.storage`). Scopes (Terminating, NotTerminating,
  * BestEffort, NotBestEffort, PriorityClass) match pods only: a quota with scopes tracks no
  * other kind (generic.MatchesNoScopeFunc).
  */
@@ -41,6 +42,17 @@ export function addUsage(a: Usage, b: Usage): Usage {
   for (const [k, v] of b) {
     const have = out.get(k);
     out.set(k, have ? addQuantities(have, v) : v);
+  }
+  return out;
+}
+
+/** quota.SubtractWithNonNegativeResult then RemoveZeros: what `a` adds to `b`, resource by resource. */
+export function positiveDelta(a: Usage, b: Usage): Usage {
+  const out: Usage = new Map();
+  for (const [k, v] of a) {
+    const prev = b.get(k);
+    const d = prev ? addQuantities(v, Quantity.of(-prev.unscaled, prev.scale, prev.format)) : v;
+    if (d.sign() > 0) out.set(k, d);
   }
   return out;
 }
@@ -304,6 +316,16 @@ const LEGACY: Readonly<Record<string, string>> = {
 
 const countName = (d: Pick<KindDescriptor, "group" | "plural">): string => `count/${groupResource(d)}`;
 
+/** persistent_volume_claims.go storageClassSuffix: `<class>.storageclass.storage.k8s.io/<resource>`. */
+const STORAGE_CLASS_SUFFIX = ".storageclass.storage.k8s.io/";
+
+/** storagehelpers.GetPersistentVolumeClaimClass: spec.storageClassName, else the beta annotation. */
+function claimClass(pvc: KubeObject): string {
+  const name = specOf(pvc).storageClassName;
+  if (typeof name === "string") return name;
+  return pvc.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? "";
+}
+
 /** The object count evaluator of a kind (with the Service and PersistentVolumeClaim extras). */
 function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural">): QuotaEvaluator {
   const names = new Set([countName(d)]);
@@ -314,9 +336,14 @@ function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural
     names.add("services.nodeports");
   }
   if (d.kind === "PersistentVolumeClaim") names.add("requests.storage");
+  // persistent_volume_claims.go MatchingResources: the claim resources per storage class too.
+  const byClass = (n: string) =>
+    d.kind === "PersistentVolumeClaim" &&
+    (n.endsWith(`${STORAGE_CLASS_SUFFIX}persistentvolumeclaims`) ||
+      n.endsWith(`${STORAGE_CLASS_SUFFIX}requests.storage`));
   return {
     kind: d.kind,
-    matching: (input) => [...input].filter((n) => names.has(n)),
+    matching: (input) => [...input].filter((n) => names.has(n) || byClass(n)),
     usage(obj) {
       const out: Usage = new Map([[countName(d), ONE]]);
       if (legacy) out.set(legacy, ONE);
@@ -336,8 +363,18 @@ function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural
         out.set("services.nodeports", Quantity.fromValue(nodePorts));
       }
       if (d.kind === "PersistentVolumeClaim") {
-        const storage = parseUsage(listOf(listOf(spec.resources).requests)).get("storage");
-        if (storage) out.set("requests.storage", storage);
+        // persistent_volume_claims.go Usage: the claim and its storage, charged to its
+        // storage class as well (`gold.storageclass.storage.k8s.io/requests.storage`); the
+        // storage is the request, or what an expansion allocated when that is more.
+        const cls = claimClass(obj);
+        if (cls) out.set(`${cls}${STORAGE_CLASS_SUFFIX}persistentvolumeclaims`, ONE);
+        let storage = parseUsage(listOf(listOf(spec.resources).requests)).get("storage");
+        const allocated = parseUsage(statusOf(obj).allocatedResources).get("storage");
+        if (storage && allocated && allocated.cmp(storage) > 0) storage = allocated;
+        if (storage) {
+          out.set("requests.storage", storage);
+          if (cls) out.set(`${cls}${STORAGE_CLASS_SUFFIX}requests.storage`, storage);
+        }
       }
       return out;
     },

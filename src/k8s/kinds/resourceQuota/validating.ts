@@ -40,3 +40,31 @@ export function validatingAdmission(
   for (const [quota, used] of decision.charged) charge(quota, used);
   return undefined;
 }
+
+/**
+ * Quota admission of an update (checkRequest's Update branch). Only the Service and
+ * PersistentVolumeClaim evaluators handle updates (services.go, persistent_volume_claims.go
+ * Handles: Create or Update; the pod evaluator and the object counts: Create only), and only a
+ * growth is charged: a Service made NodePort or LoadBalancer, a claim's storage raised.
+ */
+export function validatingUpdateAdmission(
+  obj: KubeObject,
+  old: KubeObject,
+  objects: ObjectReader,
+  kinds: KindRegistry,
+  now: Time,
+  charge: (quota: KubeObject, used: Record<string, string>) => void,
+): string | undefined {
+  const kind: string = obj.kind;
+  if (kind !== "Service" && kind !== "PersistentVolumeClaim") return undefined;
+  const namespace = old.metadata.namespace ?? "";
+  const quotas = objects.list("ResourceQuota", namespace);
+  if (quotas.length === 0) return undefined;
+  const d = kinds.get(obj.kind);
+  if (!d) return undefined;
+  const named = `${groupResource(d)} "${old.metadata.name}"`;
+  const decision = admitToQuotas(obj, quotas, evaluatorOf(d), named, now, old);
+  if ("refused" in decision) return decision.refused;
+  for (const [quota, used] of decision.charged) charge(quota, used);
+  return undefined;
+}
