@@ -24,7 +24,7 @@ import { decodeSyntaxMessage, describeFound, describeToken, statementError } fro
 import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
 import { fastStatement } from "./fastAst.ts";
-import { scanRange } from "./scanner.ts";
+import { scanRange, scanRanges } from "./scanner.ts";
 import { LineMemo } from "./lineMemo.ts";
 import * as T from "./tokens.ts";
 
@@ -93,12 +93,16 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
     report(m, span);
   };
   const ctx: AstContext = { file, lines, report, kinds };
-  const statements: Statement[] = [];
-  // The statements plus, for each one whose command was refused, its time mark alone: a
-  // later `at` is still checked against the time an erroneous line set.
-  const timeline: Statement[] = [];
-  /** Parses the tokens of whole lines; returns how many statements were read straight from them. */
-  const read = (lexed: ILexingResult): number => {
+  let statements: Statement[] = [];
+  // The statements of the lines read together between repeated ones (below): placed among the
+  // others by their offset once all are read.
+  const batched: Statement[] = [];
+  // For each statement whose command was refused, its time mark alone: a later `at` is still
+  // checked against the time an erroneous line set. Kept apart, in the text's order (most
+  // files have none), so the timeline of a file without them is its statements.
+  const refusedMarks: Statement[] = [];
+  /** Parses the tokens of whole lines into `into`; returns how many statements were read straight from them. */
+  const read = (lexed: ILexingResult, into: Statement[]): number => {
     reportCharacterErrors(lexed.errors, lexed.groups.errors ?? [], lines, lexical);
     reportTokenProblems(lexed.tokens, lines, lexical);
     let tokenOffsets: number[] | undefined;
@@ -117,21 +121,32 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
         );
       report(m, span);
     };
-    return parseStatements(lexed.tokens, syntaxError, ctx, () => diagnostics.length, statements, timeline);
+    return parseStatements(lexed.tokens, syntaxError, ctx, () => diagnostics.length, into, refusedMarks);
   };
   // A few hundred lines at a time at most, so that each range's tokens die young (the garbage
   // collector copied every token of a long file while they stayed alive until its last line
-  // was read), and a line the file repeats read once (lineMemo.ts): a range ends before a
-  // copied line. A line with a `<<` is read with the heredoc it opens. Diagnostics come out the
-  // same wherever a range is cut (test/dsl/ranges.test.ts): a range holds whole statements
-  // outside any heredoc, and they are sorted by offset below.
+  // was read), and a line the file repeats read once (lineMemo.ts). The lines between copied
+  // ones are read together, up to a few hundred, as one scan and one parse of the runs they
+  // make (scanRanges): a long file's lines said once mostly come one at a time between
+  // repeated ones, and a scan and a parse each cost more than the line. They are read before
+  // any line read alone (a line kept for the memo, a heredoc), so diagnostics come in the
+  // text's order as before; copies report nothing. A line with a `<<` is read with the heredoc
+  // it opens. Diagnostics come out the same wherever a range is cut (test/dsl/ranges.test.ts):
+  // a range holds whole statements outside any heredoc, and they are sorted by offset below.
   const memo = new LineMemo();
-  /** The start of the lines to be read together (those without copies), and how many. */
-  let unread = 0;
+  /** The runs of lines to be read together: each one's start and end in turn; and how many lines. */
+  const unread: number[] = [];
   let unreadLines = 0;
-  const readUnread = (to: number): void => {
-    if (unreadLines > 0) read(scanRange(text, unread, to, kinds));
-    unread = to;
+  /** Where the run being gathered started, or -1. */
+  let runStart = -1;
+  const endRun = (to: number): void => {
+    if (runStart === -1) return;
+    unread.push(runStart, to);
+    runStart = -1;
+  };
+  const readUnread = (): void => {
+    if (unread.length > 0) read(scanRanges(text, unread, kinds), batched);
+    unread.length = 0;
     unreadLines = 0;
   };
   let from = 0;
@@ -141,38 +156,42 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
     const lineText = text.slice(from, newline === -1 ? text.length : newline);
     const next = newline === -1 ? text.length : newline + 1;
     if (lineText.includes("<<")) {
-      readUnread(from);
+      endRun(from);
+      readUnread();
       const to = heredocEnd(text, from, next, kinds);
-      read(scanRange(text, from, to, kinds));
-      unread = from = to;
+      read(scanRange(text, from, to, kinds), statements);
+      from = to;
       line = lines.position(to).line;
       continue;
     }
     const copied = memo.reuse(lineText, from, line);
     if (copied === undefined) {
+      if (runStart === -1) runStart = from;
       unreadLines++;
-      if (unreadLines === rangeLines) readUnread(next);
+      if (unreadLines === rangeLines) {
+        endRun(next);
+        readUnread();
+      }
     } else if (copied === "keep") {
-      readUnread(from);
+      endRun(from);
+      readUnread();
       const first = statements.length;
       const reported = diagnostics.length;
-      const direct = read(scanRange(text, from, next, kinds));
+      const direct = read(scanRange(text, from, next, kinds), statements);
       const clean = diagnostics.length === reported && direct === statements.length - first;
       memo.read(lineText, from, line, clean ? statements.slice(first) : undefined);
-      unread = next;
     } else {
-      readUnread(from);
-      for (let i = 0; i < copied.length; i++) {
-        statements.push(copied[i]);
-        timeline.push(copied[i]);
-      }
-      unread = next;
+      endRun(from);
+      for (let i = 0; i < copied.length; i++) statements.push(copied[i]);
     }
     from = next;
     line++;
   } while (from < text.length);
-  readUnread(text.length);
+  endRun(text.length);
+  readUnread();
+  if (batched.length > 0) statements = inTextOrder(statements, batched);
   checkDeclarations(statements, file, report);
+  const timeline = refusedMarks.length === 0 ? statements : inTextOrder(statements, refusedMarks);
   checkTimeOrder(timeline, text, file, report);
 
   diagnostics.sort((a, b) => a.span.offset - b.span.offset);
@@ -237,7 +256,7 @@ function parseStatements(
   ctx: AstContext,
   reported: () => number,
   statements: Statement[],
-  timeline: Statement[],
+  refusedMarks: Statement[],
 ): number {
   let direct = 0;
   let start = 0;
@@ -254,7 +273,6 @@ function parseStatements(
       const statement = fastStatement(tokens, start, i, ctx);
       if (statement !== undefined) {
         statements.push(statement);
-        timeline.push(statement);
         direct++;
         start = i + 1;
         continue;
@@ -274,12 +292,10 @@ function parseStatements(
         const before = reported();
         const end = last.startOffset + last.image.length;
         const statement = toStatement(line, ctx, tokens[start].startOffset, end);
-        if (statement !== undefined) {
-          statements.push(statement);
-          timeline.push(statement);
-        } else {
+        if (statement !== undefined) statements.push(statement);
+        else {
           const time = timeMarkOf(line, ctx);
-          if (time !== undefined) timeline.push({ kind: "time", time, span: time.span });
+          if (time !== undefined) refusedMarks.push({ kind: "time", time, span: time.span });
           // A statement is never dropped silently: the visitor refuses only with a reason.
           if (reported() === before)
             ctx.report(
@@ -292,6 +308,22 @@ function parseStatements(
     start = i + 1;
   }
   return direct;
+}
+
+/**
+ * Two lists of statements in the text's order as one: `b`'s each before the first of `a` that
+ * starts after it. (Statements start at distinct offsets, and a refused statement's time mark
+ * where the statement would have, so no two compared ever start at the same one.)
+ */
+function inTextOrder(a: readonly Statement[], b: readonly Statement[]): Statement[] {
+  const out = new Array<Statement>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = b[j].span.offset <= a[i].span.offset ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }
 
 /** Lines lexed at a time, at most (see parse). */

@@ -217,9 +217,35 @@ export function scanRange(
   to: number,
   kinds: KindRegistry = builtinKinds,
 ): ILexingResult {
+  const result: ILexingResult = { tokens: [], groups: { errors: [] }, errors: [] };
+  scanInto(text, from, to, kinds, T.extraKindWords(kinds), result);
+  return result;
+}
+
+/**
+ * scanRange over several ranges, one after the other: `bounds` holds each range's `from` and
+ * `to` in turn, in the text's order. The tokens are those of the ranges read one by one, in
+ * the same order (each range's last line ends with a newline, or the text does): what reading
+ * them apart gives, without a result and a parse per range (parse reads the lines a file says
+ * once between its repeated lines this way).
+ */
+export function scanRanges(text: string, bounds: readonly number[], kinds: KindRegistry): ILexingResult {
+  const result: ILexingResult = { tokens: [], groups: { errors: [] }, errors: [] };
   const extra = T.extraKindWords(kinds);
-  const tokens: IToken[] = [];
-  const result: ILexingResult = { tokens, groups: { errors: [] }, errors: [] };
+  for (let r = 0; r < bounds.length; r += 2) scanInto(text, bounds[r], bounds[r + 1], kinds, extra, result);
+  return result;
+}
+
+/** Scans [from, to) into `result` (scanRange's terms). */
+function scanInto(
+  text: string,
+  from: number,
+  to: number,
+  kinds: KindRegistry,
+  extra: readonly string[] | undefined,
+  result: ILexingResult,
+): void {
+  const tokens = result.tokens;
   const lexed = (start: number, end: number): void => {
     const chevrotain = T.tokenizeRange(text, start, end, kinds);
     for (const t of chevrotain.tokens) tokens.push(t);
@@ -227,7 +253,7 @@ export function scanRange(
     for (const e of chevrotain.errors) result.errors.push(e);
   };
   let lineStart = from;
-  let lineTokens = 0;
+  let lineTokens = tokens.length;
   let end = text.indexOf("\n", from);
   if (end === -1 || end >= to) end = to;
   let i = from;
@@ -280,7 +306,7 @@ export function scanRange(
       // A heredoc's body is lines of its own: Chevrotain reads the rest of the range from a
       // line with a `<<` this scanner stopped on before reaching it.
       lexed(lineStart, to);
-      return result;
+      return;
     }
     const next = end < to ? end + 1 : to;
     lexed(lineStart, next);
@@ -289,5 +315,4 @@ export function scanRange(
     end = text.indexOf("\n", i);
     if (end === -1 || end >= to) end = to;
   }
-  return result;
 }

@@ -12,6 +12,7 @@ import type {
   AstSeries,
   AstTrafficFile,
   ManifestSource,
+  Quantity,
   Scenario,
   Span,
   Statement,
@@ -310,15 +311,15 @@ export function planScenario(
   // that is known at once; reported only when nothing failed).
   const expectationEnds: number[] = [];
   const expectationSpans: Span[] = [];
-  const poolExpectations: PlannedExpectation[] = [];
+  const poolExpectations: { pool: string; span: Span }[] = [];
   const unknownTargets: { target: ResolvedTarget; span: Span }[] = [];
-  const expect = (e: PlannedExpectation): void => {
-    expectationEnds.push(windowEnd(e.timing, e.t));
-    expectationSpans.push(e.span);
-    if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined) poolExpectations.push(e);
-    if (e.target !== undefined && isUnknown(world, e.target))
-      unknownTargets.push({ target: e.target, span: e.span });
-    if (!diagnosticsOnly) expectations.push(e);
+  /** What the checks need of an expectation ending at `end` (a diagnostics-only plan builds no expectation). */
+  const gather = (end: number, span: Span, quantity: Quantity, target: ResolvedTarget | undefined): void => {
+    expectationEnds.push(end);
+    expectationSpans.push(span);
+    if (quantity.kind === "nodes" && quantity.pool !== undefined)
+      poolExpectations.push({ pool: quantity.pool, span });
+    if (target !== undefined && isUnknown(world, target)) unknownTargets.push({ target, span });
   };
   // A loop calling the statement's planner (a forEach over the statements spent a tenth of
   // the plan of a long file in the call itself, before V8 optimised it).
@@ -398,9 +399,18 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
-        const steps = loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit));
+        // Without a plan to keep, a load of one change that reads no file is wanted only for
+        // how long it lasts (loadSteps' `lasts`), not for its spec.
+        const lasts = diagnosticsOnly ? oneChangeLasts(s.load) : undefined;
+        const steps =
+          lasts === undefined ? loadSteps(s.load, (f, unit) => loadTrafficFile(traffic, f, unit)) : undefined;
         const { kind, name } = loadedWorkload(dep.name);
-        if (kind === "Service" && steps.some((step) => hasPercentOfRequest(step.spec)))
+        if (
+          kind === "Service" &&
+          (steps === undefined
+            ? astPercentOfRequest(s.load)
+            : steps.some((step) => hasPercentOfRequest(step.spec)))
+        )
           return fail(messages.percentOverWorkloads(name, workloadsOfService(world, name)), s.span);
         // Amounts that do not do what they seem to: a % of a request there is none of, a
         // bare number that is cores.
@@ -415,6 +425,11 @@ export function planScenario(
             );
           else if (a.bare && Number(a.text) >= BARE_CORES_WARNING)
             diagnostics.push(diagnosticAt(file, messages.bareCpuCores(a.text), a.span, "warning"));
+        }
+        if (steps === undefined) {
+          latest = Math.max(latest, t + lasts!);
+          lastAction = Math.max(lastAction, t);
+          return;
         }
         const command = diagnosticsOnly ? "" : actionText(s, scenario.source);
         for (let j = 0; j < steps.length; j++) {
@@ -579,7 +594,12 @@ export function planScenario(
               "warning",
             ),
           );
-        expect({
+        const windowEnds = windowEnd(s.timing, t);
+        gather(windowEnds, s.span, q, target);
+        latest = Math.max(latest, windowEnds);
+        // Without a plan to keep, nothing more is wanted of an expectation (the commonest statement).
+        if (diagnosticsOnly) return;
+        expectations.push({
           line: s.span.line,
           span: s.span,
           text: s.text,
@@ -591,7 +611,6 @@ export function planScenario(
           timing: s.timing,
           requestMilli,
         });
-        latest = Math.max(latest, windowEnd(s.timing, t));
         return;
       }
     }
@@ -602,8 +621,8 @@ export function planScenario(
   if (!capacity) for (const f of nodeFaults) fail(messages.noNodes(f.node), f.nodeSpan);
   for (let i = 0; i < poolExpectations.length; i++) {
     const e = poolExpectations[i];
-    if (e.quantity.kind === "nodes" && e.quantity.pool !== undefined && !pools.includes(e.quantity.pool))
-      diagnostics.push(diagnosticAt(file, messages.unknownPool(e.quantity.pool, pools), e.span, "warning"));
+    if (!pools.includes(e.pool))
+      diagnostics.push(diagnosticAt(file, messages.unknownPool(e.pool, pools), e.span, "warning"));
   }
   const planEnd = end ?? latest + DEFAULT_TAIL;
   // Every time the scenario reaches, listed for checkDuration only when one passes the limit.
@@ -772,6 +791,31 @@ const hasPercentOfRequest = (spec: LoadSpec): boolean =>
     ("percentOfRequest" in spec.amount ||
       (spec.rampTo !== undefined && "percentOfRequest" in spec.rampTo))) ||
   (spec.kind === "cpuPerPod" && "percentOfRequest" in spec.amount);
+
+/**
+ * How long past its start a load of one change read from no file lasts (loadSteps' only step's
+ * `lasts`); undefined for the other forms (steps, files, replays).
+ */
+function oneChangeLasts(load: AstLoad): number | undefined {
+  switch (load.kind) {
+    case "cpu":
+      return load.rampOver ?? 0;
+    case "memoryPerPod":
+      return load.duration ?? 0;
+    case "cpuPerPod":
+    case "off":
+      return 0;
+    default:
+      return undefined;
+  }
+}
+
+/** hasPercentOfRequest of the spec loadSteps makes of a load oneChangeLasts reads (cpu() keeps the amount's kind). */
+const astPercentOfRequest = (load: AstLoad): boolean =>
+  (load.kind === "cpu" &&
+    ("percentOfRequest" in load.amount ||
+      (load.rampTo !== undefined && "percentOfRequest" in load.rampTo))) ||
+  (load.kind === "cpuPerPod" && "percentOfRequest" in load.amount);
 
 const cpu = (a: AstCpuAmount): CpuAmount =>
   "milli" in a ? { milli: a.milli } : { percentOfRequest: a.percentOfRequest };

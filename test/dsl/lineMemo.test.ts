@@ -105,6 +105,21 @@ describe("a repeated line is read once", () => {
     expectAsIfRead(text, "mistakes");
   });
 
+  it("keeps the time a refused line sets between copied lines", () => {
+    // docs/language.md § Time: time never goes backwards, and a line whose command is refused
+    // still sets the time (its mark stays on the timeline). Here the refused line is read with
+    // the lines said once, after the copied lines around it: the `at 10s` copied after it is
+    // still checked against its 30s, and the one before it is not.
+    const text =
+      "at 10s kubectl get hpa\nat 10s kubectl get hpa\nat 10s kubectl get hpa\nat 30s expect replicas 3.5\nat 10s kubectl get hpa\n";
+    const r = parseScenario(text, "x.scn");
+    expect(r.diagnostics.map((d) => [d.span.line, d.code])).toEqual([
+      [4, "RC3011"],
+      [5, "RC3003"],
+    ]);
+    expectAsIfRead(text, "refused");
+  });
+
   it("gives random files of repeated near-miss lines what reading every line gives", () => {
     const statements = [
       "expect replicas 3 within 30s",

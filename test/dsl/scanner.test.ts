@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { ILexingResult, IToken } from "chevrotain";
-import { scanRange } from "../../src/dsl/scanner.ts";
+import { scanRange, scanRanges } from "../../src/dsl/scanner.ts";
 import * as T from "../../src/dsl/tokens.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import { PodCounterKind } from "../toy/kind/index.ts";
@@ -131,6 +131,60 @@ describe("the hand-written scanner", () => {
       }),
       { numRuns: 3000, seed: 15 },
     );
+  });
+
+  it("lexes several runs of lines at once as it lexes each apart, Chevrotain's lines among them", () => {
+    // parseScenario reads the lines a file says once between repeated ones as one scan of
+    // their runs (scanRanges): the tokens, errors and error-group tokens must be those of the
+    // runs lexed one after the other. A line Chevrotain reads drops what the scanner had read
+    // of that line only, never the runs before it.
+    const concatenated = (text: string, bounds: number[]): unknown => {
+      const out: ILexingResult = { tokens: [], groups: { errors: [] }, errors: [] };
+      for (let r = 0; r < bounds.length; r += 2) {
+        const one = scanRange(text, bounds[r], bounds[r + 1]);
+        out.tokens.push(...one.tokens);
+        out.groups.errors.push(...(one.groups.errors ?? []));
+        out.errors.push(...one.errors);
+      }
+      return data(out);
+    };
+    const noHeredoc = statements.filter((l) => !l.includes("<<"));
+    fc.assert(
+      fc.property(
+        fc.array(
+          nearMissStatement(
+            noHeredoc,
+            words.filter((w) => !w.includes("<<")),
+          ),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (lines, kept) => {
+          const text = `${lines.join("\n")}\n`;
+          // Each line is in a run or not (a copied line between runs); a run is whole lines.
+          const bounds: number[] = [];
+          let start = 0;
+          for (let i = 0; i < lines.length; i++) {
+            const end = start + lines[i].length + 1;
+            if (kept[i] && !lines[i].includes("<<")) {
+              if (bounds.length > 0 && bounds[bounds.length - 1] === start) bounds[bounds.length - 1] = end;
+              else bounds.push(start, end);
+            }
+            start = end;
+          }
+          expect(data(scanRanges(text, bounds, builtinKinds))).toEqual(concatenated(text, bounds));
+        },
+      ),
+      { numRuns: 2000, seed: 16 },
+    );
+    // The case that once lost a run's tokens: a line the scanner cannot read after another run.
+    const text = "at 6m kubectl get hpa\nexpect pods 3\nmetadata:\napiVersion: v1\n";
+    const bounds = [0, 22, 36, text.length];
+    expect(data(scanRanges(text, bounds, builtinKinds))).toEqual(concatenated(text, bounds));
+    expect(scanRanges(text, bounds, builtinKinds).tokens[0].image).toBe("at");
   });
 
   it("gives kind words of a registry with more kinds their type, as tokenizeScenario does", () => {
