@@ -23,6 +23,7 @@ import {
   runScenario,
   type Trace,
 } from "../../src/node.ts";
+import { writeResultJson } from "../../src/scenario/result.ts";
 
 /** Where the generated scenarios and the expected records live, relative to the repository root. */
 export const SCENARIOS_DIR = "test/golden/scenarios";
@@ -80,6 +81,12 @@ export interface Recorded {
   json: string;
   txt: string;
   trace: string;
+  /**
+   * `replicast run --json`'s text (the series too) as the CLI writes it, in pieces with the
+   * events read from the trace (writeResultJson), and as JSON.stringify writes it whole: the
+   * corpus checks they are the same text. Not recorded.
+   */
+  cli: { pieces: string; whole: string };
 }
 
 export interface PartDigest {
@@ -117,6 +124,9 @@ export function traceDigests(trace: Trace | undefined): Record<string, PartDiges
  */
 export async function recordScenario(path: string): Promise<Recorded> {
   const r = await runScenario({ path });
+  // First, while the result's events are not made yet (resultToJson makes them).
+  const pieces: string[] = [];
+  writeResultJson(r, (p) => void pieces.push(p), { series: true });
   const read = (f: string): string => {
     try {
       return readFileSync(f, "utf8");
@@ -132,6 +142,7 @@ export async function recordScenario(path: string): Promise<Recorded> {
     json: JSON.stringify(resultToJson(r), null, 2) + "\n",
     txt: (diagnostics ? `${diagnostics}\n` : "") + formatReport(r, noColors),
     trace: JSON.stringify(traceDigests(r.trace), null, 2) + "\n",
+    cli: { pieces: pieces.join(""), whole: JSON.stringify(resultToJson(r, { series: true }), null, 2) },
   };
 }
 

@@ -5,7 +5,7 @@
 import { runWith } from "../scenario/api.ts";
 import { formatTime } from "../text/format.ts";
 import { writeReport } from "../scenario/report.ts";
-import { resultToJson, type ScenarioResult } from "../scenario/result.ts";
+import { writeResultJson, type ScenarioResult } from "../scenario/result.ts";
 import { cannotRead } from "../scenario/host.ts";
 import type { ScenarioServices } from "../scenario/services.ts";
 import type { Deadline } from "../scenario/budget.ts";
@@ -94,8 +94,11 @@ export async function runCommand(
   const errColors = colorsFor(io.stderrIsTTY);
   if (r.diagnostics.length > 0)
     io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), errColors));
-  if (flags.json) io.stdout(JSON.stringify(resultToJson(r, { series: true }), null, 2) + "\n");
-  else if (r.status !== "error")
+  if (flags.json) {
+    // In pieces as well, the events read from the trace one at a time (result.ts).
+    writeResultJson(r, (piece) => io.stdout(piece), { series: true });
+    io.stdout("\n");
+  } else if (r.status !== "error")
     // In pieces as it is formatted: a long run's whole report would be the run's peak of memory.
     writeReport(r, (chunk) => io.stdout(chunk), colorsFor(io.stdoutIsTTY), {
       aggregate: flags.aggregate !== false,

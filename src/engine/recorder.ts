@@ -29,6 +29,7 @@ import type { Decision, DecisionDraft, LoadSummary, Note, Point, SeriesByKind, T
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
 import { SharedSummaries } from "./sharedSummaries.ts";
+import { FlatSummaries } from "./flatSummaries.ts";
 import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
 export class Recorder {
@@ -52,6 +53,8 @@ export class Recorder {
   private readonly recheck = new Map<string, Time>();
   /** Summaries recorded, shared where they repeat (sharedSummaries.ts). */
   private readonly shared = new SharedSummaries();
+  /** Flat summaries (a pod's), each kept once with its text (flatSummaries.ts). */
+  private readonly flat = new FlatSummaries();
   /** Events' involved objects and messages, shared where they repeat (sharedEvents.ts). */
   private readonly sharedEvents = new SharedEvents();
   private readonly sharedDecisions = new SharedDecisions();
@@ -208,17 +211,31 @@ export class Recorder {
     if (!ofKind) this.recorded.set(obj.kind, (ofKind = new Map()));
     let recorded = ofKind.get(name);
     const last = recorded?.last;
-    if (last !== undefined && sameJsonText(last, summary)) return;
-    const value = this.shared.share(obj.kind, summary, last);
+    // A flat summary (a pod's) is found among those kept, with its text: a change is a
+    // different text (flatSummaries.ts). Any other is walked against the last and shared.
+    const kept = this.flat.keep(obj.kind, summary);
+    let value: ObjectSummary;
+    if (kept !== undefined) {
+      const lastText = recorded?.lastText;
+      if (lastText !== undefined ? lastText === kept.text : last !== undefined && sameJsonText(last, summary))
+        return;
+      value = kept.value;
+    } else {
+      if (last !== undefined && sameJsonText(last, summary)) return;
+      value = this.shared.share(obj.kind, summary, last);
+    }
     if (!recorded) {
       const byName = (this.series[obj.kind] ??= dict());
-      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined }));
+      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined, lastText: undefined }));
     }
     recorded.points.push({ t: smallTime(now), value });
     // A deleted object's entry goes with it (13,000 pods in the ×10 day): an object made again
     // under its name finds its series in `series` and starts, as it would, with no last summary.
     if (gone) ofKind.delete(name);
-    else recorded.last = value;
+    else {
+      recorded.last = value;
+      recorded.lastText = kept?.text;
+    }
   }
 }
 
@@ -226,6 +243,8 @@ export class Recorder {
 interface Recorded {
   readonly points: Point<ObjectSummary>[];
   last: ObjectSummary | undefined;
+  /** The last summary's JSON text when it is a kept flat one (flatSummaries.ts). */
+  lastText: string | undefined;
 }
 
 /** SummaryContext for the object being summarised: its namespace, the time, what it asks to be summarised again after. */

@@ -7,6 +7,7 @@ import type { Trace } from "../engine/trace.ts";
 import type { KubeEvent } from "../k8s/types.ts";
 import type { ExpectationResult } from "./expectations.ts";
 import { timeSeries, type TimeSeries } from "./timeSeries.ts";
+import { JsonItems, writeJson } from "./json.ts";
 
 export interface EventRecord {
   time: number;
@@ -203,4 +204,31 @@ export function resultToJson(
 ): Omit<ScenarioResult, "trace"> & { series?: TimeSeries } {
   const { trace, ...rest } = r;
   return opts.series && trace ? { ...rest, series: timeSeries(trace) } : rest;
+}
+
+/**
+ * resultToJson(r, opts)'s text as JSON.stringify writes it with two spaces, handed to `write`
+ * in pieces (json.ts), without a newline at its end. Events not made yet (withEventsFrom) are
+ * made one at a time from the trace's as they are written and dropped after: the result does
+ * not keep them, and nothing holds all their records, or the whole text, at once.
+ */
+export function writeResultJson(
+  r: ScenarioResult,
+  write: (piece: string) => void,
+  opts: { series?: boolean } = {},
+): void {
+  const pending = pendingEvents.has(r);
+  // resultToJson's object, its keys in its order (a spread of all but the trace, then the
+  // series); with no prototype, a key such as `__proto__` is a key as the spread makes it.
+  const json = Object.create(null) as { [key: string]: unknown };
+  for (const key of Object.keys(r)) {
+    if (key === "trace") continue;
+    if (key !== "events" || !pending) json[key] = r[key as keyof ScenarioResult];
+    else {
+      const events = eventsOf(r);
+      json[key] = new JsonItems(events.length, (i) => events.at(i));
+    }
+  }
+  if (opts.series && r.trace) json.series = timeSeries(r.trace);
+  writeJson(json, write, 2);
 }
