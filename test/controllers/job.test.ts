@@ -16,43 +16,12 @@ import type { Job } from "../../src/k8s/kinds/job/types.ts";
 import type { KubeObject, Pod } from "../../src/k8s/types.ts";
 import { applyObjects } from "../../src/kubectl/commands/apply.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
+import { cluster, getJob, jobEvents, jobOf, podsOf, type Obj } from "./jobCluster.ts";
 import type { WatchEvent } from "../../src/engine/store.ts";
 import type { StoreView } from "../../src/engine/controller.ts";
 
-type Obj = Record<string, unknown>;
-
-function jobManifest(name: string, spec: Obj = {}, podSpec: Obj = {}): Obj {
-  return {
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: "Never",
-          containers: [{ name: "work", image: "busybox:1.36", command: ["sleep", "5"] }],
-          ...podSpec,
-        },
-      },
-      ...spec,
-    },
-  };
-}
-
-function cluster(...jobs: Obj[]): Simulation {
-  const s = new Simulation();
-  const r = applyObjects(jobs as unknown as KubeObject[], s, "jobs.yaml");
-  expect(r.stderr).toBe("");
-  return s;
-}
-
-const getJob = (s: Simulation, name: string): Job => s.api.get("Job", "default", name) as unknown as Job;
-const podsOf = (s: Simulation, job: string): Pod[] =>
-  (s.api.list("Pod", "default") as Pod[]).filter((p) => p.metadata.ownerReferences?.[0]?.name === job);
-const jobEvents = (s: Simulation, job: string): string[] =>
-  s.events
-    .filter((e) => e.involvedObject.kind === "Job" && e.involvedObject.name === job)
-    .map((e) => `${e.reason}: ${e.message}`);
+const jobManifest = (name: string, spec: Obj = {}, podSpec: Obj = {}): Obj =>
+  jobOf({ name: "work", image: "busybox:1.36", command: ["sleep", "5"] }, name, spec, podSpec);
 const conditionTypes = (j: Job): string[] => (j.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`);
 
 describe("admission of a Job", () => {

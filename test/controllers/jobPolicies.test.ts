@@ -8,49 +8,22 @@
 import { describe, expect, it } from "vitest";
 import { matchPodFailurePolicy, matchSuccessPolicy } from "../../src/engine/controllers/job/policies.ts";
 import { scriptExitCode } from "../../src/engine/kubelet/initContainers.ts";
-import { Simulation } from "../../src/engine/simulation.ts";
+import type { Simulation } from "../../src/engine/simulation.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import { fieldErrorString } from "../../src/k8s/fieldErrors.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import type { Job } from "../../src/k8s/kinds/job/types.ts";
-import type { Container, KubeObject, Pod } from "../../src/k8s/types.ts";
-import { applyObjects } from "../../src/kubectl/commands/apply.ts";
+import type { Container, Pod } from "../../src/k8s/types.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
+import { cluster, getJob, jobEvents, jobOf, podsOf, type Obj } from "./jobCluster.ts";
 
-type Obj = Record<string, unknown>;
-
-function jobManifest(name: string, spec: Obj = {}, podSpec: Obj = {}): Obj {
-  return {
-    apiVersion: "batch/v1",
-    kind: "Job",
-    metadata: { name },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: "Never",
-          containers: [{ name: "main", image: "busybox:1.36", command: ["sh", "-c", "sleep 5; exit 42"] }],
-          ...podSpec,
-        },
-      },
-      ...spec,
-    },
-  };
-}
-
-function cluster(...jobs: Obj[]): Simulation {
-  const s = new Simulation();
-  const r = applyObjects(jobs as unknown as KubeObject[], s, "jobs.yaml");
-  expect(r.stderr).toBe("");
-  return s;
-}
-
-const getJob = (s: Simulation, name: string): Job => s.api.get("Job", "default", name) as unknown as Job;
-const podsOf = (s: Simulation, job: string): Pod[] =>
-  (s.api.list("Pod", "default") as Pod[]).filter((p) => p.metadata.ownerReferences?.[0]?.name === job);
-const jobEvents = (s: Simulation, job: string): string[] =>
-  s.events
-    .filter((e) => e.involvedObject.kind === "Job" && e.involvedObject.name === job)
-    .map((e) => `${e.reason}: ${e.message}`);
+const jobManifest = (name: string, spec: Obj = {}, podSpec: Obj = {}): Obj =>
+  jobOf(
+    { name: "main", image: "busybox:1.36", command: ["sh", "-c", "sleep 5; exit 42"] },
+    name,
+    spec,
+    podSpec,
+  );
 const conditions = (j: Job): string[] =>
   (j.status?.conditions ?? []).map((c) => `${c.type}=${c.status} ${c.reason}: ${c.message}`);
 
