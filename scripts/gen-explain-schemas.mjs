@@ -70,7 +70,8 @@ function docOf(node, sf) {
   while (lines.length && lines[0].trim() === "") lines.shift();
   // km adds a JSDoc @deprecated tag of its own after a deprecated type's description.
   while (lines.length && (lines.at(-1).trim() === "" || lines.at(-1).trim() === "@deprecated")) lines.pop();
-  return lines.join("\n").replaceAll("*\\/", "*/");
+  // Both generators escape a list's `*` in a comment; the spec's text has none.
+  return lines.join("\n").replaceAll("*\\/", "*/").replaceAll("\\*", "*");
 }
 
 const parsed = new Map();
@@ -119,10 +120,10 @@ async function kcnModel(id) {
   const text = readFileSync(pick.file, "utf8");
   const docs = new Map();
   for (const m of text.matchAll(/\/\*\*\n {4}\* (.*)\n {4}\*\/\n {4}'(\w+)'(\??):/g))
-    docs.set(m[2], m[1].replaceAll('\\"', '"').replaceAll("\\'", "'"));
+    docs.set(m[2], m[1].replaceAll('\\"', '"').replaceAll("\\'", "'").replaceAll("\\*", "*"));
   const required = new Set([...text.matchAll(/^ {4}'(\w+)':/gm)].map((m) => m[1]));
   const classDoc = /\/\*\*\n\* (.*)\n\*\/\nexport declare class/.exec(text)?.[1];
-  const typeDoc = classDoc?.replaceAll('\\"', '"').replaceAll("\\'", "'");
+  const typeDoc = classDoc?.replaceAll('\\"', '"').replaceAll("\\'", "'").replaceAll("\\*", "*");
   return { attrs: new Map(attrs.map((a) => [a.baseName, a])), docs, required, typeDoc };
 }
 
@@ -230,7 +231,10 @@ async function build(file) {
     let d = docOf(m, sf);
     const old = kcn?.docs.get(name);
     const text136 = d?.replace(ENUM_BLOCK, "");
-    if (d && old !== undefined && fs.ref === undefined && asClientNode(text136) !== old) {
+    // client-node writes a reference's own description for a field typed IntOrString; a Quantity
+    // it types as a string, so the field's description is its own.
+    const ownText = fs.ref === undefined || fs.ref === "meta:api/resource/Quantity";
+    if (d && old !== undefined && ownText && asClientNode(text136) !== old) {
       stats.textFrom134++;
       if (process.env.SHOW_DIFFS) console.log(JSON.stringify({ id, name, new: text136, old }));
       // client-node writes a paragraph break as two spaces: put it back where 1.36 has one.

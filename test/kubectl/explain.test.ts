@@ -244,6 +244,20 @@ describe("explain's documents", () => {
     expect(stdout("pod.spec")).toContain("  hostnameOverride\t<string>\n");
   });
 
+  it("keep the spec's list items: the generators' comment escape of `*` is not the spec's text", () => {
+    // types.go (autoscaling/v2 HorizontalPodAutoscalerBehavior.ScaleUp): "  * increase no more
+    // than 4 pods per 60 seconds"; the OpenAPI text has no backslash.
+    const out = stdout("hpa.spec.behavior.scaleUp");
+    expect(out).toContain("\n      * increase no more than 4 pods per 60 seconds\n");
+    expect(out).not.toContain("\\*");
+  });
+
+  it("take a Quantity field's text from 1.34 (HPA tolerance was alpha there, beta from 1.35)", () => {
+    const out = stdout("hpa.spec.behavior.scaleUp.tolerance");
+    expect(out).toContain("This is an alpha field and requires enabling the");
+    expect(out).not.toContain("beta field");
+  });
+
   it("are ASCII text, as the CLI bundle must be", () => {
     expect(/^[\x20-\x7e\n]*$/.test(explainSchemasJson())).toBe(true);
   });
