@@ -243,6 +243,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   const flagOrder: { name: string; value: string }[] = [];
   const positionals: Token[] = [];
   const dashArgs: string[] = [];
+  let unknownFlag = false;
   const flagTokens = new Map<string, Token[]>();
   const setFlag = (s: FlagSpec, raw: string, tok: Token): boolean => {
     const given = flagTokens.get(s.name);
@@ -293,6 +294,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       const name = eq >= 0 ? v.slice(2, eq) : v.slice(2);
       const s = byName.get(name);
       if (!s) {
+        unknownFlag = true;
         diagnostics.push(
           diag(
             msg.unknownFlag(name),
@@ -322,6 +324,7 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
       const c = v[k];
       const s = byShort.get(c);
       if (!s) {
+        unknownFlag = true;
         diagnostics.push(usage(msg.unknownShorthand(c, v), t));
         break;
       }
@@ -396,7 +399,11 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
     else if (f === "-") diagnostics.push(diag(msg.filenameIsStdin(), tok, msg.filenameIsStdinHint()));
   }
 
-  command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, diagnostics, kinds, flagTokens));
+  // pflag stops at an unknown flag and cobra runs no Args rule: the words after it (`-o yaml`'s
+  // yaml) are not the command's arguments, so what the rule says of them is dropped (kubectl
+  // never prints it); the rule still runs, so the line names what it meant.
+  const argsDiagnostics = unknownFlag ? [] : diagnostics;
+  command.args(cmd, positionals, argsContext(cmd, positionals, verbTok, argsDiagnostics, kinds, flagTokens));
   cmd.facts = factsOf(cmd);
   if (diagnostics.length) {
     const path = `kubectl ${verb}${sub ? " " + (command.sub as string) : ""}`;

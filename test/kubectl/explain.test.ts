@@ -161,6 +161,8 @@ describe("kubectl explain", () => {
       'error: You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.',
     ]);
     expect(stderr("pods svc")).toEqual(["error: We accept only this format: explain RESOURCE"]);
+    // explain has --output but no -o: pflag stops there, so `yaml` is never an argument.
+    expect(stderr("deploy -o yaml")).toEqual(["error: unknown shorthand flag: 'o' in -o"]);
     expect(stderr("hpa --api-version=autoscaling/v2beta2")).toEqual([
       'error: couldn\'t find resource for "autoscaling/v2beta2, Resource=horizontalpodautoscalers"',
     ]);
