@@ -22,6 +22,17 @@ export interface KeptSummary {
   readonly text: string;
 }
 
+/** A kept summary with what tells another summary is its tree, and the summaries objects went to from it. */
+interface Kept extends KeptSummary {
+  readonly keys: readonly string[];
+  readonly proto: unknown;
+  /** The kept summaries that followed this one in an object's series, the first few. */
+  next: Kept[] | undefined;
+}
+
+/** Successors remembered per kept summary: a pod goes from one summary to one of a few. */
+const SUCCESSORS = 8;
+
 /** Distinct summaries kept per kind, at most: past them a summary is recorded as before. */
 const KEPT_PER_KIND = 4096;
 
@@ -30,7 +41,7 @@ const MINUS_ZERO = Symbol("-0");
 /** The step after a summary's last field, to its kept entry. */
 const END = Symbol("end");
 
-type Step = Map<unknown, Step | KeptSummary>;
+type Step = Map<unknown, Step | Kept>;
 
 export class FlatSummaries {
   /** Per kind, by prototype, then a step per key and one per value, then END. */
@@ -43,6 +54,32 @@ export class FlatSummaries {
    * its kind; undefined when `value` is not flat, or its kind holds as many as it may.
    */
   keep(kind: string, value: ObjectSummary): KeptSummary | undefined {
+    return this.find(kind, value);
+  }
+
+  /**
+   * `keep` for an object whose last kept summary was `last`: found first as `last` itself or one
+   * of the summaries objects went to from `last` before. The pods of a ReplicaSet take the same
+   * steps (created, bound, running, ready, terminating, gone), so a step after the first pod's
+   * is one comparison of a few fields, no keys listed and no table walked. The same answer as
+   * `keep`: a summary found is the same tree as `value`, and a kind keeps one summary per tree.
+   */
+  keepAfter(kind: string, value: ObjectSummary, last: KeptSummary | undefined): KeptSummary | undefined {
+    if (last === undefined) return this.find(kind, value);
+    const before = last as Kept;
+    if (sameFlat(before, value)) return before;
+    const next = before.next;
+    if (next !== undefined)
+      for (let i = 0; i < next.length; i++) if (sameFlat(next[i], value)) return next[i];
+    const kept = this.find(kind, value);
+    if (kept !== undefined && kept !== before) {
+      if (next === undefined) before.next = [kept];
+      else if (next.length < SUCCESSORS) next.push(kept);
+    }
+    return kept;
+  }
+
+  private find(kind: string, value: ObjectSummary): Kept | undefined {
     const fields = value as unknown as Record<string, unknown>;
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
@@ -62,20 +99,39 @@ export class FlatSummaries {
       if (step !== undefined) step = next(step, Object.is(v, -0) ? MINUS_ZERO : v, full);
     }
     if (step === undefined) return undefined;
-    const found = step.get(END) as KeptSummary | undefined;
+    const found = step.get(END) as Kept | undefined;
     if (found !== undefined || full) return found;
     ofKind.kept++;
     const text = JSON.stringify(value);
     let same = this.texts.get(text);
     if (same === undefined) this.texts.set(text, (same = text));
-    const kept: KeptSummary = { value, text: same };
+    const kept: Kept = { value, text: same, keys, proto: Object.getPrototypeOf(value), next: undefined };
     step.set(END, kept);
     return kept;
   }
 }
 
+/**
+ * Whether `value` is the same tree as kept summary `k` (flat: its own keys in k's order, each
+ * value the same by `Object.is`, the same prototype). Its keys are read by for-in, which lists
+ * no array: own keys first in Object.keys' order, then any a prototype lists, which make the
+ * count differ (a false "no", which `keep` answers instead).
+ */
+function sameFlat(k: Kept, value: ObjectSummary): boolean {
+  if (Object.getPrototypeOf(value) !== k.proto) return false;
+  const fields = value as unknown as Record<string, unknown>;
+  const kept = k.value as unknown as Record<string, unknown>;
+  const keys = k.keys;
+  let i = 0;
+  for (const key in fields) {
+    if (i >= keys.length || key !== keys[i] || !Object.is(fields[key], kept[key])) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
 /** The step after `step` by `key`, made when missing unless `onlyFind`. */
-function next(step: Map<unknown, Step | KeptSummary>, key: unknown, onlyFind: boolean): Step | undefined {
+function next(step: Map<unknown, Step | Kept>, key: unknown, onlyFind: boolean): Step | undefined {
   let after = step.get(key) as Step | undefined;
   if (after === undefined && !onlyFind) step.set(key, (after = new Map()));
   return after;

@@ -29,7 +29,7 @@ import type { Decision, DecisionDraft, LoadSummary, Note, Point, SeriesByKind, T
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
 import { SharedSummaries } from "./sharedSummaries.ts";
-import { FlatSummaries } from "./flatSummaries.ts";
+import { FlatSummaries, type KeptSummary } from "./flatSummaries.ts";
 import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
 export class Recorder {
@@ -47,8 +47,10 @@ export class Recorder {
   private readonly lastLoad = new Map<string, LoadSummary>();
   /** The summaries recordLoad was last given. */
   private lastLoads: Readonly<Record<string, LoadSummary>> | undefined;
-  /** Terminating dependents per owner ("Kind/name" of the controller reference → their keys). */
-  private readonly terminating = new Map<string, Set<string>>();
+  /** Terminating dependents by their controller reference's kind, then its qualified name. */
+  private readonly terminating: Terminating = new Map();
+  /** How many dependents `terminating` holds in all. */
+  private terminatingCount = 0;
   /** Objects whose summary changes with time alone: "Kind/name" → the time after which it does. */
   private readonly recheck = new Map<string, Time>();
   /** Summaries recorded, shared where they repeat (sharedSummaries.ts). */
@@ -178,20 +180,38 @@ export class Recorder {
   private trackTerminating(obj: KubeObject, gone: boolean, now: Time): void {
     const isTerminating = !gone && obj.metadata.deletionTimestamp !== undefined;
     // Nothing is terminating: an object that is not either changes nothing.
-    if (!isTerminating && this.terminating.size === 0) return;
+    if (!isTerminating && this.terminatingCount === 0) return;
     const ref = controllerOf(obj);
     if (!ref) return;
-    // A controller reference names an owner in the dependent's own namespace.
-    const owner = `${ref.kind}/${qualifiedName(obj.metadata.namespace, ref.name)}`;
-    const key = keyOf(obj);
-    const wasTerminating = this.terminating.get(owner)?.has(key) ?? false;
+    // A controller reference names an owner in the dependent's own namespace. Looked up by the
+    // strings the objects carry (no key made per write: a pod's writes pass here by the
+    // thousand while a scale-down's pods terminate).
+    const namespace = obj.metadata.namespace;
+    let ofKind = this.terminating.get(ref.kind);
+    const owner = qualifiedName(namespace, ref.name);
+    let dependents = ofKind?.get(owner);
+    const name = qualifiedNameOf(obj);
+    const wasTerminating = dependents?.byKind.get(obj.kind)?.has(name) ?? false;
     if (wasTerminating === isTerminating) return;
-    let set = this.terminating.get(owner);
-    if (!set) this.terminating.set(owner, (set = new Set()));
-    if (isTerminating) set.add(key);
-    else set.delete(key);
-    if (set.size === 0) this.terminating.delete(owner);
-    const stored = this.store.get(ref.kind, obj.metadata.namespace ?? "", ref.name);
+    if (isTerminating) {
+      if (!ofKind) this.terminating.set(ref.kind, (ofKind = new Map()));
+      if (!dependents) ofKind.set(owner, (dependents = { size: 0, byKind: new Map() }));
+      let names = dependents.byKind.get(obj.kind);
+      if (!names) dependents.byKind.set(obj.kind, (names = new Set()));
+      names.add(name);
+      dependents.size++;
+      this.terminatingCount++;
+    } else {
+      const names = dependents!.byKind.get(obj.kind)!;
+      names.delete(name);
+      if (names.size === 0) dependents!.byKind.delete(obj.kind);
+      this.terminatingCount--;
+      if (--dependents!.size === 0) {
+        ofKind!.delete(owner);
+        if (ofKind!.size === 0) this.terminating.delete(ref.kind);
+      }
+    }
+    const stored = this.store.get(ref.kind, namespace ?? "", ref.name);
     if (stored) this.recordObject(stored, false, now);
   }
 
@@ -213,11 +233,15 @@ export class Recorder {
     const last = recorded?.last;
     // A flat summary (a pod's) is found among those kept, with its text: a change is a
     // different text (flatSummaries.ts). Any other is walked against the last and shared.
-    const kept = this.flat.keep(obj.kind, summary);
+    const lastKept = recorded?.lastKept;
+    const kept = this.flat.keepAfter(obj.kind, summary, lastKept);
     let value: ObjectSummary;
     if (kept !== undefined) {
-      const lastText = recorded?.lastText;
-      if (lastText !== undefined ? lastText === kept.text : last !== undefined && sameJsonText(last, summary))
+      if (
+        lastKept !== undefined
+          ? lastKept.text === kept.text
+          : last !== undefined && sameJsonText(last, summary)
+      )
         return;
       value = kept.value;
     } else {
@@ -226,7 +250,7 @@ export class Recorder {
     }
     if (!recorded) {
       const byName = (this.series[obj.kind] ??= dict());
-      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined, lastText: undefined }));
+      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined, lastKept: undefined }));
     }
     recorded.points.push({ t: smallTime(now), value });
     // A deleted object's entry goes with it (13,000 pods in the ×10 day): an object made again
@@ -234,7 +258,7 @@ export class Recorder {
     if (gone) ofKind.delete(name);
     else {
       recorded.last = value;
-      recorded.lastText = kept?.text;
+      recorded.lastKept = kept;
     }
   }
 }
@@ -243,9 +267,18 @@ export class Recorder {
 interface Recorded {
   readonly points: Point<ObjectSummary>[];
   last: ObjectSummary | undefined;
-  /** The last summary's JSON text when it is a kept flat one (flatSummaries.ts). */
-  lastText: string | undefined;
+  /** The last summary as kept with its JSON text, when it is a flat one (flatSummaries.ts). */
+  lastKept: KeptSummary | undefined;
 }
+
+/** An owner's terminating dependents: their number, and their qualified names by kind. */
+interface Dependents {
+  size: number;
+  readonly byKind: Map<string, Set<string>>;
+}
+
+/** Owners' terminating dependents, by the owner's kind, then its qualified name. */
+type Terminating = Map<string, Map<string, Dependents>>;
 
 /** SummaryContext for the object being summarised: its namespace, the time, what it asks to be summarised again after. */
 class RecordingContext implements SummaryContext {
@@ -255,11 +288,11 @@ class RecordingContext implements SummaryContext {
 
   constructor(
     readonly objects: StoreView,
-    private readonly terminating: ReadonlyMap<string, ReadonlySet<string>>,
+    private readonly terminating: Terminating,
   ) {}
 
   terminatingDependents(kind: string, name: string): number {
-    return this.terminating.get(`${kind}/${qualifiedName(this.namespace, name)}`)?.size ?? 0;
+    return this.terminating.get(kind)?.get(qualifiedName(this.namespace, name))?.size ?? 0;
   }
 
   recheckAfter(t: Time): void {
