@@ -39,6 +39,7 @@ export function runFile(
   flags: RunFlags,
   progress = false,
   deadline?: Deadline,
+  outputOnly = false,
 ): ScenarioResult | { unreadable: string } {
   const text = io.host.readFile(file);
   if (text === undefined) return { unreadable: `${cannotRead(file, io.host)}\n` };
@@ -56,6 +57,7 @@ export function runFile(
     allowOutside: flags.allowOutside,
     onProgress,
     deadline,
+    outputOnly,
   });
   if (shown) io.stderr("\r\x1b[2K");
   return result;
@@ -86,7 +88,16 @@ export async function runCommand(
     );
     return 2;
   }
-  const r = runFile(file, io, services, flags, io.stderrIsTTY && !flags.json);
+  // Without a chart, only the report or the JSON below reads the run's trace.
+  const r = runFile(
+    file,
+    io,
+    services,
+    flags,
+    io.stderrIsTTY && !flags.json,
+    undefined,
+    flags.chart === undefined,
+  );
   if ("unreadable" in r) {
     io.stderr(r.unreadable);
     return 2;

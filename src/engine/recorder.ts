@@ -68,16 +68,32 @@ export class Recorder {
    */
   private readonly context: RecordingContext;
 
+  /** Kinds whose series nothing reads (`unread` below): none recorded. */
+  private readonly unread: ReadonlySet<string>;
+
+  /**
+   * `unread`: kinds whose series nothing will read — a run whose only reader is its output
+   * (src/scenario/traceReads.ts). Their objects are not summarised at all, and their series
+   * throws when read, so that a reader left out of that reckoning fails rather than reads a
+   * series with nothing in it.
+   */
   constructor(
     private readonly store: StoreView,
     private readonly kinds: KindRegistry,
+    unread: readonly string[] = [],
   ) {
     this.context = new RecordingContext(store, this.terminating);
+    this.unread = new Set(unread);
     this.series = {} as SeriesByKind;
     // The workload kinds' series are always there (SeriesByKind types them); any other kind's
     // appears with its first object, so a run without Nodes records no Node series at all.
     // Keyed by object names, which are the user's: no prototype (src/k8s/safeKeys.ts).
-    for (const kind of ALWAYS_RECORDED) if (kinds.get(kind)?.summary) this.series[kind] = dict();
+    for (const kind of ALWAYS_RECORDED) {
+      if (!kinds.get(kind)?.summary) continue;
+      if (this.unread.has(kind))
+        Object.defineProperty(this.series, kind, { enumerable: true, get: unrecorded(kind) });
+      else this.series[kind] = dict();
+    }
   }
 
   /** Store watch handler. */
@@ -216,6 +232,7 @@ export class Recorder {
   }
 
   private recordObject(obj: KubeObject, gone: boolean, now: Time): void {
+    if (this.unread.size > 0 && this.unread.has(obj.kind)) return;
     const summarizer = this.kinds.get(obj.kind)?.summary;
     if (!summarizer) return;
     const ctx = this.context;
@@ -312,6 +329,11 @@ function inOrder(o: object, keys: readonly string[]): boolean {
 }
 
 const ALWAYS_RECORDED = ["Deployment", "ReplicaSet", "Pod", "HorizontalPodAutoscaler"] as const;
+
+/** The getter of a series not recorded: a reader the run was not meant to have. */
+const unrecorded = (kind: string) => (): never => {
+  throw new Error(`internal error: the ${kind} series was not recorded in this run (nothing was to read it)`);
+};
 
 /**
  * `t` as a small integer (V8's Smi) when it is a whole number that fits one. The clock's times

@@ -107,6 +107,8 @@ export interface SimulationOptions {
    * objects exist (the behaviour before nodes were modelled).
    */
   capacity?: boolean;
+  /** Kinds whose series nothing will read: the trace leaves them out (recorder.ts). */
+  unreadSeries?: readonly string[];
 }
 
 /** The kubelet's nodeStatusUpdateFrequency. */
@@ -261,7 +263,7 @@ export class Simulation implements Cluster {
       gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
       tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });
-    this.recorder = new Recorder(this.store, this.kinds);
+    this.recorder = new Recorder(this.store, this.kinds, opts.unreadSeries);
     this.scales = apiScaleClient(this.api, this.faults.api, () => this.queue.now, this.kinds);
     const clock = () => this.queue.now;
     const kubeletHost = {

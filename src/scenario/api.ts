@@ -24,6 +24,11 @@ export interface ScenarioOptions {
   deadline?: Deadline;
   /** Kinds, controllers and kubectl commands this run adds (docs/architecture.md, "Adding a kind"). */
   extensions?: readonly Extension[];
+  /**
+   * Nothing but the run's own output (writeReport, or writeResultJson) will read the result:
+   * its trace leaves out the series neither reads (traceReads.ts; a read of one throws).
+   */
+  outputOnly?: boolean;
 }
 
 /** What `check` alone needs: the diagnostics, not the plan (plan.ts, PlanOptions.diagnosticsOnly). */
@@ -95,6 +100,7 @@ export function runWith(
     onProgress: options.onProgress,
     deadline: options.deadline,
     extensions: options.extensions,
+    outputOnly: options.outputOnly,
   });
   result.diagnostics = checked.diagnostics;
   return result;

@@ -46,13 +46,14 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
 export function createSimulation(
   settings: Settings,
   extensions: readonly Extension[] = [],
-  options: { capacity?: boolean } = {},
+  options: { capacity?: boolean; unreadSeries?: readonly string[] } = {},
 ): SimulationPort {
   const sim = new Simulation({
     settings,
     admit: (raw, old, kinds, gates) => admit(raw, old, copyWith(gates ?? {}, { kinds })),
     formatInvalid,
     capacity: options.capacity,
+    unreadSeries: options.unreadSeries,
   }) as Simulation & SimulationPort;
   for (const e of extensions) for (const k of e.kinds ?? []) sim.kinds.register(k);
   for (const e of extensions) for (const c of e.controllers ?? []) sim.registerController(c);

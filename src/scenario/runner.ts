@@ -27,6 +27,7 @@ import { BudgetExceeded, watchBudget, type Deadline } from "./budget.ts";
 import { formatTime } from "../text/format.ts";
 import { limitMessages } from "./limits.ts";
 import { messages } from "./messages.ts";
+import { seriesOutputLeavesUnread } from "./traceReads.ts";
 
 export interface RunOptions {
   host: FileHost;
@@ -37,6 +38,11 @@ export interface RunOptions {
   deadline?: Deadline;
   /** The kinds, controllers and kubectl commands the run adds. */
   extensions?: readonly Extension[];
+  /**
+   * Only the run's own output (its report, or `--json`) reads the result: the trace leaves out
+   * the series nothing there reads (traceReads.ts), and throws if one is read after all.
+   */
+  outputOnly?: boolean;
 }
 
 interface LiveRow {
@@ -94,7 +100,10 @@ export function runPlan(
   services: Pick<ScenarioServices, "createSimulation" | "runKubectl" | "applyObjects" | "formatWatchRow">,
   options: RunOptions,
 ): ScenarioResult {
-  const sim = services.createSimulation(plan.settings, options.extensions, { capacity: plan.capacity });
+  const sim = services.createSimulation(plan.settings, options.extensions, {
+    capacity: plan.capacity,
+    ...(options.outputOnly ? { unreadSeries: seriesOutputLeavesUnread(plan) } : {}),
+  });
   const checkBudget = watchBudget(sim, plan.settings, options.deadline);
   const output: OutputRecord[] = [];
   const failures: ActionFailure[] = [];

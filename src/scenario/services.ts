@@ -142,7 +142,7 @@ export interface ScenarioServices {
   createSimulation(
     settings: Settings,
     extensions?: readonly Extension[],
-    options?: { capacity?: boolean },
+    options?: { capacity?: boolean; unreadSeries?: readonly string[] },
   ): SimulationPort;
   /** Run a kubectl command the plan parsed (readKubectl). */
   runKubectl(
