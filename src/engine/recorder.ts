@@ -108,6 +108,19 @@ export class Recorder {
     this.trackTerminating(obj, gone, now);
   }
 
+  /**
+   * Store watch handler for changes delivered together at one instant (a cohort: the pods of
+   * a ReplicaSet bound, started, made Ready or deleted at once): records exactly what `onWatch`
+   * of each, in order, records (test/engine/recordBatch.test.ts). Each pod is still summarised
+   * — its summary is read from the pod — but after the first of a cohort its new summary is
+   * found as the step the one before took (FlatSummaries.keepAfter): one comparison of a few
+   * fields and a point appended per pod.
+   */
+  onWatchBatch(evs: readonly WatchEvent[], now: Time): void {
+    const at = smallTime(now);
+    for (let i = 0; i < evs.length; i++) this.onWatch(evs[i], at);
+  }
+
   /** Objects whose summary changed with the passage of time (minReadySeconds) get their point. */
   refresh(now: Time): void {
     if (this.recheck.size === 0) return;
