@@ -42,8 +42,12 @@ describe("MetricsServer", () => {
     server.scrape(store, settings, 0);
     server.scrape(store, settings, 15);
     const first = server.samplesState;
+    // Asked again with nothing scraped since, the same object; one given is never changed
+    // after (an HPA's kept outcome compares against the values it read).
+    expect(server.samplesState).toBe(first);
     const containers = server.sample("a")?.containers;
     server.scrape(store, settings, 30);
+    expect(first).toEqual({ generation: first.generation, stampedUpTo: 15 });
     expect(server.samplesState).toEqual({ generation: first.generation, stampedUpTo: 30 });
     expect(server.sample("a")).toMatchObject({ timestamp: 30, window: 15 });
     expect(server.sample("a")?.containers).toBe(containers);

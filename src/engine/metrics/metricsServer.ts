@@ -389,7 +389,7 @@ export class MetricsServer {
       this.lastRunning = running;
     }
     // The nodes whose kubelet is down now, asked once per node (many pods share a node).
-    const down = running.nodes.filter((node) => this.nodeDown?.(node, now)).join("\u0000");
+    const down = this.downNodes(running.nodes, now);
     let grouped = this.grouped;
     if (
       grouped === undefined ||
@@ -463,6 +463,20 @@ export class MetricsServer {
     });
     this.pointGeneration++;
     this.layout++;
+  }
+
+  /** The nodes of `nodes` whose kubelet is down at `now`, joined by NUL ("" for none, most scrapes). */
+  private downNodes(nodes: readonly string[], now: Time): string {
+    const nodeDown = this.nodeDown;
+    if (nodeDown === undefined) return "";
+    let down = "";
+    let any = false;
+    for (let i = 0; i < nodes.length; i++)
+      if (nodeDown(nodes[i], now)) {
+        down = any ? `${down}\u0000${nodes[i]}` : nodes[i];
+        any = true;
+      }
+    return down;
   }
 
   /**
@@ -544,8 +558,17 @@ export class MetricsServer {
    * the samples' values, and the time no sample's timestamp is past.
    */
   get samplesState(): { generation: number; stampedUpTo: Time } {
-    return { generation: this.generation, stampedUpTo: this.stampedUpTo };
+    const last = this.lastSamplesState;
+    if (last !== undefined && last.generation === this.generation && last.stampedUpTo === this.stampedUpTo)
+      return last;
+    return (this.lastSamplesState = Object.freeze({
+      generation: this.generation,
+      stampedUpTo: this.stampedUpTo,
+    }));
   }
+
+  /** The last samplesState given: every HPA sync asks, and it changes at most once a scrape. */
+  private lastSamplesState: { readonly generation: number; readonly stampedUpTo: Time } | undefined;
 
   /** The time (and settings) custom metrics are queried at: the HPA's sync. */
   setClock(now: Time, settings: Settings): void {

@@ -20,6 +20,7 @@ import {
   defaultHPABehavior,
 } from "../../../src/k8s/hpaBehaviorDefaults.ts";
 import { storeScaleEvent } from "../../../src/engine/controllers/hpa/scaleEvents.ts";
+import { Quantity } from "../../../src/k8s/quantity.ts";
 
 describe("parseMilli (Quantity.MilliValue)", () => {
   it.each([
@@ -47,6 +48,27 @@ describe("formatMilli (NewMilliQuantity(...).String())", () => {
     [52428800000, "BinarySI", "50Mi"],
     [1000000, "BinarySI", "1k"],
   ] as const)("%d %s → %s", (milli, format, s) => expect(formatMilli(milli, format)).toBe(s));
+
+  // DecimalSI takes a path in plain numbers; src/k8s/quantity.ts's BigInt canonicalization
+  // (CanonicalizeBytes) is the reference it must print exactly as.
+  it("prints DecimalSI as Quantity's canonical form does, for every sign, size and run of zeros", () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const values = [1, 9, 10, 99, 100, 999, 1000, 1001, 10000, 999999, 1e6, 1e9, 1e12, 1e15, 9e15];
+    values.push(Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1234.9, -0.5, 7.99);
+    for (let i = 0; i < 2000; i++) {
+      const digits = next() % 9;
+      const zeros = next() % 16;
+      values.push((next() % 10 ** digits) * 10 ** zeros * (next() % 2 === 0 ? 1 : -1));
+    }
+    for (const v of values) {
+      const m = Math.trunc(v);
+      const expected = Number.isSafeInteger(m)
+        ? Quantity.of(BigInt(m), 3, "DecimalSI").toString()
+        : undefined;
+      if (expected !== undefined) expect(formatMilli(v), String(v)).toBe(expected);
+    }
+  });
 });
 
 describe("label selectors", () => {

@@ -317,39 +317,20 @@ function windowEntry(recommendation: number, age: number): { recommendation: num
 type WindowEntry = Readonly<{ recommendation: number; age: number }>;
 
 /**
- * The legacy windows recorded so far, frozen, by their first entry (undefined: empty), a few
- * each: the stored list's entries are overwritten in place of the stalest, so a steady HPA's
- * window comes round in the same order every 21 syncs (300 s at 15 s), not at the next one,
- * and each sync's decision kept a list of its own to the end of the run.
+ * The legacy windows recorded so far, frozen, by a hash of their recommendations and ages in
+ * order (windowHash), a few each: the stored list's entries are overwritten in place of the
+ * stalest, so a steady HPA's window comes round in the same order every 21 syncs (300 s at
+ * 15 s), not at the next one, and each sync's decision kept a list of its own to the end of
+ * the run. A hash finds the one candidate a quiet sync compares, where the first entry's
+ * candidates were several, each compared entry by entry.
  */
-const windows = new Map<WindowEntry | undefined, (readonly WindowEntry[])[]>();
+const windows = new Map<number, (readonly WindowEntry[])[]>();
 let windowCount = 0;
-const WINDOWS_PER_FIRST = 8;
+const WINDOWS_PER_HASH = 8;
 
-/** The window recorded before with these very entries in this order, else this one, kept. */
-function sharedWindow(window: WindowEntry[]): { recommendation: number; age: number }[] {
-  const first = window.length > 0 ? window[0] : undefined;
-  let candidates = windows.get(first);
-  if (candidates === undefined) {
-    if (windowCount >= 4096) {
-      windows.clear();
-      windowCount = 0;
-    }
-    windows.set(first, (candidates = []));
-  }
-  for (const c of candidates) if (sameEntries(c, window)) return c as WindowEntry[];
-  if (candidates.length < WINDOWS_PER_FIRST) {
-    candidates.push(Object.freeze(window));
-    windowCount++;
-  }
-  return window;
-}
-
-function sameEntries(a: readonly WindowEntry[], b: readonly WindowEntry[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+/** One step of windowHash: an entry's recommendation and age (whole part) into the hash. */
+const mixEntry = (h: number, recommendation: number, age: number): number =>
+  Math.imul(Math.imul(h ^ recommendation, 0x01000193) ^ age, 0x01000193);
 
 /**
  * stabilizeRecommendation (legacy): the max of the proposal and every stored recommendation
@@ -368,11 +349,14 @@ export function stabilizeRecommendation(args: {
   recommendations: TimestampedRecommendation[];
   window: { recommendation: number; age: number }[];
 } {
-  const cutoff = args.now - args.windowSeconds;
+  const now = args.now;
+  const cutoff = now - args.windowSeconds;
   let max = args.desiredReplicas;
   let oldIndex = -1;
   let first = -1;
   let inWindow = 0;
+  // windowHash of the window's entries, in the same pass.
+  let hash = 0x811c9dc5;
   const recs = args.recommendations;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i];
@@ -381,21 +365,23 @@ export function stabilizeRecommendation(args: {
       if (first < 0) first = i;
       inWindow++;
       if (rec.recommendation > max) max = rec.recommendation;
+      hash = mixEntry(hash, rec.recommendation, now - rec.timestamp);
     }
   }
   // A recommendation is never changed in place: a copy of the list, not of its entries.
-  const recommendations = [...args.recommendations];
-  const entry = { recommendation: args.desiredReplicas, timestamp: args.now };
+  const recommendations = recs.slice();
+  const entry = { recommendation: args.desiredReplicas, timestamp: now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
-  return { replicas: max, recommendations, window: windowOf(recs, cutoff, args.now, first, inWindow) };
+  return { replicas: max, recommendations, window: windowOf(recs, cutoff, now, first, inWindow, hash) };
 }
 
 /**
  * The window of the recommendations not older than `cutoff` (`inWindow` of them, the first at
  * `first`), as their interned entries in the list's order: a window recorded before with the
- * same recommendations and ages is found by comparing values, not by making an entry for each
- * recommendation first (interned entries are equal in value exactly when they are the same).
+ * same recommendations and ages (found by `hash`, then compared by value) is that object.
+ * A hash is only where to look: the comparison decides, so two windows that share a hash
+ * are each found as themselves.
  */
 function windowOf(
   recs: readonly TimestampedRecommendation[],
@@ -403,18 +389,34 @@ function windowOf(
   now: Time,
   first: number,
   inWindow: number,
+  hash: number,
 ): { recommendation: number; age: number }[] {
-  const head = first < 0 ? undefined : windowEntry(recs[first].recommendation, now - recs[first].timestamp);
-  const candidates = windows.get(head);
+  let candidates = windows.get(hash);
   if (candidates !== undefined)
-    for (const c of candidates)
+    for (let k = 0; k < candidates.length; k++) {
+      const c = candidates[k];
       if (c.length === inWindow && sameWindow(c, recs, cutoff, now, first)) return c as WindowEntry[];
-  const window: { recommendation: number; age: number }[] = [];
+    }
+  const window: WindowEntry[] = [];
   for (let i = Math.max(first, 0); i < recs.length; i++) {
     const rec = recs[i];
     if (rec.timestamp >= cutoff) window.push(windowEntry(rec.recommendation, now - rec.timestamp));
   }
-  return sharedWindow(window);
+  // windowEntry may have cleared the windows (its bound): look the list up again.
+  candidates = windows.get(hash);
+  if (candidates === undefined) {
+    // A bound on what a long-lived process (a notebook) keeps.
+    if (windowCount >= 4096) {
+      windows.clear();
+      windowCount = 0;
+    }
+    windows.set(hash, (candidates = []));
+  }
+  if (candidates.length < WINDOWS_PER_HASH) {
+    candidates.push(Object.freeze(window));
+    windowCount++;
+  }
+  return window;
 }
 
 /** Whether a recorded window holds the in-window recommendations' values in order. */

@@ -37,5 +37,33 @@ export function parseFloatQuantity(q: string | number | undefined): number | und
 
 /** NewMilliQuantity(milli, format).String(): the shortest exact canonical form. */
 export function formatMilli(milli: number, format: "DecimalSI" | "BinarySI" = "DecimalSI"): string {
-  return Quantity.fromMilli(Math.trunc(milli), format).toString();
+  const m = Math.trunc(milli);
+  if (format === "DecimalSI" && Number.isSafeInteger(m)) return decimalSIOfMilli(m);
+  return Quantity.fromMilli(m, format).toString();
+}
+
+/** The DecimalSI suffixes of the exponents a whole number of milli-units can print with. */
+const DECIMAL_SI_SUFFIXES = ["m", "", "k", "M", "G", "T", "P", "E"];
+
+/**
+ * CanonicalizeBytes of a DecimalSI quantity of `m` milli-units, m a safe integer, in plain
+ * numbers: Quantity's BigInt path costs tens of µs a call, and every HPA sync that computes
+ * a utilization reports one. The same steps as src/k8s/quantity.ts canonicalize: the factors
+ * of ten taken off into the exponent (from −3), the exponent then lowered to a multiple of
+ * three. Exact: every intermediate is an integer no larger in magnitude than m, and a safe
+ * integer prints its own digits, as a BigInt does.
+ */
+function decimalSIOfMilli(m: number): string {
+  if (m === 0) return "0";
+  let amount = m;
+  let exponent = -3;
+  while (amount % 10 === 0) {
+    amount /= 10;
+    exponent++;
+  }
+  const rem = ((exponent % 3) + 3) % 3;
+  amount *= rem === 0 ? 1 : rem === 1 ? 10 : 100;
+  exponent -= rem;
+  const suffix = DECIMAL_SI_SUFFIXES[exponent / 3 + 1];
+  return suffix !== undefined ? `${amount}${suffix}` : `${amount}e${exponent}`;
 }
