@@ -13,8 +13,10 @@
  *   sum (type Pod: the containers summed, raised to any init container's), min, max and
  *   maxLimitRequestRatio. The first LimitRange with a breach refuses the pod, Forbidden, with
  *   every breach it found: `pods "web-5d847fd86c-x2x9q" is forbidden: maximum cpu usage per
- *   Container is 1, but limit is 2.` (several are bracketed and joined by ", ", as
- *   utilerrors.NewAggregate prints them).
+ *   Container is 1, but limit is 2` (several are bracketed and joined by ", ", as
+ *   utilerrors.NewAggregate prints them). The messages end without a period from 1.15 on
+ *   (admission.go's golint clean-up; the admission.go of 1.13 and older ended each with one),
+ *   so every kubectl.version Replicast models prints them the same.
  *
  * The plug-in runs on the pod as it comes, before the API server's defaults: a container
  * resource that has a limit counts as requested, since SetDefaults_Pod copies limits into
@@ -164,9 +166,9 @@ const minConstraint: Constraint = (type, name, enforced, requests, limits) => {
   const lim = limits.get(name);
   const [r, l, e] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const min = `minimum ${name} usage per ${type} is ${enforced.toString()}`;
-  if (!req) return `${min}.  No request is specified.`;
-  if (r < e) return `${min}, but request is ${req.toString()}.`;
-  if (lim && l < e) return `${min}, but limit is ${lim.toString()}.`;
+  if (!req) return `${min}.  No request is specified`;
+  if (r < e) return `${min}, but request is ${req.toString()}`;
+  if (lim && l < e) return `${min}, but limit is ${lim.toString()}`;
   return undefined;
 };
 
@@ -175,9 +177,9 @@ const maxConstraint: Constraint = (type, name, enforced, requests, limits) => {
   const lim = limits.get(name);
   const [r, l, e] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const max = `maximum ${name} usage per ${type} is ${enforced.toString()}`;
-  if (!lim) return `${max}.  No limit is specified.`;
-  if (l > e) return `${max}, but limit is ${lim.toString()}.`;
-  if (req && r > e) return `${max}, but request is ${req.toString()}.`;
+  if (!lim) return `${max}.  No limit is specified`;
+  if (l > e) return `${max}, but limit is ${lim.toString()}`;
+  if (req && r > e) return `${max}, but request is ${req.toString()}`;
   return undefined;
 };
 
@@ -186,13 +188,13 @@ const ratioConstraint: Constraint = (type, name, enforced, requests, limits) => 
   const lim = limits.get(name);
   const [r, l] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const ratio = `${name} max limit to request ratio per ${type} is ${enforced.toString()}`;
-  if (!req || r === 0n) return `${ratio}, but no request is specified or request is 0.`;
-  if (!lim || l === 0n) return `${ratio}, but no limit is specified or limit is 0.`;
+  if (!req || r === 0n) return `${ratio}, but no request is specified or request is 0`;
+  if (!lim || l === 0n) return `${ratio}, but no limit is specified or limit is 0`;
   const observed = Number(l) / Number(r);
   const milli = enforced.scaledValueBig(0) <= MAX_MILLI_VALUE;
   const allowed = Number(enforced.scaledValueBig(milli ? 3 : 0));
   if ((milli ? observed * 1000 : observed) > allowed)
-    return `${ratio}, but provided ratio is ${observed.toFixed(6)}.`;
+    return `${ratio}, but provided ratio is ${observed.toFixed(6)}`;
   return undefined;
 };
 
