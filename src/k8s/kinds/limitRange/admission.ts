@@ -1,5 +1,6 @@
 /**
- * The LimitRanger admission plug-in on a pod's create (plugin/pkg/admission/limitranger/
+ * The LimitRanger admission plug-in on a pod's create and a claim's create and update
+ * (claimLimitRangeRefusal) (plugin/pkg/admission/limitranger/
  * admission.go: Admit → PodMutateLimitFunc, Validate → PodValidateLimitFunc; pod updates are
  * left alone since a pod's containers cannot change), and the defaults the API server gives a
  * stored LimitRange (pkg/apis/core/v1/defaults.go SetDefaults_LimitRangeItem).
@@ -198,11 +199,35 @@ const ratioConstraint: Constraint = (type, name, enforced, requests, limits) => 
   return undefined;
 };
 
+/**
+ * maxRequestConstraint: a max checked on the request alone, for an item type whose objects have
+ * no limits (PersistentVolumeClaim).
+ */
+const maxRequestConstraint: Constraint = (type, name, enforced, requests) => {
+  const req = requests.get(name);
+  const [r, , e] = common(req ?? ZERO, ZERO, enforced);
+  const max = `maximum ${name} usage per ${type} is ${enforced.toString()}`;
+  if (!req) return `${max}.  No request is specified`;
+  if (r > e) return `${max}, but request is ${req.toString()}`;
+  return undefined;
+};
+
 const CHECKS: readonly [Fields, Constraint][] = [
   ["min", minConstraint],
   ["max", maxConstraint],
   ["maxLimitRequestRatio", ratioConstraint],
 ];
+
+/**
+ * PersistentVolumeClaimValidateLimitFunc's: min as for a container but against no limits (a
+ * claim's `resources.limits` is not taken as input), max against the request alone.
+ */
+const CLAIM_CHECKS: readonly [Fields, Constraint][] = [
+  ["min", minConstraint],
+  ["max", maxRequestConstraint],
+];
+
+const NO_LIMITS = new Map<string, Quantity>();
 
 /** One item's constraints over one set of requests and limits, resources in name order. */
 function check(
@@ -210,9 +235,10 @@ function check(
   requests: Map<string, Quantity>,
   limits: Map<string, Quantity>,
   errors: string[],
+  checks: readonly [Fields, Constraint][] = CHECKS,
 ): void {
   const type = typeof item.type === "string" ? item.type : "";
-  for (const [field, constraint] of CHECKS) {
+  for (const [field, constraint] of checks) {
     for (const [name, enforced] of [...quantities(item[field])].sort((a, b) => byName(a[0], b[0]))) {
       const error = constraint(type, name, enforced, requests, limits);
       if (error !== undefined) errors.push(error);
@@ -267,10 +293,37 @@ export function limitRangeRefusal(
         check(item, podTotals(spec, "requests"), podTotals(spec, "limits"), errors);
       }
     }
-    if (errors.length > 0) {
-      const text = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
-      return `pods "${podName}" is forbidden: ${text}`;
+    if (errors.length > 0) return forbidden("pods", podName, errors);
+  }
+  return undefined;
+}
+
+/** admission.NewForbidden of utilerrors.NewAggregate(errs): one error bare, several bracketed. */
+function forbidden(resource: string, name: string, errors: readonly string[]): string {
+  const text = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+  return `${resource} "${name}" is forbidden: ${text}`;
+}
+
+/**
+ * PersistentVolumeClaimValidateLimitFunc for every LimitRange in turn (on a claim's create and
+ * on its updates: SupportsAttributes leaves out only pod updates): the items of type
+ * PersistentVolumeClaim, min and max on `spec.resources.requests`. A claim gets no defaults
+ * (its storage request is required anyway). Example: `persistentvolumeclaims "data" is
+ * forbidden: maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi`.
+ */
+export function claimLimitRangeRefusal(
+  claim: KubeObject,
+  ranges: readonly KubeObject[],
+  claimName: string,
+): string | undefined {
+  const spec = (claim as unknown as { spec?: unknown }).spec;
+  const requests = quantities(isObj(spec) ? listOf(listOf(spec.resources).requests) : {});
+  for (const lr of ranges) {
+    const errors: string[] = [];
+    for (const item of itemsOf(lr)) {
+      if (item.type === "PersistentVolumeClaim") check(item, requests, NO_LIMITS, errors, CLAIM_CHECKS);
     }
+    if (errors.length > 0) return forbidden("persistentvolumeclaims", claimName, errors);
   }
   return undefined;
 }
