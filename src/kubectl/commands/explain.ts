@@ -1,5 +1,5 @@
 /**
- * `kubectl explain TYPE[.FIELD…] [--recursive] [--api-version=G/V] [--output=plaintext]`
+ * `kubectl explain TYPE[.FIELD…] [--recursive] [--api-version=G/V] [--output=plaintext|plaintext-openapiv2]`
  * (kubectl/pkg/cmd/explain/explain.go, and the OpenAPI v3 renderer in pkg/explain/v2 that it
  * uses by default since 1.27): the API server's documentation of a kind and its fields, from
  * the OpenAPI documents Replicast carries for the kinds it models (explain/schemas.ts, 1.34's),
@@ -29,6 +29,7 @@ import {
   type ExplainKind,
 } from "../explain/render.ts";
 import { customResourceDocument } from "../explain/crd.ts";
+import { renderExplainV2 } from "../explain/v2.ts";
 import { definitionOf } from "../../k8s/kinds/stored/crd.ts";
 import { compareKubeAwareVersions } from "./discovery.ts";
 import type { Cluster } from "../../engine/cluster.ts";
@@ -149,20 +150,26 @@ function explainArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext
   }
   const output = cmd.flags.output;
   const outTok = ctx.flagToken("output") ?? ctx.verbTok;
-  if (output === "plaintext-openapiv2") {
-    ctx.error(msg.notSupported("kubectl explain --output=plaintext-openapiv2"), outTok, "drop --output");
-    return;
-  }
   const explained = resolve(cmd, pos[0], ctx);
   if (!explained) return;
+  const v2 = output === "plaintext-openapiv2";
+  if (v2 && explained.custom) {
+    ctx.error(
+      msg.notSupported("kubectl explain --output=plaintext-openapiv2 of a custom resource"),
+      outTok,
+      "drop --output",
+    );
+    return;
+  }
   // generator.go Render: a template name it does not have.
-  if (typeof output === "string" && output !== "plaintext") {
+  if (typeof output === "string" && output !== "plaintext" && !v2) {
     ctx.error(`error: unrecognized format: ${output}`, outTok);
     return;
   }
   try {
     // Whether the path exists does not depend on --recursive, which only lists more fields.
-    renderExplain(explained.kind, explained.path, false, explained.custom?.doc);
+    if (v2) renderExplainV2(explained.kind, explained.path, false, explainDocument());
+    else renderExplain(explained.kind, explained.path, false, explained.custom?.doc);
   } catch (e) {
     if (!(e instanceof ExplainError)) throw e;
     ctx.error(e.message, pos[0]);
@@ -196,8 +203,12 @@ function runCustomExplain(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
 function runExplain(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (cmd.args[0] === CUSTOM) return runCustomExplain(cmd, cluster);
   const [schema, ...path] = cmd.args;
-  const kind = explainDocument().kinds.find((k) => k.schema === schema)!;
-  return ok(renderExplain(kind, path, cmd.flags.recursive === true), true);
+  const doc = explainDocument();
+  const kind = doc.kinds.find((k) => k.schema === schema)!;
+  const recursive = cmd.flags.recursive === true;
+  if (cmd.flags.output === "plaintext-openapiv2")
+    return ok(renderExplainV2(kind, path, recursive, doc), true);
+  return ok(renderExplain(kind, path, recursive), true);
 }
 
 export const explainCommand: KubectlCommand = {
