@@ -14,6 +14,11 @@
  *   command sends an autoscaling/v2 object (falling back to v1) from 1.34: kubernetes PR
  *   #129373 (CHANGELOG-1.34), staging/src/k8s.io/kubectl/pkg/cmd/autoscale/autoscale.go.
  *
+ * - `describe pod` of a pod being deleted shows its phase once that is Failed or Succeeded, and
+ *   `Status: Terminating (lasts …)` only before, from 1.31: kubernetes PR #122038 (describe.go
+ *   describePod; 1.30 and older print Terminating whatever the phase). The same PR changed the
+ *   API server's printer of `get pods` STATUS, which Replicast prints as 1.31's at every version.
+ *
  * - `--record` prints pflag's deprecation notice from 1.22 (kubernetes PR #102873), so 1.22
  *   and the current kubectl both print it (flags.ts).
  *
@@ -37,6 +42,10 @@ export const targetsStyleOf = (minor: number = CURRENT_KUBECTL_MINOR): TargetsSt
 
 /** `kubectl autoscale --cpu/--memory` (and the v2 object, and --cpu-percent's deprecation). */
 export const hasAutoscaleResourceFlags = (minor: number = CURRENT_KUBECTL_MINOR): boolean => minor >= 34;
+
+/** `describe pod` shows a finished pod's phase while it is deleted (not `Terminating`). */
+export const showsFinishedPhaseWhileDeleting = (minor: number = CURRENT_KUBECTL_MINOR): boolean =>
+  minor >= 31;
 
 /** Versions served only from a release (first) or up to one (last), by `group/version`. */
 const SERVED: Readonly<Record<string, { first?: number; last?: number }>> = {

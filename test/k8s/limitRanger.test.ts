@@ -1,11 +1,13 @@
 /**
  * The LimitRanger admission plug-in (plugin/pkg/admission/limitranger/admission.go
- * mergeContainerResources, minConstraint, maxConstraint, limitRequestRatioConstraint) and the
+ * mergeContainerResources, minConstraint, maxConstraint, maxRequestConstraint,
+ * limitRequestRatioConstraint, PersistentVolumeClaimValidateLimitFunc) and the
  * LimitRange defaults (pkg/apis/core/v1/defaults.go SetDefaults_LimitRangeItem).
  */
 import { describe, expect, it } from "vitest";
 import {
   applyLimitRangeDefaults,
+  claimLimitRangeRefusal,
   defaultLimitRangeItem,
   LIMIT_RANGER_ANNOTATION,
   limitRangeRefusal,
@@ -125,7 +127,7 @@ describe("LimitRanger's checks", () => {
     const lr = range({ type: "Container", max: { cpu: "1" } });
     const p = pod([{ name: "app", resources: { requests: { cpu: "2" }, limits: { cpu: "2" } } }]);
     expect(check(lr, p)).toBe(
-      'pods "web-1" is forbidden: maximum cpu usage per Container is 1, but limit is 2.',
+      'pods "web-1" is forbidden: maximum cpu usage per Container is 1, but limit is 2',
     );
   });
 
@@ -133,8 +135,8 @@ describe("LimitRanger's checks", () => {
     const lr = range({ type: "Container", max: { cpu: "1" }, min: { memory: "64Mi" } });
     const p = pod([{ name: "app", resources: { requests: { memory: "32Mi" } } }]);
     expect(check(lr, p)).toBe(
-      'pods "web-1" is forbidden: [minimum memory usage per Container is 64Mi, but request is 32Mi., ' +
-        "maximum cpu usage per Container is 1.  No limit is specified.]",
+      'pods "web-1" is forbidden: [minimum memory usage per Container is 64Mi, but request is 32Mi, ' +
+        "maximum cpu usage per Container is 1.  No limit is specified]",
     );
   });
 
@@ -142,7 +144,29 @@ describe("LimitRanger's checks", () => {
     const lr = range({ type: "Container", maxLimitRequestRatio: { cpu: "2" } });
     const p = pod([{ name: "app", resources: { requests: { cpu: "100m" }, limits: { cpu: "300m" } } }]);
     expect(check(lr, p)).toBe(
-      'pods "web-1" is forbidden: cpu max limit to request ratio per Container is 2, but provided ratio is 3.000000.',
+      'pods "web-1" is forbidden: cpu max limit to request ratio per Container is 2, but provided ratio is 3.000000',
+    );
+  });
+
+  // admission.go (1.15 on, so 1.34's) words each breach without a closing period; the
+  // period that 1.13's messages ended with must not come back in any of the constraints.
+  it("ends no constraint's message with a period, as 1.34's admission.go", () => {
+    const lr = range({
+      type: "Container",
+      min: { memory: "64Mi" },
+      max: { cpu: "1" },
+      maxLimitRequestRatio: { cpu: "2" },
+    });
+    const bare = pod([{ name: "app" }]);
+    expect(check(lr, bare)).toBe(
+      'pods "web-1" is forbidden: [minimum memory usage per Container is 64Mi.  No request is specified, ' +
+        "maximum cpu usage per Container is 1.  No limit is specified, " +
+        "cpu max limit to request ratio per Container is 2, but no request is specified or request is 0]",
+    );
+    const noLimit = pod([{ name: "app", resources: { requests: { cpu: "100m", memory: "1Gi" } } }]);
+    expect(check(lr, noLimit)).toBe(
+      'pods "web-1" is forbidden: [maximum cpu usage per Container is 1.  No limit is specified, ' +
+        "cpu max limit to request ratio per Container is 2, but no limit is specified or limit is 0]",
     );
   });
 
@@ -151,7 +175,57 @@ describe("LimitRanger's checks", () => {
     const c = (name: string) => ({ name, resources: { requests: { cpu: "600m" }, limits: { cpu: "600m" } } });
     expect(check(lr, pod([c("a")]))).toBeUndefined();
     expect(check(lr, pod([c("a"), c("b")]))).toBe(
-      'pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m.',
+      'pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m',
+    );
+  });
+});
+
+// admission.go PersistentVolumeClaimValidateLimitFunc: an item of type PersistentVolumeClaim
+// checks min with minConstraint against the claim's requests and no limits, and max with
+// maxRequestConstraint against the requests alone.
+describe("LimitRanger on a PersistentVolumeClaim", () => {
+  const claim = (resources: Obj) =>
+    ({
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: { name: "data" },
+      spec: { accessModes: ["ReadWriteOnce"], resources },
+    }) as unknown as KubeObject;
+  const storage = range({ type: "PersistentVolumeClaim", min: { storage: "1Gi" }, max: { storage: "10Gi" } });
+  const check = (c: KubeObject, ...lrs: KubeObject[]) => claimLimitRangeRefusal(c, lrs, "data");
+
+  it("refuses a request over max or under min, with the API server's message", () => {
+    expect(check(claim({ requests: { storage: "20Gi" } }), storage)).toBe(
+      'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi',
+    );
+    expect(check(claim({ requests: { storage: "500Mi" } }), storage)).toBe(
+      'persistentvolumeclaims "data" is forbidden: minimum storage usage per PersistentVolumeClaim is 1Gi, but request is 500Mi',
+    );
+    expect(check(claim({ requests: { storage: "10Gi" } }), storage)).toBeUndefined();
+    expect(check(claim({ requests: { storage: "1Gi" } }), storage)).toBeUndefined();
+  });
+
+  it("takes no input from the claim's limits: a limit over max passes, a limit alone is no request", () => {
+    expect(
+      check(claim({ requests: { storage: "5Gi" }, limits: { storage: "50Gi" } }), storage),
+    ).toBeUndefined();
+    expect(check(claim({ limits: { storage: "5Gi" } }), storage)).toBe(
+      'persistentvolumeclaims "data" is forbidden: [minimum storage usage per PersistentVolumeClaim is 1Gi.  No request is specified, ' +
+        "maximum storage usage per PersistentVolumeClaim is 10Gi.  No request is specified]",
+    );
+  });
+
+  it("leaves claims to PersistentVolumeClaim items, and pods to the others", () => {
+    const container = range({ type: "Container", max: { storage: "1Gi" } });
+    expect(check(claim({ requests: { storage: "20Gi" } }), container)).toBeUndefined();
+    expect(limitRangeRefusal(pod([{ name: "app" }]), [storage], "web-1")).toBeUndefined();
+  });
+
+  it("stops at the first LimitRange with a breach", () => {
+    const loose = range({ type: "PersistentVolumeClaim", max: { storage: "100Gi" } });
+    const tight = range({ type: "PersistentVolumeClaim", max: { storage: "2Gi" } });
+    expect(check(claim({ requests: { storage: "5Gi" } }), loose, tight)).toBe(
+      'persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 2Gi, but request is 5Gi',
     );
   });
 });

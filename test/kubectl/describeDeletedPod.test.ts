@@ -61,6 +61,15 @@ describe("describe pod of a pod being deleted", () => {
     expect(lines[0]).toBe("Status: Succeeded");
     expect(lines.some((l) => l.startsWith("Termination Grace Period:"))).toBe(false);
     expect(row(sim, pod.metadata.name)?.slice(1, 3)).toEqual(["0/1", "Completed"]);
+    // kubectl 1.30, before PR #122038: describePod's test was only `pod.DeletionTimestamp != nil`.
+    const old = statusLines(runKubectl(`describe pod ${pod.metadata.name}`, sim, { version: 30 }).stdout);
+    expect(old.slice(0, 2)).toEqual([
+      "Status: Terminating (lasts <invalid>)",
+      "Termination Grace Period: 30s",
+    ]);
+    expect(statusLines(runKubectl(`describe pod ${pod.metadata.name}`, sim, { version: 31 }).stdout)[0]).toBe(
+      "Status: Succeeded",
+    );
   });
 
   it("prints the pod's reason and message after Status, and Controlled By before NominatedNodeName", () => {

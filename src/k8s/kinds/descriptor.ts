@@ -137,6 +137,11 @@ export interface DescribeContext {
   objects: ObjectReader;
   /** `--show-events=false` leaves the Events section out. */
   showEvents?: boolean;
+  /**
+   * kubectl before 1.31 (src/kubectl/version.ts): a pod being deleted reads Terminating even
+   * once its phase is Failed or Succeeded.
+   */
+  terminatingWhateverPhase?: boolean;
 }
 
 /** `kubectl describe`'s text for one object. */

@@ -16,6 +16,7 @@ import { noResources } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
+import { showsFinishedPhaseWhileDeleting } from "../version.ts";
 
 function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   // describe.go prints each object the line names, two blank lines apart.
@@ -28,6 +29,7 @@ function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptio
     events: cluster.events,
     objects: cluster.api,
     showEvents: cmd.flags["show-events"] !== false,
+    terminatingWhateverPhase: !showsFinishedPhaseWhileDeleting(cmd.version),
   };
   const texts: string[] = [];
   for (const o of objects) {

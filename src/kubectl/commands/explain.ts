@@ -1,8 +1,9 @@
 /**
- * `kubectl explain TYPE[.FIELD…] [--recursive] [--api-version=G/V] [--output=plaintext]`
+ * `kubectl explain TYPE[.FIELD…] [--recursive] [--api-version=G/V] [--output=plaintext|plaintext-openapiv2]`
  * (kubectl/pkg/cmd/explain/explain.go, and the OpenAPI v3 renderer in pkg/explain/v2 that it
  * uses by default since 1.27): the API server's documentation of a kind and its fields, from
- * the OpenAPI documents Replicast carries for the kinds it models (explain/schemas.ts, 1.34's).
+ * the OpenAPI documents Replicast carries for the kinds it models (explain/schemas.ts, 1.34's),
+ * or, for a custom resource, from its CustomResourceDefinition's schema (explain/crd.ts).
  *
  * The TYPE word resolves as kubectl's RESTMapper resolves it (`deploy`, `deployments.apps`,
  * `hpa`); the words after it are the field path (`deploy.spec.strategy`), found as
@@ -16,11 +17,23 @@ import type { ArgsContext, KubectlCommand, ParsedCommand } from "../command.ts";
 import type { AnyKind } from "../../k8s/kinds/registry.ts";
 import { flag } from "../flags.ts";
 import * as msg from "../messages.ts";
-import { ok, type KubectlResult } from "../result.ts";
+import { fail, ok, type KubectlResult } from "../result.ts";
 import type { Token } from "../tokenize.ts";
 import { versionText } from "../version.ts";
 import { OLDEST_DISCOVERY, servedGroupVersions } from "./discovery.ts";
-import { ExplainError, explainDocument, renderExplain, type ExplainKind } from "../explain/render.ts";
+import {
+  ExplainError,
+  explainDocument,
+  renderExplain,
+  type ExplainDocument,
+  type ExplainKind,
+} from "../explain/render.ts";
+import { customResourceDocument } from "../explain/crd.ts";
+import { renderExplainV2 } from "../explain/v2.ts";
+import { definitionOf } from "../../k8s/kinds/stored/crd.ts";
+import { compareKubeAwareVersions } from "./discovery.ts";
+import type { Cluster } from "../../engine/cluster.ts";
+import type { KubeObject } from "../../k8s/types.ts";
 
 /**
  * The first kubectl.version explained here: kubectl reads OpenAPI v3 and prints this layout
@@ -34,7 +47,12 @@ const SUGGEST_API_RESOURCES = 'Use "kubectl api-resources" for a complete list o
 interface Explained {
   kind: ExplainKind;
   path: string[];
+  /** A custom resource's: its CRD, the version explained and that version's document. */
+  custom?: { crd: KubeObject; version: string; doc: ExplainDocument };
 }
+
+/** cmd.args[0] of a custom resource's explain: no shipped schema has this id. */
+const CUSTOM = "\u0000crd";
 
 /** The kind's group/resource as schema.GroupResource.String() prints it: `deployments.apps`, `pods`. */
 const groupResource = (d: AnyKind): string => (d.group ? `${d.plural}.${d.group}` : d.plural);
@@ -74,8 +92,10 @@ function resolve(cmd: ParsedCommand, word: Token, ctx: ArgsContext): Explained |
   const apiVersion = cmd.flags["api-version"];
   const requested = typeof apiVersion === "string" && apiVersion !== "" ? apiVersion : undefined;
   const path = splitRequest(word.value, d, requested === undefined);
+  const crd = definitionOf(d);
   let group = d.group;
-  let version = d.versions[0];
+  // A custom resource's version is its group's preferred one (discovery's kube-aware order).
+  let version = crd ? [...d.versions].sort(compareKubeAwareVersions)[0] : d.versions[0];
   if (requested !== undefined) {
     const gv = parseGroupVersion(requested);
     const tok = ctx.flagToken("api-version") ?? word;
@@ -88,6 +108,9 @@ function resolve(cmd: ParsedCommand, word: Token, ctx: ArgsContext): Explained |
   const doc = explainDocument();
   const kind = doc.kinds.find((k) => k.group === group && k.version === version && k.kind === d.kind);
   if (kind) return { kind, path };
+  // The OpenAPI v3 document apiextensions-apiserver publishes for each served version of a CRD.
+  const custom = crd && group === d.group ? customResourceDocument(crd, version) : undefined;
+  if (crd && custom) return { kind: custom.kind, path, custom: { crd, version, doc: custom.doc } };
   const gvText = group ? `${group}/${version}` : version;
   // explain.go looks the group/version up among the server's OpenAPI v3 paths, one per served one.
   if (!servedGroupVersions(cmd.version, ctx.kinds.all()).includes(gvText))
@@ -127,33 +150,65 @@ function explainArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext
   }
   const output = cmd.flags.output;
   const outTok = ctx.flagToken("output") ?? ctx.verbTok;
-  if (output === "plaintext-openapiv2") {
-    ctx.error(msg.notSupported("kubectl explain --output=plaintext-openapiv2"), outTok, "drop --output");
-    return;
-  }
   const explained = resolve(cmd, pos[0], ctx);
   if (!explained) return;
+  const v2 = output === "plaintext-openapiv2";
+  if (v2 && explained.custom) {
+    ctx.error(
+      msg.notSupported("kubectl explain --output=plaintext-openapiv2 of a custom resource"),
+      outTok,
+      "drop --output",
+    );
+    return;
+  }
   // generator.go Render: a template name it does not have.
-  if (typeof output === "string" && output !== "plaintext") {
+  if (typeof output === "string" && output !== "plaintext" && !v2) {
     ctx.error(`error: unrecognized format: ${output}`, outTok);
     return;
   }
   try {
     // Whether the path exists does not depend on --recursive, which only lists more fields.
-    renderExplain(explained.kind, explained.path, false);
+    if (v2) renderExplainV2(explained.kind, explained.path, false, explainDocument());
+    else renderExplain(explained.kind, explained.path, false, explained.custom?.doc);
   } catch (e) {
     if (!(e instanceof ExplainError)) throw e;
     ctx.error(e.message, pos[0]);
     return;
   }
-  // What run needs: the kind's document and the field path, both checked here.
-  cmd.args = [explained.kind.schema, ...explained.path];
+  // What run needs: the kind's document (a CRD's name and version) and the field path, both checked here.
+  cmd.args = explained.custom
+    ? [CUSTOM, explained.custom.crd.metadata.name, explained.custom.version, ...explained.path]
+    : [explained.kind.schema, ...explained.path];
 }
 
-function runExplain(cmd: ParsedCommand): KubectlResult {
+/**
+ * A custom resource's explain reads the CRD as the cluster holds it when the line runs (it may
+ * have changed since the line was checked against the one applied first).
+ */
+function runCustomExplain(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const [, name, version, ...path] = cmd.args;
+  const live = cluster.api.get("CustomResourceDefinition", "", name);
+  const crd: KubeObject | undefined = live ?? (cmd.resource ? definitionOf(cmd.resource) : undefined);
+  const custom = crd ? customResourceDocument(crd, version) : undefined;
+  if (!custom)
+    return fail(`error: the server doesn't have a resource type "${cmd.resourceWord ?? name}"`, true);
+  try {
+    return ok(renderExplain(custom.kind, path, cmd.flags.recursive === true, custom.doc), true);
+  } catch (e) {
+    if (!(e instanceof ExplainError)) throw e;
+    return fail(e.message, true);
+  }
+}
+
+function runExplain(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  if (cmd.args[0] === CUSTOM) return runCustomExplain(cmd, cluster);
   const [schema, ...path] = cmd.args;
-  const kind = explainDocument().kinds.find((k) => k.schema === schema)!;
-  return ok(renderExplain(kind, path, cmd.flags.recursive === true), true);
+  const doc = explainDocument();
+  const kind = doc.kinds.find((k) => k.schema === schema)!;
+  const recursive = cmd.flags.recursive === true;
+  if (cmd.flags.output === "plaintext-openapiv2")
+    return ok(renderExplainV2(kind, path, recursive, doc), true);
+  return ok(renderExplain(kind, path, recursive), true);
 }
 
 export const explainCommand: KubectlCommand = {

@@ -227,8 +227,12 @@ export class ExplainError extends Error {}
  * What `kubectl explain` prints for a kind and a field path (`spec.strategy` → ["spec",
  * "strategy"]); throws ExplainError with kubectl's message for a field that does not exist.
  */
-export function renderExplain(kind: ExplainKind, path: readonly string[], recursive: boolean): string {
-  const doc = explainDocument();
+export function renderExplain(
+  kind: ExplainKind,
+  path: readonly string[],
+  recursive: boolean,
+  doc: ExplainDocument = explainDocument(),
+): string {
   const schema = doc.schemas.get(kind.schema);
   if (!schema) throw new Error(`explain: no schema ${kind.schema}`);
   const body = new Renderer(doc, recursive).output(schema, path, NO_HISTORY);

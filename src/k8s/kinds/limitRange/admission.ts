@@ -1,5 +1,6 @@
 /**
- * The LimitRanger admission plug-in on a pod's create (plugin/pkg/admission/limitranger/
+ * The LimitRanger admission plug-in on a pod's create and a claim's create and update
+ * (claimLimitRangeRefusal) (plugin/pkg/admission/limitranger/
  * admission.go: Admit → PodMutateLimitFunc, Validate → PodValidateLimitFunc; pod updates are
  * left alone since a pod's containers cannot change), and the defaults the API server gives a
  * stored LimitRange (pkg/apis/core/v1/defaults.go SetDefaults_LimitRangeItem).
@@ -13,8 +14,10 @@
  *   sum (type Pod: the containers summed, raised to any init container's), min, max and
  *   maxLimitRequestRatio. The first LimitRange with a breach refuses the pod, Forbidden, with
  *   every breach it found: `pods "web-5d847fd86c-x2x9q" is forbidden: maximum cpu usage per
- *   Container is 1, but limit is 2.` (several are bracketed and joined by ", ", as
- *   utilerrors.NewAggregate prints them).
+ *   Container is 1, but limit is 2` (several are bracketed and joined by ", ", as
+ *   utilerrors.NewAggregate prints them). The messages end without a period from 1.15 on
+ *   (admission.go's golint clean-up; the admission.go of 1.13 and older ended each with one),
+ *   so every kubectl.version Replicast models prints them the same.
  *
  * The plug-in runs on the pod as it comes, before the API server's defaults: a container
  * resource that has a limit counts as requested, since SetDefaults_Pod copies limits into
@@ -164,9 +167,9 @@ const minConstraint: Constraint = (type, name, enforced, requests, limits) => {
   const lim = limits.get(name);
   const [r, l, e] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const min = `minimum ${name} usage per ${type} is ${enforced.toString()}`;
-  if (!req) return `${min}.  No request is specified.`;
-  if (r < e) return `${min}, but request is ${req.toString()}.`;
-  if (lim && l < e) return `${min}, but limit is ${lim.toString()}.`;
+  if (!req) return `${min}.  No request is specified`;
+  if (r < e) return `${min}, but request is ${req.toString()}`;
+  if (lim && l < e) return `${min}, but limit is ${lim.toString()}`;
   return undefined;
 };
 
@@ -175,9 +178,9 @@ const maxConstraint: Constraint = (type, name, enforced, requests, limits) => {
   const lim = limits.get(name);
   const [r, l, e] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const max = `maximum ${name} usage per ${type} is ${enforced.toString()}`;
-  if (!lim) return `${max}.  No limit is specified.`;
-  if (l > e) return `${max}, but limit is ${lim.toString()}.`;
-  if (req && r > e) return `${max}, but request is ${req.toString()}.`;
+  if (!lim) return `${max}.  No limit is specified`;
+  if (l > e) return `${max}, but limit is ${lim.toString()}`;
+  if (req && r > e) return `${max}, but request is ${req.toString()}`;
   return undefined;
 };
 
@@ -186,13 +189,26 @@ const ratioConstraint: Constraint = (type, name, enforced, requests, limits) => 
   const lim = limits.get(name);
   const [r, l] = common(req ?? ZERO, lim ?? ZERO, enforced);
   const ratio = `${name} max limit to request ratio per ${type} is ${enforced.toString()}`;
-  if (!req || r === 0n) return `${ratio}, but no request is specified or request is 0.`;
-  if (!lim || l === 0n) return `${ratio}, but no limit is specified or limit is 0.`;
+  if (!req || r === 0n) return `${ratio}, but no request is specified or request is 0`;
+  if (!lim || l === 0n) return `${ratio}, but no limit is specified or limit is 0`;
   const observed = Number(l) / Number(r);
   const milli = enforced.scaledValueBig(0) <= MAX_MILLI_VALUE;
   const allowed = Number(enforced.scaledValueBig(milli ? 3 : 0));
   if ((milli ? observed * 1000 : observed) > allowed)
-    return `${ratio}, but provided ratio is ${observed.toFixed(6)}.`;
+    return `${ratio}, but provided ratio is ${observed.toFixed(6)}`;
+  return undefined;
+};
+
+/**
+ * maxRequestConstraint: a max checked on the request alone, for an item type whose objects have
+ * no limits (PersistentVolumeClaim).
+ */
+const maxRequestConstraint: Constraint = (type, name, enforced, requests) => {
+  const req = requests.get(name);
+  const [r, , e] = common(req ?? ZERO, ZERO, enforced);
+  const max = `maximum ${name} usage per ${type} is ${enforced.toString()}`;
+  if (!req) return `${max}.  No request is specified`;
+  if (r > e) return `${max}, but request is ${req.toString()}`;
   return undefined;
 };
 
@@ -202,15 +218,27 @@ const CHECKS: readonly [Fields, Constraint][] = [
   ["maxLimitRequestRatio", ratioConstraint],
 ];
 
+/**
+ * PersistentVolumeClaimValidateLimitFunc's: min as for a container but against no limits (a
+ * claim's `resources.limits` is not taken as input), max against the request alone.
+ */
+const CLAIM_CHECKS: readonly [Fields, Constraint][] = [
+  ["min", minConstraint],
+  ["max", maxRequestConstraint],
+];
+
+const NO_LIMITS = new Map<string, Quantity>();
+
 /** One item's constraints over one set of requests and limits, resources in name order. */
 function check(
   item: Obj,
   requests: Map<string, Quantity>,
   limits: Map<string, Quantity>,
   errors: string[],
+  checks: readonly [Fields, Constraint][] = CHECKS,
 ): void {
   const type = typeof item.type === "string" ? item.type : "";
-  for (const [field, constraint] of CHECKS) {
+  for (const [field, constraint] of checks) {
     for (const [name, enforced] of [...quantities(item[field])].sort((a, b) => byName(a[0], b[0]))) {
       const error = constraint(type, name, enforced, requests, limits);
       if (error !== undefined) errors.push(error);
@@ -265,10 +293,37 @@ export function limitRangeRefusal(
         check(item, podTotals(spec, "requests"), podTotals(spec, "limits"), errors);
       }
     }
-    if (errors.length > 0) {
-      const text = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
-      return `pods "${podName}" is forbidden: ${text}`;
+    if (errors.length > 0) return forbidden("pods", podName, errors);
+  }
+  return undefined;
+}
+
+/** admission.NewForbidden of utilerrors.NewAggregate(errs): one error bare, several bracketed. */
+function forbidden(resource: string, name: string, errors: readonly string[]): string {
+  const text = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+  return `${resource} "${name}" is forbidden: ${text}`;
+}
+
+/**
+ * PersistentVolumeClaimValidateLimitFunc for every LimitRange in turn (on a claim's create and
+ * on its updates: SupportsAttributes leaves out only pod updates): the items of type
+ * PersistentVolumeClaim, min and max on `spec.resources.requests`. A claim gets no defaults
+ * (its storage request is required anyway). Example: `persistentvolumeclaims "data" is
+ * forbidden: maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi`.
+ */
+export function claimLimitRangeRefusal(
+  claim: KubeObject,
+  ranges: readonly KubeObject[],
+  claimName: string,
+): string | undefined {
+  const spec = (claim as unknown as { spec?: unknown }).spec;
+  const requests = quantities(isObj(spec) ? listOf(listOf(spec.resources).requests) : {});
+  for (const lr of ranges) {
+    const errors: string[] = [];
+    for (const item of itemsOf(lr)) {
+      if (item.type === "PersistentVolumeClaim") check(item, requests, NO_LIMITS, errors, CLAIM_CHECKS);
     }
+    if (errors.length > 0) return forbidden("persistentvolumeclaims", claimName, errors);
   }
   return undefined;
 }

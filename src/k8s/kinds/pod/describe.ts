@@ -55,10 +55,12 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   printLabelsMultiline(w, "Labels", pod.metadata.labels);
   printAnnotationsMultiline(w, "Annotations", pod.metadata.annotations);
   // A pod being deleted is Terminating until its phase is terminal: a finished pod shows its
-  // phase (kubectl 1.31+, kubernetes PR #122038). The deletionTimestamp is the end of the grace
-  // period, so during it translateTimestampSince reads "<invalid>", as a real cluster shows it.
+  // phase (kubectl 1.31+, kubernetes PR #122038; before, Terminating whatever the phase). The
+  // deletionTimestamp is the end of the grace period, so during it translateTimestampSince
+  // reads "<invalid>", as a real cluster shows it.
   const phase = pod.status?.phase ?? "Pending";
-  if (pod.metadata.deletionTimestamp !== undefined && phase !== "Failed" && phase !== "Succeeded") {
+  const finished = (phase === "Failed" || phase === "Succeeded") && !ctx.terminatingWhateverPhase;
+  if (pod.metadata.deletionTimestamp !== undefined && !finished) {
     w.write(0, `Status:\tTerminating (lasts ${humanDuration(ctx.now - pod.metadata.deletionTimestamp)})\n`);
     w.write(
       0,

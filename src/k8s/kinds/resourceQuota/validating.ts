@@ -1,6 +1,6 @@
 /**
  * The validating admission plug-ins that read a namespace's policy objects, in kube-apiserver's
- * order: LimitRanger's checks of a pod (limitRange/admission.ts), then ResourceQuota
+ * order: LimitRanger's checks of a pod or a claim (limitRange/admission.ts), then ResourceQuota
  * (admission.ts). They run once the object is defaulted, validated and named (a generated name
  * included: rest.AdmissionToValidateObjectFunc), so their messages name it by its final name.
  * A namespace without LimitRanges or quotas costs two empty lists.
@@ -8,7 +8,7 @@
 import type { KubeObject, Time } from "../../types.ts";
 import { groupResource, type ObjectReader } from "../descriptor.ts";
 import type { KindRegistry } from "../registry.ts";
-import { limitRangeRefusal } from "../limitRange/admission.ts";
+import { claimLimitRangeRefusal, limitRangeRefusal } from "../limitRange/admission.ts";
 import { admitToQuotas } from "./admission.ts";
 import { evaluatorOf } from "./usage.ts";
 
@@ -29,6 +29,10 @@ export function validatingAdmission(
   if (obj.kind === "Pod") {
     const ranges = objects.list("LimitRange", namespace);
     const refused = ranges.length > 0 ? limitRangeRefusal(obj, ranges, name) : undefined;
+    if (refused !== undefined) return refused;
+  } else if ((obj.kind as string) === "PersistentVolumeClaim") {
+    const ranges = objects.list("LimitRange", namespace);
+    const refused = ranges.length > 0 ? claimLimitRangeRefusal(obj, ranges, name) : undefined;
     if (refused !== undefined) return refused;
   }
   const quotas = objects.list("ResourceQuota", namespace);
@@ -58,6 +62,12 @@ export function validatingUpdateAdmission(
   const kind: string = obj.kind;
   if (kind !== "Service" && kind !== "PersistentVolumeClaim") return undefined;
   const namespace = old.metadata.namespace ?? "";
+  // LimitRanger checks a claim's updates too, unless the claim is being deleted (runLimitFunc).
+  if (kind === "PersistentVolumeClaim" && old.metadata.deletionTimestamp === undefined) {
+    const ranges = objects.list("LimitRange", namespace);
+    const refused = ranges.length > 0 ? claimLimitRangeRefusal(obj, ranges, old.metadata.name) : undefined;
+    if (refused !== undefined) return refused;
+  }
   const quotas = objects.list("ResourceQuota", namespace);
   if (quotas.length === 0) return undefined;
   const d = kinds.get(obj.kind);

@@ -80,6 +80,12 @@ function printerColumns(version: Obj): TablePrinter<KubeObject> | undefined {
   };
 }
 
+/** Each CRD-defined kind's CustomResourceDefinition, for what reads its schemas (kubectl explain). */
+const definitions = new WeakMap<object, KubeObject>();
+
+/** The CustomResourceDefinition a kind was defined by, or undefined for any other kind. */
+export const definitionOf = (kind: object): KubeObject | undefined => definitions.get(kind);
+
 /** The kind a CRD defines, as a stored (not simulated) kind. */
 export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   const spec = obj((crd as unknown as Obj).spec);
@@ -90,7 +96,7 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   const ordered = [storage, ...served.filter((v) => v !== storage)].map((v) => str(v.name)).filter(Boolean);
   const kind = str(names.kind);
   const table = printerColumns(storage);
-  return {
+  const defined: KindDescriptor<KubeObject> = {
     ...storedKind({
       kind,
       group: str(spec.group),
@@ -104,6 +110,8 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
     }),
     singular: str(names.singular) || kind.toLowerCase(),
   };
+  definitions.set(defined, crd);
+  return defined;
 }
 
 /**
