@@ -48,7 +48,11 @@ import {
   lookUpServiceAccount,
   planServiceAccount,
   TOKEN_VOLUME_PREFIX,
+  type ServiceAccountPlan,
 } from "../k8s/kinds/serviceAccount/admission.ts";
+import { PodKind } from "../k8s/kinds/pod/index.ts";
+import { sameData } from "../k8s/kinds/pod/admittedSpecs.ts";
+import { isDNS1123Subdomain } from "../k8s/validateMeta.ts";
 import { applyLimitRangeDefaults } from "../k8s/kinds/limitRange/admission.ts";
 import { validatingAdmission, validatingUpdateAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
 import { mulberry32 } from "./rng.ts";
@@ -104,6 +108,10 @@ export class SimApiServer implements ApiServer {
   private readonly formatInvalid: InvalidFormatter;
   private readonly gates: FeatureGates;
   private readonly tokenVolumeNames: Rng;
+  /** Whether admission is src/k8s's own (no `admit` given), whose Pod strategy `lastPod` relies on. */
+  private readonly admitsOwnPods: boolean;
+  /** The last pod admitted on create, for the next one asked for alike (`admitPod`). */
+  private lastPod?: AdmittedPod;
 
   constructor(opts: ApiServerOptions) {
     this.store = opts.store;
@@ -111,6 +119,7 @@ export class SimApiServer implements ApiServer {
     this.rng = opts.rng;
     this.clock = opts.clock;
     this.admit = opts.admit ?? defaultAdmission();
+    this.admitsOwnPods = opts.admit === undefined;
     this.gates = opts.gates ?? {};
     this.tokenVolumeNames = opts.tokenVolumeNames ?? mulberry32(TOKEN_VOLUME_SEED);
     this.formatInvalid = opts.formatInvalid ?? formatInvalidStatus;
@@ -167,25 +176,7 @@ export class SimApiServer implements ApiServer {
       named.metadata?.name ?? "",
     );
     if (lifecycle) return lifecycle;
-    // LimitRanger's defaults, next as kube-apiserver orders the plug-ins (k8s/kinds/limitRange/admission.ts).
-    const limited =
-      named.kind === "Pod"
-        ? applyLimitRangeDefaults(
-            named,
-            this.store.list("LimitRange", this.store.scopeNamespace("Pod", named.metadata?.namespace)),
-          )
-        : named;
-    // The ServiceAccount admission plug-in, before Priority as kube-apiserver orders them
-    // (k8s/kinds/serviceAccount/admission.ts); it changes the pod after defaulting.
-    const account = named.kind === "Pod" ? this.serviceAccountOf(raw, named) : undefined;
-    if (account && "refused" in account) return { reason: "Forbidden", message: account.refused };
-    // The Priority admission plug-in, before validation (k8s/priority.ts).
-    const prioritized =
-      named.kind === "Pod"
-        ? admitPodPriority(limited, this.store.listAll("PriorityClass"))
-        : { object: named };
-    if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
-    const admitted = this.runAdmission(prioritized.object, undefined, account?.account);
+    const admitted = named.kind === "Pod" ? this.admitPod(raw, named) : this.runAdmission(named, undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
@@ -528,28 +519,73 @@ export class SimApiServer implements ApiServer {
     return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
   }
 
-  /**
-   * `account`: the pod's ServiceAccount, whose plug-in changes the copy stored — planned once
-   * per admitted spec (every pod of a template shares it: kinds/pod/admittedSpecs.ts), the
-   * pod's own part being its token volume's name.
-   */
-  private runAdmission(
-    raw: KubeObject,
-    old: KubeObject | undefined,
-    account?: KubeObject,
-  ): KubeObject | ApiError {
+  /** Admission of `raw`, as the copy the store will own (admission may hand back its input). */
+  private runAdmission(raw: KubeObject, old: KubeObject | undefined): KubeObject | ApiError {
+    const admitted = this.admitted(raw, old);
+    return "reason" in admitted ? admitted : deepClone(admitted.object);
+  }
+
+  private admitted(raw: KubeObject, old: KubeObject | undefined): { object: KubeObject } | ApiError {
     const { object, errors } = this.admit(raw, old, this.kinds, this.gates);
     if (errors.length > 0 || !object) {
       return this.invalid(raw.kind, raw.metadata?.name ?? raw.metadata?.generateName ?? "", errors);
     }
-    // Admission may hand back its input; the store must own a copy nobody else holds.
-    const stored = deepClone(object);
-    if (account) {
-      const plan = planServiceAccount((object as Pod).spec as unknown as Record<string, unknown>, account);
-      applyServiceAccountPlan(stored, plan, () => generateName(this.tokenVolumeNames, TOKEN_VOLUME_PREFIX));
+    return { object };
+  }
+
+  /**
+   * A pod's create through the admission plug-ins, in kube-apiserver's order: LimitRanger's
+   * defaults (k8s/kinds/limitRange/admission.ts), ServiceAccount (k8s/kinds/serviceAccount/
+   * admission.ts, which changes the pod after defaulting), Priority (k8s/priority.ts), then
+   * defaulting and validation. The ServiceAccount plan is made once per admitted spec (every
+   * pod of a template shares it: kinds/pod/admittedSpecs.ts), the pod's own part being its
+   * token volume's name.
+   *
+   * A pod asked for as the one before it was (`lastPod`: every pod of a ReplicaSet's create
+   * batch) is that pod's admitted form again with its own name: nothing before the name's
+   * generation read the request but as data equal to the last one's, and nothing after it reads
+   * the name but validation's name rule (checked again, for this name).
+   */
+  private admitPod(raw: KubeObject, named: KubeObject): KubeObject | ApiError {
+    const ranges = this.store.list("LimitRange", this.store.scopeNamespace("Pod", named.metadata?.namespace));
+    const looked = this.serviceAccountOf(raw, named);
+    if (looked && "refused" in looked) return { reason: "Forbidden", message: looked.refused };
+    const account = looked?.account;
+    const classes = this.store.listAll("PriorityClass");
+    const last = this.lastPod;
+    if (
+      last !== undefined &&
+      last.ranges === ranges &&
+      last.classes === classes &&
+      last.account === account &&
+      this.kinds.get("Pod") === PodKind &&
+      sameData(raw, last.raw) &&
+      isDNS1123Subdomain(named.metadata.name).length === 0
+    ) {
+      const stored = deepClone(last.admitted);
+      stored.metadata.name = named.metadata.name;
+      if (last.plan) applyServiceAccountPlan(stored, last.plan, this.tokenVolumeName);
+      return stored;
     }
+    const limited = applyLimitRangeDefaults(named, ranges);
+    const prioritized = admitPodPriority(limited, classes);
+    if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
+    const admitted = this.admitted(prioritized.object, undefined);
+    if ("reason" in admitted) return admitted;
+    const object = admitted.object;
+    const stored = deepClone(object);
+    const plan = account
+      ? planServiceAccount((object as Pod).spec as unknown as Record<string, unknown>, account)
+      : undefined;
+    if (plan) applyServiceAccountPlan(stored, plan, this.tokenVolumeName);
+    // Kept only where admission is src/k8s's own Pod strategy, whose output nobody else holds
+    // and whose admitted form depends on the request's data alone.
+    if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object)
+      this.lastPod = { raw: deepClone(raw), ranges, classes, account, admitted: object, plan };
     return stored;
   }
+
+  private readonly tokenVolumeName = (): string => generateName(this.tokenVolumeNames, TOKEN_VOLUME_PREFIX);
 
   /**
    * The ServiceAccount plug-in's look-up, where the cluster serves ServiceAccounts in its
@@ -601,6 +637,22 @@ function defaultAdmission(): Admission {
       made = { gates, kinds, options: copyWith(gates ?? {}, { kinds }) };
     return k8sAdmit(raw, old, made.options);
   };
+}
+
+/**
+ * A pod's create as admitted (`admitPod`), and what its admission read besides the request: the
+ * namespace's LimitRanges, the PriorityClasses (the store's lists, a new array after any change
+ * of their kind) and the ServiceAccount object.
+ */
+interface AdmittedPod {
+  /** A private copy of the request, before its name was generated. */
+  readonly raw: KubeObject;
+  readonly ranges: readonly KubeObject[];
+  readonly classes: readonly KubeObject[];
+  readonly account: KubeObject | undefined;
+  /** Admission's output (src/k8s's Pod strategy made it; only copies of it are stored). */
+  readonly admitted: KubeObject;
+  readonly plan: ServiceAccountPlan | undefined;
 }
 
 /** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */

@@ -4,14 +4,12 @@
  */
 import { Simulation } from "../engine/simulation.ts";
 import type { Settings } from "../engine/settings.ts";
-import { admit } from "../k8s/admission.ts";
 import { formatInvalid } from "../k8s/fieldErrors.ts";
 import { applyObjects, formatWatchChange, runParsed } from "../kubectl/index.ts";
 import type { KubectlResult } from "../kubectl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
-import { copyWith } from "../k8s/clone.ts";
 
 function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
@@ -50,7 +48,8 @@ export function createSimulation(
 ): SimulationPort {
   const sim = new Simulation({
     settings,
-    admit: (raw, old, kinds, gates) => admit(raw, old, copyWith(gates ?? {}, { kinds })),
+    // No `admit`: the API server's own is src/k8s's, against this cluster's kinds and gates
+    // (one options object per server, and the Pod strategy it can rely on: apiserver.ts admitPod).
     formatInvalid,
     capacity: options.capacity,
     unreadSeries: options.unreadSeries,

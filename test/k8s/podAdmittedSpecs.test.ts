@@ -23,6 +23,9 @@ const template = () => ({
 });
 
 describe("sameData", () => {
+  // Two objects of one prototype with an enumerable key, which for…in lists after the own ones.
+  const proto = { a: 1 };
+  const inheriting = (own: object) => Object.assign(Object.create(proto) as object, own);
   const hole = [1, , 3]; // eslint-disable-line no-sparse-arrays
   it.each([
     ["equal trees", { a: [1, { b: "x" }] }, { a: [1, { b: "x" }] }, true],
@@ -33,6 +36,17 @@ describe("sameData", () => {
     ["0 against -0", { a: 0 }, { a: -0 }, false],
     ["a string against a number", { a: "1" }, { a: 1 }, false],
     ["an array against an object with index keys", [1], { 0: 1 }, false],
+    ["one more key on the right", { a: 1 }, { a: 1, b: 2 }, false],
+    ["one more key on the left", { a: 1, b: 2 }, { a: 1 }, false],
+    ["index keys first, then the rest in order", { b: 1, 2: "x", a: 3 }, { 2: "x", b: 1, a: 3 }, true],
+    [
+      "keys of a nested object in another order",
+      { a: { x: 1, y: 2 }, b: 0 },
+      { a: { y: 2, x: 1 }, b: 0 },
+      false,
+    ],
+    ["inherited keys are not counted", inheriting({ b: 2 }), inheriting({ b: 2 }), true],
+    ["an own key against an inherited one", inheriting({ b: 2 }), inheriting({ a: 1, b: 2 }), false],
   ])("%s", (_, a, b, same) => expect(sameData(a, b)).toBe(same));
 });
 

@@ -65,12 +65,30 @@ export function sameData(a: unknown, b: unknown): boolean {
   }
   const ao = a as Obj;
   const bo = b as Obj;
-  const ak = Object.keys(ao);
-  const bk = Object.keys(bo);
-  if (ak.length !== bk.length) return false;
-  for (let i = 0; i < ak.length; i++) if (ak[i] !== bk[i] || !sameData(ao[ak[i]], bo[ak[i]])) return false;
-  return true;
+  // a's keys on a shared stack, not an Object.keys array per object: the API server compares
+  // every pod it is asked to create with the one before (apiserver.ts admitPod). for…in lists
+  // own keys in Object.keys' order (then inherited ones, which hasOwn leaves out).
+  const base = keyStack.length;
+  for (const k in ao) if (Object.hasOwn(ao, k)) keyStack.push(k);
+  const end = keyStack.length;
+  let same = true;
+  let i = base;
+  for (const k in bo) {
+    if (!Object.hasOwn(bo, k)) continue;
+    if (i === end || keyStack[i] !== k) {
+      same = false;
+      break;
+    }
+    i++;
+  }
+  if (i !== end) same = false;
+  for (let j = base; same && j < end; j++) same = sameData(ao[keyStack[j]], bo[keyStack[j]]);
+  keyStack.length = base;
+  return same;
 }
+
+/** sameData's keys of the objects it is comparing, outermost first. */
+const keyStack: string[] = [];
 
 function deepFreeze<T>(v: T): T {
   if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {

@@ -1,0 +1,118 @@
+/**
+ * The API server's create of a pod asked for as the one before it was (apiserver.ts admitPod):
+ * every pod of a ReplicaSet's create batch (controller_utils.go GetPodFromTemplate gives each
+ * the template's labels, annotations, owner and spec; the API server names it). It is stored as
+ * admission afresh would store it — LimitRanger, ServiceAccount, Priority, defaulting and
+ * validation (plugin/pkg/admission/*, pkg/apis/core) — including after what those plug-ins read
+ * changes between two creates.
+ */
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { admit } from "../../src/k8s/admission.ts";
+import { isApiError, type ApiError } from "../../src/engine/cluster.ts";
+import type { KubeObject, Pod } from "../../src/k8s/types.ts";
+
+type Obj = Record<string, unknown>;
+
+const rawPod = (labels: Obj = { app: "web" }) =>
+  ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: "",
+      generateName: "web-5d847fd86c-",
+      creationTimestamp: 0,
+      labels,
+      ownerReferences: [
+        { apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-5d847fd86c", uid: "u-1", controller: true },
+      ],
+    },
+    spec: {
+      containers: [{ name: "app", image: "nginx:1.25", resources: { limits: { memory: "128Mi" } } }],
+    },
+    status: { phase: "Pending" },
+  }) as unknown as KubeObject;
+
+const limitRange = {
+  apiVersion: "v1",
+  kind: "LimitRange",
+  metadata: { name: "defaults" },
+  spec: { limits: [{ type: "Container", defaultRequest: { cpu: "250m" }, default: { cpu: "500m" } }] },
+} as unknown as KubeObject;
+
+const priorityClass = {
+  apiVersion: "scheduling.k8s.io/v1",
+  kind: "PriorityClass",
+  metadata: { name: "high" },
+  value: 1000,
+  globalDefault: true,
+} as unknown as KubeObject;
+
+function must(r: KubeObject | ApiError): KubeObject {
+  if (isApiError(r)) throw new Error(r.message);
+  return r;
+}
+
+/** A pod's volumes (kept through admission, not modelled by the Pod type). */
+const volumesOf = (p: Pod) => (p.spec as unknown as { volumes?: { name: string }[] }).volumes ?? [];
+
+/** The same requests, and the store changes between them, on `s`; the pods it stored after each step. */
+function run(s: Simulation): Pod[][] {
+  const steps: Pod[][] = [];
+  const create = (n: number, raw: () => KubeObject) => {
+    const made: Pod[] = [];
+    for (let i = 0; i < n; i++) made.push(must(s.api.create(raw())) as Pod);
+    steps.push(made);
+  };
+  create(3, () => rawPod());
+  must(s.api.create(limitRange));
+  create(2, () => rawPod());
+  must(s.api.create(priorityClass));
+  create(2, () => rawPod());
+  const account = s.api.get("ServiceAccount", "default", "default")!;
+  must(s.api.update({ ...account, automountServiceAccountToken: false } as KubeObject));
+  create(2, () => rawPod());
+  create(2, () => rawPod({ app: "web", tier: "front" }));
+  return steps;
+}
+
+describe("pods created alike, one after another", () => {
+  // The reference: admission given as a function, which the API server does not keep a pod's for.
+  const fresh = () =>
+    new Simulation({ admit: (raw, old, kinds, gates) => admit(raw, old, { ...gates, kinds }) });
+
+  it("are stored as admission afresh stores each, byte for byte, names and token volumes included", () => {
+    const kept = run(new Simulation());
+    const reference = run(fresh());
+    expect(JSON.stringify(kept)).toBe(JSON.stringify(reference));
+    const names = kept.flat().map((p) => p.metadata.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("see a LimitRange, a default PriorityClass and the account's automount setting that came between them", () => {
+    const [first, limited, prioritized, unmounted, relabelled] = run(new Simulation());
+    const cpu = (p: Pod) => (p.spec.containers[0].resources?.requests as Obj | undefined)?.cpu;
+    const tokenVolumes = (p: Pod) => volumesOf(p).filter((v) => v.name.startsWith("kube-api-access-"));
+    expect(first.map(cpu)).toEqual([undefined, undefined, undefined]);
+    expect(limited.map(cpu)).toEqual(["250m", "250m"]);
+    expect(first.map((p) => p.spec.priority)).toEqual([undefined, undefined, undefined]);
+    expect(prioritized.map((p) => p.spec.priority)).toEqual([1000, 1000]);
+    expect(prioritized.map((p) => tokenVolumes(p).length)).toEqual([1, 1]);
+    expect(unmounted.map((p) => tokenVolumes(p).length)).toEqual([0, 0]);
+    expect(relabelled.map((p) => p.metadata.labels)).toEqual([
+      { app: "web", tier: "front" },
+      { app: "web", tier: "front" },
+    ]);
+  });
+
+  it("share no stored part: each is its own copy, its token volume its own", () => {
+    const [first] = run(new Simulation());
+    const [a, b] = first;
+    expect(b.metadata).not.toBe(a.metadata);
+    expect(b.metadata.labels).not.toBe(a.metadata.labels);
+    expect(b.metadata.ownerReferences).not.toBe(a.metadata.ownerReferences);
+    expect(b.spec.containers[0]).not.toBe(a.spec.containers[0]);
+    expect(volumesOf(b)[0].name).not.toBe(volumesOf(a)[0].name);
+    expect(b.metadata.uid).not.toBe(a.metadata.uid);
+  });
+});
