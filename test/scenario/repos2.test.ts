@@ -211,3 +211,90 @@ describe("traffic exported by monitoring tools", () => {
     ]);
   });
 });
+
+describe("kubectl apply --server-side (a CI job's apply of big CRDs and charts)", () => {
+  // Found applying rendered.yaml with --server-side: every object printed `created` and got a
+  // last-applied-configuration annotation, as a client-side apply.
+  const deployment = (image: string, labels = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+${labels}spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: app
+        image: ${image}
+        resources: {requests: {cpu: "1.5"}}
+`;
+  const files = {
+    "s/web.yaml": deployment("nginx:1.25", "  labels: {team: a}\n"),
+    "s/web2.yaml": deployment("nginx:1.26"),
+  };
+  const run = (text: string) => runScenario({ text, file: "s/s.scn" }, { host: memoryHost(files) });
+
+  it("prints serverside-applied, keeps no annotation, and drops what kubectl applied before and leaves out now", async () => {
+    const r = await run(
+      [
+        "kubectl apply --server-side -f web.yaml",
+        "kubectl apply --server-side -f web.yaml",
+        "kubectl get deploy web -o yaml | grep -c last-applied",
+        "at 10s kubectl apply --server-side -f web2.yaml",
+        "at 10s kubectl get deploy web -o jsonpath='{.metadata.labels}{\" \"}{.spec.template.spec.containers[0].image}'",
+        "at 11s kubectl apply --server-side --dry-run=server -f web.yaml",
+        "",
+      ].join("\n"),
+    );
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output.map((o) => [o.time, o.text])).toEqual([
+      [0, "deployment.apps/web serverside-applied"],
+      [0, "deployment.apps/web serverside-applied"],
+      [0, "0"],
+      [10, "deployment.apps/web serverside-applied"],
+      // web2.yaml has no labels: the `team` label kubectl owned is removed (an absent field prints nothing).
+      [10, " nginx:1.26"],
+      [11, "deployment.apps/web serverside-applied (server dry run)"],
+    ]);
+  });
+
+  it("a field someone else changed is refused, unless --force-conflicts takes it over", async () => {
+    const r = await run(
+      [
+        "kubectl apply --server-side -f web.yaml",
+        "at 20s kubectl scale deploy web --replicas=4",
+        "at 30s kubectl apply --server-side -f web2.yaml",
+        "at 31s kubectl apply --server-side --force-conflicts -f web2.yaml",
+        "at 32s kubectl get deploy web -o jsonpath='{.spec.replicas}'",
+        "",
+      ].join("\n"),
+    );
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [
+        3,
+        "error: server-side apply of .spec.replicas, changed since kubectl applied it, is not supported by the Replicast simulator: the API server refuses it as a conflict with its new manager; add --force-conflicts to take it over, or leave it out of the manifest",
+      ],
+    ]);
+    expect(r.output.filter((o) => o.time >= 31).map((o) => o.text)).toEqual([
+      "deployment.apps/web serverside-applied",
+      "2",
+    ]);
+  });
+
+  it("refuses the flag pairs apply.go's Validate refuses", () => {
+    const text = [
+      "kubectl apply --server-side --dry-run=client -f web.yaml",
+      "kubectl apply --force-conflicts -f web.yaml",
+      "kubectl apply --server-side --force -f web.yaml",
+      "",
+    ].join("\n");
+    const r = checkScenario({ text, file: "s/s.scn" }, { host: memoryHost(files) });
+    expect(r.diagnostics.map((d) => [d.span.line, d.message])).toEqual([
+      [1, "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)"],
+      [2, "--force-conflicts only works with --server-side"],
+      [3, "--force cannot be used with --server-side"],
+    ]);
+  });
+});
