@@ -298,3 +298,21 @@ ${labels}spec:
     ]);
   });
 });
+
+describe("JSONPath field names as scripts write them (client-go jsonpath parser.go parseField)", () => {
+  it("runs a name to the next terminator, a backslash escaping a dot: kubernetes\\.io/… is one key", async () => {
+    // Found with `{.spec.template.metadata.annotations.checksum\/config}` on the chart's
+    // Deployment: `error parsing jsonpath …, unrecognized character in action: \`.
+    const text = [
+      "kubectl create deployment web --image=nginx",
+      "at 10s kubectl get deploy web -o jsonpath='{.metadata.annotations.deployment\\.kubernetes\\.io/revision}'",
+      "at 10s kubectl get deploy web -o jsonpath='{.metadata.labels.app}/{.metadata.annotations.deployment\\.kubernetes\\.io\\/revision}'",
+      // Not a terminator, so part of the name: a key nobody has, printed as nothing.
+      "at 10s kubectl get deploy web -o jsonpath='[{.metadata.annotations.deployment~io}]'",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(r.failures).toEqual([]);
+    expect(r.output.filter((o) => o.time === 10).map((o) => o.text)).toEqual(["1", "web/1", "[]"]);
+  });
+});
