@@ -158,6 +158,46 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
       [30, "create Pod pg-2 in StatefulSet pg successful"],
     ]);
   });
+
+  it("whenScaled: Delete: a scaled-down pod's claim goes with it (KEP-1847, GA in 1.32)", async () => {
+    // Found scaling the fixture to 1: data-pg-1 and data-pg-2 stayed, as under Retain.
+    const r = await runFixture("test/fixtures/repos/statefulset/postgres.scn");
+    expect(printed(r, 120)).toBe(
+      [
+        "NAME       READY   STATUS    RESTARTS   AGE",
+        "pod/pg-0   1/1     Running   0          2m",
+        "",
+        "NAME                              STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
+        "persistentvolumeclaim/data-pg-0   Pending                                      standard       <unset>                 2m",
+      ].join("\n"),
+    );
+  });
+
+  it("whenDeleted: Delete: the set owns the claims, and deleting it deletes every one, scaled-down pods' too", async () => {
+    const yaml = nodeHost()
+      .readFile("test/fixtures/repos/statefulset/postgres.yaml")!
+      .replace("whenDeleted: Retain", "whenDeleted: Delete")
+      .replace("whenScaled: Delete", "whenScaled: Retain");
+    const text = [
+      "kubectl apply -f pg.yaml",
+      "at 1m kubectl get pvc data-pg-0 -o jsonpath='{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.metadata.ownerReferences[0].controller}'",
+      "at 1m kubectl scale sts pg --replicas=1",
+      "at 2m kubectl get pvc -o name",
+      "at 2m kubectl delete sts pg",
+      "at 3m kubectl get pvc -o name",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s/s.scn" }, { host: memoryHost({ "s/pg.yaml": yaml }) });
+    expect(r.failures).toEqual([]);
+    expect(r.output.filter((o) => o.command.includes("pvc")).map((o) => [o.time, o.text])).toEqual([
+      [60, "StatefulSet/pg true"],
+      [
+        120,
+        "persistentvolumeclaim/data-pg-0\npersistentvolumeclaim/data-pg-1\npersistentvolumeclaim/data-pg-2",
+      ],
+      [180, "No resources found in default namespace."],
+    ]);
+  });
 });
 
 describe("traffic exported by monitoring tools", () => {
