@@ -76,6 +76,36 @@ describe("a rendered Helm chart (helm template > rendered.yaml)", () => {
   });
 });
 
+describe("a CRD's categories (kubectl get prometheus-operator)", () => {
+  it("lists every kind whose CRD names the category, as the resource builder's category expander does", async () => {
+    // Found with the chart's monitoring objects: `the server doesn't have a resource type "prometheus-operator"`.
+    const file = "test/fixtures/repos/helm-rendered/categories.scn";
+    const text = [
+      "kubectl apply -f crds/",
+      "kubectl apply -f rendered.yaml",
+      "at 1m kubectl get prometheus-operator",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file }, { host: nodeHost() });
+    expect(r.failures).toEqual([]);
+    expect(printed(r, 60)).toBe(
+      [
+        "NAME                                              AGE",
+        "prometheusrule.monitoring.coreos.com/storefront   60s",
+        "",
+        "NAME                                              AGE",
+        "servicemonitor.monitoring.coreos.com/storefront   60s",
+      ].join("\n"),
+    );
+    // A watch takes one resource type: a category of two is refused as `all` is.
+    const w = checkScenario(
+      { text: "kubectl apply -f crds/\nkubectl get prometheus-operator -w\n", file },
+      { host: nodeHost() },
+    );
+    expect(w.diagnostics.map((d) => d.message)).toEqual(["you may only specify a single resource type"]);
+  });
+});
+
 describe("a GitOps repository: a base, an overlay per environment, each in its namespace", () => {
   it("builds both overlays with -k, the v2beta2 HPA's behavior patched in production", async () => {
     const r = await runFixture("test/fixtures/repos/gitops/gitops.scn");
