@@ -1,6 +1,6 @@
 /**
  * kubectl's JSONPath (k8s.io/client-go/util/jsonpath): a template of literal text and
- * `{…}` actions. Supported: `.field`, `['field']`, `[n]`, `[-n]`, `[a:b]`, `[*]`, `..field`
+ * `{…}` actions. Supported: `.field` (`.kubernetes\.io/name`: a backslash escapes a dot), `['field']`, `[n]`, `[-n]`, `[a:b]`, `[*]`, `..field`
  * (recursive descent), `[?(@.f == "x")]` filters (==, !=, <, >, <=, >=, and existence),
  * `{range …}…{end}`, string literals `{"\n"}`, `{.a,.b}` unions and `@`/`$` roots.
  *
@@ -109,20 +109,17 @@ function parsePath(p: string): Step[] {
     const c = p[i];
     if (c === ".") {
       if (p[i + 1] === ".") {
-        i += 2;
-        const m = /^[A-Za-z0-9_\-/*]+/.exec(p.slice(i));
-        const name = m ? m[0] : "";
+        const { name, end } = scanField(p, i + 2);
         steps.push(
           name === "*" || name === "" ? { kind: "recursive", name: "*" } : { kind: "recursive", name },
         );
-        i += name.length;
+        i = end;
         continue;
       }
-      i++;
-      const m = /^[A-Za-z0-9_\-/]+|^\*/.exec(p.slice(i));
-      if (!m) continue;
-      steps.push(m[0] === "*" ? { kind: "wildcard" } : { kind: "field", name: m[0] });
-      i += m[0].length;
+      const { name, end } = scanField(p, i + 1);
+      i = end;
+      if (name === "") continue;
+      steps.push(name === "*" ? { kind: "wildcard" } : { kind: "field", name });
     } else if (c === "[") {
       const close = matchingBracket(p, i);
       const inner = p.slice(i + 1, close).trim();
@@ -146,6 +143,21 @@ function parsePath(p: string): Step[] {
   }
   return steps;
 }
+
+/**
+ * parser.go parseField: a field name runs to the next unescaped terminator (isTerminator:
+ * space, tab, a line end, `.`, `,`, `[`, `]`, `$`, `@`, `{`, `}`), a backslash taking the
+ * character after it, and every backslash is dropped: `kubernetes\.io/hostname` is one key,
+ * `checksum/config` another.
+ */
+function scanField(p: string, start: number): { name: string; end: number } {
+  let i = start;
+  while (i < p.length && !FIELD_TERMINATORS.has(p[i])) i += p[i] === "\\" ? 2 : 1;
+  const end = Math.min(i, p.length);
+  return { name: p.slice(start, end).replaceAll("\\", ""), end };
+}
+
+const FIELD_TERMINATORS = new Set([" ", "\t", "\r", "\n", ".", ",", "[", "]", "$", "@", "{", "}"]);
 
 function matchingBracket(p: string, open: number): number {
   let depth = 0;

@@ -399,6 +399,13 @@ export function planScenario(
       case "load": {
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
+        // A load on a workload nothing creates would change nothing at all: warned of as an
+        // expectation on it is (a namespace written as the environment's short name, say).
+        if (s.target) {
+          const r = resolveTarget(world, s.target, s.span, "this load", "Deployment");
+          if (!("message" in r) && isUnknown(world, r.target))
+            unknownTargets.push({ target: r.target, span: s.target.span });
+        }
         // Without a plan to keep, a load of one change that reads no file is wanted only for
         // how long it lasts (loadSteps' `lasts`), not for its spec.
         const lasts = diagnosticsOnly ? oneChangeLasts(s.load) : undefined;

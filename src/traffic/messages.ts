@@ -24,7 +24,10 @@ const unitHints: Record<ValueUnit, string> = {
 };
 
 const timeHint =
-  "write seconds from the statement's time (90), Unix epoch seconds (1709510400), an RFC 3339 timestamp (2024-03-04T10:00:00Z) or 2024-03-04 10:00:00";
+  "write seconds from the statement's time (90), Unix epoch seconds (1709510400) or milliseconds (1709510400000), an RFC 3339 timestamp (2024-03-04T10:00:00Z) or 2024-03-04 10:00:00";
+
+/** A number, a space, then a unit: `78.0 req/s`, `1.20 K req/s`, `12.5 ms`. */
+const FORMATTED_VALUE = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s+\S.*$/;
 
 const list = (items: readonly string[], max = 6): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")}, … (${items.length} in all)`;
@@ -52,7 +55,10 @@ export const trafficMessages = {
   })),
   badValue: def("RC6003", (text: string, unit: ValueUnit) => ({
     message: `cannot read ${quote(text)} as ${unitWords[unit]}`,
-    hint: unitHints[unit],
+    // `78.0 req/s`, `1.20 K req/s`: a unit after a space is Grafana's display formatting.
+    hint: FORMATTED_VALUE.test(text.trim())
+      ? `${unitHints[unit]}; a unit after the number is what Grafana's CSV export writes with "Formatted data" on: download it again with that option off (Inspect → Data → Data options)`
+      : unitHints[unit],
   })),
   negativeValue: def("RC6004", (text: string, unit: ValueUnit) => ({
     message: `${quote(text)} is negative; ${unitWords[unit]} cannot be`,

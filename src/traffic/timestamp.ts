@@ -5,6 +5,10 @@
  * - seconds from the load statement's time: `0`, `60`, `90.5`;
  * - Unix epoch seconds, as Prometheus' HTTP API and many exporters write them: any number
  *   from 1e9 (2001-09-09) on, e.g. `1709510400`;
+ * - Unix epoch milliseconds, as Grafana's CSV export without "Formatted data" and Datadog's
+ *   API write them: any number from 1e12 (the same instant, 2001-09-09) on, e.g.
+ *   `1709510400000` — as seconds it would be the year 33658, and read so it stretched a
+ *   half-hour export over weeks;
  * - RFC 3339 timestamps, `2024-03-04T10:00:00Z`, `2024-03-04T10:00:00.250+01:00`;
  * - spreadsheet and pandas timestamps, `2024-03-04 10:00:00` (seconds and fraction optional),
  *   and bare dates `2024-03-04`. Without a zone they are read as UTC: only differences
@@ -13,7 +17,7 @@
  * Timestamps and epoch seconds are absolute: the first row becomes the statement's time.
  */
 
-export type TimeKind = "offset" | "epoch" | "timestamp";
+export type TimeKind = "offset" | "epoch" | "epochMillis" | "timestamp";
 
 export interface ParsedTime {
   kind: TimeKind;
@@ -23,6 +27,8 @@ export interface ParsedTime {
 
 /** Numbers from this on are epoch seconds, not offsets (2001-09-09T01:46:40Z). */
 export const EPOCH_SECONDS_FROM = 1e9;
+/** Numbers from this on are epoch milliseconds (the same instant as EPOCH_SECONDS_FROM). */
+export const EPOCH_MILLISECONDS_FROM = 1e12;
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const TIMESTAMP =
@@ -61,6 +67,7 @@ export function parseTime(text: string): ParsedTime | undefined {
   if (NUMBER.test(s)) {
     const n = Number(s);
     if (!Number.isFinite(n)) return undefined;
+    if (n >= EPOCH_MILLISECONDS_FROM) return { kind: "epochMillis", seconds: n / 1000 };
     return { kind: n >= EPOCH_SECONDS_FROM ? "epoch" : "offset", seconds: n };
   }
   const m = TIMESTAMP.exec(s);
@@ -81,5 +88,6 @@ export function parseTime(text: string): ParsedTime | undefined {
 export const timeKindText: Record<TimeKind, string> = {
   offset: "seconds from the statement's time",
   epoch: "Unix epoch seconds",
+  epochMillis: "Unix epoch milliseconds",
   timestamp: "a timestamp",
 };

@@ -16,7 +16,8 @@ import type { KubeObject } from "../../k8s/types.ts";
 import { formatApiError } from "../apiErrors.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
-import type { ParsedCommand } from "../command.ts";
+import type { ArgsContext, ParsedCommand } from "../command.ts";
+import type { Token } from "../tokenize.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
@@ -41,7 +42,7 @@ export function lastAppliedConfiguration(obj: KubeObject): string {
   return JSON.stringify(sortedKeys(copy)) + "\n";
 }
 
-type Outcome = "created" | "configured" | "unchanged";
+type Outcome = "created" | "configured" | "unchanged" | "serverside-applied";
 
 /**
  * apply.go warningNoLastAppliedConfigAnnotation: printed on stderr when the live object was
@@ -129,6 +130,110 @@ function applyOne(
 }
 
 /**
+ * What `kubectl apply --server-side` last sent for each object (by UID), per cluster: the
+ * fields its `kubectl` field manager owns (the API server keeps them in metadata.managedFields,
+ * which kubectl hides and Replicast does not keep on the object).
+ */
+const serverSideApplied = new WeakMap<Cluster, Map<string, KubeObject>>();
+
+/** The leaves of `before` (what kubectl applied last) whose live value someone else has changed since, and the manifest would change again. */
+function changedByOthers(
+  before: unknown,
+  live: unknown,
+  manifest: unknown,
+  path: string,
+  out: string[],
+): void {
+  if (manifest === undefined) return;
+  if (isPlainObject(before) && isPlainObject(live) && isPlainObject(manifest)) {
+    for (const k of Object.keys(before))
+      changedByOthers(before[k], live[k], manifest[k], `${path}.${k}`, out);
+    return;
+  }
+  if (
+    Array.isArray(before) &&
+    Array.isArray(live) &&
+    Array.isArray(manifest) &&
+    before.length === live.length
+  ) {
+    for (let i = 0; i < before.length; i++)
+      changedByOthers(before[i], live[i], manifest[i], `${path}[${i}]`, out);
+    return;
+  }
+  if (!within(before, live) && !within(manifest, live)) out.push(path);
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Whether every field `part` sets has that value in `whole` (what the server added is not compared). */
+function within(part: unknown, whole: unknown): boolean {
+  if (isPlainObject(part))
+    return isPlainObject(whole) && Object.keys(part).every((k) => within(part[k], whole[k]));
+  if (Array.isArray(part))
+    return Array.isArray(whole) && part.length === whole.length && part.every((p, i) => within(p, whole[i]));
+  return part === whole;
+}
+
+/**
+ * apply.go's server-side branch: the manifest is sent as an apply patch by the field manager
+ * `kubectl` and the line prints `serverside-applied`, whether anything changed or not. The
+ * server creates the object without a last-applied-configuration annotation, or merges the
+ * manifest in: fields kubectl applied before and left out now are removed (for an object
+ * client-side applied before, kubectl's migrateToSSAIfNecessary hands it the fields of the
+ * annotation, which the server keeps up to date from then on). A field someone else changed
+ * since kubectl applied it is theirs: the real server refuses the apply with a conflict naming
+ * that manager, which Replicast, keeping no managedFields, cannot name; it refuses saying so,
+ * unless --force-conflicts takes the fields over as kubectl's does.
+ */
+function applyServerSide(
+  manifest: KubeObject,
+  cluster: Cluster,
+  dryRun: boolean,
+  force: boolean,
+): { outcome: Outcome; warning?: string } | { error: string } {
+  const kind = manifest.kind;
+  const name = manifest.metadata?.name;
+  const records = serverSideApplied.get(cluster) ?? new Map<string, KubeObject>();
+  serverSideApplied.set(cluster, records);
+  const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
+  if (!live) {
+    if (dryRun) return { outcome: "serverside-applied" };
+    const res = cluster.api.create(manifest);
+    if (isApiError(res)) return { error: formatApiError(res, kind, name) };
+    if (res.metadata.uid) records.set(res.metadata.uid, manifest);
+    return { outcome: "serverside-applied" };
+  }
+  const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  let before: unknown = live.metadata.uid ? records.get(live.metadata.uid) : undefined;
+  if (before === undefined && lastText)
+    try {
+      before = JSON.parse(lastText);
+    } catch {
+      before = undefined;
+    }
+  const conflicts: string[] = [];
+  if (!force && before !== undefined)
+    changedByOthers(before, live, withoutLastApplied(manifest), "", conflicts);
+  if (conflicts.length) {
+    const [it, its] = conflicts.length === 1 ? ["it", "its"] : ["them", "their"];
+    return {
+      error: `${msg.notSupported(
+        `server-side apply of ${conflicts.join(", ")}, changed since kubectl applied ${it},`,
+      )}: the API server refuses it as a conflict with ${its} new manager; add --force-conflicts to take ${it} over, or leave ${it} out of the manifest`,
+    };
+  }
+  const modified = lastText === undefined ? manifest : withLastApplied(manifest);
+  const next = threeWayMerge(before, modified, live) as KubeObject;
+  if (!dryRun && !sameJson(next, live)) {
+    const res = cluster.api.update(next);
+    if (isApiError(res)) return { error: formatApiError(res, kind, name) };
+  }
+  if (!dryRun && live.metadata.uid) records.set(live.metadata.uid, manifest);
+  return { outcome: "serverside-applied" };
+}
+
+/**
  * Apply objects (the scenario's `apply` statement, or the documents of `apply -f`). Prints
  * one line per object (`deployment.apps/web created`); errors go to stderr and make the exit
  * code 1 without stopping the other objects. Objects that name no namespace go to
@@ -140,6 +245,7 @@ export function applyObjects(
   source = "",
   dryRun?: "client" | "server",
   ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
+  serverSide?: { force: boolean },
 ): KubectlResult {
   const out: string[] = [];
   const err: string[] = [];
@@ -153,7 +259,9 @@ export function applyObjects(
       continue;
     }
     const { kind } = settled;
-    const r = applyOne(settled.object, cluster, !!dryRun);
+    const r = serverSide
+      ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
+      : applyOne(settled.object, cluster, !!dryRun);
     if ("error" in r) err.push(r.error);
     else {
       if (r.warning) warnings.push(r.warning);
@@ -174,7 +282,11 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
       msg.mustSpecifyFilename().replace("must specify one of -f and -k", "no objects passed to apply"),
     );
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
-  const results = sources.map((s) => applyObjects(s.objects, cluster, s.source, isDryRun(cmd), ns));
+  const serverSide =
+    cmd.flags["server-side"] === true ? { force: cmd.flags["force-conflicts"] === true } : undefined;
+  const results = sources.map((s) =>
+    applyObjects(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide),
+  );
   const stdout = results.map((r) => r.stdout).join("");
   const stderr = results
     .map((r) => r.stderr)
@@ -183,6 +295,21 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const failed = results.some((r) => r.exitCode !== 0);
   const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : { ...ok(stdout), stderr };
   return isDryRun(cmd) ? { ...result, readOnly: true } : result;
+}
+
+/** apply.go: -f is required, no positional arguments, and Validate's rules on --server-side. */
+function applyArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  filesArgs(cmd, pos, ctx);
+  const serverSide = cmd.flags["server-side"] === true;
+  if (cmd.flags["force-conflicts"] === true && !serverSide)
+    ctx.error("error: --force-conflicts only works with --server-side", ctx.flagToken("force-conflicts")!);
+  else if (serverSide && isDryRun(cmd) === "client")
+    ctx.error(
+      "error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+      ctx.flagToken("dry-run")!,
+    );
+  else if (serverSide && cmd.flags.force === true)
+    ctx.error("error: --force cannot be used with --server-side", ctx.flagToken("force")!);
 }
 
 /** apply.go: -f is required, and no positional arguments. */
@@ -196,10 +323,12 @@ export const applyCommand: KubectlCommand = {
     flag("recursive", "bool", "R"),
     flag("kustomize", "string", "k"),
     flag("server-side", "bool"),
+    flag("force-conflicts", "bool"),
+    flag("field-manager", "string"),
     flag("force", "bool"),
   ],
   readOnly: false,
-  args: filesArgs,
+  args: applyArgs,
   run: runApply,
   facts: appliedFiles,
 };

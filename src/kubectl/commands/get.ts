@@ -271,11 +271,19 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
   // get.go watch() builds its request with SingleResourceType(): the resource builder refuses
   // more than one type word (`pods,svc`, and `all`, which it expands to several) before it
   // asks the server anything (cli-runtime resource/builder.go resourceMappings).
-  if (cmd.verb === "get" && watching && (first === "all" || (first.includes(",") && !first.includes("/"))))
+  // The resource builder expands a discovery category before it looks a word up as a resource
+  // (builder.go ReplaceAliases, the category expander): `all`, or a CRD's own (`kubectl get
+  // prometheus-operator` lists every kind whose spec.names.categories has it).
+  const category = cmd.verb === "get" && !first.includes(",") ? ctx.kinds.category(first) : [];
+  if (
+    cmd.verb === "get" &&
+    watching &&
+    (category.length > 1 || first === "all" || (first.includes(",") && !first.includes("/")))
+  )
     ctx.error("error: you may only specify a single resource type", pos[0]);
-  if (cmd.verb === "get" && first === "all") {
-    if (pos.length > 1) ctx.error(msg.notSupported("names after `all`"), pos[1]);
-    cmd.resources = ctx.kinds.category("all");
+  if (category.length) {
+    if (pos.length > 1) ctx.error(msg.notSupported(`names after \`${first}\``), pos[1]);
+    cmd.resources = category;
     cmd.resource = cmd.resources[0];
     return;
   }

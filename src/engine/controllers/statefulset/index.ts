@@ -32,6 +32,7 @@ import {
   qualifiedNameOf,
 } from "../../../k8s/namespaces.ts";
 import { claimPods, claimRevisions } from "./claim.ts";
+import { retentionWrites } from "./retention.ts";
 import { claimName, ordinalOf, podRevision } from "./identity.ts";
 import { applyRevision } from "../../../k8s/kinds/statefulSet/revision.ts";
 import {
@@ -71,6 +72,7 @@ export function reconcileStatefulSet(ctx: ControllerContext, key: string): Recon
   const claimed = claimPods(set, ctx.store);
   result.writes.push(...claimedRevisions.writes, ...claimed.writes);
   const pods = claimed.pods;
+  result.writes.push(...retentionWrites(set, pods, ctx.store));
 
   const revisions = sortRevisions(claimedRevisions.revisions);
   const { current, update, collisionCount } = statefulSetRevisions(ctx, set, revisions, result);
