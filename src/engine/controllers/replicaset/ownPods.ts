@@ -102,6 +102,8 @@ const READY = 4;
 const UNSTEADY = 8;
 
 interface Kept extends OwnPods {
+  /** How a pod is coded for the key's ReplicaSet. */
+  coder: PodCoder;
   /** The journal position read up to. */
   mark: number;
   /** Each pod's part, by name; pods whose code is 0 and that are not related are absent. */
@@ -160,9 +162,9 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   const key = `${ns}\u0000${uid}\u0000${rs.metadata.name}\u0000${deleting}\u0000${JSON.stringify(rs.spec.selector)}\u0000${JSON.stringify(labels)}`;
   let byKey = keptByJournal.get(journal);
   if (byKey === undefined) keptByJournal.set(journal, (byKey = new Map()));
-  const coder = podCoder(uid, rs.metadata.name, deleting, rs.spec.selector, labels);
   let kept = byKey.get(key);
   if (kept !== undefined && kept.mark >= journal.start) {
+    const coder = kept.coder;
     const { namespaces, names } = journal;
     for (let i = kept.mark - journal.start; i < names.length; i++) {
       if (namespaces[i] !== ns) continue;
@@ -170,7 +172,11 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
       recode(kept, name, store.get("Pod", ns, name), coder);
     }
   } else {
+    // Made once per key: the key holds the selector's and the labels' texts, so a later
+    // ReplicaSet object with the same key matches as this one does.
+    const coder = podCoder(uid, rs.metadata.name, deleting, rs.spec.selector, labels);
     kept = {
+      coder,
       mark: 0,
       parts: new Map(),
       claimed: 0,
