@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { claimPods } from "../../../src/engine/controllers/replicaset/claim.ts";
 import { steadyOwnPods } from "../../../src/engine/controllers/replicaset/ownPods.ts";
+import { activeRelatedPodsPerNode } from "../../../src/engine/controllers/replicaset/ranking.ts";
 import { calculateStatus } from "../../../src/engine/controllers/replicaset/status.ts";
+import { labelsMatch } from "../../../src/k8s/labels.ts";
 import { intn, mulberry32 } from "../../../src/engine/rng.ts";
 import { readerOf, Store } from "../../../src/engine/store.ts";
 import type { OwnerReference, Pod, ReplicaSet } from "../../../src/k8s/types.ts";
@@ -82,7 +84,7 @@ function randomPod(
       ...(owner ? { ownerReferences: [{ ...owner }] } : {}),
       ...(rng.next() < 0.1 ? { deletionTimestamp: 5 } : {}),
     },
-    spec: { containers: [{ name: "app", image: "nginx" }] },
+    spec: { containers: [{ name: "app", image: "nginx" }], nodeName: pick(["n1", "n2", undefined]) },
     status: {
       phase: pick(phases),
       conditions: [{ type: "Ready", status: pick(["True", "False"]), lastTransitionTime: 0 }],
@@ -114,9 +116,23 @@ describe("steadyOwnPods", () => {
             const namespace = rng.next() < 0.1 ? "other" : "default";
             if (namespace === "default") names.push(name);
             store.add(randomPod(rng, name, namespace, steadyOnly));
-          } else if (r < 0.85) {
+          } else if (r < 0.6) {
             const name = names[intn(rng, names.length)];
             store.replace(randomPod(rng, name, "default", steadyOnly));
+          } else if (r < 0.85) {
+            // A status write as the API server's commitStatus makes it: the metadata copied
+            // shallowly (the same labels and references objects), a new status, and now and
+            // then the deletion mark; or the stored object written again as it is.
+            const old = store.get("Pod", "default", names[intn(rng, names.length)])!;
+            const fresh = randomPod(rng, old.metadata.name, "default", steadyOnly);
+            const marked = rng.next() < 0.1 ? { deletionTimestamp: 7 } : {};
+            // Bound to a node now and then (a new spec, the same metadata parts).
+            const bound = rng.next() < 0.2 ? { spec: fresh.spec } : {};
+            store.replace(
+              rng.next() < 0.2
+                ? old
+                : { ...old, ...bound, metadata: { ...old.metadata, ...marked }, status: fresh.status },
+            );
           } else {
             const at = intn(rng, names.length);
             store.remove("Pod", "default", names[at]);
@@ -134,12 +150,26 @@ describe("steadyOwnPods", () => {
         }
         const status = calculateStatus(rs, claim.claimed, 10);
         expect(claim.writes).toEqual([]);
-        expect(got).toEqual({
+        const { claimed, fullyLabeled, ready, available } = got;
+        expect({ claimed, fullyLabeled, ready, available }).toEqual({
           claimed: status.replicas,
           fullyLabeled: status.fullyLabeledReplicas,
           ready: status.readyReplicas,
           available: status.availableReplicas,
         });
+        // What a scale-down reads: the claimed pods themselves, in the list's order, and the
+        // active pods the selector selects per node (getPodsRankedByRelatedPodsOnSameNode,
+        // replica_set.go, with the ReplicaSet alone under its controller).
+        const list = store.list("Pod", "default");
+        const pods = got.claimedPods(list);
+        expect(pods).toBeDefined();
+        expect(pods!.length).toBe(claim.claimed.length);
+        pods!.forEach((pod, i) => expect(pod).toBe(claim.claimed[i]));
+        const related = activeRelatedPodsPerNode(
+          list.filter((pod) => labelsMatch(rs.spec.selector, pod.metadata.labels)),
+        );
+        const byNode = (m: Map<string, number>) => [...m].sort((a, b) => a[0].localeCompare(b[0]));
+        expect(byNode(got.relatedPodsPerNode())).toEqual(byNode(related));
         steadyAnswers++;
       }
       expect(steadyAnswers).toBeGreaterThan(steadyOnly ? 20 : 0);
@@ -153,7 +183,7 @@ describe("steadyOwnPods", () => {
     const noUid = { ...replicaSet(), metadata: { name: "a", namespace: "default" } } as ReplicaSet;
     expect(steadyOwnPods(noUid, store, "default")).toBeUndefined();
     expect(steadyOwnPods(replicaSet(), readerOf([]), "default")).toBeUndefined();
-    expect(steadyOwnPods(replicaSet(), store, "default")).toEqual({
+    expect(steadyOwnPods(replicaSet(), store, "default")).toMatchObject({
       claimed: 0,
       fullyLabeled: 0,
       ready: 0,

@@ -152,10 +152,17 @@ function indirectlyRelatedPods(rs: ReplicaSet, store: StoreView, replicaSets: re
  * each pod once (the store keys them by name, the API server gives each its own uid), so
  * nothing would be dropped — without the set of every pod's key and the array of them.
  */
-export function relatedPodsPerNode(rs: ReplicaSet, store: StoreView): Map<string, number> {
+export function relatedPodsPerNode(
+  rs: ReplicaSet,
+  store: StoreView,
+  steady?: { relatedPodsPerNode(): Map<string, number> },
+): Map<string, number> {
   const replicaSets = sameController(rs, store);
   if (replicaSets.length !== 1)
     return activeRelatedPodsPerNode(indirectlyRelatedPods(rs, store, replicaSets));
+  // The one ReplicaSet is `rs` itself (as stored): a steady claim has counted its selector's
+  // pods per node already (ownPods.ts).
+  if (steady !== undefined && replicaSets[0] === rs) return steady.relatedPodsPerNode();
   return activePodsPerNode(replicaSets[0].spec.selector, store.list("Pod", namespaceOf(rs)));
 }
 

@@ -25,7 +25,7 @@ import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
 import { getPodsToDeleteOnNodes } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE } from "./slowStart.ts";
-import { steadyOwnPods } from "./ownPods.ts";
+import { steadyOwnPods, type SteadyPods } from "./ownPods.ts";
 import { calculateStatus, minReadyRequeue, statusFromCounts, statusNeedsUpdate } from "./status.ts";
 import { replicaSetWatches } from "./watches.ts";
 
@@ -64,8 +64,11 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
     for (const item of claim.writes) result.writes.push(item);
     filteredPods = claim.claimed;
   }
-  const claimedPods = (): readonly Pod[] =>
-    (filteredPods ??= claimPods(rs, ctx.store.list("Pod", namespace)).claimed);
+  const claimedPods = (): readonly Pod[] => {
+    if (filteredPods !== undefined) return filteredPods;
+    const pods = ctx.store.list("Pod", namespace);
+    return (filteredPods = steady?.claimedPods(pods) ?? claimPods(rs, pods).claimed);
+  };
   const claimed = steady !== undefined ? steady.claimed : filteredPods!.length;
   const statusOf = (manageReplicasError?: string): ReplicaSetStatus =>
     steady !== undefined
@@ -88,7 +91,7 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   };
   const creating =
     rs.metadata.deletionTimestamp === undefined &&
-    manageReplicas(ctx, rs, claimed, claimedPods, result, writeStatus);
+    manageReplicas(ctx, rs, claimed, claimedPods, steady, result, writeStatus);
   if (!creating) for (const w of writeStatus()) result.writes.push(w);
   // A steady claim is one of minReadySeconds 0, which never asks to look again.
   const requeue = steady === undefined ? minReadyRequeue(rs, status, filteredPods!, ctx.now) : undefined;
@@ -106,6 +109,7 @@ function manageReplicas(
   rs: ReplicaSet,
   activePods: number,
   claimedPods: () => readonly Pod[],
+  steady: SteadyPods | undefined,
   result: ReconcileResult,
   done: (error?: string) => Write[],
 ): boolean {
@@ -132,7 +136,7 @@ function manageReplicas(
   if (diff > 0) {
     const toDelete = Math.min(diff, BURST_REPLICAS);
     // Counted once: the ranks the sort reads are the ones the decision reports.
-    const podsOnNode = relatedPodsPerNode(rs, ctx.store);
+    const podsOnNode = relatedPodsPerNode(rs, ctx.store, steady);
     const filteredPods = claimedPods();
     const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
     for (const pod of victims) {

@@ -19,6 +19,7 @@ import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
 import { selectorMatcher } from "../../../k8s/labels.ts";
 import type { StoreView } from "../../controller.ts";
 import type { WriteJournal } from "../../store.ts";
+import { alignByIdentity } from "../listAlign.ts";
 import { getControllerOf } from "./controllerRef.ts";
 import { isPodActive, isPodReady } from "./pods.ts";
 
@@ -28,6 +29,64 @@ export interface OwnPods {
   fullyLabeled: number;
   ready: number;
   available: number;
+}
+
+/**
+ * A steady claim's counts, and what a scale-down reads of the same pods, both answered from
+ * the parts kept (in the sync that read them: the next sync brings them up to date again).
+ */
+export class SteadyPods implements OwnPods {
+  constructor(
+    readonly claimed: number,
+    readonly fullyLabeled: number,
+    readonly ready: number,
+    readonly available: number,
+    private readonly kept: Kept,
+  ) {}
+
+  /**
+   * The claimed pods in the order of `pods` (the store's list of the namespace, read in the
+   * same sync): ClaimPods' answer without the claim, one look-up per pod. Undefined if the list
+   * is not the one the parts were brought up to date with.
+   */
+  claimedPods(pods: readonly Pod[]): readonly Pod[] | undefined {
+    const kept = this.kept;
+    const parts = kept.parts;
+    const claimed: Pod[] = new Array(this.claimed);
+    // A pod that is the same object as in the last list read is claimed as it was then: its
+    // part has not been re-coded since (listAlign.ts), so only the others are looked up.
+    const last = kept.lastList;
+    const from = last !== undefined ? alignByIdentity(last, pods) : undefined;
+    const bits = new Uint8Array(pods.length);
+    let n = 0;
+    for (let i = 0; i < pods.length; i++) {
+      const pod = pods[i];
+      const was = from !== undefined ? from[i] : -1;
+      if (was >= 0) {
+        if (kept.lastClaimed![was] === 0) continue;
+      } else {
+        const part = parts.get(pod.metadata.name);
+        if (part === undefined || (part.code & CLAIMED) === 0) continue;
+        if (part.pod !== pod) return undefined;
+      }
+      if (n === claimed.length) return undefined;
+      bits[i] = 1;
+      claimed[n++] = pod;
+    }
+    if (n !== claimed.length) return undefined;
+    if (Object.isFrozen(pods)) {
+      kept.lastList = pods;
+      kept.lastClaimed = bits;
+    }
+    // Frozen as the list is, as ClaimPods' kept answer is: the scale-down's sort carries its
+    // keys between frozen lists only (listAlign.ts).
+    return Object.isFrozen(pods) ? Object.freeze(claimed) : claimed;
+  }
+
+  /** The related pods per node (Kept.podsOnNode), as a map of its own. */
+  relatedPodsPerNode(): Map<string, number> {
+    return new Map(this.kept.podsOnNode);
+  }
 }
 
 /** A store that keeps a journal of its writes (the engine's Store; test readers do not). */
@@ -43,12 +102,45 @@ const READY = 4;
 const UNSTEADY = 8;
 
 interface Kept extends OwnPods {
+  /** How a pod is coded for the key's ReplicaSet. */
+  coder: PodCoder;
   /** The journal position read up to. */
   mark: number;
-  /** Each pod's code, by name; pods whose code is 0 are absent. */
-  codes: Map<string, number>;
+  /** Each pod's part, by name; pods whose code is 0 and that are not related are absent. */
+  parts: Map<string, Part>;
   /** How many pods are UNSTEADY. */
   unsteady: number;
+  /**
+   * The related pods per node ("" unscheduled; nodes with none absent): the active pods the
+   * selector selects, whoever controls them (getPodsRankedByRelatedPodsOnSameNode's count when
+   * the ReplicaSet is the only one under its controller).
+   */
+  podsOnNode: Map<string, number>;
+  /** The last list claimedPods read, and which of its pods were claimed (1) or not (0). */
+  lastList?: readonly Pod[];
+  lastClaimed?: Uint8Array;
+}
+
+/**
+ * A pod's code and what it was read from: the pod object, and the labels and owner
+ * references its owner part came from. A journal entry whose pod is the object already read
+ * (one pod written several times between two syncs) is skipped; a pod written with the same
+ * labels and references objects (a status write: the API server's commitStatus copies the
+ * metadata shallowly) has only its activity and readiness read again. Both rest on what the
+ * store's readers rest on (listAlign.ts): a stored object, and so every object in it, is never
+ * changed in place.
+ */
+interface Part {
+  pod: Pod;
+  code: number;
+  labels: Pod["metadata"]["labels"];
+  refs: Pod["metadata"]["ownerReferences"];
+  /** The code's part the labels and references decide, for an active pod (PodCoder.owner). */
+  owner: number;
+  /** Whether the selector selects the labels. */
+  selected: boolean;
+  /** The node a related pod is counted on; undefined for a pod that is not related. */
+  node: string | undefined;
 }
 
 /** Per store (its pods' journal), by what a pod's code depends on. Bounded: old ReplicaSets linger. */
@@ -58,7 +150,7 @@ const keptByJournal = new WeakMap<WriteJournal, Map<string, Kept>>();
  * The counts of the pods `rs` claims, when the claim is steady (module comment); undefined
  * when the sync must claim from the pods list.
  */
-export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: string): OwnPods | undefined {
+export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: string): SteadyPods | undefined {
   const journaled = store as Partial<JournaledStore>;
   const uid = rs.metadata.uid;
   if (journaled.journalOf === undefined || journaled.scopeNamespace === undefined || !uid) return undefined;
@@ -70,40 +162,93 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   const key = `${ns}\u0000${uid}\u0000${rs.metadata.name}\u0000${deleting}\u0000${JSON.stringify(rs.spec.selector)}\u0000${JSON.stringify(labels)}`;
   let byKey = keptByJournal.get(journal);
   if (byKey === undefined) keptByJournal.set(journal, (byKey = new Map()));
-  const codeOf = podCode(uid, rs.metadata.name, deleting, rs.spec.selector, labels);
   let kept = byKey.get(key);
   if (kept !== undefined && kept.mark >= journal.start) {
-    for (let i = kept.mark - journal.start; i < journal.names.length; i++) {
-      if (journal.namespaces[i] !== ns) continue;
-      const name = journal.names[i];
-      const pod = store.get("Pod", ns, name);
-      recode(kept, name, pod === undefined ? 0 : codeOf(pod));
+    const coder = kept.coder;
+    const { namespaces, names } = journal;
+    for (let i = kept.mark - journal.start; i < names.length; i++) {
+      if (namespaces[i] !== ns) continue;
+      const name = names[i];
+      recode(kept, name, store.get("Pod", ns, name), coder);
     }
   } else {
-    kept = { mark: 0, codes: new Map(), claimed: 0, fullyLabeled: 0, ready: 0, available: 0, unsteady: 0 };
+    // Made once per key: the key holds the selector's and the labels' texts, so a later
+    // ReplicaSet object with the same key matches as this one does.
+    const coder = podCoder(uid, rs.metadata.name, deleting, rs.spec.selector, labels);
+    kept = {
+      coder,
+      mark: 0,
+      parts: new Map(),
+      claimed: 0,
+      fullyLabeled: 0,
+      ready: 0,
+      available: 0,
+      unsteady: 0,
+      podsOnNode: new Map(),
+    };
     const pods = store.list("Pod", ns);
-    for (let i = 0; i < pods.length; i++) recode(kept, pods[i].metadata.name, codeOf(pods[i]));
+    for (let i = 0; i < pods.length; i++) recode(kept, pods[i].metadata.name, pods[i], coder);
     if (byKey.size >= 64) byKey.clear();
     byKey.set(key, kept);
   }
   kept.mark = journal.end;
   if (kept.unsteady > 0) return undefined;
-  return {
-    claimed: kept.claimed,
-    fullyLabeled: kept.fullyLabeled,
-    ready: kept.ready,
-    available: kept.available,
-  };
+  return new SteadyPods(kept.claimed, kept.fullyLabeled, kept.ready, kept.available, kept);
 }
 
-/** Replace a pod's code in the totals. */
-function recode(kept: Kept, name: string, code: number): void {
-  const was = kept.codes.get(name) ?? 0;
-  if (was === code) return;
-  add(kept, was, -1);
-  add(kept, code, 1);
-  if (code === 0) kept.codes.delete(name);
-  else kept.codes.set(name, code);
+/** Bring a pod's part up to date with the stored object (undefined: removed), and the totals with it. */
+function recode(kept: Kept, name: string, pod: Pod | undefined, coder: PodCoder): void {
+  const part = kept.parts.get(name);
+  if (part !== undefined && part.pod === pod) return;
+  if (pod === undefined) {
+    if (part === undefined) return;
+    kept.parts.delete(name);
+    add(kept, part.code, -1);
+    count(kept, part.node, -1);
+    return;
+  }
+  const { labels, ownerReferences: refs } = pod.metadata;
+  let owner: number;
+  let selected: boolean;
+  if (part !== undefined && part.labels === labels && part.refs === refs) {
+    owner = part.owner;
+    selected = part.selected;
+  } else {
+    selected = coder.selects(labels);
+    owner = coder.owner(pod, selected);
+  }
+  const active = isPodActive(pod);
+  const code = active ? coder.code(pod, owner) : 0;
+  const node = active && selected ? (pod.spec.nodeName ?? "") : undefined;
+  const was = part !== undefined ? part.code : 0;
+  if (was !== code) {
+    add(kept, was, -1);
+    add(kept, code, 1);
+  }
+  const wasNode = part !== undefined ? part.node : undefined;
+  if (wasNode !== node) {
+    count(kept, wasNode, -1);
+    count(kept, node, 1);
+  }
+  if (code === 0 && node === undefined) {
+    if (part !== undefined) kept.parts.delete(name);
+  } else if (part !== undefined) {
+    part.pod = pod;
+    part.code = code;
+    part.labels = labels;
+    part.refs = refs;
+    part.owner = owner;
+    part.selected = selected;
+    part.node = node;
+  } else kept.parts.set(name, { pod, code, labels, refs, owner, selected, node });
+}
+
+/** A related pod counted on (1) or taken off (-1) its node. */
+function count(kept: Kept, node: string | undefined, sign: number): void {
+  if (node === undefined) return;
+  const n = (kept.podsOnNode.get(node) ?? 0) + sign;
+  if (n === 0) kept.podsOnNode.delete(node);
+  else kept.podsOnNode.set(node, n);
 }
 
 function add(kept: Kept, code: number, sign: number): void {
@@ -117,6 +262,16 @@ function add(kept: Kept, code: number, sign: number): void {
   if (code & UNSTEADY) kept.unsteady += sign;
 }
 
+/** A pod's code for one ReplicaSet, in parts (podCoder). */
+interface PodCoder {
+  /** Whether the ReplicaSet's selector selects the labels. */
+  selects(labels: Pod["metadata"]["labels"]): boolean;
+  /** The part the pod's owner references and labels (`selected`: selects' answer) decide, for an active pod. */
+  owner(pod: Pod, selected: boolean): number;
+  /** The code of an active pod, from that part and the pod's readiness. */
+  code(pod: Pod, owner: number): number;
+}
+
 /**
  * A pod's code for one ReplicaSet, as FilterActivePods, ClaimPods (with podIndex.ts's
  * candidates) and calculateStatus decide it: not active or controlled by another object, 0;
@@ -125,23 +280,26 @@ function add(kept: Kept, code: number, sign: number): void {
  * selector no longer selects (released unless it is being deleted), UNSTEADY; one it controls
  * and selects, CLAIMED with its fully-labeled and Ready answers.
  */
-function podCode(
+function podCoder(
   uid: string,
   name: string,
   deleting: boolean,
   selector: ReplicaSet["spec"]["selector"],
   templateLabels: Record<string, string>,
-): (pod: Pod) => number {
+): PodCoder {
   const selects = selectorMatcher(selector);
   const fullyLabeled = selectorMatcher({ matchLabels: templateLabels });
-  return (pod) => {
-    if (!isPodActive(pod)) return 0;
-    const ref = getControllerOf(pod.metadata);
-    if (ref === undefined) return !deleting && selects(pod.metadata.labels) ? UNSTEADY : 0;
-    if (ref.kind !== "ReplicaSet") return 0;
-    if (!ref.uid) return ref.name === name ? UNSTEADY : 0;
-    if (ref.uid !== uid) return 0;
-    if (!selects(pod.metadata.labels)) return deleting ? 0 : UNSTEADY;
-    return CLAIMED | (fullyLabeled(pod.metadata.labels) ? FULLY_LABELED : 0) | (isPodReady(pod) ? READY : 0);
+  return {
+    selects,
+    owner: (pod, selected) => {
+      const ref = getControllerOf(pod.metadata);
+      if (ref === undefined) return !deleting && selected ? UNSTEADY : 0;
+      if (ref.kind !== "ReplicaSet") return 0;
+      if (!ref.uid) return ref.name === name ? UNSTEADY : 0;
+      if (ref.uid !== uid) return 0;
+      if (!selected) return deleting ? 0 : UNSTEADY;
+      return CLAIMED | (fullyLabeled(pod.metadata.labels) ? FULLY_LABELED : 0);
+    },
+    code: (pod, owner) => ((owner & CLAIMED) !== 0 && isPodReady(pod) ? owner | READY : owner),
   };
 }
