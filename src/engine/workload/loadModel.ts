@@ -31,10 +31,17 @@
  */
 import type { LabelSelector, Pod, PodTemplateSpec, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
+import type { WriteJournal } from "../store.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
-import { DEFAULT_NAMESPACE, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import {
+  DEFAULT_NAMESPACE,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedName,
+  qualifiedNameOf,
+} from "../../k8s/namespaces.ts";
 import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
@@ -304,6 +311,17 @@ interface KeptFacts extends PodFacts {
    */
   owner: number;
   ownerOf: number;
+  /** The spread group its state is (undefined while it has none): the pods that share the state. */
+  group: SpreadGroup | undefined;
+  /**
+   * Ascends in list order over the listed pods (layoutOf renumbers any that would not): the
+   * place of a pod that runs for the first time among the pods map's entries.
+   */
+  seq: number;
+  /** The relayout that last read it from the journal (WorkloadModel.relayout). */
+  touched: number;
+  /** No longer stored, found by a relayout (its record is then forgotten). */
+  removed: boolean;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -325,7 +343,28 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   state: undefined,
   owner: -1,
   ownerOf: -1,
+  group: undefined,
+  seq: 0,
+  touched: 0,
+  removed: false,
 });
+
+/**
+ * A pod's facts read again from a new object of it: rewritten in place, one record per pod,
+ * not one per pod object (a pod is written half a dozen times).
+ */
+function readFacts(f: KeptFacts, p: Pod): void {
+  const spec = f.pod.spec === p.spec;
+  f.pod = p;
+  f.ownerOf = -1;
+  f.running = isRunning(p);
+  f.ready = isReady(p);
+  f.since = runningSince(p);
+  if (!spec) {
+    f.limit = containersSum(p, "limits", "cpu");
+    f.request = containersSum(p, "requests", "cpu");
+  }
+}
 
 /** What the pods of one loaded workload share in a spread. */
 interface SharedSpread {
@@ -384,7 +423,9 @@ function sameSpreadInputs(a: readonly SpreadInputs[], b: readonly SpreadInputs[]
 
 /** What the last spread was made from (WorkloadModel.respread): the same again changes no pod's state. */
 interface LastSpread {
-  layout: SpreadLayout;
+  /** The pods list and load sources (layoutOf) it was made over. */
+  list: readonly Pod[];
+  sources: readonly string[];
   baseline: number;
   memoryBaseline: number;
   inputs: readonly SpreadInputs[];
@@ -402,6 +443,8 @@ interface SpreadGroup {
   ready: boolean;
   limit: number | undefined;
   request: number | undefined;
+  /** How many running pods have the state. */
+  members: number;
 }
 
 /** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
@@ -417,6 +460,57 @@ interface KeptSummary {
   until: Time;
   summary: LoadSummary;
 }
+
+/** The loaded workloads' keys, namespaces and selectors, in the order the loads came (WorkloadModel.ownersOf). */
+interface Owners {
+  keys: string[];
+  namespaces: string[];
+  selectors: LabelSelector[];
+}
+
+/** The store's journal of writes (the engine's Store has one; a test's store may not). */
+interface JournaledStore {
+  journalOf(kind: string): WriteJournal;
+}
+
+/** A pod's load key index (KeptFacts.owner): the first workload whose selector picks it in its namespace. */
+function ownerOf(f: KeptFacts, owners: Owners, sourcesCount: number): void {
+  const p = f.pod;
+  const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
+  let owner = -1;
+  for (let k = 0; k < owners.keys.length && owner < 0; k++)
+    if (owners.namespaces[k] === namespace && labelsMatch(owners.selectors[k], p.metadata.labels)) owner = k;
+  f.owner = owner;
+  f.ownerOf = sourcesCount;
+}
+
+/** Each load key, with its workload's namespace and selector when it is stored: what a layout is kept by. */
+const sourcesOf = (workloads: ReadonlyMap<string, Workload | undefined>): string[] => {
+  const sources: string[] = [];
+  for (const [key, d] of workloads)
+    sources.push(d === undefined ? key : `${key}\u0000${d.namespace}\u0000${JSON.stringify(d.selector)}`);
+  return sources;
+};
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** A running pod's state under a spread (WorkloadModel.respread's stateOf). */
+type StateOf = (
+  key: string | undefined,
+  factsReady: boolean,
+  since: Time,
+  limit: number | undefined,
+  request: number | undefined,
+  memory: number,
+  owner: string | undefined,
+  known: PodCpu | undefined,
+  into?: PodCpu,
+) => PodCpu;
 
 /** Whether a ramp stays at its value from `now` on (rampAt gives `to` from its end on). */
 const settled = (r: Ramp, now: Time): boolean => r.over <= 0 || now >= r.start + r.over;
@@ -448,8 +542,12 @@ export class WorkloadModel {
   private spreads = 0;
   /** What the last spread that changed the pods' states was made from. */
   private lastSpread: LastSpread | undefined;
-  /** The groups of the last spread made pod by pod, and the layout it spread (a frozen list's). */
-  private spreadGroups: { layout: SpreadLayout; groups: readonly SpreadGroup[] } | undefined;
+  /**
+   * The groups every running pod is in (its facts' `group`), and the frozen pods list and
+   * sources they were spread over; undefined after a spread over a list that is not frozen.
+   */
+  private groups: SpreadGroup[] = [];
+  private groupsOver: { list: readonly Pod[]; sources: readonly string[] } | undefined;
   /** Counts the spreads that gave pods new state objects (pod by pod); the others rewrite a group's in place. */
   private statesMade = 0;
   /** Counts the `load` statements (setLoad): a summary reads the channels itself. */
@@ -468,7 +566,13 @@ export class WorkloadModel {
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
   private layout: SpreadLayout | undefined;
   /** The last layout's sources, and how many different sources the layouts have seen (KeptFacts.ownerOf). */
-  private sourcesSeen: { sources: readonly string[]; count: number } = { sources: [], count: 0 };
+  private sourcesSeen: { sources: readonly string[]; count: number; owners: Owners | undefined } = {
+    sources: [],
+    count: 0,
+    owners: undefined,
+  };
+  /** The load keys KeptFacts.owner indexes, as of the last layout. */
+  private ownerKeysOf: readonly string[] = [];
   /** Counts the layouts (layoutOf): the last one that saw each pod's facts. */
   private layouts = 0;
   /** What the spread reads of each listed pod, by qualified name. */
@@ -478,6 +582,15 @@ export class WorkloadModel {
   private unlisted: KeptFacts[] = [];
   /** The pods list `listed` is aligned with. */
   private listedFrom: readonly Pod[] | undefined;
+  /**
+   * The store's journal of pod writes, and its position when `listedFrom` was read (-1: not
+   * known): a relayout reads again only the pods written since.
+   */
+  private journal: WriteJournal | undefined;
+  private journalMark = -1;
+  /** Counts the relayouts (KeptFacts.touched), and the facts records made (KeptFacts.seq). */
+  private relayouts = 0;
+  private seqs = 0;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
   private readonly running: Pod[] = [];
   private readonly runningFacts: KeptFacts[] = [];
@@ -590,8 +703,9 @@ export class WorkloadModel {
     // carries which load among the running pods (kept while the pods and selectors are the same).
     const workloads = new Map<string, Workload | undefined>();
     for (const key of this.channels.keys()) workloads.set(key, workloadOf(store, key));
-    const layout = this.layoutOf(store, workloads);
-    const { running, facts: runningFacts, ownerKeys, readyCount, memoryRank } = layout;
+    const list = store.listAll("Pod");
+    const sources = sourcesOf(workloads);
+    const frozen = Object.isFrozen(list);
     // What every pod of a workload shares, worked out once per workload (for every workload a
     // pod can carry the load of: those stored): the pods of one workload then share one demand
     // object (the same values as one per pod).
@@ -636,14 +750,16 @@ export class WorkloadModel {
     if (
       last !== undefined &&
       !service &&
-      last.layout === layout &&
+      frozen &&
+      last.list === list &&
+      sameStrings(last.sources, sources) &&
       Object.is(last.baseline, baseline) &&
       Object.is(last.memoryBaseline, memBaseline) &&
       (this.spikeEnds.length === 0 || this.spikeEnds[0] > now) &&
       sameSpreadInputs(last.inputs, inputs)
     )
       return;
-    this.lastSpread = { layout, baseline, memoryBaseline: memBaseline, inputs };
+    this.lastSpread = { list, sources, baseline, memoryBaseline: memBaseline, inputs };
     const spread = ++this.spreads;
     // The runs of this spread, by the run each leaves (undefined: a pod seen running for the
     // first time, from 0 at now): pods that leave one run with the same inputs form one.
@@ -681,21 +797,13 @@ export class WorkloadModel {
     };
     // The ends of the running pods' warm-ups (every pod kept after this spread is one of them).
     const ends = new Set<Time>();
+    // The Ready running pods per load key (set below, before any state is made).
+    let readyCount: ReadonlyMap<string, number> = new Map<string, number>();
     // A running pod's state under this spread, from what it reads: its workload's key and
     // shares, its readiness, container start, limit, request and memory, its owner under a
     // Service, and its state before (none for a pod seen running for the first time). Written
     // into `into` when given (a state rewritten in place: no new state object and copy of it).
-    const stateOf = (
-      key: string | undefined,
-      factsReady: boolean,
-      since: Time,
-      limit: number | undefined,
-      request: number | undefined,
-      memory: number,
-      owner: string | undefined,
-      known: PodCpu | undefined,
-      into?: PodCpu,
-    ): PodCpu => {
+    const stateOf: StateOf = (key, factsReady, since, limit, request, memory, owner, known, into) => {
       const w = key !== undefined ? shared.get(key) : undefined;
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
@@ -748,30 +856,36 @@ export class WorkloadModel {
       into.spread = spread;
       return into;
     };
-    const kept = this.spreadGroups;
-    if (
-      kept !== undefined &&
-      kept.layout === layout &&
-      !service &&
-      inputs.every((x) => x.memoryOnPods === undefined)
-    ) {
-      // The same pods with the same facts as the spread that made the groups (the same layout),
-      // and no input that tells two pods of a group apart (a Service's owners, a memory rank):
-      // each group's pods read the same and have the one state, so the state is worked out
-      // once and rewritten in place, in the order of the groups' first pods (the order the
-      // pods would make the runs in). Readers keep a state only until the next spread
-      // (ScrapePoint).
-      for (const g of kept.groups) {
-        const known = g.state;
-        const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
-        const memory =
-          memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
-        stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known, known);
-      }
+    // No input tells two pods of a group apart (a Service's owners, a memory rank): a group's
+    // pods read the same, so its state is worked out once for all of them.
+    const byGroup = !service && inputs.every((x) => x.memoryOnPods === undefined);
+    const over = this.groupsOver;
+    if (byGroup && frozen && over !== undefined && over.list === list && sameStrings(over.sources, sources)) {
+      // The same pods with the same facts as the spread that made the groups: each group's
+      // state is rewritten in place, in the order of the groups (the order runs are made in
+      // does not change their bits: a run is a function of the run it leaves and its inputs).
+      // Readers keep a state only until the next spread (ScrapePoint).
+      readyCount = this.readyByGroup();
+      this.rewriteGroups(shared, memBaseline, now, stateOf);
       this.runs = runs;
       this.spikeEnds = [...ends].sort((a, b) => a - b);
       return;
     }
+    const moved =
+      byGroup && frozen && over !== undefined && sameStrings(over.sources, sources)
+        ? this.relayout(store, list, workloads, sources)
+        : undefined;
+    if (moved !== undefined) {
+      this.spreadMoved(moved, shared, memBaseline, now, stateOf, (counts) => (readyCount = counts));
+      this.groupsOver = { list, sources };
+      this.statesMade++;
+      this.runs = runs;
+      this.spikeEnds = [...ends].sort((a, b) => a - b);
+      return;
+    }
+    const layout = this.layoutOf(store, workloads, list, sources);
+    const { running, facts: runningFacts, ownerKeys, memoryRank } = layout;
+    readyCount = layout.readyCount;
     // Pod by pod, in list order: a pod that reads the same as the one before it (pods created
     // together come one after another) takes the state made for it, so the pods of a group
     // share one state object, made anew (a state may be shared by pods that part now: the old
@@ -798,31 +912,31 @@ export class WorkloadModel {
       )
         memory += m.bytes;
       const owner = w?.service ? ownerWorkload(store, running[i]) : undefined;
-      let state: PodCpu;
       if (
-        group !== undefined &&
-        sameStateBefore(known, groupKnown) &&
-        key === group.key &&
-        facts.ready === group.ready &&
-        Object.is(since, group.state.runningSince) &&
-        Object.is(facts.limit, group.limit) &&
-        Object.is(facts.request, group.request) &&
-        Object.is(memory, groupMemory) &&
-        owner === groupOwner
-      )
-        state = group.state;
-      else {
-        state = stateOf(key, facts.ready, since, facts.limit, facts.request, memory, owner, known);
-        group = { state, key, ready: facts.ready, limit: facts.limit, request: facts.request };
+        group === undefined ||
+        !sameStateBefore(known, groupKnown) ||
+        key !== group.key ||
+        facts.ready !== group.ready ||
+        !Object.is(since, group.state.runningSince) ||
+        !Object.is(facts.limit, group.limit) ||
+        !Object.is(facts.request, group.request) ||
+        !Object.is(memory, groupMemory) ||
+        owner !== groupOwner
+      ) {
+        const state = stateOf(key, facts.ready, since, facts.limit, facts.request, memory, owner, known);
+        group = { state, key, ready: facts.ready, limit: facts.limit, request: facts.request, members: 0 };
         groups.push(group);
         groupKnown = known;
         groupMemory = memory;
         groupOwner = owner;
       }
+      group.members++;
       if (known === undefined) this.pods.set(facts.name, facts);
-      facts.state = state;
+      facts.state = group.state;
+      facts.group = group;
     }
-    this.spreadGroups = Object.isFrozen(layout.list) ? { layout, groups } : undefined;
+    this.groups = groups;
+    this.groupsOver = frozen ? { list, sources } : undefined;
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
       // By value (its name is its key): V8 makes an entry array per pod for `[name, f]`.
@@ -830,9 +944,134 @@ export class WorkloadModel {
         if (f.state === undefined || f.state.spread !== spread) {
           this.pods.delete(f.name);
           f.state = undefined;
+          f.group = undefined;
         }
     this.runs = runs;
     this.spikeEnds = [...ends].sort((a, b) => a - b);
+  }
+
+  /** The Ready running pods per load key, counted by group (every running pod is in one). */
+  private readyByGroup(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const groups = this.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      if (g.key !== undefined && g.ready && g.members > 0)
+        counts.set(g.key, (counts.get(g.key) ?? 0) + g.members);
+    }
+    return counts;
+  }
+
+  /** Each group's state worked out once and rewritten in place (its pods read the same). */
+  private rewriteGroups(
+    shared: ReadonlyMap<string, SharedSpread>,
+    memBaseline: number,
+    now: Time,
+    stateOf: StateOf,
+  ): void {
+    const groups = this.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      const known = g.state;
+      const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
+      const memory =
+        memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
+      stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known, known);
+    }
+  }
+
+  /**
+   * A spread after a relayout (its `moved`: the facts records written since the last layout,
+   * each once): a written pod whose facts read as its group's stays in it; one that stops
+   * running or is gone leaves it and the pods map; any other running pod takes a state of its
+   * own, made from the state it had (none: it runs for the first time, and joins the pods map
+   * in list order), shared with the written pods before it that read the same. Then every
+   * group left is rewritten in place. The written pods' states are made first, from the
+   * states they leave as those were. What each pod gets is what the spread pod by pod gives
+   * it: the same function of the same facts, load and state before.
+   */
+  private spreadMoved(
+    moved: readonly KeptFacts[],
+    shared: ReadonlyMap<string, SharedSpread>,
+    memBaseline: number,
+    now: Time,
+    stateOf: StateOf,
+    setReady: (counts: ReadonlyMap<string, number>) => void,
+  ): void {
+    const keys = this.ownerKeysOf;
+    const movers: KeptFacts[] = [];
+    const moverSince: number[] = [];
+    for (let i = 0; i < moved.length; i++) {
+      const f = moved[i];
+      const g = f.group;
+      if (f.removed || !f.running) {
+        if (g !== undefined) g.members--;
+        if (f.state !== undefined) this.pods.delete(f.name);
+        f.state = undefined;
+        f.group = undefined;
+        continue;
+      }
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      const since = f.since ?? f.state?.runningSince ?? now;
+      if (
+        g !== undefined &&
+        key === g.key &&
+        f.ready === g.ready &&
+        Object.is(since, g.state.runningSince) &&
+        Object.is(f.limit, g.limit) &&
+        Object.is(f.request, g.request)
+      )
+        continue;
+      if (g !== undefined) g.members--;
+      movers.push(f);
+    }
+    // In list order: the pods map takes those that run for the first time in it.
+    movers.sort((a, b) => a.seq - b.seq);
+    const counts = this.readyByGroup();
+    for (let i = 0; i < movers.length; i++) {
+      const f = movers[i];
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      if (key !== undefined && f.ready) counts.set(key, (counts.get(key) ?? 0) + 1);
+      moverSince.push(f.since ?? f.state?.runningSince ?? now);
+    }
+    setReady(counts);
+    const made: SpreadGroup[] = [];
+    let group: SpreadGroup | undefined;
+    let groupKnown: PodCpu | undefined;
+    for (let i = 0; i < movers.length; i++) {
+      const f = movers[i];
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      const known = f.state;
+      const since = moverSince[i];
+      if (
+        group === undefined ||
+        known !== groupKnown ||
+        key !== group.key ||
+        f.ready !== group.ready ||
+        !Object.is(since, group.state.runningSince) ||
+        !Object.is(f.limit, group.limit) ||
+        !Object.is(f.request, group.request)
+      ) {
+        const m = key !== undefined ? shared.get(key)?.ch?.memory : undefined;
+        const memory =
+          memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
+        const state = stateOf(key, f.ready, since, f.limit, f.request, memory, undefined, known);
+        group = { state, key, ready: f.ready, limit: f.limit, request: f.request, members: 0 };
+        made.push(group);
+        groupKnown = known;
+      }
+      group.members++;
+      if (known === undefined) this.pods.set(f.name, f);
+      f.state = group.state;
+      f.group = group;
+    }
+    // The groups left (the written pods' states are made: their old ones can be rewritten).
+    const groups = this.groups;
+    let n = 0;
+    for (let i = 0; i < groups.length; i++) if (groups[i].members > 0) groups[n++] = groups[i];
+    groups.length = n;
+    this.rewriteGroups(shared, memBaseline, now, stateOf);
+    for (let i = 0; i < made.length; i++) groups.push(made[i]);
   }
 
   /**
@@ -866,19 +1105,14 @@ export class WorkloadModel {
    * namespace and selector are the same: a `load` statement every few minutes re-spreads over
    * the same pods.
    */
-  private layoutOf(store: StoreView, workloads: ReadonlyMap<string, Workload | undefined>): SpreadLayout {
-    const list = store.listAll("Pod");
-    const sources = [...workloads].map(([key, d]) =>
-      d === undefined ? key : `${key}\u0000${d.namespace}\u0000${JSON.stringify(d.selector)}`,
-    );
+  private layoutOf(
+    store: StoreView,
+    workloads: ReadonlyMap<string, Workload | undefined>,
+    list: readonly Pod[],
+    sources: readonly string[],
+  ): SpreadLayout {
     const kept = this.layout;
-    if (
-      kept !== undefined &&
-      kept.list === list &&
-      kept.sources.length === sources.length &&
-      kept.sources.every((source, i) => source === sources[i])
-    )
-      return kept;
+    if (kept !== undefined && kept.list === list && sameStrings(kept.sources, sources)) return kept;
     // The arrays are the model's own, refilled: a layout lives until the next one, long enough
     // to be promoted, and at ten thousand pods four new arrays per layout were old-generation
     // garbage. Only the spread that asked reads them, before the next layout. They are written
@@ -896,6 +1130,7 @@ export class WorkloadModel {
     const last = this.listed;
     const listed = this.unlisted;
     let prev = 0;
+    let lastSeq = 0;
     for (let at = 0; at < list.length; at++) {
       const p = list[at];
       let f: KeptFacts | undefined;
@@ -909,21 +1144,10 @@ export class WorkloadModel {
       }
       f.at = at;
       listed[at] = f;
-      if (f.pod !== p) {
-        // A pod's facts are rewritten in place when its object is: one record per pod, not
-        // one per pod object (a pod is written half a dozen times).
-        const spec = f.pod.spec === p.spec;
-        f.pod = p;
-        f.ownerOf = -1;
-        f.running = isRunning(p);
-        f.ready = isReady(p);
-        f.since = runningSince(p);
-        if (!spec) {
-          f.limit = containersSum(p, "limits", "cpu");
-          f.request = containersSum(p, "requests", "cpu");
-        }
-      }
+      if (f.pod !== p) readFacts(f, p);
       f.seen = seen;
+      if (f.seq <= lastSeq) f.seq = ++this.seqs;
+      lastSeq = f.seq;
       if (f.running) {
         running[count] = p;
         facts[count] = f;
@@ -936,6 +1160,9 @@ export class WorkloadModel {
     this.listed = listed;
     this.listedFrom = list;
     this.unlisted = last;
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    this.journal = journal;
+    this.journalMark = journal !== undefined && Object.isFrozen(list) ? journal.end : -1;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const f of this.facts.values()) if (f.seen !== seen) this.facts.delete(f.name);
@@ -943,21 +1170,9 @@ export class WorkloadModel {
     // order the loads came, whose selector picks it among the pods of its namespace (the
     // store's namespace of a pod: its own, `default` when it has none). A function of the pod
     // object and of the sources, so kept in its facts while both are the same.
-    const keys: string[] = [];
-    const namespaces: string[] = [];
-    const selectors: LabelSelector[] = [];
-    for (const [key, d] of workloads) {
-      if (d === undefined) continue;
-      keys.push(key);
-      namespaces.push(d.namespace || DEFAULT_NAMESPACE);
-      selectors.push(d.selector);
-    }
-    const seenSources = this.sourcesSeen;
-    if (
-      seenSources.sources.length !== sources.length ||
-      !seenSources.sources.every((source, i) => source === sources[i])
-    )
-      this.sourcesSeen = { sources, count: seenSources.count + 1 };
+    const owners = this.ownersOf(workloads, sources);
+    const keys = owners.keys;
+    this.ownerKeysOf = keys;
     const sourcesCount = this.sourcesSeen.count;
     const ownerKeys = this.ownerKeys;
     ownerKeys.length = running.length;
@@ -968,15 +1183,7 @@ export class WorkloadModel {
     memoryRank.length = running.length;
     for (let i = 0; i < running.length; i++) {
       const f = facts[i];
-      if (f.ownerOf !== sourcesCount) {
-        const p = running[i];
-        const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
-        let owner = -1;
-        for (let k = 0; k < keys.length && owner < 0; k++)
-          if (namespaces[k] === namespace && labelsMatch(selectors[k], p.metadata.labels)) owner = k;
-        f.owner = owner;
-        f.ownerOf = sourcesCount;
-      }
+      if (f.ownerOf !== sourcesCount) ownerOf(f, owners, sourcesCount);
       const k = f.owner;
       let rank = 0;
       if (k >= 0) {
@@ -991,6 +1198,113 @@ export class WorkloadModel {
     const layout = { list, sources, running, facts, ownerKeys, readyCount, memoryRank };
     if (Object.isFrozen(list)) this.layout = layout;
     return layout;
+  }
+
+  /**
+   * The loaded workloads a pod's load key is looked for among (KeptFacts.owner indexes
+   * them), counting a change of sources (KeptFacts.ownerOf).
+   */
+  private ownersOf(workloads: ReadonlyMap<string, Workload | undefined>, sources: readonly string[]): Owners {
+    const seen = this.sourcesSeen;
+    if (seen.owners !== undefined && sameStrings(seen.sources, sources)) return seen.owners;
+    const owners: Owners = { keys: [], namespaces: [], selectors: [] };
+    for (const [key, d] of workloads) {
+      if (d === undefined) continue;
+      owners.keys.push(key);
+      owners.namespaces.push(d.namespace || DEFAULT_NAMESPACE);
+      owners.selectors.push(d.selector);
+    }
+    this.sourcesSeen = { sources, count: seen.count + 1, owners };
+    return owners;
+  }
+
+  /**
+   * The layout of a new pods list from the last one and the pods written since (the store's
+   * journal), when that list is frozen and the model's: the facts of each pod written are read
+   * again (a pod gone is marked removed and forgotten), and the list's records are aligned by
+   * identity, reading no pod that was not written. Gives the records read (those of new pods
+   * included), each once; undefined when the list is not the last one with those writes (no
+   * journal, the journal forgot the mark, a pod created again under its name): the layout is
+   * then made pod by pod (layoutOf), from the records as this left them.
+   */
+  private relayout(
+    store: StoreView,
+    list: readonly Pod[],
+    workloads: ReadonlyMap<string, Workload | undefined>,
+    sources: readonly string[],
+  ): KeptFacts[] | undefined {
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    const old = this.listedFrom;
+    if (
+      journal === undefined ||
+      journal !== this.journal ||
+      old === undefined ||
+      this.journalMark < journal.start ||
+      this.journalMark > journal.end
+    )
+      return undefined;
+    const stamp = ++this.relayouts;
+    const moved: KeptFacts[] = [];
+    let removed = 0;
+    const namespaces = journal.namespaces;
+    const names = journal.names;
+    for (let i = this.journalMark - journal.start; i < names.length; i++) {
+      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      // A pod created since is read where the list has it, at its end.
+      if (f === undefined || f.touched === stamp) continue;
+      f.touched = stamp;
+      const p = store.get("Pod", namespaces[i], names[i]);
+      if (p === undefined) {
+        f.removed = true;
+        removed++;
+        moved.push(f);
+      } else if (p !== f.pod) {
+        // Another pod under the name is another place in the list: laid out pod by pod.
+        if (p.metadata.uid !== f.pod.metadata.uid) return undefined;
+        readFacts(f, p);
+        moved.push(f);
+      }
+    }
+    // The list is the last one without the pods gone, each pod written in its place, and the
+    // pods created since at its end (the store lists in creation order).
+    const survivors = old.length - removed;
+    if (list.length < survivors) return undefined;
+    const before = this.listed;
+    const listed = this.unlisted;
+    let j = 0;
+    for (let at = 0; at < survivors; at++) {
+      const p = list[at];
+      while (j < old.length && old[j] !== p && before[j].removed) j++;
+      if (j === old.length || (old[j] !== p && before[j].pod !== p)) return undefined;
+      listed[at] = before[j++];
+    }
+    while (j < old.length && before[j].removed) j++;
+    if (j !== old.length) return undefined;
+    const owners = this.ownersOf(workloads, sources);
+    const sourcesCount = this.sourcesSeen.count;
+    for (let at = survivors; at < list.length; at++) {
+      const p = list[at];
+      const name = qualifiedNameOf(p);
+      if (this.facts.has(name)) return undefined;
+      const f = factsOf(p, name, this.layouts);
+      f.seq = ++this.seqs;
+      this.facts.set(name, f);
+      listed[at] = f;
+      moved.push(f);
+    }
+    listed.length = list.length;
+    this.unlisted = before;
+    this.listed = listed;
+    this.listedFrom = list;
+    this.journalMark = journal.end;
+    this.layout = undefined;
+    for (let i = 0; i < moved.length; i++) {
+      const f = moved[i];
+      if (f.removed) this.facts.delete(f.name);
+      else if (f.ownerOf !== sourcesCount) ownerOf(f, owners, sourcesCount);
+    }
+    this.ownerKeysOf = owners.keys;
+    return moved;
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same values. */
