@@ -47,6 +47,7 @@ import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
+import { sameForSpread } from "./spreadPods.ts";
 import { endpointShares, loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
 import { dict } from "../../k8s/safeKeys.ts";
 
@@ -588,6 +589,8 @@ export class WorkloadModel {
    */
   private journal: WriteJournal | undefined;
   private journalMark = -1;
+  /** How far podsChanged found the pods written since journalMark alike for the spread. */
+  private checkedMark = -1;
   /** Counts the relayouts (KeptFacts.touched), and the facts records made (KeptFacts.seq). */
   private relayouts = 0;
   private seqs = 0;
@@ -1260,41 +1263,56 @@ export class WorkloadModel {
         moved.push(f);
       } else if (p !== f.pod) {
         // Another pod under the name is another place in the list: laid out pod by pod.
-        if (p.metadata.uid !== f.pod.metadata.uid) return undefined;
+        if (p.metadata.uid === undefined || p.metadata.uid !== f.pod.metadata.uid) return undefined;
         readFacts(f, p);
         moved.push(f);
       }
     }
     // The list is the last one without the pods gone, each pod written in its place, and the
-    // pods created since at its end (the store lists in creation order).
+    // pods created since at its end (the store lists in creation order, a write keeps a pod's
+    // place): the records are moved by array (no pod is read that was not written), the gone
+    // found by identity, in list order (their `seq`), each search going on from the last.
+    const listed = this.listed;
     const survivors = old.length - removed;
-    if (list.length < survivors) return undefined;
-    const before = this.listed;
-    const listed = this.unlisted;
-    let j = 0;
-    for (let at = 0; at < survivors; at++) {
-      const p = list[at];
-      while (j < old.length && old[j] !== p && before[j].removed) j++;
-      if (j === old.length || (old[j] !== p && before[j].pod !== p)) return undefined;
-      listed[at] = before[j++];
+    if (list.length < survivors || listed.length !== old.length) return undefined;
+    const gone: number[] = [];
+    if (removed > 0) {
+      const records = moved.filter((f) => f.removed).sort((a, b) => a.seq - b.seq);
+      let from = 0;
+      for (let k = 0; k < records.length; k++) {
+        const at = listed.indexOf(records[k], from);
+        if (at < 0) return undefined;
+        gone.push(at);
+        from = at + 1;
+      }
     }
-    while (j < old.length && before[j].removed) j++;
-    if (j !== old.length) return undefined;
+    const created: string[] = [];
+    for (let at = survivors; at < list.length; at++) {
+      const name = qualifiedNameOf(list[at]);
+      if (this.facts.has(name)) return undefined;
+      created.push(name);
+    }
+    let write = gone.length > 0 ? gone[0] : old.length;
+    for (let k = 0; k < gone.length; k++) {
+      const next = k + 1 < gone.length ? gone[k + 1] : old.length;
+      listed.copyWithin(write, gone[k] + 1, next);
+      write += next - gone[k] - 1;
+    }
+    listed.length = survivors;
+    // Whatever the journal tells, the list must be this: a pod at each end is checked.
+    if (survivors > 0 && (listed[0].pod !== list[0] || listed[survivors - 1].pod !== list[survivors - 1])) {
+      this.listedFrom = undefined;
+      return undefined;
+    }
     const owners = this.ownersOf(workloads, sources);
     const sourcesCount = this.sourcesSeen.count;
     for (let at = survivors; at < list.length; at++) {
-      const p = list[at];
-      const name = qualifiedNameOf(p);
-      if (this.facts.has(name)) return undefined;
-      const f = factsOf(p, name, this.layouts);
+      const f = factsOf(list[at], created[at - survivors], this.layouts);
       f.seq = ++this.seqs;
-      this.facts.set(name, f);
-      listed[at] = f;
+      this.facts.set(f.name, f);
+      listed.push(f);
       moved.push(f);
     }
-    listed.length = list.length;
-    this.unlisted = before;
-    this.listed = listed;
     this.listedFrom = list;
     this.journalMark = journal.end;
     this.layout = undefined;
@@ -1305,6 +1323,41 @@ export class WorkloadModel {
     }
     this.ownerKeysOf = owners.keys;
     return moved;
+  }
+
+  /**
+   * Whether a pod was created, deleted, or written in anything the spread reads of it
+   * (spreadPods.ts sameForSpread) since the last spread laid the pods out, from the store's
+   * journal: only the pods written are read, each write once (a write found alike is not read
+   * again). Undefined when the journal cannot tell (none, the mark forgotten, a pod created
+   * again under its name, which moves it in the list): the lists are compared then
+   * (SpreadPods).
+   */
+  podsChanged(store: StoreView): boolean | undefined {
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    if (
+      journal === undefined ||
+      journal !== this.journal ||
+      this.listedFrom === undefined ||
+      this.journalMark < journal.start
+    )
+      return undefined;
+    const namespaces = journal.namespaces;
+    const names = journal.names;
+    for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
+      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      const p = store.get("Pod", namespaces[i], names[i]);
+      if (f === undefined) {
+        if (p !== undefined) return true;
+        continue;
+      }
+      if (p === undefined) return true;
+      if (p === f.pod) continue;
+      if (p.metadata.uid === undefined || p.metadata.uid !== f.pod.metadata.uid) return undefined;
+      if (!sameForSpread(p, f.pod)) return true;
+    }
+    this.checkedMark = journal.end;
+    return false;
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same values. */
