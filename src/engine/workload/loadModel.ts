@@ -319,8 +319,6 @@ interface KeptFacts extends PodFacts {
    * place of a pod that runs for the first time among the pods map's entries.
    */
   seq: number;
-  /** The relayout that last read it from the journal (WorkloadModel.relayout). */
-  touched: number;
   /** No longer stored, found by a relayout (its record is then forgotten). */
   removed: boolean;
 }
@@ -346,7 +344,6 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   ownerOf: -1,
   group: undefined,
   seq: 0,
-  touched: 0,
   removed: false,
 });
 
@@ -591,8 +588,7 @@ export class WorkloadModel {
   private journalMark = -1;
   /** How far podsChanged found the pods written since journalMark alike for the spread. */
   private checkedMark = -1;
-  /** Counts the relayouts (KeptFacts.touched), and the facts records made (KeptFacts.seq). */
-  private relayouts = 0;
+  /** Counts the facts records numbered in list order (KeptFacts.seq). */
   private seqs = 0;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
   private readonly running: Pod[] = [];
@@ -1222,13 +1218,13 @@ export class WorkloadModel {
   }
 
   /**
-   * The layout of a new pods list from the last one and the pods written since (the store's
-   * journal), when that list is frozen and the model's: the facts of each pod written are read
-   * again (a pod gone is marked removed and forgotten), and the list's records are aligned by
-   * identity, reading no pod that was not written. Gives the records read (those of new pods
-   * included), each once; undefined when the list is not the last one with those writes (no
-   * journal, the journal forgot the mark, a pod created again under its name): the layout is
-   * then made pod by pod (layoutOf), from the records as this left them.
+   * The layout of a new pods list from the last one (the records of `listed`, aligned with
+   * `listedFrom`), when the list is frozen: the two lists are walked side by side by identity,
+   * and only where they differ is a record read (a pod written: its facts read again; a pod
+   * gone: marked removed and forgotten); the pods created since, at the list's end, get new
+   * records. Gives the records read, each once; undefined when the list is not the last one
+   * so changed (a pod listed again past the others: created again under its name, or another
+   * order): the layout is then made pod by pod (layoutOf), from the records as this left them.
    */
   private relayout(
     store: StoreView,
@@ -1236,85 +1232,68 @@ export class WorkloadModel {
     workloads: ReadonlyMap<string, Workload | undefined>,
     sources: readonly string[],
   ): KeptFacts[] | undefined {
-    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
     const old = this.listedFrom;
-    if (
-      journal === undefined ||
-      journal !== this.journal ||
-      old === undefined ||
-      this.journalMark < journal.start ||
-      this.journalMark > journal.end
-    )
-      return undefined;
-    const stamp = ++this.relayouts;
+    if (old === undefined) return undefined;
     const moved: KeptFacts[] = [];
-    let removed = 0;
-    const namespaces = journal.namespaces;
-    const names = journal.names;
-    for (let i = this.journalMark - journal.start; i < names.length; i++) {
-      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
-      // A pod created since is read where the list has it, at its end.
-      if (f === undefined || f.touched === stamp) continue;
-      f.touched = stamp;
-      const p = store.get("Pod", namespaces[i], names[i]);
-      if (p === undefined) {
+    // The list is the last one without the pods gone, each pod written in its place, and the
+    // pods created since at its end (the store lists in creation order, a write keeps a pod's
+    // place): walked beside the last one by identity, a record is read only where the two
+    // differ (a pod written or gone), and moved only once a pod before it went.
+    const listed = this.listed;
+    if (listed.length !== old.length) return undefined;
+    let j = 0;
+    let at = 0;
+    for (; at < list.length && j < old.length; at++) {
+      const p = list[at];
+      // A pod of the last list that is not this one, nor the same pod written again (its
+      // qualified name: a pod is its name, as in layoutOf), is gone: survivors keep their order.
+      while (j < old.length && old[j] !== p && !sameQualifiedName(listed[j].pod, p)) {
+        const f = listed[j];
         f.removed = true;
-        removed++;
         moved.push(f);
-      } else if (p !== f.pod) {
-        // Another pod under the name is another place in the list: laid out pod by pod.
-        if (p.metadata.uid === undefined || p.metadata.uid !== f.pod.metadata.uid) return undefined;
+        j++;
+      }
+      if (j === old.length) break;
+      const f = listed[j];
+      if (old[j] !== p) {
         readFacts(f, p);
         moved.push(f);
       }
+      if (at !== j) listed[at] = f;
+      j++;
     }
-    // The list is the last one without the pods gone, each pod written in its place, and the
-    // pods created since at its end (the store lists in creation order, a write keeps a pod's
-    // place): the records are moved by array (no pod is read that was not written), the gone
-    // found by identity, in list order (their `seq`), each search going on from the last.
-    const listed = this.listed;
-    const survivors = old.length - removed;
-    if (list.length < survivors || listed.length !== old.length) return undefined;
-    const gone: number[] = [];
-    if (removed > 0) {
-      const records = moved.filter((f) => f.removed).sort((a, b) => a.seq - b.seq);
-      let from = 0;
-      for (let k = 0; k < records.length; k++) {
-        const at = listed.indexOf(records[k], from);
-        if (at < 0) return undefined;
-        gone.push(at);
-        from = at + 1;
-      }
+    for (; j < old.length; j++) {
+      listed[j].removed = true;
+      moved.push(listed[j]);
     }
+    const survivors = at;
     const created: string[] = [];
-    for (let at = survivors; at < list.length; at++) {
-      const name = qualifiedNameOf(list[at]);
-      if (this.facts.has(name)) return undefined;
+    for (let k = survivors; k < list.length; k++) {
+      const name = qualifiedNameOf(list[k]);
+      // A pod listed before, found again past the others (created again under its name, or
+      // a list in another order): laid out pod by pod, which finds its record by name.
+      if (this.facts.has(name)) {
+        for (let i = 0; i < moved.length; i++) moved[i].removed = false;
+        this.listedFrom = undefined;
+        return undefined;
+      }
       created.push(name);
     }
-    let write = gone.length > 0 ? gone[0] : old.length;
-    for (let k = 0; k < gone.length; k++) {
-      const next = k + 1 < gone.length ? gone[k + 1] : old.length;
-      listed.copyWithin(write, gone[k] + 1, next);
-      write += next - gone[k] - 1;
-    }
     listed.length = survivors;
-    // Whatever the journal tells, the list must be this: a pod at each end is checked.
-    if (survivors > 0 && (listed[0].pod !== list[0] || listed[survivors - 1].pod !== list[survivors - 1])) {
-      this.listedFrom = undefined;
-      return undefined;
-    }
+    for (let i = 0; i < moved.length; i++) if (moved[i].removed) this.facts.delete(moved[i].name);
     const owners = this.ownersOf(workloads, sources);
     const sourcesCount = this.sourcesSeen.count;
-    for (let at = survivors; at < list.length; at++) {
-      const f = factsOf(list[at], created[at - survivors], this.layouts);
+    for (let k = survivors; k < list.length; k++) {
+      const f = factsOf(list[k], created[k - survivors], this.layouts);
       f.seq = ++this.seqs;
       this.facts.set(f.name, f);
       listed.push(f);
       moved.push(f);
     }
     this.listedFrom = list;
-    this.journalMark = journal.end;
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    this.journal = journal;
+    this.journalMark = journal !== undefined ? journal.end : -1;
     this.layout = undefined;
     for (let i = 0; i < moved.length; i++) {
       const f = moved[i];
