@@ -108,7 +108,7 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
     const pods = ctx.store.listAll("Pod");
-    const changed = spreadPods.changed(pods);
+    const changed = workload.podsChanged(ctx.store) ?? spreadPods.changed(pods);
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
     if (force || changed || (wake !== undefined && wake <= ctx.now)) {
       workload.observe(ctx.store, ctx.settings, ctx.now);

@@ -31,15 +31,23 @@
  */
 import type { LabelSelector, Pod, PodTemplateSpec, Time } from "../../k8s/types.ts";
 import type { StoreView } from "../controller.ts";
+import type { WriteJournal } from "../store.ts";
 import type { Settings } from "../settings.ts";
 import type { LoadSummary, RequestSummary } from "../trace.ts";
 import { labelsMatch, selectorFromSet } from "../../k8s/labels.ts";
-import { DEFAULT_NAMESPACE, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
+import {
+  DEFAULT_NAMESPACE,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedName,
+  qualifiedNameOf,
+} from "../../k8s/namespaces.ts";
 import { controllerOf } from "../../k8s/owners.ts";
 import { parseMilli } from "../controllers/hpa/quantity.ts";
 import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts";
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
+import { sameForSpread } from "./spreadPods.ts";
 import { endpointShares, loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
 import { dict } from "../../k8s/safeKeys.ts";
 
@@ -304,6 +312,15 @@ interface KeptFacts extends PodFacts {
    */
   owner: number;
   ownerOf: number;
+  /** The spread group its state is (undefined while it has none): the pods that share the state. */
+  group: SpreadGroup | undefined;
+  /**
+   * Ascends in list order over the listed pods (layoutOf renumbers any that would not): the
+   * place of a pod that runs for the first time among the pods map's entries.
+   */
+  seq: number;
+  /** No longer stored, found by a relayout (its record is then forgotten). */
+  removed: boolean;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -325,7 +342,27 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   state: undefined,
   owner: -1,
   ownerOf: -1,
+  group: undefined,
+  seq: 0,
+  removed: false,
 });
+
+/**
+ * A pod's facts read again from a new object of it: rewritten in place, one record per pod,
+ * not one per pod object (a pod is written half a dozen times).
+ */
+function readFacts(f: KeptFacts, p: Pod): void {
+  const spec = f.pod.spec === p.spec;
+  f.pod = p;
+  f.ownerOf = -1;
+  f.running = isRunning(p);
+  f.ready = isReady(p);
+  f.since = runningSince(p);
+  if (!spec) {
+    f.limit = containersSum(p, "limits", "cpu");
+    f.request = containersSum(p, "requests", "cpu");
+  }
+}
 
 /** What the pods of one loaded workload share in a spread. */
 interface SharedSpread {
@@ -384,7 +421,9 @@ function sameSpreadInputs(a: readonly SpreadInputs[], b: readonly SpreadInputs[]
 
 /** What the last spread was made from (WorkloadModel.respread): the same again changes no pod's state. */
 interface LastSpread {
-  layout: SpreadLayout;
+  /** The pods list and load sources (layoutOf) it was made over. */
+  list: readonly Pod[];
+  sources: readonly string[];
   baseline: number;
   memoryBaseline: number;
   inputs: readonly SpreadInputs[];
@@ -402,6 +441,8 @@ interface SpreadGroup {
   ready: boolean;
   limit: number | undefined;
   request: number | undefined;
+  /** How many running pods have the state. */
+  members: number;
 }
 
 /** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
@@ -417,6 +458,57 @@ interface KeptSummary {
   until: Time;
   summary: LoadSummary;
 }
+
+/** The loaded workloads' keys, namespaces and selectors, in the order the loads came (WorkloadModel.ownersOf). */
+interface Owners {
+  keys: string[];
+  namespaces: string[];
+  selectors: LabelSelector[];
+}
+
+/** The store's journal of writes (the engine's Store has one; a test's store may not). */
+interface JournaledStore {
+  journalOf(kind: string): WriteJournal;
+}
+
+/** A pod's load key index (KeptFacts.owner): the first workload whose selector picks it in its namespace. */
+function ownerOf(f: KeptFacts, owners: Owners, sourcesCount: number): void {
+  const p = f.pod;
+  const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
+  let owner = -1;
+  for (let k = 0; k < owners.keys.length && owner < 0; k++)
+    if (owners.namespaces[k] === namespace && labelsMatch(owners.selectors[k], p.metadata.labels)) owner = k;
+  f.owner = owner;
+  f.ownerOf = sourcesCount;
+}
+
+/** Each load key, with its workload's namespace and selector when it is stored: what a layout is kept by. */
+const sourcesOf = (workloads: ReadonlyMap<string, Workload | undefined>): string[] => {
+  const sources: string[] = [];
+  for (const [key, d] of workloads)
+    sources.push(d === undefined ? key : `${key}\u0000${d.namespace}\u0000${JSON.stringify(d.selector)}`);
+  return sources;
+};
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** A running pod's state under a spread (WorkloadModel.respread's stateOf). */
+type StateOf = (
+  key: string | undefined,
+  factsReady: boolean,
+  since: Time,
+  limit: number | undefined,
+  request: number | undefined,
+  memory: number,
+  owner: string | undefined,
+  known: PodCpu | undefined,
+  into?: PodCpu,
+) => PodCpu;
 
 /** Whether a ramp stays at its value from `now` on (rampAt gives `to` from its end on). */
 const settled = (r: Ramp, now: Time): boolean => r.over <= 0 || now >= r.start + r.over;
@@ -448,8 +540,12 @@ export class WorkloadModel {
   private spreads = 0;
   /** What the last spread that changed the pods' states was made from. */
   private lastSpread: LastSpread | undefined;
-  /** The groups of the last spread made pod by pod, and the layout it spread (a frozen list's). */
-  private spreadGroups: { layout: SpreadLayout; groups: readonly SpreadGroup[] } | undefined;
+  /**
+   * The groups every running pod is in (its facts' `group`), and the frozen pods list and
+   * sources they were spread over; undefined after a spread over a list that is not frozen.
+   */
+  private groups: SpreadGroup[] = [];
+  private groupsOver: { list: readonly Pod[]; sources: readonly string[] } | undefined;
   /** Counts the spreads that gave pods new state objects (pod by pod); the others rewrite a group's in place. */
   private statesMade = 0;
   /** Counts the `load` statements (setLoad): a summary reads the channels itself. */
@@ -468,7 +564,13 @@ export class WorkloadModel {
   /** Who carries which load among the running pods, as the last spread found it (layoutOf). */
   private layout: SpreadLayout | undefined;
   /** The last layout's sources, and how many different sources the layouts have seen (KeptFacts.ownerOf). */
-  private sourcesSeen: { sources: readonly string[]; count: number } = { sources: [], count: 0 };
+  private sourcesSeen: { sources: readonly string[]; count: number; owners: Owners | undefined } = {
+    sources: [],
+    count: 0,
+    owners: undefined,
+  };
+  /** The load keys KeptFacts.owner indexes, as of the last layout. */
+  private ownerKeysOf: readonly string[] = [];
   /** Counts the layouts (layoutOf): the last one that saw each pod's facts. */
   private layouts = 0;
   /** What the spread reads of each listed pod, by qualified name. */
@@ -478,6 +580,16 @@ export class WorkloadModel {
   private unlisted: KeptFacts[] = [];
   /** The pods list `listed` is aligned with. */
   private listedFrom: readonly Pod[] | undefined;
+  /**
+   * The store's journal of pod writes, and its position when `listedFrom` was read (-1: not
+   * known): a relayout reads again only the pods written since.
+   */
+  private journal: WriteJournal | undefined;
+  private journalMark = -1;
+  /** How far podsChanged found the pods written since journalMark alike for the spread. */
+  private checkedMark = -1;
+  /** Counts the facts records numbered in list order (KeptFacts.seq). */
+  private seqs = 0;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
   private readonly running: Pod[] = [];
   private readonly runningFacts: KeptFacts[] = [];
@@ -590,8 +702,9 @@ export class WorkloadModel {
     // carries which load among the running pods (kept while the pods and selectors are the same).
     const workloads = new Map<string, Workload | undefined>();
     for (const key of this.channels.keys()) workloads.set(key, workloadOf(store, key));
-    const layout = this.layoutOf(store, workloads);
-    const { running, facts: runningFacts, ownerKeys, readyCount, memoryRank } = layout;
+    const list = store.listAll("Pod");
+    const sources = sourcesOf(workloads);
+    const frozen = Object.isFrozen(list);
     // What every pod of a workload shares, worked out once per workload (for every workload a
     // pod can carry the load of: those stored): the pods of one workload then share one demand
     // object (the same values as one per pod).
@@ -636,14 +749,16 @@ export class WorkloadModel {
     if (
       last !== undefined &&
       !service &&
-      last.layout === layout &&
+      frozen &&
+      last.list === list &&
+      sameStrings(last.sources, sources) &&
       Object.is(last.baseline, baseline) &&
       Object.is(last.memoryBaseline, memBaseline) &&
       (this.spikeEnds.length === 0 || this.spikeEnds[0] > now) &&
       sameSpreadInputs(last.inputs, inputs)
     )
       return;
-    this.lastSpread = { layout, baseline, memoryBaseline: memBaseline, inputs };
+    this.lastSpread = { list, sources, baseline, memoryBaseline: memBaseline, inputs };
     const spread = ++this.spreads;
     // The runs of this spread, by the run each leaves (undefined: a pod seen running for the
     // first time, from 0 at now): pods that leave one run with the same inputs form one.
@@ -681,21 +796,13 @@ export class WorkloadModel {
     };
     // The ends of the running pods' warm-ups (every pod kept after this spread is one of them).
     const ends = new Set<Time>();
+    // The Ready running pods per load key (set below, before any state is made).
+    let readyCount: ReadonlyMap<string, number> = new Map<string, number>();
     // A running pod's state under this spread, from what it reads: its workload's key and
     // shares, its readiness, container start, limit, request and memory, its owner under a
     // Service, and its state before (none for a pod seen running for the first time). Written
     // into `into` when given (a state rewritten in place: no new state object and copy of it).
-    const stateOf = (
-      key: string | undefined,
-      factsReady: boolean,
-      since: Time,
-      limit: number | undefined,
-      request: number | undefined,
-      memory: number,
-      owner: string | undefined,
-      known: PodCpu | undefined,
-      into?: PodCpu,
-    ): PodCpu => {
+    const stateOf: StateOf = (key, factsReady, since, limit, request, memory, owner, known, into) => {
       const w = key !== undefined ? shared.get(key) : undefined;
       const ch = w?.ch;
       const n = key !== undefined ? (readyCount.get(key) ?? 0) : 0;
@@ -748,30 +855,36 @@ export class WorkloadModel {
       into.spread = spread;
       return into;
     };
-    const kept = this.spreadGroups;
-    if (
-      kept !== undefined &&
-      kept.layout === layout &&
-      !service &&
-      inputs.every((x) => x.memoryOnPods === undefined)
-    ) {
-      // The same pods with the same facts as the spread that made the groups (the same layout),
-      // and no input that tells two pods of a group apart (a Service's owners, a memory rank):
-      // each group's pods read the same and have the one state, so the state is worked out
-      // once and rewritten in place, in the order of the groups' first pods (the order the
-      // pods would make the runs in). Readers keep a state only until the next spread
-      // (ScrapePoint).
-      for (const g of kept.groups) {
-        const known = g.state;
-        const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
-        const memory =
-          memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
-        stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known, known);
-      }
+    // No input tells two pods of a group apart (a Service's owners, a memory rank): a group's
+    // pods read the same, so its state is worked out once for all of them.
+    const byGroup = !service && inputs.every((x) => x.memoryOnPods === undefined);
+    const over = this.groupsOver;
+    if (byGroup && frozen && over !== undefined && over.list === list && sameStrings(over.sources, sources)) {
+      // The same pods with the same facts as the spread that made the groups: each group's
+      // state is rewritten in place, in the order of the groups (the order runs are made in
+      // does not change their bits: a run is a function of the run it leaves and its inputs).
+      // Readers keep a state only until the next spread (ScrapePoint).
+      readyCount = this.readyByGroup();
+      this.rewriteGroups(shared, memBaseline, now, stateOf);
       this.runs = runs;
       this.spikeEnds = [...ends].sort((a, b) => a - b);
       return;
     }
+    const moved =
+      byGroup && frozen && over !== undefined && sameStrings(over.sources, sources)
+        ? this.relayout(store, list, workloads, sources)
+        : undefined;
+    if (moved !== undefined) {
+      this.spreadMoved(moved, shared, memBaseline, now, stateOf, (counts) => (readyCount = counts));
+      this.groupsOver = { list, sources };
+      this.statesMade++;
+      this.runs = runs;
+      this.spikeEnds = [...ends].sort((a, b) => a - b);
+      return;
+    }
+    const layout = this.layoutOf(store, workloads, list, sources);
+    const { running, facts: runningFacts, ownerKeys, memoryRank } = layout;
+    readyCount = layout.readyCount;
     // Pod by pod, in list order: a pod that reads the same as the one before it (pods created
     // together come one after another) takes the state made for it, so the pods of a group
     // share one state object, made anew (a state may be shared by pods that part now: the old
@@ -798,31 +911,31 @@ export class WorkloadModel {
       )
         memory += m.bytes;
       const owner = w?.service ? ownerWorkload(store, running[i]) : undefined;
-      let state: PodCpu;
       if (
-        group !== undefined &&
-        sameStateBefore(known, groupKnown) &&
-        key === group.key &&
-        facts.ready === group.ready &&
-        Object.is(since, group.state.runningSince) &&
-        Object.is(facts.limit, group.limit) &&
-        Object.is(facts.request, group.request) &&
-        Object.is(memory, groupMemory) &&
-        owner === groupOwner
-      )
-        state = group.state;
-      else {
-        state = stateOf(key, facts.ready, since, facts.limit, facts.request, memory, owner, known);
-        group = { state, key, ready: facts.ready, limit: facts.limit, request: facts.request };
+        group === undefined ||
+        !sameStateBefore(known, groupKnown) ||
+        key !== group.key ||
+        facts.ready !== group.ready ||
+        !Object.is(since, group.state.runningSince) ||
+        !Object.is(facts.limit, group.limit) ||
+        !Object.is(facts.request, group.request) ||
+        !Object.is(memory, groupMemory) ||
+        owner !== groupOwner
+      ) {
+        const state = stateOf(key, facts.ready, since, facts.limit, facts.request, memory, owner, known);
+        group = { state, key, ready: facts.ready, limit: facts.limit, request: facts.request, members: 0 };
         groups.push(group);
         groupKnown = known;
         groupMemory = memory;
         groupOwner = owner;
       }
+      group.members++;
       if (known === undefined) this.pods.set(facts.name, facts);
-      facts.state = state;
+      facts.state = group.state;
+      facts.group = group;
     }
-    this.spreadGroups = Object.isFrozen(layout.list) ? { layout, groups } : undefined;
+    this.groups = groups;
+    this.groupsOver = frozen ? { list, sources } : undefined;
     // Every running pod has a state of this spread: any other is a pod no longer running.
     if (this.pods.size !== running.length)
       // By value (its name is its key): V8 makes an entry array per pod for `[name, f]`.
@@ -830,9 +943,134 @@ export class WorkloadModel {
         if (f.state === undefined || f.state.spread !== spread) {
           this.pods.delete(f.name);
           f.state = undefined;
+          f.group = undefined;
         }
     this.runs = runs;
     this.spikeEnds = [...ends].sort((a, b) => a - b);
+  }
+
+  /** The Ready running pods per load key, counted by group (every running pod is in one). */
+  private readyByGroup(): Map<string, number> {
+    const counts = new Map<string, number>();
+    const groups = this.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      if (g.key !== undefined && g.ready && g.members > 0)
+        counts.set(g.key, (counts.get(g.key) ?? 0) + g.members);
+    }
+    return counts;
+  }
+
+  /** Each group's state worked out once and rewritten in place (its pods read the same). */
+  private rewriteGroups(
+    shared: ReadonlyMap<string, SharedSpread>,
+    memBaseline: number,
+    now: Time,
+    stateOf: StateOf,
+  ): void {
+    const groups = this.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      const known = g.state;
+      const m = g.key !== undefined ? shared.get(g.key)?.ch?.memory : undefined;
+      const memory =
+        memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
+      stateOf(g.key, g.ready, known.runningSince, g.limit, g.request, memory, undefined, known, known);
+    }
+  }
+
+  /**
+   * A spread after a relayout (its `moved`: the facts records written since the last layout,
+   * each once): a written pod whose facts read as its group's stays in it; one that stops
+   * running or is gone leaves it and the pods map; any other running pod takes a state of its
+   * own, made from the state it had (none: it runs for the first time, and joins the pods map
+   * in list order), shared with the written pods before it that read the same. Then every
+   * group left is rewritten in place. The written pods' states are made first, from the
+   * states they leave as those were. What each pod gets is what the spread pod by pod gives
+   * it: the same function of the same facts, load and state before.
+   */
+  private spreadMoved(
+    moved: readonly KeptFacts[],
+    shared: ReadonlyMap<string, SharedSpread>,
+    memBaseline: number,
+    now: Time,
+    stateOf: StateOf,
+    setReady: (counts: ReadonlyMap<string, number>) => void,
+  ): void {
+    const keys = this.ownerKeysOf;
+    const movers: KeptFacts[] = [];
+    const moverSince: number[] = [];
+    for (let i = 0; i < moved.length; i++) {
+      const f = moved[i];
+      const g = f.group;
+      if (f.removed || !f.running) {
+        if (g !== undefined) g.members--;
+        if (f.state !== undefined) this.pods.delete(f.name);
+        f.state = undefined;
+        f.group = undefined;
+        continue;
+      }
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      const since = f.since ?? f.state?.runningSince ?? now;
+      if (
+        g !== undefined &&
+        key === g.key &&
+        f.ready === g.ready &&
+        Object.is(since, g.state.runningSince) &&
+        Object.is(f.limit, g.limit) &&
+        Object.is(f.request, g.request)
+      )
+        continue;
+      if (g !== undefined) g.members--;
+      movers.push(f);
+    }
+    // In list order: the pods map takes those that run for the first time in it.
+    movers.sort((a, b) => a.seq - b.seq);
+    const counts = this.readyByGroup();
+    for (let i = 0; i < movers.length; i++) {
+      const f = movers[i];
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      if (key !== undefined && f.ready) counts.set(key, (counts.get(key) ?? 0) + 1);
+      moverSince.push(f.since ?? f.state?.runningSince ?? now);
+    }
+    setReady(counts);
+    const made: SpreadGroup[] = [];
+    let group: SpreadGroup | undefined;
+    let groupKnown: PodCpu | undefined;
+    for (let i = 0; i < movers.length; i++) {
+      const f = movers[i];
+      const key = f.owner >= 0 ? keys[f.owner] : undefined;
+      const known = f.state;
+      const since = moverSince[i];
+      if (
+        group === undefined ||
+        known !== groupKnown ||
+        key !== group.key ||
+        f.ready !== group.ready ||
+        !Object.is(since, group.state.runningSince) ||
+        !Object.is(f.limit, group.limit) ||
+        !Object.is(f.request, group.request)
+      ) {
+        const m = key !== undefined ? shared.get(key)?.ch?.memory : undefined;
+        const memory =
+          memBaseline + (m !== undefined && (m.until === undefined || now < m.until) ? m.bytes : 0);
+        const state = stateOf(key, f.ready, since, f.limit, f.request, memory, undefined, known);
+        group = { state, key, ready: f.ready, limit: f.limit, request: f.request, members: 0 };
+        made.push(group);
+        groupKnown = known;
+      }
+      group.members++;
+      if (known === undefined) this.pods.set(f.name, f);
+      f.state = group.state;
+      f.group = group;
+    }
+    // The groups left (the written pods' states are made: their old ones can be rewritten).
+    const groups = this.groups;
+    let n = 0;
+    for (let i = 0; i < groups.length; i++) if (groups[i].members > 0) groups[n++] = groups[i];
+    groups.length = n;
+    this.rewriteGroups(shared, memBaseline, now, stateOf);
+    for (let i = 0; i < made.length; i++) groups.push(made[i]);
   }
 
   /**
@@ -866,19 +1104,14 @@ export class WorkloadModel {
    * namespace and selector are the same: a `load` statement every few minutes re-spreads over
    * the same pods.
    */
-  private layoutOf(store: StoreView, workloads: ReadonlyMap<string, Workload | undefined>): SpreadLayout {
-    const list = store.listAll("Pod");
-    const sources = [...workloads].map(([key, d]) =>
-      d === undefined ? key : `${key}\u0000${d.namespace}\u0000${JSON.stringify(d.selector)}`,
-    );
+  private layoutOf(
+    store: StoreView,
+    workloads: ReadonlyMap<string, Workload | undefined>,
+    list: readonly Pod[],
+    sources: readonly string[],
+  ): SpreadLayout {
     const kept = this.layout;
-    if (
-      kept !== undefined &&
-      kept.list === list &&
-      kept.sources.length === sources.length &&
-      kept.sources.every((source, i) => source === sources[i])
-    )
-      return kept;
+    if (kept !== undefined && kept.list === list && sameStrings(kept.sources, sources)) return kept;
     // The arrays are the model's own, refilled: a layout lives until the next one, long enough
     // to be promoted, and at ten thousand pods four new arrays per layout were old-generation
     // garbage. Only the spread that asked reads them, before the next layout. They are written
@@ -896,6 +1129,7 @@ export class WorkloadModel {
     const last = this.listed;
     const listed = this.unlisted;
     let prev = 0;
+    let lastSeq = 0;
     for (let at = 0; at < list.length; at++) {
       const p = list[at];
       let f: KeptFacts | undefined;
@@ -909,21 +1143,10 @@ export class WorkloadModel {
       }
       f.at = at;
       listed[at] = f;
-      if (f.pod !== p) {
-        // A pod's facts are rewritten in place when its object is: one record per pod, not
-        // one per pod object (a pod is written half a dozen times).
-        const spec = f.pod.spec === p.spec;
-        f.pod = p;
-        f.ownerOf = -1;
-        f.running = isRunning(p);
-        f.ready = isReady(p);
-        f.since = runningSince(p);
-        if (!spec) {
-          f.limit = containersSum(p, "limits", "cpu");
-          f.request = containersSum(p, "requests", "cpu");
-        }
-      }
+      if (f.pod !== p) readFacts(f, p);
       f.seen = seen;
+      if (f.seq <= lastSeq) f.seq = ++this.seqs;
+      lastSeq = f.seq;
       if (f.running) {
         running[count] = p;
         facts[count] = f;
@@ -936,6 +1159,9 @@ export class WorkloadModel {
     this.listed = listed;
     this.listedFrom = list;
     this.unlisted = last;
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    this.journal = journal;
+    this.journalMark = journal !== undefined && Object.isFrozen(list) ? journal.end : -1;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const f of this.facts.values()) if (f.seen !== seen) this.facts.delete(f.name);
@@ -943,21 +1169,9 @@ export class WorkloadModel {
     // order the loads came, whose selector picks it among the pods of its namespace (the
     // store's namespace of a pod: its own, `default` when it has none). A function of the pod
     // object and of the sources, so kept in its facts while both are the same.
-    const keys: string[] = [];
-    const namespaces: string[] = [];
-    const selectors: LabelSelector[] = [];
-    for (const [key, d] of workloads) {
-      if (d === undefined) continue;
-      keys.push(key);
-      namespaces.push(d.namespace || DEFAULT_NAMESPACE);
-      selectors.push(d.selector);
-    }
-    const seenSources = this.sourcesSeen;
-    if (
-      seenSources.sources.length !== sources.length ||
-      !seenSources.sources.every((source, i) => source === sources[i])
-    )
-      this.sourcesSeen = { sources, count: seenSources.count + 1 };
+    const owners = this.ownersOf(workloads, sources);
+    const keys = owners.keys;
+    this.ownerKeysOf = keys;
     const sourcesCount = this.sourcesSeen.count;
     const ownerKeys = this.ownerKeys;
     ownerKeys.length = running.length;
@@ -968,15 +1182,7 @@ export class WorkloadModel {
     memoryRank.length = running.length;
     for (let i = 0; i < running.length; i++) {
       const f = facts[i];
-      if (f.ownerOf !== sourcesCount) {
-        const p = running[i];
-        const namespace = p.metadata.namespace || DEFAULT_NAMESPACE;
-        let owner = -1;
-        for (let k = 0; k < keys.length && owner < 0; k++)
-          if (namespaces[k] === namespace && labelsMatch(selectors[k], p.metadata.labels)) owner = k;
-        f.owner = owner;
-        f.ownerOf = sourcesCount;
-      }
+      if (f.ownerOf !== sourcesCount) ownerOf(f, owners, sourcesCount);
       const k = f.owner;
       let rank = 0;
       if (k >= 0) {
@@ -991,6 +1197,146 @@ export class WorkloadModel {
     const layout = { list, sources, running, facts, ownerKeys, readyCount, memoryRank };
     if (Object.isFrozen(list)) this.layout = layout;
     return layout;
+  }
+
+  /**
+   * The loaded workloads a pod's load key is looked for among (KeptFacts.owner indexes
+   * them), counting a change of sources (KeptFacts.ownerOf).
+   */
+  private ownersOf(workloads: ReadonlyMap<string, Workload | undefined>, sources: readonly string[]): Owners {
+    const seen = this.sourcesSeen;
+    if (seen.owners !== undefined && sameStrings(seen.sources, sources)) return seen.owners;
+    const owners: Owners = { keys: [], namespaces: [], selectors: [] };
+    for (const [key, d] of workloads) {
+      if (d === undefined) continue;
+      owners.keys.push(key);
+      owners.namespaces.push(d.namespace || DEFAULT_NAMESPACE);
+      owners.selectors.push(d.selector);
+    }
+    this.sourcesSeen = { sources, count: seen.count + 1, owners };
+    return owners;
+  }
+
+  /**
+   * The layout of a new pods list from the last one (the records of `listed`, aligned with
+   * `listedFrom`), when the list is frozen: the two lists are walked side by side by identity,
+   * and only where they differ is a record read (a pod written: its facts read again; a pod
+   * gone: marked removed and forgotten); the pods created since, at the list's end, get new
+   * records. Gives the records read, each once; undefined when the list is not the last one
+   * so changed (a pod listed again past the others: created again under its name, or another
+   * order): the layout is then made pod by pod (layoutOf), from the records as this left them.
+   */
+  private relayout(
+    store: StoreView,
+    list: readonly Pod[],
+    workloads: ReadonlyMap<string, Workload | undefined>,
+    sources: readonly string[],
+  ): KeptFacts[] | undefined {
+    const old = this.listedFrom;
+    if (old === undefined) return undefined;
+    const moved: KeptFacts[] = [];
+    // The list is the last one without the pods gone, each pod written in its place, and the
+    // pods created since at its end (the store lists in creation order, a write keeps a pod's
+    // place): walked beside the last one by identity, a record is read only where the two
+    // differ (a pod written or gone), and moved only once a pod before it went.
+    const listed = this.listed;
+    if (listed.length !== old.length) return undefined;
+    let j = 0;
+    let at = 0;
+    for (; at < list.length && j < old.length; at++) {
+      const p = list[at];
+      // A pod of the last list that is not this one, nor the same pod written again (its
+      // qualified name: a pod is its name, as in layoutOf), is gone: survivors keep their order.
+      while (j < old.length && old[j] !== p && !sameQualifiedName(listed[j].pod, p)) {
+        const f = listed[j];
+        f.removed = true;
+        moved.push(f);
+        j++;
+      }
+      if (j === old.length) break;
+      const f = listed[j];
+      if (old[j] !== p) {
+        readFacts(f, p);
+        moved.push(f);
+      }
+      if (at !== j) listed[at] = f;
+      j++;
+    }
+    for (; j < old.length; j++) {
+      listed[j].removed = true;
+      moved.push(listed[j]);
+    }
+    const survivors = at;
+    const created: string[] = [];
+    for (let k = survivors; k < list.length; k++) {
+      const name = qualifiedNameOf(list[k]);
+      // A pod listed before, found again past the others (created again under its name, or
+      // a list in another order): laid out pod by pod, which finds its record by name.
+      if (this.facts.has(name)) {
+        for (let i = 0; i < moved.length; i++) moved[i].removed = false;
+        this.listedFrom = undefined;
+        return undefined;
+      }
+      created.push(name);
+    }
+    listed.length = survivors;
+    for (let i = 0; i < moved.length; i++) if (moved[i].removed) this.facts.delete(moved[i].name);
+    const owners = this.ownersOf(workloads, sources);
+    const sourcesCount = this.sourcesSeen.count;
+    for (let k = survivors; k < list.length; k++) {
+      const f = factsOf(list[k], created[k - survivors], this.layouts);
+      f.seq = ++this.seqs;
+      this.facts.set(f.name, f);
+      listed.push(f);
+      moved.push(f);
+    }
+    this.listedFrom = list;
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    this.journal = journal;
+    this.journalMark = journal !== undefined ? journal.end : -1;
+    this.layout = undefined;
+    for (let i = 0; i < moved.length; i++) {
+      const f = moved[i];
+      if (f.removed) this.facts.delete(f.name);
+      else if (f.ownerOf !== sourcesCount) ownerOf(f, owners, sourcesCount);
+    }
+    this.ownerKeysOf = owners.keys;
+    return moved;
+  }
+
+  /**
+   * Whether a pod was created, deleted, or written in anything the spread reads of it
+   * (spreadPods.ts sameForSpread) since the last spread laid the pods out, from the store's
+   * journal: only the pods written are read, each write once (a write found alike is not read
+   * again). Undefined when the journal cannot tell (none, the mark forgotten, a pod created
+   * again under its name, which moves it in the list): the lists are compared then
+   * (SpreadPods).
+   */
+  podsChanged(store: StoreView): boolean | undefined {
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    if (
+      journal === undefined ||
+      journal !== this.journal ||
+      this.listedFrom === undefined ||
+      this.journalMark < journal.start
+    )
+      return undefined;
+    const namespaces = journal.namespaces;
+    const names = journal.names;
+    for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
+      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      const p = store.get("Pod", namespaces[i], names[i]);
+      if (f === undefined) {
+        if (p !== undefined) return true;
+        continue;
+      }
+      if (p === undefined) return true;
+      if (p === f.pod) continue;
+      if (p.metadata.uid === undefined || p.metadata.uid !== f.pod.metadata.uid) return undefined;
+      if (!sameForSpread(p, f.pod)) return true;
+    }
+    this.checkedMark = journal.end;
+    return false;
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same values. */
