@@ -1002,7 +1002,7 @@ export class Kubelet {
     let involved = this.involved.get(uid);
     if (involved === undefined) {
       // involvedObjectOf's object, as one literal of its keys in its order: its spread of an
-      // optional namespace cost more than the rest of the pod's first event.
+      // optional namespace cost the bind about two thirds of what recording its event did.
       const ns = pod.metadata.namespace;
       involved =
         ns !== undefined && ns !== "" && ns !== DEFAULT_NAMESPACE
