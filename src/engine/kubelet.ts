@@ -43,7 +43,13 @@
  * name_namespace(uid).
  */
 import { PodDefaults } from "../k8s/defaults.ts";
-import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
+import {
+  DEFAULT_NAMESPACE,
+  involvedObjectOf,
+  namespaceOf,
+  parseQualifiedName,
+  qualifiedNameOf,
+} from "../k8s/namespaces.ts";
 import { goDuration } from "../k8s/duration.ts";
 import type {
   Container,
@@ -207,7 +213,9 @@ export class Kubelet {
   private readonly startStep = (name: string, uid: string | undefined): void => this.start(name, uid);
   private readonly initializeStep = (name: string, uid: string | undefined): void =>
     this.initialize(name, uid, 0);
-  private readonly probeStep = (name: string, uid: string | undefined): void => this.probe(name, uid);
+  private readonly probeStep = (name: string, uid: string | undefined): void => {
+    this.probe(name, uid);
+  };
   private readonly stoppingStep = (name: string, uid: string | undefined): void => this.stopping(name, uid);
   private readonly removeStep = (name: string, uid: string | undefined): void => this.remove(name, uid);
 
@@ -301,7 +309,15 @@ export class Kubelet {
   private live(name: string, uid: string | undefined): Pod | undefined {
     const { namespace, name: podName } = parseQualifiedName(name);
     const pod = this.host.api.get("Pod", namespace, podName);
-    if (!pod || pod.metadata.uid !== uid) return undefined;
+    return pod && this.liveAs(pod, uid);
+  }
+
+  /**
+   * `live`'s answer for `pod`, the object the store holds under the step's name now (read or
+   * written by this step, only events since): the same tests without the look-up.
+   */
+  private liveAs(pod: Pod, uid: string | undefined): Pod | undefined {
+    if (pod.metadata.uid !== uid) return undefined;
     if (pod.spec.nodeName !== undefined && this.host.nodeDown?.(pod.spec.nodeName)) return undefined;
     // An evicted pod's containers take no more steps; only its deletion is still carried out.
     if (uid !== undefined && this.evicted.has(uid) && pod.metadata.deletionTimestamp === undefined)
@@ -406,13 +422,15 @@ export class Kubelet {
     const pod = this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined || !this.scheduler) return;
     let node = pod.spec.nodeName;
+    // The pod as stored when the first status is written: the binding's write, or the pod read.
+    let bound: Pod | undefined = pod;
     if (node !== undefined) {
       // A pod that names its node skips the scheduler; on a node that does not exist no
       // kubelet picks it up, and it stays Pending.
       if (!this.scheduler.hold(name, node)) return;
     } else {
       node = this.scheduler.assign(name);
-      this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
+      bound = this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
       this.host.emit({
         type: "Normal",
         reason: "Scheduled",
@@ -421,7 +439,7 @@ export class Kubelet {
         source: "default-scheduler",
       });
     }
-    this.acknowledge(name, uid, hostIPOf(node));
+    this.acknowledge(name, uid, hostIPOf(node), bound);
   }
 
   /**
@@ -434,18 +452,19 @@ export class Kubelet {
     const node = this.host.api.get("Node", "", pod.spec.nodeName ?? "");
     if (!node) return;
     const ip = node.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "";
-    this.acknowledge(name, uid, ip);
+    this.acknowledge(name, uid, ip, pod);
   }
 
   /**
    * The kubelet's first status for a pod it runs: Pending, conditions, containers creating. A
    * pod with init containers is not Initialized yet, and every container of it waits with
    * reason PodInitializing (kubelet_pods.go convertToAPIContainerStatuses: the default waiting
-   * state of a pod with init containers).
+   * state of a pod with init containers). `current`: the pod as the step that calls it left it
+   * in the store (only events came since), so that it is not looked up again.
    */
-  private acknowledge(name: string, uid: string | undefined, hostIP: string): void {
+  private acknowledge(name: string, uid: string | undefined, hostIP: string, current?: Pod): void {
     const now = this.host.now;
-    const pod = this.live(name, uid);
+    const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
     const inits = pod?.spec.initContainers ?? [];
     const waiting = { waiting: { reason: inits.length ? "PodInitializing" : "ContainerCreating" } };
     // No container yet: the image as written, an empty imageID, no containerID.
@@ -634,14 +653,28 @@ export class Kubelet {
     name: string,
     uid: string | undefined,
     index = 0,
-    startedAt: readonly (Time | ImageWait)[] = [],
+    startedAt: readonly (Time | ImageWait)[] = NO_STARTS,
+    current?: Pod,
   ): void {
-    const pod = this.live(name, uid);
+    const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
     const containers = pod.spec.containers;
-    if (index >= containers.length) return this.running(pod, startedAt);
+    // The containers whose image the node has (nearly every start): Pulled, Created and Started
+    // at once, as ensureImage's "present" answer does, without its callbacks; the pod in hand is
+    // the stored one throughout (only events come).
+    let started = startedAt;
+    while (index < containers.length && this.imageIsPresent(pod, containers[index])) {
+      const c = containers[index];
+      this.emitPresent(pod, c);
+      this.emitCreated(pod, c);
+      if (started === startedAt) started = startedAt.slice();
+      (started as (Time | ImageWait)[]).push(this.host.now);
+      index++;
+    }
+    if (index >= containers.length) return this.running(pod, started);
     const c = containers[index];
-    const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...startedAt, at]);
+    const before = started;
+    const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...before, at]);
     this.ensureImage(
       pod,
       c,
@@ -691,16 +724,22 @@ export class Kubelet {
    * the app containers, then the sidecars in reverse order (KEP-753's termination order).
    */
   private emitKilling(pod: Pod): void {
-    const sidecars = [...(pod.status.initContainerStatuses ?? [])].reverse();
-    for (const cs of [...(pod.status.containerStatuses ?? []), ...sidecars])
-      if (cs.state?.running)
-        this.host.emit({
-          type: "Normal",
-          reason: "Killing",
-          message: this.textsOf(cs.name).stopping,
-          involvedObject: this.involvedPod(pod),
-          source: "kubelet",
-        });
+    // By index, without the joined and reversed copies of the lists (a pod's stopping step).
+    const apps = pod.status.containerStatuses;
+    if (apps !== undefined) for (let i = 0; i < apps.length; i++) this.emitKillingOf(pod, apps[i]);
+    const inits = pod.status.initContainerStatuses;
+    if (inits !== undefined) for (let i = inits.length - 1; i >= 0; i--) this.emitKillingOf(pod, inits[i]);
+  }
+
+  private emitKillingOf(pod: Pod, cs: ContainerStatus): void {
+    if (cs.state?.running)
+      this.host.emit({
+        type: "Normal",
+        reason: "Killing",
+        message: this.textsOf(cs.name).stopping,
+        involvedObject: this.involvedPod(pod),
+        source: "kubelet",
+      });
   }
 
   /**
@@ -728,9 +767,7 @@ export class Kubelet {
       return failed({ reason: "ErrImageNeverPull", message });
     }
     if (action === "present") {
-      let present = this.presentTexts.get(c.image);
-      if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
-      this.emitKubelet(pod, "Normal", "Pulled", present);
+      this.emitPresent(pod, c);
       return ready(pod, late);
     }
     // The image back-off (image_manager.go EnsureImageExists): inside it, no pull at all.
@@ -805,7 +842,7 @@ export class Kubelet {
       const at = startedAt[i];
       return typeof at === "number" ? this.planProbes(pod, c, 0, at) : undefined;
     });
-    this.writeStatusOf(name, pod, (p) =>
+    let stored = this.writeStatusOf(name, pod, (p) =>
       copyWith(p.status, {
         phase: waiting ? ("Pending" as const) : ("Running" as const),
         podIP: this.podIP(node, name),
@@ -844,12 +881,13 @@ export class Kubelet {
               timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)])),
             ),
           ].sort((a, b) => a - b);
+    // The pod as stored after each write of this step (only events come between them).
     for (let i = 0; i < readyTimes.length; i++) {
       const t = readyTimes[i];
-      if (t === now) this.probe(name, uid);
+      if (t === now) stored = this.probe(name, uid, stored);
       else this.later(t, this.probeStep, name, uid, "probe");
     }
-    const live = this.live(name, uid) ?? pod;
+    const live = (stored !== undefined ? this.liveAs(stored, uid) : this.live(name, uid)) ?? pod;
     pod.spec.containers.forEach((c, i) => {
       const at = startedAt[i];
       if (typeof at === "number") this.afterStart(live, c, 0, at);
@@ -925,6 +963,18 @@ export class Kubelet {
     return tl;
   }
 
+  /** Whether EnsureImageExists finds the container's image on the pod's node and pulls nothing. */
+  private imageIsPresent(pod: Pod, c: Container): boolean {
+    return imageAction(pullPolicyOf(c), this.imagePresent(pod.spec.nodeName ?? "", c.image)) === "present";
+  }
+
+  /** Pulled "already present on machine" (its text made once per image). */
+  private emitPresent(pod: Pod, c: Container): void {
+    let present = this.presentTexts.get(c.image);
+    if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
+    this.emitKubelet(pod, "Normal", "Pulled", present);
+  }
+
   /** Whether the node has the image: pulled there before, or listed in its Node's status.images. */
   private imagePresent(node: string, image: string): boolean {
     if (this.images.has(node, image)) return true;
@@ -950,7 +1000,16 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     if (uid === undefined) return involvedObjectOf(pod);
     let involved = this.involved.get(uid);
-    if (involved === undefined) this.involved.set(uid, (involved = involvedObjectOf(pod)));
+    if (involved === undefined) {
+      // involvedObjectOf's object, as one literal of its keys in its order: its spread of an
+      // optional namespace cost the bind about two thirds of what recording its event did.
+      const ns = pod.metadata.namespace;
+      involved =
+        ns !== undefined && ns !== "" && ns !== DEFAULT_NAMESPACE
+          ? { kind: pod.kind, namespace: ns, name: pod.metadata.name, uid }
+          : { kind: pod.kind, name: pod.metadata.name, uid };
+      this.involved.set(uid, involved);
+    }
     return involved;
   }
 
@@ -987,13 +1046,13 @@ export class Kubelet {
    * sidecars count (status.go GenerateContainersReadyCondition takes restartable init
    * containers in), and their readiness shows while the pod still initializes.
    */
-  private probe(name: string, uid: string | undefined): void {
-    const pod = this.live(name, uid);
-    if (!pod || pod.metadata.deletionTimestamp !== undefined) return;
+  private probe(name: string, uid: string | undefined, current?: Pod): Pod | undefined {
+    const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
+    if (!pod || pod.metadata.deletionTimestamp !== undefined) return current;
     const inits = pod.spec.initContainers;
     const sidecars = inits === undefined || inits.length === 0 ? NO_CONTAINERS : inits.filter(isSidecar);
     const running = pod.status.phase === "Running";
-    if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return;
+    if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return pod;
     const now = this.host.now;
     const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
     // Each counted container's readiness by name; a later name wins, as in a Map made of the pairs.
@@ -1008,7 +1067,7 @@ export class Kubelet {
       const ready = readinessOf(cs.name);
       return ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs;
     };
-    this.writeStatusOf(name, pod, (p) => ({
+    return this.writeStatusOf(name, pod, (p) => ({
       ...p.status,
       ...(p.status.initContainerStatuses
         ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
@@ -1090,15 +1149,19 @@ export class Kubelet {
    * it in this step, and only events, which touch no stored object, came since): the name is
    * not parsed and looked up again.
    */
-  private writeStatusOf(key: string, current: Pod | undefined, change: (pod: Pod) => Pod["status"]): void {
+  private writeStatusOf(
+    key: string,
+    current: Pod | undefined,
+    change: (pod: Pod) => Pod["status"],
+  ): Pod | undefined {
     let pod = current;
     if (pod === undefined) {
       const { namespace, name } = parseQualifiedName(key);
       pod = this.host.api.get("Pod", namespace, name);
-      if (!pod) return;
+      if (!pod) return undefined;
     }
     // The status is the kubelet's own, built from the stored one: stored without a copy.
-    this.host.api.updateOwnStatus(pod, change(pod));
+    return this.host.api.updateOwnStatus(pod, change(pod));
   }
 
   // ------------------------------------------------------------------ faults
@@ -1541,6 +1604,9 @@ function readyTimeOf(tl: ProbeTimeline | undefined, now: Time): readonly Time[] 
 }
 
 const NO_TIMES: readonly Time[] = [];
+
+/** No container started yet (a start's list is copied before it grows). */
+const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
 

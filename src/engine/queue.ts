@@ -84,7 +84,19 @@ class StepBatch extends Entry {
 
 const NOTHING = (): void => undefined;
 
+/** What runs around a batch of steps: `begin` before its first member, `end` once it stops (done or handed back). */
+export interface BatchHooks {
+  begin(): void;
+  end(): void;
+}
+
 export class EventQueue {
+  /**
+   * Around each batch of steps (the simulation opens a store cohort, so that the trace takes
+   * the batch's writes together). `end` runs before anything else does: at the batch's end, or
+   * when it hands its rest back to the heap.
+   */
+  batchHooks: BatchHooks | undefined;
   private readonly heap = new BinaryHeap<Entry>(runsBefore);
   private seq = 0;
   /** The entry made last: the only one a step may join (see the top of this file). */
@@ -196,6 +208,17 @@ export class EventQueue {
    * under the batch's seq, where each member's own entry would have been.
    */
   private runBatch(batch: StepBatch): void {
+    const hooks = this.batchHooks;
+    if (hooks === undefined) return this.runMembers(batch);
+    hooks.begin();
+    try {
+      this.runMembers(batch);
+    } finally {
+      hooks.end();
+    }
+  }
+
+  private runMembers(batch: StepBatch): void {
     const args = batch.args;
     const step = batch.step as (a: unknown, b: unknown) => void;
     while (batch.next < args.length) {

@@ -330,6 +330,17 @@ export class Simulation implements Cluster {
       this.implicitNodes = this.scheduler.nodes;
       this.kubelet = new Kubelet(kubeletHost, this.scheduler);
     }
+    // The trace first, as before; a kubelet batch's pod writes come to it together at the batch's
+    // end (store.ts openCohort), the other listeners as they happen.
+    this.store.watch(
+      (ev) => this.recorder.onWatch(ev, this.now),
+      undefined,
+      (evs) => {
+        const now = this.now;
+        for (let i = 0; i < evs.length; i++) this.recorder.onWatch(evs[i], now);
+      },
+    );
+    this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
     this.store.watch((ev) => this.onWatch(ev));
     this.queue.schedule(0, Priority.scrape, () => this.scrape(), "metrics-server scrape");
   }
@@ -636,7 +647,6 @@ export class Simulation implements Cluster {
   }
 
   private onWatch(ev: WatchEvent): void {
-    this.recorder.onWatch(ev, this.now);
     const obj = ev.object;
     if (obj.kind === "Pod") {
       this.podsChanged = true;

@@ -10,8 +10,10 @@
  *
  * Writers hand the store finished objects (the API server stamps them); the store only keeps
  * them and tells watchers. Every listener gets `{type, object, old}` synchronously, in the
- * order the writes happen, so a run is deterministic. Listeners must not write back to the
- * store from inside a notification; they enqueue work or schedule events instead.
+ * order the writes happen, so a run is deterministic — but a batch listener, which takes the
+ * changes of a cohort (a kubelet step of many pods at one instant) together at its end, in the
+ * same order (`openCohort`). Listeners must not write back to the store from inside a
+ * notification; they enqueue work or schedule events instead.
  */
 import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
 import type { Kind, KubeObject, ObjectOfKind } from "../k8s/types.ts";
@@ -28,6 +30,12 @@ export interface WatchEvent {
 }
 
 export type WatchListener = (event: WatchEvent) => void;
+
+/**
+ * Changes taken together: those of a cohort (`openCohort`), in write order, all of one kind.
+ * The array is the listener's to keep.
+ */
+export type WatchBatchListener = (events: readonly WatchEvent[]) => void;
 
 /** Whether a kind is namespaced (default: every kind is). */
 export type ScopeOf = (kind: string) => boolean;
@@ -94,7 +102,13 @@ export class Store implements StoreView {
    * calls those and tests no other's kinds. Dropped when a watch begins or stops; each list is
    * replaced, never changed, as `listeners` is.
    */
-  private readonly listenersOf = new Map<string, readonly WatchListener[]>();
+  private readonly listenersOf = new Map<string, readonly Listener[]>();
+  /**
+   * While a cohort is open, the changes its batch listeners are still to get (all of
+   * `pendingKind`); undefined while none is.
+   */
+  private pending: WatchEvent[] | undefined;
+  private pendingKind = "";
   private version = 0;
   /** Owner uid → the slots of the objects whose ownerReferences name it (for the garbage collector). */
   private readonly owned = new Map<string, Set<Slot>>();
@@ -161,9 +175,17 @@ export class Store implements StoreView {
     return this.byKind.get(kind)?.all.size ?? 0;
   }
 
-  /** Watch every kind, or only the kinds given. Returns a function that stops the watch. */
-  watch(fn: WatchListener, kinds?: readonly string[]): () => void {
-    const entry: Listener = { kinds: kinds ? new Set(kinds) : undefined, fn };
+  /**
+   * Watch every kind, or only the kinds given. Returns a function that stops the watch.
+   *
+   * `batch`: while a cohort is open, this listener takes its changes together at the end
+   * instead of one by one (`fn` still takes every change outside a cohort). It then reads the
+   * store after the cohort's later writes of the same kind, never after a write of another kind
+   * (the store hands it what it holds first): so it must read objects of the changed kind only
+   * from the changes, never from the store (the recorder reads a pod's owner, not other pods).
+   */
+  watch(fn: WatchListener, kinds?: readonly string[], batch?: WatchBatchListener): () => void {
+    const entry: Listener = { kinds: kinds ? new Set(kinds) : undefined, fn, batch };
     this.listeners = [...this.listeners, entry];
     this.listenersOf.clear();
     return () => {
@@ -175,8 +197,26 @@ export class Store implements StoreView {
     };
   }
 
+  /**
+   * Open a cohort: the writes until `closeCohort` (a step the kubelet takes for many pods at one
+   * instant) reach batch listeners together (`watch`), at the close or before the first write of
+   * another kind. Every other listener is told of each write as it happens, as outside one.
+   * A cohort already open stays open.
+   */
+  openCohort(): void {
+    this.pending ??= [];
+  }
+
+  /** Close the cohort: batch listeners get what it holds still. */
+  closeCohort(): void {
+    if (this.pending === undefined) return;
+    this.flush();
+    this.pending = undefined;
+  }
+
   /** Add a new object (its name must be free in its namespace) and notify ADDED. */
   add(object: KubeObject): void {
+    this.before(object.kind);
     const t = this.table(object.kind);
     const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
     const key = this.keyOf(object.kind, ns, object.metadata.name);
@@ -193,6 +233,7 @@ export class Store implements StoreView {
 
   /** Replace a stored object, keeping its place in creation order, and notify MODIFIED. */
   replace(object: KubeObject): void {
+    this.before(object.kind);
     const t = this.table(object.kind);
     const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
     const slot = t.byNamespace.get(ns)?.get(object.metadata.name);
@@ -209,6 +250,7 @@ export class Store implements StoreView {
 
   /** Remove an object and notify DELETED; returns what was removed. */
   remove(kind: string, namespace: string, name: string): KubeObject | undefined {
+    this.before(kind);
     const t = this.byKind.get(kind);
     const ns = this.scopeNamespace(kind, namespace);
     const slot = this.slot(t, kind, ns, name);
@@ -274,14 +316,43 @@ export class Store implements StoreView {
     return t;
   }
 
+  private listenersOfKind(kind: string): readonly Listener[] {
+    let ls = this.listenersOf.get(kind);
+    if (ls === undefined) {
+      ls = this.listeners.filter((l) => !l.kinds || l.kinds.has(kind));
+      this.listenersOf.set(kind, ls);
+    }
+    return ls;
+  }
+
+  /** A write of `kind` is to be stored: a cohort's changes of another kind go to their listeners first. */
+  private before(kind: string): void {
+    if (this.pending !== undefined && this.pending.length > 0 && this.pendingKind !== kind) this.flush();
+  }
+
+  /** The open cohort's changes to its batch listeners, in the order they began to watch. */
+  private flush(): void {
+    const events = this.pending;
+    if (events === undefined || events.length === 0) return;
+    this.pending = [];
+    const ls = this.listenersOfKind(this.pendingKind);
+    for (let i = 0; i < ls.length; i++) ls[i].batch?.(events);
+  }
+
   private notify(event: WatchEvent): void {
     const kind = event.object.kind;
-    let fns = this.listenersOf.get(kind);
-    if (fns === undefined) {
-      fns = this.listeners.filter((l) => !l.kinds || l.kinds.has(kind)).map((l) => l.fn);
-      this.listenersOf.set(kind, fns);
+    const ls = this.listenersOfKind(kind);
+    const pending = this.pending;
+    let held = false;
+    for (let i = 0; i < ls.length; i++) {
+      const l = ls[i];
+      if (pending !== undefined && l.batch !== undefined) held = true;
+      else l.fn(event);
     }
-    for (let i = 0; i < fns.length; i++) fns[i](event);
+    if (held) {
+      this.pendingKind = kind;
+      pending!.push(event);
+    }
   }
 }
 
@@ -289,6 +360,8 @@ export class Store implements StoreView {
 interface Listener {
   kinds: ReadonlySet<string> | undefined;
   fn: WatchListener;
+  /** Takes an open cohort's changes together (`Store.watch`). */
+  batch: WatchBatchListener | undefined;
 }
 
 /**

@@ -144,6 +144,20 @@ describe("EventQueue (SimPy Environment: heap keyed (time, priority, seq))", () 
       expect(ran).toEqual(["a", "b", "urgent", "c", "after a", "after b", "after c"]);
     });
 
+    it("runs its hooks around each batch, and ends them before a handed-back batch lets another entry run", () => {
+      const q = new EventQueue();
+      const ran: string[] = [];
+      q.batchHooks = { begin: () => ran.push("begin"), end: () => ran.push("end") };
+      const step = (pod: string) => {
+        ran.push(pod);
+        if (pod === "b") q.schedule(q.now, 0, () => ran.push("urgent"));
+      };
+      for (const pod of ["a", "b", "c"]) q.scheduleStep(2, 1, step, pod, 0, "s");
+      q.schedule(2, 1, () => ran.push("plain"));
+      q.runUntil(2);
+      expect(ran).toEqual(["begin", "a", "b", "end", "urgent", "begin", "c", "end", "plain"]);
+    });
+
     it("runs every mix of steps and entries exactly as entries of their own would", () => {
       // A seeded mix: steps of two kinds and plain entries over 3 times and 2 priorities,
       // some scheduling more while they run; the batched queue must give the plain order.

@@ -134,6 +134,52 @@ describe("Store", () => {
     expect(heard).toEqual(["pods a", "all a", "all rs", "rs rs", "late rs", "all rs2", "late rs2"]);
   });
 
+  describe("a cohort: batch listeners take its writes together", () => {
+    it("a batch listener gets the cohort's changes at its close, in write order; the others each change as it happens", () => {
+      const s = new Store();
+      const heard: string[] = [];
+      s.watch(
+        (e) => heard.push(`one ${e.type} ${e.object.metadata.name}`),
+        undefined,
+        (evs) => heard.push(`batch ${evs.map((e) => `${e.type} ${e.object.metadata.name}`).join(", ")}`),
+      );
+      s.watch((e) => heard.push(`now ${e.object.metadata.name}`));
+      s.add(pod("a"));
+      s.openCohort();
+      s.add(pod("b"));
+      s.replace({ ...pod("a"), status: { phase: "Running" } });
+      s.remove("Pod", "default", "b");
+      expect(heard).toEqual(["one ADDED a", "now a", "now b", "now a", "now b"]);
+      s.closeCohort();
+      s.add(pod("c"));
+      expect(heard.slice(5)).toEqual(["batch ADDED b, MODIFIED a, DELETED b", "one ADDED c", "now c"]);
+    });
+
+    it("hands what it holds to the batch listener before the store takes a write of another kind", () => {
+      // The recorder summarises a pod with its ReplicaSet as stored: a pod's change must reach it
+      // before the ReplicaSet's next write does.
+      const s = new Store();
+      const seen: string[] = [];
+      s.watch(
+        () => undefined,
+        undefined,
+        (evs) =>
+          seen.push(
+            `${evs.map((e) => e.object.metadata.name).join("+")} with rs ${s.get("ReplicaSet", "default", "rs")?.spec.replicas}`,
+          ),
+      );
+      s.add(replicaSet("rs", 1));
+      s.openCohort();
+      s.add(pod("a"));
+      s.add(pod("b"));
+      s.replace(replicaSet("rs", 2));
+      s.add(pod("c"));
+      s.closeCohort();
+      s.closeCohort();
+      expect(seen).toEqual(["a+b with rs 1", "rs with rs 2", "c with rs 2"]);
+    });
+  });
+
   it("counts a kind's objects in every namespace", () => {
     const s = new Store();
     expect(s.count("Pod")).toBe(0);

@@ -146,6 +146,36 @@ describe("EnsureImageExists in the simulation (one node: cluster.nodes 1)", () =
     });
   });
 
+  it("containers start one after the other: one whose image must be pulled holds back the ones after it, present or not", () => {
+    // kuberuntime_manager.go SyncPod starts the containers in order, each after EnsureImageExists.
+    const s = sim({ "cluster.nodes": 1, "pod.startup": 2, "image.pull-time": 3 });
+    const p = pod("a", { containers: 3 });
+    p.spec.containers[1] = { ...p.spec.containers[1], image: "nginx:1.25" };
+    s.at(0, "warm", () => void s.api.create(withImage("w", "busybox:1.36")));
+    s.at(10, "a", () => void s.api.create(p));
+    s.runUntil(20);
+    const kubelet = s.events
+      .filter((e) => e.involvedObject.name === "a" && e.reason !== "Scheduled")
+      .map(
+        (e) => `${e.time} ${e.reason} ${e.message.includes("nginx") || e.message.endsWith("c1") ? "c1" : ""}`,
+      );
+    expect(kubelet).toEqual([
+      "12 Pulled ",
+      "12 Created ",
+      "12 Started ",
+      "12 Pulling c1",
+      "15 Pulled c1",
+      "15 Created c1",
+      "15 Started c1",
+      "15 Pulled ",
+      "15 Created ",
+      "15 Started ",
+    ]);
+    const a = s.api.get("Pod", "default", "a");
+    expect(a?.status.phase).toBe("Running");
+    expect(a?.status.containerStatuses?.map((c) => c.state?.running?.startedAt)).toEqual([12, 15, 15]);
+  });
+
   it("a pod deleted during its pull never starts", () => {
     const s = sim({ "cluster.nodes": 1, "pod.startup": 2, "image.pull-time": 5 });
     s.at(0, "a", () => void s.api.create(withImage("a", "nginx")));
