@@ -335,10 +335,7 @@ export class Simulation implements Cluster {
     this.store.watch(
       (ev) => this.recorder.onWatch(ev, this.now),
       undefined,
-      (evs) => {
-        const now = this.now;
-        for (let i = 0; i < evs.length; i++) this.recorder.onWatch(evs[i], now);
-      },
+      (evs) => this.recorder.onWatchBatch(evs, this.now),
     );
     this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
     this.store.watch((ev) => this.onWatch(ev));
