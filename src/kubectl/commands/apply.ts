@@ -81,15 +81,20 @@ function withoutLastApplied(manifest: KubeObject): KubeObject {
  * without the annotation (diff.go: GetModifiedConfiguration(obj, annotate=false)), so the live
  * annotation stays as it was.
  */
+/** The manifest an object's last-applied-configuration annotation holds; none when absent or not JSON. */
+function parsedLastApplied(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export function appliedOver(manifest: KubeObject, live: KubeObject, annotate = true): KubeObject | undefined {
   const modified = annotate ? withLastApplied(manifest) : withoutLastApplied(manifest);
   const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  let original: unknown;
-  try {
-    original = lastText ? JSON.parse(lastText) : undefined;
-  } catch {
-    original = undefined;
-  }
+  const original = parsedLastApplied(lastText);
   if (live.apiVersion !== manifest.apiVersion) {
     // Another served version (an autoscaling/v1 HPA against the stored v2 form): kubectl would
     // read the live object in the manifest's version; here the manifest replaces spec and metadata.
@@ -205,13 +210,8 @@ function applyServerSide(
     return { outcome: "serverside-applied" };
   }
   const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  let before: unknown = live.metadata.uid ? records.get(live.metadata.uid) : undefined;
-  if (before === undefined && lastText)
-    try {
-      before = JSON.parse(lastText);
-    } catch {
-      before = undefined;
-    }
+  const before: unknown =
+    (live.metadata.uid ? records.get(live.metadata.uid) : undefined) ?? parsedLastApplied(lastText);
   const conflicts: string[] = [];
   if (!force && before !== undefined)
     changedByOthers(before, live, withoutLastApplied(manifest), "", conflicts);
