@@ -160,6 +160,18 @@ export class Store implements StoreView {
     return cached;
   }
 
+  /**
+   * One namespace's objects of a kind by name, for a reader that looks up many names at one
+   * instant (the ReplicaSet sync reading its journal's pods): one map look-up each, where `get`
+   * finds the kind's table, its scope and the namespace's map again every time. Read before the
+   * next write.
+   */
+  namedIn(kind: string, namespace: string): (name: string) => KubeObject | undefined {
+    const slots = this.byKind.get(kind)?.byNamespace.get(this.scopeNamespace(kind, namespace));
+    if (slots === undefined) return () => undefined;
+    return (name) => slots.get(name)?.object;
+  }
+
   /** The journal of a kind's writes (the same object for the store's life). */
   journalOf(kind: string): WriteJournal {
     return this.table(kind).journal;

@@ -93,6 +93,7 @@ export class SteadyPods implements OwnPods {
 interface JournaledStore {
   journalOf(kind: string): WriteJournal;
   scopeNamespace(kind: string, namespace: string | undefined): string;
+  namedIn(kind: string, namespace: string): (name: string) => Pod | undefined;
 }
 
 const CLAIMED = 1;
@@ -153,7 +154,13 @@ const keptByJournal = new WeakMap<WriteJournal, Map<string, Kept>>();
 export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: string): SteadyPods | undefined {
   const journaled = store as Partial<JournaledStore>;
   const uid = rs.metadata.uid;
-  if (journaled.journalOf === undefined || journaled.scopeNamespace === undefined || !uid) return undefined;
+  if (
+    journaled.journalOf === undefined ||
+    journaled.scopeNamespace === undefined ||
+    journaled.namedIn === undefined ||
+    !uid
+  )
+    return undefined;
   if (rs.spec.minReadySeconds !== 0) return undefined;
   const journal = journaled.journalOf("Pod");
   const ns = journaled.scopeNamespace("Pod", namespace);
@@ -166,10 +173,11 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   if (kept !== undefined && kept.mark >= journal.start) {
     const coder = kept.coder;
     const { namespaces, names } = journal;
+    const stored = journaled.namedIn("Pod", ns);
     for (let i = kept.mark - journal.start; i < names.length; i++) {
       if (namespaces[i] !== ns) continue;
       const name = names[i];
-      recode(kept, name, store.get("Pod", ns, name), coder);
+      recode(kept, name, stored(name), coder);
     }
   } else {
     // Made once per key: the key holds the selector's and the labels' texts, so a later

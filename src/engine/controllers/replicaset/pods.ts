@@ -23,7 +23,13 @@ export function isPodActive(pod: Pod): boolean {
   );
 }
 
-const readyCondition = (pod: Pod) => pod.status.conditions?.find((c) => c.type === "Ready");
+/** The pod's first Ready condition (what `conditions.find` gives), by a loop: no closure per pod. */
+function readyCondition(pod: Pod): NonNullable<Pod["status"]["conditions"]>[number] | undefined {
+  const conditions = pod.status.conditions;
+  if (conditions === undefined || conditions === null) return undefined;
+  for (let i = 0; i < conditions.length; i++) if (conditions[i].type === "Ready") return conditions[i];
+  return undefined;
+}
 
 /** IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: Pod): boolean {
