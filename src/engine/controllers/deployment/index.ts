@@ -94,5 +94,8 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
   // walk over every pod in the namespace.
   if (d.spec.strategy.type === "Recreate")
     return rolloutRecreate(s, d, rsList, getPodMapForDeployment(d, rsList, store));
-  return rolloutRolling(s, d, rsList);
+  // The rollout asks getAllReplicaSetsAndSyncRevision again, as Go does; when the scaling check's
+  // call found the new ReplicaSet and wrote nothing, nothing has been written since, so the
+  // answer is the same (the ReplicaSets and a fresh copy of the new one).
+  return rolloutRolling(s, d, rsList, scaling.all?.quiet === true ? scaling.all : undefined);
 }

@@ -18,6 +18,7 @@ import {
   cleanupDeployment,
   getAllReplicaSetsAndSyncRevision,
   scaleReplicaSetAndRecordEvent,
+  type AllReplicaSets,
 } from "./sync.ts";
 import {
   byCreationTimestamp,
@@ -31,8 +32,14 @@ import {
 } from "./util.ts";
 
 /** rolloutRolling: scale up, if we can; else scale down, if we can; then status (and cleanup once complete). */
-export function rolloutRolling(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[]): void {
-  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, true);
+export function rolloutRolling(
+  s: SyncSession,
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  /** What getAllReplicaSetsAndSyncRevision answers now, when already known (index.ts). */
+  known?: AllReplicaSets,
+): void {
+  const { newRS, oldRSs, error } = known ?? getAllReplicaSetsAndSyncRevision(s, d, rsList, true);
   if (error !== undefined || newRS === undefined) return;
   const allRSs = [...oldRSs, newRS];
 

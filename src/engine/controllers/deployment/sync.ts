@@ -120,6 +120,11 @@ export interface AllReplicaSets {
   oldRSs: ReplicaSet[];
   /** Set when the new ReplicaSet could not be created (a hash collision; the sync stops). */
   error?: string;
+  /**
+   * The new ReplicaSet existed and nothing was written or changed on the Deployment: asked
+   * again before anything is written, getAllReplicaSetsAndSyncRevision gives the same answer.
+   */
+  quiet?: boolean;
 }
 
 /**
@@ -136,7 +141,7 @@ export function getAllReplicaSetsAndSyncRevision(
   const { all: oldRSs } = findOldReplicaSets(d, current);
   const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted);
   if ("error" in created) return { newRS: undefined, oldRSs, error: created.error };
-  return { newRS: created.rs, oldRSs };
+  return { newRS: created.rs, oldRSs, quiet: created.quiet === true };
 }
 
 /**
@@ -170,7 +175,7 @@ export function getNewReplicaSet(
   rsList: readonly ReplicaSet[],
   oldRSs: readonly ReplicaSet[],
   createIfNotExisted: boolean,
-): { rs: ReplicaSet | undefined } | { error: string } {
+): { rs: ReplicaSet | undefined; quiet?: boolean } | { error: string } {
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = String(maxRevision(oldRSs) + 1);
 
@@ -203,7 +208,7 @@ export function getNewReplicaSet(
       needsUpdate = true;
     }
     if (needsUpdate) s.updateDeploymentStatus();
-    return { rs: copy };
+    return { rs: copy, quiet: !needsUpdate };
   }
 
   if (!createIfNotExisted) return { rs: undefined };
@@ -290,15 +295,16 @@ export function isScalingEvent(
   s: SyncSession,
   d: Deployment,
   rsList: readonly ReplicaSet[],
-): { scaling: boolean; error?: string } {
-  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+): { scaling: boolean; error?: string; all?: AllReplicaSets } {
+  const all = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+  const { newRS, oldRSs, error } = all;
   if (error !== undefined) return { scaling: false, error };
   for (const rs of filterActiveReplicaSets([...oldRSs, newRS])) {
     const desired = getDesiredReplicasAnnotation(rs);
     if (desired === undefined) continue;
-    if (desired !== d.spec.replicas) return { scaling: true };
+    if (desired !== d.spec.replicas) return { scaling: true, all };
   }
-  return { scaling: false };
+  return { scaling: false, all };
 }
 
 /**
