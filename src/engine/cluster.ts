@@ -89,4 +89,9 @@ export interface Cluster {
    * that have a sample, or the API's error (metrics-server down).
    */
   podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] | ApiError;
+  /**
+   * A cluster without declared nodes: the names of the implicit nodes its pods are spread
+   * over (docs/nodes.md), which no Node object stands for.
+   */
+  readonly implicitNodes?: readonly string[];
 }

@@ -208,7 +208,7 @@ export class Simulation implements Cluster {
   /** The unlimited placement of a cluster without declared nodes. */
   private readonly scheduler?: Scheduler;
   /** Its nodes' names, for the controllers' context (made once). */
-  private readonly implicitNodes?: readonly string[];
+  readonly implicitNodes?: readonly string[];
   /** kube-scheduler, for a cluster with Nodes. */
   private readonly kubeScheduler?: KubeScheduler;
   /** The machines behind the Nodes (a cluster with capacity only). */

@@ -98,8 +98,12 @@ function validateSelectorAndTemplate(spec: Obj, field: string): FieldError[] {
   const t: Obj = isObj(template) ? template : {};
   const labels =
     (isObj(t.metadata) ? (t.metadata.labels as Record<string, string> | undefined) : undefined) ?? undefined;
-  if (selectorUsable && isObj(selector) && !isEmptySelector(selector as LabelSelector)) {
-    if (!labelsMatch(selector as LabelSelector, labels ?? {})) {
+  // LabelSelectorAsSelector(nil) is labels.Nothing(): not Empty, and matching no labels, so a
+  // missing selector is also "does not match" (ValidatePodTemplateSpecForReplicaSet), as a
+  // Deployment applied from a lone patch file, without its selector, is told.
+  const missing = selector === undefined || selector === null;
+  if (missing || (selectorUsable && isObj(selector) && !isEmptySelector(selector as LabelSelector))) {
+    if (missing || !labelsMatch(selector as LabelSelector, labels ?? {})) {
       errs.push(
         invalid(
           `${field}.template.metadata.labels`,

@@ -5,7 +5,7 @@
 import { parseScenario } from "../dsl/index.ts";
 import { loadManifests } from "../k8s/manifest.ts";
 import { parseKubectl } from "../kubectl/parse.ts";
-import type { ScenarioServices } from "./services.ts";
+import type { ObjectPosition, ScenarioServices } from "./services.ts";
 
 export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "readKubectl"> = {
   parseScenario,
@@ -16,7 +16,17 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
       offsetBase: opts.offsetBase,
       ...(opts.kinds ? { admit: { kinds: opts.kinds } } : {}),
     });
-    return { objects: r.objects.map((o) => o.object), diagnostics: r.diagnostics };
+    const objects = r.objects.map((o) => o.object);
+    // Claims alone keep their fields' positions: the index behind them is the YAML document.
+    let claimPositions: Map<number, ObjectPosition> | undefined;
+    for (let i = 0; i < r.objects.length; i++) {
+      const o = r.objects[i];
+      if ((o.object.kind as string) !== "PersistentVolumeClaim") continue;
+      (claimPositions ??= new Map()).set(i, { file: o.source.file, position: o.position });
+    }
+    return claimPositions
+      ? { objects, diagnostics: r.diagnostics, claimPositions }
+      : { objects, diagnostics: r.diagnostics };
   },
   readKubectl(line, registries = {}) {
     const parsed = parseKubectl(line, registries);

@@ -10,7 +10,7 @@ import type { KubeObject } from "../k8s/types.ts";
 import { expandPaths } from "../kubectl/visitor.ts";
 import { dirname, type FileHost } from "./host.ts";
 import { messages } from "./messages.ts";
-import type { ScenarioServices } from "./services.ts";
+import type { ObjectPosition, ScenarioServices } from "./services.ts";
 import { diagnosticAt } from "./targets.ts";
 import type { Settings } from "../engine/settings.ts";
 import { checkObjectReplicas, limitMessages } from "./limits.ts";
@@ -22,6 +22,8 @@ export interface LoadedManifest {
   source: string;
   /** For a folder: each object's own file (kubectl names the file an error comes from). */
   sources?: string[];
+  /** Where each claim was written, by its index in `objects` (ManifestResult.claimPositions). */
+  claimPositions?: Map<number, ObjectPosition>;
 }
 
 export interface ManifestContext {
@@ -95,6 +97,11 @@ function checkReplicas(ctx: ManifestContext, objects: readonly KubeObject[], spa
   return true;
 }
 
+const withPositions = (
+  loaded: LoadedManifest,
+  claimPositions: Map<number, ObjectPosition> | undefined,
+): LoadedManifest => (claimPositions ? { ...loaded, claimPositions } : loaded);
+
 /** Load a manifest source; undefined when it cannot be used (diagnostics say why). */
 export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedManifest | undefined {
   switch (src.kind) {
@@ -109,7 +116,7 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
       for (const item of r.diagnostics) ctx.diagnostics.push(item);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
       if (!checkReplicas(ctx, r.objects, src.span)) return undefined;
-      return { objects: r.objects, source: "heredoc" };
+      return withPositions({ objects: r.objects, source: "heredoc" }, r.claimPositions);
     }
     case "file":
       return loadPath(ctx, src.path, src.span, false);
@@ -168,17 +175,21 @@ export function loadPath(
   }
   const objects: KubeObject[] = [];
   const sources: string[] = [];
+  let claimPositions: Map<number, ObjectPosition> | undefined;
   let usable = true;
   for (const f of files) {
     const loaded = loadFile(ctx, f, span);
     if (!loaded) usable = false;
-    else
+    else {
+      for (const [i, at] of loaded.claimPositions ?? [])
+        (claimPositions ??= new Map()).set(objects.length + i, at);
       for (const o of loaded.objects) {
         objects.push(o);
         sources.push(f);
       }
+    }
   }
-  return usable ? { objects, source: rel, sources } : undefined;
+  return usable ? withPositions({ objects, source: rel, sources }, claimPositions) : undefined;
 }
 
 export function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedManifest | undefined {
@@ -207,7 +218,7 @@ export function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedM
   const loaded =
     r.diagnostics.some((d) => d.severity === "error") || !checkReplicas(ctx, r.objects, span)
       ? undefined
-      : { objects: r.objects, source: rel };
+      : withPositions({ objects: r.objects, source: rel }, r.claimPositions);
   ctx.cache.set(key, loaded);
   return loaded;
 }

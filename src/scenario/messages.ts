@@ -174,6 +174,11 @@ export const messages = {
     message: `still running when the run ended at ${at}: kubectl had not returned yet`,
     hint: "end the run later (`run for 10m`) or give the command a shorter --timeout",
   }),
+  claimRefusedByLimitRange: (refusal: string, range: string): Message => ({
+    code: "RC4091",
+    message: refusal,
+    hint: `limitrange/${range}, applied before this claim in its namespace, refuses it: the API server's LimitRanger answers \`Error from server (Forbidden)\` when it is applied`,
+  }),
 } as const;
 
 const standaloneCodes = new Set([

@@ -39,6 +39,7 @@ import type { KubeObject } from "../k8s/types.ts";
 import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
 import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
+import { ClaimLimits } from "./claimLimits.ts";
 import { loadKustomization } from "./kustomizations.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
@@ -212,6 +213,7 @@ export function planScenario(
   // The kubeconfig as each kubectl line finds it: `kubectl config set-context|use-context`
   // changes it for the lines after (src/kubectl/kubeconfig.ts), and those read anew.
   let kubeconfig: Kubeconfig = DEFAULT_KUBECONFIG;
+  const claimLimits = new ClaimLimits(diagnostics);
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
     if (s.kind === "apply") {
@@ -220,6 +222,7 @@ export function planScenario(
       if (loaded) {
         applied.set(s, loaded);
         world.addObjects(loaded.objects);
+        claimLimits.applied(loaded);
       }
     } else if (s.kind === "kubectl") {
       let line = readLines.get(s.args);
@@ -244,6 +247,7 @@ export function planScenario(
         if (loaded) {
           world.addObjects(loaded.objects, line.command?.namespace);
           kubectlApplied.set(s, [...(kubectlApplied.get(s) ?? []), ...loaded.objects]);
+          claimLimits.applied(loaded, line.command?.namespace);
         }
       }
       const kustomization = line.facts?.kustomization;

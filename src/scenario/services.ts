@@ -4,7 +4,7 @@
  * real ones; tests pass small fakes. Keeping the ports here means the plan, runner and
  * checks are tested without building a whole cluster.
  */
-import type { Diagnostic } from "../text/diagnostic.ts";
+import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import type { ParseResult } from "../dsl/index.ts";
 import type { Cluster } from "../engine/cluster.ts";
 import type { Settings } from "../engine/settings.ts";
@@ -41,6 +41,17 @@ export interface Registries {
 export interface ManifestResult {
   objects: KubeObject[];
   diagnostics: Diagnostic[];
+  /**
+   * Where each claim's fields were written (by the object's index; the other kinds have
+   * none): check reports a LimitRange's refusal of a claim at its manifest's line.
+   */
+  claimPositions?: Map<number, ObjectPosition>;
+}
+
+/** Where a loaded object's fields were written: the file, and a field path's span there. */
+export interface ObjectPosition {
+  file: string;
+  position(path: string): Span;
 }
 
 /** A kubectl line that cannot run: the message kubectl would print, and where in the line. */

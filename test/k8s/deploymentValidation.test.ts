@@ -89,9 +89,14 @@ const invalidCases: { name: string; edit: (spec: Obj, d: Obj) => void; want: str
     want: 'The Deployment "web" is invalid: spec.strategy.type: Unsupported value: "BlueGreen": supported values: "Recreate", "RollingUpdate"',
   },
   {
+    // validation.go ValidateDeploymentSpec: Required, then LabelSelectorAsSelector(nil) is
+    // labels.Nothing(), which ValidatePodTemplateSpecForReplicaSet finds not Empty and matching
+    // nothing: the template's labels are "not matched" too.
     name: "missing selector",
     edit: (s) => delete s.selector,
-    want: 'The Deployment "web" is invalid: spec.selector: Required value',
+    want:
+      'The Deployment "web" is invalid: \n* spec.selector: Required value\n' +
+      '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
   },
   {
     name: "empty selector",

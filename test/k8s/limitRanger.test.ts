@@ -178,6 +178,57 @@ describe("LimitRanger's checks", () => {
       'pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1200m',
     );
   });
+
+  // 1.34's admission.go podRequests/podLimits (component-helpers' PodRequests on the spec):
+  // addResourceList sums what each container sets, so a container that leaves a resource out
+  // does not take it out of the pod's sum (before 1.27, sum() dropped it unless every
+  // container set it).
+  it("sums what each container sets, a container without the resource counting nothing", () => {
+    const lr = range({ type: "Pod", max: { memory: "1Gi" } });
+    const p = pod([
+      { name: "a", resources: { requests: { memory: "512Mi" }, limits: { memory: "768Mi" } } },
+      { name: "b", resources: { requests: { memory: "512Mi" }, limits: { memory: "768Mi" } } },
+      { name: "c", resources: { requests: { cpu: "100m" }, limits: { cpu: "100m" } } },
+    ]);
+    // Quantity.Add keeps the first's format: 768Mi + 768Mi is 1536Mi, not 1610612736.
+    expect(check(lr, p)).toBe(
+      'pods "web-1" is forbidden: maximum memory usage per Pod is 1Gi, but limit is 1536Mi',
+    );
+    const min = range({ type: "Pod", min: { cpu: "200m" } });
+    expect(check(min, p)).toBe(
+      'pods "web-1" is forbidden: minimum cpu usage per Pod is 200m, but request is 100m',
+    );
+  });
+
+  it("adds sidecars (restartable init containers) and raises the sum to the largest init step", () => {
+    const lr = range({ type: "Pod", max: { cpu: "1" } });
+    const cpu = (name: string, v: string, restartPolicy?: string) => ({
+      name,
+      ...(restartPolicy ? { restartPolicy } : {}),
+      resources: { requests: { cpu: v }, limits: { cpu: v } },
+    });
+    // A sidecar runs beside the app: 700m + 400m.
+    expect(check(lr, pod([cpu("app", "700m")], [cpu("proxy", "400m", "Always")]))).toBe(
+      'pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1100m',
+    );
+    // A plain init container runs alone, with the sidecars started before it: max(300m, 200m + 900m).
+    expect(
+      check(lr, pod([cpu("app", "300m")], [cpu("proxy", "200m", "Always"), cpu("migrate", "900m")])),
+    ).toBe('pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 1100m');
+    expect(check(lr, pod([cpu("app", "300m")], [cpu("migrate", "900m")]))).toBeUndefined();
+  });
+
+  it("takes the pod's own spec.resources for cpu and memory (PodLevelResources, on in 1.34)", () => {
+    const lr = range({ type: "Pod", max: { cpu: "1", memory: "1Gi" } });
+    const p = pod([
+      { name: "app", resources: { requests: { cpu: "100m" }, limits: { cpu: "100m", memory: "2Gi" } } },
+    ]);
+    (p as unknown as { spec: Obj }).spec.resources = {
+      limits: { cpu: "2", memory: "512Mi" },
+      requests: { cpu: "1" },
+    };
+    expect(check(lr, p)).toBe('pods "web-1" is forbidden: maximum cpu usage per Pod is 1, but limit is 2');
+  });
 });
 
 // admission.go PersistentVolumeClaimValidateLimitFunc: an item of type PersistentVolumeClaim

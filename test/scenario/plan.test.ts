@@ -424,7 +424,11 @@ describe("every problem at once", () => {
       "s/test.scn:2:1 RC3003", // time goes backwards: line 1's `at 5s` still counts
       "s/test.scn:2:24 RC4013", // kubectl: unknown flag
       "s/test.scn:4:9 RC4013", // kubectl: unknown command
-      "s/web.yaml:1:1 RC5007", // the manifest file the third line applies: selector, containers
+      // The manifest file the third line applies: selector Required; template labels not
+      // matched, since LabelSelectorAsSelector(nil) is labels.Nothing() (apps validation.go
+      // ValidatePodTemplateSpecForReplicaSet); containers Required.
+      "s/web.yaml:1:1 RC5007",
+      "s/web.yaml:1:1 RC5007",
       "s/web.yaml:1:1 RC5007",
     ]);
   });

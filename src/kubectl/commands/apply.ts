@@ -11,9 +11,10 @@
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
-import { isApiError } from "../../engine/cluster.ts";
+import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { formatApiError } from "../apiErrors.ts";
+import { addSourceToErr, formatApiError } from "../apiErrors.ts";
+import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
 import type { ArgsContext, ParsedCommand } from "../command.ts";
@@ -109,10 +110,43 @@ export function appliedOver(manifest: KubeObject, live: KubeObject, annotate = t
   return sameJson(next, live) ? undefined : next;
 }
 
+/**
+ * cli-runtime's Info.String(), as apply.go prints it after `to:` in a refused patch:
+ * `Resource: "apps/v1, Resource=deployments", GroupVersionKind: "apps/v1, Kind=Deployment"`
+ * and `Name: "web", Namespace: "default"` (schema.GroupVersionResource.String,
+ * GroupVersionKind.String: the core group is empty before the slash).
+ */
+function infoString(manifest: KubeObject, plural: string): string {
+  const [group, version] = manifest.apiVersion.includes("/")
+    ? manifest.apiVersion.split("/", 2)
+    : ["", manifest.apiVersion];
+  return (
+    `Resource: "${group}/${version}, Resource=${plural}", GroupVersionKind: "${group}/${version}, Kind=${manifest.kind}"\n` +
+    `Name: "${manifest.metadata.name}", Namespace: "${manifest.metadata.namespace ?? ""}"`
+  );
+}
+
+/**
+ * apply.go's refused patch: cmdutil.AddSourceToErr with the verb `applying patch:\n{patch}\nto:\n
+ * {info}\nfor:`, the patch being the one kubectl computed (applyPatch.ts). An Invalid refusal
+ * keeps its own wording (checkErr prints it from the status details).
+ */
+function patchError(res: ApiError, manifest: KubeObject, live: KubeObject, plural: string, source: string) {
+  const verb = () => {
+    const original = parsedLastApplied(live.metadata.annotations?.[LAST_APPLIED_ANNOTATION]);
+    const modified = withLastApplied(manifest) as unknown as Record<string, unknown>;
+    const patch = threeWayMergePatch(original, modified, live as unknown as Record<string, unknown>);
+    return `applying patch:\n${goJson(patch)}\nto:\n${infoString(manifest, plural)}\nfor:`;
+  };
+  const err = res.reason === "Invalid" ? res : addSourceToErr(verb(), source, res);
+  return formatApiError(err, manifest.kind, manifest.metadata.name);
+}
+
 function applyOne(
   manifest: KubeObject,
   cluster: Cluster,
   dryRun: boolean,
+  source: string,
 ): { outcome: Outcome; warning?: string } | { error: string } {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
@@ -120,7 +154,9 @@ function applyOne(
   if (!live) {
     if (dryRun) return { outcome: "created" };
     const res = cluster.api.create(withLastApplied(manifest));
-    return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "created" };
+    return isApiError(res)
+      ? { error: formatApiError(addSourceToErr("creating", source, res), kind, name) }
+      : { outcome: "created" };
   }
   const descriptor = cluster.kinds.get(kind);
   const warning =
@@ -131,7 +167,9 @@ function applyOne(
   if (next === undefined) return { outcome: "unchanged", ...warning };
   if (dryRun) return { outcome: "configured", ...warning };
   const res = cluster.api.update(next);
-  return isApiError(res) ? { error: formatApiError(res, kind, name) } : { outcome: "configured", ...warning };
+  return isApiError(res)
+    ? { error: patchError(res, manifest, live, descriptor?.plural ?? kind.toLowerCase(), source) }
+    : { outcome: "configured", ...warning };
 }
 
 /**
@@ -261,7 +299,7 @@ export function applyObjects(
     const { kind } = settled;
     const r = serverSide
       ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
-      : applyOne(settled.object, cluster, !!dryRun);
+      : applyOne(settled.object, cluster, !!dryRun, source);
     if ("error" in r) err.push(r.error);
     else {
       if (r.warning) warnings.push(r.warning);

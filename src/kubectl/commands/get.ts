@@ -29,6 +29,7 @@ import type { ArgsContext, KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
 import type { Token } from "../tokenize.ts";
 import { selectByFields } from "../fieldSelector.ts";
+import { getObject, listObjects } from "../implicitNodes.ts";
 
 /** The API server lists in key order: namespace, then name (etcd's /registry/<resource>/<ns>/<name>). */
 const byKey = (a: KubeObject, b: KubeObject) => {
@@ -49,7 +50,7 @@ export function selectObjects(
     const errors: string[] = [];
     const missing: string[] = [];
     for (const n of cmd.names) {
-      const o = cluster.api.get(r.kind, namespaceFor(cmd, r), n);
+      const o = getObject(cluster, r.kind, namespaceFor(cmd, r), n);
       if (o) objects.push(o);
       else {
         errors.push(notFoundText(r, n));
@@ -58,9 +59,9 @@ export function selectObjects(
     }
     return { objects, errors, missing };
   }
-  let objects = [
-    ...(cmd.allNamespaces ? cluster.api.listAll(r.kind) : cluster.api.list(r.kind, namespaceFor(cmd, r))),
-  ].sort(byKey);
+  let objects = [...listObjects(cluster, r.kind, cmd.allNamespaces ? undefined : namespaceFor(cmd, r))].sort(
+    byKey,
+  );
   if (typeof cmd.flags.selector === "string") {
     const sel = parseSelector(cmd.flags.selector);
     if (typeof sel === "string") return { objects: [], errors: [sel] };

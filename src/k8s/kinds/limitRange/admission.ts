@@ -11,7 +11,7 @@
  *   `kubernetes.io/limit-ranger: LimitRanger plugin set: cpu, memory request for container app;
  *   cpu limit for container app`.
  * - Checks, after the pod's own validation: per container (type Container) and for the pod's
- *   sum (type Pod: the containers summed, raised to any init container's), min, max and
+ *   sum (type Pod: podTotals), min, max and
  *   maxLimitRequestRatio. The first LimitRange with a breach refuses the pod, Forbidden, with
  *   every breach it found: `pods "web-5d847fd86c-x2x9q" is forbidden: maximum cpu usage per
  *   Container is 1, but limit is 2` (several are bracketed and joined by ", ", as
@@ -246,25 +246,69 @@ function check(
   }
 }
 
-/** PodRequests-like sum for the Pod item: containers summed (CPU in milli), raised to an init container's. */
+/**
+ * Quantity.Add: the exact sum, in the format of the first unless it is zero (so 512Mi + 1Gi
+ * is 1536Mi, and 600m + 600m is 1200m).
+ */
+function addQuantity(a: Quantity, b: Quantity): Quantity {
+  const scale = Math.max(a.scale, b.scale);
+  return Quantity.of(
+    a.scaledValueBig(scale) + b.scaledValueBig(scale),
+    scale,
+    a.isZero() ? b.format : a.format,
+  );
+}
+
+/** addResourceList: each resource of `more` added to `list`'s own, or taken when `list` has none. */
+function addResourceList(list: Map<string, Quantity>, more: ReadonlyMap<string, Quantity>): void {
+  for (const [k, v] of more) {
+    const have = list.get(k);
+    list.set(k, have ? addQuantity(have, v) : v);
+  }
+}
+
+/** maxResourceList: each resource of `more` where `list` has none or less. */
+function maxResourceList(list: Map<string, Quantity>, more: ReadonlyMap<string, Quantity>): void {
+  for (const [k, v] of more) {
+    const have = list.get(k);
+    if (!have || v.cmp(have) > 0) list.set(k, v);
+  }
+}
+
+/** isSupportedPodLevelResource: the resources a pod's own `spec.resources` may set. */
+const POD_LEVEL_RESOURCES = new Set(["cpu", "memory"]);
+
+/**
+ * podRequests / podLimits of 1.34's admission.go (a copy of component-helpers' PodRequests on
+ * the spec alone): what each container sets, summed resource by resource (a resource some
+ * container leaves out still counts for the others); a restartable init container (a
+ * sidecar, `restartPolicy: Always`) is added too, and each other init container counts with the
+ * sidecars started before it; the pod needs at least its largest init step. With the
+ * PodLevelResources gate (beta, on in 1.34) the pod's own `spec.resources` wins for cpu and
+ * memory.
+ */
 function podTotals(spec: Obj, field: "requests" | "limits"): Map<string, Quantity> {
-  const containers = (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj);
-  const lists = containers.map((c) => quantities(listOf(c.resources)[field]));
-  // sum(): a resource counts only when every container sets it.
   const total = new Map<string, Quantity>();
-  const keys = new Set(lists.flatMap((l) => [...l.keys()]));
-  for (const k of keys) {
-    if (!lists.every((l) => l.has(k))) continue;
-    const units = k === "cpu" ? 3 : 0;
-    const sum = lists.reduce((s, l) => s + l.get(k)!.scaledValueBig(units), 0n);
-    total.set(k, Quantity.of(sum, units, "DecimalSI"));
-  }
+  for (const c of (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj))
+    addResourceList(total, quantities(listOf(c.resources)[field]));
+  const sidecars = new Map<string, Quantity>();
+  const initSteps = new Map<string, Quantity>();
   for (const c of (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj)) {
-    for (const [k, v] of quantities(listOf(c.resources)[field])) {
-      const have = total.get(k);
-      if (!have || v.cmp(have) > 0) total.set(k, v);
+    const own = quantities(listOf(c.resources)[field]);
+    let step: Map<string, Quantity>;
+    if (c.restartPolicy === "Always") {
+      addResourceList(total, own);
+      addResourceList(sidecars, own);
+      step = sidecars;
+    } else {
+      step = new Map(own);
+      addResourceList(step, sidecars);
     }
+    maxResourceList(initSteps, step);
   }
+  maxResourceList(total, initSteps);
+  for (const [k, v] of quantities(listOf(spec.resources)[field]))
+    if (POD_LEVEL_RESOURCES.has(k)) total.set(k, v);
   return total;
 }
 
