@@ -579,7 +579,6 @@ export class SimApiServer implements ApiServer {
         classes,
         account,
         admitted: frozen,
-        shared: sharedParts(frozen),
         plan,
       };
       this.lastPod = kept;
@@ -592,12 +591,13 @@ export class SimApiServer implements ApiServer {
   }
 
   /**
-   * The pod to store from a kept admitted form: a copy that shares with it the frozen parts that
-   * hold no list (`AdmittedPod.shared`), and so with every pod admitted from it, with its own
-   * name and the ServiceAccount plan done on its spec.
+   * The pod to store from a kept admitted form: a copy, with its own name and the ServiceAccount
+   * plan done on its spec. A full copy: pods sharing the kept form's frozen parts allocated less
+   * in the API server, but the ×10 day ran slower at load in three interleaved pairs
+   * (docs/performance.md, fifteenth round), frozen objects being read on slower paths elsewhere.
    */
   private storedPod(kept: AdmittedPod, name: string): KubeObject {
-    const stored = copySharing(kept.admitted, kept.shared) as Pod;
+    const stored = deepClone(kept.admitted) as Pod;
     stored.metadata.name = name;
     if (kept.plan)
       stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
@@ -668,55 +668,9 @@ interface AdmittedPod {
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
   readonly account: KubeObject | undefined;
-  /** Admission's output (src/k8s's Pod strategy made it), frozen. */
+  /** Admission's output (src/k8s's Pod strategy made it), frozen: only copies of it are stored. */
   readonly admitted: KubeObject;
-  /** The parts of `admitted` every pod stored from it shares (`sharedParts`). */
-  readonly shared: WeakSet<object>;
   readonly plan: ServiceAccountPlan | undefined;
-}
-
-/**
- * The parts of a kept admitted pod its stored copies share: every object that holds no list,
- * at any depth, but the pod and its metadata and spec, which the API server's later steps set
- * fields of (name, uid, namespace, resourceVersion; the ServiceAccount plan, the binding).
- *
- * Shared, since no writer changes a stored object in place (a write stores a new object made
- * of the old one's parts): ten thousand pods of one template hold one copy of its labels, owner
- * reference, resources, security context. Frozen (deepFreeze), so that a writer that did change
- * one in place throws there instead of changing every pod of the template at once. Lists are
- * each pod's own: V8 walks a frozen array (for…of, some, find, which the controllers run over
- * owner references and containers on every pod event) on slower paths than a plain one.
- */
-function sharedParts(pod: KubeObject): WeakSet<object> {
-  const shared = new WeakSet<object>();
-  // Whether `v` holds no list; each object that holds none is shared.
-  const visit = (v: unknown): boolean => {
-    if (typeof v !== "object" || v === null) return true;
-    let listless = !Array.isArray(v);
-    for (const x of Object.values(v)) if (!visit(x)) listless = false;
-    if (listless) shared.add(v);
-    return listless;
-  };
-  visit(pod);
-  shared.delete(pod);
-  shared.delete(pod.metadata);
-  if ("spec" in pod && typeof pod.spec === "object" && pod.spec !== null) shared.delete(pod.spec);
-  return shared;
-}
-
-/** deepClone of `v` but for the parts in `shared`, which the copy holds as they are. */
-function copySharing(v: unknown, shared: WeakSet<object>): unknown {
-  if (typeof v !== "object" || v === null || shared.has(v)) return v;
-  if (Array.isArray(v)) {
-    const out: unknown[] = new Array(v.length);
-    // A hole stays a hole, as deepClone keeps it.
-    for (let i = 0; i < v.length; i++) if (i in v) out[i] = copySharing(v[i], shared);
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  const from = v as Record<string, unknown>;
-  for (const k in from) if (Object.hasOwn(from, k)) out[k] = copySharing(from[k], shared);
-  return out;
 }
 
 /** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */
