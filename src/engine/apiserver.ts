@@ -29,7 +29,7 @@
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit, type AdmitOptions } from "../k8s/admission.ts";
-import { copyWith, deepClone } from "../k8s/clone.ts";
+import { copyWith, deepClone, deepFreeze } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
@@ -44,15 +44,14 @@ import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
 import {
-  applyServiceAccountPlan,
   lookUpServiceAccount,
   planServiceAccount,
+  specWithServiceAccount,
   TOKEN_VOLUME_PREFIX,
   type ServiceAccountPlan,
 } from "../k8s/kinds/serviceAccount/admission.ts";
 import { PodKind } from "../k8s/kinds/pod/index.ts";
 import { sameData } from "../k8s/kinds/pod/admittedSpecs.ts";
-import { isDNS1123Subdomain } from "../k8s/validateMeta.ts";
 import { applyLimitRangeDefaults } from "../k8s/kinds/limitRange/admission.ts";
 import { validatingAdmission, validatingUpdateAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
 import { mulberry32 } from "./rng.ts";
@@ -165,18 +164,16 @@ export class SimApiServer implements ApiServer {
    */
   create(raw: KubeObject, uids: Rng = this.rng, dryRun = false): KubeObject | ApiError {
     // The name is generated before admission (BeforeCreate), so validation sees it.
-    const named = this.withName(raw);
-    if ("reason" in named) return named;
+    const name = this.nameFor(raw);
+    if (typeof name !== "string") return name;
+    const requested = this.store.scopeNamespace(raw.kind, raw.metadata?.namespace);
     // NamespaceLifecycle is a mutating admission plugin: it answers before validation.
-    const lifecycle = admitCreate(
-      this.store,
-      this.kinds,
-      named.kind,
-      this.store.scopeNamespace(named.kind, named.metadata?.namespace),
-      named.metadata?.name ?? "",
-    );
+    const lifecycle = admitCreate(this.store, this.kinds, raw.kind, requested, name);
     if (lifecycle) return lifecycle;
-    const admitted = named.kind === "Pod" ? this.admitPod(raw, named) : this.runAdmission(named, undefined);
+    const admitted =
+      raw.kind === "Pod"
+        ? this.admitPod(raw, name, requested)
+        : this.runAdmission(withName(raw, name), undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
@@ -501,17 +498,16 @@ export class SimApiServer implements ApiServer {
     return next;
   }
 
-  private withName(raw: KubeObject): KubeObject | ApiError {
+  /** The object's name: its own, else one generated from generateName that no object of its kind has. */
+  private nameFor(raw: KubeObject): string | ApiError {
     const meta = raw.metadata ?? { name: "" };
-    if (meta.name) return raw;
+    if (meta.name) return meta.name;
     if (!meta.generateName)
       return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
     let name: string;
     do name = generateName(this.rng, meta.generateName);
     while (this.store.get(raw.kind, meta.namespace ?? "", name));
-    // copyWith, not a spread with a new key: V8 would give each pod's metadata a hidden class
-    // of its own (clone.ts copyWith says why).
-    return copyWith(raw, { metadata: copyWith(meta, { name }) }) as KubeObject;
+    return name;
   }
 
   /** The stored object an update names (by the namespace in its metadata). */
@@ -539,16 +535,19 @@ export class SimApiServer implements ApiServer {
    * admission.ts, which changes the pod after defaulting), Priority (k8s/priority.ts), then
    * defaulting and validation. The ServiceAccount plan is made once per admitted spec (every
    * pod of a template shares it: kinds/pod/admittedSpecs.ts), the pod's own part being its
-   * token volume's name.
+   * token volume's name. `namespace` is the request's.
    *
    * A pod asked for as the one before it was (`lastPod`: every pod of a ReplicaSet's create
    * batch) is that pod's admitted form again with its own name: nothing before the name's
    * generation read the request but as data equal to the last one's, and nothing after it reads
-   * the name but validation's name rule (checked again, for this name).
+   * the name but validation's name rule. That rule passes as it did for the last pod: both names
+   * are the request's own, the same one, or its generateName with five characters of the
+   * generator's alphabet, all lowercase letters and digits, which the rule (a lowercase RFC 1123
+   * subdomain, 253 characters at most) tells apart only by length and class.
    */
-  private admitPod(raw: KubeObject, named: KubeObject): KubeObject | ApiError {
-    const ranges = this.store.list("LimitRange", this.store.scopeNamespace("Pod", named.metadata?.namespace));
-    const looked = this.serviceAccountOf(raw, named);
+  private admitPod(raw: KubeObject, name: string, namespace: string): KubeObject | ApiError {
+    const ranges = this.store.list("LimitRange", namespace);
+    const looked = this.serviceAccountOf(raw, namespace);
     if (looked && "refused" in looked) return { reason: "Forbidden", message: looked.refused };
     const account = looked?.account;
     const classes = this.store.listAll("PriorityClass");
@@ -559,29 +558,49 @@ export class SimApiServer implements ApiServer {
       last.classes === classes &&
       last.account === account &&
       this.kinds.get("Pod") === PodKind &&
-      sameData(raw, last.raw) &&
-      isDNS1123Subdomain(named.metadata.name).length === 0
-    ) {
-      const stored = deepClone(last.admitted);
-      stored.metadata.name = named.metadata.name;
-      if (last.plan) applyServiceAccountPlan(stored, last.plan, this.tokenVolumeName);
-      return stored;
-    }
-    const limited = applyLimitRangeDefaults(named, ranges);
+      sameData(raw, last.raw)
+    )
+      return this.storedPod(last, name);
+    const limited = applyLimitRangeDefaults(withName(raw, name), ranges);
     const prioritized = admitPodPriority(limited, classes);
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
     const admitted = this.admitted(prioritized.object, undefined);
     if ("reason" in admitted) return admitted;
     const object = admitted.object;
-    const stored = deepClone(object);
-    const plan = account
-      ? planServiceAccount((object as Pod).spec as unknown as Record<string, unknown>, account)
-      : undefined;
-    if (plan) applyServiceAccountPlan(stored, plan, this.tokenVolumeName);
+    const plan = account ? planServiceAccount(specObj(object as Pod), account) : undefined;
     // Kept only where admission is src/k8s's own Pod strategy, whose output nobody else holds
-    // and whose admitted form depends on the request's data alone.
-    if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object)
-      this.lastPod = { raw: deepClone(raw), ranges, classes, account, admitted: object, plan };
+    // (a copy of the request's parts, and the kept spec) and whose admitted form depends on the
+    // request's data alone.
+    if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object) {
+      const frozen = deepFreeze(object);
+      const kept: AdmittedPod = {
+        raw: deepClone(raw),
+        ranges,
+        classes,
+        account,
+        admitted: frozen,
+        plan,
+      };
+      this.lastPod = kept;
+      return this.storedPod(kept, name);
+    }
+    const stored = deepClone(object) as Pod;
+    if (plan)
+      stored.spec = specWithServiceAccount(specObj(stored), plan, this.tokenVolumeName) as Pod["spec"];
+    return stored;
+  }
+
+  /**
+   * The pod to store from a kept admitted form: a copy, with its own name and the ServiceAccount
+   * plan done on its spec. A full copy: pods sharing the kept form's frozen parts allocated less
+   * in the API server, but the ×10 day ran slower at load in three interleaved pairs
+   * (docs/performance.md, fifteenth round), frozen objects being read on slower paths elsewhere.
+   */
+  private storedPod(kept: AdmittedPod, name: string): KubeObject {
+    const stored = deepClone(kept.admitted) as Pod;
+    stored.metadata.name = name;
+    if (kept.plan)
+      stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
     return stored;
   }
 
@@ -595,10 +614,9 @@ export class SimApiServer implements ApiServer {
    */
   private serviceAccountOf(
     raw: KubeObject,
-    named: KubeObject,
+    namespace: string,
   ): { account: KubeObject } | { refused: string } | undefined {
     if (!this.kinds.get("ServiceAccount") || !this.kinds.get("Namespace")) return undefined;
-    const namespace = this.store.scopeNamespace("Pod", named.metadata?.namespace);
     return lookUpServiceAccount(
       raw,
       namespace,
@@ -650,7 +668,7 @@ interface AdmittedPod {
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
   readonly account: KubeObject | undefined;
-  /** Admission's output (src/k8s's Pod strategy made it; only copies of it are stored). */
+  /** Admission's output (src/k8s's Pod strategy made it), frozen: only copies of it are stored. */
   readonly admitted: KubeObject;
   readonly plan: ServiceAccountPlan | undefined;
 }
@@ -661,6 +679,19 @@ const PENDING_DEFAULT = Object.freeze({
   kind: "ServiceAccount",
   metadata: Object.freeze({ name: "default" }),
 }) as unknown as KubeObject;
+
+/** A pod's spec as the JSON object the admission plug-ins read. */
+function specObj(pod: Pod): Record<string, unknown> {
+  return pod.spec as unknown as Record<string, unknown>;
+}
+
+/** `raw` under `name` (its own, or the one generated for it). */
+function withName(raw: KubeObject, name: string): KubeObject {
+  if (raw.metadata.name === name) return raw;
+  // copyWith, not a spread with a new key: V8 would give each object's metadata a hidden class
+  // of its own (clone.ts copyWith says why).
+  return copyWith(raw, { metadata: copyWith(raw.metadata, { name }) });
+}
 
 function specOf(obj: KubeObject): unknown {
   return "spec" in obj ? obj.spec : "data" in obj ? obj.data : undefined;

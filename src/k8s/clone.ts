@@ -31,3 +31,17 @@ export function deepClone<T>(v: T): T {
 export function copyWith<T extends object, F extends object>(obj: T, fields: F): T & F {
   return Object.assign({}, obj, fields);
 }
+
+/**
+ * `v` and everything in it made read-only, in place (a frozen object's insides are taken to be
+ * frozen already): for data several stored objects share, which a write in place would change
+ * under all of them. A write to it throws (modules run in strict mode), so a caller that
+ * changes a stored object in place fails where it does it. A copy (deepClone) is not frozen.
+ */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v === "object" && v !== null && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x);
+    Object.freeze(v);
+  }
+  return v;
+}

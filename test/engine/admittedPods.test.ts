@@ -112,7 +112,25 @@ describe("pods created alike, one after another", () => {
     expect(b.metadata.labels).not.toBe(a.metadata.labels);
     expect(b.metadata.ownerReferences).not.toBe(a.metadata.ownerReferences);
     expect(b.spec.containers[0]).not.toBe(a.spec.containers[0]);
+    expect(b.spec.containers[0].resources).not.toBe(a.spec.containers[0].resources);
     expect(volumesOf(b)[0].name).not.toBe(volumesOf(a)[0].name);
     expect(b.metadata.uid).not.toBe(a.metadata.uid);
+    // The kept admitted form is frozen; what is stored is a copy, not frozen.
+    expect(Object.isFrozen(a.metadata.labels)).toBe(false);
+    expect(Object.isFrozen(a.spec.containers[0].resources)).toBe(false);
+  });
+
+  it("take writes through the API server like any stored pod: a relabel, a status, a deletion", () => {
+    const s = new Simulation();
+    const [[a, b]] = run(s);
+    const relabelled = must(
+      s.api.update({ ...a, metadata: { ...a.metadata, labels: { ...a.metadata.labels, tier: "x" } } }),
+    ) as Pod;
+    expect(relabelled.metadata.labels).toEqual({ app: "web", tier: "x" });
+    expect(s.api.get("Pod", "default", b.metadata.name)!.metadata.labels).toEqual({ app: "web" });
+    const status = must(s.api.updateStatus({ ...b, status: { phase: "Running" } } as KubeObject)) as Pod;
+    expect(status.status.phase).toBe("Running");
+    expect(s.api.delete("Pod", "default", b.metadata.name)).toBeUndefined();
+    expect(s.api.get("Pod", "default", b.metadata.name)).toBeUndefined();
   });
 });
