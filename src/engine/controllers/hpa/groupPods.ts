@@ -306,7 +306,7 @@ function podViews(pods: readonly Pod[]): PodViews {
   // (listAlign.ts), not read again — a computing sync reads a new list after nearly every pod
   // write, and the first read of a pod's fields is most of the view's cost.
   const last = lastViews;
-  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  const from = last !== undefined ? alignPods(last.pods, pods) : undefined;
   for (let i = 0; i < n; i++) {
     const was = from !== undefined ? from[i] : -1;
     if (was >= 0) {
@@ -341,3 +341,19 @@ export const podNamesOf = (pods: readonly Pod[]): readonly string[] => podViews(
 
 /** The last list viewed, for the next to carry views from. */
 let lastViews: { pods: readonly Pod[]; views: PodViews } | undefined;
+
+/**
+ * alignByIdentity of two pods lists, the last answer kept: a sync that reads a new list
+ * carries the selection, the views and the requests each from the list before, mostly the
+ * very same two lists (the namespace's, when the selector selects every pod of it). The
+ * answer is read, never written, by each.
+ */
+export function alignPods(prev: readonly Pod[], next: readonly Pod[]): Int32Array {
+  const last = lastAlignment;
+  if (last !== undefined && last.prev === prev && last.next === next) return last.from;
+  const from = alignByIdentity(prev, next);
+  lastAlignment = { prev, next, from };
+  return from;
+}
+
+let lastAlignment: { prev: readonly Pod[]; next: readonly Pod[]; from: Int32Array } | undefined;
