@@ -430,7 +430,7 @@ function matching(
   const last = lastMatches.get(text);
   const from = last !== undefined ? alignPods(last.list, list) : undefined;
   const matched = new Uint8Array(list.length);
-  const pods: Pod[] = [];
+  let count = 0;
   for (let i = 0; i < list.length; i++) {
     const pod = list[i];
     const was = from !== undefined ? from[i] : -1;
@@ -441,7 +441,7 @@ function matching(
     else match = requirementsMatch(selector, pod.metadata.labels);
     if (match) {
       matched[i] = 1;
-      pods.push(pod);
+      count++;
     }
   }
   // A bound on what a long-lived process (a notebook) keeps: selectors are few.
@@ -449,7 +449,10 @@ function matching(
   lastMatches.set(text, { list, matched });
   // Every pod selected: the list itself (frozen, the same pods in the same order), so that the
   // views and requests carried from the last selection align the lists the selection did.
-  return pods.length === list.length ? list : Object.freeze(pods);
+  if (count === list.length) return list;
+  const pods = new Array<Pod>(count);
+  for (let i = 0, k = 0; k < count; i++) if (matched[i] === 1) pods[k++] = list[i];
+  return Object.freeze(pods);
 }
 
 /** Whether a selector selects any pod of a list, kept per (frozen) list and selector. */

@@ -129,9 +129,11 @@ export function groupPods(
   };
   const readyAt = byPod !== undefined ? (g.readyAt = new Uint8Array(pods.length)) : undefined;
   const stable = g.stableWhile;
-  const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
-    g[group].add(name);
-    setAside[name] = { group, because };
+  // A pod set aside takes its verdict's frozen reason, as a ready pod takes READY: one object
+  // per reason, not per pod (a scale-up at 10,000 pods sets hundreds of Pending pods aside).
+  const put = (name: string, verdict: Verdict) => {
+    g[verdict.group].add(name);
+    setAside[name] = verdict;
   };
   const views = podViews(pods);
   const names = views.names;
@@ -155,7 +157,7 @@ export function groupPods(
         const last = readyRuns.length > 0 ? readyRuns[readyRuns.length - 1] : undefined;
         if (last !== undefined && last.end === s && last.value === metric!.value) last.end = e;
         else readyRuns.push({ start: s, end: e, value: metric!.value });
-      } else for (let i = s; i < e; i++) put(names[i], verdict.group, verdict.because);
+      } else for (let i = s; i < e; i++) put(names[i], verdict);
       s = e;
     }
     return g;
@@ -171,7 +173,7 @@ export function groupPods(
       stable,
     );
     if (verdict !== undefined) {
-      put(names[i], verdict.group, verdict.because);
+      put(names[i], verdict);
       continue;
     }
     g.readyPodCount++;
