@@ -112,4 +112,24 @@ describe("what the HPA carries from one pods list to the next", () => {
         }
     }
   });
+
+  // The views and requests carried from the last selection align the very lists the selection
+  // aligned only when the selection is the store's list itself: when every pod is selected.
+  it("is the stored list itself when the selector selects every pod of it, a frozen list of its own otherwise", () => {
+    const all = parseLabelSelector("tier!=back");
+    const some = parseLabelSelector("app=web");
+    if ("error" in all || "error" in some) throw new Error("selector");
+    let partial = 0;
+    for (let seed = 1; seed <= 10; seed++)
+      for (const list of lists(seed * 11, 30)) {
+        expect(selected(list, "tier!=back", all.requirements)).toBe(list);
+        const web = selected(list, "app=web", some.requirements);
+        expect(Object.isFrozen(web)).toBe(true);
+        if (web.length < list.length) {
+          partial++;
+          expect(web).not.toBe(list);
+        }
+      }
+    expect(partial).toBeGreaterThan(0);
+  });
 });

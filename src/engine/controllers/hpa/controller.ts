@@ -92,7 +92,7 @@ import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
 import { sameTree } from "../../sharedSummaries.ts";
-import { alignByIdentity } from "../listAlign.ts";
+import { alignPods } from "./groupPods.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
 export interface HPAConfig {
@@ -410,7 +410,7 @@ export function selected(
   let known = selections.get(list);
   if (!known) selections.set(list, (known = new Map()));
   let pods = known.get(text);
-  if (!pods) known.set(text, (pods = Object.freeze(matching(list, text, selector))));
+  if (!pods) known.set(text, (pods = matching(list, text, selector)));
   return pods;
 }
 
@@ -422,11 +422,15 @@ export function selected(
  */
 const lastMatches = new Map<string, { list: readonly Pod[]; matched: Uint8Array }>();
 
-function matching(list: readonly Pod[], text: string, selector: readonly SelectorRequirement[]): Pod[] {
+function matching(
+  list: readonly Pod[],
+  text: string,
+  selector: readonly SelectorRequirement[],
+): readonly Pod[] {
   const last = lastMatches.get(text);
-  const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
+  const from = last !== undefined ? alignPods(last.list, list) : undefined;
   const matched = new Uint8Array(list.length);
-  const pods: Pod[] = [];
+  let count = 0;
   for (let i = 0; i < list.length; i++) {
     const pod = list[i];
     const was = from !== undefined ? from[i] : -1;
@@ -437,13 +441,18 @@ function matching(list: readonly Pod[], text: string, selector: readonly Selecto
     else match = requirementsMatch(selector, pod.metadata.labels);
     if (match) {
       matched[i] = 1;
-      pods.push(pod);
+      count++;
     }
   }
   // A bound on what a long-lived process (a notebook) keeps: selectors are few.
   if (lastMatches.size >= 64 && !lastMatches.has(text)) lastMatches.clear();
   lastMatches.set(text, { list, matched });
-  return pods;
+  // Every pod selected: the list itself (frozen, the same pods in the same order), so that the
+  // views and requests carried from the last selection align the lists the selection did.
+  if (count === list.length) return list;
+  const pods = new Array<Pod>(count);
+  for (let i = 0, k = 0; k < count; i++) if (matched[i] === 1) pods[k++] = list[i];
+  return Object.freeze(pods);
 }
 
 /** Whether a selector selects any pod of a list, kept per (frozen) list and selector. */

@@ -129,9 +129,11 @@ export function groupPods(
   };
   const readyAt = byPod !== undefined ? (g.readyAt = new Uint8Array(pods.length)) : undefined;
   const stable = g.stableWhile;
-  const put = (name: string, group: Exclude<PodGroup, "ready">, because: string) => {
-    g[group].add(name);
-    setAside[name] = { group, because };
+  // A pod set aside takes its verdict's frozen reason, as a ready pod takes READY: one object
+  // per reason, not per pod (a scale-up at 10,000 pods sets hundreds of Pending pods aside).
+  const put = (name: string, verdict: Verdict) => {
+    g[verdict.group].add(name);
+    setAside[name] = verdict;
   };
   const views = podViews(pods);
   const names = views.names;
@@ -155,7 +157,7 @@ export function groupPods(
         const last = readyRuns.length > 0 ? readyRuns[readyRuns.length - 1] : undefined;
         if (last !== undefined && last.end === s && last.value === metric!.value) last.end = e;
         else readyRuns.push({ start: s, end: e, value: metric!.value });
-      } else for (let i = s; i < e; i++) put(names[i], verdict.group, verdict.because);
+      } else for (let i = s; i < e; i++) put(names[i], verdict);
       s = e;
     }
     return g;
@@ -171,7 +173,7 @@ export function groupPods(
       stable,
     );
     if (verdict !== undefined) {
-      put(names[i], verdict.group, verdict.because);
+      put(names[i], verdict);
       continue;
     }
     g.readyPodCount++;
@@ -306,7 +308,7 @@ function podViews(pods: readonly Pod[]): PodViews {
   // (listAlign.ts), not read again — a computing sync reads a new list after nearly every pod
   // write, and the first read of a pod's fields is most of the view's cost.
   const last = lastViews;
-  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  const from = last !== undefined ? alignPods(last.pods, pods) : undefined;
   for (let i = 0; i < n; i++) {
     const was = from !== undefined ? from[i] : -1;
     if (was >= 0) {
@@ -341,3 +343,19 @@ export const podNamesOf = (pods: readonly Pod[]): readonly string[] => podViews(
 
 /** The last list viewed, for the next to carry views from. */
 let lastViews: { pods: readonly Pod[]; views: PodViews } | undefined;
+
+/**
+ * alignByIdentity of two pods lists, the last answer kept: a sync that reads a new list
+ * carries the selection, the views and the requests each from the list before, mostly the
+ * very same two lists (the namespace's, when the selector selects every pod of it). The
+ * answer is read, never written, by each.
+ */
+export function alignPods(prev: readonly Pod[], next: readonly Pod[]): Int32Array {
+  const last = lastAlignment;
+  if (last !== undefined && last.prev === prev && last.next === next) return last.from;
+  const from = alignByIdentity(prev, next);
+  lastAlignment = { prev, next, from };
+  return from;
+}
+
+let lastAlignment: { prev: readonly Pod[]; next: readonly Pod[]; from: Int32Array } | undefined;

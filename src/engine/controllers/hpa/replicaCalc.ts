@@ -22,10 +22,9 @@ import type {
   ReadinessConfig,
   Stability,
 } from "./groupPods.ts";
-import { groupPods, podNamesOf } from "./groupPods.ts";
+import { alignPods, groupPods, podNamesOf } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
-import { alignByIdentity } from "../listAlign.ts";
 
 const MAX_INT32 = 2147483647;
 
@@ -165,7 +164,7 @@ function podsRequests(
   // A pod that is the same object as one of the last list has its request (a stored pod is
   // never changed in place); only a failing pod ends the walk, and a carried pod never failed,
   // so the first failing pod in the list's order is the one named, as in a walk of every pod.
-  const from = last !== undefined ? alignByIdentity(last.pods, pods) : undefined;
+  const from = last !== undefined ? alignPods(last.pods, pods) : undefined;
   for (let i = 0; i < pods.length; i++) {
     const was = from !== undefined ? from[i] : -1;
     if (was >= 0) {
@@ -209,12 +208,15 @@ function podRequest(
 }
 
 function specRequest(spec: Pod["spec"], container: string | undefined, resource: string): PodRequest {
-  const containers = [
-    ...spec.containers,
-    ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always"),
-  ];
+  // The app containers, then the restartable init containers, in their order: read in place,
+  // as every pod created is read once (no arrays made per pod).
+  const main = spec.containers;
+  const init = spec.initContainers;
+  const count = main.length + (init !== undefined ? init.length : 0);
   let request = 0;
-  for (const c of containers) {
+  for (let i = 0; i < count; i++) {
+    const c = i < main.length ? main[i] : init![i - main.length];
+    if (i >= main.length && c.restartPolicy !== "Always") continue;
     if (!container || container === c.name) {
       const q = parseMilli(c.resources?.requests?.[resource]);
       if (q === undefined) return { missing: c.name };
