@@ -199,6 +199,15 @@ export class Kubelet {
   /** The conditions of the pods acknowledged last (`acknowledgedConditions`), with and without init containers. */
   private createdConditions: { at: Time; list: PodCondition[] } | undefined;
   private initializingConditions: { at: Time; list: PodCondition[] } | undefined;
+  /** The last `readinessConditions`: its list, and what it was made of. */
+  private readinessMemo:
+    | {
+        was: readonly PodCondition[] | undefined;
+        at: Time;
+        statuses: typeof READY | typeof NOT_READY;
+        list: PodCondition[];
+      }
+    | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
 
@@ -697,10 +706,14 @@ export class Kubelet {
     // at once, as ensureImage's "present" answer does, without its callbacks; the pod in hand is
     // the stored one throughout (only events come).
     let started = startedAt;
+    let involved: EventDraft["involvedObject"] | undefined;
     while (index < containers.length && this.imageIsPresent(pod, containers[index])) {
       const c = containers[index];
-      this.emitPresent(pod, c);
-      this.emitCreated(pod, c);
+      involved ??= this.involvedPod(pod);
+      const texts = this.textsOf(c.name);
+      this.emitAbout(involved, "Normal", "Pulled", this.presentText(c.image));
+      this.emitAbout(involved, "Normal", "Created", texts.created);
+      this.emitAbout(involved, "Normal", "Started", texts.started);
       if (started === startedAt) started = startedAt.slice();
       (started as (Time | ImageWait)[]).push(this.host.now);
       index++;
@@ -779,14 +792,7 @@ export class Kubelet {
   }
 
   private emitKillingOf(pod: Pod, cs: ContainerStatus): void {
-    if (cs.state?.running)
-      this.host.emit({
-        type: "Normal",
-        reason: "Killing",
-        message: this.textsOf(cs.name).stopping,
-        involvedObject: this.involvedPod(pod),
-        source: "kubelet",
-      });
+    if (cs.state?.running) this.emitKubelet(pod, "Normal", "Killing", this.textsOf(cs.name).stopping);
   }
 
   /**
@@ -1028,9 +1034,13 @@ export class Kubelet {
 
   /** Pulled "already present on machine" (its text made once per image). */
   private emitPresent(pod: Pod, c: Container): void {
-    let present = this.presentTexts.get(c.image);
-    if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
-    this.emitKubelet(pod, "Normal", "Pulled", present);
+    this.emitKubelet(pod, "Normal", "Pulled", this.presentText(c.image));
+  }
+
+  private presentText(image: string): string {
+    let present = this.presentTexts.get(image);
+    if (present === undefined) this.presentTexts.set(image, (present = imageMessages.present(image)));
+    return present;
   }
 
   /** Whether the node has the image: pulled there before, or listed in its Node's status.images. */
@@ -1043,7 +1053,17 @@ export class Kubelet {
   }
 
   private emitKubelet(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
-    this.host.emit({ type, reason, message, involvedObject: this.involvedPod(pod), source: "kubelet" });
+    this.emitAbout(this.involvedPod(pod), type, reason, message);
+  }
+
+  /** A kubelet event about `involvedObject` (a step's several events find their pod's once). */
+  private emitAbout(
+    involvedObject: EventDraft["involvedObject"],
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+  ): void {
+    this.host.emit({ type, reason, message, involvedObject, source: "kubelet" });
   }
 
   /** Created, Started: what the kubelet records once a container's image is there. */
@@ -1069,6 +1089,24 @@ export class Kubelet {
       this.involved.set(uid, involved);
     }
     return involved;
+  }
+
+  /**
+   * `setConditions` of Ready and ContainersReady, the list made last given again for the same
+   * list at the same instant: pods acknowledged together hold one list (acknowledgedConditions),
+   * and so, made Ready or stopped together, they keep holding one.
+   */
+  private readinessConditions(
+    was: readonly PodCondition[] | undefined,
+    now: Time,
+    statuses: typeof READY | typeof NOT_READY,
+  ): PodCondition[] {
+    const memo = this.readinessMemo;
+    if (memo !== undefined && memo.was === was && memo.at === now && memo.statuses === statuses)
+      return memo.list;
+    const list = setConditions(was, now, statuses);
+    this.readinessMemo = { was, at: now, statuses, list };
+    return list;
   }
 
   /**
@@ -1137,10 +1175,7 @@ export class Kubelet {
     const conditions = !running
       ? was
       : allReady || wasReady
-        ? setConditions(was, now, {
-            Ready: allReady ? "True" : "False",
-            ContainersReady: allReady ? "True" : "False",
-          })
+        ? this.readinessConditions(was, now, allReady ? READY : NOT_READY)
         : was;
     // The pod is the stored one (read or written by this step): written without a look-up.
     return this.host.api.updateOwnStatus(
@@ -1165,7 +1200,7 @@ export class Kubelet {
     }
     const status = pod.status;
     const containerStatuses = status.containerStatuses?.map(notReady);
-    const conditions = setConditions(status.conditions, now, NOT_READY);
+    const conditions = this.readinessConditions(status.conditions, now, NOT_READY);
     // The pod is the one just read (only events came since): written without a look-up.
     this.host.api.updateOwnStatus(
       pod,
@@ -1614,7 +1649,8 @@ function namesOf(entry: unknown): string[] {
 
 const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
 
-/** The conditions of a pod being stopped (setConditions' statuses: its keys' order is theirs). */
+/** A readiness round's conditions, and a stopped pod's (setConditions' statuses: its keys' order is theirs). */
+const READY = Object.freeze({ Ready: "True", ContainersReady: "True" } as const);
 const NOT_READY = Object.freeze({ Ready: "False", ContainersReady: "False" } as const);
 
 const isReadyTrue = (c: PodCondition): boolean => c.type === "Ready" && c.status === "True";
