@@ -196,6 +196,20 @@ export class Kubelet {
   private readonly pullBackoffs = new Map<string, BackoffEntry>();
   /** Each image's "already present on machine" text, made once. */
   private readonly presentTexts = new Map<string, string>();
+  /** The conditions of the pods acknowledged last (`acknowledgedConditions`), with and without init containers. */
+  private createdConditions: { at: Time; list: PodCondition[] } | undefined;
+  private initializingConditions: { at: Time; list: PodCondition[] } | undefined;
+  /** The last `readinessConditions`: its list, and what it was made of. */
+  private readinessMemo:
+    | {
+        was: readonly PodCondition[] | undefined;
+        at: Time;
+        statuses: typeof READY | typeof NOT_READY;
+        list: PodCondition[];
+      }
+    | undefined;
+  /** The state of the containers started last (`runningSince`). */
+  private runningState: { running: { startedAt: Time } } | undefined;
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -234,6 +248,17 @@ export class Kubelet {
   /** Watch handler for Pods: only schedules; the writes happen in the timed events. */
   onPodEvent(ev: WatchEvent): void {
     const pod = ev.object as Pod;
+    // A status write (the kubelet's own, most of them): its spec and deletion are the old
+    // object's, so no branch below acts on it (nor does the memory-limit count change).
+    const old = ev.old as Pod | undefined;
+    if (
+      ev.type === "MODIFIED" &&
+      old !== undefined &&
+      old.spec === pod.spec &&
+      old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
+      old.metadata.deletionGracePeriodSeconds === pod.metadata.deletionGracePeriodSeconds
+    )
+      return;
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     this.countMemoryLimited(ev);
@@ -249,14 +274,7 @@ export class Kubelet {
         pod.metadata.deletionGracePeriodSeconds < (ev.old?.metadata.deletionGracePeriodSeconds ?? Infinity)
       ) {
         // A second delete shortened the grace period: the containers are killed sooner.
-        this.host.schedule(
-          this.host.now,
-          () => {
-            const live = this.live(name, uid);
-            if (live) this.scheduleRemoval(live, name, uid);
-          },
-          `stop ${name}`,
-        );
+        this.killSooner(name, uid);
       } else if (
         !this.scheduler &&
         pod.metadata.deletionTimestamp === undefined &&
@@ -269,14 +287,30 @@ export class Kubelet {
       // Removed from the API without a graceful deletion (`kubectl delete --grace-period=0
       // --force`): the kubelet still kills the containers when it sees the pod gone
       // (kubelet.go HandlePodRemoves → pod_workers.go SyncPodKill → killContainer's Killing).
-      if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod))
-        this.host.schedule(this.host.now, () => this.emitKilling(pod), `kill ${name}`);
+      if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod)) this.killGone(pod, name);
       this.scheduler?.release(name);
       if (uid !== undefined) {
         this.runtimes.delete(uid);
         this.involved.delete(uid);
       }
     }
+  }
+
+  // onPodEvent's timed events, made here: a closure in its body would cost every call (most of
+  // them status writes that schedule nothing) a context for the variables it captures.
+  private killSooner(name: string, uid: string | undefined): void {
+    this.host.schedule(
+      this.host.now,
+      () => {
+        const live = this.live(name, uid);
+        if (live) this.scheduleRemoval(live, name, uid);
+      },
+      `stop ${name}`,
+    );
+  }
+
+  private killGone(pod: Pod, name: string): void {
+    this.host.schedule(this.host.now, () => this.emitKilling(pod), `kill ${name}`);
   }
 
   /**
@@ -465,45 +499,54 @@ export class Kubelet {
   private acknowledge(name: string, uid: string | undefined, hostIP: string, current?: Pod): void {
     const now = this.host.now;
     const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
-    const inits = pod?.spec.initContainers ?? [];
-    const waiting = { waiting: { reason: inits.length ? "PodInitializing" : "ContainerCreating" } };
-    // No container yet: the image as written, an empty imageID, no containerID.
-    const statusOf = (c: Container): ContainerStatus => ({
-      name: c.name,
-      image: c.image,
-      imageID: "",
-      ready: false,
-      started: false,
-      restartCount: 0,
-      state: waiting,
-    });
-    this.writeStatusOf(name, pod, (p) => {
-      const podConditions = conditions(now, {
-        Initialized: inits.length ? "False" : "True",
-        Ready: "False",
-        ContainersReady: "False",
-        PodScheduled: "True",
-      });
-      // One copy with every field (the keys in the order the two copies before gave).
-      return inits.length
-        ? copyWith(p.status, {
-            phase: "Pending" as const,
-            startTime: now,
-            hostIP,
-            conditions: podConditions,
-            initContainerStatuses: inits.map(statusOf),
-            containerStatuses: p.spec.containers.map(statusOf),
-          })
-        : copyWith(p.status, {
-            phase: "Pending" as const,
-            startTime: now,
-            hostIP,
-            conditions: podConditions,
-            containerStatuses: p.spec.containers.map(statusOf),
-          });
-    });
+    const inits = pod?.spec.initContainers ?? NO_CONTAINERS;
+    if (pod !== undefined) this.host.api.updateOwnStatus(pod, this.acknowledged(pod, inits, now, hostIP));
+    else this.writeStatus(name, (p) => this.acknowledged(p, inits, now, hostIP));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     this.later(now + startup, inits.length ? this.initializeStep : this.startStep, name, uid, "start");
+  }
+
+  /** `acknowledge`'s status of `p`, whose init containers are `inits`. */
+  private acknowledged(p: Pod, inits: readonly Container[], now: Time, hostIP: string): Pod["status"] {
+    const initializing = inits.length > 0;
+    const podConditions = this.acknowledgedConditions(now, initializing);
+    const state = initializing ? POD_INITIALIZING : CONTAINER_CREATING;
+    // One copy with every field (the keys in the order the two copies before gave).
+    return initializing
+      ? copyWith(p.status, {
+          phase: "Pending" as const,
+          startTime: now,
+          hostIP,
+          conditions: podConditions,
+          initContainerStatuses: waitingStatuses(inits, state),
+          containerStatuses: waitingStatuses(p.spec.containers, state),
+        })
+      : copyWith(p.status, {
+          phase: "Pending" as const,
+          startTime: now,
+          hostIP,
+          conditions: podConditions,
+          containerStatuses: waitingStatuses(p.spec.containers, state),
+        });
+  }
+
+  /**
+   * The first conditions of the pods acknowledged at `now`: one list for them all (the pods of
+   * a ReplicaSet bound together), as no writer changes a stored object in place — each later
+   * change of a condition makes a new list.
+   */
+  private acknowledgedConditions(now: Time, initializing: boolean): PodCondition[] {
+    const kept = initializing ? this.initializingConditions : this.createdConditions;
+    if (kept !== undefined && kept.at === now) return kept.list;
+    const list = conditions(now, {
+      Initialized: initializing ? "False" : "True",
+      Ready: "False",
+      ContainersReady: "False",
+      PodScheduled: "True",
+    });
+    if (initializing) this.initializingConditions = { at: now, list };
+    else this.createdConditions = { at: now, list };
+    return list;
   }
 
   /**
@@ -663,17 +706,34 @@ export class Kubelet {
     // at once, as ensureImage's "present" answer does, without its callbacks; the pod in hand is
     // the stored one throughout (only events come).
     let started = startedAt;
+    let involved: EventDraft["involvedObject"] | undefined;
     while (index < containers.length && this.imageIsPresent(pod, containers[index])) {
       const c = containers[index];
-      this.emitPresent(pod, c);
-      this.emitCreated(pod, c);
+      involved ??= this.involvedPod(pod);
+      const texts = this.textsOf(c.name);
+      this.emitAbout(involved, "Normal", "Pulled", this.presentText(c.image));
+      this.emitAbout(involved, "Normal", "Created", texts.created);
+      this.emitAbout(involved, "Normal", "Started", texts.started);
       if (started === startedAt) started = startedAt.slice();
       (started as (Time | ImageWait)[]).push(this.host.now);
       index++;
     }
     if (index >= containers.length) return this.running(pod, started);
-    const c = containers[index];
-    const before = started;
+    this.startPulling(pod, name, uid, index, started);
+  }
+
+  /**
+   * `start` of the container at `index`, whose image is not on the node: the rest of the start
+   * follows EnsureImageExists' answer (its closures made here, not for every start).
+   */
+  private startPulling(
+    pod: Pod,
+    name: string,
+    uid: string | undefined,
+    index: number,
+    before: readonly (Time | ImageWait)[],
+  ): void {
+    const c = pod.spec.containers[index];
     const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...before, at]);
     this.ensureImage(
       pod,
@@ -732,14 +792,7 @@ export class Kubelet {
   }
 
   private emitKillingOf(pod: Pod, cs: ContainerStatus): void {
-    if (cs.state?.running)
-      this.host.emit({
-        type: "Normal",
-        reason: "Killing",
-        message: this.textsOf(cs.name).stopping,
-        involvedObject: this.involvedPod(pod),
-        source: "kubelet",
-      });
+    if (cs.state?.running) this.emitKubelet(pod, "Normal", "Killing", this.textsOf(cs.name).stopping);
   }
 
   /**
@@ -836,41 +889,52 @@ export class Kubelet {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
     const now = this.host.now;
-    const node = pod.spec.nodeName ?? "";
-    const waiting = startedAt.some((t) => typeof t !== "number");
-    const timelines = pod.spec.containers.map((c, i) => {
+    const containers = pod.spec.containers;
+    let waiting = false;
+    for (let i = 0; i < startedAt.length; i++) if (typeof startedAt[i] !== "number") waiting = true;
+    // Each started container's probes, in order (planning schedules their failures).
+    const timelines: (ProbeTimeline | undefined)[] = [];
+    for (let i = 0; i < containers.length; i++) {
       const at = startedAt[i];
-      return typeof at === "number" ? this.planProbes(pod, c, 0, at) : undefined;
-    });
-    let stored = this.writeStatusOf(name, pod, (p) =>
-      copyWith(p.status, {
+      timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at) : undefined);
+    }
+    const podIP = this.podIP(pod.spec.nodeName ?? "", name);
+    const containerStatuses: ContainerStatus[] = [];
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const at = startedAt[i];
+      const started = timelines[i]?.startedAt;
+      // One literal each, not a spread of shared fields (clone.ts copyWith says why).
+      containerStatuses.push(
+        typeof at !== "number"
+          ? {
+              name: c.name,
+              image: c.image,
+              imageID: "",
+              ready: false,
+              restartCount: 0,
+              started: false,
+              state: { waiting: at },
+            }
+          : {
+              name: c.name,
+              image: runtimeImageOf(c.image),
+              imageID: imageIdOf(c.image),
+              containerID: containerIdOf(uid ?? "", c.name, 0),
+              ready: false,
+              restartCount: 0,
+              started: started !== undefined && started <= now,
+              state: this.runningSince(at),
+            },
+      );
+    }
+    // The pod is the stored one (only events came since it was read): written without a look-up.
+    let stored: Pod | undefined = this.host.api.updateOwnStatus(
+      pod,
+      copyWith(pod.status, {
         phase: waiting ? ("Pending" as const) : ("Running" as const),
-        podIP: this.podIP(node, name),
-        containerStatuses: p.spec.containers.map((c, i): ContainerStatus => {
-          const at = startedAt[i];
-          const started = timelines[i]?.startedAt;
-          // One literal each, not a spread of shared fields (clone.ts copyWith says why).
-          return typeof at !== "number"
-            ? {
-                name: c.name,
-                image: c.image,
-                imageID: "",
-                ready: false,
-                restartCount: 0,
-                started: false,
-                state: { waiting: at },
-              }
-            : {
-                name: c.name,
-                image: runtimeImageOf(c.image),
-                imageID: imageIdOf(c.image),
-                containerID: containerIdOf(uid ?? "", c.name, 0),
-                ready: false,
-                restartCount: 0,
-                started: started !== undefined && started <= now,
-                state: { running: { startedAt: at } },
-              };
-        }),
+        podIP,
+        containerStatuses,
       }),
     );
     const readyTimes =
@@ -888,10 +952,10 @@ export class Kubelet {
       else this.later(t, this.probeStep, name, uid, "probe");
     }
     const live = (stored !== undefined ? this.liveAs(stored, uid) : this.live(name, uid)) ?? pod;
-    pod.spec.containers.forEach((c, i) => {
+    for (let i = 0; i < containers.length; i++) {
       const at = startedAt[i];
-      if (typeof at === "number") this.afterStart(live, c, 0, at);
-    });
+      if (typeof at === "number") this.afterStart(live, containers[i], 0, at);
+    }
   }
 
   /**
@@ -970,9 +1034,13 @@ export class Kubelet {
 
   /** Pulled "already present on machine" (its text made once per image). */
   private emitPresent(pod: Pod, c: Container): void {
-    let present = this.presentTexts.get(c.image);
-    if (present === undefined) this.presentTexts.set(c.image, (present = imageMessages.present(c.image)));
-    this.emitKubelet(pod, "Normal", "Pulled", present);
+    this.emitKubelet(pod, "Normal", "Pulled", this.presentText(c.image));
+  }
+
+  private presentText(image: string): string {
+    let present = this.presentTexts.get(image);
+    if (present === undefined) this.presentTexts.set(image, (present = imageMessages.present(image)));
+    return present;
   }
 
   /** Whether the node has the image: pulled there before, or listed in its Node's status.images. */
@@ -985,7 +1053,17 @@ export class Kubelet {
   }
 
   private emitKubelet(pod: Pod, type: "Normal" | "Warning", reason: string, message: string): void {
-    this.host.emit({ type, reason, message, involvedObject: this.involvedPod(pod), source: "kubelet" });
+    this.emitAbout(this.involvedPod(pod), type, reason, message);
+  }
+
+  /** A kubelet event about `involvedObject` (a step's several events find their pod's once). */
+  private emitAbout(
+    involvedObject: EventDraft["involvedObject"],
+    type: "Normal" | "Warning",
+    reason: string,
+    message: string,
+  ): void {
+    this.host.emit({ type, reason, message, involvedObject, source: "kubelet" });
   }
 
   /** Created, Started: what the kubelet records once a container's image is there. */
@@ -1011,6 +1089,35 @@ export class Kubelet {
       this.involved.set(uid, involved);
     }
     return involved;
+  }
+
+  /**
+   * `setConditions` of Ready and ContainersReady, the list made last given again for the same
+   * list at the same instant: pods acknowledged together hold one list (acknowledgedConditions),
+   * and so, made Ready or stopped together, they keep holding one.
+   */
+  private readinessConditions(
+    was: readonly PodCondition[] | undefined,
+    now: Time,
+    statuses: typeof READY | typeof NOT_READY,
+  ): PodCondition[] {
+    const memo = this.readinessMemo;
+    if (memo !== undefined && memo.was === was && memo.at === now && memo.statuses === statuses)
+      return memo.list;
+    const list = setConditions(was, now, statuses);
+    this.readinessMemo = { was, at: now, statuses, list };
+    return list;
+  }
+
+  /**
+   * A container state Running since `at`: one object for the containers of every pod started at
+   * that instant (a stored status is never changed in place).
+   */
+  private runningSince(at: Time): ContainerStatus["state"] {
+    let state = this.runningState;
+    if (state === undefined || state.running.startedAt !== at)
+      this.runningState = state = { running: { startedAt: at } };
+    return state;
   }
 
   private textsOf(container: string): ContainerTexts {
@@ -1055,33 +1162,32 @@ export class Kubelet {
     if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return pod;
     const now = this.host.now;
     const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
-    // Each counted container's readiness by name; a later name wins, as in a Map made of the pairs.
-    const readiness = counted.map((c) => this.containerReady(pod, c, statusOf(pod, c.name)));
-    const readinessOf = (container: string): boolean | undefined => {
-      for (let i = counted.length - 1; i >= 0; i--) if (counted[i].name === container) return readiness[i];
-      return undefined;
-    };
-    const allReady = running && counted.every((c) => readinessOf(c.name));
-    const wasReady = (pod.status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
-    const update = (cs: ContainerStatus): ContainerStatus => {
-      const ready = readinessOf(cs.name);
-      return ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs;
-    };
-    return this.writeStatusOf(name, pod, (p) => ({
-      ...p.status,
-      ...(p.status.initContainerStatuses
-        ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
-        : {}),
-      containerStatuses: (p.status.containerStatuses ?? []).map(update),
-      conditions: !running
-        ? p.status.conditions
-        : allReady || wasReady
-          ? setConditions(p.status.conditions, now, {
-              Ready: allReady ? "True" : "False",
-              ContainersReady: allReady ? "True" : "False",
-            })
-          : p.status.conditions,
-    }));
+    const readiness: boolean[] = [];
+    for (let i = 0; i < counted.length; i++)
+      readiness.push(this.containerReady(pod, counted[i], statusOf(pod, counted[i].name)));
+    let allReady = running;
+    for (let i = 0; i < counted.length && allReady; i++)
+      if (!readinessOf(counted, readiness, counted[i].name)) allReady = false;
+    const status = pod.status;
+    const was = status.conditions;
+    const wasReady = was !== undefined && was.some(isReadyTrue);
+    const containerStatuses = withReadiness(status.containerStatuses ?? [], counted, readiness);
+    const conditions = !running
+      ? was
+      : allReady || wasReady
+        ? this.readinessConditions(was, now, allReady ? READY : NOT_READY)
+        : was;
+    // The pod is the stored one (read or written by this step): written without a look-up.
+    return this.host.api.updateOwnStatus(
+      pod,
+      status.initContainerStatuses
+        ? copyWith(status, {
+            initContainerStatuses: withReadiness(status.initContainerStatuses, counted, readiness),
+            containerStatuses,
+            conditions,
+          })
+        : copyWith(status, { containerStatuses, conditions }),
+    );
   }
 
   private stopping(name: string, uid: string | undefined): void {
@@ -1092,15 +1198,20 @@ export class Kubelet {
     if (pod.status.phase === "Running" || pod.status.initContainerStatuses?.some((s) => s.state?.running)) {
       this.emitKilling(pod);
     }
-    const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
-    this.writeStatusOf(name, pod, (p) => ({
-      ...p.status,
-      ...(p.status.initContainerStatuses
-        ? { initContainerStatuses: p.status.initContainerStatuses.map(notReady) }
-        : {}),
-      containerStatuses: p.status.containerStatuses?.map(notReady),
-      conditions: setConditions(p.status.conditions, now, { Ready: "False", ContainersReady: "False" }),
-    }));
+    const status = pod.status;
+    const containerStatuses = status.containerStatuses?.map(notReady);
+    const conditions = this.readinessConditions(status.conditions, now, NOT_READY);
+    // The pod is the one just read (only events came since): written without a look-up.
+    this.host.api.updateOwnStatus(
+      pod,
+      status.initContainerStatuses
+        ? copyWith(status, {
+            initContainerStatuses: status.initContainerStatuses.map(notReady),
+            containerStatuses,
+            conditions,
+          })
+        : copyWith(status, { containerStatuses, conditions }),
+    );
     this.scheduleRemoval(pod, name, uid);
   }
 
@@ -1536,6 +1647,39 @@ function namesOf(entry: unknown): string[] {
   return Array.isArray(names) ? names.filter((n): n is string => typeof n === "string") : [];
 }
 
+const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
+
+/** A readiness round's conditions, and a stopped pod's (setConditions' statuses: its keys' order is theirs). */
+const READY = Object.freeze({ Ready: "True", ContainersReady: "True" } as const);
+const NOT_READY = Object.freeze({ Ready: "False", ContainersReady: "False" } as const);
+
+const isReadyTrue = (c: PodCondition): boolean => c.type === "Ready" && c.status === "True";
+
+/** A counted container's readiness by name; a later name wins, as in a Map made of the pairs. */
+function readinessOf(
+  counted: readonly Container[],
+  readiness: readonly boolean[],
+  container: string,
+): boolean | undefined {
+  for (let i = counted.length - 1; i >= 0; i--) if (counted[i].name === container) return readiness[i];
+  return undefined;
+}
+
+/** The statuses with each counted container's readiness (a status whose readiness is unchanged is kept). */
+function withReadiness(
+  statuses: readonly ContainerStatus[],
+  counted: readonly Container[],
+  readiness: readonly boolean[],
+): ContainerStatus[] {
+  const out: ContainerStatus[] = [];
+  for (let i = 0; i < statuses.length; i++) {
+    const cs = statuses[i];
+    const ready = readinessOf(counted, readiness, cs.name);
+    out.push(ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs);
+  }
+  return out;
+}
+
 /** Whether the pod's Initialized condition is True (every init container done). */
 const initialized = (pod: Pod): boolean =>
   pod.status.conditions?.some((c) => c.type === "Initialized" && c.status === "True") ?? true;
@@ -1609,6 +1753,31 @@ const NO_TIMES: readonly Time[] = [];
 const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
+
+/** The waiting states of a pod's first status (shared: a stored status is never changed in place). */
+const CONTAINER_CREATING = { waiting: { reason: "ContainerCreating" } };
+const POD_INITIALIZING = { waiting: { reason: "PodInitializing" } };
+
+/** No container yet: the image as written, an empty imageID, no containerID. */
+function waitingStatuses(
+  containers: readonly Container[],
+  state: ContainerStatus["state"],
+): ContainerStatus[] {
+  const out: ContainerStatus[] = [];
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    out.push({
+      name: c.name,
+      image: c.image,
+      imageID: "",
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state,
+    });
+  }
+  return out;
+}
 
 function nameHash(pod: string): number {
   let h = 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Pod } from "../../src/k8s/types.ts";
 import { readinessDelay, terminationDelay } from "../../src/engine/kubelet.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
+import { goYamlText } from "../../src/kubectl/goYaml.ts";
 import { fakeControllers, noopReconciler, pod } from "./fakes.ts";
 
 const sim = (settings: Record<string, number> = {}) =>
@@ -107,6 +108,44 @@ describe("Kubelet timeline in the simulation", () => {
       types.map((t) => (t === "Ready" || t === "ContainersReady" ? [t, "False", 4] : [t, "True", 0])),
     );
     expect(p!.status.containerStatuses!.map((cs) => cs.ready)).toEqual([false]);
+  });
+
+  it("pods acknowledged, made Ready and stopped together hold one conditions list and one running state, each printed in full by -o yaml", () => {
+    const s = sim({ "pod.startup": 2, "image.pull-time": 0, "pod.shutdown": 5 });
+    for (const n of ["a", "b", "c"]) s.api.create(pod(n));
+    s.runUntil(2);
+    const get = (n: string) => s.api.get("Pod", "default", n)!;
+    const [a, b, c] = [get("a"), get("b"), get("c")];
+    expect(a.status.conditions!.map((x) => [x.type, x.status, x.lastTransitionTime])).toEqual([
+      ["Initialized", "True", 0],
+      ["Ready", "True", 2],
+      ["ContainersReady", "True", 2],
+      ["PodScheduled", "True", 0],
+    ]);
+    // Built once for the three (no writer changes a stored status in place: each change makes a new list).
+    expect(b.status.conditions).toBe(a.status.conditions);
+    expect(c.status.conditions).toBe(a.status.conditions);
+    expect(b.status.containerStatuses![0].state).toBe(a.status.containerStatuses![0].state);
+    // Their own parts stay their own.
+    expect(b.status.containerStatuses![0].containerID).not.toBe(a.status.containerStatuses![0].containerID);
+    // kubectl's -o yaml (goYaml.ts, go-yaml v2's emitter) writes what it meets, shared or not:
+    // no anchor or alias, each pod as a copy of its own would print.
+    const list = { apiVersion: "v1", kind: "List", items: [a, b, c] };
+    expect(goYamlText(list)).toBe(goYamlText(structuredClone(list)));
+    expect(goYamlText(list)).not.toMatch(/[&*]a\d/);
+    s.at(4, "delete", () => {
+      for (const n of ["a", "b"]) s.api.delete("Pod", "default", n);
+    });
+    s.runUntil(4);
+    expect(get("b").status.conditions).toBe(get("a").status.conditions);
+    expect(get("a").status.conditions!.map((x) => [x.type, x.status, x.lastTransitionTime])).toEqual([
+      ["Initialized", "True", 0],
+      ["Ready", "False", 4],
+      ["ContainersReady", "False", 4],
+      ["PodScheduled", "True", 0],
+    ]);
+    // The pod not stopped keeps its list.
+    expect(get("c").status.conditions).toBe(c.status.conditions);
   });
 
   it("readiness probe: Ready at start + first probe at/after the delay + (threshold − 1) periods", () => {
