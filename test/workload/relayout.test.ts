@@ -31,7 +31,7 @@ describe("WorkloadModel over the engine's store: relayout and podsChanged", () =
       store.add(web);
       plain.put(web);
       const byGroup = new WorkloadModel();
-      const byPod = new WorkloadModel();
+      const byPod = new WorkloadModel(true);
       const spreadPods = new SpreadPods();
       const names = Array.from({ length: 16 }, (_, i) => `web-${i}`);
       const uids = new Map<string, number>();

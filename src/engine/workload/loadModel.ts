@@ -302,8 +302,13 @@ interface PodFacts {
 interface KeptFacts extends PodFacts {
   pod: Pod;
   seen: number;
-  /** Where the last layout listed it (an index into that layout's list). */
+  /**
+   * Where a layout listed it (an index into that layout's list), and the pods gone
+   * (WorkloadModel.removals) when it was set: it is now at `at` less at most the pods gone
+   * since (a pod only moves up, as pods before it go).
+   */
   at: number;
+  atRemovals: number;
   /** Its running state while it has one (it is then WorkloadModel.pods' entry under its name). */
   state: PodCpu | undefined;
   /**
@@ -321,6 +326,8 @@ interface KeptFacts extends PodFacts {
   seq: number;
   /** No longer stored, found by a relayout (its record is then forgotten). */
   removed: boolean;
+  /** Its place in the pods map's order while it is an entry there (WorkloadModel.order). */
+  ord: number;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -339,12 +346,14 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   pod: p,
   seen,
   at: -1,
+  atRemovals: 0,
   state: undefined,
   owner: -1,
   ownerOf: -1,
   group: undefined,
   seq: 0,
   removed: false,
+  ord: -1,
 });
 
 /**
@@ -353,8 +362,11 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
  */
 function readFacts(f: KeptFacts, p: Pod): void {
   const spec = f.pod.spec === p.spec;
+  // The load key is a function of the pod's namespace and labels (ownerOf): a status write
+  // keeps the labels object, and the pod's name (so its namespace) is the same.
+  if (f.pod.metadata.labels !== p.metadata.labels || f.pod.metadata.namespace !== p.metadata.namespace)
+    f.ownerOf = -1;
   f.pod = p;
-  f.ownerOf = -1;
   f.running = isRunning(p);
   f.ready = isReady(p);
   f.since = runningSince(p);
@@ -445,6 +457,34 @@ interface SpreadGroup {
   members: number;
 }
 
+/** Consecutive entries of the pods map (in its order) in one spread group. */
+interface Stretch {
+  group: SpreadGroup;
+  count: number;
+}
+
+/**
+ * `sum` with `value` added `times` times, one addition after another: the bits a sum pod by
+ * pod gives. Adding zero to a sum that is not -0 leaves its bits; integers whose partial sums
+ * all stay safe (they lie between `sum` and the total: `value` has one sign) add exactly, so
+ * the product gives the same total; anything else is added once per pod.
+ */
+export function addTimes(sum: number, value: number, times: number): number {
+  if (times === 0 || (value === 0 && !Object.is(sum, -0))) return sum;
+  const product = value * times;
+  const total = sum + product;
+  if (
+    Number.isInteger(sum) &&
+    Number.isInteger(value) &&
+    Math.abs(sum) <= Number.MAX_SAFE_INTEGER &&
+    Math.abs(product) <= Number.MAX_SAFE_INTEGER &&
+    Math.abs(total) <= Number.MAX_SAFE_INTEGER
+  )
+    return total;
+  for (let i = 0; i < times; i++) sum += value;
+  return sum;
+}
+
 /** A workload's summary as last computed, and what it holds for (WorkloadModel.summaries). */
 interface KeptSummary {
   spreads: number;
@@ -528,12 +568,26 @@ export const scrapedMemory = (p: ScrapePoint, retain: boolean): number => memory
 
 /** Workloads (Deployments) and pods are known by their qualified names: `web`, `prod/web` (src/k8s/namespaces.ts). */
 export class WorkloadModel {
+  /**
+   * `perPod`: summaries read every pod's state, one after another (the reference the sums
+   * per stretch are held to in the tests).
+   */
+  constructor(private readonly perPod = false) {}
+
   private channels = new Map<string, Channels>();
   /**
    * The running pods' facts (whose `state` is their running state), by qualified name, in the
    * order they first ran: a spread that gives pods new state objects writes no entry.
    */
   private pods = new Map<string, KeptFacts>();
+  /**
+   * The group of each pods map entry by its place in the map's order (KeptFacts.ord), undefined
+   * where an entry left: the order a summary adds the pods' values in, read without the
+   * records (a record per pod, scattered in the heap, was most of a summary's time).
+   */
+  private order: (SpreadGroup | undefined)[] = [];
+  /** `order` as stretches of entries in one group, made again after it changes (summaries). */
+  private stretches: Stretch[] | undefined;
   /** The runs of the running pods (each once): what advance moves. */
   private runs: readonly Run[] = [];
   /** Counts the spreads: a pod's state changes (in place) only at one, so scrapePoint's readers keep it until the next. */
@@ -588,6 +642,16 @@ export class WorkloadModel {
   private journalMark = -1;
   /** How far podsChanged found the pods written since journalMark alike for the spread. */
   private checkedMark = -1;
+  /**
+   * The journal's position up to which `firstWritten` takes the pods written since journalMark
+   * (-1: it cannot), and the lowest place, in the last layout's list, any of them can be at:
+   * every pod before it is the one the last layout listed there (podsChanged and relayout
+   * read the journal; each entry is read once).
+   */
+  private scanned = -1;
+  private firstWritten = Infinity;
+  /** Counts the pods a layout found gone (KeptFacts.atRemovals). */
+  private removals = 0;
   /** Counts the facts records numbered in list order (KeptFacts.seq). */
   private seqs = 0;
   /** The last layout's arrays (SpreadLayout), refilled by the next. */
@@ -930,9 +994,9 @@ export class WorkloadModel {
         groupOwner = owner;
       }
       group.members++;
-      if (known === undefined) this.pods.set(facts.name, facts);
       facts.state = group.state;
-      facts.group = group;
+      if (known === undefined) this.joinPods(facts, group);
+      else this.regroup(facts, group);
     }
     this.groups = groups;
     this.groupsOver = frozen ? { list, sources } : undefined;
@@ -940,13 +1004,64 @@ export class WorkloadModel {
     if (this.pods.size !== running.length)
       // By value (its name is its key): V8 makes an entry array per pod for `[name, f]`.
       for (const f of this.pods.values())
-        if (f.state === undefined || f.state.spread !== spread) {
-          this.pods.delete(f.name);
-          f.state = undefined;
-          f.group = undefined;
-        }
+        if (f.state === undefined || f.state.spread !== spread) this.leavePods(f);
     this.runs = runs;
     this.spikeEnds = [...ends].sort((a, b) => a - b);
+  }
+
+  /** A pod runs for the first time in the pods map: it is its last entry, in `group`. */
+  private joinPods(f: KeptFacts, group: SpreadGroup): void {
+    this.pods.set(f.name, f);
+    f.ord = this.order.length;
+    this.order.push(group);
+    f.group = group;
+    this.stretches = undefined;
+  }
+
+  /** A pods map entry moves to another group (it keeps its place). */
+  private regroup(f: KeptFacts, group: SpreadGroup): void {
+    f.group = group;
+    if (this.order[f.ord] !== group) {
+      this.order[f.ord] = group;
+      this.stretches = undefined;
+    }
+  }
+
+  /** A pod no longer runs: its entry leaves the pods map. */
+  private leavePods(f: KeptFacts): void {
+    this.pods.delete(f.name);
+    this.order[f.ord] = undefined;
+    f.ord = -1;
+    f.state = undefined;
+    f.group = undefined;
+    this.stretches = undefined;
+  }
+
+  /**
+   * The pods map's entries as stretches in one group, in its order. `order` is renumbered from
+   * the map once the places left outnumber the entries (each place is then paid for once).
+   */
+  private stretchesOf(): readonly Stretch[] {
+    if (this.stretches !== undefined) return this.stretches;
+    const order = this.order;
+    if (order.length > 2 * this.pods.size + 64) {
+      let at = 0;
+      for (const f of this.pods.values()) {
+        f.ord = at;
+        order[at++] = f.group;
+      }
+      order.length = at;
+    }
+    const stretches: Stretch[] = [];
+    let last: Stretch | undefined;
+    for (let i = 0; i < order.length; i++) {
+      const g = order[i];
+      if (g === undefined) continue;
+      if (last !== undefined && last.group === g) last.count++;
+      else stretches.push((last = { group: g, count: 1 }));
+    }
+    this.stretches = stretches;
+    return stretches;
   }
 
   /** The Ready running pods per load key, counted by group (every running pod is in one). */
@@ -1005,7 +1120,7 @@ export class WorkloadModel {
       const g = f.group;
       if (f.removed || !f.running) {
         if (g !== undefined) g.members--;
-        if (f.state !== undefined) this.pods.delete(f.name);
+        if (f.state !== undefined) this.leavePods(f);
         f.state = undefined;
         f.group = undefined;
         continue;
@@ -1060,9 +1175,9 @@ export class WorkloadModel {
         groupKnown = known;
       }
       group.members++;
-      if (known === undefined) this.pods.set(f.name, f);
       f.state = group.state;
-      f.group = group;
+      if (known === undefined) this.joinPods(f, group);
+      else this.regroup(f, group);
     }
     // The groups left (the written pods' states are made: their old ones can be rewritten).
     const groups = this.groups;
@@ -1142,6 +1257,7 @@ export class WorkloadModel {
         else if (f.seen === seen - 1 && f.at >= prev) prev = f.at + 1;
       }
       f.at = at;
+      f.atRemovals = this.removals;
       listed[at] = f;
       if (f.pod !== p) readFacts(f, p);
       f.seen = seen;
@@ -1162,6 +1278,8 @@ export class WorkloadModel {
     const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
     this.journal = journal;
     this.journalMark = journal !== undefined && Object.isFrozen(list) ? journal.end : -1;
+    this.scanned = this.journalMark;
+    this.firstWritten = Infinity;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const f of this.facts.values()) if (f.seen !== seen) this.facts.delete(f.name);
@@ -1241,8 +1359,13 @@ export class WorkloadModel {
     // differ (a pod written or gone), and moved only once a pod before it went.
     const listed = this.listed;
     if (listed.length !== old.length) return undefined;
-    let j = 0;
-    let at = 0;
+    // The pods before the first place a pod written or gone since can be at are those the last
+    // list has there (a pod's place moves only as pods before it go, and a pod created is
+    // listed after every pod there was): the walk starts there.
+    const first = Math.min(this.firstWrittenSince(store), old.length, list.length);
+    const removals = this.removals;
+    let j = first;
+    let at = first;
     for (; at < list.length && j < old.length; at++) {
       const p = list[at];
       // A pod of the last list that is not this one, nor the same pod written again (its
@@ -1258,6 +1381,8 @@ export class WorkloadModel {
       if (old[j] !== p) {
         readFacts(f, p);
         moved.push(f);
+        f.at = at;
+        f.atRemovals = removals;
       }
       if (at !== j) listed[at] = f;
       j++;
@@ -1285,6 +1410,8 @@ export class WorkloadModel {
     const sourcesCount = this.sourcesSeen.count;
     for (let k = survivors; k < list.length; k++) {
       const f = factsOf(list[k], created[k - survivors], this.layouts);
+      f.at = k;
+      f.atRemovals = removals;
       f.seq = ++this.seqs;
       this.facts.set(f.name, f);
       listed.push(f);
@@ -1294,10 +1421,12 @@ export class WorkloadModel {
     const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
     this.journal = journal;
     this.journalMark = journal !== undefined ? journal.end : -1;
+    this.scanned = this.journalMark;
+    this.firstWritten = Infinity;
     this.layout = undefined;
     for (let i = 0; i < moved.length; i++) {
       const f = moved[i];
-      if (f.removed) this.facts.delete(f.name);
+      if (f.removed) this.removals++;
       else if (f.ownerOf !== sourcesCount) ownerOf(f, owners, sourcesCount);
     }
     this.ownerKeysOf = owners.keys;
@@ -1325,6 +1454,10 @@ export class WorkloadModel {
     const names = journal.names;
     for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
       const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      if (i + journal.start === this.scanned) {
+        this.scanned++;
+        if (f !== undefined) this.noteWritten(f);
+      }
       const p = store.get("Pod", namespaces[i], names[i]);
       if (f === undefined) {
         if (p !== undefined) return true;
@@ -1337,6 +1470,36 @@ export class WorkloadModel {
     }
     this.checkedMark = journal.end;
     return false;
+  }
+
+  /** A pod written or gone since the last layout: the lowest place it can be at in that layout's list. */
+  private noteWritten(f: KeptFacts): void {
+    const place = f.at - (this.removals - f.atRemovals);
+    if (place < this.firstWritten) this.firstWritten = place;
+  }
+
+  /**
+   * The lowest place in the last layout's list a pod written or gone since can be at, from the
+   * journal (0 when it cannot tell).
+   */
+  private firstWrittenSince(store: StoreView): number {
+    const journal = (store as Partial<JournaledStore>).journalOf?.("Pod");
+    if (
+      journal === undefined ||
+      journal !== this.journal ||
+      this.scanned < 0 ||
+      this.journalMark < journal.start ||
+      this.scanned < journal.start
+    )
+      return 0;
+    const namespaces = journal.namespaces;
+    const names = journal.names;
+    for (let i = this.scanned - journal.start; i < names.length; i++) {
+      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      if (f !== undefined) this.noteWritten(f);
+    }
+    this.scanned = journal.end;
+    return Math.max(0, this.firstWritten);
   }
 
   /** Moves whenever the load is spread anew: until it does, scrapePoint gives each pod the same values. */
@@ -1542,19 +1705,40 @@ export class WorkloadModel {
       let readyPods = 0;
       let served = 0;
       let memory = 0;
-      for (const f of this.pods.values()) {
-        const p = f.state!;
-        if (p.deployment !== name) continue;
-        pods++;
-        mine?.push(p);
-        if (!settled(p.demand, now)) until = now;
-        if (p.spikeUntil !== undefined && now < p.spikeUntil) {
-          spiking++;
-          until = Math.min(until, p.spikeUntil);
+      if (this.perPod)
+        for (const f of this.pods.values()) {
+          const p = f.state!;
+          if (p.deployment !== name) continue;
+          pods++;
+          mine?.push(p);
+          if (!settled(p.demand, now)) until = now;
+          if (p.spikeUntil !== undefined && now < p.spikeUntil) {
+            spiking++;
+            until = Math.min(until, p.spikeUntil);
+          }
+          if (p.scale > 0) readyPods++;
+          served += Math.max(0, cpuOf(p, now) - baseline);
+          memory += memoryOf(p, retain);
         }
-        if (p.scale > 0) readyPods++;
-        served += Math.max(0, cpuOf(p, now) - baseline);
-        memory += memoryOf(p, retain);
+      else {
+        // Per stretch of the pods map's order in one group: the pods of a stretch share a
+        // state, so its values are worked out once and added once per pod, in the map's order.
+        const stretches = this.stretchesOf();
+        for (let i = 0; i < stretches.length; i++) {
+          const p = stretches[i].group.state;
+          if (p.deployment !== name) continue;
+          const k = stretches[i].count;
+          pods += k;
+          if (mine !== undefined) for (let j = 0; j < k; j++) mine.push(p);
+          if (!settled(p.demand, now)) until = now;
+          if (p.spikeUntil !== undefined && now < p.spikeUntil) {
+            spiking += k;
+            until = Math.min(until, p.spikeUntil);
+          }
+          if (p.scale > 0) readyPods += k;
+          served = addTimes(served, Math.max(0, cpuOf(p, now) - baseline), k);
+          memory = addTimes(memory, memoryOf(p, retain), k);
+        }
       }
       const perPod = ch.cpuPerPod ? this.milli(ch.cpuPerPod, d) : 0;
       const spike = ch.cpuAtStartup ? this.milli(ch.cpuAtStartup.amount, d) : 0;
