@@ -19,6 +19,7 @@ import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { isK6Header, readK6 } from "./k6.ts";
 import { parseTime, type TimeKind } from "./timestamp.ts";
 import { parseValue } from "./values.ts";
 
@@ -113,6 +114,8 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult {
     parseTime(head.cells[0].text) === undefined &&
     (head.cells.length < 2 || "problem" in parseValue(head.cells[1].text, opts.unit));
   const header = looksLikeHeader ? head.cells.map((c) => c.text) : undefined;
+  // k6's output is a row per sample, not per time: counted per second (k6.ts).
+  if (header !== undefined && isK6Header(header)) return readK6(rows, opts);
   const data = looksLikeHeader ? rows.slice(1) : rows;
   if (data.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
 
