@@ -240,6 +240,28 @@ describe("traffic from load tests and monitoring exports", () => {
     ]);
   });
 
+  it("Locust's stats history replays its Aggregated Requests/s, the per-endpoint rows of --csv-full-history left out", () => {
+    // Found here: without `column`, the first column (User Count) was replayed, with a warning;
+    // with --csv-full-history the endpoints' rows at the same time were `time goes backwards`.
+    const history = readTraffic(fixtureText("loadtest/locust_stats_history.csv"), { unit: "requests" });
+    expect(history.problems).toEqual([]);
+    expect(history.signal?.t.slice(0, 3)).toEqual([0, 10, 20]);
+    expect(history.signal?.v.slice(0, 3)).toEqual([0, 19.32, 28.65]);
+    const full = readTraffic(
+      [
+        "Timestamp,User Count,Type,Name,Requests/s,Failures/s,50%",
+        "1717596010,10,GET,/cart,12.500000,0.000000,40",
+        "1717596010,10,POST,/checkout,6.800000,0.000000,90",
+        "1717596010,10,,Aggregated,19.300000,0.000000,45",
+        "1717596020,15,GET,/cart,18.100000,0.000000,41",
+        "1717596020,15,,Aggregated,28.900000,0.000000,47",
+        "",
+      ].join("\n"),
+      { unit: "requests" },
+    );
+    expect(full).toMatchObject({ problems: [], signal: { t: [0, 10], v: [19.3, 28.9] } });
+  });
+
   it("counts k6's http_reqs samples per second: a second without one served none", () => {
     // Found here: k6's CSV was 210 rows of `cannot read "http_reqs" as a time`.
     const k6 = readTraffic(fixtureText("loadtest/k6.csv"), { unit: "requests" });
