@@ -113,7 +113,9 @@ export function textReporter(io: CliIO): TestReporter {
       else {
         io.stdout(`${c.red("✗")} ${o.file}\n`);
         for (const r of o.reasons) io.stdout(`    ${r}\n`);
-        if (o.result && o.result.status === "error")
+        // A failed run's warnings too: they often say why (an add-on's kind left out, the
+        // first of several columns replayed), which `run` would have printed first.
+        if (o.result && o.result.diagnostics.length > 0)
           io.stderr(renderDiagnostics(o.result.diagnostics, (f) => io.host.readFile(f), ce));
       }
     },

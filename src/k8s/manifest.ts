@@ -21,6 +21,7 @@ import { LineCounter } from "yaml";
 import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
+import { addonOf } from "./kinds/addons.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
 import { registerCRD } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
@@ -138,13 +139,18 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       const served = kinds.served(apiVersion, kind);
       if (!served) {
         // A kind the cluster knows in other versions: which ones; a kind it does not know at
-        // all: kubectl's advice, since only a CustomResourceDefinition would define it.
-        report(
-          kinds.get(kind)
-            ? manifestMessages.noMatches(kind, apiVersion, kinds.servedText())
-            : manifestMessages.noMatchesNoCRD(kind, apiVersion),
-          at("kind"),
-        );
+        // all: kubectl's advice, since only a CustomResourceDefinition would define it. An
+        // add-on's kind (KEDA, the VPA, Argo…) only warns: the repository's other objects run.
+        const addon = kinds.get(kind) ? undefined : addonOf(apiVersion);
+        if (addon !== undefined)
+          report(manifestMessages.addonWithoutCRD(kind, apiVersion, addon), at("kind"), "warning");
+        else
+          report(
+            kinds.get(kind)
+              ? manifestMessages.noMatches(kind, apiVersion, kinds.servedText())
+              : manifestMessages.noMatchesNoCRD(kind, apiVersion),
+            at("kind"),
+          );
         continue;
       }
       const meta = isObj(raw.metadata) ? raw.metadata : {};

@@ -26,6 +26,15 @@ export const manifestMessages = {
     message: noMatchesMessage(kind, apiVersion),
     hint: "ensure CRDs are installed first: apply the CustomResourceDefinition that defines the kind before its objects",
   }),
+  /**
+   * kubectl apply of an add-on's kind (kinds/addons.ts) on a cluster without the add-on's CRD:
+   * kubectl refuses that object and sends the others, so the run goes on (a warning).
+   */
+  addonWithoutCRD: (kind: string, apiVersion: string, addon: string): ManifestMessage => ({
+    code: "RC4101",
+    message: `${noMatchesMessage(kind, apiVersion)}: ${kind} is ${addon}'s, and the simulated cluster does not run ${addon}; kubectl apply leaves this object out and applies the rest`,
+    hint: `to keep it (listed and described, with no controller acting on it), apply ${addon}'s CustomResourceDefinition first`,
+  }),
   /** kubectl apply, for an object without metadata.name. */
   missingName: (): ManifestMessage => ({
     code: "RC5004",
@@ -82,4 +91,5 @@ export const MANIFEST_MESSAGE_CODES = [
   "RC5008",
   "RC5009",
   "RC5010",
+  "RC4101",
 ] as const;

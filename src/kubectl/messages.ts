@@ -78,8 +78,9 @@ export const notSupported = (what: string) => `error: ${what} is not supported b
 export const noResourcesFound = (namespace: string) => `No resources found in ${namespace} namespace.`;
 
 /** rollback.go (polymorphichelpers). */
-export const rollbackPaused = () =>
-  "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again";
+/** rollback.go DeploymentRollbacker.Rollback: the resume command to run names the Deployment. */
+export const rollbackPaused = (name: string) =>
+  `error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`;
 export const revisionNotFound = (n: number) => `error: unable to find specified revision ${n} in history`;
 export const noRolloutHistory = (name: string) => `error: no rollout history found for deployment "${name}"`;
 export const skippedRollback = (prefix: string, name: string, revision: number) =>

@@ -4,6 +4,7 @@
  * handles what `get` returns as unstructured maps and Go's encoders sort map keys (so
  * `-o yaml`, `-o json` and `-o jsonpath` all print keys in alphabetical order).
  */
+import { isQuantityError, parseQuantity } from "../k8s/quantity.ts";
 import { toRFC3339 } from "../k8s/time.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { dict } from "../k8s/safeKeys.ts";
@@ -24,15 +25,30 @@ const TIME_FIELDS = new Set([
   "lastSuccessfulTime",
 ]);
 
-function convert(value: unknown, key: string | undefined): unknown {
+/**
+ * A ResourceList value as the API server writes it back: a resource.Quantity always marshals as
+ * its canonical string (quantity.go MarshalJSON → CanonicalizeBytes), whatever the manifest
+ * said — `cpu: "0.5"` reads back `500m`, `cpu: 1` reads back `"1"`, `memory: 1e7` (a YAML
+ * float, sent as the JSON number 10000000) reads back `10M`. Stored objects keep what was
+ * written, so the pod-template-hash and the last-applied annotation are untouched.
+ */
+function quantityOut(v: unknown): unknown {
+  if (typeof v !== "string" && typeof v !== "number") return v;
+  const q = parseQuantity(v);
+  return isQuantityError(q) ? v : q.toString();
+}
+
+function convert(value: unknown, key: string | undefined, parentKey?: string): unknown {
   if (key !== undefined && TIME_FIELDS.has(key) && typeof value === "number") return toRFC3339(value);
   if (Array.isArray(value)) return value.map((v) => convert(v, undefined));
   if (value !== null && typeof value === "object") {
+    // A container's (or claim's) `resources.requests` / `resources.limits`: a ResourceList.
+    const quantities = parentKey === "resources" && (key === "requests" || key === "limits");
     const out: Record<string, unknown> = dict();
     for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
       if (v === undefined) continue;
-      out[k] = convert(v, k);
+      out[k] = quantities ? quantityOut(v) : convert(v, k, key);
     }
     return out;
   }

@@ -19,6 +19,7 @@ import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { isK6Header, readK6 } from "./k6.ts";
 import { parseTime, type TimeKind } from "./timestamp.ts";
 import { parseValue } from "./values.ts";
 
@@ -113,22 +114,28 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult {
     parseTime(head.cells[0].text) === undefined &&
     (head.cells.length < 2 || "problem" in parseValue(head.cells[1].text, opts.unit));
   const header = looksLikeHeader ? head.cells.map((c) => c.text) : undefined;
-  const data = looksLikeHeader ? rows.slice(1) : rows;
+  // k6's output is a row per sample, not per time: counted per second (k6.ts).
+  if (header !== undefined && isK6Header(header)) return readK6(rows, opts);
+  let data = looksLikeHeader ? rows.slice(1) : rows;
+  // Locust's stats history (`--csv=PREFIX` writes PREFIX_stats_history.csv): a row per interval
+  // with the whole run's "Aggregated" figures — and, with --csv-full-history, a row per
+  // endpoint at the same time. Its rate is the Requests/s column of the Aggregated rows.
+  const locustName = header === undefined ? -1 : locustNameColumn(header);
+  if (locustName >= 0) data = data.filter((r) => r.cells[locustName]?.text === "Aggregated");
+  const wanted = locustName >= 0 ? (opts.column ?? "Requests/s") : opts.column;
   if (data.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
 
   // Which value columns to replay.
   const width = header?.length ?? data[0].cells.length;
   let columns = Array.from({ length: Math.max(1, width - 1) }, (_, k) => k + 1);
-  if (opts.column !== undefined) {
+  if (wanted !== undefined) {
     if (!header) return { problems: [{ ...optionError(trafficMessages.columnWithoutHeader()) }] };
     const names = header.slice(1);
-    let k = names.indexOf(opts.column);
-    if (k < 0) k = names.findIndex((n) => n.toLowerCase() === opts.column!.toLowerCase());
+    let k = names.indexOf(wanted);
+    if (k < 0) k = names.findIndex((n) => n.toLowerCase() === wanted.toLowerCase());
     if (k < 0)
       return {
-        problems: [
-          optionError(trafficMessages.unknownColumn(opts.column, names, suggest(opts.column, names))),
-        ],
+        problems: [optionError(trafficMessages.unknownColumn(wanted, names, suggest(wanted, names)))],
       };
     columns = [k + 1];
   } else if (!opts.sum && columns.length > 1) {
@@ -209,6 +216,12 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult {
   const zero = kind === "offset" ? 0 : times[0];
   const signals: Signal[] = perColumn.map((c) => ({ t: c.t.map((x) => x - zero), v: c.v }));
   return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
+}
+
+/** The Name column of a Locust stats history header (Timestamp, User Count, Type, Name, Requests/s, …), else -1. */
+function locustNameColumn(header: readonly string[]): number {
+  const is = header[0] === "Timestamp" && header.includes("User Count") && header.includes("Requests/s");
+  return is ? header.indexOf("Name") : -1;
 }
 
 const optionError = (message: ReadProblem["message"]): ReadProblem => ({

@@ -2,7 +2,8 @@
  * Traffic files: a monitoring export read into a Signal the engine replays (src/engine/workload/
  * signal.ts). Pure: the caller reads the file (through the scenario's FileHost) and places
  * the problems (src/scenario/trafficFiles.ts). The format comes from the text, not the name:
- * a JSON object is a Prometheus answer, anything else CSV/TSV.
+ * a JSON object is a Prometheus answer (or CloudWatch's, by its `Datapoints`), anything else
+ * CSV/TSV (k6's output by its header).
  */
 import { readCsv } from "./csv.ts";
 import type { ValueUnit } from "./messages.ts";
@@ -13,7 +14,7 @@ export { trafficMessages, type ValueUnit } from "./messages.ts";
 export type { ReadOption, ReadProblem, ReadResult } from "./problems.ts";
 export type { LabelMatch } from "./prometheus.ts";
 
-export type TrafficFormat = "csv" | "prometheus";
+export type TrafficFormat = "csv" | "prometheus" | "cloudwatch";
 
 export interface TrafficOptions {
   unit: ValueUnit;
@@ -33,6 +34,9 @@ export function trafficFormat(text: string): TrafficFormat {
 
 export function readTraffic(text: string, opts: TrafficOptions): ReadResult & { format: TrafficFormat } {
   const format = trafficFormat(text);
-  if (format === "prometheus") return { format, ...readPrometheus(text, opts) };
+  if (format === "prometheus") {
+    const { cloudWatch, ...read } = readPrometheus(text, opts);
+    return { format: cloudWatch ? "cloudwatch" : format, ...read };
+  }
   return { format, ...readCsv(text, opts) };
 }

@@ -1,5 +1,6 @@
 /**
- * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files).
+ * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files;
+ * the k6 and CloudWatch readers' RC4102–RC4107, from the range their round was given).
  * Each message is a small function of its inputs; the wording follows the rest of the
  * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
  * test/traffic/read.test.ts checks that the codes are unique.
@@ -143,6 +144,36 @@ export const trafficMessages = {
   notANumberSample: def("RC6022", (text: string) => ({
     message: `the sample's value is ${quote(text)}, which cannot be replayed`,
     hint: "Prometheus writes NaN for 0/0 and ±Inf for overflows: remove the sample, or fix the query",
+  })),
+  k6NotRequests: def("RC4102", (unit: ValueUnit) => ({
+    message: `the file is k6's CSV output, whose samples count requests; it cannot be read as ${unitWords[unit]}`,
+    hint: "replay it as request traffic: `load requests file \"…\"` (each second's http_reqs samples are that second's rate)",
+  })),
+  k6NoSamples: def("RC4103", (metric: string, metrics: readonly string[]) => ({
+    message: `k6's CSV output holds no ${metric} samples`,
+    hint:
+      metrics.length > 0
+        ? `the file's metrics: ${list(metrics)}; count another Counter with \`column "NAME"\``
+        : "run k6 with --out csv=FILE and save the whole file",
+  })),
+  cloudWatchStatistics: def("RC4104", (used: string, all: readonly string[]) => ({
+    message: `the datapoints hold ${all.length} statistics (${all.join(", ")}); replaying the first, ${used}`,
+    hint: 'pick one with `column "NAME"`, e.g. `column "Average"`',
+  })),
+  cloudWatchUnknownStatistic: def("RC4105", (name: string, all: readonly string[]) => ({
+    message: `no statistic named "${name}" in the datapoints`,
+    hint: `the datapoints hold: ${list(all)}; aws cloudwatch get-metric-statistics --statistics ${name} exports it`,
+  })),
+  cloudWatchOnePeriod: def("RC4106", (statistic: string) => ({
+    message: `a ${statistic} of a Count is requests per period, and one datapoint does not tell the period`,
+    hint: "export at least two periods (the --start-time/--end-time span over two --period), or replay a Count/Second metric",
+  })),
+  optionNotForExport: def("RC4107", (option: "series" | "sum" | "column", format: "k6" | "cloudwatch") => ({
+    message: `\`${option}\` ${option === "series" ? "picks a series of a Prometheus answer" : option === "sum" ? "adds up series or columns" : "picks a column"}, and this file is ${format === "k6" ? "k6's CSV output" : "a CloudWatch get-metric-statistics answer (one metric)"}`,
+    hint:
+      format === "k6"
+        ? 'leave it out (the http_reqs samples are counted), or count another Counter with `column "NAME"`'
+        : 'leave it out, or pick a statistic with `column "Average"`',
   })),
   moreRowErrors: def("RC6023", (count: number) => ({
     message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,

@@ -17,6 +17,7 @@
  */
 import { own } from "../k8s/safeKeys.ts";
 import { sumSignals, type Signal } from "../engine/workload/signal.ts";
+import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
@@ -31,6 +32,8 @@ export interface PrometheusOptions {
   unit: ValueUnit;
   series?: readonly LabelMatch[];
   sum?: boolean;
+  /** CloudWatch: the statistic to replay. */
+  column?: string;
 }
 
 interface Series {
@@ -62,7 +65,7 @@ export function distinguishingTexts(metrics: readonly (Record<string, unknown> |
   return metrics.map((m) => `{${differing.map((k) => `${k}="${String(own(m, k) ?? "")}"`).join(", ")}}`);
 }
 
-export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult {
+export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult & { cloudWatch?: true } {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -70,6 +73,9 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
     const at = jsonSyntaxError(text) ?? { offset: 0, message: e instanceof Error ? e.message : String(e) };
     return { problems: [errorAt(trafficMessages.jsonSyntax(at.message), at.offset, 1)] };
   }
+  // CloudWatch's GetMetricStatistics answer is JSON too (cloudwatch.ts).
+  if (isCloudWatchAnswer(root))
+    return { ...readCloudWatch(text, root as Record<string, unknown>, opts), cloudWatch: true };
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   const whole = { offset: 0, length: 0 };
   if (isObject(root) && root.status === "error")

@@ -16,6 +16,8 @@ const files = {
   "s/kubectl-error.scn": "at 0s apply web\nat 5s kubectl scale deployment nothere --replicas=2\n",
   "s/replay.scn": 'at 0s apply web\nload requests file "day.csv"\nexpect dropped == 0\n',
   "s/day.csv": "time,rps\n0,10\n60,ten\n",
+  "s/two.csv": "time,a,b\n0,10,20\n",
+  "s/warned.scn": 'at 0s apply web\nload requests file "two.csv"\nexpect replicas 3 within 30s\n',
   "s/no-request.scn":
     "kubectl create deployment web --image=x\nkubectl autoscale deployment web --max=3\nrun for 2m\n",
 };
@@ -100,6 +102,17 @@ describe("what the commands print", () => {
       "✗ s/fail.scn\n    line 2: expect replicas 3 within 30s: deployment/web replicas was 1 from 0s; wanted 3 within 30s of 0s\n",
     );
     expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 1 failed");
+  });
+
+  it("test prints a failed scenario's warnings, which often say why (as `run` prints them first)", async () => {
+    const r = await run(["test", "s/warned.scn", "s/pass.scn"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      's/two.csv:1:6: warning: the file has 2 value columns; replaying the first, "a"\n',
+    );
+    // A passing scenario's warnings stay quiet: a suite prints a line per scenario.
+    const quiet = await run(["test", "s/pass.scn"]);
+    expect(quiet.err).toBe("");
   });
 
   it("--version prints the package version (kept in step with package.json)", async () => {

@@ -510,7 +510,31 @@ describe("kubectl rollout (polymorphichelpers)", () => {
     const paused = withHistory();
     k(paused, "rollout pause deploy/web");
     expect(k(paused, "rollout undo deploy/web").stderr).toBe(
-      "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n",
+      "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/web' and try again\n",
+    );
+    // rollback.go: a client dry run prints the revision's template (printTemplate) before the
+    // paused check, and undo.go's printer adds " (dry run)"; a server dry run patches with
+    // DryRun=All and prints rollbackSuccess.
+    expect(k(paused, "rollout undo deploy/web --dry-run=client").stdout).toBe(
+      [
+        "deployment.apps/web Pod Template:",
+        "  Labels:\tapp=web",
+        "\tpod-template-hash=bbb",
+        "  Containers:",
+        "   nginx:",
+        "    Image:\tnginx:2",
+        "    Port:\t<none>",
+        "    Host Port:\t<none>",
+        "    Environment:\t<none>",
+        "    Mounts:\t<none>",
+        "  Volumes:\t<none>",
+        " (dry run)",
+        "",
+      ].join("\n"),
+    );
+    k(paused, "rollout resume deploy/web");
+    expect(k(paused, "rollout undo deploy/web --dry-run=server").stdout).toBe(
+      "deployment.apps/web rolled back (server dry run)\n",
     );
     const lone = new FakeCluster();
     const d = lone.put(deployment("one", "nginx", 1));

@@ -127,7 +127,15 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   }
   if (toRevision > 0 && !target) return fail(msg.revisionNotFound(toRevision));
   if (!target) return fail(msg.noRolloutHistory(name));
-  if (d.spec.paused) return fail(msg.rollbackPaused());
+  // A client dry run prints the revision's template (printTemplate) before the paused and
+  // unchanged checks, as rollback.go orders them; undo.go's printer adds " (dry run)".
+  const dryRun = cmd.flags["dry-run"];
+  if (dryRun === "client")
+    return {
+      ...ok(`deployment.apps/${name} ${rawPrefixText(target.spec.template)} (dry run)\n`),
+      readOnly: true,
+    };
+  if (d.spec.paused) return fail(msg.rollbackPaused(name));
   if (templateEqualIgnoringHash(target.spec.template, d.spec.template))
     return ok(msg.skippedRollback("deployment.apps", name, toRevision) + "\n");
   const template = structuredClone(target.spec.template);
@@ -144,8 +152,8 @@ function undo(cmd: ParsedCommand, cluster: Cluster, d: Deployment): KubectlResul
   }
   d.spec.template = template;
   d.metadata.annotations = annotations;
-  if (cmd.flags["dry-run"] === "client" || cmd.flags["dry-run"] === "server")
-    return { ...ok(`deployment.apps/${name} rolled back (dry run)\n`), readOnly: true };
+  if (dryRun === "server")
+    return { ...ok(`deployment.apps/${name} rolled back (server dry run)\n`), readOnly: true };
   return writeBack(cluster, d, `deployment.apps/${name} rolled back`);
 }
 
