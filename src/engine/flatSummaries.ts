@@ -25,6 +25,8 @@ export interface KeptSummary {
 /** A kept summary with what tells another summary is its tree, and the summaries objects went to from it. */
 interface Kept extends KeptSummary {
   readonly keys: readonly string[];
+  /** The summary's values in the order of `keys` (read by index: the summary's own keyed reads were most of a comparison). */
+  readonly values: readonly unknown[];
   readonly proto: unknown;
   /** The kept summaries that followed this one in an object's series, the first few. */
   next: Kept[] | undefined;
@@ -105,7 +107,15 @@ export class FlatSummaries {
     const text = JSON.stringify(value);
     let same = this.texts.get(text);
     if (same === undefined) this.texts.set(text, (same = text));
-    const kept: Kept = { value, text: same, keys, proto: Object.getPrototypeOf(value), next: undefined };
+    const values = keys.map((key) => fields[key]);
+    const kept: Kept = {
+      value,
+      text: same,
+      keys,
+      values,
+      proto: Object.getPrototypeOf(value),
+      next: undefined,
+    };
     step.set(END, kept);
     return kept;
   }
@@ -120,11 +130,11 @@ export class FlatSummaries {
 function sameFlat(k: Kept, value: ObjectSummary): boolean {
   if (Object.getPrototypeOf(value) !== k.proto) return false;
   const fields = value as unknown as Record<string, unknown>;
-  const kept = k.value as unknown as Record<string, unknown>;
   const keys = k.keys;
+  const values = k.values;
   let i = 0;
   for (const key in fields) {
-    if (i >= keys.length || key !== keys[i] || !Object.is(fields[key], kept[key])) return false;
+    if (i >= keys.length || key !== keys[i] || !Object.is(fields[key], values[i])) return false;
     i++;
   }
   return i === keys.length;
