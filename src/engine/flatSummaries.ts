@@ -83,6 +83,13 @@ export class FlatSummaries {
 
   private find(kind: string, value: ObjectSummary): Kept | undefined {
     const fields = value as unknown as Record<string, unknown>;
+    // A summary that is not flat (a ReplicaSet's, its images), told before its keys are
+    // listed: a plain object's for-in lists its own keys alone.
+    if (Object.getPrototypeOf(fields) === Object.prototype)
+      for (const key in fields) {
+        const v = fields[key];
+        if (typeof v === "object" && v !== null) return undefined;
+      }
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const v = fields[keys[i]];

@@ -28,7 +28,7 @@ import type { WatchEvent } from "./store.ts";
 import type { Decision, DecisionDraft, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
-import { SharedSummaries } from "./sharedSummaries.ts";
+import { shareChanged, SharedSummaries } from "./sharedSummaries.ts";
 import { FlatSummaries, type KeptSummary } from "./flatSummaries.ts";
 import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
@@ -301,8 +301,9 @@ export class Recorder {
         return;
       value = kept.value;
     } else {
-      if (last !== undefined && sameJsonText(last, summary)) return;
-      value = this.shared.share(obj.kind, summary, last);
+      const changed = shareChanged(this.shared, obj.kind, summary, last);
+      if (changed === undefined) return;
+      value = changed;
     }
     if (!recorded) {
       const byName = (this.series[obj.kind] ??= dict());

@@ -117,6 +117,7 @@ describe("Recorder", () => {
           pods: 0,
           ready: 0,
           terminating: ctx.terminatingDependents("ReplicaSet", "web"),
+          exists: true,
         }),
         quantities: {},
       },
