@@ -25,6 +25,8 @@ export interface KeptSummary {
 /** A kept summary with what tells another summary is its tree, and the summaries objects went to from it. */
 interface Kept extends KeptSummary {
   readonly keys: readonly string[];
+  /** The summary's values in the order of `keys` (read by index: the summary's own keyed reads were most of a comparison). */
+  readonly values: readonly unknown[];
   readonly proto: unknown;
   /** The kept summaries that followed this one in an object's series, the first few. */
   next: Kept[] | undefined;
@@ -81,6 +83,13 @@ export class FlatSummaries {
 
   private find(kind: string, value: ObjectSummary): Kept | undefined {
     const fields = value as unknown as Record<string, unknown>;
+    // A summary that is not flat (a ReplicaSet's, its images), told before its keys are
+    // listed: a plain object's for-in lists its own keys alone.
+    if (Object.getPrototypeOf(fields) === Object.prototype)
+      for (const key in fields) {
+        const v = fields[key];
+        if (typeof v === "object" && v !== null) return undefined;
+      }
     const keys = Object.keys(fields);
     for (let i = 0; i < keys.length; i++) {
       const v = fields[keys[i]];
@@ -105,7 +114,15 @@ export class FlatSummaries {
     const text = JSON.stringify(value);
     let same = this.texts.get(text);
     if (same === undefined) this.texts.set(text, (same = text));
-    const kept: Kept = { value, text: same, keys, proto: Object.getPrototypeOf(value), next: undefined };
+    const values = keys.map((key) => fields[key]);
+    const kept: Kept = {
+      value,
+      text: same,
+      keys,
+      values,
+      proto: Object.getPrototypeOf(value),
+      next: undefined,
+    };
     step.set(END, kept);
     return kept;
   }
@@ -120,11 +137,11 @@ export class FlatSummaries {
 function sameFlat(k: Kept, value: ObjectSummary): boolean {
   if (Object.getPrototypeOf(value) !== k.proto) return false;
   const fields = value as unknown as Record<string, unknown>;
-  const kept = k.value as unknown as Record<string, unknown>;
   const keys = k.keys;
+  const values = k.values;
   let i = 0;
   for (const key in fields) {
-    if (i >= keys.length || key !== keys[i] || !Object.is(fields[key], kept[key])) return false;
+    if (i >= keys.length || key !== keys[i] || !Object.is(fields[key], values[i])) return false;
     i++;
   }
   return i === keys.length;

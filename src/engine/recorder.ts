@@ -28,7 +28,7 @@ import type { WatchEvent } from "./store.ts";
 import type { Decision, DecisionDraft, LoadSummary, Note, Point, SeriesByKind, Trace } from "./trace.ts";
 import { dict } from "../k8s/safeKeys.ts";
 import { sameJsonText } from "./jsonText.ts";
-import { SharedSummaries } from "./sharedSummaries.ts";
+import { shareChanged, SharedSummaries } from "./sharedSummaries.ts";
 import { FlatSummaries, type KeptSummary } from "./flatSummaries.ts";
 import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
 
@@ -60,6 +60,13 @@ export class Recorder {
   /** Events' involved objects and messages, shared where they repeat (sharedEvents.ts). */
   private readonly sharedEvents = new SharedEvents();
   private readonly sharedDecisions = new SharedDecisions();
+  /**
+   * The points recorded at the current instant, by summary: the next object whose point has
+   * the same summary then (a pod of the same cohort on the same node, one of the pods a
+   * ReplicaSet creates at once) shares it.
+   */
+  private readonly points = new Map<ObjectSummary, Point<ObjectSummary>>();
+  private pointsAt: Time = -1;
 
   /**
    * The context a summariser reads, one for the recorder, set for each object it summarises
@@ -82,8 +89,8 @@ export class Recorder {
     private readonly kinds: KindRegistry,
     unread: readonly string[] = [],
   ) {
-    this.context = new RecordingContext(store, this.terminating);
     this.unread = new Set(unread);
+    this.context = new RecordingContext(store, this.terminating, this.unread);
     this.series = {} as SeriesByKind;
     // The workload kinds' series are always there (SeriesByKind types them); any other kind's
     // appears with its first object, so a run without Nodes records no Node series at all.
@@ -212,6 +219,10 @@ export class Recorder {
     if (!isTerminating && this.terminatingCount === 0) return;
     const ref = controllerOf(obj);
     if (!ref) return;
+    // An owner of a kind not recorded is never summarised: nothing would read its count
+    // (a summariser asking for it throws: RecordingContext). The plain `replicast run` leaves
+    // ReplicaSets out, and every pod write of a scale-down's grace period passed here.
+    if (this.unread.size > 0 && this.unread.has(ref.kind)) return;
     // A controller reference names an owner in the dependent's own namespace. Looked up by the
     // strings the objects carry (no key made per write: a pod's writes pass here by the
     // thousand while a scale-down's pods terminate).
@@ -242,6 +253,21 @@ export class Recorder {
     }
     const stored = this.store.get(ref.kind, namespace ?? "", ref.name);
     if (stored) this.recordObject(stored, false, now);
+  }
+
+  /**
+   * The point {t, value}, one object for every series that takes it: the trace is read-only
+   * (docs/architecture.md), so a point may stand in several series as a summary does in several
+   * points. The ×10 bench day's 87,000 pod points were as many objects, each kept to the end.
+   */
+  private pointAt(t: Time, value: ObjectSummary): Point<ObjectSummary> {
+    if (t !== this.pointsAt) {
+      this.pointsAt = t;
+      this.points.clear();
+    }
+    let point = this.points.get(value);
+    if (point === undefined) this.points.set(value, (point = { t, value }));
+    return point;
   }
 
   private recordObject(obj: KubeObject, gone: boolean, now: Time): void {
@@ -275,14 +301,15 @@ export class Recorder {
         return;
       value = kept.value;
     } else {
-      if (last !== undefined && sameJsonText(last, summary)) return;
-      value = this.shared.share(obj.kind, summary, last);
+      const changed = shareChanged(this.shared, obj.kind, summary, last);
+      if (changed === undefined) return;
+      value = changed;
     }
     if (!recorded) {
       const byName = (this.series[obj.kind] ??= dict());
       ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined, lastKept: undefined }));
     }
-    recorded.points.push({ t: smallTime(now), value });
+    recorded.points.push(this.pointAt(smallTime(now), value));
     // A deleted object's entry goes with it (13,000 pods in the ×10 day): an object made again
     // under its name finds its series in `series` and starts, as it would, with no last summary.
     if (gone) ofKind.delete(name);
@@ -319,9 +346,15 @@ class RecordingContext implements SummaryContext {
   constructor(
     readonly objects: StoreView,
     private readonly terminating: Terminating,
+    /** Kinds not recorded, whose terminating dependents are not tracked. */
+    private readonly unread: ReadonlySet<string>,
   ) {}
 
   terminatingDependents(kind: string, name: string): number {
+    if (this.unread.has(kind))
+      throw new Error(
+        `internal error: the terminating dependents of ${kind} objects are not tracked in this run`,
+      );
     return this.terminating.get(kind)?.get(qualifiedName(this.namespace, name))?.size ?? 0;
   }
 

@@ -83,16 +83,20 @@ function change(
   return { type: "MODIFIED", object: next as unknown as KubeObject, old: current };
 }
 
-/** A trace's text, and which of its pod and ReplicaSet points share one summary object. */
+/**
+ * A trace's text, and which of its pod and ReplicaSet points share one summary object, and
+ * which are one point object (the recorder shares a point between series at an instant).
+ */
 function recorded(trace: Trace): { text: string; sharing: number[] } {
   const ids = new Map<unknown, number>();
   const sharing: number[] = [];
+  const id = (o: unknown): number => {
+    if (!ids.has(o)) ids.set(o, ids.size);
+    return ids.get(o)!;
+  };
   for (const kind of ["Pod", "ReplicaSet"])
     for (const points of Object.values(trace.series[kind]))
-      for (const p of points) {
-        if (!ids.has(p.value)) ids.set(p.value, ids.size);
-        sharing.push(ids.get(p.value)!);
-      }
+      for (const p of points) sharing.push(id(p.value), id(p));
   return { text: JSON.stringify(trace), sharing };
 }
 
@@ -182,6 +186,8 @@ describe("Recorder.onWatchBatch", () => {
     for (let step = 0; step < 4; step++) {
       const values = new Set(series.map((points) => points[step].value));
       expect(values.size).toBe(1);
+      // One point object too: the same time and summary (recorder.ts pointAt).
+      expect(new Set(series.map((points) => points[step])).size).toBe(1);
     }
     expect(series[49].map((p) => [p.t, p.value.phase, p.value.ready, p.value.node])).toEqual([
       [0, "Pending", false, undefined],

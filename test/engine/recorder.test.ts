@@ -4,6 +4,7 @@ import { Store } from "../../src/engine/store.ts";
 import { builtinKinds } from "../../src/k8s/kinds/index.ts";
 import type { KubeObject } from "../../src/k8s/types.ts";
 import { eventRecords } from "../../src/scenario/result.ts";
+import { PodCounterKind } from "../toy/kind/index.ts";
 
 const recorder = (): Recorder => new Recorder(new Store(), builtinKinds.extend());
 
@@ -80,6 +81,56 @@ describe("Recorder", () => {
     };
     for (const t of [0, 12.5, 2 ** 31, 2 ** 40 + 0.25, 1e-9]) r.event(draft, t);
     expect(r.events.map((e) => e.time)).toEqual([0, 12.5, 2 ** 31, 2 ** 40 + 0.25, 1e-9]);
+  });
+
+  it("shares a point between objects only at one instant with one summary", () => {
+    const store = new Store();
+    const r = new Recorder(store, builtinKinds.extend());
+    const pod = (name: string, nodeName: string): KubeObject =>
+      ({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name, namespace: "default", uid: `u-${name}` },
+        spec: { nodeName, containers: [] },
+        status: { phase: "Pending" },
+      }) as unknown as KubeObject;
+    r.onWatch({ type: "ADDED", object: pod("a", "n1"), old: undefined }, 5);
+    r.onWatch({ type: "ADDED", object: pod("b", "n2"), old: undefined }, 5);
+    r.onWatch({ type: "ADDED", object: pod("c", "n1"), old: undefined }, 5);
+    r.onWatch({ type: "ADDED", object: pod("d", "n1"), old: undefined }, 6);
+    const [a, b, c, d] = ["a", "b", "c", "d"].map((name) => r.series.Pod[name][0]);
+    expect(c).toBe(a);
+    expect(b).not.toBe(a);
+    expect(d).not.toBe(a);
+    expect([a.t, d.t]).toEqual([5, 6]);
+    expect(d.value).toBe(a.value);
+  });
+
+  it("tracks no terminating dependents of a kind it does not record", () => {
+    // A run that leaves ReplicaSets out (traceReads.ts) never summarises one; a summariser
+    // that asked for their terminating pods would read a count nobody kept, so it throws.
+    const kinds = builtinKinds.extend();
+    kinds.register({
+      ...PodCounterKind,
+      summary: {
+        summarize: (_o, _gone, ctx) => ({
+          pods: 0,
+          ready: 0,
+          terminating: ctx.terminatingDependents("ReplicaSet", "web"),
+          exists: true,
+        }),
+        quantities: {},
+      },
+    });
+    const r = new Recorder(new Store(), kinds, ["Pod", "ReplicaSet"]);
+    const probe = {
+      apiVersion: "toys.replicast.dev/v1",
+      kind: "PodCounter",
+      metadata: { name: "p", namespace: "default" },
+    };
+    expect(() =>
+      r.onWatch({ type: "ADDED", object: probe as unknown as KubeObject, old: undefined }, 1),
+    ).toThrow(/terminating dependents of ReplicaSet objects are not tracked/);
   });
 
   it("records a pod deleted and made again under its name in the same series, from its first summary", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { SharedSummaries, sameTree } from "../../src/engine/sharedSummaries.ts";
+import fc from "fast-check";
+import { sameJsonText } from "../../src/engine/jsonText.ts";
+import { SharedSummaries, sameTree, shareChanged } from "../../src/engine/sharedSummaries.ts";
 import type { ObjectSummary } from "../../src/k8s/kinds/descriptor.ts";
 
 // Summaries as the pod and ReplicaSet summarisers make them (src/k8s/kinds/*/summary.ts).
@@ -58,5 +60,65 @@ describe("SharedSummaries", () => {
       unknown
     >;
     expect(updated.images).toEqual({ app: "nginx:1.25" });
+  });
+});
+
+// shareChanged answers what the recorder asked before in two walks: nothing to record when
+// the JSON texts are the same (sameJsonText), else what share records.
+describe("shareChanged", () => {
+  const leaf = fc.oneof(
+    fc.constantFrom(0, -0, 1, NaN, Infinity, "0", "a", true, false, undefined, null),
+    fc.constantFrom(new Date(0), new Date(1)),
+  );
+  const nested = fc.oneof(
+    leaf,
+    fc.dictionary(fc.constantFrom("x", "y"), leaf),
+    fc.array(leaf, { maxLength: 2 }),
+  );
+  const summary = fc
+    .tuple(
+      fc.shuffledSubarray(["a", "b", "c", "images"], { minLength: 1 }),
+      fc.array(nested, { minLength: 4, maxLength: 4 }),
+    )
+    .map(
+      ([keys, values]) => Object.fromEntries(keys.map((k, i) => [k, values[i]])) as unknown as ObjectSummary,
+    );
+
+  it("records nothing exactly when the texts are the same, else what share records", () => {
+    fc.assert(
+      fc.property(summary, summary, (last, value) => {
+        // Each way takes its own copy of the pair (share changes the summary it is given; a
+        // copy of both at once keeps what they hold in common).
+        const [lastA, valueA] = structuredClone([last, value]);
+        const [lastB, valueB] = structuredClone([last, value]);
+        const before = sameJsonText(lastA, valueA)
+          ? undefined
+          : new SharedSummaries().share("K", valueA, lastA);
+        const got = shareChanged(new SharedSummaries(), "K", valueB, lastB);
+        expect(got === undefined).toBe(JSON.stringify(last) === JSON.stringify(value));
+        expect(got === undefined ? undefined : JSON.stringify(got)).toBe(
+          before === undefined ? undefined : JSON.stringify(before),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("tells a field that changed from a nested value that did not", () => {
+    const last = { deployment: "web", terminating: 1, images: { app: "app:1" }, exists: true };
+    const value = { deployment: "web", terminating: 2, images: { app: "app:1" }, exists: true };
+    const got = shareChanged(
+      new SharedSummaries(),
+      "ReplicaSet",
+      value as unknown as ObjectSummary,
+      last as unknown as ObjectSummary,
+    ) as unknown as typeof value;
+    expect(got).toBe(value);
+    // The unchanged images are the last summary's object.
+    expect(got.images).toBe(last.images);
+    const again = { ...last, images: { app: "app:1" } } as unknown as ObjectSummary;
+    expect(
+      shareChanged(new SharedSummaries(), "ReplicaSet", again, last as unknown as ObjectSummary),
+    ).toBeUndefined();
   });
 });
