@@ -23,7 +23,7 @@ import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { addonOf } from "./kinds/addons.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
-import { registerCRD } from "./kinds/stored/crd.ts";
+import { registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -79,6 +79,10 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
   const objects: LoadedObject[] = [];
   let shown = 0;
   let hidden = 0;
+  // An add-on's kind gets served (stored/crd.ts serveAddonKind): a load without a cluster's
+  // registry takes one of its own for that, so the frozen built-in kinds stay as they are.
+  let kinds = opts.admit?.kinds ?? builtinKinds;
+  let admitOpts = opts.admit;
   const report = (
     m: ManifestMessage,
     range: [number, number],
@@ -135,22 +139,29 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         report(manifestMessages.missingField("apiVersion"), at("apiVersion"));
         continue;
       }
-      const kinds = opts.admit?.kinds ?? builtinKinds;
-      const served = kinds.served(apiVersion, kind);
+      let served = kinds.served(apiVersion, kind);
+      if (!served) {
+        // An add-on's kind (KEDA, the VPA, Argo…): stored as if the add-on's CRD were
+        // installed, since the repository assumes the cluster runs it; said once, as the
+        // registry serves the kind from here on.
+        const addon = addonOf(apiVersion);
+        if (addon !== undefined && kinds === builtinKinds) {
+          kinds = builtinKinds.extend();
+          admitOpts = { ...opts.admit, kinds };
+        }
+        served = addon === undefined ? undefined : serveAddonKind(kinds, apiVersion, kind);
+        if (addon !== undefined && served)
+          report(manifestMessages.addonWithoutCRD(kind, apiVersion, addon), at("kind"), "warning");
+      }
       if (!served) {
         // A kind the cluster knows in other versions: which ones; a kind it does not know at
-        // all: kubectl's advice, since only a CustomResourceDefinition would define it. An
-        // add-on's kind (KEDA, the VPA, Argo…) only warns: the repository's other objects run.
-        const addon = kinds.get(kind) ? undefined : addonOf(apiVersion);
-        if (addon !== undefined)
-          report(manifestMessages.addonWithoutCRD(kind, apiVersion, addon), at("kind"), "warning");
-        else
-          report(
-            kinds.get(kind)
-              ? manifestMessages.noMatches(kind, apiVersion, kinds.servedText())
-              : manifestMessages.noMatchesNoCRD(kind, apiVersion),
-            at("kind"),
-          );
+        // all: kubectl's advice, since only a CustomResourceDefinition would define it.
+        report(
+          kinds.get(kind)
+            ? manifestMessages.noMatches(kind, apiVersion, kinds.servedText())
+            : manifestMessages.noMatchesNoCRD(kind, apiVersion),
+          at("kind"),
+        );
         continue;
       }
       const meta = isObj(raw.metadata) ? raw.metadata : {};
@@ -169,7 +180,7 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         }
       }
       if (opts.validate ?? true) {
-        const { errors } = admit(raw, undefined, opts.admit);
+        const { errors } = admit(raw, undefined, admitOpts);
         for (const e of errors) {
           report(
             manifestMessages.invalid(formatInvalid(kind, name, [e])),

@@ -27,13 +27,13 @@ export const manifestMessages = {
     hint: "ensure CRDs are installed first: apply the CustomResourceDefinition that defines the kind before its objects",
   }),
   /**
-   * kubectl apply of an add-on's kind (kinds/addons.ts) on a cluster without the add-on's CRD:
-   * kubectl refuses that object and sends the others, so the run goes on (a warning).
+   * An add-on's kind (kinds/addons.ts) without its CRD: stored as if the add-on's CRD were
+   * installed, and nothing acts on it, which the user should know (a ScaledObject scales nothing).
    */
   addonWithoutCRD: (kind: string, apiVersion: string, addon: string): ManifestMessage => ({
     code: "RC4101",
-    message: `${noMatchesMessage(kind, apiVersion)}: ${kind} is ${addon}'s, and the simulated cluster does not run ${addon}; kubectl apply leaves this object out and applies the rest`,
-    hint: `to keep it (listed and described, with no controller acting on it), apply ${addon}'s CustomResourceDefinition first`,
+    message: `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it, not simulated — the simulated cluster does not run ${addon}, so nothing acts on it`,
+    hint: addonHint(kind, addon),
   }),
   /** kubectl apply, for an object without metadata.name. */
   missingName: (): ManifestMessage => ({
@@ -93,3 +93,11 @@ export const MANIFEST_MESSAGE_CODES = [
   "RC5010",
   "RC4101",
 ] as const;
+
+/** What to write instead, where the simulation runs the add-on's job with a kind of its own. */
+function addonHint(kind: string, addon: string): string {
+  if (kind === "ScaledObject")
+    return "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)";
+  if (kind === "Rollout") return "to simulate its pods, model it with a Deployment of the same template";
+  return `to simulate what ${addon} would do, model it with the kinds Replicast runs (a Deployment, an HPA…)`;
+}

@@ -437,16 +437,17 @@ describe("kubectl apply (client-side apply)", () => {
 
   it("a kind no CRD defines is reported (cli-runtime's mapper) and the others still apply", () => {
     const c = new FakeCluster();
-    const so = {
-      apiVersion: "keda.sh/v1alpha1",
-      kind: "ScaledObject",
+    // A group of no known add-on (a known add-on's kind is served as its CRD would serve it).
+    const widget = {
+      apiVersion: "example.com/v1",
+      kind: "Widget",
       metadata: { name: "s" },
     } as unknown as KubeObject;
-    const r = applyObjects([so, manifest(1)], c, "x.yaml");
+    const r = applyObjects([widget, manifest(1)], c, "x.yaml");
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe("deployment.apps/web created\n");
     expect(r.stderr).toBe(
-      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "s" namespace: "" from "x.yaml": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n',
     );
   });
 });

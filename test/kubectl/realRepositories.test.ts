@@ -240,16 +240,21 @@ spec:
     expect(runKubectl("get so", s).stderr).toBe("No resources found in default namespace.\n");
   });
 
-  it("without its CRD, the object is left out as kubectl leaves it out, with a warning (KEDA is an add-on)", () => {
+  it("without its CRD, the object is stored as KEDA's CRD would store it, with a warning that nothing acts on it", () => {
+    // KEDA is an add-on a repository assumes the cluster runs (k8s/kinds/addons.ts).
     const loaded = loadManifests(scaledObject, { file: "so.yaml" });
-    expect(loaded.objects).toEqual([]);
+    expect(loaded.objects.map((o) => o.object.metadata.name)).toEqual(["worker"]);
     expect(loaded.diagnostics.map((d) => [d.code, d.severity, d.message, d.hint])).toEqual([
       [
         "RC4101",
         "warning",
-        'no matches for kind "ScaledObject" in version "keda.sh/v1alpha1": ScaledObject is KEDA\'s, and the simulated cluster does not run KEDA; kubectl apply leaves this object out and applies the rest',
-        "to keep it (listed and described, with no controller acting on it), apply KEDA's CustomResourceDefinition first",
+        "ScaledObject (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it, not simulated — the simulated cluster does not run KEDA, so nothing acts on it",
+        "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)",
       ],
     ]);
+    const { s, r } = applyFile("so.yaml", scaledObject);
+    expect(r).toMatchObject({ exitCode: 0, stdout: "scaledobject.keda.sh/worker created\n" });
+    s.runUntil(5);
+    expect(runKubectl("get scaledobjects.keda.sh", s).stdout).toBe("NAME     AGE\nworker   5s\n");
   });
 });

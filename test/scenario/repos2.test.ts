@@ -58,14 +58,14 @@ describe("a rendered Helm chart (helm template > rendered.yaml)", () => {
     );
   });
 
-  it("without the CRDs the custom resources are kubectl's `no matches for kind`: the Prometheus Operator's, a warning", () => {
+  it("without the CRDs the custom resources are stored as the Prometheus Operator's CRDs would store them, a warning each", () => {
     const file = "test/fixtures/repos/helm-rendered/nocrds.scn";
     const r = checkScenario({ text: "kubectl apply -f rendered.yaml\n", file }, { host: nodeHost() });
     const addon = (kind: string) => [
       "RC4101",
       "warning",
-      `no matches for kind "${kind}" in version "monitoring.coreos.com/v1": ${kind} is the Prometheus Operator's, and the simulated cluster does not run the Prometheus Operator; kubectl apply leaves this object out and applies the rest`,
-      "to keep it (listed and described, with no controller acting on it), apply the Prometheus Operator's CustomResourceDefinition first",
+      `${kind} (monitoring.coreos.com/v1) is the Prometheus Operator's, and no CustomResourceDefinition here defines it: stored as the Prometheus Operator's CRD would store it, not simulated — the simulated cluster does not run the Prometheus Operator, so nothing acts on it`,
+      "to simulate what the Prometheus Operator would do, model it with the kinds Replicast runs (a Deployment, an HPA…)",
     ];
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.message, d.hint])).toEqual([
       addon("ServiceMonitor"),

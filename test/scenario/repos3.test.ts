@@ -92,13 +92,15 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
 });
 
 describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA and Argo Rollouts", () => {
-  it("warns of the add-ons' kinds, leaves them out as kubectl does, and runs the rest", async () => {
-    // Found here: the first ScaledObject stopped the whole repository (RC5003, exit 2).
+  it("stores the add-ons' kinds as if their CRDs were installed, warns once that nothing acts on them, and passes", async () => {
+    // Found here: the first ScaledObject stopped the whole repository (RC5003, exit 2); then
+    // kubectl's mapping error failed the apply line (exit 1). The language contract: kinds
+    // the simulation does not model are stored, listed, noted once, and never stop a run.
     const r = await runFixture("test/fixtures/repos/autoscaling/autoscaling.scn");
     const addon = (kind: string, apiVersion: string, addon: string) => [
       "RC4101",
       "warning",
-      `no matches for kind "${kind}" in version "${apiVersion}": ${kind} is ${addon}'s, and the simulated cluster does not run ${addon}; kubectl apply leaves this object out and applies the rest`,
+      `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it, not simulated — the simulated cluster does not run ${addon}, so nothing acts on it`,
     ];
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
       addon("ScaledObject", "keda.sh/v1alpha1", "KEDA"),
@@ -106,26 +108,41 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
       addon("Rollout", "argoproj.io/v1alpha1", "Argo"),
       addon("VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "the Vertical Pod Autoscaler"),
     ]);
-    // kubectl apply sends what maps, then prints each mapping error (cli-runtime mapper.go).
-    expect(printed(r, 0, 1)).toBe(
+    expect(r.diagnostics[0].hint).toBe(
+      "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)",
+    );
+    // Each object is created as the add-on's CRD would have it served (GROUP's resource.group/name).
+    expect(printed(r, 0)).toBe(
       [
-        'error: resource mapping not found for name: "reports" namespace: "" from "deploy/keda.yaml": no matches for kind "ScaledObject" in version "keda.sh/v1alpha1"',
-        "ensure CRDs are installed first",
-        'error: resource mapping not found for name: "rabbitmq-auth" namespace: "" from "deploy/keda.yaml": no matches for kind "TriggerAuthentication" in version "keda.sh/v1alpha1"',
-        "ensure CRDs are installed first",
-        'error: resource mapping not found for name: "checkout" namespace: "" from "deploy/rollout.yaml": no matches for kind "Rollout" in version "argoproj.io/v1alpha1"',
-        "ensure CRDs are installed first",
-        'error: resource mapping not found for name: "worker" namespace: "" from "deploy/vpa.yaml": no matches for kind "VerticalPodAutoscaler" in version "autoscaling.k8s.io/v1"',
-        "ensure CRDs are installed first",
+        "deployment.apps/api created",
+        "horizontalpodautoscaler.autoscaling/api created",
+        "scaledobject.keda.sh/reports created",
+        "triggerauthentication.keda.sh/rabbitmq-auth created",
+        "deployment.apps/reports created",
+        "rollout.argoproj.io/checkout created",
+        "horizontalpodautoscaler.autoscaling/checkout created",
+        "verticalpodautoscaler.autoscaling.k8s.io/worker created",
+        "deployment.apps/worker created",
+        "horizontalpodautoscaler.autoscaling/worker created",
+        "deployment.apps/gateway created",
+        "service/gateway created",
+        "horizontalpodautoscaler.autoscaling/gateway created",
       ].join("\n"),
     );
-    expect(r.failures.map((f) => [f.line, f.command])).toEqual([[7, "kubectl apply -f deploy/"]]);
+    expect(r.failures).toEqual([]);
+    expect([r.status, r.passed]).toEqual(["passed", true]);
+    expect(r.stored).toEqual([
+      { kind: "ScaledObject", names: ["reports"] },
+      { kind: "TriggerAuthentication", names: ["rabbitmq-auth"] },
+      { kind: "Rollout", names: ["checkout"] },
+      { kind: "VerticalPodAutoscaler", names: ["worker"] },
+    ]);
     // The v1 and v2beta1 HPAs (targetAverageUtilization, Pods and External metrics) and the
     // v2beta2 one with an Object metric scale as autoscaling/v2; the HPA on the Rollout cannot
-    // get its scale.
+    // get its scale (stored, the Rollout has no scale subresource here: nothing runs Argo).
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([
-      [13, true],
       [14, true],
+      [15, true],
     ]);
     expect(printed(r, 360)).toBe(
       [
@@ -155,6 +172,81 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
       ["RC5003", "error", 'no matches for kind "Widget" in version "example.com/v1"'],
     ]);
+  });
+});
+
+describe("an add-on's kinds without their CRDs, served as the add-on's CRDs would serve them", () => {
+  const scaledObject = [
+    "manifest so = <<YAML",
+    "apiVersion: keda.sh/v1alpha1",
+    "kind: ScaledObject",
+    "metadata: {name: web}",
+    "spec: {scaleTargetRef: {name: web}, triggers: [{type: cron, metadata: {timezone: UTC}}]}",
+    "YAML",
+  ];
+
+  it("kubectl get lists them by the CRD's plural, and a Cluster-scoped one has no namespace", async () => {
+    // cert-manager deploy/crds/crd-clusterissuers.yaml: scope: Cluster, plural clusterissuers.
+    const text = [
+      ...scaledObject,
+      "manifest issuer = <<YAML",
+      "apiVersion: cert-manager.io/v1",
+      "kind: ClusterIssuer",
+      "metadata: {name: letsencrypt}",
+      "spec: {selfSigned: {}}",
+      "YAML",
+      "apply so",
+      "apply issuer",
+      "at 10s kubectl get scaledobjects",
+      "at 10s kubectl get clusterissuers -o name",
+      "at 10s kubectl get clusterissuers -A",
+      "run for 20s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["RC4101", "RC4101"]);
+    expect([r.status, r.failures]).toEqual(["passed", []]);
+    expect(printed(r, 10)).toBe("NAME   AGE\nweb    10s");
+    expect(printed(r, 10, 1)).toBe("clusterissuer.cert-manager.io/letsencrypt");
+    // A namespaced kind's -A table leads with NAMESPACE; a Cluster-scoped kind's has none.
+    expect(printed(r, 10, 2)).toBe("NAME          AGE\nletsencrypt   10s");
+    expect(r.stored).toEqual([
+      { kind: "ScaledObject", names: ["web"] },
+      { kind: "ClusterIssuer", names: ["letsencrypt"] },
+    ]);
+  });
+
+  it("the add-on's CRD applied after its objects takes over the kind: its printer columns, the objects kept", async () => {
+    const crd = [
+      "manifest crd = <<YAML",
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata: {name: scaledobjects.keda.sh}",
+      "spec:",
+      "  group: keda.sh",
+      "  names: {kind: ScaledObject, plural: scaledobjects, singular: scaledobject, shortNames: [so]}",
+      "  scope: Namespaced",
+      "  versions:",
+      "  - name: v1alpha1",
+      "    served: true",
+      "    storage: true",
+      "    additionalPrinterColumns:",
+      "    - {jsonPath: .spec.scaleTargetRef.name, name: ScaleTargetName, type: string}",
+      "    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}",
+      "YAML",
+    ];
+    const text = [
+      ...scaledObject,
+      ...crd,
+      "apply so",
+      "at 5s apply crd",
+      "at 10s kubectl get so",
+      "run for 20s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect([r.status, r.failures]).toEqual(["passed", []]);
+    expect(printed(r, 10)).toBe("NAME   SCALETARGETNAME\nweb    web");
   });
 });
 

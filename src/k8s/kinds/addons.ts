@@ -2,35 +2,113 @@
  * API groups of the add-ons a cluster gets from their own charts or install manifests, not
  * from the repository whose objects use them: a repository with a KEDA ScaledObject, a
  * VerticalPodAutoscaler or an Argo Rollout rarely carries the CustomResourceDefinition beside
- * it. Without the CRD, kubectl apply refuses such an object (`no matches for kind`) and sends
- * the rest; Replicast says so as a warning and runs the rest, where a kind of no known add-on
- * (a misspelt group, an object before its own CRD) stays an error.
+ * it, since it assumes the cluster runs the add-on. So such an object is stored as if the
+ * add-on's CRD were installed (stored/crd.ts serveAddonKind), with a warning that nothing acts
+ * on it; a kind of no known add-on (a misspelt group, an object before its own CRD) stays an
+ * error, as kubectl's `no matches for kind` is.
  */
 
-const ADDON_BY_GROUP: Readonly<Record<string, string>> = {
-  "keda.sh": "KEDA",
-  "autoscaling.k8s.io": "the Vertical Pod Autoscaler",
-  "argoproj.io": "Argo",
-  "cert-manager.io": "cert-manager",
-  "acme.cert-manager.io": "cert-manager",
-  "monitoring.coreos.com": "the Prometheus Operator",
-  "networking.istio.io": "Istio",
-  "security.istio.io": "Istio",
-  "traefik.io": "Traefik",
-  "traefik.containo.us": "Traefik",
-  "external-secrets.io": "External Secrets",
-  "bitnami.com": "Sealed Secrets",
-  "gateway.networking.k8s.io": "the Gateway API",
-  "snapshot.storage.k8s.io": "the CSI external-snapshotter",
-  "source.toolkit.fluxcd.io": "Flux",
-  "kustomize.toolkit.fluxcd.io": "Flux",
-  "helm.toolkit.fluxcd.io": "Flux",
+/** How an add-on's CRD names a kind where it is not the default (lowercase plural, Namespaced). */
+interface AddonKind {
+  plural?: string;
+  cluster?: true;
+}
+
+interface Addon {
+  name: string;
+  /** Kinds whose CRD says `scope: Cluster` or spells an irregular plural. */
+  kinds?: Readonly<Record<string, AddonKind>>;
+}
+
+const KEDA: Addon = {
+  name: "KEDA",
+  // keda config/crd/bases/keda.sh_clustertriggerauthentications.yaml: scope: Cluster.
+  kinds: { ClusterTriggerAuthentication: { cluster: true } },
+};
+const ARGO: Addon = {
+  name: "Argo",
+  // argo-rollouts manifests/crds/cluster-analysis-template-crd.yaml and argo-workflows
+  // manifests/base/crds/minimal/argoproj.io_clusterworkflowtemplates.yaml: scope: Cluster.
+  kinds: { ClusterAnalysisTemplate: { cluster: true }, ClusterWorkflowTemplate: { cluster: true } },
+};
+// cert-manager deploy/crds/crd-clusterissuers.yaml: scope: Cluster.
+const CERT_MANAGER: Addon = { name: "cert-manager", kinds: { ClusterIssuer: { cluster: true } } };
+const ISTIO: Addon = { name: "Istio" };
+const TRAEFIK: Addon = { name: "Traefik" };
+const FLUX: Addon = { name: "Flux" };
+
+const ADDON_BY_GROUP: Readonly<Record<string, Addon>> = {
+  "keda.sh": KEDA,
+  "autoscaling.k8s.io": { name: "the Vertical Pod Autoscaler" },
+  "argoproj.io": ARGO,
+  "cert-manager.io": CERT_MANAGER,
+  "acme.cert-manager.io": CERT_MANAGER,
+  // prometheus-operator example/prometheus-operator-crd/monitoring.coreos.com_prometheuses.yaml:
+  // plural prometheuses (the lowercase plural rule below gives the same; kept as the CRD says).
+  "monitoring.coreos.com": {
+    name: "the Prometheus Operator",
+    kinds: { Prometheus: { plural: "prometheuses" } },
+  },
+  "networking.istio.io": ISTIO,
+  "security.istio.io": ISTIO,
+  "traefik.io": TRAEFIK,
+  "traefik.containo.us": TRAEFIK,
+  // external-secrets config/crds/bases/external-secrets.io_clustersecretstores.yaml and
+  // …_clusterexternalsecrets.yaml: scope: Cluster.
+  "external-secrets.io": {
+    name: "External Secrets",
+    kinds: { ClusterSecretStore: { cluster: true }, ClusterExternalSecret: { cluster: true } },
+  },
+  "bitnami.com": { name: "Sealed Secrets" },
+  // gateway-api config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml: scope: Cluster.
+  "gateway.networking.k8s.io": { name: "the Gateway API", kinds: { GatewayClass: { cluster: true } } },
+  // external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml
+  // and …_volumesnapshotcontents.yaml: scope: Cluster.
+  "snapshot.storage.k8s.io": {
+    name: "the CSI external-snapshotter",
+    kinds: { VolumeSnapshotClass: { cluster: true }, VolumeSnapshotContent: { cluster: true } },
+  },
+  "source.toolkit.fluxcd.io": FLUX,
+  "kustomize.toolkit.fluxcd.io": FLUX,
+  "helm.toolkit.fluxcd.io": FLUX,
+};
+
+const groupOf = (apiVersion: string): string | undefined => {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? undefined : apiVersion.slice(0, slash);
 };
 
 /** The add-on whose CRDs define `apiVersion`'s group: ("keda.sh/v1alpha1") → "KEDA"; undefined for any other. */
 export function addonOf(apiVersion: string): string | undefined {
-  const slash = apiVersion.indexOf("/");
-  if (slash < 0) return undefined;
-  const group = apiVersion.slice(0, slash);
-  return Object.hasOwn(ADDON_BY_GROUP, group) ? ADDON_BY_GROUP[group] : undefined;
+  const group = groupOf(apiVersion);
+  return group !== undefined && Object.hasOwn(ADDON_BY_GROUP, group) ? ADDON_BY_GROUP[group].name : undefined;
+}
+
+/**
+ * The English plural the add-ons' CRDs spell (`scaledobjects`, `authorizationpolicies`,
+ * `gitrepositories`, `gatewayclasses`): lowercase, a consonant's y → ies, s/x/ch/sh → es.
+ */
+function pluralOf(kind: string): string {
+  const k = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(k)) return `${k.slice(0, -1)}ies`;
+  if (/(s|x|ch|sh)$/.test(k)) return `${k}es`;
+  return `${k}s`;
+}
+
+/** What the add-on's CRD for `kind` in `apiVersion` says of it; undefined when no known add-on's group. */
+export function addonKind(
+  apiVersion: string,
+  kind: string,
+): { addon: string; group: string; version: string; plural: string; namespaced: boolean } | undefined {
+  const group = groupOf(apiVersion);
+  if (group === undefined || !Object.hasOwn(ADDON_BY_GROUP, group)) return undefined;
+  const addon = ADDON_BY_GROUP[group];
+  const own = addon.kinds && Object.hasOwn(addon.kinds, kind) ? addon.kinds[kind] : {};
+  return {
+    addon: addon.name,
+    group,
+    version: apiVersion.slice(group.length + 1),
+    plural: own.plural ?? pluralOf(kind),
+    namespaced: own.cluster !== true,
+  };
 }

@@ -7,6 +7,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
+import { serveAddonKind } from "../../k8s/kinds/stored/crd.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import type { ArgsContext, CommandFacts, ParsedCommand } from "../command.ts";
 import * as msg from "../messages.ts";
@@ -97,7 +98,9 @@ export function settleObject(
   cluster: Cluster,
   ns: ApplyNamespace,
 ): { kind: AnyKind; object: KubeObject } | string {
-  const kind = cluster.kinds.served(o.apiVersion, o.kind);
+  // An add-on's kind without its CRD is served as if the add-on were installed (k8s/kinds/addons.ts).
+  const kind =
+    cluster.kinds.served(o.apiVersion, o.kind) ?? serveAddonKind(cluster.kinds, o.apiVersion, o.kind);
   if (!kind)
     return msg.resourceMappingNotFound(
       o.metadata?.name ?? "",

@@ -14,7 +14,8 @@ import { age } from "../../printing/table.ts";
 import { invalid } from "../../fieldErrors.ts";
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor, TablePrinter } from "../descriptor.ts";
-import { KindConflictError, type KindRegistry } from "../registry.ts";
+import { addonKind } from "../addons.ts";
+import { KindConflictError, type AnyKind, type KindRegistry } from "../registry.ts";
 import { createdAtTable, fieldCell, storedKind } from "./storedKind.ts";
 
 type Obj = Record<string, unknown>;
@@ -121,12 +122,55 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
 export function registerCRD(kinds: KindRegistry, crd: KubeObject): void {
   if ((crd.kind as string) !== "CustomResourceDefinition") return;
   const d = kindOfCRD(crd);
-  if (d.kind === "" || d.plural === "" || d.versions.length === 0 || kinds.get(d.kind)) return;
+  if (d.kind === "" || d.plural === "" || d.versions.length === 0) return;
+  const served = kinds.get(d.kind);
+  // The add-on's own CRD, applied after objects stored without it: its versions, names and
+  // printer columns replace the assumed ones (the add-on's install updating its CRD); the
+  // objects already stored stay.
+  if (served && implicitKinds.has(served) && served.group === d.group) kinds.unregister(d.kind);
+  else if (served) return;
+  if (!tryRegister(kinds, d) && served) tryRegister(kinds, served);
+}
+
+function tryRegister(kinds: KindRegistry, d: AnyKind): boolean {
   try {
     kinds.register(d);
+    return true;
   } catch (e) {
     if (!(e instanceof KindConflictError)) throw e;
+    return false;
   }
+}
+
+/** Kinds served for an add-on's objects without its CRD (serveAddonKind); a real CRD replaces them. */
+const implicitKinds = new WeakSet<object>();
+
+/**
+ * An add-on's kind (kinds/addons.ts) the cluster does not serve: served from now on as if the
+ * add-on's CustomResourceDefinition were installed — the repository assumes the cluster runs
+ * the add-on — stored, not simulated. Undefined for a kind of no known add-on, or a kind whose
+ * name the cluster already serves in other versions (kubectl's `no matches` stands). A frozen
+ * registry (a load without a cluster) gets nothing registered; the kind is still returned.
+ */
+export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: string): AnyKind | undefined {
+  const a = addonKind(apiVersion, kind);
+  if (!a || kinds.get(kind)) return undefined;
+  const crd = {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${a.plural}.${a.group}` },
+    spec: {
+      group: a.group,
+      names: { kind, plural: a.plural, singular: kind.toLowerCase() },
+      scope: a.namespaced ? "Namespaced" : "Cluster",
+      versions: [{ name: a.version, served: true, storage: true }],
+    },
+  } as unknown as KubeObject;
+  const d = kindOfCRD(crd);
+  implicitKinds.add(d);
+  // A plural another kind already answers to (Istio's and the Gateway API's Gateway): not served.
+  if (!tryRegister(kinds, d) && kinds.resource(a.plural) !== undefined) return undefined;
+  return d;
 }
 
 /**
