@@ -31,3 +31,29 @@ export const addSourceToErr = (verb: string, source: string, err: ApiError): Api
   source && err.reason !== "Invalid"
     ? { ...err, message: `error when ${verb} "${source}": ${err.message}` }
     : err;
+
+/**
+ * The storage layer's optimistic-concurrency refusal (apierrors.NewConflict with
+ * registry/generic OptimisticLockErrorMsg): a write that names a resourceVersion other than the
+ * live one. The API server here checks no preconditions (its writers take turns); kubectl's
+ * writes of a manifest that carries one — `kubectl get -o yaml` saved and applied back — do.
+ */
+export const staleResourceVersion = (kind: KindDescriptor, name: string): ApiError => ({
+  reason: "Conflict",
+  message: `Operation cannot be fulfilled on ${groupResource(kind)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+});
+
+/**
+ * Whether a manifest names a resourceVersion the live object no longer has: what the API server
+ * refuses as a Conflict in an update (replace's PUT) or in a patch that carries it (apply's
+ * three-way patch takes it from the manifest as it differs from the live one).
+ */
+export const namesStaleVersion = (
+  manifest: { metadata: { resourceVersion?: string } },
+  live: {
+    metadata: { resourceVersion?: string };
+  },
+): boolean => {
+  const sent = manifest.metadata.resourceVersion;
+  return typeof sent === "string" && sent !== "" && sent !== live.metadata.resourceVersion;
+};

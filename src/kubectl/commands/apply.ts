@@ -13,7 +13,7 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { addSourceToErr, formatApiError } from "../apiErrors.ts";
+import { addSourceToErr, formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
 import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
@@ -166,7 +166,13 @@ function applyOne(
   const next = appliedOver(manifest, live);
   if (next === undefined) return { outcome: "unchanged", ...warning };
   if (dryRun) return { outcome: "configured", ...warning };
-  const res = cluster.api.update(next);
+  // A manifest saved from `kubectl get -o yaml` carries the resourceVersion it was read at; the
+  // patch takes it along (it differs from the live one), and the server refuses the stale write
+  // (kubectl's Patcher retries a Conflict with the same manifest, to the same answer).
+  const res =
+    namesStaleVersion(manifest, live) && descriptor
+      ? staleResourceVersion(descriptor, name)
+      : cluster.api.update(next);
   return isApiError(res)
     ? { error: patchError(res, manifest, live, descriptor?.plural ?? kind.toLowerCase(), source) }
     : { outcome: "configured", ...warning };

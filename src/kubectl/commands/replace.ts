@@ -14,7 +14,7 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { groupResource, kindPrefix } from "../../k8s/kinds/descriptor.ts";
-import { addSourceToErr, formatApiError } from "../apiErrors.ts";
+import { addSourceToErr, formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
@@ -45,9 +45,12 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
     const live = cluster.api.get(kind.kind, obj.metadata.namespace ?? "", name);
     const res = !live
       ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
-      : isDryRun(cmd)
-        ? live
-        : cluster.api.update(obj);
+      : namesStaleVersion(obj, live)
+        ? // resource.Helper.Replace sends a manifest's own resourceVersion as the PUT's precondition.
+          staleResourceVersion(kind, name)
+        : isDryRun(cmd)
+          ? live
+          : cluster.api.update(obj);
     if (isApiError(res)) {
       errors.push(formatApiError(addSourceToErr("replacing", source, res), kind.kind, name));
       continue;
