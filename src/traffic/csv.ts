@@ -19,7 +19,9 @@ import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { isJMeterHeader, readJMeter } from "./jmeter.ts";
 import { isK6Header, readK6 } from "./k6.ts";
+import type { LabelMatch } from "./prometheus.ts";
 import { parseTime, type TimeKind } from "./timestamp.ts";
 import { parseValue } from "./values.ts";
 
@@ -27,6 +29,8 @@ export interface CsvOptions {
   unit: ValueUnit;
   column?: string;
   sum?: boolean;
+  /** JMeter's results: the rows whose columns hold these values. */
+  series?: readonly LabelMatch[];
 }
 
 interface Cell {
@@ -93,7 +97,7 @@ function contentLines(text: string): { start: number; end: number; line: number 
 const isGap = (cell: Cell | undefined): boolean =>
   cell !== undefined && (cell.text === "" || cell.text.toLowerCase() === "null");
 
-export function readCsv(text: string, opts: CsvOptions): ReadResult {
+export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?: true } {
   const problems: ReadProblem[] = [];
   const lines = contentLines(text);
   if (lines.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
@@ -116,6 +120,8 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult {
   const header = looksLikeHeader ? head.cells.map((c) => c.text) : undefined;
   // k6's output is a row per sample, not per time: counted per second (k6.ts).
   if (header !== undefined && isK6Header(header)) return readK6(rows, opts);
+  // So are JMeter's results (jmeter.ts).
+  if (header !== undefined && isJMeterHeader(header)) return { ...readJMeter(rows, opts), jmeter: true };
   let data = looksLikeHeader ? rows.slice(1) : rows;
   // Locust's stats history (`--csv=PREFIX` writes PREFIX_stats_history.csv): a row per interval
   // with the whole run's "Aggregated" figures — and, with --csv-full-history, a row per

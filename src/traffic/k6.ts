@@ -15,9 +15,9 @@
  * Example: three http_reqs rows at 1717596000 and one at 1717596002 → t = [0, 1, 2, 3],
  * v = [3, 0, 1, 0].
  */
-import type { Signal } from "../engine/workload/signal.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { PerSecond } from "./perSecond.ts";
 import { parseTime } from "./timestamp.ts";
 
 export interface K6Row {
@@ -51,7 +51,7 @@ export function readK6(
       ],
     };
   const metric = opts.column ?? "http_reqs";
-  const perSecond = new Map<number, number>();
+  const perSecond = new PerSecond();
   const metrics = new Set<string>();
   const problems: ReadProblem[] = [];
   let errors = 0;
@@ -77,8 +77,7 @@ export function readK6(
       fail(errorAt(trafficMessages.badValue(at.text, "requests"), at.offset, Math.max(1, at.text.length)));
       continue;
     }
-    const second = Math.floor(time.seconds);
-    perSecond.set(second, (perSecond.get(second) ?? 0) + Number(valueCell.text));
+    perSecond.add(time.seconds, Number(valueCell.text));
   }
   if (errors > MAX_ROW_ERRORS)
     problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
@@ -93,21 +92,6 @@ export function readK6(
       ],
     };
   }
-  // The seconds in order (k6 flushes its samples in batches, not always in time order).
-  const seconds = [...perSecond.keys()].sort((a, b) => a - b);
-  const first = seconds[0];
-  const signal: Signal = { t: [], v: [] };
-  const push = (t: number, v: number): void => {
-    if (signal.v.length > 0 && signal.v[signal.v.length - 1] === v) return;
-    signal.t.push(t);
-    signal.v.push(v);
-  };
-  let previous = first - 1;
-  for (const s of seconds) {
-    if (s > previous + 1) push(previous + 1 - first, 0);
-    push(s - first, perSecond.get(s)!);
-    previous = s;
-  }
-  push(previous + 1 - first, 0);
-  return { signal, problems };
+  // k6 flushes its samples in batches, not always in time order: PerSecond sorts them.
+  return { signal: perSecond.signal(), problems };
 }

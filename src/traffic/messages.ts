@@ -1,6 +1,7 @@
 /**
  * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files;
- * the k6 and CloudWatch readers' RC4102–RC4107, from the range their round was given).
+ * the k6 and CloudWatch readers' RC4102–RC4107, and the JMeter, Gatling, access-log, Datadog and
+ * Cloud Monitoring readers' RC4111–RC4119, from the ranges their rounds were given).
  * Each message is a small function of its inputs; the wording follows the rest of the
  * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
  * test/traffic/read.test.ts checks that the codes are unique.
@@ -32,6 +33,32 @@ const FORMATTED_VALUE = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s+\S.*$/;
 
 const list = (items: readonly string[], max = 6): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")}, … (${items.length} in all)`;
+
+/** The exports whose options are their own (RC4107), by how a message names them. */
+export type CountedFormat = "k6" | "jmeter" | "gatling" | "accessLog";
+export type ExportFormat = CountedFormat | "cloudwatch" | "datadog" | "cloudMonitoring";
+
+const exportNames: Record<ExportFormat, string> = {
+  k6: "k6's CSV output",
+  cloudwatch: "a CloudWatch get-metric-statistics answer (one metric)",
+  jmeter: "JMeter's results (a JTL)",
+  gatling: "Gatling's simulation.log",
+  accessLog: "an access log",
+  datadog: "a Datadog query answer",
+  cloudMonitoring: "a Cloud Monitoring timeSeries answer",
+};
+
+const exportOptionHints: Record<ExportFormat, string> = {
+  k6: 'leave it out (the http_reqs samples are counted), or count another Counter with `column "NAME"`',
+  cloudwatch: 'leave it out, or pick a statistic with `column "Average"`',
+  jmeter:
+    'leave it out (every sample is counted), or count some with `series label="NAME"` (any column of the header)',
+  gatling: "leave it out: every REQUEST line is counted",
+  accessLog: "leave it out: every request line is counted",
+  datadog: 'leave it out, or pick a series by its tags with `series TAG="VALUE"`, or add them up with `sum`',
+  cloudMonitoring:
+    'leave it out, or pick a time series by its labels with `series LABEL="VALUE"`, or add them up with `sum`',
+};
 
 /** A message template that knows its code (as src/dsl/messages.ts's `def`). */
 function def<A extends unknown[]>(
@@ -168,12 +195,46 @@ export const trafficMessages = {
     message: `a ${statistic} of a Count is requests per period, and one datapoint does not tell the period`,
     hint: "export at least two periods (the --start-time/--end-time span over two --period), or replay a Count/Second metric",
   })),
-  optionNotForExport: def("RC4107", (option: "series" | "sum" | "column", format: "k6" | "cloudwatch") => ({
-    message: `\`${option}\` ${option === "series" ? "picks a series of a Prometheus answer" : option === "sum" ? "adds up series or columns" : "picks a column"}, and this file is ${format === "k6" ? "k6's CSV output" : "a CloudWatch get-metric-statistics answer (one metric)"}`,
-    hint:
-      format === "k6"
-        ? 'leave it out (the http_reqs samples are counted), or count another Counter with `column "NAME"`'
-        : 'leave it out, or pick a statistic with `column "Average"`',
+  optionNotForExport: def("RC4107", (option: "series" | "sum" | "column", format: ExportFormat) => ({
+    message: `\`${option}\` ${option === "series" ? "picks a series of a Prometheus answer" : option === "sum" ? "adds up series or columns" : "picks a column"}, and this file is ${exportNames[format]}`,
+    hint: exportOptionHints[format],
+  })),
+  countedNotRequests: def("RC4111", (format: CountedFormat, unit: ValueUnit) => ({
+    message: `the file is ${exportNames[format]}, a line per request; it cannot be read as ${unitWords[unit]}`,
+    hint: "replay it as request traffic: `load requests file \"…\"` (each second's requests are that second's rate)",
+  })),
+  jmeterUnknownColumn: def("RC4112", (name: string, columns: readonly string[]) => ({
+    message: `\`series\` names the column "${name}", and the file's header has none`,
+    hint: `the columns: ${list(columns)}; e.g. \`series label="GET /api/cart"\` or \`series success="true"\``,
+  })),
+  noRequestMatches: def("RC4113", (wanted: string, column: string, values: readonly string[]) => ({
+    message: `no request in the file has ${wanted}`,
+    hint: `the file's ${column} values: ${list(values.map((v) => `"${v}"`))}`,
+  })),
+  xmlResults: def("RC4114", () => ({
+    message: "the file is XML: JMeter's XML results (<testResults>) are not read",
+    hint: "save them as CSV, JMeter's default: `jmeter -n -t plan.jmx -l results.jtl` (jmeter.save.saveservice.output_format=csv)",
+  })),
+  skippedLogLines: def("RC4115", (count: number, line: number) => ({
+    message: `${count} line${count === 1 ? " is" : "s are"} not access-log lines and left out (the first: line ${line})`,
+    hint: 'only lines in the common or combined log format are counted (`HOST - USER [05/Jun/2024:14:00:00 +0000] "GET / HTTP/1.1" 200 …`); the others are the server\'s own messages',
+  })),
+  binaryFile: def("RC4116", () => ({
+    message: "the file is not text (it holds NUL bytes)",
+    hint: "traffic files are CSV, JSON or text logs; Gatling 3.12 and later write simulation.log in a binary format, which only Gatling reads: export the rate from the system under test's monitoring instead",
+  })),
+  prometheusExposition: def("RC4117", () => ({
+    message:
+      "the file is a Prometheus exposition (one scrape of /metrics: each counter at one instant), not samples over time",
+    hint: "export a range query instead: /api/v1/query_range?query=sum(rate(http_requests_total[1m]))&start=…&end=…&step=60",
+  })),
+  notAScalarPoint: def("RC4118", (what: string) => ({
+    message: `a ${what} value cannot be replayed`,
+    hint: "ask for one number per point: aggregate with ALIGN_RATE or ALIGN_MEAN (a distribution with ALIGN_PERCENTILE_99…) and a cross-series reducer",
+  })),
+  datadogError: def("RC4119", (error: string) => ({
+    message: `the file is a Datadog error answer: ${error}`,
+    hint: 'save the answer of a query that succeeded (status "ok")',
   })),
   moreRowErrors: def("RC6023", (count: number) => ({
     message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,

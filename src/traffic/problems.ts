@@ -6,7 +6,8 @@
 import type { MessageText } from "../dsl/messages.ts";
 import type { Signal } from "../engine/workload/signal.ts";
 
-export type ReadOption = "column" | "series" | "sum";
+/** `file`: the statement's file itself (a problem with the whole file, shown at the statement). */
+export type ReadOption = "column" | "series" | "sum" | "file";
 
 export interface ReadProblem {
   message: MessageText;

@@ -17,7 +17,9 @@
  */
 import { own } from "../k8s/safeKeys.ts";
 import { sumSignals, type Signal } from "../engine/workload/signal.ts";
+import { isCloudMonitoringAnswer, readCloudMonitoring } from "./cloudMonitoring.ts";
 import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
+import { isDatadogAnswer, readDatadog } from "./datadog.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
@@ -65,7 +67,10 @@ export function distinguishingTexts(metrics: readonly (Record<string, unknown> |
   return metrics.map((m) => `{${differing.map((k) => `${k}="${String(own(m, k) ?? "")}"`).join(", ")}}`);
 }
 
-export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult & { cloudWatch?: true } {
+/** The other JSON answers read here, told by their shape. */
+export type JsonAnswer = "cloudwatch" | "datadog" | "cloudMonitoring";
+
+export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult & { answer?: JsonAnswer } {
   let root: unknown;
   try {
     root = JSON.parse(text);
@@ -75,7 +80,12 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   }
   // CloudWatch's GetMetricStatistics answer is JSON too (cloudwatch.ts).
   if (isCloudWatchAnswer(root))
-    return { ...readCloudWatch(text, root as Record<string, unknown>, opts), cloudWatch: true };
+    return { ...readCloudWatch(text, root as Record<string, unknown>, opts), answer: "cloudwatch" };
+  // Datadog's and Cloud Monitoring's query answers (datadog.ts, cloudMonitoring.ts).
+  if (isDatadogAnswer(root))
+    return { ...readDatadog(text, root as Record<string, unknown>, opts), answer: "datadog" };
+  if (isCloudMonitoringAnswer(root))
+    return { ...readCloudMonitoring(text, root, opts), answer: "cloudMonitoring" };
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   const whole = { offset: 0, length: 0 };
   if (isObject(root) && root.status === "error")
