@@ -23,6 +23,8 @@ export type OutputFormat =
   | { kind: "json" }
   | { kind: "name" }
   | { kind: "jsonpath"; template: string }
+  /** `-o go-template=…` / `-o template=…` (goTemplate.ts); `kubectl get` only. */
+  | { kind: "go-template"; template: string }
   /** `-o custom-columns=HEADER:PATH,…` (printers/customColumns.ts). */
   | { kind: "custom-columns"; columns: CustomColumn[] };
 

@@ -385,8 +385,18 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   // explain's --output names its template (plaintext), not a printer: the command reads it.
   if (typeof flags.output === "string" && command.verb !== "explain") {
     const tokOf = tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ?? verbTok;
-    const out = parseOutput(flags.output);
+    // `-o go-template --template '{{…}}'` (the tutorials' form): the template from its own flag.
+    const template = typeof flags.template === "string" ? flags.template : undefined;
+    const given =
+      template !== undefined && ["go-template", "template", "jsonpath"].includes(flags.output)
+        ? `${flags.output}=${template}`
+        : flags.output;
+    const out = parseOutput(given);
     if (typeof out === "string") diagnostics.push(diag(out, tokOf));
+    else if (out.kind === "go-template" && command.verb !== "get")
+      diagnostics.push(
+        diag(msg.notSupported(`output format "${flags.output}" of kubectl ${command.verb}`), tokOf),
+      );
     else cmd.output = out;
   }
 
@@ -563,6 +573,10 @@ function parseOutput(o: string): OutputFormat | string {
   if (o.startsWith("jsonpath=") || o.startsWith("jsonpath-as-json="))
     return { kind: "jsonpath", template: o.slice(o.indexOf("=") + 1) };
   if (o === "jsonpath") return "error: template format specified but no template given";
+  if (o.startsWith("go-template=") || o.startsWith("template="))
+    return { kind: "go-template", template: o.slice(o.indexOf("=") + 1) };
+  if (o === "go-template" || o === "template")
+    return "error: template format specified but no template given";
   if (o === "custom-columns" || o.startsWith("custom-columns=")) {
     const columns = parseCustomColumns(o.slice("custom-columns=".length));
     return "error" in columns ? columns.error : { kind: "custom-columns", columns };

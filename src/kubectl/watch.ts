@@ -24,7 +24,7 @@ import { kindPrefix } from "../k8s/kinds/descriptor.ts";
 import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { GET_TABWRITER, tabwrite } from "../text/tabwriter.ts";
-import { toYAMLText } from "./commands/output.ts";
+import { goTemplateResult, toYAMLText } from "./commands/output.ts";
 import { executeJsonPath, JsonPathError } from "./jsonpath.ts";
 import { customColumnsText } from "./printers/customColumns.ts";
 import { headerCells, rowCells } from "./printers/table.ts";
@@ -152,6 +152,10 @@ function printChange(
     }
     case "json":
       return { text: options.watchEvents ? `${goCompactJSON(data())}\n` : toJSONText(data()) };
+    case "go-template": {
+      const r = goTemplateResult(out.template, data());
+      return { text: r.exitCode === 0 ? r.stdout : `${r.stderr.trimEnd()}\n` };
+    }
     case "jsonpath":
       try {
         return { text: executeJsonPath(out.template, data()) };

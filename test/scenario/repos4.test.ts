@@ -83,6 +83,41 @@ describe("a backup taken with `kubectl get -o yaml`, restored and applied again"
   });
 });
 
+describe("Kubernetes Basics as a learner types it: go-template, a NodePort, v2, v10 and the undo", () => {
+  it("prints the tutorial's go-template lines as kubectl does", async () => {
+    // Found here: `output format "go-template" is not supported`, then `unknown flag: --template`.
+    const r = await runFixture("test/fixtures/repos/bootcamp/bootcamp.scn");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[20, true]]);
+    expect(printed(r, 30)).toBe("kubernetes-bootcamp-6db986b4d4-fc6k6");
+    expect(printed(r, 32)).toBe("31402");
+    expect(printed(r, 240)).toBe(
+      [
+        "kubernetes-bootcamp-69f97b5749-7n8rw running",
+        "kubernetes-bootcamp-69f97b5749-f8wcv running",
+        "kubernetes-bootcamp-69f97b5749-fklkv running",
+        "kubernetes-bootcamp-7b59cf66d-lpkxj ImagePullBackOff",
+        "kubernetes-bootcamp-7b59cf66d-t5h7p ImagePullBackOff",
+      ].join("\n"),
+    );
+    expect(printed(r, 300)).toBe("docker.io/jocatalin/kubernetes-bootcamp:v2");
+  });
+
+  it("go-template is get's printer: other commands still say they do not print it", () => {
+    const d = checkScenario(
+      {
+        text: "at 0s kubectl create deployment web --image=nginx -o go-template='{{.metadata.name}}'\n",
+        file: "t.scn",
+      },
+      { host: memoryHost({ "t.scn": "" }) },
+    ).diagnostics;
+    expect(d.map((x) => x.message)).toEqual([
+      'output format "go-template={{.metadata.name}}" of kubectl create is not supported by the Replicast simulator',
+    ]);
+  });
+});
+
 describe("load tests and production traffic from the tools' own files", () => {
   it("counts JMeter's samples per second, a Transaction Controller's own row left out", () => {
     // Found here: 210 rows of `time goes backwards` (threads write out of order) and the

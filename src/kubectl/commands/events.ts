@@ -20,7 +20,7 @@ import { fail, ok, type KubectlResult } from "../result.ts";
 import { toJSONText } from "../serialize.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { noResources } from "./get.ts";
-import { toYAMLText } from "./output.ts";
+import { goTemplateResult, toYAMLText } from "./output.ts";
 import { GET_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
 import { sortByField } from "./sortBy.ts";
@@ -265,6 +265,10 @@ function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
           .join("");
       case "json":
         return data.map((d) => (withEvents ? goCompactJSON(d) + "\n" : toJSONText(d))).join("");
+      case "go-template": {
+        const results = data.map((d) => goTemplateResult(out.template, d));
+        return results.map((r) => (r.exitCode === 0 ? r.stdout : `${r.stderr.trimEnd()}\n`)).join("");
+      }
       case "jsonpath":
         try {
           return data.map((d) => executeJsonPath(out.template, d)).join("");
@@ -350,6 +354,8 @@ export function printEvents(
       return ok(toYAMLText(list()), true);
     case "json":
       return ok(toJSONText(list()), true);
+    case "go-template":
+      return goTemplateResult(out.template, list());
     case "jsonpath":
       try {
         return ok(executeJsonPath(out.template, list()), true);

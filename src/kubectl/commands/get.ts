@@ -334,6 +334,8 @@ export const getCommand: KubectlCommand = {
   verb: "get",
   flags: [
     outputFlag,
+    // The template of `-o go-template`/`-o jsonpath` written apart (printers' TemplateArgument).
+    flag("template", "string"),
     selectorFlag,
     flag("watch", "bool", "w"),
     flag("watch-only", "bool"),

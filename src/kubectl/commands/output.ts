@@ -9,6 +9,7 @@ import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import { goYamlText } from "../goYaml.ts";
 import { executeJsonPath, JsonPathError } from "../jsonpath.ts";
+import { executeGoTemplate, GoTemplateError } from "../goTemplate.ts";
 import type { ParsedCommand } from "../command.ts";
 import { headerCells, labelColumnsOf, rowCells } from "../printers/table.ts";
 import { fail, ok } from "../result.ts";
@@ -86,6 +87,8 @@ export function printClientObject(
       return ok(toJSONText(data), true);
     case "jsonpath":
       return ok(executeJsonPath(out.template, data), true);
+    case "go-template":
+      return goTemplateResult(out.template, data);
     case "custom-columns":
       return ok(customColumnsText(out.columns, [data], cmd.flags["no-headers"] === true), true);
     default:
@@ -126,6 +129,8 @@ export function printObjects(
         throw e;
       }
     }
+    case "go-template":
+      return goTemplateResult(out.template, wire());
     case "custom-columns": {
       if (!objects.length) return ok("", true);
       const rows = objects.map((o) => toWire(o, omitEmptyOf(o)));
@@ -144,5 +149,24 @@ export function printObjects(
       });
       return ok(t.text, true);
     }
+  }
+}
+
+/**
+ * `-o go-template`: printers/template.go. A template Go cannot parse is get's `error parsing
+ * template T, ERR`; one that fails on the object is `error executing template "T": ERR`
+ * (kubectl first prints the template and the raw data for debugging: left out here).
+ */
+export function goTemplateResult(template: string, data: unknown): KubectlResult {
+  try {
+    return ok(executeGoTemplate(template, data), true);
+  } catch (e) {
+    if (!(e instanceof GoTemplateError)) throw e;
+    return fail(
+      e.stage === "parse"
+        ? `error: error parsing template ${template}, ${e.message}\n`
+        : `error: error executing template ${JSON.stringify(template)}: ${e.message}`,
+      true,
+    );
   }
 }
