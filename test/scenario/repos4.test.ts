@@ -309,6 +309,7 @@ describe("load tests and production traffic from the tools' own files", () => {
     const r = await runFixture("test/fixtures/repos/perf-exports/perf.scn");
     expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([["RC4115", "warning"]]);
     expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[13, true]]);
     expect(
       r.events.filter((e) => e.reason === "SuccessfulRescale").map((e) => [e.time, e.message.slice(0, 12)]),
     ).toEqual([
