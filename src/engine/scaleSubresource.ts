@@ -9,8 +9,15 @@
  * Engine-level faults (faults/api.ts) are consulted first: a fault window makes the request fail
  * with its error, exactly where a real API server's refusal would reach the controller.
  *
+ * A custom resource has /scale when its CRD declares `subresources.scale`
+ * (apiextensions-apiserver's ScaleREST over the paths the CRD names: kinds/stored/crd.ts); a
+ * custom resource without one answers with NotFound, as crdHandler.ServeHTTP does
+ * (`scaledobjects.keda.sh "web" not found`).
+ *
  * Examples: GET of a missing Deployment "web" → NotFound `deployments/scale.apps "web" not found`;
- * GET with scaleTargetRef kind "Rollout" → `no matches for kind "Rollout" in group "argoproj.io"`.
+ * GET of a missing Rollout "web" → NotFound `rollouts.argoproj.io "web" not found` (the custom
+ * resource's store answers for its ScaleREST); GET with scaleTargetRef kind "Widget" no CRD
+ * defines → `no matches for kind "Widget" in group "example.com"` (the HPA's RESTMapper).
  */
 import { builtinKinds } from "../k8s/kinds/builtin.ts";
 import type { AnyKind, KindRegistry } from "../k8s/kinds/registry.ts";
@@ -21,10 +28,23 @@ import type { Scale, ScaleClient, ScaleTargetRef } from "./controllers/hpa/scale
 import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults/api.ts";
 import { copyWith } from "../k8s/clone.ts";
+import { definitionOf } from "../k8s/kinds/stored/crd.ts";
 
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
 const scaleNotFound = (resource: string, group: string, name: string): string =>
   `${resource}/scale${group ? "." + group : ""} "${name}" not found`;
+
+/**
+ * A missing target: a built-in kind's ScaleREST names the subresource
+ * (`deployments/scale.apps "web" not found`), a custom resource's passes on its store's
+ * NotFound (`rollouts.argoproj.io "web" not found`).
+ */
+const notFound = (kind: AnyKind, name: string): ApiError => ({
+  reason: "NotFound",
+  message: definitionOf(kind)
+    ? `${kind.plural}.${kind.group} "${name}" not found`
+    : scaleNotFound(kind.plural, kind.group, name),
+});
 
 /** What the scale subresource needs of the API server. */
 export interface ScaleBackend {
@@ -36,14 +56,24 @@ export interface ScaleBackend {
 type Scalable = AnyKind & Required<Pick<AnyKind, "scale">>;
 
 function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target: KubeObject): Scale {
+  const selector = kind.scale.selector(target);
   return {
     namespace,
     target: ref,
     specReplicas: kind.scale.specReplicas(target),
     statusReplicas: kind.scale.statusReplicas(target),
-    selector: selectorString(kind.scale.selector(target)),
+    selector: typeof selector === "string" ? selector : selectorString(selector),
   };
 }
+
+/**
+ * NotFound for /scale of a custom resource whose CRD declares no scale subresource:
+ * crdHandler.ServeHTTP's answer to a subresource it does not serve.
+ */
+const noScale = (kind: AnyKind, name: string): ApiError => ({
+  reason: "NotFound",
+  message: `${kind.plural}.${kind.group} "${name}" not found`,
+});
 
 /**
  * The ScaleClient the engine gives the HPA controller. `now` is read at each request, so a
@@ -61,6 +91,7 @@ export function apiScaleClient(
   ): { kind: Scalable; target?: KubeObject } | ApiError => {
     const kind = kinds.get(ref.kind);
     if (!kind?.scale) {
+      if (kind && definitionOf(kind)) return noScale(kind, ref.name);
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
@@ -72,8 +103,9 @@ export function apiScaleClient(
       if (fault) return fault;
       const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target)
-        return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
+      if (!found.target) return notFound(found.kind, ref.name);
+      const refused = found.kind.scale.refusal?.(found.target);
+      if (refused) return refused;
       return scaleOf(namespace, ref, found.kind, found.target);
     },
     update(scale) {
@@ -87,8 +119,7 @@ export function apiScaleClient(
       if (fault) return fault;
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target)
-        return { reason: "NotFound", message: scaleNotFound(found.kind.plural, found.kind.group, ref.name) };
+      if (!found.target) return notFound(found.kind, ref.name);
       const stored = api.update(found.kind.scale.withReplicas(found.target, scale.specReplicas));
       return isApiError(stored) ? stored : scaleOf(scale.namespace, ref, found.kind, stored);
     },

@@ -157,3 +157,57 @@ describe("CreateThreeWayMergePatch (strategicpatch/patch.go)", () => {
     );
   });
 });
+
+describe("apply -f with two or more errors: apply.go's aggregate, each printed by MultipleErrors", () => {
+  // apply.go Run: one error is returned as it is, two or more as utilerrors.NewAggregate;
+  // checkErr prints an aggregate with MultipleErrors, each error by StandardErrorMessage —
+  // `Error from server (REASON): ` and the status message AddSourceToErr prefixed — so an
+  // Invalid refusal there reads as the server's message, not checkErr's `The Kind "name" is invalid`.
+  const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: -1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx
+`;
+  const invalid = (file: string, name: string) =>
+    `Error from server (Invalid): error when creating "${file}": Deployment.apps "${name}" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`;
+
+  it("two Invalid creates in one file", () => {
+    const { k } = cluster();
+    const r = k("apply -f web.yaml", `${deployment("a")}---\n${deployment("b")}`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`${invalid("web.yaml", "a")}\n${invalid("web.yaml", "b")}\n`);
+  });
+
+  it("an Invalid create beside a Forbidden one, each naming its file, across the files of one command", () => {
+    const sim = new Simulation();
+    const files: Record<string, string> = {
+      "k/a.yaml": deployment("a"),
+      "k/b.yaml": claim("20Gi"),
+      "lr.yaml": limitRange,
+    };
+    const k = (line: string) =>
+      runKubectl(line, sim, {
+        readFile: (p) => files[p],
+        listDir: (p) => (p === "k" ? ["a.yaml", "b.yaml"] : undefined),
+      });
+    expect(k("apply -f lr.yaml").exitCode).toBe(0);
+    const r = k("apply -f k/a.yaml -f k/b.yaml");
+    expect(r.stderr).toBe(
+      `${invalid("k/a.yaml", "a")}\n` +
+        'Error from server (Forbidden): error when creating "k/b.yaml": persistentvolumeclaims "data" is forbidden: maximum storage usage per PersistentVolumeClaim is 10Gi, but request is 20Gi\n',
+    );
+    // One error alone keeps checkErr's wording.
+    expect(k("apply -f k/a.yaml").stderr).toMatch(/^The Deployment "a" is invalid: spec\.replicas: /);
+  });
+});

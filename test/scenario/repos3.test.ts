@@ -138,8 +138,9 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
       { kind: "VerticalPodAutoscaler", names: ["worker"] },
     ]);
     // The v1 and v2beta1 HPAs (targetAverageUtilization, Pods and External metrics) and the
-    // v2beta2 one with an Object metric scale as autoscaling/v2; the HPA on the Rollout cannot
-    // get its scale (stored, the Rollout has no scale subresource here: nothing runs Argo).
+    // v2beta2 one with an Object metric scale as autoscaling/v2; the HPA on the Rollout gets its
+    // scale (Argo's CRD declares /scale: spec.replicas 4) but no selector, the Rollout's status
+    // being empty with nothing running Argo (horizontal.go validateAndParseSelector).
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([
       [14, true],
       [15, true],
@@ -148,13 +149,16 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
       [
         "NAME       REFERENCE            TARGETS                            MINPODS   MAXPODS   REPLICAS   AGE",
         "api        Deployment/api       cpu: 0%/65%                        2         8         2          6m",
-        "checkout   Rollout/checkout     cpu: <unknown>/60%                 4         10        0          6m",
+        "checkout   Rollout/checkout     cpu: <unknown>/60%                 4         10        4          6m",
         "gateway    Deployment/gateway   3k/2k, 1500/1k                     2         12        12         6m",
         "worker     Deployment/worker    memory: 0%/80%, 12/5 + 1 more...   1         20        20         6m",
       ].join("\n"),
     );
     expect(printed(r, 360, 1)).toContain(
-      '  AbleToScale  False   FailedGetScale  the HPA controller was unable to get the target\'s current scale: no matches for kind "Rollout" in group "argoproj.io"',
+      [
+        "  AbleToScale    True    SucceededGetScale  the HPA controller was able to get the target's current scale",
+        "  ScalingActive  False   InvalidSelector    the HPA target's scale is missing a selector",
+      ].join("\n"),
     );
   });
 

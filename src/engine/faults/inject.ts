@@ -10,6 +10,7 @@
  */
 import type { AnyKind, KindRegistry } from "../../k8s/kinds/registry.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
+import { parseLabelSelector, requirementsMatch } from "../../k8s/labelSelectorParse.ts";
 import { parseQualifiedName } from "../../k8s/namespaces.ts";
 import type { KubeObject, LabelSelector, Pod, Time } from "../../k8s/types.ts";
 import type { Faults } from "./index.ts";
@@ -77,13 +78,20 @@ export function podsOf(
   const { namespace, name } = parseQualifiedName(ref.name);
   const o = host.get(ref.kind, namespace, name);
   if (!o) return `${what} does not exist`;
-  const selector = (
-    kind?.scale
-      ? kind.scale.selector(o)
-      : ((o as { spec?: { selector?: LabelSelector } }).spec?.selector ?? {})
-  ) as LabelSelector;
+  const selector = kind?.scale
+    ? kind.scale.selector(o)
+    : ((o as { spec?: { selector?: LabelSelector } }).spec?.selector ?? {});
+  // A custom resource's scale gives its selector as text: none (or one that does not parse)
+  // selects no pod, as the HPA then acts on none.
+  const parsed = typeof selector === "string" && selector !== "" ? parseLabelSelector(selector) : undefined;
+  const matches =
+    typeof selector !== "string"
+      ? (p: Pod) => labelsMatch(selector, p.metadata.labels)
+      : parsed && "requirements" in parsed
+        ? (p: Pod) => requirementsMatch(parsed.requirements, p.metadata.labels)
+        : () => false;
   return (host.list("Pod", namespace) as Pod[])
-    .filter((p) => p.metadata.deletionTimestamp === undefined && labelsMatch(selector, p.metadata.labels))
+    .filter((p) => p.metadata.deletionTimestamp === undefined && matches(p))
     .sort(
       (a, b) =>
         (a.metadata.creationTimestamp ?? 0) - (b.metadata.creationTimestamp ?? 0) ||

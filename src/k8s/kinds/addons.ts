@@ -8,10 +8,27 @@
  * error, as kubectl's `no matches for kind` is.
  */
 
+/** The paths of a CRD's `subresources.scale` (apiextensions/v1 CustomResourceSubresourceScale). */
+interface ScalePaths {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
+}
+
 /** How an add-on's CRD names a kind where it is not the default (lowercase plural, Namespaced). */
 interface AddonKind {
   plural?: string;
   cluster?: true;
+  /** The CRD's names.shortNames, for `kubectl get`. */
+  shortNames?: readonly string[];
+  /**
+   * The versions the CRD serves, its storage version first, where it serves more than one:
+   * an object may be written as any of them (the kind's other objects, and kubectl, read it
+   * at the group's preferred version: stored/crd.ts kindOfCRD).
+   */
+  versions?: readonly string[];
+  /** The CRD's subresources.scale: an HPA and `kubectl scale` reach the kind's /scale. */
+  scale?: ScalePaths;
 }
 
 interface Addon {
@@ -22,24 +39,64 @@ interface Addon {
 
 const KEDA: Addon = {
   name: "KEDA",
-  // keda config/crd/bases/keda.sh_clustertriggerauthentications.yaml: scope: Cluster.
-  kinds: { ClusterTriggerAuthentication: { cluster: true } },
+  kinds: {
+    // keda config/crd/bases/keda.sh_scaledobjects.yaml: shortNames [so] (no scale subresource).
+    ScaledObject: { shortNames: ["so"] },
+    // keda config/crd/bases/keda.sh_triggerauthentications.yaml: shortNames [ta, triggerauth].
+    TriggerAuthentication: { shortNames: ["ta", "triggerauth"] },
+    // keda config/crd/bases/keda.sh_clustertriggerauthentications.yaml: scope: Cluster.
+    ClusterTriggerAuthentication: { cluster: true },
+  },
 };
 const ARGO: Addon = {
   name: "Argo",
-  // argo-rollouts manifests/crds/cluster-analysis-template-crd.yaml and argo-workflows
-  // manifests/base/crds/minimal/argoproj.io_clusterworkflowtemplates.yaml: scope: Cluster.
-  kinds: { ClusterAnalysisTemplate: { cluster: true }, ClusterWorkflowTemplate: { cluster: true } },
+  kinds: {
+    // argo-rollouts manifests/crds/rollout-crd.yaml: shortNames [ro]; subresources.scale with
+    // specReplicasPath .spec.replicas, statusReplicasPath .status.HPAReplicas and
+    // labelSelectorPath .status.selector — the Rollouts controller writes the status fields.
+    Rollout: {
+      shortNames: ["ro"],
+      scale: {
+        specReplicasPath: ".spec.replicas",
+        statusReplicasPath: ".status.HPAReplicas",
+        labelSelectorPath: ".status.selector",
+      },
+    },
+    // argo-rollouts manifests/crds/cluster-analysis-template-crd.yaml and argo-workflows
+    // manifests/base/crds/minimal/argoproj.io_clusterworkflowtemplates.yaml: scope: Cluster.
+    ClusterAnalysisTemplate: { cluster: true },
+    ClusterWorkflowTemplate: { cluster: true },
+  },
 };
 // cert-manager deploy/crds/crd-clusterissuers.yaml: scope: Cluster.
 const CERT_MANAGER: Addon = { name: "cert-manager", kinds: { ClusterIssuer: { cluster: true } } };
-const ISTIO: Addon = { name: "Istio" };
+// istio manifests/charts/base/files/crd-all.gen.yaml (1.22 and later): the networking kinds
+// are served as v1alpha3 (the storage version), v1beta1 and v1; VirtualService's shortNames [vs].
+const ISTIO_NETWORKING = ["v1alpha3", "v1beta1", "v1"] as const;
+const ISTIO: Addon = {
+  name: "Istio",
+  kinds: {
+    VirtualService: { shortNames: ["vs"], versions: ISTIO_NETWORKING },
+    DestinationRule: { versions: ISTIO_NETWORKING },
+    Gateway: { versions: ISTIO_NETWORKING },
+    ServiceEntry: { versions: ISTIO_NETWORKING },
+    Sidecar: { versions: ISTIO_NETWORKING },
+  },
+};
 const TRAEFIK: Addon = { name: "Traefik" };
 const FLUX: Addon = { name: "Flux" };
 
 const ADDON_BY_GROUP: Readonly<Record<string, Addon>> = {
   "keda.sh": KEDA,
-  "autoscaling.k8s.io": { name: "the Vertical Pod Autoscaler" },
+  // autoscaler vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml: shortNames [vpa] and
+  // [vpacheckpoint]; v1 is the one version served (v1beta2 is served: false).
+  "autoscaling.k8s.io": {
+    name: "the Vertical Pod Autoscaler",
+    kinds: {
+      VerticalPodAutoscaler: { shortNames: ["vpa"] },
+      VerticalPodAutoscalerCheckpoint: { shortNames: ["vpacheckpoint"] },
+    },
+  },
   "argoproj.io": ARGO,
   "cert-manager.io": CERT_MANAGER,
   "acme.cert-manager.io": CERT_MANAGER,
@@ -60,8 +117,16 @@ const ADDON_BY_GROUP: Readonly<Record<string, Addon>> = {
     kinds: { ClusterSecretStore: { cluster: true }, ClusterExternalSecret: { cluster: true } },
   },
   "bitnami.com": { name: "Sealed Secrets" },
-  // gateway-api config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml: scope: Cluster.
-  "gateway.networking.k8s.io": { name: "the Gateway API", kinds: { GatewayClass: { cluster: true } } },
+  // gateway-api config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml: scope: Cluster;
+  // GatewayClass, Gateway and HTTPRoute are served as v1 (the storage version) and v1beta1.
+  "gateway.networking.k8s.io": {
+    name: "the Gateway API",
+    kinds: {
+      GatewayClass: { cluster: true, versions: ["v1", "v1beta1"] },
+      Gateway: { versions: ["v1", "v1beta1"] },
+      HTTPRoute: { versions: ["v1", "v1beta1"] },
+    },
+  },
   // external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml
   // and …_volumesnapshotcontents.yaml: scope: Cluster.
   "snapshot.storage.k8s.io": {
@@ -99,7 +164,19 @@ function pluralOf(kind: string): string {
 export function addonKind(
   apiVersion: string,
   kind: string,
-): { addon: string; group: string; version: string; plural: string; namespaced: boolean } | undefined {
+):
+  | {
+      addon: string;
+      group: string;
+      version: string;
+      plural: string;
+      namespaced: boolean;
+      shortNames: readonly string[];
+      /** The served versions, the storage version first (the written one when the table lists none). */
+      versions: readonly string[];
+      scale?: ScalePaths;
+    }
+  | undefined {
   const group = groupOf(apiVersion);
   if (group === undefined || !Object.hasOwn(ADDON_BY_GROUP, group)) return undefined;
   const addon = ADDON_BY_GROUP[group];
@@ -110,5 +187,8 @@ export function addonKind(
     version: apiVersion.slice(group.length + 1),
     plural: own.plural ?? pluralOf(kind),
     namespaced: own.cluster !== true,
+    shortNames: own.shortNames ?? [],
+    versions: own.versions ?? [apiVersion.slice(group.length + 1)],
+    ...(own.scale ? { scale: own.scale } : {}),
   };
 }

@@ -99,10 +99,25 @@ export interface ScaleSubresource<O extends KubeObject = KubeObject> {
   specReplicas(obj: O): number;
   /** scale.status.replicas */
   statusReplicas(obj: O): number;
-  /** The selector scale.status.selector is printed from. */
-  selector(obj: O): LabelSelector;
+  /**
+   * The selector scale.status.selector is printed from, or the text itself where the kind
+   * stores it as text (a custom resource's labelSelectorPath names a string field).
+   */
+  selector(obj: O): LabelSelector | string;
   /** A copy of the object with spec.replicas set (what an UPDATE of /scale writes). */
   withReplicas(obj: O, replicas: number): O;
+  /**
+   * Why GET of /scale fails for this object, where the kind's registry can fail it: a custom
+   * resource whose spec replicas field is missing or not an integer (apiextensions-apiserver
+   * registry/customresource/etcd.go ScaleREST.Get, scaleFromCustomResource).
+   */
+  refusal?(obj: O): ScaleRefusal | undefined;
+}
+
+/** An error the scale subresource answers with, as the API server words it. */
+export interface ScaleRefusal {
+  reason: "InternalError";
+  message: string;
 }
 
 /** How a table printer is asked to print. */

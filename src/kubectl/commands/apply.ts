@@ -13,7 +13,7 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { addSourceToErr, formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
+import { formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
 import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
@@ -131,15 +131,52 @@ function infoString(manifest: KubeObject, plural: string): string {
  * {info}\nfor:`, the patch being the one kubectl computed (applyPatch.ts). An Invalid refusal
  * keeps its own wording (checkErr prints it from the status details).
  */
-function patchError(res: ApiError, manifest: KubeObject, live: KubeObject, plural: string, source: string) {
+/**
+ * A refused object: kubectl's text when it is the command's only error, and when it is one of
+ * several. apply.go returns one error as it is and two or more as an aggregate; checkErr prints
+ * a lone Invalid from its status details (`The Deployment "web" is invalid: …`), while
+ * MultipleErrors prints each error of an aggregate as StandardErrorMessage words a status —
+ * `Error from server (Invalid): ` and the message AddSourceToErr made
+ * (`error when creating "web.yaml": Deployment.apps "web" is invalid: …`).
+ */
+interface ApplyError {
+  error: string;
+  /** The text among several errors, where it differs. */
+  amongSeveral?: string;
+}
+
+/** An API refusal as apply.go returns it: AddSourceToErr's `error when VERB "FILE": ` on any reason. */
+function refusal(res: ApiError, kind: string, name: string, verb?: string, source = ""): ApplyError {
+  const sourced =
+    verb === undefined || !source
+      ? res
+      : { ...res, message: `error when ${verb} "${source}": ${res.message}` };
+  return res.reason === "Invalid"
+    ? {
+        error: formatApiError(res, kind, name),
+        amongSeveral: `Error from server (Invalid): ${sourced.message}`,
+      }
+    : { error: formatApiError(sourced, kind, name) };
+}
+
+/** The errors of one apply command, one or several (see ApplyError). */
+const errorLines = (errs: readonly ApplyError[]): string[] =>
+  errs.map((e) => (errs.length > 1 ? (e.amongSeveral ?? e.error) : e.error));
+
+function patchError(
+  res: ApiError,
+  manifest: KubeObject,
+  live: KubeObject,
+  plural: string,
+  source: string,
+): ApplyError {
   const verb = () => {
     const original = parsedLastApplied(live.metadata.annotations?.[LAST_APPLIED_ANNOTATION]);
     const modified = withLastApplied(manifest) as unknown as Record<string, unknown>;
     const patch = threeWayMergePatch(original, modified, live as unknown as Record<string, unknown>);
     return `applying patch:\n${goJson(patch)}\nto:\n${infoString(manifest, plural)}\nfor:`;
   };
-  const err = res.reason === "Invalid" ? res : addSourceToErr(verb(), source, res);
-  return formatApiError(err, manifest.kind, manifest.metadata.name);
+  return refusal(res, manifest.kind, manifest.metadata.name, verb(), source);
 }
 
 function applyOne(
@@ -147,16 +184,14 @@ function applyOne(
   cluster: Cluster,
   dryRun: boolean,
   source: string,
-): { outcome: Outcome; warning?: string } | { error: string } {
+): { outcome: Outcome; warning?: string } | ApplyError {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
   const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
   if (!live) {
     if (dryRun) return { outcome: "created" };
     const res = cluster.api.create(withLastApplied(manifest));
-    return isApiError(res)
-      ? { error: formatApiError(addSourceToErr("creating", source, res), kind, name) }
-      : { outcome: "created" };
+    return isApiError(res) ? refusal(res, kind, name, "creating", source) : { outcome: "created" };
   }
   const descriptor = cluster.kinds.get(kind);
   const warning =
@@ -174,7 +209,7 @@ function applyOne(
       ? staleResourceVersion(descriptor, name)
       : cluster.api.update(next);
   return isApiError(res)
-    ? { error: patchError(res, manifest, live, descriptor?.plural ?? kind.toLowerCase(), source) }
+    ? patchError(res, manifest, live, descriptor?.plural ?? kind.toLowerCase(), source)
     : { outcome: "configured", ...warning };
 }
 
@@ -240,7 +275,7 @@ function applyServerSide(
   cluster: Cluster,
   dryRun: boolean,
   force: boolean,
-): { outcome: Outcome; warning?: string } | { error: string } {
+): { outcome: Outcome; warning?: string } | ApplyError {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
   const records = serverSideApplied.get(cluster) ?? new Map<string, KubeObject>();
@@ -249,7 +284,7 @@ function applyServerSide(
   if (!live) {
     if (dryRun) return { outcome: "serverside-applied" };
     const res = cluster.api.create(manifest);
-    if (isApiError(res)) return { error: formatApiError(res, kind, name) };
+    if (isApiError(res)) return refusal(res, kind, name);
     if (res.metadata.uid) records.set(res.metadata.uid, manifest);
     return { outcome: "serverside-applied" };
   }
@@ -271,7 +306,7 @@ function applyServerSide(
   const next = threeWayMerge(before, modified, live) as KubeObject;
   if (!dryRun && !sameJson(next, live)) {
     const res = cluster.api.update(next);
-    if (isApiError(res)) return { error: formatApiError(res, kind, name) };
+    if (isApiError(res)) return refusal(res, kind, name);
   }
   if (!dryRun && live.metadata.uid) records.set(live.metadata.uid, manifest);
   return { outcome: "serverside-applied" };
@@ -291,31 +326,45 @@ export function applyObjects(
   ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
   serverSide?: { force: boolean },
 ): KubectlResult {
+  const { out, errs, warnings } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
+  const err = errorLines(errs);
+  const result = err.length
+    ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
+    : { ...ok(out.join("")), stderr: warnings.join("") };
+  return dryRun ? { ...result, readOnly: true } : result;
+}
+
+/** Each object applied in order: the lines printed, the errors, kubectl's warnings. */
+function applyEach(
+  objects: readonly KubeObject[],
+  cluster: Cluster,
+  source: string,
+  dryRun: "client" | "server" | undefined,
+  ns: ApplyNamespace,
+  serverSide: { force: boolean } | undefined,
+): { out: string[]; errs: ApplyError[]; warnings: string[] } {
   const out: string[] = [];
-  const err: string[] = [];
+  const err: ApplyError[] = [];
   const warnings: string[] = [];
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
     const settled = settleObject(o, source, cluster, ns);
     if (typeof settled === "string") {
-      err.push(settled);
+      err.push({ error: settled });
       continue;
     }
     const { kind } = settled;
     const r = serverSide
       ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
       : applyOne(settled.object, cluster, !!dryRun, source);
-    if ("error" in r) err.push(r.error);
+    if ("error" in r) err.push(r);
     else {
       if (r.warning) warnings.push(r.warning);
       out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
     }
   }
-  const result = err.length
-    ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
-    : { ...ok(out.join("")), stderr: warnings.join("") };
-  return dryRun ? { ...result, readOnly: true } : result;
+  return { out, errs: err, warnings };
 }
 
 function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
@@ -328,15 +377,24 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
   const serverSide =
     cmd.flags["server-side"] === true ? { force: cmd.flags["force-conflicts"] === true } : undefined;
-  const results = sources.map((s) =>
-    applyObjects(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide),
-  );
-  const stdout = results.map((r) => r.stdout).join("");
+  // One command's errors, whichever file each came from: apply.go aggregates them all.
+  const results = sources.map((s) => applyEach(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide));
+  const stdout = results.map((r) => r.out.join("")).join("");
+  const errs = results.flatMap((r) => r.errs);
+  const lines = errorLines(errs);
+  let n = 0;
+  // Each file's warnings, then its errors, as each file's part of stderr was printed before.
   const stderr = results
-    .map((r) => r.stderr)
-    .filter((e) => e !== "")
+    .map(
+      (r) =>
+        r.warnings.join("") +
+        lines
+          .slice(n, (n += r.errs.length))
+          .map((l) => l + "\n")
+          .join(""),
+    )
     .join("");
-  const failed = results.some((r) => r.exitCode !== 0);
+  const failed = errs.length > 0;
   const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : { ...ok(stdout), stderr };
   return isDryRun(cmd) ? { ...result, readOnly: true } : result;
 }

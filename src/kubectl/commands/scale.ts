@@ -3,7 +3,8 @@
  * writes spec.replicas (the scale subresource), with the optional precondition.
  */
 import type { Cluster } from "../../engine/cluster.ts";
-import type { Deployment, ReplicaSet } from "../../k8s/types.ts";
+import { definitionOf } from "../../k8s/kinds/stored/crd.ts";
+import { formatApiError, notFoundText } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { recordChangeCause } from "../record.ts";
 import { fail, ok } from "../result.ts";
@@ -24,8 +25,13 @@ function runScaleFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   for (const t of found.targets)
     for (const name of t.names) {
       if (!t.kind.scale) {
-        // A kind without a scale subresource: the API server has no such path.
-        errors.push("Error from server (NotFound): the server could not find the requested resource");
+        // A kind without a scale subresource: the API server has no such path; a custom
+        // resource's handler answers NotFound for the object (crdHandler.ServeHTTP).
+        errors.push(
+          definitionOf(t.kind)
+            ? notFoundText(t.kind, name)
+            : "Error from server (NotFound): the server could not find the requested resource",
+        );
         continue;
       }
       const r = runScale({ ...commandFor(cmd, t), names: [name] }, cluster, options);
@@ -37,16 +43,24 @@ function runScaleFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
 
 function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   if (cmd.flags.filename && !cmd.resource) return runScaleFiles(cmd, cluster, options);
-  const found = lookupTarget<Deployment | ReplicaSet>(cmd, cluster);
+  const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
-  const obj = found.object;
+  const kind = cmd.resource!;
+  // A custom resource whose CRD declares no scale subresource (see runScaleFiles).
+  if (!kind.scale) return fail(notFoundText(kind, found.object.metadata.name));
+  const scale = kind.scale;
   const current = cmd.flags["current-replicas"] as number | undefined;
-  if (current !== undefined && current >= 0 && obj.spec.replicas !== current) {
-    return fail(`error: Expected replicas to be ${current}, was ${obj.spec.replicas}`);
+  if (current !== undefined && current >= 0) {
+    // The precondition reads the object's /scale first (kubectl/pkg/scale ScaleSimple), which
+    // a custom resource without its spec replicas field refuses.
+    const refused = scale.refusal?.(found.object);
+    if (refused) return fail(formatApiError(refused, found.object.kind, found.object.metadata.name));
+    const was = scale.specReplicas(found.object);
+    if (was !== current) return fail(`error: Expected replicas to be ${current}, was ${was}`);
   }
-  obj.spec.replicas = cmd.flags.replicas as number;
+  const obj = scale.withReplicas(found.object, cmd.flags.replicas as number);
   recordChangeCause(cmd, obj, options.binaryName);
-  return writeBack(cluster, obj, `${objectRef(cmd.resource!, obj.metadata.name)} scaled`);
+  return writeBack(cluster, obj, `${objectRef(kind, obj.metadata.name)} scaled`);
 }
 
 /** scale.go: one object of a kind with a scale subresource, and --replicas ≥ 0. */
@@ -67,7 +81,8 @@ export const scaleCommand: KubectlCommand = {
   readOnly: false,
   args(cmd, pos, ctx) {
     if (cmd.flags.filename) filesOnly(pos, ctx);
-    else oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined);
+    // A custom resource's kind reaches the API server, which answers for its /scale.
+    else oneTargetOnly(cmd, pos, ctx, (kind) => kind.scale !== undefined || definitionOf(kind) !== undefined);
     if (cmd.flags.replicas === undefined || (cmd.flags.replicas as number) < 0)
       ctx.error(msg.replicasRequired(), ctx.verbTok);
   },

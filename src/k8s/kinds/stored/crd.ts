@@ -11,10 +11,12 @@
  * column prints as an age), else NAME and AGE — apiextensions-apiserver's tableconvertor.
  */
 import { age } from "../../printing/table.ts";
+import { deepClone } from "../../clone.ts";
 import { invalid } from "../../fieldErrors.ts";
 import type { KubeObject } from "../../types.ts";
-import type { KindDescriptor, TablePrinter } from "../descriptor.ts";
+import type { KindDescriptor, ScaleSubresource, TablePrinter } from "../descriptor.ts";
 import { addonKind } from "../addons.ts";
+import { compareKubeAwareVersions } from "../versionOrder.ts";
 import { KindConflictError, type AnyKind, type KindRegistry } from "../registry.ts";
 import { createdAtTable, fieldCell, storedKind } from "./storedKind.ts";
 
@@ -81,6 +83,68 @@ function printerColumns(version: Obj): TablePrinter<KubeObject> | undefined {
   };
 }
 
+/** A dotted path's fields (`.spec.replicas` → spec, replicas): splitReplicasPath, leading period ignored. */
+const pathFields = (path: string): string[] => path.replace(/^\./, "").split(".");
+
+/** unstructured.NestedFieldNoCopy: the value at the fields, and whether each level was a map holding it. */
+function nested(o: unknown, fields: readonly string[]): { found: boolean; value?: unknown } {
+  let v: unknown = o;
+  for (const f of fields) {
+    if (typeof v !== "object" || v === null || Array.isArray(v) || !Object.hasOwn(v, f))
+      return { found: false };
+    v = (v as Obj)[f];
+  }
+  return { found: true, value: v };
+}
+
+/**
+ * The /scale of a custom resource whose CRD version declares `subresources.scale`, as
+ * apiextensions-apiserver serves it (pkg/registry/customresource/etcd.go, ScaleREST and
+ * scaleFromCustomResource): spec.replicas from specReplicasPath (0 when absent, and then GET
+ * fails with an InternalError), status.replicas from statusReplicasPath (0 when absent),
+ * status.selector the string at labelSelectorPath ("" when absent or when the CRD names no
+ * path — the HPA then stops at `selector is required`). An UPDATE sets specReplicasPath,
+ * making the levels it lacks (unstructured.SetNestedField). The CRD's schema types these
+ * fields (integer, string); a stored object of an implicit add-on kind has no schema, so a
+ * value of another type reads as absent.
+ */
+function customResourceScale(scale: Obj): ScaleSubresource<KubeObject> {
+  const specPath = str(scale.specReplicasPath);
+  const spec = pathFields(specPath);
+  const status = pathFields(str(scale.statusReplicasPath));
+  const selector = str(scale.labelSelectorPath) === "" ? undefined : pathFields(str(scale.labelSelectorPath));
+  const int = (o: KubeObject, fields: readonly string[]): number | undefined => {
+    const v = nested(o, fields).value;
+    return typeof v === "number" && Number.isInteger(v) ? v : undefined;
+  };
+  return {
+    specReplicas: (o) => int(o, spec) ?? 0,
+    statusReplicas: (o) => int(o, status) ?? 0,
+    selector: (o) => {
+      const v = selector && nested(o, selector).value;
+      return typeof v === "string" ? v : "";
+    },
+    withReplicas: (o, replicas) => {
+      const copy = deepClone(o) as unknown as Obj;
+      let level = copy;
+      for (const f of spec.slice(0, -1)) {
+        const next = level[f];
+        level = level[f] =
+          typeof next === "object" && next !== null && !Array.isArray(next) ? (next as Obj) : {};
+      }
+      level[spec[spec.length - 1]] = replicas;
+      return copy as unknown as KubeObject;
+    },
+    refusal: (o) =>
+      int(o, spec) === undefined
+        ? {
+            reason: "InternalError",
+            message: `Internal error occurred: the spec replicas field ${JSON.stringify(specPath)} does not exist`,
+          }
+        : undefined,
+  };
+}
+
 /** Each CRD-defined kind's CustomResourceDefinition, for what reads its schemas (kubectl explain). */
 const definitions = new WeakMap<object, KubeObject>();
 
@@ -97,19 +161,39 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   const ordered = [storage, ...served.filter((v) => v !== storage)].map((v) => str(v.name)).filter(Boolean);
   const kind = str(names.kind);
   const table = printerColumns(storage);
+  // The subresources of the version a client reaches first (the storage version here):
+  // crdHandler serves /scale per requested version (GetSubresourcesForVersion).
+  const scale = obj(obj(storage.subresources).scale);
+  const group = str(spec.group);
+  const base = storedKind({
+    kind,
+    group,
+    versions: ordered,
+    namespaced: spec.scope !== "Cluster",
+    plural: str(names.plural),
+    shortNames: list(names.shortNames).map(str),
+    categories: list(names.categories).map(str),
+    tracksGeneration: true,
+    ...(table ? { table } : {}),
+  });
+  // Every served version reads and writes the same objects (conversion None: only apiVersion
+  // differs), and a client that names no version gets the group's preferred one — the first
+  // served version in kube-aware order (the CRD discovery controller's PreferredVersion) —
+  // so kubectl prints an object written as v1alpha1 and another written as v1 both as v1.
+  const preferred = `${group}/${[...ordered].sort(compareKubeAwareVersions)[0] ?? ""}`;
   const defined: KindDescriptor<KubeObject> = {
-    ...storedKind({
-      kind,
-      group: str(spec.group),
-      versions: ordered,
-      namespaced: spec.scope !== "Cluster",
-      plural: str(names.plural),
-      shortNames: list(names.shortNames).map(str),
-      categories: list(names.categories).map(str),
-      tracksGeneration: true,
-      ...(table ? { table } : {}),
-    }),
+    ...base,
+    strategy: {
+      ...base.strategy,
+      admit(raw, apiVersion, old, opts) {
+        const r = base.strategy.admit(raw, apiVersion, old, opts);
+        if (typeof r.object.apiVersion === "string" && r.object.apiVersion !== preferred)
+          r.object.apiVersion = preferred;
+        return r;
+      },
+    },
     singular: str(names.singular) || kind.toLowerCase(),
+    ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
   };
   definitions.set(defined, crd);
   return defined;
@@ -154,16 +238,22 @@ const implicitKinds = new WeakSet<object>();
  */
 export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: string): AnyKind | undefined {
   const a = addonKind(apiVersion, kind);
-  if (!a || kinds.get(kind)) return undefined;
+  // A version the add-on's CRD does not serve is kubectl's `no matches` as well.
+  if (!a || kinds.get(kind) || !a.versions.includes(a.version)) return undefined;
   const crd = {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
     metadata: { name: `${a.plural}.${a.group}` },
     spec: {
       group: a.group,
-      names: { kind, plural: a.plural, singular: kind.toLowerCase() },
+      names: { kind, plural: a.plural, singular: kind.toLowerCase(), shortNames: a.shortNames },
       scope: a.namespaced ? "Namespaced" : "Cluster",
-      versions: [{ name: a.version, served: true, storage: true }],
+      versions: a.versions.map((name, i) => ({
+        name,
+        served: true,
+        storage: i === 0,
+        ...(a.scale ? { subresources: { scale: a.scale } } : {}),
+      })),
     },
   } as unknown as KubeObject;
   const d = kindOfCRD(crd);
