@@ -199,7 +199,13 @@ spec:
     const k = (line: string) =>
       runKubectl(line, sim, {
         readFile: (p) => files[p],
-        listDir: (p) => (p === "k" ? ["a.yaml", "b.yaml"] : undefined),
+        listDir: (p) =>
+          p === "k"
+            ? [
+                { name: "a.yaml", dir: false },
+                { name: "b.yaml", dir: false },
+              ]
+            : undefined,
       });
     expect(k("apply -f lr.yaml").exitCode).toBe(0);
     const r = k("apply -f k/a.yaml -f k/b.yaml");
