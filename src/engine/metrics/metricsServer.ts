@@ -387,7 +387,8 @@ export class MetricsServer {
     this.stampedUpTo = now;
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
-    const shared = new SharedContainers();
+    // Made when a group's values change (a steady scrape changes none).
+    let shared: SharedContainers | undefined;
     const list = store.listAll("Pod");
     let running = this.lastRunning;
     if (running === undefined || running.list !== list || !Object.isFrozen(list)) {
@@ -456,7 +457,7 @@ export class MetricsServer {
           continue;
         }
       }
-      prev.containers = shared.of(group.split, cpu, memory);
+      prev.containers = (shared ??= new SharedContainers()).of(group.split, cpu, memory);
       prev.split = group.split;
       prev.window = window;
       prev.cpu = cpu;
