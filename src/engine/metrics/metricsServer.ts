@@ -410,7 +410,11 @@ export class MetricsServer {
       grouped = this.grouped = this.group(running, down);
       this.layout++;
     } else grouped.spread = this.workload.spreadGeneration;
-    for (const group of grouped.groups) {
+    // By index (see holds): `for … of` makes an iterator and a result object per group at every
+    // scrape in the tiers below the optimiser.
+    const groups = grouped.groups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
       const { run, runningSince: since } = group.state;
       const integral = run.integral;
       const prev = group.point;
