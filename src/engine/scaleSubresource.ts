@@ -99,8 +99,11 @@ export function apiScaleClient(
   };
   return {
     get(namespace, ref) {
-      const fault = faults?.rejection("get", "scale", copyWith(ref, { namespace }), now());
-      if (fault) return fault;
+      const t = now();
+      if (faults?.covers("get", "scale", t)) {
+        const fault = faults.rejection("get", "scale", copyWith(ref, { namespace }), t);
+        if (fault) return fault;
+      }
       const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
       if (!found.target) return notFound(found.kind, ref.name);
@@ -110,13 +113,11 @@ export function apiScaleClient(
     },
     update(scale) {
       const ref = scale.target;
-      const fault = faults?.rejection(
-        "update",
-        "scale",
-        copyWith(ref, { namespace: scale.namespace }),
-        now(),
-      );
-      if (fault) return fault;
+      const t = now();
+      if (faults?.covers("update", "scale", t)) {
+        const fault = faults.rejection("update", "scale", copyWith(ref, { namespace: scale.namespace }), t);
+        if (fault) return fault;
+      }
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
       if (!found.target) return notFound(found.kind, ref.name);

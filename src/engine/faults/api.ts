@@ -30,6 +30,19 @@ export class ApiFaults {
     this.faults.push(fault);
   }
 
+  /**
+   * Whether any fault window of this verb and resource covers `now`: when none does, rejection
+   * answers undefined whatever the target, and the caller need not make one (the HPA reads its
+   * target's scale at every sync, and a run mostly has no fault).
+   */
+  covers(verb: ApiFault["verb"], resource: ApiFault["resource"], now: Time): boolean {
+    for (let i = 0; i < this.faults.length; i++) {
+      const f = this.faults[i];
+      if (f.verb === verb && f.resource === resource && f.from <= now && now < f.until) return true;
+    }
+    return false;
+  }
+
   /** The error for this request at `now`, if a fault window covers it (the first one added wins). */
   rejection(
     verb: ApiFault["verb"],

@@ -387,7 +387,8 @@ export class MetricsServer {
     this.stampedUpTo = now;
     const retain = settings["memory.retain"];
     const scrape = ++this.scrapes;
-    const shared = new SharedContainers();
+    // Made when a group's values change (a steady scrape changes none).
+    let shared: SharedContainers | undefined;
     const list = store.listAll("Pod");
     let running = this.lastRunning;
     if (running === undefined || running.list !== list || !Object.isFrozen(list)) {
@@ -409,7 +410,11 @@ export class MetricsServer {
       grouped = this.grouped = this.group(running, down);
       this.layout++;
     } else grouped.spread = this.workload.spreadGeneration;
-    for (const group of grouped.groups) {
+    // By index (see holds): `for … of` makes an iterator and a result object per group at every
+    // scrape in the tiers below the optimiser.
+    const groups = grouped.groups;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
       const { run, runningSince: since } = group.state;
       const integral = run.integral;
       const prev = group.point;
@@ -456,7 +461,7 @@ export class MetricsServer {
           continue;
         }
       }
-      prev.containers = shared.of(group.split, cpu, memory);
+      prev.containers = (shared ??= new SharedContainers()).of(group.split, cpu, memory);
       prev.split = group.split;
       prev.window = window;
       prev.cpu = cpu;

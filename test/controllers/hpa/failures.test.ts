@@ -113,6 +113,73 @@ describe("the scale subresource failing", () => {
   });
 });
 
+describe("fault windows of the scale subresource (faults/api.ts)", () => {
+  const reading = (faults: ApiFaults, now: number) =>
+    hpaCtxAt(new MemStore([deployment("web", 2)]), now, { faults }).scales.get("default", {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      name: "web",
+    });
+
+  // The window is from ≤ t < until, and only the verb and target it names are refused; the
+  // scale client asks for the target only while some window of its verb covers the instant.
+  it("refuses inside the window, for its verb and target only, and serves the scale outside it", () => {
+    const f = new ApiFaults();
+    f.add({
+      verb: "get",
+      resource: "scale",
+      from: 60,
+      until: 120,
+      error: { reason: "Conflict", message: CONFLICT },
+    });
+    f.add({
+      verb: "update",
+      resource: "scale",
+      from: 0,
+      until: 1000,
+      error: { reason: "Conflict", message: "not this verb" },
+    });
+    f.add({
+      verb: "get",
+      resource: "scale",
+      target: { kind: "Deployment", name: "other" },
+      from: 200,
+      until: 300,
+      error: { reason: "Conflict", message: "not this target" },
+    });
+    expect([59, 60, 119, 120, 250].map((t) => f.covers("get", "scale", t))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(reading(f, 59)).toMatchObject({ specReplicas: 2 });
+    expect(reading(f, 60)).toEqual({ reason: "Conflict", message: CONFLICT });
+    expect(reading(f, 119)).toEqual({ reason: "Conflict", message: CONFLICT });
+    expect(reading(f, 120)).toMatchObject({ specReplicas: 2 });
+    // A window for another target covers the instant, and this target is still served.
+    expect(reading(f, 250)).toMatchObject({ specReplicas: 2 });
+  });
+
+  it("gives an error function the request's target, namespace included", () => {
+    const f = new ApiFaults();
+    const seen: unknown[] = [];
+    f.add({
+      verb: "get",
+      resource: "scale",
+      from: 0,
+      until: 10,
+      error: (target) => {
+        seen.push(target);
+        return { reason: "NotFound", message: `${target.kind} ${target.name}` };
+      },
+    });
+    expect(reading(f, 5)).toEqual({ reason: "NotFound", message: "Deployment web" });
+    expect(seen).toEqual([{ apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "default" }]);
+  });
+});
+
 describe("the scale's selector (validateAndParseSelector)", () => {
   // TestConditionInvalidSelectorMissing: a scale subresource without a selector.
   it("a scale without a selector: SelectorRequired, ScalingActive False InvalidSelector", () => {

@@ -135,10 +135,12 @@ describe("groupPods over a run of lists", () => {
       );
       const frozen = Object.freeze([...list]);
       const carried = groupPods(frozen, metrics, "cpu", cfg, t);
-      runs.push({ frozen, metrics, t, carried: { ...carried } });
+      runs.push({ frozen, metrics, t, carried: { ...carried, why: carried.why } });
     }
     // Afterwards, so that the lists above follow one another.
-    for (const { frozen, metrics, t, carried } of runs)
-      expect(carried).toEqual({ ...groupPods(structuredClone(frozen), metrics, "cpu", cfg, t) });
+    for (const { frozen, metrics, t, carried } of runs) {
+      const fresh = groupPods(structuredClone(frozen), metrics, "cpu", cfg, t);
+      expect(carried).toEqual({ ...fresh, why: fresh.why });
+    }
   });
 });

@@ -509,13 +509,6 @@ function resourceMetric(
   let samples: PodResourceSample[] | { error: string } | undefined;
   const samplesOf = () => (samples ??= mc.client.resourceSamples(podNames));
   const fetched = () => resourceMetricsFromSamples(samplesOf(), name, container, mc.namespace, mc.client);
-  const common = {
-    currentReplicas: mc.scale.specReplicas,
-    tolerances: mc.tolerances,
-    pods: mc.pods,
-    readiness: mc.readiness,
-    now: mc.now,
-  };
   // computeStatusForResourceMetricGeneric (horizontal.go) reports every resource's average as
   // resource.NewMilliQuantity(raw, resource.DecimalSI), memory included: kubectl then prints
   // 555745280 (bytes) or 1333333333m, never 530Mi.
@@ -533,7 +526,16 @@ function resourceMetric(
   if (target.averageValue !== undefined) {
     const targetUsage = parseMilli(target.averageValue) ?? 0;
     const err = (e: string) => `failed to get ${name} usage: ${e}`;
-    const r = getRawResourceReplicas({ ...common, metrics: fetched(), targetUsage, resource: name });
+    const r = getRawResourceReplicas({
+      currentReplicas: mc.scale.specReplicas,
+      tolerances: mc.tolerances,
+      pods: mc.pods,
+      readiness: mc.readiness,
+      now: mc.now,
+      metrics: fetched(),
+      targetUsage,
+      resource: name,
+    });
     if (!r.ok) return failure(reason, err(r.error), outer(err(r.error)));
     const outcome: MetricOutcome = {
       ok: true,
@@ -557,8 +559,15 @@ function resourceMetric(
     const listed = samplesOf();
     if (!("error" in listed)) byPod = samplesByPod(listed, podNames, name, container);
   }
+  // Every field written out, not spread from a shared part: in the baseline tier (a few
+  // hundred computing syncs a day never reach the optimiser) a spread with more fields after
+  // it goes through the runtime and makes a new hidden class at each call.
   const p = getResourceReplicas({
-    ...common,
+    currentReplicas: mc.scale.specReplicas,
+    tolerances: mc.tolerances,
+    pods: mc.pods,
+    readiness: mc.readiness,
+    now: mc.now,
     metrics: byRun !== undefined ? { byRun } : byPod !== undefined ? { byPod } : fetched(),
     targetUtilization: target.averageUtilization,
     resource: name,

@@ -821,7 +821,10 @@ function repeatQuietSync(
   )
     return undefined;
   const now = ctx.now;
-  for (const outcome of q.outcomes) if (!outcomeHolds(outcome, metrics, now)) return undefined;
+  // By index: until the optimiser takes it (most of a cold day), `for … of` makes an iterator
+  // and a result object per step at every quiet sync.
+  const outcomes = q.outcomes;
+  for (let i = 0; i < outcomes.length; i++) if (!outcomeHolds(outcomes[i], metrics, now)) return undefined;
   let normalization: HpaNormalization;
   let next: TimestampedRecommendation[];
   let inputs: HpaSyncDecision | undefined;

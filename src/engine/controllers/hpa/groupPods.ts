@@ -108,25 +108,8 @@ export function groupPods(
   const byName = metrics instanceof Map ? metrics : undefined;
   const byRun = byName === undefined && "ends" in metrics ? (metrics as PodMetricsByRun) : undefined;
   const byPod = byName === undefined && byRun === undefined ? (metrics as PodMetricsByPod) : undefined;
-  const setAside: GroupedPods["setAside"] = {};
-  let why: GroupedPods["why"] | undefined;
-  const g: GroupedPods = {
-    readyPodCount: 0,
-    unready: new Set(),
-    missing: new Set(),
-    ignored: new Set(),
-    // Every pod's reason in pod order, written only when read (the explainer reads the pods set
-    // aside only, and a 1000-pod sync would write 1000 keys at every sync).
-    get why() {
-      if (!why) {
-        why = {};
-        for (const { metadata } of pods) why[metadata.name] = setAside[metadata.name] ?? READY;
-      }
-      return why;
-    },
-    setAside,
-    stableWhile: { nowBefore: Infinity, stampsBefore: Infinity },
-  };
+  const g = new Grouping(pods);
+  const setAside = g.setAside;
   const readyAt = byPod !== undefined ? (g.readyAt = new Uint8Array(pods.length)) : undefined;
   const stable = g.stableWhile;
   // A pod set aside takes its verdict's frozen reason, as a ready pod takes READY: one object
@@ -183,6 +166,37 @@ export function groupPods(
 }
 
 type Verdict = Readonly<{ group: Exclude<PodGroup, "ready">; because: string }>;
+
+/**
+ * A grouping under way, with every pod's reason (`why`) written only when read: the explainer
+ * reads the pods set aside only, and a 1000-pod sync would write 1000 keys at every sync. A
+ * class, so that the reader is on the prototype: an object literal with a getter is made by
+ * the runtime at each call until the optimiser takes the function, which a few hundred
+ * computing syncs a day mostly never reach.
+ */
+class Grouping implements GroupedPods {
+  readyPodCount = 0;
+  readonly unready = new Set<string>();
+  readonly missing = new Set<string>();
+  readonly ignored = new Set<string>();
+  readonly setAside: GroupedPods["setAside"] = {};
+  readonly stableWhile: Stability = { nowBefore: Infinity, stampsBefore: Infinity };
+  readyAt?: Uint8Array;
+  readyRuns?: ReadyRun[];
+  private reasons: GroupedPods["why"] | undefined;
+
+  constructor(private readonly pods: readonly Pod[]) {}
+
+  get why(): GroupedPods["why"] {
+    if (!this.reasons) {
+      const why: GroupedPods["why"] = {};
+      const setAside = this.setAside;
+      for (const { metadata } of this.pods) why[metadata.name] = setAside[metadata.name] ?? READY;
+      this.reasons = why;
+    }
+    return this.reasons;
+  }
+}
 
 const MISSING: Verdict = Object.freeze({ group: "missing", because: "no metric sample" });
 const NO_READY_CONDITION: Verdict = Object.freeze({ group: "unready", because: "no Ready condition" });

@@ -447,7 +447,7 @@ export function getResourceReplicas(
     });
     if ("ok" in proposal) return proposal;
     const { utilization, rawAverageValue } = first;
-    return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
+    return proposalOf(utilization, rawAverageValue, proposal, groups.stableWhile);
   }
   const ready =
     byPod !== undefined
@@ -458,8 +458,27 @@ export function getResourceReplicas(
   const { ratio, utilization, rawAverageValue } = first;
   const proposal = slowPathByIndex(input, ready, groups, requests, ratio, input.targetUtilization);
   if ("ok" in proposal) return proposal;
-  return { ok: true, utilization, rawAverageValue, ...proposal, stableWhile: groups.stableWhile };
+  return proposalOf(utilization, rawAverageValue, proposal, groups.stableWhile);
 }
+
+/**
+ * A utilization proposal with its fields in the order `{ ok, utilization, rawAverageValue,
+ * ...proposal, stableWhile }` gives them (proposeFromGroups makes `replicas` then `explain`),
+ * written out: a spread between fields goes through the runtime in the baseline tier.
+ */
+const proposalOf = (
+  utilization: number,
+  rawAverageValue: number,
+  proposal: { replicas: number; explain: CalcExplain },
+  stableWhile: Stability,
+): ResourceProposal => ({
+  ok: true,
+  utilization,
+  rawAverageValue,
+  replicas: proposal.replicas,
+  explain: proposal.explain,
+  stableWhile,
+});
 
 /**
  * proposeFromGroups over the metrics held by pod index or by run, its slow path without a
@@ -500,7 +519,9 @@ function slowPathByIndex(
   };
   const filledAt: number[] = [];
   const filledValue: number[] = [];
-  const filledIn = {
+  // Made only when the slow path asks (a few syncs a day): an object literal with a getter is
+  // made by the runtime, as a dictionary, at every call until the optimiser takes the function.
+  const filledIn = () => ({
     set(pod: string, metric: PodMetric) {
       filledAt.push(at(pod));
       filledValue.push(metric.value);
@@ -508,8 +529,8 @@ function slowPathByIndex(
     get size() {
       return groups.readyPodCount + filledAt.length;
     },
-  };
-  return proposeFromGroups(input, groups, () => filledIn, ratio, {
+  });
+  return proposeFromGroups(input, groups, filledIn, ratio, {
     missingOnScaleDown: (pod) => idiv(request[at(pod)] * Math.max(100, targetUtilization), 100),
     recompute: () => {
       let metricsTotal = ready.metrics;
