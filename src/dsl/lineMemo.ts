@@ -4,7 +4,8 @@
  * any heredoc is lexed and parsed on its own, so its statements are a function of its text
  * alone except for their spans, which only move with the line. The second time a line's text
  * comes it is read alone and its statements are kept; where it comes again they are copied
- * with every span moved to the new line, instead of lexing and parsing it again. (A line that
+ * with every span moved to the new line, instead of lexing and parsing it again (a line said
+ * often, by code written for its statements: writtenCopy). (A line that
  * comes once is read with the lines around it: reading each line alone cost more than it
  * saved in a file of lines all different.)
  *
@@ -26,7 +27,14 @@ interface Kept {
   line: number;
   /** How to copy them, once found copyable (on their first reuse). */
   copiers?: Copier[];
+  /** How many times they were copied. */
+  copies: number;
+  /** Their copy written out as code (a line copied often), or null where that cannot be made. */
+  written?: WrittenCopy | null;
 }
+
+/** A kept line's statements copied by code written for them: `chars` and `lines` on. */
+type WrittenCopy = (chars: number, lines: number) => Statement[];
 
 /**
  * How to copy one object of a kept statement: a span is copied and moved; any other object
@@ -82,6 +90,10 @@ export class LineMemo {
     }
     const chars = offset - kept.offset;
     const lines = line - kept.line;
+    if (++kept.copies > WRITE_AFTER) {
+      if (kept.written === undefined) kept.written = writtenCopy(kept.statements, copiers);
+      if (kept.written !== null) return kept.written(chars, lines);
+    }
     // Sized once (an empty array's first push allocates room for 17), for each of thousands of lines.
     const out = new Array<Statement>(copiers.length);
     for (let i = 0; i < copiers.length; i++) out[i] = copied(kept.statements[i], copiers[i], chars, lines);
@@ -93,7 +105,7 @@ export class LineMemo {
    * from the tokens and nothing was reported, else that it must always be read.
    */
   read(text: string, offset: number, line: number, statements: Statement[] | undefined): void {
-    this.lines.set(text, statements === undefined ? null : { statements, offset, line });
+    this.lines.set(text, statements === undefined ? null : { statements, offset, line, copies: 0 });
   }
 }
 
@@ -160,4 +172,80 @@ function copied<V>(value: V, copier: Copier, chars: number, lines: number): V {
     out[key] = copied((value as Record<string | number, unknown>)[key], entry[1], chars, lines);
   }
   return out as V;
+}
+
+/**
+ * A line copied more often than this has its copy written out as code (writtenCopy): writing
+ * and compiling it costs more than a few copies, so a line said a few times is copied by
+ * `copied`.
+ */
+const WRITE_AFTER = 8;
+
+/**
+ * The copy `copied` makes of `statements`, written out as one function of its own: an object
+ * literal per object, its keys in order, every string, number and boolean written in, each span's
+ * offset and lines added to. `copied`'s spread is one site for objects of every shape (V8's
+ * generic, slow clone); here each object has a literal of its own, which V8 makes from a
+ * template of it. Null when the code cannot be made (a key a literal cannot write as data, a
+ * value with no literal, a host that forbids compiling code): `copied` then does.
+ */
+function writtenCopy(statements: readonly Statement[], copiers: readonly Copier[]): WrittenCopy | null {
+  const body: string[] = [];
+  let names = 0;
+  /** The expression for a copy of `value` (written before it into `body` where it is an object). */
+  const write = (value: unknown, copier: Copier | undefined): string | undefined => {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return JSON.stringify(value);
+      case "number":
+        return Object.is(value, -0) ? "-0" : String(value);
+      case "undefined":
+        return "void 0";
+      case "object":
+        break;
+      default:
+        return undefined;
+    }
+    if (value === null) return "null";
+    if (copier === undefined || Object.getOwnPropertySymbols(value).length > 0) return undefined;
+    const nested = new Map(copier.nested);
+    const parts: string[] = [];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) return undefined;
+        const part = write(value[i], nested.get(i));
+        if (part === undefined) return undefined;
+        parts.push(part);
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        if (key === "__proto__") return undefined;
+        const v = (value as Record<string, unknown>)[key];
+        let part: string | undefined;
+        if (copier.span && (key === "offset" || key === "line" || key === "endLine"))
+          part = `${String(v)} + ${key === "offset" ? "c" : "l"}`;
+        else part = write(v, nested.get(key));
+        if (part === undefined) return undefined;
+        parts.push(`${JSON.stringify(key)}: ${part}`);
+      }
+    }
+    const name = `o${names++}`;
+    body.push(
+      `const ${name} = ${Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`};`,
+    );
+    return name;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const part = write(statements[i], copiers[i]);
+    if (part === undefined) return null;
+    out.push(part);
+  }
+  body.push(`return [${out.join(", ")}];`);
+  try {
+    return new Function("c", "l", body.join("\n")) as WrittenCopy;
+  } catch {
+    return null;
+  }
 }
