@@ -182,70 +182,50 @@ function copied<V>(value: V, copier: Copier, chars: number, lines: number): V {
 const WRITE_AFTER = 8;
 
 /**
- * The copy `copied` makes of `statements`, written out as one function of its own: an object
- * literal per object, its keys in order, every string, number and boolean written in, each span's
- * offset and lines added to. `copied`'s spread is one site for objects of every shape (V8's
- * generic, slow clone); here each object has a literal of its own, which V8 makes from a
- * template of it. Null when the code cannot be made (a key a literal cannot write as data, a
- * value with no literal, a host that forbids compiling code): `copied` then does.
+ * `copied` of a kept line's statements written out for them as a function of its own: the same
+ * spreads, slices and writes in the same order, each at a site of its own. `copied`'s spread is
+ * one site for objects of every shape, which V8 serves by its generic clone (a property at a
+ * time); a site that only ever sees one shape copies the object whole. (Object literals with the
+ * values written in would be no faster: V8 gives each object made from one an allocation memento,
+ * which every scavenge then reads.) Null where the host forbids compiling code: `copied` does.
  */
 function writtenCopy(statements: readonly Statement[], copiers: readonly Copier[]): WrittenCopy | null {
   const body: string[] = [];
   let names = 0;
-  /** The expression for a copy of `value` (written before it into `body` where it is an object). */
-  const write = (value: unknown, copier: Copier | undefined): string | undefined => {
-    switch (typeof value) {
-      case "string":
-      case "boolean":
-        return JSON.stringify(value);
-      case "number":
-        return Object.is(value, -0) ? "-0" : String(value);
-      case "undefined":
-        return "void 0";
-      case "object":
-        break;
-      default:
-        return undefined;
+  /** Writes the copy of `value`, found at `source` (an expression), as `copier` says; returns its name. */
+  const write = (source: string, value: unknown, copier: Copier): string => {
+    const from = `s${names}`;
+    const to = `o${names++}`;
+    body.push(`const ${from} = ${source};`);
+    if (copier.span) {
+      body.push(
+        `const ${to} = { ...${from} };`,
+        `${to}.offset += c;`,
+        `${to}.line += l;`,
+        `${to}.endLine += l;`,
+      );
+      return to;
     }
-    if (value === null) return "null";
-    if (copier === undefined || Object.getOwnPropertySymbols(value).length > 0) return undefined;
-    const nested = new Map(copier.nested);
-    const parts: string[] = [];
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        if (!(i in value)) return undefined;
-        const part = write(value[i], nested.get(i));
-        if (part === undefined) return undefined;
-        parts.push(part);
-      }
-    } else {
-      for (const key of Object.keys(value)) {
-        if (key === "__proto__") return undefined;
-        const v = (value as Record<string, unknown>)[key];
-        let part: string | undefined;
-        if (copier.span && (key === "offset" || key === "line" || key === "endLine"))
-          part = `${String(v)} + ${key === "offset" ? "c" : "l"}`;
-        else part = write(v, nested.get(key));
-        if (part === undefined) return undefined;
-        parts.push(`${JSON.stringify(key)}: ${part}`);
-      }
+    body.push(`const ${to} = ${Array.isArray(value) ? `${from}.slice()` : `{ ...${from} }`};`);
+    for (const [key, nested] of copier.nested) {
+      const at = `[${JSON.stringify(key)}]`;
+      const copy = write(`${from}${at}`, (value as Record<string | number, unknown>)[key], nested);
+      body.push(`${to}${at} = ${copy};`);
     }
-    const name = `o${names++}`;
-    body.push(
-      `const ${name} = ${Array.isArray(value) ? `[${parts.join(", ")}]` : `{ ${parts.join(", ")} }`};`,
-    );
-    return name;
+    return to;
   };
   const out: string[] = [];
-  for (let i = 0; i < statements.length; i++) {
-    const part = write(statements[i], copiers[i]);
-    if (part === undefined) return null;
-    out.push(part);
-  }
-  body.push(`return [${out.join(", ")}];`);
+  for (let i = 0; i < statements.length; i++) out.push(write(`k[${i}]`, statements[i], copiers[i]));
+  body.push(
+    `const out = new Array(${out.length});`,
+    ...out.map((o, i) => `out[${i}] = ${o};`),
+    "return out;",
+  );
+  let copy: (kept: readonly Statement[], chars: number, lines: number) => Statement[];
   try {
-    return new Function("c", "l", body.join("\n")) as WrittenCopy;
+    copy = new Function("k", "c", "l", body.join("\n")) as typeof copy;
   } catch {
     return null;
   }
+  return (chars, lines) => copy(statements, chars, lines);
 }
