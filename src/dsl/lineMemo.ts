@@ -4,7 +4,8 @@
  * any heredoc is lexed and parsed on its own, so its statements are a function of its text
  * alone except for their spans, which only move with the line. The second time a line's text
  * comes it is read alone and its statements are kept; where it comes again they are copied
- * with every span moved to the new line, instead of lexing and parsing it again. (A line that
+ * with every span moved to the new line, instead of lexing and parsing it again (a line said
+ * often, by code written for its statements: writtenCopy). (A line that
  * comes once is read with the lines around it: reading each line alone cost more than it
  * saved in a file of lines all different.)
  *
@@ -26,7 +27,14 @@ interface Kept {
   line: number;
   /** How to copy them, once found copyable (on their first reuse). */
   copiers?: Copier[];
+  /** How many times they were copied. */
+  copies: number;
+  /** Their copy written out as code (a line copied often), or null where that cannot be made. */
+  written?: WrittenCopy | null;
 }
+
+/** A kept line's statements copied by code written for them: `chars` and `lines` on. */
+type WrittenCopy = (chars: number, lines: number) => Statement[];
 
 /**
  * How to copy one object of a kept statement: a span is copied and moved; any other object
@@ -82,6 +90,10 @@ export class LineMemo {
     }
     const chars = offset - kept.offset;
     const lines = line - kept.line;
+    if (++kept.copies > WRITE_AFTER) {
+      if (kept.written === undefined) kept.written = writtenCopy(kept.statements, copiers);
+      if (kept.written !== null) return kept.written(chars, lines);
+    }
     // Sized once (an empty array's first push allocates room for 17), for each of thousands of lines.
     const out = new Array<Statement>(copiers.length);
     for (let i = 0; i < copiers.length; i++) out[i] = copied(kept.statements[i], copiers[i], chars, lines);
@@ -93,7 +105,7 @@ export class LineMemo {
    * from the tokens and nothing was reported, else that it must always be read.
    */
   read(text: string, offset: number, line: number, statements: Statement[] | undefined): void {
-    this.lines.set(text, statements === undefined ? null : { statements, offset, line });
+    this.lines.set(text, statements === undefined ? null : { statements, offset, line, copies: 0 });
   }
 }
 
@@ -160,4 +172,60 @@ function copied<V>(value: V, copier: Copier, chars: number, lines: number): V {
     out[key] = copied((value as Record<string | number, unknown>)[key], entry[1], chars, lines);
   }
   return out as V;
+}
+
+/**
+ * A line copied more often than this has its copy written out as code (writtenCopy): writing
+ * and compiling it costs more than a few copies, so a line said a few times is copied by
+ * `copied`.
+ */
+const WRITE_AFTER = 8;
+
+/**
+ * `copied` of a kept line's statements written out for them as a function of its own: the same
+ * spreads, slices and writes in the same order, each at a site of its own. `copied`'s spread is
+ * one site for objects of every shape, which V8 serves by its generic clone (a property at a
+ * time); a site that only ever sees one shape copies the object whole. (Object literals with the
+ * values written in would be no faster: V8 gives each object made from one an allocation memento,
+ * which every scavenge then reads.) Null where the host forbids compiling code: `copied` does.
+ */
+function writtenCopy(statements: readonly Statement[], copiers: readonly Copier[]): WrittenCopy | null {
+  const body: string[] = [];
+  let names = 0;
+  /** Writes the copy of `value`, found at `source` (an expression), as `copier` says; returns its name. */
+  const write = (source: string, value: unknown, copier: Copier): string => {
+    const from = `s${names}`;
+    const to = `o${names++}`;
+    body.push(`const ${from} = ${source};`);
+    if (copier.span) {
+      body.push(
+        `const ${to} = { ...${from} };`,
+        `${to}.offset += c;`,
+        `${to}.line += l;`,
+        `${to}.endLine += l;`,
+      );
+      return to;
+    }
+    body.push(`const ${to} = ${Array.isArray(value) ? `${from}.slice()` : `{ ...${from} }`};`);
+    for (const [key, nested] of copier.nested) {
+      const at = `[${JSON.stringify(key)}]`;
+      const copy = write(`${from}${at}`, (value as Record<string | number, unknown>)[key], nested);
+      body.push(`${to}${at} = ${copy};`);
+    }
+    return to;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < statements.length; i++) out.push(write(`k[${i}]`, statements[i], copiers[i]));
+  body.push(
+    `const out = new Array(${out.length});`,
+    ...out.map((o, i) => `out[${i}] = ${o};`),
+    "return out;",
+  );
+  let copy: (kept: readonly Statement[], chars: number, lines: number) => Statement[];
+  try {
+    copy = new Function("k", "c", "l", body.join("\n")) as typeof copy;
+  } catch {
+    return null;
+  }
+  return (chars, lines) => copy(statements, chars, lines);
 }

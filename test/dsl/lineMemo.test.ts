@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { LineMap, parseScenario, type ParseResult } from "../../src/dsl/index.ts";
 import { LineMemo } from "../../src/dsl/lineMemo.ts";
+import type { Statement } from "../../src/dsl/ast.ts";
 import { nearMissStatement, scenarioCorpus } from "./corpus.ts";
 
 /** The statements and diagnostics as JSON. */
@@ -144,5 +145,65 @@ describe("a repeated line is read once", () => {
       ),
       { numRuns: 300, seed: 15 },
     );
+  });
+
+  it("writes out the copy of a line said often, the same objects as the generic copy", () => {
+    // A line copied more than a few times is copied by code written for its statements
+    // (lineMemo.ts, writtenCopy): each copy must be what the generic copy gives — every key in
+    // its order, undefined values and -0 kept — with new objects and the spans moved.
+    const span = (offset: number, length: number, line: number, col: number) => ({
+      offset,
+      length,
+      line,
+      col,
+      endLine: line,
+      endCol: col + length,
+    });
+    const kept = [
+      {
+        kind: "expect",
+        quantity: { kind: "pods", phase: undefined },
+        values: [1, -0, 'a\u2028"b', true, { deep: [span(14, 2, 3, 5)] }],
+        "1": "an integer key comes first",
+        span: span(10, 20, 3, 1),
+      },
+      { kind: "time", time: { kind: "after", d: 30, span: span(31, 9, 3, 22) }, span: span(31, 9, 3, 22) },
+    ] as unknown as Statement[];
+    const memo = new LineMemo();
+    expect(memo.reuse("line", 10, 3)).toBeUndefined();
+    expect(memo.reuse("line", 40, 4)).toBe("keep");
+    memo.read("line", 10, 3, kept);
+    const moved = (value: unknown, chars: number, lines: number): unknown => {
+      if (typeof value !== "object" || value === null) return value;
+      if (Array.isArray(value)) return value.map((v) => moved(v, chars, lines));
+      const v = value as Record<string, unknown>;
+      if ("endCol" in v)
+        return {
+          ...v,
+          offset: (v.offset as number) + chars,
+          line: (v.line as number) + lines,
+          endLine: (v.endLine as number) + lines,
+        };
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, moved(x, chars, lines)]));
+    };
+    const copies: Statement[][] = [];
+    for (let i = 1; i <= 12; i++) {
+      const copy = memo.reuse("line", 10 + 100 * i, 3 + 5 * i);
+      if (!Array.isArray(copy)) throw new Error("not copied");
+      expect(copy).toStrictEqual(moved(kept, 100 * i, 5 * i));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(moved(kept, 100 * i, 5 * i)));
+      const keys = (v: unknown): unknown =>
+        typeof v === "object" && v !== null
+          ? Object.entries(v).map(([k, x]) => [k, keys(x)])
+          : Object.is(v, -0)
+            ? "-0"
+            : v;
+      expect(keys(copy)).toEqual(keys(moved(kept, 100 * i, 5 * i)));
+      copies.push(copy);
+    }
+    // Every object new: nothing shared with the kept line or another copy.
+    expect(copies[10][0]).not.toBe(kept[0]);
+    expect(copies[10][0].span).not.toBe(copies[11][0].span);
+    expect((copies[10][1] as { time: object }).time).not.toBe((copies[11][1] as { time: object }).time);
   });
 });

@@ -1,7 +1,8 @@
 // Lexing decisions of src/dsl/tokens.ts that the grammar relies on.
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { allTokens, lexerConfig, tokenizeScenario } from "../../src/dsl/tokens.ts";
+import { allTokens, lexerConfig, matchKubectl, tokenizeScenario } from "../../src/dsl/tokens.ts";
 
 const kinds = (text: string) => tokenizeScenario(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
 
@@ -92,3 +93,58 @@ describe("the lexer's definition", () => {
     expect(hinted).toEqual(table(analysed));
   });
 });
+
+describe("the kubectl matcher", () => {
+  it("ends where a character-by-character reading ends, with the same arguments", () => {
+    // matchKubectl jumps between the characters that matter (quotes, backslashes, `;`, `#`,
+    // newlines); the loop it replaced tested each character. Both on any text of them.
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("a", "-", " ", "\t", "\n", "\r", ";", "#", "'", '"', "\\", "$"), {
+          maxLength: 30,
+        }),
+        fc.nat(3),
+        (chars, lead) => {
+          const text = "x ".repeat(lead) + "kubectl" + chars.join("");
+          const got = matchKubectl(text, 2 * lead, [], {}) as (RegExpExecArray & { payload: unknown }) | null;
+          const want = matchCharByChar(text, 2 * lead);
+          expect(got === null ? null : { image: got[0], payload: got.payload }).toStrictEqual(want);
+        },
+      ),
+      { numRuns: 3000, seed: 21 },
+    );
+  });
+});
+
+/** The matcher as it read a line before: one character at a time. */
+function matchCharByChar(text: string, offset: number): { image: string; payload: object } | null {
+  const end = text[offset + 7];
+  if (!(end === undefined || " \t\r\n;#".includes(end))) return null;
+  let i = offset + 7;
+  let quote: string | undefined;
+  let quoteAt = -1;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\n") break;
+    if (quote !== undefined) {
+      if (ch === "\\" && quote === '"' && i + 1 < text.length && text[i + 1] !== "\n") i++;
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === ";") break;
+    if (ch === "#" && /[ \t]/.test(text[i - 1])) break;
+    if (ch === "\\" && i + 1 < text.length && text[i + 1] !== "\n") i++;
+    else if (ch === "'" || ch === '"') {
+      quote = ch;
+      quoteAt = i;
+    }
+  }
+  const raw = text.slice(offset + 7, i);
+  const lead = raw.length - raw.trimStart().length;
+  const payload: { args: string; argsOffset: number; unclosedQuote?: number } = {
+    args: raw.trim(),
+    argsOffset: offset + 7 + lead,
+  };
+  if (quote !== undefined) payload.unclosedQuote = quoteAt;
+  return { image: text.slice(offset, offset + 7 + raw.trimEnd().length), payload };
+}

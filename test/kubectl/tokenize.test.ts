@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/kubectl/tokenize.ts";
 
@@ -61,4 +62,119 @@ describe("tokenize", () => {
     });
     expect(tokenize('get "pods').error?.message).toBe("unexpected EOF while looking for matching `\"'");
   });
+
+  it("splits a run of plain characters where a character-by-character reading does", () => {
+    // The words, offsets and `$` marks of the reading tokenize did before it searched for a run's
+    // end (a test of every character for a space, `|`, a quote or a backslash): any line of
+    // those characters, `$`s and letters gives the same result.
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            "a",
+            "b",
+            "-",
+            "=",
+            "$",
+            " ",
+            "\t",
+            "\n",
+            "\r",
+            "|",
+            "'",
+            '"',
+            "\\",
+            "\f",
+            "\u00a0",
+          ),
+          {
+            maxLength: 40,
+          },
+        ),
+        (chars) => {
+          const line = chars.join("");
+          expect(tokenize(line)).toStrictEqual(readCharByChar(line));
+        },
+      ),
+      { numRuns: 3000, seed: 9 },
+    );
+  });
 });
+
+/** tokenize as it read a run of plain characters before (one character at a time). */
+function readCharByChar(line: string): ReturnType<typeof tokenize> {
+  const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
+  const isSpecial = (c: string) => isSpace(c) || c === "|" || c === "'" || c === '"' || c === "\\";
+  const tokens: ReturnType<typeof tokenize>["tokens"] = [];
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i];
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === "|") {
+      tokens.push({ value: "|", start: i, end: i + 1, pipe: true });
+      i++;
+      continue;
+    }
+    const start = i;
+    let value = "";
+    let quoted = false;
+    let dollars: number[] | undefined;
+    while (i < line.length && !isSpace(line[i]) && line[i] !== "|") {
+      const ch = line[i];
+      if (ch === "'") {
+        quoted = true;
+        const close = line.indexOf("'", i + 1);
+        if (close < 0)
+          return { tokens, error: { message: "unexpected EOF while looking for matching `''", offset: i } };
+        value += line.slice(i + 1, close);
+        i = close + 1;
+      } else if (ch === '"') {
+        quoted = true;
+        i++;
+        let closed = false;
+        while (i < line.length) {
+          const d = line[i];
+          if (d === '"') {
+            closed = true;
+            i++;
+            break;
+          }
+          if (d === "\\" && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1])) {
+            if (line[i + 1] !== "\n") value += line[i + 1];
+            i += 2;
+            continue;
+          }
+          if (d === "$") (dollars ??= []).push(value.length);
+          value += d;
+          i++;
+        }
+        if (!closed)
+          return {
+            tokens,
+            error: { message: "unexpected EOF while looking for matching `\"'", offset: start },
+          };
+      } else if (ch === "\\") {
+        quoted = true;
+        if (i + 1 < line.length) {
+          if (line[i + 1] !== "\n") value += line[i + 1];
+          i += 2;
+        } else i++;
+      } else {
+        const run = i;
+        do i++;
+        while (i < line.length && !isSpecial(line[i]));
+        for (let d = run; d < i; d++) if (line[d] === "$") (dollars ??= []).push(value.length + d - run);
+        value += line.slice(run, i);
+      }
+    }
+    const token: (typeof tokens)[number] = quoted
+      ? { value, start, end: i, quoted }
+      : { value, start, end: i };
+    if (dollars) token.dollars = dollars;
+    tokens.push(token);
+  }
+  return { tokens };
+}
