@@ -13,9 +13,7 @@
  * priority during a cohort, and the queue runs events of one time and priority in the order they
  * were scheduled, so replayed in order they run in the same order.
  */
-import type { CohortWakes, WakeUp, WatchFilter } from "./controller.ts";
-import type { KubeObject } from "../k8s/types.ts";
-import type { WatchEvent } from "./store.ts";
+import type { CohortWakes, WakeUp } from "./controller.ts";
 
 /** A cohort's wake-ups, by change and handler, until they are replayed. */
 export class CohortWakeUps implements CohortWakes {
@@ -51,37 +49,4 @@ export class CohortWakeUps implements CohortWakes {
     by.length = 0;
     wakes.length = 0;
   }
-}
-
-/** The kind of an object's controller ("" for none), as the engine's dispatch reads it. */
-export function controllerKind(obj: KubeObject): string {
-  const refs = obj.metadata.ownerReferences;
-  if (refs === undefined) return "";
-  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i].kind;
-  return "";
-}
-
-/**
- * Whether a handler's filter takes a change, as the engine's dispatch decides it change by
- * change (controller.ts `filterTakes`; a change of controller reaches the old owner's handlers
- * too).
- */
-export function filterTakesChange(
-  filter: WatchFilter | undefined,
-  ev: WatchEvent,
-  count: (kind: string) => number,
-): boolean {
-  if (filter === undefined) return true;
-  if (filter.types !== undefined && !filter.types.includes(ev.type)) return false;
-  const { controlledBy, whileAny } = filter;
-  if (controlledBy === undefined && whileAny === undefined) return true;
-  if (whileAny !== undefined && count(whileAny) > 0) return true;
-  if (controlledBy === undefined) return false;
-  if (controllerKind(ev.object) === controlledBy) return true;
-  const old = ev.old;
-  return (
-    old !== undefined &&
-    old.metadata.ownerReferences !== ev.object.metadata.ownerReferences &&
-    controllerKind(old) === controlledBy
-  );
 }

@@ -36,7 +36,7 @@ import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
-import { CohortWakeUps, controllerKind, filterTakesChange } from "./cohortRoutes.ts";
+import { CohortWakeUps } from "./cohortRoutes.ts";
 import { filterTakes } from "./controller.ts";
 import type {
   Controller,
@@ -160,6 +160,8 @@ interface Route {
   readonly controller: Controller;
   /** Called as `watch.route(...)`, as before, so a handler written as a method keeps its `this`. */
   readonly watch: Watch;
+  /** Its place among its kind's handlers. */
+  readonly index: number;
 }
 
 /** What a change of one kind reaches (controller.ts gives the order). */
@@ -188,6 +190,8 @@ interface KindRoutes {
    * a cohort (controller.ts `Watch.cohort`).
    */
   readonly atWrite: boolean;
+  /** Whether some handler takes a cohort change by change (`Watch.cohort` "each"). */
+  readonly each: boolean;
 }
 
 /** The kinds whose cohorts the routes take together: the kubelet's steps are pod writes. */
@@ -609,9 +613,11 @@ export class Simulation implements Cluster {
   private routesOf(kind: string): KindRoutes {
     let r = this.dispatch.get(kind);
     if (!r) {
-      const watch = this.controllers.flatMap((controller) =>
-        (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
-      );
+      const watch = this.controllers
+        .flatMap((controller) =>
+          (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
+        )
+        .map((route, index) => ({ ...route, index }));
       r = {
         watch,
         own: this.controllers.filter((c) => c.kind === kind && !c.resync),
@@ -621,6 +627,7 @@ export class Simulation implements Cluster {
         counted: this.controllers.some((c) => c.watches?.some((w) => w.filter?.whileAny === kind)),
         picked: [new Map(), new Map(), new Map()],
         atWrite: false,
+        each: watch.some((w) => w.watch.cohort === "each"),
       };
       (r as { atWrite: boolean }).atWrite =
         r.counted || r.own.length + r.resync.length > 0 || !watch.some((w) => w.watch.cohort !== undefined);
@@ -687,10 +694,11 @@ export class Simulation implements Cluster {
     const routes = this.routesOf(ev.object.kind);
     if (routes.atWrite) return this.route(ev);
     const wakes = this.cohortWakes;
-    for (let r = 0; r < routes.watch.length; r++) {
-      const { watch } = routes.watch[r];
-      if (watch.cohort !== undefined || !filterTakesChange(watch.filter, ev, this.count)) continue;
-      wakes.handler = r;
+    const reached = this.routesFor(routes, ev);
+    for (let r = 0; r < reached.length; r++) {
+      const { watch, index } = reached[r];
+      if (watch.cohort !== undefined) continue;
+      wakes.handler = index;
       const out = watch.route(ev, this.store);
       for (let i = 0; i < out.length; i++) wakes.push(at, out[i]);
     }
@@ -706,21 +714,24 @@ export class Simulation implements Cluster {
     if (routes.atWrite) return;
     const wakes = this.cohortWakes;
     for (let r = 0; r < routes.watch.length; r++) {
-      const { watch } = routes.watch[r];
-      const cohort = watch.cohort;
-      if (cohort === undefined) continue;
+      const cohort = routes.watch[r].watch.cohort;
+      if (cohort === undefined || cohort === "each") continue;
       wakes.handler = r;
-      if (cohort !== "each") {
-        cohort(events, this.store, wakes);
-        continue;
-      }
+      cohort(events, this.store, wakes);
+    }
+    // The handlers routed change by change, where their filter takes it (as `route` picks them).
+    if (routes.each)
       for (let i = 0; i < events.length; i++) {
         const ev = events[i];
-        if (!filterTakesChange(watch.filter, ev, this.count)) continue;
-        const out = watch.route(ev, this.store);
-        for (let j = 0; j < out.length; j++) wakes.push(i, out[j]);
+        const reached = this.routesFor(routes, ev);
+        for (let r = 0; r < reached.length; r++) {
+          const { watch, index } = reached[r];
+          if (watch.cohort !== "each") continue;
+          wakes.handler = index;
+          const out = watch.route(ev, this.store);
+          for (let j = 0; j < out.length; j++) wakes.push(i, out[j]);
+        }
       }
-    }
     wakes.drain((r, wake) => {
       const controller = routes.watch[r].controller;
       if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
@@ -1021,6 +1032,13 @@ function resyncTarget(controller: Controller, key: string, uid: string | undefin
  * The kind of an object's controller reference (metav1.GetControllerOf: the first with
  * `controller: true`), "" without one: what a `controlledBy` filter is matched against.
  */
+function controllerKind(obj: KubeObject): string {
+  const refs = obj.metadata.ownerReferences;
+  if (refs === undefined) return "";
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i].kind;
+  return "";
+}
+
 /** The object a fault is about, for its decision: the workload, the image, or the component. */
 function faultObject(f: FaultSpec): string {
   switch (f.kind) {
