@@ -131,6 +131,31 @@ export interface Watch {
   route(ev: WatchEvent, store: StoreView): readonly WakeUp[];
   /** The changes it can wake a key for; absent, every change of `kind` reaches it. */
   filter?: WatchFilter;
+  /**
+   * How it takes a cohort's changes (a kubelet step of many pods at one instant: Store
+   * openCohort), which the engine routes together at the cohort's end. Absent: `route` is called
+   * at each change, as outside a cohort. `"each"`: `route` is called for each change (that its
+   * filter takes) at the cohort's end, so declared only by a route that reads no object of
+   * `kind` from the store: the store then holds the cohort's later writes of that kind (objects of
+   * every other kind are as at each change: a write of another kind ends the delivery first). A
+   * function: called once with the cohort's changes, answering what `route` would have at each
+   * (`CohortRoute`).
+   */
+  cohort?: "each" | CohortRoute;
+}
+
+/**
+ * A route over a cohort's changes, in write order: it pushes, for each change in turn, what
+ * `route` returns for it (outside its filter nothing), each with the change's index. It may leave
+ * out a wake-up without `after` whose key it pushed for an earlier change of the cohort: until the
+ * cohort's end the key stays queued, and a queued key is not queued twice (nothing syncs in
+ * between). Timed wake-ups (`after`) are each a requeue of their own and are all pushed.
+ */
+export type CohortRoute = (changes: readonly WatchEvent[], store: StoreView, out: CohortWakes) => void;
+
+/** Where a cohort route answers: the change's index in the cohort and the key it wakes. */
+export interface CohortWakes {
+  push(at: number, wake: WakeUp): void;
 }
 
 /**

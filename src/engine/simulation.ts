@@ -36,6 +36,7 @@ import { SimApiServer } from "./apiserver.ts";
 import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
+import { CohortWakeUps } from "./cohortRoutes.ts";
 import { filterTakes } from "./controller.ts";
 import type {
   Controller,
@@ -159,6 +160,8 @@ interface Route {
   readonly controller: Controller;
   /** Called as `watch.route(...)`, as before, so a handler written as a method keeps its `this`. */
   readonly watch: Watch;
+  /** Its place among its kind's handlers. */
+  readonly index: number;
 }
 
 /** What a change of one kind reaches (controller.ts gives the order). */
@@ -181,7 +184,18 @@ interface KindRoutes {
    * last, the only changes that can turn a `whileAny` the other way.
    */
   readonly picked: readonly Map<string, readonly Route[]>[];
+  /**
+   * Whether a cohort's changes of this kind are routed at each change, as outside one: some
+   * filter counts the kind, a controller takes its own key or resyncs it, or no handler routes
+   * a cohort (controller.ts `Watch.cohort`).
+   */
+  readonly atWrite: boolean;
+  /** Whether some handler takes a cohort change by change (`Watch.cohort` "each"). */
+  readonly each: boolean;
 }
+
+/** The kinds whose cohorts the routes take together: the kubelet's steps are pod writes. */
+const COHORT_KINDS: readonly string[] = ["Pod"];
 
 export class Simulation implements Cluster {
   readonly settings: Settings;
@@ -231,6 +245,8 @@ export class Simulation implements Cluster {
   private syncsAt: Time = -Infinity;
   private syncsEpoch = 0;
   private podsChanged = false;
+  /** The wake-ups of the cohort the store holds, until its end (`routeCohort`). */
+  private readonly cohortWakes = new CohortWakeUps();
   private readonly wakeups = new Set<Time>();
   /** Failed syncs in a row, by controller and key (the work queue's rate limiter). */
   private readonly failures = new Map<string, number>();
@@ -339,6 +355,12 @@ export class Simulation implements Cluster {
     );
     this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
     this.store.watch((ev) => this.onWatch(ev));
+    // The pods' routes after the rest of a pod change, as before; a cohort's together at its end.
+    this.store.watch(
+      (ev) => this.route(ev),
+      COHORT_KINDS,
+      (evs) => this.routeCohort(evs),
+    );
     this.queue.schedule(0, Priority.scrape, () => this.scrape(), "metrics-server scrape");
   }
 
@@ -591,9 +613,11 @@ export class Simulation implements Cluster {
   private routesOf(kind: string): KindRoutes {
     let r = this.dispatch.get(kind);
     if (!r) {
-      const watch = this.controllers.flatMap((controller) =>
-        (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
-      );
+      const watch = this.controllers
+        .flatMap((controller) =>
+          (controller.watches ?? []).filter((w) => w.kind === kind).map((watch) => ({ controller, watch })),
+        )
+        .map((route, index) => ({ ...route, index }));
       r = {
         watch,
         own: this.controllers.filter((c) => c.kind === kind && !c.resync),
@@ -602,7 +626,11 @@ export class Simulation implements Cluster {
         byOwner: watch.some((w) => w.watch.filter?.controlledBy !== undefined),
         counted: this.controllers.some((c) => c.watches?.some((w) => w.filter?.whileAny === kind)),
         picked: [new Map(), new Map(), new Map()],
+        atWrite: false,
+        each: watch.some((w) => w.watch.cohort === "each"),
       };
+      (r as { atWrite: boolean }).atWrite =
+        r.counted || r.own.length + r.resync.length > 0 || !watch.some((w) => w.watch.cohort !== undefined);
       this.dispatch.set(kind, r);
     }
     return r;
@@ -649,11 +677,71 @@ export class Simulation implements Cluster {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
       this.kubeScheduler?.onWatch(ev);
+      // Routed by the next listener, or with the cohort that holds the change.
+      const held = this.store.held();
+      if (held !== undefined) this.routeHeld(ev, held);
+      return;
     } else if (obj.kind === "Node" && this.pools) {
       if (ev.type === "ADDED") this.registerNode(obj as Node);
       else if (ev.type === "MODIFIED") this.schedulableEvent(ev.old as Node | undefined, obj as Node);
       this.kubeScheduler?.onWatch(ev);
     }
+    this.route(ev);
+  }
+
+  /** The routes of a change held for a cohort that must read the store as at the change. */
+  private routeHeld(ev: WatchEvent, at: number): void {
+    const routes = this.routesOf(ev.object.kind);
+    if (routes.atWrite) return this.route(ev);
+    const wakes = this.cohortWakes;
+    const reached = this.routesFor(routes, ev);
+    for (let r = 0; r < reached.length; r++) {
+      const { watch, index } = reached[r];
+      if (watch.cohort !== undefined) continue;
+      wakes.handler = index;
+      const out = watch.route(ev, this.store);
+      for (let i = 0; i < out.length; i++) wakes.push(at, out[i]);
+    }
+  }
+
+  /**
+   * A cohort's changes (all of one kind, in write order), routed together: each handler that
+   * declares how (`Watch.cohort`) now, over the store as the cohort left it, the others' answers
+   * kept since their change; all enqueued in the order routing each change would have.
+   */
+  private routeCohort(events: readonly WatchEvent[]): void {
+    const routes = this.routesOf(events[0].object.kind);
+    if (routes.atWrite) return;
+    const wakes = this.cohortWakes;
+    for (let r = 0; r < routes.watch.length; r++) {
+      const cohort = routes.watch[r].watch.cohort;
+      if (cohort === undefined || cohort === "each") continue;
+      wakes.handler = r;
+      cohort(events, this.store, wakes);
+    }
+    // The handlers routed change by change, where their filter takes it (as `route` picks them).
+    if (routes.each)
+      for (let i = 0; i < events.length; i++) {
+        const ev = events[i];
+        const reached = this.routesFor(routes, ev);
+        for (let r = 0; r < reached.length; r++) {
+          const { watch, index } = reached[r];
+          if (watch.cohort !== "each") continue;
+          wakes.handler = index;
+          const out = watch.route(ev, this.store);
+          for (let j = 0; j < out.length; j++) wakes.push(i, out[j]);
+        }
+      }
+    wakes.drain((r, wake) => {
+      const controller = routes.watch[r].controller;
+      if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
+      else this.enqueue(controller, wake.key);
+    });
+  }
+
+  /** A change's routes: its informer handlers' keys, then its own controllers'. */
+  private route(ev: WatchEvent): void {
+    const obj = ev.object;
     const routes = this.routesOf(obj.kind);
     if (routes.counted && ev.type !== "MODIFIED") this.countChanged(obj.kind, ev.type);
     // The object's own key only where a controller of its kind takes it (not for a Pod's many

@@ -219,6 +219,16 @@ export class Store implements StoreView {
     this.pending ??= [];
   }
 
+  /**
+   * While a cohort is open, how many changes it holds for the batch listeners (undefined while
+   * none is open). Read by a listener called at a change: the changes before it that its batch
+   * listeners will get in the same delivery, so the change's index there (a change of another
+   * kind has been delivered before it).
+   */
+  held(): number | undefined {
+    return this.pending?.length;
+  }
+
   /** Close the cohort: batch listeners get what it holds still. */
   closeCohort(): void {
     if (this.pending === undefined) return;

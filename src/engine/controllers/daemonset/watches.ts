@@ -98,6 +98,11 @@ function routeNode(ev: WatchEvent, store: StoreView): WakeUp[] {
 
 export const daemonSetWatches: readonly Watch[] = [
   // A pod no DaemonSet controls wakes one only by adoption, which lists the DaemonSets.
-  { kind: "Pod", route: routePod, filter: { controlledBy: "DaemonSet", whileAny: "DaemonSet" } },
+  {
+    kind: "Pod",
+    route: routePod,
+    filter: { controlledBy: "DaemonSet", whileAny: "DaemonSet" },
+    cohort: "each",
+  },
   { kind: "Node", route: routeNode, filter: { whileAny: "DaemonSet" } },
 ];

@@ -154,7 +154,7 @@ export const disruptionController: Controller = {
   name: "disruption",
   kind: "PodDisruptionBudget",
   watches: [
-    { kind: "Pod", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
+    { kind: "Pod", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" }, cohort: "each" },
     { kind: "Deployment", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
     { kind: "ReplicaSet", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
   ],

@@ -239,7 +239,7 @@ export function endpointsController(): Controller {
     name: "endpoint",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" } },
+      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" }, cohort: "each" },
       { kind: "Endpoints", route: endpointsDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpoints(ctx, key, tracker),

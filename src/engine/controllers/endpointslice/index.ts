@@ -514,7 +514,7 @@ export function endpointSliceController(): Controller {
     name: "endpointslice",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" } },
+      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" }, cohort: "each" },
       { kind: "EndpointSlice", route: sliceDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpointSlices(ctx, key, tracker),

@@ -36,5 +36,5 @@ function routePod(ev: WatchEvent): readonly WakeUp[] {
 }
 
 export const jobWatches: readonly Watch[] = [
-  { kind: "Pod", route: routePod, filter: { controlledBy: "Job" } },
+  { kind: "Pod", route: routePod, filter: { controlledBy: "Job" }, cohort: "each" },
 ];

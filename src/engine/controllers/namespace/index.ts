@@ -23,6 +23,8 @@ import { emptyResult, type Controller, type ReconcileResult, type Watch } from "
 const podGone: Watch = {
   kind: "Pod",
   filter: { types: ["DELETED"] },
+  // Reads the Namespace only.
+  cohort: "each",
   route(ev, store) {
     if (ev.type !== "DELETED") return [];
     const ns = ev.object.metadata.namespace ?? "";

@@ -11,7 +11,7 @@
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import type { KubeObject, Pod } from "../../../k8s/types.ts";
-import { wakeUpOnly, type StoreView, type Watch, type WakeUp } from "../../controller.ts";
+import { wakeUpOnly, type CohortWakes, type StoreView, type Watch, type WakeUp } from "../../controller.ts";
 import type { WatchEvent } from "../../store.ts";
 
 /** Ready, read defensively: a watch sees objects as any writer stored them. */
@@ -56,7 +56,47 @@ function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
   return out;
 }
 
+/**
+ * A cohort's pod changes (the kubelet's step of one ReplicaSet's pods): a change that stays with
+ * its ReplicaSet wakes it, which the cohort's first such change did already, so the key is made
+ * once per run of changes of one ReplicaSet; a pod turning Ready under minReadySeconds, a pod
+ * that changed owner and an orphan take `routePod`. It reads ReplicaSets only, which no pod
+ * write changes.
+ */
+function routePods(changes: readonly WatchEvent[], store: StoreView, out: CohortWakes): void {
+  let ns: string | undefined;
+  let rsName: string | undefined;
+  let key = "";
+  let minReadySeconds = 0;
+  for (let i = 0; i < changes.length; i++) {
+    const ev = changes[i];
+    const pod = ev.object as Pod;
+    const name = ownerName(pod);
+    const oldName = ev.type === "MODIFIED" ? ownerName(ev.old) : undefined;
+    if (name === undefined || (oldName !== undefined && oldName !== name)) {
+      const wakes = routePod(ev, store);
+      for (let j = 0; j < wakes.length; j++) out.push(i, wakes[j]);
+      continue;
+    }
+    const podNs = namespaceOf(pod);
+    if (name !== rsName || podNs !== ns) {
+      ns = podNs;
+      rsName = name;
+      key = qualifiedName(podNs, name);
+      minReadySeconds = store.get("ReplicaSet", podNs, name)?.spec.minReadySeconds ?? 0;
+      out.push(i, wakeUpOnly(key)[0]);
+    }
+    if (ev.type === "MODIFIED" && minReadySeconds > 0 && !isReady(ev.old as Pod) && isReady(pod))
+      out.push(i, { key, after: minReadySeconds + 1 });
+  }
+}
+
 export const replicaSetWatches: readonly Watch[] = [
   // A pod no ReplicaSet controls wakes one only by adoption, which lists the ReplicaSets.
-  { kind: "Pod", route: routePod, filter: { controlledBy: "ReplicaSet", whileAny: "ReplicaSet" } },
+  {
+    kind: "Pod",
+    route: routePod,
+    filter: { controlledBy: "ReplicaSet", whileAny: "ReplicaSet" },
+    cohort: routePods,
+  },
 ];

@@ -70,7 +70,14 @@ export function resourceQuotaController(kinds: KindRegistry): Controller {
   return {
     name: "resourcequota",
     kind: "ResourceQuota",
-    watches: evaluators.map((e) => ({ kind: e.kind, route })),
+    // It reads the quotas only, never the changed object's kind from the store, and wakes none
+    // while there is no quota.
+    watches: evaluators.map((e) => ({
+      kind: e.kind,
+      route,
+      filter: { whileAny: "ResourceQuota" },
+      cohort: "each" as const,
+    })),
     reconcile(ctx, key) {
       const result = emptyResult();
       const { namespace, name } = parseQualifiedName(key);

@@ -46,5 +46,10 @@ function routePod(ev: WatchEvent, store: StoreView): WakeUp[] {
 
 export const statefulSetWatches: readonly Watch[] = [
   // A pod no StatefulSet controls wakes one only by adoption, which lists the StatefulSets.
-  { kind: "Pod", route: routePod, filter: { controlledBy: "StatefulSet", whileAny: "StatefulSet" } },
+  {
+    kind: "Pod",
+    route: routePod,
+    filter: { controlledBy: "StatefulSet", whileAny: "StatefulSet" },
+    cohort: "each",
+  },
 ];
