@@ -608,16 +608,22 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const index = (pod.spec.initContainers ?? []).findIndex((x) => x.name === c.name);
     const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
-    this.writeContainer(name, c.name, (s) =>
-      copyWith(s, {
-        ...createdIds(c, uid, run),
-        started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
-        state: { running: { startedAt: at } },
-      }),
+    // A sidecar counts in the pod's readiness: written with it, as an app container's start is.
+    const awaiting = !tl ? undefined : hasProbeWorker(c) ? [c] : NO_CONTAINERS;
+    this.writeContainer(
+      name,
+      c.name,
+      (s) =>
+        copyWith(s, {
+          ...createdIds(c, uid, run),
+          started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+          state: { running: { startedAt: at } },
+        }),
+      awaiting,
     );
     const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
     if (tl) {
-      if (tl.readyAt !== undefined)
+      if (tl.readyAt !== undefined && (awaiting!.length > 0 || tl.readyAt > at))
         this.host.schedule(tl.readyAt, () => current() && this.probe(name, uid), `probe ${name}`);
       if (tl.startedAt !== undefined)
         this.host.schedule(
@@ -759,6 +765,7 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const now = this.host.now;
     const tl = this.planProbes(pod, c, 0, now);
+    const awaiting = hasProbeWorker(c) ? [c] : NO_CONTAINERS;
     this.writeStatus(name, (p) => {
       const containerStatuses = (p.status.containerStatuses ?? []).map((cs) =>
         cs.name === c.name
@@ -771,10 +778,15 @@ export class Kubelet {
           : cs,
       );
       const waiting = containerStatuses.some((cs) => !cs.state?.running);
-      return { ...p.status, phase: waiting ? "Pending" : "Running", containerStatuses };
+      const status: Pod["status"] = {
+        ...p.status,
+        phase: waiting ? "Pending" : "Running",
+        containerStatuses,
+      };
+      return this.readinessRound(p, status, awaiting);
     });
-    this.probe(name, uid);
-    if (tl.readyAt !== undefined && tl.readyAt > now)
+    if (awaiting.length > 0 && tl.readyAt === now) this.probe(name, uid);
+    else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(tl.readyAt, () => this.probe(name, uid), `probe ${name}`);
     this.afterStart(this.live(name, uid) ?? pod, c, 0, now);
   }
@@ -928,25 +940,29 @@ export class Kubelet {
             },
       );
     }
+    const status = copyWith(pod.status, {
+      phase: waiting ? ("Pending" as const) : ("Running" as const),
+      podIP,
+      containerStatuses,
+    });
+    // A container with a readiness or startup probe whose worker has not answered yet is ready
+    // with that answer, a write of its own at its time; the others are ready in this write.
+    let awaiting: Container[] | undefined;
+    let readyTimes: Time[] | undefined;
+    for (let i = 0; i < containers.length; i++) {
+      const readyAt = timelines[i]?.readyAt;
+      if (!hasProbeWorker(containers[i]) || (readyAt !== undefined && readyAt < now)) continue;
+      (awaiting ??= []).push(containers[i]);
+      if (readyAt !== undefined && !readyTimes?.includes(readyAt)) (readyTimes ??= []).push(readyAt);
+    }
     // The pod is the stored one (only events came since it was read): written without a look-up.
     let stored: Pod | undefined = this.host.api.updateOwnStatus(
       pod,
-      copyWith(pod.status, {
-        phase: waiting ? ("Pending" as const) : ("Running" as const),
-        podIP,
-        containerStatuses,
-      }),
+      this.readinessRound(pod, status, awaiting),
     );
-    const readyTimes =
-      timelines.length === 1
-        ? readyTimeOf(timelines[0], now)
-        : [
-            ...new Set(
-              timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)])),
-            ),
-          ].sort((a, b) => a - b);
+    if (readyTimes !== undefined && readyTimes.length > 1) readyTimes.sort((a, b) => a - b);
     // The pod as stored after each write of this step (only events come between them).
-    for (let i = 0; i < readyTimes.length; i++) {
+    for (let i = 0; readyTimes !== undefined && i < readyTimes.length; i++) {
       const t = readyTimes[i];
       if (t === now) stored = this.probe(name, uid, stored);
       else this.later(t, this.probeStep, name, uid, "probe");
@@ -1156,19 +1172,41 @@ export class Kubelet {
   private probe(name: string, uid: string | undefined, current?: Pod): Pod | undefined {
     const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return current;
+    const status = this.readinessRound(pod, pod.status);
+    // The pod is the stored one (read or written by this step): written without a look-up.
+    return status === pod.status ? pod : this.host.api.updateOwnStatus(pod, status);
+  }
+
+  /**
+   * `status` (the one about to be written for `pod`) after a readiness round, as the kubelet's
+   * status sync makes it (kubelet_pods.go generateAPIPodStatus → prober_manager.go
+   * UpdatePodStatus, then status.go GeneratePodReadyCondition and
+   * GenerateContainersReadyCondition): so a container that starts without a readiness probe is
+   * running and ready in one write. `awaitingWorkers`: containers just started whose readiness
+   * or startup probe worker has not answered yet — not ready in this status whatever its
+   * timeline says (UpdatePodStatus: a worker that exists without a result means not ready); its
+   * readiness comes with the worker's own write. `status` itself when the round has nothing
+   * to say (a pod neither Running nor initializing with sidecars).
+   */
+  private readinessRound(
+    pod: Pod,
+    status: Pod["status"],
+    awaitingWorkers: readonly Container[] = NO_CONTAINERS,
+  ): Pod["status"] {
     const inits = pod.spec.initContainers;
     const sidecars = inits === undefined || inits.length === 0 ? NO_CONTAINERS : inits.filter(isSidecar);
-    const running = pod.status.phase === "Running";
-    if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return pod;
+    const running = status.phase === "Running";
+    if (!running && (status.phase !== "Pending" || sidecars.length === 0)) return status;
     const now = this.host.now;
     const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
     const readiness: boolean[] = [];
-    for (let i = 0; i < counted.length; i++)
-      readiness.push(this.containerReady(pod, counted[i], statusOf(pod, counted[i].name)));
+    for (let i = 0; i < counted.length; i++) {
+      const c = counted[i];
+      readiness.push(!awaitingWorkers.includes(c) && this.containerReady(pod, c, statusIn(status, c.name)));
+    }
     let allReady = running;
     for (let i = 0; i < counted.length && allReady; i++)
       if (!readinessOf(counted, readiness, counted[i].name)) allReady = false;
-    const status = pod.status;
     const was = status.conditions;
     const wasReady = was !== undefined && was.some(isReadyTrue);
     const containerStatuses = withReadiness(status.containerStatuses ?? [], counted, readiness);
@@ -1177,17 +1215,13 @@ export class Kubelet {
       : allReady || wasReady
         ? this.readinessConditions(was, now, allReady ? READY : NOT_READY)
         : was;
-    // The pod is the stored one (read or written by this step): written without a look-up.
-    return this.host.api.updateOwnStatus(
-      pod,
-      status.initContainerStatuses
-        ? copyWith(status, {
-            initContainerStatuses: withReadiness(status.initContainerStatuses, counted, readiness),
-            containerStatuses,
-            conditions,
-          })
-        : copyWith(status, { containerStatuses, conditions }),
-    );
+    return status.initContainerStatuses
+      ? copyWith(status, {
+          initContainerStatuses: withReadiness(status.initContainerStatuses, counted, readiness),
+          containerStatuses,
+          conditions,
+        })
+      : copyWith(status, { containerStatuses, conditions });
   }
 
   private stopping(name: string, uid: string | undefined): void {
@@ -1483,18 +1517,25 @@ export class Kubelet {
     const run = rt.run;
     const init = pod.spec.initContainers?.includes(c) ?? false;
     const tl = init ? undefined : this.planProbes(pod, c, run, now);
-    this.writeContainer(name, container, (s) => ({
-      ...s,
-      ...createdIds(c, uid, run),
-      ready: false,
-      started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
-      restartCount: s.restartCount + 1,
-      state: { running: { startedAt: now } },
-      ...(exit ? { lastState: { terminated: exit } } : {}),
-    }));
+    // An app container's restart is written with the pod's readiness, as its first start is.
+    const awaiting = !tl ? undefined : hasProbeWorker(c) ? [c] : NO_CONTAINERS;
+    this.writeContainer(
+      name,
+      container,
+      (s) => ({
+        ...s,
+        ...createdIds(c, uid, run),
+        ready: false,
+        started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
+        restartCount: s.restartCount + 1,
+        state: { running: { startedAt: now } },
+        ...(exit ? { lastState: { terminated: exit } } : {}),
+      }),
+      awaiting,
+    );
     if (!tl) return this.containerStarted(this.live(name, uid) ?? pod, c, run, now);
-    this.probe(name, uid);
-    if (tl.readyAt !== undefined && tl.readyAt > now)
+    if (awaiting!.length > 0 && tl.readyAt === now) this.probe(name, uid);
+    else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(
         tl.readyAt,
         () => this.runtime(uid, container).run === run && this.probe(name, uid),
@@ -1503,20 +1544,28 @@ export class Kubelet {
     this.afterStart(this.live(name, uid) ?? pod, c, run, now);
   }
 
-  /** One container's status changed; the pod's other containers are left as they are. */
+  /**
+   * One container's status changed; the pod's other containers are left as they are. With
+   * `awaiting` (a container that started: see readinessRound), the pod's readiness is written
+   * with it.
+   */
   private writeContainer(
     name: string,
     container: string,
     change: (cs: ContainerStatus) => ContainerStatus,
+    awaiting?: readonly Container[],
   ): void {
     const update = (cs: ContainerStatus): ContainerStatus => (cs.name === container ? change(cs) : cs);
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      ...(p.status.initContainerStatuses
-        ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
-        : {}),
-      containerStatuses: (p.status.containerStatuses ?? []).map(update),
-    }));
+    this.writeStatus(name, (p) => {
+      const status: Pod["status"] = {
+        ...p.status,
+        ...(p.status.initContainerStatuses
+          ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
+          : {}),
+        containerStatuses: (p.status.containerStatuses ?? []).map(update),
+      };
+      return awaiting === undefined ? status : this.readinessRound(p, status, awaiting);
+    });
   }
 
   /** Probe by probe from now (or the run's first probe), while a readiness fault is on or to come. */
@@ -1686,9 +1735,13 @@ const initialized = (pod: Pod): boolean =>
 
 /** A container's status, app or init, by name (names are unique across both lists). */
 function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
+  return statusIn(pod.status, container);
+}
+
+function statusIn(status: Pod["status"], container: string): ContainerStatus | undefined {
   return (
-    pod.status.containerStatuses?.find((s) => s.name === container) ??
-    pod.status.initContainerStatuses?.find((s) => s.name === container)
+    status.containerStatuses?.find((s) => s.name === container) ??
+    status.initContainerStatuses?.find((s) => s.name === container)
   );
 }
 
@@ -1742,17 +1795,18 @@ function hasCondition(conditions: readonly PodCondition[], type: ConditionType):
   return false;
 }
 
-/** A lone container's readiness round, as the list several containers' rounds make. */
-function readyTimeOf(tl: ProbeTimeline | undefined, now: Time): readonly Time[] {
-  return tl?.readyAt === undefined ? NO_TIMES : [Math.max(now, tl.readyAt)];
-}
-
-const NO_TIMES: readonly Time[] = [];
-
 /** No container started yet (a start's list is copied before it grows). */
 const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
+
+/**
+ * Whether the kubelet runs a readiness or startup probe worker for the container: until that
+ * worker answers, the container is not ready (prober_manager.go UpdatePodStatus: ready = !exists
+ * without a result), where one without either is ready as soon as it runs.
+ */
+const hasProbeWorker = (c: Container): boolean =>
+  c.readinessProbe !== undefined || c.startupProbe !== undefined;
 
 /** The waiting states of a pod's first status (shared: a stored status is never changed in place). */
 const CONTAINER_CREATING = { waiting: { reason: "ContainerCreating" } };
