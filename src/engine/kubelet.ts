@@ -1411,14 +1411,19 @@ export class Kubelet {
     rt.previousExit = rt.lastExit;
     rt.lastExit = ended;
     rt.prober = undefined;
-    this.writeContainer(name, container, (s) => ({
-      ...s,
-      ready: false,
-      started: false,
-      state: { terminated: ended },
-      ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
-    }));
-    this.probe(name, uid);
+    // The exit and the pod's readiness in one status, as the sync that sees it writes them.
+    this.writeContainer(
+      name,
+      container,
+      (s) => ({
+        ...s,
+        ready: false,
+        started: false,
+        state: { terminated: ended },
+        ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
+      }),
+      NO_CONTAINERS,
+    );
     this.sync(name, uid, container, killedByProbe);
   }
 
