@@ -9,8 +9,11 @@
  * - c+S: the containers start one after the other, each once its image is on the node
  *   (kubelet/images.ts: Pulled "already present", or Pulling and `image.pull-time` later
  *   Pulled "Successfully pulled", then Created, Started); phase Running once all have started.
- *   A container without a readinessProbe is ready at once; the pod is Ready when all its
- *   containers are.
+ *   A container with neither a readinessProbe nor a startupProbe is ready at once, in the same
+ *   status write (the status sync asks the prober for readiness: prober_manager.go
+ *   UpdatePodStatus, `ready = !exists` for a container without a worker; readinessRound), so
+ *   the pod goes from ContainerCreating to Running and Ready in one write; the pod is Ready when
+ *   all its containers are. A probed container is ready in a write of its own, its worker's.
  * - readiness probes: see `readinessDelay`.
  * - deletion at d (the API server sets deletionTimestamp = d + the grace period): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
@@ -20,15 +23,16 @@
  * kubelet's restart path (restartPolicy Always, the Deployment's only one, and OnFailure; a
  * pod with restartPolicy Never is Failed once no container runs):
  * - exit at t: state Terminated (reason Error and exit code 1 for a crash, OOMKilled and 137
- *   for the OOM killer — 128 + SIGKILL), the container and the pod not Ready; the pod stays
- *   Running.
+ *   for the OOM killer — 128 + SIGKILL), the container and the pod not Ready, in one write; the
+ *   pod stays Running.
  * - the pod worker syncs (kuberuntime_manager.go SyncPod → doBackOff, kubelet/backoff.ts):
  *   outside the back-off it restarts the container at once (restartCount + 1, lastState the
  *   exit, events Pulled/Created/Started again); inside it, it records Warning BackOff "Back-off
  *   restarting failed container C in pod P" and syncs again 10 s later — the first of those
  *   syncs shows the reason it kept (STATUS CrashLoopBackOff, message "back-off 20s restarting
  *   failed container=C pod=P") until the back-off has passed and it restarts.
- * - readiness comes back as after a start (the probe's delay from the restart).
+ * - readiness comes back as after a start (the probe's delay from the restart; without a
+ *   probe worker, in the restart's own write).
  * A readiness probe that a fault fails (faults/pods.ts) is run probe by probe
  * (kubelet/prober.ts): Warning Unhealthy at each failure, not Ready at the failureThreshold-th.
  *
