@@ -9,8 +9,11 @@
  * - c+S: the containers start one after the other, each once its image is on the node
  *   (kubelet/images.ts: Pulled "already present", or Pulling and `image.pull-time` later
  *   Pulled "Successfully pulled", then Created, Started); phase Running once all have started.
- *   A container without a readinessProbe is ready at once; the pod is Ready when all its
- *   containers are.
+ *   A container with neither a readinessProbe nor a startupProbe is ready at once, in the same
+ *   status write (the status sync asks the prober for readiness: prober_manager.go
+ *   UpdatePodStatus, `ready = !exists` for a container without a worker; readinessRound), so
+ *   the pod goes from ContainerCreating to Running and Ready in one write; the pod is Ready when
+ *   all its containers are. A probed container is ready in a write of its own, its worker's.
  * - readiness probes: see `readinessDelay`.
  * - deletion at d (the API server sets deletionTimestamp = d + the grace period): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
@@ -20,15 +23,16 @@
  * kubelet's restart path (restartPolicy Always, the Deployment's only one, and OnFailure; a
  * pod with restartPolicy Never is Failed once no container runs):
  * - exit at t: state Terminated (reason Error and exit code 1 for a crash, OOMKilled and 137
- *   for the OOM killer — 128 + SIGKILL), the container and the pod not Ready; the pod stays
- *   Running.
+ *   for the OOM killer — 128 + SIGKILL), the container and the pod not Ready, in one write; the
+ *   pod stays Running.
  * - the pod worker syncs (kuberuntime_manager.go SyncPod → doBackOff, kubelet/backoff.ts):
  *   outside the back-off it restarts the container at once (restartCount + 1, lastState the
  *   exit, events Pulled/Created/Started again); inside it, it records Warning BackOff "Back-off
  *   restarting failed container C in pod P" and syncs again 10 s later — the first of those
  *   syncs shows the reason it kept (STATUS CrashLoopBackOff, message "back-off 20s restarting
  *   failed container=C pod=P") until the back-off has passed and it restarts.
- * - readiness comes back as after a start (the probe's delay from the restart).
+ * - readiness comes back as after a start (the probe's delay from the restart; without a
+ *   probe worker, in the restart's own write).
  * A readiness probe that a fault fails (faults/pods.ts) is run probe by probe
  * (kubelet/prober.ts): Warning Unhealthy at each failure, not Ready at the failureThreshold-th.
  *
@@ -608,16 +612,22 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const index = (pod.spec.initContainers ?? []).findIndex((x) => x.name === c.name);
     const tl = isSidecar(c) ? this.planProbes(pod, c, run, at) : undefined;
-    this.writeContainer(name, c.name, (s) =>
-      copyWith(s, {
-        ...createdIds(c, uid, run),
-        started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
-        state: { running: { startedAt: at } },
-      }),
+    // A sidecar counts in the pod's readiness: written with it, as an app container's start is.
+    const awaiting = !tl ? undefined : hasProbeWorker(c) ? [c] : NO_CONTAINERS;
+    this.writeContainer(
+      name,
+      c.name,
+      (s) =>
+        copyWith(s, {
+          ...createdIds(c, uid, run),
+          started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+          state: { running: { startedAt: at } },
+        }),
+      awaiting,
     );
     const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
     if (tl) {
-      if (tl.readyAt !== undefined)
+      if (tl.readyAt !== undefined && (awaiting!.length > 0 || tl.readyAt > at))
         this.host.schedule(tl.readyAt, () => current() && this.probe(name, uid), `probe ${name}`);
       if (tl.startedAt !== undefined)
         this.host.schedule(
@@ -759,6 +769,7 @@ export class Kubelet {
     const uid = pod.metadata.uid;
     const now = this.host.now;
     const tl = this.planProbes(pod, c, 0, now);
+    const awaiting = hasProbeWorker(c) ? [c] : NO_CONTAINERS;
     this.writeStatus(name, (p) => {
       const containerStatuses = (p.status.containerStatuses ?? []).map((cs) =>
         cs.name === c.name
@@ -771,10 +782,15 @@ export class Kubelet {
           : cs,
       );
       const waiting = containerStatuses.some((cs) => !cs.state?.running);
-      return { ...p.status, phase: waiting ? "Pending" : "Running", containerStatuses };
+      const status: Pod["status"] = {
+        ...p.status,
+        phase: waiting ? "Pending" : "Running",
+        containerStatuses,
+      };
+      return this.readinessRound(p, status, awaiting);
     });
-    this.probe(name, uid);
-    if (tl.readyAt !== undefined && tl.readyAt > now)
+    if (awaiting.length > 0 && tl.readyAt === now) this.probe(name, uid);
+    else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(tl.readyAt, () => this.probe(name, uid), `probe ${name}`);
     this.afterStart(this.live(name, uid) ?? pod, c, 0, now);
   }
@@ -928,25 +944,29 @@ export class Kubelet {
             },
       );
     }
+    const status = copyWith(pod.status, {
+      phase: waiting ? ("Pending" as const) : ("Running" as const),
+      podIP,
+      containerStatuses,
+    });
+    // A container with a readiness or startup probe whose worker has not answered yet is ready
+    // with that answer, a write of its own at its time; the others are ready in this write.
+    let awaiting: Container[] | undefined;
+    let readyTimes: Time[] | undefined;
+    for (let i = 0; i < containers.length; i++) {
+      const readyAt = timelines[i]?.readyAt;
+      if (!hasProbeWorker(containers[i]) || (readyAt !== undefined && readyAt < now)) continue;
+      (awaiting ??= []).push(containers[i]);
+      if (readyAt !== undefined && !readyTimes?.includes(readyAt)) (readyTimes ??= []).push(readyAt);
+    }
     // The pod is the stored one (only events came since it was read): written without a look-up.
     let stored: Pod | undefined = this.host.api.updateOwnStatus(
       pod,
-      copyWith(pod.status, {
-        phase: waiting ? ("Pending" as const) : ("Running" as const),
-        podIP,
-        containerStatuses,
-      }),
+      this.readinessRound(pod, status, awaiting),
     );
-    const readyTimes =
-      timelines.length === 1
-        ? readyTimeOf(timelines[0], now)
-        : [
-            ...new Set(
-              timelines.flatMap((tl) => (tl?.readyAt === undefined ? [] : [Math.max(now, tl.readyAt)])),
-            ),
-          ].sort((a, b) => a - b);
+    if (readyTimes !== undefined && readyTimes.length > 1) readyTimes.sort((a, b) => a - b);
     // The pod as stored after each write of this step (only events come between them).
-    for (let i = 0; i < readyTimes.length; i++) {
+    for (let i = 0; readyTimes !== undefined && i < readyTimes.length; i++) {
       const t = readyTimes[i];
       if (t === now) stored = this.probe(name, uid, stored);
       else this.later(t, this.probeStep, name, uid, "probe");
@@ -1156,19 +1176,41 @@ export class Kubelet {
   private probe(name: string, uid: string | undefined, current?: Pod): Pod | undefined {
     const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
     if (!pod || pod.metadata.deletionTimestamp !== undefined) return current;
+    const status = this.readinessRound(pod, pod.status);
+    // The pod is the stored one (read or written by this step): written without a look-up.
+    return status === pod.status ? pod : this.host.api.updateOwnStatus(pod, status);
+  }
+
+  /**
+   * `status` (the one about to be written for `pod`) after a readiness round, as the kubelet's
+   * status sync makes it (kubelet_pods.go generateAPIPodStatus → prober_manager.go
+   * UpdatePodStatus, then status.go GeneratePodReadyCondition and
+   * GenerateContainersReadyCondition): so a container that starts without a readiness probe is
+   * running and ready in one write. `awaitingWorkers`: containers just started whose readiness
+   * or startup probe worker has not answered yet — not ready in this status whatever its
+   * timeline says (UpdatePodStatus: a worker that exists without a result means not ready); its
+   * readiness comes with the worker's own write. `status` itself when the round has nothing
+   * to say (a pod neither Running nor initializing with sidecars).
+   */
+  private readinessRound(
+    pod: Pod,
+    status: Pod["status"],
+    awaitingWorkers: readonly Container[] = NO_CONTAINERS,
+  ): Pod["status"] {
     const inits = pod.spec.initContainers;
     const sidecars = inits === undefined || inits.length === 0 ? NO_CONTAINERS : inits.filter(isSidecar);
-    const running = pod.status.phase === "Running";
-    if (!running && (pod.status.phase !== "Pending" || sidecars.length === 0)) return pod;
+    const running = status.phase === "Running";
+    if (!running && (status.phase !== "Pending" || sidecars.length === 0)) return status;
     const now = this.host.now;
     const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
     const readiness: boolean[] = [];
-    for (let i = 0; i < counted.length; i++)
-      readiness.push(this.containerReady(pod, counted[i], statusOf(pod, counted[i].name)));
+    for (let i = 0; i < counted.length; i++) {
+      const c = counted[i];
+      readiness.push(!awaitingWorkers.includes(c) && this.containerReady(pod, c, statusIn(status, c.name)));
+    }
     let allReady = running;
     for (let i = 0; i < counted.length && allReady; i++)
       if (!readinessOf(counted, readiness, counted[i].name)) allReady = false;
-    const status = pod.status;
     const was = status.conditions;
     const wasReady = was !== undefined && was.some(isReadyTrue);
     const containerStatuses = withReadiness(status.containerStatuses ?? [], counted, readiness);
@@ -1177,17 +1219,13 @@ export class Kubelet {
       : allReady || wasReady
         ? this.readinessConditions(was, now, allReady ? READY : NOT_READY)
         : was;
-    // The pod is the stored one (read or written by this step): written without a look-up.
-    return this.host.api.updateOwnStatus(
-      pod,
-      status.initContainerStatuses
-        ? copyWith(status, {
-            initContainerStatuses: withReadiness(status.initContainerStatuses, counted, readiness),
-            containerStatuses,
-            conditions,
-          })
-        : copyWith(status, { containerStatuses, conditions }),
-    );
+    return status.initContainerStatuses
+      ? copyWith(status, {
+          initContainerStatuses: withReadiness(status.initContainerStatuses, counted, readiness),
+          containerStatuses,
+          conditions,
+        })
+      : copyWith(status, { containerStatuses, conditions });
   }
 
   private stopping(name: string, uid: string | undefined): void {
@@ -1377,14 +1415,19 @@ export class Kubelet {
     rt.previousExit = rt.lastExit;
     rt.lastExit = ended;
     rt.prober = undefined;
-    this.writeContainer(name, container, (s) => ({
-      ...s,
-      ready: false,
-      started: false,
-      state: { terminated: ended },
-      ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
-    }));
-    this.probe(name, uid);
+    // The exit and the pod's readiness in one status, as the sync that sees it writes them.
+    this.writeContainer(
+      name,
+      container,
+      (s) => ({
+        ...s,
+        ready: false,
+        started: false,
+        state: { terminated: ended },
+        ...(rt.previousExit ? { lastState: { terminated: rt.previousExit } } : {}),
+      }),
+      NO_CONTAINERS,
+    );
     this.sync(name, uid, container, killedByProbe);
   }
 
@@ -1483,18 +1526,25 @@ export class Kubelet {
     const run = rt.run;
     const init = pod.spec.initContainers?.includes(c) ?? false;
     const tl = init ? undefined : this.planProbes(pod, c, run, now);
-    this.writeContainer(name, container, (s) => ({
-      ...s,
-      ...createdIds(c, uid, run),
-      ready: false,
-      started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
-      restartCount: s.restartCount + 1,
-      state: { running: { startedAt: now } },
-      ...(exit ? { lastState: { terminated: exit } } : {}),
-    }));
+    // An app container's restart is written with the pod's readiness, as its first start is.
+    const awaiting = !tl ? undefined : hasProbeWorker(c) ? [c] : NO_CONTAINERS;
+    this.writeContainer(
+      name,
+      container,
+      (s) => ({
+        ...s,
+        ...createdIds(c, uid, run),
+        ready: false,
+        started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
+        restartCount: s.restartCount + 1,
+        state: { running: { startedAt: now } },
+        ...(exit ? { lastState: { terminated: exit } } : {}),
+      }),
+      awaiting,
+    );
     if (!tl) return this.containerStarted(this.live(name, uid) ?? pod, c, run, now);
-    this.probe(name, uid);
-    if (tl.readyAt !== undefined && tl.readyAt > now)
+    if (awaiting!.length > 0 && tl.readyAt === now) this.probe(name, uid);
+    else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(
         tl.readyAt,
         () => this.runtime(uid, container).run === run && this.probe(name, uid),
@@ -1503,20 +1553,28 @@ export class Kubelet {
     this.afterStart(this.live(name, uid) ?? pod, c, run, now);
   }
 
-  /** One container's status changed; the pod's other containers are left as they are. */
+  /**
+   * One container's status changed; the pod's other containers are left as they are. With
+   * `awaiting` (a container that started: see readinessRound), the pod's readiness is written
+   * with it.
+   */
   private writeContainer(
     name: string,
     container: string,
     change: (cs: ContainerStatus) => ContainerStatus,
+    awaiting?: readonly Container[],
   ): void {
     const update = (cs: ContainerStatus): ContainerStatus => (cs.name === container ? change(cs) : cs);
-    this.writeStatus(name, (p) => ({
-      ...p.status,
-      ...(p.status.initContainerStatuses
-        ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
-        : {}),
-      containerStatuses: (p.status.containerStatuses ?? []).map(update),
-    }));
+    this.writeStatus(name, (p) => {
+      const status: Pod["status"] = {
+        ...p.status,
+        ...(p.status.initContainerStatuses
+          ? { initContainerStatuses: p.status.initContainerStatuses.map(update) }
+          : {}),
+        containerStatuses: (p.status.containerStatuses ?? []).map(update),
+      };
+      return awaiting === undefined ? status : this.readinessRound(p, status, awaiting);
+    });
   }
 
   /** Probe by probe from now (or the run's first probe), while a readiness fault is on or to come. */
@@ -1686,9 +1744,13 @@ const initialized = (pod: Pod): boolean =>
 
 /** A container's status, app or init, by name (names are unique across both lists). */
 function statusOf(pod: Pod, container: string): ContainerStatus | undefined {
+  return statusIn(pod.status, container);
+}
+
+function statusIn(status: Pod["status"], container: string): ContainerStatus | undefined {
   return (
-    pod.status.containerStatuses?.find((s) => s.name === container) ??
-    pod.status.initContainerStatuses?.find((s) => s.name === container)
+    status.containerStatuses?.find((s) => s.name === container) ??
+    status.initContainerStatuses?.find((s) => s.name === container)
   );
 }
 
@@ -1742,17 +1804,18 @@ function hasCondition(conditions: readonly PodCondition[], type: ConditionType):
   return false;
 }
 
-/** A lone container's readiness round, as the list several containers' rounds make. */
-function readyTimeOf(tl: ProbeTimeline | undefined, now: Time): readonly Time[] {
-  return tl?.readyAt === undefined ? NO_TIMES : [Math.max(now, tl.readyAt)];
-}
-
-const NO_TIMES: readonly Time[] = [];
-
 /** No container started yet (a start's list is copied before it grows). */
 const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
+
+/**
+ * Whether the kubelet runs a readiness or startup probe worker for the container: until that
+ * worker answers, the container is not ready (prober_manager.go UpdatePodStatus: ready = !exists
+ * without a result), where one without either is ready as soon as it runs.
+ */
+const hasProbeWorker = (c: Container): boolean =>
+  c.readinessProbe !== undefined || c.startupProbe !== undefined;
 
 /** The waiting states of a pod's first status (shared: a stored status is never changed in place). */
 const CONTAINER_CREATING = { waiting: { reason: "ContainerCreating" } };
