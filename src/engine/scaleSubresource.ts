@@ -39,12 +39,10 @@ const scaleNotFound = (resource: string, group: string, name: string): string =>
  * (`deployments/scale.apps "web" not found`), a custom resource's passes on its store's
  * NotFound (`rollouts.argoproj.io "web" not found`).
  */
-const notFound = (kind: AnyKind, name: string): ApiError => ({
-  reason: "NotFound",
-  message: definitionOf(kind)
-    ? `${kind.plural}.${kind.group} "${name}" not found`
-    : scaleNotFound(kind.plural, kind.group, name),
-});
+const notFound = (kind: AnyKind, name: string): ApiError =>
+  definitionOf(kind)
+    ? customResourceNotFound(kind, name)
+    : { reason: "NotFound", message: scaleNotFound(kind.plural, kind.group, name) };
 
 /** What the scale subresource needs of the API server. */
 export interface ScaleBackend {
@@ -67,13 +65,15 @@ function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target:
 }
 
 /**
- * NotFound for /scale of a custom resource whose CRD declares no scale subresource:
- * crdHandler.ServeHTTP's answer to a subresource it does not serve.
+ * A custom resource's NotFound, `rollouts.argoproj.io "web" not found`: its store's answer to a
+ * missing object, and crdHandler.ServeHTTP's to /scale of a kind whose CRD declares none.
  */
-const noScale = (kind: AnyKind, name: string): ApiError => ({
-  reason: "NotFound",
-  message: `${kind.plural}.${kind.group} "${name}" not found`,
-});
+function customResourceNotFound(kind: AnyKind, name: string): ApiError {
+  return {
+    reason: "NotFound",
+    message: `${kind.plural}.${kind.group} "${name}" not found`,
+  };
+}
 
 /**
  * The ScaleClient the engine gives the HPA controller. `now` is read at each request, so a
@@ -91,7 +91,7 @@ export function apiScaleClient(
   ): { kind: Scalable; target?: KubeObject } | ApiError => {
     const kind = kinds.get(ref.kind);
     if (!kind?.scale) {
-      if (kind && definitionOf(kind)) return noScale(kind, ref.name);
+      if (kind && definitionOf(kind)) return customResourceNotFound(kind, ref.name);
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
