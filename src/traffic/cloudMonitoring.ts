@@ -20,12 +20,11 @@
  * `series LABEL="VALUE"` picks by the metric's and the resource's labels, `sum` adds them up,
  * else the first (a warning), as for Prometheus (series.ts).
  */
-import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
-import { chooseSeries, type Labels } from "./series.ts";
+import { chooseSeries, replayedSeries, type Labels } from "./series.ts";
 import { parseTime } from "./timestamp.ts";
 import { parseValue } from "./values.ts";
 
@@ -133,12 +132,5 @@ export function readCloudMonitoring(
       }
     absolute.push({ t: samples.map((x) => x.seconds), v: samples.map((x) => x.value) });
   }
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
-  if (problems.some((p) => p.severity === "error")) return { problems };
-  const firsts = absolute.filter((s) => s.t.length > 0).map((s) => s.t[0]);
-  if (firsts.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
-  const zero = firsts.reduce((a, b) => Math.min(a, b));
-  const signals: Signal[] = absolute.map((s) => ({ t: s.t.map((x) => x - zero), v: s.v }));
-  return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
+  return replayedSeries(absolute, problems, errors);
 }

@@ -16,7 +16,6 @@
  * series per pod and `sum` → the workload's total request rate.
  */
 import { own } from "../k8s/safeKeys.ts";
-import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { isCloudMonitoringAnswer, readCloudMonitoring } from "./cloudMonitoring.ts";
 import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
 import { isDatadogAnswer, readDatadog } from "./datadog.ts";
@@ -24,6 +23,7 @@ import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import { parseValue } from "./values.ts";
+import { replayedSeries } from "./series.ts";
 
 export interface LabelMatch {
   name: string;
@@ -242,13 +242,5 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
     });
     absolute.push({ t, v });
   }
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
-  if (problems.some((p) => p.severity === "error")) return { problems };
-  const firsts = absolute.filter((s) => s.t.length > 0).map((s) => s.t[0]);
-  if (firsts.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
-  // reduce, not Math.min(...firsts): an export may hold more series than a call takes arguments.
-  const zero = firsts.reduce((a, b) => Math.min(a, b));
-  const signals: Signal[] = absolute.map((s) => ({ t: s.t.map((x) => x - zero), v: s.v }));
-  return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
+  return replayedSeries(absolute, problems, errors);
 }

@@ -4,9 +4,10 @@
  * keeps those whose labels (tags) all match, `sum` adds them up; otherwise the first is
  * replayed, with a warning. The messages are Prometheus' (RC6016–RC6018).
  */
+import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { own } from "../k8s/safeKeys.ts";
 import { trafficMessages } from "./messages.ts";
-import type { ReadProblem } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import { distinguishingTexts, type LabelMatch } from "./prometheus.ts";
 
 export type Labels = Record<string, unknown>;
@@ -59,4 +60,26 @@ export function chooseSeries(
       ],
     };
   return { chosen: all, problems: [] };
+}
+
+/**
+ * The series chosen, at absolute times, as the one signal to replay: shifted so the earliest
+ * sample of any series is at 0 and summed when there are several; or the problems, when a row
+ * was refused or no series holds a sample. `errors` counts the bad rows (the first
+ * MAX_ROW_ERRORS are in `problems` already).
+ */
+export function replayedSeries(
+  absolute: readonly Signal[],
+  problems: ReadProblem[],
+  errors: number,
+): ReadResult {
+  if (errors > MAX_ROW_ERRORS)
+    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+  if (problems.some((p) => p.severity === "error")) return { problems };
+  const firsts = absolute.filter((s) => s.t.length > 0).map((s) => s.t[0]);
+  if (firsts.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
+  // reduce, not Math.min(...firsts): an export may hold more series than a call takes arguments.
+  const zero = firsts.reduce((a, b) => Math.min(a, b));
+  const signals: Signal[] = absolute.map((s) => ({ t: s.t.map((x) => x - zero), v: s.v }));
+  return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
 }
