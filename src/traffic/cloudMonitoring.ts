@@ -22,11 +22,11 @@
  */
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { chooseSeries, replayedSeries, type Labels } from "./series.ts";
 import { parseTime } from "./timestamp.ts";
-import { parseValue } from "./values.ts";
+import { parseValue, valueProblem } from "./values.ts";
 
 type Obj = Record<string, unknown>;
 const isObject = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -49,15 +49,7 @@ export function readCloudMonitoring(
   opts: { unit: ValueUnit; series?: readonly LabelMatch[]; sum?: boolean; column?: string },
 ): ReadResult {
   if (opts.column !== undefined)
-    return {
-      problems: [
-        {
-          message: trafficMessages.optionNotForExport("column", "cloudMonitoring"),
-          severity: "error",
-          at: { option: "column" },
-        },
-      ],
-    };
+    return optionRefusal(trafficMessages.optionNotForExport("column", "cloudMonitoring"), "column");
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   const prefix: JsonPath = Array.isArray(root) ? [] : ["timeSeries"];
   const list = (Array.isArray(root) ? root : (root as Obj).timeSeries) as unknown[];
@@ -108,10 +100,7 @@ export function readCloudMonitoring(
       const parsed = parseValue(String(raw2), opts.unit);
       if ("problem" in parsed) {
         const r = at([...path, "value"]);
-        const m =
-          parsed.problem === "negative"
-            ? trafficMessages.negativeValue(String(raw2), opts.unit)
-            : trafficMessages.badValue(String(raw2), opts.unit);
+        const m = valueProblem(parsed.problem, String(raw2), opts.unit);
         fail(errorAt(m, r.offset, r.length));
         return;
       }

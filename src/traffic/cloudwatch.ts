@@ -19,9 +19,9 @@
 import type { Signal } from "../engine/workload/signal.ts";
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import { parseTime } from "./timestamp.ts";
-import { parseValue } from "./values.ts";
+import { parseValue, valueProblem } from "./values.ts";
 
 const STATISTICS = ["Sum", "Average", "Maximum", "Minimum", "SampleCount"] as const;
 
@@ -49,15 +49,8 @@ export function readCloudWatch(
   root: Obj,
   opts: { unit: ValueUnit; column?: string; sum?: boolean; series?: readonly unknown[] },
 ): ReadResult {
-  const optionError = (option: "series" | "sum"): ReadResult => ({
-    problems: [
-      {
-        message: trafficMessages.optionNotForExport(option, "cloudwatch"),
-        severity: "error",
-        at: { option },
-      },
-    ],
-  });
+  const optionError = (option: "series" | "sum"): ReadResult =>
+    optionRefusal(trafficMessages.optionNotForExport(option, "cloudwatch"), option);
   if (opts.series !== undefined && opts.series.length > 0) return optionError("series");
   if (opts.sum) return optionError("sum");
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
@@ -130,10 +123,7 @@ export function readCloudWatch(
     const parsed = parseValue(String(raw), opts.unit);
     if ("problem" in parsed) {
       const r = at(statistic in dp ? [...path, statistic] : [...path, "ExtendedStatistics", statistic]);
-      const m =
-        parsed.problem === "negative"
-          ? trafficMessages.negativeValue(String(raw), opts.unit)
-          : trafficMessages.badValue(String(raw), opts.unit);
+      const m = valueProblem(parsed.problem, String(raw), opts.unit);
       fail(errorAt(m, r.offset, r.length));
       return;
     }

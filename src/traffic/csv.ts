@@ -23,7 +23,7 @@ import { isJMeterHeader, readJMeter } from "./jmeter.ts";
 import { isK6Header, readK6 } from "./k6.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { parseTime, type TimeKind } from "./timestamp.ts";
-import { parseValue } from "./values.ts";
+import { parseValue, valueProblem } from "./values.ts";
 
 export interface CsvOptions {
   unit: ValueUnit;
@@ -203,10 +203,7 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
       if (cell === undefined || isGap(cell)) return;
       const parsed = parseValue(cell.text, opts.unit);
       if ("problem" in parsed) {
-        const m =
-          parsed.problem === "negative"
-            ? trafficMessages.negativeValue(cell.text, opts.unit)
-            : trafficMessages.badValue(cell.text, opts.unit);
+        const m = valueProblem(parsed.problem, cell.text, opts.unit);
         fail(errorAt(m, cell.offset, Math.max(1, cell.text.length)));
         return;
       }

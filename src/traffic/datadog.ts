@@ -16,10 +16,10 @@
  */
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { chooseSeries, replayedSeries, type Labels } from "./series.ts";
-import { parseValue } from "./values.ts";
+import { parseValue, valueProblem } from "./values.ts";
 
 type Obj = Record<string, unknown>;
 const isObject = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -100,15 +100,7 @@ export function readDatadog(
   opts: { unit: ValueUnit; series?: readonly LabelMatch[]; sum?: boolean; column?: string },
 ): ReadResult {
   if (opts.column !== undefined)
-    return {
-      problems: [
-        {
-          message: trafficMessages.optionNotForExport("column", "datadog"),
-          severity: "error",
-          at: { option: "column" },
-        },
-      ],
-    };
+    return optionRefusal(trafficMessages.optionNotForExport("column", "datadog"), "column");
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   if (root.status === "error" || (Array.isArray(root.errors) && root.errors.length > 0)) {
     const error = root.error ?? (Array.isArray(root.errors) ? root.errors.join("; ") : "");
@@ -155,10 +147,7 @@ export function readDatadog(
       const parsed = parseValue(String(p.value), opts.unit);
       if ("problem" in parsed) {
         const r = at(p.path);
-        const m =
-          parsed.problem === "negative"
-            ? trafficMessages.negativeValue(String(p.value), opts.unit)
-            : trafficMessages.badValue(String(p.value), opts.unit);
+        const m = valueProblem(parsed.problem, String(p.value), opts.unit);
         fail(errorAt(m, r.offset, r.length));
         continue;
       }

@@ -16,7 +16,7 @@
  * Example: three samples in the first second and one in the next → t = [0, 1, 2], v = [3, 1, 0].
  */
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { PerSecond } from "./perSecond.ts";
 import { parseTime } from "./timestamp.ts";
@@ -34,11 +34,8 @@ export const isJMeterHeader = (header: readonly string[]): boolean =>
 /** The responseMessage of a Transaction Controller's parent sample (TransactionController.java). */
 const TRANSACTION = "Number of samples in transaction";
 
-const optionError = (option: "column" | "sum"): ReadResult => ({
-  problems: [
-    { message: trafficMessages.optionNotForExport(option, "jmeter"), severity: "error", at: { option } },
-  ],
-});
+const optionError = (option: "column" | "sum"): ReadResult =>
+  optionRefusal(trafficMessages.optionNotForExport(option, "jmeter"), option);
 
 /** `rows` are the file's rows, the header first. */
 export function readJMeter(

@@ -16,7 +16,7 @@
  * v = [3, 0, 1, 0].
  */
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import { PerSecond } from "./perSecond.ts";
 import { parseTime } from "./timestamp.ts";
 
@@ -40,16 +40,7 @@ export function readK6(
   const head = rows[0].cells[0];
   if (opts.unit !== "requests")
     return { problems: [errorAt(trafficMessages.k6NotRequests(opts.unit), head.offset, head.text.length)] };
-  if (opts.sum)
-    return {
-      problems: [
-        {
-          message: trafficMessages.optionNotForExport("sum", "k6"),
-          severity: "error",
-          at: { option: "sum" },
-        },
-      ],
-    };
+  if (opts.sum) return optionRefusal(trafficMessages.optionNotForExport("sum", "k6"), "sum");
   const metric = opts.column ?? "http_reqs";
   const perSecond = new PerSecond();
   const metrics = new Set<string>();

@@ -10,7 +10,7 @@
  */
 import type { Signal } from "../engine/workload/signal.ts";
 import { trafficMessages, type CountedFormat } from "./messages.ts";
-import type { ReadResult } from "./problems.ts";
+import { optionRefusal, type ReadResult } from "./problems.ts";
 
 /** Counts requests per whole second of their (epoch) times. */
 export class PerSecond {
@@ -63,9 +63,5 @@ export function refusedOption(
           ? "sum"
           : undefined;
   if (option === undefined) return undefined;
-  return {
-    problems: [
-      { message: trafficMessages.optionNotForExport(option, format), severity: "error", at: { option } },
-    ],
-  };
+  return optionRefusal(trafficMessages.optionNotForExport(option, format), option);
 }

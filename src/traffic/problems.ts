@@ -29,3 +29,8 @@ export const errorAt = (message: MessageText, offset: number, length: number): R
   severity: "error",
   at: { offset, length },
 });
+
+/** The refusal of a statement option (`column`, `series`, `sum`) the file's format has no use for. */
+export const optionRefusal = (message: MessageText, option: ReadOption): ReadResult => ({
+  problems: [{ message, severity: "error", at: { option } }],
+});

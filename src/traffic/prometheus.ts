@@ -22,7 +22,7 @@ import { isDatadogAnswer, readDatadog } from "./datadog.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
-import { parseValue } from "./values.ts";
+import { parseValue, valueProblem } from "./values.ts";
 import { replayedSeries } from "./series.ts";
 
 export interface LabelMatch {
@@ -231,9 +231,7 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
         const m =
           parsed.problem === "nan"
             ? trafficMessages.notANumberSample(raw)
-            : parsed.problem === "negative"
-              ? trafficMessages.negativeValue(raw, opts.unit)
-              : trafficMessages.badValue(raw, opts.unit);
+            : valueProblem(parsed.problem, raw, opts.unit);
         fail(errorAt(m, range.offset, range.length));
         return;
       }

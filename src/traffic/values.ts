@@ -9,7 +9,8 @@
  * quantities go through resource.Quantity's MilliValue (src/k8s/quantity.ts).
  */
 import { isQuantityError, parseQuantity } from "../k8s/quantity.ts";
-import type { ValueUnit } from "./messages.ts";
+import { trafficMessages, type ValueUnit } from "./messages.ts";
+import type { MessageText } from "../dsl/messages.ts";
 
 const PLAIN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -31,4 +32,11 @@ export function parseValue(raw: string, unit: ValueUnit): ParsedValue {
   if (value === undefined || !Number.isFinite(value)) return { problem: "bad" };
   if (value < 0 && unit !== "metric") return { problem: "negative" };
   return { value };
+}
+
+/** What a reader says of a value `parseValue` refused (a NaN or ±Inf as any other unreadable value). */
+export function valueProblem(problem: "bad" | "negative" | "nan", raw: string, unit: ValueUnit): MessageText {
+  return problem === "negative"
+    ? trafficMessages.negativeValue(raw, unit)
+    : trafficMessages.badValue(raw, unit);
 }
