@@ -192,6 +192,15 @@ interface KindRoutes {
   readonly atWrite: boolean;
   /** Whether some handler takes a cohort change by change (`Watch.cohort` "each"). */
   readonly each: boolean;
+  /** Whether some handler declares no `cohort`: its answers are taken at the change (`routeHeld`). */
+  readonly undeclared: boolean;
+  /**
+   * By change type, the owners a cohort's change must have for an `"each"` handler to take it
+   * (`eachTakes`): true for any change, false for none, else the `controlledBy` kinds of the
+   * handlers that take it by owner alone. Made at a cohort's first such change and dropped with
+   * `picked`, as the counts it reads turn with it.
+   */
+  readonly eachGate: (boolean | readonly string[] | undefined)[];
 }
 
 /** The kinds whose cohorts the routes take together: the kubelet's steps are pod writes. */
@@ -628,6 +637,8 @@ export class Simulation implements Cluster {
         picked: [new Map(), new Map(), new Map()],
         atWrite: false,
         each: watch.some((w) => w.watch.cohort === "each"),
+        undeclared: watch.some((w) => w.watch.cohort === undefined),
+        eachGate: [undefined, undefined, undefined],
       };
       (r as { atWrite: boolean }).atWrite =
         r.counted || r.own.length + r.resync.length > 0 || !watch.some((w) => w.watch.cohort !== undefined);
@@ -668,7 +679,10 @@ export class Simulation implements Cluster {
   /** A counted kind's first object came or its last went: every `whileAny` on it turns. */
   private countChanged(kind: string, type: WatchEventType): void {
     if (this.store.count(kind) !== (type === "ADDED" ? 1 : 0)) return;
-    for (const r of this.dispatch.values()) for (const picked of r.picked) picked.clear();
+    for (const r of this.dispatch.values()) {
+      for (const picked of r.picked) picked.clear();
+      r.eachGate.fill(undefined);
+    }
   }
 
   private onWatch(ev: WatchEvent): void {
@@ -693,6 +707,8 @@ export class Simulation implements Cluster {
   private routeHeld(ev: WatchEvent, at: number): void {
     const routes = this.routesOf(ev.object.kind);
     if (routes.atWrite) return this.route(ev);
+    // Every handler routes the cohort at its end: nothing to keep from this change.
+    if (!routes.undeclared) return;
     const wakes = this.cohortWakes;
     const reached = this.routesFor(routes, ev);
     for (let r = 0; r < reached.length; r++) {
@@ -723,6 +739,7 @@ export class Simulation implements Cluster {
     if (routes.each)
       for (let i = 0; i < events.length; i++) {
         const ev = events[i];
+        if (!this.eachTakes(routes, ev)) continue;
         const reached = this.routesFor(routes, ev);
         for (let r = 0; r < reached.length; r++) {
           const { watch, index } = reached[r];
@@ -737,6 +754,45 @@ export class Simulation implements Cluster {
       if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
       else this.enqueue(controller, wake.key);
     });
+  }
+
+  /**
+   * Whether some `"each"` handler's filter takes this change: what `routesFor` would pick among
+   * them, told from the change's type and the counts (the same for every change of that type
+   * until a counted kind turns) and, where only a controller kind lets a handler take it, the
+   * change's controller before and after it, read only then. A ReplicaSet's pods turning Ready
+   * reach no `"each"` handler on a cluster without DaemonSets, StatefulSets, Jobs, Services or
+   * budgets, and a change left out here would have been called for none.
+   */
+  private eachTakes(routes: KindRoutes, ev: WatchEvent): boolean {
+    const type = ev.type === "ADDED" ? 0 : ev.type === "MODIFIED" ? 1 : 2;
+    let gate = routes.eachGate[type];
+    if (gate === undefined) routes.eachGate[type] = gate = this.gateOf(routes, ev.type);
+    if (typeof gate === "boolean") return gate;
+    const obj = ev.object;
+    if (gate.includes(controllerKind(obj))) return true;
+    const old = ev.old;
+    // As `routesFor`: the old controller counts only where the references were changed.
+    return (
+      old !== undefined &&
+      old.metadata.ownerReferences !== obj.metadata.ownerReferences &&
+      gate.includes(controllerKind(old))
+    );
+  }
+
+  /** `eachTakes`'s gate for a change type under the present counts (`filterTakes`'s terms). */
+  private gateOf(routes: KindRoutes, type: WatchEventType): boolean | readonly string[] {
+    const owners: string[] = [];
+    for (const { watch } of routes.watch) {
+      if (watch.cohort !== "each") continue;
+      const f = watch.filter;
+      if (f === undefined) return true;
+      if (f.types !== undefined && !f.types.includes(type)) continue;
+      if (f.controlledBy === undefined && f.whileAny === undefined) return true;
+      if (f.whileAny !== undefined && this.count(f.whileAny) > 0) return true;
+      if (f.controlledBy !== undefined && !owners.includes(f.controlledBy)) owners.push(f.controlledBy);
+    }
+    return owners.length > 0 ? owners : false;
   }
 
   /** A change's routes: its informer handlers' keys, then its own controllers'. */
