@@ -110,6 +110,13 @@ export interface SimulationOptions {
   capacity?: boolean;
   /** Kinds whose series nothing will read: the trace leaves them out (recorder.ts). */
   unreadSeries?: readonly string[];
+  /**
+   * Whether a kubelet step of many pods and a controller's run of pod creates and deletes reach
+   * the trace and the pod routes as one cohort (store.ts `openCohort`); default true. False
+   * delivers every write at once: the same run, which test/engine/cohortRoutes.test.ts holds
+   * the cohorts to.
+   */
+  cohorts?: boolean;
 }
 
 /** The kubelet's nodeStatusUpdateFrequency. */
@@ -261,6 +268,10 @@ export class Simulation implements Cluster {
   private readonly failures = new Map<string, number>();
   /** Whether the sync being applied failed (`ReconcileResult.failed`, nested results' included). */
   private syncFailed = false;
+  /** Whether the store's open cohort is a controller's pod writes, opened by `apply`. */
+  private podBatch = false;
+  /** `SimulationOptions.cohorts`. */
+  private readonly cohorts: boolean;
 
   constructor(opts: SimulationOptions = {}) {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
@@ -275,6 +286,7 @@ export class Simulation implements Cluster {
     for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
+    this.cohorts = opts.cohorts ?? true;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
     this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
@@ -362,7 +374,8 @@ export class Simulation implements Cluster {
       undefined,
       (evs) => this.recorder.onWatchBatch(evs, this.now),
     );
-    this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
+    if (this.cohorts)
+      this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
     this.store.watch((ev) => this.onWatch(ev));
     // The pods' routes after the rest of a pod change, as before; a cohort's together at its end.
     this.store.watch(
@@ -891,29 +904,36 @@ export class Simulation implements Cluster {
    * Apply a controller's result: its decisions, the writes through the API server in order
    * (each with its outcome: a create's `createdEvent` once the name is known, a refusal
    * recorded as the API server's decision), then its events.
+   *
+   * A run of pod creates and deletes (a ReplicaSet's slow-start batches, its scale-down) is a
+   * store cohort, as a kubelet step is (`openCohort`): the trace and the pod routes take it
+   * together before the next write of another kind, before the result's events and requeue,
+   * and before the sync's next result is applied. Why that is the same as taking each change
+   * at once: the listeners that run at the change (the kubelet's, kube-scheduler's, the routes
+   * that declare no `cohort`) still do; the trace's objects are recorded apart from its events
+   * and decisions, at the same instant; the pod routes' wake-ups are replayed in change order
+   * (cohortRoutes.ts), and between a held change and the cohort's end nothing else enqueues
+   * (a write of another kind ends the cohort first) or schedules a requeue (the result's own
+   * come after it); a create's continuation (`then`) reads its outcome and the store, which
+   * holds every write at once, never what a listener did.
    */
   private apply(result: ReconcileResult, c: Controller, key: string, requeues: boolean): void {
     const controller = c.name;
     const now = this.now;
     for (const d of result.decisions) this.recorder.decision(d, now);
-    for (const w of result.writes) {
-      const outcome = this.applyWrite(w);
-      if ("stored" in outcome && w.op === "create" && w.createdEvent)
-        this.recorder.event(w.createdEvent(outcome.stored), now);
-      if ("error" in outcome) {
-        this.recorder.recordDecision({
-          t: now,
-          controller: "apiserver",
-          object: writeTarget(w),
-          action: "rejected",
-          summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.error.message}`,
-          inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
-        });
+    try {
+      for (const w of result.writes) {
+        if (w.op === "create" ? w.object.kind === "Pod" : w.op === "delete" && w.kind === "Pod") {
+          // Not inside a cohort someone else holds (a kubelet step's): that one ends with its step.
+          if (!this.podBatch && this.cohorts && this.store.held() === undefined) {
+            this.store.openCohort();
+            this.podBatch = true;
+          }
+        } else if (this.podBatch) this.closePodBatch();
+        this.applyOne(w, c, key, requeues);
       }
-      if (w.op === "create" && w.then) {
-        const more = w.then(outcome);
-        if (more) this.apply(more, c, key, requeues);
-      }
+    } finally {
+      if (this.podBatch) this.closePodBatch();
     }
     for (const e of result.events) this.recorder.event(e, now);
     // A periodic controller's requeue is its next period, already scheduled.
@@ -927,6 +947,35 @@ export class Simulation implements Cluster {
       this.failures.set(id, n + 1);
       this.requeue(c, key, Math.min(0.005 * 2 ** n, 1000));
     }
+  }
+
+  /** One of a result's writes, its outcome's event or refusal, and its continuation's result. */
+  private applyOne(w: Write, c: Controller, key: string, requeues: boolean): void {
+    const now = this.now;
+    const outcome = this.applyWrite(w);
+    if ("stored" in outcome && w.op === "create" && w.createdEvent)
+      this.recorder.event(w.createdEvent(outcome.stored), now);
+    if ("error" in outcome) {
+      const controller = c.name;
+      this.recorder.recordDecision({
+        t: now,
+        controller: "apiserver",
+        object: writeTarget(w),
+        action: "rejected",
+        summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.error.message}`,
+        inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
+      });
+    }
+    if (w.op === "create" && w.then) {
+      const more = w.then(outcome);
+      if (more) this.apply(more, c, key, requeues);
+    }
+  }
+
+  /** The controller's pod batch ends: the trace and the pod routes take what it holds. */
+  private closePodBatch(): void {
+    this.podBatch = false;
+    this.store.closeCohort();
   }
 
   /** One write through the API server, and what came of it. */
