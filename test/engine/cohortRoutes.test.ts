@@ -358,7 +358,7 @@ describe("a controller's pod creates and deletes, and the kubelet's steps, as co
         expect(batched.log).toEqual(each.log);
         expect(JSON.stringify(batched.trace)).toBe(JSON.stringify(each.trace));
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 
