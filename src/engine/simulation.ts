@@ -110,6 +110,13 @@ export interface SimulationOptions {
   capacity?: boolean;
   /** Kinds whose series nothing will read: the trace leaves them out (recorder.ts). */
   unreadSeries?: readonly string[];
+  /**
+   * Whether a kubelet step of many pods and a controller's run of pod creates and deletes reach
+   * the trace and the pod routes as one cohort (store.ts `openCohort`); default true. False
+   * delivers every write at once: the same run, which test/engine/cohortRoutes.test.ts holds
+   * the cohorts to.
+   */
+  cohorts?: boolean;
 }
 
 /** The kubelet's nodeStatusUpdateFrequency. */
@@ -192,6 +199,15 @@ interface KindRoutes {
   readonly atWrite: boolean;
   /** Whether some handler takes a cohort change by change (`Watch.cohort` "each"). */
   readonly each: boolean;
+  /** Whether some handler declares no `cohort`: its answers are taken at the change (`routeHeld`). */
+  readonly undeclared: boolean;
+  /**
+   * By change type, the owners a cohort's change must have for an `"each"` handler to take it
+   * (`eachTakes`): true for any change, false for none, else the `controlledBy` kinds of the
+   * handlers that take it by owner alone. Made at a cohort's first such change and dropped with
+   * `picked`, as the counts it reads turn with it.
+   */
+  readonly eachGate: (boolean | readonly string[] | undefined)[];
 }
 
 /** The kinds whose cohorts the routes take together: the kubelet's steps are pod writes. */
@@ -252,6 +268,10 @@ export class Simulation implements Cluster {
   private readonly failures = new Map<string, number>();
   /** Whether the sync being applied failed (`ReconcileResult.failed`, nested results' included). */
   private syncFailed = false;
+  /** Whether the store's open cohort is a controller's pod writes, opened by `apply`. */
+  private podBatch = false;
+  /** `SimulationOptions.cohorts`. */
+  private readonly cohorts: boolean;
 
   constructor(opts: SimulationOptions = {}) {
     const given = Object.entries(opts.settings ?? {}).filter(([, v]) => v !== undefined);
@@ -266,6 +286,7 @@ export class Simulation implements Cluster {
     for (const d of opts.kinds ?? []) this.kinds.register(d);
     this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
+    this.cohorts = opts.cohorts ?? true;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
     this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
@@ -353,7 +374,8 @@ export class Simulation implements Cluster {
       undefined,
       (evs) => this.recorder.onWatchBatch(evs, this.now),
     );
-    this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
+    if (this.cohorts)
+      this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
     this.store.watch((ev) => this.onWatch(ev));
     // The pods' routes after the rest of a pod change, as before; a cohort's together at its end.
     this.store.watch(
@@ -628,6 +650,8 @@ export class Simulation implements Cluster {
         picked: [new Map(), new Map(), new Map()],
         atWrite: false,
         each: watch.some((w) => w.watch.cohort === "each"),
+        undeclared: watch.some((w) => w.watch.cohort === undefined),
+        eachGate: [undefined, undefined, undefined],
       };
       (r as { atWrite: boolean }).atWrite =
         r.counted || r.own.length + r.resync.length > 0 || !watch.some((w) => w.watch.cohort !== undefined);
@@ -668,7 +692,10 @@ export class Simulation implements Cluster {
   /** A counted kind's first object came or its last went: every `whileAny` on it turns. */
   private countChanged(kind: string, type: WatchEventType): void {
     if (this.store.count(kind) !== (type === "ADDED" ? 1 : 0)) return;
-    for (const r of this.dispatch.values()) for (const picked of r.picked) picked.clear();
+    for (const r of this.dispatch.values()) {
+      for (const picked of r.picked) picked.clear();
+      r.eachGate.fill(undefined);
+    }
   }
 
   private onWatch(ev: WatchEvent): void {
@@ -693,6 +720,8 @@ export class Simulation implements Cluster {
   private routeHeld(ev: WatchEvent, at: number): void {
     const routes = this.routesOf(ev.object.kind);
     if (routes.atWrite) return this.route(ev);
+    // Every handler routes the cohort at its end: nothing to keep from this change.
+    if (!routes.undeclared) return;
     const wakes = this.cohortWakes;
     const reached = this.routesFor(routes, ev);
     for (let r = 0; r < reached.length; r++) {
@@ -723,6 +752,7 @@ export class Simulation implements Cluster {
     if (routes.each)
       for (let i = 0; i < events.length; i++) {
         const ev = events[i];
+        if (!this.eachTakes(routes, ev)) continue;
         const reached = this.routesFor(routes, ev);
         for (let r = 0; r < reached.length; r++) {
           const { watch, index } = reached[r];
@@ -737,6 +767,45 @@ export class Simulation implements Cluster {
       if (wake.after !== undefined && wake.after > 0) this.requeue(controller, wake.key, wake.after);
       else this.enqueue(controller, wake.key);
     });
+  }
+
+  /**
+   * Whether some `"each"` handler's filter takes this change: what `routesFor` would pick among
+   * them, told from the change's type and the counts (the same for every change of that type
+   * until a counted kind turns) and, where only a controller kind lets a handler take it, the
+   * change's controller before and after it, read only then. A ReplicaSet's pods turning Ready
+   * reach no `"each"` handler on a cluster without DaemonSets, StatefulSets, Jobs, Services or
+   * budgets, and a change left out here would have been called for none.
+   */
+  private eachTakes(routes: KindRoutes, ev: WatchEvent): boolean {
+    const type = ev.type === "ADDED" ? 0 : ev.type === "MODIFIED" ? 1 : 2;
+    let gate = routes.eachGate[type];
+    if (gate === undefined) routes.eachGate[type] = gate = this.gateOf(routes, ev.type);
+    if (typeof gate === "boolean") return gate;
+    const obj = ev.object;
+    if (gate.includes(controllerKind(obj))) return true;
+    const old = ev.old;
+    // As `routesFor`: the old controller counts only where the references were changed.
+    return (
+      old !== undefined &&
+      old.metadata.ownerReferences !== obj.metadata.ownerReferences &&
+      gate.includes(controllerKind(old))
+    );
+  }
+
+  /** `eachTakes`'s gate for a change type under the present counts (`filterTakes`'s terms). */
+  private gateOf(routes: KindRoutes, type: WatchEventType): boolean | readonly string[] {
+    const owners: string[] = [];
+    for (const { watch } of routes.watch) {
+      if (watch.cohort !== "each") continue;
+      const f = watch.filter;
+      if (f === undefined) return true;
+      if (f.types !== undefined && !f.types.includes(type)) continue;
+      if (f.controlledBy === undefined && f.whileAny === undefined) return true;
+      if (f.whileAny !== undefined && this.count(f.whileAny) > 0) return true;
+      if (f.controlledBy !== undefined && !owners.includes(f.controlledBy)) owners.push(f.controlledBy);
+    }
+    return owners.length > 0 ? owners : false;
   }
 
   /** A change's routes: its informer handlers' keys, then its own controllers'. */
@@ -835,29 +904,36 @@ export class Simulation implements Cluster {
    * Apply a controller's result: its decisions, the writes through the API server in order
    * (each with its outcome: a create's `createdEvent` once the name is known, a refusal
    * recorded as the API server's decision), then its events.
+   *
+   * A run of pod creates and deletes (a ReplicaSet's slow-start batches, its scale-down) is a
+   * store cohort, as a kubelet step is (`openCohort`): the trace and the pod routes take it
+   * together before the next write of another kind, before the result's events and requeue,
+   * and before the sync's next result is applied. Why that is the same as taking each change
+   * at once: the listeners that run at the change (the kubelet's, kube-scheduler's, the routes
+   * that declare no `cohort`) still do; the trace's objects are recorded apart from its events
+   * and decisions, at the same instant; the pod routes' wake-ups are replayed in change order
+   * (cohortRoutes.ts), and between a held change and the cohort's end nothing else enqueues
+   * (a write of another kind ends the cohort first) or schedules a requeue (the result's own
+   * come after it); a create's continuation (`then`) reads its outcome and the store, which
+   * holds every write at once, never what a listener did.
    */
   private apply(result: ReconcileResult, c: Controller, key: string, requeues: boolean): void {
     const controller = c.name;
     const now = this.now;
     for (const d of result.decisions) this.recorder.decision(d, now);
-    for (const w of result.writes) {
-      const outcome = this.applyWrite(w);
-      if ("stored" in outcome && w.op === "create" && w.createdEvent)
-        this.recorder.event(w.createdEvent(outcome.stored), now);
-      if ("error" in outcome) {
-        this.recorder.recordDecision({
-          t: now,
-          controller: "apiserver",
-          object: writeTarget(w),
-          action: "rejected",
-          summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.error.message}`,
-          inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
-        });
+    try {
+      for (const w of result.writes) {
+        if (w.op === "create" ? w.object.kind === "Pod" : w.op === "delete" && w.kind === "Pod") {
+          // Not inside a cohort someone else holds (a kubelet step's): that one ends with its step.
+          if (!this.podBatch && this.cohorts && this.store.held() === undefined) {
+            this.store.openCohort();
+            this.podBatch = true;
+          }
+        } else if (this.podBatch) this.closePodBatch();
+        this.applyOne(w, c, key, requeues);
       }
-      if (w.op === "create" && w.then) {
-        const more = w.then(outcome);
-        if (more) this.apply(more, c, key, requeues);
-      }
+    } finally {
+      if (this.podBatch) this.closePodBatch();
     }
     for (const e of result.events) this.recorder.event(e, now);
     // A periodic controller's requeue is its next period, already scheduled.
@@ -871,6 +947,35 @@ export class Simulation implements Cluster {
       this.failures.set(id, n + 1);
       this.requeue(c, key, Math.min(0.005 * 2 ** n, 1000));
     }
+  }
+
+  /** One of a result's writes, its outcome's event or refusal, and its continuation's result. */
+  private applyOne(w: Write, c: Controller, key: string, requeues: boolean): void {
+    const now = this.now;
+    const outcome = this.applyWrite(w);
+    if ("stored" in outcome && w.op === "create" && w.createdEvent)
+      this.recorder.event(w.createdEvent(outcome.stored), now);
+    if ("error" in outcome) {
+      const controller = c.name;
+      this.recorder.recordDecision({
+        t: now,
+        controller: "apiserver",
+        object: writeTarget(w),
+        action: "rejected",
+        summary: `${w.op} by the ${controller} controller (syncing ${key}) rejected: ${outcome.error.message}`,
+        inputs: { op: w.op, by: controller, reason: outcome.error.reason, message: outcome.error.message },
+      });
+    }
+    if (w.op === "create" && w.then) {
+      const more = w.then(outcome);
+      if (more) this.apply(more, c, key, requeues);
+    }
+  }
+
+  /** The controller's pod batch ends: the trace and the pod routes take what it holds. */
+  private closePodBatch(): void {
+    this.podBatch = false;
+    this.store.closeCohort();
   }
 
   /** One write through the API server, and what came of it. */

@@ -366,14 +366,19 @@ export class Store implements StoreView {
     const ls = this.listenersOfKind(kind);
     const pending = this.pending;
     let held = false;
-    for (let i = 0; i < ls.length; i++) {
-      const l = ls[i];
-      if (pending !== undefined && l.batch !== undefined) held = true;
-      else l.fn(event);
-    }
-    if (held) {
-      this.pendingKind = kind;
-      pending!.push(event);
+    try {
+      for (let i = 0; i < ls.length; i++) {
+        const l = ls[i];
+        if (pending !== undefined && l.batch !== undefined) held = true;
+        else l.fn(event);
+      }
+    } finally {
+      // Held even when a later listener throws (a run's budget stopping it at a pod's ADD): the
+      // batch listeners before it get the change at the cohort's end, as they did at the change.
+      if (held) {
+        this.pendingKind = kind;
+        pending!.push(event);
+      }
     }
   }
 }
