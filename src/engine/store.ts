@@ -46,6 +46,8 @@ export type ScopeOf = (kind: string) => boolean;
  */
 interface Slot {
   object: KubeObject;
+  /** Its number among its kind's slots (KindTable.byId), given again once it is removed. */
+  id: number;
 }
 
 /** One kind's objects: by key in creation order, and by namespace then name. */
@@ -55,34 +57,48 @@ interface KindTable {
   /** Cached creation-ordered lists ("" → every namespace), rebuilt after a change. */
   lists: Map<string, readonly KubeObject[]>;
   journal: WriteJournal;
+  /**
+   * The stored slots by number (undefined: free): a journal reader keeps what it derived per
+   * object in an array by that number, where a map by name hashed the name at every write.
+   */
+  byId: (Slot | undefined)[];
+  /** Numbers of removed slots, to give again (the arrays stay as long as the most objects stored). */
+  freeIds: number[];
 }
 
 /**
  * Which objects of a kind were written, in write order, as positions a reader can keep: a
  * reader that derived a total from every object (a ReplicaSet's Ready pods) reads again only
- * the objects written since its mark, where a new list would make it walk them all. Names only
- * (the store is read for the object): holding the objects would keep every replaced pod alive.
- * Bounded: a reader whose mark is older than `start` reads everything again.
+ * the objects written since its mark, where a new list would make it walk them all. Names and
+ * slot numbers only (the store is read for the object: `Store.byNumber`): holding the objects
+ * would keep every replaced pod alive. A number is given again after its object is removed,
+ * so a reader checks the namespace of what it finds there (the object written at a number may
+ * since have gone and another taken it). Bounded: a reader whose mark is older than `start`
+ * reads everything again.
  */
 export class WriteJournal {
   /** The position of `names[0]`. */
   start = 0;
   readonly namespaces: string[] = [];
   readonly names: string[] = [];
+  /** The slot number of each write's object (the store's `byNumber`), aligned with `names`. */
+  readonly ids: number[] = [];
 
   /** The position after the last write: the mark of a reader that has read everything. */
   get end(): number {
     return this.start + this.names.length;
   }
 
-  record(namespace: string, name: string): void {
+  record(namespace: string, name: string, id: number): void {
     this.namespaces.push(namespace);
     this.names.push(name);
+    this.ids.push(id);
     if (this.names.length > JOURNAL_LIMIT) {
       // Half at a time: each write pays for one move of an entry, at most.
       const drop = JOURNAL_LIMIT >> 1;
       this.namespaces.splice(0, drop);
       this.names.splice(0, drop);
+      this.ids.splice(0, drop);
       this.start += drop;
     }
   }
@@ -172,6 +188,21 @@ export class Store implements StoreView {
     return (name) => slots.get(name)?.object;
   }
 
+  /**
+   * A kind's stored objects by slot number (WriteJournal.ids; undefined: none there now), for
+   * a reader of the journal: an array read, where `namedIn` hashes the name. The function
+   * stays good for the store's life.
+   */
+  byNumber(kind: string): (id: number) => KubeObject | undefined {
+    const byId = this.table(kind).byId;
+    return (id) => byId[id]?.object;
+  }
+
+  /** The slot number of a stored object (undefined: not stored), by namespace and name. */
+  numberOf(kind: string, namespace: string, name: string): number | undefined {
+    return this.slot(this.byKind.get(kind), kind, namespace, name)?.id;
+  }
+
   /** The journal of a kind's writes (the same object for the store's life). */
   journalOf(kind: string): WriteJournal {
     return this.table(kind).journal;
@@ -243,12 +274,13 @@ export class Store implements StoreView {
     const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
     const key = this.keyOf(object.kind, ns, object.metadata.name);
     if (t.all.has(key)) throw new Error(`store: ${object.kind} "${key}" already stored`);
-    const slot: Slot = { object };
+    const slot: Slot = { object, id: t.freeIds.length > 0 ? t.freeIds.pop()! : t.byId.length };
+    t.byId[slot.id] = slot;
     t.all.set(key, slot);
     let inNs = t.byNamespace.get(ns);
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
     inNs.set(object.metadata.name, slot);
-    this.changed(t, ns, object.metadata.name);
+    this.changed(t, ns, object.metadata.name, slot.id);
     this.index(slot, object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
@@ -265,7 +297,7 @@ export class Store implements StoreView {
       );
     const old = slot.object;
     slot.object = object;
-    this.changed(t, ns, object.metadata.name);
+    this.changed(t, ns, object.metadata.name, slot.id);
     this.index(slot, object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
@@ -282,7 +314,9 @@ export class Store implements StoreView {
     const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
     if (inNs.size === 0) t.byNamespace.delete(ns);
-    this.changed(t, ns, name);
+    t.byId[slot.id] = undefined;
+    t.freeIds.push(slot.id);
+    this.changed(t, ns, name, slot.id);
     this.index(slot, undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
@@ -305,10 +339,10 @@ export class Store implements StoreView {
     return ns === "" ? name : `${ns}/${name}`;
   }
 
-  private changed(t: KindTable, ns: string, name: string): void {
+  private changed(t: KindTable, ns: string, name: string, id: number): void {
     t.lists.delete(ns);
     t.lists.delete("");
-    t.journal.record(ns, name);
+    t.journal.record(ns, name, id);
   }
 
   private index(slot: Slot, now: KubeObject | undefined, before: KubeObject | undefined): void {
@@ -332,7 +366,14 @@ export class Store implements StoreView {
   private table(kind: string): KindTable {
     let t = this.byKind.get(kind);
     if (!t) {
-      t = { all: new Map(), byNamespace: new Map(), lists: new Map(), journal: new WriteJournal() };
+      t = {
+        all: new Map(),
+        byNamespace: new Map(),
+        lists: new Map(),
+        journal: new WriteJournal(),
+        byId: [],
+        freeIds: [],
+      };
       this.byKind.set(kind, t);
     }
     return t;

@@ -328,12 +328,17 @@ interface KeptFacts extends PodFacts {
   removed: boolean;
   /** Its place in the pods map's order while it is an entry there (WorkloadModel.order). */
   ord: number;
+  /** The store slot number it is kept under in WorkloadModel.factsByNumber (-1: none). */
+  id: number;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
 const sameQualifiedName = (a: Pod, b: Pod): boolean =>
   a.metadata.name === b.metadata.name &&
   (a.metadata.namespace === b.metadata.namespace || qualifiedNameOf(a) === qualifiedNameOf(b));
+
+/** A pod's namespace as the store keys it (its journal's namespaces). */
+const storeNamespace = (p: Pod): string => p.metadata.namespace || DEFAULT_NAMESPACE;
 
 /** A pod's facts, read from its stored object (never changed in place). */
 const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
@@ -354,6 +359,7 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   seq: 0,
   removed: false,
   ord: -1,
+  id: -1,
 });
 
 /**
@@ -509,6 +515,7 @@ interface Owners {
 /** The store's journal of writes (the engine's Store has one; a test's store may not). */
 interface JournaledStore {
   journalOf(kind: string): WriteJournal;
+  byNumber?(kind: string): (id: number) => Pod | undefined;
 }
 
 /** A pod's load key index (KeptFacts.owner): the first workload whose selector picks it in its namespace. */
@@ -629,6 +636,12 @@ export class WorkloadModel {
   private layouts = 0;
   /** What the spread reads of each listed pod, by qualified name. */
   private readonly facts = new Map<string, KeptFacts>();
+  /**
+   * Records of `facts` by the store slot number a journal entry gave for their pod: the
+   * journal's readers find a pod's record with an array read and a check of its name, where
+   * the map hashed a qualified name per pod written. Only records still in `facts` (forget).
+   */
+  private readonly factsByNumber: (KeptFacts | undefined)[] = [];
   /** The facts of every pod of the last layout's list, in its order (layoutOf); and the array the next one fills. */
   private listed: KeptFacts[] = [];
   private unlisted: KeptFacts[] = [];
@@ -1282,7 +1295,7 @@ export class WorkloadModel {
     this.firstWritten = Infinity;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
-      for (const f of this.facts.values()) if (f.seen !== seen) this.facts.delete(f.name);
+      for (const f of this.facts.values()) if (f.seen !== seen) this.forget(f);
     // The load key of the workload whose load each running pod carries: the first, in the
     // order the loads came, whose selector picks it among the pods of its namespace (the
     // store's namespace of a pod: its own, `default` when it has none). A function of the pod
@@ -1405,7 +1418,7 @@ export class WorkloadModel {
       created.push(name);
     }
     listed.length = survivors;
-    for (let i = 0; i < moved.length; i++) if (moved[i].removed) this.facts.delete(moved[i].name);
+    for (let i = 0; i < moved.length; i++) if (moved[i].removed) this.forget(moved[i]);
     const owners = this.ownersOf(workloads, sources);
     const sourcesCount = this.sourcesSeen.count;
     for (let k = survivors; k < list.length; k++) {
@@ -1450,15 +1463,21 @@ export class WorkloadModel {
       this.journalMark < journal.start
     )
       return undefined;
-    const namespaces = journal.namespaces;
-    const names = journal.names;
+    const { namespaces, names, ids } = journal;
+    const stored = (store as Partial<JournaledStore>).byNumber?.("Pod");
     for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
-      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      const f = this.factsAt(ids[i], namespaces[i], names[i]);
       if (i + journal.start === this.scanned) {
         this.scanned++;
         if (f !== undefined) this.noteWritten(f);
       }
-      const p = store.get("Pod", namespaces[i], names[i]);
+      // The object at the entry's slot number, when it is still this pod: what the store holds
+      // under its name (a slot is one name's while it holds an object).
+      const at = stored?.(ids[i]);
+      const p =
+        at !== undefined && at.metadata.name === names[i] && storeNamespace(at) === namespaces[i]
+          ? at
+          : store.get("Pod", namespaces[i], names[i]);
       if (f === undefined) {
         if (p !== undefined) return true;
         continue;
@@ -1470,6 +1489,35 @@ export class WorkloadModel {
     }
     this.checkedMark = journal.end;
     return false;
+  }
+
+  /**
+   * The record `facts` holds for a journal entry's pod (namespace as the store keys it, name,
+   * and the slot number the entry gave), as `facts.get` of its qualified name answers: the
+   * record kept at that number if it is that pod's (a number is given again after a removal),
+   * else the map's, then kept at the number.
+   */
+  private factsAt(id: number, namespace: string, name: string): KeptFacts | undefined {
+    const byNumber = this.factsByNumber;
+    const kept = byNumber[id];
+    if (kept !== undefined && kept.pod.metadata.name === name && storeNamespace(kept.pod) === namespace)
+      return kept;
+    const f = this.facts.get(qualifiedName(namespace, name));
+    if (f !== undefined) {
+      if (f.id >= 0 && byNumber[f.id] === f) byNumber[f.id] = undefined;
+      if (kept !== undefined) kept.id = -1;
+      while (byNumber.length < id) byNumber.push(undefined);
+      byNumber[id] = f;
+      f.id = id;
+    }
+    return f;
+  }
+
+  /** A record leaves `facts` (its pod is no longer listed), and `factsByNumber` with it. */
+  private forget(f: KeptFacts): void {
+    this.facts.delete(f.name);
+    if (f.id >= 0 && this.factsByNumber[f.id] === f) this.factsByNumber[f.id] = undefined;
+    f.id = -1;
   }
 
   /** A pod written or gone since the last layout: the lowest place it can be at in that layout's list. */
@@ -1492,10 +1540,9 @@ export class WorkloadModel {
       this.scanned < journal.start
     )
       return 0;
-    const namespaces = journal.namespaces;
-    const names = journal.names;
+    const { namespaces, names, ids } = journal;
     for (let i = this.scanned - journal.start; i < names.length; i++) {
-      const f = this.facts.get(qualifiedName(namespaces[i], names[i]));
+      const f = this.factsAt(ids[i], namespaces[i], names[i]);
       if (f !== undefined) this.noteWritten(f);
     }
     this.scanned = journal.end;

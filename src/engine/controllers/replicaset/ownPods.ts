@@ -8,7 +8,7 @@
  * hands out a new list after any pod write: at 10,000 pods each sync walked them all to find
  * that a few had changed. Here each pod's part in the answer is a code, a pure function of the
  * pod object and of what the sync reads of the ReplicaSet (its uid, name, deletion, selector
- * and template labels), kept by the pod's name; the totals are sums of the codes, so changing
+ * and template labels), kept by the pod's slot in the store; the totals are sums of the codes, so changing
  * the codes of the pods written since the last sync gives the totals a walk of every pod would.
  *
  * Any other case — a pod to adopt or release, a pod controlled by name only, a ReplicaSet
@@ -17,6 +17,7 @@
  */
 import type { Pod, ReplicaSet } from "../../../k8s/types.ts";
 import { selectorMatcher } from "../../../k8s/labels.ts";
+import { DEFAULT_NAMESPACE } from "../../../k8s/namespaces.ts";
 import type { StoreView } from "../../controller.ts";
 import type { WriteJournal } from "../../store.ts";
 import { alignByIdentity } from "../listAlign.ts";
@@ -65,7 +66,8 @@ export class SteadyPods implements OwnPods {
       if (was >= 0) {
         if (kept.lastClaimed![was] === 0) continue;
       } else {
-        const part = parts.get(pod.metadata.name);
+        const id = kept.store.numberOf("Pod", kept.namespace, pod.metadata.name);
+        const part = id !== undefined ? parts[id] : undefined;
         if (part === undefined || (part.code & CLAIMED) === 0) continue;
         if (part.pod !== pod) return undefined;
       }
@@ -93,7 +95,8 @@ export class SteadyPods implements OwnPods {
 interface JournaledStore {
   journalOf(kind: string): WriteJournal;
   scopeNamespace(kind: string, namespace: string | undefined): string;
-  namedIn(kind: string, namespace: string): (name: string) => Pod | undefined;
+  byNumber(kind: string): (id: number) => Pod | undefined;
+  numberOf(kind: string, namespace: string, name: string): number | undefined;
 }
 
 const CLAIMED = 1;
@@ -107,8 +110,15 @@ interface Kept extends OwnPods {
   coder: PodCoder;
   /** The journal position read up to. */
   mark: number;
-  /** Each pod's part, by name; pods whose code is 0 and that are not related are absent. */
-  parts: Map<string, Part>;
+  /** The store and namespace the parts are of (a pod's slot number, for claimedPods). */
+  store: JournaledStore;
+  namespace: string;
+  /**
+   * Each pod's part, by its slot number in the store (WriteJournal.ids); pods whose code is 0
+   * and that are not related have none. An array read per journal entry: a map by name cost a
+   * hash of the name per pod written, and was most of the sync's reading of the journal.
+   */
+  parts: (Part | undefined)[];
   /** How many pods are UNSTEADY. */
   unsteady: number;
   /**
@@ -157,7 +167,8 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   if (
     journaled.journalOf === undefined ||
     journaled.scopeNamespace === undefined ||
-    journaled.namedIn === undefined ||
+    journaled.byNumber === undefined ||
+    journaled.numberOf === undefined ||
     !uid
   )
     return undefined;
@@ -172,12 +183,14 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   let kept = byKey.get(key);
   if (kept !== undefined && kept.mark >= journal.start) {
     const coder = kept.coder;
-    const { namespaces, names } = journal;
-    const stored = journaled.namedIn("Pod", ns);
-    for (let i = kept.mark - journal.start; i < names.length; i++) {
+    const { namespaces, ids } = journal;
+    const stored = journaled.byNumber("Pod");
+    for (let i = kept.mark - journal.start; i < ids.length; i++) {
       if (namespaces[i] !== ns) continue;
-      const name = names[i];
-      recode(kept, name, stored(name), coder);
+      const id = ids[i];
+      const pod = stored(id);
+      // The number may have been given since to a pod of another namespace: this one's is gone.
+      recode(kept, id, pod !== undefined && podNamespace(pod) === ns ? pod : undefined, coder);
     }
   } else {
     // Made once per key: the key holds the selector's and the labels' texts, so a later
@@ -186,7 +199,9 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
     kept = {
       coder,
       mark: 0,
-      parts: new Map(),
+      store: journaled as JournaledStore,
+      namespace: ns,
+      parts: [],
       claimed: 0,
       fullyLabeled: 0,
       ready: 0,
@@ -195,7 +210,8 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
       podsOnNode: new Map(),
     };
     const pods = store.list("Pod", ns);
-    for (let i = 0; i < pods.length; i++) recode(kept, pods[i].metadata.name, pods[i], coder);
+    for (let i = 0; i < pods.length; i++)
+      recode(kept, journaled.numberOf("Pod", ns, pods[i].metadata.name)!, pods[i], coder);
     if (byKey.size >= 64) byKey.clear();
     byKey.set(key, kept);
   }
@@ -204,13 +220,19 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   return new SteadyPods(kept.claimed, kept.fullyLabeled, kept.ready, kept.available, kept);
 }
 
-/** Bring a pod's part up to date with the stored object (undefined: removed), and the totals with it. */
-function recode(kept: Kept, name: string, pod: Pod | undefined, coder: PodCoder): void {
-  const part = kept.parts.get(name);
+/** A pod's namespace as the store keys it. */
+const podNamespace = (pod: Pod): string => pod.metadata.namespace || DEFAULT_NAMESPACE;
+
+/**
+ * Bring the part at a slot number up to date with the object stored there (undefined: none),
+ * and the totals with it.
+ */
+function recode(kept: Kept, id: number, pod: Pod | undefined, coder: PodCoder): void {
+  const part = kept.parts[id];
   if (part !== undefined && part.pod === pod) return;
   if (pod === undefined) {
     if (part === undefined) return;
-    kept.parts.delete(name);
+    kept.parts[id] = undefined;
     add(kept, part.code, -1);
     count(kept, part.node, -1);
     return;
@@ -239,7 +261,7 @@ function recode(kept: Kept, name: string, pod: Pod | undefined, coder: PodCoder)
     count(kept, node, 1);
   }
   if (code === 0 && node === undefined) {
-    if (part !== undefined) kept.parts.delete(name);
+    if (part !== undefined) kept.parts[id] = undefined;
   } else if (part !== undefined) {
     part.pod = pod;
     part.code = code;
@@ -248,7 +270,7 @@ function recode(kept: Kept, name: string, pod: Pod | undefined, coder: PodCoder)
     part.owner = owner;
     part.selected = selected;
     part.node = node;
-  } else kept.parts.set(name, { pod, code, labels, refs, owner, selected, node });
+  } else kept.parts[id] = { pod, code, labels, refs, owner, selected, node };
 }
 
 /** A related pod counted on (1) or taken off (-1) its node. */
