@@ -36,10 +36,11 @@ import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kin
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { kindOfCRD, registerCRD, unregisterCRD } from "../k8s/kinds/stored/crd.ts";
 import { JOB_TRACKING_FINALIZER } from "../k8s/kinds/job/types.ts";
-import type { Kind, KubeObject, ObjectOfKind, Pod, Time } from "../k8s/types.ts";
+import type { Kind, KubeObject, ObjectOfKind, OwnerReference, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
+import { attemptToDeleteItem, type OwnerLookup } from "./gc/absentOwners.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
@@ -204,6 +205,7 @@ export class SimApiServer implements ApiServer {
     this.store.add(obj);
     // A CustomResourceDefinition's kind is served from now on.
     registerCRD(this.kinds, obj);
+    if (meta.ownerReferences !== undefined) this.collectIfOwnersAbsent(obj);
     return obj;
   }
 
@@ -235,6 +237,8 @@ export class SimApiServer implements ApiServer {
     }
     if (dryRun) return obj;
     const stored = this.commit(obj, old);
+    if (addsOwner(stored.metadata.ownerReferences, old.metadata.ownerReferences))
+      this.collectIfOwnersAbsent(stored);
     // registry/store.go ShouldDeleteDuringUpdate: an object being deleted goes once an update
     // leaves it no finalizers, unless a grace period is still running (the kubelet's own delete
     // ends that one); a Namespace's spec.finalizers count too (its store's own check).
@@ -387,6 +391,35 @@ export class SimApiServer implements ApiServer {
     } as KubeObject;
     next.metadata.resourceVersion = this.store.nextResourceVersion();
     this.store.replace(next);
+  }
+
+  /** What the garbage collector's owner checks read (gc/absentOwners.ts). */
+  private readonly owners: OwnerLookup = {
+    served: (kind) => this.kinds.get(kind),
+    get: (kind, namespace, name) => this.store.get(kind, namespace, name),
+  };
+
+  /**
+   * The garbage collector on an object that names an owner it has not seen (gc/absentOwners.ts):
+   * with no owner left it is deleted, else the absent owners are patched out of its references.
+   */
+  private collectIfOwnersAbsent(obj: KubeObject): void {
+    const verdict = attemptToDeleteItem(obj, this.owners);
+    if (verdict === undefined) return;
+    const namespace = obj.metadata.namespace ?? "";
+    if ("delete" in verdict) {
+      this.delete(obj.kind, namespace, obj.metadata.name, { propagationPolicy: verdict.delete });
+      return;
+    }
+    const live = this.store.get(obj.kind, namespace, obj.metadata.name);
+    if (live === undefined || live.metadata.uid !== obj.metadata.uid) return;
+    const refs = (live.metadata.ownerReferences ?? []).filter(
+      (r) => !verdict.dropOwnerReferences.includes(r.uid),
+    );
+    const metadata = { ...live.metadata, resourceVersion: this.store.nextResourceVersion() };
+    if (refs.length) metadata.ownerReferences = refs;
+    else delete metadata.ownerReferences;
+    this.store.replace({ ...live, metadata } as KubeObject);
   }
 
   /**
@@ -726,4 +759,14 @@ export function sameJson(a: unknown, b: unknown): boolean {
     if (--defined < 0 || !sameJson(v, bo[k])) return false;
   }
   return defined === 0;
+}
+
+/** Whether `after` names an owner uid `before` did not (the graph builder's referencesDiffs "added"). */
+function addsOwner(
+  after: readonly OwnerReference[] | undefined,
+  before: readonly OwnerReference[] | undefined,
+): boolean {
+  if (after === undefined || after === before) return false;
+  for (const r of after) if (!before?.some((b) => b.uid === r.uid)) return true;
+  return false;
 }

@@ -52,8 +52,11 @@ export type Write =
   | { op: "update"; object: KubeObject }
   /** Replace only `.status` (the status subresource): generation is untouched. */
   | { op: "updateStatus"; object: KubeObject }
-  /** Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their dependents). */
-  | { op: "delete"; kind: string; namespace: string; name: string };
+  /**
+   * Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their
+   * dependents). `gracePeriodSeconds` 0: the pod goes at once (the pod GC's force delete).
+   */
+  | { op: "delete"; kind: string; namespace: string; name: string; gracePeriodSeconds?: number };
 
 /** What came of one write: the object as stored, done (a delete), or the API server's refusal. */
 export type WriteOutcome = { stored: KubeObject } | { done: true } | { error: ApiError };

@@ -10,8 +10,9 @@
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
- * the CronJob controller (nothing without CronJobs) and the resource quota controller (nothing to
- * do without ResourceQuotas).
+ * the CronJob controller (nothing without CronJobs), the resource quota controller (nothing to
+ * do without ResourceQuotas) and the pod GC (nothing to do while every pod's node exists; it
+ * reads the nodes of a cluster without Node objects from `implicitNodes`).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -25,12 +26,17 @@ import { rootCACertPublisher, serviceAccountsController } from "./controllers/na
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
+import { podGCController } from "./controllers/podgc/index.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
 import { resourceQuotaController } from "./controllers/resourcequota/index.ts";
 import { statefulSetController } from "./controllers/statefulset/index.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 
-export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry): Controller[] {
+export function defaultControllers(
+  autoscaling: Autoscaling,
+  kinds: KindRegistry,
+  implicitNodes: () => readonly string[] | undefined = () => undefined,
+): Controller[] {
   return [
     replicaSetController,
     deploymentController,
@@ -47,5 +53,6 @@ export function defaultControllers(autoscaling: Autoscaling, kinds: KindRegistry
     ...jobControllers,
     cronJobController,
     resourceQuotaController(kinds),
+    podGCController(implicitNodes),
   ];
 }

@@ -329,6 +329,19 @@ export class Kubelet {
     return pod.metadata.uid === undefined || !this.evicted.has(pod.metadata.uid);
   }
 
+  /**
+   * Whether a kubelet watches the pod's node: one of the implicit nodes, or a Node. A pod bound
+   * to a node that is neither (restored from another cluster's export) stays Terminating once
+   * deleted, until the pod GC force-deletes it (controllers/podgc).
+   */
+  private hasKubelet(pod: Pod): boolean {
+    const node = pod.spec.nodeName;
+    if (node === undefined) return true;
+    return this.scheduler
+      ? this.scheduler.nodes.includes(node)
+      : this.host.api.get("Node", "", node) !== undefined;
+  }
+
   /** Keeps `memoryLimitedPods` as the store's pods are added, changed and removed. */
   private countMemoryLimited(ev: WatchEvent): void {
     const pod = ev.object as Pod;
@@ -1230,7 +1243,7 @@ export class Kubelet {
 
   private stopping(name: string, uid: string | undefined): void {
     const pod = this.live(name, uid);
-    if (!pod) return;
+    if (!pod || !this.hasKubelet(pod)) return;
     const now = this.host.now;
     // A pod still initializing stops its running init containers and sidecars too.
     if (pod.status.phase === "Running" || pod.status.initContainerStatuses?.some((s) => s.state?.running)) {

@@ -284,7 +284,9 @@ export class Simulation implements Cluster {
       });
     this.kinds = builtinKinds.extend();
     for (const d of opts.kinds ?? []) this.kinds.register(d);
-    this.controllers = [...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds))];
+    this.controllers = [
+      ...(opts.controllers ?? defaultControllers(this.autoscaling, this.kinds, () => this.implicitNodes)),
+    ];
     this.maxSyncs = opts.maxSyncsPerInstant ?? 1000;
     this.cohorts = opts.cohorts ?? true;
     this.queue = new EventQueue(0);
@@ -987,7 +989,8 @@ export class Simulation implements Cluster {
           ? this.api.update(w.object)
           : w.op === "updateStatus"
             ? this.api.updateStatus(w.object)
-            : this.api.delete(w.kind, w.namespace, w.name);
+            : // The write's gracePeriodSeconds is the delete's only option (no object made for it).
+              this.api.delete(w.kind, w.namespace, w.name, w);
     if (r === undefined) return { done: true };
     return isApiError(r) ? { error: r } : { stored: r };
   }

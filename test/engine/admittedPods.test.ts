@@ -11,8 +11,15 @@ import { Simulation } from "../../src/engine/simulation.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import { isApiError, type ApiError } from "../../src/engine/cluster.ts";
 import type { KubeObject, Pod } from "../../src/k8s/types.ts";
+import { replicaSet } from "./fakes.ts";
 
 type Obj = Record<string, unknown>;
+
+/**
+ * The uid of the pods' ReplicaSet: `run` creates it first, as the garbage collector deletes a
+ * pod whose owner does not exist (garbagecollector.go attemptToDeleteItem).
+ */
+let ownerUid = "u-1";
 
 const rawPod = (labels: Obj = { app: "web" }) =>
   ({
@@ -24,7 +31,13 @@ const rawPod = (labels: Obj = { app: "web" }) =>
       creationTimestamp: 0,
       labels,
       ownerReferences: [
-        { apiVersion: "apps/v1", kind: "ReplicaSet", name: "web-5d847fd86c", uid: "u-1", controller: true },
+        {
+          apiVersion: "apps/v1",
+          kind: "ReplicaSet",
+          name: "web-5d847fd86c",
+          uid: ownerUid,
+          controller: true,
+        },
       ],
     },
     spec: {
@@ -59,6 +72,7 @@ const volumesOf = (p: Pod) => (p.spec as unknown as { volumes?: { name: string }
 /** The same requests, and the store changes between them, on `s`; the pods it stored after each step. */
 function run(s: Simulation): Pod[][] {
   const steps: Pod[][] = [];
+  ownerUid = must(s.api.create(replicaSet("web-5d847fd86c", 0))).metadata.uid!;
   const create = (n: number, raw: () => KubeObject) => {
     const made: Pod[] = [];
     for (let i = 0; i < n; i++) made.push(must(s.api.create(raw())) as Pod);

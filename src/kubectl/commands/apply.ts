@@ -20,6 +20,7 @@ import { threeWayMerge } from "../merge.ts";
 import type { ArgsContext, ParsedCommand } from "../command.ts";
 import type { Token } from "../tokenize.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
+import { resetsStatus } from "../../k8s/kinds/stored/crd.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
@@ -220,18 +221,40 @@ function applyOne(
  */
 const serverSideApplied = new WeakMap<Cluster, Map<string, KubeObject>>();
 
-/** The leaves of `before` (what kubectl applied last) whose live value someone else has changed since, and the manifest would change again. */
+/**
+ * Fields no manager owns, so none conflicts (fieldmanager/internal/stripmeta.go: the metadata the
+ * server sets, taken out of every managed set), by path from the object's root.
+ */
+const STRIPPED_FIELDS: ReadonlySet<string> = new Set(
+  [
+    "apiVersion",
+    "kind",
+    "creationTimestamp",
+    "selfLink",
+    "uid",
+    "generation",
+    "managedFields",
+    "resourceVersion",
+  ].map((f) => (f === "apiVersion" || f === "kind" ? `.${f}` : `.metadata.${f}`)),
+);
+
+/**
+ * The leaves of `before` (what kubectl applied last) whose live value someone else has changed
+ * since, and the manifest would change again. `resetsStatus`: the kind has a status subresource,
+ * whose strategy resets .status on the main resource (GetResetFields), so no apply owns it.
+ */
 function changedByOthers(
   before: unknown,
   live: unknown,
   manifest: unknown,
   path: string,
   out: string[],
+  resetsStatus = false,
 ): void {
-  if (manifest === undefined) return;
+  if (manifest === undefined || STRIPPED_FIELDS.has(path) || (resetsStatus && path === ".status")) return;
   if (isPlainObject(before) && isPlainObject(live) && isPlainObject(manifest)) {
     for (const k of Object.keys(before))
-      changedByOthers(before[k], live[k], manifest[k], `${path}.${k}`, out);
+      changedByOthers(before[k], live[k], manifest[k], `${path}.${k}`, out, resetsStatus);
     return;
   }
   if (
@@ -291,9 +314,17 @@ function applyServerSide(
   const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   const before: unknown =
     (live.metadata.uid ? records.get(live.metadata.uid) : undefined) ?? parsedLastApplied(lastText);
+  const descriptor = cluster.kinds.get(kind);
   const conflicts: string[] = [];
   if (!force && before !== undefined)
-    changedByOthers(before, live, withoutLastApplied(manifest), "", conflicts);
+    changedByOthers(
+      before,
+      live,
+      withoutLastApplied(manifest),
+      "",
+      conflicts,
+      descriptor !== undefined && resetsStatus(descriptor),
+    );
   if (conflicts.length) {
     const [it, its] = conflicts.length === 1 ? ["it", "its"] : ["them", "their"];
     return {
@@ -302,6 +333,12 @@ function applyServerSide(
       )}: the API server refuses it as a conflict with ${its} new manager; add --force-conflicts to take ${it} over, or leave ${it} out of the manifest`,
     };
   }
+  // The apply configuration's resourceVersion is kept in the object the field manager hands the
+  // registry's Update (patch.go applyPatcher), which refuses one other than the live one
+  // (OptimisticLockErrorMsg), changes or not, in a dry run too: a `kubectl get -o yaml` export
+  // applied back.
+  if (descriptor && namesStaleVersion(manifest, live))
+    return serverSideConflict(staleResourceVersion(descriptor, name));
   const modified = lastText === undefined ? manifest : withLastApplied(manifest);
   const next = threeWayMerge(before, modified, live) as KubeObject;
   if (!dryRun && !sameJson(next, live)) {
@@ -310,6 +347,27 @@ function applyServerSide(
   }
   if (!dryRun && live.metadata.uid) records.set(live.metadata.uid, manifest);
   return { outcome: "serverside-applied" };
+}
+
+/**
+ * apply.go's server-side branch on a Conflict from the server: the error with advice about field
+ * managers appended, whatever the conflict was (a stale resourceVersion too). Not a status any
+ * more, checkErr prints it after `error: `, and MultipleErrors among several as it is.
+ */
+function serverSideConflict(res: ApiError): ApplyError {
+  const text = `${res.message}
+Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+  return { error: `error: ${text}`, amongSeveral: text };
 }
 
 /**

@@ -151,6 +151,33 @@ const definitions = new WeakMap<object, KubeObject>();
 /** The CustomResourceDefinition a kind was defined by, or undefined for any other kind. */
 export const definitionOf = (kind: object): KubeObject | undefined => definitions.get(kind);
 
+/**
+ * A custom resource whose CRD version declares `subresources.status`
+ * (apiextensions-apiserver registry/customresource/strategy.go): a create cannot set status
+ * (PrepareForCreate deletes it), and an update of the main resource keeps the stored status, or
+ * none where none is stored (PrepareForUpdate; the API server copies a stored one back). Only a
+ * write to /status changes it (statusStrategy). Without the subresource, status is a field like
+ * any other.
+ */
+const statusSubresourceStrategy = {
+  prepareForCreate(o: KubeObject): void {
+    delete (o as { status?: unknown }).status;
+  },
+  prepareForUpdate(o: KubeObject, old: KubeObject): void {
+    if (!("status" in old)) delete (o as { status?: unknown }).status;
+  },
+};
+
+/** Whether a kind's status is its status subresource's, reset on writes of the main resource. */
+export function resetsStatus(kind: object): boolean {
+  const crd = definitions.get(kind);
+  if (crd === undefined) return true;
+  const versions = list(obj((crd as unknown as Obj).spec).versions).map(obj);
+  const served = versions.filter((v) => v.served !== false);
+  const storage = served.find((v) => v.storage === true) ?? served[0] ?? {};
+  return obj(storage.subresources).status !== undefined;
+}
+
 /** The kind a CRD defines, as a stored (not simulated) kind. */
 export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   const spec = obj((crd as unknown as Obj).spec);
@@ -164,6 +191,7 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   // The subresources of the version a client reaches first (the storage version here):
   // crdHandler serves /scale per requested version (GetSubresourcesForVersion).
   const scale = obj(obj(storage.subresources).scale);
+  const statusSubresource = obj(storage.subresources).status !== undefined;
   const group = str(spec.group);
   const base = storedKind({
     kind,
@@ -191,6 +219,7 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
           r.object.apiVersion = preferred;
         return r;
       },
+      ...(statusSubresource ? statusSubresourceStrategy : {}),
     },
     singular: str(names.singular) || kind.toLowerCase(),
     ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
