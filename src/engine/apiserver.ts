@@ -28,7 +28,7 @@
  *   so no write can race another, and a stale copy simply replaces the spec it names.
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
-import { admit as k8sAdmit, type AdmitOptions } from "../k8s/admission.ts";
+import { admit as k8sAdmit, admitKeptSpec, type AdmitOptions } from "../k8s/admission.ts";
 import { copyWith, deepClone, deepFreeze } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
@@ -108,8 +108,18 @@ export class SimApiServer implements ApiServer {
   private readonly formatInvalid: InvalidFormatter;
   private readonly gates: FeatureGates;
   private readonly tokenVolumeNames: Rng;
-  /** Whether admission is src/k8s's own (no `admit` given), whose Pod strategy `lastPod` relies on. */
+  /**
+   * Whether admission is src/k8s's own (no `admit` given), whose Pod strategy `lastPod` relies
+   * on, and whose Deployment and ReplicaSet strategies `admittedSpecs` do.
+   */
   private readonly admitsOwnPods: boolean;
+  /**
+   * The specs stored as src/k8s's admission gave them (a create's or an update's): an update that
+   * keeps one but for its replicas needs no admission of it again (k8s/admission.ts admitKeptSpec).
+   * A stored object keeps its spec object until an update replaces it (a status write, a deletion
+   * mark copy the rest), so the stored object's spec being one of these says it was admitted.
+   */
+  private readonly admittedSpecs = new WeakSet<object>();
   /** The last pod admitted on create, for the next one asked for alike (`admitPod`). */
   private lastPod?: AdmittedPod;
 
@@ -203,6 +213,7 @@ export class SimApiServer implements ApiServer {
     if (dryRun) return obj;
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
+    this.keepAdmittedSpec(obj);
     // A CustomResourceDefinition's kind is served from now on.
     registerCRD(this.kinds, obj);
     if (meta.ownerReferences !== undefined) this.collectIfOwnersAbsent(obj);
@@ -212,7 +223,7 @@ export class SimApiServer implements ApiServer {
   update(raw: KubeObject, dryRun = false): KubeObject | ApiError {
     const old = this.stored(raw);
     if (!old) return this.notFound(raw.kind, raw.metadata?.name);
-    const admitted = this.runAdmission(raw, old);
+    const admitted = this.keptSpecAdmission(raw, old) ?? this.runAdmission(raw, old);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
     const meta = obj.metadata;
@@ -237,6 +248,7 @@ export class SimApiServer implements ApiServer {
     }
     if (dryRun) return obj;
     const stored = this.commit(obj, old);
+    if (stored === obj) this.keepAdmittedSpec(obj);
     if (addsOwner(stored.metadata.ownerReferences, old.metadata.ownerReferences))
       this.collectIfOwnersAbsent(stored);
     // registry/store.go ShouldDeleteDuringUpdate: an object being deleted goes once an update
@@ -546,6 +558,44 @@ export class SimApiServer implements ApiServer {
   /** The stored object an update names (by the namespace in its metadata). */
   private stored(raw: KubeObject): KubeObject | undefined {
     return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
+  }
+
+  /**
+   * An update's admission where the stored spec was admitted and the request keeps it but for
+   * its replicas (k8s/admission.ts admitKeptSpec): the object `runAdmission` would give, its
+   * status already the stored one, as `update` sets it next. Top-level keys in the request's
+   * order, as the kinds' defaulting copies them, then status if the request had none
+   * (defaulting's `status ??=`). The spec shares the stored one's parts: stored objects are
+   * never changed in place.
+   */
+  private keptSpecAdmission(raw: KubeObject, old: KubeObject): KubeObject | undefined {
+    const spec = (old as { spec?: unknown }).spec;
+    if (!this.admitsOwnPods || typeof spec !== "object" || spec === null || !this.admittedSpecs.has(spec))
+      return undefined;
+    if (!("status" in old)) return undefined;
+    const kept = admitKeptSpec(raw, old, spec, this.kinds);
+    if (kept === undefined) return undefined;
+    const from = raw as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in from)
+      if (Object.hasOwn(from, k))
+        out[k] =
+          k === "metadata"
+            ? kept.metadata
+            : k === "spec"
+              ? kept.spec
+              : k === "status"
+                ? old.status
+                : deepClone(from[k]);
+    if (!("status" in out)) out.status = old.status;
+    return out as unknown as KubeObject;
+  }
+
+  /** A stored Deployment's or ReplicaSet's spec as admission gave it (see `admittedSpecs`). */
+  private keepAdmittedSpec(obj: KubeObject): void {
+    if (obj.kind !== "Deployment" && obj.kind !== "ReplicaSet") return;
+    const spec = (obj as { spec?: unknown }).spec;
+    if (this.admitsOwnPods && typeof spec === "object" && spec !== null) this.admittedSpecs.add(spec);
   }
 
   /** Admission of `raw`, as the copy the store will own (admission may hand back its input). */

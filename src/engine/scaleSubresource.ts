@@ -29,6 +29,9 @@ import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults/api.ts";
 import { copyWith } from "../k8s/clone.ts";
 import { definitionOf } from "../k8s/kinds/stored/crd.ts";
+import { DeploymentKind } from "../k8s/kinds/deployment/index.ts";
+import { ReplicaSetKind } from "../k8s/kinds/replicaSet/index.ts";
+import { StatefulSetKind } from "../k8s/kinds/statefulSet/index.ts";
 
 /** The scale subresource's NotFound text, e.g. `deployments/scale.apps "web" not found`. */
 const scaleNotFound = (resource: string, group: string, name: string): string =>
@@ -62,6 +65,23 @@ function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target:
     statusReplicas: kind.scale.statusReplicas(target),
     selector: typeof selector === "string" ? selector : selectorString(selector),
   };
+}
+
+/**
+ * What an UPDATE of /scale asks the API server to store: the stored object with its scale's
+ * replicas (registry/apps/deployment/storage.go scaleUpdatedObjectInfo). For the built-in
+ * workloads whose replicas are spec.replicas, a copy of the object and its spec only, sharing
+ * every other part with the stored object: the API server changes no request in place (what it
+ * keeps it copies, or takes from the stored object), and nothing else holds this one. Its
+ * admission then finds the stored spec's parts themselves (apiserver.ts keptSpecAdmission).
+ * The kind's withReplicas, a full copy, is for a caller that goes on to change the object
+ * (kubectl scale's change-cause annotation), and for a custom resource's replicas path.
+ */
+function scaled(kind: Scalable, target: KubeObject, replicas: number): KubeObject {
+  if (kind !== DeploymentKind && kind !== ReplicaSetKind && kind !== StatefulSetKind)
+    return kind.scale.withReplicas(target, replicas);
+  const spec = (target as { spec: object }).spec;
+  return copyWith(target, { spec: copyWith(spec, { replicas }) });
 }
 
 /**
@@ -121,7 +141,7 @@ export function apiScaleClient(
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
       if (!found.target) return notFound(found.kind, ref.name);
-      const stored = api.update(found.kind.scale.withReplicas(found.target, scale.specReplicas));
+      const stored = api.update(scaled(found.kind, found.target, scale.specReplicas));
       return isApiError(stored) ? stored : scaleOf(scale.namespace, ref, found.kind, stored);
     },
   };
