@@ -633,12 +633,13 @@ export class Kubelet {
       (s) =>
         copyWith(s, {
           ...createdIds(c, uid, run),
-          started: tl ? tl.startedAt !== undefined && tl.startedAt <= at : true,
+          started: tl ? startedIn(c, tl, at) : true,
           state: { running: { startedAt: at } },
         }),
       awaiting,
     );
     const current = (): boolean => (this.existingRuntime(uid, c.name)?.run ?? 0) === run;
+    if (tl) this.startupAtOnce(name, uid, c, tl, at);
     if (tl) {
       if (tl.readyAt !== undefined && (awaiting!.length > 0 || tl.readyAt > at))
         this.host.schedule(tl.readyAt, () => current() && this.probe(name, uid), `probe ${name}`);
@@ -691,9 +692,10 @@ export class Kubelet {
     const running = pod.status.initContainerStatuses?.find((s) => s.name === c.name)?.state?.running;
     if (!running) return;
     const now = this.host.now;
+    // prober_manager.go UpdatePodStatus: a regular init container that exited 0 is ready.
     this.writeContainer(name, c.name, (s) => ({
       ...s,
-      ready: false,
+      ready: true,
       started: false,
       state: {
         terminated: {
@@ -789,7 +791,7 @@ export class Kubelet {
           ? {
               ...cs,
               ...createdIds(c, uid, 0),
-              started: tl.startedAt !== undefined && tl.startedAt <= now,
+              started: startedIn(c, tl, now),
               state: { running: { startedAt: now } },
             }
           : cs,
@@ -802,6 +804,7 @@ export class Kubelet {
       };
       return this.readinessRound(p, status, awaiting);
     });
+    this.startupAtOnce(name, uid, c, tl, now);
     if (awaiting.length > 0 && tl.readyAt === now) this.probe(name, uid);
     else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(tl.readyAt, () => this.probe(name, uid), `probe ${name}`);
@@ -932,7 +935,6 @@ export class Kubelet {
     for (let i = 0; i < containers.length; i++) {
       const c = containers[i];
       const at = startedAt[i];
-      const started = timelines[i]?.startedAt;
       // One literal each, not a spread of shared fields (clone.ts copyWith says why).
       containerStatuses.push(
         typeof at !== "number"
@@ -952,7 +954,8 @@ export class Kubelet {
               containerID: containerIdOf(uid ?? "", c.name, 0),
               ready: false,
               restartCount: 0,
-              started: started !== undefined && started <= now,
+              // A startup probe's worker answers after this write, even at once (startupAnswered).
+              started: startedIn(c, timelines[i]!, now),
               state: this.runningSince(at),
             },
       );
@@ -977,6 +980,12 @@ export class Kubelet {
       pod,
       this.readinessRound(pod, status, awaiting),
     );
+    let answered: Container[] | undefined;
+    for (let i = 0; i < containers.length; i++)
+      if (containers[i].startupProbe && timelines[i]?.startedAt === now)
+        (answered ??= []).push(containers[i]);
+    if (answered !== undefined && stored !== undefined)
+      stored = this.startupAnswered(stored, answered, awaiting ?? NO_CONTAINERS);
     if (readyTimes !== undefined && readyTimes.length > 1) readyTimes.sort((a, b) => a - b);
     // The pod as stored after each write of this step (only events come between them).
     for (let i = 0; readyTimes !== undefined && i < readyTimes.length; i++) {
@@ -989,6 +998,37 @@ export class Kubelet {
       const at = startedAt[i];
       if (typeof at === "number") this.afterStart(live, containers[i], 0, at);
     }
+  }
+
+  /**
+   * The startup probe workers' first answer, a success at the containers' start itself: the
+   * status sync after it (prober_manager.go UpdatePodStatus) shows them started — false before,
+   * as for any worker that has not answered yet — and, those without a readiness probe, ready
+   * (`ready = !exists` of a readiness worker); a readiness worker answers in a write of its own.
+   */
+  private startupAnswered(pod: Pod, answered: readonly Container[], awaiting: readonly Container[]): Pod {
+    const start = (cs: ContainerStatus): ContainerStatus =>
+      answered.some((c) => c.name === cs.name) ? copyWith(cs, { started: true }) : cs;
+    const containerStatuses = (pod.status.containerStatuses ?? []).map(start);
+    const inits = pod.status.initContainerStatuses;
+    const status = inits
+      ? copyWith(pod.status, { initContainerStatuses: inits.map(start), containerStatuses })
+      : copyWith(pod.status, { containerStatuses });
+    const still = awaiting.filter((c) => !answered.includes(c) || c.readinessProbe !== undefined);
+    return this.host.api.updateOwnStatus(pod, this.readinessRound(pod, status, still));
+  }
+
+  /** One container just started at `at`: its startup worker's answer, when it succeeds at once. */
+  private startupAtOnce(
+    name: string,
+    uid: string | undefined,
+    c: Container,
+    tl: ProbeTimeline,
+    at: Time,
+  ): void {
+    if (!c.startupProbe || tl.startedAt !== at) return;
+    const pod = this.live(name, uid);
+    if (pod !== undefined) this.startupAnswered(pod, [c], [c]);
   }
 
   /**
@@ -1203,7 +1243,7 @@ export class Kubelet {
    * or startup probe worker has not answered yet — not ready in this status whatever its
    * timeline says (UpdatePodStatus: a worker that exists without a result means not ready); its
    * readiness comes with the worker's own write. `status` itself when the round has nothing
-   * to say (a pod neither Running nor initializing with sidecars).
+   * to say (a pod neither Running, nor Pending with a container running, nor initializing with sidecars).
    */
   private readinessRound(
     pod: Pod,
@@ -1213,7 +1253,13 @@ export class Kubelet {
     const inits = pod.spec.initContainers;
     const sidecars = inits === undefined || inits.length === 0 ? NO_CONTAINERS : inits.filter(isSidecar);
     const running = status.phase === "Running";
-    if (!running && (status.phase !== "Pending" || sidecars.length === 0)) return status;
+    // A pod still Pending (a container waits for its image) has its running containers' readiness
+    // too: UpdatePodStatus sets it whatever the phase; only the pod's conditions wait.
+    if (
+      !running &&
+      (status.phase !== "Pending" || (sidecars.length === 0 && !anyRunning(status.containerStatuses)))
+    )
+      return status;
     const now = this.host.now;
     const counted = sidecars.length === 0 ? pod.spec.containers : [...pod.spec.containers, ...sidecars];
     const readiness: boolean[] = [];
@@ -1257,7 +1303,7 @@ export class Kubelet {
       pod,
       status.initContainerStatuses
         ? copyWith(status, {
-            initContainerStatuses: status.initContainerStatuses.map(notReady),
+            initContainerStatuses: status.initContainerStatuses.map(initNotReady),
             containerStatuses,
             conditions,
           })
@@ -1548,7 +1594,7 @@ export class Kubelet {
         ...s,
         ...createdIds(c, uid, run),
         ready: false,
-        started: !tl || (tl.startedAt !== undefined && tl.startedAt <= now),
+        started: !tl || startedIn(c, tl, now),
         restartCount: s.restartCount + 1,
         state: { running: { startedAt: now } },
         ...(exit ? { lastState: { terminated: exit } } : {}),
@@ -1556,6 +1602,7 @@ export class Kubelet {
       awaiting,
     );
     if (!tl) return this.containerStarted(this.live(name, uid) ?? pod, c, run, now);
+    this.startupAtOnce(name, uid, c, tl, now);
     if (awaiting!.length > 0 && tl.readyAt === now) this.probe(name, uid);
     else if (tl.readyAt !== undefined && tl.readyAt > now)
       this.host.schedule(
@@ -1719,6 +1766,27 @@ function namesOf(entry: unknown): string[] {
 }
 
 const notReady = (cs: ContainerStatus): ContainerStatus => ({ ...cs, ready: false });
+
+/**
+ * `started` in the status written at `now` for a container whose probes run as `tl` says: a
+ * startup probe's worker answers after that write even when it succeeds at once
+ * (UpdatePodStatus: `started = !exists` until it has answered), so only an earlier success counts.
+ */
+function startedIn(c: Container, tl: ProbeTimeline, now: Time): boolean {
+  const at = tl.startedAt;
+  return at !== undefined && (at < now || (at === now && c.startupProbe === undefined));
+}
+
+/** Whether any of the statuses is of a running container. */
+function anyRunning(statuses: readonly ContainerStatus[] | undefined): boolean {
+  if (statuses === undefined) return false;
+  for (let i = 0; i < statuses.length; i++) if (statuses[i].state?.running !== undefined) return true;
+  return false;
+}
+
+/** An init container of a stopping pod: one that completed stays ready (UpdatePodStatus says so on every sync). */
+const initNotReady = (cs: ContainerStatus): ContainerStatus =>
+  cs.state?.terminated?.exitCode === 0 ? cs : notReady(cs);
 
 /** A readiness round's conditions, and a stopped pod's (setConditions' statuses: its keys' order is theirs). */
 const READY = Object.freeze({ Ready: "True", ContainersReady: "True" } as const);

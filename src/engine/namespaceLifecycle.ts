@@ -19,6 +19,7 @@ import type { KubeObject, Time } from "../k8s/types.ts";
 import type { ApiError } from "./cluster.ts";
 import type { Store } from "./store.ts";
 import { namespaceDefaultsAtStart } from "./controllers/namespace/defaults.ts";
+import { bootstrapDefaultServices } from "./defaultServices.ts";
 
 /** lifecycle.go immortalNamespaces. */
 const IMMORTAL_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public"];
@@ -52,6 +53,8 @@ export function bootstrapNamespaces(store: Store, kinds: KindRegistry, now: Time
     // Its ServiceAccount `default` and ConfigMap kube-root-ca.crt are there before the run too.
     for (const o of namespaceDefaultsAtStart(ns, kinds, now)) store.add(o);
   });
+  // The `kubernetes` Service and kube-dns are there from the start too.
+  bootstrapDefaultServices(store, kinds, now);
 }
 
 /** Whether a create in `namespace` is admitted (undefined) or refused. */

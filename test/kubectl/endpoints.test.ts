@@ -45,6 +45,12 @@ function cluster(replicas: number): Simulation {
   return s;
 }
 
+/** Service web's slice (default also holds the kubernetes Service's, which the API server writes). */
+const webSlice = (s: Simulation) =>
+  s.api
+    .list("EndpointSlice", "default")
+    .find((x) => x.metadata.labels?.["kubernetes.io/service-name"] === "web") as unknown;
+
 /** The pods' IPs as SortSubsets orders them: byte order of the text. */
 const sortedIPs = (s: Simulation) =>
   (s.api.list("Pod", "default") as readonly Pod[]).map((p) => p.status.podIP as string).sort();
@@ -52,7 +58,7 @@ const sortedIPs = (s: Simulation) =>
 describe("kubectl over Endpoints and EndpointSlices", () => {
   it("get endpointslices: the slice's address type, ports and first three addresses", () => {
     const s = cluster(4);
-    const slice = s.api.list("EndpointSlice", "default")[0] as unknown as {
+    const slice = webSlice(s) as unknown as {
       metadata: { name: string };
       ports: { port: number }[];
       endpoints: { addresses: string[] }[];
@@ -63,7 +69,9 @@ describe("kubectl over Endpoints and EndpointSlices", () => {
     const addrs = slice.endpoints.map((e) => e.addresses[0]);
     const lines = out.stdout.trimEnd().split("\n");
     expect(lines[0].split(/\s{2,}/)).toEqual(["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"]);
-    expect(lines[1].split(/\s{2,}/)).toEqual([
+    // The kubernetes Service's slice comes first (created with the cluster), then web's.
+    expect(lines[1].split(/\s{2,}/)[0]).toBe("kubernetes");
+    expect(lines[2].split(/\s{2,}/)).toEqual([
       slice.metadata.name,
       "IPv4",
       ports,
@@ -103,7 +111,7 @@ describe("kubectl over Endpoints and EndpointSlices", () => {
 
   it("describe endpointslice: address type, ports table, each endpoint's conditions, target and node", () => {
     const s = cluster(1);
-    const slice = s.api.list("EndpointSlice", "default")[0] as unknown as {
+    const slice = webSlice(s) as unknown as {
       metadata: { name: string };
       ports: { name: string; port: number }[];
     };
@@ -141,7 +149,8 @@ describe("kubectl over Endpoints and EndpointSlices", () => {
 
   it("get endpointslices with no Service: the usual No resources found", () => {
     const s = new Simulation();
-    const out = runKubectl("get endpointslices", s);
-    expect(out.stderr).toBe("No resources found in default namespace.\n");
+    // kube-public: default holds the kubernetes Service's slice from the start.
+    const out = runKubectl("get endpointslices -n kube-public", s);
+    expect(out.stderr).toBe("No resources found in kube-public namespace.\n");
   });
 });

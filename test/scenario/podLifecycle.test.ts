@@ -106,10 +106,11 @@ expect available == 1 within 25s
     ]);
   });
 
+  // A completed init container is Ready True (prober_manager.go UpdatePodStatus: exit code 0).
   it("describes the init containers' states as kubectl does", () => {
     const text = output(r, "kubectl describe pods", 21);
     expect(text).toMatch(
-      /Init Containers:\n {2}wait-for-db:\n(.*\n)*? +State: +Terminated\n +Reason: +Completed\n +Exit Code: +0\n +Started: +Mon, 01 Jan 2024 00:00:03 \+0000\n +Finished: +Mon, 01 Jan 2024 00:00:07 \+0000\n +Ready: +False\n +Restart Count: +0\n/,
+      /Init Containers:\n {2}wait-for-db:\n(.*\n)*? +State: +Terminated\n +Reason: +Completed\n +Exit Code: +0\n +Started: +Mon, 01 Jan 2024 00:00:03 \+0000\n +Finished: +Mon, 01 Jan 2024 00:00:07 \+0000\n +Ready: +True\n +Restart Count: +0\n/,
     );
     expect(text).toMatch(
       / {2}istio-proxy:\n(.*\n)*? +State: +Running\n +Started: +Mon, 01 Jan 2024 00:00:14 \+0000\n +Ready: +True\n/,

@@ -172,6 +172,8 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
     expect(printed(r, 60, 1)).toBe(
       [
         "NAME          TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE",
+        // The cluster's own Service, there from the start (src/engine/defaultServices.ts).
+        "kubernetes    ClusterIP   10.96.0.1     <none>        443/TCP    60s",
         "pg            ClusterIP   10.110.93.6   <none>        5432/TCP   60s",
         "pg-headless   ClusterIP   None          <none>        5432/TCP   60s",
       ].join("\n"),

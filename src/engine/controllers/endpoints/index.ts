@@ -239,7 +239,8 @@ export function endpointsController(): Controller {
     name: "endpoint",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" }, cohort: "each" },
+      // No whileAny filter on Service: a cluster always holds its default Services.
+      { kind: "Pod", route: servicesToUpdate, cohort: "each" },
       { kind: "Endpoints", route: endpointsDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpoints(ctx, key, tracker),

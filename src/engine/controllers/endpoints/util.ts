@@ -152,6 +152,19 @@ function servicesFor(
 }
 
 /**
+ * Whether any of a namespace's Services has a selector, once per list (the store hands out a
+ * new array after any change of the kind): `default` always holds the `kubernetes` Service,
+ * which selects nothing, and without this every pod change would be weighed against it.
+ */
+const selecting = new WeakMap<readonly KubeObject[], boolean>();
+function anySelector(services: readonly KubeObject[]): boolean {
+  if (services.length === 0) return false;
+  let any = selecting.get(services);
+  if (any === undefined) selecting.set(services, (any = services.some((s) => selectorOf(s as Service))));
+  return any;
+}
+
+/**
  * The pod informer's handlers (addPod, updatePod, deletePod): the Services to sync. A pod
  * whose labels changed wakes the Services it left and joined (all of both when it changed
  * otherwise too).
@@ -159,7 +172,7 @@ function servicesFor(
 export function servicesToUpdate(ev: WatchEvent, store: StoreView): WakeUp[] {
   const pod = ev.object as Pod;
   const services = store.list("Service", pod.metadata.namespace ?? "");
-  if (services.length === 0) return NONE;
+  if (!anySelector(services)) return NONE;
   const old = ev.old as Pod | undefined;
   let keys: Set<string>;
   if (ev.type !== "MODIFIED" || !old) keys = servicesFor(services, pod.metadata.labels);

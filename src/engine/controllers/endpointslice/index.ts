@@ -514,7 +514,8 @@ export function endpointSliceController(): Controller {
     name: "endpointslice",
     kind: "Service",
     watches: [
-      { kind: "Pod", route: servicesToUpdate, filter: { whileAny: "Service" }, cohort: "each" },
+      // No whileAny filter on Service: a cluster always holds its default Services.
+      { kind: "Pod", route: servicesToUpdate, cohort: "each" },
       { kind: "EndpointSlice", route: sliceDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpointSlices(ctx, key, tracker),
