@@ -91,13 +91,14 @@ export function scaleReplicaSet(
     "ScalingReplicaSet",
     msg.scaledReplicaSet(direction, rs.metadata.name, newScale, oldScale),
   );
-  s.decide(`scale-${direction}`, `${why?.step ?? "scale"}: ${rs.metadata.name} ${oldScale} → ${newScale}`, {
-    replicaSet: rs.metadata.name,
-    from: oldScale,
-    to: newScale,
-    step: why?.step ?? "scale",
-    ...(why?.inputs ?? {}),
-  });
+  s.decide(
+    `scale-${direction}`,
+    `${why?.step ?? "scale"}: ${rs.metadata.name} ${oldScale} → ${newScale}`,
+    Object.assign(
+      { replicaSet: rs.metadata.name, from: oldScale, to: newScale, step: why?.step ?? "scale" },
+      why?.inputs,
+    ),
+  );
   return { scaled: true, rs: updated };
 }
 
@@ -263,15 +264,15 @@ export function getNewReplicaSet(
   }
 
   const created = s.createReplicaSet(newRS);
-  s.decide("create-rs", `Created new ReplicaSet ${name} with ${count} replicas (revision ${newRevision})`, {
-    replicaSet: name,
-    replicas: count,
-    revision: Number(newRevision),
-    podTemplateHash: hash,
-    ...rolloutBudgets(d),
-    maxTotalPods: d.spec.replicas + maxSurge(d),
-    allPods: getReplicaCountForReplicaSets(oldRSs),
-  });
+  s.decide(
+    "create-rs",
+    `Created new ReplicaSet ${name} with ${count} replicas (revision ${newRevision})`,
+    Object.assign(
+      { replicaSet: name, replicas: count, revision: Number(newRevision), podTemplateHash: hash },
+      rolloutBudgets(d),
+      { maxTotalPods: d.spec.replicas + maxSurge(d), allPods: getReplicaCountForReplicaSets(oldRSs) },
+    ),
+  );
   if (count > 0) s.event("Normal", "ScalingReplicaSet", msg.scaledUpNewReplicaSet(name, count));
   let needsUpdate = setDeploymentRevision(d, newRevision);
   if (hasProgressDeadline(d)) {
@@ -362,14 +363,13 @@ export function scale(
       added += proportion;
     } else nameToSize.set(rs.metadata.name, rs.spec.replicas);
   }
-  const inputs = {
-    ...rolloutBudgets(d),
+  const inputs = Object.assign(rolloutBudgets(d), {
     allowedSize,
     currentTotal: allRSsReplicas,
     toAdd,
     proportions,
     leftover: toAdd - added,
-  };
+  });
   allRSs.forEach((rs, i) => {
     const name = rs.metadata.name;
     if (i === 0 && toAdd !== 0)
@@ -593,14 +593,16 @@ function recordPausedWait(
 ): void {
   const active = filterActiveReplicaSets(oldRSs);
   if (newRS !== undefined && active.length === 0) return;
-  const inputs: RolloutWait = {
-    ...rolloutBudgets(d),
-    waitingFor: "paused",
-    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
-    oldReplicaSets: active.map(replicaSetCounts),
-    progressing: progressingOf(d),
-    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
-  };
+  const inputs: RolloutWait = Object.assign(
+    rolloutBudgets(d),
+    { waitingFor: "paused" as const },
+    newRS ? { newReplicaSet: replicaSetCounts(newRS) } : undefined,
+    {
+      oldReplicaSets: active.map(replicaSetCounts),
+      progressing: progressingOf(d),
+      progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+    },
+  );
   s.decide(
     "rollout-wait",
     newRS ? "wait: paused mid-rollout" : "wait: paused; the new template has no ReplicaSet yet",
