@@ -50,6 +50,7 @@ import {
   maxSurge,
   maxUnavailable,
   newRSNewReplicas,
+  newReplicaSetAnnotationsSettled,
   replicasAnnotationsNeedUpdate,
   setDeploymentRevision,
   setNewReplicaSetAnnotations,
@@ -181,18 +182,24 @@ export function getNewReplicaSet(
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existing !== undefined) {
-    const copy = annotatableCopy(existing);
-    const annotationsUpdated = setNewReplicaSetAnnotations(
-      d,
-      copy,
-      newRevision,
-      true,
-      MAX_REV_HISTORY_LENGTH_IN_CHARS,
-    );
-    const minReadyNeedsUpdate = copy.spec.minReadySeconds !== d.spec.minReadySeconds;
-    if (annotationsUpdated || minReadyNeedsUpdate) {
-      copy.spec.minReadySeconds = d.spec.minReadySeconds;
-      return { rs: s.updateReplicaSet(copy) };
+    // Annotated as it is (the usual case), the ReplicaSet itself stands for Go's copy.
+    const settled =
+      existing.spec.minReadySeconds === d.spec.minReadySeconds &&
+      newReplicaSetAnnotationsSettled(d, existing, newRevision);
+    const copy = settled ? existing : annotatableCopy(existing);
+    if (!settled) {
+      const annotationsUpdated = setNewReplicaSetAnnotations(
+        d,
+        copy,
+        newRevision,
+        true,
+        MAX_REV_HISTORY_LENGTH_IN_CHARS,
+      );
+      const minReadyNeedsUpdate = copy.spec.minReadySeconds !== d.spec.minReadySeconds;
+      if (annotationsUpdated || minReadyNeedsUpdate) {
+        copy.spec.minReadySeconds = d.spec.minReadySeconds;
+        return { rs: s.updateReplicaSet(copy) };
+      }
     }
     let needsUpdate = setDeploymentRevision(d, copy.metadata.annotations?.[RevisionAnnotation] ?? "");
     if (hasProgressDeadline(d) && getDeploymentCondition(d.status, "Progressing") === undefined) {
