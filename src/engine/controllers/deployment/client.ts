@@ -62,6 +62,17 @@ export class SyncSession {
     return w ?? rs;
   }
 
+  /** rsList as this sync last wrote it (rsList itself while it wrote no ReplicaSet). */
+  current(rsList: readonly ReplicaSet[]): readonly ReplicaSet[] {
+    if (this.written.size === 0) return rsList;
+    const out: ReplicaSet[] = [];
+    for (const rs of rsList) {
+      const latest = this.latest(rs);
+      if (latest !== undefined) out.push(latest);
+    }
+    return out;
+  }
+
   createReplicaSet(rs: ReplicaSet): ReplicaSet {
     const copy = forWrite(rs);
     this.push({ op: "create", object: copy }, "create", "ReplicaSet", rs.metadata.name);

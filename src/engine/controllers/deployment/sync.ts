@@ -32,10 +32,11 @@ import {
   bySizeNewer,
   bySizeOlder,
   equalIgnoreHash,
+  byCreationTimestamp,
   filterActiveReplicaSets,
   findActiveOrLatest,
   findNewReplicaSet,
-  findOldReplicaSets,
+  findNewReplicaSetInOrder,
   getActualReplicaCountForReplicaSets,
   getAvailableReplicaCountForReplicaSets,
   getDesiredReplicasAnnotation,
@@ -139,9 +140,13 @@ export function getAllReplicaSetsAndSyncRevision(
   rsList: readonly ReplicaSet[],
   createIfNotExisted: boolean,
 ): AllReplicaSets {
-  const current = rsList.map((rs) => s.latest(rs)).filter((rs): rs is ReplicaSet => rs !== undefined);
-  const { all: oldRSs } = findOldReplicaSets(d, current);
-  const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted);
+  const current = s.current(rsList);
+  // FindOldReplicaSets and getNewReplicaSet each ask FindNewReplicaSet of the same list: asked once.
+  const sorted = current.length > 1 ? [...current].sort(byCreationTimestamp) : current;
+  const existing = findNewReplicaSetInOrder(d, sorted);
+  const oldRSs =
+    existing === undefined ? [...sorted] : sorted.filter((rs) => rs.metadata.name !== existing.metadata.name);
+  const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted, existing);
   if ("error" in created) return { newRS: undefined, oldRSs, error: created.error };
   return { newRS: created.rs, oldRSs, quiet: created.quiet === true };
 }
@@ -177,8 +182,9 @@ export function getNewReplicaSet(
   rsList: readonly ReplicaSet[],
   oldRSs: readonly ReplicaSet[],
   createIfNotExisted: boolean,
+  /** FindNewReplicaSet of rsList, when the caller has it already. */
+  existing: ReplicaSet | undefined = findNewReplicaSet(d, rsList),
 ): { rs: ReplicaSet | undefined; quiet?: boolean } | { error: string } {
-  const existing = findNewReplicaSet(d, rsList);
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existing !== undefined) {
@@ -307,7 +313,10 @@ export function isScalingEvent(
   const all = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
   const { newRS, oldRSs, error } = all;
   if (error !== undefined) return { scaling: false, error };
-  for (const rs of filterActiveReplicaSets([...oldRSs, newRS])) {
+  // The active ones of oldRSs and then newRS, in that order (FilterActiveReplicaSets).
+  for (let i = 0; i <= oldRSs.length; i++) {
+    const rs = i < oldRSs.length ? oldRSs[i] : newRS;
+    if (rs === undefined || rs.spec.replicas <= 0) continue;
     const desired = getDesiredReplicasAnnotation(rs);
     if (desired === undefined) continue;
     if (desired !== d.spec.replicas) return { scaling: true, all };

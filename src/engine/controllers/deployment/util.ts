@@ -483,9 +483,16 @@ function sameTree(a: unknown, b: unknown): boolean {
  * (kubernetes#40415).
  */
 export function findNewReplicaSet(d: Deployment, rsList: readonly ReplicaSet[]): ReplicaSet | undefined {
-  return [...rsList]
-    .sort(byCreationTimestamp)
-    .find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  return findNewReplicaSetInOrder(d, rsList.length > 1 ? [...rsList].sort(byCreationTimestamp) : rsList);
+}
+
+/** FindNewReplicaSet of a list already in creation order (byCreationTimestamp). */
+export function findNewReplicaSetInOrder(
+  d: Deployment,
+  sorted: readonly ReplicaSet[],
+): ReplicaSet | undefined {
+  for (const rs of sorted) if (equalIgnoreHash(rs.spec.template, d.spec.template)) return rs;
+  return undefined;
 }
 
 /**
