@@ -85,7 +85,7 @@ export function scaleReplicaSet(
   const copy = deepClone(rs);
   copy.spec.replicas = newScale;
   setReplicasAnnotations(copy, desired, max);
-  const updated = s.updateReplicaSet(copy);
+  const updated = s.updateReplicaSet(copy, true);
   if (!sizeNeedsUpdate) return { scaled: false, rs: updated };
   const direction = oldScale < newScale ? "up" : "down";
   s.event(
