@@ -29,6 +29,22 @@ function forWrite<T extends Deployment | ReplicaSet>(obj: T): T {
   return copy;
 }
 
+/**
+ * The Deployment for its status subresource: the API server takes `.status` alone from it and
+ * copies that (apiserver.ts updateStatus), so only what this sync may still change in place
+ * is copied — metadata and status deeply, the spec object (whose template a rollback
+ * replaces) shallowly, its parts shared as the working copy shares them (index.ts). The same
+ * text as a deep copy.
+ */
+function forStatusWrite(d: Deployment): Deployment {
+  const copy = { ...d };
+  copy.metadata = deepClone(d.metadata);
+  delete copy.metadata.resourceVersion;
+  if (typeof d.spec === "object" && d.spec !== null) copy.spec = { ...d.spec };
+  copy.status = deepClone(d.status);
+  return copy;
+}
+
 export class SyncSession {
   readonly result: ReconcileResult = { writes: [], events: [], decisions: [] };
   readonly calls: ApiCall[] = [];
@@ -62,6 +78,17 @@ export class SyncSession {
     return w ?? rs;
   }
 
+  /** rsList as this sync last wrote it (rsList itself while it wrote no ReplicaSet). */
+  current(rsList: readonly ReplicaSet[]): readonly ReplicaSet[] {
+    if (this.written.size === 0) return rsList;
+    const out: ReplicaSet[] = [];
+    for (const rs of rsList) {
+      const latest = this.latest(rs);
+      if (latest !== undefined) out.push(latest);
+    }
+    return out;
+  }
+
   createReplicaSet(rs: ReplicaSet): ReplicaSet {
     const copy = forWrite(rs);
     this.push({ op: "create", object: copy }, "create", "ReplicaSet", rs.metadata.name);
@@ -69,8 +96,11 @@ export class SyncSession {
     return copy;
   }
 
-  updateReplicaSet(rs: ReplicaSet): ReplicaSet {
-    const copy = forWrite(rs);
+  /** `copied`: rs is the caller's own deep copy, kept by no one else, and is sent as it is. */
+  updateReplicaSet(rs: ReplicaSet, copied = false): ReplicaSet {
+    let copy = rs;
+    if (copied) delete copy.metadata.resourceVersion;
+    else copy = forWrite(rs);
     this.push({ op: "update", object: copy }, "update", "ReplicaSet", rs.metadata.name);
     this.written.set(rs.metadata.name, copy);
     return copy;
@@ -99,7 +129,7 @@ export class SyncSession {
       this.storedAnnotations = { ...annotations };
     }
     this.push(
-      { op: "updateStatus", object: forWrite(this.d) },
+      { op: "updateStatus", object: forStatusWrite(this.d) },
       "updateStatus",
       "Deployment",
       this.d.metadata.name,

@@ -4,7 +4,6 @@
  * events and decisions come back in the order Kubernetes makes its API calls.
  */
 import { parseQualifiedName } from "../../../k8s/namespaces.ts";
-import { deepClone } from "../../../k8s/clone.ts";
 import type { Deployment } from "../../../k8s/types.ts";
 import { isEmptySelector } from "../../../k8s/labels.ts";
 import type { Controller, ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
@@ -41,24 +40,28 @@ export function reconcileDeployment(ctx: ReconcileContext, key: string): Reconci
 }
 
 /**
- * The sync's private copy of the Deployment (Go's `d := d.DeepCopy()` in syncDeployment),
- * sharing the stored pod template itself. No step of a sync changes the template in place —
- * the rollback replaces it whole (setFromReplicaSetTemplate), a new ReplicaSet's template is a
- * copy, every write sends a copy (client.ts forWrite) — and a status write keeps the stored
- * spec, so the template stays the same object from sync to sync and EqualIgnoreHash's answers,
- * kept per pair of template objects (util.ts), are found again instead of recomputed.
- * Keys keep their order (a written Deployment serialises as before).
+ * The sync's private copy of the Deployment (Go's `d := d.DeepCopy()` in syncDeployment), new
+ * only where a sync changes it: its own metadata, annotations, spec and status objects, the rest
+ * shared with the stored Deployment. A sync changes nothing else in place — the rollback
+ * replaces the template whole (setFromReplicaSetTemplate), a condition is set by replacing the
+ * list (setDeploymentCondition), a new ReplicaSet's template and selector are copies, every
+ * write sends a deep copy (client.ts forWrite) — so the shared parts are the stored ones. The
+ * template and the selector stay the same objects from sync to sync while the spec does not
+ * change, and what is kept per object (EqualIgnoreHash's answers, util.ts; the selector's
+ * requirements, labels.ts) is found again instead of recomputed. Keys keep their order (a
+ * written Deployment serialises as before).
  */
 function workingCopy(stored: Deployment): Deployment {
-  const copy = { ...stored } as Deployment;
-  for (const key of Object.keys(stored) as (keyof Deployment)[])
-    if (key !== "spec") (copy as unknown as Record<string, unknown>)[key] = deepClone(stored[key]);
-  const spec: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(stored.spec))
-    spec[key] = key === "template" ? value : deepClone(value);
-  copy.spec = spec as unknown as Deployment["spec"];
+  const copy = { ...stored };
+  const metadata = { ...stored.metadata };
+  if (isObject(metadata.annotations)) metadata.annotations = { ...metadata.annotations };
+  copy.metadata = metadata;
+  if (isObject(stored.spec)) copy.spec = { ...stored.spec };
+  if (isObject(stored.status)) copy.status = { ...stored.status };
   return copy;
 }
+
+const isObject = (v: unknown): v is object => typeof v === "object" && v !== null;
 
 /**
  * syncDeployment, in Kubernetes' order (deploy-semantics §3):

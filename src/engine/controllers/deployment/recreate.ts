@@ -111,17 +111,19 @@ function recordRecreateWait(
     if (newRS !== undefined && replicaSetKey(newRS) === key) continue;
     running += pods.filter((p) => p.status.phase !== "Failed" && p.status.phase !== "Succeeded").length;
   }
-  const inputs: RolloutWait = {
-    ...rolloutBudgets(d),
-    waitingFor: "old pods to terminate",
-    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
-    oldReplicaSets: oldRSs
-      .filter((rs) => rs.spec.replicas > 0 || (rs.status.replicas ?? 0) > 0)
-      .map(replicaSetCounts),
-    oldPodsRunning: running,
-    progressing: progressingOf(d),
-    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
-  };
+  const inputs: RolloutWait = Object.assign(
+    rolloutBudgets(d),
+    { waitingFor: "old pods to terminate" as const },
+    newRS ? { newReplicaSet: replicaSetCounts(newRS) } : undefined,
+    {
+      oldReplicaSets: oldRSs
+        .filter((rs) => rs.spec.replicas > 0 || (rs.status.replicas ?? 0) > 0)
+        .map(replicaSetCounts),
+      oldPodsRunning: running,
+      progressing: progressingOf(d),
+      progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+    },
+  );
   s.decide(
     "rollout-wait",
     `wait: ${running} old pod${running === 1 ? "" : "s"} still running (Recreate)`,

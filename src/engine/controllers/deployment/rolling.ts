@@ -85,11 +85,10 @@ export function reconcileNewReplicaSet(
   }
   const count = newRSNewReplicas(d, allRSs, newRS);
   if (typeof count !== "number") return false;
-  const inputs = {
-    ...rolloutBudgets(d),
+  const inputs = Object.assign(rolloutBudgets(d), {
     maxTotalPods: d.spec.replicas + maxSurge(d),
     allPods: getReplicaCountForReplicaSets(allRSs),
-  };
+  });
   if (count === newRS.spec.replicas)
     blocked.scaleUp = {
       reason: "surge budget used",
@@ -141,13 +140,12 @@ export function reconcileOldReplicaSets(
     return false;
   }
 
-  const inputs = {
-    ...rolloutBudgets(d),
+  const inputs = Object.assign(rolloutBudgets(d), {
     minAvailable,
     allPods: allPodsCount,
     newUnavailable: newRSUnavailablePodCount,
     maxScaledDown,
-  };
+  });
   const cleaned = cleanupUnhealthyReplicas(s, oldRSs, d, maxScaledDown, inputs);
   const allAfterCleanup = [...cleaned.oldRSs, newRS];
   const scaledDown = scaleDownOldReplicaSetsForRollingUpdate(s, allAfterCleanup, cleaned.oldRSs, d, inputs);
@@ -185,11 +183,10 @@ export function cleanupUnhealthyReplicas(
     const next = rs.spec.replicas - count;
     const result = scaleReplicaSetAndRecordEvent(s, rs, next, d, {
       step: "clean up unhealthy old replicas",
-      inputs: {
-        ...inputs,
+      inputs: Object.assign({}, inputs, {
         unavailableInRS: rs.spec.replicas - available,
         budgetLeft: maxCleanupCount - total,
-      },
+      }),
     });
     total += count;
     sorted[i] = result.rs;
@@ -221,7 +218,7 @@ export function scaleDownOldReplicaSetsForRollingUpdate(
     const count = Math.min(rs.spec.replicas, target - total);
     scaleReplicaSetAndRecordEvent(s, rs, rs.spec.replicas - count, d, {
       step: "scale down old ReplicaSet",
-      inputs: { ...inputs, availablePods: available, totalScaleDownCount: target },
+      inputs: Object.assign({}, inputs, { availablePods: available, totalScaleDownCount: target }),
     });
     total += count;
   }
@@ -237,15 +234,12 @@ function recordRolloutWait(
   blocked: { scaleUp?: ScaleUpBlock; scaleDown?: ScaleDownBlock },
 ): void {
   const counts = replicaSetCounts(newRS);
-  const inputs: RolloutWait = {
-    ...rolloutBudgets(d),
-    waitingFor: "rolling",
-    newReplicaSet: counts,
-    oldReplicaSets: oldRSs.map(replicaSetCounts),
-    ...blocked,
-    progressing: progressingOf(d),
-    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
-  };
+  const inputs: RolloutWait = Object.assign(
+    rolloutBudgets(d),
+    { waitingFor: "rolling" as const, newReplicaSet: counts, oldReplicaSets: oldRSs.map(replicaSetCounts) },
+    blocked,
+    { progressing: progressingOf(d), progressDeadlineSeconds: d.spec.progressDeadlineSeconds },
+  );
   s.decide(
     "rollout-wait",
     `wait: new ReplicaSet ${counts.name} ${counts.available}/${counts.replicas} available` +

@@ -32,10 +32,11 @@ import {
   bySizeNewer,
   bySizeOlder,
   equalIgnoreHash,
+  byCreationTimestamp,
   filterActiveReplicaSets,
   findActiveOrLatest,
   findNewReplicaSet,
-  findOldReplicaSets,
+  findNewReplicaSetInOrder,
   getActualReplicaCountForReplicaSets,
   getAvailableReplicaCountForReplicaSets,
   getDesiredReplicasAnnotation,
@@ -50,6 +51,7 @@ import {
   maxSurge,
   maxUnavailable,
   newRSNewReplicas,
+  newReplicaSetAnnotationsSettled,
   replicasAnnotationsNeedUpdate,
   setDeploymentRevision,
   setNewReplicaSetAnnotations,
@@ -83,7 +85,7 @@ export function scaleReplicaSet(
   const copy = deepClone(rs);
   copy.spec.replicas = newScale;
   setReplicasAnnotations(copy, desired, max);
-  const updated = s.updateReplicaSet(copy);
+  const updated = s.updateReplicaSet(copy, true);
   if (!sizeNeedsUpdate) return { scaled: false, rs: updated };
   const direction = oldScale < newScale ? "up" : "down";
   s.event(
@@ -91,13 +93,14 @@ export function scaleReplicaSet(
     "ScalingReplicaSet",
     msg.scaledReplicaSet(direction, rs.metadata.name, newScale, oldScale),
   );
-  s.decide(`scale-${direction}`, `${why?.step ?? "scale"}: ${rs.metadata.name} ${oldScale} → ${newScale}`, {
-    replicaSet: rs.metadata.name,
-    from: oldScale,
-    to: newScale,
-    step: why?.step ?? "scale",
-    ...(why?.inputs ?? {}),
-  });
+  s.decide(
+    `scale-${direction}`,
+    `${why?.step ?? "scale"}: ${rs.metadata.name} ${oldScale} → ${newScale}`,
+    Object.assign(
+      { replicaSet: rs.metadata.name, from: oldScale, to: newScale, step: why?.step ?? "scale" },
+      why?.inputs,
+    ),
+  );
   return { scaled: true, rs: updated };
 }
 
@@ -137,9 +140,13 @@ export function getAllReplicaSetsAndSyncRevision(
   rsList: readonly ReplicaSet[],
   createIfNotExisted: boolean,
 ): AllReplicaSets {
-  const current = rsList.map((rs) => s.latest(rs)).filter((rs): rs is ReplicaSet => rs !== undefined);
-  const { all: oldRSs } = findOldReplicaSets(d, current);
-  const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted);
+  const current = s.current(rsList);
+  // FindOldReplicaSets and getNewReplicaSet each ask FindNewReplicaSet of the same list: asked once.
+  const sorted = current.length > 1 ? [...current].sort(byCreationTimestamp) : current;
+  const existing = findNewReplicaSetInOrder(d, sorted);
+  const oldRSs =
+    existing === undefined ? [...sorted] : sorted.filter((rs) => rs.metadata.name !== existing.metadata.name);
+  const created = getNewReplicaSet(s, d, current, oldRSs, createIfNotExisted, existing);
   if ("error" in created) return { newRS: undefined, oldRSs, error: created.error };
   return { newRS: created.rs, oldRSs, quiet: created.quiet === true };
 }
@@ -175,23 +182,30 @@ export function getNewReplicaSet(
   rsList: readonly ReplicaSet[],
   oldRSs: readonly ReplicaSet[],
   createIfNotExisted: boolean,
+  /** FindNewReplicaSet of rsList, when the caller has it already. */
+  existing: ReplicaSet | undefined = findNewReplicaSet(d, rsList),
 ): { rs: ReplicaSet | undefined; quiet?: boolean } | { error: string } {
-  const existing = findNewReplicaSet(d, rsList);
   const newRevision = String(maxRevision(oldRSs) + 1);
 
   if (existing !== undefined) {
-    const copy = annotatableCopy(existing);
-    const annotationsUpdated = setNewReplicaSetAnnotations(
-      d,
-      copy,
-      newRevision,
-      true,
-      MAX_REV_HISTORY_LENGTH_IN_CHARS,
-    );
-    const minReadyNeedsUpdate = copy.spec.minReadySeconds !== d.spec.minReadySeconds;
-    if (annotationsUpdated || minReadyNeedsUpdate) {
-      copy.spec.minReadySeconds = d.spec.minReadySeconds;
-      return { rs: s.updateReplicaSet(copy) };
+    // Annotated as it is (the usual case), the ReplicaSet itself stands for Go's copy.
+    const settled =
+      existing.spec.minReadySeconds === d.spec.minReadySeconds &&
+      newReplicaSetAnnotationsSettled(d, existing, newRevision);
+    const copy = settled ? existing : annotatableCopy(existing);
+    if (!settled) {
+      const annotationsUpdated = setNewReplicaSetAnnotations(
+        d,
+        copy,
+        newRevision,
+        true,
+        MAX_REV_HISTORY_LENGTH_IN_CHARS,
+      );
+      const minReadyNeedsUpdate = copy.spec.minReadySeconds !== d.spec.minReadySeconds;
+      if (annotationsUpdated || minReadyNeedsUpdate) {
+        copy.spec.minReadySeconds = d.spec.minReadySeconds;
+        return { rs: s.updateReplicaSet(copy) };
+      }
     }
     let needsUpdate = setDeploymentRevision(d, copy.metadata.annotations?.[RevisionAnnotation] ?? "");
     if (hasProgressDeadline(d) && getDeploymentCondition(d.status, "Progressing") === undefined) {
@@ -263,15 +277,15 @@ export function getNewReplicaSet(
   }
 
   const created = s.createReplicaSet(newRS);
-  s.decide("create-rs", `Created new ReplicaSet ${name} with ${count} replicas (revision ${newRevision})`, {
-    replicaSet: name,
-    replicas: count,
-    revision: Number(newRevision),
-    podTemplateHash: hash,
-    ...rolloutBudgets(d),
-    maxTotalPods: d.spec.replicas + maxSurge(d),
-    allPods: getReplicaCountForReplicaSets(oldRSs),
-  });
+  s.decide(
+    "create-rs",
+    `Created new ReplicaSet ${name} with ${count} replicas (revision ${newRevision})`,
+    Object.assign(
+      { replicaSet: name, replicas: count, revision: Number(newRevision), podTemplateHash: hash },
+      rolloutBudgets(d),
+      { maxTotalPods: d.spec.replicas + maxSurge(d), allPods: getReplicaCountForReplicaSets(oldRSs) },
+    ),
+  );
   if (count > 0) s.event("Normal", "ScalingReplicaSet", msg.scaledUpNewReplicaSet(name, count));
   let needsUpdate = setDeploymentRevision(d, newRevision);
   if (hasProgressDeadline(d)) {
@@ -299,7 +313,10 @@ export function isScalingEvent(
   const all = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
   const { newRS, oldRSs, error } = all;
   if (error !== undefined) return { scaling: false, error };
-  for (const rs of filterActiveReplicaSets([...oldRSs, newRS])) {
+  // The active ones of oldRSs and then newRS, in that order (FilterActiveReplicaSets).
+  for (let i = 0; i <= oldRSs.length; i++) {
+    const rs = i < oldRSs.length ? oldRSs[i] : newRS;
+    if (rs === undefined || rs.spec.replicas <= 0) continue;
     const desired = getDesiredReplicasAnnotation(rs);
     if (desired === undefined) continue;
     if (desired !== d.spec.replicas) return { scaling: true, all };
@@ -362,14 +379,13 @@ export function scale(
       added += proportion;
     } else nameToSize.set(rs.metadata.name, rs.spec.replicas);
   }
-  const inputs = {
-    ...rolloutBudgets(d),
+  const inputs = Object.assign(rolloutBudgets(d), {
     allowedSize,
     currentTotal: allRSsReplicas,
     toAdd,
     proportions,
     leftover: toAdd - added,
-  };
+  });
   allRSs.forEach((rs, i) => {
     const name = rs.metadata.name;
     if (i === 0 && toAdd !== 0)
@@ -593,14 +609,16 @@ function recordPausedWait(
 ): void {
   const active = filterActiveReplicaSets(oldRSs);
   if (newRS !== undefined && active.length === 0) return;
-  const inputs: RolloutWait = {
-    ...rolloutBudgets(d),
-    waitingFor: "paused",
-    ...(newRS ? { newReplicaSet: replicaSetCounts(newRS) } : {}),
-    oldReplicaSets: active.map(replicaSetCounts),
-    progressing: progressingOf(d),
-    progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
-  };
+  const inputs: RolloutWait = Object.assign(
+    rolloutBudgets(d),
+    { waitingFor: "paused" as const },
+    newRS ? { newReplicaSet: replicaSetCounts(newRS) } : undefined,
+    {
+      oldReplicaSets: active.map(replicaSetCounts),
+      progressing: progressingOf(d),
+      progressDeadlineSeconds: d.spec.progressDeadlineSeconds,
+    },
+  );
   s.decide(
     "rollout-wait",
     newRS ? "wait: paused mid-rollout" : "wait: paused; the new template has no ReplicaSet yet",

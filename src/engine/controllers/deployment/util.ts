@@ -336,6 +336,30 @@ export function setNewReplicaSetAnnotations(
   return changed;
 }
 
+/**
+ * Whether SetNewReplicaSetAnnotations would leave an existing ReplicaSet (`exists`) as it is and
+ * answer false: it has annotations, each of the Deployment's that is copied is there already,
+ * and its revision is not below newRevision (or one of the two does not parse, where the
+ * function stops). Most syncs find the new ReplicaSet so, and need no copy of it to annotate.
+ */
+export function newReplicaSetAnnotationsSettled(d: Deployment, rs: ReplicaSet, newRevision: string): boolean {
+  const annotations = rs.metadata.annotations;
+  if (annotations === undefined || annotations === null) return false;
+  const own = d.metadata.annotations;
+  if (own !== undefined && own !== null)
+    for (const k in own)
+      if (Object.hasOwn(own, k) && !skipCopyAnnotation(k) && annotations[k] !== own[k]) return false;
+  const oldRevision = annotations[RevisionAnnotation];
+  let oldRevisionInt = 0;
+  if (oldRevision !== undefined && oldRevision !== "") {
+    const parsed = parseInt64(oldRevision);
+    if (parsed === undefined) return true;
+    oldRevisionInt = parsed;
+  }
+  const newRevisionInt = parseInt64(newRevision);
+  return newRevisionInt === undefined || oldRevisionInt >= newRevisionInt;
+}
+
 /** SetReplicasAnnotations: stamp desired-replicas and max-replicas; true when either changed. */
 export function setReplicasAnnotations(
   rs: ReplicaSet,
@@ -459,9 +483,16 @@ function sameTree(a: unknown, b: unknown): boolean {
  * (kubernetes#40415).
  */
 export function findNewReplicaSet(d: Deployment, rsList: readonly ReplicaSet[]): ReplicaSet | undefined {
-  return [...rsList]
-    .sort(byCreationTimestamp)
-    .find((rs) => equalIgnoreHash(rs.spec.template, d.spec.template));
+  return findNewReplicaSetInOrder(d, rsList.length > 1 ? [...rsList].sort(byCreationTimestamp) : rsList);
+}
+
+/** FindNewReplicaSet of a list already in creation order (byCreationTimestamp). */
+export function findNewReplicaSetInOrder(
+  d: Deployment,
+  sorted: readonly ReplicaSet[],
+): ReplicaSet | undefined {
+  for (const rs of sorted) if (equalIgnoreHash(rs.spec.template, d.spec.template)) return rs;
+  return undefined;
 }
 
 /**
