@@ -39,6 +39,7 @@ import {
   namespaceTerminating,
   servicePorts,
   servicesToUpdate,
+  servicesToUpdateInCohort,
   setSelects,
   shouldPodBeInEndpoints,
   shouldSetHostname,
@@ -240,7 +241,7 @@ export function endpointsController(): Controller {
     kind: "Service",
     watches: [
       // No whileAny filter on Service: a cluster always holds its default Services.
-      { kind: "Pod", route: servicesToUpdate, cohort: "each" },
+      { kind: "Pod", route: servicesToUpdate, cohort: servicesToUpdateInCohort },
       { kind: "Endpoints", route: endpointsDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpoints(ctx, key, tracker),

@@ -16,7 +16,7 @@
  */
 import { qualifiedName } from "../../../k8s/namespaces.ts";
 import type { Container, KubeObject, Pod, Service, Time } from "../../../k8s/types.ts";
-import type { Rng, StoreView, WakeUp } from "../../controller.ts";
+import type { CohortWakes, Rng, StoreView, WakeUp } from "../../controller.ts";
 import { mulberry32 } from "../../rng.ts";
 import type { WatchEvent } from "../../store.ts";
 import { isPodReady } from "../replicaset/pods.ts";
@@ -193,6 +193,32 @@ export function servicesToUpdate(ev: WatchEvent, store: StoreView): WakeUp[] {
     }
   }
   return keys.size === 0 ? NONE : [...keys].map((key) => ({ key }));
+}
+
+/**
+ * `servicesToUpdate` over a cohort's changes (controller.ts `CohortRoute`): a run of changes in
+ * one namespace whose Services select nothing — `default` with only the `kubernetes` Service —
+ * is passed over with one look-up, where routed change by change each was weighed on its own.
+ * No Service is written inside a cohort, so the list is the one each change would have read.
+ */
+export function servicesToUpdateInCohort(
+  changes: readonly WatchEvent[],
+  store: StoreView,
+  out: CohortWakes,
+): void {
+  let namespace: string | undefined;
+  let selecting = false;
+  for (let i = 0; i < changes.length; i++) {
+    const ev = changes[i];
+    const ns = ev.object.metadata.namespace ?? "";
+    if (ns !== namespace) {
+      namespace = ns;
+      selecting = anySelector(store.list("Service", ns));
+    }
+    if (!selecting) continue;
+    const wakes = servicesToUpdate(ev, store);
+    for (let j = 0; j < wakes.length; j++) out.push(i, wakes[j]);
+  }
 }
 
 /**

@@ -47,6 +47,7 @@ import {
   namespaceTerminating,
   servicePorts,
   servicesToUpdate,
+  servicesToUpdateInCohort,
   setSelects,
   shouldPodBeInEndpoints,
   shouldSetHostname,
@@ -515,7 +516,7 @@ export function endpointSliceController(): Controller {
     kind: "Service",
     watches: [
       // No whileAny filter on Service: a cluster always holds its default Services.
-      { kind: "Pod", route: servicesToUpdate, cohort: "each" },
+      { kind: "Pod", route: servicesToUpdate, cohort: servicesToUpdateInCohort },
       { kind: "EndpointSlice", route: sliceDeleted, filter: { types: ["DELETED"] } },
     ],
     reconcile: (ctx, key) => syncEndpointSlices(ctx, key, tracker),

@@ -125,7 +125,14 @@ export function podGCController(implicitNodes: () => readonly string[] | undefin
         kind: "Pod",
         route: boundToMissingNode,
         filter: { types: ["ADDED", "MODIFIED"] },
-        cohort: "each",
+        // A function rather than "each": an "each" route that takes every pod write would make
+        // the engine weigh each change of every cohort against all its "each" routes.
+        cohort: (changes, store, out) => {
+          for (let i = 0; i < changes.length; i++) {
+            const wakes = boundToMissingNode(changes[i], store);
+            for (let j = 0; j < wakes.length; j++) out.push(i, wakes[j]);
+          }
+        },
       },
     ],
     reconcile,
