@@ -22,7 +22,8 @@
  */
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { chooseSeries, replayedSeries, type Labels } from "./series.ts";
 import { parseTime } from "./timestamp.ts";
@@ -58,11 +59,8 @@ export function readCloudMonitoring(
   const picked = chooseSeries(all.map(labelsOf), opts, at([...prefix, 0]));
   if ("problem" in picked) return { problems: [picked.problem] };
   const problems: ReadProblem[] = [...picked.problems];
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
   const absolute: { t: number[]; v: number[] }[] = [];
   for (const index of picked.chosen) {
     const s = all[index];
@@ -121,5 +119,6 @@ export function readCloudMonitoring(
       }
     absolute.push({ t: samples.map((x) => x.seconds), v: samples.map((x) => x.value) });
   }
-  return replayedSeries(absolute, problems, errors);
+  rowErrors.close();
+  return replayedSeries(absolute, problems);
 }

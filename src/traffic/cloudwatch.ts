@@ -19,7 +19,8 @@
 import type { Signal } from "../engine/workload/signal.ts";
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import { parseTime } from "./timestamp.ts";
 import { parseValue, valueProblem } from "./values.ts";
 
@@ -98,11 +99,8 @@ export function readCloudWatch(
       });
   }
 
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
   const samples: { seconds: number; value: number; index: number }[] = [];
   let unit: unknown;
   datapoints.forEach((dp, index) => {
@@ -137,8 +135,7 @@ export function readCloudWatch(
       const text = String((datapoints[samples[i].index] as Obj).Timestamp);
       fail(errorAt(trafficMessages.timeNotIncreasing(text, text), r.offset, r.length));
     }
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+  rowErrors.close();
   if (problems.some((p) => p.severity === "error")) return { problems };
   if (samples.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
 

@@ -18,7 +18,8 @@
 import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import { isJMeterHeader, readJMeter } from "./jmeter.ts";
 import { isK6Header, readK6 } from "./k6.ts";
 import type { LabelMatch } from "./prometheus.ts";
@@ -158,11 +159,8 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
   const perColumn = columns.map(() => ({ t: [] as number[], v: [] as number[] }));
   let kind: TimeKind | undefined;
   let previous: { seconds: number; text: string; line: number } | undefined;
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
 
   for (const row of data) {
     const timeCell = row.cells[0];
@@ -211,8 +209,7 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
       perColumn[k].v.push(parsed.value);
     });
   }
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+  rowErrors.close();
   if (problems.some((p) => p.severity === "error")) return { problems };
   if (times.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
 

@@ -16,7 +16,8 @@
  */
 import { jsonRange, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import type { LabelMatch } from "./prometheus.ts";
 import { chooseSeries, replayedSeries, type Labels } from "./series.ts";
 import { parseValue, valueProblem } from "./values.ts";
@@ -115,11 +116,8 @@ export function readDatadog(
   );
   if ("problem" in picked) return { problems: [picked.problem] };
   const problems: ReadProblem[] = [...picked.problems];
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
   const absolute: { t: number[]; v: number[] }[] = [];
   for (const index of picked.chosen) {
     const s = all[index];
@@ -156,5 +154,6 @@ export function readDatadog(
     }
     absolute.push({ t, v });
   }
-  return replayedSeries(absolute, problems, errors);
+  rowErrors.close();
+  return replayedSeries(absolute, problems);
 }

@@ -16,7 +16,8 @@
  * v = [3, 0, 1, 0].
  */
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import { PerSecond } from "./perSecond.ts";
 import { parseTime } from "./timestamp.ts";
 
@@ -45,11 +46,8 @@ export function readK6(
   const perSecond = new PerSecond();
   const metrics = new Set<string>();
   const problems: ReadProblem[] = [];
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
   for (let i = 1; i < rows.length; i++) {
     const cells = rows[i].cells;
     const name = cells[0]?.text ?? "";
@@ -70,8 +68,7 @@ export function readK6(
     }
     perSecond.add(time.seconds, Number(valueCell.text));
   }
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+  rowErrors.close();
   if (problems.length > 0) return { problems };
   if (perSecond.size === 0) {
     const message = trafficMessages.k6NoSamples(metric, [...metrics]);

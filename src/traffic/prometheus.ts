@@ -21,7 +21,8 @@ import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
 import { isDatadogAnswer, readDatadog } from "./datadog.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { RowErrors } from "./rowErrors.ts";
 import { parseValue, valueProblem } from "./values.ts";
 import { replayedSeries } from "./series.ts";
 
@@ -182,11 +183,8 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   }
 
   // Each chosen series as absolute samples.
-  let errors = 0;
-  const fail = (p: ReadProblem): void => {
-    errors++;
-    if (errors <= MAX_ROW_ERRORS) problems.push(p);
-  };
+  const rowErrors = new RowErrors(problems);
+  const fail = rowErrors.fail;
   const absolute: { t: number[]; v: number[] }[] = [];
   for (const { index, series } of chosen) {
     const base: JsonPath = [...prefix, "result", index];
@@ -240,5 +238,6 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
     });
     absolute.push({ t, v });
   }
-  return replayedSeries(absolute, problems, errors);
+  rowErrors.close();
+  return replayedSeries(absolute, problems);
 }

@@ -7,7 +7,7 @@
 import { sumSignals, type Signal } from "../engine/workload/signal.ts";
 import { own } from "../k8s/safeKeys.ts";
 import { trafficMessages } from "./messages.ts";
-import { MAX_ROW_ERRORS, errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
+import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import { distinguishingTexts, type LabelMatch } from "./prometheus.ts";
 
 export type Labels = Record<string, unknown>;
@@ -65,16 +65,10 @@ export function chooseSeries(
 /**
  * The series chosen, at absolute times, as the one signal to replay: shifted so the earliest
  * sample of any series is at 0 and summed when there are several; or the problems, when a row
- * was refused or no series holds a sample. `errors` counts the bad rows (the first
- * MAX_ROW_ERRORS are in `problems` already).
+ * was refused or no series holds a sample. `problems` holds the reader's row errors already,
+ * their count said (rowErrors.ts `RowErrors.close`).
  */
-export function replayedSeries(
-  absolute: readonly Signal[],
-  problems: ReadProblem[],
-  errors: number,
-): ReadResult {
-  if (errors > MAX_ROW_ERRORS)
-    problems.push(errorAt(trafficMessages.moreRowErrors(errors - MAX_ROW_ERRORS), 0, 0));
+export function replayedSeries(absolute: readonly Signal[], problems: ReadProblem[]): ReadResult {
   if (problems.some((p) => p.severity === "error")) return { problems };
   const firsts = absolute.filter((s) => s.t.length > 0).map((s) => s.t[0]);
   if (firsts.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
