@@ -50,8 +50,13 @@ export type Write =
     }
   /** Replace the whole object (spec and metadata); the API server bumps generation on spec change. */
   | { op: "update"; object: KubeObject }
-  /** Replace only `.status` (the status subresource): generation is untouched. */
-  | { op: "updateStatus"; object: KubeObject }
+  /**
+   * Replace only `.status` (the status subresource): generation is untouched. `own`: the
+   * controller built the status itself and gives it up (it never changes it, nor its parts,
+   * afterwards): stored as sent, without the copy the API server makes of a status it is
+   * given (SimApiServer.updateOwnStatus, as the kubelet's are).
+   */
+  | { op: "updateStatus"; object: KubeObject; own?: true }
   /**
    * Pods get a deletionTimestamp and terminate gracefully; other kinds go at once (with their
    * dependents). `gracePeriodSeconds` 0: the pod goes at once (the pod GC's force delete).

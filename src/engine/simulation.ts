@@ -988,11 +988,21 @@ export class Simulation implements Cluster {
         : w.op === "update"
           ? this.api.update(w.object)
           : w.op === "updateStatus"
-            ? this.api.updateStatus(w.object)
+            ? w.own === true
+              ? this.ownStatusWrite(w.object)
+              : this.api.updateStatus(w.object)
             : // The write's gracePeriodSeconds is the delete's only option (no object made for it).
               this.api.delete(w.kind, w.namespace, w.name, w);
     if (r === undefined) return { done: true };
     return isApiError(r) ? { error: r } : { stored: r };
+  }
+
+  /** A status write the controller gives up (Write's `own`): the stored object's status replaced by the very one sent. */
+  private ownStatusWrite(raw: KubeObject): KubeObject | ApiError {
+    const old = this.api.get(raw.kind, raw.metadata.namespace ?? "", raw.metadata.name);
+    return old === undefined
+      ? this.api.updateStatus(raw)
+      : this.api.updateOwnStatus(old, (raw as { status?: unknown }).status);
   }
 
   /**

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Deployment, HorizontalPodAutoscaler } from "../../src/k8s/types.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { valueAt } from "../../src/engine/trace.ts";
+import { createAutoscaling } from "../../src/engine/autoscaling.ts";
 
 const deployment = {
   apiVersion: "apps/v1",
@@ -74,5 +75,41 @@ describe("HPA in the loop (real controllers)", () => {
   it("records the load at scrapes and at the load change", () => {
     const load = trace.load.web;
     expect(load.some((p) => p.t === 60 && p.value.demandMilli === 180)).toBe(true);
+  });
+});
+
+describe("the HPA's status writes (own: stored as sent)", () => {
+  // The HPA builds each status it writes and never changes it afterwards, so its write gives
+  // the status up (Write's `own`) and the API server stores that very object, as it does the
+  // kubelet's (SimApiServer.updateOwnStatus): the next sync then knows its own write by
+  // identity (controller.ts adoptWrittenStatus) instead of comparing the statuses.
+  const autoscaling = createAutoscaling();
+  const s = new Simulation({ settings: { "pod.startup": 2 }, autoscaling });
+  s.at(0, "apply deployment", () => void s.api.create(deployment));
+  s.at(7, "apply hpa", () => void s.api.create(hpa));
+  // 40 % of a pod's request at target 50 %: no rescale, but a new utilization at each change.
+  for (const [t, percent] of [
+    [60, 40],
+    [120, 45],
+    [180, 42],
+  ] as const)
+    s.at(t, `load ${percent}%`, () =>
+      s.setLoad("web", { kind: "cpu", amount: { percentOfRequest: percent } }),
+    );
+  const stored: unknown[] = [];
+  const adopted: unknown[] = [];
+  for (let t = 22; t <= 292; t += 15) {
+    s.runUntil(t);
+    stored.push(s.api.get("HorizontalPodAutoscaler", "default", "web")?.status);
+    adopted.push(autoscaling.hpaState("web")?.unchangedStatus?.status);
+  }
+
+  it("keeps the written status object in the store, and the next sync adopts it by identity", () => {
+    const written = new Set(stored.filter((st, i) => i > 0 && st !== stored[i - 1]));
+    // Each load change gives a new utilization: a status write that scales nothing.
+    expect(written.size).toBeGreaterThanOrEqual(3);
+    expect(s.api.get("Deployment", "default", "web")?.spec.replicas).toBe(1);
+    // After the sync that follows each write, the quiet record holds the stored status itself.
+    for (const st of written) expect(adopted).toContain(st);
   });
 });

@@ -329,7 +329,8 @@ function quietReadsHold(
  * Takes `hpa` as the object a quiet record's sync read when it is that object with the status
  * the sync wrote, as the API server's status subresource makes it (apiserver.ts commitStatus:
  * every field the old object's own, the metadata's too but for a new resourceVersion, and the
- * status as sent, copied): then everything a sync reads of the HPA is what that sync read,
+ * status as sent: the very object, the write being `own`; a copy of it, equal, from a status
+ * write that is not): then everything a sync reads of the HPA is what that sync read,
  * but the status, whose conditions, times and metrics are what it wrote. A full sync of it
  * runs the same steps on the same values: each condition is set to the status it holds, so it
  * keeps its transition time, and the status it builds is the written one again — equal to the
@@ -338,7 +339,12 @@ function quietReadsHold(
  */
 function adoptWrittenStatus(q: QuietSync, hpa: HorizontalPodAutoscaler): void {
   const written = q.written;
-  if (written === undefined || !writtenOver(q.hpa, hpa) || !sameJson(hpa.status, written)) return;
+  if (
+    written === undefined ||
+    !writtenOver(q.hpa, hpa) ||
+    (hpa.status !== written && !sameJson(hpa.status, written))
+  )
+    return;
   q.hpa = hpa;
   q.unchanged = { hpa, status: written };
   q.written = undefined;
@@ -992,9 +998,12 @@ export function reconcileHPA(
     if (built && kept !== undefined && kept.hpa === hpa && sameStatusParts(kept.status, status))
       unchangedStatus = kept;
     else if (sameJson(oldStatus, status)) unchangedStatus = built ? { hpa, status } : undefined;
-    // The status subresource takes only .status from the object it is sent.
+    // The status subresource takes only .status from the object it is sent. The status is
+    // given up (`own`): nothing here changes a status, or a part of one, once built (the
+    // stored parts it shares are never changed in place either), so the API server stores
+    // this very object, and the next sync's adoption knows it by identity.
     else {
-      writes.push({ op: "updateStatus", object: { ...hpa, status } });
+      writes.push({ op: "updateStatus", object: { ...hpa, status }, own: true });
       if (built) written = status;
     }
     result.writes = writes;
