@@ -997,7 +997,10 @@ export class Simulation implements Cluster {
     return isApiError(r) ? { error: r } : { stored: r };
   }
 
-  /** A status write the controller gives up (Write's `own`): the stored object's status replaced by the very one sent. */
+  /**
+   * A status write the controller gives up (Write's `own`): the stored object's status is
+   * replaced by the very one sent, not a copy (updateStatus when nothing is stored: not found).
+   */
   private ownStatusWrite(raw: KubeObject): KubeObject | ApiError {
     const old = this.api.get(raw.kind, raw.metadata.namespace ?? "", raw.metadata.name);
     return old === undefined
