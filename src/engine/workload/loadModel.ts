@@ -663,6 +663,14 @@ export class WorkloadModel {
    */
   private scanned = -1;
   private firstWritten = Infinity;
+  /**
+   * Whether the journal's readers (podsChanged, firstWrittenSince) have read a removal since
+   * journalMark. Until they have, a pod created since the mark has no record: `facts` holds the
+   * records of the pods listed at the mark, and a pod of such a name is created again only after
+   * its removal, whose entry comes first; every entry from the mark on is read by one reader or
+   * the other, in order. So its entry is passed over without looking for its record by name.
+   */
+  private removedSince = false;
   /** Counts the pods a layout found gone (KeptFacts.atRemovals). */
   private removals = 0;
   /** Counts the facts records numbered in list order (KeptFacts.seq). */
@@ -1293,6 +1301,7 @@ export class WorkloadModel {
     this.journalMark = journal !== undefined && Object.isFrozen(list) ? journal.end : -1;
     this.scanned = this.journalMark;
     this.firstWritten = Infinity;
+    this.removedSince = false;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const f of this.facts.values()) if (f.seen !== seen) this.forget(f);
@@ -1436,6 +1445,7 @@ export class WorkloadModel {
     this.journalMark = journal !== undefined ? journal.end : -1;
     this.scanned = this.journalMark;
     this.firstWritten = Infinity;
+    this.removedSince = false;
     this.layout = undefined;
     for (let i = 0; i < moved.length; i++) {
       const f = moved[i];
@@ -1463,10 +1473,13 @@ export class WorkloadModel {
       this.journalMark < journal.start
     )
       return undefined;
-    const { namespaces, names, ids } = journal;
+    const { namespaces, names, ids, types } = journal;
     const stored = (store as Partial<JournaledStore>).byNumber?.("Pod");
     for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
-      const f = this.factsAt(ids[i], namespaces[i], names[i]);
+      const type = types[i];
+      if (type === "DELETED") this.removedSince = true;
+      const f =
+        type === "ADDED" && !this.removedSince ? undefined : this.factsAt(ids[i], namespaces[i], names[i]);
       if (i + journal.start === this.scanned) {
         this.scanned++;
         if (f !== undefined) this.noteWritten(f);
@@ -1540,8 +1553,12 @@ export class WorkloadModel {
       this.scanned < journal.start
     )
       return 0;
-    const { namespaces, names, ids } = journal;
+    const { namespaces, names, ids, types } = journal;
     for (let i = this.scanned - journal.start; i < names.length; i++) {
+      const type = types[i];
+      if (type === "DELETED") this.removedSince = true;
+      // A pod created since the mark, before any removal: no record (removedSince).
+      else if (type === "ADDED" && !this.removedSince) continue;
       const f = this.factsAt(ids[i], namespaces[i], names[i]);
       if (f !== undefined) this.noteWritten(f);
     }
