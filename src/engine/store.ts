@@ -83,22 +83,31 @@ export class WriteJournal {
   readonly names: string[] = [];
   /** The slot number of each write's object (the store's `byNumber`), aligned with `names`. */
   readonly ids: number[] = [];
+  /**
+   * What each write did to its object, aligned with `names`: ADDED for a create, DELETED for a
+   * removal, MODIFIED for a replace. A reader that keeps records of the objects it read at its
+   * mark has none for an object created since, unless one of that name was removed since, whose
+   * entry comes first: it can pass such an entry over without looking for a record by name.
+   */
+  readonly types: WatchEventType[] = [];
 
   /** The position after the last write: the mark of a reader that has read everything. */
   get end(): number {
     return this.start + this.names.length;
   }
 
-  record(namespace: string, name: string, id: number): void {
+  record(namespace: string, name: string, id: number, type: WatchEventType): void {
     this.namespaces.push(namespace);
     this.names.push(name);
     this.ids.push(id);
+    this.types.push(type);
     if (this.names.length > JOURNAL_LIMIT) {
       // Half at a time: each write pays for one move of an entry, at most.
       const drop = JOURNAL_LIMIT >> 1;
       this.namespaces.splice(0, drop);
       this.names.splice(0, drop);
       this.ids.splice(0, drop);
+      this.types.splice(0, drop);
       this.start += drop;
     }
   }
@@ -280,7 +289,7 @@ export class Store implements StoreView {
     let inNs = t.byNamespace.get(ns);
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
     inNs.set(object.metadata.name, slot);
-    this.changed(t, ns, object.metadata.name, slot.id);
+    this.changed(t, ns, object.metadata.name, slot.id, "ADDED");
     this.index(slot, object, undefined);
     this.notify({ type: "ADDED", object, old: undefined });
   }
@@ -297,7 +306,7 @@ export class Store implements StoreView {
       );
     const old = slot.object;
     slot.object = object;
-    this.changed(t, ns, object.metadata.name, slot.id);
+    this.changed(t, ns, object.metadata.name, slot.id, "MODIFIED");
     this.index(slot, object, old);
     this.notify({ type: "MODIFIED", object, old });
   }
@@ -316,7 +325,7 @@ export class Store implements StoreView {
     if (inNs.size === 0) t.byNamespace.delete(ns);
     t.byId[slot.id] = undefined;
     t.freeIds.push(slot.id);
-    this.changed(t, ns, name, slot.id);
+    this.changed(t, ns, name, slot.id, "DELETED");
     this.index(slot, undefined, old);
     this.notify({ type: "DELETED", object: old, old });
     return old;
@@ -339,10 +348,10 @@ export class Store implements StoreView {
     return ns === "" ? name : `${ns}/${name}`;
   }
 
-  private changed(t: KindTable, ns: string, name: string, id: number): void {
+  private changed(t: KindTable, ns: string, name: string, id: number, type: WatchEventType): void {
     t.lists.delete(ns);
     t.lists.delete("");
-    t.journal.record(ns, name, id);
+    t.journal.record(ns, name, id, type);
   }
 
   private index(slot: Slot, now: KubeObject | undefined, before: KubeObject | undefined): void {

@@ -48,7 +48,7 @@ import { constant, integrateCapped, rampAt, rampEnd, type Ramp } from "./ramp.ts
 import { serve, type ServingInput } from "./serving.ts";
 import { constantSignal, nextSignalChange, signalAt, type Signal } from "./signal.ts";
 import { sameForSpread } from "./spreadPods.ts";
-import { endpointShares, loadedWorkload, type CpuAmount, type LoadSpec } from "./types.ts";
+import { endpointShares, loadedWorkload, type CpuAmount, type LoadedKind, type LoadSpec } from "./types.ts";
 import { dict } from "../../k8s/safeKeys.ts";
 
 /** A value over time: a signal started at `since`. */
@@ -617,6 +617,8 @@ export class WorkloadModel {
    * minutes.
    */
   private summaryKept = new Map<string, KeptSummary>();
+  /** Each load key's workload kind, namespace and name, parsed once (templateOf). */
+  private readonly keyParts = new Map<string, { kind: LoadedKind; namespace: string; name: string }>();
   /** The last record summaries gave (frozen), and how many workloads it has. */
   private lastSummaries: Readonly<Record<string, LoadSummary>> | undefined;
   private lastSummariesSize = 0;
@@ -663,6 +665,14 @@ export class WorkloadModel {
    */
   private scanned = -1;
   private firstWritten = Infinity;
+  /**
+   * Whether the journal's readers (podsChanged, firstWrittenSince) have read a removal since
+   * journalMark. Until they have, a pod created since the mark has no record: `facts` holds the
+   * records of the pods listed at the mark, and a pod of such a name is created again only after
+   * its removal, whose entry comes first; every entry from the mark on is read by one reader or
+   * the other, in order. So its entry is passed over without looking for its record by name.
+   */
+  private removedSince = false;
   /** Counts the pods a layout found gone (KeptFacts.atRemovals). */
   private removals = 0;
   /** Counts the facts records numbered in list order (KeptFacts.seq). */
@@ -1293,6 +1303,7 @@ export class WorkloadModel {
     this.journalMark = journal !== undefined && Object.isFrozen(list) ? journal.end : -1;
     this.scanned = this.journalMark;
     this.firstWritten = Infinity;
+    this.removedSince = false;
     // Pods no longer listed are forgotten.
     if (this.facts.size > list.length)
       for (const f of this.facts.values()) if (f.seen !== seen) this.forget(f);
@@ -1436,6 +1447,7 @@ export class WorkloadModel {
     this.journalMark = journal !== undefined ? journal.end : -1;
     this.scanned = this.journalMark;
     this.firstWritten = Infinity;
+    this.removedSince = false;
     this.layout = undefined;
     for (let i = 0; i < moved.length; i++) {
       const f = moved[i];
@@ -1463,10 +1475,13 @@ export class WorkloadModel {
       this.journalMark < journal.start
     )
       return undefined;
-    const { namespaces, names, ids } = journal;
+    const { namespaces, names, ids, types } = journal;
     const stored = (store as Partial<JournaledStore>).byNumber?.("Pod");
     for (let i = Math.max(this.checkedMark, this.journalMark) - journal.start; i < names.length; i++) {
-      const f = this.factsAt(ids[i], namespaces[i], names[i]);
+      const type = types[i];
+      if (type === "DELETED") this.removedSince = true;
+      const f =
+        type === "ADDED" && !this.removedSince ? undefined : this.factsAt(ids[i], namespaces[i], names[i]);
       if (i + journal.start === this.scanned) {
         this.scanned++;
         if (f !== undefined) this.noteWritten(f);
@@ -1540,8 +1555,12 @@ export class WorkloadModel {
       this.scanned < journal.start
     )
       return 0;
-    const { namespaces, names, ids } = journal;
+    const { namespaces, names, ids, types } = journal;
     for (let i = this.scanned - journal.start; i < names.length; i++) {
+      const type = types[i];
+      if (type === "DELETED") this.removedSince = true;
+      // A pod created since the mark, before any removal: no record (removedSince).
+      else if (type === "ADDED" && !this.removedSince) continue;
       const f = this.factsAt(ids[i], namespaces[i], names[i]);
       if (f !== undefined) this.noteWritten(f);
     }
@@ -1700,6 +1719,47 @@ export class WorkloadModel {
   }
 
   /**
+   * `workloadOf(store, key)?.template` without making the workload: the stored template of a
+   * Deployment or StatefulSet, undefined for a Service or a workload not stored.
+   */
+  private templateOf(store: StoreView, key: string): PodTemplateSpec | undefined {
+    let parts = this.keyParts.get(key);
+    if (parts === undefined) {
+      const { kind, name: qualified } = loadedWorkload(key);
+      this.keyParts.set(key, (parts = { kind, ...parseQualifiedName(qualified) }));
+    }
+    const { kind } = parts;
+    if (kind === "Service") return undefined;
+    return store.get(kind, parts.namespace, parts.name)?.spec.template;
+  }
+
+  /**
+   * Whether `summaries` would give the record it gave last: every workload's kept summary holds
+   * (the tests of its loop, in its order) and is the one that record has. Nine scrapes in ten
+   * on the day: the loop made a record, a workload per key and its parsed names to find that.
+   */
+  private lastSummariesHold(store: StoreView, baseline: number, retain: boolean, now: Time): boolean {
+    const last = this.lastSummaries;
+    if (last === undefined || this.lastSummariesSize !== this.channels.size) return false;
+    for (const name of this.channels.keys()) {
+      const kept = this.summaryKept.get(name);
+      if (
+        kept === undefined ||
+        kept.spreads !== this.spreads ||
+        kept.loads !== this.loads ||
+        kept.template !== this.templateOf(store, name) ||
+        kept.baseline !== baseline ||
+        kept.retain !== retain ||
+        !(now >= kept.from) ||
+        !(now < kept.until) ||
+        last[name] !== kept.summary
+      )
+        return false;
+    }
+    return true;
+  }
+
+  /**
    * Demand, served and unserved CPU and memory per Deployment that has load, at `now`.
    *
    * A workload's summary is a function of its pods' states (set at a spread), its channels
@@ -1709,9 +1769,10 @@ export class WorkloadModel {
    * summary computed since the same spread holds unchanged, and the same object is given.
    */
   summaries(store: StoreView, settings: Settings, now: Time): Readonly<Record<string, LoadSummary>> {
-    const out: Record<string, LoadSummary> = dict();
     const baseline = settings["pod.cpu-baseline"];
     const retain = settings["memory.retain"];
+    if (this.lastSummariesHold(store, baseline, retain, now)) return this.lastSummaries!;
+    const out: Record<string, LoadSummary> = dict();
     // Whether every summary is the one the last call gave: then the same record is given.
     let same = this.lastSummaries !== undefined && this.lastSummariesSize === this.channels.size;
     for (const [name, ch] of this.channels) {

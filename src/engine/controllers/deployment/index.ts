@@ -90,15 +90,17 @@ export function syncDeployment(s: SyncSession, d: Deployment, store: StoreView):
 
   const scaling = isScalingEvent(s, d, rsList);
   if (scaling.error !== undefined) return;
-  if (scaling.scaling) return sync(s, d, rsList);
+  // sync and the rollout ask getAllReplicaSetsAndSyncRevision again, as Go does; when the
+  // scaling check's call found the new ReplicaSet and wrote nothing, nothing has been written
+  // since, so the answer is the same (the ReplicaSets and a fresh copy of the new one; with the
+  // new one found, whether the call may create one does not matter).
+  const known = scaling.all?.quiet === true ? scaling.all : undefined;
+  if (scaling.scaling) return sync(s, d, rsList, known);
 
   // Go lists the pod map right after claiming the ReplicaSets, but only rolloutRecreate reads
   // it and the store snapshot does not change during a sync: a RollingUpdate sync skips the
   // walk over every pod in the namespace.
   if (d.spec.strategy.type === "Recreate")
     return rolloutRecreate(s, d, rsList, getPodMapForDeployment(d, rsList, store));
-  // The rollout asks getAllReplicaSetsAndSyncRevision again, as Go does; when the scaling check's
-  // call found the new ReplicaSet and wrote nothing, nothing has been written since, so the
-  // answer is the same (the ReplicaSets and a fresh copy of the new one).
-  return rolloutRolling(s, d, rsList, scaling.all?.quiet === true ? scaling.all : undefined);
+  return rolloutRolling(s, d, rsList, known);
 }

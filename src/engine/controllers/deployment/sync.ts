@@ -410,8 +410,14 @@ export function getRollbackTo(d: Deployment): number | undefined {
  * sync: reconcile a scaling event or a paused Deployment — proportional scaling, history
  * cleanup while paused (and no rollback pending), then the status.
  */
-export function sync(s: SyncSession, d: Deployment, rsList: readonly ReplicaSet[]): void {
-  const { newRS, oldRSs, error } = getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
+export function sync(
+  s: SyncSession,
+  d: Deployment,
+  rsList: readonly ReplicaSet[],
+  /** What getAllReplicaSetsAndSyncRevision answers now, when already known (index.ts). */
+  known?: AllReplicaSets,
+): void {
+  const { newRS, oldRSs, error } = known ?? getAllReplicaSetsAndSyncRevision(s, d, rsList, false);
   if (error !== undefined) return;
   scale(s, d, newRS, oldRSs);
   if (d.spec.paused) recordPausedWait(s, d, newRS, oldRSs);

@@ -29,7 +29,14 @@ import type {
   PodDisruptionBudgetCondition,
   Time,
 } from "../../../k8s/types.ts";
-import type { Controller, ReconcileContext, ReconcileResult, StoreView } from "../../controller.ts";
+import type {
+  CohortWakes,
+  Controller,
+  ReconcileContext,
+  ReconcileResult,
+  StoreView,
+} from "../../controller.ts";
+import type { WatchEvent } from "../../store.ts";
 import { emptyResult } from "../../controller.ts";
 import { isPodReady } from "../replicaset/pods.ts";
 
@@ -149,12 +156,31 @@ export function reconcilePdb(ctx: ReconcileContext, name: string): ReconcileResu
 const allBudgets = (_ev: unknown, store: StoreView) =>
   store.listAll("PodDisruptionBudget").map((p) => ({ key: qualifiedNameOf(p) }));
 
+/**
+ * `allBudgets` over a cohort's pod changes (controller.ts `CohortRoute`): its answer does not
+ * depend on the change, and no budget is written inside a pod cohort (a write of another kind
+ * ends it), so every change wakes the budgets the first one does, which stay queued until the
+ * cohort's end: they are pushed once, at the first change. Declared `"each"`, it was called for
+ * every pod change of every cohort once the cluster held a budget, and its `whileAny` made the
+ * engine weigh each change against the `"each"` routes.
+ */
+function budgetsOfCohort(changes: readonly WatchEvent[], store: StoreView, out: CohortWakes): void {
+  if (changes.length === 0) return;
+  const wakes = allBudgets(changes[0], store);
+  for (let j = 0; j < wakes.length; j++) out.push(0, wakes[j]);
+}
+
 /** The disruption controller as the engine runs it: a work queue of budgets, woken by their pods and controllers. */
 export const disruptionController: Controller = {
   name: "disruption",
   kind: "PodDisruptionBudget",
   watches: [
-    { kind: "Pod", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" }, cohort: "each" },
+    {
+      kind: "Pod",
+      route: allBudgets,
+      filter: { whileAny: "PodDisruptionBudget" },
+      cohort: budgetsOfCohort,
+    },
     { kind: "Deployment", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
     { kind: "ReplicaSet", route: allBudgets, filter: { whileAny: "PodDisruptionBudget" } },
   ],
