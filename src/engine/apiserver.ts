@@ -29,7 +29,7 @@
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit, admitKeptSpec, type AdmitOptions } from "../k8s/admission.ts";
-import { copyWith, deepClone, deepFreeze } from "../k8s/clone.ts";
+import { copyWith, deepClone } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
@@ -41,6 +41,7 @@ import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { attemptToDeleteItem, type OwnerLookup } from "./gc/absentOwners.ts";
+import { keptPodForm, podFromForm, type KeptPodForm } from "./keptPodForm.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
@@ -49,7 +50,6 @@ import {
   planServiceAccount,
   specWithServiceAccount,
   TOKEN_VOLUME_PREFIX,
-  type ServiceAccountPlan,
 } from "../k8s/kinds/serviceAccount/admission.ts";
 import { PodKind } from "../k8s/kinds/pod/index.ts";
 import { sameData } from "../k8s/kinds/pod/admittedSpecs.ts";
@@ -299,8 +299,8 @@ export class SimApiServer implements ApiServer {
     // Every other field is old's own (metadata equal but for the resourceVersion commit sets
     // back), so whether the object changed is whether its status did.
     if (sameJson(status, (old as { status?: unknown }).status)) return old;
-    const obj = { ...old, status } as KubeObject;
-    obj.metadata = { ...old.metadata, resourceVersion: this.store.nextResourceVersion() };
+    const obj = withKey(old as KubeObject & { status?: unknown }, "status", status);
+    obj.metadata = withKey(old.metadata, "resourceVersion", this.store.nextResourceVersion());
     this.store.replace(obj);
     return obj;
   }
@@ -330,13 +330,9 @@ export class SimApiServer implements ApiServer {
     } else {
       const grace = strategy?.gracefulDeletion?.(obj, options.gracePeriodSeconds);
       if (grace !== undefined) {
-        const marked = {
-          ...obj,
-          metadata: copyWith(obj.metadata, {
-            deletionTimestamp: this.clock() + grace,
-            deletionGracePeriodSeconds: grace,
-          }),
-        } as KubeObject;
+        const metadata = withKey(obj.metadata, "deletionTimestamp", this.clock() + grace);
+        metadata.deletionGracePeriodSeconds = grace;
+        const marked = withKey(obj, "metadata", metadata);
         const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
         next.metadata.resourceVersion = this.store.nextResourceVersion();
         this.store.replace(next);
@@ -535,10 +531,10 @@ export class SimApiServer implements ApiServer {
   bind(namespace: string, podName: string, nodeName: string): Pod | undefined {
     const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
-    const next: Pod = { ...pod, spec: copyWith(pod.spec, { nodeName }) };
+    const next = withKey(pod, "spec", withKey(pod.spec, "nodeName", nodeName));
     if (nodeName === pod.spec.nodeName) return this.commit(next, pod) as Pod;
     // A new nodeName: the write is a change (what commit's comparison would find).
-    next.metadata = { ...pod.metadata, resourceVersion: this.store.nextResourceVersion() };
+    next.metadata = withKey(pod.metadata, "resourceVersion", this.store.nextResourceVersion());
     this.store.replace(next);
     return next;
   }
@@ -643,7 +639,7 @@ export class SimApiServer implements ApiServer {
       this.kinds.get("Pod") === PodKind &&
       sameData(raw, last.raw)
     )
-      return this.storedPod(last, name);
+      return podFromForm(last.form, name, this.tokenVolumeName);
     const limited = applyLimitRangeDefaults(withName(raw, name), ranges);
     const prioritized = admitPodPriority(limited, classes);
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
@@ -655,35 +651,19 @@ export class SimApiServer implements ApiServer {
     // (a copy of the request's parts, and the kept spec) and whose admitted form depends on the
     // request's data alone.
     if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object) {
-      const frozen = deepFreeze(object);
       const kept: AdmittedPod = {
         raw: deepClone(raw),
         ranges,
         classes,
         account,
-        admitted: frozen,
-        plan,
+        form: keptPodForm(object, plan),
       };
       this.lastPod = kept;
-      return this.storedPod(kept, name);
+      return podFromForm(kept.form, name, this.tokenVolumeName);
     }
     const stored = deepClone(object) as Pod;
     if (plan)
       stored.spec = specWithServiceAccount(specObj(stored), plan, this.tokenVolumeName) as Pod["spec"];
-    return stored;
-  }
-
-  /**
-   * The pod to store from a kept admitted form: a copy, with its own name and the ServiceAccount
-   * plan done on its spec. A full copy: pods sharing the kept form's frozen parts allocated less
-   * in the API server, but the ×10 day ran slower at load in three interleaved pairs
-   * (docs/performance.md, fifteenth round), frozen objects being read on slower paths elsewhere.
-   */
-  private storedPod(kept: AdmittedPod, name: string): KubeObject {
-    const stored = deepClone(kept.admitted) as Pod;
-    stored.metadata.name = name;
-    if (kept.plan)
-      stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
     return stored;
   }
 
@@ -751,9 +731,14 @@ interface AdmittedPod {
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
   readonly account: KubeObject | undefined;
-  /** Admission's output (src/k8s's Pod strategy made it), frozen: only copies of it are stored. */
-  readonly admitted: KubeObject;
-  readonly plan: ServiceAccountPlan | undefined;
+  /**
+   * Admission's output (src/k8s's Pod strategy made it) with the ServiceAccount plan carried out,
+   * frozen: only copies of it are stored (keptPodForm.ts). A full copy per pod: pods sharing its
+   * frozen parts allocated less in the API server, but the ×10 day ran slower at load in three
+   * interleaved pairs (docs/performance.md, fifteenth round), frozen objects being read on slower
+   * paths elsewhere.
+   */
+  readonly form: KeptPodForm;
 }
 
 /** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */
@@ -774,6 +759,22 @@ function withName(raw: KubeObject, name: string): KubeObject {
   // copyWith, not a spread with a new key: V8 would give each object's metadata a hidden class
   // of its own (clone.ts copyWith says why).
   return copyWith(raw, { metadata: copyWith(raw.metadata, { name }) });
+}
+
+/**
+ * `{ ...obj, [key]: value }` for the API server's per-write copies of stored objects (a status
+ * write's object and metadata, a binding's spec, a deletion mark): the same keys in the same
+ * order (obj's, then `key` if new) and values. Object.assign onto an empty literal from one
+ * source takes V8's (Node 20) map-copying path, and results share a hidden class; a spread of
+ * stored pods, whose shapes came from several writers, went through the object-clone IC's
+ * megamorphic runtime path (a status write's two spreads cost about 3.5 times as much, and
+ * metadata spread with a new key got a hidden class of its own per object). Stored objects
+ * are JSON data: no accessors, no `__proto__` key (safeKeys.ts refuses it at the door).
+ */
+function withKey<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): T {
+  const out = Object.assign({}, obj);
+  out[key] = value;
+  return out;
 }
 
 function specOf(obj: KubeObject): unknown {
