@@ -154,11 +154,16 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   };
   let from = 0;
   let line = 1;
+  // The first `<<` from `from` on, or -1: looked for again only once passed, not in every line.
+  let heredocMark = text.indexOf("<<");
   do {
-    const newline = text.indexOf("\n", from);
-    const lineText = text.slice(from, newline === -1 ? text.length : newline);
-    const next = newline === -1 ? text.length : newline + 1;
-    if (lineText.includes("<<")) {
+    // `from` is where line `line` starts: the line map has found every line already.
+    const following = lines.nextLineStart(line);
+    const newline = following === -1 ? text.length : following - 1;
+    const lineText = text.slice(from, newline);
+    const next = following === -1 ? text.length : following;
+    if (heredocMark !== -1 && heredocMark < from) heredocMark = text.indexOf("<<", from);
+    if (heredocMark !== -1 && heredocMark < newline) {
       endRun(from);
       readUnread();
       const to = heredocEnd(text, from, next, kinds);
