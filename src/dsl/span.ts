@@ -11,10 +11,11 @@ export class LineMap {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
-    // Filled in one pass into room for lines of 16 characters on average, then cut to size:
+    // Filled in one pass into room for lines of 16 characters on average (at most 65,536 of
+    // them: a huge text of long lines reserves no more), grown past that, then cut to size:
     // pushing one start per line grew (and copied) the array a dozen times for a long file,
     // and counting the lines first searched the text twice.
-    const starts = new Array<number>((text.length >> 4) + 1);
+    const starts = new Array<number>(Math.min(text.length >> 4, 65_536) + 1);
     starts[0] = 0;
     let n = 1;
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;

@@ -37,6 +37,15 @@ describe("LineMap", () => {
     );
   });
 
+  it("grows past its room for a long text of short lines", () => {
+    // 2 MB of one-character lines: a million lines, far past the 65,536 reserved.
+    const text = "x\n".repeat(1_000_000);
+    const map = new LineMap(text);
+    expect(map.lineCount).toBe(1_000_001);
+    expect(map.nextLineStart(999_999)).toBe(1_999_998);
+    expect(map.position(text.length - 1)).toEqual({ line: 1_000_000, col: 2 });
+  });
+
   it("gives a text of newlines alone one line more than it has newlines", () => {
     for (const n of [0, 1, 15, 16, 17, 1000]) {
       const map = new LineMap("\n".repeat(n));
