@@ -25,7 +25,7 @@ import { timeMarkOf, toStatement, type AstContext } from "./toAst.ts";
 import { fastStatementLine } from "./fastPath.ts";
 import { fastStatement } from "./fastAst.ts";
 import { scanRange, scanRanges } from "./scanner.ts";
-import { LineMemo } from "./lineMemo.ts";
+import { KEPT, LineMemo, NOT_COPIED, recordCopies } from "./lineMemo.ts";
 import * as T from "./tokens.ts";
 
 export type { Scenario, Statement, Span } from "./ast.ts";
@@ -134,6 +134,9 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   // it opens. Diagnostics come out the same wherever a range is cut (test/dsl/ranges.test.ts):
   // a range holds whole statements outside any heredoc, and they are sorted by offset below.
   const memo = new LineMemo();
+  // Each copied statement's index in `statements`, and that of the kept statement it copies.
+  const copyAt: number[] = [];
+  const copyOf: number[] = [];
   /** The runs of lines to be read together: each one's start and end in turn; and how many lines. */
   const unread: number[] = [];
   let unreadLines = 0;
@@ -151,11 +154,16 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
   };
   let from = 0;
   let line = 1;
+  // The first `<<` from `from` on, or -1: looked for again only once passed, not in every line.
+  let heredocMark = text.indexOf("<<");
   do {
-    const newline = text.indexOf("\n", from);
-    const lineText = text.slice(from, newline === -1 ? text.length : newline);
-    const next = newline === -1 ? text.length : newline + 1;
-    if (lineText.includes("<<")) {
+    // `from` is where line `line` starts: the line map has found every line already.
+    const following = lines.nextLineStart(line);
+    const newline = following === -1 ? text.length : following - 1;
+    const lineText = text.slice(from, newline);
+    const next = following === -1 ? text.length : following;
+    if (heredocMark !== -1 && heredocMark < from) heredocMark = text.indexOf("<<", from);
+    if (heredocMark !== -1 && heredocMark < newline) {
       endRun(from);
       readUnread();
       const to = heredocEnd(text, from, next, kinds);
@@ -179,17 +187,34 @@ function parse(text: string, file: string, kinds: KindRegistry): ParseResult {
       const reported = diagnostics.length;
       const direct = read(scanRange(text, from, next, kinds), statements);
       const clean = diagnostics.length === reported && direct === statements.length - first;
-      memo.read(lineText, from, line, clean ? statements.slice(first) : undefined);
+      memo.read(lineText, from, line, clean ? statements.slice(first) : undefined, first);
     } else {
       endRun(from);
-      for (let i = 0; i < copied.length; i++) statements.push(copied[i]);
+      const kept = memo.copiedFrom;
+      for (let i = 0; i < copied.length; i++) {
+        copyAt.push(statements.length);
+        copyOf.push(kept + i);
+        statements.push(copied[i]);
+      }
     }
     from = next;
     line++;
   } while (from < text.length);
   endRun(text.length);
   readUnread();
-  if (batched.length > 0) statements = inTextOrder(statements, batched);
+  // Where each of `statements` ends up among the batched ones (when there are any).
+  const moved = batched.length > 0 && copyAt.length > 0 ? new Int32Array(statements.length) : undefined;
+  if (batched.length > 0) statements = inTextOrder(statements, batched, moved);
+  if (copyAt.length > 0) {
+    const copies = new Int32Array(statements.length).fill(NOT_COPIED);
+    for (let j = 0; j < copyAt.length; j++) {
+      const at = moved === undefined ? copyAt[j] : moved[copyAt[j]];
+      const of = moved === undefined ? copyOf[j] : moved[copyOf[j]];
+      copies[at] = of;
+      copies[of] = KEPT;
+    }
+    recordCopies(statements, copies);
+  }
   checkDeclarations(statements, file, report);
   const timeline = refusedMarks.length === 0 ? statements : inTextOrder(statements, refusedMarks);
   checkTimeOrder(timeline, text, file, report);
@@ -313,13 +338,27 @@ function parseStatements(
 /**
  * Two lists of statements in the text's order as one: `b`'s each before the first of `a` that
  * starts after it. (Statements start at distinct offsets, and a refused statement's time mark
- * where the statement would have, so no two compared ever start at the same one.)
+ * where the statement would have, so no two compared ever start at the same one.) `movedA`,
+ * when given, is filled with where each of `a` ends up.
  */
-function inTextOrder(a: readonly Statement[], b: readonly Statement[]): Statement[] {
+function inTextOrder(a: readonly Statement[], b: readonly Statement[], movedA?: Int32Array): Statement[] {
   const out = new Array<Statement>(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
+  if (movedA !== undefined) {
+    while (i < a.length && j < b.length) {
+      if (b[j].span.offset <= a[i].span.offset) out[k++] = b[j++];
+      else {
+        movedA[i] = k;
+        out[k++] = a[i++];
+      }
+    }
+    while (i < a.length) {
+      movedA[i] = k;
+      out[k++] = a[i++];
+    }
+  }
   while (i < a.length && j < b.length) out[k++] = b[j].span.offset <= a[i].span.offset ? b[j++] : a[i++];
   while (i < a.length) out[k++] = a[i++];
   while (j < b.length) out[k++] = b[j++];

@@ -31,6 +31,8 @@ interface Kept {
   copies: number;
   /** Their copy written out as code (a line copied often), or null where that cannot be made. */
   written?: WrittenCopy | null;
+  /** Where the parse put the first of them in its list of statements. */
+  index: number;
 }
 
 /** A kept line's statements copied by code written for them: `chars` and `lines` on. */
@@ -61,6 +63,9 @@ export class LineMemo {
   /** By the line's text: read once, kept, or null for a line that cannot be copied. */
   private readonly lines = new Map<string, Kept | typeof seen | null>();
 
+  /** The `index` given to `read` for the kept line whose copies `reuse` returned last. */
+  copiedFrom = -1;
+
   /**
    * The statements of `text` read at `offset`, line `line`, when the same text was kept and
    * can be copied; "keep" when it was read once before (read it alone, and say what it gave
@@ -90,6 +95,7 @@ export class LineMemo {
     }
     const chars = offset - kept.offset;
     const lines = line - kept.line;
+    this.copiedFrom = kept.index;
     if (++kept.copies > WRITE_AFTER) {
       if (kept.written === undefined) kept.written = writtenCopy(kept.statements, copiers);
       if (kept.written !== null) return kept.written(chars, lines);
@@ -102,11 +108,54 @@ export class LineMemo {
 
   /**
    * Records what reading the line alone gave: its statements when each was read straight
-   * from the tokens and nothing was reported, else that it must always be read.
+   * from the tokens and nothing was reported, else that it must always be read. `index` is
+   * where the first of them stands in the caller's list (copiedFrom).
    */
-  read(text: string, offset: number, line: number, statements: Statement[] | undefined): void {
-    this.lines.set(text, statements === undefined ? null : { statements, offset, line, copies: 0 });
+  read(text: string, offset: number, line: number, statements: Statement[] | undefined, index = -1): void {
+    this.lines.set(text, statements === undefined ? null : { statements, offset, line, copies: 0, index });
   }
+}
+
+/**
+ * Which statements of a parsed list are copies of which (the parse records it): `from[i]` is
+ * the index of the statement that statement i is a copy of, KEPT for a statement with copies,
+ * NOT_COPIED for the others. `snapshot` is the list as the parse returned it: a statement
+ * replaced in the list since is not taken for a copy (copyRelation).
+ */
+export interface Copies {
+  from: Int32Array;
+  snapshot: readonly Statement[];
+}
+
+/** A statement that neither is a copy nor has copies (Copies.from). */
+export const NOT_COPIED = -1;
+/** A statement that later statements are copies of (Copies.from). */
+export const KEPT = -2;
+
+/** By the list parseScenario returned. */
+const copiesByList = new WeakMap<readonly Statement[], Copies>();
+
+/** Records which statements of `statements`, the parse's list, are copies of which. */
+export function recordCopies(statements: readonly Statement[], from: Int32Array): void {
+  copiesByList.set(statements, { from, snapshot: statements.slice() });
+}
+
+/** The copy relation the parse recorded for `statements`, if it returned that list. */
+export function copiesOf(statements: readonly Statement[]): Copies | undefined {
+  return copiesByList.get(statements);
+}
+
+/**
+ * Statement i's copy relation (Copies.from) in `statements`, the list `copies` was recorded
+ * for; NOT_COPIED for a statement the list no longer holds, and for a copy whose kept
+ * statement it no longer holds. A copy is its kept statement with every span moved to its own
+ * line and nothing else changed: what depends only on a statement's values, not on where it
+ * is written, is the same for both (the plan's second pass uses this).
+ */
+export function copyRelation(copies: Copies, statements: readonly Statement[], i: number): number {
+  if (copies.snapshot[i] !== statements[i]) return NOT_COPIED;
+  const from = copies.from[i];
+  return from < 0 || copies.snapshot[from] === statements[from] ? from : NOT_COPIED;
 }
 
 function isSpan(value: object): value is Span {

@@ -11,14 +11,15 @@ export class LineMap {
   private readonly starts: number[];
 
   constructor(readonly text: string) {
-    // Counted first, then filled: pushing one start per line grew (and copied) the array
-    // a dozen times for a long file.
-    let lines = 1;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
-    const starts = new Array<number>(lines);
+    // Filled in one pass into room for lines of 16 characters on average (at most 65,536 of
+    // them: a huge text of long lines reserves no more), grown past that, then cut to size:
+    // pushing one start per line grew (and copied) the array a dozen times for a long file,
+    // and counting the lines first searched the text twice.
+    const starts = new Array<number>(Math.min(text.length >> 4, 65_536) + 1);
     starts[0] = 0;
     let n = 1;
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts[n++] = i + 1;
+    starts.length = n;
     this.starts = starts;
   }
 
@@ -67,6 +68,11 @@ export class LineMap {
   /** The span from `start` up to (not including) `end`. */
   range(start: number, end: number): Span {
     return this.span(start, end - start);
+  }
+
+  /** Where the line after 1-based line `line` starts, or -1 when `line` is the last. */
+  nextLineStart(line: number): number {
+    return line < this.starts.length ? this.starts[line] : -1;
   }
 
   /** Text of a 1-based line, without its newline. */

@@ -48,6 +48,7 @@ import { formatTime } from "../text/format.ts";
 import { deploymentOfService, diagnosticAt, resolveTarget, workloadsOfService, World } from "./targets.ts";
 import { DEFAULT_MAX_PODS, zoneLabels, type PoolSpec } from "../engine/nodes/template.ts";
 import { resolveTimes } from "../dsl/semantics.ts";
+import { copiesOf, copyRelation, KEPT } from "../dsl/lineMemo.ts";
 import type { FaultSpec } from "../engine/faults/inject.ts";
 import { planFault } from "./faults.ts";
 import { checkDuration, checkTextLimits, limitSettings } from "./limits.ts";
@@ -325,6 +326,13 @@ export function planScenario(
       poolExpectations.push({ pool: quantity.pool, span });
     if (target !== undefined && isUnknown(world, target)) unknownTargets.push({ target, span });
   };
+  // A copied line's statements (lineMemo.ts) are its kept line's with the spans moved: what
+  // planning a kept expectation or load found without a diagnostic — the target, whether the
+  // scenario makes it, how long a load lasts — holds for each copy, and a diagnostics-only
+  // plan wants nothing else of them. So the kept ones' findings are noted (by index) and each
+  // copy takes them at its own time and spans, as planning it again would.
+  const copies = diagnosticsOnly ? copiesOf(statements) : undefined;
+  const keptPlans: (KeptPlan | undefined)[] = [];
   // A loop calling the statement's planner (a forEach over the statements spent a tenth of
   // the plan of a long file in the call itself, before V8 optimised it).
   const planStatement = (s: Statement, i: number): void => {
@@ -401,14 +409,26 @@ export function planScenario(
         return;
       }
       case "load": {
+        const relation = copies === undefined ? -1 : copyRelation(copies, statements, i);
+        const kept = relation >= 0 ? keptPlans[relation] : undefined;
+        if (kept !== undefined && kept.kind === "load") {
+          if (kept.unknown !== undefined) unknownTargets.push({ target: kept.unknown, span: s.target!.span });
+          latest = Math.max(latest, t + kept.lasts);
+          lastAction = Math.max(lastAction, t);
+          return;
+        }
+        const reported = diagnostics.length;
+        let unknown: ResolvedTarget | undefined;
         const dep = loadDeployment(world, s.target, s.span);
         if ("message" in dep) return fail(dep.message, dep.span);
         // A load on a workload nothing creates would change nothing at all: warned of as an
         // expectation on it is (a namespace written as the environment's short name, say).
         if (s.target) {
           const r = resolveTarget(world, s.target, s.span, "this load", "Deployment");
-          if (!("message" in r) && isUnknown(world, r.target))
+          if (!("message" in r) && isUnknown(world, r.target)) {
+            unknown = r.target;
             unknownTargets.push({ target: r.target, span: s.target.span });
+          }
         }
         // Without a plan to keep, a load of one change that reads no file is wanted only for
         // how long it lasts (loadSteps' `lasts`), not for its spec.
@@ -440,6 +460,8 @@ export function planScenario(
         if (steps === undefined) {
           latest = Math.max(latest, t + lasts!);
           lastAction = Math.max(lastAction, t);
+          if (relation === KEPT && diagnostics.length === reported)
+            keptPlans[i] = { kind: "load", unknown, lasts: lasts! };
           return;
         }
         const command = diagnosticsOnly ? "" : actionText(s, scenario.source);
@@ -568,6 +590,15 @@ export function planScenario(
         return;
       }
       case "expect": {
+        const relation = copies === undefined ? -1 : copyRelation(copies, statements, i);
+        const kept = relation >= 0 ? keptPlans[relation] : undefined;
+        if (kept !== undefined && kept.kind === "expect") {
+          const ends = windowEnd(s.timing, t);
+          gather(ends, s.span, s.quantity, kept.target);
+          latest = Math.max(latest, ends);
+          return;
+        }
+        const reported = diagnostics.length;
         const q = s.quantity;
         let target: ResolvedTarget | undefined;
         if (q.kind === "nodes" && s.target) return fail(messages.clusterQuantity("nodes"), s.target.span);
@@ -608,6 +639,7 @@ export function planScenario(
         const windowEnds = windowEnd(s.timing, t);
         gather(windowEnds, s.span, q, target);
         latest = Math.max(latest, windowEnds);
+        if (relation === KEPT && diagnostics.length === reported) keptPlans[i] = { kind: "expect", target };
         // Without a plan to keep, nothing more is wanted of an expectation (the commonest statement).
         if (diagnosticsOnly) return;
         expectations.push({
@@ -712,6 +744,15 @@ export function planScenario(
     diagnostics,
   };
 }
+
+/**
+ * What a diagnostics-only plan found for a kept line's statement (planScenario's pass 2) that
+ * reported nothing: an expectation's target; a load of one change read from no file, the
+ * target it names when the scenario makes no such object, and how long it lasts.
+ */
+type KeptPlan =
+  | { kind: "expect"; target: ResolvedTarget | undefined }
+  | { kind: "load"; unknown: ResolvedTarget | undefined; lasts: number };
 
 /**
  * What every action of a statement carries (expectations and declarations need none of it).
