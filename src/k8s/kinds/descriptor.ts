@@ -73,6 +73,12 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   admit(raw: Record<string, unknown>, apiVersion: string, old: O | undefined, opts: AdmitOptions): Admitted;
   /** Allocation on create (a Service's ClusterIP and NodePorts), given the stored objects of the kind. */
   prepareForCreate?(obj: O, stored: readonly O[]): void;
+  /**
+   * Why what a create asks to be allocated cannot be (a Service's ClusterIP taken or outside
+   * the service CIDR), given the stored objects of the kind: the API server answers Invalid
+   * before storing anything.
+   */
+  allocationErrors?(obj: O, stored: readonly O[]): readonly FieldError[];
   /** Fields an update keeps from the stored object when the client left them out. */
   prepareForUpdate?(obj: O, old: O): void;
   /**
