@@ -242,7 +242,7 @@ export class SimApiServer implements ApiServer {
     copyOptional(meta, old.metadata, "generation");
     const strategy = this.kinds.get(obj.kind)?.strategy;
     strategy?.prepareForUpdate?.(obj, old);
-    if ("status" in old) (obj as { status?: unknown }).status = old.status;
+    if ("status" in old && !strategy?.updatesStatus) (obj as { status?: unknown }).status = old.status;
     // ResourceQuota on an update: a Service's or a claim's growth (resourceQuota/validating.ts).
     const refused = validatingUpdateAdmission(obj, old, this.store, this.kinds, this.clock(), (q, used) => {
       if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });

@@ -82,6 +82,13 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   /** Fields an update keeps from the stored object when the client left them out. */
   prepareForUpdate?(obj: O, old: O): void;
   /**
+   * `.status` is a field like any other: an update stores the status it sends (or none), where
+   * every other kind keeps the stored one (a custom resource whose CRD declares no status
+   * subresource: apiextensions-apiserver registry/customresource/strategy.go PrepareForUpdate
+   * resets status only when the subresource is installed).
+   */
+  readonly updatesStatus?: boolean;
+  /**
    * Graceful deletion: the grace period, or undefined to delete at once. `requested` is the
    * delete request's gracePeriodSeconds (CheckGracefulDelete reads DeleteOptions).
    */
