@@ -303,6 +303,10 @@ function applyServerSide(
   const name = manifest.metadata?.name;
   const records = serverSideApplied.get(cluster) ?? new Map<string, KubeObject>();
   serverSideApplied.set(cluster, records);
+  // The field manager's Apply takes no managed fields from the patch (managedfields/internal/
+  // structuredmerge.go Apply): any `managedFields:` in the manifest, even an empty list.
+  if ("managedFields" in manifest.metadata)
+    return { error: "Error from server (BadRequest): metadata.managedFields must be nil" };
   const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
   const descriptor = cluster.kinds.get(kind);
   if (!live) {
