@@ -192,6 +192,11 @@ export class SimApiServer implements ApiServer {
     const namespace = this.store.scopeNamespace(obj.kind, meta.namespace);
     if (namespace === "") delete meta.namespace;
     else meta.namespace = namespace;
+    // Allocation (a Service's requested ClusterIP) comes before the store is asked (BeginCreate).
+    const unallocatable = this.kinds
+      .get(obj.kind)
+      ?.strategy.allocationErrors?.(obj, this.store.listAll(obj.kind));
+    if (unallocatable?.length) return this.invalid(obj.kind, meta.name, unallocatable);
     if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
     // LimitRanger's checks and ResourceQuota (k8s/kinds/resourceQuota/validating.ts), which
     // charges the quotas unless this is a dry run.
@@ -237,7 +242,7 @@ export class SimApiServer implements ApiServer {
     copyOptional(meta, old.metadata, "generation");
     const strategy = this.kinds.get(obj.kind)?.strategy;
     strategy?.prepareForUpdate?.(obj, old);
-    if ("status" in old) (obj as { status?: unknown }).status = old.status;
+    if ("status" in old && !strategy?.updatesStatus) (obj as { status?: unknown }).status = old.status;
     // ResourceQuota on an update: a Service's or a claim's growth (resourceQuota/validating.ts).
     const refused = validatingUpdateAdmission(obj, old, this.store, this.kinds, this.clock(), (q, used) => {
       if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });

@@ -11,8 +11,9 @@
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
  * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
  * the CronJob controller (nothing without CronJobs), the resource quota controller (nothing to
- * do without ResourceQuotas) and the pod GC (nothing to do while every pod's node exists; it
- * reads the nodes of a cluster without Node objects from `implicitNodes`).
+ * do without ResourceQuotas), the pod GC (nothing to do while every pod's node exists; it
+ * reads the nodes of a cluster without Node objects from `implicitNodes`) and kube-apiserver's
+ * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -26,6 +27,7 @@ import { rootCACertPublisher, serviceAccountsController } from "./controllers/na
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
+import { kubernetesServiceController } from "./controllers/kubernetesservice/index.ts";
 import { podGCController } from "./controllers/podgc/index.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
 import { resourceQuotaController } from "./controllers/resourcequota/index.ts";
@@ -54,5 +56,6 @@ export function defaultControllers(
     cronJobController,
     resourceQuotaController(kinds),
     podGCController(implicitNodes),
+    kubernetesServiceController(),
   ];
 }

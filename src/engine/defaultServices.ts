@@ -43,13 +43,14 @@ export const KUBERNETES_SERVICE_IP = "10.96.0.1";
 export const KUBE_DNS_SERVICE_IP = "10.96.0.10";
 
 /** FNV-1a over a string's code units: the seed of a default object's uid. */
-function fnv(s: string): number {
+export function fnv(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
 
-const kubernetesService = {
+/** The `kubernetes` Service as the kubernetesservice controller creates it. */
+export const kubernetesService = {
   apiVersion: "v1",
   kind: "Service",
   metadata: {
@@ -65,7 +66,8 @@ const kubernetesService = {
   },
 };
 
-const kubernetesEndpoints = {
+/** Its Endpoints as the API server's endpoint reconciler writes them. */
+export const kubernetesEndpoints = {
   apiVersion: "v1",
   kind: "Endpoints",
   metadata: {
@@ -81,7 +83,8 @@ const kubernetesEndpoints = {
   ],
 };
 
-const kubernetesEndpointSlice = {
+/** Its EndpointSlice, made from those Endpoints (endpointsadapter.go). */
+export const kubernetesEndpointSlice = {
   apiVersion: "discovery.k8s.io/v1",
   kind: "EndpointSlice",
   metadata: {

@@ -50,6 +50,7 @@ import type {
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
+import { boundBefore } from "./nodes/boundBefore.ts";
 import { Faults } from "./faults/index.ts";
 import { injectFault, type FaultSpec, type Injection } from "./faults/inject.ts";
 import { METRICS_API_DOWN } from "./metrics/metricsServer.ts";
@@ -1017,6 +1018,8 @@ export class Simulation implements Cluster {
     if (!pools) return;
     const name = node.metadata.name;
     const uid = node.metadata.uid;
+    // Pods bound to it before it existed (their kubelet was not there to take them up).
+    const bound = boundBefore(this.store.listAll("Pod"), name);
     this.queue.schedule(
       this.now,
       Priority.kubelet,
@@ -1037,6 +1040,7 @@ export class Simulation implements Cluster {
             spec: { ...current.spec, podCIDR: cidr, podCIDRs: [cidr] },
           } as KubeObject);
         }
+        if (bound) this.kubelet.resume(name);
       },
       `register node ${name}`,
     );

@@ -44,6 +44,15 @@ export const staleResourceVersion = (kind: KindDescriptor, name: string): ApiErr
 });
 
 /**
+ * An apply patch that names a uid when no object exists (apiserver endpoints/handlers/patch.go
+ * applyPatch: the object made from the patch has a uid the create-on-update would not keep).
+ */
+export const uidMismatch = (kind: KindDescriptor, name: string, uid: string): ApiError => ({
+  reason: "Conflict",
+  message: `Operation cannot be fulfilled on ${groupResource(kind)} "${name}": uid mismatch: the provided object specified uid ${uid}, and no existing object was found`,
+});
+
+/**
  * Whether a manifest names a resourceVersion the live object no longer has: what the API server
  * refuses as a Conflict in an update (replace's PUT) or in a patch that carries it (apply's
  * three-way patch takes it from the manifest as it differs from the live one).

@@ -62,3 +62,62 @@ describe("a fresh cluster's default Services", () => {
     expect(created).toContain('services "kubernetes" already exists');
   });
 });
+
+/**
+ * kube-apiserver's kubernetesservice controller (pkg/controlplane/controller/kubernetesservice/
+ * controller.go UpdateKubernetesService every DefaultEndpointReconcilerInterval, 10 s, in
+ * pkg/controlplane/instance.go) and its lease endpoint reconciler (pkg/controlplane/reconcilers/
+ * lease.go doReconcile, endpointsadapter.go EnsureEndpointSliceFromEndpoints).
+ */
+describe("the kubernetes Service comes back", () => {
+  it("deleted at 3s: its Endpoints go with it, and both are back at the next 10 s round", () => {
+    const [deleted, gone, back, describe] = outputs(
+      "at 3s kubectl delete svc kubernetes\n" +
+        "at 9s kubectl get svc,endpoints\n" +
+        "at 30s kubectl get svc,endpoints,endpointslices\n" +
+        "at 30s kubectl describe svc kubernetes\n",
+    );
+    expect(deleted).toBe('service "kubernetes" deleted');
+    expect(gone).toBe("No resources found in default namespace.");
+    expect(back.split("\n")).toEqual([
+      "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE",
+      "service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   20s",
+      "NAME                   ENDPOINTS        AGE",
+      "endpoints/kubernetes   10.0.0.10:6443   20s",
+      // The slice has no owner (endpointsadapter.go sets none): the Service's deletion leaves it.
+      "NAME                                        ADDRESSTYPE   PORTS   ENDPOINTS   AGE",
+      "endpointslice.discovery.k8s.io/kubernetes   IPv4          6443    10.0.0.10   30s",
+    ]);
+    expect(describe).toContain("IP:                10.96.0.1");
+    expect(describe).toContain("Endpoints:         10.0.0.10:6443");
+  });
+
+  it("a deleted Endpoints or EndpointSlice alone is written again at the next round", () => {
+    const [, , before, after] = outputs(
+      "at 21s kubectl delete endpoints kubernetes\n" +
+        "at 22s kubectl delete endpointslice kubernetes\n" +
+        "at 29s kubectl get endpoints,endpointslices -o name\n" +
+        "at 31s kubectl get endpoints,endpointslices\n",
+    );
+    expect(before).toBe("No resources found in default namespace.");
+    expect(after.split("\n")).toEqual([
+      "NAME                   ENDPOINTS        AGE",
+      "endpoints/kubernetes   10.0.0.10:6443   1s",
+      "NAME                                        ADDRESSTYPE   PORTS   ENDPOINTS   AGE",
+      "endpointslice.discovery.k8s.io/kubernetes   IPv4          6443    10.0.0.10   1s",
+    ]);
+  });
+
+  it("gives the recreated Service a new uid, and leaves the other objects' names and uids as they were", () => {
+    const uid = "at 0s kubectl get svc kubernetes -o jsonpath='{.metadata.uid}'\n";
+    const pods = "at 40s kubectl get pods -o name\n";
+    const create = "at 1s kubectl create deployment web --image=nginx --replicas=2\n";
+    const [first, , , later, podsAfter] = outputs(
+      uid + "at 0s kubectl delete svc kubernetes\n" + create + uid.replace("0s", "20s") + pods,
+    );
+    const [, , podsWithout] = outputs(uid + create + pods);
+    expect(later).toMatch(/^[0-9a-f-]{36}$/);
+    expect(later).not.toBe(first);
+    expect(podsAfter).toBe(podsWithout);
+  });
+});

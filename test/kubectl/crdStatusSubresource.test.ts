@@ -81,3 +81,32 @@ describe("a custom resource without the status subresource", () => {
     expect((certificate(s)?.status as { revision?: number } | undefined)?.revision).toBe(1);
   });
 });
+
+describe("a custom resource without the status subresource, updated", () => {
+  // apiextensions-apiserver registry/customresource/strategy.go PrepareForUpdate resets status
+  // only when the CRD installs /status: without it, an update stores what it sends.
+  const revision = (s: Simulation) =>
+    runKubectl("kubectl get certificate web-tls -o jsonpath={.status.revision}", s).stdout;
+
+  it("kubectl apply of a file with another status replaces the stored one", () => {
+    const s = cluster(false);
+    // The export without the resourceVersion that would make the second apply a conflict.
+    const text = fixture("certificate-export.yaml").replace(/\n {2}(resourceVersion|uid): .*/g, "");
+    applyObjects(load(text, "cert.yaml"), s, "cert.yaml");
+    expect(revision(s)).toBe("1");
+    const edited = text.replace("  revision: 1", "  revision: 2");
+    const r = applyObjects(load(edited, "cert.yaml"), s, "cert.yaml");
+    expect(r.stdout).toBe("certificate.cert-manager.io/web-tls configured\n");
+    expect(revision(s)).toBe("2");
+  });
+
+  it("an update that sends no status stores none", () => {
+    const s = cluster(false);
+    applyObjects(load(fixture("certificate-export.yaml"), "cert.yaml"), s, "cert.yaml");
+    const updated = structuredClone(certificate(s)!) as KubeObject;
+    delete (updated as { status?: unknown }).status;
+    expect(isApiError(s.api.update(updated))).toBe(false);
+    expect(certificate(s)).not.toHaveProperty("status");
+    expect(runKubectl("kubectl get certificate web-tls -o jsonpath={.status}", s).stdout).toBe("");
+  });
+});

@@ -26,7 +26,9 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     );
   });
 
-  it("pod STATUS: ContainerCreating while starting, Terminating once deleted; READY counts ready running containers", () => {
+  // printPod: a bound Pending pod without container statuses (the kubelet's first status, whose
+  // waiting reason is ContainerCreating, not written yet) reads its phase.
+  it("pod STATUS: Pending before the kubelet's first status, Terminating once deleted; READY counts ready running containers", () => {
     const c = new FakeCluster();
     const d = c.put(deployment("web", "nginx", 2));
     const rs = c.put(replicaSetFor(d, "abc", 2, 1));
@@ -36,10 +38,10 @@ describe("kubectl get tables (printers.go, tabwriter min width 6 padding 3)", ()
     c.now = 7;
     expect(get(c, "get pods -o wide").stdout).toBe(
       [
-        "NAME        READY   STATUS              RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES",
-        "web-abc-1   0/1     ContainerCreating   0          7s    10.244.1.5   node-1   <none>           <none>",
-        "web-abc-2   1/1     Terminating         0          7s    10.244.1.5   node-1   <none>           <none>",
-        "web-abc-3   0/1     Running             0          7s    10.244.1.5   node-1   <none>           <none>",
+        "NAME        READY   STATUS        RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES",
+        "web-abc-1   0/1     Pending       0          7s    10.244.1.5   node-1   <none>           <none>",
+        "web-abc-2   1/1     Terminating   0          7s    10.244.1.5   node-1   <none>           <none>",
+        "web-abc-3   0/1     Running       0          7s    10.244.1.5   node-1   <none>           <none>",
         "",
       ].join("\n"),
     );

@@ -78,8 +78,10 @@ describe("kubectl get -w during a rollout", () => {
         ].join("\n"),
       ],
       // Every event the watch delivers is printed, not one row per pod and instant.
+      // The binding (Pending still: no container status yet), then the kubelet's first status,
+      // as a real watch shows Pending, Pending, ContainerCreating.
       [40, "ADDED      web-865f4cf4d9-lp6wm   0/1     Pending   0          0s"],
-      [40, "MODIFIED   web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s"],
+      [40, "MODIFIED   web-865f4cf4d9-lp6wm   0/1     Pending   0          0s"],
       [40, "MODIFIED   web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s"],
     ]);
     // formatEventType pads DELETED to ADDED's and MODIFIED's width.
@@ -297,7 +299,7 @@ YAML`;
     expect(out.filter(([t]) => t === 35).map(([, text]) => text.split(/ +/).slice(0, 4).join(" "))).toEqual([
       "DELETED web-68bf9f694d-fc6k6 1/1 Running",
       "ADDED web-68bf9f694d-jnlhk 0/1 Pending",
-      "MODIFIED web-68bf9f694d-jnlhk 0/1 ContainerCreating",
+      "MODIFIED web-68bf9f694d-jnlhk 0/1 Pending",
       "MODIFIED web-68bf9f694d-jnlhk 0/1 ContainerCreating",
     ]);
   });

@@ -73,8 +73,21 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   admit(raw: Record<string, unknown>, apiVersion: string, old: O | undefined, opts: AdmitOptions): Admitted;
   /** Allocation on create (a Service's ClusterIP and NodePorts), given the stored objects of the kind. */
   prepareForCreate?(obj: O, stored: readonly O[]): void;
+  /**
+   * Why what a create asks to be allocated cannot be (a Service's ClusterIP taken or outside
+   * the service CIDR), given the stored objects of the kind: the API server answers Invalid
+   * before storing anything.
+   */
+  allocationErrors?(obj: O, stored: readonly O[]): readonly FieldError[];
   /** Fields an update keeps from the stored object when the client left them out. */
   prepareForUpdate?(obj: O, old: O): void;
+  /**
+   * `.status` is a field like any other: an update stores the status it sends (or none), where
+   * every other kind keeps the stored one (a custom resource whose CRD declares no status
+   * subresource: apiextensions-apiserver registry/customresource/strategy.go PrepareForUpdate
+   * resets status only when the subresource is installed).
+   */
+  readonly updatesStatus?: boolean;
   /**
    * Graceful deletion: the grace period, or undefined to delete at once. `requested` is the
    * delete request's gracePeriodSeconds (CheckGracefulDelete reads DeleteOptions).

@@ -13,7 +13,7 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
+import { formatApiError, namesStaleVersion, staleResourceVersion, uidMismatch } from "../apiErrors.ts";
 import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
@@ -303,8 +303,19 @@ function applyServerSide(
   const name = manifest.metadata?.name;
   const records = serverSideApplied.get(cluster) ?? new Map<string, KubeObject>();
   serverSideApplied.set(cluster, records);
+  // The field manager's Apply takes no managed fields from the patch (managedfields/internal/
+  // structuredmerge.go Apply): any `managedFields:` in the manifest, even an empty list.
+  if ("managedFields" in manifest.metadata)
+    return { error: "Error from server (BadRequest): metadata.managedFields must be nil" };
   const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
+  const descriptor = cluster.kinds.get(kind);
   if (!live) {
+    // With no object, the apply is a create-on-update (store.go Update), which compares no
+    // resourceVersion (etcd3's updateState clears the one sent: the object gets its own), but
+    // patch.go applyPatch refuses a uid no object has: a `kubectl get -o yaml` export applied
+    // to a cluster without the object is refused, in a dry run too.
+    const uid = manifest.metadata.uid;
+    if (uid && descriptor) return serverSideConflict(uidMismatch(descriptor, name, uid));
     if (dryRun) return { outcome: "serverside-applied" };
     const res = cluster.api.create(manifest);
     if (isApiError(res)) return refusal(res, kind, name);
@@ -314,7 +325,6 @@ function applyServerSide(
   const lastText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
   const before: unknown =
     (live.metadata.uid ? records.get(live.metadata.uid) : undefined) ?? parsedLastApplied(lastText);
-  const descriptor = cluster.kinds.get(kind);
   const conflicts: string[] = [];
   if (!force && before !== undefined)
     changedByOthers(

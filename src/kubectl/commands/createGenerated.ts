@@ -5,7 +5,7 @@
  * `creationTimestamp: null`, else it is sent to the command's namespace and printed as the
  * server stored it: `configmap/NAME created`, or with -o as asked.
  */
-import type { Cluster } from "../../engine/cluster.ts";
+import type { ApiError, Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import type { KubeObject } from "../../k8s/types.ts";
@@ -68,9 +68,26 @@ export function runGenerated(
   }
   const res = cluster.api.create({ ...obj, metadata: { ...obj.metadata, namespace: cmd.namespace } });
   if (isApiError(res))
-    return fail(wrap ? `error: ${wrap(res.message)}` : formatApiError(res, obj.kind, name));
+    return fail(
+      wrap
+        ? `error: ${wrap(statusMessage(res, cluster, obj.kind, name))}`
+        : formatApiError(res, obj.kind, name),
+    );
   if (cmd.output) return { ...printObjects([res], cmd, cluster, true), readOnly: false };
   return ok(`${prefix}/${name} created\n`);
+}
+
+/**
+ * The server's own Status message, which a generator's `fmt.Errorf("failed to create …: %v", err)`
+ * prints: an Invalid one as errors.NewInvalid words it (`Service "x" is invalid: spec.clusterIPs: …`,
+ * several causes in brackets), not as kubectl's checkErr would (`The Service "x" is invalid`).
+ */
+function statusMessage(res: ApiError, cluster: Cluster, kind: string, name: string): string {
+  if (res.reason !== "Invalid" || !res.causes?.length) return res.message;
+  const group = cluster.kinds.get(kind)?.group;
+  const causes = [...new Set(res.causes.map((c) => `${c.field}: ${c.message}`))];
+  const body = causes.length === 1 ? causes[0] : `[${causes.join(", ")}]`;
+  return `${group ? `${kind}.${group}` : kind} ${JSON.stringify(name)} is invalid: ${body}`;
 }
 
 /** What the planner is told a generator line creates: an object of that kind and name, in the command's namespace. */

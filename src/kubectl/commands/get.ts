@@ -340,6 +340,7 @@ export const getCommand: KubectlCommand = {
     flag("watch", "bool", "w"),
     flag("watch-only", "bool"),
     flag("output-watch-events", "bool"),
+    flag("show-managed-fields", "bool"),
     flag("show-labels", "bool"),
     flag("no-headers", "bool"),
     flag("all-namespaces", "bool", "A"),

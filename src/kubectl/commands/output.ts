@@ -82,9 +82,9 @@ export function printClientObject(
   const name = (obj.metadata as { name: string }).name;
   switch (out.kind) {
     case "yaml":
-      return ok(toYAMLText(data), true);
+      return ok(toYAMLText(omitManagedFields(data, cmd)), true);
     case "json":
-      return ok(toJSONText(data), true);
+      return ok(toJSONText(omitManagedFields(data, cmd)), true);
     case "jsonpath":
       return ok(executeJsonPath(out.template, data), true);
     case "go-template":
@@ -94,6 +94,22 @@ export function printClientObject(
     default:
       return ok(`${kindPrefix(kind)}/${name}\n`, true);
   }
+}
+
+/**
+ * printers.OmitManagedFieldsPrinter, which JSONYamlPrintFlags puts in front of the json and yaml
+ * printers unless --show-managed-fields: metadata.managedFields left out (of a List's items too).
+ */
+function omitManagedFields(data: unknown, cmd: ParsedCommand): unknown {
+  if (cmd.flags["show-managed-fields"] === true || typeof data !== "object" || data === null) return data;
+  const omit = (o: unknown): unknown => {
+    const meta = (o as { metadata?: Record<string, unknown> } | null)?.metadata;
+    if (!meta || !("managedFields" in meta)) return o;
+    const { managedFields: _, ...rest } = meta;
+    return { ...(o as object), metadata: rest };
+  };
+  const items = (data as { items?: unknown }).items;
+  return Array.isArray(items) ? { ...data, items: items.map(omit) } : omit(data);
 }
 
 export function printObjects(
@@ -116,9 +132,9 @@ export function printObjects(
         true,
       );
     case "yaml":
-      return ok(toYAMLText(wire()), true);
+      return ok(toYAMLText(omitManagedFields(wire(), cmd)), true);
     case "json":
-      return ok(toJSONText(wire()), true);
+      return ok(toJSONText(omitManagedFields(wire(), cmd)), true);
     case "jsonpath": {
       const data = wire();
       try {

@@ -21,8 +21,9 @@ interface PodCells {
  * completed (exit code 0) — a started sidecar does not stop the walk — gives `Init:REASON` for
  * a terminated or waiting one (not PodInitializing), else `Init:I/N` (I completed of N); then,
  * once initialization is over, by an app container's waiting/terminated reason; "Terminating"
- * once a deletionTimestamp is set, unless the phase is Failed or Succeeded. A scheduled Pending pod whose containers have no status yet
- * shows "ContainerCreating", as the kubelet reports it while it starts.
+ * once a deletionTimestamp is set, unless the phase is Failed or Succeeded. A Pending pod whose
+ * containers have no status yet shows "Pending", bound to a node or not: "ContainerCreating" is
+ * the waiting reason of the kubelet's first status (a pod bound to a node no kubelet runs has none).
  *
  * READY counts ready running app containers and ready started sidecars, of the app containers
  * plus the sidecars. RESTARTS counts every container while the pod initializes, and the app
@@ -66,7 +67,6 @@ function podCells(pod: Pod): PodCells {
     }
     if (reason === "Completed" && hasRunning) reason = "Running";
   }
-  if (reason === "Pending" && statuses.length === 0 && pod.spec.nodeName) reason = "ContainerCreating";
   // A finished pod keeps its reason while it is deleted (kubernetes PR #122038, 1.31).
   const phase = pod.status?.phase;
   if (pod.metadata.deletionTimestamp !== undefined && phase !== "Failed" && phase !== "Succeeded")

@@ -9,6 +9,7 @@
  * of a NodePort or LoadBalancer Service without one gets a free port of 30000–32767, picked
  * the same way. Example: a Service "web" gets the same address in every run.
  */
+import { goStringSlice, invalid, type FieldError } from "../../fieldErrors.ts";
 import { fnv32a, utf8 } from "../../hash.ts";
 import type { Service } from "../../types.ts";
 
@@ -17,6 +18,44 @@ const BASE = (10 << 24) | (96 << 16);
 const SIZE = 1 << 20;
 
 const dotted = (ip: number): string => [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
+
+/** The service CIDR as the allocator names it in its errors. */
+export const SERVICE_CIDR = "10.96.0.0/12";
+
+/** A dotted IPv4 address as a number, or undefined for anything else. */
+function parseIPv4(text: string): number | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255))
+    return undefined;
+  return parts.reduce((ip, p) => ip * 256 + Number(p), 0);
+}
+
+/**
+ * A create that asks for a ClusterIP the allocator cannot give (pkg/registry/core/service/
+ * storage/alloc.go allocIPs, ipallocator's Allocate): one already held by another Service
+ * (ErrAllocated) or outside the range, which leaves out the CIDR's network and broadcast
+ * addresses (ErrNotInRange). Examples:
+ * `spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated`,
+ * `… failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12`.
+ * Only IPv4 dotted addresses are checked (the cluster is single-stack IPv4).
+ */
+export function clusterIPAllocationErrors(svc: Service, inUse: ReadonlySet<string>): FieldError[] {
+  const spec = svc.spec;
+  const ip = spec.clusterIP;
+  if (spec.type === "ExternalName" || typeof ip !== "string" || ip === "" || ip === "None") return [];
+  const n = parseIPv4(ip);
+  if (n === undefined) return [];
+  const ips = Array.isArray(spec.clusterIPs) ? (spec.clusterIPs as string[]) : [ip];
+  const fail = (why: string) => [
+    invalid("spec.clusterIPs", ips, `failed to allocate IP ${ip}: ${why}`, goStringSlice(ips)),
+  ];
+  const offset = n - BASE;
+  if (offset < 1 || offset >= SIZE - 1)
+    return fail(
+      `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`,
+    );
+  return inUse.has(ip) ? fail("provided IP is already allocated") : [];
+}
 
 /**
  * Gives `svc` a ClusterIP unless it has one or needs none, and the fields 1.28 sets beside it

@@ -8,7 +8,7 @@ import { defaultService } from "../../defaults.ts";
 import type { Service } from "../../types.ts";
 import { isDNS1035Label, validateObjectMeta } from "../../validateMeta.ts";
 import type { KindDescriptor } from "../descriptor.ts";
-import { allocateClusterIP, allocateNodePorts } from "./allocation.ts";
+import { allocateClusterIP, allocateNodePorts, clusterIPAllocationErrors } from "./allocation.ts";
 import { describeService } from "./describe.ts";
 import { serviceTable } from "./table.ts";
 import { BUILTIN_FIELDS } from "../../knownFields.ts";
@@ -49,6 +49,8 @@ export const ServiceKind: KindDescriptor<Service> = {
         new Set(ports.flatMap((p) => (typeof p.nodePort === "number" ? [p.nodePort] : []))),
       );
     },
+    allocationErrors: (svc, stored) =>
+      clusterIPAllocationErrors(svc, new Set(stored.map((s) => String(s.spec.clusterIP ?? "")))),
     prepareForUpdate(svc, old) {
       if (svc.spec.clusterIP || !old.spec.clusterIP) return;
       for (const f of CLUSTER_IP_FIELDS) svc.spec[f] ??= old.spec[f];

@@ -157,7 +157,7 @@ export const definitionOf = (kind: object): KubeObject | undefined => definition
  * (PrepareForCreate deletes it), and an update of the main resource keeps the stored status, or
  * none where none is stored (PrepareForUpdate; the API server copies a stored one back). Only a
  * write to /status changes it (statusStrategy). Without the subresource, status is a field like
- * any other.
+ * any other: an update stores the status it sends, or none (`updatesStatus`).
  */
 const statusSubresourceStrategy = {
   prepareForCreate(o: KubeObject): void {
@@ -219,7 +219,7 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
           r.object.apiVersion = preferred;
         return r;
       },
-      ...(statusSubresource ? statusSubresourceStrategy : {}),
+      ...(statusSubresource ? statusSubresourceStrategy : { updatesStatus: true }),
     },
     singular: str(names.singular) || kind.toLowerCase(),
     ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
