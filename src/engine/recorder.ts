@@ -39,11 +39,12 @@ export class Recorder {
   readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /**
-   * Each recorded object's series and last summary, by kind then qualified name (the name
-   * string the object carries: one look-up per write, no key made for it), to record only
-   * real changes: a change of its JSON text (sameJsonText tells without writing the text out).
+   * Each kind's recorded objects (each one's series and last summary, by qualified name: the
+   * name string the object carries, one look-up per write, no key made for it), to record only
+   * real changes: a change of its JSON text (sameJsonText tells without writing the text out);
+   * and the kind's series, kept as a log until it is first read (KindRecord).
    */
-  private readonly recorded = new Map<string, Map<string, Recorded>>();
+  private readonly recorded = new Map<string, KindRecord>();
   private readonly lastLoad = new Map<string, LoadSummary>();
   /** The summaries recordLoad was last given. */
   private lastLoads: Readonly<Record<string, LoadSummary>> | undefined;
@@ -99,8 +100,36 @@ export class Recorder {
       if (!kinds.get(kind)?.summary) continue;
       if (this.unread.has(kind))
         Object.defineProperty(this.series, kind, { enumerable: true, get: unrecorded(kind) });
-      else this.series[kind] = dict();
+      else this.kindRecord(kind);
     }
+  }
+
+  /**
+   * The record of `kind`, made with its first object (or here, for the kinds always there):
+   * its series stands in `series` from then on, in that order, as a getter that lays the log
+   * out into the arrays on its first read (expand).
+   */
+  private kindRecord(kind: string): KindRecord {
+    const record = this.recorded.get(kind);
+    if (record !== undefined) return record;
+    const made: KindRecord = { objects: new Map(), byName: undefined, names: [], points: [] };
+    this.recorded.set(kind, made);
+    Object.defineProperty(this.series, kind, {
+      enumerable: true,
+      configurable: true,
+      get: () => expand(this.series, kind, made),
+      // A reader that sets the series (none here) sets it over the log: what it reads is what it set.
+      set: (value: Record<string, Point<ObjectSummary>[]>) => {
+        expand(this.series, kind, made);
+        Object.defineProperty(this.series, kind, {
+          value,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      },
+    });
+    return made;
   }
 
   /** Store watch handler. */
@@ -283,9 +312,9 @@ export class Recorder {
     if (recheckAfter !== undefined) this.recheck.set(keyOf(obj), recheckAfter);
     else if (this.recheck.size > 0) this.recheck.delete(keyOf(obj));
     const name = qualifiedNameOf(obj);
-    let ofKind = this.recorded.get(obj.kind);
-    if (!ofKind) this.recorded.set(obj.kind, (ofKind = new Map()));
-    let recorded = ofKind.get(name);
+    const ofKind = this.recorded.get(obj.kind) ?? this.kindRecord(obj.kind);
+    const objects = ofKind.objects;
+    let recorded = objects.get(name);
     const last = recorded?.last;
     // A flat summary (a pod's) is found among those kept, with its text: a change is a
     // different text (flatSummaries.ts). Any other is walked against the last and shared.
@@ -305,14 +334,18 @@ export class Recorder {
       if (changed === undefined) return;
       value = changed;
     }
-    if (!recorded) {
-      const byName = (this.series[obj.kind] ??= dict());
-      ofKind.set(name, (recorded = { points: (byName[name] ??= []), last: undefined, lastKept: undefined }));
-    }
-    recorded.points.push(this.pointAt(smallTime(now), value));
+    if (!recorded)
+      objects.set(name, (recorded = { points: undefined, last: undefined, lastKept: undefined }));
+    const point = this.pointAt(smallTime(now), value);
+    const byName = ofKind.byName;
+    if (byName === undefined) {
+      // Not read yet: the point goes to the log, its series made when the kind is read.
+      ofKind.names.push(name);
+      ofKind.points.push(point);
+    } else (recorded.points ??= byName[name] ??= []).push(point);
     // A deleted object's entry goes with it (13,000 pods in the ×10 day): an object made again
     // under its name finds its series in `series` and starts, as it would, with no last summary.
-    if (gone) ofKind.delete(name);
+    if (gone) objects.delete(name);
     else {
       recorded.last = value;
       recorded.lastKept = kept;
@@ -320,9 +353,58 @@ export class Recorder {
   }
 }
 
-/** An object's series (the array the trace holds) and its last summary while it exists. */
+/**
+ * A kind's recorded objects, and its series: a log of the points recorded, each with the name
+ * of the series it goes to, until the series is first read; then the series (`byName`), which
+ * takes each point as it is recorded.
+ *
+ * Why a log: a run's pods (1,291 in the bench day, 13,000 in the ×10 day) each had a series
+ * array made and a key put into the Pod dictionary, and every point was pushed into its own
+ * pod's array, for a trace whose pod series a run's own checks rarely read (traceReads.ts).
+ * Two pushes onto the two arrays of the log are all a point costs until then; the first read
+ * makes the same dictionary, with the same keys in the same order and the same point objects
+ * in the same order, as recording them one by one would have made.
+ */
+interface KindRecord {
+  readonly objects: Map<string, Recorded>;
+  /** The kind's series once read (then always), undefined while the points are in the log. */
+  byName: Record<string, Point<ObjectSummary>[]> | undefined;
+  /** The log: the series name of each point, and the point, in the order they were recorded. */
+  names: string[];
+  points: Point<ObjectSummary>[];
+}
+
+/**
+ * The series of a kind as recording each point into its series would have made it: the log
+ * laid out in order (a series made at its first point, as `byName[name] ??= []` did), then
+ * kept in `series` as a plain property, and the log let go.
+ */
+function expand(
+  series: SeriesByKind,
+  kind: string,
+  record: KindRecord,
+): Record<string, Point<ObjectSummary>[]> {
+  let byName = record.byName;
+  if (byName === undefined) {
+    byName = dict<Point<ObjectSummary>[]>();
+    const { names, points } = record;
+    for (let i = 0; i < names.length; i++) (byName[names[i]] ??= []).push(points[i]);
+    record.byName = byName;
+    record.names = [];
+    record.points = [];
+    Object.defineProperty(series, kind, {
+      value: byName,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return byName;
+}
+
+/** An object's series (the array the trace holds, once its kind is read) and its last summary while it exists. */
 interface Recorded {
-  readonly points: Point<ObjectSummary>[];
+  points: Point<ObjectSummary>[] | undefined;
   last: ObjectSummary | undefined;
   /** The last summary as kept with its JSON text, when it is a flat one (flatSummaries.ts). */
   lastKept: KeptSummary | undefined;

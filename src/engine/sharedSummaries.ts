@@ -126,8 +126,13 @@ export function shareChanged(
       // 0 and -0 are one text, "0": `!==` tells them alike.
       if (a !== b) changed = true;
     } else if (plainData(a) && plainData(b)) {
-      // Not sameTree: it takes two Dates (no own keys) for one tree, where the texts differ.
-      if (!changed && !sameJsonText(a, b)) changed = true;
+      // One tree of plain data is one text, and the value share would put in its place (the
+      // last's): put there now, share's own walk of it is one comparison. A ReplicaSet's images,
+      // taken again with its summary for each of its pods that starts or stops terminating, were
+      // walked twice, by sameJsonText and by share's sameTree. Anything else is sameJsonText's,
+      // not sameTree's: sameTree takes two Dates (no own keys) for one tree, where the texts differ.
+      if (samePlainTree(a, b)) fields[key] = b;
+      else if (!changed && !sameJsonText(a, b)) changed = true;
     } else return slowly(table, kind, value, last);
   }
   return changed ? table.share(kind, value, last) : undefined;
@@ -143,12 +148,47 @@ function slowly(
   return sameJsonText(last, value) ? undefined : table.share(kind, value, last);
 }
 
-/** A plain object or an array: what sameTree compares by its keys and JSON writes by them too. */
+/**
+ * Whether `a` and `b` are one tree of plain data: objects of Object.prototype or of none (a
+ * dictionary: src/k8s/safeKeys.ts) with no `toJSON`, and arrays of Array.prototype, their keys in the same order, each other value the same by
+ * `Object.is` (no BigInt, which JSON does not write). Such trees are the same tree for share
+ * (sameTree) and have the same JSON text; any other pair answers no, and is left to those.
+ */
+export function samePlainTree(a: unknown, b: unknown): boolean {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
+    return Object.is(a, b) && typeof a !== "bigint";
+  if (a === b) return true;
+  const proto: unknown = Object.getPrototypeOf(a);
+  if (proto !== Object.getPrototypeOf(b)) return false;
+  if (proto === Array.prototype) {
+    const as = a as unknown[];
+    const bs = b as unknown[];
+    if (as.length !== bs.length) return false;
+    for (let i = 0; i < as.length; i++) if (!samePlainTree(as[i], bs[i])) return false;
+    return true;
+  }
+  if (proto !== Object.prototype && proto !== null) return false;
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  if (typeof ao.toJSON === "function" || typeof bo.toJSON === "function") return false;
+  const ak = Object.keys(ao);
+  const bk = Object.keys(bo);
+  if (ak.length !== bk.length) return false;
+  for (let i = 0; i < ak.length; i++)
+    if (ak[i] !== bk[i] || !samePlainTree(ao[ak[i]], bo[bk[i]])) return false;
+  return true;
+}
+
+/**
+ * A plain object, a dictionary (no prototype: a ReplicaSet's and a Deployment's images) or an
+ * array: what sameTree compares by its keys and JSON writes by them too.
+ */
 function plainData(v: unknown): boolean {
   if (typeof v !== "object" || v === null) return false;
   if (Array.isArray(v)) return true;
+  const proto: unknown = Object.getPrototypeOf(v);
   return (
-    Object.getPrototypeOf(v) === Object.prototype && typeof (v as { toJSON?: unknown }).toJSON !== "function"
+    (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== "function"
   );
 }
 

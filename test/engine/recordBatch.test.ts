@@ -1,5 +1,6 @@
 // Recorder.onWatchBatch must record exactly what Recorder.onWatch records for the same changes
-// one at a time, in order: the same points, the same summaries shared the same way, the same
+// one at a time, in order, whenever its series are read (each kind's is a log until then,
+// recorder.ts KindRecord): the same points, the same summaries shared the same way, the same
 // ReplicaSet points as its pods start and stop terminating, the same minReadySeconds
 // re-checks. Pods here go through the steps the kubelet and the controllers take them through
 // (created, bound, running, Ready, not Ready, terminating, deleted), in cohorts and alone.
@@ -102,6 +103,8 @@ function recorded(trace: Trace): { text: string; sharing: number[] } {
 
 const batch = fc.record({
   after: fc.integer({ min: 0, max: 8 }),
+  /** Whether the series are read after this batch (a recorder keeps them as a log until then). */
+  read: fc.boolean(),
   changes: fc.array(
     fc.record({
       pod: fc.integer({ min: 0, max: 7 }),
@@ -124,6 +127,9 @@ describe("Recorder.onWatchBatch", () => {
           store.add(replicaSet("web-b", 0));
           const one = new Recorder(store, builtinKinds.extend());
           const many = new Recorder(store, builtinKinds.extend());
+          // Its series read along the way: a read lays out the log, later points go straight in.
+          const read = new Recorder(store, builtinKinds.extend());
+          let podsRead: Trace["series"]["Pod"] | undefined;
           const pods = new Map<string, KubeObject>();
           let t = 0;
           let made = 0;
@@ -148,14 +154,27 @@ describe("Recorder.onWatchBatch", () => {
             }
             for (const ev of evs) one.onWatch(ev, t);
             many.onWatchBatch(evs, t);
+            read.onWatchBatch(evs, t);
             // The simulation's settle after the instant's writes.
             one.refresh(t);
             many.refresh(t);
+            read.refresh(t);
+            if (b.read) {
+              const series = read.trace(t).series;
+              // A series once read is the one object, its arrays taking later points.
+              if (podsRead !== undefined) expect(series.Pod).toBe(podsRead);
+              podsRead = series.Pod;
+              expect(JSON.stringify(series)).toBe(JSON.stringify(one.trace(t).series));
+            }
           }
           const a = recorded(one.trace(t + 1));
           const b = recorded(many.trace(t + 1));
           expect(b.text).toBe(a.text);
           expect(b.sharing).toEqual(a.sharing);
+          const c = recorded(read.trace(t + 1));
+          expect(c.text).toBe(a.text);
+          expect(c.sharing).toEqual(a.sharing);
+          if (podsRead !== undefined) expect(read.trace(t + 1).series.Pod).toBe(podsRead);
         },
       ),
       { numRuns: 300 },

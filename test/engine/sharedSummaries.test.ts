@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { sameJsonText } from "../../src/engine/jsonText.ts";
-import { SharedSummaries, sameTree, shareChanged } from "../../src/engine/sharedSummaries.ts";
+import { SharedSummaries, samePlainTree, sameTree, shareChanged } from "../../src/engine/sharedSummaries.ts";
 import type { ObjectSummary } from "../../src/k8s/kinds/descriptor.ts";
 
 // Summaries as the pod and ReplicaSet summarisers make them (src/k8s/kinds/*/summary.ts).
@@ -63,6 +63,39 @@ describe("SharedSummaries", () => {
   });
 });
 
+/** Whether a tree holds nothing but primitives, arrays and objects of Object.prototype or of none. */
+function plainData(v: unknown): boolean {
+  if (typeof v !== "object" || v === null) return true;
+  if (Array.isArray(v)) return v.every(plainData);
+  const proto: unknown = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && Object.values(v).every(plainData);
+}
+
+/**
+ * A copy of a tree, each object of its original's prototype (a Date a Date of the same time),
+ * an object met twice copied once (what structuredClone keeps; it gives a dictionary a prototype).
+ */
+function copyTree<T>(v: T, copies = new Map<object, unknown>()): T {
+  if (typeof v !== "object" || v === null) return v;
+  const made = copies.get(v);
+  if (made !== undefined) return made as T;
+  let out: unknown;
+  if (v instanceof Date) out = new Date(v.getTime());
+  else if (Array.isArray(v)) {
+    const items: unknown[] = [];
+    copies.set(v, items);
+    for (const x of v) items.push(copyTree(x, copies));
+    return items as T;
+  } else {
+    const o = Object.create(Object.getPrototypeOf(v) as object | null) as Record<string, unknown>;
+    copies.set(v, o);
+    for (const [k, x] of Object.entries(v)) o[k] = copyTree(x, copies);
+    return o as T;
+  }
+  copies.set(v, out);
+  return out as T;
+}
+
 // shareChanged answers what the recorder asked before in two walks: nothing to record when
 // the JSON texts are the same (sameJsonText), else what share records.
 describe("shareChanged", () => {
@@ -73,6 +106,10 @@ describe("shareChanged", () => {
   const nested = fc.oneof(
     leaf,
     fc.dictionary(fc.constantFrom("x", "y"), leaf),
+    // A dictionary with no prototype, as a ReplicaSet's images are (src/k8s/kinds/summaries.ts).
+    fc
+      .dictionary(fc.constantFrom("x", "y"), leaf)
+      .map((d) => Object.assign(Object.create(null), d) as unknown),
     fc.array(leaf, { maxLength: 2 }),
   );
   const summary = fc
@@ -89,8 +126,8 @@ describe("shareChanged", () => {
       fc.property(summary, summary, (last, value) => {
         // Each way takes its own copy of the pair (share changes the summary it is given; a
         // copy of both at once keeps what they hold in common).
-        const [lastA, valueA] = structuredClone([last, value]);
-        const [lastB, valueB] = structuredClone([last, value]);
+        const [lastA, valueA] = copyTree([last, value]);
+        const [lastB, valueB] = copyTree([last, value]);
         const before = sameJsonText(lastA, valueA)
           ? undefined
           : new SharedSummaries().share("K", valueA, lastA);
@@ -99,6 +136,38 @@ describe("shareChanged", () => {
         expect(got === undefined ? undefined : JSON.stringify(got)).toBe(
           before === undefined ? undefined : JSON.stringify(before),
         );
+        // The same fields stand for the last summary's: the sharing share made, made the same way.
+        if (got !== undefined && before !== undefined) {
+          const fieldsOf = (s: ObjectSummary) => s as unknown as Record<string, unknown>;
+          for (const key of Object.keys(fieldsOf(got)))
+            expect(fieldsOf(got)[key] === fieldsOf(lastB)[key]).toBe(
+              fieldsOf(before)[key] === fieldsOf(lastA)[key],
+            );
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("takes one tree of plain data for one text and one tree, and nothing else", () => {
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        leaf,
+        fc.dictionary(fc.constantFrom("x", "y", "toJSON"), tie("node")),
+        fc.array(tie("node"), { maxLength: 2 }),
+        fc.constant(Object.assign(Object.create(null), { x: 1 })),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(tree, tree, (a, b) => {
+        if (samePlainTree(a, b)) {
+          expect(sameTree(a, b)).toBe(true);
+          expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        }
+        // A tree is the same as a copy of itself unless it holds what is not plain data (a Date).
+        const copy = copyTree(a);
+        expect(samePlainTree(a, copy)).toBe(plainData(a));
       }),
       { numRuns: 2000 },
     );
