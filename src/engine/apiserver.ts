@@ -29,7 +29,7 @@
  */
 import { evictPod, type EvictionApi, type EvictionRefused } from "./eviction.ts";
 import { admit as k8sAdmit, admitKeptSpec, type AdmitOptions } from "../k8s/admission.ts";
-import { copyWith, deepClone } from "../k8s/clone.ts";
+import { copyWith, deepClone, deepFreeze } from "../k8s/clone.ts";
 import type { FieldError } from "../k8s/fieldErrors.ts";
 import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
@@ -41,7 +41,6 @@ import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
 import { dependentsOf } from "./garbageCollector.ts";
 import { attemptToDeleteItem, type OwnerLookup } from "./gc/absentOwners.ts";
-import { keptPodForm, podFromForm, type KeptPodForm } from "./keptPodForm.ts";
 import { generateName, newUid } from "./names.ts";
 import { admitCreate, admitDelete, bootstrapNamespaces } from "./namespaceLifecycle.ts";
 import { admitPodPriority } from "../k8s/priority.ts";
@@ -50,6 +49,7 @@ import {
   planServiceAccount,
   specWithServiceAccount,
   TOKEN_VOLUME_PREFIX,
+  type ServiceAccountPlan,
 } from "../k8s/kinds/serviceAccount/admission.ts";
 import { PodKind } from "../k8s/kinds/pod/index.ts";
 import { sameData } from "../k8s/kinds/pod/admittedSpecs.ts";
@@ -644,7 +644,7 @@ export class SimApiServer implements ApiServer {
       this.kinds.get("Pod") === PodKind &&
       sameData(raw, last.raw)
     )
-      return podFromForm(last.form, name, this.tokenVolumeName);
+      return this.storedPod(last, name);
     const limited = applyLimitRangeDefaults(withName(raw, name), ranges);
     const prioritized = admitPodPriority(limited, classes);
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
@@ -656,19 +656,35 @@ export class SimApiServer implements ApiServer {
     // (a copy of the request's parts, and the kept spec) and whose admitted form depends on the
     // request's data alone.
     if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object) {
+      const frozen = deepFreeze(object);
       const kept: AdmittedPod = {
         raw: deepClone(raw),
         ranges,
         classes,
         account,
-        form: keptPodForm(object, plan),
+        admitted: frozen,
+        plan,
       };
       this.lastPod = kept;
-      return podFromForm(kept.form, name, this.tokenVolumeName);
+      return this.storedPod(kept, name);
     }
     const stored = deepClone(object) as Pod;
     if (plan)
       stored.spec = specWithServiceAccount(specObj(stored), plan, this.tokenVolumeName) as Pod["spec"];
+    return stored;
+  }
+
+  /**
+   * The pod to store from a kept admitted form: a copy, with its own name and the ServiceAccount
+   * plan done on its spec. A full copy: pods sharing the kept form's frozen parts allocated less
+   * in the API server, but the ×10 day ran slower at load in three interleaved pairs
+   * (docs/performance.md, fifteenth round), frozen objects being read on slower paths elsewhere.
+   */
+  private storedPod(kept: AdmittedPod, name: string): KubeObject {
+    const stored = deepClone(kept.admitted) as Pod;
+    stored.metadata.name = name;
+    if (kept.plan)
+      stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
     return stored;
   }
 
@@ -736,14 +752,9 @@ interface AdmittedPod {
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
   readonly account: KubeObject | undefined;
-  /**
-   * Admission's output (src/k8s's Pod strategy made it) with the ServiceAccount plan carried out,
-   * frozen: only copies of it are stored (keptPodForm.ts). A full copy per pod: pods sharing its
-   * frozen parts allocated less in the API server, but the ×10 day ran slower at load in three
-   * interleaved pairs (docs/performance.md, fifteenth round), frozen objects being read on slower
-   * paths elsewhere.
-   */
-  readonly form: KeptPodForm;
+  /** Admission's output (src/k8s's Pod strategy made it), frozen: only copies of it are stored. */
+  readonly admitted: KubeObject;
+  readonly plan: ServiceAccountPlan | undefined;
 }
 
 /** The `default` ServiceAccount as the serviceaccounts controller creates it: nothing set. */
