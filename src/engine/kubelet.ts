@@ -931,6 +931,40 @@ export class Kubelet {
       timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at) : undefined);
     }
     const podIP = this.podIP(pod.spec.nodeName ?? "", name);
+    const containerStatuses: ContainerStatus[] = [];
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      const at = startedAt[i];
+      // One literal each, not a spread of shared fields (clone.ts copyWith says why).
+      containerStatuses.push(
+        typeof at !== "number"
+          ? {
+              name: c.name,
+              image: c.image,
+              imageID: "",
+              ready: false,
+              restartCount: 0,
+              started: false,
+              state: { waiting: at },
+            }
+          : {
+              name: c.name,
+              image: runtimeImageOf(c.image),
+              imageID: imageIdOf(c.image),
+              containerID: containerIdOf(uid ?? "", c.name, 0),
+              ready: false,
+              restartCount: 0,
+              // A startup probe's worker answers after this write, even at once (startupAnswered).
+              started: startedIn(c, timelines[i]!, now),
+              state: this.runningSince(at),
+            },
+      );
+    }
+    const status = copyWith(pod.status, {
+      phase: waiting ? ("Pending" as const) : ("Running" as const),
+      podIP,
+      containerStatuses,
+    });
     // A container with a readiness or startup probe whose worker has not answered yet is ready
     // with that answer, a write of its own at its time; the others are ready in this write.
     let awaiting: Container[] | undefined;
@@ -941,17 +975,11 @@ export class Kubelet {
       (awaiting ??= []).push(containers[i]);
       if (readyAt !== undefined && !readyTimes?.includes(readyAt)) (readyTimes ??= []).push(readyAt);
     }
-    // Every container started and none of them a sidecar: the readiness round's answer is
-    // built into the statuses at once (`runningAndReady`), not into a second copy of them.
-    const status =
-      !waiting &&
-      startedAt.length === containers.length &&
-      (pod.spec.initContainers?.length ?? 0) === 0 &&
-      uniqueNames(containers)
-        ? this.runningAndReady(pod, startedAt as readonly Time[], timelines, podIP, awaiting)
-        : this.readinessRound(pod, this.runningStatus(pod, startedAt, timelines, podIP), awaiting);
     // The pod is the stored one (only events came since it was read): written without a look-up.
-    let stored: Pod | undefined = this.host.api.updateOwnStatus(pod, status);
+    let stored: Pod | undefined = this.host.api.updateOwnStatus(
+      pod,
+      this.readinessRound(pod, status, awaiting),
+    );
     let answered: Container[] | undefined;
     for (let i = 0; i < containers.length; i++)
       if (containers[i].startupProbe && timelines[i]?.startedAt === now)
@@ -970,101 +998,6 @@ export class Kubelet {
       const at = startedAt[i];
       if (typeof at === "number") this.afterStart(live, containers[i], 0, at);
     }
-  }
-
-  /** `running`'s status before its readiness round: the phase, the pod IP and each container's state. */
-  private runningStatus(
-    pod: Pod,
-    startedAt: readonly (Time | ImageWait)[],
-    timelines: readonly (ProbeTimeline | undefined)[],
-    podIP: string,
-  ): Pod["status"] {
-    const uid = pod.metadata.uid;
-    const now = this.host.now;
-    const containers = pod.spec.containers;
-    let waiting = false;
-    const containerStatuses: ContainerStatus[] = [];
-    for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
-      const at = startedAt[i];
-      if (typeof at !== "number") waiting = true;
-      // One literal each, not a spread of shared fields (clone.ts copyWith says why).
-      containerStatuses.push(
-        typeof at !== "number"
-          ? {
-              name: c.name,
-              image: c.image,
-              imageID: "",
-              ready: false,
-              restartCount: 0,
-              started: false,
-              state: { waiting: at },
-            }
-          : this.startedStatus(c, uid, timelines[i]!, now, this.runningSince(at), false),
-      );
-    }
-    return copyWith(pod.status, {
-      phase: waiting ? ("Pending" as const) : ("Running" as const),
-      podIP,
-      containerStatuses,
-    });
-  }
-
-  /**
-   * `readinessRound(pod, runningStatus(…), awaiting)` for a pod whose containers all started
-   * and that has no init containers (so no sidecar counts), its container names unique: each
-   * container's readiness (`containerReady` of its new running state) in the status literal it
-   * gets, and the conditions the round sets, in one copy of the status. The same keys in the
-   * same order: the round's copy set containerStatuses, already there, and conditions, added
-   * last if new, as here; a container status it changed was a spread of the literal with
-   * `ready` replaced in place. Held to the two-step build by test/engine/kubelet/runningWrite.test.ts.
-   */
-  private runningAndReady(
-    pod: Pod,
-    startedAt: readonly Time[],
-    timelines: readonly (ProbeTimeline | undefined)[],
-    podIP: string,
-    awaiting: readonly Container[] | undefined,
-  ): Pod["status"] {
-    const uid = pod.metadata.uid;
-    const now = this.host.now;
-    const containers = pod.spec.containers;
-    const containerStatuses: ContainerStatus[] = [];
-    let allReady = true;
-    for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
-      const state = this.runningSince(startedAt[i]);
-      const ready = (awaiting === undefined || !awaiting.includes(c)) && this.containerReady(pod, c, state);
-      if (!ready) allReady = false;
-      containerStatuses.push(this.startedStatus(c, uid, timelines[i]!, now, state, ready));
-    }
-    const was = pod.status.conditions;
-    const wasReady = was !== undefined && was.some(isReadyTrue);
-    const conditions =
-      allReady || wasReady ? this.readinessConditions(was, now, allReady ? READY : NOT_READY) : was;
-    return copyWith(pod.status, { phase: "Running" as const, podIP, containerStatuses, conditions });
-  }
-
-  /** A container's status once it started (kubelet/runtimeIds.ts for its ids). */
-  private startedStatus(
-    c: Container,
-    uid: string | undefined,
-    tl: ProbeTimeline,
-    now: Time,
-    state: ContainerStatus["state"],
-    ready: boolean,
-  ): ContainerStatus {
-    return {
-      name: c.name,
-      image: runtimeImageOf(c.image),
-      imageID: imageIdOf(c.image),
-      containerID: containerIdOf(uid ?? "", c.name, 0),
-      ready,
-      restartCount: 0,
-      // A startup probe's worker answers after this write, even at once (startupAnswered).
-      started: startedIn(c, tl, now),
-      state,
-    };
   }
 
   /**
@@ -1278,8 +1211,8 @@ export class Kubelet {
    * Whether a container is ready now: running, past its readiness probe's delay since this
    * run started, and — while a fault has its probes run one by one — as its prober says.
    */
-  private containerReady(pod: Pod, c: Container, state: ContainerStatus["state"] | undefined): boolean {
-    const running = state?.running;
+  private containerReady(pod: Pod, c: Container, cs: ContainerStatus | undefined): boolean {
+    const running = cs?.state?.running;
     if (!running) return false;
     const rt = this.existingRuntime(pod.metadata.uid, c.name);
     if (rt?.prober && rt.prober.run === rt.run) return rt.prober.ready;
@@ -1332,9 +1265,7 @@ export class Kubelet {
     const readiness: boolean[] = [];
     for (let i = 0; i < counted.length; i++) {
       const c = counted[i];
-      readiness.push(
-        !awaitingWorkers.includes(c) && this.containerReady(pod, c, statusIn(status, c.name)?.state),
-      );
+      readiness.push(!awaitingWorkers.includes(c) && this.containerReady(pod, c, statusIn(status, c.name)));
     }
     let allReady = running;
     for (let i = 0; i < counted.length && allReady; i++)
@@ -1862,13 +1793,6 @@ const READY = Object.freeze({ Ready: "True", ContainersReady: "True" } as const)
 const NOT_READY = Object.freeze({ Ready: "False", ContainersReady: "False" } as const);
 
 const isReadyTrue = (c: PodCondition): boolean => c.type === "Ready" && c.status === "True";
-
-/** Whether no two containers share a name (validation's rule; a pod stored without it may break it). */
-function uniqueNames(containers: readonly Container[]): boolean {
-  for (let i = 1; i < containers.length; i++)
-    for (let j = 0; j < i; j++) if (containers[i].name === containers[j].name) return false;
-  return true;
-}
 
 /** A counted container's readiness by name; a later name wins, as in a Map made of the pairs. */
 function readinessOf(
