@@ -12,6 +12,7 @@ import { Simulation } from "../../src/engine/simulation.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 import type { WatchEvent } from "../../src/engine/store.ts";
 import { inertAutoscaling } from "./fakes.ts";
+import { simulationWithSyncLog } from "./syncLog.ts";
 
 const ref = (kind: string, name: string) => [
   { apiVersion: "apps/v1", kind, name, uid: `uid-${name}`, controller: true },
@@ -267,20 +268,7 @@ function run(
   cohorts: boolean,
   maxPods = Infinity,
 ): { log: string[]; trace: unknown; stopped?: string } {
-  const log: string[] = [];
-  const logged = (c: Controller): Controller => ({
-    ...c,
-    reconcile: (ctx, key) => {
-      log.push(`${ctx.now} ${c.name} ${key}`);
-      return c.reconcile(ctx, key);
-    },
-  });
-  const sim = new Simulation({
-    autoscaling: inertAutoscaling(),
-    controllers: defaultControllers(inertAutoscaling(), builtinKinds.extend()).map(logged),
-    settings: { "pod.startup": 3 },
-    cohorts,
-  });
+  const { sim, log } = simulationWithSyncLog(cohorts);
   const api = sim.api;
   // A run's budget (src/scenario/budget.ts): a watcher that stops the run at a pod's ADD.
   let pods = 0;

@@ -6,11 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../src/k8s/types.ts";
-import type { Controller } from "../../../src/engine/controller.ts";
-import { defaultControllers } from "../../../src/engine/defaultControllers.ts";
-import { Simulation } from "../../../src/engine/simulation.ts";
-import { builtinKinds } from "../../../src/k8s/kinds/builtin.ts";
-import { inertAutoscaling } from "../../engine/fakes.ts";
+import { simulationWithSyncLog } from "../../engine/syncLog.ts";
 
 const APPS = ["a", "b"] as const;
 
@@ -53,20 +49,7 @@ const changeArb: fc.Arbitrary<Change> = fc.oneof(
 
 /** The real controllers over the changes, every sync logged (instant, controller, key), and the trace. */
 function run(changes: readonly Change[], cohorts: boolean): { log: string[]; trace: string } {
-  const log: string[] = [];
-  const logged = (c: Controller): Controller => ({
-    ...c,
-    reconcile: (ctx, key) => {
-      log.push(`${ctx.now} ${c.name} ${key}`);
-      return c.reconcile(ctx, key);
-    },
-  });
-  const sim = new Simulation({
-    autoscaling: inertAutoscaling(),
-    controllers: defaultControllers(inertAutoscaling(), builtinKinds.extend()).map(logged),
-    settings: { "pod.startup": 3 },
-    cohorts,
-  });
+  const { sim, log } = simulationWithSyncLog(cohorts);
   const api = sim.api;
   sim.at(0, "apply", () => {
     for (const app of APPS) api.create(deployment(app, 3));
