@@ -408,8 +408,9 @@ export class SimApiServer implements ApiServer {
 
   /** What the garbage collector's owner checks read (gc/absentOwners.ts). */
   private readonly owners: OwnerLookup = {
-    served: (kind) => this.kinds.get(kind),
-    get: (kind, namespace, name) => this.store.get(kind, namespace, name),
+    served: (kind, apiVersion) => this.kinds.get(this.kinds.keyFor(apiVersion, kind)),
+    get: (kind, namespace, name, apiVersion) =>
+      this.store.get(this.kinds.keyFor(apiVersion, kind), namespace, name),
   };
 
   /**

@@ -163,6 +163,31 @@ describe("the API server's store with one kind name in two groups", () => {
   });
 });
 
+describe("the garbage collector's owner check with one kind name in two groups", () => {
+  // garbagecollector.go isDangling: the owner looked up by the reference's group, version and
+  // kind; absent (not found, or found with another uid) takes the dependent away.
+  const owned = (uid: string) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: {
+      name: `routes-${uid}`,
+      namespace: "default",
+      ownerReferences: [
+        { apiVersion: "networking.istio.io/v1", kind: "Gateway", name: "bookinfo-gateway", uid },
+      ],
+    },
+  });
+
+  it("finds an owner of the kind keyed Kind.group, and collects a dependent whose owner has another uid", () => {
+    const s = cluster();
+    const istio = s.api.get("Gateway.networking.istio.io", "default", "bookinfo-gateway")!;
+    s.api.create(owned(istio.metadata.uid!) as never);
+    s.api.create(owned("not-the-owner") as never);
+    expect(s.api.get("ConfigMap", "default", `routes-${istio.metadata.uid}`)).toBeDefined();
+    expect(s.api.get("ConfigMap", "default", "routes-not-the-owner")).toBeUndefined();
+  });
+});
+
 describe("two add-ons' Gateways without their CRDs", () => {
   it("serves both, as each add-on's CRD would (the first applied no longer keeps the name)", async () => {
     const text = [

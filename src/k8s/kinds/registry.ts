@@ -204,12 +204,17 @@ export class KindRegistry {
    * every write of the store asks).
    */
   keyOf(o: { readonly apiVersion?: string; readonly kind: string }): string {
-    if (!this.sharing) return o.kind;
-    const named = this.named(o.kind);
-    if (named.length === 0) return o.kind;
-    const group = groupOfApiVersion(o.apiVersion ?? "");
+    return this.sharing ? this.keyFor(o.apiVersion, o.kind) : o.kind;
+  }
+
+  /** `keyOf` of an apiVersion and a kind named apart (an owner reference's). */
+  keyFor(apiVersion: string | undefined, kind: string): string {
+    if (!this.sharing) return kind;
+    const named = this.named(kind);
+    if (named.length === 0) return kind;
+    const group = groupOfApiVersion(apiVersion ?? "");
     const d = named.find((k) => k.group === group);
-    return d ? this.key(d) : o.kind;
+    return d ? this.key(d) : kind;
   }
 
   /** The descriptor of an object's kind, told apart by its group where the name is shared. */
