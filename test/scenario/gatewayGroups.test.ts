@@ -121,6 +121,39 @@ describe("Istio's Gateway beside the Gateway API's (bookinfo)", () => {
     ]);
   });
 
+  it("labels, patches and waits on the group's object each word names, never the other's", async () => {
+    const text = [
+      "kubectl apply -f crds/",
+      "kubectl apply -f bookinfo-gateway.yaml",
+      "kubectl apply -f gateway-api.yaml",
+      "at 1s kubectl label gw bookinfo-gateway tier=edge",
+      `at 1s kubectl patch gtw bookinfo-gateway --type=merge -p '{"spec":{"gatewayClassName":"other"}}'`,
+      "at 1s kubectl get gateways,gw --show-labels",
+      "at 2s kubectl wait --for=delete gw/bookinfo-gateway --timeout=5s",
+      "at 3s kubectl delete gw bookinfo-gateway",
+      "run for 5s",
+      "",
+    ].join("\n");
+    const r = await runFixture(text);
+    expect([r.status, r.failures]).toEqual(["passed", []]);
+    expect(printed(r, 1, 0)).toBe("gateway.networking.istio.io/bookinfo-gateway labeled");
+    expect(printed(r, 1, 1)).toBe("gateway.gateway.networking.k8s.io/bookinfo-gateway patched");
+    expect(printed(r, 1, 2)).toBe(
+      [
+        "NAME                                                 CLASS   ADDRESS   PROGRAMMED   AGE   LABELS",
+        "gateway.gateway.networking.k8s.io/bookinfo-gateway   other   <none>    <none>       1s    <none>",
+        "",
+        "NAME                                           AGE   LABELS",
+        "gateway.networking.istio.io/bookinfo-gateway   1s    tier=edge",
+      ].join("\n"),
+    );
+    // The wait ends when Istio's Gateway goes, while the Gateway API's of the same name stays.
+    expect(r.output.filter((o) => o.time === 3).map((o) => o.text)).toEqual([
+      'gateway.networking.istio.io "bookinfo-gateway" deleted',
+      "gateway.networking.istio.io/bookinfo-gateway condition met",
+    ]);
+  });
+
   it("resolves the bare word to the only Gateway served when one CRD is installed", async () => {
     const text = [
       "kubectl apply -f crds/istio-networking.yaml",
