@@ -74,6 +74,29 @@ describe("the kind registry with one kind name in two groups", () => {
     }
   });
 
+  it("takes a word that is one resource's plural for it, not for an earlier group's short name (shortcut.go)", () => {
+    const gadget = storedKind({
+      kind: "Gadget",
+      group: "a.example.com",
+      versions: ["v1"],
+      namespaced: true,
+      plural: "gadgets",
+      shortNames: ["widgets"],
+    });
+    const widget = storedKind({
+      kind: "Widget",
+      group: "b.example.com",
+      versions: ["v1"],
+      namespaced: true,
+      plural: "widgets",
+      shortNames: ["wd"],
+    });
+    const kinds = builtinKinds.extend().register(gadget).register(widget);
+    expect(kinds.resource("widgets")).toBe(widget);
+    expect(kinds.resource("widgets.a.example.com")).toBe(gadget);
+    expect(kinds.resource("wd")).toBe(widget);
+  });
+
   it("keeps a kind's Kind.group key once the other group's kind is gone", () => {
     const kinds = builtinKinds.extend().register(istioGateway).register(apiGateway);
     expect(kinds.unregister("Gateway")).toBe(true);

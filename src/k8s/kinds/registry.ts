@@ -257,10 +257,17 @@ export class KindRegistry {
    * PriorityRESTMapper; a short name, cli-runtime's restmapper shortcut.go
    * expandResourceShortcut, takes the first resource in discovery order too): `gateway` and
    * `gateways` are the Gateway API's; `gateways.networking.istio.io`, `gw` (Istio's short
-   * name) and `gtw` (the Gateway API's) name one kind each.
+   * name) and `gtw` (the Gateway API's) name one kind each. A word that is some resource's
+   * plural or singular is not taken as another's short name (expandResourceShortcut returns a
+   * full resource name unexpanded, for the RESTMapper to resolve).
    */
   resource(word: string): AnyKind | undefined {
-    return this.candidates(word.toLowerCase())[0];
+    const w = word.toLowerCase();
+    const found = this.candidates(w);
+    if (found.length < 2) return found[0];
+    const dot = w.indexOf(".");
+    const name = dot < 0 ? w : w.slice(0, dot);
+    return found.find((d) => d.plural === name || d.singular === name) ?? found[0];
   }
 
   /** The kinds a lower-case resource word names, in discovery order. */
