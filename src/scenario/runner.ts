@@ -473,7 +473,7 @@ function storedNotes(sim: SimulationPort): StoredNote[] {
     .all()
     .filter((d) => d.storedOnly)
     .map((d) => ({
-      kind: sim.kinds.named(d.kind).length > 1 ? `${d.kind}.${d.group}` : d.kind,
+      kind: d.group !== "" && sim.kinds.named(d.kind).length > 1 ? `${d.kind}.${d.group}` : d.kind,
       names: sim.api.listAll(sim.kinds.key(d)).map(qualifiedNameOf),
     }))
     .filter((n) => n.names.length > 0);

@@ -211,6 +211,47 @@ describe("the garbage collector's owner check with one kind name in two groups",
   });
 });
 
+describe("a CRD's kind of a built-in stored kind's name (Calico's NetworkPolicy)", () => {
+  it("serves it beside networking.k8s.io's, which the bare words keep (group priority 17200 over 1000)", async () => {
+    // projectcalico's crd.projectcalico.org_networkpolicies.yaml, abridged.
+    const text = [
+      "manifest all = <<YAML",
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata: {name: networkpolicies.crd.projectcalico.org}",
+      "spec:",
+      "  group: crd.projectcalico.org",
+      "  names: {kind: NetworkPolicy, listKind: NetworkPolicyList, plural: networkpolicies, singular: networkpolicy}",
+      "  scope: Namespaced",
+      "  versions:",
+      "  - {name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}",
+      "---",
+      "apiVersion: crd.projectcalico.org/v1",
+      "kind: NetworkPolicy",
+      "metadata: {name: deny-all}",
+      "spec: {selector: all(), types: [Ingress]}",
+      "---",
+      "apiVersion: networking.k8s.io/v1",
+      "kind: NetworkPolicy",
+      "metadata: {name: deny-all}",
+      "spec: {podSelector: {}}",
+      "YAML",
+      "apply all",
+      "at 1s kubectl get networkpolicies",
+      "at 1s kubectl get netpol,networkpolicies.crd.projectcalico.org -o name",
+      "run for 2s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect([r.diagnostics, r.status, r.failures]).toEqual([[], "passed", []]);
+    const at1 = r.output.filter((o) => o.time === 1).map((o) => o.text);
+    expect(at1).toEqual([
+      ["NAME       POD-SELECTOR   AGE", "deny-all   <none>         1s"].join("\n"),
+      ["networkpolicy.networking.k8s.io/deny-all", "networkpolicy.crd.projectcalico.org/deny-all"].join("\n"),
+    ]);
+  });
+});
+
 describe("two add-ons' Gateways without their CRDs", () => {
   it("serves both, as each add-on's CRD would (the first applied no longer keeps the name)", async () => {
     const text = [
