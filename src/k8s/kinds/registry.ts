@@ -58,7 +58,7 @@ const groupPriority = (group: string): number => GROUP_PRIORITY[group] ?? CRD_GR
  * matches one), so `kubectl get gateways` lists the Gateway API's Gateways
  * (`gateway.networking.k8s.io` sorts before `networking.istio.io` at the CRDs' equal priority).
  */
-export function discoveryOrder(a: AnyKind, b: AnyKind): number {
+function discoveryOrder(a: AnyKind, b: AnyKind): number {
   return (
     groupPriority(b.group) - groupPriority(a.group) ||
     (a.group < b.group ? -1 : a.group > b.group ? 1 : 0) ||
