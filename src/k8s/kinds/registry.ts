@@ -99,6 +99,11 @@ export class KindRegistry {
     this.sharing = base?.sharing ?? false;
   }
 
+  /** `sharing`, or the base's since this registry was made (a run's registry registering after `extend()`). */
+  private shares(): boolean {
+    return this.sharing || (this.base !== undefined && this.base.shares());
+  }
+
   /** A registry for one cluster: everything here, plus what the cluster registers. */
   extend(): KindRegistry {
     return new KindRegistry(this);
@@ -204,12 +209,12 @@ export class KindRegistry {
    * every write of the store asks).
    */
   keyOf(o: { readonly apiVersion?: string; readonly kind: string }): string {
-    return this.sharing ? this.keyFor(o.apiVersion, o.kind) : o.kind;
+    return this.shares() ? this.keyFor(o.apiVersion, o.kind) : o.kind;
   }
 
   /** `keyOf` of an apiVersion and a kind named apart (an owner reference's). */
   keyFor(apiVersion: string | undefined, kind: string): string {
-    if (!this.sharing) return kind;
+    if (!this.shares()) return kind;
     const named = this.named(kind);
     if (named.length === 0) return kind;
     const group = groupOfApiVersion(apiVersion ?? "");
@@ -246,7 +251,7 @@ export class KindRegistry {
   served(apiVersion: string, kind: string): AnyKind | undefined {
     const d = this.get(kind);
     if (d && servesVersion(d, apiVersion)) return d;
-    if (!this.sharing) return undefined;
+    if (!this.shares()) return undefined;
     return this.named(kind).find((k) => servesVersion(k, apiVersion));
   }
 
