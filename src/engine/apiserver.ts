@@ -177,9 +177,11 @@ export class SimApiServer implements ApiServer {
     // The name is generated before admission (BeforeCreate), so validation sees it.
     const name = this.nameFor(raw);
     if (typeof name !== "string") return name;
-    const requested = this.store.scopeNamespace(raw.kind, raw.metadata?.namespace);
+    // The kind's key: its name, or `Kind.group` where two groups share it (kinds/registry.ts).
+    const kind = this.kinds.keyOf(raw);
+    const requested = this.store.scopeNamespace(kind, raw.metadata?.namespace);
     // NamespaceLifecycle is a mutating admission plugin: it answers before validation.
-    const lifecycle = admitCreate(this.store, this.kinds, raw.kind, requested, name);
+    const lifecycle = admitCreate(this.store, this.kinds, kind, requested, name);
     if (lifecycle) return lifecycle;
     const admitted =
       raw.kind === "Pod"
@@ -189,22 +191,20 @@ export class SimApiServer implements ApiServer {
     const obj = admitted;
     const meta = obj.metadata;
     // The request's namespace (BeforeCreate): a cluster-scoped object (a Node) has none.
-    const namespace = this.store.scopeNamespace(obj.kind, meta.namespace);
+    const namespace = this.store.scopeNamespace(kind, meta.namespace);
     if (namespace === "") delete meta.namespace;
     else meta.namespace = namespace;
     // Allocation (a Service's requested ClusterIP) comes before the store is asked (BeginCreate).
-    const unallocatable = this.kinds
-      .get(obj.kind)
-      ?.strategy.allocationErrors?.(obj, this.store.listAll(obj.kind));
+    const unallocatable = this.kinds.get(kind)?.strategy.allocationErrors?.(obj, this.store.listAll(kind));
     if (unallocatable?.length) return this.invalid(obj.kind, meta.name, unallocatable);
-    if (this.store.get(obj.kind, namespace, meta.name)) return this.alreadyExists(obj.kind, meta.name);
+    if (this.store.get(kind, namespace, meta.name)) return this.alreadyExists(kind, meta.name);
     // LimitRanger's checks and ResourceQuota (k8s/kinds/resourceQuota/validating.ts), which
     // charges the quotas unless this is a dry run.
     const refused = validatingAdmission(obj, namespace, this.store, this.kinds, this.clock(), (q, used) => {
       if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });
     });
     if (refused !== undefined) return { reason: "Forbidden", message: refused };
-    const strategy = this.kinds.get(obj.kind)?.strategy;
+    const strategy = this.kinds.get(kind)?.strategy;
     meta.uid = newUid(uids);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
@@ -212,7 +212,7 @@ export class SimApiServer implements ApiServer {
     if (strategy?.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     // Allocation (a Service's ClusterIP, NodePorts) is cluster-wide.
-    strategy?.prepareForCreate?.(obj, this.store.listAll(obj.kind));
+    strategy?.prepareForCreate?.(obj, this.store.listAll(kind));
     // PrepareForCreate: the status the kind starts with, whatever the client sent.
     if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
     if (dryRun) return obj;
@@ -227,7 +227,7 @@ export class SimApiServer implements ApiServer {
 
   update(raw: KubeObject, dryRun = false): KubeObject | ApiError {
     const old = this.stored(raw);
-    if (!old) return this.notFound(raw.kind, raw.metadata?.name);
+    if (!old) return this.notFound(this.kinds.keyOf(raw), raw.metadata?.name);
     const admitted = this.keptSpecAdmission(raw, old) ?? this.runAdmission(raw, old);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
@@ -240,7 +240,7 @@ export class SimApiServer implements ApiServer {
     copyOptional(meta, old.metadata, "deletionTimestamp");
     copyOptional(meta, old.metadata, "deletionGracePeriodSeconds");
     copyOptional(meta, old.metadata, "generation");
-    const strategy = this.kinds.get(obj.kind)?.strategy;
+    const strategy = this.kinds.forObject(obj)?.strategy;
     strategy?.prepareForUpdate?.(obj, old);
     if ("status" in old && !strategy?.updatesStatus) (obj as { status?: unknown }).status = old.status;
     // ResourceQuota on an update: a Service's or a claim's growth (resourceQuota/validating.ts).
@@ -265,7 +265,7 @@ export class SimApiServer implements ApiServer {
       (stored.metadata.finalizers?.length ?? 0) === 0 &&
       (strategy?.finalizers?.(stored).length ?? 0) === 0
     )
-      this.remove(stored.kind, stored.metadata.namespace ?? "", stored.metadata.name);
+      this.remove(this.kinds.keyOf(stored), stored.metadata.namespace ?? "", stored.metadata.name);
     return stored;
   }
 
@@ -285,7 +285,7 @@ export class SimApiServer implements ApiServer {
   /** The status subresource: only `.status` is taken from `raw`. */
   updateStatus(raw: KubeObject): KubeObject | ApiError {
     const old = this.stored(raw);
-    if (!old) return this.notFound(raw.kind, raw.metadata?.name);
+    if (!old) return this.notFound(this.kinds.keyOf(raw), raw.metadata?.name);
     return this.commitStatus(old, deepClone((raw as { status?: unknown }).status));
   }
 
@@ -365,7 +365,7 @@ export class SimApiServer implements ApiServer {
     const finalizers = obj.metadata.finalizers;
     if (finalizers !== undefined)
       for (const f of finalizers) if (f !== FOREGROUND_DELETION && f !== JOB_TRACKING_FINALIZER) return true;
-    const own = this.kinds.get(obj.kind)?.strategy?.finalizers;
+    const own = this.kinds.forObject(obj)?.strategy?.finalizers;
     return own !== undefined && own(obj).length > 0;
   }
 
@@ -394,7 +394,7 @@ export class SimApiServer implements ApiServer {
     if ((period ?? 0) >= current) return;
     // With finalizers left the object stays, its period 0 (updateForGracefulDeletionAndFinalizers).
     if (period === undefined && !this.heldByFinalizers(obj)) {
-      this.remove(obj.kind, obj.metadata.namespace ?? "", obj.metadata.name);
+      this.remove(this.kinds.keyOf(obj), obj.metadata.namespace ?? "", obj.metadata.name);
       return;
     }
     const deletionTimestamp = (obj.metadata.deletionTimestamp ?? this.clock()) - current + (period ?? 0);
@@ -408,8 +408,9 @@ export class SimApiServer implements ApiServer {
 
   /** What the garbage collector's owner checks read (gc/absentOwners.ts). */
   private readonly owners: OwnerLookup = {
-    served: (kind) => this.kinds.get(kind),
-    get: (kind, namespace, name) => this.store.get(kind, namespace, name),
+    served: (kind, apiVersion) => this.kinds.get(this.kinds.keyFor(apiVersion, kind)),
+    get: (kind, namespace, name, apiVersion) =>
+      this.store.get(this.kinds.keyFor(apiVersion, kind), namespace, name),
   };
 
   /**
@@ -421,10 +422,10 @@ export class SimApiServer implements ApiServer {
     if (verdict === undefined) return;
     const namespace = obj.metadata.namespace ?? "";
     if ("delete" in verdict) {
-      this.delete(obj.kind, namespace, obj.metadata.name, { propagationPolicy: verdict.delete });
+      this.delete(this.kinds.keyOf(obj), namespace, obj.metadata.name, { propagationPolicy: verdict.delete });
       return;
     }
-    const live = this.store.get(obj.kind, namespace, obj.metadata.name);
+    const live = this.store.get(this.kinds.keyOf(obj), namespace, obj.metadata.name);
     if (live === undefined || live.metadata.uid !== obj.metadata.uid) return;
     const refs = (live.metadata.ownerReferences ?? []).filter(
       (r) => !verdict.dropOwnerReferences.includes(r.uid),
@@ -474,7 +475,7 @@ export class SimApiServer implements ApiServer {
     this.store.replace(marked);
     for (const dep of dependentsOf(this.store, owner.metadata.uid)) {
       const own = this.store.ownedBy(dep.metadata.uid ?? "").length > 0;
-      this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name, {
+      this.delete(this.kinds.keyOf(dep), dep.metadata.namespace ?? "", dep.metadata.name, {
         propagationPolicy: own ? "Foreground" : "Background",
       });
     }
@@ -486,7 +487,7 @@ export class SimApiServer implements ApiServer {
    * goes once none of its dependents with blockOwnerDeletion is left.
    */
   private finishForegroundDeletion(owner: KubeObject): void {
-    const live = this.store.get(owner.kind, owner.metadata.namespace ?? "", owner.metadata.name);
+    const live = this.store.get(this.kinds.keyOf(owner), owner.metadata.namespace ?? "", owner.metadata.name);
     const uid = owner.metadata.uid;
     if (!live || !uid || live.metadata.uid !== uid) return;
     if (!live.metadata.finalizers?.includes(FOREGROUND_DELETION)) return;
@@ -496,7 +497,7 @@ export class SimApiServer implements ApiServer {
     if (blocking) return;
     // The garbage collector takes its finalizer off (removeFinalizer); others may still hold it.
     if (!this.heldByFinalizers(live)) {
-      this.remove(live.kind, live.metadata.namespace ?? "", live.metadata.name);
+      this.remove(this.kinds.keyOf(live), live.metadata.namespace ?? "", live.metadata.name);
       return;
     }
     const finalizers = live.metadata.finalizers?.filter((f) => f !== FOREGROUND_DELETION);
@@ -515,18 +516,20 @@ export class SimApiServer implements ApiServer {
     // crd_finalizer.go deletes every custom resource, then the CRD goes and its kind with it).
     const crd = kind === "CustomResourceDefinition" ? this.store.get(kind, namespace, name) : undefined;
     const defined = crd ? kindOfCRD(crd) : undefined;
-    const served = defined ? this.kinds.get(defined.kind) : undefined;
-    if (defined && served?.group === defined.group && served.plural === defined.plural)
-      for (const o of [...this.store.listAll(defined.kind)])
-        this.remove(o.kind, o.metadata.namespace ?? "", o.metadata.name);
+    const served = defined ? this.kinds.lookup(defined.group, defined.kind) : undefined;
+    if (served && served.plural === defined!.plural) {
+      const key = this.kinds.key(served);
+      for (const o of [...this.store.listAll(key)])
+        this.remove(key, o.metadata.namespace ?? "", o.metadata.name);
+    }
     const gone = this.store.remove(kind, namespace, name);
     if (!gone) return;
     if (crd) unregisterCRD(this.kinds, gone);
     for (const dep of dependentsOf(this.store, gone.metadata.uid))
-      this.delete(dep.kind, dep.metadata.namespace ?? "", dep.metadata.name);
+      this.delete(this.kinds.keyOf(dep), dep.metadata.namespace ?? "", dep.metadata.name);
     // An owner waiting in the foreground for this object may go now.
     for (const ref of gone.metadata.ownerReferences ?? []) {
-      const owner = this.store.get(ref.kind, gone.metadata.namespace ?? "", ref.name);
+      const owner = this.store.get(this.kinds.keyOf(ref), gone.metadata.namespace ?? "", ref.name);
       if (owner?.metadata.uid === ref.uid && owner.metadata.finalizers?.includes(FOREGROUND_DELETION))
         this.finishForegroundDeletion(owner);
     }
@@ -551,14 +554,15 @@ export class SimApiServer implements ApiServer {
     if (!meta.generateName)
       return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
     let name: string;
+    const kind = this.kinds.keyOf(raw);
     do name = generateName(this.rng, meta.generateName);
-    while (this.store.get(raw.kind, meta.namespace ?? "", name));
+    while (this.store.get(kind, meta.namespace ?? "", name));
     return name;
   }
 
   /** The stored object an update names (by the namespace in its metadata). */
   private stored(raw: KubeObject): KubeObject | undefined {
-    return this.store.get(raw.kind, raw.metadata?.namespace ?? "", raw.metadata?.name);
+    return this.store.get(this.kinds.keyOf(raw), raw.metadata?.namespace ?? "", raw.metadata?.name);
   }
 
   /**

@@ -292,7 +292,10 @@ export class Simulation implements Cluster {
     this.cohorts = opts.cohorts ?? true;
     this.queue = new EventQueue(0);
     this.rng = mulberry32(this.settings.seed);
-    this.store = new Store((kind) => this.kinds.get(kind)?.namespaced ?? true);
+    this.store = new Store(
+      (kind) => this.kinds.get(kind)?.namespaced ?? true,
+      (o) => this.kinds.keyOf(o),
+    );
     this.api = new SimApiServer({
       store: this.store,
       kinds: this.kinds,

@@ -138,7 +138,15 @@ export class Store implements StoreView {
   /** Owner uid → the slots of the objects whose ownerReferences name it (for the garbage collector). */
   private readonly owned = new Map<string, Set<Slot>>();
 
-  constructor(private readonly namespaced: ScopeOf = () => true) {}
+  /**
+   * `kindKey`: the key an object's kind is stored and routed under (the kind registry's
+   * `keyOf`: its kind, or `Kind.group` where two groups share the kind name); callers name
+   * kinds by the same keys.
+   */
+  constructor(
+    private readonly namespaced: ScopeOf = () => true,
+    private readonly kindKey: (object: KubeObject) => string = kindOf,
+  ) {}
 
   /** Next resourceVersion, a decimal string like etcd's revision. */
   nextResourceVersion(): string {
@@ -278,11 +286,12 @@ export class Store implements StoreView {
 
   /** Add a new object (its name must be free in its namespace) and notify ADDED. */
   add(object: KubeObject): void {
-    this.before(object.kind);
-    const t = this.table(object.kind);
-    const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
-    const key = this.keyOf(object.kind, ns, object.metadata.name);
-    if (t.all.has(key)) throw new Error(`store: ${object.kind} "${key}" already stored`);
+    const kind = this.kindKey(object);
+    this.before(kind);
+    const t = this.table(kind);
+    const ns = this.scopeNamespace(kind, object.metadata.namespace);
+    const key = this.keyOf(kind, ns, object.metadata.name);
+    if (t.all.has(key)) throw new Error(`store: ${kind} "${key}" already stored`);
     const slot: Slot = { object, id: t.freeIds.length > 0 ? t.freeIds.pop()! : t.byId.length };
     t.byId[slot.id] = slot;
     t.all.set(key, slot);
@@ -291,24 +300,23 @@ export class Store implements StoreView {
     inNs.set(object.metadata.name, slot);
     this.changed(t, ns, object.metadata.name, slot.id, "ADDED");
     this.index(slot, object, undefined);
-    this.notify({ type: "ADDED", object, old: undefined });
+    this.notify(kind, { type: "ADDED", object, old: undefined });
   }
 
   /** Replace a stored object, keeping its place in creation order, and notify MODIFIED. */
   replace(object: KubeObject): void {
-    this.before(object.kind);
-    const t = this.table(object.kind);
-    const ns = this.scopeNamespace(object.kind, object.metadata.namespace);
+    const kind = this.kindKey(object);
+    this.before(kind);
+    const t = this.table(kind);
+    const ns = this.scopeNamespace(kind, object.metadata.namespace);
     const slot = t.byNamespace.get(ns)?.get(object.metadata.name);
     if (!slot)
-      throw new Error(
-        `store: ${object.kind} "${this.keyOf(object.kind, ns, object.metadata.name)}" is not stored`,
-      );
+      throw new Error(`store: ${kind} "${this.keyOf(kind, ns, object.metadata.name)}" is not stored`);
     const old = slot.object;
     slot.object = object;
     this.changed(t, ns, object.metadata.name, slot.id, "MODIFIED");
     this.index(slot, object, old);
-    this.notify({ type: "MODIFIED", object, old });
+    this.notify(kind, { type: "MODIFIED", object, old });
   }
 
   /** Remove an object and notify DELETED; returns what was removed. */
@@ -327,7 +335,7 @@ export class Store implements StoreView {
     t.freeIds.push(slot.id);
     this.changed(t, ns, name, slot.id, "DELETED");
     this.index(slot, undefined, old);
-    this.notify({ type: "DELETED", object: old, old });
+    this.notify(kind, { type: "DELETED", object: old, old });
     return old;
   }
 
@@ -411,8 +419,7 @@ export class Store implements StoreView {
     for (let i = 0; i < ls.length; i++) ls[i].batch?.(events);
   }
 
-  private notify(event: WatchEvent): void {
-    const kind = event.object.kind;
+  private notify(kind: string, event: WatchEvent): void {
     const ls = this.listenersOfKind(kind);
     const pending = this.pending;
     let held = false;
@@ -432,6 +439,8 @@ export class Store implements StoreView {
     }
   }
 }
+
+const kindOf = (object: KubeObject): string => object.kind;
 
 /** A watch: its listener and the kinds it takes (undefined: every kind). */
 interface Listener {

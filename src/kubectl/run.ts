@@ -5,6 +5,7 @@
  * user's shell would (kubectl itself never sees it).
  */
 import type { Cluster } from "../engine/cluster.ts";
+import type { AnyKind } from "../k8s/kinds/registry.ts";
 import type { ParsedCommand } from "./command.ts";
 import { parseKubectl } from "./parse.ts";
 import type { KubectlDiagnostic } from "./parse.ts";
@@ -46,17 +47,24 @@ export function runKubectl(
  * Run a command line parsed before (a scenario's plan parses each line once): the command's
  * own module does the work, and a trailing pipeline filters what it printed.
  */
-export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+export function runParsed(
+  parsed: ParsedCommand,
+  cluster: Cluster,
+  options: KubectlOptions = {},
+): KubectlResult {
   // A kind parsed when it was served may be gone by the time the line runs (its
   // CustomResourceDefinition deleted, or not created yet): the RESTMapper no longer maps it.
-  const unserved = [cmd.resource, ...(cmd.resources ?? [])].find((r) => r && !cluster.kinds.get(r.kind));
+  const unserved = [parsed.resource, ...(parsed.resources ?? [])].find(
+    (r) => r && !cluster.kinds.lookup(r.group, r.kind),
+  );
   if (unserved)
     return {
       exitCode: 1,
       stdout: "",
-      stderr: `${msg.unknownResourceType(cmd.resourceWord ?? unserved.plural)}\n`,
+      stderr: `${msg.unknownResourceType(parsed.resourceWord ?? unserved.plural)}\n`,
       readOnly: true,
     };
+  const cmd = servedResources(parsed, cluster);
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr, before anything the command prints.
   if (cmd.warnings.length)
@@ -81,4 +89,23 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
   // failure still counts, and shows on stderr.
   const piped = runPipeline(result.stdout, cmd.pipeline);
   return { ...result, stdout: piped.stdout, exitCode: result.exitCode || piped.status };
+}
+
+/**
+ * The command with its kinds as the cluster serves them: a plan parses a line against kinds of
+ * its own (a CRD's kind is registered again, as another descriptor, when the run applies the
+ * CRD), and the commands look objects up by the cluster's key of the kind (`Kind.group` where
+ * two groups share its name: kinds/registry.ts).
+ */
+function servedResources(cmd: ParsedCommand, cluster: Cluster): ParsedCommand {
+  const served = (r: AnyKind): AnyKind => cluster.kinds.lookup(r.group, r.kind) ?? r;
+  const r = cmd.resource;
+  const rs = cmd.resources;
+  if ((r === undefined || served(r) === r) && (rs === undefined || rs.every((k) => served(k) === k)))
+    return cmd;
+  return {
+    ...cmd,
+    ...(r !== undefined ? { resource: served(r) } : {}),
+    ...(rs !== undefined ? { resources: rs.map(served) } : {}),
+  };
 }

@@ -140,11 +140,11 @@ function printChange(
   if (options.printed) options.printed.any = true;
   const out = options.output;
   if (!out) return tableChange(kind, object, cluster, options, type, first);
-  const wire = () => toWire(object, cluster.kinds.get(object.kind)?.omitEmpty ?? []);
+  const wire = () => toWire(object, cluster.kinds.forObject(object)?.omitEmpty ?? []);
   const data = () => (options.watchEvents ? watchEvent(type, wire()) : wire());
   switch (out.kind) {
     case "name":
-      return { text: `${kindPrefix(cluster.kinds.of(object.kind))}/${object.metadata.name}\n` };
+      return { text: `${kindPrefix(cluster.kinds.ofObject(object))}/${object.metadata.name}\n` };
     case "yaml": {
       // yaml.Marshal of a WatchEvent goes through JSON and back: its keys come out sorted.
       const doc = options.watchEvents ? { object: wire(), type } : wire();
@@ -234,7 +234,7 @@ export function formatWatchListing(
     if (options.printed) options.printed.any = true;
     if (out) {
       const data = objects.map((o) => {
-        const wire = toWire(o, cluster.kinds.get(o.kind)?.omitEmpty ?? []);
+        const wire = toWire(o, cluster.kinds.forObject(o)?.omitEmpty ?? []);
         return options.watchEvents ? watchEvent("ADDED", wire) : wire;
       });
       return customColumnsText(out.columns, data, options.noHeaders === true, widths);

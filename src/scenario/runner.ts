@@ -463,12 +463,19 @@ export function runPlan(
   );
 }
 
-/** What the cluster holds of kinds nothing simulates, kind by kind in registration order. */
+/**
+ * What the cluster holds of kinds nothing simulates, kind by kind in registration order; a kind
+ * name two groups define is written with its group (`Gateway.networking.istio.io`, as
+ * schema.GroupKind prints).
+ */
 function storedNotes(sim: SimulationPort): StoredNote[] {
   return sim.kinds
     .all()
     .filter((d) => d.storedOnly)
-    .map((d) => ({ kind: d.kind, names: sim.api.listAll(d.kind).map(qualifiedNameOf) }))
+    .map((d) => ({
+      kind: d.group !== "" && sim.kinds.named(d.kind).length > 1 ? `${d.kind}.${d.group}` : d.kind,
+      names: sim.api.listAll(sim.kinds.key(d)).map(qualifiedNameOf),
+    }))
     .filter((n) => n.names.length > 0);
 }
 

@@ -27,11 +27,18 @@ const ORPHAN_FINALIZER = "orphan";
 /** metav1.FinalizerDeleteDependents. */
 const FOREGROUND_FINALIZER = "foregroundDeletion";
 
-/** What the collector reads: discovery (the restmapper) and the owners themselves. */
+/**
+ * What the collector reads: discovery (the restmapper) and the owners themselves. The owner
+ * reference's apiVersion tells apart two groups' kinds of one name (Istio's and the Gateway
+ * API's Gateway: k8s/kinds/registry.ts keys).
+ */
 export interface OwnerLookup {
   /** The served kind's group, versions and scope; undefined where the API server does not serve it. */
-  served(kind: string): { group: string; versions: readonly string[]; namespaced: boolean } | undefined;
-  get(kind: string, namespace: string, name: string): KubeObject | undefined;
+  served(
+    kind: string,
+    apiVersion: string,
+  ): { group: string; versions: readonly string[]; namespaced: boolean } | undefined;
+  get(kind: string, namespace: string, name: string, apiVersion: string): KubeObject | undefined;
 }
 
 /** What attemptToDeleteItem does to the object: delete it, patch references out, or nothing. */
@@ -71,7 +78,7 @@ function ownerState(
   obj: KubeObject,
   lookup: OwnerLookup,
 ): "solid" | "dangling" | "waiting" | "unresolved" {
-  const served = lookup.served(ref.kind);
+  const served = lookup.served(ref.kind, ref.apiVersion);
   const slash = ref.apiVersion.lastIndexOf("/");
   const group = slash < 0 ? "" : ref.apiVersion.slice(0, slash);
   const version = ref.apiVersion.slice(slash + 1);
@@ -79,7 +86,7 @@ function ownerState(
     return "unresolved";
   const namespace = obj.metadata.namespace ?? "";
   if (served.namespaced && namespace === "") return "unresolved";
-  const owner = lookup.get(ref.kind, served.namespaced ? namespace : "", ref.name);
+  const owner = lookup.get(ref.kind, served.namespaced ? namespace : "", ref.name, ref.apiVersion);
   if (owner === undefined || owner.metadata.uid !== ref.uid) return "dangling";
   if (
     owner.metadata.deletionTimestamp !== undefined &&

@@ -8,6 +8,15 @@
  * Registries nest. The built-in kinds form a frozen base (builtin.ts); each cluster gets its
  * own registry on top of it (`extend()`), so kinds one run registers (a CRD, a test's toy
  * kind) never leak into another run or another test.
+ *
+ * Kinds are told apart by group where two groups define one kind name (Istio's
+ * `networking.istio.io` Gateway and the Gateway API's `gateway.networking.k8s.io` Gateway).
+ * Each kind has a key the store, the routes and kubectl look its objects up by: its name, or,
+ * for a kind registered when another group's kind of that name already was, `Kind.group`
+ * (`Gateway.gateway.networking.k8s.io`). So every built-in kind, registered first, keeps its
+ * name as its key, and only an object of a shared kind name costs a look-up by group
+ * (`keyOf`). Only kinds stored as written may share a name: a simulated kind's objects are
+ * routed and summarised by their name alone.
  */
 import type { KindDescriptor, ObjectSummary } from "./descriptor.ts";
 import type { KubeObject } from "../types.ts";
@@ -41,7 +50,14 @@ const CRD_GROUP_PRIORITY = 1000;
 
 const groupPriority = (group: string): number => GROUP_PRIORITY[group] ?? CRD_GROUP_PRIORITY;
 
-/** Discovery order: groups by priority (then name), resources by plural within a group. */
+/**
+ * Discovery order: groups by priority (then name), resources by plural within a group. It is
+ * also the order kubectl's RESTMapper prefers among the groups a bare resource word matches
+ * (restmapper.NewDiscoveryRESTMapper feeds PriorityRESTMapper's ResourcePriority the groups as
+ * discovery lists them; apimachinery meta/priority.go ResourceFor takes the first pattern that
+ * matches one), so `kubectl get gateways` lists the Gateway API's Gateways
+ * (`gateway.networking.k8s.io` sorts before `networking.istio.io` at the CRDs' equal priority).
+ */
 function discoveryOrder(a: AnyKind, b: AnyKind): number {
   return (
     groupPriority(b.group) - groupPriority(a.group) ||
@@ -58,15 +74,35 @@ export class KindConflictError extends Error {
   }
 }
 
+/** The group of an apiVersion: "" for the core group's `v1`. */
+const groupOfApiVersion = (apiVersion: string): string => {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+};
+
 export class KindRegistry {
   private readonly own: AnyKind[] = [];
+  /** By key: the kind's name, or `Kind.group` for a name another group's kind had first. */
   private readonly byKind = new Map<string, AnyKind>();
-  /** Resource words (plural, singular, short names, `plural.group`, …) → descriptor. */
-  private readonly byResource = new Map<string, AnyKind>();
+  /** The keys of this registry's kinds that are not their names (`Gateway.gateway.networking.k8s.io`). */
+  private readonly qualified = new Map<AnyKind, string>();
+  /** This registry's kinds by name, where a name has more than one (each group's). */
+  private readonly byName = new Map<string, AnyKind[]>();
+  /** Resource words (plural, singular, short names, `plural.group`, …) → descriptors, in discovery order. */
+  private readonly byResource = new Map<string, AnyKind[]>();
   private readonly byLanguageWord = new Map<string, AnyKind>();
   private frozen = false;
+  /** Some kind name here or in the base has kinds of two groups (set once, never cleared). */
+  private sharing = false;
 
-  constructor(private readonly base?: KindRegistry) {}
+  constructor(private readonly base?: KindRegistry) {
+    this.sharing = base?.sharing ?? false;
+  }
+
+  /** `sharing`, or the base's since this registry was made (a run's registry registering after `extend()`). */
+  private shares(): boolean {
+    return this.sharing || (this.base !== undefined && this.base.shares());
+  }
 
   /** A registry for one cluster: everything here, plus what the cluster registers. */
   extend(): KindRegistry {
@@ -79,12 +115,22 @@ export class KindRegistry {
     return this;
   }
 
-  /** Add a kind. Its kind name, resource words and language words must all be new. */
-  register<O extends KubeObject, S extends ObjectSummary>(d: KindDescriptor<O, S>): this {
+  /**
+   * Add a kind. Its group and kind name, its resource words within its group and its language
+   * words must all be new; a kind name another group has is taken only where both kinds are
+   * stored as written, and the new kind's key is then `Kind.group`. `key` keeps the key of a
+   * kind it replaces (an add-on's CRD taking over the kind assumed without it), whose objects
+   * are stored under it.
+   */
+  register<O extends KubeObject, S extends ObjectSummary>(d: KindDescriptor<O, S>, key?: string): this {
     if (this.frozen) throw new KindConflictError(`cannot register ${d.kind}: this kind registry is frozen`);
-    if (this.get(d.kind)) throw new KindConflictError(`kind ${d.kind} is already registered`);
-    for (const w of resourceWords(d)) {
-      const other = this.resource(w);
+    const named = this.named(d.kind);
+    if (named.some((o) => o.group === d.group || o.simulated || d.simulated))
+      throw new KindConflictError(`kind ${d.kind} is already registered`);
+    const words = resourceWords(d);
+    for (const w of words) {
+      // The same word in two groups is kubectl's to resolve by discovery order (`resource`).
+      const other = this.candidates(w).find((o) => o.group === d.group);
       if (other)
         throw new KindConflictError(`${d.kind}: the resource word "${w}" already names ${other.kind}`);
     }
@@ -93,24 +139,43 @@ export class KindRegistry {
       if (other)
         throw new KindConflictError(`${d.kind}: the language word "${w}" already names ${other.kind}`);
     }
+    if (key !== undefined && this.get(key)) throw new KindConflictError(`kind ${key} is already registered`);
+    const k = key ?? (this.get(d.kind) ? `${d.kind}.${d.group}` : d.kind);
     this.own.push(d);
-    this.byKind.set(d.kind, d);
-    for (const w of resourceWords(d)) this.byResource.set(w, d);
+    this.byKind.set(k, d);
+    if (k !== d.kind) this.qualified.set(d, k);
+    if (named.length > 0) {
+      this.byName.set(d.kind, [...named, d]);
+      this.sharing = true;
+    }
+    for (const w of words)
+      this.byResource.set(w, [...(this.byResource.get(w) ?? []), d].sort(discoveryOrder));
     for (const w of d.language?.words ?? []) this.byLanguageWord.set(w, d);
     return this;
   }
 
   /**
-   * Take back a kind this registry registered (a deleted CustomResourceDefinition's); the
-   * base's kinds stay. Returns whether it was here to take back.
+   * Take back a kind this registry registered (a deleted CustomResourceDefinition's), by its
+   * key; the base's kinds stay. Returns whether it was here to take back.
    */
-  unregister(kind: string): boolean {
-    if (this.frozen) throw new KindConflictError(`cannot unregister ${kind}: this kind registry is frozen`);
-    const d = this.byKind.get(kind);
+  unregister(key: string): boolean {
+    if (this.frozen) throw new KindConflictError(`cannot unregister ${key}: this kind registry is frozen`);
+    const d = this.byKind.get(key);
     if (!d) return false;
     this.own.splice(this.own.indexOf(d), 1);
-    this.byKind.delete(kind);
-    for (const w of resourceWords(d)) if (this.byResource.get(w) === d) this.byResource.delete(w);
+    this.byKind.delete(key);
+    this.qualified.delete(d);
+    const named = this.byName.get(d.kind)?.filter((o) => o !== d);
+    // Kept while one is left: it may hold a `Kind.group` key, which `get(d.kind)` does not find.
+    if (named !== undefined) {
+      if (named.length > 0) this.byName.set(d.kind, named);
+      else this.byName.delete(d.kind);
+    }
+    for (const w of resourceWords(d)) {
+      const left = this.byResource.get(w)?.filter((o) => o !== d) ?? [];
+      if (left.length > 0) this.byResource.set(w, left);
+      else this.byResource.delete(w);
+    }
     for (const w of d.language?.words ?? [])
       if (this.byLanguageWord.get(w) === d) this.byLanguageWord.delete(w);
     return true;
@@ -121,31 +186,101 @@ export class KindRegistry {
     return this.base ? [...this.base.all(), ...this.own] : this.own;
   }
 
-  get(kind: string): AnyKind | undefined {
-    return this.byKind.get(kind) ?? this.base?.get(kind);
+  /** A kind by its key: its name (`Deployment`), or `Kind.group` where its name is shared. */
+  get(key: string): AnyKind | undefined {
+    return this.byKind.get(key) ?? this.base?.get(key);
   }
 
   /** The descriptor of a kind the caller knows is registered (its absence is a bug, not input). */
-  of(kind: string): AnyKind {
-    const d = this.get(kind);
-    if (!d) throw new Error(`kind ${kind} is not registered`);
+  of(key: string): AnyKind {
+    const d = this.get(key);
+    if (!d) throw new Error(`kind ${key} is not registered`);
     return d;
+  }
+
+  /** The key the store and kubectl look a kind's objects up by (`get(key(d)) === d`). */
+  key(d: AnyKind): string {
+    return this.qualified.get(d) ?? this.base?.key(d) ?? d.kind;
+  }
+
+  /**
+   * The key of an object's kind: its `kind`, unless another group's kind has that name too,
+   * then the key of its apiVersion's group's kind. Cheap while no kind name is shared (what
+   * every write of the store asks).
+   */
+  keyOf(o: { readonly apiVersion?: string; readonly kind: string }): string {
+    return this.shares() ? this.keyFor(o.apiVersion, o.kind) : o.kind;
+  }
+
+  /** `keyOf` of an apiVersion and a kind named apart (an owner reference's). */
+  keyFor(apiVersion: string | undefined, kind: string): string {
+    if (!this.shares()) return kind;
+    const named = this.named(kind);
+    if (named.length === 0) return kind;
+    const group = groupOfApiVersion(apiVersion ?? "");
+    const d = named.find((k) => k.group === group);
+    return d ? this.key(d) : kind;
+  }
+
+  /** The descriptor of an object's kind, told apart by its group where the name is shared. */
+  forObject(o: { readonly apiVersion?: string; readonly kind: string }): AnyKind | undefined {
+    return this.get(this.keyOf(o));
+  }
+
+  /** The descriptor of an object the caller knows is of a registered kind. */
+  ofObject(o: { readonly apiVersion?: string; readonly kind: string }): AnyKind {
+    return this.of(this.keyOf(o));
+  }
+
+  /** The registered kind of a group and name (`networking.istio.io`, `Gateway`). */
+  lookup(group: string, kind: string): AnyKind | undefined {
+    return this.named(kind).find((d) => d.group === group);
+  }
+
+  /** Every registered kind of this name, one per group (most names have one, or none). */
+  named(kind: string): readonly AnyKind[] {
+    const shared = this.byName.get(kind);
+    if (shared !== undefined) return shared;
+    const base = this.base?.named(kind) ?? [];
+    const here = this.byKind.get(kind);
+    if (here === undefined || here.kind !== kind) return base;
+    return base.length === 0 ? [here] : [...base, here];
   }
 
   /** The kind when this apiVersion of it is served: RESTMapper's KindFor. */
   served(apiVersion: string, kind: string): AnyKind | undefined {
     const d = this.get(kind);
-    if (!d) return undefined;
-    return d.versions.some((v) => (d.group ? `${d.group}/${v}` : v) === apiVersion) ? d : undefined;
+    if (d && servesVersion(d, apiVersion)) return d;
+    if (!this.shares()) return undefined;
+    return this.named(kind).find((k) => servesVersion(k, apiVersion));
   }
 
   /**
    * A TYPE word as kubectl resolves it, case-insensitively: `deploy`, `deployment`,
-   * `deployments`, `Deployment`, `deployments.apps`, `deployment.v1.apps`.
+   * `deployments`, `Deployment`, `deployments.apps`, `deployment.v1.apps`. A word two groups'
+   * resources answer to is the first group's in discovery order (meta/priority.go
+   * PriorityRESTMapper; a short name, cli-runtime's restmapper shortcut.go
+   * expandResourceShortcut, takes the first resource in discovery order too): `gateway` and
+   * `gateways` are the Gateway API's; `gateways.networking.istio.io`, `gw` (Istio's short
+   * name) and `gtw` (the Gateway API's) name one kind each. A word that is some resource's
+   * plural or singular is not taken as another's short name (expandResourceShortcut returns a
+   * full resource name unexpanded, for the RESTMapper to resolve).
    */
   resource(word: string): AnyKind | undefined {
     const w = word.toLowerCase();
-    return this.byResource.get(w) ?? this.base?.resource(w);
+    const found = this.candidates(w);
+    if (found.length < 2) return found[0];
+    const dot = w.indexOf(".");
+    const name = dot < 0 ? w : w.slice(0, dot);
+    return found.find((d) => d.plural === name || d.singular === name) ?? found[0];
+  }
+
+  /** The kinds a lower-case resource word names, in discovery order. */
+  private candidates(w: string): readonly AnyKind[] {
+    const here = this.byResource.get(w);
+    const base = this.base?.candidates(w) ?? [];
+    if (here === undefined) return base;
+    return base.length === 0 ? here : [...base, ...here].sort(discoveryOrder);
   }
 
   /**
@@ -178,6 +313,9 @@ export class KindRegistry {
       .join(", ");
   }
 }
+
+const servesVersion = (d: AnyKind, apiVersion: string): boolean =>
+  d.versions.some((v) => (d.group ? `${d.group}/${v}` : v) === apiVersion);
 
 /**
  * Every word kubectl accepts for the resource (lower case). A short name takes the group too:

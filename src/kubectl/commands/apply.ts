@@ -188,13 +188,13 @@ function applyOne(
 ): { outcome: Outcome; warning?: string } | ApplyError {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
-  const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
+  const live = cluster.api.get(cluster.kinds.keyOf(manifest), manifest.metadata.namespace ?? "", name);
   if (!live) {
     if (dryRun) return { outcome: "created" };
     const res = cluster.api.create(withLastApplied(manifest));
     return isApiError(res) ? refusal(res, kind, name, "creating", source) : { outcome: "created" };
   }
-  const descriptor = cluster.kinds.get(kind);
+  const descriptor = cluster.kinds.forObject(manifest);
   const warning =
     live.metadata.annotations?.[LAST_APPLIED_ANNOTATION] === undefined && descriptor
       ? { warning: missingLastAppliedWarning(descriptor.plural, name) }
@@ -307,8 +307,8 @@ function applyServerSide(
   // structuredmerge.go Apply): any `managedFields:` in the manifest, even an empty list.
   if ("managedFields" in manifest.metadata)
     return { error: "Error from server (BadRequest): metadata.managedFields must be nil" };
-  const live = cluster.api.get(kind, manifest.metadata.namespace ?? "", name);
-  const descriptor = cluster.kinds.get(kind);
+  const live = cluster.api.get(cluster.kinds.keyOf(manifest), manifest.metadata.namespace ?? "", name);
+  const descriptor = cluster.kinds.forObject(manifest);
   if (!live) {
     // With no object, the apply is a create-on-update (store.go Update), which compares no
     // resourceVersion (etcd3's updateState clears the one sent: the object gets its own), but

@@ -27,7 +27,7 @@ export function lookupTarget<T extends KubeObject = KubeObject>(
 ): Lookup<T> {
   const r = cmd.resource as AnyKind;
   const name = cmd.names[0];
-  const obj = cluster.api.get(r.kind, namespaceFor(cmd, r), name);
+  const obj = cluster.api.get(cluster.kinds.key(r), namespaceFor(cmd, r), name);
   if (!obj) return { error: fail(notFoundText(r, name), cmd.readOnly) };
   return { object: structuredClone(obj) as T };
 }

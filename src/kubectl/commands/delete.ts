@@ -39,7 +39,12 @@ function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
   const err = [...read.errors];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
-    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name, deleteOptions);
+    const e = cluster.api.delete(
+      cluster.kinds.key(kind),
+      object.metadata.namespace ?? "",
+      name,
+      deleteOptions,
+    );
     if (!e) out.push(`${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`);
     else if (!(ignoreNotFound && e.reason === "NotFound"))
       err.push(formatApiError(addSourceToErr("deleting", source, e), kind.kind, name));
@@ -54,7 +59,12 @@ function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const out: string[] = [];
   const err = cmd.flags["ignore-not-found"] === true ? [] : [...errors];
   for (const o of objects) {
-    const e = cluster.api.delete(o.kind, o.metadata.namespace ?? "", o.metadata.name, deleteOptions);
+    const e = cluster.api.delete(
+      cluster.kinds.keyOf(o),
+      o.metadata.namespace ?? "",
+      o.metadata.name,
+      deleteOptions,
+    );
     if (e) err.push(formatApiError(e, o.kind, o.metadata.name));
     else out.push(`${kindPrefix(r)} "${o.metadata.name}" ${deletedWord(period)}\n`);
   }

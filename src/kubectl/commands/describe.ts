@@ -33,7 +33,7 @@ function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptio
   };
   const texts: string[] = [];
   for (const o of objects) {
-    const kind = cluster.kinds.get(o.kind);
+    const kind = cluster.kinds.forObject(o);
     // describe.go DescriberFor: a kind in describerMap has its own describer (in its folder);
     // any other kind (a CustomResource, a CRD, a webhook configuration) gets
     // GenericDescriberFor's.

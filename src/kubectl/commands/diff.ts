@@ -116,7 +116,7 @@ function mtime(t: number): string {
 
 /** The object as the API server returns it to kubectl: wire form, without managedFields. */
 function wire(o: KubeObject, cluster: Cluster): Record<string, unknown> {
-  const w = toWire(o, cluster.kinds.get(o.kind)?.omitEmpty ?? []);
+  const w = toWire(o, cluster.kinds.forObject(o)?.omitEmpty ?? []);
   const meta = w.metadata as Record<string, unknown> | undefined;
   if (meta) delete meta.managedFields;
   return w;

@@ -50,7 +50,7 @@ export function selectObjects(
     const errors: string[] = [];
     const missing: string[] = [];
     for (const n of cmd.names) {
-      const o = getObject(cluster, r.kind, namespaceFor(cmd, r), n);
+      const o = getObject(cluster, cluster.kinds.key(r), namespaceFor(cmd, r), n);
       if (o) objects.push(o);
       else {
         errors.push(notFoundText(r, n));
@@ -59,9 +59,9 @@ export function selectObjects(
     }
     return { objects, errors, missing };
   }
-  let objects = [...listObjects(cluster, r.kind, cmd.allNamespaces ? undefined : namespaceFor(cmd, r))].sort(
-    byKey,
-  );
+  let objects = [
+    ...listObjects(cluster, cluster.kinds.key(r), cmd.allNamespaces ? undefined : namespaceFor(cmd, r)),
+  ].sort(byKey);
   if (typeof cmd.flags.selector === "string") {
     const sel = parseSelector(cmd.flags.selector);
     if (typeof sel === "string") return { objects: [], errors: [sel] };
@@ -113,7 +113,7 @@ function printSeveral(
     .filter((g) => g.objects.length)
     .map(
       (g) =>
-        table(cluster.kinds.of(g.objects[0].kind), g.objects, {
+        table(cluster.kinds.ofObject(g.objects[0]), g.objects, {
           now: cluster.now,
           wide,
           showLabels: cmd.flags["show-labels"] === true,
@@ -121,7 +121,7 @@ function printSeveral(
           noHeaders: cmd.flags["no-headers"] === true,
           targetsStyle: targetsStyleOf(cmd.version),
           withKind: true,
-          allNamespaces: cmd.allNamespaces && cluster.kinds.of(g.objects[0].kind).namespaced,
+          allNamespaces: cmd.allNamespaces && cluster.kinds.ofObject(g.objects[0]).namespaced,
         }).text,
     );
   return ok(tables.join("\n"), true);
@@ -202,7 +202,8 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
       ? { fieldSelector: cmd.flags["field-selector"] }
       : {}),
   };
-  const request = { kind: r.kind, ...(single ? { name: cmd.names[0] } : {}) };
+  // The watch is on the kind's key (`Kind.group` where two groups share its name).
+  const request = { kind: cluster.kinds.key(r), ...(single ? { name: cmd.names[0] } : {}) };
   const shown = watchOnly ? [] : objects;
   if (!output && !watchEvents) {
     // kubectl's plain table, as `get` prints it; the rows after it keep its widths.
@@ -224,7 +225,7 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
     };
   }
   const state = { ...columns, columnWidths: [] as number[], printed: { any: false } };
-  const stdout = formatWatchListing(r.kind, shown, cluster, state);
+  const stdout = formatWatchListing(request.kind, shown, cluster, state);
   return { ...ok(stdout, true), watch: { ...request, ...state, ...passedBy(columns, objects) } };
 }
 

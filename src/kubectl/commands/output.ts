@@ -120,7 +120,7 @@ export function printObjects(
   targetsStyle?: TargetsStyle,
 ): KubectlResult {
   const out = cmd.output ?? { kind: "table", wide: false };
-  const omitEmptyOf = (o: KubeObject) => cluster.kinds.get(o.kind)?.omitEmpty ?? [];
+  const omitEmptyOf = (o: KubeObject) => cluster.kinds.forObject(o)?.omitEmpty ?? [];
   const wire = () =>
     single && objects.length === 1
       ? toWire(objects[0], omitEmptyOf(objects[0]))
@@ -128,7 +128,7 @@ export function printObjects(
   switch (out.kind) {
     case "name":
       return ok(
-        objects.map((o) => `${kindPrefix(cluster.kinds.of(o.kind))}/${o.metadata.name}\n`).join(""),
+        objects.map((o) => `${kindPrefix(cluster.kinds.ofObject(o))}/${o.metadata.name}\n`).join(""),
         true,
       );
     case "yaml":
@@ -154,13 +154,13 @@ export function printObjects(
     }
     case "table": {
       if (!objects.length) return ok("", true);
-      const t = table(cluster.kinds.of(objects[0].kind), objects, {
+      const t = table(cluster.kinds.ofObject(objects[0]), objects, {
         now: cluster.now,
         wide: out.wide,
         showLabels: cmd.flags["show-labels"] === true,
         labelColumns: labelColumnsOf(cmd.flags["label-columns"]),
         noHeaders: cmd.flags["no-headers"] === true,
-        allNamespaces: cmd.allNamespaces && cluster.kinds.of(objects[0].kind).namespaced,
+        allNamespaces: cmd.allNamespaces && cluster.kinds.ofObject(objects[0]).namespaced,
         targetsStyle,
       });
       return ok(t.text, true);

@@ -42,7 +42,7 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
     const obj = sent(cmd, object, options.binaryName);
-    const live = cluster.api.get(kind.kind, obj.metadata.namespace ?? "", name);
+    const live = cluster.api.get(cluster.kinds.key(kind), obj.metadata.namespace ?? "", name);
     const res = !live
       ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
       : namesStaleVersion(obj, live)
@@ -91,7 +91,12 @@ function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
   const waiting: Replaced[] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
-    const e = cluster.api.delete(kind.kind, object.metadata.namespace ?? "", name, deleteOptions);
+    const e = cluster.api.delete(
+      cluster.kinds.key(kind),
+      object.metadata.namespace ?? "",
+      name,
+      deleteOptions,
+    );
     if (e && e.reason === "NotFound") continue;
     if (e)
       return fail(
@@ -110,7 +115,7 @@ function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
   const poll = (c: Cluster): KubectlResult => {
     while (waiting.length) {
       const { kind, object } = waiting[0];
-      if (c.api.get(kind.kind, object.metadata.namespace ?? "", object.metadata.name)) break;
+      if (c.api.get(c.kinds.key(kind), object.metadata.namespace ?? "", object.metadata.name)) break;
       waiting.shift();
       deadline = c.now + timeout;
     }

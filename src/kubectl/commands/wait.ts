@@ -147,7 +147,7 @@ class Waiter {
     while (this.index < this.targets.length) {
       const t = this.targets[this.index];
       const ref = `${kindPrefix(t.kind)}/${t.name}`;
-      const live = cluster.api.get(t.kind.kind, t.namespace, t.name);
+      const live = cluster.api.get(cluster.kinds.key(t.kind), t.namespace, t.name);
       let met: boolean;
       if (this.condition.kind === "delete") met = this.deleted(cluster, t);
       else if (!live) {
@@ -189,7 +189,7 @@ class Waiter {
 
   /** Gone, or replaced by another object of the same name (IsDeleted's UID check). */
   private deleted(cluster: Cluster, t: WaitTarget): boolean {
-    const live = cluster.api.get(t.kind.kind, t.namespace, t.name);
+    const live = cluster.api.get(cluster.kinds.key(t.kind), t.namespace, t.name);
     return !live || live.metadata.uid !== t.uid;
   }
 }

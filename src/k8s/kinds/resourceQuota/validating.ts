@@ -37,7 +37,7 @@ export function validatingAdmission(
   }
   const quotas = objects.list("ResourceQuota", namespace);
   if (quotas.length === 0) return undefined;
-  const d = kinds.get(obj.kind);
+  const d = kinds.forObject(obj);
   if (!d) return undefined;
   const decision = admitToQuotas(obj, quotas, evaluatorOf(d), `${groupResource(d)} "${name}"`, now);
   if ("refused" in decision) return decision.refused;
@@ -70,7 +70,7 @@ export function validatingUpdateAdmission(
   }
   const quotas = objects.list("ResourceQuota", namespace);
   if (quotas.length === 0) return undefined;
-  const d = kinds.get(obj.kind);
+  const d = kinds.forObject(obj);
   if (!d) return undefined;
   const named = `${groupResource(d)} "${old.metadata.name}"`;
   const decision = admitToQuotas(obj, quotas, evaluatorOf(d), named, now, old);

@@ -230,24 +230,28 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
 
 /**
  * Register the kind a CRD defines in a registry that takes registrations; a kind already
- * served (the CRD applied again, or a name a built-in kind has) stays as it is.
+ * served in its group (the CRD applied again) stays as it is, and so does a simulated kind of
+ * its name (a built-in's: registry.ts lets only stored kinds share a name). Another group's
+ * stored kind of the name (Istio's Gateway beside the Gateway API's) is no obstacle: each is
+ * served, under its own key.
  */
 export function registerCRD(kinds: KindRegistry, crd: KubeObject): void {
   if ((crd.kind as string) !== "CustomResourceDefinition") return;
   const d = kindOfCRD(crd);
   if (d.kind === "" || d.plural === "" || d.versions.length === 0) return;
-  const served = kinds.get(d.kind);
+  const served = kinds.lookup(d.group, d.kind);
   // The add-on's own CRD, applied after objects stored without it: its versions, names and
   // printer columns replace the assumed ones (the add-on's install updating its CRD); the
-  // objects already stored stay.
-  if (served && implicitKinds.has(served) && served.group === d.group) kinds.unregister(d.kind);
+  // objects already stored stay, under the same key.
+  const key = served ? kinds.key(served) : undefined;
+  if (served && implicitKinds.has(served)) kinds.unregister(key!);
   else if (served) return;
-  if (!tryRegister(kinds, d) && served) tryRegister(kinds, served);
+  if (!tryRegister(kinds, d, key) && served) tryRegister(kinds, served, key);
 }
 
-function tryRegister(kinds: KindRegistry, d: AnyKind): boolean {
+function tryRegister(kinds: KindRegistry, d: AnyKind, key?: string): boolean {
   try {
-    kinds.register(d);
+    kinds.register(d, key);
     return true;
   } catch (e) {
     if (!(e instanceof KindConflictError)) throw e;
@@ -268,7 +272,7 @@ const implicitKinds = new WeakSet<object>();
 export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: string): AnyKind | undefined {
   const a = addonKind(apiVersion, kind);
   // A version the add-on's CRD does not serve is kubectl's `no matches` as well.
-  if (!a || kinds.get(kind) || !a.versions.includes(a.version)) return undefined;
+  if (!a || kinds.lookup(a.group, kind) || !a.versions.includes(a.version)) return undefined;
   const crd = {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
@@ -287,8 +291,9 @@ export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: st
   } as unknown as KubeObject;
   const d = kindOfCRD(crd);
   implicitKinds.add(d);
-  // A plural another kind already answers to (Istio's and the Gateway API's Gateway): not served.
-  if (!tryRegister(kinds, d) && kinds.resource(a.plural) !== undefined) return undefined;
+  // A simulated kind of the name (a built-in's) keeps it: kubectl's `no matches` stands. A
+  // frozen registry takes nothing, and the kind is still returned.
+  if (!tryRegister(kinds, d) && kinds.named(kind).length > 0) return undefined;
   return d;
 }
 
@@ -301,6 +306,6 @@ export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: st
 export function unregisterCRD(kinds: KindRegistry, crd: KubeObject): void {
   if ((crd.kind as string) !== "CustomResourceDefinition") return;
   const d = kindOfCRD(crd);
-  const registered = kinds.get(d.kind);
-  if (registered && registered.group === d.group && registered.plural === d.plural) kinds.unregister(d.kind);
+  const registered = kinds.lookup(d.group, d.kind);
+  if (registered && registered.plural === d.plural) kinds.unregister(kinds.key(registered));
 }
