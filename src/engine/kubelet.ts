@@ -931,35 +931,32 @@ export class Kubelet {
       timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at) : undefined);
     }
     const podIP = this.podIP(pod.spec.nodeName ?? "", name);
-    const containerStatuses: ContainerStatus[] = [];
-    for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
+    // Built by map, not push: the stored array holds just its statuses (withReadiness says why).
+    const containerStatuses = containers.map((c, i): ContainerStatus => {
       const at = startedAt[i];
       // One literal each, not a spread of shared fields (clone.ts copyWith says why).
-      containerStatuses.push(
-        typeof at !== "number"
-          ? {
-              name: c.name,
-              image: c.image,
-              imageID: "",
-              ready: false,
-              restartCount: 0,
-              started: false,
-              state: { waiting: at },
-            }
-          : {
-              name: c.name,
-              image: runtimeImageOf(c.image),
-              imageID: imageIdOf(c.image),
-              containerID: containerIdOf(uid ?? "", c.name, 0),
-              ready: false,
-              restartCount: 0,
-              // A startup probe's worker answers after this write, even at once (startupAnswered).
-              started: startedIn(c, timelines[i]!, now),
-              state: this.runningSince(at),
-            },
-      );
-    }
+      return typeof at !== "number"
+        ? {
+            name: c.name,
+            image: c.image,
+            imageID: "",
+            ready: false,
+            restartCount: 0,
+            started: false,
+            state: { waiting: at },
+          }
+        : {
+            name: c.name,
+            image: runtimeImageOf(c.image),
+            imageID: imageIdOf(c.image),
+            containerID: containerIdOf(uid ?? "", c.name, 0),
+            ready: false,
+            restartCount: 0,
+            // A startup probe's worker answers after this write, even at once (startupAnswered).
+            started: startedIn(c, timelines[i]!, now),
+            state: this.runningSince(at),
+          };
+    });
     const status = copyWith(pod.status, {
       phase: waiting ? ("Pending" as const) : ("Running" as const),
       podIP,
@@ -1810,13 +1807,12 @@ function withReadiness(
   counted: readonly Container[],
   readiness: readonly boolean[],
 ): ContainerStatus[] {
-  const out: ContainerStatus[] = [];
-  for (let i = 0; i < statuses.length; i++) {
-    const cs = statuses[i];
+  // A map's array holds its statuses and no more; one filled by push from empty keeps room for
+  // 17 (V8's first growth), 128 bytes more per pod for as long as its Running status is stored.
+  return statuses.map((cs) => {
     const ready = readinessOf(counted, readiness, cs.name);
-    out.push(ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs);
-  }
-  return out;
+    return ready !== undefined && ready !== cs.ready ? { ...cs, ready } : cs;
+  });
 }
 
 /** Whether the pod's Initialized condition is True (every init container done). */
@@ -1907,20 +1903,16 @@ function waitingStatuses(
   containers: readonly Container[],
   state: ContainerStatus["state"],
 ): ContainerStatus[] {
-  const out: ContainerStatus[] = [];
-  for (let i = 0; i < containers.length; i++) {
-    const c = containers[i];
-    out.push({
-      name: c.name,
-      image: c.image,
-      imageID: "",
-      ready: false,
-      started: false,
-      restartCount: 0,
-      state,
-    });
-  }
-  return out;
+  // By map, not push (withReadiness says why).
+  return containers.map((c): ContainerStatus => ({
+    name: c.name,
+    image: c.image,
+    imageID: "",
+    ready: false,
+    started: false,
+    restartCount: 0,
+    state,
+  }));
 }
 
 function nameHash(pod: string): number {

@@ -31,11 +31,11 @@ import { sameJsonText } from "./jsonText.ts";
 import { shareChanged, SharedSummaries } from "./sharedSummaries.ts";
 import { FlatSummaries, type KeptSummary } from "./flatSummaries.ts";
 import { SharedDecisions, SharedEvents } from "./sharedEvents.ts";
+import { DecisionLog } from "./decisionLog.ts";
 
 export class Recorder {
   readonly series: SeriesByKind;
   readonly events: KubeEvent[] = [];
-  readonly decisions: Decision[] = [];
   readonly load: Record<string, Point<LoadSummary>[]> = dict();
   readonly notes: Note[] = [];
   /**
@@ -61,6 +61,9 @@ export class Recorder {
   /** Events' involved objects and messages, shared where they repeat (sharedEvents.ts). */
   private readonly sharedEvents = new SharedEvents();
   private readonly sharedDecisions = new SharedDecisions();
+  /** The decisions, repeats kept small until first read (decisionLog.ts). */
+  private readonly decisionLog = new DecisionLog();
+  private readonly shareDecision = (d: Decision): Decision => this.sharedDecisions.share(d);
   /**
    * The points recorded at the current instant, by summary: the next object whose point has
    * the same summary then (a pod of the same cohort on the same node, one of the pods a
@@ -195,7 +198,8 @@ export class Recorder {
 
   /** Records decision `d` taken at `t`: an object literal, as `event` says why; the draft's keys, then t. */
   decision(d: DecisionDraft, t: Time): void {
-    const record: Decision = inOrder(d, DECISION_KEYS)
+    const literal = inOrder(d, DECISION_KEYS);
+    const record: Decision = literal
       ? {
           controller: d.controller,
           object: d.object,
@@ -205,12 +209,17 @@ export class Recorder {
           t,
         }
       : { ...d, t };
-    this.decisions.push(this.sharedDecisions.share(record));
+    this.decisionLog.push(record, literal, this.shareDecision);
   }
 
   /** Records `d`, a record built whole by its caller (takes it as its own). */
   recordDecision(d: Decision): void {
-    this.decisions.push(this.sharedDecisions.share(d));
+    this.decisionLog.push(d, false, this.shareDecision);
+  }
+
+  /** Every decision recorded so far, in order: the trace's list, which later decisions join. */
+  get decisions(): Decision[] {
+    return this.decisionLog.list();
   }
 
   note(t: Time, text: string): void {
@@ -231,11 +240,15 @@ export class Recorder {
   }
 
   trace(end: Time): Trace {
+    const log = this.decisionLog;
     return {
       end,
       series: this.series,
       events: this.events,
-      decisions: this.decisions,
+      // Laid out when first read (decisionLog.ts): a run whose output reads none keeps them small.
+      get decisions(): Decision[] {
+        return log.list();
+      },
       load: this.load,
       notes: this.notes,
     };

@@ -9,12 +9,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIN, ensureBuilt, REPO } from "../built.ts";
+import { HELD_LOOK_EVERY } from "../../src/cli/youngGeneration.ts";
 
 beforeAll(() => ensureBuilt(), 180_000);
 
 const MiB = 1024 * 1024;
 
-function spied(...args: string[]): { flags: string[]; youngGeneration: number; stdout: string } {
+function spied(...args: string[]): {
+  flags: string[];
+  youngGeneration: number;
+  looks: number;
+  stdout: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), "replicast-young-"));
   const spy = join(dir, "spy.mjs");
   writeFileSync(
@@ -25,16 +31,19 @@ const v8 = require("node:v8");
 const flags = [];
 const setFlags = v8.setFlagsFromString;
 v8.setFlagsFromString = (f) => { flags.push(f); setFlags(f); };
+const spaces = v8.getHeapSpaceStatistics;
+let looks = 0;
+v8.getHeapSpaceStatistics = () => { looks++; return spaces(); };
 syncBuiltinESMExports();
 process.on("exit", () => {
-  const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size;
-  process.stderr.write(JSON.stringify({ flags, young }));
+  const young = spaces().find((s) => s.space_name === "new_space").space_size;
+  process.stderr.write(JSON.stringify({ flags, young, looks }));
 });
 `,
   );
   const r = spawnSync(process.execPath, ["--import", spy, BIN, ...args], { cwd: REPO, encoding: "utf8" });
-  const seen = JSON.parse(r.stderr) as { flags: string[]; young: number };
-  return { flags: seen.flags, youngGeneration: seen.young, stdout: r.stdout };
+  const seen = JSON.parse(r.stderr) as { flags: string[]; young: number; looks: number };
+  return { flags: seen.flags, youngGeneration: seen.young, looks: seen.looks, stdout: r.stdout };
 }
 
 describe("the young generation of a run", () => {
@@ -45,6 +54,10 @@ describe("the young generation of a run", () => {
     expect(r.flags).toContain("--semi-space-growth-factor=1");
     expect(r.youngGeneration).toBeLessThanOrEqual(16 * MiB);
     expect(r.youngGeneration).toBeGreaterThanOrEqual(16 * MiB - MiB);
+    // Looked at every step (1,440 simulated minutes) until the cap holds, then every
+    // HELD_LOOK_EVERY steps: the day reaches the cap within its first few hours.
+    expect(r.looks).toBeGreaterThan(1440 / HELD_LOOK_EVERY);
+    expect(r.looks).toBeLessThan(1440 / 2);
   }, 120_000);
 
   it("is left to V8 for other commands", () => {

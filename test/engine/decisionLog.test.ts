@@ -1,0 +1,127 @@
+/**
+ * The trace's decisions kept small until read (src/engine/decisionLog.ts): a decision whose
+ * inputs differ from the last whole one's (same controller, object and action) at one place is
+ * kept as that one and the value, and reads back as the same JSON text, keys in their order.
+ */
+import { describe, expect, it } from "vitest";
+import { DecisionLog, soleDifference } from "../../src/engine/decisionLog.ts";
+import { Recorder } from "../../src/engine/recorder.ts";
+import { Store } from "../../src/engine/store.ts";
+import { builtinKinds } from "../../src/k8s/kinds/index.ts";
+import type { Decision } from "../../src/engine/trace.ts";
+
+/** An HPA sync's inputs as the HPA records them: a quiet sync's differ by the window's ages. */
+function hpaInputs(ages: number[], current = 82): Record<string, unknown> {
+  return {
+    target: "Deployment/app",
+    currentReplicas: current,
+    tolerances: { scaleDown: 0.1, scaleUp: 0.1 },
+    metrics: [{ type: "Resource", current: { averageUtilization: 59 } }],
+    normalization: {
+      path: "legacy",
+      stabilization: {
+        windowSeconds: 300,
+        window: ages.map((age) => ({ recommendation: current, age })),
+        stabilizedRecommendation: current,
+      },
+      limit: { scaleUpLimit: 164 },
+    },
+    rescale: false,
+  };
+}
+
+const draft = (inputs: Record<string, unknown>): Omit<Decision, "t"> => ({
+  controller: "hpa",
+  object: "HorizontalPodAutoscaler/app",
+  action: "hpa-sync",
+  summary: ["keep Deployment/app at", String(inputs.currentReplicas)].join(" "),
+  inputs,
+});
+
+const sync = (t: number, inputs: Record<string, unknown>): Decision => ({ ...draft(inputs), t });
+
+const keep = (d: Decision): Decision => d;
+
+describe("DecisionLog", () => {
+  it("reads a repeat back as the inputs given, its other parts the earlier decision's", () => {
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const given = [first, sync(30, hpaInputs([30, 15])), sync(45, hpaInputs([45, 30, 15]))];
+    const texts = given.map((d) => JSON.stringify(d));
+    for (const d of given) log.push(d, true, keep);
+    const read = log.list();
+    expect(read.map((d) => JSON.stringify(d))).toEqual(texts);
+    expect(read[0]).toBe(first);
+    // Kept as a repeat: laid out anew, sharing what did not change with the first.
+    expect(read[2]).not.toBe(given[2]);
+    expect(read[2].inputs.tolerances).toBe(first.inputs.tolerances);
+    expect(read[2].inputs.metrics).toBe(first.inputs.metrics);
+    const stabilization = (d: Decision): unknown =>
+      (d.inputs.normalization as { stabilization: { window: unknown } }).stabilization.window;
+    expect(stabilization(read[2])).toBe(stabilization(given[2]));
+  });
+
+  it("keeps a decision whole when its inputs differ at two places, and repeats it from then on", () => {
+    const log = new DecisionLog();
+    const given = [
+      sync(15, hpaInputs([15])),
+      sync(30, hpaInputs([30, 15], 90)),
+      sync(45, hpaInputs([45, 30, 15], 90)),
+    ];
+    for (const d of given) log.push(d, true, keep);
+    const read = log.list();
+    expect(read[1]).toBe(given[1]);
+    expect(read[2]).not.toBe(given[2]);
+    expect(read[2].inputs.tolerances).toBe(given[1].inputs.tolerances);
+    expect(read.map((d) => JSON.stringify(d))).toEqual(given.map((d) => JSON.stringify(d)));
+  });
+
+  it("keeps whole a record of other keys, and pushes onto the list once it has been read", () => {
+    const log = new DecisionLog();
+    const a = sync(15, hpaInputs([15]));
+    log.push(a, true, keep);
+    const read = log.list();
+    const b = sync(30, hpaInputs([30, 15]));
+    log.push(b, true, keep);
+    expect(log.list()).toBe(read);
+    expect(read).toEqual([a, b]);
+    expect(read[1]).toBe(b);
+    const other = { t: 45, ...draft(hpaInputs([45, 30, 15])) };
+    log.push(other, false, keep);
+    expect(read[2]).toBe(other);
+  });
+
+  it("is the trace's decisions under the recorder, laid out when read", () => {
+    const r = new Recorder(new Store(), builtinKinds.extend());
+    r.decision(draft(hpaInputs([15])), 15);
+    r.decision(draft(hpaInputs([30, 15])), 30);
+    const trace = r.trace(60);
+    expect(trace.decisions.map((d) => Object.keys(d))).toEqual([
+      ["controller", "object", "action", "summary", "inputs", "t"],
+      ["controller", "object", "action", "summary", "inputs", "t"],
+    ]);
+    expect(trace.decisions[1]).toMatchObject({ t: 30, inputs: hpaInputs([30, 15]) });
+    expect(r.decisions).toBe(trace.decisions);
+  });
+});
+
+describe("soleDifference", () => {
+  it("finds the one place two trees differ, or none", () => {
+    expect(soleDifference(hpaInputs([15]), hpaInputs([15]))).toEqual([]);
+    expect(soleDifference(hpaInputs([15]), hpaInputs([30]))).toEqual([
+      "normalization",
+      "stabilization",
+      "window",
+    ]);
+  });
+
+  it("answers the record itself when it differs at two places or in its keys' order", () => {
+    // Two places: no path below the root (no keys), unlike the same trees' answer.
+    const two = soleDifference(hpaInputs([15]), hpaInputs([30], 90));
+    expect(two).toEqual([]);
+    expect(two).not.toBe(soleDifference(hpaInputs([15]), hpaInputs([15])));
+    expect(soleDifference({ a: { x: 1, y: 2 } }, { a: { y: 2, x: 1 } })).toEqual(["a"]);
+    expect(soleDifference({ a: { x: 1 }, b: [1] }, { a: { x: 2 }, b: [1] })).toEqual(["a", "x"]);
+    expect(soleDifference({ a: [1, 2] }, { a: [1, 3] })).toEqual(["a"]);
+  });
+});
