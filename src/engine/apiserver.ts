@@ -122,6 +122,12 @@ export class SimApiServer implements ApiServer {
   private readonly admittedSpecs = new WeakSet<object>();
   /** The last pod admitted on create, for the next one asked for alike (`admitPod`). */
   private lastPod?: AdmittedPod;
+  /**
+   * The pod template specs of the ReplicaSets stored: stored data, never changed in place,
+   * which the ReplicaSet controller sends as its pods' spec itself (podTemplate.ts). A pod
+   * request holding one is told alike by identity where its spec is concerned (`admitPod`).
+   */
+  private readonly templateSpecs = new WeakSet<object>();
 
   constructor(opts: ApiServerOptions) {
     this.store = opts.store;
@@ -596,11 +602,17 @@ export class SimApiServer implements ApiServer {
     return out as unknown as KubeObject;
   }
 
-  /** A stored Deployment's or ReplicaSet's spec as admission gave it (see `admittedSpecs`). */
+  /**
+   * A stored Deployment's or ReplicaSet's spec as admission gave it (see `admittedSpecs`), and a
+   * stored ReplicaSet's pod template spec (`templateSpecs`).
+   */
   private keepAdmittedSpec(obj: KubeObject): void {
     if (obj.kind !== "Deployment" && obj.kind !== "ReplicaSet") return;
-    const spec = (obj as { spec?: unknown }).spec;
-    if (this.admitsOwnPods && typeof spec === "object" && spec !== null) this.admittedSpecs.add(spec);
+    const spec = (obj as { spec?: { template?: { spec?: unknown } } }).spec;
+    if (typeof spec !== "object" || spec === null) return;
+    if (this.admitsOwnPods) this.admittedSpecs.add(spec);
+    const podSpec = obj.kind === "ReplicaSet" ? spec.template?.spec : undefined;
+    if (typeof podSpec === "object" && podSpec !== null) this.templateSpecs.add(podSpec);
   }
 
   /** Admission of `raw`, as the copy the store will own (admission may hand back its input). */
@@ -631,7 +643,9 @@ export class SimApiServer implements ApiServer {
    * the name but validation's name rule. That rule passes as it did for the last pod: both names
    * are the request's own, the same one, or its generateName with five characters of the
    * generator's alphabet, all lowercase letters and digits, which the rule (a lowercase RFC 1123
-   * subdomain, 253 characters at most) tells apart only by length and class.
+   * subdomain, 253 characters at most) tells apart only by length and class. A ReplicaSet's
+   * requests hold its stored template's spec itself (`templateSpecs`), and so does the kept
+   * request, so the comparison answers for the spec by identity.
    */
   private admitPod(raw: KubeObject, name: string, namespace: string): KubeObject | ApiError {
     const ranges = this.store.list("LimitRange", namespace);
@@ -661,8 +675,13 @@ export class SimApiServer implements ApiServer {
     // request's data alone.
     if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object) {
       const frozen = deepFreeze(object);
+      const spec = (raw as { spec?: unknown }).spec;
       const kept: AdmittedPod = {
-        raw: deepClone(raw),
+        // A stored template's spec is kept itself: the next request of its ReplicaSet holds it too.
+        raw:
+          typeof spec === "object" && spec !== null && this.templateSpecs.has(spec)
+            ? copyKeeping(raw, "spec")
+            : deepClone(raw),
         ranges,
         classes,
         account,
@@ -751,7 +770,10 @@ function defaultAdmission(): Admission {
  * of their kind) and the ServiceAccount object.
  */
 interface AdmittedPod {
-  /** A private copy of the request, before its name was generated. */
+  /**
+   * A private copy of the request, before its name was generated; its spec the request's own
+   * where that is a stored template's (`templateSpecs`), which nothing changes in place.
+   */
   readonly raw: KubeObject;
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
@@ -771,6 +793,14 @@ const PENDING_DEFAULT = Object.freeze({
 /** A pod's spec as the JSON object the admission plug-ins read. */
 function specObj(pod: Pod): Record<string, unknown> {
   return pod.spec as unknown as Record<string, unknown>;
+}
+
+/** A deep copy of `raw` holding its top-level `key` itself (keys in `raw`'s order, as deepClone's). */
+function copyKeeping(raw: KubeObject, key: string): KubeObject {
+  const from = raw as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k in from) if (Object.hasOwn(from, k)) out[k] = k === key ? from[k] : deepClone(from[k]);
+  return out as unknown as KubeObject;
 }
 
 /** `raw` under `name` (its own, or the one generated for it). */

@@ -10,8 +10,11 @@ import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { admit } from "../../src/k8s/admission.ts";
 import { isApiError, type ApiError } from "../../src/engine/cluster.ts";
-import type { KubeObject, Pod } from "../../src/k8s/types.ts";
-import { replicaSet } from "./fakes.ts";
+import type { KubeObject, Pod, ReplicaSet } from "../../src/k8s/types.ts";
+import { replicaSet, inertAutoscaling } from "./fakes.ts";
+import type { ControllerContext, ReconcileResult } from "../../src/engine/controller.ts";
+import { defaultControllers } from "../../src/engine/defaultControllers.ts";
+import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -146,5 +149,112 @@ describe("pods created alike, one after another", () => {
     expect(status.status.phase).toBe("Running");
     expect(s.api.delete("Pod", "default", b.metadata.name)).toBeUndefined();
     expect(s.api.get("Pod", "default", b.metadata.name)).toBeUndefined();
+  });
+});
+
+describe("pods a ReplicaSet asks for with its stored template's spec itself", () => {
+  // controller_utils.go GetPodFromTemplate deep-copies the template's spec; the engine's
+  // ReplicaSet sends the stored spec itself (podTemplate.ts), which nothing changes in place,
+  // and the API server tells a create alike the last one by that identity (apiserver.ts admitPod).
+  const template = (image: string) => ({
+    metadata: { labels: { app: "web" } },
+    spec: { containers: [{ name: "app", image, resources: { limits: { memory: "128Mi" } } }] },
+  });
+  const deployment = (image: string) =>
+    ({
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web" },
+      spec: { replicas: 3, selector: { matchLabels: { app: "web" } }, template: template(image) },
+    }) as unknown as KubeObject;
+
+  /**
+   * The run on `s`, from `image` to `next`: its stored pods and ReplicaSets' texts at each
+   * checkpoint, and its trace.
+   */
+  function rollout(s: Simulation, image = "app:1", next = "app:2") {
+    const edit = (change: (spec: Obj) => Obj) => () => {
+      const d = s.api.get("Deployment", "default", "web")!;
+      must(s.api.update({ ...d, spec: change(d.spec as unknown as Obj) } as KubeObject));
+    };
+    const scale = (replicas: number) => edit((spec) => ({ ...spec, replicas }));
+    s.at(0, "apply", () => void must(s.api.create(deployment(image))));
+    s.at(20, "scale 7", scale(7));
+    s.at(40, "limit range", () => void must(s.api.create(limitRange)));
+    s.at(50, "scale 12", scale(12));
+    s.at(
+      80,
+      "new image",
+      edit((spec) => ({ ...spec, template: template(next) })),
+    );
+    s.at(150, "scale 4", scale(4));
+    s.at(160, "scale 9", scale(9));
+    const texts: string[] = [];
+    for (let t = 10; t <= 240; t += 10) {
+      s.runUntil(t);
+      texts.push(JSON.stringify([...s.api.listAll("ReplicaSet"), ...s.api.listAll("Pod")]));
+    }
+    return { texts, trace: JSON.stringify(s.trace()) };
+  }
+
+  const mapDefined = <T, U>(v: T | undefined, f: (v: T) => U): U | undefined =>
+    v === undefined ? undefined : f(v);
+
+  /** A simulation, and each pod request its ReplicaSet controller sends with the ReplicaSet's stored template spec. */
+  function watched(fresh = false) {
+    const requests: unknown[][] = [];
+    const autoscaling = inertAutoscaling();
+    const controllers = defaultControllers(autoscaling, builtinKinds.extend()).map((c) =>
+      c.name !== "replicaset"
+        ? c
+        : {
+            ...c,
+            reconcile: (ctx: ControllerContext, key: string) => {
+              const rs = ctx.store.get("ReplicaSet", "default", key) as ReplicaSet | undefined;
+              // The slow-start batches after the first come from the last create's continuation.
+              const recorded = (result: ReconcileResult): ReconcileResult => {
+                for (const w of result.writes)
+                  if (w.op === "create") {
+                    requests.push([w.object.spec, rs?.spec.template.spec]);
+                    const then = w.then;
+                    if (then) w.then = (outcome) => mapDefined(then(outcome), recorded);
+                  }
+                return result;
+              };
+              return recorded(c.reconcile(ctx, key));
+            },
+          },
+    );
+    const s = new Simulation({
+      autoscaling,
+      controllers,
+      settings: { "pod.startup": 2 },
+      admit: fresh ? (raw, old, kinds, gates) => admit(raw, old, { ...gates, kinds }) : undefined,
+    });
+    return { s, requests };
+  }
+
+  it("are stored as admission afresh stores each, byte for byte, and the trace is the same", () => {
+    const kept = watched();
+    const reference = watched(true);
+    const a = rollout(kept.s);
+    const b = rollout(reference.s);
+    expect(a.texts).toEqual(b.texts);
+    expect(a.trace).toBe(b.trace);
+    expect(a.texts[a.texts.length - 1]).toContain('"app:2"');
+  });
+
+  it("send the stored template's spec itself, and it stays as stored: nothing of it frozen", () => {
+    const { s, requests } = watched();
+    // Images no other test admits: pod admission keeps the specs it admitted last for every
+    // cluster (kinds/pod/admittedSpecs.ts), and only a spec it has not kept is defaulted anew.
+    rollout(s, "solo:1", "solo:2");
+    expect(requests.length).toBeGreaterThan(20);
+    for (const [sent, stored] of requests) expect(sent).toBe(stored);
+    // Admission defaults a copy of what it is given (defaults.ts defaultPodSpec) before the spec
+    // it keeps is frozen (kinds/pod/admittedSpecs.ts): a template's spec sent itself stays as stored.
+    const frozen = (v: unknown): boolean =>
+      typeof v === "object" && v !== null && (Object.isFrozen(v) || Object.values(v).some(frozen));
+    for (const rs of s.api.listAll("ReplicaSet")) expect(frozen(rs.spec.template.spec)).toBe(false);
   });
 });

@@ -30,20 +30,26 @@ function forWrite<T extends Deployment | ReplicaSet>(obj: T): T {
 }
 
 /**
- * The Deployment for its status subresource: the API server takes `.status` alone from it and
- * copies that (apiserver.ts updateStatus), so only what this sync may still change in place
- * is copied — metadata and status deeply, the spec object (whose template a rollback
- * replaces) shallowly, its parts shared as the working copy shares them (index.ts). The same
- * text as a deep copy.
+ * The Deployment for its status subresource, which takes `.status` alone from it. Only what
+ * this sync may still change in place is copied — metadata deeply, the spec object (whose
+ * template a rollback replaces) and the status shallowly, their parts shared as the working
+ * copy shares them (index.ts). The same text as a deep copy. The status is given up (`own`:
+ * the API server stores it as sent, apiserver.ts updateOwnStatus): the sync goes on changing
+ * only its working copy's status fields, and a status's parts are never changed in place —
+ * its conditions list is replaced whole (conditions.ts setDeploymentCondition,
+ * removeDeploymentCondition), each condition is new when it is put in one, and the rest are
+ * the stored status's own.
  */
 function forStatusWrite(d: Deployment): Deployment {
   const copy = { ...d };
   copy.metadata = deepClone(d.metadata);
   delete copy.metadata.resourceVersion;
-  if (typeof d.spec === "object" && d.spec !== null) copy.spec = { ...d.spec };
-  copy.status = deepClone(d.status);
+  if (isObject(d.spec)) copy.spec = { ...d.spec };
+  if (isObject(d.status)) copy.status = { ...d.status };
   return copy;
 }
+
+const isObject = (v: unknown): v is object => typeof v === "object" && v !== null;
 
 export class SyncSession {
   readonly result: ReconcileResult = { writes: [], events: [], decisions: [] };
@@ -129,7 +135,7 @@ export class SyncSession {
       this.storedAnnotations = { ...annotations };
     }
     this.push(
-      { op: "updateStatus", object: forStatusWrite(this.d) },
+      { op: "updateStatus", object: forStatusWrite(this.d), own: true },
       "updateStatus",
       "Deployment",
       this.d.metadata.name,

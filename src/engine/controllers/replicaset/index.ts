@@ -81,13 +81,15 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   const writeStatus = (manageReplicasError?: string): Write[] => {
     const next = manageReplicasError === undefined ? status : statusOf(manageReplicasError);
     if (!statusNeedsUpdate(rs, next)) return [];
-    // UpdateStatus sends the whole object but the status subresource takes only `.status`
-    // (the API server copies it), so the copy is of the status alone.
+    // UpdateStatus sends the whole object but the status subresource takes only `.status`, so
+    // the copy is of the status alone. The write gives it up (`own`: stored as sent, not copied
+    // again): it is a new object whose only part, the conditions list, is new too
+    // (statusFromCounts), holding stored entries or new ones, none changed in place afterwards.
     const updated: ReplicaSet = {
       ...rs,
       status: { ...next, observedGeneration: rs.metadata.generation ?? 0 },
     };
-    return [{ op: "updateStatus", object: updated }];
+    return [{ op: "updateStatus", object: updated, own: true }];
   };
   const creating =
     rs.metadata.deletionTimestamp === undefined &&

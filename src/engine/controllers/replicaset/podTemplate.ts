@@ -1,7 +1,6 @@
 /**
  * The pod a ReplicaSet asks the API server to create: controller_utils.go GetPodFromTemplate.
  */
-import { deepClone } from "../../../k8s/clone.ts";
 import type { Pod, ReplicaSet, Time } from "../../../k8s/types.ts";
 import { newControllerRef } from "./controllerRef.ts";
 
@@ -9,6 +8,11 @@ import { newControllerRef } from "./controllerRef.ts";
  * Labels, annotations and spec come from the template; the name is left to the API server
  * (generateName `<rs>-` plus a 5-character suffix); the ReplicaSet is the controlling owner.
  * Example: ReplicaSet "web-5d847fd86c" → generateName "web-5d847fd86c-" → "web-5d847fd86c-xhvf7".
+ *
+ * The spec is the stored template's itself, not Go's DeepCopy of it: the request is read, never
+ * changed (the API server admits a copy of it and stores a copy of what admission gave), and
+ * a stored object is never changed in place. The API server then tells a request alike the
+ * last one by that identity instead of comparing the specs (apiserver.ts admitPod).
  */
 export function getPodFromTemplate(rs: ReplicaSet, now: Time): Pod {
   const template = rs.spec.template;
@@ -23,7 +27,7 @@ export function getPodFromTemplate(rs: ReplicaSet, now: Time): Pod {
       labels: { ...(meta.labels ?? {}) },
       ownerReferences: [newControllerRef("apps/v1", "ReplicaSet", rs.metadata)],
     },
-    spec: deepClone(template.spec),
+    spec: template.spec,
     status: { phase: "Pending" },
   };
   if (meta.annotations && Object.keys(meta.annotations).length > 0)
