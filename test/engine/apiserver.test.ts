@@ -434,12 +434,18 @@ describe("SimApiServer delete", () => {
     expect(api.get("Deployment", "default", "web")?.metadata.finalizers).toEqual(["example.com/keep"]);
   });
 
-  it("the Job controller's tracking finalizer does not hold a pod here: an unscheduled Job pod goes at once", () => {
+  it("the Job controller's tracking finalizer holds an unscheduled Job pod until an update takes it off", () => {
+    // registry/store.go Delete: pendingFinalizers, then ShouldDeleteDuringUpdate.
     const { api } = server();
     const p = pod("p");
     p.metadata.finalizers = ["batch.kubernetes.io/job-tracking"];
     ok(api.create(p));
     api.delete("Pod", "default", "p");
+    const held = api.get("Pod", "default", "p")!;
+    expect(held.metadata.deletionGracePeriodSeconds).toBe(0);
+    expect(held.metadata.deletionTimestamp).toBeDefined();
+    const { finalizers: _, ...metadata } = held.metadata;
+    ok(api.update({ ...held, metadata }));
     expect(api.get("Pod", "default", "p")).toBeUndefined();
   });
 
