@@ -34,6 +34,20 @@ describe("non-graceful node shutdown", async () => {
     );
   });
 
+  it("the taint eviction controller marks db-1 DisruptionTarget before deleting it (addConditionAndDeletePod)", () => {
+    expect(output("kubectl describe pod db-1", 120)).toContain(
+      [
+        "Conditions:",
+        "  Type               Status",
+        "  Initialized        True ",
+        "  Ready              False ",
+        "  ContainersReady    True ",
+        "  PodScheduled       True ",
+        "  DisruptionTarget   True ",
+      ].join("\n"),
+    );
+  });
+
   it("the StatefulSet makes db-1 again once the old one is gone, on the node that is up", () => {
     expect(events("SuccessfulCreate").filter(([, , m]) => String(m).includes("db-1"))).toEqual([
       [3, "db", "create Pod db-1 in StatefulSet db successful"],
