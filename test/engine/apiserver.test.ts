@@ -449,6 +449,25 @@ describe("SimApiServer delete", () => {
     expect(api.get("Pod", "default", "p")).toBeUndefined();
   });
 
+  it("a bound pod that has already terminated goes at once, without a grace period", () => {
+    // pkg/registry/core/pod/strategy.go CheckGracefulDelete: "if the pod is already terminated,
+    // delete immediately" (Succeeded or Failed).
+    for (const phase of ["Succeeded", "Failed"] as const) {
+      const { api } = server();
+      ok(api.create(pod("p")));
+      api.bind("default", "p", "node-1");
+      const bound = api.get("Pod", "default", "p")!;
+      api.updateStatus({ ...bound, status: { ...(bound as Pod).status, phase } } as KubeObject);
+      api.delete("Pod", "default", "p");
+      expect(api.get("Pod", "default", "p")).toBeUndefined();
+    }
+    const { api } = server();
+    ok(api.create(pod("p")));
+    api.bind("default", "p", "node-1");
+    api.delete("Pod", "default", "p");
+    expect(api.get("Pod", "default", "p")?.metadata.deletionGracePeriodSeconds).toBe(30);
+  });
+
   it("remove takes a terminating pod out for good", () => {
     const { api } = server();
     ok(api.create(pod("p")));
