@@ -35,7 +35,6 @@ import { formatInvalidStatus, required } from "../k8s/fieldErrors.ts";
 import { groupResource, type AdmitOptions as KindAdmitOptions } from "../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { kindOfCRD, registerCRD, unregisterCRD } from "../k8s/kinds/stored/crd.ts";
-import { JOB_TRACKING_FINALIZER } from "../k8s/kinds/job/types.ts";
 import type { Kind, KubeObject, ObjectOfKind, OwnerReference, Pod, Time } from "../k8s/types.ts";
 import type { ApiError, ApiServer, DeleteOptions } from "./cluster.ts";
 import type { Rng } from "./controller.ts";
@@ -362,15 +361,13 @@ export class SimApiServer implements ApiServer {
 
   /**
    * Finalizers that keep a deleted object stored (registry/store.go Delete: pendingFinalizers)
-   * until an update takes the last off, a Namespace's spec.finalizers among them. Not counted: foregroundDeletion, which the garbage
-   * collector's own path here ends, and the Job controller's tracking finalizer, which it takes
-   * off a pod being deleted in its next sync (trackJobStatusAndRemoveFinalizers; syncOrphanPod
-   * for a pod whose Job is gone): the engine lets the pod go without waiting for that write.
+   * until an update takes the last off, a Namespace's spec.finalizers among them (the Job
+   * controller's tracking finalizer too: a Job's pod stays Terminating until the controller has
+   * counted it). Not counted: foregroundDeletion, which the garbage collector's own path here ends.
    */
   heldByFinalizers(obj: KubeObject): boolean {
     const finalizers = obj.metadata.finalizers;
-    if (finalizers !== undefined)
-      for (const f of finalizers) if (f !== FOREGROUND_DELETION && f !== JOB_TRACKING_FINALIZER) return true;
+    if (finalizers !== undefined) for (const f of finalizers) if (f !== FOREGROUND_DELETION) return true;
     const own = this.kinds.forObject(obj)?.strategy?.finalizers;
     return own !== undefined && own(obj).length > 0;
   }

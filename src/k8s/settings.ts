@@ -207,6 +207,12 @@ export const SETTINGS = [
     doc: "Whether the cluster autoscaler removes nodes at all (--scale-down-enabled).",
   },
   {
+    key: "podgc.terminated-pod-threshold",
+    type: "integer",
+    default: 12500,
+    doc: "The pod garbage collector deletes the oldest terminated (Succeeded or Failed) pods beyond this many, evicted ones first; 0 keeps them all (--terminated-pod-gc-threshold).",
+  },
+  {
     key: "cluster.nodes",
     type: "integer",
     default: 3,

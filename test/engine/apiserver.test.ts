@@ -434,13 +434,38 @@ describe("SimApiServer delete", () => {
     expect(api.get("Deployment", "default", "web")?.metadata.finalizers).toEqual(["example.com/keep"]);
   });
 
-  it("the Job controller's tracking finalizer does not hold a pod here: an unscheduled Job pod goes at once", () => {
+  it("the Job controller's tracking finalizer holds an unscheduled Job pod until an update takes it off", () => {
+    // registry/store.go Delete: pendingFinalizers, then ShouldDeleteDuringUpdate.
     const { api } = server();
     const p = pod("p");
     p.metadata.finalizers = ["batch.kubernetes.io/job-tracking"];
     ok(api.create(p));
     api.delete("Pod", "default", "p");
+    const held = api.get("Pod", "default", "p")!;
+    expect(held.metadata.deletionGracePeriodSeconds).toBe(0);
+    expect(held.metadata.deletionTimestamp).toBeDefined();
+    const { finalizers: _, ...metadata } = held.metadata;
+    ok(api.update({ ...held, metadata }));
     expect(api.get("Pod", "default", "p")).toBeUndefined();
+  });
+
+  it("a bound pod that has already terminated goes at once, without a grace period", () => {
+    // pkg/registry/core/pod/strategy.go CheckGracefulDelete: "if the pod is already terminated,
+    // delete immediately" (Succeeded or Failed).
+    for (const phase of ["Succeeded", "Failed"] as const) {
+      const { api } = server();
+      ok(api.create(pod("p")));
+      api.bind("default", "p", "node-1");
+      const bound = api.get("Pod", "default", "p")!;
+      api.updateStatus({ ...bound, status: { ...(bound as Pod).status, phase } } as KubeObject);
+      api.delete("Pod", "default", "p");
+      expect(api.get("Pod", "default", "p")).toBeUndefined();
+    }
+    const { api } = server();
+    ok(api.create(pod("p")));
+    api.bind("default", "p", "node-1");
+    api.delete("Pod", "default", "p");
+    expect(api.get("Pod", "default", "p")?.metadata.deletionGracePeriodSeconds).toBe(30);
   });
 
   it("remove takes a terminating pod out for good", () => {

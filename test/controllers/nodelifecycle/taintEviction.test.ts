@@ -124,9 +124,27 @@ describe("when a pod on a NoExecute-tainted node goes (processPodOnNode)", () =>
     const store = new Store((kind) => kind !== "Node");
     for (const o of [node, ...pods]) store.add(o);
     const r = reconcileTaintEviction({ now: 400, store, settings: defaultSettings() }, "node-1");
-    expect(r.writes).toEqual([
-      { op: "delete", kind: "Pod", namespace: "default", name: "web-1" },
-      { op: "delete", kind: "Pod", namespace: "prod", name: "api-1" },
+    // addConditionAndDeletePod: DisruptionTarget first (PodDisruptionConditions, 1.26+), then the delete.
+    const disruption = {
+      type: "DisruptionTarget",
+      status: "True",
+      lastTransitionTime: 400,
+      reason: "DeletionByTaintManager",
+      message: "Taint manager: deleting due to NoExecute taint",
+    };
+    expect(
+      r.writes.map((w) =>
+        w.op === "updateStatus"
+          ? ["updateStatus", w.object.metadata.name, (w.object as Pod).status.conditions?.at(-1)]
+          : w.op === "delete"
+            ? ["delete", w.namespace, w.name]
+            : [w.op],
+      ),
+    ).toEqual([
+      ["updateStatus", "web-1", disruption],
+      ["delete", "default", "web-1"],
+      ["updateStatus", "api-1", disruption],
+      ["delete", "prod", "api-1"],
     ]);
     expect(r.events.map((e) => [e.type, e.reason, e.message, e.source, e.involvedObject.namespace])).toEqual([
       [

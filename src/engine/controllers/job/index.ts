@@ -39,17 +39,15 @@
  * fail one by one (status.failedIndexes; FailedIndexes once every index is done,
  * MaxFailedIndexesExceeded beyond maxFailedIndexes), each with its own back-off; a
  * successPolicy rule met by the succeeded indexes ends the Job as SuccessCriteriaMet (reason
- * SuccessPolicy) and deletes the pods still running. Not modelled: manualSelector's adoption
- * of orphans, the orphan-pod queue (the API server does not wait for the tracking finalizer),
- * managedBy.
+ * SuccessPolicy) and deletes the pods still running.
+ *
+ * The tracking finalizer holds a deleted pod in the API server (Terminating, then with the
+ * kubelet's terminal status) until step 6 has counted it and taken the finalizer off, so no pod
+ * leaves uncounted; the pods of a Job deleted or finished, and pods whose controller reference
+ * was taken away, lose it through syncOrphanPod (orphans.ts). Not modelled: manualSelector's
+ * adoption of orphans, managedBy.
  */
-import {
-  JOB_TRACKING_FINALIZER,
-  isJobFinished,
-  type Job,
-  type JobCondition,
-  type JobStatus,
-} from "../../../k8s/kinds/job/types.ts";
+import { isJobFinished, type Job, type JobCondition, type JobStatus } from "../../../k8s/kinds/job/types.ts";
 import { involvedObjectOf, parseQualifiedName } from "../../../k8s/namespaces.ts";
 import type { EventDraft, KubeObject, Pod, Time } from "../../../k8s/types.ts";
 import {
@@ -69,6 +67,7 @@ import {
   remainingBackoff,
 } from "./perIndex.ts";
 import { matchPodFailurePolicy, matchSuccessPolicy } from "./policies.ts";
+import { orphanFinalizerRemovals, tracked, withoutFinalizer } from "./orphans.ts";
 import { completionIndexOf, newJobPod } from "./pods.ts";
 import { SYNC_JOB_BATCH_PERIOD, jobWatches } from "./watches.ts";
 
@@ -108,8 +107,6 @@ export const jobController: Controller = {
   watches: jobWatches,
   reconcile: (ctx, key) => reconcileJob(ctx, key),
 };
-
-const tracked = (p: Pod): boolean => p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false;
 
 /**
  * onlyReplaceFailedPods: podReplacementPolicy Failed, or a pod failure policy (whose rules
@@ -226,7 +223,11 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
   const result = emptyResult();
   const { namespace, name } = parseQualifiedName(key);
   const stored = ctx.store.get("Job", namespace, name) as unknown as Job | undefined;
-  if (stored === undefined || isJobFinished(stored)) return result;
+  // A Job gone or finished counts no more pods: its pods' finalizers come off (orphans.ts).
+  if (stored === undefined || isJobFinished(stored)) {
+    result.writes = orphanFinalizerRemovals(ctx.store, namespace, name, stored);
+    return result;
+  }
   const job = structuredClone(stored);
   const status: JobStatus = (job.status ??= {});
   const now = ctx.now;
@@ -765,15 +766,6 @@ export function reconcileJob(ctx: ControllerContext, key: string): ReconcileResu
     };
     return out as unknown as KubeObject;
   }
-}
-
-/** removeTrackingFinalizerPatch: the pod without the tracking finalizer. */
-function withoutFinalizer(p: Pod): KubeObject {
-  const copy = structuredClone(p);
-  const rest = (copy.metadata.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
-  if (rest.length > 0) copy.metadata.finalizers = rest;
-  else delete copy.metadata.finalizers;
-  return copy as unknown as KubeObject;
 }
 
 /**

@@ -4,19 +4,20 @@
  * not tolerated, else when the shortest tolerationSeconds of the tolerations in use has run
  * from the taint's arrival (processPodOnNode, getMinTolerationTime); a toleration without
  * tolerationSeconds tolerates for good. Each deletion records Normal TaintManagerEviction
- * "Marking for deletion Pod default/web-…" (emitPodDeletionEvent).
+ * "Marking for deletion Pod default/web-…" (emitPodDeletionEvent), and the pod first gets the
+ * condition DisruptionTarget True, reason DeletionByTaintManager, "Taint manager: deleting due
+ * to NoExecute taint" (addConditionAndDeletePod; PodDisruptionConditions, on since 1.26).
  *
  * The DefaultTolerationSeconds admission plugin gives every pod that lacks them tolerations
  * of node.kubernetes.io/not-ready and …/unreachable NoExecute for 300 s; here they are read
  * as if admitted (`effectiveTolerations`) rather than written into the pods, so that pods
  * print as before in every run without faults. Example: a Deployment's pod on a node that
  * went unreachable at 1m40s is deleted at 6m40s.
- * (The DisruptionTarget condition the 1.28 controller adds before deleting is not modelled.)
  */
 import { TaintKeys } from "../../../k8s/kinds/node/conditions.ts";
 import { toleratesTaint } from "../../../k8s/scheduling.ts";
 import { involvedObjectOf, namespaceOf } from "../../../k8s/namespaces.ts";
-import type { Pod, Taint, Time, Toleration } from "../../../k8s/types.ts";
+import type { Pod, PodCondition, Taint, Time, Toleration } from "../../../k8s/types.ts";
 import {
   emptyResult,
   type Controller,
@@ -90,10 +91,38 @@ export function reconcileTaintEviction(ctx: ReconcileContext, name: string): Rec
       involvedObject: involvedObjectOf(pod),
       source: "taint-controller",
     });
+    const conditions = withDisruptionTarget(pod, ctx.now);
+    if (conditions !== undefined)
+      result.writes.push({ op: "updateStatus", object: { ...pod, status: { ...pod.status, conditions } } });
     result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
   }
   if (next !== undefined) result.requeueAfter = next - ctx.now;
   return result;
+}
+
+/**
+ * The pod's conditions with the taint manager's DisruptionTarget (apipod.UpdatePodCondition),
+ * or undefined when it has that condition already as it would be.
+ */
+function withDisruptionTarget(pod: Pod, now: Time): PodCondition[] | undefined {
+  const condition: PodCondition = {
+    type: "DisruptionTarget",
+    status: "True",
+    lastTransitionTime: now,
+    reason: "DeletionByTaintManager",
+    message: "Taint manager: deleting due to NoExecute taint",
+  };
+  const conditions = pod.status.conditions ?? [];
+  const i = conditions.findIndex((c) => c.type === condition.type);
+  if (i < 0) return [...conditions, condition];
+  const was = conditions[i];
+  if (was.status === condition.status && was.reason === condition.reason && was.message === condition.message)
+    return undefined;
+  const next =
+    was.status === condition.status
+      ? { ...condition, lastTransitionTime: was.lastTransitionTime }
+      : condition;
+  return conditions.map((c, j) => (j === i ? next : c));
 }
 
 /** The taint eviction controller as the engine runs it: keyed by Node, woken by its changes. */

@@ -17,6 +17,8 @@ export const TaintKeys = {
   notReady: "node.kubernetes.io/not-ready",
   unreachable: "node.kubernetes.io/unreachable",
   unschedulable: "node.kubernetes.io/unschedulable",
+  /** v1.TaintNodeOutOfService: an administrator's word that a NotReady node is shut down (non-graceful node shutdown). */
+  outOfService: "node.kubernetes.io/out-of-service",
   /** cluster-autoscaler/utils/taints: set on a node it is about to delete (value: Unix seconds). */
   toBeDeletedByClusterAutoscaler: "ToBeDeletedByClusterAutoscaler",
 } as const;

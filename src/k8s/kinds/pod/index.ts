@@ -63,11 +63,16 @@ export const PodKind: KindDescriptor<Pod, PodSummary> = {
       return { object, errors };
     },
     // pkg/registry/core/pod/strategy.go CheckGracefulDelete: the request's period, else the
-    // pod's own; an unscheduled pod goes at once. rest/delete.go BeforeDelete makes a negative
-    // request 1 s, and the generic store deletes at once what is left with 0
-    // (registry/store.go updateForGracefulDeletionAndFinalizers).
+    // pod's own; an unscheduled pod, or one already terminated (Succeeded, Failed), goes at
+    // once. rest/delete.go BeforeDelete asks it only of a pod not yet being deleted (one being
+    // deleted may only have its period shortened), makes a negative request 1 s, and the
+    // generic store deletes at once what is left with 0 (registry/store.go
+    // updateForGracefulDeletionAndFinalizers).
     gracefulDeletion: (pod, requested) => {
       if (!pod.spec.nodeName) return undefined;
+      const phase = pod.status.phase;
+      if ((phase === "Succeeded" || phase === "Failed") && pod.metadata.deletionTimestamp === undefined)
+        return undefined;
       if (requested === undefined)
         return pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds;
       return requested === 0 ? undefined : Math.max(requested, 1);
