@@ -16,8 +16,8 @@
  * - delete: a scheduled Pod gets deletionGracePeriodSeconds (the request's
  *   gracePeriodSeconds, else terminationGracePeriodSeconds, default 30) and deletionTimestamp
  *   = now + that period, the time by which it should be gone (rest/delete.go BeforeDelete), and
- *   stays until the kubelet removes it; an unscheduled Pod, or one deleted with 0, goes at
- *   once. Other kinds go at once, and the garbage collector deletes their dependents
+ *   stays until the kubelet removes it; an unscheduled Pod, one already Succeeded or Failed
+ *   (pod strategy.go CheckGracefulDelete), or one deleted with 0, goes at once. Other kinds go at once, and the garbage collector deletes their dependents
  *   (background propagation), or takes the owner out of their ownerReferences (orphan), or
  *   deletes them while the owner waits with the foregroundDeletion finalizer (foreground).
  * - finalizers: a deleted object with metadata.finalizers stays, deletionTimestamp now and
