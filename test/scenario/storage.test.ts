@@ -2,7 +2,9 @@
 // cluster without declared nodes and in one with capacity.
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/scenario/index.ts";
-import type { Result } from "../../src/scenario/index.ts";
+import { nodeHost } from "../../src/scenario/nodeHost.ts";
+
+type Result = Awaited<ReturnType<typeof runScenario>>;
 
 const printed = (r: Result, time: number, nth = 0) => r.output.filter((o) => o.time === time)[nth]?.text;
 
@@ -54,14 +56,24 @@ describe.each([
   it("a pod whose claim is missing waits, then binds once the claim is there and bound", async () => {
     const r = await runScenario(
       {
-        text: scenario([...nodes, "apply app", "at 5s apply data", "at 10s kubectl get pod app -o wide"], {
-          app: pod("data"),
-          data: claim("data"),
-        }),
+        text: scenario(
+          [
+            ...nodes,
+            "apply app",
+            "at 2s kubectl get pod app -o jsonpath='{.status.conditions[0].type} {.status.conditions[0].status} {.status.conditions[0].reason}'",
+            "at 5s apply data",
+          ],
+          {
+            app: pod("data"),
+            data: claim("data"),
+          },
+        ),
         file: "s.scn",
       },
       {},
     );
+    // handleSchedulingFailure's condition, in both kinds of cluster.
+    expect(printed(r, 2)).toBe("PodScheduled False Unschedulable");
     expect(failedScheduling(r)[0]).toEqual([
       0,
       `0/${count} nodes are available: persistentvolumeclaim "data" not found. preemption: 0/${count} nodes are available: ${count} Preemption is not helpful for scheduling..`,
@@ -154,5 +166,45 @@ describe("protection and reclaim", () => {
       {},
     );
     expect(printed(r, 10)).toMatch(/\nkeep\s+5Gi\s+RWO\s+Retain\s+Released\s+default\/data\s+manual\s/);
+  });
+});
+
+describe("a rendered postgres chart's StatefulSet (test/fixtures/repos/statefulset)", () => {
+  // As on kind: the claim gets the default class `standard` (DefaultStorageClass), waits for its
+  // pod (WaitForFirstConsumer), the scheduler's selected node, then local-path's volume
+  // (sig-storage-lib-external-provisioner's events), bound by the PV controller (bind-completed,
+  // bound-by-controller), protected by kubernetes.io/pvc-protection.
+  it("describe pvc data-pg-0 after the run's scale-down", async () => {
+    const file = "test/fixtures/repos/statefulset/postgres.scn";
+    const r = await runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
+    const pv = "pvc-684e4eda-a364-434e-8f25-10c632d4e86a";
+    const provisioner =
+      "rancher.io/local-path_local-path-provisioner-7577fdbbfb-2x9lq_92e2194b-776c-45d6-bead-c640a853acf8";
+    const from = (s: string) => s.padEnd(provisioner.length + 2);
+    expect(printed(r, 120, 1)?.split("\n")).toEqual([
+      "Name:          data-pg-0",
+      "Namespace:     default",
+      "StorageClass:  standard",
+      "Status:        Bound",
+      `Volume:        ${pv}`,
+      "Labels:        app.kubernetes.io/name=postgresql",
+      "Annotations:   pv.kubernetes.io/bind-completed: yes",
+      "               pv.kubernetes.io/bound-by-controller: yes",
+      "               volume.beta.kubernetes.io/storage-provisioner: rancher.io/local-path",
+      "               volume.kubernetes.io/selected-node: node-1",
+      "               volume.kubernetes.io/storage-provisioner: rancher.io/local-path",
+      "Finalizers:    [kubernetes.io/pvc-protection]",
+      "Capacity:      8Gi",
+      "Access Modes:  RWO",
+      "VolumeMode:    Filesystem",
+      "Used By:       pg-0",
+      "Events:",
+      `  Type    Reason                 Age   ${from("From")}Message`,
+      `  ----    ------                 ----  ${from("----")}-------`,
+      `  Normal  WaitForFirstConsumer   2m    ${from("persistentvolume-controller")}waiting for first consumer to be created before binding`,
+      `  Normal  ExternalProvisioning   2m    ${from("persistentvolume-controller")}Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+      `  Normal  Provisioning           2m    ${from(provisioner)}External provisioner is provisioning volume for claim "default/data-pg-0"`,
+      `  Normal  ProvisioningSucceeded  118s  ${from(provisioner)}Successfully provisioned volume ${pv}`,
+    ]);
   });
 });

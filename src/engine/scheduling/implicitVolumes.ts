@@ -2,13 +2,13 @@
  * The VolumeBinding plugin (volumeBinding.ts) in a cluster without declared nodes, where the
  * kubelet places pods itself (scheduler.ts): a pod whose claims refuse it (missing, being
  * deleted, unbound Immediate) gets kube-scheduler's FailedScheduling event, counted over the
- * `cluster.nodes` implicit nodes, and waits; a pod with an unbound WaitForFirstConsumer claim
+ * `cluster.nodes` implicit nodes, and the condition PodScheduled=False (Unschedulable), and waits; a pod with an unbound WaitForFirstConsumer claim
  * has its node chosen (the place held) and the claim annotated with it, and waits for the
  * claim to be bound; a bound claim whose volume has node affinity (local-path's) keeps the pod
  * on that node. A waiting pod is placed again when one of its claims changes.
  */
 import { involvedObjectOf, namespaceOf } from "../../k8s/namespaces.ts";
-import type { EventDraft, KubeObject, Pod } from "../../k8s/types.ts";
+import type { EventDraft, KubeObject, Pod, Time } from "../../k8s/types.ts";
 import type { SimApiServer } from "../apiserver.ts";
 import { implicitNode } from "../controllers/persistentvolume/matching.ts";
 import { podClaimNames } from "../controllers/persistentvolume/volumes.ts";
@@ -16,9 +16,11 @@ import type { Scheduler } from "../scheduler.ts";
 import type { WatchEvent } from "../store.ts";
 import { fitErrorText } from "./fitError.ts";
 import type { FilterStatus } from "./filters.ts";
+import { withUnschedulable } from "./kubeScheduler.ts";
 import { notHelpful, podVolumes, preBindWrites, preFilterMessage, volumeFilter } from "./volumeBinding.ts";
 
 export interface ImplicitVolumesHost {
+  readonly now: Time;
   readonly api: SimApiServer;
   emit(event: EventDraft): void;
 }
@@ -77,14 +79,19 @@ export class ImplicitVolumeBinding {
 
   private wait(pod: Pod, name: string, retry: () => void, failed?: string): undefined {
     this.waiting.set(name, { namespace: namespaceOf(pod), claims: podClaimNames(pod), retry });
-    if (failed !== undefined)
-      this.host.emit({
-        type: "Warning",
-        reason: "FailedScheduling",
-        message: failed,
-        involvedObject: involvedObjectOf(pod),
-        source: "default-scheduler",
-      });
+    if (failed === undefined) return undefined;
+    // handleSchedulingFailure: the event, then the pod's PodScheduled condition.
+    this.host.emit({
+      type: "Warning",
+      reason: "FailedScheduling",
+      message: failed,
+      involvedObject: involvedObjectOf(pod),
+      source: "default-scheduler",
+    });
+    this.host.api.updateStatus({
+      ...pod,
+      status: { ...pod.status, conditions: withUnschedulable(pod.status.conditions, failed, this.host.now) },
+    } as KubeObject);
     return undefined;
   }
 

@@ -405,7 +405,7 @@ function withoutNomination(status: Pod["status"]): Pod["status"] {
  * PodScheduled=False, reason Unschedulable, with the FitError message (podutil.UpdatePodCondition:
  * lastTransitionTime moves only when the status changes).
  */
-function withUnschedulable(
+export function withUnschedulable(
   conditions: readonly PodCondition[] | undefined,
   message: string,
   now: Time,

@@ -17,13 +17,14 @@
 import { involvedObjectOf } from "../../../k8s/namespaces.ts";
 import type { EventDraft, KubeObject } from "../../../k8s/types.ts";
 import { fnv } from "../../defaultServices.ts";
+import { newUid } from "../../names.ts";
+import { mulberry32 } from "../../rng.ts";
 import { LOCAL_PATH_PROVISIONER } from "./defaultClass.ts";
 import { Ann, obj, provisionerOf, reclaimPolicyOf, specOf, str, strings } from "./volumes.ts";
 
 /** The identity in the provisioner's event source: local-path-provisioner's pod in kind, else the library's uuid. */
 export function provisionerSource(provisioner: string): string {
-  const h = fnv(provisioner).toString(16).padStart(8, "0");
-  const uuid = `${h}-${h.slice(0, 4)}-4${h.slice(5, 8)}-a${h.slice(1, 4)}-${h}${h.slice(0, 4)}`;
+  const uuid = newUid(mulberry32(fnv(`provisioner ${provisioner}`)));
   return provisioner === LOCAL_PATH_PROVISIONER
     ? `${provisioner}_local-path-provisioner-7577fdbbfb-2x9lq_${uuid}`
     : `${provisioner}_${uuid}`;
