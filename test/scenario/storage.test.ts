@@ -208,3 +208,33 @@ describe("a rendered postgres chart's StatefulSet (test/fixtures/repos/statefuls
     ]);
   });
 });
+
+describe("a namespace deleted with its claims", () => {
+  // namespaced_resources_deleter.go: the namespace goes once its content is gone; a claim
+  // kubernetes.io/pvc-protection held goes after its pods (pvc_protection_controller.go), and
+  // the namespace controller looks again then.
+  it("is gone once the pods, then the claims and their Delete volumes, are", async () => {
+    const text = [
+      "manifest all = <<YAML",
+      "apiVersion: v1",
+      "kind: Namespace",
+      "metadata: {name: data}",
+      "---",
+      claim("data").replace("metadata: {name: data}", "metadata: {name: data, namespace: data}"),
+      "---",
+      pod("data").replace("metadata: {name: app}", "metadata: {name: app, namespace: data}"),
+      "YAML",
+      "apply all",
+      "at 10s kubectl get pv -o name",
+      "at 20s kubectl delete ns data --wait=false",
+      "at 1m30s kubectl get ns data",
+      "kubectl get pv",
+      "run for 5s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(printed(r, 10)).toMatch(/^persistentvolume\/pvc-[0-9a-f-]+$/);
+    expect(printed(r, 90)).toBe('Error from server (NotFound): namespaces "data" not found');
+    expect(printed(r, 90, 1)).toBe("No resources found in default namespace.");
+  });
+});
