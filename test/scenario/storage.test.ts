@@ -238,3 +238,31 @@ describe("a namespace deleted with its claims", () => {
     expect(printed(r, 90, 1)).toBe("No resources found in default namespace.");
   });
 });
+
+describe("the cluster autoscaler and a pod its claims refuse", () => {
+  // cluster-autoscaler runs the scheduler framework's filters, VolumeBinding's PreFilter among
+  // them, in its simulation: a pod whose claim is missing fits no template node, so no scale-up
+  // (though the one node, with 500m left, has no room for its 1 CPU either).
+  it("adds no node for it", async () => {
+    const text = [
+      "nodes 1 with cpu 2 memory 4Gi named pool",
+      "autoscale nodes pool from 1 to 3",
+      "manifest app = <<YAML",
+      pod("missing").replace("image: nginx}", "image: nginx, resources: {requests: {cpu: '1'}}}"),
+      "---",
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: filler}",
+      "spec:",
+      "  containers: [{name: app, image: nginx, resources: {requests: {cpu: 1500m}}}]",
+      "YAML",
+      "apply app",
+      "at 1m kubectl get nodes -o name",
+      "run for 5s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(printed(r, 60)).toBe("node/pool-1");
+    expect(r.events.filter((e) => e.reason === "TriggeredScaleUp")).toEqual([]);
+  });
+});
