@@ -55,6 +55,7 @@ import { sameData } from "../k8s/kinds/pod/admittedSpecs.ts";
 import { applyLimitRangeDefaults } from "../k8s/kinds/limitRange/admission.ts";
 import { validatingAdmission, validatingUpdateAdmission } from "../k8s/kinds/resourceQuota/validating.ts";
 import { mulberry32 } from "./rng.ts";
+import { storageAdmission } from "../k8s/kinds/storageClass/admission.ts";
 import type { Store } from "./store.ts";
 
 /** metav1.FinalizerDeleteDependents: the owner waits for its dependents (foreground propagation). */
@@ -203,6 +204,8 @@ export class SimApiServer implements ApiServer {
     const unallocatable = this.kinds.get(kind)?.strategy.allocationErrors?.(obj, this.store.listAll(kind));
     if (unallocatable?.length) return this.invalid(obj.kind, meta.name, unallocatable);
     if (this.store.get(kind, namespace, meta.name)) return this.alreadyExists(kind, meta.name);
+    // DefaultStorageClass and StorageObjectInUseProtection (k8s/kinds/storageClass/admission.ts).
+    storageAdmission(obj, this.store);
     // LimitRanger's checks and ResourceQuota (k8s/kinds/resourceQuota/validating.ts), which
     // charges the quotas unless this is a dry run.
     const refused = validatingAdmission(obj, namespace, this.store, this.kinds, this.clock(), (q, used) => {

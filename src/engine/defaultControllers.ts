@@ -13,7 +13,9 @@
  * the CronJob controller (nothing without CronJobs), the resource quota controller (nothing to
  * do without ResourceQuotas), the pod GC (nothing to do while every pod's node exists; it
  * reads the nodes of a cluster without Node objects from `implicitNodes`) and kube-apiserver's
- * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand).
+ * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand),
+ * then the PersistentVolume controller's claim and volume workers (nothing to do without claims
+ * or volumes: controllers/persistentvolume).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -28,6 +30,7 @@ import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
 import { taintEvictionController } from "./controllers/nodelifecycle/taintEviction.ts";
 import { kubernetesServiceController } from "./controllers/kubernetesservice/index.ts";
+import { persistentVolumeControllers } from "./controllers/persistentvolume/index.ts";
 import { podGCController } from "./controllers/podgc/index.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
 import { resourceQuotaController } from "./controllers/resourcequota/index.ts";
@@ -57,5 +60,6 @@ export function defaultControllers(
     resourceQuotaController(kinds),
     podGCController(implicitNodes),
     kubernetesServiceController(),
+    ...persistentVolumeControllers(),
   ];
 }

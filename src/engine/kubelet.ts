@@ -99,6 +99,7 @@ import {
   NodeImages,
   pullPolicyOf,
 } from "./kubelet/images.ts";
+import type { ImplicitVolumeBinding } from "./scheduling/implicitVolumes.ts";
 import type { Scheduler } from "./scheduler.ts";
 import { hostIPOf } from "./scheduler.ts";
 import type { Settings } from "./settings.ts";
@@ -223,6 +224,8 @@ export class Kubelet {
   constructor(
     private readonly host: KubeletHost,
     private readonly scheduler?: Scheduler,
+    /** The VolumeBinding plugin for that placement (scheduling/implicitVolumes.ts). */
+    private readonly volumes?: ImplicitVolumeBinding,
   ) {}
 
   // A pod's steps, one function each, so that the steps of pods alike share queue entries.
@@ -293,6 +296,7 @@ export class Kubelet {
       // (kubelet.go HandlePodRemoves → pod_workers.go SyncPodKill → killContainer's Killing).
       if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod)) this.killGone(pod, name);
       this.scheduler?.release(name);
+      this.volumes?.forget(name);
       if (uid !== undefined) {
         this.runtimes.delete(uid);
         this.involved.delete(uid);
@@ -480,7 +484,12 @@ export class Kubelet {
       // kubelet picks it up, and it stays Pending.
       if (!this.scheduler.hold(name, node)) return;
     } else {
-      node = this.scheduler.assign(name);
+      // A pod whose claims are not ready waits, placed again when one changes.
+      const placed = this.volumes
+        ? this.volumes.place(pod, name, () => this.later(this.host.now, this.bindStep, name, uid, "schedule"))
+        : this.scheduler.assign(name);
+      if (placed === undefined) return;
+      node = placed;
       bound = this.host.api.bind(namespaceOf(pod), pod.metadata.name, node);
       this.host.emit({
         type: "Normal",

@@ -20,6 +20,7 @@ import type { ApiError } from "./cluster.ts";
 import type { Store } from "./store.ts";
 import { namespaceDefaultsAtStart } from "./controllers/namespace/defaults.ts";
 import { bootstrapDefaultServices } from "./defaultServices.ts";
+import { bootstrapDefaultStorageClass } from "./controllers/persistentvolume/defaultClass.ts";
 
 /** lifecycle.go immortalNamespaces. */
 const IMMORTAL_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public"];
@@ -55,6 +56,8 @@ export function bootstrapNamespaces(store: Store, kinds: KindRegistry, now: Time
   });
   // The `kubernetes` Service and kube-dns are there from the start too.
   bootstrapDefaultServices(store, kinds, now);
+  // And kind's default StorageClass, `standard`.
+  bootstrapDefaultStorageClass(store, kinds, now);
 }
 
 /** Whether a create in `namespace` is admitted (undefined) or refused. */

@@ -36,6 +36,20 @@ export class Scheduler {
     return this.names[best];
   }
 
+  /**
+   * Choose the node for `pod` among those `fits` allows (the VolumeBinding filter: a bound
+   * claim's volume pins the pod to its node), fewest pods first; undefined when none does.
+   */
+  assignWhere(pod: string, fits: (node: string) => boolean): string | undefined {
+    let best = -1;
+    for (let i = 0; i < this.load.length; i++)
+      if (fits(this.names[i]) && (best < 0 || this.load[i] < this.load[best])) best = i;
+    if (best < 0) return undefined;
+    this.load[best] += 1;
+    this.podNode.set(pod, best);
+    return this.names[best];
+  }
+
   /** A pod that names its node (spec.nodeName) takes a place there; false when no such node exists. */
   hold(pod: string, node: string): boolean {
     const i = this.names.indexOf(node);

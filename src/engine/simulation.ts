@@ -61,6 +61,7 @@ import { mulberry32 } from "./rng.ts";
 import { apiScaleClient } from "./scaleSubresource.ts";
 import { Scheduler } from "./scheduler.ts";
 import { KubeScheduler } from "./scheduling/kubeScheduler.ts";
+import { ImplicitVolumeBinding } from "./scheduling/implicitVolumes.ts";
 import { NodePools, type PoolAutoscaling } from "./nodes/pools.ts";
 import { podCIDR, type PoolSpec } from "./nodes/template.ts";
 import { completeNodeStatus } from "./nodes/agent.ts";
@@ -242,6 +243,8 @@ export class Simulation implements Cluster {
   readonly implicitNodes?: readonly string[];
   /** kube-scheduler, for a cluster with Nodes. */
   private readonly kubeScheduler?: KubeScheduler;
+  /** The VolumeBinding plugin where the kubelet places pods itself (no declared nodes). */
+  private readonly implicitVolumes?: ImplicitVolumeBinding;
   /** The machines behind the Nodes (a cluster with capacity only). */
   readonly pools?: NodePools;
   /** The cluster autoscaler, started by the first `autoscale nodes`. */
@@ -371,7 +374,8 @@ export class Simulation implements Cluster {
     } else {
       this.scheduler = new Scheduler(this.settings["cluster.nodes"]);
       this.implicitNodes = this.scheduler.nodes;
-      this.kubelet = new Kubelet(kubeletHost, this.scheduler);
+      this.implicitVolumes = new ImplicitVolumeBinding(kubeletHost, this.scheduler);
+      this.kubelet = new Kubelet(kubeletHost, this.scheduler, this.implicitVolumes);
     }
     // The trace first, as before; a kubelet batch's pod writes come to it together at the batch's
     // end (store.ts openCohort), the other listeners as they happen.
@@ -718,6 +722,10 @@ export class Simulation implements Cluster {
       if (ev.type === "ADDED") this.registerNode(obj as Node);
       else if (ev.type === "MODIFIED") this.schedulableEvent(ev.old as Node | undefined, obj as Node);
       this.kubeScheduler?.onWatch(ev);
+    } else if ((obj.kind as string) === "PersistentVolumeClaim") {
+      // A claim bound or changed: the pods waiting on it are scheduled again.
+      this.kubeScheduler?.onWatch(ev);
+      this.implicitVolumes?.onClaim(ev);
     }
     this.route(ev);
   }

@@ -159,6 +159,12 @@ export const SETTINGS = [
     doc: "The longest backoff between scheduling attempts of a pod (kube-scheduler's podMaxBackoffSeconds).",
   },
   {
+    key: "storage.provision-time",
+    type: "duration",
+    default: 2,
+    doc: "How long a StorageClass's provisioner takes from the claim to the volume it creates (local-path-provisioner, kind's default, runs a helper pod that makes the volume's directory; docs/storage.md).",
+  },
+  {
     key: "nodes.provision-time",
     type: "duration",
     default: 120,

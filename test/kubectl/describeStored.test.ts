@@ -100,12 +100,14 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Name:            backups-nfs",
       "Labels:          tier=backup",
       "Annotations:     <none>",
-      "Finalizers:      []",
+      // StorageObjectInUseProtection's finalizer; bound by the PV controller to the claim it names.
+      "Finalizers:      [kubernetes.io/pv-protection]",
       "StorageClass:    ",
-      "Status:          Pending",
+      "Status:          Bound",
       "Claim:           shop/backups",
       "Reclaim Policy:  Retain",
       "Access Modes:    ROX,RWX",
+      "VolumeMode:      Filesystem",
       "Capacity:        500Gi",
       "Node Affinity:   <none>",
       "Message:         ",
@@ -130,9 +132,10 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Volume:        backups-nfs",
       "Labels:        <none>",
       "Annotations:   <none>",
-      "Finalizers:    []",
+      "Finalizers:    [kubernetes.io/pvc-protection]",
       "Capacity:      500Gi",
       "Access Modes:  ROX,RWX",
+      "VolumeMode:    Filesystem",
       "Used By:       <none>",
       "Events:        <none>",
       "",
@@ -144,11 +147,17 @@ describe("kubectl describe, a platform folder (platform.yaml)", () => {
       "Volume:        ",
       "Labels:        <none>",
       "Annotations:   <none>",
-      "Finalizers:    []",
+      "Finalizers:    [kubernetes.io/pvc-protection]",
       "Capacity:      ",
       "Access Modes:  ",
+      "VolumeMode:    Filesystem",
       "Used By:       <none>",
-      "Events:        <none>",
+      // fast-ssd binds WaitForFirstConsumer and no pod mounts the claim: the PV controller says so
+      // at each of its 15 s resyncs (pv_controller.go emitEventForUnboundDelayBindingClaim).
+      "Events:",
+      "  Type    Reason                Age               From                         Message",
+      "  ----    ------                ----              ----                         -------",
+      "  Normal  WaitForFirstConsumer  0s (x5 over 60s)  persistentvolume-controller  waiting for first consumer to be created before binding",
       "",
     ]);
   });
@@ -722,11 +731,13 @@ describe("kubectl get, the stored kinds' columns", () => {
 
   it("cluster-scoped kinds of the platform folder", () => {
     expect(runKubectl("get pv,sc", platform).stdout.split("\n")).toEqual([
-      "NAME                           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS    CLAIM          STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE",
-      "persistentvolume/backups-nfs   500Gi      ROX,RWX        Retain           Pending   shop/backups                  <unset>                          60s",
+      "NAME                           CAPACITY   ACCESS MODES   RECLAIM POLICY   STATUS   CLAIM          STORAGECLASS   VOLUMEATTRIBUTESCLASS   REASON   AGE",
+      "persistentvolume/backups-nfs   500Gi      ROX,RWX        Retain           Bound    shop/backups                  <unset>                          60s",
       "",
       "NAME                                             PROVISIONER             RECLAIMPOLICY   VOLUMEBINDINGMODE      ALLOWVOLUMEEXPANSION   AGE",
       "storageclass.storage.k8s.io/fast-ssd (default)   pd.csi.storage.gke.io   Retain          WaitForFirstConsumer   true                   60s",
+      // kind's own default class, there from the start (controllers/persistentvolume/defaultClass.ts).
+      "storageclass.storage.k8s.io/standard (default)   rancher.io/local-path   Delete          WaitForFirstConsumer   false                  60s",
       "",
     ]);
   });

@@ -178,14 +178,15 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
         "pg-headless   ClusterIP   None          <none>        5432/TCP   60s",
       ].join("\n"),
     );
-    // OrderedReady: each pod once the one before is Ready (its readinessProbe's 5 s delay, a 10 s period).
+    // OrderedReady: each pod once the one before is Ready (its claim's volume provisioned in 2 s by
+    // kind's local-path class, docs/storage.md, then its readinessProbe's 5 s delay, a 10 s period).
     expect(r.events.filter((e) => e.reason === "SuccessfulCreate").map((e) => [e.time, e.message])).toEqual([
       [0, "create Claim data-pg-0 Pod pg-0 in StatefulSet pg success"],
       [0, "create Pod pg-0 in StatefulSet pg successful"],
-      [15, "create Claim data-pg-1 Pod pg-1 in StatefulSet pg success"],
-      [15, "create Pod pg-1 in StatefulSet pg successful"],
-      [30, "create Claim data-pg-2 Pod pg-2 in StatefulSet pg success"],
-      [30, "create Pod pg-2 in StatefulSet pg successful"],
+      [17, "create Claim data-pg-1 Pod pg-1 in StatefulSet pg success"],
+      [17, "create Pod pg-1 in StatefulSet pg successful"],
+      [34, "create Claim data-pg-2 Pod pg-2 in StatefulSet pg success"],
+      [34, "create Pod pg-2 in StatefulSet pg successful"],
     ]);
   });
 
@@ -197,8 +198,8 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
         "NAME       READY   STATUS    RESTARTS   AGE",
         "pod/pg-0   1/1     Running   0          2m",
         "",
-        "NAME                              STATUS    VOLUME   CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
-        "persistentvolumeclaim/data-pg-0   Pending                                      standard       <unset>                 2m",
+        "NAME                              STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   VOLUMEATTRIBUTESCLASS   AGE",
+        "persistentvolumeclaim/data-pg-0   Bound    pvc-684e4eda-a364-434e-8f25-10c632d4e86a   8Gi        RWO            standard       <unset>                 2m",
       ].join("\n"),
     );
   });

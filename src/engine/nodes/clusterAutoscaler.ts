@@ -45,6 +45,7 @@
  * Every loop ends by writing the status ConfigMap kube-system/cluster-autoscaler-status
  * (autoscalerStatus.ts); the autoscaler's start writes it "Initializing" (NewStatusMapRecorder).
  */
+import { podVolumes } from "../scheduling/volumeBinding.ts";
 import { isNodeReady, poolOf, TaintKeys } from "../../k8s/kinds/node/conditions.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import { EPOCH_MS } from "../../k8s/time.ts";
@@ -294,7 +295,9 @@ export class ClusterAutoscaler {
   // ---------------------------------------------------------------- scale-up
 
   private scaleUp(nodes: readonly Node[], pods: readonly Pod[]): boolean {
-    const pending = pods.filter(isUnschedulable);
+    // A pod its claims refuse (VolumeBinding's PreFilter: missing, unbound Immediate) fits no
+    // node, a new one neither: the autoscaler's scheduler framework refuses it alike.
+    const pending = pods.filter((p) => isUnschedulable(p) && !podVolumes(p, this.host.api)?.refusal);
     if (pending.length === 0) return false;
     // The snapshot: the nodes there are (Ready ones), and the ones coming up as templates.
     const infos = nodeInfos(

@@ -62,6 +62,8 @@ export interface CycleContext {
   pdbs?: readonly PodDisruptionBudget[];
   /** Pending pods nominated to a node by an earlier preemption (status.nominatedNodeName). */
   nominated?: readonly Pod[];
+  /** VolumeBinding's Filter for the pod's claims (volumeBinding.ts), for a pod that mounts any. */
+  volumes?: (info: NodeInfo) => FilterStatus | undefined;
 }
 
 /**
@@ -78,13 +80,19 @@ export function filterCycle(
   pod: Pod,
   infos: readonly NodeInfo[],
   listers: SchedulingListers,
+  volumes?: (info: NodeInfo) => FilterStatus | undefined,
 ): ((info: NodeInfo) => FilterStatus | undefined) & {
   cluster: (info: NodeInfo) => FilterStatus | undefined;
 } {
   const spread = preFilterSpread(pod, infos, listers);
   const affinity = preFilterAffinity(pod, infos, listers);
-  /** PodTopologySpread and InterPodAffinity, for a node the node-local filters passed. */
+  /**
+   * VolumeBinding (after NodeResourcesFit in the default profile), then PodTopologySpread and
+   * InterPodAffinity, for a node the node-local filters passed.
+   */
   const cluster = (info: NodeInfo): FilterStatus | undefined => {
+    const vol = volumes?.(info);
+    if (vol) return vol;
     const skew = checkSpread(spread, pod, info);
     if (skew)
       return { ...skew.status, plugin: "PodTopologySpread", ...(skew.check ? { skew: skew.check } : {}) };
@@ -156,7 +164,7 @@ export function schedulePod(
   ctx: CycleContext = {},
 ): ScheduleResult {
   const listers = ctx.listers ?? emptyListers;
-  const check = filterCycle(pod, infos, listers);
+  const check = filterCycle(pod, infos, listers, ctx.volumes);
   const feasible: NodeInfo[] = [];
   /** Each feasible node's index in `infos`. */
   const feasibleAt: number[] = [];

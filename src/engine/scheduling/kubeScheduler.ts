@@ -39,12 +39,14 @@ import type { Rng } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import type { Decision } from "../trace.ts";
 import type { WatchEvent } from "../store.ts";
-import { backoffDuration, schedulePod } from "./framework.ts";
+import { backoffDuration, schedulePod, type ScheduleResult } from "./framework.ts";
+import { podClaimNames } from "../controllers/persistentvolume/volumes.ts";
+import { podVolumes, preBindWrites, preFilterMessage, volumeFilter } from "./volumeBinding.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
 import { SchedulerCache } from "./cache.ts";
-import { isTerminal } from "./nodeInfo.ts";
+import { isTerminal, type NodeInfo } from "./nodeInfo.ts";
 import { ActiveQueues } from "./activeQueue.ts";
 
 /** podMaxInUnschedulablePodsDuration */
@@ -79,6 +81,8 @@ interface QueuedPod {
   trigger: string;
   /** Its priority (spec.priority, set at admission and never changed): the activeQ's first key. */
   priority: number;
+  /** In PreBind: the claims it waits on to be bound. */
+  awaitingVolumes?: readonly string[];
 }
 
 /**
@@ -111,6 +115,7 @@ export class KubeScheduler {
   onWatch(ev: WatchEvent): void {
     if (ev.object.kind === "Pod") this.onPod(ev);
     else if (ev.object.kind === "Node") this.onNode(ev);
+    else if ((ev.object.kind as string) === "PersistentVolumeClaim") this.onClaim(ev);
   }
 
   private onPod(ev: WatchEvent): void {
@@ -159,6 +164,24 @@ export class KubeScheduler {
         this.withAffinity.add(name);
       this.attemptAt(name, q, this.host.now);
     }
+  }
+
+  /**
+   * A claim added or changed: the volumebinding plugin's cluster events (PersistentVolumeClaim
+   * Add/Update) move the unschedulable pods; a pod waiting in PreBind for this claim is tried again.
+   */
+  private onClaim(ev: WatchEvent): void {
+    if (ev.type === "DELETED") return;
+    const claim = ev.object;
+    const ns = claim.metadata.namespace ?? "default";
+    for (const [name, q] of this.queued) {
+      if (!q.awaitingVolumes?.includes(claim.metadata.name)) continue;
+      if (parseQualifiedName(name).namespace !== ns) continue;
+      q.awaitingVolumes = undefined;
+      q.trigger = `persistentvolumeclaim ${claim.metadata.name} changed`;
+      this.attemptAt(name, q, this.host.now);
+    }
+    this.moveAll(`persistentvolumeclaim ${claim.metadata.name} ${ev.type === "ADDED" ? "added" : "changed"}`);
   }
 
   private onNode(ev: WatchEvent): void {
@@ -233,11 +256,17 @@ export class KubeScheduler {
     const now = this.host.now;
     q.attempts += 1;
     q.lastAttempt = now;
-    const result = schedulePod(pod, this.cache.snapshot(api.listAll("Node")), this.host.rng, {
-      listers: apiListers(api),
-      pdbs: api.listAll("PodDisruptionBudget"),
-      nominated: this.cache.nominated(),
-    });
+    // VolumeBinding (volumeBinding.ts): PreFilter refuses before any node is looked at.
+    const vols = podVolumes(pod, api);
+    const infos = this.cache.snapshot(api.listAll("Node"));
+    const result: ScheduleResult = vols?.refusal
+      ? { nodes: [], statuses: [], unschedulable: preFilterMessage(infos.length, vols.refusal) }
+      : schedulePod(pod, infos, this.host.rng, {
+          listers: apiListers(api),
+          pdbs: api.listAll("PodDisruptionBudget"),
+          nominated: this.cache.nominated(),
+          ...(vols ? { volumes: (info: NodeInfo) => volumeFilter(vols, info.node, api) } : {}),
+        });
     const involvedObject = involvedObjectOf(pod);
     const requests = podRequests(pod);
     const record = (action: string, summary: string, extra: Record<string, unknown>) =>
@@ -255,6 +284,15 @@ export class KubeScheduler {
           ...extra,
         },
       });
+    if ("node" in result && vols?.delayed.length) {
+      // PreBind: the claims get their volumes on the chosen node; the pod is bound once they are
+      // (tried again when one of its claims changes).
+      const node = infos.find((i) => i.node.metadata.name === result.node)!.node;
+      record("wait-volumes", `waiting for its claims to bind on ${result.node}`, { node: result.node });
+      q.awaitingVolumes = podClaimNames(pod);
+      for (const w of preBindWrites(vols, node, api)) api.update(w);
+      return;
+    }
     if ("node" in result) {
       record("bind", `bound to ${result.node}`, { node: result.node });
       this.dequeue(name);
@@ -367,7 +405,7 @@ function withoutNomination(status: Pod["status"]): Pod["status"] {
  * PodScheduled=False, reason Unschedulable, with the FitError message (podutil.UpdatePodCondition:
  * lastTransitionTime moves only when the status changes).
  */
-function withUnschedulable(
+export function withUnschedulable(
   conditions: readonly PodCondition[] | undefined,
   message: string,
   now: Time,

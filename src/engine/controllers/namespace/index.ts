@@ -6,8 +6,9 @@
  * - every object of every namespaced kind in it that is not already going is deleted
  *   (deleteAllContent), except those whose controller is in it too — the garbage collector
  *   takes them with their owner, as it does in a cluster;
- * - with content left (pods terminate gracefully), it syncs again when a pod of the namespace
- *   is gone (upstream requeues after the pods' grace-period estimate, then checks again);
+ * - with content left (pods terminate gracefully, claims wait for their pods), it syncs again
+ *   when a pod or a claim of the namespace is gone (upstream requeues after the pods'
+ *   grace-period estimate, then checks again);
  * - once nothing is left it removes the `kubernetes` finalizer (finalizeNamespace, the
  *   namespaces/finalize subresource), and the API server deletes the namespace.
  *
@@ -20,9 +21,11 @@ import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject } from "../../../k8s/types.ts";
 import { emptyResult, type Controller, type ReconcileResult, type Watch } from "../../controller.ts";
 
-const podGone: Watch = {
-  kind: "Pod",
-  filter: { types: ["DELETED"] },
+/** An object of `kind` gone from a Terminating namespace wakes it: what was left may be all gone. */
+const goneFrom = (kind: string, filtered: boolean): Watch => ({
+  kind,
+  // (Claims change rarely: their route is left unfiltered.)
+  ...(filtered ? { filter: { types: ["DELETED"] } } : {}),
   // Reads the Namespace only.
   cohort: "each",
   route(ev, store) {
@@ -31,13 +34,17 @@ const podGone: Watch = {
     const namespace = store.get("Namespace", "", ns);
     return namespace?.metadata.deletionTimestamp !== undefined ? [{ key: ns }] : [];
   },
-};
+});
+
+const podGone = goneFrom("Pod", true);
+/** A claim that kubernetes.io/pvc-protection held until its pods were gone (docs/storage.md). */
+const claimGone = goneFrom("PersistentVolumeClaim", false);
 
 export function namespaceController(kinds: KindRegistry): Controller {
   return {
     name: "namespace",
     kind: "Namespace",
-    watches: [podGone],
+    watches: [podGone, claimGone],
     reconcile(ctx, key): ReconcileResult {
       const result = emptyResult();
       const ns = ctx.store.get("Namespace", "", key);

@@ -289,7 +289,7 @@ function deletePod(
 /**
  * createPersistentVolumeClaims: each claim template's claim for this ordinal, when it does not
  * exist yet, labelled with the set's matchLabels — where the cluster serves
- * PersistentVolumeClaims (storage itself is not simulated: a claim is stored, not bound).
+ * PersistentVolumeClaims (the PV controller binds them: controllers/persistentvolume).
  */
 function claimWrites(ctx: ControllerContext, set: StatefulSet, pod: Pod): Write[] {
   const templates = set.spec.volumeClaimTemplates ?? [];

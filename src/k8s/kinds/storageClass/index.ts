@@ -1,5 +1,7 @@
 /**
- * storage.k8s.io/v1 StorageClass (cluster-scoped), stored as written; its reclaimPolicy and
+ * storage.k8s.io/v1 StorageClass (cluster-scoped), read by the DefaultStorageClass admission
+ * plug-in and the PV controller (docs/storage.md; kind's `standard` is there from the start:
+ * src/engine/controllers/persistentvolume/defaultClass.ts); its reclaimPolicy and
  * volumeBindingMode read as the API server defaults them (SetDefaults_StorageClass: Delete,
  * Immediate). `kubectl get sc` prints printStorageClass's columns ("(default)" after the name
  * of the default class), `kubectl describe sc` is describeStorageClass.
@@ -87,6 +89,8 @@ export const StorageClassKind: KindDescriptor<KubeObject> = {
     plural: "storageclasses",
     shortNames: ["sc"],
   }),
+  // Read by the DefaultStorageClass admission plug-in and the PV controller.
+  storedOnly: false,
   // printStorageClass: the default class's name is followed by " (default)".
   table: {
     header: ["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"],

@@ -1,0 +1,148 @@
+/**
+ * kube-scheduler's VolumeBinding plugin (pkg/scheduler/framework/plugins/volumebinding
+ * volume_binding.go, binder.go), for both kinds of cluster:
+ *
+ * - PreFilter (GetPodVolumeClaims): each claim a pod mounts must exist and not be being deleted
+ *   (`persistentvolumeclaim "data" not found`, `… is being deleted`), and none may be unbound
+ *   with Immediate binding (`pod has unbound immediate PersistentVolumeClaims`). The refusal is
+ *   UnschedulableAndUnresolvable on every node, so the FailedScheduling message is
+ *   `0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3
+ *   nodes are available: 3 Preemption is not helpful for scheduling..` (FitError with the
+ *   PreFilter message, then preemption's, which ends in a FitError's period of its own).
+ * - Filter (FindPodVolumes): a bound claim's volume must fit the node by its node affinity
+ *   (`node(s) had volume node affinity conflict`); an unbound WaitForFirstConsumer claim needs an
+ *   Available volume that fits the node, or a class whose provisioner can make one
+ *   (`node(s) didn't find available persistent volumes to bind`).
+ * - PreBind (BindPodVolumes): for each unbound WaitForFirstConsumer claim, the matching volume
+ *   gets the claim's claimRef (the PV controller completes the binding), or the claim gets
+ *   `volume.kubernetes.io/selected-node` (the PV controller has it provisioned there). The pod is
+ *   bound to its node once every claim is bound; until then it waits, and is tried again when
+ *   one of its claims changes.
+ */
+import { namespaceOf } from "../../k8s/namespaces.ts";
+import type { KubeObject, Node } from "../../k8s/types.ts";
+import type { StoreView } from "../controller.ts";
+import { findBestMatchForClaim, volumeFitsNode } from "../controllers/persistentvolume/matching.ts";
+import {
+  Ann,
+  classOf,
+  isClaimFullyBound,
+  isDelayBinding,
+  NO_PROVISIONER,
+  podClaimNames,
+  provisionerOf,
+  volumeNameOf,
+} from "../controllers/persistentvolume/volumes.ts";
+import type { FilterStatus } from "./filters.ts";
+
+/** ErrReasonNodeConflict */
+export const ErrReasonNodeConflict = "node(s) had volume node affinity conflict";
+/** ErrReasonBindConflict */
+export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";
+/** ErrUnboundImmediatePVC */
+export const ErrUnboundImmediatePVC = "pod has unbound immediate PersistentVolumeClaims";
+
+/** What a pod's claims say, read once per scheduling cycle. */
+export interface PodVolumes {
+  /** PreFilter's refusal. */
+  refusal?: string;
+  /** The volumes of the bound claims (their node affinity filters nodes). */
+  bound: KubeObject[];
+  /** The unbound WaitForFirstConsumer claims. */
+  delayed: KubeObject[];
+}
+
+/** GetPodVolumeClaims; undefined for a pod that mounts no claim (the plugin skips it). */
+export function podVolumes(pod: KubeObject, store: StoreView): PodVolumes | undefined {
+  const names = podClaimNames(pod);
+  if (!names.length) return undefined;
+  const ns = namespaceOf(pod);
+  const out: PodVolumes = { bound: [], delayed: [] };
+  let immediate = false;
+  for (const name of names) {
+    const claim = store.get("PersistentVolumeClaim", ns, name);
+    if (!claim) return { ...out, refusal: `persistentvolumeclaim "${name}" not found` };
+    if (claim.metadata.deletionTimestamp !== undefined)
+      return { ...out, refusal: `persistentvolumeclaim "${name}" is being deleted` };
+    if (isClaimFullyBound(claim)) {
+      const pv = store.get("PersistentVolume", "", volumeNameOf(claim));
+      if (pv) out.bound.push(pv);
+      else return { ...out, refusal: `persistentvolume "${volumeNameOf(claim)}" not found` };
+    } else if (isDelayBinding(claim, store)) out.delayed.push(claim);
+    else immediate = true;
+  }
+  return immediate ? { ...out, refusal: ErrUnboundImmediatePVC } : out;
+}
+
+/** The PreFilter refusal as FailedScheduling words it, for a cluster of `nodes` nodes. */
+export const preFilterMessage = (nodes: number, refusal: string): string =>
+  `0/${nodes} nodes are available: ${refusal}.${notHelpful(nodes)}`;
+
+/** PostFilter's words where every node is UnschedulableAndUnresolvable (with FitError's own period, hence two). */
+export const notHelpful = (nodes: number): string =>
+  ` preemption: 0/${nodes} nodes are available: ${nodes} Preemption is not helpful for scheduling..`;
+
+/** Filter on one node. */
+export function volumeFilter(vols: PodVolumes, node: Node, store: StoreView): FilterStatus | undefined {
+  for (const pv of vols.bound)
+    if (!volumeFitsNode(pv, node))
+      return {
+        code: "UnschedulableAndUnresolvable",
+        reasons: [ErrReasonNodeConflict],
+        plugin: "VolumeBinding",
+      };
+  if (vols.delayed.length) {
+    const volumes = store.listAll("PersistentVolume");
+    for (const claim of vols.delayed) {
+      if (findBestMatchForClaim(claim, volumes, true, node)) continue;
+      const sc = store.get("StorageClass", "", classOf(claim));
+      if (sc && provisionerOf(sc) !== NO_PROVISIONER) continue;
+      return {
+        code: "UnschedulableAndUnresolvable",
+        reasons: [ErrReasonBindConflict],
+        plugin: "VolumeBinding",
+      };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * PreBind's writes for the chosen node: a matching volume pre-bound to each claim that has one
+ * (the volume's claimRef and pv.kubernetes.io/bound-by-controller), the selected-node
+ * annotation on each other claim that lacks it.
+ */
+export function preBindWrites(vols: PodVolumes, node: Node, store: StoreView): KubeObject[] {
+  const writes: KubeObject[] = [];
+  const volumes = store.listAll("PersistentVolume");
+  for (const claim of vols.delayed) {
+    const pv = findBestMatchForClaim(claim, volumes, true, node);
+    if (pv) {
+      if ((pv as unknown as { spec: { claimRef?: unknown } }).spec.claimRef !== undefined) continue;
+      const copy = structuredClone(pv) as KubeObject & { spec: Record<string, unknown> };
+      copy.spec.claimRef = {
+        apiVersion: "v1",
+        kind: "PersistentVolumeClaim",
+        name: claim.metadata.name,
+        namespace: namespaceOf(claim),
+        resourceVersion: claim.metadata.resourceVersion,
+        uid: claim.metadata.uid,
+      };
+      copy.metadata.annotations = { ...copy.metadata.annotations, [Ann.boundByController]: "yes" };
+      writes.push(copy);
+    } else if (claim.metadata.annotations?.[Ann.selectedNode] !== node.metadata.name) {
+      const copy = structuredClone(claim);
+      const annotations: Record<string, string> = {
+        ...copy.metadata.annotations,
+        [Ann.selectedNode]: node.metadata.name,
+      };
+      copy.metadata.annotations = Object.fromEntries(
+        Object.keys(annotations)
+          .sort()
+          .map((k) => [k, annotations[k]]),
+      );
+      writes.push(copy);
+    }
+  }
+  return writes;
+}

@@ -1,0 +1,268 @@
+// Claims, volumes and the scheduler's VolumeBinding through whole runs (docs/storage.md), in a
+// cluster without declared nodes and in one with capacity.
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/scenario/index.ts";
+import { nodeHost } from "../../src/scenario/nodeHost.ts";
+
+type Result = Awaited<ReturnType<typeof runScenario>>;
+
+const printed = (r: Result, time: number, nth = 0) => r.output.filter((o) => o.time === time)[nth]?.text;
+
+const pod = (claim: string) =>
+  [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata: {name: app}",
+    "spec:",
+    "  containers: [{name: app, image: nginx}]",
+    `  volumes: [{name: data, persistentVolumeClaim: {claimName: ${claim}}}]`,
+  ].join("\n");
+
+const claim = (name: string, cls?: string) =>
+  [
+    "apiVersion: v1",
+    "kind: PersistentVolumeClaim",
+    `metadata: {name: ${name}}`,
+    "spec:",
+    "  accessModes: [ReadWriteOnce]",
+    "  resources: {requests: {storage: 1Gi}}",
+    ...(cls !== undefined ? [`  storageClassName: ${cls}`] : []),
+  ].join("\n");
+
+const immediateClass = [
+  "apiVersion: storage.k8s.io/v1",
+  "kind: StorageClass",
+  "metadata: {name: fast}",
+  "provisioner: ebs.csi.aws.com",
+].join("\n");
+
+const scenario = (lines: string[], manifests: Record<string, string>) =>
+  [
+    ...Object.entries(manifests).flatMap(([name, body]) => [`manifest ${name} = <<YAML`, body, "YAML"]),
+    ...lines,
+    "run for 30s",
+    "",
+  ].join("\n");
+
+const failedScheduling = (r: Result) =>
+  r.events.filter((e) => e.reason === "FailedScheduling").map((e) => [e.time, e.message]);
+
+describe.each([
+  ["implicit nodes", [] as string[], 3],
+  ["declared capacity", ["nodes 2 with cpu 4 memory 8Gi"], 2],
+])("the scheduler's VolumeBinding (%s)", (_, nodes, count) => {
+  // volume_binding.go PreFilter: a missing claim refuses every node, UnschedulableAndUnresolvable,
+  // so preemption is not helpful (FitError with the PreFilter message, then PostFilter's).
+  it("a pod whose claim is missing waits, then binds once the claim is there and bound", async () => {
+    const r = await runScenario(
+      {
+        text: scenario(
+          [
+            ...nodes,
+            "apply app",
+            "at 2s kubectl get pod app -o jsonpath='{.status.conditions[0].type} {.status.conditions[0].status} {.status.conditions[0].reason}'",
+            "at 5s apply data",
+          ],
+          {
+            app: pod("data"),
+            data: claim("data"),
+          },
+        ),
+        file: "s.scn",
+      },
+      {},
+    );
+    // handleSchedulingFailure's condition, in both kinds of cluster.
+    expect(printed(r, 2)).toBe("PodScheduled False Unschedulable");
+    expect(failedScheduling(r)[0]).toEqual([
+      0,
+      `0/${count} nodes are available: persistentvolumeclaim "data" not found. preemption: 0/${count} nodes are available: ${count} Preemption is not helpful for scheduling..`,
+    ]);
+    // kind's default class: WaitForFirstConsumer, provisioned on the chosen node in 2 s.
+    const scheduled = r.events.find((e) => e.reason === "Scheduled");
+    expect(scheduled?.time).toBe(7);
+    const pvc = r.events.filter((e) => e.object.startsWith("persistentvolumeclaim/")).map((e) => e.reason);
+    expect(pvc).toEqual([
+      "WaitForFirstConsumer",
+      "ExternalProvisioning",
+      "Provisioning",
+      "ProvisioningSucceeded",
+    ]);
+  });
+
+  // GetPodVolumeClaims: an unbound claim of an Immediate class is ErrUnboundImmediatePVC.
+  it("a pod whose Immediate claim is not bound yet is unschedulable until it is", async () => {
+    const r = await runScenario(
+      {
+        text: scenario([...nodes, "apply fast", "apply data", "apply app", "at 10s kubectl get pvc data"], {
+          fast: immediateClass,
+          app: pod("data"),
+          data: claim("data", "fast"),
+        }),
+        file: "s.scn",
+      },
+      {},
+    );
+    expect(failedScheduling(r)).toEqual([
+      [
+        0,
+        `0/${count} nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/${count} nodes are available: ${count} Preemption is not helpful for scheduling..`,
+      ],
+    ]);
+    expect(r.events.find((e) => e.reason === "Scheduled")?.time).toBe(2);
+    expect(printed(r, 10)).toMatch(
+      /^NAME\s+STATUS\s+VOLUME.*\ndata\s+Bound\s+pvc-[0-9a-f-]+\s+1Gi\s+RWO\s+fast\s/,
+    );
+  });
+});
+
+describe("protection and reclaim", () => {
+  // pvc_protection_controller.go: a claim in use keeps kubernetes.io/pvc-protection; the
+  // provisioned volume goes with it under Delete (the provisioner's delete), pv_protection lets it.
+  it("a claim in use stays Terminating until its pod is gone; then its Delete volume goes", async () => {
+    const r = await runScenario(
+      {
+        text: scenario(
+          [
+            "apply data",
+            "apply app",
+            "at 5s kubectl delete pvc data --wait=false",
+            "at 6s kubectl get pvc data",
+            "at 7s kubectl delete pod app",
+            "at 20s kubectl get pvc,pv",
+          ],
+          { app: pod("data"), data: claim("data") },
+        ),
+        file: "s.scn",
+      },
+      {},
+    );
+    expect(printed(r, 6)).toMatch(/^NAME\s+STATUS\s+VOLUME.*\ndata\s+Terminating\s+pvc-/);
+    expect(printed(r, 20)).toBe("No resources found in default namespace.");
+  });
+
+  it("a volume under Retain is Released when its claim goes", async () => {
+    const pv = [
+      "apiVersion: v1",
+      "kind: PersistentVolume",
+      "metadata: {name: keep}",
+      "spec:",
+      "  capacity: {storage: 5Gi}",
+      "  accessModes: [ReadWriteOnce]",
+      "  storageClassName: manual",
+      "  hostPath: {path: /data/keep}",
+    ].join("\n");
+    const r = await runScenario(
+      {
+        text: scenario(
+          ["apply keep", "apply data", "at 5s kubectl delete pvc data", "at 10s kubectl get pv"],
+          {
+            keep: pv,
+            data: claim("data", "manual"),
+          },
+        ),
+        file: "s.scn",
+      },
+      {},
+    );
+    expect(printed(r, 10)).toMatch(/\nkeep\s+5Gi\s+RWO\s+Retain\s+Released\s+default\/data\s+manual\s/);
+  });
+});
+
+describe("a rendered postgres chart's StatefulSet (test/fixtures/repos/statefulset)", () => {
+  // As on kind: the claim gets the default class `standard` (DefaultStorageClass), waits for its
+  // pod (WaitForFirstConsumer), the scheduler's selected node, then local-path's volume
+  // (sig-storage-lib-external-provisioner's events), bound by the PV controller (bind-completed,
+  // bound-by-controller), protected by kubernetes.io/pvc-protection.
+  it("describe pvc data-pg-0 after the run's scale-down", async () => {
+    const file = "test/fixtures/repos/statefulset/postgres.scn";
+    const r = await runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
+    const pv = "pvc-684e4eda-a364-434e-8f25-10c632d4e86a";
+    const provisioner =
+      "rancher.io/local-path_local-path-provisioner-7577fdbbfb-2x9lq_92e2194b-776c-45d6-bead-c640a853acf8";
+    const from = (s: string) => s.padEnd(provisioner.length + 2);
+    expect(printed(r, 120, 1)?.split("\n")).toEqual([
+      "Name:          data-pg-0",
+      "Namespace:     default",
+      "StorageClass:  standard",
+      "Status:        Bound",
+      `Volume:        ${pv}`,
+      "Labels:        app.kubernetes.io/name=postgresql",
+      "Annotations:   pv.kubernetes.io/bind-completed: yes",
+      "               pv.kubernetes.io/bound-by-controller: yes",
+      "               volume.beta.kubernetes.io/storage-provisioner: rancher.io/local-path",
+      "               volume.kubernetes.io/selected-node: node-1",
+      "               volume.kubernetes.io/storage-provisioner: rancher.io/local-path",
+      "Finalizers:    [kubernetes.io/pvc-protection]",
+      "Capacity:      8Gi",
+      "Access Modes:  RWO",
+      "VolumeMode:    Filesystem",
+      "Used By:       pg-0",
+      "Events:",
+      `  Type    Reason                 Age   ${from("From")}Message`,
+      `  ----    ------                 ----  ${from("----")}-------`,
+      `  Normal  WaitForFirstConsumer   2m    ${from("persistentvolume-controller")}waiting for first consumer to be created before binding`,
+      `  Normal  ExternalProvisioning   2m    ${from("persistentvolume-controller")}Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+      `  Normal  Provisioning           2m    ${from(provisioner)}External provisioner is provisioning volume for claim "default/data-pg-0"`,
+      `  Normal  ProvisioningSucceeded  118s  ${from(provisioner)}Successfully provisioned volume ${pv}`,
+    ]);
+  });
+});
+
+describe("a namespace deleted with its claims", () => {
+  // namespaced_resources_deleter.go: the namespace goes once its content is gone; a claim
+  // kubernetes.io/pvc-protection held goes after its pods (pvc_protection_controller.go), and
+  // the namespace controller looks again then.
+  it("is gone once the pods, then the claims and their Delete volumes, are", async () => {
+    const text = [
+      "manifest all = <<YAML",
+      "apiVersion: v1",
+      "kind: Namespace",
+      "metadata: {name: data}",
+      "---",
+      claim("data").replace("metadata: {name: data}", "metadata: {name: data, namespace: data}"),
+      "---",
+      pod("data").replace("metadata: {name: app}", "metadata: {name: app, namespace: data}"),
+      "YAML",
+      "apply all",
+      "at 10s kubectl get pv -o name",
+      "at 20s kubectl delete ns data --wait=false",
+      "at 1m30s kubectl get ns data",
+      "kubectl get pv",
+      "run for 5s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(printed(r, 10)).toMatch(/^persistentvolume\/pvc-[0-9a-f-]+$/);
+    expect(printed(r, 90)).toBe('Error from server (NotFound): namespaces "data" not found');
+    expect(printed(r, 90, 1)).toBe("No resources found in default namespace.");
+  });
+});
+
+describe("the cluster autoscaler and a pod its claims refuse", () => {
+  // cluster-autoscaler runs the scheduler framework's filters, VolumeBinding's PreFilter among
+  // them, in its simulation: a pod whose claim is missing fits no template node, so no scale-up
+  // (though the one node, with 500m left, has no room for its 1 CPU either).
+  it("adds no node for it", async () => {
+    const text = [
+      "nodes 1 with cpu 2 memory 4Gi named pool",
+      "autoscale nodes pool from 1 to 3",
+      "manifest app = <<YAML",
+      pod("missing").replace("image: nginx}", "image: nginx, resources: {requests: {cpu: '1'}}}"),
+      "---",
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: filler}",
+      "spec:",
+      "  containers: [{name: app, image: nginx, resources: {requests: {cpu: 1500m}}}]",
+      "YAML",
+      "apply app",
+      "at 1m kubectl get nodes -o name",
+      "run for 5s",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(printed(r, 60)).toBe("node/pool-1");
+    expect(r.events.filter((e) => e.reason === "TriggeredScaleUp")).toEqual([]);
+  });
+});
