@@ -62,7 +62,7 @@ export function runParsed(cmd: ParsedCommand, cluster: Cluster, options: Kubectl
   // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
   // then the API server's warnings (printed as the responses come, before the lines about them).
   const notices = cmd.warnings.map((w) => `${w}\n`).join("") + apiWarnings(cmd, result, options);
-  if (notices) result = { ...result, stderr: notices + result.stderr };
+  if (notices) result = { ...result, stderr: notices + result.stderr, notices };
   if (!cmd.pipeline) return result;
   if (result.watch || result.eventWatch) {
     // A watch never ends: its first listing and every later line go through the pipeline as
