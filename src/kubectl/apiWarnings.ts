@@ -11,7 +11,7 @@
  * objects of its `-f`/`-k` files, in their own apiVersion (the resource builder maps each object
  * by its group/version/kind); and what `describe`'s describer reads itself.
  */
-import { deprecationWarning } from "../k8s/deprecations.ts";
+import { DEPRECATED_APIS, deprecationWarning } from "../k8s/deprecations.ts";
 import type { AnyKind } from "../k8s/kinds/registry.ts";
 import type { ParsedCommand } from "./command.ts";
 import { isDryRun } from "./commands/common.ts";
@@ -62,10 +62,30 @@ export function apiWarnings(cmd: ParsedCommand, result: KubectlResult, options: 
   return out;
 }
 
-/** The apiVersion and kind of each object of the command's `-f`/`-k` files, in kubectl's order. */
+/** The kinds some version of which is deprecated: a file that names none of them needs no parse. */
+const DEPRECATED_KINDS = [...new Set(DEPRECATED_APIS.map((l) => l.kind))];
+
+/**
+ * The apiVersion and kind of each object of the command's `-f`/`-k` files, in kubectl's order;
+ * a `-f` file that never mentions a deprecated kind is left out unparsed (the command itself has
+ * read it already).
+ */
 function fileObjects(cmd: ParsedCommand, options: KubectlOptions): { apiVersion: string; kind: string }[] {
   if (!cmd.flags.filename && cmd.flags.kustomize === undefined) return [];
-  const sources = readSources(cmd, options);
+  const readFile = options.readFile;
+  // A kustomization's build reads its own files (kustomization.yaml names no kind): not filtered.
+  const sources = readSources(
+    cmd,
+    cmd.flags.kustomize !== undefined
+      ? options
+      : {
+          ...options,
+          readFile: (path) => {
+            const text = readFile?.(path);
+            return text === undefined || DEPRECATED_KINDS.some((k) => text.includes(k)) ? text : "";
+          },
+        },
+  );
   const found: { apiVersion: string; kind: string }[] = [];
   if (!Array.isArray(sources)) return found;
   for (const { objects } of sources)

@@ -128,6 +128,20 @@ describe("autoscaling/v2beta1 and v2beta2 HorizontalPodAutoscalers", () => {
     expect(kubectl(23)("apply -f v2beta1.yaml").stderr).toBe(V2BETA1);
   });
 
+  it("-k: the kustomization's built objects in their own versions", () => {
+    const s = new Simulation();
+    const files: Record<string, string> = {
+      "k/kustomization.yaml": "resources:\n- hpa.yaml\n",
+      "k/hpa.yaml": hpa("autoscaling/v2beta2"),
+    };
+    const r = runKubectl("apply -k k", s, {
+      version: 23,
+      readFile: (p) => files[p],
+      listDir: (p) => (p === "k" ? ["kustomization.yaml", "hpa.yaml"] : undefined),
+    });
+    expect([r.stderr, r.stdout]).toEqual([V2BETA2, "horizontalpodautoscaler.autoscaling/web created\n"]);
+  });
+
   it("one command touching two deprecated versions prints each once, in the order sent", () => {
     expect(kubectl(23)("apply -f both.yaml").stderr).toBe(V2BETA1 + V2BETA2);
   });
