@@ -16,6 +16,7 @@ import type { AnyKind } from "../k8s/kinds/registry.ts";
 import type { ParsedCommand } from "./command.ts";
 import { isDryRun } from "./commands/common.ts";
 import { readSources } from "./commands/fileTargets.ts";
+import { expandPaths } from "./visitor.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import { hpaDescriberVersion, servesVersion } from "./version.ts";
 
@@ -28,6 +29,9 @@ export function preferredVersion(kind: AnyKind, minor: number): string {
   return kind.group ? `${kind.group}/${version}` : version;
 }
 
+/** The kinds some version of which is deprecated: a command naming none of them has no warning to look up. */
+const DEPRECATED_KINDS: ReadonlySet<string> = new Set(DEPRECATED_APIS.map((l) => l.kind));
+
 /**
  * The `Warning: …` lines (each ending in a newline) a command prints for the requests it sent,
  * given what it printed (`describe`'s describer runs only for an object it found).
@@ -35,54 +39,73 @@ export function preferredVersion(kind: AnyKind, minor: number): string {
 export function apiWarnings(cmd: ParsedCommand, result: KubectlResult, options: KubectlOptions): string {
   // explain reads the OpenAPI documents, `kubectl kustomize` only builds: no resource requests.
   if (cmd.verb === "explain" || cmd.verb === "kustomize") return "";
-  const seen = new Set<string>();
+  // Every kubectl line of a run comes here: no closure or set for the commonest, warning-free ones.
   let out = "";
-  const request = (apiVersion: string, kind: string): void => {
-    const text = deprecationWarning(apiVersion, kind, cmd.version);
-    if (text === undefined || seen.has(text)) return;
-    seen.add(text);
-    out += `Warning: ${text}\n`;
-  };
   const named = cmd.resources ?? (cmd.resource ? [cmd.resource] : []);
-  for (const kind of named)
-    request(
-      kind === cmd.resource && cmd.apiVersion ? cmd.apiVersion : preferredVersion(kind, cmd.version),
-      kind.kind,
-    );
+  for (let i = 0; i < named.length; i++) {
+    const kind = named[i];
+    if (!DEPRECATED_KINDS.has(kind.kind)) continue;
+    const version =
+      kind === cmd.resource && cmd.apiVersion ? cmd.apiVersion : preferredVersion(kind, cmd.version);
+    out = withWarning(out, version, kind.kind, cmd.version);
+  }
   const files = fileObjects(cmd, options);
   if (cmd.verb === "describe") {
     // The resource builder takes a file's objects as written; the describer then gets each
     // object through its own client, the HPA's in hpaDescriberVersion.
     const hpa = "HorizontalPodAutoscaler";
     if (result.stdout !== "" && (named.some((k) => k.kind === hpa) || files.some((o) => o.kind === hpa)))
-      request(hpaDescriberVersion(cmd.version), hpa);
+      out = withWarning(out, hpaDescriberVersion(cmd.version), hpa, cmd.version);
     return out;
   }
-  if (sendsFileObjects(cmd)) for (const o of files) request(o.apiVersion, o.kind);
+  if (files.length > 0 && sendsFileObjects(cmd))
+    for (const o of files) out = withWarning(out, o.apiVersion, o.kind, cmd.version);
   return out;
 }
 
-/** The kinds some version of which is deprecated: a file that names none of them needs no parse. */
-const DEPRECATED_KINDS = [...new Set(DEPRECATED_APIS.map((l) => l.kind))];
+/** `out` with the warning a request to apiVersion/kind gets, unless it has it already (Deduplicate). */
+function withWarning(out: string, apiVersion: string, kind: string, minor: number): string {
+  const text = deprecationWarning(apiVersion, kind, minor);
+  if (text === undefined) return out;
+  const line = `Warning: ${text}\n`;
+  return out.includes(line) ? out : out + line;
+}
+
+/** Whether a manifest text may hold an object of a deprecated kind (its kind's name is in it). */
+const mentionsDeprecatedKind = (text: string): boolean => {
+  for (const k of DEPRECATED_KINDS) if (text.includes(k)) return true;
+  return false;
+};
 
 /**
- * The apiVersion and kind of each object of the command's `-f`/`-k` files, in kubectl's order;
- * a `-f` file that never mentions a deprecated kind is left out unparsed (the command itself has
- * read it already).
+ * The apiVersion and kind of each object of the command's `-f`/`-k` files, in kubectl's order.
+ * `-f` files that never mention a deprecated kind are not parsed again (the command has read
+ * them already), and none is when none does; a kustomization is built again.
  */
 function fileObjects(cmd: ParsedCommand, options: KubectlOptions): { apiVersion: string; kind: string }[] {
-  if (!cmd.flags.filename && cmd.flags.kustomize === undefined) return [];
+  const given = cmd.flags.filename as string[] | undefined;
+  const kustomize = cmd.flags.kustomize !== undefined;
+  if (!given && !kustomize) return [];
   const readFile = options.readFile;
+  if (!kustomize) {
+    let any = false;
+    for (const g of given ?? [])
+      for (const path of expandPaths(g, cmd.flags.recursive === true, options.listDir)) {
+        const text = readFile?.(path);
+        if (text !== undefined && mentionsDeprecatedKind(text)) any = true;
+      }
+    if (!any) return [];
+  }
   // A kustomization's build reads its own files (kustomization.yaml names no kind): not filtered.
   const sources = readSources(
     cmd,
-    cmd.flags.kustomize !== undefined
+    kustomize
       ? options
       : {
           ...options,
           readFile: (path) => {
             const text = readFile?.(path);
-            return text === undefined || DEPRECATED_KINDS.some((k) => text.includes(k)) ? text : "";
+            return text === undefined || mentionsDeprecatedKind(text) ? text : "";
           },
         },
   );

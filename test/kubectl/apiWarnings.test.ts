@@ -137,7 +137,13 @@ describe("autoscaling/v2beta1 and v2beta2 HorizontalPodAutoscalers", () => {
     const r = runKubectl("apply -k k", s, {
       version: 23,
       readFile: (p) => files[p],
-      listDir: (p) => (p === "k" ? ["kustomization.yaml", "hpa.yaml"] : undefined),
+      listDir: (p) =>
+        p === "k"
+          ? [
+              { name: "kustomization.yaml", dir: false },
+              { name: "hpa.yaml", dir: false },
+            ]
+          : undefined,
     });
     expect([r.stderr, r.stdout]).toEqual([V2BETA2, "horizontalpodautoscaler.autoscaling/web created\n"]);
   });
