@@ -55,6 +55,8 @@ export function checkCommand(
       host: io.host,
       allowOutside: flags.allowOutside,
       diagnosticsOnly: true,
+      // A manifest in a deprecated or removed API version: check says so (a run applies it).
+      deprecations: true,
     });
     if (r.diagnostics.length > 0) io.stderr(renderDiagnostics(r.diagnostics, (f) => io.host.readFile(f), c));
     if (r.ok) io.stdout(`${file}: ok\n`);

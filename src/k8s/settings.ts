@@ -228,7 +228,7 @@ export const SETTINGS = [
     key: "kubectl.version",
     type: "version",
     default: 34,
-    doc: "The kubectl (and API server) whose output a run prints: `1.22` prints HPA TARGETS as `0%/50%` and knows no `kubectl autoscale --cpu`; from `1.30` TARGETS read `cpu: 0%/50%`, from `1.34` `--cpu`/`--memory` exist and `--cpu-percent` is deprecated (src/kubectl/version.ts).",
+    doc: "The kubectl (and API server) whose output a run prints: `1.22` prints HPA TARGETS as `0%/50%` and knows no `kubectl autoscale --cpu`; from `1.30` TARGETS read `cpu: 0%/50%`, from `1.34` `--cpu`/`--memory` exist and `--cpu-percent` is deprecated (src/kubectl/version.ts). The API server's deprecation warnings follow it: `Warning: v1 Endpoints is deprecated` from `1.33`, autoscaling/v2beta1 from `1.22`, v2beta2 from `1.23` (src/k8s/deprecations.ts).",
   },
   {
     key: "gate.max-unavailable-statefulset",

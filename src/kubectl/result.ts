@@ -62,6 +62,12 @@ export interface KubectlResult {
   watch?: WatchRequest;
   /** `get events -w`, `kubectl events -w`: what the watch prints for the events recorded after it started. */
   eventWatch?: EventWatch;
+  /**
+   * What stderr starts with that reports no failure: a deprecated flag's notice, the API
+   * server's `Warning:` lines (apiWarnings.ts). A `| grep` that selects nothing fails the line's
+   * status, not kubectl: with only these on stderr, nothing went wrong.
+   */
+  notices?: string;
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
   /**

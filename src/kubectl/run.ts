@@ -12,6 +12,7 @@ import type { KubectlDiagnostic } from "./parse.ts";
 import type { KubectlOptions, KubectlResult } from "./result.ts";
 import { runPipeline, streamPipeline } from "./pipeline.ts";
 import * as msg from "./messages.ts";
+import { apiWarnings } from "./apiWarnings.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
@@ -66,9 +67,10 @@ export function runParsed(
     };
   const cmd = servedResources(parsed, cluster);
   let result = cmd.command.run(cmd, cluster, options);
-  // A deprecated flag's notice comes first on stderr, before anything the command prints.
-  if (cmd.warnings.length)
-    result = { ...result, stderr: cmd.warnings.map((w) => `${w}\n`).join("") + result.stderr };
+  // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
+  // then the API server's warnings (printed as the responses come, before the lines about them).
+  const notices = cmd.warnings.map((w) => `${w}\n`).join("") + apiWarnings(cmd, result, options);
+  if (notices) result = { ...result, stderr: notices + result.stderr, notices };
   if (!cmd.pipeline) return result;
   if (result.watch || result.eventWatch) {
     // A watch never ends: its first listing and every later line go through the pipeline as

@@ -26,6 +26,14 @@
  *   1.25 and autoscaling/v2beta2 in 1.26 (kubernetes.io "Deprecated API Migration Guide"), so
  *   `kubectl get hpa.v2beta2.autoscaling` is an unknown resource type from 1.26 (`servesVersion`).
  *
+ * - `kubectl describe hpa` reads the HPA as autoscaling/v2beta2 (falling back to v1 where that
+ *   is not served) before 1.27, and as autoscaling/v2 from it: kubernetes PR #114886
+ *   (describe.go HorizontalPodAutoscalerDescriber), so 1.23 to 1.25 print v2beta2's deprecation
+ *   warning on every `describe hpa` (`hpaDescriberVersion`).
+ *
+ * - The API server's deprecation warnings (src/k8s/deprecations.ts) start at each version's
+ *   deprecated-in release; kubectl prints them as `Warning: …` (apiWarnings.ts).
+ *
  * The default is the newest of these (1.34); any later version behaves as it does.
  */
 import type { TargetsStyle } from "../k8s/kinds/descriptor.ts";
@@ -62,4 +70,14 @@ export const servesVersion = (
 ): boolean => {
   const range = SERVED[`${group}/${version}`];
   return !range || ((range.first ?? 0) <= minor && minor <= (range.last ?? Infinity));
+};
+
+/**
+ * The version `kubectl describe hpa` reads an HPA in (describe.go HorizontalPodAutoscalerDescriber:
+ * autoscaling/v2beta2 before 1.27, then autoscaling/v2; autoscaling/v1 where the first is not served).
+ * Example: 25 → "autoscaling/v2beta2", 26 → "autoscaling/v1".
+ */
+export const hpaDescriberVersion = (minor: number = CURRENT_KUBECTL_MINOR): string => {
+  const first = minor >= 27 ? "v2" : "v2beta2";
+  return `autoscaling/${servesVersion("autoscaling", first, minor) ? first : "v1"}`;
 };

@@ -34,6 +34,8 @@ export interface ScenarioOptions {
 /** What `check` alone needs: the diagnostics, not the plan (plan.ts, PlanOptions.diagnosticsOnly). */
 export interface CheckOptions extends ScenarioOptions {
   diagnosticsOnly?: boolean;
+  /** Also say which manifests are in deprecated or removed API versions (plan.ts, PlanOptions.deprecations). */
+  deprecations?: boolean;
 }
 
 export interface CheckResult {
@@ -71,6 +73,7 @@ export function checkWith(
     host: options.host ?? noFiles,
     allowOutside: options.allowOutside,
     diagnosticsOnly: options.diagnosticsOnly,
+    deprecations: options.deprecations,
     ...registries,
   });
   const manifestFailed = planned.diagnostics.some((d) => d.severity === "error" && isManifestCode(d.code));

@@ -6,6 +6,12 @@ import { parseScenario } from "../dsl/index.ts";
 import { loadManifests } from "../k8s/manifest.ts";
 import { parseKubectl } from "../kubectl/parse.ts";
 import type { ObjectPosition, ScenarioServices } from "./services.ts";
+import type { LoadedObject } from "../k8s/manifest.ts";
+import type { Diagnostic } from "../text/diagnostic.ts";
+import { deprecationWarning, lifecycleOf, removedAt, replacementAt } from "../k8s/deprecations.ts";
+import { versionText } from "../kubectl/version.ts";
+import { messages } from "./messages.ts";
+import { diagnosticAt } from "./targets.ts";
 
 export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManifests" | "readKubectl"> = {
   parseScenario,
@@ -17,6 +23,11 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
       ...(opts.kinds ? { admit: { kinds: opts.kinds } } : {}),
     });
     const objects = r.objects.map((o) => o.object);
+    if (opts.deprecationsAt !== undefined)
+      for (const o of r.objects) {
+        const d = deprecationDiagnostic(o, opts.deprecationsAt);
+        if (d !== undefined) r.diagnostics.push(d);
+      }
     // Claims alone keep their fields' positions: the index behind them is the YAML document.
     let claimPositions: Map<number, ObjectPosition> | undefined;
     for (let i = 0; i < r.objects.length; i++) {
@@ -42,3 +53,37 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
       : { errors, facts: parsed.facts };
   },
 };
+
+/**
+ * What `check` says of an object in a deprecated version (src/k8s/deprecations.ts), at its
+ * apiVersion: RC4121 once Kubernetes no longer serves it at `minor` (Replicast still applies
+ * it, converted), else RC4120 with the API server's own warning from its deprecated-in release.
+ */
+function deprecationDiagnostic(o: LoadedObject, minor: number): Diagnostic | undefined {
+  const { apiVersion, kind } = o.object;
+  const lifecycle = lifecycleOf(apiVersion, kind);
+  if (lifecycle === undefined) return undefined;
+  const replacement = replacementAt(lifecycle, minor);
+  const latest = lifecycle.replacements[lifecycle.replacements.length - 1];
+  // The replacement this release names, and the one a later release names instead (v2beta1's
+  // autoscaling/v2beta2 at 1.22, autoscaling/v2 from 1.23).
+  let use = replacement && `${replacement.apiVersion} ${replacement.kind}`;
+  if (latest !== undefined && latest !== replacement)
+    use = `${use === undefined ? "" : `${use}; from Kubernetes ${versionText(latest.since)}, `}${latest.apiVersion} ${latest.kind}`;
+  const span = o.position("apiVersion");
+  if (removedAt(apiVersion, kind, minor))
+    return diagnosticAt(
+      o.source.file,
+      messages.removedApi(apiVersion, kind, versionText(minor), versionText(lifecycle.removed ?? minor), use),
+      span,
+      "warning",
+    );
+  const warning = deprecationWarning(apiVersion, kind, minor);
+  if (warning === undefined) return undefined;
+  return diagnosticAt(
+    o.source.file,
+    messages.deprecatedApi(warning, versionText(minor), use),
+    span,
+    "warning",
+  );
+}

@@ -12,11 +12,13 @@ import { checkServices } from "./checkServices.ts";
 import type { CommandOutput, Extension, ScenarioServices, SimulationPort } from "./services.ts";
 
 function output(r: KubectlResult, cluster: Cluster): CommandOutput {
-  // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr: not an error.
-  const out: CommandOutput = { stdout: r.stdout, stderr: r.exitCode === 0 ? "" : r.stderr };
+  // A filter that matched nothing (`| grep`) exits 1 with nothing on stderr but kubectl's
+  // notices (a deprecated flag's, the API server's warnings): not an error.
+  const ok = r.exitCode === 0 || r.stderr.length === (r.notices?.length ?? 0);
+  const out: CommandOutput = { stdout: r.stdout, stderr: ok ? "" : r.stderr };
   // What kubectl prints on stderr when it succeeds (a deprecated flag's notice, "No resources
   // found") came before its stdout.
-  if (r.exitCode === 0 && r.stderr) out.stdout = r.stderr + out.stdout;
+  if (ok && r.stderr) out.stdout = r.stderr + out.stdout;
   if (r.watch)
     out.watch = {
       kind: r.watch.kind,

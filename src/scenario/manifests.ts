@@ -40,6 +40,8 @@ export interface ManifestContext {
   budget?: ManifestBudget;
   /** The kinds manifests may hold. */
   kinds: KindRegistry;
+  /** `check`: report deprecated and removed API versions as of this kubectl minor version. */
+  deprecationsAt?: number;
 }
 
 export interface ManifestBudget {
@@ -112,6 +114,7 @@ export function loadSource(ctx: ManifestContext, src: ManifestSource): LoadedMan
         lineOffset: src.bodyLine - 1,
         offsetBase: src.bodyOffset,
         kinds: ctx.kinds,
+        ...(ctx.deprecationsAt === undefined ? {} : { deprecationsAt: ctx.deprecationsAt }),
       });
       for (const item of r.diagnostics) ctx.diagnostics.push(item);
       if (r.diagnostics.some((d) => d.severity === "error")) return undefined;
@@ -213,7 +216,12 @@ export function loadFile(ctx: ManifestContext, rel: string, span: Span): LoadedM
     ctx.cache.set(key, undefined);
     return undefined;
   }
-  const r = ctx.services.loadManifests(text, { file: path, lineOffset: 0, kinds: ctx.kinds });
+  const r = ctx.services.loadManifests(text, {
+    file: path,
+    lineOffset: 0,
+    kinds: ctx.kinds,
+    ...(ctx.deprecationsAt === undefined ? {} : { deprecationsAt: ctx.deprecationsAt }),
+  });
   for (const item of r.diagnostics) ctx.diagnostics.push(item);
   const loaded =
     r.diagnostics.some((d) => d.severity === "error") || !checkReplicas(ctx, r.objects, span)

@@ -179,6 +179,30 @@ export const messages = {
     message: refusal,
     hint: `limitrange/${range}, applied before this claim in its namespace, refuses it: the API server's LimitRanger answers \`Error from server (Forbidden)\` when it is applied`,
   }),
+  /**
+   * `check`: a manifest in a version the API server of the scenario's kubectl.version deprecates
+   * (src/k8s/deprecations.ts): every kubectl request to it prints this warning.
+   */
+  deprecatedApi: (warning: string, version: string, use: string | undefined): Message => ({
+    code: "RC4120",
+    message: `${warning} (the API server of kubectl.version ${version} sends this warning with every request to it)`,
+    ...(use === undefined ? {} : { hint: `use ${use}` }),
+  }),
+  /**
+   * `check`: a manifest in a version Kubernetes no longer serves at the scenario's
+   * kubectl.version, which Replicast keeps serving (converted) as the product contract asks.
+   */
+  removedApi: (
+    apiVersion: string,
+    kind: string,
+    version: string,
+    removed: string,
+    use: string | undefined,
+  ): Message => ({
+    code: "RC4121",
+    message: `${apiVersion} ${kind} is not served by Kubernetes ${removed}+ (kubectl.version ${version}): a real cluster refuses it (no matches for kind "${kind}" in version "${apiVersion}"); Replicast still applies it`,
+    ...(use === undefined ? {} : { hint: `use ${use}` }),
+  }),
 } as const;
 
 const standaloneCodes = new Set([

@@ -32,6 +32,7 @@ import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { DEFAULT_NAMESPACE, parseQualifiedName } from "../k8s/namespaces.ts";
 import type { CommandRegistry, ParsedCommand } from "../kubectl/command.ts";
 import { DEFAULT_KUBECONFIG, type Kubeconfig } from "../kubectl/kubeconfig.ts";
+import { CURRENT_KUBECTL_MINOR } from "../kubectl/version.ts";
 import { scaleSignal, signalLength, stepsSignal, type Signal } from "../engine/workload/signal.ts";
 import type { ValueUnit } from "../traffic/index.ts";
 import { loadTrafficFile, type TrafficContext } from "./trafficFiles.ts";
@@ -146,6 +147,12 @@ export interface PlanOptions {
    * kept alive to the end of planning, and every young collection copied them.
    */
   diagnosticsOnly?: boolean;
+  /**
+   * Report manifests in an API version the scenario's kubectl.version deprecates or no longer
+   * serves (RC4120, RC4121): `replicast check` asks; a run does not, as its kubectl lines print
+   * the API server's warnings where real kubectl would.
+   */
+  deprecations?: boolean;
 }
 
 /** The extra simulated time after the last thing a scenario mentions, when it sets no end. */
@@ -192,6 +199,7 @@ export function planScenario(
     diagnostics,
     budget: { settings: limits, manifests: 0, documents: 0, reported: new Set() },
     kinds,
+    ...(options.deprecations === true ? { deprecationsAt: version ?? CURRENT_KUBECTL_MINOR } : {}),
   };
   const traffic: TrafficContext = {
     file,

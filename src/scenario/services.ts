@@ -135,7 +135,17 @@ export interface ScenarioServices {
   parseScenario(text: string, file: string, opts?: { kinds?: KindRegistry }): ParseResult;
   loadManifests(
     text: string,
-    opts: { file: string; lineOffset: number; offsetBase?: number; kinds?: KindRegistry },
+    opts: {
+      file: string;
+      lineOffset: number;
+      offsetBase?: number;
+      kinds?: KindRegistry;
+      /**
+       * `check`: the kubectl minor version whose API server's deprecations to report at each
+       * object's apiVersion (RC4120, RC4121); none in a run, whose kubectl lines print them.
+       */
+      deprecationsAt?: number;
+    },
   ): ManifestResult;
   /**
    * A kubectl line, parsed once: everything wrong with it, and what it will do. `version` is

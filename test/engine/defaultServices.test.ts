@@ -14,6 +14,19 @@ import { memoryHost } from "../../src/scenario/host.ts";
 
 const run = (text: string) => runWith(defaultServices, text, "fresh.scn", { host: memoryHost({}) });
 
+/**
+ * What kubectl 1.34 prints first for any request of v1 Endpoints: the API server's deprecation
+ * warning (KEP-4974; deprecation.go WarningMessage), once per command.
+ */
+const ENDPOINTS_WARNING =
+  "Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+
+/** The output after the warning, which must come first. */
+const warned = (text: string): string => {
+  expect(text.startsWith(`${ENDPOINTS_WARNING}\n`), text).toBe(true);
+  return text.slice(ENDPOINTS_WARNING.length + 1);
+};
+
 /** Each kubectl line's output, in order. */
 const outputs = (lines: string): string[] =>
   run(`scenario "fresh"\n${lines}`).output.map((o) => o.text.replace(/\s+$/gm, ""));
@@ -38,8 +51,8 @@ describe("a fresh cluster's default Services", () => {
         "at 1m kubectl get endpointslices -A\n" +
         "at 1m kubectl describe svc kubernetes\n",
     );
-    expect(ep.split("\n")[1]).toMatch(/^default\s+kubernetes\s+10\.0\.0\.10:6443\s+60s$/);
-    expect(ep.split("\n")).toHaveLength(2);
+    expect(warned(ep).split("\n")[1]).toMatch(/^default\s+kubernetes\s+10\.0\.0\.10:6443\s+60s$/);
+    expect(warned(ep).split("\n")).toHaveLength(2);
     expect(slices.split("\n")[1]).toMatch(/^default\s+kubernetes\s+IPv4\s+6443\s+10\.0\.0\.10\s+60s$/);
     expect(describe).toContain(
       "Labels:            component=apiserver\n                   provider=kubernetes",
@@ -78,8 +91,8 @@ describe("the kubernetes Service comes back", () => {
         "at 30s kubectl describe svc kubernetes\n",
     );
     expect(deleted).toBe('service "kubernetes" deleted');
-    expect(gone).toBe("No resources found in default namespace.");
-    expect(back.split("\n")).toEqual([
+    expect(warned(gone)).toBe("No resources found in default namespace.");
+    expect(warned(back).split("\n")).toEqual([
       "NAME                 TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE",
       "service/kubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   20s",
       "NAME                   ENDPOINTS        AGE",
@@ -93,14 +106,15 @@ describe("the kubernetes Service comes back", () => {
   });
 
   it("a deleted Endpoints or EndpointSlice alone is written again at the next round", () => {
-    const [, , before, after] = outputs(
+    const [deleted, , before, after] = outputs(
       "at 21s kubectl delete endpoints kubernetes\n" +
         "at 22s kubectl delete endpointslice kubernetes\n" +
         "at 29s kubectl get endpoints,endpointslices -o name\n" +
         "at 31s kubectl get endpoints,endpointslices\n",
     );
-    expect(before).toBe("No resources found in default namespace.");
-    expect(after.split("\n")).toEqual([
+    expect(warned(deleted)).toBe('endpoints "kubernetes" deleted');
+    expect(warned(before)).toBe("No resources found in default namespace.");
+    expect(warned(after).split("\n")).toEqual([
       "NAME                   ENDPOINTS        AGE",
       "endpoints/kubernetes   10.0.0.10:6443   1s",
       "NAME                                        ADDRESSTYPE   PORTS   ENDPOINTS   AGE",
