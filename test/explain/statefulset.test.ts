@@ -30,9 +30,10 @@ describe("explain statefulset/NAME", () => {
       /^135 created Pod consumer-2 \(ordinal 2\) at revision consumer-\w+ \/ OrderedReady: /,
     );
     expect(text[1]).toMatch(
-      /^2m15s–2m18s, \d+ syncs: StatefulSet consumer is waiting for Pod consumer-2 to be Running and Ready$/,
+      /^2m15s–2m20s, \d+ syncs: StatefulSet consumer is waiting for Pod consumer-2 to be Running and Ready$/,
     );
-    // consumer-2 lands on node-3, which pulls the image first (1 s).
-    expect(text[2]).toMatch(/^148 created Pod consumer-3 /);
+    // consumer-2 waits for its claim's volume (local-path's provisioning, storage.provision-time
+    // 2 s, docs/storage.md), then lands on node-3, which pulls the image first (1 s).
+    expect(text[2]).toMatch(/^150 created Pod consumer-3 /);
   });
 });
