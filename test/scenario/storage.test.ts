@@ -266,3 +266,75 @@ describe("the cluster autoscaler and a pod its claims refuse", () => {
     expect(r.events.filter((e) => e.reason === "TriggeredScaleUp")).toEqual([]);
   });
 });
+
+describe("a pod assumed on its node while its claims bind (declared nodes)", () => {
+  // scheduler.go schedulingCycle: Reserve assumes the pod on the chosen node (cache.go
+  // AssumePod) before the binding cycle waits in PreBind (volume_binding.go PreBind,
+  // binder.go BindPodVolumes), so a pod scheduled meanwhile sees the room taken.
+  const cpuPod = (name: string, withClaim: boolean) =>
+    [
+      "apiVersion: v1",
+      "kind: Pod",
+      `metadata: {name: ${name}}`,
+      "spec:",
+      "  containers: [{name: app, image: nginx, resources: {requests: {cpu: 1500m}}}]",
+      ...(withClaim ? ["  volumes: [{name: data, persistentVolumeClaim: {claimName: data}}]"] : []),
+    ].join("\n");
+  const run = (lines: string[]) =>
+    runScenario(
+      {
+        text: scenario(["nodes 1 with cpu 2 memory 4Gi", "apply data", "apply a", ...lines], {
+          data: claim("data"),
+          a: cpuPod("a", true),
+          b: cpuPod("b", false),
+        }),
+        file: "s.scn",
+      },
+      {},
+    );
+  const scheduling = (r: Result) =>
+    r.events
+      .filter((e) => e.reason === "Scheduled" || e.reason === "FailedScheduling")
+      .map((e) => [e.time, e.object, e.message]);
+
+  it("a second pod cannot take the room while the first waits for its volume", async () => {
+    const r = await run(["at 1s apply b", "at 5s kubectl get pods -o wide"]);
+    expect(scheduling(r)).toEqual([
+      [
+        1,
+        "pod/b",
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..",
+      ],
+      [2, "pod/a", "Successfully assigned default/a to node-1"],
+      // Tried again when the claim changed (bound), and the room is a's now.
+      [
+        2,
+        "pod/b",
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..",
+      ],
+    ]);
+    expect(
+      printed(r, 5)
+        ?.split("\n")
+        .map((l) => l.split(/\s+/).slice(0, 7).join(" ")),
+    ).toEqual([
+      "NAME READY STATUS RESTARTS AGE IP NODE",
+      "a 1/1 Running 0 5s 10.244.1.99 node-1",
+      "b 0/1 Pending 0 4s <none> <none>",
+    ]);
+  });
+
+  // The assumed pod deleted in PreBind: its room is free again (ForgetPod), and the waiting pod
+  // is moved (the unscheduled pod's delete is a cluster event) and tried after its 1 s backoff.
+  it("its room is free again once it is deleted", async () => {
+    const r = await run(["apply b", "at 1s kubectl delete pod a"]);
+    expect(scheduling(r)).toEqual([
+      [
+        0,
+        "pod/b",
+        "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..",
+      ],
+      [1, "pod/b", "Successfully assigned default/b to node-1"],
+    ]);
+  });
+});

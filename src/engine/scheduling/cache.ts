@@ -19,6 +19,11 @@
  *
  * It also keeps the pending pods nominated to a node (status.nominatedNodeName), which every
  * cycle reads, so a cycle does not walk every pod to find them.
+ *
+ * An assumed pod (cache.go AssumePod: the scheduling cycle's Reserve, before its binding cycle
+ * has bound it) counts on its node as if bound, so a later cycle cannot take its room while it
+ * waits in PreBind; its own updates while still unbound leave it there. It is confirmed by the
+ * watch event that binds it, and dropped by ForgetPod or its deletion.
  */
 import { qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { Node, Pod } from "../../k8s/types.ts";
@@ -37,30 +42,55 @@ export class SchedulerCache {
   private readonly infos = new Map<string, NodeInfo>();
   /** Pending pods with a nominated node, by qualified name. */
   private readonly nominatedPods = new Map<string, Pod>();
+  /** Assumed pods (not bound yet), by qualified name. */
+  private readonly assumed = new Set<string>();
+
+  /** AssumePod: the pod counts on `node` from now until it is bound, forgotten or deleted. */
+  assume(pod: Pod, node: string): void {
+    const key = qualifiedNameOf(pod);
+    this.place(key, { ...pod, spec: { ...pod.spec, nodeName: node } });
+    this.assumed.add(key);
+  }
+
+  /** ForgetPod: an assumed pod leaves its node (its binding cycle failed). */
+  forget(key: string): void {
+    if (!this.assumed.delete(key)) return;
+    this.place(key, undefined);
+  }
 
   /** Store watch handler for Pods (Nodes are read from the list the store keeps). */
   onPod(ev: WatchEvent): void {
     const pod = ev.object as Pod;
     const key = qualifiedNameOf(pod);
     if (ev.type === "ADDED") this.created.set(key, ++this.seq);
-    const before = this.nodeOf.get(key);
     const gone = ev.type === "DELETED" || isTerminal(pod);
     const after = gone ? undefined : pod.spec.nodeName;
+    if (this.assumed.has(key)) {
+      if (!gone && after === undefined) return;
+      this.assumed.delete(key);
+    }
+    this.place(key, after === undefined ? undefined : pod);
+    if (!gone && after === undefined && pod.status?.nominatedNodeName) this.nominatedPods.set(key, pod);
+    else this.nominatedPods.delete(key);
+    if (ev.type === "DELETED") this.created.delete(key);
+  }
+
+  /** The pod on its node (spec.nodeName), or on none. */
+  private place(key: string, pod: Pod | undefined): void {
+    const before = this.nodeOf.get(key);
     if (before !== undefined) {
       this.podsOn.get(before)?.delete(key);
       this.infos.delete(before);
       this.nodeOf.delete(key);
     }
-    if (after !== undefined) {
+    const after = pod?.spec.nodeName;
+    if (pod && after !== undefined) {
       let pods = this.podsOn.get(after);
       if (!pods) this.podsOn.set(after, (pods = new Map()));
       pods.set(key, pod);
       this.nodeOf.set(key, after);
       this.infos.delete(after);
     }
-    if (!gone && after === undefined && pod.status?.nominatedNodeName) this.nominatedPods.set(key, pod);
-    else this.nominatedPods.delete(key);
-    if (ev.type === "DELETED") this.created.delete(key);
   }
 
   /** UpdateSnapshot: a NodeInfo per node, rebuilt only where something changed. */

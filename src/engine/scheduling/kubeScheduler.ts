@@ -83,6 +83,8 @@ interface QueuedPod {
   priority: number;
   /** In PreBind: the claims it waits on to be bound. */
   awaitingVolumes?: readonly string[];
+  /** In PreBind: the node it is assumed on (Reserve), where it is bound once its claims are. */
+  assumedNode?: string;
 }
 
 /**
@@ -168,7 +170,8 @@ export class KubeScheduler {
 
   /**
    * A claim added or changed: the volumebinding plugin's cluster events (PersistentVolumeClaim
-   * Add/Update) move the unschedulable pods; a pod waiting in PreBind for this claim is tried again.
+   * Add/Update) move the unschedulable pods; a pod waiting in PreBind for this claim is bound
+   * to its assumed node once all its claims are (BindPodVolumes' checkBindings).
    */
   private onClaim(ev: WatchEvent): void {
     if (ev.type === "DELETED") return;
@@ -177,9 +180,7 @@ export class KubeScheduler {
     for (const [name, q] of this.queued) {
       if (!q.awaitingVolumes?.includes(claim.metadata.name)) continue;
       if (parseQualifiedName(name).namespace !== ns) continue;
-      q.awaitingVolumes = undefined;
-      q.trigger = `persistentvolumeclaim ${claim.metadata.name} changed`;
-      this.attemptAt(name, q, this.host.now);
+      this.checkBindings(name, q, `persistentvolumeclaim ${claim.metadata.name} changed`);
     }
     this.moveAll(`persistentvolumeclaim ${claim.metadata.name} ${ev.type === "ADDED" ? "added" : "changed"}`);
   }
@@ -213,6 +214,12 @@ export class KubeScheduler {
   }
 
   private dequeue(name: string): void {
+    const q = this.queued.get(name);
+    if (q?.assumedNode !== undefined) {
+      // The pod deleted while in PreBind: its binding cycle ends, its room is free (ForgetPod).
+      this.cache.forget(name);
+      this.moveAll(`pod ${name} deleted from ${q.assumedNode}`);
+    }
     this.queued.delete(name);
     this.withAffinity.delete(name);
   }
@@ -285,25 +292,22 @@ export class KubeScheduler {
         },
       });
     if ("node" in result && vols?.delayed.length) {
-      // PreBind: the claims get their volumes on the chosen node; the pod is bound once they are
-      // (tried again when one of its claims changes).
+      // Reserve: the pod is assumed on the node (the cache counts it there, so no later cycle
+      // takes its room); PreBind: its claims get their volumes there, and the binding cycle
+      // waits until they are bound (scheduler.go schedulingCycle/bindingCycle, binder.go
+      // BindPodVolumes).
       const node = infos.find((i) => i.node.metadata.name === result.node)!.node;
       record("wait-volumes", `waiting for its claims to bind on ${result.node}`, { node: result.node });
       q.awaitingVolumes = podClaimNames(pod);
+      q.assumedNode = result.node;
+      this.cache.assume(pod, result.node);
       for (const w of preBindWrites(vols, node, api)) api.update(w);
+      this.checkBindings(name, q, q.trigger);
       return;
     }
     if ("node" in result) {
       record("bind", `bound to ${result.node}`, { node: result.node });
-      this.dequeue(name);
-      api.bind(namespace, podName, result.node);
-      this.host.emit({
-        type: "Normal",
-        reason: "Scheduled",
-        message: `Successfully assigned ${namespace}/${podName} to ${result.node}`,
-        involvedObject,
-        source: "default-scheduler",
-      });
+      this.bindPod(name, result.node);
       return;
     }
     record(
@@ -354,6 +358,47 @@ export class KubeScheduler {
       },
       `flush unschedulable ${name}`,
     );
+  }
+
+  /**
+   * checkBindings, as BindPodVolumes polls it: once every claim of a pod in PreBind is bound
+   * (and its volume there), the binding cycle goes on to Bind on the assumed node. Upstream
+   * polls each second; here the check runs when a claim changes, so the pod is bound at the
+   * instant its last claim is.
+   */
+  private checkBindings(name: string, q: QueuedPod, trigger: string): void {
+    const node = q.assumedNode;
+    if (node === undefined) return;
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = this.host.api.get("Pod", namespace, podName);
+    if (!pod) return;
+    const vols = podVolumes(pod, this.host.api);
+    if (!vols || vols.refusal !== undefined || vols.delayed.length) return;
+    q.trigger = trigger;
+    this.host.decide({
+      controller: "scheduler",
+      object: `Pod/${name}`,
+      action: "bind",
+      summary: `bound to ${node}`,
+      inputs: { attempt: q.attempts, trigger, node },
+    });
+    this.bindPod(name, node);
+  }
+
+  /** Bind (DefaultBinder: the pods/binding subresource) and the `Scheduled` event. */
+  private bindPod(name: string, node: string): void {
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = this.host.api.get("Pod", namespace, podName)!;
+    this.queued.delete(name);
+    this.withAffinity.delete(name);
+    this.host.api.bind(namespace, podName, node);
+    this.host.emit({
+      type: "Normal",
+      reason: "Scheduled",
+      message: `Successfully assigned ${namespace}/${podName} to ${node}`,
+      involvedObject: involvedObjectOf(pod),
+      source: "default-scheduler",
+    });
   }
 
   /**
