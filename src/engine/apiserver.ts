@@ -222,7 +222,8 @@ export class SimApiServer implements ApiServer {
     // Allocation (a Service's ClusterIP, NodePorts) is cluster-wide.
     strategy?.prepareForCreate?.(obj, this.store.listAll(kind));
     // PrepareForCreate: the status the kind starts with, whatever the client sent.
-    if (strategy?.initialStatus) (obj as { status?: unknown }).status = strategy.initialStatus();
+    if (strategy?.initialStatus)
+      (obj as { status?: unknown }).status = strategy.initialStatus(meta.creationTimestamp);
     if (dryRun) return obj;
     meta.resourceVersion = this.store.nextResourceVersion();
     this.store.add(obj);
@@ -294,7 +295,10 @@ export class SimApiServer implements ApiServer {
   updateStatus(raw: KubeObject): KubeObject | ApiError {
     const old = this.stored(raw);
     if (!old) return this.notFound(this.kinds.keyOf(raw), raw.metadata?.name);
-    return this.commitStatus(old, deepClone((raw as { status?: unknown }).status));
+    const status = deepClone((raw as { status?: unknown }).status);
+    const prepare = this.kinds.get(this.kinds.keyOf(old))?.strategy.prepareForStatusUpdate;
+    const oldStatus = (old as { status?: unknown }).status;
+    return this.commitStatus(old, prepare ? prepare(status, oldStatus, this.clock()) : status);
   }
 
   /**

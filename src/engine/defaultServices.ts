@@ -144,7 +144,7 @@ export function bootstrapDefaultServices(store: Store, kinds: KindRegistry, now:
     obj.metadata.uid = newUid(mulberry32(fnv(`${metadata.namespace}/${kind} ${metadata.name}`)));
     obj.metadata.creationTimestamp = now;
     d.strategy.prepareForCreate?.(obj, store.listAll(kind));
-    if (d.strategy.initialStatus) (obj as { status?: unknown }).status = d.strategy.initialStatus();
+    if (d.strategy.initialStatus) (obj as { status?: unknown }).status = d.strategy.initialStatus(now);
     store.add(obj);
   }
 }

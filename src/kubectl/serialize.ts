@@ -20,6 +20,7 @@ const TIME_FIELDS = new Set([
   "startedAt",
   "finishedAt",
   "lastProbeTime",
+  "lastPhaseTransitionTime",
   "completionTime",
   "lastScheduleTime",
   "lastSuccessfulTime",

@@ -338,3 +338,44 @@ describe("a pod assumed on its node while its claims bind (declared nodes)", () 
     ]);
   });
 });
+
+describe("a volume's lastPhaseTransitionTime (GA in 1.31)", () => {
+  // strategy.go: PrepareForCreate starts the volume Pending at its creation; the status
+  // strategy moves the time with each phase the PV controller writes (Available, Bound, Released).
+  it("moves with each phase and is printed as a timestamp", async () => {
+    const pv = [
+      "apiVersion: v1",
+      "kind: PersistentVolume",
+      "metadata: {name: vol}",
+      "spec:",
+      "  capacity: {storage: 2Gi}",
+      "  accessModes: [ReadWriteOnce]",
+      '  storageClassName: ""',
+      "  hostPath: {path: /data/vol}",
+    ].join("\n");
+    const jsonpath =
+      "at {s} kubectl get pv vol -o jsonpath='{.status.phase} {.status.lastPhaseTransitionTime}'";
+    const r = await runScenario(
+      {
+        text: scenario(
+          [
+            "apply vol",
+            jsonpath.replace("{s}", "1s"),
+            "at 5s apply data",
+            jsonpath.replace("{s}", "8s"),
+            "at 12s kubectl delete pvc data",
+            jsonpath.replace("{s}", "15s"),
+          ],
+          { vol: pv, data: claim("data", `""`) },
+        ),
+        file: "s.scn",
+      },
+      {},
+    );
+    expect([printed(r, 1), printed(r, 8), printed(r, 15)]).toEqual([
+      "Available 2024-01-01T00:00:00Z",
+      "Bound 2024-01-01T00:00:05Z",
+      "Released 2024-01-01T00:00:12Z",
+    ]);
+  });
+});

@@ -68,7 +68,12 @@ export interface Strategy<O extends KubeObject = KubeObject> {
   /** metadata.generation is 1 on create and bumped when the spec changes. */
   readonly tracksGeneration: boolean;
   /** PrepareForCreate: the status a freshly created object starts with (none: kept as sent). */
-  initialStatus?(): unknown;
+  initialStatus?(now: Time): unknown;
+  /**
+   * The status subresource's PrepareForUpdate: the status to store for the one a client sent,
+   * given the stored one (a PersistentVolume's lastPhaseTransitionTime moves with its phase).
+   */
+  prepareForStatusUpdate?(status: unknown, old: unknown, now: Time): unknown;
   /** Conversion to the stored version, defaulting and validation (`old` on an update). */
   admit(raw: Record<string, unknown>, apiVersion: string, old: O | undefined, opts: AdmitOptions): Admitted;
   /** Allocation on create (a Service's ClusterIP and NodePorts), given the stored objects of the kind. */

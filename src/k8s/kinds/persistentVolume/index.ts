@@ -2,7 +2,8 @@
  * v1 PersistentVolume (cluster-scoped), bound and reclaimed by the PV controller
  * (src/engine/controllers/persistentvolume, docs/storage.md): created Pending (the registry's
  * PrepareForCreate), its spec defaulted by SetDefaults_PersistentVolume (reclaim policy Retain,
- * volume mode Filesystem). `kubectl get pv` prints printPersistentVolume's columns, `kubectl
+ * volume mode Filesystem), with status.lastPhaseTransitionTime set on create and whenever the
+ * phase changes (phaseTransition.ts). `kubectl get pv` prints printPersistentVolume's columns, `kubectl
  * describe pv` is describePersistentVolume.
  */
 import type { KubeObject } from "../../types.ts";
@@ -10,6 +11,7 @@ import type { KindDescriptor } from "../descriptor.ts";
 import { obj, str } from "../stored/fields.ts";
 import { nameAgeTable, storedKind } from "../stored/storedKind.ts";
 import { withStorageDefaults } from "./defaults.ts";
+import { withPhaseTransitionTime } from "./phaseTransition.ts";
 import { quantityText } from "../../printing/quantityText.ts";
 import { describePersistentVolume, pvPhase } from "./describe.ts";
 import { accessModesText, storageClassOf } from "./storage.ts";
@@ -52,6 +54,8 @@ const stored = storedKind({
 });
 
 export const PersistentVolumeKind: KindDescriptor<KubeObject> = {
-  ...withStorageDefaults(stored, { persistentVolumeReclaimPolicy: "Retain", volumeMode: "Filesystem" }),
+  ...withPhaseTransitionTime(
+    withStorageDefaults(stored, { persistentVolumeReclaimPolicy: "Retain", volumeMode: "Filesystem" }),
+  ),
   describe: describePersistentVolume,
 };
