@@ -81,8 +81,19 @@ describe("quota per storage class, and a claim's expansion (persistent_volume_cl
   });
 
   it("charges what an expansion adds, and refuses one past the class's quota", () => {
-    const { k, used } = cluster(`${GOLD}/requests.storage=10Gi`);
+    const { sim, k, used } = cluster(`${GOLD}/requests.storage=10Gi`);
+    // Only a Bound claim of a class that allows expansion may grow (PersistentVolumeClaimResize).
+    const gold = [
+      "apiVersion: storage.k8s.io/v1",
+      "kind: StorageClass",
+      "metadata: {name: gold}",
+      "provisioner: ebs.csi.aws.com",
+      "allowVolumeExpansion: true",
+    ].join("\n");
+    expect(k("apply -f sc.yaml", gold).exitCode).toBe(0);
     k("apply -f pvc.yaml", claim("a", "4Gi", "gold"));
+    sim.runUntil(15);
+    expect(k("get pvc a -o jsonpath={.status.phase}").stdout).toBe("Bound");
     expect(k(`patch pvc a -p '{"spec":{"resources":{"requests":{"storage":"6Gi"}}}}'`).stdout).toBe(
       "persistentvolumeclaim/a patched\n",
     );

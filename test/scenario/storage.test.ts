@@ -379,3 +379,52 @@ describe("a volume's lastPhaseTransitionTime (GA in 1.31)", () => {
     ]);
   });
 });
+
+describe("growing or shrinking a bound claim", () => {
+  const patch = (size: string) =>
+    `kubectl patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"${size}"}}}}'`;
+  const expandable = [
+    "apiVersion: storage.k8s.io/v1",
+    "kind: StorageClass",
+    "metadata: {name: expandable}",
+    "provisioner: rancher.io/local-path",
+    "volumeBindingMode: WaitForFirstConsumer",
+    "allowVolumeExpansion: true",
+  ].join("\n");
+  const run = (cls: string | undefined, lines: string[]) =>
+    runScenario(
+      {
+        text: scenario(["apply sc", "apply data", "apply app", ...lines], {
+          sc: expandable,
+          data: claim("data", cls),
+          app: pod("data"),
+        }),
+        file: "s.scn",
+      },
+      {},
+    );
+
+  // PersistentVolumeClaimResize (plugin/pkg/admission/storage/persistentvolume/resize
+  // admission.go): kind's `standard` class does not set allowVolumeExpansion; a claim not yet
+  // Bound cannot be expanded at all.
+  it("is refused by PersistentVolumeClaimResize unless bound and its class allows expansion", async () => {
+    const r = await run(undefined, [patch("2Gi"), `at 10s ${patch("2Gi")}`]);
+    expect(printed(r, 0, 3)).toBe(
+      'Error from server (Forbidden): persistentvolumeclaims "data" is forbidden: Only bound persistent volume claims can be expanded',
+    );
+    expect(printed(r, 10)).toBe(
+      'Error from server (Forbidden): persistentvolumeclaims "data" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize',
+    );
+  });
+
+  // validation.go ValidatePersistentVolumeClaimUpdate with RecoverVolumeExpansionFailure (GA in
+  // 1.34): the request may not go down to status.capacity or below.
+  it("grows under a class with allowVolumeExpansion, and never below status.capacity", async () => {
+    const r = await run("expandable", [`at 10s ${patch("3Gi")}`, patch("512Mi"), patch("2Gi")]);
+    expect([printed(r, 10), printed(r, 10, 1), printed(r, 10, 2)]).toEqual([
+      "persistentvolumeclaim/data patched",
+      'The PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity',
+      "persistentvolumeclaim/data patched",
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import { list, obj, str } from "../stored/fields.ts";
 import { nameAgeTable, storedKind } from "../stored/storedKind.ts";
 import { withStorageDefaults } from "../persistentVolume/defaults.ts";
 import { describePersistentVolumeClaim, pvcPhase } from "./describe.ts";
+import { claimShrinkErrors } from "./resizeValidation.ts";
 
 const stored = storedKind({
   kind: "PersistentVolumeClaim",
@@ -40,7 +41,18 @@ const stored = storedKind({
   ),
 });
 
+const defaulted = withStorageDefaults(stored, { volumeMode: "Filesystem" });
+
 export const PersistentVolumeClaimKind: KindDescriptor<KubeObject> = {
-  ...withStorageDefaults(stored, { volumeMode: "Filesystem" }),
+  ...defaulted,
+  strategy: {
+    ...defaulted.strategy,
+    admit(raw, apiVersion, old, opts) {
+      const admitted = defaulted.strategy.admit(raw, apiVersion, old, opts);
+      if (old === undefined) return admitted;
+      const shrink = claimShrinkErrors(admitted.object, old as unknown as Record<string, unknown>);
+      return shrink.length ? { ...admitted, errors: [...admitted.errors, ...shrink] } : admitted;
+    },
+  },
   describe: describePersistentVolumeClaim,
 };

@@ -7,6 +7,7 @@
  */
 import type { KubeObject, Time } from "../../types.ts";
 import { groupResource, type ObjectReader } from "../descriptor.ts";
+import { claimResizeRefusal } from "../storageClass/resize.ts";
 import type { KindRegistry } from "../registry.ts";
 import { claimLimitRangeRefusal, limitRangeRefusal } from "../limitRange/admission.ts";
 import { admitToQuotas } from "./admission.ts";
@@ -66,6 +67,11 @@ export function validatingUpdateAdmission(
   if (kind === "PersistentVolumeClaim" && old.metadata.deletionTimestamp === undefined) {
     const ranges = objects.list("LimitRange", namespace);
     const refused = ranges.length > 0 ? claimLimitRangeRefusal(obj, ranges, old.metadata.name) : undefined;
+    if (refused !== undefined) return refused;
+  }
+  // PersistentVolumeClaimResize runs between LimitRanger and ResourceQuota (storageClass/resize.ts).
+  if (kind === "PersistentVolumeClaim") {
+    const refused = claimResizeRefusal(obj, old, objects);
     if (refused !== undefined) return refused;
   }
   const quotas = objects.list("ResourceQuota", namespace);
