@@ -16,8 +16,8 @@
  * - PreBind (BindPodVolumes): for each unbound WaitForFirstConsumer claim, the matching volume
  *   gets the claim's claimRef (the PV controller completes the binding), or the claim gets
  *   `volume.kubernetes.io/selected-node` (the PV controller has it provisioned there). The pod is
- *   bound to its node once every claim is bound; until then it waits, and is tried again when
- *   one of its claims changes.
+ *   bound to that node once every claim is bound; until then it waits, assumed on the node
+ *   (kubeScheduler.ts), and its claims' changes are checked.
  */
 import { namespaceOf } from "../../k8s/namespaces.ts";
 import type { KubeObject, Node } from "../../k8s/types.ts";
