@@ -25,6 +25,7 @@ import type { StoreView } from "../controller.ts";
 import { findBestMatchForClaim, volumeFitsNode } from "../controllers/persistentvolume/matching.ts";
 import {
   Ann,
+  claimReference,
   classOf,
   isClaimFullyBound,
   isDelayBinding,
@@ -120,14 +121,7 @@ export function preBindWrites(vols: PodVolumes, node: Node, store: StoreView): K
     if (pv) {
       if ((pv as unknown as { spec: { claimRef?: unknown } }).spec.claimRef !== undefined) continue;
       const copy = structuredClone(pv) as KubeObject & { spec: Record<string, unknown> };
-      copy.spec.claimRef = {
-        apiVersion: "v1",
-        kind: "PersistentVolumeClaim",
-        name: claim.metadata.name,
-        namespace: namespaceOf(claim),
-        resourceVersion: claim.metadata.resourceVersion,
-        uid: claim.metadata.uid,
-      };
+      copy.spec.claimRef = claimReference(claim);
       copy.metadata.annotations = { ...copy.metadata.annotations, [Ann.boundByController]: "yes" };
       writes.push(copy);
     } else if (claim.metadata.annotations?.[Ann.selectedNode] !== node.metadata.name) {

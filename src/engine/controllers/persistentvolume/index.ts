@@ -47,6 +47,7 @@ import type { WatchEvent } from "../../store.ts";
 import { findBestMatchForClaim } from "./matching.ts";
 import { provisionedVolume, provisionedVolumeName, provisionerEvent } from "./provisioner.ts";
 import {
+  claimReference,
   Ann,
   classOf,
   isDelayBinding,
@@ -105,14 +106,7 @@ function bind(result: ReconcileResult, pv: KubeObject, claim: KubeObject): void 
   const vspec = (volume.spec ??= {}) as Record<string, unknown>;
   const preBound = isVolumeBoundToClaim(pv, claim);
   if (!preBound || !str(obj(vspec.claimRef).uid)) {
-    vspec.claimRef = {
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      name: claim.metadata.name,
-      namespace: namespaceOf(claim),
-      resourceVersion: claim.metadata.resourceVersion,
-      uid: claim.metadata.uid,
-    };
+    vspec.claimRef = claimReference(claim);
     // bindVolumeToClaim: bound-by-controller only where the user did not name the claim.
     if (!preBound)
       volume.metadata.annotations = { ...volume.metadata.annotations, [Ann.boundByController]: "yes" };

@@ -20,7 +20,7 @@ import { fnv } from "../../defaultServices.ts";
 import { newUid } from "../../names.ts";
 import { mulberry32 } from "../../rng.ts";
 import { LOCAL_PATH_PROVISIONER } from "./defaultClass.ts";
-import { Ann, obj, provisionerOf, reclaimPolicyOf, specOf, str, strings } from "./volumes.ts";
+import { Ann, claimReference, obj, provisionerOf, reclaimPolicyOf, specOf, str, strings } from "./volumes.ts";
 
 /** The identity in the provisioner's event source: local-path-provisioner's pod in kind, else the library's uuid. */
 export function provisionerSource(provisioner: string): string {
@@ -46,14 +46,7 @@ export function provisionedVolume(claim: KubeObject, sc: KubeObject, node: strin
   const pvSpec: Record<string, unknown> = {
     accessModes: strings(spec.accessModes),
     capacity: { storage: str(obj(obj(spec.resources).requests).storage) },
-    claimRef: {
-      apiVersion: "v1",
-      kind: "PersistentVolumeClaim",
-      name: claim.metadata.name,
-      namespace,
-      resourceVersion: claim.metadata.resourceVersion,
-      uid: claim.metadata.uid,
-    },
+    claimRef: claimReference(claim),
   };
   if (local)
     pvSpec.hostPath = {

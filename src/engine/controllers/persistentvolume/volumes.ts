@@ -7,6 +7,7 @@
  */
 import { storageClassOf } from "../../../k8s/kinds/persistentVolume/storage.ts";
 import { isQuantityError, parseQuantity, type Quantity } from "../../../k8s/quantity.ts";
+import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { KubeObject } from "../../../k8s/types.ts";
 import type { StoreView } from "../../controller.ts";
 
@@ -87,6 +88,21 @@ export function isDelayBinding(claim: KubeObject, store: StoreView): boolean {
 
 /** The claim's bound volume name: spec.volumeName. */
 export const volumeNameOf = (claim: KubeObject): string => str(specOf(claim).volumeName);
+
+/**
+ * A volume's claimRef to `claim`: the claim's object reference (reference.GetReference, as
+ * pv_controller.go bindVolumeToClaim, the scheduler's volume binding and the provisioner make it).
+ */
+export function claimReference(claim: KubeObject): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    name: claim.metadata.name,
+    namespace: namespaceOf(claim),
+    resourceVersion: claim.metadata.resourceVersion,
+    uid: claim.metadata.uid,
+  };
+}
 
 /**
  * The claim a volume's claimRef names, as `namespace/name`, and whether it names this claim
