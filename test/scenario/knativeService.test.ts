@@ -210,6 +210,13 @@ describe("the engine with Knative's Service beside core's", () => {
     ]);
   });
 
+  it("refuses to expose the ksvc, as kubectl's CanBeExposed refuses its GroupKind (canbeexposed.go)", () => {
+    const s = cluster();
+    const r = runKubectl("kubectl expose ksvc hello --port 80 --name hello-x", s);
+    expect([r.stdout, r.stderr]).toEqual(["", "error: cannot expose a Service.serving.knative.dev\n"]);
+    expect(runKubectl("kubectl expose svc hello --name hello-x", s).stdout).toBe("service/hello-x exposed\n");
+  });
+
   it("never charges a ksvc to core's services quota (quota/v1/evaluator/core/services.go counts core's)", () => {
     const quota = {
       apiVersion: "v1",
