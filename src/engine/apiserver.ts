@@ -190,7 +190,7 @@ export class SimApiServer implements ApiServer {
     const lifecycle = admitCreate(this.store, this.kinds, kind, requested, name);
     if (lifecycle) return lifecycle;
     const admitted =
-      raw.kind === "Pod"
+      kind === "Pod"
         ? this.admitPod(raw, name, requested)
         : this.runAdmission(withName(raw, name), undefined);
     if ("reason" in admitted) return admitted;
@@ -611,7 +611,9 @@ export class SimApiServer implements ApiServer {
    * stored ReplicaSet's pod template spec (`templateSpecs`).
    */
   private keepAdmittedSpec(obj: KubeObject): void {
-    if (obj.kind !== "Deployment" && obj.kind !== "ReplicaSet") return;
+    // By key: another group's `Deployment` (a CRD's, stored as written) is not apps'.
+    if ((obj.kind !== "Deployment" && obj.kind !== "ReplicaSet") || this.kinds.keyOf(obj) !== obj.kind)
+      return;
     const spec = (obj as { spec?: { template?: { spec?: unknown } } }).spec;
     if (typeof spec !== "object" || spec === null) return;
     if (this.admitsOwnPods) this.admittedSpecs.add(spec);

@@ -136,9 +136,16 @@ export class Recorder {
   }
 
   /** Store watch handler. */
-  onWatch(ev: WatchEvent, now: Time): void {
+  onWatch(ev: WatchEvent, now: Time, kind: string = ev.object.kind): void {
     const obj = ev.object;
     const gone = ev.type === "DELETED";
+    // `kind` is the store's key: one that is not the object's kind names another group's kind
+    // of a built-in's name (Knative's Service), stored as written — no series, and no
+    // dependent of a summarised owner — which the summariser of the name must not take.
+    if (kind !== obj.kind) {
+      if (gone) this.sharedEvents.forget(obj.metadata.uid);
+      return;
+    }
     this.recordObject(obj, gone, now);
     if (gone) {
       if (this.recheck.size > 0) this.recheck.delete(keyOf(obj));
@@ -155,9 +162,9 @@ export class Recorder {
    * found as the step the one before took (FlatSummaries.keepAfter): one comparison of a few
    * fields and a point appended per pod.
    */
-  onWatchBatch(evs: readonly WatchEvent[], now: Time): void {
+  onWatchBatch(evs: readonly WatchEvent[], now: Time, kind?: string): void {
     const at = smallTime(now);
-    for (let i = 0; i < evs.length; i++) this.onWatch(evs[i], at);
+    for (let i = 0; i < evs.length; i++) this.onWatch(evs[i], at, kind);
   }
 
   /** Objects whose summary changed with the passage of time (minReadySeconds) get their point. */

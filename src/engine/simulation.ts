@@ -380,18 +380,18 @@ export class Simulation implements Cluster {
     // The trace first, as before; a kubelet batch's pod writes come to it together at the batch's
     // end (store.ts openCohort), the other listeners as they happen.
     this.store.watch(
-      (ev) => this.recorder.onWatch(ev, this.now),
+      (ev, kind) => this.recorder.onWatch(ev, this.now, kind),
       undefined,
-      (evs) => this.recorder.onWatchBatch(evs, this.now),
+      (evs, kind) => this.recorder.onWatchBatch(evs, this.now, kind),
     );
     if (this.cohorts)
       this.queue.batchHooks = { begin: () => this.store.openCohort(), end: () => this.store.closeCohort() };
-    this.store.watch((ev) => this.onWatch(ev));
+    this.store.watch((ev, kind) => this.onWatch(ev, kind));
     // The pods' routes after the rest of a pod change, as before; a cohort's together at its end.
     this.store.watch(
-      (ev) => this.route(ev),
+      (ev, kind) => this.route(ev, kind),
       COHORT_KINDS,
-      (evs) => this.routeCohort(evs),
+      (evs, kind) => this.routeCohort(evs, kind),
     );
     this.queue.schedule(0, Priority.scrape, () => this.scrape(), "metrics-server scrape");
   }
@@ -708,32 +708,33 @@ export class Simulation implements Cluster {
     }
   }
 
-  private onWatch(ev: WatchEvent): void {
+  /** `kind` is the store's key of the change's kind, so another group's `Pod` or `Service` is not core's. */
+  private onWatch(ev: WatchEvent, kind: string): void {
     const obj = ev.object;
-    if (obj.kind === "Pod") {
+    if (kind === "Pod") {
       this.podsChanged = true;
       this.kubelet.onPodEvent(ev);
       this.kubeScheduler?.onWatch(ev);
       // Routed by the next listener, or with the cohort that holds the change.
       const held = this.store.held();
-      if (held !== undefined) this.routeHeld(ev, held);
+      if (held !== undefined) this.routeHeld(ev, held, kind);
       return;
-    } else if (obj.kind === "Node" && this.pools) {
+    } else if (kind === "Node" && this.pools) {
       if (ev.type === "ADDED") this.registerNode(obj as Node);
       else if (ev.type === "MODIFIED") this.schedulableEvent(ev.old as Node | undefined, obj as Node);
       this.kubeScheduler?.onWatch(ev);
-    } else if ((obj.kind as string) === "PersistentVolumeClaim") {
+    } else if (kind === "PersistentVolumeClaim") {
       // A claim bound or changed: the pods waiting on it are scheduled again.
       this.kubeScheduler?.onWatch(ev);
       this.implicitVolumes?.onClaim(ev);
     }
-    this.route(ev);
+    this.route(ev, kind);
   }
 
   /** The routes of a change held for a cohort that must read the store as at the change. */
-  private routeHeld(ev: WatchEvent, at: number): void {
-    const routes = this.routesOf(ev.object.kind);
-    if (routes.atWrite) return this.route(ev);
+  private routeHeld(ev: WatchEvent, at: number, kind: string): void {
+    const routes = this.routesOf(kind);
+    if (routes.atWrite) return this.route(ev, kind);
     // Every handler routes the cohort at its end: nothing to keep from this change.
     if (!routes.undeclared) return;
     const wakes = this.cohortWakes;
@@ -752,8 +753,8 @@ export class Simulation implements Cluster {
    * declares how (`Watch.cohort`) now, over the store as the cohort left it, the others' answers
    * kept since their change; all enqueued in the order routing each change would have.
    */
-  private routeCohort(events: readonly WatchEvent[]): void {
-    const routes = this.routesOf(events[0].object.kind);
+  private routeCohort(events: readonly WatchEvent[], kind: string): void {
+    const routes = this.routesOf(kind);
     if (routes.atWrite) return;
     const wakes = this.cohortWakes;
     for (let r = 0; r < routes.watch.length; r++) {
@@ -823,10 +824,10 @@ export class Simulation implements Cluster {
   }
 
   /** A change's routes: its informer handlers' keys, then its own controllers'. */
-  private route(ev: WatchEvent): void {
+  private route(ev: WatchEvent, kind: string): void {
     const obj = ev.object;
-    const routes = this.routesOf(obj.kind);
-    if (routes.counted && ev.type !== "MODIFIED") this.countChanged(obj.kind, ev.type);
+    const routes = this.routesOf(kind);
+    if (routes.counted && ev.type !== "MODIFIED") this.countChanged(kind, ev.type);
     // The object's own key only where a controller of its kind takes it (not for a Pod's many
     // status writes, which only the watches route).
     const key = routes.resync.length + routes.own.length > 0 ? qualifiedNameOf(obj) : "";

@@ -29,13 +29,18 @@ export interface WatchEvent {
   old: KubeObject | undefined;
 }
 
-export type WatchListener = (event: WatchEvent) => void;
+/**
+ * `kind` is the key the change's kind is stored under (kinds/registry.ts): the kind's name, or
+ * `Kind.group` for another group's kind of a name registered first (Knative's Service), which
+ * no check of a built-in kind by `object.kind` must take for the built-in's.
+ */
+export type WatchListener = (event: WatchEvent, kind: string) => void;
 
 /**
  * Changes taken together: those of a cohort (`openCohort`), in write order, all of one kind.
  * The array is the listener's to keep.
  */
-export type WatchBatchListener = (events: readonly WatchEvent[]) => void;
+export type WatchBatchListener = (events: readonly WatchEvent[], kind: string) => void;
 
 /** Whether a kind is namespaced (default: every kind is). */
 export type ScopeOf = (kind: string) => boolean;
@@ -416,7 +421,7 @@ export class Store implements StoreView {
     if (events === undefined || events.length === 0) return;
     this.pending = [];
     const ls = this.listenersOfKind(this.pendingKind);
-    for (let i = 0; i < ls.length; i++) ls[i].batch?.(events);
+    for (let i = 0; i < ls.length; i++) ls[i].batch?.(events, this.pendingKind);
   }
 
   private notify(kind: string, event: WatchEvent): void {
@@ -427,7 +432,7 @@ export class Store implements StoreView {
       for (let i = 0; i < ls.length; i++) {
         const l = ls[i];
         if (pending !== undefined && l.batch !== undefined) held = true;
-        else l.fn(event);
+        else l.fn(event, kind);
       }
     } finally {
       // Held even when a later listener throws (a run's budget stopping it at a pod's ADD): the

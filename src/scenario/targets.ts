@@ -10,6 +10,8 @@ import type { Diagnostic } from "../text/diagnostic.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { loadKey } from "../engine/workload/types.ts";
 import { DEFAULT_NAMESPACE, parseQualifiedName, qualifiedName, qualifiedNameOf } from "../k8s/namespaces.ts";
+import { builtinKinds } from "../k8s/kinds/builtin.ts";
+import { isOtherGroupsKind } from "../k8s/kinds/registry.ts";
 import { messages, type Message } from "./messages.ts";
 import { refText, type ResolvedTarget } from "./target.ts";
 
@@ -88,7 +90,11 @@ export class World {
     for (const o of objects) {
       const ns = o.metadata.namespace || namespace;
       const key = qualifiedName(ns, o.metadata.name);
-      if (o.kind === "Deployment" || o.kind === "StatefulSet") {
+      // Another group's kind of a built-in's name (Knative's Service) is none of the workloads,
+      // HPAs or Services the language's targets name.
+      if (isOtherGroupsKind(builtinKinds, o)) {
+        this.others.add(`${o.kind}.${o.apiVersion}/${key}`);
+      } else if (o.kind === "Deployment" || o.kind === "StatefulSet") {
         // The object may still be malformed here (validation reports it on its own line), so
         // read only what has the expected shape.
         const listed: unknown = o.spec?.template?.spec?.containers;

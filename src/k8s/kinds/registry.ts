@@ -15,8 +15,10 @@
  * for a kind registered when another group's kind of that name already was, `Kind.group`
  * (`Gateway.gateway.networking.k8s.io`). So every built-in kind, registered first, keeps its
  * name as its key, and only an object of a shared kind name costs a look-up by group
- * (`keyOf`). Only kinds stored as written may share a name: a simulated kind's objects are
- * routed and summarised by their name alone.
+ * (`keyOf`). A kind stored as written may share a name with any kind, a simulated built-in's
+ * too (Knative Serving's `serving.knative.dev` Service, keyed `Service.serving.knative.dev`);
+ * a simulated kind is never the later one, so the engine's checks of a built-in kind compare
+ * the key (`kind === "Pod"` where `kind` is the store's key), or the descriptor's group.
  */
 import type { KindDescriptor, ObjectSummary } from "./descriptor.ts";
 import type { KubeObject } from "../types.ts";
@@ -117,15 +119,18 @@ export class KindRegistry {
 
   /**
    * Add a kind. Its group and kind name, its resource words within its group and its language
-   * words must all be new; a kind name another group has is taken only where both kinds are
-   * stored as written, and the new kind's key is then `Kind.group`. `key` keeps the key of a
+   * words must all be new; a kind name another group has is taken only by a kind stored as
+   * written, and the new kind's key is then `Kind.group`. `key` keeps the key of a
    * kind it replaces (an add-on's CRD taking over the kind assumed without it), whose objects
    * are stored under it.
    */
   register<O extends KubeObject, S extends ObjectSummary>(d: KindDescriptor<O, S>, key?: string): this {
     if (this.frozen) throw new KindConflictError(`cannot register ${d.kind}: this kind registry is frozen`);
     const named = this.named(d.kind);
-    if (named.some((o) => o.group === d.group || o.simulated || d.simulated))
+    // A simulated kind never shares its name: its objects are routed by the name alone. A kind
+    // stored as written may take a simulated kind's name (Knative's serving.knative.dev
+    // Service beside core's), which, registered first, keeps the name as its key.
+    if (named.some((o) => o.group === d.group) || (named.length > 0 && d.simulated))
       throw new KindConflictError(`kind ${d.kind} is already registered`);
     const words = resourceWords(d);
     for (const w of words) {
@@ -312,6 +317,24 @@ export class KindRegistry {
       .map((d) => `${d.kind} (${d.versions.map((v) => (d.group ? `${d.group}/${v}` : v)).join(", ")})`)
       .join(", ");
   }
+}
+
+/**
+ * Whether a manifest names another group's kind of a registered kind's name (Knative's
+ * `serving.knative.dev/v1` Service against core's), where no cluster's registry can tell (a
+ * scenario's manifests read before its CRDs are applied): its group has a dot, as a CRD's
+ * must (apiextensions-apiserver validation.go ValidateCustomResourceDefinitionSpec: "should be
+ * a domain with at least one dot"), is not under k8s.io, Kubernetes' own, and is not the
+ * kind's. A built-in kind in one of its older groups (`extensions/v1beta1` Deployment) is not.
+ */
+export function isOtherGroupsKind(
+  kinds: KindRegistry,
+  o: { readonly apiVersion?: string; readonly kind: string },
+): boolean {
+  const d = kinds.get(o.kind);
+  if (d === undefined) return false;
+  const group = groupOfApiVersion(o.apiVersion ?? "");
+  return group !== d.group && group.includes(".") && !group.endsWith(".k8s.io");
 }
 
 const servesVersion = (d: AnyKind, apiVersion: string): boolean =>

@@ -67,6 +67,10 @@ function runExpose(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const obj = found.object;
+  // canbeexposed.go CanBeExposed asks the GroupKind: another group's kind of the name
+  // (Knative's Service, `Service.serving.knative.dev`) cannot be exposed.
+  const key = cluster.kinds.keyOf(obj);
+  if (key !== obj.kind) return fail(`error: cannot expose a ${key}`);
   const selector =
     typeof cmd.flags.selector === "string" ? parseMapFlag(cmd.flags.selector) : selectorOf(obj);
   if (typeof selector === "string") return fail(selector);

@@ -53,7 +53,8 @@ export function namespaceController(kinds: KindRegistry): Controller {
       const content: KubeObject[] = kinds
         .all()
         .filter((d) => d.namespaced)
-        .flatMap((d) => ctx.store.list(d.kind, key));
+        // By each kind's key: another group's kind of a name (Knative's Service) is its own.
+        .flatMap((d) => ctx.store.list(kinds.key(d), key));
       const uids = new Set(content.map((o) => o.metadata.uid));
       const doomed = content.filter((o) => {
         if (o.metadata.deletionTimestamp !== undefined) return false;
@@ -73,7 +74,7 @@ export function namespaceController(kinds: KindRegistry): Controller {
         return result;
       }
       for (const o of doomed)
-        result.writes.push({ op: "delete", kind: o.kind, namespace: key, name: o.metadata.name });
+        result.writes.push({ op: "delete", kind: kinds.keyOf(o), namespace: key, name: o.metadata.name });
       if (doomed.length > 0) {
         result.decisions.push({
           controller: "namespace",

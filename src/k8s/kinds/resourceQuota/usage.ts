@@ -329,16 +329,20 @@ function claimClass(pvc: KubeObject): string {
 /** The object count evaluator of a kind (with the Service and PersistentVolumeClaim extras). */
 function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural">): QuotaEvaluator {
   const names = new Set([countName(d)]);
-  const legacy = LEGACY[d.kind];
+  // Core's kinds only: another group's kind of the name (Knative's Service) is counted as itself.
+  const core = d.group === "";
+  const legacy = core ? LEGACY[d.kind] : undefined;
   if (legacy) names.add(legacy);
-  if (d.kind === "Service") {
+  const service = core && d.kind === "Service";
+  const claim = core && d.kind === "PersistentVolumeClaim";
+  if (service) {
     names.add("services.loadbalancers");
     names.add("services.nodeports");
   }
-  if (d.kind === "PersistentVolumeClaim") names.add("requests.storage");
+  if (claim) names.add("requests.storage");
   // persistent_volume_claims.go MatchingResources: the claim resources per storage class too.
   const byClass = (n: string) =>
-    d.kind === "PersistentVolumeClaim" &&
+    claim &&
     (n.endsWith(`${STORAGE_CLASS_SUFFIX}persistentvolumeclaims`) ||
       n.endsWith(`${STORAGE_CLASS_SUFFIX}requests.storage`));
   return {
@@ -348,7 +352,7 @@ function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural
       const out: Usage = new Map([[countName(d), ONE]]);
       if (legacy) out.set(legacy, ONE);
       const spec = specOf(obj);
-      if (d.kind === "Service") {
+      if (service) {
         // services.go Usage: node ports for NodePort and LoadBalancer Services.
         const ports = Array.isArray(spec.ports) ? spec.ports.length : 0;
         out.set("services.loadbalancers", spec.type === "LoadBalancer" ? ONE : ZERO);
@@ -362,7 +366,7 @@ function objectCountEvaluator(d: Pick<KindDescriptor, "kind" | "group" | "plural
             : 0;
         out.set("services.nodeports", Quantity.fromValue(nodePorts));
       }
-      if (d.kind === "PersistentVolumeClaim") {
+      if (claim) {
         // persistent_volume_claims.go Usage: the claim and its storage, charged to its
         // storage class as well (`gold.storageclass.storage.k8s.io/requests.storage`); the
         // storage is the request, or what an expansion allocated when that is more.
@@ -387,7 +391,7 @@ const evaluators = new WeakMap<object, QuotaEvaluator>();
 
 /** The evaluator of a kind the cluster serves. */
 export function evaluatorOf(d: KindDescriptor): QuotaEvaluator {
-  if (d.kind === "Pod") return podEvaluator;
+  if (d.kind === "Pod" && d.group === "") return podEvaluator;
   let e = evaluators.get(d);
   if (!e) evaluators.set(d, (e = objectCountEvaluator(d)));
   return e;

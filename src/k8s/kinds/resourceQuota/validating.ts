@@ -27,11 +27,12 @@ export function validatingAdmission(
 ): string | undefined {
   if (namespace === "") return undefined;
   const name = obj.metadata.name;
-  if (obj.kind === "Pod") {
+  // By the registry's key: another group's kind of the name (Knative's Service) is not core's.
+  if (obj.kind === "Pod" && kinds.keyOf(obj) === "Pod") {
     const ranges = objects.list("LimitRange", namespace);
     const refused = ranges.length > 0 ? limitRangeRefusal(obj, ranges, name) : undefined;
     if (refused !== undefined) return refused;
-  } else if ((obj.kind as string) === "PersistentVolumeClaim") {
+  } else if ((obj.kind as string) === "PersistentVolumeClaim" && kinds.keyOf(obj) === obj.kind) {
     const ranges = objects.list("LimitRange", namespace);
     const refused = ranges.length > 0 ? claimLimitRangeRefusal(obj, ranges, name) : undefined;
     if (refused !== undefined) return refused;
@@ -61,7 +62,7 @@ export function validatingUpdateAdmission(
   charge: (quota: KubeObject, used: Record<string, string>) => void,
 ): string | undefined {
   const kind: string = obj.kind;
-  if (kind !== "Service" && kind !== "PersistentVolumeClaim") return undefined;
+  if ((kind !== "Service" && kind !== "PersistentVolumeClaim") || kinds.keyOf(obj) !== kind) return undefined;
   const namespace = old.metadata.namespace ?? "";
   // LimitRanger checks a claim's updates too, unless the claim is being deleted (runLimitFunc).
   if (kind === "PersistentVolumeClaim" && old.metadata.deletionTimestamp === undefined) {

@@ -230,10 +230,10 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
 
 /**
  * Register the kind a CRD defines in a registry that takes registrations; a kind already
- * served in its group (the CRD applied again) stays as it is, and so does a simulated kind of
- * its name (a built-in's: registry.ts lets only stored kinds share a name). Another group's
- * stored kind of the name (Istio's Gateway beside the Gateway API's) is no obstacle: each is
- * served, under its own key.
+ * served in its group (the CRD applied again) stays as it is. Another group's kind of the name
+ * is no obstacle, a simulated built-in's included (Knative Serving's Service beside core's,
+ * Istio's Gateway beside the Gateway API's): each is served under its own key, the CRD's kind,
+ * stored as written, under `Kind.group` (registry.ts).
  */
 export function registerCRD(kinds: KindRegistry, crd: KubeObject): void {
   if ((crd.kind as string) !== "CustomResourceDefinition") return;
@@ -291,8 +291,7 @@ export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: st
   } as unknown as KubeObject;
   const d = kindOfCRD(crd);
   implicitKinds.add(d);
-  // A simulated kind of the name (a built-in's) keeps it: kubectl's `no matches` stands. A
-  // frozen registry takes nothing, and the kind is still returned.
+  // A frozen registry takes nothing, and the kind is still returned.
   if (!tryRegister(kinds, d) && kinds.named(kind).length > 0) return undefined;
   return d;
 }
