@@ -148,7 +148,8 @@ const crdVersions = (crd: KubeObject): Obj[] => {
  * undeprecated version that sorts after it in kube-aware order (GA after beta after alpha), when
  * there is one. Undefined for a version not deprecated, or one the CRD does not list or serve
  * (the request never reaches crdHandler's warnings: HasServedCRDVersion sends it on to a 404). An
- * empty `deprecationWarning` adds nothing (the warning recorder drops an empty text).
+ * empty `deprecationWarning` adds nothing (apiserver endpoints/filters/warning.go recorder.AddWarning
+ * drops an empty text).
  */
 export function customResourceWarning(crd: KubeObject, version: string): string | undefined {
   const versions = crdVersions(crd);
