@@ -76,7 +76,9 @@ export function apiWarnings(
       kind === cmd.resource && cmd.apiVersion ? cmd.apiVersion : preferredVersion(kind, cmd.version);
     out = withWarning(out, version, kind.kind, cmd.version);
   }
-  const deprecatingCRDs = crdsDeprecatingVersions(cluster);
+  // Only a command with files asks which stored CRDs deprecate a version (none, mostly).
+  const withFiles = cmd.flags.filename !== undefined || cmd.flags.kustomize !== undefined;
+  const deprecatingCRDs = withFiles ? crdsDeprecatingVersions(cluster) : undefined;
   const files = fileObjects(cmd, options, deprecatingCRDs);
   if (cmd.verb === "describe") {
     // The resource builder takes a file's objects as written; the describer then gets each
