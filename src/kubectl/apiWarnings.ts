@@ -128,8 +128,10 @@ const customPreferredVersion = (kind: AnyKind): string =>
  * CRD defines.
  */
 function crdOf(cluster: Cluster, kind: AnyKind): KubeObject | undefined {
-  const stored = cluster.api.get("CustomResourceDefinition", "", `${kind.plural}.${kind.group}`);
-  return stored ?? definitionOf(kind);
+  // A built-in stored kind (a Secret) was defined by none: no store look-up for it.
+  const defined = definitionOf(kind);
+  if (defined === undefined) return undefined;
+  return cluster.api.get("CustomResourceDefinition", "", `${kind.plural}.${kind.group}`) ?? defined;
 }
 
 /** The stored CRDs that deprecate a served version, by `<group>/<Kind>`; none in most clusters. */
