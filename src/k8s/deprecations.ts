@@ -22,7 +22,12 @@
  * extensions/v1beta1 and networking.k8s.io/v1beta1 Ingress (1.14, 1.22), apps/v1beta1,
  * apps/v1beta2 and extensions/v1beta1 workloads (1.9, 1.16) — are refused as the RESTMapper
  * refuses them (`no matches for kind …`), so no request is sent and none warns.
+ *
+ * A CustomResourceDefinition marks its own versions: a version with `deprecated: true` gets a
+ * warning with every request, at every release (customResourceWarning below).
  */
+import type { KubeObject } from "./types.ts";
+import { compareKubeAwareVersions } from "./kinds/versionOrder.ts";
 
 /** One deprecated group/version/kind and its releases (minor versions of 1.x). */
 export interface ApiLifecycle {
@@ -121,4 +126,60 @@ export function deprecationWarning(apiVersion: string, kind: string, minor: numb
 export function removedAt(apiVersion: string, kind: string, minor: number): boolean {
   const removed = lifecycleOf(apiVersion, kind)?.removed;
   return removed !== undefined && minor >= removed;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** A CRD's spec.versions, each with its name. */
+const crdVersions = (crd: KubeObject): Obj[] => {
+  const versions = obj((crd as unknown as Obj).spec).versions;
+  return Array.isArray(versions) ? versions.map(obj) : [];
+};
+
+/**
+ * The warning a request to `version` of a CustomResourceDefinition's kind gets, as
+ * apiextensions-apiserver sends it (pkg/apiserver/customresource_handler.go: crdHandler.ServeHTTP
+ * adds crdInfo.warnings[requestInfo.APIVersion] with warning.AddWarning before serving any verb;
+ * getOrCreateServingInfoFor fills them for each version with `deprecated: true`): the version's
+ * `deprecationWarning` when it has one, else defaultDeprecationWarning's `<group>/<version>
+ * <Kind> is deprecated`, then `; use <group>/<version> <Kind>` naming the newest served,
+ * undeprecated version that sorts after it in kube-aware order (GA after beta after alpha), when
+ * there is one. Undefined for a version not deprecated, or one the CRD does not list or serve
+ * (the request never reaches crdHandler's warnings: HasServedCRDVersion sends it on to a 404). An
+ * empty `deprecationWarning` adds nothing (apiserver endpoints/filters/warning.go recorder.AddWarning
+ * drops an empty text).
+ */
+export function customResourceWarning(crd: KubeObject, version: string): string | undefined {
+  const versions = crdVersions(crd);
+  const v = versions.find((x) => x.name === version);
+  if (v === undefined || v.deprecated !== true || v.served === false) return undefined;
+  if (typeof v.deprecationWarning === "string") return v.deprecationWarning || undefined;
+  const spec = obj((crd as unknown as Obj).spec);
+  const text = `${str(spec.group)}/${version} ${str(obj(spec.names).kind)} is deprecated`;
+  const use = customResourceReplacement(crd, version);
+  return use === undefined ? text : `${text}; use ${use}`;
+}
+
+/**
+ * What defaultDeprecationWarning names instead of a CRD's version: `<group>/<version> <Kind>` of
+ * the newest served version the CRD does not deprecate, if it sorts after this one in kube-aware
+ * order (CompareKubeAwareVersionStrings); undefined when there is none.
+ */
+export function customResourceReplacement(crd: KubeObject, version: string): string | undefined {
+  const spec = obj((crd as unknown as Obj).spec);
+  const newer = crdVersions(crd)
+    .filter(
+      (x) =>
+        x.served !== false && x.deprecated !== true && compareKubeAwareVersions(str(x.name), version) < 0,
+    )
+    .map((x) => str(x.name))
+    .sort(compareKubeAwareVersions);
+  return newer.length === 0 ? undefined : `${str(spec.group)}/${newer[0]} ${str(obj(spec.names).kind)}`;
+}
+
+/** Whether a CustomResourceDefinition marks any version it serves deprecated. */
+export function deprecatesVersions(crd: KubeObject): boolean {
+  return crdVersions(crd).some((v) => v.deprecated === true && v.served !== false);
 }

@@ -10,9 +10,23 @@
  * or else the one the RESTMapper prefers (the group's preferred version in discovery); the
  * objects of its `-f`/`-k` files, in their own apiVersion (the resource builder maps each object
  * by its group/version/kind); and what `describe`'s describer reads itself.
+ *
+ * A custom resource's requests warn where its CustomResourceDefinition marks the version they
+ * name deprecated (deprecations.ts customResourceWarning), read off the CRD the cluster stores
+ * now, as crdHandler reads its lister's at each request: a CRD applied again with a version
+ * newly deprecated (an add-on's upgrade) warns from then on.
  */
-import { DEPRECATED_APIS, deprecationWarning } from "../k8s/deprecations.ts";
+import type { Cluster } from "../engine/cluster.ts";
+import {
+  DEPRECATED_APIS,
+  customResourceWarning,
+  deprecatesVersions,
+  deprecationWarning,
+} from "../k8s/deprecations.ts";
+import { definitionOf } from "../k8s/kinds/stored/crd.ts";
+import { compareKubeAwareVersions } from "../k8s/kinds/versionOrder.ts";
 import type { AnyKind } from "../k8s/kinds/registry.ts";
+import type { KubeObject } from "../k8s/types.ts";
 import type { ParsedCommand } from "./command.ts";
 import { isDryRun } from "./commands/common.ts";
 import { readSources } from "./commands/fileTargets.ts";
@@ -36,7 +50,12 @@ const DEPRECATED_KINDS: ReadonlySet<string> = new Set(DEPRECATED_APIS.map((l) =>
  * The `Warning: …` lines (each ending in a newline) a command prints for the requests it sent,
  * given what it printed (`describe`'s describer runs only for an object it found).
  */
-export function apiWarnings(cmd: ParsedCommand, result: KubectlResult, options: KubectlOptions): string {
+export function apiWarnings(
+  cmd: ParsedCommand,
+  result: KubectlResult,
+  options: KubectlOptions,
+  cluster: Cluster,
+): string {
   // explain reads the OpenAPI documents, `kubectl kustomize` only builds: no resource requests.
   if (cmd.verb === "explain" || cmd.verb === "kustomize") return "";
   // Every kubectl line of a run comes here: no closure or set for the commonest, warning-free ones.
@@ -44,36 +63,104 @@ export function apiWarnings(cmd: ParsedCommand, result: KubectlResult, options: 
   const named = cmd.resources ?? (cmd.resource ? [cmd.resource] : []);
   for (let i = 0; i < named.length; i++) {
     const kind = named[i];
+    // Built-in stored kinds (v1 Endpoints) have no CRD and go on to the table below.
+    const crd = kind.storedOnly === true ? crdOf(cluster, kind) : undefined;
+    if (crd !== undefined) {
+      const version =
+        kind === cmd.resource && cmd.apiVersion ? versionOf(cmd.apiVersion) : customPreferredVersion(kind);
+      out = withText(out, customResourceWarning(crd, version));
+      continue;
+    }
     if (!DEPRECATED_KINDS.has(kind.kind)) continue;
     const version =
       kind === cmd.resource && cmd.apiVersion ? cmd.apiVersion : preferredVersion(kind, cmd.version);
     out = withWarning(out, version, kind.kind, cmd.version);
   }
-  const files = fileObjects(cmd, options);
+  // Only a command with files asks which stored CRDs deprecate a version (none, mostly).
+  const withFiles = cmd.flags.filename !== undefined || cmd.flags.kustomize !== undefined;
+  const deprecatingCRDs = withFiles ? crdsDeprecatingVersions(cluster) : undefined;
+  const files = fileObjects(cmd, options, deprecatingCRDs);
   if (cmd.verb === "describe") {
     // The resource builder takes a file's objects as written; the describer then gets each
-    // object through its own client, the HPA's in hpaDescriberVersion.
+    // object through its own client, the HPA's in hpaDescriberVersion, a custom resource's
+    // (kubectl's generic describer: a dynamic client GET) in the version its file names.
     const hpa = "HorizontalPodAutoscaler";
+    for (const o of files) out = withText(out, fileObjectWarning(o, deprecatingCRDs));
     if (result.stdout !== "" && (named.some((k) => k.kind === hpa) || files.some((o) => o.kind === hpa)))
       out = withWarning(out, hpaDescriberVersion(cmd.version), hpa, cmd.version);
     return out;
   }
   if (files.length > 0 && sendsFileObjects(cmd))
-    for (const o of files) out = withWarning(out, o.apiVersion, o.kind, cmd.version);
+    for (const o of files) {
+      out = withWarning(out, o.apiVersion, o.kind, cmd.version);
+      out = withText(out, fileObjectWarning(o, deprecatingCRDs));
+    }
   return out;
 }
 
 /** `out` with the warning a request to apiVersion/kind gets, unless it has it already (Deduplicate). */
 function withWarning(out: string, apiVersion: string, kind: string, minor: number): string {
-  const text = deprecationWarning(apiVersion, kind, minor);
+  return withText(out, deprecationWarning(apiVersion, kind, minor));
+}
+
+/** `out` with a warning's line, unless it has it already (Deduplicate). */
+function withText(out: string, text: string | undefined): string {
   if (text === undefined) return out;
   const line = `Warning: ${text}\n`;
   return out.includes(line) ? out : out + line;
 }
 
+/** The version of an apiVersion (`cert-manager.io/v1alpha2` → v1alpha2). */
+const versionOf = (apiVersion: string): string => apiVersion.slice(apiVersion.indexOf("/") + 1);
+
+/**
+ * The version a request that names none reads a custom resource in: its group's preferred one,
+ * the first served version in kube-aware order (the CRD discovery controller's), whether or not
+ * the CRD deprecates it.
+ */
+const customPreferredVersion = (kind: AnyKind): string =>
+  [...kind.versions].sort(compareKubeAwareVersions)[0] ?? "";
+
+/**
+ * The CustomResourceDefinition that defines a kind, as the cluster stores it now (crdHandler
+ * reads its lister's at every request: `<plural>.<group>`), else the one it was registered from
+ * (an add-on's kind assumed without its CRD, which deprecates nothing); undefined for a kind no
+ * CRD defines.
+ */
+function crdOf(cluster: Cluster, kind: AnyKind): KubeObject | undefined {
+  // A built-in stored kind (a Secret) was defined by none: no store look-up for it.
+  const defined = definitionOf(kind);
+  if (defined === undefined) return undefined;
+  return cluster.api.get("CustomResourceDefinition", "", `${kind.plural}.${kind.group}`) ?? defined;
+}
+
+/** The stored CRDs that deprecate a served version, by `<group>/<Kind>`; none in most clusters. */
+function crdsDeprecatingVersions(cluster: Cluster): Map<string, KubeObject> | undefined {
+  let found: Map<string, KubeObject> | undefined;
+  for (const crd of cluster.api.listAll("CustomResourceDefinition")) {
+    if (!deprecatesVersions(crd)) continue;
+    const spec = (crd as unknown as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
+    (found ??= new Map()).set(`${String(spec?.group)}/${String(spec?.names?.kind)}`, crd);
+  }
+  return found;
+}
+
+/** The warning a request for a file's object gets from its kind's CRD, if that deprecates its version. */
+function fileObjectWarning(
+  o: { apiVersion: string; kind: string },
+  crds: Map<string, KubeObject> | undefined,
+): string | undefined {
+  const slash = o.apiVersion.indexOf("/");
+  if (crds === undefined || slash < 0) return undefined;
+  const crd = crds.get(`${o.apiVersion.slice(0, slash)}/${o.kind}`);
+  return crd && customResourceWarning(crd, o.apiVersion.slice(slash + 1));
+}
+
 /** Whether a manifest text may hold an object of a deprecated kind (its kind's name is in it). */
-const mentionsDeprecatedKind = (text: string): boolean => {
+const mentionsDeprecatedKind = (text: string, crds: Map<string, KubeObject> | undefined): boolean => {
   for (const k of DEPRECATED_KINDS) if (text.includes(k)) return true;
+  if (crds !== undefined)
+    for (const key of crds.keys()) if (text.includes(key.slice(key.indexOf("/") + 1))) return true;
   return false;
 };
 
@@ -82,7 +169,11 @@ const mentionsDeprecatedKind = (text: string): boolean => {
  * `-f` files that never mention a deprecated kind are not parsed again (the command has read
  * them already), and none is when none does; a kustomization is built again.
  */
-function fileObjects(cmd: ParsedCommand, options: KubectlOptions): { apiVersion: string; kind: string }[] {
+function fileObjects(
+  cmd: ParsedCommand,
+  options: KubectlOptions,
+  crds: Map<string, KubeObject> | undefined,
+): { apiVersion: string; kind: string }[] {
   const given = cmd.flags.filename as string[] | undefined;
   const kustomize = cmd.flags.kustomize !== undefined;
   if (!given && !kustomize) return [];
@@ -92,7 +183,7 @@ function fileObjects(cmd: ParsedCommand, options: KubectlOptions): { apiVersion:
     for (const g of given ?? [])
       for (const path of expandPaths(g, cmd.flags.recursive === true, options.listDir)) {
         const text = readFile?.(path);
-        if (text !== undefined && mentionsDeprecatedKind(text)) any = true;
+        if (text !== undefined && mentionsDeprecatedKind(text, crds)) any = true;
       }
     if (!any) return [];
   }
@@ -105,7 +196,7 @@ function fileObjects(cmd: ParsedCommand, options: KubectlOptions): { apiVersion:
           ...options,
           readFile: (path) => {
             const text = readFile?.(path);
-            return text === undefined || mentionsDeprecatedKind(text) ? text : "";
+            return text === undefined || mentionsDeprecatedKind(text, crds) ? text : "";
           },
         },
   );

@@ -69,7 +69,7 @@ export function runParsed(
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
   // then the API server's warnings (printed as the responses come, before the lines about them).
-  const notices = cmd.warnings.map((w) => `${w}\n`).join("") + apiWarnings(cmd, result, options);
+  const notices = cmd.warnings.map((w) => `${w}\n`).join("") + apiWarnings(cmd, result, options, cluster);
   if (notices) result = { ...result, stderr: notices + result.stderr, notices };
   if (!cmd.pipeline) return result;
   if (result.watch || result.eventWatch) {

@@ -8,7 +8,16 @@ import { parseKubectl } from "../kubectl/parse.ts";
 import type { ObjectPosition, ScenarioServices } from "./services.ts";
 import type { LoadedObject } from "../k8s/manifest.ts";
 import type { Diagnostic } from "../text/diagnostic.ts";
-import { deprecationWarning, lifecycleOf, removedAt, replacementAt } from "../k8s/deprecations.ts";
+import {
+  customResourceReplacement,
+  customResourceWarning,
+  deprecationWarning,
+  lifecycleOf,
+  removedAt,
+  replacementAt,
+} from "../k8s/deprecations.ts";
+import { definitionOf } from "../k8s/kinds/stored/crd.ts";
+import type { KindRegistry } from "../k8s/kinds/registry.ts";
 import { versionText } from "../kubectl/version.ts";
 import { messages } from "./messages.ts";
 import { diagnosticAt } from "./targets.ts";
@@ -25,7 +34,7 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
     const objects = r.objects.map((o) => o.object);
     if (opts.deprecationsAt !== undefined)
       for (const o of r.objects) {
-        const d = deprecationDiagnostic(o, opts.deprecationsAt);
+        const d = deprecationDiagnostic(o, opts.deprecationsAt, opts.kinds);
         if (d !== undefined) r.diagnostics.push(d);
       }
     // Claims alone keep their fields' positions: the index behind them is the YAML document.
@@ -55,14 +64,41 @@ export const checkServices: Pick<ScenarioServices, "parseScenario" | "loadManife
 };
 
 /**
+ * RC4120 for a custom resource in a version its CustomResourceDefinition deprecates — a CRD the
+ * scenario applies before it, which the plan's kinds were registered from — with the warning
+ * apiextensions-apiserver sends (deprecations.ts customResourceWarning) at every release.
+ */
+function customResourceDiagnostic(
+  o: LoadedObject,
+  minor: number,
+  kinds?: KindRegistry,
+): Diagnostic | undefined {
+  const { apiVersion, kind } = o.object;
+  const slash = apiVersion.indexOf("/");
+  if (kinds === undefined || slash < 0) return undefined;
+  const d = kinds.lookup(apiVersion.slice(0, slash), kind);
+  const crd = d && definitionOf(d);
+  if (crd === undefined) return undefined;
+  const version = apiVersion.slice(slash + 1);
+  const warning = customResourceWarning(crd, version);
+  if (warning === undefined) return undefined;
+  return diagnosticAt(
+    o.source.file,
+    messages.deprecatedApi(warning, versionText(minor), customResourceReplacement(crd, version)),
+    o.position("apiVersion"),
+    "warning",
+  );
+}
+
+/**
  * What `check` says of an object in a deprecated version (src/k8s/deprecations.ts), at its
  * apiVersion: RC4121 once Kubernetes no longer serves it at `minor` (Replicast still applies
  * it, converted), else RC4120 with the API server's own warning from its deprecated-in release.
  */
-function deprecationDiagnostic(o: LoadedObject, minor: number): Diagnostic | undefined {
+function deprecationDiagnostic(o: LoadedObject, minor: number, kinds?: KindRegistry): Diagnostic | undefined {
   const { apiVersion, kind } = o.object;
   const lifecycle = lifecycleOf(apiVersion, kind);
-  if (lifecycle === undefined) return undefined;
+  if (lifecycle === undefined) return customResourceDiagnostic(o, minor, kinds);
   const replacement = replacementAt(lifecycle, minor);
   const latest = lifecycle.replacements[lifecycle.replacements.length - 1];
   // The replacement this release names, and the one a later release names instead (v2beta1's
