@@ -101,7 +101,7 @@ describe("a CRD version marked deprecated (cert-manager 1.5's v1alpha2)", () => 
   it("the CRD applied again with v1alpha2 deprecated (an add-on's upgrade) warns from then on", () => {
     // crdHandler reads the CRD from its lister at every request: the stored one, as updated.
     const s = new Simulation();
-    const files = {
+    const files: Record<string, string> = {
       ...FILES,
       "old.yaml": CRD.replace("    deprecated: true\n", "").replace(/^ {4}deprecationWarning: .*\n/m, ""),
     };
