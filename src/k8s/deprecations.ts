@@ -28,6 +28,7 @@
  */
 import type { KubeObject } from "./types.ts";
 import { compareKubeAwareVersions } from "./kinds/versionOrder.ts";
+import { list, obj, str, type Obj } from "./kinds/stored/fields.ts";
 
 /** One deprecated group/version/kind and its releases (minor versions of 1.x). */
 export interface ApiLifecycle {
@@ -128,15 +129,8 @@ export function removedAt(apiVersion: string, kind: string, minor: number): bool
   return removed !== undefined && minor >= removed;
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const str = (v: unknown): string => (typeof v === "string" ? v : "");
-
 /** A CRD's spec.versions, each with its name. */
-const crdVersions = (crd: KubeObject): Obj[] => {
-  const versions = obj((crd as unknown as Obj).spec).versions;
-  return Array.isArray(versions) ? versions.map(obj) : [];
-};
+const crdVersions = (crd: KubeObject): Obj[] => list(obj((crd as unknown as Obj).spec).versions).map(obj);
 
 /**
  * The warning a request to `version` of a CustomResourceDefinition's kind gets, as

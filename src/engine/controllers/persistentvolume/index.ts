@@ -53,16 +53,15 @@ import {
   isDelayBinding,
   isVolumeBoundToClaim,
   NO_PROVISIONER,
-  obj,
   phaseOf,
   podClaimNames,
   provisionerOf,
   PV_PROTECTION,
   PVC_PROTECTION,
   specOf,
-  str,
   volumeNameOf,
 } from "./volumes.ts";
+import { obj, str } from "../../../k8s/kinds/stored/fields.ts";
 
 /** --pvclaimbinder-sync-period: the controller lists every claim and volume this often. */
 export const RESYNC_PERIOD = 15;

@@ -22,13 +22,12 @@ import {
   classOf,
   claimRequest,
   isVolumeBoundToClaim,
-  obj,
   phaseOf,
   specOf,
-  strings,
   volumeCapacity,
   volumeModeOf,
 } from "./volumes.ts";
+import { obj, strings } from "../../../k8s/kinds/stored/fields.ts";
 
 /** The access modes kubectl and the index know, in the index's order. */
 const MODES = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"];

@@ -20,7 +20,8 @@ import { fnv } from "../../defaultServices.ts";
 import { newUid } from "../../names.ts";
 import { mulberry32 } from "../../rng.ts";
 import { LOCAL_PATH_PROVISIONER } from "./defaultClass.ts";
-import { Ann, claimReference, obj, provisionerOf, reclaimPolicyOf, specOf, str, strings } from "./volumes.ts";
+import { Ann, claimReference, provisionerOf, reclaimPolicyOf, specOf } from "./volumes.ts";
+import { obj, str, strings } from "../../../k8s/kinds/stored/fields.ts";
 
 /** The identity in the provisioner's event source: local-path-provisioner's pod in kind, else the library's uuid. */
 export function provisionerSource(provisioner: string): string {

@@ -6,18 +6,11 @@
  * k8s.io/component-helpers/storage/volume/helpers.go).
  */
 import { storageClassOf } from "../../../k8s/kinds/persistentVolume/storage.ts";
+import { obj, str, type Obj } from "../../../k8s/kinds/stored/fields.ts";
 import { isQuantityError, parseQuantity, type Quantity } from "../../../k8s/quantity.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import type { KubeObject } from "../../../k8s/types.ts";
 import type { StoreView } from "../../controller.ts";
-
-export type Obj = Record<string, unknown>;
-
-export const obj = (v: unknown): Obj =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-export const str = (v: unknown): string => (typeof v === "string" ? v : "");
-export const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
 
 /** util.go / helpers.go annotation keys. */
 export const Ann = {
