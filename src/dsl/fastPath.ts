@@ -148,7 +148,10 @@ function target(r: Reader, parent: { children: Children }, key = "target"): bool
 
 const startsTarget = (r: Reader): boolean => r.is(T.ObjectRef) || r.is(T.KindWord);
 
-/** `load [TARGET] cpu AMOUNT [per pod [at startup for D] | ramp to AMOUNT over D]`, `load … memory …`, `requests R/s`, `off`. */
+/**
+ * `load [TARGET] cpu AMOUNT [per pod [at startup for D] | ramp to AMOUNT over D]`, `cpu steps A… every D`,
+ * `load … memory …`, `requests R/s`, `requests steps R… every D`, `off`.
+ */
 function loadStatement(r: Reader): CstNode | undefined {
   const n = node("loadStatement");
   r.take(n, T.Load);
@@ -156,8 +159,10 @@ function loadStatement(r: Reader): CstNode | undefined {
   if (r.is(T.Cpu)) {
     const cpu = node("cpuLoad");
     r.take(cpu, T.Cpu);
-    if (!cpuAmount(r, cpu, "amount")) return undefined;
-    if (r.is(T.Per)) {
+    if (r.is(T.Steps)) {
+      if (!steps(r, cpu, () => cpuAmount(r, cpu, "steps"))) return undefined;
+    } else if (!cpuAmount(r, cpu, "amount")) return undefined;
+    else if (r.is(T.Per)) {
       if (!r.take(cpu, T.Per) || !r.take(cpu, T.Pod)) return undefined;
       if (r.is(T.At)) {
         const ok =
@@ -190,12 +195,26 @@ function loadStatement(r: Reader): CstNode | undefined {
     if (!ok) return undefined;
     add(n, "memoryLoad", memory);
   } else if (r.is(T.Requests)) {
-    // Only a bare rate: steps, files and options are Chevrotain's.
+    // A bare rate or steps: files and options are Chevrotain's.
     const requests = node("requestsLoad");
-    if (!r.take(requests, T.Requests) || !r.take(requests, T.Rate)) return undefined;
+    if (!r.take(requests, T.Requests)) return undefined;
+    const ok = r.is(T.Steps)
+      ? steps(r, requests, () => r.take(requests, T.Rate, "steps"))
+      : r.take(requests, T.Rate);
+    if (!ok) return undefined;
     add(n, "requestsLoad", requests);
   } else if (!r.take(n, T.Off)) return undefined;
   return n;
+}
+
+/**
+ * `steps V… every D` after `cpu` or `requests`: AT_LEAST_ONE value (`value` takes one, false
+ * at the first token that is not one, as the loop's lookahead stops there), then `every`.
+ */
+function steps(r: Reader, parent: { children: Children }, value: () => boolean): boolean {
+  if (!r.take(parent, T.Steps) || !value()) return false;
+  while (value());
+  return r.take(parent, T.Every) && r.take(parent, T.Duration, "every");
 }
 
 /** `cpuAmount`: a percent or a CPU quantity, under `key`. */
