@@ -155,6 +155,17 @@ const NOT_MODELLED: Readonly<Record<string, string>> = {
   imageTags: "imageTags (write `images`)",
 };
 
+/**
+ * A kustomization file listed as a resource file. kustomize itself has no such check (kusttarget.go
+ * accumulateFile reads any file's objects); a kustomization.yaml then fails only at its missing
+ * metadata.name (resource/factory.go dropBadNodes), and this says why sooner. Another group's
+ * Kustomization is an object like any other: Flux's (kustomize.toolkit.fluxcd.io), which `flux
+ * bootstrap` lists in flux-system/kustomization.yaml as gotk-sync.yaml.
+ */
+const isKustomizationFile = (o: Obj): boolean =>
+  (o.kind === "Kustomization" || o.kind === "Component") &&
+  (o.apiVersion === undefined || String(o.apiVersion).startsWith("kustomize.config.k8s.io/"));
+
 const GENERATOR_FIELDS = [
   "name",
   "namespace",
@@ -629,7 +640,7 @@ class Builder {
       const at = { file: path, span: spanOf(text, ...rangeOf(doc, [], false)) };
       if (!isObj(v)) fail(m.invalid(`${path}: a document is not an object`), at);
       const o = v as Obj;
-      if (o.kind === "Kustomization" || o.kind === "Component")
+      if (isKustomizationFile(o))
         fail(m.invalid(`${path} is a ${String(o.kind)}: name its folder as the resource, not the file`), at);
       if (o.kind === "List" && Array.isArray(o.items)) {
         for (const item of o.items) if (isObj(item)) out.push(item);
