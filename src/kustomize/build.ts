@@ -166,6 +166,18 @@ const isKustomizationFile = (o: Obj): boolean =>
   (o.kind === "Kustomization" || o.kind === "Component") &&
   (o.apiVersion === undefined || String(o.apiVersion).startsWith("kustomize.config.k8s.io/"));
 
+/** The Go type encoding/json decodes a YAML value into, as `%T` prints it. */
+const goTypeName = (v: unknown): string =>
+  typeof v === "string"
+    ? "string"
+    : typeof v === "number"
+      ? Number.isInteger(v)
+        ? "int"
+        : "float64"
+      : typeof v === "boolean"
+        ? "bool"
+        : "map[string]interface {}";
+
 const GENERATOR_FIELDS = [
   "name",
   "namespace",
@@ -642,8 +654,13 @@ class Builder {
       const o = v as Obj;
       if (isKustomizationFile(o))
         fail(m.invalid(`${path} is a ${String(o.kind)}: name its folder as the resource, not the file`), at);
-      if (o.kind === "List" && Array.isArray(o.items)) {
-        for (const item of o.items) if (isObj(item)) out.push(item);
+      // resource/factory.go RNodesFromBytes: any kind ending in List (a `kubectl get -o yaml`
+      // List, a ConfigMapList from the API) stands for its items; no items is an empty list.
+      if (typeof o.kind === "string" && o.kind.endsWith("List")) {
+        if (o.items === undefined || o.items === null) continue;
+        if (!Array.isArray(o.items))
+          fail(m.invalid(`expected array in ${o.kind}/items, but found ${goTypeName(o.items)}`), at);
+        for (const item of o.items as unknown[]) if (isObj(item)) out.push(item);
         continue;
       }
       if (typeof o.kind !== "string" || o.kind === "") fail(m.invalid(`${path}: missing kind in object`), at);

@@ -287,3 +287,28 @@ describe("a Flux fleet: flux-system's sources, Flux Kustomizations and a product
     ]);
   });
 });
+
+describe("an API list saved as a kustomize resource (kubectl get --raw, a ConfigMapList)", () => {
+  it("stands for its items, as resource/factory.go RNodesFromBytes expands any kind ending in List", () => {
+    const io = (files: Record<string, string>): KustomizeIO => {
+      const host = memoryHost(files);
+      return { readFile: (p) => host.readFile(p), listDir: (p) => host.listDir?.(p) };
+    };
+    const top = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- cms.yaml\n";
+    const cm = (name: string) => `{apiVersion: v1, kind: ConfigMap, metadata: {name: ${name}}, data: {k: v}}`;
+    const built = buildKustomization(
+      "k",
+      io({
+        "k/kustomization.yaml": top,
+        "k/cms.yaml": `apiVersion: v1\nkind: ConfigMapList\nmetadata: {resourceVersion: "9912"}\nitems:\n- ${cm("a")}\n- ${cm("b")}\n---\napiVersion: v1\nkind: SecretList\nitems: null\n`,
+      }),
+    );
+    expect(built.error).toBeUndefined();
+    expect(built.objects?.map((o) => (o.metadata as { name: string }).name)).toEqual(["a", "b"]);
+    const bad = buildKustomization(
+      "k",
+      io({ "k/kustomization.yaml": top, "k/cms.yaml": "apiVersion: v1\nkind: ConfigMapList\nitems: 3\n" }),
+    );
+    expect(bad.error?.message).toBe("expected array in ConfigMapList/items, but found int");
+  });
+});
