@@ -312,3 +312,46 @@ describe("an API list saved as a kustomize resource (kubectl get --raw, a Config
     expect(bad.error?.message).toBe("expected array in ConfigMapList/items, but found int");
   });
 });
+
+describe("kube-prometheus-stack rendered with helm template and applied with kubectl", () => {
+  it("applies every document in order, an empty one skipped; the hook Job runs and its TTL removes it", async () => {
+    const r = await runFixture("test/fixtures/repos/kube-prometheus-stack/monitoring.scn");
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[13, true]]);
+    // The operator's kinds without their CRDs (helm template leaves crds/ out): stored, each warned of.
+    expect(r.diagnostics.map((d) => [d.code, d.span.line])).toEqual([
+      ["RC4101", 636],
+      ["RC4101", 688],
+      ["RC4101", 718],
+    ]);
+    const applied = printed(r, 0, 1)!.split("\n");
+    expect(applied).toHaveLength(22);
+    expect(applied.slice(13, 17)).toEqual([
+      "daemonset.apps/kps-prometheus-node-exporter created",
+      "deployment.apps/kps-kube-state-metrics created",
+      "deployment.apps/kps-kube-prometheus-stack-operator created",
+      "mutatingwebhookconfiguration.admissionregistration.k8s.io/kps-kube-prometheus-stack-admission created",
+    ]);
+    // kubectl applies a hook like any object: the Job completes, and ttlSecondsAfterFinished
+    // (60 s) deletes it before 2m, so `get jobs` lists none.
+    expect(r.events.filter((e) => e.reason === "Completed").map((e) => [e.time, e.message])).toEqual([
+      [14, "Job completed"],
+    ]);
+    expect(printed(r, 120)).toBe(
+      [
+        "NAME                                          DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE",
+        "daemonset.apps/kps-prometheus-node-exporter   3         3         3       3            3           kubernetes.io/os=linux   2m",
+        "",
+        "NAME                                                 READY   UP-TO-DATE   AVAILABLE   AGE",
+        "deployment.apps/kps-kube-prometheus-stack-operator   1/1     1            1           2m",
+        "deployment.apps/kps-kube-state-metrics               1/1     1            1           2m",
+      ].join("\n"),
+    );
+    expect(printed(r, 120, 3)).toBe(
+      [
+        "NAME                                  WEBHOOKS   AGE",
+        "kps-kube-prometheus-stack-admission   1          2m",
+      ].join("\n"),
+    );
+  });
+});
