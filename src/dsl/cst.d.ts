@@ -243,7 +243,7 @@ export interface MetricLoadCstNode extends CstNode {
 
 export type MetricLoadCstChildren = {
   Metric: IToken[];
-  Name: IToken[];
+  metricName: MetricNameCstNode[];
   Total?: IToken[];
   metricValue?: MetricValueCstNode[];
   Steps?: IToken[];
@@ -537,8 +537,18 @@ export interface MetricExpectationCstNode extends CstNode {
 
 export type MetricExpectationCstChildren = {
   Metric: IToken[];
-  Name: IToken[];
+  metricName: MetricNameCstNode[];
   comparison: ComparisonCstNode[];
+};
+
+export interface MetricNameCstNode extends CstNode {
+  name: "metricName";
+  children: MetricNameCstChildren;
+}
+
+export type MetricNameCstChildren = {
+  Name?: IToken[];
+  StringLike?: IToken[];
 };
 
 export interface LatencyExpectationCstNode extends CstNode {
@@ -685,6 +695,7 @@ export interface ScenarioCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   imageExpectation(children: ImageExpectationCstChildren, param?: IN): OUT;
   imageName(children: ImageNameCstChildren, param?: IN): OUT;
   metricExpectation(children: MetricExpectationCstChildren, param?: IN): OUT;
+  metricName(children: MetricNameCstChildren, param?: IN): OUT;
   latencyExpectation(children: LatencyExpectationCstChildren, param?: IN): OUT;
   scaleEventsExpectation(children: ScaleEventsExpectationCstChildren, param?: IN): OUT;
   podsExpectation(children: PodsExpectationCstChildren, param?: IN): OUT;

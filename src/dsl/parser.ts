@@ -347,7 +347,7 @@ export class ScenarioParser extends CstParser {
    */
   private metricLoad = this.RULE("metricLoad", () => {
     this.CONSUME(T.Metric);
-    this.CONSUME(T.Name);
+    this.SUBRULE(this.metricName);
     this.OPTION((this.bodies.metricLoad_total ??= () => this.CONSUME(T.Total)));
     this.OR(
       (this.alts.metricLoad ??= [
@@ -687,8 +687,18 @@ export class ScenarioParser extends CstParser {
 
   private metricExpectation = this.RULE("metricExpectation", () => {
     this.CONSUME(T.Metric);
-    this.CONSUME(T.Name);
+    this.SUBRULE(this.metricName);
     this.SUBRULE(this.comparison);
+  });
+
+  /**
+   * A custom metric's name: a word, or a quoted string for the names adapters serve that are
+   * not words (the Stackdriver adapter's `pubsub.googleapis.com|subscription|num_undelivered_messages`).
+   */
+  private metricName = this.RULE("metricName", () => {
+    this.OR(
+      (this.alts.metricName ??= [alt(() => this.CONSUME(T.Name)), alt(() => this.CONSUME(T.StringLike))]),
+    );
   });
 
   /** `latency p95 <= 200ms`, `latency mean < 50ms`: the serving model's response time. */

@@ -115,6 +115,7 @@ const ruleWords: Record<string, string> = {
   settingValue: "a value such as 15s, 0.1, 10%, 50Mi or true",
   expectValue: 'a value such as 3, 80%, 30s or "text"',
   metricValue: "a number such as 250, 500m or 1k",
+  metricName: "a metric name",
   manifestSource: 'a heredoc (<<YAML) or file "PATH"',
   applyStatement: 'a manifest name, a heredoc (<<YAML) or file "PATH"',
   target: "an object such as deployment/web, or a kind such as hpa",
@@ -133,8 +134,7 @@ function nameWords(ruleName: string, previous: IToken | undefined): string | und
       return "a setting such as hpa.sync-period";
     case "manifestStatement":
       return "a manifest name";
-    case "metricLoad":
-    case "metricExpectation":
+    case "metricName":
       return "a metric name";
     case "conditionExpectation":
       return previous?.image === "reason"

@@ -514,7 +514,7 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
   }
 
   metricLoad(children: C.MetricLoadCstChildren, ctx?: AstContext): AstLoad | undefined {
-    const name = real(first(children.Name));
+    const name = ctx && this.metricName(first(children.metricName)?.children, ctx);
     if (ctx === undefined || name === undefined) return undefined;
     const fileNode = first(children.trafficFile);
     const options = this.options(children.loadOption, ctx, "a metric", { file: fileNode !== undefined });
@@ -533,9 +533,17 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
       value = valueNode ? this.metricValue(valueNode.children) : undefined;
     }
     if (value === undefined) return undefined;
-    const load: AstLoad & { kind: "metric" } = { kind: "metric", name: name.image, valueMilli: value };
+    const load: AstLoad & { kind: "metric" } = { kind: "metric", name, valueMilli: value };
     if (children.Total) load.total = true;
     return this.withTimes(load, options);
+  }
+
+  /** A metric's name as written: a word, or a quoted string's value. */
+  metricName(children: C.MetricNameCstChildren | undefined, ctx: AstContext): string | undefined {
+    const word = real(first(children?.Name));
+    if (word !== undefined) return word.image;
+    const quoted = real(first(children?.StringLike));
+    return quoted && this.stringValue(ctx, quoted);
   }
 
   /** `every D` of a step list: a positive duration. */
@@ -1045,14 +1053,9 @@ class AstBuilder implements Omit<C.ScenarioCstVisitor<AstContext, unknown>, "vis
   }
 
   metricExpectation(children: C.MetricExpectationCstChildren, ctx?: AstContext): Expectation | undefined {
-    const name = real(first(children.Name));
+    const name = ctx && this.metricName(first(children.metricName)?.children, ctx);
     if (ctx === undefined || name === undefined) return undefined;
-    return this.comparisonFor(
-      `metric ${name.image}`,
-      { kind: "metric", name: name.image },
-      first(children.comparison),
-      ctx,
-    );
+    return this.comparisonFor(`metric ${name}`, { kind: "metric", name }, first(children.comparison), ctx);
   }
 
   latencyExpectation(children: C.LatencyExpectationCstChildren, ctx?: AstContext): Expectation | undefined {

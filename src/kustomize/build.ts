@@ -155,6 +155,29 @@ const NOT_MODELLED: Readonly<Record<string, string>> = {
   imageTags: "imageTags (write `images`)",
 };
 
+/**
+ * A kustomization file listed as a resource file. kustomize itself has no such check (kusttarget.go
+ * accumulateFile reads any file's objects); a kustomization.yaml then fails only at its missing
+ * metadata.name (resource/factory.go dropBadNodes), and this says why sooner. Another group's
+ * Kustomization is an object like any other: Flux's (kustomize.toolkit.fluxcd.io), which `flux
+ * bootstrap` lists in flux-system/kustomization.yaml as gotk-sync.yaml.
+ */
+const isKustomizationFile = (o: Obj): boolean =>
+  (o.kind === "Kustomization" || o.kind === "Component") &&
+  (o.apiVersion === undefined || String(o.apiVersion).startsWith("kustomize.config.k8s.io/"));
+
+/** The Go type encoding/json decodes a YAML value into, as `%T` prints it. */
+const goTypeName = (v: unknown): string =>
+  typeof v === "string"
+    ? "string"
+    : typeof v === "number"
+      ? Number.isInteger(v)
+        ? "int"
+        : "float64"
+      : typeof v === "boolean"
+        ? "bool"
+        : "map[string]interface {}";
+
 const GENERATOR_FIELDS = [
   "name",
   "namespace",
@@ -629,10 +652,15 @@ class Builder {
       const at = { file: path, span: spanOf(text, ...rangeOf(doc, [], false)) };
       if (!isObj(v)) fail(m.invalid(`${path}: a document is not an object`), at);
       const o = v as Obj;
-      if (o.kind === "Kustomization" || o.kind === "Component")
+      if (isKustomizationFile(o))
         fail(m.invalid(`${path} is a ${String(o.kind)}: name its folder as the resource, not the file`), at);
-      if (o.kind === "List" && Array.isArray(o.items)) {
-        for (const item of o.items) if (isObj(item)) out.push(item);
+      // resource/factory.go RNodesFromBytes: any kind ending in List (a `kubectl get -o yaml`
+      // List, a ConfigMapList from the API) stands for its items; no items is an empty list.
+      if (typeof o.kind === "string" && o.kind.endsWith("List")) {
+        if (o.items === undefined || o.items === null) continue;
+        if (!Array.isArray(o.items))
+          fail(m.invalid(`expected array in ${o.kind}/items, but found ${goTypeName(o.items)}`), at);
+        for (const item of o.items as unknown[]) if (isObj(item)) out.push(item);
         continue;
       }
       if (typeof o.kind !== "string" || o.kind === "") fail(m.invalid(`${path}: missing kind in object`), at);

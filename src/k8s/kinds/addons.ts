@@ -84,7 +84,22 @@ const ISTIO: Addon = {
   },
 };
 const TRAEFIK: Addon = { name: "Traefik" };
-const FLUX: Addon = { name: "Flux" };
+// Flux's CRDs' shortNames (each kind's `+kubebuilder:resource:shortName` marker):
+// kustomize-controller config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml [ks],
+// helm-controller …/helm.toolkit.fluxcd.io_helmreleases.yaml [hr], source-controller
+// …/source.toolkit.fluxcd.io_gitrepositories.yaml [gitrepo], _helmrepositories.yaml [helmrepo],
+// _ocirepositories.yaml [ocirepo], _helmcharts.yaml [hc].
+const FLUX: Addon = {
+  name: "Flux",
+  kinds: {
+    Kustomization: { shortNames: ["ks"] },
+    HelmRelease: { shortNames: ["hr"] },
+    GitRepository: { shortNames: ["gitrepo"] },
+    HelmRepository: { shortNames: ["helmrepo"] },
+    OCIRepository: { shortNames: ["ocirepo"] },
+    HelmChart: { shortNames: ["hc"] },
+  },
+};
 
 const ADDON_BY_GROUP: Readonly<Record<string, Addon>> = {
   "keda.sh": KEDA,

@@ -158,8 +158,14 @@ export interface TablePrinter<O extends KubeObject = KubeObject> {
   readonly header: readonly string[];
   /** The extra columns of `-o wide`. */
   readonly wide: readonly string[];
-  /** The columns, where they depend on the printers' generation (header and wide otherwise). */
-  columns?(opts: Pick<PrintOptions, "targetsStyle">): { header: readonly string[]; wide: readonly string[] };
+  /**
+   * The columns, where they depend on the printers' generation or on `-o wide` beyond the
+   * extra columns at the end (header and wide otherwise).
+   */
+  columns?(opts: Pick<PrintOptions, "targetsStyle"> & { wide?: boolean }): {
+    header: readonly string[];
+    wide: readonly string[];
+  };
   cells(obj: O, opts: PrintOptions): string[];
 }
 

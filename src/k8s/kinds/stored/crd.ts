@@ -63,17 +63,26 @@ function readPath(o: unknown, path: string): unknown {
   return v;
 }
 
+/**
+ * A CRD version's additionalPrinterColumns as kubectl prints the server's Table: a column of
+ * priority above 0 only under `-o wide`, and then where the CRD lists it, not at the end
+ * (cli-runtime printers/tableprinter.go printTable skips `column.Priority != 0` unless Wide).
+ */
 function printerColumns(version: Obj): TablePrinter<KubeObject> | undefined {
-  const cols = list(version.additionalPrinterColumns)
-    .map(obj)
-    .filter((c) => Number(c.priority ?? 0) === 0);
-  if (cols.length === 0) return undefined;
+  const all = list(version.additionalPrinterColumns).map(obj);
+  if (all.length === 0) return undefined;
+  const shown = (wide: boolean | undefined) =>
+    wide ? all : all.filter((c) => Number(c.priority ?? 0) === 0);
+  const header = (cols: Obj[]) => ["NAME", ...cols.map((c) => str(c.name).toUpperCase())];
+  const narrow = header(shown(false));
+  const wide = header(all);
   return {
-    header: ["NAME", ...cols.map((c) => str(c.name).toUpperCase())],
+    header: narrow,
     wide: [],
-    cells: (o, { now }) => [
+    columns: (opts) => ({ header: opts.wide ? wide : narrow, wide: [] }),
+    cells: (o, { now, wide }) => [
       o.metadata.name,
-      ...cols.map((c) => {
+      ...shown(wide).map((c) => {
         const v = readPath(o, str(c.jsonPath));
         if (c.type === "date" && str(c.jsonPath) === ".metadata.creationTimestamp")
           return age(now, o.metadata.creationTimestamp);
