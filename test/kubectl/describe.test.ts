@@ -352,6 +352,7 @@ describe("event aggregation (client-go events_cache.go)", () => {
     const e = (t: number, msg: string) => event(t, "Deployment", "web", "Normal", "R", msg, "c");
     const agg = aggregateEvents(
       [e(1, "a"), e(2, "b"), e(5, "a"), event(3, "Deployment", "other", "Normal", "R", "a", "c")],
+      10,
       "Deployment",
       "web",
     );

@@ -25,7 +25,14 @@ export function eventsFor(w: Writer, obj: KubeObject, ctx: DescribeContext): voi
   if (ctx.showEvents === false) return;
   describeEvents(
     w,
-    aggregateEvents(ctx.events, obj.kind, obj.metadata.name, obj.metadata.uid, obj.metadata.namespace),
+    aggregateEvents(
+      ctx.events,
+      ctx.now,
+      obj.kind,
+      obj.metadata.name,
+      obj.metadata.uid,
+      obj.metadata.namespace,
+    ),
     ctx.now,
   );
 }

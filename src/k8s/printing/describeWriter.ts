@@ -8,6 +8,7 @@ import { DEFAULT_NAMESPACE } from "../namespaces.ts";
 import { humanDuration } from "../duration.ts";
 import { EPOCH_MS } from "../time.ts";
 import type { KubeEvent, Time } from "../types.ts";
+import { eventHistory, type StoredEvent } from "../eventCorrelator.ts";
 import { DESCRIBE_TABWRITER, tabwrite } from "../../text/tabwriter.ts";
 
 /** What describers write to: PrefixWriter, or a raw one (rollout history --revision keeps tabs). */
@@ -106,68 +107,34 @@ export function printAnnotationsMultiline(
   });
 }
 
-/** An event as the event recorder's correlator stores it: identical events counted, first and last time kept. */
-export interface AggregatedEvent {
-  type: string;
-  reason: string;
-  message: string;
-  source: string;
-  involvedObject: KubeEvent["involvedObject"];
-  count: number;
-  firstTimestamp: Time;
-  lastTimestamp: Time;
-}
+/** An Event as the API server stores it, after the recorder's correlator (eventCorrelator.ts). */
+export type AggregatedEvent = StoredEvent;
 
 /**
- * EventCorrelator's aggregation key (client-go tools/record/events_cache.go getEventKey):
- * source, involved object, type, reason and message. Repeats bump count and lastTimestamp.
- * Example: FailedGetScale emitted 8 times between t=60 and t=165 → one event, count 8,
- * printed "17m (x8 over 19m)" when now − 165 = 17m and now − 60 = 19m. In emission order of
- * each aggregate's first event.
+ * The Events of one object that exist at `now` (of a namespace: "" or `default` for a
+ * cluster-scoped one), as `kubectl describe` lists them: searchEvents selects them by the
+ * object's name, namespace, kind and uid; SortableEvents orders them by lastTimestamp (stable
+ * here, so ties keep their creation order).
  */
-export function correlateEvents(events: readonly KubeEvent[]): AggregatedEvent[] {
-  const byKey = new Map<string, AggregatedEvent>();
-  for (const e of events) {
-    const o = e.involvedObject;
-    const key = [e.source, o.kind, o.namespace ?? "", o.name, e.type, e.reason, e.message].join("\u0000");
-    const agg = byKey.get(key);
-    if (agg) {
-      agg.count++;
-      agg.lastTimestamp = e.time;
-    } else {
-      byKey.set(key, {
-        type: e.type,
-        reason: e.reason,
-        message: e.message,
-        source: e.source,
-        involvedObject: o,
-        count: 1,
-        firstTimestamp: e.time,
-        lastTimestamp: e.time,
-      });
-    }
-  }
-  return [...byKey.values()];
-}
-
-/** The aggregated events of one object (of a namespace: "" or `default` for a cluster-scoped one), as `kubectl describe` lists them. */
 export function aggregateEvents(
   events: readonly KubeEvent[],
+  now: Time,
   kind: string,
   name: string,
   uid?: string,
   namespace = "",
 ): AggregatedEvent[] {
   const ns = namespace || DEFAULT_NAMESPACE;
-  const mine = events.filter(
-    (e) =>
-      e.involvedObject.kind === kind &&
-      e.involvedObject.name === name &&
-      (e.involvedObject.namespace ?? DEFAULT_NAMESPACE) === ns &&
-      !(uid && e.involvedObject.uid && e.involvedObject.uid !== uid),
-  );
-  // SortableEvents: by lastTimestamp (stable here, so ties keep emission order).
-  return correlateEvents(mine).sort((a, b) => a.lastTimestamp - b.lastTimestamp);
+  return eventHistory(events)
+    .live(now)
+    .filter(
+      (e) =>
+        e.involvedObject.kind === kind &&
+        e.involvedObject.name === name &&
+        (e.involvedObject.namespace ?? DEFAULT_NAMESPACE) === ns &&
+        !(uid && e.involvedObject.uid && e.involvedObject.uid !== uid),
+    )
+    .sort((a, b) => a.lastTimestamp - b.lastTimestamp);
 }
 
 /** DescribeEvents: "Events:\t<none>", or a table of Type, Reason, Age ("17m (x8 over 19m)"), From, Message. */

@@ -1,7 +1,7 @@
 /**
  * `kubectl get events` (also `event`, `ev`). Events are not objects in the simulated store:
- * the recorder keeps them, and this turns them into what the API server would list. Each
- * aggregate (EventCorrelator: same source, object, type, reason, message) is one Event
+ * the recorder keeps what the controllers emitted, and eventCorrelator.ts turns it into the
+ * Events the API server would hold (client-go's EventCorrelator, then the Event TTL). Each is
  * named `OBJECT.HEX` — client-go's `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())` at its
  * first occurrence — and the list comes in key order, i.e. by object name, then time, as
  * etcd returns it. Columns as printers.go printEvent: LAST SEEN, TYPE, REASON, OBJECT,
@@ -15,7 +15,8 @@ import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
 import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
 import type { OutputFormat, ParsedCommand } from "../command.ts";
-import { correlateEvents, type AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
+import type { AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
+import { eventHistory } from "../../k8s/eventCorrelator.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { toJSONText } from "../serialize.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
@@ -42,35 +43,40 @@ export interface ListedEvent {
 }
 
 /** `OBJECT.HEX`: the object's name and the first occurrence's Unix time in nanoseconds, in hex. */
-function eventName(agg: AggregatedEvent, seq: number): string {
-  const nanos = BigInt(EPOCH_MS) * 1_000_000n + BigInt(Math.round(agg.firstTimestamp * 1e9)) + BigInt(seq);
+function eventName(agg: AggregatedEvent): string {
+  // The creation's place keeps names of events of one object within one instant apart.
+  const nanos =
+    BigInt(EPOCH_MS) * 1_000_000n + BigInt(Math.round(agg.firstTimestamp * 1e9)) + BigInt(agg.seq);
   return `${agg.involvedObject.name}.${nanos.toString(16)}`;
 }
 
+const listed = (agg: AggregatedEvent): ListedEvent => ({
+  namespace: agg.involvedObject.namespace ?? DEFAULT_NAMESPACE,
+  name: eventName(agg),
+  agg,
+});
+
 /**
- * The events of a namespace (or of all, for `-A`) as the API server lists them: in key order
+ * The events of a namespace (or of all, for `-A`) as the API server lists them: those that
+ * exist now (eventCorrelator.ts: what the recorders wrote, within the Event TTL), in key order
  * (namespace, object name, then first time).
  */
 export function listEvents(cluster: Cluster, namespace: string | undefined): ListedEvent[] {
-  // The sequence number keeps names of events of one object within one instant apart.
-  const listed = correlateEvents(cluster.events)
-    .map((agg, seq) => ({
-      namespace: agg.involvedObject.namespace ?? DEFAULT_NAMESPACE,
-      name: eventName(agg, seq),
-      agg,
-    }))
-    .filter((e) => namespace === undefined || e.namespace === namespace);
-  return listed.sort((a, b) =>
-    a.namespace !== b.namespace
-      ? a.namespace < b.namespace
-        ? -1
-        : 1
-      : a.name < b.name
-        ? -1
-        : a.name > b.name
-          ? 1
-          : 0,
-  );
+  return eventHistory(cluster.events)
+    .live(cluster.now)
+    .map(listed)
+    .filter((e) => namespace === undefined || e.namespace === namespace)
+    .sort((a, b) =>
+      a.namespace !== b.namespace
+        ? a.namespace < b.namespace
+          ? -1
+          : 1
+        : a.name < b.name
+          ? -1
+          : a.name > b.name
+            ? 1
+            : 0,
+    );
 }
 
 /** The wire form of one Event (core/v1), keys sorted as kubectl's printers emit them. */
@@ -164,43 +170,23 @@ export interface EventChange {
 }
 
 /**
- * Every emission from `from` on, each with its Event as it stood right after it: the same
- * aggregation as correlateEvents (source, object, type, reason, message), kept as it goes, so
- * each Event keeps the name `listEvents` gives it (its aggregate's place in emission order).
+ * Every write from emission `from` on, each with its Event as that write left it
+ * (eventCorrelator.ts): a new Event (or one made again after its TTL) is ADDED, a count
+ * raised is MODIFIED, and an emission the recorder's spam filter skipped changes nothing.
  */
 export function eventChanges(cluster: Cluster, from: number): EventChange[] {
-  const byKey = new Map<string, { agg: AggregatedEvent; seq: number }>();
+  const writes = eventHistory(cluster.events).writes;
   const changes: EventChange[] = [];
-  cluster.events.forEach((e, i) => {
-    const o = e.involvedObject;
-    const key = [e.source, o.kind, o.namespace ?? "", o.name, e.type, e.reason, e.message].join("\u0000");
-    let entry = byKey.get(key);
-    if (entry) {
-      entry.agg.count++;
-      entry.agg.lastTimestamp = e.time;
-    } else {
-      const agg: AggregatedEvent = {
-        type: e.type,
-        reason: e.reason,
-        message: e.message,
-        source: e.source,
-        involvedObject: o,
-        count: 1,
-        firstTimestamp: e.time,
-        lastTimestamp: e.time,
-      };
-      entry = { agg, seq: byKey.size };
-      byKey.set(key, entry);
-    }
-    if (i < from) return;
-    const agg = { ...entry.agg };
+  for (let i = from; i < writes.length; i++) {
+    const w = writes[i];
+    if (w.kind === "skipped") continue;
     changes.push({
-      type: agg.count === 1 ? "ADDED" : "MODIFIED",
-      event: { namespace: o.namespace ?? DEFAULT_NAMESPACE, name: eventName(agg, entry.seq), agg },
-      time: e.time,
+      type: w.kind === "created" ? "ADDED" : "MODIFIED",
+      event: listed(w.event),
+      time: cluster.events[i].time,
       afterEvents: i + 1,
     });
-  });
+  }
   return changes;
 }
 
