@@ -213,6 +213,8 @@ export class Kubelet {
         list: PodCondition[];
       }
     | undefined;
+  /** The ContainerCreating statuses made last (`creatingStatuses`). */
+  private creating: ContainerStatus[] | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
 
@@ -362,8 +364,12 @@ export class Kubelet {
    * picks the pods up again).
    */
   private live(name: string, uid: string | undefined): Pod | undefined {
-    const { namespace, name: podName } = parseQualifiedName(name);
-    const pod = this.host.api.get("Pod", namespace, podName);
+    // parseQualifiedName's split, without its object (four steps of every pod look it up).
+    const slash = name.indexOf("/");
+    const pod =
+      slash < 0
+        ? this.host.api.get("Pod", DEFAULT_NAMESPACE, name)
+        : this.host.api.get("Pod", name.slice(0, slash), name.slice(slash + 1));
     return pod && this.liveAs(pod, uid);
   }
 
@@ -552,8 +558,25 @@ export class Kubelet {
           startTime: now,
           hostIP,
           conditions: podConditions,
-          containerStatuses: waitingStatuses(p.spec.containers, state),
+          containerStatuses: this.creatingStatuses(p.spec.containers),
         });
+  }
+
+  /**
+   * The ContainerCreating statuses of a pod's containers: the list made last given again while
+   * the containers have the same names and images (the pods of a template acknowledged one
+   * after the other hold one list, as they hold one list of conditions): a stored status is
+   * never changed in place, and each later status of a container is a new list.
+   */
+  private creatingStatuses(containers: readonly Container[]): ContainerStatus[] {
+    const kept = this.creating;
+    if (kept !== undefined && kept.length === containers.length) {
+      let same = true;
+      for (let i = 0; i < containers.length && same; i++)
+        same = kept[i].name === containers[i].name && kept[i].image === containers[i].image;
+      if (same) return kept;
+    }
+    return (this.creating = waitingStatuses(containers, CONTAINER_CREATING));
   }
 
   /**
