@@ -213,6 +213,8 @@ export class Kubelet {
         list: PodCondition[];
       }
     | undefined;
+  /** The ContainerCreating statuses made last (`creatingStatuses`). */
+  private creating: ContainerStatus[] | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
 
@@ -362,8 +364,12 @@ export class Kubelet {
    * picks the pods up again).
    */
   private live(name: string, uid: string | undefined): Pod | undefined {
-    const { namespace, name: podName } = parseQualifiedName(name);
-    const pod = this.host.api.get("Pod", namespace, podName);
+    // parseQualifiedName's split, without its object (four steps of every pod look it up).
+    const slash = name.indexOf("/");
+    const pod =
+      slash < 0
+        ? this.host.api.get("Pod", DEFAULT_NAMESPACE, name)
+        : this.host.api.get("Pod", name.slice(0, slash), name.slice(slash + 1));
     return pod && this.liveAs(pod, uid);
   }
 
@@ -552,8 +558,25 @@ export class Kubelet {
           startTime: now,
           hostIP,
           conditions: podConditions,
-          containerStatuses: waitingStatuses(p.spec.containers, state),
+          containerStatuses: this.creatingStatuses(p.spec.containers),
         });
+  }
+
+  /**
+   * The ContainerCreating statuses of a pod's containers: the list made last given again while
+   * the containers have the same names and images (the pods of a template acknowledged one
+   * after the other hold one list, as they hold one list of conditions): a stored status is
+   * never changed in place, and each later status of a container is a new list.
+   */
+  private creatingStatuses(containers: readonly Container[]): ContainerStatus[] {
+    const kept = this.creating;
+    if (kept !== undefined && kept.length === containers.length) {
+      let same = true;
+      for (let i = 0; i < containers.length && same; i++)
+        same = kept[i].name === containers[i].name && kept[i].image === containers[i].image;
+      if (same) return kept;
+    }
+    return (this.creating = waitingStatuses(containers, CONTAINER_CREATING));
   }
 
   /**
@@ -937,40 +960,9 @@ export class Kubelet {
     const timelines: (ProbeTimeline | undefined)[] = [];
     for (let i = 0; i < containers.length; i++) {
       const at = startedAt[i];
-      timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at) : undefined);
+      timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at, name) : undefined);
     }
     const podIP = this.podIP(pod.spec.nodeName ?? "", name);
-    // Built by map, not push: the stored array holds just its statuses (withReadiness says why).
-    const containerStatuses = containers.map((c, i): ContainerStatus => {
-      const at = startedAt[i];
-      // One literal each, not a spread of shared fields (clone.ts copyWith says why).
-      return typeof at !== "number"
-        ? {
-            name: c.name,
-            image: c.image,
-            imageID: "",
-            ready: false,
-            restartCount: 0,
-            started: false,
-            state: { waiting: at },
-          }
-        : {
-            name: c.name,
-            image: runtimeImageOf(c.image),
-            imageID: imageIdOf(c.image),
-            containerID: containerIdOf(uid ?? "", c.name, 0),
-            ready: false,
-            restartCount: 0,
-            // A startup probe's worker answers after this write, even at once (startupAnswered).
-            started: startedIn(c, timelines[i]!, now),
-            state: this.runningSince(at),
-          };
-    });
-    const status = copyWith(pod.status, {
-      phase: waiting ? ("Pending" as const) : ("Running" as const),
-      podIP,
-      containerStatuses,
-    });
     // A container with a readiness or startup probe whose worker has not answered yet is ready
     // with that answer, a write of its own at its time; the others are ready in this write.
     let awaiting: Container[] | undefined;
@@ -981,11 +973,25 @@ export class Kubelet {
       (awaiting ??= []).push(containers[i]);
       if (readyAt !== undefined && !readyTimes?.includes(readyAt)) (readyTimes ??= []).push(readyAt);
     }
+    const inits = pod.spec.initContainers;
+    // Every container started, no init container: the readiness round's status built at once
+    // (`startedStatus`); otherwise the round runs over the status with every container not ready.
+    const status =
+      !waiting &&
+      (inits === undefined || inits.length === 0) &&
+      pod.status.initContainerStatuses === undefined
+        ? this.startedStatus(pod, startedAt as readonly Time[], timelines, podIP, awaiting ?? NO_CONTAINERS)
+        : this.readinessRound(
+            pod,
+            copyWith(pod.status, {
+              phase: waiting ? ("Pending" as const) : ("Running" as const),
+              podIP,
+              containerStatuses: this.startStatuses(pod, startedAt, timelines, NO_READINESS),
+            }),
+            awaiting,
+          );
     // The pod is the stored one (only events came since it was read): written without a look-up.
-    let stored: Pod | undefined = this.host.api.updateOwnStatus(
-      pod,
-      this.readinessRound(pod, status, awaiting),
-    );
+    let stored: Pod | undefined = this.host.api.updateOwnStatus(pod, status);
     let answered: Container[] | undefined;
     for (let i = 0; i < containers.length; i++)
       if (containers[i].startupProbe && timelines[i]?.startedAt === now)
@@ -1004,6 +1010,87 @@ export class Kubelet {
       const at = startedAt[i];
       if (typeof at === "number") this.afterStart(live, containers[i], 0, at);
     }
+  }
+
+  /**
+   * The containers' statuses as `running` writes them: a waiting one with its reason, a started
+   * one with the runtime's ids and its run's state; each ready as `readiness` says
+   * (`readinessOf`), or not ready when it says nothing.
+   */
+  private startStatuses(
+    pod: Pod,
+    startedAt: readonly (Time | ImageWait)[],
+    timelines: readonly (ProbeTimeline | undefined)[],
+    readiness: readonly boolean[],
+  ): ContainerStatus[] {
+    const uid = pod.metadata.uid ?? "";
+    const now = this.host.now;
+    const containers = pod.spec.containers;
+    // Built by map, not push: the stored array holds just its statuses (withReadiness says why).
+    return containers.map((c, i): ContainerStatus => {
+      const at = startedAt[i];
+      // One literal each, not a spread of shared fields (clone.ts copyWith says why).
+      return typeof at !== "number"
+        ? {
+            name: c.name,
+            image: c.image,
+            imageID: "",
+            ready: false,
+            restartCount: 0,
+            started: false,
+            state: { waiting: at },
+          }
+        : {
+            name: c.name,
+            image: runtimeImageOf(c.image),
+            imageID: imageIdOf(c.image),
+            containerID: containerIdOf(uid, c.name, 0),
+            ready: readinessOf(containers, readiness, c.name) ?? false,
+            restartCount: 0,
+            // A startup probe's worker answers after this write, even at once (startupAnswered).
+            started: startedIn(c, timelines[i]!, now),
+            state: this.runningSince(at),
+          };
+    });
+  }
+
+  /**
+   * `readinessRound` of the status `running` writes when every container has started and the
+   * pod has no init container, made in one go: the round's readiness, then the statuses with
+   * it, then the conditions — the object the round made from the status with every container
+   * not ready (the same keys in the same order: copyWith keeps the status's and appends the new
+   * ones in the order given), without that status, its statuses and their ready copies.
+   */
+  private startedStatus(
+    pod: Pod,
+    startedAt: readonly Time[],
+    timelines: readonly (ProbeTimeline | undefined)[],
+    podIP: string,
+    awaitingWorkers: readonly Container[],
+  ): Pod["status"] {
+    const containers = pod.spec.containers;
+    const readiness: boolean[] = [];
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      // The round reads the first status of the name (statusIn): that of the first container of it.
+      let first = 0;
+      while (containers[first].name !== c.name) first++;
+      readiness.push(!awaitingWorkers.includes(c) && this.readySince(pod, c, startedAt[first]));
+    }
+    let allReady = true;
+    for (let i = 0; i < containers.length && allReady; i++)
+      if (!readinessOf(containers, readiness, containers[i].name)) allReady = false;
+    const was = pod.status.conditions;
+    const wasReady = was !== undefined && was.some(isReadyTrue);
+    return copyWith(pod.status, {
+      phase: "Running" as const,
+      podIP,
+      containerStatuses: this.startStatuses(pod, startedAt, timelines, readiness),
+      conditions:
+        allReady || wasReady
+          ? this.readinessConditions(was, this.host.now, allReady ? READY : NOT_READY)
+          : was,
+    });
   }
 
   /**
@@ -1045,9 +1132,23 @@ export class Kubelet {
    * as on deletion, after min(pod.shutdown, grace period), and exits 143 (SIGTERM). When the
    * container is ready is the caller's to schedule (it is returned).
    */
-  private planProbes(pod: Pod, c: Container, run: number, start: Time): ProbeTimeline {
+  private planProbes(pod: Pod, c: Container, run: number, start: Time, name?: string): ProbeTimeline {
     const tl = probeTimeline(c, start, start + Math.max(0, this.host.settings["app.startup-time"]));
-    const name = qualifiedNameOf(pod);
+    // Nothing to schedule (a container without probes, or whose probes all pass): no name, no
+    // closure context made for the timed events below.
+    const startupLater = c.startupProbe && tl.startedAt !== undefined && tl.startedAt > this.host.now;
+    if (tl.failures.length === 0 && !startupLater && !tl.kill) return tl;
+    return this.scheduleProbes(pod, c, run, tl, name ?? qualifiedNameOf(pod));
+  }
+
+  /** `planProbes`' timed events: the failures' Unhealthy events, the startup probe's success, the kill. */
+  private scheduleProbes(
+    pod: Pod,
+    c: Container,
+    run: number,
+    tl: ProbeTimeline,
+    name: string,
+  ): ProbeTimeline {
     const uid = pod.metadata.uid;
     const live = (): { pod: Pod; cs: ContainerStatus } | undefined => {
       const p = this.live(name, uid);
@@ -1219,11 +1320,15 @@ export class Kubelet {
    */
   private containerReady(pod: Pod, c: Container, cs: ContainerStatus | undefined): boolean {
     const running = cs?.state?.running;
-    if (!running) return false;
+    return running !== undefined && this.readySince(pod, c, running.startedAt);
+  }
+
+  /** `containerReady` of a container running since `startedAt`. */
+  private readySince(pod: Pod, c: Container, startedAt: Time): boolean {
     const rt = this.existingRuntime(pod.metadata.uid, c.name);
     if (rt?.prober && rt.prober.run === rt.run) return rt.prober.ready;
-    const answers = running.startedAt + Math.max(0, this.host.settings["app.startup-time"]);
-    const readyAt = probeTimeline(c, running.startedAt, answers).readyAt;
+    const answers = startedAt + Math.max(0, this.host.settings["app.startup-time"]);
+    const readyAt = probeTimeline(c, startedAt, answers).readyAt;
     return readyAt !== undefined && readyAt <= this.host.now;
   }
 
@@ -1894,6 +1999,9 @@ function hasCondition(conditions: readonly PodCondition[], type: ConditionType):
 const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
+
+/** No readiness said: every started container's status not ready (`startStatuses`). */
+const NO_READINESS: readonly boolean[] = [];
 
 /**
  * Whether the kubelet runs a readiness or startup probe worker for the container: until that

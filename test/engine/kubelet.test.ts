@@ -148,6 +148,35 @@ describe("Kubelet timeline in the simulation", () => {
     expect(get("c").status.conditions).toBe(c.status.conditions);
   });
 
+  it("pods acknowledged together with the same containers hold one ContainerCreating list; other containers get their own", () => {
+    // kubelet_pods.go convertToAPIContainerStatuses: before a container exists its status is
+    // waiting ContainerCreating, with the image as written and an empty imageID.
+    const s = sim({ "pod.startup": 2, "image.pull-time": 0 });
+    const other = pod("d");
+    other.spec.containers[0].image = "nginx:1.25";
+    for (const p of [pod("a"), pod("b"), other, pod("e", { containers: 2 })]) s.api.create(p);
+    s.runUntil(1);
+    const statuses = (n: string) => s.api.get("Pod", "default", n)!.status.containerStatuses!;
+    expect(statuses("a")[0]).toEqual({
+      name: "c0",
+      image: "busybox:1.36",
+      imageID: "",
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state: { waiting: { reason: "ContainerCreating" } },
+    });
+    expect(statuses("b")).toBe(statuses("a"));
+    expect(statuses("d")).not.toBe(statuses("a"));
+    expect(statuses("d")[0].image).toBe("nginx:1.25");
+    expect(statuses("e")).not.toBe(statuses("a"));
+    expect(statuses("e").map((x) => x.name)).toEqual(["c0", "c1"]);
+    // Each pod's later status is a list of its own (the shared one is never changed in place).
+    s.runUntil(2);
+    expect(statuses("b")).not.toBe(statuses("a"));
+    expect(statuses("a")[0].state).toEqual({ running: { startedAt: 2 } });
+  });
+
   it("readiness probe: Ready at start + first probe at/after the delay + (threshold − 1) periods", () => {
     const s = sim({ "pod.startup": 2, "image.pull-time": 0 });
     s.api.create(pod("p", { probe: { initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2 } }));

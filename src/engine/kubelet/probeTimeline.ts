@@ -82,8 +82,11 @@ function run(p: Probe, start: Time, from: Time, answersAt: Time): { failures: Ti
 }
 
 export function probeTimeline(c: Container, start: Time, answersAt: Time): ProbeTimeline {
-  // An application that answers from the start fails no probe: started at once, ready after readinessDelay.
-  if (!c.startupProbe && answersAt <= start)
+  // An application that answers from the start fails no probe: started at once, ready after
+  // readinessDelay. So does a container without probes (nearly every one), whenever it answers:
+  // no worker runs, and the general path below gives this object through spreads, a filter and
+  // a sort of no failures (twice per pod start: the plan and the readiness round).
+  if (!c.startupProbe && (answersAt <= start || (!c.livenessProbe && !c.readinessProbe)))
     return { startedAt: start, readyAt: start + readinessDelay(c.readinessProbe), failures: [] };
   const failures: ProbeTimeline["failures"] = [];
   let kill: ProbeTimeline["kill"];

@@ -25,6 +25,16 @@ describe("probeTimeline", () => {
     expect(probeTimeline(c, 100, 100)).toEqual({ startedAt: 100, readyAt: 110, failures: [] });
   });
 
+  it("a container without probes is started and ready at its start however slowly it answers", () => {
+    // No worker runs for it (prober_manager.go AddPod makes none), so UpdatePodStatus counts it
+    // started and ready once running; its key order is the general path's.
+    const tl = probeTimeline(app({}), 100, 160);
+    expect(tl).toEqual({ startedAt: 100, readyAt: 100, failures: [] });
+    expect(Object.keys(tl)).toEqual(["startedAt", "readyAt", "failures"]);
+    // One probe of any kind takes the general path: a liveness probe fails while it does not answer.
+    expect(probeTimeline(app({ livenessProbe: http() }), 100, 160).failures.length).toBe(3);
+  });
+
   it("liveness without a startupProbe kills a slow starter at the failureThreshold-th failure", () => {
     // initialDelaySeconds 10, period 10, threshold 3; the app answers after 60 s: fails at 10, 20, 30.
     // Without a readiness probe it counts as ready from the start until the kill.
