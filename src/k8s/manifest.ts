@@ -193,7 +193,8 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       if (itemIndex !== undefined) source.itemIndex = itemIndex;
       objects.push({ object: raw as unknown as KubeObject, position, source });
       // The documents after a CustomResourceDefinition may hold its objects (kubectl apply's order).
-      registerCRD(kinds, raw as unknown as KubeObject);
+      // A plan's registry: a CRD's revision adds the versions it serves to those served before.
+      registerCRD(kinds, raw as unknown as KubeObject, true);
     }
   });
   if (hidden > 0) {
