@@ -23,7 +23,7 @@ import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { addonOf } from "./kinds/addons.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
-import { registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
+import { convertsByWebhook, registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -195,6 +195,8 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       // The documents after a CustomResourceDefinition may hold its objects (kubectl apply's order).
       // A plan's registry: a CRD's revision adds the versions it serves to those served before.
       registerCRD(kinds, raw as unknown as KubeObject, true);
+      if (kind === "CustomResourceDefinition" && convertsByWebhook(raw as unknown as KubeObject))
+        report(manifestMessages.conversionWebhook(name), at("spec.conversion.strategy"), "warning");
     }
   });
   if (hidden > 0) {
