@@ -77,7 +77,25 @@ export function resourceQuotaController(kinds: KindRegistry): Controller {
     }
     return e;
   };
-  const tracked = (): AnyKind[] => kinds.all().filter((d) => d.namespaced && d.kind !== "ResourceQuota");
+  // Computed again only when the registry has changed (a CRD's kind registered or taken back).
+  let trackedAt = -1;
+  let trackedKinds: AnyKind[] = [];
+  const tracked = (): AnyKind[] => {
+    if (trackedAt !== kinds.generation) {
+      trackedKinds = kinds.all().filter((d) => d.namespaced && d.kind !== "ResourceQuota");
+      trackedAt = kinds.generation;
+    }
+    return trackedKinds;
+  };
+  let evaluatorsAt = -1;
+  let trackedEvaluators: QuotaEvaluator[] = [];
+  const evaluators = (): QuotaEvaluator[] => {
+    if (evaluatorsAt !== kinds.generation) {
+      trackedEvaluators = tracked().map(evaluatorFor);
+      evaluatorsAt = kinds.generation;
+    }
+    return trackedEvaluators;
+  };
   const route = (ev: WatchEvent, store: Parameters<Watch["route"]>[1]): readonly WakeUp[] => {
     if (!replenishes(ev)) return NO_WAKE_UP;
     const ns = namespaceOf(ev.object);
@@ -130,8 +148,7 @@ export function resourceQuotaController(kinds: KindRegistry): Controller {
       const { namespace, name } = parseQualifiedName(key);
       const quota = ctx.store.get("ResourceQuota", namespace, name);
       if (!quota) return result;
-      const evaluators = tracked().map(evaluatorFor);
-      const status = quotaStatus(quota, evaluators, (kind) => ctx.store.list(kind, namespace), ctx.now);
+      const status = quotaStatus(quota, evaluators(), (kind) => ctx.store.list(kind, namespace), ctx.now);
       const current = (quota as { status?: unknown }).status;
       if (!sameJson(status, current))
         result.writes.push({ op: "updateStatus", object: { ...quota, status } as KubeObject });
