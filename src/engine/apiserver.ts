@@ -263,6 +263,8 @@ export class SimApiServer implements ApiServer {
     if (dryRun) return obj;
     const stored = this.commit(obj, old);
     if (stored === obj) this.keepAdmittedSpec(obj);
+    // A CustomResourceDefinition's new revision is what its kind is served as from now on.
+    if ((stored.kind as string) === "CustomResourceDefinition") registerCRD(this.kinds, stored);
     if (addsOwner(stored.metadata.ownerReferences, old.metadata.ownerReferences))
       this.collectIfOwnersAbsent(stored);
     // registry/store.go ShouldDeleteDuringUpdate: an object being deleted goes once an update

@@ -23,7 +23,7 @@ import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
 import { addonOf } from "./kinds/addons.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
-import { registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
+import { convertsByWebhook, registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
 import { manifestMessages, type ManifestMessage } from "./messages.ts";
 import type { KubeObject } from "./types.ts";
@@ -193,7 +193,10 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
       if (itemIndex !== undefined) source.itemIndex = itemIndex;
       objects.push({ object: raw as unknown as KubeObject, position, source });
       // The documents after a CustomResourceDefinition may hold its objects (kubectl apply's order).
-      registerCRD(kinds, raw as unknown as KubeObject);
+      // A plan's registry: a CRD's revision adds the versions it serves to those served before.
+      registerCRD(kinds, raw as unknown as KubeObject, true);
+      if (kind === "CustomResourceDefinition" && convertsByWebhook(raw as unknown as KubeObject))
+        report(manifestMessages.conversionWebhook(name), at("spec.conversion.strategy"), "warning");
     }
   });
   if (hidden > 0) {

@@ -35,6 +35,17 @@ export const manifestMessages = {
     message: `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it, not simulated — the simulated cluster does not run ${addon}, so nothing acts on it`,
     hint: addonHint(kind, addon),
   }),
+  /**
+   * A CustomResourceDefinition with `conversion.strategy: Webhook`: the simulated API server
+   * calls no webhook, so an object read in another version than it was written in gets its
+   * apiVersion set and nothing else, as `None` does (apiextensions-apiserver
+   * conversion/nop_converter.go) — what the webhook would change is not simulated.
+   */
+  conversionWebhook: (crd: string): ManifestMessage => ({
+    code: "RC4124",
+    message: `CustomResourceDefinition ${crd} converts its objects with a webhook: not simulated — no conversion webhook runs here, so an object read in another version than it was written in only gets that version's apiVersion, as with \`strategy: None\``,
+    hint: "read its objects in the version they were written in to see them as the API server stores them; what the webhook would change between versions is not shown",
+  }),
   /** kubectl apply, for an object without metadata.name. */
   missingName: (): ManifestMessage => ({
     code: "RC5004",
@@ -92,6 +103,7 @@ export const MANIFEST_MESSAGE_CODES = [
   "RC5009",
   "RC5010",
   "RC4101",
+  "RC4124",
 ] as const;
 
 /** What to write instead, where the simulation runs the add-on's job with a kind of its own. */

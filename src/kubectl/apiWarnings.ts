@@ -90,12 +90,39 @@ export function apiWarnings(
       out = withWarning(out, hpaDescriberVersion(cmd.version), hpa, cmd.version);
     return out;
   }
-  if (files.length > 0 && sendsFileObjects(cmd))
+  if (files.length > 0 && sendsFileObjects(cmd)) {
+    // `delete -f` deletes a file's CRDs in its order: each CRD was there for the requests before
+    // its own, and answers (and warns for) them; it answers none after it (crdHandler no longer
+    // serves the kind). The command's end finds it deleted: its file's copy stands in for it.
+    const deleting = cmd.verb === "delete";
+    let crds = deprecatingCRDs;
+    if (deleting)
+      for (const o of files)
+        if (
+          o.definition !== undefined &&
+          deprecatesVersions(o.definition) &&
+          !crds?.has(crdKey(o.definition))
+        )
+          crds = new Map(crds ?? []).set(crdKey(o.definition), o.definition);
+    let gone: Set<string> | undefined;
     for (const o of files) {
+      if (deleting && o.definition !== undefined) (gone ??= new Set()).add(crdKey(o.definition));
       out = withWarning(out, o.apiVersion, o.kind, cmd.version);
-      out = withText(out, fileObjectWarning(o, deprecatingCRDs));
+      if (gone?.has(`${groupOf(o.apiVersion)}/${o.kind}`) !== true)
+        out = withText(out, fileObjectWarning(o, crds));
     }
+  }
   return out;
+}
+
+/** The group of an apiVersion (`cert-manager.io/v1` → cert-manager.io; "" for `v1`). */
+const groupOf = (apiVersion: string): string =>
+  apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+
+/** `<group>/<Kind>` of the kind a CRD defines. */
+function crdKey(crd: KubeObject): string {
+  const spec = (crd as unknown as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
+  return `${String(spec?.group)}/${String(spec?.names?.kind)}`;
 }
 
 /** `out` with the warning a request to apiVersion/kind gets, unless it has it already (Deduplicate). */
@@ -137,11 +164,8 @@ function crdOf(cluster: Cluster, kind: AnyKind): KubeObject | undefined {
 /** The stored CRDs that deprecate a served version, by `<group>/<Kind>`; none in most clusters. */
 function crdsDeprecatingVersions(cluster: Cluster): Map<string, KubeObject> | undefined {
   let found: Map<string, KubeObject> | undefined;
-  for (const crd of cluster.api.listAll("CustomResourceDefinition")) {
-    if (!deprecatesVersions(crd)) continue;
-    const spec = (crd as unknown as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
-    (found ??= new Map()).set(`${String(spec?.group)}/${String(spec?.names?.kind)}`, crd);
-  }
+  for (const crd of cluster.api.listAll("CustomResourceDefinition"))
+    if (deprecatesVersions(crd)) (found ??= new Map()).set(crdKey(crd), crd);
   return found;
 }
 
@@ -156,8 +180,17 @@ function fileObjectWarning(
   return crd && customResourceWarning(crd, o.apiVersion.slice(slash + 1));
 }
 
-/** Whether a manifest text may hold an object of a deprecated kind (its kind's name is in it). */
-const mentionsDeprecatedKind = (text: string, crds: Map<string, KubeObject> | undefined): boolean => {
+/**
+ * Whether a manifest text may hold an object of a deprecated kind (its kind's name is in it),
+ * or, for `delete -f`, a CustomResourceDefinition (deleted before the command's warnings are
+ * read: apiWarnings takes it from the file).
+ */
+const mentionsDeprecatedKind = (
+  text: string,
+  crds: Map<string, KubeObject> | undefined,
+  deleting = false,
+): boolean => {
+  if (deleting && text.includes("CustomResourceDefinition")) return true;
   for (const k of DEPRECATED_KINDS) if (text.includes(k)) return true;
   if (crds !== undefined)
     for (const key of crds.keys()) if (text.includes(key.slice(key.indexOf("/") + 1))) return true;
@@ -173,8 +206,9 @@ function fileObjects(
   cmd: ParsedCommand,
   options: KubectlOptions,
   crds: Map<string, KubeObject> | undefined,
-): { apiVersion: string; kind: string }[] {
+): FileObject[] {
   const given = cmd.flags.filename as string[] | undefined;
+  const deleting = cmd.verb === "delete";
   const kustomize = cmd.flags.kustomize !== undefined;
   if (!given && !kustomize) return [];
   const readFile = options.readFile;
@@ -183,7 +217,7 @@ function fileObjects(
     for (const g of given ?? [])
       for (const path of expandPaths(g, cmd.flags.recursive === true, options.listDir)) {
         const text = readFile?.(path);
-        if (text !== undefined && mentionsDeprecatedKind(text, crds)) any = true;
+        if (text !== undefined && mentionsDeprecatedKind(text, crds, deleting)) any = true;
       }
     if (!any) return [];
   }
@@ -196,17 +230,28 @@ function fileObjects(
           ...options,
           readFile: (path) => {
             const text = readFile?.(path);
-            return text === undefined || mentionsDeprecatedKind(text, crds) ? text : "";
+            return text === undefined || mentionsDeprecatedKind(text, crds, deleting) ? text : "";
           },
         },
   );
-  const found: { apiVersion: string; kind: string }[] = [];
+  const found: FileObject[] = [];
   if (!Array.isArray(sources)) return found;
   for (const { objects } of sources)
     for (const o of objects)
       if (o && typeof o === "object" && typeof o.apiVersion === "string" && typeof o.kind === "string")
-        found.push({ apiVersion: o.apiVersion, kind: o.kind });
+        found.push(
+          (o.kind as string) === "CustomResourceDefinition"
+            ? { apiVersion: o.apiVersion, kind: o.kind, definition: o }
+            : { apiVersion: o.apiVersion, kind: o.kind },
+        );
   return found;
+}
+
+/** A `-f`/`-k` object as the warnings need it: its apiVersion and kind, and a CRD whole. */
+interface FileObject {
+  apiVersion: string;
+  kind: string;
+  definition?: KubeObject;
 }
 
 /**

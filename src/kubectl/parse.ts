@@ -494,6 +494,10 @@ function factsOf(cmd: ParsedCommand): CommandFacts {
   };
 }
 
+/** Whether `resource.version.group` names a kind served in the group, in other versions. */
+const servedElsewhere = (kinds: KindRegistry, parts: readonly string[]): boolean =>
+  parts.length >= 3 && kinds.resource(`${parts[0]}.${parts.slice(2).join(".")}`) !== undefined;
+
 /** The helpers a command's argument rules use, reporting into `out`. */
 function argsContext(
   cmd: ParsedCommand,
@@ -506,10 +510,12 @@ function argsContext(
   const endTok = pos.length ? pos[pos.length - 1] : verbTok;
   const type = (t: Token): AnyKind | undefined => {
     const r = kinds.resource(t.value);
-    if (!r) out.push(diag(msg.unknownResourceType(t.value), t));
-    cmd.resourceWord ??= t.value;
     // RESOURCE.VERSION.GROUP (schema.ParseResourceArg): the version asked for.
     const parts = t.value.toLowerCase().split(".");
+    // A version no longer served of a kind served in others (a CRD's revision set it
+    // `served: false`): builder.go mappingFor reports the resource part of the word.
+    if (!r) out.push(diag(msg.unknownResourceType(servedElsewhere(kinds, parts) ? parts[0] : t.value), t));
+    cmd.resourceWord ??= t.value;
     if (r && r.group && parts.length >= 3 && r.versions.includes(parts[1])) {
       // A version the API server of this release no longer (or not yet) serves: no mapping,
       // and kubectl's builder.go mappingFor reports the resource part of the word.

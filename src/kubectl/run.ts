@@ -65,6 +65,15 @@ export function runParsed(
       stderr: `${msg.unknownResourceType(parsed.resourceWord ?? unserved.plural)}\n`,
       readOnly: true,
     };
+  // The version the line names may be gone while the kind stays (a CRD's revision set it
+  // `served: false`): builder.go mappingFor reports the resource part of the word.
+  if (parsed.apiVersion && parsed.resource && !versionServed(cluster, parsed.resource, parsed.apiVersion))
+    return {
+      exitCode: 1,
+      stdout: "",
+      stderr: `${msg.unknownResourceType((parsed.resourceWord ?? parsed.resource.plural).split(".")[0])}\n`,
+      readOnly: true,
+    };
   const cmd = servedResources(parsed, cluster);
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
@@ -91,6 +100,12 @@ export function runParsed(
   // failure still counts, and shows on stderr.
   const piped = runPipeline(result.stdout, cmd.pipeline);
   return { ...result, stdout: piped.stdout, exitCode: result.exitCode || piped.status };
+}
+
+/** Whether the cluster serves the kind in apiVersion (`cert-manager.io/v1alpha2`). */
+function versionServed(cluster: Cluster, kind: AnyKind, apiVersion: string): boolean {
+  const served = cluster.kinds.lookup(kind.group, kind.kind);
+  return served !== undefined && served.versions.includes(apiVersion.slice(apiVersion.indexOf("/") + 1));
 }
 
 /**

@@ -70,3 +70,27 @@ describe("cert-manager: a Certificate in the deprecated v1alpha2 beside one in v
     );
   });
 });
+
+describe("cert-manager: the 1.6 CRD stops serving v1alpha2", () => {
+  const UPGRADE = `${DIR}/upgrade.scn`;
+
+  it("check passes the line naming v1alpha2 after the upgrade (a plan keeps every version once served); the run fails it as kubectl does", async () => {
+    const text = nodeHost().readFile(UPGRADE)!;
+    const checked = checkWith(checkServices as ScenarioServices, text, UPGRADE, {
+      host: nodeHost(),
+      diagnosticsOnly: true,
+    });
+    expect(checked.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const r = await runScenario({ text, file: UPGRADE }, { host: nodeHost() });
+    const at = (time: number) => r.output.filter((o) => o.time === time).map((o) => o.text);
+    expect(at(5)).toEqual([`Warning: ${WARNING}\ncert-manager.io/v1alpha2`]);
+    expect(at(10)).toEqual([
+      "customresourcedefinition.apiextensions.k8s.io/certificates.cert-manager.io configured",
+      "cert-manager.io/v1",
+      'error: the server doesn\'t have a resource type "certificates"',
+    ]);
+    expect(r.failures.map((f) => [f.line, f.command])).toEqual([
+      [11, "kubectl get certificates.v1alpha2.cert-manager.io"],
+    ]);
+  });
+});

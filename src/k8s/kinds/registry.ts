@@ -94,6 +94,8 @@ export class KindRegistry {
   private readonly byResource = new Map<string, AnyKind[]>();
   private readonly byLanguageWord = new Map<string, AnyKind>();
   private frozen = false;
+  /** Registrations and unregistrations here so far (`generation`). */
+  private changes = 0;
   /** Some kind name here or in the base has kinds of two groups (set once, never cleared). */
   private sharing = false;
 
@@ -147,6 +149,7 @@ export class KindRegistry {
     if (key !== undefined && this.get(key)) throw new KindConflictError(`kind ${key} is already registered`);
     const k = key ?? (this.get(d.kind) ? `${d.kind}.${d.group}` : d.kind);
     this.own.push(d);
+    this.changes++;
     this.byKind.set(k, d);
     if (k !== d.kind) this.qualified.set(d, k);
     if (named.length > 0) {
@@ -168,6 +171,7 @@ export class KindRegistry {
     const d = this.byKind.get(key);
     if (!d) return false;
     this.own.splice(this.own.indexOf(d), 1);
+    this.changes++;
     this.byKind.delete(key);
     this.qualified.delete(d);
     const named = this.byName.get(d.kind)?.filter((o) => o !== d);
@@ -184,6 +188,14 @@ export class KindRegistry {
     for (const w of d.language?.words ?? [])
       if (this.byLanguageWord.get(w) === d) this.byLanguageWord.delete(w);
     return true;
+  }
+
+  /**
+   * A number that changes whenever a kind is registered or taken back here or in the base: what
+   * a reader of `all()` keeps its own derived list by (the quota controller's tracked kinds).
+   */
+  get generation(): number {
+    return this.changes + (this.base?.generation ?? 0);
   }
 
   /** Every kind, the base's first, each in the order registered. */

@@ -13,6 +13,7 @@ import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
 import { apiVersionOf } from "../../k8s/kinds/descriptor.ts";
+import { inVersion, readApiVersion } from "../../k8s/kinds/stored/crd.ts";
 import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult, WatchColumns } from "../result.ts";
 import { formatWatchListing } from "../watch.ts";
@@ -39,8 +40,22 @@ const byKey = (a: KubeObject, b: KubeObject) => {
   return a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0;
 };
 
-/** The objects a get/describe names: every one of the type (optionally by selector), or the named ones. */
+/**
+ * The objects a get/describe names: every one of the type (optionally by selector), or the
+ * named ones; a custom resource's as read in the version the command names, else its group's
+ * preferred one (stored/crd.ts readApiVersion).
+ */
 export function selectObjects(
+  cmd: ParsedCommand,
+  cluster: Cluster,
+): { objects: KubeObject[]; errors: string[]; missing?: string[] } {
+  const selected = selectStored(cmd, cluster);
+  const apiVersion = readApiVersion(cmd.resource as AnyKind, cmd.apiVersion);
+  if (apiVersion === undefined) return selected;
+  return { ...selected, objects: selected.objects.map((o) => inVersion(o, apiVersion)) };
+}
+
+function selectStored(
   cmd: ParsedCommand,
   cluster: Cluster,
 ): { objects: KubeObject[]; errors: string[]; missing?: string[] } {
@@ -318,10 +333,18 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
       t,
     );
   // Objects are kept in one version (the kind's first); a table is the same in every version,
-  // the object itself is not: printing it in another version would need that version's conversion.
+  // the object itself is not: printing it in another version would need that version's
+  // conversion. A custom resource's is its apiVersion alone (selectObjects).
   const r = cmd.resource;
   const structured = cmd.output !== undefined && cmd.output.kind !== "table" && cmd.output.kind !== "name";
-  if (cmd.verb === "get" && r && cmd.apiVersion && structured && cmd.apiVersion !== apiVersionOf(r))
+  if (
+    cmd.verb === "get" &&
+    r &&
+    cmd.apiVersion &&
+    structured &&
+    cmd.apiVersion !== apiVersionOf(r) &&
+    readApiVersion(r) === undefined
+  )
     ctx.error(
       msg.notSupported(
         `printing a ${r.kind} as ${cmd.apiVersion} (its fields differ from ${apiVersionOf(r)})`,

@@ -234,29 +234,100 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
     ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
   };
   definitions.set(defined, crd);
+  preferredVersions.set(defined, preferred);
   return defined;
 }
 
+/** Each CRD-defined kind's preferred apiVersion (`cert-manager.io/v1`). */
+const preferredVersions = new WeakMap<object, string>();
+
 /**
- * Register the kind a CRD defines in a registry that takes registrations; a kind already
- * served in its group (the CRD applied again) stays as it is. Another group's kind of the name
- * is no obstacle, a simulated built-in's included (Knative Serving's Service beside core's,
- * Istio's Gateway beside the Gateway API's): each is served under its own key, the CRD's kind,
- * stored as written, under `Kind.group` (registry.ts).
+ * The apiVersion a read of a CRD-defined kind answers in: the version the request names, else
+ * the group's preferred one (the first served in kube-aware order: what kubectl reads when it
+ * names none); undefined for any other kind, which is read as stored. With the CRD's
+ * `conversion.strategy: None` (the default) the API server converts an object to the version
+ * asked for by setting its apiVersion and nothing else (apiextensions-apiserver
+ * pkg/apiserver/conversion/nop_converter.go nopConverter.Convert); a `Webhook` strategy is
+ * read the same here: no webhook runs (RC4124 says so).
  */
-export function registerCRD(kinds: KindRegistry, crd: KubeObject): void {
+export function readApiVersion(kind: object, requested?: string): string | undefined {
+  const preferred = preferredVersions.get(kind);
+  return preferred === undefined ? undefined : (requested ?? preferred);
+}
+
+/** The object as a read in apiVersion returns it: the same object when it is stored so. */
+export const inVersion = <T extends KubeObject>(o: T, apiVersion: string): T =>
+  o.apiVersion === apiVersion ? o : { ...o, apiVersion };
+
+/** Whether a CRD converts with a webhook (`spec.conversion.strategy: Webhook`; `None` is the default). */
+export const convertsByWebhook = (crd: KubeObject): boolean =>
+  str(obj(obj((crd as unknown as Obj).spec).conversion).strategy) === "Webhook";
+
+/**
+ * Register the kind a CRD defines in a registry that takes registrations, or register it
+ * again from a new revision of the same CRD (`kubectl apply` of an add-on's upgrade): the
+ * API server serves what the CRD says now (apiextensions-apiserver customresource_handler.go:
+ * crdHandler.updateCustomResourceDefinition drops the old serving info on every change, and
+ * getOrCreateServingInfoFor builds it again from the new spec), so a version newly
+ * `served: false` stops being served, a new one starts and the storage version moves; the
+ * objects stay, under the same key (etcd keeps them whatever the CRD serves). Another CRD's
+ * kind of the group and name, or a built-in one, stays as it is. Another group's kind of the
+ * name is no obstacle, a simulated built-in's included (Knative Serving's Service beside
+ * core's, Istio's Gateway beside the Gateway API's): each is served under its own key, the
+ * CRD's kind, stored as written, under `Kind.group` (registry.ts). A revision that serves no
+ * version keeps the kind as it was (nothing here models a group with no served version).
+ */
+export function registerCRD(kinds: KindRegistry, crd: KubeObject, plan = false): void {
   if ((crd.kind as string) !== "CustomResourceDefinition") return;
+  const earlier = plan
+    ? kinds.lookup(str(obj(obj(crd).spec).group), str(obj(obj(obj(crd).spec).names).kind))
+    : undefined;
+  if (earlier !== undefined && sameCRD(definitions.get(earlier), crd))
+    crd = withVersionsOf(definitions.get(earlier)!, crd);
   const d = kindOfCRD(crd);
   if (d.kind === "" || d.plural === "" || d.versions.length === 0) return;
   const served = kinds.lookup(d.group, d.kind);
-  // The add-on's own CRD, applied after objects stored without it: its versions, names and
-  // printer columns replace the assumed ones (the add-on's install updating its CRD); the
-  // objects already stored stay, under the same key.
+  // The add-on's own CRD, applied after objects stored without it, replaces the assumed kind
+  // (the add-on's install updating its CRD); this CRD applied again replaces its own kind.
   const key = served ? kinds.key(served) : undefined;
-  if (served && implicitKinds.has(served)) kinds.unregister(key!);
-  else if (served) return;
+  if (served && (implicitKinds.has(served) || sameCRD(definitions.get(served), crd))) {
+    if (sameDefinition(definitions.get(served), crd)) return;
+    kinds.unregister(key!);
+  } else if (served) return;
   if (!tryRegister(kinds, d, key) && served) tryRegister(kinds, served, key);
 }
+
+/**
+ * A plan's registration of a CRD's new revision (`plan`: the kinds a scenario's lines may name
+ * while it runs, k8s/manifest.ts): the versions an earlier revision served stay served beside
+ * the new ones, not as storage, as a deleted CRD's kind stays in a plan; the run's API server
+ * serves each revision as it is, and a line naming a version no longer served fails there,
+ * with kubectl's error.
+ */
+function withVersionsOf(earlier: KubeObject, crd: KubeObject): KubeObject {
+  const spec = obj(obj(crd).spec);
+  const versions = list(spec.versions).map(obj);
+  const servedNow = new Set(versions.filter((v) => v.served !== false).map((v) => str(v.name)));
+  const kept = list(obj(obj(earlier).spec).versions)
+    .map(obj)
+    .filter((v) => v.served !== false && !servedNow.has(str(v.name)))
+    .map((v): Obj => ({ ...v, served: true, storage: false }));
+  if (kept.length === 0) return crd;
+  const names = new Set(kept.map((v) => str(v.name)));
+  return {
+    ...crd,
+    spec: { ...spec, versions: [...versions.filter((v) => !names.has(str(v.name))), ...kept] },
+  } as KubeObject;
+}
+
+/** Whether two CustomResourceDefinitions are one (its name is `<plural>.<group>`). */
+const sameCRD = (a: KubeObject | undefined, b: KubeObject): boolean =>
+  a !== undefined && a.metadata?.name === b.metadata?.name;
+
+/** Whether a CRD's revision defines its kind as `a` did: same spec, so nothing to serve anew. */
+const sameDefinition = (a: KubeObject | undefined, b: KubeObject): boolean =>
+  a !== undefined &&
+  JSON.stringify((a as unknown as Obj).spec) === JSON.stringify((b as unknown as Obj).spec);
 
 function tryRegister(kinds: KindRegistry, d: AnyKind, key?: string): boolean {
   try {
