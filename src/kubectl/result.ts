@@ -66,6 +66,9 @@ export interface PerObjectOutput {
   }[];
   /** What stderr wrote after every object: the errors, aggregated. */
   after: string;
+  /** How many objects the command was given, and of them how many failed (refused by the server or before sending). */
+  count: number;
+  failed: number;
 }
 
 export interface KubectlResult {

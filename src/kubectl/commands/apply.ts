@@ -394,12 +394,12 @@ export function applyObjects(
   ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
   serverSide?: { force: boolean },
 ): KubectlResult {
-  const { out, errs, warnings, sent } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
+  const { out, errs, warnings, sent, count } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
   const err = errorLines(errs);
   const result = err.length
     ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
     : { ...ok(out.join("")), stderr: warnings.join("") };
-  const perObject = { objects: sent, after: err.map((l) => l + "\n").join("") };
+  const perObject = { objects: sent, after: err.map((l) => l + "\n").join(""), count, failed: errs.length };
   return dryRun ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
 
@@ -420,14 +420,17 @@ function applyEach(
   errs: ApplyError[];
   warnings: string[];
   sent: PerObjectOutput["objects"][number][];
+  count: number;
 } {
   const out: string[] = [];
   const err: ApplyError[] = [];
   const warnings: string[] = [];
   const sent: PerObjectOutput["objects"][number][] = [];
+  let count = 0;
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
+    count++;
     const settled = settleObject(o, source, cluster, ns);
     if (typeof settled === "string") {
       err.push({ error: settled });
@@ -448,7 +451,7 @@ function applyEach(
       sent.push({ ...request, stderr: r.warning ?? "", stdout: line });
     }
   }
-  return { out, errs: err, warnings, sent };
+  return { out, errs: err, warnings, sent, count };
 }
 
 function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
@@ -484,6 +487,8 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const perObject = {
     objects: results.flatMap((r) => r.sent),
     after: lines.map((l) => l + "\n").join(""),
+    count: results.reduce((n, r) => n + r.count, 0),
+    failed: errs.length,
   };
   return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
