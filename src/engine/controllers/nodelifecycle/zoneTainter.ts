@@ -85,9 +85,12 @@ export class ZoneTainter {
       return false;
     }
     const entry: NodeEntry = { zone: zoneOf(node), ready: isReady(node), counted: counted(node) };
+    // A node's first Ready condition is no turn: a cluster of manifest Nodes would otherwise
+    // observe every node at each one's registration.
     const turned =
       was !== undefined &&
-      (was.ready !== entry.ready || was.zone !== entry.zone || was.counted !== entry.counted);
+      was.counted &&
+      (was.ready !== entry.ready || was.zone !== entry.zone || !entry.counted);
     this.nodes.set(name, entry);
     let zone = this.zones.get(entry.zone);
     if (!zone) {
