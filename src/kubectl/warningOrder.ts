@@ -12,7 +12,8 @@
  *
  * The warnings themselves are apiWarnings.ts's (which and in what order); this only places
  * them, each at the first object whose group/version and kind give that text
- * (deprecations.ts deprecationWarning, customResourceWarning for a CRD's version). A warning no
+ * (deprecations.ts deprecationWarning, customResourceWarning for a CRD's version); `create -f`
+ * prints each object after its POST the same way (create.go). A warning no
  * object gives (a named resource's) and a deprecated flag's notice come first, as kubectl
  * prints them before any request.
  */
@@ -34,7 +35,8 @@ export function placeWarnings(
   minor: number,
 ): KubectlResult {
   const objects = perObject.objects;
-  // One object or none: nothing comes between lines, everything on stderr came first.
+  // Nothing on stderr about the objects, or one object's line or none: nothing to place.
+  if (warnings === "" && objects.every((o) => o.stderr === "")) return result;
   if (objects.filter((o) => o.stdout !== "").length < 2) return result;
   const pending = warnings === "" ? [] : warnings.slice(0, -1).split("\n");
   const crds = pending.length > 0 ? customResourceDefinitions(cluster) : undefined;

@@ -98,6 +98,22 @@ describe("kubectl apply -f of several objects", () => {
   });
 });
 
+describe("kubectl create -f of several objects", () => {
+  it("writes each warning before its object's line too (create.go prints each object after its POST)", () => {
+    const r = kubectl()("create -f all.yaml");
+    expect(r.written?.out).toBe(
+      "deployment.apps/web created\n" +
+        V2BETA2 +
+        "horizontalpodautoscaler.autoscaling/web created\nhorizontalpodautoscaler.autoscaling/api created\n" +
+        "deployment.apps/api created\n",
+    );
+  });
+
+  it("with -o (name, yaml, json) keeps the warnings first, as before", () => {
+    expect(kubectl()("create -f all.yaml -o name").written).toBeUndefined();
+  });
+});
+
 describe("in a scenario", () => {
   const run = (text: string) =>
     runWith(defaultServices, `set kubectl.version = 1.23\n${text}`, "order.scn", { host: memoryHost(FILES) });
