@@ -50,7 +50,7 @@ export function defaultControllers(
     namespaceController(kinds),
     serviceAccountsController,
     rootCACertPublisher,
-    nodeLifecycleController,
+    nodeLifecycleController(),
     taintEvictionController,
     disruptionController,
     daemonSetController,

@@ -219,6 +219,30 @@ export const SETTINGS = [
     doc: "The pod garbage collector deletes the oldest terminated (Succeeded or Failed) pods beyond this many, evicted ones first; 0 keeps them all (--terminated-pod-gc-threshold).",
   },
   {
+    key: "nodelifecycle.node-eviction-rate",
+    type: "number",
+    default: 0.1,
+    doc: "Nodes per second the node lifecycle controller taints NoExecute (not-ready, unreachable) in a zone that is healthy or wholly down, one at a time (--node-eviction-rate).",
+  },
+  {
+    key: "nodelifecycle.secondary-node-eviction-rate",
+    type: "number",
+    default: 0.01,
+    doc: "The same rate in a zone partly down (--unhealthy-zone-threshold of its nodes not Ready), for a zone of more than --large-cluster-size-threshold nodes; a smaller zone partly down taints none (--secondary-node-eviction-rate).",
+  },
+  {
+    key: "nodelifecycle.unhealthy-zone-threshold",
+    type: "number",
+    default: 0.55,
+    doc: "The share of a zone's nodes not Ready (and at least 3 of them) from which the zone is partly disrupted and taints at the secondary rate (--unhealthy-zone-threshold).",
+  },
+  {
+    key: "nodelifecycle.large-cluster-size-threshold",
+    type: "integer",
+    default: 50,
+    doc: "A zone partly down taints at the secondary rate only when it has more nodes than this, else not at all (--large-cluster-size-threshold).",
+  },
+  {
     key: "cluster.nodes",
     type: "integer",
     default: 3,

@@ -53,6 +53,24 @@ export interface WatchRequest extends WatchColumns {
   columnWidths?: number[];
 }
 
+/** What a command wrote for each object it sent, in order (KubectlResult.perObject). */
+export interface PerObjectOutput {
+  objects: readonly {
+    /** The object's group/version and kind as its file wrote them: the request's. */
+    apiVersion: string;
+    kind: string;
+    /** kubectl's own warnings about the object (apply's missing last-applied annotation). */
+    stderr: string;
+    /** Its line (`deployment.apps/web created`); "" when its request failed. */
+    stdout: string;
+  }[];
+  /** What stderr wrote after every object: the errors, aggregated. */
+  after: string;
+  /** How many objects the command was given, and of them how many failed (refused by the server or before sending). */
+  count: number;
+  failed: number;
+}
+
 export interface KubectlResult {
   exitCode: number;
   stdout: string;
@@ -68,6 +86,19 @@ export interface KubectlResult {
    * status, not kubectl: with only these on stderr, nothing went wrong.
    */
   notices?: string;
+  /**
+   * A command that sends its objects one at a time and prints a line for each as its response
+   * comes (`apply -f`): what it wrote for each object, for the API server's warnings to be
+   * written just before the object's own line (warningOrder.ts), as kubectl's warning handler
+   * writes each response's warnings to stderr when the response arrives.
+   */
+  perObject?: PerObjectOutput;
+  /**
+   * What a terminal shows when stderr came between stdout's lines: `out` both streams as
+   * written up to the last object's line, `err` what stderr wrote after it (the errors kubectl
+   * aggregates and prints last). Absent: everything on stderr came first.
+   */
+  written?: { out: string; err: string };
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
   /**

@@ -13,6 +13,7 @@ import type { KubectlOptions, KubectlResult } from "./result.ts";
 import { runPipeline, streamPipeline } from "./pipeline.ts";
 import * as msg from "./messages.ts";
 import { apiWarnings } from "./apiWarnings.ts";
+import { placeWarnings } from "./warningOrder.ts";
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
@@ -78,8 +79,13 @@ export function runParsed(
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
   // then the API server's warnings (printed as the responses come, before the lines about them).
-  const notices = cmd.warnings.map((w) => `${w}\n`).join("") + apiWarnings(cmd, result, options, cluster);
+  const flagNotices = cmd.warnings.map((w) => `${w}\n`).join("");
+  const warnings = apiWarnings(cmd, result, options, cluster);
+  const notices = flagNotices + warnings;
   if (notices) result = { ...result, stderr: notices + result.stderr, notices };
+  // Sent object by object, the warnings land between the lines (a shell's pipe would part them).
+  if (result.perObject && !cmd.pipeline)
+    result = placeWarnings(result, result.perObject, flagNotices, warnings, cluster, cmd.version);
   if (!cmd.pipeline) return result;
   if (result.watch || result.eventWatch) {
     // A watch never ends: its first listing and every later line go through the pipeline as

@@ -17,8 +17,12 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
   const ok = r.exitCode === 0 || r.stderr.length === (r.notices?.length ?? 0);
   const out: CommandOutput = { stdout: r.stdout, stderr: ok ? "" : r.stderr };
   // What kubectl prints on stderr when it succeeds (a deprecated flag's notice, "No resources
-  // found") came before its stdout.
-  if (ok && r.stderr) out.stdout = r.stderr + out.stdout;
+  // found") came before its stdout; warnings written between its lines (`apply -f` of several
+  // objects) stay there, and only its errors come after.
+  if (r.written) {
+    out.stdout = r.written.out;
+    out.stderr = ok ? "" : r.written.err;
+  } else if (ok && r.stderr) out.stdout = r.stderr + out.stdout;
   if (r.watch)
     out.watch = {
       kind: r.watch.kind,
@@ -29,6 +33,7 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
     };
   if (r.eventWatch) out.eventWatch = r.eventWatch;
   if (r.notFound?.length) out.notFound = true;
+  if (r.perObject) out.objects = { count: r.perObject.count, failed: r.perObject.failed };
   const follow = r.follow;
   if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };
   const until = r.until;

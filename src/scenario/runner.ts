@@ -136,7 +136,7 @@ export function runPlan(
         error: true,
         afterEvents,
       });
-      failures.push({ line: a.line, time: sim.now, command: a.text, message: trimEnd(out.stderr) });
+      failures.push({ line: a.line, time: sim.now, command: a.text, message: failureOf(a, out) });
     }
   };
 
@@ -304,7 +304,13 @@ export function runPlan(
       outs.push(services.applyObjects(a.objects.slice(i, j), sim, a.sources[i]));
       i = j;
     }
-    return { stdout: outs.map((o) => o.stdout).join(""), stderr: outs.map((o) => o.stderr).join("") };
+    const count = outs.reduce((n, o) => n + (o.objects?.count ?? 0), 0);
+    const failed = outs.reduce((n, o) => n + (o.objects?.failed ?? 0), 0);
+    return {
+      stdout: outs.map((o) => o.stdout).join(""),
+      stderr: outs.map((o) => o.stderr).join(""),
+      objects: { count, failed },
+    };
   };
 
   const execute = (a: PlannedAction): void => {
@@ -501,3 +507,14 @@ function eventsUpTo(trace: Trace, t: number): number {
 }
 
 const trimEnd = (s: string): string => s.replace(/\s+$/, "");
+
+/**
+ * A failed line's message: what kubectl printed on stderr, after, for an `apply` statement of
+ * several objects, how many of them failed ("2 of 5 objects failed"), counted per object
+ * whichever file each came from.
+ */
+function failureOf(a: PlannedAction, out: CommandOutput): string {
+  const objects = a.kind === "apply" ? out.objects : undefined;
+  if (!objects || objects.count < 2 || objects.failed === 0) return trimEnd(out.stderr);
+  return `${objects.failed} of ${objects.count} objects failed\n${trimEnd(out.stderr)}`;
+}

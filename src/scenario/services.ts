@@ -84,6 +84,8 @@ export interface CommandOutput {
   eventWatch?: { lines(): { time: number; afterEvents: number; text: string }[] };
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
+  /** A command that sent objects one by one (`apply`): how many, and how many of them failed. */
+  objects?: { count: number; failed: number };
   /** The command is still running (`kubectl drain`): what it prints `after` seconds from now. */
   follow?: { after: number; next: () => CommandOutput };
   /** The command watches one object until satisfied (`rollout status`): see KubectlResult.until. */

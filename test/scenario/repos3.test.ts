@@ -113,11 +113,10 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
     );
     // Each object is created as the add-on's CRD would have it served (GROUP's resource.group/name).
     // The HPAs in autoscaling/v2beta1 and v2beta2 get the API server's deprecation warnings
-    // (deprecation.go WarningMessage; kubectl 1.34 prints each once, on stderr, first).
+    // (deprecation.go WarningMessage; kubectl 1.34 prints each once, on stderr, as the response
+    // of the first object in that version arrives: just before that object's line).
     expect(printed(r, 0)).toBe(
       [
-        "Warning: autoscaling/v2beta1 HorizontalPodAutoscaler is deprecated in v1.22+, unavailable in v1.25+; use autoscaling/v2 HorizontalPodAutoscaler",
-        "Warning: autoscaling/v2beta2 HorizontalPodAutoscaler is deprecated in v1.23+, unavailable in v1.26+; use autoscaling/v2 HorizontalPodAutoscaler",
         "deployment.apps/api created",
         "horizontalpodautoscaler.autoscaling/api created",
         "scaledobject.keda.sh/reports created",
@@ -127,9 +126,11 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
         "horizontalpodautoscaler.autoscaling/checkout created",
         "verticalpodautoscaler.autoscaling.k8s.io/worker created",
         "deployment.apps/worker created",
+        "Warning: autoscaling/v2beta1 HorizontalPodAutoscaler is deprecated in v1.22+, unavailable in v1.25+; use autoscaling/v2 HorizontalPodAutoscaler",
         "horizontalpodautoscaler.autoscaling/worker created",
         "deployment.apps/gateway created",
         "service/gateway created",
+        "Warning: autoscaling/v2beta2 HorizontalPodAutoscaler is deprecated in v1.23+, unavailable in v1.26+; use autoscaling/v2 HorizontalPodAutoscaler",
         "horizontalpodautoscaler.autoscaling/gateway created",
       ].join("\n"),
     );

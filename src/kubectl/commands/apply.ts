@@ -22,7 +22,7 @@ import type { Token } from "../tokenize.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { resetsStatus } from "../../k8s/kinds/stored/crd.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlOptions, KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult, PerObjectOutput } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
 import { appliedFiles, filesArgs, readSources, settleObject, type ApplyNamespace } from "./fileTargets.ts";
@@ -394,15 +394,20 @@ export function applyObjects(
   ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
   serverSide?: { force: boolean },
 ): KubectlResult {
-  const { out, errs, warnings } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
+  const { out, errs, warnings, sent, count } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
   const err = errorLines(errs);
   const result = err.length
     ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
     : { ...ok(out.join("")), stderr: warnings.join("") };
-  return dryRun ? { ...result, readOnly: true } : result;
+  const perObject = { objects: sent, after: err.map((l) => l + "\n").join(""), count, failed: errs.length };
+  return dryRun ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
 
-/** Each object applied in order: the lines printed, the errors, kubectl's warnings. */
+/**
+ * Each object applied in order: the lines printed, the errors, kubectl's warnings, and what was
+ * written for each object that reached the API server (apply.go applyOneObject: its GET and
+ * PATCH or POST, then its line).
+ */
 function applyEach(
   objects: readonly KubeObject[],
   cluster: Cluster,
@@ -410,13 +415,22 @@ function applyEach(
   dryRun: "client" | "server" | undefined,
   ns: ApplyNamespace,
   serverSide: { force: boolean } | undefined,
-): { out: string[]; errs: ApplyError[]; warnings: string[] } {
+): {
+  out: string[];
+  errs: ApplyError[];
+  warnings: string[];
+  sent: PerObjectOutput["objects"][number][];
+  count: number;
+} {
   const out: string[] = [];
   const err: ApplyError[] = [];
   const warnings: string[] = [];
+  const sent: PerObjectOutput["objects"][number][] = [];
+  let count = 0;
   const suffix = dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
+    count++;
     const settled = settleObject(o, source, cluster, ns);
     if (typeof settled === "string") {
       err.push({ error: settled });
@@ -426,13 +440,18 @@ function applyEach(
     const r = serverSide
       ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
       : applyOne(settled.object, cluster, !!dryRun, source);
-    if ("error" in r) err.push(r);
-    else {
+    const request = { apiVersion: String(o.apiVersion), kind: String(o.kind) };
+    if ("error" in r) {
+      err.push(r);
+      sent.push({ ...request, stderr: "", stdout: "" });
+    } else {
       if (r.warning) warnings.push(r.warning);
-      out.push(`${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`);
+      const line = `${kindPrefix(kind)}/${o.metadata.name} ${r.outcome}${suffix}\n`;
+      out.push(line);
+      sent.push({ ...request, stderr: r.warning ?? "", stdout: line });
     }
   }
-  return { out, errs: err, warnings };
+  return { out, errs: err, warnings, sent, count };
 }
 
 function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
@@ -464,7 +483,14 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
     .join("");
   const failed = errs.length > 0;
   const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : { ...ok(stdout), stderr };
-  return isDryRun(cmd) ? { ...result, readOnly: true } : result;
+  // apply.go aggregates the errors of every file's objects and returns them after the last.
+  const perObject = {
+    objects: results.flatMap((r) => r.sent),
+    after: lines.map((l) => l + "\n").join(""),
+    count: results.reduce((n, r) => n + r.count, 0),
+    failed: errs.length,
+  };
+  return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
 
 /** apply.go: -f is required, no positional arguments, and Validate's rules on --server-side. */

@@ -20,7 +20,7 @@ import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
 import { recordChangeCause } from "../record.ts";
-import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
+import { fail, ok, type KubectlOptions, type KubectlResult, type PerObjectOutput } from "../result.ts";
 import { lastAppliedConfiguration } from "./apply.ts";
 import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
@@ -51,26 +51,42 @@ function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: Kubect
   const out: string[] = [];
   const created: KubeObject[] = [];
   const errors = [...read.errors];
+  // create.go's visitor prints each object's line after its POST: what it wrote per object.
+  const sent: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
     const obj = objectToCreate(object, cmd, options);
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     let stored: KubeObject = obj;
     if (!dryRun) {
       const res = cluster.api.create(obj);
       if (isApiError(res)) {
         errors.push(formatApiError(addSourceToErr("creating", source, res), kind.kind, name));
+        sent.push({ ...request, stdout: "" });
         continue;
       }
       stored = res;
     }
     created.push(stored);
-    out.push(`${kindPrefix(kind)}/${name} created${dryRunSuffix(cmd)}\n`);
+    const line = `${kindPrefix(kind)}/${name} created${dryRunSuffix(cmd)}\n`;
+    out.push(line);
+    sent.push({ ...request, stdout: line });
   }
   // create.go: nothing visited at all (every file empty) is its own error.
   if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to create");
-  const stdout = cmd.output && cmd.output.kind !== "table" ? printEach(created, cmd, cluster) : out.join("");
+  const printed = cmd.output && cmd.output.kind !== "table";
+  const stdout = printed ? printEach(created, cmd, cluster) : out.join("");
   const result = errors.length ? fail(errors.join("\n"), false, stdout) : ok(stdout);
-  return dryRun ? { ...result, readOnly: true } : result;
+  const perObject = printed
+    ? undefined
+    : {
+        objects: sent,
+        after: errors.map((e) => `${e}\n`).join(""),
+        count: read.objects.length + read.errors.length,
+        failed: errors.length,
+      };
+  const withObjects = perObject ? { ...result, perObject } : result;
+  return dryRun ? { ...withObjects, readOnly: true } : withObjects;
 }
 
 /** create.go: -f (or -k) is required, and no positional arguments. */
