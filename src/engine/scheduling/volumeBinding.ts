@@ -2,8 +2,9 @@
  * kube-scheduler's VolumeBinding plugin (pkg/scheduler/framework/plugins/volumebinding
  * volume_binding.go, binder.go), for both kinds of cluster:
  *
- * - PreFilter (GetPodVolumeClaims): each claim a pod mounts must exist and not be being deleted
- *   (`persistentvolumeclaim "data" not found`, `… is being deleted`), and none may be unbound
+ * - PreFilter (podHasPVCs, GetPodVolumeClaims): each claim a pod mounts must exist and not be
+ *   being deleted (`persistentvolumeclaim "data" not found`, `… is being deleted`), a generic
+ *   ephemeral volume's claim must be the pod's own (podVolumes), and none may be unbound
  *   with Immediate binding (`pod has unbound immediate PersistentVolumeClaims`). The refusal is
  *   UnschedulableAndUnresolvable on every node, so the FailedScheduling message is
  *   `0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3
@@ -27,10 +28,12 @@ import {
   Ann,
   claimReference,
   classOf,
+  ephemeralClaimConflict,
   isClaimFullyBound,
   isDelayBinding,
   NO_PROVISIONER,
-  podClaimNames,
+  phaseOf,
+  podClaims,
   provisionerOf,
   volumeNameOf,
 } from "../controllers/persistentvolume/volumes.ts";
@@ -53,18 +56,37 @@ export interface PodVolumes {
   delayed: KubeObject[];
 }
 
-/** GetPodVolumeClaims; undefined for a pod that mounts no claim (the plugin skips it). */
+/**
+ * podHasPVCs, then GetPodVolumeClaims; undefined for a pod that mounts no claim (the plugin
+ * skips it). Each claim in volume order must exist — a generic ephemeral volume's claim not yet
+ * made is `waiting for ephemeral volume controller to create the persistentvolumeclaim
+ * "app-scratch"` — not be Lost, not be being deleted, and, for an ephemeral volume, be the
+ * pod's own (ephemeral.VolumeIsForPod).
+ */
 export function podVolumes(pod: KubeObject, store: StoreView): PodVolumes | undefined {
-  const names = podClaimNames(pod);
-  if (!names.length) return undefined;
+  const claims = podClaims(pod);
+  if (!claims.length) return undefined;
   const ns = namespaceOf(pod);
   const out: PodVolumes = { bound: [], delayed: [] };
   let immediate = false;
-  for (const name of names) {
+  for (const { name, ephemeral } of claims) {
     const claim = store.get("PersistentVolumeClaim", ns, name);
-    if (!claim) return { ...out, refusal: `persistentvolumeclaim "${name}" not found` };
+    if (!claim)
+      return {
+        ...out,
+        refusal: ephemeral
+          ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"`
+          : `persistentvolumeclaim "${name}" not found`,
+      };
+    if (phaseOf(claim) === "Lost")
+      return {
+        ...out,
+        refusal: `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${volumeNameOf(claim)}"`,
+      };
     if (claim.metadata.deletionTimestamp !== undefined)
       return { ...out, refusal: `persistentvolumeclaim "${name}" is being deleted` };
+    const conflict = ephemeral ? ephemeralClaimConflict(pod, claim) : undefined;
+    if (conflict !== undefined) return { ...out, refusal: conflict };
     if (isClaimFullyBound(claim)) {
       const pv = store.get("PersistentVolume", "", volumeNameOf(claim));
       if (pv) out.bound.push(pv);

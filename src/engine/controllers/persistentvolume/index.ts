@@ -25,8 +25,8 @@
  * reclaimed by its policy — Delete: the provisioner deletes a volume it made (a volume made by
  * hand has no deleter: Failed, VolumeFailedDelete), Retain: it stays Released.
  *
- * Protection: a claim being deleted keeps kubernetes.io/pvc-protection while a pod that is not
- * Succeeded or Failed mounts it (pvc_protection_controller.go isBeingUsed); a volume being
+ * Protection: a claim being deleted keeps kubernetes.io/pvc-protection while a scheduled pod that
+ * is not Succeeded or Failed mounts it (pvc_protection_controller.go isBeingUsed); a volume being
  * deleted keeps kubernetes.io/pv-protection while Bound (pv_protection_controller.go).
  */
 import { deepClone } from "../../../k8s/clone.ts";
@@ -50,11 +50,13 @@ import {
   claimReference,
   Ann,
   classOf,
+  ephemeralClaimConflict,
   isDelayBinding,
   isVolumeBoundToClaim,
   NO_PROVISIONER,
   phaseOf,
   podClaimNames,
+  podClaims,
   provisionerOf,
   PV_PROTECTION,
   PVC_PROTECTION,
@@ -83,12 +85,21 @@ const claimEvent = (
   source: SOURCE,
 });
 
-/** A pod that is not Succeeded or Failed and mounts the claim (isBeingUsed). */
+/**
+ * A pod that is not Succeeded or Failed, is scheduled, and mounts the claim (isBeingUsed,
+ * podUsesPVC: the kubelet starts no pod whose claim is being deleted, so an unscheduled one keeps
+ * nothing); through a generic ephemeral volume, only the claim made for it (VolumeIsForPod).
+ */
 function claimInUse(claim: KubeObject, store: StoreView): boolean {
   for (const pod of store.list("Pod", namespaceOf(claim))) {
     const phase = (pod as Pod).status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") continue;
-    if (podClaimNames(pod).includes(claim.metadata.name)) return true;
+    if (phase === "Succeeded" || phase === "Failed" || !(pod as Pod).spec.nodeName) continue;
+    for (const c of podClaims(pod))
+      if (
+        c.name === claim.metadata.name &&
+        (!c.ephemeral || ephemeralClaimConflict(pod, claim) === undefined)
+      )
+        return true;
   }
   return false;
 }
