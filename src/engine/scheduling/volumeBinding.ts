@@ -13,12 +13,13 @@
  * - Filter (FindPodVolumes): a bound claim's volume must fit the node by its node affinity
  *   (`node(s) had volume node affinity conflict`); an unbound WaitForFirstConsumer claim needs an
  *   Available volume that fits the node, or a class whose provisioner can make one
- *   (`node(s) didn't find available persistent volumes to bind`).
+ *   (`node(s) didn't find available persistent volumes to bind`); one the scheduler chose a node
+ *   for already fits that node only.
  * - PreBind (BindPodVolumes): for each unbound WaitForFirstConsumer claim, the matching volume
  *   gets the claim's claimRef (the PV controller completes the binding), or the claim gets
  *   `volume.kubernetes.io/selected-node` (the PV controller has it provisioned there). The pod is
  *   bound to that node once every claim is bound; until then it waits, assumed on the node
- *   (kubeScheduler.ts), and its claims' changes are checked.
+ *   (kubeScheduler.ts), and its claims' changes are checked, for at most BIND_TIMEOUT.
  */
 import { namespaceOf } from "../../k8s/namespaces.ts";
 import type { KubeObject, Node } from "../../k8s/types.ts";
@@ -45,6 +46,16 @@ export const ErrReasonNodeConflict = "node(s) had volume node affinity conflict"
 export const ErrReasonBindConflict = "node(s) didn't find available persistent volumes to bind";
 /** ErrUnboundImmediatePVC */
 export const ErrUnboundImmediatePVC = "pod has unbound immediate PersistentVolumeClaims";
+
+/** VolumeBindingArgs.bindTimeoutSeconds' default: how long PreBind waits for the claims to be bound. */
+export const BIND_TIMEOUT = 600;
+/**
+ * The binding cycle's error when they are not (BindPodVolumes: `binding volumes: %w` around
+ * wait.PollUntilContextTimeout's context.DeadlineExceeded; RunPreBindPlugins: `running PreBind
+ * plugin %q: %w`).
+ */
+export const BIND_TIMEOUT_MESSAGE =
+  'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
 
 /** What a pod's claims say, read once per scheduling cycle. */
 export interface PodVolumes {
@@ -117,7 +128,17 @@ export function volumeFilter(vols: PodVolumes, node: Node, store: StoreView): Fi
   if (vols.delayed.length) {
     const volumes = store.listAll("PersistentVolume");
     for (const claim of vols.delayed) {
-      if (findBestMatchForClaim(claim, volumes, true, node)) continue;
+      // FindPodVolumes: a claim the scheduler chose a node for fits only that node (a pod back
+      // from a failed binding cycle, or a new pod of the claim, goes where its volume is made).
+      const selected = claim.metadata.annotations?.[Ann.selectedNode];
+      if (selected !== undefined && selected !== node.metadata.name)
+        return {
+          code: "UnschedulableAndUnresolvable",
+          reasons: [ErrReasonBindConflict],
+          plugin: "VolumeBinding",
+        };
+      // One with the node chosen is to be provisioned there (claimsToProvision), not matched.
+      if (selected === undefined && findBestMatchForClaim(claim, volumes, true, node)) continue;
       const sc = store.get("StorageClass", "", classOf(claim));
       if (sc && provisionerOf(sc) !== NO_PROVISIONER) continue;
       return {
@@ -139,6 +160,8 @@ export function preBindWrites(vols: PodVolumes, node: Node, store: StoreView): K
   const writes: KubeObject[] = [];
   const volumes = store.listAll("PersistentVolume");
   for (const claim of vols.delayed) {
+    // Annotated already (with this node: Filter let no other through): nothing to write.
+    if (claim.metadata.annotations?.[Ann.selectedNode] !== undefined) continue;
     const pv = findBestMatchForClaim(claim, volumes, true, node);
     if (pv) {
       if ((pv as unknown as { spec: { claimRef?: unknown } }).spec.claimRef !== undefined) continue;
