@@ -196,3 +196,46 @@ describe("a claim the API server refuses", () => {
     expect(printed(r, 50)).toBe("Running");
   });
 });
+
+describe("a StatefulSet pod made again", () => {
+  const statefulSet = [
+    "apiVersion: apps/v1",
+    "kind: StatefulSet",
+    "metadata: {name: web}",
+    "spec:",
+    "  replicas: 1",
+    "  serviceName: web",
+    "  selector: {matchLabels: {app: web}}",
+    "  template:",
+    "    metadata: {labels: {app: web}}",
+    "    spec:",
+    "      containers: [{name: app, image: nginx}]",
+    ...ephemeralVolume("      "),
+  ].join("\n");
+
+  // The old claim goes with the old web-0 (garbage collector), the new web-0 gets a new claim of
+  // the same name: another uid, so another volume (pvc-<uid>), and the old volume's release and
+  // deletion do not sync the new claim again (pv_controller.go: a volume's claimRef names a uid).
+  it("gets a claim of the same name with another uid, and its events once", async () => {
+    const uidAndVolume = "kubectl get pvc web-0-scratch -o jsonpath='{.metadata.uid} {.spec.volumeName}'";
+    const r = await run(
+      scenario(
+        [
+          "apply web",
+          `at 20s ${uidAndVolume}`,
+          "at 30s kubectl rollout restart statefulset web",
+          `at 80s ${uidAndVolume}`,
+        ],
+        { web: statefulSet },
+      ),
+    );
+    const [uid1, pv1] = printed(r, 20)!.split(" ");
+    const [uid2, pv2] = printed(r, 80)!.split(" ");
+    expect(uid2).not.toBe(uid1);
+    expect(pv1).toBe(`pvc-${uid1}`);
+    expect(pv2).toBe(`pvc-${uid2}`);
+    const waits = r.events.filter((e) => e.reason === "WaitForFirstConsumer").map((e) => e.time);
+    expect(waits).toHaveLength(2);
+    expect(r.events.filter((e) => e.reason === "FailedBinding")).toEqual([]);
+  });
+});

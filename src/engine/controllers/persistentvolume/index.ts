@@ -396,11 +396,22 @@ export function persistentVolumeControllers(): Controller[] {
     return result;
   };
 
-  /** A volume's change wakes the claim its claimRef names. */
-  const volumeToClaim = (ev: WatchEvent): readonly WakeUp[] => {
+  /**
+   * A volume's change wakes the claim its claimRef names — that claim, not a later one of the
+   * same name (a StatefulSet pod's ephemeral claim made again while the old claim's volume is
+   * released and deleted, which would otherwise repeat the new claim's events at each step).
+   */
+  const volumeToClaim = (ev: WatchEvent, store: StoreView): readonly WakeUp[] => {
     const ref = specOf(ev.object).claimRef;
     if (ref === undefined) return NO_WAKE_UP;
-    return [{ key: qualifiedName(str(obj(ref).namespace) || "default", str(obj(ref).name)) }];
+    const namespace = str(obj(ref).namespace) || "default";
+    const name = str(obj(ref).name);
+    const uid = str(obj(ref).uid);
+    if (uid !== "") {
+      const claim = store.get("PersistentVolumeClaim", namespace, name);
+      if (claim !== undefined && claim.metadata.uid !== uid) return NO_WAKE_UP;
+    }
+    return [{ key: qualifiedName(namespace, name) }];
   };
 
   /** A pod gone or finished wakes its claims that are being deleted. */
