@@ -15,7 +15,8 @@
  * reads the nodes of a cluster without Node objects from `implicitNodes`) and kube-apiserver's
  * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand),
  * then the PersistentVolume controller's claim and volume workers (nothing to do without claims
- * or volumes: controllers/persistentvolume).
+ * or volumes: controllers/persistentvolume) and the ephemeral volume controller (nothing to do
+ * without pods that have generic ephemeral volumes: controllers/ephemeral).
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -23,6 +24,7 @@ import { daemonSetController } from "./controllers/daemonset/index.ts";
 import { deploymentController } from "./controllers/deployment/index.ts";
 import { disruptionController } from "./controllers/disruption/index.ts";
 import { endpointControllers } from "./controllers/endpoints/index.ts";
+import { ephemeralVolumeController } from "./controllers/ephemeral/index.ts";
 import { cronJobController } from "./controllers/cronjob/index.ts";
 import { jobControllers } from "./controllers/job/controllers.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
@@ -61,5 +63,6 @@ export function defaultControllers(
     podGCController(implicitNodes),
     kubernetesServiceController(),
     ...persistentVolumeControllers(),
+    ephemeralVolumeController(),
   ];
 }

@@ -138,6 +138,19 @@ function defaultClaimTemplate(raw: unknown): unknown {
   return t;
 }
 
+/**
+ * SetObjectDefaults_Pod's part for a generic ephemeral volume (zz_generated.defaults.go): its
+ * claim template's spec defaulted as a claim's (SetDefaults_PersistentVolumeClaimSpec), in place
+ * (the spec is a copy already).
+ */
+function defaultEphemeralVolumes(volumes: unknown[]): void {
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
+    if (!isObj(v) || !isObj(v.ephemeral) || !isObj(v.ephemeral.volumeClaimTemplate)) continue;
+    v.ephemeral.volumeClaimTemplate = defaultClaimTemplate(v.ephemeral.volumeClaimTemplate);
+  }
+}
+
 /** A pod template: its spec defaulted as SetDefaults_PodSpec does. */
 export function defaultPodTemplate(raw: unknown): Obj {
   const t: Obj = isObj(raw) ? clone(raw) : {};
@@ -163,6 +176,7 @@ export function defaultPodSpec(raw: unknown): Obj {
   for (const key of ["containers", "initContainers"] as const) {
     if (Array.isArray(s[key])) s[key] = (s[key] as unknown[]).map(defaultContainer);
   }
+  if (Array.isArray(s.volumes)) defaultEphemeralVolumes(s.volumes as unknown[]);
   mirrorServiceAccount(s);
   return s;
 }

@@ -428,3 +428,48 @@ describe("growing or shrinking a bound claim", () => {
     ]);
   });
 });
+
+describe("the scheduler's bind timeout (declared nodes)", () => {
+  // volumebinding BindPodVolumes polls until VolumeBindingArgs.bindTimeoutSeconds (600 s); the
+  // binding cycle then fails with RunPreBindPlugins' wrapped error, handleSchedulingFailure
+  // records it (reason SchedulerError: an error, not a rejection), and the pod is tried again
+  // after its backoff — on the claim's selected node only (binder.go FindPodVolumes).
+  it("a pod whose claim is not bound within 600 s fails its binding cycle and is tried again", async () => {
+    const r = await runScenario(
+      {
+        text: [
+          "manifest app = <<YAML",
+          pod("data"),
+          "YAML",
+          "manifest data = <<YAML",
+          claim("data"),
+          "YAML",
+          "set storage.provision-time = 15m",
+          "nodes 2 with cpu 4 memory 8Gi",
+          "apply data",
+          "apply app",
+          "at 601s kubectl get pod app -o jsonpath='{.status.conditions[0].reason}: {.status.conditions[0].message}'",
+          "at 1000s kubectl get pod app -o jsonpath='{.status.phase} {.spec.nodeName}'",
+          "at 1000s kubectl get pvc data -o jsonpath='{.metadata.annotations.volume\\.kubernetes\\.io/selected-node}'",
+          "run for 1001s",
+          "",
+        ].join("\n"),
+        file: "s.scn",
+      },
+      {},
+    );
+    const message = 'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
+    expect(failedScheduling(r)).toEqual([[600, message]]);
+    expect(printed(r, 601)).toBe(`SchedulerError: ${message}`);
+    // Tried again after its 1 s backoff, assumed on the same node, bound once provisioned.
+    const again = r.trace!.decisions.filter((d) => d.object === "Pod/app").map((d) => [d.t, d.action]);
+    expect(again).toEqual([
+      [0, "wait-volumes"],
+      [600, "bind-timeout"],
+      [601, "wait-volumes"],
+      [900, "bind"],
+    ]);
+    const node = printed(r, 1000, 1);
+    expect(printed(r, 1000)).toBe(`Running ${node}`);
+  });
+});

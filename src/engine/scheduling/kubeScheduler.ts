@@ -41,7 +41,14 @@ import type { Decision } from "../trace.ts";
 import type { WatchEvent } from "../store.ts";
 import { backoffDuration, schedulePod, type ScheduleResult } from "./framework.ts";
 import { podClaimNames } from "../controllers/persistentvolume/volumes.ts";
-import { podVolumes, preBindWrites, preFilterMessage, volumeFilter } from "./volumeBinding.ts";
+import {
+  BIND_TIMEOUT,
+  BIND_TIMEOUT_MESSAGE,
+  podVolumes,
+  preBindWrites,
+  preFilterMessage,
+  volumeFilter,
+} from "./volumeBinding.ts";
 import { attractedBy } from "./interPodAffinity.ts";
 import { apiListers } from "./listers.ts";
 import { preemptionCondition } from "./preemption.ts";
@@ -85,6 +92,8 @@ interface QueuedPod {
   awaitingVolumes?: readonly string[];
   /** In PreBind: the node it is assumed on (Reserve), where it is bound once its claims are. */
   assumedNode?: string;
+  /** In PreBind: when its binding cycle began to wait (its bind timeout counts from there). */
+  bindingSince?: Time;
 }
 
 /**
@@ -300,9 +309,12 @@ export class KubeScheduler {
       record("wait-volumes", `waiting for its claims to bind on ${result.node}`, { node: result.node });
       q.awaitingVolumes = podClaimNames(pod);
       q.assumedNode = result.node;
+      q.bindingSince = now;
       this.cache.assume(pod, result.node);
       for (const w of preBindWrites(vols, node, api)) api.update(w);
       this.checkBindings(name, q, q.trigger);
+      if (q.assumedNode !== undefined)
+        this.host.schedule(now + BIND_TIMEOUT, () => this.bindTimedOut(name, q, now), `bind timeout ${name}`);
       return;
     }
     if ("node" in result) {
@@ -385,6 +397,56 @@ export class KubeScheduler {
     this.bindPod(name, node);
   }
 
+  /**
+   * The binding cycle of a pod still in PreBind `BIND_TIMEOUT` after it began (BindPodVolumes'
+   * poll timing out) fails: `running PreBind plugin "VolumeBinding": binding volumes: context
+   * deadline exceeded` (RunPreBindPlugins wraps the plugin's error). handleBindingCycleError
+   * forgets the assumed pod, so its room is free and the unschedulable pods are moved; the
+   * failure is an error, not a rejection, so handleSchedulingFailure records it with the
+   * condition's reason SchedulerError and the pod goes to the backoff queue, to be tried again
+   * once its backoff is over (its claims keep the selected node, so it goes back there).
+   */
+  private bindTimedOut(name: string, q: QueuedPod, since: Time): void {
+    const node = q.assumedNode;
+    if (this.queued.get(name) !== q || node === undefined || q.bindingSince !== since) return;
+    const { namespace, name: podName } = parseQualifiedName(name);
+    const pod = this.host.api.get("Pod", namespace, podName);
+    if (!pod) return;
+    const message = BIND_TIMEOUT_MESSAGE;
+    this.host.decide({
+      controller: "scheduler",
+      object: `Pod/${name}`,
+      action: "bind-timeout",
+      summary: `its claims not bound on ${node} within ${BIND_TIMEOUT}s`,
+      inputs: { attempt: q.attempts, node, message },
+    });
+    q.assumedNode = undefined;
+    q.awaitingVolumes = undefined;
+    q.bindingSince = undefined;
+    this.cache.forget(name);
+    this.moveAll(`assumed pod ${name} forgotten on ${node}`);
+    const now = this.host.now;
+    this.host.emit({
+      type: "Warning",
+      reason: "FailedScheduling",
+      message,
+      involvedObject: involvedObjectOf(pod),
+      source: "default-scheduler",
+    });
+    this.host.api.updateStatus({
+      ...pod,
+      status: {
+        ...pod.status,
+        conditions: withUnschedulable(pod.status.conditions, message, now, "SchedulerError"),
+      },
+    } as KubeObject);
+    const initial = this.host.settings["scheduler.pod-initial-backoff"];
+    const max = this.host.settings["scheduler.pod-max-backoff"];
+    q.lastAttempt = now;
+    q.trigger = "backoff after a binding cycle error";
+    this.attemptAt(name, q, now + backoffDuration(q.attempts, initial, max));
+  }
+
   /** Bind (DefaultBinder: the pods/binding subresource) and the `Scheduled` event. */
   private bindPod(name: string, node: string): void {
     const { namespace, name: podName } = parseQualifiedName(name);
@@ -448,19 +510,21 @@ function withoutNomination(status: Pod["status"]): Pod["status"] {
 
 /**
  * PodScheduled=False, reason Unschedulable, with the FitError message (podutil.UpdatePodCondition:
- * lastTransitionTime moves only when the status changes).
+ * lastTransitionTime moves only when the status changes); reason SchedulerError for a cycle that
+ * failed with an error rather than a rejection (handleSchedulingFailure).
  */
 export function withUnschedulable(
   conditions: readonly PodCondition[] | undefined,
   message: string,
   now: Time,
+  reason: "Unschedulable" | "SchedulerError" = "Unschedulable",
 ): PodCondition[] {
   const old = conditions?.find((c) => c.type === "PodScheduled");
   const next: PodCondition = {
     type: "PodScheduled",
     status: "False",
     lastTransitionTime: old && old.status === "False" ? old.lastTransitionTime : now,
-    reason: "Unschedulable",
+    reason,
     message,
   };
   const rest = (conditions ?? []).filter((c) => c.type !== "PodScheduled");

@@ -2,8 +2,9 @@
  * kube-scheduler's VolumeBinding plugin (pkg/scheduler/framework/plugins/volumebinding
  * volume_binding.go, binder.go), for both kinds of cluster:
  *
- * - PreFilter (GetPodVolumeClaims): each claim a pod mounts must exist and not be being deleted
- *   (`persistentvolumeclaim "data" not found`, `… is being deleted`), and none may be unbound
+ * - PreFilter (podHasPVCs, GetPodVolumeClaims): each claim a pod mounts must exist and not be
+ *   being deleted (`persistentvolumeclaim "data" not found`, `… is being deleted`), a generic
+ *   ephemeral volume's claim must be the pod's own (podVolumes), and none may be unbound
  *   with Immediate binding (`pod has unbound immediate PersistentVolumeClaims`). The refusal is
  *   UnschedulableAndUnresolvable on every node, so the FailedScheduling message is
  *   `0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3
@@ -12,12 +13,13 @@
  * - Filter (FindPodVolumes): a bound claim's volume must fit the node by its node affinity
  *   (`node(s) had volume node affinity conflict`); an unbound WaitForFirstConsumer claim needs an
  *   Available volume that fits the node, or a class whose provisioner can make one
- *   (`node(s) didn't find available persistent volumes to bind`).
+ *   (`node(s) didn't find available persistent volumes to bind`); one the scheduler chose a node
+ *   for already fits that node only.
  * - PreBind (BindPodVolumes): for each unbound WaitForFirstConsumer claim, the matching volume
  *   gets the claim's claimRef (the PV controller completes the binding), or the claim gets
  *   `volume.kubernetes.io/selected-node` (the PV controller has it provisioned there). The pod is
  *   bound to that node once every claim is bound; until then it waits, assumed on the node
- *   (kubeScheduler.ts), and its claims' changes are checked.
+ *   (kubeScheduler.ts), and its claims' changes are checked, for at most BIND_TIMEOUT.
  */
 import { namespaceOf } from "../../k8s/namespaces.ts";
 import type { KubeObject, Node } from "../../k8s/types.ts";
@@ -27,10 +29,12 @@ import {
   Ann,
   claimReference,
   classOf,
+  ephemeralClaimConflict,
   isClaimFullyBound,
   isDelayBinding,
   NO_PROVISIONER,
-  podClaimNames,
+  phaseOf,
+  podClaims,
   provisionerOf,
   volumeNameOf,
 } from "../controllers/persistentvolume/volumes.ts";
@@ -43,6 +47,16 @@ export const ErrReasonBindConflict = "node(s) didn't find available persistent v
 /** ErrUnboundImmediatePVC */
 export const ErrUnboundImmediatePVC = "pod has unbound immediate PersistentVolumeClaims";
 
+/** VolumeBindingArgs.bindTimeoutSeconds' default: how long PreBind waits for the claims to be bound. */
+export const BIND_TIMEOUT = 600;
+/**
+ * The binding cycle's error when they are not (BindPodVolumes: `binding volumes: %w` around
+ * wait.PollUntilContextTimeout's context.DeadlineExceeded; RunPreBindPlugins: `running PreBind
+ * plugin %q: %w`).
+ */
+export const BIND_TIMEOUT_MESSAGE =
+  'running PreBind plugin "VolumeBinding": binding volumes: context deadline exceeded';
+
 /** What a pod's claims say, read once per scheduling cycle. */
 export interface PodVolumes {
   /** PreFilter's refusal. */
@@ -53,18 +67,37 @@ export interface PodVolumes {
   delayed: KubeObject[];
 }
 
-/** GetPodVolumeClaims; undefined for a pod that mounts no claim (the plugin skips it). */
+/**
+ * podHasPVCs, then GetPodVolumeClaims; undefined for a pod that mounts no claim (the plugin
+ * skips it). Each claim in volume order must exist — a generic ephemeral volume's claim not yet
+ * made is `waiting for ephemeral volume controller to create the persistentvolumeclaim
+ * "app-scratch"` — not be Lost, not be being deleted, and, for an ephemeral volume, be the
+ * pod's own (ephemeral.VolumeIsForPod).
+ */
 export function podVolumes(pod: KubeObject, store: StoreView): PodVolumes | undefined {
-  const names = podClaimNames(pod);
-  if (!names.length) return undefined;
+  const claims = podClaims(pod);
+  if (!claims.length) return undefined;
   const ns = namespaceOf(pod);
   const out: PodVolumes = { bound: [], delayed: [] };
   let immediate = false;
-  for (const name of names) {
+  for (const { name, ephemeral } of claims) {
     const claim = store.get("PersistentVolumeClaim", ns, name);
-    if (!claim) return { ...out, refusal: `persistentvolumeclaim "${name}" not found` };
+    if (!claim)
+      return {
+        ...out,
+        refusal: ephemeral
+          ? `waiting for ephemeral volume controller to create the persistentvolumeclaim "${name}"`
+          : `persistentvolumeclaim "${name}" not found`,
+      };
+    if (phaseOf(claim) === "Lost")
+      return {
+        ...out,
+        refusal: `persistentvolumeclaim "${name}" bound to non-existent persistentvolume "${volumeNameOf(claim)}"`,
+      };
     if (claim.metadata.deletionTimestamp !== undefined)
       return { ...out, refusal: `persistentvolumeclaim "${name}" is being deleted` };
+    const conflict = ephemeral ? ephemeralClaimConflict(pod, claim) : undefined;
+    if (conflict !== undefined) return { ...out, refusal: conflict };
     if (isClaimFullyBound(claim)) {
       const pv = store.get("PersistentVolume", "", volumeNameOf(claim));
       if (pv) out.bound.push(pv);
@@ -95,7 +128,17 @@ export function volumeFilter(vols: PodVolumes, node: Node, store: StoreView): Fi
   if (vols.delayed.length) {
     const volumes = store.listAll("PersistentVolume");
     for (const claim of vols.delayed) {
-      if (findBestMatchForClaim(claim, volumes, true, node)) continue;
+      // FindPodVolumes: a claim the scheduler chose a node for fits only that node (a pod back
+      // from a failed binding cycle, or a new pod of the claim, goes where its volume is made).
+      const selected = claim.metadata.annotations?.[Ann.selectedNode];
+      if (selected !== undefined && selected !== node.metadata.name)
+        return {
+          code: "UnschedulableAndUnresolvable",
+          reasons: [ErrReasonBindConflict],
+          plugin: "VolumeBinding",
+        };
+      // One with the node chosen is to be provisioned there (claimsToProvision), not matched.
+      if (selected === undefined && findBestMatchForClaim(claim, volumes, true, node)) continue;
       const sc = store.get("StorageClass", "", classOf(claim));
       if (sc && provisionerOf(sc) !== NO_PROVISIONER) continue;
       return {
@@ -117,6 +160,8 @@ export function preBindWrites(vols: PodVolumes, node: Node, store: StoreView): K
   const writes: KubeObject[] = [];
   const volumes = store.listAll("PersistentVolume");
   for (const claim of vols.delayed) {
+    // Annotated already (with this node: Filter let no other through): nothing to write.
+    if (claim.metadata.annotations?.[Ann.selectedNode] !== undefined) continue;
     const pv = findBestMatchForClaim(claim, volumes, true, node);
     if (pv) {
       if ((pv as unknown as { spec: { claimRef?: unknown } }).spec.claimRef !== undefined) continue;

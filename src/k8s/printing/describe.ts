@@ -5,6 +5,7 @@
  * the Events section. Each kind's own describer lives in its folder under src/k8s/kinds/.
  */
 import { isQuantityError, parseQuantity } from "../quantity.ts";
+import { describeEphemeralVolume } from "./ephemeralVolume.ts";
 import { quantityText } from "./quantityText.ts";
 import {
   aggregateEvents,
@@ -90,7 +91,8 @@ export interface Volume {
 
 /**
  * The volume sources describeVolumes words (printConfigMapVolumeSource, printEmptyDirVolumeSource,
- * printSecretVolumeSource, printPersistentVolumeClaimVolumeSource, printHostPathVolumeSource,
+ * printSecretVolumeSource, printPersistentVolumeClaimVolumeSource, printEphemeralVolumeSource
+ * (ephemeralVolume.ts), printHostPathVolumeSource,
  * printNFSVolumeSource, printDownwardAPIVolumeSource, printProjectedVolumeSource), each written
  * at level 2 with its continuation lines indented four spaces; `<unknown>` for any other.
  */
@@ -125,6 +127,7 @@ function describeVolumeSource(w: Writer, v: Volume): void {
       2,
       `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.persistentVolumeClaim.claimName ?? ""}\n    ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`,
     );
+  else if (v.ephemeral !== undefined) describeEphemeralVolume(w, v.ephemeral);
   else if (v.downwardAPI) {
     w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
     for (const item of v.downwardAPI.items ?? []) {

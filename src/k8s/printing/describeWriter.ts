@@ -62,7 +62,11 @@ export function printLabelsMultiline(
     return;
   }
   keys.forEach((k, i) => {
-    if (i) w.write(0, `${initialIndent}\t`);
+    // Two writes, as upstream's: a nested writer (ephemeralVolume.ts) indents each.
+    if (i) {
+      w.write(0, initialIndent);
+      w.write(0, "\t");
+    }
     w.write(0, `${k}=${(labels as Record<string, string>)[k]}\n`);
   });
 }

@@ -25,8 +25,8 @@
  * reclaimed by its policy — Delete: the provisioner deletes a volume it made (a volume made by
  * hand has no deleter: Failed, VolumeFailedDelete), Retain: it stays Released.
  *
- * Protection: a claim being deleted keeps kubernetes.io/pvc-protection while a pod that is not
- * Succeeded or Failed mounts it (pvc_protection_controller.go isBeingUsed); a volume being
+ * Protection: a claim being deleted keeps kubernetes.io/pvc-protection while a scheduled pod that
+ * is not Succeeded or Failed mounts it (pvc_protection_controller.go isBeingUsed); a volume being
  * deleted keeps kubernetes.io/pv-protection while Bound (pv_protection_controller.go).
  */
 import { deepClone } from "../../../k8s/clone.ts";
@@ -50,11 +50,13 @@ import {
   claimReference,
   Ann,
   classOf,
+  ephemeralClaimConflict,
   isDelayBinding,
   isVolumeBoundToClaim,
   NO_PROVISIONER,
   phaseOf,
   podClaimNames,
+  podClaims,
   provisionerOf,
   PV_PROTECTION,
   PVC_PROTECTION,
@@ -83,12 +85,21 @@ const claimEvent = (
   source: SOURCE,
 });
 
-/** A pod that is not Succeeded or Failed and mounts the claim (isBeingUsed). */
+/**
+ * A pod that is not Succeeded or Failed, is scheduled, and mounts the claim (isBeingUsed,
+ * podUsesPVC: the kubelet starts no pod whose claim is being deleted, so an unscheduled one keeps
+ * nothing); through a generic ephemeral volume, only the claim made for it (VolumeIsForPod).
+ */
 function claimInUse(claim: KubeObject, store: StoreView): boolean {
   for (const pod of store.list("Pod", namespaceOf(claim))) {
     const phase = (pod as Pod).status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") continue;
-    if (podClaimNames(pod).includes(claim.metadata.name)) return true;
+    if (phase === "Succeeded" || phase === "Failed" || !(pod as Pod).spec.nodeName) continue;
+    for (const c of podClaims(pod))
+      if (
+        c.name === claim.metadata.name &&
+        (!c.ephemeral || ephemeralClaimConflict(pod, claim) === undefined)
+      )
+        return true;
   }
   return false;
 }
@@ -385,11 +396,22 @@ export function persistentVolumeControllers(): Controller[] {
     return result;
   };
 
-  /** A volume's change wakes the claim its claimRef names. */
-  const volumeToClaim = (ev: WatchEvent): readonly WakeUp[] => {
+  /**
+   * A volume's change wakes the claim its claimRef names — that claim, not a later one of the
+   * same name (a StatefulSet pod's ephemeral claim made again while the old claim's volume is
+   * released and deleted, which would otherwise repeat the new claim's events at each step).
+   */
+  const volumeToClaim = (ev: WatchEvent, store: StoreView): readonly WakeUp[] => {
     const ref = specOf(ev.object).claimRef;
     if (ref === undefined) return NO_WAKE_UP;
-    return [{ key: qualifiedName(str(obj(ref).namespace) || "default", str(obj(ref).name)) }];
+    const namespace = str(obj(ref).namespace) || "default";
+    const name = str(obj(ref).name);
+    const uid = str(obj(ref).uid);
+    if (uid !== "") {
+      const claim = store.get("PersistentVolumeClaim", namespace, name);
+      if (claim !== undefined && claim.metadata.uid !== uid) return NO_WAKE_UP;
+    }
+    return [{ key: qualifiedName(namespace, name) }];
   };
 
   /** A pod gone or finished wakes its claims that are being deleted. */

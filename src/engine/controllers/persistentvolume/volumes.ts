@@ -113,14 +113,52 @@ export function isVolumeBoundToClaim(pv: KubeObject, claim: KubeObject): boolean
 export const isClaimFullyBound = (claim: KubeObject): boolean =>
   volumeNameOf(claim) !== "" && claim.metadata.annotations?.[Ann.bindCompleted] !== undefined;
 
-/** The names of the claims a pod's volumes mount (spec.volumes[].persistentVolumeClaim), in order. */
-export function podClaimNames(pod: KubeObject): string[] {
-  const out: string[] = [];
+/** A claim a pod's volume mounts: named by the volume, or made for it (a generic ephemeral volume). */
+export interface PodClaim {
+  readonly name: string;
+  /** `volumes[].ephemeral`: the ephemeral volume controller makes the claim, owned by the pod. */
+  readonly ephemeral: boolean;
+}
+
+/**
+ * ephemeral.VolumeClaimName (k8s.io/component-helpers/storage/ephemeral): the claim of a
+ * generic ephemeral volume is `<pod name>-<volume name>`.
+ */
+export const ephemeralClaimName = (pod: KubeObject, volumeName: string): string =>
+  `${pod.metadata.name}-${volumeName}`;
+
+const NO_CLAIMS: readonly PodClaim[] = Object.freeze([]);
+
+/**
+ * The claims a pod's volumes mount, in volume order: `persistentVolumeClaim.claimName`, and for
+ * `ephemeral` the claim made for it (volume_binding.go podHasPVCs reads both).
+ */
+export function podClaims(pod: KubeObject): readonly PodClaim[] {
   const volumes = (pod as unknown as { spec?: { volumes?: unknown } }).spec?.volumes;
-  if (!Array.isArray(volumes)) return out;
+  if (!Array.isArray(volumes) || volumes.length === 0) return NO_CLAIMS;
+  let out: PodClaim[] | undefined;
   for (const v of volumes) {
-    const name = str(obj(obj(v).persistentVolumeClaim).claimName);
-    if (name) out.push(name);
+    const volume = obj(v);
+    const claimName = str(obj(volume.persistentVolumeClaim).claimName);
+    if (claimName) (out ??= []).push({ name: claimName, ephemeral: false });
+    else if (volume.ephemeral !== undefined && str(volume.name))
+      (out ??= []).push({ name: ephemeralClaimName(pod, str(volume.name)), ephemeral: true });
   }
-  return out;
+  return out ?? NO_CLAIMS;
+}
+
+/** The names of the claims a pod's volumes mount (podClaims), in order. */
+export function podClaimNames(pod: KubeObject): string[] {
+  return podClaims(pod).map((c) => c.name);
+}
+
+/**
+ * ephemeral.VolumeIsForPod: the claim of the pod's namespace whose controller is the pod (by
+ * uid); else `PVC default/app-scratch was not created for pod default/app (pod is not owner)`.
+ */
+export function ephemeralClaimConflict(pod: KubeObject, claim: KubeObject): string | undefined {
+  const ns = namespaceOf(pod);
+  const owner = claim.metadata.ownerReferences?.find((r) => r.controller === true);
+  if (namespaceOf(claim) === ns && owner !== undefined && owner.uid === pod.metadata.uid) return undefined;
+  return `PVC ${namespaceOf(claim)}/${claim.metadata.name} was not created for pod ${ns}/${pod.metadata.name} (pod is not owner)`;
 }

@@ -3,7 +3,7 @@
  * PersistentVolumeClaimDescriber, describePersistentVolumeClaim, printPersistentVolumeClaim,
  * getPodsForPVC): the class, status, volume, labels, annotations, finalizers, capacity and
  * access modes (both empty until the claim is bound to a volume), volume mode and data source
- * when set, the pods that mount it ("Used By"), the conditions, then the Events.
+ * when set, the pods that mount it or own it ("Used By"), the conditions, then the Events.
  */
 import { humanDuration } from "../../duration.ts";
 import { quantityText } from "../../printing/quantityText.ts";
@@ -36,13 +36,18 @@ export function describePersistentVolumeClaim(pvc: KubeObject, ctx: DescribeCont
   const spec = obj(raw.spec);
   const status = obj(raw.status);
   const ns = namespaceOf(pvc);
-  // getPodsForPVC: pods of the namespace with a volume naming this claim, in name order.
+  // getPodsForPVC: pods of the namespace with a volume naming this claim, and the pods among its
+  // owners (a generic ephemeral volume's claim is owned by its pod), in name order.
+  const owners = new Set(
+    (pvc.metadata.ownerReferences ?? []).filter((r) => r.kind === "Pod").map((r) => r.uid),
+  );
   const usedBy = ctx.objects
     .list("Pod", ns)
-    .filter((p) =>
-      list((p.spec as unknown as Record<string, unknown>).volumes).some(
-        (v) => str(obj(obj(v).persistentVolumeClaim).claimName) === pvc.metadata.name,
-      ),
+    .filter(
+      (p) =>
+        list((p.spec as unknown as Record<string, unknown>).volumes).some(
+          (v) => str(obj(obj(v).persistentVolumeClaim).claimName) === pvc.metadata.name,
+        ) || owners.has(p.metadata.uid ?? ""),
     )
     .map((p) => p.metadata.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
