@@ -126,6 +126,14 @@ interface RunningPod {
   podName: string;
   nodeName: string | undefined;
   split: readonly ContainerSplit[];
+  /**
+   * Its record in a server's `points` as last found (MetricsServer.recordOf), the map it is in
+   * and the server's pointGeneration then: the record under its name while that generation
+   * stays. A regrouping read every running pod's record by name, in a map of ten thousand.
+   */
+  record: PodPoint | undefined;
+  recordIn: ReadonlyMap<string, PodPoint> | undefined;
+  recordGeneration: number;
 }
 
 /**
@@ -210,6 +218,9 @@ const runningPodRecord = (p: Pod): RunningPod => ({
   podName: p.metadata.name,
   nodeName: p.spec.nodeName,
   split: containerSplit(p),
+  record: undefined,
+  recordIn: undefined,
+  recordGeneration: -1,
 });
 
 /**
@@ -431,7 +442,11 @@ export class MetricsServer {
           memory: NaN,
         };
         group.point = point;
-        for (const pod of group.pods) this.points.set(pod.name, { podName: pod.podName, point });
+        for (const pod of group.pods) {
+          const record: PodPoint = { podName: pod.podName, point };
+          this.points.set(pod.name, record);
+          this.keepRecord(pod, record);
+        }
         this.layout++;
         continue;
       }
@@ -483,6 +498,26 @@ export class MetricsServer {
     this.layout++;
   }
 
+  /**
+   * A running pod's record in `points` (what `points.get` of its name gives): the one its
+   * RunningPod keeps while kept from this map at this pointGeneration. A record leaves the map
+   * only as the generation moves (forgetting, metrics-server down), and one is put in only
+   * under a name that has none, so no RunningPod keeps a record for it then; the scrape that
+   * puts it keeps it on the pod's RunningPod.
+   */
+  private recordOf(pod: RunningPod): PodPoint | undefined {
+    if (pod.recordIn === this.points && pod.recordGeneration === this.pointGeneration) return pod.record;
+    const record = this.points.get(pod.name);
+    if (record !== undefined) this.keepRecord(pod, record);
+    return record;
+  }
+
+  private keepRecord(pod: RunningPod, record: PodPoint): void {
+    pod.record = record;
+    pod.recordIn = this.points;
+    pod.recordGeneration = this.pointGeneration;
+  }
+
   /** The nodes of `nodes` whose kubelet is down at `now`, joined by NUL ("" for none, most scrapes). */
   private downNodes(nodes: readonly string[], now: Time): string {
     const nodeDown = this.nodeDown;
@@ -527,7 +562,7 @@ export class MetricsServer {
         byPlace !== undefined ? byPlace[running.at[i]].state : this.workload.scrapePoint(pod.name);
       if (state === undefined) continue;
       size++;
-      const record = this.points.get(pod.name);
+      const record = this.recordOf(pod);
       const last = record?.point;
       let entry =
         previous !== undefined && previous.group.point === last && alike(previous.group, state, pod.split)
