@@ -288,15 +288,11 @@ interface PointRuns {
   points: (Point | undefined)[];
 }
 
-function pointRuns(
-  names: readonly string[],
-  pointOf: (name: string) => Point | undefined,
-  layout: number,
-): PointRuns {
+function pointRuns(records: readonly (PodPoint | undefined)[], layout: number): PointRuns {
   const ends: number[] = [];
   const points: (Point | undefined)[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const point = pointOf(names[i]);
+  for (let i = 0; i < records.length; i++) {
+    const point = records[i]?.point;
     if (points.length > 0 && points[points.length - 1] === point) ends[ends.length - 1] = i + 1;
     else {
       points.push(point);
@@ -331,6 +327,8 @@ export class MetricsServer {
   private grouped: Groups | undefined;
   /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
   private pointGeneration = 0;
+  /** Counts the records put into `points` (each under a name that had none). */
+  private puts = 0;
   /**
    * The Running pods of the last list read: the next list carries what it can from them, and
    * a scrape every 15 s reads the same list (frozen: the store keeps it) until a pod is written.
@@ -445,6 +443,7 @@ export class MetricsServer {
         for (const pod of group.pods) {
           const record: PodPoint = { podName: pod.podName, point };
           this.points.set(pod.name, record);
+          this.puts++;
           this.keepRecord(pod, record);
         }
         this.layout++;
@@ -655,6 +654,41 @@ export class MetricsServer {
     const layout = () => this.layout;
     // The runs of each names list asked (a selected pods list's, kept while the list is).
     const runsOf = new WeakMap<readonly string[], PointRuns>();
+    // The record each name of the last pods list asked by runs found, with the point generation
+    // and the count of records put then (recordsOf).
+    let lastRecords:
+      | { pods: readonly Pod[]; records: (PodPoint | undefined)[]; generation: number; puts: number }
+      | undefined;
+    /**
+     * The record `points` holds for each of the names (those of `pods`, in its order, when
+     * given). A pod of the last pods list asked, or one written over one of them (the same name),
+     * has the record it had while no record left the map (the point generation stays), and a
+     * pod that had none still has none while none was put in either: new pods lists come with
+     * every pod write, and each name was looked up in a map of ten thousand.
+     */
+    const recordsOf = (podNames: readonly string[], pods: readonly Pod[] | undefined) => {
+      const generation = this.pointGeneration;
+      const puts = this.puts;
+      const last = lastRecords;
+      const from =
+        pods !== undefined &&
+        pods.length === podNames.length &&
+        last !== undefined &&
+        last.generation === generation
+          ? alignByIdentity(last.pods, pods)
+          : undefined;
+      const records = new Array<PodPoint | undefined>(podNames.length);
+      for (let i = 0; i < podNames.length; i++) {
+        const was = from !== undefined ? from[i] : -1;
+        const k = was >= 0 ? was : was <= -2 ? writtenOver(was) : -1;
+        let record = k >= 0 ? last!.records[k] : undefined;
+        if (record === undefined && (k < 0 || last!.puts !== puts)) record = points.get(keyOf(podNames[i]));
+        records[i] = record;
+      }
+      if (pods !== undefined && pods.length === podNames.length)
+        lastRecords = { pods, records, generation, puts };
+      return records;
+    };
     // A pod's key in `points`: its name in `default` (qualifiedName), else kept per name, as an
     // HPA asks for the same pods' samples at every sync and the key would be a new string each
     // time. Kept within a bound (names of pods long gone go when it is reached).
@@ -695,11 +729,11 @@ export class MetricsServer {
         }
         return sampled;
       },
-      resourceSampleRuns(podNames) {
+      resourceSampleRuns(podNames, pods) {
         if (down()) return { error: METRICS_API_DOWN.message };
         let runs = runsOf.get(podNames);
         if (runs === undefined || runs.layout !== layout()) {
-          runs = pointRuns(podNames, (name) => points.get(keyOf(name))?.point, layout());
+          runs = pointRuns(recordsOf(podNames, pods), layout());
           runsOf.set(podNames, runs);
         }
         // What resourceSampleViews would answer for each run's pods, read now: a point with
