@@ -127,13 +127,11 @@ interface RunningPod {
   nodeName: string | undefined;
   split: readonly ContainerSplit[];
   /**
-   * Its record in a server's `points` as last found (MetricsServer.recordOf), the map it is in
-   * and the server's pointGeneration then: the record under its name while that generation
-   * stays. A regrouping read every running pod's record by name, in a map of ten thousand.
+   * Its record in a server's `points` as last found (MetricsServer.recordOf), and the map it
+   * is in: a regrouping read every running pod's record by name, in a map of ten thousand.
    */
   record: PodPoint | undefined;
   recordIn: ReadonlyMap<string, PodPoint> | undefined;
-  recordGeneration: number;
 }
 
 /**
@@ -166,6 +164,8 @@ interface Point {
 interface PodPoint {
   podName: string;
   point: Point;
+  /** Out of `points` (forgotten): a record is never put back. */
+  gone: boolean;
 }
 
 /** A pod's sample, as the metrics API serves it. */
@@ -220,7 +220,6 @@ const runningPodRecord = (p: Pod): RunningPod => ({
   split: containerSplit(p),
   record: undefined,
   recordIn: undefined,
-  recordGeneration: -1,
 });
 
 /**
@@ -388,6 +387,7 @@ export class MetricsServer {
           this.generation++;
           break;
         }
+      this.points.forEach((record) => (record.gone = true));
       this.points.clear();
       this.pointGeneration++;
       this.layout++;
@@ -441,7 +441,7 @@ export class MetricsServer {
         };
         group.point = point;
         for (const pod of group.pods) {
-          const record: PodPoint = { podName: pod.podName, point };
+          const record: PodPoint = { podName: pod.podName, point, gone: false };
           this.points.set(pod.name, record);
           this.puts++;
           this.keepRecord(pod, record);
@@ -487,8 +487,10 @@ export class MetricsServer {
     // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
     // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
-    this.points.forEach(({ point }, name, points) => {
+    this.points.forEach((record, name, points) => {
+      const point = record.point;
       if (point.scrape !== scrape) {
+        record.gone = true;
         points.delete(name);
         if (point.containers) this.generation++;
       }
@@ -498,14 +500,14 @@ export class MetricsServer {
   }
 
   /**
-   * A running pod's record in `points` (what `points.get` of its name gives): the one its
-   * RunningPod keeps while kept from this map at this pointGeneration. A record leaves the map
-   * only as the generation moves (forgetting, metrics-server down), and one is put in only
-   * under a name that has none, so no RunningPod keeps a record for it then; the scrape that
-   * puts it keeps it on the pod's RunningPod.
+   * A running pod's record in `points` (what `points.get` of its name gives), as its RunningPod
+   * keeps it from this map: a record is in the map under its name until it is gone (marked as
+   * it leaves), and one is put in only under a name that has none. The scrape that puts a
+   * record keeps it on its pod's RunningPod (a pod found without one is given one then).
    */
   private recordOf(pod: RunningPod): PodPoint | undefined {
-    if (pod.recordIn === this.points && pod.recordGeneration === this.pointGeneration) return pod.record;
+    const kept = pod.record;
+    if (kept !== undefined && !kept.gone && pod.recordIn === this.points) return kept;
     const record = this.points.get(pod.name);
     if (record !== undefined) this.keepRecord(pod, record);
     return record;
@@ -514,7 +516,6 @@ export class MetricsServer {
   private keepRecord(pod: RunningPod, record: PodPoint): void {
     pod.record = record;
     pod.recordIn = this.points;
-    pod.recordGeneration = this.pointGeneration;
   }
 
   /** The nodes of `nodes` whose kubelet is down at `now`, joined by NUL ("" for none, most scrapes). */
@@ -654,39 +655,31 @@ export class MetricsServer {
     const layout = () => this.layout;
     // The runs of each names list asked (a selected pods list's, kept while the list is).
     const runsOf = new WeakMap<readonly string[], PointRuns>();
-    // The record each name of the last pods list asked by runs found, with the point generation
-    // and the count of records put then (recordsOf).
-    let lastRecords:
-      | { pods: readonly Pod[]; records: (PodPoint | undefined)[]; generation: number; puts: number }
-      | undefined;
+    // The record each name of the last pods list asked by runs found, and the count of records
+    // put then (recordsOf).
+    let lastRecords: { pods: readonly Pod[]; records: (PodPoint | undefined)[]; puts: number } | undefined;
     /**
      * The record `points` holds for each of the names (those of `pods`, in its order, when
      * given). A pod of the last pods list asked, or one written over one of them (the same name),
-     * has the record it had while no record left the map (the point generation stays), and a
-     * pod that had none still has none while none was put in either: new pods lists come with
-     * every pod write, and each name was looked up in a map of ten thousand.
+     * has the record it had until that record is gone, and a pod that had none still has none
+     * while no record was put in (as MetricsServer.recordOf): new pods lists come with every pod
+     * write, and each name was looked up in a map of ten thousand.
      */
     const recordsOf = (podNames: readonly string[], pods: readonly Pod[] | undefined) => {
-      const generation = this.pointGeneration;
       const puts = this.puts;
       const last = lastRecords;
-      const from =
-        pods !== undefined &&
-        pods.length === podNames.length &&
-        last !== undefined &&
-        last.generation === generation
-          ? alignByIdentity(last.pods, pods)
-          : undefined;
+      const asked = pods !== undefined && pods.length === podNames.length ? pods : undefined;
+      const from = asked !== undefined && last !== undefined ? alignByIdentity(last.pods, asked) : undefined;
       const records = new Array<PodPoint | undefined>(podNames.length);
       for (let i = 0; i < podNames.length; i++) {
         const was = from !== undefined ? from[i] : -1;
         const k = was >= 0 ? was : was <= -2 ? writtenOver(was) : -1;
         let record = k >= 0 ? last!.records[k] : undefined;
-        if (record === undefined && (k < 0 || last!.puts !== puts)) record = points.get(keyOf(podNames[i]));
+        if (k < 0 || (record !== undefined ? record.gone : last!.puts !== puts))
+          record = points.get(keyOf(podNames[i]));
         records[i] = record;
       }
-      if (pods !== undefined && pods.length === podNames.length)
-        lastRecords = { pods, records, generation, puts };
+      if (asked !== undefined) lastRecords = { pods: asked, records, puts };
       return records;
     };
     // A pod's key in `points`: its name in `default` (qualifiedName), else kept per name, as an
