@@ -20,6 +20,7 @@ import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { alignByIdentity, writtenOver } from "../controllers/listAlign.ts";
+import { alignPods } from "../controllers/hpa/groupPods.ts";
 import { scrapedMemory, type ScrapePoint, type WorkloadModel } from "../workload/loadModel.ts";
 import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
@@ -669,7 +670,8 @@ export class MetricsServer {
       const puts = this.puts;
       const last = lastRecords;
       const asked = pods !== undefined && pods.length === podNames.length ? pods : undefined;
-      const from = asked !== undefined && last !== undefined ? alignByIdentity(last.pods, asked) : undefined;
+      // alignPods: the HPA that asks has aligned the same two lists (its pods' views and requests).
+      const from = asked !== undefined && last !== undefined ? alignPods(last.pods, asked) : undefined;
       const records = new Array<PodPoint | undefined>(podNames.length);
       for (let i = 0; i < podNames.length; i++) {
         const was = from !== undefined ? from[i] : -1;
