@@ -8,6 +8,9 @@ import { defaultSettings } from "../../src/engine/settings.ts";
 import { Windows } from "../../src/engine/faults/index.ts";
 import type { ResourceSampleView } from "../../src/engine/metrics/types.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
+import { FrozenListStore } from "../workload/frozenListStore.ts";
+import { intn, mulberry32 } from "../../src/engine/rng.ts";
+import type { Pod } from "../../src/k8s/types.ts";
 
 function rig(namespace: string, outages?: Windows) {
   const settings = defaultSettings();
@@ -101,5 +104,72 @@ describe("MetricsServer client: resource samples by pod index", () => {
     expect(client.resourceSampleViews!(["a"], views)).toEqual({ error: METRICS_API_DOWN.message });
     expect(client.resourceSampleRuns!(["a"])).toEqual({ error: METRICS_API_DOWN.message });
     expect(client.resourceSamples(["a"])).toEqual({ error: METRICS_API_DOWN.message });
+  });
+});
+
+describe("MetricsServer client: runs over a pods list carried from the last one asked", () => {
+  // Asked with the pods its names are of, the client carries each pod's point record from the
+  // last pods list asked (a pod of that list, or one written over it) while no record left the
+  // map, and a pod that had none is looked up again once a record was put in. Each pod's view
+  // must be what the views by index give it, whatever the writes, deletions, pods created again
+  // under their names, nodes down (their pods' points forgotten) and metrics-server outages.
+  it("answers by runs, pod by pod, what it answers by index", () => {
+    const rng = mulberry32(20261207);
+    const settings = defaultSettings();
+    const outages = new Windows();
+    outages.add(400, 430);
+    let made = 0;
+    const podOf = (name: string, t: number): Pod => ({
+      ...pod(name, { cpuRequest: `${100 * (1 + intn(rng, 2))}m`, start: t }),
+      spec: { ...pod(name).spec, nodeName: `n${intn(rng, 3)}` },
+    });
+    const store = new FrozenListStore([deployment("web", 6, "100m")]);
+    for (let i = 0; i < 6; i++) store.put(podOf(`p${made++}`, 0));
+    const workload = new WorkloadModel();
+    const nodeDown = (node: string, t: number) => node === "n2" && t >= 200 && t < 260;
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), outages, nodeDown);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 300 } });
+    const client = server.client("default");
+    let carried = 0;
+    for (let t = 15; t <= 900; t += 15) {
+      const op = intn(rng, 8);
+      const pods = store.listAll("Pod") as readonly Pod[];
+      if (op === 0 && pods.length > 1) store.remove("Pod", pods[intn(rng, pods.length)].metadata.name);
+      else if (op === 1) store.put(podOf(`p${made++}`, t - 5));
+      else if (op === 2 && pods.length > 0) {
+        // A status write (the same spec, so the same scrape record), or the pod created again.
+        const old = pods[intn(rng, pods.length)];
+        store.put(
+          intn(rng, 2) === 0 ? { ...old, status: { ...old.status } } : podOf(old.metadata.name, t - 5),
+        );
+      } else if (op === 3)
+        workload.setLoad(store, settings, t - 5, "web", {
+          kind: "cpu",
+          amount: { milli: 50 * (1 + intn(rng, 20)) },
+        });
+      workload.observe(store, settings, t - 5);
+      server.scrape(store, settings, t);
+      server.setClock(t, settings);
+      const listed = store.listAll("Pod") as readonly Pod[];
+      // Asked twice: once right after the scrape, once with the list and layout unchanged.
+      for (let ask = 0; ask < 2; ask++) {
+        const names = listed.map((p) => p.metadata.name);
+        const views: (ResourceSampleView | undefined)[] = new Array(names.length).fill(undefined);
+        const sampled = client.resourceSampleViews!(names, views);
+        const runs = client.resourceSampleRuns!(names, listed);
+        if ("error" in runs) {
+          expect(sampled).toEqual(runs);
+          continue;
+        }
+        const byRun: (ResourceSampleView | undefined)[] = [];
+        for (let k = 0, i = 0; k < runs.ends.length; k++)
+          for (; i < runs.ends[k]; i++) byRun.push(runs.views[k]);
+        expect(byRun.length, `t=${t}`).toBe(names.length);
+        for (let i = 0; i < names.length; i++)
+          expect(byRun[i] === views[i], `t=${t}, ${names[i]}`).toBe(true);
+        carried += views.filter((v) => v !== undefined).length;
+      }
+    }
+    expect(carried).toBeGreaterThan(100);
   });
 });

@@ -410,3 +410,57 @@ describe("MetricsServer: a scrape group whose pods' states drift apart in place"
     expect(parted).toBeGreaterThan(8);
   });
 });
+
+describe("MetricsServer: each running pod's point record, kept on its scrape record", () => {
+  // A regrouping finds each running pod's record (its point) on the pod's scrape record instead
+  // of by name; that record is only good in the map and at the point generation it was found
+  // at. metrics-server forgets the point of a pod no scrape reached (its node's kubelet down:
+  // metrics-server's scrape of a node fails as a whole), and a pod whose node comes back is the
+  // same pod object with the same scrape record: it must get a new point, then a sample a
+  // window later, as a pod seen for the first time does.
+  const onNode = (p: Pod, nodeName: string): Pod => ({ ...p, spec: { ...p.spec, nodeName } });
+
+  it("gives a pod whose node was down a new point, then a sample a window after its node is back", () => {
+    const settings = defaultSettings();
+    const pods = [
+      onNode(pod("a", { cpuRequest: "100m" }), "n1"),
+      onNode(pod("b", { cpuRequest: "100m" }), "n2"),
+    ];
+    const store = new FrozenListStore([deployment("web", 2, "100m"), ...pods]);
+    const workload = new WorkloadModel();
+    const down = (node: string, t: number) => node === "n1" && t >= 30 && t < 60;
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), undefined, down);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+    for (const t of [0, 15]) server.scrape(store, settings, t);
+    expect([server.sample("a")?.window, server.sample("b")?.window]).toEqual([15, 15]);
+    for (const t of [30, 45]) server.scrape(store, settings, t);
+    expect(server.sample("a")).toBeUndefined();
+    expect(server.sample("b")).toMatchObject({ timestamp: 45, window: 15 });
+    server.scrape(store, settings, 60);
+    expect(server.sample("a")).toBeUndefined(); // its first point since
+    server.scrape(store, settings, 75);
+    expect(server.sample("a")).toMatchObject({ timestamp: 75, window: 15 });
+    expect(cpuOf(server, "a")).toBe(cpuOf(server, "b"));
+  });
+
+  it("keeps each server's records apart when two servers scrape the very same pod objects", () => {
+    // Lists that are not frozen share one scrape record per pod object between servers.
+    const settings = defaultSettings();
+    const pods = [pod("a", { cpuRequest: "100m" }), pod("b", { cpuRequest: "100m" })];
+    const rigOf = () => {
+      const store = new MemStore([deployment("web", 2, "100m"), ...pods]);
+      const workload = new WorkloadModel();
+      workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+      return { store, server: new MetricsServer(workload, new CustomMetricsPipeline(workload)) };
+    };
+    const first = rigOf();
+    const second = rigOf();
+    for (const t of [0, 15, 30]) {
+      first.server.scrape(first.store, settings, t);
+      if (t > 0) second.server.scrape(second.store, settings, t);
+    }
+    expect(first.server.sample("a")).toMatchObject({ timestamp: 30, window: 15 });
+    expect(second.server.sample("a")).toMatchObject({ timestamp: 30, window: 15 });
+    expect(second.server.sample("b")).toMatchObject({ timestamp: 30, window: 15 });
+  });
+});

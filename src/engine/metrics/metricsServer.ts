@@ -20,6 +20,7 @@ import { qualifiedName, qualifiedNameOf } from "../../k8s/namespaces.ts";
 import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { alignByIdentity, writtenOver } from "../controllers/listAlign.ts";
+import { alignPods } from "../controllers/hpa/groupPods.ts";
 import { scrapedMemory, type ScrapePoint, type WorkloadModel } from "../workload/loadModel.ts";
 import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
@@ -126,6 +127,12 @@ interface RunningPod {
   podName: string;
   nodeName: string | undefined;
   split: readonly ContainerSplit[];
+  /**
+   * Its record in a server's `points` as last found (MetricsServer.recordOf), and the map it
+   * is in: a regrouping read every running pod's record by name, in a map of ten thousand.
+   */
+  record: PodPoint | undefined;
+  recordIn: ReadonlyMap<string, PodPoint> | undefined;
 }
 
 /**
@@ -158,6 +165,8 @@ interface Point {
 interface PodPoint {
   podName: string;
   point: Point;
+  /** Out of `points` (forgotten): a record is never put back. */
+  gone: boolean;
 }
 
 /** A pod's sample, as the metrics API serves it. */
@@ -210,6 +219,8 @@ const runningPodRecord = (p: Pod): RunningPod => ({
   podName: p.metadata.name,
   nodeName: p.spec.nodeName,
   split: containerSplit(p),
+  record: undefined,
+  recordIn: undefined,
 });
 
 /**
@@ -277,15 +288,11 @@ interface PointRuns {
   points: (Point | undefined)[];
 }
 
-function pointRuns(
-  names: readonly string[],
-  pointOf: (name: string) => Point | undefined,
-  layout: number,
-): PointRuns {
+function pointRuns(records: readonly (PodPoint | undefined)[], layout: number): PointRuns {
   const ends: number[] = [];
   const points: (Point | undefined)[] = [];
-  for (let i = 0; i < names.length; i++) {
-    const point = pointOf(names[i]);
+  for (let i = 0; i < records.length; i++) {
+    const point = records[i]?.point;
     if (points.length > 0 && points[points.length - 1] === point) ends[ends.length - 1] = i + 1;
     else {
       points.push(point);
@@ -320,6 +327,8 @@ export class MetricsServer {
   private grouped: Groups | undefined;
   /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
   private pointGeneration = 0;
+  /** Counts the records put into `points` (each under a name that had none). */
+  private puts = 0;
   /**
    * The Running pods of the last list read: the next list carries what it can from them, and
    * a scrape every 15 s reads the same list (frozen: the store keeps it) until a pod is written.
@@ -379,6 +388,7 @@ export class MetricsServer {
           this.generation++;
           break;
         }
+      this.points.forEach((record) => (record.gone = true));
       this.points.clear();
       this.pointGeneration++;
       this.layout++;
@@ -431,7 +441,12 @@ export class MetricsServer {
           memory: NaN,
         };
         group.point = point;
-        for (const pod of group.pods) this.points.set(pod.name, { podName: pod.podName, point });
+        for (const pod of group.pods) {
+          const record: PodPoint = { podName: pod.podName, point, gone: false };
+          this.points.set(pod.name, record);
+          this.puts++;
+          this.keepRecord(pod, record);
+        }
         this.layout++;
         continue;
       }
@@ -473,14 +488,35 @@ export class MetricsServer {
     // own, so when it stamped them all none is stale.)
     if (stamped === this.points.size) return;
     // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
-    this.points.forEach(({ point }, name, points) => {
+    this.points.forEach((record, name, points) => {
+      const point = record.point;
       if (point.scrape !== scrape) {
+        record.gone = true;
         points.delete(name);
         if (point.containers) this.generation++;
       }
     });
     this.pointGeneration++;
     this.layout++;
+  }
+
+  /**
+   * A running pod's record in `points` (what `points.get` of its name gives), as its RunningPod
+   * keeps it from this map: a record is in the map under its name until it is gone (marked as
+   * it leaves), and one is put in only under a name that has none. The scrape that puts a
+   * record keeps it on its pod's RunningPod (a pod found without one is given one then).
+   */
+  private recordOf(pod: RunningPod): PodPoint | undefined {
+    const kept = pod.record;
+    if (kept !== undefined && !kept.gone && pod.recordIn === this.points) return kept;
+    const record = this.points.get(pod.name);
+    if (record !== undefined) this.keepRecord(pod, record);
+    return record;
+  }
+
+  private keepRecord(pod: RunningPod, record: PodPoint): void {
+    pod.record = record;
+    pod.recordIn = this.points;
   }
 
   /** The nodes of `nodes` whose kubelet is down at `now`, joined by NUL ("" for none, most scrapes). */
@@ -527,7 +563,7 @@ export class MetricsServer {
         byPlace !== undefined ? byPlace[running.at[i]].state : this.workload.scrapePoint(pod.name);
       if (state === undefined) continue;
       size++;
-      const record = this.points.get(pod.name);
+      const record = this.recordOf(pod);
       const last = record?.point;
       let entry =
         previous !== undefined && previous.group.point === last && alike(previous.group, state, pod.split)
@@ -620,6 +656,34 @@ export class MetricsServer {
     const layout = () => this.layout;
     // The runs of each names list asked (a selected pods list's, kept while the list is).
     const runsOf = new WeakMap<readonly string[], PointRuns>();
+    // The record each name of the last pods list asked by runs found, and the count of records
+    // put then (recordsOf).
+    let lastRecords: { pods: readonly Pod[]; records: (PodPoint | undefined)[]; puts: number } | undefined;
+    /**
+     * The record `points` holds for each of the names (those of `pods`, in its order, when
+     * given). A pod of the last pods list asked, or one written over one of them (the same name),
+     * has the record it had until that record is gone, and a pod that had none still has none
+     * while no record was put in (as MetricsServer.recordOf): new pods lists come with every pod
+     * write, and each name was looked up in a map of ten thousand.
+     */
+    const recordsOf = (podNames: readonly string[], pods: readonly Pod[] | undefined) => {
+      const puts = this.puts;
+      const last = lastRecords;
+      const asked = pods !== undefined && pods.length === podNames.length ? pods : undefined;
+      // alignPods: the HPA that asks has aligned the same two lists (its pods' views and requests).
+      const from = asked !== undefined && last !== undefined ? alignPods(last.pods, asked) : undefined;
+      const records = new Array<PodPoint | undefined>(podNames.length);
+      for (let i = 0; i < podNames.length; i++) {
+        const was = from !== undefined ? from[i] : -1;
+        const k = was >= 0 ? was : was <= -2 ? writtenOver(was) : -1;
+        let record = k >= 0 ? last!.records[k] : undefined;
+        if (k < 0 || (record !== undefined ? record.gone : last!.puts !== puts))
+          record = points.get(keyOf(podNames[i]));
+        records[i] = record;
+      }
+      if (asked !== undefined) lastRecords = { pods: asked, records, puts };
+      return records;
+    };
     // A pod's key in `points`: its name in `default` (qualifiedName), else kept per name, as an
     // HPA asks for the same pods' samples at every sync and the key would be a new string each
     // time. Kept within a bound (names of pods long gone go when it is reached).
@@ -660,11 +724,11 @@ export class MetricsServer {
         }
         return sampled;
       },
-      resourceSampleRuns(podNames) {
+      resourceSampleRuns(podNames, pods) {
         if (down()) return { error: METRICS_API_DOWN.message };
         let runs = runsOf.get(podNames);
         if (runs === undefined || runs.layout !== layout()) {
-          runs = pointRuns(podNames, (name) => points.get(keyOf(name))?.point, layout());
+          runs = pointRuns(recordsOf(podNames, pods), layout());
           runsOf.set(podNames, runs);
         }
         // What resourceSampleViews would answer for each run's pods, read now: a point with

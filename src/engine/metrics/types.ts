@@ -5,7 +5,7 @@
  * Values are in milli-units (millicores for CPU, milli-bytes are not used: memory in bytes
  * × 1000 is milli-bytes, exactly as Kubernetes' MilliValue() reads a quantity).
  */
-import type { LabelSelector, Time } from "../../k8s/types.ts";
+import type { LabelSelector, Pod, Time } from "../../k8s/types.ts";
 
 /** One metrics-server sample for a pod: the latest scrape. */
 export interface PodResourceSample {
@@ -59,10 +59,12 @@ export interface MetricsClient {
    * when it is undefined. Pods that share a sample mostly come one after another (a
    * workload's pods, created together), so an HPA that computes at every change of the load
    * reads a few runs, not each pod's sample by name. The views are read as
-   * resourceSampleViews' are; the error as there.
+   * resourceSampleViews' are; the error as there. `pods`, when given, are the pods named, in
+   * the same order (the client may carry what it found for the pods of the last list asked).
    */
   resourceSampleRuns?(
     podNames: readonly string[],
+    pods?: readonly Pod[],
   ): { ends: ArrayLike<number>; views: readonly (ResourceSampleView | undefined)[] } | { error: string };
   /**
    * When the API answers, what its resource samples can be known by (MetricsServer

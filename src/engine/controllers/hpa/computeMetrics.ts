@@ -300,12 +300,13 @@ function viewedByPod(
  */
 function sampledByRun(
   client: MetricsClient,
+  pods: readonly Pod[],
   names: readonly string[],
   resource: string,
   container: string | undefined,
 ): PodMetricsByRun | undefined {
   if (client.resourceSampleRuns === undefined) return undefined;
-  const answer = client.resourceSampleRuns(names);
+  const answer = client.resourceSampleRuns(names, pods);
   if ("error" in answer) return undefined;
   const { views } = answer;
   const metrics = new Array<PodMetric | undefined>(views.length);
@@ -553,7 +554,7 @@ function resourceMetric(
     return failure(reason, e, outer(e));
   }
   const err = (e: string) => `failed to get ${name} utilization: ${e}`;
-  const byRun = sampledByRun(mc.client, podNames, name, container);
+  const byRun = sampledByRun(mc.client, mc.pods, podNames, name, container);
   let byPod = byRun === undefined ? viewedByPod(mc.client, podNames, name, container) : undefined;
   if (byRun === undefined && byPod === undefined) {
     const listed = samplesOf();

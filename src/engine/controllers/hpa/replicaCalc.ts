@@ -25,6 +25,7 @@ import type {
 import { alignPods, groupPods, podNamesOf } from "./groupPods.ts";
 import { parseMilli } from "./quantity.ts";
 import { dict } from "../../../k8s/safeKeys.ts";
+import { writtenOver } from "../listAlign.ts";
 
 const MAX_INT32 = 2147483647;
 
@@ -80,12 +81,12 @@ export function calculateRequests(
   const key = `${container ?? ""}\u0000${resource}`;
   // Only a list the store keeps (frozen, never refilled) is remembered: an HPA syncs over the
   // same selected pods until one of them is written.
-  if (!Object.isFrozen(pods)) return podsRequests(pods, key, container, resource, undefined);
+  if (!Object.isFrozen(pods)) return podsRequests(pods, container, resource, undefined);
   let known = requestsOfPods.get(pods);
   if (!known) requestsOfPods.set(pods, (known = new Map()));
   let requests = known.get(key);
   if (requests === undefined) {
-    requests = podsRequests(pods, key, container, resource, lastRequests.get(key));
+    requests = podsRequests(pods, container, resource, lastRequests.get(key));
     if (!("ok" in requests)) lastRequests.set(key, requests);
     known.set(key, requests);
   }
@@ -155,15 +156,16 @@ const requestsOfPods = new WeakMap<readonly Pod[], Map<string, PodsRequests | Fa
 
 function podsRequests(
   pods: readonly Pod[],
-  key: string,
   container: string | undefined,
   resource: string,
   last: PodsRequests | undefined,
 ): PodsRequests | Failure {
   const byPod = new Float64Array(pods.length);
   // A pod that is the same object as one of the last list has its request (a stored pod is
-  // never changed in place); only a failing pod ends the walk, and a carried pod never failed,
-  // so the first failing pod in the list's order is the one named, as in a walk of every pod.
+  // never changed in place), and so has one written over a pod of the last list with its very
+  // spec (a status write keeps it: the request is a function of the spec); only a failing pod
+  // ends the walk, and a carried pod never failed, so the first failing pod in the list's
+  // order is the one named, as in a walk of every pod.
   const from = last !== undefined ? alignPods(last.pods, pods) : undefined;
   for (let i = 0; i < pods.length; i++) {
     const was = from !== undefined ? from[i] : -1;
@@ -172,7 +174,12 @@ function podsRequests(
       continue;
     }
     const pod = pods[i];
-    const request = podRequest(pod.spec, key, container, resource);
+    const over = was <= -2 ? writtenOver(was) : -1;
+    if (over >= 0 && last!.pods[over].spec === pod.spec) {
+      byPod[i] = last!.byPod[over];
+      continue;
+    }
+    const request = specRequest(pod.spec, container, resource);
     if (typeof request !== "number")
       return {
         ok: false,
@@ -189,24 +196,10 @@ function podsRequests(
 type PodRequest = number | { missing: string } | { notFound: true };
 
 /**
- * One pod's request, kept per pod spec: a stored pod's spec is never changed in place, and
- * every sync reads the requests of every selected pod again.
+ * One pod's request, read from its spec. (Not kept per spec object: the pods read are those
+ * not carried from the last list, nearly all of them created since, whose spec no one had read,
+ * and a weak map's entry per pod cost more than the read.)
  */
-const requestsOfSpec = new WeakMap<Pod["spec"], Map<string, PodRequest>>();
-
-function podRequest(
-  spec: Pod["spec"],
-  key: string,
-  container: string | undefined,
-  resource: string,
-): PodRequest {
-  let known = requestsOfSpec.get(spec);
-  if (!known) requestsOfSpec.set(spec, (known = new Map()));
-  let request = known.get(key);
-  if (request === undefined) known.set(key, (request = specRequest(spec, container, resource)));
-  return request;
-}
-
 function specRequest(spec: Pod["spec"], container: string | undefined, resource: string): PodRequest {
   // The app containers, then the restartable init containers, in their order: read in place,
   // as every pod created is read once (no arrays made per pod).
