@@ -2,7 +2,9 @@
 // object: the victims, in order, must be those of getPodsToDelete (replica_set.go) sorting by
 // ActivePodsWithRanks.Less (controller_utils.go) over that list alone, whatever came before —
 // over a run of frozen lists that keep, rewrite, drop and add pods, with the time moving (log
-// buckets) and the ranks changing (related pods per node), both gates on and off.
+// buckets) and the ranks changing (related pods per node), both gates on and off; and with some
+// node's count past 2^17 now and then, where the sort compares rule by rule (ranking.ts
+// SortKey.head).
 import { describe, expect, it } from "vitest";
 import {
   getPodsToDeleteOnNodes,
@@ -16,9 +18,10 @@ import type { Pod } from "../../../src/k8s/types.ts";
 
 describe("getPodsToDeleteOnNodes over a run of lists", () => {
   it.each([
-    [7, true],
-    [8, false],
-  ])("deletes as sorting each list alone does (seed %i, gates %s)", (seed, on) => {
+    [7, true, false],
+    [8, false, false],
+    [9, true, true],
+  ])("deletes as sorting each list alone does (seed %i, gates %s, huge ranks %s)", (seed, on, huge) => {
     const rng = mulberry32(seed);
     const gates: RankingGates = { podDeletionCost: on, logarithmicScaleDown: on };
     const nodes = ["n1", "n2", "n3", undefined];
@@ -62,6 +65,7 @@ describe("getPodsToDeleteOnNodes over a run of lists", () => {
       for (const p of list)
         if (rng.next() < 0.8)
           podsOnNode.set(p.spec.nodeName ?? "", (podsOnNode.get(p.spec.nodeName ?? "") ?? 0) + 1);
+      if (huge && step % 3 === 0) podsOnNode.set("n3", 2 ** 17 + intn(rng, 3));
       const diff = 1 + intn(rng, list.length - 1);
       const want = sortByLess(rankByPodsOnNode(list, podsOnNode), (a, b) => podDeletionLess(a, b, now, gates))
         .slice(0, diff)

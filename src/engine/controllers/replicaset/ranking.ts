@@ -5,7 +5,7 @@
  */
 import type { Pod, Time } from "../../../k8s/types.ts";
 import { alignByIdentity } from "../listAlign.ts";
-import { isPodActive, isZeroTime, maxContainerRestarts } from "./pods.ts";
+import { isPodActive, isZeroTime, maxContainerRestarts, ZERO_TIME } from "./pods.ts";
 
 /** The feature gates the ranking reads; both are Beta and on by default in 1.28. */
 export interface RankingGates {
@@ -93,15 +93,83 @@ function ageBucket(t: Time | undefined, now: Time | undefined): number {
   return ns > 0 ? Math.floor(Math.log2(ns)) : -1;
 }
 
-export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): DeletionKey {
-  return new KeyedPod(r.pod, r.rank, now, gates);
+export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): SortKey {
+  return new KeyedPod(r.pod, gates).rankedAt(r.rank, now, gates, new AgeBuckets(now), new AgeBuckets(now));
+}
+
+/**
+ * A DeletionKey as the sort compares it (deletionKeyCompare): rules 1–5 folded into one number,
+ * and rule 6's and 8's times with Go's zero times as one value, so that sameTime is `===`.
+ */
+export interface SortKey extends DeletionKey {
+  /**
+   * Rules 1–5 as one integer, lower first: unassigned, phase, readiness, deletion cost and rank
+   * as the digits of a mixed-radix number (12 × 2^32 × 2^17 < 2^53, exact in a double).
+   * NaN when a value is outside the digits' ranges (a rank of 2^17 pods on one node): the sort
+   * then compares by the rules one at a time.
+   */
+  head: number;
+  /** readyTime, with ZERO_TIME for any of Go's zero times (isZeroTime). */
+  readyAt: number;
+  /** created, likewise. */
+  createdAt: number;
+}
+
+const COST_RANGE = 2 ** 32;
+const COST_OFFSET = 2 ** 31;
+const RANK_RANGE = 2 ** 17;
+
+/** SortKey.head of a key's rules 1–5 (NaN when they do not fit: see SortKey.head). */
+function headOf(k: DeletionKey): number {
+  const { phase, cost, rank } = k;
+  if (
+    !(phase === 0 || phase === 1 || phase === 2) ||
+    !Number.isInteger(cost) ||
+    cost < -COST_OFFSET ||
+    cost >= COST_OFFSET ||
+    !Number.isInteger(rank) ||
+    rank < 0 ||
+    rank >= RANK_RANGE
+  )
+    return Number.NaN;
+  // Rule 1: unassigned first; 2: lower phase ordinal first; 3: not Ready first; 4: lower cost
+  // first; 5: higher rank first.
+  const flags = (k.unassigned ? 0 : 6) + phase * 2 + (k.ready ? 1 : 0);
+  return (flags * COST_RANGE + (cost + COST_OFFSET)) * RANK_RANGE + (RANK_RANGE - 1 - rank);
+}
+
+const zeroAs = (t: Time | undefined): number => (isZeroTime(t) ? ZERO_TIME : (t as Time));
+
+/** `key` with what the sort compares (SortKey), for a key not made from a pod (tests, vectors). */
+export function sortKey(key: DeletionKey): SortKey {
+  return { ...key, head: headOf(key), readyAt: zeroAs(key.readyTime), createdAt: zeroAs(key.created) };
+}
+
+/**
+ * ageBucket for one `now`, remembering the last time asked for: a scale-down's pods come in
+ * creation order, in cohorts created, and made Ready, at one instant, so most pods ask for the
+ * time the pod before them did (Math.log2 is a call into the runtime). One for the ready times
+ * and one for the creation times.
+ */
+class AgeBuckets {
+  private lastTime: Time | undefined = ZERO_TIME;
+  private lastBucket = -1;
+  constructor(readonly now: Time | undefined) {}
+
+  of(t: Time | undefined): number {
+    if (t === this.lastTime) return this.lastBucket;
+    this.lastTime = t;
+    return (this.lastBucket = ageBucket(t, this.now));
+  }
 }
 
 /**
  * A pod with its deletion key, one object per pod for the sort (not a key, a ranked pod and a
- * pair holding them: the x10 day's scale-downs sort up to 10,000 pods).
+ * pair holding them: the x10 day's scale-downs sort up to 10,000 pods). What is read of the pod
+ * alone is fixed; the rank and the log buckets (rankedAt) are set for each sort, so a pod's key
+ * is carried from one sort to the next whatever its rank.
  */
-class KeyedPod implements DeletionKey {
+class KeyedPod implements SortKey {
   readonly unassigned: boolean;
   readonly phase: number;
   readonly ready: boolean;
@@ -110,47 +178,50 @@ class KeyedPod implements DeletionKey {
   readonly restarts: number;
   readonly created: Time | undefined;
   readonly uid: string;
-  readonly logarithmic: boolean;
-  readonly readyBucket: number;
-  readonly createdBucket: number;
+  readonly readyAt: number;
+  readonly createdAt: number;
   /** The pod's node ("" unscheduled): what its rank is read by. */
   readonly node: string;
+  rank = 0;
+  logarithmic = false;
+  readyBucket = -1;
+  createdBucket = -1;
+  head = 0;
 
   constructor(
     readonly pod: Pod,
-    readonly rank: number,
+    gates: RankingGates,
+  ) {
+    // IsPodReady and podReadyTime from one look-up of the Ready condition.
+    const condition = readyCondition(pod);
+    const ready = condition?.status === "True";
+    this.node = pod.spec.nodeName ?? "";
+    this.unassigned = this.node === "";
+    this.phase = phaseOrdinal(pod);
+    this.ready = ready;
+    this.cost = gates.podDeletionCost ? podDeletionCost(pod) : 0;
+    this.readyTime = ready ? condition!.lastTransitionTime : undefined;
+    this.restarts = maxContainerRestarts(pod);
+    this.created = pod.metadata.creationTimestamp;
+    this.uid = pod.metadata.uid ?? "";
+    this.readyAt = zeroAs(this.readyTime);
+    this.createdAt = zeroAs(this.created);
+  }
+
+  /** This key for one sort: the pod's rank and the log buckets at `now`. */
+  rankedAt(
+    rank: number,
     now: Time | undefined,
     gates: RankingGates,
-    /** The same pod's key of an earlier sort, whose pod-only answers are taken as they are. */
-    was?: KeyedPod,
-  ) {
-    if (was !== undefined) {
-      this.unassigned = was.unassigned;
-      this.phase = was.phase;
-      this.ready = was.ready;
-      this.cost = was.cost;
-      this.readyTime = was.readyTime;
-      this.restarts = was.restarts;
-      this.created = was.created;
-      this.uid = was.uid;
-      this.node = was.node;
-    } else {
-      // IsPodReady and podReadyTime from one look-up of the Ready condition.
-      const condition = readyCondition(pod);
-      const ready = condition?.status === "True";
-      this.node = pod.spec.nodeName ?? "";
-      this.unassigned = this.node === "";
-      this.phase = phaseOrdinal(pod);
-      this.ready = ready;
-      this.cost = gates.podDeletionCost ? podDeletionCost(pod) : 0;
-      this.readyTime = ready ? condition!.lastTransitionTime : undefined;
-      this.restarts = maxContainerRestarts(pod);
-      this.created = pod.metadata.creationTimestamp;
-      this.uid = pod.metadata.uid ?? "";
-    }
+    readyBuckets: AgeBuckets,
+    createdBuckets: AgeBuckets,
+  ): this {
+    this.rank = rank;
     this.logarithmic = gates.logarithmicScaleDown && now !== undefined;
-    this.readyBucket = ageBucket(this.readyTime, now);
-    this.createdBucket = ageBucket(this.created, now);
+    this.readyBucket = readyBuckets.of(this.readyTime);
+    this.createdBucket = createdBuckets.of(this.created);
+    this.head = headOf(this);
+    return this;
   }
 }
 
@@ -208,8 +279,42 @@ const order = (less: boolean, greater: boolean): number => (less ? -1 : greater 
  * deletionKeyLess(b, a) ? 1 : 0` (what sortByLess makes of it), in one pass. Each rule's
  * condition is symmetric in a and b, so both directions stop at the same rule, and that rule's
  * two comparisons are made there — a sort given this comparator decides every pair as before.
+ * Rules 1–5 are one comparison of the keys' heads (equal heads: equal on all five, so both
+ * Ready or both not); keys whose heads are NaN go to deletionKeyRulesCompare instead.
  */
-export function deletionKeyCompare(a: DeletionKey, b: DeletionKey): number {
+export function deletionKeyCompare(a: SortKey, b: SortKey): number {
+  if (a.head !== b.head) return a.head < b.head ? -1 : 1;
+  if (a.ready && a.readyAt !== b.readyAt)
+    return timeOrder(a.readyAt, b.readyAt, a.readyBucket, b.readyBucket, a, b);
+  if (a.restarts !== b.restarts) return order(a.restarts > b.restarts, b.restarts > a.restarts);
+  if (a.createdAt !== b.createdAt)
+    return timeOrder(a.createdAt, b.createdAt, a.createdBucket, b.createdBucket, a, b);
+  return 0;
+}
+
+/**
+ * Rules 6 and 8 as a comparator, for two different times (zero times as ZERO_TIME):
+ * `order(timeLess(a, b), timeLess(b, a))`. A zero time first, then without log buckets the
+ * later time first; with them the lower bucket first, and within one bucket the lower UID.
+ */
+function timeOrder(
+  t1: number,
+  t2: number,
+  bucket1: number,
+  bucket2: number,
+  a: DeletionKey,
+  b: DeletionKey,
+): number {
+  if (t1 === ZERO_TIME) return -1;
+  if (t2 === ZERO_TIME) return 1;
+  if (!a.logarithmic) return order(t1 > t2, t2 > t1);
+  const diff = bucket1 - bucket2;
+  if (diff !== 0) return order(diff < 0, diff > 0);
+  return order(a.uid < b.uid, b.uid < a.uid);
+}
+
+/** deletionKeyCompare rule by rule, for keys whose rules 1–5 do not fit a head. */
+export function deletionKeyRulesCompare(a: DeletionKey, b: DeletionKey): number {
   if (a.unassigned !== b.unassigned) return a.unassigned ? -1 : 1;
   if (a.phase !== b.phase) return order(a.phase < b.phase, b.phase < a.phase);
   if (a.ready !== b.ready) return a.ready ? 1 : -1;
@@ -317,29 +422,23 @@ export function getPodsToDeleteOnNodes(
     // Each pod's key once, then the sort compares keys: n key computations, not n log n. The
     // rank is read with the key, in one pass over the pods (rankByPodsOnNode's rank).
     const keyed: KeyedPod[] = new Array(filteredPods.length);
-    // A pod that is the same object as in the last sort keeps its key's pod-only answers, and
-    // the key itself when its rank and buckets are the same (listAlign.ts): a scale-down comes
-    // in syncs of at most 500 deletions, each over nearly the same pods as the last.
+    // A pod that is the same object as in the last sort keeps its key (listAlign.ts), ranked
+    // again: a scale-down comes in syncs of at most 500 deletions, each over nearly the same
+    // pods as the last, whose ranks change as their nodes' pods go.
     const last = lastSort !== undefined && sameGates(lastSort.gates, gates) ? lastSort : undefined;
     const from = last !== undefined ? alignByIdentity(last.pods, filteredPods) : undefined;
+    const readyBuckets = new AgeBuckets(now);
+    const createdBuckets = new AgeBuckets(now);
+    let packed = true;
     for (let i = 0; i < filteredPods.length; i++) {
-      const was = from !== undefined && from[i] >= 0 ? last!.keyed[from[i]] : undefined;
-      if (was === undefined) {
-        const pod = filteredPods[i];
-        keyed[i] = new KeyedPod(pod, podsOnNode.get(pod.spec.nodeName ?? "") ?? 0, now, gates);
-        continue;
-      }
-      const rank = podsOnNode.get(was.node) ?? 0;
-      const same =
-        rank === was.rank &&
-        was.logarithmic === (gates.logarithmicScaleDown && now !== undefined) &&
-        was.readyBucket === ageBucket(was.readyTime, now) &&
-        was.createdBucket === ageBucket(was.created, now);
-      keyed[i] = same ? was : new KeyedPod(was.pod, rank, now, gates, was);
+      const at = from !== undefined ? from[i] : -1;
+      const key = at >= 0 ? last!.keyed[at] : new KeyedPod(filteredPods[i], gates);
+      keyed[i] = key.rankedAt(podsOnNode.get(key.node) ?? 0, now, gates, readyBuckets, createdBuckets);
+      packed &&= key.head === key.head;
     }
     lastSort = { pods: filteredPods, keyed: keyed.slice(), gates: { ...gates } };
     return keyed
-      .sort(deletionKeyCompare)
+      .sort(packed ? deletionKeyCompare : deletionKeyRulesCompare)
       .slice(0, diff)
       .map((k) => k.pod);
   }
