@@ -108,6 +108,8 @@ import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
 import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
+import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
+import { VolumeManager } from "./kubelet/volumeSetup.ts";
 
 export { readinessDelay };
 
@@ -215,6 +217,17 @@ export class Kubelet {
     | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
+  /** Secret, ConfigMap and projected volumes that fail to set up hold their pod's start (kubelet/volumeSetup.ts). */
+  private readonly volumeManager = new VolumeManager({
+    now: () => this.host.now,
+    schedule: (t, fn, label) => this.host.schedule(t, fn, label),
+    get: (kind, namespace, name) => this.host.api.get(kind, namespace, name),
+    live: (name, uid) => {
+      const pod = this.live(name, uid);
+      return pod?.metadata.deletionTimestamp === undefined ? pod : undefined;
+    },
+    failedMount: (pod, message) => this.emitKubelet(pod, "Warning", "FailedMount", message),
+  });
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -227,6 +240,9 @@ export class Kubelet {
     /** The VolumeBinding plugin for that placement (scheduling/implicitVolumes.ts). */
     private readonly volumes?: ImplicitVolumeBinding,
   ) {}
+
+  private readonly getObject = (kind: string, namespace: string, name: string) =>
+    this.host.api.get(kind, namespace, name);
 
   // A pod's steps, one function each, so that the steps of pods alike share queue entries.
   private readonly bindStep = (name: string, uid: string | undefined): void => this.bind(name, uid);
@@ -529,7 +545,14 @@ export class Kubelet {
     if (pod !== undefined) this.host.api.updateOwnStatus(pod, this.acknowledged(pod, inits, now, hostIP));
     else this.writeStatus(name, (p) => this.acknowledged(p, inits, now, hostIP));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
-    this.later(now + startup, inits.length ? this.initializeStep : this.startStep, name, uid, "start");
+    const step = inits.length ? this.initializeStep : this.startStep;
+    // syncPod's WaitForAttachAndMount: the containers start once the volumes are mounted.
+    if (
+      pod &&
+      this.volumeManager.waits(pod, name, (at) => this.later(at + startup, step, name, uid, "start"))
+    )
+      return;
+    this.later(now + startup, step, name, uid, "start");
   }
 
   /** `acknowledge`'s status of `p`, whose init containers are `inits`. */
@@ -741,7 +764,11 @@ export class Kubelet {
     // the stored one throughout (only events come).
     let started = startedAt;
     let involved: EventDraft["involvedObject"] | undefined;
-    while (index < containers.length && this.imageIsPresent(pod, containers[index])) {
+    while (
+      index < containers.length &&
+      this.imageIsPresent(pod, containers[index]) &&
+      podContainerConfigError(pod, containers[index], this.getObject) === undefined
+    ) {
       const c = containers[index];
       involved ??= this.involvedPod(pod);
       const texts = this.textsOf(c.name);
@@ -769,18 +796,24 @@ export class Kubelet {
   ): void {
     const c = pod.spec.containers[index];
     const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...before, at]);
-    this.ensureImage(
-      pod,
-      c,
-      name,
-      uid,
-      (live, late) => {
-        this.emitCreated(live, c);
-        if (late) this.startedLate(live, c);
-        else next(this.host.now);
-      },
-      (waiting) => next(waiting),
-    );
+    const failed = (waiting: ImageWait): void => next(waiting);
+    const ready = (live: Pod, late: boolean): void => {
+      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
+      const message = podContainerConfigError(live, c, this.getObject);
+      if (message !== undefined)
+        return this.pullFailed(
+          live,
+          c,
+          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
+          ready,
+          failed,
+          late,
+        );
+      this.emitCreated(live, c);
+      if (late) this.startedLate(live, c);
+      else next(this.host.now);
+    };
+    this.ensureImage(pod, c, name, uid, ready, failed);
   }
 
   /**
@@ -911,7 +944,8 @@ export class Kubelet {
   ): void {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
-    this.emitKubelet(pod, "Warning", "Failed", `Error: ${waiting.reason}`);
+    const error = waiting.reason === CREATE_CONTAINER_CONFIG_ERROR ? waiting.message : waiting.reason;
+    this.emitKubelet(pod, "Warning", "Failed", `Error: ${error}`);
     if (late) this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
     else failed(waiting);
     this.host.schedule(
