@@ -622,23 +622,30 @@ export class Kubelet {
     // Only once: a sidecar that starts again (or a restarted init container) does not start the next twice.
     const st = pod.status.initContainerStatuses?.find((s) => s.name === c.name);
     if (st?.state?.waiting?.reason !== "PodInitializing") return;
-    this.ensureImage(
-      pod,
-      c,
-      name,
-      uid,
-      (live) => {
-        this.emitCreated(live, c);
-        const now = this.host.now;
-        const node = live.spec.nodeName ?? "";
-        this.writeStatus(name, (p) => ({
-          ...p.status,
-          podIP: p.status.podIP ?? this.podIP(node, name),
-        }));
-        this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
-      },
-      (waiting) => this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } })),
-    );
+    const failed = (waiting: ImageWait): void =>
+      this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
+    const ready = (live: Pod, late: boolean): void => {
+      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
+      const message = podContainerConfigError(live, c, this.getObject);
+      if (message !== undefined)
+        return this.pullFailed(
+          live,
+          c,
+          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
+          ready,
+          failed,
+          late,
+        );
+      this.emitCreated(live, c);
+      const now = this.host.now;
+      const node = live.spec.nodeName ?? "";
+      this.writeStatus(name, (p) => ({
+        ...p.status,
+        podIP: p.status.podIP ?? this.podIP(node, name),
+      }));
+      this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
+    };
+    this.ensureImage(pod, c, name, uid, ready, failed);
   }
 
   /** The pod IP the sandbox gets: from the node's pod CIDR when it declares one. */

@@ -232,3 +232,31 @@ run for 10s
     expect(output(r, "kubectl get pods", 10)).toMatch(/\nopt +1\/1 +Running +0 +10s$/);
   });
 });
+
+describe("an init container's env from a ConfigMap that does not exist", () => {
+  it("keeps the pod in Init:CreateContainerConfigError until the ConfigMap exists", () => {
+    const r = run(`${pod(
+      "migrate",
+      `  initContainers:
+  - name: migrate
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 1"]
+    env:
+    - name: DB_URL
+      valueFrom:
+        configMapKeyRef: { name: db, key: url }
+  containers:
+  - { name: app, image: nginx:1.25 }`,
+    )}at 0s apply migrate
+at 30s kubectl get pods
+at 35s kubectl create configmap db --from-literal=url=postgres://db
+at 1m kubectl get pods
+run for 1m
+`);
+    expect(output(r, "kubectl get pods", 30)).toMatch(
+      /\nmigrate +0\/1 +Init:CreateContainerConfigError +0 +30s$/,
+    );
+    expect(podEvents(r, "Failed")[0].message).toBe('Error: configmap "db" not found');
+    expect(output(r, "kubectl get pods", 60)).toMatch(/\nmigrate +1\/1 +Running +0 +60s$/);
+  });
+});
