@@ -110,6 +110,7 @@ import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
 import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
 import { VolumeManager } from "./kubelet/volumeSetup.ts";
+import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
 
 export { readinessDelay };
 
@@ -561,7 +562,7 @@ export class Kubelet {
     const podConditions = this.acknowledgedConditions(now, initializing);
     const state = initializing ? POD_INITIALIZING : CONTAINER_CREATING;
     // One copy with every field (the keys in the order the two copies before gave).
-    return initializing
+    const status = initializing
       ? copyWith(p.status, {
           phase: "Pending" as const,
           startTime: now,
@@ -577,6 +578,7 @@ export class Kubelet {
           conditions: podConditions,
           containerStatuses: waitingStatuses(p.spec.containers, state),
         });
+    return withHostNetworkIP(p, status, hostIP);
   }
 
   /**
@@ -641,7 +643,7 @@ export class Kubelet {
       const node = live.spec.nodeName ?? "";
       this.writeStatus(name, (p) => ({
         ...p.status,
-        podIP: p.status.podIP ?? this.podIP(node, name),
+        podIP: p.status.podIP ?? this.podIP(node, name, p),
       }));
       this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
     };
@@ -649,7 +651,8 @@ export class Kubelet {
   }
 
   /** The pod IP the sandbox gets: from the node's pod CIDR when it declares one. */
-  private podIP(node: string, name: string): string {
+  private podIP(node: string, name: string, pod?: Pod): string {
+    if (pod !== undefined && usesHostNetwork(pod)) return pod.status.hostIP ?? "";
     const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     return cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name);
   }
@@ -980,7 +983,7 @@ export class Kubelet {
       const at = startedAt[i];
       timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at) : undefined);
     }
-    const podIP = this.podIP(pod.spec.nodeName ?? "", name);
+    const podIP = this.podIP(pod.spec.nodeName ?? "", name, pod);
     // Built by map, not push: the stored array holds just its statuses (withReadiness says why).
     const containerStatuses = containers.map((c, i): ContainerStatus => {
       const at = startedAt[i];
