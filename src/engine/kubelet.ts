@@ -466,8 +466,11 @@ export class Kubelet {
       if (pod.metadata.deletionTimestamp !== undefined) this.stopping(name, uid);
       else if (pod.status.startTime === undefined) this.admit(name, uid);
       else if (pod.status.phase === "Pending" && !initialized(pod)) this.resumeInit(pod);
-      else if (pod.status.phase === "Pending") this.start(name, uid);
-      else if (pod.status.phase === "Running") {
+      else if (pod.status.phase === "Pending") {
+        // A kubelet back up mounts again (kubelet/volumeSetup.ts) before it starts containers.
+        const resync = (at: Time): void => this.later(at, this.startStep, name, uid, "start");
+        if (!this.volumeManager.waits(pod, name, resync)) this.start(name, uid);
+      } else if (pod.status.phase === "Running") {
         for (const cs of pod.status.containerStatuses ?? [])
           if (!cs.state?.running && this.existingRuntime(uid, cs.name)?.lastExit)
             this.sync(name, uid, cs.name);

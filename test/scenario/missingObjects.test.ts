@@ -260,3 +260,21 @@ run for 1m
     expect(output(r, "kubectl get pods", 60)).toMatch(/\nmigrate +1\/1 +Running +0 +60s$/);
   });
 });
+
+describe("a kubelet back up after its node was down", () => {
+  it("mounts again before it starts the pod: still ContainerCreating while the Secret is missing", () => {
+    const r = run(`nodes 1 with cpu 4 memory 16Gi
+${webhook}at 0s apply webhook
+at 10s fault node node-1 down for 1m
+at 1m30s kubectl get pods
+run for 1m30s
+`);
+    expect(r.trace!.events.find((e) => e.reason === "Scheduled")!.message).toMatch(/ to node-1$/);
+    expect(output(r, "kubectl get pods", 90)).toMatch(/\nwebhook +0\/1 +ContainerCreating +0 +90s$/);
+    // The attempts before the node went down, and the volume manager's first attempt after.
+    const times = podEvents(r, "FailedMount").map((e) => e.time);
+    expect(times.slice(0, 5)).toEqual([0, 0.5, 1.5, 3.5, 7.5]);
+    expect(times).toContain(70);
+    expect(times.filter((t) => t > 7.5 && t < 70)).toEqual([]);
+  });
+});
