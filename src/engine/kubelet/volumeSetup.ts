@@ -30,6 +30,7 @@
 import { namespaceOf } from "../../k8s/namespaces.ts";
 import { secretData } from "../../k8s/kinds/secret/describe.ts";
 import { list, obj, str, type Obj } from "../../k8s/kinds/stored/fields.ts";
+import { ROOT_CA_CONFIGMAP, TOKEN_PROJECTION } from "../../k8s/kinds/serviceAccount/admission.ts";
 import type { KubeObject, Pod, Time } from "../../k8s/types.ts";
 import { POD_WORKER_BACKOFF } from "./backoff.ts";
 import { notFound, type GetObject } from "./envSources.ts";
@@ -70,22 +71,48 @@ export function setUpError(volume: unknown, namespace: string, get: GetObject): 
   return errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
 }
 
-/** The pod's volumes whose SetUp fails now, in spec order. */
+/** The volume fields SetUp reads; any may be absent or malformed in a stored pod. */
+interface VolumeFields {
+  name?: unknown;
+  secret?: unknown;
+  configMap?: unknown;
+  projected?: unknown;
+}
+
+/**
+ * The pod's volumes whose SetUp fails now, in spec order. Nearly every pod's volumes are only
+ * its kube-api-access token volume (the ServiceAccount admission's shared TOKEN_PROJECTION):
+ * of its sources only the namespace's kube-root-ca.crt can be missing, looked at directly.
+ */
 export function unmountedVolumes(pod: Pod, get: GetObject, only?: readonly string[]): UnmountedVolume[] {
   const volumes = pod.spec.volumes;
-  if (volumes === undefined) return NONE;
-  const namespace = namespaceOf(pod);
+  if (!Array.isArray(volumes)) return NONE;
+  let namespace: string | undefined;
   let out: UnmountedVolume[] | undefined;
-  for (const v of list(volumes)) {
-    const volume = str(obj(v).name);
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as VolumeFields | null;
+    if (v === null || typeof v !== "object") continue;
+    if (v.secret === undefined && v.configMap === undefined && v.projected === undefined) continue;
+    const volume = str(v.name);
     if (only !== undefined && !only.includes(volume)) continue;
-    const error = setUpError(v, namespace, get);
+    namespace ??= namespaceOf(pod);
+    const error =
+      v.projected === TOKEN_PROJECTION
+        ? sourceError("ConfigMap", ROOT_CA_SOURCE, ROOT_CA_CONFIGMAP, namespace, get)
+        : setUpError(v, namespace, get);
     if (error !== undefined) (out ??= []).push({ volume, error });
   }
   return out ?? NONE;
 }
 
 const NONE: UnmountedVolume[] = [];
+
+/** TOKEN_PROJECTION's configMap source (the root CA publisher's ConfigMap, its ca.crt item). */
+const ROOT_CA_SOURCE = obj(
+  list(TOKEN_PROJECTION.sources)
+    .map(obj)
+    .find((s) => s.configMap)?.configMap,
+);
 
 /** A secret or configMap source: the object must exist (unless optional), and hold each item's key. */
 function sourceError(

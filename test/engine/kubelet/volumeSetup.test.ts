@@ -6,8 +6,14 @@
  * podAttachAndMountTimeout 2m3s, pod_workers.go backOffPeriod 10 s).
  */
 import { describe, expect, it } from "vitest";
-import type { KubeObject } from "../../../src/k8s/types.ts";
-import { mountFailedMessage, setUpError, syncFinding } from "../../../src/engine/kubelet/volumeSetup.ts";
+import type { KubeObject, Pod } from "../../../src/k8s/types.ts";
+import { TOKEN_PROJECTION } from "../../../src/k8s/kinds/serviceAccount/admission.ts";
+import {
+  mountFailedMessage,
+  setUpError,
+  syncFinding,
+  unmountedVolumes,
+} from "../../../src/engine/kubelet/volumeSetup.ts";
 
 const objects: KubeObject[] = [
   {
@@ -70,5 +76,42 @@ describe("the sync that finds the volumes mounted", () => {
     [0, 257, 266],
   ])("first sync at %d, mounted at %d → %d", (first, mounted, sync) => {
     expect(syncFinding(first, mounted)).toBe(sync);
+  });
+});
+
+describe("the kube-api-access volume (the ServiceAccount admission's projection)", () => {
+  const podIn = (namespace: string) =>
+    ({
+      metadata: { name: "p", namespace },
+      spec: {
+        containers: [],
+        volumes: [
+          { name: "kube-api-access-x1y2z", projected: TOKEN_PROJECTION },
+          { name: "tmp", emptyDir: {} },
+        ],
+      },
+    }) as unknown as Pod;
+  const rootCA = {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "kube-root-ca.crt", namespace: "web" },
+  };
+  const withRootCA = (kind: string, namespace: string, name: string) =>
+    kind === "ConfigMap" && namespace === "web" && name === "kube-root-ca.crt"
+      ? ({ ...rootCA, data: { "ca.crt": "PEM" } } as unknown as KubeObject)
+      : undefined;
+
+  it("mounts while the root CA publisher's ConfigMap holds ca.crt", () => {
+    expect(unmountedVolumes(podIn("web"), withRootCA)).toEqual([]);
+  });
+
+  it("fails as its configMap source does when the ConfigMap is missing", () => {
+    expect(unmountedVolumes(podIn("other"), withRootCA)).toEqual([
+      { volume: "kube-api-access-x1y2z", error: 'configmap "kube-root-ca.crt" not found' },
+    ]);
+    const empty = () => rootCA as unknown as KubeObject;
+    expect(unmountedVolumes(podIn("web"), empty)).toEqual([
+      { volume: "kube-api-access-x1y2z", error: "configmap references non-existent config key: ca.crt" },
+    ]);
   });
 });
