@@ -108,6 +108,9 @@ import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
 import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
+import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
+import { VolumeManager } from "./kubelet/volumeSetup.ts";
+import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
 
 export { readinessDelay };
 
@@ -217,6 +220,17 @@ export class Kubelet {
   private creating: ContainerStatus[] | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
+  /** Secret, ConfigMap and projected volumes that fail to set up hold their pod's start (kubelet/volumeSetup.ts). */
+  private readonly volumeManager = new VolumeManager({
+    now: () => this.host.now,
+    schedule: (t, fn, label) => this.host.schedule(t, fn, label),
+    get: (kind, namespace, name) => this.host.api.get(kind, namespace, name),
+    live: (name, uid) => {
+      const pod = this.live(name, uid);
+      return pod?.metadata.deletionTimestamp === undefined ? pod : undefined;
+    },
+    failedMount: (pod, message) => this.emitKubelet(pod, "Warning", "FailedMount", message),
+  });
 
   /**
    * `scheduler`: the unlimited placement of a cluster without declared nodes, which the kubelet
@@ -229,6 +243,9 @@ export class Kubelet {
     /** The VolumeBinding plugin for that placement (scheduling/implicitVolumes.ts). */
     private readonly volumes?: ImplicitVolumeBinding,
   ) {}
+
+  private readonly getObject = (kind: string, namespace: string, name: string) =>
+    this.host.api.get(kind, namespace, name);
 
   // A pod's steps, one function each, so that the steps of pods alike share queue entries.
   private readonly bindStep = (name: string, uid: string | undefined): void => this.bind(name, uid);
@@ -455,8 +472,11 @@ export class Kubelet {
       if (pod.metadata.deletionTimestamp !== undefined) this.stopping(name, uid);
       else if (pod.status.startTime === undefined) this.admit(name, uid);
       else if (pod.status.phase === "Pending" && !initialized(pod)) this.resumeInit(pod);
-      else if (pod.status.phase === "Pending") this.start(name, uid);
-      else if (pod.status.phase === "Running") {
+      else if (pod.status.phase === "Pending") {
+        // A kubelet back up mounts again (kubelet/volumeSetup.ts) before it starts containers.
+        const resync = (at: Time): void => this.later(at, this.startStep, name, uid, "start");
+        if (!this.volumeManager.waits(pod, name, resync)) this.start(name, uid);
+      } else if (pod.status.phase === "Running") {
         for (const cs of pod.status.containerStatuses ?? [])
           if (!cs.state?.running && this.existingRuntime(uid, cs.name)?.lastExit)
             this.sync(name, uid, cs.name);
@@ -535,7 +555,14 @@ export class Kubelet {
     if (pod !== undefined) this.host.api.updateOwnStatus(pod, this.acknowledged(pod, inits, now, hostIP));
     else this.writeStatus(name, (p) => this.acknowledged(p, inits, now, hostIP));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
-    this.later(now + startup, inits.length ? this.initializeStep : this.startStep, name, uid, "start");
+    const step = inits.length ? this.initializeStep : this.startStep;
+    // syncPod's WaitForAttachAndMount: the containers start once the volumes are mounted.
+    if (
+      pod &&
+      this.volumeManager.waits(pod, name, (at) => this.later(at + startup, step, name, uid, "start"))
+    )
+      return;
+    this.later(now + startup, step, name, uid, "start");
   }
 
   /** `acknowledge`'s status of `p`, whose init containers are `inits`. */
@@ -544,7 +571,7 @@ export class Kubelet {
     const podConditions = this.acknowledgedConditions(now, initializing);
     const state = initializing ? POD_INITIALIZING : CONTAINER_CREATING;
     // One copy with every field (the keys in the order the two copies before gave).
-    return initializing
+    const status = initializing
       ? copyWith(p.status, {
           phase: "Pending" as const,
           startTime: now,
@@ -560,6 +587,7 @@ export class Kubelet {
           conditions: podConditions,
           containerStatuses: this.creatingStatuses(p.spec.containers),
         });
+    return withHostNetworkIP(p, status, hostIP);
   }
 
   /**
@@ -622,27 +650,35 @@ export class Kubelet {
     // Only once: a sidecar that starts again (or a restarted init container) does not start the next twice.
     const st = pod.status.initContainerStatuses?.find((s) => s.name === c.name);
     if (st?.state?.waiting?.reason !== "PodInitializing") return;
-    this.ensureImage(
-      pod,
-      c,
-      name,
-      uid,
-      (live) => {
-        this.emitCreated(live, c);
-        const now = this.host.now;
-        const node = live.spec.nodeName ?? "";
-        this.writeStatus(name, (p) => ({
-          ...p.status,
-          podIP: p.status.podIP ?? this.podIP(node, name),
-        }));
-        this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
-      },
-      (waiting) => this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } })),
-    );
+    const failed = (waiting: ImageWait): void =>
+      this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
+    const ready = (live: Pod, late: boolean): void => {
+      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
+      const message = podContainerConfigError(live, c, this.getObject);
+      if (message !== undefined)
+        return this.pullFailed(
+          live,
+          c,
+          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
+          ready,
+          failed,
+          late,
+        );
+      this.emitCreated(live, c);
+      const now = this.host.now;
+      const node = live.spec.nodeName ?? "";
+      this.writeStatus(name, (p) => ({
+        ...p.status,
+        podIP: p.status.podIP ?? this.podIP(node, name, p),
+      }));
+      this.containerStarted(this.live(name, uid) ?? live, c, 0, now);
+    };
+    this.ensureImage(pod, c, name, uid, ready, failed);
   }
 
   /** The pod IP the sandbox gets: from the node's pod CIDR when it declares one. */
-  private podIP(node: string, name: string): string {
+  private podIP(node: string, name: string, pod?: Pod): string {
+    if (pod !== undefined && usesHostNetwork(pod)) return pod.status.hostIP ?? "";
     const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
     return cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name);
   }
@@ -764,7 +800,11 @@ export class Kubelet {
     // the stored one throughout (only events come).
     let started = startedAt;
     let involved: EventDraft["involvedObject"] | undefined;
-    while (index < containers.length && this.imageIsPresent(pod, containers[index])) {
+    while (
+      index < containers.length &&
+      this.imageIsPresent(pod, containers[index]) &&
+      podContainerConfigError(pod, containers[index], this.getObject) === undefined
+    ) {
       const c = containers[index];
       involved ??= this.involvedPod(pod);
       const texts = this.textsOf(c.name);
@@ -792,18 +832,24 @@ export class Kubelet {
   ): void {
     const c = pod.spec.containers[index];
     const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...before, at]);
-    this.ensureImage(
-      pod,
-      c,
-      name,
-      uid,
-      (live, late) => {
-        this.emitCreated(live, c);
-        if (late) this.startedLate(live, c);
-        else next(this.host.now);
-      },
-      (waiting) => next(waiting),
-    );
+    const failed = (waiting: ImageWait): void => next(waiting);
+    const ready = (live: Pod, late: boolean): void => {
+      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
+      const message = podContainerConfigError(live, c, this.getObject);
+      if (message !== undefined)
+        return this.pullFailed(
+          live,
+          c,
+          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
+          ready,
+          failed,
+          late,
+        );
+      this.emitCreated(live, c);
+      if (late) this.startedLate(live, c);
+      else next(this.host.now);
+    };
+    this.ensureImage(pod, c, name, uid, ready, failed);
   }
 
   /**
@@ -934,7 +980,8 @@ export class Kubelet {
   ): void {
     const name = qualifiedNameOf(pod);
     const uid = pod.metadata.uid;
-    this.emitKubelet(pod, "Warning", "Failed", `Error: ${waiting.reason}`);
+    const error = waiting.reason === CREATE_CONTAINER_CONFIG_ERROR ? waiting.message : waiting.reason;
+    this.emitKubelet(pod, "Warning", "Failed", `Error: ${error}`);
     if (late) this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
     else failed(waiting);
     this.host.schedule(
@@ -962,7 +1009,7 @@ export class Kubelet {
       const at = startedAt[i];
       timelines.push(typeof at === "number" ? this.planProbes(pod, containers[i], 0, at, name) : undefined);
     }
-    const podIP = this.podIP(pod.spec.nodeName ?? "", name);
+    const podIP = this.podIP(pod.spec.nodeName ?? "", name, pod);
     // A container with a readiness or startup probe whose worker has not answered yet is ready
     // with that answer, a write of its own at its time; the others are ready in this write.
     let awaiting: Container[] | undefined;
