@@ -653,17 +653,7 @@ export class Kubelet {
     const failed = (waiting: ImageWait): void =>
       this.writeContainer(name, c.name, (s) => copyWith(s, { state: { waiting } }));
     const ready = (live: Pod, late: boolean): void => {
-      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
-      const message = podContainerConfigError(live, c, this.getObject);
-      if (message !== undefined)
-        return this.pullFailed(
-          live,
-          c,
-          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
-          ready,
-          failed,
-          late,
-        );
+      if (this.refusedConfig(live, c, ready, failed, late)) return;
       this.emitCreated(live, c);
       const now = this.host.now;
       const node = live.spec.nodeName ?? "";
@@ -834,17 +824,7 @@ export class Kubelet {
     const next = (at: Time | ImageWait): void => this.start(name, uid, index + 1, [...before, at]);
     const failed = (waiting: ImageWait): void => next(waiting);
     const ready = (live: Pod, late: boolean): void => {
-      // generateContainerConfig after EnsureImageExists (kubelet/envSources.ts).
-      const message = podContainerConfigError(live, c, this.getObject);
-      if (message !== undefined)
-        return this.pullFailed(
-          live,
-          c,
-          { reason: CREATE_CONTAINER_CONFIG_ERROR, message },
-          ready,
-          failed,
-          late,
-        );
+      if (this.refusedConfig(live, c, ready, failed, late)) return;
       this.emitCreated(live, c);
       if (late) this.startedLate(live, c);
       else next(this.host.now);
@@ -970,6 +950,24 @@ export class Kubelet {
    * the failed sync is retried POD_WORKER_BACKOFF later (pod_workers.go), pulling again once the
    * image back-off has passed.
    */
+  /**
+   * generateContainerConfig after EnsureImageExists (kubelet/envSources.ts): a container whose
+   * env names a missing Secret, ConfigMap or key fails its start as a pull does, and is tried
+   * again at the pod worker's next sync. True when it was refused.
+   */
+  private refusedConfig(
+    live: Pod,
+    c: Container,
+    ready: (live: Pod, late: boolean) => void,
+    failed: (waiting: ImageWait) => void,
+    late: boolean,
+  ): boolean {
+    const message = podContainerConfigError(live, c, this.getObject);
+    if (message === undefined) return false;
+    this.pullFailed(live, c, { reason: CREATE_CONTAINER_CONFIG_ERROR, message }, ready, failed, late);
+    return true;
+  }
+
   private pullFailed(
     pod: Pod,
     c: Container,
