@@ -162,7 +162,7 @@ function crdOf(cluster: Cluster, kind: AnyKind): KubeObject | undefined {
 }
 
 /** The stored CRDs that deprecate a served version, by `<group>/<Kind>`; none in most clusters. */
-function crdsDeprecatingVersions(cluster: Cluster): Map<string, KubeObject> | undefined {
+export function crdsDeprecatingVersions(cluster: Cluster): Map<string, KubeObject> | undefined {
   let found: Map<string, KubeObject> | undefined;
   for (const crd of cluster.api.listAll("CustomResourceDefinition"))
     if (deprecatesVersions(crd)) (found ??= new Map()).set(crdKey(crd), crd);
@@ -170,7 +170,7 @@ function crdsDeprecatingVersions(cluster: Cluster): Map<string, KubeObject> | un
 }
 
 /** The warning a request for a file's object gets from its kind's CRD, if that deprecates its version. */
-function fileObjectWarning(
+export function fileObjectWarning(
   o: { apiVersion: string; kind: string },
   crds: Map<string, KubeObject> | undefined,
 ): string | undefined {

@@ -18,7 +18,8 @@
  * prints them before any request.
  */
 import type { Cluster } from "../engine/cluster.ts";
-import { customResourceWarning, deprecationWarning } from "../k8s/deprecations.ts";
+import { deprecationWarning } from "../k8s/deprecations.ts";
+import { crdsDeprecatingVersions, fileObjectWarning } from "./apiWarnings.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import type { KubectlResult, PerObjectOutput } from "./result.ts";
 
@@ -39,7 +40,7 @@ export function placeWarnings(
   if (warnings === "" && objects.every((o) => o.stderr === "")) return result;
   if (objects.filter((o) => o.stdout !== "").length < 2) return result;
   const pending = warnings === "" ? [] : warnings.slice(0, -1).split("\n");
-  const crds = pending.length > 0 ? customResourceDefinitions(cluster) : undefined;
+  const crds = pending.length > 0 ? crdsDeprecatingVersions(cluster) : undefined;
   const given = objects.map((o) => (pending.length > 0 ? objectWarnings(o, crds, minor) : []));
   const claimed = new Set(given.flat());
   let out =
@@ -67,19 +68,6 @@ function objectWarnings(
   crds: Map<string, KubeObject> | undefined,
   minor: number,
 ): string[] {
-  const texts = [deprecationWarning(o.apiVersion, o.kind, minor)];
-  const slash = o.apiVersion.indexOf("/");
-  const crd = slash < 0 ? undefined : crds?.get(`${o.apiVersion.slice(0, slash)}/${o.kind}`);
-  if (crd) texts.push(customResourceWarning(crd, o.apiVersion.slice(slash + 1)));
+  const texts = [deprecationWarning(o.apiVersion, o.kind, minor), fileObjectWarning(o, crds)];
   return texts.filter((t): t is string => t !== undefined).map((t) => `Warning: ${t}`);
-}
-
-/** The stored CRDs by `<group>/<Kind>`. */
-function customResourceDefinitions(cluster: Cluster): Map<string, KubeObject> {
-  const found = new Map<string, KubeObject>();
-  for (const crd of cluster.api.listAll("CustomResourceDefinition")) {
-    const spec = (crd as unknown as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
-    found.set(`${String(spec?.group)}/${String(spec?.names?.kind)}`, crd);
-  }
-  return found;
 }
