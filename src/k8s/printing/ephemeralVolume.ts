@@ -11,6 +11,7 @@ import { accessModesText, storageClassOf } from "../kinds/persistentVolume/stora
 import { obj, str } from "../kinds/stored/fields.ts";
 import type { KubeObject } from "../types.ts";
 import { printAnnotationsMultiline, printLabelsMultiline, type Writer } from "./describeWriter.ts";
+import { printClaimSource } from "./claimSource.ts";
 import { quantityText } from "./quantityText.ts";
 
 /** NewNestedPrefixWriter(w, indent): each write `indent` levels deeper. */
@@ -47,12 +48,5 @@ export function describeEphemeralVolume(w: Writer, ephemeral: unknown): void {
   // A template names no status: a volume name set prints the zero capacity, "0".
   n.write(0, `Capacity:\t${volumeName !== "" ? quantityText("0") : ""}\n`);
   n.write(0, `Access Modes:\t${volumeName !== "" ? accessModesText(undefined) : ""}\n`);
-  if (spec.volumeMode !== undefined) n.write(0, `VolumeMode:\t${str(spec.volumeMode)}\n`);
-  if (spec.dataSource !== undefined) {
-    const ds = obj(spec.dataSource);
-    n.write(0, "DataSource:\n");
-    if (ds.apiGroup !== undefined) n.write(1, `APIGroup:\t${str(ds.apiGroup)}\n`);
-    n.write(1, `Kind:\t${str(ds.kind)}\n`);
-    n.write(1, `Name:\t${str(ds.name)}\n`);
-  }
+  printClaimSource(n, spec);
 }

@@ -6,6 +6,7 @@
  * when set, the pods that mount it or own it ("Used By"), the conditions, then the Events.
  */
 import { humanDuration } from "../../duration.ts";
+import { printClaimSource } from "../../printing/claimSource.ts";
 import { quantityText } from "../../printing/quantityText.ts";
 import { eventsFor, namespaceOf } from "../../printing/describe.ts";
 import {
@@ -65,14 +66,7 @@ export function describePersistentVolumeClaim(pvc: KubeObject, ctx: DescribeCont
   const storage = str(obj(status.capacity).storage);
   w.write(0, `Capacity:\t${bound && storage ? quantityText(storage) : ""}\n`);
   w.write(0, `Access Modes:\t${bound ? accessModesText(status.accessModes) : ""}\n`);
-  if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${str(spec.volumeMode)}\n`);
-  if (spec.dataSource !== undefined) {
-    const ds = obj(spec.dataSource);
-    w.write(0, "DataSource:\n");
-    if (ds.apiGroup !== undefined) w.write(1, `APIGroup:\t${str(ds.apiGroup)}\n`);
-    w.write(1, `Kind:\t${str(ds.kind)}\n`);
-    w.write(1, `Name:\t${str(ds.name)}\n`);
-  }
+  printClaimSource(w, spec);
   w.write(0, "Used By:\t");
   if (!usedBy.length) w.write(0, "<none>\n");
   usedBy.forEach((name, i) => w.write(0, `${i ? "\t" : ""}${name}\n`));
