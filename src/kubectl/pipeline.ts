@@ -12,6 +12,7 @@
 import type { GrepFilter } from "./command.ts";
 import { compileGrep } from "./grepPattern.ts";
 import { awkStream, parseAwk, runAwk, type AwkFilter } from "./pipelineAwk.ts";
+import { parseBase64, runBase64, type Base64Filter } from "./pipelineBase64.ts";
 import { parseSort, runSort, type SortFilter } from "./pipelineSort.ts";
 import {
   cutLine,
@@ -67,12 +68,13 @@ export type ShellFilter =
   | SortFilter
   | UniqFilter
   | CutFilter
-  | AwkFilter;
+  | AwkFilter
+  | Base64Filter;
 
 export const SUPPORTED_STAGES =
   "grep [-i] [-v] [-c] [-E] [-A|-B|-C NUM] PATTERN, head [-n N], tail [-n [+]N], wc [-l] [-w] [-m] [-c], " +
   "sort [-n] [-h] [-r] [-u] [-t C] [-k POS1[,POS2]], uniq [-c] [-d] [-u], cut -d C -f LIST | -c LIST, " +
-  "or awk [-F C] '[NR>N | /regex/] {print $N, $M}'";
+  "awk [-F C] '[NR>N | /regex/] {print $N, $M}', or base64 [-d] [-w COLS]";
 
 /**
  * The stages after the first `|` (`rest` holds the words after it, later pipes included).
@@ -119,6 +121,7 @@ const STAGES: Record<string, (args: Token[], name: Token) => ShellFilter | Pipel
   uniq: parseUniq,
   cut: parseCut,
   awk: parseAwk,
+  base64: parseBase64,
 };
 
 function parseGrep(words: Token[], name: Token): ShellFilter | PipelineProblem {
@@ -229,19 +232,24 @@ function parseWc(words: Token[]): ShellFilter | PipelineProblem {
   return f;
 }
 
-/** What the pipeline prints, and its status (grep's 1 when the last stage selected nothing). */
+/**
+ * What the pipeline prints, its status (grep's 1 when the last stage selected nothing), and
+ * what its stages wrote on stderr (base64's `invalid input`), in stage order.
+ */
 export function runPipeline(
   text: string,
   filters: readonly ShellFilter[],
-): { stdout: string; status: number } {
+): { stdout: string; status: number; stderr?: string } {
   let out = text;
   let status = 0;
+  let stderr = "";
   for (const f of filters) {
     const r = runStage(out, f);
     out = r.stdout;
     status = r.status;
+    if (r.stderr) stderr += r.stderr;
   }
-  return { stdout: out, status };
+  return stderr ? { stdout: out, status, stderr } : { stdout: out, status };
 }
 
 /**
@@ -319,7 +327,7 @@ function streamStage(f: ShellFilter): (text: string) => { stdout: string; status
   return () => ({ stdout: "", status: 0 });
 }
 
-function runStage(text: string, f: ShellFilter): { stdout: string; status: number } {
+function runStage(text: string, f: ShellFilter): { stdout: string; status: number; stderr?: string } {
   switch (f.kind) {
     case "grep":
       return runGrep(text, f);
@@ -348,6 +356,8 @@ function runStage(text: string, f: ShellFilter): { stdout: string; status: numbe
       return { stdout: runCut(text, f), status: 0 };
     case "awk":
       return runAwk(text, f);
+    case "base64":
+      return runBase64(text, f);
   }
 }
 

@@ -105,7 +105,8 @@ export function runParsed(
   // The pipeline's status is its last stage's (grep's 1 when it selected nothing); kubectl's own
   // failure still counts, and shows on stderr.
   const piped = runPipeline(result.stdout, cmd.pipeline);
-  return { ...result, stdout: piped.stdout, exitCode: result.exitCode || piped.status };
+  const stderr = piped.stderr ? result.stderr + piped.stderr : result.stderr;
+  return { ...result, stdout: piped.stdout, stderr, exitCode: result.exitCode || piped.status };
 }
 
 /** Whether the cluster serves the kind in apiVersion (`cert-manager.io/v1alpha2`). */
