@@ -72,6 +72,9 @@ export const cpuFlagsExclusive = () => "error: --cpu-percent and --cpu are mutua
 /** scale.go. */
 export const replicasRequired = () =>
   "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0";
+/** `$(kubectl …)` in a kubectl line: what to write instead. */
+export const commandSubstitutionHint = (inner: string) =>
+  `a scenario line is one command: run \`${inner}\` on a line of its own to see what it prints, and write that here`;
 /** Something kubectl has that the simulator does not model. */
 export const notSupported = (what: string) => `error: ${what} is not supported by the Replicast simulator`;
 /** get.go when the list is empty. */

@@ -24,6 +24,7 @@ import { didYouMean, suggestionsFor } from "./suggest.ts";
 import { tokenize } from "./tokenize.ts";
 import type { Token } from "./tokenize.ts";
 import { parsePipeline, type ShellFilter } from "./pipeline.ts";
+import { commandSubstitution } from "./substitution.ts";
 import { UNSUPPORTED_SUBCOMMANDS, UNSUPPORTED_VERB_HINTS, UNSUPPORTED_VERBS } from "./unsupported.ts";
 import { CURRENT_KUBECTL_MINOR, servesVersion } from "./version.ts";
 import { contextNamespace, DEFAULT_KUBECONFIG, type Kubeconfig } from "./kubeconfig.ts";
@@ -103,6 +104,18 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   }
   let tokens = tk.tokens;
   if (tokens.length && !tokens[0].quoted && BINARY_NAMES.includes(tokens[0].value)) tokens = tokens.slice(1);
+  const firstPipe = tokens.findIndex((t) => t.pipe);
+  const substituted = commandSubstitution(commandLine, firstPipe < 0 ? tokens : tokens.slice(0, firstPipe));
+  if (substituted)
+    return {
+      diagnostics: [
+        diag(
+          msg.notSupported(`command substitution \`$(…)\``),
+          substituted,
+          msg.commandSubstitutionHint(substituted.inner),
+        ),
+      ],
+    };
 
   // A trailing `| grep …`, `| tail -n +2 | wc -l` is the user's shell; keep it as filters.
   let pipeline: ShellFilter[] | undefined;
@@ -382,21 +395,28 @@ export function parseKubectl(commandLine: string, context: ParseContext = {}): P
   if (sub) cmd.sub = command.sub;
   if (pipeline) cmd.pipeline = pipeline;
 
+  // `--template '{{…}}'` without -o prints with it as a go-template (cli-runtime print_flags.go
+  // ToPrinter: "support a --template argument given, even when no --output format is
+  // provided"), as the ZooKeeper tutorial's `kubectl get pod zk-0 --template {{.spec.nodeName}}`.
+  const templateOnly =
+    flags.output === undefined && typeof flags.template === "string" && flags.template !== "";
   // explain's --output names its template (plaintext), not a printer: the command reads it.
-  if (typeof flags.output === "string" && command.verb !== "explain") {
-    const tokOf = tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ?? verbTok;
+  if ((typeof flags.output === "string" || templateOnly) && command.verb !== "explain") {
+    const output = typeof flags.output === "string" ? flags.output : "go-template";
+    const tokOf =
+      tokens.find((t) => t.value.startsWith("-o") || t.value.startsWith("--output")) ??
+      tokens.find((t) => t.value.startsWith("--template")) ??
+      verbTok;
     // `-o go-template --template '{{…}}'` (the tutorials' form): the template from its own flag.
     const template = typeof flags.template === "string" ? flags.template : undefined;
     const given =
-      template !== undefined && ["go-template", "template", "jsonpath"].includes(flags.output)
-        ? `${flags.output}=${template}`
-        : flags.output;
+      template !== undefined && ["go-template", "template", "jsonpath"].includes(output)
+        ? `${output}=${template}`
+        : output;
     const out = parseOutput(given);
     if (typeof out === "string") diagnostics.push(diag(out, tokOf));
     else if (out.kind === "go-template" && command.verb !== "get")
-      diagnostics.push(
-        diag(msg.notSupported(`output format "${flags.output}" of kubectl ${command.verb}`), tokOf),
-      );
+      diagnostics.push(diag(msg.notSupported(`output format "${output}" of kubectl ${command.verb}`), tokOf));
     else cmd.output = out;
   }
 
