@@ -19,6 +19,10 @@
  *   describePod; 1.30 and older print Terminating whatever the phase). The same PR changed the
  *   API server's printer of `get pods` STATUS, which Replicast prints as 1.31's at every version.
  *
+ * - `describe service` prints the Service's Internal Traffic Policy from 1.31: kubernetes PR
+ *   #125117 (describe.go describeService; "kubectl describe service now shows internal traffic
+ *   policy"). Its IP Family Policy and IP Families lines are older than 1.22 (dual-stack, 1.20).
+ *
  * - `--record` prints pflag's deprecation notice from 1.22 (kubernetes PR #102873), so 1.22
  *   and the current kubectl both print it (flags.ts).
  *
@@ -54,6 +58,9 @@ export const hasAutoscaleResourceFlags = (minor: number = CURRENT_KUBECTL_MINOR)
 /** `describe pod` shows a finished pod's phase while it is deleted (not `Terminating`). */
 export const showsFinishedPhaseWhileDeleting = (minor: number = CURRENT_KUBECTL_MINOR): boolean =>
   minor >= 31;
+
+/** `describe service` prints `Internal Traffic Policy:`. */
+export const describesInternalTrafficPolicy = (minor: number = CURRENT_KUBECTL_MINOR): boolean => minor >= 31;
 
 /** Versions served only from a release (first) or up to one (last), by `group/version`. */
 const SERVED: Readonly<Record<string, { first?: number; last?: number }>> = {

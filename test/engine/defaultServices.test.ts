@@ -55,10 +55,12 @@ describe("a fresh cluster's default Services", () => {
     expect(warned(ep).split("\n")).toHaveLength(2);
     expect(slices.split("\n")[1]).toMatch(/^default\s+kubernetes\s+IPv4\s+6443\s+10\.0\.0\.10\s+60s$/);
     expect(describe).toContain(
-      "Labels:            component=apiserver\n                   provider=kubernetes",
+      "Labels:                   component=apiserver\n                          provider=kubernetes",
     );
-    expect(describe).toContain("Port:              https  443/TCP\nTargetPort:        6443/TCP");
-    expect(describe).toContain("Endpoints:         10.0.0.10:6443");
+    expect(describe).toContain(
+      "Port:                     https  443/TCP\nTargetPort:               6443/TCP",
+    );
+    expect(describe).toContain("Endpoints:                10.0.0.10:6443");
   });
 
   it("never allocates 10.96.0.10 to a user's Service whose name hashes to it", () => {
@@ -101,8 +103,8 @@ describe("the kubernetes Service comes back", () => {
       "NAME                                        ADDRESSTYPE   PORTS   ENDPOINTS   AGE",
       "endpointslice.discovery.k8s.io/kubernetes   IPv4          6443    10.0.0.10   30s",
     ]);
-    expect(describe).toContain("IP:                10.96.0.1");
-    expect(describe).toContain("Endpoints:         10.0.0.10:6443");
+    expect(describe).toContain("IP:                       10.96.0.1");
+    expect(describe).toContain("Endpoints:                10.0.0.10:6443");
   });
 
   it("a deleted Endpoints or EndpointSlice alone is written again at the next round", () => {

@@ -363,7 +363,7 @@ describe("event aggregation (client-go events_cache.go)", () => {
   });
 });
 
-describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
+describe("kubectl describe service and configmap", () => {
   it("service: ports, node port, the ready addresses of its Endpoints", () => {
     const c = new FakeCluster();
     c.put({
@@ -373,6 +373,11 @@ describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
       spec: {
         type: "NodePort",
         clusterIP: "10.96.0.12",
+        // What the API server fills in beside the address (allocation.ts allocateClusterIP).
+        clusterIPs: ["10.96.0.12"],
+        ipFamilies: ["IPv4"],
+        ipFamilyPolicy: "SingleStack",
+        internalTrafficPolicy: "Cluster",
         selector: { app: "nginx" },
         ports: [{ protocol: "TCP", port: 80, targetPort: 80, nodePort: 30002 }],
       },
@@ -383,7 +388,7 @@ describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
     const p = c.put(runningPod("hpa-demo-abc-1", rs, 0));
     p.status.conditions = [{ type: "Ready", status: "True", lastTransitionTime: 1 }];
     // What the endpoints controller writes for it: describe service reads its Endpoints line
-    // from this object (kubectl 1.22 describeService), not from the pods.
+    // from this object (describeService), not from the pods.
     c.put({
       apiVersion: "v1",
       kind: "Endpoints",
@@ -398,6 +403,8 @@ describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
         "Annotations:              <none>",
         "Selector:                 app=nginx",
         "Type:                     NodePort",
+        "IP Family Policy:         SingleStack",
+        "IP Families:              IPv4",
         "IP:                       10.96.0.12",
         "IPs:                      10.96.0.12",
         "Port:                     <unset>  80/TCP",
@@ -406,6 +413,7 @@ describe("kubectl describe service and configmap (kubectl 1.22 layout)", () => {
         "Endpoints:                10.244.1.5:80",
         "Session Affinity:         None",
         "External Traffic Policy:  Cluster",
+        "Internal Traffic Policy:  Cluster",
         "Events:                   <none>",
         "",
       ].join("\n"),

@@ -181,6 +181,11 @@ export interface DescribeContext {
    * once its phase is Failed or Succeeded.
    */
   terminatingWhateverPhase?: boolean;
+  /**
+   * kubectl before 1.31 (src/kubectl/version.ts): `describe service` has no Internal Traffic
+   * Policy line.
+   */
+  withoutInternalTrafficPolicy?: boolean;
 }
 
 /** `kubectl describe`'s text for one object. */

@@ -16,7 +16,7 @@ import { noResources } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { filenameFlag, flag, selectorFlag } from "../flags.ts";
 import { listArgs } from "./get.ts";
-import { showsFinishedPhaseWhileDeleting } from "../version.ts";
+import { showsFinishedPhaseWhileDeleting, describesInternalTrafficPolicy } from "../version.ts";
 
 function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   // describe.go prints each object the line names, two blank lines apart.
@@ -30,6 +30,7 @@ function runDescribe(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptio
     objects: cluster.api,
     showEvents: cmd.flags["show-events"] !== false,
     terminatingWhateverPhase: !showsFinishedPhaseWhileDeleting(cmd.version),
+    withoutInternalTrafficPolicy: !describesInternalTrafficPolicy(cmd.version),
   };
   const texts: string[] = [];
   for (const o of objects) {
