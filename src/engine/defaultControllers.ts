@@ -9,7 +9,8 @@
  * PodDisruptionBudgets), the DaemonSet controller, and the endpoints and EndpointSlice
  * controllers (nothing to do without Services that have a selector). The order is the dispatch
  * order of a change both the ReplicaSet and the deployment controller watch (controller.ts).
- * Last, the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
+ * Last, kube-webhook-certgen's Secret (addons/certgen: before the TTL controller can delete a
+ * finished Job), the Job controller and the TTL-after-finished controller (nothing to do without Jobs),
  * the CronJob controller (nothing without CronJobs), the resource quota controller (nothing to
  * do without ResourceQuotas), the pod GC (nothing to do while every pod's node exists; it
  * reads the nodes of a cluster without Node objects from `implicitNodes`) and kube-apiserver's
@@ -18,6 +19,7 @@
  * or volumes: controllers/persistentvolume) and the ephemeral volume controller (nothing to do
  * without pods that have generic ephemeral volumes: controllers/ephemeral).
  */
+import { certgenController } from "./addons/certgen/index.ts";
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
 import { daemonSetController } from "./controllers/daemonset/index.ts";
@@ -57,6 +59,7 @@ export function defaultControllers(
     disruptionController,
     daemonSetController,
     ...endpointControllers(),
+    certgenController,
     ...jobControllers,
     cronJobController,
     resourceQuotaController(kinds),

@@ -317,7 +317,7 @@ describe("kube-prometheus-stack rendered with helm template and applied with kub
   it("applies every document in order, an empty one skipped; the hook Job runs and its TTL removes it", async () => {
     const r = await runFixture("test/fixtures/repos/kube-prometheus-stack/monitoring.scn");
     expect(r.failures).toEqual([]);
-    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[17, true]]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[16, true]]);
     // The operator's kinds without their CRDs (helm template leaves crds/ out): stored, each warned of.
     expect(r.diagnostics.map((d) => [d.code, d.span.line])).toEqual([
       ["RC4101", 636],
