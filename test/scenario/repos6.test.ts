@@ -2,10 +2,12 @@
  * A new user's repositories, fifth pass (test/fixtures/repos/: podinfo's kustomize deploy and
  * its webapp overlays; `helm template` of bitnami/redis; the kubernetes.io tutorials' example
  * files run with the tutorials' command lines; a platform monorepo of team namespaces with
- * ResourceQuotas and LimitRanges; written for these tests, shaped like the public ones), and
+ * ResourceQuotas and LimitRanges; ingress-nginx's chart rendered with its hooks and an Ingress;
+ * written for these tests, shaped like the public ones), and
  * what running them found: `| base64 -d` refused (every chart's NOTES.txt), `--template`
  * without `-o` printing the table, a `$(kubectl …)` read as the outer command's words, and
- * `describe service` without the address lines the API server fills in.
+ * `describe service` without the address lines the API server fills in, and ingress-nginx's
+ * controller waiting for ever for the Secret its admission Job's kube-webhook-certgen makes.
  */
 import { describe, expect, it } from "vitest";
 import { checkScenario, runScenario } from "../../src/scenario/index.ts";
@@ -321,6 +323,76 @@ describe("a platform monorepo: a namespace per team, its quotas and limit ranges
   });
 });
 
+describe("ingress-nginx rendered by helm template, hooks and all, then an Ingress", () => {
+  it("starts the controller once the admission Job's certgen has made its Secret", async () => {
+    const r = await runFixture("test/fixtures/repos/ingress-nginx-helm/ingress.scn");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[20, true]]);
+    expect(lines(r, 9)).toEqual([
+      "NAME                                        READY   STATUS              RESTARTS   AGE",
+      "ingress-nginx-admission-create-cphmb        1/1     Running             0          5s",
+      "ingress-nginx-admission-patch-z7g9b         1/1     Running             0          5s",
+      "ingress-nginx-controller-5d97d57cf7-msz8w   0/1     ContainerCreating   0          5s",
+    ]);
+    // Found here: nothing made the Secret the Deployment mounts, and the pod waited for ever.
+    expect(lines(r, 11)).toEqual([
+      "NAME                      TYPE     DATA   AGE",
+      "ingress-nginx-admission   Opaque   3      16s",
+    ]);
+    expect(lines(r, 12)!.slice(0, 5)).toEqual([
+      "Events:",
+      "  Type     Reason       Age                From               Message",
+      "  ----     ------       ----               ----               -------",
+      "  Normal   Scheduled    30s                default-scheduler  Successfully assigned ingress-nginx/ingress-nginx-controller-5d97d57cf7-msz8w to node-3",
+      '  Warning  FailedMount  22s (x5 over 30s)  kubelet            MountVolume.SetUp failed for volume "webhook-cert" : secret "ingress-nginx-admission" not found',
+    ]);
+    expect(printed(r, 13)).toBe("pod/ingress-nginx-controller-5d97d57cf7-msz8w condition met");
+    // ttlSecondsAfterFinished: 0 deletes both hook Jobs as they complete.
+    expect(printed(r, 14)).toBe("No resources found in ingress-nginx namespace.");
+    // The chart's LoadBalancer Service with its appProtocols, as kubectl 1.34 describes it.
+    expect(lines(r, 16)!.slice(10, 31)).toEqual([
+      "Selector:                 app.kubernetes.io/component=controller,app.kubernetes.io/instance=ingress-nginx,app.kubernetes.io/name=ingress-nginx",
+      "Type:                     LoadBalancer",
+      "IP Family Policy:         SingleStack",
+      "IP Families:              IPv4",
+      "IP:                       10.106.74.111",
+      "IPs:                      10.106.74.111",
+      "Port:                     http  80/TCP",
+      "TargetPort:               http/TCP",
+      "AppProtocol:              http",
+      "NodePort:                 http  32227/TCP",
+      "Endpoints:                10.244.3.120:80",
+      "Port:                     https  443/TCP",
+      "TargetPort:               https/TCP",
+      "AppProtocol:              https",
+      "NodePort:                 https  31456/TCP",
+      "Endpoints:                10.244.3.120:443",
+      "Session Affinity:         None",
+      "External Traffic Policy:  Cluster",
+      "Internal Traffic Policy:  Cluster",
+      "Events:                   <none>",
+    ]);
+    expect(lines(r, 19)).toEqual([
+      "Name:             shop",
+      "Labels:           <none>",
+      "Namespace:        default",
+      "Address:          ",
+      "Ingress Class:    nginx",
+      "Default backend:  <default>",
+      "TLS:",
+      "  shop-tls terminates shop.example.com",
+      "Rules:",
+      "  Host              Path  Backends",
+      "  ----              ----  --------",
+      "  shop.example.com  ",
+      "                    /   shop:80 (10.244.1.132:8080,10.244.2.59:8080)",
+      "Annotations:        nginx.ingress.kubernetes.io/proxy-body-size: 8m",
+      "Events:             <none>",
+    ]);
+  });
+});
+
 describe("replicast check of every scenario here", () => {
   it("finds nothing: the files, the kubectl lines and the targets all read", () => {
     const files = [
@@ -330,6 +402,7 @@ describe("replicast check of every scenario here", () => {
       "k8s-docs/guestbook.scn",
       "k8s-docs/zookeeper.scn",
       "monorepo/monorepo.scn",
+      "ingress-nginx-helm/ingress.scn",
     ].map((f) => `test/fixtures/repos/${f}`);
     const checked = files.map((file) =>
       checkScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() }),
