@@ -306,7 +306,11 @@ export class Simulation implements Cluster {
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
-      gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
+      gates: {
+        maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"],
+        // RecoverVolumeExpansionFailure is on from 1.32 (beta), GA in 1.34.
+        recoverVolumeExpansionFailure: this.settings["kubectl.version"] >= 32,
+      },
       tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });
     this.recorder = new Recorder(this.store, this.kinds, opts.unreadSeries);
