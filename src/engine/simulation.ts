@@ -48,6 +48,7 @@ import type {
   WriteOutcome,
 } from "./controller.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
+import { recoversExpansionFailure } from "./controllers/resizer/conditions.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
 import { boundBefore } from "./nodes/boundBefore.ts";
@@ -308,8 +309,7 @@ export class Simulation implements Cluster {
       formatInvalid: opts.formatInvalid,
       gates: {
         maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"],
-        // RecoverVolumeExpansionFailure is on from 1.32 (beta), GA in 1.34.
-        recoverVolumeExpansionFailure: this.settings["kubectl.version"] >= 32,
+        recoverVolumeExpansionFailure: recoversExpansionFailure(this.settings),
       },
       tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });

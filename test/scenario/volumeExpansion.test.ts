@@ -145,6 +145,11 @@ describe("a claim of a CSI class with allowVolumeExpansion, mounted by a running
         "status:",
         "  accessModes:",
         "  - ReadWriteOnce",
+        // RecoverVolumeExpansionFailure (1.32+, resize_status.go markForPendingNodeExpansion).
+        "  allocatedResourceStatuses:",
+        "    storage: NodeResizePending",
+        "  allocatedResources:",
+        "    storage: 20Gi",
         "  capacity:",
         "    storage: 10Gi",
         "  conditions:",
@@ -171,24 +176,47 @@ describe("a claim of a CSI class with allowVolumeExpansion, mounted by a running
   });
 });
 
+describe("RecoverVolumeExpansionFailure's status fields", () => {
+  // external-resizer resize_status.go (markControllerResizeInProgress, markForPendingNodeExpansion)
+  // and the kubelet's MarkNodeExpansionFinishedWithRecovery, on from 1.32; a 1.28 cluster writes
+  // neither field.
+  const manifests = { ebs, data: claim("data", "ebs", "10Gi"), app: pod("app", "data") };
+  const jsonpath = "'{.status.allocatedResources.storage}/{.status.allocatedResourceStatuses.storage}'";
+  const lines = [
+    `at 10s ${patch("data", "20Gi")}`,
+    `at 11s kubectl get pvc data -o jsonpath=${jsonpath}`,
+    `at 16s kubectl get pvc data -o jsonpath=${jsonpath}`,
+    `at 70s kubectl get pvc data -o jsonpath=${jsonpath}`,
+  ];
+  it.each([
+    ["1.34", ["20Gi/ControllerResizeInProgress", "20Gi/NodeResizePending", "20Gi/"]],
+    ["1.28", ["/", "/", "/"]],
+  ])("at %s", async (version, want) => {
+    const r = await run(manifests, lines, { settings: [`set kubectl.version = ${version}`] });
+    expect([printed(r, 11), printed(r, 16), printed(r, 70)]).toEqual(want);
+  });
+});
+
 describe("a claim grown again while its volume is being resized", () => {
-  // external-resizer controller.go: the claim's update is queued while resizePVC runs; once
-  // ControllerExpandVolume returns with the first size, the next sync finds the volume smaller
-  // than the request (pvNeedResize) and resizes again, Resizing replacing FileSystemResizePending.
-  it("finishes the first size, then resizes to the second", async () => {
-    const r = await run({ ebs, data: claim("data", "ebs", "10Gi"), app: pod("app", "data") }, [
-      `at 10s ${patch("data", "20Gi")}`,
-      `at 12s ${patch("data", "30Gi")}`,
-      "at 16s kubectl get pv -o jsonpath='{.items[0].spec.capacity.storage}'",
-      "kubectl get pvc data -o jsonpath='{.status.conditions[*].type}'",
-      "at 21s kubectl get pv -o jsonpath='{.items[0].spec.capacity.storage}'",
-      "at 70s kubectl get pvc data -o jsonpath='{.status.capacity.storage}'",
-    ]);
-    expect(
-      events(r, "persistentvolumeclaim/data")
-        .slice(-7)
-        .map((e) => [e[0], e[2]]),
-    ).toEqual([
+  const lines = [
+    `at 10s ${patch("data", "20Gi")}`,
+    `at 12s ${patch("data", "30Gi")}`,
+    "at 16s kubectl get pv -o jsonpath='{.items[0].spec.capacity.storage}'",
+    "kubectl get pvc data -o jsonpath='{.status.conditions[*].type}'",
+    "at 150s kubectl get pvc data -o jsonpath='{.status.capacity.storage}'",
+  ];
+  const manifests = { ebs, data: claim("data", "ebs", "10Gi"), app: pod("app", "data") };
+  const timeline = (r: Result) =>
+    events(r, "persistentvolumeclaim/data")
+      .slice(-8)
+      .map((e) => [e[0], e[2]]);
+
+  // external-resizer controller.go (legacy path): the claim's update is queued while resizePVC
+  // runs; once ControllerExpandVolume returns with the first size, the next sync finds the volume
+  // smaller than the request (pvNeedResize) and resizes again at once.
+  it("at 1.28, resizes to the second size as soon as the first is in", async () => {
+    const r = await run(manifests, lines, { settings: ["set kubectl.version = 1.28"] });
+    expect(timeline(r).slice(-7)).toEqual([
       [10, "ExternalExpanding"],
       [10, "Resizing"],
       [12, "ExternalExpanding"],
@@ -197,10 +225,27 @@ describe("a claim grown again while its volume is being resized", () => {
       [20, "FileSystemResizeRequired"],
       [62, "FileSystemResizeSuccessful"],
     ]);
-    expect([printed(r, 16), printed(r, 16, 1), printed(r, 21), printed(r, 70)]).toEqual([
+    expect([printed(r, 16), printed(r, 16, 1), printed(r, 150)]).toEqual(["20Gi", "Resizing", "30Gi"]);
+  });
+
+  // expand_and_recover.go expandAndRecover (RecoverVolumeExpansionFailure, 1.32+): with
+  // NodeResizePending and the volume as large as allocatedResources, the controller lets the
+  // node's expansion finish first; the kubelet's status write (capacity grown) wakes it again.
+  it("at 1.34, waits for the kubelet's part of the first size before the second", async () => {
+    const r = await run(manifests, lines);
+    expect(timeline(r)).toEqual([
+      [10, "ExternalExpanding"],
+      [10, "Resizing"],
+      [12, "ExternalExpanding"],
+      [15, "FileSystemResizeRequired"],
+      [62, "FileSystemResizeSuccessful"],
+      [62, "Resizing"],
+      [67, "FileSystemResizeRequired"],
+      [122, "FileSystemResizeSuccessful"],
+    ]);
+    expect([printed(r, 16), printed(r, 16, 1), printed(r, 150)]).toEqual([
       "20Gi",
-      "Resizing",
-      "30Gi",
+      "FileSystemResizePending",
       "30Gi",
     ]);
   });

@@ -20,7 +20,8 @@
  * `FileSystemResizeSuccessful` "MountVolume.NodeExpandVolume succeeded for volume "pvc-…" NODE"
  * (VolumeToMount.GenerateMsg: the volume spec's name, the PV's) on the pod and then on the
  * claim, both from the kubelet; then MarkFSResizeFinished (resize_util.go): the claim's
- * status.capacity is the volume's spec.capacity and its resize conditions go.
+ * status.capacity is the volume's spec.capacity and its resize conditions go (from 1.32,
+ * MarkNodeExpansionFinishedWithRecovery: its allocatedResourceStatuses' storage entry too).
  */
 import { involvedObjectOf, namespaceOf, parseQualifiedName, qualifiedName } from "../../k8s/namespaces.ts";
 import type { EventDraft, KubeObject, Pod, Time } from "../../k8s/types.ts";
@@ -34,7 +35,11 @@ import {
   statusOf,
   volumeNameOf,
 } from "../controllers/persistentvolume/volumes.ts";
-import { FILE_SYSTEM_RESIZE_PENDING, mergeResizeConditions } from "../controllers/resizer/conditions.ts";
+import {
+  FILE_SYSTEM_RESIZE_PENDING,
+  mergeResizeConditions,
+  withResourceStatus,
+} from "../controllers/resizer/conditions.ts";
 import { withStatus } from "../controllers/resizer/index.ts";
 import type { StoreView } from "../controller.ts";
 
@@ -142,10 +147,12 @@ export function kubeletVolumeExpansion(): Controller {
         capacity.storage = quantityText(storage);
       result.writes.push({
         op: "updateStatus",
-        object: withStatus(claim, {
-          capacity,
-          conditions: mergeResizeConditions(statusOf(claim).conditions, []),
-        }),
+        object: withStatus(
+          claim,
+          { capacity, conditions: mergeResizeConditions(statusOf(claim).conditions, []) },
+          // MarkNodeExpansionFinishedWithRecovery (1.32+): the storage entry of allocatedResourceStatuses goes.
+          withResourceStatus(statusOf(claim), undefined),
+        ),
       });
       return result;
     },

@@ -9,6 +9,7 @@
  * `Resizing`, and finishing removes both.
  */
 import type { KubeObject, Time } from "../../../k8s/types.ts";
+import type { Settings } from "../../settings.ts";
 import { parseQuantity, Quantity } from "../../../k8s/quantity.ts";
 import { list, obj, str, type Obj } from "../../../k8s/kinds/stored/fields.ts";
 import { statusOf, storageOf } from "../persistentvolume/volumes.ts";
@@ -16,6 +17,25 @@ import { statusOf, storageOf } from "../persistentvolume/volumes.ts";
 export const RESIZING = "Resizing";
 export const FILE_SYSTEM_RESIZE_PENDING = "FileSystemResizePending";
 const RESIZE_CONDITIONS: ReadonlySet<string> = new Set([RESIZING, FILE_SYSTEM_RESIZE_PENDING]);
+
+/**
+ * Feature gate RecoverVolumeExpansionFailure, on from 1.32 (beta; GA in 1.34): the resizer and
+ * the kubelet then also keep `status.allocatedResources` (the size being made) and
+ * `status.allocatedResourceStatuses` (where the resize stands: ControllerResizeInProgress,
+ * NodeResizePending, gone when done; external-resizer resize_status.go). The run's
+ * `kubectl.version` stands for the cluster's.
+ */
+export const recoversExpansionFailure = (settings: Settings): boolean => settings["kubectl.version"] >= 32;
+
+/** mergeStorageResourceStatus, or (undefined) the storage entry deleted, the map dropped once empty. */
+export function withResourceStatus(status: Obj, storage: string | undefined): Obj {
+  const statuses: Obj = { ...obj(status.allocatedResourceStatuses) };
+  if (storage === undefined) delete statuses.storage;
+  else statuses.storage = storage;
+  const out: Obj = { ...status, allocatedResourceStatuses: statuses };
+  if (Object.keys(statuses).length === 0) delete out.allocatedResourceStatuses;
+  return out;
+}
 
 /** markPVCAsFSResizeRequired's condition message. */
 export const FS_RESIZE_PENDING_MESSAGE =

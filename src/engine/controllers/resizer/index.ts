@@ -25,7 +25,12 @@
  * `FileSystemResizeRequired` "Require file system resize of volume on node"
  * (markPVCAsFSResizeRequired); or, for a Block volume, the claim's status.capacity is the new
  * size, the conditions go, event `VolumeResizeSuccessful` "Resize volume succeeded"
- * (markPVCResizeFinished). Events come from `external-resizer <driver>`.
+ * (markPVCResizeFinished). Events come from `external-resizer <driver>`. With
+ * RecoverVolumeExpansionFailure (1.32+: expand_and_recover.go, resize_status.go) the same steps
+ * also write status.allocatedResources (the size being made) and allocatedResourceStatuses
+ * (ControllerResizeInProgress, then NodeResizePending, gone when done), and a claim grown again
+ * while the node's part is pending waits for the kubelet before it is resized again; before,
+ * it is resized again as soon as the first size is in.
  *
  * Every CSI driver a volume names is taken to run its external-resizer and to answer that a
  * Filesystem volume needs NodeExpandVolume (block-storage drivers do) and a Block one does not;
@@ -51,9 +56,11 @@ import {
   FS_RESIZE_PENDING_MESSAGE,
   hasCondition,
   mergeResizeConditions,
+  recoversExpansionFailure,
   resizeCondition,
   RESIZING,
   storageOrZero,
+  withResourceStatus,
 } from "./conditions.ts";
 
 /** The expand controller's event source (NewExpandController's EventSource). */
@@ -91,8 +98,8 @@ function boundVolume(ctx: ControllerContext, claim: KubeObject): KubeObject | un
 }
 
 /** A copy of the claim with these status fields changed (conditions left out when none), as the status write sends it. */
-export function withStatus(claim: KubeObject, changes: Obj): KubeObject {
-  const status: Obj = { ...statusOf(claim), ...changes };
+export function withStatus(claim: KubeObject, changes: Obj, status0: Obj = statusOf(claim)): KubeObject {
+  const status: Obj = { ...status0, ...changes };
   if (Array.isArray(status.conditions) && status.conditions.length === 0) delete status.conditions;
   return { ...claim, status } as unknown as KubeObject;
 }
@@ -163,7 +170,11 @@ export function externalResizer(): Controller {
       const conditions = mergeResizeConditions(status.conditions, [
         resizeCondition(FILE_SYSTEM_RESIZE_PENDING, ctx.now, FS_RESIZE_PENDING_MESSAGE),
       ]);
-      result.writes.push({ op: "updateStatus", object: withStatus(claim, { conditions }) });
+      // markForPendingNodeExpansion
+      const base = recoversExpansionFailure(ctx.settings)
+        ? withResourceStatus(status, "NodeResizePending")
+        : status;
+      result.writes.push({ op: "updateStatus", object: withStatus(claim, { conditions }, base) });
       result.events.push(
         claimEvent(
           claim,
@@ -175,13 +186,15 @@ export function externalResizer(): Controller {
       );
       return;
     }
+    // markPVCResizeFinished (markOverallExpansionAsFinished: the storage status goes too)
     const conditions = mergeResizeConditions(status.conditions, []);
     result.writes.push({
       op: "updateStatus",
-      object: withStatus(claim, {
-        capacity: { ...obj(status.capacity), storage: newSize },
-        conditions,
-      }),
+      object: withStatus(
+        claim,
+        { capacity: { ...obj(status.capacity), storage: newSize }, conditions },
+        withResourceStatus(status, undefined),
+      ),
     });
     result.events.push(
       claimEvent(claim, "Normal", "VolumeResizeSuccessful", "Resize volume succeeded", resizerSource(driver)),
@@ -216,17 +229,29 @@ export function externalResizer(): Controller {
       finish(ctx, claim, pv, under.size, result);
       return result;
     }
+    // expandAndRecover (1.32+): while the node's part of the last resize is pending, a larger
+    // request waits for it (the kubelet's status write wakes the claim again).
+    const storageStatus = str(obj(statusOf(claim).allocatedResourceStatuses).storage);
+    if (recoversExpansionFailure(ctx.settings) && storageStatus === "NodeResizePending") return result;
     // pvNeedResize: a volume already this large with only the filesystem left waits for the kubelet.
     if (
       storageOrZero(specOf(pv).capacity).cmp(request) >= 0 &&
       hasCondition(claim, FILE_SYSTEM_RESIZE_PENDING)
     )
       return result;
-    // markPVCResizeInProgress
-    const conditions = mergeResizeConditions(statusOf(claim).conditions, [
-      resizeCondition(RESIZING, ctx.now),
-    ]);
-    const resizing = withStatus(claim, { conditions });
+    // markPVCResizeInProgress (1.32+ markControllerResizeInProgress: the size being made, and where it stands)
+    const status = statusOf(claim);
+    const conditions = mergeResizeConditions(status.conditions, [resizeCondition(RESIZING, ctx.now)]);
+    const resizing = recoversExpansionFailure(ctx.settings)
+      ? withStatus(
+          claim,
+          {
+            conditions,
+            allocatedResources: { ...obj(status.allocatedResources), storage: request.toString() },
+          },
+          withResourceStatus(status, "ControllerResizeInProgress"),
+        )
+      : withStatus(claim, { conditions });
     result.writes.push({ op: "updateStatus", object: resizing });
     result.events.push(
       claimEvent(
