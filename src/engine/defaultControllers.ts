@@ -17,7 +17,9 @@
  * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand),
  * then the PersistentVolume controller's claim and volume workers (nothing to do without claims
  * or volumes: controllers/persistentvolume) and the ephemeral volume controller (nothing to do
- * without pods that have generic ephemeral volumes: controllers/ephemeral).
+ * without pods that have generic ephemeral volumes: controllers/ephemeral), then volume
+ * expansion: the expand controller and the external resizer (controllers/resizer) and the
+ * kubelet's filesystem resize (kubelet/volumeExpansion.ts), nothing to do until a claim grows.
  */
 import { certgenController } from "./addons/certgen/index.ts";
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
@@ -36,6 +38,8 @@ import { taintEvictionController } from "./controllers/nodelifecycle/taintEvicti
 import { kubernetesServiceController } from "./controllers/kubernetesservice/index.ts";
 import { persistentVolumeControllers } from "./controllers/persistentvolume/index.ts";
 import { podGCController } from "./controllers/podgc/index.ts";
+import { volumeResizeControllers } from "./controllers/resizer/index.ts";
+import { kubeletVolumeExpansion } from "./kubelet/volumeExpansion.ts";
 import { replicaSetController } from "./controllers/replicaset/index.ts";
 import { resourceQuotaController } from "./controllers/resourcequota/index.ts";
 import { statefulSetController } from "./controllers/statefulset/index.ts";
@@ -67,5 +71,7 @@ export function defaultControllers(
     kubernetesServiceController(),
     ...persistentVolumeControllers(),
     ephemeralVolumeController(),
+    ...volumeResizeControllers(),
+    kubeletVolumeExpansion(),
   ];
 }

@@ -48,6 +48,7 @@ import type {
   WriteOutcome,
 } from "./controller.ts";
 import type { ScaleClient } from "./controllers/hpa/scaleClient.ts";
+import { recoversExpansionFailure } from "./controllers/resizer/conditions.ts";
 import { defaultControllers } from "./defaultControllers.ts";
 import { Kubelet } from "./kubelet.ts";
 import { boundBefore } from "./nodes/boundBefore.ts";
@@ -306,7 +307,10 @@ export class Simulation implements Cluster {
       clock: () => this.queue.now,
       admit: opts.admit,
       formatInvalid: opts.formatInvalid,
-      gates: { maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"] },
+      gates: {
+        maxUnavailableStatefulSet: this.settings["gate.max-unavailable-statefulset"],
+        recoverVolumeExpansionFailure: recoversExpansionFailure(this.settings),
+      },
       tokenVolumeNames: mulberry32(this.settings.seed ^ TOKEN_VOLUME_STREAM),
     });
     this.recorder = new Recorder(this.store, this.kinds, opts.unreadSeries);

@@ -165,6 +165,12 @@ export const SETTINGS = [
     doc: "How long a StorageClass's provisioner takes from the claim to the volume it creates (local-path-provisioner, kind's default, runs a helper pod that makes the volume's directory; docs/storage.md).",
   },
   {
+    key: "storage.resize-time",
+    type: "duration",
+    default: 5,
+    doc: "How long a CSI driver's ControllerExpandVolume takes to grow a claim's volume, from the external resizer's `Resizing` to the volume's new capacity (a cloud disk's resize returns in seconds; docs/storage.md).",
+  },
+  {
     key: "nodes.provision-time",
     type: "duration",
     default: 120,

@@ -57,6 +57,11 @@ export interface AdmitOptions {
    * dropStatefulSetDisabledFields), unless the stored object already uses it.
    */
   maxUnavailableStatefulSet?: boolean;
+  /**
+   * Feature gate RecoverVolumeExpansionFailure (alpha and off in 1.23-1.31, beta and on in 1.32,
+   * GA in 1.34): a claim's request may go back down to just above status.capacity. Absent, on.
+   */
+  recoverVolumeExpansionFailure?: boolean;
 }
 
 /**

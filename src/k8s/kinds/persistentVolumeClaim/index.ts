@@ -50,7 +50,11 @@ export const PersistentVolumeClaimKind: KindDescriptor<KubeObject> = {
     admit(raw, apiVersion, old, opts) {
       const admitted = defaulted.strategy.admit(raw, apiVersion, old, opts);
       if (old === undefined) return admitted;
-      const shrink = claimShrinkErrors(admitted.object, old as unknown as Record<string, unknown>);
+      const shrink = claimShrinkErrors(
+        admitted.object,
+        old as unknown as Record<string, unknown>,
+        opts.recoverVolumeExpansionFailure,
+      );
       return shrink.length ? { ...admitted, errors: [...admitted.errors, ...shrink] } : admitted;
     },
   },
