@@ -42,6 +42,12 @@ export interface WatchColumns {
    * after a change whether it is ADDED, MODIFIED or DELETED for this watch (watch.ts).
    */
   passed?: Map<string, KubeObject>;
+  /**
+   * The apiVersion the watch reads a custom resource in: the version its request named, else
+   * the group's preferred one (stored/crd.ts readApiVersion); the watch's changes carry it, as
+   * the listing did. Undefined for any other kind, read as stored.
+   */
+  readVersion?: string;
   /** A trailing pipeline: the shell's commands read the watch's lines as they come (pipeline.ts streamPipeline). */
   lineFilter?: (text: string) => string;
 }
