@@ -70,6 +70,8 @@ export interface PerObjectOutput {
     /** Its line (`deployment.apps/web created`); "" when its request failed. */
     stdout: string;
   }[];
+  /** What the command wrote on stderr before its first request (delete's grace-period notices). */
+  before?: string;
   /** What stderr wrote after every object: the errors, aggregated. */
   after: string;
   /** How many objects the command was given, and of them how many failed (refused by the server or before sending). */

@@ -12,7 +12,7 @@ import { addSourceToErr, formatApiError, resourceNotServed } from "../apiErrors.
 import type { ParsedCommand } from "../command.ts";
 import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlOptions, KubectlResult } from "../result.ts";
+import type { KubectlOptions, KubectlResult, PerObjectOutput } from "../result.ts";
 import { fileObjects, kustomizeFlagsOk, servedNow } from "./fileTargets.ts";
 import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
@@ -37,8 +37,11 @@ function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
   const { period, options: deleteOptions, warnings } = request(cmd);
   const out: string[] = [];
   const err = [...read.errors];
+  // delete.go DeleteResult prints each object's line after its DELETE: what it wrote per object.
+  const sent: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     // kubectl mapped every object of its files with the discovery it read first (the deferred
     // discovery RESTMapper reads it again only for a kind it does not find), so a custom
     // resource after its own CRD in the file is still sent once that CRD is deleted (the
@@ -46,11 +49,25 @@ function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
     const e = servedNow(cluster, kind, object.apiVersion)
       ? cluster.api.delete(cluster.kinds.key(kind), object.metadata.namespace ?? "", name, deleteOptions)
       : resourceNotServed(kind, "delete", name);
-    if (!e) out.push(`${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`);
+    const line = e ? "" : `${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`;
+    if (!e) out.push(line);
     else if (!(ignoreNotFound && e.reason === "NotFound"))
       err.push(formatApiError(addSourceToErr("deleting", source, e), kind.kind, name));
+    sent.push({ ...request, stdout: line });
   }
-  return withWarnings(warnings, err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")));
+  const result = withWarnings(
+    warnings,
+    err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")),
+  );
+  const perObject = {
+    objects: sent,
+    // What Complete printed before any request (the grace period's notices) comes first.
+    before: warnings,
+    after: err.map((e) => `${e}\n`).join(""),
+    count: read.objects.length + read.errors.length,
+    failed: err.length,
+  };
+  return { ...result, perObject };
 }
 
 function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {

@@ -25,7 +25,7 @@ import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { recordChangeCause } from "../record.ts";
-import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
+import { fail, ok, type KubectlOptions, type KubectlResult, type PerObjectOutput } from "../result.ts";
 import { lastAppliedConfiguration } from "./apply.ts";
 import { fileObjects, filesArgs, sentFiles, servedNow } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
@@ -45,8 +45,11 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
   if ("exitCode" in read) return read;
   const out: string[] = [];
   const errors = [...read.errors];
+  // replace.go's visitor prints each object's line after its PUT: what it wrote per object.
+  const written: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     const obj = sent(cmd, object, options.binaryName);
     // A version an earlier CRD of the files stopped serving: kubectl mapped the object before
     // (the resource builder's discovery), helper.Replace's GET and PUT both get the API
@@ -67,13 +70,22 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
             : cluster.api.update(obj);
     if (isApiError(res)) {
       errors.push(formatApiError(addSourceToErr("replacing", source, res), kind.kind, name));
+      written.push({ ...request, stdout: "" });
       continue;
     }
-    out.push(`${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`);
+    const line = `${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`;
+    out.push(line);
+    written.push({ ...request, stdout: line });
   }
   if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
   const result = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
-  return isDryRun(cmd) ? { ...result, readOnly: true } : result;
+  const perObject = {
+    objects: written,
+    after: errors.map((e) => `${e}\n`).join(""),
+    count: read.objects.length + read.errors.length,
+    failed: errors.length,
+  };
+  return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
 
 /** The object as replace sends it: --save-config's annotation and --record's change-cause. */
