@@ -17,9 +17,8 @@
  *    1/300 per second (defaultSpamBurst, defaultSpamQPS). Without a token the write is skipped —
  *    but step 2 has counted it already, so the next write carries every observation.
  * Each of the three keeps an LRU cache of 4096 entries (maxLruCacheEntries) per broadcaster:
- * kube-controller-manager's controllers each make their own, so one per source here. (Each
- * kubelet has its own too; all kubelets share one here, which differs only when more than
- * 4096 keys of pods on other nodes come between two emissions about one pod.)
+ * kube-controller-manager's controllers each make their own, so one per source here, and each
+ * kubelet its own, so one per node (a pod's from the Scheduled event that bound it).
  *
  * The cluster-autoscaler builds its broadcaster with its own options
  * (cluster-autoscaler utils/kubernetes/events.go getCorrelationOptions): one token per
@@ -320,8 +319,15 @@ export class EventHistory {
     return events.filter((_, i) => now < writtenAt[i] + EVENT_TTL_SECONDS);
   }
 
+  /**
+   * The broadcaster an emission went through: one per component, and one per node for the
+   * kubelet (each kubelet runs its own EventBroadcaster, so its own correlator and LRUs:
+   * pkg/kubelet/kubelet.go makeEventRecorder).
+   */
   private correlator(e: KubeEvent): { correlate(e: KubeEvent): EventWrite } {
-    let c = this.bySource.get(e.source);
+    if (e.source === "default-scheduler" && e.reason === "Scheduled") this.noteBinding(e);
+    const key = e.source === "kubelet" ? this.kubeletOf(e) : e.source;
+    let c = this.bySource.get(key);
     if (c === undefined) {
       c =
         e.source === "default-scheduler"
@@ -331,11 +337,35 @@ export class EventHistory {
               this.store,
               this.draws,
             );
-      this.bySource.set(e.source, c);
+      this.bySource.set(key, c);
     }
     return c;
   }
+
+  /** Each pod's node, by uid (else namespace/name), from the scheduler's Scheduled events. */
+  private readonly nodeOfPod = new Map<string, string>();
+
+  /** `Successfully assigned NS/NAME to NODE`, the scheduler's Scheduled event (schedule_one.go bindingCycle). */
+  private noteBinding(e: KubeEvent): void {
+    const at = e.message.lastIndexOf(" to ");
+    if (at >= 0) this.nodeOfPod.set(podKey(e), e.message.slice(at + 4));
+  }
+
+  /**
+   * The kubelet that emitted: a Node's own, or the one of the node its pod was bound to. A pod
+   * placed without the scheduler (no Scheduled event) is counted with the others so placed.
+   */
+  private kubeletOf(e: KubeEvent): string {
+    const o = e.involvedObject;
+    const node = o.kind === "Node" ? o.name : this.nodeOfPod.get(podKey(e));
+    return node === undefined ? "kubelet" : `kubelet${SEP}${node}`;
+  }
 }
+
+const podKey = (e: KubeEvent): string => {
+  const o = e.involvedObject;
+  return o.uid ?? `${o.namespace ?? ""}/${o.name}`;
+};
 
 // One history per emission list (a run's recorder appends to its list and never rewrites it):
 // kubectl's event views read it at each command without correlating the run from its start.

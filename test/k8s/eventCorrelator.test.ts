@@ -209,7 +209,7 @@ describe("the message a full aggregate record drops (EventAggregate's record.loc
     const dropped = (seed: number) =>
       [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((n) => {
         const s = new Simulation({ settings: { seed } });
-        s.events.push(...ten, again(n));
+        (s.events as KubeEvent[]).push(...ten, again(n));
         runKubectl("get events", s);
         return eventHistory(s.events)
           .live(1)
@@ -219,5 +219,45 @@ describe("the message a full aggregate record drops (EventAggregate's record.loc
       const drawn = Math.floor(mulberry32(seed ^ EVENT_AGGREGATE_STREAM).next() * 10) + 1;
       expect(dropped(seed)).toEqual([drawn]);
     }
+  });
+});
+
+describe("each kubelet's own correlator (pkg/kubelet/kubelet.go makeEventRecorder: one broadcaster per kubelet)", () => {
+  const scheduled = (pod: string, node: string): KubeEvent => ({
+    time: 0,
+    type: "Normal",
+    reason: "Scheduled",
+    message: `Successfully assigned default/${pod} to ${node}`,
+    involvedObject: { kind: "Pod", namespace: "default", name: pod, uid: `uid-${pod}` },
+    source: "default-scheduler",
+  });
+  const pulled = (pod: string, time: number, n = 0): KubeEvent => ({
+    time,
+    type: "Normal",
+    reason: "Pulling",
+    message: `Pulling image "app:${n}"`,
+    involvedObject: { kind: "Pod", namespace: "default", name: pod, uid: `uid-${pod}` },
+    source: "kubelet",
+  });
+  // web-1 on node-1 sees nine distinct messages; then 4096 pods' events fill an LRU; then a
+  // tenth message for web-1 is combined only while web-1's aggregate record is still kept.
+  const run = (othersNode: string) => [
+    scheduled("web-1", "node-1"),
+    ...Array.from({ length: 9 }, (_, i) => pulled("web-1", 1, i)),
+    ...Array.from({ length: 4096 }, (_, i) => scheduled(`other-${i}`, othersNode)),
+    ...Array.from({ length: 4096 }, (_, i) => pulled(`other-${i}`, 2)),
+    pulled("web-1", 3, 9),
+  ];
+  const tenth = (events: KubeEvent[]) =>
+    eventHistory(events)
+      .live(3)
+      .find((e) => e.lastTimestamp === 3)!.message;
+
+  it("pods on other nodes do not push a pod's records out of its kubelet's LRUs", () => {
+    expect(tenth(run("node-2"))).toBe('(combined from similar events): Pulling image "app:9"');
+  });
+
+  it("pods on the same node do (maxLruCacheEntries 4096)", () => {
+    expect(tenth(run("node-1"))).toBe('Pulling image "app:9"');
   });
 });
