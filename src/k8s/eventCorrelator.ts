@@ -9,16 +9,16 @@
  *    with the same type and reason but other messages are "similar". From the 10th distinct
  *    message seen within 600 s of the last similar one (defaultAggregateMaxEvents,
  *    defaultAggregateIntervalInSeconds), the emission becomes one shared Event whose message is
- *    "(combined from similar events): " + the emission's message.
+ *    "(combined from similar events): " + the emission's message, and one of the ten messages
+ *    kept is dropped at random (PopAny): drawn from the run's seed (eventDraws).
  * 2. eventLogger.eventObserve: an Event already observed under the same key (all fields, or the
  *    aggregate's key) is counted again: count + 1, lastTimestamp now, its first time and name kept.
  * 3. EventSourceObjectSpamFilter: a token bucket per source and object, 25 tokens, refilled at
  *    1/300 per second (defaultSpamBurst, defaultSpamQPS). Without a token the write is skipped —
  *    but step 2 has counted it already, so the next write carries every observation.
  * Each of the three keeps an LRU cache of 4096 entries (maxLruCacheEntries) per broadcaster:
- * kube-controller-manager's controllers each make their own, so one per source here. (Each
- * kubelet has its own too; all kubelets share one here, which differs only when more than
- * 4096 keys of pods on other nodes come between two emissions about one pod.)
+ * kube-controller-manager's controllers each make their own, so one per source here, and each
+ * kubelet its own, so one per node (a pod's from the Scheduled event that bound it).
  *
  * The cluster-autoscaler builds its broadcaster with its own options
  * (cluster-autoscaler utils/kubernetes/events.go getCorrelationOptions): one token per
@@ -141,9 +141,29 @@ class TokenBucket {
 }
 
 interface AggregateRecord {
-  /** The distinct messages seen, oldest first (Go's PopAny takes any: here the oldest, to stay deterministic). */
+  /** The distinct messages seen (sets.String), in the order first seen. */
   messages: Set<string>;
   last: Time;
+}
+
+/** A stream of uniform draws in [0, 1): the run's seeded one, so a run prints the same Events each time. */
+export interface Draws {
+  next(): number;
+}
+
+/**
+ * EventAggregate's `record.localKeys.PopAny()`: Go's map iteration starts at a random element,
+ * so the message dropped from a full record is any one of them. Here a draw from the run's
+ * seeded stream picks it (a run is reproducible; another seed may drop another message, as
+ * another kube-controller-manager would); without a stream, the oldest.
+ */
+function popAny(messages: Set<string>, draws: Draws | undefined): void {
+  let k = draws === undefined ? 0 : Math.floor(draws.next() * messages.size);
+  for (const m of messages)
+    if (k-- === 0) {
+      messages.delete(m);
+      return;
+    }
 }
 
 interface Observation {
@@ -160,6 +180,7 @@ class Correlator {
   constructor(
     private readonly options: CorrelatorOptions,
     private readonly store: EventStore,
+    private readonly draws: Draws | undefined,
   ) {
     this.aggregates = new Lru(options.lruSize);
     this.observed = new Lru(options.lruSize);
@@ -180,7 +201,7 @@ class Correlator {
     let key = eventKey;
     let message = e.message;
     if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
-      record.messages.delete(record.messages.values().next().value!);
+      popAny(record.messages, this.draws);
       key = aggregateKey;
       message = COMBINED_PREFIX + e.message;
     }
@@ -282,6 +303,9 @@ export class EventHistory {
   private readonly store = new EventStore();
   private readonly bySource = new Map<string, { correlate(e: KubeEvent): EventWrite }>();
 
+  /** `draws`: the run's stream for the correlators' random choices (popAny); all of them share it, in emission order. */
+  constructor(private readonly draws?: Draws) {}
+
   /** Takes the emissions of `emitted` not taken yet (it only ever grows). */
   advance(emitted: readonly KubeEvent[]): this {
     for (let i = this.writes.length; i < emitted.length; i++)
@@ -295,8 +319,15 @@ export class EventHistory {
     return events.filter((_, i) => now < writtenAt[i] + EVENT_TTL_SECONDS);
   }
 
+  /**
+   * The broadcaster an emission went through: one per component, and one per node for the
+   * kubelet (each kubelet runs its own EventBroadcaster, so its own correlator and LRUs:
+   * pkg/kubelet/kubelet.go makeEventRecorder).
+   */
   private correlator(e: KubeEvent): { correlate(e: KubeEvent): EventWrite } {
-    let c = this.bySource.get(e.source);
+    if (e.source === "default-scheduler" && e.reason === "Scheduled") this.noteBinding(e);
+    const key = e.source === "kubelet" ? this.kubeletOf(e) : e.source;
+    let c = this.bySource.get(key);
     if (c === undefined) {
       c =
         e.source === "default-scheduler"
@@ -304,23 +335,60 @@ export class EventHistory {
           : new Correlator(
               e.source === "cluster-autoscaler" ? CLUSTER_AUTOSCALER_OPTIONS : DEFAULT_OPTIONS,
               this.store,
+              this.draws,
             );
-      this.bySource.set(e.source, c);
+      this.bySource.set(key, c);
     }
     return c;
   }
+
+  /** Each pod's node, by uid (else namespace/name), from the scheduler's Scheduled events. */
+  private readonly nodeOfPod = new Map<string, string>();
+
+  /** `Successfully assigned NS/NAME to NODE`, the scheduler's Scheduled event (schedule_one.go bindingCycle). */
+  private noteBinding(e: KubeEvent): void {
+    const at = e.message.lastIndexOf(" to ");
+    if (at >= 0) this.nodeOfPod.set(podKey(e), e.message.slice(at + 4));
+  }
+
+  /**
+   * The kubelet that emitted: a Node's own, or the one of the node its pod was bound to. A pod
+   * placed without the scheduler (no Scheduled event) is counted with the others so placed.
+   */
+  private kubeletOf(e: KubeEvent): string {
+    const o = e.involvedObject;
+    const node = o.kind === "Node" ? o.name : this.nodeOfPod.get(podKey(e));
+    return node === undefined ? "kubelet" : `kubelet${SEP}${node}`;
+  }
 }
+
+const podKey = (e: KubeEvent): string => {
+  const o = e.involvedObject;
+  return o.uid ?? `${o.namespace ?? ""}/${o.name}`;
+};
 
 // One history per emission list (a run's recorder appends to its list and never rewrites it):
 // kubectl's event views read it at each command without correlating the run from its start.
-const histories = new WeakMap<readonly KubeEvent[], EventHistory>();
+const histories = new WeakMap<readonly KubeEvent[], { history: EventHistory; draws?: () => Draws }>();
+/** Each run's seeded stream for its correlators, by its emission list (eventDraws). */
+const drawsOf = new WeakMap<readonly KubeEvent[], () => Draws>();
+
+/**
+ * The run whose emissions `emitted` holds draws its correlators' random choices from the
+ * streams `make` starts (each call a stream from its beginning: the history may be made
+ * again). kubectl registers the run's seeded stream before it reads any Event.
+ */
+export function eventDraws(emitted: readonly KubeEvent[], make: () => Draws): void {
+  if (!drawsOf.has(emitted)) drawsOf.set(emitted, make);
+}
 
 /** The Events `emitted` has made so far. */
 export function eventHistory(emitted: readonly KubeEvent[]): EventHistory {
   let h = histories.get(emitted);
-  if (h === undefined || h.writes.length > emitted.length) {
-    h = new EventHistory();
+  const draws = drawsOf.get(emitted);
+  if (h === undefined || h.history.writes.length > emitted.length || h.draws !== draws) {
+    h = { history: new EventHistory(draws?.()), ...(draws ? { draws } : {}) };
     histories.set(emitted, h);
   }
-  return h.advance(emitted);
+  return h.history.advance(emitted);
 }

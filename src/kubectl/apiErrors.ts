@@ -23,6 +23,21 @@ export const notFoundText = (kind: KindDescriptor, name: string) =>
   `Error from server (NotFound): ${groupResource(kind)} "${name}" not found`;
 
 /**
+ * A request for a custom resource the API server no longer serves in the version kubectl
+ * mapped it to (its CRD deleted, or applied again without that version, after kubectl read
+ * discovery): crdHandler hands it to the API server's NotFound handler
+ * (apiextensions-apiserver customresource_handler.go ServeHTTP: no CRD, or
+ * `!HasServedCRDVersion`, goes to r.delegate), whose plain-text 404 client-go words as
+ * apimachinery errors.go NewGenericServerResponse does: `the server could not find the
+ * requested resource (VERB RESOURCE.GROUP[ NAME])`, the verb the HTTP method in lower case,
+ * the name the request's (none for a POST). A NotFound: --ignore-not-found drops it.
+ */
+export const resourceNotServed = (kind: KindDescriptor, verb: string, name?: string): ApiError => ({
+  reason: "NotFound",
+  message: `the server could not find the requested resource (${verb} ${groupResource(kind)}${name === undefined ? "" : ` ${name}`})`,
+});
+
+/**
  * cmdutil.AddSourceToErr: an error about an object read from a file names the file in the
  * server's message (`error when creating "web.yaml": deployments.apps "web" already exists`).
  * An Invalid error keeps its own wording: kubectl prints it from the status details.

@@ -42,6 +42,12 @@ export interface WatchColumns {
    * after a change whether it is ADDED, MODIFIED or DELETED for this watch (watch.ts).
    */
   passed?: Map<string, KubeObject>;
+  /**
+   * The apiVersion the watch reads a custom resource in: the version its request named, else
+   * the group's preferred one (stored/crd.ts readApiVersion); the watch's changes carry it, as
+   * the listing did. Undefined for any other kind, read as stored.
+   */
+  readVersion?: string;
   /** A trailing pipeline: the shell's commands read the watch's lines as they come (pipeline.ts streamPipeline). */
   lineFilter?: (text: string) => string;
 }
@@ -64,6 +70,8 @@ export interface PerObjectOutput {
     /** Its line (`deployment.apps/web created`); "" when its request failed. */
     stdout: string;
   }[];
+  /** What the command wrote on stderr before its first request (delete's grace-period notices). */
+  before?: string;
   /** What stderr wrote after every object: the errors, aggregated. */
   after: string;
   /** How many objects the command was given, and of them how many failed (refused by the server or before sending). */

@@ -14,6 +14,11 @@ import { runPipeline, streamPipeline } from "./pipeline.ts";
 import * as msg from "./messages.ts";
 import { apiWarnings } from "./apiWarnings.ts";
 import { placeWarnings } from "./warningOrder.ts";
+import { eventDraws } from "../k8s/eventCorrelator.ts";
+import { mulberry32 } from "../engine/rng.ts";
+
+/** Salt of the stream the Events' correlators draw from, apart from the run's others (simulation.ts). */
+export const EVENT_AGGREGATE_STREAM = 0xe7e47;
 
 /** How kubectl ends a usage error: the message, then where to get help. */
 export function diagnosticText(d: KubectlDiagnostic): string {
@@ -76,6 +81,9 @@ export function runParsed(
       readOnly: true,
     };
   const cmd = servedResources(parsed, cluster);
+  // The Events kubectl reads drop messages at random where client-go's correlator does
+  // (eventCorrelator.ts popAny): from the run's seed, on a stream of their own.
+  eventDraws(cluster.events, () => mulberry32((cluster.settings?.seed ?? 0) ^ EVENT_AGGREGATE_STREAM));
   let result = cmd.command.run(cmd, cluster, options);
   // A deprecated flag's notice comes first on stderr (kubectl prints it as it reads the flags),
   // then the API server's warnings (printed as the responses come, before the lines about them).

@@ -13,7 +13,8 @@
  * The warnings themselves are apiWarnings.ts's (which and in what order); this only places
  * them, each at the first object whose group/version and kind give that text
  * (deprecations.ts deprecationWarning, customResourceWarning for a CRD's version); `create -f`
- * prints each object after its POST the same way (create.go). A warning no
+ * prints each object after its POST the same way (create.go), `delete -f` after its DELETE
+ * (delete.go DeleteResult) and `replace -f` after its PUT (replace.go). A warning no
  * object gives (a named resource's) and a deprecated flag's notice come first, as kubectl
  * prints them before any request.
  */
@@ -45,6 +46,7 @@ export function placeWarnings(
   const claimed = new Set(given.flat());
   let out =
     first +
+    (perObject.before ?? "") +
     pending
       .filter((w) => !claimed.has(w))
       .map((w) => `${w}\n`)

@@ -33,6 +33,7 @@ import { parseSelector } from "./selectorParse.ts";
 import { selectByFields } from "./fieldSelector.ts";
 import { labelsMatch } from "../k8s/labels.ts";
 import { toJSONText, toWire } from "./serialize.ts";
+import { inVersion } from "../k8s/kinds/stored/crd.ts";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -77,7 +78,9 @@ export function formatWatchChange(
   options: WatchRowOptions = {},
   type: WatchEventType = "MODIFIED",
 ): WatchChange {
-  const event = filtered(object, options, type);
+  // A custom resource reads in the version the watch asked for (conversion None: apiVersion only).
+  const read = options.readVersion === undefined ? object : inVersion(object, options.readVersion);
+  const event = filtered(read, options, type);
   if (!event) return { text: "" };
   const change = printChange(kind, event.object, cluster, options, event.type);
   const filter = options.lineFilter;
@@ -183,7 +186,7 @@ function tableChange(
 ): WatchChange {
   const opts = { ...options, now: cluster.now };
   const descriptor = cluster.kinds.of(kind);
-  const header = headerCells(descriptor, opts);
+  const header = headerCells(descriptor, { ...opts, apiVersion: object.apiVersion });
   const row = rowCells(descriptor, object, opts);
   if (options.allNamespaces) {
     header.unshift("NAMESPACE");
@@ -248,7 +251,7 @@ export function formatWatchListing(
     const header = [
       ...(options.watchEvents ? ["EVENT"] : []),
       ...(options.allNamespaces ? ["NAMESPACE"] : []),
-      ...headerCells(descriptor, opts),
+      ...headerCells(descriptor, { ...opts, apiVersion: objects[0].apiVersion }),
     ];
     const rows = objects.map((o) => [...prefix(o), ...rowCells(descriptor, o, opts)]);
     const lines = [...(options.noHeaders ? [] : [header]), ...rows];

@@ -5,7 +5,15 @@
 // none), the cluster-autoscaler's own correlator options (cluster-autoscaler
 // utils/kubernetes/events.go: burst 1 per reason and object) and kube-apiserver's --event-ttl 1h.
 import { describe, expect, it } from "vitest";
-import { EVENT_TTL_SECONDS, eventHistory, type StoredEvent } from "../../src/k8s/eventCorrelator.ts";
+import {
+  EVENT_TTL_SECONDS,
+  eventDraws,
+  eventHistory,
+  type StoredEvent,
+} from "../../src/k8s/eventCorrelator.ts";
+import { Simulation } from "../../src/engine/simulation.ts";
+import { EVENT_AGGREGATE_STREAM, runKubectl } from "../../src/kubectl/run.ts";
+import { mulberry32 } from "../../src/engine/rng.ts";
 import type { KubeEvent } from "../../src/k8s/types.ts";
 
 function emit(
@@ -161,5 +169,95 @@ describe("the API server's Event TTL", () => {
     growing.push(...all.slice(12));
     expect(eventHistory(growing)).toBe(first);
     expect(eventHistory(growing).live(0)).toEqual(eventHistory([...all]).live(0));
+  });
+});
+
+describe("the message a full aggregate record drops (EventAggregate's record.localKeys.PopAny)", () => {
+  // Go's map iteration starts at a random element: PopAny drops any of the ten messages. The
+  // run's seeded stream picks it (eventDraws); a draw of 0.55 of ten picks the sixth.
+  const ten = created(10);
+  const again = (n: number) => emit(1, `Created pod: web-abc-${n}`);
+  const last = (events: KubeEvent[], draws?: number) => {
+    if (draws !== undefined) eventDraws(events, () => ({ next: () => draws }));
+    // The Event the repeat wrote: the only one written at 1 s.
+    return eventHistory(events)
+      .live(1)
+      .find((e) => e.lastTimestamp === 1)!;
+  };
+
+  it("drawn: a message still kept is counted into its own Event; the dropped one is combined", () => {
+    expect(row(last([...ten, again(1)], 0.55))).toEqual(["Created pod: web-abc-1", 2, 0, 1]);
+    expect(row(last([...ten, again(6)], 0.55))).toEqual([
+      "(combined from similar events): Created pod: web-abc-6",
+      2,
+      0,
+      1,
+    ]);
+  });
+
+  it("without a stream (no run), the oldest is dropped", () => {
+    expect(row(last([...ten, again(1)]))).toEqual([
+      "(combined from similar events): Created pod: web-abc-1",
+      2,
+      0,
+      1,
+    ]);
+  });
+
+  it("kubectl draws from the run's seed, on a stream of its own: the dropped message follows the seed", () => {
+    // Which of the ten a repeat finds combined: the one dropped.
+    const dropped = (seed: number) =>
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((n) => {
+        const s = new Simulation({ settings: { seed } });
+        (s.events as KubeEvent[]).push(...ten, again(n));
+        runKubectl("get events", s);
+        return eventHistory(s.events)
+          .live(1)
+          .some((e) => e.lastTimestamp === 1 && e.message.startsWith("(combined"));
+      });
+    for (const seed of [1, 2, 3, 42]) {
+      const drawn = Math.floor(mulberry32(seed ^ EVENT_AGGREGATE_STREAM).next() * 10) + 1;
+      expect(dropped(seed)).toEqual([drawn]);
+    }
+  });
+});
+
+describe("each kubelet's own correlator (pkg/kubelet/kubelet.go makeEventRecorder: one broadcaster per kubelet)", () => {
+  const scheduled = (pod: string, node: string): KubeEvent => ({
+    time: 0,
+    type: "Normal",
+    reason: "Scheduled",
+    message: `Successfully assigned default/${pod} to ${node}`,
+    involvedObject: { kind: "Pod", namespace: "default", name: pod, uid: `uid-${pod}` },
+    source: "default-scheduler",
+  });
+  const pulled = (pod: string, time: number, n = 0): KubeEvent => ({
+    time,
+    type: "Normal",
+    reason: "Pulling",
+    message: `Pulling image "app:${n}"`,
+    involvedObject: { kind: "Pod", namespace: "default", name: pod, uid: `uid-${pod}` },
+    source: "kubelet",
+  });
+  // web-1 on node-1 sees nine distinct messages; then 4096 pods' events fill an LRU; then a
+  // tenth message for web-1 is combined only while web-1's aggregate record is still kept.
+  const run = (othersNode: string) => [
+    scheduled("web-1", "node-1"),
+    ...Array.from({ length: 9 }, (_, i) => pulled("web-1", 1, i)),
+    ...Array.from({ length: 4096 }, (_, i) => scheduled(`other-${i}`, othersNode)),
+    ...Array.from({ length: 4096 }, (_, i) => pulled(`other-${i}`, 2)),
+    pulled("web-1", 3, 9),
+  ];
+  const tenth = (events: KubeEvent[]) =>
+    eventHistory(events)
+      .live(3)
+      .find((e) => e.lastTimestamp === 3)!.message;
+
+  it("pods on other nodes do not push a pod's records out of its kubelet's LRUs", () => {
+    expect(tenth(run("node-2"))).toBe('(combined from similar events): Pulling image "app:9"');
+  });
+
+  it("pods on the same node do (maxLruCacheEntries 4096)", () => {
+    expect(tenth(run("node-1"))).toBe('Pulling image "app:9"');
   });
 });

@@ -51,6 +51,7 @@ const FILES: Record<string, string> = {
   "certificate-v1.yaml": CERT_V1,
   "all-in-one.yaml": `${CRD}---\n${CERT_V1ALPHA2}---\n${CERT_V1}`,
   "objects-first.yaml": `${CERT_V1ALPHA2}---\n${CERT_V1}---\n${CRD}`,
+  "upgrade-then-v1alpha2.yaml": `${CRD_16}---\n${CERT_V1ALPHA2}---\n${CERT_V1}`,
 };
 
 function cluster() {
@@ -215,6 +216,55 @@ describe("delete -f of a file holding a CRD and its objects", () => {
       0,
       'certificate.cert-manager.io "shop-tls" deleted\ncertificate.cert-manager.io "api-tls" deleted\ncustomresourcedefinition.apiextensions.k8s.io "certificates.cert-manager.io" deleted\n',
       WARNING,
+    ]);
+  });
+});
+
+// kubectl maps every object of its files with the discovery it read when the command began
+// (apply.go Run: GetObjects maps them all, then applyOneObject sends each; replace.go and
+// delete.go visit them with the same builder's mapper, whose discovery is read once and again
+// only for a kind it does not find). A revision earlier in the same files that stops serving a
+// version does not unmap its objects: their requests reach crdHandler, which no longer serves
+// the version (customresource_handler.go ServeHTTP: !HasServedCRDVersion goes to the
+// delegate), and the API server's plain 404 comes back, worded by client-go
+// (NewGenericServerResponse: the verb is the HTTP method, a POST names no object).
+describe("a CRD revision dropping a version, then an object in that version, in one command", () => {
+  const upgraded = () => {
+    const { run } = cluster();
+    run("apply -f crd.yaml");
+    run("apply -f certificate-v1alpha2.yaml");
+    return run;
+  };
+
+  it("apply -f: the object's GET and POST are 404s (AddSourceToErr `creating`), the v1 object is configured", () => {
+    const run = upgraded();
+    expect(result(run("apply -f upgrade-then-v1alpha2.yaml"))).toEqual([
+      1,
+      "customresourcedefinition.apiextensions.k8s.io/certificates.cert-manager.io configured\n" +
+        "certificate.cert-manager.io/api-tls created\n",
+      'Error from server (NotFound): error when creating "upgrade-then-v1alpha2.yaml": the server could not find the requested resource (post certificates.cert-manager.io)\n',
+    ]);
+    // The next command reads discovery again: the version is no longer mapped.
+    expect(run("apply -f certificate-v1alpha2.yaml").stderr).toBe(
+      'error: resource mapping not found for name: "shop-tls" namespace: "" from "certificate-v1alpha2.yaml": no matches for kind "Certificate" in version "cert-manager.io/v1alpha2"\nensure CRDs are installed first\n',
+    );
+  });
+
+  it("apply --server-side: the apply PATCH names the object, and its error is returned as it is", () => {
+    const run = upgraded();
+    expect(run("apply --server-side -f upgrade-then-v1alpha2.yaml").stderr).toBe(
+      "Error from server (NotFound): the server could not find the requested resource (patch certificates.cert-manager.io shop-tls)\n",
+    );
+  });
+
+  it("replace -f: the PUT is a 404 (AddSourceToErr `replacing`)", () => {
+    const run = upgraded();
+    run("apply -f certificate-v1.yaml");
+    expect(result(run("replace -f upgrade-then-v1alpha2.yaml"))).toEqual([
+      1,
+      "customresourcedefinition.apiextensions.k8s.io/certificates.cert-manager.io replaced\n" +
+        "certificate.cert-manager.io/api-tls replaced\n",
+      'Error from server (NotFound): error when replacing "upgrade-then-v1alpha2.yaml": the server could not find the requested resource (put certificates.cert-manager.io shop-tls)\n',
     ]);
   });
 });

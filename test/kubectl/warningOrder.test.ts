@@ -141,3 +141,48 @@ describe("in a scenario", () => {
     expect(r.failures.map((f) => f.message)).toEqual([expect.not.stringContaining("Warning:")]);
   });
 });
+
+// delete.go DeleteResult and replace.go's visitor send each object's request and print its line
+// before the next object, as apply does; the errors they aggregate come after the last line.
+describe("kubectl delete -f and replace -f of several objects", () => {
+  const LINES = (form: (kind: string, name: string) => string) =>
+    form("deployment.apps", "web") +
+    V2BETA2 +
+    form("horizontalpodautoscaler.autoscaling", "web") +
+    form("horizontalpodautoscaler.autoscaling", "api") +
+    form("deployment.apps", "api");
+
+  it("delete -f: the warning just before the first v2beta2 object's line", () => {
+    const k = kubectl();
+    k("apply -f all.yaml");
+    const r = k("delete -f all.yaml");
+    expect(r.stderr).toBe(V2BETA2);
+    expect(r.written).toEqual({
+      out: LINES((kind, name) => `${kind} "${name}" deleted\n`),
+      err: "",
+    });
+  });
+
+  it("delete -f --force: delete's own notice (before any request) first, then the warning at its object", () => {
+    const k = kubectl();
+    k("apply -f all.yaml");
+    const r = k("delete -f all.yaml --grace-period=0 --force");
+    const forced = LINES((kind, name) => `${kind} "${name}" force deleted\n`);
+    expect(r.written?.out.endsWith(forced)).toBe(true);
+    expect(r.written?.out.startsWith("warning: Immediate deletion does not wait")).toBe(true);
+  });
+
+  it("replace -f: the warning before the first v2beta2 object's line, a refused object's error after the last", () => {
+    const k = kubectl();
+    k("apply -f all.yaml");
+    k("delete deployment api");
+    const r = k("replace -f all.yaml");
+    expect(r.written).toEqual({
+      out:
+        "deployment.apps/web replaced\n" +
+        V2BETA2 +
+        "horizontalpodautoscaler.autoscaling/web replaced\nhorizontalpodautoscaler.autoscaling/api replaced\n",
+      err: 'Error from server (NotFound): error when replacing "all.yaml": deployments.apps "api" not found\n',
+    });
+  });
+});

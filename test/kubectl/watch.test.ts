@@ -382,6 +382,71 @@ describe("watching events", () => {
     ]);
   });
 
+  it("an Event gone with its TTL: get events -w prints it as DELETED, kubectl events -w prints nothing", () => {
+    // The API server stores each Event with an etcd lease of --event-ttl (1 h) from its last
+    // write (registry/core/event/storage TTLFunc); when it runs out the watch cache sends
+    // DELETED with the Event as last written. get.go watch() prints every watch event with the
+    // same printer; events.go runWatch skips DELETED ("events are deleted after 1 hour; don't
+    // print that").
+    const c = new FakeCluster();
+    c.put(deployment("web", "nginx", 1));
+    const failed = {
+      type: "Warning" as const,
+      reason: "FailedGetResourceMetric",
+      message: "failed to get cpu utilization",
+      involvedObject: { kind: "HorizontalPodAutoscaler", namespace: "default", name: "web" },
+      source: "horizontal-pod-autoscaler",
+    };
+    c.events.push({ ...failed, time: 15 });
+    c.now = 100;
+    const get = runKubectl("get events -w --output-watch-events", c);
+    const yaml = runKubectl("get events -w --watch-only -o yaml", c);
+    const events = runKubectl("events -w", c);
+    c.events.push({ ...failed, time: 1000 });
+    c.now = 7200;
+    expect(get.eventWatch?.lines()).toEqual([
+      {
+        time: 1000,
+        afterEvents: 2,
+        text: "MODIFIED   0s          Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
+      },
+      {
+        // An hour after its last write (1000 s), the count it had then.
+        time: 4600,
+        afterEvents: 2,
+        text: "DELETED    60m         Warning   FailedGetResourceMetric   horizontalpodautoscaler/web   failed to get cpu utilization\n",
+      },
+    ]);
+    const docs = yaml.eventWatch?.lines() ?? [];
+    expect(docs.map((l) => [l.time, /^count: 2$/m.test(l.text)])).toEqual([
+      [1000, true],
+      [4600, true],
+    ]);
+    expect(events.eventWatch?.lines().map((l) => l.time)).toEqual([1000]);
+  });
+
+  it("an Event that expired before the watch began is not deleted again; one written again after its TTL is ADDED anew", () => {
+    const c = new FakeCluster();
+    const pulled = {
+      type: "Normal" as const,
+      reason: "Pulled",
+      message: "Container image already present on machine",
+      involvedObject: { kind: "Pod", namespace: "default", name: "web-1" },
+      source: "kubelet",
+    };
+    c.events.push({ ...pulled, time: 0 });
+    c.now = 4000;
+    const get = runKubectl("get events -w --watch-only --output-watch-events", c);
+    c.events.push({ ...pulled, time: 5000 });
+    c.now = 9000;
+    expect(
+      get.eventWatch?.lines().map((l) => [l.time, l.text.trimEnd().split("\n").at(-1)?.split(" ")[0]]),
+    ).toEqual([
+      [5000, "ADDED"],
+      [8600, "DELETED"],
+    ]);
+  });
+
   it("several types cannot be watched: the resource builder's error, before anything is asked", () => {
     // get.go watch() builds with SingleResourceType(); builder.go resourceMappings refuses a
     // second type word, and `all` expands to several.

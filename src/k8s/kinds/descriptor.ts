@@ -165,9 +165,10 @@ export interface TablePrinter<O extends KubeObject = KubeObject> {
   readonly wide: readonly string[];
   /**
    * The columns, where they depend on the printers' generation or on `-o wide` beyond the
-   * extra columns at the end (header and wide otherwise).
+   * extra columns at the end (header and wide otherwise), or on the version the request read
+   * (`apiVersion`: a CRD's columns are per version).
    */
-  columns?(opts: Pick<PrintOptions, "targetsStyle"> & { wide?: boolean }): {
+  columns?(opts: Pick<PrintOptions, "targetsStyle"> & { wide?: boolean; apiVersion?: string }): {
     header: readonly string[];
     wide: readonly string[];
   };

@@ -13,7 +13,14 @@ import { sameJson } from "../../engine/apiserver.ts";
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { formatApiError, namesStaleVersion, staleResourceVersion, uidMismatch } from "../apiErrors.ts";
+import type { AnyKind } from "../../k8s/kinds/index.ts";
+import {
+  formatApiError,
+  namesStaleVersion,
+  resourceNotServed,
+  staleResourceVersion,
+  uidMismatch,
+} from "../apiErrors.ts";
 import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
@@ -25,7 +32,16 @@ import { fail, ok } from "../result.ts";
 import type { KubectlOptions, KubectlResult, PerObjectOutput } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
-import { appliedFiles, filesArgs, readSources, settleObject, type ApplyNamespace } from "./fileTargets.ts";
+import {
+  appliedFiles,
+  discoveryAtStart,
+  filesArgs,
+  readSources,
+  servedNow,
+  settleNamespace,
+  settleObject,
+  type ApplyNamespace,
+} from "./fileTargets.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 import { sortedKeys } from "../../k8s/sortedKeys.ts";
@@ -394,7 +410,16 @@ export function applyObjects(
   ns: ApplyNamespace = { namespace: DEFAULT_NAMESPACE, enforce: false },
   serverSide?: { force: boolean },
 ): KubectlResult {
-  const { out, errs, warnings, sent, count } = applyEach(objects, cluster, source, dryRun, ns, serverSide);
+  const mapped = discoveryAtStart(objects, cluster);
+  const { out, errs, warnings, sent, count } = applyEach(
+    objects,
+    cluster,
+    source,
+    dryRun,
+    ns,
+    serverSide,
+    mapped,
+  );
   const err = errorLines(errs);
   const result = err.length
     ? fail(warnings.join("") + err.join("\n"), false, out.join(""))
@@ -415,6 +440,7 @@ function applyEach(
   dryRun: "client" | "server" | undefined,
   ns: ApplyNamespace,
   serverSide: { force: boolean } | undefined,
+  mapped?: ReadonlyMap<KubeObject, AnyKind>,
 ): {
   out: string[];
   errs: ApplyError[];
@@ -431,16 +457,20 @@ function applyEach(
   for (const o of objects) {
     if (!o || typeof o !== "object") continue;
     count++;
-    const settled = settleObject(o, source, cluster, ns);
+    const early = mapped?.get(o);
+    const settled = early === undefined ? settleObject(o, source, cluster, ns) : settledAs(o, early, ns);
     if (typeof settled === "string") {
       err.push({ error: settled });
       continue;
     }
     const { kind } = settled;
-    const r = serverSide
-      ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
-      : applyOne(settled.object, cluster, !!dryRun, source);
     const request = { apiVersion: String(o.apiVersion), kind: String(o.kind) };
+    const r =
+      early !== undefined && !dryRun && !servedNow(cluster, early, o.apiVersion)
+        ? notServed(early, o.metadata.name, source, serverSide !== undefined)
+        : serverSide
+          ? applyServerSide(settled.object, cluster, !!dryRun, serverSide.force)
+          : applyOne(settled.object, cluster, !!dryRun, source);
     if ("error" in r) {
       err.push(r);
       sent.push({ ...request, stderr: "", stdout: "" });
@@ -454,6 +484,28 @@ function applyEach(
   return { out, errs: err, warnings, sent, count };
 }
 
+/** The object mapped to `kind` by the discovery read at the command's start, its namespace settled. */
+function settledAs(
+  o: KubeObject,
+  kind: AnyKind,
+  ns: ApplyNamespace,
+): { kind: AnyKind; object: KubeObject } | string {
+  const object = settleNamespace(o, kind.namespaced, ns);
+  return typeof object === "string" ? object : { kind, object };
+}
+
+/**
+ * apply.go applyOneObject for an object whose version is no longer served: its GET is a 404,
+ * a NotFound, so it creates, and the POST is refused the same way (`error when creating`,
+ * AddSourceToErr; no name in a POST's path). Server-side, the apply PATCH names the object and
+ * its error is returned as it is.
+ */
+function notServed(kind: AnyKind, name: string, source: string, serverSide: boolean): ApplyError {
+  return serverSide
+    ? refusal(resourceNotServed(kind, "patch", name), kind.kind, name)
+    : refusal(resourceNotServed(kind, "post"), kind.kind, name, "creating", source);
+}
+
 function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const sources = readSources(cmd, options);
   if (!Array.isArray(sources)) return sources;
@@ -465,7 +517,13 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const serverSide =
     cmd.flags["server-side"] === true ? { force: cmd.flags["force-conflicts"] === true } : undefined;
   // One command's errors, whichever file each came from: apply.go aggregates them all.
-  const results = sources.map((s) => applyEach(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide));
+  const mapped = discoveryAtStart(
+    sources.flatMap((s) => s.objects),
+    cluster,
+  );
+  const results = sources.map((s) =>
+    applyEach(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide, mapped),
+  );
   const stdout = results.map((r) => r.out.join("")).join("");
   const errs = results.flatMap((r) => r.errs);
   const lines = errorLines(errs);

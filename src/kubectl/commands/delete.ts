@@ -7,14 +7,13 @@
  * garbage collector's job). kubectl's --wait only holds the shell until the objects are gone:
  * the output is the same, so here the line returns at once.
  */
-import type { ApiError, Cluster } from "../../engine/cluster.ts";
-import { groupResource } from "../../k8s/kinds/descriptor.ts";
-import { addSourceToErr, formatApiError } from "../apiErrors.ts";
+import type { Cluster } from "../../engine/cluster.ts";
+import { addSourceToErr, formatApiError, resourceNotServed } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { kindPrefix, type AnyKind } from "../../k8s/kinds/index.ts";
 import { fail, ok } from "../result.ts";
-import type { KubectlOptions, KubectlResult } from "../result.ts";
-import { fileObjects, kustomizeFlagsOk } from "./fileTargets.ts";
+import type { KubectlOptions, KubectlResult, PerObjectOutput } from "../result.ts";
+import { fileObjects, kustomizeFlagsOk, servedNow } from "./fileTargets.ts";
 import { selectObjects } from "./get.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag } from "../flags.ts";
@@ -38,40 +37,38 @@ function runDeleteFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOp
   const { period, options: deleteOptions, warnings } = request(cmd);
   const out: string[] = [];
   const err = [...read.errors];
+  // delete.go DeleteResult prints each object's line after its DELETE: what it wrote per object.
+  const sent: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
-    const e = servedNow(cluster, kind)
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
+    // kubectl mapped every object of its files with the discovery it read first (the deferred
+    // discovery RESTMapper reads it again only for a kind it does not find), so a custom
+    // resource after its own CRD in the file is still sent once that CRD is deleted (the
+    // finalizer customresourcecleanup.apiextensions.k8s.io, crd_finalizer.go, took it first).
+    const e = servedNow(cluster, kind, object.apiVersion)
       ? cluster.api.delete(cluster.kinds.key(kind), object.metadata.namespace ?? "", name, deleteOptions)
-      : resourceGone(kind, name);
-    if (!e) out.push(`${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`);
+      : resourceNotServed(kind, "delete", name);
+    const line = e ? "" : `${kindPrefix(kind)} "${name}" ${deletedWord(period)}\n`;
+    if (!e) out.push(line);
     else if (!(ignoreNotFound && e.reason === "NotFound"))
       err.push(formatApiError(addSourceToErr("deleting", source, e), kind.kind, name));
+    sent.push({ ...request, stdout: line });
   }
-  return withWarnings(warnings, err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")));
+  const result = withWarnings(
+    warnings,
+    err.length ? fail(err.join("\n"), false, out.join("")) : ok(out.join("")),
+  );
+  const perObject = {
+    objects: sent,
+    // What Complete printed before any request (the grace period's notices) comes first.
+    before: warnings,
+    after: err.map((e) => `${e}\n`).join(""),
+    count: read.objects.length + read.errors.length,
+    failed: err.length,
+  };
+  return { ...result, perObject };
 }
-
-/**
- * Whether the kind the file's object was mapped to is still served. kubectl maps every object
- * of its files with the discovery it read first (cli-runtime's deferred discovery RESTMapper
- * reads it again only for a kind it does not find), so a custom resource after its own
- * CustomResourceDefinition in the file is still sent once that CRD is deleted.
- */
-const servedNow = (cluster: Cluster, kind: AnyKind): boolean =>
-  !kind.storedOnly || cluster.kinds.lookup(kind.group, kind.kind) !== undefined;
-
-/**
- * The answer to a DELETE of a custom resource whose CRD is gone: the CRD's deletion took its
- * objects (the finalizer `customresourcecleanup.apiextensions.k8s.io`, apiextensions-apiserver
- * pkg/controller/finalizer/crd_finalizer.go, deletes them before the CRD goes) and the kind is
- * served no more, so crdHandler hands the request to the API server's NotFound handler, whose
- * plain-text 404 client-go words as NewGenericServerResponse does (apimachinery errors.go:
- * `the server could not find the requested resource (delete certificates.cert-manager.io
- * shop-tls)`). It is a NotFound: --ignore-not-found drops it.
- */
-const resourceGone = (kind: AnyKind, name: string): ApiError => ({
-  reason: "NotFound",
-  message: `the server could not find the requested resource (delete ${groupResource(kind)} ${name})`,
-});
 
 function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const r = cmd.resource as AnyKind;

@@ -16,7 +16,7 @@ import type { KindRegistry } from "../../k8s/kinds/registry.ts";
 import type { Time } from "../../k8s/types.ts";
 import type { OutputFormat, ParsedCommand } from "../command.ts";
 import type { AggregatedEvent } from "../../k8s/printing/describeWriter.ts";
-import { eventHistory } from "../../k8s/eventCorrelator.ts";
+import { EVENT_TTL_SECONDS, eventHistory, type StoredEvent } from "../../k8s/eventCorrelator.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { toJSONText } from "../serialize.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
@@ -159,22 +159,31 @@ function tableText(
   return tabwrite(lines.join(""), { ...GET_TABWRITER, rememberWidths: watch.widths });
 }
 
-/** One emission of an event, as a watch on Events sees it: its Event created (ADDED) or patched (MODIFIED). */
+/**
+ * One change of an Event, as a watch on Events sees it: its Event created (ADDED) or patched
+ * (MODIFIED) by an emission, or gone with its TTL (DELETED).
+ */
 export interface EventChange {
-  type: "ADDED" | "MODIFIED";
-  /** The Event after this emission. */
+  type: "ADDED" | "MODIFIED" | "DELETED";
+  /** The Event after this change (a DELETED one as it was last written). */
   event: ListedEvent;
-  /** When it was emitted, and how many events had been emitted by then (this one included). */
+  /** When it happened, and how many events had been emitted by then (an emission's own included). */
   time: number;
   afterEvents: number;
 }
 
 /**
- * Every write from emission `from` on, each with its Event as that write left it
+ * Every change from emission `from` on, each with its Event as that write left it
  * (eventCorrelator.ts): a new Event (or one made again after its TTL) is ADDED, a count
  * raised is MODIFIED, and an emission the recorder's spam filter skipped changes nothing.
+ * With `since` (the watch's start), an Event not written again within EVENT_TTL_SECONDS of its
+ * last write is deleted then (its etcd lease runs out: registry/core/event/storage TTLFunc, the
+ * watch cache sends DELETED), if that is after `since` and by the time the run stands at; the lease
+ * manager's reuse of a lease granted up to a minute before (etcd3 lease_manager.go) is not
+ * modelled, as `get events` drops an Event at the TTL too. An expiry comes before the
+ * emissions of its instant (the write that makes the Event again among them).
  */
-export function eventChanges(cluster: Cluster, from: number): EventChange[] {
+export function eventChanges(cluster: Cluster, from: number, since?: number): EventChange[] {
   const writes = eventHistory(cluster.events).writes;
   const changes: EventChange[] = [];
   for (let i = from; i < writes.length; i++) {
@@ -187,7 +196,48 @@ export function eventChanges(cluster: Cluster, from: number): EventChange[] {
       afterEvents: i + 1,
     });
   }
-  return changes;
+  const expiries = since === undefined ? [] : eventExpiries(cluster, since);
+  if (expiries.length === 0) return changes;
+  return [...expiries, ...changes].sort((a, b) => a.time - b.time || a.afterEvents - b.afterEvents);
+}
+
+/** Each Event's deletions by its TTL in (since, now], from every write of the run. */
+function eventExpiries(cluster: Cluster, since: number): EventChange[] {
+  const writes = eventHistory(cluster.events).writes;
+  const emitted = cluster.events;
+  // By seq: the last write's index, and each expiry found between two writes of one Event.
+  const last = new Map<number, number>();
+  const expired: { at: number; write: number }[] = [];
+  for (let i = 0; i < writes.length; i++) {
+    const w = writes[i];
+    if (w.kind === "skipped") continue;
+    const before = last.get(w.event.seq);
+    if (before !== undefined && emitted[i].time >= emitted[before].time + EVENT_TTL_SECONDS)
+      expired.push({ at: emitted[before].time + EVENT_TTL_SECONDS, write: before });
+    last.set(w.event.seq, i);
+  }
+  for (const i of last.values())
+    if (emitted[i].time + EVENT_TTL_SECONDS <= cluster.now)
+      expired.push({ at: emitted[i].time + EVENT_TTL_SECONDS, write: i });
+  return expired
+    .filter((x) => x.at > since)
+    .sort((a, b) => a.at - b.at || a.write - b.write)
+    .map(({ at, write }) => {
+      const w = writes[write] as { event: StoredEvent };
+      return { type: "DELETED", event: listed(w.event), time: at, afterEvents: emittedBefore(emitted, at) };
+    });
+}
+
+/** How many emissions came before `time` (the record is in time order). */
+function emittedBefore(emitted: readonly { time: number }[], time: number): number {
+  let lo = 0;
+  let hi = emitted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (emitted[mid].time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The Events a `get events` keeps (namespace, label and field selectors); an error text for a field it cannot select on. */
@@ -211,8 +261,9 @@ function selectEvents(
 /**
  * `get events -w` (get.go watch()): the list first, printed as `get events` prints it (each
  * Event alone for a non-table printer, an ADDED event with --output-watch-events), then each
- * emission after it — a new Event or a repeat counted into one — printed by the same printer
- * at the time it was emitted, its table rows aligned to what was printed before.
+ * change after it — a new Event, a repeat counted into one, an Event gone with its TTL —
+ * printed by the same printer at the time it happened, its table rows aligned to what was
+ * printed before.
  */
 function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const selected = selectEvents(cmd, cluster, listEvents(cluster, undefined));
@@ -267,11 +318,14 @@ function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   };
   const stdout = print(shown, "ADDED");
   const from = cluster.events.length;
+  const since = cluster.now;
   return {
     ...ok(stdout, true),
     eventWatch: {
+      // get.go watch() prints every event the watch delivers, a DELETED one (an Event gone with
+      // its TTL) as the object it carries: a row, `type: DELETED` with --output-watch-events.
       lines: () =>
-        eventChanges(cluster, from).flatMap((c) => {
+        eventChanges(cluster, from, since).flatMap((c) => {
           const kept = selectEvents(cmd, cluster, [c.event]);
           if ("error" in kept || !kept.length) return [];
           now = c.time;

@@ -114,6 +114,38 @@ export function settleObject(
 }
 
 /**
+ * Whether the API server still serves an object's kind in the version kubectl mapped it to.
+ * Only a custom resource's can stop being served within one command (its CRD deleted, or
+ * applied again without that version, by an earlier object of the same files).
+ */
+export const servedNow = (cluster: Cluster, kind: AnyKind, apiVersion: string): boolean =>
+  !kind.storedOnly || cluster.kinds.served(apiVersion, kind.kind) !== undefined;
+
+/**
+ * The kinds the command's objects map to with the discovery kubectl read when the command
+ * began, for `apply -f`, which maps every object of its files before it sends the first
+ * (apply.go Run: GetObjects, the resource builder's Infos, then applyOneObject for each). An
+ * object in a version an earlier CRD of the same files stops serving was mapped all the same,
+ * and its requests get the API server's 404 (apiErrors.ts resourceNotServed), not `no matches
+ * for kind`. A kind discovery did not list then is mapped when its object is sent, as
+ * Replicast has always done, so a CRD's objects after it in one file are applied (kubectl's
+ * own apply maps them before it sends the CRD and refuses them with `no matches for kind` until
+ * it is run again). Undefined when no object is a CRD: nothing can change mid-command.
+ */
+export function discoveryAtStart(
+  objects: readonly KubeObject[],
+  cluster: Cluster,
+): Map<KubeObject, AnyKind> | undefined {
+  if (!objects.some((o) => (o?.kind as string) === "CustomResourceDefinition")) return undefined;
+  const mapped = new Map<KubeObject, AnyKind>();
+  for (const o of objects) {
+    const kind = o && typeof o === "object" ? cluster.kinds.served(o.apiVersion, o.kind) : undefined;
+    if (kind?.storedOnly) mapped.set(o, kind);
+  }
+  return mapped;
+}
+
+/**
  * `-k` beside `-f` or `-R` (cli-runtime FilenameOptions.validate); true when the line is
  * still good.
  */

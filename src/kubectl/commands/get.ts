@@ -202,6 +202,7 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
   const watchOnly = cmd.flags["watch-only"] === true;
   const output = cmd.output?.kind === "table" ? undefined : cmd.output;
   const watchEvents = cmd.flags["output-watch-events"] === true;
+  const readVersion = readApiVersion(r, cmd.apiVersion);
   const columns: WatchColumns = {
     wide: cmd.output?.kind === "table" && cmd.output.wide,
     showLabels: cmd.flags["show-labels"] === true,
@@ -211,6 +212,7 @@ function startWatch(cmd: ParsedCommand, cluster: Cluster, objects: readonly Kube
     ...(output ? { output } : {}),
     ...(watchEvents ? { watchEvents } : {}),
     ...(cmd.flags["no-headers"] === true ? { noHeaders: true } : {}),
+    ...(readVersion !== undefined ? { readVersion } : {}),
     ...(r.namespaced && !cmd.allNamespaces ? { namespace: namespaceFor(cmd, r) } : {}),
     ...(typeof cmd.flags.selector === "string" ? { selector: cmd.flags.selector } : {}),
     ...(typeof cmd.flags["field-selector"] === "string"

@@ -154,6 +154,8 @@ function watchEvents(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
     ...ok(stdout, true),
     eventWatch: {
       lines: () =>
+        // Without the Events' deletions: events.go runWatch skips them (`if e.Type ==
+        // watch.Deleted { // events are deleted after 1 hour; don't print that`).
         eventChanges(cluster, from)
           .filter((c) => keep(c.event))
           .map((c) => ({ time: c.time, afterEvents: c.afterEvents, text: print(c.event, c.time) })),

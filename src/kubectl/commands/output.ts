@@ -57,7 +57,8 @@ export function table(
     cells[0] = prefix + cells[0];
     return opts.allNamespaces ? [o.metadata.namespace ?? DEFAULT_NAMESPACE, ...cells] : cells;
   });
-  const header = opts.allNamespaces ? ["NAMESPACE", ...headerCells(kind, opts)] : headerCells(kind, opts);
+  const head = headerCells(kind, { ...opts, apiVersion: objects[0]?.apiVersion });
+  const header = opts.allNamespaces ? ["NAMESPACE", ...head] : head;
   const lines = [...(opts.noHeaders ? [] : [header]), ...rows];
   const widths: number[] = [];
   const text = tabwrite(lines.map((cells) => cells.join("\t") + "\n").join(""), {

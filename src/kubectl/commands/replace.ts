@@ -14,14 +14,20 @@
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { groupResource, kindPrefix } from "../../k8s/kinds/descriptor.ts";
-import { addSourceToErr, formatApiError, namesStaleVersion, staleResourceVersion } from "../apiErrors.ts";
+import {
+  addSourceToErr,
+  formatApiError,
+  namesStaleVersion,
+  resourceNotServed,
+  staleResourceVersion,
+} from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { recordChangeCause } from "../record.ts";
-import { fail, ok, type KubectlOptions, type KubectlResult } from "../result.ts";
+import { fail, ok, type KubectlOptions, type KubectlResult, type PerObjectOutput } from "../result.ts";
 import { lastAppliedConfiguration } from "./apply.ts";
-import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
+import { fileObjects, filesArgs, sentFiles, servedNow } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 import { cascadeFlag, cascadingStrategy, deleteRequest } from "./deleteOptions.ts";
 import { parseGoDuration } from "./drain.ts";
@@ -39,27 +45,47 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
   if ("exitCode" in read) return read;
   const out: string[] = [];
   const errors = [...read.errors];
+  // replace.go's visitor prints each object's line after its PUT: what it wrote per object.
+  const written: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     const obj = sent(cmd, object, options.binaryName);
-    const live = cluster.api.get(cluster.kinds.key(kind), obj.metadata.namespace ?? "", name);
-    const res = !live
-      ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
-      : namesStaleVersion(obj, live)
-        ? // resource.Helper.Replace sends a manifest's own resourceVersion as the PUT's precondition.
-          staleResourceVersion(kind, name)
-        : isDryRun(cmd)
-          ? live
-          : cluster.api.update(obj);
+    // A version an earlier CRD of the files stopped serving: kubectl mapped the object before
+    // (the resource builder's discovery), helper.Replace's GET and PUT both get the API
+    // server's 404.
+    const gone = !servedNow(cluster, kind, object.apiVersion);
+    const live = gone
+      ? undefined
+      : cluster.api.get(cluster.kinds.key(kind), obj.metadata.namespace ?? "", name);
+    const res = gone
+      ? resourceNotServed(kind, "put", name)
+      : !live
+        ? { reason: "NotFound", message: `${groupResource(kind)} "${name}" not found` }
+        : namesStaleVersion(obj, live)
+          ? // resource.Helper.Replace sends a manifest's own resourceVersion as the PUT's precondition.
+            staleResourceVersion(kind, name)
+          : isDryRun(cmd)
+            ? live
+            : cluster.api.update(obj);
     if (isApiError(res)) {
       errors.push(formatApiError(addSourceToErr("replacing", source, res), kind.kind, name));
+      written.push({ ...request, stdout: "" });
       continue;
     }
-    out.push(`${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`);
+    const line = `${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`;
+    out.push(line);
+    written.push({ ...request, stdout: line });
   }
   if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
   const result = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
-  return isDryRun(cmd) ? { ...result, readOnly: true } : result;
+  const perObject = {
+    objects: written,
+    after: errors.map((e) => `${e}\n`).join(""),
+    count: read.objects.length + read.errors.length,
+    failed: errors.length,
+  };
+  return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
 
 /** The object as replace sends it: --save-config's annotation and --record's change-cause. */

@@ -44,9 +44,13 @@ const DEFAULT_COLUMNS = { header: ["NAME", "AGE"], wide: [] as string[] };
  */
 const labelColumnHeader = (key: string) => (key.split("/").at(-1) ?? key).toUpperCase();
 
+/**
+ * The header of a table of `kind`; `apiVersion` is the version its objects were read in (a
+ * CRD's columns are its versions', stored/crd.ts).
+ */
 export function headerCells(
   kind: KindDescriptor,
-  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns" | "targetsStyle">,
+  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns" | "targetsStyle"> & { apiVersion?: string },
 ): string[] {
   const c = kind.table?.columns?.(opts) ?? kind.table ?? DEFAULT_COLUMNS;
   return [

@@ -7,8 +7,9 @@
  * is kept and listed, no controller acts on it.
  *
  * The defined kind's versions are the CRD's served ones, the storage version first; its
- * table is the storage version's additionalPrinterColumns (simple `.a.b` JSONPaths; a `date`
- * column prints as an age), else NAME and AGE — apiextensions-apiserver's tableconvertor.
+ * table is the additionalPrinterColumns of the version a request reads (simple `.a.b`
+ * JSONPaths; a `date` column prints as an age), else NAME and AGE — apiextensions-apiserver's
+ * tableconvertor, one per version.
  */
 import { age } from "../../printing/table.ts";
 import { deepClone } from "../../clone.ts";
@@ -89,6 +90,46 @@ function printerColumns(version: Obj): TablePrinter<KubeObject> | undefined {
         return fieldCell(typeof v === "object" ? JSON.stringify(v) : v);
       }),
     ],
+  };
+}
+
+/** NAME and AGE: a CRD version without additionalPrinterColumns (the tableconvertor's default). */
+const NAME_AGE: TablePrinter<KubeObject> = {
+  header: ["NAME", "AGE"],
+  wide: [],
+  cells: (o, { now }) => [o.metadata.name, age(now, o.metadata.creationTimestamp)],
+};
+
+/**
+ * A CRD's table: each served version's additionalPrinterColumns (apiextensions/v1 keeps them
+ * per version, and crdHandler builds a table convertor per version: customresource_handler.go
+ * getOrCreateServingInfoFor, `tableConverters[v.Name]`), so a table follows the version the
+ * request read — the object's apiVersion as the read returned it (stored/crd.ts
+ * readApiVersion), the header that version's (`apiVersion` in the options), else the
+ * preferred one's. Undefined when no version has columns: every one prints NAME and AGE.
+ */
+function versionedColumns(
+  group: string,
+  served: readonly Obj[],
+  preferred: string,
+): TablePrinter<KubeObject> | undefined {
+  const tables = new Map<string, TablePrinter<KubeObject> | undefined>(
+    served.map((v) => [`${group}/${str(v.name)}`, printerColumns(v)]),
+  );
+  if ([...tables.values()].every((t) => t === undefined)) return undefined;
+  // An object stored in a version no longer served reads as the preferred one.
+  const of = (apiVersion: string | undefined): TablePrinter<KubeObject> =>
+    (tables.has(apiVersion ?? preferred) ? tables.get(apiVersion ?? preferred) : tables.get(preferred)) ??
+    NAME_AGE;
+  const first = of(preferred);
+  return {
+    header: first.header,
+    wide: first.wide,
+    columns: (opts) => {
+      const t = of(opts.apiVersion);
+      return t.columns?.(opts) ?? { header: t.header, wide: t.wide };
+    },
+    cells: (o, opts) => of(o.apiVersion).cells(o, opts),
   };
 }
 
@@ -196,12 +237,17 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   const storage = served.find((v) => v.storage === true) ?? served[0] ?? {};
   const ordered = [storage, ...served.filter((v) => v !== storage)].map((v) => str(v.name)).filter(Boolean);
   const kind = str(names.kind);
-  const table = printerColumns(storage);
   // The subresources of the version a client reaches first (the storage version here):
   // crdHandler serves /scale per requested version (GetSubresourcesForVersion).
   const scale = obj(obj(storage.subresources).scale);
   const statusSubresource = obj(storage.subresources).status !== undefined;
   const group = str(spec.group);
+  // Every served version reads and writes the same objects (conversion None: only apiVersion
+  // differs), and a client that names no version gets the group's preferred one — the first
+  // served version in kube-aware order (the CRD discovery controller's PreferredVersion) —
+  // so kubectl prints an object written as v1alpha1 and another written as v1 both as v1.
+  const preferred = `${group}/${[...ordered].sort(compareKubeAwareVersions)[0] ?? ""}`;
+  const table = versionedColumns(group, served, preferred);
   const base = storedKind({
     kind,
     group,
@@ -213,11 +259,6 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
     tracksGeneration: true,
     ...(table ? { table } : {}),
   });
-  // Every served version reads and writes the same objects (conversion None: only apiVersion
-  // differs), and a client that names no version gets the group's preferred one — the first
-  // served version in kube-aware order (the CRD discovery controller's PreferredVersion) —
-  // so kubectl prints an object written as v1alpha1 and another written as v1 both as v1.
-  const preferred = `${group}/${[...ordered].sort(compareKubeAwareVersions)[0] ?? ""}`;
   const defined: KindDescriptor<KubeObject> = {
     ...base,
     strategy: {
