@@ -38,15 +38,13 @@ export class DecisionLog {
   private kept: (Decision | Repeat)[] | undefined = [];
   /** The decisions laid out, from the first read on. */
   private read: Decision[] | undefined;
-  /** By key, the last decision kept whole that a repeat may refer to. */
-  private readonly whole = new Map<string, Decision>();
-  /** By key, the last repeat's path: the next repeat at the same place shares it. */
-  private readonly paths = new Map<string, readonly string[]>();
   /**
-   * By key, the last repeat's summary: the next one of the same text keeps that string (a
-   * summary is built of pieces, "keep " + target + …, a tree of them per sync otherwise).
+   * By controller, object and action (maps in turn: no key text made per decision): the last
+   * decision kept whole that a repeat may refer to, and the last repeat's path and summary.
    */
-  private readonly summaries = new Map<string, string>();
+  private readonly lasts = new Map<string, Map<string, Map<string, Last>>>();
+  /** The keys of the whole decisions' records, each listed once (walk's `keysOf`). */
+  private readonly walk = new Walk();
 
   /**
    * Keeps `d` (a record of the recorder's usual keys in their order when `literal`). `share`
@@ -62,23 +60,31 @@ export class DecisionLog {
       kept.push(share(d));
       return;
     }
-    const key = `${d.controller}\u0000${d.object}\u0000${d.action}`;
-    const of = this.whole.get(key);
-    if (of !== undefined) {
-      const path = soleDifference(of.inputs, d.inputs);
-      if (path.length > 0) {
-        const last = this.paths.get(key);
-        const shared = last !== undefined && samePath(last, path) ? last : path;
-        this.paths.set(key, shared);
-        let summary = this.summaries.get(key);
-        if (summary !== d.summary) this.summaries.set(key, (summary = d.summary));
-        kept.push(new Repeat(of, shared, valueAt(d.inputs, path), summary, d.t));
-        return;
-      }
+    const last = this.lastOf(d.controller, d.object, d.action);
+    const of = last.whole;
+    if (of !== undefined && this.walk.difference(of.inputs, d.inputs) === ONE_PLACE) {
+      // The next repeat at the same place shares the last one's path, and of the same text
+      // its summary (a summary is built of pieces, "keep " + target + …, a tree of them per
+      // sync otherwise).
+      const path = this.walk.samePath(last.path) ? last.path! : this.walk.path();
+      last.path = path;
+      if (last.summary !== d.summary) last.summary = d.summary;
+      kept.push(new Repeat(of, path, valueAt(d.inputs, path), last.summary, d.t));
+      return;
     }
     const whole = share(d);
-    this.whole.set(key, whole);
+    last.whole = whole;
     kept.push(whole);
+  }
+
+  private lastOf(controller: string, object: string, action: string): Last {
+    let byObject = this.lasts.get(controller);
+    if (byObject === undefined) this.lasts.set(controller, (byObject = new Map()));
+    let byAction = byObject.get(object);
+    if (byAction === undefined) byObject.set(object, (byAction = new Map()));
+    let last = byAction.get(action);
+    if (last === undefined) byAction.set(action, (last = { whole: undefined, path: undefined, summary: "" }));
+    return last;
   }
 
   /** Every decision in order, laid out once: the list itself, which later decisions join. */
@@ -92,11 +98,15 @@ export class DecisionLog {
     }
     this.read = read;
     this.kept = undefined;
-    this.whole.clear();
-    this.paths.clear();
-    this.summaries.clear();
+    this.lasts.clear();
     return read;
   }
+}
+
+interface Last {
+  whole: Decision | undefined;
+  path: readonly string[] | undefined;
+  summary: string;
 }
 
 /** A repeat as the recorder's record: its earlier decision's keys, in the recorder's order. */
@@ -129,7 +139,95 @@ function valueAt(tree: unknown, path: readonly string[]): unknown {
 const isRecord = (v: unknown): v is Obj =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
+/** How `next` differs from `base` (Walk.differ). */
+const SAME = 0;
+/** At the trees' own root, or at more places than one below it. */
+const ROOT = 1;
+/** At one place below the root, whose keys the walk holds. */
+const ONE_PLACE = 2;
+type Difference = typeof SAME | typeof ROOT | typeof ONE_PLACE;
+
+/**
+ * The walk that finds where a decision's inputs differ from the last whole one's: the keys of
+ * the whole one's records listed once each (a whole decision is compared with every quiet sync
+ * after it, 5,700 a day), the path found held in one array reused from walk to walk.
+ */
+class Walk {
+  private readonly keys = new WeakMap<Obj, string[]>();
+  /** The path's keys, deepest first: the first `n` of them. */
+  private readonly found: string[] = [];
+  private n = 0;
+
+  /** How `next` differs from `base`: at one place below the root, its keys are then the walk's path. */
+  difference(base: unknown, next: unknown): Difference {
+    this.n = 0;
+    return this.differ(base, next);
+  }
+
+  /** The path found, from the root down. */
+  path(): string[] {
+    const path: string[] = [];
+    for (let i = this.n - 1; i >= 0; i--) path.push(this.found[i]);
+    return path;
+  }
+
+  /** Whether `path` is the path found. */
+  samePath(path: readonly string[] | undefined): boolean {
+    if (path === undefined || path.length !== this.n) return false;
+    for (let i = 0; i < this.n; i++) if (path[i] !== this.found[this.n - 1 - i]) return false;
+    return true;
+  }
+
+  private keysOf(base: Obj): string[] {
+    let keys = this.keys.get(base);
+    if (keys === undefined) this.keys.set(base, (keys = Object.keys(base)));
+    return keys;
+  }
+
+  /**
+   * Records are gone into only when both are plain with the same own keys in the same order;
+   * anything else that is not the same tree is a difference where it stands. A place found
+   * below adds its keys to the path after those found deeper.
+   */
+  private differ(base: unknown, next: unknown): Difference {
+    if (base === next) return SAME;
+    if (!isRecord(base) || !isRecord(next)) return sameTree(base, next) ? SAME : ROOT;
+    // Object.keys, not for…in: V8 answers it from the hidden class's key cache (the inputs of
+    // one controller's syncs share their classes), where for…in and a hasOwn per key were most
+    // of this walk's instructions in a cold run.
+    const keys = this.keysOf(base);
+    const nextKeys = Object.keys(next);
+    const n = keys.length;
+    if (nextKeys.length !== n) return ROOT;
+    const depth = this.n;
+    let at = -1;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      if (nextKeys[i] !== k) return this.back(depth);
+      const a = base[k];
+      const b = next[k];
+      if (a === b) continue;
+      const d = this.differ(a, b);
+      if (d === SAME) continue;
+      // A second place: this record is where they differ.
+      if (at >= 0) return this.back(depth);
+      at = i;
+    }
+    if (at < 0) return SAME;
+    this.found[this.n++] = keys[at];
+    return ONE_PLACE;
+  }
+
+  /** ROOT, the path back to what it was when this record was entered. */
+  private back(depth: number): Difference {
+    this.n = depth;
+    return ROOT;
+  }
+}
+
 const NONE: readonly string[] = Object.freeze([]);
+/** soleDifference's answer for a difference at the trees' own root (a path of no keys, but not NONE). */
+const HERE: readonly string[] = Object.freeze([]);
 
 /**
  * The one place where `next` differs from `base`: the keys down to it. NONE when they are the
@@ -138,38 +236,7 @@ const NONE: readonly string[] = Object.freeze([]);
  * in the same order; anything else that is not the same tree is a difference where it stands.
  */
 export function soleDifference(base: unknown, next: unknown): readonly string[] {
-  if (base === next) return NONE;
-  if (!isRecord(base) || !isRecord(next)) return sameTree(base, next) ? NONE : HERE;
-  // Object.keys, not for…in: V8 answers it from the hidden class's key cache (the inputs of
-  // one controller's syncs share their classes), where for…in and a hasOwn per key were most
-  // of this walk's instructions in a cold run.
-  const keys = Object.keys(base);
-  const nextKeys = Object.keys(next);
-  const n = keys.length;
-  if (nextKeys.length !== n) return HERE;
-  let at = -1;
-  let below: readonly string[] = NONE;
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    if (nextKeys[i] !== k) return HERE;
-    const a = base[k];
-    const b = next[k];
-    if (a === b) continue;
-    const d = soleDifference(a, b);
-    if (d === NONE) continue;
-    // A second place: this record is where they differ.
-    if (at >= 0) return HERE;
-    at = i;
-    below = d;
-  }
-  return at < 0 ? NONE : [keys[at], ...below];
-}
-
-/** soleDifference's answer for a difference at the trees' own root (a path of no keys, but not NONE). */
-const HERE: readonly string[] = Object.freeze([]);
-
-function samePath(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  const walk = new Walk();
+  const d = walk.difference(base, next);
+  return d === ONE_PLACE ? walk.path() : d === SAME ? NONE : HERE;
 }

@@ -1,19 +1,20 @@
 /**
  * JSON text written in pieces: the very characters `JSON.stringify(value, null, space)` gives,
- * handed to a sink a piece of about 64K characters at a time, so that a large value's text is
- * never held whole. `replicast run --json` of the ×10 bench day is a 16.7 MB text: built whole
- * it was one string (two bytes a character when the title holds a dash), its UTF-8 copy to
- * write, and the 88,675 event records it was made from, all at the run's end, its peak of
- * memory. A JsonItems among the value's properties is written as the array of its items, each
- * made when it is written: the result's events come from the trace's that way (result.ts).
+ * handed to a sink a piece of about 64K characters at a time (a run's text, below, on its
+ * own), so that a large value's text is never held whole. `replicast run --json` of the ×10
+ * bench day is a 16.7 MB text: built whole it was one string (two bytes a character when the
+ * title holds a dash), its UTF-8 copy to write, and the 88,675 event records it was made from,
+ * all at the run's end, its peak of memory. A JsonItems among the value's properties is
+ * written as the array of its items, each made when it is written: the result's events come
+ * from the trace's that way (result.ts).
  *
  * Exact by construction: the writer follows ECMA-262's SerializeJSONProperty,
  * SerializeJSONObject and SerializeJSONArray for the objects it walks (a property's toJSON
  * called with its key, boxed primitives unboxed, properties whose value has no text left
  * out, in Object.keys order), and writes each run of an array's items with JSON.stringify
- * itself, the run's text moved to its depth: JSON.stringify writes a line break only between
- * tokens (a string's own line breaks come out escaped, as `\n`), so putting the depth's
- * indentation after every line break of the run's text is exactly the text it has there.
+ * itself, the run wrapped in as many one-item arrays as its array's depth so that
+ * JSON.stringify indents it as it stands there (SerializeJSONArray: each level one gap more),
+ * and the run's text cut out of the wrappers' by their lengths.
  * Strings and keys are quoted by JSON.stringify too. test/scenario/json.test.ts compares the
  * two over generated values and over scenario results.
  */
@@ -105,6 +106,13 @@ class JsonWriter {
   }
 
   private put(s: string): void {
+    // A long text (a run's) is handed on as it is: joined to the piece, it would be copied
+    // again when the piece is made flat to be written.
+    if (s.length >= this.pieceSize >> 2) {
+      this.flush();
+      this.write(s);
+      return;
+    }
     this.text += s;
     if (this.text.length >= this.pieceSize) this.flush();
   }
@@ -177,48 +185,90 @@ class JsonWriter {
   }
 
   /**
-   * An array's items: runs of items JSON.stringify writes as it would here, each run's text
-   * moved to this depth; an item with a toJSON (called with its own index) or a JsonItems
-   * goes through this writer on its own.
+   * An array's items: runs of items JSON.stringify writes as it would here, each at this
+   * depth; an item with a toJSON (called with its own index) or a JsonItems goes through this
+   * writer on its own.
    */
   private items(length: number, at: (i: number) => unknown, indent: string): void {
     if (length === 0) return this.put("[]");
     const gap = this.gap;
     const inner = indent + gap;
     this.put("[");
-    const run: unknown[] = [];
+    const run = new Run(gap, indent);
     let i = 0;
     while (i < length) {
       const item = at(i);
       if (!hasToJSON(item) && !(item instanceof JsonItems)) {
-        run.push(item);
-        if (run.length === RUN) this.run(run, i + 1 === run.length, indent);
+        if (run.add(item) === RUN) this.put(run.text(i + 1 === run.size));
         i++;
         continue;
       }
-      if (run.length > 0) this.run(run, i === run.length, indent);
+      if (run.size > 0) this.put(run.text(i === run.size));
       this.put(gap ? (i === 0 ? `\n${inner}` : `,\n${inner}`) : i === 0 ? "" : ",");
       const v = this.resolve(item, String(i));
       if (hasText(v)) this.value(v, inner);
       else this.put("null");
       i++;
     }
-    if (run.length > 0) this.run(run, i === run.length, indent);
+    if (run.size > 0) this.put(run.text(i === run.size));
     this.put(gap ? `\n${indent}]` : "]");
   }
+}
 
-  /** Writes `run`'s items (the array's first when `first`) and empties it. */
-  private run(run: unknown[], first: boolean, indent: string): void {
-    const text = JSON.stringify(run, null, this.gap);
-    run.length = 0;
-    if (!this.gap) {
-      // "[a,b]": its items, after a comma unless they are the array's first.
-      this.put(first ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
-      return;
-    }
-    // "[\n" + gap + a + ",\n" + gap + b + "\n]": its lines, each moved to this depth.
-    const body = text.slice(2, -2);
-    this.put(first ? "\n" : ",\n");
-    this.put(indent ? indent + body.replaceAll("\n", `\n${indent}`) : body);
+/**
+ * A run of an array's items, written by one JSON.stringify at the array's depth: the run sits
+ * inside as many one-item arrays as the depth has gaps, so JSON.stringify indents its items
+ * exactly as they stand here (no second copy of the text to move it), and after a first item
+ * 0, so that the text from that item's end on is the run's own with the comma and line break
+ * that precede it in the array. The text handed on is a slice of JSON.stringify's: one
+ * string a run, nothing copied again.
+ */
+class Run {
+  /** 0, then the run's items. */
+  private readonly items: unknown[] = [0];
+  /** The run inside its wrappers: what JSON.stringify is given. */
+  private readonly wrapped: unknown;
+  /** Characters before the 0's end, and after the last item's. */
+  private readonly head: number;
+  private readonly tail: number;
+
+  constructor(
+    private readonly gap: string,
+    indent: string,
+  ) {
+    // The array's own indentation is `depth` gaps (it grew one gap a level from none).
+    const depth = gap ? indent.length / gap.length : 0;
+    let wrapped: unknown = this.items;
+    for (let d = 0; d < depth; d++) wrapped = [wrapped];
+    this.wrapped = wrapped;
+    // Each array from the outermost (level 0) to the run's own (level depth) opens with "[",
+    // and with a gap, a line break and its items' indentation (level + 1 gaps); each closes
+    // with a line break and its own indentation before "]".
+    const g = gap.length;
+    const levels = depth + 1;
+    const lineBreaks = gap ? levels : 0;
+    this.head = levels + lineBreaks + (g * levels * (levels + 1)) / 2 + 1;
+    this.tail = levels + lineBreaks + (g * depth * levels) / 2;
+  }
+
+  get size(): number {
+    return this.items.length - 1;
+  }
+
+  /** Adds an item; returns the run's size. */
+  add(item: unknown): number {
+    this.items.push(item);
+    return this.items.length - 1;
+  }
+
+  /**
+   * The run's text (the array's first items when `first`: no comma before them) as it stands
+   * in the array's text; empties the run.
+   */
+  text(first: boolean): string {
+    const text = JSON.stringify(this.wrapped, null, this.gap);
+    this.items.length = 1;
+    // After the 0: ",\n" and the indentation, or "," alone, then the items.
+    return text.slice(first ? this.head + 1 : this.head, text.length - this.tail);
   }
 }

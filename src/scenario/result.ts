@@ -83,21 +83,40 @@ export function eventRecords(events: readonly KubeEvent[]): EventRecord[] {
 
 /** Makes events' records, each object's `object` text made once. */
 class EventRecords {
-  private readonly objects = new Map<string, { prefix: string; byName: Map<string, string> }>();
+  private readonly objects = new Map<string, ObjectsOfKind>();
 
   of(e: KubeEvent): EventRecord {
     const { kind, name, namespace } = e.involvedObject;
-    let ofKind = this.objects.get(kind);
-    // One "pod/" for every pod's text: each object's text is that and its name (the name's own
-    // string, kept anyway), not a prefix of its own.
-    if (ofKind === undefined)
-      this.objects.set(kind, (ofKind = { prefix: `${kind.toLowerCase()}/`, byName: new Map() }));
+    const ofKind = this.ofKind(kind);
     let object = ofKind.byName.get(name);
     if (object === undefined) ofKind.byName.set(name, (object = ofKind.prefix + name));
     const record: EventRecord = new Record(e.time, e.type, e.reason, object, e.message);
     if (namespace) record.namespace = namespace;
     return record;
   }
+
+  /** Whether `e`'s record's `object` starts "pod/": its kind's prefix does (the name follows the prefix's "/"). */
+  ofPod(e: KubeEvent): boolean {
+    return this.ofKind(e.involvedObject.kind).pod;
+  }
+
+  private ofKind(kind: string): ObjectsOfKind {
+    let ofKind = this.objects.get(kind);
+    // One "pod/" for every pod's text: each object's text is that and its name (the name's own
+    // string, kept anyway), not a prefix of its own.
+    if (ofKind === undefined) {
+      const prefix = `${kind.toLowerCase()}/`;
+      this.objects.set(kind, (ofKind = { prefix, pod: prefix.startsWith("pod/"), byName: new Map() }));
+    }
+    return ofKind;
+  }
+}
+
+interface ObjectsOfKind {
+  prefix: string;
+  /** Whether the prefix starts "pod/" (so every object text made with it does). */
+  pod: boolean;
+  byName: Map<string, string>;
 }
 
 /** Results whose `events` are not made yet, with the trace's events they are made from. */
@@ -137,10 +156,19 @@ export function withEventsFrom<R extends ScenarioResult>(result: R, events: read
   return result;
 }
 
-/** A result's events one at a time, as the report reads them. */
+/**
+ * A result's events one at a time, as the report reads them: a record, or the few fields the
+ * report looks at before it prints an event, read without making the record.
+ */
 export interface EventsAt {
   readonly length: number;
   at(i: number): EventRecord | undefined;
+  time(i: number): number;
+  reason(i: number): string;
+  /** Whether the event's type is "Warning". */
+  warning(i: number): boolean;
+  /** Whether the event's `object` starts "pod/". */
+  ofPod(i: number): boolean;
 }
 
 /**
@@ -150,9 +178,26 @@ export interface EventsAt {
  */
 export function eventsOf(r: ScenarioResult): EventsAt {
   const events = pendingEvents.get(r);
-  if (events === undefined) return r.events;
+  if (events === undefined) {
+    const made = r.events;
+    return {
+      length: made.length,
+      at: (i) => made[i],
+      time: (i) => made[i].time,
+      reason: (i) => made[i].reason,
+      warning: (i) => made[i].type === "Warning",
+      ofPod: (i) => made[i].object.startsWith("pod/"),
+    };
+  }
   const records = new EventRecords();
-  return { length: events.length, at: (i) => (i < events.length ? records.of(events[i]) : undefined) };
+  return {
+    length: events.length,
+    at: (i) => (i < events.length ? records.of(events[i]) : undefined),
+    time: (i) => events[i].time,
+    reason: (i) => events[i].reason,
+    warning: (i) => events[i].type === "Warning",
+    ofPod: (i) => records.ofPod(events[i]),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  * inputs differ from the last whole one's (same controller, object and action) at one place is
  * kept as that one and the value, and reads back as the same JSON text, keys in their order.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DecisionLog, soleDifference } from "../../src/engine/decisionLog.ts";
 import { Recorder } from "../../src/engine/recorder.ts";
@@ -102,6 +103,59 @@ describe("DecisionLog", () => {
     ]);
     expect(trace.decisions[1]).toMatchObject({ t: 30, inputs: hpaInputs([30, 15]) });
     expect(r.decisions).toBe(trace.decisions);
+  });
+});
+
+describe("DecisionLog over generated syncs", () => {
+  // Each sync's inputs: the last ones with a change at up to three places (a value replaced at
+  // any depth, a key added, a record's keys reordered), for two objects in turn; every list of
+  // decisions reads back as the JSON text given, keys in their order, whichever were repeats.
+  const change = fc.record({
+    place: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+    how: fc.constantFrom("value", "key", "reorder", "same"),
+    value: fc.oneof(fc.integer(), fc.constantFrom(-0, 0, null, "x", [1], { deep: 1 })),
+  });
+  const syncs = fc.array(
+    fc.record({ object: fc.constantFrom("a", "b"), changes: fc.array(change, { maxLength: 3 }) }),
+    {
+      maxLength: 25,
+    },
+  );
+
+  function copyWith(tree: unknown, place: number[], how: string, value: unknown): unknown {
+    if (typeof tree !== "object" || tree === null || Array.isArray(tree))
+      return how === "same" ? tree : value;
+    const o = tree as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (place.length === 0 || keys.length === 0) {
+      if (how === "key") return { ...o, [`k${keys.length}`]: value };
+      if (how === "reorder") return Object.fromEntries(Object.entries(o).reverse());
+      return how === "same" ? { ...o } : value;
+    }
+    const k = keys[place[0] % keys.length];
+    return { ...o, [k]: copyWith(o[k], place.slice(1), how, value) };
+  }
+
+  it("reads every decision back as the JSON text given", () => {
+    fc.assert(
+      fc.property(syncs, (list) => {
+        const log = new DecisionLog();
+        const last: Record<string, Record<string, unknown>> = { a: hpaInputs([15]), b: hpaInputs([15, 30]) };
+        const given: Decision[] = [];
+        list.forEach(({ object, changes }, t) => {
+          let inputs: unknown = last[object];
+          for (const c of changes) inputs = copyWith(inputs, c.place, c.how, c.value);
+          if (typeof inputs !== "object" || inputs === null || Array.isArray(inputs))
+            inputs = { value: inputs };
+          last[object] = inputs as Record<string, unknown>;
+          const d = { ...draft(last[object]), object, t };
+          given.push(d);
+          log.push(d, true, keep);
+        });
+        expect(log.list().map((d) => JSON.stringify(d))).toEqual(given.map((d) => JSON.stringify(d)));
+      }),
+      { seed: 21, numRuns: 400 },
+    );
   });
 });
 

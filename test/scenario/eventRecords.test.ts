@@ -6,7 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { memoryHost, runScenario } from "../../src/scenario/index.ts";
-import { eventRecords, eventsOf, resultToJson, type ScenarioResult } from "../../src/scenario/result.ts";
+import {
+  eventRecords,
+  eventsOf,
+  resultToJson,
+  withEventsFrom,
+  type ScenarioResult,
+} from "../../src/scenario/result.ts";
 import { formatReport } from "../../src/scenario/report.ts";
 
 // A Deployment scaled up and down: ReplicaSet, Deployment and pod events.
@@ -71,6 +77,31 @@ describe("a result's event records", () => {
     for (let i = 0; i < at.length; i++) expect(at.at(i)).toEqual(expected[i]);
     expect(at.at(at.length)).toBeUndefined();
     expect(pending(r)).toBe(true);
+  });
+
+  it("give the fields the report looks at before printing as their records hold them, made or not", async () => {
+    const r = await run();
+    // Kinds whose object text starts "pod/" or nearly does: the kind is lower-cased, then "/".
+    const odd = ["Pod", "POD", "Po", "Pods", "pod/x", "", "Deployment"].map((kind, i) => ({
+      ...r.trace!.events[0],
+      type: i % 2 ? ("Warning" as const) : ("Normal" as const),
+      involvedObject: { ...r.trace!.events[0].involvedObject, kind, name: i === 4 ? "" : "d/web" },
+    }));
+    const events = [...r.trace!.events, ...odd];
+    const expected = eventRecords(events);
+    const made = withEventsFrom({ ...r, events: [] }, events);
+    void made.events;
+    for (const result of [withEventsFrom({ ...r, events: [] }, events), made]) {
+      const at = eventsOf(result);
+      expect(at.length).toBe(expected.length);
+      for (let i = 0; i < at.length; i++) {
+        expect(at.time(i)).toBe(expected[i].time);
+        expect(at.reason(i)).toBe(expected[i].reason);
+        expect(at.warning(i)).toBe(expected[i].type === "Warning");
+        expect(at.ofPod(i)).toBe(expected[i].object.startsWith("pod/"));
+      }
+    }
+    expect(expected.filter((e) => e.object.startsWith("pod/")).length).toBeGreaterThan(2);
   });
 
   it("may be replaced, as a plain property", async () => {
