@@ -16,7 +16,9 @@
  * kubernetesservice controller (nothing to do while `default/kubernetes` and its endpoints stand),
  * then the PersistentVolume controller's claim and volume workers (nothing to do without claims
  * or volumes: controllers/persistentvolume) and the ephemeral volume controller (nothing to do
- * without pods that have generic ephemeral volumes: controllers/ephemeral).
+ * without pods that have generic ephemeral volumes: controllers/ephemeral), and KEDA's operator
+ * (nothing to do without ScaledObjects: controllers/keda), whose metrics adapter answers the HPAs'
+ * External metrics that name a ScaledObject.
  */
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
@@ -27,6 +29,7 @@ import { endpointControllers } from "./controllers/endpoints/index.ts";
 import { ephemeralVolumeController } from "./controllers/ephemeral/index.ts";
 import { cronJobController } from "./controllers/cronjob/index.ts";
 import { jobControllers } from "./controllers/job/controllers.ts";
+import { createKeda } from "./controllers/keda/index.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
@@ -44,6 +47,8 @@ export function defaultControllers(
   kinds: KindRegistry,
   implicitNodes: () => readonly string[] | undefined = () => undefined,
 ): Controller[] {
+  const keda = createKeda((namespace, name, now) => autoscaling.loadMetric?.(namespace, name, now));
+  autoscaling.serveExternalMetrics?.(keda.externalMetric);
   return [
     replicaSetController,
     deploymentController,
@@ -64,5 +69,6 @@ export function defaultControllers(
     kubernetesServiceController(),
     ...persistentVolumeControllers(),
     ephemeralVolumeController(),
+    keda.controller,
   ];
 }
