@@ -115,7 +115,11 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
         "warning",
         'trigger "rabbitmq" (spec.triggers[0]) is stored but reads no value: the simulated KEDA computes cpu, memory, prometheus and cron triggers only',
       ],
-      addon("TriggerAuthentication", "keda.sh/v1alpha1", "KEDA"),
+      [
+        "RC4125",
+        "warning",
+        "TriggerAuthentication (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it; the simulated cluster runs KEDA's operator, which names it in a ScaledObject's status.authenticationsTypes; the simulated scalers read no secret through it",
+      ],
       addon("Rollout", "argoproj.io/v1alpha1", "Argo"),
       addon("VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "the Vertical Pod Autoscaler"),
     ]);

@@ -36,6 +36,8 @@ interface AddonKind {
   printerColumns?: readonly PrinterColumn[];
   /** What the add-on's operator, which the simulated cluster runs, does with such an object. */
   operated?: string;
+  /** A controller of the simulated cluster reconciles the kind (it is not only stored). */
+  simulated?: true;
 }
 
 /** One of a CRD version's additionalPrinterColumns. */
@@ -57,6 +59,10 @@ interface Addon {
   kinds?: Readonly<Record<string, AddonKind>>;
 }
 
+/** What KEDA's simulated operator does with a (Cluster)TriggerAuthentication. */
+const TRIGGER_AUTH =
+  "names it in a ScaledObject's status.authenticationsTypes; the simulated scalers read no secret through it";
+
 const KEDA: Addon = {
   name: "KEDA",
   kinds: {
@@ -67,6 +73,7 @@ const KEDA: Addon = {
       shortNames: ["so"],
       status: true,
       operated: "makes its HPA (keda-hpa-<name>) and scales its target to and from zero",
+      simulated: true,
       printerColumns: [
         { name: "ScaleTargetKind", type: "string", jsonPath: ".status.scaleTargetKind" },
         { name: "ScaleTargetName", type: "string", jsonPath: ".spec.scaleTargetRef.name" },
@@ -82,9 +89,9 @@ const KEDA: Addon = {
       ],
     },
     // keda config/crd/bases/keda.sh_triggerauthentications.yaml: shortNames [ta, triggerauth].
-    TriggerAuthentication: { shortNames: ["ta", "triggerauth"] },
+    TriggerAuthentication: { shortNames: ["ta", "triggerauth"], operated: TRIGGER_AUTH },
     // keda config/crd/bases/keda.sh_clustertriggerauthentications.yaml: scope: Cluster.
-    ClusterTriggerAuthentication: { cluster: true },
+    ClusterTriggerAuthentication: { cluster: true, operated: TRIGGER_AUTH },
   },
 };
 const ARGO: Addon = {
@@ -232,6 +239,7 @@ export function addonKind(
       status?: true;
       printerColumns?: readonly PrinterColumn[];
       operated?: string;
+      simulated?: true;
     }
   | undefined {
   const group = groupOf(apiVersion);
@@ -250,5 +258,6 @@ export function addonKind(
     ...(own.status ? { status: own.status } : {}),
     ...(own.printerColumns ? { printerColumns: own.printerColumns } : {}),
     ...(own.operated ? { operated: own.operated } : {}),
+    ...(own.simulated ? { simulated: own.simulated } : {}),
   };
 }

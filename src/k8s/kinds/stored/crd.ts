@@ -237,7 +237,7 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
     singular: str(names.singular) || kind.toLowerCase(),
     ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
     // An add-on whose operator the simulated cluster runs (KEDA's ScaledObject): simulated.
-    ...(addonKind(`${group}/${ordered[0] ?? ""}`, kind)?.operated !== undefined ? { storedOnly: false } : {}),
+    ...(addonKind(`${group}/${ordered[0] ?? ""}`, kind)?.simulated ? { storedOnly: false } : {}),
   };
   definitions.set(defined, crd);
   preferredVersions.set(defined, preferred);
