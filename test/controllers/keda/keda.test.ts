@@ -287,3 +287,52 @@ describe("the scale loop's other paths", () => {
     expect(jobs.map((e) => e.time)).toEqual([0, 0, 30, 60, 90, 300]);
   });
 });
+
+describe("the HPA KEDA owns", () => {
+  it("is made again when deleted (Owns(&HorizontalPodAutoscaler{})), as another object; the ScaledObject deleted, it goes too", async () => {
+    const r = await run(
+      [
+        "manifest m = <<YAML",
+        ...deployment("web", 2),
+        "---",
+        "apiVersion: keda.sh/v1alpha1",
+        "kind: ScaledObject",
+        "metadata: {name: web}",
+        "spec:",
+        "  scaleTargetRef: {name: web}",
+        "  minReplicaCount: 1",
+        "  triggers:",
+        prometheus(),
+        "YAML",
+        "at 0s apply m",
+        "at 30s kubectl get hpa keda-hpa-web -o jsonpath={.metadata.uid}",
+        "at 1m kubectl delete hpa keda-hpa-web",
+        "at 1m1s kubectl get hpa keda-hpa-web -o jsonpath={.metadata.uid}",
+        "at 1m1s kubectl get hpa",
+        "at 2m kubectl delete so web",
+        "at 2m1s kubectl get hpa",
+        "at 2m1s kubectl get deploy web",
+        "run until 3m",
+        "",
+      ].join("\n"),
+    );
+    expect([r.status, r.failures]).toEqual(["passed", []]);
+    expect(printed(r, 61)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(printed(r, 61)).not.toBe(printed(r, 30));
+    // Not synced yet: a new HPA's first sync is 15 s after its creation.
+    expect(printed(r, 61, 1)).toBe(
+      [
+        "NAME           REFERENCE        TARGETS             MINPODS   MAXPODS   REPLICAS   AGE",
+        "keda-hpa-web   Deployment/web   <unknown>/5 (avg)   1         100       0          1s",
+      ].join("\n"),
+    );
+    // The garbage collector takes the HPA with its owner; the target keeps its replicas
+    // (restoreToOriginalReplicaCount is false by default).
+    expect(printed(r, 121)).toBe("No resources found in default namespace.");
+    expect(printed(r, 121, 1)).toBe(
+      ["NAME   READY   UP-TO-DATE   AVAILABLE   AGE", "web    2/2     2            2           2m1s"].join(
+        "\n",
+      ),
+    );
+  });
+});

@@ -339,8 +339,9 @@ export function createKeda(load: LoadMetric): Keda {
         result.writes.push({
           op: "create",
           object: wanted,
-          // Its uid from a stream of the ScaledObject's own, so that no pod made later is renamed.
-          uids: mulberry32(fnv(`${HPA} ${key} ${so.metadata.uid ?? ""}`)),
+          // Its uid from a stream of its own (the ScaledObject's and the instant: one made again
+          // after a deletion is another object), so that no pod made later is renamed.
+          uids: mulberry32(fnv(`${HPA} ${key} ${so.metadata.uid ?? ""} ${ctx.now}`)),
         });
         created = true;
       } else {
