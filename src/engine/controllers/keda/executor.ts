@@ -21,7 +21,7 @@
  */
 import { timeSeconds } from "../../../k8s/kinds/stored/fields.ts";
 import { toRFC3339 } from "../../../k8s/time.ts";
-import type { EventDraft, KubeObject, Time } from "../../../k8s/types.ts";
+import type { KubeObject, Time } from "../../../k8s/types.ts";
 import { isApiError } from "../../cluster.ts";
 import type { ScaleClient } from "../hpa/scaleClient.ts";
 import {
@@ -215,5 +215,3 @@ function scaleToZeroOrIdle(
       "Scaler cooling down because triggers are not active",
     );
 }
-
-export type { EventDraft };
