@@ -15,7 +15,7 @@ import {
   type HPAConfig,
   type HPAState,
 } from "./controllers/hpa/controller.ts";
-import { CustomMetricsPipeline } from "./metrics/customMetrics.ts";
+import { CustomMetricsPipeline, type ExternalMetricsAdapter } from "./metrics/customMetrics.ts";
 import { MetricsServer } from "./metrics/metricsServer.ts";
 import type { PodResourceSample } from "./metrics/types.ts";
 import type { SelectorRequirement } from "../k8s/labelSelectorParse.ts";
@@ -49,6 +49,13 @@ export interface Autoscaling {
   podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[];
   /** A running pod's working set now, bytes, by its qualified name (what the kubelet's OOM check compares with limits). */
   memoryOf?(pod: string, settings: Settings): number | undefined;
+  /**
+   * The value `load … metric NAME` sets at `now`, summed over the namespace's workloads that
+   * carry it, whatever their pods; undefined when none does (what KEDA's prometheus trigger reads).
+   */
+  loadMetric?(namespace: string, name: string, now: Time): number | undefined;
+  /** An adapter that answers some external metrics before prometheus-adapter does (KEDA's). */
+  serveExternalMetrics?(adapter: ExternalMetricsAdapter): void;
 }
 
 /**
@@ -173,6 +180,18 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     },
     memoryOf(pod: string, settings: Settings): number | undefined {
       return workload.memoryAt(pod, settings["memory.retain"]);
+    },
+    loadMetric(namespace: string, name: string, now: Time): number | undefined {
+      let total: number | undefined;
+      for (const d of workload.deploymentsWithMetric(name)) {
+        if (parseQualifiedName(d).namespace !== namespace) continue;
+        const v = workload.metricValue(d, name, now);
+        if (v !== undefined) total = (total ?? 0) + v;
+      }
+      return total;
+    },
+    serveExternalMetrics(adapter: ExternalMetricsAdapter): void {
+      customMetrics.externalAdapter = adapter;
     },
     podMetrics(namespace: string, podNames: readonly string[]): PodResourceSample[] {
       return podNames.flatMap((n) => {

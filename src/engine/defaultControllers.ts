@@ -19,7 +19,9 @@
  * or volumes: controllers/persistentvolume) and the ephemeral volume controller (nothing to do
  * without pods that have generic ephemeral volumes: controllers/ephemeral), then volume
  * expansion: the expand controller and the external resizer (controllers/resizer) and the
- * kubelet's filesystem resize (kubelet/volumeExpansion.ts), nothing to do until a claim grows.
+ * kubelet's filesystem resize (kubelet/volumeExpansion.ts), nothing to do until a claim grows,
+ * and KEDA's operator (nothing to do without ScaledObjects: controllers/keda), whose metrics
+ * adapter answers the HPAs' External metrics that name a ScaledObject.
  */
 import { certgenController } from "./addons/certgen/index.ts";
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
@@ -31,6 +33,7 @@ import { endpointControllers } from "./controllers/endpoints/index.ts";
 import { ephemeralVolumeController } from "./controllers/ephemeral/index.ts";
 import { cronJobController } from "./controllers/cronjob/index.ts";
 import { jobControllers } from "./controllers/job/controllers.ts";
+import { createKeda } from "./controllers/keda/index.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
 import { namespaceController } from "./controllers/namespace/index.ts";
 import { nodeLifecycleController } from "./controllers/nodelifecycle/index.ts";
@@ -50,6 +53,8 @@ export function defaultControllers(
   kinds: KindRegistry,
   implicitNodes: () => readonly string[] | undefined = () => undefined,
 ): Controller[] {
+  const keda = createKeda((namespace, name, now) => autoscaling.loadMetric?.(namespace, name, now));
+  autoscaling.serveExternalMetrics?.(keda.externalMetric);
   return [
     replicaSetController,
     deploymentController,
@@ -73,5 +78,6 @@ export function defaultControllers(
     ephemeralVolumeController(),
     ...volumeResizeControllers(),
     kubeletVolumeExpansion(),
+    keda.controller,
   ];
 }

@@ -21,7 +21,8 @@ import { LineCounter } from "yaml";
 import type { Diagnostic, Span } from "../text/diagnostic.ts";
 import { admit, type AdmitOptions } from "./admission.ts";
 import { formatInvalid } from "./fieldErrors.ts";
-import { addonOf } from "./kinds/addons.ts";
+import { addonKind, addonOf } from "./kinds/addons.ts";
+import { unreadKedaTriggers } from "./kinds/kedaTriggers.ts";
 import { builtinKinds } from "./kinds/builtin.ts";
 import { convertsByWebhook, registerCRD, serveAddonKind } from "./kinds/stored/crd.ts";
 import { findUnknownFields } from "./knownFields.ts";
@@ -150,8 +151,15 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
           admitOpts = { ...opts.admit, kinds };
         }
         served = addon === undefined ? undefined : serveAddonKind(kinds, apiVersion, kind);
+        const operated = addon !== undefined && served ? addonKind(apiVersion, kind)?.operated : undefined;
         if (addon !== undefined && served)
-          report(manifestMessages.addonWithoutCRD(kind, apiVersion, addon), at("kind"), "warning");
+          report(
+            operated !== undefined
+              ? manifestMessages.addonOperated(kind, apiVersion, addon, operated)
+              : manifestMessages.addonWithoutCRD(kind, apiVersion, addon),
+            at("kind"),
+            "warning",
+          );
       }
       if (!served) {
         // A kind the cluster knows in other versions: which ones; a kind it does not know at
@@ -189,6 +197,14 @@ export function loadManifests(text: string, opts: LoadOptions = {}): LoadResult 
         }
         if (errors.length > 0) continue;
       }
+      // A KEDA trigger no scaler here reads: stored, and said where it is written.
+      if (kind === "ScaledObject" && apiVersion.startsWith("keda.sh/"))
+        for (const t of unreadKedaTriggers(raw))
+          report(
+            manifestMessages.kedaTriggerNotRead(t.type, t.index),
+            at(`spec.triggers[${t.index}].type`),
+            "warning",
+          );
       const source: LoadedObject["source"] = { file, documentIndex, apiVersion };
       if (itemIndex !== undefined) source.itemIndex = itemIndex;
       objects.push({ object: raw as unknown as KubeObject, position, source });

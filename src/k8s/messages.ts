@@ -28,12 +28,27 @@ export const manifestMessages = {
   }),
   /**
    * An add-on's kind (kinds/addons.ts) without its CRD: stored as if the add-on's CRD were
-   * installed, and nothing acts on it, which the user should know (a ScaledObject scales nothing).
+   * installed, and nothing acts on it, which the user should know (a Rollout runs no pods).
    */
   addonWithoutCRD: (kind: string, apiVersion: string, addon: string): ManifestMessage => ({
     code: "RC4101",
     message: `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it, not simulated — the simulated cluster does not run ${addon}, so nothing acts on it`,
     hint: addonHint(kind, addon),
+  }),
+  /**
+   * An add-on's kind without its CRD whose controller the simulated cluster runs (KEDA's
+   * ScaledObject): stored as the add-on's CRD would store it, and acted on.
+   */
+  addonOperated: (kind: string, apiVersion: string, addon: string, does: string): ManifestMessage => ({
+    code: "RC4125",
+    message: `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it; the simulated cluster runs ${addon}'s operator, which ${does}`,
+    hint: "docs/autoscaling.md §5 says what is simulated of it and how a trigger's value is fed (`load metric NAME` for a prometheus trigger)",
+  }),
+  /** A KEDA trigger whose scaler the simulated cluster does not read (kinds/kedaTriggers.ts). */
+  kedaTriggerNotRead: (type: string, index: number): ManifestMessage => ({
+    code: "RC4126",
+    message: `trigger "${type}" (spec.triggers[${index}]) is stored but reads no value: the simulated KEDA computes cpu, memory, prometheus and cron triggers only`,
+    hint: `its External metric s${index}-${type} gets no value, so the HPA reports FailedGetExternalMetric and KEDA marks the ScaledObject Ready False (TriggerError); to simulate its load, use a prometheus trigger fed by \`load metric NAME\``,
   }),
   /**
    * A CustomResourceDefinition with `conversion.strategy: Webhook`: the simulated API server
@@ -104,12 +119,12 @@ export const MANIFEST_MESSAGE_CODES = [
   "RC5010",
   "RC4101",
   "RC4124",
+  "RC4125",
+  "RC4126",
 ] as const;
 
 /** What to write instead, where the simulation runs the add-on's job with a kind of its own. */
 function addonHint(kind: string, addon: string): string {
-  if (kind === "ScaledObject")
-    return "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)";
   if (kind === "Rollout") return "to simulate its pods, model it with a Deployment of the same template";
   return `to simulate what ${addon} would do, model it with the kinds Replicast runs (a Deployment, an HPA…)`;
 }

@@ -195,7 +195,8 @@ spec:
     expect(lines.slice(0, 4)).toEqual([
       "Name:         worker",
       "Namespace:    default",
-      "Labels:       <none>",
+      // KEDA's operator labels it (scaledobject_controller.go ensureScaledObjectLabel).
+      "Labels:       scaledobject.keda.sh/name=worker",
       "Annotations:  <none>",
     ]);
     expect(lines.slice(4)).toEqual([
@@ -204,7 +205,7 @@ spec:
       "Metadata:",
       "  Creation Timestamp:  2024-01-01T00:00:00Z",
       "  Generation:          1",
-      "  Resource Version:    2",
+      "  Resource Version:    4",
       expect.stringMatching(/^ {2}UID: {17}[0-9a-f-]{36}$/),
       "Spec:",
       "  Scale Target Ref:",
@@ -214,7 +215,29 @@ spec:
       "      Queue Name:  jobs",
       "      Value:       20",
       "    Type:          rabbitmq",
-      "Events:            <none>",
+      // KEDA's operator: no Deployment "worker", so its check fails, retried with the work
+      // queue's backoff (scaledobject_controller.go Reconcile, checkTargetResourceIsScalable).
+      "Status:",
+      "  Conditions:",
+      '    Message:  ScaledObject doesn\'t have correct scaleTargetRef specification: deployments.apps "worker" not found',
+      "    Reason:   ScaledObjectCheckFailed",
+      "    Status:   False",
+      "    Type:     Ready",
+      "    Message:  ScaledObject check failed",
+      "    Reason:   UnknownState",
+      "    Status:   Unknown",
+      "    Type:     Active",
+      "    Message:  No fallbacks are active on this scaled object",
+      "    Reason:   NoFallbackFound",
+      "    Status:   False",
+      "    Type:     Fallback",
+      "    Status:   Unknown",
+      "    Type:     Paused",
+      "Events:",
+      "  Type     Reason                   Age               From           Message",
+      "  ----     ------                   ----              ----           -------",
+      "  Warning  ScaledObjectCheckFailed  1s (x12 over 5s)  keda-operator  Target resource doesn't exist",
+      '  Warning  ScaledObjectCheckFailed  1s (x12 over 5s)  keda-operator  ScaledObject doesn\'t have correct scaleTargetRef specification: deployments.apps "worker" not found',
       "",
     ]);
   });
@@ -240,21 +263,34 @@ spec:
     expect(runKubectl("get so", s).stderr).toBe("No resources found in default namespace.\n");
   });
 
-  it("without its CRD, the object is stored as KEDA's CRD would store it, with a warning that nothing acts on it", () => {
-    // KEDA is an add-on a repository assumes the cluster runs (k8s/kinds/addons.ts).
+  it("without its CRD, the object is stored as KEDA's CRD would store it, and KEDA's operator acts on it", () => {
+    // KEDA is an add-on a repository assumes the cluster runs (k8s/kinds/addons.ts); its
+    // operator is simulated (engine/controllers/keda), its rabbitmq scaler is not.
     const loaded = loadManifests(scaledObject, { file: "so.yaml" });
     expect(loaded.objects.map((o) => o.object.metadata.name)).toEqual(["worker"]);
-    expect(loaded.diagnostics.map((d) => [d.code, d.severity, d.message, d.hint])).toEqual([
+    expect(loaded.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
       [
-        "RC4101",
+        "RC4125",
         "warning",
-        "ScaledObject (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it, not simulated — the simulated cluster does not run KEDA, so nothing acts on it",
-        "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)",
+        "ScaledObject (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it; the simulated cluster runs KEDA's operator, which makes its HPA (keda-hpa-<name>) and scales its target to and from zero",
+      ],
+      [
+        "RC4126",
+        "warning",
+        'trigger "rabbitmq" (spec.triggers[0]) is stored but reads no value: the simulated KEDA computes cpu, memory, prometheus and cron triggers only',
       ],
     ]);
     const { s, r } = applyFile("so.yaml", scaledObject);
     expect(r).toMatchObject({ exitCode: 0, stdout: "scaledobject.keda.sh/worker created\n" });
     s.runUntil(5);
-    expect(runKubectl("get scaledobjects.keda.sh", s).stdout).toBe("NAME     AGE\nworker   5s\n");
+    // The CRD's printer columns; no Deployment "worker": scaledobject_controller.go
+    // checkTargetResourceIsScalable fails, Ready False.
+    expect(runKubectl("get scaledobjects.keda.sh", s).stdout).toBe(
+      [
+        "NAME     SCALETARGETKIND   SCALETARGETNAME   MIN      MAX      READY   ACTIVE    FALLBACK   PAUSED    TRIGGERS   AUTHENTICATIONS   AGE",
+        "worker   <none>            worker            <none>   <none>   False   Unknown   False      Unknown   <none>     <none>            5s",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -92,7 +92,7 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
 });
 
 describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA and Argo Rollouts", () => {
-  it("stores the add-ons' kinds as if their CRDs were installed, warns once that nothing acts on them, and passes", async () => {
+  it("stores the add-ons' kinds as if their CRDs were installed, warns once of each, runs KEDA's operator, and passes", async () => {
     // Found here: the first ScaledObject stopped the whole repository (RC5003, exit 2); then
     // kubectl's mapping error failed the apply line (exit 1). The language contract: kinds
     // the simulation does not model are stored, listed, noted once, and never stop a run.
@@ -102,15 +102,28 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
       "warning",
       `${kind} (${apiVersion}) is ${addon}'s, and no CustomResourceDefinition here defines it: stored as ${addon}'s CRD would store it, not simulated — the simulated cluster does not run ${addon}, so nothing acts on it`,
     ];
+    // KEDA's operator is simulated (engine/controllers/keda): the ScaledObject is acted on
+    // (RC4125), and its rabbitmq trigger is stored but reads no value (RC4126, at its type).
     expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
-      addon("ScaledObject", "keda.sh/v1alpha1", "KEDA"),
-      addon("TriggerAuthentication", "keda.sh/v1alpha1", "KEDA"),
+      [
+        "RC4125",
+        "warning",
+        "ScaledObject (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it; the simulated cluster runs KEDA's operator, which makes its HPA (keda-hpa-<name>) and scales its target to and from zero",
+      ],
+      [
+        "RC4126",
+        "warning",
+        'trigger "rabbitmq" (spec.triggers[0]) is stored but reads no value: the simulated KEDA computes cpu, memory, prometheus and cron triggers only',
+      ],
+      [
+        "RC4125",
+        "warning",
+        "TriggerAuthentication (keda.sh/v1alpha1) is KEDA's, and no CustomResourceDefinition here defines it: stored as KEDA's CRD would store it; the simulated cluster runs KEDA's operator, which names it in a ScaledObject's status.authenticationsTypes; the simulated scalers read no secret through it",
+      ],
       addon("Rollout", "argoproj.io/v1alpha1", "Argo"),
       addon("VerticalPodAutoscaler", "autoscaling.k8s.io/v1", "the Vertical Pod Autoscaler"),
     ]);
-    expect(r.diagnostics[0].hint).toBe(
-      "to simulate its scaling, model it with a HorizontalPodAutoscaler on the same target (an External metric for the trigger)",
-    );
+    expect(r.diagnostics[1].span).toMatchObject({ line: 14, col: 11 });
     // Each object is created as the add-on's CRD would have it served (GROUP's resource.group/name).
     // The HPAs in autoscaling/v2beta1 and v2beta2 get the API server's deprecation warnings
     // (deprecation.go WarningMessage; kubectl 1.34 prints each once, on stderr, as the response
@@ -137,7 +150,6 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
     expect(r.failures).toEqual([]);
     expect([r.status, r.passed]).toEqual(["passed", true]);
     expect(r.stored).toEqual([
-      { kind: "ScaledObject", names: ["reports"] },
       { kind: "TriggerAuthentication", names: ["rabbitmq-auth"] },
       { kind: "Rollout", names: ["checkout"] },
       { kind: "VerticalPodAutoscaler", names: ["worker"] },
@@ -150,13 +162,16 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
       [14, true],
       [15, true],
     ]);
+    // KEDA's HPA for the ScaledObject: its rabbitmq metric reads no value, so the reports
+    // consumer keeps its one replica (a trigger in error never scales to zero without a fallback).
     expect(printed(r, 360)).toBe(
       [
-        "NAME       REFERENCE            TARGETS                            MINPODS   MAXPODS   REPLICAS   AGE",
-        "api        Deployment/api       cpu: 0%/65%                        2         8         2          6m",
-        "checkout   Rollout/checkout     cpu: <unknown>/60%                 4         10        4          6m",
-        "gateway    Deployment/gateway   3k/2k, 1500/1k                     2         12        12         6m",
-        "worker     Deployment/worker    memory: 0%/80%, 12/5 + 1 more...   1         20        20         6m",
+        "NAME               REFERENCE            TARGETS                            MINPODS   MAXPODS   REPLICAS   AGE",
+        "api                Deployment/api       cpu: 0%/65%                        2         8         2          6m",
+        "checkout           Rollout/checkout     cpu: <unknown>/60%                 4         10        4          6m",
+        "gateway            Deployment/gateway   3k/2k, 1500/1k                     2         12        12         6m",
+        "keda-hpa-reports   Deployment/reports   <unknown>/1 (avg)                  1         30        1          6m",
+        "worker             Deployment/worker    memory: 0%/80%, 12/5 + 1 more...   1         20        20         6m",
       ].join("\n"),
     );
     expect(printed(r, 360, 1)).toContain(
@@ -196,17 +211,23 @@ describe("an add-on's kinds without their CRDs, served as the add-on's CRDs woul
 
   it("kubectl get lists them by the CRD's plural, and a Cluster-scoped one has no namespace", async () => {
     // cert-manager deploy/crds/crd-clusterissuers.yaml: scope: Cluster, plural clusterissuers.
+    // (A VerticalPodAutoscaler, as KEDA's ScaledObject is acted on now: test/scenario/keda.test.ts.)
     const text = [
-      ...scaledObject,
+      "manifest vpa = <<YAML",
+      "apiVersion: autoscaling.k8s.io/v1",
+      "kind: VerticalPodAutoscaler",
+      "metadata: {name: web}",
+      "spec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}",
+      "YAML",
       "manifest issuer = <<YAML",
       "apiVersion: cert-manager.io/v1",
       "kind: ClusterIssuer",
       "metadata: {name: letsencrypt}",
       "spec: {selfSigned: {}}",
       "YAML",
-      "apply so",
+      "apply vpa",
       "apply issuer",
-      "at 10s kubectl get scaledobjects",
+      "at 10s kubectl get verticalpodautoscalers",
       "at 10s kubectl get clusterissuers -o name",
       "at 10s kubectl get clusterissuers -A",
       "run for 20s",
@@ -220,7 +241,7 @@ describe("an add-on's kinds without their CRDs, served as the add-on's CRDs woul
     // A namespaced kind's -A table leads with NAMESPACE; a Cluster-scoped kind's has none.
     expect(printed(r, 10, 2)).toBe("NAME          AGE\nletsencrypt   10s");
     expect(r.stored).toEqual([
-      { kind: "ScaledObject", names: ["web"] },
+      { kind: "VerticalPodAutoscaler", names: ["web"] },
       { kind: "ClusterIssuer", names: ["letsencrypt"] },
     ]);
   });

@@ -58,6 +58,18 @@ export const LOOKBACK_DELTA = 300;
 
 const isRunning = (p: Pod): boolean => p.status.phase === "Running";
 
+/**
+ * An adapter that answers some external.metrics.k8s.io queries itself (KEDA's metrics adapter,
+ * engine/controllers/keda: those whose selector names a ScaledObject): values in milli, or
+ * undefined for a query it leaves to prometheus-adapter.
+ */
+export type ExternalMetricsAdapter = (
+  namespace: string,
+  metric: string,
+  selector: LabelSelector | undefined,
+  now: Time,
+) => number[] | undefined;
+
 export class CustomMetricsPipeline {
   /** The next scrape, once some load feeds custom metrics. */
   private nextAt: Time | undefined;
@@ -67,6 +79,9 @@ export class CustomMetricsPipeline {
   private readonly podGauges = new Map<string, Map<string, CounterSample>>();
   /** Deployment → metric → the latest scraped value of the workload (the total for `total`). */
   private readonly objectGauges = new Map<string, Map<string, CounterSample>>();
+
+  /** An adapter asked before this pipeline's own external metrics (serveExternalMetrics). */
+  externalAdapter: ExternalMetricsAdapter | undefined;
 
   constructor(private readonly workload: WorkloadModel) {}
 
@@ -222,10 +237,12 @@ export class CustomMetricsPipeline {
   externalMetric(
     namespace: string,
     metric: string,
-    _selector: LabelSelector | undefined,
+    selector: LabelSelector | undefined,
     settings: Settings,
     now: Time,
   ): number[] | undefined {
+    const served = this.externalAdapter?.(namespace, metric, selector, now);
+    if (served !== undefined) return served.length > 0 ? served : undefined;
     const values = this.serving(namespace, metric)
       .map((d) => this.workloadValue(d, metric, settings, now))
       .filter((v): v is number => v !== undefined);

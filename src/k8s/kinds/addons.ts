@@ -4,7 +4,8 @@
  * VerticalPodAutoscaler or an Argo Rollout rarely carries the CustomResourceDefinition beside
  * it, since it assumes the cluster runs the add-on. So such an object is stored as if the
  * add-on's CRD were installed (stored/crd.ts serveAddonKind), with a warning that nothing acts
- * on it; a kind of no known add-on (a misspelt group, an object before its own CRD) stays an
+ * on it — or, for KEDA's ScaledObject, whose operator the simulated cluster runs
+ * (engine/controllers/keda), that it is acted on; a kind of no known add-on (a misspelt group, an object before its own CRD) stays an
  * error, as kubectl's `no matches for kind` is.
  */
 
@@ -29,7 +30,28 @@ interface AddonKind {
   versions?: readonly string[];
   /** The CRD's subresources.scale: an HPA and `kubectl scale` reach the kind's /scale. */
   scale?: ScalePaths;
+  /** The CRD's subresources.status: a controller of the add-on writes the status. */
+  status?: true;
+  /** The CRD version's additionalPrinterColumns (`kubectl get`). */
+  printerColumns?: readonly PrinterColumn[];
+  /** What the add-on's operator, which the simulated cluster runs, does with such an object. */
+  operated?: string;
+  /** A controller of the simulated cluster reconciles the kind (it is not only stored). */
+  simulated?: true;
 }
+
+/** One of a CRD version's additionalPrinterColumns. */
+interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+}
+
+const conditionColumn = (type: string): PrinterColumn => ({
+  name: type,
+  type: "string",
+  jsonPath: `.status.conditions[?(@.type=="${type}")].status`,
+});
 
 interface Addon {
   name: string;
@@ -37,15 +59,39 @@ interface Addon {
   kinds?: Readonly<Record<string, AddonKind>>;
 }
 
+/** What KEDA's simulated operator does with a (Cluster)TriggerAuthentication. */
+const TRIGGER_AUTH =
+  "names it in a ScaledObject's status.authenticationsTypes; the simulated scalers read no secret through it";
+
 const KEDA: Addon = {
   name: "KEDA",
   kinds: {
-    // keda config/crd/bases/keda.sh_scaledobjects.yaml: shortNames [so] (no scale subresource).
-    ScaledObject: { shortNames: ["so"] },
+    // keda config/crd/bases/keda.sh_scaledobjects.yaml (2.16): shortNames [so], subresources
+    // status (no scale), and the printer columns of scaledobject_types.go's printcolumn markers.
+    // KEDA's operator acts on it (engine/controllers/keda).
+    ScaledObject: {
+      shortNames: ["so"],
+      status: true,
+      operated: "makes its HPA (keda-hpa-<name>) and scales its target to and from zero",
+      simulated: true,
+      printerColumns: [
+        { name: "ScaleTargetKind", type: "string", jsonPath: ".status.scaleTargetKind" },
+        { name: "ScaleTargetName", type: "string", jsonPath: ".spec.scaleTargetRef.name" },
+        { name: "Min", type: "integer", jsonPath: ".spec.minReplicaCount" },
+        { name: "Max", type: "integer", jsonPath: ".spec.maxReplicaCount" },
+        conditionColumn("Ready"),
+        conditionColumn("Active"),
+        conditionColumn("Fallback"),
+        conditionColumn("Paused"),
+        { name: "Triggers", type: "string", jsonPath: ".status.triggersTypes" },
+        { name: "Authentications", type: "string", jsonPath: ".status.authenticationsTypes" },
+        { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+      ],
+    },
     // keda config/crd/bases/keda.sh_triggerauthentications.yaml: shortNames [ta, triggerauth].
-    TriggerAuthentication: { shortNames: ["ta", "triggerauth"] },
+    TriggerAuthentication: { shortNames: ["ta", "triggerauth"], operated: TRIGGER_AUTH },
     // keda config/crd/bases/keda.sh_clustertriggerauthentications.yaml: scope: Cluster.
-    ClusterTriggerAuthentication: { cluster: true },
+    ClusterTriggerAuthentication: { cluster: true, operated: TRIGGER_AUTH },
   },
 };
 const ARGO: Addon = {
@@ -190,6 +236,10 @@ export function addonKind(
       /** The served versions, the storage version first (the written one when the table lists none). */
       versions: readonly string[];
       scale?: ScalePaths;
+      status?: true;
+      printerColumns?: readonly PrinterColumn[];
+      operated?: string;
+      simulated?: true;
     }
   | undefined {
   const group = groupOf(apiVersion);
@@ -205,5 +255,9 @@ export function addonKind(
     shortNames: own.shortNames ?? [],
     versions: own.versions ?? [apiVersion.slice(group.length + 1)],
     ...(own.scale ? { scale: own.scale } : {}),
+    ...(own.status ? { status: own.status } : {}),
+    ...(own.printerColumns ? { printerColumns: own.printerColumns } : {}),
+    ...(own.operated ? { operated: own.operated } : {}),
+    ...(own.simulated ? { simulated: own.simulated } : {}),
   };
 }

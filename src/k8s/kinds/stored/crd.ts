@@ -54,12 +54,16 @@ export const CustomResourceDefinitionKind: KindDescriptor<KubeObject> = {
   },
 };
 
-/** A dotted JSONPath (`.spec.replicas`, `.status.phase`) read from an object. */
+/**
+ * A dotted JSONPath (`.spec.replicas`, `.status.phase`) read from an object; a filter on a list
+ * picks its first item whose field has the value (`.status.conditions[?(@.type=="Ready")].status`,
+ * KEDA's READY column).
+ */
 function readPath(o: unknown, path: string): unknown {
   let v: unknown = o;
-  for (const part of path.replace(/^\./, "").split(".")) {
-    if (part === "") continue;
-    v = obj(v)[part];
+  for (const [, field, key, value] of path.matchAll(/\.([^.[]*)|\[\?\(@\.(\w+)=="([^"]*)"\)\]/g)) {
+    if (key !== undefined) v = list(v).find((item) => obj(item)[key] === value);
+    else if (field !== "") v = obj(v)[field];
   }
   return v;
 }
@@ -273,6 +277,8 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
     },
     singular: str(names.singular) || kind.toLowerCase(),
     ...(str(scale.specReplicasPath) ? { scale: customResourceScale(scale) } : {}),
+    // An add-on whose operator the simulated cluster runs (KEDA's ScaledObject): simulated.
+    ...(addonKind(`${group}/${ordered[0] ?? ""}`, kind)?.simulated ? { storedOnly: false } : {}),
   };
   definitions.set(defined, crd);
   preferredVersions.set(defined, preferred);
@@ -406,7 +412,10 @@ export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: st
         name,
         served: true,
         storage: i === 0,
-        ...(a.scale ? { subresources: { scale: a.scale } } : {}),
+        ...(a.scale || a.status
+          ? { subresources: { ...(a.status ? { status: {} } : {}), ...(a.scale ? { scale: a.scale } : {}) } }
+          : {}),
+        ...(a.printerColumns ? { additionalPrinterColumns: a.printerColumns } : {}),
       })),
     },
   } as unknown as KubeObject;
