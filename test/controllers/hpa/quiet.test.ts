@@ -231,6 +231,34 @@ describe("a quiet HPA sync", () => {
     }
   });
 
+  it("computes moved samples over the quiet sync's selection as a full sync over its own", () => {
+    // The sync reads what the quiet one read (pods list, selector, other HPAs) but the samples
+    // moved: it takes the quiet sync's selection instead of selecting again, and must come to
+    // what a sync without the quiet record comes to, selector included.
+    const { generation, cpu, sync } = setup();
+    let state = sync(15, sync(0, newHPAState()).state).state;
+    expect(state.quiet).toBeDefined();
+    // Within the tolerance of the 60 % target (no rescale: the scale write would reach the
+    // store), each a new utilization and so a status write, as at nearly every load change.
+    for (const [t, a, b] of [
+      [30, 57, 60],
+      [45, 55, 58],
+      [60, 62, 64],
+    ]) {
+      cpu.a = a;
+      cpu.b = b;
+      generation.n++;
+      const full = sync(t, unkept(state), true);
+      const quick = sync(t, state, true);
+      expect(quick.result.decisions[0].inputs.podsSelected).toBe(2);
+      expect(quick.result.writes.map((w) => w.op)).toEqual(["updateStatus"]);
+      expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+      expect(quick.selector).toEqual(full.selector);
+      expect(quick.state.recommendations).toEqual(full.state.recommendations);
+      state = sync(t, state).state;
+    }
+  });
+
   it("computes again once the stabilization recommends another size", () => {
     // Legacy path, max 2: a recommendation of 3 from t = 0 holds the stabilized count at 3,
     // capped to 2 (TooManyReplicas) until it leaves the 300 s window (horizontal.go
