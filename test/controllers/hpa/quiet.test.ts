@@ -13,6 +13,7 @@ import { defaultSettings } from "../../../src/engine/settings.ts";
 import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 import type { HpaLegacyNormalization } from "../../../src/engine/controllers/hpa/decision.ts";
 import type { Write } from "../../../src/engine/controller.ts";
+import type { SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -257,6 +258,38 @@ describe("a quiet HPA sync", () => {
       expect(quick.state.recommendations).toEqual(full.state.recommendations);
       state = sync(t, state).state;
     }
+  });
+
+  it("is not taken once another HPA's selector is registered, and is again once it is gone", () => {
+    // horizontal.go's hpaSelectors (validateAndParseSelector): a second HPA whose selector
+    // selects these pods makes this one's selector ambiguous, so the sync must not repeat a
+    // quiet one recorded while it was alone — even when the registry then holds one entry.
+    const { store } = setup();
+    const metrics = cpuClient({ a: 58, b: 61 }, { at: () => 0, generation: { n: 1 } });
+    const registry = new Map<string, readonly SelectorRequirement[]>();
+    const sync = (t: number, state: HPAState) => {
+      const r = reconcileHPA(hpaCtxAt(store, t, { hpaSelectors: registry }), "web", state, metrics, config);
+      for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
+      if (r.selector) registry.set("web", r.selector);
+      return r;
+    };
+    const reasons = (r: ReturnType<typeof sync>) => r.result.events.map((e) => e.reason);
+    let state = sync(15, sync(0, newHPAState()).state).state;
+    expect(state.quiet?.others).toEqual([]);
+    const alone = sync(30, state);
+    expect(alone.state.quiet).toBe(state.quiet);
+    const selector = registry.get("web")!;
+    // The other HPA alone in the registry (this one's entry gone): one entry, not this one's.
+    registry.delete("web");
+    registry.set("web-2", selector);
+    expect(reasons(sync(45, alone.state))).toContain("AmbiguousSelector");
+    // Both registered.
+    registry.set("web", selector);
+    expect(reasons(sync(60, alone.state))).toContain("AmbiguousSelector");
+    // The other one forgotten: alone again, and quiet again after a full sync.
+    registry.delete("web-2");
+    state = sync(75, sync(75, alone.state).state).state;
+    expect(sync(90, state).state.quiet).toBe(state.quiet);
   });
 
   it("computes again once the stabilization recommends another size", () => {

@@ -316,8 +316,12 @@ function quietReadsHold(
   )
     return false;
   const self = qualifiedNameOf(hpa);
+  const selectors = ctx.hpaSelectors;
+  // No other HPA then, and none now: the registry holds this one's selector at most. (An HPA
+  // alone in its cluster, the common case, then makes no iterator and no entry per sync.)
+  if (q.others.length === 0) return selectors.size === 0 || (selectors.size === 1 && selectors.has(self));
   let i = 0;
-  for (const [key, selector] of ctx.hpaSelectors) {
+  for (const [key, selector] of selectors) {
     if (key === self) continue;
     const other = q.others[i++];
     if (other === undefined || other[0] !== key || other[1] !== selector) return false;
