@@ -6,7 +6,7 @@
  * other (`hpaController`), its syncs going through this stack.
  */
 import { parseQualifiedName, qualifiedName } from "../k8s/namespaces.ts";
-import type { Time } from "../k8s/types.ts";
+import type { Pod, Time } from "../k8s/types.ts";
 import type { Controller, ControllerContext, ReconcileContext, ReconcileResult } from "./controller.ts";
 import {
   hpaConfigFromSettings,
@@ -112,9 +112,26 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
   const selectors = new Map<string, readonly SelectorRequirement[]>();
   const spreadPods = new SpreadPods();
   let respreadAt: Time | undefined;
+  // What the last observe read: the store, its (frozen) pods list, the settings and the clock.
+  // Another at the same instant over the very same list finds what it found — no pod change
+  // (the store hands out a new list after any pod write), the wake-up it compared already
+  // passed or still to come, custom metrics scraped or not due — and does nothing: a scrape
+  // and an HPA sync fall on the same instants (both every 15 s), and each observes first.
+  let observedStore: ReconcileContext["store"] | undefined;
+  let observedPods: readonly Pod[] | undefined;
+  let observedSettings: Settings | undefined;
+  let observedAt: Time | undefined;
 
   const observe = (ctx: ReconcileContext, force: boolean) => {
     const pods = ctx.store.listAll("Pod");
+    if (
+      !force &&
+      observedAt === ctx.now &&
+      observedPods === pods &&
+      observedStore === ctx.store &&
+      observedSettings === ctx.settings
+    )
+      return;
     const changed = workload.podsChanged(ctx.store) ?? spreadPods.changed(pods);
     const wake = respreadAt === undefined ? undefined : workload.nextWakeup(respreadAt);
     if (force || changed || (wake !== undefined && wake <= ctx.now)) {
@@ -124,6 +141,11 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     }
     // Prometheus scrapes at its own interval; the loop is woken for each (nextWakeup).
     customMetrics.maybeScrape(ctx.store, ctx.settings, ctx.now);
+    const frozen = Object.isFrozen(pods);
+    observedStore = frozen ? ctx.store : undefined;
+    observedPods = frozen ? pods : undefined;
+    observedSettings = ctx.settings;
+    observedAt = ctx.now;
   };
 
   return {
@@ -132,6 +154,8 @@ export function createAutoscaling(options: AutoscalingOptions = {}): Autoscaling
     customMetrics,
     hpaState: (name) => states.get(name),
     setLoad(ctx: ReconcileContext, deployment: string, spec: LoadSpec): void {
+      // A load changes what an observe finds (its channels, their wake-ups and custom metrics).
+      observedAt = undefined;
       workload.setLoad(ctx.store, ctx.settings, ctx.now, deployment, spec);
       spreadPods.spread(ctx.store.listAll("Pod"));
       respreadAt = ctx.now;

@@ -92,6 +92,35 @@ describe("DecisionLog", () => {
     expect(read[2]).toBe(other);
   });
 
+  it("keeps each key's decisions apart: one object's actions and controllers, objects alike", () => {
+    // Interleaved keys that share an object, a controller or an action: each repeat refers to
+    // the last whole decision of its own key (the same controller, object and action).
+    const log = new DecisionLog();
+    const as = (d: Decision, o: Partial<Decision>): Decision => ({ ...d, ...o });
+    const given: Decision[] = [];
+    for (let i = 0; i < 4; i++) {
+      const ages = [15 * (i + 1), 15];
+      const t = 15 * (i + 1);
+      given.push(
+        sync(t, hpaInputs(ages)),
+        as(sync(t, hpaInputs(ages, 90)), { action: "scale" }),
+        as(sync(t, hpaInputs(ages, 70)), { controller: "keda" }),
+        as(sync(t, hpaInputs(ages, 60)), { object: "HorizontalPodAutoscaler/other" }),
+        as(sync(t, hpaInputs(ages, 50)), { object: "HorizontalPodAutoscaler/app\u0000hpa-sync" }),
+      );
+    }
+    const texts = given.map((d) => JSON.stringify(d));
+    for (const d of given) log.push(d, true, keep);
+    const read = log.list();
+    expect(read.map((d) => JSON.stringify(d))).toEqual(texts);
+    // The later ones of each key are repeats of its first (laid out anew), not kept whole.
+    for (let k = 0; k < 5; k++) {
+      expect(read[k]).toBe(given[k]);
+      expect(read[5 + k]).not.toBe(given[5 + k]);
+      expect(read[5 + k].inputs.tolerances).toBe(given[k].inputs.tolerances);
+    }
+  });
+
   it("is the trace's decisions under the recorder, laid out when read", () => {
     const r = new Recorder(new Store(), builtinKinds.extend());
     r.decision(draft(hpaInputs([15])), 15);

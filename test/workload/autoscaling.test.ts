@@ -1,6 +1,7 @@
 // The autoscaling subsystem end to end: load → metrics-server → HPA sync → scale write.
 import { describe, expect, it } from "vitest";
-import type { Deployment } from "../../src/k8s/types.ts";
+import type { Deployment, Kind, KubeObject, ObjectOfKind } from "../../src/k8s/types.ts";
+import { defaultSettings } from "../../src/engine/settings.ts";
 import { createAutoscaling } from "../../src/engine/autoscaling.ts";
 import {
   MemStore,
@@ -85,6 +86,35 @@ describe("createAutoscaling", () => {
     a.setLoad(ctxAt(store, 0), "web", { kind: "cpu", amount: { milli: 400 } });
     store.put(pod("web-2", { start: 10, readySince: 12, cpuRequest: "200m" }));
     a.observe(ctxAt(store, 12));
+    expect([a.workload.cpuAt("web-1", 12), a.workload.cpuAt("web-2", 12)]).toEqual([200, 200]);
+  });
+
+  it("observes a pod written between two calls at one instant (a scrape, then an HPA sync)", () => {
+    // The store hands out one frozen pods list until a pod is written, as the engine's does:
+    // a second observe at the same instant over the same list does nothing, and over a new
+    // list re-spreads as the first would have.
+    class FrozenPodsStore extends MemStore {
+      private pods: readonly KubeObject[] | undefined;
+      override listAll<K extends Kind>(kind: K) {
+        if (kind !== "Pod") return super.listAll(kind);
+        return (this.pods ??= Object.freeze(super.listAll(kind))) as ObjectOfKind<K>[];
+      }
+      override put(o: KubeObject): void {
+        if (o.kind === "Pod") this.pods = undefined;
+        super.put(o);
+      }
+    }
+    const { store: mem } = world();
+    const store = new FrozenPodsStore(mem.objects);
+    const a = createAutoscaling();
+    const settings = defaultSettings();
+    const at = (now: number) => ({ now, store, settings });
+    a.setLoad(at(0), "web", { kind: "cpu", amount: { milli: 400 } });
+    a.scrape(at(12));
+    a.observe(at(12));
+    expect(a.workload.cpuAt("web-1", 12)).toBe(400);
+    store.put(pod("web-2", { start: 10, readySince: 12, cpuRequest: "200m" }));
+    a.observe(at(12));
     expect([a.workload.cpuAt("web-1", 12), a.workload.cpuAt("web-2", 12)]).toEqual([200, 200]);
   });
 

@@ -369,7 +369,10 @@ export class MetricsServer {
 
   /** Whether metrics-server is down at t. */
   down(t: Time): boolean {
-    return this.outages?.covers(t) ?? false;
+    // Asked at every scrape and at every read of the metrics API (each HPA sync): a run with no
+    // outage declared makes no closure for `covers` each time.
+    const outages = this.outages;
+    return outages !== undefined && !outages.empty && outages.covers(t);
   }
 
   /**

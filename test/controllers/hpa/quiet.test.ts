@@ -13,6 +13,7 @@ import { defaultSettings } from "../../../src/engine/settings.ts";
 import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 import type { HpaLegacyNormalization } from "../../../src/engine/controllers/hpa/decision.ts";
 import type { Write } from "../../../src/engine/controller.ts";
+import type { SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -229,6 +230,66 @@ describe("a quiet HPA sync", () => {
       expect(quick.state.quiet).not.toBe(wrote.state.quiet);
       expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
     }
+  });
+
+  it("computes moved samples over the quiet sync's selection as a full sync over its own", () => {
+    // The sync reads what the quiet one read (pods list, selector, other HPAs) but the samples
+    // moved: it takes the quiet sync's selection instead of selecting again, and must come to
+    // what a sync without the quiet record comes to, selector included.
+    const { generation, cpu, sync } = setup();
+    let state = sync(15, sync(0, newHPAState()).state).state;
+    expect(state.quiet).toBeDefined();
+    // Within the tolerance of the 60 % target (no rescale: the scale write would reach the
+    // store), each a new utilization and so a status write, as at nearly every load change.
+    for (const [t, a, b] of [
+      [30, 57, 60],
+      [45, 55, 58],
+      [60, 62, 64],
+    ]) {
+      cpu.a = a;
+      cpu.b = b;
+      generation.n++;
+      const full = sync(t, unkept(state), true);
+      const quick = sync(t, state, true);
+      expect(quick.result.decisions[0].inputs.podsSelected).toBe(2);
+      expect(quick.result.writes.map((w) => w.op)).toEqual(["updateStatus"]);
+      expect(JSON.stringify(quick.result)).toBe(JSON.stringify(full.result));
+      expect(quick.selector).toEqual(full.selector);
+      expect(quick.state.recommendations).toEqual(full.state.recommendations);
+      state = sync(t, state).state;
+    }
+  });
+
+  it("is not taken once another HPA's selector is registered, and is again once it is gone", () => {
+    // horizontal.go's hpaSelectors (validateAndParseSelector): a second HPA whose selector
+    // selects these pods makes this one's selector ambiguous, so the sync must not repeat a
+    // quiet one recorded while it was alone — even when the registry then holds one entry.
+    const { store } = setup();
+    const metrics = cpuClient({ a: 58, b: 61 }, { at: () => 0, generation: { n: 1 } });
+    const registry = new Map<string, readonly SelectorRequirement[]>();
+    const sync = (t: number, state: HPAState) => {
+      const r = reconcileHPA(hpaCtxAt(store, t, { hpaSelectors: registry }), "web", state, metrics, config);
+      for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
+      if (r.selector) registry.set("web", r.selector);
+      return r;
+    };
+    const reasons = (r: ReturnType<typeof sync>) => r.result.events.map((e) => e.reason);
+    let state = sync(15, sync(0, newHPAState()).state).state;
+    expect(state.quiet?.others).toEqual([]);
+    const alone = sync(30, state);
+    expect(alone.state.quiet).toBe(state.quiet);
+    const selector = registry.get("web")!;
+    // The other HPA alone in the registry (this one's entry gone): one entry, not this one's.
+    registry.delete("web");
+    registry.set("web-2", selector);
+    expect(reasons(sync(45, alone.state))).toContain("AmbiguousSelector");
+    // Both registered.
+    registry.set("web", selector);
+    expect(reasons(sync(60, alone.state))).toContain("AmbiguousSelector");
+    // The other one forgotten: alone again, and quiet again after a full sync.
+    registry.delete("web-2");
+    state = sync(75, sync(75, alone.state).state).state;
+    expect(sync(90, state).state.quiet).toBe(state.quiet);
   });
 
   it("computes again once the stabilization recommends another size", () => {

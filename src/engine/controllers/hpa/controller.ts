@@ -316,8 +316,12 @@ function quietReadsHold(
   )
     return false;
   const self = qualifiedNameOf(hpa);
+  const selectors = ctx.hpaSelectors;
+  // No other HPA then, and none now: the registry holds this one's selector at most. (An HPA
+  // alone in its cluster, the common case, then makes no iterator and no entry per sync.)
+  if (q.others.length === 0) return selectors.size === 0 || (selectors.size === 1 && selectors.has(self));
   let i = 0;
-  for (const [key, selector] of ctx.hpaSelectors) {
+  for (const [key, selector] of selectors) {
     if (key === self) continue;
     const other = q.others[i++];
     if (other === undefined || other[0] !== key || other[1] !== selector) return false;
@@ -579,9 +583,22 @@ const metricOutcomes = (hpa: HorizontalPodAutoscaler, mc: MetricContext): Metric
   (hpa.spec.metrics ?? []).map((spec) => computeReplicasForMetric(spec, mc));
 
 /**
+ * A sync's selection and metric context made before computeReplicasForMetrics, by reconcileHPA's
+ * quiet check: what selectPods and metricContext would give again (see computeReplicasForMetrics).
+ */
+interface KnownSelection {
+  pods: readonly Pod[];
+  requirements: SelectorRequirement[];
+  mc: MetricContext;
+}
+
+/**
  * computeReplicasForMetrics: the max over the valid proposals, and the error rule of §2.7.
- * `computed`: the outcomes of this sync's metrics, when they were computed already (for the
- * same pods: reconcileHPA's quiet check).
+ * `computed`: the outcomes of this sync's metrics, when they were computed already, with the
+ * selection and context they were computed from (`known`: reconcileHPA's quiet check, when the
+ * sync reads what a quiet sync read — the same pods list, selector text and other HPAs'
+ * selectors — so selectPods would select those very pods again, parse the same requirements
+ * and find no ambiguity, as that sync's did: quietReadsHold).
  */
 function computeReplicasForMetrics(
   ctx: HPAReconcileContext,
@@ -590,10 +607,17 @@ function computeReplicasForMetrics(
   client: MetricsClient,
   config: HPAConfig,
   computed?: readonly MetricOutcome[],
+  known?: KnownSelection,
 ): MetricsResult & { pods?: readonly Pod[]; outcomes?: readonly MetricOutcome[] } {
-  const selected = selectPods(ctx, s, scale);
-  if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
-  const { pods } = selected;
+  let pods: readonly Pod[];
+  if (known !== undefined) {
+    s.selector = known.requirements;
+    pods = known.pods;
+  } else {
+    const selected = selectPods(ctx, s, scale);
+    if ("error" in selected) return { replicas: -1, metricName: "", statuses: [], error: selected.error };
+    pods = selected.pods;
+  }
   const specs = s.hpa.spec.metrics ?? [];
   const statuses: MetricStatus[] = [];
   let replicas = 0;
@@ -601,7 +625,7 @@ function computeReplicasForMetrics(
   let invalid = 0;
   let firstInvalid: Extract<MetricOutcome, { ok: false }> | undefined;
   const perMetric: HpaMetricDecision[] = [];
-  const mc = metricContext(s, scale, pods, client, config);
+  const mc = known !== undefined ? known.mc : metricContext(s, scale, pods, client, config);
   s.inputs.tolerances = mc.tolerances;
   s.inputs.podsSelected = pods.length;
   const outcomes = computed ?? metricOutcomes(s.hpa, mc);
@@ -1080,8 +1104,14 @@ export function reconcileHPA(
     // The metrics of a sync that reads what the last quiet one read (QuietSync).
     const q = state.quiet;
     let computed: readonly MetricOutcome[] | undefined;
+    let known: KnownSelection | undefined;
     if (q !== undefined && quietReadsHold(q, ctx, hpa, scale, config)) {
-      computed = metricOutcomes(hpa, metricContext(s, scale, q.pods, metrics, config));
+      known = {
+        pods: q.pods,
+        requirements: q.requirements,
+        mc: metricContext(s, scale, q.pods, metrics, config),
+      };
+      computed = metricOutcomes(hpa, known.mc);
       if (sameItems(computed, q.outcomes)) {
         // The same proposal from the same status: normalize it (on a trial, so that a sync
         // that turns out not quiet starts afresh) and, if that keeps the size with the same
@@ -1119,7 +1149,7 @@ export function reconcileHPA(
         }
       }
     }
-    const m = computeReplicasForMetrics(ctx, s, scale, metrics, config, computed);
+    const m = computeReplicasForMetrics(ctx, s, scale, metrics, config, computed, known);
     statuses = m.statuses;
     if (m.error !== undefined) s.inputs.metricsError = m.error;
     if (m.replicas === -1) {

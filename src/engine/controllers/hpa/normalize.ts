@@ -397,11 +397,16 @@ function windowOf(
       const c = candidates[k];
       if (c.length === inWindow && sameWindow(c, recs, cutoff, now, first)) return c as WindowEntry[];
     }
-  const window: WindowEntry[] = [];
+  // Made at its length (the stabilization counted the entries): pushes onto an empty array
+  // grow its backing store twice for a window of 21, to 40 slots.
+  const window = new Array<WindowEntry>(inWindow);
+  let k = 0;
   for (let i = Math.max(first, 0); i < recs.length; i++) {
     const rec = recs[i];
-    if (rec.timestamp >= cutoff) window.push(windowEntry(rec.recommendation, now - rec.timestamp));
+    if (rec.timestamp >= cutoff) window[k++] = windowEntry(rec.recommendation, now - rec.timestamp);
   }
+  // (A timestamp that compares neither way, NaN, is counted in but not taken: no hole is left.)
+  if (k < inWindow) window.length = k;
   // windowEntry may have cleared the windows (its bound): look the list up again.
   candidates = windows.get(hash);
   if (candidates === undefined) {
