@@ -17,7 +17,7 @@ import { newControllerRef } from "./controllerRef.ts";
  * Every other part is the request's own and frozen: GetPodFromTemplate gives each create of a
  * sync the same data (the ReplicaSet and the time are the sync's), so one request serves all
  * of them (index.ts createBatch), and the API server holds a request it knows cannot change as
- * the last one admitted, telling the next create alike by identity (apiserver.ts sealedRequest).
+ * the last one admitted, telling the next create alike by identity (apiserver.ts `sealed`).
  */
 export function getPodFromTemplate(rs: ReplicaSet, now: Time): Pod {
   const template = rs.spec.template;
