@@ -669,8 +669,13 @@ export class SimApiServer implements ApiServer {
       last.account === account &&
       this.kinds.get("Pod") === PodKind &&
       sameData(raw, last.raw)
-    )
+    ) {
+      // Held from now on in the last one's place where it cannot change: the next create of
+      // the same request (a ReplicaSet's sync sends one for all of its creates) is then told
+      // alike by identity, sameData's first test, instead of by a walk of its parts.
+      if (raw !== last.raw && this.sealed(raw)) last.raw = raw;
       return this.storedPod(last, name);
+    }
     const limited = applyLimitRangeDefaults(withName(raw, name), ranges);
     const prioritized = admitPodPriority(limited, classes);
     if ("refused" in prioritized) return { reason: "Forbidden", message: prioritized.refused };
@@ -686,8 +691,9 @@ export class SimApiServer implements ApiServer {
       const spec = (raw as { spec?: unknown }).spec;
       const kept: AdmittedPod = {
         // A stored template's spec is kept itself: the next request of its ReplicaSet holds it too.
-        raw:
-          typeof spec === "object" && spec !== null && this.templateSpecs.has(spec)
+        raw: this.sealed(raw)
+          ? raw
+          : typeof spec === "object" && spec !== null && this.templateSpecs.has(spec)
             ? copyKeeping(raw, "spec")
             : deepClone(raw),
         ranges,
@@ -717,6 +723,19 @@ export class SimApiServer implements ApiServer {
     if (kept.plan)
       stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
     return stored;
+  }
+
+  /**
+   * Whether `v` cannot change: frozen all through but for stored template specs
+   * (`templateSpecs`), which nothing changes in place. A ReplicaSet's pod request is
+   * (replicaset/podTemplate.ts); such a request is held as it is, not copied (`admitPod`).
+   */
+  private sealed(v: unknown): boolean {
+    if (typeof v !== "object" || v === null || this.templateSpecs.has(v)) return true;
+    if (!Object.isFrozen(v)) return false;
+    const o = v as Record<string, unknown>;
+    for (const k in o) if (Object.hasOwn(o, k) && !this.sealed(o[k])) return false;
+    return true;
   }
 
   private readonly tokenVolumeName = (): string => generateName(this.tokenVolumeNames, TOKEN_VOLUME_PREFIX);
@@ -780,9 +799,10 @@ function defaultAdmission(): Admission {
 interface AdmittedPod {
   /**
    * A private copy of the request, before its name was generated; its spec the request's own
-   * where that is a stored template's (`templateSpecs`), which nothing changes in place.
+   * where that is a stored template's (`templateSpecs`), which nothing changes in place. A
+   * request that cannot change (`sealed`) is held itself, the last such one asked for alike.
    */
-  readonly raw: KubeObject;
+  raw: KubeObject;
   readonly ranges: readonly KubeObject[];
   readonly classes: readonly KubeObject[];
   readonly account: KubeObject | undefined;

@@ -12,13 +12,14 @@ import {
   parseQualifiedName,
   qualifiedNameOf,
 } from "../../../k8s/namespaces.ts";
-import type { EventDraft, Pod, ReplicaSet, ReplicaSetStatus } from "../../../k8s/types.ts";
+import type { EventDraft, KubeObject, Pod, ReplicaSet, ReplicaSetStatus } from "../../../k8s/types.ts";
 import {
   emptyResult,
   type Controller,
   type ReconcileContext,
   type ReconcileResult,
   type Write,
+  type WriteOutcome,
 } from "../../controller.ts";
 import { claimPods, relatedPodsPerNode } from "./claim.ts";
 import { isPodReady } from "./pods.ts";
@@ -117,9 +118,16 @@ function manageReplicas(
 ): boolean {
   const diff = activePods - rs.spec.replicas;
   const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
+  const event = podEvents(rs);
   if (diff < 0) {
     const toCreate = Math.min(-diff, BURST_REPLICAS);
-    for (const w of createBatch(ctx, rs, Math.min(toCreate, SLOW_START_INITIAL_BATCH_SIZE), toCreate, done))
+    const creates: SyncCreates = {
+      request: getPodFromTemplate(rs, ctx.now),
+      event,
+      createdEvent: (pod) => event(SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
+      done,
+    };
+    for (const w of createBatch(creates, Math.min(toCreate, SLOW_START_INITIAL_BATCH_SIZE), toCreate))
       result.writes.push(w);
     result.decisions.push({
       controller: "replicaset",
@@ -143,7 +151,7 @@ function manageReplicas(
     const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
-      result.events.push(podEvent(rs, SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));
+      result.events.push(event(SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));
     }
     result.decisions.push({
       controller: "replicaset",
@@ -169,63 +177,64 @@ function manageReplicas(
 }
 
 /**
+ * What the creates of one sync share: GetPodFromTemplate gives each the same data (the sync's
+ * ReplicaSet and time), so one request (frozen, podTemplate.ts) serves them all, and so does
+ * one SuccessfulCreate event maker.
+ */
+interface SyncCreates {
+  request: Pod;
+  event: PodEvents;
+  createdEvent: (pod: KubeObject) => EventDraft;
+  done: (error?: string) => Write[];
+}
+
+/**
  * One batch of slowStartBatch's pod creates (batches of 1, 2, 4, … of the `remaining` ones), as
  * writes whose outcomes the controller sees: the last create of a batch sends the next batch
  * if none of this one was refused. A refused create is RealPodControl's Warning FailedCreate
  * event ("Error creating: " and the API server's message), and the sync fails: the ReplicaSet
  * is synced again after the work queue's rate limit (syncReplicaSet returns the error).
  */
-function createBatch(
-  ctx: ReconcileContext,
-  rs: ReplicaSet,
-  size: number,
-  remaining: number,
-  done: (error?: string) => Write[],
-): Write[] {
-  const writes: Write[] = [];
+function createBatch(creates: SyncCreates, size: number, remaining: number): Write[] {
   let refused: string | undefined;
-  for (let i = 0; i < size; i++) {
-    const last = i === size - 1;
-    writes.push({
-      op: "create",
-      object: getPodFromTemplate(rs, ctx.now),
-      // The name comes from the API server, so the event is made once the pod exists.
-      createdEvent: (pod) => podEvent(rs, SuccessfulCreatePodReason, `Created pod: ${pod.metadata.name}`),
-      then: (outcome) => {
-        const failed = "error" in outcome;
-        if (failed) refused ??= outcome.error.message;
-        if (!failed && !last) return undefined;
-        const next = emptyResult();
-        if (failed)
-          next.events.push(
-            podEvent(rs, FailedCreatePodReason, `Error creating: ${outcome.error.message}`, "Warning"),
-          );
-        if (last) {
-          const left = remaining - size;
-          if (refused !== undefined) next.failed = true;
-          if (refused === undefined && left > 0)
-            next.writes = createBatch(ctx, rs, Math.min(2 * size, left), left, done);
-          else next.writes = done(refused);
-        }
-        return next;
-      },
-    });
-  }
+  const outcome = (outcome: WriteOutcome, last: boolean): ReconcileResult | undefined => {
+    const failed = "error" in outcome;
+    if (failed) refused ??= outcome.error.message;
+    if (!failed && !last) return undefined;
+    const next = emptyResult();
+    if (failed)
+      next.events.push(
+        creates.event(FailedCreatePodReason, `Error creating: ${outcome.error.message}`, "Warning"),
+      );
+    if (last) {
+      const left = remaining - size;
+      if (refused !== undefined) next.failed = true;
+      if (refused === undefined && left > 0)
+        next.writes = createBatch(creates, Math.min(2 * size, left), left);
+      else next.writes = creates.done(refused);
+    }
+    return next;
+  };
+  // The name comes from the API server, so the event is made once the pod exists.
+  const { request: object, createdEvent } = creates;
+  const then = (o: WriteOutcome) => outcome(o, false);
+  const writes: Write[] = new Array(size);
+  for (let i = 0; i < size - 1; i++) writes[i] = { op: "create", object, createdEvent, then };
+  writes[size - 1] = { op: "create", object, createdEvent, then: (o) => outcome(o, true) };
   return writes;
 }
 
 /** RealPodControl's events on the ReplicaSet (controller_utils.go): "Created pod: x" / "Deleted pod: x". */
-function podEvent(
-  rs: ReplicaSet,
-  reason: string,
-  message: string,
-  type: "Normal" | "Warning" = "Normal",
-): EventDraft {
-  return {
+type PodEvents = (reason: string, message: string, type?: "Normal" | "Warning") => EventDraft;
+
+/** The events of one sync: one involved object for all of them (the trace shares it: sharedEvents.ts). */
+function podEvents(rs: ReplicaSet): PodEvents {
+  let involvedObject: EventDraft["involvedObject"] | undefined;
+  return (reason, message, type = "Normal") => ({
     type,
     reason,
     message,
-    involvedObject: involvedObjectOf(rs),
+    involvedObject: (involvedObject ??= involvedObjectOf(rs)),
     source: SOURCE,
-  };
+  });
 }
