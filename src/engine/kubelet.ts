@@ -108,6 +108,7 @@ import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
 import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
+import { acknowledgedStatus, runningStatus, withContainerStatuses } from "./kubelet/statusCopies.ts";
 import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
 import { VolumeManager } from "./kubelet/volumeSetup.ts";
 import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
@@ -580,13 +581,7 @@ export class Kubelet {
           initContainerStatuses: waitingStatuses(inits, state),
           containerStatuses: waitingStatuses(p.spec.containers, state),
         })
-      : copyWith(p.status, {
-          phase: "Pending" as const,
-          startTime: now,
-          hostIP,
-          conditions: podConditions,
-          containerStatuses: this.creatingStatuses(p.spec.containers),
-        });
+      : acknowledgedStatus(p.status, now, hostIP, podConditions, this.creatingStatuses(p.spec.containers));
     return withHostNetworkIP(p, status, hostIP);
   }
 
@@ -1127,15 +1122,12 @@ export class Kubelet {
       if (!readinessOf(containers, readiness, containers[i].name)) allReady = false;
     const was = pod.status.conditions;
     const wasReady = was !== undefined && was.some(isReadyTrue);
-    return copyWith(pod.status, {
-      phase: "Running" as const,
+    return runningStatus(
+      pod.status,
       podIP,
-      containerStatuses: this.startStatuses(pod, startedAt, timelines, readiness),
-      conditions:
-        allReady || wasReady
-          ? this.readinessConditions(was, this.host.now, allReady ? READY : NOT_READY)
-          : was,
-    });
+      this.startStatuses(pod, startedAt, timelines, readiness),
+      allReady || wasReady ? this.readinessConditions(was, this.host.now, allReady ? READY : NOT_READY) : was,
+    );
   }
 
   /**
@@ -1440,7 +1432,7 @@ export class Kubelet {
           containerStatuses,
           conditions,
         })
-      : copyWith(status, { containerStatuses, conditions });
+      : withContainerStatuses(status, containerStatuses, conditions);
   }
 
   private stopping(name: string, uid: string | undefined): void {
@@ -1463,7 +1455,7 @@ export class Kubelet {
             containerStatuses,
             conditions,
           })
-        : copyWith(status, { containerStatuses, conditions }),
+        : withContainerStatuses(status, containerStatuses, conditions),
     );
     this.scheduleRemoval(pod, name, uid);
   }
