@@ -259,6 +259,9 @@ export class Kubelet {
   };
   private readonly stoppingStep = (name: string, uid: string | undefined): void => this.stopping(name, uid);
   private readonly removeStep = (name: string, uid: string | undefined): void => this.remove(name, uid);
+  /** A pod waiting for its claims is bound again when one changes (scheduling/implicitVolumes.ts). */
+  private readonly placeAgain = (name: string, uid: string | undefined): void =>
+    this.later(this.host.now, this.bindStep, name, uid, "schedule");
 
   /** `step` of the pod at t (`label` and the pod name it, for errors). */
   private later(
@@ -513,7 +516,7 @@ export class Kubelet {
     } else {
       // A pod whose claims are not ready waits, placed again when one changes.
       const placed = this.volumes
-        ? this.volumes.place(pod, name, () => this.later(this.host.now, this.bindStep, name, uid, "schedule"))
+        ? this.volumes.place(pod, name, this.placeAgain)
         : this.scheduler.assign(name);
       if (placed === undefined) return;
       node = placed;
