@@ -108,6 +108,7 @@ import { containerShares } from "./workload/containerShares.ts";
 import { copyWith } from "../k8s/clone.ts";
 import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
+import { acknowledgedStatus, runningStatus, withContainerStatuses } from "./kubelet/statusCopies.ts";
 import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
 import { VolumeManager } from "./kubelet/volumeSetup.ts";
 import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
@@ -258,6 +259,9 @@ export class Kubelet {
   };
   private readonly stoppingStep = (name: string, uid: string | undefined): void => this.stopping(name, uid);
   private readonly removeStep = (name: string, uid: string | undefined): void => this.remove(name, uid);
+  /** A pod waiting for its claims is bound again when one changes (scheduling/implicitVolumes.ts). */
+  private readonly placeAgain = (name: string, uid: string | undefined): void =>
+    this.later(this.host.now, this.bindStep, name, uid, "schedule");
 
   /** `step` of the pod at t (`label` and the pod name it, for errors). */
   private later(
@@ -512,7 +516,7 @@ export class Kubelet {
     } else {
       // A pod whose claims are not ready waits, placed again when one changes.
       const placed = this.volumes
-        ? this.volumes.place(pod, name, () => this.later(this.host.now, this.bindStep, name, uid, "schedule"))
+        ? this.volumes.place(pod, name, this.placeAgain)
         : this.scheduler.assign(name);
       if (placed === undefined) return;
       node = placed;
@@ -580,13 +584,7 @@ export class Kubelet {
           initContainerStatuses: waitingStatuses(inits, state),
           containerStatuses: waitingStatuses(p.spec.containers, state),
         })
-      : copyWith(p.status, {
-          phase: "Pending" as const,
-          startTime: now,
-          hostIP,
-          conditions: podConditions,
-          containerStatuses: this.creatingStatuses(p.spec.containers),
-        });
+      : acknowledgedStatus(p.status, now, hostIP, podConditions, this.creatingStatuses(p.spec.containers));
     return withHostNetworkIP(p, status, hostIP);
   }
 
@@ -1127,15 +1125,12 @@ export class Kubelet {
       if (!readinessOf(containers, readiness, containers[i].name)) allReady = false;
     const was = pod.status.conditions;
     const wasReady = was !== undefined && was.some(isReadyTrue);
-    return copyWith(pod.status, {
-      phase: "Running" as const,
+    return runningStatus(
+      pod.status,
       podIP,
-      containerStatuses: this.startStatuses(pod, startedAt, timelines, readiness),
-      conditions:
-        allReady || wasReady
-          ? this.readinessConditions(was, this.host.now, allReady ? READY : NOT_READY)
-          : was,
-    });
+      this.startStatuses(pod, startedAt, timelines, readiness),
+      allReady || wasReady ? this.readinessConditions(was, this.host.now, allReady ? READY : NOT_READY) : was,
+    );
   }
 
   /**
@@ -1440,7 +1435,7 @@ export class Kubelet {
           containerStatuses,
           conditions,
         })
-      : copyWith(status, { containerStatuses, conditions });
+      : withContainerStatuses(status, containerStatuses, conditions);
   }
 
   private stopping(name: string, uid: string | undefined): void {
@@ -1463,7 +1458,7 @@ export class Kubelet {
             containerStatuses,
             conditions,
           })
-        : copyWith(status, { containerStatuses, conditions }),
+        : withContainerStatuses(status, containerStatuses, conditions),
     );
     this.scheduleRemoval(pod, name, uid);
   }

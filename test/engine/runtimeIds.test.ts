@@ -38,6 +38,13 @@ describe("runtime ids", () => {
         expect(containerIdOf(uid, name, run)).toBe(`containerd://${reference(`${uid}/${name}/${run}`)}`);
       }),
     );
+    // The image ids hash a whole reference with the same words.
+    expect(imageIdOf("nginx:1.14.2")).toBe(
+      `docker.io/library/nginx@sha256:${reference("docker.io/library/nginx:1.14.2")}`,
+    );
+    expect(runtimeImageOf(`nginx@sha256:${"cd".repeat(32)}`)).toBe(
+      `sha256:${reference("config docker.io/library/nginx@sha256:" + "cd".repeat(32))}`,
+    );
   });
 
   it("the image id is the normalized repository's digest, the same for every pod of an image", () => {

@@ -26,39 +26,81 @@ const FNV32_PRIME = 0x01000193;
 const HEX_CODES = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
 /**
- * Scratch for hex64, reused (one call per container start): the key's code units, read eight
- * times, and the 64 digits' codes, made into one flat string. Reading a concatenated key
+ * Scratch for the hashes, reused (one call per container start): the key's code units, read
+ * eight times, and the digits' codes, made into one flat string. Reading a concatenated key
  * through `charCodeAt` eight times, and padding eight `toString(16)` words onto a growing
  * string, cost about four times as much per call warm.
  */
 let keyUnits = new Int32Array(128);
 const digits: number[] = new Array<number>(64).fill(0);
+/** A container id's codes: `containerd://`, then the 64 digits (`containerIdOf`). */
+const CONTAINERD = "containerd://";
+const idCodes: number[] = new Array<number>(CONTAINERD.length + 64).fill(0);
+for (let i = 0; i < CONTAINERD.length; i++) idCodes[i] = CONTAINERD.charCodeAt(i);
+
+/** `s`'s code units into `units` from `at`; returns the position after them. */
+function copyUnits(units: Int32Array, at: number, s: string): number {
+  for (let j = 0; j < s.length; j++) units[at + j] = s.charCodeAt(j);
+  return at + s.length;
+}
 
 /**
- * 64 hex digits from `key`: eight FNV-1a words over its UTF-16 code units, each seeded from the
- * one before (the key is an id, not text anyone reads back: code units are as good as bytes).
- * Each word is written as eight digits, most significant first (`toString(16)` padded to 8).
+ * The 64 hex digits of the key in `units[0..n)` into `codes` from `at`: eight FNV-1a words over
+ * its UTF-16 code units, each seeded from the one before (the key is an id, not text anyone
+ * reads back: code units are as good as bytes). Each word is written as eight digits, most
+ * significant first (`toString(16)` padded to 8). The inner loop takes four units a round: the
+ * same steps in the same order, with a quarter of the loop's own checks (about a fifth of a
+ * container start's id, counted under callgrind).
  */
+function hexDigits(units: Int32Array, n: number, codes: number[], at: number): void {
+  const whole = n - (n & 3);
+  // Int32 arithmetic: the same low 32 bits as the unsigned words, read back by `>>>`.
+  let h = 0x811c9dc5 | 0;
+  let o = at;
+  for (let i = 0; i < 8; i++) {
+    h ^= Math.imul(i + 1, 0x9e3779b1);
+    let j = 0;
+    for (; j < whole; j += 4) {
+      h = Math.imul(h ^ units[j], FNV32_PRIME);
+      h = Math.imul(h ^ units[j + 1], FNV32_PRIME);
+      h = Math.imul(h ^ units[j + 2], FNV32_PRIME);
+      h = Math.imul(h ^ units[j + 3], FNV32_PRIME);
+    }
+    for (; j < n; j++) h = Math.imul(h ^ units[j], FNV32_PRIME);
+    for (let shift = 28; shift >= 0; shift -= 4) codes[o++] = HEX_CODES[(h >>> shift) & 15];
+  }
+}
+
+/** 64 hex digits from `key` (`hexDigits`). */
 function hex64(key: string): string {
   const n = key.length;
   if (n > keyUnits.length) keyUnits = new Int32Array(n);
-  const units = keyUnits;
-  for (let j = 0; j < n; j++) units[j] = key.charCodeAt(j);
-  // Int32 arithmetic: the same low 32 bits as the unsigned words, read back by `>>>`.
-  let h = 0x811c9dc5 | 0;
-  let o = 0;
-  for (let i = 0; i < 8; i++) {
-    h ^= Math.imul(i + 1, 0x9e3779b1);
-    for (let j = 0; j < n; j++) h = Math.imul(h ^ units[j], FNV32_PRIME);
-    for (let shift = 28; shift >= 0; shift -= 4) digits[o++] = HEX_CODES[(h >>> shift) & 15];
-  }
+  copyUnits(keyUnits, 0, key);
+  hexDigits(keyUnits, n, digits, 0);
   return String.fromCharCode.apply(null, digits);
 }
 
-/** `containerd://…`: the container of `run` (0 for the first, one more per restart). */
+/**
+ * `containerd://…`: the container of `run` (0 for the first, one more per restart). The key
+ * `UID/NAME/RUN` is read into the scratch part by part, not made as a string first, and the
+ * prefix is in the codes the id is made of: one string, where a concatenated key was
+ * flattened before it was read and the id was the prefix joined to the digits.
+ */
 export function containerIdOf(podUid: string, container: string, run: number): string {
-  return `containerd://${hex64(`${podUid}/${container}/${run}`)}`;
+  const runText = String(run);
+  const n = podUid.length + container.length + runText.length + 2;
+  if (n > keyUnits.length) keyUnits = new Int32Array(n);
+  const units = keyUnits;
+  let at = copyUnits(units, 0, podUid);
+  units[at++] = SLASH;
+  at = copyUnits(units, at, container);
+  units[at++] = SLASH;
+  copyUnits(units, at, runText);
+  hexDigits(units, n, idCodes, CONTAINERD.length);
+  return String.fromCharCode.apply(null, idCodes);
 }
+
+const SLASH = 47;
 
 /** The repository part of a normalized reference: without its tag and digest. */
 function repositoryOf(normalized: string): string {

@@ -25,10 +25,17 @@ export interface ImplicitVolumesHost {
   emit(event: EventDraft): void;
 }
 
+/**
+ * Queues the pod `name` (uid `uid`) to be placed again: one function for every pod, called with
+ * the pod a claim's change is for, so that a bind that does not wait makes no closure.
+ */
+export type RetryPlacement = (name: string, uid: string | undefined) => void;
+
 interface Waiting {
   namespace: string;
   claims: readonly string[];
-  retry: () => void;
+  uid: string | undefined;
+  retry: RetryPlacement;
 }
 
 export class ImplicitVolumeBinding {
@@ -43,9 +50,9 @@ export class ImplicitVolumeBinding {
 
   /**
    * The node to bind `pod` (queued as `name`) to, its place held; undefined when it waits for
-   * its claims (`retry` runs when one changes).
+   * its claims (`retry` runs for it when one changes).
    */
-  place(pod: Pod, name: string, retry: () => void): string | undefined {
+  place(pod: Pod, name: string, retry: RetryPlacement): string | undefined {
     const api = this.host.api;
     const vols = podVolumes(pod, api);
     if (!vols) return this.scheduler.assign(name);
@@ -77,8 +84,13 @@ export class ImplicitVolumeBinding {
     return node;
   }
 
-  private wait(pod: Pod, name: string, retry: () => void, failed?: string): undefined {
-    this.waiting.set(name, { namespace: namespaceOf(pod), claims: podClaimNames(pod), retry });
+  private wait(pod: Pod, name: string, retry: RetryPlacement, failed?: string): undefined {
+    this.waiting.set(name, {
+      namespace: namespaceOf(pod),
+      claims: podClaimNames(pod),
+      uid: pod.metadata.uid,
+      retry,
+    });
     if (failed === undefined) return undefined;
     // handleSchedulingFailure: the event, then the pod's PodScheduled condition.
     this.host.emit({
@@ -103,7 +115,7 @@ export class ImplicitVolumeBinding {
     for (const [name, w] of [...this.waiting]) {
       if (w.namespace !== ns || !w.claims.includes(claim.metadata.name)) continue;
       this.waiting.delete(name);
-      w.retry();
+      w.retry(name, w.uid);
     }
   }
 
