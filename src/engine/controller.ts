@@ -96,6 +96,15 @@ export interface ReconcileContext {
 export const emptyResult = (): ReconcileResult => ({ writes: [], events: [], decisions: [] });
 
 /**
+ * The work queue's wait before a failed key's next sync, after `failures` earlier failures of
+ * it: client-go's ItemExponentialFailureRateLimiter(5 ms, 1000 s), the per-item part of
+ * DefaultControllerRateLimiter (util/workqueue/default_rate_limiters.go). The simulation uses it
+ * for every `failed` result; a controller that keeps its own due times (the ephemeral volume
+ * controller) asks it too.
+ */
+export const failureBackoff = (failures: number): number => Math.min(0.005 * 2 ** failures, 1000);
+
+/**
  * What a registered controller's sync gets: the snapshot, and the API calls whose answer the
  * controller handles within the same sync — the scale subresource, which the HPA controller
  * reads and writes as horizontal.go does (an UPDATE refused is FailedUpdateScale, in this sync).

@@ -37,7 +37,7 @@ import type { ApiError, Cluster } from "./cluster.ts";
 import { isApiError } from "./cluster.ts";
 import { createAutoscaling, type Autoscaling } from "./autoscaling.ts";
 import { CohortWakeUps } from "./cohortRoutes.ts";
-import { filterTakes } from "./controller.ts";
+import { failureBackoff, filterTakes } from "./controller.ts";
 import type {
   Controller,
   ControllerContext,
@@ -960,11 +960,10 @@ export class Simulation implements Cluster {
       this.requeue(c, key, result.requeueAfter);
     if (requeues && result.failed) {
       this.syncFailed = true;
-      // ItemExponentialFailureRateLimiter(5 ms, 1000 s) of DefaultControllerRateLimiter.
       const id = `${controller}/${key}`;
       const n = this.failures.get(id) ?? 0;
       this.failures.set(id, n + 1);
-      this.requeue(c, key, Math.min(0.005 * 2 ** n, 1000));
+      this.requeue(c, key, failureBackoff(n));
     }
   }
 

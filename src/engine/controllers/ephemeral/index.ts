@@ -24,6 +24,7 @@ import { obj, str } from "../../../k8s/kinds/stored/fields.ts";
 import type { EventDraft, KubeObject, Time } from "../../../k8s/types.ts";
 import {
   emptyResult,
+  failureBackoff,
   NO_WAKE_UP,
   type Controller,
   type ControllerContext,
@@ -39,9 +40,6 @@ import { ephemeralClaimConflict, ephemeralClaimName } from "../persistentvolume/
 
 /** The recorder's component (NewController: v1.EventSource{Component: "ephemeral_volume"}). */
 export const SOURCE = "ephemeral_volume";
-
-/** ItemExponentialFailureRateLimiter(5 ms, 1000 s), DefaultTypedControllerRateLimiter's per-item part. */
-const backoff = (failures: number): number => Math.min(0.005 * 2 ** failures, 1000);
 
 interface EphemeralVolume {
   pod: KubeObject;
@@ -110,7 +108,7 @@ export function ephemeralVolumeController(): Controller {
 
   const retry = (key: string, now: Time, result: ReconcileResult): ReconcileResult => {
     const failures = due.get(key)?.failures ?? 0;
-    const after = backoff(failures);
+    const after = failureBackoff(failures);
     due.set(key, { at: now + after, failures: failures + 1 });
     result.requeueAfter = after;
     return result;
