@@ -99,7 +99,9 @@ function codeFrame(lines: LineMap, span: Span, c: Colorizer, mark: (s: string) =
       out.push(c.dim(`  ...`));
       continue;
     }
-    const text = lines.lineText(l);
+    // A CRLF file's line ends in "\r", its line break's, not one of its characters to show.
+    const line = lines.lineText(l);
+    const text = line.endsWith("\r") ? line.slice(0, -1) : line;
     const from = l === span.line ? span.col - 1 : 0;
     const to =
       l === last

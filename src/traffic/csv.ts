@@ -4,6 +4,9 @@
  * - The delimiter is the first row's: a tab, else a comma, else a semicolon (spreadsheets in
  *   locales with a decimal comma write `;`). Fields may be double-quoted, `""` inside quotes
  *   is a quote (RFC 4180); a field never spans lines.
+ * - A first line `sep=;` (Excel's dialect line) names the delimiter and is no row.
+ * - Grafana's "Series as rows" export (`"Series";"Time";"Value"`) is a row per point:
+ *   grafanaRows.ts.
  * - Blank lines and lines starting with `#` are skipped. The first row is a header when its
  *   time cell is not a time and its value cell is not a value (`time,value`,
  *   `"Time","http_requests"` as Grafana exports it).
@@ -20,6 +23,7 @@ import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import { RowErrors } from "./rowErrors.ts";
+import { isGrafanaRowsHeader, readGrafanaRows } from "./grafanaRows.ts";
 import { isJMeterHeader, readJMeter } from "./jmeter.ts";
 import { isK6Header, readK6 } from "./k6.ts";
 import type { LabelMatch } from "./prometheus.ts";
@@ -95,15 +99,25 @@ function contentLines(text: string): { start: number; end: number; line: number 
   return out;
 }
 
+/**
+ * Excel's `sep=X` first line (Grafana's file_export.ts formatSpecialHeader writes `sep=;` for its
+ * "Excel CSV dialect"; Excel reads the delimiter from it and shows no such row).
+ */
+const SEP_LINE = /^\s*sep=([,;\t|])\s*$/;
+
 const isGap = (cell: Cell | undefined): boolean =>
   cell !== undefined && (cell.text === "" || cell.text.toLowerCase() === "null");
 
 export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?: true } {
   const problems: ReadProblem[] = [];
   const lines = contentLines(text);
+  // Excel's dialect line, `sep=;`, names the delimiter (Grafana's "Excel CSV dialect" writes it).
+  const sep = lines.length > 0 ? SEP_LINE.exec(text.slice(lines[0].start, lines[0].end)) : null;
+  if (sep) lines.shift();
   if (lines.length === 0) return { problems: [errorAt(trafficMessages.noSamples(), 0, 0)] };
   const first = text.slice(lines[0].start, lines[0].end);
-  const delimiter = first.includes("\t") ? "\t" : first.includes(",") ? "," : first.includes(";") ? ";" : "";
+  const delimiter =
+    sep?.[1] ?? (first.includes("\t") ? "\t" : first.includes(",") ? "," : first.includes(";") ? ";" : "");
   if (delimiter === "") {
     const l = lines[0];
     return { problems: [errorAt(trafficMessages.noDelimiter(), l.start, l.end - l.start)] };
@@ -123,6 +137,8 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
   if (header !== undefined && isK6Header(header)) return readK6(rows, opts);
   // So are JMeter's results (jmeter.ts).
   if (header !== undefined && isJMeterHeader(header)) return { ...readJMeter(rows, opts), jmeter: true };
+  // Grafana's "Series as rows": a row per point, the series named in its first column.
+  if (header !== undefined && isGrafanaRowsHeader(header)) return readGrafanaRows(rows.slice(1), opts);
   let data = looksLikeHeader ? rows.slice(1) : rows;
   // Locust's stats history (`--csv=PREFIX` writes PREFIX_stats_history.csv): a row per interval
   // with the whole run's "Aggregated" figures — and, with --csv-full-history, a row per

@@ -1,7 +1,7 @@
 /**
  * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files;
  * the k6 and CloudWatch readers' RC4102–RC4107, and the JMeter, Gatling, access-log, Datadog and
- * Cloud Monitoring readers' RC4111–RC4119, from the ranges their rounds were given).
+ * Cloud Monitoring readers' RC4111–RC4119, Grafana's series-as-rows export's RC4130–RC4131, from the ranges their rounds were given).
  * Each message is a small function of its inputs; the wording follows the rest of the
  * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
  * test/traffic/read.test.ts checks that the codes are unique.
@@ -235,6 +235,20 @@ export const trafficMessages = {
   datadogError: def("RC4119", (error: string) => ({
     message: `the file is a Datadog error answer: ${error}`,
     hint: 'save the answer of a query that succeeded (status "ok")',
+  })),
+  unknownSeriesName: def(
+    "RC4130",
+    (name: string, series: readonly string[], suggestion: string | undefined) => ({
+      message: `no series named "${name}" in the file's Series column`,
+      hint:
+        suggestion !== undefined
+          ? `did you mean \`${suggestion}\`? (series: ${list(series)})`
+          : `series: ${list(series)}`,
+    }),
+  ),
+  severalSeriesRows: def("RC4131", (used: string, count: number) => ({
+    message: `the file has ${count} series (a row per point, Grafana's "Series as rows"); replaying the first, "${used}"`,
+    hint: 'pick one with `column "NAME"` (its name in the Series column), or add them up with `sum`',
   })),
   moreRowErrors: def("RC6023", (count: number) => ({
     message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,

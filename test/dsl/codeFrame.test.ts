@@ -32,6 +32,15 @@ describe("formatDiagnostic", () => {
     );
   });
 
+  it("shows a CRLF file's line without its \\r (a Windows or Grafana export's line break, once printed as ?)", () => {
+    const text = '"Series";"Time";"Value"\r\n"web";"2024-06-05T16:00:00+02:00";40\r\n';
+    const d = diagnostic(text, text.indexOf("web"), 3, { severity: "warning" });
+    expect(formatDiagnostic(d, text, { color: false }).split("\n").slice(1)).toEqual([
+      '  2 | "web";"2024-06-05T16:00:00+02:00";40',
+      "    |  ^^^",
+    ]);
+  });
+
   it("puts one caret at the end of the line for an empty span there", () => {
     const text = "expect replicas\n";
     const out = formatDiagnostic(diagnostic(text, 15, 0), text, { color: false });
