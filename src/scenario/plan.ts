@@ -701,7 +701,7 @@ export function planScenario(
         ? world.deployments
         : target.kind === "StatefulSet"
           ? world.statefulSets
-          : world.hpas;
+          : world.allHpas;
     const { name } = parseQualifiedName(target.name);
     const elsewhere = [...known.keys()].filter(
       (k) => k !== target.name && parseQualifiedName(k).name === name,
@@ -791,7 +791,7 @@ function isUnknown(world: World, target: ResolvedTarget): boolean {
   return (
     (target.kind === "Deployment" && !world.deployments.has(target.name)) ||
     (target.kind === "StatefulSet" && !world.statefulSets.has(target.name)) ||
-    (target.kind === "HorizontalPodAutoscaler" && !world.hpas.has(target.name))
+    (target.kind === "HorizontalPodAutoscaler" && !world.allHpas.has(target.name))
   );
 }
 

@@ -28,6 +28,11 @@ export class World {
   readonly statefulSets = new Map<string, KnownDeployment>();
   /** HPA name → the load key (loadKey) of the Deployment or StatefulSet its scaleTargetRef names. */
   readonly hpas = new Map<string, string>();
+  /**
+   * Every HPA the scenario makes, by qualified name, whatever its scaleTargetRef: one on an
+   * Argo Rollout or another stored kind is still an object `expect hpa/NAME` may read.
+   */
+  readonly allHpas = new Set<string>();
   /** Service name → selector. */
   readonly services = new Map<string, Record<string, string>>();
   readonly others = new Set<string>();
@@ -114,6 +119,7 @@ export class World {
         });
       } else if (o.kind === "HorizontalPodAutoscaler") {
         const ref = o.spec?.scaleTargetRef;
+        this.allHpas.add(key);
         // scaleTargetRef names a workload of the HPA's own namespace.
         if (ref && (ref.kind === "Deployment" || ref.kind === "StatefulSet"))
           this.hpas.set(key, loadKey(ref.kind, qualifiedName(ns, ref.name)));
