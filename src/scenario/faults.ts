@@ -42,6 +42,9 @@ function workload(
   }
   if (r.target.kind === "HorizontalPodAutoscaler") {
     const d = world.hpas.get(r.target.name);
+    const scales = world.allHpas.get(r.target.name);
+    if (d === undefined && scales !== undefined)
+      return { message: messages.hpaOnStoredKind(`hpa/${r.target.name}`, scales, "a fault"), span: at };
     return d
       ? { ref: { kind: "Deployment", name: d } }
       : { message: messages.unknownObject(`hpa/${r.target.name}`), span: at };

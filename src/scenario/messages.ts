@@ -83,6 +83,11 @@ export const messages = {
     code: "RC4017",
     message: `the run ends at ${end}, before the statement at ${latest}`,
   }),
+  hpaOnStoredKind: (hpa: string, target: string, what: string): Message => ({
+    code: "RC4132",
+    message: `${hpa} scales ${target}, and ${what} reaches only the pods of a Deployment or StatefulSet`,
+    hint: "name the Deployment or StatefulSet whose pods serve the traffic; an add-on's workload (an Argo Rollout) is stored, not run: model it with a Deployment of the same template",
+  }),
   notInScenario: (what: string, kind: string): Message => ({
     code: "RC4018",
     message: `${what} cannot be about a ${kind}`,

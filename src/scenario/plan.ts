@@ -827,9 +827,16 @@ function loadDeployment(
       return { name: loadKey("StatefulSet", r.target.name) };
     case "HorizontalPodAutoscaler": {
       const d = world.hpas.get(r.target.name);
+      const scales = world.allHpas.get(r.target.name);
       return d
         ? { name: d }
-        : { message: messages.unknownObject(refText("hpa", r.target.name)), span: target?.span ?? span };
+        : {
+            message:
+              scales === undefined
+                ? messages.unknownObject(refText("hpa", r.target.name))
+                : messages.hpaOnStoredKind(refText("hpa", r.target.name), scales, "a load"),
+            span: target?.span ?? span,
+          };
     }
     case "Service": {
       // Several workloads behind the Service: its traffic goes to all of their Ready pods.

@@ -29,10 +29,11 @@ export class World {
   /** HPA name → the load key (loadKey) of the Deployment or StatefulSet its scaleTargetRef names. */
   readonly hpas = new Map<string, string>();
   /**
-   * Every HPA the scenario makes, by qualified name, whatever its scaleTargetRef: one on an
-   * Argo Rollout or another stored kind is still an object `expect hpa/NAME` may read.
+   * Every HPA the scenario makes, by qualified name, with its scaleTargetRef as `Kind/name`:
+   * one on an Argo Rollout or another stored kind is still an object `expect hpa/NAME` may
+   * read, though no load reaches its target's pods.
    */
-  readonly allHpas = new Set<string>();
+  readonly allHpas = new Map<string, string>();
   /** Service name → selector. */
   readonly services = new Map<string, Record<string, string>>();
   readonly others = new Set<string>();
@@ -119,7 +120,7 @@ export class World {
         });
       } else if (o.kind === "HorizontalPodAutoscaler") {
         const ref = o.spec?.scaleTargetRef;
-        this.allHpas.add(key);
+        this.allHpas.set(key, `${String(ref?.kind)}/${String(ref?.name)}`);
         // scaleTargetRef names a workload of the HPA's own namespace.
         if (ref && (ref.kind === "Deployment" || ref.kind === "StatefulSet"))
           this.hpas.set(key, loadKey(ref.kind, qualifiedName(ns, ref.name)));

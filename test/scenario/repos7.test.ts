@@ -422,3 +422,37 @@ describe("`replicast check` of each repository's scenario", () => {
     expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual(want);
   });
 });
+
+describe("a load or fault through an HPA on a kind the loads do not reach", () => {
+  it("says what the HPA scales (RC4132), not that the scenario makes no such HPA", () => {
+    const text = [
+      "manifest hpa = <<YAML",
+      "apiVersion: autoscaling/v2",
+      "kind: HorizontalPodAutoscaler",
+      "metadata: {name: checkout}",
+      "spec:",
+      "  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: checkout}",
+      "  maxReplicas: 4",
+      "YAML",
+      "apply hpa",
+      "at 1m load hpa/checkout cpu 300m",
+      "at 1m fault scale-updates hpa/checkout for 1m",
+      "",
+    ].join("\n");
+    const r = checkScenario({ text, file: "s.scn" }, {});
+    expect(r.diagnostics.map((d) => [d.code, d.span.line, d.span.col, d.message])).toEqual([
+      [
+        "RC4132",
+        10,
+        12,
+        "hpa/checkout scales Rollout/checkout, and a load reaches only the pods of a Deployment or StatefulSet",
+      ],
+      [
+        "RC4132",
+        11,
+        27,
+        "hpa/checkout scales Rollout/checkout, and a fault reaches only the pods of a Deployment or StatefulSet",
+      ],
+    ]);
+  });
+});
