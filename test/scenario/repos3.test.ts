@@ -236,7 +236,10 @@ describe("an add-on's kinds without their CRDs, served as the add-on's CRDs woul
     const r = await runScenario({ text, file: "s.scn" }, {});
     expect(r.diagnostics.map((d) => d.code)).toEqual(["RC4101", "RC4101"]);
     expect([r.status, r.failures]).toEqual(["passed", []]);
-    expect(printed(r, 10)).toBe("NAME   AGE\nweb    10s");
+    // The VPA CRD's additionalPrinterColumns (vpa-v1-crd-gen.yaml), nothing written by a recommender.
+    expect(printed(r, 10)).toBe(
+      "NAME   MODE     CPU      MEM      PROVIDED   AGE\nweb    <none>   <none>   <none>   <none>     10s",
+    );
     expect(printed(r, 10, 1)).toBe("clusterissuer.cert-manager.io/letsencrypt");
     // A namespaced kind's -A table leads with NAMESPACE; a Cluster-scoped kind's has none.
     expect(printed(r, 10, 2)).toBe("NAME          AGE\nletsencrypt   10s");

@@ -4,10 +4,12 @@
  * kubernetes.io WordPress and MySQL tutorial's kustomization with its secretGenerator; Argo
  * Rollouts' install.yaml and demo Rollout with an HPA on it; fluent-bit's logging DaemonSet on
  * three nodes, one going down; Grafana panel exports from Grafana 6 and 9 replayed as load;
+ * the VPA's hamster example beside an HPA;
  * written for these tests, shaped like the public ones), and what running them found: an HPA
  * on a Rollout (any kind but a Deployment or StatefulSet) unknown to `expect hpa/NAME` (RC4012
  * "is not created by this scenario"), Grafana 6's "Series as rows" export and the Excel
- * dialect's `sep=;` line refused row by row, and a CRLF file's code frame showing its `\r`.
+ * dialect's `sep=;` line refused row by row, a CRLF file's code frame showing its `\r`, and
+ * `kubectl get vpa` and `get rollouts` without their CRDs' printer columns.
  */
 import { describe, expect, it } from "vitest";
 import { checkScenario, runScenario } from "../../src/scenario/index.ts";
@@ -408,6 +410,66 @@ describe("Grafana panel exports as load: Grafana 6's series as rows, Grafana 9's
   });
 });
 
+describe("the VPA's hamster example beside an HPA", () => {
+  it("stores the VPA with its CRD's printer columns and no recommendation; the HPA scales alone", async () => {
+    const r = await runFixture("test/fixtures/repos/vpa-hamster/hamster.scn");
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.span.line])).toEqual([
+      ["RC4101", "test/fixtures/repos/vpa-hamster/hamster.yaml", 9],
+    ]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[12, true]]);
+    expect(r.stored).toEqual([{ kind: "VerticalPodAutoscaler", names: ["hamster-vpa"] }]);
+    // vpa-v1-crd-gen.yaml's additionalPrinterColumns (types.go printcolumn markers): Mode is
+    // the spec's, CPU, Mem and Provided the recommender's, which nothing here runs.
+    expect(lines(r, 8)).toEqual([
+      "NAME          MODE     CPU      MEM      PROVIDED   AGE",
+      "hamster-vpa   <none>   <none>   <none>   <none>     30s",
+    ]);
+    expect(lines(r, 9, 13, 16)).toEqual([
+      "    Container Policies:",
+      "      Container Name:  *",
+      "      Controlled Resources:",
+    ]);
+    // 520m in each pod over a 100m request at 50%: the HPA goes to its max of 6.
+    expect(lines(r, 15)).toEqual([
+      "NAME                                          REFERENCE            TARGETS         MINPODS   MAXPODS   REPLICAS   AGE",
+      "horizontalpodautoscaler.autoscaling/hamster   Deployment/hamster   cpu: 520%/50%   2         6         6          5m",
+      "",
+      "NAME                                                   MODE   CPU      MEM      PROVIDED   AGE",
+      "verticalpodautoscaler.autoscaling.k8s.io/hamster-vpa   Off    <none>   <none>   <none>     5m",
+    ]);
+  });
+});
+
+describe("an Argo Rollout without its CRD", () => {
+  it("prints the columns of Argo's rollout-crd.yaml, as with the CRD installed", async () => {
+    const text = [
+      "manifest ro = <<YAML",
+      "apiVersion: argoproj.io/v1alpha1",
+      "kind: Rollout",
+      "metadata: {name: checkout}",
+      "spec:",
+      "  replicas: 4",
+      "  selector: {matchLabels: {app: checkout}}",
+      "  template:",
+      "    metadata: {labels: {app: checkout}}",
+      "    spec: {containers: [{name: checkout, image: ghcr.io/example/checkout:2.0.0}]}",
+      "YAML",
+      "apply ro",
+      "at 1m kubectl get ro",
+      "",
+    ].join("\n");
+    const r = await runScenario({ text, file: "s.scn" }, {});
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["RC4101"]);
+    expect(printed(r, 13)).toBe(
+      [
+        "NAME       DESIRED   CURRENT   UP-TO-DATE   AVAILABLE   AGE",
+        "checkout   4         <none>    <none>       <none>      60s",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("`replicast check` of each repository's scenario", () => {
   it.each([
     ["emojivoto/emojivoto.scn", []],
@@ -416,6 +478,7 @@ describe("`replicast check` of each repository's scenario", () => {
     ["argo-rollouts/rollouts.scn", []],
     ["fluent-bit/logging.scn", []],
     ["grafana-exports/storefront.scn", [["RC4131", "warning"]]],
+    ["vpa-hamster/hamster.scn", [["RC4101", "warning"]]],
   ])("%s: the diagnostics the run gives, before it", (name, want) => {
     const file = `test/fixtures/repos/${name}`;
     const r = checkScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });

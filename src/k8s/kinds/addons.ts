@@ -47,8 +47,8 @@ interface PrinterColumn {
   jsonPath: string;
 }
 
-const conditionColumn = (type: string): PrinterColumn => ({
-  name: type,
+const conditionColumn = (type: string, name = type): PrinterColumn => ({
+  name,
   type: "string",
   jsonPath: `.status.conditions[?(@.type=="${type}")].status`,
 });
@@ -99,7 +99,8 @@ const ARGO: Addon = {
   kinds: {
     // argo-rollouts manifests/crds/rollout-crd.yaml: shortNames [ro]; subresources.scale with
     // specReplicasPath .spec.replicas, statusReplicasPath .status.HPAReplicas and
-    // labelSelectorPath .status.selector — the Rollouts controller writes the status fields.
+    // labelSelectorPath .status.selector — the Rollouts controller writes the status fields —
+    // and its additionalPrinterColumns.
     Rollout: {
       shortNames: ["ro"],
       scale: {
@@ -107,6 +108,13 @@ const ARGO: Addon = {
         statusReplicasPath: ".status.HPAReplicas",
         labelSelectorPath: ".status.selector",
       },
+      printerColumns: [
+        { name: "Desired", type: "integer", jsonPath: ".spec.replicas" },
+        { name: "Current", type: "integer", jsonPath: ".status.replicas" },
+        { name: "Up-to-date", type: "integer", jsonPath: ".status.updatedReplicas" },
+        { name: "Available", type: "integer", jsonPath: ".status.availableReplicas" },
+        { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+      ],
     },
     // argo-rollouts manifests/crds/cluster-analysis-template-crd.yaml and argo-workflows
     // manifests/base/crds/minimal/argoproj.io_clusterworkflowtemplates.yaml: scope: Cluster.
@@ -150,11 +158,29 @@ const FLUX: Addon = {
 const ADDON_BY_GROUP: Readonly<Record<string, Addon>> = {
   "keda.sh": KEDA,
   // autoscaler vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml: shortNames [vpa] and
-  // [vpacheckpoint]; v1 is the one version served (v1beta2 is served: false).
+  // [vpacheckpoint]; v1 is the one version served (v1beta2 is served: false); the printer
+  // columns of pkg/apis/autoscaling.k8s.io/v1/types.go's printcolumn markers.
   "autoscaling.k8s.io": {
     name: "the Vertical Pod Autoscaler",
     kinds: {
-      VerticalPodAutoscaler: { shortNames: ["vpa"] },
+      VerticalPodAutoscaler: {
+        shortNames: ["vpa"],
+        printerColumns: [
+          { name: "Mode", type: "string", jsonPath: ".spec.updatePolicy.updateMode" },
+          {
+            name: "CPU",
+            type: "string",
+            jsonPath: ".status.recommendation.containerRecommendations[0].target.cpu",
+          },
+          {
+            name: "Mem",
+            type: "string",
+            jsonPath: ".status.recommendation.containerRecommendations[0].target.memory",
+          },
+          conditionColumn("RecommendationProvided", "Provided"),
+          { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+        ],
+      },
       VerticalPodAutoscalerCheckpoint: { shortNames: ["vpacheckpoint"] },
     },
   },
