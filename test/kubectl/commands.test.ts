@@ -561,6 +561,43 @@ describe("kubectl rollout (polymorphichelpers)", () => {
     );
   });
 
+  it("restart of a TYPE alone restarts each of the namespace's (restart.go handleExplicitResources: ResourceTypeOrNameArgs(true, …))", () => {
+    const c = new FakeCluster();
+    for (const name of ["web", "api", "worker"]) {
+      const d = deployment(name, "nginx", 1);
+      d.metadata.labels = { tier: name === "worker" ? "batch" : "front" };
+      c.put(d);
+    }
+    c.now = 90;
+    // kubectl's own example: "Restart all deployments in the test-namespace namespace".
+    expect(k(c, "rollout restart deployment")).toMatchObject({
+      exitCode: 0,
+      stdout:
+        "deployment.apps/api restarted\ndeployment.apps/web restarted\ndeployment.apps/worker restarted\n",
+    });
+    expect(dep(c, "worker").spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(
+      "2024-01-01T00:01:30Z",
+    );
+    c.now = 120;
+    expect(k(c, "rollout restart deploy -l tier=batch").stdout).toBe("deployment.apps/worker restarted\n");
+    expect(dep(c, "web").spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBe(
+      "2024-01-01T00:01:30Z",
+    );
+    // restartResources aggregates the refusals after the objects it restarted.
+    expect(k(c, "rollout pause deployment/api").stdout).toBe("deployment.apps/api paused\n");
+    expect(k(c, "rollout restart deployments")).toMatchObject({
+      exitCode: 1,
+      stdout: "deployment.apps/web restarted\ndeployment.apps/worker restarted\n",
+      stderr: 'error: deployments.apps "api" can\'t restart paused deployment (run rollout resume first)\n',
+    });
+    // printNoResourcesFoundMessage, on stderr, and no failure.
+    expect(k(c, "rollout restart deploy -l tier=none -n shop")).toMatchObject({
+      exitCode: 0,
+      stdout: "",
+      stderr: 'No resources found matching: [deploy], label selector: tier=none in namespace "shop".\n',
+    });
+  });
+
   it("status: a missed progress deadline and a revision mismatch are errors (rollout_status.go)", () => {
     const c = withHistory();
     const d = dep(c, "web");

@@ -8,8 +8,9 @@
  * written for these tests, shaped like the public ones), and what running them found: an HPA
  * on a Rollout (any kind but a Deployment or StatefulSet) unknown to `expect hpa/NAME` (RC4012
  * "is not created by this scenario"), Grafana 6's "Series as rows" export and the Excel
- * dialect's `sep=;` line refused row by row, a CRLF file's code frame showing its `\r`, and
- * `kubectl get vpa` and `get rollouts` without their CRDs' printer columns.
+ * dialect's `sep=;` line refused row by row, a CRLF file's code frame showing its `\r`,
+ * `kubectl get vpa` and `get rollouts` without their CRDs' printer columns, and `kubectl
+ * rollout restart deploy` (every Deployment of the namespace) refused for want of a name.
  */
 import { describe, expect, it } from "vitest";
 import { checkScenario, runScenario } from "../../src/scenario/index.ts";
@@ -86,6 +87,13 @@ describe("emojivoto: `kubectl apply -f emojivoto.yml` and an HPA on web", () => 
       "NAME            DESIRED   CURRENT   READY   AGE",
       "web-9c8cf6546   0         0         0       6m",
       "web-ddbf64569   3         3         3       60s",
+    ]);
+    // restart.go: a TYPE without a NAME restarts each of the namespace's, in name order.
+    expect(lines(r, 19)).toEqual([
+      "deployment.apps/emoji restarted",
+      "deployment.apps/vote-bot restarted",
+      "deployment.apps/voting restarted",
+      "deployment.apps/web restarted",
     ]);
   });
 });

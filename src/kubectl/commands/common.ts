@@ -61,9 +61,10 @@ export function oneTargetOnly(
   ctx: ArgsContext,
   handles: (kind: AnyKind) => boolean,
   preposition: "on" | "of" = "on",
+  requireName = true,
 ): void {
   const used = ctx.targets(1);
-  ctx.needOneTarget(true);
+  ctx.needOneTarget(requireName);
   for (const t of pos.slice(used)) ctx.usage(`error: Unexpected args: [${t.value}]`, t);
   if (cmd.resource && !handles(cmd.resource))
     ctx.error(

@@ -8,7 +8,10 @@ import type { Cluster } from "../../../engine/cluster.ts";
 import { templateEqualIgnoringHash } from "../../../k8s/hash.ts";
 import { namespaceOf } from "../../../k8s/namespaces.ts";
 import { toRFC3339 } from "../../../k8s/time.ts";
-import type { Deployment, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
+import type { Deployment, KubeObject, PodTemplateSpec, ReplicaSet } from "../../../k8s/types.ts";
+import type { AnyKind } from "../../../k8s/kinds/registry.ts";
+import { labelsMatch } from "../../../k8s/labels.ts";
+import { parseSelector } from "../../selectorParse.ts";
 import * as msg from "../../messages.ts";
 import type { ParsedCommand } from "../../command.ts";
 import { replicaSetsOf } from "../../../k8s/kinds/deployment/describe.ts";
@@ -21,7 +24,7 @@ import { historyTable, rawPrefixText } from "./history.ts";
 import { runDaemonSetRollout, runStatefulSetRollout } from "./statefulset.ts";
 import { rolloutStatusMessage } from "./status.ts";
 import { rolloutStatusTimeout, watchRolloutStatus } from "./watchStatus.ts";
-import { lookupTarget, writeBack } from "../common.ts";
+import { lookupTarget, namespaceFor, writeBack } from "../common.ts";
 import type { KubectlCommand } from "../../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, selectorFlag, type FlagSpec } from "../../flags.ts";
 import { oneTargetOnly } from "../common.ts";
@@ -45,11 +48,55 @@ function historyOf(d: Deployment, all: readonly ReplicaSet[]): Map<number, PodTe
 }
 
 function runRollout(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  if (cmd.sub === "restart" && cmd.names.length === 0) return restartEach(cmd, cluster);
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
-  if (found.object.kind === "StatefulSet") return runStatefulSetRollout(cmd, cluster, found.object);
-  if ((found.object.kind as string) === "DaemonSet") return runDaemonSetRollout(cmd, cluster, found.object);
-  const d = found.object as Deployment;
+  return rolloutOf(cmd, cluster, found.object);
+}
+
+/**
+ * `kubectl rollout restart deployment [-l SELECTOR]`: every object of the kind in the
+ * namespace (that the selector matches), in the API's name order, each restarted as when
+ * named — restart.go RunRestart builds with ResourceTypeOrNameArgs(true, …), an empty
+ * selector allowed ("Restart all deployments in the test-namespace namespace"; restart.go
+ * handleExplicitResources, restartResources). The lines of those restarted come first, then
+ * the errors, as kubectl aggregates them.
+ */
+function restartEach(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
+  const kind = cmd.resource as AnyKind;
+  const namespace = namespaceFor(cmd, kind);
+  let objects = cluster.api.list(cluster.kinds.key(kind), namespace);
+  if (typeof cmd.flags.selector === "string") {
+    const selector = parseSelector(cmd.flags.selector);
+    if (typeof selector === "string") return fail(selector);
+    objects = objects.filter((o) => labelsMatch(selector, o.metadata.labels));
+  }
+  if (objects.length === 0) return { ...ok(""), stderr: noneToRestart(cmd, namespace) };
+  const results = [...objects]
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
+    .map((o) => rolloutOf(cmd, cluster, structuredClone(o)));
+  const failed = results.filter((r) => r.exitCode !== 0);
+  return {
+    ...(failed[0] ?? results[0]),
+    stdout: results.map((r) => r.stdout).join(""),
+    stderr: failed.map((r) => r.stderr).join(""),
+  };
+}
+
+/**
+ * restart.go printNoResourcesFoundMessage, on stderr (exit 0): `No resources found matching:
+ * [deploy], label selector: app=web in namespace "shop".`
+ */
+function noneToRestart(cmd: ParsedCommand, namespace: string): string {
+  const parts = [`[${cmd.resourceWord ?? (cmd.resource as AnyKind).singular}]`];
+  if (typeof cmd.flags.selector === "string") parts.push(`label selector: ${cmd.flags.selector}`);
+  return `No resources found matching: ${parts.join(", ")} in namespace "${namespace}".\n`;
+}
+
+function rolloutOf(cmd: ParsedCommand, cluster: Cluster, object: KubeObject): KubectlResult {
+  if (object.kind === "StatefulSet") return runStatefulSetRollout(cmd, cluster, object);
+  if ((object.kind as string) === "DaemonSet") return runDaemonSetRollout(cmd, cluster, object);
+  const d = object as Deployment;
   const name = d.metadata.name;
   const ref = `deployment.apps/${name}`;
   switch (cmd.sub) {
@@ -164,6 +211,9 @@ const rolloutArgs: KubectlCommand["args"] = (cmd, pos, ctx) =>
     pos,
     ctx,
     (kind) => kind.kind === "Deployment" || kind.kind === "StatefulSet" || kind.kind === "DaemonSet",
+    "on",
+    // `restart` of a TYPE alone restarts each (restartEach).
+    cmd.sub !== "restart",
   );
 
 const rollout = (sub: string, flags: FlagSpec[], readOnly: boolean): KubectlCommand => ({
