@@ -57,6 +57,7 @@ import { validatingAdmission, validatingUpdateAdmission } from "../k8s/kinds/res
 import { mulberry32 } from "./rng.ts";
 import { storageAdmission } from "../k8s/kinds/storageClass/admission.ts";
 import type { Store } from "./store.ts";
+import { metaDeleting, metaWithVersion, withKey, withMetadata, withSpec, withStatus } from "./writeCopies.ts";
 
 /** metav1.FinalizerDeleteDependents: the owner waits for its dependents (foreground propagation). */
 export const FOREGROUND_DELETION = "foregroundDeletion";
@@ -318,8 +319,7 @@ export class SimApiServer implements ApiServer {
     // Every other field is old's own (metadata equal but for the resourceVersion commit sets
     // back), so whether the object changed is whether its status did.
     if (sameJson(status, (old as { status?: unknown }).status)) return old;
-    const obj = withKey(old as KubeObject & { status?: unknown }, "status", status);
-    obj.metadata = withKey(old.metadata, "resourceVersion", this.store.nextResourceVersion());
+    const obj = withStatus(old, metaWithVersion(old.metadata, this.store.nextResourceVersion()), status);
     this.store.replace(obj);
     return obj;
   }
@@ -349,9 +349,7 @@ export class SimApiServer implements ApiServer {
     } else {
       const grace = strategy?.gracefulDeletion?.(obj, options.gracePeriodSeconds);
       if (grace !== undefined) {
-        const metadata = withKey(obj.metadata, "deletionTimestamp", this.clock() + grace);
-        metadata.deletionGracePeriodSeconds = grace;
-        const marked = withKey(obj, "metadata", metadata);
+        const marked = withMetadata(obj, metaDeleting(obj.metadata, this.clock() + grace, grace));
         const next = strategy?.beginDeletion ? strategy.beginDeletion(marked) : marked;
         next.metadata.resourceVersion = this.store.nextResourceVersion();
         this.store.replace(next);
@@ -551,10 +549,10 @@ export class SimApiServer implements ApiServer {
   bind(namespace: string, podName: string, nodeName: string): Pod | undefined {
     const pod = this.store.get("Pod", namespace, podName);
     if (!pod || pod.spec.nodeName) return undefined;
-    const next = withKey(pod, "spec", withKey(pod.spec, "nodeName", nodeName));
-    if (nodeName === pod.spec.nodeName) return this.commit(next, pod) as Pod;
+    const spec = withKey(pod.spec, "nodeName", nodeName);
+    if (nodeName === pod.spec.nodeName) return this.commit(withKey(pod, "spec", spec), pod) as Pod;
     // A new nodeName: the write is a change (what commit's comparison would find).
-    next.metadata = withKey(pod.metadata, "resourceVersion", this.store.nextResourceVersion());
+    const next = withSpec(pod, metaWithVersion(pod.metadata, this.store.nextResourceVersion()), spec) as Pod;
     this.store.replace(next);
     return next;
   }
@@ -837,22 +835,6 @@ function withName(raw: KubeObject, name: string): KubeObject {
   // copyWith, not a spread with a new key: V8 would give each object's metadata a hidden class
   // of its own (clone.ts copyWith says why).
   return copyWith(raw, { metadata: copyWith(raw.metadata, { name }) });
-}
-
-/**
- * `{ ...obj, [key]: value }` for the API server's per-write copies of stored objects (a status
- * write's object and metadata, a binding's spec, a deletion mark): the same keys in the same
- * order (obj's, then `key` if new) and values. Object.assign onto an empty literal from one
- * source takes V8's (Node 20) map-copying path, and results share a hidden class; a spread of
- * stored pods, whose shapes came from several writers, went through the object-clone IC's
- * megamorphic runtime path (a status write's two spreads cost about 3.5 times as much, and
- * metadata spread with a new key got a hidden class of its own per object). Stored objects
- * are JSON data: no accessors, no `__proto__` key (safeKeys.ts refuses it at the door).
- */
-function withKey<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): T {
-  const out = Object.assign({}, obj);
-  out[key] = value;
-  return out;
 }
 
 function specOf(obj: KubeObject): unknown {

@@ -969,14 +969,13 @@ export class Simulation implements Cluster {
 
   /** One of a result's writes, its outcome's event or refusal, and its continuation's result. */
   private applyOne(w: Write, c: Controller, key: string, requeues: boolean): void {
-    const now = this.now;
     const outcome = this.applyWrite(w);
     if ("stored" in outcome && w.op === "create" && w.createdEvent)
-      this.recorder.event(w.createdEvent(outcome.stored), now);
+      this.recorder.event(w.createdEvent(outcome.stored), this.now);
     if ("error" in outcome) {
       const controller = c.name;
       this.recorder.recordDecision({
-        t: now,
+        t: this.now,
         controller: "apiserver",
         object: writeTarget(w),
         action: "rejected",

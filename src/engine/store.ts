@@ -16,7 +16,7 @@
  * notification; they enqueue work or schedule events instead.
  */
 import { DEFAULT_NAMESPACE } from "../k8s/namespaces.ts";
-import type { Kind, KubeObject, ObjectOfKind } from "../k8s/types.ts";
+import type { Kind, KubeObject, ObjectOfKind, OwnerReference } from "../k8s/types.ts";
 import type { StoreView } from "./controller.ts";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -372,17 +372,23 @@ export class Store implements StoreView {
     const was = before?.metadata.ownerReferences;
     // Status writes keep the ownerReferences array itself: nothing to re-index.
     if (now && before && after === was) return;
-    for (const r of was ?? []) {
-      if (after?.some((a) => a.uid === r.uid)) continue;
-      const set = this.owned.get(r.uid);
-      set?.delete(slot);
-      if (set?.size === 0) this.owned.delete(r.uid);
-    }
-    for (const r of after ?? []) {
-      let set = this.owned.get(r.uid);
-      if (!set) this.owned.set(r.uid, (set = new Set()));
-      set.add(slot);
-    }
+    // Indexed loops, no closure per reference: a pod's create and removal each come here.
+    if (was !== undefined)
+      for (let i = 0; i < was.length; i++) {
+        const uid = was[i].uid;
+        if (after !== undefined && namesOwner(after, uid)) continue;
+        const set = this.owned.get(uid);
+        if (set === undefined) continue;
+        set.delete(slot);
+        if (set.size === 0) this.owned.delete(uid);
+      }
+    if (after !== undefined)
+      for (let i = 0; i < after.length; i++) {
+        const uid = after[i].uid;
+        let set = this.owned.get(uid);
+        if (set === undefined) this.owned.set(uid, (set = new Set()));
+        set.add(slot);
+      }
   }
 
   private table(kind: string): KindTable {
@@ -483,4 +489,10 @@ export function readerOf(objects: readonly KubeObject[] | (() => readonly KubeOb
     list: (kind: string, namespace: string) => all().filter((o) => o.kind === kind && inNs(o, namespace)),
     listAll: (kind: string) => all().filter((o) => o.kind === kind),
   } as StoreView;
+}
+
+/** Whether `refs` names the owner `uid`. */
+function namesOwner(refs: readonly OwnerReference[], uid: string): boolean {
+  for (let i = 0; i < refs.length; i++) if (refs[i].uid === uid) return true;
+  return false;
 }
