@@ -238,7 +238,10 @@ export class Recorder {
     // changed; it is frozen): every summary in it is recorded already or equal to the last.
     if (summaries === this.lastLoads) return;
     this.lastLoads = summaries;
-    for (const [deployment, summary] of Object.entries(summaries)) {
+    // Own keys by for…in, in Object.entries' order: entries made an array of pairs per call.
+    for (const deployment in summaries) {
+      if (!Object.hasOwn(summaries, deployment)) continue;
+      const summary = summaries[deployment];
       const last = this.lastLoad.get(deployment);
       if (last !== undefined && sameJsonText(last, summary)) continue;
       this.lastLoad.set(deployment, summary);

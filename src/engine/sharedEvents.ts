@@ -14,10 +14,23 @@ import { sameTree } from "./sharedSummaries.ts";
 /** Messages kept per reason, at most this many: a reason whose messages name each object (Scheduled) stops there. */
 const MESSAGES_PER_REASON = 64;
 
+/**
+ * Misses in a row, with the reason's table full, after which its messages are no longer looked
+ * up. Sharing a message saves memory only (the same characters either way), so where it stops
+ * changes no record.
+ */
+const MISSES_WHEN_FULL = 128;
+
+/** One reason's messages kept for sharing, and its misses in a row since its table filled. */
+interface KeptMessages {
+  readonly byText: Map<string, string>;
+  missesWhenFull: number;
+}
+
 export class SharedEvents {
   /** The involved object of each object's events, by uid, while the object exists. */
   private readonly involved = new Map<string, KubeEvent["involvedObject"]>();
-  private readonly messages = new Map<string, Map<string, string>>();
+  private readonly messages = new Map<string, KeptMessages>();
 
   /** The event to record: `e` (the caller's fresh record) with its repeated parts shared. */
   share(e: KubeEvent): KubeEvent {
@@ -25,20 +38,24 @@ export class SharedEvents {
     const uid = involved.uid;
     if (uid !== undefined) {
       const kept = this.involved.get(uid);
+      // The trace keeps the uid after the object is gone, as the one flat text names.ts
+      // newUid makes (String.fromCharCode of its 36 codes): kept as it comes.
       if (kept !== undefined && sameTree(kept, involved)) e.involvedObject = kept;
-      else {
-        // The trace keeps the uid after the object is gone: one flat text, not the pieces
-        // it was made of. The emitter's object takes it too (the same text), so that its
-        // object's next events are this one at a glance.
-        if (!Object.isFrozen(involved)) involved.uid = flatText(uid, "-");
-        this.involved.set(uid, involved);
-      }
+      else this.involved.set(uid, involved);
     }
-    let byText = this.messages.get(e.reason);
-    if (byText === undefined) this.messages.set(e.reason, (byText = new Map()));
+    let kept = this.messages.get(e.reason);
+    if (kept === undefined) this.messages.set(e.reason, (kept = { byText: new Map(), missesWhenFull: 0 }));
+    // A reason whose messages name each object (Scheduled, SuccessfulCreate) fills its table and
+    // then never finds a message in it: each look-up hashed a new text for nothing. Past
+    // MISSES_WHEN_FULL misses in a row with the table full, its messages are kept as they come.
+    if (kept.missesWhenFull >= MISSES_WHEN_FULL) return e;
+    const byText = kept.byText;
     const message = byText.get(e.message);
-    if (message !== undefined) e.message = message;
-    else if (byText.size < MESSAGES_PER_REASON) byText.set(e.message, e.message);
+    if (message !== undefined) {
+      e.message = message;
+      kept.missesWhenFull = 0;
+    } else if (byText.size < MESSAGES_PER_REASON) byText.set(e.message, e.message);
+    else kept.missesWhenFull++;
     return e;
   }
 
@@ -49,30 +66,22 @@ export class SharedEvents {
 }
 
 /**
- * `text` as one string of its characters. A text made by concatenation (a uid's five groups,
- * each made a character at a time) stays in V8 as a tree of its pieces, one object per piece:
- * about 320 bytes for a uid instead of 56, 4.1 MB for the ×10 day's 13,000 pods. Splitting at a
- * separator the text holds and joining again makes one flat copy; a text without it comes
- * back as it is. The same characters either way. (Not for messages: their pieces, a pod's
- * name, are kept anyway by others, and a flat copy of each was larger than the tree.)
- */
-function flatText(text: string, separator: string): string {
-  return text.split(separator).join(separator);
-}
-
-/**
  * Decisions' inputs, a field equal (as a tree) to the same field of the last decision of the
  * same controller, object and action taking that one's value: an HPA sync records its
  * tolerances, metrics and events as the sync before did, 5,760 times a day. The inputs are
  * copied when a field is shared (a controller may keep the object it passed).
  */
 export class SharedDecisions {
-  private readonly last = new Map<string, Record<string, unknown>>();
+  /** By controller, object and action, maps in turn (as decisionLog.ts): no key text made per decision. */
+  private readonly last = new Map<string, Map<string, Map<string, Record<string, unknown>>>>();
 
   /** The decision to record: `d` (the caller's fresh record) with its inputs' repeated fields shared. */
   share(d: Decision): Decision {
-    const key = `${d.controller}\u0000${d.object}\u0000${d.action}`;
-    const last = this.last.get(key);
+    let byObject = this.last.get(d.controller);
+    if (byObject === undefined) this.last.set(d.controller, (byObject = new Map()));
+    let byAction = byObject.get(d.object);
+    if (byAction === undefined) byObject.set(d.object, (byAction = new Map()));
+    const last = byAction.get(d.action);
     const inputs = d.inputs;
     if (last !== undefined) {
       let copy: Record<string, unknown> | undefined;
@@ -84,7 +93,7 @@ export class SharedDecisions {
       }
       if (copy !== undefined) d.inputs = copy;
     }
-    this.last.set(key, d.inputs);
+    byAction.set(d.action, d.inputs);
     return d;
   }
 }

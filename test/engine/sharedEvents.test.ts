@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SharedEvents } from "../../src/engine/sharedEvents.ts";
+import { SharedDecisions, SharedEvents } from "../../src/engine/sharedEvents.ts";
 import type { KubeEvent } from "../../src/k8s/types.ts";
 
 // Events as the kubelet records them about one pod (kubelet.go: Created, Started; "Killing").
@@ -61,5 +61,44 @@ describe("SharedEvents", () => {
     const b = shared.share(event("Created", ["Created container", "app"].join(" "), "u-2"));
     expect(b.message).toBe("Created container app");
     expect(a.message).toBe(b.message);
+  });
+});
+
+describe("SharedEvents past a reason's message table", () => {
+  it("records every message's text when a reason's messages name each object", () => {
+    const shared = new SharedEvents();
+    // RealPodControl's "Created pod: <name>" (controller_utils.go): one text per pod.
+    for (let i = 0; i < 400; i++) {
+      const e = shared.share(event("SuccessfulCreate", `Created pod: web-${i}`, `u-${i}`, `web-${i}`));
+      expect(e.message).toBe(`Created pod: web-${i}`);
+    }
+    // A reason that repeats its messages still shares them, however many came before.
+    const a = shared.share(event("Killing", ["Stopping container", "app"].join(" "), "u-1"));
+    const b = shared.share(event("Killing", ["Stopping container", "app"].join(" "), "u-2"));
+    expect(b.message).toBe("Stopping container app");
+    expect(a.message).toBe(b.message);
+  });
+});
+
+describe("SharedDecisions", () => {
+  const decision = (controller: string, object: string, action: string, inputs: Record<string, unknown>) => ({
+    controller,
+    object,
+    action,
+    summary: "s",
+    inputs,
+    t: 0,
+  });
+
+  it("shares an input only with the last decision of the same controller, object and action", () => {
+    const shared = new SharedDecisions();
+    const first = shared.share(decision("hpa", "HorizontalPodAutoscaler/web", "keep", { window: [1, 2] }));
+    const again = shared.share(decision("hpa", "HorizontalPodAutoscaler/web", "keep", { window: [1, 2] }));
+    expect(again.inputs.window).toBe(first.inputs.window);
+    // Names that would run together in one key text stay apart.
+    const x = shared.share(decision("a", "b\u0000c", "d", { v: [1] }));
+    const y = shared.share(decision("a\u0000b", "c", "d", { v: [1] }));
+    expect(y.inputs.v).not.toBe(x.inputs.v);
+    expect(y.inputs.v).toEqual([1]);
   });
 });

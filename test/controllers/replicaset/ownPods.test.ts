@@ -216,3 +216,51 @@ describe("steadyOwnPods past the journal's reach", () => {
     expect(steadyOwnPods(rs, store, "default")).toMatchObject({ claimed: 10, ready: 5, available: 5 });
   });
 });
+
+describe("steadyOwnPods' key, found again by the selector object", () => {
+  // The counts depend on the ReplicaSet's uid, name, deletion, selector and template labels
+  // (replica_set.go syncReplicaSet: FilterActivePods, ClaimPods, calculateStatus): two
+  // ReplicaSets holding the same selector and labels objects are still two keys.
+  it("tells apart ReplicaSets that share their selector and labels objects", () => {
+    const store = new Store();
+    const a = replicaSet();
+    const b: ReplicaSet = {
+      ...a,
+      metadata: { ...a.metadata, name: "b", uid: "uid-b" },
+      spec: { ...a.spec, selector: a.spec.selector, template: a.spec.template },
+    };
+    const pod = (name: string, owner: OwnerReference): Pod =>
+      ({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: {
+          name,
+          namespace: "default",
+          labels: { app: "web", tier: "front" },
+          ownerReferences: [owner],
+        },
+        spec: { containers: [{ name: "app", image: "nginx" }], nodeName: "n1" },
+        status: { phase: "Running", conditions: [{ type: "Ready", status: "True", lastTransitionTime: 0 }] },
+      }) as Pod;
+    store.add(pod("p1", ref("ReplicaSet", "a", "uid-a")));
+    store.add(pod("p2", ref("ReplicaSet", "b", "uid-b")));
+    store.add(pod("p3", ref("ReplicaSet", "b", "uid-b")));
+    for (let round = 0; round < 2; round++) {
+      expect(steadyOwnPods(a, store, "default")).toMatchObject({ claimed: 1, ready: 1 });
+      expect(steadyOwnPods(b, store, "default")).toMatchObject({ claimed: 2, ready: 2 });
+    }
+    // Being deleted is another key: a pod the selector no longer selects is then not released.
+    const deleting: ReplicaSet = { ...a, metadata: { ...a.metadata, deletionTimestamp: 9 } };
+    expect(steadyOwnPods(deleting, store, "default")).toMatchObject({ claimed: 1 });
+    // The same selector object with other template labels: no pod is fully labeled.
+    const relabeled: ReplicaSet = {
+      ...a,
+      spec: {
+        ...a.spec,
+        template: { ...a.spec.template, metadata: { labels: { app: "web", tier: "back" } } },
+      },
+    };
+    expect(steadyOwnPods(relabeled, store, "default")).toMatchObject({ claimed: 1, fullyLabeled: 0 });
+    expect(steadyOwnPods(a, store, "default")).toMatchObject({ claimed: 1, fullyLabeled: 1 });
+  });
+});

@@ -134,27 +134,47 @@ export function syncRolloutStatus(
   s.updateDeploymentStatus();
 }
 
-/** getReplicaFailures: ReplicaFailure conditions of the new RS, else of all RSs, as Deployment conditions. */
+/**
+ * getReplicaFailures: ReplicaFailure conditions of the new RS, else of all RSs, as Deployment
+ * conditions. By loops that make nothing when no ReplicaSet has one (every sync of a healthy
+ * rollout), where filter and flatMap made arrays and closures per ReplicaSet.
+ */
 export function getReplicaFailures(
   allRSs: readonly (ReplicaSet | undefined)[],
   newRS: ReplicaSet | undefined,
 ): DeploymentCondition[] {
-  const convert = (rs: ReplicaSet) =>
-    (rs.status.conditions ?? [])
-      .filter((c) => c.type === "ReplicaFailure")
-      .map((c): DeploymentCondition => ({
-        type: "ReplicaFailure",
-        status: c.status,
-        reason: c.reason,
-        message: c.message,
-        lastUpdateTime: c.lastTransitionTime,
-        lastTransitionTime: c.lastTransitionTime,
-      }));
   if (newRS !== undefined) {
-    const own = convert(newRS);
-    if (own.length > 0) return own;
+    const own = replicaFailuresOf(newRS, undefined);
+    if (own !== undefined) return own;
   }
-  return allRSs.filter((rs): rs is ReplicaSet => rs !== undefined).flatMap(convert);
+  let all: DeploymentCondition[] | undefined;
+  for (let i = 0; i < allRSs.length; i++) {
+    const rs = allRSs[i];
+    if (rs !== undefined) all = replicaFailuresOf(rs, all);
+  }
+  return all ?? [];
+}
+
+/** `rs`'s ReplicaFailure conditions as Deployment conditions, appended to `into` (made when one is found). */
+function replicaFailuresOf(
+  rs: ReplicaSet,
+  into: DeploymentCondition[] | undefined,
+): DeploymentCondition[] | undefined {
+  const conditions = rs.status.conditions;
+  if (conditions === undefined || conditions === null) return into;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i];
+    if (c.type !== "ReplicaFailure") continue;
+    (into ??= []).push({
+      type: "ReplicaFailure",
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+      lastUpdateTime: c.lastTransitionTime,
+      lastTransitionTime: c.lastTransitionTime,
+    });
+  }
+  return into;
 }
 
 /**

@@ -5,8 +5,15 @@
  */
 import type { ObjectMeta, OwnerReference } from "../../../k8s/types.ts";
 
+/**
+ * GetControllerOf: the first owner reference with controller=true. A loop, not `find` with a
+ * closure: it is asked of every pod a ReplicaSet's sync reads and of each controller's claims.
+ */
 export function getControllerOf(meta: ObjectMeta): OwnerReference | undefined {
-  return meta.ownerReferences?.find((r) => r.controller === true);
+  const refs = meta.ownerReferences;
+  if (refs === undefined || refs === null) return undefined;
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller === true) return refs[i];
+  return undefined;
 }
 
 /** Is `meta` controlled by the object `owner` of kind `kind`? */

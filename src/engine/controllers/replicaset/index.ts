@@ -117,6 +117,8 @@ function manageReplicas(
   done: (error?: string) => Write[],
 ): boolean {
   const diff = activePods - rs.spec.replicas;
+  // Most syncs (a ReplicaSet's own status write wakes it again) have nothing to manage.
+  if (diff === 0) return false;
   const object = `ReplicaSet/${qualifiedNameOf(rs)}`;
   const event = podEvents(rs);
   if (diff < 0) {

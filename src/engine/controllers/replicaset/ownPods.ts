@@ -177,7 +177,7 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   const ns = journaled.scopeNamespace("Pod", namespace);
   const deleting = rs.metadata.deletionTimestamp !== undefined;
   const labels = rs.spec.template.metadata.labels ?? {};
-  const key = `${ns}\u0000${uid}\u0000${rs.metadata.name}\u0000${deleting}\u0000${JSON.stringify(rs.spec.selector)}\u0000${JSON.stringify(labels)}`;
+  const key = keptKey(ns, uid, rs.metadata.name, deleting, rs.spec.selector, labels);
   let byKey = keptByJournal.get(journal);
   if (byKey === undefined) keptByJournal.set(journal, (byKey = new Map()));
   let kept = byKey.get(key);
@@ -218,6 +218,49 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   kept.mark = journal.end;
   if (kept.unsteady > 0) return undefined;
   return new SteadyPods(kept.claimed, kept.fullyLabeled, kept.ready, kept.available, kept);
+}
+
+/**
+ * The last key made for a selector object, with what else went into it. A ReplicaSet's status
+ * writes keep its spec's objects (the API server's status subresource copies the object
+ * shallowly), and a stored object is never changed in place (listAlign.ts), so most syncs ask
+ * again for the key of the same selector and labels objects: the texts of both were made, and
+ * the key hashed afresh, at every sync. The same key is the same text, found by identity.
+ */
+interface KeyMade {
+  labels: Record<string, string>;
+  ns: string;
+  uid: string;
+  name: string;
+  deleting: boolean;
+  key: string;
+}
+
+const keyBySelector = new WeakMap<object, KeyMade>();
+
+/** The key a pod's code depends on (steadyOwnPods): the namespace, the ReplicaSet's identity and what selects and labels. */
+function keptKey(
+  ns: string,
+  uid: string,
+  name: string,
+  deleting: boolean,
+  selector: ReplicaSet["spec"]["selector"],
+  labels: Record<string, string>,
+): string {
+  const holder = typeof selector === "object" && selector !== null ? selector : undefined;
+  const made = holder !== undefined ? keyBySelector.get(holder) : undefined;
+  if (
+    made !== undefined &&
+    made.labels === labels &&
+    made.ns === ns &&
+    made.uid === uid &&
+    made.name === name &&
+    made.deleting === deleting
+  )
+    return made.key;
+  const key = `${ns}\u0000${uid}\u0000${name}\u0000${deleting}\u0000${JSON.stringify(selector)}\u0000${JSON.stringify(labels)}`;
+  if (holder !== undefined) keyBySelector.set(holder, { labels, ns, uid, name, deleting, key });
+  return key;
 }
 
 /** A pod's namespace as the store keys it. */

@@ -150,8 +150,22 @@ export function statusNeedsUpdate(rs: ReplicaSet, next: ReplicaSetStatus): boole
     (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0) &&
     (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0) &&
     (rs.metadata.generation ?? 0) === (cur.observedGeneration ?? 0) &&
-    JSON.stringify(cur.conditions ?? []) === JSON.stringify(next.conditions ?? [])
+    sameConditions(cur.conditions ?? [], next.conditions ?? [])
   );
+}
+
+/**
+ * Whether two condition lists have the same JSON text. The next status's list is a copy of the
+ * stored one's entries unless a condition was added or removed (statusFromCounts), and the same
+ * entries in the same order write the same text: only other lists are written out and compared.
+ */
+function sameConditions(a: readonly ReplicaSetCondition[], b: readonly ReplicaSetCondition[]): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (i === a.length) return true;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
