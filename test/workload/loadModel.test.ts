@@ -426,3 +426,39 @@ describe("WorkloadModel: pods side by side that differ in one thing the spread r
     expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 33))).toEqual([200, 150, 0, 240]);
   });
 });
+
+describe("WorkloadModel: the loaded workload as stored", () => {
+  // A store whose pods list stays while only a Deployment is written: the layout is kept by
+  // the load keys' sources (namespace and selector), and the workload is read from the stored
+  // object at each spread.
+  class PodsKeptStore extends FrozenListStore {
+    override put(o: Parameters<FrozenListStore["put"]>[0]): void {
+      if (o.kind === "Pod") super.put(o);
+      else MemStore.prototype.put.call(this, o);
+    }
+  }
+  const labelled = (p: Pod, app: string): Pod => ({ ...p, metadata: { ...p.metadata, labels: { app } } });
+
+  it("reads a Deployment written since: its new selector, and its spec kept across a status write", () => {
+    const web = deployment("web", 1, "100m");
+    const store = new PodsKeptStore([web, pod("a"), labelled(pod("b"), "api")]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { percentOfRequest: 300 } });
+    expect([model.cpuAt("a", 0), model.cpuAt("b", 0)]).toEqual([300, 0]);
+    // A status write: the same spec object, the same pods carry the load.
+    store.put({ ...web, status: { replicas: 2 } });
+    model.setLoad(store, settings, 10, "web", { kind: "cpu", amount: { percentOfRequest: 200 } });
+    expect([model.cpuAt("a", 10), model.cpuAt("b", 10)]).toEqual([200, 0]);
+    // The selector and the template's request changed: b carries the load, at 200% of 50m.
+    store.put({
+      ...web,
+      spec: {
+        ...web.spec,
+        selector: { matchLabels: { app: "api" } },
+        template: deployment("web", 1, "50m").spec.template,
+      },
+    });
+    model.observe(store, settings, 20);
+    expect([model.cpuAt("a", 20), model.cpuAt("b", 20)]).toEqual([0, 100]);
+  });
+});
