@@ -169,6 +169,50 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.summaries(store, settings, 230).web).toMatchObject({ demandMilli: 300 });
   });
 
+  it("answers a wake-up asked again at one instant anew after a load statement or a spread then", () => {
+    // The answer is kept for the instant it was asked at, while the channels (load statements)
+    // and the warm-up ends (each spread's) are those it read.
+    // A store that keeps its frozen list while no pod is written: a spread over it from the
+    // same inputs is the last one, kept.
+    const store = new FrozenListStore([deployment("web", 1, "200m"), pod("a", { start: 0 })]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+    expect(model.nextWakeup(10)).toBeUndefined();
+    expect(model.nextWakeup(10)).toBeUndefined();
+    // Requests at the same rate now, but not from 60 on: the spread is the one the pods have
+    // (no new warm-up ends), and only the load statement tells the answer changed.
+    model.setLoad(store, settings, 10, "web", {
+      kind: "requests",
+      rps: { t: [0], v: [10] },
+      costMilliPerRequest: 1,
+    });
+    expect(model.nextWakeup(10)).toBeUndefined();
+    model.setLoad(store, settings, 10, "web", {
+      kind: "requests",
+      rps: { t: [0, 50], v: [10, 20] },
+      costMilliPerRequest: 1,
+    });
+    expect(model.nextWakeup(10)).toBe(60);
+    model.setLoad(store, settings, 10, "web", {
+      kind: "cpu",
+      amount: { milli: 100 },
+      rampTo: { milli: 200 },
+      rampOver: 100,
+    });
+    expect(model.nextWakeup(10)).toBe(60);
+    // a, running since 0, warms up until 30.
+    model.setLoad(store, settings, 10, "web", { kind: "cpuPerPod", amount: { milli: 50 }, startupFor: 30 });
+    expect(model.nextWakeup(10)).toBe(30);
+    expect(model.nextWakeup(35)).toBe(60);
+    // b, running from 35, warms up until 65: the spread at 35 gives that end.
+    store.put(pod("b", { start: 35 }));
+    expect(model.nextWakeup(35)).toBe(60);
+    model.observe(store, settings, 35);
+    expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(62)).toBe(65);
+    expect(model.nextWakeup(62)).toBe(65);
+  });
+
   it("CPU-seconds are integrated exactly across the spike's end", () => {
     const { store, model } = setup([pod("a", { start: 0 })]);
     model.setLoad(store, settings, 0, "web", { kind: "cpuPerPod", amount: { milli: 1000 }, startupFor: 30 });
