@@ -202,13 +202,18 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.nextWakeup(10)).toBe(60);
     // a, running since 0, warms up until 30.
     model.setLoad(store, settings, 10, "web", { kind: "cpuPerPod", amount: { milli: 50 }, startupFor: 30 });
+    // Asked at two instants by turns (an event's, the last spread's): each its own answer.
+    expect(model.nextWakeup(35)).toBe(60);
     expect(model.nextWakeup(10)).toBe(30);
     expect(model.nextWakeup(35)).toBe(60);
-    // b, running from 35, warms up until 65: the spread at 35 gives that end.
+    expect(model.nextWakeup(10)).toBe(30);
+    // b, running from 35, warms up until 65: the spread at 35 gives that end, and a's is gone.
     store.put(pod("b", { start: 35 }));
-    expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(10)).toBe(30);
     model.observe(store, settings, 35);
+    // Neither answer is kept past the spread.
     expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(10)).toBe(60);
     expect(model.nextWakeup(62)).toBe(65);
     expect(model.nextWakeup(62)).toBe(65);
   });
