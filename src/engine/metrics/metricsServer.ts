@@ -166,8 +166,8 @@ interface Point {
 /**
  * A copy of a point with `refs` records, made field by field as a scrape makes a point. (An
  * object spread's copy has a map whose number fields are generalised to tagged values: each
- * number a scrape stored into it after was a new heap number, 15.8 of the 89 MB a warm day
- * allocated, where a point made by a literal has double fields written in place.)
+ * number a scrape stored into it after was a new heap number, most of the 6.1 MB a scrape
+ * allocated in a warm day, where a point made by a literal has double fields written in place.)
  */
 const copyPoint = (p: Point, refs: number): Point => ({
   t: p.t,
