@@ -78,6 +78,40 @@ describe("MetricsServer", () => {
     expect(server.sample("b")).toMatchObject({ pod: "b", timestamp: 45, window: 15 });
   });
 
+  it("a regrouping keeps a group's point while every pod that has it stays in the group, and copies it once one parts", () => {
+    // A MemStore lists a new array at each read: every scrape regroups.
+    const { settings, store, workload, server } = rig([
+      pod("a", { cpuRequest: "100m" }),
+      pod("b", { cpuRequest: "100m" }),
+      pod("c", { cpuRequest: "100m" }),
+    ]);
+    const pointOf = (p: string) =>
+      (server as unknown as { points: Map<string, { point: unknown }> }).points.get(p)?.point;
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 300 } });
+    server.scrape(store, settings, 0);
+    const shared = pointOf("a");
+    expect([pointOf("b"), pointOf("c")]).toEqual([shared, shared]);
+    server.scrape(store, settings, 15);
+    expect([pointOf("a"), pointOf("b"), pointOf("c")]).toEqual([shared, shared, shared]);
+    expect(pointOf("a")).toBe(shared);
+    // c goes unready at 20: a and b part from it. Their group takes a copy; c's, the last with
+    // a record of that point, keeps it (no other record has it then).
+    store.put(pod("c", { cpuRequest: "100m", ready: false }));
+    workload.observe(store, settings, 20);
+    server.scrape(store, settings, 30);
+    expect(pointOf("a")).toBe(pointOf("b"));
+    expect(pointOf("a")).not.toBe(shared);
+    expect(pointOf("c")).toBe(shared);
+    expect([cpuOf(server, "a"), cpuOf(server, "b"), cpuOf(server, "c")]).toEqual([134, 134, 34]); // (5 s × 100m + 10 s × 150m) / 15 s; 5 s × 100m / 15 s
+    // From then on each keeps its own.
+    const [ab, c] = [pointOf("a"), pointOf("c")];
+    server.scrape(store, settings, 45);
+    expect([pointOf("a"), pointOf("b"), pointOf("c")]).toEqual([ab, ab, c]);
+    expect(pointOf("b")).toBe(ab);
+    expect(pointOf("c")).toBe(c);
+    expect([cpuOf(server, "a"), cpuOf(server, "b"), cpuOf(server, "c")]).toEqual([150, 150, -0]);
+  });
+
   it("gives a pod no sample until it has been running for a whole window", () => {
     const { settings, store, workload, server } = rig([pod("a", { cpuRequest: "100m" })]);
     workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 50 } });

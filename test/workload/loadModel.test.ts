@@ -169,6 +169,55 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.summaries(store, settings, 230).web).toMatchObject({ demandMilli: 300 });
   });
 
+  it("answers a wake-up asked again at one instant anew after a load statement or a spread then", () => {
+    // The answer is kept for the instant it was asked at, while the channels (load statements)
+    // and the warm-up ends (each spread's) are those it read.
+    // A store that keeps its frozen list while no pod is written: a spread over it from the
+    // same inputs is the last one, kept.
+    const store = new FrozenListStore([deployment("web", 1, "200m"), pod("a", { start: 0 })]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+    expect(model.nextWakeup(10)).toBeUndefined();
+    expect(model.nextWakeup(10)).toBeUndefined();
+    // Requests at the same rate now, but not from 60 on: the spread is the one the pods have
+    // (no new warm-up ends), and only the load statement tells the answer changed.
+    model.setLoad(store, settings, 10, "web", {
+      kind: "requests",
+      rps: { t: [0], v: [10] },
+      costMilliPerRequest: 1,
+    });
+    expect(model.nextWakeup(10)).toBeUndefined();
+    model.setLoad(store, settings, 10, "web", {
+      kind: "requests",
+      rps: { t: [0, 50], v: [10, 20] },
+      costMilliPerRequest: 1,
+    });
+    expect(model.nextWakeup(10)).toBe(60);
+    model.setLoad(store, settings, 10, "web", {
+      kind: "cpu",
+      amount: { milli: 100 },
+      rampTo: { milli: 200 },
+      rampOver: 100,
+    });
+    expect(model.nextWakeup(10)).toBe(60);
+    // a, running since 0, warms up until 30.
+    model.setLoad(store, settings, 10, "web", { kind: "cpuPerPod", amount: { milli: 50 }, startupFor: 30 });
+    // Asked at two instants by turns (an event's, the last spread's): each its own answer.
+    expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(10)).toBe(30);
+    expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(10)).toBe(30);
+    // b, running from 35, warms up until 65: the spread at 35 gives that end, and a's is gone.
+    store.put(pod("b", { start: 35 }));
+    expect(model.nextWakeup(10)).toBe(30);
+    model.observe(store, settings, 35);
+    // Neither answer is kept past the spread.
+    expect(model.nextWakeup(35)).toBe(60);
+    expect(model.nextWakeup(10)).toBe(60);
+    expect(model.nextWakeup(62)).toBe(65);
+    expect(model.nextWakeup(62)).toBe(65);
+  });
+
   it("CPU-seconds are integrated exactly across the spike's end", () => {
     const { store, model } = setup([pod("a", { start: 0 })]);
     model.setLoad(store, settings, 0, "web", { kind: "cpuPerPod", amount: { milli: 1000 }, startupFor: 30 });
@@ -424,5 +473,41 @@ describe("WorkloadModel: pods side by side that differ in one thing the spread r
     expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 30))).toEqual([340, 150, 40, 340]);
     model.setLoad(store, settings, 33, "web", { kind: "cpu", amount: { milli: 600 } });
     expect(["a", "b", "c", "d"].map((n) => model.cpuAt(n, 33))).toEqual([200, 150, 0, 240]);
+  });
+});
+
+describe("WorkloadModel: the loaded workload as stored", () => {
+  // A store whose pods list stays while only a Deployment is written: the layout is kept by
+  // the load keys' sources (namespace and selector), and the workload is read from the stored
+  // object at each spread.
+  class PodsKeptStore extends FrozenListStore {
+    override put(o: Parameters<FrozenListStore["put"]>[0]): void {
+      if (o.kind === "Pod") super.put(o);
+      else MemStore.prototype.put.call(this, o);
+    }
+  }
+  const labelled = (p: Pod, app: string): Pod => ({ ...p, metadata: { ...p.metadata, labels: { app } } });
+
+  it("reads a Deployment written since: its new selector, and its spec kept across a status write", () => {
+    const web = deployment("web", 1, "100m");
+    const store = new PodsKeptStore([web, pod("a"), labelled(pod("b"), "api")]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { percentOfRequest: 300 } });
+    expect([model.cpuAt("a", 0), model.cpuAt("b", 0)]).toEqual([300, 0]);
+    // A status write: the same spec object, the same pods carry the load.
+    store.put({ ...web, status: { replicas: 2 } });
+    model.setLoad(store, settings, 10, "web", { kind: "cpu", amount: { percentOfRequest: 200 } });
+    expect([model.cpuAt("a", 10), model.cpuAt("b", 10)]).toEqual([200, 0]);
+    // The selector and the template's request changed: b carries the load, at 200% of 50m.
+    store.put({
+      ...web,
+      spec: {
+        ...web.spec,
+        selector: { matchLabels: { app: "api" } },
+        template: deployment("web", 1, "50m").spec.template,
+      },
+    });
+    model.observe(store, settings, 20);
+    expect([model.cpuAt("a", 20), model.cpuAt("b", 20)]).toEqual([0, 100]);
   });
 });

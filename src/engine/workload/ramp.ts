@@ -31,24 +31,44 @@ export function rampEnd(r: Ramp, t: number): number | undefined {
   return r.over > 0 && r.from !== r.to && end > t ? end : undefined;
 }
 
+/** ∫ (a + b·t) dt over [x, y]: the mean of its ends times the length. */
+const linear = (a: number, b: number, x: number, y: number): number =>
+  ((a + b * x + (a + b * y)) / 2) * (y - x);
+
 /** ∫ min(cap, a + b·t) dt over [t1, t2] for a linear function (cap may be Infinity). */
 function integrateLinearCapped(a: number, b: number, cap: number, t1: number, t2: number): number {
   if (t2 <= t1) return 0;
-  const f = (t: number) => a + b * t;
-  const lin = (x: number, y: number) => ((f(x) + f(y)) / 2) * (y - x);
-  if (!Number.isFinite(cap)) return lin(t1, t2);
-  const f1 = f(t1);
-  const f2 = f(t2);
-  if (f1 <= cap && f2 <= cap) return lin(t1, t2);
+  if (!Number.isFinite(cap)) return linear(a, b, t1, t2);
+  const f1 = a + b * t1;
+  const f2 = a + b * t2;
+  if (f1 <= cap && f2 <= cap) return linear(a, b, t1, t2);
   if (f1 >= cap && f2 >= cap) return cap * (t2 - t1);
   // The line crosses the cap once inside the interval.
   const tc = (cap - a) / b;
-  return f1 < cap ? lin(t1, tc) + cap * (t2 - tc) : cap * (tc - t1) + lin(tc, t2);
+  return f1 < cap ? linear(a, b, t1, tc) + cap * (t2 - tc) : cap * (tc - t1) + linear(a, b, tc, t2);
+}
+
+/** The integral of one linear piece [x, y] of min(cap, offset + scale · ramp(t)), added to `total`. */
+function addPiece(
+  total: number,
+  r: Ramp,
+  offset: number,
+  scale: number,
+  cap: number,
+  x: number,
+  y: number,
+): number {
+  const vx = offset + scale * rampAt(r, x);
+  const vy = offset + scale * rampAt(r, y);
+  const b = (vy - vx) / (y - x);
+  return total + integrateLinearCapped(vx - b * x, b, cap, x, y);
 }
 
 /**
  * ∫ min(cap, offset + scale · ramp(t)) dt over [t1, t2], exactly: the ramp is split at its
- * start and end, each linear piece at the cap.
+ * start and end, each linear piece at the cap. (The pieces are the intervals between t1, the
+ * start and the end where they fall inside (t1, t2), and t2, in this order, empty ones
+ * skipped. Written without arrays or closures: it runs at every scrape.)
  */
 export function integrateCapped(
   r: Ramp,
@@ -59,16 +79,18 @@ export function integrateCapped(
   t2: number,
 ): number {
   if (t2 <= t1) return 0;
-  const points = [t1, ...[r.start, r.start + r.over].filter((p) => p > t1 && p < t2), t2];
+  const start = r.start;
+  const end = r.start + r.over;
   let total = 0;
-  for (let i = 0; i + 1 < points.length; i++) {
-    const x = points[i];
-    const y = points[i + 1];
-    if (y <= x) continue;
-    const vx = offset + scale * rampAt(r, x);
-    const vy = offset + scale * rampAt(r, y);
-    const b = (vy - vx) / (y - x);
-    total += integrateLinearCapped(vx - b * x, b, cap, x, y);
+  let x = t1;
+  if (start > t1 && start < t2) {
+    if (start > x) total = addPiece(total, r, offset, scale, cap, x, start);
+    x = start;
   }
+  if (end > t1 && end < t2) {
+    if (end > x) total = addPiece(total, r, offset, scale, cap, x, end);
+    x = end;
+  }
+  if (t2 > x) total = addPiece(total, r, offset, scale, cap, x, t2);
   return total;
 }
