@@ -14,6 +14,7 @@ import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { loadBundle, type BinExports } from "./codeCache.ts";
+import { growToCap } from "./youngGeneration.ts";
 
 const EXIT_INTERNAL = 70;
 const self = import.meta.filename;
@@ -30,7 +31,10 @@ function isEntry(): boolean {
 let cli: BinExports | undefined;
 try {
   // The bundle is CommonJS, so is this file (bundle-bin.mjs): its require resolves from the same folder.
-  cli = loadBundle(bundle, `${bundle}.cache`, require).exports;
+  // A run's young generation reaches its cap at its first growth (youngGeneration.ts), which
+  // comes while the bundle and the simulator load: set once the compile has taken the cache.
+  const run = process.argv[2] === "run" && isEntry();
+  cli = loadBundle(bundle, `${bundle}.cache`, require, run ? growToCap : undefined).exports;
 } catch (e) {
   // The CLI reports its own failures; this is the bundle failing to load (a broken install).
   const why = `replicast: internal error: cannot load the CLI (${e instanceof Error ? e.message : String(e)}); reinstall the package\n`;

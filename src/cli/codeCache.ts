@@ -72,7 +72,13 @@ export interface LoadedBundle {
  * require() in the bundle's folder would: the bin passes its own (it sits beside the bundle),
  * so that loading does not need node:module, whose ES module loader the bin has no other use for.
  */
-export function loadBundle(file: string, cacheFile: string, requireFromBundle: NodeJS.Require): LoadedBundle {
+export function loadBundle(
+  file: string,
+  cacheFile: string,
+  requireFromBundle: NodeJS.Require,
+  /** Called once the bundle is compiled, before it runs: V8 flags set here leave the cache usable. */
+  compiled?: () => void,
+): LoadedBundle {
   // The bundle is ASCII (scripts/bundle-bin.mjs makes sure): read as latin1, it becomes a
   // one-byte string without UTF-8 decoding, the cheapest text for V8 to take.
   const source = readFileSync(file, "latin1");
@@ -83,6 +89,7 @@ export function loadBundle(file: string, cacheFile: string, requireFromBundle: N
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
+  compiled?.();
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     module.exports,
