@@ -30,9 +30,10 @@ function isEntry(): boolean {
 
 let cli: BinExports | undefined;
 try {
-  // The bundle is CommonJS, so is this file (bundle-bin.mjs): its require resolves from the same folder.
-  // A run's young generation reaches its cap at its first growth (youngGeneration.ts), which
-  // comes while the bundle and the simulator load: set once the compile has taken the cache.
+  // The bundle is CommonJS, and so is this file (bundle-bin.mjs): its require resolves from
+  // the bundle's folder. A run's young generation reaches its cap at its first growth
+  // (youngGeneration.ts), which comes while the bundle and the simulator load: set once the
+  // compile has taken the cache.
   const run = process.argv[2] === "run" && isEntry();
   cli = loadBundle(bundle, `${bundle}.cache`, require, run ? growToCap : undefined).exports;
 } catch (e) {

@@ -13,7 +13,8 @@
  * need a second Node), but V8 reads `--semi-space-growth-factor` at every doubling
  * (new-spaces.cc SemiSpaceNewSpace::Grow): it is set so that the first growth reaches the cap
  * (growToCap), and once the young generation is there the factor is 1, so a growth keeps its
- * size; should V8 shrink it (an idle heap), the factor is set to reach the cap again. The run calls `youngGenerationStep` between its
+ * size; should V8 shrink it (an idle heap), the factor is set to reach the cap again. The run
+ * calls `youngGenerationStep` between its
  * steps (every simulated minute, runner.ts), where the young generation is looked at: a
  * doubling takes a semi-space's worth of survivors, several scavenges, so a minute's step sees
  * 8 MiB before it becomes 16 (the ×10 day: 4 MiB at its first minute, 8 at its second, 16 at
@@ -30,8 +31,8 @@
  *
  * Set after the bundle is compiled (binLoader.ts calls growToCap between the compile and the
  * bundle's first line), as the bin's other flags are: V8 takes the code cache only under the
- * flags it was made with. For the program only: a process that
- * calls `main` keeps its own collector's settings.
+ * flags it was made with. For the program only: a process that calls `main` keeps its own
+ * collector's settings.
  */
 import { getHeapSpaceStatistics, setFlagsFromString, type HeapSpaceInfo } from "node:v8";
 
@@ -74,15 +75,18 @@ export function youngGenerationStep(): void {
 /**
  * Sets the growth factor so that V8's next growth of the young generation lands at the cap,
  * or 1 once it is there; whether it is there. A semi-space's capacity is what it holds and
- * has free (`new_space`'s size counts the second semi-space only once a scavenge has used
- * it), a power of two; the factor is the cap over it, a whole number.
+ * has free, a power of two, or half of `new_space`'s size, which counts the second semi-space
+ * only once a scavenge has used it; the factor is the cap over it, a whole number. Neither
+ * is more than the capacity, so a growth never passes the cap.
  */
 export function growToCap(): boolean {
   let young: HeapSpaceInfo | undefined;
   for (const space of getHeapSpaceStatistics()) if (space.space_name === "new_space") young = space;
   if (young === undefined) return false;
-  const semiSpace =
-    2 ** Math.ceil(Math.log2(Math.max(1, young.space_used_size + young.space_available_size)));
+  const semiSpace = Math.max(
+    2 ** Math.ceil(Math.log2(Math.max(1, young.space_used_size + young.space_available_size))),
+    young.space_size / 2,
+  );
   const full = young.space_size >= CAPPED_YOUNG_GENERATION || 2 * semiSpace >= CAPPED_YOUNG_GENERATION;
   const factor = full ? 1 : Math.max(2, Math.floor(CAPPED_YOUNG_GENERATION / 2 / semiSpace));
   if (factor !== factorSet) setFlagsFromString(`--semi-space-growth-factor=${factor}`);
