@@ -16,8 +16,10 @@
  * - dist/bin/replicast.js, the bin package.json names: a small loader (src/cli/binLoader.ts)
  *   that compiles the bundle with the cache when it was made for this build and this V8, and
  *   without it otherwise (src/cli/codeCache.ts says why this is safe).
- * - dist/bin/worker.js: the `replicast test` worker thread, an ES module the pool finds as
+ * - dist/bin/worker.js: the `replicast test` worker thread, which the pool finds as
  *   `new URL("./worker.js", import.meta.url)` beside the bundle.
+ * - dist/bin/package.json: `"type": "commonjs"`, so that Node runs the loader and the worker,
+ *   bundled as CommonJS, as such: a CommonJS main module starts without Node's ES module loader.
  *
  * Run by `npm run build`, after tsc.
  */
@@ -42,9 +44,40 @@ const common = {
   logLevel: "warning",
 };
 
+/**
+ * Commander requires node:child_process when it loads, for the one thing it spawns (a
+ * subcommand kept in its own executable, which the CLI has none of); that module brings
+ * node:net, node:dgram and their own modules with it, compiled and run at every start-up.
+ * In the bundle commander gets a stand-in that requires child_process when `spawn` is read.
+ * The build fails should commander ever read anything else of it.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.namespace === "file" && /[/\\]commander[/\\]/.test(args.importer)
+        ? { path: "node:child_process", namespace: "lazy-child-process", pluginData: args.importer }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-child-process" }, (args) => {
+      const used = new Set(readFileSync(args.pluginData, "utf8").match(/(?<=\bchildProcess\.)\w+/g) ?? []);
+      if ([...used].join() !== "spawn")
+        throw new Error(
+          `${args.pluginData} uses child_process's ${[...used].join(", ")}: only spawn is made lazy`,
+        );
+      return {
+        contents:
+          'let cp; module.exports = { get spawn() { return (cp ??= require("node:child_process")).spawn; } };',
+        loader: "js",
+      };
+    });
+  },
+};
+
 // The CLI as one CommonJS bundle, run by the loader through node:vm (codeCache.ts).
 await build({
   ...common,
+  plugins: [lazyChildProcess],
   entryPoints: ["src/cli/main.ts"],
   outfile: out("replicast.cjs"),
   format: "cjs",
@@ -65,23 +98,24 @@ if (Buffer.byteLength(bundle, "utf8") !== bundle.length)
 const buildId = createHash("sha256").update(bundle).digest("hex").slice(0, 32);
 writeFileSync(out("replicast.cjs"), `${bundle}//# replicast-build ${buildId}\n`);
 
-// The loader and the worker: ES modules, like the package.
+// The loader and the worker: CommonJS too, which dist/bin/package.json declares for the
+// folder (the package's own "type" is "module"). Node runs a CommonJS main module without
+// starting its ES module loader, and requires Node's modules without their ES module facades.
+writeFileSync(out("package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 await build({
   ...common,
   entryPoints: ["src/cli/binLoader.ts"],
   outfile: out("replicast.js"),
-  format: "esm",
+  format: "cjs",
+  define: { "import.meta.filename": "__filename", "import.meta.dirname": "__dirname" },
 });
 await build({
   ...common,
   entryPoints: ["src/testing/worker.ts"],
   outfile: out("worker.js"),
-  format: "esm",
-  // The CommonJS packages bundled in (yaml) require Node's built-in modules; an ES module has
-  // no `require`, so the worker makes one.
-  banner: {
-    js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
-  },
+  format: "cjs",
+  define: { "import.meta.url": "__bundleUrl" },
+  banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
 });
 
 // The code cache: train a throwaway build of trainCodeCache.ts on the bundle, then remove it.

@@ -5,15 +5,20 @@
  * Imported, it exports the CLI's in-process `main(argv, io)`, as src/cli/main.ts does (the
  * hostile corpus's case hosts call it). Bundled by scripts/bundle-bin.mjs; not part of the
  * library (tsconfig.build.json leaves it out).
+ *
+ * Bundled as CommonJS (dist/bin/package.json says so), where import.meta.filename and
+ * import.meta.dirname become __filename and __dirname: Node runs a CommonJS main module
+ * without starting its ES module loader, which an ES module bin paid for at every start-up.
  */
 import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { loadBundle, type BinExports } from "./codeCache.ts";
+import { growToCap } from "./youngGeneration.ts";
 
 const EXIT_INTERNAL = 70;
-const self = fileURLToPath(import.meta.url);
-const bundle = fileURLToPath(new URL("./replicast.cjs", import.meta.url));
+const self = import.meta.filename;
+const bundle = join(import.meta.dirname, "replicast.cjs");
 
 function isEntry(): boolean {
   try {
@@ -25,7 +30,12 @@ function isEntry(): boolean {
 
 let cli: BinExports | undefined;
 try {
-  cli = loadBundle(bundle, `${bundle}.cache`).exports;
+  // The bundle is CommonJS, and so is this file (bundle-bin.mjs): its require resolves from
+  // the bundle's folder. A run's young generation reaches its cap at its first growth
+  // (youngGeneration.ts), which comes while the bundle and the simulator load: set once the
+  // compile has taken the cache.
+  const run = process.argv[2] === "run" && isEntry();
+  cli = loadBundle(bundle, `${bundle}.cache`, require, run ? growToCap : undefined).exports;
 } catch (e) {
   // The CLI reports its own failures; this is the bundle failing to load (a broken install).
   const why = `replicast: internal error: cannot load the CLI (${e instanceof Error ? e.message : String(e)}); reinstall the package\n`;

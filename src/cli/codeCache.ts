@@ -15,7 +15,6 @@
  * bin starts, never what it does.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { Script } from "node:vm";
 import type { main, runAsProgram } from "./main.ts";
@@ -69,9 +68,17 @@ export interface LoadedBundle {
 
 /**
  * Compiles and evaluates the CommonJS bundle as Node's require() would (the same function
- * wrapper, a require of its own), with the code cache when there is one for it.
+ * wrapper), with the code cache when there is one for it. `requireFromBundle` resolves as a
+ * require() in the bundle's folder would: the bin passes its own (it sits beside the bundle),
+ * so that loading does not need node:module, whose ES module loader the bin has no other use for.
  */
-export function loadBundle(file: string, cacheFile: string): LoadedBundle {
+export function loadBundle(
+  file: string,
+  cacheFile: string,
+  requireFromBundle: NodeJS.Require,
+  /** Called once the bundle is compiled, before it runs: V8 flags set here leave the cache usable. */
+  compiled?: () => void,
+): LoadedBundle {
   // The bundle is ASCII (scripts/bundle-bin.mjs makes sure): read as latin1, it becomes a
   // one-byte string without UTF-8 decoding, the cheapest text for V8 to take.
   const source = readFileSync(file, "latin1");
@@ -82,10 +89,11 @@ export function loadBundle(file: string, cacheFile: string): LoadedBundle {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
   });
+  compiled?.();
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void)(
     module.exports,
-    createRequire(file),
+    requireFromBundle,
     module,
     file,
     dirname(file),

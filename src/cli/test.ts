@@ -14,7 +14,6 @@ import { writeFileSync } from "node:fs";
 import type { ScenarioServices } from "../scenario/services.ts";
 import type { ScenarioExecutor } from "../testing/executor.ts";
 import { outcomeOf, unreadableOutcome, type TestOutcome } from "../testing/outcome.ts";
-import { poolSize, workerPool } from "../testing/pool.ts";
 import { parseShard, selectScenarios, type Shard } from "../testing/select.ts";
 import { colorsFor } from "./colors.ts";
 import { renderDiagnostics } from "./diagnostics.ts";
@@ -197,6 +196,9 @@ export async function testCommand(
   for (const r of reporters) r.onStart?.(files);
 
   const started = io.clock();
+  // Loaded here, not with the CLI: node:worker_threads and node:os (with the perf_hooks and
+  // worker modules they bring in) are Node modules every other command would load for nothing.
+  const { poolSize, workerPool } = await import("../testing/pool.ts");
   const size = Math.min(jobs ?? poolSize(files.length, options.cores), Math.max(1, files.length));
   const executor =
     options.executor ??

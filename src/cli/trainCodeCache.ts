@@ -20,6 +20,7 @@
  * Run by scripts/bundle-bin.mjs at build time; not part of the library.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { buildIdOf, codeCacheFile, loadBundle } from "./codeCache.ts";
 
 const [bundle, cacheFile, scenario, ...long] = process.argv.slice(2);
@@ -29,7 +30,7 @@ const buildId = buildIdOf(readFileSync(bundle, "utf8"));
 if (buildId === undefined) throw new Error(`${bundle} ends with no build id`);
 
 // No cache file is read: the bytes made below hold what these commands compiled.
-const { exports, script } = loadBundle(bundle, `${cacheFile}.none`);
+const { exports, script } = loadBundle(bundle, `${cacheFile}.none`, createRequire(bundle));
 const io = { ...exports.nodeIO(), stdout: () => undefined, stderr: () => undefined };
 for (const argv of [
   ["check", scenario],

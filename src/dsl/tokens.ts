@@ -330,6 +330,8 @@ export const Identifier = createToken({
 const keywordTokens: TokenType[] = [];
 /** Exact spellings of keywords, kind words and booleans, to the token each word is. */
 const wordTypes = new Map<string, TokenType>();
+/** Word tokens made so far, each with the categories it belongs to (joined by `joinWordCategories`). */
+const wordCategories: [TokenType, TokenType[]][] = [];
 
 /**
  * A word the lexer reads as an Identifier and `tokenizeScenario` then gives its own type.
@@ -337,16 +339,40 @@ const wordTypes = new Map<string, TokenType>();
  * its longer alternative), which had the lexer try a dozen patterns on many words; the rule
  * is the same: a word is a keyword only when it is exactly the keyword (`pods` is one,
  * `podcast` and `pods.x` are Identifiers).
+ *
+ * Made without its categories, which `joinWordCategories` adds once every word token exists:
+ * Chevrotain's createToken lists again every token of each category a new token joins, and
+ * every word is a Name, so a hundred words listed Name's members some 5,000 times, a cost of
+ * every command's start-up.
  */
 function wordToken(name: string, spellings: string[], categories: TokenType[]): TokenType {
-  const token = createToken({
-    name,
-    pattern: Lexer.NA,
-    label: spellings[0],
-    categories: [Name, ...categories],
-  });
+  const token = createToken({ name, pattern: Lexer.NA, label: spellings[0] });
+  wordCategories.push([token, [Name, ...categories]]);
   for (const word of spellings) wordTypes.set(word, token);
   return token;
+}
+
+/**
+ * What createToken's `categories` would have left (chevrotain scan/tokens.ts augmentTokenTypes):
+ * each word token's CATEGORIES, and for each category the map and the ascending list of its
+ * members' indexes, and isParent. The categories have none of their own, so a member's own
+ * lists stay empty. test/dsl/tokenCategories.test.ts checks that Chevrotain's augmentation of
+ * every token (which the lexer and the parser run when they are built) changes nothing.
+ */
+function joinWordCategories(): void {
+  // A list, not a Set: this module's `Set` is the keyword.
+  const joined: TokenType[] = [];
+  for (const [token, categories] of wordCategories) {
+    token.CATEGORIES = categories;
+    for (const category of categories) {
+      category.categoryMatchesMap![token.tokenTypeIdx!] = true;
+      if (!joined.includes(category)) joined.push(category);
+    }
+  }
+  for (const category of joined) {
+    category.categoryMatches = Object.keys(category.categoryMatchesMap!).map(Number);
+    category.isParent = category.categoryMatches.length > 0;
+  }
 }
 
 /** A keyword is also a Name (so `apply deploy` can name a manifest "deploy"). */
@@ -456,6 +482,7 @@ keywordTokens.push(True, False);
  * (`tokenizeScenario(text, kinds)`).
  */
 export const KindWord = wordToken("KindWord", bareKindWords(builtinKinds), []);
+joinWordCategories();
 
 function bareKindWords(kinds: KindRegistry): string[] {
   return kinds.all().flatMap((d) => (d.language?.bare ? [...d.language.words] : []));

@@ -69,9 +69,10 @@ async function loadInChild(
       stdin: {
         contents: [
           `import { writeFileSync } from "node:fs";`,
+          `import { createRequire } from "node:module";`,
           `import { loadBundle } from ${JSON.stringify(join(import.meta.dirname, "../../src/cli/codeCache.ts"))};`,
           `const [file, save] = process.argv.slice(2);`,
-          `const b = loadBundle(file, file + ".cache");`,
+          `const b = loadBundle(file, file + ".cache", createRequire(file));`,
           `const value = b.exports.main([]);`,
           `if (save) writeFileSync(save, b.script.createCachedData());`,
           `console.log(JSON.stringify({ cache: b.cache, buildId: b.buildId, value, name: b.exports.runAsProgram([]), dir: b.exports.nodeIO() }));`,
