@@ -107,6 +107,12 @@ export interface KubectlResult {
    * aggregates and prints last). Absent: everything on stderr came first.
    */
   written?: { out: string; err: string };
+  /**
+   * Replicast's own note about the command, printed after kubectl's output and not part of it
+   * (no pipeline reads it): what a user of the real kubectl does instead (`apply -f` of a CRD and
+   * its objects at once: apply the CRDs first).
+   */
+  note?: string;
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
   /**

@@ -78,7 +78,8 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
     written.push({ ...request, stdout: line });
   }
   if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
-  const result = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
+  const failed = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
+  const result = read.note === undefined ? failed : { ...failed, note: read.note };
   const perObject = {
     objects: written,
     after: errors.map((e) => `${e}\n`).join(""),
