@@ -95,6 +95,12 @@ export interface KubectlResult {
    */
   notices?: string;
   /**
+   * What the command wrote at the start of its stderr before its first request (`delete
+   * --force`'s `warning: Immediate deletion…`, printed by delete.go Validate): the API server's
+   * warnings, which come with the responses, follow it.
+   */
+  beforeRequests?: string;
+  /**
    * A command that sends its objects one at a time and prints a line for each as its response
    * comes (`apply -f`): what it wrote for each object, for the API server's warnings to be
    * written just before the object's own line (warningOrder.ts), as kubectl's warning handler
