@@ -91,6 +91,10 @@ export function apiWarnings(
     return out;
   }
   if (files.length > 0 && sendsFileObjects(cmd)) {
+    // An object the RESTMapper refused before any request (its kind's CRD only in these same
+    // files: fileTargets.ts mapAtStart) sent nothing, and nothing warned for it.
+    const sent =
+      result.perObject && new Set(result.perObject.objects.map((o) => `${o.apiVersion} ${o.kind}`));
     // `delete -f` deletes a file's CRDs in its order: each CRD was there for the requests before
     // its own, and answers (and warns for) them; it answers none after it (crdHandler no longer
     // serves the kind). The command's end finds it deleted: its file's copy stands in for it.
@@ -107,6 +111,7 @@ export function apiWarnings(
     let gone: Set<string> | undefined;
     for (const o of files) {
       if (deleting && o.definition !== undefined) (gone ??= new Set()).add(crdKey(o.definition));
+      if (sent !== undefined && !sent.has(`${o.apiVersion} ${o.kind}`)) continue;
       out = withWarning(out, o.apiVersion, o.kind, cmd.version);
       if (gone?.has(`${groupOf(o.apiVersion)}/${o.kind}`) !== true)
         out = withText(out, fileObjectWarning(o, crds));

@@ -109,6 +109,16 @@ export const resourceMappingNotFound = (
   apiVersion: string,
 ) =>
   `error: resource mapping not found for name: "${name}" namespace: "${namespace}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
+/**
+ * Replicast's note after `resource mapping not found` when the refused kinds' CRDs were in
+ * the same command: kubectl mapped every object before it sent the CRDs.
+ */
+export const applyCrdsFirst = (kinds: readonly string[], crds: readonly string[]) =>
+  `replicast: ${listed(kinds)} ${kinds.length === 1 ? "is" : "are"} defined by ${listed(crds)} in this same command, which kubectl maps before it sends any object: apply the CustomResourceDefinitions first (then \`kubectl wait --for condition=established ${crds.join(" ")}\`), or run the command again`;
+
+const listed = (words: readonly string[]): string =>
+  words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+
 /** cli-runtime visitor.go RequireNamespace: `-n` given, and an object written for another namespace. */
 export const namespaceMismatch = (objectNamespace: string, namespace: string) =>
   `error: the namespace from the provided object "${objectNamespace}" does not match the namespace "${namespace}". You must pass '--namespace=${objectNamespace}' to perform this operation.`;

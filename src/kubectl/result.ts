@@ -95,6 +95,12 @@ export interface KubectlResult {
    */
   notices?: string;
   /**
+   * What the command wrote at the start of its stderr before its first request (`delete
+   * --force`'s `warning: Immediate deletion…`, printed by delete.go Validate): the API server's
+   * warnings, which come with the responses, follow it.
+   */
+  beforeRequests?: string;
+  /**
    * A command that sends its objects one at a time and prints a line for each as its response
    * comes (`apply -f`): what it wrote for each object, for the API server's warnings to be
    * written just before the object's own line (warningOrder.ts), as kubectl's warning handler
@@ -107,6 +113,12 @@ export interface KubectlResult {
    * aggregates and prints last). Absent: everything on stderr came first.
    */
   written?: { out: string; err: string };
+  /**
+   * Replicast's own note about the command, printed after kubectl's output and not part of it
+   * (no pipeline reads it): what a user of the real kubectl does instead (`apply -f` of a CRD and
+   * its objects at once: apply the CRDs first).
+   */
+  note?: string;
   /** Names the command named that the API server did not find (its NotFound errors). */
   notFound?: string[];
   /**

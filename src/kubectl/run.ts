@@ -89,8 +89,13 @@ export function runParsed(
   // then the API server's warnings (printed as the responses come, before the lines about them).
   const flagNotices = cmd.warnings.map((w) => `${w}\n`).join("");
   const warnings = apiWarnings(cmd, result, options, cluster);
-  const notices = flagNotices + warnings;
-  if (notices) result = { ...result, stderr: notices + result.stderr, notices };
+  // What the command printed before its first request comes before the responses' warnings.
+  const before =
+    result.beforeRequests !== undefined && result.stderr.startsWith(result.beforeRequests)
+      ? result.beforeRequests
+      : "";
+  const notices = flagNotices + before + warnings;
+  if (notices) result = { ...result, stderr: notices + result.stderr.slice(before.length), notices };
   // Sent object by object, the warnings land between the lines (a shell's pipe would part them).
   if (result.perObject && !cmd.pipeline)
     result = placeWarnings(result, result.perObject, flagNotices, warnings, cluster, cmd.version);

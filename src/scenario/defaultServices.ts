@@ -33,6 +33,7 @@ function output(r: KubectlResult, cluster: Cluster): CommandOutput {
     };
   if (r.eventWatch) out.eventWatch = r.eventWatch;
   if (r.notFound?.length) out.notFound = true;
+  if (r.note !== undefined) out.note = r.note;
   if (r.perObject) out.objects = { count: r.perObject.count, failed: r.perObject.failed };
   const follow = r.follow;
   if (follow) out.follow = { after: follow.after, next: () => output(follow.run(cluster), cluster) };

@@ -170,7 +170,8 @@ function timelineLines(
       if (out.watch || !continues) openEntry(out.time);
       if (!out.watch && !continues) entryLine(c.cyan(`$ ${out.command}`));
       // A command that printed nothing yet (a `kubectl wait` still waiting) shows its prompt alone.
-      if (out.text !== "") for (const l of out.text.split("\n")) entryLine(out.error ? c.red(l) : l);
+      if (out.text !== "")
+        for (const l of out.text.split("\n")) entryLine(out.error ? c.red(l) : out.note ? c.dim(l) : l);
       source = out;
     }
   };

@@ -29,6 +29,8 @@ export interface OutputRecord {
   line: number;
   /** True when the command failed (kubectl's stderr). */
   error?: boolean;
+  /** Replicast's note about the command, after its output: not what kubectl printed. */
+  note?: boolean;
   /** A row a watch printed after its first table (`watch`, `kubectl get -w`). */
   watch?: boolean;
   /** How many events had been emitted when this was printed (orders the timeline exactly). */

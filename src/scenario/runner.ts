@@ -138,6 +138,8 @@ export function runPlan(
       });
       failures.push({ line: a.line, time: sim.now, command: a.text, message: failureOf(a, out) });
     }
+    if (out.note !== undefined)
+      output.push({ time: sim.now, command: a.text, text: out.note, line: a.line, note: true, afterEvents });
   };
 
   /** A statement the cluster refused (not a kubectl line): reported against its line. */

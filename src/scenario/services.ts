@@ -82,6 +82,8 @@ export interface CommandOutput {
   watch?: { kind: string; name?: string; columnWidths?: number[]; columns?: WatchColumns };
   /** `get events -w`, `kubectl events -w`: what the watch printed, read when the run has ended. */
   eventWatch?: { lines(): { time: number; afterEvents: number; text: string }[] };
+  /** Replicast's note after the command's output (KubectlResult.note), not kubectl's. */
+  note?: string;
   /** An object the command named does not exist (the API server's NotFound). */
   notFound?: boolean;
   /** A command that sent objects one by one (`apply`): how many, and how many of them failed. */

@@ -135,6 +135,8 @@ describe("a CRD applied again serves what its new revision says", () => {
 describe("objects read in a version other than the one they were written in (conversion None)", () => {
   it("`get <plural>.<version>.<group> -o yaml` prints the version asked for, the rest as stored", () => {
     const { run } = cluster();
+    // Applied as users do: the CRD first, so its objects map (kubectl maps them all before it sends any).
+    run("apply -f crd.yaml");
     run("apply -f all-in-one.yaml");
     const r = run("get certificates.v1alpha2.cert-manager.io api-tls -o yaml");
     expect(r.exitCode).toBe(0);
@@ -167,6 +169,7 @@ describe("objects read in a version other than the one they were written in (con
 
   it("a request that names no version reads the preferred one, whatever each object was written in", () => {
     const { run } = cluster();
+    run("apply -f crd.yaml");
     run("apply -f all-in-one.yaml");
     expect(run("get certificates -o jsonpath={.items[*].apiVersion}").stdout).toBe(
       "cert-manager.io/v1 cert-manager.io/v1",
@@ -184,6 +187,7 @@ describe("objects read in a version other than the one they were written in (con
 describe("delete -f of a file holding a CRD and its objects", () => {
   it("the CRD first: it goes with its objects, and each object's DELETE is the API server's plain 404, in file order", () => {
     const { run } = cluster();
+    run("apply -f crd.yaml");
     run("apply -f all-in-one.yaml");
     expect(result(run("delete -f all-in-one.yaml"))).toEqual([
       1,
@@ -201,6 +205,7 @@ describe("delete -f of a file holding a CRD and its objects", () => {
 
   it("--ignore-not-found drops those NotFounds (delete.go DeleteResult: IgnoreErrors(errors.IsNotFound))", () => {
     const { run } = cluster();
+    run("apply -f crd.yaml");
     run("apply -f all-in-one.yaml");
     expect(result(run("delete -f all-in-one.yaml --ignore-not-found"))).toEqual([
       0,
@@ -211,6 +216,7 @@ describe("delete -f of a file holding a CRD and its objects", () => {
 
   it("the objects first: each is deleted, then the CRD", () => {
     const { run } = cluster();
+    run("apply -f crd.yaml");
     run("apply -f all-in-one.yaml");
     expect(result(run("delete -f objects-first.yaml"))).toEqual([
       0,

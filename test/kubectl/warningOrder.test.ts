@@ -185,4 +185,44 @@ describe("kubectl delete -f and replace -f of several objects", () => {
       err: 'Error from server (NotFound): error when replacing "all.yaml": deployments.apps "api" not found\n',
     });
   });
+
+  it("replace --force: each delete's line after its DELETE (DeleteResult), its warning first; the creates after, warning no more (deduplicated)", () => {
+    const k = kubectl();
+    k("apply -f all.yaml");
+    const r = k("replace --force -f all.yaml");
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toBe(V2BETA2);
+    expect(r.written?.out).toBe(
+      LINES((kind, name) => `${kind} "${name}" deleted\n`) +
+        "deployment.apps/web replaced\nhorizontalpodautoscaler.autoscaling/web replaced\n" +
+        "horizontalpodautoscaler.autoscaling/api replaced\ndeployment.apps/api replaced\n",
+    );
+  });
+});
+
+// delete.go Validate prints `warning: Immediate deletion…` before any request; the DELETE's
+// response then brings the API server's warning (client-go rest/warnings.go WarningWriter).
+describe("kubectl delete --force of one object", () => {
+  const NOTICE =
+    "warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n";
+
+  it("TYPE NAME: delete's own notice first, then the API server's warning", () => {
+    const k = kubectl();
+    k("apply -f one.yaml");
+    const r = k("delete hpa.v2beta2.autoscaling solo --force");
+    expect([r.exitCode, r.stderr, r.stdout]).toEqual([
+      0,
+      NOTICE + V2BETA2,
+      'horizontalpodautoscaler.autoscaling "solo" force deleted\n',
+    ]);
+  });
+
+  it("-f: the same order, and a NotFound after both", () => {
+    const k = kubectl();
+    expect(k("delete -f one.yaml --force").stderr).toBe(
+      NOTICE +
+        V2BETA2 +
+        'Error from server (NotFound): error when deleting "one.yaml": horizontalpodautoscalers.autoscaling "solo" not found\n',
+    );
+  });
 });

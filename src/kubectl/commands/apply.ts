@@ -34,13 +34,16 @@ import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
 import {
   appliedFiles,
+  crdInSameCommand,
   discoveryAtStart,
   filesArgs,
+  mapAtStart,
   readSources,
   servedNow,
   settleNamespace,
   settleObject,
   type ApplyNamespace,
+  type MappedAtStart,
 } from "./fileTargets.ts";
 import type { KubectlCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
@@ -179,6 +182,54 @@ function refusal(res: ApiError, kind: string, name: string, verb?: string, sourc
 /** The errors of one apply command, one or several (see ApplyError). */
 const errorLines = (errs: readonly ApplyError[]): string[] =>
   errs.map((e) => (errs.length > 1 ? (e.amongSeveral ?? e.error) : e.error));
+
+/** An error as Go returns it: one, or a utilerrors aggregate of several. */
+type GoError = ApplyError | { aggregate: GoError[] };
+
+/** A refusal made before any request (a mapping, a namespace): `error: ` alone, bare among several. */
+const builderError = (text: string): ApplyError => ({
+  error: text,
+  amongSeveral: text.replace(/^error: /, ""),
+});
+
+/** utilerrors aggregate.Error(): the leaves' texts, nested aggregates visited, each text once, `[a, b]`. */
+function aggregateText(e: GoError): string {
+  const seen: string[] = [];
+  const visit = (x: GoError): void => {
+    if ("aggregate" in x) x.aggregate.forEach(visit);
+    else {
+      const text = x.amongSeveral ?? x.error;
+      if (!seen.includes(text)) seen.push(text);
+    }
+  };
+  visit(e);
+  return seen.length === 1 ? seen[0] : `[${seen.join(", ")}]`;
+}
+
+/**
+ * What checkErr prints for the errors apply.go Run collected (one returned as it is, more as
+ * an aggregate): an aggregate of one unwrapped, one error alone as itself, and each error of
+ * an aggregate by MultipleErrors (an aggregate among them by its Error()).
+ */
+function printedErrors(errs: readonly GoError[]): string[] {
+  if (errs.length === 0) return [];
+  let top: GoError = errs.length === 1 ? errs[0] : { aggregate: [...errs] };
+  if ("aggregate" in top && top.aggregate.length === 1) top = top.aggregate[0];
+  if (!("aggregate" in top)) return [top.error];
+  return top.aggregate.map((e) => ("aggregate" in e ? aggregateText(e) : (e.amongSeveral ?? e.error)));
+}
+
+/**
+ * The error GetObjects returns for what the builder refused (Result.Infos): ContinueOnErrorVisitor
+ * collects RequireNamespace's errors as it visits, then the aggregate EagerVisitorList made of
+ * the mapper's; one error is returned as it is, more as an aggregate.
+ */
+function builderErrors(mapped: MappedAtStart): GoError[] {
+  const collected: GoError[] = mapped.namespaceErrors.map(builderError);
+  if (mapped.mappingErrors.length) collected.push({ aggregate: mapped.mappingErrors.map(builderError) });
+  if (collected.length === 0) return [];
+  return [collected.length === 1 ? collected[0] : { aggregate: collected }];
+}
 
 function patchError(
   res: ApiError,
@@ -516,39 +567,40 @@ function runApply(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
   const serverSide =
     cmd.flags["server-side"] === true ? { force: cmd.flags["force-conflicts"] === true } : undefined;
-  // One command's errors, whichever file each came from: apply.go aggregates them all.
-  const mapped = discoveryAtStart(
-    sources.flatMap((s) => s.objects),
-    cluster,
-  );
+  // Every object mapped before the first is sent (mapAtStart); the refused ones are not sent.
+  const mapped = mapAtStart(sources, cluster, ns);
   const results = sources.map((s) =>
-    applyEach(s.objects, cluster, s.source, isDryRun(cmd), ns, serverSide, mapped),
+    applyEach(
+      s.objects.filter((o) => !mapped.refused.has(o)),
+      cluster,
+      s.source,
+      isDryRun(cmd),
+      ns,
+      serverSide,
+      mapped.kinds,
+    ),
   );
   const stdout = results.map((r) => r.out.join("")).join("");
-  const errs = results.flatMap((r) => r.errs);
-  const lines = errorLines(errs);
-  let n = 0;
-  // Each file's warnings, then its errors, as each file's part of stderr was printed before.
-  const stderr = results
-    .map(
-      (r) =>
-        r.warnings.join("") +
-        lines
-          .slice(n, (n += r.errs.length))
-          .map((l) => l + "\n")
-          .join(""),
-    )
-    .join("");
-  const failed = errs.length > 0;
+  // apply.go Run: GetObjects' error first, then each object's, all printed after the last line.
+  const errs: GoError[] = [...builderErrors(mapped), ...results.flatMap((r) => r.errs)];
+  const lines = printedErrors(errs);
+  const stderr = results.map((r) => r.warnings.join("")).join("") + lines.map((l) => l + "\n").join("");
+  const failed = mapped.refused.size + results.reduce((n, r) => n + r.errs.length, 0);
   const result = failed ? fail(stderr.replace(/\n$/, ""), false, stdout) : { ...ok(stdout), stderr };
-  // apply.go aggregates the errors of every file's objects and returns them after the last.
   const perObject = {
     objects: results.flatMap((r) => r.sent),
     after: lines.map((l) => l + "\n").join(""),
-    count: results.reduce((n, r) => n + r.count, 0),
-    failed: errs.length,
+    count: mapped.refused.size + results.reduce((n, r) => n + r.count, 0),
+    failed,
   };
-  return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
+  const note = mapped.unmapped.length
+    ? crdInSameCommand(
+        mapped.unmapped,
+        sources.flatMap((s) => s.objects),
+      )
+    : undefined;
+  const noted = note === undefined ? result : { ...result, note };
+  return isDryRun(cmd) ? { ...noted, perObject, readOnly: true } : { ...noted, perObject };
 }
 
 /** apply.go: -f is required, no positional arguments, and Validate's rules on --server-side. */

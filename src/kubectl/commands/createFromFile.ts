@@ -85,7 +85,8 @@ function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: Kubect
         count: read.objects.length + read.errors.length,
         failed: errors.length,
       };
-  const withObjects = perObject ? { ...result, perObject } : result;
+  const noted = read.note === undefined ? result : { ...result, note: read.note };
+  const withObjects = perObject ? { ...noted, perObject } : noted;
   return dryRun ? { ...withObjects, readOnly: true } : withObjects;
 }
 

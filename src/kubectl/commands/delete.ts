@@ -93,7 +93,7 @@ function runDelete(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
 
 /** Warnings kubectl prints while it reads its flags come before anything else on stderr. */
 function withWarnings(warnings: string, res: KubectlResult): KubectlResult {
-  return warnings ? { ...res, stderr: warnings + res.stderr } : res;
+  return warnings ? { ...res, stderr: warnings + res.stderr, beforeRequests: warnings } : res;
 }
 
 /** delete.go: TYPE NAME…, or TYPE with --all or -l. */

@@ -7,7 +7,7 @@
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
-import { serveAddonKind } from "../../k8s/kinds/stored/crd.ts";
+import { addonServable, serveAddonKind } from "../../k8s/kinds/stored/crd.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import type { ArgsContext, CommandFacts, ParsedCommand } from "../command.ts";
 import * as msg from "../messages.ts";
@@ -97,10 +97,15 @@ export function settleObject(
   source: string,
   cluster: Cluster,
   ns: ApplyNamespace,
+  defined?: ReadonlyMap<string, KubeObject>,
 ): { kind: AnyKind; object: KubeObject } | string {
-  // An add-on's kind without its CRD is served as if the add-on were installed (k8s/kinds/addons.ts).
+  // An add-on's kind without its CRD is served as if the add-on were installed
+  // (k8s/kinds/addons.ts), unless the command's own files install it (`defined`).
   const kind =
-    cluster.kinds.served(o.apiVersion, o.kind) ?? serveAddonKind(cluster.kinds, o.apiVersion, o.kind);
+    cluster.kinds.served(o.apiVersion, o.kind) ??
+    (defined?.has(`${groupOf(o.apiVersion)}/${o.kind}`)
+      ? undefined
+      : serveAddonKind(cluster.kinds, o.apiVersion, o.kind));
   if (!kind)
     return msg.resourceMappingNotFound(
       o.metadata?.name ?? "",
@@ -122,15 +127,121 @@ export const servedNow = (cluster: Cluster, kind: AnyKind, apiVersion: string): 
   !kind.storedOnly || cluster.kinds.served(apiVersion, kind.kind) !== undefined;
 
 /**
- * The kinds the command's objects map to with the discovery kubectl read when the command
- * began, for `apply -f`, which maps every object of its files before it sends the first
- * (apply.go Run: GetObjects, the resource builder's Infos, then applyOneObject for each). An
- * object in a version an earlier CRD of the same files stops serving was mapped all the same,
- * and its requests get the API server's 404 (apiErrors.ts resourceNotServed), not `no matches
- * for kind`. A kind discovery did not list then is mapped when its object is sent, as
- * Replicast has always done, so a CRD's objects after it in one file are applied (kubectl's
- * own apply maps them before it sends the CRD and refuses them with `no matches for kind` until
- * it is run again). Undefined when no object is a CRD: nothing can change mid-command.
+ * What `apply -f` maps before it sends the first object (apply.go Run: GetObjects, the
+ * resource builder with ContinueOnError, its Infos; then applyOneObject for each). Every object
+ * is mapped with the discovery kubectl read when the command began, so an object whose kind
+ * only a CustomResourceDefinition of the same files defines is refused (cli-runtime
+ * resource/mapper.go infoForData: `resource mapping not found … ensure CRDs are installed
+ * first`, meta.NoKindMatchError) while the CRD itself and the other objects are applied, and
+ * running the command again succeeds. An object in a version an earlier CRD of the same files
+ * stops serving was mapped all the same, and its requests get the API server's 404
+ * (apiErrors.ts resourceNotServed). An add-on's kind without its CRD (k8s/kinds/addons.ts) is
+ * mapped when it is sent, as the add-on's installed CRD would serve it.
+ */
+export interface MappedAtStart {
+  /** The kind each object was mapped to, its namespace to be settled when it is sent. */
+  kinds: Map<KubeObject, AnyKind>;
+  /** Objects refused before any request: they are not sent. */
+  refused: Set<KubeObject>;
+  /**
+   * The refusals in the order the builder's visitors return them: RequireNamespace's (a
+   * decorator, ContinueOnErrorVisitor collects them as it goes), then the mapper's, which
+   * EagerVisitorList gathers into one aggregate returned after the last file.
+   */
+  namespaceErrors: string[];
+  mappingErrors: string[];
+  /** The objects refused for a kind not served, for the note (crdInSameCommand). */
+  unmapped: KubeObject[];
+}
+
+export function mapAtStart(
+  sources: readonly { source: string; objects: readonly KubeObject[] }[],
+  cluster: Cluster,
+  ns: ApplyNamespace,
+): MappedAtStart {
+  const mapped: MappedAtStart = {
+    kinds: new Map(),
+    refused: new Set(),
+    namespaceErrors: [],
+    mappingErrors: [],
+    unmapped: [],
+  };
+  const defined = definedKinds(sources.flatMap((s) => s.objects));
+  for (const { source, objects } of sources)
+    for (const o of objects) {
+      if (!o || typeof o !== "object") continue;
+      const kind = cluster.kinds.served(o.apiVersion, o.kind);
+      if (kind === undefined) {
+        // An add-on served as installed unless its CRD is being installed by this very command.
+        const group = groupOf(o.apiVersion);
+        if (!defined.has(`${group}/${o.kind}`) && addonServable(cluster.kinds, o.apiVersion, o.kind))
+          continue;
+        mapped.refused.add(o);
+        mapped.unmapped.push(o);
+        mapped.mappingErrors.push(
+          msg.resourceMappingNotFound(
+            o.metadata?.name ?? "",
+            o.metadata?.namespace ?? "",
+            source,
+            o.kind,
+            o.apiVersion,
+          ),
+        );
+        continue;
+      }
+      const settled = settleNamespace(o, kind.namespaced, ns);
+      if (typeof settled === "string") {
+        mapped.refused.add(o);
+        mapped.namespaceErrors.push(settled);
+      } else mapped.kinds.set(o, kind);
+    }
+  return mapped;
+}
+
+/**
+ * Replicast's note after kubectl's refusal, when the kinds it refused are defined by
+ * CustomResourceDefinitions of the same command: undefined when none is.
+ */
+export function crdInSameCommand(
+  unmapped: readonly KubeObject[],
+  objects: readonly KubeObject[],
+): string | undefined {
+  const defined = definedKinds(objects);
+  if (defined.size === 0) return undefined;
+  const crds = new Set<string>();
+  const kinds = new Set<string>();
+  for (const o of unmapped) {
+    const crd = defined.get(`${groupOf(o.apiVersion)}/${o.kind}`);
+    if (crd === undefined) continue;
+    crds.add(`crd/${crd.metadata?.name ?? ""}`);
+    kinds.add(String(o.kind));
+  }
+  return crds.size === 0 ? undefined : msg.applyCrdsFirst([...kinds], [...crds]);
+}
+
+/** The CustomResourceDefinitions among objects, by the `<group>/<Kind>` each defines. */
+function definedKinds(objects: readonly KubeObject[]): Map<string, KubeObject> {
+  const defined = new Map<string, KubeObject>();
+  for (const o of objects) {
+    if (!o || typeof o !== "object" || (o.kind as string) !== "CustomResourceDefinition") continue;
+    const spec = (o as { spec?: { group?: unknown; names?: { kind?: unknown } } }).spec;
+    defined.set(`${String(spec?.group)}/${String(spec?.names?.kind)}`, o);
+  }
+  return defined;
+}
+
+/** The group of an apiVersion (`cert-manager.io/v1` → cert-manager.io; "" for `v1`). */
+const groupOf = (apiVersion: unknown): string => {
+  const text = String(apiVersion ?? "");
+  return text.includes("/") ? text.slice(0, text.indexOf("/")) : "";
+};
+
+/**
+ * The scenario's own `apply` statement maps each object when it sends it, so a CRD's objects
+ * after it are applied (the language's contract: GitOps tools wait for CRDs); only the kinds
+ * already served whose version an earlier CRD of the same objects stops serving keep the
+ * mapping they had at the start, and get the API server's 404. Undefined when no object is a
+ * CRD: nothing can change mid-statement.
  */
 export function discoveryAtStart(
   objects: readonly KubeObject[],
@@ -219,20 +330,31 @@ export function fileObjects(
   cmd: ParsedCommand,
   cluster: Cluster,
   options: KubectlOptions,
-): { objects: FileObject[]; errors: string[] } | KubectlResult {
+): { objects: FileObject[]; errors: string[]; note?: string } | KubectlResult {
   const sources = readSources(cmd, options);
   if (!Array.isArray(sources)) return sources;
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
   const found: FileObject[] = [];
   const errors: string[] = [];
+  const unmapped: KubeObject[] = [];
+  const defined = definedKinds(sources.flatMap((s) => s.objects));
   for (const { source, objects } of sources)
     for (const o of objects) {
       if (!o || typeof o !== "object") continue;
-      const settled = settleObject(o, source, cluster, ns);
-      if (typeof settled === "string") errors.push(settled);
-      else found.push({ source, ...settled });
+      const settled = settleObject(o, source, cluster, ns, defined);
+      if (typeof settled !== "string") found.push({ source, ...settled });
+      else {
+        errors.push(settled);
+        if (!cluster.kinds.served(o.apiVersion, o.kind)) unmapped.push(o);
+      }
     }
-  return { objects: found, errors };
+  const note = unmapped.length
+    ? crdInSameCommand(
+        unmapped,
+        sources.flatMap((s) => s.objects),
+      )
+    : undefined;
+  return note === undefined ? { objects: found, errors } : { objects: found, errors, note };
 }
 
 /**

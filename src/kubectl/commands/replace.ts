@@ -78,7 +78,8 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
     written.push({ ...request, stdout: line });
   }
   if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
-  const result = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
+  const failed = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
+  const result = read.note === undefined ? failed : { ...failed, note: read.note };
   const perObject = {
     objects: written,
     after: errors.map((e) => `${e}\n`).join(""),
@@ -109,28 +110,39 @@ interface Replaced {
 function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const read = fileObjects(cmd, cluster, options);
   if ("exitCode" in read) return read;
-  if (read.errors.length) return fail(read.errors.join("\n"));
+  if (read.errors.length) {
+    const refused = fail(read.errors.join("\n"));
+    return read.note === undefined ? refused : { ...refused, note: read.note };
+  }
   // Complete: --grace-period=0 becomes 1 (and a wait), so replace never force-deletes.
   const requested = (cmd.flags["grace-period"] as number | undefined) ?? -1;
   const { options: deleteOptions, warnings } = deleteRequest(cmd, requested === 0 ? 1 : requested);
   let out = "";
   const waiting: Replaced[] = [];
+  // DeleteResult prints each object's line after its DELETE, whose response brings its warnings.
+  const deleted: PerObjectOutput["objects"][number][] = [];
   for (const { source, kind, object } of read.objects) {
     const name = object.metadata.name;
+    const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     const e = cluster.api.delete(
       cluster.kinds.key(kind),
       object.metadata.namespace ?? "",
       name,
       deleteOptions,
     );
-    if (e && e.reason === "NotFound") continue;
+    if (e && e.reason === "NotFound") {
+      deleted.push({ ...request, stdout: "" });
+      continue;
+    }
     if (e)
       return fail(
         warnings + formatApiError(addSourceToErr("deleting", source, e), kind.kind, name),
         false,
         out,
       );
-    out += `${kindPrefix(kind)} "${name}" deleted\n`;
+    const line = `${kindPrefix(kind)} "${name}" deleted\n`;
+    out += line;
+    deleted.push({ ...request, stdout: line });
     waiting.push({ kind, object });
   }
   if (waiting.length === 0) out += "No resources found\n";
@@ -152,7 +164,27 @@ function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     return res;
   };
   const rest = poll(cluster);
-  return { ...rest, stdout: out + rest.stdout, stderr: warnings + rest.stderr };
+  const result: KubectlResult = {
+    ...rest,
+    stdout: out + rest.stdout,
+    stderr: warnings + rest.stderr,
+    ...(warnings ? { beforeRequests: warnings } : {}),
+  };
+  if (rest.exitCode !== 0) return result;
+  // The lines printed after the waiting (its creates, `No resources found` before them) come
+  // after the deletes', whose warnings the creates' responses repeat (deduplicated).
+  const after = out.endsWith("No resources found\n") ? "No resources found\n" : "";
+  const perObject: PerObjectOutput = {
+    objects: [
+      ...deleted,
+      ...(after + rest.stdout ? [{ apiVersion: "", kind: "", stderr: "", stdout: after + rest.stdout }] : []),
+    ],
+    before: warnings,
+    after: "",
+    count: read.objects.length,
+    failed: 0,
+  };
+  return { ...result, perObject };
 }
 
 /** The second half of forceReplace: every object created anew, or the first error. */

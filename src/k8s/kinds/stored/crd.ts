@@ -12,6 +12,7 @@
  * tableconvertor, one per version.
  */
 import { age } from "../../printing/table.ts";
+import { toRFC3339 } from "../../time.ts";
 import { deepClone } from "../../clone.ts";
 import { invalid } from "../../fieldErrors.ts";
 import type { KubeObject } from "../../types.ts";
@@ -42,6 +43,9 @@ export const CustomResourceDefinitionKind: KindDescriptor<KubeObject> = {
   ...crdBase,
   strategy: {
     ...crdBase.strategy,
+    prepareForCreate(o) {
+      (o as { status?: unknown }).status = establishedStatus(o);
+    },
     admit(raw, apiVersion, old, opts) {
       const r = crdBase.strategy.admit(raw, apiVersion, old, opts);
       const spec = obj(raw.spec);
@@ -53,6 +57,54 @@ export const CustomResourceDefinitionKind: KindDescriptor<KubeObject> = {
     },
   },
 };
+
+/**
+ * A new CRD's status as the API server leaves it within moments of the create: PrepareForCreate
+ * (apiextensions-apiserver pkg/registry/customresourcedefinition/strategy.go) empties it and
+ * records the storage version in storedVersions; the NamingConditionController
+ * (pkg/controller/status/naming_controller.go calculateNamesAndConditions) accepts the names,
+ * with listKind and singular defaulted as SetDefaults_CustomResourceDefinitionSpec does, and
+ * NamesAccepted; the EstablishingController (pkg/controller/establish/establishing_controller.go
+ * sync) marks it Established — what `kubectl wait --for condition=established` waits for. An
+ * update keeps the stored status.
+ */
+function establishedStatus(o: KubeObject): Obj {
+  const spec = obj((o as unknown as Obj).spec);
+  const names = obj(spec.names);
+  const kind = str(names.kind);
+  const accepted: Obj = {
+    ...(Array.isArray(names.categories) ? { categories: names.categories } : {}),
+    kind,
+    listKind: str(names.listKind) || `${kind}List`,
+    plural: str(names.plural),
+    ...(Array.isArray(names.shortNames) ? { shortNames: names.shortNames } : {}),
+    singular: str(names.singular) || kind.toLowerCase(),
+  };
+  const at = toRFC3339(o.metadata.creationTimestamp ?? 0);
+  const storage = list(spec.versions)
+    .map(obj)
+    .find((v) => v.storage === true);
+  return {
+    acceptedNames: accepted,
+    conditions: [
+      {
+        lastTransitionTime: at,
+        message: "no conflicts found",
+        reason: "NoConflicts",
+        status: "True",
+        type: "NamesAccepted",
+      },
+      {
+        lastTransitionTime: at,
+        message: "the initial names have been accepted",
+        reason: "InitialNamesAccepted",
+        status: "True",
+        type: "Established",
+      },
+    ],
+    storedVersions: storage ? [str(storage.name)] : [],
+  };
+}
 
 /**
  * A dotted JSONPath (`.spec.replicas`, `.status.phase`) read from an object; a filter on a list
@@ -398,8 +450,7 @@ const implicitKinds = new WeakSet<object>();
  */
 export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: string): AnyKind | undefined {
   const a = addonKind(apiVersion, kind);
-  // A version the add-on's CRD does not serve is kubectl's `no matches` as well.
-  if (!a || kinds.lookup(a.group, kind) || !a.versions.includes(a.version)) return undefined;
+  if (!a || !addonServable(kinds, apiVersion, kind)) return undefined;
   const crd = {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
@@ -424,6 +475,13 @@ export function serveAddonKind(kinds: KindRegistry, apiVersion: string, kind: st
   // A frozen registry takes nothing, and the kind is still returned.
   if (!tryRegister(kinds, d) && kinds.named(kind).length > 0) return undefined;
   return d;
+}
+
+/** Whether serveAddonKind would serve the kind (without registering it). */
+export function addonServable(kinds: KindRegistry, apiVersion: string, kind: string): boolean {
+  const a = addonKind(apiVersion, kind);
+  // A version the add-on's CRD does not serve is kubectl's `no matches` as well.
+  return a !== undefined && !kinds.lookup(a.group, kind) && a.versions.includes(a.version);
 }
 
 /**
