@@ -364,9 +364,7 @@ export class Kubelet {
   private hasKubelet(pod: Pod): boolean {
     const node = pod.spec.nodeName;
     if (node === undefined) return true;
-    return this.scheduler
-      ? this.scheduler.nodes.includes(node)
-      : this.host.api.get("Node", "", node) !== undefined;
+    return this.scheduler ? this.scheduler.has(node) : this.host.api.get("Node", "", node) !== undefined;
   }
 
   /** Keeps `memoryLimitedPods` as the store's pods are added, changed and removed. */

@@ -27,6 +27,11 @@ export class Scheduler {
     return [...this.names];
   }
 
+  /** Whether `node` is one of the nodes (without the copy `nodes` makes). */
+  has(node: string): boolean {
+    return this.names.includes(node);
+  }
+
   /** Choose the node for `pod` and hold its place there. */
   assign(pod: string): string {
     let best = 0;

@@ -97,9 +97,7 @@ export function unmountedVolumes(pod: Pod, get: GetObject, only?: readonly strin
     if (only !== undefined && !only.includes(volume)) continue;
     namespace ??= namespaceOf(pod);
     const error =
-      v.projected === TOKEN_PROJECTION
-        ? sourceError("ConfigMap", ROOT_CA_SOURCE, ROOT_CA_CONFIGMAP, namespace, get)
-        : setUpError(v, namespace, get);
+      v.projected === TOKEN_PROJECTION ? rootCAError(namespace, get) : setUpError(v, namespace, get);
     if (error !== undefined) (out ??= []).push({ volume, error });
   }
   return out ?? NONE;
@@ -113,6 +111,26 @@ const ROOT_CA_SOURCE = obj(
     .map(obj)
     .find((s) => s.configMap)?.configMap,
 );
+
+/**
+ * The token volume's one source that can fail: the namespace's kube-root-ca.crt, which every
+ * pod's first sync looks at. Its items are checked once per stored ConfigMap (kept with the
+ * answer: a stored object is replaced, never changed in place), not for every pod.
+ */
+function rootCAError(namespace: string, get: GetObject): string | undefined {
+  const object = get("ConfigMap", namespace, ROOT_CA_CONFIGMAP);
+  if (object === undefined)
+    return sourceError("ConfigMap", ROOT_CA_SOURCE, ROOT_CA_CONFIGMAP, namespace, get);
+  if (rootCA?.object !== object)
+    rootCA = {
+      object,
+      error: sourceError("ConfigMap", ROOT_CA_SOURCE, ROOT_CA_CONFIGMAP, namespace, () => object),
+    };
+  return rootCA.error;
+}
+
+/** The ConfigMap `rootCAError` checked last, and its answer. */
+let rootCA: { object: KubeObject; error: string | undefined } | undefined;
 
 /** A secret or configMap source: the object must exist (unless optional), and hold each item's key. */
 function sourceError(

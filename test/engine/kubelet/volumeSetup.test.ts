@@ -114,4 +114,20 @@ describe("the kube-api-access volume (the ServiceAccount admission's projection)
       { volume: "kube-api-access-x1y2z", error: "configmap references non-existent config key: ca.crt" },
     ]);
   });
+
+  it("checks each stored ConfigMap again: one replaced without ca.crt fails, and back with it mounts", () => {
+    // The answer is kept per ConfigMap object (a stored object is replaced, never changed in place).
+    const withKey = { ...rootCA, data: { "ca.crt": "PEM" } } as unknown as KubeObject;
+    const without = { ...rootCA, data: {} } as unknown as KubeObject;
+    let stored = withKey;
+    const get = () => stored;
+    expect(unmountedVolumes(podIn("web"), get)).toEqual([]);
+    expect(unmountedVolumes(podIn("web"), get)).toEqual([]);
+    stored = without;
+    expect(unmountedVolumes(podIn("web"), get)).toEqual([
+      { volume: "kube-api-access-x1y2z", error: "configmap references non-existent config key: ca.crt" },
+    ]);
+    stored = withKey;
+    expect(unmountedVolumes(podIn("web"), get)).toEqual([]);
+  });
 });
