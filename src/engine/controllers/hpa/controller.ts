@@ -92,6 +92,7 @@ import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
 import { sameTree } from "../../sharedSummaries.ts";
+import { declareRepeat } from "../../decisionLog.ts";
 import { alignPods } from "./groupPods.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
@@ -809,6 +810,9 @@ function whyNoChange(s: Sync, currentReplicas: number): string {
   return limited?.reason ?? ableToScale?.reason ?? "no change";
 }
 
+/** Where a legacy repeat's inputs differ from the recorded ones (repeatQuietSync). */
+const WINDOW_PATH: readonly string[] = Object.freeze(["normalization", "stabilization", "window"]);
+
 /**
  * A quiet sync repeated without its generic steps: when it reads what the last quiet sync read
  * (quietReadsHold), every metric's outcome still holds (computeMetrics.ts outcomeHolds: what
@@ -877,6 +881,9 @@ function repeatQuietSync(
       if (q.repeats === undefined || q.repeats.size >= 64) q.repeats = new Map();
       q.repeats.set(window, inputs);
     }
+    // Made as the recorded inputs with the window alone replaced: the decision log keeps it as
+    // a repeat of those without walking both (decisionLog.ts declareRepeat).
+    if (inputs !== q.inputs) declareRepeat(inputs, q.inputs, WINDOW_PATH);
     normalization = inputs.normalization!;
     next = stab.recommendations;
   } else {
