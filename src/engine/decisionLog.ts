@@ -62,19 +62,45 @@ export class DecisionLog {
     }
     const last = this.lastOf(d.controller, d.object, d.action);
     const of = last.whole;
-    if (of !== undefined && this.walk.difference(of.inputs, d.inputs) === ONE_PLACE) {
-      // The next repeat at the same place shares the last one's path, and of the same text
-      // its summary (a summary is built of pieces, "keep " + target + …, a tree of them per
-      // sync otherwise).
-      const path = this.walk.samePath(last.path) ? last.path! : this.walk.path();
-      last.path = path;
-      if (last.summary !== d.summary) last.summary = d.summary;
-      kept.push(new Repeat(of, path, valueAt(d.inputs, path), last.summary, d.t));
-      return;
+    if (of !== undefined) {
+      const path = this.repeatPath(last, of, d.inputs);
+      if (path !== undefined) {
+        // The next repeat at the same place shares the last one's path, and of the same text
+        // its summary (a summary is built of pieces, "keep " + target + …, a tree of them per
+        // sync otherwise).
+        last.path = path;
+        if (last.summary !== d.summary) last.summary = d.summary;
+        kept.push(new Repeat(of, path, valueAt(d.inputs, path), last.summary, d.t));
+        return;
+      }
     }
     const whole = share(d);
     last.whole = whole;
     kept.push(whole);
+  }
+
+  /**
+   * The path to the one place where `inputs` differs from the last whole decision's, for a
+   * repeat; undefined when they are the same trees or differ at their root or at more places.
+   * A repeat declared (declareRepeat) of that decision's very inputs answers without the walk:
+   * everything of it but the value at the path is theirs, in their order, so the walk would
+   * stop at that path alone, or find no difference at all when the new value is the same tree
+   * as the old, which is checked. (The day's HPA: 5,355 of its 5,441 quiet syncs.)
+   */
+  private repeatPath(last: Last, of: Decision, inputs: Decision["inputs"]): readonly string[] | undefined {
+    const hint = declared;
+    if (hint.inputs === inputs && hint.base === of.inputs) {
+      const path = hint.path!;
+      const was = valueAt(of.inputs, path);
+      const now = valueAt(inputs, path);
+      // The walk would go on into two plain records; it stops at anything else.
+      if (!isRecord(was) || !isRecord(now)) {
+        if (sameTree(was, now)) return undefined;
+        return last.path !== undefined && samePath(last.path, path) ? last.path : path;
+      }
+    }
+    if (this.walk.difference(of.inputs, inputs) !== ONE_PLACE) return undefined;
+    return this.walk.samePath(last.path) ? last.path! : this.walk.path();
   }
 
   private lastOf(controller: string, object: string, action: string): Last {
@@ -108,6 +134,43 @@ interface Last {
   path: readonly string[] | undefined;
   summary: string;
 }
+
+/**
+ * The repeat its maker declared last: `inputs`, made as `base` with the value at `path`
+ * replaced and nothing else (a spread copy of each record along the path, the others the very
+ * objects of `base`). One slot, filled just before the decision is handed to the recorder and
+ * told apart by identity: an HPA's quiet sync (controllers/hpa/controller.ts repeatQuietSync)
+ * repeats the last computing sync's inputs with a new stabilization window, 5,400 times a
+ * day, and the log's walk of both trees was most of what keeping the repeat cost.
+ */
+const declared: {
+  inputs: object | undefined;
+  base: object | undefined;
+  path: readonly string[] | undefined;
+} = {
+  inputs: undefined,
+  base: undefined,
+  path: undefined,
+};
+
+/**
+ * Declares `inputs` a repeat of `base` but at `path` (see `declared`; at least one key): neither
+ * is changed afterwards, and the records along the path are plain objects, each in `inputs`
+ * with its counterpart's keys in their order and values but the one on the path.
+ */
+export function declareRepeat(inputs: object, base: object, path: readonly string[]): void {
+  if (path.length === 0) return;
+  declared.inputs = inputs;
+  declared.base = base;
+  declared.path = path;
+}
+
+const samePath = (a: readonly string[], b: readonly string[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
 
 /** A repeat as the recorder's record: its earlier decision's keys, in the recorder's order. */
 function laidOut(r: Repeat): Decision {

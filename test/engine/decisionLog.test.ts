@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DecisionLog, soleDifference } from "../../src/engine/decisionLog.ts";
+import { DecisionLog, declareRepeat, soleDifference } from "../../src/engine/decisionLog.ts";
 import { Recorder } from "../../src/engine/recorder.ts";
 import { Store } from "../../src/engine/store.ts";
 import { builtinKinds } from "../../src/k8s/kinds/index.ts";
@@ -132,6 +132,77 @@ describe("DecisionLog", () => {
     ]);
     expect(trace.decisions[1]).toMatchObject({ t: 30, inputs: hpaInputs([30, 15]) });
     expect(r.decisions).toBe(trace.decisions);
+  });
+});
+
+describe("DecisionLog with repeats declared by their maker", () => {
+  const WINDOW = ["normalization", "stabilization", "window"];
+  type Inputs = Record<string, unknown> & { normalization: { stabilization: Record<string, unknown> } };
+  /** As the HPA's quiet sync makes its inputs: the recorded ones, spread, with a new window. */
+  const withWindow = (base: Record<string, unknown>, window: unknown): Record<string, unknown> => {
+    const n = (base as Inputs).normalization;
+    return { ...base, normalization: { ...n, stabilization: { ...n.stabilization, window } } };
+  };
+  const windowOf = (d: Decision): unknown => (d.inputs as Inputs).normalization.stabilization.window;
+
+  it("keeps a declared repeat of the last whole decision's inputs as a repeat, read back as given", () => {
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const window = [
+      { recommendation: 82, age: 15 },
+      { recommendation: 82, age: 30 },
+    ];
+    const repeat = sync(30, withWindow(first.inputs, window));
+    log.push(first, true, keep);
+    declareRepeat(repeat.inputs, first.inputs, WINDOW);
+    log.push(repeat, true, keep);
+    const read = log.list();
+    expect(read[1]).not.toBe(repeat);
+    expect(JSON.stringify(read[1])).toBe(JSON.stringify(repeat));
+    expect(windowOf(read[1])).toBe(window);
+    expect(read[1].inputs.metrics).toBe(first.inputs.metrics);
+  });
+
+  it("keeps whole a declared repeat whose new value is the same tree as the old", () => {
+    // The walk finds no difference there: such inputs are kept whole, as given.
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15, 30]));
+    const same = sync(30, withWindow(first.inputs, structuredClone(windowOf(first))));
+    log.push(first, true, keep);
+    declareRepeat(same.inputs, first.inputs, WINDOW);
+    log.push(same, true, keep);
+    expect(log.list()[1]).toBe(same);
+  });
+
+  it("walks a declared repeat of inputs that are not the last whole decision's", () => {
+    // Declared of `first`, but `second` (whole: it differs from first at two places) is the
+    // last whole one: from that, the repeat differs at two places too, and is kept whole.
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const second = sync(30, hpaInputs([30, 15], 90));
+    const late = sync(45, withWindow(first.inputs, [{ recommendation: 82, age: 45 }]));
+    log.push(first, true, keep);
+    log.push(second, true, keep);
+    declareRepeat(late.inputs, first.inputs, WINDOW);
+    log.push(late, true, keep);
+    const read = log.list();
+    expect(read[2]).toBe(late);
+    expect(read.map((d) => JSON.stringify(d))).toEqual([first, second, late].map((d) => JSON.stringify(d)));
+  });
+
+  it("walks on into a declared place that holds two records, as a repeat not declared is walked", () => {
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const repeat = sync(30, withWindow(first.inputs, [{ recommendation: 82, age: 30 }]));
+    log.push(first, true, keep);
+    declareRepeat(repeat.inputs, first.inputs, ["normalization", "stabilization"]);
+    log.push(repeat, true, keep);
+    const read = log.list();
+    expect(JSON.stringify(read[1])).toBe(JSON.stringify(repeat));
+    // The place is the window, as the walk finds it: the stabilization is laid out anew.
+    const stabilization = (d: Decision): unknown => (d.inputs as Inputs).normalization.stabilization;
+    expect(stabilization(read[1])).not.toBe(stabilization(repeat));
+    expect(windowOf(read[1])).toBe(windowOf(repeat));
   });
 });
 

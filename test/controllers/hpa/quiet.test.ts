@@ -13,7 +13,7 @@ import { defaultSettings } from "../../../src/engine/settings.ts";
 import { MemStore, cpuUtilization, deployment, hpa, hpaCtxAt, pod, cpuClient } from "./objects.ts";
 import type { HpaLegacyNormalization } from "../../../src/engine/controllers/hpa/decision.ts";
 import type { Write } from "../../../src/engine/controller.ts";
-import type { SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
+import { parseLabelSelector, type SelectorRequirement } from "../../../src/k8s/labelSelectorParse.ts";
 
 const config = hpaConfigFromSettings(defaultSettings());
 
@@ -290,6 +290,28 @@ describe("a quiet HPA sync", () => {
     registry.delete("web-2");
     state = sync(75, sync(75, alone.state).state).state;
     expect(sync(90, state).state.quiet).toBe(state.quiet);
+  });
+
+  it("lists another HPA over other pods in its record, and repeats while that one stays as it was", () => {
+    // The other HPA's selector selects none of these pods: no ambiguity (validateAndParseSelector),
+    // so the sync is quiet, and the record keeps that selector to compare it with at each sync.
+    const { store } = setup();
+    const metrics = cpuClient({ a: 58, b: 61 }, { at: () => 0, generation: { n: 1 } });
+    const other = parseLabelSelector("app=other");
+    if ("error" in other) throw new Error(other.error);
+    const registry = new Map<string, readonly SelectorRequirement[]>([["api", other.requirements]]);
+    const sync = (t: number, state: HPAState) => {
+      const r = reconcileHPA(hpaCtxAt(store, t, { hpaSelectors: registry }), "web", state, metrics, config);
+      for (const w of r.result.writes) if (w.op === "updateStatus") store.put(w.object);
+      if (r.selector) registry.set("web", r.selector);
+      return r;
+    };
+    const state = sync(15, sync(0, newHPAState()).state).state;
+    expect(state.quiet?.others).toEqual([["api", other.requirements]]);
+    expect(sync(30, state).state.quiet).toBe(state.quiet);
+    // That HPA validated again with another selector object: not what the record read.
+    registry.set("api", [...other.requirements]);
+    expect(sync(45, state).state.quiet).not.toBe(state.quiet);
   });
 
   it("computes again once the stabilization recommends another size", () => {

@@ -92,6 +92,7 @@ import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
 import { sameTree } from "../../sharedSummaries.ts";
+import { declareRepeat } from "../../decisionLog.ts";
 import { alignPods } from "./groupPods.ts";
 
 /** kube-controller-manager's HPA flags (seconds for durations). */
@@ -164,7 +165,7 @@ interface QuietSync {
   podsList: readonly Pod[];
   pods: readonly Pod[];
   /** The other HPAs' validated selectors (hpaSelectors), in the registry's order. */
-  others: readonly (readonly [string, readonly SelectorRequirement[]])[];
+  others: OtherSelectors;
   /** The parsed selector (what the sync returns for hpaSelectors). */
   requirements: SelectorRequirement[];
   /** The metrics client the outcomes came from. */
@@ -283,11 +284,22 @@ function sameConditions(
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** The validated selectors of the HPAs but `self`, in the registry's order. */
-const otherSelectors = (
-  selectors: HPASelectors,
-  self: string,
-): (readonly [string, readonly SelectorRequirement[]])[] => [...selectors].filter(([key]) => key !== self);
+type OtherSelectors = readonly (readonly [string, readonly SelectorRequirement[]])[];
+
+const NO_OTHERS: OtherSelectors = Object.freeze([]);
+
+/**
+ * The validated selectors of the HPAs but `self`, in the registry's order. Without another
+ * HPA (the common case: the registry holds this one's at most) no entry is listed, and no
+ * array of them made: a spread of the map, then a filter with a closure, cost each computing
+ * sync some µs below the optimiser.
+ */
+function otherSelectors(selectors: HPASelectors, self: string): OtherSelectors {
+  if (selectors.size === 0 || (selectors.size === 1 && selectors.has(self))) return NO_OTHERS;
+  const others: (readonly [string, readonly SelectorRequirement[]])[] = [];
+  for (const entry of selectors) if (entry[0] !== self) others.push(entry);
+  return others;
+}
 
 /**
  * Whether a sync reads what a quiet one read before its metrics: the same stored HPA object
@@ -809,6 +821,9 @@ function whyNoChange(s: Sync, currentReplicas: number): string {
   return limited?.reason ?? ableToScale?.reason ?? "no change";
 }
 
+/** Where a legacy repeat's inputs differ from the recorded ones (repeatQuietSync). */
+const WINDOW_PATH: readonly string[] = Object.freeze(["normalization", "stabilization", "window"]);
+
 /**
  * A quiet sync repeated without its generic steps: when it reads what the last quiet sync read
  * (quietReadsHold), every metric's outcome still holds (computeMetrics.ts outcomeHolds: what
@@ -877,6 +892,9 @@ function repeatQuietSync(
       if (q.repeats === undefined || q.repeats.size >= 64) q.repeats = new Map();
       q.repeats.set(window, inputs);
     }
+    // Made as the recorded inputs with the window alone replaced: the decision log keeps it as
+    // a repeat of those without walking both (decisionLog.ts declareRepeat).
+    if (inputs !== q.inputs) declareRepeat(inputs, q.inputs, WINDOW_PATH);
     normalization = inputs.normalization!;
     next = stab.recommendations;
   } else {
