@@ -8,20 +8,14 @@ import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/dsl/codeFrame.ts";
 import { checkScenario, memoryHost, runScenario } from "../../src/scenario/index.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
-
-const runFixture = async (file: string) =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** The text a kubectl line printed at `time` (seconds), the nth at that instant. */
-const printed = (r: Awaited<ReturnType<typeof runScenario>>, time: number, nth = 0) =>
-  r.output.filter((o) => o.time === time)[nth]?.text;
+import { printedAt, runFixture } from "./fixtureRun.ts";
 
 describe("a rendered Helm chart (helm template > rendered.yaml)", () => {
   it("applies every document in file order: `# Source:` comments, empty documents and a List's items", async () => {
     const r = await runFixture("test/fixtures/repos/helm-rendered/storefront.scn");
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
-    expect(printed(r, 0, 1)).toBe(
+    expect(printedAt(r, 0, 1)).toBe(
       [
         "serviceaccount/storefront created",
         "poddisruptionbudget.policy/storefront created",
@@ -40,7 +34,7 @@ describe("a rendered Helm chart (helm template > rendered.yaml)", () => {
       ].join("\n"),
     );
     // The custom resources are stored once their CRDs are applied, and listed as kubectl lists them.
-    expect(printed(r, 60, 2)).toBe(
+    expect(printedAt(r, 60, 2)).toBe(
       [
         "NAME                                              AGE",
         "servicemonitor.monitoring.coreos.com/storefront   60s",
@@ -50,7 +44,7 @@ describe("a rendered Helm chart (helm template > rendered.yaml)", () => {
       ].join("\n"),
     );
     // The HPA's minReplicas lifts the chart's Deployment (no replicas: 1) to 2.
-    expect(printed(r, 60, 4)).toBe(
+    expect(printedAt(r, 60, 4)).toBe(
       [
         "NAME         REFERENCE               TARGETS                       MINPODS   MAXPODS   REPLICAS   AGE",
         "storefront   Deployment/storefront   cpu: 0%/70%, memory: 0%/80%   2         12        2          60s",
@@ -86,7 +80,7 @@ describe("a CRD's categories (kubectl get prometheus-operator)", () => {
     ].join("\n");
     const r = await runScenario({ text, file }, { host: nodeHost() });
     expect(r.failures).toEqual([]);
-    expect(printed(r, 60)).toBe(
+    expect(printedAt(r, 60)).toBe(
       [
         "NAME                                              AGE",
         "prometheusrule.monitoring.coreos.com/storefront   60s",
@@ -113,7 +107,7 @@ describe("a GitOps repository: a base, an overlay per environment, each in its n
       [10, true],
       [11, true],
     ]);
-    expect(printed(r, 60)).toBe(
+    expect(printedAt(r, 60)).toBe(
       [
         "NAMESPACE          NAME                       READY   UP-TO-DATE   AVAILABLE   AGE",
         "checkout-prod      deployment.apps/checkout   3/3     3            3           60s",
@@ -169,7 +163,7 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
     const r = await runFixture("test/fixtures/repos/statefulset/postgres.scn");
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
-    expect(printed(r, 60, 1)).toBe(
+    expect(printedAt(r, 60, 1)).toBe(
       [
         "NAME          TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)    AGE",
         // The cluster's own Service, there from the start (src/engine/defaultServices.ts).
@@ -193,7 +187,7 @@ describe("a StatefulSet with volumeClaimTemplates behind a headless Service", ()
   it("whenScaled: Delete: a scaled-down pod's claim goes with it (KEP-1847, GA in 1.32)", async () => {
     // Found scaling the fixture to 1: data-pg-1 and data-pg-2 stayed, as under Retain.
     const r = await runFixture("test/fixtures/repos/statefulset/postgres.scn");
-    expect(printed(r, 120)).toBe(
+    expect(printedAt(r, 120)).toBe(
       [
         "NAME       READY   STATUS    RESTARTS   AGE",
         "pod/pg-0   1/1     Running   0          2m",

@@ -10,13 +10,7 @@ import { describe, expect, it } from "vitest";
 import { checkScenario, runScenario } from "../../src/scenario/index.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
 import { readTraffic } from "../../src/traffic/index.ts";
-
-const runFixture = async (file: string) =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** The text a kubectl line printed at `time` (seconds), the nth at that instant. */
-const printed = (r: Awaited<ReturnType<typeof runScenario>>, time: number, nth = 0) =>
-  r.output.filter((o) => o.time === time)[nth]?.text;
+import { printedAt, runFixture } from "./fixtureRun.ts";
 
 const fixtureText = (path: string) => nodeHost().readFile(`test/fixtures/repos/${path}`)!;
 
@@ -28,7 +22,7 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[14, true]]);
     // The walk is lexical (cli-runtime's FileVisitor over filepath.Walk): data/, namespaces.yaml,
     // payments/, web/; the namespaces applied a line before are unchanged.
-    expect(printed(r, 0, 1)?.split("\n").slice(0, 8)).toEqual([
+    expect(printedAt(r, 0, 1)?.split("\n").slice(0, 8)).toEqual([
       "deployment.apps/orders-db-proxy created",
       "service/orders-db-proxy created",
       "deployment.apps/redis-cart created",
@@ -39,12 +33,12 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
       "deployment.apps/checkout created",
     ]);
     // checkout's native sidecar (an init container with restartPolicy Always) counts in READY.
-    expect(printed(r, 120, 1)?.split("\n").slice(0, 3)).toEqual([
+    expect(printedAt(r, 120, 1)?.split("\n").slice(0, 3)).toEqual([
       "NAME                        READY   STATUS    RESTARTS   AGE",
       "checkout-7f8944db96-gv7zk   2/2     Running   0          105s",
       "checkout-7f8944db96-ln8x4   2/2     Running   0          2m",
     ]);
-    expect(printed(r, 120, 2)).toBe(
+    expect(printedAt(r, 120, 2)).toBe(
       [
         "NAMESPACE       NAME       REFERENCE             TARGETS                        MINPODS   MAXPODS   REPLICAS   AGE",
         "team-payments   checkout   Deployment/checkout   cpu: 0%/60%, memory: 0/100Mi   2         10        2          2m",
@@ -56,7 +50,7 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
 
   it("describes the ConfigMap and Secret a container takes its environment from, and its probes", async () => {
     const r = await runFixture("test/fixtures/repos/microservices-demo/demo.scn");
-    const describe = printed(r, 120, 3)!;
+    const describe = printedAt(r, 120, 3)!;
     // kubectl describe.go describeContainerEnvVars / describeContainerProbe.
     expect(describe).toContain(
       [
@@ -82,7 +76,7 @@ describe("a microservices demo: a namespace per team, `kubectl apply -R -f k8s/`
     // MarshalJSON → CanonicalizeBytes): 1e-1 → 100m, 0.5Gi → 512Mi, an unquoted 1 → "1",
     // 1e9 (a YAML float, sent as the JSON number 1000000000) → 1G.
     const r = await runFixture("test/fixtures/repos/microservices-demo/demo.scn");
-    expect(printed(r, 120, 4)).toBe(
+    expect(printedAt(r, 120, 4)).toBe(
       [
         'orders-db-proxy {"limits":{"cpu":"1","memory":"1Gi"},"requests":{"cpu":"100m","memory":"512Mi"}}',
         'redis-cart {"limits":{"cpu":"125m","memory":"256Mi"},"requests":{"cpu":"70m","ephemeral-storage":"1G","memory":"200Mi"}}',
@@ -128,7 +122,7 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
     // The HPAs in autoscaling/v2beta1 and v2beta2 get the API server's deprecation warnings
     // (deprecation.go WarningMessage; kubectl 1.34 prints each once, on stderr, as the response
     // of the first object in that version arrives: just before that object's line).
-    expect(printed(r, 0)).toBe(
+    expect(printedAt(r, 0)).toBe(
       [
         "deployment.apps/api created",
         "horizontalpodautoscaler.autoscaling/api created",
@@ -164,7 +158,7 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
     ]);
     // KEDA's HPA for the ScaledObject: its rabbitmq metric reads no value, so the reports
     // consumer keeps its one replica (a trigger in error never scales to zero without a fallback).
-    expect(printed(r, 360)).toBe(
+    expect(printedAt(r, 360)).toBe(
       [
         "NAME               REFERENCE            TARGETS                            MINPODS   MAXPODS   REPLICAS   AGE",
         "api                Deployment/api       cpu: 0%/65%                        2         8         2          6m",
@@ -174,7 +168,7 @@ describe("an autoscaling repository: HPAs in three versions beside KEDA, the VPA
         "worker             Deployment/worker    memory: 0%/80%, 12/5 + 1 more...   1         20        20         6m",
       ].join("\n"),
     );
-    expect(printed(r, 360, 1)).toContain(
+    expect(printedAt(r, 360, 1)).toContain(
       [
         "  AbleToScale    True    SucceededGetScale  the HPA controller was able to get the target's current scale",
         "  ScalingActive  False   InvalidSelector    the HPA target's scale is missing a selector",
@@ -237,12 +231,12 @@ describe("an add-on's kinds without their CRDs, served as the add-on's CRDs woul
     expect(r.diagnostics.map((d) => d.code)).toEqual(["RC4101", "RC4101"]);
     expect([r.status, r.failures]).toEqual(["passed", []]);
     // The VPA CRD's additionalPrinterColumns (vpa-v1-crd-gen.yaml), nothing written by a recommender.
-    expect(printed(r, 10)).toBe(
+    expect(printedAt(r, 10)).toBe(
       "NAME   MODE     CPU      MEM      PROVIDED   AGE\nweb    <none>   <none>   <none>   <none>     10s",
     );
-    expect(printed(r, 10, 1)).toBe("clusterissuer.cert-manager.io/letsencrypt");
+    expect(printedAt(r, 10, 1)).toBe("clusterissuer.cert-manager.io/letsencrypt");
     // A namespaced kind's -A table leads with NAMESPACE; a Cluster-scoped kind's has none.
-    expect(printed(r, 10, 2)).toBe("NAME          AGE\nletsencrypt   10s");
+    expect(printedAt(r, 10, 2)).toBe("NAME          AGE\nletsencrypt   10s");
     expect(r.stored).toEqual([
       { kind: "VerticalPodAutoscaler", names: ["web"] },
       { kind: "ClusterIssuer", names: ["letsencrypt"] },
@@ -279,7 +273,7 @@ describe("an add-on's kinds without their CRDs, served as the add-on's CRDs woul
     ].join("\n");
     const r = await runScenario({ text, file: "s.scn" }, {});
     expect([r.status, r.failures]).toEqual(["passed", []]);
-    expect(printed(r, 10)).toBe("NAME   SCALETARGETNAME\nweb    web");
+    expect(printedAt(r, 10)).toBe("NAME   SCALETARGETNAME\nweb    web");
   });
 });
 
@@ -287,7 +281,7 @@ describe("a blog's kubectl walk-through, each command as kubectl 1.34 prints it"
   it("rolls out, annotates change-causes, undoes to a revision, pauses and resumes", async () => {
     const r = await runFixture("test/fixtures/repos/kubectl-blog/walkthrough.scn");
     expect(r.diagnostics).toEqual([]);
-    expect(printed(r, 120)).toBe(
+    expect(printedAt(r, 120)).toBe(
       [
         "deployment.apps/hello",
         "REVISION  CHANGE-CAUSE",
@@ -295,7 +289,7 @@ describe("a blog's kubectl walk-through, each command as kubectl 1.34 prints it"
         "2         upgrade to nginx 1.26",
       ].join("\n"),
     );
-    expect(printed(r, 120, 2)).toBe(
+    expect(printedAt(r, 120, 2)).toBe(
       [
         "NAME               DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES       SELECTOR",
         "hello-69988b75f8   0         0         0       2m    nginx        nginx:1.25   app=hello,pod-template-hash=69988b75f8",
@@ -304,7 +298,7 @@ describe("a blog's kubectl walk-through, each command as kubectl 1.34 prints it"
     );
     // undo --to-revision=1 makes revision 1 the newest (4); the change-cause the Deployment
     // carried at 2m30s went with revision 3 (deployment_util.go SetNewReplicaSetAnnotations).
-    expect(printed(r, 240)).toBe(
+    expect(printedAt(r, 240)).toBe(
       [
         "deployment.apps/hello",
         "REVISION  CHANGE-CAUSE",
@@ -321,13 +315,13 @@ describe("a blog's kubectl walk-through, each command as kubectl 1.34 prints it"
       ],
       [27, "error: timed out waiting for the condition"],
     ]);
-    expect(printed(r, 390)).toBe(
+    expect(printedAt(r, 390)).toBe(
       'Waiting for deployment "hello" rollout to finish: 0 out of 5 new replicas have been updated...',
     );
     // Found here: a client dry run printed `rolled back (dry run)`; rollback.go prints the
     // revision's pod template (printTemplate), and undo.go's printer adds " (dry run)". The
     // ReplicaSet's template has no change-cause (history.go adds it for `history --revision`).
-    expect(printed(r, 480, 2)).toBe(
+    expect(printedAt(r, 480, 2)).toBe(
       [
         "deployment.apps/hello Pod Template:",
         "  Labels:\tapp=hello",

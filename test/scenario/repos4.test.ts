@@ -5,17 +5,11 @@
  * shaped like public ones), run as the README tells a user to, and what trying them found.
  */
 import { describe, expect, it } from "vitest";
-import { checkScenario, runScenario } from "../../src/scenario/index.ts";
+import { checkScenario } from "../../src/scenario/index.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
 import { readTraffic, type TrafficOptions } from "../../src/traffic/index.ts";
-
-const runFixture = async (file: string) =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** The text a kubectl line printed at `time` (seconds), the nth at that instant. */
-const printed = (r: Awaited<ReturnType<typeof runScenario>>, time: number, nth = 0) =>
-  r.output.filter((o) => o.time === time)[nth]?.text;
+import { printedAt, runFixture } from "./fixtureRun.ts";
 
 const fixtureText = (path: string) => nodeHost().readFile(`test/fixtures/repos/${path}`)!;
 
@@ -42,7 +36,7 @@ describe("a backup taken with `kubectl get -o yaml`, restored and applied again"
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[12, true]]);
     // resource.Helper.Create clears a manifest's resourceVersion before the POST (modify=true),
     // so the first apply creates each object at this cluster's versions.
-    expect(printed(r, 0)).toBe(
+    expect(printedAt(r, 0)).toBe(
       [
         "deployment.apps/web created",
         "service/web created",
@@ -76,7 +70,7 @@ describe("a backup taken with `kubectl get -o yaml`, restored and applied again"
       'Error from server (AlreadyExists): error when creating "backup.yaml": deployments.apps "web" already exists',
     );
     // Nothing was written by the refused lines: the Deployment is still at generation 1.
-    expect(printed(r, 60)?.split("\n").slice(0, 2)).toEqual([
+    expect(printedAt(r, 60)?.split("\n").slice(0, 2)).toEqual([
       "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE",
       "deployment.apps/web   3/3     3            3           60s",
     ]);
@@ -90,9 +84,9 @@ describe("Kubernetes Basics as a learner types it: go-template, a NodePort, v2, 
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[20, true]]);
-    expect(printed(r, 30)).toBe("kubernetes-bootcamp-6db986b4d4-fc6k6");
-    expect(printed(r, 32)).toBe("31402");
-    expect(printed(r, 240)).toBe(
+    expect(printedAt(r, 30)).toBe("kubernetes-bootcamp-6db986b4d4-fc6k6");
+    expect(printedAt(r, 32)).toBe("31402");
+    expect(printedAt(r, 240)).toBe(
       [
         "kubernetes-bootcamp-69f97b5749-7n8rw running",
         "kubernetes-bootcamp-69f97b5749-f8wcv running",
@@ -101,7 +95,7 @@ describe("Kubernetes Basics as a learner types it: go-template, a NodePort, v2, 
         "kubernetes-bootcamp-7b59cf66d-t5h7p ImagePullBackOff",
       ].join("\n"),
     );
-    expect(printed(r, 300)).toBe("docker.io/jocatalin/kubernetes-bootcamp:v2");
+    expect(printedAt(r, 300)).toBe("docker.io/jocatalin/kubernetes-bootcamp:v2");
   });
 
   it("go-template is get's printer: other commands still say they do not print it", () => {

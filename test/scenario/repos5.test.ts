@@ -11,13 +11,7 @@ import { checkScenario, runScenario } from "../../src/scenario/index.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
 import { parseScenario } from "../../src/dsl/index.ts";
-
-const runFixture = async (file: string) =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** The text a kubectl line printed at `time` (seconds), the nth at that instant. */
-const printed = (r: Awaited<ReturnType<typeof runScenario>>, time: number, nth = 0) =>
-  r.output.filter((o) => o.time === time)[nth]?.text;
+import { printedAt, runFixture } from "./fixtureRun.ts";
 
 const PUBSUB = "pubsub.googleapis.com|subscription|num_undelivered_messages";
 
@@ -36,14 +30,14 @@ describe("an autoscaling repository for a sale: ContainerResource, External, sel
     ]);
     // printers.go formatHPAMetrics: a ContainerResource target reads as a Resource one; an
     // External AverageValue as `current/target (avg)`.
-    expect(printed(r, 540)).toBe(
+    expect(printedAt(r, 540)).toBe(
       [
         "NAME           REFERENCE                 TARGETS       MINPODS   MAXPODS   REPLICAS   AGE",
         "api            Deployment/api            cpu: 4%/60%   2         12        8          9m",
         "order-worker   Deployment/order-worker   0/40 (avg)    1         30        15         9m",
       ].join("\n"),
     );
-    const describe = printed(r, 900)!.split("\n");
+    const describe = printedAt(r, 900)!.split("\n");
     // describe.go describeHorizontalPodAutoscalerV2: the container's name in the metric line.
     expect(describe[7]).toBe(
       '  resource cpu of container "api" on pods  (as a percentage of request):  4% (21m) / 60%',
@@ -72,7 +66,7 @@ describe("an autoscaling repository for a sale: ContainerResource, External, sel
       "New size: 15",
     ]);
     // The startup probes, as describe prints them (describeContainerProbe).
-    expect(printed(r, 60)!.split("\n").slice(0, 4)).toEqual([
+    expect(printedAt(r, 60)!.split("\n").slice(0, 4)).toEqual([
       "  api:",
       "    Liveness:   http-get http://:http/actuator/health/liveness delay=0s timeout=1s period=10s #success=1 #failure=3",
       "    Readiness:  http-get http://:http/actuator/health/readiness delay=0s timeout=1s period=5s #success=1 #failure=3",
@@ -108,7 +102,7 @@ describe("a namespace restored from `kubectl get -o json` exports, applied as a 
     expect(r.failures).toEqual([]);
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[10, true]]);
     // visitor.go: .json files in lexical order, README.md left out; each List flattened.
-    expect(printed(r, 0)).toBe(
+    expect(printedAt(r, 0)).toBe(
       [
         "namespace/billing created",
         "configmap/invoices-config created",
@@ -119,11 +113,11 @@ describe("a namespace restored from `kubectl get -o json` exports, applied as a 
       ].join("\n"),
     );
     // The exported clusterIP is kept; the exported status is not the new cluster's.
-    expect(printed(r, 60)!.split("\n").slice(5, 7)).toEqual([
+    expect(printedAt(r, 60)!.split("\n").slice(5, 7)).toEqual([
       "NAME               TYPE        CLUSTER-IP     EXTERNAL-IP   PORT(S)   AGE",
       "service/invoices   ClusterIP   10.96.142.17   <none>        80/TCP    60s",
     ]);
-    expect(printed(r, 60, 2)).toBe('{"averageUtilization":70,"type":"Utilization"}');
+    expect(printedAt(r, 60, 2)).toBe('{"averageUtilization":70,"type":"Utilization"}');
   });
 });
 
@@ -133,8 +127,8 @@ describe("Argo CD's install.yaml and an Application (its getting started)", () =
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[21, true]]);
-    expect(printed(r, 0, 1)!.split("\n")).toHaveLength(32);
-    expect(printed(r, 120)).toBe(
+    expect(printedAt(r, 0, 1)!.split("\n")).toHaveLength(32);
+    expect(printedAt(r, 120)).toBe(
       [
         "NAME                                  READY   STATUS    RESTARTS   AGE",
         "argocd-application-controller-0       1/1     Running   0          2m",
@@ -145,20 +139,20 @@ describe("Argo CD's install.yaml and an Application (its getting started)", () =
     );
     // Found here: -o wide left out the CRD's priority-10 columns (REVISION, PROJECT):
     // cli-runtime printers/tableprinter.go prints a column of priority above 0 under -o wide.
-    expect(printed(r, 120, 4)).toBe(
+    expect(printedAt(r, 120, 4)).toBe(
       [
         "NAME        SYNC STATUS   HEALTH STATUS   REVISION   PROJECT",
         "guestbook   <none>        <none>          <none>     default",
       ].join("\n"),
     );
-    expect(printed(r, 120, 5)).toBe(
+    expect(printedAt(r, 120, 5)).toBe(
       [
         "NAMESPACE   NAME        SYNC STATUS   HEALTH STATUS",
         "argocd      guestbook   <none>        <none>",
       ].join("\n"),
     );
     // The resources finalizer holds the deleted Application: nothing here runs Argo CD.
-    expect(printed(r, 180, 1)).toBe(
+    expect(printedAt(r, 180, 1)).toBe(
       ["NAME        SYNC STATUS   HEALTH STATUS", "guestbook   <none>        <none>"].join("\n"),
     );
   });
@@ -187,8 +181,8 @@ spec:
     const text =
       "kubectl apply -f crd.yaml\nkubectl apply -f w.yaml\nat 1s kubectl get widgets\nat 1s kubectl get widgets -o wide\nrun for 1s\n";
     const r = await runScenario({ text, file: "t.scn" }, { host });
-    expect(printed(r, 1)).toBe(["NAME   SIZE   COLOR", "w      L      red"].join("\n"));
-    expect(printed(r, 1, 1)).toBe(["NAME   SIZE   OWNER   COLOR", "w      L      ann     red"].join("\n"));
+    expect(printedAt(r, 1)).toBe(["NAME   SIZE   COLOR", "w      L      red"].join("\n"));
+    expect(printedAt(r, 1, 1)).toBe(["NAME   SIZE   OWNER   COLOR", "w      L      ann     red"].join("\n"));
   });
 });
 
@@ -205,14 +199,14 @@ describe("a Flux fleet: flux-system's sources, Flux Kustomizations and a product
       ["RC4101", "Kustomization"],
     ]);
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[17, true]]);
-    expect(printed(r, 0)).toBe(
+    expect(printedAt(r, 0)).toBe(
       [
         "namespace/flux-system created",
         "kustomization.kustomize.toolkit.fluxcd.io/flux-system created",
         "gitrepository.source.toolkit.fluxcd.io/flux-system created",
       ].join("\n"),
     );
-    expect(printed(r, 0, 2)).toBe(
+    expect(printedAt(r, 0, 2)).toBe(
       [
         "namespace/podinfo created",
         "namespace/web created",
@@ -226,13 +220,13 @@ describe("a Flux fleet: flux-system's sources, Flux Kustomizations and a product
       ].join("\n"),
     );
     // The HelmRelease patch (a custom resource: a JSON merge patch) keeps the base's values.
-    expect(printed(r, 60, 2)).toBe(">=6.0.0 podinfo.production 7.0.6");
+    expect(printedAt(r, 60, 2)).toBe(">=6.0.0 podinfo.production 7.0.6");
     // behavior: merge overrides LOG_LEVEL and keeps the base's other key.
-    expect(printed(r, 60, 4)).toBe('{"FEATURE_CHECKOUT_V2":"false","LOG_LEVEL":"info"}');
+    expect(printedAt(r, 60, 4)).toBe('{"FEATURE_CHECKOUT_V2":"false","LOG_LEVEL":"info"}');
     // images, the JSON 6902 patch and the component's labelSelector-targeted patch.
-    expect(printed(r, 60, 5)).toBe("ghcr.io/acme/web:4.2.0 500m topology.kubernetes.io/zone");
+    expect(printedAt(r, 60, 5)).toBe("ghcr.io/acme/web:4.2.0 500m topology.kubernetes.io/zone");
     // The component's HPA follows the prefixed name (nameref) in the overlay's namespace.
-    expect(printed(r, 60, 3)!.split("\n").slice(3, 5)).toEqual([
+    expect(printedAt(r, 60, 3)!.split("\n").slice(3, 5)).toEqual([
       "NAME                                           REFERENCE             TARGETS       MINPODS   MAXPODS   REPLICAS   AGE",
       "horizontalpodautoscaler.autoscaling/prod-web   Deployment/prod-web   cpu: 0%/70%   3         10        3          60s",
     ]);
@@ -241,7 +235,7 @@ describe("a Flux fleet: flux-system's sources, Flux Kustomizations and a product
   it("Flux's kinds answer to their CRDs' short names", async () => {
     const r = await runFixture("test/fixtures/repos/flux-fleet/fleet.scn");
     // `kubectl get helmrelease -A`; the fleet's `get hr` line printed the release's fields.
-    expect(printed(r, 60, 1)).toBe(["NAMESPACE   NAME      AGE", "podinfo     podinfo   60s"].join("\n"));
+    expect(printedAt(r, 60, 1)).toBe(["NAMESPACE   NAME      AGE", "podinfo     podinfo   60s"].join("\n"));
     const errors = (cmd: string) =>
       checkScenario(
         {
@@ -324,7 +318,7 @@ describe("kube-prometheus-stack rendered with helm template and applied with kub
       ["RC4101", 688],
       ["RC4101", 718],
     ]);
-    const applied = printed(r, 0, 1)!.split("\n");
+    const applied = printedAt(r, 0, 1)!.split("\n");
     expect(applied).toHaveLength(22);
     expect(applied.slice(13, 17)).toEqual([
       "daemonset.apps/kps-prometheus-node-exporter created",
@@ -337,7 +331,7 @@ describe("kube-prometheus-stack rendered with helm template and applied with kub
     expect(r.events.filter((e) => e.reason === "Completed").map((e) => [e.time, e.message])).toEqual([
       [14, "Job completed"],
     ]);
-    expect(printed(r, 120)).toBe(
+    expect(printedAt(r, 120)).toBe(
       [
         "NAME                                          DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE",
         "daemonset.apps/kps-prometheus-node-exporter   3         3         3       3            3           kubernetes.io/os=linux   2m",
@@ -347,7 +341,7 @@ describe("kube-prometheus-stack rendered with helm template and applied with kub
         "deployment.apps/kps-kube-state-metrics               1/1     1            1           2m",
       ].join("\n"),
     );
-    expect(printed(r, 120, 3)).toBe(
+    expect(printedAt(r, 120, 3)).toBe(
       [
         "NAME                                  WEBHOOKS   AGE",
         "kps-kube-prometheus-stack-admission   1          2m",

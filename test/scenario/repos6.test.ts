@@ -10,24 +10,9 @@
  * controller waiting for ever for the Secret its admission Job's kube-webhook-certgen makes.
  */
 import { describe, expect, it } from "vitest";
-import { checkScenario, runScenario } from "../../src/scenario/index.ts";
+import { checkScenario } from "../../src/scenario/index.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
-
-type Run = Awaited<ReturnType<typeof runScenario>>;
-
-const runFixture = async (file: string): Promise<Run> =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** What the statement on `line` printed (its first print; a watch's first table). */
-const printed = (r: Run, line: number): string | undefined =>
-  r.output.find((o) => o.line === line && !o.watch)?.text;
-
-/** The rows a watch on `line` printed after its first table, with their times. */
-const watched = (r: Run, line: number): [number, string][] =>
-  r.output.filter((o) => o.line === line && o.watch).map((o) => [o.time, o.text]);
-
-const lines = (r: Run, line: number, from?: number, to?: number) =>
-  printed(r, line)?.split("\n").slice(from, to);
+import { lines, printed, runFixture, watched } from "./fixtureRun.ts";
 
 describe("podinfo: kubectl apply -k kustomize/, then the webapp's backend and frontend", () => {
   it("runs the HPA to its max under load and the overlay's behavior two pods a minute", async () => {

@@ -15,22 +15,7 @@
 import { describe, expect, it } from "vitest";
 import { checkScenario, runScenario } from "../../src/scenario/index.ts";
 import { nodeHost } from "../../src/scenario/nodeHost.ts";
-
-type Run = Awaited<ReturnType<typeof runScenario>>;
-
-const runFixture = async (file: string): Promise<Run> =>
-  runScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
-
-/** What the statement on `line` printed (its first print; a watch's first table). */
-const printed = (r: Run, line: number): string | undefined =>
-  r.output.find((o) => o.line === line && !o.watch)?.text;
-
-/** The rows a watch (or a waiting rollout status) on `line` printed after its first output, with their times. */
-const watched = (r: Run, line: number): [number, string][] =>
-  r.output.filter((o) => o.line === line && o.watch).map((o) => [o.time, o.text]);
-
-const lines = (r: Run, line: number, from?: number, to?: number) =>
-  printed(r, line)?.split("\n").slice(from, to);
+import { lines, printed, runFixture, watched } from "./fixtureRun.ts";
 
 describe("emojivoto: `kubectl apply -f emojivoto.yml` and an HPA on web", () => {
   it("runs the demo's four Deployments with their version labels and scales web on the vote traffic", async () => {
