@@ -27,7 +27,8 @@ import { isGrafanaRowsHeader, readGrafanaRows } from "./grafanaRows.ts";
 import { isJMeterHeader, readJMeter } from "./jmeter.ts";
 import { isK6Header, readK6 } from "./k6.ts";
 import type { LabelMatch } from "./prometheus.ts";
-import { parseTime, type TimeKind } from "./timestamp.ts";
+import { RowTimes, isGap, type PreviousTime } from "./rowTimes.ts";
+import { parseTime } from "./timestamp.ts";
 import { parseValue, valueProblem } from "./values.ts";
 
 export interface CsvOptions {
@@ -105,9 +106,6 @@ function contentLines(text: string): { start: number; end: number; line: number 
  */
 const SEP_LINE = /^\s*sep=([,;\t|])\s*$/;
 
-const isGap = (cell: Cell | undefined): boolean =>
-  cell !== undefined && (cell.text === "" || cell.text.toLowerCase() === "null");
-
 export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?: true } {
   const problems: ReadProblem[] = [];
   const lines = contentLines(text);
@@ -173,39 +171,15 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
 
   const times: number[] = [];
   const perColumn = columns.map(() => ({ t: [] as number[], v: [] as number[] }));
-  let kind: TimeKind | undefined;
-  let previous: { seconds: number; text: string; line: number } | undefined;
+  let previous: PreviousTime | undefined;
   const rowErrors = new RowErrors(problems);
   const fail = rowErrors.fail;
+  const rowTimes = new RowTimes(fail);
 
   for (const row of data) {
     const timeCell = row.cells[0];
-    const time = parseTime(timeCell.text);
-    if (time === undefined) {
-      fail(
-        errorAt(trafficMessages.badTime(timeCell.text), timeCell.offset, Math.max(1, timeCell.text.length)),
-      );
-      continue;
-    }
-    kind ??= time.kind;
-    if (time.kind !== kind) {
-      fail(errorAt(trafficMessages.mixedTimes(time.kind, kind), timeCell.offset, timeCell.text.length));
-      continue;
-    }
-    if (time.kind === "offset" && time.seconds < 0) {
-      fail(errorAt(trafficMessages.negativeTime(timeCell.text), timeCell.offset, timeCell.text.length));
-      continue;
-    }
-    if (previous !== undefined && time.seconds <= previous.seconds) {
-      fail(
-        errorAt(
-          trafficMessages.timeNotIncreasing(timeCell.text, previous.text, previous.line),
-          timeCell.offset,
-          timeCell.text.length,
-        ),
-      );
-      continue;
-    }
+    const time = rowTimes.read(timeCell, previous);
+    if (time === undefined) continue;
     if (row.cells.length < 2) {
       fail(errorAt(trafficMessages.missingValue(row.cells.length), row.end, 0));
       continue;
@@ -229,7 +203,7 @@ export function readCsv(text: string, opts: CsvOptions): ReadResult & { jmeter?:
   if (problems.some((p) => p.severity === "error")) return { problems };
   if (times.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
 
-  const zero = kind === "offset" ? 0 : times[0];
+  const zero = rowTimes.kind === "offset" ? 0 : times[0];
   const signals: Signal[] = perColumn.map((c) => ({ t: c.t.map((x) => x - zero), v: c.v }));
   return { signal: signals.length === 1 ? signals[0] : sumSignals(signals), problems };
 }

@@ -20,7 +20,7 @@ import { suggest } from "../text/suggest.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import { RowErrors } from "./rowErrors.ts";
-import { parseTime, type TimeKind } from "./timestamp.ts";
+import { RowTimes, isGap, type PreviousTime } from "./rowTimes.ts";
 import { parseValue, valueProblem } from "./values.ts";
 
 interface Row {
@@ -36,7 +36,7 @@ export const isGrafanaRowsHeader = (header: readonly string[]): boolean =>
 interface Points {
   t: number[];
   v: number[];
-  last?: { seconds: number; text: string; line: number };
+  last?: PreviousTime;
 }
 
 /** `rows` are the data rows, the header left out. */
@@ -48,36 +48,20 @@ export function readGrafanaRows(
   const rowErrors = new RowErrors(problems);
   const fail = rowErrors.fail;
   const series = new Map<string, Points>();
-  let kind: TimeKind | undefined;
+  const rowTimes = new RowTimes(fail);
   for (const row of rows) {
     const [nameCell, timeCell, valueCell] = row.cells;
     if (timeCell === undefined || valueCell === undefined) {
       fail(errorAt(trafficMessages.missingValue(row.cells.length), row.end, 0));
       continue;
     }
-    const time = parseTime(timeCell.text);
-    if (time === undefined) {
-      fail(
-        errorAt(trafficMessages.badTime(timeCell.text), timeCell.offset, Math.max(1, timeCell.text.length)),
-      );
-      continue;
-    }
-    kind ??= time.kind;
-    if (time.kind !== kind) {
-      fail(errorAt(trafficMessages.mixedTimes(time.kind, kind), timeCell.offset, timeCell.text.length));
-      continue;
-    }
     let points = series.get(nameCell.text);
     if (points === undefined) series.set(nameCell.text, (points = { t: [], v: [] }));
-    const previous = points.last;
-    if (previous !== undefined && time.seconds <= previous.seconds) {
-      const m = trafficMessages.timeNotIncreasing(timeCell.text, previous.text, previous.line);
-      fail(errorAt(m, timeCell.offset, timeCell.text.length));
-      continue;
-    }
+    const time = rowTimes.read(timeCell, points.last);
+    if (time === undefined) continue;
     points.last = { seconds: time.seconds, text: timeCell.text, line: row.line };
     const text = valueCell.text;
-    if (text === "" || text.toLowerCase() === "null") continue;
+    if (isGap(valueCell)) continue;
     const parsed = parseValue(text, opts.unit);
     if ("problem" in parsed) {
       fail(
@@ -115,7 +99,7 @@ export function readGrafanaRows(
   if (picked.length === 0) return { problems: [...problems, errorAt(trafficMessages.noSamples(), 0, 0)] };
   // Offsets count from the statement; absolute times from the file's earliest point.
   const zero =
-    kind === "offset"
+    rowTimes.kind === "offset"
       ? 0
       : Math.min(...[...series.values()].filter((p) => p.t.length > 0).map((p) => p.t[0]));
   const signals: Signal[] = picked.map((p) => ({ t: p.t.map((x) => x - zero), v: p.v }));
