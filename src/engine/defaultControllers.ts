@@ -21,9 +21,11 @@
  * expansion: the expand controller and the external resizer (controllers/resizer) and the
  * kubelet's filesystem resize (kubelet/volumeExpansion.ts), nothing to do until a claim grows,
  * and KEDA's operator (nothing to do without ScaledObjects: controllers/keda), whose metrics
- * adapter answers the HPAs' External metrics that name a ScaledObject.
+ * adapter answers the HPAs' External metrics that name a ScaledObject, and kube-aggregator's
+ * availability controller (nothing to do without APIServices: controllers/apiservice).
  */
 import { certgenController } from "./addons/certgen/index.ts";
+import { apiServiceAvailabilityController } from "./controllers/apiservice/index.ts";
 import { hpaController, type Autoscaling } from "./autoscaling.ts";
 import type { Controller } from "./controller.ts";
 import { daemonSetController } from "./controllers/daemonset/index.ts";
@@ -79,5 +81,6 @@ export function defaultControllers(
     ...volumeResizeControllers(),
     kubeletVolumeExpansion(),
     keda.controller,
+    apiServiceAvailabilityController,
   ];
 }

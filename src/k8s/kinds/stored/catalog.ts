@@ -11,6 +11,7 @@
  */
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
+import { ApiServiceKind } from "../apiService/index.ts";
 import { CronJobKind } from "../cronJob/index.ts";
 import { DaemonSetKind } from "../daemonSet/index.ts";
 import { EndpointsKind } from "../endpoints/index.ts";
@@ -52,6 +53,7 @@ export const STORED_KINDS: readonly KindDescriptor<KubeObject>[] = [
   RoleBindingKind,
   ClusterRoleBindingKind,
   StorageClassKind,
+  ApiServiceKind,
   ...(["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"] as const).map((kind) =>
     storedKind({
       kind,
