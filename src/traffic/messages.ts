@@ -1,7 +1,7 @@
 /**
  * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files;
  * the k6 and CloudWatch readers' RC4102–RC4107, and the JMeter, Gatling, access-log, Datadog and
- * Cloud Monitoring readers' RC4111–RC4119, Grafana's series-as-rows export's RC4130–RC4131, from the ranges their rounds were given).
+ * Cloud Monitoring readers' RC4111–RC4119, Grafana's series-as-rows export's RC4130–RC4131, CloudWatch get-metric-data's RC4133–RC4136, from the ranges their rounds were given).
  * Each message is a small function of its inputs; the wording follows the rest of the
  * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
  * test/traffic/read.test.ts checks that the codes are unique.
@@ -249,6 +249,25 @@ export const trafficMessages = {
   severalSeriesRows: def("RC4131", (used: string, count: number) => ({
     message: `the file has ${count} series (a row per point, Grafana's "Series as rows"); replaying the first, "${used}"`,
     hint: 'pick one with `column "NAME"` (its name in the Series column), or add them up with `sum`',
+  })),
+  metricDataUnsaid: def("RC4133", () => ({
+    message:
+      "the file is a CloudWatch get-metric-data answer, which does not say what its values are: a count per period or a rate",
+    hint: 'say the statistic the query asked for: `column "Sum"` for a count per period (an ALB\'s RequestCount: replayed per second over the period, the step between timestamps), `column "Average"` for a rate already (a Count/Second metric, or metric math such as m1/PERIOD(m1))',
+  })),
+  metricDataStatistic: def("RC4134", (name: string) => ({
+    message: `"${name}" is not a CloudWatch statistic; in a get-metric-data answer \`column\` says which statistic the values are`,
+    hint: 'write the Stat of the query: `column "Sum"`, "SampleCount", "Average", "Minimum", "Maximum" or a percentile such as "p99"; pick a query\'s result with `series Id="…"`',
+  })),
+  metricDataFailed: def("RC4135", (status: string, detail: string) => ({
+    message: `the query's result is ${status}${detail === "" ? "" : `: ${detail}`}; it holds nothing to replay`,
+    hint:
+      status === "Forbidden" ? "export with credentials allowed cloudwatch:GetMetricData" : "export it again",
+  })),
+  metricDataPartial: def("RC4136", () => ({
+    message:
+      "the result is PartialData: CloudWatch has more datapoints than the file holds (a NextToken was left)",
+    hint: "let the aws CLI page through them (leave out --max-items and --no-paginate), or narrow --start-time/--end-time",
   })),
   moreRowErrors: def("RC6023", (count: number) => ({
     message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,

@@ -18,6 +18,7 @@
 import { own } from "../k8s/safeKeys.ts";
 import { isCloudMonitoringAnswer, readCloudMonitoring } from "./cloudMonitoring.ts";
 import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
+import { isMetricDataAnswer, readMetricData } from "./cloudwatchMetricData.ts";
 import { isDatadogAnswer, readDatadog } from "./datadog.ts";
 import { jsonRange, jsonSyntaxError, type JsonPath } from "./jsonPositions.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
@@ -79,9 +80,12 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
     const at = jsonSyntaxError(text) ?? { offset: 0, message: e instanceof Error ? e.message : String(e) };
     return { problems: [errorAt(trafficMessages.jsonSyntax(at.message), at.offset, 1)] };
   }
-  // CloudWatch's GetMetricStatistics answer is JSON too (cloudwatch.ts).
+  // CloudWatch's GetMetricStatistics answer is JSON too (cloudwatch.ts)…
   if (isCloudWatchAnswer(root))
     return { ...readCloudWatch(text, root as Record<string, unknown>, opts), answer: "cloudwatch" };
+  // …and so is its GetMetricData answer (cloudwatchMetricData.ts).
+  if (isMetricDataAnswer(root))
+    return { ...readMetricData(text, root as Record<string, unknown>, opts), answer: "cloudwatch" };
   // Datadog's and Cloud Monitoring's query answers (datadog.ts, cloudMonitoring.ts).
   if (isDatadogAnswer(root))
     return { ...readDatadog(text, root as Record<string, unknown>, opts), answer: "datadog" };
