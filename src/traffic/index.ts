@@ -2,8 +2,9 @@
  * Traffic files: a monitoring export read into a Signal the engine replays (src/engine/workload/
  * signal.ts). Pure: the caller reads the file (through the scenario's FileHost) and places
  * the problems (src/scenario/trafficFiles.ts). The format comes from the text, not the name:
- * a JSON object is a Prometheus answer (or CloudWatch's by its `Datapoints`, Datadog's by its
- * `series` of `pointlist`s, Cloud Monitoring's by its `timeSeries`); a log whose lines are
+ * a JSON object is a Prometheus answer (or CloudWatch's by its `Datapoints` or
+ * `MetricDataResults`, Datadog's by its `series` of `pointlist`s, Cloud Monitoring's by its
+ * `timeSeries`); a log whose lines are
  * Gatling's records or requests in the common/combined log format is counted per second;
  * anything else is CSV/TSV (k6's output and JMeter's results by their headers). A binary file,
  * JMeter's XML results and a Prometheus exposition are refused with what to export instead.
