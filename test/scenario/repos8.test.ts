@@ -4,7 +4,9 @@
  * prometheus-adapter's Helm-rendered manifests and an HPA on a Pods metric fed by a Prometheus
  * query_range export; an ALB's traffic exported with `aws cloudwatch get-metric-data`; native
  * sidecars and an HPA on the app container's CPU (ContainerResource); `kubectl drain` of a node
- * under a PodDisruptionBudget, a DaemonSet and an HPA; written for these tests, shaped like the
+ * under a PodDisruptionBudget, a DaemonSet and an HPA; a Spring Boot service's slow JVM start
+ * rolled out under load beside a memory HPA; the OpenTelemetry demo's rendered manifest with a
+ * memory HPA the user adds; written for these tests, shaped like the
  * public ones), and what running them found: the APIService kind refused ("no matches for kind
  * APIService"), with no `kubectl get apiservice` and no Available condition, and a
  * get-metric-data answer refused as a Prometheus answer without resultType.
@@ -214,5 +216,77 @@ describe("kubectl drain under a PodDisruptionBudget, a DaemonSet and an HPA", ()
     expect(lines(r, 18)?.[1]).toBe(
       "api    Deployment/api   cpu: 68%/70%   3         9         7          6m",
     );
+  });
+});
+
+describe("Spring Boot: a slow JVM start rolled out under load, and a memory HPA", () => {
+  it("holds each new pod back until actuator answers, drops nothing, and runs the memory HPA to its maximum", async () => {
+    const r = await runFixture("test/fixtures/repos/spring-boot/rollout.scn");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([
+      [20, true],
+      [22, true],
+    ]);
+    // app.startup-time 40 s: the startupProbe fails until then and readiness waits for it.
+    expect(lines(r, 13)?.[1]).toBe("orders-7949b4b8bd-chwwb   0/1     Running   0          20s");
+    expect(lines(r, 14)?.[1]).toBe("orders-7949b4b8bd-chwwb   1/1     Running   0          60s");
+    // 600Mi of 768Mi requested: 78%. CPU's 0% while nothing loads the pods.
+    expect(lines(r, 15)?.[1]).toBe(
+      "orders   Deployment/orders   memory: 78%/80%, cpu: 0%/70%   3         8         3          60s",
+    );
+    // maxSurge 1, maxUnavailable 0: each old pod goes once a new one is Ready, about 43 s
+    // apart (the container's start, 40 s, the next readiness probe).
+    expect(watched(r, 18).map(([t, text]) => [t, text.slice(0, 60)])).toEqual([
+      [343, 'Waiting for deployment "orders" rollout to finish: 1 out of '],
+      [343, 'Waiting for deployment "orders" rollout to finish: 2 out of '],
+      [386, 'Waiting for deployment "orders" rollout to finish: 2 out of '],
+      [386, 'Waiting for deployment "orders" rollout to finish: 1 old rep'],
+      [428, 'Waiting for deployment "orders" rollout to finish: 1 old rep'],
+      [428, 'deployment "orders" successfully rolled out'],
+    ]);
+    // 720Mi a pod whatever the replicas: 93.75% stays over 80% (replica_calculator.go
+    // GetResourceReplicas), so every sync adds pods up to maxReplicas.
+    expect(lines(r, 23)?.[1]).toBe(
+      "orders   Deployment/orders   memory: 93%/80%, cpu: 15%/70%   3         8         8          14m",
+    );
+    // describe prints the average as horizontal.go stores it, a DecimalSI milli-quantity.
+    expect(lines(r, 24, 1, 3)).toEqual([
+      "  resource memory on pods  (as a percentage of request):  93% (754974720) / 80%",
+      "  resource cpu on pods  (as a percentage of request):     15% (75m) / 70%",
+    ]);
+  });
+});
+
+describe("the OpenTelemetry demo's rendered manifest and a memory HPA on the frontend", () => {
+  it("runs the services, copies the memory limits to requests, and scales the frontend on memory", async () => {
+    const r = await runFixture("test/fixtures/repos/otel-demo/demo.scn");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[14, true]]);
+    expect(lines(r, 6)).toHaveLength(32);
+    // The wait-for-kafka init container (a shell loop on nc) first.
+    expect(lines(r, 8)?.[1]).toBe("accounting-7dfdf94c67-ckh5t   0/1     Init:0/1   0          1s");
+    expect(lines(r, 9)?.filter((l) => !l.includes("1/1     1            1           60s"))).toEqual([
+      "NAME              READY   UP-TO-DATE   AVAILABLE   AGE",
+    ]);
+    expect(lines(r, 9)).toHaveLength(16);
+    // A limit without a request: the request is the limit (core/v1 defaults.go SetDefaults_Pod).
+    expect(printed(r, 10)).toBe('{"limits":{"memory":"250Mi"},"requests":{"memory":"250Mi"}}');
+    expect(printed(r, 12)).toBe('{"items":[{"key":"relay","path":"relay.yaml"}],"name":"otel-collector"}');
+    // 200Mi of 250Mi: 80% over 70% in every pod, at any count.
+    expect(lines(r, 15)?.[1]).toBe(
+      "frontend   Deployment/frontend   memory: 80%/70%   1         4         4          6m",
+    );
+    // describe.go: a fieldRef's value resolved beside its path, $(VAR) references as written.
+    expect(lines(r, 17)).toEqual([
+      "    Environment:",
+      "      OTEL_SERVICE_NAME:            frontend (v1:metadata.labels['app.kubernetes.io/component'])",
+      "      OTEL_COLLECTOR_NAME:          otel-collector",
+      "      OTEL_EXPORTER_OTLP_ENDPOINT:  http://$(OTEL_COLLECTOR_NAME):4317",
+      "      OTEL_RESOURCE_ATTRIBUTES:     service.name=$(OTEL_SERVICE_NAME),service.namespace=opentelemetry-demo,service.version=2.0.0",
+      "      FRONTEND_PORT:                8080",
+      "      FRONTEND_ADDR:                :8080",
+    ]);
   });
 });
