@@ -290,3 +290,22 @@ describe("the OpenTelemetry demo's rendered manifest and a memory HPA on the fro
     ]);
   });
 });
+
+describe("`replicast check` of the eighth pass's scenarios", () => {
+  it("finds nothing to report in any of them, manifests and traffic files read", () => {
+    const files = [
+      "metrics-server/metrics-server",
+      "prometheus-adapter/adapter",
+      "cloudwatch-alb/replay",
+      "native-sidecar/sidecars",
+      "drain-pdb/drain",
+      "spring-boot/rollout",
+      "otel-demo/demo",
+    ].map((f) => `test/fixtures/repos/${f}.scn`);
+    const found = files.map((file) => [
+      file,
+      checkScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() }).diagnostics.length,
+    ]);
+    expect(found).toEqual(files.map((file) => [file, 0]));
+  });
+});
