@@ -96,6 +96,23 @@ describe("metrics-server: components.yaml, then an HPA", () => {
   });
 });
 
+describe("metrics-server in CI: `kubectl wait` for the APIService", () => {
+  it("meets condition=Available at the first check after the pod is Ready, and loses it with the pod", async () => {
+    const r = await runFixture("test/fixtures/repos/metrics-server/ci-wait.scn");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    // wait.go ConditionalWait over the Available condition; checked each simulated second.
+    expect(watched(r, 6)).toEqual([
+      [24, "apiservice.apiregistration.k8s.io/v1beta1.metrics.k8s.io condition met"],
+    ]);
+    // No ready endpoint once the ReplicaSet's pod is gone: MissingEndpoints, a new transition.
+    expect(lines(r, 8)?.[1]).toBe(
+      "v1beta1.metrics.k8s.io   kube-system/metrics-server   False (MissingEndpoints)   2m10s",
+    );
+    expect(printed(r, 9)).toBe("2024-01-01T00:02:00Z");
+  });
+});
+
 describe("prometheus-adapter: the chart's manifests and a Pods metric from a query_range export", () => {
   it("registers custom.metrics.k8s.io and scales web to the export's plateau over 100/s per pod", async () => {
     const r = await runFixture("test/fixtures/repos/prometheus-adapter/adapter.scn");
@@ -295,6 +312,7 @@ describe("`replicast check` of the eighth pass's scenarios", () => {
   it("finds nothing to report in any of them, manifests and traffic files read", () => {
     const files = [
       "metrics-server/metrics-server",
+      "metrics-server/ci-wait",
       "prometheus-adapter/adapter",
       "cloudwatch-alb/replay",
       "native-sidecar/sidecars",
