@@ -1,7 +1,8 @@
 // The DefaultTolerationSeconds admission plug-in (plugin/pkg/admission/defaulttolerationseconds
 // admission.go, Plugin.Admit): a pod gets not-ready and unreachable NoExecute tolerations of
 // 300 s unless one of its own has that key (or none) and effect NoExecute (or none), judged by
-// key and effect alone; the API server stores them, so describe and -o yaml print them.
+// key and effect alone. Replicast's pods do not carry them; kubectl's wire form and describe
+// add them as the API server would have stored them.
 import { describe, expect, it } from "vitest";
 import {
   admitDefaultTolerationSeconds,
@@ -10,6 +11,7 @@ import {
 import { admit } from "../../src/k8s/admission.ts";
 import { describePod } from "../../src/k8s/kinds/pod/describe.ts";
 import type { Pod, Toleration } from "../../src/k8s/types.ts";
+import { toWire } from "../../src/kubectl/serialize.ts";
 
 const notReady: Toleration = {
   key: "node.kubernetes.io/not-ready",
@@ -65,7 +67,7 @@ describe("withDefaultTolerations", () => {
   });
 });
 
-describe("a pod as the API server admits it", () => {
+describe("a pod as kubectl reads it", () => {
   const manifest = {
     apiVersion: "v1",
     kind: "Pod",
@@ -73,12 +75,16 @@ describe("a pod as the API server admits it", () => {
     spec: { containers: [{ name: "app", image: "nginx:1.25" }] },
   };
 
-  it("is stored with the two tolerations, on create and again on an update that drops them", () => {
-    const created = admit(manifest).object as Pod;
-    expect(created.spec.tolerations).toEqual([notReady, unreachable]);
-    const updated = admit(manifest, created);
-    expect(updated.errors).toEqual([]);
-    expect((updated.object as Pod).spec.tolerations).toEqual([notReady, unreachable]);
+  it("the wire form has the two tolerations, the stored pod does not carry them", () => {
+    const pod = admit(manifest).object as Pod;
+    expect(pod.spec.tolerations).toBeUndefined();
+    expect((toWire(pod) as { spec: { tolerations?: unknown } }).spec.tolerations).toEqual([
+      notReady,
+      unreachable,
+    ]);
+    // Another group's kind named Pod is not core's.
+    const other = { ...pod, apiVersion: "example.com/v1" } as Pod;
+    expect((toWire(other) as { spec: { tolerations?: unknown } }).spec.tolerations).toBeUndefined();
   });
 
   it("prints them under Tolerations in describe (describe.go describePod)", () => {

@@ -1,12 +1,10 @@
 // A pod spec admitted once per template (src/k8s/kinds/pod/admittedSpecs.ts): the kept form
-// is what defaulting, the DefaultTolerationSeconds plug-in and validation give afresh
-// (SetDefaults_Pod, plugin/pkg/admission/defaulttolerationseconds, ValidatePodSpec), and only
+// is what defaulting and validation give afresh (SetDefaults_Pod, ValidatePodSpec), and only
 // an equal spec — keys in the same order, holes at the same places — takes it.
 import { describe, expect, it } from "vitest";
 import { deepClone } from "../../src/k8s/clone.ts";
 import { defaultSpecOfPod } from "../../src/k8s/defaults.ts";
 import { AdmittedPodSpecs, sameData } from "../../src/k8s/kinds/pod/admittedSpecs.ts";
-import { admitDefaultTolerationSeconds } from "../../src/k8s/kinds/pod/defaultTolerationSeconds.ts";
 import { validatePodSpec } from "../../src/k8s/validatePod.ts";
 
 // A ReplicaSet's template spec as a real Deployment writes it (defaulted by the API server).
@@ -55,7 +53,7 @@ describe("sameData", () => {
 describe("AdmittedPodSpecs", () => {
   it("gives what defaulting and validation give afresh, the first time and from the kept form", () => {
     const specs = new AdmittedPodSpecs();
-    const fresh = admitDefaultTolerationSeconds(defaultSpecOfPod(template()));
+    const fresh = defaultSpecOfPod(template());
     const first = specs.admit(template());
     const second = specs.admit(template());
     expect(first.spec).toStrictEqual(fresh);

@@ -1,7 +1,7 @@
 // `kubectl get pod -o yaml` of a pod the API server admitted: the DefaultTolerationSeconds
 // admission plug-in (plugin/pkg/admission/defaulttolerationseconds admission.go Plugin.Admit)
-// appended the not-ready and unreachable NoExecute tolerations of 300 s to its spec, and Go's
-// encoders print their keys sorted.
+// appended the not-ready and unreachable NoExecute tolerations of 300 s to its spec (Replicast
+// adds them to the wire form, kubectl/serialize.ts), and Go's encoders print their keys sorted.
 import { expect, it } from "vitest";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { FakeCluster } from "./fakeCluster.ts";

@@ -1,14 +1,11 @@
 /**
- * A pod spec's admitted form (defaulted, then given the DefaultTolerationSeconds plug-in's
- * tolerations) and its validation, kept for the few specs admitted last: every
+ * A pod spec's defaulted form and its validation, kept for the few specs admitted last: every
  * pod a ReplicaSet creates from one template brings the same spec (a copy of the template's,
  * pkg/controller/controller_utils.go GetPodFromTemplate), and the API server defaulted and
  * validated that same spec again for each of them (1,291 times in the bench day).
  *
  * Exact: SetDefaults_Pod's part in the spec (defaults.ts defaultSpecOfPod) and ValidatePodSpec
- * read nothing but the spec, nor does the DefaultTolerationSeconds plug-in
- * (defaultTolerationSeconds.ts, a mutating admission plug-in: after defaulting, before
- * validation, as kube-apiserver runs them), so an equal spec — the same keys in the same order, equal scalars,
+ * read nothing but the spec, so an equal spec — the same keys in the same order, equal scalars,
  * the same holes (`sameData`) — has the same defaulted form and the same errors, in the same
  * order. A spec with errors is not kept (its errors carry its own values). The kept form is
  * shared by every pod admitted from it and frozen: admission's callers read it (the API server
@@ -16,7 +13,6 @@
  */
 import type { FieldError } from "../../fieldErrors.ts";
 import { defaultSpecOfPod } from "../../defaults.ts";
-import { admitDefaultTolerationSeconds } from "./defaultTolerationSeconds.ts";
 import { deepClone, deepFreeze } from "../../clone.ts";
 import { validatePodSpec } from "../../validatePod.ts";
 
@@ -43,7 +39,7 @@ export class AdmittedPodSpecs {
   /** The spec defaulted (a copy, or a kept frozen one) and its errors, at field path `spec`. */
   admit(raw: unknown): AdmittedSpec {
     for (const k of this.kept) if (sameData(raw, k.raw)) return { spec: k.spec, errors: [] };
-    const spec = admitDefaultTolerationSeconds(defaultSpecOfPod(raw));
+    const spec = defaultSpecOfPod(raw);
     const errors = validatePodSpec(spec, "spec");
     if (errors.length === 0 && typeof raw === "object" && raw !== null) {
       this.kept.unshift({ raw: deepClone(raw), spec: deepFreeze(spec) });
