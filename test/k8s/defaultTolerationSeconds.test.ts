@@ -83,7 +83,7 @@ describe("a pod as kubectl reads it", () => {
       unreachable,
     ]);
     // Another group's kind named Pod is not core's.
-    const other = { ...pod, apiVersion: "example.com/v1" } as Pod;
+    const other = { ...pod, apiVersion: "example.com/v1" } as unknown as Pod;
     expect((toWire(other) as { spec: { tolerations?: unknown } }).spec.tolerations).toBeUndefined();
   });
 
