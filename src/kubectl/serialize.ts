@@ -72,9 +72,9 @@ export function toWire(obj: KubeObject, omitEmpty: readonly string[] = []): Reco
 /**
  * What the API server would have stored that the simulation leaves out of its objects: a pod's
  * tolerations as the DefaultTolerationSeconds admission plug-in appends them
- * (k8s/kinds/pod/defaultTolerationSeconds.ts). Kept out of the stored pods because each copy of
- * every pod would carry them (about 3 % more instructions on the ×10 bench day, callgrind), while
- * what reads them — kubectl's printers here and in describe, and the taint eviction controller —
+ * (k8s/kinds/pod/defaultTolerationSeconds.ts). Kept out of the stored pods, so that no copy of a
+ * pod carries them through a run (the ×10 bench day copies each pod several times), while what
+ * reads them — kubectl's printers here and in describe, and the taint eviction controller —
  * reads them through the same function.
  */
 function asStored(obj: KubeObject): KubeObject {

@@ -8,9 +8,9 @@
  * So `kubectl describe pod` lists both under Tolerations and `get pod -o yaml` shows them, and
  * the taint eviction controller gives a pod on an unreachable node 300 s.
  *
- * Replicast's stored pods do not carry them: every copy of every pod would (the API server's
- * create copy, the kubelet's status writes), about 3 % more instructions on the ×10 bench day
- * (callgrind, main thread). What reads them applies this function instead: kubectl's wire form
+ * Replicast's stored pods do not carry them, or every copy of every pod would (the API server's
+ * create copy, the kubelet's status writes; docs/performance.md, twenty-third round). What
+ * reads them applies this function instead: kubectl's wire form
  * (kubectl/serialize.ts: -o yaml/json/jsonpath/go-template/custom-columns, watches, diff),
  * describe pod, and the taint eviction controller; the scheduler needs none of them (a node with
  * a not-ready or unreachable NoExecute taint has the NoSchedule one too, which they do not
