@@ -21,8 +21,9 @@
  * expansion: the expand controller and the external resizer (controllers/resizer) and the
  * kubelet's filesystem resize (kubelet/volumeExpansion.ts), nothing to do until a claim grows,
  * and KEDA's operator (nothing to do without ScaledObjects: controllers/keda), whose metrics
- * adapter answers the HPAs' External metrics that name a ScaledObject, and kube-aggregator's
- * availability controller (nothing to do without APIServices: controllers/apiservice).
+ * adapter answers the HPAs' External metrics that name a ScaledObject, kube-aggregator's
+ * availability controller (nothing to do without APIServices: controllers/apiservice), and last
+ * the apiextensions naming controller (a CRD's accepted names after an update: controllers/crdnaming).
  */
 import { certgenController } from "./addons/certgen/index.ts";
 import { apiServiceAvailabilityController } from "./controllers/apiservice/index.ts";
@@ -34,6 +35,7 @@ import { disruptionController } from "./controllers/disruption/index.ts";
 import { endpointControllers } from "./controllers/endpoints/index.ts";
 import { ephemeralVolumeController } from "./controllers/ephemeral/index.ts";
 import { cronJobController } from "./controllers/cronjob/index.ts";
+import { crdNamingController } from "./controllers/crdnaming/index.ts";
 import { jobControllers } from "./controllers/job/controllers.ts";
 import { createKeda } from "./controllers/keda/index.ts";
 import { rootCACertPublisher, serviceAccountsController } from "./controllers/namespace/defaults.ts";
@@ -82,5 +84,6 @@ export function defaultControllers(
     kubeletVolumeExpansion(),
     keda.controller,
     apiServiceAvailabilityController,
+    crdNamingController,
   ];
 }

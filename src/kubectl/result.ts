@@ -17,6 +17,8 @@ export interface WatchColumns {
   allNamespaces?: boolean;
   /** How the rows spell HPA TARGETS (the kubectl version the command was parsed for). */
   targetsStyle?: TargetsStyle;
+  /** The kubectl minor version the rows print as (PrintOptions.printersMinor). */
+  printersMinor?: number;
   /** `--output-watch-events`: each change as a metav1.WatchEvent (an EVENT column, `{type, object}`). */
   watchEvents?: boolean;
   /** `-o name|yaml|json|jsonpath|custom-columns`: each change printed by that printer, not as a row. */

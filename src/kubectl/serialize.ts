@@ -8,6 +8,7 @@ import { isQuantityError, parseQuantity } from "../k8s/quantity.ts";
 import { toRFC3339 } from "../k8s/time.ts";
 import type { KubeObject } from "../k8s/types.ts";
 import { dict } from "../k8s/safeKeys.ts";
+import { admitDefaultTolerationSeconds } from "../k8s/kinds/pod/defaultTolerationSeconds.ts";
 
 /** Field names that hold metav1.Time values anywhere in the objects we model. */
 const TIME_FIELDS = new Set([
@@ -63,9 +64,25 @@ function convert(value: unknown, key: string | undefined, parentKey?: string): u
  * there is left out, as encoding/json leaves it out.
  */
 export function toWire(obj: KubeObject, omitEmpty: readonly string[] = []): Record<string, unknown> {
-  const wire = convert(obj, undefined) as Record<string, unknown>;
+  const wire = convert(asStored(obj), undefined) as Record<string, unknown>;
   for (const path of omitEmpty) dropIfEmpty(wire, path.split("."));
   return wire;
+}
+
+/**
+ * What the API server would have stored that the simulation leaves out of its objects: a pod's
+ * tolerations as the DefaultTolerationSeconds admission plug-in appends them
+ * (k8s/kinds/pod/defaultTolerationSeconds.ts). Kept out of the stored pods, so that no copy of a
+ * pod carries them through a run (the ×10 bench day copies each pod several times), while what
+ * reads them — kubectl's printers here and in describe, and the taint eviction controller —
+ * reads them through the same function.
+ */
+function asStored(obj: KubeObject): KubeObject {
+  if ((obj.kind as string) !== "Pod" || obj.apiVersion !== "v1") return obj;
+  const spec = (obj as { spec?: unknown }).spec;
+  if (typeof spec !== "object" || spec === null) return obj;
+  const admitted = admitDefaultTolerationSeconds(spec as Record<string, unknown>);
+  return admitted === spec ? obj : ({ ...obj, spec: admitted } as KubeObject);
 }
 
 /** encoding/json's isEmptyValue: false, 0, "", and empty arrays and maps. */

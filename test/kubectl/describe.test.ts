@@ -330,7 +330,11 @@ describe("kubectl describe pod and rs", () => {
       "Conditions:\n  Type           Status\n  Initialized    True \n  Ready          True \n",
     );
     expect(out).toContain(
-      "Volumes:         <none>\nQoS Class:       BestEffort\nNode-Selectors:  <none>\nTolerations:     <none>\nEvents:          <none>\n",
+      // The tolerations a real API server stores in every pod (DefaultTolerationSeconds).
+      "Volumes:         <none>\nQoS Class:       BestEffort\nNode-Selectors:  <none>\n" +
+        "Tolerations:     node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n" +
+        "                 node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n" +
+        "Events:          <none>\n",
     );
   });
 

@@ -154,6 +154,12 @@ export interface PrintOptions {
    * cronjobs`' TIMEZONE columns; src/kubectl/version.ts picks it from the kubectl version.
    */
   targetsStyle?: TargetsStyle;
+  /**
+   * The kubectl minor version the scenario prints as (`kubectl.version`, src/kubectl/version.ts),
+   * for a column younger than it (get pvc's and get pv's VOLUMEATTRIBUTESCLASS, 1.29); absent,
+   * the current one.
+   */
+  printersMinor?: number;
 }
 
 export type TargetsStyle = "legacy" | "named";
@@ -168,7 +174,9 @@ export interface TablePrinter<O extends KubeObject = KubeObject> {
    * extra columns at the end (header and wide otherwise), or on the version the request read
    * (`apiVersion`: a CRD's columns are per version).
    */
-  columns?(opts: Pick<PrintOptions, "targetsStyle"> & { wide?: boolean; apiVersion?: string }): {
+  columns?(
+    opts: Pick<PrintOptions, "targetsStyle" | "printersMinor"> & { wide?: boolean; apiVersion?: string },
+  ): {
     header: readonly string[];
     wide: readonly string[];
   };

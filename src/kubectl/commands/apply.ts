@@ -14,13 +14,7 @@ import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError, type ApiError } from "../../engine/cluster.ts";
 import type { KubeObject } from "../../k8s/types.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
-import {
-  formatApiError,
-  namesStaleVersion,
-  resourceNotServed,
-  staleResourceVersion,
-  uidMismatch,
-} from "../apiErrors.ts";
+import { namesStaleVersion, resourceNotServed, staleResourceVersion, uidMismatch } from "../apiErrors.ts";
 import { goJson, threeWayMergePatch } from "../applyPatch.ts";
 import * as msg from "../messages.ts";
 import { threeWayMerge } from "../merge.ts";
@@ -29,6 +23,14 @@ import type { Token } from "../tokenize.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import { resetsStatus } from "../../k8s/kinds/stored/crd.ts";
 import { fail, ok } from "../result.ts";
+import {
+  builderError,
+  errorLines,
+  printedErrors,
+  refusal,
+  type CommandError,
+  type GoError,
+} from "../goErrors.ts";
 import type { KubectlOptions, KubectlResult, PerObjectOutput } from "../result.ts";
 import { DEFAULT_NAMESPACE } from "../../k8s/namespaces.ts";
 import { isDryRun } from "./common.ts";
@@ -147,79 +149,6 @@ function infoString(manifest: KubeObject, plural: string): string {
 }
 
 /**
- * apply.go's refused patch: cmdutil.AddSourceToErr with the verb `applying patch:\n{patch}\nto:\n
- * {info}\nfor:`, the patch being the one kubectl computed (applyPatch.ts). An Invalid refusal
- * keeps its own wording (checkErr prints it from the status details).
- */
-/**
- * A refused object: kubectl's text when it is the command's only error, and when it is one of
- * several. apply.go returns one error as it is and two or more as an aggregate; checkErr prints
- * a lone Invalid from its status details (`The Deployment "web" is invalid: …`), while
- * MultipleErrors prints each error of an aggregate as StandardErrorMessage words a status —
- * `Error from server (Invalid): ` and the message AddSourceToErr made
- * (`error when creating "web.yaml": Deployment.apps "web" is invalid: …`).
- */
-interface ApplyError {
-  error: string;
-  /** The text among several errors, where it differs. */
-  amongSeveral?: string;
-}
-
-/** An API refusal as apply.go returns it: AddSourceToErr's `error when VERB "FILE": ` on any reason. */
-function refusal(res: ApiError, kind: string, name: string, verb?: string, source = ""): ApplyError {
-  const sourced =
-    verb === undefined || !source
-      ? res
-      : { ...res, message: `error when ${verb} "${source}": ${res.message}` };
-  return res.reason === "Invalid"
-    ? {
-        error: formatApiError(res, kind, name),
-        amongSeveral: `Error from server (Invalid): ${sourced.message}`,
-      }
-    : { error: formatApiError(sourced, kind, name) };
-}
-
-/** The errors of one apply command, one or several (see ApplyError). */
-const errorLines = (errs: readonly ApplyError[]): string[] =>
-  errs.map((e) => (errs.length > 1 ? (e.amongSeveral ?? e.error) : e.error));
-
-/** An error as Go returns it: one, or a utilerrors aggregate of several. */
-type GoError = ApplyError | { aggregate: GoError[] };
-
-/** A refusal made before any request (a mapping, a namespace): `error: ` alone, bare among several. */
-const builderError = (text: string): ApplyError => ({
-  error: text,
-  amongSeveral: text.replace(/^error: /, ""),
-});
-
-/** utilerrors aggregate.Error(): the leaves' texts, nested aggregates visited, each text once, `[a, b]`. */
-function aggregateText(e: GoError): string {
-  const seen: string[] = [];
-  const visit = (x: GoError): void => {
-    if ("aggregate" in x) x.aggregate.forEach(visit);
-    else {
-      const text = x.amongSeveral ?? x.error;
-      if (!seen.includes(text)) seen.push(text);
-    }
-  };
-  visit(e);
-  return seen.length === 1 ? seen[0] : `[${seen.join(", ")}]`;
-}
-
-/**
- * What checkErr prints for the errors apply.go Run collected (one returned as it is, more as
- * an aggregate): an aggregate of one unwrapped, one error alone as itself, and each error of
- * an aggregate by MultipleErrors (an aggregate among them by its Error()).
- */
-function printedErrors(errs: readonly GoError[]): string[] {
-  if (errs.length === 0) return [];
-  let top: GoError = errs.length === 1 ? errs[0] : { aggregate: [...errs] };
-  if ("aggregate" in top && top.aggregate.length === 1) top = top.aggregate[0];
-  if (!("aggregate" in top)) return [top.error];
-  return top.aggregate.map((e) => ("aggregate" in e ? aggregateText(e) : (e.amongSeveral ?? e.error)));
-}
-
-/**
  * The error GetObjects returns for what the builder refused (Result.Infos): ContinueOnErrorVisitor
  * collects RequireNamespace's errors as it visits, then the aggregate EagerVisitorList made of
  * the mapper's; one error is returned as it is, more as an aggregate.
@@ -231,13 +160,18 @@ function builderErrors(mapped: MappedAtStart): GoError[] {
   return [collected.length === 1 ? collected[0] : { aggregate: collected }];
 }
 
+/**
+ * apply.go's refused patch: cmdutil.AddSourceToErr with the verb `applying patch:\n{patch}\nto:\n
+ * {info}\nfor:`, the patch being the one kubectl computed (applyPatch.ts). An Invalid refusal
+ * keeps its own wording (checkErr prints it from the status details).
+ */
 function patchError(
   res: ApiError,
   manifest: KubeObject,
   live: KubeObject,
   plural: string,
   source: string,
-): ApplyError {
+): CommandError {
   const verb = () => {
     const original = parsedLastApplied(live.metadata.annotations?.[LAST_APPLIED_ANNOTATION]);
     const modified = withLastApplied(manifest) as unknown as Record<string, unknown>;
@@ -252,7 +186,7 @@ function applyOne(
   cluster: Cluster,
   dryRun: boolean,
   source: string,
-): { outcome: Outcome; warning?: string } | ApplyError {
+): { outcome: Outcome; warning?: string } | CommandError {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
   const live = cluster.api.get(cluster.kinds.keyOf(manifest), manifest.metadata.namespace ?? "", name);
@@ -365,7 +299,7 @@ function applyServerSide(
   cluster: Cluster,
   dryRun: boolean,
   force: boolean,
-): { outcome: Outcome; warning?: string } | ApplyError {
+): { outcome: Outcome; warning?: string } | CommandError {
   const kind = manifest.kind;
   const name = manifest.metadata?.name;
   const records = serverSideApplied.get(cluster) ?? new Map<string, KubeObject>();
@@ -431,7 +365,7 @@ function applyServerSide(
  * managers appended, whatever the conflict was (a stale resourceVersion too). Not a status any
  * more, checkErr prints it after `error: `, and MultipleErrors among several as it is.
  */
-function serverSideConflict(res: ApiError): ApplyError {
+function serverSideConflict(res: ApiError): CommandError {
   const text = `${res.message}
 Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:
@@ -494,13 +428,13 @@ function applyEach(
   mapped?: ReadonlyMap<KubeObject, AnyKind>,
 ): {
   out: string[];
-  errs: ApplyError[];
+  errs: CommandError[];
   warnings: string[];
   sent: PerObjectOutput["objects"][number][];
   count: number;
 } {
   const out: string[] = [];
-  const err: ApplyError[] = [];
+  const err: CommandError[] = [];
   const warnings: string[] = [];
   const sent: PerObjectOutput["objects"][number][] = [];
   let count = 0;
@@ -551,7 +485,7 @@ function settledAs(
  * AddSourceToErr; no name in a POST's path). Server-side, the apply PATCH names the object and
  * its error is returned as it is.
  */
-function notServed(kind: AnyKind, name: string, source: string, serverSide: boolean): ApplyError {
+function notServed(kind: AnyKind, name: string, source: string, serverSide: boolean): CommandError {
   return serverSide
     ? refusal(resourceNotServed(kind, "patch", name), kind.kind, name)
     : refusal(resourceNotServed(kind, "post"), kind.kind, name, "creating", source);

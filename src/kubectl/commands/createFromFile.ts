@@ -4,7 +4,8 @@
  * written, in file order; one that exists already is an error, not an update (that is
  * `apply`). Errors do not stop the other objects (the builder's ContinueOnError); each is
  * said with its file, as cmdutil.AddSourceToErr words it: `Error from server (AlreadyExists):
- * error when creating "web.yaml": deployments.apps "web" already exists`.
+ * error when creating "web.yaml": deployments.apps "web" already exists`; several print as
+ * checkErr prints an aggregate, in the order the builder's Visit returns them (visitErrors.ts).
  *
  * Unlike `apply`, no last-applied-configuration annotation is written unless `--save-config`
  * asks for it (create.go: util.CreateOrUpdateAnnotation with ApplyAnnotationsFlag), so a later
@@ -15,7 +16,7 @@ import { isApiError } from "../../engine/cluster.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
 import { kindPrefix } from "../../k8s/kinds/descriptor.ts";
 import type { KubeObject } from "../../k8s/types.ts";
-import { addSourceToErr, formatApiError } from "../apiErrors.ts";
+import { printedErrors, refusal } from "../goErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, outputFlag, recordFlag } from "../flags.ts";
 import * as msg from "../messages.ts";
@@ -25,6 +26,7 @@ import { lastAppliedConfiguration } from "./apply.ts";
 import { fileObjects, filesArgs, sentFiles } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
 import { printObjects } from "./output.ts";
+import { VisitErrors } from "./visitErrors.ts";
 
 /** The object as create.go sends it: `--save-config` and `--record` annotate it first. */
 function objectToCreate(o: KubeObject, cmd: ParsedCommand, options: KubectlOptions): KubeObject {
@@ -50,10 +52,11 @@ function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: Kubect
   const dryRun = isDryRun(cmd);
   const out: string[] = [];
   const created: KubeObject[] = [];
-  const errors = [...read.errors];
+  const errors = new VisitErrors(read.refusals);
   // create.go's visitor prints each object's line after its POST: what it wrote per object.
   const sent: PerObjectOutput["objects"][number][] = [];
-  for (const { source, kind, object } of read.objects) {
+  read.objects.forEach(({ source, kind, object }, index) => {
+    errors.reach(index);
     const name = object.metadata.name;
     const obj = objectToCreate(object, cmd, options);
     const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
@@ -61,9 +64,9 @@ function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: Kubect
     if (!dryRun) {
       const res = cluster.api.create(obj);
       if (isApiError(res)) {
-        errors.push(formatApiError(addSourceToErr("creating", source, res), kind.kind, name));
+        errors.add(refusal(res, kind.kind, name, "creating", source));
         sent.push({ ...request, stdout: "" });
-        continue;
+        return;
       }
       stored = res;
     }
@@ -71,19 +74,20 @@ function runCreateFromFile(cmd: ParsedCommand, cluster: Cluster, options: Kubect
     const line = `${kindPrefix(kind)}/${name} created${dryRunSuffix(cmd)}\n`;
     out.push(line);
     sent.push({ ...request, stdout: line });
-  }
+  });
+  const lines = printedErrors(errors.end());
   // create.go: nothing visited at all (every file empty) is its own error.
-  if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to create");
+  if (read.objects.length === 0 && lines.length === 0) return fail("error: no objects passed to create");
   const printed = cmd.output && cmd.output.kind !== "table";
   const stdout = printed ? printEach(created, cmd, cluster) : out.join("");
-  const result = errors.length ? fail(errors.join("\n"), false, stdout) : ok(stdout);
+  const result = lines.length ? fail(lines.join("\n"), false, stdout) : ok(stdout);
   const perObject = printed
     ? undefined
     : {
         objects: sent,
-        after: errors.map((e) => `${e}\n`).join(""),
+        after: lines.map((e) => `${e}\n`).join(""),
         count: read.objects.length + read.errors.length,
-        failed: errors.length,
+        failed: errors.failed,
       };
   const noted = read.note === undefined ? result : { ...result, note: read.note };
   const withObjects = perObject ? { ...noted, perObject } : noted;

@@ -99,6 +99,21 @@ export function settleObject(
   ns: ApplyNamespace,
   defined?: ReadonlyMap<string, KubeObject>,
 ): { kind: AnyKind; object: KubeObject } | string {
+  const settled = settleObjectApart(o, source, cluster, ns, defined);
+  return "kind" in settled ? settled : (settled.mapping ?? settled.namespace);
+}
+
+/** settleObject with its refusal told apart: the RESTMapper's (`mapping`) or RequireNamespace's. */
+function settleObjectApart(
+  o: KubeObject,
+  source: string,
+  cluster: Cluster,
+  ns: ApplyNamespace,
+  defined?: ReadonlyMap<string, KubeObject>,
+):
+  | { kind: AnyKind; object: KubeObject }
+  | { mapping: string; namespace?: never }
+  | { namespace: string; mapping?: never } {
   // An add-on's kind without its CRD is served as if the add-on were installed
   // (k8s/kinds/addons.ts), unless the command's own files install it (`defined`).
   const kind =
@@ -107,15 +122,17 @@ export function settleObject(
       ? undefined
       : serveAddonKind(cluster.kinds, o.apiVersion, o.kind));
   if (!kind)
-    return msg.resourceMappingNotFound(
-      o.metadata?.name ?? "",
-      o.metadata?.namespace ?? "",
-      source,
-      o.kind,
-      o.apiVersion,
-    );
+    return {
+      mapping: msg.resourceMappingNotFound(
+        o.metadata?.name ?? "",
+        o.metadata?.namespace ?? "",
+        source,
+        o.kind,
+        o.apiVersion,
+      ),
+    };
   const object = settleNamespace(o, kind.namespaced, ns);
-  return typeof object === "string" ? object : { kind, object };
+  return typeof object === "string" ? { namespace: object } : { kind, object };
 }
 
 /**
@@ -321,31 +338,50 @@ export interface FileObject {
 }
 
 /**
+ * What the resource builder refused, apart as create.go and replace.go visit it (cli-runtime
+ * builder.go Do: a DecoratedVisitor around a ContinueOnErrorVisitor around the files'
+ * EagerVisitorList): RequireNamespace's refusals reach the ContinueOnErrorVisitor in visit order,
+ * among the command's own errors for the objects before and after them; the RESTMapper's are
+ * gathered by the EagerVisitorList (StreamVisitor hands infoForData's error to it) into one
+ * aggregate it returns after the last file, which the ContinueOnErrorVisitor adds last.
+ */
+export interface BuilderRefusals {
+  /** Each with how many objects the builder visited before it. */
+  namespace: { before: number; error: string }[];
+  mapping: string[];
+}
+
+/**
  * The objects of the files of `-f`, in file order, each with the kind the RESTMapper maps it to
  * and its namespace settled (settleObject); an object of a kind not served, or
- * written for another namespace than `-n`'s, is an error in `errors` and the others go on. A
- * file that cannot be read is the result to print.
+ * written for another namespace than `-n`'s, is an error in `errors` (and in `refusals`) and the
+ * others go on. A file that cannot be read is the result to print.
  */
 export function fileObjects(
   cmd: ParsedCommand,
   cluster: Cluster,
   options: KubectlOptions,
-): { objects: FileObject[]; errors: string[]; note?: string } | KubectlResult {
+): { objects: FileObject[]; errors: string[]; refusals: BuilderRefusals; note?: string } | KubectlResult {
   const sources = readSources(cmd, options);
   if (!Array.isArray(sources)) return sources;
   const ns = { namespace: cmd.namespace, enforce: cmd.namespaceGiven };
   const found: FileObject[] = [];
   const errors: string[] = [];
+  const refusals: BuilderRefusals = { namespace: [], mapping: [] };
   const unmapped: KubeObject[] = [];
   const defined = definedKinds(sources.flatMap((s) => s.objects));
   for (const { source, objects } of sources)
     for (const o of objects) {
       if (!o || typeof o !== "object") continue;
-      const settled = settleObject(o, source, cluster, ns, defined);
-      if (typeof settled !== "string") found.push({ source, ...settled });
-      else {
-        errors.push(settled);
-        if (!cluster.kinds.served(o.apiVersion, o.kind)) unmapped.push(o);
+      const settled = settleObjectApart(o, source, cluster, ns, defined);
+      if ("kind" in settled) found.push({ source, ...settled });
+      else if (settled.mapping !== undefined) {
+        errors.push(settled.mapping);
+        unmapped.push(o);
+        refusals.mapping.push(settled.mapping);
+      } else {
+        errors.push(settled.namespace);
+        refusals.namespace.push({ before: found.length, error: settled.namespace });
       }
     }
   const note = unmapped.length
@@ -354,7 +390,9 @@ export function fileObjects(
         sources.flatMap((s) => s.objects),
       )
     : undefined;
-  return note === undefined ? { objects: found, errors } : { objects: found, errors, note };
+  return note === undefined
+    ? { objects: found, errors, refusals }
+    : { objects: found, errors, refusals, note };
 }
 
 /**

@@ -45,6 +45,7 @@ export function table(
     labelColumns?: readonly string[];
     noHeaders?: boolean;
     targetsStyle?: TargetsStyle;
+    printersMinor?: number;
     /** Prefix names with their type (`deployment.apps/web`), as `get TYPE1,TYPE2` does. */
     withKind?: boolean;
     /** `-A`: a NAMESPACE column first. */
@@ -163,6 +164,7 @@ export function printObjects(
         noHeaders: cmd.flags["no-headers"] === true,
         allNamespaces: cmd.allNamespaces && cluster.kinds.ofObject(objects[0]).namespaced,
         targetsStyle,
+        printersMinor: cmd.version,
       });
       return ok(t.text, true);
     }

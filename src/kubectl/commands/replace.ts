@@ -9,18 +9,17 @@
  * `kubectl delete` would (`deployment.apps "web" deleted`; `No resources found` when none
  * exists), kubectl then checks every second until each is gone (wait.PollImmediate, --timeout,
  * 5 minutes by default, per object), then creates them all (`deployment.apps/web replaced`).
- * A Pod thus comes back only after its grace period.
+ * A Pod thus comes back only after its grace period. An object the builder refused (a kind not
+ * served, another namespace) or whose DELETE failed stops the command after the deletes: the
+ * others are deleted and none is created.
+ *
+ * Several errors print as checkErr prints an aggregate, in the order the builder's Visit
+ * returns them (visitErrors.ts).
  */
 import type { Cluster } from "../../engine/cluster.ts";
 import { isApiError } from "../../engine/cluster.ts";
 import { groupResource, kindPrefix } from "../../k8s/kinds/descriptor.ts";
-import {
-  addSourceToErr,
-  formatApiError,
-  namesStaleVersion,
-  resourceNotServed,
-  staleResourceVersion,
-} from "../apiErrors.ts";
+import { formatApiError, namesStaleVersion, resourceNotServed, staleResourceVersion } from "../apiErrors.ts";
 import type { KubectlCommand, ParsedCommand } from "../command.ts";
 import { dryRunFlag, filenameFlag, flag, recordFlag } from "../flags.ts";
 import { KubectlAnnotations } from "../../k8s/annotations.ts";
@@ -29,6 +28,8 @@ import { fail, ok, type KubectlOptions, type KubectlResult, type PerObjectOutput
 import { lastAppliedConfiguration } from "./apply.ts";
 import { fileObjects, filesArgs, sentFiles, servedNow } from "./fileTargets.ts";
 import { dryRunSuffix, isDryRun } from "./common.ts";
+import { printedErrors, refusal } from "../goErrors.ts";
+import { VisitErrors } from "./visitErrors.ts";
 import { cascadeFlag, cascadingStrategy, deleteRequest } from "./deleteOptions.ts";
 import { parseGoDuration } from "./drain.ts";
 import type { AnyKind } from "../../k8s/kinds/index.ts";
@@ -44,10 +45,11 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
   const read = fileObjects(cmd, cluster, options);
   if ("exitCode" in read) return read;
   const out: string[] = [];
-  const errors = [...read.errors];
+  const errors = new VisitErrors(read.refusals);
   // replace.go's visitor prints each object's line after its PUT: what it wrote per object.
   const written: PerObjectOutput["objects"][number][] = [];
-  for (const { source, kind, object } of read.objects) {
+  read.objects.forEach(({ source, kind, object }, index) => {
+    errors.reach(index);
     const name = object.metadata.name;
     const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     const obj = sent(cmd, object, options.binaryName);
@@ -69,22 +71,23 @@ function runReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOption
             ? live
             : cluster.api.update(obj);
     if (isApiError(res)) {
-      errors.push(formatApiError(addSourceToErr("replacing", source, res), kind.kind, name));
+      errors.add(refusal(res, kind.kind, name, "replacing", source));
       written.push({ ...request, stdout: "" });
-      continue;
+      return;
     }
     const line = `${kindPrefix(kind)}/${name} replaced${dryRunSuffix(cmd)}\n`;
     out.push(line);
     written.push({ ...request, stdout: line });
-  }
-  if (read.objects.length === 0 && errors.length === 0) return fail("error: no objects passed to replace");
-  const failed = errors.length ? fail(errors.join("\n"), false, out.join("")) : ok(out.join(""));
+  });
+  const lines = printedErrors(errors.end());
+  if (read.objects.length === 0 && lines.length === 0) return fail("error: no objects passed to replace");
+  const failed = lines.length ? fail(lines.join("\n"), false, out.join("")) : ok(out.join(""));
   const result = read.note === undefined ? failed : { ...failed, note: read.note };
   const perObject = {
     objects: written,
-    after: errors.map((e) => `${e}\n`).join(""),
+    after: lines.map((e) => `${e}\n`).join(""),
     count: read.objects.length + read.errors.length,
-    failed: errors.length,
+    failed: errors.failed,
   };
   return isDryRun(cmd) ? { ...result, perObject, readOnly: true } : { ...result, perObject };
 }
@@ -110,18 +113,19 @@ interface Replaced {
 function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions): KubectlResult {
   const read = fileObjects(cmd, cluster, options);
   if ("exitCode" in read) return read;
-  if (read.errors.length) {
-    const refused = fail(read.errors.join("\n"));
-    return read.note === undefined ? refused : { ...refused, note: read.note };
-  }
   // Complete: --grace-period=0 becomes 1 (and a wait), so replace never force-deletes.
   const requested = (cmd.flags["grace-period"] as number | undefined) ?? -1;
   const { options: deleteOptions, warnings } = deleteRequest(cmd, requested === 0 ? 1 : requested);
   let out = "";
   const waiting: Replaced[] = [];
   // DeleteResult prints each object's line after its DELETE, whose response brings its warnings.
+  // Its Visit goes on past a refusal (the builder's ContinueOnError) and returns the errors
+  // after the last object (visitErrors.ts), NotFound left out (Complete: IgnoreNotFound);
+  // forceReplace then returns them, before it waits or creates anything.
   const deleted: PerObjectOutput["objects"][number][] = [];
-  for (const { source, kind, object } of read.objects) {
+  const errors = new VisitErrors(read.refusals);
+  read.objects.forEach(({ source, kind, object }, index) => {
+    errors.reach(index);
     const name = object.metadata.name;
     const request = { apiVersion: String(object.apiVersion), kind: String(object.kind), stderr: "" };
     const e = cluster.api.delete(
@@ -132,18 +136,21 @@ function runForceReplace(cmd: ParsedCommand, cluster: Cluster, options: KubectlO
     );
     if (e && e.reason === "NotFound") {
       deleted.push({ ...request, stdout: "" });
-      continue;
+      return;
     }
-    if (e)
-      return fail(
-        warnings + formatApiError(addSourceToErr("deleting", source, e), kind.kind, name),
-        false,
-        out,
-      );
+    if (e) {
+      errors.add(refusal(e, kind.kind, name, "deleting", source));
+      return;
+    }
     const line = `${kindPrefix(kind)} "${name}" deleted\n`;
     out += line;
     deleted.push({ ...request, stdout: line });
     waiting.push({ kind, object });
+  });
+  const lines = printedErrors(errors.end());
+  if (lines.length) {
+    const refused = fail(warnings + lines.join("\n"), false, out);
+    return read.note === undefined ? refused : { ...refused, note: read.note };
   }
   if (waiting.length === 0) out += "No resources found\n";
   const timeoutText = cmd.flags.timeout as string | undefined;

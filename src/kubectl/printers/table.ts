@@ -16,6 +16,8 @@ export interface TableOptions {
   /** `-L KEY`: a column per label key, after the kind's own columns. */
   labelColumns?: readonly string[];
   targetsStyle?: TargetsStyle;
+  /** The kubectl minor version it prints as (PrintOptions.printersMinor). */
+  printersMinor?: number;
 }
 
 const labelValue = (labels: Record<string, string> | undefined, key: string): string =>
@@ -29,6 +31,7 @@ const printOptions = (opts: TableOptions): PrintOptions => ({
   now: opts.now,
   wide: !!opts.wide,
   targetsStyle: opts.targetsStyle,
+  printersMinor: opts.printersMinor,
 });
 
 /**
@@ -50,7 +53,9 @@ const labelColumnHeader = (key: string) => (key.split("/").at(-1) ?? key).toUppe
  */
 export function headerCells(
   kind: KindDescriptor,
-  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns" | "targetsStyle"> & { apiVersion?: string },
+  opts: Pick<TableOptions, "wide" | "showLabels" | "labelColumns" | "targetsStyle" | "printersMinor"> & {
+    apiVersion?: string;
+  },
 ): string[] {
   const c = kind.table?.columns?.(opts) ?? kind.table ?? DEFAULT_COLUMNS;
   return [

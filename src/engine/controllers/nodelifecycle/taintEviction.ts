@@ -8,13 +8,15 @@
  * condition DisruptionTarget True, reason DeletionByTaintManager, "Taint manager: deleting due
  * to NoExecute taint" (addConditionAndDeletePod; PodDisruptionConditions, on since 1.26).
  *
- * The DefaultTolerationSeconds admission plugin gives every pod that lacks them tolerations
- * of node.kubernetes.io/not-ready and …/unreachable NoExecute for 300 s; here they are read
- * as if admitted (`effectiveTolerations`) rather than written into the pods, so that pods
- * print as before in every run without faults. Example: a Deployment's pod on a node that
+ * The DefaultTolerationSeconds admission plug-in gives every pod that lacks them tolerations
+ * of node.kubernetes.io/not-ready and …/unreachable NoExecute for 300 s
+ * (k8s/kinds/pod/defaultTolerationSeconds.ts). Example: a Deployment's pod on a node that
  * went unreachable at 1m40s is deleted at 6m40s.
  */
-import { TaintKeys } from "../../../k8s/kinds/node/conditions.ts";
+import {
+  DEFAULT_TOLERATION_SECONDS,
+  withDefaultTolerations,
+} from "../../../k8s/kinds/pod/defaultTolerationSeconds.ts";
 import { toleratesTaint } from "../../../k8s/scheduling.ts";
 import { involvedObjectOf, namespaceOf } from "../../../k8s/namespaces.ts";
 import type { Pod, PodCondition, Taint, Time, Toleration } from "../../../k8s/types.ts";
@@ -25,25 +27,15 @@ import {
   type ReconcileResult,
 } from "../../controller.ts";
 
-/** plugin/pkg/admission/defaulttolerationseconds: --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
-export const DEFAULT_TOLERATION_SECONDS = 300;
+export { DEFAULT_TOLERATION_SECONDS };
 
-/** The pod's tolerations plus the two DefaultTolerationSeconds adds when none of its own covers the taint. */
-export function effectiveTolerations(pod: Pod): Toleration[] {
-  const own = pod.spec.tolerations ?? [];
-  const out = [...own];
-  for (const key of [TaintKeys.notReady, TaintKeys.unreachable]) {
-    const taint: Taint = { key, effect: "NoExecute" };
-    if (!own.some((t) => toleratesTaint(t, taint)))
-      out.push({
-        key,
-        operator: "Exists",
-        effect: "NoExecute",
-        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
-      });
-  }
-  return out;
-}
+/**
+ * The pod's tolerations as admitted: an admitted pod has the DefaultTolerationSeconds ones
+ * already (its list is returned as it is); a pod that never went through admission is read as
+ * if it had.
+ */
+export const effectiveTolerations = (pod: Pod): readonly Toleration[] =>
+  withDefaultTolerations(pod.spec.tolerations);
 
 /**
  * When the pod goes, given the node's NoExecute taints: `now` when one is not tolerated,

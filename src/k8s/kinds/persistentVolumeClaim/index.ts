@@ -4,6 +4,7 @@
  * defaulted to Filesystem (SetDefaults_PersistentVolumeClaimSpec). `kubectl get pvc` prints
  * printPersistentVolumeClaim's columns, `kubectl describe pvc` is describePersistentVolumeClaim.
  */
+import { withAttributesClassColumn } from "../persistentVolume/attributesClassColumn.ts";
 import type { KubeObject } from "../../types.ts";
 import type { KindDescriptor } from "../descriptor.ts";
 import { accessModesText, storageClassOf } from "../persistentVolume/storage.ts";
@@ -22,22 +23,24 @@ const stored = storedKind({
   shortNames: ["pvc"],
   tracksGeneration: false,
   // printPersistentVolumeClaim: Terminating once deleted; capacity and access modes once bound
-  // to a volume; VOLUMEATTRIBUTESCLASS (1.29+) <unset> without spec.volumeAttributesClassName.
-  table: nameAgeTable(
-    ["STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS"],
-    (o) => {
-      const spec = obj(o.spec);
-      const status = obj(o.status);
-      const bound = str(spec.volumeName) !== "";
-      return [
-        obj(o.metadata).deletionTimestamp !== undefined ? "Terminating" : pvcPhase(o),
-        str(spec.volumeName),
-        bound ? str(obj(status.capacity).storage) : "",
-        bound ? accessModesText(list(status.accessModes)) : "",
-        storageClassOf(o as unknown as KubeObject),
-        str(spec.volumeAttributesClassName) || "<unset>",
-      ];
-    },
+  // to a volume; VOLUMEATTRIBUTESCLASS (1.29+, attributesClassColumn.ts) <unset> without spec.volumeAttributesClassName.
+  table: withAttributesClassColumn(
+    nameAgeTable(
+      ["STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS"],
+      (o) => {
+        const spec = obj(o.spec);
+        const status = obj(o.status);
+        const bound = str(spec.volumeName) !== "";
+        return [
+          obj(o.metadata).deletionTimestamp !== undefined ? "Terminating" : pvcPhase(o),
+          str(spec.volumeName),
+          bound ? str(obj(status.capacity).storage) : "",
+          bound ? accessModesText(list(status.accessModes)) : "",
+          storageClassOf(o as unknown as KubeObject),
+          str(spec.volumeAttributesClassName) || "<unset>",
+        ];
+      },
+    ),
   ),
 });
 

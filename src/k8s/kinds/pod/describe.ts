@@ -1,4 +1,5 @@
 /** `kubectl describe pod` (kubectl 1.34 describe.go describePod) and its QoS class. */
+import { withDefaultTolerations } from "./defaultTolerationSeconds.ts";
 import type { Volume } from "../../printing/describe.ts";
 import { PodDefaults } from "../../defaults.ts";
 import { humanDuration } from "../../duration.ts";
@@ -99,10 +100,8 @@ export function describePod(pod: Pod, ctx: DescribeContext): string {
   describeVolumes(w, pod.spec.volumes as Volume[] | undefined, "");
   w.write(0, `QoS Class:\t${qosClass(pod)}\n`);
   printLabelsMultiline(w, "Node-Selectors", pod.spec.nodeSelector as Record<string, string> | undefined);
-  const tolerations =
-    (pod.spec.tolerations as
-      | { key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }[]
-      | undefined) ?? [];
+  // As the API server stores them: with DefaultTolerationSeconds' (defaultTolerationSeconds.ts).
+  const tolerations = withDefaultTolerations(pod.spec.tolerations);
   w.write(0, "Tolerations:\t");
   if (!tolerations.length) w.write(0, "<none>\n");
   tolerations.forEach((t, i) => {

@@ -21,6 +21,7 @@ import { addonKind } from "../addons.ts";
 import { compareKubeAwareVersions } from "../versionOrder.ts";
 import { KindConflictError, type AnyKind, type KindRegistry } from "../registry.ts";
 import { createdAtTable, fieldCell, storedKind } from "./storedKind.ts";
+import { namingStatus } from "./crdNames.ts";
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
@@ -43,8 +44,8 @@ export const CustomResourceDefinitionKind: KindDescriptor<KubeObject> = {
   ...crdBase,
   strategy: {
     ...crdBase.strategy,
-    prepareForCreate(o) {
-      (o as { status?: unknown }).status = establishedStatus(o);
+    prepareForCreate(o, stored) {
+      (o as { status?: unknown }).status = establishedStatus(o, stored);
     },
     admit(raw, apiVersion, old, opts) {
       const r = crdBase.strategy.admit(raw, apiVersion, old, opts);
@@ -61,49 +62,24 @@ export const CustomResourceDefinitionKind: KindDescriptor<KubeObject> = {
 /**
  * A new CRD's status as the API server leaves it within moments of the create: PrepareForCreate
  * (apiextensions-apiserver pkg/registry/customresourcedefinition/strategy.go) empties it and
- * records the storage version in storedVersions; the NamingConditionController
- * (pkg/controller/status/naming_controller.go calculateNamesAndConditions) accepts the names,
- * with listKind and singular defaulted as SetDefaults_CustomResourceDefinitionSpec does, and
- * NamesAccepted; the EstablishingController (pkg/controller/establish/establishing_controller.go
- * sync) marks it Established — what `kubectl wait --for condition=established` waits for. An
- * update keeps the stored status.
+ * records the storage version in storedVersions; the NamingConditionController accepts the names
+ * no other CRD of the group has accepted (crdNames.ts: NamesAccepted, or its conflict), and the
+ * EstablishingController (pkg/controller/establish/establishing_controller.go sync) marks it
+ * Established once they are — what `kubectl wait --for condition=established` waits for. An
+ * update keeps the stored status; the naming controller (controllers/crdnaming) then accepts
+ * the new names.
  */
-function establishedStatus(o: KubeObject): Obj {
+function establishedStatus(o: KubeObject, stored: readonly KubeObject[]): Obj {
   const spec = obj((o as unknown as Obj).spec);
-  const names = obj(spec.names);
-  const kind = str(names.kind);
-  const accepted: Obj = {
-    ...(Array.isArray(names.categories) ? { categories: names.categories } : {}),
-    kind,
-    listKind: str(names.listKind) || `${kind}List`,
-    plural: str(names.plural),
-    ...(Array.isArray(names.shortNames) ? { shortNames: names.shortNames } : {}),
-    singular: str(names.singular) || kind.toLowerCase(),
-  };
-  const at = toRFC3339(o.metadata.creationTimestamp ?? 0);
   const storage = list(spec.versions)
     .map(obj)
     .find((v) => v.storage === true);
-  return {
-    acceptedNames: accepted,
-    conditions: [
-      {
-        lastTransitionTime: at,
-        message: "no conflicts found",
-        reason: "NoConflicts",
-        status: "True",
-        type: "NamesAccepted",
-      },
-      {
-        lastTransitionTime: at,
-        message: "the initial names have been accepted",
-        reason: "InitialNamesAccepted",
-        status: "True",
-        type: "Established",
-      },
-    ],
-    storedVersions: storage ? [str(storage.name)] : [],
-  };
+  const { acceptedNames, conditions } = namingStatus(
+    { ...o, status: {} },
+    stored,
+    toRFC3339(o.metadata.creationTimestamp ?? 0),
+  );
+  return { acceptedNames, conditions, storedVersions: storage ? [str(storage.name)] : [] };
 }
 
 /**
