@@ -5,6 +5,7 @@
  */
 import type { Pod, Time } from "../../../k8s/types.ts";
 import { alignByIdentity } from "../listAlign.ts";
+import type { ListCarry } from "./ownPods.ts";
 import { isPodActive, isZeroTime, maxContainerRestarts, ZERO_TIME } from "./pods.ts";
 
 /** The feature gates the ranking reads; both are Beta and on by default in 1.28. */
@@ -409,7 +410,8 @@ export function getPodsToDelete(
 /**
  * getPodsToDelete with the related pods already counted per node (activeRelatedPodsPerNode), for
  * a caller that reads the same ranks again (the ReplicaSet sync's decision reports each
- * deleted pod's rank).
+ * deleted pod's rank). `carry`: where each pod was in the list before, when the caller knows
+ * (ownPods.ts claimedPods), so that the last sort's keys are carried without aligning the lists.
  */
 export function getPodsToDeleteOnNodes(
   filteredPods: readonly Pod[],
@@ -417,6 +419,7 @@ export function getPodsToDeleteOnNodes(
   diff: number,
   now: Time,
   gates: RankingGates = DEFAULT_RANKING_GATES,
+  carry?: ListCarry,
 ): Pod[] {
   if (diff < filteredPods.length) {
     // Each pod's key once, then the sort compares keys: n key computations, not n log n. The
@@ -426,7 +429,12 @@ export function getPodsToDeleteOnNodes(
     // again: a scale-down comes in syncs of at most 500 deletions, each over nearly the same
     // pods as the last, whose ranks change as their nodes' pods go.
     const last = lastSort !== undefined && sameGates(lastSort.gates, gates) ? lastSort : undefined;
-    const from = last !== undefined ? alignByIdentity(last.pods, filteredPods) : undefined;
+    const from =
+      last === undefined
+        ? undefined
+        : carry !== undefined && carry.prev === last.pods
+          ? carry.from
+          : alignByIdentity(last.pods, filteredPods);
     const readyBuckets = new AgeBuckets(now);
     const createdBuckets = new AgeBuckets(now);
     let packed = true;
