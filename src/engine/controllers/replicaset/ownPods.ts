@@ -68,7 +68,11 @@ export class SteadyPods implements OwnPods {
     const prev = kept.lastClaimed;
     if (prev !== undefined && !kept.added) {
       const carried = this.carriedClaimedPods(prev, kept.lastClaimedIds!);
-      if (carried !== undefined) return carried;
+      if (carried !== undefined) {
+        // The last answer was not made from a list: none to carry from.
+        kept.lastList = kept.lastListAt = undefined;
+        return carried;
+      }
     }
     return this.listedClaimedPods(list());
   }
@@ -95,9 +99,10 @@ export class SteadyPods implements OwnPods {
   }
 
   /**
-   * claimedPods from the store's list: a pod that is the same object as in the last answer is
-   * claimed as it was then (its part has not been re-coded since: listAlign.ts), the others
-   * are looked up by name. Undefined if the list is not the one the parts are up to date with.
+   * claimedPods from the store's list: a pod that is the same object as in the last list read
+   * (else the last answer) is claimed or not as it was then (its part has not been re-coded
+   * since: listAlign.ts), the others are looked up by name. Undefined if the list is not the
+   * one the parts are up to date with.
    */
   private listedClaimedPods(pods: readonly Pod[]): readonly Pod[] | undefined {
     const kept = this.kept;
@@ -106,13 +111,27 @@ export class SteadyPods implements OwnPods {
     const claimed: Pod[] = new Array(size);
     const ids = new Int32Array(size);
     const at = new Int32Array(size);
+    const listAt = new Int32Array(pods.length).fill(-1);
     const prev = kept.lastClaimed;
     const prevIds = kept.lastClaimedIds;
-    const from = prev !== undefined ? alignByIdentity(prev, pods) : undefined;
+    // The last list read, with where each of its pods is in the last answer (-1: not claimed),
+    // while that answer was made from it.
+    const lastList = kept.lastList;
+    const lastAt = kept.lastListAt;
+    const from =
+      lastList !== undefined
+        ? alignByIdentity(lastList, pods)
+        : prev !== undefined
+          ? alignByIdentity(prev, pods)
+          : undefined;
     let n = 0;
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i];
-      const was = from !== undefined ? from[i] : -1;
+      let was = from !== undefined ? from[i] : -1;
+      if (was >= 0 && lastList !== undefined) {
+        was = lastAt![was];
+        if (was < 0) continue;
+      }
       let id: number;
       if (was >= 0) id = prevIds![was];
       else {
@@ -125,12 +144,16 @@ export class SteadyPods implements OwnPods {
       if (n === size) return undefined;
       claimed[n] = pod;
       ids[n] = id;
+      listAt[i] = n;
       at[n++] = was >= 0 ? was : -1;
     }
     if (n !== size) return undefined;
     // Only frozen lists are carried from (listAlign.ts): a test's list of pods it changes in place is not.
     if (!Object.isFrozen(pods)) return claimed;
-    return this.answer(claimed, ids, prev, at);
+    const answer = this.answer(claimed, ids, prev, at);
+    kept.lastList = pods;
+    kept.lastListAt = listAt;
+    return answer;
   }
 
   /**
@@ -217,6 +240,12 @@ interface Kept extends OwnPods {
   /** The last answer of claimedPods (frozen), and each of its pods' slot number. */
   lastClaimed?: readonly Pod[];
   lastClaimedIds?: Int32Array;
+  /**
+   * The store's list the last answer was made from, if it was, and where each of its pods is
+   * in that answer (-1: not claimed): a pod that is not claimed is passed over as it was then.
+   */
+  lastList?: readonly Pod[];
+  lastListAt?: Int32Array;
   /** Whether a pod of the namespace was created since the last answer (steadyOwnPods' walk). */
   added: boolean;
 }
