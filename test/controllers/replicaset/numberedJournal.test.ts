@@ -102,7 +102,7 @@ describe("the numbered journal", () => {
             ready: status.readyReplicas,
             fullyLabeled: status.fullyLabeledReplicas,
           });
-          const listed = got!.claimedPods(store.list("Pod", "default"));
+          const listed = got!.claimedPods(() => store.list("Pod", "default"));
           expect(listed).toEqual(claim.claimed);
         }
         store.closeCohort();

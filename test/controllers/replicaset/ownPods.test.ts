@@ -106,6 +106,7 @@ describe("steadyOwnPods", () => {
       const names: string[] = [];
       let steadyAnswers = 0;
       let stepsAside = 0;
+      let carried = 0;
       for (let step = 0; step < 400; step++) {
         // A few writes between two syncs, or none.
         for (let w = intn(rng, 4); w > 0; w--) {
@@ -161,10 +162,21 @@ describe("steadyOwnPods", () => {
         // active pods the selector selects per node (getPodsRankedByRelatedPodsOnSameNode,
         // replica_set.go, with the ReplicaSet alone under its controller).
         const list = store.list("Pod", "default");
-        const pods = got.claimedPods(list);
+        let read = false;
+        const pods = got.claimedPods(() => ((read = true), list));
         expect(pods).toBeDefined();
         expect(pods!.length).toBe(claim.claimed.length);
         pods!.forEach((pod, i) => expect(pod).toBe(claim.claimed[i]));
+        // Without a pod created since the last answer, the answer is carried from it, the
+        // store's list unread.
+        if (!read) carried++;
+        // Where each pod was in the answer before, for the scale-down's sort (ranking.ts).
+        const carry = got.carryOf(pods!);
+        if (carry !== undefined) {
+          expect(carry.from.length).toBe(pods!.length);
+          pods!.forEach((pod, i) => expect(carry.from[i]).toBe(carry.prev.indexOf(pod)));
+        }
+        expect(got.carryOf([...pods!])).toBeUndefined();
         const related = activeRelatedPodsPerNode(
           list.filter((pod) => labelsMatch(rs.spec.selector, pod.metadata.labels)),
         );
@@ -173,6 +185,7 @@ describe("steadyOwnPods", () => {
         steadyAnswers++;
       }
       expect(steadyAnswers).toBeGreaterThan(steadyOnly ? 20 : 0);
+      if (steadyOnly) expect(carried).toBeGreaterThan(5);
       if (!steadyOnly) expect(stepsAside).toBeGreaterThan(100);
     },
   );
@@ -262,5 +275,41 @@ describe("steadyOwnPods' key, found again by the selector object", () => {
     };
     expect(steadyOwnPods(relabeled, store, "default")).toMatchObject({ claimed: 1, fullyLabeled: 0 });
     expect(steadyOwnPods(a, store, "default")).toMatchObject({ claimed: 1, fullyLabeled: 1 });
+  });
+});
+
+describe("steadyOwnPods' claimed pods carried from the last answer", () => {
+  // getPodsToDelete (replica_set.go) sorts the claimed pods in the order ClaimPods gives them,
+  // the informer's list order, which the sort's ties keep: a pod stored again goes to the end
+  // of the store's creation order, so an answer carried from the last must not keep its place.
+  it("follows a pod removed and stored again to the end of the list", () => {
+    const store = new Store();
+    const rs = replicaSet();
+    const pod = (name: string): Pod =>
+      ({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: {
+          name,
+          namespace: "default",
+          uid: `uid-${name}`,
+          labels: { app: "web" },
+          ownerReferences: [owners[0]!],
+        },
+        spec: { containers: [{ name: "app", image: "nginx" }], nodeName: "n1" },
+        status: { phase: "Running" },
+      }) as Pod;
+    for (const name of ["p1", "p2", "p3"]) store.add(pod(name));
+    const names = (): string[] | undefined =>
+      steadyOwnPods(rs, store, "default")
+        ?.claimedPods(() => store.list("Pod", "default"))
+        ?.map((p) => p.metadata.name);
+    expect(names()).toEqual(["p1", "p2", "p3"]);
+    const p1 = store.get("Pod", "default", "p1")!;
+    store.remove("Pod", "default", "p1");
+    // The very object again, before the next sync: its slot, and its part, are those it had.
+    store.add(p1);
+    expect(names()).toEqual(["p2", "p3", "p1"]);
+    expect(store.list("Pod", "default").map((p) => p.metadata.name)).toEqual(["p2", "p3", "p1"]);
   });
 });

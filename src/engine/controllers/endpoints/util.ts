@@ -198,7 +198,8 @@ export function servicesToUpdate(ev: WatchEvent, store: StoreView): WakeUp[] {
 /**
  * `servicesToUpdate` over a cohort's changes (controller.ts `CohortRoute`): a run of changes in
  * one namespace whose Services select nothing — `default` with only the `kubernetes` Service —
- * is passed over with one look-up, where routed change by change each was weighed on its own.
+ * is passed over with one look-up, where routed change by change each was weighed on its own;
+ * a cohort in a cluster whose Services select nothing, with one look-up in all.
  * No Service is written inside a cohort, so the list is the one each change would have read.
  */
 export function servicesToUpdateInCohort(
@@ -206,6 +207,9 @@ export function servicesToUpdateInCohort(
   store: StoreView,
   out: CohortWakes,
 ): void {
+  // No Service of any namespace selects (a fresh cluster's `kubernetes` alone): no change's
+  // namespace has one, so no change is read at all (each was a pod object loaded for its namespace).
+  if (!anySelector(store.listAll("Service"))) return;
   let namespace: string | undefined;
   let selecting = false;
   for (let i = 0; i < changes.length; i++) {

@@ -24,7 +24,7 @@ import {
 import { claimPods, relatedPodsPerNode } from "./claim.ts";
 import { isPodReady } from "./pods.ts";
 import { getPodFromTemplate } from "./podTemplate.ts";
-import { getPodsToDeleteOnNodes } from "./ranking.ts";
+import { DEFAULT_RANKING_GATES, getPodsToDeleteOnNodes } from "./ranking.ts";
 import { BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE } from "./slowStart.ts";
 import { steadyOwnPods, type SteadyPods } from "./ownPods.ts";
 import { calculateStatus, minReadyRequeue, statusFromCounts, statusNeedsUpdate } from "./status.ts";
@@ -67,8 +67,8 @@ export function reconcileReplicaSet(ctx: ReconcileContext, key: string): Reconci
   }
   const claimedPods = (): readonly Pod[] => {
     if (filteredPods !== undefined) return filteredPods;
-    const pods = ctx.store.list("Pod", namespace);
-    return (filteredPods = steady?.claimedPods(pods) ?? claimPods(rs, pods).claimed);
+    const list = (): readonly Pod[] => ctx.store.list("Pod", namespace);
+    return (filteredPods = steady?.claimedPods(list) ?? claimPods(rs, list()).claimed);
   };
   const claimed = steady !== undefined ? steady.claimed : filteredPods!.length;
   const statusOf = (manageReplicasError?: string): ReplicaSetStatus =>
@@ -150,7 +150,14 @@ function manageReplicas(
     // Counted once: the ranks the sort reads are the ones the decision reports.
     const podsOnNode = relatedPodsPerNode(rs, ctx.store, steady);
     const filteredPods = claimedPods();
-    const victims = getPodsToDeleteOnNodes(filteredPods, podsOnNode, toDelete, ctx.now);
+    const victims = getPodsToDeleteOnNodes(
+      filteredPods,
+      podsOnNode,
+      toDelete,
+      ctx.now,
+      DEFAULT_RANKING_GATES,
+      steady?.carryOf(filteredPods),
+    );
     for (const pod of victims) {
       result.writes.push({ op: "delete", kind: "Pod", namespace: namespaceOf(pod), name: pod.metadata.name });
       result.events.push(event(SuccessfulDeletePodReason, `Deleted pod: ${pod.metadata.name}`));

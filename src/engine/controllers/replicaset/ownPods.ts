@@ -43,52 +43,162 @@ export class SteadyPods implements OwnPods {
     readonly ready: number,
     readonly available: number,
     private readonly kept: Kept,
+    /** The journal's end when the parts were brought up to date (steadyOwnPods). */
+    private readonly mark: number,
   ) {}
 
+  private carry: (ListCarry & { list: readonly Pod[] }) | undefined;
+
   /**
-   * The claimed pods in the order of `pods` (the store's list of the namespace, read in the
-   * same sync): ClaimPods' answer without the claim, one look-up per pod. Undefined if the list
-   * is not the one the parts were brought up to date with.
+   * The claimed pods in the order of the store's list of the namespace (`list`, read only when
+   * needed): ClaimPods' answer without the claim. Undefined if the parts are not up to date
+   * with the store (a write since the sync that made this).
+   *
+   * When no pod of the namespace was created since the last answer, the claimed pods are that
+   * answer's pods still claimed as the same objects, in the same order: the store keeps an
+   * object's place in creation order when it is written over (store.ts `replace`) and only a
+   * create puts one at the end, so the pods left keep their order; and when as many are left as
+   * are claimed now, they are all of them (each is a pod claimed now, at a slot of its own).
+   * The store's list is then not read at all: a scale-down of 10,000 pods made it, aligned it
+   * with the last one and looked pods up by name at each of its syncs.
    */
-  claimedPods(pods: readonly Pod[]): readonly Pod[] | undefined {
+  claimedPods(list: () => readonly Pod[]): readonly Pod[] | undefined {
+    const kept = this.kept;
+    if (kept.store.journalOf("Pod").end !== this.mark) return undefined;
+    const prev = kept.lastClaimed;
+    if (prev !== undefined && !kept.added) {
+      const carried = this.carriedClaimedPods(prev, kept.lastClaimedIds!);
+      if (carried !== undefined) {
+        // The last answer was not made from a list: none to carry from.
+        kept.lastList = kept.lastListAt = undefined;
+        return carried;
+      }
+    }
+    return this.listedClaimedPods(list());
+  }
+
+  /** claimedPods from the last answer (see there), or undefined when pods are missing from it. */
+  private carriedClaimedPods(prev: readonly Pod[], prevIds: Int32Array): readonly Pod[] | undefined {
+    const parts = this.kept.parts;
+    const size = this.claimed;
+    const claimed: Pod[] = new Array(size);
+    const ids = new Int32Array(size);
+    const at = new Int32Array(size);
+    let n = 0;
+    for (let k = 0; k < prev.length; k++) {
+      const id = prevIds[k];
+      const part = parts[id];
+      // Gone (its part with it), another pod at its slot, written since, or no longer claimed.
+      if (part === undefined || part.pod !== prev[k] || (part.code & CLAIMED) === 0) continue;
+      if (n === size) return undefined;
+      claimed[n] = prev[k];
+      ids[n] = id;
+      at[n++] = k;
+    }
+    return n === size ? this.answer(claimed, ids, prev, at) : undefined;
+  }
+
+  /**
+   * claimedPods from the store's list: a pod that is the same object as in the last list read
+   * (else the last answer) is claimed or not as it was then (its part has not been re-coded
+   * since: listAlign.ts), the others are looked up by name. Undefined if the list is not the
+   * one the parts are up to date with.
+   */
+  private listedClaimedPods(pods: readonly Pod[]): readonly Pod[] | undefined {
     const kept = this.kept;
     const parts = kept.parts;
-    const claimed: Pod[] = new Array(this.claimed);
-    // A pod that is the same object as in the last list read is claimed as it was then: its
-    // part has not been re-coded since (listAlign.ts), so only the others are looked up.
-    const last = kept.lastList;
-    const from = last !== undefined ? alignByIdentity(last, pods) : undefined;
-    const bits = new Uint8Array(pods.length);
+    const size = this.claimed;
+    const claimed: Pod[] = new Array(size);
+    const ids = new Int32Array(size);
+    const at = new Int32Array(size);
+    const listAt = new Int32Array(pods.length).fill(-1);
+    const prev = kept.lastClaimed;
+    const prevIds = kept.lastClaimedIds;
+    // The last list read, with where each of its pods is in the last answer (-1: not claimed),
+    // while that answer was made from it.
+    const lastList = kept.lastList;
+    const lastAt = kept.lastListAt;
+    const from =
+      lastList !== undefined
+        ? alignByIdentity(lastList, pods)
+        : prev !== undefined
+          ? alignByIdentity(prev, pods)
+          : undefined;
     let n = 0;
     for (let i = 0; i < pods.length; i++) {
       const pod = pods[i];
-      const was = from !== undefined ? from[i] : -1;
-      if (was >= 0) {
-        if (kept.lastClaimed![was] === 0) continue;
-      } else {
-        const id = kept.store.numberOf("Pod", kept.namespace, pod.metadata.name);
-        const part = id !== undefined ? parts[id] : undefined;
+      let was = from !== undefined ? from[i] : -1;
+      if (was >= 0 && lastList !== undefined) {
+        was = lastAt![was];
+        if (was < 0) continue;
+      }
+      let id: number;
+      if (was >= 0) id = prevIds![was];
+      else {
+        const number = kept.store.numberOf("Pod", kept.namespace, pod.metadata.name);
+        const part = number !== undefined ? parts[number] : undefined;
         if (part === undefined || (part.code & CLAIMED) === 0) continue;
         if (part.pod !== pod) return undefined;
+        id = number!;
       }
-      if (n === claimed.length) return undefined;
-      bits[i] = 1;
-      claimed[n++] = pod;
+      if (n === size) return undefined;
+      claimed[n] = pod;
+      ids[n] = id;
+      listAt[i] = n;
+      at[n++] = was >= 0 ? was : -1;
     }
-    if (n !== claimed.length) return undefined;
-    if (Object.isFrozen(pods)) {
-      kept.lastList = pods;
-      kept.lastClaimed = bits;
-    }
-    // Frozen as the list is, as ClaimPods' kept answer is: the scale-down's sort carries its
-    // keys between frozen lists only (listAlign.ts).
-    return Object.isFrozen(pods) ? Object.freeze(claimed) : claimed;
+    if (n !== size) return undefined;
+    // Only frozen lists are carried from (listAlign.ts): a test's list of pods it changes in place is not.
+    if (!Object.isFrozen(pods)) return claimed;
+    const answer = this.answer(claimed, ids, prev, at);
+    kept.lastList = pods;
+    kept.lastListAt = listAt;
+    return answer;
+  }
+
+  /**
+   * The answer kept for the next claimedPods, frozen (as ClaimPods' kept answer is: the
+   * scale-down's sort carries its keys between frozen lists only), with where each of its pods
+   * was in the answer before (carryOf).
+   */
+  private answer(
+    claimed: Pod[],
+    ids: Int32Array,
+    prev: readonly Pod[] | undefined,
+    at: Int32Array,
+  ): readonly Pod[] {
+    const kept = this.kept;
+    const list = Object.freeze(claimed);
+    kept.lastClaimed = list;
+    kept.lastClaimedIds = ids;
+    kept.added = false;
+    this.carry = prev !== undefined ? { prev, from: at, list } : undefined;
+    return list;
+  }
+
+  /**
+   * For the list claimedPods answered: the answer before it, and for each pod the index of the
+   * same object there (-1: none), what alignByIdentity(prev, list) tells for those pods
+   * (ranking.ts carries the scale-down's sort keys by it).
+   */
+  carryOf(list: readonly Pod[]): ListCarry | undefined {
+    const carry = this.carry;
+    return carry !== undefined && carry.list === list ? carry : undefined;
   }
 
   /** The related pods per node (Kept.podsOnNode), as a map of its own. */
   relatedPodsPerNode(): Map<string, number> {
     return new Map(this.kept.podsOnNode);
   }
+}
+
+/**
+ * Where the pods of a list were in the list before it: `from[i]` is the index in `prev` of the
+ * same object as the list's `i`th, or -1.
+ */
+export interface ListCarry {
+  prev: readonly Pod[];
+  from: Int32Array;
 }
 
 /** A store that keeps a journal of its writes (the engine's Store; test readers do not). */
@@ -127,9 +237,17 @@ interface Kept extends OwnPods {
    * the ReplicaSet is the only one under its controller).
    */
   podsOnNode: Map<string, number>;
-  /** The last list claimedPods read, and which of its pods were claimed (1) or not (0). */
+  /** The last answer of claimedPods (frozen), and each of its pods' slot number. */
+  lastClaimed?: readonly Pod[];
+  lastClaimedIds?: Int32Array;
+  /**
+   * The store's list the last answer was made from, if it was, and where each of its pods is
+   * in that answer (-1: not claimed): a pod that is not claimed is passed over as it was then.
+   */
   lastList?: readonly Pod[];
-  lastClaimed?: Uint8Array;
+  lastListAt?: Int32Array;
+  /** Whether a pod of the namespace was created since the last answer (steadyOwnPods' walk). */
+  added: boolean;
 }
 
 /**
@@ -183,10 +301,11 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   let kept = byKey.get(key);
   if (kept !== undefined && kept.mark >= journal.start) {
     const coder = kept.coder;
-    const { namespaces, ids } = journal;
+    const { namespaces, ids, types } = journal;
     const stored = journaled.byNumber("Pod");
     for (let i = kept.mark - journal.start; i < ids.length; i++) {
       if (namespaces[i] !== ns) continue;
+      if (types[i] === "ADDED") kept.added = true;
       const id = ids[i];
       const pod = stored(id);
       // The number may have been given since to a pod of another namespace: this one's is gone.
@@ -208,6 +327,7 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
       available: 0,
       unsteady: 0,
       podsOnNode: new Map(),
+      added: true,
     };
     const pods = store.list("Pod", ns);
     for (let i = 0; i < pods.length; i++)
@@ -217,7 +337,7 @@ export function steadyOwnPods(rs: ReplicaSet, store: StoreView, namespace: strin
   }
   kept.mark = journal.end;
   if (kept.unsteady > 0) return undefined;
-  return new SteadyPods(kept.claimed, kept.fullyLabeled, kept.ready, kept.available, kept);
+  return new SteadyPods(kept.claimed, kept.fullyLabeled, kept.ready, kept.available, kept, kept.mark);
 }
 
 /**

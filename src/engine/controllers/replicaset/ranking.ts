@@ -5,6 +5,7 @@
  */
 import type { Pod, Time } from "../../../k8s/types.ts";
 import { alignByIdentity } from "../listAlign.ts";
+import type { ListCarry } from "./ownPods.ts";
 import { isPodActive, isZeroTime, maxContainerRestarts, ZERO_TIME } from "./pods.ts";
 
 /** The feature gates the ranking reads; both are Beta and on by default in 1.28. */
@@ -94,7 +95,13 @@ function ageBucket(t: Time | undefined, now: Time | undefined): number {
 }
 
 export function deletionKey(r: RankedPod, now: Time | undefined, gates: RankingGates): SortKey {
-  return new KeyedPod(r.pod, gates).rankedAt(r.rank, now, gates, new AgeBuckets(now), new AgeBuckets(now));
+  return new KeyedPod(r.pod, gates, new NodeRanks()).rankedAt(
+    r.rank,
+    now,
+    gates,
+    new AgeBuckets(now),
+    new AgeBuckets(now),
+  );
 }
 
 /**
@@ -180,9 +187,11 @@ class KeyedPod implements SortKey {
   readonly uid: string;
   readonly readyAt: number;
   readonly createdAt: number;
-  /** The pod's node ("" unscheduled): what its rank is read by. */
-  readonly node: string;
+  /** The pod's node ("" unscheduled), whose count its rank is read from. */
+  readonly node: NodeRank;
   rank = 0;
+  /** Whether `head` is of `rank` (set by rankedAt). */
+  private headed = false;
   logarithmic = false;
   readyBucket = -1;
   createdBucket = -1;
@@ -191,12 +200,14 @@ class KeyedPod implements SortKey {
   constructor(
     readonly pod: Pod,
     gates: RankingGates,
+    nodes: NodeRanks,
   ) {
     // IsPodReady and podReadyTime from one look-up of the Ready condition.
     const condition = readyCondition(pod);
     const ready = condition?.status === "True";
-    this.node = pod.spec.nodeName ?? "";
-    this.unassigned = this.node === "";
+    const node = pod.spec.nodeName ?? "";
+    this.node = nodes.of(node);
+    this.unassigned = node === "";
     this.phase = phaseOrdinal(pod);
     this.ready = ready;
     this.cost = gates.podDeletionCost ? podDeletionCost(pod) : 0;
@@ -216,14 +227,65 @@ class KeyedPod implements SortKey {
     readyBuckets: AgeBuckets,
     createdBuckets: AgeBuckets,
   ): this {
-    this.rank = rank;
     this.logarithmic = gates.logarithmicScaleDown && now !== undefined;
     this.readyBucket = readyBuckets.of(this.readyTime);
     this.createdBucket = createdBuckets.of(this.created);
-    this.head = headOf(this);
+    // The head is of the pod's fixed answers and the rank: the same rank, the same head.
+    if (rank !== this.rank || !this.headed) {
+      this.rank = rank;
+      this.head = headOf(this);
+      this.headed = true;
+    }
     return this;
   }
 }
+
+/** A node's count of related pods for the sort at hand (NodeRanks). */
+interface NodeRank {
+  readonly name: string;
+  /** The count, when `sort` is the current sort's number; otherwise 0 (no related pod there). */
+  count: number;
+  sort: number;
+}
+
+/**
+ * The nodes the carried keys name, each one object, given its count once per sort: each key
+ * reads its rank from its node's object, where it looked its node's name up in the sort's map
+ * (a hash of the name per pod per sort; the x10 day's scale-downs rank 164,000 keys). Carried
+ * with the keys; bounded by the run's nodes.
+ */
+class NodeRanks {
+  private readonly byName = new Map<string, NodeRank>();
+  private sort = 0;
+
+  get size(): number {
+    return this.byName.size;
+  }
+
+  of(name: string): NodeRank {
+    let node = this.byName.get(name);
+    if (node === undefined) this.byName.set(name, (node = { name, count: 0, sort: 0 }));
+    return node;
+  }
+
+  /** A new sort, its counts those of `podsOnNode` (a node absent from it counts 0). */
+  rankBy(podsOnNode: ReadonlyMap<string, number>): void {
+    const sort = ++this.sort;
+    for (const [name, count] of podsOnNode) {
+      const node = this.of(name);
+      node.count = count;
+      node.sort = sort;
+    }
+  }
+
+  /** rankByPodsOnNode's rank of a pod on `node`: `podsOnNode.get(node) ?? 0`. */
+  rankOf(node: NodeRank): number {
+    return node.sort === this.sort ? node.count : 0;
+  }
+}
+
+/** Nodes past which a sort starts a new NodeRanks, and carries no key (a notebook's many runs). */
+const MAX_NODES = 1 << 16;
 
 /** The pod's first Ready condition (what `conditions.find` gives), without a closure per pod. */
 function readyCondition(pod: Pod): NonNullable<Pod["status"]["conditions"]>[number] | undefined {
@@ -409,7 +471,8 @@ export function getPodsToDelete(
 /**
  * getPodsToDelete with the related pods already counted per node (activeRelatedPodsPerNode), for
  * a caller that reads the same ranks again (the ReplicaSet sync's decision reports each
- * deleted pod's rank).
+ * deleted pod's rank). `carry`: where each pod was in the list before, when the caller knows
+ * (ownPods.ts claimedPods), so that the last sort's keys are carried without aligning the lists.
  */
 export function getPodsToDeleteOnNodes(
   filteredPods: readonly Pod[],
@@ -417,6 +480,7 @@ export function getPodsToDeleteOnNodes(
   diff: number,
   now: Time,
   gates: RankingGates = DEFAULT_RANKING_GATES,
+  carry?: ListCarry,
 ): Pod[] {
   if (diff < filteredPods.length) {
     // Each pod's key once, then the sort compares keys: n key computations, not n log n. The
@@ -425,18 +489,28 @@ export function getPodsToDeleteOnNodes(
     // A pod that is the same object as in the last sort keeps its key (listAlign.ts), ranked
     // again: a scale-down comes in syncs of at most 500 deletions, each over nearly the same
     // pods as the last, whose ranks change as their nodes' pods go.
-    const last = lastSort !== undefined && sameGates(lastSort.gates, gates) ? lastSort : undefined;
-    const from = last !== undefined ? alignByIdentity(last.pods, filteredPods) : undefined;
+    const last =
+      lastSort !== undefined && sameGates(lastSort.gates, gates) && lastSort.nodes.size < MAX_NODES
+        ? lastSort
+        : undefined;
+    const nodes = last !== undefined ? last.nodes : new NodeRanks();
+    nodes.rankBy(podsOnNode);
+    const from =
+      last === undefined
+        ? undefined
+        : carry !== undefined && carry.prev === last.pods
+          ? carry.from
+          : alignByIdentity(last.pods, filteredPods);
     const readyBuckets = new AgeBuckets(now);
     const createdBuckets = new AgeBuckets(now);
     let packed = true;
     for (let i = 0; i < filteredPods.length; i++) {
       const at = from !== undefined ? from[i] : -1;
-      const key = at >= 0 ? last!.keyed[at] : new KeyedPod(filteredPods[i], gates);
-      keyed[i] = key.rankedAt(podsOnNode.get(key.node) ?? 0, now, gates, readyBuckets, createdBuckets);
+      const key = at >= 0 ? last!.keyed[at] : new KeyedPod(filteredPods[i], gates, nodes);
+      keyed[i] = key.rankedAt(nodes.rankOf(key.node), now, gates, readyBuckets, createdBuckets);
       packed &&= key.head === key.head;
     }
-    lastSort = { pods: filteredPods, keyed: keyed.slice(), gates: { ...gates } };
+    lastSort = { pods: filteredPods, keyed: keyed.slice(), gates: { ...gates }, nodes };
     return keyed
       .sort(packed ? deletionKeyCompare : deletionKeyRulesCompare)
       .slice(0, diff)
@@ -449,7 +523,7 @@ export function getPodsToDeleteOnNodes(
  * The last sort's pods (in their list's order) and their keys, for the next sort to carry from.
  * One sort's worth: a run's scale-downs come one at a time.
  */
-let lastSort: { pods: readonly Pod[]; keyed: KeyedPod[]; gates: RankingGates } | undefined;
+let lastSort: { pods: readonly Pod[]; keyed: KeyedPod[]; gates: RankingGates; nodes: NodeRanks } | undefined;
 
 const sameGates = (a: RankingGates, b: RankingGates): boolean =>
   a.podDeletionCost === b.podDeletionCost && a.logarithmicScaleDown === b.logarithmicScaleDown;
