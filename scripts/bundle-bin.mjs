@@ -11,9 +11,8 @@
  *   use (esbuild keeps dynamic imports lazy). It ends with a build id, a hash of its text.
  *   The chart renderer's packages (large, native, loaded for `--chart` only) stay external.
  * - dist/bin/replicast.cjs.cache: V8's compiled code for it, made by running check and run of
- *   scenarios/quickstart.scn, check of bench/scenarios/check-10k.scn (a long file of the
- *   common forms) and run of scripts/code-cache-run.scn (an autoscaled scale-up and
- *   scale-down) through it (src/cli/trainCodeCache.ts), tagged with the build id.
+ *   scenarios/quickstart.scn and check of bench/scenarios/check-10k.scn (a long file of the
+ *   common forms) through it (src/cli/trainCodeCache.ts), tagged with the build id.
  * - dist/bin/replicast.js, the bin package.json names: a small loader (src/cli/binLoader.ts)
  *   that compiles the bundle with the cache when it was made for this build and this V8, and
  *   without it otherwise (src/cli/codeCache.ts says why this is safe).
@@ -124,7 +123,6 @@ const trainer = out("train-code-cache.mjs");
 await build({ ...common, entryPoints: ["src/cli/trainCodeCache.ts"], outfile: trainer, format: "esm" });
 const scenario = fileURLToPath(new URL("../scenarios/quickstart.scn", import.meta.url));
 const long = fileURLToPath(new URL("../bench/scenarios/check-10k.scn", import.meta.url));
-const upAndDown = fileURLToPath(new URL("./code-cache-run.scn", import.meta.url));
 const trained = existsSync(scenario)
   ? spawnSync(
       process.execPath,
@@ -134,7 +132,6 @@ const trained = existsSync(scenario)
         out("replicast.cjs.cache"),
         scenario,
         ...(existsSync(long) ? [long] : []),
-        ...(existsSync(upAndDown) ? ["--run", upAndDown] : []),
       ],
       { cwd: root, encoding: "utf8" },
     )

@@ -1,15 +1,8 @@
 /**
  * Makes the bin's code cache (codeCache.ts): `node <this, bundled> BUNDLE CACHE SCENARIO
- * [LONG…] [--run RUN…]` loads BUNDLE as the bin does, runs the commands a user runs most —
- * check, run and run --json of SCENARIO, check of each LONG scenario and run of each RUN
- * scenario, output discarded — so that V8 has compiled what they use, then writes CACHE.
- *
- * The RUN one (the build passes scripts/code-cache-run.scn) scales an autoscaled Deployment
- * up and down under `load … steps`: the quickstart never scales down, and a run that does
- * compiled some 90 of the bundle's functions at first call (the ReplicaSet's deletion ranking,
- * the kubelet's stopping and removal, the load steps' parse; `--log-function-events`, the
- * bench day). The cache grew by 1.3 % (30 KB); the day's main thread, 2,095 -> 2,081 M
- * instructions (callgrind, two bins started together).
+ * [LONG…]` loads BUNDLE as the bin does, runs the commands a user runs most — check, run and
+ * run --json of SCENARIO, and check of each LONG scenario, output discarded — so that V8 has
+ * compiled what they use, then writes CACHE.
  *
  * The LONG ones (the build passes bench/scenarios/check-10k.scn) are a long file of the
  * common statement forms, many lines repeated: checking one compiles what such a file needs
@@ -30,12 +23,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { buildIdOf, codeCacheFile, loadBundle } from "./codeCache.ts";
 
-const args = process.argv.slice(2);
-const runFlag = args.indexOf("--run");
-const runs = runFlag < 0 ? [] : args.splice(runFlag).slice(1);
-const [bundle, cacheFile, scenario, ...long] = args;
+const [bundle, cacheFile, scenario, ...long] = process.argv.slice(2);
 if (!bundle || !cacheFile || !scenario)
-  throw new Error("usage: trainCodeCache BUNDLE CACHE SCENARIO [LONG...] [--run RUN...]");
+  throw new Error("usage: trainCodeCache BUNDLE CACHE SCENARIO [LONG...]");
 const buildId = buildIdOf(readFileSync(bundle, "utf8"));
 if (buildId === undefined) throw new Error(`${bundle} ends with no build id`);
 
@@ -47,7 +37,6 @@ for (const argv of [
   ["run", scenario],
   ["run", scenario, "--json"],
   ...long.map((file) => ["check", file]),
-  ...runs.map((file) => ["run", file]),
 ]) {
   const code = await exports.main(argv, io);
   if (code !== 0) throw new Error(`replicast ${argv.join(" ")} exited ${code} while making the code cache`);

@@ -134,21 +134,3 @@ describe("loading a bundle", () => {
     expect(await loadInChild(file)).toMatchObject({ cache: "none", value: 6765 });
   });
 });
-
-describe("the training run (scripts/code-cache-run.scn)", () => {
-  it("passes, and scales down as well as up: the build's training stops at a failed run", async () => {
-    const { main } = await import("../../src/cli/main.ts");
-    const { memoryIO } = await import("./io.ts");
-    const file = "scripts/code-cache-run.scn";
-    const io = memoryIO({ [file]: readFileSync(new URL(`../../${file}`, import.meta.url), "utf8") });
-    expect(await main(["run", file, "--json"], io)).toBe(0);
-    // The paths the quickstart's training never takes: the ReplicaSet's deletions and the kubelet's.
-    const reasons = new Set(
-      (JSON.parse(io.stdoutText) as { events: { reason: string }[] }).events.map((e) => e.reason),
-    );
-    expect([...reasons].filter((r) => r === "SuccessfulDelete" || r === "Killing").sort()).toEqual([
-      "Killing",
-      "SuccessfulDelete",
-    ]);
-  });
-});
