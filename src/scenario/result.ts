@@ -86,6 +86,9 @@ export function eventRecords(events: readonly KubeEvent[]): EventRecord[] {
 /** Makes events' records, each object's `object` text made once. */
 class EventRecords {
   private readonly objects = new Map<string, ObjectsOfKind>();
+  /** The kind last looked up and its entry: a run's events come in runs of one kind (a pod's five, a ReplicaSet's creates). */
+  private lastKind: string | undefined;
+  private last: ObjectsOfKind | undefined;
 
   of(e: KubeEvent): EventRecord {
     const { kind, name, namespace } = e.involvedObject;
@@ -103,6 +106,7 @@ class EventRecords {
   }
 
   private ofKind(kind: string): ObjectsOfKind {
+    if (kind === this.lastKind) return this.last!;
     let ofKind = this.objects.get(kind);
     // One "pod/" for every pod's text: each object's text is that and its name (the name's own
     // string, kept anyway), not a prefix of its own.
@@ -110,6 +114,8 @@ class EventRecords {
       const prefix = `${kind.toLowerCase()}/`;
       this.objects.set(kind, (ofKind = { prefix, pod: prefix.startsWith("pod/"), byName: new Map() }));
     }
+    this.lastKind = kind;
+    this.last = ofKind;
     return ofKind;
   }
 }

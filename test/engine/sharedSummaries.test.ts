@@ -30,6 +30,49 @@ describe("sameTree", () => {
     expect(sameTree(b, a)).toBe(false);
   });
 
+  it("compares own keys as Object.keys lists them: an inherited enumerable key is not one", () => {
+    const proto = { inherited: 1 };
+    const withOwn = Object.assign(Object.create(proto) as Record<string, unknown>, { a: 1 });
+    const alike = Object.assign(Object.create(proto) as Record<string, unknown>, { a: 1 });
+    const shadowing = Object.assign(Object.create(proto) as Record<string, unknown>, { a: 1, inherited: 1 });
+    expect(sameTree(withOwn, alike)).toBe(true);
+    expect(sameTree(withOwn, shadowing)).toBe(false);
+    expect(sameTree(shadowing, withOwn)).toBe(false);
+  });
+
+  it("answers as a comparison of Object.keys lists does, at every depth", () => {
+    // The comparison as it was written before its keys were walked without lists.
+    const byKeyLists = (a: unknown, b: unknown): boolean => {
+      if (Object.is(a, b)) return true;
+      if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+      if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+      if (Array.isArray(a)) {
+        const bs = b as unknown[];
+        return a.length === bs.length && a.every((v, i) => byKeyLists(v, bs[i]));
+      }
+      const ak = Object.keys(a);
+      const bk = Object.keys(b);
+      const ao = a as Record<string, unknown>;
+      const bo = b as Record<string, unknown>;
+      return ak.length === bk.length && ak.every((k, i) => k === bk[i] && byKeyLists(ao[k], bo[k]));
+    };
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.constantFrom(0, -0, 1, "x", undefined, null, NaN),
+        fc.dictionary(fc.constantFrom("x", "y", "z", "1", "0"), tie("node"), { maxKeys: 3 }),
+        fc.array(tie("node"), { maxLength: 2 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(tree, tree, (a, b) => {
+        expect(sameTree(a, b)).toBe(byKeyLists(a, b));
+        expect(sameTree(a, structuredClone(a))).toBe(byKeyLists(a, structuredClone(a)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it("finds equal trees equal, NaN included", () => {
     expect(sameTree({ a: [1, { b: "x" }], c: NaN }, { a: [1, { b: "x" }], c: NaN })).toBe(true);
   });

@@ -67,6 +67,39 @@ describe("the text report", () => {
     ]);
   });
 
+  it("gives each line its own time, columns and namespace where consecutive events share some", () => {
+    const event = (time: number, reason: string, object: string, namespace?: string) => ({
+      time,
+      type: "Normal" as const,
+      reason,
+      object,
+      message: `m ${object}`,
+      ...(namespace ? { namespace } : {}),
+    });
+    const alike: ScenarioResult = {
+      ...result,
+      events: [
+        event(5, "SuccessfulCreate", "replicaset/a"),
+        event(5, "SuccessfulCreate", "replicaset/b", "prod"),
+        event(5, "SuccessfulCreate", "replicaset/c"),
+        event(5, "SuccessfulDelete", "replicaset/c"),
+        event(5, "SuccessfulDelete", "replicaset/d"),
+        event(7, "SuccessfulDelete", "replicaset/d"),
+      ],
+      output: [{ time: 6, command: "get rs", text: "x", line: 4, afterEvents: 5 }],
+    };
+    expect(formatTimeline(alike)).toEqual([
+      "   5s  Normal   SuccessfulCreate  replicaset/a  m replicaset/a",
+      "   5s  Normal   SuccessfulCreate  prod/replicaset/b  m replicaset/b",
+      "   5s  Normal   SuccessfulCreate  replicaset/c  m replicaset/c",
+      "   5s  Normal   SuccessfulDelete  replicaset/c  m replicaset/c",
+      "   5s  Normal   SuccessfulDelete  replicaset/d  m replicaset/d",
+      "   6s  $ get rs",
+      "       x",
+      "   7s  Normal   SuccessfulDelete  replicaset/d  m replicaset/d",
+    ]);
+  });
+
   it("shows pod events when asked", () => {
     expect(formatTimeline(result, undefined, { podEvents: true })).toContain(
       "   0s  Normal   Scheduled                pod/web-abc-x  Successfully assigned default/web-abc-x to node-1",
