@@ -48,7 +48,9 @@ export class DecisionLog {
 
   /**
    * Keeps `d` (a record of the recorder's usual keys in their order when `literal`). `share`
-   * is what the recorder would keep of it whole: called only when it is kept whole.
+   * is what the recorder would keep of it whole: called only when it is kept whole, it gives
+   * `d` with its inputs as given or a copy of them whose fields are each the same tree
+   * (sharedEvents.ts SharedDecisions: an earlier decision's equal field in place of one).
    */
   push(d: Decision, literal: boolean, share: (d: Decision) => Decision): void {
     if (this.read !== undefined) {
@@ -74,8 +76,11 @@ export class DecisionLog {
         return;
       }
     }
+    const given = d.inputs;
     const whole = share(d);
     last.whole = whole;
+    last.given = given;
+    last.walked = undefined;
     kept.push(whole);
   }
 
@@ -86,10 +91,14 @@ export class DecisionLog {
    * everything of it but the value at the path is theirs, in their order, so the walk would
    * stop at that path alone, or find no difference at all when the new value is the same tree
    * as the old, which is checked. (The day's HPA: 5,355 of its 5,441 quiet syncs.)
+   *
+   * The base may also be inputs the walk has found alike with that decision's everywhere but
+   * at one path (knownBase): then so are the inputs declared of it at that same path, and
+   * the values compared there are the decision's own.
    */
   private repeatPath(last: Last, of: Decision, inputs: Decision["inputs"]): readonly string[] | undefined {
     const hint = declared;
-    if (hint.inputs === inputs && hint.base === of.inputs) {
+    if (hint.inputs === inputs && knownBase(last, of, hint.base!, hint.path!)) {
       const path = hint.path!;
       const was = valueAt(of.inputs, path);
       const now = valueAt(inputs, path);
@@ -100,7 +109,10 @@ export class DecisionLog {
       }
     }
     if (this.walk.difference(of.inputs, inputs) !== ONE_PLACE) return undefined;
-    return this.walk.samePath(last.path) ? last.path! : this.walk.path();
+    const path = this.walk.samePath(last.path) ? last.path! : this.walk.path();
+    last.walked = inputs;
+    last.walkedPath = path;
+    return path;
   }
 
   private lastOf(controller: string, object: string, action: string): Last {
@@ -109,7 +121,18 @@ export class DecisionLog {
     let byAction = byObject.get(object);
     if (byAction === undefined) byObject.set(object, (byAction = new Map()));
     let last = byAction.get(action);
-    if (last === undefined) byAction.set(action, (last = { whole: undefined, path: undefined, summary: "" }));
+    if (last === undefined)
+      byAction.set(
+        action,
+        (last = {
+          whole: undefined,
+          given: undefined,
+          walked: undefined,
+          walkedPath: undefined,
+          path: undefined,
+          summary: "",
+        }),
+      );
     return last;
   }
 
@@ -131,8 +154,31 @@ export class DecisionLog {
 
 interface Last {
   whole: Decision | undefined;
+  /** The inputs `whole` was given, before the recorder shared its fields (`share`). */
+  given: Decision["inputs"] | undefined;
+  /** The inputs of the last repeat of `whole` the walk found, and where they differ from its. */
+  walked: Decision["inputs"] | undefined;
+  walkedPath: readonly string[] | undefined;
   path: readonly string[] | undefined;
   summary: string;
+}
+
+/**
+ * Whether the walk would find `base` alike with `of`'s inputs everywhere but at `path` (at
+ * most): they are those inputs; or the inputs `of` was given, of which the recorder kept a
+ * copy with some fields in an earlier decision's equal trees (`share`: the walk goes into
+ * such a field as into the given one's); or a repeat's inputs the walk found differing from
+ * them at `path` alone. Inputs declared of `base` but at `path` then differ from `of`'s at
+ * `path` alone, or nowhere. An HPA's quiet syncs are declared of the inputs its last
+ * computing sync recorded, and that sync is itself such a repeat whenever its inputs differed
+ * from the last whole decision's by the window only: in a steady day, 6,200 of 6,240 syncs.
+ */
+function knownBase(last: Last, of: Decision, base: object, path: readonly string[]): boolean {
+  return (
+    base === of.inputs ||
+    base === last.given ||
+    (base === last.walked && last.walkedPath !== undefined && samePath(last.walkedPath, path))
+  );
 }
 
 /**

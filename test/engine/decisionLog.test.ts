@@ -190,6 +190,88 @@ describe("DecisionLog with repeats declared by their maker", () => {
     expect(read.map((d) => JSON.stringify(d))).toEqual([first, second, late].map((d) => JSON.stringify(d)));
   });
 
+  it("takes a declared repeat of the inputs a whole decision was given when its record shares their fields", () => {
+    // The recorder keeps a whole decision's inputs with a field in an earlier decision's equal
+    // tree (sharedEvents.ts SharedDecisions). A repeat declared of the inputs as given is that
+    // decision's repeat at the declared place, without a walk into the shared field: its
+    // stand-in counts every look the walk takes into it.
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const looks: string[] = [];
+    const earlier = new Proxy(
+      { scaleDown: 0.1, scaleUp: 0.1 },
+      {
+        getPrototypeOf: (t) => (looks.push("prototype"), Object.getPrototypeOf(t)),
+        ownKeys: (t) => (looks.push("keys"), Reflect.ownKeys(t)),
+      },
+    );
+    const sharing = (d: Decision): Decision => ({ ...d, inputs: { ...d.inputs, tolerances: earlier } });
+    log.push(first, true, sharing);
+    const window = [{ recommendation: 82, age: 30 }];
+    const repeat = sync(30, withWindow(first.inputs, window));
+    declareRepeat(repeat.inputs, first.inputs, WINDOW);
+    log.push(repeat, true, keep);
+    expect(looks).toEqual([]);
+    const read = log.list();
+    expect(read[1]).not.toBe(repeat);
+    expect(JSON.stringify(read[1])).toBe(JSON.stringify(repeat));
+    expect(read[1].inputs.tolerances).toBe(earlier);
+    expect(windowOf(read[1])).toBe(window);
+  });
+
+  it("takes a declared repeat of a repeat the walk found, at the same place", () => {
+    // An HPA's computing sync whose inputs differ from the last whole decision's by the window
+    // is kept as its repeat (walked); its quiet syncs after are declared of those inputs. The
+    // inputs handed are a stand-in that counts every look the walk would take at them.
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    log.push(first, true, keep);
+    const computed = sync(30, withWindow(first.inputs, [{ recommendation: 82, age: 30 }]));
+    log.push(computed, true, keep);
+    const looks: string[] = [];
+    const watched = (inputs: Record<string, unknown>) =>
+      new Proxy(inputs, {
+        getPrototypeOf: (t) => (looks.push("prototype"), Object.getPrototypeOf(t)),
+        ownKeys: (t) => (looks.push("keys"), Reflect.ownKeys(t)),
+      });
+    const window = [
+      { recommendation: 82, age: 45 },
+      { recommendation: 82, age: 15 },
+    ];
+    const quiet = sync(45, watched(withWindow(computed.inputs, window)));
+    declareRepeat(quiet.inputs, computed.inputs, WINDOW);
+    log.push(quiet, true, keep);
+    expect(looks).toEqual([]);
+    // Declared at another place than the walk found: walked.
+    const elsewhere = sync(60, watched({ ...computed.inputs, rescale: true }));
+    declareRepeat(elsewhere.inputs, computed.inputs, ["rescale"]);
+    log.push(elsewhere, true, keep);
+    expect(looks).not.toEqual([]);
+    const read = log.list();
+    expect(read.map((d) => JSON.stringify(d))).toEqual(
+      [first, computed, quiet, elsewhere].map((d) => JSON.stringify(d)),
+    );
+    expect(read[2]).not.toBe(quiet);
+    expect(read[2].inputs.metrics).toBe(first.inputs.metrics);
+    expect(windowOf(read[2])).toBe(window);
+  });
+
+  it("walks a declared repeat of inputs given to a whole decision that a later one replaced", () => {
+    const log = new DecisionLog();
+    const first = sync(15, hpaInputs([15]));
+    const shared = (d: Decision): Decision => ({ ...d, inputs: { ...d.inputs } });
+    log.push(first, true, shared);
+    const second = sync(30, hpaInputs([30, 15], 90));
+    log.push(second, true, shared);
+    const late = sync(45, withWindow(first.inputs, [{ recommendation: 82, age: 45 }]));
+    declareRepeat(late.inputs, first.inputs, WINDOW);
+    log.push(late, true, keep);
+    const read = log.list();
+    // From `second` it differs at more places than one: kept whole, as given.
+    expect(read[2]).toBe(late);
+    expect(read.map((d) => JSON.stringify(d))).toEqual([first, second, late].map((d) => JSON.stringify(d)));
+  });
+
   it("walks on into a declared place that holds two records, as a repeat not declared is walked", () => {
     const log = new DecisionLog();
     const first = sync(15, hpaInputs([15]));
