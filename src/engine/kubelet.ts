@@ -110,7 +110,7 @@ import { controllerOf } from "../k8s/owners.ts";
 import { containerIdOf, imageIdOf, runtimeImageOf } from "./kubelet/runtimeIds.ts";
 import { acknowledgedStatus, runningStatus, withContainerStatuses } from "./kubelet/statusCopies.ts";
 import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
-import { VolumeManager } from "./kubelet/volumeSetup.ts";
+import { VolumeManager, type UnmountedVolume } from "./kubelet/volumeSetup.ts";
 import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
 
 export { readinessDelay };
@@ -558,12 +558,13 @@ export class Kubelet {
     else this.writeStatus(name, (p) => this.acknowledged(p, inits, now, hostIP));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     const step = inits.length ? this.initializeStep : this.startStep;
-    // syncPod's WaitForAttachAndMount: the containers start once the volumes are mounted.
-    if (
-      pod &&
-      this.volumeManager.waits(pod, name, (at) => this.later(at + startup, step, name, uid, "start"))
-    )
-      return;
+    // syncPod's WaitForAttachAndMount: the containers start once the volumes are mounted (the
+    // closure made only for a pod that waits: nearly every pod's token volume sets up).
+    const failing = pod !== undefined ? this.volumeManager.unmounted(pod) : NO_VOLUMES;
+    if (pod !== undefined && failing.length > 0)
+      return this.volumeManager.wait(pod, name, failing, (at) =>
+        this.later(at + startup, step, name, uid, "start"),
+      );
     this.later(now + startup, step, name, uid, "start");
   }
 
@@ -2037,6 +2038,7 @@ function hasCondition(conditions: readonly PodCondition[], type: ConditionType):
 const NO_STARTS: readonly (Time | ImageWait)[] = Object.freeze([]);
 
 const NO_CONTAINERS: readonly Container[] = [];
+const NO_VOLUMES: readonly UnmountedVolume[] = [];
 
 /** No readiness said: every started container's status not ready (`startStatuses`). */
 const NO_READINESS: readonly boolean[] = [];
@@ -2078,9 +2080,21 @@ function nameHash(pod: string): number {
 
 /** A stable pod IP from the node's pod CIDR (10.244.<node>.0/24) and the pod name. */
 function podIPOf(node: string, pod: string): string {
-  const n = Number(node.slice("node-".length)) || 0;
-  return `10.244.${n}.${2 + (nameHash(pod) % 250)}`;
+  let ips = podIPsOfNode.get(node);
+  if (ips === undefined) {
+    // Bounded: a run of endless generated nodes without a pod CIDR only loses the memo.
+    if (podIPsOfNode.size >= 1000) podIPsOfNode.clear();
+    podIPsOfNode.set(node, (ips = []));
+  }
+  const host = 2 + (nameHash(pod) % 250);
+  return (ips[host] ??= `10.244.${Number(node.slice("node-".length)) || 0}.${host}`);
 }
+
+/**
+ * Each node's pod IPs (a node without a pod CIDR), made as first given: a node has 250, and the pods on it
+ * share them (strings are values: the same text either way), where each start made its own.
+ */
+const podIPsOfNode = new Map<string, string[]>();
 
 /** A stable pod IP in a declared node's pod CIDR (spec.podCIDR, a /24) from the pod name. */
 function podIPInCIDR(cidr: string, pod: string): string {

@@ -80,5 +80,14 @@ export class Scheduler {
   }
 }
 
-/** The node's InternalIP as `hostIP` shows it: node-1 → 10.0.0.11. */
-export const hostIPOf = (node: string): string => `10.0.0.${10 + Number(node.slice("node-".length))}`;
+/** The node's InternalIP as `hostIP` shows it: node-1 → 10.0.0.11 (made once per node: every bind asks). */
+export function hostIPOf(node: string): string {
+  let ip = hostIPs.get(node);
+  if (ip === undefined) {
+    if (hostIPs.size >= 1000) hostIPs.clear();
+    hostIPs.set(node, (ip = `10.0.0.${10 + Number(node.slice("node-".length))}`));
+  }
+  return ip;
+}
+
+const hostIPs = new Map<string, string>();

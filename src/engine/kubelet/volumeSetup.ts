@@ -185,13 +185,25 @@ export class VolumeManager {
    * are mounted, with the time of the sync that finds them so.
    */
   waits(pod: Pod, name: string, synced: (at: Time) => void): boolean {
-    if (pod.spec.volumes === undefined) return false;
-    const failing = unmountedVolumes(pod, this.host.get);
+    const failing = this.unmounted(pod);
     if (failing.length === 0) return false;
+    this.wait(pod, name, failing, synced);
+    return true;
+  }
+
+  /** The volumes of the pod's first sync that do not set up (none, nearly always). */
+  unmounted(pod: Pod): readonly UnmountedVolume[] {
+    return pod.spec.volumes === undefined ? NONE : unmountedVolumes(pod, this.host.get);
+  }
+
+  /**
+   * `waits` of a pod whose `failing` volumes (`unmounted`'s answer, not empty) hold its first
+   * sync: a caller that asks `unmounted` first makes `synced` only for a pod that waits.
+   */
+  wait(pod: Pod, name: string, failing: readonly UnmountedVolume[], synced: (at: Time) => void): void {
     for (const v of failing) this.host.failedMount(pod, mountFailedMessage(v));
     const firstSync = this.host.now();
     this.retry(pod.metadata.uid, name, failing, firstSync, MOUNT_BACKOFF.initial, synced);
-    return true;
   }
 
   private retry(
