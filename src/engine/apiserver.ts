@@ -309,16 +309,21 @@ export class SimApiServer implements ApiServer {
    * now and built `status` itself (the kubelet): stored without the copy `updateStatus` makes,
    * since nobody else holds the new parts and the parts taken from `old.status` are stored
    * ones, never changed in place.
+   *
+   * `changed`: the caller's word that `status` differs from `old.status` as JSON data (a new
+   * phase, a new condition time), so the write is a change without the comparison that would
+   * find it (a walk of both statuses down to the first difference). A write that changes
+   * nothing must not say so: it would be stored with a new resourceVersion and watched.
    */
-  updateOwnStatus<T extends KubeObject>(old: T, status: unknown): T {
-    return this.commitStatus(old, status) as T;
+  updateOwnStatus<T extends KubeObject>(old: T, status: unknown, changed = false): T {
+    return this.commitStatus(old, status, changed) as T;
   }
 
   /** `old` with only its status replaced: the same test and result as `commit` of `{...old, status}`. */
-  private commitStatus(old: KubeObject, status: unknown): KubeObject {
+  private commitStatus(old: KubeObject, status: unknown, changed = false): KubeObject {
     // Every other field is old's own (metadata equal but for the resourceVersion commit sets
     // back), so whether the object changed is whether its status did.
-    if (sameJson(status, (old as { status?: unknown }).status)) return old;
+    if (!changed && sameJson(status, (old as { status?: unknown }).status)) return old;
     const obj = withStatus(old, metaWithVersion(old.metadata, this.store.nextResourceVersion()), status);
     this.store.replace(obj);
     return obj;
@@ -703,10 +708,7 @@ export class SimApiServer implements ApiServer {
       this.lastPod = kept;
       return this.storedPod(kept, name);
     }
-    const stored = deepClone(object) as Pod;
-    if (plan)
-      stored.spec = specWithServiceAccount(specObj(stored), plan, this.tokenVolumeName) as Pod["spec"];
-    return stored;
+    return this.podCopy(object, plan);
   }
 
   /**
@@ -716,11 +718,35 @@ export class SimApiServer implements ApiServer {
    * (docs/performance.md, fifteenth round), frozen objects being read on slower paths elsewhere.
    */
   private storedPod(kept: AdmittedPod, name: string): KubeObject {
-    const stored = deepClone(kept.admitted) as Pod;
+    const stored = this.podCopy(kept.admitted, kept.plan);
     stored.metadata.name = name;
-    if (kept.plan)
-      stored.spec = specWithServiceAccount(specObj(stored), kept.plan, this.tokenVolumeName) as Pod["spec"];
     return stored;
+  }
+
+  /**
+   * A deep copy of an admitted pod with the ServiceAccount plan done on its spec, in one copy:
+   * the spec is the plan's, its parts the plan leaves alone copied (specWithServiceAccount), where
+   * a copy of the whole pod had its spec, containers' list and mounted containers copied again
+   * by the plan. Keys in the pod's order, as deepClone's.
+   */
+  private podCopy(pod: KubeObject, plan: ServiceAccountPlan | undefined): KubeObject {
+    if (plan === undefined) return deepClone(pod);
+    const from = pod as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in from)
+      if (Object.hasOwn(from, k))
+        out[k] =
+          k === "spec"
+            ? specWithServiceAccount(
+                from.spec as Record<string, unknown>,
+                plan,
+                this.tokenVolumeName,
+                deepClone,
+              )
+            : deepClone(from[k]);
+    // A pod without a spec fails validation; the plan on none is what it was on a missing one.
+    if (!Object.hasOwn(from, "spec")) out.spec = specWithServiceAccount({}, plan, this.tokenVolumeName);
+    return out as unknown as KubeObject;
   }
 
   /**

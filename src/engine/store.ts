@@ -55,9 +55,14 @@ interface Slot {
   id: number;
 }
 
-/** One kind's objects: by key in creation order, and by namespace then name. */
+/** One kind's objects: in creation order, and by namespace then name. */
 interface KindTable {
-  all: Map<string, Slot>;
+  /**
+   * Every slot, in creation order: a set of the slots themselves, where a map by
+   * `namespace/name` made and hashed that key string at each create and removal (names are
+   * unique within their namespace's map, which tells a duplicate).
+   */
+  all: Set<Slot>;
   byNamespace: Map<string, Map<string, Slot>>;
   /** Cached creation-ordered lists ("" → every namespace), rebuilt after a change. */
   lists: Map<string, readonly KubeObject[]>;
@@ -192,7 +197,7 @@ export class Store implements StoreView {
     if (!t) return EMPTY;
     let cached = t.lists.get("");
     if (!cached) {
-      cached = Object.freeze(objectsOf(t.all));
+      cached = Object.freeze(objectsOfAll(t.all));
       t.lists.set("", cached);
     }
     return cached;
@@ -295,12 +300,12 @@ export class Store implements StoreView {
     this.before(kind);
     const t = this.table(kind);
     const ns = this.scopeNamespace(kind, object.metadata.namespace);
-    const key = this.keyOf(kind, ns, object.metadata.name);
-    if (t.all.has(key)) throw new Error(`store: ${kind} "${key}" already stored`);
+    let inNs = t.byNamespace.get(ns);
+    if (inNs?.has(object.metadata.name))
+      throw new Error(`store: ${kind} "${this.keyOf(kind, ns, object.metadata.name)}" already stored`);
     const slot: Slot = { object, id: t.freeIds.length > 0 ? t.freeIds.pop()! : t.byId.length };
     t.byId[slot.id] = slot;
-    t.all.set(key, slot);
-    let inNs = t.byNamespace.get(ns);
+    t.all.add(slot);
     if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
     inNs.set(object.metadata.name, slot);
     this.changed(t, ns, object.metadata.name, slot.id, "ADDED");
@@ -332,7 +337,7 @@ export class Store implements StoreView {
     const slot = this.slot(t, kind, ns, name);
     if (!t || !slot) return undefined;
     const old = slot.object;
-    t.all.delete(this.keyOf(kind, ns, name));
+    t.all.delete(slot);
     const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
     if (inNs.size === 0) t.byNamespace.delete(ns);
@@ -395,7 +400,7 @@ export class Store implements StoreView {
     let t = this.byKind.get(kind);
     if (!t) {
       t = {
-        all: new Map(),
+        all: new Set(),
         byNamespace: new Map(),
         lists: new Map(),
         journal: new WriteJournal(),
@@ -471,6 +476,18 @@ function objectsOf(slots: ReadonlyMap<string, Slot> | undefined): KubeObject[] {
   const out: KubeObject[] = new Array(slots.size);
   let i = 0;
   for (const s of slots.values()) out[i++] = s.object;
+  return out;
+}
+
+/**
+ * `objectsOf` for a kind's set of slots: a function of its own, so that each loop sees one kind
+ * of collection and the optimizing compiler inlines its iterator (a loop that saw a Map and a Set
+ * called the iterator's builtin per object).
+ */
+function objectsOfAll(slots: ReadonlySet<Slot>): KubeObject[] {
+  const out: KubeObject[] = new Array(slots.size);
+  let i = 0;
+  for (const s of slots) out[i++] = s.object;
   return out;
 }
 

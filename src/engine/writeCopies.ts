@@ -36,12 +36,19 @@ const CREATED_POD = [
 /** The same, marked deleting with its grace period (`SimApiServer.delete`). */
 const DELETING_POD = [...CREATED_POD, "deletionTimestamp", "deletionGracePeriodSeconds"] as const;
 
-/** Whether `o`'s own enumerable keys are `keys`, in that order (what Object.assign copies). */
+/**
+ * Whether `o`'s own enumerable keys are `keys`, in that order (what Object.assign copies). By
+ * `for…in`, which reads the keys from V8's enum cache of the object's hidden class, where
+ * Object.keys made an array of them at each write (twice a status write). A stored object's
+ * prototype is Object.prototype, which has no enumerable key: `for…in` then lists its own.
+ */
 function keysAre(o: object, keys: readonly string[]): boolean {
-  const own = Object.keys(o);
-  if (own.length !== keys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (own[i] !== keys[i]) return false;
-  return true;
+  let i = 0;
+  for (const k in o) {
+    if (k !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
 }
 
 type Stored = KubeObject & { spec?: unknown; status?: unknown };

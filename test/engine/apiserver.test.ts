@@ -251,6 +251,24 @@ describe("SimApiServer updateOwnStatus (the kubelet's status writes)", () => {
     expect(events).toBe(0);
     expect(store.nextResourceVersion()).toBe(String(Number(p.metadata.resourceVersion) + 1));
   });
+
+  it("with the caller's word that the status changed: stored as the comparison would store it, without it", () => {
+    const status = (p: Pod) => ({ ...p.status, phase: "Running" as const, podIP: "10.244.0.7" });
+    const compared = server();
+    const told = server();
+    const a = ok<Pod>(compared.api.create(pod("web-1")));
+    const b = ok<Pod>(told.api.create(pod("web-1")));
+    const seen: string[] = [];
+    told.store.watch((e) => seen.push(e.type));
+    const u = told.api.updateOwnStatus(b, status(b), true);
+    expect(JSON.stringify(u)).toBe(JSON.stringify(compared.api.updateOwnStatus(a, status(a))));
+    expect(told.store.get("Pod", "default", "web-1")).toBe(u);
+    expect(seen).toEqual(["MODIFIED"]);
+    // The word is taken, not checked: an equal status said to be a change is stored anew.
+    const again = told.api.updateOwnStatus(u, structuredClone(u.status), true);
+    expect(again).not.toBe(u);
+    expect(Number(again.metadata.resourceVersion)).toBe(Number(u.metadata.resourceVersion) + 1);
+  });
 });
 
 describe("sameJson (the API server's no-op test: etcd3 GuaranteedUpdate skips identical objects)", () => {

@@ -26,7 +26,7 @@
  * the same admitted spec object: admittedSpecs.ts) and each pod's part is its volume name.
  */
 import type { KubeObject } from "../../types.ts";
-import { copyWith, deepFreeze } from "../../clone.ts";
+import { deepFreeze } from "../../clone.ts";
 import { isObj, type Obj } from "../../jsonObject.ts";
 
 /** admission.go DefaultServiceAccountName. */
@@ -153,45 +153,79 @@ function makePlan(spec: Obj, account: KubeObject): ServiceAccountPlan {
 
 /**
  * The plan carried out on an admitted pod spec: a new spec, the same as the plan done in place
- * on a copy of `spec` (its keys in the same order), that shares with `spec` every part the plan
- * leaves alone. The API server shares those frozen parts between the pods of one template
- * (apiserver.ts admitPod); only the spec, the containers' list, each container given the mount
- * and the lists grown are the pod's own. `volumeName` is asked for only when a new token volume
- * is added.
+ * on a copy of `spec` (its keys in the same order). Every part the plan leaves alone is
+ * `part(v)`: by default `v` itself, shared with `spec`; the API server passes its deep copy,
+ * which gives the stored pod's spec from the kept admitted form in one copy (apiserver.ts
+ * storedPod), not a copy of the whole spec whose spec, containers' list and mounted containers
+ * the plan then copied again. Only the spec, the containers' lists, each container given the
+ * mount and the lists grown are new here. `volumeName` is asked for only when a new token
+ * volume is added.
  */
-export function specWithServiceAccount(spec: Obj, plan: ServiceAccountPlan, volumeName: () => string): Obj {
-  const out = copyWith(spec, {
-    serviceAccountName: plan.serviceAccountName,
-    serviceAccount: plan.serviceAccountName,
-  }) as Obj;
+export function specWithServiceAccount(
+  spec: Obj,
+  plan: ServiceAccountPlan,
+  volumeName: () => string,
+  part: <T>(v: T) => T = shared,
+): Obj {
+  const mounting = plan.initMounts.length + plan.mounts.length > 0;
+  const name = mounting ? (plan.existingVolume ?? volumeName()) : "";
+  const out: Obj = {};
+  // Keys in spec's order, then serviceAccountName, serviceAccount, imagePullSecrets and volumes
+  // where new: what Object.assign of spec and then those keys set one by one gives.
+  for (const k in spec) {
+    if (!Object.hasOwn(spec, k)) continue;
+    const v = spec[k];
+    out[k] =
+      k === "initContainers" && plan.initMounts.length > 0
+        ? mountIn(v, plan.initMounts, name, part)
+        : k === "containers" && plan.mounts.length > 0
+          ? mountIn(v, plan.mounts, name, part)
+          : k === "volumes" && mounting && plan.existingVolume === undefined
+            ? withOneMore(v, part, { name, projected: TOKEN_PROJECTION })
+            : part(v);
+  }
+  out.serviceAccountName = plan.serviceAccountName;
+  out.serviceAccount = plan.serviceAccountName;
   if (plan.imagePullSecrets) out.imagePullSecrets = plan.imagePullSecrets.map((s) => ({ ...s }));
-  if (plan.initMounts.length + plan.mounts.length === 0) return out;
-  const name = plan.existingVolume ?? volumeName();
-  if (plan.initMounts.length > 0) out.initContainers = mountIn(spec.initContainers, plan.initMounts, name);
-  if (plan.mounts.length > 0) out.containers = mountIn(spec.containers, plan.mounts, name);
-  if (plan.existingVolume === undefined)
-    out.volumes = withOneMore(spec.volumes, { name, projected: TOKEN_PROJECTION });
+  if (mounting && plan.existingVolume === undefined && !(isObj(spec) && Object.hasOwn(spec, "volumes")))
+    out.volumes = [{ name, projected: TOKEN_PROJECTION }];
   return out;
 }
 
+const shared = <T>(v: T): T => v;
+
 /** `containers` (a list the plan's indices were taken from) with the token mounted in those at `indices`. */
-function mountIn(containers: unknown, indices: readonly number[], name: string): unknown[] {
-  const out = (containers as Obj[]).slice();
-  for (const i of indices) {
-    const c = out[i];
-    out[i] = copyWith(c, {
-      volumeMounts: withOneMore(c.volumeMounts, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }),
-    });
-  }
+function mountIn(
+  containers: unknown,
+  indices: readonly number[],
+  name: string,
+  part: <T>(v: T) => T,
+): unknown[] {
+  const list = containers as Obj[];
+  const out: unknown[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++)
+    out[i] = indices.includes(i) ? mounted(list[i], name, part) : part(list[i]);
+  return out;
+}
+
+/** A container with the token's mount after its own (keys in its order, volumeMounts last if new). */
+function mounted(c: Obj, name: string, part: <T>(v: T) => T): Obj {
+  const out: Obj = {};
+  for (const k in c) if (Object.hasOwn(c, k)) out[k] = k === "volumeMounts" ? undefined : part(c[k]);
+  out.volumeMounts = withOneMore(c.volumeMounts, part, { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH });
   return out;
 }
 
 /**
- * `list` (left as it is: it may be shared, frozen), or nothing yet, with `item` after its
- * entries, in a new array of just that length. Pushed onto, an array's backing store grows to half as much again and 16
+ * `list`'s entries as `part` gives them (`list` is left as it is: it may be shared, frozen), or
+ * nothing yet, with `item` after them, in a new array of just that length. Pushed onto, an array's backing store grows to half as much again and 16
  * slots (V8's JSObject::NewElementsCapacity): the token volume's and mount's arrays were 184
  * bytes each per pod instead of 56, 3.6 MB of the ×10 bench day's ten thousand pods.
  */
-function withOneMore(list: unknown, item: Obj): unknown[] {
-  return Array.isArray(list) ? list.concat([item]) : [item];
+function withOneMore(list: unknown, part: <T>(v: T) => T, item: Obj): unknown[] {
+  if (!Array.isArray(list)) return [item];
+  const out: unknown[] = new Array(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = part(list[i]);
+  out[list.length] = item;
+  return out;
 }
