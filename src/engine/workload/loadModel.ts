@@ -390,7 +390,9 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
  * not one per pod object (a pod is written half a dozen times).
  */
 function readFacts(f: KeptFacts, p: Pod): void {
-  const spec = f.pod.spec === p.spec;
+  // The limit and request are sums over the containers list alone: a bind writes the spec
+  // (its nodeName) and keeps the list, a status write keeps the whole spec.
+  const containers = f.pod.spec.containers === p.spec.containers;
   // The load key is a function of the pod's namespace and labels (ownerOf): a status write
   // keeps the labels object, and the pod's name (so its namespace) is the same.
   if (f.pod.metadata.labels !== p.metadata.labels || f.pod.metadata.namespace !== p.metadata.namespace)
@@ -399,7 +401,7 @@ function readFacts(f: KeptFacts, p: Pod): void {
   f.running = isRunning(p);
   f.ready = isReady(p);
   f.since = runningSince(p);
-  if (!spec) {
+  if (!containers) {
     f.limit = containersSum(p, "limits", "cpu");
     f.request = containersSum(p, "requests", "cpu");
   }
