@@ -477,6 +477,27 @@ describe("MetricsServer: each running pod's point record, kept on its scrape rec
     expect(cpuOf(server, "a")).toBe(cpuOf(server, "b"));
   });
 
+  it("drops the samples of exactly the down node's pods among many nodes (nodes past the few kept in a list)", () => {
+    // Twelve nodes, one pod on each, listed twice over: the scrape's nodes are found in a list
+    // for the first eight, then in a set beside it.
+    const settings = defaultSettings();
+    const nodes = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const pods = Array.from({ length: 24 }, (_, i) =>
+      onNode(pod(`p${i}`, { cpuRequest: "100m" }), nodes[i % 12]),
+    );
+    const store = new FrozenListStore([deployment("web", pods.length, "100m"), ...pods]);
+    const workload = new WorkloadModel();
+    const down = (node: string, t: number) => (node === "n2" || node === "n10") && t >= 30;
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), undefined, down);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 2400 } });
+    for (const t of [0, 15, 30, 45]) server.scrape(store, settings, t);
+    const sampled = pods
+      .filter((p) => server.sample(p.metadata.name) !== undefined)
+      .map((p) => p.spec.nodeName);
+    expect(sampled).toEqual([...nodes, ...nodes].filter((n) => n !== "n2" && n !== "n10"));
+    expect(cpuOf(server, "p0")).toBe(100);
+  });
+
   it("keeps each server's records apart when two servers scrape the very same pod objects", () => {
     // Lists that are not frozen share one scrape record per pod object between servers.
     const settings = defaultSettings();

@@ -273,8 +273,8 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   let count = 0;
   const frozen = Object.isFrozen(list);
   const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
-  // The nodes in the order their first pod comes.
-  const nodes = new Set<string>();
+  // The nodes in the order their first pod comes (see NodesSeen).
+  const nodes = new NodesSeen();
   for (let i = 0; i < list.length; i++) {
     const was = from !== undefined ? from[i] : -1;
     let pod: RunningPod | undefined;
@@ -299,7 +299,33 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   byPlace.length = list.length;
   pods.length = count;
   at.length = count;
-  return { list, pods, at, byPlace, nodes: [...nodes] };
+  return { list, pods, at, byPlace, nodes: nodes.list };
+}
+
+/** How many nodes are looked for in the list itself before a set is kept beside it. */
+const FEW_NODES = 8;
+
+/**
+ * Distinct node names in the order first added. Each Running pod of every new pods list adds
+ * its node, and a cluster mostly has a few: the list is searched with string comparisons
+ * (a pod's node name is mostly the very string of its node's), where a Set hashed the name;
+ * past a few nodes, a Set finds them.
+ */
+class NodesSeen {
+  readonly list: string[] = [];
+  private set: Set<string> | undefined;
+
+  add(node: string): void {
+    const list = this.list;
+    if (this.set !== undefined) {
+      if (this.set.has(node)) return;
+      this.set.add(node);
+    } else {
+      for (let i = 0; i < list.length; i++) if (list[i] === node) return;
+      if (list.length === FEW_NODES) this.set = new Set([...list, node]);
+    }
+    list.push(node);
+  }
 }
 
 /** The runs of consecutive pods of a names list that find the same point (or none), at a layout. */
