@@ -355,7 +355,8 @@ interface Groups {
   spread: number;
   /** The workload model's statesGeneration: the pods' state objects are those the groups were made from. */
   states: number;
-  pointGeneration: number;
+  /** The server's clearings (MetricsServer.clearings): the groups' points are in `points`. */
+  clearings: number;
   /** The nodes whose kubelet was down (their pods are in no group), joined. */
   down: string;
   groups: readonly Group[];
@@ -372,8 +373,12 @@ export class MetricsServer {
   private points = new Map<string, PodPoint>();
   /** The scrape groups of the last scrape, kept while what they were made from is the same. */
   private grouped: Groups | undefined;
-  /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
-  private pointGeneration = 0;
+  /**
+   * Counts the times every point was forgotten at once (metrics-server down): the groups'
+   * points are then gone from `points`, and the next scrape groups the pods anew. (A scrape
+   * that forgets the points of pods it did not stamp leaves the groups whole: see scrape.)
+   */
+  private clearings = 0;
   /** Counts the records put into `points` (each under a name that had none). */
   private puts = 0;
   /**
@@ -440,7 +445,7 @@ export class MetricsServer {
         }
       this.points.forEach((record) => (record.gone = true));
       this.points.clear();
-      this.pointGeneration++;
+      this.clearings++;
       this.layout++;
       return;
     }
@@ -463,7 +468,7 @@ export class MetricsServer {
       grouped === undefined ||
       grouped.running !== running ||
       grouped.states !== this.workload.statesGeneration ||
-      grouped.pointGeneration !== this.pointGeneration ||
+      grouped.clearings !== this.clearings ||
       grouped.down !== down ||
       (grouped.spread !== this.workload.spreadGeneration && !stillAlike(grouped.groups))
     ) {
@@ -536,7 +541,11 @@ export class MetricsServer {
     }
     const stamped = grouped.size;
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
-    // own, so when it stamped them all none is stale.)
+    // own, so when it stamped them all none is stale.) The groups stay as they are: a group's
+    // point has no record but its pods' (group: a group keeps its point only with every record
+    // of it, else takes a copy for its pods alone; a point made here is its pods' alone), and
+    // this scrape stamped them all, so no record forgotten is a group's pod's or has its point.
+    // Grouped again, the same pods would find the same states and points: the same groups.
     if (stamped === this.points.size) return;
     // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
     this.points.forEach((record, name, points) => {
@@ -548,7 +557,6 @@ export class MetricsServer {
         if (point.containers) this.generation++;
       }
     });
-    this.pointGeneration++;
     this.layout++;
   }
 
@@ -657,7 +665,7 @@ export class MetricsServer {
       running,
       spread: this.workload.spreadGeneration,
       states: this.workload.statesGeneration,
-      pointGeneration: this.pointGeneration,
+      clearings: this.clearings,
       down,
       groups,
       size,
