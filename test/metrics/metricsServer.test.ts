@@ -6,6 +6,7 @@ import { WorkloadModel } from "../../src/engine/workload/loadModel.ts";
 import { defaultSettings, type Settings } from "../../src/engine/settings.ts";
 import { MemStore, deployment, pod } from "../controllers/hpa/objects.ts";
 import { FrozenListStore } from "../workload/frozenListStore.ts";
+import { Windows } from "../../src/engine/faults/index.ts";
 import { intn, mulberry32 } from "../../src/engine/rng.ts";
 import type { Deployment, Pod } from "../../src/k8s/types.ts";
 import type { LoadSpec } from "../../src/engine/workload/types.ts";
@@ -183,6 +184,65 @@ describe("MetricsServer", () => {
     expect(server.sample("a")).toBeUndefined();
   });
 
+  it("keeps its groups over a scrape that forgets the points of pods gone, and samples them as a regrouping would", () => {
+    // The scrape after a removal forgets the gone pods' points: no group has those points, so
+    // the next scrape keeps the groups (the reference, over lists that are never the same,
+    // groups at every scrape).
+    const settings = defaultSettings();
+    const pods = ["a", "b", "c", "d"].map((n, i) => pod(n, { cpuRequest: "100m", start: i < 2 ? 0 : 5 }));
+    const kept = new FrozenListStore([deployment("web", 4, "100m"), ...pods]);
+    const plain = new MemStore([deployment("web", 4, "100m"), ...pods]);
+    const rigOf = (store: MemStore) => {
+      const workload = new WorkloadModel();
+      workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 400 } });
+      return { store, workload, server: new MetricsServer(workload, new CustomMetricsPipeline(workload)) };
+    };
+    const a = rigOf(kept);
+    const b = rigOf(plain);
+    const groupsOf = (server: MetricsServer) => (server as unknown as { grouped: unknown }).grouped;
+    const scrape = (t: number) => {
+      for (const r of [a, b]) r.server.scrape(r.store, settings, t);
+      for (const n of ["a", "b", "c", "d"]) expect([n, a.server.sample(n)]).toEqual([n, b.server.sample(n)]);
+    };
+    scrape(15);
+    scrape(30);
+    for (const r of [a, b]) {
+      r.store.remove("Pod", "b");
+      r.store.remove("Pod", "c");
+      r.workload.observe(r.store, settings, 40);
+    }
+    scrape(45); // regroups (a new list), and forgets b's and c's points
+    expect([a.server.sample("b"), a.server.sample("c")]).toEqual([undefined, undefined]);
+    const groups = groupsOf(a.server);
+    scrape(60);
+    expect(groupsOf(a.server)).toBe(groups);
+    for (const r of [a, b])
+      r.workload.setLoad(r.store, settings, 65, "web", { kind: "cpu", amount: { milli: 100 } });
+    scrape(75);
+    scrape(90);
+    expect(cpuOf(a.server, "a")).toBe(50);
+  });
+
+  it("groups the pods anew after metrics-server was down: their points went with it", () => {
+    // The same frozen list throughout: only the clearing tells the scrape to group again.
+    const settings = defaultSettings();
+    const pods = [pod("a", { cpuRequest: "100m" }), pod("b", { cpuRequest: "100m" })];
+    const store = new FrozenListStore([deployment("web", 2, "100m"), ...pods]);
+    const workload = new WorkloadModel();
+    const outages = new Windows();
+    outages.add(30, 45);
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), outages);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+    for (const t of [0, 15]) server.scrape(store, settings, t);
+    expect(cpuOf(server, "a")).toBe(50);
+    server.scrape(store, settings, 30); // down: every point forgotten
+    expect(server.sample("a")).toBeUndefined();
+    server.scrape(store, settings, 45); // back: first points again
+    expect(server.sample("a")).toBeUndefined();
+    server.scrape(store, settings, 60);
+    expect([server.sample("a")?.window, cpuOf(server, "a"), cpuOf(server, "b")]).toEqual([15, 50, 50]);
+  });
+
   it("serves custom metrics through the pipeline, as Prometheus last scraped them", () => {
     const { settings, store, workload } = rig([pod("a"), pod("b")]);
     const custom = new CustomMetricsPipeline(workload);
@@ -279,7 +339,7 @@ describe("MetricsServer: a scrape group whose pods' states drift apart in place"
     running: unknown;
     spread: number;
     states: number;
-    pointGeneration: number;
+    clearings: number;
     groups: readonly { pods: readonly unknown[]; states: readonly unknown[] }[];
   }
   const groupsOf = (server: MetricsServer) => (server as unknown as { grouped: Grouped | undefined }).grouped;
@@ -433,7 +493,7 @@ describe("MetricsServer: a scrape group whose pods' states drift apart in place"
         after !== undefined &&
         after.running === before.running &&
         after.states === before.states &&
-        after.pointGeneration === before.pointGeneration
+        after.clearings === before.clearings
       )
         if (after === before) kept++;
         else parted++;
@@ -475,6 +535,27 @@ describe("MetricsServer: each running pod's point record, kept on its scrape rec
     server.scrape(store, settings, 75);
     expect(server.sample("a")).toMatchObject({ timestamp: 75, window: 15 });
     expect(cpuOf(server, "a")).toBe(cpuOf(server, "b"));
+  });
+
+  it("drops the samples of exactly the down node's pods among many nodes (nodes past the few kept in a list)", () => {
+    // Twelve nodes, one pod on each, listed twice over: the scrape's nodes are found in a list
+    // for the first eight, then in a set beside it.
+    const settings = defaultSettings();
+    const nodes = Array.from({ length: 12 }, (_, i) => `n${i}`);
+    const pods = Array.from({ length: 24 }, (_, i) =>
+      onNode(pod(`p${i}`, { cpuRequest: "100m" }), nodes[i % 12]),
+    );
+    const store = new FrozenListStore([deployment("web", pods.length, "100m"), ...pods]);
+    const workload = new WorkloadModel();
+    const down = (node: string, t: number) => (node === "n2" || node === "n10") && t >= 30;
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), undefined, down);
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 2400 } });
+    for (const t of [0, 15, 30, 45]) server.scrape(store, settings, t);
+    const sampled = pods
+      .filter((p) => server.sample(p.metadata.name) !== undefined)
+      .map((p) => p.spec.nodeName);
+    expect(sampled).toEqual([...nodes, ...nodes].filter((n) => n !== "n2" && n !== "n10"));
+    expect(cpuOf(server, "p0")).toBe(100);
   });
 
   it("keeps each server's records apart when two servers scrape the very same pod objects", () => {

@@ -14,4 +14,8 @@ export class FrozenListStore extends MemStore {
     this.pods = undefined;
     super.put(o);
   }
+  override remove(...args: Parameters<MemStore["remove"]>): void {
+    this.pods = undefined;
+    super.remove(...args);
+  }
 }

@@ -169,6 +169,26 @@ describe("WorkloadModel: a warm-up spike (load cpu X per pod at startup for D)",
     expect(model.summaries(store, settings, 230).web).toMatchObject({ demandMilli: 300 });
   });
 
+  it("answers a wake-up anew after a spread whose warm-ups end elsewhere, as many as before", () => {
+    // A spread keeps the last warm-up ends when they are the same (the kept answer holds):
+    // here one pod's end gives way to another's, at the very instant the answer was asked.
+    const store = new FrozenListStore([deployment("web", 1, "200m"), pod("a", { start: 0 })]);
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 10, "web", { kind: "cpuPerPod", amount: { milli: 800 }, startupFor: 90 });
+    const ends = (model as unknown as { spikeEnds: readonly number[] }).spikeEnds;
+    expect(model.nextWakeup(20)).toBe(90);
+    // a written unready (its start and so its warm-up's end the same): the ends are kept.
+    store.put(pod("a", { start: 0, ready: false }));
+    model.observe(store, settings, 20);
+    expect((model as unknown as { spikeEnds: readonly number[] }).spikeEnds).toBe(ends);
+    expect(model.nextWakeup(20)).toBe(90);
+    // a gone, b started at 20: one end again, at 110.
+    store.remove("Pod", "a");
+    store.put(pod("b", { start: 20 }));
+    model.observe(store, settings, 20);
+    expect(model.nextWakeup(20)).toBe(110);
+  });
+
   it("answers a wake-up asked again at one instant anew after a load statement or a spread then", () => {
     // The answer is kept for the instant it was asked at, while the channels (load statements)
     // and the warm-up ends (each spread's) are those it read.

@@ -121,4 +121,26 @@ describe("WorkloadModel over the engine's store: relayout and podsChanged", () =
       expect(relaid).toBeGreaterThan(20);
     }
   });
+
+  it("reads a pod's limit again when a write brings a new containers list, and keeps it over a bind", () => {
+    const store = new Store();
+    store.add(deployment("web", 2, "100m"));
+    for (const name of ["web-0", "web-1"]) store.add(stored(name, `${name}-1`, { start: 0 }));
+    const model = new WorkloadModel();
+    model.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 1000 } });
+    expect(model.cpuAt("web-0", 0)).toBe(500);
+    // A bind: a new spec (its nodeName) with the same containers list.
+    const listed = store.get("Pod", "default", "web-0")!;
+    store.replace({ ...listed, spec: { ...listed.spec, nodeName: "n1" } });
+    expect(model.podsChanged(store)).toBe(false);
+    model.observe(store, settings, 10);
+    expect([model.cpuAt("web-0", 10), model.cpuAt("web-1", 10)]).toEqual([500, 500]);
+    // A new containers list with a 150m limit caps the pod's share. (A pod's containers are
+    // immutable in Kubernetes, so podsChanged does not look for this: the spread is asked.)
+    const bound = store.get("Pod", "default", "web-0")!;
+    const limited = stored("web-0", "web-0-1", { start: 0, cpuLimit: "150m" });
+    store.replace({ ...bound, spec: { ...bound.spec, containers: limited.spec.containers } });
+    model.observe(store, settings, 20);
+    expect([model.cpuAt("web-0", 20), model.cpuAt("web-1", 20)]).toEqual([150, 500]);
+  });
 });

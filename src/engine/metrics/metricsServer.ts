@@ -273,8 +273,8 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   let count = 0;
   const frozen = Object.isFrozen(list);
   const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
-  // The nodes in the order their first pod comes.
-  const nodes = new Set<string>();
+  // The nodes in the order their first pod comes (see NodesSeen).
+  const nodes = new NodesSeen();
   for (let i = 0; i < list.length; i++) {
     const was = from !== undefined ? from[i] : -1;
     let pod: RunningPod | undefined;
@@ -299,7 +299,33 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   byPlace.length = list.length;
   pods.length = count;
   at.length = count;
-  return { list, pods, at, byPlace, nodes: [...nodes] };
+  return { list, pods, at, byPlace, nodes: nodes.list };
+}
+
+/** How many nodes are looked for in the list itself before a set is kept beside it. */
+const FEW_NODES = 8;
+
+/**
+ * Distinct node names in the order first added. Each Running pod of every new pods list adds
+ * its node, and a cluster mostly has a few: the list is searched with string comparisons
+ * (a pod's node name is mostly the very string of its node's), where a Set hashed the name;
+ * past a few nodes, a Set finds them.
+ */
+class NodesSeen {
+  readonly list: string[] = [];
+  private set: Set<string> | undefined;
+
+  add(node: string): void {
+    const list = this.list;
+    if (this.set !== undefined) {
+      if (this.set.has(node)) return;
+      this.set.add(node);
+    } else {
+      for (let i = 0; i < list.length; i++) if (list[i] === node) return;
+      if (list.length === FEW_NODES) this.set = new Set([...list, node]);
+    }
+    list.push(node);
+  }
 }
 
 /** The runs of consecutive pods of a names list that find the same point (or none), at a layout. */
@@ -329,7 +355,8 @@ interface Groups {
   spread: number;
   /** The workload model's statesGeneration: the pods' state objects are those the groups were made from. */
   states: number;
-  pointGeneration: number;
+  /** The server's clearings (MetricsServer.clearings): the groups' points are in `points`. */
+  clearings: number;
   /** The nodes whose kubelet was down (their pods are in no group), joined. */
   down: string;
   groups: readonly Group[];
@@ -346,8 +373,12 @@ export class MetricsServer {
   private points = new Map<string, PodPoint>();
   /** The scrape groups of the last scrape, kept while what they were made from is the same. */
   private grouped: Groups | undefined;
-  /** Counts the times points were forgotten: a RunningPod's remembered point is stale once it moves. */
-  private pointGeneration = 0;
+  /**
+   * Counts the times every point was forgotten at once (metrics-server down): the groups'
+   * points are then gone from `points`, and the next scrape groups the pods anew. (A scrape
+   * that forgets the points of pods it did not stamp leaves the groups whole: see scrape.)
+   */
+  private clearings = 0;
   /** Counts the records put into `points` (each under a name that had none). */
   private puts = 0;
   /**
@@ -414,7 +445,7 @@ export class MetricsServer {
         }
       this.points.forEach((record) => (record.gone = true));
       this.points.clear();
-      this.pointGeneration++;
+      this.clearings++;
       this.layout++;
       return;
     }
@@ -437,7 +468,7 @@ export class MetricsServer {
       grouped === undefined ||
       grouped.running !== running ||
       grouped.states !== this.workload.statesGeneration ||
-      grouped.pointGeneration !== this.pointGeneration ||
+      grouped.clearings !== this.clearings ||
       grouped.down !== down ||
       (grouped.spread !== this.workload.spreadGeneration && !stillAlike(grouped.groups))
     ) {
@@ -510,7 +541,11 @@ export class MetricsServer {
     }
     const stamped = grouped.size;
     // Forgetting a point forgets its sample. (Every pod the loop stamped has a point of its
-    // own, so when it stamped them all none is stale.)
+    // own, so when it stamped them all none is stale.) The groups stay as they are: a group's
+    // point has no record but its pods' (group: a group keeps its point only with every record
+    // of it, else takes a copy for its pods alone; a point made here is its pods' alone), and
+    // this scrape stamped them all, so no record forgotten is a group's pod's or has its point.
+    // Grouped again, the same pods would find the same states and points: the same groups.
     if (stamped === this.points.size) return;
     // forEach, not `for (const [name, record] of …)`: V8 makes an entry array per pod for that.
     this.points.forEach((record, name, points) => {
@@ -522,7 +557,6 @@ export class MetricsServer {
         if (point.containers) this.generation++;
       }
     });
-    this.pointGeneration++;
     this.layout++;
   }
 
@@ -631,7 +665,7 @@ export class MetricsServer {
       running,
       spread: this.workload.spreadGeneration,
       states: this.workload.statesGeneration,
-      pointGeneration: this.pointGeneration,
+      clearings: this.clearings,
       down,
       groups,
       size,
