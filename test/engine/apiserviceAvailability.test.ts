@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { StoreView } from "../../src/engine/controller.ts";
 import { availableCondition, reconcileApiService } from "../../src/engine/controllers/apiservice/index.ts";
+import type { ApiServiceObject } from "../../src/k8s/kinds/apiService/index.ts";
 import type { KubeObject } from "../../src/k8s/types.ts";
 
 const meta = (name: string, namespace?: string) => ({
@@ -49,7 +50,7 @@ const endpoints = (addresses: object[]) =>
   }) as unknown as KubeObject & Record<string, unknown>;
 
 const reasonOf = (objects: (KubeObject & Record<string, unknown>)[]) => {
-  const c = availableCondition(objects[0], storeOf(objects));
+  const c = availableCondition(objects[0] as unknown as ApiServiceObject, storeOf(objects));
   return [c.status, c.reason, c.message];
 };
 
