@@ -19,45 +19,19 @@ import { runKubectl } from "../../src/kubectl/run.ts";
 import { runWith } from "../../src/scenario/api.ts";
 import { defaultServices } from "../../src/scenario/defaultServices.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
+import { crdYaml, INVALID_DEPLOYMENT, unmapped, widget } from "./widgetManifests.ts";
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets, singular: widget}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-`;
-const widget = (name: string) => `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: ${name}}\n`;
+const CRD = crdYaml("widgets", "Widget", ", singular: widget");
 const CONFIG_MAP = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n";
-/** A Deployment the API server refuses (no selector). */
-const INVALID = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
-`;
 
 const FILES: Record<string, string> = {
   "crd.yaml": CRD,
   "one.yaml": `${CRD}---\n${widget("w1")}`,
   "all.yaml": `${CRD}---\n${widget("w1")}---\n${CONFIG_MAP}---\n${widget("w2")}`,
-  "with-invalid.yaml": `${CRD}---\n${widget("w1")}---\n${INVALID}`,
-  "two-with-invalid.yaml": `${CRD}---\n${widget("w1")}---\n${widget("w2")}---\n${INVALID}`,
+  "with-invalid.yaml": `${CRD}---\n${widget("w1")}---\n${INVALID_DEPLOYMENT}`,
+  "two-with-invalid.yaml": `${CRD}---\n${widget("w1")}---\n${widget("w2")}---\n${INVALID_DEPLOYMENT}`,
   "gadget.yaml": `${CRD}---\napiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\n`,
 };
-
-const unmapped = (name: string, file: string, kind = "Widget") =>
-  `resource mapping not found for name: "${name}" namespace: "" from "${file}": no matches for kind "${kind}" in version "example.com/v1"\nensure CRDs are installed first`;
 
 const NOTE =
   "replicast: Widget is defined by crd/widgets.example.com in this same command, which kubectl maps before it sends any object: apply the CustomResourceDefinitions first (then `kubectl wait --for condition=established crd/widgets.example.com`), or run the command again";

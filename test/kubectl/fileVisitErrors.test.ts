@@ -12,29 +12,17 @@
 import { describe, expect, it } from "vitest";
 import { runKubectl } from "../../src/kubectl/run.ts";
 import { Simulation } from "../../src/engine/simulation.ts";
+import { INVALID_DEPLOYMENT, unmapped, widget } from "./widgetManifests.ts";
 
-const widget = (name: string) => `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: ${name}}\n`;
 const configMap = (name: string, namespace?: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ""}}\n`;
-/** A Deployment the API server refuses (no selector). */
-const INVALID = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx}]
-`;
 const FILES: Record<string, string> = {
   "one-widget.yaml": widget("w1"),
   "two-widgets.yaml": `${widget("w1")}---\n${widget("w2")}`,
   "widget-first.yaml": `${widget("w1")}---\n${configMap("a")}`,
-  "widgets-and-invalid.yaml": `${widget("w1")}---\n${INVALID}---\n${widget("w2")}`,
+  "widgets-and-invalid.yaml": `${widget("w1")}---\n${INVALID_DEPLOYMENT}---\n${widget("w2")}`,
   "namespaces.yaml": `${configMap("a")}---\n${configMap("b", "other")}---\n${configMap("c")}`,
 };
-const unmapped = (name: string, file: string) =>
-  `resource mapping not found for name: "${name}" namespace: "" from "${file}": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first`;
 const exists = (verb: string, file: string, name: string) =>
   `Error from server (AlreadyExists): error when ${verb} "${file}": configmaps "${name}" already exists`;
 const k = (c: Simulation, line: string) => runKubectl(line, c, { readFile: (p) => FILES[p] });

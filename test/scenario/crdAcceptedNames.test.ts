@@ -9,26 +9,13 @@ import { describe, expect, it } from "vitest";
 import { runWith } from "../../src/scenario/api.ts";
 import { defaultServices } from "../../src/scenario/defaultServices.ts";
 import { memoryHost } from "../../src/scenario/host.ts";
+import { crdYaml } from "../kubectl/widgetManifests.ts";
 
-const crd = (plural: string, kind: string, names = "") => `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: ${plural}.example.com}
-spec:
-  group: example.com
-  names: {kind: ${kind}, plural: ${plural}${names}}
-  scope: Namespaced
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-`;
 const FILES: Record<string, string> = {
-  "widgets.yaml": crd("widgets", "Widget"),
-  "widgets-v2.yaml": crd("widgets", "Widget", ", singular: wid, shortNames: [wd], categories: [all]"),
-  "gadgets.yaml": crd("gadgets", "Gadget", ", shortNames: [wd, gd]"),
-  "gadgets-kind.yaml": crd("gadgets", "Widget"),
+  "widgets.yaml": crdYaml("widgets", "Widget"),
+  "widgets-v2.yaml": crdYaml("widgets", "Widget", ", singular: wid, shortNames: [wd], categories: [all]"),
+  "gadgets.yaml": crdYaml("gadgets", "Gadget", ", shortNames: [wd, gd]"),
+  "gadgets-kind.yaml": crdYaml("gadgets", "Widget"),
 };
 
 async function run(lines: string): Promise<string[]> {
