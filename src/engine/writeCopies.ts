@@ -42,7 +42,7 @@ const DELETING_POD = [...CREATED_POD, "deletionTimestamp", "deletionGracePeriodS
  * Object.keys made an array of them at each write (twice a status write). A stored object's
  * prototype is Object.prototype, which has no enumerable key: `for…in` then lists its own.
  */
-function keysAre(o: object, keys: readonly string[]): boolean {
+export function keysAre(o: object, keys: readonly string[]): boolean {
   let i = 0;
   for (const k in o) {
     if (k !== keys[i]) return false;

@@ -10,6 +10,7 @@
  */
 import { copyWith } from "../../k8s/clone.ts";
 import type { ContainerStatus, Pod, PodCondition, Time } from "../../k8s/types.ts";
+import { keysAre } from "../writeCopies.ts";
 
 type PodStatus = Pod["status"];
 
@@ -19,14 +20,6 @@ const CREATED = ["phase"] as const;
 const ACKNOWLEDGED = ["phase", "startTime", "hostIP", "conditions", "containerStatuses"] as const;
 /** The keys of a started pod's status (`runningStatus`). */
 const STARTED = [...ACKNOWLEDGED, "podIP"] as const;
-
-/** Whether `status`'s own enumerable keys are `keys`, in that order (what Object.assign copies). */
-function keysAre(status: object, keys: readonly string[]): boolean {
-  const own = Object.keys(status);
-  if (own.length !== keys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (own[i] !== keys[i]) return false;
-  return true;
-}
 
 /** `copyWith(status, {phase: "Pending", startTime, hostIP, conditions, containerStatuses})`. */
 export function acknowledgedStatus(
