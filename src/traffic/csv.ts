@@ -39,7 +39,7 @@ export interface CsvOptions {
   series?: readonly LabelMatch[];
 }
 
-interface Cell {
+export interface Cell {
   text: string;
   offset: number;
 }
@@ -53,7 +53,7 @@ interface Row {
 }
 
 /** Split one line into cells, with each cell's trimmed text and offset. */
-function splitRow(text: string, start: number, end: number, delimiter: string): Cell[] {
+export function splitRow(text: string, start: number, end: number, delimiter: string): Cell[] {
   const cells: Cell[] = [];
   let i = start;
   for (;;) {

@@ -1,7 +1,7 @@
 /**
  * What reading a traffic file says, in one catalogue with stable codes (RC6xxx: data files;
  * the k6 and CloudWatch readers' RC4102–RC4107, and the JMeter, Gatling, access-log, Datadog and
- * Cloud Monitoring readers' RC4111–RC4119, Grafana's series-as-rows export's RC4130–RC4131, CloudWatch get-metric-data's RC4133–RC4136, from the ranges their rounds were given).
+ * Cloud Monitoring readers' RC4111–RC4119, Grafana's series-as-rows export's RC4130–RC4131, CloudWatch get-metric-data's RC4133–RC4136, Azure Monitor's, InfluxDB's and VictoriaMetrics' RC4137–RC4141, from the ranges their rounds were given).
  * Each message is a small function of its inputs; the wording follows the rest of the
  * language (src/dsl/messages.ts): lower case, no final period, a hint that says what to write.
  * test/traffic/read.test.ts checks that the codes are unique.
@@ -33,6 +33,9 @@ const FORMATTED_VALUE = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)\s+\S.*$/;
 
 const list = (items: readonly string[], max = 6): string =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")}, … (${items.length} in all)`;
+
+/** Azure Monitor's aggregation types (the Metrics - List API's `aggregation`), lower case. */
+export const AZURE_AGGREGATIONS: readonly string[] = ["average", "count", "maximum", "minimum", "total"];
 
 /** The exports whose options are their own (RC4107), by how a message names them. */
 export type CountedFormat = "k6" | "jmeter" | "gatling" | "accessLog";
@@ -268,6 +271,28 @@ export const trafficMessages = {
     message:
       "the result is PartialData: CloudWatch has more datapoints than the file holds (a NextToken was left)",
     hint: "let the aws CLI page through them (leave out --max-items and --no-paginate), or narrow --start-time/--end-time",
+  })),
+  azureAggregations: def("RC4137", (used: string, all: readonly string[]) => ({
+    message: `the data points hold ${all.length} aggregations (${all.join(", ")}); replaying the first, ${used}`,
+    hint: 'pick one with `column "Total"` (a count per interval, replayed per second) or `column "Average"`',
+  })),
+  azureUnknownAggregation: def("RC4138", (name: string, all: readonly string[]) => ({
+    message: `no aggregation named "${name}" in the data points`,
+    hint: AZURE_AGGREGATIONS.includes(name.toLowerCase())
+      ? `the data points hold: ${list(all)}; az monitor metrics list --aggregation ${name} exports it`
+      : `Azure Monitor's aggregations are Average, Count, Maximum, Minimum and Total; the data points hold: ${list(all)}`,
+  })),
+  azureMetricError: def("RC4139", (metric: string, code: string, detail: string) => ({
+    message: `the metric ${metric} was not read: ${code}${detail === "" ? "" : `: ${detail}`}`,
+    hint: "check the metric's name and namespace (az monitor metrics list-definitions --resource …) and export it again",
+  })),
+  influxError: def("RC4140", (error: string) => ({
+    message: `the file is a Flux query's error: ${error}`,
+    hint: "save the annotated CSV of a query that succeeded (influx query --raw, or the Data Explorer's CSV download)",
+  })),
+  victoriaBadLine: def("RC4141", (detail: string) => ({
+    message: `not a line of /api/v1/export: ${detail}`,
+    hint: 'each line is one series, {"metric":{…},"values":[…],"timestamps":[…]}, as VictoriaMetrics writes it',
   })),
   moreRowErrors: def("RC6023", (count: number) => ({
     message: `${count} more row${count === 1 ? "" : "s"} cannot be read (the first ${MAX_ROW_ERRORS} are shown)`,

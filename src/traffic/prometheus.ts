@@ -16,6 +16,7 @@
  * series per pod and `sum` → the workload's total request rate.
  */
 import { own } from "../k8s/safeKeys.ts";
+import { isAzureMonitorAnswer, readAzureMonitor } from "./azureMonitor.ts";
 import { isCloudMonitoringAnswer, readCloudMonitoring } from "./cloudMonitoring.ts";
 import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
 import { isMetricDataAnswer, readMetricData } from "./cloudwatchMetricData.ts";
@@ -70,7 +71,7 @@ export function distinguishingTexts(metrics: readonly (Record<string, unknown> |
 }
 
 /** The other JSON answers read here, told by their shape. */
-export type JsonAnswer = "cloudwatch" | "datadog" | "cloudMonitoring";
+export type JsonAnswer = "cloudwatch" | "datadog" | "cloudMonitoring" | "azureMonitor";
 
 export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult & { answer?: JsonAnswer } {
   let root: unknown;
@@ -91,6 +92,9 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
     return { ...readDatadog(text, root as Record<string, unknown>, opts), answer: "datadog" };
   if (isCloudMonitoringAnswer(root))
     return { ...readCloudMonitoring(text, root, opts), answer: "cloudMonitoring" };
+  // Azure Monitor's Metrics - List answer (azureMonitor.ts).
+  if (isAzureMonitorAnswer(root))
+    return { ...readAzureMonitor(text, root as Record<string, unknown>, opts), answer: "azureMonitor" };
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   const whole = { offset: 0, length: 0 };
   if (isObject(root) && root.status === "error")
