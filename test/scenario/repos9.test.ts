@@ -1,0 +1,174 @@
+/**
+ * A new user's repositories and monitoring exports, ninth pass (test/fixtures/repos/: an App
+ * Service's Requests per instance from `az monitor metrics list`; the ingress hosts' request
+ * rate from InfluxDB as a Flux query's annotated CSV; checkout's request counters per pod from
+ * VictoriaMetrics' /api/v1/export; HashiCorp Vault's Helm chart rendered in HA mode with its
+ * agent injector under an HPA; written for these tests, shaped like the public ones), and what
+ * running them found: each export refused before this pass — Azure's answer as a Prometheus
+ * answer without resultType, the annotated CSV's rows as times that could not be read, the
+ * export's second line as JSON after the value.
+ */
+import { describe, expect, it } from "vitest";
+import { checkScenario } from "../../src/scenario/index.ts";
+import { nodeHost } from "../../src/scenario/nodeHost.ts";
+import { lines, printed, runFixture } from "./fixtureRun.ts";
+
+const check = (file: string) =>
+  checkScenario({ text: nodeHost().readFile(file)!, file }, { host: nodeHost() });
+
+describe("Azure Monitor: an App Service's Requests per instance", () => {
+  it("adds up the instances' Total per minute as requests per second and scales on it", async () => {
+    const file = "test/fixtures/repos/azure-monitor/migrate.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[14, true]]);
+    // 8100 + 8400 a minute at 14:11 (275/s) at 10m each over 500m pods at 60%: ceil(2.75 / 0.3) = 10
+    // is the peak; at 12 min 16800 a minute is read through the HPA's stabilized 9.
+    expect(lines(r, 15)).toEqual([
+      "NAME       REFERENCE             TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
+      "shop-web   Deployment/shop-web   cpu: 63%/60%   2         12        9          12m",
+    ]);
+    expect(lines(r, 16)?.[1]).toBe("shop-web   9/9     9            9           12m");
+  });
+
+  it("says which instance it replays when the statement does not add them up", () => {
+    const text = [
+      "kubectl create deployment shop-web --image=shop-web:4.2.0",
+      'load requests file "requests-by-instance.json" cost 10m per request',
+    ].join("\n");
+    const r = checkScenario(
+      { text, file: "test/fixtures/repos/azure-monitor/one.scn" },
+      { host: nodeHost() },
+    );
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+      ["RC6016", "warning", 'the answer holds 2 series; replaying the first, {Instance="pd0sdlwk000A0L"}'],
+    ]);
+  });
+});
+
+describe("InfluxDB: the ingress hosts' nginx requests as a Flux query's annotated CSV", () => {
+  it("adds up the hosts' tables and scales the storefront to the peak", async () => {
+    const file = "test/fixtures/repos/influxdb/ingress.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[16, true]]);
+    expect(lines(r, 17)).toEqual([
+      "NAME         REFERENCE               TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
+      "storefront   Deployment/storefront   cpu: 63%/70%   2         10        7          13m",
+    ]);
+    // 265.25/s at 14:12 over seven pods at 5m a request: 190m each (kubectl top rounds down).
+    expect(
+      lines(r, 18)
+        ?.slice(1)
+        .map((l) => l.split(/\s+/)[1]),
+    ).toEqual(Array(7).fill("190m"));
+  });
+
+  it("names the hosts when `series` matches none", () => {
+    const text = [
+      "kubectl create deployment storefront --image=storefront:2.3.1",
+      'load requests file "nginx-rps.csv" series host="ingress-3" cost 5m per request',
+    ].join("\n");
+    const r = checkScenario({ text, file: "test/fixtures/repos/influxdb/one.scn" }, { host: nodeHost() });
+    expect(r.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ["RC6017", 'no series has host="ingress-3"', 'the series: {host="ingress-1"}, {host="ingress-2"}'],
+    ]);
+  });
+});
+
+describe("VictoriaMetrics: checkout's request counters from /api/v1/export", () => {
+  it("replays the counters' rates, the restarted pod's included, added up", async () => {
+    const file = "test/fixtures/repos/victoriametrics/checkout.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[13, true]]);
+    expect(lines(r, 14)).toEqual([
+      "NAME       REFERENCE             TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
+      "checkout   Deployment/checkout   cpu: 52%/60%   3         15        11         12m",
+    ]);
+  });
+});
+
+describe("Vault: the Helm chart rendered in HA mode, the injector under an HPA", () => {
+  it("applies every object, runs the raft StatefulSet on three nodes and scales the injector", async () => {
+    const file = "test/fixtures/repos/vault/vault.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[21, true]]);
+    expect(lines(r, 10)?.slice(-3)).toEqual([
+      "statefulset.apps/vault created",
+      "mutatingwebhookconfiguration.admissionregistration.k8s.io/vault-agent-injector-cfg created",
+      "pod/vault-server-test created",
+    ]);
+    // podManagementPolicy Parallel: all three at once; the required anti-affinity on
+    // kubernetes.io/hostname puts each on its own node.
+    expect(
+      lines(r, 12)
+        ?.slice(1, 4)
+        .map((l) => l.split(/\s+/).filter((_, i) => i === 0 || i === 6)),
+    ).toEqual([
+      ["vault-0", "node-3"],
+      ["vault-1", "node-2"],
+      ["vault-2", "node-1"],
+    ]);
+    expect(
+      lines(r, 13)
+        ?.slice(1)
+        .map((l) => l.split(/\s+/).slice(0, 2).concat(l.split(/\s+/)[3])),
+    ).toEqual([
+      ["data-vault-0", "Bound", "10Gi"],
+      ["data-vault-1", "Bound", "10Gi"],
+      ["data-vault-2", "Bound", "10Gi"],
+    ]);
+    // The headless Service publishes its pods' addresses, two ports each (printers.go
+    // formatEndpoints: the first three, then how many more).
+    expect(lines(r, 15)?.slice(1)).toEqual([
+      "NAME             ENDPOINTS                                                           AGE",
+      "vault-internal   10.244.1.168:8200,10.244.2.167:8200,10.244.3.166:8200 + 3 more...   30s",
+    ]);
+    expect(lines(r, 16)).toEqual([
+      "NAME                       WEBHOOKS   AGE",
+      "vault-agent-injector-cfg   1          30s",
+    ]);
+    // describePodDisruptionBudget: maxUnavailable 1 of 3 expected pods desires 2 healthy.
+    expect(lines(r, 17)?.slice(2, 9)).toEqual([
+      "Max unavailable:  1",
+      "Selector:         app.kubernetes.io/instance=vault,app.kubernetes.io/name=vault,component=server",
+      "Status:",
+      "    Allowed disruptions:  1",
+      "    Current:              3",
+      "    Desired:              2",
+      "    Total:                3",
+    ]);
+    expect(printed(r, 18)).toBe("status.hostIP");
+    expect(lines(r, 22)?.[1]).toBe(
+      "vault-agent-injector   Deployment/vault-agent-injector   cpu: 68%/70%   1         3         3          5m",
+    );
+    // updateStrategy OnDelete: the new template reaches a pod only when it is deleted
+    // (stateful_set_control.go updateStatefulSet leaves OnDelete pods alone).
+    expect(printed(r, 25)).toBe("0/3");
+    expect(lines(r, 27)).toEqual([
+      "NAME      IMAGE",
+      "vault-0   hashicorp/vault:1.16.1",
+      "vault-1   hashicorp/vault:1.16.1",
+      "vault-2   hashicorp/vault:1.17.2",
+    ]);
+    expect(printed(r, 28)).toBe("1/3");
+    // The injector's webhook is kept, not called: the run says so rather than adding sidecars.
+    expect(r.stored?.map((n) => [n.kind, n.names])).toEqual([
+      ["Role", ["vault/vault-discovery-role"]],
+      ["ClusterRole", ["vault-agent-injector-clusterrole"]],
+      ["RoleBinding", ["vault/vault-discovery-rolebinding"]],
+      ["ClusterRoleBinding", ["vault-agent-injector-binding", "vault-server-binding"]],
+      ["MutatingWebhookConfiguration", ["vault-agent-injector-cfg"]],
+    ]);
+  });
+});
