@@ -24,8 +24,8 @@ describe("Azure Monitor: an App Service's Requests per instance", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.failures).toEqual([]);
     expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[14, true]]);
-    // 8100 + 8400 a minute at 14:11 (275/s) at 10m each over 500m pods at 60%: ceil(2.75 / 0.3) = 10
-    // is the peak; at 12 min 16800 a minute is read through the HPA's stabilized 9.
+    // The peak, 8400 + 8700 a minute (285/s) at 10m a request, is 2.85 cores: nine 500m pods
+    // at 63%, within the HPA's 10% tolerance of 60%.
     expect(lines(r, 15)).toEqual([
       "NAME       REFERENCE             TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
       "shop-web   Deployment/shop-web   cpu: 63%/60%   2         12        9          12m",
@@ -60,7 +60,7 @@ describe("InfluxDB: the ingress hosts' nginx requests as a Flux query's annotate
       "NAME         REFERENCE               TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
       "storefront   Deployment/storefront   cpu: 63%/70%   2         10        7          13m",
     ]);
-    // 265.25/s at 14:12 over seven pods at 5m a request: 190m each (kubectl top rounds down).
+    // The seven pods share the load evenly (kubectl top prints what metrics-server last scraped).
     expect(
       lines(r, 18)
         ?.slice(1)
