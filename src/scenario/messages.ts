@@ -179,6 +179,12 @@ export const messages = {
     message: `still running when the run ended at ${at}: kubectl had not returned yet`,
     hint: "end the run later (`run for 10m`) or give the command a shorter --timeout",
   }),
+  /** A Deployment of cluster-autoscaler's image in a scenario that gives it no pool (clusterAutoscalerPods.ts). */
+  clusterAutoscalerPod: (name: string, image: string, unneededTime: string | undefined): Message => ({
+    code: "RC4142",
+    message: `${name} runs ${image}, which has no cloud to add nodes from here: it runs as a pod, and no node is added or removed`,
+    hint: `give a node pool to the simulated cluster autoscaler instead: \`autoscale nodes from 2 to 10${unneededTime === undefined ? "" : ` scale-down after ${unneededTime}`}\` after its \`nodes\` statement (it expands a pool at random, whatever --expander says)`,
+  }),
   claimRefusedByLimitRange: (refusal: string, range: string): Message => ({
     code: "RC4091",
     message: refusal,

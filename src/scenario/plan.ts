@@ -41,6 +41,7 @@ import type { PlannedExpectation } from "./expectations.ts";
 import type { FileHost } from "./host.ts";
 import { loadPath, loadSource, type LoadedManifest, type ManifestContext } from "./manifests.ts";
 import { ClaimLimits } from "./claimLimits.ts";
+import { clusterAutoscalerDeployment } from "./clusterAutoscalerPods.ts";
 import { loadKustomization } from "./kustomizations.ts";
 import { messages, type Message } from "./messages.ts";
 import type { KubectlLine, ScenarioServices } from "./services.ts";
@@ -223,6 +224,17 @@ export function planScenario(
   // changes it for the lines after (src/kubectl/kubeconfig.ts), and those read anew.
   let kubeconfig: Kubeconfig = DEFAULT_KUBECONFIG;
   const claimLimits = new ClaimLimits(diagnostics);
+  // cluster-autoscaler's own Deployment adds no node: said once, unless a pool is given to the simulated one.
+  let autoscalerPodSaid = statements.some((s) => s.kind === "autoscaleNodes");
+  const autoscalerPod = (objects: readonly KubeObject[], namespace: string | undefined, span: Span): void => {
+    if (autoscalerPodSaid) return;
+    const d = clusterAutoscalerDeployment(objects, namespace ?? "default");
+    if (d === undefined) return;
+    autoscalerPodSaid = true;
+    diagnostics.push(
+      diagnosticAt(file, messages.clusterAutoscalerPod(d.name, d.image, d.unneededTime), span, "warning"),
+    );
+  };
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
     if (s.kind === "apply") {
@@ -232,6 +244,7 @@ export function planScenario(
         applied.set(s, loaded);
         world.addObjects(loaded.objects);
         claimLimits.applied(loaded);
+        autoscalerPod(loaded.objects, undefined, s.span);
       }
     } else if (s.kind === "kubectl") {
       let line = readLines.get(s.args);
@@ -257,6 +270,7 @@ export function planScenario(
           world.addObjects(loaded.objects, line.command?.namespace);
           kubectlApplied.set(s, [...(kubectlApplied.get(s) ?? []), ...loaded.objects]);
           claimLimits.applied(loaded, line.command?.namespace);
+          autoscalerPod(loaded.objects, line.command?.namespace, s.argsSpan);
         }
       }
       const kustomization = line.facts?.kustomization;

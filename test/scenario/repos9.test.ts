@@ -3,10 +3,12 @@
  * Service's Requests per instance from `az monitor metrics list`; the ingress hosts' request
  * rate from InfluxDB as a Flux query's annotated CSV; checkout's request counters per pod from
  * VictoriaMetrics' /api/v1/export; HashiCorp Vault's Helm chart rendered in HA mode with its
- * agent injector under an HPA; written for these tests, shaped like the public ones), and what
+ * agent injector under an HPA; cluster-autoscaler's AWS autodiscovery example beside an API
+ * whose HPA outgrows the nodes; written for these tests, shaped like the public ones), and what
  * running them found: each export refused before this pass — Azure's answer as a Prometheus
  * answer without resultType, the annotated CSV's rows as times that could not be read, the
- * export's second line as JSON after the value.
+ * export's second line as JSON after the value — and cluster-autoscaler's Deployment run as a
+ * plain pod without a word while the API's pods stayed Pending.
  */
 import { describe, expect, it } from "vitest";
 import { checkScenario } from "../../src/scenario/index.ts";
@@ -170,5 +172,57 @@ describe("Vault: the Helm chart rendered in HA mode, the injector under an HPA",
       ["ClusterRoleBinding", ["vault-agent-injector-binding", "vault-server-binding"]],
       ["MutatingWebhookConfiguration", ["vault-agent-injector-cfg"]],
     ]);
+  });
+});
+
+describe("cluster-autoscaler's AWS example beside an API that outgrows its nodes", () => {
+  const file = "test/fixtures/repos/cluster-autoscaler/scale-out.scn";
+
+  it("warns that its Deployment adds no node when the scenario gives no pool to the simulated one", () => {
+    const text = nodeHost()
+      .readFile(file)!
+      .replace("autoscale nodes from 2 to 6 provision 90s scale-down after 5m\n", "");
+    const r = checkScenario({ text, file }, { host: nodeHost() });
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.span.line, d.message, d.hint])).toEqual([
+      [
+        "RC4142",
+        "warning",
+        9,
+        "kube-system/deployment/cluster-autoscaler runs registry.k8s.io/autoscaling/cluster-autoscaler:v1.29.0, which has no cloud to add nodes from here: it runs as a pod, and no node is added or removed",
+        "give a node pool to the simulated cluster autoscaler instead: `autoscale nodes from 2 to 10 scale-down after 5m` after its `nodes` statement (it expands a pool at random, whatever --expander says)",
+      ],
+    ]);
+    // Said once, and not at all once a pool is autoscaled.
+    expect(check(file).diagnostics).toEqual([]);
+  });
+
+  it("adds nodes for the pending pods and removes them once the load is gone", async () => {
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([
+      [16, true],
+      [17, true],
+      [24, true],
+    ]);
+    expect(lines(r, 13)?.[1]).toBe("cluster-autoscaler   1/1     1            1           30s");
+    expect(lines(r, 18)?.[1]).toBe(
+      "api    Deployment/api   cpu: 60%/60%   2         20        15         10m",
+    );
+    expect(lines(r, 19)?.map((l) => l.split(/\s+/).slice(0, 2).join(" "))).toEqual([
+      "NAME STATUS",
+      "node-1 Ready",
+      "node-2 Ready",
+      "node-3 Ready",
+      "node-4 Ready",
+    ]);
+    expect(printed(r, 20)).toBe("No resources found in default namespace.");
+    // clusterstate.go's status ConfigMap, as the real autoscaler writes it.
+    expect(lines(r, 21, 0, 3)).toEqual([
+      "Cluster-autoscaler status at 2024-01-01 00:10:00 +0000 UTC:",
+      "Cluster-wide:",
+      "  Health:      Healthy (ready=4 unready=0 notStarted=0 longNotStarted=0 registered=4 longUnregistered=0)",
+    ]);
+    expect(lines(r, 25)?.length).toBe(3);
   });
 });
