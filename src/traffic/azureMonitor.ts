@@ -116,7 +116,7 @@ export function readAzureMonitor(
       return {
         problems: [
           {
-            message: trafficMessages.azureUnknownAggregation(opts.column, present),
+            message: trafficMessages.unknownAggregation(opts.column, present, "azureMonitor"),
             severity: "error",
             at: { option: "column" },
           },

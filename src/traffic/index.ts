@@ -4,7 +4,8 @@
  * the problems (src/scenario/trafficFiles.ts). The format comes from the text, not the name:
  * a JSON object is a Prometheus answer (or CloudWatch's by its `Datapoints` or
  * `MetricDataResults`, Datadog's by its `series` of `pointlist`s, Cloud Monitoring's by its
- * `timeSeries`, Azure Monitor's by its `value` of `timeseries`); JSON lines of `metric`,
+ * `timeSeries`, Azure Monitor's by its `value` of `timeseries`, Elasticsearch's by its
+ * `aggregations`); JSON lines of `metric`,
  * `values` and `timestamps` are VictoriaMetrics' export; InfluxDB's annotated CSV is told by
  * its `#group`/`#datatype`/`#default` rows (or its `,result,table,` header); a log whose lines are
  * Gatling's records or requests in the common/combined log format is counted per second;
@@ -31,6 +32,7 @@ export type TrafficFormat =
   | "datadog"
   | "cloudMonitoring"
   | "azureMonitor"
+  | "elasticsearch"
   | "influx"
   | "victoriaMetrics"
   | "jmeter"

@@ -194,10 +194,17 @@ export const trafficMessages = {
     message: `no statistic named "${name}" in the datapoints`,
     hint: `the datapoints hold: ${list(all)}; aws cloudwatch get-metric-statistics --statistics ${name} exports it`,
   })),
-  cloudWatchOnePeriod: def("RC4106", (statistic: string) => ({
-    message: `a ${statistic} of a Count is requests per period, and one datapoint does not tell the period`,
-    hint: "export at least two periods (the --start-time/--end-time span over two --period), or replay a Count/Second metric",
-  })),
+  cloudWatchOnePeriod: def("RC4106", (statistic: string, buckets?: "elasticsearch") =>
+    buckets === undefined
+      ? {
+          message: `a ${statistic} of a Count is requests per period, and one datapoint does not tell the period`,
+          hint: "export at least two periods (the --start-time/--end-time span over two --period), or replay a Count/Second metric",
+        }
+      : {
+          message: "a doc_count is requests per bucket, and one bucket does not tell the bucket's length",
+          hint: 'search a range of at least two buckets, or add a rate sub-aggregation ("rps": {"rate": {"unit": "second"}}) and read it with `column "rps"`',
+        },
+  ),
   optionNotForExport: def("RC4107", (option: "series" | "sum" | "column", format: ExportFormat) => ({
     message: `\`${option}\` ${option === "series" ? "picks a series of a Prometheus answer" : option === "sum" ? "adds up series or columns" : "picks a column"}, and this file is ${exportNames[format]}`,
     hint: exportOptionHints[format],
@@ -276,12 +283,20 @@ export const trafficMessages = {
     message: `the data points hold ${all.length} aggregations (${all.join(", ")}); replaying the first, ${used}`,
     hint: 'pick one with `column "Total"` (a count per interval, replayed per second) or `column "Average"`',
   })),
-  azureUnknownAggregation: def("RC4138", (name: string, all: readonly string[]) => ({
-    message: `no aggregation named "${name}" in the data points`,
-    hint: AZURE_AGGREGATIONS.includes(name.toLowerCase())
-      ? `the data points hold: ${list(all)}; az monitor metrics list --aggregation ${name} exports it`
-      : `Azure Monitor's aggregations are Average, Count, Maximum, Minimum and Total; the data points hold: ${list(all)}`,
-  })),
+  unknownAggregation: def(
+    "RC4138",
+    (name: string, all: readonly string[], format: "azureMonitor" | "elasticsearch") => ({
+      message: `no aggregation named "${name}" in the ${format === "azureMonitor" ? "data points" : "buckets"}`,
+      hint:
+        format === "elasticsearch"
+          ? all.length > 0
+            ? `the buckets' sub-aggregations: ${list(all)}; leave \`column\` out to replay doc_count per second`
+            : "the buckets hold no sub-aggregation with a value; leave `column` out to replay doc_count per second"
+          : AZURE_AGGREGATIONS.includes(name.toLowerCase())
+            ? `the data points hold: ${list(all)}; az monitor metrics list --aggregation ${name} exports it`
+            : `Azure Monitor's aggregations are Average, Count, Maximum, Minimum and Total; the data points hold: ${list(all)}`,
+    }),
+  ),
   azureMetricError: def("RC4139", (metric: string, code: string, detail: string) => ({
     message: `the metric ${metric} was not read: ${code}${detail === "" ? "" : `: ${detail}`}`,
     hint: "check the metric's name and namespace (az monitor metrics list-definitions --resource …) and export it again",

@@ -17,6 +17,7 @@
  */
 import { own } from "../k8s/safeKeys.ts";
 import { isAzureMonitorAnswer, readAzureMonitor } from "./azureMonitor.ts";
+import { isElasticsearchAnswer, readElasticsearch } from "./elasticsearch.ts";
 import { isCloudMonitoringAnswer, readCloudMonitoring } from "./cloudMonitoring.ts";
 import { isCloudWatchAnswer, readCloudWatch } from "./cloudwatch.ts";
 import { isMetricDataAnswer, readMetricData } from "./cloudwatchMetricData.ts";
@@ -71,7 +72,7 @@ export function distinguishingTexts(metrics: readonly (Record<string, unknown> |
 }
 
 /** The other JSON answers read here, told by their shape. */
-export type JsonAnswer = "cloudwatch" | "datadog" | "cloudMonitoring" | "azureMonitor";
+export type JsonAnswer = "cloudwatch" | "datadog" | "cloudMonitoring" | "azureMonitor" | "elasticsearch";
 
 export function readPrometheus(text: string, opts: PrometheusOptions): ReadResult & { answer?: JsonAnswer } {
   let root: unknown;
@@ -95,6 +96,9 @@ export function readPrometheus(text: string, opts: PrometheusOptions): ReadResul
   // Azure Monitor's Metrics - List answer (azureMonitor.ts).
   if (isAzureMonitorAnswer(root))
     return { ...readAzureMonitor(text, root as Record<string, unknown>, opts), answer: "azureMonitor" };
+  // An Elasticsearch/OpenSearch search answer's date_histogram (elasticsearch.ts).
+  if (isElasticsearchAnswer(root))
+    return { ...readElasticsearch(text, root as Record<string, unknown>, opts), answer: "elasticsearch" };
   const at = (path: JsonPath): { offset: number; length: number } => jsonRange(text, path);
   const whole = { offset: 0, length: 0 };
   if (isObject(root) && root.status === "error")

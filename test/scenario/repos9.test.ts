@@ -3,10 +3,11 @@
  * Service's Requests per instance from `az monitor metrics list`; the ingress hosts' request
  * rate from InfluxDB as a Flux query's annotated CSV; checkout's request counters per pod from
  * VictoriaMetrics' /api/v1/export; HashiCorp Vault's Helm chart rendered in HA mode with its
- * agent injector under an HPA; cluster-autoscaler's AWS autodiscovery example beside an API
+ * agent injector under an HPA; the storefront's access logs counted per minute and host by an
+ * Elasticsearch date_histogram; cluster-autoscaler's AWS autodiscovery example beside an API
  * whose HPA outgrows the nodes; written for these tests, shaped like the public ones), and what
- * running them found: each export refused before this pass — Azure's answer as a Prometheus
- * answer without resultType, the annotated CSV's rows as times that could not be read, the
+ * running them found: each export refused before this pass — Azure's and Elasticsearch's answers
+ * as Prometheus answers without resultType, the annotated CSV's rows as times that could not be read, the
  * export's second line as JSON after the value — and cluster-autoscaler's Deployment run as a
  * plain pod without a word while the API's pods stayed Pending.
  */
@@ -94,6 +95,21 @@ describe("VictoriaMetrics: checkout's request counters from /api/v1/export", () 
       "NAME       REFERENCE             TARGETS        MINPODS   MAXPODS   REPLICAS   AGE",
       "checkout   Deployment/checkout   cpu: 52%/60%   3         15        11         12m",
     ]);
+  });
+});
+
+describe("Elasticsearch: the storefront's access logs per minute and ingress host", () => {
+  it("replays each minute's doc_count per second, the hosts added up", async () => {
+    const file = "test/fixtures/repos/elasticsearch/replay.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[13, true]]);
+    expect(lines(r, 14)?.[1]).toBe(
+      "storefront   Deployment/storefront   cpu: 71%/70%   2         12        8          12m",
+    );
+    expect(lines(r, 17)?.[1]).toBe("storefront   6/6     6            6           21m");
   });
 });
 

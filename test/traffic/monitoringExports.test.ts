@@ -1,8 +1,9 @@
 /**
  * Three more monitoring exports read as traffic: Azure Monitor's Metrics - List answer
  * (`az monitor metrics list --output json`, src/traffic/azureMonitor.ts), InfluxDB's annotated
- * CSV (a Flux query's answer, src/traffic/influx.ts) and VictoriaMetrics' /api/v1/export JSON
- * lines (src/traffic/victoriaMetrics.ts), each in the shape its documentation gives.
+ * CSV (a Flux query's answer, src/traffic/influx.ts), VictoriaMetrics' /api/v1/export JSON
+ * lines (src/traffic/victoriaMetrics.ts) and an Elasticsearch search answer's date_histogram
+ * (src/traffic/elasticsearch.ts), each in the shape its documentation gives.
  */
 import { describe, expect, it } from "vitest";
 import { readTraffic } from "../../src/traffic/index.ts";
@@ -253,5 +254,80 @@ describe("VictoriaMetrics' /api/v1/export", () => {
     expect(readTraffic(short, { unit: "requests" }).problems[0].message.message).toBe(
       "not a line of /api/v1/export: 2 values and 1 timestamps; each value needs its timestamp",
     );
+  });
+});
+
+/** A search answer: `hits`, and the aggregations as the request named them. */
+const search = (aggregations: object): string =>
+  JSON.stringify(
+    {
+      took: 38,
+      timed_out: false,
+      _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
+      hits: { total: { value: 10000, relation: "gte" }, max_score: null, hits: [] },
+      aggregations,
+    },
+    null,
+    2,
+  );
+const bucket = (minute: number, docs: number, rps?: number | null) => ({
+  key_as_string: `2024-06-05T14:0${minute}:00.000Z`,
+  key: T0 + minute * 60000,
+  doc_count: docs,
+  ...(rps === undefined ? {} : { rps: { value: rps } }),
+});
+
+describe("Elasticsearch's date_histogram answers", () => {
+  it("replays doc_count per bucket as requests per second over the buckets' length", () => {
+    const text = search({ per_minute: { buckets: [bucket(0, 3000), bucket(1, 6000), bucket(2, 0)] } });
+    const r = readTraffic(text, { unit: "requests" });
+    expect(r.format).toBe("elasticsearch");
+    expect(r.problems).toEqual([]);
+    // An empty bucket logged no request: 0, not a gap.
+    expect(r.signal).toEqual({ t: [0, 60, 120], v: [50, 100, 0] });
+  });
+
+  it("reads a sub-aggregation's value as it is with `column`, a null value a gap", () => {
+    const text = search({
+      per_minute: { buckets: [bucket(0, 3000, 50), bucket(1, 0, null), bucket(2, 60, 1)] },
+    });
+    expect(readTraffic(text, { unit: "requests", column: "rps" }).signal).toEqual({
+      t: [0, 120],
+      v: [50, 1],
+    });
+    const none = readTraffic(text, { unit: "requests", column: "bytes" });
+    expect(codes(none)).toEqual([["RC4138", "error"]]);
+    expect(none.problems[0].message.hint).toBe(
+      "the buckets' sub-aggregations: rps; leave `column` out to replay doc_count per second",
+    );
+  });
+
+  it("gives a series per term of a terms aggregation around the histogram", () => {
+    const text = search({
+      by_host: {
+        doc_count_error_upper_bound: 0,
+        sum_other_doc_count: 0,
+        buckets: [
+          { key: "ingress-a", doc_count: 9000, per_minute: { buckets: [bucket(0, 3000), bucket(1, 6000)] } },
+          { key: "ingress-b", doc_count: 1200, per_minute: { buckets: [bucket(0, 600), bucket(1, 600)] } },
+        ],
+      },
+    });
+    expect(readTraffic(text, { unit: "requests", sum: true }).signal).toEqual({ t: [0, 60], v: [60, 110] });
+    const b = readTraffic(text, { unit: "requests", series: [{ name: "by_host", value: "ingress-b" }] });
+    expect(b.signal).toEqual({ t: [0, 60], v: [10, 10] });
+    expect(codes(readTraffic(text, { unit: "requests" }))).toEqual([["RC6016", "warning"]]);
+  });
+
+  it("refuses a single bucket's doc_count as a rate, and reads Kibana's inspected rawResponse", () => {
+    const one = readTraffic(search({ per_minute: { buckets: [bucket(0, 3000)] } }), { unit: "requests" });
+    expect(codes(one)).toEqual([["RC4106", "error"]]);
+    expect(one.problems[0].message.message).toBe(
+      "a doc_count is requests per bucket, and one bucket does not tell the bucket's length",
+    );
+    const inspected = JSON.stringify({
+      rawResponse: JSON.parse(search({ per_minute: { buckets: [bucket(0, 600), bucket(1, 1200)] } })),
+    });
+    expect(readTraffic(inspected, { unit: "requests" }).signal).toEqual({ t: [0, 60], v: [10, 20] });
   });
 });
