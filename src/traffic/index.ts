@@ -5,15 +5,16 @@
  * a JSON object is a Prometheus answer (or CloudWatch's by its `Datapoints` or
  * `MetricDataResults`, Datadog's by its `series` of `pointlist`s, Cloud Monitoring's by its
  * `timeSeries`, Azure Monitor's by its `value` of `timeseries`, Elasticsearch's by its
- * `aggregations`); JSON lines of `metric`,
- * `values` and `timestamps` are VictoriaMetrics' export; InfluxDB's annotated CSV is told by
- * its `#group`/`#datatype`/`#default` rows (or its `,result,table,` header); a log whose lines are
+ * `aggregations`); JSON lines of `metric`, `values` and `timestamps` are VictoriaMetrics'
+ * export, and of k6's `Metric`s and `Point`s its --out json; InfluxDB's annotated CSV is told
+ * by its `#group`/`#datatype`/`#default` rows (or its `,result,table,` header); a log whose lines are
  * Gatling's records or requests in the common/combined log format is counted per second;
  * anything else is CSV/TSV (k6's output and JMeter's results by their headers). A binary file,
  * JMeter's XML results and a Prometheus exposition are refused with what to export instead.
  */
 import { isAccessLog, readAccessLog } from "./accessLog.ts";
 import { isInfluxCsv, readInflux } from "./influx.ts";
+import { isK6Json, readK6Json } from "./k6Json.ts";
 import { readCsv } from "./csv.ts";
 import { isGatlingLog, readGatling } from "./gatling.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
@@ -35,6 +36,7 @@ export type TrafficFormat =
   | "elasticsearch"
   | "influx"
   | "victoriaMetrics"
+  | "k6"
   | "jmeter"
   | "gatling"
   | "accessLog";
@@ -51,7 +53,16 @@ export interface TrafficOptions {
 
 /** The format as the text's start tells it (JSON answers and CSV headers are told apart later). */
 type TextFormat =
-  "json" | "victoriaMetrics" | "influx" | "csv" | "gatling" | "accessLog" | "binary" | "xml" | "exposition";
+  | "json"
+  | "victoriaMetrics"
+  | "k6"
+  | "influx"
+  | "csv"
+  | "gatling"
+  | "accessLog"
+  | "binary"
+  | "xml"
+  | "exposition";
 
 /** `# HELP`/`# TYPE` lines: the Prometheus text exposition format. */
 const EXPOSITION = /^# (?:HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* /m;
@@ -61,6 +72,8 @@ function textFormat(text: string): TextFormat {
   const start = /[^\s\uFEFF]/.exec(text);
   // VictoriaMetrics' export is JSON lines, a series each: one line alone is JSON too.
   if (start !== null && start[0] === "{" && isVictoriaExport(text)) return "victoriaMetrics";
+  // So is k6's --out json: a Metric or Point object per line.
+  if (start !== null && start[0] === "{" && isK6Json(text)) return "k6";
   if (start !== null && (start[0] === "{" || start[0] === "[")) return "json";
   if (start !== null && start[0] === "<" && /<testResults[\s>]/.test(text.slice(0, 4096))) return "xml";
   if (isInfluxCsv(text)) return "influx";
@@ -75,7 +88,11 @@ export function trafficFormat(text: string): TrafficFormat {
   const format = textFormat(text);
   return format === "json"
     ? "prometheus"
-    : format === "gatling" || format === "accessLog" || format === "influx" || format === "victoriaMetrics"
+    : format === "gatling" ||
+        format === "accessLog" ||
+        format === "influx" ||
+        format === "victoriaMetrics" ||
+        format === "k6"
       ? format
       : "csv";
 }
@@ -91,6 +108,8 @@ export function readTraffic(text: string, opts: TrafficOptions): ReadResult & { 
       return { format, ...readVictoriaExport(text, opts) };
     case "influx":
       return { format, ...readInflux(text, opts) };
+    case "k6":
+      return { format, ...readK6Json(text, opts) };
     case "gatling":
       return { format, ...readGatling(text, opts) };
     case "accessLog":

@@ -39,10 +39,11 @@ export const AZURE_AGGREGATIONS: readonly string[] = ["average", "count", "maxim
 
 /** The exports whose options are their own (RC4107), by how a message names them. */
 export type CountedFormat = "k6" | "jmeter" | "gatling" | "accessLog";
-export type ExportFormat = CountedFormat | "cloudwatch" | "datadog" | "cloudMonitoring";
+export type ExportFormat = CountedFormat | "k6Json" | "cloudwatch" | "datadog" | "cloudMonitoring";
 
 const exportNames: Record<ExportFormat, string> = {
   k6: "k6's CSV output",
+  k6Json: "k6's JSON output",
   cloudwatch: "a CloudWatch get-metric-statistics answer (one metric)",
   jmeter: "JMeter's results (a JTL)",
   gatling: "Gatling's simulation.log",
@@ -53,6 +54,8 @@ const exportNames: Record<ExportFormat, string> = {
 
 const exportOptionHints: Record<ExportFormat, string> = {
   k6: 'leave it out (the http_reqs samples are counted), or count another Counter with `column "NAME"`',
+  k6Json:
+    'leave it out (the http_reqs points are counted); count another Counter with `column "NAME"`, or some requests by their tags with `series status="200"`',
   cloudwatch: 'leave it out, or pick a statistic with `column "Average"`',
   jmeter:
     'leave it out (every sample is counted), or count some with `series label="NAME"` (any column of the header)',
@@ -128,9 +131,12 @@ export const trafficMessages = {
     message: `the file has ${count} value columns; replaying the first, ${used}`,
     hint: 'pick one with `column "NAME"`, or add them up with `sum`',
   })),
-  jsonSyntax: def("RC6012", (detail: string) => ({
+  jsonSyntax: def("RC6012", (detail: string, lines?: "k6") => ({
     message: `not valid JSON: ${detail}`,
-    hint: "save the answer of Prometheus' /api/v1/query_range as it came",
+    hint:
+      lines === "k6"
+        ? "k6's JSON output is an object per line (--out json=FILE); a last line cut short by a stopped run can be deleted"
+        : "save the answer of Prometheus' /api/v1/query_range as it came",
   })),
   notMatrix: def("RC6013", (found: string) => ({
     message: `expected a Prometheus range-query answer (resultType: matrix), found ${found}`,
@@ -175,17 +181,20 @@ export const trafficMessages = {
     message: `the sample's value is ${quote(text)}, which cannot be replayed`,
     hint: "Prometheus writes NaN for 0/0 and ±Inf for overflows: remove the sample, or fix the query",
   })),
-  k6NotRequests: def("RC4102", (unit: ValueUnit) => ({
-    message: `the file is k6's CSV output, whose samples count requests; it cannot be read as ${unitWords[unit]}`,
+  k6NotRequests: def("RC4102", (unit: ValueUnit, output: "CSV" | "JSON" = "CSV") => ({
+    message: `the file is k6's ${output} output, whose samples count requests; it cannot be read as ${unitWords[unit]}`,
     hint: "replay it as request traffic: `load requests file \"…\"` (each second's http_reqs samples are that second's rate)",
   })),
-  k6NoSamples: def("RC4103", (metric: string, metrics: readonly string[]) => ({
-    message: `k6's CSV output holds no ${metric} samples`,
-    hint:
-      metrics.length > 0
-        ? `the file's metrics: ${list(metrics)}; count another Counter with \`column "NAME"\``
-        : "run k6 with --out csv=FILE and save the whole file",
-  })),
+  k6NoSamples: def(
+    "RC4103",
+    (metric: string, metrics: readonly string[], output: "CSV" | "JSON" = "CSV") => ({
+      message: `k6's ${output} output holds no ${metric} samples`,
+      hint:
+        metrics.length > 0
+          ? `the file's metrics: ${list(metrics)}; count another Counter with \`column "NAME"\``
+          : `run k6 with --out ${output.toLowerCase()}=FILE and save the whole file`,
+    }),
+  ),
   cloudWatchStatistics: def("RC4104", (used: string, all: readonly string[]) => ({
     message: `the datapoints hold ${all.length} statistics (${all.join(", ")}); replaying the first, ${used}`,
     hint: 'pick one with `column "NAME"`, e.g. `column "Average"`',

@@ -4,10 +4,10 @@
  * rate from InfluxDB as a Flux query's annotated CSV; checkout's request counters per pod from
  * VictoriaMetrics' /api/v1/export; HashiCorp Vault's Helm chart rendered in HA mode with its
  * agent injector under an HPA; the storefront's access logs counted per minute and host by an
- * Elasticsearch date_histogram; cluster-autoscaler's AWS autodiscovery example beside an API
+ * Elasticsearch date_histogram; a k6 run's --out json; cluster-autoscaler's AWS autodiscovery example beside an API
  * whose HPA outgrows the nodes; written for these tests, shaped like the public ones), and what
  * running them found: each export refused before this pass — Azure's and Elasticsearch's answers
- * as Prometheus answers without resultType, the annotated CSV's rows as times that could not be read, the
+ * as Prometheus answers without resultType, k6's JSON lines as JSON after the value, the annotated CSV's rows as times that could not be read, the
  * export's second line as JSON after the value — and cluster-autoscaler's Deployment run as a
  * plain pod without a word while the API's pods stayed Pending.
  */
@@ -110,6 +110,24 @@ describe("Elasticsearch: the storefront's access logs per minute and ingress hos
       "storefront   Deployment/storefront   cpu: 71%/70%   2         12        8          12m",
     );
     expect(lines(r, 17)?.[1]).toBe("storefront   6/6     6            6           21m");
+  });
+});
+
+describe("k6: a smoke test's --out json", () => {
+  it("counts the http_reqs points per second and scales the cart on thirty times the ramp", async () => {
+    const file = "test/fixtures/repos/k6-json/loadtest.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.failures).toEqual([]);
+    expect(r.expectations.map((e) => [e.line, e.passed])).toEqual([[11, true]]);
+    // The HPA scaled to 4 at 45 s; its status keeps the replicas it read before scaling
+    // (horizontal.go reconcileAutoscaler's setStatus(hpa, currentReplicas, desiredReplicas, …))
+    // until the next sync.
+    expect(lines(r, 12)?.[1]).toBe(
+      "cart   Deployment/cart   cpu: 220%/60%   1         8         1          50s",
+    );
+    expect(lines(r, 13)?.[1].split(/\s+/).slice(1, 2)).toEqual(["440m"]);
   });
 });
 

@@ -2,8 +2,9 @@
  * Three more monitoring exports read as traffic: Azure Monitor's Metrics - List answer
  * (`az monitor metrics list --output json`, src/traffic/azureMonitor.ts), InfluxDB's annotated
  * CSV (a Flux query's answer, src/traffic/influx.ts), VictoriaMetrics' /api/v1/export JSON
- * lines (src/traffic/victoriaMetrics.ts) and an Elasticsearch search answer's date_histogram
- * (src/traffic/elasticsearch.ts), each in the shape its documentation gives.
+ * lines (src/traffic/victoriaMetrics.ts), an Elasticsearch search answer's date_histogram
+ * (src/traffic/elasticsearch.ts) and k6's --out json (src/traffic/k6Json.ts), each in the shape
+ * its documentation gives.
  */
 import { describe, expect, it } from "vitest";
 import { readTraffic } from "../../src/traffic/index.ts";
@@ -329,5 +330,62 @@ describe("Elasticsearch's date_histogram answers", () => {
       rawResponse: JSON.parse(search({ per_minute: { buckets: [bucket(0, 600), bucket(1, 1200)] } })),
     });
     expect(readTraffic(inspected, { unit: "requests" }).signal).toEqual({ t: [0, 60], v: [10, 20] });
+  });
+});
+
+/** k6's JSON output: a Metric line the first time a metric is seen, then its Points. */
+const k6Metric = (name: string, type: string) =>
+  JSON.stringify({
+    type: "Metric",
+    data: { name, type, contains: "default", tainted: null, thresholds: [], submetrics: null },
+    metric: name,
+  });
+const k6Point = (name: string, time: string, value: number, status = "200") =>
+  JSON.stringify({
+    type: "Point",
+    data: { time: `2024-06-05T14:00:${time}+02:00`, value, tags: { method: "GET", name: "cart", status } },
+    metric: name,
+  });
+
+describe("k6's JSON output", () => {
+  const run = [
+    k6Metric("http_reqs", "counter"),
+    k6Point("http_reqs", "00.120000117", 1),
+    k6Point("http_reqs", "00.870000117", 1),
+    k6Metric("iterations", "counter"),
+    k6Point("iterations", "00.990000117", 1),
+    k6Point("http_reqs", "02.310000117", 1, "503"),
+  ].join("\n");
+
+  it("counts each second's http_reqs points as its rate, a second without one 0", () => {
+    const r = readTraffic(run, { unit: "requests" });
+    expect(r.format).toBe("k6");
+    expect(r.problems).toEqual([]);
+    expect(r.signal).toEqual({ t: [0, 1, 2, 3], v: [2, 0, 1, 0] });
+    expect(readTraffic(run, { unit: "requests", column: "iterations" }).signal).toEqual({
+      t: [0, 1],
+      v: [1, 0],
+    });
+  });
+
+  it("counts only the points whose tags `series` names, and says the values when none has them", () => {
+    const failed = readTraffic(run, { unit: "requests", series: [{ name: "status", value: "503" }] });
+    expect(failed.signal).toEqual({ t: [0, 1], v: [1, 0] });
+    const none = readTraffic(run, { unit: "requests", series: [{ name: "status", value: "500" }] });
+    expect(codes(none)).toEqual([["RC4113", "error"]]);
+    expect(none.problems[0].message.hint).toBe('the file\'s status values: "200", "503"');
+  });
+
+  it("refuses CPU, `sum`, and a line cut short, with k6's words", () => {
+    expect(readTraffic(run, { unit: "cpu" }).problems[0].message.message).toBe(
+      "the file is k6's JSON output, whose samples count requests; it cannot be read as a CPU amount",
+    );
+    expect(codes(readTraffic(run, { unit: "requests", sum: true }))).toEqual([["RC4107", "error"]]);
+    const cut = `${run}\n{"type":"Point","data":{"time":"2024-06-05T14:00:03`;
+    const r = readTraffic(cut, { unit: "requests" });
+    expect(codes(r)).toEqual([["RC6012", "error"]]);
+    expect(r.problems[0].message.hint).toBe(
+      "k6's JSON output is an object per line (--out json=FILE); a last line cut short by a stopped run can be deleted",
+    );
   });
 });
