@@ -4,12 +4,14 @@
  * rate from InfluxDB as a Flux query's annotated CSV; checkout's request counters per pod from
  * VictoriaMetrics' /api/v1/export; HashiCorp Vault's Helm chart rendered in HA mode with its
  * agent injector under an HPA; the storefront's access logs counted per minute and host by an
- * Elasticsearch date_histogram; a k6 run's --out json; cluster-autoscaler's AWS autodiscovery example beside an API
+ * Elasticsearch date_histogram; a k6 run's --out json; Strimzi's operator install and a KRaft
+ * Kafka cluster with a node pool and a topic; cluster-autoscaler's AWS autodiscovery example beside an API
  * whose HPA outgrows the nodes; written for these tests, shaped like the public ones), and what
  * running them found: each export refused before this pass — Azure's and Elasticsearch's answers
  * as Prometheus answers without resultType, k6's JSON lines as JSON after the value, the annotated CSV's rows as times that could not be read, the
- * export's second line as JSON after the value — and cluster-autoscaler's Deployment run as a
- * plain pod without a word while the API's pods stayed Pending.
+ * export's second line as JSON after the value —, Strimzi's CLUSTER column printed <none> (its
+ * JSONPath's escaped dot, `strimzi\.io/cluster`, read as two fields), and cluster-autoscaler's
+ * Deployment run as a plain pod without a word while the API's pods stayed Pending.
  */
 import { describe, expect, it } from "vitest";
 import { checkScenario } from "../../src/scenario/index.ts";
@@ -205,6 +207,64 @@ describe("Vault: the Helm chart rendered in HA mode, the injector under an HPA",
       ["RoleBinding", ["vault/vault-discovery-rolebinding"]],
       ["ClusterRoleBinding", ["vault-agent-injector-binding", "vault-server-binding"]],
       ["MutatingWebhookConfiguration", ["vault-agent-injector-cfg"]],
+    ]);
+  });
+});
+
+describe("Strimzi: the operator's install, then a KRaft Kafka cluster", () => {
+  it("registers the CRDs, prints their columns, runs the operator's pod and stores the Kafka it would reconcile", async () => {
+    const file = "test/fixtures/repos/strimzi/quickstart.scn";
+    expect(check(file).diagnostics).toEqual([]);
+    const r = await runFixture(file);
+    expect(r.diagnostics).toEqual([]);
+    expect(lines(r, 9)?.slice(0, 5)).toEqual([
+      "customresourcedefinition.apiextensions.k8s.io/kafkas.kafka.strimzi.io created",
+      "customresourcedefinition.apiextensions.k8s.io/kafkanodepools.kafka.strimzi.io created",
+      "customresourcedefinition.apiextensions.k8s.io/kafkatopics.kafka.strimzi.io created",
+      "customresourcedefinition.apiextensions.k8s.io/kafkausers.kafka.strimzi.io created",
+      "customresourcedefinition.apiextensions.k8s.io/strimzipodsets.core.strimzi.io created",
+    ]);
+    expect(lines(r, 10)).toEqual([
+      "kafkanodepool.kafka.strimzi.io/dual-role created",
+      "kafka.kafka.strimzi.io/my-cluster created",
+      "kafkatopic.kafka.strimzi.io/orders created",
+    ]);
+    // Started at 3 s; readinessProbe initialDelaySeconds 10 and periodSeconds 30: the prober's
+    // first tick after the delay is at 33 s (prober/worker.go doProbe skips ticks before it).
+    expect(lines(r, 12)?.[1]).toBe("strimzi-cluster-operator   0/1     1            0           30s");
+    expect(printed(r, 13)).toBe("metadata.namespace");
+    // The CRDs' additionalPrinterColumns; `strimzi\.io/cluster` is one label key (client-go
+    // jsonpath parser.go parseField drops the backslash of an escaped dot).
+    expect(lines(r, 14)).toEqual([
+      "NAME                                DESIRED KAFKA REPLICAS   DESIRED ZK REPLICAS   READY    METADATA STATE   WARNINGS",
+      "kafka.kafka.strimzi.io/my-cluster   <none>                   <none>                <none>   <none>           <none>",
+      "",
+      "NAME                                       DESIRED REPLICAS   ROLES    NODEIDS",
+      "kafkanodepool.kafka.strimzi.io/dual-role   3                  <none>   <none>",
+      "",
+      "NAME                                 CLUSTER      PARTITIONS   REPLICATION FACTOR   READY",
+      "kafkatopic.kafka.strimzi.io/orders   my-cluster   12           3                    <none>",
+    ]);
+    // The `strimzi` category: the group's resources in discovery's (alphabetical) order.
+    expect(lines(r, 15)?.filter((l) => l.startsWith("NAME")).length).toBe(3);
+    expect(lines(r, 15)?.[1]).toBe(
+      "kafkanodepool.kafka.strimzi.io/dual-role   3                  <none>   <none>",
+    );
+    expect(lines(r, 16)?.slice(4)).toEqual([
+      "  Resources                                      Non-Resource URLs  Resource Names  Verbs",
+      "  ---------                                      -----------------  --------------  -----",
+      "  clusterrolebindings.rbac.authorization.k8s.io  []                 []              [get list watch create delete patch update]",
+      "  storageclasses.storage.k8s.io                  []                 []              [get]",
+      "  nodes                                          []                 []              [list]",
+    ]);
+    // No operator reconciles the Kafka here: it never turns Ready, and the run says it is stored.
+    expect(r.failures.map((f) => [f.line, f.message])).toEqual([
+      [17, "error: timed out waiting for the condition on kafkas/my-cluster"],
+    ]);
+    expect(r.stored?.filter((n) => n.kind.startsWith("Kafka")).map((n) => [n.kind, n.names])).toEqual([
+      ["Kafka", ["kafka/my-cluster"]],
+      ["KafkaNodePool", ["kafka/dual-role"]],
+      ["KafkaTopic", ["kafka/orders"]],
     ]);
   });
 });

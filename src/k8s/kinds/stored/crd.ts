@@ -85,13 +85,15 @@ function establishedStatus(o: KubeObject, stored: readonly KubeObject[]): Obj {
 /**
  * A dotted JSONPath (`.spec.replicas`, `.status.phase`) read from an object; a filter on a list
  * picks its first item whose field has the value (`.status.conditions[?(@.type=="Ready")].status`,
- * KEDA's READY column).
+ * KEDA's READY column). A backslash escapes a dot in a field name (`.metadata.labels.strimzi\.io/cluster`,
+ * Strimzi's CLUSTER column): the table convertor parses each column with client-go's jsonpath
+ * (tableconvertor.go New), whose parser.go parseField drops the backslash.
  */
 function readPath(o: unknown, path: string): unknown {
   let v: unknown = o;
-  for (const [, field, key, value] of path.matchAll(/\.([^.[]*)|\[\?\(@\.(\w+)=="([^"]*)"\)\]/g)) {
+  for (const [, field, key, value] of path.matchAll(/\.((?:\\.|[^.[\\])*)|\[\?\(@\.(\w+)=="([^"]*)"\)\]/g)) {
     if (key !== undefined) v = list(v).find((item) => obj(item)[key] === value);
-    else if (field !== "") v = obj(v)[field];
+    else if (field !== "") v = obj(v)[field.replaceAll("\\", "")];
   }
   return v;
 }
