@@ -40,6 +40,23 @@ describe("SharedEvents", () => {
     expect(after.involvedObject).toEqual(before.involvedObject);
   });
 
+  it("gives events in a row with one involved object what the first was given, until the object is forgotten", () => {
+    // The kubelet hands one involved object per pod for its Pulled, Created and Started.
+    const shared = new SharedEvents();
+    const first = shared.share(event("Scheduled", "Successfully assigned default/web to node-1"));
+    const again = event("Pulled", "pulled");
+    const involved = again.involvedObject;
+    expect(shared.share(again).involvedObject).toBe(first.involvedObject);
+    const created = { ...event("Created", "Created container app"), involvedObject: involved };
+    expect(shared.share(created).involvedObject).toBe(first.involvedObject);
+    // Forgotten (the pod was deleted): the same object's next event starts the new copy with it.
+    shared.forget("u-1");
+    const started = { ...event("Started", "Started container app"), involvedObject: involved };
+    expect(shared.share(started).involvedObject).toBe(involved);
+    const killing = event("Killing", "Stopping container app");
+    expect(shared.share(killing).involvedObject).toBe(involved);
+  });
+
   it("keeps an object's uid as the same text, on a frozen involved object too", () => {
     const shared = new SharedEvents();
     // A uid as names.ts makes it: five groups joined by dashes, built piece by piece.

@@ -13,14 +13,20 @@
 import { labelsMatch } from "../../../k8s/labels.ts";
 import { namespaceOf, qualifiedName, qualifiedNameOf } from "../../../k8s/namespaces.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
-import type { Deployment, KubeObject, Pod, ReplicaSet } from "../../../k8s/types.ts";
+import type { Deployment, KubeObject, ReplicaSet } from "../../../k8s/types.ts";
 import { NO_WAKE_UP, type CohortWakes, type StoreView, type Watch, type WakeUp } from "../../controller.ts";
 import type { WatchEvent } from "../../store.ts";
 
-/** The name of the object's controller of this kind (in the object's own namespace). */
+/**
+ * The name of the object's controller of this kind (in the object's own namespace): its first
+ * reference marked controller (metav1.GetControllerOf), by a loop, without a closure per pod.
+ */
 function ownerName(obj: KubeObject | undefined, kind: string): string | undefined {
-  const ref = obj ? controllerOf(obj) : undefined;
-  return ref && ref.kind === kind ? ref.name : undefined;
+  const refs = obj?.metadata.ownerReferences;
+  if (refs === undefined) return undefined;
+  for (let i = 0; i < refs.length; i++)
+    if (refs[i].controller === true) return refs[i].kind === kind ? refs[i].name : undefined;
+  return undefined;
 }
 
 function routeReplicaSet(ev: WatchEvent, store: StoreView): WakeUp[] {
@@ -61,10 +67,24 @@ function routePod(ev: WatchEvent, store: StoreView): readonly WakeUp[] {
  */
 function routePods(changes: readonly WatchEvent[], store: StoreView, out: CohortWakes): void {
   let recreate: Map<Deployment, number[]> | undefined;
+  // A cohort's pods come in runs of one ReplicaSet's: its Deployment is looked up once per run.
+  // ReplicaSets and Deployments are at the cohort's end as at each of its changes (a write of
+  // another kind ends a cohort's delivery first: Watch.cohort).
+  let lastNs: string | undefined;
+  let lastRs: string | undefined;
+  let lastOwner: Deployment | undefined;
   for (let i = 0; i < changes.length; i++) {
     const ev = changes[i];
     if (ev.type !== "DELETED") continue;
-    const d = recreateOwner(ev.object, store);
+    const ns = namespaceOf(ev.object);
+    const rsName = ownerName(ev.object, "ReplicaSet");
+    if (rsName === undefined) continue;
+    if (rsName !== lastRs || ns !== lastNs) {
+      lastNs = ns;
+      lastRs = rsName;
+      lastOwner = recreateOwnerOf(ns, rsName, store);
+    }
+    const d = lastOwner;
     if (d === undefined) continue;
     recreate ??= new Map();
     const at = recreate.get(d);
@@ -102,9 +122,13 @@ function routePods(changes: readonly WatchEvent[], store: StoreView, out: Cohort
 
 /** The Recreate Deployment that controls a pod's ReplicaSet, if any. */
 function recreateOwner(pod: KubeObject, store: StoreView): Deployment | undefined {
-  const ns = namespaceOf(pod);
-  const rsName = ownerName(pod as Pod, "ReplicaSet");
-  const rs = rsName !== undefined ? store.get("ReplicaSet", ns, rsName) : undefined;
+  const rsName = ownerName(pod, "ReplicaSet");
+  return rsName !== undefined ? recreateOwnerOf(namespaceOf(pod), rsName, store) : undefined;
+}
+
+/** The Recreate Deployment that controls the ReplicaSet `rsName` of namespace `ns`, if any. */
+function recreateOwnerOf(ns: string, rsName: string, store: StoreView): Deployment | undefined {
+  const rs = store.get("ReplicaSet", ns, rsName);
   const dName = rs ? ownerName(rs, "Deployment") : undefined;
   const d = dName !== undefined ? store.get("Deployment", ns, dName) : undefined;
   return d && d.spec.strategy?.type === "Recreate" ? d : undefined;

@@ -188,8 +188,16 @@ export function ephemeralVolumeController(): Controller {
         kind: "Pod",
         route: podToClaims,
         filter: { types: ["ADDED"] },
-        // It reads no pod from the store: a cohort's creations may each be routed at its end.
-        cohort: "each",
+        // It reads no pod from the store: a cohort's creations are routed at its end, here
+        // rather than by the engine change by change (the x10 day's 13,004 creations: the
+        // engine picked each one's routes, for this route alone).
+        cohort: (changes, _store, out) => {
+          for (let i = 0; i < changes.length; i++) {
+            if (changes[i].type !== "ADDED") continue;
+            const wakes = podToClaims(changes[i]);
+            for (let j = 0; j < wakes.length; j++) out.push(i, wakes[j]);
+          }
+        },
       },
     ],
     reconcile: syncClaim,

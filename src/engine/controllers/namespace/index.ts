@@ -19,20 +19,45 @@ import { KUBERNETES_FINALIZER, finalizersOf } from "../../../k8s/kinds/namespace
 import type { KindRegistry } from "../../../k8s/kinds/registry.ts";
 import { controllerOf } from "../../../k8s/owners.ts";
 import type { KubeObject } from "../../../k8s/types.ts";
-import { emptyResult, type Controller, type ReconcileResult, type Watch } from "../../controller.ts";
+import {
+  emptyResult,
+  type Controller,
+  type ReconcileResult,
+  type StoreView,
+  type Watch,
+} from "../../controller.ts";
+
+/** Whether the Namespace named `ns` is Terminating (being deleted). */
+const terminating = (store: StoreView, ns: string): boolean =>
+  store.get("Namespace", "", ns)?.metadata.deletionTimestamp !== undefined;
 
 /** An object of `kind` gone from a Terminating namespace wakes it: what was left may be all gone. */
 const goneFrom = (kind: string, filtered: boolean): Watch => ({
   kind,
   // (Claims change rarely: their route is left unfiltered.)
   ...(filtered ? { filter: { types: ["DELETED"] } } : {}),
-  // Reads the Namespace only.
-  cohort: "each",
   route(ev, store) {
     if (ev.type !== "DELETED") return [];
     const ns = ev.object.metadata.namespace ?? "";
-    const namespace = store.get("Namespace", "", ns);
-    return namespace?.metadata.deletionTimestamp !== undefined ? [{ key: ns }] : [];
+    return terminating(store, ns) ? [{ key: ns }] : [];
+  },
+  // `route` at each change, the Namespace looked up once per run of changes in one namespace:
+  // it reads only Namespaces, which are at the cohort's end as at each of its changes (a write
+  // of another kind ends a cohort's delivery first: Watch.cohort). The x10 day looked the
+  // Namespace up for each of its 11,765 deleted pods.
+  cohort(changes, store, out) {
+    let ns: string | undefined;
+    let wakes = false;
+    for (let i = 0; i < changes.length; i++) {
+      const ev = changes[i];
+      if (ev.type !== "DELETED") continue;
+      const name = ev.object.metadata.namespace ?? "";
+      if (name !== ns) {
+        ns = name;
+        wakes = terminating(store, name);
+      }
+      if (wakes) out.push(i, { key: name });
+    }
   },
 });
 

@@ -72,7 +72,15 @@ function routePods(changes: readonly WatchEvent[], store: StoreView, out: Cohort
     const ev = changes[i];
     const pod = ev.object as Pod;
     const name = ownerName(pod);
-    const oldName = ev.type === "MODIFIED" ? ownerName(ev.old) : undefined;
+    // A status write keeps the references (the API server copies the metadata shallowly): the
+    // same array names the same owner (62,532 of the x10 day's 87,301 changes here).
+    const old = ev.type === "MODIFIED" ? ev.old : undefined;
+    const oldName =
+      old === undefined
+        ? undefined
+        : old.metadata.ownerReferences === pod.metadata.ownerReferences
+          ? name
+          : ownerName(old);
     if (name === undefined || (oldName !== undefined && oldName !== name)) {
       const wakes = routePod(ev, store);
       for (let j = 0; j < wakes.length; j++) out.push(i, wakes[j]);
