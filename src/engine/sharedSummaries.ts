@@ -127,6 +127,15 @@ export class SharedSummaries {
  * different primitive is a different text (only 0 and -0 are one, and `===` takes them alike),
  * and a nested value is walked by sameJsonText. Anything else is left to sameJsonText of the
  * whole, then share, as before.
+ *
+ * A changed summary with a nested field is not given to share either, whose only work on it
+ * would be a third walk (sameTree) of each nested field: those found one tree here are the
+ * last's already, and a field samePlainTree told apart without meeting anything but plain data
+ * is no tree sameTree takes for one (samePlainTree's answers are sameTree's there; `unsure`
+ * says when it met something else). An HPA's summary (its metrics and conditions) changes at
+ * nearly every status write, 314 a bench day. Keys are listed by for-in as sameFields lists
+ * them (own keys first, in Object.keys' order), into an array kept from call to call: two
+ * `Object.keys` arrays per call were garbage.
  */
 export function shareChanged(
   table: SharedSummaries,
@@ -137,16 +146,24 @@ export function shareChanged(
   if (last === undefined) return table.share(kind, value, last);
   const fields = value as unknown as Record<string, unknown>;
   const before = last as unknown as Record<string, unknown>;
-  const plain =
-    Object.getPrototypeOf(fields) === Object.prototype && Object.getPrototypeOf(before) === Object.prototype;
-  const keys = plain ? Object.keys(fields) : undefined;
-  const lastKeys = plain ? Object.keys(before) : undefined;
-  if (keys === undefined || lastKeys === undefined || keys.length !== lastKeys.length)
+  if (
+    Object.getPrototypeOf(fields) !== Object.prototype ||
+    Object.getPrototypeOf(before) !== Object.prototype
+  )
     return slowly(table, kind, value, last);
+  const lastKeys = LAST_KEYS;
+  let n = 0;
+  for (const key in before) if (hasOwn.call(before, key)) lastKeys[n++] = key;
+  let i = 0;
   let changed = false;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    if (key !== lastKeys[i]) return slowly(table, kind, value, last);
+  /** A field holds an object: share would take no flat summary's path. */
+  let nested = false;
+  /** A nested field told apart only by what is not plain data: share's sameTree must judge it. */
+  let unsure = false;
+  for (const key in fields) {
+    if (!hasOwn.call(fields, key)) continue;
+    if (i === n || key !== lastKeys[i]) return slowly(table, kind, value, last);
+    i++;
     const a = fields[key];
     const b = before[key];
     const ta = typeof a;
@@ -157,17 +174,27 @@ export function shareChanged(
       // 0 and -0 are one text, "0": `!==` tells them alike.
       if (a !== b) changed = true;
     } else if (plainData(a) && plainData(b)) {
+      nested = true;
       // One tree of plain data is one text, and the value share would put in its place (the
       // last's): put there now, share's own walk of it is one comparison. A ReplicaSet's images,
       // taken again with its summary for each of its pods that starts or stops terminating, were
       // walked twice, by sameJsonText and by share's sameTree. Anything else is sameJsonText's,
       // not sameTree's: sameTree takes two Dates (no own keys) for one tree, where the texts differ.
+      metNonPlain = false;
       if (samePlainTree(a, b)) fields[key] = b;
-      else if (!changed && !sameJsonText(a, b)) changed = true;
+      else {
+        if (metNonPlain) unsure = true;
+        if (!changed && !sameJsonText(a, b)) changed = true;
+      }
     } else return slowly(table, kind, value, last);
   }
-  return changed ? table.share(kind, value, last) : undefined;
+  if (i !== n) return slowly(table, kind, value, last);
+  if (!changed) return undefined;
+  return nested && !unsure ? value : table.share(kind, value, last);
 }
+
+/** The last summary's keys while shareChanged walks a summary against it: kept from call to call. */
+const LAST_KEYS: string[] = [];
 
 /** sameJsonText then share, for summaries the one walk does not take. */
 function slowly(
@@ -186,8 +213,12 @@ function slowly(
  * (sameTree) and have the same JSON text; any other pair answers no, and is left to those.
  */
 export function samePlainTree(a: unknown, b: unknown): boolean {
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null)
-    return Object.is(a, b) && typeof a !== "bigint";
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) {
+    if (!Object.is(a, b)) return false;
+    if (typeof a !== "bigint") return true;
+    metNonPlain = true;
+    return false;
+  }
   if (a === b) return true;
   const proto: unknown = Object.getPrototypeOf(a);
   if (proto !== Object.getPrototypeOf(b)) return false;
@@ -198,12 +229,26 @@ export function samePlainTree(a: unknown, b: unknown): boolean {
     for (let i = 0; i < as.length; i++) if (!samePlainTree(as[i], bs[i])) return false;
     return true;
   }
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== Object.prototype && proto !== null) {
+    metNonPlain = true;
+    return false;
+  }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  if (typeof ao.toJSON === "function" || typeof bo.toJSON === "function") return false;
+  if (typeof ao.toJSON === "function" || typeof bo.toJSON === "function") {
+    metNonPlain = true;
+    return false;
+  }
   return sameFields(ao, bo, samePlainTree);
 }
+
+/**
+ * Set when samePlainTree answers no for meeting what is not plain data (a BigInt, an object of
+ * another prototype, a `toJSON`), which sameTree may still take for one tree; its other noes
+ * are sameTree's too (two primitives not the same by Object.is, other prototypes, other keys or
+ * lengths: sameTree's own tests). Cleared by the caller that reads it.
+ */
+let metNonPlain = false;
 
 /**
  * A plain object, a dictionary (no prototype: a ReplicaSet's and a Deployment's images) or an

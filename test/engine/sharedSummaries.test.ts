@@ -233,4 +233,38 @@ describe("shareChanged", () => {
       shareChanged(new SharedSummaries(), "ReplicaSet", again, last as unknown as ObjectSummary),
     ).toBeUndefined();
   });
+
+  it("leaves a changed nested field as it came, and shares what only sameTree takes for one tree", () => {
+    // An HPA's summary after a scrape: the metric's value moved, the conditions did not.
+    const metrics = [{ name: "cpu", current: 61, target: 60, unit: "%" }];
+    const conditions = [{ type: "AbleToScale", status: "True", reason: "ReadyForNewScale", message: "" }];
+    const last = { target: "Deployment/app", currentReplicas: 3, metrics, conditions, exists: true };
+    const value = {
+      ...last,
+      metrics: [{ ...metrics[0], current: 58 }],
+      conditions: [{ ...conditions[0] }],
+    };
+    const fresh = value.metrics;
+    const got = shareChanged(
+      new SharedSummaries(),
+      "HorizontalPodAutoscaler",
+      value as unknown as ObjectSummary,
+      last as unknown as ObjectSummary,
+    ) as unknown as typeof value;
+    expect(got).toBe(value);
+    expect(got.metrics).toBe(fresh);
+    expect(got.conditions).toBe(conditions);
+    // Two Dates have other texts but no own keys: one tree for share (sameTree), so the field
+    // is the last's, as share makes it; samePlainTree cannot say so, and share is asked.
+    const lastDated = { n: 1, at: { when: new Date(0) } };
+    const dated = { n: 1, at: { when: new Date(1) } };
+    const shared = shareChanged(
+      new SharedSummaries(),
+      "K",
+      dated as unknown as ObjectSummary,
+      lastDated as unknown as ObjectSummary,
+    ) as unknown as typeof dated;
+    expect(shared).toBe(dated);
+    expect(shared.at).toBe(lastDated.at);
+  });
 });
