@@ -554,7 +554,13 @@ export class Kubelet {
     const now = this.host.now;
     const pod = current !== undefined ? this.liveAs(current, uid) : this.live(name, uid);
     const inits = pod?.spec.initContainers ?? NO_CONTAINERS;
-    if (pod !== undefined) this.host.api.updateOwnStatus(pod, this.acknowledged(pod, inits, now, hostIP));
+    // A pod without a startTime gets one here: the write is a change (updateOwnStatus's `changed`).
+    if (pod !== undefined)
+      this.host.api.updateOwnStatus(
+        pod,
+        this.acknowledged(pod, inits, now, hostIP),
+        pod.status.startTime === undefined,
+      );
     else this.writeStatus(name, (p) => this.acknowledged(p, inits, now, hostIP));
     const startup = Math.max(0, this.host.settings["pod.startup"]);
     const step = inits.length ? this.initializeStep : this.startStep;
@@ -1032,8 +1038,13 @@ export class Kubelet {
             }),
             awaiting,
           );
-    // The pod is the stored one (only events came since it was read): written without a look-up.
-    let stored: Pod | undefined = this.host.api.updateOwnStatus(pod, status);
+    // The pod is the stored one (only events came since it was read): written without a look-up,
+    // and as a change when its phase moves (Pending to Running: every container started).
+    let stored: Pod | undefined = this.host.api.updateOwnStatus(
+      pod,
+      status,
+      status.phase !== pod.status.phase,
+    );
     let answered: Container[] | undefined;
     for (let i = 0; i < containers.length; i++)
       if (containers[i].startupProbe && timelines[i]?.startedAt === now)
@@ -1448,7 +1459,8 @@ export class Kubelet {
     const status = pod.status;
     const containerStatuses = status.containerStatuses?.map(notReady);
     const conditions = this.readinessConditions(status.conditions, now, NOT_READY);
-    // The pod is the one just read (only events came since): written without a look-up.
+    // The pod is the one just read (only events came since): written without a look-up, and as
+    // a change when it was Ready (its Ready condition is False now).
     this.host.api.updateOwnStatus(
       pod,
       status.initContainerStatuses
@@ -1458,6 +1470,7 @@ export class Kubelet {
             conditions,
           })
         : withContainerStatuses(status, containerStatuses, conditions),
+      status.conditions !== undefined && status.conditions.some(isReadyTrue),
     );
     this.scheduleRemoval(pod, name, uid);
   }

@@ -20,8 +20,6 @@
  */
 import { normalizedImageName } from "./images.ts";
 
-const FNV32_PRIME = 0x01000193;
-
 /** The characters of lowercase hex digits, by value. */
 const HEX_CODES = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
@@ -53,6 +51,11 @@ function copyUnits(units: Int32Array, at: number, s: string): number {
  * container start's id, counted under callgrind).
  */
 function hexDigits(units: Int32Array, n: number, codes: number[], at: number): void {
+  // FNV-1a's 32-bit prime, and the digits' table, as locals: the bundle (scripts/bundle-bin.mjs)
+  // makes a module's constants variables that its lazy initializer assigns, which optimized
+  // code loads and checks at each use (here five times a unit and once a digit).
+  const prime = 0x01000193;
+  const hexCodes = HEX_CODES;
   const whole = n - (n & 3);
   // Int32 arithmetic: the same low 32 bits as the unsigned words, read back by `>>>`.
   let h = 0x811c9dc5 | 0;
@@ -61,13 +64,13 @@ function hexDigits(units: Int32Array, n: number, codes: number[], at: number): v
     h ^= Math.imul(i + 1, 0x9e3779b1);
     let j = 0;
     for (; j < whole; j += 4) {
-      h = Math.imul(h ^ units[j], FNV32_PRIME);
-      h = Math.imul(h ^ units[j + 1], FNV32_PRIME);
-      h = Math.imul(h ^ units[j + 2], FNV32_PRIME);
-      h = Math.imul(h ^ units[j + 3], FNV32_PRIME);
+      h = Math.imul(h ^ units[j], prime);
+      h = Math.imul(h ^ units[j + 1], prime);
+      h = Math.imul(h ^ units[j + 2], prime);
+      h = Math.imul(h ^ units[j + 3], prime);
     }
-    for (; j < n; j++) h = Math.imul(h ^ units[j], FNV32_PRIME);
-    for (let shift = 28; shift >= 0; shift -= 4) codes[o++] = HEX_CODES[(h >>> shift) & 15];
+    for (; j < n; j++) h = Math.imul(h ^ units[j], prime);
+    for (let shift = 28; shift >= 0; shift -= 4) codes[o++] = hexCodes[(h >>> shift) & 15];
   }
 }
 
