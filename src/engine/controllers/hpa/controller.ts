@@ -88,7 +88,6 @@ import {
   type TimestampedRecommendation,
 } from "./normalize.ts";
 import { parseFloatQuantity } from "./quantity.ts";
-import type { StabilizationCycle } from "./stabilizationCycle.ts";
 import type { Tolerances } from "./replicaCalc.ts";
 import type { HPAReconcileContext, HPASelectors, Scale } from "./scaleClient.ts";
 import { storeScaleEvent, type ScaleEvents } from "./scaleEvents.ts";
@@ -123,8 +122,6 @@ export function hpaConfigFromSettings(s: Settings): HPAConfig {
 export interface HPAState {
   /** Unstabilized recommendations; undefined until the controller first handles the HPA. */
   recommendations?: TimestampedRecommendation[];
-  /** The legacy stabilization's chain of steps (stabilizationCycle.ts), when `recommendations` is its list. */
-  stabilization?: StabilizationCycle;
   scaleEvents: ScaleEvents;
   /**
    * The last status a sync built that was found equal to the stored status of `hpa` (so not
@@ -706,7 +703,6 @@ function normalizeDesiredReplicas(
     windowSeconds: a.config.downscaleStabilizationWindow,
     desiredReplicas: a.prenormalizedDesiredReplicas,
     recommendations: state.recommendations ?? [],
-    cycle: state.stabilization,
   });
   condition(
     s,
@@ -743,10 +739,7 @@ function normalizeDesiredReplicas(
     },
     desiredReplicas: rules.replicas,
   };
-  return {
-    replicas: rules.replicas,
-    state: { ...state, recommendations: stab.recommendations, stabilization: stab.cycle },
-  };
+  return { replicas: rules.replicas, state: { ...state, recommendations: stab.recommendations } };
 }
 
 /**
@@ -879,7 +872,6 @@ function repeatQuietSync(
   for (let i = 0; i < outcomes.length; i++) if (!outcomeHolds(outcomes[i], metrics, now)) return undefined;
   let normalization: HpaNormalization;
   let next: TimestampedRecommendation[];
-  let stabilization: StabilizationCycle | undefined;
   let inputs: HpaSyncDecision | undefined;
   if (recorded.path === "legacy") {
     const stab = stabilizeRecommendation({
@@ -887,10 +879,8 @@ function repeatQuietSync(
       windowSeconds: recorded.stabilization.windowSeconds,
       desiredReplicas: q.prenormalizedDesiredReplicas,
       recommendations,
-      cycle: state.stabilization,
     });
     if (stab.replicas !== recorded.stabilization.stabilizedRecommendation) return undefined;
-    stabilization = stab.cycle;
     // The inputs differ from the recorded ones by the window only: with its very window they
     // are the same tree, the recorded inputs themselves (the trace is read-only).
     const window = stab.window;
@@ -950,7 +940,6 @@ function repeatQuietSync(
     result,
     state: {
       recommendations: next,
-      stabilization,
       scaleEvents: state.scaleEvents,
       unchangedStatus: q.unchanged,
       quiet: q,
@@ -1029,7 +1018,6 @@ export function reconcileHPA(
   let newState: HPAState = {
     // Recommendations are never changed in place (normalize.ts gives new lists).
     recommendations: state.recommendations,
-    stabilization: state.stabilization,
     scaleEvents: state.scaleEvents,
     unchangedStatus: undefined,
     quiet: undefined,

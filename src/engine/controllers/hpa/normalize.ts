@@ -28,7 +28,6 @@ import {
   scaleEventsInPeriod,
   type TimestampedScaleEvent,
 } from "./scaleEvents.ts";
-import { StabilizationCycle, wholeSeconds } from "./stabilizationCycle.ts";
 
 export interface TimestampedRecommendation {
   recommendation: number;
@@ -345,32 +344,12 @@ export function stabilizeRecommendation(args: {
   windowSeconds: number;
   desiredReplicas: number;
   recommendations: readonly TimestampedRecommendation[];
-  /** The chain the recommendations' list belongs to, when the caller carries one. */
-  cycle?: StabilizationCycle;
 }): {
   replicas: number;
   recommendations: TimestampedRecommendation[];
   window: { recommendation: number; age: number }[];
-  /** The chain the new list belongs to, for the next step (stabilizationCycle.ts). */
-  cycle: StabilizationCycle | undefined;
 } {
   const now = args.now;
-  const recs = args.recommendations;
-  // A step that repeats the one a list-length before takes its answer (stabilizationCycle.ts).
-  const whole = wholeSeconds(now, args.windowSeconds);
-  let cycle = whole && args.cycle !== undefined && args.cycle.list === recs ? args.cycle : undefined;
-  if (cycle !== undefined) {
-    const slot = cycle.repeated(now, args.windowSeconds, args.desiredReplicas);
-    if (slot >= 0) {
-      const recommendations = recs.slice();
-      const replaced = cycle.replacedAt(slot);
-      const window = cycle.windowAt(slot);
-      const max = cycle.maxAt(slot);
-      recommendations[replaced] = { recommendation: args.desiredReplicas, timestamp: now };
-      cycle.took(now, args.windowSeconds, args.desiredReplicas, max, window, replaced, recommendations);
-      return { replicas: max, recommendations, window, cycle };
-    }
-  }
   const cutoff = now - args.windowSeconds;
   let max = args.desiredReplicas;
   let oldIndex = -1;
@@ -378,6 +357,7 @@ export function stabilizeRecommendation(args: {
   let inWindow = 0;
   // windowHash of the window's entries, in the same pass.
   let hash = 0x811c9dc5;
+  const recs = args.recommendations;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i];
     if (rec.timestamp < cutoff) oldIndex = i;
@@ -393,14 +373,7 @@ export function stabilizeRecommendation(args: {
   const entry = { recommendation: args.desiredReplicas, timestamp: now };
   if (oldIndex >= 0) recommendations[oldIndex] = entry;
   else recommendations.push(entry);
-  const window = windowOf(recs, cutoff, now, first, inWindow, hash);
-  // A chain goes on over replacements in whole seconds; a push (the list grows) ends it.
-  if (!whole || oldIndex < 0) cycle = undefined;
-  else {
-    cycle ??= new StabilizationCycle(recs.length);
-    cycle.took(now, args.windowSeconds, args.desiredReplicas, max, window, oldIndex, recommendations);
-  }
-  return { replicas: max, recommendations, window, cycle };
+  return { replicas: max, recommendations, window: windowOf(recs, cutoff, now, first, inWindow, hash) };
 }
 
 /**
