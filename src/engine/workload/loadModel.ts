@@ -353,6 +353,20 @@ interface KeptFacts extends PodFacts {
   ord: number;
   /** The store slot number it is kept under in WorkloadModel.factsByNumber (-1: none). */
   id: number;
+  /** What a scrape keeps of the pod, and the pod object it read it from (ScrapeSlot). */
+  scrapeKept: object | undefined;
+  scrapeKeptFor: Pod | undefined;
+}
+
+/**
+ * A listed pod as a scrape reads it (WorkloadModel.scrapePointsOf): its running state, and a
+ * slot for what the scrape derives from the pod object, kept with the pod's own record for as
+ * long as the pod is listed (the record outlives the pod's writes: one per pod, not per object).
+ */
+export interface ScrapeSlot {
+  readonly state: ScrapePoint | undefined;
+  scrapeKept: object | undefined;
+  scrapeKeptFor: Pod | undefined;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -383,6 +397,8 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   removed: false,
   ord: -1,
   id: -1,
+  scrapeKept: undefined,
+  scrapeKeptFor: undefined,
 });
 
 /**
@@ -1631,9 +1647,10 @@ export class WorkloadModel {
    * scrapePoint of every pod of `list` by its place in it, when `list` is the one the last
    * spread laid out (else undefined): each place's record holds the state of the pod named
    * there (its `state` is the pods map's entry under its name, set and cleared with it), so a
-   * scrape of that list reads no name. Read-only, and only until the next spread.
+   * scrape of that list reads no name. The states are read-only, and only until the next
+   * spread; the scrape's slot is the scrape's own, kept with the pod's record.
    */
-  scrapePointsOf(list: readonly Pod[]): readonly { readonly state: ScrapePoint | undefined }[] | undefined {
+  scrapePointsOf(list: readonly Pod[]): readonly ScrapeSlot[] | undefined {
     return list === this.listedFrom ? this.listed : undefined;
   }
 
