@@ -558,6 +558,42 @@ describe("MetricsServer: each running pod's point record, kept on its scrape rec
     expect(cpuOf(server, "p0")).toBe(100);
   });
 
+  it("reads a pod again when its spec is written, over a list the load model laid out (records kept with its own)", () => {
+    // A scrape after a spread over the same list takes each pod's scrape record from the load
+    // model's record of the pod (scrapePointsOf), kept there for the pod object it was read
+    // from: a status write keeps the spec and the record, a spec write (here a node, whose
+    // kubelet is down) is read again.
+    const settings = defaultSettings();
+    const a = onNode(pod("a", { cpuRequest: "100m" }), "n1");
+    const b = onNode(pod("b", { cpuRequest: "100m" }), "n1");
+    const store = new FrozenListStore([deployment("web", 2, "100m"), a, b]);
+    const workload = new WorkloadModel();
+    const down = (node: string) => node === "n2";
+    const server = new MetricsServer(workload, new CustomMetricsPipeline(workload), undefined, down);
+    const recordOf = (name: string) =>
+      (server as unknown as { lastRunning: { pods: { podName: string }[] } }).lastRunning.pods.find(
+        (r) => r.podName === name,
+      );
+    const scrape = (t: number) => {
+      workload.observe(store, settings, t);
+      expect(workload.scrapePointsOf(store.listAll("Pod"))).toBeDefined();
+      server.scrape(store, settings, t);
+    };
+    workload.setLoad(store, settings, 0, "web", { kind: "cpu", amount: { milli: 100 } });
+    scrape(0);
+    scrape(15);
+    const first = recordOf("a");
+    store.put({ ...a, status: { ...a.status, hostIP: "10.0.0.1" } });
+    scrape(30);
+    expect(recordOf("a")).toBe(first);
+    expect(server.sample("a")).toMatchObject({ timestamp: 30, window: 15 });
+    store.put(onNode(a, "n2"));
+    scrape(45);
+    expect(recordOf("a")).not.toBe(first);
+    expect(server.sample("a")).toBeUndefined();
+    expect(server.sample("b")).toMatchObject({ timestamp: 45, window: 15 });
+  });
+
   it("keeps each server's records apart when two servers scrape the very same pod objects", () => {
     // Lists that are not frozen share one scrape record per pod object between servers.
     const settings = defaultSettings();

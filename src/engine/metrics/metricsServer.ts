@@ -21,7 +21,12 @@ import type { StoreView } from "../controller.ts";
 import type { Settings } from "../settings.ts";
 import { alignByIdentity, writtenOver } from "../controllers/listAlign.ts";
 import { alignPods } from "../controllers/hpa/groupPods.ts";
-import { scrapedMemory, type ScrapePoint, type WorkloadModel } from "../workload/loadModel.ts";
+import {
+  scrapedMemory,
+  type ScrapePoint,
+  type ScrapeSlot,
+  type WorkloadModel,
+} from "../workload/loadModel.ts";
 import { containerSplit, type ContainerSplit } from "../workload/containerShares.ts";
 import type { CustomMetricsPipeline } from "./customMetrics.ts";
 import type { Windows } from "../faults/index.ts";
@@ -261,24 +266,36 @@ function runningPod(p: Pod, frozenList: boolean): RunningPod {
 /**
  * The Running pods of a pods list. What a pod of `last`'s list was (its record, or not
  * Running) is carried to the very same pod object of this one (listAlign.ts): a pure function
- * of the object, read again only for the pods written or created since. Written into the
+ * of the object, read again only for the pods written or created since. Over a list the load
+ * model laid out (`slots`, aligned with it: every scrape after pods changed, as the spread comes
+ * first), the record is kept with the model's record of the pod instead, and the two lists are
+ * not aligned (keptRunningPod). Written into the
  * arrays of `retired` when given (a Running nothing reads any more, not `last`): they are
  * refilled by index and cut to length, where new ones per list lived long enough to be
  * promoted and die in the old generation.
  */
-function runningPods(list: readonly Pod[], last: Running | undefined, retired: Running | undefined): Running {
+function runningPods(
+  list: readonly Pod[],
+  last: Running | undefined,
+  retired: Running | undefined,
+  slots: readonly ScrapeSlot[] | undefined,
+): Running {
   const pods: RunningPod[] = retired?.pods ?? [];
   const at: number[] = retired?.at ?? [];
   const byPlace: (RunningPod | undefined)[] = retired?.byPlace ?? [];
   let count = 0;
   const frozen = Object.isFrozen(list);
-  const from = last !== undefined ? alignByIdentity(last.list, list) : undefined;
+  // The workload's records of this very list's pods, by place, when it laid the list out (a
+  // scrape after a spread over it): each keeps the pod's record, so the lists need no aligning.
+  const kept = frozen ? slots : undefined;
+  const from = last !== undefined && kept === undefined ? alignByIdentity(last.list, list) : undefined;
   // The nodes in the order their first pod comes (see NodesSeen).
   const nodes = new NodesSeen();
   for (let i = 0; i < list.length; i++) {
     const was = from !== undefined ? from[i] : -1;
     let pod: RunningPod | undefined;
-    if (was >= 0) pod = last!.byPlace[was];
+    if (kept !== undefined) pod = keptRunningPod(list[i], kept[i]);
+    else if (was >= 0) pod = last!.byPlace[was];
     else {
       const p = list[i];
       if (p.status.phase === "Running") {
@@ -300,6 +317,21 @@ function runningPods(list: readonly Pod[], last: Running | undefined, retired: R
   pods.length = count;
   at.length = count;
   return { list, pods, at, byPlace, nodes: nodes.list };
+}
+
+/**
+ * A pod's record when Running, from the workload's record of it (a pure function of the pod
+ * object, as runningPods carries it): the record kept there for this very object, or for one
+ * this was written over keeping its spec (a status write; the slot is the same pod's, by name).
+ */
+function keptRunningPod(p: Pod, slot: ScrapeSlot): RunningPod | undefined {
+  if (p.status.phase !== "Running") return undefined;
+  const was = slot.scrapeKeptFor;
+  if (was !== p) {
+    if (was === undefined || was.spec !== p.spec) slot.scrapeKept = runningPodRecord(p);
+    slot.scrapeKeptFor = p;
+  }
+  return slot.scrapeKept as RunningPod;
 }
 
 /** How many nodes are looked for in the list itself before a set is kept beside it. */
@@ -457,7 +489,7 @@ export class MetricsServer {
     const list = store.listAll("Pod");
     let running = this.lastRunning;
     if (running === undefined || running.list !== list || !Object.isFrozen(list)) {
-      running = runningPods(list, this.lastRunning, this.retiredRunning);
+      running = runningPods(list, this.lastRunning, this.retiredRunning, this.workload.scrapePointsOf(list));
       this.retiredRunning = this.lastRunning;
       this.lastRunning = running;
     }

@@ -353,6 +353,46 @@ interface KeptFacts extends PodFacts {
   ord: number;
   /** The store slot number it is kept under in WorkloadModel.factsByNumber (-1: none). */
   id: number;
+  /** What a scrape keeps of the pod, and the pod object it read it from (ScrapeSlot). */
+  scrapeKept: object | undefined;
+  scrapeKeptFor: Pod | undefined;
+}
+
+/**
+ * A listed pod as a scrape reads it (WorkloadModel.scrapePointsOf): its running state, and a
+ * slot for what the scrape derives from the pod object, kept with the pod's own record for as
+ * long as the pod is listed (the record outlives the pod's writes: one per pod, not per object).
+ */
+export interface ScrapeSlot {
+  readonly state: ScrapePoint | undefined;
+  scrapeKept: object | undefined;
+  scrapeKeptFor: Pod | undefined;
+}
+
+/**
+ * Where the stretch of `list` from `at` that holds the very pods `old` holds from `j` ends (pods
+ * in their places: none written or gone), their records moved up in `listed` (aligned with
+ * `old`) by the pods gone before them, `j - at`. Most of a relayout's steps are these: a
+ * function of its own, and this small, is optimised after far fewer of them than the
+ * relayout (V8 asks more of a larger function), which a day calls only a few hundred times.
+ */
+function samePlaces(
+  list: readonly Pod[],
+  at: number,
+  old: readonly Pod[],
+  j: number,
+  listed: KeptFacts[],
+): number {
+  const shift = j - at;
+  const end = Math.min(list.length, old.length - shift);
+  let k = at;
+  if (shift === 0) while (k < end && list[k] === old[k]) k++;
+  else
+    while (k < end && list[k] === old[k + shift]) {
+      listed[k] = listed[k + shift];
+      k++;
+    }
+  return k;
 }
 
 /** Whether two pods have the same qualified name (namespaces.ts): the same pod, written again. */
@@ -383,6 +423,8 @@ const factsOf = (p: Pod, name: string, seen: number): KeptFacts => ({
   removed: false,
   ord: -1,
   id: -1,
+  scrapeKept: undefined,
+  scrapeKeptFor: undefined,
 });
 
 /**
@@ -1426,7 +1468,12 @@ export class WorkloadModel {
     const removals = this.removals;
     let j = first;
     let at = first;
-    for (; at < list.length && j < old.length; at++) {
+    while (at < list.length && j < old.length) {
+      // Most places hold the very pod they held (samePlaces).
+      const end = samePlaces(list, at, old, j, listed);
+      j += end - at;
+      at = end;
+      if (at === list.length || j === old.length) break;
       const p = list[at];
       // A pod of the last list that is not this one, nor the same pod written again (its
       // qualified name: a pod is its name, as in layoutOf), is gone: survivors keep their order.
@@ -1446,6 +1493,7 @@ export class WorkloadModel {
       }
       if (at !== j) listed[at] = f;
       j++;
+      at++;
     }
     for (; j < old.length; j++) {
       listed[j].removed = true;
@@ -1631,9 +1679,10 @@ export class WorkloadModel {
    * scrapePoint of every pod of `list` by its place in it, when `list` is the one the last
    * spread laid out (else undefined): each place's record holds the state of the pod named
    * there (its `state` is the pods map's entry under its name, set and cleared with it), so a
-   * scrape of that list reads no name. Read-only, and only until the next spread.
+   * scrape of that list reads no name. The states are read-only, and only until the next
+   * spread; the scrape's slot is the scrape's own, kept with the pod's record.
    */
-  scrapePointsOf(list: readonly Pod[]): readonly { readonly state: ScrapePoint | undefined }[] | undefined {
+  scrapePointsOf(list: readonly Pod[]): readonly ScrapeSlot[] | undefined {
     return list === this.listedFrom ? this.listed : undefined;
   }
 
