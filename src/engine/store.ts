@@ -420,8 +420,11 @@ export class Store implements StoreView {
   }
 
   private changed(t: KindTable, ns: string, name: string, id: number, type: WatchEventType): void {
-    t.lists.delete(ns);
-    t.lists.delete("");
+    // Most writes follow another of their kind with no list read between (a cohort's pods).
+    if (t.lists.size > 0) {
+      t.lists.delete(ns);
+      t.lists.delete("");
+    }
     t.journal.record(ns, name, id, type);
   }
 
