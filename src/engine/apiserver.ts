@@ -181,18 +181,20 @@ export class SimApiServer implements ApiServer {
    * runs create leaves every other object's uid and name as they were.
    */
   create(raw: KubeObject, uids: Rng = this.rng, dryRun = false): KubeObject | ApiError {
-    // The name is generated before admission (BeforeCreate), so validation sees it.
-    const name = this.nameFor(raw);
-    if (typeof name !== "string") return name;
     // The kind's key: its name, or `Kind.group` where two groups share it (kinds/registry.ts).
     const kind = this.kinds.keyOf(raw);
+    // Looked up once: nothing before the store's add registers or drops a kind.
+    const descriptor = this.kinds.get(kind);
+    // The name is generated before admission (BeforeCreate), so validation sees it.
+    const name = this.nameFor(raw, kind);
+    if (typeof name !== "string") return name;
     const requested = this.store.scopeNamespace(kind, raw.metadata?.namespace);
     // NamespaceLifecycle is a mutating admission plugin: it answers before validation.
     const lifecycle = admitCreate(this.store, this.kinds, kind, requested, name);
     if (lifecycle) return lifecycle;
     const admitted =
       kind === "Pod"
-        ? this.admitPod(raw, name, requested)
+        ? this.admitPod(raw, name, requested, descriptor === PodKind)
         : this.runAdmission(withName(raw, name), undefined);
     if ("reason" in admitted) return admitted;
     const obj = admitted;
@@ -202,9 +204,12 @@ export class SimApiServer implements ApiServer {
     if (namespace === "") delete meta.namespace;
     else meta.namespace = namespace;
     // Allocation (a Service's requested ClusterIP) comes before the store is asked (BeginCreate).
-    const unallocatable = this.kinds.get(kind)?.strategy.allocationErrors?.(obj, this.store.listAll(kind));
+    const unallocatable = descriptor?.strategy.allocationErrors?.(obj, this.store.listAll(kind));
     if (unallocatable?.length) return this.invalid(obj.kind, meta.name, unallocatable);
-    if (this.store.get(kind, namespace, meta.name)) return this.alreadyExists(kind, meta.name);
+    // A generated name was looked up free just now (nameFor), in the namespace admission kept,
+    // and nothing since has stored an object: asked again only of a name the client chose.
+    const generated = !raw.metadata?.name && meta.name === name && namespace === requested;
+    if (!generated && this.store.get(kind, namespace, meta.name)) return this.alreadyExists(kind, meta.name);
     // DefaultStorageClass and StorageObjectInUseProtection (k8s/kinds/storageClass/admission.ts).
     storageAdmission(obj, this.store);
     // LimitRanger's checks and ResourceQuota (k8s/kinds/resourceQuota/validating.ts), which
@@ -213,7 +218,7 @@ export class SimApiServer implements ApiServer {
       if (!dryRun) this.commitStatus(q, { ...(q as { status?: object }).status, used });
     });
     if (refused !== undefined) return { reason: "Forbidden", message: refused };
-    const strategy = this.kinds.get(kind)?.strategy;
+    const strategy = descriptor?.strategy;
     meta.uid = newUid(uids);
     meta.creationTimestamp = this.clock();
     delete meta.deletionTimestamp;
@@ -563,13 +568,12 @@ export class SimApiServer implements ApiServer {
   }
 
   /** The object's name: its own, else one generated from generateName that no object of its kind has. */
-  private nameFor(raw: KubeObject): string | ApiError {
+  private nameFor(raw: KubeObject, kind: string): string | ApiError {
     const meta = raw.metadata ?? { name: "" };
     if (meta.name) return meta.name;
     if (!meta.generateName)
       return this.invalid(raw.kind, "", [required("metadata.name", "name or generateName is required")]);
     let name: string;
-    const kind = this.kinds.keyOf(raw);
     do name = generateName(this.rng, meta.generateName);
     while (this.store.get(kind, meta.namespace ?? "", name));
     return name;
@@ -656,9 +660,15 @@ export class SimApiServer implements ApiServer {
    * generator's alphabet, all lowercase letters and digits, which the rule (a lowercase RFC 1123
    * subdomain, 253 characters at most) tells apart only by length and class. A ReplicaSet's
    * requests hold its stored template's spec itself (`templateSpecs`), and so does the kept
-   * request, so the comparison answers for the spec by identity.
+   * request, so the comparison answers for the spec by identity. `ownPodKind`: the cluster's Pod
+   * kind is src/k8s's own (PodKind), whose strategy the kept form relies on.
    */
-  private admitPod(raw: KubeObject, name: string, namespace: string): KubeObject | ApiError {
+  private admitPod(
+    raw: KubeObject,
+    name: string,
+    namespace: string,
+    ownPodKind: boolean,
+  ): KubeObject | ApiError {
     const ranges = this.store.list("LimitRange", namespace);
     const looked = this.serviceAccountOf(raw, namespace);
     if (looked && "refused" in looked) return { reason: "Forbidden", message: looked.refused };
@@ -670,7 +680,7 @@ export class SimApiServer implements ApiServer {
       last.ranges === ranges &&
       last.classes === classes &&
       last.account === account &&
-      this.kinds.get("Pod") === PodKind &&
+      ownPodKind &&
       sameData(raw, last.raw)
     ) {
       // Held from now on in the last one's place where it cannot change: the next create of
@@ -689,7 +699,7 @@ export class SimApiServer implements ApiServer {
     // Kept only where admission is src/k8s's own Pod strategy, whose output nobody else holds
     // (a copy of the request's parts, and the kept spec) and whose admitted form depends on the
     // request's data alone.
-    if (this.admitsOwnPods && this.kinds.get("Pod") === PodKind && object !== prioritized.object) {
+    if (this.admitsOwnPods && ownPodKind && object !== prioritized.object) {
       const frozen = deepFreeze(object);
       const spec = (raw as { spec?: unknown }).spec;
       const kept: AdmittedPod = {
@@ -886,15 +896,19 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
   // Own keys with a defined value, as Object.keys filtered would give, counted without
-  // making the arrays (every stored write is compared with its object before).
+  // making the arrays (every stored write is compared with its object before). a's are
+  // compared first: a write that changes something differs at a key of a's most of the time,
+  // found before b's keys are counted. Every defined key of a being one of b's with the same
+  // data, the two are alike when b has no other: as many defined keys as a.
   let defined = 0;
-  for (const k in bo) if (Object.hasOwn(bo, k) && bo[k] !== undefined) defined++;
   for (const k in ao) {
     if (!Object.hasOwn(ao, k)) continue;
     const v = ao[k];
     if (v === undefined) continue;
-    if (--defined < 0 || !sameJson(v, bo[k])) return false;
+    if (!sameJson(v, bo[k])) return false;
+    defined++;
   }
+  for (const k in bo) if (Object.hasOwn(bo, k) && bo[k] !== undefined && --defined < 0) return false;
   return defined === 0;
 }
 

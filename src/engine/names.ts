@@ -15,7 +15,20 @@ const RANDOM_LENGTH = 5;
 const MAX_NAME_LENGTH = 63;
 const MAX_GENERATED_NAME_LENGTH = MAX_NAME_LENGTH - RANDOM_LENGTH;
 
+/** NAME_ALPHABET's character codes, by position. */
+const ALPHABET_CODES = Array.from(NAME_ALPHABET, (c) => c.charCodeAt(0));
+
 export function randomSuffix(rng: Rng, length = RANDOM_LENGTH): string {
+  // The generated name's five characters as one string of their codes, drawn in order: appended
+  // one at a time they were four short strings made and dropped per pod created.
+  if (length === RANDOM_LENGTH) {
+    const n = ALPHABET_CODES.length;
+    const a = ALPHABET_CODES[intn(rng, n)];
+    const b = ALPHABET_CODES[intn(rng, n)];
+    const c = ALPHABET_CODES[intn(rng, n)];
+    const d = ALPHABET_CODES[intn(rng, n)];
+    return String.fromCharCode(a, b, c, d, ALPHABET_CODES[intn(rng, n)]);
+  }
   let out = "";
   for (let i = 0; i < length; i++) out += NAME_ALPHABET[intn(rng, NAME_ALPHABET.length)];
   return out;

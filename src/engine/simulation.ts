@@ -299,6 +299,7 @@ export class Simulation implements Cluster {
     this.store = new Store(
       (kind) => this.kinds.get(kind)?.namespaced ?? true,
       (o) => this.kinds.keyOf(o),
+      () => this.kinds.generation,
     );
     this.api = new SimApiServer({
       store: this.store,

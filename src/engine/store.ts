@@ -74,6 +74,16 @@ interface KindTable {
   byId: (Slot | undefined)[];
   /** Numbers of removed slots, to give again (the arrays stay as long as the most objects stored). */
   freeIds: number[];
+  /** The kind's scope (`ScopeOf`) as the registry answered it at generation `scopeAt` (`Store.namespacedIn`). */
+  namespaced: boolean;
+  scopeAt: number;
+  /**
+   * The namespace last looked up in `byNamespace`, and its map (undefined: none there): nearly
+   * every read and write of a run is in one namespace, told by a string comparison where the
+   * map hashed it again. Dropped when a namespace's map is made or removed.
+   */
+  lastNamespace: string | undefined;
+  lastSlots: Map<string, Slot> | undefined;
 }
 
 /**
@@ -156,6 +166,13 @@ export class Store implements StoreView {
   constructor(
     private readonly namespaced: ScopeOf = () => true,
     private readonly kindKey: (object: KubeObject) => string = kindOf,
+    /**
+     * A number that changes whenever `namespaced` may answer otherwise (the kind registry's
+     * `generation`): the store keeps each kind's scope until it does, where asking the registry
+     * was two map look-ups at every read and write (a ×10 day asks about 400,000 times). Without
+     * it the scope is asked every time.
+     */
+    private readonly scopeGeneration?: () => number,
   ) {}
 
   /** Next resourceVersion, a decimal string like etcd's revision. */
@@ -166,7 +183,26 @@ export class Store implements StoreView {
 
   /** The namespace a kind keys its objects by: "" for a cluster-scoped kind. */
   scopeNamespace(kind: string, namespace: string | undefined): string {
-    return this.namespaced(kind) ? namespace || DEFAULT_NAMESPACE : "";
+    const t = this.byKind.get(kind);
+    return (t === undefined ? this.namespaced(kind) : this.namespacedIn(t, kind))
+      ? namespace || DEFAULT_NAMESPACE
+      : "";
+  }
+
+  /** `scopeNamespace` for a kind whose table the caller holds. */
+  private scopeIn(t: KindTable, kind: string, namespace: string | undefined): string {
+    return this.namespacedIn(t, kind) ? namespace || DEFAULT_NAMESPACE : "";
+  }
+
+  /** Whether a kind is namespaced: the table's answer while the registry's generation holds. */
+  private namespacedIn(t: KindTable, kind: string): boolean {
+    if (this.scopeGeneration === undefined) return this.namespaced(kind);
+    const at = this.scopeGeneration();
+    if (t.scopeAt !== at) {
+      t.namespaced = this.namespaced(kind);
+      t.scopeAt = at;
+    }
+    return t.namespaced;
   }
 
   get<K extends Kind>(kind: K, namespace: string, name: string): ObjectOfKind<K> | undefined;
@@ -180,7 +216,7 @@ export class Store implements StoreView {
   list(kind: string, namespace: string): readonly KubeObject[] {
     const t = this.byKind.get(kind);
     if (!t) return EMPTY;
-    const ns = this.scopeNamespace(kind, namespace);
+    const ns = this.scopeIn(t, kind, namespace);
     if (ns === "") return this.listAll(kind);
     let cached = t.lists.get(ns);
     if (!cached) {
@@ -210,7 +246,8 @@ export class Store implements StoreView {
    * next write.
    */
   namedIn(kind: string, namespace: string): (name: string) => KubeObject | undefined {
-    const slots = this.byKind.get(kind)?.byNamespace.get(this.scopeNamespace(kind, namespace));
+    const t = this.byKind.get(kind);
+    const slots = t === undefined ? undefined : this.slotsIn(t, this.scopeIn(t, kind, namespace));
     if (slots === undefined) return () => undefined;
     return (name) => slots.get(name)?.object;
   }
@@ -299,14 +336,17 @@ export class Store implements StoreView {
     const kind = this.kindKey(object);
     this.before(kind);
     const t = this.table(kind);
-    const ns = this.scopeNamespace(kind, object.metadata.namespace);
-    let inNs = t.byNamespace.get(ns);
+    const ns = this.scopeIn(t, kind, object.metadata.namespace);
+    let inNs = this.slotsIn(t, ns);
     if (inNs?.has(object.metadata.name))
       throw new Error(`store: ${kind} "${this.keyOf(kind, ns, object.metadata.name)}" already stored`);
     const slot: Slot = { object, id: t.freeIds.length > 0 ? t.freeIds.pop()! : t.byId.length };
     t.byId[slot.id] = slot;
     t.all.add(slot);
-    if (!inNs) t.byNamespace.set(ns, (inNs = new Map()));
+    if (!inNs) {
+      t.byNamespace.set(ns, (inNs = new Map()));
+      t.lastNamespace = undefined;
+    }
     inNs.set(object.metadata.name, slot);
     this.changed(t, ns, object.metadata.name, slot.id, "ADDED");
     this.index(slot, object, undefined);
@@ -318,8 +358,8 @@ export class Store implements StoreView {
     const kind = this.kindKey(object);
     this.before(kind);
     const t = this.table(kind);
-    const ns = this.scopeNamespace(kind, object.metadata.namespace);
-    const slot = t.byNamespace.get(ns)?.get(object.metadata.name);
+    const ns = this.scopeIn(t, kind, object.metadata.namespace);
+    const slot = this.slotsIn(t, ns)?.get(object.metadata.name);
     if (!slot)
       throw new Error(`store: ${kind} "${this.keyOf(kind, ns, object.metadata.name)}" is not stored`);
     const old = slot.object;
@@ -333,14 +373,18 @@ export class Store implements StoreView {
   remove(kind: string, namespace: string, name: string): KubeObject | undefined {
     this.before(kind);
     const t = this.byKind.get(kind);
-    const ns = this.scopeNamespace(kind, namespace);
-    const slot = this.slot(t, kind, ns, name);
-    if (!t || !slot) return undefined;
+    if (t === undefined) return undefined;
+    const ns = this.scopeIn(t, kind, namespace);
+    const inNs = this.slotsIn(t, ns);
+    const slot = inNs?.get(name);
+    if (inNs === undefined || slot === undefined) return undefined;
     const old = slot.object;
     t.all.delete(slot);
-    const inNs = t.byNamespace.get(ns)!;
     inNs.delete(name);
-    if (inNs.size === 0) t.byNamespace.delete(ns);
+    if (inNs.size === 0) {
+      t.byNamespace.delete(ns);
+      t.lastNamespace = undefined;
+    }
     t.byId[slot.id] = undefined;
     t.freeIds.push(slot.id);
     this.changed(t, ns, name, slot.id, "DELETED");
@@ -358,7 +402,16 @@ export class Store implements StoreView {
 
   /** An object's slot, by its namespace's map and its name (no key string to make and hash). */
   private slot(t: KindTable | undefined, kind: string, namespace: string, name: string): Slot | undefined {
-    return t?.byNamespace.get(this.scopeNamespace(kind, namespace))?.get(name);
+    return t === undefined ? undefined : this.slotsIn(t, this.scopeIn(t, kind, namespace))?.get(name);
+  }
+
+  /** A namespace's slots of a kind (`KindTable.lastNamespace`). */
+  private slotsIn(t: KindTable, ns: string): Map<string, Slot> | undefined {
+    if (ns !== t.lastNamespace) {
+      t.lastSlots = t.byNamespace.get(ns);
+      t.lastNamespace = ns;
+    }
+    return t.lastSlots;
   }
 
   private keyOf(kind: string, namespace: string, name: string): string {
@@ -367,8 +420,11 @@ export class Store implements StoreView {
   }
 
   private changed(t: KindTable, ns: string, name: string, id: number, type: WatchEventType): void {
-    t.lists.delete(ns);
-    t.lists.delete("");
+    // Most writes follow another of their kind with no list read between (a cohort's pods).
+    if (t.lists.size > 0) {
+      t.lists.delete(ns);
+      t.lists.delete("");
+    }
     t.journal.record(ns, name, id, type);
   }
 
@@ -406,6 +462,10 @@ export class Store implements StoreView {
         journal: new WriteJournal(),
         byId: [],
         freeIds: [],
+        namespaced: true,
+        scopeAt: -1,
+        lastNamespace: undefined,
+        lastSlots: undefined,
       };
       this.byKind.set(kind, t);
     }

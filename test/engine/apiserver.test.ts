@@ -13,6 +13,7 @@ import { isApiError } from "../../src/engine/cluster.ts";
 import type { ApiError } from "../../src/engine/cluster.ts";
 import { required } from "../../src/k8s/fieldErrors.ts";
 import { builtinKinds } from "../../src/k8s/kinds/builtin.ts";
+import { generateName } from "../../src/engine/names.ts";
 import { mulberry32 } from "../../src/engine/rng.ts";
 import { Store } from "../../src/engine/store.ts";
 import { pod, podFor, replicaSet } from "./fakes.ts";
@@ -151,6 +152,19 @@ describe("SimApiServer create/update (registry strategies)", () => {
     expect(p.metadata.name).toMatch(/^web-abc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 
+  it("a generated name already taken is drawn again (registry/store.go Create retries a generated name that exists: RetryGenerateName), and one taken by hand is AlreadyExists", () => {
+    const { api, store } = server();
+    // The name the server's stream (seed 1) draws first, stored beforehand under that name.
+    const first = generateName(mulberry32(1), "web-abc-");
+    ok(api.create({ ...pod(first), metadata: { name: first } }));
+    const p = ok<Pod>(api.create({ ...pod(""), metadata: { name: "", generateName: "web-abc-" } }));
+    expect(p.metadata.name).not.toBe(first);
+    expect(p.metadata.name).toMatch(/^web-abc-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(store.count("Pod")).toBe(2);
+    const again = api.create({ ...pod(p.metadata.name), metadata: { name: p.metadata.name } });
+    expect(isApiError(again) && again.reason).toBe("AlreadyExists");
+  });
+
   it("the caller's object is not kept: changing it later does not change the store", () => {
     const { api } = server();
     const raw = deployment("web");
@@ -283,6 +297,10 @@ describe("sameJson (the API server's no-op test: etcd3 GuaranteedUpdate skips id
     [{ a: [] }, { a: {} }, false],
     [{ a: null }, { a: {} }, false],
     [{ a: { b: undefined } }, { a: {} }, true],
+    [{ a: null }, {}, false],
+    [{ a: 1, b: undefined, c: 2 }, { c: 2, a: 1 }, true],
+    [{ a: { x: 1 }, b: 1 }, { a: { x: 2 }, b: 1 }, false],
+    [{ a: 1, b: 2 }, { b: 2, a: 1, c: undefined, d: null }, false],
   ])("%j and %j: %s", (a, b, same) => {
     expect(sameJson(a, b)).toBe(same);
     expect(sameJson(b, a)).toBe(same);

@@ -9,6 +9,46 @@ const named = <T extends { metadata: { name: string } }>(o: T, name: string): T 
 });
 
 describe("Store", () => {
+  it("keeps a kind's scope while the scope's generation holds, and asks again when it moves", () => {
+    let clusterScoped = false;
+    let generation = 0;
+    let asked = 0;
+    const s = new Store(
+      () => {
+        asked++;
+        return !clusterScoped;
+      },
+      undefined,
+      () => generation,
+    );
+    s.add(pod("a"));
+    expect(s.get("Pod", "default", "a")?.metadata.name).toBe("a");
+    expect(s.get("Pod", "", "a")?.metadata.name).toBe("a");
+    expect(s.list("Pod", "default")).toHaveLength(1);
+    expect(asked).toBe(1);
+    // The same kind cluster-scoped from now on (a registry whose kind changed): keyed by name alone.
+    clusterScoped = true;
+    expect(s.scopeNamespace("Pod", "default")).toBe("default");
+    generation++;
+    expect(s.scopeNamespace("Pod", "default")).toBe("");
+    expect(s.get("Pod", "default", "a")).toBeUndefined();
+    s.add({ ...pod("b"), metadata: { ...pod("b").metadata, namespace: "prod" } });
+    expect(s.get("Pod", "other", "b")?.metadata.name).toBe("b");
+    expect(asked).toBe(2);
+  });
+
+  it("without a scope generation asks the scope at every read", () => {
+    let asked = 0;
+    const s = new Store(() => {
+      asked++;
+      return true;
+    });
+    s.add(pod("a"));
+    s.get("Pod", "default", "a");
+    s.get("Pod", "default", "a");
+    expect(asked).toBe(3);
+  });
+
   it("lists in creation order, and a replaced object keeps its place", () => {
     const s = new Store();
     for (const n of ["c", "a", "b"]) s.add(pod(n));
