@@ -60,6 +60,9 @@ const watches: [string, Watch][] = [
   ...(ephemeralVolumeController().watches ?? []).map((w): [string, Watch] => ["ephemeral", w]),
 ];
 
+/** A deletion as the store notifies it: the last state stored is both the object and the old one. */
+const deleted = (object: WatchEvent["object"]): WatchEvent => ({ type: "DELETED", object, old: object });
+
 describe("a route's cohort function answers as its route at each change", () => {
   it("has a function for each of these watches", () => {
     expect(watches.map(([name, w]) => `${name} ${w.kind} ${typeof w.cohort}`)).toEqual([
@@ -74,7 +77,10 @@ describe("a route's cohort function answers as its route at each change", () => 
       fc.property(fc.array(changeArb, { maxLength: 14 }), (spec) => {
         const changes: WatchEvent[] = spec.map((c) => {
           const object = pod(`p${c.pod}`, c.namespace, c.ephemeral, c.deleting);
-          return c.type === "MODIFIED" ? { type: c.type, object, old: object } : { type: c.type, object };
+          // As the store notifies: ADDED without an old object, DELETED with the last state as both.
+          return c.type === "ADDED"
+            ? { type: c.type, object, old: undefined }
+            : { type: c.type, object, old: object };
         });
         for (const [, w] of watches) {
           // Each side on a cluster of its own: the ephemeral route remembers the claims it woke.
@@ -100,10 +106,10 @@ describe("a route's cohort function answers as its route at each change", () => 
     const sim = cluster();
     const podWatch = watches[0][1];
     const changes: WatchEvent[] = [
-      { type: "DELETED", object: pod("a", "going", false, true) },
-      { type: "DELETED", object: pod("b", "live", false, true) },
+      deleted(pod("a", "going", false, true)),
+      deleted(pod("b", "live", false, true)),
       { type: "MODIFIED", object: pod("c", "going", false, true), old: pod("c", "going", false, false) },
-      { type: "DELETED", object: pod("d", "going", false, true) },
+      deleted(pod("d", "going", false, true)),
     ];
     const out: string[] = [];
     if (typeof podWatch.cohort !== "function") throw new Error("no cohort function");
