@@ -118,7 +118,7 @@ export function apiScaleClient(
   const lookup = (
     namespace: string,
     ref: ScaleTargetRef,
-  ): { kind: Scalable; target?: KubeObject } | ApiError => {
+  ): { kind: Scalable; registered: AnyKind; target?: KubeObject } | ApiError => {
     const kind = kinds.get(ref.kind);
     const scalable = kind && scalableIn(kind, ref.apiVersion);
     if (!scalable) {
@@ -126,7 +126,7 @@ export function apiScaleClient(
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
-    return { kind: scalable, target: api.get(kind.kind, namespace, ref.name) };
+    return { kind: scalable, registered: kind, target: api.get(kind.kind, namespace, ref.name) };
   };
   return {
     get(namespace, ref) {
@@ -137,7 +137,7 @@ export function apiScaleClient(
       }
       const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target) return notFound(found.kind, ref.name);
+      if (!found.target) return notFound(found.registered, ref.name);
       const refused = found.kind.scale.refusal?.(found.target);
       if (refused) return refused;
       return scaleOf(namespace, ref, found.kind, found.target);
@@ -151,7 +151,7 @@ export function apiScaleClient(
       }
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target) return notFound(found.kind, ref.name);
+      if (!found.target) return notFound(found.registered, ref.name);
       const stored = api.update(scaled(found.kind, found.target, scale.specReplicas));
       return isApiError(stored) ? stored : scaleOf(scale.namespace, ref, found.kind, stored);
     },
