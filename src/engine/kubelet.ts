@@ -112,6 +112,10 @@ import { acknowledgedStatus, runningStatus, withContainerStatuses } from "./kube
 import { CREATE_CONTAINER_CONFIG_ERROR, podContainerConfigError } from "./kubelet/envSources.ts";
 import { VolumeManager, type UnmountedVolume } from "./kubelet/volumeSetup.ts";
 import { usesHostNetwork, withHostNetworkIP } from "./kubelet/hostNetwork.ts";
+import { HostLocalIPAM, rangeOfCIDR, type RangeShape } from "./nodes/hostLocalIPAM.ts";
+
+/** 10.244.0.0, the start of the cluster CIDR the implicit nodes' /24s come from (nodes/template.ts podCIDR). */
+const IMPLICIT_POD_NETWORK = 0x0af40000;
 
 export { readinessDelay };
 
@@ -221,6 +225,9 @@ export class Kubelet {
   private creating: ContainerStatus[] | undefined;
   /** The state of the containers started last (`runningSince`). */
   private runningState: { running: { startedAt: Time } } | undefined;
+  /** The pod IPs each node's CNI has handed out (nodes/hostLocalIPAM.ts). */
+  private readonly podIPs = new HostLocalIPAM();
+  private implicitNodeCount: number | undefined;
   /** Secret, ConfigMap and projected volumes that fail to set up hold their pod's start (kubelet/volumeSetup.ts). */
   private readonly volumeManager = new VolumeManager({
     now: () => this.host.now,
@@ -320,6 +327,7 @@ export class Kubelet {
       if (pod.metadata.deletionTimestamp === undefined && this.runsOnLiveNode(pod)) this.killGone(pod, name);
       this.scheduler?.release(name);
       this.volumes?.forget(name);
+      this.releasePodIP(pod, name);
       if (uid !== undefined) {
         this.runtimes.delete(uid);
         this.involved.delete(uid);
@@ -428,6 +436,7 @@ export class Kubelet {
       source: "kubelet",
     });
     this.emitKilling(pod);
+    this.releasePodIP(pod, qualifiedNameOf(pod));
     const failed = { status: "False" as const, lastTransitionTime: now, reason: "PodFailed" };
     this.writeStatus(qualifiedNameOf(pod), (p) => ({
       ...p.status,
@@ -669,11 +678,29 @@ export class Kubelet {
     this.ensureImage(pod, c, name, uid, ready, failed);
   }
 
-  /** The pod IP the sandbox gets: from the node's pod CIDR when it declares one. */
-  private podIP(node: string, name: string, pod?: Pod): string {
-    if (pod !== undefined && usesHostNetwork(pod)) return pod.status.hostIP ?? "";
+  /**
+   * The pod IP the sandbox gets: the one it holds, or the next free one of the node's range
+   * (nodes/hostLocalIPAM.ts) — the node's pod CIDR when it declares one.
+   */
+  private podIP(node: string, name: string, pod: Pod): string {
+    if (usesHostNetwork(pod)) return pod.status.hostIP ?? "";
+    const key = pod.metadata.uid ?? name;
+    return this.podIPs.held(key) ?? this.podIPs.allocate(key, node, this.podRange(node));
+  }
+
+  /** The range set of the node's CNI: its pod CIDR; an implicit node's is `podCIDR(i)` and the /24s of node i + N, i + 2N, …. */
+  private podRange(node: string): RangeShape {
     const cidr = this.scheduler ? undefined : this.host.api.get("Node", "", node)?.spec?.podCIDR;
-    return cidr !== undefined ? podIPInCIDR(cidr, name) : podIPOf(node, name);
+    const declared = cidr !== undefined ? rangeOfCIDR(cidr) : undefined;
+    if (declared !== undefined) return declared;
+    const index = Number(node.slice("node-".length)) || 0;
+    const nodes = this.scheduler ? (this.implicitNodeCount ??= this.scheduler.nodes.length) : 256;
+    return { network: IMPLICIT_POD_NETWORK + index * 256, size: 256, stride: nodes * 256 };
+  }
+
+  /** A sandbox torn down (the pod gone, or terminal): its address is free again. */
+  private releasePodIP(pod: Pod, name: string): void {
+    this.podIPs.release(pod.metadata.uid ?? name);
   }
 
   /**
@@ -1680,6 +1707,8 @@ export class Kubelet {
       if (init || statuses.every((s) => s.state?.terminated !== undefined)) {
         const succeeded = !init && statuses.every((s) => s.state?.terminated?.exitCode === 0);
         this.writeStatus(name, (p) => ({ ...p.status, phase: succeeded ? "Succeeded" : "Failed" }));
+        // A terminal pod's sandbox is stopped (pod_workers.go SyncTerminatingPod → KillPod → StopPodSandbox).
+        this.releasePodIP(pod, name);
       }
       return;
     }
@@ -2083,36 +2112,6 @@ function waitingStatuses(
     restartCount: 0,
     state,
   }));
-}
-
-function nameHash(pod: string): number {
-  let h = 0;
-  for (let i = 0; i < pod.length; i++) h = (Math.imul(h, 31) + pod.charCodeAt(i)) >>> 0;
-  return h;
-}
-
-/** A stable pod IP from the node's pod CIDR (10.244.<node>.0/24) and the pod name. */
-function podIPOf(node: string, pod: string): string {
-  let ips = podIPsOfNode.get(node);
-  if (ips === undefined) {
-    // Bounded: a run of endless generated nodes without a pod CIDR only loses the memo.
-    if (podIPsOfNode.size >= 1000) podIPsOfNode.clear();
-    podIPsOfNode.set(node, (ips = []));
-  }
-  const host = 2 + (nameHash(pod) % 250);
-  return (ips[host] ??= `10.244.${Number(node.slice("node-".length)) || 0}.${host}`);
-}
-
-/**
- * Each node's pod IPs (a node without a pod CIDR), made as first given: a node has 250, and the pods on it
- * share them (strings are values: the same text either way), where each start made its own.
- */
-const podIPsOfNode = new Map<string, string[]>();
-
-/** A stable pod IP in a declared node's pod CIDR (spec.podCIDR, a /24) from the pod name. */
-function podIPInCIDR(cidr: string, pod: string): string {
-  const base = cidr.split("/")[0].split(".").slice(0, 3).join(".");
-  return `${base}.${2 + (nameHash(pod) % 250)}`;
 }
 
 /**

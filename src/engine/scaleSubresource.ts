@@ -28,7 +28,7 @@ import type { Scale, ScaleClient, ScaleTargetRef } from "./controllers/hpa/scale
 import { selectorString } from "./controllers/hpa/selector.ts";
 import type { ApiFaults } from "./faults/api.ts";
 import { copyWith } from "../k8s/clone.ts";
-import { definitionOf } from "../k8s/kinds/stored/crd.ts";
+import { definitionOf, scaleFor } from "../k8s/kinds/stored/crd.ts";
 import { DeploymentKind } from "../k8s/kinds/deployment/index.ts";
 import { ReplicaSetKind } from "../k8s/kinds/replicaSet/index.ts";
 import { StatefulSetKind } from "../k8s/kinds/statefulSet/index.ts";
@@ -53,7 +53,10 @@ export interface ScaleBackend {
   update(object: KubeObject): KubeObject | ApiError;
 }
 
-/** The kinds with a scale subresource are those whose descriptor has one (src/k8s/kinds). */
+/**
+ * A kind with the scale subresource the request's version reaches: its descriptor's, or a
+ * custom resource's version's (crd.ts scaleFor).
+ */
 type Scalable = AnyKind & Required<Pick<AnyKind, "scale">>;
 
 function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target: KubeObject): Scale {
@@ -65,6 +68,13 @@ function scaleOf(namespace: string, ref: ScaleTargetRef, kind: Scalable, target:
     statusReplicas: kind.scale.statusReplicas(target),
     selector: typeof selector === "string" ? selector : selectorString(selector),
   };
+}
+
+/** The kind as a request in `apiVersion` scales it; undefined when that version has no /scale. */
+function scalableIn(kind: AnyKind, apiVersion: string | undefined): Scalable | undefined {
+  const scale = scaleFor(kind, apiVersion);
+  if (scale === undefined) return undefined;
+  return scale === kind.scale ? (kind as Scalable) : { ...kind, scale };
 }
 
 /**
@@ -108,14 +118,15 @@ export function apiScaleClient(
   const lookup = (
     namespace: string,
     ref: ScaleTargetRef,
-  ): { kind: Scalable; target?: KubeObject } | ApiError => {
+  ): { kind: Scalable; registered: AnyKind; target?: KubeObject } | ApiError => {
     const kind = kinds.get(ref.kind);
-    if (!kind?.scale) {
+    const scalable = kind && scalableIn(kind, ref.apiVersion);
+    if (!scalable) {
       if (kind && definitionOf(kind)) return customResourceNotFound(kind, ref.name);
       const group = ref.apiVersion?.includes("/") ? ref.apiVersion.split("/")[0] : "";
       return { reason: "NotFound", message: `no matches for kind "${ref.kind}" in group "${group}"` };
     }
-    return { kind: kind as Scalable, target: api.get(kind.kind, namespace, ref.name) };
+    return { kind: scalable, registered: kind, target: api.get(kind.kind, namespace, ref.name) };
   };
   return {
     get(namespace, ref) {
@@ -126,7 +137,7 @@ export function apiScaleClient(
       }
       const found = lookup(namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target) return notFound(found.kind, ref.name);
+      if (!found.target) return notFound(found.registered, ref.name);
       const refused = found.kind.scale.refusal?.(found.target);
       if (refused) return refused;
       return scaleOf(namespace, ref, found.kind, found.target);
@@ -140,7 +151,7 @@ export function apiScaleClient(
       }
       const found = lookup(scale.namespace, ref);
       if (isApiError(found)) return found;
-      if (!found.target) return notFound(found.kind, ref.name);
+      if (!found.target) return notFound(found.registered, ref.name);
       const stored = api.update(scaled(found.kind, found.target, scale.specReplicas));
       return isApiError(stored) ? stored : scaleOf(scale.namespace, ref, found.kind, stored);
     },

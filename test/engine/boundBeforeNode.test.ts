@@ -47,8 +47,8 @@ describe("a pod bound to a node that does not exist yet", () => {
       "pinned   0/1     Pending   0          10s   <none>   worker-2   <none>           <none>",
     ]);
     expect(after.split("\n")).toEqual([
-      "NAME     READY   STATUS    RESTARTS   AGE   IP            NODE       NOMINATED NODE   READINESS GATES",
-      "pinned   1/1     Running   0          30s   10.244.2.70   worker-2   <none>           <none>",
+      "NAME     READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES",
+      "pinned   1/1     Running   0          30s   10.244.2.2   worker-2   <none>           <none>",
     ]);
   });
 

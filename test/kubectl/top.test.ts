@@ -3,6 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/simulation.ts";
 import { runKubectl } from "../../src/kubectl/run.ts";
+import { runWith } from "../../src/scenario/api.ts";
+import { defaultServices } from "../../src/scenario/defaultServices.ts";
+import { memoryHost } from "../../src/scenario/host.ts";
 import { FakeCluster } from "./fakeCluster.ts";
 import { deployment, replicaSetFor, runningPod } from "./fixtures.ts";
 
@@ -81,5 +84,43 @@ describe("kubectl top pod", () => {
     const rows = runKubectl("top pod", sim).stdout.split("\n").slice(1, -1);
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row).toMatch(/^web-\w+-\w+ +150m +0Mi +$/);
+  });
+});
+
+describe("kubectl top pod --containers with a native sidecar", () => {
+  // metrics-server's PodMetrics has one ContainerMetrics per container the kubelet reports
+  // (pkg/storage/pod.go GetMetrics), a restartable init container (KEP-753) among them; the
+  // load is the app's, so the sidecar reads 0 (src/kubectl/podMetricsContainers.ts).
+  const text = `manifest app = <<YAML
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      initContainers:
+      - { name: migrate, image: busybox:1.36 }
+      - { name: proxy, image: envoyproxy/envoy:v1.29.0, restartPolicy: Always }
+      containers:
+      - { name: app, image: nginx:1.25, resources: { requests: { cpu: 200m } } }
+YAML
+at 0s apply app
+at 10s load cpu 300m
+at 2m kubectl top pod --containers --no-headers
+at 2m kubectl top pod --no-headers
+run for 2m
+`;
+  const r = runWith(defaultServices, text, "sidecar.scn", { host: memoryHost({}) });
+  const out = (command: string) => r.output.find((o) => o.command === command)!.text.split("\n");
+
+  it("lists the sidecar at 0m and 0Mi beside the app container, the pod's total unchanged", () => {
+    const rows = out("kubectl top pod --containers --no-headers");
+    expect(rows[0]).toMatch(/^web-\w+-\w+ +app +300m +0Mi +$/);
+    expect(rows[1]).toMatch(/^web-\w+-\w+ +proxy +0m +0Mi *$/);
+    expect(rows.filter((row) => row !== "")).toHaveLength(2);
+    expect(out("kubectl top pod --no-headers")[0]).toMatch(/^web-\w+-\w+ +300m +0Mi *$/);
   });
 });

@@ -54,15 +54,15 @@ describe("kubectl get -w during a rollout", () => {
     expect(out[0]).toEqual([
       30,
       [
-        "NAME                   READY   STATUS    RESTARTS   AGE   IP             NODE     NOMINATED NODE   READINESS GATES",
-        "web-68bf9f694d-fc6k6   1/1     Running   0          30s   10.244.1.60    node-1   <none>           <none>",
-        "web-68bf9f694d-lxwfr   1/1     Running   0          30s   10.244.2.167   node-2   <none>           <none>",
+        "NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES",
+        "web-68bf9f694d-fc6k6   1/1     Running   0          30s   10.244.1.2   node-1   <none>           <none>",
+        "web-68bf9f694d-lxwfr   1/1     Running   0          30s   10.244.2.2   node-2   <none>           <none>",
       ].join("\n"),
     ]);
     // The new pod has no IP until it runs: <none>, in the columns the table was printed with.
     expect(out[1]).toEqual([
       40,
-      "web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s    <none>         node-3   <none>           <none>",
+      "web-865f4cf4d9-lp6wm   0/1     ContainerCreating   0          0s    <none>       node-3   <none>           <none>",
     ]);
   });
 

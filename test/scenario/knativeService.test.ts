@@ -142,7 +142,7 @@ describe("Knative's hello Service beside a core Service named hello", () => {
         "IPs:                      10.111.59.152",
         "Port:                     <unset>  80/TCP",
         "TargetPort:               8080/TCP",
-        "Endpoints:                10.244.1.232:8080,10.244.2.203:8080",
+        "Endpoints:                10.244.1.2:8080,10.244.2.2:8080",
         "Session Affinity:         None",
         "Internal Traffic Policy:  Cluster",
         "Events:                   <none>",

@@ -27,9 +27,9 @@ describe("non-graceful node shutdown", async () => {
     expect(events("TaintManagerEviction")).toEqual([[120, "db-1", "Marking for deletion Pod default/db-1"]]);
     expect(output("kubectl get pods -o wide", 120)).toBe(
       [
-        "NAME   READY   STATUS        RESTARTS   AGE    IP             NODE     NOMINATED NODE   READINESS GATES",
-        "db-0   1/1     Running       0          2m     10.244.1.223   node-1   <none>           <none>",
-        "db-1   1/1     Terminating   0          117s   10.244.2.224   node-2   <none>           <none>",
+        "NAME   READY   STATUS        RESTARTS   AGE    IP           NODE     NOMINATED NODE   READINESS GATES",
+        "db-0   1/1     Running       0          2m     10.244.1.2   node-1   <none>           <none>",
+        "db-1   1/1     Terminating   0          117s   10.244.2.2   node-2   <none>           <none>",
       ].join("\n"),
     );
   });
@@ -55,9 +55,9 @@ describe("non-graceful node shutdown", async () => {
     ]);
     expect(output("kubectl get pods -o wide", 150)).toBe(
       [
-        "NAME   READY   STATUS    RESTARTS   AGE     IP             NODE     NOMINATED NODE   READINESS GATES",
-        "db-0   1/1     Running   0          2m30s   10.244.1.223   node-1   <none>           <none>",
-        "db-1   1/1     Running   0          10s     10.244.1.224   node-1   <none>           <none>",
+        "NAME   READY   STATUS    RESTARTS   AGE     IP           NODE     NOMINATED NODE   READINESS GATES",
+        "db-0   1/1     Running   0          2m30s   10.244.1.2   node-1   <none>           <none>",
+        "db-1   1/1     Running   0          10s     10.244.1.3   node-1   <none>           <none>",
       ].join("\n"),
     );
   });

@@ -135,7 +135,7 @@ describe("bitnami/redis rendered by helm template, then its NOTES.txt", () => {
       "IPs:                      None",
       "Port:                     tcp-redis  6379/TCP",
       "TargetPort:               redis/TCP",
-      "Endpoints:                10.244.1.122:6379,10.244.1.139:6379,10.244.2.137:6379 + 1 more...",
+      "Endpoints:                10.244.1.2:6379,10.244.1.3:6379,10.244.2.2:6379 + 1 more...",
       "Session Affinity:         None",
       "Internal Traffic Policy:  Cluster",
       "Events:                   <none>",
@@ -244,10 +244,10 @@ describe("kubernetes.io tutorials with their example files and command lines", (
       'error when evicting pods/"zk-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod\'s disruption budget.',
     ]);
     expect(lines(r, 30)).toEqual([
-      "NAME   READY   STATUS    RESTARTS   AGE     IP            NODE     NOMINATED NODE   READINESS GATES",
-      "zk-0   1/1     Running   0          2m59s   10.244.1.24   node-1   <none>           <none>",
-      "zk-1   0/1     Pending   0          44s     <none>        <none>   <none>           <none>",
-      "zk-2   1/1     Running   0          6m59s   10.244.3.26   node-3   <none>           <none>",
+      "NAME   READY   STATUS    RESTARTS   AGE     IP           NODE     NOMINATED NODE   READINESS GATES",
+      "zk-0   1/1     Running   0          2m59s   10.244.1.5   node-1   <none>           <none>",
+      "zk-1   0/1     Pending   0          44s     <none>       <none>   <none>           <none>",
+      "zk-2   1/1     Running   0          6m59s   10.244.3.4   node-3   <none>           <none>",
     ]);
   });
 });
@@ -347,12 +347,12 @@ describe("ingress-nginx rendered by helm template, hooks and all, then an Ingres
       "TargetPort:               http/TCP",
       "AppProtocol:              http",
       "NodePort:                 http  32227/TCP",
-      "Endpoints:                10.244.3.120:80",
+      "Endpoints:                10.244.3.2:80",
       "Port:                     https  443/TCP",
       "TargetPort:               https/TCP",
       "AppProtocol:              https",
       "NodePort:                 https  31456/TCP",
-      "Endpoints:                10.244.3.120:443",
+      "Endpoints:                10.244.3.2:443",
       "Session Affinity:         None",
       "External Traffic Policy:  Cluster",
       "Internal Traffic Policy:  Cluster",
@@ -371,7 +371,7 @@ describe("ingress-nginx rendered by helm template, hooks and all, then an Ingres
       "  Host              Path  Backends",
       "  ----              ----  --------",
       "  shop.example.com  ",
-      "                    /   shop:80 (10.244.1.132:8080,10.244.2.59:8080)",
+      "                    /   shop:80 (10.244.1.3:8080,10.244.2.3:8080)",
       "Annotations:        nginx.ingress.kubernetes.io/proxy-body-size: 8m",
       "Events:             <none>",
     ]);

@@ -115,7 +115,7 @@ describe("Sock Shop: complete-demo.yaml, scaled and rolled", () => {
         ?.split("\n")
         .filter((l) => !l.includes("Running")),
     ).toEqual([
-      "NAME                            READY   STATUS    RESTARTS   AGE   IP             NODE     NOMINATED NODE   READINESS GATES",
+      "NAME                            READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES",
     ]);
     expect(lines(r, 9)).toEqual([
       "NAME        TYPE       CLUSTER-IP       EXTERNAL-IP   PORT(S)        AGE",
@@ -347,13 +347,13 @@ describe("fluent-bit: a logging DaemonSet on three nodes, one going down", () =>
     // The fluent-bit pod tolerates every NoExecute taint (`operator: Exists`) and stays.
     expect(lines(r, 20)?.map((l) => l.replace(/ +/g, " "))).toEqual([
       "NAMESPACE NAME READY STATUS RESTARTS AGE IP NODE NOMINATED NODE READINESS GATES",
-      "default web-766486c5b6-hntf8 1/1 Terminating 0 8m 10.244.2.59 node-2 <none> <none>",
-      "default web-766486c5b6-pkxjc 1/1 Running 0 8m 10.244.1.115 node-1 <none> <none>",
-      "default web-766486c5b6-pp6xh 1/1 Running 0 20s 10.244.3.83 node-3 <none> <none>",
-      "default web-766486c5b6-wtcjc 1/1 Running 0 8m 10.244.3.200 node-3 <none> <none>",
-      "logging fluent-bit-hwvv7 1/1 Running 0 8m 10.244.1.45 node-1 <none> <none>",
-      "logging fluent-bit-j8cm5 1/1 Running 0 8m 10.244.3.214 node-3 <none> <none>",
-      "logging fluent-bit-klkvt 1/1 Running 0 8m 10.244.2.147 node-2 <none> <none>",
+      "default web-766486c5b6-hntf8 1/1 Terminating 0 8m 10.244.2.3 node-2 <none> <none>",
+      "default web-766486c5b6-pkxjc 1/1 Running 0 8m 10.244.1.3 node-1 <none> <none>",
+      "default web-766486c5b6-pp6xh 1/1 Running 0 20s 10.244.3.4 node-3 <none> <none>",
+      "default web-766486c5b6-wtcjc 1/1 Running 0 8m 10.244.3.3 node-3 <none> <none>",
+      "logging fluent-bit-hwvv7 1/1 Running 0 8m 10.244.1.2 node-1 <none> <none>",
+      "logging fluent-bit-j8cm5 1/1 Running 0 8m 10.244.3.2 node-3 <none> <none>",
+      "logging fluent-bit-klkvt 1/1 Running 0 8m 10.244.2.2 node-2 <none> <none>",
     ]);
     // The file's tolerations, then those the DaemonSet controller adds to every daemon pod
     // (pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations); describe.go prints an

@@ -319,7 +319,7 @@ describe("a pod assumed on its node while its claims bind (declared nodes)", () 
         .map((l) => l.split(/\s+/).slice(0, 7).join(" ")),
     ).toEqual([
       "NAME READY STATUS RESTARTS AGE IP NODE",
-      "a 1/1 Running 0 5s 10.244.1.99 node-1",
+      "a 1/1 Running 0 5s 10.244.1.2 node-1",
       "b 0/1 Pending 0 4s <none> <none>",
     ]);
   });

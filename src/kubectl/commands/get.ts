@@ -22,6 +22,8 @@ import { parseSelector } from "../selectorParse.ts";
 import { toWire } from "../serialize.ts";
 import { namespaceFor } from "./common.ts";
 import { runGetEvents } from "./events.ts";
+import { runGetRaw } from "./getRaw.ts";
+import { runGetSubresource, SUPPORTED_SUBRESOURCES } from "./getSubresource.ts";
 import { sortByField } from "./sortBy.ts";
 import { printObjects, table } from "./output.ts";
 import { labelColumnsOf } from "../printers/table.ts";
@@ -160,6 +162,11 @@ function runGetFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptio
 }
 
 function runGet(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions = {}): KubectlResult {
+  if (typeof cmd.flags.raw === "string") return runGetRaw(cmd, cluster);
+  if (typeof cmd.flags.subresource === "string") {
+    const answered = runGetSubresource(cmd, cluster);
+    if (answered !== undefined) return answered;
+  }
   if (cmd.flags.filename && !cmd.resource) return runGetFiles(cmd, cluster, options);
   if (cmd.events) return runGetEvents(cmd, cluster);
   if ((cmd.resources?.length ?? 0) > 1) return runGetSeveral(cmd, cluster);
@@ -275,6 +282,10 @@ const EVENT_TYPES = ["events", "event", "ev", "events.events.k8s.io", "event.eve
  */
 export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
   const watching = cmd.flags.watch === true || cmd.flags["watch-only"] === true;
+  if (cmd.verb === "get" && typeof cmd.flags.raw === "string") {
+    rawArgs(cmd, pos, ctx, watching);
+    return;
+  }
   if (cmd.verb === "get" && cmd.flags["output-watch-events"] === true && !watching)
     ctx.usage(
       "error: --output-watch-events option can only be used with --watch or --watch-only",
@@ -286,6 +297,10 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
   }
   if (!pos.length) {
     ctx.usage(msg.requiredResourceNotSpecified(), ctx.verbTok);
+    return;
+  }
+  if (cmd.verb === "get" && typeof cmd.flags.subresource === "string") {
+    subresourceArgs(cmd, pos, ctx);
     return;
   }
   const first = pos[0].value.toLowerCase();
@@ -358,6 +373,52 @@ export function listArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsCon
     );
 }
 
+/**
+ * get.go Validate for --subresource (status or scale), then one TYPE and its NAMEs: the
+ * resource builder refuses a subresource of a list ("bulk resources"). A Scale printed other
+ * than as its table is beyond the simulator.
+ */
+function subresourceArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext): void {
+  const at = ctx.flagToken("subresource") ?? ctx.verbTok;
+  const sub = String(cmd.flags.subresource);
+  if (!SUPPORTED_SUBRESOURCES.includes(sub)) {
+    ctx.error(
+      `error: invalid subresource value: "${sub}". Must be one of [${SUPPORTED_SUBRESOURCES.join(" ")}]`,
+      at,
+    );
+    return;
+  }
+  ctx.targets(Infinity);
+  if (cmd.resource === undefined) return;
+  if (!cmd.names.length || (cmd.resources?.length ?? 0) > 1) {
+    ctx.error("error: subresource cannot be used when bulk resources are specified", at);
+    return;
+  }
+  if (sub === "scale" && ctx.flagToken("output") !== undefined)
+    ctx.error(msg.notSupported("printing a Scale other than as its table"), ctx.flagToken("output")!);
+}
+
+/**
+ * get.go Complete and Validate for --raw: no TYPE or NAME, no flag that filters the request or
+ * changes the output, and a path that parses as a request URI.
+ */
+function rawArgs(cmd: ParsedCommand, pos: readonly Token[], ctx: ArgsContext, watching: boolean): void {
+  const at = ctx.flagToken("raw") ?? ctx.verbTok;
+  if (pos.length) ctx.error("error: arguments may not be passed when --raw is specified", pos[0]);
+  else if (watching || typeof cmd.flags.selector === "string")
+    ctx.error(
+      "error: --raw may not be specified with other flags that filter the server request or alter the output",
+      at,
+    );
+  else if (ctx.flagToken("output") !== undefined)
+    ctx.error("error: --raw and --output are mutually exclusive", at);
+  else if (!String(cmd.flags.raw).startsWith("/"))
+    ctx.error(
+      `error: --raw must be a valid URL path: parse "${String(cmd.flags.raw)}": invalid URI for request`,
+      at,
+    );
+}
+
 export const getCommand: KubectlCommand = {
   verb: "get",
   flags: [
@@ -377,6 +438,8 @@ export const getCommand: KubectlCommand = {
     flag("field-selector", "string"),
     flag("label-columns", "stringArray", "L"),
     flag("chunk-size", "int"),
+    flag("raw", "string"),
+    { ...flag("subresource", "string"), since: 24 },
   ],
   readOnly: true,
   args: listArgs,

@@ -3,7 +3,7 @@
  * writes spec.replicas (the scale subresource), with the optional precondition.
  */
 import type { Cluster } from "../../engine/cluster.ts";
-import { definitionOf } from "../../k8s/kinds/stored/crd.ts";
+import { definitionOf, scaleFor } from "../../k8s/kinds/stored/crd.ts";
 import { formatApiError, notFoundText } from "../apiErrors.ts";
 import type { ParsedCommand } from "../command.ts";
 import { recordChangeCause } from "../record.ts";
@@ -24,7 +24,7 @@ function runScaleFiles(cmd: ParsedCommand, cluster: Cluster, options: KubectlOpt
   let stdout = "";
   for (const t of found.targets)
     for (const name of t.names) {
-      if (!t.kind.scale) {
+      if (!scaleFor(t.kind, commandFor(cmd, t).apiVersion)) {
         // A kind without a scale subresource: the API server has no such path; a custom
         // resource's handler answers NotFound for the object (crdHandler.ServeHTTP).
         errors.push(
@@ -46,9 +46,10 @@ function runScale(cmd: ParsedCommand, cluster: Cluster, options: KubectlOptions)
   const found = lookupTarget(cmd, cluster);
   if ("error" in found) return found.error;
   const kind = cmd.resource!;
-  // A custom resource whose CRD declares no scale subresource (see runScaleFiles).
-  if (!kind.scale) return fail(notFoundText(kind, found.object.metadata.name));
-  const scale = kind.scale;
+  // The /scale of the version the command reads (crd.ts scaleFor); a custom resource whose
+  // CRD declares none there answers NotFound (see runScaleFiles).
+  const scale = scaleFor(kind, cmd.apiVersion);
+  if (!scale) return fail(notFoundText(kind, found.object.metadata.name));
   const current = cmd.flags["current-replicas"] as number | undefined;
   if (current !== undefined && current >= 0) {
     // The precondition reads the object's /scale first (kubectl/pkg/scale ScaleSimple), which

@@ -11,6 +11,7 @@
 import { isApiError, type ApiError, type Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
 import { resourcesOf } from "../../k8s/podResources.ts";
+import { podMetricsContainers } from "../podMetricsContainers.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import * as msg from "../messages.ts";
 import type { ParsedCommand } from "../command.ts";
@@ -86,13 +87,15 @@ function runTopPod(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   const namespaces = [...new Set(pods.map((p) => namespaceOf(p)))];
   const samples: NamespacedSample[] = [];
   for (const ns of namespaces) {
-    const answer = cluster.podMetrics(
-      ns,
-      pods.filter((p) => namespaceOf(p) === ns).map((p) => p.metadata.name),
-    );
+    const inNamespace = new Map(pods.filter((p) => namespaceOf(p) === ns).map((p) => [p.metadata.name, p]));
+    const answer = cluster.podMetrics(ns, [...inNamespace.keys()]);
     // The API's refusal as kubectl prints any: `Error from server (ServiceUnavailable): …`.
     if (isApiError(answer)) return fail(`Error from server (${answer.reason}): ${answer.message}`, true);
-    samples.push(...answer.map((sample) => ({ ns, sample })));
+    // PodMetrics list every running container, native sidecars included (podMetricsContainers.ts).
+    for (const sample of answer) {
+      const containers = podMetricsContainers(inNamespace.get(sample.pod), sample);
+      samples.push({ ns, sample: containers === sample.containers ? sample : { ...sample, containers } });
+    }
   }
   if (!samples.length) {
     if (cmd.names.length === 1)

@@ -315,6 +315,44 @@ export function kindOfCRD(crd: KubeObject): KindDescriptor<KubeObject> {
   return defined;
 }
 
+/** Each CRD-defined kind's /scale by version, made once (null: the version declares none). */
+const scalesByVersion = new WeakMap<object, Map<string, ScaleSubresource<KubeObject> | null>>();
+
+/**
+ * The /scale a request in `apiVersion` reaches: for a CRD-defined kind, that version's
+ * `subresources.scale` (apiextensions-apiserver customresource_handler.go: crdHandler serves
+ * each version with its own subresources, apiextensionshelpers.GetSubresourcesForVersion, so a
+ * v1beta1 whose specReplicasPath is `.spec.size` scales `.spec.size`); the preferred version's
+ * when the request names none (a client's RESTMapper picks it); undefined when that version
+ * declares no scale subresource. Any other kind's is its own.
+ */
+export function scaleFor(
+  kind: { readonly scale?: ScaleSubresource<KubeObject> },
+  apiVersion?: string,
+): ScaleSubresource<KubeObject> | undefined {
+  const crd = definitions.get(kind);
+  if (crd === undefined) return kind.scale;
+  const requested = apiVersion ?? preferredVersions.get(kind) ?? "";
+  const version = requested.slice(requested.indexOf("/") + 1);
+  let byVersion = scalesByVersion.get(kind);
+  if (byVersion === undefined) scalesByVersion.set(kind, (byVersion = new Map()));
+  let scale = byVersion.get(version);
+  if (scale === undefined) {
+    const served = list(obj((crd as unknown as Obj).spec).versions)
+      .map(obj)
+      .find((v) => str(v.name) === version && v.served !== false);
+    const declared = served && obj(obj(served.subresources).scale);
+    scale =
+      served === undefined
+        ? (kind.scale ?? null)
+        : str(declared?.specReplicasPath)
+          ? customResourceScale(declared!)
+          : null;
+    byVersion.set(version, scale);
+  }
+  return scale ?? undefined;
+}
+
 /** Each CRD-defined kind's preferred apiVersion (`cert-manager.io/v1`). */
 const preferredVersions = new WeakMap<object, string>();
 
