@@ -167,10 +167,11 @@ describe("Vault: the Helm chart rendered in HA mode, the injector under an HPA",
       ["data-vault-2", "Bound", "10Gi"],
     ]);
     // The headless Service publishes its pods' addresses, two ports each (printers.go
-    // formatEndpoints: the first three, then how many more).
+    // formatEndpoints: the first three, then how many more). Each node's host-local IPAM hands
+    // out .2, then .3, … in the order pods start there (src/engine/nodes/hostLocalIPAM.ts).
     expect(lines(r, 15)?.slice(1)).toEqual([
-      "NAME             ENDPOINTS                                                           AGE",
-      "vault-internal   10.244.1.168:8200,10.244.2.167:8200,10.244.3.166:8200 + 3 more...   30s",
+      "NAME             ENDPOINTS                                                     AGE",
+      "vault-internal   10.244.1.3:8200,10.244.2.2:8200,10.244.3.3:8200 + 3 more...   30s",
     ]);
     expect(lines(r, 16)).toEqual([
       "NAME                       WEBHOOKS   AGE",
