@@ -17,7 +17,9 @@
  * - readiness probes: see `readinessDelay`.
  * - deletion at d (the API server sets deletionTimestamp = d + the grace period): the pod is at once not Ready
  *   (event Killing for running containers) and is removed at d + min(pod.shutdown,
- *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed.
+ *   deletionGracePeriodSeconds) — a container that outlives its grace period is killed; a
+ *   running container's preStop hook runs first and takes its time out of the period
+ *   (kubelet/preStop.ts, killContainer), and the pod goes when its slowest container has stopped.
  *
  * Containers that stop (faults/pods.ts, and the OOM killer: `checkMemory`) go through the
  * kubelet's restart path (restartPolicy Always, the Deployment's only one, and OnFailure; a
@@ -76,6 +78,7 @@ import {
 } from "./kubelet/backoff.ts";
 import { initRunTime, isSidecar, scriptExitCode } from "./kubelet/initContainers.ts";
 import { stoppedStatus } from "./kubelet/stopped.ts";
+import { containerStop, preStopSeconds } from "./kubelet/preStop.ts";
 import {
   probeNoAnswerOutput,
   probeTimeline,
@@ -1206,7 +1209,8 @@ export class Kubelet {
    * Unhealthy for each failed probe, `started` once the startup probe succeeds, and the kill of a
    * container whose startup or liveness probe failed failureThreshold times — Killing "Container
    * app failed liveness probe, will be restarted" (computePodActions), then the container stops
-   * as on deletion, after min(pod.shutdown, grace period), and exits 143 (SIGTERM). When the
+   * as on deletion (its preStop hook, then min(pod.shutdown, what is left of the grace period):
+   * kubelet/preStop.ts), and exits 143 (SIGTERM). When the
    * container is ready is the caller's to schedule (it is returned).
    */
   private planProbes(pod: Pod, c: Container, run: number, start: Time, name?: string): ProbeTimeline {
@@ -1272,7 +1276,8 @@ export class Kubelet {
           );
           const grace =
             now.pod.spec.terminationGracePeriodSeconds ?? PodDefaults.terminationGracePeriodSeconds;
-          const stop = terminationDelay(this.host.settings["pod.shutdown"], grace);
+          // The same killContainer as a deletion's: the preStop hook runs first.
+          const stop = containerStop(preStopSeconds(c), grace, this.host.settings["pod.shutdown"]).after;
           this.host.schedule(
             kill.at + stop,
             () => this.exit(name, uid, c.name, run, EXIT.probeKill, true),
@@ -1514,8 +1519,23 @@ export class Kubelet {
       pod.metadata.deletionTimestamp === undefined
         ? now
         : pod.metadata.deletionTimestamp - (pod.metadata.deletionGracePeriodSeconds ?? 0);
-    const gone = began + terminationDelay(this.host.settings["pod.shutdown"], grace);
+    const gone = began + this.podStopDelay(pod, grace);
     this.later(Math.max(now, gone), this.removeStep, name, uid, "remove");
+  }
+
+  /**
+   * Seconds from the kill to the pod's last container's exit: the containers are killed in
+   * parallel (kuberuntime_manager.go killContainersWithSyncResult), each after its preStop hook
+   * (kubelet/preStop.ts) — only a running container's hook runs. Hooks are read from the spec
+   * here, once per deletion.
+   */
+  private podStopDelay(pod: Pod, grace: number): number {
+    const shutdown = this.host.settings["pod.shutdown"];
+    let delay = terminationDelay(shutdown, grace);
+    for (const c of pod.spec.containers)
+      if (c.lifecycle?.preStop !== undefined && statusOf(pod, c.name)?.state?.running)
+        delay = Math.max(delay, containerStop(preStopSeconds(c), grace, shutdown).after);
+    return delay;
   }
 
   private remove(key: string, uid: string | undefined): void {
@@ -1533,7 +1553,14 @@ export class Kubelet {
       pod.metadata.deletionGracePeriodSeconds ??
       pod.spec.terminationGracePeriodSeconds ??
       PodDefaults.terminationGracePeriodSeconds;
-    const killed = this.host.settings["pod.shutdown"] >= grace;
+    const shutdown = this.host.settings["pod.shutdown"];
+    // Each container's SIGTERM timeout is what its preStop hook left of the period.
+    const killed = (container: string): boolean => {
+      const c = pod.spec.containers.find((x) => x.name === container);
+      return c?.lifecycle?.preStop !== undefined
+        ? containerStop(preStopSeconds(c), grace, shutdown).killed
+        : shutdown >= grace;
+    };
     const status = stoppedStatus(pod.status, this.host.now, killed);
     if (status) this.writeStatus(key, () => status);
   }

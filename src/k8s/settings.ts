@@ -120,7 +120,7 @@ export const SETTINGS = [
     key: "pod.shutdown",
     type: "duration",
     default: 1,
-    doc: "How long a terminating pod takes to stop; never beyond terminationGracePeriodSeconds.",
+    doc: "How long a container's application takes to stop after SIGTERM; never beyond terminationGracePeriodSeconds less the time its preStop hook ran (at least 2 s after a hook: kubelet's killContainer, minimumGracePeriodInSeconds). A `lifecycle.preStop` hook runs first, cut at the grace period: an `exec` whose command is a `sleep N` or a shell script of simple commands and sleeps runs that long (read as an init container's command is), the `sleep: {seconds: N}` action runs N s; `httpGet`, `tcpSocket` and any other `exec` take 0 s (what they cost is not in the spec). The pod is removed when its slowest container has stopped.",
   },
   {
     key: "fault.crash-after",

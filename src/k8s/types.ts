@@ -70,6 +70,19 @@ export interface Probe {
   [handler: string]: unknown;
 }
 
+/** A lifecycle hook's handler (core/v1 LifecycleHandler): one of exec, httpGet, tcpSocket, sleep. */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  /** PodLifecycleSleepAction (beta and on by default from 1.30). */
+  sleep?: { seconds?: number };
+  [handler: string]: unknown;
+}
+
+export interface Lifecycle {
+  postStart?: LifecycleHandler;
+  preStop?: LifecycleHandler;
+}
+
 export interface Container {
   name: string;
   image: string;
@@ -79,6 +92,7 @@ export interface Container {
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   startupProbe?: Probe;
+  lifecycle?: Lifecycle;
   imagePullPolicy?: string;
   /** "Always" on an init container makes it a sidecar (SidecarContainers, KEP-753). */
   restartPolicy?: string;

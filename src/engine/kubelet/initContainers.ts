@@ -82,7 +82,15 @@ function scriptSleep(script: string): number | undefined {
  * sleep 2; done"] → undefined; ["./migrate", "up"] → undefined.
  */
 export function initRunTime(c: Container): number | undefined {
-  const argv = [...(c.command ?? []), ...(c.args ?? [])].map(String);
+  return commandRunTime([...(c.command ?? []), ...(c.args ?? [])].map(String));
+}
+
+/**
+ * How long an argv runs when it says so: a `sleep N`, or a shell's `-c` script of simple
+ * commands and sleeps (as `initRunTime` reads a container's command); undefined otherwise.
+ * A preStop hook's exec command is read the same way (kubelet/preStop.ts).
+ */
+export function commandRunTime(argv: readonly string[]): number | undefined {
   if (argv.length === 0) return undefined;
   const direct = sleepCommand(argv);
   if (direct !== undefined) return direct;

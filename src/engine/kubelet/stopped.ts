@@ -22,16 +22,20 @@ export const STOPPED = {
 
 /**
  * The status after the stop, or undefined when no container was running (nothing changes:
- * an evicted pod's containers, say, were stopped already). `killed`: the containers outlived
- * the grace period.
+ * an evicted pod's containers, say, were stopped already). `killed`: whether a container (by
+ * name) outlived its SIGTERM timeout — the grace period less its preStop hook (kubelet/preStop.ts).
  */
-export function stoppedStatus(status: PodStatus, now: Time, killed: boolean): PodStatus | undefined {
-  const how = killed ? STOPPED.killed : STOPPED.clean;
+export function stoppedStatus(
+  status: PodStatus,
+  now: Time,
+  killed: boolean | ((container: string) => boolean),
+): PodStatus | undefined {
   let stopped = false;
   const stop = (cs: ContainerStatus): ContainerStatus => {
     const running = cs.state?.running;
     if (!running) return cs;
     stopped = true;
+    const how = (typeof killed === "boolean" ? killed : killed(cs.name)) ? STOPPED.killed : STOPPED.clean;
     const terminated: ContainerStateTerminated = {
       exitCode: how.exitCode,
       reason: how.reason,
