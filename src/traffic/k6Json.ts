@@ -15,6 +15,7 @@
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { errorAt, optionRefusal, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
+import { jsonLines } from "./jsonLines.ts";
 import { PerSecond } from "./perSecond.ts";
 import { RowErrors } from "./rowErrors.ts";
 import { parseTime } from "./timestamp.ts";
@@ -53,22 +54,14 @@ export function readK6Json(
   const problems: ReadProblem[] = [];
   const rowErrors = new RowErrors(problems);
   const fail = rowErrors.fail;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start <= text.length) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl;
-    const lineStart = start;
-    start = end + 1;
-    const body = text.slice(lineStart, end).trim();
-    if (body === "") continue;
-    let line: unknown;
-    try {
-      line = JSON.parse(body);
-    } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      fail(errorAt(trafficMessages.jsonSyntax(detail, "k6"), lineStart, end - lineStart));
+  for (const read of jsonLines(text)) {
+    const lineStart = read.offset;
+    const end = read.offset + read.length;
+    if ("syntaxError" in read) {
+      fail(errorAt(trafficMessages.jsonSyntax(read.syntaxError, "k6"), lineStart, end - lineStart));
       continue;
     }
+    const line = read.value;
     if (!isObject(line) || typeof line.metric !== "string") continue;
     metrics.add(line.metric);
     if (line.type !== "Point" || line.metric !== metric) continue;

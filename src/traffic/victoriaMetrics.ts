@@ -20,6 +20,7 @@
  *
  * Example: a counter at 1000, 1600, 2500 at 0 s, 60 s, 120 s → 10/s from 60 s, 15/s from 120 s.
  */
+import { jsonLines } from "./jsonLines.ts";
 import { trafficMessages, type ValueUnit } from "./messages.ts";
 import { errorAt, type ReadProblem, type ReadResult } from "./problems.ts";
 import type { LabelMatch } from "./prometheus.ts";
@@ -60,22 +61,11 @@ export function readVictoriaExport(
 ): ReadResult {
   const problems: ReadProblem[] = [];
   const bySeries = new Map<string, Series>();
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start <= text.length) {
-    const nl = text.indexOf("\n", start);
-    const end = nl === -1 ? text.length : nl;
-    const lineStart = start;
-    start = end + 1;
-    const body = text.slice(lineStart, end).trim();
-    if (body === "") continue;
-    const at = { offset: lineStart, length: end - lineStart };
-    let line: unknown;
-    try {
-      line = JSON.parse(body);
-    } catch (e) {
-      const detail = e instanceof Error ? e.message : String(e);
-      return { problems: [errorAt(trafficMessages.victoriaBadLine(detail), at.offset, at.length)] };
-    }
+  for (const read of jsonLines(text)) {
+    const at = { offset: read.offset, length: read.length };
+    if ("syntaxError" in read)
+      return { problems: [errorAt(trafficMessages.victoriaBadLine(read.syntaxError), at.offset, at.length)] };
+    const line = read.value;
     const values = isObject(line) ? line.values : undefined;
     const timestamps = isObject(line) ? line.timestamps : undefined;
     if (!isObject(line) || !isObject(line.metric) || !Array.isArray(values) || !Array.isArray(timestamps))
