@@ -23,6 +23,7 @@ import { Quantity } from "../../k8s/quantity.ts";
 import { toRFC3339 } from "../../k8s/time.ts";
 import type { KubeObject, Pod } from "../../k8s/types.ts";
 import type { ParsedCommand } from "../command.ts";
+import { nodeUsage } from "../nodeMetrics.ts";
 import { podMetricsContainers } from "../podMetricsContainers.ts";
 import { fail, ok, type KubectlResult } from "../result.ts";
 import { parseSelector } from "../selectorParse.ts";
@@ -41,10 +42,10 @@ const refused = (e: ApiError): KubectlResult =>
   fail(`Error from server (${e.reason}): ${e.message.replace(/ \([^)]*\)$/, "")}`, true);
 
 /** Usage as metrics-server serves it: cpu in nanocores (NewScaledQuantity(…, -9)), memory in bytes (BinarySI). */
-function usageOf(cpuMilli: number, memoryMilliBytes: number): { cpu: string; memory: string } {
+function quantitiesOf(cpuMilli: number, memoryBytes: number): { cpu: string; memory: string } {
   return {
     cpu: Quantity.of(BigInt(Math.round(cpuMilli * 1e6)), 9, "DecimalSI").toString(),
-    memory: Quantity.of(BigInt(Math.ceil(memoryMilliBytes / 1000)), 0, "BinarySI").toString(),
+    memory: Quantity.of(BigInt(memoryBytes), 0, "BinarySI").toString(),
   };
 }
 
@@ -65,7 +66,10 @@ function podMetricsOf(pod: Pod, sample: PodResourceSample, now: number): Record<
     metadata: metadataOf(pod, now, true),
     timestamp: toRFC3339(sample.timestamp),
     window: goDuration(sample.window),
-    containers: Object.entries(containers).map(([name, u]) => ({ name, usage: usageOf(u.cpu, u.memory) })),
+    containers: Object.entries(containers).map(([name, u]) => ({
+      name,
+      usage: quantitiesOf(u.cpu, Math.ceil(u.memory / 1000)),
+    })),
   };
 }
 
@@ -150,34 +154,15 @@ function nodeMetrics(cluster: Cluster, name: string | undefined, query: URLSearc
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   const items: Record<string, unknown>[] = [];
   for (const node of nodes) {
-    const byNamespace = new Map<string, string[]>();
-    for (const p of cluster.api.listAll("Pod")) {
-      if (p.spec.nodeName !== node.metadata.name || p.status.phase !== "Running") continue;
-      const ns = namespaceOf(p);
-      let names = byNamespace.get(ns);
-      if (names === undefined) byNamespace.set(ns, (names = []));
-      names.push(p.metadata.name);
-    }
-    let cpu = 0;
-    let memory = 0;
-    let latest: PodResourceSample | undefined;
-    for (const [ns, names] of byNamespace) {
-      const answer = cluster.podMetrics(ns, names);
-      if (isApiError(answer)) return refused(answer);
-      for (const s of answer) {
-        for (const c of Object.values(s.containers)) {
-          cpu += c.cpu;
-          memory += c.memory;
-        }
-        if (latest === undefined || s.timestamp > latest.timestamp) latest = s;
-      }
-    }
+    const usage = nodeUsage(cluster, node.metadata.name);
+    if (isApiError(usage)) return refused(usage);
+    const latest = usage.latest;
     if (latest === undefined) continue;
     items.push({
       metadata: metadataOf(node, cluster.now, false),
       timestamp: toRFC3339(latest.timestamp),
       window: goDuration(latest.window),
-      usage: usageOf(cpu, memory),
+      usage: quantitiesOf(usage.cpu, usage.memory),
     });
   }
   if (name !== undefined) {

@@ -8,9 +8,10 @@
  * Value / 2^20). Every cell, the last too, ends in a tab, so kubectl pads the last column.
  * Example: `kubectl top pod` → "web-6d4cf56db6-x2x8k   250m         12Mi".
  */
-import { isApiError, type ApiError, type Cluster } from "../../engine/cluster.ts";
+import { isApiError, type Cluster } from "../../engine/cluster.ts";
 import type { PodResourceSample } from "../../engine/metrics/types.ts";
 import { resourcesOf } from "../../k8s/podResources.ts";
+import { nodeUsage } from "../nodeMetrics.ts";
 import { podMetricsContainers } from "../podMetricsContainers.ts";
 import { labelsMatch } from "../../k8s/labels.ts";
 import * as msg from "../messages.ts";
@@ -174,30 +175,6 @@ export const topPodCommand: KubectlCommand = {
 };
 
 /**
- * NodeMetrics as metrics-server serves them, here the sum of the latest samples of the pods
- * bound to the node (the simulated machines run nothing else, so a node's usage is its pods').
- */
-function nodeUsage(cluster: Cluster, node: string): Usage | ApiError {
-  const byNamespace = new Map<string, string[]>();
-  for (const p of cluster.api.listAll("Pod")) {
-    if (p.spec.nodeName !== node) continue;
-    const ns = namespaceOf(p);
-    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), p.metadata.name]);
-  }
-  const total = { cpu: 0, memory: 0 };
-  for (const [ns, pods] of byNamespace) {
-    const answer = cluster.podMetrics(ns, pods);
-    if (isApiError(answer)) return answer;
-    for (const s of answer) {
-      const u = podUsage(s);
-      total.cpu += u.cpu;
-      total.memory += u.memory;
-    }
-  }
-  return total;
-}
-
-/**
  * PrintNodeMetrics: NAME, CPU(cores), CPU%, MEMORY(bytes), MEMORY% — each percentage
  * int64(usage.MilliValue() / available.MilliValue() × 100) of the node's allocatable (its
  * capacity with --show-capacity), every cell tab-terminated. Sorted by name, or by usage with
@@ -223,12 +200,12 @@ function runTopNode(cmd: ParsedCommand, cluster: Cluster): KubectlResult {
   if (!nodes.length) return fail("error: metrics not available yet", true);
   const rows: { name: string; usage: Usage; available: Usage }[] = [];
   for (const n of nodes) {
-    const usage = nodeUsage(cluster, n.metadata.name);
+    const node = nodeUsage(cluster, n.metadata.name);
     // The API's refusal as kubectl prints any (a metrics-server outage): as for top pod.
-    if (isApiError(usage)) return fail(`Error from server (${usage.reason}): ${usage.message}`, true);
+    if (isApiError(node)) return fail(`Error from server (${node.reason}): ${node.message}`, true);
     rows.push({
       name: n.metadata.name,
-      usage,
+      usage: { cpu: node.cpu, memory: node.memory },
       available: resourcesOf(
         cmd.flags["show-capacity"] === true ? n.status?.capacity : n.status?.allocatable,
       ),
